@@ -1,0 +1,20 @@
+#!/usr/bin/env node
+// Launcher: shokai runs on Node 24 LTS, which the project installs itself (npm package `node`).
+// When started by an older system Node, re-execute under the project's own Node 24.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const major = Number(process.versions.node.split('.')[0]);
+if (major < 24) {
+  const projectNode = join(root, 'node_modules', 'node', 'bin', 'node');
+  if (!existsSync(projectNode)) {
+    process.stderr.write('shokai needs Node.js 24: run `npm install` in the project folder first.\n');
+    process.exit(1);
+  }
+  const r = spawnSync(projectNode, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit' });
+  process.exit(r.status ?? 1);
+}
+await import(join(root, 'src', 'cli', 'main.ts'));

@@ -1,0 +1,44 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import type { StoreLocation } from '../../src/store/location.ts';
+
+/**
+ * Storage tests run once per dialect. SQLite always; PostgreSQL when SHOKAI_TEST_POSTGRES_URL is
+ * set (.ci/run sets it). When it is set and the server cannot be reached, the tests FAIL — they are
+ * never skipped silently. SHOKAI_TEST_DIALECTS=sqlite or =postgres narrows the list.
+ */
+export type Dialect = 'sqlite' | 'postgres';
+
+export function testDialects(): Dialect[] {
+  const wanted = (process.env.SHOKAI_TEST_DIALECTS ?? 'sqlite,postgres').split(',').map((s) => s.trim());
+  const out: Dialect[] = [];
+  if (wanted.includes('sqlite')) out.push('sqlite');
+  if (wanted.includes('postgres') && process.env.SHOKAI_TEST_POSTGRES_URL) out.push('postgres');
+  return out;
+}
+
+/** A fresh, empty store location for one test: a temp SQLite file or a new PostgreSQL schema. */
+export async function freshLocation(dialect: Dialect, dir: string): Promise<{ location: StoreLocation; url: string; drop: () => Promise<void> }> {
+  if (dialect === 'sqlite') {
+    const path = `${dir}/store-${randomBytes(6).toString('hex')}.sqlite`;
+    return { location: { kind: 'sqlite', path }, url: path, drop: async () => undefined };
+  }
+  const base = process.env.SHOKAI_TEST_POSTGRES_URL;
+  if (!base) throw new Error('SHOKAI_TEST_POSTGRES_URL is not set');
+  const schema = `t_${randomBytes(6).toString('hex')}`;
+  const u = new URL(base);
+  u.searchParams.set('schema', schema);
+  return {
+    location: { kind: 'postgres', url: base, schema },
+    url: u.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: base });
+      await c.connect();
+      try {
+        await c.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      } finally {
+        await c.end();
+      }
+    },
+  };
+}
