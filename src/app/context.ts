@@ -1,0 +1,68 @@
+import { randomUUID } from 'node:crypto';
+import type { AuditSigner } from '../audit/audit-log.ts';
+import { generateSigningKeyPair, keyFingerprint } from '../crypto/keys.ts';
+import { unwrapKey, wrapKey, type KeyEncryptionKey } from '../crypto/key-wrap.ts';
+import type { Store } from '../store/database.ts';
+
+/** Everything a service needs: the store, the clock (injectable for tests), the key-encryption key. */
+export interface AppContext {
+  store: Store;
+  clock: () => Date;
+  kek: KeyEncryptionKey;
+  auditSigner: AuditSigner;
+}
+
+/** The additional data that binds a wrapped private key to its row. */
+export function keyWrapAad(keyId: string): string {
+  return `shokai/key/${keyId}`;
+}
+
+/**
+ * Builds the context; on a store's first start, creates the server's audit-checkpoint key (wrapped by
+ * the KEK). Fails clearly when the KEK is not the one the store's keys were wrapped with.
+ */
+export async function createContext(store: Store, kek: KeyEncryptionKey, clock: () => Date = () => new Date()): Promise<AppContext> {
+  let row = await store.db
+    .selectFrom('keys')
+    .select(['id', 'private_key_wrapped'])
+    .where('owner_type', '=', 'system')
+    .where('owner_id', '=', 'audit')
+    .where('purpose', '=', 'signing')
+    .where('revoked_at', 'is', null)
+    .orderBy('created_at', 'desc')
+    .executeTakeFirst();
+  if (!row) {
+    const pair = generateSigningKeyPair();
+    const id = `key_${randomUUID()}`;
+    const now = clock().toISOString();
+    const wrapped = wrapKey(kek, pair.privateKey, keyWrapAad(id));
+    await store.db
+      .insertInto('keys')
+      .values({
+        id,
+        organisation_id: null,
+        owner_type: 'system',
+        owner_id: 'audit',
+        purpose: 'signing',
+        algorithm: 'Ed25519',
+        public_key: pair.publicKey,
+        private_key_wrapped: wrapped,
+        fingerprint: keyFingerprint(pair.publicKey),
+        valid_from: now,
+        valid_to: null,
+        revoked_at: null,
+        revocation_reason: null,
+        created_at: now,
+      })
+      .execute();
+    row = { id, private_key_wrapped: wrapped };
+  }
+  if (!row.private_key_wrapped) throw new Error('the audit key has no private part');
+  let privateKey: string;
+  try {
+    privateKey = unwrapKey(kek, row.private_key_wrapped, keyWrapAad(row.id));
+  } catch (err) {
+    throw new Error('the master key (SHOKAI_MASTER_KEY or data/master.key) does not open this store\'s keys: wrong key for this database?', { cause: err });
+  }
+  return { store, clock, kek, auditSigner: { keyId: row.id, privateKey } };
+}

@@ -1,0 +1,24 @@
+import { randomUUID } from 'node:crypto';
+import { appendAudit, type AuditEvent } from '../audit/audit-log.ts';
+import type { Tx } from '../store/database.ts';
+import type { AppContext } from './context.ts';
+
+export type Audit = (event: AuditEvent) => Promise<void>;
+
+/**
+ * One transaction for a change and the audit entries that record it: both commit or neither does.
+ * `now` is read once from the injectable clock so every row of the change carries the same instant.
+ */
+export async function inTransaction<T>(ctx: AppContext, fn: (tx: Tx, audit: Audit, now: Date) => Promise<T>): Promise<T> {
+  return ctx.store.transaction(async (tx) => {
+    const now = ctx.clock();
+    const audit: Audit = async (event) => {
+      await appendAudit(tx, ctx.store.dialect, now, event, ctx.auditSigner);
+    };
+    return fn(tx, audit, now);
+  });
+}
+
+export function newId(prefix: string): string {
+  return `${prefix}_${randomUUID()}`;
+}

@@ -1,0 +1,148 @@
+// What parsers produce and the store keeps: intervals, each tied to the source line it came from.
+
+/** An inside address (or IPv6 prefix) held by an account over [t0, t1] (epoch seconds). */
+export interface AssignRow {
+  /** Network bytes (4 or 16), masked to plen. */
+  addr: Uint8Array;
+  plen: number;
+  account: string;
+  t0: number;
+  /** End: a definitive end (Stop, lease expiry) unless `open`, where it is the last time the holding was seen. */
+  t1: number;
+  open: boolean;
+  line: number;
+  /** Line of the record that ended or last confirmed it (0 if none). */
+  eline: number;
+}
+
+/** A public IPv4 address and port range translated to an inside IPv4 address over [t0, t1]. */
+export interface NatRow {
+  /** `block`: a port block (PBA, bulk port allocation); `session`: one translated port (conntrack, LSN). */
+  kind: 'block' | 'session';
+  pub: number;
+  plo: number;
+  phi: number;
+  inside: number;
+  t0: number;
+  t1: number;
+  open: boolean;
+  line: number;
+  eline: number;
+}
+
+/** An end seen for an interval that started in an earlier file or batch. */
+export type CloseOp =
+  | { target: 'assign'; addr: Uint8Array; plen: number; account: string; at: number; line: number; fallback: AssignRow }
+  | { target: 'block' | 'session'; pub: number; plo: number; inside: number; at: number; line: number; fallback: NatRow };
+// `fallback` is stored when no open interval matches (the start was never logged or is out of retention).
+
+export class Batch {
+  assigns: AssignRow[] = [];
+  nats: NatRow[] = [];
+  closes: CloseOp[] = [];
+  get size(): number {
+    return this.assigns.length + this.nats.length + this.closes.length;
+  }
+}
+
+export interface LineError {
+  line: number;
+  reason: string;
+}
+
+export class ParseError extends Error {
+  override name = 'ParseError';
+}
+
+/** A stateful parser for one file: lines in, intervals out. */
+export interface LogParser {
+  /** Feed one line (without its newline). Throws ParseError for a bad line. */
+  line(text: string, lineNo: number, out: Batch): void;
+  /** End of file: emit everything still pending (throws ParseError for a bad trailing record). */
+  finish(out: Batch): void;
+  /**
+   * The first line a resumed run must re-read so that nothing pending in memory is lost
+   * (re-read rows are idempotent in the store). Infinity when nothing is pending.
+   */
+  pendingFrom(): number;
+}
+
+export interface ParserOptions {
+  zone?: string;
+}
+
+/** Pairs start / interim / end events of intervals that live in memory until they end. */
+export class IntervalTracker<R extends { t0: number; t1: number; open: boolean; line: number; eline: number }> {
+  readonly pending = new Map<string, R>();
+
+  /** A new interval starts; a still-open interval under the same key is emitted as open (its end was never logged). */
+  start(key: string, row: R, emit: (r: R) => void): void {
+    const prev = this.pending.get(key);
+    if (prev) emit(prev);
+    this.pending.set(key, row);
+  }
+
+  /** An interim sighting at `t`; returns false if the interval is not pending. */
+  seen(key: string, t: number, line: number): boolean {
+    const r = this.pending.get(key);
+    if (!r) return false;
+    if (t > r.t1) r.t1 = t;
+    r.eline = line;
+    return true;
+  }
+
+  /** The interval ends at `t`; returns false if it is not pending (the caller records a CloseOp). */
+  end(key: string, t: number, line: number, emit: (r: R) => void): boolean {
+    const r = this.pending.get(key);
+    if (!r) return false;
+    this.pending.delete(key);
+    r.t1 = Math.max(t, r.t0);
+    r.open = false;
+    r.eline = line;
+    emit(r);
+    return true;
+  }
+
+  flush(emit: (r: R) => void): void {
+    for (const r of this.pending.values()) emit(r);
+    this.pending.clear();
+  }
+
+  minLine(): number {
+    let m = Infinity;
+    for (const r of this.pending.values()) if (r.line < m) m = r.line;
+    return m;
+  }
+}
+
+/** Split `key="value"` / `key=value` pairs. */
+export function keyValues(text: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const re = /([A-Za-z0-9_.-]+)="([^"]*)"|([A-Za-z0-9_.-]+)=(\S+)/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    if (m[1] !== undefined) out.set(m[1], m[2]!);
+    else out.set(m[3]!, m[4]!);
+  }
+  return out;
+}
+
+/** Split one CSV line (RFC 4180 quoting, no embedded newlines). */
+export function splitCsv(line: string): string[] {
+  if (!line.includes('"')) return line.split(',');
+  const out: string[] = [];
+  let cur = '';
+  let q = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]!;
+    if (q) {
+      if (c === '"') {
+        if (line[i + 1] === '"') { cur += '"'; i++; } else q = false;
+      } else cur += c;
+    } else if (c === '"') q = true;
+    else if (c === ',') { out.push(cur); cur = ''; }
+    else cur += c;
+  }
+  if (q) throw new ParseError('unterminated quoted field');
+  out.push(cur);
+  return out;
+}

@@ -1,0 +1,87 @@
+// The generic CSV for sources without a dedicated parser (documented in docs/attribution.md):
+//   type,start,end,address,port_low,port_high,inside_address,account
+//   assign,2026-03-28T10:00:00+09:00,2026-03-28T18:00:00+09:00,2001:db8:1200::/56,,,,user42
+//   nat,1774660000,1774663600,203.0.113.7,40192,40447,100.64.3.9,
+// `assign`: address or prefix held by account; `nat`: public IPv4 address and port range
+// translated to inside_address. Times: ISO-8601 with offset or epoch seconds; without an offset
+// the declared --zone applies. An empty end means the holding's end was not logged.
+import { parsePrefix, tryParseIPv4 } from '../ip.ts';
+import { Batch, ParseError, splitCsv, type LogParser, type ParserOptions } from '../model.ts';
+import { parseInstant, TimeError } from '../time.ts';
+
+export const GENERIC_COLUMNS = ['type', 'start', 'end', 'address', 'port_low', 'port_high', 'inside_address', 'account'] as const;
+
+export class GenericCsvParser implements LogParser {
+  private readonly zone: string | undefined;
+  private cols: Map<string, number> | null = null;
+
+  constructor(opts: ParserOptions) {
+    this.zone = opts.zone;
+  }
+
+  line(text: string, lineNo: number, out: Batch): void {
+    if (text.trim() === '' || text.startsWith('#')) return;
+    if (this.cols === null) {
+      const names = text.trim().replace(/^\uFEFF/, '').split(',').map((s) => s.trim());
+      const missing = GENERIC_COLUMNS.filter((c) => !names.includes(c));
+      if (missing.length > 0) throw new ParseError(`header lacks column(s) ${missing.join(', ')}; expected ${GENERIC_COLUMNS.join(',')}`);
+      this.cols = new Map(names.map((n, i) => [n, i]));
+      return;
+    }
+    const cols = this.cols;
+    const f = splitCsv(text);
+    const get = (name: string): string => (f[cols.get(name)!] ?? '').trim();
+    const time = (name: string, required: boolean): number | null => {
+      const v = get(name);
+      if (v === '') {
+        if (required) throw new ParseError(`field ${name}: empty`);
+        return null;
+      }
+      try {
+        return parseInstant(v, this.zone);
+      } catch (err) {
+        if (err instanceof TimeError) throw new ParseError(`field ${name}: ${err.message}`);
+        throw err;
+      }
+    };
+    const type = get('type');
+    const t0 = Math.floor(time('start', true)!);
+    const endRaw = time('end', false);
+    const t1 = endRaw === null ? t0 : Math.ceil(endRaw);
+    const open = endRaw === null;
+    if (t1 < t0) throw new ParseError(`field end: ${get('end')} is before start ${get('start')}`);
+    if (type === 'assign') {
+      let p;
+      try {
+        p = parsePrefix(get('address'));
+      } catch {
+        throw new ParseError(`field address: not an address or prefix: "${get('address')}"`);
+      }
+      const account = get('account');
+      if (account === '') throw new ParseError('field account: empty');
+      out.assigns.push({ addr: p.bytes, plen: p.plen, account, t0, t1, open, line: lineNo, eline: lineNo });
+    } else if (type === 'nat') {
+      const pub = tryParseIPv4(get('address'));
+      if (pub === null) throw new ParseError(`field address: not an IPv4 address: "${get('address')}"`);
+      const inside = tryParseIPv4(get('inside_address'));
+      if (inside === null) throw new ParseError(`field inside_address: not an IPv4 address: "${get('inside_address')}"`);
+      const port = (name: string): number => {
+        const v = get(name);
+        if (!/^\d{1,5}$/.test(v) || Number(v) > 65535) throw new ParseError(`field ${name}: not a port: "${v}"`);
+        return Number(v);
+      };
+      const plo = port('port_low');
+      const phi = port('port_high');
+      if (phi < plo) throw new ParseError(`field port_high: ${phi} is below port_low ${plo}`);
+      out.nats.push({ kind: plo === phi ? 'session' : 'block', pub, plo, phi, inside, t0, t1, open, line: lineNo, eline: lineNo });
+    } else {
+      throw new ParseError(`field type: "${type}" is neither "assign" nor "nat"`);
+    }
+  }
+
+  finish(): void {}
+
+  pendingFrom(): number {
+    return this.cols === null ? Infinity : 1;
+  }
+}

@@ -1,0 +1,109 @@
+// ISC dhcpd.leases (v4). Lease blocks are appended as leases change; the last declaration of a
+// lease wins. starts/ends are "w yyyy/mm/dd hh:mm:ss" in UTC, "epoch N" or "never".
+import { normaliseHardware, parseIPv4, v4Bytes } from '../ip.ts';
+import { Batch, ParseError, type AssignRow, type LogParser } from '../model.ts';
+
+interface Block {
+  ip: string;
+  line: number;
+  starts?: number | 'never';
+  ends?: number | 'never';
+  hw?: string;
+  uid?: string;
+  state?: string;
+}
+
+function parseWhen(v: string, what: string): number | 'never' {
+  const t = v.trim();
+  if (t === 'never') return 'never';
+  let m = /^epoch\s+(\d+)(?:\s*#.*)?$/.exec(t);
+  if (m) return Number(m[1]);
+  m = /^\d\s+(\d{4})\/(\d{1,2})\/(\d{1,2})\s+(\d{1,2}):(\d{2}):(\d{2})$/.exec(t);
+  if (!m) throw new ParseError(`${what}: not "w yyyy/mm/dd hh:mm:ss", "epoch N" or "never": "${t}"`);
+  const ms = Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!);
+  if (!Number.isFinite(ms) || new Date(ms).getUTCDate() !== +m[3]!) throw new ParseError(`${what}: not a valid date: "${t}"`);
+  return ms / 1000;
+}
+
+export class IscDhcpdParser implements LogParser {
+  private block: Block | null = null;
+  private depth = 0;
+  private readonly pending = new Map<string, AssignRow>();
+
+  line(raw: string, lineNo: number, out: Batch): void {
+    const text = raw.replace(/#.*$/, '').trim();
+    if (text === '') return;
+    if (this.block === null) {
+      const m = /^lease\s+(\S+)\s*\{$/.exec(text);
+      if (m && this.depth === 0) {
+        this.block = { ip: m[1]!, line: lineNo };
+        return;
+      }
+      // Other declarations (server-duid, failover peer, lease6 …) are skipped with their bodies.
+      for (const c of text) {
+        if (c === '{') this.depth++;
+        else if (c === '}') this.depth = Math.max(0, this.depth - 1);
+      }
+      return;
+    }
+    if (text === '}') {
+      const b = this.block;
+      this.block = null;
+      this.declare(b, out);
+      return;
+    }
+    const stmt = text.replace(/;$/, '').trim();
+    let m: RegExpExecArray | null;
+    if ((m = /^starts\s+(.*)$/.exec(stmt))) this.block.starts = parseWhen(m[1]!, 'starts');
+    else if ((m = /^ends\s+(.*)$/.exec(stmt))) this.block.ends = parseWhen(m[1]!, 'ends');
+    else if ((m = /^hardware\s+\S+\s+([0-9A-Fa-f:]+)$/.exec(stmt))) this.block.hw = normaliseHardware(m[1]!);
+    else if ((m = /^uid\s+(.*)$/.exec(stmt))) this.block.uid = m[1]!.replace(/^"|"$/g, '');
+    else if ((m = /^binding\s+state\s+(\S+)$/.exec(stmt))) this.block.state = m[1]!;
+  }
+
+  private declare(b: Block, out: Batch): void {
+    let ip: number;
+    try {
+      ip = parseIPv4(b.ip);
+    } catch {
+      throw new ParseError(`lease at line ${b.line}: not an IPv4 address: "${b.ip}"`);
+    }
+    if (b.starts === undefined || b.starts === 'never') throw new ParseError(`lease ${b.ip} at line ${b.line}: no starts`);
+    const account = b.hw ?? b.uid;
+    const prev = this.pending.get(b.ip);
+    const t0 = b.starts;
+    const open = b.ends === undefined || b.ends === 'never';
+    const t1 = open ? t0 : (b.ends as number);
+    if (b.state === 'abandoned' || b.state === 'backup') return;
+    if (account === undefined) {
+      // A free declaration without a client: it ends the previous holding at `ends` if that was earlier.
+      if (prev && !open && t1 < prev.t1 && t1 >= prev.t0) {
+        prev.t1 = t1;
+        prev.eline = b.line;
+      }
+      return;
+    }
+    if (prev && prev.account === account && t0 <= prev.t1 + 1) {
+      // The same lease declared again (renewal, release, expiry): the last declaration wins for its end.
+      prev.t0 = Math.min(prev.t0, t0);
+      prev.t1 = Math.max(prev.t0, t1);
+      prev.open = open;
+      prev.eline = b.line;
+      return;
+    }
+    if (prev) out.assigns.push(prev);
+    this.pending.set(b.ip, { addr: v4Bytes(ip), plen: 32, account, t0, t1, open, line: b.line, eline: b.line });
+  }
+
+  finish(out: Batch): void {
+    if (this.block) throw new ParseError(`lease ${this.block.ip} at line ${this.block.line}: file ends inside the block`);
+    for (const r of this.pending.values()) out.assigns.push(r);
+    this.pending.clear();
+  }
+
+  pendingFrom(): number {
+    let m = this.block ? this.block.line : Infinity;
+    for (const r of this.pending.values()) if (r.line < m) m = r.line;
+    return m;
+  }
+}

@@ -1,0 +1,77 @@
+// NetScaler (Citrix ADC) LSN mapping logs, default and compact forms:
+//   02/02/2016:01:13:01 GMT … : A&PDM CREATED Client IP:Port:TD 1.1.1.1:6500:0, NatIP:NatPort 8.8.8.8:47902, …
+//   02/02/2016:01:13:01 GMT … : A&PDMC|C-1.1.1.1:6500:0|N-8.8.8.9:51066|D-2.2.2.2:80:0|T
+// The date is MM/DD/YYYY (the appliance default) or YYYY/MM/DD, followed by a zone abbreviation or
+// nothing (then --zone is required).
+import { tryParseIPv4 } from '../ip.ts';
+import { Batch, IntervalTracker, ParseError, type LogParser, type NatRow, type ParserOptions } from '../model.ts';
+import { resolveWall, TimeError } from '../time.ts';
+
+const TIME = /^\s*(?:(\d{2})\/(\d{2})\/(\d{4})|(\d{4})\/(\d{2})\/(\d{2})):(\d{2}):(\d{2}):(\d{2})(?:\s+([A-Z]{2,5}|[+-]\d{2}:?\d{2}))?\s/;
+const LONG = /\b(EIM|A&PDM|ADM|DEPDM|APDM)\s+(CREATED|DELETED)\s+Client IP:Port:TD\s+([\d.]+):(\d+)(?::\d+)?,\s*NatIP:NatPort\s+([\d.]+):(\d+)(?:.*Protocol:\s*(\w+))?/;
+const COMPACT = /\b(EIM|A&PDM|ADM|DEPDM|APDM)([CD])\|C-([\d.]+):(\d+)(?::\d+)?\|N-([\d.]+):(\d+)(?:\|[^|]*)*?\|([A-Z]+)\s*$/;
+
+export class NetscalerLsnParser implements LogParser {
+  private readonly zone: string | undefined;
+  private readonly sessions = new IntervalTracker<NatRow>();
+
+  constructor(opts: ParserOptions) {
+    this.zone = opts.zone;
+  }
+
+  line(text: string, lineNo: number, out: Batch): void {
+    let created: boolean;
+    let clientIp: string;
+    let natIp: string;
+    let natPort: string;
+    let clientPort: string;
+    let proto: string;
+    const l = LONG.exec(text);
+    if (l) {
+      created = l[2] === 'CREATED';
+      clientIp = l[3]!; clientPort = l[4]!; natIp = l[5]!; natPort = l[6]!; proto = l[7] ?? '';
+    } else {
+      const c = COMPACT.exec(text);
+      if (!c) {
+        if (/\bLSN\b/.test(text) && /(CREATED|DELETED|\|C-)/.test(text)) throw new ParseError('LSN mapping line in an unknown layout');
+        return;
+      }
+      created = c[2] === 'C';
+      clientIp = c[3]!; clientPort = c[4]!; natIp = c[5]!; natPort = c[6]!; proto = c[7]!;
+    }
+    const tm = TIME.exec(text);
+    if (!tm) throw new ParseError('no "MM/DD/YYYY:hh:mm:ss ZONE" timestamp at the start of the line');
+    let t: number;
+    try {
+      const y = tm[3] ?? tm[4];
+      const mo = tm[1] ?? tm[5];
+      const d = tm[2] ?? tm[6];
+      t = resolveWall({ y: +y!, mo: +mo!, d: +d!, h: +tm[7]!, mi: +tm[8]!, s: +tm[9]! }, tm[10], this.zone, 'timestamp');
+    } catch (err) {
+      if (err instanceof TimeError) throw new ParseError(err.message);
+      throw err;
+    }
+    const inside = tryParseIPv4(clientIp);
+    const pub = tryParseIPv4(natIp);
+    const port = Number(natPort);
+    if (inside === null) throw new ParseError(`client IP: not an IPv4 address: "${clientIp}"`);
+    if (pub === null) throw new ParseError(`NAT IP: not an IPv4 address: "${natIp}"`);
+    if (port > 65535) throw new ParseError(`NAT port out of range: ${natPort}`);
+    const key = `${proto}/${pub}/${port}/${inside}/${clientPort}`;
+    const row: NatRow = { kind: 'session', pub, plo: port, phi: port, inside, t0: t, t1: t, open: true, line: lineNo, eline: lineNo };
+    const emit = (r: NatRow): void => { out.nats.push(r); };
+    if (created) this.sessions.start(key, row, emit);
+    else if (!this.sessions.end(key, t, lineNo, emit)) {
+      row.open = false;
+      out.closes.push({ target: 'session', pub, plo: port, inside, at: t, line: lineNo, fallback: row });
+    }
+  }
+
+  finish(out: Batch): void {
+    this.sessions.flush((r) => out.nats.push(r));
+  }
+
+  pendingFrom(): number {
+    return this.sessions.minLine();
+  }
+}

@@ -1,0 +1,127 @@
+// FreeRADIUS `detail` accounting files: records separated by blank lines; a header line with the
+// server's local time, then tab-indented `Attribute = value` lines. `Timestamp` (epoch seconds) is
+// authoritative; Event-Timestamp (with its zone abbreviation) and the header are fall-backs.
+import { parsePrefix, type Prefix } from '../ip.ts';
+import { Batch, IntervalTracker, ParseError, type AssignRow, type LogParser, type ParserOptions } from '../model.ts';
+import { monthNumber, resolveWall, syslogInstant, TimeError } from '../time.ts';
+
+const HEADER = /^[A-Z][a-z]{2}\s+([A-Z][a-z]{2})\s+(\d{1,2})\s+(\d{2}):(\d{2}):(\d{2})\s+(\d{4})\s*$/;
+const ATTR = /^\s+([A-Za-z0-9-]+)\s*=\s*(.*?)\s*$/;
+
+interface RawRecord {
+  line: number;
+  header: string;
+  attrs: Map<string, string>;
+}
+
+export class RadiusDetailParser implements LogParser {
+  private readonly zone: string | undefined;
+  private rec: RawRecord | null = null;
+  private readonly sessions = new IntervalTracker<AssignRow>();
+
+  constructor(opts: ParserOptions) {
+    this.zone = opts.zone;
+  }
+
+  line(text: string, lineNo: number, out: Batch): void {
+    if (text.trim() === '') {
+      this.flushRecord(out);
+      return;
+    }
+    if (/^\s/.test(text)) {
+      if (!this.rec) throw new ParseError(`attribute line outside a record: "${text.trim()}"`);
+      const m = ATTR.exec(text);
+      if (!m) throw new ParseError(`not an "Attribute = value" line: "${text.trim()}"`);
+      let v = m[2]!;
+      if (v.length >= 2 && v.startsWith('"') && v.endsWith('"')) v = v.slice(1, -1);
+      this.rec.attrs.set(m[1]!, v);
+      return;
+    }
+    // A new header line also ends a record not followed by a blank line.
+    this.flushRecord(out);
+    this.rec = { line: lineNo, header: text.trim(), attrs: new Map() };
+  }
+
+  finish(out: Batch): void {
+    this.flushRecord(out);
+    this.sessions.flush((r) => out.assigns.push(r));
+  }
+
+  pendingFrom(): number {
+    const m = this.sessions.minLine();
+    return this.rec ? Math.min(m, this.rec.line) : m;
+  }
+
+  private recordTime(r: RawRecord): number {
+    const ts = r.attrs.get('Timestamp');
+    if (ts !== undefined) {
+      if (!/^\d+$/.test(ts)) throw new ParseError(`Timestamp is not epoch seconds: "${ts}"`);
+      return Number(ts);
+    }
+    const ev = r.attrs.get('Event-Timestamp');
+    if (ev !== undefined) {
+      if (/^\d+$/.test(ev)) return Number(ev);
+      return syslogInstant(ev, this.zone);
+    }
+    const h = HEADER.exec(r.header);
+    if (!h) throw new ParseError(`record header is not a date: "${r.header}"`);
+    return resolveWall(
+      { y: +h[6]!, mo: monthNumber(h[1]!), d: +h[2]!, h: +h[3]!, mi: +h[4]!, s: +h[5]! },
+      undefined, this.zone, 'record header (no Timestamp attribute)',
+    );
+  }
+
+  private flushRecord(out: Batch): void {
+    const r = this.rec;
+    if (!r) return;
+    this.rec = null;
+    let t: number;
+    try {
+      t = this.recordTime(r);
+    } catch (err) {
+      if (err instanceof TimeError) throw new ParseError(`record at line ${r.line}: ${err.message}`);
+      throw err;
+    }
+    const status = r.attrs.get('Acct-Status-Type');
+    if (status === undefined) throw new ParseError(`record at line ${r.line}: no Acct-Status-Type`);
+    if (status === 'Accounting-On' || status === 'Accounting-Off') return; // NAS reboot markers carry no session
+    if (!['Start', 'Interim-Update', 'Alive', 'Stop'].includes(status)) {
+      throw new ParseError(`record at line ${r.line}: unknown Acct-Status-Type "${status}"`);
+    }
+    const user = r.attrs.get('User-Name');
+    if (!user) throw new ParseError(`record at line ${r.line}: no User-Name`);
+    const sid = r.attrs.get('Acct-Unique-Session-Id') ?? r.attrs.get('Acct-Session-Id') ?? '';
+    const nas = r.attrs.get('NAS-IP-Address') ?? r.attrs.get('NAS-Identifier') ?? '';
+    const sessionTimeText = r.attrs.get('Acct-Session-Time');
+    const sessionTime = sessionTimeText !== undefined && /^\d+$/.test(sessionTimeText) ? Number(sessionTimeText) : null;
+    const prefixes: Prefix[] = [];
+    for (const name of ['Framed-IP-Address', 'Framed-IPv6-Prefix', 'Delegated-IPv6-Prefix', 'Framed-IPv6-Address']) {
+      const v = r.attrs.get(name);
+      if (v === undefined || v === '') continue;
+      try {
+        prefixes.push(parsePrefix(v));
+      } catch {
+        throw new ParseError(`record at line ${r.line}: ${name} is not an address or prefix: "${v}"`);
+      }
+    }
+    if (prefixes.length === 0) return; // an accounting record without an address attributes nothing
+    for (const p of prefixes) {
+      const key = `${nas}\u0000${sid}\u0000${user}\u0000${Array.from(p.bytes).join('.')}/${p.plen}`;
+      const emit = (row: AssignRow): void => { out.assigns.push(row); };
+      if (status === 'Start') {
+        this.sessions.start(key, { addr: p.bytes, plen: p.plen, account: user, t0: t, t1: t, open: true, line: r.line, eline: r.line }, emit);
+      } else if (status === 'Stop') {
+        if (!this.sessions.end(key, t, r.line, emit)) {
+          const t0 = sessionTime !== null ? t - sessionTime : t;
+          out.closes.push({
+            target: 'assign', addr: p.bytes, plen: p.plen, account: user, at: t, line: r.line,
+            fallback: { addr: p.bytes, plen: p.plen, account: user, t0, t1: t, open: false, line: r.line, eline: r.line },
+          });
+        }
+      } else if (!this.sessions.seen(key, t, r.line)) {
+        const t0 = sessionTime !== null ? t - sessionTime : t;
+        this.sessions.start(key, { addr: p.bytes, plen: p.plen, account: user, t0, t1: t, open: true, line: r.line, eline: r.line }, emit);
+      }
+    }
+  }
+}

@@ -1,0 +1,334 @@
+// SQLite implementation: WITHOUT ROWID tables whose primary keys are the lookup indexes, so a
+// chained lookup is a handful of B-tree probes; integers are compact (IPv4 shifted to 4 bytes).
+import { chmodSync, existsSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import type { Statement } from 'better-sqlite3';
+import { ipv4FromKey, ipv4Key } from '../ip.ts';
+import type { AssignRow, Batch, NatRow } from '../model.ts';
+import type { NatConfig } from '../nat-config.ts';
+import type { Subscriber } from '../subscribers.ts';
+import { SCHEMA_VERSION, type AssignSeriesRow, type AttributionStore, type Coverage, type FileProgress, type NatKind, type NatSeriesRow, type StoreStats } from './types.ts';
+
+const DDL = `
+CREATE TABLE IF NOT EXISTS attr_schema_version (version INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS attr_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS attr_file (id INTEGER PRIMARY KEY, sha256 TEXT NOT NULL UNIQUE, path TEXT NOT NULL, format TEXT NOT NULL,
+  resume_from INTEGER NOT NULL, done INTEGER NOT NULL, records INTEGER NOT NULL, updated_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS attr_account (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+CREATE TABLE IF NOT EXISTS attr_assign (addr BLOB NOT NULL, plen INTEGER NOT NULL, t0 INTEGER NOT NULL, account INTEGER NOT NULL,
+  t1 INTEGER NOT NULL, open INTEGER NOT NULL, file INTEGER NOT NULL, line INTEGER NOT NULL, eline INTEGER NOT NULL,
+  PRIMARY KEY (addr, plen, t0, account)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS attr_nat_block (pub INTEGER NOT NULL, plo INTEGER NOT NULL, t0 INTEGER NOT NULL, inside INTEGER NOT NULL,
+  phi INTEGER NOT NULL, t1 INTEGER NOT NULL, open INTEGER NOT NULL, file INTEGER NOT NULL, line INTEGER NOT NULL, eline INTEGER NOT NULL,
+  PRIMARY KEY (pub, plo, t0, inside)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS attr_nat_session (pub INTEGER NOT NULL, plo INTEGER NOT NULL, t0 INTEGER NOT NULL, inside INTEGER NOT NULL,
+  phi INTEGER NOT NULL, t1 INTEGER NOT NULL, open INTEGER NOT NULL, file INTEGER NOT NULL, line INTEGER NOT NULL, eline INTEGER NOT NULL,
+  PRIMARY KEY (pub, plo, t0, inside)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS attr_subscriber (account TEXT NOT NULL, contract_start INTEGER NOT NULL, contract_end INTEGER,
+  name TEXT NOT NULL, name_kana TEXT NOT NULL, installation_address TEXT NOT NULL, billing_address TEXT NOT NULL,
+  phone TEXT NOT NULL, email TEXT NOT NULL, PRIMARY KEY (account, contract_start)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS attr_nat_config (name TEXT NOT NULL, valid_from INTEGER NOT NULL, body TEXT NOT NULL,
+  PRIMARY KEY (name, valid_from)) WITHOUT ROWID;
+`;
+
+/** contract_start is part of the key; an unknown start is stored as this sentinel. */
+export const NO_START = -1e15;
+
+type Meta = { plens4: number[]; plens6: number[]; span: number; cov: Coverage };
+
+export class SqliteAttributionStore implements AttributionStore {
+  readonly dialect = 'sqlite' as const;
+  readonly db: Database.Database;
+  private readonly path: string;
+  private readonly accountIds = new Map<string, number>();
+  private readonly fileNames = new Map<number, string>();
+  private meta: Meta | null = null;
+  private readonly s: Record<string, Statement>;
+
+  constructor(path: string) {
+    const existed = path === ':memory:' || existsSync(path);
+    this.path = path;
+    this.db = new Database(path);
+    if (!existed) this.protect();
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('cache_size = -262144');
+    this.db.pragma('temp_store = MEMORY');
+    this.migrate();
+    const natUpsert = (t: string): string => `INSERT INTO ${t} (pub, plo, t0, inside, phi, t1, open, file, line, eline) VALUES (?,?,?,?,?,?,?,?,?,?)
+      ON CONFLICT (pub, plo, t0, inside) DO UPDATE SET
+        t1 = CASE WHEN excluded.open = 0 THEN excluded.t1 ELSE max(${t}.t1, excluded.t1) END,
+        open = excluded.open, eline = excluded.eline
+      WHERE ${t}.open = 1 AND (excluded.open = 0 OR excluded.t1 > ${t}.t1)`;
+    const natClose = (t: string): string => `UPDATE ${t} SET t1 = max(t0, ?), open = 0, eline = ?
+      WHERE pub = ? AND plo = ? AND inside = ? AND open = 1
+        AND t0 = (SELECT max(t0) FROM ${t} WHERE pub = ? AND plo = ? AND t0 <= ?)`;
+    const natSeries = (t: string): string => `SELECT plo, phi, inside, t0, t1, open, file, line, eline FROM ${t}
+      WHERE pub = ? AND plo = ? AND t0 <= ? ORDER BY t0 DESC LIMIT ?`;
+    const natLows = (t: string): string => `SELECT plo FROM ${t} WHERE pub = ? AND plo <= ? AND plo >= ? ORDER BY plo DESC LIMIT 1`;
+    this.s = {
+      accountGet: this.db.prepare('SELECT id FROM attr_account WHERE name = ?'),
+      accountIns: this.db.prepare('INSERT INTO attr_account (name) VALUES (?)'),
+      assignUpsert: this.db.prepare(`INSERT INTO attr_assign (addr, plen, t0, account, t1, open, file, line, eline) VALUES (?,?,?,?,?,?,?,?,?)
+        ON CONFLICT (addr, plen, t0, account) DO UPDATE SET
+          t1 = CASE WHEN excluded.open = 0 THEN excluded.t1 ELSE max(attr_assign.t1, excluded.t1) END,
+          open = excluded.open, eline = excluded.eline
+        WHERE attr_assign.open = 1 AND (excluded.open = 0 OR excluded.t1 > attr_assign.t1)`),
+      assignClose: this.db.prepare(`UPDATE attr_assign SET t1 = max(t0, ?), open = 0, eline = ?
+        WHERE addr = ? AND plen = ? AND account = ? AND open = 1
+          AND t0 = (SELECT max(t0) FROM attr_assign WHERE addr = ? AND plen = ? AND t0 <= ?)`),
+      blockUpsert: this.db.prepare(natUpsert('attr_nat_block')),
+      sessionUpsert: this.db.prepare(natUpsert('attr_nat_session')),
+      blockClose: this.db.prepare(natClose('attr_nat_block')),
+      sessionClose: this.db.prepare(natClose('attr_nat_session')),
+      blockSeries: this.db.prepare(natSeries('attr_nat_block')),
+      sessionSeries: this.db.prepare(natSeries('attr_nat_session')),
+      blockLows: this.db.prepare(natLows('attr_nat_block')),
+      sessionLows: this.db.prepare(natLows('attr_nat_session')),
+      blockHas: this.db.prepare('SELECT 1 FROM attr_nat_block WHERE pub = ? LIMIT 1'),
+      sessionHas: this.db.prepare('SELECT 1 FROM attr_nat_session WHERE pub = ? LIMIT 1'),
+      assignSeries: this.db.prepare(`SELECT c.name AS account, a.t0, a.t1, a.open, a.file, a.line, a.eline
+        FROM attr_assign a JOIN attr_account c ON c.id = a.account
+        WHERE a.addr = ? AND a.plen = ? AND a.t0 <= ? ORDER BY a.t0 DESC LIMIT ?`),
+      assignHas: this.db.prepare('SELECT 1 FROM attr_assign WHERE addr = ? AND plen = ? LIMIT 1'),
+      fileGet: this.db.prepare('SELECT id, resume_from, done FROM attr_file WHERE sha256 = ?'),
+      fileIns: this.db.prepare(`INSERT INTO attr_file (sha256, path, format, resume_from, done, records, updated_at) VALUES (?,?,?,1,0,0,?)`),
+      fileUpd: this.db.prepare('UPDATE attr_file SET resume_from = ?, done = ?, records = records + ?, updated_at = ? WHERE id = ?'),
+      fileName: this.db.prepare('SELECT path FROM attr_file WHERE id = ?'),
+      metaGet: this.db.prepare('SELECT value FROM attr_meta WHERE key = ?'),
+      metaSet: this.db.prepare('INSERT INTO attr_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
+      subUpsert: this.db.prepare(`INSERT INTO attr_subscriber (account, contract_start, contract_end, name, name_kana, installation_address,
+        billing_address, phone, email) VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT (account, contract_start) DO UPDATE SET
+        contract_end = excluded.contract_end, name = excluded.name, name_kana = excluded.name_kana,
+        installation_address = excluded.installation_address, billing_address = excluded.billing_address,
+        phone = excluded.phone, email = excluded.email`),
+      subGet: this.db.prepare('SELECT * FROM attr_subscriber WHERE account = ? ORDER BY contract_start'),
+      cfgUpsert: this.db.prepare('INSERT INTO attr_nat_config (name, valid_from, body) VALUES (?,?,?) ON CONFLICT (name, valid_from) DO UPDATE SET body = excluded.body'),
+      cfgAll: this.db.prepare('SELECT body FROM attr_nat_config ORDER BY valid_from'),
+    };
+  }
+
+  /** Subscriber personal data lives here: the file and its WAL/SHM companions are owner-only. */
+  private protect(): void {
+    if (this.path === ':memory:') return;
+    for (const p of [this.path, `${this.path}-wal`, `${this.path}-shm`]) {
+      try {
+        if (existsSync(p)) chmodSync(p, 0o600);
+      } catch {
+        // best effort on file systems without POSIX permissions
+      }
+    }
+  }
+
+  private migrate(): void {
+    this.db.exec(DDL);
+    const row = this.db.prepare('SELECT version FROM attr_schema_version').get() as { version: number } | undefined;
+    if (!row) this.db.prepare('INSERT INTO attr_schema_version (version) VALUES (?)').run(SCHEMA_VERSION);
+    else if (row.version > SCHEMA_VERSION) throw new Error(`attribution store schema version ${row.version} is newer than this shokai (${SCHEMA_VERSION})`);
+  }
+
+  private accountId(name: string): number {
+    let id = this.accountIds.get(name);
+    if (id !== undefined) return id;
+    const r = this.s.accountGet!.get(name) as { id: number } | undefined;
+    id = r ? r.id : Number(this.s.accountIns!.run(name).lastInsertRowid);
+    this.accountIds.set(name, id);
+    return id;
+  }
+
+  async beginFile(sha256: string, path: string, format: string): Promise<FileProgress> {
+    const r = this.s.fileGet!.get(sha256) as { id: number; resume_from: number; done: number } | undefined;
+    if (r) return { id: r.id, resumeFrom: r.resume_from, done: r.done === 1 };
+    const id = Number(this.s.fileIns!.run(sha256, path, format, new Date().toISOString()).lastInsertRowid);
+    this.protect();
+    return { id, resumeFrom: 1, done: false };
+  }
+
+  async commitBatch(fileId: number, batch: Batch, resumeFrom: number, done: boolean, records: number): Promise<void> {
+    const tx = this.db.transaction(() => {
+      for (const a of batch.assigns) this.putAssign(fileId, a);
+      for (const n of batch.nats) this.putNat(fileId, n);
+      for (const c of batch.closes) {
+        if (c.target === 'assign') {
+          const acc = this.accountId(c.account);
+          const r = this.s.assignClose!.run(c.at, c.line, c.addr, c.plen, acc, c.addr, c.plen, c.at);
+          if (r.changes === 0) this.putAssign(fileId, c.fallback);
+        } else {
+          const st = c.target === 'block' ? this.s.blockClose! : this.s.sessionClose!;
+          const pk = ipv4Key(c.pub);
+          const r = st.run(c.at, c.line, pk, c.plo, ipv4Key(c.inside), pk, c.plo, c.at);
+          if (r.changes === 0) this.putNat(fileId, c.fallback);
+        }
+      }
+      this.updateMeta(batch);
+      this.s.fileUpd!.run(resumeFrom, done ? 1 : 0, records, new Date().toISOString(), fileId);
+    });
+    tx();
+  }
+
+  private putAssign(file: number, a: AssignRow): void {
+    this.s.assignUpsert!.run(a.addr, a.plen, a.t0, this.accountId(a.account), a.t1, a.open ? 1 : 0, file, a.line, a.eline);
+  }
+
+  private putNat(file: number, n: NatRow): void {
+    const st = n.kind === 'block' ? this.s.blockUpsert! : this.s.sessionUpsert!;
+    st.run(ipv4Key(n.pub), n.plo, n.t0, ipv4Key(n.inside), n.phi, n.t1, n.open ? 1 : 0, file, n.line, n.eline);
+  }
+
+  private loadMeta(): Meta {
+    if (this.meta) return this.meta;
+    const get = (k: string): string | undefined => (this.s.metaGet!.get(k) as { value: string } | undefined)?.value;
+    const num = (k: string): number | null => {
+      const v = get(k);
+      return v === undefined ? null : Number(v);
+    };
+    const list = (k: string): number[] => (get(k) ?? '').split(',').filter((x) => x !== '').map(Number);
+    this.meta = {
+      plens4: list('plens4'), plens6: list('plens6'), span: num('span') ?? 0,
+      cov: { natFrom: num('natFrom'), natTo: num('natTo'), assignFrom: num('assignFrom'), assignTo: num('assignTo') },
+    };
+    return this.meta;
+  }
+
+  private updateMeta(batch: Batch): void {
+    const m = this.loadMeta();
+    const changed = new Set<string>();
+    const minMax = (k: 'natFrom' | 'assignFrom', kt: 'natTo' | 'assignTo', t0: number, t1: number): void => {
+      if (m.cov[k] === null || t0 < m.cov[k]!) { m.cov[k] = t0; changed.add(k); }
+      if (m.cov[kt] === null || t1 > m.cov[kt]!) { m.cov[kt] = t1; changed.add(kt); }
+    };
+    const assigns = batch.assigns.concat(batch.closes.flatMap((c) => (c.target === 'assign' ? [c.fallback] : [])));
+    const nats = batch.nats.concat(batch.closes.flatMap((c) => (c.target !== 'assign' ? [c.fallback] : [])));
+    for (const a of assigns) {
+      const list = a.addr.length === 4 ? m.plens4 : m.plens6;
+      if (!list.includes(a.plen)) { list.push(a.plen); list.sort((x, y) => y - x); changed.add(a.addr.length === 4 ? 'plens4' : 'plens6'); }
+      minMax('assignFrom', 'assignTo', a.t0, a.t1);
+    }
+    for (const n of nats) {
+      if (n.phi - n.plo > m.span) { m.span = n.phi - n.plo; changed.add('span'); }
+      minMax('natFrom', 'natTo', n.t0, n.t1);
+    }
+    for (const c of batch.closes) {
+      if (c.target === 'assign') minMax('assignFrom', 'assignTo', c.at, c.at);
+      else minMax('natFrom', 'natTo', c.at, c.at);
+    }
+    for (const k of changed) {
+      const v = k === 'plens4' ? m.plens4.join(',') : k === 'plens6' ? m.plens6.join(',') : k === 'span' ? String(m.span) : String(m.cov[k as keyof Coverage]);
+      this.s.metaSet!.run(k, v);
+    }
+  }
+
+  async upsertSubscribers(list: Subscriber[]): Promise<number> {
+    const tx = this.db.transaction(() => {
+      for (const s of list) {
+        this.s.subUpsert!.run(s.account, s.contractStart ?? NO_START, s.contractEnd, s.name, s.nameKana, s.installationAddress,
+          s.billingAddress, s.phone, s.email);
+      }
+    });
+    tx();
+    this.protect();
+    return list.length;
+  }
+
+  async addNatConfigs(list: NatConfig[]): Promise<number> {
+    const tx = this.db.transaction(() => {
+      for (const c of list) this.s.cfgUpsert!.run(c.name, c.validFrom, JSON.stringify(c));
+    });
+    tx();
+    return list.length;
+  }
+
+  async natConfigs(): Promise<NatConfig[]> {
+    return (this.s.cfgAll!.all() as Array<{ body: string }>).map((r) => JSON.parse(r.body) as NatConfig);
+  }
+
+  async natPortLows(kind: NatKind, pub: number, lo: number, hi: number): Promise<number[]> {
+    const st = kind === 'block' ? this.s.blockLows! : this.s.sessionLows!;
+    const pk = ipv4Key(pub);
+    const out: number[] = [];
+    let cur = hi;
+    while (cur >= lo) {
+      const r = st.get(pk, cur, lo) as { plo: number } | undefined;
+      if (!r) break;
+      out.push(r.plo);
+      cur = r.plo - 1;
+    }
+    return out;
+  }
+
+  async natSeries(kind: NatKind, pub: number, plo: number, before: number, limit: number): Promise<NatSeriesRow[]> {
+    const st = kind === 'block' ? this.s.blockSeries! : this.s.sessionSeries!;
+    const rows = st.all(ipv4Key(pub), plo, before, limit) as Array<Omit<NatSeriesRow, 'open'> & { open: number }>;
+    return rows.map((r) => ({ ...r, inside: ipv4FromKey(r.inside), open: r.open === 1 }));
+  }
+
+  async hasNat(pub: number): Promise<boolean> {
+    const pk = ipv4Key(pub);
+    return this.s.blockHas!.get(pk) !== undefined || this.s.sessionHas!.get(pk) !== undefined;
+  }
+
+  async assignSeries(addr: Uint8Array, plen: number, before: number, limit: number): Promise<AssignSeriesRow[]> {
+    const rows = this.s.assignSeries!.all(addr, plen, before, limit) as Array<Omit<AssignSeriesRow, 'open'> & { open: number }>;
+    return rows.map((r) => ({ ...r, open: r.open === 1 }));
+  }
+
+  async hasAssign(addr: Uint8Array, plen: number): Promise<boolean> {
+    return this.s.assignHas!.get(addr, plen) !== undefined;
+  }
+
+  async assignPrefixLengths(family: 4 | 6): Promise<number[]> {
+    const m = this.loadMeta();
+    return family === 4 ? m.plens4 : m.plens6;
+  }
+
+  async maxBlockSpan(): Promise<number> {
+    return this.loadMeta().span;
+  }
+
+  async coverage(): Promise<Coverage> {
+    return { ...this.loadMeta().cov };
+  }
+
+  async subscribers(account: string): Promise<Subscriber[]> {
+    const rows = this.s.subGet!.all(account) as Array<Record<string, string | number | null>>;
+    return rows.map((r) => ({
+      account: String(r.account), name: String(r.name), nameKana: String(r.name_kana),
+      installationAddress: String(r.installation_address), billingAddress: String(r.billing_address),
+      phone: String(r.phone), email: String(r.email),
+      contractStart: r.contract_start === NO_START ? null : Number(r.contract_start),
+      contractEnd: r.contract_end === null ? null : Number(r.contract_end),
+    }));
+  }
+
+  async fileName(id: number): Promise<string> {
+    let n = this.fileNames.get(id);
+    if (n === undefined) {
+      n = (this.s.fileName!.get(id) as { path: string } | undefined)?.path ?? `file#${id}`;
+      this.fileNames.set(id, n);
+    }
+    return n;
+  }
+
+  async stats(): Promise<StoreStats> {
+    const c = (t: string): number => (this.db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n;
+    return {
+      assigns: c('attr_assign'), natBlocks: c('attr_nat_block'), natSessions: c('attr_nat_session'),
+      accounts: c('attr_account'), subscribers: c('attr_subscriber'), files: c('attr_file'),
+    };
+  }
+
+  async sizeBytes(): Promise<number> {
+    try {
+      const r = this.db.prepare(`SELECT sum(pgsize) AS n FROM dbstat WHERE name LIKE 'attr_%' OR name LIKE 'sqlite_autoindex_attr_%'`).get() as { n: number | null };
+      return r.n ?? 0;
+    } catch {
+      const pc = this.db.pragma('page_count', { simple: true }) as number;
+      const ps = this.db.pragma('page_size', { simple: true }) as number;
+      return pc * ps;
+    }
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+}

@@ -1,0 +1,86 @@
+// The attribution store behind an interface: SQLite (embedded) and PostgreSQL implement it, and a
+// column store could later. Reads are the few index probes the resolver chains; writes are batches.
+import type { Batch } from '../model.ts';
+import type { NatConfig } from '../nat-config.ts';
+import type { Subscriber } from '../subscribers.ts';
+
+export type NatKind = 'block' | 'session';
+
+export interface NatSeriesRow {
+  plo: number;
+  phi: number;
+  /** Unsigned IPv4 integer. */
+  inside: number;
+  t0: number;
+  t1: number;
+  open: boolean;
+  file: number;
+  line: number;
+  eline: number;
+}
+
+export interface AssignSeriesRow {
+  account: string;
+  t0: number;
+  t1: number;
+  open: boolean;
+  file: number;
+  line: number;
+  eline: number;
+}
+
+export interface FileProgress {
+  id: number;
+  /** First line a resumed run must read again (1 = from the start). */
+  resumeFrom: number;
+  done: boolean;
+}
+
+export interface StoreStats {
+  assigns: number;
+  natBlocks: number;
+  natSessions: number;
+  accounts: number;
+  subscribers: number;
+  files: number;
+}
+
+export interface Coverage {
+  natFrom: number | null;
+  natTo: number | null;
+  assignFrom: number | null;
+  assignTo: number | null;
+}
+
+export interface AttributionStore {
+  readonly dialect: 'sqlite' | 'postgres';
+  /** Register a source file by content hash; tells whether it is done or where to resume. */
+  beginFile(sha256: string, path: string, format: string): Promise<FileProgress>;
+  /** Commit one batch atomically together with the file's resume point. */
+  commitBatch(fileId: number, batch: Batch, resumeFrom: number, done: boolean, records: number): Promise<void>;
+  upsertSubscribers(list: Subscriber[]): Promise<number>;
+  addNatConfigs(list: NatConfig[]): Promise<number>;
+
+  natConfigs(): Promise<NatConfig[]>;
+  /** Distinct port_low values of a public address within [lo, hi], highest first. */
+  natPortLows(kind: NatKind, pub: number, lo: number, hi: number): Promise<number[]>;
+  /** Rows of one (public address, port_low) series with t0 ≤ before, latest first. */
+  natSeries(kind: NatKind, pub: number, plo: number, before: number, limit: number): Promise<NatSeriesRow[]>;
+  hasNat(pub: number): Promise<boolean>;
+  /** Rows of one (address/prefix) series with t0 ≤ before, latest first. */
+  assignSeries(addr: Uint8Array, plen: number, before: number, limit: number): Promise<AssignSeriesRow[]>;
+  hasAssign(addr: Uint8Array, plen: number): Promise<boolean>;
+  /** Prefix lengths present for a family (4 or 6). */
+  assignPrefixLengths(family: 4 | 6): Promise<number[]>;
+  /** Widest port block stored (phi − plo). */
+  maxBlockSpan(): Promise<number>;
+  coverage(): Promise<Coverage>;
+  subscribers(account: string): Promise<Subscriber[]>;
+  fileName(id: number): Promise<string>;
+  stats(): Promise<StoreStats>;
+  /** Bytes used by the attribution tables (SQLite: pages of attr_ tables; PostgreSQL: relation sizes). */
+  sizeBytes(): Promise<number>;
+  close(): Promise<void>;
+}
+
+export const SCHEMA_VERSION = 1;

@@ -1,0 +1,157 @@
+import { z } from 'zod';
+import { DomainError } from './errors.ts';
+import { InstantSchema } from './instant.ts';
+import type { RequestContent } from './request-content.ts';
+import { IpAddressSchema } from './targets.ts';
+import { ANSWER_OUTCOMES, DATA_CATEGORY_LABELS } from './vocabulary.ts';
+import type { DataCategory } from './vocabulary.ts';
+
+/**
+ * The provider's structured answer, one item per target: this is what is signed and sealed to the
+ * requesting unit. Strict objects throughout: an answer carries exactly what the schema names.
+ */
+
+export const ANSWER_ITEM_RESULTS = ['found', 'no_data', 'retention_expired', 'not_our_customer'] as const;
+export type AnswerItemResult = (typeof ANSWER_ITEM_RESULTS)[number];
+
+const field = (max: number) => z.string().max(max);
+
+export const SubscriberRecordSchema = z.strictObject({
+  account: field(256).optional(),
+  name: field(300).optional(),
+  nameKana: field(300).optional(),
+  installationAddress: field(1000).optional(),
+  billingAddress: field(1000).optional(),
+  phone: field(40).optional(),
+  email: field(320).optional(),
+  contractStart: field(40).optional(),
+  contractEnd: field(40).optional(),
+});
+
+export const AccessLogEntrySchema = z.strictObject({
+  at: InstantSchema,
+  address: IpAddressSchema,
+  port: z.number().int().min(0).max(65535).optional(),
+  /** login, post, session_start, … as the provider records it. */
+  action: field(100).optional(),
+});
+
+export const AnswerItemSchema = z.strictObject({
+  targetIndex: z.number().int().min(0),
+  result: z.enum(ANSWER_ITEM_RESULTS),
+  subscriber: SubscriberRecordSchema.optional(),
+  accessLog: z.array(AccessLogEntrySchema).max(100000).optional(),
+  traffic: z.array(z.record(z.string().max(200), z.string().max(10000))).max(100000).optional(),
+  content: z.string().max(10_000_000).optional(),
+  /** Preservation answers: the data are kept until this instant. */
+  preservedUntil: InstantSchema.optional(),
+  note: field(5000).optional(),
+});
+
+export const AnswerContentSchema = z.strictObject({
+  outcome: z.enum(ANSWER_OUTCOMES),
+  items: z.array(AnswerItemSchema).min(1).max(200),
+  note: field(5000).optional(),
+});
+
+export type AnswerContent = z.output<typeof AnswerContentSchema>;
+export type AnswerContentInput = z.input<typeof AnswerContentSchema>;
+export type AnswerItem = z.output<typeof AnswerItemSchema>;
+
+/** Which answer field discloses which data category. */
+export const ANSWER_FIELD_CATEGORY = {
+  subscriber: 'subscriber',
+  accessLog: 'access_log',
+  traffic: 'traffic',
+  content: 'content',
+} as const satisfies Record<string, DataCategory>;
+type DataField = keyof typeof ANSWER_FIELD_CATEGORY;
+const DATA_FIELDS = Object.keys(ANSWER_FIELD_CATEGORY) as DataField[];
+
+function fail(fieldPath: string, value: unknown, ja: string, en: string, extra: Record<string, unknown> = {}): never {
+  throw new DomainError('VALIDATION_FAILED', { ja: `${fieldPath}: ${ja}`, en: `${fieldPath}: ${en}` }, { field: fieldPath, value, ...extra });
+}
+
+/**
+ * Rules between the answer and the request it answers (throws DomainError VALIDATION_FAILED naming the
+ * item, e.g. `items.2.traffic`):
+ * - every targetIndex names a target of the request, and no target is answered twice;
+ * - outcome 'full' answers every target;
+ * - data are given only for categories the request asked for, and only with result 'found';
+ * - a preservation answer discloses no data (disclosure needs its own request) and states
+ *   preservedUntil for each found item; preservedUntil appears in no other kind of answer.
+ */
+export function validateAnswerContent(answer: AnswerContent, request: RequestContent): void {
+  const requested = new Set<DataCategory>(request.categories);
+  const seen = new Map<number, number>();
+  answer.items.forEach((item, i) => {
+    const at = `items.${i}`;
+    if (item.targetIndex >= request.targets.length) {
+      fail(
+        `${at}.targetIndex`,
+        item.targetIndex,
+        `対象番号 ${item.targetIndex} は要請にありません（対象は ${request.targets.length} 件、0 から数えます）`,
+        `target ${item.targetIndex} does not exist: the request names ${request.targets.length} target(s), counted from 0`,
+      );
+    }
+    const earlier = seen.get(item.targetIndex);
+    if (earlier !== undefined) {
+      fail(
+        `${at}.targetIndex`,
+        item.targetIndex,
+        `対象番号 ${item.targetIndex} は items.${earlier} で既に回答されています`,
+        `target ${item.targetIndex} is already answered by items.${earlier}`,
+        { duplicateOf: `items.${earlier}` },
+      );
+    }
+    seen.set(item.targetIndex, i);
+
+    for (const f of DATA_FIELDS) {
+      if (item[f] === undefined) continue;
+      const category = ANSWER_FIELD_CATEGORY[f];
+      if (request.kind === 'preservation') {
+        fail(
+          `${at}.${f}`,
+          category,
+          '保全要請への回答にはデータを含められません（保全は開示ではありません。開示には別の要請が必要です）',
+          'a preservation answer discloses no data (preserving is not disclosing; disclosure needs its own request)',
+        );
+      }
+      if (!requested.has(category)) {
+        fail(
+          `${at}.${f}`,
+          category,
+          `要請されていないデータ種別（${DATA_CATEGORY_LABELS[category].ja}）は回答できません`,
+          `${category} was not requested (requested: ${[...requested].join(', ')})`,
+          { requested: [...requested] },
+        );
+      }
+      if (item.result !== 'found') {
+        fail(
+          `${at}.${f}`,
+          item.result,
+          `結果が「${item.result}」の項目にはデータを含められません`,
+          `an item whose result is ${item.result} carries no data`,
+        );
+      }
+    }
+    if (item.preservedUntil !== undefined && request.kind !== 'preservation') {
+      fail(`${at}.preservedUntil`, item.preservedUntil, 'preservedUntil は保全要請への回答でのみ使います', 'preservedUntil belongs to preservation answers only');
+    }
+    if (request.kind === 'preservation' && item.result === 'found' && item.preservedUntil === undefined) {
+      fail(`${at}.preservedUntil`, undefined, '保全した項目には保全期限（preservedUntil）が必要です', 'a preserved item states preservedUntil');
+    }
+  });
+  if (answer.outcome === 'full') {
+    const missing = request.targets.map((_, i) => i).filter((i) => !seen.has(i));
+    if (missing.length > 0) {
+      fail(
+        'outcome',
+        answer.outcome,
+        `「full」（全部回答）ですが、対象 ${missing.join(', ')} への回答がありません`,
+        `outcome is full but target(s) ${missing.join(', ')} are not answered`,
+        { missing },
+      );
+    }
+  }
+}

@@ -1,0 +1,116 @@
+import { DomainError } from './errors.ts';
+import { EMERGENCY_DUE_SOON_MS, EMERGENCY_ESCALATION_MS } from './emergency.ts';
+import { isOpen } from './lifecycle.ts';
+import type { ProviderPolicy } from './policy.ts';
+import type { RequestKind, RequestState } from './vocabulary.ts';
+
+/**
+ * Deadlines are computed from instants and the provider's published policy, never set by hand; the
+ * status (on time, due soon, overdue, escalated) is computed at read time from `now`. Periods are
+ * elapsed time (days of 24 h, emergency in hours), not business days: a provider that needs
+ * business days publishes a longer period.
+ */
+
+export const HOUR_MS = 60 * 60 * 1000;
+export const DAY_MS = 24 * HOUR_MS;
+
+/** 意見照会: the subscriber has two weeks to give an opinion. */
+export const OPINION_HEARING_DAYS = 14;
+
+/** Without a known period start, an overdue request escalates after this long. */
+export const DEFAULT_ESCALATION_MS = 7 * DAY_MS;
+/** The fixed "due soon" window of non-emergency deadlines (widened to 20% of a longer period). */
+export const DUE_SOON_MS = DAY_MS;
+export const DUE_SOON_FRACTION = 0.2;
+
+/** The response period a policy grants for a kind, in ms; null for mlat (no provider answers it). */
+export function responsePeriodMs(kind: RequestKind, policy: ProviderPolicy): number | null {
+  const d = policy.deadlines;
+  switch (kind) {
+    case 'inquiry':
+      return d.inquiryDays * DAY_MS;
+    case 'warrant':
+      return d.warrantDays * DAY_MS;
+    case 'preservation':
+      return d.preservationDays * DAY_MS;
+    case 'emergency':
+      return d.emergencyHours * HOUR_MS;
+    case 'civil_disclosure':
+      return d.civilDisclosureDays * DAY_MS;
+    case 'cafe_records':
+      return d.cafeRecordsDays * DAY_MS;
+    case 'mlat':
+      return null;
+  }
+}
+
+/**
+ * When the provider's answer is due: `issuedAt` (the service passes the time of delivery) plus the
+ * policy's period for the kind — or the requester's `requestedBy` if that is LATER. A requester may
+ * grant more time than the provider's policy but cannot shorten it: urgency has its own kind
+ * (emergency). mlat has no response deadline (null).
+ */
+export function responseDeadline(kind: Exclude<RequestKind, 'mlat'>, issuedAt: Date, policy: ProviderPolicy, requestedBy?: Date): Date;
+export function responseDeadline(kind: RequestKind, issuedAt: Date, policy: ProviderPolicy, requestedBy?: Date): Date | null;
+export function responseDeadline(kind: RequestKind, issuedAt: Date, policy: ProviderPolicy, requestedBy?: Date): Date | null {
+  const period = responsePeriodMs(kind, policy);
+  if (period === null) return null;
+  const byPolicy = issuedAt.getTime() + period;
+  const requested = requestedBy?.getTime();
+  return new Date(requested !== undefined && requested > byPolicy ? requested : byPolicy);
+}
+
+/** The subscriber's opinion is due 14 days after the hearing started. */
+export function opinionDeadline(startedAt: Date): Date {
+  return new Date(startedAt.getTime() + OPINION_HEARING_DAYS * DAY_MS);
+}
+
+/**
+ * Until when data stays preserved: `days` after preservation, or twice that after the one extension
+ * (CCP 197(4): one extension of up to the same length, 60 days in all).
+ */
+export function preservationExpiry(preservedAt: Date, days: number, extended: boolean): Date {
+  if (!Number.isInteger(days) || days < 1) {
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      { ja: `保全日数 ${days} は 1 以上の整数でなければなりません`, en: `preservation days ${days} must be a positive integer` },
+      { field: 'days', value: days },
+    );
+  }
+  return new Date(preservedAt.getTime() + days * (extended ? 2 : 1) * DAY_MS);
+}
+
+export type DeadlineStatus = 'none' | 'on_time' | 'due_soon' | 'overdue' | 'escalated';
+
+export type DeadlineContext = {
+  /** The kind: an emergency uses the hour windows. */
+  kind?: RequestKind;
+  /** When the period began (delivery), so that "due soon" and "escalated" scale with its length. */
+  startedAt?: Date;
+};
+
+/**
+ * The status of a deadline at `now`:
+ * - none: no deadline, or the request is settled (answered, declined, withdrawn, closed);
+ * - on_time, then due_soon in the last max(20% of the period, 24 h) — emergency: last hour;
+ * - overdue once now > deadline; escalated when overdue by more than the period's length (when
+ *   `context.startedAt` is not given: 7 days) — emergency: by more than 2 hours.
+ * remainingMs = deadline − now (negative when overdue), null for none.
+ */
+export function deadlineStatus(
+  deadline: Date | null,
+  now: Date,
+  state: RequestState,
+  context: DeadlineContext = {},
+): { status: DeadlineStatus; remainingMs: number | null } {
+  if (deadline === null || !isOpen(state)) return { status: 'none', remainingMs: null };
+  const remainingMs = deadline.getTime() - now.getTime();
+  const periodMs = context.startedAt === undefined ? null : Math.max(0, deadline.getTime() - context.startedAt.getTime());
+  const emergency = context.kind === 'emergency';
+  if (remainingMs < 0) {
+    const escalateAfter = emergency ? EMERGENCY_ESCALATION_MS : periodMs ?? DEFAULT_ESCALATION_MS;
+    return { status: -remainingMs > escalateAfter ? 'escalated' : 'overdue', remainingMs };
+  }
+  const dueSoonWindow = emergency ? EMERGENCY_DUE_SOON_MS : Math.max(DUE_SOON_MS, periodMs === null ? 0 : periodMs * DUE_SOON_FRACTION);
+  return { status: remainingMs <= dueSoonWindow ? 'due_soon' : 'on_time', remainingMs };
+}

@@ -1,0 +1,59 @@
+import type { Bilingual } from '../i18n/text.ts';
+
+/**
+ * Stable error codes of the domain. The HTTP layer maps each to a status (server/error-status.ts);
+ * clients rely on the code, people read the bilingual message.
+ */
+export const ERROR_CODES = [
+  'VALIDATION_FAILED', // a field is missing, malformed or of the wrong type (details.field, details.value)
+  'UNKNOWN_FIELD', // a field that the schema does not know
+  'INSTANT_WITHOUT_OFFSET', // a time without a UTC offset or zone
+  'INVALID_ADDRESS', // an IP address or prefix that does not parse
+  'INVALID_IDENTIFIER', // an identifier of the wrong type or shape
+  'DEADLINE_IN_PAST',
+  'NOT_FOUND',
+  'FORBIDDEN', // authenticated but not allowed (role or organisation boundary)
+  'UNAUTHENTICATED',
+  'SECOND_FACTOR_REQUIRED',
+  'ILLEGAL_TRANSITION', // lifecycle: this action is not allowed in this state
+  'POLICY_REFUSED', // the target provider's published policy would refuse this
+  'MATRIX_REFUSED', // the default legal matrix forbids this kind/category combination
+  'SELF_APPROVAL', // the drafter cannot approve their own request
+  'APPROVER_NOT_AUTHORISED', // not a unit head, or of another unit
+  'NOT_A_PROVIDER', // the addressee is not a provider organisation
+  'SIGNATURE_INVALID', // forged or altered
+  'KEY_UNKNOWN',
+  'KEY_NOT_VALID', // key outside its validity period at signing time
+  'KEY_REVOKED',
+  'REPLAY', // the same signed request presented twice
+  'WARRANT_ATTESTATION_INVALID',
+  'EMERGENCY_CONDITIONS_MISSING',
+  'PRESERVATION_EXTENSION_USED',
+  'PAYLOAD_TOO_LARGE',
+  'IDEMPOTENCY_CONFLICT', // same idempotency key, different body
+  'CONFLICT', // concurrent change or duplicate
+  'AUDIT_CHAIN_BROKEN',
+  'INTERNAL',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export type ErrorDetails = Record<string, unknown> & { field?: string; value?: unknown };
+
+/** The one error class of the domain: a stable code, a message in both languages, details. */
+export class DomainError extends Error {
+  readonly code: ErrorCode;
+  readonly messages: Bilingual;
+  readonly details: ErrorDetails | undefined;
+
+  constructor(code: ErrorCode, messages: Bilingual, details?: ErrorDetails, options?: { cause?: unknown }) {
+    super(messages.en, options);
+    this.name = 'DomainError';
+    this.code = code;
+    this.messages = messages;
+    this.details = details;
+  }
+}
+
+export function isDomainError(e: unknown): e is DomainError {
+  return e instanceof DomainError;
+}

@@ -1,0 +1,166 @@
+import type { Bilingual } from '../i18n/text.ts';
+import { DomainError } from './errors.ts';
+import { REQUEST_KIND_LABELS, REQUEST_STATE_LABELS } from './vocabulary.ts';
+import type { RequestKind, RequestState } from './vocabulary.ts';
+
+/**
+ * The one request state machine (DESIGN §4); agency and provider see the same states. Who performs
+ * an action (ACTION_SIDE) and whether the user's role allows it are checked by the services; this
+ * module only says which action is legal in which state, for which kind, and where it leads.
+ */
+
+export const LIFECYCLE_ACTIONS = [
+  'submit',
+  'approve',
+  'reject_approval',
+  'deliver',
+  'start_review',
+  'request_clarification',
+  'clarify',
+  'start_opinion_hearing',
+  'record_opinion',
+  'answer',
+  'decline',
+  'withdraw',
+  'extend_preservation',
+  'close',
+] as const;
+export type LifecycleAction = (typeof LIFECYCLE_ACTIONS)[number];
+
+export type ActionSide = 'agency' | 'provider' | 'system';
+
+/** Which side performs each action. `deliver` is the system handing an issued request to the provider. */
+export const ACTION_SIDE: Record<LifecycleAction, ActionSide> = {
+  submit: 'agency',
+  approve: 'agency',
+  reject_approval: 'agency',
+  deliver: 'system',
+  start_review: 'provider',
+  request_clarification: 'provider',
+  clarify: 'agency',
+  start_opinion_hearing: 'provider',
+  record_opinion: 'provider',
+  answer: 'provider',
+  decline: 'provider',
+  withdraw: 'agency',
+  extend_preservation: 'agency',
+  close: 'agency',
+};
+
+export const LIFECYCLE_ACTION_LABELS: Record<LifecycleAction, Bilingual> = {
+  submit: { ja: '決裁に回す', en: 'Submit for approval' },
+  approve: { ja: '決裁（承認）', en: 'Approve' },
+  reject_approval: { ja: '差戻し', en: 'Return to drafter' },
+  deliver: { ja: '送達', en: 'Deliver' },
+  start_review: { ja: '審査開始', en: 'Start review' },
+  request_clarification: { ja: '照会元へ確認', en: 'Request clarification' },
+  clarify: { ja: '確認への回答', en: 'Clarify' },
+  start_opinion_hearing: { ja: '意見照会開始', en: 'Start opinion hearing' },
+  record_opinion: { ja: '意見の記録', en: 'Record opinion' },
+  answer: { ja: '回答', en: 'Answer' },
+  decline: { ja: '回答拒否', en: 'Decline' },
+  withdraw: { ja: '取下げ', en: 'Withdraw' },
+  extend_preservation: { ja: '保全期間の延長', en: 'Extend preservation' },
+  close: { ja: '完結', en: 'Close' },
+};
+
+type Transitions = Partial<Record<RequestState, Partial<Record<LifecycleAction, RequestState>>>>;
+
+/** Withdrawal is possible until the provider has answered or declined. */
+const WITHDRAWABLE: readonly RequestState[] = [
+  'draft',
+  'awaiting_approval',
+  'issued',
+  'received',
+  'under_review',
+  'clarification_requested',
+  'clarified',
+  'awaiting_opinion',
+];
+
+function build(kind: RequestKind): Transitions {
+  const t: Transitions = {};
+  const add = (from: RequestState, action: LifecycleAction, to: RequestState) => {
+    t[from] = { ...t[from], [action]: to };
+  };
+  add('draft', 'submit', 'awaiting_approval');
+  add('awaiting_approval', 'approve', 'issued');
+  add('awaiting_approval', 'reject_approval', 'draft');
+  if (kind === 'mlat') {
+    // The package is handed to the foreign authority outside the system: no provider answers it here.
+    add('issued', 'close', 'closed');
+    for (const s of ['draft', 'awaiting_approval', 'issued'] as const) add(s, 'withdraw', 'withdrawn');
+    add('withdrawn', 'close', 'closed');
+    return t;
+  }
+  add('issued', 'deliver', 'received');
+  add('received', 'start_review', 'under_review');
+  add('under_review', 'request_clarification', 'clarification_requested');
+  add('clarification_requested', 'clarify', 'clarified');
+  add('clarified', 'start_review', 'under_review');
+  add('under_review', 'start_opinion_hearing', 'awaiting_opinion');
+  add('awaiting_opinion', 'record_opinion', 'under_review');
+  add('under_review', 'answer', 'answered');
+  // A life is at stake: the provider may answer an emergency request as soon as it has it.
+  if (kind === 'emergency') add('received', 'answer', 'answered');
+  for (const s of ['received', 'under_review', 'clarified', 'awaiting_opinion'] as const) add(s, 'decline', 'declined');
+  for (const s of WITHDRAWABLE) add(s, 'withdraw', 'withdrawn');
+  if (kind === 'preservation') add('answered', 'extend_preservation', 'answered');
+  for (const s of ['answered', 'declined', 'withdrawn'] as const) add(s, 'close', 'closed');
+  return t;
+}
+
+const KINDS: readonly RequestKind[] = Object.keys(REQUEST_KIND_LABELS) as RequestKind[];
+const TABLE: Record<RequestKind, Transitions> = Object.fromEntries(KINDS.map((k) => [k, build(k)])) as Record<
+  RequestKind,
+  Transitions
+>;
+
+/** The actions legal for a kind in a state, in LIFECYCLE_ACTIONS order. */
+export function allowedActions(kind: RequestKind, state: RequestState): LifecycleAction[] {
+  const row = TABLE[kind][state] ?? {};
+  return LIFECYCLE_ACTIONS.filter((a) => row[a] !== undefined);
+}
+
+/** The state an action leads to; throws ILLEGAL_TRANSITION (details: state, action, allowed). */
+export function nextState(kind: RequestKind, from: RequestState, action: LifecycleAction): RequestState {
+  const to = TABLE[kind][from]?.[action];
+  if (to !== undefined) return to;
+  const allowed = allowedActions(kind, from);
+  const list = allowed.length === 0 ? { ja: 'なし', en: 'none' } : { ja: allowed.join('、'), en: allowed.join(', ') };
+  throw new DomainError(
+    'ILLEGAL_TRANSITION',
+    {
+      ja: `${REQUEST_KIND_LABELS[kind].ja}が「${REQUEST_STATE_LABELS[from].ja}」（${from}）の状態では「${action}」はできません。可能な操作: ${list.ja}`,
+      en: `a ${kind} request in state ${from} cannot ${action}; allowed: ${list.en}`,
+    },
+    { field: 'action', value: action, kind, state: from, action, allowed },
+  );
+}
+
+/** Only `closed` ends a request: nothing can happen to it any more. */
+export function isTerminal(state: RequestState): boolean {
+  return state === 'closed';
+}
+
+/** States in which the provider has given its last word (or the agency withdrew): no answer is pending. */
+export const SETTLED_STATES: readonly RequestState[] = ['answered', 'declined', 'withdrawn', 'closed'];
+
+/** Open: not settled — a draft, awaiting approval, or waiting for the provider or the agency. */
+export function isOpen(state: RequestState): boolean {
+  return !SETTLED_STATES.includes(state);
+}
+
+/** Every legal (kind, state, action, next) — for documentation and UI hints. */
+export function transitionTable(): Array<{ kind: RequestKind; from: RequestState; action: LifecycleAction; to: RequestState }> {
+  const out: Array<{ kind: RequestKind; from: RequestState; action: LifecycleAction; to: RequestState }> = [];
+  for (const kind of KINDS) {
+    for (const [from, row] of Object.entries(TABLE[kind]) as Array<[RequestState, Partial<Record<LifecycleAction, RequestState>>]>) {
+      for (const action of LIFECYCLE_ACTIONS) {
+        const to = row[action];
+        if (to !== undefined) out.push({ kind, from, action, to });
+      }
+    }
+  }
+  return out;
+}

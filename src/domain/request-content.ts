@@ -1,0 +1,324 @@
+import { z } from 'zod';
+import { DomainError } from './errors.ts';
+import { EMERGENCY_BASIS_LABELS, missingSuicideNoticeConditions, SUICIDE_NOTICE_CONDITION_LABELS } from './emergency.ts';
+import { InstantSchema, parseInstant } from './instant.ts';
+import { TargetSchema } from './targets.ts';
+import type { Target } from './targets.ts';
+import { DATA_CATEGORIES, DATA_CATEGORY_LABELS, REQUEST_KIND_LABELS } from './vocabulary.ts';
+import type { DataCategory, RequestKind } from './vocabulary.ts';
+
+/**
+ * What an investigator drafts: the content that is canonicalised, approved and signed. Pure shape
+ * here (strict zod objects, discriminated on `kind`); rules between fields and against the clock are
+ * in validateRequestContent, which the service runs with its `now` before submitting and approving.
+ */
+
+/** CCP art. 197(3)–(4): a preservation request names at most 30 days; one extension, 60 days in all. */
+export const PRESERVATION_DEFAULT_DAYS = 30;
+export const PRESERVATION_MAX_DAYS = 30;
+
+const text = (min: number, max: number) => z.string().trim().min(min).max(max);
+const orgId = text(1, 100);
+
+const CategoriesSchema = z
+  .array(z.enum(DATA_CATEGORIES))
+  .min(1)
+  .max(DATA_CATEGORIES.length)
+  .superRefine((cats, ctx) => {
+    const seen = new Set<DataCategory>();
+    cats.forEach((c, i) => {
+      if (seen.has(c)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [i],
+          message: `category ${c} is listed twice`,
+          params: { code: 'VALIDATION_FAILED', ja: `データ種別 ${DATA_CATEGORY_LABELS[c].ja} が重複しています` },
+          input: c,
+        });
+      }
+      seen.add(c);
+    });
+  });
+
+const common = {
+  caseReference: text(1, 100),
+  offence: text(1, 500),
+  facts: text(1, 10000),
+  necessity: text(1, 5000),
+  targets: z.array(TargetSchema).min(1).max(200),
+  categories: CategoriesSchema,
+  /** The answer is wanted by this instant (checked against `now` by validateRequestContent). */
+  requestedBy: InstantSchema.optional(),
+};
+const addressed = { providerOrganisationId: orgId, ...common };
+
+export const WARRANT_TYPES = ['seizure', 'record_order_seizure', 'electronic_record_provision_order'] as const;
+export type WarrantType = (typeof WARRANT_TYPES)[number];
+export const WARRANT_TYPE_LABELS: Record<WarrantType, { ja: string; en: string }> = {
+  seizure: { ja: '差押許可状', en: 'Seizure warrant' },
+  record_order_seizure: { ja: '記録命令付差押許可状', en: 'Record-order seizure warrant' },
+  electronic_record_provision_order: { ja: '電磁的記録提供命令', en: 'Electronic record provision order' },
+};
+
+export const InquiryContentSchema = z.strictObject({ kind: z.literal('inquiry'), ...addressed });
+
+export const WarrantContentSchema = z.strictObject({
+  kind: z.literal('warrant'),
+  ...addressed,
+  warrant: z.strictObject({
+    type: z.enum(WARRANT_TYPES),
+    courtOrganisationId: orgId,
+    warrantNumber: text(1, 100),
+    issuedAt: InstantSchema,
+    validUntil: InstantSchema,
+    /** The court's Ed25519 signature over warrantAttestationPayload (purpose 'warrant-attestation'). */
+    attestation: z.strictObject({
+      keyId: text(1, 200),
+      signature: z.string().regex(/^[A-Za-z0-9_-]{1,200}$/, 'base64url'),
+    }),
+  }),
+});
+
+export const PreservationContentSchema = z.strictObject({
+  kind: z.literal('preservation'),
+  ...addressed,
+  preservation: z
+    .strictObject({ days: z.number().int().min(1).max(PRESERVATION_MAX_DAYS).default(PRESERVATION_DEFAULT_DAYS) })
+    .default({ days: PRESERVATION_DEFAULT_DAYS }),
+});
+
+const statement = text(1, 5000);
+export const EmergencyBlockSchema = z.discriminatedUnion('basis', [
+  z.strictObject({
+    basis: z.literal('suicide_notice'),
+    conditions: z.strictObject({
+      imminent: z.boolean(),
+      realistic: z.boolean(),
+      intentExpressed: z.boolean(),
+      notJokeOrFiction: z.boolean(),
+    }),
+    statement,
+  }),
+  z.strictObject({ basis: z.literal('threat_to_life'), statement }),
+]);
+
+export const EmergencyContentSchema = z.strictObject({ kind: z.literal('emergency'), ...addressed, emergency: EmergencyBlockSchema });
+
+export const CivilDisclosureContentSchema = z.strictObject({
+  kind: z.literal('civil_disclosure'),
+  ...addressed,
+  civil: z.strictObject({
+    claimant: text(1, 200),
+    counsel: text(1, 200),
+    rightsInfringed: text(1, 2000),
+    courtOrderReference: text(1, 100).optional(),
+  }),
+});
+
+export const CafeRecordsContentSchema = z.strictObject({
+  kind: z.literal('cafe_records'),
+  ...addressed,
+  cafe: z.strictObject({ storeName: text(1, 200).optional() }).optional(),
+});
+
+export const MlatContentSchema = z.strictObject({
+  kind: z.literal('mlat'),
+  ...common,
+  mlat: z.strictObject({
+    /** ISO 3166-1 alpha-2, upper case; never JP (this is an outgoing request). */
+    requestedCountry: z
+      .string()
+      .regex(/^[A-Z]{2}$/, 'ISO 3166-1 alpha-2 code in upper case')
+      .refine((c) => c !== 'JP', { message: 'an outgoing mutual legal assistance request cannot be addressed to Japan' }),
+    foreignAuthority: text(1, 300),
+    foreignProvider: text(1, 300).optional(),
+    treaty: text(1, 300),
+    /** The language of the package: 'en', 'ja' or another BCP 47 tag. */
+    language: z.string().regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, 'BCP 47 language tag'),
+  }),
+});
+
+export const RequestContentSchema = z.discriminatedUnion('kind', [
+  InquiryContentSchema,
+  WarrantContentSchema,
+  PreservationContentSchema,
+  EmergencyContentSchema,
+  CivilDisclosureContentSchema,
+  CafeRecordsContentSchema,
+  MlatContentSchema,
+]);
+
+export type RequestContent = z.output<typeof RequestContentSchema>;
+export type RequestContentInput = z.input<typeof RequestContentSchema>;
+export type InquiryRequestContent = z.output<typeof InquiryContentSchema>;
+export type WarrantRequestContent = z.output<typeof WarrantContentSchema>;
+export type PreservationRequestContent = z.output<typeof PreservationContentSchema>;
+export type EmergencyRequestContent = z.output<typeof EmergencyContentSchema>;
+export type CivilDisclosureRequestContent = z.output<typeof CivilDisclosureContentSchema>;
+export type CafeRecordsRequestContent = z.output<typeof CafeRecordsContentSchema>;
+export type MlatRequestContent = z.output<typeof MlatContentSchema>;
+export type RequestContentOf<K extends RequestKind> = Extract<RequestContent, { kind: K }>;
+
+/** The addressed provider, or undefined for an MLAT package (addressed to a foreign authority). */
+export function providerOf(content: RequestContent): string | undefined {
+  return content.kind === 'mlat' ? undefined : content.providerOrganisationId;
+}
+
+/** The emergency basis, for policy checks. */
+export function emergencyBasisOf(content: RequestContent): string | undefined {
+  return content.kind === 'emergency' ? content.emergency.basis : undefined;
+}
+
+/** Purpose under which a court signs warrantAttestationPayload. */
+export const WARRANT_ATTESTATION_PURPOSE = 'warrant-attestation';
+
+/**
+ * What the court attests for a warrant: who may seize what from whom, between which instants. The
+ * provider verifies the court's signature over exactly this (canonical JSON), so a warrant cannot be
+ * re-used for another provider, another agency, other targets or other categories.
+ */
+export function warrantAttestationPayload(content: WarrantRequestContent, agencyOrganisationId: string): object {
+  return {
+    warrantNumber: content.warrant.warrantNumber,
+    type: content.warrant.type,
+    courtOrganisationId: content.warrant.courtOrganisationId,
+    agencyOrganisationId,
+    providerOrganisationId: content.providerOrganisationId,
+    targets: content.targets,
+    categories: content.categories,
+    issuedAt: content.warrant.issuedAt,
+    validUntil: content.warrant.validUntil,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Cross-field rules
+
+function utcMs(value: string, field: string): number {
+  return Date.parse(parseInstant(value, field).utc);
+}
+
+/**
+ * Rules zod cannot express nicely, checked against `now`. Throws the first violation as a DomainError:
+ * - requestedBy must be after now (DEADLINE_IN_PAST);
+ * - warrant: validUntil after issuedAt, issuedAt not in the future, not expired at now
+ *   (VALIDATION_FAILED, field warrant.validUntil / warrant.issuedAt);
+ * - emergency suicide_notice: all four conditions affirmed (EMERGENCY_CONDITIONS_MISSING, details.missing);
+ * - cafe_records: targets only terminal or ip, at least one terminal (INVALID_IDENTIFIER);
+ * - every terminal target: from before to (VALIDATION_FAILED).
+ * Which categories a kind may ask for is the policy matrix's business (policy.ts), not this function's.
+ */
+export function validateRequestContent(content: RequestContent, now: Date): void {
+  const nowMs = now.getTime();
+
+  if (content.requestedBy !== undefined && utcMs(content.requestedBy, 'requestedBy') <= nowMs) {
+    throw new DomainError(
+      'DEADLINE_IN_PAST',
+      {
+        ja: `回答希望期限 requestedBy（${content.requestedBy}）が過去です。現在より後の日時を指定してください`,
+        en: `requestedBy (${content.requestedBy}) is not in the future; the answer cannot be wanted by a time that has passed`,
+      },
+      { field: 'requestedBy', value: content.requestedBy, now: now.toISOString() },
+    );
+  }
+
+  content.targets.forEach((t: Target, i) => {
+    if (t.type === 'terminal' && utcMs(t.from, `targets.${i}.from`) >= utcMs(t.to, `targets.${i}.to`)) {
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        {
+          ja: `targets.${i}: 端末の利用期間の終わり（${t.to}）が始まり（${t.from}）より後ではありません`,
+          en: `targets.${i}: the end of the terminal period (${t.to}) is not after its start (${t.from})`,
+        },
+        { field: `targets.${i}.to`, value: t.to, from: t.from },
+      );
+    }
+  });
+
+  switch (content.kind) {
+    case 'warrant': {
+      const w = content.warrant;
+      const issued = utcMs(w.issuedAt, 'warrant.issuedAt');
+      const until = utcMs(w.validUntil, 'warrant.validUntil');
+      if (until <= issued) {
+        throw new DomainError(
+          'VALIDATION_FAILED',
+          {
+            ja: `令状の有効期間の末日（${w.validUntil}）が発付日時（${w.issuedAt}）より後ではありません`,
+            en: `the warrant's validUntil (${w.validUntil}) is not after its issuedAt (${w.issuedAt})`,
+          },
+          { field: 'warrant.validUntil', value: w.validUntil, issuedAt: w.issuedAt },
+        );
+      }
+      if (issued > nowMs) {
+        throw new DomainError(
+          'VALIDATION_FAILED',
+          { ja: `令状の発付日時（${w.issuedAt}）が未来です`, en: `the warrant's issuedAt (${w.issuedAt}) is in the future` },
+          { field: 'warrant.issuedAt', value: w.issuedAt, now: now.toISOString() },
+        );
+      }
+      if (until <= nowMs) {
+        throw new DomainError(
+          'VALIDATION_FAILED',
+          {
+            ja: `令状 ${w.warrantNumber} は有効期間（${w.validUntil} まで）を過ぎています`,
+            en: `warrant ${w.warrantNumber} expired at ${w.validUntil}`,
+          },
+          { field: 'warrant.validUntil', value: w.validUntil, now: now.toISOString() },
+        );
+      }
+      return;
+    }
+    case 'emergency': {
+      const e = content.emergency;
+      if (e.basis === 'suicide_notice') {
+        const missing = missingSuicideNoticeConditions(e.conditions);
+        if (missing.length > 0) {
+          throw new DomainError(
+            'EMERGENCY_CONDITIONS_MISSING',
+            {
+              ja: `${EMERGENCY_BASIS_LABELS.suicide_notice.ja}による緊急照会は4要件すべてを満たす必要があります。満たされていない要件: ${missing
+                .map((c) => SUICIDE_NOTICE_CONDITION_LABELS[c].ja)
+                .join('／')}`,
+              en: `an emergency request for a suicide notice must affirm all four conditions; not affirmed: ${missing
+                .map((c) => `${c} (${SUICIDE_NOTICE_CONDITION_LABELS[c].en})`)
+                .join('; ')}`,
+            },
+            { field: 'emergency.conditions', value: e.conditions, missing },
+          );
+        }
+      }
+      return;
+    }
+    case 'cafe_records': {
+      const wrong = content.targets.findIndex((t) => t.type !== 'terminal' && t.type !== 'ip');
+      if (wrong >= 0) {
+        const t = content.targets[wrong];
+        throw new DomainError(
+          'INVALID_IDENTIFIER',
+          {
+            ja: `targets.${wrong}: ${REQUEST_KIND_LABELS.cafe_records.ja}の対象は端末（terminal）と IP アドレス（ip）に限られます`,
+            en: `targets.${wrong}: an internet-café records request names terminals (and optionally IP addresses) only, not ${t?.type}`,
+          },
+          { field: `targets.${wrong}.type`, value: t?.type },
+        );
+      }
+      if (!content.targets.some((t) => t.type === 'terminal')) {
+        throw new DomainError(
+          'INVALID_IDENTIFIER',
+          {
+            ja: `${REQUEST_KIND_LABELS.cafe_records.ja}には少なくとも1つの端末（terminal）と利用時間が必要です`,
+            en: 'an internet-café records request needs at least one terminal target with its period of use',
+          },
+          { field: 'targets', value: content.targets.map((t) => t.type) },
+        );
+      }
+      return;
+    }
+    case 'preservation':
+    case 'inquiry':
+    case 'civil_disclosure':
+    case 'mlat':
+      return;
+  }
+}

@@ -1,0 +1,275 @@
+import ipaddr from 'ipaddr.js';
+import { z } from 'zod';
+import type { Locale } from '../i18n/text.ts';
+import { InstantSchema, parseInstant } from './instant.ts';
+
+/**
+ * What a request asks about: typed identifiers. Every target schema is strict (unknown keys are
+ * refused) and each identifier is validated for its kind; some are normalised so that the same
+ * identifier is always written the same way (normalisation is idempotent: re-parsing a parsed target
+ * gives it back unchanged, which signature verification relies on).
+ *
+ * Failing checks add an issue whose `params.code` is `INVALID_ADDRESS` (IP addresses) or
+ * `INVALID_IDENTIFIER` (anything else, including an unknown `type`), and `params.ja`.
+ */
+
+export const TARGET_TYPES = ['ip', 'account', 'email', 'phone', 'domain', 'url', 'terminal'] as const;
+export type TargetType = (typeof TARGET_TYPES)[number];
+
+type Bi = { ja: string; en: string };
+
+/** A string field checked (and possibly normalised) by `normalise`, which returns a result or an error. */
+function identifier(code: 'INVALID_ADDRESS' | 'INVALID_IDENTIFIER', max: number, normalise: (s: string) => string | Bi) {
+  return z
+    .string()
+    .max(max)
+    .transform((value, ctx) => {
+      const result = normalise(value);
+      if (typeof result === 'string') return result;
+      ctx.addIssue({ code: 'custom', message: result.en, params: { code, ja: result.ja }, input: value });
+      return z.NEVER;
+    });
+}
+
+// ---------------------------------------------------------------------------------------------------
+// IP addresses
+
+/**
+ * Canonical text of an IP address, or an error. IPv4 only in dotted-quad decimal without leading zeros
+ * ("010.0.0.1" is octal to some parsers and decimal to others: refused rather than guessed). IPv6 in
+ * RFC 5952 form (lower case, longest zero run compressed), IPv4-mapped addresses as ::ffff:a.b.c.d.
+ * Zone indices (fe80::1%eth0) are refused: they mean nothing outside the writer's host.
+ */
+export function canonicalIpAddress(value: string): string | Bi {
+  const bad: Bi = {
+    ja: `${JSON.stringify(value)} は IP アドレス（IPv4 または IPv6）ではありません`,
+    en: `${JSON.stringify(value)} is not an IPv4 or IPv6 address`,
+  };
+  if (value.includes('%')) {
+    return {
+      ja: `${JSON.stringify(value)}: ゾーン ID（%…）付きのアドレスは受け付けません`,
+      en: `${JSON.stringify(value)}: addresses with a zone index (%…) are not accepted`,
+    };
+  }
+  if (/^[0-9.]+$/.test(value)) {
+    if (!ipaddr.IPv4.isValidFourPartDecimal(value)) return bad;
+    if (value.split('.').some((octet) => octet.length > 1 && octet.startsWith('0'))) {
+      return {
+        ja: `${JSON.stringify(value)}: 先頭に 0 のある数字は 8 進数と解釈されることがあるため受け付けません`,
+        en: `${JSON.stringify(value)}: octets with leading zeros are ambiguous (octal or decimal) and are refused`,
+      };
+    }
+    return ipaddr.IPv4.parse(value).toString();
+  }
+  if (!value.includes(':') || !ipaddr.IPv6.isValid(value)) return bad;
+  const v6 = ipaddr.IPv6.parse(value);
+  if (v6.isIPv4MappedAddress()) return `::ffff:${v6.toIPv4Address().toString()}`;
+  return v6.toRFC5952String();
+}
+
+export const IpAddressSchema = identifier('INVALID_ADDRESS', 100, canonicalIpAddress);
+
+// ---------------------------------------------------------------------------------------------------
+// Host names, e-mail, phone, URL
+
+/** A host name (IDN allowed): lower-cased, NFC, without a trailing dot; checked through its A-label. */
+export function normaliseHostname(value: string): string | Bi {
+  const bad: Bi = { ja: `${JSON.stringify(value)} はドメイン名として不正です`, en: `${JSON.stringify(value)} is not a valid domain name` };
+  const name = value.normalize('NFC').toLowerCase().replace(/\.$/, '');
+  if (name.length === 0 || /[\s/?#@:[\]\\%]/.test(name)) return bad;
+  let ascii: string;
+  try {
+    ascii = new URL(`http://${name}/`).hostname;
+  } catch {
+    return bad;
+  }
+  if (ascii.length > 253 || !ascii.includes('.')) return bad;
+  const labels = ascii.split('.');
+  const labelOk = (l: string) => /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(l);
+  if (!labels.every(labelOk)) return bad;
+  // The top-level label is never all digits: this also refuses IPv4 addresses given as domains.
+  if (/^\d+$/.test(labels[labels.length - 1] ?? '')) return bad;
+  return name;
+}
+
+export function normaliseEmail(value: string): string | Bi {
+  const bad: Bi = { ja: `${JSON.stringify(value)} はメールアドレスとして不正です`, en: `${JSON.stringify(value)} is not a valid e-mail address` };
+  const at = value.lastIndexOf('@');
+  if (at <= 0 || at === value.length - 1) return bad;
+  const local = value.slice(0, at);
+  // Local parts are compared as written by most providers (case included): keep them as written.
+  if (local.length > 64 || /[\s<>()[\]\\,;:@"]/.test(local) || local.startsWith('.') || local.endsWith('.') || local.includes('..')) {
+    return bad;
+  }
+  const domain = normaliseHostname(value.slice(at + 1));
+  if (typeof domain !== 'string') return bad;
+  return `${local}@${domain}`;
+}
+
+/**
+ * E.164 (`+81…`) or a Japanese domestic number (0 + 9 or 10 digits, hyphens, spaces or parentheses
+ * allowed, full-width digits accepted); domestic numbers are normalised to E.164 (+81, leading 0
+ * dropped). International numbers must be given in E.164 (a "010" prefix is refused as ambiguous).
+ */
+export function normalisePhone(value: string): string | Bi {
+  const bad: Bi = {
+    ja: `${JSON.stringify(value)} は電話番号として不正です（+81 で始まる国際形式か、0 で始まる国内番号）`,
+    en: `${JSON.stringify(value)} is not a valid phone number (E.164 like +81312345678, or a Japanese number starting with 0)`,
+  };
+  const s = value.normalize('NFKC').replace(/[\s\-‐‑‒–—―−ー().]/g, '');
+  if (/^\+[1-9]\d{6,14}$/.test(s)) {
+    // +81 0… : a domestic trunk 0 written after the country code.
+    if (s.startsWith('+810')) return `+81${s.slice(4)}`;
+    return s;
+  }
+  if (/^0[1-9]\d{8,9}$/.test(s)) return `+81${s.slice(1)}`;
+  return bad;
+}
+
+export function checkUrl(value: string): string | Bi {
+  const bad: Bi = { ja: `${JSON.stringify(value)} は http または https の URL ではありません`, en: `${JSON.stringify(value)} is not an http or https URL` };
+  if (/\s/.test(value) || !URL.canParse(value)) return bad;
+  const url = new URL(value);
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.hostname === '') return bad;
+  return value;
+}
+
+const text = (max: number) => identifier('INVALID_IDENTIFIER', max, (s) => {
+  const t = s.trim();
+  return t.length === 0 ? { ja: '空にはできません', en: 'must not be empty' } : t;
+});
+
+// ---------------------------------------------------------------------------------------------------
+// Target schemas
+
+export const IpTargetSchema = z.strictObject({
+  type: z.literal('ip'),
+  address: IpAddressSchema,
+  port: z.number().int().min(0).max(65535).optional(),
+  at: InstantSchema,
+  /** Seconds either side of `at` (clock skew between the site's log and the ISP's). */
+  toleranceSeconds: z.number().int().min(0).max(86400).default(0),
+});
+
+export const AccountTargetSchema = z.strictObject({
+  type: z.literal('account'),
+  id: text(256),
+  service: text(200).optional(),
+});
+
+export const EmailTargetSchema = z.strictObject({
+  type: z.literal('email'),
+  address: identifier('INVALID_IDENTIFIER', 320, normaliseEmail),
+});
+
+export const PhoneTargetSchema = z.strictObject({
+  type: z.literal('phone'),
+  number: identifier('INVALID_IDENTIFIER', 40, normalisePhone),
+});
+
+export const DomainTargetSchema = z.strictObject({
+  type: z.literal('domain'),
+  name: identifier('INVALID_IDENTIFIER', 253, normaliseHostname),
+});
+
+export const UrlTargetSchema = z.strictObject({
+  type: z.literal('url'),
+  url: identifier('INVALID_IDENTIFIER', 4096, checkUrl),
+  /** The post, comment or message id on the page, when the URL alone does not identify it. */
+  postId: text(200).optional(),
+});
+
+/** A shared terminal (internet café booth, library PC) over a period of use. */
+export const TerminalTargetSchema = z
+  .strictObject({
+    type: z.literal('terminal'),
+    terminal: text(100),
+    from: InstantSchema,
+    to: InstantSchema,
+  })
+  .superRefine((t, ctx) => {
+    if (!fromBeforeTo(t.from, t.to)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['to'],
+        message: `the end of the period (${t.to}) must be after its start (${t.from})`,
+        params: { code: 'VALIDATION_FAILED', ja: `期間の終わり（${t.to}）は始まり（${t.from}）より後でなければなりません` },
+        input: t.to,
+      });
+    }
+  });
+
+/** Both valid instants and from strictly before to (false when either does not parse). */
+export function fromBeforeTo(from: string, to: string): boolean {
+  try {
+    return parseInstant(from, 'from').utc < parseInstant(to, 'to').utc;
+  } catch {
+    return false;
+  }
+}
+
+const TargetUnion = z.discriminatedUnion('type', [
+  IpTargetSchema,
+  AccountTargetSchema,
+  EmailTargetSchema,
+  PhoneTargetSchema,
+  DomainTargetSchema,
+  UrlTargetSchema,
+  TerminalTargetSchema,
+]);
+
+/**
+ * A target, discriminated on `type`. An unknown or missing `type` gives one issue at `….type` with
+ * params.code INVALID_IDENTIFIER (checked before the union, so the error names the allowed types).
+ */
+export const TargetSchema = z.preprocess((value, ctx) => {
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    const type = (value as Record<string, unknown>)['type'];
+    if (typeof type !== 'string' || !(TARGET_TYPES as readonly string[]).includes(type)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['type'],
+        message: `unknown target type ${JSON.stringify(type)}; expected one of ${TARGET_TYPES.join(', ')}`,
+        params: { code: 'INVALID_IDENTIFIER', ja: `対象の種別 ${JSON.stringify(type)} は不明です（${TARGET_TYPES.join(', ')} のいずれか）` },
+        input: type,
+      });
+    }
+  }
+  return value;
+}, TargetUnion);
+
+export type Target = z.output<typeof TargetUnion>;
+export type TargetInput = z.input<typeof TargetUnion>;
+export type IpTarget = z.output<typeof IpTargetSchema>;
+export type TerminalTarget = z.output<typeof TerminalTargetSchema>;
+
+// ---------------------------------------------------------------------------------------------------
+// Description
+
+/** One line describing a target, for documents and lists. */
+export function describeTarget(t: Target, locale: Locale): string {
+  const ja = locale === 'ja';
+  switch (t.type) {
+    case 'ip': {
+      const host = t.port === undefined ? t.address : t.address.includes(':') ? `[${t.address}]:${t.port}` : `${t.address}:${t.port}`;
+      const tol = t.toleranceSeconds > 0 ? (ja ? `（前後${t.toleranceSeconds}秒）` : ` (±${t.toleranceSeconds} s)`) : '';
+      return ja ? `IPアドレス ${host} 日時 ${t.at}${tol}` : `IP address ${host} at ${t.at}${tol}`;
+    }
+    case 'account':
+      return t.service === undefined
+        ? ja ? `アカウント ${t.id}` : `Account ${t.id}`
+        : ja ? `アカウント ${t.id}（${t.service}）` : `Account ${t.id} (${t.service})`;
+    case 'email':
+      return ja ? `メールアドレス ${t.address}` : `E-mail address ${t.address}`;
+    case 'phone':
+      return ja ? `電話番号 ${t.number}` : `Phone number ${t.number}`;
+    case 'domain':
+      return ja ? `ドメイン ${t.name}` : `Domain ${t.name}`;
+    case 'url':
+      return t.postId === undefined
+        ? ja ? `URL ${t.url}` : `URL ${t.url}`
+        : ja ? `URL ${t.url}（投稿ID ${t.postId}）` : `URL ${t.url} (post ${t.postId})`;
+    case 'terminal':
+      return ja ? `端末 ${t.terminal} 利用時間 ${t.from} 〜 ${t.to}` : `Terminal ${t.terminal} from ${t.from} to ${t.to}`;
+  }
+}

@@ -1,0 +1,84 @@
+import type { z } from 'zod';
+import { DomainError, ERROR_CODES } from './errors.ts';
+import type { ErrorCode } from './errors.ts';
+
+/**
+ * From zod issues to the domain's error codes. Schemas of the domain put `params.code` (and
+ * `params.ja`, the Japanese message) on every custom issue; the remaining zod issue kinds map here,
+ * so the HTTP layer needs one call per issue.
+ */
+
+type Issue = z.core.$ZodIssue;
+
+/** The dotted path of an issue, as named in error details: `targets.2.address`. */
+export function issueField(issue: { path: ReadonlyArray<PropertyKey> }, prefix?: string): string {
+  const parts = issue.path.map((p) => String(p));
+  if (prefix !== undefined && prefix !== '') parts.unshift(prefix);
+  return parts.length === 0 ? '(root)' : parts.join('.');
+}
+
+function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
+}
+
+/** The domain error code of one zod issue. */
+export function issueErrorCode(issue: Issue): ErrorCode {
+  if (issue.code === 'custom') {
+    const code = issue.params?.['code'];
+    return isErrorCode(code) ? code : 'VALIDATION_FAILED';
+  }
+  if (issue.code === 'unrecognized_keys') return 'UNKNOWN_FIELD';
+  if (issue.code === 'invalid_union' && 'discriminator' in issue && issue.path.some((p) => p === 'targets')) {
+    return 'INVALID_IDENTIFIER';
+  }
+  return 'VALIDATION_FAILED';
+}
+
+/** The Japanese message of an issue: ours carry it in params.ja; zod's own get a generic sentence. */
+export function issueMessageJa(issue: Issue, field: string): string {
+  if (issue.code === 'custom' && typeof issue.params?.['ja'] === 'string') return `${field}: ${issue.params['ja']}`;
+  if (issue.code === 'unrecognized_keys') return `${field} に未知の項目があります: ${issue.keys.join(', ')}`;
+  if (issue.code === 'invalid_type') return `${field} の型が不正です（${issue.expected} が必要です）`;
+  if (issue.code === 'too_small' || issue.code === 'too_big') return `${field} の値または長さが許容範囲外です`;
+  return `${field} の値が不正です`;
+}
+
+export type ValidationIssue = { field: string; code: ErrorCode; message: { ja: string; en: string } };
+
+export function describeIssues(error: z.ZodError, prefix?: string): ValidationIssue[] {
+  return error.issues.map((issue) => {
+    const field = issueField(issue, prefix);
+    return {
+      field,
+      code: issueErrorCode(issue),
+      message: { ja: issueMessageJa(issue, field), en: `${field}: ${issue.message}` },
+    };
+  });
+}
+
+/**
+ * Parse with a schema or throw one DomainError: its code is that of the first issue, details carry
+ * `field` (first issue's path) and every issue.
+ */
+export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, prefix?: string): z.output<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issues = describeIssues(result.error, prefix);
+  const first = issues[0] ?? { field: prefix ?? '(root)', code: 'VALIDATION_FAILED' as const, message: { ja: '入力が不正です', en: 'invalid input' } };
+  const firstIssue = result.error.issues[0];
+  const firstValue = firstIssue === undefined ? undefined : valueAt(value, firstIssue.path);
+  return throwIssues(first, issues, firstValue);
+}
+
+function throwIssues(first: ValidationIssue, issues: ValidationIssue[], value: unknown): never {
+  throw new DomainError(first.code, first.message, { field: first.field, value, issues });
+}
+
+function valueAt(root: unknown, path: ReadonlyArray<PropertyKey>): unknown {
+  let cur: unknown = root;
+  for (const p of path) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<PropertyKey, unknown>)[p];
+  }
+  return cur;
+}

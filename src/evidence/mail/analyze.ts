@@ -1,0 +1,231 @@
+import { addressParser, decodeWords } from 'postal-mime';
+import { noticeJson, type NoticeJson } from '../messages.ts';
+import { classifyAddress, parseAddress } from '../net/ip.ts';
+import { parseAuthResults } from './auth-results.ts';
+import { isoUtc, parseHeaderDate } from './date.ts';
+import { headerText, splitHeaderFields, type HeaderField } from './headers.ts';
+import { parseReceived, type ParsedReceived } from './received.ts';
+import { parseTrusted } from './trust.ts';
+import type { AnalyzeOptions, MailAnalysis, MailAuthentication, MailHop, MailSummary } from './types.ts';
+import { AUTH_NOTE, MAIL_WARNINGS as W } from './warnings.ts';
+
+
+const FUTURE_TOLERANCE_MS = 5 * 60_000;
+
+function safeDecode(v: string): string {
+  try {
+    return decodeWords(v).trim();
+  } catch {
+    return v.trim();
+  }
+}
+
+function firstField(fields: HeaderField[], lname: string): HeaderField | undefined {
+  return fields.find((f) => f.lname === lname);
+}
+
+/** Domains named by an address field; encoded display names are decoded by postal-mime. */
+function addressDomains(value: string): string[] {
+  const out: string[] = [];
+  let list: ReturnType<typeof addressParser>;
+  try {
+    list = addressParser(value);
+  } catch {
+    return out;
+  }
+  for (const a of list) {
+    const boxes = 'group' in a && Array.isArray(a.group) ? a.group : [a];
+    for (const b of boxes) {
+      const addr = 'address' in b && typeof b.address === 'string' ? b.address : '';
+      const at = addr.lastIndexOf('@');
+      if (at > 0) out.push(addr.slice(at + 1).toLowerCase().replace(/\.$/, ''));
+    }
+  }
+  return out;
+}
+
+/** Two domains agree when equal or one is a subdomain of the other. */
+function related(a: string, b: string): boolean {
+  return a === b || a.endsWith(`.${b}`) || b.endsWith(`.${a}`);
+}
+
+/**
+ * Analyse a message's headers offline: the hops bottom-up, the trust boundary, the originating
+ * address and time, Authentication-Results as stated, and warnings. Synchronous; never sends
+ * anything anywhere. Throws EvidenceInputError only for inputs beyond the documented limits.
+ */
+export function analyzeMessage(raw: string | Uint8Array, options: AnalyzeOptions = {}): MailAnalysis {
+  const trusted = parseTrusted(options.trusted ?? []);
+  const now = (options.now ?? new Date()).getTime();
+  const skewLimit = (options.dateSkewSeconds ?? 3600) * 1000;
+  const { fields, unreadable } = splitHeaderFields(headerText(raw));
+  const top: NoticeJson[] = [];
+  for (const u of unreadable) top.push(noticeJson(W.headerLineUnreadable(u.line), { details: { text: u.text } }));
+  for (const f of fields) if (f.truncated) top.push(noticeJson(W.fieldTruncated(f.name)));
+
+  // Received fields top-down as written (index 0 = added last, by the final receiving server).
+  const received = fields.filter((f) => f.lname === 'received');
+  const parsed: ParsedReceived[] = received.map((f) => parseReceived(f.value));
+  const n = parsed.length;
+
+  // Trust boundary, walking down from the topmost Received (always trusted).
+  const trustedTopDown: boolean[] = new Array<boolean>(n).fill(false);
+  let lowest = -1;
+  let extended = false;
+  for (let k = 0; k < n; k++) {
+    if (k === 0) trustedTopDown[0] = true;
+    else {
+      const above = parsed[k - 1];
+      if (!above || !trustedTopDown[k - 1] || !above.parsed) break;
+      const from = above.from;
+      let ok = false;
+      if (from === null) {
+        ok = true; // no network hop recorded (local pickup, qmail note, Gmail internal `by … with SMTP`)
+        extended = true;
+      } else if (from.ip !== null) {
+        const a = parseAddress(from.ip);
+        if (a) {
+          if (trusted.matchesAddress(a)) ok = true;
+          else {
+            const cls = classifyAddress(a);
+            if (cls === 'loopback' || cls === 'private' || cls === 'link_local') {
+              ok = true;
+              extended = true;
+            }
+          }
+        }
+      }
+      if (!ok && from !== null && from.rdns !== null && trusted.matchesHost(from.rdns)) ok = true;
+      if (!ok) break;
+      trustedTopDown[k] = true;
+    }
+    lowest = k;
+  }
+
+  // Originating address: what the lowest trusted server recorded as its peer.
+  let originatingIp: string | null = null;
+  let originatingTime: string | null = null;
+  const lowestHop = lowest >= 0 ? parsed[lowest] : undefined;
+  if (n === 0) top.push(noticeJson(W.noReceived()));
+  else if (lowestHop) {
+    const ip = lowestHop.from?.ip ?? null;
+    const a = ip === null ? null : parseAddress(ip);
+    if (a === null) top.push(noticeJson(W.originUnknown()));
+    else {
+      const cls = classifyAddress(a);
+      if (cls === 'public') {
+        originatingIp = a.text;
+        originatingTime = lowestHop.date?.iso ?? null;
+      } else top.push(noticeJson(W.originNotPublic(cls), { details: { address: a.text } }));
+    }
+    if (extended) top.push(noticeJson(W.trustExtendedInternal()));
+  }
+
+  // Hops bottom-up.
+  const hops: MailHop[] = [];
+  const hopWarnings: NoticeJson[] = [];
+  let prevEpoch: number | null = null;
+  for (let i = n - 1; i >= 0; i--) {
+    const p = parsed[i];
+    const f = received[i];
+    if (!p || !f) continue;
+    const position = hops.length;
+    const epoch = p.date?.epochMs ?? null;
+    let delay: number | null = null;
+    if (epoch !== null && prevEpoch !== null && position > 0) delay = Math.round((epoch - prevEpoch) / 1000);
+    if (!p.parsed) hopWarnings.push(noticeJson(W.receivedUnparsed(), { hop: position }));
+    if (p.date === null) hopWarnings.push(noticeJson(W.hopNoTime(), { hop: position, ...(p.dateText ? { details: { text: p.dateText } } : {}) }));
+    else if (p.date.offsetMinutes === null) hopWarnings.push(noticeJson(W.hopNoOffset(), { hop: position }));
+    if (delay !== null && delay < 0) hopWarnings.push(noticeJson(W.timeBackwards(delay), { hop: position }));
+    if (epoch !== null && epoch > now + FUTURE_TOLERANCE_MS) hopWarnings.push(noticeJson(W.timeInFuture(), { hop: position }));
+    hops.push({
+      from: { helo: p.from?.helo ?? null, rdns: p.from?.rdns ?? null, ip: p.from?.ip ?? null },
+      by: p.by,
+      with: p.with,
+      id: p.id,
+      for: p.for,
+      envelopeFrom: p.envelopeFrom,
+      time: p.date?.iso ?? null,
+      timeUtc: epoch === null ? null : isoUtc(epoch),
+      delaySeconds: delay,
+      trusted: trustedTopDown[i] ?? false,
+      raw: f.value.trim(),
+    });
+    if (epoch !== null) prevEpoch = epoch;
+  }
+
+  // Message summary and address-domain agreement.
+  const text = (l: string): string | null => {
+    const f = firstField(fields, l);
+    return f ? safeDecode(f.value) : null;
+  };
+  const summary: MailSummary = {
+    from: text('from'),
+    sender: text('sender'),
+    replyTo: text('reply-to'),
+    returnPath: text('return-path'),
+    subject: text('subject'),
+    date: text('date'),
+    messageId: text('message-id'),
+  };
+  const named: Record<string, string> = {};
+  const domains: string[] = [];
+  for (const [label, l] of [['from', 'from'], ['sender', 'sender'], ['returnPath', 'return-path'], ['replyTo', 'reply-to']] as const) {
+    const f = firstField(fields, l);
+    if (!f) continue;
+    const ds = addressDomains(f.value);
+    if (ds.length > 0) named[label] = ds.join(',');
+    domains.push(...ds);
+  }
+  const disagree = domains.some((d) => domains.some((e) => !related(d, e)));
+  if (disagree) top.push(noticeJson(W.domainsDisagree(), { details: named }));
+
+  const dateField = firstField(fields, 'date');
+  const date = dateField ? parseHeaderDate(dateField.value) : null;
+  if (!date) top.push(noticeJson(W.dateMissing()));
+  const receiptEpoch = lowestHop?.date?.epochMs ?? null;
+  if (date?.epochMs != null && receiptEpoch !== null) {
+    const diff = date.epochMs - receiptEpoch;
+    if (Math.abs(diff) > skewLimit) top.push(noticeJson(W.dateFarFromReceipt(Math.round(diff / 1000)), { details: { date: date.iso } }));
+  }
+
+  const authentication = readAuthentication(fields, options.authservId ?? null, lowest >= 0 ? received[lowest]?.index ?? -1 : -1, top);
+
+  return { originatingIp, originatingTime, hops, authentication, warnings: [...top, ...hopWarnings], message: summary };
+}
+
+function readAuthentication(fields: HeaderField[], authservId: string | null, boundaryIndex: number, warnings: NoticeJson[]): MailAuthentication {
+  const results: MailAuthentication['results'] = [];
+  const arc: MailAuthentication['arc'] = [];
+  const dkimSignatures: MailAuthentication['dkimSignatures'] = [];
+  let ignored = 0;
+  let forged = 0;
+  const wanted = authservId?.toLowerCase() ?? null;
+  for (const f of fields) {
+    if (f.lname === 'authentication-results') {
+      const ar = parseAuthResults(f.value);
+      if (!ar || wanted === null || ar.authservId.toLowerCase() !== wanted) {
+        ignored++;
+        continue;
+      }
+      // Only fields added after the lowest trusted Received (i.e. above it) were written by us.
+      if (boundaryIndex < 0 || f.index > boundaryIndex) {
+        forged++;
+        continue;
+      }
+      for (const r of ar.results) results.push({ ...r, authservId: ar.authservId });
+    } else if (f.lname === 'arc-authentication-results') {
+      const ar = parseAuthResults(f.value, true);
+      if (ar && ar.instance !== null) arc.push({ instance: ar.instance, authservId: ar.authservId, results: ar.results });
+    } else if (f.lname === 'dkim-signature') {
+      const tag = (t: string): string | null => {
+        const m = new RegExp(`(?:^|;)\\s*${t}\\s*=\\s*([^;\\s]+)`).exec(f.value);
+        return m?.[1] ?? null;
+      };
+      dkimSignatures.push({ domain: tag('d')?.toLowerCase() ?? null, selector: tag('s') });
+    }
+  }
+  if (ignored > 0) warnings.push(noticeJson(W.authUntrusted(ignored)));
+  if (forged > 0) warnings.push(noticeJson(W.authBelowBoundary()));
+  return { authservId, results, ignoredFields: ignored + forged, arc, dkimSignatures, note: { ...AUTH_NOTE } };
+}

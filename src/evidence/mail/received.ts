@@ -1,0 +1,221 @@
+import { parseHeaderDate, type HeaderDate } from './date.ts';
+import { parseAddress } from '../net/ip.ts';
+
+/** One Received field, read as far as the header allows; null where it does not say. */
+export interface ParsedReceived {
+  from: { helo: string | null; rdns: string | null; ip: string | null } | null;
+  by: string | null;
+  with: string | null;
+  id: string | null;
+  for: string | null;
+  envelopeFrom: string | null;
+  date: HeaderDate | null;
+  /** Text after the last `;` when it is present but not a date. */
+  dateText: string | null;
+  /** False when neither a from nor a by clause (nor a qmail note) could be read. */
+  parsed: boolean;
+}
+
+type Token = { kind: 'word'; text: string } | { kind: 'comment'; text: string };
+
+const KEYWORDS = new Set(['from', 'by', 'via', 'with', 'id', 'for']);
+
+/** Words and (nested) comments; bounded by the field length, linear time. */
+function tokenize(s: string): Token[] {
+  const out: Token[] = [];
+  let i = 0;
+  const n = s.length;
+  while (i < n) {
+    const c = s.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 13 || c === 10) {
+      i++;
+      continue;
+    }
+    if (c === 40) {
+      // "(" … ")" with nesting and backslash escapes; an unclosed comment runs to the end.
+      let depth = 0;
+      const start = i;
+      for (; i < n; i++) {
+        const d = s.charCodeAt(i);
+        if (d === 92) i++;
+        else if (d === 40) depth++;
+        else if (d === 41 && --depth === 0) {
+          i++;
+          break;
+        }
+      }
+      out.push({ kind: 'comment', text: s.slice(start + 1, depth === 0 ? i - 1 : n) });
+      continue;
+    }
+    if (c === 41) {
+      i++; // stray ")"
+      continue;
+    }
+    const start = i;
+    if (c === 60) {
+      // <addr> as one word even if it holds spaces
+      const close = s.indexOf('>', i);
+      i = close < 0 ? n : close + 1;
+    } else {
+      while (i < n) {
+        const d = s.charCodeAt(i);
+        if (d === 32 || d === 9 || d === 13 || d === 10 || d === 40) break;
+        i++;
+      }
+    }
+    out.push({ kind: 'word', text: s.slice(start, i) });
+  }
+  return out;
+}
+
+interface Clause {
+  words: string[];
+  comments: string[];
+  /** Words written before the clause's first comment (Exim: `with esmtps (TLS1.3) tls …`). */
+  lead: number;
+}
+
+const BRACKET_IP = /\[((?:IPv6:)?[0-9A-Fa-f:.]{2,60})\](?::\d{1,5})?/g;
+const HELO_MARK = /\bhelo(?:=|\s+)(\[[^\]\s]{1,80}\]|[^\s()\[\];]{1,255})/i;
+
+function stripHost(h: string | undefined): string | null {
+  if (!h) return null;
+  let v = h.trim();
+  const at = v.lastIndexOf('@'); // ident: user@host (Sendmail, qmail)
+  if (at >= 0) v = v.slice(at + 1);
+  if (v.endsWith('.')) v = v.slice(0, -1);
+  if (v === '' || /^unknown$/i.test(v)) return null;
+  return v;
+}
+
+/** The address the receiving server saw, from a from-clause comment: `[ip]`, `[IPv6:ip]`, `(ip)`. */
+function commentAddress(comment: string): { ip: string; rdns: string | null } | null {
+  BRACKET_IP.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = BRACKET_IP.exec(comment)) !== null) {
+    const a = parseAddress(m[1] ?? '');
+    if (a) {
+      const before = comment.slice(0, m.index).trim().split(/\s+/);
+      const prev = before[before.length - 1];
+      const rdns = prev && !/=/.test(prev) && !prev.startsWith('[') ? stripHost(prev) : null;
+      return { ip: a.text, rdns };
+    }
+  }
+  for (const raw of comment.split(/[\s,;]+/)) {
+    let t = raw;
+    const at = t.lastIndexOf('@');
+    if (at >= 0) t = t.slice(at + 1);
+    if (t === '' || !/[.:]/.test(t)) continue;
+    const a = parseAddress(t);
+    if (a) return { ip: a.text, rdns: null };
+  }
+  return null;
+}
+
+function interpretFrom(c: Clause): { helo: string | null; rdns: string | null; ip: string | null } {
+  const first = c.words[0];
+  let helo: string | null = null;
+  let rdns: string | null = null;
+  let ip: string | null = null;
+  let marker: string | null = null;
+  const cleaned: string[] = [];
+  for (const com of c.comments) {
+    const mm = HELO_MARK.exec(com);
+    if (mm && marker === null) {
+      marker = mm[1] ?? null;
+      cleaned.push(com.slice(0, mm.index) + ' ' + com.slice(mm.index + mm[0].length));
+    } else cleaned.push(com);
+  }
+  for (const com of cleaned) {
+    const found = commentAddress(com);
+    if (found) {
+      ip = found.ip;
+      rdns = found.rdns;
+      break;
+    }
+  }
+  const firstLiteral = first !== undefined && first.startsWith('[') ? parseAddress(first) : null;
+  if (marker !== null) {
+    // Exim (`host ([ip] helo=x)`, `[ip] (helo=x)`) and qmail (`rdns (HELO x) (ip)`): the first word
+    // is the reverse name or the address the server saw; the HELO is in the marker.
+    helo = marker;
+    if (firstLiteral) {
+      if (ip === null) ip = firstLiteral.text;
+    } else if (rdns === null) rdns = stripHost(first);
+  } else {
+    // Postfix, Sendmail, Exchange, Gmail: `HELO (rdns [ip])` or `HELO (ip)`.
+    helo = first ?? null;
+    if (ip === null && firstLiteral) {
+      // No address in a comment: the bracketed first word is what the server recorded
+      // (Exim without a differing HELO, Yahoo! JAPAN web mail `from [ip] … via HTTP`).
+      ip = firstLiteral.text;
+      helo = null;
+    }
+  }
+  return { helo, rdns, ip };
+}
+
+const ENVELOPE_FROM = /envelope-(?:from|sender)\s*[=:]?\s*<?([^<>\s()]*)>?/i;
+
+/** Read one Received field (unfolded value). Never throws. */
+export function parseReceived(value: string): ParsedReceived {
+  const semi = value.lastIndexOf(';');
+  let body = value;
+  let date: HeaderDate | null = null;
+  let dateText: string | null = null;
+  if (semi >= 0) {
+    const tail = value.slice(semi + 1);
+    date = parseHeaderDate(tail);
+    if (date) body = value.slice(0, semi);
+    else if (tail.trim() !== '' && !/[<>]/.test(tail)) {
+      dateText = tail.trim().slice(0, 200);
+      body = value.slice(0, semi);
+    }
+  }
+  const tokens = tokenize(body);
+  const clauses = new Map<string, Clause>();
+  const prefix: Clause = { words: [], comments: [], lead: -1 };
+  let current: Clause = prefix;
+  let envelopeFrom: string | null = null;
+  for (const t of tokens) {
+    if (t.kind === 'comment') {
+      if (current.comments.length === 0) current.lead = current.words.length;
+      current.comments.push(t.text);
+      if (envelopeFrom === null) {
+        const e = ENVELOPE_FROM.exec(t.text);
+        if (e) envelopeFrom = e[1] ?? null;
+      }
+      continue;
+    }
+    const k = t.text.toLowerCase();
+    if (KEYWORDS.has(k) && !clauses.has(k)) {
+      current = { words: [], comments: [], lead: -1 };
+      clauses.set(k, current);
+      continue;
+    }
+    current.words.push(t.text);
+  }
+  const fromC = clauses.get('from');
+  const byC = clauses.get('by');
+  const withC = clauses.get('with');
+  const viaC = clauses.get('via');
+  const idC = clauses.get('id');
+  const forC = clauses.get('for');
+  const qmailNote = fromC === undefined && byC === undefined && prefix.comments.some((c) => /^qmail\s+\d+/i.test(c.trim()));
+  const firstWord = (c: Clause | undefined): string | null => (c && c.words[0] ? c.words[0] : null);
+  const withWords = withC ? withC.words.slice(0, withC.lead < 0 ? withC.words.length : Math.max(withC.lead, 1)) : [];
+  const withText = withWords.length > 0 ? withWords.join(' ') : firstWord(viaC);
+  let recipient = firstWord(forC);
+  if (recipient) recipient = recipient.replace(/^<|>$/g, '').replace(/[;,]$/, '') || null;
+  return {
+    from: fromC ? interpretFrom(fromC) : null,
+    by: firstWord(byC),
+    with: withText,
+    id: firstWord(idC)?.replace(/[;,]$/, '') ?? null,
+    for: recipient,
+    envelopeFrom: envelopeFrom === '' ? null : envelopeFrom,
+    date,
+    dateText,
+    parsed: fromC !== undefined || byC !== undefined || qmailNote,
+  };
+}

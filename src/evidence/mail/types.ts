@@ -1,0 +1,69 @@
+import type { NoticeJson } from '../messages.ts';
+import type { AuthResult } from './auth-results.ts';
+
+/** One Received hop, bottom-up. Null wherever the header does not say. */
+export interface MailHop {
+  /** What the receiving server recorded about the sender; `ip` is the TCP peer, never a HELO literal. */
+  from: { helo: string | null; rdns: string | null; ip: string | null };
+  by: string | null;
+  with: string | null;
+  id: string | null;
+  for: string | null;
+  envelopeFrom: string | null;
+  /** As written, ISO 8601 with the written offset (no offset when the header gives none). */
+  time: string | null;
+  timeUtc: string | null;
+  /** Seconds since the hop below; negative means time ran backwards (a warning is raised). */
+  delaySeconds: number | null;
+  /** Written by a server inside the trust boundary; false means a claim that may be forged. */
+  trusted: boolean;
+  /** The unfolded field value. */
+  raw: string;
+}
+
+export interface MailAuthentication {
+  /** The configured authserv-id, or null when none was given (then nothing here is trusted). */
+  authservId: string | null;
+  /** Results of Authentication-Results fields that carry the configured authserv-id and sit above the trust boundary. */
+  results: Array<AuthResult & { authservId: string }>;
+  /** Authentication-Results fields not used (other or no configured authserv-id, or below the boundary). */
+  ignoredFields: number;
+  /** ARC-Authentication-Results sets: what intermediaries claim; never verified here. */
+  arc: Array<{ instance: number; authservId: string; results: AuthResult[] }>;
+  /** DKIM-Signature fields present (d= and s=), as claimed; a signature is not verified here. */
+  dkimSignatures: Array<{ domain: string | null; selector: string | null }>;
+  /** Always present: results are what the receiving server stated at delivery time. */
+  note: { message: string; messageJa: string };
+}
+
+export interface MailSummary {
+  from: string | null;
+  sender: string | null;
+  replyTo: string | null;
+  returnPath: string | null;
+  subject: string | null;
+  date: string | null;
+  messageId: string | null;
+}
+
+export interface MailAnalysis {
+  originatingIp: string | null;
+  /** When the last trusted server received the message, ISO 8601 with that server's offset. */
+  originatingTime: string | null;
+  hops: MailHop[];
+  authentication: MailAuthentication;
+  warnings: NoticeJson[];
+  /** Decoded From/Sender/Reply-To/Return-Path/Subject/Date/Message-ID (encoded words decoded). */
+  message: MailSummary;
+}
+
+export interface AnalyzeOptions {
+  /** The receiving organisation's relays: addresses, CIDR networks, host names (`*.example.jp` or `.example.jp` for a domain). */
+  trusted?: string[];
+  /** The authserv-id of the receiving organisation's Authentication-Results. */
+  authservId?: string;
+  /** Reference time for "in the future" checks (default: the current time). */
+  now?: Date;
+  /** Date header further than this from the first trusted receipt is flagged (default 3600 s). */
+  dateSkewSeconds?: number;
+}

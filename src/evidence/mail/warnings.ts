@@ -1,0 +1,90 @@
+import type { Notice } from '../messages.ts';
+
+/** Every warning the analyser can raise: a stable code and the text in Japanese and English. */
+export const MAIL_WARNINGS = {
+  headerLineUnreadable: (line: number): Notice => ({
+    code: 'MAIL_HEADER_LINE_UNREADABLE',
+    en: `Line ${line} is neither a header field nor a continuation; ignored.`,
+    ja: `${line} 行目はヘッダ欄としても継続行としても読めないため、無視しました。`,
+  }),
+  fieldTruncated: (name: string): Notice => ({
+    code: 'MAIL_FIELD_TRUNCATED',
+    en: `The ${name} field is longer than the limit; only its beginning was read.`,
+    ja: `${name} 欄が上限より長いため、先頭部分のみを読みました。`,
+  }),
+  noReceived: (): Notice => ({
+    code: 'MAIL_NO_RECEIVED',
+    en: 'The message has no Received fields: neither origin nor time can be established from its headers.',
+    ja: 'Received 欄がないため、ヘッダから送信元と時刻を特定できません。',
+  }),
+  receivedUnparsed: (): Notice => ({
+    code: 'MAIL_RECEIVED_UNPARSED',
+    en: 'A Received field could not be read; it is listed with its raw text only.',
+    ja: 'Received 欄を読み取れませんでした。原文のみを記載しています。',
+  }),
+  hopNoTime: (): Notice => ({
+    code: 'MAIL_HOP_NO_TIME',
+    en: 'This hop records no time.',
+    ja: 'この経由記録には時刻がありません。',
+  }),
+  hopNoOffset: (): Notice => ({
+    code: 'MAIL_HOP_NO_OFFSET',
+    en: 'This hop records a time without a (known) UTC offset; it cannot be placed in UTC.',
+    ja: 'この経由記録の時刻には（既知の）時差表記がないため、UTC に換算できません。',
+  }),
+  timeBackwards: (seconds: number): Notice => ({
+    code: 'MAIL_TIME_BACKWARDS',
+    en: `Time runs backwards: this hop is ${-seconds} s earlier than the hop below it (a clock error or a forged line).`,
+    ja: `時刻が逆行しています。この経由記録は一つ下の記録より ${-seconds} 秒早い時刻です（時計のずれ、または偽造の可能性）。`,
+  }),
+  timeInFuture: (): Notice => ({
+    code: 'MAIL_TIME_IN_FUTURE',
+    en: 'This hop records a time in the future.',
+    ja: 'この経由記録の時刻は未来の時刻です。',
+  }),
+  dateMissing: (): Notice => ({
+    code: 'MAIL_DATE_MISSING',
+    en: 'The message has no readable Date field.',
+    ja: 'Date 欄がないか、読み取れません。',
+  }),
+  dateFarFromReceipt: (seconds: number): Notice => ({
+    code: 'MAIL_DATE_FAR_FROM_RECEIPT',
+    en: `The Date field is ${Math.abs(seconds)} s ${seconds < 0 ? 'before' : 'after'} the first trusted receipt.`,
+    ja: `Date 欄の時刻は、信頼できる最初の受信時刻より ${Math.abs(seconds)} 秒${seconds < 0 ? '前' : '後'}です。`,
+  }),
+  domainsDisagree: (): Notice => ({
+    code: 'MAIL_ADDRESS_DOMAINS_DISAGREE',
+    en: 'From, Sender, Return-Path and Reply-To name different domains (the From line is easily forged).',
+    ja: 'From・Sender・Return-Path・Reply-To のドメインが一致しません（From 欄は容易に偽装できます）。',
+  }),
+  trustExtendedInternal: (): Notice => ({
+    code: 'MAIL_TRUST_EXTENDED_INTERNAL',
+    en: 'A trusted server received this hop from a loopback or private address, or without a network hop; the boundary was extended to the hop below.',
+    ja: '信頼できるサーバがループバック・プライベートアドレスから、またはネットワークを経ずに受け取った記録のため、信頼境界を一つ下まで広げました。',
+  }),
+  originNotPublic: (kind: string): Notice => ({
+    code: 'MAIL_ORIGIN_NOT_PUBLIC',
+    en: `The first address outside the trust boundary is not a public address (${kind}); no originating address is given. Check the trusted relay list.`,
+    ja: `信頼境界の外で最初のアドレスが公開アドレスではありません（${kind}）。発信元アドレスは示しません。信頼する中継サーバの設定を確認してください。`,
+  }),
+  originUnknown: (): Notice => ({
+    code: 'MAIL_ORIGIN_UNKNOWN',
+    en: 'The last trusted server did not record the address it received the message from.',
+    ja: '信頼できる最後のサーバが、受信元アドレスを記録していません。',
+  }),
+  authUntrusted: (n: number): Notice => ({
+    code: 'MAIL_AUTH_RESULTS_IGNORED',
+    en: `${n} Authentication-Results field(s) were not used: no authserv-id was configured or they carry another one.`,
+    ja: `Authentication-Results 欄 ${n} 件を使用しませんでした（authserv-id が未設定、または別の ID です）。`,
+  }),
+  authBelowBoundary: (): Notice => ({
+    code: 'MAIL_AUTH_RESULTS_FORGED',
+    en: 'An Authentication-Results field with the configured authserv-id sits below the trust boundary: it was in the message before it reached the receiving organisation, and is ignored.',
+    ja: '設定した authserv-id を持つ Authentication-Results 欄が信頼境界より下にあります。受信組織に届く前から存在したもので、無視しました。',
+  }),
+} as const;
+
+export const AUTH_NOTE = {
+  message: 'Results as stated by the receiving server at delivery. Checking a signature against today\'s DNS proves nothing about the day of delivery.',
+  messageJa: '受信時に受信サーバが記録した結果です。現在の DNS で署名を検証しても、受信当日の正当性は証明できません。',
+} as const;

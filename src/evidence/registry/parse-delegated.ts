@@ -1,0 +1,93 @@
+import { parseAddress, v6ToBig } from '../net/ip.ts';
+import type { ParsedRegistryFile, RegistryAsnBlock, RegistryRange } from './types.ts';
+import { V4_MAX, V6_MAX } from './types.ts';
+
+const RIRS = new Set(['afrinic', 'apnic', 'arin', 'iana', 'lacnic', 'ripencc']);
+
+function ymd(s: string | undefined): string | null {
+  if (!s || !/^\d{8}$/.test(s) || s === '00000000') return null;
+  return `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}`;
+}
+
+/**
+ * RIR statistics exchange format, plain or extended:
+ * `registry|cc|type|start|value|date|status[|opaque-id[|extensions]]`. IPv4 `value` is an address
+ * count (not necessarily a power of two), IPv6 `value` a prefix length. `available` and `reserved`
+ * rows describe unassigned space and are counted as skipped.
+ */
+export function parseDelegated(text: string): ParsedRegistryFile {
+  const ranges: RegistryRange[] = [];
+  const asns: RegistryAsnBlock[] = [];
+  const problems: string[] = [];
+  let skipped = 0;
+  let registry: string | null = null;
+  let dataDate: string | null = null;
+  const skip = (lineNo: number, why: string): void => {
+    skipped++;
+    if (problems.length < 20) problems.push(`line ${lineNo}: ${why}`);
+  };
+  let lineNo = 0;
+  let pos = 0;
+  while (pos < text.length) {
+    let nl = text.indexOf('\n', pos);
+    if (nl < 0) nl = text.length;
+    let line = text.slice(pos, nl);
+    pos = nl + 1;
+    lineNo++;
+    if (line.endsWith('\r')) line = line.slice(0, -1);
+    if (line === '' || line.startsWith('#')) continue;
+    const f = line.split('|');
+    if (/^\d+(\.\d+)?$/.test(f[0] ?? '')) {
+      // version line: version|registry|serial|records|startdate|enddate|UTCoffset
+      registry = f[1]?.toLowerCase() ?? null;
+      dataDate = ymd(f[5]) ?? ymd(f[2]);
+      continue;
+    }
+    if (f[5] === 'summary' || f[1] === '*') continue;
+    if (f.length < 7) {
+      skip(lineNo, 'fewer than 7 fields');
+      continue;
+    }
+    const reg = (f[0] ?? '').toLowerCase();
+    const cc = (f[1] ?? '').toUpperCase();
+    const type = f[2];
+    const start = f[3] ?? '';
+    const value = Number(f[4]);
+    const status = (f[6] ?? '').toLowerCase();
+    const opaque = f[7] && f[7] !== '' ? f[7] : null;
+    if (!RIRS.has(reg)) {
+      skip(lineNo, `unknown registry "${reg}"`);
+      continue;
+    }
+    if (status === 'available' || status === 'reserved') {
+      skipped++;
+      continue;
+    }
+    const country = /^[A-Z]{2}$/.test(cc) && cc !== 'ZZ' ? cc : null;
+    const recordDate = ymd(f[5]);
+    if (type === 'asn') {
+      const first = Number(start);
+      if (!Number.isInteger(first) || !Number.isInteger(value) || value < 1) skip(lineNo, 'bad ASN block');
+      else asns.push({ registry: reg, country, first, count: value, opaqueId: opaque });
+      continue;
+    }
+    const a = parseAddress(start);
+    if (type === 'ipv4') {
+      if (!a || a.family !== 4 || !Number.isInteger(value) || value < 1 || BigInt(a.v4) + BigInt(value) - 1n > V4_MAX) {
+        skip(lineNo, 'bad IPv4 range');
+        continue;
+      }
+      const s = BigInt(a.v4);
+      ranges.push({ family: 4, start: s, end: s + BigInt(value) - 1n, registry: reg, country, status, holder: null, handle: null, abuse: null, asns: [], opaqueId: opaque, recordDate });
+    } else if (type === 'ipv6') {
+      if (!a || a.family !== 6 || !Number.isInteger(value) || value < 0 || value > 128) {
+        skip(lineNo, 'bad IPv6 range');
+        continue;
+      }
+      const hostBits = (1n << BigInt(128 - value)) - 1n;
+      const s = v6ToBig(a.words) & (V6_MAX ^ hostBits);
+      ranges.push({ family: 6, start: s, end: s | hostBits, registry: reg, country, status, holder: null, handle: null, abuse: null, asns: [], opaqueId: opaque, recordDate });
+    } else skip(lineNo, `unknown type "${type ?? ''}"`);
+  }
+  return { format: 'delegated', registry, dataDate, ranges, asns, skipped, problems };
+}

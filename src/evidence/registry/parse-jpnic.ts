@@ -1,0 +1,100 @@
+import { parseAddress, parseCidr, v6ToBig, type ParsedAddress } from '../net/ip.ts';
+import type { ParsedRegistryFile, RegistryRange } from './types.ts';
+import { V6_MAX } from './types.ts';
+
+// JPNIC WHOIS English form (`whois -h whois.nic.ad.jp 'x.x.x.x/e'`); the Japanese labels map to
+// the same keys so that a Japanese answer is read too.
+const KEYS: Record<string, string> = {
+  'network number': 'network',
+  'ネットワーク番号': 'network',
+  'network name': 'name',
+  'ネットワーク名': 'name',
+  organization: 'org',
+  '組織名': 'org',
+  'administrative contact': 'admin',
+  '管理者連絡窓口': 'admin',
+  'technical contact': 'tech',
+  '技術連絡担当者': 'tech',
+  abuse: 'abuse',
+  'last update': 'updated',
+  '最終更新': 'updated',
+  'assigned date': 'assigned',
+  '割当年月日': 'assigned',
+  'allocated date': 'allocated',
+  '割振年月日': 'allocated',
+};
+
+const LINE = /^\s*(?:[a-z]\.\s*)?\[([^\]]+)\]\s*(.*?)\s*$/;
+
+function toBig(a: ParsedAddress): bigint {
+  return a.family === 4 ? BigInt(a.v4) : v6ToBig(a.words);
+}
+
+function parseNetwork(text: string): { family: 4 | 6; start: bigint; end: bigint } | null {
+  const dash = text.split(/\s*-\s*/);
+  if (dash.length === 2) {
+    const a = parseAddress(dash[0] ?? '');
+    const b = parseAddress(dash[1] ?? '');
+    if (!a || !b || a.family !== b.family) return null;
+    const s = toBig(a);
+    const e = toBig(b);
+    return e < s ? null : { family: a.family, start: s, end: e };
+  }
+  const c = parseCidr(text.trim());
+  if (!c || (c.family === 4 && c.start.family !== 4)) return null;
+  const bits = c.start.family === 4 ? 32 : 128;
+  const host = (1n << BigInt(bits - c.prefix)) - 1n;
+  const s = toBig(c.start) & ((bits === 32 ? 0xffffffffn : V6_MAX) ^ host);
+  return { family: c.start.family, start: s, end: s | host };
+}
+
+function dateOf(v: string | undefined): string | null {
+  const m = v ? /(\d{4})\/(\d{2})\/(\d{2})/.exec(v) : null;
+  return m ? `${m[1]}-${m[2]}-${m[3]}` : null;
+}
+
+/** One or more JPNIC WHOIS answers concatenated. Each `[Network Number]` starts a record. */
+export function parseJpnic(text: string): ParsedRegistryFile {
+  const ranges: RegistryRange[] = [];
+  const problems: string[] = [];
+  let skipped = 0;
+  let latest: string | null = null;
+  let rec: Record<string, string> | null = null;
+  const flush = (): void => {
+    if (!rec) return;
+    const net = rec.network ? parseNetwork(rec.network) : null;
+    if (!net) {
+      skipped++;
+      if (problems.length < 20) problems.push(`unreadable network number "${rec.network ?? ''}"`);
+    } else {
+      const recordDate = dateOf(rec.updated) ?? dateOf(rec.assigned) ?? dateOf(rec.allocated);
+      if (recordDate && (latest === null || recordDate > latest)) latest = recordDate;
+      ranges.push({
+        ...net,
+        registry: 'jpnic',
+        country: 'JP',
+        status: rec.assigned ? 'assigned' : rec.allocated ? 'allocated' : null,
+        holder: rec.org || null,
+        handle: rec.name || null,
+        abuse: rec.abuse || null,
+        asns: [],
+        opaqueId: null,
+        recordDate,
+      });
+    }
+    rec = null;
+  };
+  for (const raw of text.split(/\r?\n/)) {
+    const m = LINE.exec(raw);
+    if (!m) continue;
+    const key = KEYS[(m[1] ?? '').trim().toLowerCase()];
+    if (!key) continue;
+    if (key === 'network') {
+      flush();
+      rec = {};
+    }
+    if (rec && rec[key] === undefined) rec[key] = m[2] ?? '';
+  }
+  flush();
+  return { format: 'jpnic', registry: 'jpnic', dataDate: latest, ranges, asns: [], skipped, problems };
+}

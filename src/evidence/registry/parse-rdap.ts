@@ -1,0 +1,137 @@
+import { z } from 'zod';
+import { parseAddress, v6ToBig } from '../net/ip.ts';
+import type { ParsedRegistryFile, RegistryRange } from './types.ts';
+
+// RFC 9083 §5.4 "ip network" objects; only the members we use are checked, the rest pass through.
+type Entity = { roles?: string[] | undefined; handle?: string | undefined; vcardArray?: unknown; entities?: Entity[] | undefined };
+const EntitySchema: z.ZodType<Entity> = z.lazy(() =>
+  z.looseObject({
+    roles: z.array(z.string()).optional(),
+    handle: z.string().optional(),
+    vcardArray: z.unknown().optional(),
+    entities: z.array(EntitySchema).optional(),
+  }),
+);
+
+const IpNetworkSchema = z.looseObject({
+  objectClassName: z.literal('ip network'),
+  handle: z.string().optional(),
+  startAddress: z.string(),
+  endAddress: z.string(),
+  ipVersion: z.string().optional(),
+  name: z.string().optional(),
+  type: z.string().optional(),
+  country: z.string().optional(),
+  port43: z.string().optional(),
+  entities: z.array(EntitySchema).optional(),
+  events: z.array(z.looseObject({ eventAction: z.string(), eventDate: z.string().optional() })).optional(),
+  links: z.array(z.looseObject({ href: z.string().optional() })).optional(),
+  arin_originas0_originautnums: z.array(z.number()).optional(),
+});
+
+const REGISTRY_BY_HOST: Array<[RegExp, string]> = [
+  [/apnic\.net$/i, 'apnic'],
+  [/arin\.net$/i, 'arin'],
+  [/ripe\.net$/i, 'ripencc'],
+  [/lacnic\.net$/i, 'lacnic'],
+  [/afrinic\.net$/i, 'afrinic'],
+  [/nic\.ad\.jp$/i, 'jpnic'],
+];
+
+function registryOf(port43: string | undefined, links: Array<{ href?: string | undefined }> | undefined): string | null {
+  const hosts = [port43 ?? ''];
+  for (const l of links ?? []) {
+    try {
+      if (l.href) hosts.push(new URL(l.href).host);
+    } catch {
+      /* not a URL */
+    }
+  }
+  for (const h of hosts) for (const [re, name] of REGISTRY_BY_HOST) if (re.test(h)) return name;
+  return null;
+}
+
+/** A vCard property's text value (jCard, RFC 7095): `["fn", {}, "text", "Example K.K."]`. */
+function vcardValue(vcardArray: unknown, prop: string): string | null {
+  if (!Array.isArray(vcardArray) || !Array.isArray(vcardArray[1])) return null;
+  for (const p of vcardArray[1] as unknown[]) {
+    if (Array.isArray(p) && p[0] === prop && typeof p[3] === 'string' && p[3] !== '') return p[3];
+  }
+  return null;
+}
+
+function findEntity(entities: Entity[] | undefined, role: string, depth = 0): Entity | null {
+  if (!entities || depth > 4) return null;
+  for (const e of entities) if (e.roles?.includes(role)) return e;
+  for (const e of entities) {
+    const inner = findEntity(e.entities, role, depth + 1);
+    if (inner) return inner;
+  }
+  return null;
+}
+
+function objectsOf(json: unknown): unknown[] {
+  if (Array.isArray(json)) return json;
+  if (json && typeof json === 'object') {
+    const o = json as Record<string, unknown>;
+    if (Array.isArray(o.ipSearchResults)) return o.ipSearchResults;
+    if (Array.isArray(o.networks)) return o.networks;
+  }
+  return [json];
+}
+
+/** RDAP `ip network` objects saved as JSON: one object, an array, or an `ipSearchResults` answer. */
+export function parseRdap(text: string): ParsedRegistryFile {
+  const ranges: RegistryRange[] = [];
+  const problems: string[] = [];
+  let skipped = 0;
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    return { format: 'rdap', registry: null, dataDate: null, ranges, asns: [], skipped: 1, problems: [`not JSON: ${(err as Error).message}`] };
+  }
+  let latest: string | null = null;
+  objectsOf(json).forEach((obj, i) => {
+    const r = IpNetworkSchema.safeParse(obj);
+    if (!r.success) {
+      skipped++;
+      if (problems.length < 20) problems.push(`object ${i}: not an RDAP ip network (${r.error.issues[0]?.message ?? 'invalid'})`);
+      return;
+    }
+    const o = r.data;
+    const a = parseAddress(o.startAddress);
+    const b = parseAddress(o.endAddress);
+    if (!a || !b || a.family !== b.family) {
+      skipped++;
+      if (problems.length < 20) problems.push(`object ${i}: bad startAddress/endAddress`);
+      return;
+    }
+    const start = a.family === 4 ? BigInt(a.v4) : v6ToBig(a.words);
+    const end = b.family === 4 ? BigInt(b.v4) : v6ToBig(b.words);
+    if (end < start) {
+      skipped++;
+      return;
+    }
+    const registrant = findEntity(o.entities, 'registrant');
+    const abuse = findEntity(o.entities, 'abuse');
+    const changed = o.events?.find((e) => e.eventAction === 'last changed') ?? o.events?.find((e) => e.eventAction === 'registration');
+    const recordDate = changed?.eventDate?.slice(0, 10) ?? null;
+    if (recordDate && (latest === null || recordDate > latest)) latest = recordDate;
+    ranges.push({
+      family: a.family,
+      start,
+      end,
+      registry: registryOf(o.port43, o.links),
+      country: o.country && /^[A-Za-z]{2}$/.test(o.country) ? o.country.toUpperCase() : null,
+      status: o.type ?? null,
+      holder: (registrant ? vcardValue(registrant.vcardArray, 'fn') : null) ?? o.name ?? null,
+      handle: o.handle ?? null,
+      abuse: abuse ? (vcardValue(abuse.vcardArray, 'email') ?? abuse.handle ?? null) : null,
+      asns: o.arin_originas0_originautnums ?? [],
+      opaqueId: null,
+      recordDate,
+    });
+  });
+  return { format: 'rdap', registry: null, dataDate: latest, ranges, asns: [], skipped, problems };
+}

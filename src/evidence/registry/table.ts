@@ -1,0 +1,207 @@
+import type { ParsedAddress } from '../net/ip.ts';
+import type { RegistryAsnBlock, RegistryRange, RegistrySource } from './types.ts';
+
+/** A range as held in memory, with the file it came from. */
+export interface TableRecord extends RegistryRange {
+  source: RegistrySource;
+}
+
+const PRIORITY: Record<RegistrySource['format'], number> = { jpnic: 3, rdap: 2, delegated: 1 };
+
+/**
+ * Most-specific-range lookup over possibly overlapping ranges: the ranges are flattened once into
+ * sorted, non-overlapping segments, each pointing at the smallest range that covers it (ties: WHOIS
+ * before RDAP before delegated, then the newer record). A lookup is one binary search over a typed
+ * array: IPv4 as uint32, IPv6 as four uint32 words.
+ */
+class FamilyIndex {
+  readonly starts: Uint32Array;
+  readonly rec: Int32Array;
+  readonly width: 1 | 4;
+  constructor(starts: Uint32Array, rec: Int32Array, width: 1 | 4) {
+    this.starts = starts;
+    this.rec = rec;
+    this.width = width;
+  }
+
+  static build(records: readonly TableRecord[], ids: number[], family: 4 | 6): FamilyIndex {
+    const width = family === 4 ? 1 : 4;
+    const sorted = ids.slice().sort((x, y) => {
+      const a = records[x]!.start;
+      const b = records[y]!.start;
+      return a < b ? -1 : a > b ? 1 : 0;
+    });
+    const points: bigint[] = [];
+    const max = family === 4 ? 0xffffffffn : (1n << 128n) - 1n;
+    for (const id of ids) {
+      const r = records[id]!;
+      points.push(r.start);
+      if (r.end < max) points.push(r.end + 1n);
+    }
+    points.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    // min-heap of record ids: smaller range first, then higher priority, then newer
+    const heap: number[] = [];
+    const better = (x: number, y: number): boolean => {
+      const a = records[x]!;
+      const b = records[y]!;
+      const sa = a.end - a.start;
+      const sb = b.end - b.start;
+      if (sa !== sb) return sa < sb;
+      const pa = PRIORITY[a.source.format];
+      const pb = PRIORITY[b.source.format];
+      if (pa !== pb) return pa > pb;
+      return (a.recordDate ?? '') > (b.recordDate ?? '');
+    };
+    const push = (id: number): void => {
+      heap.push(id);
+      let i = heap.length - 1;
+      while (i > 0) {
+        const p = (i - 1) >> 1;
+        if (!better(heap[i]!, heap[p]!)) break;
+        [heap[i], heap[p]] = [heap[p]!, heap[i]!];
+        i = p;
+      }
+    };
+    const pop = (): void => {
+      const last = heap.pop()!;
+      if (heap.length === 0) return;
+      heap[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < heap.length && better(heap[l]!, heap[m]!)) m = l;
+        if (r < heap.length && better(heap[r]!, heap[m]!)) m = r;
+        if (m === i) break;
+        [heap[i], heap[m]] = [heap[m]!, heap[i]!];
+        i = m;
+      }
+    };
+    const segStarts: bigint[] = [];
+    const segRec: number[] = [];
+    let j = 0;
+    let prev: bigint | null = null;
+    for (const p of points) {
+      if (prev !== null && p === prev) continue;
+      prev = p;
+      while (j < sorted.length && records[sorted[j]!]!.start <= p) push(sorted[j++]!);
+      while (heap.length > 0 && records[heap[0]!]!.end < p) pop();
+      const top = heap.length > 0 ? heap[0]! : -1;
+      if (segRec.length > 0 && segRec[segRec.length - 1] === top) continue;
+      segStarts.push(p);
+      segRec.push(top);
+    }
+    const starts = new Uint32Array(segStarts.length * width);
+    segStarts.forEach((s, i) => {
+      if (width === 1) starts[i] = Number(s);
+      else for (let w = 0; w < 4; w++) starts[i * 4 + w] = Number((s >> BigInt(96 - 32 * w)) & 0xffffffffn);
+    });
+    return new FamilyIndex(starts, Int32Array.from(segRec), width);
+  }
+
+  get size(): number {
+    return this.rec.length;
+  }
+
+  findV4(v: number): number {
+    const s = this.starts;
+    let lo = 0;
+    let hi = s.length - 1;
+    if (hi < 0 || v < s[0]!) return -1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (s[mid]! <= v) lo = mid;
+      else hi = mid - 1;
+    }
+    return this.rec[lo]!;
+  }
+
+  findV6(w0: number, w1: number, w2: number, w3: number): number {
+    const s = this.starts;
+    const cmp = (i: number): number => {
+      const b = i * 4;
+      return s[b]! !== w0 ? (s[b]! < w0 ? -1 : 1) : s[b + 1]! !== w1 ? (s[b + 1]! < w1 ? -1 : 1) : s[b + 2]! !== w2 ? (s[b + 2]! < w2 ? -1 : 1) : s[b + 3]! !== w3 ? (s[b + 3]! < w3 ? -1 : 1) : 0;
+    };
+    let lo = 0;
+    let hi = this.rec.length - 1;
+    if (hi < 0 || cmp(0) > 0) return -1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (cmp(mid) <= 0) lo = mid;
+      else hi = mid - 1;
+    }
+    return this.rec[lo]!;
+  }
+}
+
+export interface RegistryHit {
+  /** Most specific range with holder information (RDAP, JPNIC WHOIS). */
+  holder: TableRecord | null;
+  /** Most specific delegation from the RIR statistics. */
+  delegated: TableRecord | null;
+  /** ASNs linked to the range (RDAP origin autnums; same opaque-id in delegated-extended data). */
+  asns: number[];
+}
+
+export class RegistryTable {
+  readonly records: readonly TableRecord[];
+  private readonly hv4: FamilyIndex;
+  private readonly hv6: FamilyIndex;
+  private readonly dv4: FamilyIndex;
+  private readonly dv6: FamilyIndex;
+  private readonly asnsByOpaque: Map<string, number[]>;
+
+  private constructor(records: readonly TableRecord[], idx: FamilyIndex[], asnsByOpaque: Map<string, number[]>) {
+    this.records = records;
+    [this.hv4, this.hv6, this.dv4, this.dv6] = idx as [FamilyIndex, FamilyIndex, FamilyIndex, FamilyIndex];
+    this.asnsByOpaque = asnsByOpaque;
+  }
+
+  static build(records: readonly TableRecord[], asnBlocks: readonly RegistryAsnBlock[] = []): RegistryTable {
+    const groups: number[][] = [[], [], [], []];
+    records.forEach((r, i) => {
+      const g = (r.source.format === 'delegated' ? 2 : 0) + (r.family === 6 ? 1 : 0);
+      groups[g]!.push(i);
+    });
+    const idx = groups.map((ids, g) => FamilyIndex.build(records, ids, g % 2 === 0 ? 4 : 6));
+    const asnsByOpaque = new Map<string, number[]>();
+    for (const b of asnBlocks) {
+      if (!b.opaqueId) continue;
+      const key = `${b.registry}|${b.opaqueId}`;
+      const list = asnsByOpaque.get(key) ?? [];
+      // a block of many ASNs is listed by its first few numbers only
+      for (let k = 0; k < Math.min(b.count, 16); k++) list.push(b.first + k);
+      asnsByOpaque.set(key, list);
+    }
+    return new RegistryTable(records, idx, asnsByOpaque);
+  }
+
+  get segmentCount(): number {
+    return this.hv4.size + this.hv6.size + this.dv4.size + this.dv6.size;
+  }
+
+  /** Fast path for benchmarks and bulk work: record indices for an IPv4 address as uint32. */
+  findV4(v: number): { holder: number; delegated: number } {
+    return { holder: this.hv4.findV4(v), delegated: this.dv4.findV4(v) };
+  }
+
+  lookup(a: ParsedAddress): RegistryHit {
+    let h: number;
+    let d: number;
+    if (a.family === 4) {
+      h = this.hv4.findV4(a.v4);
+      d = this.dv4.findV4(a.v4);
+    } else {
+      const [w0, w1, w2, w3] = a.words;
+      h = this.hv6.findV6(w0, w1, w2, w3);
+      d = this.dv6.findV6(w0, w1, w2, w3);
+    }
+    const holder = h >= 0 ? this.records[h]! : null;
+    const delegated = d >= 0 ? this.records[d]! : null;
+    const asns = new Set<number>(holder?.asns ?? []);
+    for (const x of delegated?.asns ?? []) asns.add(x);
+    if (delegated?.opaqueId && delegated.registry) for (const x of this.asnsByOpaque.get(`${delegated.registry}|${delegated.opaqueId}`) ?? []) asns.add(x);
+    return { holder, delegated, asns: [...asns] };
+  }
+}

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { canonicalJson, sha256Hex } from '../crypto/canonical.ts';
+import { REQUEST_KINDS } from '../domain/vocabulary.ts';
+
+const Sig = z.strictObject({ keyId: z.string().min(1).max(200), signature: z.string().min(1).max(200) });
+
+/** What the approver and the unit sign: the request as issued, canonicalised (RFC 8785). */
+export const EnvelopePayloadSchema = z.strictObject({
+  envelopeId: z.string().min(1).max(200),
+  requestId: z.string().min(1).max(200),
+  reference: z.string().min(1).max(100),
+  kind: z.enum(REQUEST_KINDS),
+  agencyOrganisationId: z.string().min(1).max(200),
+  unitId: z.string().min(1).max(200),
+  providerOrganisationId: z.string().min(1).max(200).nullable(),
+  draftedBy: z.string().min(1).max(200),
+  approverUserId: z.string().min(1).max(200),
+  issuedAt: z.string().min(1).max(40),
+  content: z.unknown(),
+});
+export type EnvelopePayload = z.infer<typeof EnvelopePayloadSchema>;
+
+export const SignedEnvelopeSchema = z.strictObject({
+  v: z.literal(1),
+  payload: EnvelopePayloadSchema,
+  signatures: z.strictObject({ approver: Sig, unit: Sig }),
+});
+export type SignedEnvelope = z.infer<typeof SignedEnvelopeSchema>;
+
+/** The digest shown to the approver and kept for replay detection. */
+export function payloadDigest(payload: EnvelopePayload): string {
+  return sha256Hex(canonicalJson(payload));
+}

@@ -1,0 +1,164 @@
+import type { Bilingual } from '../i18n/text.ts';
+import { SIGNATURE_PURPOSES, verifyCanonical } from '../crypto/signatures.ts';
+import { WARRANT_ATTESTATION_PURPOSE, warrantAttestationPayload, type RequestContent } from '../domain/request-content.ts';
+import type { KeyRow } from '../store/schema.ts';
+import type { SignedEnvelope } from './envelope.ts';
+
+export const VERIFICATION_CHECKS = [
+  'signature_approver',
+  'signature_unit',
+  'key_validity',
+  'revocation',
+  'approver_authority',
+  'warrant_attestation',
+  'replay',
+  'addressee',
+] as const;
+export type VerificationCheckName = (typeof VERIFICATION_CHECKS)[number];
+
+export interface VerificationCheck {
+  name: VerificationCheckName;
+  status: 'pass' | 'fail' | 'not_applicable';
+  message: Bilingual;
+}
+export interface VerificationReport {
+  ok: boolean;
+  verifiedAt: string;
+  checks: VerificationCheck[];
+}
+
+/** What the provider side knows from the directory when it verifies an envelope. */
+export interface VerificationFacts {
+  approverKey: KeyRow | undefined;
+  unitKey: KeyRow | undefined;
+  approver: { id: string; organisationId: string; unitId: string | null; roles: string[]; disabled: boolean } | undefined;
+  courtKey: KeyRow | undefined;
+  courtIsCourt: boolean;
+  alreadySeen: boolean;
+  receivingProviderId: string;
+  /** The parsed content, or undefined when the payload content does not parse. */
+  content: RequestContent | undefined;
+}
+
+/** Allowed clock skew between the issuing server and the receiver. */
+const SKEW_MS = 5 * 60 * 1000;
+
+function keyValidAt(k: KeyRow, iso: string): boolean {
+  return k.valid_from <= iso && (k.valid_to === null || k.valid_to > iso);
+}
+function revokedBy(k: KeyRow, iso: string): boolean {
+  return k.revoked_at !== null && k.revoked_at <= iso;
+}
+
+/**
+ * Verifies a signed request envelope before anyone reads it: both signatures, the keys' validity at
+ * signing time, revocation, the approver's authority, the court's warrant attestation, replay and
+ * addressee. Pure: the facts come from the directory. Every check is reported, failed or not.
+ */
+export function verifyEnvelope(env: SignedEnvelope, facts: VerificationFacts, now: Date): VerificationReport {
+  const p = env.payload;
+  const checks: VerificationCheck[] = [];
+  const add = (name: VerificationCheckName, ok: boolean | null, pass: Bilingual, fail: Bilingual): void => {
+    checks.push({ name, status: ok === null ? 'not_applicable' : ok ? 'pass' : 'fail', message: ok === false ? fail : pass });
+  };
+
+  const ak = facts.approverKey;
+  const approverSigOk =
+    !!ak && ak.owner_type === 'user' && ak.owner_id === p.approverUserId && ak.purpose === 'signing' && verifyCanonical(ak.public_key, SIGNATURE_PURPOSES.requestApproval, p, env.signatures.approver.signature);
+  add(
+    'signature_approver',
+    approverSigOk,
+    { ja: `決裁者の署名は有効です（鍵 ${ak?.fingerprint ?? '-'}）`, en: `the approver's signature is valid (key ${ak?.fingerprint ?? '-'})` },
+    ak
+      ? { ja: '決裁者の署名が内容と一致しません（改ざんまたは偽造）', en: "the approver's signature does not match the content (altered or forged)" }
+      : { ja: `決裁者の署名鍵 ${env.signatures.approver.keyId} は登録されていません`, en: `the approver's key ${env.signatures.approver.keyId} is not in the directory` },
+  );
+
+  const uk = facts.unitKey;
+  const unitSigOk =
+    !!uk && uk.owner_type === 'unit' && uk.owner_id === p.unitId && uk.purpose === 'signing' && verifyCanonical(uk.public_key, SIGNATURE_PURPOSES.requestUnit, p, env.signatures.unit.signature);
+  add(
+    'signature_unit',
+    unitSigOk,
+    { ja: `所属の署名は有効です（鍵 ${uk?.fingerprint ?? '-'}）`, en: `the unit's signature is valid (key ${uk?.fingerprint ?? '-'})` },
+    uk
+      ? { ja: '所属の署名が内容と一致しません（改ざんまたは偽造）', en: "the unit's signature does not match the content (altered or forged)" }
+      : { ja: `所属の署名鍵 ${env.signatures.unit.keyId} は登録されていません`, en: `the unit's key ${env.signatures.unit.keyId} is not in the directory` },
+  );
+
+  const issued = p.issuedAt;
+  const issuedDate = new Date(issued);
+  const issuedOk = !Number.isNaN(issuedDate.getTime()) && issuedDate.getTime() <= now.getTime() + SKEW_MS;
+  const validity = issuedOk && !!ak && !!uk && keyValidAt(ak, issued) && keyValidAt(uk, issued);
+  add(
+    'key_validity',
+    validity,
+    { ja: '署名時点で両方の鍵が有効期間内でした', en: 'both keys were within their validity period at signing time' },
+    issuedOk
+      ? { ja: '署名時点で有効期間外の鍵が使われています', en: 'a key was outside its validity period at signing time' }
+      : { ja: `発出時刻 ${issued} が不正です（未来または解釈不能）`, en: `the issue time ${issued} is invalid (in the future or unreadable)` },
+  );
+
+  const revoked = (ak && revokedBy(ak, issued)) || (uk && revokedBy(uk, issued)) || (ak?.revocation_reason === 'compromised' && revokedBy(ak, now.toISOString())) || (uk?.revocation_reason === 'compromised' && revokedBy(uk, now.toISOString()));
+  add(
+    'revocation',
+    !!ak && !!uk && !revoked,
+    { ja: '署名に使われた鍵は失効していません', en: 'the signing keys were not revoked' },
+    { ja: '署名に使われた鍵は失効しています', en: 'a signing key has been revoked' },
+  );
+
+  const a = facts.approver;
+  const authority = !!a && !a.disabled && a.roles.includes('unit_head') && a.unitId === p.unitId && a.organisationId === p.agencyOrganisationId && a.id !== p.draftedBy;
+  add(
+    'approver_authority',
+    authority,
+    { ja: '決裁者は当該所属の所属長です', en: 'the approver is a head of the issuing unit' },
+    !a
+      ? { ja: '決裁者が登録されていません', en: 'the approver is not in the directory' }
+      : a.id === p.draftedBy
+        ? { ja: '起案者自身が決裁しています', en: 'the drafter approved their own request' }
+        : { ja: '決裁者は当該所属の所属長ではありません', en: 'the approver is not a head of the issuing unit' },
+  );
+
+  if (p.kind === 'warrant') {
+    const c = facts.content;
+    const w = c && c.kind === 'warrant' ? c.warrant : undefined;
+    const ck = facts.courtKey;
+    const ok =
+      !!w &&
+      !!ck &&
+      facts.courtIsCourt &&
+      ck.owner_type === 'organisation' &&
+      ck.owner_id === w.courtOrganisationId &&
+      keyValidAt(ck, new Date(w.issuedAt).toISOString()) &&
+      !revokedBy(ck, new Date(w.issuedAt).toISOString()) &&
+      c !== undefined &&
+      c.kind === 'warrant' &&
+      verifyCanonical(ck.public_key, WARRANT_ATTESTATION_PURPOSE, warrantAttestationPayload(c, p.agencyOrganisationId), w.attestation.signature) &&
+      new Date(w.validUntil).getTime() >= issuedDate.getTime();
+    add(
+      'warrant_attestation',
+      ok,
+      { ja: `裁判所の電子署名は有効です（令状番号 ${w?.warrantNumber ?? '-'}）`, en: `the court's attestation is valid (warrant ${w?.warrantNumber ?? '-'})` },
+      { ja: '令状の裁判所署名を確認できません（鍵・署名・有効期間）', en: "the court's warrant attestation does not verify (key, signature or validity)" },
+    );
+  } else {
+    add('warrant_attestation', null, { ja: '令状ではありません', en: 'not a warrant' }, { ja: '', en: '' });
+  }
+
+  add(
+    'replay',
+    !facts.alreadySeen,
+    { ja: 'この要請を受け取るのは初めてです', en: 'this request has not been received before' },
+    { ja: '同じ署名済み要請を既に受け取っています（再送・リプレイ）', en: 'this signed request was already received (replay)' },
+  );
+
+  add(
+    'addressee',
+    p.providerOrganisationId === facts.receivingProviderId,
+    { ja: '宛先は当社です', en: 'the request is addressed to this provider' },
+    { ja: '宛先が当社ではありません', en: 'the request is addressed to another organisation' },
+  );
+
+  return { ok: checks.every((c) => c.status !== 'fail'), verifiedAt: now.toISOString(), checks };
+}

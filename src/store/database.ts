@@ -1,0 +1,100 @@
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
+import type { Database } from './schema.ts';
+import { parseStoreLocation, type StoreLocation } from './location.ts';
+import { openPgPool } from './pg-pool.ts';
+import { MIGRATIONS } from './migrations/index.ts';
+
+export type StoreDialect = 'sqlite' | 'postgres';
+export type Tx = Transaction<Database>;
+export type Db = Kysely<Database>;
+
+/** The main store: one Kysely instance over SQLite (embedded default) or PostgreSQL. */
+export interface Store {
+  readonly db: Db;
+  readonly dialect: StoreDialect;
+  readonly location: StoreLocation;
+  /** Runs fn in one transaction; retried when SQLite is busy or PostgreSQL reports a serialisation conflict. */
+  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export async function openStore(location: StoreLocation | string, options: { migrate?: boolean } = {}): Promise<Store> {
+  const loc = typeof location === 'string' ? parseStoreLocation(location) : location;
+  let db: Db;
+  if (loc.kind === 'sqlite') {
+    if (loc.path !== ':memory:') {
+      const dir = dirname(loc.path);
+      if (!existsSync(dir)) mkdirSync(dir, { recursive: true, mode: 0o700 });
+    }
+    const isNew = loc.path === ':memory:' || !existsSync(loc.path);
+    const sqlite = new SQLite(loc.path);
+    if (isNew && loc.path !== ':memory:') chmodSync(loc.path, 0o600);
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = NORMAL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  } else {
+    const pool = await openPgPool(loc);
+    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  }
+  const store: Store = {
+    db,
+    dialect: loc.kind,
+    location: loc,
+    transaction: (fn) => runTransaction(db, loc.kind, fn),
+    close: () => db.destroy(),
+  };
+  if (options.migrate !== false) await migrate(store);
+  return store;
+}
+
+async function runTransaction<T>(db: Db, dialect: StoreDialect, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.transaction().execute(fn);
+    } catch (err) {
+      if (attempt < 5 && isRetryable(err, dialect)) {
+        await new Promise((r) => setTimeout(r, attempt * 5));
+        continue;
+      }
+      throw err;
+    }
+  }
+}
+
+function isRetryable(err: unknown, dialect: StoreDialect): boolean {
+  const code = (err as { code?: unknown }).code;
+  if (dialect === 'sqlite') return code === 'SQLITE_BUSY' || code === 'SQLITE_BUSY_SNAPSHOT';
+  return code === '40001' || code === '40P01';
+}
+
+/** Applies the migrations not yet applied, each in its own transaction. Returns the names applied. */
+export async function migrate(store: Store): Promise<string[]> {
+  await sql`CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at text NOT NULL)`.execute(store.db);
+  const done = await sql<{ name: string }>`SELECT name FROM schema_migrations`.execute(store.db);
+  const applied = new Set(done.rows.map((r) => r.name));
+  const ran: string[] = [];
+  for (const m of MIGRATIONS) {
+    if (applied.has(m.name)) continue;
+    await store.db.transaction().execute(async (tx) => {
+      await m.up(tx as unknown as Kysely<unknown>, store.dialect);
+      await sql`INSERT INTO schema_migrations (name, applied_at) VALUES (${m.name}, ${new Date().toISOString()})`.execute(tx);
+    });
+    ran.push(m.name);
+  }
+  return ran;
+}
+
+/** Whether the store answers a trivial query (for /healthz). */
+export async function storeIsReady(store: Store): Promise<boolean> {
+  try {
+    await sql`SELECT 1`.execute(store.db);
+    return true;
+  } catch {
+    return false;
+  }
+}

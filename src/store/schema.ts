@@ -1,0 +1,200 @@
+// Row types of the main store, shared by SQLite and PostgreSQL. Instants are ISO-8601 UTC strings with
+// milliseconds (sortable text in both dialects); JSON is text; booleans are 0/1 integers.
+
+export interface OrganisationRow {
+  id: string;
+  kind: string; // OrganisationKind
+  name_ja: string;
+  name_en: string;
+  is_telecom_carrier: number;
+  created_at: string;
+}
+
+export interface UnitRow {
+  id: string;
+  organisation_id: string;
+  name_ja: string;
+  name_en: string;
+  created_at: string;
+}
+
+export interface UserRow {
+  id: string;
+  organisation_id: string;
+  unit_id: string | null;
+  login: string;
+  display_name: string;
+  roles: string; // JSON array of Role
+  password_hash: string;
+  totp_secret_wrapped: string | null;
+  disabled: number;
+  created_at: string;
+}
+
+export interface SessionRow {
+  id: string; // sha256 of the bearer token
+  user_id: string;
+  created_at: string;
+  expires_at: string;
+  second_factor: number;
+}
+
+export interface KeyRow {
+  id: string;
+  organisation_id: string | null; // null for the server's own keys (audit checkpoints)
+  owner_type: string; // 'unit' | 'user' | 'organisation' | 'system' | 'client'
+  owner_id: string;
+  purpose: string; // 'signing' | 'encryption'
+  algorithm: string; // 'Ed25519' | 'X25519'
+  public_key: string;
+  private_key_wrapped: string | null;
+  fingerprint: string;
+  valid_from: string;
+  valid_to: string | null;
+  revoked_at: string | null;
+  revocation_reason: string | null;
+  created_at: string;
+}
+
+export interface ProviderPolicyRow {
+  organisation_id: string;
+  version: number;
+  policy: string; // JSON ProviderPolicy
+  published_at: string;
+}
+
+export interface ProviderNetworkRow {
+  id: string;
+  organisation_id: string;
+  kind: string; // 'cidr' | 'asn' | 'domain'
+  value: string;
+}
+
+export interface CaseRow {
+  id: string;
+  organisation_id: string;
+  reference: string;
+  title: string;
+  created_at: string;
+}
+
+export interface RequestRow {
+  id: string;
+  reference: string;
+  kind: string;
+  state: string;
+  agency_organisation_id: string;
+  unit_id: string;
+  provider_organisation_id: string | null;
+  case_id: string | null;
+  drafted_by: string;
+  approved_by: string | null;
+  content: string; // JSON RequestContent
+  envelope: string | null; // JSON SignedEnvelope, once approved
+  envelope_id: string | null;
+  verification: string | null; // JSON VerificationReport, computed at receipt
+  decline_reason: string | null;
+  decline_note: string | null;
+  issued_at: string | null;
+  received_at: string | null;
+  deadline_at: string | null;
+  opinion_deadline_at: string | null;
+  preservation_until: string | null;
+  preservation_extended: number;
+  answered_at: string | null;
+  closed_at: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface MessageRow {
+  id: string;
+  request_id: string;
+  author_user_id: string | null;
+  side: string; // 'agency' | 'provider' | 'subscriber'
+  purpose: string; // 'clarification' | 'clarified' | 'opinion' | 'note'
+  body: string;
+  created_at: string;
+}
+
+export interface AnswerRow {
+  id: string;
+  request_id: string;
+  outcome: string;
+  sealed: string; // JSON SealedBox: ciphertext only
+  signature: string; // provider signature over the canonical answer
+  signing_key_id: string;
+  answered_by: string;
+  created_at: string;
+}
+
+export interface ReceivedEnvelopeRow {
+  envelope_id: string;
+  provider_organisation_id: string;
+  digest: string;
+  request_id: string | null;
+  received_at: string;
+}
+
+export interface IdempotencyRow {
+  key: string; // principal + ':' + client key
+  route: string;
+  body_hash: string;
+  status: number;
+  response: string;
+  created_at: string;
+}
+
+export interface AuditEntryRow {
+  seq: number;
+  at: string;
+  actor_type: string;
+  actor_id: string | null;
+  organisation_id: string | null;
+  action: string;
+  subject_type: string;
+  subject_id: string | null;
+  details: string; // JSON
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditHeadRow {
+  id: number;
+  seq: number;
+  hash: string;
+}
+
+export interface AuditCheckpointRow {
+  seq: number;
+  at: string;
+  head_hash: string;
+  key_id: string;
+  signature: string;
+}
+
+export interface CounterRow {
+  name: string;
+  value: number;
+}
+
+export interface Database {
+  organisations: OrganisationRow;
+  units: UnitRow;
+  users: UserRow;
+  sessions: SessionRow;
+  keys: KeyRow;
+  provider_policies: ProviderPolicyRow;
+  provider_networks: ProviderNetworkRow;
+  cases: CaseRow;
+  requests: RequestRow;
+  messages: MessageRow;
+  answers: AnswerRow;
+  received_envelopes: ReceivedEnvelopeRow;
+  idempotency_keys: IdempotencyRow;
+  audit_entries: AuditEntryRow;
+  audit_head: AuditHeadRow;
+  audit_checkpoints: AuditCheckpointRow;
+  counters: CounterRow;
+}

@@ -1,0 +1,175 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { isDomainError } from '../../src/domain/errors.ts';
+import { ACTION_SIDE, allowedActions, isOpen, isTerminal, LIFECYCLE_ACTIONS, nextState } from '../../src/domain/lifecycle.ts';
+import type { LifecycleAction } from '../../src/domain/lifecycle.ts';
+import { REQUEST_KINDS, REQUEST_STATES } from '../../src/domain/vocabulary.ts';
+import type { RequestKind, RequestState } from '../../src/domain/vocabulary.ts';
+
+// The expected machine, written out by hand from DESIGN §4 and the API brief — deliberately not
+// derived from the implementation. One line per legal transition: "from action to".
+const COMMON = `
+draft submit awaiting_approval
+draft withdraw withdrawn
+awaiting_approval approve issued
+awaiting_approval reject_approval draft
+awaiting_approval withdraw withdrawn
+issued deliver received
+issued withdraw withdrawn
+received start_review under_review
+received decline declined
+received withdraw withdrawn
+under_review request_clarification clarification_requested
+under_review start_opinion_hearing awaiting_opinion
+under_review answer answered
+under_review decline declined
+under_review withdraw withdrawn
+clarification_requested clarify clarified
+clarification_requested withdraw withdrawn
+clarified start_review under_review
+clarified decline declined
+clarified withdraw withdrawn
+awaiting_opinion record_opinion under_review
+awaiting_opinion decline declined
+awaiting_opinion withdraw withdrawn
+answered close closed
+declined close closed
+withdrawn close closed
+`;
+
+const MLAT = `
+draft submit awaiting_approval
+draft withdraw withdrawn
+awaiting_approval approve issued
+awaiting_approval reject_approval draft
+awaiting_approval withdraw withdrawn
+issued close closed
+issued withdraw withdrawn
+withdrawn close closed
+`;
+
+const EXPECTED: Record<RequestKind, string> = {
+  inquiry: COMMON,
+  warrant: COMMON,
+  civil_disclosure: COMMON,
+  cafe_records: COMMON,
+  preservation: `${COMMON}\nanswered extend_preservation answered`,
+  emergency: `${COMMON}\nreceived answer answered`,
+  mlat: MLAT,
+};
+
+function table(text: string): Map<string, RequestState> {
+  const m = new Map<string, RequestState>();
+  for (const line of text.split('\n').filter((l) => l.trim() !== '')) {
+    const [from, action, to] = line.trim().split(/\s+/);
+    assert.ok(from && action && to, `bad line ${line}`);
+    assert.ok((REQUEST_STATES as readonly string[]).includes(from), `unknown state ${from}`);
+    assert.ok((LIFECYCLE_ACTIONS as readonly string[]).includes(action), `unknown action ${action}`);
+    assert.ok((REQUEST_STATES as readonly string[]).includes(to), `unknown state ${to}`);
+    const key = `${from} ${action}`;
+    assert.ok(!m.has(key), `duplicate ${key}`);
+    m.set(key, to as RequestState);
+  }
+  return m;
+}
+
+describe('lifecycle: every kind × state × action', () => {
+  let legal = 0;
+  let illegal = 0;
+  for (const kind of REQUEST_KINDS) {
+    const expected = table(EXPECTED[kind]);
+    it(`${kind}: legal transitions give the exact next state, all others throw ILLEGAL_TRANSITION`, () => {
+      for (const state of REQUEST_STATES) {
+        for (const action of LIFECYCLE_ACTIONS) {
+          const to = expected.get(`${state} ${action}`);
+          if (to !== undefined) {
+            assert.equal(nextState(kind, state, action), to, `${kind}: ${state} --${action}-->`);
+            legal++;
+          } else {
+            assert.throws(
+              () => nextState(kind, state, action),
+              (e: unknown) => {
+                assert.ok(isDomainError(e));
+                assert.equal(e.code, 'ILLEGAL_TRANSITION');
+                assert.equal(e.details?.['state'], state);
+                assert.equal(e.details?.['action'], action);
+                assert.match(e.messages.en, new RegExp(`\\b${state}\\b`));
+                assert.match(e.messages.en, new RegExp(`\\b${action}\\b`));
+                return true;
+              },
+              `${kind}: ${state} --${action}--> must be illegal`,
+            );
+            illegal++;
+          }
+        }
+      }
+    });
+    it(`${kind}: allowedActions lists exactly the expected actions per state`, () => {
+      for (const state of REQUEST_STATES) {
+        const want = LIFECYCLE_ACTIONS.filter((a) => expected.has(`${state} ${a}`));
+        assert.deepEqual(allowedActions(kind, state), want, `${kind} in ${state}`);
+      }
+    });
+  }
+  it('covered all combinations', () => {
+    assert.equal(legal + illegal, REQUEST_KINDS.length * REQUEST_STATES.length * LIFECYCLE_ACTIONS.length);
+    assert.equal(legal, 26 * 4 + 27 + 27 + 8);
+  });
+});
+
+describe('lifecycle: error details and helpers', () => {
+  it('ILLEGAL_TRANSITION names the allowed actions', () => {
+    try {
+      nextState('inquiry', 'received', 'answer');
+      assert.fail('should throw');
+    } catch (e) {
+      assert.ok(isDomainError(e));
+      assert.deepEqual(e.details?.['allowed'], ['start_review', 'decline', 'withdraw']);
+      assert.match(e.messages.en, /start_review, decline, withdraw/);
+      assert.match(e.messages.ja, /受付済み/);
+    }
+  });
+  it('a closed request allows nothing', () => {
+    for (const kind of REQUEST_KINDS) assert.deepEqual(allowedActions(kind, 'closed'), []);
+    assert.throws(() => nextState('mlat', 'closed', 'close'), /allowed: none/);
+  });
+  it('isTerminal only for closed; isOpen until answered/declined/withdrawn', () => {
+    const open: Record<RequestState, boolean> = {
+      draft: true,
+      awaiting_approval: true,
+      issued: true,
+      received: true,
+      under_review: true,
+      clarification_requested: true,
+      clarified: true,
+      awaiting_opinion: true,
+      answered: false,
+      declined: false,
+      withdrawn: false,
+      closed: false,
+    };
+    for (const s of REQUEST_STATES) {
+      assert.equal(isTerminal(s), s === 'closed', s);
+      assert.equal(isOpen(s), open[s], s);
+    }
+  });
+  it('ACTION_SIDE assigns each action to the side that performs it', () => {
+    const want: Record<LifecycleAction, string> = {
+      submit: 'agency',
+      approve: 'agency',
+      reject_approval: 'agency',
+      deliver: 'system',
+      start_review: 'provider',
+      request_clarification: 'provider',
+      clarify: 'agency',
+      start_opinion_hearing: 'provider',
+      record_opinion: 'provider',
+      answer: 'provider',
+      decline: 'provider',
+      withdraw: 'agency',
+      extend_preservation: 'agency',
+      close: 'agency',
+    };
+    assert.deepEqual(ACTION_SIDE, want);
+  });
+});

@@ -1,0 +1,161 @@
+import { useEffect, useRef, type ReactNode } from 'react';
+import { LanguageSwitch } from './components/language-switch.tsx';
+import { useI18n } from './i18n/i18n.tsx';
+import { ROLE } from './i18n/labels.ts';
+import type { MessageKey } from './i18n/dictionary.ts';
+import { Link, match, navigate, useLocation } from './lib/router.tsx';
+import { hasRole, useSession } from './lib/session.tsx';
+import type { Me, Role } from './api/types.ts';
+import { SignInPage } from './pages/sign-in.tsx';
+import { HomePage } from './pages/home.tsx';
+import { RequestListPage } from './pages/request-list.tsx';
+import { RequestEditorPage } from './pages/request-editor.tsx';
+import { RequestPage } from './pages/request-page.tsx';
+import { ApprovalPage } from './pages/approval.tsx';
+import { TimelinePage } from './pages/timeline.tsx';
+import { CaseListPage, CasePage } from './pages/cases.tsx';
+import { AuditPage } from './pages/audit.tsx';
+import { AdminPage, OrganisationAdminPage } from './pages/admin.tsx';
+import { IntakePage } from './pages/intake.tsx';
+import { WarrantAttestPage } from './pages/warrant-attest.tsx';
+import { NotFoundPage } from './pages/not-found.tsx';
+
+interface Route {
+  pattern: string;
+  render: (p: Record<string, string>) => ReactNode;
+}
+
+const routes: Route[] = [
+  { pattern: '/', render: () => <HomePage /> },
+  { pattern: '/requests', render: () => <RequestListPage /> },
+  { pattern: '/requests/new', render: () => <RequestEditorPage /> },
+  { pattern: '/requests/:id', render: (p) => <RequestPage id={p.id as string} /> },
+  { pattern: '/requests/:id/edit', render: (p) => <RequestEditorPage id={p.id as string} /> },
+  { pattern: '/requests/:id/approve', render: (p) => <ApprovalPage id={p.id as string} /> },
+  { pattern: '/requests/:id/timeline', render: (p) => <TimelinePage id={p.id as string} /> },
+  { pattern: '/cases', render: () => <CaseListPage /> },
+  { pattern: '/cases/:id', render: (p) => <CasePage id={p.id as string} /> },
+  { pattern: '/audit', render: () => <AuditPage /> },
+  { pattern: '/admin', render: () => <AdminPage /> },
+  { pattern: '/admin/organisations/:id', render: (p) => <OrganisationAdminPage id={p.id as string} /> },
+  { pattern: '/intake', render: () => <IntakePage /> },
+  { pattern: '/warrants/attest', render: () => <WarrantAttestPage /> },
+];
+
+interface NavItem {
+  to: string;
+  label: MessageKey;
+  roles?: Role[];
+  orgKinds?: string[];
+}
+const NAV: NavItem[] = [
+  { to: '/', label: 'nav.home' },
+  { to: '/requests', label: 'nav.requests', orgKinds: ['agency', 'provider'] },
+  { to: '/requests/new', label: 'nav.newRequest', roles: ['investigator'] },
+  { to: '/cases', label: 'nav.cases', orgKinds: ['agency'] },
+  { to: '/intake', label: 'nav.intake', roles: ['provider_intake', 'provider_legal'] },
+  { to: '/warrants/attest', label: 'nav.attest', roles: ['judge'] },
+  { to: '/audit', label: 'nav.audit', roles: ['auditor', 'admin'] },
+  { to: '/admin', label: 'nav.admin', roles: ['admin', 'provider_legal'] },
+];
+
+function visible(item: NavItem, me: Me): boolean {
+  if (item.roles && !hasRole(me, ...item.roles)) return false;
+  if (item.orgKinds && !item.orgKinds.includes(me.organisation.kind)) return false;
+  return true;
+}
+
+export function App() {
+  const { state, signOut } = useSession();
+  const { t, bi, locale } = useI18n();
+  const { path } = useLocation();
+  const mainRef = useRef<HTMLElement>(null);
+
+  useEffect(() => {
+    document.title = `${t('app.name')} — ${t('app.tagline')}`;
+  }, [t]);
+  // After navigation, move focus to the main region so keyboard and screen-reader users land there.
+  useEffect(() => {
+    mainRef.current?.focus({ preventScroll: true });
+  }, [path]);
+
+  if (state.status === 'loading') {
+    return (
+      <main className="center" id="main">
+        <p role="status">{t('common.loading')}</p>
+      </main>
+    );
+  }
+  if (state.status === 'signed_out') {
+    if (path !== '/signin' && path !== '/') {
+      // Remember where the viewer wanted to go; sign-in returns there.
+      sessionStorage.setItem('shokai.returnTo', path + location.search);
+    }
+    return <SignInPage notice={state.notice} />;
+  }
+  const me = state.me;
+  if (path === '/signin') {
+    navigate('/', { replace: true });
+  }
+  let page: ReactNode = <NotFoundPage />;
+  for (const r of routes) {
+    const p = match(r.pattern, path === '/signin' ? '/' : path);
+    if (p) {
+      page = r.render(p);
+      break;
+    }
+  }
+  const orgName = locale === 'ja' ? me.organisation.nameJa : me.organisation.nameEn;
+  const unitName = me.unit ? (locale === 'ja' ? me.unit.nameJa : me.unit.nameEn) : null;
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t('a11y.skip')}
+      </a>
+      <header className="topbar">
+        <div className="brand">
+          <Link to="/" className="brand-link">
+            <span className="brand-ja" lang="ja">
+              照会
+            </span>{' '}
+            <span className="brand-en" lang="en">
+              shokai
+            </span>
+          </Link>
+        </div>
+        <div className="who" aria-label={t('shell.signedInAs')}>
+          <span className="who-name" data-testid="who-name">{me.user.displayName}</span>
+          <span className="who-org">
+            {orgName}
+            {unitName ? ` / ${unitName}` : ''}
+          </span>
+          <span className="who-roles">{me.user.roles.map((r) => bi(ROLE[r])).join('・')}</span>
+        </div>
+        <LanguageSwitch />
+        <button type="button" className="secondary" onClick={() => void signOut().then(() => navigate('/signin', { replace: true }))}>
+          {t('shell.signOut')}
+        </button>
+      </header>
+      <nav className="sidenav" aria-label={t('nav.label')}>
+        <ul>
+          {NAV.filter((n) => visible(n, me)).map((n) => {
+            const current = n.to === '/' ? path === '/' : path === n.to || (path.startsWith(n.to + '/') && n.to !== '/requests') || (n.to === '/requests' && path.startsWith('/requests/') && path !== '/requests/new');
+            return (
+              <li key={n.to}>
+                <Link to={n.to} aria-current={current ? 'page' : undefined}>
+                  {t(n.label)}
+                </Link>
+              </li>
+            );
+          })}
+        </ul>
+      </nav>
+      <main id="main" ref={mainRef} tabIndex={-1}>
+        {page}
+      </main>
+      <footer className="footer">
+        <span>{t('shell.footer')}</span>
+      </footer>
+    </>
+  );
+}

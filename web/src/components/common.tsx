@@ -1,0 +1,227 @@
+import { useId, useState, type ReactNode } from 'react';
+import { ApiError } from '../api/client.ts';
+import type { DeadlineStatus, RequestKind, RequestState, RequestSummary } from '../api/types.ts';
+import { useI18n } from '../i18n/i18n.tsx';
+import { KIND, STATE } from '../i18n/labels.ts';
+import { COMMON_ZONES, isoToWallTime, viewerZone, wallTimeToIso } from '../time/format.ts';
+
+/** An instant: the viewer's zone with its offset; the Japanese era date as a tooltip. */
+export function Time({ value, long = false }: { value: string | null | undefined; long?: boolean }) {
+  const { instant, dateTime } = useI18n();
+  if (!value) return <span>—</span>;
+  return (
+    <time dateTime={value} title={dateTime(value)}>
+      {long ? dateTime(value) : instant(value)}
+    </time>
+  );
+}
+
+export function ErrorNotice({ error }: { error: unknown }) {
+  const { bi, t } = useI18n();
+  if (!error) return null;
+  const text = error instanceof ApiError ? bi(error.bilingual) : t('error.unexpected');
+  const code = error instanceof ApiError ? error.code : null;
+  const details = error instanceof ApiError && error.details ? error.details : null;
+  return (
+    <div className="notice notice-error" role="alert">
+      <strong>{t('error.title')}</strong> {text}
+      {code && <span className="code"> ({code})</span>}
+      {details && Object.keys(details).length > 0 && (
+        <details>
+          <summary>{t('common.details')}</summary>
+          <pre>{JSON.stringify(details, null, 2)}</pre>
+        </details>
+      )}
+    </div>
+  );
+}
+
+export function Loading() {
+  const { t } = useI18n();
+  return (
+    <p className="muted" role="status">
+      {t('common.loading')}
+    </p>
+  );
+}
+
+export function KindBadge({ kind }: { kind: RequestKind }) {
+  const { bi } = useI18n();
+  return <span className={`badge kind kind-${kind}`}>{kind === 'emergency' ? '⚠ ' : ''}{bi(KIND[kind])}</span>;
+}
+
+export function StateBadge({ state }: { state: RequestState }) {
+  const { bi } = useI18n();
+  return <span className={`badge state state-${state}`}>{bi(STATE[state])}</span>;
+}
+
+export function DeadlineBadge({ deadline, deadlineAt }: { deadline: { status: DeadlineStatus; remainingMs: number | null } | null | undefined; deadlineAt?: string | null | undefined }) {
+  const { t, duration, instant } = useI18n();
+  if (!deadline || deadline.status === 'none') return <span className="muted">—</span>;
+  const ms = deadline.remainingMs ?? (deadlineAt ? Date.parse(deadlineAt) - Date.now() : 0);
+  const late = deadline.status === 'overdue' || deadline.status === 'escalated';
+  const text = late ? t('deadline.overdueBy', { d: duration(-ms) }) : t('deadline.left', { d: duration(ms) });
+  return (
+    <span className={`badge deadline deadline-${deadline.status}`} title={deadlineAt ? instant(deadlineAt) : undefined}>
+      {late ? '⏰ ' : ''}
+      {t(`deadline.${deadline.status}`)}: {text}
+    </span>
+  );
+}
+
+/** Emergency and late requests first, then by time left, then newest. */
+export function urgencyOrder(a: RequestSummary, b: RequestSummary): number {
+  const rank = (r: RequestSummary) => {
+    const s = r.deadline?.status;
+    if (s === 'escalated') return 0;
+    if (s === 'overdue') return 1;
+    if (r.kind === 'emergency') return 2;
+    if (s === 'due_soon') return 3;
+    return 4;
+  };
+  const d = rank(a) - rank(b);
+  if (d !== 0) return d;
+  const ra = a.deadline?.remainingMs ?? Number.POSITIVE_INFINITY;
+  const rb = b.deadline?.remainingMs ?? Number.POSITIVE_INFINITY;
+  if (ra !== rb) return ra - rb;
+  return b.updatedAt.localeCompare(a.updatedAt);
+}
+
+export function Field({ label, hint, children, error }: { label: string; hint?: string; error?: string | null; children: (id: string, describedBy: string | undefined) => ReactNode }) {
+  const id = useId();
+  const hintId = hint ? `${id}-hint` : undefined;
+  const errId = error ? `${id}-err` : undefined;
+  const describedBy = [hintId, errId].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {children(id, describedBy)}
+      {hint && (
+        <p className="hint" id={hintId}>
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p className="field-error" id={errId}>
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+export function TextField(props: { label: string; value: string; onChange: (v: string) => void; hint?: string; required?: boolean; type?: string; autoComplete?: string; name?: string; multiline?: boolean; rows?: number; inputMode?: 'numeric' | 'text'; error?: string | null }) {
+  return (
+    <Field label={props.label + (props.required ? ' *' : '')} hint={props.hint} error={props.error ?? null}>
+      {(id, describedBy) =>
+        props.multiline ? (
+          <textarea id={id} name={props.name} aria-describedby={describedBy} required={props.required} rows={props.rows ?? 4} value={props.value} onChange={(e) => props.onChange(e.target.value)} />
+        ) : (
+          <input
+            id={id}
+            name={props.name}
+            type={props.type ?? 'text'}
+            aria-describedby={describedBy}
+            required={props.required}
+            autoComplete={props.autoComplete}
+            inputMode={props.inputMode}
+            value={props.value}
+            onChange={(e) => props.onChange(e.target.value)}
+          />
+        )
+      }
+    </Field>
+  );
+}
+
+/** Zone choices: the common ones and the viewer's own. */
+export function zoneOptions(): string[] {
+  const v = viewerZone();
+  return COMMON_ZONES.includes(v as (typeof COMMON_ZONES)[number]) ? [...COMMON_ZONES] : [v, ...COMMON_ZONES];
+}
+
+/**
+ * An instant entered as wall-clock time in an explicit zone (Asia/Tokyo by default); the value it
+ * reports is ISO-8601 with that zone's offset, or '' while incomplete.
+ */
+export function InstantInput({ label, value, onChange, required, zone, onZoneChange }: { label: string; value: string; onChange: (iso: string) => void; required?: boolean; zone: string; onZoneChange: (z: string) => void }) {
+  const { t } = useI18n();
+  const id = useId();
+  const [wall, setWall] = useState(() => (value ? isoToWallTime(value, zone) : ''));
+  const emit = (w: string, z: string) => onChange(wallTimeToIso(w, z) ?? '');
+  return (
+    <fieldset className="instant">
+      <legend>
+        {label}
+        {required ? ' *' : ''}
+      </legend>
+      <div className="instant-row">
+        <span className="field">
+          <label htmlFor={`${id}-t`}>{t('instant.wallTime')}</label>
+          <input
+            id={`${id}-t`}
+            type="datetime-local"
+            step={1}
+            required={required}
+            value={wall}
+            onChange={(e) => {
+              setWall(e.target.value);
+              emit(e.target.value, zone);
+            }}
+          />
+        </span>
+        <span className="field">
+          <label htmlFor={`${id}-z`}>{t('instant.zone')}</label>
+          <select
+            id={`${id}-z`}
+            value={zone}
+            onChange={(e) => {
+              onZoneChange(e.target.value);
+              emit(wall, e.target.value);
+            }}
+          >
+            {zoneOptions().map((z) => (
+              <option key={z} value={z}>
+                {z}
+              </option>
+            ))}
+          </select>
+        </span>
+      </div>
+      <output className="iso" aria-live="polite">
+        {value ? `${t('instant.sent')}: ${value}` : ''}
+      </output>
+    </fieldset>
+  );
+}
+
+export function Section({ title, children, id, actions }: { title: string; children: ReactNode; id?: string; actions?: ReactNode }) {
+  const hid = useId();
+  return (
+    <section className="card" aria-labelledby={hid} id={id}>
+      <div className="card-head">
+        <h2 id={hid}>{title}</h2>
+        {actions}
+      </div>
+      {children}
+    </section>
+  );
+}
+
+export function orgName(o: { nameJa: string; nameEn: string } | null | undefined, locale: 'ja' | 'en'): string {
+  if (!o) return '—';
+  return locale === 'ja' ? o.nameJa : o.nameEn;
+}
+
+export function personName(p: unknown): string {
+  if (!p) return '—';
+  if (typeof p === 'string') return p;
+  if (typeof p === 'object') {
+    const o = p as Record<string, unknown>;
+    if (typeof o.displayName === 'string') return o.displayName;
+    if (typeof o.nameJa === 'string') return o.nameJa;
+    if (typeof o.login === 'string') return o.login;
+    if (typeof o.id === 'string') return o.id;
+  }
+  return '—';
+}

@@ -1,0 +1,16 @@
+// Domain labels, shared with the server (src/domain): one source for every closed vocabulary.
+export {
+  REQUEST_KIND_LABELS as KIND,
+  REQUEST_STATE_LABELS as STATE,
+  DATA_CATEGORY_LABELS as CATEGORY,
+  DECLINE_REASON_LABELS as DECLINE,
+  ROLE_LABELS as ROLE,
+  ORGANISATION_KIND_LABELS as ORG_KIND,
+  REQUEST_KINDS,
+  REQUEST_STATES,
+  DATA_CATEGORIES,
+  DECLINE_REASONS,
+  ROLES,
+  ORGANISATION_KINDS,
+} from '../../../src/domain/vocabulary.ts';
+export { EMERGENCY_BASIS_LABELS as EMERGENCY_BASIS, SUICIDE_NOTICE_CONDITION_LABELS as SUICIDE_CONDITION, SUICIDE_NOTICE_CONDITIONS } from '../../../src/domain/emergency.ts';

@@ -1,0 +1,22 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+
+export type Async<T> = { loading: boolean; error: unknown; data: T | undefined; reload: () => void; setData: (d: T) => void };
+
+/** Runs `load` when `deps` change; `reload` runs it again. Late answers of a superseded load are dropped. */
+export function useAsync<T>(load: () => Promise<T>, deps: unknown[]): Async<T> {
+  const [state, setState] = useState<{ loading: boolean; error: unknown; data: T | undefined }>({ loading: true, error: null, data: undefined });
+  const [tick, setTick] = useState(0);
+  const gen = useRef(0);
+  useEffect(() => {
+    const mine = ++gen.current;
+    setState((s) => ({ ...s, loading: true, error: null }));
+    load().then(
+      (data) => mine === gen.current && setState({ loading: false, error: null, data }),
+      (error: unknown) => mine === gen.current && setState({ loading: false, error, data: undefined }),
+    );
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [...deps, tick]);
+  const reload = useCallback(() => setTick((n) => n + 1), []);
+  const setData = useCallback((data: T) => setState({ loading: false, error: null, data }), []);
+  return { ...state, reload, setData };
+}

@@ -1,0 +1,109 @@
+import { api } from '../api/client.ts';
+import type { RequestState, RequestSummary } from '../api/types.ts';
+import { ErrorNotice, Loading, Section, urgencyOrder } from '../components/common.tsx';
+import { RequestTable } from '../components/request-table.tsx';
+import { useI18n } from '../i18n/i18n.tsx';
+import type { MessageKey } from '../i18n/dictionary.ts';
+import { Link } from '../lib/router.tsx';
+import { hasRole, useMe } from '../lib/session.tsx';
+import { useAsync } from '../lib/use-async.ts';
+
+const OPEN_STATES: RequestState[] = ['issued', 'received', 'under_review', 'clarification_requested', 'clarified', 'awaiting_opinion'];
+
+interface Group {
+  key: string;
+  title: MessageKey;
+  items: RequestSummary[];
+  empty: MessageKey;
+}
+
+function by(items: RequestSummary[], states: RequestState[]): RequestSummary[] {
+  return items.filter((r) => states.includes(r.state)).sort(urgencyOrder);
+}
+
+export function HomePage() {
+  const me = useMe();
+  const { t, locale } = useI18n();
+  const kind = me.organisation.kind;
+  const showsRequests = kind === 'agency' || kind === 'provider';
+  const list = useAsync(() => (showsRequests ? api.requests({ limit: 200 }).then((r) => r.items) : Promise.resolve([] as RequestSummary[])), [showsRequests]);
+
+  const items = list.data ?? [];
+  const urgent = items.filter((r) => OPEN_STATES.includes(r.state) && (r.kind === 'emergency' || r.deadline?.status === 'overdue' || r.deadline?.status === 'escalated')).sort(urgencyOrder);
+
+  const groups: Group[] = [];
+  if (kind === 'agency') {
+    if (hasRole(me, 'unit_head')) groups.push({ key: 'approve', title: 'home.awaitingMyApproval', items: by(items, ['awaiting_approval']), empty: 'home.nothingToApprove' });
+    groups.push({ key: 'clarify', title: 'home.clarificationAsked', items: by(items, ['clarification_requested']), empty: 'home.noneWaiting' });
+    groups.push({ key: 'answered', title: 'home.answered', items: by(items, ['answered']), empty: 'home.noneWaiting' });
+    groups.push({ key: 'drafts', title: 'home.drafts', items: by(items, ['draft']), empty: 'home.noDrafts' });
+    if (!hasRole(me, 'unit_head')) groups.push({ key: 'approval', title: 'home.awaitingApproval', items: by(items, ['awaiting_approval']), empty: 'home.noneWaiting' });
+    groups.push({ key: 'waiting', title: 'home.issuedWaiting', items: by(items, ['issued', 'received', 'under_review', 'clarified', 'awaiting_opinion']), empty: 'home.noneWaiting' });
+  } else if (kind === 'provider') {
+    groups.push({ key: 'incoming', title: 'home.incoming', items: by(items, ['issued', 'received']), empty: 'home.inboxEmpty' });
+    groups.push({ key: 'review', title: 'home.inReview', items: by(items, ['under_review', 'clarified']), empty: 'home.noneWaiting' });
+    groups.push({ key: 'opinion', title: 'home.opinion', items: by(items, ['awaiting_opinion']), empty: 'home.noneWaiting' });
+    groups.push({ key: 'asked', title: 'home.waitingForAgency', items: by(items, ['clarification_requested']), empty: 'home.noneWaiting' });
+    groups.push({ key: 'done', title: 'home.recentlyDone', items: by(items, ['answered', 'declined', 'withdrawn', 'closed']).slice(0, 10), empty: 'home.noneWaiting' });
+  }
+
+  const orgLabel = locale === 'ja' ? me.organisation.nameJa : me.organisation.nameEn;
+  return (
+    <div className="home">
+      <h1>{t('home.title', { name: me.user.displayName })}</h1>
+      <p className="muted">{orgLabel}</p>
+      {!showsRequests && (
+        <Section title={t('home.yourTasks')}>
+          <ul className="task-links">
+            {hasRole(me, 'auditor', 'admin') && (
+              <li>
+                <Link to="/audit">{t('nav.audit')}</Link> — {t('home.auditHint')}
+              </li>
+            )}
+            {hasRole(me, 'admin') && (
+              <li>
+                <Link to="/admin">{t('nav.admin')}</Link> — {t('home.adminHint')}
+              </li>
+            )}
+            {hasRole(me, 'judge') && (
+              <li>
+                <Link to="/warrants/attest">{t('nav.attest')}</Link> — {t('home.attestHint')}
+              </li>
+            )}
+          </ul>
+        </Section>
+      )}
+      {list.loading && <Loading />}
+      <ErrorNotice error={list.error} />
+      {showsRequests && !list.loading && (
+        <>
+          {urgent.length > 0 ? (
+            <section className="urgent-banner" aria-labelledby="urgent-h" role="region">
+              <h2 id="urgent-h">⚠ {t('home.urgent', { n: urgent.length })}</h2>
+              <RequestTable items={urgent} caption={t('home.urgentCaption')} side={kind === 'provider' ? 'provider' : 'agency'} />
+            </section>
+          ) : (
+            <p className="notice notice-ok" role="status">
+              {t('home.noUrgent')}
+            </p>
+          )}
+          <div className="groups">
+            {groups.map((g) => (
+              <Section key={g.key} title={`${t(g.title)} (${g.items.length})`} id={`group-${g.key}`}>
+                <RequestTable items={g.items} caption={t(g.title)} side={kind === 'provider' ? 'provider' : 'agency'} empty={t(g.empty)} />
+              </Section>
+            ))}
+          </div>
+          {kind === 'agency' && hasRole(me, 'investigator') && (
+            <p>
+              <Link className="button primary" to="/requests/new">
+                {t('nav.newRequest')}
+              </Link>
+            </p>
+          )}
+        </>
+      )}
+      <p className="muted small">{t('home.timesNote')}</p>
+    </div>
+  );
+}
