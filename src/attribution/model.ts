@@ -40,6 +40,8 @@ export class Batch {
   assigns: AssignRow[] = [];
   nats: NatRow[] = [];
   closes: CloseOp[] = [];
+  /** Source records accepted into this batch (a RADIUS record, a lease, a log line …). */
+  records = 0;
   get size(): number {
     return this.assigns.length + this.nats.length + this.closes.length;
   }
@@ -52,6 +54,12 @@ export interface LineError {
 
 export class ParseError extends Error {
   override name = 'ParseError';
+  /** The line the bad record starts on, when it is not the line being read (multi-line records). */
+  readonly line: number | undefined;
+  constructor(message: string, line?: number) {
+    super(message);
+    this.line = line;
+  }
 }
 
 /** A stateful parser for one file: lines in, intervals out. */

@@ -5,12 +5,15 @@ import { fromRow } from './audit-log.ts';
 const PAGE = 5000;
 
 async function* entriesOf(store: Store): AsyncIterable<ChainedAuditEntry> {
-  // Paged by position (OFFSET), not by seq value, so that a removed or reordered row is seen as such
-  // by the verifier instead of being skipped by the query.
-  for (let offset = 0; ; offset += PAGE) {
-    const rows = await store.db.selectFrom('audit_entries').selectAll().orderBy('seq').limit(PAGE).offset(offset).execute();
+  // Keyset paging on seq: the verifier compares sequence numbers and links, so a removed row is
+  // still reported (as a gap) and a changed row by its hash.
+  let after = 0;
+  for (;;) {
+    const rows = await store.db.selectFrom('audit_entries').selectAll().where('seq', '>', after).orderBy('seq').limit(PAGE).execute();
     for (const r of rows) yield fromRow(r);
-    if (rows.length < PAGE) return;
+    const last = rows[rows.length - 1];
+    if (!last || rows.length < PAGE) return;
+    after = Number(last.seq);
   }
 }
 
@@ -23,7 +26,16 @@ export async function verifyStoreAudit(store: Store): Promise<AuditVerification>
     keyId: c.key_id,
     signature: c.signature,
   }));
-  const keys = await store.db.selectFrom('keys').select(['id', 'public_key']).where('owner_type', '=', 'system').where('purpose', '=', 'signing').execute();
-  const byId = new Map(keys.map((k) => [k.id, k.public_key]));
-  return verifyAuditChain(entriesOf(store), checkpoints, (id) => byId.get(id));
+  const keys = await store.db.selectFrom('keys').select(['id', 'public_key', 'valid_from', 'revoked_at']).where('owner_type', '=', 'system').where('purpose', '=', 'signing').execute();
+  const byId = new Map(keys.map((k) => [k.id, k]));
+  // A checkpoint key counts only if it existed and was not revoked when the checkpoint was signed.
+  const atOf = new Map<string, string[]>();
+  for (const c of checkpoints) atOf.set(c.keyId, [...(atOf.get(c.keyId) ?? []), c.at]);
+  return verifyAuditChain(entriesOf(store), checkpoints, (id) => {
+    const k = byId.get(id);
+    if (!k) return undefined;
+    const ats = atOf.get(id) ?? [];
+    const ok = ats.every((at) => k.valid_from <= at && (k.revoked_at === null || k.revoked_at > at));
+    return ok ? k.public_key : undefined;
+  });
 }

@@ -1,5 +1,10 @@
 // The `shokai` command. Each group of subcommands lives in its own module and registers itself here.
 import { Command } from 'commander';
+import { describeCliError } from './context.ts';
+import { registerExchangeCommands } from './exchange.ts';
+import { registerLogsCommands } from './logs.ts';
+import { registerMailCommands } from './mail.ts';
+import { registerRegistryCommands } from './registry.ts';
 
 const program = new Command();
 program
@@ -8,10 +13,14 @@ program
   .showHelpAfterError();
 
 // Command modules register their subcommands on `program` (one import and one call each).
+registerExchangeCommands(program);
+registerLogsCommands(program);
+registerMailCommands(program);
+registerRegistryCommands(program);
 
 try {
   await program.parseAsync(process.argv);
 } catch (err) {
-  process.stderr.write(`shokai: ${(err as Error).message}\n`);
+  process.stderr.write(`shokai: ${describeCliError(err)}\n`);
   process.exitCode = 1;
 }

@@ -13,7 +13,7 @@ import { CryptoError } from './errors.ts';
  * Rejected with CryptoError('CANONICALIZATION_FAILED'), because a signature over them could not be
  * reproduced by a verifier that only sees the JSON: non-finite numbers, BigInt, functions, symbols,
  * undefined inside arrays or at the top level, lone UTF-16 surrogates (RFC 8785 requires I-JSON),
- * cycles, and objects that are neither plain objects nor arrays (Map, Set, class instances, typed
+ * cycles, nesting deeper than MAX_DEPTH (256), and objects that are neither plain objects nor arrays (Map, Set, class instances, typed
  * arrays, Buffers) — convert those explicitly first.
  */
 export function canonicalJson(value: unknown): string {
@@ -46,8 +46,12 @@ function isPlainObject(v: object): boolean {
   return proto === Object.prototype || proto === null;
 }
 
+/** Deeper values are refused rather than overflowing the stack on hostile input. */
+export const MAX_DEPTH = 256;
+
 // Paths are only built when something fails: the hot path (audit hashing) stays allocation-light.
 function write(value: unknown, path: () => string, seen: Set<object>): string {
+  if (seen.size > MAX_DEPTH) fail(path(), `nested deeper than ${MAX_DEPTH} levels`);
   switch (typeof value) {
     case 'string':
       return str(value, path);

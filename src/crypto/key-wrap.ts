@@ -189,7 +189,7 @@ export function rewrapKey(oldKek: KeyEncryptionKey, newKek: KeyEncryptionKey, wr
 // ---------------------------------------------------------------------------------------------
 
 /**
- * scrypt N=2^14, r=8, p=1 (16 MiB, ≈30–50 ms on the 2-core reference machine), 16-byte salt,
+ * scrypt N=2^14, r=8, p=1 (16 MiB, ≈30–60 ms on the 2-core reference machine), 16-byte salt,
  * 32-byte output. Below OWASP's 2^17 by choice: logins also need a TOTP second factor, and the
  * stored string carries its parameters, so passwordNeedsRehash() lets them be raised later without
  * a migration. Passwords are NFKC-normalised first (NIST SP 800-63B §5.1.1.2), so a password typed

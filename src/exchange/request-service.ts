@@ -373,7 +373,7 @@ export async function transition(ctx: AppContext, p: Principal, id: string, raw:
     await audit({ actor, action: 'request.transition', subjectType: 'request', subjectId: id, details });
     // On this hub the addressee is served here: delivery (verification, receipt) follows at once.
     if (input.action === 'approve' && next.kind !== 'mlat' && next.envelope) {
-      next = await deliver(ctx, tx, audit, next, SignedEnvelopeSchema.parse(JSON.parse(next.envelope)), now);
+      next = await deliver(tx, audit, next, SignedEnvelopeSchema.parse(JSON.parse(next.envelope)), now);
     }
     return next;
   });
@@ -403,14 +403,14 @@ async function verificationFacts(tx: Tx, env: SignedEnvelope, receivingProviderI
 }
 
 /** Receipt on the provider side: verify before anyone reads, record the envelope against replay, start the clock. */
-async function deliver(ctx: AppContext, tx: Tx, audit: Audit, row: RequestRow, env: SignedEnvelope, now: Date): Promise<RequestRow> {
+async function deliver(tx: Tx, audit: Audit, row: RequestRow, env: SignedEnvelope, now: Date): Promise<RequestRow> {
   const providerId = row.provider_organisation_id ?? '';
   const report = verifyEnvelope(env, await verificationFacts(tx, env, providerId), now);
   await tx.insertInto('received_envelopes').values({ envelope_id: env.payload.envelopeId, provider_organisation_id: providerId, digest: payloadDigest(env.payload), request_id: row.id, received_at: now.toISOString() }).execute();
-  return receive(ctx, tx, audit, row, report, now, { type: 'system', id: null, organisationId: null });
+  return receive(tx, audit, row, report, now, { type: 'system', id: null, organisationId: null });
 }
 
-async function receive(ctx: AppContext, tx: Tx, audit: Audit, row: RequestRow, report: VerificationReport, now: Date, actor: Parameters<Audit>[0]['actor']): Promise<RequestRow> {
+async function receive(tx: Tx, audit: Audit, row: RequestRow, report: VerificationReport, now: Date, actor: Parameters<Audit>[0]['actor']): Promise<RequestRow> {
   const content = contentOf(row);
   const provider = await getOrganisation(tx, row.provider_organisation_id ?? '');
   const { policy } = await currentPolicy(tx, provider);
@@ -428,7 +428,6 @@ async function receive(ctx: AppContext, tx: Tx, audit: Audit, row: RequestRow, r
   }
   const next = await updateRequest(tx, row, changes, now);
   await audit({ actor, action: 'request.received', subjectType: 'request', subjectId: row.id, details: { verified: report.ok, failed: report.checks.filter((c) => c.status === 'fail').map((c) => c.name) } });
-  void ctx;
   return next;
 }
 
@@ -491,7 +490,7 @@ export async function intakeEnvelope(ctx: AppContext, p: Principal, raw: unknown
     };
     await tx.insertInto('requests').values(row).execute();
     await tx.insertInto('received_envelopes').values({ envelope_id: pl.envelopeId, provider_organisation_id: p.organisationId, digest: payloadDigest(pl), request_id: row.id, received_at: at }).execute();
-    const next = await receive(ctx, tx, audit, row, report, now, actorOf(p));
+    const next = await receive(tx, audit, row, report, now, actorOf(p));
     return { kind: 'stored' as const, row: next, report };
   });
   if (result.kind === 'replay') {
@@ -525,14 +524,19 @@ export async function reverify(ctx: AppContext, p: Principal, id: string): Promi
 async function sealAnswer(ctx: AppContext, tx: Tx, audit: Audit, p: Principal, row: RequestRow, answer: AnswerContent, now: Date): Promise<void> {
   const providerKey = await requireCurrentKey(tx, 'organisation', p.organisationId, 'signing', now);
   const unitKey = await requireCurrentKey(tx, 'unit', row.unit_id, 'encryption', now);
+  const providerPrivate = unwrapPrivateKey(ctx, providerKey);
   const signed = { requestId: row.id, reference: row.reference, providerOrganisationId: p.organisationId, answeredAt: now.toISOString(), answer };
-  const signature = signCanonical(unwrapPrivateKey(ctx, providerKey), SIGNATURE_PURPOSES.answer, signed);
-  const box = seal(unitKey.public_key, unitKey.id, canonicalJson(signed), row.id);
+  // The provider's signature over the plaintext travels INSIDE the sealed box: a signature kept in
+  // clear would let anyone with a dump and the provider's public key confirm a guessed answer.
+  const inner = { signed, signature: signCanonical(providerPrivate, SIGNATURE_PURPOSES.answer, signed), keyId: providerKey.id };
+  const box = seal(unitKey.public_key, unitKey.id, canonicalJson(inner), row.id);
+  // Outside, the provider signs the ciphertext, so the routing server can check integrity blind.
+  const outer = signCanonical(providerPrivate, SIGNATURE_PURPOSES.answer, { requestId: row.id, sealed: box });
   await tx
     .insertInto('answers')
-    .values({ id: newId('ans'), request_id: row.id, outcome: answer.outcome, sealed: JSON.stringify(box), signature, signing_key_id: providerKey.id, answered_by: p.id, created_at: now.toISOString() })
+    .values({ id: newId('ans'), request_id: row.id, outcome: answer.outcome, sealed: JSON.stringify(box), signature: outer, signing_key_id: providerKey.id, answered_by: p.id, created_at: now.toISOString() })
     .execute();
-  await audit({ actor: actorOf(p), action: 'answer.sealed', subjectType: 'request', subjectId: row.id, details: { outcome: answer.outcome, items: answer.items.length, sealedTo: unitKey.fingerprint, digest: sha256Hex(canonicalJson(signed)) } });
+  await audit({ actor: actorOf(p), action: 'answer.sealed', subjectType: 'request', subjectId: row.id, details: { outcome: answer.outcome, items: answer.items.length, sealedTo: unitKey.fingerprint, sealedDigest: sha256Hex(canonicalJson(box)) } });
 }
 
 export interface OpenedAnswer {
@@ -556,9 +560,18 @@ export async function readAnswer(ctx: AppContext, p: Principal, id: string): Pro
     const unitKey = await keyById(tx, box.recipientKeyId);
     if (!unitKey) throw new DomainError('KEY_UNKNOWN', { ja: '封印に使われた鍵が見つかりません', en: 'the key the answer was sealed to is missing' }, { keyId: box.recipientKeyId });
     const plain = open(unwrapPrivateKey(ctx, unitKey), box, row.id);
-    const signed = JSON.parse(plain.toString('utf8')) as { answeredAt: string; answer: unknown };
-    const providerKey = await keyById(tx, stored.signing_key_id);
-    const signatureValid = !!providerKey && verifyCanonical(providerKey.public_key, SIGNATURE_PURPOSES.answer, signed, stored.signature);
+    const inner = JSON.parse(plain.toString('utf8')) as { signed: { answeredAt: string; answer: unknown; requestId: string }; signature: string; keyId: string };
+    const signed = inner.signed;
+    const providerKey = await keyById(tx, inner.keyId);
+    const answeredAtIso = new Date(signed.answeredAt).toISOString();
+    const signatureValid =
+      !!providerKey &&
+      providerKey.owner_type === 'organisation' &&
+      providerKey.owner_id === row.provider_organisation_id &&
+      providerKey.valid_from <= answeredAtIso &&
+      (providerKey.revoked_at === null || providerKey.revoked_at > answeredAtIso) &&
+      signed.requestId === row.id &&
+      verifyCanonical(providerKey.public_key, SIGNATURE_PURPOSES.answer, signed, inner.signature);
     await audit({ actor: actorOf(p), action: 'answer.read', subjectType: 'request', subjectId: id, details: { signatureValid } });
     return {
       answer: AnswerContentSchema.parse(signed.answer),

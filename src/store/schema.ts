@@ -31,6 +31,16 @@ export interface UserRow {
   created_at: string;
 }
 
+/** A provider's own system that calls the API with signed requests (no password, no session). */
+export interface ClientRow {
+  id: string;
+  organisation_id: string;
+  name: string;
+  roles: string; // JSON array of Role
+  disabled: number;
+  created_at: string;
+}
+
 export interface SessionRow {
   id: string; // sha256 of the bearer token
   user_id: string;
@@ -184,6 +194,7 @@ export interface Database {
   units: UnitRow;
   users: UserRow;
   sessions: SessionRow;
+  clients: ClientRow;
   keys: KeyRow;
   provider_policies: ProviderPolicyRow;
   provider_networks: ProviderNetworkRow;

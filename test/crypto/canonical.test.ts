@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { canonicalBytes, canonicalJson, sha256Hex } from '../../src/crypto/canonical.ts';
+import { MAX_DEPTH, canonicalBytes, canonicalJson, sha256Hex } from '../../src/crypto/canonical.ts';
 import { CryptoError } from '../../src/crypto/errors.ts';
 
 /** A double from its IEEE-754 bit pattern, as RFC 8785 Appendix B lists them. */
@@ -139,6 +139,17 @@ describe('canonicalJson — JavaScript values', () => {
     const cyclic: Record<string, unknown> = {};
     cyclic.self = cyclic;
     rejects(cyclic, /cyclic/);
+  });
+
+  it('refuses nesting deeper than MAX_DEPTH instead of overflowing the stack', () => {
+    const nest = (depth: number): unknown => {
+      let v: unknown = 1;
+      for (let i = 0; i < depth; i++) v = i % 2 === 0 ? [v] : { k: v };
+      return v;
+    };
+    assert.equal(canonicalJson(nest(MAX_DEPTH)).length > 0, true);
+    rejects(nest(MAX_DEPTH + 1), /nested deeper/);
+    rejects(JSON.parse('['.repeat(100_000) + ']'.repeat(100_000)), /nested deeper/);
   });
 
   it('accepts the same object twice when it is not a cycle', () => {

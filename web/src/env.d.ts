@@ -6,3 +6,7 @@ declare namespace NodeJS {
     [key: string]: string | undefined;
   }
 }
+// Same reason: a default parameter there reads process.env; the browser never evaluates it.
+declare const process: { env: NodeJS.ProcessEnv };
+
+declare module '*.css';

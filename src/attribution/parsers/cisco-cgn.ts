@@ -38,6 +38,7 @@ export class CiscoCgnParser implements LogParser {
       if (!/^\d{1,5}$/.test(f[6]!) || !/^\d{1,5}$/.test(f[7]!) || phi < plo || phi > 65535) {
         throw new ParseError(`FirstPort/LastPort: not a port range: "${f[6]} ${f[7]}"`);
       }
+      out.records++;
       const key = `${pub}/${plo}`;
       const emit = (r: NatRow): void => { out.nats.push(r); };
       const row: NatRow = { kind: 'block', pub, plo, phi, inside, t0: t, t1: t, open: true, line: lineNo, eline: lineNo };

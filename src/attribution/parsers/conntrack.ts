@@ -35,6 +35,7 @@ export class ConntrackParser implements LogParser {
     if (inside === pub) return; // not source-NATed
     const port = Number(dport[1]);
     if (!Number.isInteger(port) || port > 65535) throw new ParseError(`reply dport is not a port: "${dport[1]}"`);
+    out.records++;
     const sec = Number(h[1]);
     // Sub-second times widen the interval outwards to whole seconds (never narrower than logged).
     const hasFrac = h[2] !== undefined && /[1-9]/.test(h[2]);

@@ -45,6 +45,7 @@ export class GenericCsvParser implements LogParser {
       }
     };
     const type = get('type');
+    out.records++;
     const t0 = Math.floor(time('start', true)!);
     const endRaw = time('end', false);
     const t1 = endRaw === null ? t0 : Math.ceil(endRaw);

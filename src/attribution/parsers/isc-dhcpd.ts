@@ -11,6 +11,8 @@ interface Block {
   hw?: string;
   uid?: string;
   state?: string;
+  /** A statement of this block was bad (already reported): the block is skipped. */
+  bad?: boolean;
 }
 
 function parseWhen(v: string, what: string): number | 'never' {
@@ -49,31 +51,41 @@ export class IscDhcpdParser implements LogParser {
     if (text === '}') {
       const b = this.block;
       this.block = null;
-      this.declare(b, out);
+      if (!b.bad) this.declareLease(b, out);
       return;
     }
     const stmt = text.replace(/;$/, '').trim();
-    let m: RegExpExecArray | null;
-    if ((m = /^starts\s+(.*)$/.exec(stmt))) this.block.starts = parseWhen(m[1]!, 'starts');
-    else if ((m = /^ends\s+(.*)$/.exec(stmt))) this.block.ends = parseWhen(m[1]!, 'ends');
-    else if ((m = /^hardware\s+\S+\s+([0-9A-Fa-f:]+)$/.exec(stmt))) this.block.hw = normaliseHardware(m[1]!);
-    else if ((m = /^uid\s+(.*)$/.exec(stmt))) this.block.uid = m[1]!.replace(/^"|"$/g, '');
-    else if ((m = /^binding\s+state\s+(\S+)$/.exec(stmt))) this.block.state = m[1]!;
+    try {
+      this.statement(this.block, stmt);
+    } catch (err) {
+      this.block.bad = true;
+      throw err;
+    }
   }
 
-  private declare(b: Block, out: Batch): void {
+  private statement(block: Block, stmt: string): void {
+    let m: RegExpExecArray | null;
+    if ((m = /^starts\s+(.*)$/.exec(stmt))) block.starts = parseWhen(m[1]!, 'starts');
+    else if ((m = /^ends\s+(.*)$/.exec(stmt))) block.ends = parseWhen(m[1]!, 'ends');
+    else if ((m = /^hardware\s+\S+\s+([0-9A-Fa-f:]+)$/.exec(stmt))) block.hw = normaliseHardware(m[1]!);
+    else if ((m = /^uid\s+(.*)$/.exec(stmt))) block.uid = m[1]!.replace(/^"|"$/g, '');
+    else if ((m = /^binding\s+state\s+(\S+)$/.exec(stmt))) block.state = m[1]!;
+  }
+
+  private declareLease(b: Block, out: Batch): void {
     let ip: number;
     try {
       ip = parseIPv4(b.ip);
     } catch {
-      throw new ParseError(`lease at line ${b.line}: not an IPv4 address: "${b.ip}"`);
+      throw new ParseError(`not an IPv4 address: "${b.ip}"`, b.line);
     }
-    if (b.starts === undefined || b.starts === 'never') throw new ParseError(`lease ${b.ip} at line ${b.line}: no starts`);
+    if (b.starts === undefined || b.starts === 'never') throw new ParseError(`lease ${b.ip}: no starts`, b.line);
     const account = b.hw ?? b.uid;
     const prev = this.pending.get(b.ip);
     const t0 = b.starts;
     const open = b.ends === undefined || b.ends === 'never';
     const t1 = open ? t0 : (b.ends as number);
+    out.records++;
     if (b.state === 'abandoned' || b.state === 'backup') return;
     if (account === undefined) {
       // A free declaration without a client: it ends the previous holding at `ends` if that was earlier.
@@ -96,7 +108,7 @@ export class IscDhcpdParser implements LogParser {
   }
 
   finish(out: Batch): void {
-    if (this.block) throw new ParseError(`lease ${this.block.ip} at line ${this.block.line}: file ends inside the block`);
+    if (this.block) throw new ParseError(`lease ${this.block.ip}: file ends inside the block`, this.block.line);
     for (const r of this.pending.values()) out.assigns.push(r);
     this.pending.clear();
   }

@@ -36,6 +36,7 @@ export class JuniperPbaParser implements LogParser {
     const plo = port('block-port-low');
     const phi = port('block-port-high');
     if (phi < plo) throw new ParseError(`field block-port-high: ${phi} is below block-port-low ${plo}`);
+    out.records++;
     const key = `${pub}/${plo}`;
     const row = (): NatRow => ({ kind: 'block', pub, plo, phi, inside, t0: t, t1: t, open: true, line: lineNo, eline: lineNo });
     const emit = (r: NatRow): void => { out.nats.push(r); };

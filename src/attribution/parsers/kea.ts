@@ -66,6 +66,7 @@ export class KeaParser implements LogParser {
       const hw = get('hwaddr');
       account = duid !== '' ? normaliseHardware(duid) : hw !== '' ? normaliseHardware(hw) : '';
     }
+    out.records++;
     const key = `${Array.from(addr).join('.')}/${plen}`;
     const prev = this.pending.get(key);
     if (valid === 0) {

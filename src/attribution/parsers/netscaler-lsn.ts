@@ -57,6 +57,7 @@ export class NetscalerLsnParser implements LogParser {
     if (inside === null) throw new ParseError(`client IP: not an IPv4 address: "${clientIp}"`);
     if (pub === null) throw new ParseError(`NAT IP: not an IPv4 address: "${natIp}"`);
     if (port > 65535) throw new ParseError(`NAT port out of range: ${natPort}`);
+    out.records++;
     const key = `${proto}/${pub}/${port}/${inside}/${clientPort}`;
     const row: NatRow = { kind: 'session', pub, plo: port, phi: port, inside, t0: t, t1: t, open: true, line: lineNo, eline: lineNo };
     const emit = (r: NatRow): void => { out.nats.push(r); };

@@ -79,17 +79,17 @@ export class RadiusDetailParser implements LogParser {
     try {
       t = this.recordTime(r);
     } catch (err) {
-      if (err instanceof TimeError) throw new ParseError(`record at line ${r.line}: ${err.message}`);
+      if (err instanceof TimeError || (err instanceof ParseError && err.line === undefined)) throw new ParseError(err.message, r.line);
       throw err;
     }
     const status = r.attrs.get('Acct-Status-Type');
-    if (status === undefined) throw new ParseError(`record at line ${r.line}: no Acct-Status-Type`);
+    if (status === undefined) throw new ParseError(`no Acct-Status-Type`, r.line);
     if (status === 'Accounting-On' || status === 'Accounting-Off') return; // NAS reboot markers carry no session
     if (!['Start', 'Interim-Update', 'Alive', 'Stop'].includes(status)) {
-      throw new ParseError(`record at line ${r.line}: unknown Acct-Status-Type "${status}"`);
+      throw new ParseError(`unknown Acct-Status-Type "${status}"`, r.line);
     }
     const user = r.attrs.get('User-Name');
-    if (!user) throw new ParseError(`record at line ${r.line}: no User-Name`);
+    if (!user) throw new ParseError(`no User-Name`, r.line);
     const sid = r.attrs.get('Acct-Unique-Session-Id') ?? r.attrs.get('Acct-Session-Id') ?? '';
     const nas = r.attrs.get('NAS-IP-Address') ?? r.attrs.get('NAS-Identifier') ?? '';
     const sessionTimeText = r.attrs.get('Acct-Session-Time');
@@ -101,10 +101,11 @@ export class RadiusDetailParser implements LogParser {
       try {
         prefixes.push(parsePrefix(v));
       } catch {
-        throw new ParseError(`record at line ${r.line}: ${name} is not an address or prefix: "${v}"`);
+        throw new ParseError(`${name} is not an address or prefix: "${v}"`, r.line);
       }
     }
     if (prefixes.length === 0) return; // an accounting record without an address attributes nothing
+    out.records++;
     for (const p of prefixes) {
       const key = `${nas}\u0000${sid}\u0000${user}\u0000${Array.from(p.bytes).join('.')}/${p.plen}`;
       const emit = (row: AssignRow): void => { out.assigns.push(row); };

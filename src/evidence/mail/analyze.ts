@@ -189,7 +189,11 @@ export function analyzeMessage(raw: string | Uint8Array, options: AnalyzeOptions
     if (Math.abs(diff) > skewLimit) top.push(noticeJson(W.dateFarFromReceipt(Math.round(diff / 1000)), { details: { date: date.iso } }));
   }
 
-  const authentication = readAuthentication(fields, options.authservId ?? null, lowest >= 0 ? received[lowest]?.index ?? -1 : -1, top);
+  // Authentication-Results count when they sit above the first untrusted Received: the border MTA
+  // writes them next to its own Received (above it, or just below it as Gmail does) and, per
+  // RFC 8601 §5, removes any arriving field that carries its authserv-id.
+  const limit = lowest < 0 ? -1 : (received[lowest + 1]?.index ?? Number.MAX_SAFE_INTEGER);
+  const authentication = readAuthentication(fields, options.authservId ?? null, limit, top);
 
   return { originatingIp, originatingTime, hops, authentication, warnings: [...top, ...hopWarnings], message: summary };
 }
@@ -208,8 +212,7 @@ function readAuthentication(fields: HeaderField[], authservId: string | null, bo
         ignored++;
         continue;
       }
-      // Only fields added after the lowest trusted Received (i.e. above it) were written by us.
-      if (boundaryIndex < 0 || f.index > boundaryIndex) {
+      if (f.index > boundaryIndex) {
         forged++;
         continue;
       }

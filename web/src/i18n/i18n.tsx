@@ -48,7 +48,9 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       locale,
       setLocale,
       t: (key, params) => {
-        let s: string = messages[key][locale];
+        // Keys built at run time (a state, a check name) fall back to the key itself if unknown.
+        const entry = (messages as Record<string, { ja: string; en: string } | undefined>)[key];
+        let s: string = entry ? entry[locale] : key;
         if (params) for (const [k, v] of Object.entries(params)) s = s.replaceAll(`{${k}}`, String(v));
         return s;
       },

@@ -1,0 +1,39 @@
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+
+/** Environment → typed configuration, validated at start-up (fails loudly, naming the variable). */
+const ConfigSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().default('127.0.0.1'),
+  SHOKAI_DATA_DIR: z.string().default('data'),
+  DATABASE_URL: z.string().optional(),
+  SHOKAI_MASTER_KEY: z.string().optional(),
+  SHOKAI_MASTER_KEY_FILE: z.string().optional(),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string;
+  masterKey: string | undefined;
+  masterKeyFile: string;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const r = ConfigSchema.safeParse(env);
+  if (!r.success) {
+    const i = r.error.issues[0];
+    throw new Error(`configuration: ${i?.path.join('.')}: ${i?.message}`);
+  }
+  const c = r.data;
+  const dataDir = resolve(c.SHOKAI_DATA_DIR);
+  return {
+    port: c.PORT,
+    host: c.HOST,
+    dataDir,
+    databaseUrl: c.DATABASE_URL ?? join(dataDir, 'shokai.sqlite'),
+    masterKey: c.SHOKAI_MASTER_KEY,
+    masterKeyFile: c.SHOKAI_MASTER_KEY_FILE ?? join(dataDir, 'master.key'),
+  };
+}

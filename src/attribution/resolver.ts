@@ -1,0 +1,414 @@
+// The resolver: public address[:port] at an instant → inside address (CGNAT) → account
+// (RADIUS / DHCP) → contract holder, with a verdict that never guesses (DESIGN §6).
+import { AddressError, bytesToV4, formatAddress, formatIPv4, maskBytes, parseAddress, v4Bytes } from './ip.ts';
+import { t, type TextKey } from './messages.ts';
+import { deterministicInside, deterministicInsidesOf, type NatConfig } from './nat-config.ts';
+import type { AssignSeriesRow, AttributionStore, NatKind, NatSeriesRow } from './store/types.ts';
+import type { Subscriber } from './subscribers.ts';
+import { isoUtc, parseQueryInstant, parseTolerance, TimeError } from './time.ts';
+
+export class QueryError extends Error {
+  override name = 'QueryError';
+  readonly field: string;
+  constructor(field: string, message: string) {
+    super(`${field}: ${message}`);
+    this.field = field;
+  }
+}
+
+export interface AttributionQuery {
+  ip: string;
+  port?: number | string | null;
+  /** ISO-8601 with an offset (or a known zone abbreviation). */
+  at: string;
+  /** Seconds, or "2s" / "500ms"; default 0. */
+  tolerance?: number | string;
+}
+
+export type Verdict = 'unique' | 'ambiguous' | 'none';
+
+export interface SourceRecord {
+  kind: 'nat-block' | 'nat-session' | 'nat-config' | 'assign';
+  file: string;
+  line: number;
+  endLine: number | null;
+}
+
+export interface Holder {
+  name: string;
+  nameKana: string;
+  installationAddress: string;
+  billingAddress: string;
+  phone: string;
+  email: string;
+  contractStart: string | null;
+  contractEnd: string | null;
+}
+
+export interface Candidate {
+  account: string | null;
+  holder: Holder | null;
+  insideAddress: string | null;
+  from: string;
+  to: string;
+  sources: SourceRecord[];
+  notes: string[];
+}
+
+export interface Reason {
+  code: string;
+  message: string;
+}
+
+export interface Resolution {
+  query: {
+    ip: string;
+    port: number | null;
+    at: string;
+    atUtc: string;
+    tolerance: number;
+    window: { from: string; to: string };
+  };
+  verdict: Verdict;
+  candidates: Candidate[];
+  reasons: Reason[];
+}
+
+export interface ResolverOptions {
+  /**
+   * How long after its last sighting a holding without an end record (no Stop, no RELEASE) is
+   * still considered possible, unless the next holding of the same address starts earlier.
+   */
+  staleAfterSeconds?: number;
+}
+
+/** One link of evidence with its confirmed span [t0, t1] and possible span [t0, pEnd]. */
+interface Hit {
+  t0: number;
+  t1: number;
+  pEnd: number;
+  open: boolean;
+  source: SourceRecord;
+}
+
+interface NatHit extends Hit {
+  inside: number;
+  plo: number;
+  phi: number;
+  note?: string;
+}
+
+interface AssignHit extends Hit {
+  account: string;
+  prefix: string;
+}
+
+interface WalkResult<R> {
+  hits: Array<R & { pEnd: number }>;
+  previous: (R & { pEnd: number }) | null;
+}
+
+export class Resolver {
+  private readonly store: AttributionStore;
+  private readonly stale: number;
+  private configs: NatConfig[] | null = null;
+
+  constructor(store: AttributionStore, opts: ResolverOptions = {}) {
+    this.store = store;
+    this.stale = opts.staleAfterSeconds ?? 86400;
+  }
+
+  /** Walk one series backwards from `b` until rows end before `a`. */
+  private async walk<R extends { t0: number; t1: number; open: boolean }>(
+    fetch: (limit: number) => Promise<R[]>, a: number, b: number, accept: (r: R) => boolean,
+  ): Promise<WalkResult<R>> {
+    let limit = 4;
+    for (;;) {
+      const rows = await fetch(limit);
+      const hits: Array<R & { pEnd: number }> = [];
+      let next = Infinity;
+      let previous: (R & { pEnd: number }) | null = null;
+      for (const r of rows) {
+        const pEnd = r.open ? Math.max(r.t1, Math.min(next, r.t1 + this.stale)) : r.t1;
+        next = Math.min(next, r.t0);
+        if (pEnd < a) {
+          previous = { ...r, pEnd };
+          break;
+        }
+        if (accept(r)) hits.push({ ...r, pEnd });
+      }
+      if (previous !== null || rows.length < limit || limit >= 65536) return { hits, previous };
+      limit *= 8;
+    }
+  }
+
+  private async natHits(pub: number, port: number | null, a: number, b: number): Promise<{ hits: NatHit[]; previousEnd: number | null }> {
+    const hits: NatHit[] = [];
+    let previousEnd: number | null = null;
+    const span = await this.store.maxBlockSpan();
+    for (const kind of ['block', 'session'] as NatKind[]) {
+      const lo = port === null ? 0 : Math.max(0, port - (kind === 'block' ? span : 0));
+      const hi = port === null ? 65535 : port;
+      const lows = await this.store.natPortLows(kind, pub, lo, hi);
+      for (const plo of lows) {
+        const w = await this.walk<NatSeriesRow>(
+          (limit) => this.store.natSeries(kind, pub, plo, b, limit), a, b,
+          (r) => port === null || (port >= r.plo && port <= r.phi),
+        );
+        for (const r of w.hits) {
+          hits.push({
+            t0: r.t0, t1: r.t1, pEnd: r.pEnd, open: r.open, inside: r.inside, plo: r.plo, phi: r.phi,
+            source: { kind: kind === 'block' ? 'nat-block' : 'nat-session', file: await this.store.fileName(r.file), line: r.line, endLine: r.eline || null },
+          });
+        }
+        if (w.previous && (port === null || (port >= w.previous.plo && port <= w.previous.phi))) {
+          previousEnd = Math.max(previousEnd ?? -Infinity, w.previous.pEnd);
+        }
+      }
+    }
+    this.configs ??= await this.store.natConfigs();
+    for (const c of this.configs) {
+      const to = c.validTo ?? Infinity;
+      if (c.validFrom > b || to < a) continue;
+      const maps = port === null ? deterministicInsidesOf(c, pub) : [deterministicInside(c, pub, port)].filter((x) => x !== null);
+      for (const m of maps) {
+        hits.push({
+          t0: c.validFrom, t1: to, pEnd: to, open: false, inside: m.inside, plo: m.plo, phi: m.phi,
+          source: { kind: 'nat-config', file: `nat-config:${c.name}`, line: 0, endLine: null },
+          note: t('deterministic', { name: c.name }),
+        });
+      }
+    }
+    return { hits, previousEnd };
+  }
+
+  private async isCgnatAddress(pub: number): Promise<boolean> {
+    if (await this.store.hasNat(pub)) return true;
+    this.configs ??= await this.store.natConfigs();
+    return this.configs.some((c) => c.outside.includes(pub));
+  }
+
+  private async assignHits(addr: Uint8Array, a: number, b: number): Promise<{ hits: AssignHit[]; previousEnd: number | null; known: boolean }> {
+    const family = addr.length === 4 ? 4 : 6;
+    const hits: AssignHit[] = [];
+    let previousEnd: number | null = null;
+    let known = false;
+    for (const plen of await this.store.assignPrefixLengths(family)) {
+      const net = plen === addr.length * 8 ? addr : maskBytes(addr, plen);
+      const w = await this.walk<AssignSeriesRow>((limit) => this.store.assignSeries(net, plen, b, limit), a, b, () => true);
+      const prefix = plen === addr.length * 8 ? formatAddress(net) : `${formatAddress(net)}/${plen}`;
+      for (const r of w.hits) {
+        known = true;
+        hits.push({
+          t0: r.t0, t1: r.t1, pEnd: r.pEnd, open: r.open, account: r.account, prefix,
+          source: { kind: 'assign', file: await this.store.fileName(r.file), line: r.line, endLine: r.eline || null },
+        });
+      }
+      if (w.previous) {
+        known = true;
+        previousEnd = Math.max(previousEnd ?? -Infinity, w.previous.pEnd);
+      } else if (!known && w.hits.length === 0 && (await this.store.hasAssign(net, plen))) known = true;
+    }
+    return { hits, previousEnd, known };
+  }
+
+  private async holderOf(account: string, a: number, b: number, reasons: Reason[]): Promise<Holder | null> {
+    const subs: Subscriber[] = await this.store.subscribers(account);
+    if (subs.length === 0) {
+      addReason(reasons, 'no_subscriber', { account });
+      return null;
+    }
+    const covering = subs.filter((s) => (s.contractStart === null || s.contractStart <= a) && (s.contractEnd === null || s.contractEnd > b));
+    if (covering.length !== 1) {
+      addReason(reasons, 'contract_not_covering', { account });
+      return null;
+    }
+    const s = covering[0]!;
+    return {
+      name: s.name, nameKana: s.nameKana, installationAddress: s.installationAddress, billingAddress: s.billingAddress,
+      phone: s.phone, email: s.email,
+      contractStart: s.contractStart === null ? null : isoUtc(s.contractStart),
+      contractEnd: s.contractEnd === null ? null : isoUtc(s.contractEnd),
+    };
+  }
+
+  async resolve(q: AttributionQuery): Promise<Resolution> {
+    // --- the query as received, validated
+    let addr: Uint8Array;
+    try {
+      addr = parseAddress(q.ip);
+    } catch (err) {
+      if (err instanceof AddressError) throw new QueryError('ip', err.message);
+      throw err;
+    }
+    let port: number | null = null;
+    if (q.port !== undefined && q.port !== null && q.port !== '') {
+      const p = typeof q.port === 'number' ? q.port : Number(q.port);
+      if (!Number.isInteger(p) || p < 0 || p > 65535 || (typeof q.port === 'string' && !/^\d+$/.test(q.port.trim()))) {
+        throw new QueryError('port', `not an integer 0–65535: "${q.port}"`);
+      }
+      port = p;
+    }
+    let at: number;
+    let tol: number;
+    try {
+      at = parseQueryInstant(q.at);
+    } catch (err) {
+      if (err instanceof TimeError) throw new QueryError('at', err.message);
+      throw err;
+    }
+    try {
+      tol = typeof q.tolerance === 'number' ? q.tolerance : parseTolerance(q.tolerance ?? '0');
+    } catch (err) {
+      if (err instanceof TimeError) throw new QueryError('tolerance', err.message);
+      throw err;
+    }
+    if (!(tol >= 0)) throw new QueryError('tolerance', `must not be negative: ${q.tolerance}`);
+    // Records have whole-second precision: the window widens outwards to whole seconds.
+    const a = Math.floor(at - tol);
+    const b = Math.ceil(at + tol);
+    const ipText = formatAddress(addr);
+    const reasons: Reason[] = [];
+    const base: Resolution['query'] = {
+      ip: q.ip, port, at: q.at, atUtc: isoUtc(at), tolerance: tol, window: { from: isoUtc(at - tol), to: isoUtc(at + tol) },
+    };
+
+    // --- CGNAT layer
+    let chains: Array<{ nat: NatHit | null; assign: AssignHit | null; inside: Uint8Array }> = [];
+    let cgnat = false;
+    let natPrevEnd: number | null = null;
+    if (addr.length === 4) {
+      const pub = bytesToV4(addr);
+      const nat = await this.natHits(pub, port, a, b);
+      natPrevEnd = nat.previousEnd;
+      cgnat = nat.hits.length > 0 || (await this.isCgnatAddress(pub));
+      if (cgnat) {
+        if (port === null) addReason(reasons, 'no_port_cgnat', { ip: ipText });
+        for (const n of nat.hits) {
+          const sa = Math.max(a, n.t0);
+          const sb = Math.min(b, n.pEnd);
+          const inside = v4Bytes(n.inside);
+          const r = await this.assignHits(inside, sa, sb);
+          const overlapping = r.hits.filter((h) => h.t0 <= sb && h.pEnd >= sa);
+          if (overlapping.length === 0) {
+            addReason(reasons, 'inside_unassigned', { inside: formatIPv4(n.inside) });
+            chains.push({ nat: n, assign: null, inside });
+          }
+          for (const h of overlapping) chains.push({ nat: n, assign: h, inside });
+        }
+      }
+    }
+    if (!cgnat) {
+      const r = await this.assignHits(addr, a, b);
+      chains = r.hits.map((h) => ({ nat: null, assign: h, inside: addr }));
+      if (chains.length === 0) await this.explainNone(reasons, r.known, r.previousEnd, 'assign', ipText, a, b);
+    } else if (chains.length === 0) {
+      if (port !== null) {
+        const any = await this.natHits(bytesToV4(addr), null, a, b);
+        if (any.hits.length > 0) addReason(reasons, 'port_outside_blocks', { port, ip: ipText });
+        else await this.explainNone(reasons, true, natPrevEnd, 'nat', ipText, a, b);
+      } else await this.explainNone(reasons, true, natPrevEnd, 'nat', ipText, a, b);
+    }
+
+    // --- candidates per (account, inside address), coverage and verdict
+    const byKey = new Map<string, { c: Candidate; from: number; to: number }>();
+    const confirmed: Array<[number, number]> = [];
+    let uncertain = false;
+    for (const ch of chains) {
+      const s0 = Math.max(ch.nat?.t0 ?? -Infinity, ch.assign?.t0 ?? -Infinity);
+      const c1 = Math.min(ch.nat?.t1 ?? Infinity, ch.assign?.t1 ?? Infinity);
+      const p1 = Math.min(ch.nat?.pEnd ?? Infinity, ch.assign?.pEnd ?? Infinity);
+      if (ch.assign === null) uncertain = true;
+      if (s0 <= c1) confirmed.push([Math.max(s0, a), Math.min(c1, b)]);
+      const notes: string[] = [];
+      if (ch.nat?.note) notes.push(ch.nat.note);
+      for (const h of [ch.nat, ch.assign]) {
+        if (h && h.open && h.pEnd > h.t1 && h.t1 < b) {
+          notes.push(t('no_stop', { at: isoUtc(h.t1) }));
+          uncertain = true;
+        }
+      }
+      const account = ch.assign?.account ?? null;
+      const inside = ch.nat ? formatIPv4(ch.nat.inside) : ch.assign?.prefix ?? null;
+      const key = `${account}\u0000${inside}`;
+      let e = byKey.get(key);
+      if (!e) {
+        e = { c: { account, holder: null, insideAddress: ch.nat ? inside : ch.assign?.prefix ?? null, from: '', to: '', sources: [], notes: [] }, from: s0, to: c1 };
+        byKey.set(key, e);
+      }
+      e.from = Math.min(e.from, s0);
+      e.to = Math.max(e.to, Math.max(c1, s0));
+      for (const h of [ch.nat, ch.assign]) {
+        if (h && !e.c.sources.some((s) => s.file === h.source.file && s.line === h.source.line && s.kind === h.source.kind)) e.c.sources.push(h.source);
+      }
+      for (const n of notes) if (!e.c.notes.includes(n)) e.c.notes.push(n);
+      void p1;
+    }
+    const candidates: Candidate[] = [];
+    for (const e of byKey.values()) {
+      e.c.from = Number.isFinite(e.from) ? isoUtc(e.from) : '';
+      e.c.to = Number.isFinite(e.to) ? isoUtc(e.to) : '';
+      if (e.c.account !== null) e.c.holder = await this.holderOf(e.c.account, Math.max(a, e.from), Math.min(b, e.to), reasons);
+      candidates.push(e.c);
+    }
+    candidates.sort((x, y) => (x.from < y.from ? -1 : x.from > y.from ? 1 : 0));
+    const accounts = new Set(candidates.filter((c) => c.account !== null).map((c) => c.account));
+    const gap = firstGap(confirmed, a, b);
+    let verdict: Verdict;
+    if (accounts.size === 0) {
+      verdict = 'none';
+      candidates.length = 0;
+    }
+    else if (accounts.size === 1 && !uncertain && gap === null) {
+      verdict = 'unique';
+      addReason(reasons, 'unique', {});
+    } else {
+      verdict = 'ambiguous';
+      if (accounts.size > 1) {
+        addReason(reasons, 'several_accounts', { n: accounts.size });
+        const ordered = [...byKey.values()].filter((e) => e.c.account !== null).sort((x, y) => x.from - y.from);
+        const first = ordered[0];
+        const last = ordered[ordered.length - 1];
+        if (first && last && first.c.account !== last.c.account && first.to < last.from) {
+          addReason(reasons, 'handover', { from: first.c.account ?? '', to: last.c.account ?? '' });
+        }
+      }
+      if (gap !== null) addReason(reasons, 'partial', { from: isoUtc(gap[0]), to: isoUtc(gap[1]) });
+    }
+    return { query: base, verdict, candidates, reasons };
+  }
+
+  private async explainNone(reasons: Reason[], known: boolean, previousEnd: number | null, domain: 'nat' | 'assign', ip: string, a: number, b: number): Promise<void> {
+    const cov = await this.store.coverage();
+    const from = domain === 'nat' ? cov.natFrom : cov.assignFrom;
+    const to = domain === 'nat' ? cov.natTo : cov.assignTo;
+    if (!known) {
+      addReason(reasons, 'unknown_address', { ip });
+      if (from !== null && b < from) addReason(reasons, 'before_records', { from: isoUtc(from) });
+      return;
+    }
+    if ((from !== null && b < from) || previousEnd === null) addReason(reasons, 'before_records', { from: isoUtc(from ?? a) });
+    else if (to !== null && a > to) addReason(reasons, 'after_records', { to: isoUtc(to) });
+    else {
+      const last = previousEnd !== null ? t('gap_last', { at: isoUtc(previousEnd) }) : '';
+      addReason(reasons, 'gap', { ip, last });
+    }
+  }
+}
+
+function addReason(reasons: Reason[], code: TextKey, params: Record<string, string | number>): void {
+  const message = t(code, params);
+  if (!reasons.some((r) => r.code === code && r.message === message)) reasons.push({ code, message });
+}
+
+/** The first span of whole seconds in [a, b] covered by none of the intervals, or null. */
+function firstGap(intervals: Array<[number, number]>, a: number, b: number): [number, number] | null {
+  const sorted = intervals.filter(([s, e]) => e >= a && s <= b).sort((x, y) => x[0] - y[0]);
+  let cur = a;
+  for (const [s, e] of sorted) {
+    if (s > cur) return [cur, s - 1];
+    cur = Math.max(cur, e + 1);
+    if (cur > b) return null;
+  }
+  return cur > b ? null : [cur, b];
+}

@@ -1,0 +1,12 @@
+import { openPgPool } from '../../store/pg-pool.ts';
+import { parseStoreLocation, type StoreLocation } from '../../store/location.ts';
+import { PostgresAttributionStore } from './postgres.ts';
+import { SqliteAttributionStore } from './sqlite.ts';
+import type { AttributionStore } from './types.ts';
+
+/** Open (creating and migrating its attr_ tables if needed) the attribution store at a location. */
+export async function openAttributionStore(location: StoreLocation | string): Promise<AttributionStore> {
+  const loc = typeof location === 'string' ? parseStoreLocation(location) : location;
+  if (loc.kind === 'sqlite') return new SqliteAttributionStore(loc.path);
+  return PostgresAttributionStore.open(await openPgPool(loc, 4));
+}

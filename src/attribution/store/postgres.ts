@@ -1,0 +1,316 @@
+// PostgreSQL implementation (a hub or a large ISP). Same tables and keys as SQLite; batches are
+// written with unnest() arrays in one transaction each.
+import type pg from 'pg';
+import { ipv4FromKey, ipv4Key } from '../ip.ts';
+import type { AssignRow, Batch, NatRow } from '../model.ts';
+import type { NatConfig } from '../nat-config.ts';
+import type { Subscriber } from '../subscribers.ts';
+import { NO_START } from './sqlite.ts';
+import { SCHEMA_VERSION, type AssignSeriesRow, type AttributionStore, type Coverage, type FileProgress, type NatKind, type NatSeriesRow, type StoreStats } from './types.ts';
+
+const natTable = (t: string): string => `CREATE TABLE IF NOT EXISTS ${t} (pub int4 NOT NULL, plo int4 NOT NULL, t0 int8 NOT NULL, inside int4 NOT NULL,
+  phi int4 NOT NULL, t1 int8 NOT NULL, open int2 NOT NULL, file int4 NOT NULL, line int4 NOT NULL, eline int4 NOT NULL,
+  PRIMARY KEY (pub, plo, t0, inside))`;
+
+const DDL = [
+  'CREATE TABLE IF NOT EXISTS attr_schema_version (version int4 NOT NULL)',
+  'CREATE TABLE IF NOT EXISTS attr_meta (key text PRIMARY KEY, value text NOT NULL)',
+  `CREATE TABLE IF NOT EXISTS attr_file (id serial PRIMARY KEY, sha256 text NOT NULL UNIQUE, path text NOT NULL, format text NOT NULL,
+    resume_from int4 NOT NULL, done int2 NOT NULL, records int8 NOT NULL, updated_at text NOT NULL)`,
+  'CREATE TABLE IF NOT EXISTS attr_account (id serial PRIMARY KEY, name text NOT NULL UNIQUE)',
+  `CREATE TABLE IF NOT EXISTS attr_assign (addr bytea NOT NULL, plen int2 NOT NULL, t0 int8 NOT NULL, account int4 NOT NULL,
+    t1 int8 NOT NULL, open int2 NOT NULL, file int4 NOT NULL, line int4 NOT NULL, eline int4 NOT NULL,
+    PRIMARY KEY (addr, plen, t0, account))`,
+  natTable('attr_nat_block'),
+  natTable('attr_nat_session'),
+  `CREATE TABLE IF NOT EXISTS attr_subscriber (account text NOT NULL, contract_start int8 NOT NULL, contract_end int8,
+    name text NOT NULL, name_kana text NOT NULL, installation_address text NOT NULL, billing_address text NOT NULL,
+    phone text NOT NULL, email text NOT NULL, PRIMARY KEY (account, contract_start))`,
+  'CREATE TABLE IF NOT EXISTS attr_nat_config (name text NOT NULL, valid_from int8 NOT NULL, body text NOT NULL, PRIMARY KEY (name, valid_from))',
+];
+
+type Meta = { plens4: number[]; plens6: number[]; span: number; cov: Coverage };
+
+export class PostgresAttributionStore implements AttributionStore {
+  readonly dialect = 'postgres' as const;
+  private readonly pool: pg.Pool;
+  private readonly accountIds = new Map<string, number>();
+  private readonly fileNames = new Map<number, string>();
+  private meta: Meta | null = null;
+
+  private constructor(pool: pg.Pool) {
+    this.pool = pool;
+  }
+
+  static async open(pool: pg.Pool): Promise<PostgresAttributionStore> {
+    const s = new PostgresAttributionStore(pool);
+    const c = await pool.connect();
+    try {
+      await c.query('BEGIN');
+      await c.query('SELECT pg_advisory_xact_lock(4242004)');
+      for (const d of DDL) await c.query(d);
+      const r = await c.query<{ version: number }>('SELECT version FROM attr_schema_version');
+      if (r.rows.length === 0) await c.query('INSERT INTO attr_schema_version (version) VALUES ($1)', [SCHEMA_VERSION]);
+      else if (r.rows[0]!.version > SCHEMA_VERSION) throw new Error(`attribution store schema version ${r.rows[0]!.version} is newer than this shokai`);
+      await c.query('COMMIT');
+    } catch (err) {
+      await c.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      c.release();
+    }
+    return s;
+  }
+
+  async beginFile(sha256: string, path: string, format: string): Promise<FileProgress> {
+    const r = await this.pool.query<{ id: number; resume_from: number; done: number }>('SELECT id, resume_from, done FROM attr_file WHERE sha256 = $1', [sha256]);
+    if (r.rows[0]) return { id: r.rows[0].id, resumeFrom: r.rows[0].resume_from, done: r.rows[0].done === 1 };
+    const ins = await this.pool.query<{ id: number }>(
+      `INSERT INTO attr_file (sha256, path, format, resume_from, done, records, updated_at) VALUES ($1,$2,$3,1,0,0,$4)
+       ON CONFLICT (sha256) DO UPDATE SET path = attr_file.path RETURNING id`, [sha256, path, format, new Date().toISOString()]);
+    return { id: ins.rows[0]!.id, resumeFrom: 1, done: false };
+  }
+
+  private async accountIdsFor(c: pg.PoolClient, names: string[]): Promise<void> {
+    const missing = [...new Set(names.filter((n) => !this.accountIds.has(n)))];
+    if (missing.length === 0) return;
+    await c.query('INSERT INTO attr_account (name) SELECT unnest($1::text[]) ON CONFLICT (name) DO NOTHING', [missing]);
+    const r = await c.query<{ id: number; name: string }>('SELECT id, name FROM attr_account WHERE name = ANY($1::text[])', [missing]);
+    for (const row of r.rows) this.accountIds.set(row.name, row.id);
+  }
+
+  private async putAssigns(c: pg.PoolClient, file: number, rows: AssignRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    // One statement may not touch a key twice: merge duplicates first, later rows winning.
+    const byKey = new Map<string, AssignRow>();
+    for (const a of rows) byKey.set(`${Buffer.from(a.addr).toString('hex')}/${a.plen}/${a.t0}/${a.account}`, a);
+    const list = [...byKey.values()];
+    await c.query(`INSERT INTO attr_assign (addr, plen, t0, account, t1, open, file, line, eline)
+      SELECT * FROM unnest($1::bytea[], $2::int2[], $3::int8[], $4::int4[], $5::int8[], $6::int2[], $7::int4[], $8::int4[], $9::int4[])
+      ON CONFLICT (addr, plen, t0, account) DO UPDATE SET
+        t1 = CASE WHEN excluded.open = 0 THEN excluded.t1 ELSE GREATEST(attr_assign.t1, excluded.t1) END,
+        open = excluded.open, eline = excluded.eline
+      WHERE attr_assign.open = 1 AND (excluded.open = 0 OR excluded.t1 > attr_assign.t1)`, [
+      list.map((a) => Buffer.from(a.addr)), list.map((a) => a.plen), list.map((a) => a.t0), list.map((a) => this.accountIds.get(a.account)!),
+      list.map((a) => a.t1), list.map((a) => (a.open ? 1 : 0)), list.map(() => file), list.map((a) => a.line), list.map((a) => a.eline),
+    ]);
+  }
+
+  private async putNats(c: pg.PoolClient, file: number, rows: NatRow[]): Promise<void> {
+    for (const kind of ['block', 'session'] as const) {
+      const byKey = new Map<string, NatRow>();
+      for (const n of rows) if (n.kind === kind) byKey.set(`${n.pub}/${n.plo}/${n.t0}/${n.inside}`, n);
+      const list = [...byKey.values()];
+      if (list.length === 0) continue;
+      const t = kind === 'block' ? 'attr_nat_block' : 'attr_nat_session';
+      await c.query(`INSERT INTO ${t} (pub, plo, t0, inside, phi, t1, open, file, line, eline)
+        SELECT * FROM unnest($1::int4[], $2::int4[], $3::int8[], $4::int4[], $5::int4[], $6::int8[], $7::int2[], $8::int4[], $9::int4[], $10::int4[])
+        ON CONFLICT (pub, plo, t0, inside) DO UPDATE SET
+          t1 = CASE WHEN excluded.open = 0 THEN excluded.t1 ELSE GREATEST(${t}.t1, excluded.t1) END,
+          open = excluded.open, eline = excluded.eline
+        WHERE ${t}.open = 1 AND (excluded.open = 0 OR excluded.t1 > ${t}.t1)`, [
+        list.map((n) => ipv4Key(n.pub)), list.map((n) => n.plo), list.map((n) => n.t0), list.map((n) => ipv4Key(n.inside)),
+        list.map((n) => n.phi), list.map((n) => n.t1), list.map((n) => (n.open ? 1 : 0)), list.map(() => file),
+        list.map((n) => n.line), list.map((n) => n.eline),
+      ]);
+    }
+  }
+
+  async commitBatch(fileId: number, batch: Batch, resumeFrom: number, done: boolean, records: number): Promise<void> {
+    const c = await this.pool.connect();
+    try {
+      await c.query('BEGIN');
+      const names = batch.assigns.map((a) => a.account).concat(batch.closes.flatMap((x) => (x.target === 'assign' ? [x.account] : [])));
+      await this.accountIdsFor(c, names);
+      await this.putAssigns(c, fileId, batch.assigns);
+      await this.putNats(c, fileId, batch.nats);
+      for (const x of batch.closes) {
+        if (x.target === 'assign') {
+          const r = await c.query(`UPDATE attr_assign SET t1 = GREATEST(t0, $1), open = 0, eline = $2
+            WHERE addr = $3 AND plen = $4 AND account = $5 AND open = 1
+              AND t0 = (SELECT max(t0) FROM attr_assign WHERE addr = $3 AND plen = $4 AND t0 <= $1)`,
+          [x.at, x.line, Buffer.from(x.addr), x.plen, this.accountIds.get(x.account)!]);
+          if (r.rowCount === 0) await this.putAssigns(c, fileId, [x.fallback]);
+        } else {
+          const t = x.target === 'block' ? 'attr_nat_block' : 'attr_nat_session';
+          const r = await c.query(`UPDATE ${t} SET t1 = GREATEST(t0, $1), open = 0, eline = $2
+            WHERE pub = $3 AND plo = $4 AND inside = $5 AND open = 1
+              AND t0 = (SELECT max(t0) FROM ${t} WHERE pub = $3 AND plo = $4 AND t0 <= $1)`,
+          [x.at, x.line, ipv4Key(x.pub), x.plo, ipv4Key(x.inside)]);
+          if (r.rowCount === 0) await this.putNats(c, fileId, [x.fallback]);
+        }
+      }
+      await this.updateMeta(c, batch);
+      await c.query('UPDATE attr_file SET resume_from = $1, done = $2, records = records + $3, updated_at = $4 WHERE id = $5',
+        [resumeFrom, done ? 1 : 0, records, new Date().toISOString(), fileId]);
+      await c.query('COMMIT');
+    } catch (err) {
+      await c.query('ROLLBACK').catch(() => undefined);
+      this.meta = null;
+      throw err;
+    } finally {
+      c.release();
+    }
+  }
+
+  private async loadMeta(c?: pg.PoolClient): Promise<Meta> {
+    if (this.meta) return this.meta;
+    const r = await (c ?? this.pool).query<{ key: string; value: string }>('SELECT key, value FROM attr_meta');
+    const get = new Map(r.rows.map((x) => [x.key, x.value]));
+    const num = (k: string): number | null => (get.has(k) ? Number(get.get(k)) : null);
+    const list = (k: string): number[] => (get.get(k) ?? '').split(',').filter((x) => x !== '').map(Number);
+    this.meta = {
+      plens4: list('plens4'), plens6: list('plens6'), span: num('span') ?? 0,
+      cov: { natFrom: num('natFrom'), natTo: num('natTo'), assignFrom: num('assignFrom'), assignTo: num('assignTo') },
+    };
+    return this.meta;
+  }
+
+  private async updateMeta(c: pg.PoolClient, batch: Batch): Promise<void> {
+    this.meta = null; // another writer may have changed it
+    const m = await this.loadMeta(c);
+    const changed = new Set<string>();
+    const minMax = (k: 'natFrom' | 'assignFrom', kt: 'natTo' | 'assignTo', t0: number, t1: number): void => {
+      if (m.cov[k] === null || t0 < m.cov[k]!) { m.cov[k] = t0; changed.add(k); }
+      if (m.cov[kt] === null || t1 > m.cov[kt]!) { m.cov[kt] = t1; changed.add(kt); }
+    };
+    const assigns = batch.assigns.concat(batch.closes.flatMap((x) => (x.target === 'assign' ? [x.fallback] : [])));
+    const nats = batch.nats.concat(batch.closes.flatMap((x) => (x.target !== 'assign' ? [x.fallback] : [])));
+    for (const a of assigns) {
+      const list = a.addr.length === 4 ? m.plens4 : m.plens6;
+      if (!list.includes(a.plen)) { list.push(a.plen); list.sort((x, y) => y - x); changed.add(a.addr.length === 4 ? 'plens4' : 'plens6'); }
+      minMax('assignFrom', 'assignTo', a.t0, a.t1);
+    }
+    for (const n of nats) {
+      if (n.phi - n.plo > m.span) { m.span = n.phi - n.plo; changed.add('span'); }
+      minMax('natFrom', 'natTo', n.t0, n.t1);
+    }
+    for (const k of changed) {
+      const v = k === 'plens4' ? m.plens4.join(',') : k === 'plens6' ? m.plens6.join(',') : k === 'span' ? String(m.span) : String(m.cov[k as keyof Coverage]);
+      await c.query('INSERT INTO attr_meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [k, v]);
+    }
+  }
+
+  async upsertSubscribers(list: Subscriber[]): Promise<number> {
+    const c = await this.pool.connect();
+    try {
+      await c.query('BEGIN');
+      for (const s of list) {
+        await c.query(`INSERT INTO attr_subscriber (account, contract_start, contract_end, name, name_kana, installation_address,
+          billing_address, phone, email) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9) ON CONFLICT (account, contract_start) DO UPDATE SET
+          contract_end = excluded.contract_end, name = excluded.name, name_kana = excluded.name_kana,
+          installation_address = excluded.installation_address, billing_address = excluded.billing_address,
+          phone = excluded.phone, email = excluded.email`,
+        [s.account, s.contractStart ?? NO_START, s.contractEnd, s.name, s.nameKana, s.installationAddress, s.billingAddress, s.phone, s.email]);
+      }
+      await c.query('COMMIT');
+    } catch (err) {
+      await c.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      c.release();
+    }
+    return list.length;
+  }
+
+  async addNatConfigs(list: NatConfig[]): Promise<number> {
+    for (const cfg of list) {
+      await this.pool.query('INSERT INTO attr_nat_config (name, valid_from, body) VALUES ($1,$2,$3) ON CONFLICT (name, valid_from) DO UPDATE SET body = excluded.body',
+        [cfg.name, cfg.validFrom, JSON.stringify(cfg)]);
+    }
+    return list.length;
+  }
+
+  async natConfigs(): Promise<NatConfig[]> {
+    const r = await this.pool.query<{ body: string }>('SELECT body FROM attr_nat_config ORDER BY valid_from');
+    return r.rows.map((x) => JSON.parse(x.body) as NatConfig);
+  }
+
+  async natPortLows(kind: NatKind, pub: number, lo: number, hi: number): Promise<number[]> {
+    const t = kind === 'block' ? 'attr_nat_block' : 'attr_nat_session';
+    const r = await this.pool.query<{ plo: number }>(
+      `WITH RECURSIVE s(plo) AS (
+         (SELECT plo FROM ${t} WHERE pub = $1 AND plo <= $2 AND plo >= $3 ORDER BY plo DESC LIMIT 1)
+         UNION ALL
+         SELECT (SELECT n.plo FROM ${t} n WHERE n.pub = $1 AND n.plo < s.plo AND n.plo >= $3 ORDER BY n.plo DESC LIMIT 1) FROM s WHERE s.plo IS NOT NULL)
+       SELECT plo FROM s WHERE plo IS NOT NULL`, [ipv4Key(pub), hi, lo]);
+    return r.rows.map((x) => x.plo);
+  }
+
+  async natSeries(kind: NatKind, pub: number, plo: number, before: number, limit: number): Promise<NatSeriesRow[]> {
+    const t = kind === 'block' ? 'attr_nat_block' : 'attr_nat_session';
+    const r = await this.pool.query<Omit<NatSeriesRow, 'open'> & { open: number }>(
+      `SELECT plo, phi, inside, t0, t1, open, file, line, eline FROM ${t} WHERE pub = $1 AND plo = $2 AND t0 <= $3 ORDER BY t0 DESC LIMIT $4`,
+      [ipv4Key(pub), plo, before, limit]);
+    return r.rows.map((x) => ({ ...x, inside: ipv4FromKey(x.inside), open: x.open === 1 }));
+  }
+
+  async hasNat(pub: number): Promise<boolean> {
+    const r = await this.pool.query(`SELECT EXISTS (SELECT 1 FROM attr_nat_block WHERE pub = $1) OR EXISTS (SELECT 1 FROM attr_nat_session WHERE pub = $1) AS x`, [ipv4Key(pub)]);
+    return r.rows[0]?.x === true;
+  }
+
+  async assignSeries(addr: Uint8Array, plen: number, before: number, limit: number): Promise<AssignSeriesRow[]> {
+    const r = await this.pool.query<Omit<AssignSeriesRow, 'open'> & { open: number }>(
+      `SELECT c.name AS account, a.t0, a.t1, a.open, a.file, a.line, a.eline FROM attr_assign a JOIN attr_account c ON c.id = a.account
+       WHERE a.addr = $1 AND a.plen = $2 AND a.t0 <= $3 ORDER BY a.t0 DESC LIMIT $4`, [Buffer.from(addr), plen, before, limit]);
+    return r.rows.map((x) => ({ ...x, open: x.open === 1 }));
+  }
+
+  async hasAssign(addr: Uint8Array, plen: number): Promise<boolean> {
+    const r = await this.pool.query('SELECT 1 FROM attr_assign WHERE addr = $1 AND plen = $2 LIMIT 1', [Buffer.from(addr), plen]);
+    return r.rows.length > 0;
+  }
+
+  async assignPrefixLengths(family: 4 | 6): Promise<number[]> {
+    const m = await this.loadMeta();
+    return family === 4 ? m.plens4 : m.plens6;
+  }
+
+  async maxBlockSpan(): Promise<number> {
+    return (await this.loadMeta()).span;
+  }
+
+  async coverage(): Promise<Coverage> {
+    return { ...(await this.loadMeta()).cov };
+  }
+
+  async subscribers(account: string): Promise<Subscriber[]> {
+    const r = await this.pool.query<Record<string, string | number | null>>('SELECT * FROM attr_subscriber WHERE account = $1 ORDER BY contract_start', [account]);
+    return r.rows.map((x) => ({
+      account: String(x.account), name: String(x.name), nameKana: String(x.name_kana),
+      installationAddress: String(x.installation_address), billingAddress: String(x.billing_address),
+      phone: String(x.phone), email: String(x.email),
+      contractStart: Number(x.contract_start) === NO_START ? null : Number(x.contract_start),
+      contractEnd: x.contract_end === null ? null : Number(x.contract_end),
+    }));
+  }
+
+  async fileName(id: number): Promise<string> {
+    let n = this.fileNames.get(id);
+    if (n === undefined) {
+      const r = await this.pool.query<{ path: string }>('SELECT path FROM attr_file WHERE id = $1', [id]);
+      n = r.rows[0]?.path ?? `file#${id}`;
+      this.fileNames.set(id, n);
+    }
+    return n;
+  }
+
+  async stats(): Promise<StoreStats> {
+    const c = async (t: string): Promise<number> => Number((await this.pool.query<{ n: string }>(`SELECT count(*) AS n FROM ${t}`)).rows[0]!.n);
+    return {
+      assigns: await c('attr_assign'), natBlocks: await c('attr_nat_block'), natSessions: await c('attr_nat_session'),
+      accounts: await c('attr_account'), subscribers: await c('attr_subscriber'), files: await c('attr_file'),
+    };
+  }
+
+  async sizeBytes(): Promise<number> {
+    const r = await this.pool.query<{ n: string | null }>(`SELECT sum(pg_total_relation_size(c.oid)) AS n FROM pg_class c
+      JOIN pg_namespace ns ON ns.oid = c.relnamespace WHERE c.relkind = 'r' AND c.relname LIKE 'attr\\_%' AND ns.nspname = current_schema()`);
+    return Number(r.rows[0]?.n ?? 0);
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}

@@ -1,0 +1,24 @@
+import { bootstrap } from '../app/bootstrap.ts';
+import { loadConfig } from '../app/config.ts';
+import type { AppContext } from '../app/context.ts';
+import { isDomainError } from '../domain/errors.ts';
+import { cliLocale } from '../i18n/text.ts';
+
+/** Runs fn with an application context over DATABASE_URL (or --store), closing the store afterwards. */
+export async function withContext<T>(store: string | undefined, fn: (ctx: AppContext) => Promise<T>): Promise<T> {
+  const ctx = await bootstrap(loadConfig(), store ? { databaseUrl: store } : {});
+  try {
+    return await fn(ctx);
+  } finally {
+    await ctx.store.close();
+  }
+}
+
+/** A domain error as one readable line in the CLI's language, with its stable code. */
+export function describeCliError(err: unknown): string {
+  if (isDomainError(err)) {
+    const field = err.details?.field ? ` [${err.details.field}${err.details.value !== undefined ? `=${JSON.stringify(err.details.value)}` : ''}]` : '';
+    return `${err.code}: ${err.messages[cliLocale()]}${field}`;
+  }
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,91 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { getCookie } from 'hono/cookie';
+import type { AppContext } from '../app/context.ts';
+import { principalForClient, principalForToken } from '../auth/auth-service.ts';
+import { storeIsReady } from '../store/database.ts';
+import { DomainError } from '../domain/errors.ts';
+import { describeIssues } from '../domain/validation.ts';
+import type { AppEnv } from './env.ts';
+import { toErrorResponse } from './errors.ts';
+import { registerAuthRoutes, SESSION_COOKIE } from './routes/auth.ts';
+import { registerDirectoryRoutes } from './routes/directory.ts';
+import { registerOversightRoutes } from './routes/oversight.ts';
+import { registerRequestRoutes } from './routes/requests.ts';
+import { serveWeb } from './static.ts';
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** The HTTP API (and the web UI's static files) over one application context. */
+export function createApp(ctx: AppContext, options: { web?: boolean } = {}): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>({
+    defaultHook: (result, c) => {
+      if (!result.success) {
+        const issues = describeIssues(result.error);
+        const first = issues[0];
+        const { status, body } = toErrorResponse(
+          new DomainError(first?.code ?? 'VALIDATION_FAILED', first?.message ?? { ja: '入力が不正です', en: 'invalid input' }, { field: first?.field, issues }),
+        );
+        return c.json(body, status);
+      }
+      return undefined;
+    },
+  });
+
+  app.onError((err, c) => {
+    const { status, body } = toErrorResponse(err);
+    return c.json(body, status);
+  });
+  app.notFound((c) => c.json({ error: { code: 'NOT_FOUND', message: { ja: 'そのURLはありません', en: 'no such URL' } } }, 404));
+
+  app.use('/v1/*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.json({ error: { code: 'PAYLOAD_TOO_LARGE', message: { ja: `本文が大きすぎます（上限 ${MAX_BODY_BYTES} バイト）`, en: `the body is too large (limit ${MAX_BODY_BYTES} bytes)` } } }, 413) }));
+
+  // Who is calling: a session (cookie or bearer token) or a signed machine client.
+  app.use('*', async (c, next) => {
+    c.set('ctx', ctx);
+    c.set('principal', null);
+    const keyId = c.req.header('x-shokai-key');
+    if (keyId) {
+      const url = new URL(c.req.url);
+      const raw = new Uint8Array(await c.req.arrayBuffer());
+      c.set('principal', await principalForClient(ctx, { keyId, timestamp: c.req.header('x-shokai-timestamp') ?? '', signature: c.req.header('x-shokai-signature') ?? '' }, c.req.method, url.pathname + url.search, raw));
+    } else {
+      const auth = c.req.header('authorization');
+      const token = auth?.startsWith('Bearer ') ? auth.slice(7) : getCookie(c, SESSION_COOKIE);
+      if (token) c.set('principal', await principalForToken(ctx, token));
+    }
+    // State changes from a browser must be JSON (a cross-site form cannot send it) — with SameSite=Strict cookies, CSRF is closed.
+    if (!['GET', 'HEAD', 'OPTIONS'].includes(c.req.method) && c.req.path.startsWith('/v1/') && !keyId) {
+      const type = c.req.header('content-type') ?? '';
+      if (!type.startsWith('application/json') && (c.req.header('content-length') ?? '0') !== '0') {
+        throw new DomainError('VALIDATION_FAILED', { ja: 'Content-Type は application/json にしてください', en: 'Content-Type must be application/json' }, { field: 'content-type', value: type });
+      }
+    }
+    await next();
+    c.header('X-Content-Type-Options', 'nosniff');
+    c.header('Referrer-Policy', 'no-referrer');
+  });
+
+  app.get('/healthz', async (c) => {
+    const ready = await storeIsReady(ctx.store);
+    return c.json({ status: ready ? 'ok' : 'unavailable', store: ctx.store.dialect }, ready ? 200 : 503);
+  });
+
+  registerAuthRoutes(app);
+  registerDirectoryRoutes(app);
+  registerRequestRoutes(app);
+  registerOversightRoutes(app);
+
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'shokai (照会) API',
+      version: '0.1.0',
+      description:
+        'Signed, approved lawful requests for sender identification and the provider side that answers them. Errors: { error: { code, message: { ja, en }, details } }. Authentication: session (POST /v1/auth/login with password + TOTP; cookie or Bearer token) or a machine client signature (X-Shokai-Key, X-Shokai-Timestamp, X-Shokai-Signature over "shokai-client-v1\\nMETHOD\\nPATH?QUERY\\nTIMESTAMP\\nbase64url(SHA-256(body))").',
+    },
+  });
+
+  if (options.web !== false) serveWeb(app);
+  return app;
+}

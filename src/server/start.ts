@@ -1,0 +1,30 @@
+import { serve, type ServerType } from '@hono/node-server';
+import type { AppContext } from '../app/context.ts';
+import { createApp } from './app.ts';
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Starts the API (and UI) on host:port; port 0 picks a free port (tests). */
+export async function startServer(ctx: AppContext, options: { port: number; host: string; web?: boolean }): Promise<RunningServer> {
+  const app = createApp(ctx, { web: options.web ?? true });
+  return new Promise((resolve, reject) => {
+    let server: ServerType | undefined;
+    try {
+      server = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, (info) => {
+        const url = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${info.port}`;
+        resolve({
+          url,
+          port: info.port,
+          close: () => new Promise<void>((res) => (server ? server.close(() => res()) : res())),
+        });
+      });
+      server.on('error', reject);
+    } catch (err) {
+      reject(err);
+    }
+  });
+}

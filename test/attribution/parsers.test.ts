@@ -1,0 +1,142 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { formatAddress, formatIPv4 } from '../../src/attribution/ip.ts';
+import type { AssignRow, NatRow } from '../../src/attribution/model.ts';
+import { B, iso, parseFixture, parseText } from './helpers.ts';
+
+const assignView = (r: AssignRow): string => `${formatAddress(r.addr)}/${r.plen} ${r.account} ${iso(r.t0)}..${iso(r.t1)}${r.open ? ' open' : ''} @${r.line}`;
+const natView = (r: NatRow): string => `${r.kind} ${formatIPv4(r.pub)}:${r.plo}-${r.phi} ${formatIPv4(r.inside)} ${iso(r.t0)}..${iso(r.t1)}${r.open ? ' open' : ''} @${r.line}-${r.eline}`;
+
+test('radius-detail: the vendor sample, Start/Interim/Stop pairing, a session without Stop, IPv6 prefixes, zone abbreviations', () => {
+  const sample = 'Tue Jun  9 00:03:48 2015\n\tUser-Name = "taki_dsl_p"\n\tFramed-IP-Address = 78.92.255.12\n\tAcct-Status-Type = Interim-Update\n' +
+    '\tAcct-Session-Id = "MT_HAAP030000000000000d6cf6283648"\n\tEvent-Timestamp = "Jun  9 2015 00:03:47 CEST"\n\tTimestamp = 1433801028\n';
+  const s = parseText('radius-detail', sample);
+  assert.deepEqual(s.errors, []);
+  assert.deepEqual(s.batch.assigns.map(assignView), ['78.92.255.12/32 taki_dsl_p 2015-06-08T22:03:48.000Z..2015-06-08T22:03:48.000Z open @1']);
+
+  const { batch, errors } = parseFixture('radius-detail', 'radius-detail.txt');
+  assert.equal(errors.length, 1);
+  assert.equal(errors[0]!.line, 109);
+  assert.match(errors[0]!.reason, /IST.*ambiguous/);
+  const rows = batch.assigns.map(assignView).sort();
+  assert.deepEqual(rows, [
+    `100.64.0.10/32 alice ${iso(B)}..${iso(B + 7200)} @10`,
+    `100.64.0.11/32 bob ${iso(B)}..${iso(B + 600)} open @22`,
+    `100.64.0.11/32 carol ${iso(B + 900)}..${iso(B + 3600)} @47`,
+    `100.64.0.12/32 dave ${iso(B)}..${iso(B + 7200)} @30`,
+    // Event-Timestamp "Mar 29 2026 01:00:00 JST" (no Timestamp attribute) is 16:00 UTC the day before
+    `198.51.100.20/32 erin ${iso(B)}..${iso(B + 7200)} @95`,
+    `2001:db8:1200::/56 alice ${iso(B)}..${iso(B + 7200)} @10`,
+    `2001:db8:ff00:10::/64 alice ${iso(B)}..${iso(B + 7200)} @10`,
+    '78.92.255.12/32 taki_dsl_p 2015-06-08T21:03:48.000Z..2015-06-08T22:03:48.000Z open @1',
+  ]);
+});
+
+test('radius-detail: a Stop whose Start is in an earlier file becomes a close with its Acct-Session-Time', () => {
+  const { batch } = parseText('radius-detail', `Sun Mar 29 03:00:00 2026\n\tAcct-Status-Type = Stop\n\tUser-Name = "x"\n\tFramed-IP-Address = 100.64.1.1\n\tAcct-Session-Time = 100\n\tTimestamp = ${B}\n`);
+  assert.equal(batch.closes.length, 1);
+  const c = batch.closes[0]!;
+  assert.equal(c.target, 'assign');
+  assert.equal(c.fallback.t0, B - 100);
+  assert.equal(c.at, B);
+});
+
+test('radius-detail: a header-only time needs --zone', () => {
+  const text = 'Sun Mar 29 01:00:00 2026\n\tAcct-Status-Type = Start\n\tUser-Name = "x"\n\tFramed-IP-Address = 100.64.1.1\n\n';
+  assert.match(parseText('radius-detail', text).errors[0]!.reason, /--zone/);
+  const z = parseText('radius-detail', text, 'Asia/Tokyo');
+  assert.deepEqual(z.errors, []);
+  assert.equal(z.batch.assigns[0]!.t0, B);
+});
+
+test('kea4: renewals merge, a deletion leaves the last period open, reuse by another client, declined skipped, bad field reported', () => {
+  const { batch, errors } = parseFixture('kea4', 'kea4.csv');
+  assert.deepEqual(errors.map((e) => e.line), [8]);
+  assert.match(errors[0]!.reason, /expire/);
+  assert.deepEqual(batch.assigns.map(assignView).sort(), [
+    `10.0.10.50/32 aa:bb:cc:dd:ee:01 ${iso(1782000000 - 691200)}..${iso(1782000000)} @2`,
+    `10.0.10.60/32 aa:bb:cc:dd:ee:01 ${iso(B)}..${iso(B + 1800)} open @3`,
+    `10.0.10.60/32 aa:bb:cc:dd:ee:02 ${iso(B + 2400)}..${iso(B + 6000)} @6`,
+  ]);
+});
+
+test('kea6: an address lease and a delegated prefix (lease_type 2)', () => {
+  const { batch, errors } = parseFixture('kea6', 'kea6.csv');
+  assert.deepEqual(errors, []);
+  assert.deepEqual(batch.assigns.map(assignView).sort(), [
+    `2001:db8:1::100/128 00:01:00:01:2d:3c:4b:5a:aa:bb:cc:dd:ee:04 ${iso(B)}..${iso(B + 7200)} @2`,
+    `2001:db8:3400::/56 00:01:00:01:2d:3c:4b:5a:aa:bb:cc:dd:ee:04 ${iso(B)}..${iso(B + 7200)} @3`,
+  ]);
+});
+
+test('isc-dhcpd: the last declaration wins, epoch form, bad date reported', () => {
+  const { batch, errors } = parseFixture('isc-dhcpd', 'dhcpd.leases');
+  assert.equal(errors.length, 1);
+  assert.match(errors[0]!.reason, /starts: not a valid date/);
+  assert.deepEqual(batch.assigns.map(assignView).sort(), [
+    '172.17.1.4/32 00:16:3e:00:00:02 2019-10-20T10:05:00.000Z..2019-10-20T10:10:00.000Z @35',
+    // renewed at 10:00:43, released at 10:02:00 (the last declaration of that lease)
+    '172.17.1.4/32 00:16:3e:ef:a9:c1 2019-10-20T09:58:13.000Z..2019-10-20T10:02:00.000Z @9',
+  ]);
+});
+
+test('juniper-pba: ALLOC/INTERIM/RELEASE, the vendor sample, other syslog lines ignored, bad hex reported', () => {
+  const { batch, errors } = parseFixture('juniper-pba', 'juniper-pba.log');
+  assert.deepEqual(errors.map((e) => e.line), [10]);
+  assert.deepEqual(batch.nats.map(natView).sort(), [
+    `block 1.2.84.172:48640-48895 10.0.10.10 ${iso(0x624b0492)}..${iso(0x624b0492)} open @12-12`,
+    `block 203.0.113.7:40192-40447 100.64.0.10 ${iso(B + 10)}..${iso(B + 3600)} @2-8`,
+    `block 203.0.113.7:40192-40447 100.64.0.12 ${iso(B + 3603)}..${iso(B + 7000)} @9-11`,
+    `block 203.0.113.7:40448-40703 100.64.0.11 ${iso(B + 5)}..${iso(B + 605)} open @1-3`,
+    `block 203.0.113.7:40704-40959 100.64.0.11 ${iso(B + 905)}..${iso(B + 3590)} @4-7`,
+  ]);
+});
+
+test('cisco-cgn: several records per line, withdraw, a year-less timestamp refused', () => {
+  const { batch, errors } = parseFixture('cisco-cgn', 'cisco-cgn.log');
+  assert.deepEqual(errors.map((e) => e.line), [3, 4]);
+  assert.match(errors[0]!.reason, /no year/);
+  assert.match(errors[1]!.reason, /--zone/);
+  assert.deepEqual(batch.nats.map(natView).sort(), [
+    `block 198.51.100.30:1024-1535 100.64.5.1 ${iso(B + 1800)}..${iso(B + 5400)} @1-2`,
+    `block 198.51.100.30:1536-2047 100.64.5.2 ${iso(B + 1800)}..${iso(B + 1800)} open @1-1`,
+  ]);
+  const z = parseFixture('cisco-cgn', 'cisco-cgn.log', 'Asia/Tokyo');
+  assert.deepEqual(z.errors.map((e) => e.line), [3]);
+});
+
+test('netscaler-lsn: default and compact forms, created and deleted', () => {
+  const { batch, errors } = parseFixture('netscaler-lsn', 'netscaler-lsn.log');
+  assert.deepEqual(errors, []);
+  assert.deepEqual(batch.nats.map(natView).sort(), [
+    'session 8.8.8.8:47902-47902 1.1.1.1 2016-02-02T01:13:01.000Z..2016-02-02T01:15:01.000Z @1-3',
+    'session 8.8.8.8:47902-47902 1.1.1.2 2016-02-02T01:20:00.000Z..2016-02-02T01:20:00.000Z open @5-5',
+    'session 8.8.8.9:51066-51066 1.1.1.1 2016-02-02T01:13:01.000Z..2016-02-02T01:16:01.000Z @2-4',
+  ]);
+});
+
+test('conntrack: NEW/DESTROY with the reply tuple\'s dport as the NAT port; ICMP skipped; no timestamp reported', () => {
+  const { batch, errors } = parseFixture('conntrack', 'conntrack.log');
+  assert.deepEqual(errors.map((e) => e.line), [6]);
+  assert.deepEqual(batch.nats.map(natView).sort(), [
+    'session 203.0.113.50:32768-32768 10.0.15.42 2024-03-29T08:13:20.000Z..2024-03-29T08:13:51.000Z @1-3',
+    'session 203.0.113.50:32768-32768 10.0.15.43 2024-03-29T08:13:51.000Z..2024-03-29T08:13:51.000Z open @4-4',
+  ]);
+});
+
+test('generic-csv with a declared zone: DST gap and fold rows refused, others converted', () => {
+  const { batch, errors } = parseFixture('generic-csv', 'generic-dst.csv', 'Europe/Berlin');
+  assert.deepEqual(errors.map((e) => e.line), [3, 4]);
+  assert.match(errors[0]!.reason, /does not exist in Europe\/Berlin/);
+  assert.match(errors[1]!.reason, /occurs twice/);
+  assert.deepEqual(batch.assigns.map(assignView).sort(), [
+    `100.64.9.9/32 judy 2026-03-29T00:00:00.000Z..2026-03-29T03:00:00.000Z @7`,
+    '192.0.2.77/32 frank 2026-03-29T00:30:00.000Z..2026-03-29T01:30:00.000Z @2',
+    '192.0.2.80/32 ivan 2026-10-25T02:30:00.000Z..2026-10-25T02:30:00.000Z open @5',
+    `2001:db8:beef::/48 judy ${iso(1774753200)}..${iso(1774753200)} open @8`,
+  ]);
+  assert.deepEqual(batch.nats.map(natView), ['block 203.0.113.90:2000-2999 100.64.9.9 2026-03-29T01:00:00.000Z..2026-03-29T02:00:00.000Z @6-6']);
+  const noZone = parseFixture('generic-csv', 'generic-dst.csv');
+  assert.deepEqual(noZone.errors.map((e) => e.line), [2, 3, 4, 5]);
+  assert.match(noZone.errors[0]!.reason, /no UTC offset or zone/);
+});

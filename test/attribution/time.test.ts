@@ -1,0 +1,44 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { isoUtc, parseInstant, parseQueryInstant, parseTolerance, syslogInstant, TimeError, wallInZone } from '../../src/attribution/time.ts';
+
+test('query instants need an offset or a known zone abbreviation', () => {
+  assert.equal(isoUtc(parseQueryInstant('2026-03-29T01:30:12+09:00')), '2026-03-28T16:30:12.000Z');
+  assert.equal(isoUtc(parseQueryInstant('2026-03-29 01:30:12.250 JST')), '2026-03-28T16:30:12.250Z');
+  assert.equal(isoUtc(parseQueryInstant('2026-03-28T16:30:12Z')), '2026-03-28T16:30:12.000Z');
+  assert.throws(() => parseQueryInstant('2026-03-29T01:30:12'), TimeError);
+  assert.throws(() => parseQueryInstant('2026-03-29 01:30:12 CST'), /ambiguous/);
+  assert.throws(() => parseQueryInstant('29/03/2026 01:30'), TimeError);
+});
+
+test('zone abbreviations: CEST and JST are converted to UTC', () => {
+  assert.equal(isoUtc(syslogInstant('Jun  9 2015 00:03:47 CEST', undefined)), '2015-06-08T22:03:47.000Z');
+  assert.equal(isoUtc(syslogInstant('Mar 29 2026 01:00:00 JST', undefined)), '2026-03-28T16:00:00.000Z');
+});
+
+test('DST in the source zone: offsets change, gaps and folds are refused', () => {
+  // Europe/Berlin springs forward on 2026-03-29 at 02:00 local.
+  assert.equal(isoUtc(wallInZone({ y: 2026, mo: 3, d: 29, h: 1, mi: 30, s: 0 }, 'Europe/Berlin')), '2026-03-29T00:30:00.000Z');
+  assert.equal(isoUtc(wallInZone({ y: 2026, mo: 3, d: 29, h: 3, mi: 30, s: 0 }, 'Europe/Berlin')), '2026-03-29T01:30:00.000Z');
+  assert.throws(() => wallInZone({ y: 2026, mo: 3, d: 29, h: 2, mi: 30, s: 0 }, 'Europe/Berlin'), /does not exist/);
+  assert.throws(() => wallInZone({ y: 2026, mo: 10, d: 25, h: 2, mi: 30, s: 0 }, 'Europe/Berlin'), /occurs twice/);
+  assert.equal(isoUtc(parseInstant('2026-03-29 12:00:00', 'Asia/Tokyo')), '2026-03-29T03:00:00.000Z');
+  assert.equal(isoUtc(parseInstant('2026-07-01 12:00:00', 'America/New_York')), '2026-07-01T16:00:00.000Z');
+  assert.equal(isoUtc(parseInstant('2026-01-01 12:00:00', 'America/New_York')), '2026-01-01T17:00:00.000Z');
+  assert.throws(() => parseInstant('2026-01-01 12:00:00', 'Mars/Olympus'), /unknown IANA/);
+});
+
+test('a syslog time without a year is refused rather than guessed', () => {
+  assert.throws(() => syslogInstant('<134>1 Mar 29 02:31:00 cgn-xr-1 CGN:', 'Asia/Tokyo'), /no year/);
+  assert.throws(() => syslogInstant('2026 Mar 29 02:31:00 cgn', undefined), /--zone/);
+  assert.equal(isoUtc(syslogInstant('2026 Mar 29 02:31:00 cgn', 'Asia/Tokyo')), '2026-03-28T17:31:00.000Z');
+});
+
+test('tolerance forms', () => {
+  assert.equal(parseTolerance('2s'), 2);
+  assert.equal(parseTolerance('500ms'), 0.5);
+  assert.equal(parseTolerance('1m'), 60);
+  assert.equal(parseTolerance('0'), 0);
+  assert.throws(() => parseTolerance('-2s'), TimeError);
+  assert.throws(() => parseTolerance('soon'), TimeError);
+});

@@ -1,0 +1,104 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import {
+  deadlineStatus,
+  OPINION_HEARING_DAYS,
+  opinionDeadline,
+  preservationExpiry,
+  responseDeadline,
+} from '../../src/domain/deadlines.ts';
+import { defaultProviderPolicy } from '../../src/domain/policy.ts';
+import { REQUEST_STATES } from '../../src/domain/vocabulary.ts';
+
+const H = 3600_000;
+const D = 24 * H;
+const T0 = new Date('2026-03-01T00:00:00Z');
+const at = (ms: number) => new Date(T0.getTime() + ms);
+const policy = defaultProviderPolicy(false);
+
+describe('responseDeadline', () => {
+  it('per kind from the policy (emergency in hours)', () => {
+    assert.deepEqual(responseDeadline('inquiry', T0, policy), at(14 * D));
+    assert.deepEqual(responseDeadline('warrant', T0, policy), at(7 * D));
+    assert.deepEqual(responseDeadline('preservation', T0, policy), at(3 * D));
+    assert.deepEqual(responseDeadline('emergency', T0, policy), at(3 * H));
+    assert.deepEqual(responseDeadline('civil_disclosure', T0, policy), at(30 * D));
+    assert.deepEqual(responseDeadline('cafe_records', T0, policy), at(14 * D));
+    assert.equal(responseDeadline('mlat', T0, policy), null);
+  });
+  it('a published policy period is used', () => {
+    const p = defaultProviderPolicy(true);
+    p.deadlines.inquiryDays = 5;
+    p.deadlines.emergencyHours = 1;
+    assert.deepEqual(responseDeadline('inquiry', T0, p), at(5 * D));
+    assert.deepEqual(responseDeadline('emergency', T0, p), at(1 * H));
+  });
+  it('requestedBy only extends, never shortens', () => {
+    assert.deepEqual(responseDeadline('inquiry', T0, policy, at(20 * D)), at(20 * D));
+    assert.deepEqual(responseDeadline('inquiry', T0, policy, at(2 * D)), at(14 * D));
+    assert.deepEqual(responseDeadline('emergency', T0, policy, at(1 * H)), at(3 * H));
+  });
+});
+
+describe('opinion hearing and preservation', () => {
+  it('opinion due 14 days after the hearing starts', () => {
+    assert.equal(OPINION_HEARING_DAYS, 14);
+    assert.deepEqual(opinionDeadline(T0), at(14 * D));
+  });
+  it('preservation: days, or twice that after the one extension', () => {
+    assert.deepEqual(preservationExpiry(T0, 30, false), at(30 * D));
+    assert.deepEqual(preservationExpiry(T0, 30, true), at(60 * D));
+    assert.deepEqual(preservationExpiry(T0, 10, true), at(20 * D));
+    assert.throws(() => preservationExpiry(T0, 0, false), { code: 'VALIDATION_FAILED' });
+    assert.throws(() => preservationExpiry(T0, 1.5, false), { code: 'VALIDATION_FAILED' });
+  });
+});
+
+describe('deadlineStatus', () => {
+  const deadline = at(10 * D); // a 10-day period starting at T0: due soon in the last 2 days
+  const ctx = { kind: 'inquiry' as const, startedAt: T0 };
+  const cases: Array<[string, number, string]> = [
+    ['at the start', 0, 'on_time'],
+    ['just before the window', 8 * D - 1, 'on_time'],
+    ['window starts (20% of 10 days = 2 days)', 8 * D, 'due_soon'],
+    ['at the deadline', 10 * D, 'due_soon'],
+    ['1 ms late', 10 * D + 1, 'overdue'],
+    ['late by exactly the period', 20 * D, 'overdue'],
+    ['late by more than the period', 20 * D + 1, 'escalated'],
+  ];
+  for (const [name, ms, want] of cases) {
+    it(`${name} → ${want}`, () => {
+      const s = deadlineStatus(deadline, at(ms), 'under_review', ctx);
+      assert.equal(s.status, want);
+      assert.equal(s.remainingMs, 10 * D - ms);
+    });
+  }
+  it('a short period: the 24 h window is larger than 20%', () => {
+    const dl = at(3 * D);
+    assert.equal(deadlineStatus(dl, at(2 * D - 1), 'received', { startedAt: T0 }).status, 'on_time');
+    assert.equal(deadlineStatus(dl, at(2 * D), 'received', { startedAt: T0 }).status, 'due_soon');
+  });
+  it('without a period start: 24 h window, escalation after 7 days late', () => {
+    assert.equal(deadlineStatus(deadline, at(9 * D - 1), 'received').status, 'on_time');
+    assert.equal(deadlineStatus(deadline, at(9 * D), 'received').status, 'due_soon');
+    assert.equal(deadlineStatus(deadline, at(17 * D), 'received').status, 'overdue');
+    assert.equal(deadlineStatus(deadline, at(17 * D + 1), 'received').status, 'escalated');
+  });
+  it('emergency: due soon in the last hour, escalated after 2 hours late', () => {
+    const dl = at(3 * H);
+    const e = { kind: 'emergency' as const, startedAt: T0 };
+    assert.equal(deadlineStatus(dl, at(2 * H - 1), 'received', e).status, 'on_time');
+    assert.equal(deadlineStatus(dl, at(2 * H), 'received', e).status, 'due_soon');
+    assert.equal(deadlineStatus(dl, at(3 * H + 1), 'received', e).status, 'overdue');
+    assert.equal(deadlineStatus(dl, at(5 * H), 'received', e).status, 'overdue');
+    assert.equal(deadlineStatus(dl, at(5 * H + 1), 'received', e).status, 'escalated');
+  });
+  it('none without a deadline or once settled', () => {
+    assert.deepEqual(deadlineStatus(null, T0, 'under_review'), { status: 'none', remainingMs: null });
+    for (const state of REQUEST_STATES) {
+      const s = deadlineStatus(deadline, at(30 * D), state, ctx);
+      const settled = ['answered', 'declined', 'withdrawn', 'closed'].includes(state);
+      assert.equal(s.status, settled ? 'none' : 'escalated', state);
+    }
+  });
+});

@@ -1,0 +1,89 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { freshLocation, testDialects } from '../support/dialects.ts';
+import { fixturePath, REGISTRY_FIXTURES } from './helpers.ts';
+
+const BIN = new URL('../../bin/shokai.js', import.meta.url).pathname;
+const dir = mkdtempSync(join(tmpdir(), 'shokai-cli-'));
+const drops: Array<() => Promise<void>> = [];
+after(async () => {
+  for (const d of drops) await d();
+});
+
+function shokai(args: string[], env: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, DATABASE_URL: join(dir, 'default.sqlite'), ...env } });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('shokai mail analyze', () => {
+  it('--json prints the documented shape', () => {
+    const r = shokai(['mail', 'analyze', fixturePath('yahoo-japan.eml'), '--trusted', '182.22.0.0/16', '--authserv-id', 'mx.recv.example.jp', '--json']);
+    assert.equal(r.status, 0, r.stderr);
+    const a = JSON.parse(r.stdout) as Record<string, unknown> & { hops: Array<Record<string, unknown>> };
+    assert.deepEqual(Object.keys(a).slice(0, 5), ['originatingIp', 'originatingTime', 'hops', 'authentication', 'warnings']);
+    assert.equal(a.originatingIp, '126.33.10.200');
+    assert.equal(a.originatingTime, '2026-11-25T11:00:01+09:00');
+    assert.deepEqual(Object.keys(a.hops[0]!), ['from', 'by', 'with', 'id', 'for', 'envelopeFrom', 'time', 'timeUtc', 'delaySeconds', 'trusted', 'raw']);
+    assert.deepEqual(Object.keys(a.hops[0]!.from as object), ['helo', 'rdns', 'ip']);
+  });
+
+  it('the table is Japanese by default and English with SHOKAI_LANG=en', () => {
+    const ja = shokai(['mail', 'analyze', fixturePath('forged.eml')]);
+    assert.equal(ja.status, 0, ja.stderr);
+    assert.match(ja.stdout, /発信元アドレス: 45\.77\.10\.9/);
+    assert.match(ja.stdout, /主張（偽造の可能性）/);
+    const en = shokai(['mail', 'analyze', fixturePath('forged.eml')], { SHOKAI_LANG: 'en' });
+    assert.match(en.stdout, /Originating address: 45\.77\.10\.9/);
+    assert.match(en.stdout, /MAIL_TIME_BACKWARDS/);
+  });
+
+  it('reads standard input and reports refusals with their code', () => {
+    const r = spawnSync(process.execPath, [BIN, 'mail', 'analyze', '-', '--json'], { input: 'Received: from a (a [61.1.1.1]) by b; Wed, 25 Nov 2026 12:00:05 +0900\n', encoding: 'utf8' });
+    assert.equal(JSON.parse(r.stdout).originatingIp, '61.1.1.1');
+    const bad = shokai(['mail', 'analyze', fixturePath('exim.eml'), '--trusted', 'not a host!']);
+    assert.equal(bad.status, 1);
+    assert.match(bad.stderr, /MAIL_TRUSTED_ENTRY_INVALID/);
+  });
+});
+
+for (const dialect of testDialects()) {
+  describe(`shokai registry (${dialect})`, () => {
+    it('import (detected formats) then lookup --json', async () => {
+      const loc = await freshLocation(dialect, dir);
+      drops.push(loc.drop);
+      const imp = shokai(['registry', 'import', '--store', loc.url, ...REGISTRY_FIXTURES.map(fixturePath), '--json']);
+      assert.equal(imp.status, 0, imp.stderr);
+      const summaries = JSON.parse(imp.stdout) as Array<{ format: string; ranges: number }>;
+      assert.deepEqual(summaries.map((s) => s.format), ['delegated', 'delegated', 'rdap', 'jpnic']);
+      const look = shokai(['registry', 'lookup', '--store', loc.url, '60.32.128.5', '185.12.64.3', '2400:4050:a0c1::9', '--json']);
+      assert.equal(look.status, 0, look.stderr);
+      const rs = JSON.parse(look.stdout) as Array<Record<string, unknown> & { provider: { verdict: string }; holder: { name: string } | null }>;
+      assert.equal(rs.length, 3);
+      assert.deepEqual(Object.keys(rs[0]!).slice(0, 6), ['address', 'registry', 'country', 'range', 'holder', 'abuse']);
+      assert.ok('provider' in rs[0]! && 'source' in rs[0]!);
+      assert.equal(rs[0]!.holder?.name, 'Example Customer K.K.');
+      assert.equal(rs[1]!.provider.verdict, 'foreign');
+      assert.equal(rs[2]!.holder?.name, 'Example Sender K.K.');
+      const table = shokai(['registry', 'lookup', '--store', loc.url, '61.113.4.5']);
+      assert.match(table.stdout, /保有者: Manga Kissa Example K\.K\./);
+      const forced = shokai(['registry', 'import', '--store', loc.url, '--format', 'rdap', fixturePath('jpnic-e.txt'), '--json']);
+      assert.equal(forced.status, 0, forced.stderr);
+      assert.equal((JSON.parse(forced.stdout) as Array<{ ranges: number }>)[0]!.ranges, 0);
+    });
+  });
+}
+
+describe('shokai registry errors', () => {
+  it('an undetectable file is refused with its code; a bad address exits 2', () => {
+    const r = shokai(['registry', 'import', '--store', join(dir, 'e.sqlite'), fixturePath('exim.eml')]);
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /REGISTRY_FORMAT_UNKNOWN/);
+    const l = shokai(['registry', 'lookup', '--store', join(dir, 'e.sqlite'), 'nope', '--json']);
+    assert.equal(l.status, 2);
+    assert.equal(JSON.parse(l.stdout)[0].error.code, 'REGISTRY_ADDRESS_INVALID');
+  });
+});

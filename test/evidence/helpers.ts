@@ -1,0 +1,34 @@
+import { readFileSync } from 'node:fs';
+import { parseRegistryFile } from '../../src/evidence/registry/import.ts';
+import { RegistryTable, type TableRecord } from '../../src/evidence/registry/table.ts';
+import type { RegistryAsnBlock } from '../../src/evidence/registry/types.ts';
+
+export const fixturePath = (name: string): string => new URL(`./fixtures/${name}`, import.meta.url).pathname;
+export const fixtureText = (name: string): string => readFileSync(fixturePath(name), 'utf8');
+
+export const REGISTRY_FIXTURES = ['delegated-apnic-extended.txt', 'delegated-ripencc.txt', 'rdap-ocn.json', 'jpnic-e.txt'];
+
+/** An in-memory table from the registry fixtures, as the store would load it. */
+export function fixtureTable(names: string[] = REGISTRY_FIXTURES): RegistryTable {
+  const records: TableRecord[] = [];
+  const asns: RegistryAsnBlock[] = [];
+  for (const name of names) {
+    const p = parseRegistryFile(fixtureText(name));
+    const source = { format: p.format, file: name, sha256: 'test', dataDate: p.dataDate, importedAt: '2026-11-25T00:00:00.000Z' };
+    for (const r of p.ranges) records.push({ ...r, source });
+    asns.push(...p.asns);
+  }
+  return RegistryTable.build(records, asns);
+}
+
+/** Deterministic pseudo-random numbers (mulberry32) for fuzz and property tests. */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

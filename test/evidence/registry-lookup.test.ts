@@ -1,0 +1,98 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { lookupAddresses, RegistryTable } from '../../src/evidence/index.ts';
+import type { TableRecord } from '../../src/evidence/registry/table.ts';
+import { parseAddress } from '../../src/evidence/net/ip.ts';
+import { fixtureTable, rng } from './helpers.ts';
+
+describe('registry lookup (in memory)', () => {
+  const table = fixtureTable();
+
+  it('most specific range wins across overlapping sources; registry and country from the RIR data', () => {
+    const [cust, ocn] = lookupAddresses(table, ['60.32.128.5', '60.40.1.1']);
+    assert.equal(cust!.holder?.name, 'Example Customer K.K.');
+    assert.deepEqual(cust!.range, { start: '60.32.128.0', end: '60.32.128.255', cidrs: ['60.32.128.0/24'] });
+    assert.equal(cust!.registry, 'apnic');
+    assert.equal(cust!.country, 'JP');
+    assert.equal(cust!.abuse, null);
+    assert.equal(ocn!.holder?.name, 'NTT Communications Corporation');
+    assert.equal(ocn!.abuse, 'abuse@ocn.example.ad.jp');
+    assert.deepEqual(ocn!.range?.cidrs, ['60.32.0.0/12']);
+    assert.deepEqual(ocn!.asns, [4713]); // same opaque-id in delegated-extended data
+    assert.deepEqual(ocn!.source.map((s) => s.format), ['rdap', 'delegated']);
+    assert.equal(ocn!.source[1]!.dataDate, '2026-11-23');
+    assert.equal(ocn!.source[1]!.recordDate, '2004-02-19');
+  });
+
+  it('JPNIC WHOIS assignments inside an APNIC allocation', () => {
+    const [cafe, bb] = lookupAddresses(table, ['61.113.4.100', '61.113.4.128']);
+    assert.equal(cafe!.holder?.name, 'Manga Kissa Example K.K.');
+    assert.equal(cafe!.abuse, 'abuse@cafe.example.jp');
+    assert.equal(cafe!.range?.cidrs[0], '61.113.4.0/25');
+    assert.equal(bb!.holder?.name, 'Example Broadband Corp.');
+    assert.equal(bb!.registry, 'apnic');
+  });
+
+  it('IPv6, IPv4-mapped input, unknown and invalid addresses', () => {
+    const [v6a, v6b, mapped, none, bad] = lookupAddresses(table, ['2400:4050:a0c1:1::25', '2400:4050:1::1', '::ffff:1.0.2.3', '8.8.8.8', 'not-an-ip']);
+    assert.equal(v6a!.holder?.name, 'Example Sender K.K.');
+    assert.equal(v6a!.range?.cidrs[0], '2400:4050:a0c1::/48');
+    assert.equal(v6b!.holder, null);
+    assert.equal(v6b!.country, 'JP');
+    assert.equal(v6b!.range?.cidrs[0], '2400:4050::/32');
+    assert.equal(mapped!.address, '1.0.2.3');
+    assert.equal(mapped!.country, 'CN');
+    assert.deepEqual(mapped!.range?.cidrs, ['1.0.1.0/24', '1.0.2.0/23']);
+    assert.equal(none!.registry, null);
+    assert.equal(none!.range, null);
+    assert.equal(none!.provider.verdict, 'unknown');
+    assert.equal(bad!.error?.code, 'REGISTRY_ADDRESS_INVALID');
+  });
+
+  it('flattened index agrees with a brute-force most-specific search (random overlapping ranges, fixed seed)', () => {
+    const rand = rng(20261125);
+    const source = { format: 'rdap' as const, file: 'x', sha256: 'x', dataDate: null, importedAt: 'x' };
+    const records: TableRecord[] = [];
+    for (let i = 0; i < 400; i++) {
+      const start = Math.floor(rand() * 2 ** 32);
+      const len = Math.floor(rand() ** 4 * 2 ** 24);
+      const end = Math.min(2 ** 32 - 1, start + len);
+      records.push({ family: 4, start: BigInt(start), end: BigInt(end), registry: null, country: null, status: null, holder: `h${i}`, handle: null, abuse: null, asns: [], opaqueId: null, recordDate: null, source });
+    }
+    const t = RegistryTable.build(records);
+    for (let k = 0; k < 5000; k++) {
+      // probe near range edges as well as at random
+      const r = records[Math.floor(rand() * records.length)]!;
+      const probes = [Math.floor(rand() * 2 ** 32), Number(r.start), Number(r.end), Number(r.start) - 1, Number(r.end) + 1].filter((p) => p >= 0 && p < 2 ** 32);
+      for (const p of probes) {
+        let best: TableRecord | null = null;
+        for (const c of records) if (BigInt(p) >= c.start && BigInt(p) <= c.end && (best === null || c.end - c.start < best.end - best.start)) best = c;
+        const hit = t.lookup(parseAddress(`${p >>> 24}.${(p >>> 16) & 255}.${(p >>> 8) & 255}.${p & 255}`)!).holder;
+        assert.equal(hit === null ? null : hit.end - hit.start, best === null ? null : best.end - best.start, `address ${p}`);
+      }
+    }
+  });
+
+  it('IPv6 flattening agrees with brute force too', () => {
+    const rand = rng(7);
+    const source = { format: 'jpnic' as const, file: 'x', sha256: 'x', dataDate: null, importedAt: 'x' };
+    const records: TableRecord[] = [];
+    for (let i = 0; i < 200; i++) {
+      const prefix = 16 + Math.floor(rand() * 48);
+      const hi = BigInt(0x2400 + Math.floor(rand() * 4)) << 112n;
+      const start = (hi | (BigInt(Math.floor(rand() * 2 ** 32)) << 80n)) & ~((1n << BigInt(128 - prefix)) - 1n);
+      records.push({ family: 6, start, end: start | ((1n << BigInt(128 - prefix)) - 1n), registry: null, country: null, status: null, holder: `h${i}`, handle: null, abuse: null, asns: [], opaqueId: null, recordDate: null, source });
+    }
+    const t = RegistryTable.build(records);
+    const hex = (b: bigint): string => b.toString(16).padStart(32, '0').match(/.{4}/g)!.join(':');
+    for (let k = 0; k < 3000; k++) {
+      const r = records[Math.floor(rand() * records.length)]!;
+      for (const p of [r.start, r.end, r.end + 1n, r.start + BigInt(Math.floor(rand() * 1000))]) {
+        let best: TableRecord | null = null;
+        for (const c of records) if (p >= c.start && p <= c.end && (best === null || c.end - c.start < best.end - best.start)) best = c;
+        const hit = t.lookup(parseAddress(hex(p))!).holder;
+        assert.equal(hit === null ? null : hit.end - hit.start, best === null ? null : best.end - best.start);
+      }
+    }
+  });
+});

@@ -1,0 +1,97 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { detectRegistryFormat } from '../../src/evidence/registry/detect.ts';
+import { parseRegistryFile } from '../../src/evidence/registry/import.ts';
+import { EvidenceInputError } from '../../src/evidence/index.ts';
+import { parseV4 } from '../../src/evidence/net/ip.ts';
+import { fixtureText } from './helpers.ts';
+
+const v4 = (s: string): bigint => BigInt(parseV4(s));
+
+describe('registry file formats', () => {
+  it('detects each format', () => {
+    assert.equal(detectRegistryFormat(fixtureText('delegated-apnic-extended.txt')), 'delegated');
+    assert.equal(detectRegistryFormat(fixtureText('delegated-ripencc.txt')), 'delegated');
+    assert.equal(detectRegistryFormat(fixtureText('rdap-ocn.json')), 'rdap');
+    assert.equal(detectRegistryFormat(fixtureText('jpnic-e.txt')), 'jpnic');
+    assert.equal(detectRegistryFormat('hello world'), null);
+    assert.throws(() => parseRegistryFile('hello world'), (e: unknown) => e instanceof EvidenceInputError && e.code === 'REGISTRY_FORMAT_UNKNOWN');
+  });
+
+  it('delegated-extended: counts that are not powers of two, IPv6 prefixes, ASNs with opaque-ids, unassigned space skipped', () => {
+    const p = parseRegistryFile(fixtureText('delegated-apnic-extended.txt'));
+    assert.equal(p.format, 'delegated');
+    assert.equal(p.registry, 'apnic');
+    assert.equal(p.dataDate, '2026-11-23');
+    assert.equal(p.ranges.length, 6);
+    assert.equal(p.skipped, 2); // available + reserved
+    const cn = p.ranges.find((r) => r.country === 'CN')!;
+    assert.equal(cn.start, v4('1.0.1.0'));
+    assert.equal(cn.end, v4('1.0.3.255')); // 768 addresses
+    assert.equal(cn.recordDate, '2011-04-14');
+    const v6 = p.ranges.find((r) => r.family === 6 && r.country === 'JP')!;
+    assert.equal(v6.start, 0x24004050n << 96n);
+    assert.equal(v6.end, (0x24004050n << 96n) | ((1n << 96n) - 1n));
+    assert.equal(v6.opaqueId, 'A91A7381');
+    assert.deepEqual(p.asns.map((a) => a.first), [4713, 2516, 1221]);
+  });
+
+  it('delegated (plain, without opaque-id)', () => {
+    const p = parseRegistryFile(fixtureText('delegated-ripencc.txt'));
+    assert.equal(p.registry, 'ripencc');
+    assert.equal(p.ranges.length, 3);
+    assert.equal(p.ranges[0]!.opaqueId, null);
+    assert.equal(p.ranges[0]!.end - p.ranges[0]!.start, 1023n);
+  });
+
+  it('RDAP ip network objects: registrant, nested abuse entity, registry from port43 or links, origin ASNs', () => {
+    const p = parseRegistryFile(fixtureText('rdap-ocn.json'));
+    assert.equal(p.format, 'rdap');
+    assert.equal(p.ranges.length, 3);
+    assert.equal(p.skipped, 1); // the autnum object
+    const [ocn, cust, de] = p.ranges;
+    assert.equal(ocn!.holder, 'NTT Communications Corporation');
+    assert.equal(ocn!.abuse, 'abuse@ocn.example.ad.jp');
+    assert.equal(ocn!.registry, 'apnic');
+    assert.equal(ocn!.recordDate, '2024-05-01');
+    assert.equal(ocn!.handle, '60.32.0.0 - 60.47.255.255');
+    assert.equal(cust!.holder, 'Example Customer K.K.');
+    assert.equal(de!.family, 6);
+    assert.equal(de!.registry, 'ripencc');
+    assert.equal(de!.abuse, 'abuse@hoster.example.de');
+    assert.deepEqual(de!.asns, [24940]);
+    assert.equal(p.dataDate, '2025-01-10');
+    const single = parseRegistryFile(JSON.stringify({ objectClassName: 'ip network', startAddress: '61.0.0.0', endAddress: '61.0.0.255', name: 'N' }));
+    assert.equal(single.ranges[0]!.holder, 'N');
+  });
+
+  it('JPNIC WHOIS (/e): CIDR, explicit range and IPv6 network numbers, organisation, abuse, dates', () => {
+    const p = parseRegistryFile(fixtureText('jpnic-e.txt'));
+    assert.equal(p.format, 'jpnic');
+    assert.equal(p.ranges.length, 3);
+    const [bb, cafe, v6] = p.ranges;
+    assert.equal(bb!.start, v4('61.112.0.0'));
+    assert.equal(bb!.end, v4('61.113.255.255'));
+    assert.equal(bb!.holder, 'Example Broadband Corp.');
+    assert.equal(bb!.handle, 'EXAMPLE-BB');
+    assert.equal(bb!.recordDate, '2015-06-01');
+    assert.equal(bb!.country, 'JP');
+    assert.equal(cafe!.end - cafe!.start, 127n);
+    assert.equal(cafe!.abuse, 'abuse@cafe.example.jp');
+    assert.equal(cafe!.status, 'assigned');
+    assert.equal(v6!.family, 6);
+    assert.equal(v6!.end - v6!.start, (1n << 80n) - 1n);
+    const ja = parseRegistryFile('a. [ネットワーク番号]     61.1.0.0/16\ng. [組織名]   例示株式会社\n[最終更新]   2020/01/01 00:00:00(JST)\n');
+    assert.equal(ja.ranges[0]!.holder, '例示株式会社');
+  });
+
+  it('bad lines are counted, never thrown', () => {
+    const p = parseRegistryFile('2|apnic|20261124|3|19830613|20261123|+1000\napnic|JP|ipv4|999.1.1.1|256|20200101|allocated\napnic|JP|ipv4|1.1.1.0|0|20200101|allocated\napnic|JP|ipv6|2400::|129|x|allocated\nfoo|bar\n', 'delegated');
+    assert.equal(p.ranges.length, 0);
+    assert.equal(p.skipped, 4);
+    assert.ok(p.problems.length === 4);
+    const r = parseRegistryFile('{"objectClassName":"ip network","startAddress":"61.0.0.9","endAddress":"61.0.0.1"}', 'rdap');
+    assert.equal(r.ranges.length, 0);
+    assert.equal(parseRegistryFile('{not json', 'rdap').skipped, 1);
+  });
+});

@@ -1,0 +1,69 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { importParsed, loadRegistryTable, lookupAddresses, lookupAddressesInStore, openRegistryStore, parseRegistryFile } from '../../src/evidence/index.ts';
+import { testDialects, freshLocation } from '../support/dialects.ts';
+import { fixturePath, fixtureTable, REGISTRY_FIXTURES } from './helpers.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'shokai-registry-'));
+const drops: Array<() => Promise<void>> = [];
+after(async () => {
+  for (const d of drops) await d();
+});
+
+const PROBES = ['60.32.128.5', '60.40.1.1', '61.113.4.100', '61.112.0.1', '2400:4050:a0c1:1::25', '2400:4050:1::1', '1.0.2.3', '185.12.64.3', '2a01:4f8:1::1', '8.8.8.8'];
+
+for (const dialect of testDialects()) {
+  describe(`registry store (${dialect})`, () => {
+    it('imports all three kinds, keeps provenance, and answers as the in-memory table does', async () => {
+      const loc = await freshLocation(dialect, dir);
+      drops.push(loc.drop);
+      const store = await openRegistryStore(loc.url);
+      try {
+        for (const name of REGISTRY_FIXTURES) {
+          const content = readFileSync(fixturePath(name));
+          const s = await importParsed(store, name, content, parseRegistryFile(content.toString('utf8')), new Date('2026-11-25T03:00:00Z'));
+          assert.ok(s.ranges > 0, name);
+          assert.match(s.sha256, /^[0-9a-f]{64}$/);
+        }
+        const table = await loadRegistryTable(store);
+        const stored = lookupAddresses(table, PROBES);
+        const memory = lookupAddresses(fixtureTable(), PROBES);
+        const strip = (rs: typeof stored) => rs.map((r) => ({ ...r, source: r.source.map((s) => ({ file: s.file, format: s.format, dataDate: s.dataDate, recordDate: s.recordDate })) }));
+        assert.deepEqual(strip(stored), strip(memory));
+        assert.equal(stored[0]!.source[0]!.importedAt, '2026-11-25T03:00:00.000Z');
+        assert.equal(stored[0]!.source[0]!.file, 'rdap-ocn.json');
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('re-importing the same file or a newer delegated file of the same registry replaces the old data', async () => {
+      const loc = await freshLocation(dialect, dir);
+      drops.push(loc.drop);
+      const store = await openRegistryStore(loc.url);
+      try {
+        const name = 'delegated-apnic-extended.txt';
+        const content = readFileSync(fixturePath(name));
+        await importParsed(store, name, content, parseRegistryFile(content.toString('utf8')));
+        const again = await importParsed(store, name, content, parseRegistryFile(content.toString('utf8')));
+        assert.equal(again.replacedSources, 1);
+        const newer = '2|apnic|20261201|1|19830613|20261130|+1000\napnic|KR|ipv4|60.32.0.0|256|20261130|allocated|X\n';
+        const s = await importParsed(store, 'apnic-new.txt', newer, parseRegistryFile(newer));
+        assert.equal(s.replacedSources, 1);
+        const [r, gone] = lookupAddresses(await loadRegistryTable(store), ['60.32.0.1', '61.112.0.1']);
+        assert.equal(r!.country, 'KR');
+        assert.equal(gone!.registry, null);
+        const count = await store.db.selectFrom('registry_ranges').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+        assert.equal(Number(count.n), 1);
+      } finally {
+        await store.close();
+      }
+      // the store re-opens at the same schema version without migrating again
+      const results = await lookupAddressesInStore(loc.url, ['60.32.0.1']);
+      assert.equal(results[0]!.country, 'KR');
+    });
+  });
+}

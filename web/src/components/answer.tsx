@@ -1,0 +1,202 @@
+import { useState, type FormEvent } from 'react';
+import type { AnswerContent, AnswerItem, ItemResult, RequestContent, SubscriberRecord, UnsealedAnswer } from '../api/types.ts';
+import { useI18n } from '../i18n/i18n.tsx';
+import type { MessageKey } from '../i18n/dictionary.ts';
+import { Field, InstantInput, TextField, Time, personName } from './common.tsx';
+import { TargetText } from './content-view.tsx';
+
+const RESULTS: ItemResult[] = ['found', 'no_data', 'retention_expired', 'not_our_customer'];
+const SUBSCRIBER_FIELDS: (keyof SubscriberRecord)[] = ['account', 'name', 'nameKana', 'installationAddress', 'billingAddress', 'phone', 'email', 'contractStart', 'contractEnd'];
+
+interface LogRow {
+  at: string;
+  address: string;
+  port: string;
+  action: string;
+}
+interface ItemForm {
+  result: ItemResult;
+  subscriber: Record<keyof SubscriberRecord, string>;
+  log: LogRow[];
+  preservedUntil: string;
+  note: string;
+}
+
+function blankItem(): ItemForm {
+  return {
+    result: 'found',
+    subscriber: { account: '', name: '', nameKana: '', installationAddress: '', billingAddress: '', phone: '', email: '', contractStart: '', contractEnd: '' },
+    log: [],
+    preservedUntil: '',
+    note: '',
+  };
+}
+
+/** The provider's answer, structured per target of the request. */
+export function AnswerForm({ content, busy, onSubmit }: { content: RequestContent; busy: boolean; onSubmit: (a: AnswerContent) => void }) {
+  const { t } = useI18n();
+  const [zone, setZone] = useState('Asia/Tokyo');
+  const [items, setItems] = useState<ItemForm[]>(() => content.targets.map(blankItem));
+  const [note, setNote] = useState('');
+  const wantsSubscriber = content.categories.includes('subscriber');
+  const wantsLog = content.categories.includes('access_log') || content.categories.includes('traffic');
+  const isPreservation = content.kind === 'preservation';
+  const upd = (i: number, patch: Partial<ItemForm>) => setItems((xs) => xs.map((x, j) => (j === i ? { ...x, ...patch } : x)));
+  const outcome: AnswerContent['outcome'] = items.every((x) => x.result === 'found') ? 'full' : 'partial';
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const out: AnswerItem[] = items.map((x, i) => {
+      const item: AnswerItem = { targetIndex: i, result: x.result };
+      if (x.result === 'found') {
+        if (wantsSubscriber) {
+          const sub: SubscriberRecord = {};
+          for (const k of SUBSCRIBER_FIELDS) if (x.subscriber[k].trim()) sub[k] = x.subscriber[k].trim();
+          if (Object.keys(sub).length > 0) item.subscriber = sub;
+        }
+        if (wantsLog && x.log.length > 0) {
+          item.accessLog = x.log.filter((l) => l.at && l.address.trim()).map((l) => ({ at: l.at, address: l.address.trim(), ...(l.port.trim() ? { port: Number(l.port) } : {}), ...(l.action.trim() ? { action: l.action.trim() } : {}) }));
+        }
+        if (isPreservation && x.preservedUntil) item.preservedUntil = x.preservedUntil;
+      }
+      if (x.note.trim()) item.note = x.note.trim();
+      return item;
+    });
+    onSubmit({ outcome, items: out, ...(note.trim() ? { note: note.trim() } : {}) });
+  };
+
+  return (
+    <form onSubmit={submit} className="answer-form" aria-label={t('answer.formTitle')}>
+      <p>
+        {t('answer.outcome')}: <strong data-testid="answer-outcome">{t(`answer.outcome.${outcome}` as MessageKey)}</strong>
+      </p>
+      {content.targets.map((tg, i) => {
+        const x = items[i] as ItemForm;
+        return (
+          <fieldset key={i} className="answer-item">
+            <legend>
+              {t('editor.targetN', { n: i + 1 })}: <TargetText target={tg} />
+            </legend>
+            <Field label={t('answer.result')}>
+              {(id) => (
+                <select id={id} value={x.result} onChange={(e) => upd(i, { result: e.target.value as ItemResult })}>
+                  {RESULTS.map((r) => (
+                    <option key={r} value={r}>
+                      {t(`answer.result.${r}` as MessageKey)}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            {x.result === 'found' && wantsSubscriber && (
+              <div className="grid2">
+                {SUBSCRIBER_FIELDS.map((k) => (
+                  <TextField key={k} label={t(`subscriber.${k}` as MessageKey)} value={x.subscriber[k]} onChange={(v) => upd(i, { subscriber: { ...x.subscriber, [k]: v } })} />
+                ))}
+              </div>
+            )}
+            {x.result === 'found' && wantsLog && (
+              <div className="log-rows">
+                <h4>{t('answer.accessLog')}</h4>
+                {x.log.map((l, j) => (
+                  <div key={j} className="row-fields">
+                    <InstantInput label={t('answer.logAt', { n: j + 1 })} value={l.at} onChange={(v) => upd(i, { log: x.log.map((y, k) => (k === j ? { ...y, at: v } : y)) })} zone={zone} onZoneChange={setZone} />
+                    <TextField label={t('answer.logAddress')} value={l.address} onChange={(v) => upd(i, { log: x.log.map((y, k) => (k === j ? { ...y, address: v } : y)) })} />
+                    <TextField label={t('target.port')} inputMode="numeric" value={l.port} onChange={(v) => upd(i, { log: x.log.map((y, k) => (k === j ? { ...y, port: v } : y)) })} />
+                    <TextField label={t('answer.logAction')} value={l.action} onChange={(v) => upd(i, { log: x.log.map((y, k) => (k === j ? { ...y, action: v } : y)) })} />
+                  </div>
+                ))}
+                <button type="button" className="secondary" onClick={() => upd(i, { log: [...x.log, { at: '', address: '', port: '', action: '' }] })}>
+                  {t('answer.addLog')}
+                </button>
+              </div>
+            )}
+            {x.result === 'found' && isPreservation && <InstantInput label={t('answer.preservedUntil')} value={x.preservedUntil} onChange={(v) => upd(i, { preservedUntil: v })} zone={zone} onZoneChange={setZone} />}
+            <TextField label={t('answer.itemNote')} value={x.note} onChange={(v) => upd(i, { note: v })} />
+          </fieldset>
+        );
+      })}
+      <TextField label={t('answer.note')} multiline rows={3} value={note} onChange={setNote} />
+      <p className="hint">{t('answer.sealHint')}</p>
+      <button type="submit" className="primary" disabled={busy}>
+        {t('answer.submit')}
+      </button>
+    </form>
+  );
+}
+
+/** The unsealed answer, as members of the requesting unit read it. */
+export function AnswerView({ unsealed, content }: { unsealed: UnsealedAnswer; content: RequestContent }) {
+  const { t } = useI18n();
+  const a = unsealed.answer;
+  return (
+    <div className="answer-view" data-testid="answer-view">
+      <p className={`verdict ${unsealed.signatureValid ? 'verdict-ok' : 'verdict-fail'}`}>
+        {unsealed.signatureValid ? `✓ ${t('answer.signatureValid')}` : `✗ ${t('answer.signatureInvalid')}`} — {t('answer.signedBy')}: {personName(unsealed.signedBy)}
+      </p>
+      <p className="muted small">
+        {t('answer.readAt')} <Time value={unsealed.readAt} /> — {t('answer.readAudited')}
+      </p>
+      <p>
+        {t('answer.outcome')}: <strong>{t(`answer.outcome.${a.outcome}` as MessageKey)}</strong>
+      </p>
+      {a.items.map((it) => {
+        const tg = content.targets[it.targetIndex];
+        return (
+          <section key={it.targetIndex} className="answer-item" aria-label={t('editor.targetN', { n: it.targetIndex + 1 })}>
+            <h4>
+              {t('editor.targetN', { n: it.targetIndex + 1 })}: {tg ? <TargetText target={tg} /> : null}
+            </h4>
+            <p>
+              <span className={`badge result-${it.result}`}>{t(`answer.result.${it.result}` as MessageKey)}</span>
+            </p>
+            {it.subscriber && (
+              <dl className="facts">
+                {SUBSCRIBER_FIELDS.filter((k) => it.subscriber?.[k]).map((k) => (
+                  <div key={k} className="dl-row">
+                    <dt>{t(`subscriber.${k}` as MessageKey)}</dt>
+                    <dd>{it.subscriber?.[k]}</dd>
+                  </div>
+                ))}
+              </dl>
+            )}
+            {it.accessLog && it.accessLog.length > 0 && (
+              <table className="log">
+                <caption>{t('answer.accessLog')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('answer.logTime')}</th>
+                    <th scope="col">{t('answer.logAddress')}</th>
+                    <th scope="col">{t('target.port')}</th>
+                    <th scope="col">{t('answer.logAction')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {it.accessLog.map((l, i) => (
+                    <tr key={i}>
+                      <td>
+                        <Time value={l.at} />
+                      </td>
+                      <td>
+                        <code>{l.address}</code>
+                      </td>
+                      <td>{l.port ?? '—'}</td>
+                      <td>{l.action ?? '—'}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+            {it.preservedUntil && (
+              <p>
+                {t('answer.preservedUntil')}: <Time value={it.preservedUntil} long />
+              </p>
+            )}
+            {it.note && <p className="prewrap">{it.note}</p>}
+          </section>
+        );
+      })}
+      {a.note && <p className="prewrap">{a.note}</p>}
+    </div>
+  );
+}

@@ -1,0 +1,195 @@
+import type { RequestContent, Target } from '../api/types.ts';
+import { useI18n } from '../i18n/i18n.tsx';
+import { CATEGORY, EMERGENCY_BASIS, SUICIDE_CONDITION, SUICIDE_NOTICE_CONDITIONS } from '../i18n/labels.ts';
+import { WARRANT_TYPE_LABEL } from '../i18n/warrant.ts';
+import type { MessageKey } from '../i18n/dictionary.ts';
+import { Time } from './common.tsx';
+
+export function TargetText({ target }: { target: Target }) {
+  const { t } = useI18n();
+  const type = t(`target.${target.type}` as MessageKey);
+  switch (target.type) {
+    case 'ip':
+      return (
+        <span>
+          <span className="tag">{type}</span> <code>{target.port !== undefined ? (target.address.includes(':') ? `[${target.address}]:${target.port}` : `${target.address}:${target.port}`) : target.address}</code> @ <Time value={target.at} />{' '}
+          <span className="muted small">({t('target.sentAs')} <code>{target.at}</code>{target.toleranceSeconds ? `, ±${target.toleranceSeconds}s` : ''})</span>
+        </span>
+      );
+    case 'terminal':
+      return (
+        <span>
+          <span className="tag">{type}</span> <code>{target.terminal}</code> <Time value={target.from} /> – <Time value={target.to} />
+        </span>
+      );
+    case 'account':
+      return (
+        <span>
+          <span className="tag">{type}</span> <code>{target.id}</code>
+          {target.service ? ` (${target.service})` : ''}
+        </span>
+      );
+    case 'email':
+      return (
+        <span>
+          <span className="tag">{type}</span> <code>{target.address}</code>
+        </span>
+      );
+    case 'phone':
+      return (
+        <span>
+          <span className="tag">{type}</span> <code>{target.number}</code>
+        </span>
+      );
+    case 'domain':
+      return (
+        <span>
+          <span className="tag">{type}</span> <code>{target.name}</code>
+        </span>
+      );
+    case 'url':
+      return (
+        <span>
+          <span className="tag">{type}</span> <code className="break">{target.url}</code>
+          {target.postId ? ` #${target.postId}` : ''}
+        </span>
+      );
+  }
+}
+
+/** What the request asks, as the approver and the provider read it. */
+export function ContentView({ content }: { content: RequestContent }) {
+  const { t, bi } = useI18n();
+  return (
+    <div className="content-view">
+      <dl className="facts">
+        <dt>{t('editor.caseReference')}</dt>
+        <dd>{content.caseReference}</dd>
+        <dt>{t('editor.offence')}</dt>
+        <dd>{content.offence}</dd>
+        <dt>{t('editor.facts')}</dt>
+        <dd className="prewrap">{content.facts}</dd>
+        <dt>{t('editor.necessity')}</dt>
+        <dd className="prewrap">{content.necessity}</dd>
+        <dt>{t('editor.categories')}</dt>
+        <dd>{content.categories.map((c) => bi(CATEGORY[c])).join('、')}</dd>
+        {content.requestedBy && (
+          <>
+            <dt>{t('editor.requestedBy')}</dt>
+            <dd>
+              <Time value={content.requestedBy} long />
+            </dd>
+          </>
+        )}
+      </dl>
+      <h3>{t('request.targets', { n: content.targets.length })}</h3>
+      <ol className="target-list">
+        {content.targets.map((tg, i) => (
+          <li key={i}>
+            <TargetText target={tg} />
+          </li>
+        ))}
+      </ol>
+      {content.warrant && (
+        <>
+          <h3>{t('editor.warrant')}</h3>
+          <dl className="facts">
+            <dt>{t('warrant.type')}</dt>
+            <dd>{WARRANT_TYPE_LABEL[content.warrant.type as keyof typeof WARRANT_TYPE_LABEL] ? bi(WARRANT_TYPE_LABEL[content.warrant.type as keyof typeof WARRANT_TYPE_LABEL]) : content.warrant.type}</dd>
+            <dt>{t('warrant.number')}</dt>
+            <dd>{content.warrant.warrantNumber}</dd>
+            <dt>{t('warrant.issuedAt')}</dt>
+            <dd>
+              <Time value={content.warrant.issuedAt} long />
+            </dd>
+            <dt>{t('warrant.validUntil')}</dt>
+            <dd>
+              <Time value={content.warrant.validUntil} long />
+            </dd>
+            <dt>{t('warrant.keyId')}</dt>
+            <dd>
+              <code>{content.warrant.attestation.keyId}</code>
+            </dd>
+          </dl>
+        </>
+      )}
+      {content.preservation && (
+        <>
+          <h3>{t('editor.preservation')}</h3>
+          <p>{t('preservation.daysN', { n: content.preservation.days })}</p>
+        </>
+      )}
+      {content.emergency && (
+        <>
+          <h3>{t('editor.emergency')}</h3>
+          <dl className="facts">
+            <dt>{t('emergency.basis')}</dt>
+            <dd>{bi(EMERGENCY_BASIS[content.emergency.basis])}</dd>
+            {content.emergency.basis === 'suicide_notice' && (
+              <>
+                <dt>{t('emergency.conditions')}</dt>
+                <dd>
+                  <ul>
+                    {SUICIDE_NOTICE_CONDITIONS.map((c) => (
+                      <li key={c}>
+                        {content.emergency?.basis === 'suicide_notice' && content.emergency.conditions[c] ? '✓' : '✗'} {bi(SUICIDE_CONDITION[c])}
+                      </li>
+                    ))}
+                  </ul>
+                </dd>
+              </>
+            )}
+            <dt>{t('emergency.statement')}</dt>
+            <dd className="prewrap">{content.emergency.statement}</dd>
+          </dl>
+        </>
+      )}
+      {content.civil && (
+        <>
+          <h3>{t('editor.civil')}</h3>
+          <dl className="facts">
+            <dt>{t('civil.claimant')}</dt>
+            <dd>{content.civil.claimant}</dd>
+            <dt>{t('civil.counsel')}</dt>
+            <dd>{content.civil.counsel}</dd>
+            <dt>{t('civil.rights')}</dt>
+            <dd className="prewrap">{content.civil.rightsInfringed}</dd>
+            {content.civil.courtOrderReference && (
+              <>
+                <dt>{t('civil.courtOrder')}</dt>
+                <dd>{content.civil.courtOrderReference}</dd>
+              </>
+            )}
+          </dl>
+        </>
+      )}
+      {content.cafe?.storeName && (
+        <>
+          <h3>{t('editor.cafe')}</h3>
+          <p>{content.cafe.storeName}</p>
+        </>
+      )}
+      {content.mlat && (
+        <>
+          <h3>{t('editor.mlat')}</h3>
+          <dl className="facts">
+            <dt>{t('mlat.country')}</dt>
+            <dd>{content.mlat.requestedCountry}</dd>
+            <dt>{t('mlat.authority')}</dt>
+            <dd>{content.mlat.foreignAuthority}</dd>
+            {content.mlat.foreignProvider && (
+              <>
+                <dt>{t('mlat.provider')}</dt>
+                <dd>{content.mlat.foreignProvider}</dd>
+              </>
+            )}
+            <dt>{t('mlat.treaty')}</dt>
+            <dd>{content.mlat.treaty}</dd>
+            <dt>{t('mlat.language')}</dt>
+            <dd>{content.mlat.language}</dd>
+          </dl>
+        </>
+      )}
+    </div>
+  );
+}

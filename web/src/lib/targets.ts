@@ -1,0 +1,153 @@
+// Targets as the editor holds them (strings while typed) and the parser of a pasted list.
+import type { Target, TargetType } from '../api/types.ts';
+import { wallTimeToIso } from '../time/format.ts';
+
+export const TARGET_TYPES: TargetType[] = ['ip', 'account', 'email', 'phone', 'domain', 'url', 'terminal'];
+
+export interface TargetRow {
+  key: string;
+  type: TargetType;
+  /** ip address, e-mail address, account id, phone number, domain name, URL or terminal (by type). */
+  value: string;
+  port: string;
+  at: string;
+  tolerance: string;
+  service: string;
+  postId: string;
+  from: string;
+  to: string;
+}
+
+let seq = 0;
+export function emptyRow(type: TargetType = 'ip'): TargetRow {
+  seq += 1;
+  return { key: `t${Date.now()}-${seq}`, type, value: '', port: '', at: '', tolerance: '', service: '', postId: '', from: '', to: '' };
+}
+
+export function rowFromTarget(t: Target): TargetRow {
+  const r = emptyRow(t.type);
+  switch (t.type) {
+    case 'ip':
+      return { ...r, value: t.address, port: t.port === undefined ? '' : String(t.port), at: t.at, tolerance: t.toleranceSeconds ? String(t.toleranceSeconds) : '' };
+    case 'account':
+      return { ...r, value: t.id, service: t.service ?? '' };
+    case 'email':
+      return { ...r, value: t.address };
+    case 'phone':
+      return { ...r, value: t.number };
+    case 'domain':
+      return { ...r, value: t.name };
+    case 'url':
+      return { ...r, value: t.url, postId: t.postId ?? '' };
+    case 'terminal':
+      return { ...r, value: t.terminal, from: t.from, to: t.to };
+  }
+}
+
+/** The target a row stands for (the server validates the identifiers themselves). */
+export function targetFromRow(r: TargetRow): Target {
+  const v = r.value.trim();
+  switch (r.type) {
+    case 'ip': {
+      const t: Target = { type: 'ip', address: v, at: r.at };
+      if (r.port.trim() !== '') t.port = Number(r.port.trim());
+      if (r.tolerance.trim() !== '') t.toleranceSeconds = Number(r.tolerance.trim());
+      return t;
+    }
+    case 'account':
+      return r.service.trim() ? { type: 'account', id: v, service: r.service.trim() } : { type: 'account', id: v };
+    case 'email':
+      return { type: 'email', address: v };
+    case 'phone':
+      return { type: 'phone', number: v };
+    case 'domain':
+      return { type: 'domain', name: v };
+    case 'url':
+      return r.postId.trim() ? { type: 'url', url: v, postId: r.postId.trim() } : { type: 'url', url: v };
+    case 'terminal':
+      return { type: 'terminal', terminal: v, from: r.from, to: r.to };
+  }
+}
+
+const ISO_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/;
+const IPV4 = /^(\d{1,3}(?:\.\d{1,3}){3})(?::(\d{1,5}))?$/;
+const IPV6_BRACKET = /^\[([0-9a-fA-F:.]+)\](?::(\d{1,5}))?$/;
+const IPV6 = /^[0-9a-fA-F]*:[0-9a-fA-F:.]*$/;
+
+/** Reads instants at the start of `tokens`: ISO with an offset, or "date time" in `zone`. */
+function takeInstant(tokens: string[], zone: string): string | null {
+  const a = tokens[0];
+  if (!a) return null;
+  if (ISO_WITH_ZONE.test(a)) {
+    tokens.shift();
+    return a.replace(/Z$/, '+00:00');
+  }
+  const joined = /^\d{4}[-/]\d{2}[-/]\d{2}$/.test(a) && tokens[1] && /^\d{2}:\d{2}(:\d{2})?$/.test(tokens[1]) ? `${a} ${tokens[1]}` : /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(a) ? a : null;
+  if (!joined) return null;
+  const iso = wallTimeToIso(joined.replaceAll('/', '-'), zone);
+  if (!iso) return null;
+  tokens.splice(0, joined.includes(' ') ? 2 : 1);
+  return iso;
+}
+
+export interface PasteResult {
+  rows: TargetRow[];
+  errors: { line: number; text: string }[];
+}
+
+/**
+ * One target per line, e.g.
+ *   203.0.113.5:51234 2026-03-29 01:30:12      (instants without offset are read in `zone`)
+ *   2001:db8::1 2026-03-29T01:30:12+09:00
+ *   user@example.jp · +81-90-1234-5678 · https://example.jp/post/1 · example.jp
+ *   account:alice@service · terminal:12 2026-03-29 10:00 2026-03-29 12:00
+ */
+export function parseTargetList(text: string, zone: string): PasteResult {
+  const rows: TargetRow[] = [];
+  const errors: PasteResult['errors'] = [];
+  text.split(/\r?\n/).forEach((raw, i) => {
+    const line = raw.trim();
+    if (!line || line.startsWith('#')) return;
+    const tokens = line.split(/[\s,\t]+/).filter(Boolean);
+    const first = tokens.shift() as string;
+    const prefixed = /^(ip|account|email|phone|domain|url|terminal):(.+)$/i.exec(first);
+    const push = (r: TargetRow) => rows.push(r);
+    if (prefixed) {
+      const type = (prefixed[1] as string).toLowerCase() as TargetType;
+      const value = prefixed[2] as string;
+      if (type === 'terminal') {
+        const from = takeInstant(tokens, zone);
+        const to = takeInstant(tokens, zone);
+        if (!from || !to) return errors.push({ line: i + 1, text: raw });
+        return push({ ...emptyRow('terminal'), value, from, to });
+      }
+      if (type === 'ip') {
+        const at = takeInstant(tokens, zone);
+        if (!at) return errors.push({ line: i + 1, text: raw });
+        return push({ ...emptyRow('ip'), value, at });
+      }
+      if (type === 'account') {
+        const [id, service] = value.split('@');
+        return push({ ...emptyRow('account'), value: id ?? value, service: service ?? '' });
+      }
+      return push({ ...emptyRow(type), value });
+    }
+    if (/^https?:\/\//i.test(first)) return push({ ...emptyRow('url'), value: first });
+    const v4 = IPV4.exec(first);
+    const v6b = IPV6_BRACKET.exec(first);
+    if (v4 || v6b || IPV6.test(first)) {
+      const address = v4 ? (v4[1] as string) : v6b ? (v6b[1] as string) : first;
+      let port = v4?.[2] ?? v6b?.[2] ?? '';
+      if (!port && tokens[0] && /^\d{1,5}$/.test(tokens[0])) port = tokens.shift() as string;
+      const at = takeInstant(tokens, zone);
+      if (!at) return errors.push({ line: i + 1, text: raw });
+      return push({ ...emptyRow('ip'), value: address, port, at });
+    }
+    if (/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(first)) return push({ ...emptyRow('email'), value: first });
+    const phone = line.replace(/[\s-]/g, '');
+    if (/^\+?[\d()]{9,15}$/.test(phone)) return push({ ...emptyRow('phone'), value: line });
+    if (/^(?=.{1,253}$)([a-z0-9-]+\.)+[a-z]{2,}$/i.test(first)) return push({ ...emptyRow('domain'), value: first });
+    errors.push({ line: i + 1, text: raw });
+  });
+  return { rows, errors };
+}

@@ -1,0 +1,517 @@
+import { useState, type FormEvent } from 'react';
+import { api } from '../api/client.ts';
+import type { OrganisationDetail, OrganisationKind, Role } from '../api/types.ts';
+import { ErrorNotice, Field, Loading, Section, TextField, Time } from '../components/common.tsx';
+import { useI18n } from '../i18n/i18n.tsx';
+import { CATEGORY, DATA_CATEGORIES, ORG_KIND, ORGANISATION_KINDS, ROLE, ROLES } from '../i18n/labels.ts';
+import type { MessageKey } from '../i18n/dictionary.ts';
+import { Link, navigate } from '../lib/router.tsx';
+import { hasRole, useMe } from '../lib/session.tsx';
+import { useAsync } from '../lib/use-async.ts';
+
+export function AdminPage() {
+  const me = useMe();
+  const { t, bi, locale } = useI18n();
+  const isAdmin = hasRole(me, 'admin');
+  const orgs = useAsync(() => (isAdmin ? api.organisations().then((r) => r.items) : Promise.resolve([me.organisation])), [isAdmin]);
+  const [kind, setKind] = useState<OrganisationKind>('provider');
+  const [nameJa, setNameJa] = useState('');
+  const [nameEn, setNameEn] = useState('');
+  const [carrier, setCarrier] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const create = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    try {
+      const o = await api.createOrganisation({ kind, nameJa: nameJa.trim(), nameEn: nameEn.trim(), ...(kind === 'provider' ? { isTelecomCarrier: carrier } : {}) });
+      navigate(`/admin/organisations/${o.id}`);
+    } catch (err) {
+      setError(err);
+    }
+  };
+  return (
+    <div>
+      <h1>{t('admin.title')}</h1>
+      {orgs.loading && <Loading />}
+      <ErrorNotice error={orgs.error} />
+      {orgs.data && (
+        <Section title={t('admin.organisations')}>
+          <div className="table-wrap">
+            <table>
+              <caption className="sr-only">{t('admin.organisations')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('admin.name')}</th>
+                  <th scope="col">{t('admin.kind')}</th>
+                  <th scope="col">{t('admin.carrier')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {orgs.data.map((o) => (
+                  <tr key={o.id}>
+                    <th scope="row">
+                      <Link to={`/admin/organisations/${o.id}`}>{locale === 'ja' ? o.nameJa : o.nameEn}</Link>
+                    </th>
+                    <td>{bi(ORG_KIND[o.kind])}</td>
+                    <td>{o.kind === 'provider' ? (o.isTelecomCarrier ? t('common.yes') : t('common.no')) : '—'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </Section>
+      )}
+      {isAdmin && (
+        <Section title={t('admin.newOrganisation')}>
+          <form onSubmit={(e) => void create(e)} aria-label={t('admin.newOrganisation')}>
+            <ErrorNotice error={error} />
+            <Field label={t('admin.kind')}>
+              {(id) => (
+                <select id={id} value={kind} onChange={(e) => setKind(e.target.value as OrganisationKind)}>
+                  {ORGANISATION_KINDS.map((k) => (
+                    <option key={k} value={k}>
+                      {bi(ORG_KIND[k])}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <TextField label={t('admin.nameJa')} required value={nameJa} onChange={setNameJa} />
+            <TextField label={t('admin.nameEn')} required value={nameEn} onChange={setNameEn} />
+            {kind === 'provider' && (
+              <label className="check-line">
+                <input type="checkbox" checked={carrier} onChange={(e) => setCarrier(e.target.checked)} /> {t('admin.carrier')}
+              </label>
+            )}
+            <button type="submit" className="primary">
+              {t('admin.create')}
+            </button>
+          </form>
+        </Section>
+      )}
+    </div>
+  );
+}
+
+export function OrganisationAdminPage({ id }: { id: string }) {
+  const me = useMe();
+  const { t, bi, locale } = useI18n();
+  const org = useAsync(() => api.organisation(id), [id]);
+  const isAdmin = hasRole(me, 'admin');
+  if (org.loading && !org.data) return <Loading />;
+  if (org.error || !org.data) return <ErrorNotice error={org.error} />;
+  const o = org.data;
+  const canPolicy = o.kind === 'provider' && (isAdmin || (hasRole(me, 'provider_legal') && me.organisation.id === o.id));
+  return (
+    <div>
+      <h1>{locale === 'ja' ? o.nameJa : o.nameEn}</h1>
+      <p className="muted">
+        {bi(ORG_KIND[o.kind])} · <code>{o.id}</code>
+      </p>
+      <p>
+        <Link to="/admin">{t('admin.back')}</Link>
+      </p>
+      <UnitsSection org={o} canEdit={isAdmin} reload={org.reload} />
+      {isAdmin && <UsersSection org={o} />}
+      {isAdmin && <KeysSection org={o} />}
+      {canPolicy && <PolicySection org={o} reload={org.reload} />}
+      {canPolicy && <NetworksSection org={o} reload={org.reload} />}
+    </div>
+  );
+}
+
+function UnitsSection({ org, canEdit, reload }: { org: OrganisationDetail; canEdit: boolean; reload: () => void }) {
+  const { t, locale } = useI18n();
+  const [ja, setJa] = useState('');
+  const [en, setEn] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const add = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    try {
+      await api.createUnit(org.id, { nameJa: ja.trim(), nameEn: en.trim() });
+      setJa('');
+      setEn('');
+      reload();
+    } catch (err) {
+      setError(err);
+    }
+  };
+  return (
+    <Section title={t('admin.units', { n: org.units.length })}>
+      <ul>
+        {org.units.map((u) => (
+          <li key={u.id}>
+            {locale === 'ja' ? u.nameJa : u.nameEn} <code className="small">{u.id}</code>
+          </li>
+        ))}
+      </ul>
+      {canEdit && (
+        <form onSubmit={(e) => void add(e)} aria-label={t('admin.newUnit')} className="inline-form">
+          <ErrorNotice error={error} />
+          <TextField label={t('admin.nameJa')} required value={ja} onChange={setJa} />
+          <TextField label={t('admin.nameEn')} required value={en} onChange={setEn} />
+          <button type="submit" className="secondary">
+            {t('admin.newUnit')}
+          </button>
+        </form>
+      )}
+    </Section>
+  );
+}
+
+function UsersSection({ org }: { org: OrganisationDetail }) {
+  const { t, bi, locale } = useI18n();
+  const users = useAsync(() => api.users(org.id).then((r) => r.items.filter((u) => u.organisationId === org.id)), [org.id]);
+  const [login, setLogin] = useState('');
+  const [displayName, setDisplayName] = useState('');
+  const [password, setPassword] = useState('');
+  const [unitId, setUnitId] = useState('');
+  const [roles, setRoles] = useState<Role[]>([]);
+  const [error, setError] = useState<unknown>(null);
+  const [created, setCreated] = useState<string | null>(null);
+  const add = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    setCreated(null);
+    try {
+      const r = await api.createUser({ organisationId: org.id, unitId: unitId || null, login: login.trim(), displayName: displayName.trim(), roles, password });
+      const secret = r.totpSecret ?? r.totpUri ?? null;
+      setCreated(secret ? t('admin.userCreatedTotp', { secret }) : t('admin.userCreated'));
+      setLogin('');
+      setDisplayName('');
+      setPassword('');
+      setRoles([]);
+      users.reload();
+    } catch (err) {
+      setError(err);
+    }
+  };
+  return (
+    <Section title={t('admin.users')}>
+      {users.loading && <Loading />}
+      <ErrorNotice error={users.error} />
+      {users.data && (
+        <div className="table-wrap">
+          <table>
+            <caption className="sr-only">{t('admin.users')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('signin.login')}</th>
+                <th scope="col">{t('admin.displayName')}</th>
+                <th scope="col">{t('admin.roles')}</th>
+                <th scope="col">{t('admin.status')}</th>
+                <th scope="col">
+                  <span className="sr-only">{t('admin.actions')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {users.data.map((u) => (
+                <tr key={u.id}>
+                  <th scope="row">{u.login}</th>
+                  <td>{u.displayName}</td>
+                  <td>{u.roles.map((r) => bi(ROLE[r])).join('、')}</td>
+                  <td>{u.disabled ? t('admin.disabled') : t('admin.active')}</td>
+                  <td>
+                    {!u.disabled && (
+                      <button type="button" className="link danger" onClick={() => void api.disableUser(u.id).then(users.reload, setError)}>
+                        {t('admin.disable', { login: u.login })}
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <form onSubmit={(e) => void add(e)} aria-label={t('admin.newUser')}>
+        <h3>{t('admin.newUser')}</h3>
+        <ErrorNotice error={error} />
+        {created && (
+          <p className="notice notice-ok" role="status">
+            {created}
+          </p>
+        )}
+        <div className="grid2">
+          <TextField label={t('signin.login')} required value={login} onChange={setLogin} />
+          <TextField label={t('admin.displayName')} required value={displayName} onChange={setDisplayName} />
+          <TextField label={t('signin.password')} type="password" autoComplete="new-password" required value={password} onChange={setPassword} />
+          <Field label={t('admin.unit')}>
+            {(id) => (
+              <select id={id} value={unitId} onChange={(e) => setUnitId(e.target.value)}>
+                <option value="">—</option>
+                {org.units.map((u) => (
+                  <option key={u.id} value={u.id}>
+                    {locale === 'ja' ? u.nameJa : u.nameEn}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        </div>
+        <fieldset className="checks">
+          <legend>{t('admin.roles')}</legend>
+          {ROLES.map((r) => (
+            <label key={r}>
+              <input type="checkbox" checked={roles.includes(r)} onChange={(e) => setRoles((rs) => (e.target.checked ? [...rs, r] : rs.filter((x) => x !== r)))} /> {bi(ROLE[r])}
+            </label>
+          ))}
+        </fieldset>
+        <button type="submit" className="primary">
+          {t('admin.createUser')}
+        </button>
+      </form>
+    </Section>
+  );
+}
+
+function KeysSection({ org }: { org: OrganisationDetail }) {
+  const { t, locale } = useI18n();
+  const keys = useAsync(() => api.keys(org.id).then((r) => r.items), [org.id]);
+  const [owner, setOwner] = useState(org.units[0] ? `unit:${org.units[0].id}` : `organisation:${org.id}`);
+  const [purpose, setPurpose] = useState<'signing' | 'encryption'>('signing');
+  const [error, setError] = useState<unknown>(null);
+  const [revokeReason, setRevokeReason] = useState('');
+  const create = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    const [ownerType, ownerId] = owner.split(/:(.*)/s) as [string, string];
+    try {
+      await api.createKey({ organisationId: org.id, ownerType, ownerId, purpose });
+      keys.reload();
+    } catch (err) {
+      setError(err);
+    }
+  };
+  return (
+    <Section title={t('admin.keys')}>
+      {keys.loading && <Loading />}
+      <ErrorNotice error={keys.error ?? error} />
+      {keys.data && (
+        <div className="table-wrap">
+          <table>
+            <caption className="sr-only">{t('admin.keys')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('admin.fingerprint')}</th>
+                <th scope="col">{t('admin.owner')}</th>
+                <th scope="col">{t('admin.purpose')}</th>
+                <th scope="col">{t('admin.validFrom')}</th>
+                <th scope="col">{t('admin.status')}</th>
+                <th scope="col">
+                  <span className="sr-only">{t('admin.actions')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {keys.data.map((k) => (
+                <tr key={k.id}>
+                  <th scope="row">
+                    <code className="small break">{k.fingerprint}</code>
+                  </th>
+                  <td>
+                    {k.ownerType}: <code className="small">{k.ownerId}</code>
+                  </td>
+                  <td>
+                    {t(`admin.purpose.${k.purpose === 'encryption' ? 'encryption' : 'signing'}`)} ({k.algorithm})
+                  </td>
+                  <td>
+                    <Time value={k.validFrom} />
+                  </td>
+                  <td>{k.revokedAt ? t('admin.revokedAt', { at: '' }) : t('admin.active')}{k.revokedAt && <Time value={k.revokedAt} />}</td>
+                  <td>
+                    {!k.revokedAt && (
+                      <button
+                        type="button"
+                        className="link danger"
+                        onClick={() => void api.revokeKey(k.id, revokeReason.trim() || 'revoked by administrator').then(keys.reload, setError)}
+                      >
+                        {t('admin.revoke')}
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <TextField label={t('admin.revokeReason')} value={revokeReason} onChange={setRevokeReason} />
+      <form onSubmit={(e) => void create(e)} aria-label={t('admin.newKey')} className="inline-form">
+        <h3>{t('admin.newKey')}</h3>
+        <Field label={t('admin.owner')}>
+          {(id) => (
+            <select id={id} value={owner} onChange={(e) => setOwner(e.target.value)}>
+              <option value={`organisation:${org.id}`}>{t('admin.ownerOrg')}</option>
+              {org.units.map((u) => (
+                <option key={u.id} value={`unit:${u.id}`}>
+                  {t('admin.ownerUnit')}: {locale === 'ja' ? u.nameJa : u.nameEn}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={t('admin.purpose')}>
+          {(id) => (
+            <select id={id} value={purpose} onChange={(e) => setPurpose(e.target.value as 'signing' | 'encryption')}>
+              <option value="signing">{t('admin.purpose.signing')}</option>
+              <option value="encryption">{t('admin.purpose.encryption')}</option>
+            </select>
+          )}
+        </Field>
+        <button type="submit" className="secondary">
+          {t('admin.createKey')}
+        </button>
+      </form>
+    </Section>
+  );
+}
+
+type CategoryPolicy = { minimumBasis: 'inquiry' | 'warrant' | 'never'; acceptsEmergency: boolean; acceptsCivilDisclosure: boolean; subscriberInvolvement: 'none' | 'notify_after' | 'opinion_hearing' };
+type Policy = { version?: number; isTelecomCarrier: boolean; categories: Record<(typeof DATA_CATEGORIES)[number], CategoryPolicy>; deadlines: Record<string, number>; [k: string]: unknown };
+
+function unwrapPolicy(raw: unknown): Policy | null {
+  if (!raw || typeof raw !== 'object') return null;
+  const o = raw as Record<string, unknown>;
+  if (o.categories && typeof o.categories === 'object') return o as Policy;
+  if (o.policy) return unwrapPolicy(o.policy);
+  return null;
+}
+
+function PolicySection({ org, reload }: { org: OrganisationDetail; reload: () => void }) {
+  const { t, bi } = useI18n();
+  const initial = unwrapPolicy(org.policy);
+  const [p, setP] = useState<Policy | null>(initial);
+  const [error, setError] = useState<unknown>(null);
+  const [saved, setSaved] = useState(false);
+  if (!p) return null;
+  const setCat = (c: (typeof DATA_CATEGORIES)[number], patch: Partial<CategoryPolicy>) => setP({ ...p, categories: { ...p.categories, [c]: { ...p.categories[c], ...patch } } });
+  const save = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    setSaved(false);
+    try {
+      await api.putPolicy(org.id, { ...p, version: (p.version ?? 0) + 1 });
+      setSaved(true);
+      reload();
+    } catch (err) {
+      setError(err);
+    }
+  };
+  return (
+    <Section title={t('policyAdmin.title')}>
+      <form onSubmit={(e) => void save(e)} aria-label={t('policyAdmin.title')}>
+        <ErrorNotice error={error} />
+        {saved && (
+          <p className="notice notice-ok" role="status">
+            {t('policyAdmin.saved')}
+          </p>
+        )}
+        <div className="table-wrap">
+          <table className="policy-table">
+            <caption>{t('policyAdmin.caption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('editor.categories')}</th>
+                <th scope="col">{t('policyAdmin.minimumBasis')}</th>
+                <th scope="col">{t('policyAdmin.emergency')}</th>
+                <th scope="col">{t('policyAdmin.civil')}</th>
+                <th scope="col">{t('policyAdmin.involvement')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {DATA_CATEGORIES.map((c) => {
+                const cp = p.categories[c];
+                const label = bi(CATEGORY[c]);
+                return (
+                  <tr key={c}>
+                    <th scope="row">{label}</th>
+                    <td>
+                      <select aria-label={`${label}: ${t('policyAdmin.minimumBasis')}`} value={cp.minimumBasis} onChange={(e) => setCat(c, { minimumBasis: e.target.value as CategoryPolicy['minimumBasis'] })}>
+                        {(['inquiry', 'warrant', 'never'] as const).map((b) => (
+                          <option key={b} value={b}>
+                            {t(`policyAdmin.basis.${b}` as MessageKey)}
+                          </option>
+                        ))}
+                      </select>
+                    </td>
+                    <td>
+                      <input type="checkbox" aria-label={`${label}: ${t('policyAdmin.emergency')}`} checked={cp.acceptsEmergency} onChange={(e) => setCat(c, { acceptsEmergency: e.target.checked })} />
+                    </td>
+                    <td>
+                      <input type="checkbox" aria-label={`${label}: ${t('policyAdmin.civil')}`} checked={cp.acceptsCivilDisclosure} onChange={(e) => setCat(c, { acceptsCivilDisclosure: e.target.checked })} />
+                    </td>
+                    <td>
+                      <select aria-label={`${label}: ${t('policyAdmin.involvement')}`} value={cp.subscriberInvolvement} onChange={(e) => setCat(c, { subscriberInvolvement: e.target.value as CategoryPolicy['subscriberInvolvement'] })}>
+                        {(['none', 'notify_after', 'opinion_hearing'] as const).map((b) => (
+                          <option key={b} value={b}>
+                            {t(`policyAdmin.involvement.${b}` as MessageKey)}
+                          </option>
+                        ))}
+                      </select>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+        <h3>{t('policyAdmin.deadlines')}</h3>
+        <div className="grid3">
+          {Object.entries(p.deadlines).map(([k, v]) => (
+            <TextField key={k} label={t(`policyAdmin.deadline.${k}` as MessageKey)} inputMode="numeric" value={String(v)} onChange={(s) => setP({ ...p, deadlines: { ...p.deadlines, [k]: Number(s) || 0 } })} />
+          ))}
+        </div>
+        <button type="submit" className="primary">
+          {t('policyAdmin.publish')}
+        </button>
+      </form>
+    </Section>
+  );
+}
+
+function NetworksSection({ org, reload }: { org: OrganisationDetail; reload: () => void }) {
+  const { t } = useI18n();
+  const initial = Array.isArray(org.networks) ? (org.networks as { kind: string; value: string }[]) : [];
+  const [text, setText] = useState(initial.map((n) => `${n.kind} ${n.value}`).join('\n'));
+  const [error, setError] = useState<unknown>(null);
+  const [saved, setSaved] = useState(false);
+  const save = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    setSaved(false);
+    const networks = text
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean)
+      .map((l) => {
+        const [kind, value] = l.split(/\s+/, 2);
+        return { kind: kind ?? '', value: value ?? '' };
+      });
+    try {
+      await api.putNetworks(org.id, { networks });
+      setSaved(true);
+      reload();
+    } catch (err) {
+      setError(err);
+    }
+  };
+  return (
+    <Section title={t('networks.title')}>
+      <form onSubmit={(e) => void save(e)} aria-label={t('networks.title')}>
+        <ErrorNotice error={error} />
+        {saved && (
+          <p className="notice notice-ok" role="status">
+            {t('policyAdmin.saved')}
+          </p>
+        )}
+        <TextField label={t('networks.label')} multiline rows={5} value={text} onChange={setText} hint={t('networks.hint')} />
+        <button type="submit" className="secondary">
+          {t('networks.save')}
+        </button>
+      </form>
+    </Section>
+  );
+}

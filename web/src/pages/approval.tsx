@@ -1,0 +1,89 @@
+import { useState } from 'react';
+import { api } from '../api/client.ts';
+import { ContentView } from '../components/content-view.tsx';
+import { ErrorNotice, KindBadge, Loading, Section, StateBadge, TextField, orgName, personName } from '../components/common.tsx';
+import { useI18n } from '../i18n/i18n.tsx';
+import { Link, navigate } from '../lib/router.tsx';
+import { useAsync } from '../lib/use-async.ts';
+
+/** The unit head's 決裁: the request, exactly the bytes to be signed and their digest, then sign or reject. */
+export function ApprovalPage({ id }: { id: string }) {
+  const { t, locale } = useI18n();
+  const data = useAsync(async () => {
+    const detail = await api.request(id);
+    const preview = detail.allowedActions.includes('approve') ? await api.signingPreview(id) : null;
+    return { detail, preview };
+  }, [id]);
+  const [reason, setReason] = useState('');
+  const [confirmed, setConfirmed] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+
+  if (data.loading) return <Loading />;
+  if (data.error || !data.data) return <ErrorNotice error={data.error} />;
+  const { detail: d, preview } = data.data;
+
+  const run = async (body: { action: 'approve' } | { action: 'reject_approval'; reason: string }) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await api.transition(d.id, body);
+      navigate(`/requests/${d.id}`);
+    } catch (e) {
+      setError(e);
+      setBusy(false);
+    }
+  };
+
+  return (
+    <article aria-labelledby="appr-h" className="approval">
+      <h1 id="appr-h">{t('approval.title', { ref: d.reference })}</h1>
+      <p className="badges">
+        <KindBadge kind={d.kind} /> <StateBadge state={d.state} />
+      </p>
+      <p>
+        {t('request.draftedBy')}: <strong>{personName(d.draftedBy)}</strong> · {t('col.provider')}: <strong>{d.kind === 'mlat' ? d.content.mlat?.foreignAuthority : orgName(d.provider, locale)}</strong>
+      </p>
+      {!preview && (
+        <div className="notice notice-warn" role="status">
+          {t('approval.notAvailable')} <Link to={`/requests/${d.id}`}>{t('approval.back')}</Link>
+        </div>
+      )}
+      <ErrorNotice error={error} />
+      <Section title={t('approval.what')}>
+        <ContentView content={d.content} />
+      </Section>
+      {preview && (
+        <>
+          <Section title={t('approval.exact')}>
+            <p className="hint">{t('approval.exactHint')}</p>
+            <pre className="canonical" tabIndex={0} aria-label={t('approval.canonical')} data-testid="canonical">
+              {preview.canonical}
+            </pre>
+            <p>
+              {t('approval.digest')}: <code data-testid="digest" className="break">{preview.digest}</code>
+            </p>
+          </Section>
+          <div className="approval-actions">
+            <section className="card" aria-labelledby="sign-h">
+              <h2 id="sign-h">{t('approval.sign')}</h2>
+              <label className="check-line">
+                <input type="checkbox" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} /> {t('approval.confirm')}
+              </label>
+              <button type="button" className="primary" disabled={busy || !confirmed} onClick={() => void run({ action: 'approve' })}>
+                {t('approval.signButton')}
+              </button>
+            </section>
+            <section className="card" aria-labelledby="rej-h">
+              <h2 id="rej-h">{t('approval.reject')}</h2>
+              <TextField label={t('approval.rejectReason')} required multiline rows={3} value={reason} onChange={setReason} />
+              <button type="button" className="danger" disabled={busy || !reason.trim()} onClick={() => void run({ action: 'reject_approval', reason: reason.trim() })}>
+                {t('approval.rejectButton')}
+              </button>
+            </section>
+          </div>
+        </>
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,76 @@
+import { useState } from 'react';
+import { api } from '../api/client.ts';
+import type { RequestSummary } from '../api/types.ts';
+import { ErrorNotice, Field, Loading } from '../components/common.tsx';
+import { RequestTable } from '../components/request-table.tsx';
+import { useI18n } from '../i18n/i18n.tsx';
+import { KIND, REQUEST_KINDS, REQUEST_STATES, STATE } from '../i18n/labels.ts';
+import { useMe } from '../lib/session.tsx';
+import { useAsync } from '../lib/use-async.ts';
+
+export function RequestListPage() {
+  const me = useMe();
+  const { t, bi } = useI18n();
+  const [state, setState] = useState('');
+  const [kind, setKind] = useState('');
+  const [more, setMore] = useState<RequestSummary[]>([]);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [moreError, setMoreError] = useState<unknown>(null);
+  const list = useAsync(async () => {
+    const r = await api.requests({ state: state || undefined, kind: kind || undefined, limit: 50 });
+    setMore([]);
+    setCursor(r.nextCursor ?? null);
+    return r.items;
+  }, [state, kind]);
+  const side = me.organisation.kind === 'provider' ? 'provider' : 'agency';
+  const loadMore = async () => {
+    if (!cursor) return;
+    try {
+      const r = await api.requests({ state: state || undefined, kind: kind || undefined, limit: 50, cursor });
+      setMore((m) => [...m, ...r.items]);
+      setCursor(r.nextCursor ?? null);
+    } catch (e) {
+      setMoreError(e);
+    }
+  };
+  return (
+    <div>
+      <h1>{side === 'provider' ? t('list.titleProvider') : t('list.titleAgency')}</h1>
+      <form className="filters" role="search" aria-label={t('list.filters')} onSubmit={(e) => e.preventDefault()}>
+        <Field label={t('col.state')}>
+          {(id) => (
+            <select id={id} value={state} onChange={(e) => setState(e.target.value)}>
+              <option value="">{t('list.any')}</option>
+              {REQUEST_STATES.map((s) => (
+                <option key={s} value={s}>
+                  {bi(STATE[s])}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={t('col.kind')}>
+          {(id) => (
+            <select id={id} value={kind} onChange={(e) => setKind(e.target.value)}>
+              <option value="">{t('list.any')}</option>
+              {REQUEST_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {bi(KIND[k])}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      </form>
+      {list.loading && <Loading />}
+      <ErrorNotice error={list.error} />
+      {list.data && <RequestTable items={[...list.data, ...more]} caption={t('nav.requests')} side={side} />}
+      <ErrorNotice error={moreError} />
+      {cursor && (
+        <button type="button" className="secondary" onClick={() => void loadMore()}>
+          {t('list.more')}
+        </button>
+      )}
+    </div>
+  );
+}

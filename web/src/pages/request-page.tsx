@@ -1,0 +1,402 @@
+import { useState, type ReactNode } from 'react';
+import { api } from '../api/client.ts';
+import type { DeclineReason, RequestDetail, Transition, UnsealedAnswer } from '../api/types.ts';
+import { AnswerForm, AnswerView } from '../components/answer.tsx';
+import { ContentView } from '../components/content-view.tsx';
+import { DeadlineBadge, ErrorNotice, Field, KindBadge, Loading, Section, StateBadge, TextField, Time, orgName, personName } from '../components/common.tsx';
+import { VerificationPanel } from '../components/verification.tsx';
+import { useI18n } from '../i18n/i18n.tsx';
+import { DECLINE, DECLINE_REASONS } from '../i18n/labels.ts';
+import type { MessageKey } from '../i18n/dictionary.ts';
+import { Link } from '../lib/router.tsx';
+import { hasRole, useMe } from '../lib/session.tsx';
+import { useAsync } from '../lib/use-async.ts';
+
+const OPEN = ['issued', 'received', 'under_review', 'clarification_requested', 'clarified', 'awaiting_opinion'];
+
+export function RequestPage({ id }: { id: string }) {
+  const r = useAsync(() => api.request(id), [id]);
+  const { t } = useI18n();
+  if (r.loading && !r.data) return <Loading />;
+  if (r.error || !r.data) {
+    return (
+      <div>
+        <h1>{t('request.unavailable')}</h1>
+        <ErrorNotice error={r.error} />
+        <Link to="/">{t('nav.home')}</Link>
+      </div>
+    );
+  }
+  return <RequestView detail={r.data} onChange={r.setData} reload={r.reload} />;
+}
+
+function RequestView({ detail: d, onChange, reload }: { detail: RequestDetail; onChange: (d: RequestDetail) => void; reload: () => void }) {
+  const me = useMe();
+  const { t, bi, locale } = useI18n();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const isProvider = me.organisation.kind === 'provider';
+  const can = (a: string) => d.allowedActions.includes(a);
+
+  const act = async (body: Transition) => {
+    setBusy(true);
+    setError(null);
+    setDone(null);
+    try {
+      const next = await api.transition(d.id, body);
+      onChange(next);
+      setDone(t(`action.done.${body.action}` as MessageKey));
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const open = OPEN.includes(d.state);
+  const deadlineLate = d.deadline?.status === 'overdue' || d.deadline?.status === 'escalated';
+
+  return (
+    <article className="request-page" aria-labelledby="req-h">
+      <header className="page-head">
+        <h1 id="req-h">
+          {d.reference || d.id}
+        </h1>
+        <div className="badges">
+          <KindBadge kind={d.kind} />
+          <StateBadge state={d.state} />
+          <DeadlineBadge deadline={d.deadline} deadlineAt={d.deadlineAt} />
+          {d.verification && (
+            <span className={`badge ${d.verification.ok ? 'verified' : 'unverified'}`} data-testid="verification-badge">
+              {d.verification.ok ? `✓ ${t('verify.ok')}` : `✗ ${t('verify.failed')}`}
+            </span>
+          )}
+        </div>
+        <nav className="page-links" aria-label={t('request.links')}>
+          <Link to={`/requests/${d.id}/timeline`}>{t('request.timeline')}</Link>
+          {d.state === 'draft' && (
+            <Link to={`/requests/${d.id}/edit`}>{t('request.edit')}</Link>
+          )}
+          {(can('approve') || can('reject_approval')) && (
+            <Link className="button primary" to={`/requests/${d.id}/approve`}>
+              {t('request.toApproval')}
+            </Link>
+          )}
+          {d.caseId && <Link to={`/cases/${d.caseId}`}>{t('request.case')}</Link>}
+        </nav>
+      </header>
+      {d.kind === 'emergency' && open && (
+        <div className="emergency-banner" role="alert">
+          ⚠ {t('request.emergencyBanner')}
+        </div>
+      )}
+      {deadlineLate && open && (
+        <div className="overdue-banner" role="alert">
+          ⏰ {t('request.overdueBanner', { at: d.deadlineAt ? new Date(d.deadlineAt).toISOString() : '' })} <Time value={d.deadlineAt} />
+        </div>
+      )}
+      {done && (
+        <p className="notice notice-ok" role="status">
+          ✓ {done}
+        </p>
+      )}
+      <ErrorNotice error={error} />
+
+      <div className="request-grid">
+        <div className="request-main">
+          {(isProvider || d.verification) && (
+            <Section title={t('verify.title')} id="verification">
+              <VerificationPanel verification={d.verification} />
+            </Section>
+          )}
+          <Section title={t('request.overview')}>
+            <dl className="facts two-col">
+              <dt>{t('col.agency')}</dt>
+              <dd>
+                {orgName(d.agency, locale)}
+                {d.unit ? ` / ${orgName(d.unit, locale)}` : ''}
+              </dd>
+              <dt>{t('col.provider')}</dt>
+              <dd>{d.kind === 'mlat' ? d.content.mlat?.foreignAuthority ?? '—' : orgName(d.provider, locale)}</dd>
+              <dt>{t('request.draftedBy')}</dt>
+              <dd>{personName(d.draftedBy)}</dd>
+              <dt>{t('request.approvedBy')}</dt>
+              <dd>{personName(d.approvedBy)}</dd>
+              <dt>{t('request.created')}</dt>
+              <dd>
+                <Time value={d.createdAt} />
+              </dd>
+              {d.issuedAt && (
+                <>
+                  <dt>{t('request.issued')}</dt>
+                  <dd>
+                    <Time value={d.issuedAt} long />
+                  </dd>
+                </>
+              )}
+              {d.receivedAt && (
+                <>
+                  <dt>{t('request.received')}</dt>
+                  <dd>
+                    <Time value={d.receivedAt} />
+                  </dd>
+                </>
+              )}
+              {d.deadlineAt && (
+                <>
+                  <dt>{t('col.deadline')}</dt>
+                  <dd>
+                    <Time value={d.deadlineAt} long />
+                  </dd>
+                </>
+              )}
+              {d.preservationUntil && (
+                <>
+                  <dt>{t('request.preservationUntil')}</dt>
+                  <dd>
+                    <Time value={d.preservationUntil} long />
+                  </dd>
+                </>
+              )}
+              {d.answeredAt && (
+                <>
+                  <dt>{t('request.answeredAt')}</dt>
+                  <dd>
+                    <Time value={d.answeredAt} />
+                  </dd>
+                </>
+              )}
+              {d.declineReason && (
+                <>
+                  <dt>{t('request.declineReason')}</dt>
+                  <dd data-testid="decline-reason">
+                    {DECLINE[d.declineReason] ? bi(DECLINE[d.declineReason]) : d.declineReason}
+                    {d.declineNote ? ` — ${d.declineNote}` : ''}
+                  </dd>
+                </>
+              )}
+              {d.closedAt && (
+                <>
+                  <dt>{t('request.closedAt')}</dt>
+                  <dd>
+                    <Time value={d.closedAt} />
+                  </dd>
+                </>
+              )}
+            </dl>
+          </Section>
+          <Section title={t('request.content')}>
+            <ContentView content={d.content} />
+          </Section>
+          {(d.state === 'awaiting_opinion' || d.opinionDeadlineAt) && (
+            <Section title={t('opinion.title')} id="opinion">
+              <p>
+                {d.state === 'awaiting_opinion' ? t('opinion.waiting') : t('opinion.finished')} {d.opinionDeadlineAt && (
+                  <>
+                    — {t('opinion.deadline')}: <Time value={d.opinionDeadlineAt} long />
+                  </>
+                )}
+              </p>
+            </Section>
+          )}
+          <Section title={t('thread.title', { n: d.messages.length })} id="thread">
+            {d.messages.length === 0 ? (
+              <p className="muted">{t('thread.empty')}</p>
+            ) : (
+              <ol className="thread">
+                {d.messages.map((m) => (
+                  <li key={m.id} className={`msg msg-${m.side}`}>
+                    <p className="msg-head">
+                      <strong>{t(`thread.side.${m.side}` as MessageKey)}</strong> · {t(`thread.purpose.${m.purpose}` as MessageKey)} · {personName(m.author)} · <Time value={m.createdAt} />
+                    </p>
+                    <p className="prewrap">{m.body}</p>
+                  </li>
+                ))}
+              </ol>
+            )}
+          </Section>
+          <AnswerSection d={d} />
+        </div>
+        <aside className="request-side" aria-label={t('action.title')}>
+          <Actions d={d} busy={busy} act={act} reload={reload} isUnitHead={hasRole(me, 'unit_head')} />
+        </aside>
+      </div>
+      {can('answer') && (
+        <Section title={t('answer.formTitle')} id="answer-form">
+          <AnswerForm content={d.content} busy={busy} onSubmit={(answer) => void act({ action: 'answer', answer })} />
+        </Section>
+      )}
+    </article>
+  );
+}
+
+function AnswerSection({ d }: { d: RequestDetail }) {
+  const me = useMe();
+  const { t } = useI18n();
+  const [unsealed, setUnsealed] = useState<UnsealedAnswer | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  if (!d.answer) return null;
+  const requester = me.organisation.kind === 'agency';
+  return (
+    <Section title={t('answer.title')} id="answer">
+      <p>
+        {t('answer.outcome')}: <strong>{t(`answer.outcome.${d.answer.outcome}` as MessageKey)}</strong> · {t('answer.signedBy')}: {personName(d.answer.signedBy)} · <Time value={d.answer.createdAt} />
+      </p>
+      <p className="muted small">🔒 {t('answer.sealed')}</p>
+      {requester && !unsealed && (
+        <button
+          type="button"
+          className="primary"
+          onClick={() => {
+            setError(null);
+            api.answer(d.id).then(setUnsealed, setError);
+          }}
+        >
+          {t('answer.open')}
+        </button>
+      )}
+      <ErrorNotice error={error} />
+      {unsealed && <AnswerView unsealed={unsealed} content={d.content} />}
+    </Section>
+  );
+}
+
+function ActionBox({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <div className="action-box">
+      <h3>{title}</h3>
+      {children}
+    </div>
+  );
+}
+
+function Actions({ d, busy, act, isUnitHead }: { d: RequestDetail; busy: boolean; act: (b: Transition) => Promise<void>; reload: () => void; isUnitHead: boolean }) {
+  const { t, bi } = useI18n();
+  const [clar, setClar] = useState('');
+  const [clarify, setClarify] = useState('');
+  const [hearing, setHearing] = useState('');
+  const [opinion, setOpinion] = useState('');
+  const [objection, setObjection] = useState(false);
+  const [declineReason, setDeclineReason] = useState<DeclineReason>('no_data');
+  const [declineNote, setDeclineNote] = useState('');
+  const [withdrawReason, setWithdrawReason] = useState('');
+  const can = (a: string) => d.allowedActions.includes(a);
+  const any = d.allowedActions.filter((a) => a !== 'answer').length > 0;
+  return (
+    <section className="card actions" aria-labelledby="actions-h">
+      <h2 id="actions-h">{t('action.title')}</h2>
+      {!any && <p className="muted">{t('action.none')}</p>}
+      {can('submit') && (
+        <ActionBox title={t('action.submit')}>
+          <p className="hint">{t('action.submitHint')}</p>
+          <button type="button" className="primary" disabled={busy} onClick={() => void act({ action: 'submit' })}>
+            {t('action.submit')}
+          </button>
+        </ActionBox>
+      )}
+      {(can('approve') || can('reject_approval')) && isUnitHead && (
+        <ActionBox title={t('action.approval')}>
+          <Link className="button primary" to={`/requests/${d.id}/approve`}>
+            {t('request.toApproval')}
+          </Link>
+        </ActionBox>
+      )}
+      {can('start_review') && (
+        <ActionBox title={t('action.start_review')}>
+          <p className="hint">{t('action.startReviewHint')}</p>
+          <button type="button" className="primary" disabled={busy} onClick={() => void act({ action: 'start_review' })}>
+            {t('action.start_review')}
+          </button>
+        </ActionBox>
+      )}
+      {can('answer') && (
+        <ActionBox title={t('answer.formTitle')}>
+          <a href="#answer-form" className="button primary">
+            {t('action.toAnswer')}
+          </a>
+        </ActionBox>
+      )}
+      {can('request_clarification') && (
+        <ActionBox title={t('action.request_clarification')}>
+          <TextField label={t('action.clarificationQuestion')} multiline rows={3} value={clar} onChange={setClar} />
+          <button type="button" className="secondary" disabled={busy || !clar.trim()} onClick={() => void act({ action: 'request_clarification', message: clar.trim() }).then(() => setClar(''))}>
+            {t('action.request_clarification')}
+          </button>
+        </ActionBox>
+      )}
+      {can('clarify') && (
+        <ActionBox title={t('action.clarify')}>
+          <TextField label={t('action.clarifyAnswer')} multiline rows={3} value={clarify} onChange={setClarify} />
+          <button type="button" className="primary" disabled={busy || !clarify.trim()} onClick={() => void act({ action: 'clarify', message: clarify.trim() }).then(() => setClarify(''))}>
+            {t('action.clarify')}
+          </button>
+        </ActionBox>
+      )}
+      {can('start_opinion_hearing') && (
+        <ActionBox title={t('action.start_opinion_hearing')}>
+          <TextField label={t('action.hearingMessage')} multiline rows={2} value={hearing} onChange={setHearing} />
+          <button type="button" className="secondary" disabled={busy} onClick={() => void act(hearing.trim() ? { action: 'start_opinion_hearing', message: hearing.trim() } : { action: 'start_opinion_hearing' })}>
+            {t('action.start_opinion_hearing')}
+          </button>
+        </ActionBox>
+      )}
+      {can('record_opinion') && (
+        <ActionBox title={t('action.record_opinion')}>
+          <TextField label={t('action.opinion')} multiline rows={3} value={opinion} onChange={setOpinion} />
+          <label className="check-line">
+            <input type="checkbox" checked={objection} onChange={(e) => setObjection(e.target.checked)} /> {t('action.objection')}
+          </label>
+          <button type="button" className="secondary" disabled={busy || !opinion.trim()} onClick={() => void act({ action: 'record_opinion', opinion: opinion.trim(), objection })}>
+            {t('action.record_opinion')}
+          </button>
+        </ActionBox>
+      )}
+      {can('decline') && (
+        <ActionBox title={t('action.decline')}>
+          <Field label={t('action.declineReason')}>
+            {(id) => (
+              <select id={id} value={declineReason} onChange={(e) => setDeclineReason(e.target.value as DeclineReason)}>
+                {DECLINE_REASONS.map((r) => (
+                  <option key={r} value={r}>
+                    {bi(DECLINE[r])}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <TextField label={t('action.note')} multiline rows={2} value={declineNote} onChange={setDeclineNote} />
+          <button type="button" className="danger" disabled={busy} onClick={() => void act(declineNote.trim() ? { action: 'decline', reason: declineReason, note: declineNote.trim() } : { action: 'decline', reason: declineReason })}>
+            {t('action.decline')}
+          </button>
+        </ActionBox>
+      )}
+      {can('extend_preservation') && (
+        <ActionBox title={t('action.extend_preservation')}>
+          <button type="button" className="secondary" disabled={busy} onClick={() => void act({ action: 'extend_preservation' })}>
+            {t('action.extend_preservation')}
+          </button>
+        </ActionBox>
+      )}
+      {can('withdraw') && (
+        <ActionBox title={t('action.withdraw')}>
+          <TextField label={t('action.withdrawReason')} value={withdrawReason} onChange={setWithdrawReason} />
+          <button type="button" className="danger" disabled={busy || !withdrawReason.trim()} onClick={() => void act({ action: 'withdraw', reason: withdrawReason.trim() })}>
+            {t('action.withdraw')}
+          </button>
+        </ActionBox>
+      )}
+      {can('close') && (
+        <ActionBox title={t('action.close')}>
+          <button type="button" className="secondary" disabled={busy} onClick={() => void act({ action: 'close' })}>
+            {t('action.close')}
+          </button>
+        </ActionBox>
+      )}
+      <p className="small">
+        <a href={`/v1/requests/${encodeURIComponent(d.id)}/envelope`} target="_blank" rel="noreferrer">
+          {t('request.envelope')}
+        </a>
+      </p>
+    </section>
+  );
+}

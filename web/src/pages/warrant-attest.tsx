@@ -1,0 +1,136 @@
+import { useState, type FormEvent } from 'react';
+import { api } from '../api/client.ts';
+import type { DataCategory } from '../api/types.ts';
+import { ErrorNotice, Field, InstantInput, Section, TextField } from '../components/common.tsx';
+import { TargetText } from '../components/content-view.tsx';
+import { useI18n } from '../i18n/i18n.tsx';
+import { CATEGORY, DATA_CATEGORIES } from '../i18n/labels.ts';
+import { WARRANT_TYPES, WARRANT_TYPE_LABEL } from '../i18n/warrant.ts';
+import { parseTargetList, targetFromRow } from '../lib/targets.ts';
+import { useMe } from '../lib/session.tsx';
+import { useAsync } from '../lib/use-async.ts';
+
+/** A judge attests a warrant electronically: the court's signature the provider verifies. */
+export function WarrantAttestPage() {
+  const me = useMe();
+  const { t, bi, locale } = useI18n();
+  const agencies = useAsync(() => api.organisations('agency').then((r) => r.items), []);
+  const providers = useAsync(() => api.organisations('provider').then((r) => r.items), []);
+  const [zone, setZone] = useState('Asia/Tokyo');
+  const [type, setType] = useState<string>('seizure');
+  const [warrantNumber, setWarrantNumber] = useState('');
+  const [agency, setAgency] = useState('');
+  const [provider, setProvider] = useState('');
+  const [targets, setTargets] = useState('');
+  const [categories, setCategories] = useState<DataCategory[]>(['subscriber']);
+  const [issuedAt, setIssuedAt] = useState('');
+  const [validUntil, setValidUntil] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [result, setResult] = useState<{ keyId: string; signature: string } | null>(null);
+  const parsed = parseTargetList(targets, zone);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    setResult(null);
+    try {
+      const r = await api.attestWarrant({
+        warrantNumber: warrantNumber.trim(),
+        type,
+        courtOrganisationId: me.organisation.id,
+        agencyOrganisationId: agency,
+        providerOrganisationId: provider,
+        targets: parsed.rows.map(targetFromRow),
+        categories,
+        issuedAt,
+        validUntil,
+      });
+      setResult(r);
+    } catch (err) {
+      setError(err);
+    }
+  };
+  return (
+    <div>
+      <h1>{t('attest.title')}</h1>
+      <p className="hint">{t('attest.intro')}</p>
+      <form onSubmit={(e) => void submit(e)} aria-label={t('attest.title')}>
+        <ErrorNotice error={error} />
+        <Field label={t('warrant.type')}>
+          {(id) => (
+            <select id={id} value={type} onChange={(e) => setType(e.target.value)}>
+              {WARRANT_TYPES.map((x) => (
+                <option key={x} value={x}>
+                  {bi(WARRANT_TYPE_LABEL[x])}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <TextField label={t('warrant.number')} required value={warrantNumber} onChange={setWarrantNumber} />
+        <Field label={t('col.agency') + ' *'}>
+          {(id) => (
+            <select id={id} value={agency} onChange={(e) => setAgency(e.target.value)}>
+              <option value="">{t('editor.choose')}</option>
+              {(agencies.data ?? []).map((o) => (
+                <option key={o.id} value={o.id}>
+                  {locale === 'ja' ? o.nameJa : o.nameEn}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={t('editor.provider') + ' *'}>
+          {(id) => (
+            <select id={id} value={provider} onChange={(e) => setProvider(e.target.value)}>
+              <option value="">{t('editor.choose')}</option>
+              {(providers.data ?? []).map((o) => (
+                <option key={o.id} value={o.id}>
+                  {locale === 'ja' ? o.nameJa : o.nameEn}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <TextField label={t('editor.pasteLabel')} multiline rows={4} value={targets} onChange={setTargets} hint={t('editor.pasteHint', { zone })} />
+        {parsed.rows.length > 0 && (
+          <ol>
+            {parsed.rows.map((r) => (
+              <li key={r.key}>
+                <TargetText target={targetFromRow(r)} />
+              </li>
+            ))}
+          </ol>
+        )}
+        {parsed.errors.length > 0 && <p className="field-error">{t('editor.pasteErrors')} {parsed.errors.map((e) => e.line).join(', ')}</p>}
+        <fieldset className="checks">
+          <legend>{t('editor.categories')}</legend>
+          {DATA_CATEGORIES.map((c) => (
+            <label key={c}>
+              <input type="checkbox" checked={categories.includes(c)} onChange={(e) => setCategories((cs) => (e.target.checked ? DATA_CATEGORIES.filter((x) => x === c || cs.includes(x)) : cs.filter((x) => x !== c)))} /> {bi(CATEGORY[c])}
+            </label>
+          ))}
+        </fieldset>
+        <InstantInput label={t('warrant.issuedAt')} required value={issuedAt} onChange={setIssuedAt} zone={zone} onZoneChange={setZone} />
+        <InstantInput label={t('warrant.validUntil')} required value={validUntil} onChange={setValidUntil} zone={zone} onZoneChange={setZone} />
+        <button type="submit" className="primary">
+          {t('attest.submit')}
+        </button>
+      </form>
+      {result && (
+        <Section title={t('attest.result')}>
+          <dl className="facts">
+            <dt>{t('warrant.keyId')}</dt>
+            <dd>
+              <code className="break" data-testid="attest-key">{result.keyId}</code>
+            </dd>
+            <dt>{t('warrant.signature')}</dt>
+            <dd>
+              <code className="break" data-testid="attest-signature">{result.signature}</code>
+            </dd>
+          </dl>
+        </Section>
+      )}
+    </div>
+  );
+}
