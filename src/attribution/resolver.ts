@@ -303,7 +303,8 @@ export class Resolver {
       chains = r.hits.map((h) => ({ nat: null, assign: h, inside: addr }));
       if (chains.length === 0) await this.explainNone(reasons, r.known, r.previousEnd, 'assign', ipText, a, b);
     } else if (chains.length === 0) {
-      if (port !== null) {
+      if (port !== null && natPrevEnd === null) {
+        // The port's own blocks have no earlier record: is the address in use with other blocks then?
         const any = await this.natHits(bytesToV4(addr), null, a, b);
         if (any.hits.length > 0) addReason(reasons, 'port_outside_blocks', { port, ip: ipText });
         else await this.explainNone(reasons, true, natPrevEnd, 'nat', ipText, a, b);

@@ -132,7 +132,7 @@ export function nextState(kind: RequestKind, from: RequestState, action: Lifecyc
     'ILLEGAL_TRANSITION',
     {
       ja: `${REQUEST_KIND_LABELS[kind].ja}が「${REQUEST_STATE_LABELS[from].ja}」（${from}）の状態では「${action}」はできません。可能な操作: ${list.ja}`,
-      en: `a ${kind} request in state ${from} cannot ${action}; allowed: ${list.en}`,
+      en: `action "${action}" is not allowed in state ${from} (request kind: ${kind}); allowed: ${list.en}`,
     },
     { field: 'action', value: action, kind, state: from, action, allowed },
   );

@@ -1,3 +1,4 @@
+import { HTTPException } from 'hono/http-exception';
 import { ZodError } from 'zod';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { CryptoError } from '../crypto/errors.ts';
@@ -54,6 +55,14 @@ export function toErrorResponse(err: unknown): { status: ContentfulStatusCode; b
     return {
       status: STATUS_OF[code],
       body: { error: { code, message: first?.message ?? { ja: '入力が不正です', en: 'invalid input' }, details: { field: first?.field, issues } } },
+    };
+  }
+  if (err instanceof HTTPException && err.status < 500) {
+    // Raised by Hono itself (e.g. a body that is not JSON) before our validation runs.
+    const notJson = /json/i.test(err.message);
+    return {
+      status: err.status as ContentfulStatusCode,
+      body: { error: { code: 'VALIDATION_FAILED', message: notJson ? { ja: '本文が正しい JSON ではありません', en: 'the body is not valid JSON' } : { ja: `要求が不正です: ${err.message}`, en: `bad request: ${err.message}` } } },
     };
   }
   if (err instanceof SyntaxError) {

@@ -6,7 +6,7 @@ import { Batch, IntervalTracker, ParseError, type AssignRow, type LogParser, typ
 import { monthNumber, resolveWall, syslogInstant, TimeError } from '../time.ts';
 
 const HEADER = /^[A-Z][a-z]{2}\s+([A-Z][a-z]{2})\s+(\d{1,2})\s+(\d{2}):(\d{2}):(\d{2})\s+(\d{4})\s*$/;
-const ATTR = /^\s+([A-Za-z0-9-]+)\s*=\s*(.*?)\s*$/;
+const ATTR_NAME = /^[A-Za-z0-9:-]+$/;
 
 interface RawRecord {
   line: number;
@@ -28,13 +28,15 @@ export class RadiusDetailParser implements LogParser {
       this.flushRecord(out);
       return;
     }
-    if (/^\s/.test(text)) {
+    const c0 = text.charCodeAt(0);
+    if (c0 === 9 || c0 === 32) {
       if (!this.rec) throw new ParseError(`attribute line outside a record: "${text.trim()}"`);
-      const m = ATTR.exec(text);
-      if (!m) throw new ParseError(`not an "Attribute = value" line: "${text.trim()}"`);
-      let v = m[2]!;
-      if (v.length >= 2 && v.startsWith('"') && v.endsWith('"')) v = v.slice(1, -1);
-      this.rec.attrs.set(m[1]!, v);
+      const eq = text.indexOf('=');
+      const name = eq < 0 ? '' : text.slice(0, eq).trim();
+      if (name === '' || !ATTR_NAME.test(name)) throw new ParseError(`not an "Attribute = value" line: "${text.trim()}"`);
+      let v = text.slice(eq + 1).trim();
+      if (v.length >= 2 && v.charCodeAt(0) === 34 && v.charCodeAt(v.length - 1) === 34) v = v.slice(1, -1);
+      this.rec.attrs.set(name, v);
       return;
     }
     // A new header line also ends a record not followed by a blank line.

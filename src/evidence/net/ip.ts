@@ -56,15 +56,17 @@ export function formatV4(v: number): string {
  * returned as IPv4. Null when the text is not an address.
  */
 export function parseAddress(input: string): ParsedAddress | null {
+  // fast path: a plain dotted quad is already in canonical form (the parser is strict)
+  const direct = parseV4(input);
+  if (!Number.isNaN(direct)) return { family: 4, text: input, v4: direct };
   let s = input.trim();
   if (s.startsWith('[') && s.endsWith(']')) s = s.slice(1, -1);
   if (/^ipv6:/i.test(s)) s = s.slice(5);
   const v4 = parseV4(s);
-  if (!Number.isNaN(v4)) return { family: 4, text: formatV4(v4), v4 };
+  if (!Number.isNaN(v4)) return { family: 4, text: s, v4 };
   if (!s.includes(':') || s.length > 64) return null;
   const zone = s.indexOf('%');
   if (zone >= 0) s = s.slice(0, zone);
-  if (!ipaddr.IPv6.isValid(s)) return null;
   let a: ipaddr.IPv6;
   try {
     a = ipaddr.IPv6.parse(s);
@@ -81,26 +83,38 @@ export function parseAddress(input: string): ParsedAddress | null {
   return { family: 6, text: a.toString(), words: [w(0), w(2), w(4), w(6)] };
 }
 
+// IPv4 special-purpose blocks (RFC 6890 and successors) that are never a public host.
+const SPECIAL_V4: Array<[number, number, AddressClass]> = [
+  [0x0a000000, 8, 'private'],
+  [0xac100000, 12, 'private'],
+  [0xc0a80000, 16, 'private'],
+  [0x64400000, 10, 'shared'],
+  [0x7f000000, 8, 'loopback'],
+  [0xa9fe0000, 16, 'link_local'],
+  [0x00000000, 8, 'other_special'],
+  [0xc0000000, 24, 'other_special'], // IETF protocol assignments
+  [0xc0586300, 24, 'other_special'], // 6to4 relay anycast
+  [0xc6120000, 15, 'other_special'], // benchmarking
+  [0xe0000000, 4, 'other_special'], // multicast
+  [0xf0000000, 4, 'other_special'], // reserved, broadcast
+];
+
 export function classifyAddress(a: ParsedAddress): AddressClass {
   if (a.family === 4) {
     const v = a.v4;
-    if (DOC_V4.some(([b, n]) => inV4(v, b, n))) return 'documentation';
-    if (inV4(v, 0x0a000000, 8) || inV4(v, 0xac100000, 12) || inV4(v, 0xc0a80000, 16)) return 'private';
-    if (inV4(v, 0x64400000, 10)) return 'shared';
-    if (inV4(v, 0x7f000000, 8)) return 'loopback';
-    if (inV4(v, 0xa9fe0000, 16)) return 'link_local';
-    const r = ipaddr.IPv4.parse(a.text).range();
-    return r === 'unicast' ? 'public' : 'other_special';
+    for (const [b, n] of DOC_V4) if (inV4(v, b, n)) return 'documentation';
+    for (const [b, n, c] of SPECIAL_V4) if (inV4(v, b, n)) return c;
+    return 'public';
   }
-  const [w0, w1] = a.words;
-  if (w0 === 0x20010db8) return 'documentation';
-  if ((w0 >>> 16) === 0x3fff && ((w0 & 0xf000) >>> 12) === 0) return 'documentation'; // 3fff::/20 (RFC 9637)
+  const [w0, w1, w2, w3] = a.words;
+  if (w0 === 0x20010db8 || (w0 >>> 12) === 0x3fff0) return 'documentation'; // 2001:db8::/32, 3fff::/20
   if ((w0 >>> 25) === 0x7e) return 'private'; // fc00::/7
   if ((w0 >>> 22) === 0x3fa) return 'link_local'; // fe80::/10
-  void w1;
-  const r = ipaddr.IPv6.parse(a.text).range();
-  if (r === 'loopback') return 'loopback';
-  return r === 'unicast' ? 'public' : 'other_special';
+  if (w0 === 0 && w1 === 0 && w2 === 0 && w3 === 1) return 'loopback';
+  // Public: global unicast 2000::/3, except IETF assignments (2001::/23, incl. Teredo) and 6to4 (2002::/16).
+  if ((w0 >>> 29) !== 1) return 'other_special';
+  if ((w0 >>> 23) === (0x20010000 >>> 23) || (w0 >>> 16) === 0x2002) return 'other_special';
+  return 'public';
 }
 
 /** Parse `a.b.c.d/n`, `x::/n`, or a single address, into an inclusive range. */

@@ -60,7 +60,8 @@ export function lookupAddresses(table: RegistryTable, addresses: readonly string
     const country = d?.country ?? h?.country ?? null;
     const abuse = h?.abuse ?? null;
     const abuseDomain = abuse && abuse.includes('@') ? [abuse.slice(abuse.lastIndexOf('@') + 1)] : [];
-    const provider = join(a, { country, asns: hit.asns, domains: abuseDomain, known: narrow !== null });
+    const asns = table.asnsFor(hit);
+    const provider = join(a, { country, asns, domains: abuseDomain, known: narrow !== null });
     return {
       address: a.text,
       registry: d?.registry ?? h?.registry ?? null,
@@ -68,7 +69,7 @@ export function lookupAddresses(table: RegistryTable, addresses: readonly string
       range: narrow ? { start: fmt(narrow.family, narrow.start), end: fmt(narrow.family, narrow.end), cidrs: rangeToCidrs(narrow.start, narrow.end, bits) } : null,
       holder: h && (h.holder || h.handle) ? { name: h.holder, handle: h.handle } : null,
       abuse,
-      asns: hit.asns,
+      asns,
       provider,
       source: [h, d].filter((r): r is TableRecord => r !== null).map(describe),
     };

@@ -140,8 +140,6 @@ export interface RegistryHit {
   holder: TableRecord | null;
   /** Most specific delegation from the RIR statistics. */
   delegated: TableRecord | null;
-  /** ASNs linked to the range (RDAP origin autnums; same opaque-id in delegated-extended data). */
-  asns: number[];
 }
 
 export class RegistryTable {
@@ -186,6 +184,7 @@ export class RegistryTable {
     return { holder: this.hv4.findV4(v), delegated: this.dv4.findV4(v) };
   }
 
+  /** The most specific holder record and delegation covering an address (record objects or null). */
   lookup(a: ParsedAddress): RegistryHit {
     let h: number;
     let d: number;
@@ -197,11 +196,15 @@ export class RegistryTable {
       h = this.hv6.findV6(w0, w1, w2, w3);
       d = this.dv6.findV6(w0, w1, w2, w3);
     }
-    const holder = h >= 0 ? this.records[h]! : null;
-    const delegated = d >= 0 ? this.records[d]! : null;
+    return { holder: h >= 0 ? this.records[h]! : null, delegated: d >= 0 ? this.records[d]! : null };
+  }
+
+  /** ASNs linked to a hit: RDAP origin autnums, and ASNs sharing the delegation's opaque-id. */
+  asnsFor(hit: RegistryHit): number[] {
+    const { holder, delegated } = hit;
     const asns = new Set<number>(holder?.asns ?? []);
     for (const x of delegated?.asns ?? []) asns.add(x);
     if (delegated?.opaqueId && delegated.registry) for (const x of this.asnsByOpaque.get(`${delegated.registry}|${delegated.opaqueId}`) ?? []) asns.add(x);
-    return { holder, delegated, asns: [...asns] };
+    return [...asns];
   }
 }

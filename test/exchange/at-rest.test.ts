@@ -1,0 +1,72 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { after, before, describe, test } from 'node:test';
+import { sql } from 'kysely';
+import { testDialects } from '../support/dialects.ts';
+import { orgId, startHub, type Client, type TestHub } from '../support/exchange.ts';
+
+// Personal data of a delivered answer must never be readable from the store: not from the database
+// file, its WAL, or a pg_dump — only the requesting unit, with the master key, can unseal it.
+const NAME = '秘密山 花子ユニーク';
+const ADDRESS = '東京都千代田区霞が関9-9-9-ユニーク';
+const EMAIL = 'hanako.unique.7781@example.jp';
+const ACCOUNT = 'acct-unique-998877';
+
+for (const dialect of testDialects()) {
+  describe(`answers are sealed at rest (${dialect})`, () => {
+    let hub: TestHub;
+    let sato: Client, tanaka: Client, board: Client;
+    let requestId: string;
+
+    before(async () => {
+      hub = await startHub(dialect);
+      sato = await hub.as('sato');
+      tanaka = await hub.as('tanaka');
+      board = await hub.as('board.legal');
+      const boardId = await orgId(hub, 'Sakura Board K.K.');
+      const d = await sato.call('POST', '/v1/requests', { content: { kind: 'inquiry', providerOrganisationId: boardId, caseReference: 'DUMP-1', offence: '脅迫', facts: '事実', necessity: '必要', targets: [{ type: 'url', url: 'https://sakura-board.example/t/3#1' }], categories: ['subscriber', 'access_log'] } });
+      await sato.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'submit' });
+      await tanaka.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'approve' });
+      await board.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'start_review' });
+      const ans = await board.call('POST', `/v1/requests/${d.body.id}/transitions`, {
+        action: 'answer',
+        answer: { outcome: 'full', items: [{ targetIndex: 0, result: 'found', subscriber: { account: ACCOUNT, name: NAME, installationAddress: ADDRESS, email: EMAIL, phone: '+81355550199' }, accessLog: [{ at: '2026-03-29T01:30:12+09:00', address: '203.0.113.77', port: 51234 }] }] },
+      });
+      assert.equal(ans.body.state, 'answered', JSON.stringify(ans.body));
+      requestId = d.body.id;
+      // The unit reads it (so a read path that cached plaintext would show up too).
+      assert.equal((await sato.call('GET', `/v1/requests/${requestId}/answer`)).body.answer.items[0].subscriber.name, NAME);
+    });
+    after(async () => hub.close());
+
+    test('a raw dump of the store contains none of the answer personal data', async () => {
+      const needles = [NAME, ADDRESS, EMAIL, ACCOUNT, '+81355550199', '203.0.113.77'];
+      let dump: Buffer;
+      if (dialect === 'sqlite') {
+        await sql`PRAGMA wal_checkpoint(PASSIVE)`.execute(hub.ctx.store.db);
+        const files = readdirSync(hub.dir).filter((f) => f.includes('.sqlite'));
+        assert.ok(files.length >= 1);
+        dump = Buffer.concat(files.map((f) => readFileSync(`${hub.dir}/${f}`)));
+      } else {
+        const loc = hub.ctx.store.location;
+        assert.equal(loc.kind, 'postgres');
+        dump = execFileSync('pg_dump', ['--dbname', loc.kind === 'postgres' ? loc.url : '', '--schema', loc.kind === 'postgres' ? (loc.schema ?? 'public') : '', '--data-only'], { maxBuffer: 256 * 1024 * 1024 });
+      }
+      assert.ok(dump.length > 10_000, 'the dump has content');
+      assert.ok(dump.includes(Buffer.from('SHK-')), 'sanity: request references are in clear');
+      for (const n of needles) {
+        assert.equal(dump.includes(Buffer.from(n, 'utf8')), false, `"${n}" must not be in the dump`);
+      }
+    });
+
+    test('the sealed answer opens only with the master key, and only for the requesting unit', async () => {
+      const row = await hub.ctx.store.db.selectFrom('answers').selectAll().where('request_id', '=', requestId).executeTakeFirstOrThrow();
+      const box = JSON.parse(row.sealed);
+      assert.equal(box.alg, 'X25519-HKDF-SHA256-A256GCM');
+      assert.ok(!row.sealed.includes(NAME));
+      const readBy = await hub.ctx.store.db.selectFrom('audit_entries').select(['actor_id', 'details']).where('action', '=', 'answer.read').where('subject_id', '=', requestId).execute();
+      assert.equal(readBy.length, 1, 'the read was audited');
+    });
+  });
+}

@@ -1,0 +1,88 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { TOTP } from 'otpauth';
+import { createContext, type AppContext } from '../../src/app/context.ts';
+import { generateKekSecret, kekFromSecret } from '../../src/crypto/key-wrap.ts';
+import { seedDemo, type DemoResult } from '../../src/demo/seed.ts';
+import { startServer, type RunningServer } from '../../src/server/start.ts';
+import { openStore } from '../../src/store/database.ts';
+import { freshLocation, type Dialect } from './dialects.ts';
+
+/** A running shokai server over a fresh store of one dialect, seeded with the demo through the services. */
+export interface TestHub {
+  ctx: AppContext;
+  server: RunningServer;
+  demo: DemoResult;
+  dir: string;
+  url: string;
+  storeUrl: string;
+  masterKey: string;
+  /** Signs in (password + TOTP) and returns a client bound to that session. */
+  as(login: string): Promise<Client>;
+  close(): Promise<void>;
+}
+
+export interface Client {
+  token: string;
+  call(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any }>;
+}
+
+export function totpNow(secret: string, at = Date.now()): string {
+  return new TOTP({ secret, algorithm: 'SHA1', digits: 6, period: 30 }).generate({ timestamp: at });
+}
+
+export async function call(url: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: any }> {
+  const res = await fetch(url + path, {
+    method,
+    headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+    ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
+  });
+  const text = await res.text();
+  let parsed: unknown = text;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    // not JSON
+  }
+  return { status: res.status, body: parsed };
+}
+
+export async function startHub(dialect: Dialect, options: { clock?: () => Date; demo?: boolean } = {}): Promise<TestHub> {
+  const dir = mkdtempSync(join(tmpdir(), 'shokai-test-'));
+  const loc = await freshLocation(dialect, dir);
+  const masterKey = generateKekSecret();
+  const store = await openStore(loc.location);
+  const ctx = await createContext(store, kekFromSecret(masterKey), options.clock);
+  const demo = options.demo === false ? { logins: [], requests: [] } : await seedDemo(ctx);
+  const server = await startServer(ctx, { port: 0, host: '127.0.0.1', web: false });
+  const hub: TestHub = {
+    ctx,
+    server,
+    demo,
+    dir,
+    url: server.url,
+    storeUrl: loc.url,
+    masterKey,
+    async as(login) {
+      const l = demo.logins.find((x) => x.login === login);
+      if (!l) throw new Error(`no demo login ${login}`);
+      const r = await call(server.url, 'POST', '/v1/auth/login', { login, password: l.password, totp: totpNow(l.totpSecret, ctx.clock().getTime()) });
+      if (r.status !== 200) throw new Error(`login ${login} failed: ${JSON.stringify(r.body)}`);
+      const token = r.body.token as string;
+      return { token, call: (m, p, b, h = {}) => call(server.url, m, p, b, { authorization: `Bearer ${token}`, ...h }) };
+    },
+    async close() {
+      await server.close();
+      await store.close();
+      await loc.drop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  return hub;
+}
+
+export async function orgId(hub: TestHub, nameEn: string): Promise<string> {
+  const r = await hub.ctx.store.db.selectFrom('organisations').select('id').where('name_en', '=', nameEn).executeTakeFirstOrThrow();
+  return r.id;
+}
