@@ -91,12 +91,20 @@ async function resolveCase(tx: Tx, audit: Audit, p: Principal, now: Date, caseId
     }
     return c.id;
   }
-  const existing = await tx.selectFrom('cases').select('id').where('organisation_id', '=', p.organisationId).where('reference', '=', reference).executeTakeFirst();
-  if (existing) return existing.id;
+  // Insert-or-get, atomic under concurrency: a parallel draft naming the same case waits, then finds it.
   const id = newId('case');
-  await tx.insertInto('cases').values({ id, organisation_id: p.organisationId, reference, title: reference, created_at: now.toISOString() }).execute();
-  await audit({ actor: actorOf(p), action: 'case.created', subjectType: 'case', subjectId: id, details: { reference } });
-  return id;
+  const inserted = await tx
+    .insertInto('cases')
+    .values({ id, organisation_id: p.organisationId, reference, title: reference, created_at: now.toISOString() })
+    .onConflict((oc) => oc.columns(['organisation_id', 'reference']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  if (inserted) {
+    await audit({ actor: actorOf(p), action: 'case.created', subjectType: 'case', subjectId: id, details: { reference } });
+    return id;
+  }
+  const existing = await tx.selectFrom('cases').select('id').where('organisation_id', '=', p.organisationId).where('reference', '=', reference).executeTakeFirstOrThrow();
+  return existing.id;
 }
 
 /** The side a principal acts on for a request; null when the request is not theirs to see. */

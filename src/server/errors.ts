@@ -68,6 +68,10 @@ export function toErrorResponse(err: unknown): { status: ContentfulStatusCode; b
   if (err instanceof SyntaxError) {
     return { status: 400, body: { error: { code: 'VALIDATION_FAILED', message: { ja: '本文が正しい JSON ではありません', en: 'the body is not valid JSON' } } } };
   }
+  const dbCode = (err as { code?: unknown }).code;
+  if (dbCode === '23505' || dbCode === 'SQLITE_CONSTRAINT_UNIQUE' || dbCode === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
+    return { status: 409, body: { error: { code: 'CONFLICT', message: { ja: '同じものが同時に登録されました。もう一度お試しください', en: 'a concurrent change created the same record: try again' } } } };
+  }
   if (err instanceof CryptoError && err.code === 'SEAL_OPEN_FAILED') {
     logger.error('sealed answer could not be opened', { code: err.code });
   } else {
