@@ -1,0 +1,41 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { testDialects } from '../support/dialects.ts';
+import { orgId, startHub, type Client, type TestHub } from '../support/exchange.ts';
+
+// Deadlines are computed from the (injectable) clock, never set by hand.
+for (const dialect of testDialects()) {
+  describe(`deadlines follow the clock (${dialect})`, () => {
+    let hub: TestHub;
+    let now = new Date('2026-11-25T00:00:00.000Z');
+    let sato: Client, tanaka: Client, board: Client;
+    before(async () => {
+      hub = await startHub(dialect, { clock: () => now });
+      sato = await hub.as('sato');
+      tanaka = await hub.as('tanaka');
+      board = await hub.as('board.legal');
+    });
+    after(async () => hub.close());
+
+    test('an emergency turns due soon, overdue, then escalated as time passes', async () => {
+      const boardId = await orgId(hub, 'Sakura Board K.K.');
+      const d = await sato.call('POST', '/v1/requests', {
+        content: { kind: 'emergency', providerOrganisationId: boardId, caseReference: 'E-1', offence: '自殺予告', facts: 'f', necessity: 'n', targets: [{ type: 'url', url: 'https://sakura-board.example/t/1#1' }], categories: ['subscriber'], emergency: { basis: 'threat_to_life', statement: '危害予告' } },
+      });
+      await sato.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'submit' });
+      const issued = (await tanaka.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'approve' })).body;
+      const deadline = Date.parse(issued.deadlineAt);
+      assert.equal(issued.deadline.status, 'on_time');
+      const status = async () => (await board.call('GET', `/v1/requests/${d.body.id}`)).body.deadline.status as string;
+      now = new Date(deadline - 30 * 60_000);
+      assert.equal(await status(), 'due_soon');
+      now = new Date(deadline + 60_000);
+      assert.equal(await status(), 'overdue');
+      now = new Date(deadline + 3 * 3600_000);
+      assert.equal(await status(), 'escalated');
+      // An answered request has no running deadline.
+      await board.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'answer', answer: { outcome: 'full', items: [{ targetIndex: 0, result: 'no_data' }] } });
+      assert.equal(await status(), 'none');
+    });
+  });
+}
