@@ -318,7 +318,8 @@ export async function transition(ctx: AppContext, p: Principal, id: string, raw:
         break;
       }
       case 'reject_approval':
-        await addMessage(tx, row, p, 'agency', 'note', input.reason, now);
+        // Internal to the agency: the provider never sees why a draft was sent back.
+        await addMessage(tx, row, p, 'agency', 'internal_note', input.reason, now);
         details.reason = input.reason;
         break;
       case 'request_clarification':

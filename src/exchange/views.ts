@@ -128,6 +128,7 @@ export async function toDetail(ctx: AppContext, p: Principal, row: RequestRow, s
     .leftJoin('users as u', 'u.id', 'm.author_user_id')
     .select(['m.id', 'm.side', 'm.purpose', 'm.body', 'm.created_at', 'u.display_name'])
     .where('m.request_id', '=', row.id)
+    .$if(side === 'provider', (q) => q.where('m.purpose', '!=', 'internal_note'))
     .orderBy('m.created_at')
     .execute();
   const ans = await db.selectFrom('answers as a').innerJoin('keys as k', 'k.id', 'a.signing_key_id').select(['a.outcome', 'a.created_at', 'a.sealed', 'k.fingerprint']).where('a.request_id', '=', row.id).executeTakeFirst();
@@ -169,13 +170,23 @@ export const AuditItemSchema = z.object({
   details: z.unknown(),
 });
 
-export async function requestTimeline(db: Db, requestId: string): Promise<z.infer<typeof AuditItemSchema>[]> {
+/**
+ * Every audit event of a request. The provider side sees the request's life from its signing on: how
+ * the agency drafted and discussed it internally is the agency's own business.
+ */
+export async function requestTimeline(db: Db, requestId: string, side: 'agency' | 'provider' | 'oversight'): Promise<z.infer<typeof AuditItemSchema>[]> {
+  let fromSeq = 0;
+  if (side === 'provider') {
+    const signed = await db.selectFrom('audit_entries').select('seq').where('subject_type', '=', 'request').where('subject_id', '=', requestId).where('action', '=', 'request.signed').orderBy('seq', 'desc').executeTakeFirst();
+    fromSeq = signed ? Number(signed.seq) : Number.MAX_SAFE_INTEGER;
+  }
   const rows = await db
     .selectFrom('audit_entries as a')
     .leftJoin('users as u', 'u.id', 'a.actor_id')
     .select(['a.seq', 'a.at', 'a.action', 'a.actor_type', 'a.actor_id', 'a.details', 'u.display_name'])
     .where('a.subject_type', '=', 'request')
     .where('a.subject_id', '=', requestId)
+    .where('a.seq', '>=', fromSeq)
     .orderBy('a.seq')
     .execute();
   return rows.map((r) => ({ seq: Number(r.seq), at: r.at, action: r.action, actorType: r.actor_type, actorId: r.actor_id, actorName: r.display_name ?? null, details: JSON.parse(r.details) as unknown }));

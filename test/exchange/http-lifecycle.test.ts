@@ -216,6 +216,23 @@ for (const dialect of testDialects()) {
       assert.ok(rejected.some((r) => JSON.parse(r.details).reason === 'replay'));
     });
 
+    test("a draft sent back with a reason: after approval the provider sees neither the reason nor the agency's internal history", async () => {
+      const d = await sato.call('POST', '/v1/requests', { content: { kind: 'inquiry', providerOrganisationId: boardId, ...base, targets: [{ type: 'account', id: 'back' }], categories: ['subscriber'] } });
+      await sato.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'submit' });
+      const back = await tanaka.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'reject_approval', reason: '必要性の記載が不十分（内部メモ）' });
+      assert.equal(back.body.state, 'draft');
+      assert.equal(back.body.messages[0].body, '必要性の記載が不十分（内部メモ）');
+      await sato.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'submit' });
+      await tanaka.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'approve' });
+      const seen = await board.call('GET', `/v1/requests/${d.body.id}`);
+      assert.equal(seen.body.messages.length, 0);
+      const tl = (await board.call('GET', `/v1/requests/${d.body.id}/audit`)).body.items.map((i: { action: string }) => i.action);
+      assert.equal(tl[0], 'request.signed');
+      assert.ok(!tl.includes('request.drafted'));
+      const own = (await sato.call('GET', `/v1/requests/${d.body.id}/audit`)).body.items.map((i: { action: string }) => i.action);
+      assert.equal(own[0], 'request.drafted');
+    });
+
     test('a request signed with a key revoked before signing fails verification', async () => {
       const d = await sato.call('POST', '/v1/requests', { content: { kind: 'inquiry', providerOrganisationId: boardId, ...base, targets: [{ type: 'account', id: 'rev' }], categories: ['subscriber'] } });
       await sato.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'submit' });

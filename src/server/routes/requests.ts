@@ -171,8 +171,8 @@ export function registerRequestRoutes(app: OpenAPIHono<AppEnv>): void {
     createRoute({ method: 'get', path: '/v1/requests/{id}/audit', tags: ['requests'], summary: 'Every audit event of a request', request: { params: IdParam }, responses: { 200: json(z.object({ items: z.array(AuditItemSchema) })), ...errorResponses } }),
     async (c) => {
       const ctx = c.get('ctx');
-      const { row } = await loadVisible(ctx.store.db, principal(c), c.req.valid('param').id);
-      return c.json({ items: await requestTimeline(ctx.store.db, row.id) }, 200);
+      const { row, side } = await loadVisible(ctx.store.db, principal(c), c.req.valid('param').id);
+      return c.json({ items: await requestTimeline(ctx.store.db, row.id, side) }, 200);
     },
   );
 

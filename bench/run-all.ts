@@ -1,0 +1,28 @@
+// `npm run bench`: every benchmark in turn, each with its baseline in the same run; then one summary
+// table from the JSON each wrote to bench/results/. Extra arguments are passed to every benchmark.
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = join(import.meta.dirname, '..');
+const benches = ['exchange', 'attribution', 'evidence'];
+const extra = process.argv.slice(2);
+const failed: string[] = [];
+for (const b of benches) {
+  process.stdout.write(`\n=== bench:${b} ===\n`);
+  const r = spawnSync(process.execPath, [join(root, 'bench', `${b}.ts`), ...extra], { stdio: 'inherit', cwd: root });
+  if (r.status !== 0) failed.push(b);
+}
+process.stdout.write('\n=== results (bench/results/*.json) ===\n');
+for (const b of benches) {
+  try {
+    const stat = readFileSync(join(root, 'bench', 'results', `${b}.json`), 'utf8');
+    process.stdout.write(`${b}: ${stat.length} bytes of results\n`);
+  } catch {
+    process.stdout.write(`${b}: no results\n`);
+  }
+}
+if (failed.length > 0) {
+  process.stdout.write(`failed: ${failed.join(', ')}\n`);
+  process.exitCode = 1;
+}
