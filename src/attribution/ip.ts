@@ -6,19 +6,30 @@ export class AddressError extends Error {
   override name = 'AddressError';
 }
 
-const V4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
-
 /** Parse a dotted-quad IPv4 address into an unsigned 32-bit integer, or null if it is not one. */
 export function tryParseIPv4(s: string): number | null {
-  const m = V4.exec(s);
-  if (!m) return null;
+  // Hand-written: this runs once or twice per log record.
   let v = 0;
-  for (let i = 1; i <= 4; i++) {
-    const o = Number(m[i]);
-    if (o > 255 || (m[i]!.length > 1 && m[i]!.startsWith('0'))) return null;
-    v = v * 256 + o;
+  let octet = 0;
+  let digits = 0;
+  let dots = 0;
+  let lead0 = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      if (digits === 0) lead0 = c === 48;
+      else if (lead0) return null;
+      octet = octet * 10 + (c - 48);
+      if (++digits > 3 || octet > 255) return null;
+    } else if (c === 46) {
+      if (digits === 0 || ++dots > 3) return null;
+      v = v * 256 + octet;
+      octet = 0;
+      digits = 0;
+    } else return null;
   }
-  return v;
+  if (digits === 0 || dots !== 3) return null;
+  return v * 256 + octet;
 }
 
 export function parseIPv4(s: string): number {

@@ -101,6 +101,7 @@ interface NatHit extends Hit {
 interface AssignHit extends Hit {
   account: string;
   prefix: string;
+  holders: Subscriber[] | undefined;
 }
 
 interface WalkResult<R> {
@@ -118,26 +119,54 @@ export class Resolver {
     this.stale = opts.staleAfterSeconds ?? 86400;
   }
 
+  /**
+   * Scan rows of one series (latest first, t0 ≤ b) until one ends before `a`. A holding without an
+   * end record stays possible until the next holding of the series starts, at most `stale` after
+   * its last sighting.
+   */
+  private scan<R extends { t0: number; t1: number; open: boolean }>(rows: R[], from: number, to: number, a: number, accept: (r: R) => boolean): WalkResult<R> & { terminated: boolean } {
+    const hits: Array<R & { pEnd: number }> = [];
+    let next = Infinity;
+    for (let i = from; i < to; i++) {
+      const r = rows[i]!;
+      const pEnd = r.open ? Math.max(r.t1, Math.min(next, r.t1 + this.stale)) : r.t1;
+      if (r.t0 < next) next = r.t0;
+      if (pEnd < a) return { hits, previous: { ...r, pEnd }, terminated: true };
+      if (accept(r)) hits.push({ ...r, pEnd });
+    }
+    return { hits, previous: null, terminated: false };
+  }
+
   /** Walk one series backwards from `b` until rows end before `a`. */
   private async walk<R extends { t0: number; t1: number; open: boolean }>(
-    fetch: (limit: number) => Promise<R[]>, a: number, b: number, accept: (r: R) => boolean,
+    fetch: (limit: number) => Promise<R[]>, a: number, accept: (r: R) => boolean,
   ): Promise<WalkResult<R>> {
     let limit = 4;
     for (;;) {
       const rows = await fetch(limit);
-      const hits: Array<R & { pEnd: number }> = [];
-      let next = Infinity;
-      let previous: (R & { pEnd: number }) | null = null;
-      for (const r of rows) {
-        const pEnd = r.open ? Math.max(r.t1, Math.min(next, r.t1 + this.stale)) : r.t1;
-        next = Math.min(next, r.t0);
-        if (pEnd < a) {
-          previous = { ...r, pEnd };
-          break;
-        }
-        if (accept(r)) hits.push({ ...r, pEnd });
+      const w = this.scan(rows, 0, rows.length, a, accept);
+      if (w.terminated || rows.length < limit || limit >= 65536) return w;
+      limit *= 8;
+    }
+  }
+
+  /** All series of a public address near a port in one probe: rows ordered by port_low, then t0, both descending. */
+  private async nearSeries(kind: NatKind, pub: number, lo: number, hi: number, a: number, b: number, accept: (r: NatSeriesRow) => boolean): Promise<Array<WalkResult<NatSeriesRow>>> {
+    let limit = 8;
+    for (;;) {
+      const rows = await this.store.natNear(kind, pub, lo, hi, b, limit);
+      const out: Array<WalkResult<NatSeriesRow>> = [];
+      let i = 0;
+      let lastTerminated = true;
+      while (i < rows.length) {
+        let j = i + 1;
+        while (j < rows.length && rows[j]!.plo === rows[i]!.plo) j++;
+        const w = this.scan(rows, i, j, a, accept);
+        out.push(w);
+        lastTerminated = w.terminated;
+        i = j;
       }
-      if (previous !== null || rows.length < limit || limit >= 65536) return { hits, previous };
+      if (lastTerminated || rows.length < limit || limit >= 65536) return out;
       limit *= 8;
     }
   }
@@ -149,12 +178,17 @@ export class Resolver {
     for (const kind of ['block', 'session'] as NatKind[]) {
       const lo = port === null ? 0 : Math.max(0, port - (kind === 'block' ? span : 0));
       const hi = port === null ? 65535 : port;
-      const lows = await this.store.natPortLows(kind, pub, lo, hi);
-      for (const plo of lows) {
-        const w = await this.walk<NatSeriesRow>(
-          (limit) => this.store.natSeries(kind, pub, plo, b, limit), a, b,
-          (r) => port === null || (port >= r.plo && port <= r.phi),
-        );
+      if (!(await this.store.hasNatKind(kind))) continue;
+      const accept = (r: NatSeriesRow): boolean => port === null || (port >= r.plo && port <= r.phi);
+      let walks: Array<WalkResult<NatSeriesRow>>;
+      if (port !== null) walks = await this.nearSeries(kind, pub, lo, hi, a, b, accept);
+      else {
+        walks = [];
+        for (const plo of await this.store.natPortLows(kind, pub, lo, hi)) {
+          walks.push(await this.walk<NatSeriesRow>((limit) => this.store.natSeries(kind, pub, plo, b, limit), a, accept));
+        }
+      }
+      for (const w of walks) {
         for (const r of w.hits) {
           hits.push({
             t0: r.t0, t1: r.t1, pEnd: r.pEnd, open: r.open, inside: r.inside, plo: r.plo, phi: r.phi,
@@ -188,19 +222,19 @@ export class Resolver {
     return this.configs.some((c) => c.outside.includes(pub));
   }
 
-  private async assignHits(addr: Uint8Array, a: number, b: number): Promise<{ hits: AssignHit[]; previousEnd: number | null; known: boolean }> {
+  private async assignHits(addr: Uint8Array, a: number, b: number, window: { a: number; b: number }): Promise<{ hits: AssignHit[]; previousEnd: number | null; known: boolean }> {
     const family = addr.length === 4 ? 4 : 6;
     const hits: AssignHit[] = [];
     let previousEnd: number | null = null;
     let known = false;
     for (const plen of await this.store.assignPrefixLengths(family)) {
       const net = plen === addr.length * 8 ? addr : maskBytes(addr, plen);
-      const w = await this.walk<AssignSeriesRow>((limit) => this.store.assignSeries(net, plen, b, limit), a, b, () => true);
+      const w = await this.walk<AssignSeriesRow>((limit) => this.store.assignSeries(net, plen, b, limit, window), a, () => true);
       const prefix = plen === addr.length * 8 ? formatAddress(net) : `${formatAddress(net)}/${plen}`;
       for (const r of w.hits) {
         known = true;
         hits.push({
-          t0: r.t0, t1: r.t1, pEnd: r.pEnd, open: r.open, account: r.account, prefix,
+          t0: r.t0, t1: r.t1, pEnd: r.pEnd, open: r.open, account: r.account, prefix, holders: r.holders,
           source: { kind: 'assign', file: await this.store.fileName(r.file), line: r.line, endLine: r.eline || null },
         });
       }
@@ -223,13 +257,7 @@ export class Resolver {
       addReason(reasons, 'contract_not_covering', { account });
       return null;
     }
-    const s = covering[0]!;
-    return {
-      name: s.name, nameKana: s.nameKana, installationAddress: s.installationAddress, billingAddress: s.billingAddress,
-      phone: s.phone, email: s.email,
-      contractStart: s.contractStart === null ? null : isoUtc(s.contractStart),
-      contractEnd: s.contractEnd === null ? null : isoUtc(s.contractEnd),
-    };
+    return toHolder(covering[0]!);
   }
 
   async resolve(q: AttributionQuery): Promise<Resolution> {
@@ -288,7 +316,7 @@ export class Resolver {
           const sa = Math.max(a, n.t0);
           const sb = Math.min(b, n.pEnd);
           const inside = v4Bytes(n.inside);
-          const r = await this.assignHits(inside, sa, sb);
+          const r = await this.assignHits(inside, sa, sb, { a, b });
           const overlapping = r.hits.filter((h) => h.t0 <= sb && h.pEnd >= sa);
           if (overlapping.length === 0) {
             addReason(reasons, 'inside_unassigned', { inside: formatIPv4(n.inside) });
@@ -299,20 +327,23 @@ export class Resolver {
       }
     }
     if (!cgnat) {
-      const r = await this.assignHits(addr, a, b);
+      const r = await this.assignHits(addr, a, b, { a, b });
       chains = r.hits.map((h) => ({ nat: null, assign: h, inside: addr }));
       if (chains.length === 0) await this.explainNone(reasons, r.known, r.previousEnd, 'assign', ipText, a, b);
     } else if (chains.length === 0) {
       if (port !== null && natPrevEnd === null) {
-        // The port's own blocks have no earlier record: is the address in use with other blocks then?
-        const any = await this.natHits(bytesToV4(addr), null, a, b);
-        if (any.hits.length > 0) addReason(reasons, 'port_outside_blocks', { port, ip: ipText });
+        // No block of this address ever started within reach of the port: it lies outside every block.
+        const pub = bytesToV4(addr);
+        const span = await this.store.maxBlockSpan();
+        const near = (await this.store.natPortLows('block', pub, Math.max(0, port - span), port)).length
+          + (await this.store.natPortLows('session', pub, port, port)).length;
+        if (near === 0) addReason(reasons, 'port_outside_blocks', { port, ip: ipText });
         else await this.explainNone(reasons, true, natPrevEnd, 'nat', ipText, a, b);
       } else await this.explainNone(reasons, true, natPrevEnd, 'nat', ipText, a, b);
     }
 
     // --- candidates per (account, inside address), coverage and verdict
-    const byKey = new Map<string, { c: Candidate; from: number; to: number }>();
+    const byKey = new Map<string, { c: Candidate; from: number; to: number; holders: Subscriber[] | undefined }>();
     const confirmed: Array<[number, number]> = [];
     let uncertain = false;
     for (const ch of chains) {
@@ -334,7 +365,7 @@ export class Resolver {
       const key = `${account}\u0000${inside}`;
       let e = byKey.get(key);
       if (!e) {
-        e = { c: { account, holder: null, insideAddress: ch.nat ? inside : ch.assign?.prefix ?? null, from: '', to: '', sources: [], notes: [] }, from: s0, to: c1 };
+        e = { c: { account, holder: null, insideAddress: ch.nat ? inside : ch.assign?.prefix ?? null, from: '', to: '', sources: [], notes: [] }, from: s0, to: c1, holders: ch.assign?.holders };
         byKey.set(key, e);
       }
       e.from = Math.min(e.from, s0);
@@ -349,7 +380,10 @@ export class Resolver {
     for (const e of byKey.values()) {
       e.c.from = Number.isFinite(e.from) ? isoUtc(e.from) : '';
       e.c.to = Number.isFinite(e.to) ? isoUtc(e.to) : '';
-      if (e.c.account !== null) e.c.holder = await this.holderOf(e.c.account, Math.max(a, e.from), Math.min(b, e.to), reasons);
+      if (e.c.account !== null) {
+        // The directory entry came with the session probe when exactly one contract covers the window.
+        e.c.holder = e.holders?.length === 1 ? toHolder(e.holders[0]!) : await this.holderOf(e.c.account, Math.max(a, e.from), Math.min(b, e.to), reasons);
+      }
       candidates.push(e.c);
     }
     candidates.sort((x, y) => (x.from < y.from ? -1 : x.from > y.from ? 1 : 0));
@@ -395,6 +429,15 @@ export class Resolver {
       addReason(reasons, 'gap', { ip, last });
     }
   }
+}
+
+function toHolder(s: Subscriber): Holder {
+  return {
+    name: s.name, nameKana: s.nameKana, installationAddress: s.installationAddress, billingAddress: s.billingAddress,
+    phone: s.phone, email: s.email,
+    contractStart: s.contractStart === null ? null : isoUtc(s.contractStart),
+    contractEnd: s.contractEnd === null ? null : isoUtc(s.contractEnd),
+  };
 }
 
 function addReason(reasons: Reason[], code: TextKey, params: Record<string, string | number>): void {

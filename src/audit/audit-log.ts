@@ -26,6 +26,7 @@ export type AuditAction =
   | 'case.created'
   | 'request.drafted'
   | 'request.updated'
+  | 'request.viewed'
   | 'request.transition'
   | 'request.signed'
   | 'request.received'

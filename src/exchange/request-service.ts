@@ -250,6 +250,15 @@ export async function updateDraft(ctx: AppContext, p: Principal, id: string, raw
   });
 }
 
+/** Opens a request for reading: its content names people and their identifiers, so every read is audited. */
+export async function viewRequest(ctx: AppContext, p: Principal, id: string): Promise<{ row: RequestRow; side: 'agency' | 'provider' | 'oversight' }> {
+  return inTransaction(ctx, async (tx, audit) => {
+    const seen = await loadVisible(tx, p, id);
+    await audit({ actor: actorOf(p), action: 'request.viewed', subjectType: 'request', subjectId: id, details: { side: seen.side } });
+    return seen;
+  });
+}
+
 /** What the approver is about to sign: the canonical payload and its digest (also shown in the UI). */
 export async function signingPreview(ctx: AppContext, p: Principal, id: string): Promise<{ payload: EnvelopePayload; canonical: string; digest: string }> {
   const { row, side } = await loadVisible(ctx.store.db, p, id);
@@ -592,4 +601,3 @@ export async function readAnswer(ctx: AppContext, p: Principal, id: string): Pro
   });
 }
 
-export { currentKey, getUnit, getUser };

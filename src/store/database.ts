@@ -1,7 +1,7 @@
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql, type SqliteDatabase, type Transaction } from 'kysely';
 import type { Database } from './schema.ts';
 import { parseStoreLocation, type StoreLocation } from './location.ts';
 import { openPgPool } from './pg-pool.ts';
@@ -36,7 +36,7 @@ export async function openStore(location: StoreLocation | string, options: { mig
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
-    db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   } else {
     const pool = await openPgPool(loc);
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
@@ -50,6 +50,29 @@ export async function openStore(location: StoreLocation | string, options: { mig
   };
   if (options.migrate !== false) await migrate(store);
   return store;
+}
+
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * better-sqlite3 behind a bounded cache of prepared statements, keyed by SQL text. Kysely prepares
+ * every query anew, and preparing costs more than running the small indexed queries of a request
+ * (measured: bench/exchange.ts, docs/performance.md). A statement is reused only while idle (not
+ * being iterated); SQLite re-prepares a cached statement by itself after a schema change.
+ */
+function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(text: string) {
+      const cached = cache.get(text);
+      if (cached && !cached.busy) return cached;
+      const stmt = sqlite.prepare(text);
+      if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+      cache.set(text, stmt);
+      return stmt;
+    },
+  };
 }
 
 async function runTransaction<T>(db: Db, dialect: StoreDialect, fn: (tx: Tx) => Promise<T>): Promise<T> {

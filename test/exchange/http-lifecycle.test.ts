@@ -70,7 +70,7 @@ for (const dialect of testDialects()) {
       assert.equal(opened.body.answer.items[0].subscriber.name, '山田 太郎');
       const timeline = await sato.call('GET', `/v1/requests/${issued.id}/audit`);
       const actions = timeline.body.items.map((i: { action: string }) => i.action);
-      for (const a of ['request.drafted', 'request.signed', 'request.received', 'answer.sealed', 'answer.read']) assert.ok(actions.includes(a), `timeline has ${a}: ${actions}`);
+      for (const a of ['request.drafted', 'request.signed', 'request.received', 'request.viewed', 'answer.sealed', 'answer.read']) assert.ok(actions.includes(a), `timeline has ${a}: ${actions}`);
       const closed = await sato.call('POST', `/v1/requests/${issued.id}/transitions`, { action: 'close' });
       assert.equal(closed.body.state, 'closed');
     });

@@ -1,7 +1,7 @@
 // Juniper SRX / MX port-block allocation syslog: RT_SRC_NAT_PBA_ALLOC / _INTERIM / _RELEASE with
 // key="value" fields; epoch-time-64 is hexadecimal epoch seconds. Other syslog lines are ignored.
 import { tryParseIPv4 } from '../ip.ts';
-import { Batch, IntervalTracker, keyValues, ParseError, type LogParser, type NatRow } from '../model.ts';
+import { Batch, IntervalTracker, ParseError, type LogParser, type NatRow } from '../model.ts';
 
 export class JuniperPbaParser implements LogParser {
   private readonly blocks = new IntervalTracker<NatRow>();
@@ -12,11 +12,18 @@ export class JuniperPbaParser implements LogParser {
     const kindEnd = text.indexOf(' ', at);
     const kind = text.slice(at + 15, kindEnd < 0 ? undefined : kindEnd).replace(/[:\[].*$/, '');
     if (kind !== 'ALLOC' && kind !== 'INTERIM' && kind !== 'RELEASE') throw new ParseError(`unknown event RT_SRC_NAT_PBA_${kind}`);
-    const kv = keyValues(text.slice(at));
     const field = (name: string): string => {
-      const v = kv.get(name);
-      if (v === undefined) throw new ParseError(`field ${name} missing`);
-      return v;
+      // indexOf instead of a general key="value" split: this runs for every CGNAT log line
+      const key = ` ${name}="`;
+      let i = text.indexOf(key, at);
+      if (i < 0) {
+        i = text.indexOf(`[${name}="`, at);
+        if (i < 0) throw new ParseError(`field ${name} missing`);
+      }
+      const s = i + key.length;
+      const e = text.indexOf('"', s);
+      if (e < 0) throw new ParseError(`field ${name}: unterminated value`);
+      return text.slice(s, e);
     };
     const ip = (name: string): number => {
       const v = tryParseIPv4(field(name));

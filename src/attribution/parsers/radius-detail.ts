@@ -1,7 +1,9 @@
 // FreeRADIUS `detail` accounting files: records separated by blank lines; a header line with the
 // server's local time, then tab-indented `Attribute = value` lines. `Timestamp` (epoch seconds) is
 // authoritative; Event-Timestamp (with its zone abbreviation) and the header are fall-backs.
-import { parsePrefix, type Prefix } from '../ip.ts';
+import { parsePrefix, tryParseIPv4, v4Bytes, type Prefix } from '../ip.ts';
+
+const ADDRESS_ATTRIBUTES = ['Framed-IP-Address', 'Framed-IPv6-Prefix', 'Delegated-IPv6-Prefix', 'Framed-IPv6-Address'];
 import { Batch, IntervalTracker, ParseError, type AssignRow, type LogParser, type ParserOptions } from '../model.ts';
 import { monthNumber, resolveWall, syslogInstant, TimeError } from '../time.ts';
 
@@ -17,6 +19,8 @@ interface RawRecord {
 export class RadiusDetailParser implements LogParser {
   private readonly zone: string | undefined;
   private rec: RawRecord | null = null;
+  /** Reused across records (a record's attributes are consumed when it ends). */
+  private readonly attrs = new Map<string, string>();
   private readonly sessions = new IntervalTracker<AssignRow>();
 
   constructor(opts: ParserOptions) {
@@ -24,24 +28,34 @@ export class RadiusDetailParser implements LogParser {
   }
 
   line(text: string, lineNo: number, out: Batch): void {
-    if (text.trim() === '') {
+    const c0 = text.charCodeAt(0);
+    if (text.length === 0 || ((c0 === 9 || c0 === 32) && text.trim() === '')) {
       this.flushRecord(out);
       return;
     }
-    const c0 = text.charCodeAt(0);
     if (c0 === 9 || c0 === 32) {
       if (!this.rec) throw new ParseError(`attribute line outside a record: "${text.trim()}"`);
-      const eq = text.indexOf('=');
-      const name = eq < 0 ? '' : text.slice(0, eq).trim();
+      const fast = text.indexOf(' = ');
+      let name: string;
+      let v: string;
+      if (c0 === 9 && fast > 1 && text.charCodeAt(1) !== 32 && text.charCodeAt(1) !== 9 && text.charCodeAt(text.length - 1) !== 32) {
+        // the common shape: TAB Name SPACE = SPACE value
+        name = text.slice(1, fast);
+        v = text.slice(fast + 3);
+      } else {
+        const eq = text.indexOf('=');
+        name = eq < 0 ? '' : text.slice(0, eq).trim();
+        v = text.slice(eq + 1).trim();
+      }
       if (name === '' || !ATTR_NAME.test(name)) throw new ParseError(`not an "Attribute = value" line: "${text.trim()}"`);
-      let v = text.slice(eq + 1).trim();
       if (v.length >= 2 && v.charCodeAt(0) === 34 && v.charCodeAt(v.length - 1) === 34) v = v.slice(1, -1);
       this.rec.attrs.set(name, v);
       return;
     }
     // A new header line also ends a record not followed by a blank line.
     this.flushRecord(out);
-    this.rec = { line: lineNo, header: text.trim(), attrs: new Map() };
+    this.attrs.clear();
+    this.rec = { line: lineNo, header: text.trim(), attrs: this.attrs };
   }
 
   finish(out: Batch): void {
@@ -96,20 +110,25 @@ export class RadiusDetailParser implements LogParser {
     const nas = r.attrs.get('NAS-IP-Address') ?? r.attrs.get('NAS-Identifier') ?? '';
     const sessionTimeText = r.attrs.get('Acct-Session-Time');
     const sessionTime = sessionTimeText !== undefined && /^\d+$/.test(sessionTimeText) ? Number(sessionTimeText) : null;
-    const prefixes: Prefix[] = [];
-    for (const name of ['Framed-IP-Address', 'Framed-IPv6-Prefix', 'Delegated-IPv6-Prefix', 'Framed-IPv6-Address']) {
+    const prefixes: Array<{ p: Prefix; text: string }> = [];
+    for (const name of ADDRESS_ATTRIBUTES) {
       const v = r.attrs.get(name);
       if (v === undefined || v === '') continue;
+      const v4 = tryParseIPv4(v);
+      if (v4 !== null) {
+        prefixes.push({ p: { bytes: v4Bytes(v4), plen: 32 }, text: v });
+        continue;
+      }
       try {
-        prefixes.push(parsePrefix(v));
+        prefixes.push({ p: parsePrefix(v), text: v });
       } catch {
         throw new ParseError(`${name} is not an address or prefix: "${v}"`, r.line);
       }
     }
     if (prefixes.length === 0) return; // an accounting record without an address attributes nothing
     out.records++;
-    for (const p of prefixes) {
-      const key = `${nas}\u0000${sid}\u0000${user}\u0000${Array.from(p.bytes).join('.')}/${p.plen}`;
+    for (const { p, text } of prefixes) {
+      const key = `${nas}\u0000${sid}\u0000${user}\u0000${text}`;
       const emit = (row: AssignRow): void => { out.assigns.push(row); };
       if (status === 'Start') {
         this.sessions.start(key, { addr: p.bytes, plen: p.plen, account: user, t0: t, t1: t, open: true, line: r.line, eline: r.line }, emit);

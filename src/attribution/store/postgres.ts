@@ -29,7 +29,7 @@ const DDL = [
   'CREATE TABLE IF NOT EXISTS attr_nat_config (name text NOT NULL, valid_from int8 NOT NULL, body text NOT NULL, PRIMARY KEY (name, valid_from))',
 ];
 
-type Meta = { plens4: number[]; plens6: number[]; span: number; cov: Coverage };
+type Meta = { plens4: number[]; plens6: number[]; span: number; cov: Coverage; block: boolean; session: boolean };
 
 export class PostgresAttributionStore implements AttributionStore {
   readonly dialect = 'postgres' as const;
@@ -130,14 +130,24 @@ export class PostgresAttributionStore implements AttributionStore {
             WHERE addr = $3 AND plen = $4 AND account = $5 AND open = 1
               AND t0 = (SELECT max(t0) FROM attr_assign WHERE addr = $3 AND plen = $4 AND t0 <= $1)`,
           [x.at, x.line, Buffer.from(x.addr), x.plen, this.accountIds.get(x.account)!]);
-          if (r.rowCount === 0) await this.putAssigns(c, fileId, [x.fallback]);
+          if (r.rowCount === 0) {
+            // An end already applied (a resumed run re-reads lines after its resume point) is not stored twice.
+            const done = await c.query(`SELECT 1 FROM attr_assign WHERE addr = $1 AND plen = $2 AND account = $3 AND t1 >= $4
+              AND t0 = (SELECT max(t0) FROM attr_assign WHERE addr = $1 AND plen = $2 AND account = $3 AND t0 <= $4)`,
+            [Buffer.from(x.addr), x.plen, this.accountIds.get(x.account)!, x.at]);
+            if (done.rowCount === 0) await this.putAssigns(c, fileId, [x.fallback]);
+          }
         } else {
           const t = x.target === 'block' ? 'attr_nat_block' : 'attr_nat_session';
           const r = await c.query(`UPDATE ${t} SET t1 = GREATEST(t0, $1), open = 0, eline = $2
             WHERE pub = $3 AND plo = $4 AND inside = $5 AND open = 1
               AND t0 = (SELECT max(t0) FROM ${t} WHERE pub = $3 AND plo = $4 AND t0 <= $1)`,
           [x.at, x.line, ipv4Key(x.pub), x.plo, ipv4Key(x.inside)]);
-          if (r.rowCount === 0) await this.putNats(c, fileId, [x.fallback]);
+          if (r.rowCount === 0) {
+            const done = await c.query(`SELECT 1 FROM ${t} WHERE pub = $1 AND plo = $2 AND inside = $3 AND t1 >= $4
+              AND t0 = (SELECT max(t0) FROM ${t} WHERE pub = $1 AND plo = $2 AND t0 <= $4)`, [ipv4Key(x.pub), x.plo, ipv4Key(x.inside), x.at]);
+            if (done.rowCount === 0) await this.putNats(c, fileId, [x.fallback]);
+          }
         }
       }
       await this.updateMeta(c, batch);
@@ -160,7 +170,7 @@ export class PostgresAttributionStore implements AttributionStore {
     const num = (k: string): number | null => (get.has(k) ? Number(get.get(k)) : null);
     const list = (k: string): number[] => (get.get(k) ?? '').split(',').filter((x) => x !== '').map(Number);
     this.meta = {
-      plens4: list('plens4'), plens6: list('plens6'), span: num('span') ?? 0,
+      plens4: list('plens4'), plens6: list('plens6'), span: num('span') ?? 0, block: get.get('block') === '1', session: get.get('session') === '1',
       cov: { natFrom: num('natFrom'), natTo: num('natTo'), assignFrom: num('assignFrom'), assignTo: num('assignTo') },
     };
     return this.meta;
@@ -182,11 +192,13 @@ export class PostgresAttributionStore implements AttributionStore {
       minMax('assignFrom', 'assignTo', a.t0, a.t1);
     }
     for (const n of nats) {
+      if (!m[n.kind]) { m[n.kind] = true; changed.add(n.kind); }
       if (n.phi - n.plo > m.span) { m.span = n.phi - n.plo; changed.add('span'); }
       minMax('natFrom', 'natTo', n.t0, n.t1);
     }
     for (const k of changed) {
-      const v = k === 'plens4' ? m.plens4.join(',') : k === 'plens6' ? m.plens6.join(',') : k === 'span' ? String(m.span) : String(m.cov[k as keyof Coverage]);
+      const v = k === 'plens4' ? m.plens4.join(',') : k === 'plens6' ? m.plens6.join(',') : k === 'span' ? String(m.span)
+        : k === 'block' || k === 'session' ? '1' : String(m.cov[k as keyof Coverage]);
       await c.query('INSERT INTO attr_meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [k, v]);
     }
   }
@@ -245,12 +257,47 @@ export class PostgresAttributionStore implements AttributionStore {
     return r.rows.map((x) => ({ ...x, inside: ipv4FromKey(x.inside), open: x.open === 1 }));
   }
 
+  async natNear(kind: NatKind, pub: number, lo: number, hi: number, before: number, limit: number): Promise<NatSeriesRow[]> {
+    const t = kind === 'block' ? 'attr_nat_block' : 'attr_nat_session';
+    const r = await this.pool.query<Omit<NatSeriesRow, 'open'> & { open: number }>(
+      `SELECT plo, phi, inside, t0, t1, open, file, line, eline FROM ${t} WHERE pub = $1 AND plo <= $2 AND plo >= $3 AND t0 <= $4
+       ORDER BY plo DESC, t0 DESC LIMIT $5`, [ipv4Key(pub), hi, lo, before, limit]);
+    return r.rows.map((x) => ({ ...x, inside: ipv4FromKey(x.inside), open: x.open === 1 }));
+  }
+
+  async hasNatKind(kind: NatKind): Promise<boolean> {
+    return (await this.loadMeta())[kind];
+  }
+
   async hasNat(pub: number): Promise<boolean> {
     const r = await this.pool.query(`SELECT EXISTS (SELECT 1 FROM attr_nat_block WHERE pub = $1) OR EXISTS (SELECT 1 FROM attr_nat_session WHERE pub = $1) AS x`, [ipv4Key(pub)]);
     return r.rows[0]?.x === true;
   }
 
-  async assignSeries(addr: Uint8Array, plen: number, before: number, limit: number): Promise<AssignSeriesRow[]> {
+  async assignSeries(addr: Uint8Array, plen: number, before: number, limit: number, holderWindow?: { a: number; b: number }): Promise<AssignSeriesRow[]> {
+    if (holderWindow) {
+      const r = await this.pool.query<Record<string, string | number | null>>(
+        `SELECT c.name AS account, a.t0, a.t1, a.open, a.file, a.line, a.eline, s.name AS s_name, s.name_kana, s.installation_address,
+           s.billing_address, s.phone, s.email, s.contract_start, s.contract_end
+         FROM attr_assign a JOIN attr_account c ON c.id = a.account
+         LEFT JOIN attr_subscriber s ON s.account = c.name AND s.contract_start <= $5 AND (s.contract_end IS NULL OR s.contract_end > $6)
+         WHERE a.addr = $1 AND a.plen = $2 AND a.t0 <= $3 ORDER BY a.t0 DESC, a.account LIMIT $4`,
+        [Buffer.from(addr), plen, before, limit, holderWindow.a, holderWindow.b]);
+      const out: AssignSeriesRow[] = [];
+      for (const x of r.rows) {
+        let row = out[out.length - 1];
+        if (!row || row.t0 !== Number(x.t0) || row.account !== x.account) {
+          row = { account: String(x.account), t0: Number(x.t0), t1: Number(x.t1), open: Number(x.open) === 1, file: Number(x.file), line: Number(x.line), eline: Number(x.eline), holders: [] };
+          out.push(row);
+        }
+        if (x.s_name !== null) {
+          row.holders!.push({ account: String(x.account), name: String(x.s_name), nameKana: String(x.name_kana), installationAddress: String(x.installation_address),
+            billingAddress: String(x.billing_address), phone: String(x.phone), email: String(x.email),
+            contractStart: Number(x.contract_start) === NO_START ? null : Number(x.contract_start), contractEnd: x.contract_end === null ? null : Number(x.contract_end) });
+        }
+      }
+      return out;
+    }
     const r = await this.pool.query<Omit<AssignSeriesRow, 'open'> & { open: number }>(
       `SELECT c.name AS account, a.t0, a.t1, a.open, a.file, a.line, a.eline FROM attr_assign a JOIN attr_account c ON c.id = a.account
        WHERE a.addr = $1 AND a.plen = $2 AND a.t0 <= $3 ORDER BY a.t0 DESC LIMIT $4`, [Buffer.from(addr), plen, before, limit]);

@@ -34,7 +34,12 @@ CREATE TABLE IF NOT EXISTS attr_nat_config (name TEXT NOT NULL, valid_from INTEG
 /** contract_start is part of the key; an unknown start is stored as this sentinel. */
 export const NO_START = -1e15;
 
-type Meta = { plens4: number[]; plens6: number[]; span: number; cov: Coverage };
+type Meta = { plens4: number[]; plens6: number[]; span: number; cov: Coverage; block: boolean; session: boolean };
+type NatRaw = [number, number, number, number, number, number, number, number, number];
+
+function natFromRaw(r: NatRaw): NatSeriesRow {
+  return { plo: r[0], phi: r[1], inside: ipv4FromKey(r[2]), t0: r[3], t1: r[4], open: r[5] === 1, file: r[6], line: r[7], eline: r[8] };
+}
 
 export class SqliteAttributionStore implements AttributionStore {
   readonly dialect = 'sqlite' as const;
@@ -54,6 +59,7 @@ export class SqliteAttributionStore implements AttributionStore {
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('cache_size = -262144');
     this.db.pragma('temp_store = MEMORY');
+    this.db.pragma('wal_autocheckpoint = 16384');
     this.migrate();
     const natUpsert = (t: string): string => `INSERT INTO ${t} (pub, plo, t0, inside, phi, t1, open, file, line, eline) VALUES (?,?,?,?,?,?,?,?,?,?)
       ON CONFLICT (pub, plo, t0, inside) DO UPDATE SET
@@ -63,8 +69,13 @@ export class SqliteAttributionStore implements AttributionStore {
     const natClose = (t: string): string => `UPDATE ${t} SET t1 = max(t0, ?), open = 0, eline = ?
       WHERE pub = ? AND plo = ? AND inside = ? AND open = 1
         AND t0 = (SELECT max(t0) FROM ${t} WHERE pub = ? AND plo = ? AND t0 <= ?)`;
+    // An end already applied (a resumed run re-reads lines after its resume point) is not stored twice.
+    const natClosed = (t: string): string => `SELECT 1 FROM ${t} WHERE pub = ? AND plo = ? AND inside = ? AND t1 >= ?
+        AND t0 = (SELECT max(t0) FROM ${t} WHERE pub = ? AND plo = ? AND t0 <= ?)`;
     const natSeries = (t: string): string => `SELECT plo, phi, inside, t0, t1, open, file, line, eline FROM ${t}
       WHERE pub = ? AND plo = ? AND t0 <= ? ORDER BY t0 DESC LIMIT ?`;
+    const natNear = (t: string): string => `SELECT plo, phi, inside, t0, t1, open, file, line, eline FROM ${t}
+      WHERE pub = ? AND plo <= ? AND plo >= ? AND t0 <= ? ORDER BY plo DESC, t0 DESC LIMIT ?`;
     const natLows = (t: string): string => `SELECT plo FROM ${t} WHERE pub = ? AND plo <= ? AND plo >= ? ORDER BY plo DESC LIMIT 1`;
     this.s = {
       accountGet: this.db.prepare('SELECT id FROM attr_account WHERE name = ?'),
@@ -79,17 +90,28 @@ export class SqliteAttributionStore implements AttributionStore {
           AND t0 = (SELECT max(t0) FROM attr_assign WHERE addr = ? AND plen = ? AND t0 <= ?)`),
       blockUpsert: this.db.prepare(natUpsert('attr_nat_block')),
       sessionUpsert: this.db.prepare(natUpsert('attr_nat_session')),
+      blockClosed: this.db.prepare(natClosed('attr_nat_block')),
+      sessionClosed: this.db.prepare(natClosed('attr_nat_session')),
+      assignClosed: this.db.prepare(`SELECT 1 FROM attr_assign WHERE addr = ? AND plen = ? AND account = ? AND t1 >= ?
+          AND t0 = (SELECT max(t0) FROM attr_assign WHERE addr = ? AND plen = ? AND account = ? AND t0 <= ?)`),
       blockClose: this.db.prepare(natClose('attr_nat_block')),
       sessionClose: this.db.prepare(natClose('attr_nat_session')),
-      blockSeries: this.db.prepare(natSeries('attr_nat_block')),
-      sessionSeries: this.db.prepare(natSeries('attr_nat_session')),
-      blockLows: this.db.prepare(natLows('attr_nat_block')),
-      sessionLows: this.db.prepare(natLows('attr_nat_session')),
+      blockSeries: this.db.prepare(natSeries('attr_nat_block')).raw(true),
+      sessionSeries: this.db.prepare(natSeries('attr_nat_session')).raw(true),
+      blockNear: this.db.prepare(natNear('attr_nat_block')).raw(true),
+      sessionNear: this.db.prepare(natNear('attr_nat_session')).raw(true),
+      blockLows: this.db.prepare(natLows('attr_nat_block')).pluck(true),
+      sessionLows: this.db.prepare(natLows('attr_nat_session')).pluck(true),
       blockHas: this.db.prepare('SELECT 1 FROM attr_nat_block WHERE pub = ? LIMIT 1'),
       sessionHas: this.db.prepare('SELECT 1 FROM attr_nat_session WHERE pub = ? LIMIT 1'),
       assignSeries: this.db.prepare(`SELECT c.name AS account, a.t0, a.t1, a.open, a.file, a.line, a.eline
         FROM attr_assign a JOIN attr_account c ON c.id = a.account
-        WHERE a.addr = ? AND a.plen = ? AND a.t0 <= ? ORDER BY a.t0 DESC LIMIT ?`),
+        WHERE a.addr = ? AND a.plen = ? AND a.t0 <= ? ORDER BY a.t0 DESC LIMIT ?`).raw(true),
+      assignSeriesHolder: this.db.prepare(`SELECT c.name AS account, a.t0, a.t1, a.open, a.file, a.line, a.eline,
+          s.name, s.name_kana, s.installation_address, s.billing_address, s.phone, s.email, s.contract_start, s.contract_end
+        FROM attr_assign a JOIN attr_account c ON c.id = a.account
+        LEFT JOIN attr_subscriber s ON s.account = c.name AND s.contract_start <= ? AND (s.contract_end IS NULL OR s.contract_end > ?)
+        WHERE a.addr = ? AND a.plen = ? AND a.t0 <= ? ORDER BY a.t0 DESC, a.account LIMIT ?`).raw(true),
       assignHas: this.db.prepare('SELECT 1 FROM attr_assign WHERE addr = ? AND plen = ? LIMIT 1'),
       fileGet: this.db.prepare('SELECT id, resume_from, done FROM attr_file WHERE sha256 = ?'),
       fileIns: this.db.prepare(`INSERT INTO attr_file (sha256, path, format, resume_from, done, records, updated_at) VALUES (?,?,?,1,0,0,?)`),
@@ -102,7 +124,8 @@ export class SqliteAttributionStore implements AttributionStore {
         contract_end = excluded.contract_end, name = excluded.name, name_kana = excluded.name_kana,
         installation_address = excluded.installation_address, billing_address = excluded.billing_address,
         phone = excluded.phone, email = excluded.email`),
-      subGet: this.db.prepare('SELECT * FROM attr_subscriber WHERE account = ? ORDER BY contract_start'),
+      subGet: this.db.prepare(`SELECT account, name, name_kana, installation_address, billing_address, phone, email, contract_start, contract_end
+        FROM attr_subscriber WHERE account = ? ORDER BY contract_start`).raw(true),
       cfgUpsert: this.db.prepare('INSERT INTO attr_nat_config (name, valid_from, body) VALUES (?,?,?) ON CONFLICT (name, valid_from) DO UPDATE SET body = excluded.body'),
       cfgAll: this.db.prepare('SELECT body FROM attr_nat_config ORDER BY valid_from'),
     };
@@ -152,12 +175,13 @@ export class SqliteAttributionStore implements AttributionStore {
         if (c.target === 'assign') {
           const acc = this.accountId(c.account);
           const r = this.s.assignClose!.run(c.at, c.line, c.addr, c.plen, acc, c.addr, c.plen, c.at);
-          if (r.changes === 0) this.putAssign(fileId, c.fallback);
+          if (r.changes === 0 && this.s.assignClosed!.get(c.addr, c.plen, acc, c.at, c.addr, c.plen, acc, c.at) === undefined) this.putAssign(fileId, c.fallback);
         } else {
           const st = c.target === 'block' ? this.s.blockClose! : this.s.sessionClose!;
           const pk = ipv4Key(c.pub);
           const r = st.run(c.at, c.line, pk, c.plo, ipv4Key(c.inside), pk, c.plo, c.at);
-          if (r.changes === 0) this.putNat(fileId, c.fallback);
+          const closed = c.target === 'block' ? this.s.blockClosed! : this.s.sessionClosed!;
+          if (r.changes === 0 && closed.get(pk, c.plo, ipv4Key(c.inside), c.at, pk, c.plo, c.at) === undefined) this.putNat(fileId, c.fallback);
         }
       }
       this.updateMeta(batch);
@@ -184,7 +208,7 @@ export class SqliteAttributionStore implements AttributionStore {
     };
     const list = (k: string): number[] => (get(k) ?? '').split(',').filter((x) => x !== '').map(Number);
     this.meta = {
-      plens4: list('plens4'), plens6: list('plens6'), span: num('span') ?? 0,
+      plens4: list('plens4'), plens6: list('plens6'), span: num('span') ?? 0, block: get('block') === '1', session: get('session') === '1',
       cov: { natFrom: num('natFrom'), natTo: num('natTo'), assignFrom: num('assignFrom'), assignTo: num('assignTo') },
     };
     return this.meta;
@@ -205,6 +229,7 @@ export class SqliteAttributionStore implements AttributionStore {
       minMax('assignFrom', 'assignTo', a.t0, a.t1);
     }
     for (const n of nats) {
+      if (!m[n.kind]) { m[n.kind] = true; changed.add(n.kind); }
       if (n.phi - n.plo > m.span) { m.span = n.phi - n.plo; changed.add('span'); }
       minMax('natFrom', 'natTo', n.t0, n.t1);
     }
@@ -213,7 +238,8 @@ export class SqliteAttributionStore implements AttributionStore {
       else minMax('natFrom', 'natTo', c.at, c.at);
     }
     for (const k of changed) {
-      const v = k === 'plens4' ? m.plens4.join(',') : k === 'plens6' ? m.plens6.join(',') : k === 'span' ? String(m.span) : String(m.cov[k as keyof Coverage]);
+      const v = k === 'plens4' ? m.plens4.join(',') : k === 'plens6' ? m.plens6.join(',') : k === 'span' ? String(m.span)
+        : k === 'block' || k === 'session' ? '1' : String(m.cov[k as keyof Coverage]);
       this.s.metaSet!.run(k, v);
     }
   }
@@ -248,18 +274,26 @@ export class SqliteAttributionStore implements AttributionStore {
     const out: number[] = [];
     let cur = hi;
     while (cur >= lo) {
-      const r = st.get(pk, cur, lo) as { plo: number } | undefined;
-      if (!r) break;
-      out.push(r.plo);
-      cur = r.plo - 1;
+      const plo = st.get(pk, cur, lo) as number | undefined;
+      if (plo === undefined) break;
+      out.push(plo);
+      cur = plo - 1;
     }
     return out;
   }
 
   async natSeries(kind: NatKind, pub: number, plo: number, before: number, limit: number): Promise<NatSeriesRow[]> {
     const st = kind === 'block' ? this.s.blockSeries! : this.s.sessionSeries!;
-    const rows = st.all(ipv4Key(pub), plo, before, limit) as Array<Omit<NatSeriesRow, 'open'> & { open: number }>;
-    return rows.map((r) => ({ ...r, inside: ipv4FromKey(r.inside), open: r.open === 1 }));
+    return (st.all(ipv4Key(pub), plo, before, limit) as NatRaw[]).map(natFromRaw);
+  }
+
+  async natNear(kind: NatKind, pub: number, lo: number, hi: number, before: number, limit: number): Promise<NatSeriesRow[]> {
+    const st = kind === 'block' ? this.s.blockNear! : this.s.sessionNear!;
+    return (st.all(ipv4Key(pub), hi, lo, before, limit) as NatRaw[]).map(natFromRaw);
+  }
+
+  async hasNatKind(kind: NatKind): Promise<boolean> {
+    return this.loadMeta()[kind];
   }
 
   async hasNat(pub: number): Promise<boolean> {
@@ -267,9 +301,26 @@ export class SqliteAttributionStore implements AttributionStore {
     return this.s.blockHas!.get(pk) !== undefined || this.s.sessionHas!.get(pk) !== undefined;
   }
 
-  async assignSeries(addr: Uint8Array, plen: number, before: number, limit: number): Promise<AssignSeriesRow[]> {
-    const rows = this.s.assignSeries!.all(addr, plen, before, limit) as Array<Omit<AssignSeriesRow, 'open'> & { open: number }>;
-    return rows.map((r) => ({ ...r, open: r.open === 1 }));
+  async assignSeries(addr: Uint8Array, plen: number, before: number, limit: number, holderWindow?: { a: number; b: number }): Promise<AssignSeriesRow[]> {
+    if (holderWindow) {
+      type Raw = [string, number, number, number, number, number, number, string | null, string, string, string, string, string, number, number | null];
+      const raw = this.s.assignSeriesHolder!.all(holderWindow.a, holderWindow.b, addr, plen, before, limit) as Raw[];
+      const out: AssignSeriesRow[] = [];
+      for (const r of raw) {
+        let row = out[out.length - 1];
+        if (!row || row.t0 !== r[1] || row.account !== r[0]) {
+          row = { account: r[0], t0: r[1], t1: r[2], open: r[3] === 1, file: r[4], line: r[5], eline: r[6], holders: [] };
+          out.push(row);
+        }
+        if (r[7] !== null) {
+          row.holders!.push({ account: r[0], name: r[7], nameKana: r[8], installationAddress: r[9], billingAddress: r[10], phone: r[11], email: r[12],
+            contractStart: r[13] === NO_START ? null : r[13], contractEnd: r[14] });
+        }
+      }
+      return out;
+    }
+    const rows = this.s.assignSeries!.all(addr, plen, before, limit) as Array<[string, number, number, number, number, number, number]>;
+    return rows.map((r) => ({ account: r[0], t0: r[1], t1: r[2], open: r[3] === 1, file: r[4], line: r[5], eline: r[6] }));
   }
 
   async hasAssign(addr: Uint8Array, plen: number): Promise<boolean> {
@@ -290,13 +341,10 @@ export class SqliteAttributionStore implements AttributionStore {
   }
 
   async subscribers(account: string): Promise<Subscriber[]> {
-    const rows = this.s.subGet!.all(account) as Array<Record<string, string | number | null>>;
+    const rows = this.s.subGet!.all(account) as Array<[string, string, string, string, string, string, string, number, number | null]>;
     return rows.map((r) => ({
-      account: String(r.account), name: String(r.name), nameKana: String(r.name_kana),
-      installationAddress: String(r.installation_address), billingAddress: String(r.billing_address),
-      phone: String(r.phone), email: String(r.email),
-      contractStart: r.contract_start === NO_START ? null : Number(r.contract_start),
-      contractEnd: r.contract_end === null ? null : Number(r.contract_end),
+      account: r[0], name: r[1], nameKana: r[2], installationAddress: r[3], billingAddress: r[4], phone: r[5], email: r[6],
+      contractStart: r[7] === NO_START ? null : r[7], contractEnd: r[8],
     }));
   }
 

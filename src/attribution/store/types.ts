@@ -27,6 +27,8 @@ export interface AssignSeriesRow {
   file: number;
   line: number;
   eline: number;
+  /** With a holder window: the directory entries whose contract covers the whole window (normally one). */
+  holders?: Subscriber[];
 }
 
 export interface FileProgress {
@@ -64,11 +66,18 @@ export interface AttributionStore {
   natConfigs(): Promise<NatConfig[]>;
   /** Distinct port_low values of a public address within [lo, hi], highest first. */
   natPortLows(kind: NatKind, pub: number, lo: number, hi: number): Promise<number[]>;
+  /** Rows with port_low in [lo, hi] and t0 ≤ before, ordered by port_low then t0, both descending (one probe). */
+  natNear(kind: NatKind, pub: number, lo: number, hi: number, before: number, limit: number): Promise<NatSeriesRow[]>;
+  /** Whether any row of that kind is stored (skips a probe per lookup when a source type is absent). */
+  hasNatKind(kind: NatKind): Promise<boolean>;
   /** Rows of one (public address, port_low) series with t0 ≤ before, latest first. */
   natSeries(kind: NatKind, pub: number, plo: number, before: number, limit: number): Promise<NatSeriesRow[]>;
   hasNat(pub: number): Promise<boolean>;
-  /** Rows of one (address/prefix) series with t0 ≤ before, latest first. */
-  assignSeries(addr: Uint8Array, plen: number, before: number, limit: number): Promise<AssignSeriesRow[]>;
+  /**
+   * Rows of one (address/prefix) series with t0 ≤ before, latest first. With `holderWindow`, each row
+   * carries the subscriber entries whose contract covers that window (the same probe, joined).
+   */
+  assignSeries(addr: Uint8Array, plen: number, before: number, limit: number, holderWindow?: { a: number; b: number }): Promise<AssignSeriesRow[]>;
   hasAssign(addr: Uint8Array, plen: number): Promise<boolean>;
   /** Prefix lengths present for a family (4 or 6). */
   assignPrefixLengths(family: 4 | 6): Promise<number[]>;

@@ -20,8 +20,11 @@ function safeDecode(v: string): string {
   }
 }
 
-function firstField(fields: HeaderField[], lname: string): HeaderField | undefined {
-  return fields.find((f) => f.lname === lname);
+/** The first (topmost) field of each name. */
+function firstFields(fields: HeaderField[]): Map<string, HeaderField> {
+  const m = new Map<string, HeaderField>();
+  for (const f of fields) if (!m.has(f.lname)) m.set(f.lname, f);
+  return m;
 }
 
 /** Domains named by an address field; encoded display names are decoded by postal-mime. */
@@ -58,9 +61,13 @@ export function analyzeMessage(raw: string | Uint8Array, options: AnalyzeOptions
   const trusted = parseTrusted(options.trusted ?? []);
   const now = (options.now ?? new Date()).getTime();
   const skewLimit = (options.dateSkewSeconds ?? 3600) * 1000;
-  const { fields, unreadable } = splitHeaderFields(headerText(raw));
+  const { fields, unreadable, unreadableCount } = splitHeaderFields(headerText(raw));
   const top: NoticeJson[] = [];
   for (const u of unreadable) top.push(noticeJson(W.headerLineUnreadable(u.line), { details: { text: u.text } }));
+  if (unreadableCount > unreadable.length) {
+    const last = top[top.length - 1];
+    if (last?.details) last.details.notListed = unreadableCount - unreadable.length;
+  }
   for (const f of fields) if (f.truncated) top.push(noticeJson(W.fieldTruncated(f.name)));
 
   // Received fields top-down as written (index 0 = added last, by the final receiving server).
@@ -155,8 +162,9 @@ export function analyzeMessage(raw: string | Uint8Array, options: AnalyzeOptions
   }
 
   // Message summary and address-domain agreement.
+  const first = firstFields(fields);
   const text = (l: string): string | null => {
-    const f = firstField(fields, l);
+    const f = first.get(l);
     return f ? safeDecode(f.value) : null;
   };
   const summary: MailSummary = {
@@ -171,7 +179,7 @@ export function analyzeMessage(raw: string | Uint8Array, options: AnalyzeOptions
   const named: Record<string, string> = {};
   const domains: string[] = [];
   for (const [label, l] of [['from', 'from'], ['sender', 'sender'], ['returnPath', 'return-path'], ['replyTo', 'reply-to']] as const) {
-    const f = firstField(fields, l);
+    const f = first.get(l);
     if (!f) continue;
     const ds = addressDomains(f.value);
     if (ds.length > 0) named[label] = ds.join(',');
@@ -180,7 +188,7 @@ export function analyzeMessage(raw: string | Uint8Array, options: AnalyzeOptions
   const disagree = domains.some((d) => domains.some((e) => !related(d, e)));
   if (disagree) top.push(noticeJson(W.domainsDisagree(), { details: named }));
 
-  const dateField = firstField(fields, 'date');
+  const dateField = first.get('date');
   const date = dateField ? parseHeaderDate(dateField.value) : null;
   if (!date) top.push(noticeJson(W.dateMissing()));
   const receiptEpoch = lowestHop?.date?.epochMs ?? null;

@@ -19,7 +19,9 @@ const ZONES: Record<string, number> = {
 
 const DATE_RE = /^\s*(?:[A-Za-z]{3,9},?\s*)?(\d{1,2})[\s-]+([A-Za-z]{3})[A-Za-z]*[\s-]+(\d{2,4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d{1,9})?\s*([+-]\d{4}|[A-Za-z]{1,5})?/;
 
-const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+const pad = (n: number, w = 2): string => (w === 2 && n >= 0 && n < 10 ? `0${n}` : w === 2 ? String(n) : String(n).padStart(w, '0'));
 
 export function formatOffset(minutes: number): string {
   const sign = minutes < 0 ? '-' : '+';
@@ -40,7 +42,8 @@ export function parseHeaderDate(text: string): HeaderDate | null {
   const minute = Number(m[5]);
   const second = m[6] === undefined ? 0 : Number(m[6]);
   if (month === undefined || hour > 23 || minute > 59 || second > 60) return null;
-  const dim = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const dim = month === 2 ? (leap ? 29 : 28) : DAYS_IN_MONTH[month - 1]!;
   if (day < 1 || day > dim) return null;
   const local = `${pad(year, 4)}-${pad(month)}-${pad(day)}T${pad(hour)}:${pad(minute)}:${pad(Math.min(second, 59))}`;
   const zone = m[7];
@@ -49,7 +52,7 @@ export function parseHeaderDate(text: string): HeaderDate | null {
     if (zone.startsWith('+') || zone.startsWith('-')) {
       const hh = Number(zone.slice(1, 3));
       const mm = Number(zone.slice(3, 5));
-      if (hh <= 23 && mm <= 59) offset = (zone.startsWith('-') ? -1 : 1) * (hh * 60 + mm);
+      if (hh <= 23 && mm <= 59) offset = (zone.startsWith('-') ? -1 : 1) * (hh * 60 + mm) || 0;
     } else {
       offset = ZONES[zone.toLowerCase()] ?? null;
     }
@@ -59,6 +62,21 @@ export function parseHeaderDate(text: string): HeaderDate | null {
   return { iso: `${local}${formatOffset(offset)}`, offsetMinutes: offset, epochMs };
 }
 
+/** `YYYY-MM-DDTHH:MM:SSZ` for an epoch in milliseconds (whole seconds). */
 export function isoUtc(epochMs: number): string {
-  return new Date(epochMs).toISOString().replace('.000Z', 'Z');
+  const secs = Math.floor(epochMs / 1000);
+  const days = Math.floor(secs / 86400);
+  const rem = secs - days * 86400;
+  // civil-from-days (H. Hinnant), valid for the proleptic Gregorian calendar
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  if (y < 0 || y > 9999) return new Date(epochMs).toISOString();
+  return `${pad(y, 4)}-${pad(m)}-${pad(d)}T${pad(Math.floor(rem / 3600))}:${pad(Math.floor((rem % 3600) / 60))}:${pad(rem % 60)}Z`;
 }

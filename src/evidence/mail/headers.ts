@@ -31,9 +31,13 @@ export interface HeaderField {
 
 export interface HeaderBlock {
   fields: HeaderField[];
-  /** Lines that are neither a field nor a continuation. */
+  /** Lines that are neither a field nor a continuation (the first 50). */
   unreadable: Array<{ line: number; text: string }>;
+  /** How many such lines there were in all. */
+  unreadableCount: number;
 }
+
+const MAX_LISTED_UNREADABLE = 50;
 
 function headerEndInBytes(b: Uint8Array, limit: number): number {
   const n = Math.min(b.length, limit + 4);
@@ -93,6 +97,10 @@ const FIELD_NAME = /^[!-9;-~]+$/;
 export function splitHeaderFields(text: string): HeaderBlock {
   const fields: HeaderField[] = [];
   const unreadable: Array<{ line: number; text: string }> = [];
+  let unreadableCount = 0;
+  const bad = (line: number, t: string): void => {
+    if (++unreadableCount <= MAX_LISTED_UNREADABLE) unreadable.push({ line, text: t.slice(0, 200) });
+  };
   const lines = text.split('\n');
   let current: HeaderField | null = null;
   let received = 0;
@@ -109,14 +117,14 @@ export function splitHeaderFields(text: string): HeaderBlock {
       if (current) {
         if (current.value.length + line.length > MAIL_LIMITS.maxFieldChars) current.truncated = true;
         else current.value += line;
-      } else unreadable.push({ line: i + 1, text: line.slice(0, 200) });
+      } else bad(i + 1, line);
       continue;
     }
     const colon = line.indexOf(':');
     const name = colon > 0 ? line.slice(0, colon).trimEnd() : '';
     if (colon <= 0 || !FIELD_NAME.test(name)) {
       current = null;
-      unreadable.push({ line: i + 1, text: line.slice(0, 200) });
+      bad(i + 1, line);
       continue;
     }
     if (fields.length >= MAIL_LIMITS.maxFields) {
@@ -143,5 +151,5 @@ export function splitHeaderFields(text: string): HeaderBlock {
     current = { name, lname, value, index: fields.length, line: i + 1, truncated };
     fields.push(current);
   }
-  return { fields, unreadable };
+  return { fields, unreadable, unreadableCount };
 }

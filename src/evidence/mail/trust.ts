@@ -1,4 +1,4 @@
-import { parseAddress, parseCidr, type ParsedAddress } from '../net/ip.ts';
+import { parseCidr, type ParsedAddress } from '../net/ip.ts';
 import { EvidenceInputError } from '../messages.ts';
 
 /** The receiving organisation's relays, as configured: networks and host names. */
@@ -63,4 +63,3 @@ export function parseTrusted(list: readonly string[]): TrustedRelays {
   };
 }
 
-export { parseAddress };

@@ -58,7 +58,9 @@ export function lookupAddresses(table: RegistryTable, addresses: readonly string
     const narrow = h && d ? (h.end - h.start <= d.end - d.start ? h : d) : (h ?? d);
     const bits = a.family === 4 ? 32 : 128;
     const country = d?.country ?? h?.country ?? null;
-    const abuse = h?.abuse ?? null;
+    // a sub-assignment often names no abuse contact: the enclosing range's contact then applies
+    const abuseRec = h?.abuse ? h : table.abuseRecord(a);
+    const abuse = abuseRec?.abuse ?? null;
     const abuseDomain = abuse && abuse.includes('@') ? [abuse.slice(abuse.lastIndexOf('@') + 1)] : [];
     const asns = table.asnsFor(hit);
     const provider = join(a, { country, asns, domains: abuseDomain, known: narrow !== null });
@@ -71,7 +73,7 @@ export function lookupAddresses(table: RegistryTable, addresses: readonly string
       abuse,
       asns,
       provider,
-      source: [h, d].filter((r): r is TableRecord => r !== null).map(describe),
+      source: [h, abuseRec !== h ? abuseRec : null, d].filter((r): r is TableRecord => r !== null).map(describe),
     };
   });
 }

@@ -148,19 +148,23 @@ export class RegistryTable {
   private readonly hv6: FamilyIndex;
   private readonly dv4: FamilyIndex;
   private readonly dv6: FamilyIndex;
+  private readonly av4: FamilyIndex;
+  private readonly av6: FamilyIndex;
   private readonly asnsByOpaque: Map<string, number[]>;
 
   private constructor(records: readonly TableRecord[], idx: FamilyIndex[], asnsByOpaque: Map<string, number[]>) {
     this.records = records;
-    [this.hv4, this.hv6, this.dv4, this.dv6] = idx as [FamilyIndex, FamilyIndex, FamilyIndex, FamilyIndex];
+    [this.hv4, this.hv6, this.dv4, this.dv6, this.av4, this.av6] = idx as [FamilyIndex, FamilyIndex, FamilyIndex, FamilyIndex, FamilyIndex, FamilyIndex];
     this.asnsByOpaque = asnsByOpaque;
   }
 
   static build(records: readonly TableRecord[], asnBlocks: readonly RegistryAsnBlock[] = []): RegistryTable {
-    const groups: number[][] = [[], [], [], []];
+    // 0/1: holder data (RDAP, WHOIS) v4/v6; 2/3: delegations; 4/5: ranges that name an abuse contact
+    const groups: number[][] = [[], [], [], [], [], []];
     records.forEach((r, i) => {
       const g = (r.source.format === 'delegated' ? 2 : 0) + (r.family === 6 ? 1 : 0);
       groups[g]!.push(i);
+      if (r.abuse) groups[4 + (r.family === 6 ? 1 : 0)]!.push(i);
     });
     const idx = groups.map((ids, g) => FamilyIndex.build(records, ids, g % 2 === 0 ? 4 : 6));
     const asnsByOpaque = new Map<string, number[]>();
@@ -176,7 +180,13 @@ export class RegistryTable {
   }
 
   get segmentCount(): number {
-    return this.hv4.size + this.hv6.size + this.dv4.size + this.dv6.size;
+    return this.hv4.size + this.hv6.size + this.dv4.size + this.dv6.size + this.av4.size + this.av6.size;
+  }
+
+  /** The most specific range that names an abuse contact (a customer assignment often names none). */
+  abuseRecord(a: ParsedAddress): TableRecord | null {
+    const i = a.family === 4 ? this.av4.findV4(a.v4) : this.av6.findV6(...a.words);
+    return i >= 0 ? this.records[i]! : null;
   }
 
   /** Fast path for benchmarks and bulk work: record indices for an IPv4 address as uint32. */
@@ -184,18 +194,16 @@ export class RegistryTable {
     return { holder: this.hv4.findV4(v), delegated: this.dv4.findV4(v) };
   }
 
+  /** Record indices (−1 for none) of the most specific holder range and delegation: no record is touched. */
+  find(a: ParsedAddress): { holder: number; delegated: number } {
+    if (a.family === 4) return { holder: this.hv4.findV4(a.v4), delegated: this.dv4.findV4(a.v4) };
+    const [w0, w1, w2, w3] = a.words;
+    return { holder: this.hv6.findV6(w0, w1, w2, w3), delegated: this.dv6.findV6(w0, w1, w2, w3) };
+  }
+
   /** The most specific holder record and delegation covering an address (record objects or null). */
   lookup(a: ParsedAddress): RegistryHit {
-    let h: number;
-    let d: number;
-    if (a.family === 4) {
-      h = this.hv4.findV4(a.v4);
-      d = this.dv4.findV4(a.v4);
-    } else {
-      const [w0, w1, w2, w3] = a.words;
-      h = this.hv6.findV6(w0, w1, w2, w3);
-      d = this.dv6.findV6(w0, w1, w2, w3);
-    }
+    const { holder: h, delegated: d } = this.find(a);
     return { holder: h >= 0 ? this.records[h]! : null, delegated: d >= 0 ? this.records[d]! : null };
   }
 

@@ -4,7 +4,7 @@ import { DomainError } from '../../domain/errors.ts';
 import { REQUEST_KINDS, REQUEST_STATES } from '../../domain/vocabulary.ts';
 import { createCase, CreateCaseInput, getCase, listCases } from '../../exchange/case-service.ts';
 import { listRequestRows } from '../../exchange/request-repository.ts';
-import { createDraft, intakeEnvelope, loadVisible, readAnswer, reverify, signingPreview, transition, updateDraft } from '../../exchange/request-service.ts';
+import { createDraft, viewRequest, intakeEnvelope, loadVisible, readAnswer, reverify, signingPreview, transition, updateDraft } from '../../exchange/request-service.ts';
 import { AuditItemSchema, RequestDetailSchema, RequestSummarySchema, requestTimeline, toDetail, toSummaries, VerificationSchema } from '../../exchange/views.ts';
 import { body, errorResponses, json, principal, type AppEnv } from '../env.ts';
 
@@ -106,7 +106,7 @@ export function registerRequestRoutes(app: OpenAPIHono<AppEnv>): void {
     async (c) => {
       const p = principal(c);
       const ctx = c.get('ctx');
-      const { row, side } = await loadVisible(ctx.store.db, p, c.req.valid('param').id);
+      const { row, side } = await viewRequest(ctx, p, c.req.valid('param').id);
       return c.json(await toDetail(ctx, p, row, side), 200);
     },
   );
