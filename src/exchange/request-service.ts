@@ -170,6 +170,31 @@ async function addMessage(tx: Tx, row: RequestRow, p: Principal | null, side: st
     .execute();
 }
 
+/** A new request row: the given identity and content, every lifecycle field still empty. */
+function newRequestRow(
+  at: string,
+  f: Pick<RequestRow, 'reference' | 'kind' | 'state' | 'agency_organisation_id' | 'unit_id' | 'provider_organisation_id' | 'case_id' | 'drafted_by' | 'approved_by' | 'content' | 'envelope' | 'issued_at'>,
+): RequestRow {
+  return {
+    id: newId('req'),
+    ...f,
+    envelope_id: null,
+    verification: null,
+    decline_reason: null,
+    decline_note: null,
+    received_at: null,
+    deadline_at: null,
+    opinion_deadline_at: null,
+    preservation_until: null,
+    preservation_extended: 0,
+    answered_at: null,
+    closed_at: null,
+    created_at: at,
+    updated_at: at,
+    version: 1,
+  };
+}
+
 // ---------- drafting ----------
 export async function createDraft(ctx: AppContext, p: Principal, raw: unknown, idem?: Idempotency): Promise<RequestRow> {
   requireRole(p, ['investigator'], ['agency']);
@@ -191,8 +216,7 @@ export async function createDraft(ctx: AppContext, p: Principal, raw: unknown, i
     const caseId = await resolveCase(tx, audit, p, now, input.caseId, content.caseReference);
     const seq = await nextCounter(tx, `request:${now.getUTCFullYear()}`);
     const at = now.toISOString();
-    const row: RequestRow = {
-      id: newId('req'),
+    const row = newRequestRow(at, {
       reference: `SHK-${now.getUTCFullYear()}-${String(seq).padStart(6, '0')}`,
       kind: content.kind,
       state: 'draft',
@@ -204,22 +228,8 @@ export async function createDraft(ctx: AppContext, p: Principal, raw: unknown, i
       approved_by: null,
       content: JSON.stringify(content),
       envelope: null,
-      envelope_id: null,
-      verification: null,
-      decline_reason: null,
-      decline_note: null,
       issued_at: null,
-      received_at: null,
-      deadline_at: null,
-      opinion_deadline_at: null,
-      preservation_until: null,
-      preservation_extended: 0,
-      answered_at: null,
-      closed_at: null,
-      created_at: at,
-      updated_at: at,
-      version: 1,
-    };
+    });
     await tx.insertInto('requests').values(row).execute();
     if (idem) {
       await tx.insertInto('idempotency_keys').values({ key: `${p.id}:${idem.key}`, route: 'POST /v1/requests', body_hash: idem.bodyHash, status: 201, response: row.id, created_at: at }).execute();
@@ -477,8 +487,7 @@ export async function intakeEnvelope(ctx: AppContext, p: Principal, raw: unknown
       return { kind: 'unknown' as const, report };
     }
     const at = now.toISOString();
-    const row: RequestRow = {
-      id: newId('req'),
+    const row = newRequestRow(at, {
       reference: pl.reference,
       kind: pl.kind,
       state: 'issued',
@@ -490,22 +499,8 @@ export async function intakeEnvelope(ctx: AppContext, p: Principal, raw: unknown
       approved_by: facts.approver ? pl.approverUserId : null,
       content: JSON.stringify(facts.content),
       envelope: JSON.stringify(env),
-      envelope_id: null,
-      verification: null,
-      decline_reason: null,
-      decline_note: null,
       issued_at: pl.issuedAt,
-      received_at: null,
-      deadline_at: null,
-      opinion_deadline_at: null,
-      preservation_until: null,
-      preservation_extended: 0,
-      answered_at: null,
-      closed_at: null,
-      created_at: at,
-      updated_at: at,
-      version: 1,
-    };
+    });
     await tx.insertInto('requests').values(row).execute();
     await tx.insertInto('received_envelopes').values({ envelope_id: pl.envelopeId, provider_organisation_id: p.organisationId, digest: payloadDigest(pl), request_id: row.id, received_at: at }).execute();
     const next = await receive(tx, audit, row, report, now, actorOf(p));
