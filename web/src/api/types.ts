@@ -1,7 +1,13 @@
-// The shapes the screens work with. Once the server's OpenAPI document is generated into schema.d.ts
-// these are checked against it in client.ts (the calls are typed by openapi-fetch).
+// The shapes the screens work with, derived from the generated OpenAPI types (schema.d.ts). Where the
+// document leaves a field open (the request content and the answer are validated by the services,
+// and described there as objects), the domain's own types are used — one source for both sides.
+import type { components } from './schema.d.ts';
 import type { DataCategory, DeclineReason, OrganisationKind, RequestKind, RequestState, Role } from '../../../src/domain/vocabulary.ts';
+import type * as C from '../../../src/domain/request-content.ts';
+import type { Target as DomainTarget, TargetInput } from '../../../src/domain/targets.ts';
+import type { AnswerContent as DomainAnswer } from '../../../src/domain/answer-content.ts';
 
+type S = components['schemas'];
 export type Bilingual = { ja: string; en: string };
 export type { DataCategory, DeclineReason, OrganisationKind, RequestKind, RequestState, Role };
 
@@ -9,170 +15,47 @@ export interface ApiErrorBody {
   error: { code: string; message: Bilingual; details?: Record<string, unknown> };
 }
 
-export interface User {
-  id: string;
-  login: string;
-  displayName: string;
-  roles: Role[];
-  organisationId: string;
-  unitId: string | null;
-  disabled?: boolean;
-}
-export interface Organisation {
-  id: string;
-  kind: OrganisationKind;
-  nameJa: string;
-  nameEn: string;
-  isTelecomCarrier?: boolean;
-}
-export interface Unit {
-  id: string;
-  organisationId?: string;
-  nameJa: string;
-  nameEn: string;
-}
+export type User = Omit<S['User'], 'roles'> & { roles: Role[] };
+export type Organisation = Omit<S['Organisation'], 'kind'> & { kind: OrganisationKind };
+export type Unit = NonNullable<S['Unit']>;
 export interface Me {
-  user: User;
+  user: { id: string; kind: string; displayName: string; roles: Role[]; organisationId: string; unitId: string | null };
   organisation: Organisation;
   unit: Unit | null;
 }
 
-export type Target =
-  | { type: 'ip'; address: string; port?: number; at: string; toleranceSeconds?: number }
-  | { type: 'account'; id: string; service?: string }
-  | { type: 'email'; address: string }
-  | { type: 'phone'; number: string }
-  | { type: 'domain'; name: string }
-  | { type: 'url'; url: string; postId?: string }
-  | { type: 'terminal'; terminal: string; from: string; to: string };
-export type TargetType = Target['type'];
-
-export interface RequestContent {
+/** What the editor sends (instants as ISO strings with offset; defaults filled in by the server). */
+export type RequestContentDraft = C.RequestContentInput;
+/**
+ * The content as the screens read it: the fields every kind has, plus each kind's block as optional
+ * (the domain's discriminated union, flattened for display).
+ */
+export type RequestContent = Omit<C.RequestContent, 'kind'> & {
   kind: RequestKind;
   providerOrganisationId?: string;
-  caseReference: string;
-  offence: string;
-  facts: string;
-  necessity: string;
-  targets: Target[];
-  categories: DataCategory[];
-  requestedBy?: string;
-  warrant?: {
-    type: string;
-    courtOrganisationId: string;
-    warrantNumber: string;
-    issuedAt: string;
-    validUntil: string;
-    attestation: { keyId: string; signature: string };
-  };
-  preservation?: { days: number };
-  emergency?:
-    | { basis: 'suicide_notice'; conditions: { imminent: boolean; realistic: boolean; intentExpressed: boolean; notJokeOrFiction: boolean }; statement: string }
-    | { basis: 'threat_to_life'; statement: string };
-  civil?: { claimant: string; counsel: string; rightsInfringed: string; courtOrderReference?: string };
-  cafe?: { storeName?: string };
-  mlat?: { requestedCountry: string; foreignAuthority: string; foreignProvider?: string; treaty: string; language: string };
-}
+  warrant?: C.WarrantRequestContent['warrant'];
+  preservation?: C.PreservationRequestContent['preservation'];
+  emergency?: C.EmergencyRequestContent['emergency'];
+  civil?: C.CivilDisclosureRequestContent['civil'];
+  cafe?: C.CafeRecordsRequestContent['cafe'];
+  mlat?: C.MlatRequestContent['mlat'];
+};
+export type Target = DomainTarget;
+export type TargetDraft = TargetInput;
+export type TargetType = Target['type'];
 
-export type DeadlineStatus = 'none' | 'on_time' | 'due_soon' | 'overdue' | 'escalated';
-export interface OrgRef {
-  id: string;
-  nameJa: string;
-  nameEn: string;
-}
-export interface PersonRef {
-  id: string;
-  displayName: string;
-}
+export type DeadlineStatus = S['RequestSummary']['deadline']['status'];
+type Narrow<T> = Omit<T, 'kind' | 'state' | 'categories'> & { kind: RequestKind; state: RequestState; categories: DataCategory[] };
+export type RequestSummary = Narrow<S['RequestSummary']>;
+export type RequestDetail = Omit<Narrow<S['RequestDetail']>, 'content' | 'declineReason'> & { content: RequestContent; declineReason: DeclineReason | null };
+export type Verification = NonNullable<S['RequestDetail']['verification']>;
+export type VerificationCheck = Verification['checks'][number];
+export type Message = S['RequestDetail']['messages'][number];
 
-export interface RequestSummary {
-  id: string;
-  reference: string;
-  kind: RequestKind;
-  state: RequestState;
-  agency?: OrgRef;
-  unit?: OrgRef | null;
-  provider?: OrgRef | null;
-  caseId?: string | null;
-  caseReference?: string;
-  draftedBy?: PersonRef | null;
-  deadlineAt?: string | null;
-  deadline?: { status: DeadlineStatus; remainingMs: number | null } | null;
-  issuedAt?: string | null;
-  receivedAt?: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export type CheckName = 'signature_approver' | 'signature_unit' | 'key_validity' | 'revocation' | 'approver_authority' | 'warrant_attestation' | 'replay' | 'addressee';
-export interface VerificationCheck {
-  name: CheckName | string;
-  status: 'pass' | 'fail' | 'not_applicable';
-  message: Bilingual;
-}
-export interface Verification {
-  ok: boolean;
-  verifiedAt: string;
-  checks: VerificationCheck[];
-}
-export interface Message {
-  id: string;
-  side: 'agency' | 'provider' | 'subscriber' | string;
-  purpose: string;
-  body: string;
-  author: PersonRef | string | null;
-  createdAt: string;
-}
-
-export interface SubscriberRecord {
-  account?: string;
-  name?: string;
-  nameKana?: string;
-  installationAddress?: string;
-  billingAddress?: string;
-  phone?: string;
-  email?: string;
-  contractStart?: string;
-  contractEnd?: string;
-}
-export type ItemResult = 'found' | 'no_data' | 'retention_expired' | 'not_our_customer';
-export interface AnswerItem {
-  targetIndex: number;
-  result: ItemResult;
-  subscriber?: SubscriberRecord;
-  accessLog?: { at: string; address: string; port?: number; action?: string }[];
-  preservedUntil?: string;
-  note?: string;
-}
-export interface AnswerContent {
-  outcome: 'full' | 'partial';
-  items: AnswerItem[];
-  note?: string;
-}
-
-export interface RequestDetail extends RequestSummary {
-  agency: OrgRef;
-  unit: OrgRef | null;
-  provider: OrgRef | null;
-  caseId: string | null;
-  draftedBy: PersonRef | null;
-  approvedBy: PersonRef | null;
-  content: RequestContent;
-  issuedAt: string | null;
-  receivedAt: string | null;
-  deadlineAt: string | null;
-  deadline: { status: DeadlineStatus; remainingMs: number | null } | null;
-  opinionDeadlineAt: string | null;
-  preservationUntil: string | null;
-  declineReason: DeclineReason | null;
-  declineNote: string | null;
-  answeredAt: string | null;
-  closedAt: string | null;
-  verification: Verification | null;
-  messages: Message[];
-  answer: { outcome: 'full' | 'partial'; signedBy: PersonRef | OrgRef | string | null; createdAt: string; sealedFor?: unknown } | null;
-  allowedActions: string[];
-}
+export type AnswerContent = DomainAnswer;
+export type AnswerItem = AnswerContent['items'][number];
+export type ItemResult = AnswerItem['result'];
+export type SubscriberRecord = NonNullable<AnswerItem['subscriber']>;
 
 export type Transition =
   | { action: 'submit' }
@@ -192,56 +75,19 @@ export type TransitionAction = Transition['action'];
 
 export interface UnsealedAnswer {
   answer: AnswerContent;
+  answeredAt: string;
   signatureValid: boolean;
-  signedBy: PersonRef | OrgRef | string | null;
+  signedBy: { organisationId: string; keyFingerprint: string };
   readAt: string;
 }
-export interface AuditEvent {
-  seq: number;
-  at: string;
-  action: string;
-  actorType: string;
-  actorId: string | null;
-  actorName: string | null;
-  details: Record<string, unknown> | null;
-}
-export interface AuditVerification {
-  ok: boolean;
-  entries: number;
-  checkpoints: number;
-  headHash: string;
-  firstBad?: unknown;
-}
-export interface PolicyCheck {
-  ok: boolean;
-  refusals: { category: DataCategory | string; code: string; message: Bilingual }[];
-  notices: { category?: string; code?: string; message: Bilingual }[];
-}
-export interface CaseSummary {
-  id: string;
-  reference: string;
-  title: string;
-  createdAt: string;
-}
-export interface CaseDetail extends CaseSummary {
-  requests: RequestSummary[];
-}
-export interface OrganisationDetail extends Organisation {
-  units: Unit[];
-  policy?: unknown;
-  networks?: unknown;
-}
-export interface KeyInfo {
-  id: string;
-  organisationId: string | null;
-  ownerType: string;
-  ownerId: string;
-  purpose: string;
-  algorithm: string;
-  fingerprint: string;
-  validFrom: string;
-  validTo: string | null;
-  revokedAt: string | null;
-  revocationReason?: string | null;
-  publicKey?: string;
-}
+export type AuditEvent = { seq: number; at: string; action: string; actorType: string; actorId: string | null; actorName: string | null; details?: unknown };
+export type AuditVerification = S['AuditVerification'];
+export type PolicyCheck = S['PolicyCheck'];
+export type CaseSummary = S['Case'];
+export type CaseDetail = CaseSummary & { requests: RequestSummary[] };
+export type { ProviderPolicy } from '../../../src/domain/policy.ts';
+import type { ProviderPolicy } from '../../../src/domain/policy.ts';
+export type Networks = { cidrs: string[]; asns: number[]; domains: string[] };
+export type OrganisationDetail = Organisation & { units: Unit[]; policy: { version: number; publishedAt: string | null; policy: ProviderPolicy } | null; networks: Networks | null };
+export type KeyInfo = S['Key'];
+export type KeyRevocationReason = 'superseded' | 'compromised' | 'retired' | 'other';

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { AnswerContent, AnswerItem, ItemResult, RequestContent, SubscriberRecord, UnsealedAnswer } from '../api/types.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { MessageKey } from '../i18n/dictionary.ts';
-import { Field, InstantInput, TextField, Time, personName } from './common.tsx';
+import { Field, InstantInput, TextField, Time } from './common.tsx';
 import { TargetText } from './content-view.tsx';
 
 const RESULTS: ItemResult[] = ['found', 'no_data', 'retention_expired', 'not_our_customer'];
@@ -126,13 +126,13 @@ export function AnswerForm({ content, busy, onSubmit }: { content: RequestConten
 }
 
 /** The unsealed answer, as members of the requesting unit read it. */
-export function AnswerView({ unsealed, content }: { unsealed: UnsealedAnswer; content: RequestContent }) {
+export function AnswerView({ unsealed, content, signer }: { unsealed: UnsealedAnswer; content: RequestContent; signer: string }) {
   const { t } = useI18n();
   const a = unsealed.answer;
   return (
     <div className="answer-view" data-testid="answer-view">
       <p className={`verdict ${unsealed.signatureValid ? 'verdict-ok' : 'verdict-fail'}`}>
-        {unsealed.signatureValid ? `✓ ${t('answer.signatureValid')}` : `✗ ${t('answer.signatureInvalid')}`} — {t('answer.signedBy')}: {personName(unsealed.signedBy)}
+        {unsealed.signatureValid ? `✓ ${t('answer.signatureValid')}` : `✗ ${t('answer.signatureInvalid')}`} — {t('answer.signedBy')}: {signer} ({t('answer.key')} <code className="small">{unsealed.signedBy.keyFingerprint}</code>)
       </p>
       <p className="muted small">
         {t('answer.readAt')} <Time value={unsealed.readAt} /> — {t('answer.readAudited')}

@@ -1,11 +1,11 @@
-import type { RequestContent, Target } from '../api/types.ts';
+import type { RequestContent, Target, TargetDraft } from '../api/types.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { CATEGORY, EMERGENCY_BASIS, SUICIDE_CONDITION, SUICIDE_NOTICE_CONDITIONS } from '../i18n/labels.ts';
 import { WARRANT_TYPE_LABEL } from '../i18n/warrant.ts';
 import type { MessageKey } from '../i18n/dictionary.ts';
 import { Time } from './common.tsx';
 
-export function TargetText({ target }: { target: Target }) {
+export function TargetText({ target }: { target: Target | TargetDraft }) {
   const { t } = useI18n();
   const type = t(`target.${target.type}` as MessageKey);
   switch (target.type) {

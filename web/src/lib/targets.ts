@@ -1,5 +1,5 @@
 // Targets as the editor holds them (strings while typed) and the parser of a pasted list.
-import type { Target, TargetType } from '../api/types.ts';
+import type { Target, TargetDraft, TargetType } from '../api/types.ts';
 import { wallTimeToIso } from '../time/format.ts';
 
 export const TARGET_TYPES: TargetType[] = ['ip', 'account', 'email', 'phone', 'domain', 'url', 'terminal'];
@@ -24,7 +24,7 @@ export function emptyRow(type: TargetType = 'ip'): TargetRow {
   return { key: `t${Date.now()}-${seq}`, type, value: '', port: '', at: '', tolerance: '', service: '', postId: '', from: '', to: '' };
 }
 
-export function rowFromTarget(t: Target): TargetRow {
+export function rowFromTarget(t: Target | TargetDraft): TargetRow {
   const r = emptyRow(t.type);
   switch (t.type) {
     case 'ip':
@@ -45,15 +45,17 @@ export function rowFromTarget(t: Target): TargetRow {
 }
 
 /** The target a row stands for (the server validates the identifiers themselves). */
-export function targetFromRow(r: TargetRow): Target {
+export function targetFromRow(r: TargetRow): TargetDraft {
   const v = r.value.trim();
   switch (r.type) {
-    case 'ip': {
-      const t: Target = { type: 'ip', address: v, at: r.at };
-      if (r.port.trim() !== '') t.port = Number(r.port.trim());
-      if (r.tolerance.trim() !== '') t.toleranceSeconds = Number(r.tolerance.trim());
-      return t;
-    }
+    case 'ip':
+      return {
+        type: 'ip',
+        address: v,
+        at: r.at,
+        ...(r.port.trim() !== '' ? { port: Number(r.port.trim()) } : {}),
+        ...(r.tolerance.trim() !== '' ? { toleranceSeconds: Number(r.tolerance.trim()) } : {}),
+      };
     case 'account':
       return r.service.trim() ? { type: 'account', id: v, service: r.service.trim() } : { type: 'account', id: v };
     case 'email':

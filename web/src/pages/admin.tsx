@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { api } from '../api/client.ts';
-import type { OrganisationDetail, OrganisationKind, Role } from '../api/types.ts';
+import type { KeyRevocationReason, OrganisationDetail, OrganisationKind, ProviderPolicy, Role } from '../api/types.ts';
 import { ErrorNotice, Field, Loading, Section, TextField, Time } from '../components/common.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { CATEGORY, DATA_CATEGORIES, ORG_KIND, ORGANISATION_KINDS, ROLE, ROLES } from '../i18n/labels.ts';
@@ -13,6 +13,9 @@ export function AdminPage() {
   const me = useMe();
   const { t, bi, locale } = useI18n();
   const isAdmin = hasRole(me, 'admin');
+  // Organisations are registered by the hub's (oversight) administrators; every other administrator
+  // manages its own organisation.
+  const isHubAdmin = isAdmin && me.organisation.kind === 'oversight';
   const orgs = useAsync(() => (isAdmin ? api.organisations().then((r) => r.items) : Promise.resolve([me.organisation])), [isAdmin]);
   const [kind, setKind] = useState<OrganisationKind>('provider');
   const [nameJa, setNameJa] = useState('');
@@ -32,6 +35,11 @@ export function AdminPage() {
   return (
     <div>
       <h1>{t('admin.title')}</h1>
+      <p>
+        <Link className="button primary" to={`/admin/organisations/${me.organisation.id}`}>
+          {t('admin.myOrganisation', { name: locale === 'ja' ? me.organisation.nameJa : me.organisation.nameEn })}
+        </Link>
+      </p>
       {orgs.loading && <Loading />}
       <ErrorNotice error={orgs.error} />
       {orgs.data && (
@@ -61,7 +69,7 @@ export function AdminPage() {
           </div>
         </Section>
       )}
-      {isAdmin && (
+      {isHubAdmin && (
         <Section title={t('admin.newOrganisation')}>
           <form onSubmit={(e) => void create(e)} aria-label={t('admin.newOrganisation')}>
             <ErrorNotice error={error} />
@@ -97,11 +105,12 @@ export function OrganisationAdminPage({ id }: { id: string }) {
   const me = useMe();
   const { t, bi, locale } = useI18n();
   const org = useAsync(() => api.organisation(id), [id]);
-  const isAdmin = hasRole(me, 'admin');
   if (org.loading && !org.data) return <Loading />;
   if (org.error || !org.data) return <ErrorNotice error={org.error} />;
   const o = org.data;
-  const canPolicy = o.kind === 'provider' && (isAdmin || (hasRole(me, 'provider_legal') && me.organisation.id === o.id));
+  const own = me.organisation.id === o.id;
+  const isAdmin = hasRole(me, 'admin') && own;
+  const canPolicy = o.kind === 'provider' && own && hasRole(me, 'admin', 'provider_legal');
   return (
     <div>
       <h1>{locale === 'ja' ? o.nameJa : o.nameEn}</h1>
@@ -115,7 +124,8 @@ export function OrganisationAdminPage({ id }: { id: string }) {
       {isAdmin && <UsersSection org={o} />}
       {isAdmin && <KeysSection org={o} />}
       {canPolicy && <PolicySection org={o} reload={org.reload} />}
-      {canPolicy && <NetworksSection org={o} reload={org.reload} />}
+      {o.kind === 'provider' && isAdmin && <NetworksSection org={o} reload={org.reload} />}
+      {!own && <p className="muted">{t('admin.notYours')}</p>}
     </div>
   );
 }
@@ -162,7 +172,7 @@ function UnitsSection({ org, canEdit, reload }: { org: OrganisationDetail; canEd
 
 function UsersSection({ org }: { org: OrganisationDetail }) {
   const { t, bi, locale } = useI18n();
-  const users = useAsync(() => api.users(org.id).then((r) => r.items.filter((u) => u.organisationId === org.id)), [org.id]);
+  const users = useAsync(() => api.users().then((r) => r.items.filter((u) => u.organisationId === org.id)), [org.id]);
   const [login, setLogin] = useState('');
   const [displayName, setDisplayName] = useState('');
   const [password, setPassword] = useState('');
@@ -176,7 +186,7 @@ function UsersSection({ org }: { org: OrganisationDetail }) {
     setCreated(null);
     try {
       const r = await api.createUser({ organisationId: org.id, unitId: unitId || null, login: login.trim(), displayName: displayName.trim(), roles, password });
-      const secret = r.totpSecret ?? r.totpUri ?? null;
+      const secret = r.totpSecret || r.otpauthUri || null;
       setCreated(secret ? t('admin.userCreatedTotp', { secret }) : t('admin.userCreated'));
       setLogin('');
       setDisplayName('');
@@ -273,13 +283,13 @@ function KeysSection({ org }: { org: OrganisationDetail }) {
   const [owner, setOwner] = useState(org.units[0] ? `unit:${org.units[0].id}` : `organisation:${org.id}`);
   const [purpose, setPurpose] = useState<'signing' | 'encryption'>('signing');
   const [error, setError] = useState<unknown>(null);
-  const [revokeReason, setRevokeReason] = useState('');
+  const [revokeReason, setRevokeReason] = useState<KeyRevocationReason>('superseded');
   const create = async (e: FormEvent) => {
     e.preventDefault();
     setError(null);
-    const [ownerType, ownerId] = owner.split(/:(.*)/s) as [string, string];
+    const [ownerType, ownerId] = owner.split(/:(.*)/s) as ['unit' | 'organisation', string];
     try {
-      await api.createKey({ organisationId: org.id, ownerType, ownerId, purpose });
+      await api.createKey({ ownerType, ownerId, purpose });
       keys.reload();
     } catch (err) {
       setError(err);
@@ -326,7 +336,7 @@ function KeysSection({ org }: { org: OrganisationDetail }) {
                       <button
                         type="button"
                         className="link danger"
-                        onClick={() => void api.revokeKey(k.id, revokeReason.trim() || 'revoked by administrator').then(keys.reload, setError)}
+                        onClick={() => void api.revokeKey(k.id, revokeReason).then(keys.reload, setError)}
                       >
                         {t('admin.revoke')}
                       </button>
@@ -338,7 +348,17 @@ function KeysSection({ org }: { org: OrganisationDetail }) {
           </table>
         </div>
       )}
-      <TextField label={t('admin.revokeReason')} value={revokeReason} onChange={setRevokeReason} />
+      <Field label={t('admin.revokeReason')}>
+        {(id) => (
+          <select id={id} value={revokeReason} onChange={(e) => setRevokeReason(e.target.value as KeyRevocationReason)}>
+            {(['superseded', 'compromised', 'retired', 'other'] as const).map((r) => (
+              <option key={r} value={r}>
+                {t(`admin.revoke.${r}`)}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
       <form onSubmit={(e) => void create(e)} aria-label={t('admin.newKey')} className="inline-form">
         <h3>{t('admin.newKey')}</h3>
         <Field label={t('admin.owner')}>
@@ -369,21 +389,12 @@ function KeysSection({ org }: { org: OrganisationDetail }) {
   );
 }
 
-type CategoryPolicy = { minimumBasis: 'inquiry' | 'warrant' | 'never'; acceptsEmergency: boolean; acceptsCivilDisclosure: boolean; subscriberInvolvement: 'none' | 'notify_after' | 'opinion_hearing' };
-type Policy = { version?: number; isTelecomCarrier: boolean; categories: Record<(typeof DATA_CATEGORIES)[number], CategoryPolicy>; deadlines: Record<string, number>; [k: string]: unknown };
-
-function unwrapPolicy(raw: unknown): Policy | null {
-  if (!raw || typeof raw !== 'object') return null;
-  const o = raw as Record<string, unknown>;
-  if (o.categories && typeof o.categories === 'object') return o as Policy;
-  if (o.policy) return unwrapPolicy(o.policy);
-  return null;
-}
+type CategoryPolicy = ProviderPolicy['categories']['subscriber'];
+type Policy = ProviderPolicy;
 
 function PolicySection({ org, reload }: { org: OrganisationDetail; reload: () => void }) {
   const { t, bi } = useI18n();
-  const initial = unwrapPolicy(org.policy);
-  const [p, setP] = useState<Policy | null>(initial);
+  const [p, setP] = useState<Policy | null>(org.policy?.policy ?? null);
   const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
   if (!p) return null;
@@ -393,7 +404,7 @@ function PolicySection({ org, reload }: { org: OrganisationDetail; reload: () =>
     setError(null);
     setSaved(false);
     try {
-      await api.putPolicy(org.id, { ...p, version: (p.version ?? 0) + 1 });
+      await api.putPolicy(org.id, { ...p, version: (org.policy?.version ?? p.version ?? 0) + 1 });
       setSaved(true);
       reload();
     } catch (err) {
@@ -460,8 +471,8 @@ function PolicySection({ org, reload }: { org: OrganisationDetail; reload: () =>
         </div>
         <h3>{t('policyAdmin.deadlines')}</h3>
         <div className="grid3">
-          {Object.entries(p.deadlines).map(([k, v]) => (
-            <TextField key={k} label={t(`policyAdmin.deadline.${k}` as MessageKey)} inputMode="numeric" value={String(v)} onChange={(s) => setP({ ...p, deadlines: { ...p.deadlines, [k]: Number(s) || 0 } })} />
+          {(Object.keys(p.deadlines) as (keyof Policy['deadlines'])[]).map((k) => (
+            <TextField key={k} label={t(`policyAdmin.deadline.${k}`)} inputMode="numeric" value={String(p.deadlines[k])} onChange={(s) => setP({ ...p, deadlines: { ...p.deadlines, [k]: Number(s) || 0 } })} />
           ))}
         </div>
         <button type="submit" className="primary">
@@ -474,24 +485,19 @@ function PolicySection({ org, reload }: { org: OrganisationDetail; reload: () =>
 
 function NetworksSection({ org, reload }: { org: OrganisationDetail; reload: () => void }) {
   const { t } = useI18n();
-  const initial = Array.isArray(org.networks) ? (org.networks as { kind: string; value: string }[]) : [];
-  const [text, setText] = useState(initial.map((n) => `${n.kind} ${n.value}`).join('\n'));
+  const n = org.networks ?? { cidrs: [], asns: [], domains: [] };
+  const [cidrs, setCidrs] = useState(n.cidrs.join('\n'));
+  const [asns, setAsns] = useState(n.asns.join('\n'));
+  const [domains, setDomains] = useState(n.domains.join('\n'));
   const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
+  const lines = (s: string) => s.split(/[\s,]+/).map((x) => x.trim()).filter(Boolean);
   const save = async (e: FormEvent) => {
     e.preventDefault();
     setError(null);
     setSaved(false);
-    const networks = text
-      .split('\n')
-      .map((l) => l.trim())
-      .filter(Boolean)
-      .map((l) => {
-        const [kind, value] = l.split(/\s+/, 2);
-        return { kind: kind ?? '', value: value ?? '' };
-      });
     try {
-      await api.putNetworks(org.id, { networks });
+      await api.putNetworks(org.id, { cidrs: lines(cidrs), asns: lines(asns).map((a) => Number(a.replace(/^AS/i, ''))), domains: lines(domains) });
       setSaved(true);
       reload();
     } catch (err) {
@@ -501,13 +507,18 @@ function NetworksSection({ org, reload }: { org: OrganisationDetail; reload: () 
   return (
     <Section title={t('networks.title')}>
       <form onSubmit={(e) => void save(e)} aria-label={t('networks.title')}>
+        <p className="hint">{t('networks.hint')}</p>
         <ErrorNotice error={error} />
         {saved && (
           <p className="notice notice-ok" role="status">
             {t('policyAdmin.saved')}
           </p>
         )}
-        <TextField label={t('networks.label')} multiline rows={5} value={text} onChange={setText} hint={t('networks.hint')} />
+        <div className="grid3">
+          <TextField label={t('networks.cidrs')} multiline rows={4} value={cidrs} onChange={setCidrs} />
+          <TextField label={t('networks.asns')} multiline rows={4} value={asns} onChange={setAsns} />
+          <TextField label={t('networks.domains')} multiline rows={4} value={domains} onChange={setDomains} />
+        </div>
         <button type="submit" className="secondary">
           {t('networks.save')}
         </button>

@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react';
-import { api } from '../api/client.ts';
+import { api, ApiError } from '../api/client.ts';
 import { ErrorNotice, TextField } from '../components/common.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
-import { navigate } from '../lib/router.tsx';
+import { Link, navigate } from '../lib/router.tsx';
 
 /** A provider receives a signed envelope that arrived by another channel; it is verified on receipt. */
 export function IntakePage() {
@@ -10,14 +10,17 @@ export function IntakePage() {
   const [text, setText] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  // A forged or invalid envelope is still recorded (declined, with its failed verification).
+  const [storedId, setStoredId] = useState<string | null>(null);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setError(null);
-    let envelope: unknown;
+    setStoredId(null);
+    let envelope: Record<string, unknown>;
     try {
-      envelope = JSON.parse(text);
+      envelope = JSON.parse(text) as Record<string, unknown>;
     } catch {
-      setError(new Error('json'));
+      setError(new ApiError(400, { error: { code: 'VALIDATION_FAILED', message: { ja: '正しい JSON ではありません', en: 'This is not valid JSON' } } }));
       return;
     }
     setBusy(true);
@@ -26,6 +29,8 @@ export function IntakePage() {
       navigate(`/requests/${d.id}`);
     } catch (err) {
       setError(err);
+      const rid = err instanceof ApiError ? err.details?.requestId : undefined;
+      if (typeof rid === 'string') setStoredId(rid);
     } finally {
       setBusy(false);
     }
@@ -36,6 +41,11 @@ export function IntakePage() {
       <p className="hint">{t('intake.intro')}</p>
       <form onSubmit={(e) => void submit(e)} aria-label={t('intake.title')}>
         <ErrorNotice error={error} />
+        {storedId && (
+          <p>
+            <Link to={`/requests/${storedId}`}>{t('intake.openStored')}</Link>
+          </p>
+        )}
         <TextField label={t('intake.envelope')} multiline rows={12} required value={text} onChange={setText} />
         <button type="submit" className="primary" disabled={busy || !text.trim()}>
           {t('intake.submit')}

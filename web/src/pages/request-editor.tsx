@@ -1,10 +1,10 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { api } from '../api/client.ts';
-import type { DataCategory, PolicyCheck, RequestContent, RequestDetail, RequestKind } from '../api/types.ts';
+import type { DataCategory, PolicyCheck, RequestContent, RequestContentDraft, RequestDetail, RequestKind } from '../api/types.ts';
 import { ErrorNotice, Field, InstantInput, Loading, Section, TextField } from '../components/common.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { CATEGORY, DATA_CATEGORIES, EMERGENCY_BASIS, KIND, REQUEST_KINDS, SUICIDE_CONDITION, SUICIDE_NOTICE_CONDITIONS } from '../i18n/labels.ts';
-import { WARRANT_TYPES, WARRANT_TYPE_LABEL } from '../i18n/warrant.ts';
+import { WARRANT_TYPES, WARRANT_TYPE_LABEL, type WarrantType } from '../i18n/warrant.ts';
 import { navigate, Link } from '../lib/router.tsx';
 import { TARGET_TYPES, emptyRow, parseTargetList, rowFromTarget, targetFromRow, type TargetRow } from '../lib/targets.ts';
 import { useAsync } from '../lib/use-async.ts';
@@ -23,7 +23,7 @@ interface Form {
   categories: DataCategory[];
   requestedBy: string;
   rows: TargetRow[];
-  warrant: { type: string; courtOrganisationId: string; warrantNumber: string; issuedAt: string; validUntil: string; keyId: string; signature: string };
+  warrant: { type: WarrantType; courtOrganisationId: string; warrantNumber: string; issuedAt: string; validUntil: string; keyId: string; signature: string };
   preservationDays: string;
   emergencyBasis: 'suicide_notice' | 'threat_to_life';
   conditions: Conditions;
@@ -82,8 +82,8 @@ function formFromDetail(d: RequestDetail): Form {
   return f;
 }
 
-function contentFromForm(f: Form): RequestContent {
-  const c: RequestContent = {
+function contentFromForm(f: Form): RequestContentDraft {
+  const c: Omit<RequestContent, 'targets'> & { targets: ReturnType<typeof targetFromRow>[] } = {
     kind: f.kind,
     caseReference: f.caseReference.trim(),
     offence: f.offence.trim(),
@@ -125,7 +125,8 @@ function contentFromForm(f: Form): RequestContent {
     default:
       break;
   }
-  return c;
+  // The flat form above carries exactly the block of its kind; the server validates the whole.
+  return c as unknown as RequestContentDraft;
 }
 
 export function RequestEditorPage({ id }: { id?: string }) {
@@ -402,7 +403,7 @@ function KindBlock({ f, setF, zone, setZone, courts }: { f: Form; setF: (fn: (f:
         <Section title={t('editor.warrant')}>
           <Field label={t('warrant.type')}>
             {(fid) => (
-              <select id={fid} value={w.type} onChange={(e) => setW({ type: e.target.value })}>
+              <select id={fid} value={w.type} onChange={(e) => setW({ type: e.target.value as WarrantType })}>
                 {WARRANT_TYPES.map((x) => (
                   <option key={x} value={x}>
                     {bi(WARRANT_TYPE_LABEL[x])}

@@ -35,7 +35,7 @@ function RequestView({ detail: d, onChange, reload }: { detail: RequestDetail; o
   const { t, bi, locale } = useI18n();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const [done, setDone] = useState<string | null>(null);
+  const [done, setDone] = useState<Transition['action'] | null>(null);
   const isProvider = me.organisation.kind === 'provider';
   const can = (a: string) => d.allowedActions.includes(a);
 
@@ -46,7 +46,7 @@ function RequestView({ detail: d, onChange, reload }: { detail: RequestDetail; o
     try {
       const next = await api.transition(d.id, body);
       onChange(next);
-      setDone(t(`action.done.${body.action}` as MessageKey));
+      setDone(body.action);
     } catch (e) {
       setError(e);
     } finally {
@@ -82,7 +82,7 @@ function RequestView({ detail: d, onChange, reload }: { detail: RequestDetail; o
               {t('request.toApproval')}
             </Link>
           )}
-          {d.caseId && <Link to={`/cases/${d.caseId}`}>{t('request.case')}</Link>}
+          {d.caseId && !isProvider && <Link to={`/cases/${d.caseId}`}>{t('request.case')}</Link>}
         </nav>
       </header>
       {d.kind === 'emergency' && open && (
@@ -97,7 +97,7 @@ function RequestView({ detail: d, onChange, reload }: { detail: RequestDetail; o
       )}
       {done && (
         <p className="notice notice-ok" role="status">
-          ✓ {done}
+          ✓ {t(`action.done.${done}`)}
         </p>
       )}
       <ErrorNotice error={error} />
@@ -232,7 +232,7 @@ function RequestView({ detail: d, onChange, reload }: { detail: RequestDetail; o
 
 function AnswerSection({ d }: { d: RequestDetail }) {
   const me = useMe();
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const [unsealed, setUnsealed] = useState<UnsealedAnswer | null>(null);
   const [error, setError] = useState<unknown>(null);
   if (!d.answer) return null;
@@ -240,9 +240,9 @@ function AnswerSection({ d }: { d: RequestDetail }) {
   return (
     <Section title={t('answer.title')} id="answer">
       <p>
-        {t('answer.outcome')}: <strong>{t(`answer.outcome.${d.answer.outcome}` as MessageKey)}</strong> · {t('answer.signedBy')}: {personName(d.answer.signedBy)} · <Time value={d.answer.createdAt} />
+        {t('answer.outcome')}: <strong>{t(`answer.outcome.${d.answer.outcome}` as MessageKey)}</strong> · {t('answer.signedBy')}: {orgName(d.provider, locale)} ({t('answer.key')} <code className="small">{personName(d.answer.signedBy)}</code>) · <Time value={d.answer.createdAt} />
       </p>
-      <p className="muted small">🔒 {t('answer.sealed')}</p>
+      <p className="muted small">{t('answer.sealed')}</p>
       {requester && !unsealed && (
         <button
           type="button"
@@ -256,7 +256,7 @@ function AnswerSection({ d }: { d: RequestDetail }) {
         </button>
       )}
       <ErrorNotice error={error} />
-      {unsealed && <AnswerView unsealed={unsealed} content={d.content} />}
+      {unsealed && <AnswerView unsealed={unsealed} content={d.content} signer={orgName(d.provider, locale)} />}
     </Section>
   );
 }

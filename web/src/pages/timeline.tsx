@@ -1,13 +1,15 @@
 import { api } from '../api/client.ts';
 import { ErrorNotice, Loading, Time } from '../components/common.tsx';
-import { useI18n } from '../i18n/i18n.tsx';
-import { isMessageKey } from '../i18n/dictionary.ts';
+import { useI18n, type I18n } from '../i18n/i18n.tsx';
+import { STATE } from '../i18n/labels.ts';
+import type { AuditEvent } from '../api/types.ts';
+import { isMessageKey, type MessageKey } from '../i18n/dictionary.ts';
 import { Link } from '../lib/router.tsx';
 import { useAsync } from '../lib/use-async.ts';
 
 /** Every audit event of one request, oldest first. */
 export function TimelinePage({ id }: { id: string }) {
-  const { t } = useI18n();
+  const { t, bi } = useI18n();
   const data = useAsync(async () => {
     const [detail, audit] = await Promise.all([api.request(id), api.requestAudit(id)]);
     return { detail, items: audit.items };
@@ -28,12 +30,12 @@ export function TimelinePage({ id }: { id: string }) {
           {items.map((e) => (
             <li key={e.seq}>
               <p className="tl-head">
-                <Time value={e.at} /> · <strong>{actionLabel(e.action, t)}</strong>
+                <Time value={e.at} /> · <strong>{actionLabel(e, t, bi)}</strong>
               </p>
               <p className="small">
-                {t('timeline.actor')}: {e.actorName ?? e.actorId ?? e.actorType} ({e.actorType}) · #{e.seq}
+                {t('timeline.actor')}: {e.actorName ?? e.actorId ?? e.actorType} ({isMessageKey(`timeline.actorType.${e.actorType}`) ? t(`timeline.actorType.${e.actorType}` as MessageKey) : e.actorType}) · #{e.seq}
               </p>
-              {e.details && Object.keys(e.details).length > 0 && (
+              {e.details !== undefined && e.details !== null && typeof e.details === 'object' && Object.keys(e.details).length > 0 && (
                 <details>
                   <summary>{t('common.details')}</summary>
                   <pre>{JSON.stringify(e.details, null, 2)}</pre>
@@ -47,8 +49,16 @@ export function TimelinePage({ id }: { id: string }) {
   );
 }
 
-function actionLabel(action: string, t: ReturnType<typeof useI18n>['t']): string {
-  // Known audit actions have a label; others are shown as recorded.
-  const key = `audit.action.${action}`;
-  return isMessageKey(key) ? t(key) : action;
+function actionLabel(e: AuditEvent, t: I18n['t'], bi: I18n['bi']): string {
+  const d = (e.details && typeof e.details === 'object' ? e.details : {}) as Record<string, unknown>;
+  // A transition reads as "what was done: from → to" in the viewer's language.
+  if (e.action === 'request.transition' && typeof d.action === 'string') {
+    const act = `action.${d.action}`;
+    const what = isMessageKey(act) ? t(act) : d.action;
+    const from = typeof d.from === 'string' && d.from in STATE ? bi(STATE[d.from as keyof typeof STATE]) : String(d.from ?? '');
+    const to = typeof d.to === 'string' && d.to in STATE ? bi(STATE[d.to as keyof typeof STATE]) : String(d.to ?? '');
+    return `${what}（${from} → ${to}）`;
+  }
+  const key = `audit.action.${e.action}`;
+  return isMessageKey(key) ? t(key) : e.action;
 }

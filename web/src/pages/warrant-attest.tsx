@@ -5,7 +5,7 @@ import { ErrorNotice, Field, InstantInput, Section, TextField } from '../compone
 import { TargetText } from '../components/content-view.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { CATEGORY, DATA_CATEGORIES } from '../i18n/labels.ts';
-import { WARRANT_TYPES, WARRANT_TYPE_LABEL } from '../i18n/warrant.ts';
+import { WARRANT_TYPES, WARRANT_TYPE_LABEL, type WarrantType } from '../i18n/warrant.ts';
 import { parseTargetList, targetFromRow } from '../lib/targets.ts';
 import { useMe } from '../lib/session.tsx';
 import { useAsync } from '../lib/use-async.ts';
@@ -17,7 +17,7 @@ export function WarrantAttestPage() {
   const agencies = useAsync(() => api.organisations('agency').then((r) => r.items), []);
   const providers = useAsync(() => api.organisations('provider').then((r) => r.items), []);
   const [zone, setZone] = useState('Asia/Tokyo');
-  const [type, setType] = useState<string>('seizure');
+  const [type, setType] = useState<WarrantType>('seizure');
   const [warrantNumber, setWarrantNumber] = useState('');
   const [agency, setAgency] = useState('');
   const [provider, setProvider] = useState('');
@@ -37,10 +37,9 @@ export function WarrantAttestPage() {
       const r = await api.attestWarrant({
         warrantNumber: warrantNumber.trim(),
         type,
-        courtOrganisationId: me.organisation.id,
         agencyOrganisationId: agency,
         providerOrganisationId: provider,
-        targets: parsed.rows.map(targetFromRow),
+        targets: parsed.rows.map(targetFromRow) as never,
         categories,
         issuedAt,
         validUntil,
@@ -58,7 +57,7 @@ export function WarrantAttestPage() {
         <ErrorNotice error={error} />
         <Field label={t('warrant.type')}>
           {(id) => (
-            <select id={id} value={type} onChange={(e) => setType(e.target.value)}>
+            <select id={id} value={type} onChange={(e) => setType(e.target.value as WarrantType)}>
               {WARRANT_TYPES.map((x) => (
                 <option key={x} value={x}>
                   {bi(WARRANT_TYPE_LABEL[x])}

@@ -1,0 +1,142 @@
+// The whole exchange in a real browser, each person in a separate browser context:
+// an investigator drafts, the unit head approves (signs), the provider's legal reviewer verifies and
+// answers, and the investigator reads the unsealed answer.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { assertAccessible, jsErrors, launchBrowser, newDesk, requestIdOf, shot, signIn, startUiHub, type UiHub } from './support.ts';
+
+let hub: UiHub;
+let browser: Browser;
+
+before(async () => {
+  hub = await startUiHub();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await hub?.close();
+});
+
+test('draft → approve → verify and answer → read the answer, in four browser contexts', async () => {
+  // ---- The investigator (佐藤) drafts an inquiry to the board operator. ----
+  const inv = await newDesk(browser);
+  await inv.page.goto(hub.url + '/');
+  await inv.page.getByRole('heading', { name: 'ログイン' }).waitFor();
+  await shot(inv.page, '01-sign-in-ja');
+  await assertAccessible(inv.page, 'sign-in');
+  await signIn(inv.page, hub, 'sato');
+  await inv.page.getByRole('heading', { name: /佐藤 巡査部長 さんの業務/ }).waitFor();
+  await inv.page.locator('.urgent-banner').waitFor();
+  await shot(inv.page, '02-home-investigator-ja');
+  await assertAccessible(inv.page, 'investigator home');
+
+  await inv.page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: '照会を起案' }).click();
+  await inv.page.getByRole('heading', { name: '照会の起案' }).waitFor();
+  await inv.page.getByLabel('照会先の事業者 *').selectOption({ label: 'さくら掲示板株式会社' });
+  await inv.page.locator('input[name="caseReference"]').fill('令和8年 第2001号 脅迫被疑事件');
+  await inv.page.locator('input[name="offence"]').fill('脅迫（刑法222条）');
+  await inv.page.locator('textarea[name="facts"]').fill('掲示板に被害者を名指しして危害を加える旨の書き込みがなされた。');
+  await inv.page.locator('textarea[name="necessity"]').fill('発信者を特定し、被害者の安全を確保するため。');
+  // Several targets at once, pasted from a list; the instant without an offset is read in Asia/Tokyo.
+  await inv.page.getByText('一覧から貼り付けて複数追加').click();
+  await inv.page.locator('textarea[name="paste"]').fill('203.0.113.9:51234 2026-03-29 01:30:12\nhttps://sakura-board.example/thread/8812#res-60');
+  await inv.page.getByRole('button', { name: '一覧を追加' }).click();
+  await inv.page.getByRole('heading', { name: '対象（2 件）' }).waitFor();
+  assert.match(await inv.page.locator('#targets output.iso').first().innerText(), /2026-03-29T01:30:12\+09:00/);
+  await inv.page.getByLabel('通信履歴（接続記録）').check();
+  const policy = inv.page.locator('[data-testid="policy-result"]');
+  await policy.getByText('この内容であれば事業者のポリシー上応じられます。').waitFor();
+  // Asking for traffic data by inquiry: the policy check explains the refusal as one types.
+  await inv.page.getByLabel(/その他の通信記録/).check();
+  await policy.getByText('このままでは次の理由で拒否されます').waitFor();
+  assert.match(await policy.innerText(), /令状が必要です/);
+  await shot(inv.page, '03-editor-policy-refusal-ja');
+  await assertAccessible(inv.page, 'request editor');
+  await inv.page.getByLabel(/その他の通信記録/).uncheck();
+  await policy.getByText('この内容であれば事業者のポリシー上応じられます。').waitFor();
+  await inv.page.getByRole('button', { name: '保存して決裁に回す' }).click();
+  await inv.page.locator('.badge.state-awaiting_approval').waitFor();
+  const id = requestIdOf(inv.page);
+  const reference = (await inv.page.locator('#req-h').innerText()).trim();
+  await shot(inv.page, '04-request-awaiting-approval-ja');
+
+  // ---- The unit head (田中) sees exactly what is signed, then signs. ----
+  const head = await newDesk(browser);
+  await signIn(head.page, hub, 'tanaka');
+  const approveGroup = head.page.locator('#group-approve');
+  await approveGroup.getByRole('link', { name: reference }).click();
+  await head.page.getByRole('link', { name: '決裁画面へ' }).first().click();
+  await head.page.getByRole('heading', { name: `決裁：${reference}` }).waitFor();
+  const canonical = await head.page.locator('[data-testid="canonical"]').innerText();
+  assert.match(canonical, /203\.0\.113\.9/);
+  assert.match(canonical, /2026-03-29T01:30:12\+09:00/);
+  assert.match(await head.page.locator('[data-testid="digest"]').innerText(), /^[0-9a-f]{64}$/);
+  await shot(head.page, '05-approval-ja');
+  await assertAccessible(head.page, 'approval');
+  const sign = head.page.getByRole('button', { name: '署名して発出する' });
+  assert.equal(await sign.isDisabled(), true, 'signing needs the explicit confirmation');
+  await head.page.getByLabel('上記の内容を確認し、照会の必要性を認めます').check();
+  await sign.click();
+  await head.page.waitForURL(`**/requests/${id}`);
+  await head.page.locator('.badge.state-received, .badge.state-issued').first().waitFor();
+
+  // ---- The provider's legal reviewer verifies the signatures, reviews and answers. ----
+  const prov = await newDesk(browser);
+  await signIn(prov.page, hub, 'board.legal');
+  await prov.page.locator('#group-incoming').getByRole('link', { name: reference }).waitFor();
+  await shot(prov.page, '06-home-provider-inbox-ja');
+  await assertAccessible(prov.page, 'provider home');
+  await prov.page.locator('#group-incoming').getByRole('link', { name: reference }).click();
+  const verification = prov.page.locator('[data-testid="verification"]');
+  await verification.waitFor();
+  assert.equal(await verification.getAttribute('data-ok'), 'true');
+  for (const check of ['signature_approver', 'signature_unit', 'approver_authority', 'key_validity', 'revocation', 'replay']) {
+    assert.equal(await verification.locator(`[data-check="${check}"]`).getAttribute('data-status'), 'pass', check);
+  }
+  await prov.page.getByRole('button', { name: '審査を開始' }).click();
+  await prov.page.locator('.badge.state-under_review').waitFor();
+  const form = prov.page.locator('#answer-form');
+  await form.getByLabel('契約者氏名').first().fill('山田 太郎');
+  await form.getByLabel('設置場所住所').first().fill('東京都千代田区霞が関2-1-1');
+  await form.getByRole('button', { name: '接続記録を追加' }).first().click();
+  await form.getByLabel('日時', { exact: true }).first().fill('2026-03-29T01:30:12');
+  await form.getByLabel('IPアドレス', { exact: true }).first().fill('203.0.113.9');
+  await form.getByLabel('結果').nth(1).selectOption('no_data');
+  assert.equal(await form.locator('[data-testid="answer-outcome"]').innerText(), '一部回答');
+  await shot(prov.page, '07-provider-request-answer-form-ja');
+  await assertAccessible(prov.page, 'provider request page');
+  await form.getByRole('button', { name: '署名・封緘して回答する' }).click();
+  await prov.page.locator('.badge.state-answered').waitFor();
+
+  // The same page in English, with the verification badges.
+  await prov.page.getByRole('button', { name: 'English' }).click();
+  await prov.page.getByRole('heading', { name: 'Is it genuine?' }).waitFor();
+  await shot(prov.page, '08-provider-request-verified-en');
+  await assertAccessible(prov.page, 'provider request page (en)');
+
+  // ---- The investigator reads the answer, unsealed for the requesting unit. ----
+  await inv.page.goto(`${hub.url}/requests/${id}`);
+  await inv.page.locator('.badge.state-answered').waitFor();
+  await inv.page.getByRole('button', { name: /回答を開封して読む/ }).click();
+  const view = inv.page.locator('[data-testid="answer-view"]');
+  await view.waitFor();
+  const text = await view.innerText();
+  assert.match(text, /山田 太郎/);
+  assert.match(text, /東京都千代田区霞が関2-1-1/);
+  assert.match(text, /事業者の署名は有効です/);
+  assert.match(text, /該当データなし/);
+  await shot(inv.page, '09-answer-unsealed-ja');
+  await assertAccessible(inv.page, 'unsealed answer');
+
+  // ---- The timeline lists every audit event of the request. ----
+  await inv.page.getByRole('link', { name: '経過（監査記録）' }).click();
+  const timeline = inv.page.locator('[data-testid="timeline"]');
+  await timeline.waitFor();
+  assert.ok((await timeline.locator('li').count()) >= 5, 'drafted, submitted, approved, received, reviewed, answered, read');
+  await shot(inv.page, '10-timeline-ja');
+  await assertAccessible(inv.page, 'timeline');
+
+  for (const d of [inv, head, prov]) assert.deepEqual(jsErrors(d.page), []);
+  await Promise.all([inv.context.close(), head.context.close(), prov.context.close()]);
+});

@@ -1,0 +1,190 @@
+// Every other screen, in a real browser, with an accessibility check and a screenshot each:
+// cases, request list, clarification thread, emergency and opinion-hearing pages, tablet layout,
+// audit verification, administration (organisations, units, users, keys, provider policy), and the
+// court's warrant attestation.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { TABLET, assertAccessible, jsErrors, launchBrowser, newDesk, shot, signIn, startUiHub, type UiHub } from './support.ts';
+
+let hub: UiHub;
+let browser: Browser;
+
+before(async () => {
+  hub = await startUiHub();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await hub?.close();
+});
+
+const demoRequest = (prefix: string) => {
+  const r = hub.demo.requests.find((x) => x.summary.startsWith(prefix));
+  if (!r) throw new Error(`demo request ${prefix} missing`);
+  return r;
+};
+
+test('investigator: cases, the request list, and answering a clarification', async () => {
+  const { context, page } = await newDesk(browser);
+  await signIn(page, hub, 'sato');
+  const nav = page.getByRole('navigation', { name: 'メインメニュー' });
+  await nav.getByRole('link', { name: '事件' }).click();
+  await page.getByRole('heading', { name: '事件', exact: true }).waitFor();
+  await page.getByLabel('事件番号 *').fill('令和8年 第3003号');
+  await page.getByLabel('事件名 *').fill('名誉毀損被疑事件');
+  await page.getByRole('button', { name: '登録' }).click();
+  await page.getByRole('heading', { name: '事件 令和8年 第3003号' }).waitFor();
+  assert.match(await page.locator('main').innerText(), /令和\d+年（\d{4}年）\d+月\d+日/, 'the era year beside the Western year');
+  await shot(page, '17-case-page-ja');
+  await assertAccessible(page, 'case page');
+
+  await nav.getByRole('link', { name: '照会一覧' }).click();
+  await page.getByRole('heading', { name: '発出した照会' }).waitFor();
+  await page.getByLabel('種別').selectOption('emergency');
+  await page.locator('table.requests tbody tr').first().waitFor();
+  assert.equal(await page.locator('table.requests tbody tr').count(), 1);
+  await page.getByLabel('種別').selectOption('');
+  await page.waitForFunction(() => (globalThis as unknown as { document: { querySelectorAll: (s: string) => { length: number } } }).document.querySelectorAll('table.requests tbody tr').length > 5);
+  await shot(page, '18-request-list-ja');
+  await assertAccessible(page, 'request list');
+
+  // The café asked which terminal is meant: the investigator answers in the thread.
+  const cafe = demoRequest('café records');
+  await page.goto(`${hub.url}/requests/${cafe.id}`);
+  await page.locator('.badge.state-clarification_requested').waitFor();
+  await page.getByLabel('回答', { exact: true }).fill('旧番号です。現在の A-12 の端末を指します。');
+  await page.getByRole('button', { name: '確認に回答する' }).click();
+  await page.locator('.badge.state-clarified').waitFor();
+  assert.equal(await page.locator('ol.thread > li').count(), 2);
+  await shot(page, '19-clarification-thread-ja');
+  await assertAccessible(page, 'request page with thread');
+  assert.deepEqual(jsErrors(page), []);
+  await context.close();
+});
+
+test('provider: the emergency first and unmistakable, the opinion hearing, on a tablet too', async () => {
+  const { context, page } = await newDesk(browser, { viewport: TABLET });
+  await signIn(page, hub, 'board.legal');
+  const banner = page.locator('.urgent-banner');
+  await banner.waitFor();
+  const emergency = demoRequest('emergency');
+  assert.match(await banner.innerText(), new RegExp(emergency.reference));
+  assert.match(await banner.innerText(), /緊急照会/);
+  await shot(page, '20-home-provider-tablet-ja');
+  await assertAccessible(page, 'provider home (tablet)');
+  await banner.getByRole('link', { name: emergency.reference }).click();
+  await page.locator('.emergency-banner').waitFor();
+  assert.match(await page.locator('.badge.deadline').innerText(), /残り/);
+  await shot(page, '21-emergency-request-tablet-ja');
+  await assertAccessible(page, 'emergency request (tablet)');
+
+  const civil = demoRequest('civil disclosure');
+  await page.goto(`${hub.url}/requests/${civil.id}`);
+  const opinion = page.locator('#opinion');
+  await opinion.waitFor();
+  assert.match(await opinion.innerText(), /発信者の意見を待っています/);
+  await page.getByLabel('意見の内容').fill('開示に同意しません。');
+  await page.getByLabel('発信者は開示に反対している').check();
+  await page.getByRole('button', { name: '発信者の意見を記録' }).click();
+  await page.getByText('意見を記録しました。').waitFor();
+  assert.match(await opinion.innerText(), /意見照会は終了しました/);
+  await shot(page, '22-opinion-hearing-recorded-tablet-ja');
+  await assertAccessible(page, 'opinion hearing');
+  assert.deepEqual(jsErrors(page), []);
+  await context.close();
+});
+
+test('auditor: the audit log verifies', async () => {
+  const { context, page } = await newDesk(browser);
+  await signIn(page, hub, 'auditor');
+  await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: '監査ログの検証' }).click();
+  const result = page.locator('[data-testid="audit-result"]');
+  await result.waitFor();
+  assert.equal(await result.getAttribute('data-ok'), 'true');
+  await shot(page, '23-audit-verification-ja');
+  await assertAccessible(page, 'audit verification');
+  await context.close();
+});
+
+test('administrators: organisations; units, users, keys and the provider policy of their own', async () => {
+  // The hub's administrator registers organisations.
+  {
+    const { context, page } = await newDesk(browser, { lang: 'en' });
+    await signIn(page, hub, 'admin');
+    await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Administration' }).click();
+    await page.getByRole('heading', { name: 'Organisations' }).waitFor();
+    await page.getByLabel('Kind').selectOption('provider');
+    await page.getByLabel('Name (Japanese) *').fill('みなと通信株式会社');
+    await page.getByLabel('Name (English) *').fill('Minato Telecom K.K.');
+    await page.getByLabel('Telecom carrier').check();
+    await page.getByRole('button', { name: 'Register' }).click();
+    await page.getByRole('heading', { name: 'Minato Telecom K.K.' }).waitFor();
+    await page.getByRole('link', { name: 'All organisations' }).click();
+    await page.getByRole('link', { name: 'Minato Telecom K.K.' }).waitFor();
+    await shot(page, '24-admin-organisations-en');
+    await assertAccessible(page, 'admin organisations');
+    await context.close();
+  }
+  // The board's own administrator: a unit, a user, a key rotation and a stricter policy.
+  const { context, page } = await newDesk(browser, { lang: 'en' });
+  await signIn(page, hub, 'board.admin');
+  await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Administration' }).click();
+  await page.getByRole('link', { name: /Manage my organisation/ }).click();
+  await page.getByRole('heading', { name: 'Provider policy' }).waitFor();
+  assert.equal(await page.getByLabel('Access log: Minimum basis').inputValue(), 'inquiry');
+  await page.getByLabel('Name (Japanese) *').fill('第二窓口');
+  await page.getByLabel('Name (English) *').fill('Second desk');
+  await page.getByRole('button', { name: 'Add unit' }).click();
+  await page.getByRole('listitem').filter({ hasText: 'Second desk' }).waitFor();
+  const userForm = page.getByRole('form', { name: 'Add a user' });
+  await userForm.getByLabel('Login *').fill('board.intake2');
+  await userForm.getByLabel('Display name *').fill('さくら掲示板 受付2');
+  await userForm.getByLabel('Password *').fill('a-long-enough-password');
+  await userForm.getByLabel('Provider intake').check();
+  await userForm.getByRole('button', { name: 'Add user' }).click();
+  await page.getByText(/Second-factor secret/).waitFor();
+  await page.getByRole('cell', { name: 'さくら掲示板 受付2' }).waitFor();
+  const keyRows = page.locator('table').filter({ hasText: 'Fingerprint' }).locator('tbody tr');
+  const before = await keyRows.count();
+  await page.getByRole('button', { name: 'Create', exact: true }).click();
+  await page.waitForFunction((n) => (globalThis as unknown as { document: { querySelectorAll: (s: string) => { length: number } } }).document.querySelectorAll('table tbody tr').length > n, before);
+  await page.getByLabel('Content: Minimum basis').selectOption('never');
+  await page.getByRole('button', { name: 'Publish as a new version' }).click();
+  await page.getByText('Saved.').first().waitFor();
+  await shot(page, '25-admin-provider-own-en');
+  await assertAccessible(page, 'admin provider page');
+  assert.deepEqual(jsErrors(page), []);
+  await context.close();
+
+  // The published policy now refuses content even under a warrant, as the investigator's editor says.
+  const sato = await hub.api('sato');
+  const orgs = await sato('GET', '/v1/organisations?kind=provider');
+  const board = orgs.body.items.find((o: { nameEn: string }) => o.nameEn === 'Sakura Board K.K.');
+  const check = await sato('POST', '/v1/policy-check', { kind: 'warrant', providerOrganisationId: board.id, categories: ['content'] });
+  assert.equal(check.status, 200);
+  assert.equal(check.body.ok, false);
+});
+
+test('judge: a warrant attested by the court', async () => {
+  const { context, page } = await newDesk(browser);
+  await signIn(page, hub, 'judge');
+  await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: '令状の電子署名' }).click();
+  await page.getByRole('heading', { name: '令状の電子署名' }).waitFor();
+  await page.getByLabel('令状番号 *').fill('令和8年(む)第900号');
+  await page.getByLabel('照会元 *').selectOption({ label: '警視庁' });
+  await page.getByLabel('照会先の事業者 *').selectOption({ label: '日本ネットワーク通信株式会社' });
+  await page.getByLabel('対象の一覧（1行に1件）').fill('203.0.113.7:40211 2026-03-29 01:30:12');
+  await page.getByLabel('通信履歴（接続記録）').check();
+  const now = new Date(Date.now() + 9 * 3600_000);
+  const wall = (d: Date) => d.toISOString().slice(0, 19);
+  await page.locator('fieldset').filter({ hasText: '発付日時' }).locator('input[type="datetime-local"]').fill(wall(new Date(now.getTime() - 60_000)));
+  await page.locator('fieldset').filter({ hasText: '有効期間の末日' }).locator('input[type="datetime-local"]').fill(wall(new Date(now.getTime() + 7 * 86400_000)));
+  await page.getByRole('button', { name: '署名する' }).click();
+  await page.locator('[data-testid="attest-signature"]').waitFor();
+  assert.match(await page.locator('[data-testid="attest-signature"]').innerText(), /^[A-Za-z0-9_-]{40,}$/);
+  await shot(page, '26-warrant-attestation-ja');
+  await assertAccessible(page, 'warrant attestation');
+  assert.deepEqual(jsErrors(page), []);
+  await context.close();
+});

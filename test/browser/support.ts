@@ -1,0 +1,138 @@
+// Browser-test support: a real shokai server (API + built web UI) on 127.0.0.1 over a fresh SQLite
+// store seeded with the demo through the service layer, and Debian's chromium driven by
+// playwright-core (never a downloaded browser).
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import assert from 'node:assert/strict';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { createContext, type AppContext } from '../../src/app/context.ts';
+import { generateKekSecret, kekFromSecret } from '../../src/crypto/key-wrap.ts';
+import { seedDemo, type DemoResult } from '../../src/demo/seed.ts';
+import { startServer, type RunningServer } from '../../src/server/start.ts';
+import { openStore, type Store } from '../../src/store/database.ts';
+import { call, totpNow } from '../support/exchange.ts';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+export const SCREENSHOTS = join(ROOT, 'test-output', 'screenshots');
+const CHROMIUM = process.env.SHOKAI_CHROMIUM ?? '/usr/bin/chromium';
+
+/** Builds web/dist if it is missing (npm test builds it first; a lone `node --test` may not have). */
+export function ensureWebBuilt(): void {
+  if (existsSync(join(ROOT, 'web', 'dist', 'index.html'))) return;
+  execFileSync(process.execPath, [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', join(ROOT, 'web', 'vite.config.ts'), '--logLevel', 'warn'], { stdio: 'inherit', cwd: ROOT });
+}
+
+export interface UiHub {
+  url: string;
+  ctx: AppContext;
+  demo: DemoResult;
+  /** A bearer-token API client for arranging and checking state outside the browser. */
+  api(login: string): Promise<(method: string, path: string, body?: unknown) => Promise<{ status: number; body: any }>>;
+  totp(login: string): string;
+  close(): Promise<void>;
+}
+
+export async function startUiHub(): Promise<UiHub> {
+  ensureWebBuilt();
+  const dir = mkdtempSync(join(tmpdir(), 'shokai-ui-'));
+  const store: Store = await openStore({ kind: 'sqlite', path: join(dir, 'store.sqlite') });
+  const ctx = await createContext(store, kekFromSecret(generateKekSecret()));
+  const demo = await seedDemo(ctx);
+  const server: RunningServer = await startServer(ctx, { port: 0, host: '127.0.0.1', web: true });
+  const secret = (login: string) => {
+    const l = demo.logins.find((x) => x.login === login);
+    if (!l) throw new Error(`no demo login ${login}`);
+    return l;
+  };
+  return {
+    url: server.url,
+    ctx,
+    demo,
+    totp: (login) => totpNow(secret(login).totpSecret),
+    async api(login) {
+      const l = secret(login);
+      const r = await call(server.url, 'POST', '/v1/auth/login', { login, password: l.password, totp: totpNow(l.totpSecret) });
+      if (r.status !== 200) throw new Error(`login ${login}: ${JSON.stringify(r.body)}`);
+      const token = r.body.token as string;
+      return (method, path, body) => call(server.url, method, path, body, { authorization: `Bearer ${token}` });
+    },
+    async close() {
+      await server.close();
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu', '--no-first-run', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+export const LAPTOP = { width: 1280, height: 800 };
+export const TABLET = { width: 820, height: 1180 };
+
+/** A fresh browser context (its own cookies): one person at one desk, in Tokyo. */
+export async function newDesk(browser: Browser, opts: { viewport?: { width: number; height: number }; lang?: 'ja' | 'en' } = {}): Promise<{ context: BrowserContext; page: Page }> {
+  // bypassCSP only lets the test inject axe-core; the app itself runs under the server's CSP.
+  const context = await browser.newContext({ viewport: opts.viewport ?? LAPTOP, timezoneId: 'Asia/Tokyo', locale: 'ja-JP', bypassCSP: true });
+  context.setDefaultTimeout(15_000);
+  if (opts.lang) await context.addInitScript(`try { localStorage.setItem('shokai.locale', '${opts.lang}') } catch {}`);
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  (page as Page & { jsErrors?: string[] }).jsErrors = errors;
+  return { context, page };
+}
+
+/** Signs in through the sign-in form (password and the current TOTP code). */
+export async function signIn(page: Page, hub: UiHub, login: string, path = '/'): Promise<void> {
+  await page.goto(hub.url + path);
+  const l = hub.demo.logins.find((x) => x.login === login);
+  if (!l) throw new Error(`no demo login ${login}`);
+  await page.locator('input[name="login"]').fill(login);
+  await page.locator('input[name="password"]').fill(l.password);
+  await page.locator('input[name="totp"]').fill(hub.totp(login));
+  await page.locator('form button[type="submit"]').click();
+  await page.locator('[data-testid="who-name"]').waitFor();
+}
+
+export async function shot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const file = join(SCREENSHOTS, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+const AXE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+
+/** Runs axe-core on the page; fails on any serious or critical violation (listed in the message). */
+export async function assertAccessible(page: Page, what: string): Promise<void> {
+  if (!(await page.evaluate(() => 'axe' in globalThis))) await page.addScriptTag({ content: AXE });
+  const result = (await page.evaluate(async () => {
+    const g = globalThis as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<unknown> }; document: unknown };
+    return g.axe.run(g.document, { resultTypes: ['violations'], runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
+  })) as { violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[] };
+  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  assert.deepEqual(
+    bad.map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(', ')}`),
+    [],
+    `accessibility violations on ${what}`,
+  );
+}
+
+export function jsErrors(page: Page): string[] {
+  return (page as Page & { jsErrors?: string[] }).jsErrors ?? [];
+}
+
+/** The request id in the page's URL (/requests/:id...). */
+export function requestIdOf(page: Page): string {
+  const m = /\/requests\/([^/?#]+)/.exec(new URL(page.url()).pathname);
+  if (!m?.[1]) throw new Error(`no request id in ${page.url()}`);
+  return decodeURIComponent(m[1]);
+}

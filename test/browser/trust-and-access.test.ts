@@ -1,0 +1,161 @@
+// What must hold whoever clicks: a forged request shows a failed verification badge; a user of
+// another organisation cannot open a request by its URL; an expired session returns to sign-in
+// with a notice; the language switch is visible and persisted.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { assertAccessible, jsErrors, launchBrowser, newDesk, shot, signIn, startUiHub, type UiHub } from './support.ts';
+
+let hub: UiHub;
+let browser: Browser;
+
+before(async () => {
+  hub = await startUiHub();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await hub?.close();
+});
+
+const demoRequest = (match: (summary: string) => boolean) => {
+  const r = hub.demo.requests.find((x) => match(x.summary));
+  if (!r) throw new Error('demo request missing');
+  return r;
+};
+
+test('a forged envelope taken in at the provider shows a failed verification badge', async () => {
+  // A genuine envelope addressed to the board, altered after signing (another request id, other facts).
+  const sato = await hub.api('sato');
+  const emergency = demoRequest((s) => s.startsWith('emergency'));
+  const got = await sato('GET', `/v1/requests/${emergency.id}/envelope`);
+  assert.equal(got.status, 200, JSON.stringify(got.body));
+  const forged = structuredClone(got.body.envelope);
+  forged.payload.envelopeId = `${forged.payload.envelopeId}-forged`;
+  forged.payload.content.facts = '改ざんされた被疑事実';
+
+  const { context, page } = await newDesk(browser);
+  await signIn(page, hub, 'board.legal');
+  await page.getByRole('link', { name: '受付（封筒の取込み）' }).click();
+  await page.getByRole('heading', { name: '封筒の取込み' }).waitFor();
+  await page.getByLabel('封筒（JSON） *').fill(JSON.stringify(forged, null, 2));
+  await page.getByRole('button', { name: '取り込んで検証' }).click();
+  const alert = page.getByRole('alert');
+  await alert.waitFor();
+  assert.match(await alert.innerText(), /SIGNATURE_INVALID/);
+  await shot(page, '11-intake-forged-refused-ja');
+  await assertAccessible(page, 'intake');
+  await page.getByRole('link', { name: '記録された照会を開く' }).click();
+  const verification = page.locator('[data-testid="verification"]');
+  await verification.waitFor();
+  assert.equal(await verification.getAttribute('data-ok'), 'false');
+  assert.equal(await verification.locator('[data-check="signature_approver"]').getAttribute('data-status'), 'fail');
+  assert.match(await page.locator('[data-testid="verification-badge"]').innerText(), /検証失敗/);
+  assert.match(await page.locator('[data-testid="decline-reason"]').innerText(), /不適式な要請/);
+  await shot(page, '12-forged-request-failed-verification-ja');
+  await assertAccessible(page, 'forged request page');
+  assert.deepEqual(jsErrors(page), []);
+  await context.close();
+});
+
+test('a user of another organisation cannot open a request by its URL', async () => {
+  const answered = demoRequest((s) => s.startsWith('inquiry → answered'));
+  // Another police force, and a provider the request was not addressed to.
+  for (const login of ['osaka', 'isp.legal']) {
+    const { context, page } = await newDesk(browser);
+    await signIn(page, hub, login, `/requests/${answered.id}`);
+    await page.getByRole('heading', { name: 'この照会は表示できません' }).waitFor();
+    const text = await page.getByRole('alert').innerText();
+    assert.match(text, /NOT_FOUND/);
+    assert.doesNotMatch(await page.locator('main').innerText(), /脅迫|203\.0\.113/, 'nothing of the request leaks');
+    // Nor its timeline or answer.
+    await page.goto(`${hub.url}/requests/${answered.id}/timeline`);
+    await page.getByRole('alert').waitFor();
+    assert.equal(await page.locator('[data-testid="timeline"]').count(), 0);
+    if (login === 'osaka') await shot(page, '13-other-organisation-denied-ja');
+    await context.close();
+  }
+  // The owner can.
+  const { context, page } = await newDesk(browser);
+  await signIn(page, hub, 'sato', `/requests/${answered.id}`);
+  await page.locator('.badge.state-answered').waitFor();
+  await context.close();
+});
+
+test('an expired session returns to sign-in with a notice, and back to the page after', async () => {
+  const { context, page } = await newDesk(browser);
+  await signIn(page, hub, 'sato');
+  await context.clearCookies(); // the server no longer knows this browser: as after expiry
+  await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: '照会一覧' }).click();
+  await page.getByText('セッションの有効期限が切れました。もう一度ログインしてください。').waitFor();
+  await shot(page, '14-session-expired-ja');
+  await page.locator('input[name="login"]').fill('sato');
+  await page.locator('input[name="password"]').fill(hub.demo.logins.find((l) => l.login === 'sato')?.password ?? '');
+  await page.locator('input[name="totp"]').fill(hub.totp('sato'));
+  await page.locator('form button[type="submit"]').click();
+  await page.getByRole('heading', { name: '発出した照会' }).waitFor();
+  assert.equal(new URL(page.url()).pathname, '/requests');
+  // A wrong second factor is refused.
+  await page.getByRole('button', { name: 'ログアウト' }).click();
+  await page.getByText('ログアウトしました。').waitFor();
+  await page.locator('input[name="login"]').fill('sato');
+  await page.locator('input[name="password"]').fill(hub.demo.logins.find((l) => l.login === 'sato')?.password ?? '');
+  await page.locator('input[name="totp"]').fill('000000');
+  await page.locator('form button[type="submit"]').click();
+  await page.getByRole('alert').waitFor();
+  assert.equal(await page.locator('[data-testid="who-name"]').count(), 0);
+  await context.close();
+});
+
+test('the language switch is visible on sign-in, applies everywhere and is remembered', async () => {
+  const { context, page } = await newDesk(browser);
+  await page.goto(hub.url + '/');
+  assert.equal(await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { lang: string } } }).document.documentElement.lang), 'ja');
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+  await page.reload();
+  await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+  assert.equal(await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { lang: string } } }).document.documentElement.lang), 'en');
+  await shot(page, '15-sign-in-en');
+  await assertAccessible(page, 'sign-in (en)');
+  await signIn(page, hub, 'tanaka');
+  await page.getByRole('heading', { name: /Work for 田中 課長/ }).waitFor();
+  await page.getByRole('heading', { name: /Awaiting my approval/ }).waitFor();
+  await shot(page, '16-home-unit-head-en');
+  await assertAccessible(page, 'unit head home (en)');
+  // Times carry the viewer's offset.
+  assert.match(await page.locator('main time').first().innerText(), /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} \+09:00$/);
+  await context.close();
+});
+
+test('keyboard only: sign in, skip to the content, reach a request', async () => {
+  const { context, page } = await newDesk(browser);
+  await page.goto(hub.url + '/');
+  await page.getByRole('heading', { name: 'ログイン' }).waitFor();
+  const l = hub.demo.logins.find((x) => x.login === 'sato');
+  assert.ok(l);
+  // Tab order on sign-in: 日本語, English, login, password, one-time code, submit.
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { getAttribute: (n: string) => string | null } } }).document.activeElement.getAttribute('name')), 'login');
+  await page.keyboard.type('sato');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(l.password);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(hub.totp('sato'));
+  await page.keyboard.press('Enter');
+  await page.locator('[data-testid="who-name"]').waitFor();
+  // The first Tab reaches the skip link, which moves focus to the main region.
+  await page.keyboard.press('Tab');
+  assert.match(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { textContent: string | null } } }).document.activeElement.textContent ?? ''), /本文へ移動/);
+  await page.keyboard.press('Enter');
+  // From the content, the first request link opens with Enter.
+  const firstLink = page.locator('main table.requests a').first();
+  const href = await firstLink.getAttribute('href');
+  await firstLink.focus();
+  await page.keyboard.press('Enter');
+  await page.waitForURL(`**${href}`);
+  await page.locator('#req-h').waitFor();
+  await context.close();
+});

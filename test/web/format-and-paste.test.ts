@@ -1,0 +1,76 @@
+// The web interface's pure helpers: instants shown with the viewer's offset and the era year, instants
+// entered in an explicit zone, and target lists pasted into the request editor.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { formatDate, formatDuration, formatInstant, wallTimeToIso, isoToWallTime } from '../../web/src/time/format.ts';
+import { parseTargetList, targetFromRow } from '../../web/src/lib/targets.ts';
+
+test('an instant is shown in the given zone with its offset', () => {
+  assert.equal(formatInstant('2026-03-28T16:30:12Z', 'Asia/Tokyo'), '2026-03-29 01:30:12 +09:00');
+  assert.equal(formatInstant('2026-03-28T16:30:12Z', 'UTC'), '2026-03-28 16:30:12 +00:00');
+  assert.equal(formatInstant('2026-07-01T12:00:00Z', 'America/New_York'), '2026-07-01 08:00:00 -04:00');
+  assert.equal(formatInstant(null), '—');
+  assert.equal(formatInstant('not a date'), '—');
+});
+
+test('Japanese dates carry the era year beside the Western year', () => {
+  assert.equal(formatDate('2026-03-28T16:30:12Z', 'ja', 'Asia/Tokyo'), '令和8年（2026年）3月29日');
+  assert.equal(formatDate('2019-04-30T03:00:00Z', 'ja', 'Asia/Tokyo'), '平成31年（2019年）4月30日');
+  assert.equal(formatDate('2026-03-28T16:30:12Z', 'en', 'Asia/Tokyo'), '29 March 2026');
+});
+
+test('a wall-clock time entered in a zone is sent as ISO-8601 with that zone’s offset', () => {
+  assert.equal(wallTimeToIso('2026-03-29T01:30:12', 'Asia/Tokyo'), '2026-03-29T01:30:12+09:00');
+  assert.equal(wallTimeToIso('2026-03-29T01:30', 'UTC'), '2026-03-29T01:30:00+00:00');
+  // Across daylight saving time the offset in force at that wall time is used.
+  assert.equal(wallTimeToIso('2026-01-15T09:00:00', 'Europe/Berlin'), '2026-01-15T09:00:00+01:00');
+  assert.equal(wallTimeToIso('2026-07-15T09:00:00', 'Europe/Berlin'), '2026-07-15T09:00:00+02:00');
+  assert.equal(wallTimeToIso('29/03/2026', 'Asia/Tokyo'), null);
+  assert.equal(isoToWallTime('2026-03-28T16:30:12Z', 'Asia/Tokyo'), '2026-03-29T01:30:12');
+});
+
+test('durations are short and bilingual', () => {
+  assert.equal(formatDuration(2 * 86400_000 + 3 * 3600_000 + 5 * 60_000, 'ja'), '2日 3時間');
+  assert.equal(formatDuration(2 * 86400_000 + 3 * 3600_000, 'en'), '2d 3h');
+  assert.equal(formatDuration(30_000, 'en'), '<1m');
+});
+
+test('a pasted list becomes typed targets; instants without an offset are read in the chosen zone', () => {
+  const { rows, errors } = parseTargetList(
+    [
+      '203.0.113.5:51234 2026-03-29 01:30:12',
+      '[2001:db8::1]:443 2026-03-29T01:30:12Z',
+      '198.51.100.7 8080 2026/03/29 02:00',
+      'user@example.jp',
+      '+81-90-1234-5678',
+      'https://example.jp/post/1',
+      'example.jp',
+      'account:alice@service-x',
+      'terminal:A-12 2026-03-29 10:00 2026-03-29 12:00',
+      '# a comment',
+      '',
+      '203.0.113.9',
+      'what is this',
+    ].join('\n'),
+    'Asia/Tokyo',
+  );
+  assert.deepEqual(
+    rows.map(targetFromRow),
+    [
+      { type: 'ip', address: '203.0.113.5', port: 51234, at: '2026-03-29T01:30:12+09:00' },
+      { type: 'ip', address: '2001:db8::1', port: 443, at: '2026-03-29T01:30:12+00:00' },
+      { type: 'ip', address: '198.51.100.7', port: 8080, at: '2026-03-29T02:00:00+09:00' },
+      { type: 'email', address: 'user@example.jp' },
+      { type: 'phone', number: '+81-90-1234-5678' },
+      { type: 'url', url: 'https://example.jp/post/1' },
+      { type: 'domain', name: 'example.jp' },
+      { type: 'account', id: 'alice', service: 'service-x' },
+      { type: 'terminal', terminal: 'A-12', from: '2026-03-29T10:00:00+09:00', to: '2026-03-29T12:00:00+09:00' },
+    ],
+  );
+  // An address without its instant cannot be answered, and nonsense is not guessed at.
+  assert.deepEqual(
+    errors.map((e) => e.line),
+    [12, 13],
+  );
+});
