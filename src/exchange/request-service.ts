@@ -452,7 +452,9 @@ async function receive(tx: Tx, audit: Audit, row: RequestRow, report: Verificati
     changes.state = nextState(content.kind, row.state as RequestState, 'deliver');
   } else {
     // A request that fails verification is never read: it is declined as invalid at once.
-    Object.assign(changes, { state: 'declined', decline_reason: 'invalid_request', decline_note: report.checks.filter((c) => c.status === 'fail').map((c) => c.message.en).join('; ') });
+    const failed = report.checks.filter((c) => c.status === 'fail');
+    const note = `${failed.map((c) => c.message.ja).join('／')}\n${failed.map((c) => c.message.en).join('; ')}`;
+    Object.assign(changes, { state: 'declined', decline_reason: 'invalid_request', decline_note: note });
   }
   const next = await updateRequest(tx, row, changes, now);
   await audit({ actor, action: 'request.received', subjectType: 'request', subjectId: row.id, details: { verified: report.ok, failed: report.checks.filter((c) => c.status === 'fail').map((c) => c.name) } });
