@@ -11,6 +11,7 @@ import { toErrorResponse } from './errors.ts';
 import { registerAuthRoutes, SESSION_COOKIE } from './routes/auth.ts';
 import { registerDirectoryRoutes } from './routes/directory.ts';
 import { registerOversightRoutes } from './routes/oversight.ts';
+import { registerPackageRoutes } from './routes/packages.ts';
 import { registerRequestRoutes } from './routes/requests.ts';
 import { serveWeb } from './static.ts';
 
@@ -61,9 +62,11 @@ export function createApp(ctx: AppContext, options: { web?: boolean } = {}): Ope
         throw new DomainError('VALIDATION_FAILED', { ja: 'Content-Type は application/json にしてください', en: 'Content-Type must be application/json' }, { field: 'content-type', value: type });
       }
     }
-    await next();
+    // Set before the handler runs, so they go out with the response it builds (and with error
+    // responses): set afterwards, Hono has to rebuild the finished response around its body stream.
     c.header('X-Content-Type-Options', 'nosniff');
     c.header('Referrer-Policy', 'no-referrer');
+    await next();
   });
 
   app.get('/healthz', async (c) => {
@@ -75,6 +78,7 @@ export function createApp(ctx: AppContext, options: { web?: boolean } = {}): Ope
   registerDirectoryRoutes(app);
   registerRequestRoutes(app);
   registerOversightRoutes(app);
+  registerPackageRoutes(app);
 
   app.doc31('/openapi.json', {
     openapi: '3.1.0',
