@@ -213,6 +213,7 @@ export const messages = {
   'request.closedAt': { ja: '完結', en: 'Closed' },
   'request.targets': { ja: '対象（{n} 件）', en: 'Targets ({n})' },
   'request.envelope': { ja: '署名付き封筒（JSON）を表示', en: 'Show the signed envelope (JSON)' },
+  'request.mlatPackage': { ja: '共助要請パッケージ（検証用公開鍵・英日要約付き）をダウンロード', en: 'Download the MLAT package (with verification keys and an English/Japanese summary)' },
   'request.foreignAuthority': { ja: '外国当局', en: 'Foreign authority' },
 
   'verify.title': { ja: '真正性の検証', en: 'Is it genuine?' },

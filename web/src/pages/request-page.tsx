@@ -397,6 +397,13 @@ function Actions({ d, busy, act, isUnitHead }: { d: RequestDetail; busy: boolean
           {t('request.envelope')}
         </a>
       </p>
+      {d.kind === 'mlat' && d.viewerSide === 'agency' && d.envelopeId && (
+        <p className="small">
+          <a href={`/v1/requests/${encodeURIComponent(d.id)}/mlat-package`} download>
+            {t('request.mlatPackage')}
+          </a>
+        </p>
+      )}
     </section>
   );
 }
