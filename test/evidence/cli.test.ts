@@ -4,6 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { openStore } from '../../src/store/database.ts';
 import { freshLocation, testDialects } from '../support/dialects.ts';
 import { fixturePath, REGISTRY_FIXTURES } from './helpers.ts';
 
@@ -70,6 +71,21 @@ for (const dialect of testDialects()) {
       assert.equal(rs[2]!.holder?.name, 'Example Sender K.K.');
       const table = shokai(['registry', 'lookup', '--store', loc.url, '61.113.4.5']);
       assert.match(table.stdout, /保有者: Manga Kissa Example K\.K\./);
+      // the directory join through the main store's provider declarations (the lead's directory tables)
+      const main = await openStore(loc.url);
+      try {
+        await main.db.insertInto('organisations').values({ id: 'org-ocn', kind: 'provider', name_ja: 'OCN 例示', name_en: 'OCN Example', is_telecom_carrier: 1, created_at: '2026-11-25T00:00:00Z' }).execute();
+        await main.db.insertInto('provider_networks').values([
+          { id: 'pn-1', organisation_id: 'org-ocn', kind: 'cidr', value: '60.32.0.0/12' },
+          { id: 'pn-2', organisation_id: 'org-ocn', kind: 'asn', value: '4713' },
+        ]).execute();
+      } finally {
+        await main.close();
+      }
+      const joined = JSON.parse(shokai(['registry', 'lookup', '--store', loc.url, '60.32.128.5', '--json']).stdout) as Array<{ provider: { verdict: string; organisationId: string; matched: string } }>;
+      assert.equal(joined[0]!.provider.verdict, 'provider');
+      assert.equal(joined[0]!.provider.organisationId, 'org-ocn');
+      assert.equal(joined[0]!.provider.matched, '60.32.0.0/12');
       const forced = shokai(['registry', 'import', '--store', loc.url, '--format', 'rdap', fixturePath('jpnic-e.txt'), '--json']);
       assert.equal(forced.status, 0, forced.stderr);
       assert.equal((JSON.parse(forced.stdout) as Array<{ ranges: number }>)[0]!.ranges, 0);

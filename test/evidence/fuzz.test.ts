@@ -20,6 +20,9 @@ describe('fuzz (fixed seed)', () => {
     const c = analyzeMessage(many);
     assert.equal(c.hops.length, 500);
     assert.equal(c.originatingIp, null);
+    const junk = analyzeMessage('x\n'.repeat(400_000));
+    assert.equal(junk.warnings.filter((w) => w.code === 'MAIL_HEADER_LINE_UNREADABLE').length, 50);
+    assert.equal(junk.warnings.find((w) => w.details?.notListed !== undefined)?.details?.notListed, 400_000 - 50);
     const brackets = `Received: from a (${'[1.2.3.4'.repeat(5000)}) by b\n`;
     assert.equal(analyzeMessage(brackets).hops.length, 1);
   });

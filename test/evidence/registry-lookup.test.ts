@@ -14,7 +14,9 @@ describe('registry lookup (in memory)', () => {
     assert.deepEqual(cust!.range, { start: '60.32.128.0', end: '60.32.128.255', cidrs: ['60.32.128.0/24'] });
     assert.equal(cust!.registry, 'apnic');
     assert.equal(cust!.country, 'JP');
-    assert.equal(cust!.abuse, null);
+    // the customer's assignment names no abuse contact: the enclosing range's applies, and its source is listed
+    assert.equal(cust!.abuse, 'abuse@ocn.example.ad.jp');
+    assert.deepEqual(cust!.source.map((s) => s.range), ['60.32.128.0-60.32.128.255', '60.32.0.0-60.47.255.255', '60.32.0.0-60.47.255.255']);
     assert.equal(ocn!.holder?.name, 'NTT Communications Corporation');
     assert.equal(ocn!.abuse, 'abuse@ocn.example.ad.jp');
     assert.deepEqual(ocn!.range?.cidrs, ['60.32.0.0/12']);
@@ -47,6 +49,14 @@ describe('registry lookup (in memory)', () => {
     assert.equal(none!.range, null);
     assert.equal(none!.provider.verdict, 'unknown');
     assert.equal(bad!.error?.code, 'REGISTRY_ADDRESS_INVALID');
+  });
+
+  it('the compact registry/country path agrees with the full answer', () => {
+    const addrs = ['60.32.128.5', '61.113.4.100', '2400:4050:a0c1:1::25', '185.12.64.3', '1.0.2.3', '8.8.8.8', '2a01:4f8:1::1'];
+    const full = lookupAddresses(table, addrs);
+    const quick = addrs.map((x) => table.registryAndCountry(parseAddress(x)!));
+    assert.deepEqual(quick, full.map((r) => ({ registry: r.registry, country: r.country })));
+    assert.deepEqual(quick[3], { registry: 'ripencc', country: 'DE' });
   });
 
   it('flattened index agrees with a brute-force most-specific search (random overlapping ranges, fixed seed)', () => {

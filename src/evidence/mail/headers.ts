@@ -41,9 +41,8 @@ const MAX_LISTED_UNREADABLE = 50;
 
 function headerEndInBytes(b: Uint8Array, limit: number): number {
   const n = Math.min(b.length, limit + 4);
-  for (let i = 0; i < n; i++) {
-    if (b[i] !== 10) continue;
-    if (i === 0) return 0; // message starting with an empty line: no headers
+  if (b[0] === 10 || (b[0] === 13 && b[1] === 10)) return 0; // starts with an empty line: no headers
+  for (let i = b.indexOf(10); i >= 0 && i < n; i = b.indexOf(10, i + 1)) {
     if (b[i + 1] === 10) return i + 1;
     if (b[i + 1] === 13 && b[i + 2] === 10) return i + 1;
   }

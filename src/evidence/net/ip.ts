@@ -73,12 +73,12 @@ export function parseAddress(input: string): ParsedAddress | null {
   } catch {
     return null;
   }
-  if (a.isIPv4MappedAddress()) {
-    const m = a.toIPv4Address();
-    const n = parseV4(m.toString());
-    return { family: 4, text: m.toString(), v4: n };
-  }
   const p = a.parts;
+  if (p[0] === 0 && p[1] === 0 && p[2] === 0 && p[3] === 0 && p[4] === 0 && p[5] === 0xffff) {
+    // IPv4-mapped (::ffff:a.b.c.d): report the IPv4 address
+    const v = ((p[6] ?? 0) * 65536 + (p[7] ?? 0)) >>> 0;
+    return { family: 4, text: formatV4(v), v4: v };
+  }
   const w = (i: number): number => (((p[i] ?? 0) << 16) | (p[i + 1] ?? 0)) >>> 0;
   return { family: 6, text: a.toString(), words: [w(0), w(2), w(4), w(6)] };
 }

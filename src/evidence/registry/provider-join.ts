@@ -1,14 +1,8 @@
+import type { ProviderNetworkDeclaration } from '../../directory/provider-networks.ts';
 import { parseCidr, type ParsedAddress } from '../net/ip.ts';
 
-/** What a provider declares in the shokai directory: its networks, ASNs and domains. */
-export interface ProviderNetworkDeclaration {
-  organisationId: string;
-  nameJa: string;
-  nameEn: string;
-  cidrs: string[];
-  asns: number[];
-  domains: string[];
-}
+/** What a provider declares in the shokai directory (the directory owns the type). */
+export type { ProviderNetworkDeclaration };
 
 /** Whom to ask next about an address. */
 export interface ProviderMatch {

@@ -151,9 +151,29 @@ export class RegistryTable {
   private readonly av4: FamilyIndex;
   private readonly av6: FamilyIndex;
   private readonly asnsByOpaque: Map<string, number[]>;
+  // Compact columns for the commonest question (which registry, which country), so that bulk callers
+  // need not touch the record objects: an index into `labels` per record, −1 for none.
+  private readonly labels: string[];
+  private readonly countryCol: Int16Array;
+  private readonly registryCol: Int16Array;
 
   private constructor(records: readonly TableRecord[], idx: FamilyIndex[], asnsByOpaque: Map<string, number[]>) {
     this.records = records;
+    const labels: string[] = [];
+    const labelIds = new Map<string, number>();
+    const id = (v: string | null): number => {
+      if (v === null) return -1;
+      let n = labelIds.get(v);
+      if (n === undefined) {
+        n = labels.length;
+        labels.push(v);
+        labelIds.set(v, n);
+      }
+      return n;
+    };
+    this.countryCol = Int16Array.from(records, (r) => id(r.country));
+    this.registryCol = Int16Array.from(records, (r) => id(r.registry));
+    this.labels = labels;
     [this.hv4, this.hv6, this.dv4, this.dv6, this.av4, this.av6] = idx as [FamilyIndex, FamilyIndex, FamilyIndex, FamilyIndex, FamilyIndex, FamilyIndex];
     this.asnsByOpaque = asnsByOpaque;
   }
@@ -199,6 +219,17 @@ export class RegistryTable {
     if (a.family === 4) return { holder: this.hv4.findV4(a.v4), delegated: this.dv4.findV4(a.v4) };
     const [w0, w1, w2, w3] = a.words;
     return { holder: this.hv6.findV6(w0, w1, w2, w3), delegated: this.dv6.findV6(w0, w1, w2, w3) };
+  }
+
+  /**
+   * Registry and country only, from compact columns (delegation first, then holder data): the fast
+   * path for classifying many addresses as domestic or foreign.
+   */
+  registryAndCountry(a: ParsedAddress): { registry: string | null; country: string | null } {
+    const { holder: h, delegated: d } = this.find(a);
+    const c = d >= 0 && this.countryCol[d]! >= 0 ? this.countryCol[d]! : h >= 0 ? this.countryCol[h]! : -1;
+    const r = d >= 0 && this.registryCol[d]! >= 0 ? this.registryCol[d]! : h >= 0 ? this.registryCol[h]! : -1;
+    return { registry: r >= 0 ? this.labels[r]! : null, country: c >= 0 ? this.labels[c]! : null };
   }
 
   /** The most specific holder record and delegation covering an address (record objects or null). */
