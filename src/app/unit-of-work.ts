@@ -12,8 +12,12 @@ export type Audit = (event: AuditEvent) => Promise<void>;
 export async function inTransaction<T>(ctx: AppContext, fn: (tx: Tx, audit: Audit, now: Date) => Promise<T>): Promise<T> {
   return ctx.store.transaction(async (tx) => {
     const now = ctx.clock();
+    // After its first append the transaction holds the audit head (row lock / SQLite's write lock),
+    // so later appends chain onto the entry it wrote instead of reading the head again.
+    let head: { seq: number; hash: string } | undefined;
     const audit: Audit = async (event) => {
-      await appendAudit(tx, ctx.store.dialect, now, event, ctx.auditSigner);
+      const entry = await appendAudit(tx, ctx.store.dialect, now, event, ctx.auditSigner, head);
+      head = { seq: entry.seq, hash: entry.hash };
     };
     return fn(tx, audit, now);
   });

@@ -58,11 +58,20 @@ export const CHECKPOINT_EVERY = 100;
  * locked FOR UPDATE; SQLite has one writer anyway. Every CHECKPOINT_EVERY entries a signed checkpoint
  * of the head is written in the same transaction.
  */
-export async function appendAudit(tx: Tx, dialect: StoreDialect, at: Date, event: AuditEvent, signer: AuditSigner | null): Promise<ChainedAuditEntry> {
+export async function appendAudit(
+  tx: Tx,
+  dialect: StoreDialect,
+  at: Date,
+  event: AuditEvent,
+  signer: AuditSigner | null,
+  /** The head this same transaction wrote with its previous append: its lock is held, so it is current. */
+  ownHead?: { seq: number; hash: string },
+): Promise<ChainedAuditEntry> {
   const head =
-    dialect === 'postgres'
+    ownHead ??
+    (dialect === 'postgres'
       ? (await sql<{ seq: number; hash: string }>`SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE`.execute(tx)).rows[0]
-      : await tx.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirst();
+      : await tx.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirst());
   if (!head) throw new Error('audit_head row missing: the store was not migrated');
   const entry = chainEntry(head.hash, {
     seq: Number(head.seq) + 1,

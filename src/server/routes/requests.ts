@@ -4,7 +4,7 @@ import { DomainError } from '../../domain/errors.ts';
 import { REQUEST_KINDS, REQUEST_STATES } from '../../domain/vocabulary.ts';
 import { createCase, CreateCaseInput, getCase, listCases } from '../../exchange/case-service.ts';
 import { listRequestRows } from '../../exchange/request-repository.ts';
-import { createDraft, viewRequest, intakeEnvelope, loadVisible, readAnswer, reverify, signingPreview, transition, updateDraft } from '../../exchange/request-service.ts';
+import { createDraft, viewRequest, intakeEnvelope, loadVisible, readAnswer, reverify, sideOf, signingPreview, transition, updateDraft } from '../../exchange/request-service.ts';
 import { AuditItemSchema, RequestDetailSchema, RequestSummarySchema, requestTimeline, toDetail, toSummaries, VerificationSchema } from '../../exchange/views.ts';
 import { body, errorResponses, json, principal, type AppEnv } from '../env.ts';
 
@@ -147,7 +147,9 @@ export function registerRequestRoutes(app: OpenAPIHono<AppEnv>): void {
       const ctx = c.get('ctx');
       const id = c.req.valid('param').id;
       const row = await transition(ctx, p, id, await c.req.json<unknown>());
-      const { side } = await loadVisible(ctx.store.db, p, row.id);
+      // The caller's side of the row the transition returned; reading it again is needed only when
+      // that row is no longer theirs to see (then loadVisible answers NOT_FOUND, as before).
+      const side = sideOf(p, row) ?? (await loadVisible(ctx.store.db, p, row.id)).side;
       return c.json(await toDetail(ctx, p, row, side), 200);
     },
   );
