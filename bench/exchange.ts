@@ -136,7 +136,7 @@ async function signIn(client: JsonClient, hub: Hub, login: string): Promise<Sess
 
 // ---------- the load ----------
 const TYPES = ['create', 'submit', 'approve', 'start_review', 'answer'] as const;
-type CallType = (typeof TYPES)[number] | 'create_replay' | 'healthz';
+type CallType = (typeof TYPES)[number] | 'create_replay' | 'preview' | 'healthz';
 
 interface Acked {
   creates: { id: string; key: string }[];
@@ -178,7 +178,7 @@ async function main(): Promise<void> {
     const answer = { outcome: 'full', items: [{ targetIndex: 0, result: 'found', subscriber: { name: '山田 太郎', email: 'taro@example.jp' } }] };
 
     const samples = new Map<CallType, Samples>();
-    for (const t of [...TYPES, 'create_replay', 'healthz'] as CallType[]) samples.set(t, new Samples());
+    for (const t of [...TYPES, 'create_replay', 'preview', 'healthz'] as CallType[]) samples.set(t, new Samples());
     const acked: Acked = { creates: [], answered: [], replays: 0, replayMismatches: 0 };
     const failures: Failure[] = [];
     let failureCount = 0;
@@ -243,7 +243,10 @@ async function main(): Promise<void> {
         }
         const path = `/v1/requests/${id}/transitions`;
         if (!expect('submit', await timed('submit', 'POST', path, sato, { action: 'submit' }), 200, 'awaiting_approval')) continue;
-        if (!expect('approve', await timed('approve', 'POST', path, tanaka, { action: 'approve' }), 200, 'received')) continue;
+        // The unit head reads exactly what will be signed, then approves that digest.
+        const preview = await timed('preview', 'GET', `/v1/requests/${id}/signing-preview`, tanaka);
+        if (!expect('preview', preview, 200)) continue;
+        if (!expect('approve', await timed('approve', 'POST', path, tanaka, { action: 'approve', digest: preview.body.digest }), 200, 'received')) continue;
         if (!expect('start_review', await timed('start_review', 'POST', path, board, { action: 'start_review' }), 200, 'under_review')) continue;
         const a = await timed('answer', 'POST', path, board, { action: 'answer', answer });
         if (expect('answer', a, 200, 'answered')) acked.answered.push(id);
@@ -347,6 +350,7 @@ async function main(): Promise<void> {
       per[t] = { ...s.summary(), perSecond: round(s.count / measured, 1) };
     }
     per.create_replay = { ...samples.get('create_replay')!.summary(), perSecond: round(samples.get('create_replay')!.count / measured, 1), note: 'same Idempotency-Key again; not counted as a state change' };
+    per.preview = { ...samples.get('preview')!.summary(), perSecond: round(samples.get('preview')!.count / measured, 1), note: 'signing preview read before each approval (audited); not counted as a state change' };
     const overall = { ...all.summary(), perSecond: round(stateChanging / measured, 1) };
     const floorRate = floorSeconds > 0 ? floorCalls / floorSeconds : 0;
     const v = verification as { lostCreates: number; duplicateCreates: number; lostAnswers: number; idempotentReplayMismatches: number; audit: { ok: boolean } };
@@ -386,6 +390,7 @@ async function main(): Promise<void> {
       ...TYPES.map((t) => row(t, samples.get(t)!.count, samples.get(t)!.count / measured, samples.get(t)!.summary())),
       row('ALL state-changing', stateChanging, overall.perSecond, overall),
       row('(create replay)', samples.get('create_replay')!.count, samples.get('create_replay')!.count / measured, samples.get('create_replay')!.summary()),
+      row('(signing preview)', samples.get('preview')!.count, samples.get('preview')!.count / measured, samples.get('preview')!.summary()),
       row('floor GET /healthz', floorCalls, floorRate, samples.get('healthz')!.summary()),
       `floor / state-changing ratio: ${result.ratioFloorToStateChanging}×`,
       `server CPU ${result.cpu.serverSecondsPerSecond} s/s = ${result.cpu.serverMsPerStateChangingCall} ms per state-changing call (floor ${result.cpu.serverMsPerFloorCall} ms per call); load generator ${result.cpu.clientSecondsPerSecond} s/s; 1-min load average ${round(load0)} → ${round(load1)} on ${cpus().length} CPUs`,

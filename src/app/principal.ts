@@ -32,8 +32,9 @@ export function requireRole(p: Principal, roles: Role[], orgKinds?: Organisation
   }
 }
 
+/** Writes and private reads stay inside one's own organisation — no role crosses this line. */
 export function requireSameOrganisation(p: Principal, organisationId: string): void {
-  if (p.organisationId !== organisationId && !hasRole(p, 'auditor')) {
+  if (p.organisationId !== organisationId) {
     throw new DomainError('FORBIDDEN', { ja: '他の組織のデータは参照できません', en: 'you cannot access data of another organisation' }, { organisationId });
   }
 }

@@ -19,6 +19,7 @@ export type AuditAction =
   | 'user.disabled'
   | 'user.login'
   | 'user.login_failed'
+  | 'user.logout'
   | 'key.created'
   | 'key.revoked'
   | 'policy.published'

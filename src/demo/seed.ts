@@ -5,7 +5,7 @@ import { createOrganisation, createUnit, createUser, declareNetworks, publishPol
 import { defaultProviderPolicy } from '../domain/policy.ts';
 import type { Role } from '../domain/vocabulary.ts';
 import { attestWarrant } from '../exchange/warrant-service.ts';
-import { createDraft, transition } from '../exchange/request-service.ts';
+import { createDraft, signingPreview, transition } from '../exchange/request-service.ts';
 
 export const DEMO_PASSWORD = 'shokai-demo-2026';
 
@@ -109,6 +109,8 @@ export async function seedDemo(ctx: AppContext): Promise<DemoResult> {
   };
   const draft = async (p: typeof sato, content: Record<string, unknown>) => createDraft(ctx, p, { content });
   const act = async (p: typeof sato, id: string, body: Record<string, unknown>) => transition(ctx, p, id, body);
+  // The unit head reviews exactly what will be signed, then approves that digest.
+  const approve = async (p: typeof sato, id: string) => act(p, id, { action: 'approve', digest: (await signingPreview(ctx, p, id)).digest });
   const note = async (id: string, summary: string) => {
     const r = await ctx.store.db.selectFrom('requests').select(['id', 'reference', 'kind', 'state', 'provider_organisation_id']).where('id', '=', id).executeTakeFirstOrThrow();
     requests.push({ id: r.id, reference: r.reference, kind: r.kind, state: r.state, provider: r.provider_organisation_id, summary });
@@ -117,7 +119,7 @@ export async function seedDemo(ctx: AppContext): Promise<DemoResult> {
   // 1. Inquiry to the board: answered with the post's source address and port.
   const r1 = await draft(sato, { kind: 'inquiry', providerOrganisationId: hosting.id, ...base, targets: [{ type: 'url', url: 'https://sakura-board.example/thread/8812#res-45', postId: '8812-45' }], categories: ['subscriber', 'access_log'] });
   await act(sato, r1.id, { action: 'submit' });
-  await act(tanaka, r1.id, { action: 'approve' });
+  await approve(tanaka, r1.id);
   await act(boardLegal, r1.id, { action: 'start_review' });
   await act(boardLegal, r1.id, {
     action: 'answer',
@@ -158,14 +160,14 @@ export async function seedDemo(ctx: AppContext): Promise<DemoResult> {
     warrant: { type: 'electronic_record_provision_order', courtOrganisationId: court.id, warrantNumber: '令和8年(む)第567号', issuedAt: iso(wIssued), validUntil: iso(new Date(now.getTime() + 7 * 24 * 3600_000)), attestation: { keyId: attest.keyId, signature: attest.signature } },
   });
   await act(sato, r2.id, { action: 'submit' });
-  await act(tanaka, r2.id, { action: 'approve' });
+  await approve(tanaka, r2.id);
   await act(ispLegal, r2.id, { action: 'start_review' });
   await note(r2.id, 'warrant (electronic provision order) → under review at the ISP');
 
   // 3. Preservation at the ISP: preserved for 30 days.
   const r3 = await draft(sato, { kind: 'preservation', providerOrganisationId: isp.id, ...base, targets: [ipTarget], categories: ['access_log'], preservation: { days: 30 } });
   await act(sato, r3.id, { action: 'submit' });
-  await act(tanaka, r3.id, { action: 'approve' });
+  await approve(tanaka, r3.id);
   await act(ispLegal, r3.id, { action: 'start_review' });
   await act(ispLegal, r3.id, { action: 'answer', answer: { outcome: 'full', items: [{ targetIndex: 0, result: 'found', preservedUntil: iso(new Date(now.getTime() + 30 * 24 * 3600_000)) }] } });
   await note(r3.id, 'preservation → preserved for 30 days');
@@ -183,13 +185,13 @@ export async function seedDemo(ctx: AppContext): Promise<DemoResult> {
     emergency: { basis: 'suicide_notice', conditions: { imminent: true, realistic: true, intentExpressed: true, notJokeOrFiction: true }, statement: '時期・方法が具体的で、冗談とうかがわせる事情はない。' },
   });
   await act(sato, r4.id, { action: 'submit' });
-  await act(tanaka, r4.id, { action: 'approve' });
+  await approve(tanaka, r4.id);
   await note(r4.id, 'emergency (suicide notice) → received, hours left');
 
   // 5. Civil disclosure: the subscriber's opinion is being heard.
   const r5 = await draft(sato, { kind: 'civil_disclosure', providerOrganisationId: hosting.id, ...base, targets: [{ type: 'url', url: 'https://sakura-board.example/thread/8812#res-51' }], categories: ['subscriber'], civil: { claimant: '被害者 甲野花子', counsel: '弁護士 乙川一郎', rightsInfringed: '名誉権' } });
   await act(sato, r5.id, { action: 'submit' });
-  await act(tanaka, r5.id, { action: 'approve' });
+  await approve(tanaka, r5.id);
   await act(boardLegal, r5.id, { action: 'start_review' });
   await act(boardLegal, r5.id, { action: 'start_opinion_hearing', message: '発信者に意見照会書を送付しました。' });
   await note(r5.id, 'civil disclosure → awaiting the subscriber opinion (14 days)');
@@ -203,7 +205,7 @@ export async function seedDemo(ctx: AppContext): Promise<DemoResult> {
     categories: ['subscriber', 'access_log'],
   });
   await act(sato, r6.id, { action: 'submit' });
-  await act(tanaka, r6.id, { action: 'approve' });
+  await approve(tanaka, r6.id);
   await act(cafeStaff, r6.id, { action: 'start_review' });
   await act(cafeStaff, r6.id, { action: 'request_clarification', message: '当店の端末番号は「A-12」形式です。PC-12 は旧番号ですか？' });
   await note(r6.id, 'café records → clarification requested');
@@ -222,7 +224,7 @@ export async function seedDemo(ctx: AppContext): Promise<DemoResult> {
     mlat: { requestedCountry: 'US', foreignAuthority: 'U.S. Department of Justice, Office of International Affairs', foreignProvider: 'Example Social, Inc.', treaty: '日米刑事共助条約', language: 'en' },
   });
   await act(sato, r9.id, { action: 'submit' });
-  await act(tanaka, r9.id, { action: 'approve' });
+  await approve(tanaka, r9.id);
   await note(r9.id, 'mlat package → issued');
 
   // 10. Another prefecture asks the board about an account: declined, not their customer.
@@ -230,7 +232,7 @@ export async function seedDemo(ctx: AppContext): Promise<DemoResult> {
   await act(osakaInv, r10.id, { action: 'submit' });
   const osakaHead = await createUser(ctx, sys, { organisationId: osaka.id, unitId: osakaUnit.id, login: 'osaka.head', displayName: '大阪 所属長', roles: ['unit_head'], password: DEMO_PASSWORD });
   logins.push({ login: 'osaka.head', password: DEMO_PASSWORD, totpSecret: osakaHead.totpSecret, displayName: '大阪 所属長', roles: ['unit_head'], organisation: osaka.nameJa });
-  await act(await principalOfLogin(ctx.store.db, 'osaka.head'), r10.id, { action: 'approve' });
+  await approve(await principalOfLogin(ctx.store.db, 'osaka.head'), r10.id);
   await act(boardLegal, r10.id, { action: 'decline', reason: 'not_our_customer', note: '該当アカウントは存在しません。' });
   await note(r10.id, 'inquiry from Osaka → declined (not our customer)');
 

@@ -7,7 +7,7 @@ import type { ActorRef } from '../audit/audit-log.ts';
 import { hashPassword, wrapKey } from '../crypto/key-wrap.ts';
 import { DomainError } from '../domain/errors.ts';
 import { ProviderPolicySchema, defaultProviderPolicy, type ProviderPolicy } from '../domain/policy.ts';
-import { ORGANISATION_KINDS, ROLES, type OrganisationKind, type Role } from '../domain/vocabulary.ts';
+import { ORGANISATION_KINDS, ROLES, ROLES_BY_ORGANISATION_KIND, type OrganisationKind, type Role } from '../domain/vocabulary.ts';
 import type { Db, Tx } from '../store/database.ts';
 import type { OrganisationRow, UnitRow, UserRow } from '../store/schema.ts';
 import { createKey, revokeKey, type KeyOwnerType, type KeyPurpose, type PublicKeyRecord } from './keys.ts';
@@ -172,6 +172,15 @@ export async function createUser(ctx: AppContext, actor: ActorRef, raw: unknown)
   const passwordHash = await hashPassword(input.password);
   return inTransaction(ctx, async (tx, audit, now) => {
     const org = await getOrganisation(tx, input.organisationId);
+    const allowed = ROLES_BY_ORGANISATION_KIND[org.kind];
+    const foreign = input.roles.filter((r) => !allowed.includes(r));
+    if (foreign.length > 0) {
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        { ja: `${org.nameJa} の利用者には付与できない役割です: ${foreign.join(', ')}`, en: `a member of ${org.nameEn} cannot hold: ${foreign.join(', ')}` },
+        { field: 'roles', value: foreign, allowed },
+      );
+    }
     if (input.unitId) {
       const unit = await getUnit(tx, input.unitId);
       if (unit.organisationId !== org.id) {
@@ -194,6 +203,7 @@ export async function createUser(ctx: AppContext, actor: ActorRef, raw: unknown)
       roles: JSON.stringify(input.roles),
       password_hash: passwordHash,
       totp_secret_wrapped: wrapKey(ctx.kek, totpSecret, totpAad(id)),
+      totp_last_step: 0,
       disabled: 0,
       created_at: now.toISOString(),
     };

@@ -117,3 +117,14 @@ export type SubscriberInvolvement = (typeof SUBSCRIBER_INVOLVEMENT)[number];
 
 export const ANSWER_OUTCOMES = ['full', 'partial'] as const;
 export type AnswerOutcome = (typeof ANSWER_OUTCOMES)[number];
+
+/** Which roles a member of each kind of organisation may hold (a provider cannot mint a unit head). */
+export const ROLES_BY_ORGANISATION_KIND: Record<OrganisationKind, readonly Role[]> = {
+  agency: ['investigator', 'unit_head', 'admin'],
+  provider: ['provider_intake', 'provider_legal', 'provider_operator', 'admin'],
+  court: ['judge', 'admin'],
+  oversight: ['auditor', 'admin'],
+};
+
+/** Roles a provider's own system (machine client) may hold. */
+export const CLIENT_ROLES: readonly Role[] = ['provider_intake', 'provider_legal', 'provider_operator'];

@@ -31,3 +31,13 @@ export type SignedEnvelope = z.infer<typeof SignedEnvelopeSchema>;
 export function payloadDigest(payload: EnvelopePayload): string {
   return sha256Hex(canonicalJson(payload));
 }
+
+/**
+ * What the approver reviews and must confirm: the payload without the two values fixed only at the
+ * moment of signing (envelopeId, issuedAt). Approval names this digest, so a request changed after
+ * the approver looked at it cannot be signed by the same click.
+ */
+export function approvalDigest(payload: EnvelopePayload): string {
+  const { envelopeId: _e, issuedAt: _i, ...reviewed } = payload;
+  return sha256Hex(canonicalJson(reviewed));
+}

@@ -29,11 +29,15 @@ export async function updateRequest(tx: Tx, row: RequestRow, changes: Partial<Re
   return next;
 }
 
+/** The next value of a named counter; one upsert, safe under concurrency on both dialects. */
 export async function nextCounter(tx: Tx, name: string): Promise<number> {
-  const r = await tx.updateTable('counters').set((eb) => ({ value: eb('value', '+', 1) })).where('name', '=', name).returning('value').executeTakeFirst();
-  if (r) return Number(r.value);
-  await tx.insertInto('counters').values({ name, value: 1 }).execute();
-  return 1;
+  const r = await tx
+    .insertInto('counters')
+    .values({ name, value: 1 })
+    .onConflict((oc) => oc.column('name').doUpdateSet((eb) => ({ value: eb('counters.value', '+', 1) })))
+    .returning('value')
+    .executeTakeFirstOrThrow();
+  return Number(r.value);
 }
 
 export interface RequestListFilter {
@@ -49,8 +53,10 @@ export interface RequestListFilter {
 /** Newest first, keyset-paginated on (updated_at, id). Providers never see drafts or unapproved requests. */
 export async function listRequestRows(db: Db, f: RequestListFilter): Promise<RequestRow[]> {
   let q = db.selectFrom('requests').selectAll();
-  if (f.side === 'agency') q = q.where('agency_organisation_id', '=', f.organisationId);
-  if (f.side === 'provider') q = q.where('provider_organisation_id', '=', f.organisationId).where('state', 'not in', ['draft', 'awaiting_approval', 'issued']);
+  // An agency's own list holds what it drafted here, not envelopes claiming to come from it.
+  if (f.side === 'agency') q = q.where('agency_organisation_id', '=', f.organisationId).where('origin', '=', 'local');
+  // A provider sees what was delivered to it — never drafts, nor requests withdrawn before delivery.
+  if (f.side === 'provider') q = q.where('provider_organisation_id', '=', f.organisationId).where('received_at', 'is not', null);
   if (f.states && f.states.length > 0) q = q.where('state', 'in', f.states);
   if (f.kinds && f.kinds.length > 0) q = q.where('kind', 'in', f.kinds);
   if (f.caseId) q = q.where('case_id', '=', f.caseId);

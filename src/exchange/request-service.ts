@@ -17,7 +17,7 @@ import { currentPolicy, getOrganisation, getUnit, getUser, type Organisation } f
 import { currentKey, keyById, requireCurrentKey, unwrapPrivateKey } from '../directory/keys.ts';
 import type { Tx } from '../store/database.ts';
 import type { RequestRow } from '../store/schema.ts';
-import { payloadDigest, SignedEnvelopeSchema, type EnvelopePayload, type SignedEnvelope } from './envelope.ts';
+import { approvalDigest, payloadDigest, SignedEnvelopeSchema, type EnvelopePayload, type SignedEnvelope } from './envelope.ts';
 import { findRequest, nextCounter, requireRequest, updateRequest } from './request-repository.ts';
 import { verifyEnvelope, type VerificationReport } from './verification.ts';
 
@@ -27,7 +27,7 @@ export const UpdateRequestInput = z.strictObject({ content: z.unknown() });
 const Text = z.string().trim().min(1).max(10000);
 export const TransitionInput = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('submit') }),
-  z.strictObject({ action: z.literal('approve') }),
+  z.strictObject({ action: z.literal('approve'), digest: z.string().regex(/^[0-9a-f]{64}$/, 'digest: the SHA-256 from the signing preview') }),
   z.strictObject({ action: z.literal('reject_approval'), reason: Text }),
   z.strictObject({ action: z.literal('start_review') }),
   z.strictObject({ action: z.literal('request_clarification'), message: Text }),
@@ -109,8 +109,9 @@ async function resolveCase(tx: Tx, audit: Audit, p: Principal, now: Date, caseId
 
 /** The side a principal acts on for a request; null when the request is not theirs to see. */
 export function sideOf(p: Principal, row: RequestRow): 'agency' | 'provider' | 'oversight' | null {
-  if (p.organisationId === row.agency_organisation_id) return 'agency';
-  if (row.provider_organisation_id && p.organisationId === row.provider_organisation_id && !['draft', 'awaiting_approval', 'issued'].includes(row.state)) return 'provider';
+  if (p.organisationId === row.agency_organisation_id && row.origin === 'local') return 'agency';
+  // Visibility to the provider follows delivery, not state: a draft withdrawn before approval never reaches it.
+  if (row.provider_organisation_id && p.organisationId === row.provider_organisation_id && row.received_at !== null) return 'provider';
   if (p.organisationKind === 'oversight' && hasRole(p, 'auditor')) return 'oversight';
   return null;
 }
@@ -173,7 +174,7 @@ async function addMessage(tx: Tx, row: RequestRow, p: Principal | null, side: st
 /** A new request row: the given identity and content, every lifecycle field still empty. */
 function newRequestRow(
   at: string,
-  f: Pick<RequestRow, 'reference' | 'kind' | 'state' | 'agency_organisation_id' | 'unit_id' | 'provider_organisation_id' | 'case_id' | 'drafted_by' | 'approved_by' | 'content' | 'envelope' | 'issued_at'>,
+  f: Pick<RequestRow, 'reference' | 'kind' | 'state' | 'agency_organisation_id' | 'unit_id' | 'provider_organisation_id' | 'case_id' | 'drafted_by' | 'approved_by' | 'content' | 'envelope' | 'issued_at' | 'origin'>,
 ): RequestRow {
   return {
     id: newId('req'),
@@ -229,6 +230,7 @@ export async function createDraft(ctx: AppContext, p: Principal, raw: unknown, i
       content: JSON.stringify(content),
       envelope: null,
       issued_at: null,
+      origin: 'local',
     });
     await tx.insertInto('requests').values(row).execute();
     if (idem) {
@@ -270,11 +272,41 @@ export async function viewRequest(ctx: AppContext, p: Principal, id: string): Pr
 }
 
 /** What the approver is about to sign: the canonical payload and its digest (also shown in the UI). */
+/**
+ * What the approver is about to sign: the canonical payload (envelopeId and issuedAt are fixed at the
+ * moment of signing) and the digest that approval must name. Reading it is audited.
+ */
 export async function signingPreview(ctx: AppContext, p: Principal, id: string): Promise<{ payload: EnvelopePayload; canonical: string; digest: string }> {
-  const { row, side } = await loadVisible(ctx.store.db, p, id);
-  if (side !== 'agency') throw new DomainError('FORBIDDEN', { ja: '発出元のみが参照できます', en: 'only the issuing side can see this' });
-  const payload = buildPayload(row, contentOf(row), p.id, '(assigned at signing)', ctx.clock());
-  return { payload, canonical: canonicalJson(payload), digest: payloadDigest(payload) };
+  return inTransaction(ctx, async (tx, audit, now) => {
+    const { row, side } = await loadVisible(tx, p, id);
+    if (side !== 'agency') throw new DomainError('FORBIDDEN', { ja: '発出元のみが参照できます', en: 'only the issuing side can see this' });
+    const payload = buildPayload(row, contentOf(row), p.id, '(assigned at signing)', now);
+    await audit({ actor: actorOf(p), action: 'request.viewed', subjectType: 'request', subjectId: id, details: { signingPreview: true } });
+    return { payload, canonical: canonicalJson(payload), digest: approvalDigest(payload) };
+  });
+}
+
+/** The signed envelope of a request (its content names people): reading it is audited. */
+export async function readEnvelope(ctx: AppContext, p: Principal, id: string): Promise<SignedEnvelope | null> {
+  return inTransaction(ctx, async (tx, audit) => {
+    const { row, side } = await loadVisible(tx, p, id);
+    await audit({ actor: actorOf(p), action: 'request.viewed', subjectType: 'request', subjectId: id, details: { envelope: true, side } });
+    return row.envelope ? SignedEnvelopeSchema.parse(JSON.parse(row.envelope)) : null;
+  });
+}
+
+/** A court's attestation covers one request: a second use of the same warrant is refused. */
+async function useWarrant(tx: Tx, content: Extract<RequestContent, { kind: 'warrant' }>, requestId: string, now: Date): Promise<void> {
+  const key = { court_organisation_id: content.warrant.courtOrganisationId, warrant_number: content.warrant.warrantNumber, provider_organisation_id: content.providerOrganisationId };
+  await tx.insertInto('used_warrants').values({ ...key, request_id: requestId, used_at: now.toISOString() }).onConflict((oc) => oc.columns(['court_organisation_id', 'warrant_number', 'provider_organisation_id']).doNothing()).execute();
+  const holder = await tx.selectFrom('used_warrants').select('request_id').where('court_organisation_id', '=', key.court_organisation_id).where('warrant_number', '=', key.warrant_number).where('provider_organisation_id', '=', key.provider_organisation_id).executeTakeFirstOrThrow();
+  if (holder.request_id !== requestId) {
+    throw new DomainError(
+      'WARRANT_ATTESTATION_INVALID',
+      { ja: `令状 ${content.warrant.warrantNumber} は既に別の要請で使用されています`, en: `warrant ${content.warrant.warrantNumber} was already used by another request` },
+      { field: 'content.warrant.warrantNumber', value: content.warrant.warrantNumber },
+    );
+  }
 }
 
 function buildPayload(row: RequestRow, content: RequestContent, approverId: string, envelopeId: string, issuedAt: Date): EnvelopePayload {
@@ -321,9 +353,17 @@ export async function transition(ctx: AppContext, p: Principal, id: string, raw:
       case 'approve': {
         const content = contentOf(row);
         await checkContent(tx, content, now);
+        const payload = buildPayload(row, content, p.id, newId('env'), now);
+        if (approvalDigest(payload) !== input.digest) {
+          throw new DomainError(
+            'CONFLICT',
+            { ja: '確認した内容と現在の内容が異なります。署名内容を確認し直してください', en: 'the request is not what you reviewed: open the signing preview again' },
+            { field: 'digest', value: input.digest, expected: approvalDigest(payload) },
+          );
+        }
+        if (content.kind === 'warrant') await useWarrant(tx, content, row.id, now);
         const approverKey = await requireCurrentKey(tx, 'user', p.id, 'signing', now);
         const unitKey = await requireCurrentKey(tx, 'unit', row.unit_id, 'signing', now);
-        const payload = buildPayload(row, content, p.id, newId('env'), now);
         const envelope: SignedEnvelope = {
           v: 1,
           payload,
@@ -363,15 +403,13 @@ export async function transition(ctx: AppContext, p: Principal, id: string, raw:
         const { policy } = await currentPolicy(tx, provider);
         if (requiresOpinionHearing(content.kind, content.categories, policy)) {
           const heard = await tx.selectFrom('messages').select('id').where('request_id', '=', id).where('purpose', '=', 'opinion').executeTakeFirst();
-          const lapsed = row.opinion_deadline_at !== null && row.opinion_deadline_at <= now.toISOString();
-          if (!heard && !lapsed) {
-            throw new DomainError('ILLEGAL_TRANSITION', { ja: '発信者への意見照会を終えてから回答してください', en: "the subscriber's opinion must be heard (or its deadline pass) before answering" }, { action: 'answer' });
+          if (!heard) {
+            throw new DomainError('ILLEGAL_TRANSITION', { ja: '発信者への意見照会を終えてから回答してください', en: "the subscriber's opinion must be heard before answering" }, { action: 'answer' });
           }
         }
         await sealAnswer(ctx, tx, audit, p, row, answer, now);
         changes.answered_at = now.toISOString();
         if (content.kind === 'preservation') changes.preservation_until = preservationExpiry(now, content.preservation.days, false).toISOString();
-        details.outcome = answer.outcome;
         break;
       }
       case 'decline':
@@ -387,6 +425,9 @@ export async function transition(ctx: AppContext, p: Principal, id: string, raw:
         if (content.kind !== 'preservation' || !row.answered_at) throw new DomainError('ILLEGAL_TRANSITION', { ja: '保全要請ではありません', en: 'not a preservation request' });
         if (row.preservation_extended) {
           throw new DomainError('PRESERVATION_EXTENSION_USED', { ja: '保全期間の延長は一度だけです', en: 'the preservation period can be extended only once' }, { id });
+        }
+        if (!row.preservation_until || row.preservation_until <= now.toISOString()) {
+          throw new DomainError('ILLEGAL_TRANSITION', { ja: '保全期間が既に終了しているため延長できません', en: 'the preservation period has already ended: it cannot be extended' }, { id, preservationUntil: row.preservation_until });
         }
         Object.assign(changes, { preservation_extended: 1, preservation_until: preservationExpiry(new Date(row.answered_at), content.preservation.days, true).toISOString() });
         break;
@@ -416,7 +457,18 @@ async function verificationFacts(tx: Tx, env: SignedEnvelope, receivingProviderI
   const courtKey = courtKeyId ? await keyById(tx, courtKeyId) : undefined;
   const courtOrg = content?.kind === 'warrant' ? await tx.selectFrom('organisations').select('kind').where('id', '=', content.warrant.courtOrganisationId).executeTakeFirst() : undefined;
   const seen = await tx.selectFrom('received_envelopes').select('envelope_id').where('envelope_id', '=', p.envelopeId).executeTakeFirst();
+  const warrantUse =
+    content?.kind === 'warrant'
+      ? await tx
+          .selectFrom('used_warrants')
+          .select('request_id')
+          .where('court_organisation_id', '=', content.warrant.courtOrganisationId)
+          .where('warrant_number', '=', content.warrant.warrantNumber)
+          .where('provider_organisation_id', '=', content.providerOrganisationId)
+          .executeTakeFirst()
+      : undefined;
   return {
+    warrantUsedElsewhere: !!warrantUse && warrantUse.request_id !== p.requestId,
     approverKey: await keyById(tx, env.signatures.approver.keyId),
     unitKey: await keyById(tx, env.signatures.unit.keyId),
     approver: approverRow
@@ -502,9 +554,18 @@ export async function intakeEnvelope(ctx: AppContext, p: Principal, raw: unknown
       content: JSON.stringify(facts.content),
       envelope: JSON.stringify(env),
       issued_at: pl.issuedAt,
+      origin: 'intake',
     });
     await tx.insertInto('requests').values(row).execute();
-    await tx.insertInto('received_envelopes').values({ envelope_id: pl.envelopeId, provider_organisation_id: p.organisationId, digest: payloadDigest(pl), request_id: row.id, received_at: at }).execute();
+    // Only a genuinely signed envelope reserves its id: a forgery cannot block the real one.
+    const signed = report.checks.every((c) => !c.name.startsWith('signature') || c.status === 'pass');
+    if (signed) {
+      await tx.insertInto('received_envelopes').values({ envelope_id: pl.envelopeId, provider_organisation_id: p.organisationId, digest: payloadDigest(pl), request_id: row.id, received_at: at }).execute();
+    }
+    if (report.ok && facts.content.kind === 'warrant') {
+      const w = facts.content.warrant;
+      await tx.insertInto('used_warrants').values({ court_organisation_id: w.courtOrganisationId, warrant_number: w.warrantNumber, provider_organisation_id: p.organisationId, request_id: pl.requestId, used_at: at }).onConflict((oc) => oc.doNothing()).execute();
+    }
     const next = await receive(tx, audit, row, report, now, actorOf(p));
     return { kind: 'stored' as const, row: next, report };
   });
@@ -549,9 +610,10 @@ async function sealAnswer(ctx: AppContext, tx: Tx, audit: Audit, p: Principal, r
   const outer = signCanonical(providerPrivate, SIGNATURE_PURPOSES.answer, { requestId: row.id, sealed: box });
   await tx
     .insertInto('answers')
-    .values({ id: newId('ans'), request_id: row.id, outcome: answer.outcome, sealed: JSON.stringify(box), signature: outer, signing_key_id: providerKey.id, answered_by: p.id, created_at: now.toISOString() })
+    // Nothing derived from the plaintext sits beside the box: not even full/partial.
+    .values({ id: newId('ans'), request_id: row.id, outcome: 'sealed', sealed: JSON.stringify(box), signature: outer, signing_key_id: providerKey.id, answered_by: p.id, created_at: now.toISOString() })
     .execute();
-  await audit({ actor: actorOf(p), action: 'answer.sealed', subjectType: 'request', subjectId: row.id, details: { outcome: answer.outcome, items: answer.items.length, sealedTo: unitKey.fingerprint, sealedDigest: sha256Hex(canonicalJson(box)) } });
+  await audit({ actor: actorOf(p), action: 'answer.sealed', subjectType: 'request', subjectId: row.id, details: { sealedTo: unitKey.fingerprint, sealedDigest: sha256Hex(canonicalJson(box)) } });
 }
 
 export interface OpenedAnswer {
@@ -584,7 +646,8 @@ export async function readAnswer(ctx: AppContext, p: Principal, id: string): Pro
       providerKey.owner_type === 'organisation' &&
       providerKey.owner_id === row.provider_organisation_id &&
       providerKey.valid_from <= answeredAtIso &&
-      (providerKey.revoked_at === null || providerKey.revoked_at > answeredAtIso) &&
+      (providerKey.valid_to === null || providerKey.valid_to > answeredAtIso) &&
+      (providerKey.revoked_at === null || (providerKey.revoked_at > answeredAtIso && providerKey.revocation_reason !== 'compromised')) &&
       signed.requestId === row.id &&
       verifyCanonical(providerKey.public_key, SIGNATURE_PURPOSES.answer, signed, inner.signature);
     await audit({ actor: actorOf(p), action: 'answer.read', subjectType: 'request', subjectId: id, details: { signatureValid } });

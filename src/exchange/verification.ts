@@ -35,6 +35,8 @@ export interface VerificationFacts {
   courtKey: KeyRow | undefined;
   courtIsCourt: boolean;
   alreadySeen: boolean;
+  /** The warrant named by this envelope was already used by another request. */
+  warrantUsedElsewhere: boolean;
   receivingProviderId: string;
   /** The parsed content, or undefined when the payload content does not parse. */
   content: RequestContent | undefined;
@@ -86,9 +88,10 @@ export function verifyEnvelope(env: SignedEnvelope, facts: VerificationFacts, no
       : { ja: `所属の署名鍵 ${env.signatures.unit.keyId} は登録されていません`, en: `the unit's key ${env.signatures.unit.keyId} is not in the directory` },
   );
 
-  const issued = p.issuedAt;
-  const issuedDate = new Date(issued);
+  // Compare instants, not strings: an envelope from elsewhere may write its time with an offset.
+  const issuedDate = new Date(p.issuedAt);
   const issuedOk = !Number.isNaN(issuedDate.getTime()) && issuedDate.getTime() <= now.getTime() + SKEW_MS;
+  const issued = issuedOk ? issuedDate.toISOString() : p.issuedAt;
   const validity = issuedOk && !!ak && !!uk && keyValidAt(ak, issued) && keyValidAt(uk, issued);
   add(
     'key_validity',
@@ -125,6 +128,7 @@ export function verifyEnvelope(env: SignedEnvelope, facts: VerificationFacts, no
     const w = c && c.kind === 'warrant' ? c.warrant : undefined;
     const ck = facts.courtKey;
     const ok =
+      !facts.warrantUsedElsewhere &&
       !!w &&
       !!ck &&
       facts.courtIsCourt &&
@@ -140,7 +144,9 @@ export function verifyEnvelope(env: SignedEnvelope, facts: VerificationFacts, no
       'warrant_attestation',
       ok,
       { ja: `裁判所の電子署名は有効です（令状番号 ${w?.warrantNumber ?? '-'}）`, en: `the court's attestation is valid (warrant ${w?.warrantNumber ?? '-'})` },
-      { ja: '令状の裁判所署名を確認できません（鍵・署名・有効期間）', en: "the court's warrant attestation does not verify (key, signature or validity)" },
+      facts.warrantUsedElsewhere
+        ? { ja: 'この令状は既に別の要請で使用されています', en: 'this warrant was already used by another request' }
+        : { ja: '令状の裁判所署名を確認できません（鍵・署名・有効期間）', en: "the court's warrant attestation does not verify (key, signature or validity)" },
     );
   } else {
     add('warrant_attestation', null, { ja: '令状ではありません', en: 'not a warrant' }, { ja: '', en: '' });

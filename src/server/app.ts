@@ -39,7 +39,7 @@ export function createApp(ctx: AppContext, options: { web?: boolean } = {}): Ope
   });
   app.notFound((c) => c.json({ error: { code: 'NOT_FOUND', message: { ja: 'そのURLはありません', en: 'no such URL' } } }, 404));
 
-  app.use('/v1/*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.json({ error: { code: 'PAYLOAD_TOO_LARGE', message: { ja: `本文が大きすぎます（上限 ${MAX_BODY_BYTES} バイト）`, en: `the body is too large (limit ${MAX_BODY_BYTES} bytes)` } } }, 413) }));
+  app.use('*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.json({ error: { code: 'PAYLOAD_TOO_LARGE', message: { ja: `本文が大きすぎます（上限 ${MAX_BODY_BYTES} バイト）`, en: `the body is too large (limit ${MAX_BODY_BYTES} bytes)` } } }, 413) }));
 
   // Who is calling: a session (cookie or bearer token) or a signed machine client.
   app.use('*', async (c, next) => {
@@ -49,7 +49,7 @@ export function createApp(ctx: AppContext, options: { web?: boolean } = {}): Ope
     if (keyId) {
       const url = new URL(c.req.url);
       const raw = new Uint8Array(await c.req.arrayBuffer());
-      c.set('principal', await principalForClient(ctx, { keyId, timestamp: c.req.header('x-shokai-timestamp') ?? '', signature: c.req.header('x-shokai-signature') ?? '' }, c.req.method, url.pathname + url.search, raw));
+      c.set('principal', await principalForClient(ctx, { keyId, timestamp: c.req.header('x-shokai-timestamp') ?? '', nonce: c.req.header('x-shokai-nonce') ?? '', signature: c.req.header('x-shokai-signature') ?? '' }, c.req.method, url.pathname + url.search, raw));
     } else {
       const auth = c.req.header('authorization');
       const token = auth?.startsWith('Bearer ') ? auth.slice(7) : getCookie(c, SESSION_COOKIE);
@@ -58,7 +58,8 @@ export function createApp(ctx: AppContext, options: { web?: boolean } = {}): Ope
     // State changes from a browser must be JSON (a cross-site form cannot send it) — with SameSite=Strict cookies, CSRF is closed.
     if (!['GET', 'HEAD', 'OPTIONS'].includes(c.req.method) && c.req.path.startsWith('/v1/') && !keyId) {
       const type = c.req.header('content-type') ?? '';
-      if (!type.startsWith('application/json') && (c.req.header('content-length') ?? '0') !== '0') {
+      const hasBody = (c.req.header('content-length') ?? '0') !== '0' || c.req.header('transfer-encoding') !== undefined;
+      if (!type.startsWith('application/json') && hasBody) {
         throw new DomainError('VALIDATION_FAILED', { ja: 'Content-Type は application/json にしてください', en: 'Content-Type must be application/json' }, { field: 'content-type', value: type });
       }
     }
@@ -86,7 +87,7 @@ export function createApp(ctx: AppContext, options: { web?: boolean } = {}): Ope
       title: 'shokai (照会) API',
       version: '0.1.0',
       description:
-        'Signed, approved lawful requests for sender identification and the provider side that answers them. Errors: { error: { code, message: { ja, en }, details } }. Authentication: session (POST /v1/auth/login with password + TOTP; cookie or Bearer token) or a machine client signature (X-Shokai-Key, X-Shokai-Timestamp, X-Shokai-Signature over "shokai-client-v1\\nMETHOD\\nPATH?QUERY\\nTIMESTAMP\\nbase64url(SHA-256(body))").',
+        'Signed, approved lawful requests for sender identification and the provider side that answers them. Errors: { error: { code, message: { ja, en }, details } }. Authentication: session (POST /v1/auth/login with password + TOTP; cookie or Bearer token) or a machine client signature (X-Shokai-Key, X-Shokai-Timestamp, X-Shokai-Nonce, X-Shokai-Signature over "shokai-client-v1\\nMETHOD\\nPATH?QUERY\\nTIMESTAMP\\nNONCE\\nbase64url(SHA-256(body))"; each nonce once).',
     },
   });
 

@@ -27,6 +27,7 @@ export interface UserRow {
   roles: string; // JSON array of Role
   password_hash: string;
   totp_secret_wrapped: string | null;
+  totp_last_step: number;
   disabled: number;
   created_at: string;
 }
@@ -116,6 +117,7 @@ export interface RequestRow {
   created_at: string;
   updated_at: string;
   version: number;
+  origin: string; // 'local' (drafted here) | 'intake' (a signed envelope received from outside)
 }
 
 export interface MessageRow {
@@ -184,6 +186,20 @@ export interface AuditCheckpointRow {
   signature: string;
 }
 
+export interface UsedWarrantRow {
+  court_organisation_id: string;
+  warrant_number: string;
+  provider_organisation_id: string;
+  request_id: string;
+  used_at: string;
+}
+
+export interface ClientNonceRow {
+  key_id: string;
+  nonce: string;
+  seen_at: string;
+}
+
 export interface CounterRow {
   name: string;
   value: number;
@@ -208,4 +224,6 @@ export interface Database {
   audit_head: AuditHeadRow;
   audit_checkpoints: AuditCheckpointRow;
   counters: CounterRow;
+  used_warrants: UsedWarrantRow;
+  client_nonces: ClientNonceRow;
 }

@@ -12,7 +12,7 @@ import { generateKekSecret, kekFromSecret } from '../../src/crypto/key-wrap.ts';
 import { seedDemo, type DemoResult } from '../../src/demo/seed.ts';
 import { startServer, type RunningServer } from '../../src/server/start.ts';
 import { openStore, type Store } from '../../src/store/database.ts';
-import { call, totpNow } from '../support/exchange.ts';
+import { call, nextTotp } from '../support/exchange.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 export const SCREENSHOTS = join(ROOT, 'test-output', 'screenshots');
@@ -30,7 +30,8 @@ export interface UiHub {
   demo: DemoResult;
   /** A bearer-token API client for arranging and checking state outside the browser. */
   api(login: string): Promise<(method: string, path: string, body?: unknown) => Promise<{ status: number; body: any }>>;
-  totp(login: string): string;
+  /** A TOTP code for a new sign-in (each time step is accepted once). */
+  totp(login: string): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -50,10 +51,10 @@ export async function startUiHub(): Promise<UiHub> {
     url: server.url,
     ctx,
     demo,
-    totp: (login) => totpNow(secret(login).totpSecret),
+    totp: (login) => nextTotp(secret(login).totpSecret),
     async api(login) {
       const l = secret(login);
-      const r = await call(server.url, 'POST', '/v1/auth/login', { login, password: l.password, totp: totpNow(l.totpSecret) });
+      const r = await call(server.url, 'POST', '/v1/auth/login', { login, password: l.password, totp: await nextTotp(l.totpSecret) });
       if (r.status !== 200) throw new Error(`login ${login}: ${JSON.stringify(r.body)}`);
       const token = r.body.token as string;
       return (method, path, body) => call(server.url, method, path, body, { authorization: `Bearer ${token}` });
@@ -97,7 +98,7 @@ export async function signIn(page: Page, hub: UiHub, login: string, path = '/'):
   if (!l) throw new Error(`no demo login ${login}`);
   await page.locator('input[name="login"]').fill(login);
   await page.locator('input[name="password"]').fill(l.password);
-  await page.locator('input[name="totp"]').fill(hub.totp(login));
+  await page.locator('input[name="totp"]').fill(await hub.totp(login));
   await page.locator('form button[type="submit"]').click();
   await page.locator('[data-testid="who-name"]').waitFor();
 }

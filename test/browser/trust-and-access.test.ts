@@ -91,7 +91,7 @@ test('an expired session returns to sign-in with a notice, and back to the page 
   await shot(page, '14-session-expired-ja');
   await page.locator('input[name="login"]').fill('sato');
   await page.locator('input[name="password"]').fill(hub.demo.logins.find((l) => l.login === 'sato')?.password ?? '');
-  await page.locator('input[name="totp"]').fill(hub.totp('sato'));
+  await page.locator('input[name="totp"]').fill(await hub.totp('sato'));
   await page.locator('form button[type="submit"]').click();
   await page.getByRole('heading', { name: '発出した照会' }).waitFor();
   assert.equal(new URL(page.url()).pathname, '/requests');
@@ -143,7 +143,7 @@ test('keyboard only: sign in, skip to the content, reach a request', async () =>
   await page.keyboard.press('Tab');
   await page.keyboard.type(l.password);
   await page.keyboard.press('Tab');
-  await page.keyboard.type(hub.totp('sato'));
+  await page.keyboard.type(await hub.totp('sato'));
   await page.keyboard.press('Enter');
   await page.locator('[data-testid="who-name"]').waitFor();
   // The first Tab reaches the skip link, which moves focus to the main region.

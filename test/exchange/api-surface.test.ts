@@ -2,10 +2,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { clientSigningString } from '../../src/auth/auth-service.ts';
 import { verifyStoreAudit } from '../../src/audit/verify-store.ts';
+import { randomBytes } from 'node:crypto';
 import { generateSigningKeyPair } from '../../src/crypto/keys.ts';
 import { sign } from '../../src/crypto/signatures.ts';
 import { testDialects } from '../support/dialects.ts';
-import { call, orgId, startHub, type Client, type TestHub } from '../support/exchange.ts';
+import { approve, call, orgId, startHub, type Client, type TestHub } from '../support/exchange.ts';
 
 for (const dialect of testDialects()) {
   describe(`API surface (${dialect})`, () => {
@@ -38,10 +39,13 @@ for (const dialect of testDialects()) {
       const pair = generateSigningKeyPair();
       const reg = await admin.call('POST', '/v1/clients', { name: 'board-intake-bot', publicKey: pair.publicKey, roles: ['provider_intake'] });
       assert.equal(reg.status, 201, JSON.stringify(reg.body));
-      const signed = async (method: string, path: string, body: string | undefined, privateKey: string, ts = hub.ctx.clock().toISOString()) => {
-        const sig = sign(privateKey, clientSigningString(method, path, ts, body ?? ''));
-        return call(hub.url, method, path, body, { 'x-shokai-key': reg.body.keyId, 'x-shokai-timestamp': ts, 'x-shokai-signature': sig });
-      };
+      const headersFor = (method: string, path: string, body: string | undefined, privateKey: string, ts = hub.ctx.clock().toISOString(), nonce = randomBytes(16).toString('base64url')) => ({
+        'x-shokai-key': reg.body.keyId,
+        'x-shokai-timestamp': ts,
+        'x-shokai-nonce': nonce,
+        'x-shokai-signature': sign(privateKey, clientSigningString(method, path, ts, nonce, body ?? '')),
+      });
+      const signed = async (method: string, path: string, body: string | undefined, privateKey: string, ts?: string) => call(hub.url, method, path, body, headersFor(method, path, body, privateKey, ts));
       const list = await signed('GET', '/v1/requests?limit=5', undefined, pair.privateKey);
       assert.equal(list.status, 200, JSON.stringify(list.body));
       assert.ok(list.body.items.every((i: { provider: { id: string } }) => i.provider.id === boardId));
@@ -50,10 +54,18 @@ for (const dialect of testDialects()) {
       const stale = await signed('GET', '/v1/requests?limit=5', undefined, pair.privateKey, new Date(hub.ctx.clock().getTime() - 3600_000).toISOString());
       assert.equal(stale.status, 401);
       // The signature covers the query: changing it after signing fails.
-      const ts = hub.ctx.clock().toISOString();
-      const sig = sign(pair.privateKey, clientSigningString('GET', '/v1/requests?limit=5', ts, ''));
-      const tampered = await call(hub.url, 'GET', '/v1/requests?limit=6', undefined, { 'x-shokai-key': reg.body.keyId, 'x-shokai-timestamp': ts, 'x-shokai-signature': sig });
-      assert.equal(tampered.status, 401);
+      const h = headersFor('GET', '/v1/requests?limit=5', undefined, pair.privateKey);
+      assert.equal((await call(hub.url, 'GET', '/v1/requests?limit=6', undefined, h)).status, 401);
+      // A captured signed request cannot be replayed: each nonce is accepted once.
+      const once = headersFor('GET', '/v1/requests?limit=7', undefined, pair.privateKey);
+      assert.equal((await call(hub.url, 'GET', '/v1/requests?limit=7', undefined, once)).status, 200);
+      const replayed = await call(hub.url, 'GET', '/v1/requests?limit=7', undefined, once);
+      assert.equal(replayed.status, 401);
+      assert.match(replayed.body.error.message.en, /replay/);
+      // Machine clients hold provider roles only, and only providers register them.
+      assert.equal((await admin.call('POST', '/v1/clients', { name: 'x', publicKey: pair.publicKey, roles: ['provider_legal', 'auditor'] })).status, 400);
+      const mpdAdmin = await hub.as('mpd.admin');
+      assert.equal((await mpdAdmin.call('POST', '/v1/clients', { name: 'x', publicKey: pair.publicKey, roles: ['provider_intake'] })).status, 403);
     });
 
     test('concurrent state changes keep one intact audit chain', async () => {
@@ -61,7 +73,7 @@ for (const dialect of testDialects()) {
       const ids = await Promise.all(Array.from({ length: 24 }, async (_, i) => (await sato.call('POST', '/v1/requests', { content: content(i) })).body.id as string));
       assert.equal(new Set(ids).size, 24);
       await Promise.all(ids.map((id) => sato.call('POST', `/v1/requests/${id}/transitions`, { action: 'submit' })));
-      const approved = await Promise.all(ids.map((id) => tanaka.call('POST', `/v1/requests/${id}/transitions`, { action: 'approve' })));
+      const approved = await Promise.all(ids.map((id) => approve(tanaka, id)));
       assert.ok(approved.every((r) => r.status === 200 && r.body.state === 'received'), JSON.stringify(approved.find((r) => r.status !== 200)?.body));
       const v = await verifyStoreAudit(hub.ctx.store);
       assert.equal(v.ok, true, JSON.stringify(v.firstBad));

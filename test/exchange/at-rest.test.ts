@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { testDialects } from '../support/dialects.ts';
-import { orgId, startHub, type Client, type TestHub } from '../support/exchange.ts';
+import { approve, orgId, startHub, type Client, type TestHub } from '../support/exchange.ts';
 
 // Personal data of a delivered answer must never be readable from the store: not from the database
 // file, its WAL, or a pg_dump — only the requesting unit, with the master key, can unseal it.
@@ -27,7 +27,7 @@ for (const dialect of testDialects()) {
       const boardId = await orgId(hub, 'Sakura Board K.K.');
       const d = await sato.call('POST', '/v1/requests', { content: { kind: 'inquiry', providerOrganisationId: boardId, caseReference: 'DUMP-1', offence: '脅迫', facts: '事実', necessity: '必要', targets: [{ type: 'url', url: 'https://sakura-board.example/t/3#1' }], categories: ['subscriber', 'access_log'] } });
       await sato.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'submit' });
-      await tanaka.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'approve' });
+      await approve(tanaka, d.body.id);
       await board.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'start_review' });
       const ans = await board.call('POST', `/v1/requests/${d.body.id}/transitions`, {
         action: 'answer',

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { testDialects } from '../support/dialects.ts';
-import { orgId, startHub, type Client, type TestHub } from '../support/exchange.ts';
+import { approve, orgId, startHub, type Client, type TestHub } from '../support/exchange.ts';
 
 // Deadlines are computed from the (injectable) clock, never set by hand.
 for (const dialect of testDialects()) {
@@ -23,7 +23,7 @@ for (const dialect of testDialects()) {
         content: { kind: 'emergency', providerOrganisationId: boardId, caseReference: 'E-1', offence: '自殺予告', facts: 'f', necessity: 'n', targets: [{ type: 'url', url: 'https://sakura-board.example/t/1#1' }], categories: ['subscriber'], emergency: { basis: 'threat_to_life', statement: '危害予告' } },
       });
       await sato.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'submit' });
-      const issued = (await tanaka.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'approve' })).body;
+      const issued = (await approve(tanaka, d.body.id)).body;
       const deadline = Date.parse(issued.deadlineAt);
       assert.equal(issued.deadline.status, 'on_time');
       const status = async () => (await board.call('GET', `/v1/requests/${d.body.id}`)).body.deadline.status as string;

@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { SYSTEM_ACTOR } from '../../src/audit/audit-log.ts';
 import { createUser } from '../../src/directory/directory-service.ts';
 import { testDialects } from '../support/dialects.ts';
-import { orgId, startHub, totpNow, type Client, type TestHub } from '../support/exchange.ts';
+import { ANY_DIGEST, approve, nextTotp, orgId, startHub, type Client, type TestHub } from '../support/exchange.ts';
 
 const isoJst = (d: Date) => `${new Date(d.getTime() + 9 * 3600_000).toISOString().slice(0, 19)}+09:00`;
 
@@ -38,7 +38,7 @@ for (const dialect of testDialects()) {
       const preview = await tanaka.call('GET', `/v1/requests/${d.body.id}/signing-preview`);
       assert.equal(preview.status, 200);
       assert.match(preview.body.digest, /^[0-9a-f]{64}$/);
-      const a = await tanaka.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'approve' });
+      const a = await approve(tanaka, d.body.id);
       assert.equal(a.status, 200, JSON.stringify(a.body));
       return a.body;
     }
@@ -60,7 +60,7 @@ for (const dialect of testDialects()) {
       });
       assert.equal(ans.status, 200, JSON.stringify(ans.body));
       assert.equal(ans.body.state, 'answered');
-      assert.equal(ans.body.answer.outcome, 'full');
+      assert.equal(ans.body.answer.outcome, 'sealed', 'the outcome is inside the sealed box only');
       // The provider cannot read back what it sealed for the unit; another agency cannot at all.
       assert.equal((await board.call('GET', `/v1/requests/${issued.id}/answer`)).status, 403);
       assert.equal((await osaka.call('GET', `/v1/requests/${issued.id}/answer`)).status, 404);
@@ -174,18 +174,18 @@ for (const dialect of testDialects()) {
 
     test('self-approval and approval by another unit are rejected', async () => {
       const dual = await createUser(hub.ctx, SYSTEM_ACTOR, { organisationId: mpdId, unitId: (await sato.call('GET', '/v1/me')).body.unit.id, login: `dual-${dialect}`, displayName: '兼務者', roles: ['investigator', 'unit_head'], password: 'dual-password-123' });
-      const login = await fetch(`${hub.url}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: `dual-${dialect}`, password: 'dual-password-123', totp: totpNow(dual.totpSecret) }) });
+      const login = await fetch(`${hub.url}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: `dual-${dialect}`, password: 'dual-password-123', totp: await nextTotp(dual.totpSecret) }) });
       const token = ((await login.json()) as { token: string }).token;
       const h = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
       const d = await (await fetch(`${hub.url}/v1/requests`, { method: 'POST', headers: h, body: JSON.stringify({ content: { kind: 'inquiry', providerOrganisationId: boardId, ...base, targets: [{ type: 'account', id: 'self' }], categories: ['subscriber'] } }) })).json() as { id: string };
       await fetch(`${hub.url}/v1/requests/${d.id}/transitions`, { method: 'POST', headers: h, body: JSON.stringify({ action: 'submit' }) });
-      const self = await fetch(`${hub.url}/v1/requests/${d.id}/transitions`, { method: 'POST', headers: h, body: JSON.stringify({ action: 'approve' }) });
+      const self = await fetch(`${hub.url}/v1/requests/${d.id}/transitions`, { method: 'POST', headers: h, body: JSON.stringify({ action: 'approve', digest: ANY_DIGEST }) });
       assert.equal(self.status, 403);
       assert.equal(((await self.json()) as { error: { code: string } }).error.code, 'SELF_APPROVAL');
       const osakaHead = await hub.as('osaka.head');
-      const other = await osakaHead.call('POST', `/v1/requests/${d.id}/transitions`, { action: 'approve' });
+      const other = await osakaHead.call('POST', `/v1/requests/${d.id}/transitions`, { action: 'approve', digest: ANY_DIGEST });
       assert.equal(other.status, 404, 'a unit head of another agency does not even see it');
-      const investigatorApproves = await sato.call('POST', `/v1/requests/${d.id}/transitions`, { action: 'approve' });
+      const investigatorApproves = await sato.call('POST', `/v1/requests/${d.id}/transitions`, { action: 'approve', digest: ANY_DIGEST });
       assert.equal(investigatorApproves.status, 403);
       assert.equal(investigatorApproves.body.error.code, 'APPROVER_NOT_AUTHORISED');
       const state = await sato.call('GET', `/v1/requests/${d.id}`);
@@ -223,7 +223,7 @@ for (const dialect of testDialects()) {
       assert.equal(back.body.state, 'draft');
       assert.equal(back.body.messages[0].body, '必要性の記載が不十分（内部メモ）');
       await sato.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'submit' });
-      await tanaka.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'approve' });
+      await approve(tanaka, d.body.id);
       const seen = await board.call('GET', `/v1/requests/${d.body.id}`);
       assert.equal(seen.body.messages.length, 0);
       const tl = (await board.call('GET', `/v1/requests/${d.body.id}/audit`)).body.items.map((i: { action: string }) => i.action);
@@ -236,7 +236,7 @@ for (const dialect of testDialects()) {
     test('a request signed with a key revoked before signing fails verification', async () => {
       const d = await sato.call('POST', '/v1/requests', { content: { kind: 'inquiry', providerOrganisationId: boardId, ...base, targets: [{ type: 'account', id: 'rev' }], categories: ['subscriber'] } });
       await sato.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'submit' });
-      const issued = (await tanaka.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'approve' })).body;
+      const issued = (await approve(tanaka, d.body.id)).body;
       const env = (await board.call('GET', `/v1/requests/${issued.id}/envelope`)).body.envelope;
       const admin = await hub.as('mpd.admin');
       const rev = await admin.call('POST', `/v1/keys/${env.signatures.approver.keyId}/revoke`, { reason: 'compromised' });
@@ -247,11 +247,11 @@ for (const dialect of testDialects()) {
       // Approving now fails clearly: the approver has no valid signing key any more.
       const d2 = await sato.call('POST', '/v1/requests', { content: { kind: 'inquiry', providerOrganisationId: boardId, ...base, targets: [{ type: 'account', id: 'rev2' }], categories: ['subscriber'] } });
       await sato.call('POST', `/v1/requests/${d2.body.id}/transitions`, { action: 'submit' });
-      const blocked = await tanaka.call('POST', `/v1/requests/${d2.body.id}/transitions`, { action: 'approve' });
+      const blocked = await approve(tanaka, d2.body.id);
       assert.equal(blocked.body.error.code, 'KEY_UNKNOWN');
       const rotated = await admin.call('POST', '/v1/keys', { ownerType: 'user', ownerId: (await tanaka.call('GET', '/v1/me')).body.user.id, purpose: 'signing' });
       assert.equal(rotated.status, 201);
-      assert.equal((await tanaka.call('POST', `/v1/requests/${d2.body.id}/transitions`, { action: 'approve' })).body.state, 'received');
+      assert.equal((await approve(tanaka, d2.body.id)).body.state, 'received');
     });
   });
 }

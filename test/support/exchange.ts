@@ -32,6 +32,25 @@ export function totpNow(secret: string, at = Date.now()): string {
   return new TOTP({ secret, algorithm: 'SHA1', digits: 6, period: 30 }).generate({ timestamp: at });
 }
 
+const usedSteps = new Map<string, number>();
+
+/**
+ * A code the server will accept for a new sign-in: each TOTP time step is accepted once, so a
+ * second sign-in of the same person uses the next step (the server accepts ±1), and a third waits
+ * for time to move on — as a person with an authenticator app would.
+ */
+export async function nextTotp(secret: string, now: () => number = Date.now): Promise<string> {
+  for (;;) {
+    const current = Math.floor(now() / 30_000);
+    const step = Math.max(current, (usedSteps.get(secret) ?? -Infinity) + 1);
+    if (step <= current + 1) {
+      usedSteps.set(secret, step);
+      return totpNow(secret, step * 30_000);
+    }
+    await new Promise((r) => setTimeout(r, (current + 1) * 30_000 - now() + 20));
+  }
+}
+
 export async function call(url: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: any }> {
   const res = await fetch(url + path, {
     method,
@@ -56,6 +75,7 @@ export async function startHub(dialect: Dialect, options: { clock?: () => Date; 
   const ctx = await createContext(store, kekFromSecret(masterKey), options.clock);
   const demo = options.demo === false ? { logins: [], requests: [] } : await seedDemo(ctx);
   const server = await startServer(ctx, { port: 0, host: '127.0.0.1', web: false });
+  const sessions = new Map<string, Client>();
   const hub: TestHub = {
     ctx,
     server,
@@ -65,12 +85,17 @@ export async function startHub(dialect: Dialect, options: { clock?: () => Date; 
     storeUrl: loc.url,
     masterKey,
     async as(login) {
+      // One session per person, as at a desk: signing in again within the same TOTP step is refused.
+      const known = sessions.get(login);
+      if (known) return known;
       const l = demo.logins.find((x) => x.login === login);
       if (!l) throw new Error(`no demo login ${login}`);
-      const r = await call(server.url, 'POST', '/v1/auth/login', { login, password: l.password, totp: totpNow(l.totpSecret, ctx.clock().getTime()) });
+      const r = await call(server.url, 'POST', '/v1/auth/login', { login, password: l.password, totp: await nextTotp(l.totpSecret, () => ctx.clock().getTime()) });
       if (r.status !== 200) throw new Error(`login ${login} failed: ${JSON.stringify(r.body)}`);
       const token = r.body.token as string;
-      return { token, call: (m, p, b, h = {}) => call(server.url, m, p, b, { authorization: `Bearer ${token}`, ...h }) };
+      const client: Client = { token, call: (m, p, b, h = {}) => call(server.url, m, p, b, { authorization: `Bearer ${token}`, ...h }) };
+      sessions.set(login, client);
+      return client;
     },
     async close() {
       await server.close();
@@ -86,3 +111,13 @@ export async function orgId(hub: TestHub, nameEn: string): Promise<string> {
   const r = await hub.ctx.store.db.selectFrom('organisations').select('id').where('name_en', '=', nameEn).executeTakeFirstOrThrow();
   return r.id;
 }
+
+/** Approves as a unit head does: read the signing preview, then approve exactly that digest. */
+export async function approve(c: Client, id: string): Promise<{ status: number; body: any }> {
+  const preview = await c.call('GET', `/v1/requests/${id}/signing-preview`);
+  if (preview.status !== 200) return preview;
+  return c.call('POST', `/v1/requests/${id}/transitions`, { action: 'approve', digest: preview.body.digest });
+}
+
+/** A well-formed digest that matches nothing (for calls expected to be refused before it is checked). */
+export const ANY_DIGEST = '0'.repeat(64);

@@ -24,7 +24,7 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>): void {
     }),
     async (c) => {
       const r = await login(c.get('ctx'), c.req.valid('json'));
-      setCookie(c, SESSION_COOKIE, r.token, { httpOnly: true, sameSite: 'Strict', path: '/', maxAge: SESSION_HOURS * 3600, secure: c.req.url.startsWith('https:') });
+      setCookie(c, SESSION_COOKIE, r.token, { httpOnly: true, sameSite: 'Strict', path: '/', maxAge: SESSION_HOURS * 3600, secure: c.req.url.startsWith('https:') || c.req.header('x-forwarded-proto') === 'https' });
       return c.json(r, 200);
     },
   );

@@ -19,7 +19,8 @@ export function registerOversightRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(
     createRoute({ method: 'get', path: '/v1/audit/verify', tags: ['audit'], summary: 'Verify the whole audit chain and its signed checkpoints', responses: { 200: json(AuditVerificationSchema), ...errorResponses } }),
     async (c) => {
-      requireRole(principal(c), ['auditor', 'admin']);
+      // The whole-log check belongs to the hub's oversight body (it reads every entry).
+      requireRole(principal(c), ['auditor', 'admin'], ['oversight']);
       return c.json(await verifyStoreAudit(c.get('ctx').store), 200);
     },
   );

@@ -4,7 +4,7 @@ import { DomainError } from '../../domain/errors.ts';
 import { REQUEST_KINDS, REQUEST_STATES } from '../../domain/vocabulary.ts';
 import { createCase, CreateCaseInput, getCase, listCases } from '../../exchange/case-service.ts';
 import { listRequestRows } from '../../exchange/request-repository.ts';
-import { createDraft, viewRequest, intakeEnvelope, loadVisible, readAnswer, reverify, sideOf, signingPreview, transition, updateDraft } from '../../exchange/request-service.ts';
+import { createDraft, readEnvelope, viewRequest, intakeEnvelope, loadVisible, readAnswer, reverify, sideOf, signingPreview, transition, updateDraft } from '../../exchange/request-service.ts';
 import { AuditItemSchema, RequestDetailSchema, RequestSummarySchema, requestTimeline, toDetail, toSummaries, VerificationSchema } from '../../exchange/views.ts';
 import { body, errorResponses, json, principal, type AppEnv } from '../env.ts';
 
@@ -181,8 +181,8 @@ export function registerRequestRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(
     createRoute({ method: 'get', path: '/v1/requests/{id}/envelope', tags: ['requests'], summary: 'The signed envelope', request: { params: IdParam }, responses: { 200: json(z.object({ envelope: z.record(z.string(), z.unknown()).nullable() })), ...errorResponses } }),
     async (c) => {
-      const { row } = await loadVisible(c.get('ctx').store.db, principal(c), c.req.valid('param').id);
-      return c.json({ envelope: row.envelope ? (JSON.parse(row.envelope) as Record<string, unknown>) : null }, 200);
+      const envelope = await readEnvelope(c.get('ctx'), principal(c), c.req.valid('param').id);
+      return c.json({ envelope: envelope as unknown as Record<string, unknown> | null }, 200);
     },
   );
 

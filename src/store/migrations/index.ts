@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { StoreDialect } from '../database.ts';
 import * as m001 from './001-initial.ts';
+import * as m002 from './002-hardening.ts';
 
 export interface Migration {
   name: string;
@@ -8,4 +9,7 @@ export interface Migration {
 }
 
 /** Every migration, in order. Add new ones at the end; never edit an applied one. */
-export const MIGRATIONS: Migration[] = [{ name: '001-initial', up: m001.up }];
+export const MIGRATIONS: Migration[] = [
+  { name: '001-initial', up: m001.up },
+  { name: '002-hardening', up: m002.up },
+];

@@ -59,7 +59,7 @@ export type SubscriberRecord = NonNullable<AnswerItem['subscriber']>;
 
 export type Transition =
   | { action: 'submit' }
-  | { action: 'approve' }
+  | { action: 'approve'; digest: string }
   | { action: 'reject_approval'; reason: string }
   | { action: 'start_review' }
   | { action: 'request_clarification'; message: string }

@@ -296,6 +296,7 @@ export const messages = {
   'answer.outcome': { ja: '回答の区分', en: 'Outcome' },
   'answer.outcome.full': { ja: '全部回答', en: 'Full' },
   'answer.outcome.partial': { ja: '一部回答', en: 'Partial' },
+  'answer.outcome.sealed': { ja: '封緘済み（要請元所属のみ開封可）', en: 'Sealed (only the requesting unit can open it)' },
   'answer.result': { ja: '結果', en: 'Result' },
   'answer.result.found': { ja: '該当あり', en: 'Found' },
   'answer.result.no_data': { ja: '該当データなし', en: 'No data' },

@@ -23,7 +23,7 @@ export function ApprovalPage({ id }: { id: string }) {
   if (data.error || !data.data) return <ErrorNotice error={data.error} />;
   const { detail: d, preview } = data.data;
 
-  const run = async (body: { action: 'approve' } | { action: 'reject_approval'; reason: string }) => {
+  const run = async (body: { action: 'approve'; digest: string } | { action: 'reject_approval'; reason: string }) => {
     setBusy(true);
     setError(null);
     try {
@@ -70,7 +70,7 @@ export function ApprovalPage({ id }: { id: string }) {
               <label className="check-line">
                 <input type="checkbox" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} /> {t('approval.confirm')}
               </label>
-              <button type="button" className="primary" disabled={busy || !confirmed} onClick={() => void run({ action: 'approve' })}>
+              <button type="button" className="primary" disabled={busy || !confirmed} onClick={() => preview && void run({ action: 'approve', digest: preview.digest })}>
                 {t('approval.signButton')}
               </button>
             </section>
