@@ -123,17 +123,6 @@ export class IntervalTracker<R extends { t0: number; t1: number; open: boolean; 
   }
 }
 
-/** Split `key="value"` / `key=value` pairs. */
-export function keyValues(text: string): Map<string, string> {
-  const out = new Map<string, string>();
-  const re = /([A-Za-z0-9_.-]+)="([^"]*)"|([A-Za-z0-9_.-]+)=(\S+)/g;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    if (m[1] !== undefined) out.set(m[1], m[2]!);
-    else out.set(m[3]!, m[4]!);
-  }
-  return out;
-}
-
 /** Split one CSV line (RFC 4180 quoting, no embedded newlines). */
 export function splitCsv(line: string): string[] {
   if (!line.includes('"')) return line.split(',');

@@ -128,11 +128,12 @@ export class Resolver {
     const hits: Array<R & { pEnd: number }> = [];
     let next = Infinity;
     for (let i = from; i < to; i++) {
-      const r = rows[i]!;
-      const pEnd = r.open ? Math.max(r.t1, Math.min(next, r.t1 + this.stale)) : r.t1;
+      // rows are fresh objects from the store: annotate them rather than copy them
+      const r = rows[i]! as R & { pEnd: number };
+      r.pEnd = r.open ? Math.max(r.t1, Math.min(next, r.t1 + this.stale)) : r.t1;
       if (r.t0 < next) next = r.t0;
-      if (pEnd < a) return { hits, previous: { ...r, pEnd }, terminated: true };
-      if (accept(r)) hits.push({ ...r, pEnd });
+      if (r.pEnd < a) return { hits, previous: r, terminated: true };
+      if (accept(r)) hits.push(r);
     }
     return { hits, previous: null, terminated: false };
   }
@@ -141,7 +142,8 @@ export class Resolver {
   private async walk<R extends { t0: number; t1: number; open: boolean }>(
     fetch: (limit: number) => Promise<R[]>, a: number, accept: (r: R) => boolean,
   ): Promise<WalkResult<R>> {
-    let limit = 4;
+    // Usually two rows answer: the holding at the instant and the one before it that ends earlier.
+    let limit = 2;
     for (;;) {
       const rows = await fetch(limit);
       const w = this.scan(rows, 0, rows.length, a, accept);
@@ -152,7 +154,7 @@ export class Resolver {
 
   /** All series of a public address near a port in one probe: rows ordered by port_low, then t0, both descending. */
   private async nearSeries(kind: NatKind, pub: number, lo: number, hi: number, a: number, b: number, accept: (r: NatSeriesRow) => boolean): Promise<Array<WalkResult<NatSeriesRow>>> {
-    let limit = 8;
+    let limit = 3;
     for (;;) {
       const rows = await this.store.natNear(kind, pub, lo, hi, b, limit);
       const out: Array<WalkResult<NatSeriesRow>> = [];
@@ -349,7 +351,6 @@ export class Resolver {
     for (const ch of chains) {
       const s0 = Math.max(ch.nat?.t0 ?? -Infinity, ch.assign?.t0 ?? -Infinity);
       const c1 = Math.min(ch.nat?.t1 ?? Infinity, ch.assign?.t1 ?? Infinity);
-      const p1 = Math.min(ch.nat?.pEnd ?? Infinity, ch.assign?.pEnd ?? Infinity);
       if (ch.assign === null) uncertain = true;
       if (s0 <= c1) confirmed.push([Math.max(s0, a), Math.min(c1, b)]);
       const notes: string[] = [];
@@ -374,7 +375,6 @@ export class Resolver {
         if (h && !e.c.sources.some((s) => s.file === h.source.file && s.line === h.source.line && s.kind === h.source.kind)) e.c.sources.push(h.source);
       }
       for (const n of notes) if (!e.c.notes.includes(n)) e.c.notes.push(n);
-      void p1;
     }
     const candidates: Candidate[] = [];
     for (const e of byKey.values()) {

@@ -159,9 +159,29 @@ export function parseTolerance(text: string): number {
   }
 }
 
-/** ISO-8601 UTC with milliseconds. */
+const dayPrefixes = new Map<number, string>();
+const pad2 = (n: number): string => (n < 10 ? `0${n}` : `${n}`);
+
+/** ISO-8601 UTC with milliseconds (the date part cached per day: this formats every output time). */
 export function isoUtc(t: number): string {
-  return new Date(Math.round(t * 1000)).toISOString();
+  const ms = Math.round(t * 1000);
+  const day = Math.floor(ms / 86400000);
+  let prefix = dayPrefixes.get(day);
+  if (prefix === undefined) {
+    const full = new Date(day * 86400000).toISOString();
+    if (full.length !== 24) return new Date(ms).toISOString(); // years beyond 9999 or before 0
+    prefix = full.slice(0, 11);
+    if (dayPrefixes.size > 8192) dayPrefixes.clear();
+    dayPrefixes.set(day, prefix);
+  }
+  let r = ms - day * 86400000;
+  const h = Math.floor(r / 3600000);
+  r -= h * 3600000;
+  const mi = Math.floor(r / 60000);
+  r -= mi * 60000;
+  const s = Math.floor(r / 1000);
+  const milli = r - s * 1000;
+  return `${prefix}${pad2(h)}:${pad2(mi)}:${pad2(s)}.${milli < 10 ? `00${milli}` : milli < 100 ? `0${milli}` : milli}Z`;
 }
 
 const MONTHS: Readonly<Record<string, number>> = {

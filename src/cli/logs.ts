@@ -10,7 +10,9 @@ import { ParseError, splitCsv } from '../attribution/model.ts';
 import { NatConfigError, parseNatConfigs } from '../attribution/nat-config.ts';
 import { isLogFormat, LOG_FORMATS } from '../attribution/parsers/index.ts';
 import { QueryError, Resolver, type Resolution } from '../attribution/resolver.ts';
+import { MemoryIndexedStore } from '../attribution/store/memory-index.ts';
 import { openAttributionStore } from '../attribution/store/open.ts';
+import { SqliteAttributionStore } from '../attribution/store/sqlite.ts';
 import type { AttributionStore } from '../attribution/store/types.ts';
 import { parseSubscriberHeader, parseSubscriberLine, type Subscriber } from '../attribution/subscribers.ts';
 import { checkZone, TimeError } from '../attribution/time.ts';
@@ -179,11 +181,13 @@ export function registerLogsCommands(program: Command): void {
     .option('--tolerance <tol>', 'clock tolerance, e.g. 2s (default 0)', '0')
     .option('--queries <file>', 'CSV with columns ip,port,at,tolerance: one JSON object per line')
     .option('--stale-after <seconds>', 'how long a holding without an end record stays possible', '86400')
+    .option('--snapshot', 'SQLite: load the in-memory snapshot first (worth it for large --queries batches)')
     .option('--json', 'print JSON')
-    .action(async (o: { store: string; ip?: string; port?: string; at?: string; tolerance: string; queries?: string; staleAfter: string; json?: boolean }) => {
+    .action(async (o: { store: string; ip?: string; port?: string; at?: string; tolerance: string; queries?: string; staleAfter: string; snapshot?: boolean; json?: boolean }) => {
       const stale = Number(o.staleAfter);
       if (!Number.isFinite(stale) || stale < 0) throw new CliInputError(`--stale-after: not a number of seconds: "${o.staleAfter}"`);
-      await withStore(o.store, async (store) => {
+      await withStore(o.store, async (opened) => {
+        const store = o.snapshot && opened instanceof SqliteAttributionStore ? await MemoryIndexedStore.load(opened) : opened;
         const resolver = new Resolver(store, { staleAfterSeconds: stale });
         if (o.queries !== undefined) {
           const reader = new LineReader(o.queries);

@@ -140,3 +140,13 @@ test('generic-csv with a declared zone: DST gap and fold rows refused, others co
   assert.deepEqual(noZone.errors.map((e) => e.line), [2, 3, 4, 5]);
   assert.match(noZone.errors[0]!.reason, /no UTC offset or zone/);
 });
+
+test('juniper-pba: an INTERIM whose ALLOC is in an older (rotated) file opens the block from that sighting; a RELEASE without ALLOC becomes a close', () => {
+  const line = (ev: string, t: number): string => `RT_NAT - RT_SRC_NAT_PBA_${ev} [internal-ip="100.64.7.7" block-port-low="2048" block-port-high="2303" reflexive-ip="203.0.113.9" epoch-time-64="${t.toString(16)}"]`;
+  const a = parseText('juniper-pba', `${line('INTERIM', B + 100)}\n${line('INTERIM', B + 700)}\n`);
+  assert.deepEqual(a.batch.nats.map(natView), [`block 203.0.113.9:2048-2303 100.64.7.7 ${iso(B + 100)}..${iso(B + 700)} open @1-2`]);
+  const r = parseText('juniper-pba', `${line('RELEASE', B + 900)}\n`);
+  assert.equal(r.batch.nats.length, 0);
+  assert.equal(r.batch.closes.length, 1);
+  assert.equal(r.batch.closes[0]!.at, B + 900);
+});

@@ -4,6 +4,11 @@
 import { parsePrefix, tryParseIPv4, v4Bytes, type Prefix } from '../ip.ts';
 
 const ADDRESS_ATTRIBUTES = ['Framed-IP-Address', 'Framed-IPv6-Prefix', 'Delegated-IPv6-Prefix', 'Framed-IPv6-Address'];
+const USED_ATTRIBUTES = new Set([
+  ...ADDRESS_ATTRIBUTES, 'Acct-Status-Type', 'User-Name', 'Acct-Session-Id', 'Acct-Unique-Session-Id', 'NAS-IP-Address',
+  'NAS-Identifier', 'Acct-Session-Time', 'Timestamp', 'Event-Timestamp',
+]);
+const STATUSES = new Set(['Start', 'Interim-Update', 'Alive', 'Stop']);
 import { Batch, IntervalTracker, ParseError, type AssignRow, type LogParser, type ParserOptions } from '../model.ts';
 import { monthNumber, resolveWall, syslogInstant, TimeError } from '../time.ts';
 
@@ -28,28 +33,33 @@ export class RadiusDetailParser implements LogParser {
   }
 
   line(text: string, lineNo: number, out: Batch): void {
-    const c0 = text.charCodeAt(0);
-    if (text.length === 0 || ((c0 === 9 || c0 === 32) && text.trim() === '')) {
+    if (text.length === 0) {
       this.flushRecord(out);
       return;
     }
+    const c0 = text.charCodeAt(0);
     if (c0 === 9 || c0 === 32) {
-      if (!this.rec) throw new ParseError(`attribute line outside a record: "${text.trim()}"`);
       const fast = text.indexOf(' = ');
       let name: string;
       let v: string;
-      if (c0 === 9 && fast > 1 && text.charCodeAt(1) !== 32 && text.charCodeAt(1) !== 9 && text.charCodeAt(text.length - 1) !== 32) {
-        // the common shape: TAB Name SPACE = SPACE value
+      if (c0 === 9 && fast > 1 && text.charCodeAt(1) > 32 && text.charCodeAt(text.length - 1) !== 32 && this.rec) {
+        // the common shape: TAB Name SPACE = SPACE value (no allocation beyond the two slices)
         name = text.slice(1, fast);
         v = text.slice(fast + 3);
       } else {
+        if (text.trim() === '') {
+          this.flushRecord(out);
+          return;
+        }
+        if (!this.rec) throw new ParseError(`attribute line outside a record: "${text.trim()}"`);
         const eq = text.indexOf('=');
         name = eq < 0 ? '' : text.slice(0, eq).trim();
         v = text.slice(eq + 1).trim();
+        if (name === '' || !ATTR_NAME.test(name)) throw new ParseError(`not an "Attribute = value" line: "${text.trim()}"`);
       }
-      if (name === '' || !ATTR_NAME.test(name)) throw new ParseError(`not an "Attribute = value" line: "${text.trim()}"`);
+      if (!USED_ATTRIBUTES.has(name)) return; // octet counters and the like attribute nothing
       if (v.length >= 2 && v.charCodeAt(0) === 34 && v.charCodeAt(v.length - 1) === 34) v = v.slice(1, -1);
-      this.rec.attrs.set(name, v);
+      this.rec!.attrs.set(name, v);
       return;
     }
     // A new header line also ends a record not followed by a blank line.
@@ -101,7 +111,7 @@ export class RadiusDetailParser implements LogParser {
     const status = r.attrs.get('Acct-Status-Type');
     if (status === undefined) throw new ParseError(`no Acct-Status-Type`, r.line);
     if (status === 'Accounting-On' || status === 'Accounting-Off') return; // NAS reboot markers carry no session
-    if (!['Start', 'Interim-Update', 'Alive', 'Stop'].includes(status)) {
+    if (!STATUSES.has(status)) {
       throw new ParseError(`unknown Acct-Status-Type "${status}"`, r.line);
     }
     const user = r.attrs.get('User-Name');

@@ -281,7 +281,7 @@ export class PostgresAttributionStore implements AttributionStore {
            s.billing_address, s.phone, s.email, s.contract_start, s.contract_end
          FROM attr_assign a JOIN attr_account c ON c.id = a.account
          LEFT JOIN attr_subscriber s ON s.account = c.name AND s.contract_start <= $5 AND (s.contract_end IS NULL OR s.contract_end > $6)
-         WHERE a.addr = $1 AND a.plen = $2 AND a.t0 <= $3 ORDER BY a.t0 DESC, a.account LIMIT $4`,
+         WHERE a.addr = $1 AND a.plen = $2 AND a.t0 <= $3 ORDER BY a.t0 DESC, a.account DESC LIMIT $4`,
         [Buffer.from(addr), plen, before, limit, holderWindow.a, holderWindow.b]);
       const out: AssignSeriesRow[] = [];
       for (const x of r.rows) {

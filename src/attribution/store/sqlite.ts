@@ -60,6 +60,7 @@ export class SqliteAttributionStore implements AttributionStore {
     this.db.pragma('cache_size = -262144');
     this.db.pragma('temp_store = MEMORY');
     this.db.pragma('wal_autocheckpoint = 16384');
+    this.db.pragma('mmap_size = 8589934592');
     this.migrate();
     const natUpsert = (t: string): string => `INSERT INTO ${t} (pub, plo, t0, inside, phi, t1, open, file, line, eline) VALUES (?,?,?,?,?,?,?,?,?,?)
       ON CONFLICT (pub, plo, t0, inside) DO UPDATE SET
@@ -111,7 +112,7 @@ export class SqliteAttributionStore implements AttributionStore {
           s.name, s.name_kana, s.installation_address, s.billing_address, s.phone, s.email, s.contract_start, s.contract_end
         FROM attr_assign a JOIN attr_account c ON c.id = a.account
         LEFT JOIN attr_subscriber s ON s.account = c.name AND s.contract_start <= ? AND (s.contract_end IS NULL OR s.contract_end > ?)
-        WHERE a.addr = ? AND a.plen = ? AND a.t0 <= ? ORDER BY a.t0 DESC, a.account LIMIT ?`).raw(true),
+        WHERE a.addr = ? AND a.plen = ? AND a.t0 <= ? ORDER BY a.t0 DESC, a.account DESC LIMIT ?`).raw(true),
       assignHas: this.db.prepare('SELECT 1 FROM attr_assign WHERE addr = ? AND plen = ? LIMIT 1'),
       fileGet: this.db.prepare('SELECT id, resume_from, done FROM attr_file WHERE sha256 = ?'),
       fileIns: this.db.prepare(`INSERT INTO attr_file (sha256, path, format, resume_from, done, records, updated_at) VALUES (?,?,?,1,0,0,?)`),
@@ -170,7 +171,9 @@ export class SqliteAttributionStore implements AttributionStore {
   async commitBatch(fileId: number, batch: Batch, resumeFrom: number, done: boolean, records: number): Promise<void> {
     const tx = this.db.transaction(() => {
       for (const a of batch.assigns) this.putAssign(fileId, a);
-      for (const n of batch.nats) this.putNat(fileId, n);
+      // Key order keeps B-tree inserts local (CGNAT rows dominate and arrive in time order).
+      const nats = batch.nats.length > 1 ? batch.nats.slice().sort((x, y) => x.pub - y.pub || x.plo - y.plo || x.t0 - y.t0) : batch.nats;
+      for (const n of nats) this.putNat(fileId, n);
       for (const c of batch.closes) {
         if (c.target === 'assign') {
           const acc = this.accountId(c.account);
