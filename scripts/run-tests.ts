@@ -12,16 +12,25 @@ const child = spawn(process.execPath, ['--test', '--test-concurrency=2', '--test
   stdio: ['ignore', 'pipe', 'inherit'],
   env: process.env,
 });
-let tail = '';
+
+// The runner prints its counts ("ℹ pass 12") and then, when something failed, the failures again:
+// read the counts from whole lines wherever they appear.
+const counts: Record<string, number> = {};
+let partial = '';
 child.stdout.on('data', (chunk: Buffer) => {
   process.stdout.write(chunk);
-  tail = (tail + chunk.toString('utf8')).slice(-4000);
+  const lines = (partial + chunk.toString('utf8')).split('\n');
+  partial = lines.pop() ?? '';
+  for (const line of lines) {
+    const m = /^ℹ (tests|pass|fail|cancelled|skipped|todo) (\d+)\s*$/.exec(line);
+    if (m) counts[m[1] as string] = Number(m[2]);
+  }
 });
 child.on('close', (code) => {
-  const count = (name: string): number => Number(new RegExp(`ℹ ${name} (\\d+)`).exec(tail)?.[1] ?? 0);
-  const passed = count('pass');
-  const failed = count('fail') + count('cancelled');
-  const skipped = count('skipped') + count('todo');
+  const n = (k: string): number => counts[k] ?? 0;
+  const passed = n('pass');
+  const failed = n('fail') + n('cancelled');
+  const skipped = n('skipped') + n('todo');
   const ran = passed + failed > 0;
   process.stdout.write(`\n${passed} passed, ${ran ? failed : Math.max(failed, 1)} failed, ${skipped} skipped\n`);
   process.exit(code === 0 && ran ? 0 : 1);
