@@ -1,14 +1,19 @@
 // npm run bench:evidence — header analysis and registry lookup throughput, with baselines, and a
 // longer fuzz run. Everything is generated locally; nothing leaves the machine.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import PostalMime from 'postal-mime';
 import { analyzeMessage } from '../src/evidence/mail/analyze.ts';
 import { formatV4, parseAddress, parseV4 } from '../src/evidence/net/ip.ts';
 import { parseDelegated } from '../src/evidence/registry/parse-delegated.ts';
 import { lookupAddresses } from '../src/evidence/registry/lookup.ts';
-import { importParsed, loadRegistryTable, openRegistryStore } from '../src/evidence/registry/store.ts';
+import { importParsed, loadRegistryTableWithReport, openRegistryStore } from '../src/evidence/registry/store.ts';
+import { ReferenceRegistry } from '../src/evidence/registry/reference.ts';
+import { decodeSnapshot, encodeSnapshot } from '../src/evidence/registry/snapshot.ts';
 import { RegistryTable, type TableRecord } from '../src/evidence/registry/table.ts';
 import type { ProviderNetworkDeclaration } from '../src/evidence/registry/provider-join.ts';
 import { fuzz } from '../test/evidence/fuzz.ts';
@@ -240,6 +245,49 @@ const withCountry = timeFor(QUICK ? 300 : 1500, () => {
 });
 const countryRate = rate(withCountry.ops * PROBES, withCountry.cpuNs);
 const countryRateWall = rate(withCountry.ops * PROBES, withCountry.ns);
+// The full record from text (registry, country, range + CIDRs, holder, abuse, ASNs, sources with
+// dates): the merged index and one shared frozen answer per distinct answer. "First touch" builds
+// each answer on its first use (a table with empty caches, one pass); "warm" is every later use.
+function firstTouch(): { cpuNs: bigint; wallNs: bigint; distinct: number } {
+  const fresh = decodeSnapshot(encodeSnapshot(table))!; // same data, no answer built yet
+  const cpu0 = cpuNow();
+  const t0 = process.hrtime.bigint();
+  for (let i = 0; i < PROBES; i++) sink += fresh.answerText(probeText[i]!)!.country === null ? 0 : 1;
+  const wallNs = process.hrtime.bigint() - t0;
+  const cpuNs = cpuNow() - cpu0;
+  return { cpuNs, wallNs, distinct: new Set(probeText.map((t) => fresh.answerText(t))).size };
+}
+const { cpuNs: firstTouchCpuNs, wallNs: firstTouchWallNs, distinct: firstTouchAnswers } = firstTouch();
+for (let i = 0; i < PROBES; i++) sink += table.answerText(probeText[i]!)!.country === null ? 0 : 1; // warm-up: builds the answers
+const fullRecord = timeFor(QUICK ? 300 : 1500, () => {
+  for (let i = 0; i < PROBES; i++) sink += table.answerText(probeText[i]!)!.country === null ? 0 : 1;
+});
+const fullRecordRate = rate(fullRecord.ops * PROBES, fullRecord.cpuNs);
+const fullRecordRateWall = rate(fullRecord.ops * PROBES, fullRecord.ns);
+// Baselines, same data and probes: the reference implementation (separate indexes per kind, as
+// before the merged index): record objects only, and the full record built afresh per lookup.
+function baselines(): { refRecord: ReturnType<typeof timeFor>; refFull: ReturnType<typeof timeFor>; mismatches: number } {
+  const reference = new ReferenceRegistry(records, asnBlocks);
+  const refRecord = timeFor(QUICK ? 300 : 1500, () => {
+    for (let i = 0; i < PROBES; i++) {
+      const a = parseAddress(probeText[i]!);
+      if (a) sink += reference.lookup(a).delegated?.country ? 1 : 0;
+    }
+  });
+  const refFull = timeFor(QUICK ? 300 : 1500, () => {
+    for (let i = 0; i < 8192; i++) sink += reference.answerText(probeText[i]!)!.country === null ? 0 : 1;
+  });
+  // the fast path must answer exactly as the reference does
+  let mismatches = 0;
+  for (let i = 0; i < 20_000; i++) if (JSON.stringify(table.answerText(probeText[i]!)) !== JSON.stringify(reference.answerText(probeText[i]!))) mismatches++;
+  return { refRecord, refFull, mismatches };
+}
+const { refRecord, refFull, mismatches: answerMismatches } = baselines();
+const refRecordRate = rate(refRecord.ops * PROBES, refRecord.cpuNs);
+const refRecordRateWall = rate(refRecord.ops * PROBES, refRecord.ns);
+const refFullRate = rate(refFull.ops * 8192, refFull.cpuNs);
+const refFullRateWall = rate(refFull.ops * 8192, refFull.ns);
+
 const parsedV6 = probeV6.map((s) => parseAddress(s)!);
 const v6 = timeFor(QUICK ? 300 : 1500, () => {
   for (const a of parsedV6) sink += table.find(a).delegated;
@@ -284,17 +332,112 @@ for (let i = 0; i < 200; i++) {
   if (got !== bestSize) mismatches++;
 }
 
-// Store round trip (SQLite): import the five files, load the table back.
+// Store round trip: import the five files, load the table back — from the rows (building the index
+// and saving its snapshot), then from the snapshot. Then the cold CLI, a new process per lookup.
+const BIN = new URL('../bin/shokai.js', import.meta.url).pathname;
+const clkTck = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
+/** CPU time (user + system) of this process's finished children, in ms (Linux /proc; null elsewhere). */
+function childrenCpuMs(): number | null {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(f[13]) + Number(f[14])) * 1000) / clkTck;
+  } catch {
+    return null;
+  }
+}
+const median = (xs: number[]): number => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+function coldCli(args: string[], runs: number): { wallMs: number; cpuMs: number | null } {
+  const walls: number[] = [];
+  const cpus: number[] = [];
+  for (let k = 0; k < runs; k++) {
+    const c0 = childrenCpuMs();
+    const t0 = process.hrtime.bigint();
+    const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, SHOKAI_LANG: 'en' } });
+    walls.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    const c1 = childrenCpuMs();
+    if (c0 !== null && c1 !== null) cpus.push(c1 - c0);
+    if (r.status !== 0 && !args.includes('--help')) throw new Error(`shokai ${args.join(' ')} failed: ${r.stderr}`);
+  }
+  return { wallMs: Math.round(median(walls)), cpuMs: cpus.length ? Math.round(median(cpus)) : null };
+}
+interface StoreFigures {
+  importMs: number;
+  loadFromRowsAndSaveMs: number;
+  loadFromSnapshotMs: number;
+  snapshotBytes: number | null;
+  cliColdWithSnapshot: { wallMs: number; cpuMs: number | null };
+  cliColdRebuildFromRows: { wallMs: number; cpuMs: number | null };
+  loadedRecords: number;
+}
+const CLI_RUNS = QUICK ? 1 : 5;
+async function storeFigures(url: string): Promise<StoreFigures> {
+  const store = await openRegistryStore(url);
+  let importNs: bigint;
+  let fromRows;
+  let fromSnap;
+  try {
+    const iStart = process.hrtime.bigint();
+    for (const { r, p, t } of parsed) await importParsed(store, `delegated-${r}-extended-latest`, t, p);
+    importNs = process.hrtime.bigint() - iStart;
+    fromRows = await loadRegistryTableWithReport(store);
+    fromSnap = await loadRegistryTableWithReport(store);
+    if (fromRows.from !== 'rows' || fromSnap.from !== 'snapshot') throw new Error(`unexpected load paths: ${fromRows.from}, ${fromSnap.from} (${fromSnap.note})`);
+  } finally {
+    await store.close();
+  }
+  const lookup = ['registry', 'lookup', '--store', url, '60.32.128.5', '--json'];
+  const rebuild = coldCli([...lookup, '--no-snapshot'], Math.min(CLI_RUNS, 3));
+  const snap = coldCli(lookup, CLI_RUNS);
+  return {
+    importMs: Math.round(Number(importNs) / 1e6),
+    loadFromRowsAndSaveMs: Math.round(fromRows.ms),
+    loadFromSnapshotMs: Math.round(fromSnap.ms),
+    snapshotBytes: fromSnap.snapshotBytes,
+    cliColdWithSnapshot: snap,
+    cliColdRebuildFromRows: rebuild,
+    loadedRecords: fromSnap.table.recordCount,
+  };
+}
 const dir = mkdtempSync(join(tmpdir(), 'shokai-bench-'));
-const store = await openRegistryStore(join(dir, 'bench.sqlite'));
-const iStart = process.hrtime.bigint();
-for (const { r, p, t } of parsed) await importParsed(store, `delegated-${r}-extended-latest`, t, p);
-const importNs = process.hrtime.bigint() - iStart;
-const lStart2 = process.hrtime.bigint();
-const loaded = await loadRegistryTable(store);
-const loadNs = process.hrtime.bigint() - lStart2;
-await store.close();
+const sqliteFigures = await storeFigures(join(dir, 'bench.sqlite'));
+// PostgreSQL too when SHOKAI_BENCH_POSTGRES_URL is set (a throw-away schema is created and dropped)
+let pgFigures: StoreFigures | null = null;
+const pgBase = process.env.SHOKAI_BENCH_POSTGRES_URL;
+if (pgBase && !QUICK) {
+  const schema = `bench_evidence_${process.pid}`;
+  const u = new URL(pgBase);
+  u.searchParams.set('schema', schema);
+  try {
+    pgFigures = await storeFigures(u.toString());
+  } finally {
+    const { default: pg } = await import('pg');
+    const c = new pg.Client({ connectionString: pgBase });
+    await c.connect();
+    await c.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await c.end();
+  }
+}
+const cliFloor = coldCli(['--help'], CLI_RUNS);
 rmSync(dir, { recursive: true, force: true });
+
+// All answers built at once (what a long-running service may do at start): time and heap. Run after
+// the store figures, in a function, so that its ≈ 200 MB do not weigh on them.
+function precomputeAll(): { answers: number; ns: bigint; heapMb: number } {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void; // to measure the heap the answers keep
+  const t = decodeSnapshot(encodeSnapshot(table))!;
+  gc();
+  const heap0 = process.memoryUsage().heapUsed;
+  const start = process.hrtime.bigint();
+  const answers = t.precomputeAnswers();
+  const ns = process.hrtime.bigint() - start;
+  gc();
+  const heapMb = (process.memoryUsage().heapUsed - heap0) / 1e6;
+  sink += t.answerCount;
+  return { answers, ns, heapMb };
+}
+const { answers: precomputed, ns: precomputeNs, heapMb: precomputeHeapMb } = precomputeAll();
 
 // ---------- longer fuzz run ----------
 const FUZZ = QUICK ? 5_000 : 50_000;
@@ -331,9 +474,14 @@ const result = {
     segments: table.segmentCount,
     parseMs: Math.round(Number(parseNs) / 1e6),
     buildMs: Math.round(Number(buildNs) / 1e6),
-    sqliteImportMs: Math.round(Number(importNs) / 1e6),
-    sqliteLoadAndBuildMs: Math.round(Number(loadNs) / 1e6),
-    loadedRecords: loaded.records.length,
+    sqlite: sqliteFigures,
+    postgres: pgFigures,
+    // node start + loading the CLI's modules (`shokai --help`): the floor of any cold CLI run
+    cliHelpCold: cliFloor,
+    cliColdSpeedupSqlite: Number((sqliteFigures.cliColdRebuildFromRows.wallMs / sqliteFigures.cliColdWithSnapshot.wallMs).toFixed(2)),
+    cliColdSpeedupPostgres: pgFigures ? Number((pgFigures.cliColdRebuildFromRows.wallMs / pgFigures.cliColdWithSnapshot.wallMs).toFixed(2)) : null,
+    distinctAnswers: table.answerCount,
+    precomputeAllAnswers: { answers: precomputed, ms: Math.round(Number(precomputeNs) / 1e6), heapMb: Math.round(precomputeHeapMb) },
     // rates per CPU-second; *Wall per elapsed second
     lookupsPerSecV4Numeric: Math.round(numericRate),
     lookupsPerSecV4NumericWall: Math.round(numericRateWall),
@@ -347,6 +495,19 @@ const result = {
     lookupsPerSecV4FromTextRegistryCountry: Math.round(countryRate),
     lookupsPerSecV4FromTextRegistryCountryWall: Math.round(countryRateWall),
     lookupsPerSecV6: Math.round(v6Rate),
+    // the full record from text (the target's measure): warm, first touch, and the two baselines
+    fullRecordsPerSecFromText: Math.round(fullRecordRate),
+    fullRecordsPerSecFromTextWall: Math.round(fullRecordRateWall),
+    fullRecordsFirstTouchPerSec: Math.round(rate(PROBES, firstTouchCpuNs)),
+    fullRecordsFirstTouchPerSecWall: Math.round(rate(PROBES, firstTouchWallNs)),
+    firstTouchDistinctAnswers: firstTouchAnswers,
+    referenceRecordObjectsPerSec: Math.round(refRecordRate),
+    referenceRecordObjectsPerSecWall: Math.round(refRecordRateWall),
+    referenceFullRecordsPerSec: Math.round(refFullRate),
+    referenceFullRecordsPerSecWall: Math.round(refFullRateWall),
+    ratioFullRecordToReferenceRecordObjects: Number((fullRecordRate / refRecordRate).toFixed(2)),
+    ratioFullRecordToReferenceFullRecord: Number((fullRecordRate / refFullRate).toFixed(1)),
+    fastVsReferenceMismatches: answerMismatches,
     lookupsPerSecFullResultWithJoin: Math.round(fullRate),
     linearScanLookupsPerSec: Math.round(linearRate),
     ratioV4NumericToLinear: Math.round(numericRate / linearRate),
@@ -366,14 +527,26 @@ const rows: Array<[string, string, string]> = [
   ['postal-mime parse, same corpus (msg/s)', f(result.mail.postalMimeParseMessagesPerSec), `floor · wall ${f(result.mail.postalMimeParseMessagesPerSecWall)}`],
   ['analysis / MIME parse', `${result.mail.ratioToMimeParse}×`, 'target ≥ 0.25×'],
   ['registry v4 lookups/s (uint32 in)', f(result.registry.lookupsPerSecV4Numeric), `target ≥ 2,000,000 · wall ${f(result.registry.lookupsPerSecV4NumericWall)}`],
-  ['registry v4 lookups/s (text in)', f(result.registry.lookupsPerSecV4FromText), `parse + indexes · wall ${f(result.registry.lookupsPerSecV4FromTextWall)}`],
+  ['registry v4 lookups/s (text in)', f(result.registry.lookupsPerSecV4FromText), `parse + index · wall ${f(result.registry.lookupsPerSecV4FromTextWall)}`],
   ['  … with registry + country (columns)', f(result.registry.lookupsPerSecV4FromTextRegistryCountry), `wall ${f(result.registry.lookupsPerSecV4FromTextRegistryCountryWall)}`],
-  ['  … with the record object', f(result.registry.lookupsPerSecV4FromTextWithRecord), `wall ${f(result.registry.lookupsPerSecV4FromTextWithRecordWall)}`],
+  ['  … with the record objects', f(result.registry.lookupsPerSecV4FromTextWithRecord), `wall ${f(result.registry.lookupsPerSecV4FromTextWithRecordWall)}`],
+  ['full record from text /s (warm)', f(result.registry.fullRecordsPerSecFromText), `target ≥ 2,000,000 · wall ${f(result.registry.fullRecordsPerSecFromTextWall)}`],
+  ['  … first touch (answers built on use)', f(result.registry.fullRecordsFirstTouchPerSec), `${f(result.registry.firstTouchDistinctAnswers)} distinct answers in ${f(PROBES)} probes · wall ${f(result.registry.fullRecordsFirstTouchPerSecWall)}`],
+  ['  baseline: reference, record objects', f(result.registry.referenceRecordObjectsPerSec), `full record ${result.registry.ratioFullRecordToReferenceRecordObjects}× · wall ${f(result.registry.referenceRecordObjectsPerSecWall)}`],
+  ['  baseline: reference, full record built', f(result.registry.referenceFullRecordsPerSec), `full record ${result.registry.ratioFullRecordToReferenceFullRecord}× · ${result.registry.fastVsReferenceMismatches} mismatches in 20,000`],
+  ['  all answers built at once', `${f(result.registry.precomputeAllAnswers.ms)} ms`, `${f(result.registry.precomputeAllAnswers.answers)} answers, +${f(result.registry.precomputeAllAnswers.heapMb)} MB heap`],
   ['registry v6 lookups/s', f(result.registry.lookupsPerSecV6), `wall ${f(result.registry.lookupsPerSecV6Wall)}`],
   ['full answer + directory join /s', f(result.registry.lookupsPerSecFullResultWithJoin), `wall ${f(result.registry.lookupsPerSecFullResultWithJoinWall)}`],
   ['naive linear scan lookups/s', f(result.registry.linearScanLookupsPerSec), `index ${f(result.registry.ratioV4NumericToLinear)}× faster · wall ${f(result.registry.linearScanLookupsPerSecWall)}`],
   ['ranges (v4 / v6) · segments', `${f(result.registry.ipv4Ranges)} / ${f(result.registry.ipv6Ranges)} · ${f(result.registry.segments)}`, `build ${result.registry.buildMs} ms`],
-  ['SQLite import · load+build (ms)', `${f(result.registry.sqliteImportMs)} · ${f(result.registry.sqliteLoadAndBuildMs)}`, ''],
+  ['SQLite import · load+build+save · load snapshot (ms)', `${f(sqliteFigures.importMs)} · ${f(sqliteFigures.loadFromRowsAndSaveMs)} · ${f(sqliteFigures.loadFromSnapshotMs)}`, `snapshot ${f(sqliteFigures.snapshotBytes ?? 0)} bytes`],
+  ['cold CLI lookup, SQLite: snapshot · rebuild (ms)', `${f(sqliteFigures.cliColdWithSnapshot.wallMs)} · ${f(sqliteFigures.cliColdRebuildFromRows.wallMs)}`, `${result.registry.cliColdSpeedupSqlite}× · cpu ${sqliteFigures.cliColdWithSnapshot.cpuMs ?? '-'} · ${sqliteFigures.cliColdRebuildFromRows.cpuMs ?? '-'} ms · \`--help\` ${f(cliFloor.wallMs)} ms`],
+  ...(pgFigures
+    ? ([
+        ['PostgreSQL import · load+build+save · load snapshot (ms)', `${f(pgFigures.importMs)} · ${f(pgFigures.loadFromRowsAndSaveMs)} · ${f(pgFigures.loadFromSnapshotMs)}`, ''],
+        ['cold CLI lookup, PostgreSQL: snapshot · rebuild (ms)', `${f(pgFigures.cliColdWithSnapshot.wallMs)} · ${f(pgFigures.cliColdRebuildFromRows.wallMs)}`, `${result.registry.cliColdSpeedupPostgres}× · cpu ${pgFigures.cliColdWithSnapshot.cpuMs ?? '-'} · ${pgFigures.cliColdRebuildFromRows.cpuMs ?? '-'} ms`],
+      ] as Array<[string, string, string]>)
+    : []),
   ['fuzz cases (mail + registry)', `${f(fz.mailCases)} + ${f(fz.registryCases)}`, `${result.fuzz.seconds} s, 0 failures`],
 ];
 const w0 = Math.max(...rows.map((r) => r[0].length));

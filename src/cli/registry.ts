@@ -5,7 +5,7 @@ import { cliLocale, type Locale } from '../i18n/text.ts';
 import { EvidenceInputError } from '../evidence/messages.ts';
 import { parseRegistryFile } from '../evidence/registry/import.ts';
 import { lookupAddresses, type AddressLookup } from '../evidence/registry/lookup.ts';
-import { importParsed, loadRegistryTable, openRegistryStore, type ImportSummary } from '../evidence/registry/store.ts';
+import { importParsed, loadRegistryTable, openRegistryStore, refreshRegistrySnapshot, type ImportSummary } from '../evidence/registry/store.ts';
 import type { RegistrySource } from '../evidence/registry/types.ts';
 
 const defaultStore = (): string => process.env.DATABASE_URL ?? 'data/shokai.sqlite';
@@ -44,7 +44,8 @@ export function registerRegistryCommands(program: Command): void {
     .option('--store <store>', 'SQLite path or postgres:// URL (default: DATABASE_URL or data/shokai.sqlite)')
     .option('--format <format>', 'delegated | rdap | jpnic (default: detected)')
     .option('--json', 'print JSON')
-    .action(async (files: string[], opts: { store?: string; format?: string; json?: boolean }) => {
+    .option('--no-snapshot', 'do not build the lookup index now (the first lookup builds and saves it)')
+    .action(async (files: string[], opts: { store?: string; format?: string; json?: boolean; snapshot?: boolean }) => {
       const format = opts.format as RegistrySource['format'] | undefined;
       if (format !== undefined && !['delegated', 'rdap', 'jpnic'].includes(format)) throw new Error(`--format must be delegated, rdap or jpnic (got "${format}")`);
       const store = await openRegistryStore(opts.store ?? defaultStore());
@@ -61,6 +62,11 @@ export function registerRegistryCommands(program: Command): void {
           summaries.push(await importParsed(store, file, content, parsed));
           if (!opts.json) process.stdout.write(renderImport(summaries[summaries.length - 1]!, cliLocale()));
         }
+        // each import invalidated the saved index: build it once now, so that lookups start fast
+        if (opts.snapshot !== false && files.length > 0) {
+          const bytes = await refreshRegistrySnapshot(store);
+          if (!opts.json && bytes !== null) process.stdout.write(cliLocale() === 'ja' ? `索引を保存しました（${bytes} バイト）\n` : `index saved (${bytes} bytes)\n`);
+        }
       } finally {
         await store.close();
       }
@@ -72,13 +78,14 @@ export function registerRegistryCommands(program: Command): void {
     .argument('<addresses...>', 'IPv4 / IPv6 addresses ("-" reads one per line from standard input)')
     .option('--store <store>', 'SQLite path or postgres:// URL (default: DATABASE_URL or data/shokai.sqlite)')
     .option('--json', 'print JSON (one object per address)')
-    .action(async (addresses: string[], opts: { store?: string; json?: boolean }) => {
+    .option('--no-snapshot', 'build the index from the stored rows instead of loading its saved snapshot (slow; saves nothing)')
+    .action(async (addresses: string[], opts: { store?: string; json?: boolean; snapshot?: boolean }) => {
       const storeUrl = opts.store ?? defaultStore();
       const list = addresses.flatMap((a) => (a === '-' ? readFileSync(0, 'utf8').split(/\s+/).filter(Boolean) : [a]));
       const store = await openRegistryStore(storeUrl);
       let results: AddressLookup[];
       try {
-        const table = await loadRegistryTable(store);
+        const table = await loadRegistryTable(store, { snapshot: opts.snapshot !== false });
         const declarations = await loadProviderNetworks(storeUrl);
         results = lookupAddresses(table, list, declarations);
       } finally {

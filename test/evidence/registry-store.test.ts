@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { importParsed, loadRegistryTable, lookupAddresses, lookupAddressesInStore, openRegistryStore, parseRegistryFile } from '../../src/evidence/index.ts';
+import { loadRegistryTableWithReport, refreshRegistrySnapshot } from '../../src/evidence/registry/store.ts';
 import { testDialects, freshLocation } from '../support/dialects.ts';
 import { fixturePath, fixtureTable, REGISTRY_FIXTURES } from './helpers.ts';
 
@@ -37,6 +38,86 @@ for (const dialect of testDialects()) {
         assert.equal(stored[0]!.source[0]!.file, 'rdap-ocn.json');
       } finally {
         await store.close();
+      }
+    });
+
+    it('saves the built index as a snapshot, loads it next time, and every import invalidates it', async () => {
+      const loc = await freshLocation(dialect, dir);
+      drops.push(loc.drop);
+      const store = await openRegistryStore(loc.url);
+      const snapshots = async (): Promise<number> => Number((await store.db.selectFrom('registry_snapshot').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+      const importFixture = async (name: string): Promise<void> => {
+        const content = readFileSync(fixturePath(name));
+        await importParsed(store, name, content, parseRegistryFile(content.toString('utf8')), new Date('2026-11-25T03:00:00Z'));
+      };
+      try {
+        for (const name of REGISTRY_FIXTURES.slice(0, 3)) await importFixture(name);
+        assert.equal(await snapshots(), 0);
+        const first = await loadRegistryTableWithReport(store);
+        assert.equal(first.from, 'rows');
+        assert.ok(first.snapshotBytes !== null && first.snapshotBytes > 100);
+        assert.equal(await snapshots(), 1);
+        const second = await loadRegistryTableWithReport(store);
+        assert.equal(second.from, 'snapshot');
+        assert.equal(second.snapshotBytes, first.snapshotBytes);
+        assert.deepStrictEqual(lookupAddresses(second.table, PROBES), lookupAddresses(first.table, PROBES));
+        assert.deepStrictEqual(second.table.records, first.table.records);
+        // an import deletes the snapshot in its transaction; the next load rebuilds with the new data
+        await importFixture('jpnic-e.txt');
+        assert.equal(await snapshots(), 0);
+        const third = await loadRegistryTableWithReport(store);
+        assert.equal(third.from, 'rows');
+        assert.equal(lookupAddresses(third.table, ['61.113.4.100'])[0]!.holder?.name, 'Manga Kissa Example K.K.');
+        assert.equal(lookupAddresses(second.table, ['61.113.4.100'])[0]!.holder, null);
+        const fourth = await loadRegistryTableWithReport(store);
+        assert.equal(fourth.from, 'snapshot');
+        assert.deepStrictEqual(lookupAddresses(fourth.table, PROBES), lookupAddresses(third.table, PROBES));
+        // a snapshot whose sources no longer match (a source row changed behind its back) is not used
+        await store.db.updateTable('registry_sources').set({ imported_at: '2026-11-25T04:00:00.000Z' }).where('file_name', '=', 'jpnic-e.txt').execute();
+        const stale = await loadRegistryTableWithReport(store);
+        assert.equal(stale.from, 'rows');
+        assert.match(stale.note ?? '', /no snapshot for the stored sources/);
+        // a damaged snapshot is rebuilt and replaced, not misread
+        const row = await store.db.selectFrom('registry_snapshot').select('data').executeTakeFirstOrThrow();
+        const bad = Buffer.from(row.data);
+        bad[bad.length - 5] = bad[bad.length - 5]! ^ 0xff;
+        await store.db.updateTable('registry_snapshot').set({ data: bad }).execute();
+        const damaged = await loadRegistryTableWithReport(store);
+        assert.equal(damaged.from, 'rows');
+        assert.match(damaged.note ?? '', /unreadable/);
+        assert.equal((await loadRegistryTableWithReport(store)).from, 'snapshot');
+        // snapshot: false always rebuilds and saves nothing
+        await store.db.deleteFrom('registry_snapshot').execute();
+        const off = await loadRegistryTableWithReport(store, { snapshot: false });
+        assert.equal(off.from, 'rows');
+        assert.equal(off.snapshotBytes, null);
+        assert.equal(await snapshots(), 0);
+        assert.ok((await refreshRegistrySnapshot(store))! > 0);
+        assert.equal((await loadRegistryTableWithReport(store)).from, 'snapshot');
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('a store at schema version 1 gains the snapshot table on opening', async () => {
+      const loc = await freshLocation(dialect, dir);
+      drops.push(loc.drop);
+      const store = await openRegistryStore(loc.url);
+      try {
+        await store.db.schema.dropTable('registry_snapshot').execute();
+        await store.db.updateTable('registry_schema_version').set({ version: 1 }).execute();
+      } finally {
+        await store.close();
+      }
+      const again = await openRegistryStore(loc.url);
+      try {
+        const content = readFileSync(fixturePath('rdap-ocn.json'));
+        await importParsed(again, 'rdap-ocn.json', content, parseRegistryFile(content.toString('utf8')));
+        assert.equal((await loadRegistryTableWithReport(again)).from, 'rows');
+        assert.equal((await loadRegistryTableWithReport(again)).from, 'snapshot');
+        assert.equal((await again.db.selectFrom('registry_schema_version').select('version').executeTakeFirstOrThrow()).version, 2);
+      } finally {
+        await again.close();
       }
     });
 

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, type Generated } from 'kysely';
 import { parseStoreLocation, type StoreLocation } from '../../store/location.ts';
 import { openPgPool } from '../../store/pg-pool.ts';
+import { decodeSnapshot, encodeSnapshot, SNAPSHOT_FORMAT } from './snapshot.ts';
 import { RegistryTable, type TableRecord } from './table.ts';
 import type { ParsedRegistryFile, RegistryAsnBlock, RegistrySource } from './types.ts';
 
@@ -37,6 +38,15 @@ export interface RegistryTables {
     opaque_id: string | null;
     record_date: string | null;
   };
+  /** At most one row: the built index as a binary snapshot (`snapshot.ts`), valid for one set of sources. */
+  registry_snapshot: {
+    format_version: number;
+    /** SHA-256 over the registry_sources rows it was built from: a snapshot of other sources is never used. */
+    fingerprint: string;
+    built_at: string;
+    byte_size: number;
+    data: Uint8Array;
+  };
   registry_asns: {
     source_id: number;
     registry: string;
@@ -47,7 +57,7 @@ export interface RegistryTables {
   };
 }
 
-export const REGISTRY_SCHEMA_VERSION = 1;
+export const REGISTRY_SCHEMA_VERSION = 2;
 
 export interface RegistryStore {
   db: Kysely<RegistryTables>;
@@ -125,6 +135,17 @@ export async function migrateRegistry(store: RegistryStore): Promise<void> {
         .execute();
       await tx.schema.createIndex('registry_asns_source').ifNotExists().on('registry_asns').column('source_id').execute();
     }
+    if (current < 2) {
+      await tx.schema
+        .createTable('registry_snapshot')
+        .ifNotExists()
+        .addColumn('format_version', 'integer', (c) => c.notNull())
+        .addColumn('fingerprint', 'text', (c) => c.notNull())
+        .addColumn('built_at', 'text', (c) => c.notNull())
+        .addColumn('byte_size', 'integer', (c) => c.notNull())
+        .addColumn('data', dialect === 'postgres' ? 'bytea' : 'blob', (c) => c.notNull())
+        .execute();
+    }
     await tx.deleteFrom('registry_schema_version').execute();
     await tx.insertInto('registry_schema_version').values({ version: REGISTRY_SCHEMA_VERSION }).execute();
   });
@@ -159,6 +180,8 @@ export async function importParsed(store: RegistryStore, fileName: string, conte
       const reg = parsed.registry;
       q = tx.selectFrom('registry_sources').select('id').where((eb) => eb.or([eb('sha256', '=', sha256), eb.and([eb('format', '=', 'delegated'), eb('registry', '=', reg)])]));
     }
+    // every import invalidates the saved index (the next load rebuilds it, or the CLI does at once)
+    await tx.deleteFrom('registry_snapshot').execute();
     const old = (await q.execute()).map((r) => r.id);
     if (old.length > 0) {
       await tx.deleteFrom('registry_ranges').where('source_id', 'in', old).execute();
@@ -217,20 +240,33 @@ export async function importParsed(store: RegistryStore, fileName: string, conte
   };
 }
 
-/** Load every stored range into the in-memory lookup table. */
-export async function loadRegistryTable(store: RegistryStore): Promise<RegistryTable> {
-  const sources = await store.db.selectFrom('registry_sources').selectAll().execute();
+type Reading = Pick<RegistryStore['db'], 'selectFrom'>;
+
+function toSource(s: { format: string; file_name: string; sha256: string; data_date: string | null; imported_at: string }): RegistrySource {
+  return { format: s.format as RegistrySource['format'], file: s.file_name, sha256: s.sha256, dataDate: s.data_date, importedAt: s.imported_at };
+}
+
+/** SHA-256 over the source rows (and the snapshot format): changes with every import. */
+async function sourcesFingerprint(db: Reading): Promise<string> {
+  const rows = await db.selectFrom('registry_sources').selectAll().orderBy('id').execute();
+  const h = createHash('sha256').update(`registry-snapshot ${SNAPSHOT_FORMAT} schema ${REGISTRY_SCHEMA_VERSION}\n`);
+  for (const s of rows) h.update(`${JSON.stringify([Number(s.id), s.format, s.file_name, s.sha256, s.registry, s.data_date, s.imported_at, Number(s.record_count)])}\n`);
+  return h.digest('hex');
+}
+
+/** Run reads that must see one consistent state of the tables (repeatable read on PostgreSQL; a SQLite transaction is a snapshot). */
+async function consistentRead<T>(store: RegistryStore, fn: (db: Reading) => Promise<T>): Promise<T> {
+  const tx = store.db.transaction();
+  return (store.dialect === 'postgres' ? tx.setIsolationLevel('repeatable read') : tx).execute(fn);
+}
+
+/** Read every stored row as records (the slow path: with the build, 2–4 s for all five RIRs' files). */
+async function readRows(db: Reading): Promise<{ records: TableRecord[]; asns: RegistryAsnBlock[]; fingerprint: string }> {
+  const fingerprint = await sourcesFingerprint(db);
+  const sources = await db.selectFrom('registry_sources').selectAll().execute();
   const byId = new Map<number, RegistrySource>();
-  for (const s of sources) {
-    byId.set(Number(s.id), {
-      format: s.format as RegistrySource['format'],
-      file: s.file_name,
-      sha256: s.sha256,
-      dataDate: s.data_date,
-      importedAt: s.imported_at,
-    });
-  }
-  const rows = await store.db.selectFrom('registry_ranges').selectAll().execute();
+  for (const s of sources) byId.set(Number(s.id), toSource(s));
+  const rows = await db.selectFrom('registry_ranges').selectAll().execute();
   const records: TableRecord[] = [];
   for (const r of rows) {
     const source = byId.get(Number(r.source_id));
@@ -251,9 +287,92 @@ export async function loadRegistryTable(store: RegistryStore): Promise<RegistryT
       source,
     });
   }
-  const asnRows = await store.db.selectFrom('registry_asns').selectAll().execute();
+  const asnRows = await db.selectFrom('registry_asns').selectAll().execute();
   const asns: RegistryAsnBlock[] = asnRows.map((a) => ({ registry: a.registry, country: a.country, first: Number(a.first_asn), count: Number(a.asn_count), opaqueId: a.opaque_id }));
-  return RegistryTable.build(records, asns);
+  return { records, asns, fingerprint };
+}
+
+/** Build the table from the rows read in one consistent transaction (the build itself runs after it). */
+async function buildFromRows(store: RegistryStore): Promise<{ table: RegistryTable; fingerprint: string }> {
+  const { records, asns, fingerprint } = await consistentRead(store, readRows);
+  return { table: RegistryTable.build(records, asns), fingerprint };
+}
+
+/** Store a snapshot of `table`, unless the sources changed since it was read (then the snapshot would be stale). */
+async function saveSnapshot(store: RegistryStore, table: RegistryTable, fingerprint: string): Promise<number | null> {
+  const data = encodeSnapshot(table);
+  return store.db.transaction().execute(async (tx) => {
+    if ((await sourcesFingerprint(tx)) !== fingerprint) return null;
+    await tx.deleteFrom('registry_snapshot').execute();
+    await tx.insertInto('registry_snapshot').values({ format_version: SNAPSHOT_FORMAT, fingerprint, built_at: new Date().toISOString(), byte_size: data.length, data }).execute();
+    return data.length;
+  });
+}
+
+export interface LoadOptions {
+  /** Use the saved snapshot when it matches the stored sources (default true). False: always rebuild from rows, and save nothing. */
+  snapshot?: boolean;
+  /** After rebuilding from rows, save a snapshot for the next load (default true; failures to save are reported, not thrown). */
+  save?: boolean;
+}
+
+export interface LoadReport {
+  table: RegistryTable;
+  /** Where the index came from. */
+  from: 'snapshot' | 'rows';
+  /** Bytes of the snapshot read or written (null: none). */
+  snapshotBytes: number | null;
+  /** Why a snapshot was not used or not saved, if it wasn't. */
+  note: string | null;
+  ms: number;
+}
+
+/**
+ * Load the lookup table: from the saved binary snapshot when one matches the stored sources, else
+ * by building it from every stored row (and then saving a snapshot for the next time).
+ */
+export async function loadRegistryTableWithReport(store: RegistryStore, options: LoadOptions = {}): Promise<LoadReport> {
+  const t0 = performance.now();
+  const useSnapshot = options.snapshot !== false;
+  let note: string | null = useSnapshot ? null : 'snapshot disabled';
+  if (useSnapshot) {
+    const found = await consistentRead(store, async (db) => {
+      const fingerprint = await sourcesFingerprint(db);
+      const row = await db.selectFrom('registry_snapshot').select(['data', 'byte_size']).where('format_version', '=', SNAPSHOT_FORMAT).where('fingerprint', '=', fingerprint).executeTakeFirst();
+      return row ?? null;
+    });
+    if (found) {
+      try {
+        const table = decodeSnapshot(found.data);
+        if (table) return { table, from: 'snapshot', snapshotBytes: found.data.byteLength, note: null, ms: performance.now() - t0 };
+        note = 'snapshot of another format';
+      } catch (err) {
+        note = `snapshot unreadable (${(err as Error).message})`;
+      }
+    } else note = 'no snapshot for the stored sources';
+  }
+  const { table, fingerprint } = await buildFromRows(store);
+  let snapshotBytes: number | null = null;
+  if (useSnapshot && options.save !== false) {
+    try {
+      snapshotBytes = await saveSnapshot(store, table, fingerprint);
+      if (snapshotBytes === null) note = `${note}; not saved: the sources changed meanwhile`;
+    } catch (err) {
+      note = `${note}; not saved: ${(err as Error).message}`;
+    }
+  }
+  return { table, from: 'rows', snapshotBytes, note, ms: performance.now() - t0 };
+}
+
+/** Load every stored range into the in-memory lookup table (from the saved snapshot when it is current). */
+export async function loadRegistryTable(store: RegistryStore, options: LoadOptions = {}): Promise<RegistryTable> {
+  return (await loadRegistryTableWithReport(store, options)).table;
+}
+
+/** Rebuild the index from the stored rows and save its snapshot now (after imports). Returns the snapshot size in bytes. */
+export async function refreshRegistrySnapshot(store: RegistryStore): Promise<number | null> {
+  const { table, fingerprint } = await buildFromRows(store);
+  return saveSnapshot(store, table, fingerprint);
 }
 
 /** Counts per source, for reports. */
