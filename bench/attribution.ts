@@ -391,8 +391,8 @@ async function main(): Promise<void> {
   const store = new SqliteAttributionStore(dbPath);
   t = performance.now();
   const ingestCpu0 = process.cpuUsage();
-  const s1 = await ingestFiles(store, [radiusPath], { format: 'radius-detail', batchLines: 200_000 });
-  const s2 = await ingestFiles(store, [pbaPath], { format: 'juniper-pba', batchLines: 200_000 });
+  const s1 = await ingestFiles(store, [radiusPath], { format: 'radius-detail' });
+  const s2 = await ingestFiles(store, [pbaPath], { format: 'juniper-pba' });
   const ingestSeconds = (performance.now() - t) / 1000;
   const ingestCpuUsage = process.cpuUsage(ingestCpu0);
   const ingestCpuSeconds = (ingestCpuUsage.user + ingestCpuUsage.system) / 1e6;

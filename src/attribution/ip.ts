@@ -8,13 +8,18 @@ export class AddressError extends Error {
 
 /** Parse a dotted-quad IPv4 address into an unsigned 32-bit integer, or null if it is not one. */
 export function tryParseIPv4(s: string): number | null {
+  return tryParseIPv4At(s, 0, s.length);
+}
+
+/** tryParseIPv4(s.slice(from, to)) without the slice. */
+export function tryParseIPv4At(s: string, from: number, to: number): number | null {
   // Hand-written: this runs once or twice per log record.
   let v = 0;
   let octet = 0;
   let digits = 0;
   let dots = 0;
   let lead0 = false;
-  for (let i = 0; i < s.length; i++) {
+  for (let i = from; i < to; i++) {
     const c = s.charCodeAt(i);
     if (c >= 48 && c <= 57) {
       if (digits === 0) lead0 = c === 48;

@@ -19,6 +19,18 @@ export class LineReader {
 
   /** The next group of complete lines (without newline characters), or null at the end. */
   nextChunk(): string[] | null {
+    const text = this.nextText();
+    if (text === null) return null;
+    const lines = text.split('\n');
+    this.fix(lines);
+    return lines;
+  }
+
+  /**
+   * The next group of complete lines as one string, lines separated by '\n' (the last one without
+   * its newline; CR not removed), or null at the end. Does not advance `nextLine`: the caller counts.
+   */
+  nextText(): string | null {
     while (!this.eof) {
       const n = readSync(this.fd, this.buf, 0, this.buf.length, null);
       this.bytesRead += n;
@@ -34,15 +46,12 @@ export class LineReader {
       }
       const text = data.toString('utf8', 0, last);
       this.carry = Buffer.from(data.subarray(last + 1));
-      const lines = text.split('\n');
-      this.fix(lines);
-      return lines;
+      return text;
     }
     if (this.carry.length > 0) {
-      const lines = [this.carry.toString('utf8')];
+      const text = this.carry.toString('utf8');
       this.carry = Buffer.alloc(0);
-      this.fix(lines);
-      return lines;
+      return text;
     }
     return null;
   }

@@ -66,6 +66,11 @@ export class ParseError extends Error {
 export interface LogParser {
   /** Feed one line (without its newline). Throws ParseError for a bad line. */
   line(text: string, lineNo: number, out: Batch): void;
+  /**
+   * Optional fast path for hot formats: exactly `line(text.slice(start, end), lineNo, out)`, without
+   * cutting the line out of the chunk it was read in (tested for equivalence).
+   */
+  lineAt?(text: string, start: number, end: number, lineNo: number, out: Batch): void;
   /** End of file: emit everything still pending (throws ParseError for a bad trailing record). */
   finish(out: Batch): void;
   /**
@@ -79,19 +84,27 @@ export interface ParserOptions {
   zone?: string;
 }
 
+/** Where emitted intervals go: an array to push onto, or a callback. */
+export type Sink<R> = R[] | ((r: R) => void);
+
+function put<R>(sink: Sink<R>, r: R): void {
+  if (typeof sink === 'function') sink(r);
+  else sink.push(r);
+}
+
 /** Pairs start / interim / end events of intervals that live in memory until they end. */
-export class IntervalTracker<R extends { t0: number; t1: number; open: boolean; line: number; eline: number }> {
-  readonly pending = new Map<string, R>();
+export class IntervalTracker<R extends { t0: number; t1: number; open: boolean; line: number; eline: number }, K = string> {
+  readonly pending = new Map<K, R>();
 
   /** A new interval starts; a still-open interval under the same key is emitted as open (its end was never logged). */
-  start(key: string, row: R, emit: (r: R) => void): void {
+  start(key: K, row: R, emit: Sink<R>): void {
     const prev = this.pending.get(key);
-    if (prev) emit(prev);
+    if (prev) put(emit, prev);
     this.pending.set(key, row);
   }
 
   /** An interim sighting at `t`; returns false if the interval is not pending. */
-  seen(key: string, t: number, line: number): boolean {
+  seen(key: K, t: number, line: number): boolean {
     const r = this.pending.get(key);
     if (!r) return false;
     if (t > r.t1) r.t1 = t;
@@ -100,19 +113,19 @@ export class IntervalTracker<R extends { t0: number; t1: number; open: boolean; 
   }
 
   /** The interval ends at `t`; returns false if it is not pending (the caller records a CloseOp). */
-  end(key: string, t: number, line: number, emit: (r: R) => void): boolean {
+  end(key: K, t: number, line: number, emit: Sink<R>): boolean {
     const r = this.pending.get(key);
     if (!r) return false;
     this.pending.delete(key);
     r.t1 = Math.max(t, r.t0);
     r.open = false;
     r.eline = line;
-    emit(r);
+    put(emit, r);
     return true;
   }
 
-  flush(emit: (r: R) => void): void {
-    for (const r of this.pending.values()) emit(r);
+  flush(emit: Sink<R>): void {
+    for (const r of this.pending.values()) put(emit, r);
     this.pending.clear();
   }
 

@@ -1,62 +1,66 @@
 // Juniper SRX / MX port-block allocation syslog: RT_SRC_NAT_PBA_ALLOC / _INTERIM / _RELEASE with
 // key="value" fields; epoch-time-64 is hexadecimal epoch seconds. Other syslog lines are ignored.
-import { tryParseIPv4 } from '../ip.ts';
+// This runs for every CGNAT log line: it reads the line in place in the chunk it was read in
+// (lineAt), with indexOf and character codes instead of regular expressions, slices or per-line key
+// strings (a block is keyed by the number pub · 65536 + port_low). line() is lineAt on one line.
+import { tryParseIPv4At } from '../ip.ts';
 import { Batch, IntervalTracker, ParseError, type LogParser, type NatRow } from '../model.ts';
 
+const EVENT = 'RT_SRC_NAT_PBA_';
+const ALLOC = 1;
+const INTERIM = 2;
+const RELEASE = 3;
+
+/** The name, ` name="` and `[name="` of each field read. */
+type Field = [string, string, string];
+const keys = (name: string): Field => [name, ` ${name}="`, `[${name}="`];
+const F_TIME = keys('epoch-time-64');
+const F_INSIDE = keys('internal-ip');
+const F_PUB = keys('reflexive-ip');
+const F_LOW = keys('block-port-low');
+const F_HIGH = keys('block-port-high');
+
 export class JuniperPbaParser implements LogParser {
-  private readonly blocks = new IntervalTracker<NatRow>();
+  private readonly blocks = new IntervalTracker<NatRow, number>();
+  /** The next occurrence of EVENT at or after `hitFrom` in `hitText` (Infinity: none), so that lines without one are not searched again. */
+  private hitText = '';
+  private hitFrom = 0;
+  private hitAt = 0;
+  /** Value bounds of the last field found. */
+  private vs = 0;
+  private ve = 0;
 
   line(text: string, lineNo: number, out: Batch): void {
-    const at = text.indexOf('RT_SRC_NAT_PBA_');
-    if (at < 0) return;
-    const kindEnd = text.indexOf(' ', at);
-    const kind = text.slice(at + 15, kindEnd < 0 ? undefined : kindEnd).replace(/[:\[].*$/, '');
-    if (kind !== 'ALLOC' && kind !== 'INTERIM' && kind !== 'RELEASE') throw new ParseError(`unknown event RT_SRC_NAT_PBA_${kind}`);
-    const field = (name: string): string => {
-      // indexOf instead of a general key="value" split: this runs for every CGNAT log line
-      const key = ` ${name}="`;
-      let i = text.indexOf(key, at);
-      if (i < 0) {
-        i = text.indexOf(`[${name}="`, at);
-        if (i < 0) throw new ParseError(`field ${name} missing`);
-      }
-      const s = i + key.length;
-      const e = text.indexOf('"', s);
-      if (e < 0) throw new ParseError(`field ${name}: unterminated value`);
-      return text.slice(s, e);
-    };
-    const ip = (name: string): number => {
-      const v = tryParseIPv4(field(name));
-      if (v === null) throw new ParseError(`field ${name}: not an IPv4 address: "${field(name)}"`);
-      return v;
-    };
-    const port = (name: string): number => {
-      const v = field(name);
-      if (!/^\d{1,5}$/.test(v) || Number(v) > 65535) throw new ParseError(`field ${name}: not a port: "${v}"`);
-      return Number(v);
-    };
-    const hex = field('epoch-time-64');
-    if (!/^(0x)?[0-9a-fA-F]{1,16}$/.test(hex)) throw new ParseError(`field epoch-time-64: not hexadecimal epoch seconds: "${hex}"`);
-    const t = parseInt(hex.replace(/^0x/, ''), 16);
-    const inside = ip('internal-ip');
-    const pub = ip('reflexive-ip');
-    const plo = port('block-port-low');
-    const phi = port('block-port-high');
+    this.lineAt(text, 0, text.length, lineNo, out);
+  }
+
+  lineAt(text: string, start: number, end: number, lineNo: number, out: Batch): void {
+    if (text !== this.hitText || start < this.hitFrom || start > this.hitAt) {
+      const i = text.indexOf(EVENT, start);
+      this.hitText = text;
+      this.hitAt = i < 0 ? Infinity : i;
+    }
+    this.hitFrom = start;
+    const at = this.hitAt;
+    if (at >= end) return;
+    const kind = this.eventKind(text, at + EVENT.length, end);
+    const t = this.hexTime(text, at, end);
+    const inside = this.ip(text, at, end, F_INSIDE);
+    const pub = this.ip(text, at, end, F_PUB);
+    const plo = this.port(text, at, end, F_LOW);
+    const phi = this.port(text, at, end, F_HIGH);
     if (phi < plo) throw new ParseError(`field block-port-high: ${phi} is below block-port-low ${plo}`);
     out.records++;
-    const key = `${pub}/${plo}`;
-    const row = (): NatRow => ({ kind: 'block', pub, plo, phi, inside, t0: t, t1: t, open: true, line: lineNo, eline: lineNo });
-    const emit = (r: NatRow): void => { out.nats.push(r); };
-    if (kind === 'ALLOC') this.blocks.start(key, row(), emit);
-    else if (kind === 'INTERIM') {
+    const key = pub * 65536 + plo;
+    if (kind === ALLOC) this.blocks.start(key, natRow(pub, plo, phi, inside, t, lineNo), out.nats);
+    else if (kind === INTERIM) {
       const p = this.blocks.pending.get(key);
-      if (p && p.inside !== inside) this.blocks.start(key, row(), emit);
-      else if (!this.blocks.seen(key, t, lineNo)) this.blocks.start(key, row(), emit);
+      if ((p && p.inside !== inside) || !this.blocks.seen(key, t, lineNo)) this.blocks.start(key, natRow(pub, plo, phi, inside, t, lineNo), out.nats);
     } else {
       const p = this.blocks.pending.get(key);
-      if (p && p.inside === inside) this.blocks.end(key, t, lineNo, emit);
+      if (p && p.inside === inside) this.blocks.end(key, t, lineNo, out.nats);
       else {
-        const fallback = row();
+        const fallback = natRow(pub, plo, phi, inside, t, lineNo);
         fallback.open = false;
         out.closes.push({ target: 'block', pub, plo, inside, at: t, line: lineNo, fallback });
       }
@@ -64,10 +68,84 @@ export class JuniperPbaParser implements LogParser {
   }
 
   finish(out: Batch): void {
-    this.blocks.flush((r) => out.nats.push(r));
+    this.blocks.flush(out.nats);
   }
 
   pendingFrom(): number {
     return this.blocks.minLine();
   }
+
+  /** The event kind after RT_SRC_NAT_PBA_ (the word up to a space, cut at ':' or '['). */
+  private eventKind(text: string, from: number, end: number): number {
+    const is = (word: string): boolean => {
+      const after = from + word.length;
+      if (after > end || !text.startsWith(word, from)) return false;
+      const c = after === end ? -1 : text.charCodeAt(after);
+      return c === -1 || c === 32 || c === 58 || c === 91;
+    };
+    if (is('ALLOC')) return ALLOC;
+    if (is('RELEASE')) return RELEASE;
+    if (is('INTERIM')) return INTERIM;
+    const kindEnd = text.indexOf(' ', from);
+    const kind = text.slice(from, kindEnd < 0 || kindEnd > end ? end : kindEnd).replace(/[:\[].*$/, '');
+    throw new ParseError(`unknown event RT_SRC_NAT_PBA_${kind}`);
+  }
+
+  /** Finds a field's value in the line: sets vs, ve. */
+  private field(text: string, at: number, end: number, f: Field): void {
+    let i = text.indexOf(f[1], at);
+    if (i < 0 || i + f[1].length > end) {
+      i = text.indexOf(f[2], at);
+      if (i < 0 || i + f[2].length > end) throw new ParseError(`field ${f[0]} missing`);
+    }
+    const s = i + f[1].length;
+    const e = text.indexOf('"', s);
+    if (e < 0 || e >= end) throw new ParseError(`field ${f[0]}: unterminated value`);
+    this.vs = s;
+    this.ve = e;
+  }
+
+  private ip(text: string, at: number, end: number, f: Field): number {
+    this.field(text, at, end, f);
+    const v = tryParseIPv4At(text, this.vs, this.ve);
+    if (v === null) throw new ParseError(`field ${f[0]}: not an IPv4 address: "${text.slice(this.vs, this.ve)}"`);
+    return v;
+  }
+
+  private port(text: string, at: number, end: number, f: Field): number {
+    this.field(text, at, end, f);
+    const s = this.vs;
+    const e = this.ve;
+    let v = 0;
+    for (let i = s; i < e; i++) {
+      const c = text.charCodeAt(i);
+      if (c < 48 || c > 57) { v = -1; break; }
+      v = v * 10 + (c - 48);
+    }
+    if (e === s || e - s > 5 || v < 0 || v > 65535) throw new ParseError(`field ${f[0]}: not a port: "${text.slice(s, e)}"`);
+    return v;
+  }
+
+  /** Hexadecimal epoch seconds, optionally 0x-prefixed, 1–16 digits. */
+  private hexTime(text: string, at: number, end: number): number {
+    this.field(text, at, end, F_TIME);
+    const e = this.ve;
+    const from = e - this.vs >= 2 && text.startsWith('0x', this.vs) ? this.vs + 2 : this.vs;
+    const n = e - from;
+    let v = 0;
+    let ok = n >= 1 && n <= 16;
+    for (let i = from; ok && i < e; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= 48 && c <= 57) v = v * 16 + (c - 48);
+      else if (c >= 97 && c <= 102) v = v * 16 + (c - 87);
+      else if (c >= 65 && c <= 70) v = v * 16 + (c - 55);
+      else ok = false;
+    }
+    if (!ok) throw new ParseError(`field epoch-time-64: not hexadecimal epoch seconds: "${text.slice(this.vs, e)}"`);
+    return n > 13 ? parseInt(text.slice(from, e), 16) : v; // beyond 52 bits: exactly as parseInt rounds
+  }
+}
+
+function natRow(pub: number, plo: number, phi: number, inside: number, t: number, line: number): NatRow {
+  return { kind: 'block', pub, plo, phi, inside, t0: t, t1: t, open: true, line, eline: line };
 }

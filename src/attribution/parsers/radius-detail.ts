@@ -2,30 +2,62 @@
 // server's local time, then tab-indented `Attribute = value` lines. `Timestamp` (epoch seconds) is
 // authoritative; Event-Timestamp (with its zone abbreviation) and the header are fall-backs.
 import { parsePrefix, tryParseIPv4, v4Bytes, type Prefix } from '../ip.ts';
-
-const ADDRESS_ATTRIBUTES = ['Framed-IP-Address', 'Framed-IPv6-Prefix', 'Delegated-IPv6-Prefix', 'Framed-IPv6-Address'];
-const USED_ATTRIBUTES = new Set([
-  ...ADDRESS_ATTRIBUTES, 'Acct-Status-Type', 'User-Name', 'Acct-Session-Id', 'Acct-Unique-Session-Id', 'NAS-IP-Address',
-  'NAS-Identifier', 'Acct-Session-Time', 'Timestamp', 'Event-Timestamp',
-]);
-const STATUSES = new Set(['Start', 'Interim-Update', 'Alive', 'Stop']);
 import { Batch, IntervalTracker, ParseError, type AssignRow, type LogParser, type ParserOptions } from '../model.ts';
 import { monthNumber, resolveWall, syslogInstant, TimeError } from '../time.ts';
 
+// The attributes used, by index into a record's value slots (others attribute nothing and are skipped).
+const A_FRAMED_IP = 0;
+const A_FRAMED_V6_PREFIX = 1;
+const A_DELEGATED_V6_PREFIX = 2;
+const A_FRAMED_V6_ADDRESS = 3;
+const A_STATUS = 4;
+const A_USER = 5;
+const A_SESSION_ID = 6;
+const A_UNIQUE_SESSION_ID = 7;
+const A_NAS_IP = 8;
+const A_NAS_ID = 9;
+const A_SESSION_TIME = 10;
+const A_TIMESTAMP = 11;
+const A_EVENT_TIMESTAMP = 12;
+const ATTRIBUTES = [
+  'Framed-IP-Address', 'Framed-IPv6-Prefix', 'Delegated-IPv6-Prefix', 'Framed-IPv6-Address', 'Acct-Status-Type', 'User-Name',
+  'Acct-Session-Id', 'Acct-Unique-Session-Id', 'NAS-IP-Address', 'NAS-Identifier', 'Acct-Session-Time', 'Timestamp', 'Event-Timestamp',
+];
+/** Address attributes in the order their intervals are emitted. */
+const ADDRESS_SLOTS = [A_FRAMED_IP, A_FRAMED_V6_PREFIX, A_DELEGATED_V6_PREFIX, A_FRAMED_V6_ADDRESS];
+const SLOT_BY_NAME = new Map(ATTRIBUTES.map((n, i) => [n, i]));
+/** Used attribute names by length, to recognise a name in place without slicing it out of the line. */
+const BY_LENGTH: Array<Array<[string, number]>> = [];
+for (const [i, n] of ATTRIBUTES.entries()) (BY_LENGTH[n.length] ??= []).push([n, i]);
+
+const STATUSES = new Set(['Start', 'Interim-Update', 'Alive', 'Stop']);
 const HEADER = /^[A-Z][a-z]{2}\s+([A-Z][a-z]{2})\s+(\d{1,2})\s+(\d{2}):(\d{2}):(\d{2})\s+(\d{4})\s*$/;
 const ATTR_NAME = /^[A-Za-z0-9:-]+$/;
 
-interface RawRecord {
-  line: number;
-  header: string;
-  attrs: Map<string, string>;
+/** The slot of the used attribute named by text[from, from + len), or -1. */
+function slotAt(text: string, from: number, len: number): number {
+  const cands = BY_LENGTH[len];
+  if (cands === undefined) return -1;
+  for (let i = 0; i < cands.length; i++) if (text.startsWith(cands[i]![0], from)) return cands[i]![1];
+  return -1;
+}
+
+/** One or more ASCII digits (what /^\d+$/ accepts). */
+function allDigits(s: string): boolean {
+  if (s.length === 0) return false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }
 
 export class RadiusDetailParser implements LogParser {
   private readonly zone: string | undefined;
-  private rec: RawRecord | null = null;
-  /** Reused across records (a record's attributes are consumed when it ends). */
-  private readonly attrs = new Map<string, string>();
+  /** The record being read: its first line (0 = none), header line and attribute values. */
+  private recLine = 0;
+  private recHeader = '';
+  private readonly vals: Array<string | undefined> = new Array<string | undefined>(ATTRIBUTES.length).fill(undefined);
   private readonly sessions = new IntervalTracker<AssignRow>();
 
   constructor(opts: ParserOptions) {
@@ -40,57 +72,77 @@ export class RadiusDetailParser implements LogParser {
     const c0 = text.charCodeAt(0);
     if (c0 === 9 || c0 === 32) {
       const fast = text.indexOf(' = ');
-      let name: string;
+      let slot: number;
       let v: string;
-      if (c0 === 9 && fast > 1 && text.charCodeAt(1) > 32 && text.charCodeAt(text.length - 1) !== 32 && this.rec) {
-        // the common shape: TAB Name SPACE = SPACE value (no allocation beyond the two slices)
-        name = text.slice(1, fast);
+      if (c0 === 9 && fast > 1 && text.charCodeAt(1) > 32 && text.charCodeAt(text.length - 1) !== 32 && this.recLine !== 0) {
+        // the common shape: TAB Name SPACE = SPACE value; the name is recognised in place
+        slot = slotAt(text, 1, fast - 1);
+        if (slot < 0) return; // octet counters and the like attribute nothing
         v = text.slice(fast + 3);
       } else {
         if (text.trim() === '') {
           this.flushRecord(out);
           return;
         }
-        if (!this.rec) throw new ParseError(`attribute line outside a record: "${text.trim()}"`);
+        if (this.recLine === 0) throw new ParseError(`attribute line outside a record: "${text.trim()}"`);
         const eq = text.indexOf('=');
-        name = eq < 0 ? '' : text.slice(0, eq).trim();
+        const name = eq < 0 ? '' : text.slice(0, eq).trim();
         v = text.slice(eq + 1).trim();
         if (name === '' || !ATTR_NAME.test(name)) throw new ParseError(`not an "Attribute = value" line: "${text.trim()}"`);
+        const s = SLOT_BY_NAME.get(name);
+        if (s === undefined) return;
+        slot = s;
       }
-      if (!USED_ATTRIBUTES.has(name)) return; // octet counters and the like attribute nothing
       if (v.length >= 2 && v.charCodeAt(0) === 34 && v.charCodeAt(v.length - 1) === 34) v = v.slice(1, -1);
-      this.rec!.attrs.set(name, v);
+      this.vals[slot] = v;
       return;
     }
     // A new header line also ends a record not followed by a blank line.
     this.flushRecord(out);
-    this.attrs.clear();
-    this.rec = { line: lineNo, header: text.trim(), attrs: this.attrs };
+    this.vals.fill(undefined);
+    this.recLine = lineNo;
+    this.recHeader = text;
+  }
+
+  lineAt(text: string, start: number, end: number, lineNo: number, out: Batch): void {
+    // The common shape (TAB Name SPACE = SPACE value) read in place; everything else as a line.
+    if (start < end && text.charCodeAt(start) === 9 && this.recLine !== 0) {
+      const fast = text.indexOf(' = ', start);
+      if (fast > start + 1 && fast < end && text.charCodeAt(start + 1) > 32 && text.charCodeAt(end - 1) !== 32) {
+        const slot = slotAt(text, start + 1, fast - start - 1);
+        if (slot < 0) return;
+        const vs = fast + 3;
+        this.vals[slot] = end - vs >= 2 && text.charCodeAt(vs) === 34 && text.charCodeAt(end - 1) === 34 ? text.slice(vs + 1, end - 1) : text.slice(vs, end);
+        return;
+      }
+    }
+    this.line(text.slice(start, end), lineNo, out);
   }
 
   finish(out: Batch): void {
     this.flushRecord(out);
-    this.sessions.flush((r) => out.assigns.push(r));
+    this.sessions.flush(out.assigns);
   }
 
   pendingFrom(): number {
     const m = this.sessions.minLine();
-    return this.rec ? Math.min(m, this.rec.line) : m;
+    return this.recLine !== 0 ? Math.min(m, this.recLine) : m;
   }
 
-  private recordTime(r: RawRecord): number {
-    const ts = r.attrs.get('Timestamp');
+  private recordTime(): number {
+    const ts = this.vals[A_TIMESTAMP];
     if (ts !== undefined) {
-      if (!/^\d+$/.test(ts)) throw new ParseError(`Timestamp is not epoch seconds: "${ts}"`);
+      if (!allDigits(ts)) throw new ParseError(`Timestamp is not epoch seconds: "${ts}"`);
       return Number(ts);
     }
-    const ev = r.attrs.get('Event-Timestamp');
+    const ev = this.vals[A_EVENT_TIMESTAMP];
     if (ev !== undefined) {
-      if (/^\d+$/.test(ev)) return Number(ev);
+      if (allDigits(ev)) return Number(ev);
       return syslogInstant(ev, this.zone);
     }
-    const h = HEADER.exec(r.header);
-    if (!h) throw new ParseError(`record header is not a date: "${r.header}"`);
+    const header = this.recHeader.trim();
+    const h = HEADER.exec(header);
+    if (!h) throw new ParseError(`record header is not a date: "${header}"`);
     return resolveWall(
       { y: +h[6]!, mo: monthNumber(h[1]!), d: +h[2]!, h: +h[3]!, mi: +h[4]!, s: +h[5]! },
       undefined, this.zone, 'record header (no Timestamp attribute)',
@@ -98,31 +150,32 @@ export class RadiusDetailParser implements LogParser {
   }
 
   private flushRecord(out: Batch): void {
-    const r = this.rec;
-    if (!r) return;
-    this.rec = null;
+    const line = this.recLine;
+    if (line === 0) return;
+    this.recLine = 0;
+    const a = this.vals;
     let t: number;
     try {
-      t = this.recordTime(r);
+      t = this.recordTime();
     } catch (err) {
-      if (err instanceof TimeError || (err instanceof ParseError && err.line === undefined)) throw new ParseError(err.message, r.line);
+      if (err instanceof TimeError || (err instanceof ParseError && err.line === undefined)) throw new ParseError(err.message, line);
       throw err;
     }
-    const status = r.attrs.get('Acct-Status-Type');
-    if (status === undefined) throw new ParseError(`no Acct-Status-Type`, r.line);
+    const status = a[A_STATUS];
+    if (status === undefined) throw new ParseError(`no Acct-Status-Type`, line);
     if (status === 'Accounting-On' || status === 'Accounting-Off') return; // NAS reboot markers carry no session
     if (!STATUSES.has(status)) {
-      throw new ParseError(`unknown Acct-Status-Type "${status}"`, r.line);
+      throw new ParseError(`unknown Acct-Status-Type "${status}"`, line);
     }
-    const user = r.attrs.get('User-Name');
-    if (!user) throw new ParseError(`no User-Name`, r.line);
-    const sid = r.attrs.get('Acct-Unique-Session-Id') ?? r.attrs.get('Acct-Session-Id') ?? '';
-    const nas = r.attrs.get('NAS-IP-Address') ?? r.attrs.get('NAS-Identifier') ?? '';
-    const sessionTimeText = r.attrs.get('Acct-Session-Time');
-    const sessionTime = sessionTimeText !== undefined && /^\d+$/.test(sessionTimeText) ? Number(sessionTimeText) : null;
+    const user = a[A_USER];
+    if (!user) throw new ParseError(`no User-Name`, line);
+    const sid = a[A_UNIQUE_SESSION_ID] ?? a[A_SESSION_ID] ?? '';
+    const nas = a[A_NAS_IP] ?? a[A_NAS_ID] ?? '';
+    const sessionTimeText = a[A_SESSION_TIME];
+    const sessionTime = sessionTimeText !== undefined && allDigits(sessionTimeText) ? Number(sessionTimeText) : null;
     const prefixes: Array<{ p: Prefix; text: string }> = [];
-    for (const name of ADDRESS_ATTRIBUTES) {
-      const v = r.attrs.get(name);
+    for (const slot of ADDRESS_SLOTS) {
+      const v = a[slot];
       if (v === undefined || v === '') continue;
       const v4 = tryParseIPv4(v);
       if (v4 !== null) {
@@ -132,27 +185,26 @@ export class RadiusDetailParser implements LogParser {
       try {
         prefixes.push({ p: parsePrefix(v), text: v });
       } catch {
-        throw new ParseError(`${name} is not an address or prefix: "${v}"`, r.line);
+        throw new ParseError(`${ATTRIBUTES[slot]} is not an address or prefix: "${v}"`, line);
       }
     }
     if (prefixes.length === 0) return; // an accounting record without an address attributes nothing
     out.records++;
     for (const { p, text } of prefixes) {
       const key = `${nas}\u0000${sid}\u0000${user}\u0000${text}`;
-      const emit = (row: AssignRow): void => { out.assigns.push(row); };
       if (status === 'Start') {
-        this.sessions.start(key, { addr: p.bytes, plen: p.plen, account: user, t0: t, t1: t, open: true, line: r.line, eline: r.line }, emit);
+        this.sessions.start(key, { addr: p.bytes, plen: p.plen, account: user, t0: t, t1: t, open: true, line, eline: line }, out.assigns);
       } else if (status === 'Stop') {
-        if (!this.sessions.end(key, t, r.line, emit)) {
+        if (!this.sessions.end(key, t, line, out.assigns)) {
           const t0 = sessionTime !== null ? t - sessionTime : t;
           out.closes.push({
-            target: 'assign', addr: p.bytes, plen: p.plen, account: user, at: t, line: r.line,
-            fallback: { addr: p.bytes, plen: p.plen, account: user, t0, t1: t, open: false, line: r.line, eline: r.line },
+            target: 'assign', addr: p.bytes, plen: p.plen, account: user, at: t, line,
+            fallback: { addr: p.bytes, plen: p.plen, account: user, t0, t1: t, open: false, line, eline: line },
           });
         }
-      } else if (!this.sessions.seen(key, t, r.line)) {
+      } else if (!this.sessions.seen(key, t, line)) {
         const t0 = sessionTime !== null ? t - sessionTime : t;
-        this.sessions.start(key, { addr: p.bytes, plen: p.plen, account: user, t0, t1: t, open: true, line: r.line, eline: r.line }, emit);
+        this.sessions.start(key, { addr: p.bytes, plen: p.plen, account: user, t0, t1: t, open: true, line, eline: line }, out.assigns);
       }
     }
   }

@@ -35,6 +35,78 @@ CREATE TABLE IF NOT EXISTS attr_nat_config (name TEXT NOT NULL, valid_from INTEG
 export const NO_START = -1e15;
 
 type Meta = { plens4: number[]; plens6: number[]; span: number; cov: Coverage; block: boolean; session: boolean };
+/** Rows per multi-row upsert statement (fewer calls into SQLite per stored row). */
+const MULTI = 64;
+
+/** Order of attr_assign keys (addr bytes, plen, t0), for IPv6 rows (and huge batches). */
+function assignOrder(x: AssignRow, y: AssignRow): number {
+  const a = x.addr;
+  const b = y.addr;
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+  return a.length - b.length || x.plen - y.plen || x.t0 - y.t0;
+}
+
+const IDX_BITS = 2 ** 20;
+
+/**
+ * Rows in an order that keeps B-tree inserts local: IPv4 rows by address, then IPv6 rows by key.
+ * Rows with the same key keep the order they were produced in (both sorts are stable), which is
+ * all correctness needs. IPv4 rows are sorted as numbers (address · 2^20 + position) in a typed
+ * array: a comparator over 100 000 rows costs more than the inserts.
+ */
+function sortAssigns(rows: AssignRow[]): AssignRow[] {
+  if (rows.length < 2) return rows;
+  if (rows.length >= IDX_BITS) return rows.slice().sort(assignOrder);
+  const keys = new Float64Array(rows.length);
+  const v6: AssignRow[] = [];
+  let n = 0;
+  for (let i = 0; i < rows.length; i++) {
+    const b = rows[i]!.addr;
+    if (b.length === 4) keys[n++] = ((b[0]! << 24) >>> 0) * IDX_BITS + (b[1]! << 16 | b[2]! << 8 | b[3]!) * IDX_BITS + i;
+    else v6.push(rows[i]!);
+  }
+  const sorted = keys.subarray(0, n).sort();
+  const out = new Array<AssignRow>(rows.length);
+  for (let i = 0; i < n; i++) out[i] = rows[sorted[i]! % IDX_BITS]!;
+  if (v6.length > 0) {
+    v6.sort(assignOrder);
+    for (let i = 0; i < v6.length; i++) out[n + i] = v6[i]!;
+  }
+  return out;
+}
+
+/**
+ * NAT rows by (public address, port_low), rows with the same pair in the order produced (stable):
+ * pairs are ranked among the batch's distinct pairs, and rank · 2^20 + position sorted as numbers.
+ */
+function sortNats(rows: NatRow[]): NatRow[] {
+  const n = rows.length;
+  if (n < 2) return rows;
+  if (n >= IDX_BITS) return rows.slice().sort((x, y) => x.pub - y.pub || x.plo - y.plo);
+  const keys = new Float64Array(n);
+  for (let i = 0; i < n; i++) keys[i] = rows[i]!.pub * 65536 + rows[i]!.plo;
+  const uniq = keys.slice().sort();
+  let u = 0;
+  for (let i = 0; i < n; i++) if (u === 0 || uniq[i] !== uniq[u - 1]) uniq[u++] = uniq[i]!;
+  const order = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const k = keys[i]!;
+    let lo = 0;
+    let hi = u - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (uniq[mid]! < k) lo = mid + 1;
+      else hi = mid;
+    }
+    order[i] = lo * IDX_BITS + i;
+  }
+  order.sort();
+  const out = new Array<NatRow>(n);
+  for (let i = 0; i < n; i++) out[i] = rows[order[i]! % IDX_BITS]!;
+  return out;
+}
+
 type NatRaw = [number, number, number, number, number, number, number, number, number];
 
 function natFromRaw(r: NatRaw): NatSeriesRow {
@@ -49,6 +121,8 @@ export class SqliteAttributionStore implements AttributionStore {
   private readonly fileNames = new Map<number, string>();
   private meta: Meta | null = null;
   private readonly s: Record<string, Statement>;
+  private readonly assignParams: unknown[] = new Array<unknown>(MULTI * 9);
+  private readonly natParams: unknown[] = new Array<unknown>(MULTI * 10);
 
   constructor(path: string) {
     const existed = path === ':memory:' || existsSync(path);
@@ -62,7 +136,15 @@ export class SqliteAttributionStore implements AttributionStore {
     this.db.pragma('wal_autocheckpoint = 16384');
     this.db.pragma('mmap_size = 8589934592');
     this.migrate();
-    const natUpsert = (t: string): string => `INSERT INTO ${t} (pub, plo, t0, inside, phi, t1, open, file, line, eline) VALUES (?,?,?,?,?,?,?,?,?,?)
+    // Multi-row upserts (MULTI rows per statement): SQLite applies the rows of one statement in order,
+    // each conflicting with those before it exactly as separate statements would.
+    const values = (cols: number, rows: number): string => Array.from({ length: rows }, () => `(${'?,'.repeat(cols - 1)}?)`).join(',');
+    const assignUpsert = (rows: number): string => `INSERT INTO attr_assign (addr, plen, t0, account, t1, open, file, line, eline) VALUES ${values(9, rows)}
+        ON CONFLICT (addr, plen, t0, account) DO UPDATE SET
+          t1 = CASE WHEN excluded.open = 0 THEN excluded.t1 ELSE max(attr_assign.t1, excluded.t1) END,
+          open = excluded.open, eline = excluded.eline
+        WHERE attr_assign.open = 1 AND (excluded.open = 0 OR excluded.t1 > attr_assign.t1)`;
+    const natUpsert = (t: string, rows: number): string => `INSERT INTO ${t} (pub, plo, t0, inside, phi, t1, open, file, line, eline) VALUES ${values(10, rows)}
       ON CONFLICT (pub, plo, t0, inside) DO UPDATE SET
         t1 = CASE WHEN excluded.open = 0 THEN excluded.t1 ELSE max(${t}.t1, excluded.t1) END,
         open = excluded.open, eline = excluded.eline
@@ -81,16 +163,15 @@ export class SqliteAttributionStore implements AttributionStore {
     this.s = {
       accountGet: this.db.prepare('SELECT id FROM attr_account WHERE name = ?'),
       accountIns: this.db.prepare('INSERT INTO attr_account (name) VALUES (?)'),
-      assignUpsert: this.db.prepare(`INSERT INTO attr_assign (addr, plen, t0, account, t1, open, file, line, eline) VALUES (?,?,?,?,?,?,?,?,?)
-        ON CONFLICT (addr, plen, t0, account) DO UPDATE SET
-          t1 = CASE WHEN excluded.open = 0 THEN excluded.t1 ELSE max(attr_assign.t1, excluded.t1) END,
-          open = excluded.open, eline = excluded.eline
-        WHERE attr_assign.open = 1 AND (excluded.open = 0 OR excluded.t1 > attr_assign.t1)`),
+      assignUpsert: this.db.prepare(assignUpsert(1)),
+      assignUpsertMany: this.db.prepare(assignUpsert(MULTI)),
       assignClose: this.db.prepare(`UPDATE attr_assign SET t1 = max(t0, ?), open = 0, eline = ?
         WHERE addr = ? AND plen = ? AND account = ? AND open = 1
           AND t0 = (SELECT max(t0) FROM attr_assign WHERE addr = ? AND plen = ? AND t0 <= ?)`),
-      blockUpsert: this.db.prepare(natUpsert('attr_nat_block')),
-      sessionUpsert: this.db.prepare(natUpsert('attr_nat_session')),
+      blockUpsert: this.db.prepare(natUpsert('attr_nat_block', 1)),
+      sessionUpsert: this.db.prepare(natUpsert('attr_nat_session', 1)),
+      blockUpsertMany: this.db.prepare(natUpsert('attr_nat_block', MULTI)),
+      sessionUpsertMany: this.db.prepare(natUpsert('attr_nat_session', MULTI)),
       blockClosed: this.db.prepare(natClosed('attr_nat_block')),
       sessionClosed: this.db.prepare(natClosed('attr_nat_session')),
       assignClosed: this.db.prepare(`SELECT 1 FROM attr_assign WHERE addr = ? AND plen = ? AND account = ? AND t1 >= ?
@@ -170,10 +251,12 @@ export class SqliteAttributionStore implements AttributionStore {
 
   async commitBatch(fileId: number, batch: Batch, resumeFrom: number, done: boolean, records: number): Promise<void> {
     const tx = this.db.transaction(() => {
-      for (const a of batch.assigns) this.putAssign(fileId, a);
-      // Key order keeps B-tree inserts local (CGNAT rows dominate and arrive in time order).
-      const nats = batch.nats.length > 1 ? batch.nats.slice().sort((x, y) => x.pub - y.pub || x.plo - y.plo || x.t0 - y.t0) : batch.nats;
-      for (const n of nats) this.putNat(fileId, n);
+      // Key order keeps B-tree inserts local; the sort is stable, so rows with the same key are
+      // applied in the order they were produced.
+      this.putAssigns(fileId, sortAssigns(batch.assigns));
+      const nats = sortNats(batch.nats);
+      this.putNats(fileId, nats.filter((n) => n.kind === 'block'), this.s.blockUpsertMany!, this.s.blockUpsert!);
+      this.putNats(fileId, nats.filter((n) => n.kind === 'session'), this.s.sessionUpsertMany!, this.s.sessionUpsert!);
       for (const c of batch.closes) {
         if (c.target === 'assign') {
           const acc = this.accountId(c.account);
@@ -195,6 +278,37 @@ export class SqliteAttributionStore implements AttributionStore {
 
   private putAssign(file: number, a: AssignRow): void {
     this.s.assignUpsert!.run(a.addr, a.plen, a.t0, this.accountId(a.account), a.t1, a.open ? 1 : 0, file, a.line, a.eline);
+  }
+
+  private putAssigns(file: number, rows: AssignRow[]): void {
+    const p = this.assignParams;
+    let i = 0;
+    for (; i + MULTI <= rows.length; i += MULTI) {
+      for (let j = 0, k = 0; j < MULTI; j++, k += 9) {
+        const a = rows[i + j]!;
+        p[k] = a.addr; p[k + 1] = a.plen; p[k + 2] = a.t0; p[k + 3] = this.accountId(a.account); p[k + 4] = a.t1;
+        p[k + 5] = a.open ? 1 : 0; p[k + 6] = file; p[k + 7] = a.line; p[k + 8] = a.eline;
+      }
+      this.s.assignUpsertMany!.run(p);
+    }
+    for (; i < rows.length; i++) this.putAssign(file, rows[i]!);
+  }
+
+  private putNats(file: number, rows: NatRow[], many: Statement, one: Statement): void {
+    const p = this.natParams;
+    let i = 0;
+    for (; i + MULTI <= rows.length; i += MULTI) {
+      for (let j = 0, k = 0; j < MULTI; j++, k += 10) {
+        const n = rows[i + j]!;
+        p[k] = ipv4Key(n.pub); p[k + 1] = n.plo; p[k + 2] = n.t0; p[k + 3] = ipv4Key(n.inside); p[k + 4] = n.phi;
+        p[k + 5] = n.t1; p[k + 6] = n.open ? 1 : 0; p[k + 7] = file; p[k + 8] = n.line; p[k + 9] = n.eline;
+      }
+      many.run(p);
+    }
+    for (; i < rows.length; i++) {
+      const n = rows[i]!;
+      one.run(ipv4Key(n.pub), n.plo, n.t0, ipv4Key(n.inside), n.phi, n.t1, n.open ? 1 : 0, file, n.line, n.eline);
+    }
   }
 
   private putNat(file: number, n: NatRow): void {
@@ -224,18 +338,20 @@ export class SqliteAttributionStore implements AttributionStore {
       if (m.cov[k] === null || t0 < m.cov[k]!) { m.cov[k] = t0; changed.add(k); }
       if (m.cov[kt] === null || t1 > m.cov[kt]!) { m.cov[kt] = t1; changed.add(kt); }
     };
-    const assigns = batch.assigns.concat(batch.closes.flatMap((c) => (c.target === 'assign' ? [c.fallback] : [])));
-    const nats = batch.nats.concat(batch.closes.flatMap((c) => (c.target !== 'assign' ? [c.fallback] : [])));
-    for (const a of assigns) {
+    const assign = (a: AssignRow): void => {
       const list = a.addr.length === 4 ? m.plens4 : m.plens6;
       if (!list.includes(a.plen)) { list.push(a.plen); list.sort((x, y) => y - x); changed.add(a.addr.length === 4 ? 'plens4' : 'plens6'); }
-      minMax('assignFrom', 'assignTo', a.t0, a.t1);
-    }
-    for (const n of nats) {
+      if (m.cov.assignFrom === null || a.t0 < m.cov.assignFrom || m.cov.assignTo === null || a.t1 > m.cov.assignTo) minMax('assignFrom', 'assignTo', a.t0, a.t1);
+    };
+    const nat = (n: NatRow): void => {
       if (!m[n.kind]) { m[n.kind] = true; changed.add(n.kind); }
       if (n.phi - n.plo > m.span) { m.span = n.phi - n.plo; changed.add('span'); }
-      minMax('natFrom', 'natTo', n.t0, n.t1);
-    }
+      if (m.cov.natFrom === null || n.t0 < m.cov.natFrom || m.cov.natTo === null || n.t1 > m.cov.natTo) minMax('natFrom', 'natTo', n.t0, n.t1);
+    };
+    for (let i = 0; i < batch.assigns.length; i++) assign(batch.assigns[i]!);
+    for (const c of batch.closes) if (c.target === 'assign') assign(c.fallback);
+    for (let i = 0; i < batch.nats.length; i++) nat(batch.nats[i]!);
+    for (const c of batch.closes) if (c.target !== 'assign') nat(c.fallback);
     for (const c of batch.closes) {
       if (c.target === 'assign') minMax('assignFrom', 'assignTo', c.at, c.at);
       else minMax('natFrom', 'natTo', c.at, c.at);
