@@ -1,6 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ingestFiles, StrictStop } from '../../src/attribution/ingest.ts';
@@ -62,6 +62,7 @@ for (const dialect of testDialects()) {
     });
     after(async () => {
       for (const d of drops) await d();
+      rmSync(dir, { recursive: true, force: true });
     });
 
     test('re-ingesting the same file adds nothing twice', async () => {

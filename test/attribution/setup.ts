@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ingestFiles } from '../../src/attribution/ingest.ts';
@@ -50,5 +50,9 @@ export async function populatedStore(dialect: Dialect): Promise<{ store: Attribu
   await ingestFiles(store, [det], { format: 'generic-csv' });
   await store.upsertSubscribers(loadSubscribers(fixture('subscribers.csv')));
   await store.addNatConfigs(parseNatConfigs(JSON.parse(readFileSync(fixture('nat-config.json'), 'utf8'))));
-  return { store, dir, url: loc.url, drop: loc.drop };
+  const drop = async (): Promise<void> => {
+    await loc.drop();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  return { store, dir, url: loc.url, drop };
 }
