@@ -13,8 +13,8 @@ import { assertRequestAllowed, requiresOpinionHearing } from '../domain/policy.t
 import { emergencyBasisOf, providerOf, RequestContentSchema, validateRequestContent, type RequestContent } from '../domain/request-content.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import { DECLINE_REASONS, type RequestKind, type RequestState } from '../domain/vocabulary.ts';
-import { currentPolicy, getOrganisation, getUnit, getUser, type Organisation } from '../directory/directory-service.ts';
-import { currentKey, keyById, requireCurrentKey, unwrapPrivateKey } from '../directory/keys.ts';
+import { currentPolicy, getOrganisation, type Organisation } from '../directory/directory-service.ts';
+import { keyById, requireCurrentKey, unwrapPrivateKey } from '../directory/keys.ts';
 import type { Tx } from '../store/database.ts';
 import type { RequestRow } from '../store/schema.ts';
 import { approvalDigest, payloadDigest, SignedEnvelopeSchema, type EnvelopePayload, type SignedEnvelope } from './envelope.ts';

@@ -5,7 +5,6 @@ import { createUser } from '../../src/directory/directory-service.ts';
 import { testDialects } from '../support/dialects.ts';
 import { ANY_DIGEST, approve, nextTotp, orgId, startHub, type Client, type TestHub } from '../support/exchange.ts';
 
-const isoJst = (d: Date) => `${new Date(d.getTime() + 9 * 3600_000).toISOString().slice(0, 19)}+09:00`;
 
 for (const dialect of testDialects()) {
   describe(`request exchange over HTTP (${dialect})`, () => {

@@ -7,12 +7,10 @@ import { useI18n } from '../i18n/i18n.tsx';
 import { CATEGORY, DATA_CATEGORIES } from '../i18n/labels.ts';
 import { WARRANT_TYPES, WARRANT_TYPE_LABEL, type WarrantType } from '../i18n/warrant.ts';
 import { parseTargetList, targetFromRow } from '../lib/targets.ts';
-import { useMe } from '../lib/session.tsx';
 import { useAsync } from '../lib/use-async.ts';
 
 /** A judge attests a warrant electronically: the court's signature the provider verifies. */
 export function WarrantAttestPage() {
-  const me = useMe();
   const { t, bi, locale } = useI18n();
   const agencies = useAsync(() => api.organisations('agency').then((r) => r.items), []);
   const providers = useAsync(() => api.organisations('provider').then((r) => r.items), []);
