@@ -11,12 +11,14 @@ export interface ProviderNetworkDeclaration {
   domains: string[];
 }
 
-export async function listProviderNetworks(db: Db): Promise<ProviderNetworkDeclaration[]> {
+/** Every provider's declarations, or one provider's when organisationId is given. */
+export async function listProviderNetworks(db: Db, organisationId?: string): Promise<ProviderNetworkDeclaration[]> {
   const rows = await db
     .selectFrom('provider_networks as n')
     .innerJoin('organisations as o', 'o.id', 'n.organisation_id')
     .select(['o.id as organisationId', 'o.name_ja', 'o.name_en', 'n.kind', 'n.value'])
     .where('o.kind', '=', 'provider')
+    .$if(organisationId !== undefined, (q) => q.where('o.id', '=', organisationId ?? ''))
     .orderBy('o.id')
     .execute();
   const byOrg = new Map<string, ProviderNetworkDeclaration>();

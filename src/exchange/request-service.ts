@@ -9,7 +9,7 @@ import { AnswerContentSchema, validateAnswerContent, type AnswerContent } from '
 import { opinionDeadline, preservationExpiry, responseDeadline } from '../domain/deadlines.ts';
 import { DomainError } from '../domain/errors.ts';
 import { ACTION_SIDE, nextState, type LifecycleAction } from '../domain/lifecycle.ts';
-import { assertRequestAllowed, requiresOpinionHearing } from '../domain/policy.ts';
+import { assertRequestAllowed, requiresOpinionHearing, type ProviderPolicy } from '../domain/policy.ts';
 import { emergencyBasisOf, providerOf, RequestContentSchema, validateRequestContent, type RequestContent } from '../domain/request-content.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import { DECLINE_REASONS, type RequestKind, type RequestState } from '../domain/vocabulary.ts';
@@ -72,7 +72,7 @@ async function requireProviderOrg(tx: Tx, id: string): Promise<Organisation> {
 }
 
 /** Content rules + the default matrix + the addressee's published policy, all before anyone signs. */
-async function checkContent(tx: Tx, content: RequestContent, now: Date): Promise<Organisation | null> {
+async function checkContent(tx: Tx, content: RequestContent, now: Date): Promise<{ provider: Organisation; policy: ProviderPolicy } | null> {
   validateRequestContent(content, now);
   const providerId = providerOf(content);
   if (content.kind === 'mlat' || !providerId) return null;
@@ -80,7 +80,7 @@ async function checkContent(tx: Tx, content: RequestContent, now: Date): Promise
   const { policy } = await currentPolicy(tx, provider);
   const basis = emergencyBasisOf(content);
   assertRequestAllowed({ kind: content.kind, categories: content.categories, ...(basis ? { emergencyBasis: basis } : {}) }, { isTelecomCarrier: provider.isTelecomCarrier, policy });
-  return provider;
+  return { provider, policy };
 }
 
 async function resolveCase(tx: Tx, audit: Audit, p: Principal, now: Date, caseId: string | undefined, reference: string): Promise<string> {
@@ -154,14 +154,15 @@ function mayPerform(p: Principal, row: RequestRow, action: LifecycleAction): boo
   }
 }
 
+/** A side takes its own actions; either party may close a settled request. */
+function sideMayAct(action: LifecycleAction, side: 'agency' | 'provider' | 'oversight' | null): boolean {
+  return ACTION_SIDE[action] === side || (action === 'close' && (side === 'agency' || side === 'provider'));
+}
+
 /** The actions this principal could take now (for the UI); the service re-checks everything. */
 export function actionsFor(p: Principal, row: RequestRow, allowed: LifecycleAction[]): LifecycleAction[] {
   const side = sideOf(p, row);
-  return allowed.filter((a) => {
-    const s = ACTION_SIDE[a];
-    if (a === 'close') return side === 'agency' || side === 'provider' ? mayPerform(p, row, a) : false;
-    return s === side && mayPerform(p, row, a);
-  });
+  return allowed.filter((a) => sideMayAct(a, side) && mayPerform(p, row, a));
 }
 
 async function addMessage(tx: Tx, row: RequestRow, p: Principal | null, side: string, purpose: string, body: string, now: Date): Promise<void> {
@@ -332,7 +333,7 @@ export async function transition(ctx: AppContext, p: Principal, id: string, raw:
     const { row, side } = await loadVisible(tx, p, id);
     const action = input.action;
     const to = nextState(row.kind as RequestKind, row.state as RequestState, action);
-    if (ACTION_SIDE[action] !== side && !(action === 'close' && side === 'provider')) {
+    if (!sideMayAct(action, side)) {
       throw new DomainError('FORBIDDEN', { ja: `この操作（${action}）は相手方の操作です`, en: `the action ${action} belongs to the other side` }, { action, side });
     }
     if (!mayPerform(p, row, action)) {
@@ -344,6 +345,8 @@ export async function transition(ctx: AppContext, p: Principal, id: string, raw:
     }
     const actor = actorOf(p);
     const changes: Partial<RequestRow> = { state: to };
+    // Read once at approval and used again at delivery in the same transaction.
+    let addresseePolicy: ProviderPolicy | undefined;
     const details: Record<string, unknown> = { action, from: row.state, to };
 
     switch (input.action) {
@@ -352,7 +355,7 @@ export async function transition(ctx: AppContext, p: Principal, id: string, raw:
         break;
       case 'approve': {
         const content = contentOf(row);
-        await checkContent(tx, content, now);
+        addresseePolicy = (await checkContent(tx, content, now))?.policy;
         const payload = buildPayload(row, content, p.id, newId('env'), now);
         if (approvalDigest(payload) !== input.digest) {
           throw new DomainError(
@@ -442,7 +445,7 @@ export async function transition(ctx: AppContext, p: Principal, id: string, raw:
     await audit({ actor, action: 'request.transition', subjectType: 'request', subjectId: id, details });
     // On this hub the addressee is served here: delivery (verification, receipt) follows at once.
     if (input.action === 'approve' && next.kind !== 'mlat' && next.envelope) {
-      next = await deliver(tx, audit, next, SignedEnvelopeSchema.parse(JSON.parse(next.envelope)), now);
+      next = await deliver(tx, audit, next, SignedEnvelopeSchema.parse(JSON.parse(next.envelope)), now, addresseePolicy);
     }
     return next;
   });
@@ -483,17 +486,24 @@ async function verificationFacts(tx: Tx, env: SignedEnvelope, receivingProviderI
 }
 
 /** Receipt on the provider side: verify before anyone reads, record the envelope against replay, start the clock. */
-async function deliver(tx: Tx, audit: Audit, row: RequestRow, env: SignedEnvelope, now: Date): Promise<RequestRow> {
+async function deliver(tx: Tx, audit: Audit, row: RequestRow, env: SignedEnvelope, now: Date, policy?: ProviderPolicy): Promise<RequestRow> {
   const providerId = row.provider_organisation_id ?? '';
   const report = verifyEnvelope(env, await verificationFacts(tx, env, providerId), now);
   await tx.insertInto('received_envelopes').values({ envelope_id: env.payload.envelopeId, provider_organisation_id: providerId, digest: payloadDigest(env.payload), request_id: row.id, received_at: now.toISOString() }).execute();
-  return receive(tx, audit, row, report, now, { type: 'system', id: null, organisationId: null });
+  return receive(tx, audit, row, report, now, { type: 'system', id: null, organisationId: null }, policy);
 }
 
-async function receive(tx: Tx, audit: Audit, row: RequestRow, report: VerificationReport, now: Date, actor: Parameters<Audit>[0]['actor']): Promise<RequestRow> {
+async function receive(
+  tx: Tx,
+  audit: Audit,
+  row: RequestRow,
+  report: VerificationReport,
+  now: Date,
+  actor: Parameters<Audit>[0]['actor'],
+  knownPolicy?: ProviderPolicy,
+): Promise<RequestRow> {
   const content = contentOf(row);
-  const provider = await getOrganisation(tx, row.provider_organisation_id ?? '');
-  const { policy } = await currentPolicy(tx, provider);
+  const policy = knownPolicy ?? (await currentPolicy(tx, await getOrganisation(tx, row.provider_organisation_id ?? ''))).policy;
   const requestedBy = 'requestedBy' in content && content.requestedBy ? new Date(content.requestedBy) : undefined;
   const changes: Partial<RequestRow> = {
     received_at: now.toISOString(),

@@ -93,7 +93,7 @@ export function registerDirectoryRoutes(app: OpenAPIHono<AppEnv>): void {
       const units = await listUnits(db, org.id);
       if (org.kind !== 'provider') return c.json({ ...org, units, policy: null, networks: null }, 200);
       const pol = await currentPolicy(db, org);
-      const nets = (await listProviderNetworks(db)).find((n) => n.organisationId === org.id);
+      const [nets] = await listProviderNetworks(db, org.id);
       return c.json(
         { ...org, units, policy: { version: pol.version, publishedAt: pol.publishedAt, policy: pol.policy as unknown as Record<string, unknown> }, networks: { cidrs: nets?.cidrs ?? [], asns: nets?.asns ?? [], domains: nets?.domains ?? [] } },
         200,
