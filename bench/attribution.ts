@@ -4,7 +4,17 @@
 //
 //   npm run bench:attribution -- [--records 10000000] [--lookups 100000] [--days 7] [--scan-sample 5]
 //                                [--pg-lookups 20000] [--no-pg] [--dir DIR] [--keep]
-import { closeSync, mkdirSync, mkdtempSync, openSync, readSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,8 +45,12 @@ const DAYS = flag('days', 7);
 const SCAN_SAMPLE = flag('scan-sample', 5);
 const PG_LOOKUPS = flag('pg-lookups', 20_000);
 const USE_PG = !has('no-pg');
-const PG_URL = process.env.SHOKAI_BENCH_POSTGRES_URL ?? process.env.SHOKAI_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-if (!/^postgres(ql)?:\/\/[^/]*@?(127\.0\.0\.1|localhost)(:\d+)?\//.test(PG_URL)) throw new Error('the benchmark only talks to PostgreSQL on 127.0.0.1');
+const PG_URL =
+  process.env.SHOKAI_BENCH_POSTGRES_URL ??
+  process.env.SHOKAI_TEST_POSTGRES_URL ??
+  'postgres://postgres@127.0.0.1:5432/test';
+if (!/^postgres(ql)?:\/\/[^/]*@?(127\.0\.0\.1|localhost)(:\d+)?\//.test(PG_URL))
+  throw new Error('the benchmark only talks to PostgreSQL on 127.0.0.1');
 const DIR = opt('dir') ?? mkdtempSync(join(tmpdir(), 'shokai-bench-attr-'));
 mkdirSync(DIR, { recursive: true });
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -56,22 +70,34 @@ const randInt = (lo: number, hi: number): number => lo + Math.floor(rand() * (hi
 class Heap {
   private t: number[] = [];
   private v: number[] = [];
-  get size(): number { return this.t.length; }
-  peek(): number { return this.t[0]!; }
+  get size(): number {
+    return this.t.length;
+  }
+  peek(): number {
+    return this.t[0]!;
+  }
   push(time: number, value: number): void {
-    const t = this.t; const v = this.v;
-    let i = t.length; t.push(time); v.push(value);
+    const t = this.t;
+    const v = this.v;
+    let i = t.length;
+    t.push(time);
+    v.push(value);
     while (i > 0) {
       const p = (i - 1) >> 1;
       if (t[p]! <= time) break;
-      t[i] = t[p]!; v[i] = v[p]!; i = p;
+      t[i] = t[p]!;
+      v[i] = v[p]!;
+      i = p;
     }
-    t[i] = time; v[i] = value;
+    t[i] = time;
+    v[i] = value;
   }
   pop(): number {
-    const t = this.t; const v = this.v;
+    const t = this.t;
+    const v = this.v;
     const top = v[0]!;
-    const lt = t.pop()!; const lv = v.pop()!;
+    const lt = t.pop()!;
+    const lv = v.pop()!;
     if (t.length > 0) {
       let i = 0;
       for (;;) {
@@ -79,9 +105,12 @@ class Heap {
         if (c >= t.length) break;
         if (c + 1 < t.length && t[c + 1]! < t[c]!) c++;
         if (t[c]! >= lt) break;
-        t[i] = t[c]!; v[i] = v[c]!; i = c;
+        t[i] = t[c]!;
+        v[i] = v[c]!;
+        i = c;
       }
-      t[i] = lt; v[i] = lv;
+      t[i] = lt;
+      v[i] = lv;
     }
     return top;
   }
@@ -101,20 +130,32 @@ const PUBLICS = Math.ceil((SUBS * 1.1) / BLOCKS_PER_IP) + 1;
 
 interface World {
   n: number;
-  start: Int32Array; end: Int32Array; sub: Int32Array; inside: Int32Array; pub: Int32Array; block: Int32Array;
-  alloc: Int32Array; release: Int32Array; radInterim: Uint8Array; pbaInterim: Uint8Array;
+  start: Int32Array;
+  end: Int32Array;
+  sub: Int32Array;
+  inside: Int32Array;
+  pub: Int32Array;
+  block: Int32Array;
+  alloc: Int32Array;
+  release: Int32Array;
+  radInterim: Uint8Array;
+  pbaInterim: Uint8Array;
 }
 
 function generate(): World {
   // sessions per subscriber, then a sweep in start order that hands out inside addresses and port
   // blocks from LIFO free lists, so addresses are reused by other subscribers minutes later.
-  const starts: number[] = []; const ends: number[] = []; const subs: number[] = [];
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const subs: number[] = [];
   for (let s = 0; s < SUBS; s++) {
     let t = randInt(0, 7200);
     for (;;) {
       const len = randInt(1800, 30600);
       if (t + len >= SPAN - 10) break;
-      starts.push(t); ends.push(t + len); subs.push(s);
+      starts.push(t);
+      ends.push(t + len);
+      subs.push(s);
       t += len + randInt(60, 7200);
     }
   }
@@ -123,26 +164,45 @@ function generate(): World {
   for (let i = 0; i < n; i++) order[i] = starts[i]! * 4194304 + i;
   order.sort();
   const w: World = {
-    n, start: new Int32Array(n), end: new Int32Array(n), sub: new Int32Array(n), inside: new Int32Array(n), pub: new Int32Array(n),
-    block: new Int32Array(n), alloc: new Int32Array(n), release: new Int32Array(n), radInterim: new Uint8Array(n), pbaInterim: new Uint8Array(n),
+    n,
+    start: new Int32Array(n),
+    end: new Int32Array(n),
+    sub: new Int32Array(n),
+    inside: new Int32Array(n),
+    pub: new Int32Array(n),
+    block: new Int32Array(n),
+    alloc: new Int32Array(n),
+    release: new Int32Array(n),
+    radInterim: new Uint8Array(n),
+    pbaInterim: new Uint8Array(n),
   };
-  const freeInside: number[] = []; let nextInside = 0;
-  const freeBlock: number[] = []; let nextBlock = 0;
+  const freeInside: number[] = [];
+  let nextInside = 0;
+  const freeBlock: number[] = [];
+  let nextBlock = 0;
   const busy = new Heap();
   for (let k = 0; k < n; k++) {
     const i = order[k]! % 4194304;
-    const st = starts[i]!; const en = ends[i]!;
+    const st = starts[i]!;
+    const en = ends[i]!;
     while (busy.size > 0 && busy.peek() + 2 <= st) {
       const j = busy.pop();
-      freeInside.push(w.inside[j]!); freeBlock.push(w.pub[j]! * BLOCKS_PER_IP + w.block[j]!);
+      freeInside.push(w.inside[j]!);
+      freeBlock.push(w.pub[j]! * BLOCKS_PER_IP + w.block[j]!);
     }
     const ins = freeInside.length > 0 ? freeInside.pop()! : nextInside++;
     const blk = freeBlock.length > 0 ? freeBlock.pop()! : nextBlock++;
     if (nextBlock > PUBLICS * BLOCKS_PER_IP) throw new Error('generator: out of port blocks');
-    w.start[k] = st; w.end[k] = en; w.sub[k] = subs[i]!; w.inside[k] = ins;
-    w.pub[k] = Math.floor(blk / BLOCKS_PER_IP); w.block[k] = blk % BLOCKS_PER_IP;
-    w.alloc[k] = st + randInt(1, 3); w.release[k] = en - randInt(1, 3);
-    w.radInterim[k] = rand() < 0.5 ? 1 : 0; w.pbaInterim[k] = rand() < 0.5 ? 1 : 0;
+    w.start[k] = st;
+    w.end[k] = en;
+    w.sub[k] = subs[i]!;
+    w.inside[k] = ins;
+    w.pub[k] = Math.floor(blk / BLOCKS_PER_IP);
+    w.block[k] = blk % BLOCKS_PER_IP;
+    w.alloc[k] = st + randInt(1, 3);
+    w.release[k] = en - randInt(1, 3);
+    w.radInterim[k] = rand() < 0.5 ? 1 : 0;
+    w.pbaInterim[k] = rand() < 0.5 ? 1 : 0;
     busy.push(en, k);
   }
   return w;
@@ -154,11 +214,26 @@ const publicIp = (p: number): number => PUBLIC_BASE + p;
 const portLow = (b: number): number => 1024 + b * 256;
 
 class Writer {
-  private fd: number; private parts: string[] = []; private len = 0;
-  constructor(path: string) { this.fd = openSync(path, 'w'); }
-  add(s: string): void { this.parts.push(s); this.len += s.length; if (this.len > 4_000_000) this.flush(); }
-  flush(): void { writeSync(this.fd, this.parts.join('')); this.parts = []; this.len = 0; }
-  close(): void { this.flush(); closeSync(this.fd); }
+  private fd: number;
+  private parts: string[] = [];
+  private len = 0;
+  constructor(path: string) {
+    this.fd = openSync(path, 'w');
+  }
+  add(s: string): void {
+    this.parts.push(s);
+    this.len += s.length;
+    if (this.len > 4_000_000) this.flush();
+  }
+  flush(): void {
+    writeSync(this.fd, this.parts.join(''));
+    this.parts = [];
+    this.len = 0;
+  }
+  close(): void {
+    this.flush();
+    closeSync(this.fd);
+  }
 }
 
 const DOW = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
@@ -173,10 +248,16 @@ function writeFiles(w: World, radiusPath: string, pbaPath: string): { radius: nu
   // events: key = relative time · 2^24 + session · 8 + kind
   const count = (k: number): number => 0;
   void count;
-  let nr = 0; let np = 0;
-  for (let k = 0; k < w.n; k++) { nr += 2 + w.radInterim[k]!; np += 2 + w.pbaInterim[k]!; }
-  const rad = new Float64Array(nr); const pba = new Float64Array(np);
-  let ir = 0; let ip = 0;
+  let nr = 0;
+  let np = 0;
+  for (let k = 0; k < w.n; k++) {
+    nr += 2 + w.radInterim[k]!;
+    np += 2 + w.pbaInterim[k]!;
+  }
+  const rad = new Float64Array(nr);
+  const pba = new Float64Array(np);
+  let ir = 0;
+  let ip = 0;
   for (let k = 0; k < w.n; k++) {
     const mid = (w.start[k]! + w.end[k]!) >> 1;
     rad[ir++] = w.start[k]! * 16777216 + k * 8 + 0;
@@ -186,12 +267,16 @@ function writeFiles(w: World, radiusPath: string, pbaPath: string): { radius: nu
     if (w.pbaInterim[k]) pba[ip++] = (mid + 1) * 16777216 + k * 8 + 1;
     pba[ip++] = w.release[k]! * 16777216 + k * 8 + 2;
   }
-  rad.sort(); pba.sort();
+  rad.sort();
+  pba.sort();
   const STATUS = ['Start', 'Interim-Update', 'Stop'];
   const out = new Writer(radiusPath);
   for (let i = 0; i < nr; i++) {
     const key = rad[i]!;
-    const rel = Math.floor(key / 16777216); const lo = key - rel * 16777216; const k = lo >> 3; const kind = lo & 7;
+    const rel = Math.floor(key / 16777216);
+    const lo = key - rel * 16777216;
+    const k = lo >> 3;
+    const kind = lo & 7;
     const t = T0 + rel;
     let rec = `${ctimeJst(t)}\n\tAcct-Status-Type = ${STATUS[kind]}\n\tUser-Name = "${account(w.sub[k]!)}"\n\tAcct-Session-Id = "${k.toString(16).padStart(8, '0')}"\n\tNAS-IP-Address = 192.0.2.1\n\tFramed-IP-Address = ${formatIPv4(insideIp(w.inside[k]!))}\n`;
     if (kind > 0) rec += `\tAcct-Session-Time = ${rel - w.start[k]!}\n`;
@@ -202,17 +287,28 @@ function writeFiles(w: World, radiusPath: string, pbaPath: string): { radius: nu
   const pout = new Writer(pbaPath);
   for (let i = 0; i < np; i++) {
     const key = pba[i]!;
-    const rel = Math.floor(key / 16777216); const lo = key - rel * 16777216; const k = lo >> 3; const kind = lo & 7;
+    const rel = Math.floor(key / 16777216);
+    const lo = key - rel * 16777216;
+    const k = lo >> 3;
+    const kind = lo & 7;
     const t = T0 + rel;
     const plo = portLow(w.block[k]!);
-    pout.add(`<14>1 ${new Date(t * 1000).toISOString()} cgn-1 RT_NAT - ${EVT[kind]} [junos@2636.1.1.1.2.129 internal-ip="${formatIPv4(insideIp(w.inside[k]!))}" block-used="1" block-max-per-host="4" block-port-low="${plo}" block-port-high="${plo + 255}" reflexive-ip="${formatIPv4(publicIp(w.pub[k]!))}" nat-pool-name="cgn" logical-system-id="0" epoch-time-64="${t.toString(16)}"]\n`);
+    pout.add(
+      `<14>1 ${new Date(t * 1000).toISOString()} cgn-1 RT_NAT - ${EVT[kind]} [junos@2636.1.1.1.2.129 internal-ip="${formatIPv4(insideIp(w.inside[k]!))}" block-used="1" block-max-per-host="4" block-port-low="${plo}" block-port-high="${plo + 255}" reflexive-ip="${formatIPv4(publicIp(w.pub[k]!))}" nat-pool-name="cgn" logical-system-id="0" epoch-time-64="${t.toString(16)}"]\n`,
+    );
   }
   pout.close();
   return { radius: nr, pba: np };
 }
 
 // ---------------------------------------------------------------- queries with known answers
-interface Q { ip: string; port: number; t: number; at: string; expect: string | null }
+interface Q {
+  ip: string;
+  port: number;
+  t: number;
+  at: string;
+  expect: string | null;
+}
 function isoJst(t: number): string {
   const d = new Date((t + 9 * 3600) * 1000).toISOString();
   return `${d.slice(0, 19)}+09:00`;
@@ -250,7 +346,7 @@ function scanFor(path: string, needle: string, onLine: (line: string) => void): 
     if (n === 0) break;
     const data = carry.length ? Buffer.concat([carry, buf.subarray(0, n)]) : buf.subarray(0, n);
     const last = data.lastIndexOf(10);
-    const end = last < 0 ? 0 : last;
+    const end = Math.max(last , 0);
     let at = data.indexOf(nb, 0);
     while (at >= 0 && at < end) {
       const ls = data.lastIndexOf(10, at) + 1;
@@ -274,7 +370,10 @@ function scanAnswer(q: Q, pbaPath: string, radiusPath: string): string | null {
     const t = parseInt(/epoch-time-64="([0-9a-f]+)"/.exec(line)?.[1] ?? '0', 16);
     const ins = /internal-ip="([\d.]+)"/.exec(line)?.[1] ?? '';
     if (line.includes('PBA_ALLOC') && t <= q.t) state.set(lo, { ins, alloc: t, rel: null });
-    else if (line.includes('PBA_RELEASE')) { const s = state.get(lo); if (s && s.ins === ins && s.rel === null) s.rel = t; }
+    else if (line.includes('PBA_RELEASE')) {
+      const s = state.get(lo);
+      if (s && s.ins === ins && s.rel === null) s.rel = t;
+    }
   });
   for (const s of state.values()) if (s.alloc <= q.t && (s.rel === null || s.rel >= q.t)) inside = s.ins;
   state = new Map();
@@ -300,10 +399,13 @@ function scanAnswer(q: Q, pbaPath: string, radiusPath: string): string | null {
       const sid = /Acct-Session-Id = "([^"]*)"/.exec(rec)?.[1] ?? '';
       const ts = Number(/Timestamp = (\d+)/.exec(rec)?.[1]);
       if (rec.includes('= Start')) sessions.set(sid, { user, start: ts, stop: null });
-      else if (rec.includes('= Stop')) { const s = sessions.get(sid); if (s) s.stop = ts; }
+      else if (rec.includes('= Stop')) {
+        const s = sessions.get(sid);
+        if (s) s.stop = ts;
+      }
       at = data.indexOf(needle, re);
     }
-    carry = Buffer.from(data.subarray(end < 0 ? 0 : end));
+    carry = Buffer.from(data.subarray(Math.max(end , 0)));
   }
   closeSync(fd);
   for (const s of sessions.values()) if (s.start <= q.t && (s.stop === null || s.stop >= q.t)) holder = s.user;
@@ -320,32 +422,53 @@ async function pgBaseline(w: World, queries: Q[]): Promise<Record<string, number
     await c.query('SET search_path = bench_attr');
     await c.query(`CREATE TABLE cgnat_blocks (public_ip inet NOT NULL, port_low int NOT NULL, port_high int NOT NULL, inside_ip inet NOT NULL,
       alloc_at timestamptz NOT NULL, release_at timestamptz)`);
-    await c.query('CREATE TABLE radius_sessions (framed_ip inet NOT NULL, username text NOT NULL, start_at timestamptz NOT NULL, stop_at timestamptz)');
+    await c.query(
+      'CREATE TABLE radius_sessions (framed_ip inet NOT NULL, username text NOT NULL, start_at timestamptz NOT NULL, stop_at timestamptz)',
+    );
     await c.query('CREATE TABLE subscribers (account text PRIMARY KEY, name text NOT NULL, address text NOT NULL)');
     const t0 = performance.now();
     const B = 20000;
     for (let i = 0; i < w.n; i += B) {
       const idx = Array.from({ length: Math.min(B, w.n - i) }, (_, j) => i + j);
-      await c.query(`INSERT INTO cgnat_blocks SELECT * FROM unnest($1::inet[], $2::int[], $3::int[], $4::inet[], $5::timestamptz[], $6::timestamptz[])`, [
-        idx.map((k) => formatIPv4(publicIp(w.pub[k]!))), idx.map((k) => portLow(w.block[k]!)), idx.map((k) => portLow(w.block[k]!) + 255),
-        idx.map((k) => formatIPv4(insideIp(w.inside[k]!))), idx.map((k) => new Date((T0 + w.alloc[k]!) * 1000)), idx.map((k) => new Date((T0 + w.release[k]!) * 1000)),
-      ]);
-      await c.query(`INSERT INTO radius_sessions SELECT * FROM unnest($1::inet[], $2::text[], $3::timestamptz[], $4::timestamptz[])`, [
-        idx.map((k) => formatIPv4(insideIp(w.inside[k]!))), idx.map((k) => account(w.sub[k]!)),
-        idx.map((k) => new Date((T0 + w.start[k]!) * 1000)), idx.map((k) => new Date((T0 + w.end[k]!) * 1000)),
-      ]);
+      await c.query(
+        `INSERT INTO cgnat_blocks SELECT * FROM unnest($1::inet[], $2::int[], $3::int[], $4::inet[], $5::timestamptz[], $6::timestamptz[])`,
+        [
+          idx.map((k) => formatIPv4(publicIp(w.pub[k]!))),
+          idx.map((k) => portLow(w.block[k]!)),
+          idx.map((k) => portLow(w.block[k]!) + 255),
+          idx.map((k) => formatIPv4(insideIp(w.inside[k]!))),
+          idx.map((k) => new Date((T0 + w.alloc[k]!) * 1000)),
+          idx.map((k) => new Date((T0 + w.release[k]!) * 1000)),
+        ],
+      );
+      await c.query(
+        `INSERT INTO radius_sessions SELECT * FROM unnest($1::inet[], $2::text[], $3::timestamptz[], $4::timestamptz[])`,
+        [
+          idx.map((k) => formatIPv4(insideIp(w.inside[k]!))),
+          idx.map((k) => account(w.sub[k]!)),
+          idx.map((k) => new Date((T0 + w.start[k]!) * 1000)),
+          idx.map((k) => new Date((T0 + w.end[k]!) * 1000)),
+        ],
+      );
     }
     for (let s = 0; s < SUBS; s += B) {
       const idx = Array.from({ length: Math.min(B, SUBS - s) }, (_, j) => s + j);
-      await c.query('INSERT INTO subscribers SELECT * FROM unnest($1::text[], $2::text[], $3::text[])',
-        [idx.map(account), idx.map((x) => `契約者 ${x}`), idx.map((x) => `東京都千代田区${x}`)]);
+      await c.query('INSERT INTO subscribers SELECT * FROM unnest($1::text[], $2::text[], $3::text[])', [
+        idx.map(account),
+        idx.map((x) => `契約者 ${x}`),
+        idx.map((x) => `東京都千代田区${x}`),
+      ]);
     }
     await c.query('CREATE INDEX ON cgnat_blocks (public_ip, port_low, alloc_at)');
     await c.query('CREATE INDEX ON radius_sessions (framed_ip, start_at)');
     await c.query('ANALYZE');
     const loadSeconds = (performance.now() - t0) / 1000;
-    const size = Number((await c.query(`SELECT sum(pg_total_relation_size(c.oid)) AS n FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-      WHERE n.nspname = 'bench_attr' AND c.relkind = 'r'`)).rows[0].n);
+    const size = Number(
+      (
+        await c.query(`SELECT sum(pg_total_relation_size(c.oid)) AS n FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = 'bench_attr' AND c.relkind = 'r'`)
+      ).rows[0].n,
+    );
     const sql = {
       name: 'bench_lookup',
       text: `SELECT s.username, sub.name FROM cgnat_blocks b
@@ -367,7 +490,15 @@ async function pgBaseline(w: World, queries: Q[]): Promise<Record<string, number
     const total = (performance.now() - w0) / 1000;
     lat.sort((a, b) => a - b);
     await c.query('DROP SCHEMA bench_attr CASCADE');
-    return { lookups: sample.length, p50Us: pct(lat, 50), p99Us: pct(lat, 99), lookupsPerSecond: sample.length / total, wrong, loadSeconds, bytes: size };
+    return {
+      lookups: sample.length,
+      p50Us: pct(lat, 50),
+      p99Us: pct(lat, 99),
+      lookupsPerSecond: sample.length / total,
+      wrong,
+      loadSeconds,
+      bytes: size,
+    };
   } finally {
     await c.end();
   }
@@ -375,8 +506,12 @@ async function pgBaseline(w: World, queries: Q[]): Promise<Record<string, number
 
 // ---------------------------------------------------------------- run
 async function main(): Promise<void> {
-  const log = (s: string): void => { process.stderr.write(`${s}\n`); };
-  log(`attribution benchmark: target ${RECORDS} records, ${DAYS} days, ${SUBS} subscribers, ${PUBLICS} public addresses; files in ${DIR}`);
+  const log = (s: string): void => {
+    process.stderr.write(`${s}\n`);
+  };
+  log(
+    `attribution benchmark: target ${RECORDS} records, ${DAYS} days, ${SUBS} subscribers, ${PUBLICS} public addresses; files in ${DIR}`,
+  );
   let t = performance.now();
   const w = generate();
   const radiusPath = join(DIR, 'radius.detail');
@@ -384,10 +519,14 @@ async function main(): Promise<void> {
   const counts = writeFiles(w, radiusPath, pbaPath);
   const records = counts.radius + counts.pba;
   const rawBytes = statSync(radiusPath).size + statSync(pbaPath).size;
-  log(`generated ${w.n} sessions, ${records} records (${(rawBytes / 1e9).toFixed(2)} GB) in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  log(
+    `generated ${w.n} sessions, ${records} records (${(rawBytes / 1e9).toFixed(2)} GB) in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+  );
 
   const dbPath = join(DIR, 'attribution.sqlite');
-  rmSync(dbPath, { force: true }); rmSync(`${dbPath}-wal`, { force: true }); rmSync(`${dbPath}-shm`, { force: true });
+  rmSync(dbPath, { force: true });
+  rmSync(`${dbPath}-wal`, { force: true });
+  rmSync(`${dbPath}-shm`, { force: true });
   const store = new SqliteAttributionStore(dbPath);
   t = performance.now();
   const ingestCpu0 = process.cpuUsage();
@@ -397,12 +536,24 @@ async function main(): Promise<void> {
   const ingestCpuUsage = process.cpuUsage(ingestCpu0);
   const ingestCpuSeconds = (ingestCpuUsage.user + ingestCpuUsage.system) / 1e6;
   const ingested = s1.ingested + s2.ingested;
-  if (s1.skipped + s2.skipped > 0) throw new Error(`ingest skipped lines: ${JSON.stringify([...s1.errors, ...s2.errors].slice(0, 3))}`);
-  log(`ingested ${ingested} records in ${ingestSeconds.toFixed(1)} s (${Math.round(ingested / ingestSeconds)} records/s)`);
+  if (s1.skipped + s2.skipped > 0)
+    throw new Error(`ingest skipped lines: ${JSON.stringify([...s1.errors, ...s2.errors].slice(0, 3))}`);
+  log(
+    `ingested ${ingested} records in ${ingestSeconds.toFixed(1)} s (${Math.round(ingested / ingestSeconds)} records/s)`,
+  );
   const subs: Subscriber[] = [];
   for (let s = 0; s < SUBS; s++) {
-    subs.push({ account: account(s), name: `契約者 ${s}`, nameKana: `ケイヤクシャ ${s}`, installationAddress: `東京都千代田区${s}`, billingAddress: `東京都千代田区${s}`,
-      phone: '03-0000-0000', email: `${account(s)}@example.jp`, contractStart: T0 - 86400 * 365, contractEnd: null });
+    subs.push({
+      account: account(s),
+      name: `契約者 ${s}`,
+      nameKana: `ケイヤクシャ ${s}`,
+      installationAddress: `東京都千代田区${s}`,
+      billingAddress: `東京都千代田区${s}`,
+      phone: '03-0000-0000',
+      email: `${account(s)}@example.jp`,
+      contractStart: T0 - 86400 * 365,
+      contractEnd: null,
+    });
   }
   await store.upsertSubscribers(subs);
   store.db.pragma('wal_checkpoint(TRUNCATE)');
@@ -416,7 +567,8 @@ async function main(): Promise<void> {
   const runLookups = async (label: string, resolver: Resolver) => {
     for (const q of queries.slice(0, 2000)) await resolver.resolve({ ip: q.ip, port: q.port, at: q.at }); // warm-up
     const lat = new Float64Array(queries.length);
-    let wrong = 0; const wrongExamples: unknown[] = [];
+    let wrong = 0;
+    const wrongExamples: unknown[] = [];
     const w0 = performance.now();
     const lookCpu0 = process.cpuUsage();
     for (let i = 0; i < queries.length; i++) {
@@ -424,15 +576,31 @@ async function main(): Promise<void> {
       const s = performance.now();
       const r = await resolver.resolve({ ip: q.ip, port: q.port, at: q.at });
       lat[i] = (performance.now() - s) * 1000;
-      const ok = q.expect === null ? r.verdict === 'none' : r.verdict === 'unique' && r.candidates[0]?.account === q.expect && r.candidates[0]?.holder?.name === `契約者 ${Number(q.expect.slice(1))}`;
-      if (!ok) { wrong++; if (wrongExamples.length < 3) wrongExamples.push({ q, r }); }
+      const ok =
+        q.expect === null
+          ? r.verdict === 'none'
+          : r.verdict === 'unique' &&
+            r.candidates[0]?.account === q.expect &&
+            r.candidates[0]?.holder?.name === `契約者 ${Number(q.expect.slice(1))}`;
+      if (!ok) {
+        wrong++;
+        if (wrongExamples.length < 3) wrongExamples.push({ q, r });
+      }
     }
     const lookupSeconds = (performance.now() - w0) / 1000;
     const lookCpu = process.cpuUsage(lookCpu0);
     const lookupCpuSeconds = (lookCpu.user + lookCpu.system) / 1e6;
     const sorted = Array.from(lat).sort((a, b) => a - b);
-    const e = { p50Us: pct(sorted, 50), p99Us: pct(sorted, 99), lookupsPerSecond: queries.length / lookupSeconds, lookupsPerCpuSecond: queries.length / lookupCpuSeconds, wrong };
-    log(`${label}: ${queries.length} lookups, p50 ${e.p50Us.toFixed(1)} µs, p99 ${e.p99Us.toFixed(1)} µs, ${Math.round(e.lookupsPerSecond)} lookups/s (${Math.round(e.lookupsPerCpuSecond)} per CPU-second), wrong ${wrong}`);
+    const e = {
+      p50Us: pct(sorted, 50),
+      p99Us: pct(sorted, 99),
+      lookupsPerSecond: queries.length / lookupSeconds,
+      lookupsPerCpuSecond: queries.length / lookupCpuSeconds,
+      wrong,
+    };
+    log(
+      `${label}: ${queries.length} lookups, p50 ${e.p50Us.toFixed(1)} µs, p99 ${e.p99Us.toFixed(1)} µs, ${Math.round(e.lookupsPerSecond)} lookups/s (${Math.round(e.lookupsPerCpuSecond)} per CPU-second), wrong ${wrong}`,
+    );
     if (wrongExamples.length) log(JSON.stringify(wrongExamples, null, 1).slice(0, 4000));
     return e;
   };
@@ -446,7 +614,8 @@ async function main(): Promise<void> {
 
   // baseline 1: scan
   const scanQs = queries.filter((q) => q.expect !== null).slice(0, SCAN_SAMPLE);
-  const scanTimes: number[] = []; let scanWrong = 0;
+  const scanTimes: number[] = [];
+  let scanWrong = 0;
   for (const q of scanQs) {
     const s = performance.now();
     const got = scanAnswer(q, pbaPath, radiusPath);
@@ -461,7 +630,9 @@ async function main(): Promise<void> {
   if (USE_PG) {
     log('PostgreSQL baseline: loading …');
     pgr = await pgBaseline(w, queries);
-    log(`PostgreSQL baseline: load ${pgr.loadSeconds!.toFixed(1)} s, p50 ${pgr.p50Us!.toFixed(1)} µs, p99 ${pgr.p99Us!.toFixed(1)} µs, ${Math.round(pgr.lookupsPerSecond!)} lookups/s, wrong ${pgr.wrong}`);
+    log(
+      `PostgreSQL baseline: load ${pgr.loadSeconds!.toFixed(1)} s, p50 ${pgr.p50Us!.toFixed(1)} µs, p99 ${pgr.p99Us!.toFixed(1)} µs, ${Math.round(pgr.lookupsPerSecond!)} lookups/s, wrong ${pgr.wrong}`,
+    );
   }
 
   const engineMeanUs = 1e6 / engine.lookupsPerSecond;
@@ -469,40 +640,110 @@ async function main(): Promise<void> {
     when: new Date().toISOString(),
     command: `npm run bench:attribution -- ${process.argv.slice(2).join(' ')}`.trim(),
     machine: { node: process.version, cpus: 2 },
-    synthetic: { days: DAYS, subscribers: SUBS, publicAddresses: PUBLICS, sessions: w.n, records, radiusRecords: counts.radius, pbaRecords: counts.pba, rawBytes },
-    ingest: { records: ingested, seconds: ingestSeconds, recordsPerSecond: ingested / ingestSeconds, cpuSeconds: ingestCpuSeconds, recordsPerCpuSecond: ingested / ingestCpuSeconds },
+    synthetic: {
+      days: DAYS,
+      subscribers: SUBS,
+      publicAddresses: PUBLICS,
+      sessions: w.n,
+      records,
+      radiusRecords: counts.radius,
+      pbaRecords: counts.pba,
+      rawBytes,
+    },
+    ingest: {
+      records: ingested,
+      seconds: ingestSeconds,
+      recordsPerSecond: ingested / ingestSeconds,
+      cpuSeconds: ingestCpuSeconds,
+      recordsPerCpuSecond: ingested / ingestCpuSeconds,
+    },
     loadAverageAtEnd: (await import('node:os')).loadavg(),
-    store: { storedRows: rows, ...stats, attrTableBytes: attrBytes, fileBytes, bytesPerRecord: attrBytes / records, bytesPerStoredRow: attrBytes / rows },
+    store: {
+      storedRows: rows,
+      ...stats,
+      attrTableBytes: attrBytes,
+      fileBytes,
+      bytesPerRecord: attrBytes / records,
+      bytesPerStoredRow: attrBytes / rows,
+    },
     lookups: { count: queries.length, ...engine, meanUs: engineMeanUs, snapshotLoadSeconds, snapshotBytes },
     lookupsSqliteProbes: { count: queries.length, ...engineSql, meanUs: 1e6 / engineSql.lookupsPerSecond },
     correctness: { checked: 2 * queries.length, wrong: engine.wrong + engineSql.wrong },
-    scanBaseline: { questions: scanQs.length, meanSecondsPerQuestion: scanMean, wrong: scanWrong, speedupVsEngineMean: (scanMean * 1e6) / engineMeanUs, speedupVsEngineP99: (scanMean * 1e6) / engine.p99Us },
-    postgresBaseline: pgr === null ? null : {
-      ...pgr, p99RatioPgOverEngine: pgr.p99Us! / engine.p99Us, throughputRatioEngineOverPg: engine.lookupsPerSecond / pgr.lookupsPerSecond!,
-      p99RatioPgOverSqliteProbes: pgr.p99Us! / engineSql.p99Us, throughputRatioSqliteProbesOverPg: engineSql.lookupsPerSecond / pgr.lookupsPerSecond!,
+    scanBaseline: {
+      questions: scanQs.length,
+      meanSecondsPerQuestion: scanMean,
+      wrong: scanWrong,
+      speedupVsEngineMean: (scanMean * 1e6) / engineMeanUs,
+      speedupVsEngineP99: (scanMean * 1e6) / engine.p99Us,
     },
+    postgresBaseline:
+      pgr === null
+        ? null
+        : {
+            ...pgr,
+            p99RatioPgOverEngine: pgr.p99Us! / engine.p99Us,
+            throughputRatioEngineOverPg: engine.lookupsPerSecond / pgr.lookupsPerSecond!,
+            p99RatioPgOverSqliteProbes: pgr.p99Us! / engineSql.p99Us,
+            throughputRatioSqliteProbesOverPg: engineSql.lookupsPerSecond / pgr.lookupsPerSecond!,
+          },
     targets: {
-      p99UnderUs250: engine.p99Us <= 250, lookupsPerSecondOver20000: engine.lookupsPerSecond >= 20000,
-      scan1000x: scanQs.length === 0 ? null : (scanMean * 1e6) / engineMeanUs >= 1000, zeroWrongSqliteProbes: engineSql.wrong === 0, fasterThanPostgres: pgr === null ? null : engine.lookupsPerSecond > pgr.lookupsPerSecond! && engine.p99Us < pgr.p99Us!,
-      ingestOver400k: ingested / ingestSeconds >= 400000, bytesPerRecordUnder100: attrBytes / records <= 100, zeroWrong: engine.wrong === 0,
+      p99UnderUs250: engine.p99Us <= 250,
+      lookupsPerSecondOver20000: engine.lookupsPerSecond >= 20000,
+      scan1000x: scanQs.length === 0 ? null : (scanMean * 1e6) / engineMeanUs >= 1000,
+      zeroWrongSqliteProbes: engineSql.wrong === 0,
+      fasterThanPostgres:
+        pgr === null ? null : engine.lookupsPerSecond > pgr.lookupsPerSecond! && engine.p99Us < pgr.p99Us!,
+      ingestOver400k: ingested / ingestSeconds >= 400000,
+      bytesPerRecordUnder100: attrBytes / records <= 100,
+      zeroWrong: engine.wrong === 0,
     },
   };
   mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
   writeFileSync(join(ROOT, 'bench', 'results', 'attribution.json'), `${JSON.stringify(result, null, 2)}\n`);
   const row = (k: string, v: string): string => `${k.padEnd(34)} ${v}`;
-  process.stdout.write([
-    row('records (RADIUS + PBA)', `${records}  (${w.n} sessions, ${SUBS} subscribers)`),
-    row('ingest incl. parsing', `${Math.round(result.ingest.recordsPerSecond)} records/s wall, ${Math.round(result.ingest.recordsPerCpuSecond)} per CPU-second  (${ingestSeconds.toFixed(1)} s)`),
-    row('store bytes / record', `${result.store.bytesPerRecord.toFixed(1)}  (${result.store.bytesPerStoredRow.toFixed(1)} per stored interval)`),
-    row('lookup p50 / p99 (snapshot)', `${engine.p50Us.toFixed(1)} µs / ${engine.p99Us.toFixed(1)} µs  (load ${snapshotLoadSeconds.toFixed(1)} s, ${(snapshotBytes / 1e6).toFixed(0)} MB)`),
-    row('lookups/s (snapshot, one core)', `${Math.round(engine.lookupsPerSecond)} wall, ${Math.round(engine.lookupsPerCpuSecond)} per CPU-second`),
-    row('lookup p50 / p99 (SQLite probes)', `${engineSql.p50Us.toFixed(1)} µs / ${engineSql.p99Us.toFixed(1)} µs`),
-    row('lookups/s (SQLite probes)', `${Math.round(engineSql.lookupsPerSecond)} wall, ${Math.round(engineSql.lookupsPerCpuSecond)} per CPU-second`),
-    row('wrong answers', `${engine.wrong} + ${engineSql.wrong} of ${queries.length} + ${queries.length}`),
-    row('scan baseline per question', `${scanMean.toFixed(2)} s  → engine ${Math.round(result.scanBaseline.speedupVsEngineMean)}× faster`),
-    pgr ? row('PostgreSQL baseline p50 / p99', `${pgr.p50Us!.toFixed(1)} / ${pgr.p99Us!.toFixed(1)} µs, ${Math.round(pgr.lookupsPerSecond!)} lookups/s → engine ${result.postgresBaseline!.throughputRatioEngineOverPg.toFixed(1)}× (SQLite probes ${result.postgresBaseline!.throughputRatioSqliteProbesOverPg.toFixed(1)}×) throughput`) : row('PostgreSQL baseline', 'skipped'),
-    row('targets', Object.entries(result.targets).map(([k, v]) => `${k}=${v}`).join(' ')),
-  ].join('\n') + '\n');
+  process.stdout.write(
+    `${[
+      row('records (RADIUS + PBA)', `${records}  (${w.n} sessions, ${SUBS} subscribers)`),
+      row(
+        'ingest incl. parsing',
+        `${Math.round(result.ingest.recordsPerSecond)} records/s wall, ${Math.round(result.ingest.recordsPerCpuSecond)} per CPU-second  (${ingestSeconds.toFixed(1)} s)`,
+      ),
+      row(
+        'store bytes / record',
+        `${result.store.bytesPerRecord.toFixed(1)}  (${result.store.bytesPerStoredRow.toFixed(1)} per stored interval)`,
+      ),
+      row(
+        'lookup p50 / p99 (snapshot)',
+        `${engine.p50Us.toFixed(1)} µs / ${engine.p99Us.toFixed(1)} µs  (load ${snapshotLoadSeconds.toFixed(1)} s, ${(snapshotBytes / 1e6).toFixed(0)} MB)`,
+      ),
+      row(
+        'lookups/s (snapshot, one core)',
+        `${Math.round(engine.lookupsPerSecond)} wall, ${Math.round(engine.lookupsPerCpuSecond)} per CPU-second`,
+      ),
+      row('lookup p50 / p99 (SQLite probes)', `${engineSql.p50Us.toFixed(1)} µs / ${engineSql.p99Us.toFixed(1)} µs`),
+      row(
+        'lookups/s (SQLite probes)',
+        `${Math.round(engineSql.lookupsPerSecond)} wall, ${Math.round(engineSql.lookupsPerCpuSecond)} per CPU-second`,
+      ),
+      row('wrong answers', `${engine.wrong} + ${engineSql.wrong} of ${queries.length} + ${queries.length}`),
+      row(
+        'scan baseline per question',
+        `${scanMean.toFixed(2)} s  → engine ${Math.round(result.scanBaseline.speedupVsEngineMean)}× faster`,
+      ),
+      pgr
+        ? row(
+            'PostgreSQL baseline p50 / p99',
+            `${pgr.p50Us!.toFixed(1)} / ${pgr.p99Us!.toFixed(1)} µs, ${Math.round(pgr.lookupsPerSecond!)} lookups/s → engine ${result.postgresBaseline!.throughputRatioEngineOverPg.toFixed(1)}× (SQLite probes ${result.postgresBaseline!.throughputRatioSqliteProbesOverPg.toFixed(1)}×) throughput`,
+          )
+        : row('PostgreSQL baseline', 'skipped'),
+      row(
+        'targets',
+        Object.entries(result.targets)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(' '),
+      ),
+    ].join('\n')}\n`,
+  );
   if (!has('keep') && opt('dir') === undefined) rmSync(DIR, { recursive: true, force: true });
 }
 

@@ -1,8 +1,10 @@
 // Micro-benchmark of the crypto module: node bench/crypto.ts [auditEntries]
 // Prints operations per second; not a test (no assertions on time).
+
+import type { ChainedAuditEntry } from '../src/crypto/index.ts';
 import {
-  GENESIS_HASH,
   chainEntry,
+  GENESIS_HASH,
   generateEncryptionKeyPair,
   generateSigningKeyPair,
   hashPassword,
@@ -15,14 +17,17 @@ import {
   verifyAuditChain,
   verifyCanonical,
 } from '../src/crypto/index.ts';
-import type { ChainedAuditEntry } from '../src/crypto/index.ts';
 
 function rate(name: string, iterations: number, fn: (i: number) => void): void {
   for (let i = 0; i < Math.min(200, iterations); i++) fn(i); // warm-up
   const start = process.hrtime.bigint();
   for (let i = 0; i < iterations; i++) fn(i);
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  console.log(`${name.padEnd(34)} ${Math.round(iterations / seconds).toLocaleString('en-US').padStart(10)} /s`);
+  console.log(
+    `${name.padEnd(34)} ${Math.round(iterations / seconds)
+      .toLocaleString('en-US')
+      .padStart(10)} /s`,
+  );
 }
 
 const signing = generateSigningKeyPair();
@@ -38,7 +43,9 @@ const request = {
 };
 const sig = sign(signing.privateKey, message);
 const csig = signCanonical(signing.privateKey, 'request.unit', request);
-const answer = JSON.stringify({ subscriber: { name: '山田太郎', address: '東京都千代田区霞が関2-1-1', phone: '03-0000-0000' } });
+const answer = JSON.stringify({
+  subscriber: { name: '山田太郎', address: '東京都千代田区霞が関2-1-1', phone: '03-0000-0000' },
+});
 const box = seal(unit.publicKey, 'unit-key-1', answer, 'req-1');
 
 rate('sign (256 B)', 5000, () => sign(signing.privateKey, message));
@@ -51,7 +58,9 @@ rate('open (≈150 B answer)', 5000, () => open(unit.privateKey, box, 'req-1'));
 {
   const start = process.hrtime.bigint();
   await hashPassword('correct horse battery staple');
-  console.log(`${'hashPassword'.padEnd(34)} ${(Number(process.hrtime.bigint() - start) / 1e6).toFixed(1).padStart(10)} ms`);
+  console.log(
+    `${'hashPassword'.padEnd(34)} ${(Number(process.hrtime.bigint() - start) / 1e6).toFixed(1).padStart(10)} ms`,
+  );
 }
 
 const n = Number(process.argv[2] ?? 1_000_000);

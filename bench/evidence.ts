@@ -9,13 +9,13 @@ import { runInNewContext } from 'node:vm';
 import PostalMime from 'postal-mime';
 import { analyzeMessage } from '../src/evidence/mail/analyze.ts';
 import { formatV4, parseAddress, parseV4 } from '../src/evidence/net/ip.ts';
-import { parseDelegated } from '../src/evidence/registry/parse-delegated.ts';
 import { lookupAddresses } from '../src/evidence/registry/lookup.ts';
-import { importParsed, loadRegistryTableWithReport, openRegistryStore } from '../src/evidence/registry/store.ts';
+import { parseDelegated } from '../src/evidence/registry/parse-delegated.ts';
+import type { ProviderNetworkDeclaration } from '../src/evidence/registry/provider-join.ts';
 import { ReferenceRegistry } from '../src/evidence/registry/reference.ts';
 import { decodeSnapshot, encodeSnapshot } from '../src/evidence/registry/snapshot.ts';
+import { importParsed, loadRegistryTableWithReport, openRegistryStore } from '../src/evidence/registry/store.ts';
 import { RegistryTable, type TableRecord } from '../src/evidence/registry/table.ts';
-import type { ProviderNetworkDeclaration } from '../src/evidence/registry/provider-join.ts';
 import { fuzz } from '../test/evidence/fuzz.ts';
 import { rng } from '../test/evidence/helpers.ts';
 
@@ -23,9 +23,12 @@ const QUICK = process.argv.includes('--quick');
 const loadAtStart = loadavg()[0] ?? 0;
 const rand = rng(42);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
-const ip4 = (): string => `${1 + Math.floor(rand() * 222)}.${Math.floor(rand() * 256)}.${Math.floor(rand() * 256)}.${1 + Math.floor(rand() * 254)}`;
-const ip6 = (): string => `2400:${Math.floor(rand() * 65536).toString(16)}:${Math.floor(rand() * 65536).toString(16)}::${Math.floor(rand() * 65536).toString(16)}`;
-const host = (): string => `${pick(['mail', 'smtp', 'mx', 'relay', 'out'])}${Math.floor(rand() * 100)}.${pick(['example.jp', 'example.com', 'example.ne.jp', 'example.net', 'example.co.jp'])}`;
+const ip4 = (): string =>
+  `${1 + Math.floor(rand() * 222)}.${Math.floor(rand() * 256)}.${Math.floor(rand() * 256)}.${1 + Math.floor(rand() * 254)}`;
+const ip6 = (): string =>
+  `2400:${Math.floor(rand() * 65536).toString(16)}:${Math.floor(rand() * 65536).toString(16)}::${Math.floor(rand() * 65536).toString(16)}`;
+const host = (): string =>
+  `${pick(['mail', 'smtp', 'mx', 'relay', 'out'])}${Math.floor(rand() * 100)}.${pick(['example.jp', 'example.com', 'example.ne.jp', 'example.net', 'example.co.jp'])}`;
 const DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 function date(t: number, offsetMin: number): string {
   const d = new Date(t + offsetMin * 60_000);
@@ -36,13 +39,19 @@ function date(t: number, offsetMin: number): string {
 }
 
 const STYLES = [
-  (t: number) => `Received: from ${host()} (${host()} [${ip4()}])\r\n\t(using TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits))\r\n\tby ${host()} (Postfix) with ESMTPS id 4X${Math.floor(rand() * 1e9).toString(36)}\r\n\tfor <user@example.jp>; ${date(t, 540)} (JST)`,
-  (t: number) => `Received: from ${host()} ([${ip4()}]:${1024 + Math.floor(rand() * 60000)} helo=${host()})\r\n\tby ${host()} with esmtps  (TLS1.3) tls TLS_AES_256_GCM_SHA384\r\n\t(Exim 4.96)\r\n\t(envelope-from <a@example.net>)\r\n\tid 1t${Math.floor(rand() * 1e9).toString(36)}-000\r\n\tfor b@example.org; ${date(t, 0)}`,
-  (t: number) => `Received: from ${host()} (${host()} [${ip4()}] (may be forged))\r\n\tby ${host()} (8.15.2/8.15.2) with ESMTP id 5A${Math.floor(rand() * 1e9)}\r\n\tfor <c@example.edu>; ${date(t, -300)} (EST)`,
+  (t: number) =>
+    `Received: from ${host()} (${host()} [${ip4()}])\r\n\t(using TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits))\r\n\tby ${host()} (Postfix) with ESMTPS id 4X${Math.floor(rand() * 1e9).toString(36)}\r\n\tfor <user@example.jp>; ${date(t, 540)} (JST)`,
+  (t: number) =>
+    `Received: from ${host()} ([${ip4()}]:${1024 + Math.floor(rand() * 60000)} helo=${host()})\r\n\tby ${host()} with esmtps  (TLS1.3) tls TLS_AES_256_GCM_SHA384\r\n\t(Exim 4.96)\r\n\t(envelope-from <a@example.net>)\r\n\tid 1t${Math.floor(rand() * 1e9).toString(36)}-000\r\n\tfor b@example.org; ${date(t, 0)}`,
+  (t: number) =>
+    `Received: from ${host()} (${host()} [${ip4()}] (may be forged))\r\n\tby ${host()} (8.15.2/8.15.2) with ESMTP id 5A${Math.floor(rand() * 1e9)}\r\n\tfor <c@example.edu>; ${date(t, -300)} (EST)`,
   (t: number) => `Received: from unknown (HELO ${host()}) (${ip4()})\r\n  by ${host()} with SMTP; ${date(t, 540)}`,
-  (t: number) => `Received: from ${host()} (${ip6()}) by\r\n ${host()} (${ip6()}) with Microsoft\r\n SMTP Server (version=TLS1_2, cipher=TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384) id\r\n 15.20.8000.1; ${date(t, 0)}`,
-  (t: number) => `Received: from ${host()} (${host()}. [${ip6()}])\r\n        by mx.google.com with ESMTPS id d9443c01a7336-${Math.floor(rand() * 1e12)}\r\n        for <v@gmail.com>\r\n        (version=TLS1_3 cipher=TLS_AES_256_GCM_SHA384 bits=256/256);\r\n        ${date(t, -480)} (PST)`,
-  (t: number) => `Received: from [${ip4()}] by web${Math.floor(rand() * 1000)}.mail.ssk.yahoo.co.jp via HTTP; ${date(t, 540)} (JST)`,
+  (t: number) =>
+    `Received: from ${host()} (${ip6()}) by\r\n ${host()} (${ip6()}) with Microsoft\r\n SMTP Server (version=TLS1_2, cipher=TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384) id\r\n 15.20.8000.1; ${date(t, 0)}`,
+  (t: number) =>
+    `Received: from ${host()} (${host()}. [${ip6()}])\r\n        by mx.google.com with ESMTPS id d9443c01a7336-${Math.floor(rand() * 1e12)}\r\n        for <v@gmail.com>\r\n        (version=TLS1_3 cipher=TLS_AES_256_GCM_SHA384 bits=256/256);\r\n        ${date(t, -480)} (PST)`,
+  (t: number) =>
+    `Received: from [${ip4()}] by web${Math.floor(rand() * 1000)}.mail.ssk.yahoo.co.jp via HTTP; ${date(t, 540)} (JST)`,
 ];
 
 function message(i: number): string {
@@ -132,7 +141,9 @@ for (let r = 0; r < analyzeRounds; r++) {
 const mimeNs = process.hrtime.bigint() - mStart;
 const mimeCpuNs = cpuNow() - mCpu;
 if (process.argv.includes('--mail-only')) {
-  process.stdout.write(`analysis ${Math.round(rate(analyzeOps, analyzeCpuNs))}/cpu-s, postal-mime ${Math.round(rate(mimeOps, mimeCpuNs))}/cpu-s\n`);
+  process.stdout.write(
+    `analysis ${Math.round(rate(analyzeOps, analyzeCpuNs))}/cpu-s, postal-mime ${Math.round(rate(mimeOps, mimeCpuNs))}/cpu-s\n`,
+  );
   process.exit(0);
 }
 const analyzeWall = rate(analyzeOps, analyzeNs);
@@ -169,7 +180,12 @@ const avg = Math.floor(v4Span / V4_RECORDS);
 for (let i = 0; i < V4_RECORDS; i++) {
   const count = Math.max(256, Math.floor(((rand() * 1.6 + 0.2) * avg) / 256) * 256);
   const [r, ccs] = regOf();
-  if (rand() < 0.92) files.get(r)!.push(`${r}|${pick(ccs)}|ipv4|${formatV4(cursor)}|${count}|20${10 + Math.floor(rand() * 15)}0101|${rand() < 0.7 ? 'allocated' : 'assigned'}|${r.toUpperCase()}-${i % 40000}`);
+  if (rand() < 0.92)
+    files
+      .get(r)!
+      .push(
+        `${r}|${pick(ccs)}|ipv4|${formatV4(cursor)}|${count}|20${10 + Math.floor(rand() * 15)}0101|${rand() < 0.7 ? 'allocated' : 'assigned'}|${r.toUpperCase()}-${i % 40000}`,
+      );
   cursor += count;
   if (cursor > parseV4('223.0.0.0')) cursor = parseV4('1.0.0.0') + Math.floor(rand() * 65536) * 256; // a few overlaps, as across RIR transfers
 }
@@ -178,13 +194,19 @@ for (let i = 0; i < V6_RECORDS; i++) {
   const prefix = pick([29, 32, 32, 32, 36, 40, 44, 48, 48]);
   const w0 = 0x2000 + Math.floor(i / 60_000);
   const w1 = (i * 7) % 65536;
-  files.get(r)!.push(`${r}|${pick(ccs)}|ipv6|${w0.toString(16)}:${w1.toString(16)}::|${prefix}|20150101|allocated|${r.toUpperCase()}-${i % 40000}`);
+  files
+    .get(r)!
+    .push(
+      `${r}|${pick(ccs)}|ipv6|${w0.toString(16)}:${w1.toString(16)}::|${prefix}|20150101|allocated|${r.toUpperCase()}-${i % 40000}`,
+    );
 }
 for (let i = 0; i < ASN_RECORDS; i++) {
   const [r, ccs] = regOf();
   files.get(r)!.push(`${r}|${pick(ccs)}|asn|${1000 + i}|1|20100101|allocated|${r.toUpperCase()}-${i % 40000}`);
 }
-const texts = [...files].map(([r, lines]) => [r, `2.3|${r}|20261124|${lines.length}|19830101|20261123|+0000\n${lines.join('\n')}\n`] as const);
+const texts = [...files].map(
+  ([r, lines]) => [r, `2.3|${r}|20261124|${lines.length}|19830101|20261123|+0000\n${lines.join('\n')}\n`] as const,
+);
 const regBytes = texts.reduce((n, [, t]) => n + t.length, 0);
 const writeDir = process.argv[process.argv.indexOf('--write-data') + 1];
 if (process.argv.includes('--write-data') && writeDir) {
@@ -201,7 +223,13 @@ const parseNs = process.hrtime.bigint() - pStart;
 const records: TableRecord[] = [];
 const asnBlocks = parsed.flatMap(({ p }) => p.asns);
 for (const { r, p } of parsed) {
-  const source = { format: 'delegated' as const, file: `delegated-${r}-extended-latest`, sha256: '-', dataDate: p.dataDate, importedAt: '-' };
+  const source = {
+    format: 'delegated' as const,
+    file: `delegated-${r}-extended-latest`,
+    sha256: '-',
+    dataDate: p.dataDate,
+    importedAt: '-',
+  };
   for (const x of p.ranges) records.push({ ...x, source });
 }
 const bStart = process.hrtime.bigint();
@@ -213,7 +241,10 @@ const PROBES = 1 << 16;
 const probesV4 = new Uint32Array(PROBES);
 for (let i = 0; i < PROBES; i++) probesV4[i] = Math.floor(rand() * 2 ** 32) >>> 0;
 const probeText = Array.from(probesV4, (v) => formatV4(v));
-const probeV6 = Array.from({ length: 4096 }, (_, i) => `${(0x2000 + (i % 3)).toString(16)}:${((i * 13) % 65536).toString(16)}::${i.toString(16)}`);
+const probeV6 = Array.from(
+  { length: 4096 },
+  (_, i) => `${(0x2000 + (i % 3)).toString(16)}:${((i * 13) % 65536).toString(16)}::${i.toString(16)}`,
+);
 
 let sink = 0;
 const numeric = timeFor(QUICK ? 300 : 1500, () => {
@@ -266,7 +297,11 @@ const fullRecordRate = rate(fullRecord.ops * PROBES, fullRecord.cpuNs);
 const fullRecordRateWall = rate(fullRecord.ops * PROBES, fullRecord.ns);
 // Baselines, same data and probes: the reference implementation (separate indexes per kind, as
 // before the merged index): record objects only, and the full record built afresh per lookup.
-function baselines(): { refRecord: ReturnType<typeof timeFor>; refFull: ReturnType<typeof timeFor>; mismatches: number } {
+function baselines(): {
+  refRecord: ReturnType<typeof timeFor>;
+  refFull: ReturnType<typeof timeFor>;
+  mismatches: number;
+} {
   const reference = new ReferenceRegistry(records, asnBlocks);
   const refRecord = timeFor(QUICK ? 300 : 1500, () => {
     for (let i = 0; i < PROBES; i++) {
@@ -279,7 +314,9 @@ function baselines(): { refRecord: ReturnType<typeof timeFor>; refFull: ReturnTy
   });
   // the fast path must answer exactly as the reference does
   let mismatches = 0;
-  for (let i = 0; i < 20_000; i++) if (JSON.stringify(table.answerText(probeText[i]!)) !== JSON.stringify(reference.answerText(probeText[i]!))) mismatches++;
+  for (let i = 0; i < 20_000; i++)
+    if (JSON.stringify(table.answerText(probeText[i]!)) !== JSON.stringify(reference.answerText(probeText[i]!)))
+      mismatches++;
   return { refRecord, refFull, mismatches };
 }
 const { refRecord, refFull, mismatches: answerMismatches } = baselines();
@@ -294,7 +331,14 @@ const v6 = timeFor(QUICK ? 300 : 1500, () => {
 });
 const v6Rate = rate(v6.ops * parsedV6.length, v6.cpuNs);
 const v6RateWall = rate(v6.ops * parsedV6.length, v6.ns);
-const decls: ProviderNetworkDeclaration[] = Array.from({ length: 200 }, (_, i) => ({ organisationId: `org-${i}`, nameJa: `事業者${i}`, nameEn: `Provider ${i}`, cidrs: [`${formatV4(probesV4[i]! & 0xffff0000)}/16`], asns: [1000 + i], domains: [] }));
+const decls: ProviderNetworkDeclaration[] = Array.from({ length: 200 }, (_, i) => ({
+  organisationId: `org-${i}`,
+  nameJa: `事業者${i}`,
+  nameEn: `Provider ${i}`,
+  cidrs: [`${formatV4(probesV4[i]! & 0xffff0000)}/16`],
+  asns: [1000 + i],
+  domains: [],
+}));
 const fullBatch = probeText.slice(0, 4096);
 const full = timeFor(QUICK ? 300 : 1500, () => {
   sink += lookupAddresses(table, fullBatch, decls).length;
@@ -313,10 +357,11 @@ for (let i = 0; i < linearProbes; i++) {
   const v = probesV4[i]!;
   let best = -1;
   let bestSize = Infinity;
-  for (let k = 0; k < ls.length; k++) if (v >= ls[k]! && v <= le[k]! && le[k]! - ls[k]! < bestSize) {
-    best = k;
-    bestSize = le[k]! - ls[k]!;
-  }
+  for (let k = 0; k < ls.length; k++)
+    if (v >= ls[k]! && v <= le[k]! && le[k]! - ls[k]! < bestSize) {
+      best = k;
+      bestSize = le[k]! - ls[k]!;
+    }
   sink += best;
 }
 const linearRateWall = rate(linearProbes, process.hrtime.bigint() - lStart);
@@ -326,7 +371,8 @@ let mismatches = 0;
 for (let i = 0; i < 200; i++) {
   const v = probesV4[i]!;
   let bestSize = Infinity;
-  for (let k = 0; k < ls.length; k++) if (v >= ls[k]! && v <= le[k]! && le[k]! - ls[k]! < bestSize) bestSize = le[k]! - ls[k]!;
+  for (let k = 0; k < ls.length; k++)
+    if (v >= ls[k]! && v <= le[k]! && le[k]! - ls[k]! < bestSize) bestSize = le[k]! - ls[k]!;
   const d = table.findV4(v).delegated;
   const got = d < 0 ? Infinity : Number(records[d]!.end - records[d]!.start);
   if (got !== bestSize) mismatches++;
@@ -353,7 +399,10 @@ function coldCli(args: string[], runs: number): { wallMs: number; cpuMs: number 
   for (let k = 0; k < runs; k++) {
     const c0 = childrenCpuMs();
     const t0 = process.hrtime.bigint();
-    const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, SHOKAI_LANG: 'en' } });
+    const r = spawnSync(process.execPath, [BIN, ...args], {
+      encoding: 'utf8',
+      env: { ...process.env, SHOKAI_LANG: 'en' },
+    });
     walls.push(Number(process.hrtime.bigint() - t0) / 1e6);
     const c1 = childrenCpuMs();
     if (c0 !== null && c1 !== null) cpus.push(c1 - c0);
@@ -382,7 +431,8 @@ async function storeFigures(url: string): Promise<StoreFigures> {
     importNs = process.hrtime.bigint() - iStart;
     fromRows = await loadRegistryTableWithReport(store);
     fromSnap = await loadRegistryTableWithReport(store);
-    if (fromRows.from !== 'rows' || fromSnap.from !== 'snapshot') throw new Error(`unexpected load paths: ${fromRows.from}, ${fromSnap.from} (${fromSnap.note})`);
+    if (fromRows.from !== 'rows' || fromSnap.from !== 'snapshot')
+      throw new Error(`unexpected load paths: ${fromRows.from}, ${fromSnap.from} (${fromSnap.note})`);
   } finally {
     await store.close();
   }
@@ -478,10 +528,18 @@ const result = {
     postgres: pgFigures,
     // node start + loading the CLI's modules (`shokai --help`): the floor of any cold CLI run
     cliHelpCold: cliFloor,
-    cliColdSpeedupSqlite: Number((sqliteFigures.cliColdRebuildFromRows.wallMs / sqliteFigures.cliColdWithSnapshot.wallMs).toFixed(2)),
-    cliColdSpeedupPostgres: pgFigures ? Number((pgFigures.cliColdRebuildFromRows.wallMs / pgFigures.cliColdWithSnapshot.wallMs).toFixed(2)) : null,
+    cliColdSpeedupSqlite: Number(
+      (sqliteFigures.cliColdRebuildFromRows.wallMs / sqliteFigures.cliColdWithSnapshot.wallMs).toFixed(2),
+    ),
+    cliColdSpeedupPostgres: pgFigures
+      ? Number((pgFigures.cliColdRebuildFromRows.wallMs / pgFigures.cliColdWithSnapshot.wallMs).toFixed(2))
+      : null,
     distinctAnswers: table.answerCount,
-    precomputeAllAnswers: { answers: precomputed, ms: Math.round(Number(precomputeNs) / 1e6), heapMb: Math.round(precomputeHeapMb) },
+    precomputeAllAnswers: {
+      answers: precomputed,
+      ms: Math.round(Number(precomputeNs) / 1e6),
+      heapMb: Math.round(precomputeHeapMb),
+    },
     // rates per CPU-second; *Wall per elapsed second
     lookupsPerSecV4Numeric: Math.round(numericRate),
     lookupsPerSecV4NumericWall: Math.round(numericRateWall),
@@ -515,7 +573,13 @@ const result = {
     indexVsLinearMismatches: mismatches,
     targets: { lookupsPerSec: 2_000_000 },
   },
-  fuzz: { seed: 0xbe9c4, mailCases: fz.mailCases, registryCases: fz.registryCases, refusedWithinLimits: fz.refused, seconds: Number((Number(fuzzNs) / 1e9).toFixed(1)) },
+  fuzz: {
+    seed: 0xbe9c4,
+    mailCases: fz.mailCases,
+    registryCases: fz.registryCases,
+    refusedWithinLimits: fz.refused,
+    seconds: Number((Number(fuzzNs) / 1e9).toFixed(1)),
+  },
   sink: sink % 7,
 };
 mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
@@ -523,34 +587,112 @@ writeFileSync(new URL('./results/evidence.json', import.meta.url), `${JSON.strin
 
 const f = (n: number): string => n.toLocaleString('en-US');
 const rows: Array<[string, string, string]> = [
-  ['header analysis (msg/s)', f(result.mail.analyzeMessagesPerSec), `target ≥ 10,000 · wall ${f(result.mail.analyzeMessagesPerSecWall)}`],
-  ['postal-mime parse, same corpus (msg/s)', f(result.mail.postalMimeParseMessagesPerSec), `floor · wall ${f(result.mail.postalMimeParseMessagesPerSecWall)}`],
+  [
+    'header analysis (msg/s)',
+    f(result.mail.analyzeMessagesPerSec),
+    `target ≥ 10,000 · wall ${f(result.mail.analyzeMessagesPerSecWall)}`,
+  ],
+  [
+    'postal-mime parse, same corpus (msg/s)',
+    f(result.mail.postalMimeParseMessagesPerSec),
+    `floor · wall ${f(result.mail.postalMimeParseMessagesPerSecWall)}`,
+  ],
   ['analysis / MIME parse', `${result.mail.ratioToMimeParse}×`, 'target ≥ 0.25×'],
-  ['registry v4 lookups/s (uint32 in)', f(result.registry.lookupsPerSecV4Numeric), `target ≥ 2,000,000 · wall ${f(result.registry.lookupsPerSecV4NumericWall)}`],
-  ['registry v4 lookups/s (text in)', f(result.registry.lookupsPerSecV4FromText), `parse + index · wall ${f(result.registry.lookupsPerSecV4FromTextWall)}`],
-  ['  … with registry + country (columns)', f(result.registry.lookupsPerSecV4FromTextRegistryCountry), `wall ${f(result.registry.lookupsPerSecV4FromTextRegistryCountryWall)}`],
-  ['  … with the record objects', f(result.registry.lookupsPerSecV4FromTextWithRecord), `wall ${f(result.registry.lookupsPerSecV4FromTextWithRecordWall)}`],
-  ['full record from text /s (warm)', f(result.registry.fullRecordsPerSecFromText), `target ≥ 2,000,000 · wall ${f(result.registry.fullRecordsPerSecFromTextWall)}`],
-  ['  … first touch (answers built on use)', f(result.registry.fullRecordsFirstTouchPerSec), `${f(result.registry.firstTouchDistinctAnswers)} distinct answers in ${f(PROBES)} probes · wall ${f(result.registry.fullRecordsFirstTouchPerSecWall)}`],
-  ['  baseline: reference, record objects', f(result.registry.referenceRecordObjectsPerSec), `full record ${result.registry.ratioFullRecordToReferenceRecordObjects}× · wall ${f(result.registry.referenceRecordObjectsPerSecWall)}`],
-  ['  baseline: reference, full record built', f(result.registry.referenceFullRecordsPerSec), `full record ${result.registry.ratioFullRecordToReferenceFullRecord}× · ${result.registry.fastVsReferenceMismatches} mismatches in 20,000`],
-  ['  all answers built at once', `${f(result.registry.precomputeAllAnswers.ms)} ms`, `${f(result.registry.precomputeAllAnswers.answers)} answers, +${f(result.registry.precomputeAllAnswers.heapMb)} MB heap`],
+  [
+    'registry v4 lookups/s (uint32 in)',
+    f(result.registry.lookupsPerSecV4Numeric),
+    `target ≥ 2,000,000 · wall ${f(result.registry.lookupsPerSecV4NumericWall)}`,
+  ],
+  [
+    'registry v4 lookups/s (text in)',
+    f(result.registry.lookupsPerSecV4FromText),
+    `parse + index · wall ${f(result.registry.lookupsPerSecV4FromTextWall)}`,
+  ],
+  [
+    '  … with registry + country (columns)',
+    f(result.registry.lookupsPerSecV4FromTextRegistryCountry),
+    `wall ${f(result.registry.lookupsPerSecV4FromTextRegistryCountryWall)}`,
+  ],
+  [
+    '  … with the record objects',
+    f(result.registry.lookupsPerSecV4FromTextWithRecord),
+    `wall ${f(result.registry.lookupsPerSecV4FromTextWithRecordWall)}`,
+  ],
+  [
+    'full record from text /s (warm)',
+    f(result.registry.fullRecordsPerSecFromText),
+    `target ≥ 2,000,000 · wall ${f(result.registry.fullRecordsPerSecFromTextWall)}`,
+  ],
+  [
+    '  … first touch (answers built on use)',
+    f(result.registry.fullRecordsFirstTouchPerSec),
+    `${f(result.registry.firstTouchDistinctAnswers)} distinct answers in ${f(PROBES)} probes · wall ${f(result.registry.fullRecordsFirstTouchPerSecWall)}`,
+  ],
+  [
+    '  baseline: reference, record objects',
+    f(result.registry.referenceRecordObjectsPerSec),
+    `full record ${result.registry.ratioFullRecordToReferenceRecordObjects}× · wall ${f(result.registry.referenceRecordObjectsPerSecWall)}`,
+  ],
+  [
+    '  baseline: reference, full record built',
+    f(result.registry.referenceFullRecordsPerSec),
+    `full record ${result.registry.ratioFullRecordToReferenceFullRecord}× · ${result.registry.fastVsReferenceMismatches} mismatches in 20,000`,
+  ],
+  [
+    '  all answers built at once',
+    `${f(result.registry.precomputeAllAnswers.ms)} ms`,
+    `${f(result.registry.precomputeAllAnswers.answers)} answers, +${f(result.registry.precomputeAllAnswers.heapMb)} MB heap`,
+  ],
   ['registry v6 lookups/s', f(result.registry.lookupsPerSecV6), `wall ${f(result.registry.lookupsPerSecV6Wall)}`],
-  ['full answer + directory join /s', f(result.registry.lookupsPerSecFullResultWithJoin), `wall ${f(result.registry.lookupsPerSecFullResultWithJoinWall)}`],
-  ['naive linear scan lookups/s', f(result.registry.linearScanLookupsPerSec), `index ${f(result.registry.ratioV4NumericToLinear)}× faster · wall ${f(result.registry.linearScanLookupsPerSecWall)}`],
-  ['ranges (v4 / v6) · segments', `${f(result.registry.ipv4Ranges)} / ${f(result.registry.ipv6Ranges)} · ${f(result.registry.segments)}`, `build ${result.registry.buildMs} ms`],
-  ['SQLite import · load+build+save · load snapshot (ms)', `${f(sqliteFigures.importMs)} · ${f(sqliteFigures.loadFromRowsAndSaveMs)} · ${f(sqliteFigures.loadFromSnapshotMs)}`, `snapshot ${f(sqliteFigures.snapshotBytes ?? 0)} bytes`],
-  ['cold CLI lookup, SQLite: snapshot · rebuild (ms)', `${f(sqliteFigures.cliColdWithSnapshot.wallMs)} · ${f(sqliteFigures.cliColdRebuildFromRows.wallMs)}`, `${result.registry.cliColdSpeedupSqlite}× · cpu ${sqliteFigures.cliColdWithSnapshot.cpuMs ?? '-'} · ${sqliteFigures.cliColdRebuildFromRows.cpuMs ?? '-'} ms · \`--help\` ${f(cliFloor.wallMs)} ms`],
+  [
+    'full answer + directory join /s',
+    f(result.registry.lookupsPerSecFullResultWithJoin),
+    `wall ${f(result.registry.lookupsPerSecFullResultWithJoinWall)}`,
+  ],
+  [
+    'naive linear scan lookups/s',
+    f(result.registry.linearScanLookupsPerSec),
+    `index ${f(result.registry.ratioV4NumericToLinear)}× faster · wall ${f(result.registry.linearScanLookupsPerSecWall)}`,
+  ],
+  [
+    'ranges (v4 / v6) · segments',
+    `${f(result.registry.ipv4Ranges)} / ${f(result.registry.ipv6Ranges)} · ${f(result.registry.segments)}`,
+    `build ${result.registry.buildMs} ms`,
+  ],
+  [
+    'SQLite import · load+build+save · load snapshot (ms)',
+    `${f(sqliteFigures.importMs)} · ${f(sqliteFigures.loadFromRowsAndSaveMs)} · ${f(sqliteFigures.loadFromSnapshotMs)}`,
+    `snapshot ${f(sqliteFigures.snapshotBytes ?? 0)} bytes`,
+  ],
+  [
+    'cold CLI lookup, SQLite: snapshot · rebuild (ms)',
+    `${f(sqliteFigures.cliColdWithSnapshot.wallMs)} · ${f(sqliteFigures.cliColdRebuildFromRows.wallMs)}`,
+    `${result.registry.cliColdSpeedupSqlite}× · cpu ${sqliteFigures.cliColdWithSnapshot.cpuMs ?? '-'} · ${sqliteFigures.cliColdRebuildFromRows.cpuMs ?? '-'} ms · \`--help\` ${f(cliFloor.wallMs)} ms`,
+  ],
   ...(pgFigures
     ? ([
-        ['PostgreSQL import · load+build+save · load snapshot (ms)', `${f(pgFigures.importMs)} · ${f(pgFigures.loadFromRowsAndSaveMs)} · ${f(pgFigures.loadFromSnapshotMs)}`, ''],
-        ['cold CLI lookup, PostgreSQL: snapshot · rebuild (ms)', `${f(pgFigures.cliColdWithSnapshot.wallMs)} · ${f(pgFigures.cliColdRebuildFromRows.wallMs)}`, `${result.registry.cliColdSpeedupPostgres}× · cpu ${pgFigures.cliColdWithSnapshot.cpuMs ?? '-'} · ${pgFigures.cliColdRebuildFromRows.cpuMs ?? '-'} ms`],
+        [
+          'PostgreSQL import · load+build+save · load snapshot (ms)',
+          `${f(pgFigures.importMs)} · ${f(pgFigures.loadFromRowsAndSaveMs)} · ${f(pgFigures.loadFromSnapshotMs)}`,
+          '',
+        ],
+        [
+          'cold CLI lookup, PostgreSQL: snapshot · rebuild (ms)',
+          `${f(pgFigures.cliColdWithSnapshot.wallMs)} · ${f(pgFigures.cliColdRebuildFromRows.wallMs)}`,
+          `${result.registry.cliColdSpeedupPostgres}× · cpu ${pgFigures.cliColdWithSnapshot.cpuMs ?? '-'} · ${pgFigures.cliColdRebuildFromRows.cpuMs ?? '-'} ms`,
+        ],
       ] as Array<[string, string, string]>)
     : []),
-  ['fuzz cases (mail + registry)', `${f(fz.mailCases)} + ${f(fz.registryCases)}`, `${result.fuzz.seconds} s, 0 failures`],
+  [
+    'fuzz cases (mail + registry)',
+    `${f(fz.mailCases)} + ${f(fz.registryCases)}`,
+    `${result.fuzz.seconds} s, 0 failures`,
+  ],
 ];
 const w0 = Math.max(...rows.map((r) => r[0].length));
 const w1 = Math.max(...rows.map((r) => r[1].length));
-process.stdout.write(`shokai evidence benchmark (${result.node}, ${result.cpu}, 1 core used; rates per CPU-second, wall in the last column; load average ${result.loadAverage.start} → ${result.loadAverage.end} on ${result.cores} cores)\n`);
+process.stdout.write(
+  `shokai evidence benchmark (${result.node}, ${result.cpu}, 1 core used; rates per CPU-second, wall in the last column; load average ${result.loadAverage.start} → ${result.loadAverage.end} on ${result.cores} cores)\n`,
+);
 for (const [a, b, c] of rows) process.stdout.write(`  ${a.padEnd(w0)}  ${b.padStart(w1)}  ${c}\n`);
 process.stdout.write(`results: bench/results/evidence.json\n`);

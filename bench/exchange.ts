@@ -10,14 +10,14 @@
 // checked directly: every acknowledged create exactly once (by id and by idempotency key), every
 // acknowledged answer with exactly one sealed answer row, the audit chain verified.
 // Writes bench/results/exchange.json. Only 127.0.0.1; everything stops by itself.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { TOTP } from 'otpauth';
+import pg from 'pg';
 import { verifyStoreAudit } from '../src/audit/verify-store.ts';
 import { generateKekSecret } from '../src/crypto/key-wrap.ts';
 import { openStore } from '../src/store/database.ts';
@@ -52,7 +52,17 @@ const WARMUP_SECONDS = Number(str(args.warmup) ?? '2');
 const MAX_CYCLES = Number(str(args['max-cycles']) ?? '1000000');
 const STORE = str(args.store);
 if (STORE !== 'sqlite' && STORE !== 'postgres') throw new Error('--store sqlite|postgres');
-if (!(SECONDS > 0 && SECONDS <= 600 && CONCURRENCY >= 1 && CONCURRENCY <= 512 && FLOOR_SECONDS >= 0 && FLOOR_SECONDS <= 120)) throw new Error('bounds: 0 < seconds ≤ 600, 1 ≤ concurrency ≤ 512, floor-seconds ≤ 120');
+if (
+  !(
+    SECONDS > 0 &&
+    SECONDS <= 600 &&
+    CONCURRENCY >= 1 &&
+    CONCURRENCY <= 512 &&
+    FLOOR_SECONDS >= 0 &&
+    FLOOR_SECONDS <= 120
+  )
+)
+  throw new Error('bounds: 0 < seconds ≤ 600, 1 ≤ concurrency ≤ 512, floor-seconds ≤ 120');
 
 const log = (s: string) => process.stderr.write(`${s}\n`);
 const TARGET = { callsPerSecond: 2000, p99Ms: 50 };
@@ -69,7 +79,16 @@ async function startHub(dir: string, databaseUrl: string): Promise<Hub> {
   const nodeArgs = PROF ? ['--cpu-prof', `--cpu-prof-dir=${PROF}`] : [];
   const child = spawn(process.execPath, [...nodeArgs, join(ROOT, 'bin', 'shokai.js'), 'serve', '--demo'], {
     cwd: dir,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', SHOKAI_DATA_DIR: dir, DATABASE_URL: databaseUrl, SHOKAI_MASTER_KEY: generateKekSecret(), SHOKAI_LANG: 'en', NODE_ENV: 'production' },
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      SHOKAI_DATA_DIR: dir,
+      DATABASE_URL: databaseUrl,
+      SHOKAI_MASTER_KEY: generateKekSecret(),
+      SHOKAI_LANG: 'en',
+      NODE_ENV: 'production',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -156,13 +175,19 @@ async function main(): Promise<void> {
   const schema = `bench_${randomBytes(5).toString('hex')}`;
   const databaseUrl = STORE === 'sqlite' ? join(dir, 'shokai.sqlite') : `${PG_BASE}?schema=${schema}`;
   if (PROF) mkdirSync(PROF, { recursive: true });
-  log(`store: ${STORE === 'sqlite' ? databaseUrl : `${PG_BASE} schema ${schema}`}; seeding the demo and starting the server…`);
+  log(
+    `store: ${STORE === 'sqlite' ? databaseUrl : `${PG_BASE} schema ${schema}`}; seeding the demo and starting the server…`,
+  );
   let hub: Hub | undefined;
   try {
     hub = await startHub(dir, databaseUrl);
     const http = new JsonClient(hub.url, CONCURRENCY);
-    log(`server ${hub.url} (pid ${hub.child.pid}); ${CONCURRENCY} workers, ${SECONDS} s (+${WARMUP_SECONDS} s warm-up), floor ${FLOOR_SECONDS} s`);
-    const [sato, tanaka, board] = await Promise.all(['sato', 'tanaka', 'board.legal'].map((l) => signIn(http, hub!, l))) as [Session, Session, Session];
+    log(
+      `server ${hub.url} (pid ${hub.child.pid}); ${CONCURRENCY} workers, ${SECONDS} s (+${WARMUP_SECONDS} s warm-up), floor ${FLOOR_SECONDS} s`,
+    );
+    const [sato, tanaka, board] = (await Promise.all(
+      ['sato', 'tanaka', 'board.legal'].map((l) => signIn(http, hub!, l)),
+    )) as [Session, Session, Session];
 
     // A request the demo's policies allow: an inquiry for subscriber data to a non-carrier provider.
     const content = (w: number, n: number) => ({
@@ -175,7 +200,10 @@ async function main(): Promise<void> {
       targets: [{ type: 'url', url: `https://sakura-board.example/t/${w}#${n}` }],
       categories: ['subscriber'],
     });
-    const answer = { outcome: 'full', items: [{ targetIndex: 0, result: 'found', subscriber: { name: '山田 太郎', email: 'taro@example.jp' } }] };
+    const answer = {
+      outcome: 'full',
+      items: [{ targetIndex: 0, result: 'found', subscriber: { name: '山田 太郎', email: 'taro@example.jp' } }],
+    };
 
     const samples = new Map<CallType, Samples>();
     for (const t of [...TYPES, 'create_replay', 'preview', 'healthz'] as CallType[]) samples.set(t, new Samples());
@@ -185,7 +213,14 @@ async function main(): Promise<void> {
     let recording = false;
     let cycles = 0;
 
-    const timed = async (type: CallType, method: string, path: string, s: Session, body?: unknown, extra: Record<string, string> = {}) => {
+    const timed = async (
+      type: CallType,
+      method: string,
+      path: string,
+      s: Session,
+      body?: unknown,
+      extra: Record<string, string> = {},
+    ) => {
       const t0 = performance.now();
       const r = await http.call(method, path, body, { ...s.headers, ...extra });
       const ms = performance.now() - t0;
@@ -242,12 +277,31 @@ async function main(): Promise<void> {
           if (again.status !== 201 || again.body?.id !== id) acked.replayMismatches++;
         }
         const path = `/v1/requests/${id}/transitions`;
-        if (!expect('submit', await timed('submit', 'POST', path, sato, { action: 'submit' }), 200, 'awaiting_approval')) continue;
+        if (
+          !expect('submit', await timed('submit', 'POST', path, sato, { action: 'submit' }), 200, 'awaiting_approval')
+        )
+          continue;
         // The unit head reads exactly what will be signed, then approves that digest.
         const preview = await timed('preview', 'GET', `/v1/requests/${id}/signing-preview`, tanaka);
         if (!expect('preview', preview, 200)) continue;
-        if (!expect('approve', await timed('approve', 'POST', path, tanaka, { action: 'approve', digest: preview.body.digest }), 200, 'received')) continue;
-        if (!expect('start_review', await timed('start_review', 'POST', path, board, { action: 'start_review' }), 200, 'under_review')) continue;
+        if (
+          !expect(
+            'approve',
+            await timed('approve', 'POST', path, tanaka, { action: 'approve', digest: preview.body.digest }),
+            200,
+            'received',
+          )
+        )
+          continue;
+        if (
+          !expect(
+            'start_review',
+            await timed('start_review', 'POST', path, board, { action: 'start_review' }),
+            200,
+            'under_review',
+          )
+        )
+          continue;
         const a = await timed('answer', 'POST', path, board, { action: 'answer', answer });
         if (expect('answer', a, 200, 'answered')) acked.answered.push(id);
       }
@@ -265,10 +319,13 @@ async function main(): Promise<void> {
       cpuServerStart = await cpuSecondsOf(hub!.child.pid!);
       cpuClientStart = process.cpuUsage();
     }, WARMUP_SECONDS * 1000);
-    const stopper = setTimeout(() => {
-      recording = false;
-      measureEnd = performance.now();
-    }, WARMUP_SECONDS * 1000 + SECONDS * 1000);
+    const stopper = setTimeout(
+      () => {
+        recording = false;
+        measureEnd = performance.now();
+      },
+      WARMUP_SECONDS * 1000 + SECONDS * 1000,
+    );
     await Promise.all(Array.from({ length: CONCURRENCY }, (_, w) => worker(w, () => runEnd)));
     clearTimeout(switcher);
     clearTimeout(stopper);
@@ -289,32 +346,55 @@ async function main(): Promise<void> {
     try {
       const db = store.db;
       const ids = acked.creates.map((c) => c.id);
-      const chunk = <T>(xs: T[], n = 500) => Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, i * n + n));
+      const chunk = <T>(xs: T[], n = 500) =>
+        Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, i * n + n));
       let createdFound = 0;
       const idemById = new Map<string, number>();
       const drafted = new Map<string, number>();
       for (const part of chunk(ids)) {
         createdFound += (await db.selectFrom('requests').select('id').where('id', 'in', part).execute()).length;
-        for (const r of await db.selectFrom('audit_entries').select('subject_id').where('action', '=', 'request.drafted').where('subject_id', 'in', part).execute()) drafted.set(r.subject_id!, (drafted.get(r.subject_id!) ?? 0) + 1);
+        for (const r of await db
+          .selectFrom('audit_entries')
+          .select('subject_id')
+          .where('action', '=', 'request.drafted')
+          .where('subject_id', 'in', part)
+          .execute())
+          drafted.set(r.subject_id!, (drafted.get(r.subject_id!) ?? 0) + 1);
       }
       const keys = acked.creates.map((c) => `${sato.userId}:${c.key}`);
       const expectId = new Map(acked.creates.map((c) => [`${sato.userId}:${c.key}`, c.id]));
       let idemOk = 0;
       for (const part of chunk(keys)) {
-        for (const r of await db.selectFrom('idempotency_keys').select(['key', 'response']).where('key', 'in', part).execute()) {
+        for (const r of await db
+          .selectFrom('idempotency_keys')
+          .select(['key', 'response'])
+          .where('key', 'in', part)
+          .execute()) {
           if (expectId.get(r.key) === r.response) idemOk++;
           idemById.set(r.response, (idemById.get(r.response) ?? 0) + 1);
         }
       }
       // Rows drafted by the bench user beyond the demo's: with no failed call, exactly the acknowledged ones.
-      const benchRows = Number((await db.selectFrom('requests').select((eb) => eb.fn.countAll().as('n')).where('content', 'like', '%負荷試験%').executeTakeFirstOrThrow()).n);
+      const benchRows = Number(
+        (
+          await db
+            .selectFrom('requests')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .where('content', 'like', '%負荷試験%')
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
       const answerCounts = new Map<string, number>();
       const answeredState = new Map<string, string>();
       for (const part of chunk(acked.answered)) {
-        for (const r of await db.selectFrom('answers').select('request_id').where('request_id', 'in', part).execute()) answerCounts.set(r.request_id, (answerCounts.get(r.request_id) ?? 0) + 1);
-        for (const r of await db.selectFrom('requests').select(['id', 'state']).where('id', 'in', part).execute()) answeredState.set(r.id, r.state);
+        for (const r of await db.selectFrom('answers').select('request_id').where('request_id', 'in', part).execute())
+          answerCounts.set(r.request_id, (answerCounts.get(r.request_id) ?? 0) + 1);
+        for (const r of await db.selectFrom('requests').select(['id', 'state']).where('id', 'in', part).execute())
+          answeredState.set(r.id, r.state);
       }
-      const answersExactlyOnce = acked.answered.filter((id) => answerCounts.get(id) === 1 && answeredState.get(id) === 'answered').length;
+      const answersExactlyOnce = acked.answered.filter(
+        (id) => answerCounts.get(id) === 1 && answeredState.get(id) === 'answered',
+      ).length;
       const lostCreates = ids.length - createdFound;
       const duplicateCreates = ids.filter((id) => (drafted.get(id) ?? 0) !== 1 || (idemById.get(id) ?? 0) !== 1).length;
       const t0 = performance.now();
@@ -332,7 +412,13 @@ async function main(): Promise<void> {
         acknowledgedAnswers: acked.answered.length,
         answersExactlyOnce,
         lostAnswers: acked.answered.length - answersExactlyOnce,
-        audit: { ok: audit.ok, entries: audit.entries, checkpoints: audit.checkpoints, verifySeconds: round((performance.now() - t0) / 1000), ...(audit.ok ? {} : { firstBad: audit.firstBad }) },
+        audit: {
+          ok: audit.ok,
+          entries: audit.entries,
+          checkpoints: audit.checkpoints,
+          verifySeconds: round((performance.now() - t0) / 1000),
+          ...(audit.ok ? {} : { firstBad: audit.firstBad }),
+        },
       };
     } finally {
       await store.close();
@@ -349,34 +435,78 @@ async function main(): Promise<void> {
       all.merge(s);
       per[t] = { ...s.summary(), perSecond: round(s.count / measured, 1) };
     }
-    per.create_replay = { ...samples.get('create_replay')!.summary(), perSecond: round(samples.get('create_replay')!.count / measured, 1), note: 'same Idempotency-Key again; not counted as a state change' };
-    per.preview = { ...samples.get('preview')!.summary(), perSecond: round(samples.get('preview')!.count / measured, 1), note: 'signing preview read before each approval (audited); not counted as a state change' };
+    per.create_replay = {
+      ...samples.get('create_replay')!.summary(),
+      perSecond: round(samples.get('create_replay')!.count / measured, 1),
+      note: 'same Idempotency-Key again; not counted as a state change',
+    };
+    per.preview = {
+      ...samples.get('preview')!.summary(),
+      perSecond: round(samples.get('preview')!.count / measured, 1),
+      note: 'signing preview read before each approval (audited); not counted as a state change',
+    };
     const overall = { ...all.summary(), perSecond: round(stateChanging / measured, 1) };
     const floorRate = floorSeconds > 0 ? floorCalls / floorSeconds : 0;
-    const v = verification as { lostCreates: number; duplicateCreates: number; lostAnswers: number; idempotentReplayMismatches: number; audit: { ok: boolean } };
+    const v = verification as {
+      lostCreates: number;
+      duplicateCreates: number;
+      lostAnswers: number;
+      idempotentReplayMismatches: number;
+      audit: { ok: boolean };
+    };
     const lost = v.lostCreates + v.lostAnswers;
     const result = {
       benchmark: 'exchange',
       at: new Date().toISOString(),
-      machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '', memoryGiB: round(totalmem() / 2 ** 30, 1), node: process.version },
-      settings: { store: STORE, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS, concurrency: CONCURRENCY, floorSeconds: FLOOR_SECONDS, flow: 'create(Idempotency-Key) → submit → approve(+deliver) → start_review → answer; inquiry, subscriber data, Sakura Board' },
+      machine: {
+        cpus: cpus().length,
+        cpuModel: cpus()[0]?.model ?? '',
+        memoryGiB: round(totalmem() / 2 ** 30, 1),
+        node: process.version,
+      },
+      settings: {
+        store: STORE,
+        seconds: SECONDS,
+        warmupSeconds: WARMUP_SECONDS,
+        concurrency: CONCURRENCY,
+        floorSeconds: FLOOR_SECONDS,
+        flow: 'create(Idempotency-Key) → submit → approve(+deliver) → start_review → answer; inquiry, subscriber data, Sakura Board',
+      },
       measuredSeconds: round(measured),
       cycles: { started: cycles, answered: acked.answered.length },
       stateChangingCalls: { total: stateChanging, ...overall },
       perCall: per,
-      floor: { endpoint: 'GET /healthz', calls: floorCalls, perSecond: round(floorRate, 1), ...samples.get('healthz')!.summary() },
+      floor: {
+        endpoint: 'GET /healthz',
+        calls: floorCalls,
+        perSecond: round(floorRate, 1),
+        ...samples.get('healthz')!.summary(),
+      },
       ratioFloorToStateChanging: overall.perSecond > 0 ? round(floorRate / overall.perSecond, 1) : null,
       cpu: {
         // CPU time is the robust figure on a shared machine: calls/s follow whatever CPU the server gets.
         serverSecondsPerSecond: serverCpu !== null ? round(serverCpu / measured) : null,
-        serverMsPerStateChangingCall: serverCpu !== null && stateChanging > 0 ? round((1000 * serverCpu) / stateChanging, 3) : null,
-        serverMsPerFloorCall: floorCpu0 !== null && floorCpu1 !== null && floorCalls > 0 ? round((1000 * (floorCpu1 - floorCpu0)) / floorCalls, 3) : null,
+        serverMsPerStateChangingCall:
+          serverCpu !== null && stateChanging > 0 ? round((1000 * serverCpu) / stateChanging, 3) : null,
+        serverMsPerFloorCall:
+          floorCpu0 !== null && floorCpu1 !== null && floorCalls > 0
+            ? round((1000 * (floorCpu1 - floorCpu0)) / floorCalls, 3)
+            : null,
         clientSecondsPerSecond: round((cpuClient.user + cpuClient.system) / 1e6 / measured),
         loadAverage1m: { beforeRun: round(load0), afterRun: round(load1) },
       },
       failures: { count: failureCount, first: failures },
       verification,
-      target: { ...TARGET, met: overall.perSecond >= TARGET.callsPerSecond && overall.p99 <= TARGET.p99Ms && lost === 0 && v.duplicateCreates === 0 && v.audit.ok && failureCount === 0 },
+      target: {
+        ...TARGET,
+        met:
+          overall.perSecond >= TARGET.callsPerSecond &&
+          overall.p99 <= TARGET.p99Ms &&
+          lost === 0 &&
+          v.duplicateCreates === 0 &&
+          v.audit.ok &&
+          failureCount === 0,
+      },
     };
     mkdirSync(join(OUT, '..'), { recursive: true });
     writeFileSync(OUT, `${JSON.stringify(result, null, 2)}\n`);
@@ -389,8 +519,18 @@ async function main(): Promise<void> {
       `${'call'.padEnd(22)} ${'calls'.padStart(8)} ${'calls/s'.padStart(10)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'max ms'.padStart(9)}`,
       ...TYPES.map((t) => row(t, samples.get(t)!.count, samples.get(t)!.count / measured, samples.get(t)!.summary())),
       row('ALL state-changing', stateChanging, overall.perSecond, overall),
-      row('(create replay)', samples.get('create_replay')!.count, samples.get('create_replay')!.count / measured, samples.get('create_replay')!.summary()),
-      row('(signing preview)', samples.get('preview')!.count, samples.get('preview')!.count / measured, samples.get('preview')!.summary()),
+      row(
+        '(create replay)',
+        samples.get('create_replay')!.count,
+        samples.get('create_replay')!.count / measured,
+        samples.get('create_replay')!.summary(),
+      ),
+      row(
+        '(signing preview)',
+        samples.get('preview')!.count,
+        samples.get('preview')!.count / measured,
+        samples.get('preview')!.summary(),
+      ),
       row('floor GET /healthz', floorCalls, floorRate, samples.get('healthz')!.summary()),
       `floor / state-changing ratio: ${result.ratioFloorToStateChanging}×`,
       `server CPU ${result.cpu.serverSecondsPerSecond} s/s = ${result.cpu.serverMsPerStateChangingCall} ms per state-changing call (floor ${result.cpu.serverMsPerFloorCall} ms per call); load generator ${result.cpu.clientSecondsPerSecond} s/s; 1-min load average ${round(load0)} → ${round(load1)} on ${cpus().length} CPUs`,

@@ -33,7 +33,8 @@ const where = (url: string) => {
   if (s) return `${s[1]}/${s[2]}`;
   return url === '' ? '(native/vm)' : url.replace(/^node:/, 'node:');
 };
-const label = (n: Node) => `${n.callFrame.functionName || '(anonymous)'} ${where(n.callFrame.url)}:${n.callFrame.lineNumber + 1}`;
+const label = (n: Node) =>
+  `${n.callFrame.functionName || '(anonymous)'} ${where(n.callFrame.url)}:${n.callFrame.lineNumber + 1}`;
 
 const fn = new Map<string, number>();
 const pkg = new Map<string, number>();
@@ -63,4 +64,8 @@ for (const [id, t] of self) {
   }
 }
 console.log(`\n-- inclusive time${filter ? ` (matching ${filter})` : ''} --`);
-for (const [k, t] of [...incl].filter(([k]) => !filter || new RegExp(filter).test(k)).sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`${pct(t)}  ${k}`);
+for (const [k, t] of [...incl]
+  .filter(([k]) => !filter || new RegExp(filter).test(k))
+  .sort((a, b) => b[1] - a[1])
+  .slice(0, top))
+  console.log(`${pct(t)}  ${k}`);

@@ -21,7 +21,13 @@ export class JsonClient {
   }
 
   /** One call; resolves with the status and the parsed JSON body (or the text when it is not JSON). */
-  call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}, timeoutMs = 30_000): Promise<Reply> {
+  call(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+    timeoutMs = 30_000,
+  ): Promise<Reply> {
     const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
     return new Promise((resolve, reject) => {
       const req = request(
@@ -31,7 +37,10 @@ export class JsonClient {
           method,
           path,
           agent: this.agent,
-          headers: { ...(payload ? { 'content-type': 'application/json', 'content-length': String(payload.length) } : {}), ...headers },
+          headers: {
+            ...(payload ? { 'content-type': 'application/json', 'content-length': String(payload.length) } : {}),
+            ...headers,
+          },
         },
         (res) => {
           const chunks: Buffer[] = [];
@@ -73,7 +82,13 @@ export class Samples {
     const v = Float64Array.from(this.values).sort();
     const at = (q: number) => (v.length ? v[Math.min(v.length - 1, Math.max(0, Math.ceil(q * v.length) - 1))]! : 0);
     const mean = v.length ? v.reduce((a, b) => a + b, 0) / v.length : 0;
-    return { count: v.length, p50: round(at(0.5)), p99: round(at(0.99)), max: round(v.length ? v[v.length - 1]! : 0), mean: round(mean) };
+    return {
+      count: v.length,
+      p50: round(at(0.5)),
+      p99: round(at(0.99)),
+      max: round(v.length ? v[v.length - 1]! : 0),
+      mean: round(mean),
+    };
   }
   merge(other: Samples): void {
     for (const x of other.values) this.push(x);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AuditSigner } from '../audit/audit-log.ts';
+import { type KeyEncryptionKey, unwrapKey, wrapKey } from '../crypto/key-wrap.ts';
 import { generateSigningKeyPair, keyFingerprint } from '../crypto/keys.ts';
-import { unwrapKey, wrapKey, type KeyEncryptionKey } from '../crypto/key-wrap.ts';
 import type { Store } from '../store/database.ts';
 
 /** Everything a service needs: the store, the clock (injectable for tests), the key-encryption key. */
@@ -21,7 +21,11 @@ export function keyWrapAad(keyId: string): string {
  * Builds the context; on a store's first start, creates the server's audit-checkpoint key (wrapped by
  * the KEK). Fails clearly when the KEK is not the one the store's keys were wrapped with.
  */
-export async function createContext(store: Store, kek: KeyEncryptionKey, clock: () => Date = () => new Date()): Promise<AppContext> {
+export async function createContext(
+  store: Store,
+  kek: KeyEncryptionKey,
+  clock: () => Date = () => new Date(),
+): Promise<AppContext> {
   let row = await store.db
     .selectFrom('keys')
     .select(['id', 'private_key_wrapped'])
@@ -62,7 +66,10 @@ export async function createContext(store: Store, kek: KeyEncryptionKey, clock: 
   try {
     privateKey = unwrapKey(kek, row.private_key_wrapped, keyWrapAad(row.id));
   } catch (err) {
-    throw new Error('the master key (SHOKAI_MASTER_KEY or data/master.key) does not open this store\'s keys: wrong key for this database?', { cause: err });
+    throw new Error(
+      "the master key (SHOKAI_MASTER_KEY or data/master.key) does not open this store's keys: wrong key for this database?",
+      { cause: err },
+    );
   }
   return { store, clock, kek, auditSigner: { keyId: row.id, privateKey } };
 }

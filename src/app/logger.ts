@@ -1,7 +1,9 @@
 // The one logger: JSON lines on stderr. Never pass secrets, tokens, passwords or personal data.
 type Level = 'debug' | 'info' | 'warn' | 'error';
 const order: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
-const threshold = order[(process.env.SHOKAI_LOG_LEVEL as Level | undefined) ?? (process.env.NODE_ENV === 'test' ? 'warn' : 'info')] ?? 20;
+const threshold =
+  order[(process.env.SHOKAI_LOG_LEVEL as Level | undefined) ?? (process.env.NODE_ENV === 'test' ? 'warn' : 'info')] ??
+  20;
 
 function log(level: Level, msg: string, fields?: Record<string, unknown>): void {
   if (order[level] < threshold) return;

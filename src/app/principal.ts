@@ -26,7 +26,10 @@ export function requireRole(p: Principal, roles: Role[], orgKinds?: Organisation
   if (!hasRole(p, ...roles) || (orgKinds && !orgKinds.includes(p.organisationKind))) {
     throw new DomainError(
       'FORBIDDEN',
-      { ja: `この操作には次の役割が必要です: ${roles.join(', ')}`, en: `this action needs one of the roles: ${roles.join(', ')}` },
+      {
+        ja: `この操作には次の役割が必要です: ${roles.join(', ')}`,
+        en: `this action needs one of the roles: ${roles.join(', ')}`,
+      },
       { required: roles, organisationKinds: orgKinds },
     );
   }
@@ -35,6 +38,10 @@ export function requireRole(p: Principal, roles: Role[], orgKinds?: Organisation
 /** Writes and private reads stay inside one's own organisation — no role crosses this line. */
 export function requireSameOrganisation(p: Principal, organisationId: string): void {
   if (p.organisationId !== organisationId) {
-    throw new DomainError('FORBIDDEN', { ja: '他の組織のデータは参照できません', en: 'you cannot access data of another organisation' }, { organisationId });
+    throw new DomainError(
+      'FORBIDDEN',
+      { ja: '他の組織のデータは参照できません', en: 'you cannot access data of another organisation' },
+      { organisationId },
+    );
   }
 }

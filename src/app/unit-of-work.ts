@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { appendAudit, type AuditEvent } from '../audit/audit-log.ts';
+import { type AuditEvent, appendAudit } from '../audit/audit-log.ts';
 import type { Tx } from '../store/database.ts';
 import type { AppContext } from './context.ts';
 
@@ -9,7 +9,10 @@ export type Audit = (event: AuditEvent) => Promise<void>;
  * One transaction for a change and the audit entries that record it: both commit or neither does.
  * `now` is read once from the injectable clock so every row of the change carries the same instant.
  */
-export async function inTransaction<T>(ctx: AppContext, fn: (tx: Tx, audit: Audit, now: Date) => Promise<T>): Promise<T> {
+export async function inTransaction<T>(
+  ctx: AppContext,
+  fn: (tx: Tx, audit: Audit, now: Date) => Promise<T>,
+): Promise<T> {
   return ctx.store.transaction(async (tx) => {
     const now = ctx.clock();
     // After its first append the transaction holds the audit head (row lock / SQLite's write lock),

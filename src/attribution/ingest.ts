@@ -3,12 +3,12 @@
 // content was fully ingested before is recognised by its SHA-256 and adds nothing.
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { AddressError } from './ip.ts';
 import { fileSha256, LineReader } from './lines.ts';
 import { Batch, ParseError } from './model.ts';
 import { createParser, type LogFormat } from './parsers/index.ts';
 import type { AttributionStore } from './store/types.ts';
 import { TimeError } from './time.ts';
-import { AddressError } from './ip.ts';
 
 export interface IngestError {
   file: string;
@@ -49,7 +49,11 @@ function isBadInput(err: unknown): err is Error {
   return err instanceof ParseError || err instanceof TimeError || err instanceof AddressError;
 }
 
-export async function ingestFiles(store: AttributionStore, files: string[], opts: IngestOptions): Promise<IngestSummary> {
+export async function ingestFiles(
+  store: AttributionStore,
+  files: string[],
+  opts: IngestOptions,
+): Promise<IngestSummary> {
   const summary: IngestSummary = { ingested: 0, skipped: 0, errors: [], alreadyIngested: [] };
   const batchLines = opts.batchLines ?? 1_000_000;
   const maxErrors = opts.maxErrors ?? 1000;
@@ -124,4 +128,3 @@ export async function ingestFiles(store: AttributionStore, files: string[], opts
   }
   return summary;
 }
-

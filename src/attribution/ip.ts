@@ -120,6 +120,6 @@ export function formatPrefix(p: Prefix): string {
 export function normaliseHardware(s: string): string {
   const t = s.trim().toLowerCase();
   const hex = t.replace(/[^0-9a-f]/g, '');
-  if (/^[0-9a-f:.\-]+$/.test(t) && hex.length >= 2 && hex.length % 2 === 0) return hex.match(/../g)!.join(':');
+  if (/^[0-9a-f:.-]+$/.test(t) && hex.length >= 2 && hex.length % 2 === 0) return hex.match(/../g)!.join(':');
   return t;
 }

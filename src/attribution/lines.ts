@@ -1,6 +1,7 @@
 // Fast line reading: large chunks decoded once and split, instead of a stream per line.
-import { closeSync, openSync, readSync } from 'node:fs';
+
 import { createHash } from 'node:crypto';
+import { closeSync, openSync, readSync } from 'node:fs';
 
 export class LineReader {
   private readonly fd: number;
@@ -38,7 +39,8 @@ export class LineReader {
         this.eof = true;
         break;
       }
-      const data = this.carry.length > 0 ? Buffer.concat([this.carry, this.buf.subarray(0, n)]) : this.buf.subarray(0, n);
+      const data =
+        this.carry.length > 0 ? Buffer.concat([this.carry, this.buf.subarray(0, n)]) : this.buf.subarray(0, n);
       const last = data.lastIndexOf(10);
       if (last < 0) {
         this.carry = Buffer.from(data);

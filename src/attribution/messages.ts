@@ -11,29 +11,77 @@ type Params = Record<string, string | number>;
 type Text = { ja: string; en: string };
 
 export const TEXTS = {
-  unknown_address: { ja: '{ip} はこの事業者の記録で一度も割り当てられていません', en: '{ip} was never assigned in this provider\'s records' },
- before_records: { ja: '照会範囲はこのアドレスの最古の記録より前です（記録全体の最古は {from}。保存期間外の可能性）', en: 'the window lies before the oldest record of this address (the oldest record overall is from {from}); possibly beyond retention' },
+  unknown_address: {
+    ja: '{ip} はこの事業者の記録で一度も割り当てられていません',
+    en: "{ip} was never assigned in this provider's records",
+  },
+  before_records: {
+    ja: '照会範囲はこのアドレスの最古の記録より前です（記録全体の最古は {from}。保存期間外の可能性）',
+    en: 'the window lies before the oldest record of this address (the oldest record overall is from {from}); possibly beyond retention',
+  },
   after_records: { ja: '照会範囲は最新の記録（{to}）より後です', en: 'the window lies after the newest record ({to})' },
-  gap: { ja: '{ip} についてこの時間帯を覆う記録がありません（記録の空白）{last}', en: 'no record of {ip} covers the window (a gap in the records){last}' },
+  gap: {
+    ja: '{ip} についてこの時間帯を覆う記録がありません（記録の空白）{last}',
+    en: 'no record of {ip} covers the window (a gap in the records){last}',
+  },
   gap_last: { ja: '。直前の記録は {at} に終了', en: '; the previous record ended at {at}' },
-  port_outside_blocks: { ja: 'ポート {port} は {ip} のその時点のどのポートブロックにも含まれません', en: 'port {port} lies outside every port block of {ip} at that time' },
-  no_port_cgnat: { ja: '{ip} はキャリアグレードNATの公開アドレスです。ポートがないため、その時点の利用者全員を列挙します', en: '{ip} is a carrier-grade NAT public address; without a port every holder at that time is listed' },
-  inside_unassigned: { ja: '内部アドレス {inside} について、その時点のセッション・リース記録がありません', en: 'inside address {inside} has no session or lease record at that time' },
-  several_accounts: { ja: '照会範囲内で {n} 件のアカウントが該当し得ます', en: '{n} accounts may have held it within the window' },
-  handover: { ja: '照会範囲内で保持者が交代しています（{from} → {to}）', en: 'the holder changed within the window ({from} → {to})' },
-  partial: { ja: '照会範囲の一部（{from} – {to}）を覆う記録がありません', en: 'part of the window ({from} – {to}) is covered by no record' },
-  no_stop: { ja: '終了記録のないセッション/割当（最終確認 {at}）。その後も保持していた可能性があります', en: 'holding without an end record (last seen {at}); it may have continued' },
-  no_subscriber: { ja: 'アカウント {account} は加入者台帳にありません', en: 'account {account} is not in the subscriber directory' },
-  contract_not_covering: { ja: 'アカウント {account} の契約期間が照会時点を含みません', en: 'the contract of account {account} does not cover the instant' },
+  port_outside_blocks: {
+    ja: 'ポート {port} は {ip} のその時点のどのポートブロックにも含まれません',
+    en: 'port {port} lies outside every port block of {ip} at that time',
+  },
+  no_port_cgnat: {
+    ja: '{ip} はキャリアグレードNATの公開アドレスです。ポートがないため、その時点の利用者全員を列挙します',
+    en: '{ip} is a carrier-grade NAT public address; without a port every holder at that time is listed',
+  },
+  inside_unassigned: {
+    ja: '内部アドレス {inside} について、その時点のセッション・リース記録がありません',
+    en: 'inside address {inside} has no session or lease record at that time',
+  },
+  several_accounts: {
+    ja: '照会範囲内で {n} 件のアカウントが該当し得ます',
+    en: '{n} accounts may have held it within the window',
+  },
+  handover: {
+    ja: '照会範囲内で保持者が交代しています（{from} → {to}）',
+    en: 'the holder changed within the window ({from} → {to})',
+  },
+  partial: {
+    ja: '照会範囲の一部（{from} – {to}）を覆う記録がありません',
+    en: 'part of the window ({from} – {to}) is covered by no record',
+  },
+  no_stop: {
+    ja: '終了記録のないセッション/割当（最終確認 {at}）。その後も保持していた可能性があります',
+    en: 'holding without an end record (last seen {at}); it may have continued',
+  },
+  no_subscriber: {
+    ja: 'アカウント {account} は加入者台帳にありません',
+    en: 'account {account} is not in the subscriber directory',
+  },
+  contract_not_covering: {
+    ja: 'アカウント {account} の契約期間が照会時点を含みません',
+    en: 'the contract of account {account} does not cover the instant',
+  },
   deterministic: { ja: '決定論的NAT設定 {name} から算出', en: 'computed from deterministic NAT configuration {name}' },
-  unique: { ja: '照会範囲の全時点で該当し得るアカウントは1件のみです', en: 'exactly one account can have held it at every instant of the window' },
+  unique: {
+    ja: '照会範囲の全時点で該当し得るアカウントは1件のみです',
+    en: 'exactly one account can have held it at every instant of the window',
+  },
   // CLI
-  ingest_done: { ja: '{files} ファイル: {ingested} 件取り込み、{skipped} 件スキップ', en: '{files} file(s): {ingested} record(s) ingested, {skipped} skipped' },
+  ingest_done: {
+    ja: '{files} ファイル: {ingested} 件取り込み、{skipped} 件スキップ',
+    en: '{files} file(s): {ingested} record(s) ingested, {skipped} skipped',
+  },
   already_ingested: { ja: '{file} は取り込み済みです（同一内容）', en: '{file} was already ingested (same content)' },
   strict_stop: { ja: '--strict のため中止しました', en: 'stopped because of --strict' },
-  bad_format: { ja: '形式 "{format}" は未対応です。次のいずれか: {list}', en: 'format "{format}" is not supported; use one of: {list}' },
+  bad_format: {
+    ja: '形式 "{format}" は未対応です。次のいずれか: {list}',
+    en: 'format "{format}" is not supported; use one of: {list}',
+  },
   bad_port: { ja: 'ポート "{port}" は 0–65535 の整数ではありません', en: 'port "{port}" is not an integer 0–65535' },
-  subscribers_done: { ja: '{n} 件の加入者を登録しました（{skipped} 件スキップ）', en: '{n} subscriber(s) stored ({skipped} skipped)' },
+  subscribers_done: {
+    ja: '{n} 件の加入者を登録しました（{skipped} 件スキップ）',
+    en: '{n} subscriber(s) stored ({skipped} skipped)',
+  },
   nat_config_done: { ja: '{n} 件の決定論的NAT設定を登録しました', en: '{n} deterministic NAT configuration(s) stored' },
   need_ip_at: { ja: '--ip と --at、または --queries を指定してください', en: 'give --ip and --at, or --queries' },
   need_json: { ja: 'lookup の出力は JSON です（--json）', en: 'lookup prints JSON (--json)' },

@@ -33,7 +33,15 @@ export interface NatRow {
 /** An end seen for an interval that started in an earlier file or batch. */
 export type CloseOp =
   | { target: 'assign'; addr: Uint8Array; plen: number; account: string; at: number; line: number; fallback: AssignRow }
-  | { target: 'block' | 'session'; pub: number; plo: number; inside: number; at: number; line: number; fallback: NatRow };
+  | {
+      target: 'block' | 'session';
+      pub: number;
+      plo: number;
+      inside: number;
+      at: number;
+      line: number;
+      fallback: NatRow;
+    };
 // `fallback` is stored when no open interval matches (the start was never logged or is out of retention).
 
 export class Batch {
@@ -93,7 +101,10 @@ function put<R>(sink: Sink<R>, r: R): void {
 }
 
 /** Pairs start / interim / end events of intervals that live in memory until they end. */
-export class IntervalTracker<R extends { t0: number; t1: number; open: boolean; line: number; eline: number }, K = string> {
+export class IntervalTracker<
+  R extends { t0: number; t1: number; open: boolean; line: number; eline: number },
+  K = string,
+> {
   readonly pending = new Map<K, R>();
 
   /** A new interval starts; a still-open interval under the same key is emitted as open (its end was never logged). */
@@ -146,11 +157,16 @@ export function splitCsv(line: string): string[] {
     const c = line[i]!;
     if (q) {
       if (c === '"') {
-        if (line[i + 1] === '"') { cur += '"'; i++; } else q = false;
+        if (line[i + 1] === '"') {
+          cur += '"';
+          i++;
+        } else q = false;
       } else cur += c;
     } else if (c === '"') q = true;
-    else if (c === ',') { out.push(cur); cur = ''; }
-    else cur += c;
+    else if (c === ',') {
+      out.push(cur);
+      cur = '';
+    } else cur += c;
   }
   if (q) throw new ParseError('unterminated quoted field');
   out.push(cur);

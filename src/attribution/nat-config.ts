@@ -6,20 +6,26 @@
 // address carries B = floor((65536 − firstPort) / portsPerSubscriber) blocks. Subscriber i uses
 // outside address k = floor(i / B) and ports firstPort + (i mod B)·pps … firstPort + (i mod B + 1)·pps − 1.
 import { z } from 'zod';
-import { parsePrefix, bytesToV4 } from './ip.ts';
+import { bytesToV4, parsePrefix } from './ip.ts';
 import { parseInstant } from './time.ts';
 
-const ConfigSchema = z.object({
-  name: z.string().min(1),
-  insidePrefix: z.string(),
-  outside: z.array(z.string()).min(1),
-  portsPerSubscriber: z.number().int().min(1).max(65536),
-  firstPort: z.number().int().min(0).max(65535),
-  validFrom: z.string(),
-  validTo: z.string().nullable().optional(),
-}).strict();
+const ConfigSchema = z
+  .object({
+    name: z.string().min(1),
+    insidePrefix: z.string(),
+    outside: z.array(z.string()).min(1),
+    portsPerSubscriber: z.number().int().min(1).max(65536),
+    firstPort: z.number().int().min(0).max(65535),
+    validFrom: z.string(),
+    validTo: z.string().nullable().optional(),
+  })
+  .strict();
 
-export const NatConfigFileSchema = z.union([ConfigSchema, z.array(ConfigSchema), z.object({ configs: z.array(ConfigSchema) })]);
+export const NatConfigFileSchema = z.union([
+  ConfigSchema,
+  z.array(ConfigSchema),
+  z.object({ configs: z.array(ConfigSchema) }),
+]);
 
 export interface NatConfig {
   name: string;
@@ -54,7 +60,11 @@ export function parseNatConfigs(json: unknown): NatConfig[] {
     const issue = parsed.error.issues[0];
     throw new NatConfigError(`field ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`);
   }
-  const list = Array.isArray(parsed.data) ? parsed.data : 'configs' in parsed.data ? parsed.data.configs : [parsed.data];
+  const list = Array.isArray(parsed.data)
+    ? parsed.data
+    : 'configs' in parsed.data
+      ? parsed.data.configs
+      : [parsed.data];
   return list.map((c, idx) => {
     const at = `configs[${idx}] (${c.name})`;
     const inside = v4Prefix(c.insidePrefix, `${at}.insidePrefix`);
@@ -64,9 +74,14 @@ export function parseNatConfigs(json: unknown): NatConfig[] {
       for (let i = 0; i < p.count; i++) outside.push(p.base + i);
     }
     const B = Math.floor((65536 - c.firstPort) / c.portsPerSubscriber);
-    if (B < 1) throw new NatConfigError(`${at}: portsPerSubscriber ${c.portsPerSubscriber} leaves no block above firstPort ${c.firstPort}`);
+    if (B < 1)
+      throw new NatConfigError(
+        `${at}: portsPerSubscriber ${c.portsPerSubscriber} leaves no block above firstPort ${c.firstPort}`,
+      );
     if (inside.count > outside.length * B) {
-      throw new NatConfigError(`${at}: ${inside.count} inside addresses need ${Math.ceil(inside.count / B)} outside addresses, ${outside.length} given`);
+      throw new NatConfigError(
+        `${at}: ${inside.count} inside addresses need ${Math.ceil(inside.count / B)} outside addresses, ${outside.length} given`,
+      );
     }
     let validFrom: number;
     let validTo: number | null;
@@ -78,14 +93,24 @@ export function parseNatConfigs(json: unknown): NatConfig[] {
     }
     if (validTo !== null && validTo <= validFrom) throw new NatConfigError(`${at}.validTo: not after validFrom`);
     return {
-      name: c.name, insideBase: inside.base, insideCount: inside.count, outside, portsPerSubscriber: c.portsPerSubscriber,
-      firstPort: c.firstPort, validFrom, validTo,
+      name: c.name,
+      insideBase: inside.base,
+      insideCount: inside.count,
+      outside,
+      portsPerSubscriber: c.portsPerSubscriber,
+      firstPort: c.firstPort,
+      validFrom,
+      validTo,
     };
   });
 }
 
 /** The inside address and port block for public address:port under a configuration, or null. */
-export function deterministicInside(c: NatConfig, pub: number, port: number): { inside: number; plo: number; phi: number } | null {
+export function deterministicInside(
+  c: NatConfig,
+  pub: number,
+  port: number,
+): { inside: number; plo: number; phi: number } | null {
   const k = c.outside.indexOf(pub);
   if (k < 0 || port < c.firstPort) return null;
   const B = Math.floor((65536 - c.firstPort) / c.portsPerSubscriber);

@@ -1,7 +1,7 @@
 // The resolver: public address[:port] at an instant → inside address (CGNAT) → account
 // (RADIUS / DHCP) → contract holder, with a verdict that never guesses (DESIGN §6).
 import { AddressError, bytesToV4, formatAddress, formatIPv4, maskBytes, parseAddress, v4Bytes } from './ip.ts';
-import { t, type TextKey } from './messages.ts';
+import { type TextKey, t } from './messages.ts';
 import { deterministicInside, deterministicInsidesOf, type NatConfig } from './nat-config.ts';
 import type { AssignSeriesRow, AttributionStore, NatKind, NatSeriesRow } from './store/types.ts';
 import type { Subscriber } from './subscribers.ts';
@@ -124,7 +124,13 @@ export class Resolver {
    * end record stays possible until the next holding of the series starts, at most `stale` after
    * its last sighting.
    */
-  private scan<R extends { t0: number; t1: number; open: boolean }>(rows: R[], from: number, to: number, a: number, accept: (r: R) => boolean): WalkResult<R> & { terminated: boolean } {
+  private scan<R extends { t0: number; t1: number; open: boolean }>(
+    rows: R[],
+    from: number,
+    to: number,
+    a: number,
+    accept: (r: R) => boolean,
+  ): WalkResult<R> & { terminated: boolean } {
     const hits: Array<R & { pEnd: number }> = [];
     let next = Infinity;
     for (let i = from; i < to; i++) {
@@ -140,7 +146,9 @@ export class Resolver {
 
   /** Walk one series backwards from `b` until rows end before `a`. */
   private async walk<R extends { t0: number; t1: number; open: boolean }>(
-    fetch: (limit: number) => Promise<R[]>, a: number, accept: (r: R) => boolean,
+    fetch: (limit: number) => Promise<R[]>,
+    a: number,
+    accept: (r: R) => boolean,
   ): Promise<WalkResult<R>> {
     // Usually two rows answer: the holding at the instant and the one before it that ends earlier.
     let limit = 2;
@@ -153,7 +161,15 @@ export class Resolver {
   }
 
   /** All series of a public address near a port in one probe: rows ordered by port_low, then t0, both descending. */
-  private async nearSeries(kind: NatKind, pub: number, lo: number, hi: number, a: number, b: number, accept: (r: NatSeriesRow) => boolean): Promise<Array<WalkResult<NatSeriesRow>>> {
+  private async nearSeries(
+    kind: NatKind,
+    pub: number,
+    lo: number,
+    hi: number,
+    a: number,
+    b: number,
+    accept: (r: NatSeriesRow) => boolean,
+  ): Promise<Array<WalkResult<NatSeriesRow>>> {
     let limit = 3;
     for (;;) {
       const rows = await this.store.natNear(kind, pub, lo, hi, b, limit);
@@ -173,7 +189,12 @@ export class Resolver {
     }
   }
 
-  private async natHits(pub: number, port: number | null, a: number, b: number): Promise<{ hits: NatHit[]; previousEnd: number | null }> {
+  private async natHits(
+    pub: number,
+    port: number | null,
+    a: number,
+    b: number,
+  ): Promise<{ hits: NatHit[]; previousEnd: number | null }> {
     const hits: NatHit[] = [];
     let previousEnd: number | null = null;
     const span = await this.store.maxBlockSpan();
@@ -187,14 +208,27 @@ export class Resolver {
       else {
         walks = [];
         for (const plo of await this.store.natPortLows(kind, pub, lo, hi)) {
-          walks.push(await this.walk<NatSeriesRow>((limit) => this.store.natSeries(kind, pub, plo, b, limit), a, accept));
+          walks.push(
+            await this.walk<NatSeriesRow>((limit) => this.store.natSeries(kind, pub, plo, b, limit), a, accept),
+          );
         }
       }
       for (const w of walks) {
         for (const r of w.hits) {
           hits.push({
-            t0: r.t0, t1: r.t1, pEnd: r.pEnd, open: r.open, inside: r.inside, plo: r.plo, phi: r.phi,
-            source: { kind: kind === 'block' ? 'nat-block' : 'nat-session', file: await this.store.fileName(r.file), line: r.line, endLine: r.eline || null },
+            t0: r.t0,
+            t1: r.t1,
+            pEnd: r.pEnd,
+            open: r.open,
+            inside: r.inside,
+            plo: r.plo,
+            phi: r.phi,
+            source: {
+              kind: kind === 'block' ? 'nat-block' : 'nat-session',
+              file: await this.store.fileName(r.file),
+              line: r.line,
+              endLine: r.eline || null,
+            },
           });
         }
         if (w.previous && (port === null || (port >= w.previous.plo && port <= w.previous.phi))) {
@@ -206,10 +240,17 @@ export class Resolver {
     for (const c of this.configs) {
       const to = c.validTo ?? Infinity;
       if (c.validFrom > b || to < a) continue;
-      const maps = port === null ? deterministicInsidesOf(c, pub) : [deterministicInside(c, pub, port)].filter((x) => x !== null);
+      const maps =
+        port === null ? deterministicInsidesOf(c, pub) : [deterministicInside(c, pub, port)].filter((x) => x !== null);
       for (const m of maps) {
         hits.push({
-          t0: c.validFrom, t1: to, pEnd: to, open: false, inside: m.inside, plo: m.plo, phi: m.phi,
+          t0: c.validFrom,
+          t1: to,
+          pEnd: to,
+          open: false,
+          inside: m.inside,
+          plo: m.plo,
+          phi: m.phi,
           source: { kind: 'nat-config', file: `nat-config:${c.name}`, line: 0, endLine: null },
           note: t('deterministic', { name: c.name }),
         });
@@ -224,19 +265,34 @@ export class Resolver {
     return this.configs.some((c) => c.outside.includes(pub));
   }
 
-  private async assignHits(addr: Uint8Array, a: number, b: number, window: { a: number; b: number }): Promise<{ hits: AssignHit[]; previousEnd: number | null; known: boolean }> {
+  private async assignHits(
+    addr: Uint8Array,
+    a: number,
+    b: number,
+    window: { a: number; b: number },
+  ): Promise<{ hits: AssignHit[]; previousEnd: number | null; known: boolean }> {
     const family = addr.length === 4 ? 4 : 6;
     const hits: AssignHit[] = [];
     let previousEnd: number | null = null;
     let known = false;
     for (const plen of await this.store.assignPrefixLengths(family)) {
       const net = plen === addr.length * 8 ? addr : maskBytes(addr, plen);
-      const w = await this.walk<AssignSeriesRow>((limit) => this.store.assignSeries(net, plen, b, limit, window), a, () => true);
+      const w = await this.walk<AssignSeriesRow>(
+        (limit) => this.store.assignSeries(net, plen, b, limit, window),
+        a,
+        () => true,
+      );
       const prefix = plen === addr.length * 8 ? formatAddress(net) : `${formatAddress(net)}/${plen}`;
       for (const r of w.hits) {
         known = true;
         hits.push({
-          t0: r.t0, t1: r.t1, pEnd: r.pEnd, open: r.open, account: r.account, prefix, holders: r.holders,
+          t0: r.t0,
+          t1: r.t1,
+          pEnd: r.pEnd,
+          open: r.open,
+          account: r.account,
+          prefix,
+          holders: r.holders,
           source: { kind: 'assign', file: await this.store.fileName(r.file), line: r.line, endLine: r.eline || null },
         });
       }
@@ -254,7 +310,9 @@ export class Resolver {
       addReason(reasons, 'no_subscriber', { account });
       return null;
     }
-    const covering = subs.filter((s) => (s.contractStart === null || s.contractStart <= a) && (s.contractEnd === null || s.contractEnd > b));
+    const covering = subs.filter(
+      (s) => (s.contractStart === null || s.contractStart <= a) && (s.contractEnd === null || s.contractEnd > b),
+    );
     if (covering.length !== 1) {
       addReason(reasons, 'contract_not_covering', { account });
       return null;
@@ -300,7 +358,12 @@ export class Resolver {
     const ipText = formatAddress(addr);
     const reasons: Reason[] = [];
     const base: Resolution['query'] = {
-      ip: q.ip, port, at: q.at, atUtc: isoUtc(at), tolerance: tol, window: { from: isoUtc(at - tol), to: isoUtc(at + tol) },
+      ip: q.ip,
+      port,
+      at: q.at,
+      atUtc: isoUtc(at),
+      tolerance: tol,
+      window: { from: isoUtc(at - tol), to: isoUtc(at + tol) },
     };
 
     // --- CGNAT layer
@@ -337,8 +400,9 @@ export class Resolver {
         // No block of this address ever started within reach of the port: it lies outside every block.
         const pub = bytesToV4(addr);
         const span = await this.store.maxBlockSpan();
-        const near = (await this.store.natPortLows('block', pub, Math.max(0, port - span), port)).length
-          + (await this.store.natPortLows('session', pub, port, port)).length;
+        const near =
+          (await this.store.natPortLows('block', pub, Math.max(0, port - span), port)).length +
+          (await this.store.natPortLows('session', pub, port, port)).length;
         if (near === 0) addReason(reasons, 'port_outside_blocks', { port, ip: ipText });
         else await this.explainNone(reasons, true, natPrevEnd, 'nat', ipText, a, b);
       } else await this.explainNone(reasons, true, natPrevEnd, 'nat', ipText, a, b);
@@ -356,23 +420,40 @@ export class Resolver {
       const notes: string[] = [];
       if (ch.nat?.note) notes.push(ch.nat.note);
       for (const h of [ch.nat, ch.assign]) {
-        if (h && h.open && h.pEnd > h.t1 && h.t1 < b) {
+        if (h?.open && h.pEnd > h.t1 && h.t1 < b) {
           notes.push(t('no_stop', { at: isoUtc(h.t1) }));
           uncertain = true;
         }
       }
       const account = ch.assign?.account ?? null;
-      const inside = ch.nat ? formatIPv4(ch.nat.inside) : ch.assign?.prefix ?? null;
+      const inside = ch.nat ? formatIPv4(ch.nat.inside) : (ch.assign?.prefix ?? null);
       const key = `${account}\u0000${inside}`;
       let e = byKey.get(key);
       if (!e) {
-        e = { c: { account, holder: null, insideAddress: ch.nat ? inside : ch.assign?.prefix ?? null, from: '', to: '', sources: [], notes: [] }, from: s0, to: c1, holders: ch.assign?.holders };
+        e = {
+          c: {
+            account,
+            holder: null,
+            insideAddress: ch.nat ? inside : (ch.assign?.prefix ?? null),
+            from: '',
+            to: '',
+            sources: [],
+            notes: [],
+          },
+          from: s0,
+          to: c1,
+          holders: ch.assign?.holders,
+        };
         byKey.set(key, e);
       }
       e.from = Math.min(e.from, s0);
       e.to = Math.max(e.to, Math.max(c1, s0));
       for (const h of [ch.nat, ch.assign]) {
-        if (h && !e.c.sources.some((s) => s.file === h.source.file && s.line === h.source.line && s.kind === h.source.kind)) e.c.sources.push(h.source);
+        if (
+          h &&
+          !e.c.sources.some((s) => s.file === h.source.file && s.line === h.source.line && s.kind === h.source.kind)
+        )
+          e.c.sources.push(h.source);
       }
       for (const n of notes) if (!e.c.notes.includes(n)) e.c.notes.push(n);
     }
@@ -382,7 +463,10 @@ export class Resolver {
       e.c.to = Number.isFinite(e.to) ? isoUtc(e.to) : '';
       if (e.c.account !== null) {
         // The directory entry came with the session probe when exactly one contract covers the window.
-        e.c.holder = e.holders?.length === 1 ? toHolder(e.holders[0]!) : await this.holderOf(e.c.account, Math.max(a, e.from), Math.min(b, e.to), reasons);
+        e.c.holder =
+          e.holders?.length === 1
+            ? toHolder(e.holders[0]!)
+            : await this.holderOf(e.c.account, Math.max(a, e.from), Math.min(b, e.to), reasons);
       }
       candidates.push(e.c);
     }
@@ -393,8 +477,7 @@ export class Resolver {
     if (accounts.size === 0) {
       verdict = 'none';
       candidates.length = 0;
-    }
-    else if (accounts.size === 1 && !uncertain && gap === null) {
+    } else if (accounts.size === 1 && !uncertain && gap === null) {
       verdict = 'unique';
       addReason(reasons, 'unique', {});
     } else {
@@ -413,7 +496,15 @@ export class Resolver {
     return { query: base, verdict, candidates, reasons };
   }
 
-  private async explainNone(reasons: Reason[], known: boolean, previousEnd: number | null, domain: 'nat' | 'assign', ip: string, a: number, b: number): Promise<void> {
+  private async explainNone(
+    reasons: Reason[],
+    known: boolean,
+    previousEnd: number | null,
+    domain: 'nat' | 'assign',
+    ip: string,
+    a: number,
+    b: number,
+  ): Promise<void> {
     const cov = await this.store.coverage();
     const from = domain === 'nat' ? cov.natFrom : cov.assignFrom;
     const to = domain === 'nat' ? cov.natTo : cov.assignTo;
@@ -422,7 +513,8 @@ export class Resolver {
       if (from !== null && b < from) addReason(reasons, 'before_records', { from: isoUtc(from) });
       return;
     }
-    if ((from !== null && b < from) || previousEnd === null) addReason(reasons, 'before_records', { from: isoUtc(from ?? a) });
+    if ((from !== null && b < from) || previousEnd === null)
+      addReason(reasons, 'before_records', { from: isoUtc(from ?? a) });
     else if (to !== null && a > to) addReason(reasons, 'after_records', { to: isoUtc(to) });
     else {
       const last = previousEnd !== null ? t('gap_last', { at: isoUtc(previousEnd) }) : '';
@@ -433,8 +525,12 @@ export class Resolver {
 
 function toHolder(s: Subscriber): Holder {
   return {
-    name: s.name, nameKana: s.nameKana, installationAddress: s.installationAddress, billingAddress: s.billingAddress,
-    phone: s.phone, email: s.email,
+    name: s.name,
+    nameKana: s.nameKana,
+    installationAddress: s.installationAddress,
+    billingAddress: s.billingAddress,
+    phone: s.phone,
+    email: s.email,
     contractStart: s.contractStart === null ? null : isoUtc(s.contractStart),
     contractEnd: s.contractEnd === null ? null : isoUtc(s.contractEnd),
   };

@@ -5,7 +5,15 @@ import { ParseError, splitCsv } from './model.ts';
 import { parseInstant, TimeError, wallInZone } from './time.ts';
 
 export const SUBSCRIBER_COLUMNS = [
-  'account', 'name', 'name_kana', 'installation_address', 'billing_address', 'phone', 'email', 'contract_start', 'contract_end',
+  'account',
+  'name',
+  'name_kana',
+  'installation_address',
+  'billing_address',
+  'phone',
+  'email',
+  'contract_start',
+  'contract_end',
 ] as const;
 
 export interface Subscriber {
@@ -51,20 +59,32 @@ export function parseSubscriberLine(cols: Map<string, number>, text: string): Su
   const account = normaliseAccount(get('account'));
   if (account === '') throw new ParseError('field account: empty');
   const s: Subscriber = {
-    account, name: get('name'), nameKana: get('name_kana'), installationAddress: get('installation_address'),
-    billingAddress: get('billing_address'), phone: get('phone'), email: get('email'),
+    account,
+    name: get('name'),
+    nameKana: get('name_kana'),
+    installationAddress: get('installation_address'),
+    billingAddress: get('billing_address'),
+    phone: get('phone'),
+    email: get('email'),
     contractStart: contractTime(get('contract_start'), 'contract_start', false),
     contractEnd: contractTime(get('contract_end'), 'contract_end', true),
   };
   if (s.contractStart !== null && s.contractEnd !== null && s.contractEnd <= s.contractStart) {
-    throw new ParseError(`field contract_end: "${get('contract_end')}" is not after contract_start "${get('contract_start')}"`);
+    throw new ParseError(
+      `field contract_end: "${get('contract_end')}" is not after contract_start "${get('contract_start')}"`,
+    );
   }
   return s;
 }
 
 export function parseSubscriberHeader(text: string): Map<string, number> {
-  const names = text.replace(/^\uFEFF/, '').trim().split(',').map((s) => s.trim());
+  const names = text
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .split(',')
+    .map((s) => s.trim());
   const missing = SUBSCRIBER_COLUMNS.filter((c) => !names.includes(c));
-  if (missing.length > 0) throw new ParseError(`header lacks column(s) ${missing.join(', ')}; expected ${SUBSCRIBER_COLUMNS.join(',')}`);
+  if (missing.length > 0)
+    throw new ParseError(`header lacks column(s) ${missing.join(', ')}; expected ${SUBSCRIBER_COLUMNS.join(',')}`);
   return new Map(names.map((n, i) => [n, i]));
 }

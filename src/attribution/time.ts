@@ -11,10 +11,41 @@ export class TimeError extends Error {
  * (CST, IST, AST, …) are deliberately absent: a log carrying one of them is rejected.
  */
 export const ZONE_ABBREVIATIONS: Readonly<Record<string, number>> = {
-  UTC: 0, GMT: 0, UT: 0, Z: 0, WET: 0, WEST: 60, BST: 60, CET: 60, CEST: 120, MET: 60, MEST: 120,
-  EET: 120, EEST: 180, MSK: 180, JST: 540, KST: 540, HKT: 480, SGT: 480, AWST: 480, ACST: 570,
-  ACDT: 630, AEST: 600, AEDT: 660, NZST: 720, NZDT: 780, HST: -600, AKST: -540, AKDT: -480,
-  PST: -480, PDT: -420, MST: -420, MDT: -360, CDT: -300, EST: -300, EDT: -240,
+  UTC: 0,
+  GMT: 0,
+  UT: 0,
+  Z: 0,
+  WET: 0,
+  WEST: 60,
+  BST: 60,
+  CET: 60,
+  CEST: 120,
+  MET: 60,
+  MEST: 120,
+  EET: 120,
+  EEST: 180,
+  MSK: 180,
+  JST: 540,
+  KST: 540,
+  HKT: 480,
+  SGT: 480,
+  AWST: 480,
+  ACST: 570,
+  ACDT: 630,
+  AEST: 600,
+  AEDT: 660,
+  NZST: 720,
+  NZDT: 780,
+  HST: -600,
+  AKST: -540,
+  AKDT: -480,
+  PST: -480,
+  PDT: -420,
+  MST: -420,
+  MDT: -360,
+  CDT: -300,
+  EST: -300,
+  EDT: -240,
 };
 const AMBIGUOUS_ABBREVIATIONS = new Set(['CST', 'IST', 'AST', 'ADT', 'BT', 'SST', 'ECT', 'GST']);
 
@@ -24,8 +55,14 @@ function formatter(zone: string): Intl.DateTimeFormat {
   if (!f) {
     try {
       f = new Intl.DateTimeFormat('en-US', {
-        timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric',
-        hour: 'numeric', minute: 'numeric', second: 'numeric',
+        timeZone: zone,
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: 'numeric',
+        day: 'numeric',
+        hour: 'numeric',
+        minute: 'numeric',
+        second: 'numeric',
       });
     } catch {
       throw new TimeError(`unknown IANA time zone "${zone}"`);
@@ -50,7 +87,13 @@ export function offsetAt(zone: string, t: number): number {
 }
 
 export interface Wall {
-  y: number; mo: number; d: number; h: number; mi: number; s: number; frac?: number;
+  y: number;
+  mo: number;
+  d: number;
+  h: number;
+  mi: number;
+  s: number;
+  frac?: number;
 }
 
 function wallSeconds(w: Wall): number {
@@ -92,7 +135,9 @@ export function wallInZone(w: Wall, zone: string): number {
   hits.sort((a, b) => a - b);
   if (hits.length === 0) throw new TimeError(`${fmtWall(w)} does not exist in ${zone} (daylight-saving gap)`);
   if (hits.length > 1) {
-    throw new TimeError(`${fmtWall(w)} occurs twice in ${zone} (daylight-saving fold): ${hits.map(isoUtc).join(' or ')}`);
+    throw new TimeError(
+      `${fmtWall(w)} occurs twice in ${zone} (daylight-saving fold): ${hits.map(isoUtc).join(' or ')}`,
+    );
   }
   return hits[0]! + (w.frac ?? 0);
 }
@@ -108,7 +153,8 @@ export function parseOffset(text: string | undefined): number | null {
     if (v > 14 * 60) throw new TimeError(`offset out of range: "${text}"`);
     return m[1] === '-' ? -v : v;
   }
-  if (AMBIGUOUS_ABBREVIATIONS.has(t)) throw new TimeError(`zone abbreviation "${text}" is ambiguous; use a numeric offset`);
+  if (AMBIGUOUS_ABBREVIATIONS.has(t))
+    throw new TimeError(`zone abbreviation "${text}" is ambiguous; use a numeric offset`);
   const abbr = ZONE_ABBREVIATIONS[t];
   if (abbr === undefined) throw new TimeError(`unknown zone abbreviation "${text}"`);
   return abbr;
@@ -122,7 +168,8 @@ export function resolveWall(w: Wall, offsetText: string | undefined, zone: strin
   return wallInZone(w, zone);
 }
 
-const ISO = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?|[A-Za-z]{1,5})?$/;
+const ISO =
+  /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?|[A-Za-z]{1,5})?$/;
 
 /**
  * Parse an instant: ISO-8601 with an offset (or a known zone abbreviation), or epoch seconds
@@ -135,7 +182,12 @@ export function parseInstant(text: string, zone?: string): number {
   if (!m) throw new TimeError(`not an ISO-8601 date-time: "${text}"`);
   const fracText = m[7];
   const w: Wall = {
-    y: Number(m[1]), mo: Number(m[2]), d: Number(m[3]), h: Number(m[4]), mi: Number(m[5]), s: Number(m[6] ?? 0),
+    y: Number(m[1]),
+    mo: Number(m[2]),
+    d: Number(m[3]),
+    h: Number(m[4]),
+    mi: Number(m[5]),
+    s: Number(m[6] ?? 0),
     frac: fracText ? Number(`0.${fracText}`) : 0,
   };
   return resolveWall(w, m[8], zone, `"${text}"`);
@@ -152,10 +204,14 @@ export function parseTolerance(text: string): number {
   if (!m) throw new TimeError(`not a tolerance: "${text}" (examples: 0, 2s, 500ms, 1m)`);
   const v = Number(m[1]);
   switch (m[2]) {
-    case 'ms': return v / 1000;
-    case 'm': return v * 60;
-    case 'h': return v * 3600;
-    default: return v;
+    case 'ms':
+      return v / 1000;
+    case 'm':
+      return v * 60;
+    case 'h':
+      return v * 3600;
+    default:
+      return v;
   }
 }
 
@@ -185,7 +241,18 @@ export function isoUtc(t: number): string {
 }
 
 const MONTHS: Readonly<Record<string, number>> = {
-  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12,
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  may: 5,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
 };
 export function monthNumber(name: string): number {
   const m = MONTHS[name.slice(0, 3).toLowerCase()];
@@ -193,23 +260,51 @@ export function monthNumber(name: string): number {
   return m;
 }
 
-const SYSLOG_FORMS: ReadonlyArray<{ re: RegExp; wall: (m: RegExpExecArray) => Wall; off: (m: RegExpExecArray) => string | undefined }> = [
+const SYSLOG_FORMS: ReadonlyArray<{
+  re: RegExp;
+  wall: (m: RegExpExecArray) => Wall;
+  off: (m: RegExpExecArray) => string | undefined;
+}> = [
   // 2026-03-29T01:30:12.123+09:00 (RFC 5424 / ISO)
   {
     re: /(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:[.,](\d{1,9}))?(Z|[+-]\d{2}:?\d{2}|\s+[A-Z]{2,5}\b)?/,
-    wall: (m) => ({ y: +m[1]!, mo: +m[2]!, d: +m[3]!, h: +m[4]!, mi: +m[5]!, s: +m[6]!, frac: m[7] ? Number(`0.${m[7]}`) : 0 }),
+    wall: (m) => ({
+      y: +m[1]!,
+      mo: +m[2]!,
+      d: +m[3]!,
+      h: +m[4]!,
+      mi: +m[5]!,
+      s: +m[6]!,
+      frac: m[7] ? Number(`0.${m[7]}`) : 0,
+    }),
     off: (m) => m[8]?.trim(),
   },
   // 2013 Mar 12 07:12:46 [JST]  (Cisco "service timestamps ... year")
   {
     re: /\b(\d{4})\s+([A-Z][a-z]{2})\s+(\d{1,2})\s+(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))?(?:\s+([A-Z]{2,5})\b)?/,
-    wall: (m) => ({ y: +m[1]!, mo: monthNumber(m[2]!), d: +m[3]!, h: +m[4]!, mi: +m[5]!, s: +m[6]!, frac: m[7] ? Number(`0.${m[7]}`) : 0 }),
+    wall: (m) => ({
+      y: +m[1]!,
+      mo: monthNumber(m[2]!),
+      d: +m[3]!,
+      h: +m[4]!,
+      mi: +m[5]!,
+      s: +m[6]!,
+      frac: m[7] ? Number(`0.${m[7]}`) : 0,
+    }),
     off: (m) => m[8],
   },
   // Mar 12 2013 07:12:46[.123] [JST]
   {
     re: /\b([A-Z][a-z]{2})\s+(\d{1,2})\s+(\d{4})\s+(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))?(?:\s+([A-Z]{2,5})\b)?/,
-    wall: (m) => ({ y: +m[3]!, mo: monthNumber(m[1]!), d: +m[2]!, h: +m[4]!, mi: +m[5]!, s: +m[6]!, frac: m[7] ? Number(`0.${m[7]}`) : 0 }),
+    wall: (m) => ({
+      y: +m[3]!,
+      mo: monthNumber(m[1]!),
+      d: +m[2]!,
+      h: +m[4]!,
+      mi: +m[5]!,
+      s: +m[6]!,
+      frac: m[7] ? Number(`0.${m[7]}`) : 0,
+    }),
     off: (m) => m[8],
   },
 ];

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { chainEntry, signCheckpoint, type ChainedAuditEntry, type AuditCheckpoint } from '../crypto/audit-chain.ts';
+import { type AuditCheckpoint, type ChainedAuditEntry, chainEntry, signCheckpoint } from '../crypto/audit-chain.ts';
 import type { Db, Store, StoreDialect, Tx } from '../store/database.ts';
 import type { AuditEntryRow } from '../store/schema.ts';
 
@@ -71,7 +71,8 @@ export async function appendAudit(
   const head =
     ownHead ??
     (dialect === 'postgres'
-      ? (await sql<{ seq: number; hash: string }>`SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE`.execute(tx)).rows[0]
+      ? (await sql<{ seq: number; hash: string }>`SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE`.execute(tx))
+          .rows[0]
       : await tx.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirst());
   if (!head) throw new Error('audit_head row missing: the store was not migrated');
   const entry = chainEntry(head.hash, {
@@ -93,7 +94,13 @@ export async function appendAudit(
   return entry;
 }
 
-export async function writeCheckpoint(tx: Tx | Db, signer: AuditSigner, seq: number, at: string, headHash: string): Promise<AuditCheckpoint> {
+export async function writeCheckpoint(
+  tx: Tx | Db,
+  signer: AuditSigner,
+  seq: number,
+  at: string,
+  headHash: string,
+): Promise<AuditCheckpoint> {
   const cp = signCheckpoint(signer.privateKey, signer.keyId, seq, at, headHash);
   await tx
     .insertInto('audit_checkpoints')
@@ -106,9 +113,17 @@ export async function writeCheckpoint(tx: Tx | Db, signer: AuditSigner, seq: num
 /** Signs a checkpoint of the current head now (e.g. before a backup, or at shutdown). */
 export async function checkpointNow(store: Store, signer: AuditSigner): Promise<AuditCheckpoint | null> {
   return store.transaction(async (tx) => {
-    const head = await tx.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow();
+    const head = await tx
+      .selectFrom('audit_head')
+      .select(['seq', 'hash'])
+      .where('id', '=', 1)
+      .executeTakeFirstOrThrow();
     if (Number(head.seq) === 0) return null;
-    const last = await tx.selectFrom('audit_entries').select('at').where('seq', '=', head.seq).executeTakeFirstOrThrow();
+    const last = await tx
+      .selectFrom('audit_entries')
+      .select('at')
+      .where('seq', '=', head.seq)
+      .executeTakeFirstOrThrow();
     return writeCheckpoint(tx, signer, Number(head.seq), last.at, head.hash);
   });
 }

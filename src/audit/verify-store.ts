@@ -1,4 +1,4 @@
-import { verifyAuditChain, type AuditVerification, type ChainedAuditEntry } from '../crypto/audit-chain.ts';
+import { type AuditVerification, type ChainedAuditEntry, verifyAuditChain } from '../crypto/audit-chain.ts';
 import type { Store } from '../store/database.ts';
 import { fromRow } from './audit-log.ts';
 
@@ -9,7 +9,13 @@ async function* entriesOf(store: Store): AsyncIterable<ChainedAuditEntry> {
   // still reported (as a gap) and a changed row by its hash.
   let after = 0;
   for (;;) {
-    const rows = await store.db.selectFrom('audit_entries').selectAll().where('seq', '>', after).orderBy('seq').limit(PAGE).execute();
+    const rows = await store.db
+      .selectFrom('audit_entries')
+      .selectAll()
+      .where('seq', '>', after)
+      .orderBy('seq')
+      .limit(PAGE)
+      .execute();
     for (const r of rows) yield fromRow(r);
     const last = rows[rows.length - 1];
     if (!last || rows.length < PAGE) return;
@@ -19,14 +25,21 @@ async function* entriesOf(store: Store): AsyncIterable<ChainedAuditEntry> {
 
 /** Verifies the whole audit log of a store offline: chain links, hashes and signed checkpoints. */
 export async function verifyStoreAudit(store: Store): Promise<AuditVerification> {
-  const checkpoints = (await store.db.selectFrom('audit_checkpoints').selectAll().orderBy('seq').execute()).map((c) => ({
-    seq: Number(c.seq),
-    at: c.at,
-    headHash: c.head_hash,
-    keyId: c.key_id,
-    signature: c.signature,
-  }));
-  const keys = await store.db.selectFrom('keys').select(['id', 'public_key', 'valid_from', 'revoked_at']).where('owner_type', '=', 'system').where('purpose', '=', 'signing').execute();
+  const checkpoints = (await store.db.selectFrom('audit_checkpoints').selectAll().orderBy('seq').execute()).map(
+    (c) => ({
+      seq: Number(c.seq),
+      at: c.at,
+      headHash: c.head_hash,
+      keyId: c.key_id,
+      signature: c.signature,
+    }),
+  );
+  const keys = await store.db
+    .selectFrom('keys')
+    .select(['id', 'public_key', 'valid_from', 'revoked_at'])
+    .where('owner_type', '=', 'system')
+    .where('purpose', '=', 'signing')
+    .execute();
   const byId = new Map(keys.map((k) => [k.id, k]));
   // A checkpoint key counts only if it existed and was not revoked when the checkpoint was signed.
   const atOf = new Map<string, string[]>();

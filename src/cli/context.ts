@@ -17,7 +17,9 @@ export async function withContext<T>(store: string | undefined, fn: (ctx: AppCon
 /** A domain error as one readable line in the CLI's language, with its stable code. */
 export function describeCliError(err: unknown): string {
   if (isDomainError(err)) {
-    const field = err.details?.field ? ` [${err.details.field}${err.details.value !== undefined ? `=${JSON.stringify(err.details.value)}` : ''}]` : '';
+    const field = err.details?.field
+      ? ` [${err.details.field}${err.details.value !== undefined ? `=${JSON.stringify(err.details.value)}` : ''}]`
+      : '';
     return `${err.code}: ${err.messages[cliLocale()]}${field}`;
   }
   return err instanceof Error ? err.message : String(err);

@@ -1,19 +1,28 @@
 import type { Command } from 'commander';
-import { loadConfig } from '../app/config.ts';
 import { bootstrap } from '../app/bootstrap.ts';
+import { loadConfig } from '../app/config.ts';
 import { principalOfLogin } from '../app/principals.ts';
-import { SYSTEM_ACTOR, checkpointNow } from '../audit/audit-log.ts';
+import { checkpointNow, SYSTEM_ACTOR } from '../audit/audit-log.ts';
 import { verifyStoreAudit } from '../audit/verify-store.ts';
 import { totpFor } from '../auth/auth-service.ts';
 import { unwrapKey } from '../crypto/key-wrap.ts';
-import { createOrganisation, createUnit, createUser, disableUser, listUsers, revokeKeyAs, rotateKey, totpAad } from '../directory/directory-service.ts';
+import { type DemoResult, seedDemo, storeIsEmpty } from '../demo/seed.ts';
+import {
+  createOrganisation,
+  createUnit,
+  createUser,
+  disableUser,
+  listUsers,
+  revokeKeyAs,
+  rotateKey,
+  totpAad,
+} from '../directory/directory-service.ts';
 import { toPublicKey } from '../directory/keys.ts';
-import { seedDemo, storeIsEmpty, type DemoResult } from '../demo/seed.ts';
 import { ROLES, type Role } from '../domain/vocabulary.ts';
 import { cliLocale } from '../i18n/text.ts';
+import { startServer } from '../server/start.ts';
 import { migrate, openStore } from '../store/database.ts';
 import { describeStoreLocation } from '../store/location.ts';
-import { startServer } from '../server/start.ts';
 import { describeCliError, withContext } from './context.ts';
 
 const out = (s: string) => process.stdout.write(`${s}\n`);
@@ -21,9 +30,18 @@ const ja = () => cliLocale() === 'ja';
 
 function printDemo(r: DemoResult, url?: string): void {
   if (url) out(ja() ? `\nshokai を起動しました: ${url}` : `\nshokai is running: ${url}`);
-  out(ja() ? `デモ用ログイン（パスワード共通: ${r.logins[0]?.password ?? ''}、確認コードは TOTP）:` : `Demo logins (shared password: ${r.logins[0]?.password ?? ''}; second factor: TOTP):`);
-  for (const l of r.logins) out(`  ${l.login.padEnd(14)} ${l.roles.join(',').padEnd(44)} ${l.organisation}  TOTP secret ${l.totpSecret}`);
-  out(ja() ? '確認コードの表示: npm run shokai -- user totp <login>' : 'Current code for a login: npm run shokai -- user totp <login>');
+  out(
+    ja()
+      ? `デモ用ログイン（パスワード共通: ${r.logins[0]?.password ?? ''}、確認コードは TOTP）:`
+      : `Demo logins (shared password: ${r.logins[0]?.password ?? ''}; second factor: TOTP):`,
+  );
+  for (const l of r.logins)
+    out(`  ${l.login.padEnd(14)} ${l.roles.join(',').padEnd(44)} ${l.organisation}  TOTP secret ${l.totpSecret}`);
+  out(
+    ja()
+      ? '確認コードの表示: npm run shokai -- user totp <login>'
+      : 'Current code for a login: npm run shokai -- user totp <login>',
+  );
   out(ja() ? 'デモ要請:' : 'Demo requests:');
   for (const q of r.requests) out(`  ${q.reference}  ${q.kind.padEnd(16)} ${q.state.padEnd(24)} ${q.summary}`);
 }
@@ -31,7 +49,9 @@ function printDemo(r: DemoResult, url?: string): void {
 export function registerExchangeCommands(program: Command): void {
   program
     .command('serve')
-    .description('serve the API and web interface (PORT, HOST, DATABASE_URL: postgres:// URL or SQLite path; default ./data/shokai.sqlite)')
+    .description(
+      'serve the API and web interface (PORT, HOST, DATABASE_URL: postgres:// URL or SQLite path; default ./data/shokai.sqlite)',
+    )
     .option('--demo', 'seed demo data into an empty store and print the demo logins')
     .action(async (opts: { demo?: boolean }) => {
       const config = loadConfig();
@@ -43,7 +63,12 @@ export function registerExchangeCommands(program: Command): void {
       if (demo) printDemo(demo, server.url);
       else {
         out(ja() ? `shokai を起動しました: ${server.url}` : `shokai is running: ${server.url}`);
-        if (opts.demo) out(ja() ? '（デモデータは作成済みです。ログインは最初の起動時に表示されました。`npm run shokai -- user list` で確認できます）' : '(demo data exists already; logins were printed on first start — see `npm run shokai -- user list`)');
+        if (opts.demo)
+          out(
+            ja()
+              ? '（デモデータは作成済みです。ログインは最初の起動時に表示されました。`npm run shokai -- user list` で確認できます）'
+              : '(demo data exists already; logins were printed on first start — see `npm run shokai -- user list`)',
+          );
       }
       const stop = async () => {
         await server.close();
@@ -75,7 +100,12 @@ export function registerExchangeCommands(program: Command): void {
     .option('--json', 'print { requests, logins } as JSON')
     .action(async (opts: { store?: string; json?: boolean }) => {
       await withContext(opts.store, async (ctx) => {
-        if (!(await storeIsEmpty(ctx))) throw new Error(ja() ? 'このストアには既にデータがあります（デモは空のストアにのみ作成します）' : 'the store is not empty (the demo seeds only an empty store)');
+        if (!(await storeIsEmpty(ctx)))
+          throw new Error(
+            ja()
+              ? 'このストアには既にデータがあります（デモは空のストアにのみ作成します）'
+              : 'the store is not empty (the demo seeds only an empty store)',
+          );
         const r = await seedDemo(ctx);
         if (opts.json) out(JSON.stringify(r, null, 2));
         else printDemo(r);
@@ -93,8 +123,16 @@ export function registerExchangeCommands(program: Command): void {
       try {
         const r = await verifyStoreAudit(store);
         if (opts.json) out(JSON.stringify(r, null, 2));
-        else if (r.ok) out(ja() ? `監査ログは完全です: ${r.entries} 件、チェックポイント ${r.checkpoints} 件、先頭ハッシュ ${r.headHash}` : `audit log intact: ${r.entries} entries, ${r.checkpoints} checkpoints, head ${r.headHash}`);
-        else out(`${ja() ? '改ざんを検出' : 'TAMPERING DETECTED'}: seq ${r.firstBad?.seq} ${r.firstBad?.problem} — ${r.firstBad?.message[cliLocale()] ?? ''}`);
+        else if (r.ok)
+          out(
+            ja()
+              ? `監査ログは完全です: ${r.entries} 件、チェックポイント ${r.checkpoints} 件、先頭ハッシュ ${r.headHash}`
+              : `audit log intact: ${r.entries} entries, ${r.checkpoints} checkpoints, head ${r.headHash}`,
+          );
+        else
+          out(
+            `${ja() ? '改ざんを検出' : 'TAMPERING DETECTED'}: seq ${r.firstBad?.seq} ${r.firstBad?.problem} — ${r.firstBad?.message[cliLocale()] ?? ''}`,
+          );
         if (!r.ok) process.exitCode = 2;
       } finally {
         await store.close();
@@ -120,7 +158,20 @@ export function registerExchangeCommands(program: Command): void {
     .option('--carrier', 'a telecommunications carrier (secrecy of communications applies)')
     .option('--store <store>')
     .action(async (o: { kind: string; nameJa: string; nameEn: string; carrier?: boolean; store?: string }) => {
-      await withContext(o.store, async (ctx) => out(JSON.stringify(await createOrganisation(ctx, SYSTEM_ACTOR, { kind: o.kind, nameJa: o.nameJa, nameEn: o.nameEn, isTelecomCarrier: !!o.carrier }), null, 2)));
+      await withContext(o.store, async (ctx) =>
+        out(
+          JSON.stringify(
+            await createOrganisation(ctx, SYSTEM_ACTOR, {
+              kind: o.kind,
+              nameJa: o.nameJa,
+              nameEn: o.nameEn,
+              isTelecomCarrier: !!o.carrier,
+            }),
+            null,
+            2,
+          ),
+        ),
+      );
     });
   org
     .command('add-unit')
@@ -129,7 +180,11 @@ export function registerExchangeCommands(program: Command): void {
     .requiredOption('--name-en <name>')
     .option('--store <store>')
     .action(async (o: { org: string; nameJa: string; nameEn: string; store?: string }) => {
-      await withContext(o.store, async (ctx) => out(JSON.stringify(await createUnit(ctx, SYSTEM_ACTOR, o.org, { nameJa: o.nameJa, nameEn: o.nameEn }), null, 2)));
+      await withContext(o.store, async (ctx) =>
+        out(
+          JSON.stringify(await createUnit(ctx, SYSTEM_ACTOR, o.org, { nameJa: o.nameJa, nameEn: o.nameEn }), null, 2),
+        ),
+      );
     });
 
   const user = program.command('user').description('user administration');
@@ -144,9 +199,19 @@ export function registerExchangeCommands(program: Command): void {
     .description('create a user; the password is read from SHOKAI_NEW_PASSWORD; prints the TOTP secret once')
     .action(async (o: { org: string; unit?: string; login: string; name: string; roles: string; store?: string }) => {
       const password = process.env.SHOKAI_NEW_PASSWORD;
-      if (!password) throw new Error('set SHOKAI_NEW_PASSWORD (at least 12 characters) — passwords are never taken on the command line');
+      if (!password)
+        throw new Error(
+          'set SHOKAI_NEW_PASSWORD (at least 12 characters) — passwords are never taken on the command line',
+        );
       await withContext(o.store, async (ctx) => {
-        const r = await createUser(ctx, SYSTEM_ACTOR, { organisationId: o.org, unitId: o.unit ?? null, login: o.login, displayName: o.name, roles: o.roles.split(',').map((s) => s.trim()) as Role[], password });
+        const r = await createUser(ctx, SYSTEM_ACTOR, {
+          organisationId: o.org,
+          unitId: o.unit ?? null,
+          login: o.login,
+          displayName: o.name,
+          roles: o.roles.split(',').map((s) => s.trim()) as Role[],
+          password,
+        });
         out(JSON.stringify({ user: r.user, totpSecret: r.totpSecret }, null, 2));
       });
     });
@@ -156,7 +221,8 @@ export function registerExchangeCommands(program: Command): void {
     .option('--store <store>')
     .action(async (o: { org: string; store?: string }) => {
       await withContext(o.store, async (ctx) => {
-        for (const u of await listUsers(ctx.store.db, o.org)) out(`${u.login.padEnd(16)} ${u.roles.join(',').padEnd(40)} ${u.disabled ? 'disabled' : ''} ${u.displayName}`);
+        for (const u of await listUsers(ctx.store.db, o.org))
+          out(`${u.login.padEnd(16)} ${u.roles.join(',').padEnd(40)} ${u.disabled ? 'disabled' : ''} ${u.displayName}`);
       });
     });
   user
@@ -165,9 +231,17 @@ export function registerExchangeCommands(program: Command): void {
     .option('--store <store>')
     .action(async (login: string, o: { store?: string }) => {
       await withContext(o.store, async (ctx) => {
-        const row = await ctx.store.db.selectFrom('users').select(['id', 'totp_secret_wrapped']).where('login', '=', login).executeTakeFirst();
+        const row = await ctx.store.db
+          .selectFrom('users')
+          .select(['id', 'totp_secret_wrapped'])
+          .where('login', '=', login)
+          .executeTakeFirst();
         if (!row?.totp_secret_wrapped) throw new Error(`no such login: ${login}`);
-        out(totpFor(unwrapKey(ctx.kek, row.totp_secret_wrapped, totpAad(row.id))).generate({ timestamp: ctx.clock().getTime() }));
+        out(
+          totpFor(unwrapKey(ctx.kek, row.totp_secret_wrapped, totpAad(row.id))).generate({
+            timestamp: ctx.clock().getTime(),
+          }),
+        );
       });
     });
   user
@@ -189,8 +263,16 @@ export function registerExchangeCommands(program: Command): void {
     .option('--store <store>')
     .action(async (o: { org: string; store?: string }) => {
       await withContext(o.store, async (ctx) => {
-        const rows = await ctx.store.db.selectFrom('keys').selectAll().where('organisation_id', '=', o.org).orderBy('created_at').execute();
-        for (const k of rows.map(toPublicKey)) out(`${k.id}  ${k.ownerType}:${k.ownerId}  ${k.purpose.padEnd(10)} ${k.fingerprint}  from ${k.validFrom}${k.validTo ? ` to ${k.validTo}` : ''}${k.revokedAt ? ` REVOKED ${k.revokedAt} (${k.revocationReason})` : ''}`);
+        const rows = await ctx.store.db
+          .selectFrom('keys')
+          .selectAll()
+          .where('organisation_id', '=', o.org)
+          .orderBy('created_at')
+          .execute();
+        for (const k of rows.map(toPublicKey))
+          out(
+            `${k.id}  ${k.ownerType}:${k.ownerId}  ${k.purpose.padEnd(10)} ${k.fingerprint}  from ${k.validFrom}${k.validTo ? ` to ${k.validTo}` : ''}${k.revokedAt ? ` REVOKED ${k.revokedAt} (${k.revocationReason})` : ''}`,
+          );
       });
     });
   key
@@ -200,12 +282,26 @@ export function registerExchangeCommands(program: Command): void {
     .requiredOption('--owner <id>')
     .requiredOption('--purpose <purpose>', 'signing | encryption')
     .option('--store <store>')
-    .action(async (o: { as: string; ownerType: 'unit' | 'user' | 'organisation'; owner: string; purpose: 'signing' | 'encryption'; store?: string }) => {
-      await withContext(o.store, async (ctx) => {
-        const admin = await principalOfLogin(ctx.store.db, o.as);
-        out(JSON.stringify(await rotateKey(ctx, admin, { ownerType: o.ownerType, ownerId: o.owner, purpose: o.purpose }), null, 2));
-      });
-    });
+    .action(
+      async (o: {
+        as: string;
+        ownerType: 'unit' | 'user' | 'organisation';
+        owner: string;
+        purpose: 'signing' | 'encryption';
+        store?: string;
+      }) => {
+        await withContext(o.store, async (ctx) => {
+          const admin = await principalOfLogin(ctx.store.db, o.as);
+          out(
+            JSON.stringify(
+              await rotateKey(ctx, admin, { ownerType: o.ownerType, ownerId: o.owner, purpose: o.purpose }),
+              null,
+              2,
+            ),
+          );
+        });
+      },
+    );
   key
     .command('revoke <keyId>')
     .requiredOption('--as <adminLogin>')

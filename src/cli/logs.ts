@@ -1,15 +1,15 @@
 // `shokai logs …`: ingest an ISP's own RADIUS / DHCP / CGNAT logs and answer attribution queries
 // on its premises. Thin: parses options, calls src/attribution, prints.
 import { readFileSync } from 'node:fs';
-import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
-import { ingestFiles, StrictStop, type IngestSummary } from '../attribution/ingest.ts';
+import type { Command } from 'commander';
+import { type IngestSummary, ingestFiles, StrictStop } from '../attribution/ingest.ts';
 import { LineReader } from '../attribution/lines.ts';
 import { currentLang, t } from '../attribution/messages.ts';
 import { ParseError, splitCsv } from '../attribution/model.ts';
 import { NatConfigError, parseNatConfigs } from '../attribution/nat-config.ts';
 import { isLogFormat, LOG_FORMATS } from '../attribution/parsers/index.ts';
-import { QueryError, Resolver, type Resolution } from '../attribution/resolver.ts';
+import { QueryError, type Resolution, Resolver } from '../attribution/resolver.ts';
 import { MemoryIndexedStore } from '../attribution/store/memory-index.ts';
 import { openAttributionStore } from '../attribution/store/open.ts';
 import { SqliteAttributionStore } from '../attribution/store/sqlite.ts';
@@ -32,7 +32,9 @@ async function withStore<T>(location: string, fn: (s: AttributionStore) => Promi
 
 function printIngestSummary(s: IngestSummary, files: number, json: boolean): void {
   if (json) {
-    process.stdout.write(`${JSON.stringify({ ingested: s.ingested, skipped: s.skipped, errors: s.errors, alreadyIngested: s.alreadyIngested })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ ingested: s.ingested, skipped: s.skipped, errors: s.errors, alreadyIngested: s.alreadyIngested })}\n`,
+    );
     return;
   }
   for (const e of s.errors) process.stderr.write(`${e.file}:${e.line}: ${e.reason}\n`);
@@ -46,8 +48,11 @@ function humanResolution(r: Resolution): string {
     `${r.query.ip}${r.query.port !== null ? `:${r.query.port}` : ''} @ ${r.query.at} (${r.query.atUtc}, ±${r.query.tolerance}s): ${r.verdict}`,
   ];
   for (const c of r.candidates) {
-    lines.push(`  ${c.account ?? (en ? '(unknown)' : '（不明）')}${c.holder ? ` — ${c.holder.name}` : ''}${c.insideAddress ? ` [${c.insideAddress}]` : ''} ${c.from} – ${c.to}`);
-    for (const s of c.sources) lines.push(`    ${s.file}:${s.line}${s.endLine && s.endLine !== s.line ? `–${s.endLine}` : ''}`);
+    lines.push(
+      `  ${c.account ?? (en ? '(unknown)' : '（不明）')}${c.holder ? ` — ${c.holder.name}` : ''}${c.insideAddress ? ` [${c.insideAddress}]` : ''} ${c.from} – ${c.to}`,
+    );
+    for (const s of c.sources)
+      lines.push(`    ${s.file}:${s.line}${s.endLine && s.endLine !== s.line ? `–${s.endLine}` : ''}`);
     for (const n of c.notes) lines.push(`    ! ${n}`);
   }
   for (const x of r.reasons) lines.push(`  - ${x.message}`);
@@ -55,9 +60,12 @@ function humanResolution(r: Resolution): string {
 }
 
 export function registerLogsCommands(program: Command): void {
-  const logs = program.command('logs').description('ISP attribution: ingest RADIUS / DHCP / CGNAT logs, answer who held an address and port (照会対応)');
+  const logs = program
+    .command('logs')
+    .description('ISP attribution: ingest RADIUS / DHCP / CGNAT logs, answer who held an address and port (照会対応)');
 
-  logs.command('ingest')
+  logs
+    .command('ingest')
     .description('ingest log files into the attribution store')
     .requiredOption('--store <store>', 'SQLite file path or postgres:// URL')
     .requiredOption('--format <format>', LOG_FORMATS.join(' | '))
@@ -65,51 +73,69 @@ export function registerLogsCommands(program: Command): void {
     .option('--strict', 'stop at the first bad line instead of skipping it')
     .option('--json', 'print one JSON summary')
     .argument('<files...>')
-    .action(async (files: string[], o: { store: string; format: string; zone?: string; strict?: boolean; json?: boolean }) => {
-      if (!isLogFormat(o.format)) throw new CliInputError(t('bad_format', { format: o.format, list: LOG_FORMATS.join(', ') }));
-      const format = o.format;
-      if (o.zone !== undefined) {
-        try {
-          checkZone(o.zone);
-        } catch (err) {
-          throw new CliInputError(`--zone: ${(err as Error).message}`);
-        }
-      }
-      const bar = !o.json && process.stderr.isTTY
-        ? new cliProgress.SingleBar({ format: '{bar} {percentage}% | {value}/{total} MB', stream: process.stderr }, cliProgress.Presets.shades_classic)
-        : null;
-      await withStore(o.store, async (store) => {
-        let summary: IngestSummary;
-        try {
-          let started = false;
-          summary = await ingestFiles(store, files, {
-            format, ...(o.zone !== undefined ? { zone: o.zone } : {}), strict: o.strict === true,
-            progress: (done, total) => {
-              if (!bar) return;
-              if (!started) { bar.start(Math.max(1, Math.round(total / 1e6)), 0); started = true; }
-              bar.update(Math.round(done / 1e6));
-            },
-          });
-          bar?.stop();
-        } catch (err) {
-          bar?.stop();
-          if (err instanceof StrictStop) {
-            if (o.json) {
-              const m = /^(.*):(\d+): (.*)$/s.exec(err.message);
-              process.stdout.write(`${JSON.stringify({ ingested: 0, skipped: 1, errors: [{ file: m?.[1] ?? '', line: Number(m?.[2] ?? 0), reason: m?.[3] ?? err.message }], stopped: true })}\n`);
-              process.exitCode = 1;
-              return;
-            }
-            throw new CliInputError(`${err.message} (${t('strict_stop')})`);
+    .action(
+      async (
+        files: string[],
+        o: { store: string; format: string; zone?: string; strict?: boolean; json?: boolean },
+      ) => {
+        if (!isLogFormat(o.format))
+          throw new CliInputError(t('bad_format', { format: o.format, list: LOG_FORMATS.join(', ') }));
+        const format = o.format;
+        if (o.zone !== undefined) {
+          try {
+            checkZone(o.zone);
+          } catch (err) {
+            throw new CliInputError(`--zone: ${(err as Error).message}`);
           }
-          throw err;
         }
-        printIngestSummary(summary, files.length, o.json === true);
-        if (summary.skipped > 0) process.exitCode = 2;
-      });
-    });
+        const bar =
+          !o.json && process.stderr.isTTY
+            ? new cliProgress.SingleBar(
+                { format: '{bar} {percentage}% | {value}/{total} MB', stream: process.stderr },
+                cliProgress.Presets.shades_classic,
+              )
+            : null;
+        await withStore(o.store, async (store) => {
+          let summary: IngestSummary;
+          try {
+            let started = false;
+            summary = await ingestFiles(store, files, {
+              format,
+              ...(o.zone !== undefined ? { zone: o.zone } : {}),
+              strict: o.strict === true,
+              progress: (done, total) => {
+                if (!bar) return;
+                if (!started) {
+                  bar.start(Math.max(1, Math.round(total / 1e6)), 0);
+                  started = true;
+                }
+                bar.update(Math.round(done / 1e6));
+              },
+            });
+            bar?.stop();
+          } catch (err) {
+            bar?.stop();
+            if (err instanceof StrictStop) {
+              if (o.json) {
+                const m = /^(.*):(\d+): (.*)$/s.exec(err.message);
+                process.stdout.write(
+                  `${JSON.stringify({ ingested: 0, skipped: 1, errors: [{ file: m?.[1] ?? '', line: Number(m?.[2] ?? 0), reason: m?.[3] ?? err.message }], stopped: true })}\n`,
+                );
+                process.exitCode = 1;
+                return;
+              }
+              throw new CliInputError(`${err.message} (${t('strict_stop')})`);
+            }
+            throw err;
+          }
+          printIngestSummary(summary, files.length, o.json === true);
+          if (summary.skipped > 0) process.exitCode = 2;
+        });
+      },
+    );
 
-  logs.command('subscribers')
+  logs
+    .command('subscribers')
     .description('load the subscriber directory CSV (account → contract holder)')
     .requiredOption('--store <store>', 'SQLite file path or postgres:// URL')
     .option('--strict', 'stop at the first bad line')
@@ -149,7 +175,8 @@ export function registerLogsCommands(program: Command): void {
       if (errors.length > 0) process.exitCode = 2;
     });
 
-  logs.command('nat-config')
+  logs
+    .command('nat-config')
     .description('store a deterministic NAT (RFC 7422) configuration (JSON)')
     .requiredOption('--store <store>', 'SQLite file path or postgres:// URL')
     .option('--json', 'print one JSON summary')
@@ -172,7 +199,8 @@ export function registerLogsCommands(program: Command): void {
       process.stdout.write(o.json ? `${JSON.stringify({ ingested: n })}\n` : `${t('nat_config_done', { n })}\n`);
     });
 
-  logs.command('lookup')
+  logs
+    .command('lookup')
     .description('who held an address (and port) at an instant')
     .requiredOption('--store <store>', 'SQLite file path or postgres:// URL')
     .option('--ip <ip>', 'IPv4 or IPv6 address')
@@ -183,56 +211,78 @@ export function registerLogsCommands(program: Command): void {
     .option('--stale-after <seconds>', 'how long a holding without an end record stays possible', '86400')
     .option('--snapshot', 'SQLite: load the in-memory snapshot first (worth it for large --queries batches)')
     .option('--json', 'print JSON')
-    .action(async (o: { store: string; ip?: string; port?: string; at?: string; tolerance: string; queries?: string; staleAfter: string; snapshot?: boolean; json?: boolean }) => {
-      const stale = Number(o.staleAfter);
-      if (!Number.isFinite(stale) || stale < 0) throw new CliInputError(`--stale-after: not a number of seconds: "${o.staleAfter}"`);
-      await withStore(o.store, async (opened) => {
-        const store = o.snapshot && opened instanceof SqliteAttributionStore ? await MemoryIndexedStore.load(opened) : opened;
-        const resolver = new Resolver(store, { staleAfterSeconds: stale });
-        if (o.queries !== undefined) {
-          const reader = new LineReader(o.queries);
-          let cols: Map<string, number> | null = null;
-          try {
-            for (let chunk = reader.nextChunk(); chunk !== null; chunk = reader.nextChunk()) {
-              const first = reader.nextLine - chunk.length;
-              for (let i = 0; i < chunk.length; i++) {
-                const text = chunk[i]!;
-                const line = first + i;
-                if (text.trim() === '') continue;
-                const f = splitCsv(text).map((x) => x.trim());
-                if (cols === null) {
-                  cols = new Map(f.map((n, j) => [n, j]));
-                  const missing = ['ip', 'at'].filter((c) => !cols!.has(c));
-                  if (missing.length > 0) throw new CliInputError(`${o.queries}:${line}: header lacks column(s) ${missing.join(', ')} (expected ip,port,at,tolerance)`);
-                  continue;
-                }
-                const get = (c: string): string => (cols!.has(c) ? f[cols!.get(c)!] ?? '' : '');
-                try {
-                  const r = await resolver.resolve({ ip: get('ip'), port: get('port'), at: get('at'), tolerance: get('tolerance') || '0' });
-                  process.stdout.write(o.json ? `${JSON.stringify(r)}\n` : humanResolution(r));
-                } catch (err) {
-                  if (!(err instanceof QueryError)) throw err;
-                  const value = get(err.field);
-                  process.stderr.write(`${o.queries}:${line}: ${err.field}="${value}": ${err.message}\n`);
-                  process.exitCode = 2;
+    .action(
+      async (o: {
+        store: string;
+        ip?: string;
+        port?: string;
+        at?: string;
+        tolerance: string;
+        queries?: string;
+        staleAfter: string;
+        snapshot?: boolean;
+        json?: boolean;
+      }) => {
+        const stale = Number(o.staleAfter);
+        if (!Number.isFinite(stale) || stale < 0)
+          throw new CliInputError(`--stale-after: not a number of seconds: "${o.staleAfter}"`);
+        await withStore(o.store, async (opened) => {
+          const store =
+            o.snapshot && opened instanceof SqliteAttributionStore ? await MemoryIndexedStore.load(opened) : opened;
+          const resolver = new Resolver(store, { staleAfterSeconds: stale });
+          if (o.queries !== undefined) {
+            const reader = new LineReader(o.queries);
+            let cols: Map<string, number> | null = null;
+            try {
+              for (let chunk = reader.nextChunk(); chunk !== null; chunk = reader.nextChunk()) {
+                const first = reader.nextLine - chunk.length;
+                for (let i = 0; i < chunk.length; i++) {
+                  const text = chunk[i]!;
+                  const line = first + i;
+                  if (text.trim() === '') continue;
+                  const f = splitCsv(text).map((x) => x.trim());
+                  if (cols === null) {
+                    cols = new Map(f.map((n, j) => [n, j]));
+                    const missing = ['ip', 'at'].filter((c) => !cols!.has(c));
+                    if (missing.length > 0)
+                      throw new CliInputError(
+                        `${o.queries}:${line}: header lacks column(s) ${missing.join(', ')} (expected ip,port,at,tolerance)`,
+                      );
+                    continue;
+                  }
+                  const get = (c: string): string => (cols!.has(c) ? (f[cols!.get(c)!] ?? '') : '');
+                  try {
+                    const r = await resolver.resolve({
+                      ip: get('ip'),
+                      port: get('port'),
+                      at: get('at'),
+                      tolerance: get('tolerance') || '0',
+                    });
+                    process.stdout.write(o.json ? `${JSON.stringify(r)}\n` : humanResolution(r));
+                  } catch (err) {
+                    if (!(err instanceof QueryError)) throw err;
+                    const value = get(err.field);
+                    process.stderr.write(`${o.queries}:${line}: ${err.field}="${value}": ${err.message}\n`);
+                    process.exitCode = 2;
+                  }
                 }
               }
+            } finally {
+              reader.close();
             }
-          } finally {
-            reader.close();
+            return;
           }
-          return;
-        }
-        if (o.ip === undefined || o.at === undefined) throw new CliInputError(t('need_ip_at'));
-        let r: Resolution;
-        try {
-          r = await resolver.resolve({ ip: o.ip, port: o.port ?? null, at: o.at, tolerance: o.tolerance });
-        } catch (err) {
-          if (err instanceof QueryError) throw new CliInputError(`--${err.field}: ${err.message}`);
-          if (err instanceof TimeError) throw new CliInputError(err.message);
-          throw err;
-        }
-        process.stdout.write(o.json ? `${JSON.stringify(r, null, 2)}\n` : humanResolution(r));
-      });
-    });
+          if (o.ip === undefined || o.at === undefined) throw new CliInputError(t('need_ip_at'));
+          let r: Resolution;
+          try {
+            r = await resolver.resolve({ ip: o.ip, port: o.port ?? null, at: o.at, tolerance: o.tolerance });
+          } catch (err) {
+            if (err instanceof QueryError) throw new CliInputError(`--${err.field}: ${err.message}`);
+            if (err instanceof TimeError) throw new CliInputError(err.message);
+            throw err;
+          }
+          process.stdout.write(o.json ? `${JSON.stringify(r, null, 2)}\n` : humanResolution(r));
+        });
+      },
+    );
 }

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { cliLocale, type Locale } from '../i18n/text.ts';
 import { analyzeMessage } from '../evidence/mail/analyze.ts';
 import type { MailAnalysis } from '../evidence/mail/types.ts';
 import { EvidenceInputError } from '../evidence/messages.ts';
+import { cliLocale, type Locale } from '../i18n/text.ts';
 
 const L = {
   origin: { ja: '発信元アドレス', en: 'Originating address' },
@@ -26,43 +26,64 @@ export function renderMailTable(a: MailAnalysis, locale: Locale): string {
   out.push(`${t('time')}: ${a.originatingTime ?? t('none')}`);
   out.push('', `${t('hops')}:`);
   a.hops.forEach((h, i) => {
-    const from = [h.from.helo && `HELO ${h.from.helo}`, h.from.rdns && `rDNS ${h.from.rdns}`, h.from.ip && `IP ${h.from.ip}`].filter(Boolean).join(', ') || '-';
+    const from =
+      [h.from.helo && `HELO ${h.from.helo}`, h.from.rdns && `rDNS ${h.from.rdns}`, h.from.ip && `IP ${h.from.ip}`]
+        .filter(Boolean)
+        .join(', ') || '-';
     out.push(`  [${i}] ${h.trusted ? t('trusted') : t('claim')}`);
     out.push(`      from: ${from}`);
     out.push(`      by: ${h.by ?? '-'}  with: ${h.with ?? '-'}  id: ${h.id ?? '-'}${h.for ? `  for: ${h.for}` : ''}`);
-    out.push(`      time: ${h.time ?? '-'}  UTC: ${h.timeUtc ?? '-'}${h.delaySeconds !== null ? `  ${t('delay')}: ${h.delaySeconds}s` : ''}`);
+    out.push(
+      `      time: ${h.time ?? '-'}  UTC: ${h.timeUtc ?? '-'}${h.delaySeconds !== null ? `  ${t('delay')}: ${h.delaySeconds}s` : ''}`,
+    );
   });
   out.push('', `${t('auth')}:`);
   if (a.authentication.results.length === 0) out.push(`  ${t('authNone')}`);
-  for (const r of a.authentication.results) out.push(`  ${r.method}=${r.result}${r.domain ? ` (${r.domain}${r.selector ? `, s=${r.selector}` : ''})` : ''}`);
+  for (const r of a.authentication.results)
+    out.push(`  ${r.method}=${r.result}${r.domain ? ` (${r.domain}${r.selector ? `, s=${r.selector}` : ''})` : ''}`);
   out.push(`  ${locale === 'ja' ? a.authentication.note.messageJa : a.authentication.note.message}`);
   if (a.warnings.length > 0) {
     out.push('', `${t('warnings')}:`);
-    for (const w of a.warnings) out.push(`  ${w.code}${w.hop !== undefined ? ` (${t('hop')} ${w.hop})` : ''}: ${locale === 'ja' ? w.messageJa : w.message}`);
+    for (const w of a.warnings)
+      out.push(
+        `  ${w.code}${w.hop !== undefined ? ` (${t('hop')} ${w.hop})` : ''}: ${locale === 'ja' ? w.messageJa : w.message}`,
+      );
   }
-  return out.join('\n') + '\n';
+  return `${out.join('\n')}\n`;
 }
 
 export function registerMailCommands(program: Command): void {
   const mail = program.command('mail').description('e-mail evidence / メールの証拠解析');
   mail
     .command('analyze')
-    .description('find the originating address and time from a message\'s headers (offline) / ヘッダから発信元アドレスと時刻を特定（オフライン）')
+    .description(
+      "find the originating address and time from a message's headers (offline) / ヘッダから発信元アドレスと時刻を特定（オフライン）",
+    )
     .argument('<file>', '.eml or headers alone; "-" reads standard input')
-    .option('--trusted <list>', 'receiving organisation\'s relays: addresses, CIDRs, host names (comma-separated, repeatable)', (v: string, prev: string[]) => [...prev, v], [] as string[])
+    .option(
+      '--trusted <list>',
+      "receiving organisation's relays: addresses, CIDRs, host names (comma-separated, repeatable)",
+      (v: string, prev: string[]) => [...prev, v],
+      [] as string[],
+    )
     .option('--authserv-id <id>', 'authserv-id whose Authentication-Results are trusted')
     .option('--json', 'print JSON')
     .action((file: string, opts: { trusted: string[]; authservId?: string; json?: boolean }) => {
       const raw = file === '-' ? readFileSync(0) : readFileSync(file);
       let analysis: MailAnalysis;
       try {
-        analysis = analyzeMessage(raw, { trusted: opts.trusted, ...(opts.authservId ? { authservId: opts.authservId } : {}) });
+        analysis = analyzeMessage(raw, {
+          trusted: opts.trusted,
+          ...(opts.authservId ? { authservId: opts.authservId } : {}),
+        });
       } catch (err) {
         if (err instanceof EvidenceInputError) {
           throw new Error(`${err.code}: ${cliLocale() === 'ja' ? err.ja : err.message}`, { cause: err });
         }
         throw err;
       }
-      process.stdout.write(opts.json ? `${JSON.stringify(analysis, null, 2)}\n` : renderMailTable(analysis, cliLocale()));
+      process.stdout.write(
+        opts.json ? `${JSON.stringify(analysis, null, 2)}\n` : renderMailTable(analysis, cliLocale()),
+      );
     });
 }

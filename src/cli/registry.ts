@@ -1,17 +1,24 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { loadProviderNetworks } from '../directory/provider-networks.ts';
-import { cliLocale, type Locale } from '../i18n/text.ts';
 import { EvidenceInputError } from '../evidence/messages.ts';
 import { parseRegistryFile } from '../evidence/registry/import.ts';
-import { lookupAddresses, type AddressLookup } from '../evidence/registry/lookup.ts';
-import { importParsed, loadRegistryTable, openRegistryStore, refreshRegistrySnapshot, type ImportSummary } from '../evidence/registry/store.ts';
+import { type AddressLookup, lookupAddresses } from '../evidence/registry/lookup.ts';
+import {
+  type ImportSummary,
+  importParsed,
+  loadRegistryTable,
+  openRegistryStore,
+  refreshRegistrySnapshot,
+} from '../evidence/registry/store.ts';
 import type { RegistrySource } from '../evidence/registry/types.ts';
+import { cliLocale, type Locale } from '../i18n/text.ts';
 
 const defaultStore = (): string => process.env.DATABASE_URL ?? 'data/shokai.sqlite';
 
 function localised(err: unknown): never {
-  if (err instanceof EvidenceInputError) throw new Error(`${err.code}: ${cliLocale() === 'ja' ? err.ja : err.message}`, { cause: err });
+  if (err instanceof EvidenceInputError)
+    throw new Error(`${err.code}: ${cliLocale() === 'ja' ? err.ja : err.message}`, { cause: err });
   throw err;
 }
 
@@ -27,16 +34,25 @@ function renderLookup(r: AddressLookup, locale: Locale): string {
   if (r.error) return `${r.address}: ${ja ? r.error.messageJa : r.error.message}\n`;
   const na = ja ? '不明' : 'unknown';
   lines.push(`  ${ja ? '登録機関' : 'registry'}: ${r.registry ?? na}   ${ja ? '国' : 'country'}: ${r.country ?? na}`);
-  lines.push(`  ${ja ? '範囲' : 'range'}: ${r.range ? `${r.range.start} - ${r.range.end} (${r.range.cidrs.join(', ')})` : na}`);
-  lines.push(`  ${ja ? '保有者' : 'holder'}: ${r.holder ? `${r.holder.name ?? ''}${r.holder.handle ? ` [${r.holder.handle}]` : ''}` : na}`);
+  lines.push(
+    `  ${ja ? '範囲' : 'range'}: ${r.range ? `${r.range.start} - ${r.range.end} (${r.range.cidrs.join(', ')})` : na}`,
+  );
+  lines.push(
+    `  ${ja ? '保有者' : 'holder'}: ${r.holder ? `${r.holder.name ?? ''}${r.holder.handle ? ` [${r.holder.handle}]` : ''}` : na}`,
+  );
   lines.push(`  ${ja ? '不正利用窓口' : 'abuse'}: ${r.abuse ?? na}`);
   lines.push(`  ${ja ? '照会先' : 'ask'}: ${ja ? r.provider.messageJa : r.provider.message}`);
-  for (const s of r.source) lines.push(`  ${ja ? '出典' : 'source'}: ${s.file} (${s.format}, ${ja ? 'データ日付' : 'data'} ${s.dataDate ?? '-'}, ${ja ? '記録日付' : 'record'} ${s.recordDate ?? '-'}, ${ja ? '取込' : 'imported'} ${s.importedAt})`);
-  return lines.join('\n') + '\n';
+  for (const s of r.source)
+    lines.push(
+      `  ${ja ? '出典' : 'source'}: ${s.file} (${s.format}, ${ja ? 'データ日付' : 'data'} ${s.dataDate ?? '-'}, ${ja ? '記録日付' : 'record'} ${s.recordDate ?? '-'}, ${ja ? '取込' : 'imported'} ${s.importedAt})`,
+    );
+  return `${lines.join('\n')}\n`;
 }
 
 export function registerRegistryCommands(program: Command): void {
-  const registry = program.command('registry').description('IP registry data (RIR statistics, RDAP, JPNIC WHOIS) / IP アドレス登録情報');
+  const registry = program
+    .command('registry')
+    .description('IP registry data (RIR statistics, RDAP, JPNIC WHOIS) / IP アドレス登録情報');
   registry
     .command('import')
     .description('import registry files into the store / 登録データを取り込む')
@@ -47,7 +63,8 @@ export function registerRegistryCommands(program: Command): void {
     .option('--no-snapshot', 'do not build the lookup index now (the first lookup builds and saves it)')
     .action(async (files: string[], opts: { store?: string; format?: string; json?: boolean; snapshot?: boolean }) => {
       const format = opts.format as RegistrySource['format'] | undefined;
-      if (format !== undefined && !['delegated', 'rdap', 'jpnic'].includes(format)) throw new Error(`--format must be delegated, rdap or jpnic (got "${format}")`);
+      if (format !== undefined && !['delegated', 'rdap', 'jpnic'].includes(format))
+        throw new Error(`--format must be delegated, rdap or jpnic (got "${format}")`);
       const store = await openRegistryStore(opts.store ?? defaultStore());
       const summaries: ImportSummary[] = [];
       try {
@@ -65,7 +82,10 @@ export function registerRegistryCommands(program: Command): void {
         // each import invalidated the saved index: build it once now, so that lookups start fast
         if (opts.snapshot !== false && files.length > 0) {
           const bytes = await refreshRegistrySnapshot(store);
-          if (!opts.json && bytes !== null) process.stdout.write(cliLocale() === 'ja' ? `索引を保存しました（${bytes} バイト）\n` : `index saved (${bytes} bytes)\n`);
+          if (!opts.json && bytes !== null)
+            process.stdout.write(
+              cliLocale() === 'ja' ? `索引を保存しました（${bytes} バイト）\n` : `index saved (${bytes} bytes)\n`,
+            );
         }
       } finally {
         await store.close();
@@ -74,11 +94,16 @@ export function registerRegistryCommands(program: Command): void {
     });
   registry
     .command('lookup')
-    .description('look up addresses: registry, country, holder, abuse contact, provider to ask / アドレスの登録情報と照会先')
+    .description(
+      'look up addresses: registry, country, holder, abuse contact, provider to ask / アドレスの登録情報と照会先',
+    )
     .argument('<addresses...>', 'IPv4 / IPv6 addresses ("-" reads one per line from standard input)')
     .option('--store <store>', 'SQLite path or postgres:// URL (default: DATABASE_URL or data/shokai.sqlite)')
     .option('--json', 'print JSON (one object per address)')
-    .option('--no-snapshot', 'build the index from the stored rows instead of loading its saved snapshot (slow; saves nothing)')
+    .option(
+      '--no-snapshot',
+      'build the index from the stored rows instead of loading its saved snapshot (slow; saves nothing)',
+    )
     .action(async (addresses: string[], opts: { store?: string; json?: boolean; snapshot?: boolean }) => {
       const storeUrl = opts.store ?? defaultStore();
       const list = addresses.flatMap((a) => (a === '-' ? readFileSync(0, 'utf8').split(/\s+/).filter(Boolean) : [a]));

@@ -118,7 +118,10 @@ export function chainEntry(prevHash: string, content: AuditEntryContent): Chaine
     throw new CryptoError('INVALID_INPUT', `audit seq must be a positive integer, got ${String(content.seq)}`);
   }
   if (typeof content.at !== 'string' || !ISO_UTC_MS.test(content.at)) {
-    throw new CryptoError('INVALID_INPUT', `audit time must be ISO-8601 UTC with milliseconds, got ${String(content.at)}`);
+    throw new CryptoError(
+      'INVALID_INPUT',
+      `audit time must be ISO-8601 UTC with milliseconds, got ${String(content.at)}`,
+    );
   }
   const normalised: AuditEntryContent = {
     seq: content.seq,
@@ -139,7 +142,13 @@ function checkpointPayload(cp: { seq: number; at: string; headHash: string; keyI
 }
 
 /** Sign the head of the log at `seq` (purpose 'audit.checkpoint'). */
-export function signCheckpoint(privateKey: string, keyId: string, seq: number, at: string, headHash: string): AuditCheckpoint {
+export function signCheckpoint(
+  privateKey: string,
+  keyId: string,
+  seq: number,
+  at: string,
+  headHash: string,
+): AuditCheckpoint {
   const payload = { seq, at, headHash, keyId };
   return { ...payload, signature: signCanonical(privateKey, SIGNATURE_PURPOSES.auditCheckpoint, payload) };
 }
@@ -232,7 +241,12 @@ export async function verifyAuditChain(
   const every = Math.max(1, options.progressEvery ?? 10_000);
 
   const result = (firstBad?: Bad): AuditVerification => {
-    const out: AuditVerification = { ok: firstBad === undefined, entries: count, checkpoints: cpVerified, headHash: head };
+    const out: AuditVerification = {
+      ok: firstBad === undefined,
+      entries: count,
+      checkpoints: cpVerified,
+      headHash: head,
+    };
     if (firstBad !== undefined) out.firstBad = firstBad;
     return out;
   };

@@ -1,5 +1,5 @@
-import { CryptoError } from './errors.ts';
 import type { CryptoErrorCode } from './errors.ts';
+import { CryptoError } from './errors.ts';
 
 const B64U = /^[A-Za-z0-9_-]*$/;
 

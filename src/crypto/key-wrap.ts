@@ -1,13 +1,16 @@
-import {
-  createCipheriv,
-  createDecipheriv,
-  createHash,
-  randomBytes,
-  scrypt,
-  timingSafeEqual,
-} from 'node:crypto';
 import type { ScryptOptions } from 'node:crypto';
-import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { createCipheriv, createDecipheriv, createHash, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import {
+  closeSync,
+  fsyncSync,
+  linkSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import { dirname } from 'node:path';
 import { toB64u, tryFromB64u } from './encoding.ts';
 import { CryptoError } from './errors.ts';
@@ -180,7 +183,12 @@ export function unwrapKey(kek: KeyEncryptionKey, wrapped: WrappedKey, aad: strin
 }
 
 /** Re-wrap under a new KEK (master-key rotation): unwrap with the old, wrap with the new. */
-export function rewrapKey(oldKek: KeyEncryptionKey, newKek: KeyEncryptionKey, wrapped: WrappedKey, aad: string): WrappedKey {
+export function rewrapKey(
+  oldKek: KeyEncryptionKey,
+  newKek: KeyEncryptionKey,
+  wrapped: WrappedKey,
+  aad: string,
+): WrappedKey {
   return wrapKey(newKek, unwrapKey(oldKek, wrapped, aad), aad);
 }
 
@@ -257,5 +265,11 @@ export function passwordNeedsRehash(encoded: string): boolean {
   const parsed = parseHash(encoded);
   if (parsed === undefined) return true;
   const { N, r, p, saltBytes, keyBytes } = PASSWORD_PARAMS;
-  return parsed.N !== N || parsed.r !== r || parsed.p !== p || parsed.salt.length !== saltBytes || parsed.hash.length !== keyBytes;
+  return (
+    parsed.N !== N ||
+    parsed.r !== r ||
+    parsed.p !== p ||
+    parsed.salt.length !== saltBytes ||
+    parsed.hash.length !== keyBytes
+  );
 }

@@ -1,5 +1,5 @@
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { fromB64u, toB64u, tryFromB64u } from './encoding.ts';
 import { CryptoError } from './errors.ts';
 
@@ -14,8 +14,7 @@ export type KeyAlgorithm = 'ed25519' | 'x25519';
 const JWK_CRV: Record<KeyAlgorithm, 'Ed25519' | 'X25519'> = { ed25519: 'Ed25519', x25519: 'X25519' };
 
 function exportPair(alg: KeyAlgorithm): KeyPairExport {
-  const { publicKey, privateKey } =
-    alg === 'ed25519' ? generateKeyPairSync('ed25519') : generateKeyPairSync('x25519');
+  const { publicKey, privateKey } = alg === 'ed25519' ? generateKeyPairSync('ed25519') : generateKeyPairSync('x25519');
   return {
     publicKey: rawPublicKey(publicKey),
     privateKey: toB64u(privateKey.export({ format: 'der', type: 'pkcs8' })),

@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import {
   createCipheriv,
   createDecipheriv,
@@ -7,7 +8,6 @@ import {
   hkdfSync,
   randomBytes,
 } from 'node:crypto';
-import type { KeyObject } from 'node:crypto';
 import { z } from 'zod';
 import { canonicalJson } from './canonical.ts';
 import { toB64u, toBytes, tryFromB64u } from './encoding.ts';

@@ -1,11 +1,17 @@
 import type { AppContext } from '../app/context.ts';
 import { principalOfLogin } from '../app/principals.ts';
 import { SYSTEM_ACTOR } from '../audit/audit-log.ts';
-import { createOrganisation, createUnit, createUser, declareNetworks, publishPolicy } from '../directory/directory-service.ts';
+import {
+  createOrganisation,
+  createUnit,
+  createUser,
+  declareNetworks,
+  publishPolicy,
+} from '../directory/directory-service.ts';
 import { defaultProviderPolicy } from '../domain/policy.ts';
 import type { Role } from '../domain/vocabulary.ts';
-import { attestWarrant } from '../exchange/warrant-service.ts';
 import { createDraft, signingPreview, transition } from '../exchange/request-service.ts';
+import { attestWarrant } from '../exchange/warrant-service.ts';
 
 export const DEMO_PASSWORD = 'shokai-demo-2026';
 
@@ -51,31 +57,99 @@ export async function seedDemo(ctx: AppContext): Promise<DemoResult> {
   const now = ctx.clock();
   const sys = SYSTEM_ACTOR;
 
-  const mpd = await createOrganisation(ctx, sys, { kind: 'agency', nameJa: '警視庁', nameEn: 'Tokyo Metropolitan Police Department' });
-  const cyber = await createUnit(ctx, sys, mpd.id, { nameJa: 'サイバー犯罪対策課 第一係', nameEn: 'Cybercrime Division, Section 1' });
-  const osaka = await createOrganisation(ctx, sys, { kind: 'agency', nameJa: '大阪府警察', nameEn: 'Osaka Prefectural Police' });
-  const osakaUnit = await createUnit(ctx, sys, osaka.id, { nameJa: 'サイバー犯罪捜査課', nameEn: 'Cybercrime Investigation Division' });
-  const court = await createOrganisation(ctx, sys, { kind: 'court', nameJa: '東京地方裁判所', nameEn: 'Tokyo District Court' });
-  const hosting = await createOrganisation(ctx, sys, { kind: 'provider', nameJa: 'さくら掲示板株式会社', nameEn: 'Sakura Board K.K.', isTelecomCarrier: false });
-  const isp = await createOrganisation(ctx, sys, { kind: 'provider', nameJa: '日本ネットワーク通信株式会社', nameEn: 'Nihon Network Communications K.K.', isTelecomCarrier: true });
-  const cafe = await createOrganisation(ctx, sys, { kind: 'provider', nameJa: 'まんがカフェ新宿店', nameEn: 'Manga Cafe Shinjuku', isTelecomCarrier: false });
-  const oversight = await createOrganisation(ctx, sys, { kind: 'oversight', nameJa: '照会ハブ監督室', nameEn: 'shokai Hub Oversight Office' });
-  for (const org of [hosting, isp, cafe]) await createUnit(ctx, sys, org.id, { nameJa: '法務・捜査対応窓口', nameEn: 'Legal and law-enforcement desk' });
+  const mpd = await createOrganisation(ctx, sys, {
+    kind: 'agency',
+    nameJa: '警視庁',
+    nameEn: 'Tokyo Metropolitan Police Department',
+  });
+  const cyber = await createUnit(ctx, sys, mpd.id, {
+    nameJa: 'サイバー犯罪対策課 第一係',
+    nameEn: 'Cybercrime Division, Section 1',
+  });
+  const osaka = await createOrganisation(ctx, sys, {
+    kind: 'agency',
+    nameJa: '大阪府警察',
+    nameEn: 'Osaka Prefectural Police',
+  });
+  const osakaUnit = await createUnit(ctx, sys, osaka.id, {
+    nameJa: 'サイバー犯罪捜査課',
+    nameEn: 'Cybercrime Investigation Division',
+  });
+  const court = await createOrganisation(ctx, sys, {
+    kind: 'court',
+    nameJa: '東京地方裁判所',
+    nameEn: 'Tokyo District Court',
+  });
+  const hosting = await createOrganisation(ctx, sys, {
+    kind: 'provider',
+    nameJa: 'さくら掲示板株式会社',
+    nameEn: 'Sakura Board K.K.',
+    isTelecomCarrier: false,
+  });
+  const isp = await createOrganisation(ctx, sys, {
+    kind: 'provider',
+    nameJa: '日本ネットワーク通信株式会社',
+    nameEn: 'Nihon Network Communications K.K.',
+    isTelecomCarrier: true,
+  });
+  const cafe = await createOrganisation(ctx, sys, {
+    kind: 'provider',
+    nameJa: 'まんがカフェ新宿店',
+    nameEn: 'Manga Cafe Shinjuku',
+    isTelecomCarrier: false,
+  });
+  const oversight = await createOrganisation(ctx, sys, {
+    kind: 'oversight',
+    nameJa: '照会ハブ監督室',
+    nameEn: 'shokai Hub Oversight Office',
+  });
+  for (const org of [hosting, isp, cafe])
+    await createUnit(ctx, sys, org.id, { nameJa: '法務・捜査対応窓口', nameEn: 'Legal and law-enforcement desk' });
 
   // The ISP publishes a stricter policy: subscribers are told afterwards when their data was disclosed.
   const ispPolicy = defaultProviderPolicy(true);
   ispPolicy.categories.subscriber.subscriberInvolvement = 'notify_after';
   ispPolicy.notes = { ja: '接続記録は令状によってのみ提供します。', en: 'Access logs only under a warrant.' };
   await publishPolicy(ctx, sys, null, isp.id, ispPolicy);
-  await declareNetworks(ctx, sys, null, isp.id, { cidrs: ['203.0.113.0/24', '2001:db8:1000::/36'], asns: [64500], domains: ['nihon-net.example'] });
-  await declareNetworks(ctx, sys, null, hosting.id, { cidrs: ['198.51.100.0/24'], asns: [64501], domains: ['sakura-board.example'] });
+  await declareNetworks(ctx, sys, null, isp.id, {
+    cidrs: ['203.0.113.0/24', '2001:db8:1000::/36'],
+    asns: [64500],
+    domains: ['nihon-net.example'],
+  });
+  await declareNetworks(ctx, sys, null, hosting.id, {
+    cidrs: ['198.51.100.0/24'],
+    asns: [64501],
+    domains: ['sakura-board.example'],
+  });
   await declareNetworks(ctx, sys, null, cafe.id, { cidrs: ['192.0.2.128/25'], asns: [], domains: [] });
 
-  const person = async (organisation: { id: string; nameJa: string }, unitId: string | null, login: string, displayName: string, roles: Role[]) => {
-    const r = await createUser(ctx, sys, { organisationId: organisation.id, unitId, login, displayName, roles, password: DEMO_PASSWORD });
-    logins.push({ login, password: DEMO_PASSWORD, totpSecret: r.totpSecret, displayName, roles, organisation: organisation.nameJa });
+  const person = async (
+    organisation: { id: string; nameJa: string },
+    unitId: string | null,
+    login: string,
+    displayName: string,
+    roles: Role[],
+  ) => {
+    const r = await createUser(ctx, sys, {
+      organisationId: organisation.id,
+      unitId,
+      login,
+      displayName,
+      roles,
+      password: DEMO_PASSWORD,
+    });
+    logins.push({
+      login,
+      password: DEMO_PASSWORD,
+      totpSecret: r.totpSecret,
+      displayName,
+      roles,
+      organisation: organisation.nameJa,
+    });
   };
-  const unitOf = async (orgId: string) => (await ctx.store.db.selectFrom('units').select('id').where('organisation_id', '=', orgId).executeTakeFirstOrThrow()).id;
+  const unitOf = async (orgId: string) =>
+    (await ctx.store.db.selectFrom('units').select('id').where('organisation_id', '=', orgId).executeTakeFirstOrThrow())
+      .id;
 
   await person(mpd, cyber.id, 'sato', '佐藤 巡査部長', ['investigator']);
   await person(mpd, cyber.id, 'tanaka', '田中 課長', ['unit_head']);
@@ -83,11 +157,21 @@ export async function seedDemo(ctx: AppContext): Promise<DemoResult> {
   await person(osaka, osakaUnit.id, 'osaka', '大阪 捜査員', ['investigator']);
   await person(court, null, 'judge', '裁判官 山本', ['judge']);
   await person(hosting, await unitOf(hosting.id), 'board.intake', 'さくら掲示板 受付', ['provider_intake']);
-  await person(hosting, await unitOf(hosting.id), 'board.legal', 'さくら掲示板 法務', ['provider_legal', 'provider_operator']);
+  await person(hosting, await unitOf(hosting.id), 'board.legal', 'さくら掲示板 法務', [
+    'provider_legal',
+    'provider_operator',
+  ]);
   await person(hosting, null, 'board.admin', 'さくら掲示板 管理者', ['admin']);
   await person(isp, await unitOf(isp.id), 'isp.legal', '日本ネット 法務', ['provider_legal']);
-  await person(isp, await unitOf(isp.id), 'isp.operator', '日本ネット データ担当', ['provider_operator', 'provider_intake']);
-  await person(cafe, await unitOf(cafe.id), 'cafe.staff', 'まんがカフェ 店長', ['provider_intake', 'provider_legal', 'provider_operator']);
+  await person(isp, await unitOf(isp.id), 'isp.operator', '日本ネット データ担当', [
+    'provider_operator',
+    'provider_intake',
+  ]);
+  await person(cafe, await unitOf(cafe.id), 'cafe.staff', 'まんがカフェ 店長', [
+    'provider_intake',
+    'provider_legal',
+    'provider_operator',
+  ]);
   await person(oversight, null, 'auditor', '監査官', ['auditor']);
   await person(oversight, null, 'admin', 'ハブ管理者', ['admin']);
 
@@ -110,14 +194,32 @@ export async function seedDemo(ctx: AppContext): Promise<DemoResult> {
   const draft = async (p: typeof sato, content: Record<string, unknown>) => createDraft(ctx, p, { content });
   const act = async (p: typeof sato, id: string, body: Record<string, unknown>) => transition(ctx, p, id, body);
   // The unit head reviews exactly what will be signed, then approves that digest.
-  const approve = async (p: typeof sato, id: string) => act(p, id, { action: 'approve', digest: (await signingPreview(ctx, p, id)).digest });
+  const approve = async (p: typeof sato, id: string) =>
+    act(p, id, { action: 'approve', digest: (await signingPreview(ctx, p, id)).digest });
   const note = async (id: string, summary: string) => {
-    const r = await ctx.store.db.selectFrom('requests').select(['id', 'reference', 'kind', 'state', 'provider_organisation_id']).where('id', '=', id).executeTakeFirstOrThrow();
-    requests.push({ id: r.id, reference: r.reference, kind: r.kind, state: r.state, provider: r.provider_organisation_id, summary });
+    const r = await ctx.store.db
+      .selectFrom('requests')
+      .select(['id', 'reference', 'kind', 'state', 'provider_organisation_id'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    requests.push({
+      id: r.id,
+      reference: r.reference,
+      kind: r.kind,
+      state: r.state,
+      provider: r.provider_organisation_id,
+      summary,
+    });
   };
 
   // 1. Inquiry to the board: answered with the post's source address and port.
-  const r1 = await draft(sato, { kind: 'inquiry', providerOrganisationId: hosting.id, ...base, targets: [{ type: 'url', url: 'https://sakura-board.example/thread/8812#res-45', postId: '8812-45' }], categories: ['subscriber', 'access_log'] });
+  const r1 = await draft(sato, {
+    kind: 'inquiry',
+    providerOrganisationId: hosting.id,
+    ...base,
+    targets: [{ type: 'url', url: 'https://sakura-board.example/thread/8812#res-45', postId: '8812-45' }],
+    categories: ['subscriber', 'access_log'],
+  });
   await act(sato, r1.id, { action: 'submit' });
   await approve(tanaka, r1.id);
   await act(boardLegal, r1.id, { action: 'start_review' });
@@ -157,7 +259,14 @@ export async function seedDemo(ctx: AppContext): Promise<DemoResult> {
     ...base,
     targets: [ipTarget],
     categories: ['subscriber', 'access_log'],
-    warrant: { type: 'electronic_record_provision_order', courtOrganisationId: court.id, warrantNumber: '令和8年(む)第567号', issuedAt: iso(wIssued), validUntil: iso(new Date(now.getTime() + 7 * 24 * 3600_000)), attestation: { keyId: attest.keyId, signature: attest.signature } },
+    warrant: {
+      type: 'electronic_record_provision_order',
+      courtOrganisationId: court.id,
+      warrantNumber: '令和8年(む)第567号',
+      issuedAt: iso(wIssued),
+      validUntil: iso(new Date(now.getTime() + 7 * 24 * 3600_000)),
+      attestation: { keyId: attest.keyId, signature: attest.signature },
+    },
   });
   await act(sato, r2.id, { action: 'submit' });
   await approve(tanaka, r2.id);
@@ -165,11 +274,24 @@ export async function seedDemo(ctx: AppContext): Promise<DemoResult> {
   await note(r2.id, 'warrant (electronic provision order) → under review at the ISP');
 
   // 3. Preservation at the ISP: preserved for 30 days.
-  const r3 = await draft(sato, { kind: 'preservation', providerOrganisationId: isp.id, ...base, targets: [ipTarget], categories: ['access_log'], preservation: { days: 30 } });
+  const r3 = await draft(sato, {
+    kind: 'preservation',
+    providerOrganisationId: isp.id,
+    ...base,
+    targets: [ipTarget],
+    categories: ['access_log'],
+    preservation: { days: 30 },
+  });
   await act(sato, r3.id, { action: 'submit' });
   await approve(tanaka, r3.id);
   await act(ispLegal, r3.id, { action: 'start_review' });
-  await act(ispLegal, r3.id, { action: 'answer', answer: { outcome: 'full', items: [{ targetIndex: 0, result: 'found', preservedUntil: iso(new Date(now.getTime() + 30 * 24 * 3600_000)) }] } });
+  await act(ispLegal, r3.id, {
+    action: 'answer',
+    answer: {
+      outcome: 'full',
+      items: [{ targetIndex: 0, result: 'found', preservedUntil: iso(new Date(now.getTime() + 30 * 24 * 3600_000)) }],
+    },
+  });
   await note(r3.id, 'preservation → preserved for 30 days');
 
   // 4. Emergency: a suicide notice posted on the board — incoming, hours left.
@@ -182,14 +304,25 @@ export async function seedDemo(ctx: AppContext): Promise<DemoResult> {
     necessity: '生命に対する差し迫った危険を避けるため、発信者を直ちに特定する必要がある。',
     targets: [{ type: 'url', url: 'https://sakura-board.example/thread/9931#res-2', postId: '9931-2' }],
     categories: ['subscriber', 'access_log'],
-    emergency: { basis: 'suicide_notice', conditions: { imminent: true, realistic: true, intentExpressed: true, notJokeOrFiction: true }, statement: '時期・方法が具体的で、冗談とうかがわせる事情はない。' },
+    emergency: {
+      basis: 'suicide_notice',
+      conditions: { imminent: true, realistic: true, intentExpressed: true, notJokeOrFiction: true },
+      statement: '時期・方法が具体的で、冗談とうかがわせる事情はない。',
+    },
   });
   await act(sato, r4.id, { action: 'submit' });
   await approve(tanaka, r4.id);
   await note(r4.id, 'emergency (suicide notice) → received, hours left');
 
   // 5. Civil disclosure: the subscriber's opinion is being heard.
-  const r5 = await draft(sato, { kind: 'civil_disclosure', providerOrganisationId: hosting.id, ...base, targets: [{ type: 'url', url: 'https://sakura-board.example/thread/8812#res-51' }], categories: ['subscriber'], civil: { claimant: '被害者 甲野花子', counsel: '弁護士 乙川一郎', rightsInfringed: '名誉権' } });
+  const r5 = await draft(sato, {
+    kind: 'civil_disclosure',
+    providerOrganisationId: hosting.id,
+    ...base,
+    targets: [{ type: 'url', url: 'https://sakura-board.example/thread/8812#res-51' }],
+    categories: ['subscriber'],
+    civil: { claimant: '被害者 甲野花子', counsel: '弁護士 乙川一郎', rightsInfringed: '名誉権' },
+  });
   await act(sato, r5.id, { action: 'submit' });
   await approve(tanaka, r5.id);
   await act(boardLegal, r5.id, { action: 'start_review' });
@@ -201,19 +334,41 @@ export async function seedDemo(ctx: AppContext): Promise<DemoResult> {
     kind: 'cafe_records',
     providerOrganisationId: cafe.id,
     ...base,
-    targets: [{ type: 'terminal', terminal: 'PC-12', from: jst(new Date(postAt.getTime() - 3600_000)), to: jst(new Date(postAt.getTime() + 3600_000)) }],
+    targets: [
+      {
+        type: 'terminal',
+        terminal: 'PC-12',
+        from: jst(new Date(postAt.getTime() - 3600_000)),
+        to: jst(new Date(postAt.getTime() + 3600_000)),
+      },
+    ],
     categories: ['subscriber', 'access_log'],
   });
   await act(sato, r6.id, { action: 'submit' });
   await approve(tanaka, r6.id);
   await act(cafeStaff, r6.id, { action: 'start_review' });
-  await act(cafeStaff, r6.id, { action: 'request_clarification', message: '当店の端末番号は「A-12」形式です。PC-12 は旧番号ですか？' });
+  await act(cafeStaff, r6.id, {
+    action: 'request_clarification',
+    message: '当店の端末番号は「A-12」形式です。PC-12 は旧番号ですか？',
+  });
   await note(r6.id, 'café records → clarification requested');
 
   // 7. A draft, 8. one awaiting approval, 9. an outgoing MLAT package.
-  const r7 = await draft(sato, { kind: 'inquiry', providerOrganisationId: hosting.id, ...base, targets: [{ type: 'account', id: 'user-77812', service: 'sakura-board' }], categories: ['subscriber'] });
+  const r7 = await draft(sato, {
+    kind: 'inquiry',
+    providerOrganisationId: hosting.id,
+    ...base,
+    targets: [{ type: 'account', id: 'user-77812', service: 'sakura-board' }],
+    categories: ['subscriber'],
+  });
   await note(r7.id, 'inquiry → draft');
-  const r8 = await draft(sato, { kind: 'inquiry', providerOrganisationId: hosting.id, ...base, targets: [{ type: 'email', address: 'anon77812@mail.example' }], categories: ['subscriber'] });
+  const r8 = await draft(sato, {
+    kind: 'inquiry',
+    providerOrganisationId: hosting.id,
+    ...base,
+    targets: [{ type: 'email', address: 'anon77812@mail.example' }],
+    categories: ['subscriber'],
+  });
   await act(sato, r8.id, { action: 'submit' });
   await note(r8.id, 'inquiry → awaiting approval');
   const r9 = await draft(sato, {
@@ -221,19 +376,52 @@ export async function seedDemo(ctx: AppContext): Promise<DemoResult> {
     ...base,
     targets: [{ type: 'account', id: 'threat-poster-99', service: 'example-social.com' }],
     categories: ['subscriber', 'access_log'],
-    mlat: { requestedCountry: 'US', foreignAuthority: 'U.S. Department of Justice, Office of International Affairs', foreignProvider: 'Example Social, Inc.', treaty: '日米刑事共助条約', language: 'en' },
+    mlat: {
+      requestedCountry: 'US',
+      foreignAuthority: 'U.S. Department of Justice, Office of International Affairs',
+      foreignProvider: 'Example Social, Inc.',
+      treaty: '日米刑事共助条約',
+      language: 'en',
+    },
   });
   await act(sato, r9.id, { action: 'submit' });
   await approve(tanaka, r9.id);
   await note(r9.id, 'mlat package → issued');
 
   // 10. Another prefecture asks the board about an account: declined, not their customer.
-  const r10 = await draft(osakaInv, { kind: 'inquiry', providerOrganisationId: hosting.id, caseReference: '大阪 令和8年 第77号', offence: '名誉毀損', facts: '名誉毀損の書き込み。', necessity: '発信者特定のため。', targets: [{ type: 'account', id: 'osaka-unknown-1' }], categories: ['subscriber'] });
+  const r10 = await draft(osakaInv, {
+    kind: 'inquiry',
+    providerOrganisationId: hosting.id,
+    caseReference: '大阪 令和8年 第77号',
+    offence: '名誉毀損',
+    facts: '名誉毀損の書き込み。',
+    necessity: '発信者特定のため。',
+    targets: [{ type: 'account', id: 'osaka-unknown-1' }],
+    categories: ['subscriber'],
+  });
   await act(osakaInv, r10.id, { action: 'submit' });
-  const osakaHead = await createUser(ctx, sys, { organisationId: osaka.id, unitId: osakaUnit.id, login: 'osaka.head', displayName: '大阪 所属長', roles: ['unit_head'], password: DEMO_PASSWORD });
-  logins.push({ login: 'osaka.head', password: DEMO_PASSWORD, totpSecret: osakaHead.totpSecret, displayName: '大阪 所属長', roles: ['unit_head'], organisation: osaka.nameJa });
+  const osakaHead = await createUser(ctx, sys, {
+    organisationId: osaka.id,
+    unitId: osakaUnit.id,
+    login: 'osaka.head',
+    displayName: '大阪 所属長',
+    roles: ['unit_head'],
+    password: DEMO_PASSWORD,
+  });
+  logins.push({
+    login: 'osaka.head',
+    password: DEMO_PASSWORD,
+    totpSecret: osakaHead.totpSecret,
+    displayName: '大阪 所属長',
+    roles: ['unit_head'],
+    organisation: osaka.nameJa,
+  });
   await approve(await principalOfLogin(ctx.store.db, 'osaka.head'), r10.id);
-  await act(boardLegal, r10.id, { action: 'decline', reason: 'not_our_customer', note: '該当アカウントは存在しません。' });
+  await act(boardLegal, r10.id, {
+    action: 'decline',
+    reason: 'not_our_customer',
+    note: '該当アカウントは存在しません。',
+  });
   await note(r10.id, 'inquiry from Osaka → declined (not our customer)');
 
   return { logins, requests };

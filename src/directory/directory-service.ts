@@ -1,16 +1,22 @@
 import { Secret } from 'otpauth';
 import { z } from 'zod';
 import type { AppContext } from '../app/context.ts';
-import { actorOf, requireRole, requireSameOrganisation, type Principal } from '../app/principal.ts';
-import { inTransaction, newId, type Audit } from '../app/unit-of-work.ts';
+import { actorOf, type Principal, requireRole, requireSameOrganisation } from '../app/principal.ts';
+import { type Audit, inTransaction, newId } from '../app/unit-of-work.ts';
 import type { ActorRef } from '../audit/audit-log.ts';
 import { hashPassword, wrapKey } from '../crypto/key-wrap.ts';
 import { DomainError } from '../domain/errors.ts';
-import { ProviderPolicySchema, defaultProviderPolicy, type ProviderPolicy } from '../domain/policy.ts';
-import { ORGANISATION_KINDS, ROLES, ROLES_BY_ORGANISATION_KIND, type OrganisationKind, type Role } from '../domain/vocabulary.ts';
+import { defaultProviderPolicy, type ProviderPolicy, ProviderPolicySchema } from '../domain/policy.ts';
+import {
+  ORGANISATION_KINDS,
+  type OrganisationKind,
+  ROLES,
+  ROLES_BY_ORGANISATION_KIND,
+  type Role,
+} from '../domain/vocabulary.ts';
 import type { Db, Tx } from '../store/database.ts';
 import type { OrganisationRow, UnitRow, UserRow } from '../store/schema.ts';
-import { createKey, revokeKey, type KeyOwnerType, type KeyPurpose, type PublicKeyRecord } from './keys.ts';
+import { createKey, type KeyOwnerType, type KeyPurpose, type PublicKeyRecord, revokeKey } from './keys.ts';
 
 export interface Organisation {
   id: string;
@@ -45,7 +51,12 @@ export const toOrganisation = (r: OrganisationRow): Organisation => ({
   isTelecomCarrier: r.is_telecom_carrier === 1,
   createdAt: r.created_at,
 });
-export const toUnit = (r: UnitRow): Unit => ({ id: r.id, organisationId: r.organisation_id, nameJa: r.name_ja, nameEn: r.name_en });
+export const toUnit = (r: UnitRow): Unit => ({
+  id: r.id,
+  organisationId: r.organisation_id,
+  nameJa: r.name_ja,
+  nameEn: r.name_en,
+});
 export const toUser = (r: UserRow): User => ({
   id: r.id,
   organisationId: r.organisation_id,
@@ -73,20 +84,31 @@ export const CreateUnitInput = z.strictObject({ nameJa: Name, nameEn: Name });
 export const CreateUserInput = z.strictObject({
   organisationId: z.string().min(1),
   unitId: z.string().min(1).nullable().default(null),
-  login: z.string().trim().regex(/^[a-z0-9][a-z0-9._-]{1,62}$/, 'login: 2–63 characters a-z 0-9 . _ -'),
+  login: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9][a-z0-9._-]{1,62}$/, 'login: 2–63 characters a-z 0-9 . _ -'),
   displayName: Name,
   roles: z.array(z.enum(ROLES)).min(1),
   password: z.string().min(12, 'password: at least 12 characters').max(200),
 });
 export const NetworksInput = z.strictObject({
-  cidrs: z.array(z.string().regex(/^[0-9a-fA-F:.]+\/\d{1,3}$/, 'cidr: address/prefix')).max(10000).default([]),
+  cidrs: z
+    .array(z.string().regex(/^[0-9a-fA-F:.]+\/\d{1,3}$/, 'cidr: address/prefix'))
+    .max(10000)
+    .default([]),
   asns: z.array(z.number().int().min(1).max(4294967295)).max(1000).default([]),
   domains: z.array(z.string().min(1).max(253)).max(1000).default([]),
 });
 
 export async function getOrganisation(db: Db | Tx, id: string): Promise<Organisation> {
   const r = await db.selectFrom('organisations').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!r) throw new DomainError('NOT_FOUND', { ja: `組織 ${id} は存在しません`, en: `organisation ${id} does not exist` }, { field: 'organisationId', value: id });
+  if (!r)
+    throw new DomainError(
+      'NOT_FOUND',
+      { ja: `組織 ${id} は存在しません`, en: `organisation ${id} does not exist` },
+      { field: 'organisationId', value: id },
+    );
   return toOrganisation(r);
 }
 
@@ -98,26 +120,48 @@ export async function listOrganisations(db: Db, kind?: OrganisationKind): Promis
 
 export async function getUnit(db: Db | Tx, id: string): Promise<Unit> {
   const r = await db.selectFrom('units').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!r) throw new DomainError('NOT_FOUND', { ja: `所属 ${id} は存在しません`, en: `unit ${id} does not exist` }, { field: 'unitId', value: id });
+  if (!r)
+    throw new DomainError(
+      'NOT_FOUND',
+      { ja: `所属 ${id} は存在しません`, en: `unit ${id} does not exist` },
+      { field: 'unitId', value: id },
+    );
   return toUnit(r);
 }
 
 export async function listUnits(db: Db, organisationId: string): Promise<Unit[]> {
-  return (await db.selectFrom('units').selectAll().where('organisation_id', '=', organisationId).orderBy('created_at').execute()).map(toUnit);
+  return (
+    await db
+      .selectFrom('units')
+      .selectAll()
+      .where('organisation_id', '=', organisationId)
+      .orderBy('created_at')
+      .execute()
+  ).map(toUnit);
 }
 
 export async function getUser(db: Db | Tx, id: string): Promise<User> {
   const r = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!r) throw new DomainError('NOT_FOUND', { ja: `利用者 ${id} は存在しません`, en: `user ${id} does not exist` }, { field: 'userId', value: id });
+  if (!r)
+    throw new DomainError(
+      'NOT_FOUND',
+      { ja: `利用者 ${id} は存在しません`, en: `user ${id} does not exist` },
+      { field: 'userId', value: id },
+    );
   return toUser(r);
 }
 
 export async function listUsers(db: Db, organisationId: string): Promise<User[]> {
-  return (await db.selectFrom('users').selectAll().where('organisation_id', '=', organisationId).orderBy('login').execute()).map(toUser);
+  return (
+    await db.selectFrom('users').selectAll().where('organisation_id', '=', organisationId).orderBy('login').execute()
+  ).map(toUser);
 }
 
 /** The provider's current published policy; the default matrix if it has published none. */
-export async function currentPolicy(db: Db | Tx, provider: Organisation): Promise<{ policy: ProviderPolicy; version: number; publishedAt: string | null }> {
+export async function currentPolicy(
+  db: Db | Tx,
+  provider: Organisation,
+): Promise<{ policy: ProviderPolicy; version: number; publishedAt: string | null }> {
   const r = await db
     .selectFrom('provider_policies')
     .selectAll()
@@ -143,31 +187,73 @@ export async function createOrganisation(ctx: AppContext, actor: ActorRef, raw: 
       created_at: now.toISOString(),
     };
     await tx.insertInto('organisations').values(row).execute();
-    await audit({ actor, action: 'organisation.created', subjectType: 'organisation', subjectId: row.id, details: { kind: input.kind, nameEn: input.nameEn } });
+    await audit({
+      actor,
+      action: 'organisation.created',
+      subjectType: 'organisation',
+      subjectId: row.id,
+      details: { kind: input.kind, nameEn: input.nameEn },
+    });
     // Providers sign answers and courts sign warrant attestations with an organisation key.
     if (input.kind === 'provider' || input.kind === 'court') {
-      await createKey(ctx, tx, audit, now, actor, { organisationId: row.id, ownerType: 'organisation', ownerId: row.id, purpose: 'signing' });
+      await createKey(ctx, tx, audit, now, actor, {
+        organisationId: row.id,
+        ownerType: 'organisation',
+        ownerId: row.id,
+        purpose: 'signing',
+      });
     }
     return toOrganisation(row);
   });
 }
 
 /** A unit gets a signing key (the unit's seal) and an encryption key (answers are sealed to it). */
-export async function createUnit(ctx: AppContext, actor: ActorRef, organisationId: string, raw: unknown): Promise<Unit> {
+export async function createUnit(
+  ctx: AppContext,
+  actor: ActorRef,
+  organisationId: string,
+  raw: unknown,
+): Promise<Unit> {
   const input = CreateUnitInput.parse(raw);
   return inTransaction(ctx, async (tx, audit, now) => {
     await getOrganisation(tx, organisationId);
-    const row: UnitRow = { id: newId('unit'), organisation_id: organisationId, name_ja: input.nameJa, name_en: input.nameEn, created_at: now.toISOString() };
+    const row: UnitRow = {
+      id: newId('unit'),
+      organisation_id: organisationId,
+      name_ja: input.nameJa,
+      name_en: input.nameEn,
+      created_at: now.toISOString(),
+    };
     await tx.insertInto('units').values(row).execute();
-    await audit({ actor, action: 'unit.created', subjectType: 'unit', subjectId: row.id, details: { organisationId, nameEn: input.nameEn } });
-    await createKey(ctx, tx, audit, now, actor, { organisationId, ownerType: 'unit', ownerId: row.id, purpose: 'signing' });
-    await createKey(ctx, tx, audit, now, actor, { organisationId, ownerType: 'unit', ownerId: row.id, purpose: 'encryption' });
+    await audit({
+      actor,
+      action: 'unit.created',
+      subjectType: 'unit',
+      subjectId: row.id,
+      details: { organisationId, nameEn: input.nameEn },
+    });
+    await createKey(ctx, tx, audit, now, actor, {
+      organisationId,
+      ownerType: 'unit',
+      ownerId: row.id,
+      purpose: 'signing',
+    });
+    await createKey(ctx, tx, audit, now, actor, {
+      organisationId,
+      ownerType: 'unit',
+      ownerId: row.id,
+      purpose: 'encryption',
+    });
     return toUnit(row);
   });
 }
 
 /** Creates a user with a TOTP secret (returned once, stored wrapped); a unit head gets a personal signing key. */
-export async function createUser(ctx: AppContext, actor: ActorRef, raw: unknown): Promise<{ user: User; totpSecret: string }> {
+export async function createUser(
+  ctx: AppContext,
+  actor: ActorRef,
+  raw: unknown,
+): Promise<{ user: User; totpSecret: string }> {
   const input = CreateUserInput.parse(raw);
   const passwordHash = await hashPassword(input.password);
   return inTransaction(ctx, async (tx, audit, now) => {
@@ -177,21 +263,37 @@ export async function createUser(ctx: AppContext, actor: ActorRef, raw: unknown)
     if (foreign.length > 0) {
       throw new DomainError(
         'VALIDATION_FAILED',
-        { ja: `${org.nameJa} の利用者には付与できない役割です: ${foreign.join(', ')}`, en: `a member of ${org.nameEn} cannot hold: ${foreign.join(', ')}` },
+        {
+          ja: `${org.nameJa} の利用者には付与できない役割です: ${foreign.join(', ')}`,
+          en: `a member of ${org.nameEn} cannot hold: ${foreign.join(', ')}`,
+        },
         { field: 'roles', value: foreign, allowed },
       );
     }
     if (input.unitId) {
       const unit = await getUnit(tx, input.unitId);
       if (unit.organisationId !== org.id) {
-        throw new DomainError('VALIDATION_FAILED', { ja: '所属が組織に属していません', en: 'the unit does not belong to the organisation' }, { field: 'unitId', value: input.unitId });
+        throw new DomainError(
+          'VALIDATION_FAILED',
+          { ja: '所属が組織に属していません', en: 'the unit does not belong to the organisation' },
+          { field: 'unitId', value: input.unitId },
+        );
       }
     }
     if (input.roles.includes('unit_head') && !input.unitId) {
-      throw new DomainError('VALIDATION_FAILED', { ja: '所属長には所属が必要です', en: 'a unit head needs a unit' }, { field: 'unitId', value: null });
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        { ja: '所属長には所属が必要です', en: 'a unit head needs a unit' },
+        { field: 'unitId', value: null },
+      );
     }
     const exists = await tx.selectFrom('users').select('id').where('login', '=', input.login).executeTakeFirst();
-    if (exists) throw new DomainError('CONFLICT', { ja: `ログイン名 ${input.login} は使用済みです`, en: `login ${input.login} is taken` }, { field: 'login', value: input.login });
+    if (exists)
+      throw new DomainError(
+        'CONFLICT',
+        { ja: `ログイン名 ${input.login} は使用済みです`, en: `login ${input.login} is taken` },
+        { field: 'login', value: input.login },
+      );
     const id = newId('usr');
     const totpSecret = new Secret({ size: 20 }).base32;
     const row: UserRow = {
@@ -208,9 +310,20 @@ export async function createUser(ctx: AppContext, actor: ActorRef, raw: unknown)
       created_at: now.toISOString(),
     };
     await tx.insertInto('users').values(row).execute();
-    await audit({ actor, action: 'user.created', subjectType: 'user', subjectId: id, details: { login: input.login, roles: input.roles, organisationId: org.id, unitId: input.unitId } });
+    await audit({
+      actor,
+      action: 'user.created',
+      subjectType: 'user',
+      subjectId: id,
+      details: { login: input.login, roles: input.roles, organisationId: org.id, unitId: input.unitId },
+    });
     if (input.roles.includes('unit_head')) {
-      await createKey(ctx, tx, audit, now, actor, { organisationId: org.id, ownerType: 'user', ownerId: id, purpose: 'signing' });
+      await createKey(ctx, tx, audit, now, actor, {
+        organisationId: org.id,
+        ownerType: 'user',
+        ownerId: id,
+        purpose: 'signing',
+      });
     }
     return { user: toUser(row), totpSecret };
   });
@@ -242,11 +355,21 @@ export async function rotateKey(
   });
 }
 
-export async function revokeKeyAs(ctx: AppContext, principal: Principal, keyId: string, reason: string): Promise<PublicKeyRecord> {
+export async function revokeKeyAs(
+  ctx: AppContext,
+  principal: Principal,
+  keyId: string,
+  reason: string,
+): Promise<PublicKeyRecord> {
   requireRole(principal, ['admin']);
   return inTransaction(ctx, async (tx, audit, now) => {
     const row = await tx.selectFrom('keys').select(['organisation_id']).where('id', '=', keyId).executeTakeFirst();
-    if (!row || !row.organisation_id) throw new DomainError('NOT_FOUND', { ja: `鍵 ${keyId} は存在しません`, en: `key ${keyId} does not exist` }, { field: 'keyId', value: keyId });
+    if (!row?.organisation_id)
+      throw new DomainError(
+        'NOT_FOUND',
+        { ja: `鍵 ${keyId} は存在しません`, en: `key ${keyId} does not exist` },
+        { field: 'keyId', value: keyId },
+      );
     requireSameOrganisation(principal, row.organisation_id);
     return revokeKey(tx, audit, now, actorOf(principal), keyId, reason);
   });
@@ -256,19 +379,39 @@ async function ownerOrganisation(tx: Tx, ownerType: KeyOwnerType, ownerId: strin
   if (ownerType === 'organisation') return (await getOrganisation(tx, ownerId)).id;
   if (ownerType === 'unit') return (await getUnit(tx, ownerId)).organisationId;
   if (ownerType === 'user') return (await getUser(tx, ownerId)).organisationId;
-  const k = await tx.selectFrom('keys').select('organisation_id').where('owner_type', '=', 'client').where('owner_id', '=', ownerId).executeTakeFirst();
-  if (!k?.organisation_id) throw new DomainError('NOT_FOUND', { ja: `クライアント ${ownerId} は存在しません`, en: `client ${ownerId} does not exist` }, { field: 'ownerId', value: ownerId });
+  const k = await tx
+    .selectFrom('keys')
+    .select('organisation_id')
+    .where('owner_type', '=', 'client')
+    .where('owner_id', '=', ownerId)
+    .executeTakeFirst();
+  if (!k?.organisation_id)
+    throw new DomainError(
+      'NOT_FOUND',
+      { ja: `クライアント ${ownerId} は存在しません`, en: `client ${ownerId} does not exist` },
+      { field: 'ownerId', value: ownerId },
+    );
   return k.organisation_id;
 }
 
 function requireProvider(org: Organisation): void {
   if (org.kind !== 'provider') {
-    throw new DomainError('NOT_A_PROVIDER', { ja: `${org.nameJa} は事業者ではありません`, en: `${org.nameEn} is not a provider` }, { organisationId: org.id, kind: org.kind });
+    throw new DomainError(
+      'NOT_A_PROVIDER',
+      { ja: `${org.nameJa} は事業者ではありません`, en: `${org.nameEn} is not a provider` },
+      { organisationId: org.id, kind: org.kind },
+    );
   }
 }
 
 /** Publishes a new version of a provider's policy (its own admin or legal reviewer). */
-export async function publishPolicy(ctx: AppContext, actor: ActorRef, principal: Principal | null, providerId: string, raw: unknown): Promise<{ version: number; policy: ProviderPolicy }> {
+export async function publishPolicy(
+  ctx: AppContext,
+  actor: ActorRef,
+  principal: Principal | null,
+  providerId: string,
+  raw: unknown,
+): Promise<{ version: number; policy: ProviderPolicy }> {
   if (principal) {
     requireRole(principal, ['admin', 'provider_legal'], ['provider']);
     requireSameOrganisation(principal, providerId);
@@ -279,14 +422,34 @@ export async function publishPolicy(ctx: AppContext, actor: ActorRef, principal:
     requireProvider(org);
     const { version } = await currentPolicy(tx, org);
     const next = version + 1;
-    await tx.insertInto('provider_policies').values({ organisation_id: org.id, version: next, policy: JSON.stringify(policy), published_at: now.toISOString() }).execute();
-    await audit({ actor, action: 'policy.published', subjectType: 'organisation', subjectId: org.id, details: { version: next } });
+    await tx
+      .insertInto('provider_policies')
+      .values({
+        organisation_id: org.id,
+        version: next,
+        policy: JSON.stringify(policy),
+        published_at: now.toISOString(),
+      })
+      .execute();
+    await audit({
+      actor,
+      action: 'policy.published',
+      subjectType: 'organisation',
+      subjectId: org.id,
+      details: { version: next },
+    });
     return { version: next, policy };
   });
 }
 
 /** Replaces the address ranges, ASNs and domains a provider declares it serves. */
-export async function declareNetworks(ctx: AppContext, actor: ActorRef, principal: Principal | null, providerId: string, raw: unknown): Promise<z.infer<typeof NetworksInput>> {
+export async function declareNetworks(
+  ctx: AppContext,
+  actor: ActorRef,
+  principal: Principal | null,
+  providerId: string,
+  raw: unknown,
+): Promise<z.infer<typeof NetworksInput>> {
   if (principal) {
     requireRole(principal, ['admin'], ['provider']);
     requireSameOrganisation(principal, providerId);
@@ -302,7 +465,13 @@ export async function declareNetworks(ctx: AppContext, actor: ActorRef, principa
       ...input.domains.map((v) => ({ kind: 'domain', value: v.toLowerCase() })),
     ].map((r) => ({ id: newId('net'), organisation_id: org.id, ...r }));
     if (rows.length > 0) await tx.insertInto('provider_networks').values(rows).execute();
-    await audit({ actor, action: 'networks.declared', subjectType: 'organisation', subjectId: org.id, details: { cidrs: input.cidrs.length, asns: input.asns.length, domains: input.domains.length } });
+    await audit({
+      actor,
+      action: 'networks.declared',
+      subjectType: 'organisation',
+      subjectId: org.id,
+      details: { cidrs: input.cidrs.length, asns: input.asns.length, domains: input.domains.length },
+    });
     return input;
   });
 }

@@ -1,8 +1,8 @@
-import { generateEncryptionKeyPair, generateSigningKeyPair, keyFingerprint } from '../crypto/keys.ts';
-import { unwrapKey, wrapKey } from '../crypto/key-wrap.ts';
-import { keyWrapAad, type AppContext } from '../app/context.ts';
-import { newId, type Audit } from '../app/unit-of-work.ts';
+import { type AppContext, keyWrapAad } from '../app/context.ts';
+import { type Audit, newId } from '../app/unit-of-work.ts';
 import type { ActorRef } from '../audit/audit-log.ts';
+import { unwrapKey, wrapKey } from '../crypto/key-wrap.ts';
+import { generateEncryptionKeyPair, generateSigningKeyPair, keyFingerprint } from '../crypto/keys.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { Db, Tx } from '../store/database.ts';
 import type { KeyRow } from '../store/schema.ts';
@@ -99,13 +99,25 @@ export async function createKey(
     action: 'key.created',
     subjectType: 'key',
     subjectId: id,
-    details: { ownerType: input.ownerType, ownerId: input.ownerId, purpose: input.purpose, fingerprint: row.fingerprint, custody: wrapped ? 'server' : 'client' },
+    details: {
+      ownerType: input.ownerType,
+      ownerId: input.ownerId,
+      purpose: input.purpose,
+      fingerprint: row.fingerprint,
+      custody: wrapped ? 'server' : 'client',
+    },
   });
   return toPublicKey(row);
 }
 
 /** The owner's key of a purpose that is valid at `at` and not revoked by then. */
-export async function currentKey(db: Db | Tx, ownerType: KeyOwnerType, ownerId: string, purpose: KeyPurpose, at: Date): Promise<KeyRow | undefined> {
+export async function currentKey(
+  db: Db | Tx,
+  ownerType: KeyOwnerType,
+  ownerId: string,
+  purpose: KeyPurpose,
+  at: Date,
+): Promise<KeyRow | undefined> {
   const iso = at.toISOString();
   return db
     .selectFrom('keys')
@@ -127,28 +139,61 @@ export async function keyById(db: Db | Tx, id: string): Promise<KeyRow | undefin
 /** Unwraps a server-custodied private key for one operation; the caller audits the use. */
 export function unwrapPrivateKey(ctx: AppContext, row: KeyRow): string {
   if (!row.private_key_wrapped) {
-    throw new DomainError('KEY_UNKNOWN', { ja: `鍵 ${row.id} の秘密鍵はこのサーバーにありません`, en: `the private part of key ${row.id} is not held by this server` }, { keyId: row.id });
+    throw new DomainError(
+      'KEY_UNKNOWN',
+      {
+        ja: `鍵 ${row.id} の秘密鍵はこのサーバーにありません`,
+        en: `the private part of key ${row.id} is not held by this server`,
+      },
+      { keyId: row.id },
+    );
   }
   return unwrapKey(ctx.kek, row.private_key_wrapped, keyWrapAad(row.id));
 }
 
 /** The owner's current key, or a clear error naming what is missing. */
-export async function requireCurrentKey(db: Db | Tx, ownerType: KeyOwnerType, ownerId: string, purpose: KeyPurpose, at: Date): Promise<KeyRow> {
+export async function requireCurrentKey(
+  db: Db | Tx,
+  ownerType: KeyOwnerType,
+  ownerId: string,
+  purpose: KeyPurpose,
+  at: Date,
+): Promise<KeyRow> {
   const k = await currentKey(db, ownerType, ownerId, purpose, at);
   if (!k) {
     throw new DomainError(
       'KEY_UNKNOWN',
-      { ja: `${ownerType} ${ownerId} に有効な${purpose === 'signing' ? '署名' : '暗号化'}鍵がありません`, en: `${ownerType} ${ownerId} has no valid ${purpose} key` },
+      {
+        ja: `${ownerType} ${ownerId} に有効な${purpose === 'signing' ? '署名' : '暗号化'}鍵がありません`,
+        en: `${ownerType} ${ownerId} has no valid ${purpose} key`,
+      },
       { ownerType, ownerId, purpose },
     );
   }
   return k;
 }
 
-export async function revokeKey(tx: Tx, audit: Audit, now: Date, actor: ActorRef, keyId: string, reason: string): Promise<PublicKeyRecord> {
+export async function revokeKey(
+  tx: Tx,
+  audit: Audit,
+  now: Date,
+  actor: ActorRef,
+  keyId: string,
+  reason: string,
+): Promise<PublicKeyRecord> {
   const row = await keyById(tx, keyId);
-  if (!row) throw new DomainError('NOT_FOUND', { ja: `鍵 ${keyId} は存在しません`, en: `key ${keyId} does not exist` }, { field: 'keyId', value: keyId });
-  if (row.revoked_at) throw new DomainError('CONFLICT', { ja: `鍵 ${keyId} は既に失効しています`, en: `key ${keyId} is already revoked` }, { keyId });
+  if (!row)
+    throw new DomainError(
+      'NOT_FOUND',
+      { ja: `鍵 ${keyId} は存在しません`, en: `key ${keyId} does not exist` },
+      { field: 'keyId', value: keyId },
+    );
+  if (row.revoked_at)
+    throw new DomainError(
+      'CONFLICT',
+      { ja: `鍵 ${keyId} は既に失効しています`, en: `key ${keyId} is already revoked` },
+      { keyId },
+    );
   const at = now.toISOString();
   await tx.updateTable('keys').set({ revoked_at: at, revocation_reason: reason }).where('id', '=', keyId).execute();
   await audit({ actor, action: 'key.revoked', subjectType: 'key', subjectId: keyId, details: { reason } });

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { openStore, type Db } from '../store/database.ts';
+import { type Db, openStore } from '../store/database.ts';
 
 /** What a provider declared it serves: whom to ask next about an address, ASN or domain. */
 export interface ProviderNetworkDeclaration {
@@ -42,7 +42,9 @@ export async function listProviderNetworks(db: Db, organisationId?: string): Pro
 export async function loadProviderNetworks(storeUrl: string): Promise<ProviderNetworkDeclaration[]> {
   const store = await openStore(storeUrl, { migrate: false });
   try {
-    const probe = await sql<{ n: number }>`SELECT count(*) AS n FROM schema_migrations`.execute(store.db).catch(() => null);
+    const probe = await sql<{ n: number }>`SELECT count(*) AS n FROM schema_migrations`
+      .execute(store.db)
+      .catch(() => null);
     if (!probe) return [];
     return await listProviderNetworks(store.db);
   } finally {

@@ -3,8 +3,8 @@ import { DomainError } from './errors.ts';
 import { InstantSchema } from './instant.ts';
 import type { RequestContent } from './request-content.ts';
 import { IpAddressSchema } from './targets.ts';
-import { ANSWER_OUTCOMES, DATA_CATEGORY_LABELS } from './vocabulary.ts';
 import type { DataCategory } from './vocabulary.ts';
+import { ANSWER_OUTCOMES, DATA_CATEGORY_LABELS } from './vocabulary.ts';
 
 /**
  * The provider's structured answer, one item per target: this is what is signed and sealed to the
@@ -41,7 +41,10 @@ export const AnswerItemSchema = z.strictObject({
   result: z.enum(ANSWER_ITEM_RESULTS),
   subscriber: SubscriberRecordSchema.optional(),
   accessLog: z.array(AccessLogEntrySchema).max(100000).optional(),
-  traffic: z.array(z.record(z.string().max(200), z.string().max(10000))).max(100000).optional(),
+  traffic: z
+    .array(z.record(z.string().max(200), z.string().max(10000)))
+    .max(100000)
+    .optional(),
   content: z.string().max(10_000_000).optional(),
   /** Preservation answers: the data are kept until this instant. */
   preservedUntil: InstantSchema.optional(),
@@ -69,7 +72,11 @@ type DataField = keyof typeof ANSWER_FIELD_CATEGORY;
 const DATA_FIELDS = Object.keys(ANSWER_FIELD_CATEGORY) as DataField[];
 
 function fail(fieldPath: string, value: unknown, ja: string, en: string, extra: Record<string, unknown> = {}): never {
-  throw new DomainError('VALIDATION_FAILED', { ja: `${fieldPath}: ${ja}`, en: `${fieldPath}: ${en}` }, { field: fieldPath, value, ...extra });
+  throw new DomainError(
+    'VALIDATION_FAILED',
+    { ja: `${fieldPath}: ${ja}`, en: `${fieldPath}: ${en}` },
+    { field: fieldPath, value, ...extra },
+  );
 }
 
 /**
@@ -136,10 +143,20 @@ export function validateAnswerContent(answer: AnswerContent, request: RequestCon
       }
     }
     if (item.preservedUntil !== undefined && request.kind !== 'preservation') {
-      fail(`${at}.preservedUntil`, item.preservedUntil, 'preservedUntil は保全要請への回答でのみ使います', 'preservedUntil belongs to preservation answers only');
+      fail(
+        `${at}.preservedUntil`,
+        item.preservedUntil,
+        'preservedUntil は保全要請への回答でのみ使います',
+        'preservedUntil belongs to preservation answers only',
+      );
     }
     if (request.kind === 'preservation' && item.result === 'found' && item.preservedUntil === undefined) {
-      fail(`${at}.preservedUntil`, undefined, '保全した項目には保全期限（preservedUntil）が必要です', 'a preserved item states preservedUntil');
+      fail(
+        `${at}.preservedUntil`,
+        undefined,
+        '保全した項目には保全期限（preservedUntil）が必要です',
+        'a preserved item states preservedUntil',
+      );
     }
   });
   if (answer.outcome === 'full') {

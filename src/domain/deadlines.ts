@@ -1,5 +1,5 @@
-import { DomainError } from './errors.ts';
 import { EMERGENCY_DUE_SOON_MS, EMERGENCY_ESCALATION_MS } from './emergency.ts';
+import { DomainError } from './errors.ts';
 import { isOpen } from './lifecycle.ts';
 import type { ProviderPolicy } from './policy.ts';
 import type { RequestKind, RequestState } from './vocabulary.ts';
@@ -50,9 +50,24 @@ export function responsePeriodMs(kind: RequestKind, policy: ProviderPolicy): num
  * grant more time than the provider's policy but cannot shorten it: urgency has its own kind
  * (emergency). mlat has no response deadline (null).
  */
-export function responseDeadline(kind: Exclude<RequestKind, 'mlat'>, issuedAt: Date, policy: ProviderPolicy, requestedBy?: Date): Date;
-export function responseDeadline(kind: RequestKind, issuedAt: Date, policy: ProviderPolicy, requestedBy?: Date): Date | null;
-export function responseDeadline(kind: RequestKind, issuedAt: Date, policy: ProviderPolicy, requestedBy?: Date): Date | null {
+export function responseDeadline(
+  kind: Exclude<RequestKind, 'mlat'>,
+  issuedAt: Date,
+  policy: ProviderPolicy,
+  requestedBy?: Date,
+): Date;
+export function responseDeadline(
+  kind: RequestKind,
+  issuedAt: Date,
+  policy: ProviderPolicy,
+  requestedBy?: Date,
+): Date | null;
+export function responseDeadline(
+  kind: RequestKind,
+  issuedAt: Date,
+  policy: ProviderPolicy,
+  requestedBy?: Date,
+): Date | null {
   const period = responsePeriodMs(kind, policy);
   if (period === null) return null;
   const byPolicy = issuedAt.getTime() + period;
@@ -73,7 +88,10 @@ export function preservationExpiry(preservedAt: Date, days: number, extended: bo
   if (!Number.isInteger(days) || days < 1) {
     throw new DomainError(
       'VALIDATION_FAILED',
-      { ja: `保全日数 ${days} は 1 以上の整数でなければなりません`, en: `preservation days ${days} must be a positive integer` },
+      {
+        ja: `保全日数 ${days} は 1 以上の整数でなければなりません`,
+        en: `preservation days ${days} must be a positive integer`,
+      },
       { field: 'days', value: days },
     );
   }
@@ -105,12 +123,15 @@ export function deadlineStatus(
 ): { status: DeadlineStatus; remainingMs: number | null } {
   if (deadline === null || !isOpen(state)) return { status: 'none', remainingMs: null };
   const remainingMs = deadline.getTime() - now.getTime();
-  const periodMs = context.startedAt === undefined ? null : Math.max(0, deadline.getTime() - context.startedAt.getTime());
+  const periodMs =
+    context.startedAt === undefined ? null : Math.max(0, deadline.getTime() - context.startedAt.getTime());
   const emergency = context.kind === 'emergency';
   if (remainingMs < 0) {
-    const escalateAfter = emergency ? EMERGENCY_ESCALATION_MS : periodMs ?? DEFAULT_ESCALATION_MS;
+    const escalateAfter = emergency ? EMERGENCY_ESCALATION_MS : (periodMs ?? DEFAULT_ESCALATION_MS);
     return { status: -remainingMs > escalateAfter ? 'escalated' : 'overdue', remainingMs };
   }
-  const dueSoonWindow = emergency ? EMERGENCY_DUE_SOON_MS : Math.max(DUE_SOON_MS, periodMs === null ? 0 : periodMs * DUE_SOON_FRACTION);
+  const dueSoonWindow = emergency
+    ? EMERGENCY_DUE_SOON_MS
+    : Math.max(DUE_SOON_MS, periodMs === null ? 0 : periodMs * DUE_SOON_FRACTION);
   return { status: remainingMs <= dueSoonWindow ? 'due_soon' : 'on_time', remainingMs };
 }

@@ -105,7 +105,8 @@ function parse(value: string): ParsedInstant {
   const minute = Number(mis);
   const second = ss === undefined ? 0 : Number(ss);
   if (year < 1) throw invalid(value, { ja: '年は 0001 以降です', en: 'the year must be 0001 or later' });
-  if (month < 1 || month > 12) throw invalid(value, { ja: `${month} 月は存在しません`, en: `there is no month ${month}` });
+  if (month < 1 || month > 12)
+    throw invalid(value, { ja: `${month} 月は存在しません`, en: `there is no month ${month}` });
   if (day < 1 || day > daysInMonth(year, month)) {
     throw invalid(value, {
       ja: `${year} 年 ${month} 月 ${day} 日は存在しません`,
@@ -115,13 +116,17 @@ function parse(value: string): ParsedInstant {
   if (hour > 23) throw invalid(value, { ja: '時は 00〜23 です', en: 'the hour must be 00–23' });
   if (minute > 59) throw invalid(value, { ja: '分は 00〜59 です', en: 'the minute must be 00–59' });
   if (second > 59) {
-    throw invalid(value, { ja: '秒は 00〜59 です（うるう秒は扱えません）', en: 'the second must be 00–59 (leap seconds are not representable)' });
+    throw invalid(value, {
+      ja: '秒は 00〜59 です（うるう秒は扱えません）',
+      en: 'the second must be 00–59 (leap seconds are not representable)',
+    });
   }
   let offsetMinutes = 0;
   if (sign !== undefined) {
     const oh = Number(ohs);
     const om = Number(oms);
-    if (oh > 23 || om > 59) throw invalid(value, { ja: '時差は ±23:59 までです', en: 'the offset must be within ±23:59' });
+    if (oh > 23 || om > 59)
+      throw invalid(value, { ja: '時差は ±23:59 までです', en: 'the offset must be within ±23:59' });
     offsetMinutes = (sign === '-' ? -1 : 1) * (oh * 60 + om);
     if (offsetMinutes === 0) offsetMinutes = 0; // -00:00 → 0, never -0
   }
@@ -133,7 +138,10 @@ function parse(value: string): ParsedInstant {
   const instant = new Date(local.getTime() - offsetMinutes * 60_000);
   const utc = instant.toISOString();
   if (!/^\d{4}-/.test(utc)) {
-    throw invalid(value, { ja: 'UTC に直すと 0000〜9999 年の範囲を外れます', en: 'in UTC it falls outside the years 0000–9999' });
+    throw invalid(value, {
+      ja: 'UTC に直すと 0000〜9999 年の範囲を外れます',
+      en: 'in UTC it falls outside the years 0000–9999',
+    });
   }
   return { asWritten: value, utc, offsetMinutes };
 }

@@ -1,7 +1,7 @@
 import type { Bilingual } from '../i18n/text.ts';
 import { DomainError } from './errors.ts';
-import { REQUEST_KIND_LABELS, REQUEST_STATE_LABELS } from './vocabulary.ts';
 import type { RequestKind, RequestState } from './vocabulary.ts';
+import { REQUEST_KIND_LABELS, REQUEST_STATE_LABELS } from './vocabulary.ts';
 
 /**
  * The one request state machine (DESIGN §4); agency and provider see the same states. Who performs
@@ -152,10 +152,17 @@ export function isOpen(state: RequestState): boolean {
 }
 
 /** Every legal (kind, state, action, next) — for documentation and UI hints. */
-export function transitionTable(): Array<{ kind: RequestKind; from: RequestState; action: LifecycleAction; to: RequestState }> {
+export function transitionTable(): Array<{
+  kind: RequestKind;
+  from: RequestState;
+  action: LifecycleAction;
+  to: RequestState;
+}> {
   const out: Array<{ kind: RequestKind; from: RequestState; action: LifecycleAction; to: RequestState }> = [];
   for (const kind of KINDS) {
-    for (const [from, row] of Object.entries(TABLE[kind]) as Array<[RequestState, Partial<Record<LifecycleAction, RequestState>>]>) {
+    for (const [from, row] of Object.entries(TABLE[kind]) as Array<
+      [RequestState, Partial<Record<LifecycleAction, RequestState>>]
+    >) {
       for (const action of LIFECYCLE_ACTIONS) {
         const to = row[action];
         if (to !== undefined) out.push({ kind, from, action, to });

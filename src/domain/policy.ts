@@ -2,8 +2,8 @@ import { z } from 'zod';
 import type { Bilingual } from '../i18n/text.ts';
 import { OPINION_HEARING_DAYS } from './deadlines.ts';
 import { DomainError } from './errors.ts';
-import { DATA_CATEGORIES, DATA_CATEGORY_LABELS, REQUEST_KIND_LABELS, SUBSCRIBER_INVOLVEMENT } from './vocabulary.ts';
 import type { DataCategory, RequestKind } from './vocabulary.ts';
+import { DATA_CATEGORIES, DATA_CATEGORY_LABELS, REQUEST_KIND_LABELS, SUBSCRIBER_INVOLVEMENT } from './vocabulary.ts';
 
 /**
  * Law in data. Two layers decide whether a provider can be asked for a data category by a kind of
@@ -22,12 +22,23 @@ import type { DataCategory, RequestKind } from './vocabulary.ts';
 
 /** How the default matrix treats one (kind, category) pair. */
 export type MatrixRule =
-  | { allowed: true; /** only while averting the danger (emergency content) */ limitedToAvertingDanger?: true; opinionHearing?: true }
+  | {
+      allowed: true /** only while averting the danger (emergency content) */;
+      limitedToAvertingDanger?: true;
+      opinionHearing?: true;
+    }
   | { allowed: false; reason: Bilingual }
   | { allowed: 'non_carriers_only'; reason: Bilingual };
 
 /** Kinds whose categories are checked against a provider (mlat goes to a foreign authority). */
-export const POLICY_CHECKED_KINDS = ['inquiry', 'warrant', 'preservation', 'emergency', 'civil_disclosure', 'cafe_records'] as const;
+export const POLICY_CHECKED_KINDS = [
+  'inquiry',
+  'warrant',
+  'preservation',
+  'emergency',
+  'civil_disclosure',
+  'cafe_records',
+] as const;
 export type PolicyCheckedKind = (typeof POLICY_CHECKED_KINDS)[number];
 
 const SECRECY_ACCESS_LOG: Bilingual = {
@@ -184,15 +195,30 @@ export function defaultProviderPolicy(isTelecomCarrier: boolean): ProviderPolicy
     version: 1,
     isTelecomCarrier,
     categories: {
-      subscriber: { minimumBasis: 'inquiry', acceptsEmergency: true, acceptsCivilDisclosure: true, subscriberInvolvement: none },
+      subscriber: {
+        minimumBasis: 'inquiry',
+        acceptsEmergency: true,
+        acceptsCivilDisclosure: true,
+        subscriberInvolvement: none,
+      },
       access_log: {
         minimumBasis: isTelecomCarrier ? 'warrant' : 'inquiry',
         acceptsEmergency: true,
         acceptsCivilDisclosure: true,
         subscriberInvolvement: none,
       },
-      traffic: { minimumBasis: 'warrant', acceptsEmergency: true, acceptsCivilDisclosure: false, subscriberInvolvement: none },
-      content: { minimumBasis: 'warrant', acceptsEmergency: true, acceptsCivilDisclosure: false, subscriberInvolvement: none },
+      traffic: {
+        minimumBasis: 'warrant',
+        acceptsEmergency: true,
+        acceptsCivilDisclosure: false,
+        subscriberInvolvement: none,
+      },
+      content: {
+        minimumBasis: 'warrant',
+        acceptsEmergency: true,
+        acceptsCivilDisclosure: false,
+        subscriberInvolvement: none,
+      },
     },
     deadlines: { ...DEFAULT_DEADLINES },
   };
@@ -236,7 +262,10 @@ function policyRefusal(kind: PolicyCheckedKind, category: DataCategory, rule: Ca
     case 'inquiry':
     case 'cafe_records':
       return rule.minimumBasis === 'warrant'
-        ? { ja: `この事業者は${n.ja}を令状によってのみ提供します`, en: `this provider answers ${n.en} only under a warrant` }
+        ? {
+            ja: `この事業者は${n.ja}を令状によってのみ提供します`,
+            en: `this provider answers ${n.en} only under a warrant`,
+          }
         : undefined;
     case 'emergency':
       return rule.acceptsEmergency
@@ -315,7 +344,8 @@ export function checkRequestAgainstPolicy(input: PolicyCheckInput, provider: Pol
       refusals.push({ category, code: 'POLICY_REFUSED', message: refused });
       continue;
     }
-    if (rule.allowed === true && rule.limitedToAvertingDanger === true) notices.push(notice('LIMITED_TO_AVERTING_DANGER', category));
+    if (rule.allowed === true && rule.limitedToAvertingDanger === true)
+      notices.push(notice('LIMITED_TO_AVERTING_DANGER', category));
     if (hearingFor(kind, category, categoryPolicy)) notices.push(notice('OPINION_HEARING', category));
     else if (categoryPolicy.subscriberInvolvement === 'notify_after' && kind !== 'preservation') {
       notices.push(notice('SUBSCRIBER_NOTIFIED_AFTER', category));
@@ -361,7 +391,9 @@ export function requiresOpinionHearing(kind: RequestKind, categories: DataCatego
  * wins); the policy editor shows them so that a provider does not believe it publishes something
  * it does not.
  */
-export function policyLooserThanMatrix(policy: ProviderPolicy): Array<{ category: DataCategory; kind: PolicyCheckedKind; message: Bilingual }> {
+export function policyLooserThanMatrix(
+  policy: ProviderPolicy,
+): Array<{ category: DataCategory; kind: PolicyCheckedKind; message: Bilingual }> {
   const out: Array<{ category: DataCategory; kind: PolicyCheckedKind; message: Bilingual }> = [];
   for (const category of DATA_CATEGORIES) {
     const p = policy.categories[category];

@@ -1,11 +1,15 @@
 import { z } from 'zod';
+import {
+  EMERGENCY_BASIS_LABELS,
+  missingSuicideNoticeConditions,
+  SUICIDE_NOTICE_CONDITION_LABELS,
+} from './emergency.ts';
 import { DomainError } from './errors.ts';
-import { EMERGENCY_BASIS_LABELS, missingSuicideNoticeConditions, SUICIDE_NOTICE_CONDITION_LABELS } from './emergency.ts';
 import { InstantSchema, parseInstant } from './instant.ts';
-import { TargetSchema } from './targets.ts';
 import type { Target } from './targets.ts';
-import { DATA_CATEGORIES, DATA_CATEGORY_LABELS, REQUEST_KIND_LABELS } from './vocabulary.ts';
+import { TargetSchema } from './targets.ts';
 import type { DataCategory, RequestKind } from './vocabulary.ts';
+import { DATA_CATEGORIES, DATA_CATEGORY_LABELS, REQUEST_KIND_LABELS } from './vocabulary.ts';
 
 /**
  * What an investigator drafts: the content that is canonicalised, approved and signed. Pure shape
@@ -102,7 +106,11 @@ export const EmergencyBlockSchema = z.discriminatedUnion('basis', [
   z.strictObject({ basis: z.literal('threat_to_life'), statement }),
 ]);
 
-export const EmergencyContentSchema = z.strictObject({ kind: z.literal('emergency'), ...addressed, emergency: EmergencyBlockSchema });
+export const EmergencyContentSchema = z.strictObject({
+  kind: z.literal('emergency'),
+  ...addressed,
+  emergency: EmergencyBlockSchema,
+});
 
 export const CivilDisclosureContentSchema = z.strictObject({
   kind: z.literal('civil_disclosure'),
@@ -129,7 +137,9 @@ export const MlatContentSchema = z.strictObject({
     requestedCountry: z
       .string()
       .regex(/^[A-Z]{2}$/, 'ISO 3166-1 alpha-2 code in upper case')
-      .refine((c) => c !== 'JP', { message: 'an outgoing mutual legal assistance request cannot be addressed to Japan' }),
+      .refine((c) => c !== 'JP', {
+        message: 'an outgoing mutual legal assistance request cannot be addressed to Japan',
+      }),
     foreignAuthority: text(1, 300),
     foreignProvider: text(1, 300).optional(),
     treaty: text(1, 300),
@@ -253,7 +263,10 @@ export function validateRequestContent(content: RequestContent, now: Date): void
       if (issued > nowMs) {
         throw new DomainError(
           'VALIDATION_FAILED',
-          { ja: `令状の発付日時（${w.issuedAt}）が未来です`, en: `the warrant's issuedAt (${w.issuedAt}) is in the future` },
+          {
+            ja: `令状の発付日時（${w.issuedAt}）が未来です`,
+            en: `the warrant's issuedAt (${w.issuedAt}) is in the future`,
+          },
           { field: 'warrant.issuedAt', value: w.issuedAt, now: now.toISOString() },
         );
       }

@@ -19,7 +19,11 @@ export type TargetType = (typeof TARGET_TYPES)[number];
 type Bi = { ja: string; en: string };
 
 /** A string field checked (and possibly normalised) by `normalise`, which returns a result or an error. */
-function identifier(code: 'INVALID_ADDRESS' | 'INVALID_IDENTIFIER', max: number, normalise: (s: string) => string | Bi) {
+function identifier(
+  code: 'INVALID_ADDRESS' | 'INVALID_IDENTIFIER',
+  max: number,
+  normalise: (s: string) => string | Bi,
+) {
   return z
     .string()
     .max(max)
@@ -74,7 +78,10 @@ export const IpAddressSchema = identifier('INVALID_ADDRESS', 100, canonicalIpAdd
 
 /** A host name (IDN allowed): lower-cased, NFC, without a trailing dot; checked through its A-label. */
 export function normaliseHostname(value: string): string | Bi {
-  const bad: Bi = { ja: `${JSON.stringify(value)} はドメイン名として不正です`, en: `${JSON.stringify(value)} is not a valid domain name` };
+  const bad: Bi = {
+    ja: `${JSON.stringify(value)} はドメイン名として不正です`,
+    en: `${JSON.stringify(value)} is not a valid domain name`,
+  };
   const name = value.normalize('NFC').toLowerCase().replace(/\.$/, '');
   if (name.length === 0 || /[\s/?#@:[\]\\%]/.test(name)) return bad;
   let ascii: string;
@@ -93,12 +100,21 @@ export function normaliseHostname(value: string): string | Bi {
 }
 
 export function normaliseEmail(value: string): string | Bi {
-  const bad: Bi = { ja: `${JSON.stringify(value)} はメールアドレスとして不正です`, en: `${JSON.stringify(value)} is not a valid e-mail address` };
+  const bad: Bi = {
+    ja: `${JSON.stringify(value)} はメールアドレスとして不正です`,
+    en: `${JSON.stringify(value)} is not a valid e-mail address`,
+  };
   const at = value.lastIndexOf('@');
   if (at <= 0 || at === value.length - 1) return bad;
   const local = value.slice(0, at);
   // Local parts are compared as written by most providers (case included): keep them as written.
-  if (local.length > 64 || /[\s<>()[\]\\,;:@"]/.test(local) || local.startsWith('.') || local.endsWith('.') || local.includes('..')) {
+  if (
+    local.length > 64 ||
+    /[\s<>()[\]\\,;:@"]/.test(local) ||
+    local.startsWith('.') ||
+    local.endsWith('.') ||
+    local.includes('..')
+  ) {
     return bad;
   }
   const domain = normaliseHostname(value.slice(at + 1));
@@ -127,17 +143,21 @@ export function normalisePhone(value: string): string | Bi {
 }
 
 export function checkUrl(value: string): string | Bi {
-  const bad: Bi = { ja: `${JSON.stringify(value)} は http または https の URL ではありません`, en: `${JSON.stringify(value)} is not an http or https URL` };
+  const bad: Bi = {
+    ja: `${JSON.stringify(value)} は http または https の URL ではありません`,
+    en: `${JSON.stringify(value)} is not an http or https URL`,
+  };
   if (/\s/.test(value) || !URL.canParse(value)) return bad;
   const url = new URL(value);
   if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.hostname === '') return bad;
   return value;
 }
 
-const text = (max: number) => identifier('INVALID_IDENTIFIER', max, (s) => {
-  const t = s.trim();
-  return t.length === 0 ? { ja: '空にはできません', en: 'must not be empty' } : t;
-});
+const text = (max: number) =>
+  identifier('INVALID_IDENTIFIER', max, (s) => {
+    const t = s.trim();
+    return t.length === 0 ? { ja: '空にはできません', en: 'must not be empty' } : t;
+  });
 
 // ---------------------------------------------------------------------------------------------------
 // Target schemas
@@ -193,7 +213,10 @@ export const TerminalTargetSchema = z
         code: 'custom',
         path: ['to'],
         message: `the end of the period (${t.to}) must be after its start (${t.from})`,
-        params: { code: 'VALIDATION_FAILED', ja: `期間の終わり（${t.to}）は始まり（${t.from}）より後でなければなりません` },
+        params: {
+          code: 'VALIDATION_FAILED',
+          ja: `期間の終わり（${t.to}）は始まり（${t.from}）より後でなければなりません`,
+        },
         input: t.to,
       });
     }
@@ -224,13 +247,16 @@ const TargetUnion = z.discriminatedUnion('type', [
  */
 export const TargetSchema = z.preprocess((value, ctx) => {
   if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-    const type = (value as Record<string, unknown>)['type'];
+    const type = (value as Record<string, unknown>).type;
     if (typeof type !== 'string' || !(TARGET_TYPES as readonly string[]).includes(type)) {
       ctx.addIssue({
         code: 'custom',
         path: ['type'],
         message: `unknown target type ${JSON.stringify(type)}; expected one of ${TARGET_TYPES.join(', ')}`,
-        params: { code: 'INVALID_IDENTIFIER', ja: `対象の種別 ${JSON.stringify(type)} は不明です（${TARGET_TYPES.join(', ')} のいずれか）` },
+        params: {
+          code: 'INVALID_IDENTIFIER',
+          ja: `対象の種別 ${JSON.stringify(type)} は不明です（${TARGET_TYPES.join(', ')} のいずれか）`,
+        },
         input: type,
       });
     }
@@ -251,14 +277,24 @@ export function describeTarget(t: Target, locale: Locale): string {
   const ja = locale === 'ja';
   switch (t.type) {
     case 'ip': {
-      const host = t.port === undefined ? t.address : t.address.includes(':') ? `[${t.address}]:${t.port}` : `${t.address}:${t.port}`;
-      const tol = t.toleranceSeconds > 0 ? (ja ? `（前後${t.toleranceSeconds}秒）` : ` (±${t.toleranceSeconds} s)`) : '';
+      const host =
+        t.port === undefined
+          ? t.address
+          : t.address.includes(':')
+            ? `[${t.address}]:${t.port}`
+            : `${t.address}:${t.port}`;
+      const tol =
+        t.toleranceSeconds > 0 ? (ja ? `（前後${t.toleranceSeconds}秒）` : ` (±${t.toleranceSeconds} s)`) : '';
       return ja ? `IPアドレス ${host} 日時 ${t.at}${tol}` : `IP address ${host} at ${t.at}${tol}`;
     }
     case 'account':
       return t.service === undefined
-        ? ja ? `アカウント ${t.id}` : `Account ${t.id}`
-        : ja ? `アカウント ${t.id}（${t.service}）` : `Account ${t.id} (${t.service})`;
+        ? ja
+          ? `アカウント ${t.id}`
+          : `Account ${t.id}`
+        : ja
+          ? `アカウント ${t.id}（${t.service}）`
+          : `Account ${t.id} (${t.service})`;
     case 'email':
       return ja ? `メールアドレス ${t.address}` : `E-mail address ${t.address}`;
     case 'phone':
@@ -267,9 +303,15 @@ export function describeTarget(t: Target, locale: Locale): string {
       return ja ? `ドメイン ${t.name}` : `Domain ${t.name}`;
     case 'url':
       return t.postId === undefined
-        ? ja ? `URL ${t.url}` : `URL ${t.url}`
-        : ja ? `URL ${t.url}（投稿ID ${t.postId}）` : `URL ${t.url} (post ${t.postId})`;
+        ? ja
+          ? `URL ${t.url}`
+          : `URL ${t.url}`
+        : ja
+          ? `URL ${t.url}（投稿ID ${t.postId}）`
+          : `URL ${t.url} (post ${t.postId})`;
     case 'terminal':
-      return ja ? `端末 ${t.terminal} 利用時間 ${t.from} 〜 ${t.to}` : `Terminal ${t.terminal} from ${t.from} to ${t.to}`;
+      return ja
+        ? `端末 ${t.terminal} 利用時間 ${t.from} 〜 ${t.to}`
+        : `Terminal ${t.terminal} from ${t.from} to ${t.to}`;
   }
 }

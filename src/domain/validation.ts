@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import { DomainError, ERROR_CODES } from './errors.ts';
 import type { ErrorCode } from './errors.ts';
+import { DomainError, ERROR_CODES } from './errors.ts';
 
 /**
  * From zod issues to the domain's error codes. Schemas of the domain put `params.code` (and
@@ -24,7 +24,7 @@ function isErrorCode(value: unknown): value is ErrorCode {
 /** The domain error code of one zod issue. */
 export function issueErrorCode(issue: Issue): ErrorCode {
   if (issue.code === 'custom') {
-    const code = issue.params?.['code'];
+    const code = issue.params?.code;
     return isErrorCode(code) ? code : 'VALIDATION_FAILED';
   }
   if (issue.code === 'unrecognized_keys') return 'UNKNOWN_FIELD';
@@ -36,7 +36,7 @@ export function issueErrorCode(issue: Issue): ErrorCode {
 
 /** The Japanese message of an issue: ours carry it in params.ja; zod's own get a generic sentence. */
 export function issueMessageJa(issue: Issue, field: string): string {
-  if (issue.code === 'custom' && typeof issue.params?.['ja'] === 'string') return `${field}: ${issue.params['ja']}`;
+  if (issue.code === 'custom' && typeof issue.params?.ja === 'string') return `${field}: ${issue.params.ja}`;
   if (issue.code === 'unrecognized_keys') return `${field} に未知の項目があります: ${issue.keys.join(', ')}`;
   if (issue.code === 'invalid_type') return `${field} の型が不正です（${issue.expected} が必要です）`;
   if (issue.code === 'too_small' || issue.code === 'too_big') return `${field} の値または長さが許容範囲外です`;
@@ -64,7 +64,11 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, pre
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issues = describeIssues(result.error, prefix);
-  const first = issues[0] ?? { field: prefix ?? '(root)', code: 'VALIDATION_FAILED' as const, message: { ja: '入力が不正です', en: 'invalid input' } };
+  const first = issues[0] ?? {
+    field: prefix ?? '(root)',
+    code: 'VALIDATION_FAILED' as const,
+    message: { ja: '入力が不正です', en: 'invalid input' },
+  };
   const firstIssue = result.error.issues[0];
   const firstValue = firstIssue === undefined ? undefined : valueAt(value, firstIssue.path);
   return throwIssues(first, issues, firstValue);

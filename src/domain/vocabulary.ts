@@ -2,7 +2,15 @@ import type { Bilingual } from '../i18n/text.ts';
 
 // The closed vocabularies of the domain (DESIGN §2–4), each with its Japanese and English label.
 
-export const REQUEST_KINDS = ['inquiry', 'warrant', 'preservation', 'emergency', 'civil_disclosure', 'cafe_records', 'mlat'] as const;
+export const REQUEST_KINDS = [
+  'inquiry',
+  'warrant',
+  'preservation',
+  'emergency',
+  'civil_disclosure',
+  'cafe_records',
+  'mlat',
+] as const;
 export type RequestKind = (typeof REQUEST_KINDS)[number];
 export const REQUEST_KIND_LABELS: Record<RequestKind, Bilingual> = {
   inquiry: { ja: '捜査関係事項照会', en: 'Inquiry' },

@@ -14,7 +14,10 @@ export interface NoticeJson {
   details?: Record<string, string | number | null>;
 }
 
-export function noticeJson(n: Notice, extra: { hop?: number; details?: Record<string, string | number | null> } = {}): NoticeJson {
+export function noticeJson(
+  n: Notice,
+  extra: { hop?: number; details?: Record<string, string | number | null> } = {},
+): NoticeJson {
   return { code: n.code, message: n.en, messageJa: n.ja, ...extra };
 }
 

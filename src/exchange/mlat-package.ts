@@ -1,12 +1,12 @@
 import type { AppContext } from '../app/context.ts';
 import { actorOf, type Principal } from '../app/principal.ts';
 import { inTransaction } from '../app/unit-of-work.ts';
+import { keyById } from '../directory/keys.ts';
 import { DomainError } from '../domain/errors.ts';
 import { RequestContentSchema } from '../domain/request-content.ts';
 import { describeTarget } from '../domain/targets.ts';
 import { DATA_CATEGORY_LABELS } from '../domain/vocabulary.ts';
-import { keyById } from '../directory/keys.ts';
-import { SignedEnvelopeSchema, payloadDigest, type SignedEnvelope } from './envelope.ts';
+import { payloadDigest, type SignedEnvelope, SignedEnvelopeSchema } from './envelope.ts';
 import { loadVisible } from './request-service.ts';
 
 export const MLAT_PACKAGE_FORMAT = 'shokai-mlat-package/v1';
@@ -16,7 +16,16 @@ export interface MlatPackage {
   createdAt: string;
   envelope: SignedEnvelope;
   digest: string;
-  signers: Array<{ role: 'approver' | 'unit'; keyId: string; algorithm: 'Ed25519'; publicKey: string; fingerprint: string; validFrom: string; validTo: string | null; holder: string }>;
+  signers: Array<{
+    role: 'approver' | 'unit';
+    keyId: string;
+    algorithm: 'Ed25519';
+    publicKey: string;
+    fingerprint: string;
+    validFrom: string;
+    validTo: string | null;
+    holder: string;
+  }>;
   verification: string;
   summary: { en: string; ja: string };
 }
@@ -30,20 +39,47 @@ export async function mlatPackage(ctx: AppContext, p: Principal, id: string): Pr
   return inTransaction(ctx, async (tx, audit, now) => {
     const { row, side } = await loadVisible(tx, p, id);
     if (row.kind !== 'mlat' || side !== 'agency' || !row.envelope) {
-      throw new DomainError('NOT_FOUND', { ja: 'この要請には国際捜査共助の送付用パッケージがありません（承認済みの共助要請のみ）', en: 'this request has no MLAT package (approved mutual-legal-assistance requests only)' }, { id });
+      throw new DomainError(
+        'NOT_FOUND',
+        {
+          ja: 'この要請には国際捜査共助の送付用パッケージがありません（承認済みの共助要請のみ）',
+          en: 'this request has no MLAT package (approved mutual-legal-assistance requests only)',
+        },
+        { id },
+      );
     }
     const envelope = SignedEnvelopeSchema.parse(JSON.parse(row.envelope));
     const content = RequestContentSchema.parse(envelope.payload.content);
-    if (content.kind !== 'mlat') throw new DomainError('INTERNAL', { ja: '内容の種別が一致しません', en: 'content kind mismatch' });
+    if (content.kind !== 'mlat')
+      throw new DomainError('INTERNAL', { ja: '内容の種別が一致しません', en: 'content kind mismatch' });
     const signers: MlatPackage['signers'] = [];
-    for (const [role, sig] of [['approver', envelope.signatures.approver], ['unit', envelope.signatures.unit]] as const) {
+    for (const [role, sig] of [
+      ['approver', envelope.signatures.approver],
+      ['unit', envelope.signatures.unit],
+    ] as const) {
       const k = await keyById(tx, sig.keyId);
-      if (!k) throw new DomainError('KEY_UNKNOWN', { ja: `署名鍵 ${sig.keyId} が見つかりません`, en: `signing key ${sig.keyId} is missing` }, { keyId: sig.keyId });
+      if (!k)
+        throw new DomainError(
+          'KEY_UNKNOWN',
+          { ja: `署名鍵 ${sig.keyId} が見つかりません`, en: `signing key ${sig.keyId} is missing` },
+          { keyId: sig.keyId },
+        );
       const holder =
         role === 'approver'
-          ? ((await tx.selectFrom('users').select('display_name').where('id', '=', k.owner_id).executeTakeFirst())?.display_name ?? k.owner_id)
-          : ((await tx.selectFrom('units').select('name_en').where('id', '=', k.owner_id).executeTakeFirst())?.name_en ?? k.owner_id);
-      signers.push({ role, keyId: k.id, algorithm: 'Ed25519', publicKey: k.public_key, fingerprint: k.fingerprint, validFrom: k.valid_from, validTo: k.valid_to, holder });
+          ? ((await tx.selectFrom('users').select('display_name').where('id', '=', k.owner_id).executeTakeFirst())
+              ?.display_name ?? k.owner_id)
+          : ((await tx.selectFrom('units').select('name_en').where('id', '=', k.owner_id).executeTakeFirst())
+              ?.name_en ?? k.owner_id);
+      signers.push({
+        role,
+        keyId: k.id,
+        algorithm: 'Ed25519',
+        publicKey: k.public_key,
+        fingerprint: k.fingerprint,
+        validFrom: k.valid_from,
+        validTo: k.valid_to,
+        holder,
+      });
     }
     const targets = content.targets.map((t, i) => `  ${i + 1}. ${describeTarget(t, 'en')}`).join('\n');
     const targetsJa = content.targets.map((t, i) => `  ${i + 1}. ${describeTarget(t, 'ja')}`).join('\n');
@@ -71,7 +107,13 @@ export async function mlatPackage(ctx: AppContext, p: Principal, id: string): Pr
         `発出 ${envelope.payload.issuedAt}`,
       ].join('\n'),
     };
-    await audit({ actor: actorOf(p), action: 'request.viewed', subjectType: 'request', subjectId: id, details: { mlatPackage: true } });
+    await audit({
+      actor: actorOf(p),
+      action: 'request.viewed',
+      subjectType: 'request',
+      subjectId: id,
+      details: { mlatPackage: true },
+    });
     return {
       format: MLAT_PACKAGE_FORMAT,
       createdAt: now.toISOString(),

@@ -1,6 +1,10 @@
-import type { Bilingual } from '../i18n/text.ts';
 import { SIGNATURE_PURPOSES, verifyCanonical } from '../crypto/signatures.ts';
-import { WARRANT_ATTESTATION_PURPOSE, warrantAttestationPayload, type RequestContent } from '../domain/request-content.ts';
+import {
+  type RequestContent,
+  WARRANT_ATTESTATION_PURPOSE,
+  warrantAttestationPayload,
+} from '../domain/request-content.ts';
+import type { Bilingual } from '../i18n/text.ts';
 import type { KeyRow } from '../store/schema.ts';
 import type { SignedEnvelope } from './envelope.ts';
 
@@ -31,7 +35,9 @@ export interface VerificationReport {
 export interface VerificationFacts {
   approverKey: KeyRow | undefined;
   unitKey: KeyRow | undefined;
-  approver: { id: string; organisationId: string; unitId: string | null; roles: string[]; disabled: boolean } | undefined;
+  approver:
+    | { id: string; organisationId: string; unitId: string | null; roles: string[]; disabled: boolean }
+    | undefined;
   courtKey: KeyRow | undefined;
   courtIsCourt: boolean;
   alreadySeen: boolean;
@@ -61,31 +67,61 @@ export function verifyEnvelope(env: SignedEnvelope, facts: VerificationFacts, no
   const p = env.payload;
   const checks: VerificationCheck[] = [];
   const add = (name: VerificationCheckName, ok: boolean | null, pass: Bilingual, fail: Bilingual): void => {
-    checks.push({ name, status: ok === null ? 'not_applicable' : ok ? 'pass' : 'fail', message: ok === false ? fail : pass });
+    checks.push({
+      name,
+      status: ok === null ? 'not_applicable' : ok ? 'pass' : 'fail',
+      message: ok === false ? fail : pass,
+    });
   };
 
   const ak = facts.approverKey;
   const approverSigOk =
-    !!ak && ak.owner_type === 'user' && ak.owner_id === p.approverUserId && ak.purpose === 'signing' && verifyCanonical(ak.public_key, SIGNATURE_PURPOSES.requestApproval, p, env.signatures.approver.signature);
+    !!ak &&
+    ak.owner_type === 'user' &&
+    ak.owner_id === p.approverUserId &&
+    ak.purpose === 'signing' &&
+    verifyCanonical(ak.public_key, SIGNATURE_PURPOSES.requestApproval, p, env.signatures.approver.signature);
   add(
     'signature_approver',
     approverSigOk,
-    { ja: `決裁者の署名は有効です（鍵 ${ak?.fingerprint ?? '-'}）`, en: `the approver's signature is valid (key ${ak?.fingerprint ?? '-'})` },
+    {
+      ja: `決裁者の署名は有効です（鍵 ${ak?.fingerprint ?? '-'}）`,
+      en: `the approver's signature is valid (key ${ak?.fingerprint ?? '-'})`,
+    },
     ak
-      ? { ja: '決裁者の署名が内容と一致しません（改ざんまたは偽造）', en: "the approver's signature does not match the content (altered or forged)" }
-      : { ja: `決裁者の署名鍵 ${env.signatures.approver.keyId} は登録されていません`, en: `the approver's key ${env.signatures.approver.keyId} is not in the directory` },
+      ? {
+          ja: '決裁者の署名が内容と一致しません（改ざんまたは偽造）',
+          en: "the approver's signature does not match the content (altered or forged)",
+        }
+      : {
+          ja: `決裁者の署名鍵 ${env.signatures.approver.keyId} は登録されていません`,
+          en: `the approver's key ${env.signatures.approver.keyId} is not in the directory`,
+        },
   );
 
   const uk = facts.unitKey;
   const unitSigOk =
-    !!uk && uk.owner_type === 'unit' && uk.owner_id === p.unitId && uk.purpose === 'signing' && verifyCanonical(uk.public_key, SIGNATURE_PURPOSES.requestUnit, p, env.signatures.unit.signature);
+    !!uk &&
+    uk.owner_type === 'unit' &&
+    uk.owner_id === p.unitId &&
+    uk.purpose === 'signing' &&
+    verifyCanonical(uk.public_key, SIGNATURE_PURPOSES.requestUnit, p, env.signatures.unit.signature);
   add(
     'signature_unit',
     unitSigOk,
-    { ja: `所属の署名は有効です（鍵 ${uk?.fingerprint ?? '-'}）`, en: `the unit's signature is valid (key ${uk?.fingerprint ?? '-'})` },
+    {
+      ja: `所属の署名は有効です（鍵 ${uk?.fingerprint ?? '-'}）`,
+      en: `the unit's signature is valid (key ${uk?.fingerprint ?? '-'})`,
+    },
     uk
-      ? { ja: '所属の署名が内容と一致しません（改ざんまたは偽造）', en: "the unit's signature does not match the content (altered or forged)" }
-      : { ja: `所属の署名鍵 ${env.signatures.unit.keyId} は登録されていません`, en: `the unit's key ${env.signatures.unit.keyId} is not in the directory` },
+      ? {
+          ja: '所属の署名が内容と一致しません（改ざんまたは偽造）',
+          en: "the unit's signature does not match the content (altered or forged)",
+        }
+      : {
+          ja: `所属の署名鍵 ${env.signatures.unit.keyId} は登録されていません`,
+          en: `the unit's key ${env.signatures.unit.keyId} is not in the directory`,
+        },
   );
 
   // Compare instants, not strings: an envelope from elsewhere may write its time with an offset.
@@ -99,10 +135,17 @@ export function verifyEnvelope(env: SignedEnvelope, facts: VerificationFacts, no
     { ja: '署名時点で両方の鍵が有効期間内でした', en: 'both keys were within their validity period at signing time' },
     issuedOk
       ? { ja: '署名時点で有効期間外の鍵が使われています', en: 'a key was outside its validity period at signing time' }
-      : { ja: `発出時刻 ${issued} が不正です（未来または解釈不能）`, en: `the issue time ${issued} is invalid (in the future or unreadable)` },
+      : {
+          ja: `発出時刻 ${issued} が不正です（未来または解釈不能）`,
+          en: `the issue time ${issued} is invalid (in the future or unreadable)`,
+        },
   );
 
-  const revoked = (ak && revokedBy(ak, issued)) || (uk && revokedBy(uk, issued)) || (ak?.revocation_reason === 'compromised' && revokedBy(ak, now.toISOString())) || (uk?.revocation_reason === 'compromised' && revokedBy(uk, now.toISOString()));
+  const revoked =
+    (ak && revokedBy(ak, issued)) ||
+    (uk && revokedBy(uk, issued)) ||
+    (ak?.revocation_reason === 'compromised' && revokedBy(ak, now.toISOString())) ||
+    (uk?.revocation_reason === 'compromised' && revokedBy(uk, now.toISOString()));
   add(
     'revocation',
     !!ak && !!uk && !revoked,
@@ -111,7 +154,13 @@ export function verifyEnvelope(env: SignedEnvelope, facts: VerificationFacts, no
   );
 
   const a = facts.approver;
-  const authority = !!a && !a.disabled && a.roles.includes('unit_head') && a.unitId === p.unitId && a.organisationId === p.agencyOrganisationId && a.id !== p.draftedBy;
+  const authority =
+    !!a &&
+    !a.disabled &&
+    a.roles.includes('unit_head') &&
+    a.unitId === p.unitId &&
+    a.organisationId === p.agencyOrganisationId &&
+    a.id !== p.draftedBy;
   add(
     'approver_authority',
     authority,
@@ -138,15 +187,26 @@ export function verifyEnvelope(env: SignedEnvelope, facts: VerificationFacts, no
       !revokedBy(ck, new Date(w.issuedAt).toISOString()) &&
       c !== undefined &&
       c.kind === 'warrant' &&
-      verifyCanonical(ck.public_key, WARRANT_ATTESTATION_PURPOSE, warrantAttestationPayload(c, p.agencyOrganisationId), w.attestation.signature) &&
+      verifyCanonical(
+        ck.public_key,
+        WARRANT_ATTESTATION_PURPOSE,
+        warrantAttestationPayload(c, p.agencyOrganisationId),
+        w.attestation.signature,
+      ) &&
       new Date(w.validUntil).getTime() >= issuedDate.getTime();
     add(
       'warrant_attestation',
       ok,
-      { ja: `裁判所の電子署名は有効です（令状番号 ${w?.warrantNumber ?? '-'}）`, en: `the court's attestation is valid (warrant ${w?.warrantNumber ?? '-'})` },
+      {
+        ja: `裁判所の電子署名は有効です（令状番号 ${w?.warrantNumber ?? '-'}）`,
+        en: `the court's attestation is valid (warrant ${w?.warrantNumber ?? '-'})`,
+      },
       facts.warrantUsedElsewhere
         ? { ja: 'この令状は既に別の要請で使用されています', en: 'this warrant was already used by another request' }
-        : { ja: '令状の裁判所署名を確認できません（鍵・署名・有効期間）', en: "the court's warrant attestation does not verify (key, signature or validity)" },
+        : {
+            ja: '令状の裁判所署名を確認できません（鍵・署名・有効期間）',
+            en: "the court's warrant attestation does not verify (key, signature or validity)",
+          },
     );
   } else {
     add('warrant_attestation', null, { ja: '令状ではありません', en: 'not a warrant' }, { ja: '', en: '' });
@@ -156,7 +216,10 @@ export function verifyEnvelope(env: SignedEnvelope, facts: VerificationFacts, no
     'replay',
     !facts.alreadySeen,
     { ja: 'この要請を受け取るのは初めてです', en: 'this request has not been received before' },
-    { ja: '同じ署名済み要請を既に受け取っています（再送・リプレイ）', en: 'this signed request was already received (replay)' },
+    {
+      ja: '同じ署名済み要請を既に受け取っています（再送・リプレイ）',
+      en: 'this signed request was already received (replay)',
+    },
   );
 
   add(

@@ -3,9 +3,9 @@ import { bodyLimit } from 'hono/body-limit';
 import { getCookie } from 'hono/cookie';
 import type { AppContext } from '../app/context.ts';
 import { principalForClient, principalForToken } from '../auth/auth-service.ts';
-import { storeIsReady } from '../store/database.ts';
 import { DomainError } from '../domain/errors.ts';
 import { describeIssues } from '../domain/validation.ts';
+import { storeIsReady } from '../store/database.ts';
 import type { AppEnv } from './env.ts';
 import { toErrorResponse } from './errors.ts';
 import { registerAuthRoutes, SESSION_COOKIE } from './routes/auth.ts';
@@ -25,7 +25,11 @@ export function createApp(ctx: AppContext, options: { web?: boolean } = {}): Ope
         const issues = describeIssues(result.error);
         const first = issues[0];
         const { status, body } = toErrorResponse(
-          new DomainError(first?.code ?? 'VALIDATION_FAILED', first?.message ?? { ja: '入力が不正です', en: 'invalid input' }, { field: first?.field, issues }),
+          new DomainError(
+            first?.code ?? 'VALIDATION_FAILED',
+            first?.message ?? { ja: '入力が不正です', en: 'invalid input' },
+            { field: first?.field, issues },
+          ),
         );
         return c.json(body, status);
       }
@@ -37,9 +41,29 @@ export function createApp(ctx: AppContext, options: { web?: boolean } = {}): Ope
     const { status, body } = toErrorResponse(err);
     return c.json(body, status);
   });
-  app.notFound((c) => c.json({ error: { code: 'NOT_FOUND', message: { ja: 'そのURLはありません', en: 'no such URL' } } }, 404));
+  app.notFound((c) =>
+    c.json({ error: { code: 'NOT_FOUND', message: { ja: 'そのURLはありません', en: 'no such URL' } } }, 404),
+  );
 
-  app.use('*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.json({ error: { code: 'PAYLOAD_TOO_LARGE', message: { ja: `本文が大きすぎます（上限 ${MAX_BODY_BYTES} バイト）`, en: `the body is too large (limit ${MAX_BODY_BYTES} bytes)` } } }, 413) }));
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) =>
+        c.json(
+          {
+            error: {
+              code: 'PAYLOAD_TOO_LARGE',
+              message: {
+                ja: `本文が大きすぎます（上限 ${MAX_BODY_BYTES} バイト）`,
+                en: `the body is too large (limit ${MAX_BODY_BYTES} bytes)`,
+              },
+            },
+          },
+          413,
+        ),
+    }),
+  );
 
   // Who is calling: a session (cookie or bearer token) or a signed machine client.
   app.use('*', async (c, next) => {
@@ -49,7 +73,21 @@ export function createApp(ctx: AppContext, options: { web?: boolean } = {}): Ope
     if (keyId) {
       const url = new URL(c.req.url);
       const raw = new Uint8Array(await c.req.arrayBuffer());
-      c.set('principal', await principalForClient(ctx, { keyId, timestamp: c.req.header('x-shokai-timestamp') ?? '', nonce: c.req.header('x-shokai-nonce') ?? '', signature: c.req.header('x-shokai-signature') ?? '' }, c.req.method, url.pathname + url.search, raw));
+      c.set(
+        'principal',
+        await principalForClient(
+          ctx,
+          {
+            keyId,
+            timestamp: c.req.header('x-shokai-timestamp') ?? '',
+            nonce: c.req.header('x-shokai-nonce') ?? '',
+            signature: c.req.header('x-shokai-signature') ?? '',
+          },
+          c.req.method,
+          url.pathname + url.search,
+          raw,
+        ),
+      );
     } else {
       const auth = c.req.header('authorization');
       const token = auth?.startsWith('Bearer ') ? auth.slice(7) : getCookie(c, SESSION_COOKIE);
@@ -58,9 +96,14 @@ export function createApp(ctx: AppContext, options: { web?: boolean } = {}): Ope
     // State changes from a browser must be JSON (a cross-site form cannot send it) — with SameSite=Strict cookies, CSRF is closed.
     if (!['GET', 'HEAD', 'OPTIONS'].includes(c.req.method) && c.req.path.startsWith('/v1/') && !keyId) {
       const type = c.req.header('content-type') ?? '';
-      const hasBody = (c.req.header('content-length') ?? '0') !== '0' || c.req.header('transfer-encoding') !== undefined;
+      const hasBody =
+        (c.req.header('content-length') ?? '0') !== '0' || c.req.header('transfer-encoding') !== undefined;
       if (!type.startsWith('application/json') && hasBody) {
-        throw new DomainError('VALIDATION_FAILED', { ja: 'Content-Type は application/json にしてください', en: 'Content-Type must be application/json' }, { field: 'content-type', value: type });
+        throw new DomainError(
+          'VALIDATION_FAILED',
+          { ja: 'Content-Type は application/json にしてください', en: 'Content-Type must be application/json' },
+          { field: 'content-type', value: type },
+        );
       }
     }
     // Set before the handler runs, so they go out with the response it builds (and with error

@@ -1,10 +1,10 @@
 import { HTTPException } from 'hono/http-exception';
-import { ZodError } from 'zod';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { ZodError } from 'zod';
+import { logger } from '../app/logger.ts';
 import { CryptoError } from '../crypto/errors.ts';
 import { DomainError, type ErrorCode } from '../domain/errors.ts';
 import { describeIssues } from '../domain/validation.ts';
-import { logger } from '../app/logger.ts';
 
 /** The one table from domain error codes to HTTP statuses. */
 export const STATUS_OF: Record<ErrorCode, ContentfulStatusCode> = {
@@ -46,7 +46,10 @@ export interface ErrorBody {
 /** Any thrown value → a stable JSON error; unknown errors are logged and answered as INTERNAL. */
 export function toErrorResponse(err: unknown): { status: ContentfulStatusCode; body: ErrorBody } {
   if (err instanceof DomainError) {
-    return { status: STATUS_OF[err.code], body: { error: { code: err.code, message: err.messages, ...(err.details ? { details: err.details } : {}) } } };
+    return {
+      status: STATUS_OF[err.code],
+      body: { error: { code: err.code, message: err.messages, ...(err.details ? { details: err.details } : {}) } },
+    };
   }
   if (err instanceof ZodError) {
     const issues = describeIssues(err);
@@ -54,7 +57,13 @@ export function toErrorResponse(err: unknown): { status: ContentfulStatusCode; b
     const code = first?.code ?? 'VALIDATION_FAILED';
     return {
       status: STATUS_OF[code],
-      body: { error: { code, message: first?.message ?? { ja: '入力が不正です', en: 'invalid input' }, details: { field: first?.field, issues } } },
+      body: {
+        error: {
+          code,
+          message: first?.message ?? { ja: '入力が不正です', en: 'invalid input' },
+          details: { field: first?.field, issues },
+        },
+      },
     };
   }
   if (err instanceof HTTPException && err.status < 500) {
@@ -62,20 +71,51 @@ export function toErrorResponse(err: unknown): { status: ContentfulStatusCode; b
     const notJson = /json/i.test(err.message);
     return {
       status: err.status as ContentfulStatusCode,
-      body: { error: { code: 'VALIDATION_FAILED', message: notJson ? { ja: '本文が正しい JSON ではありません', en: 'the body is not valid JSON' } : { ja: `要求が不正です: ${err.message}`, en: `bad request: ${err.message}` } } },
+      body: {
+        error: {
+          code: 'VALIDATION_FAILED',
+          message: notJson
+            ? { ja: '本文が正しい JSON ではありません', en: 'the body is not valid JSON' }
+            : { ja: `要求が不正です: ${err.message}`, en: `bad request: ${err.message}` },
+        },
+      },
     };
   }
   if (err instanceof SyntaxError) {
-    return { status: 400, body: { error: { code: 'VALIDATION_FAILED', message: { ja: '本文が正しい JSON ではありません', en: 'the body is not valid JSON' } } } };
+    return {
+      status: 400,
+      body: {
+        error: {
+          code: 'VALIDATION_FAILED',
+          message: { ja: '本文が正しい JSON ではありません', en: 'the body is not valid JSON' },
+        },
+      },
+    };
   }
   const dbCode = (err as { code?: unknown }).code;
   if (dbCode === '23505' || dbCode === 'SQLITE_CONSTRAINT_UNIQUE' || dbCode === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
-    return { status: 409, body: { error: { code: 'CONFLICT', message: { ja: '同じものが同時に登録されました。もう一度お試しください', en: 'a concurrent change created the same record: try again' } } } };
+    return {
+      status: 409,
+      body: {
+        error: {
+          code: 'CONFLICT',
+          message: {
+            ja: '同じものが同時に登録されました。もう一度お試しください',
+            en: 'a concurrent change created the same record: try again',
+          },
+        },
+      },
+    };
   }
   if (err instanceof CryptoError && err.code === 'SEAL_OPEN_FAILED') {
     logger.error('sealed answer could not be opened', { code: err.code });
   } else {
     logger.error('unhandled error', { error: err instanceof Error ? `${err.name}: ${err.message}` : String(err) });
   }
-  return { status: 500, body: { error: { code: 'INTERNAL', message: { ja: 'サーバー内部で問題が発生しました', en: 'internal server error' } } } };
+  return {
+    status: 500,
+    body: {
+      error: { code: 'INTERNAL', message: { ja: 'サーバー内部で問題が発生しました', en: 'internal server error' } },
+    },
+  };
 }

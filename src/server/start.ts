@@ -1,4 +1,4 @@
-import { serve, type ServerType } from '@hono/node-server';
+import { type ServerType, serve } from '@hono/node-server';
 import type { AppContext } from '../app/context.ts';
 import { createApp } from './app.ts';
 
@@ -9,7 +9,10 @@ export interface RunningServer {
 }
 
 /** Starts the API (and UI) on host:port; port 0 picks a free port (tests). */
-export async function startServer(ctx: AppContext, options: { port: number; host: string; web?: boolean }): Promise<RunningServer> {
+export async function startServer(
+  ctx: AppContext,
+  options: { port: number; host: string; web?: boolean },
+): Promise<RunningServer> {
   const app = createApp(ctx, { web: options.web ?? true });
   return new Promise((resolve, reject) => {
     let server: ServerType | undefined;

@@ -13,9 +13,15 @@ export function serveWeb(app: OpenAPIHono<AppEnv>): void {
   app.get('*', async (c, next) => {
     if (c.req.path.startsWith('/v1/') || c.req.path === '/openapi.json' || c.req.path === '/healthz') return next();
     if (!existsSync(index)) {
-      return c.text('The web interface is not built: run `npm run build:web` (npm start does it).\nウェブ画面がビルドされていません。', 503);
+      return c.text(
+        'The web interface is not built: run `npm run build:web` (npm start does it).\nウェブ画面がビルドされていません。',
+        503,
+      );
     }
-    c.header('Content-Security-Policy', "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'");
+    c.header(
+      'Content-Security-Policy',
+      "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'",
+    );
     return c.html(readFileSync(index, 'utf8'));
   });
 }

@@ -1,11 +1,11 @@
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql, type SqliteDatabase, type Transaction } from 'kysely';
-import type { Database } from './schema.ts';
+import { Kysely, PostgresDialect, type SqliteDatabase, SqliteDialect, sql, type Transaction } from 'kysely';
 import { parseStoreLocation, type StoreLocation } from './location.ts';
-import { openPgPool } from './pg-pool.ts';
 import { MIGRATIONS } from './migrations/index.ts';
+import { openPgPool } from './pg-pool.ts';
+import type { Database } from './schema.ts';
 
 export type StoreDialect = 'sqlite' | 'postgres';
 export type Tx = Transaction<Database>;
@@ -97,7 +97,9 @@ function isRetryable(err: unknown, dialect: StoreDialect): boolean {
 
 /** Applies the migrations not yet applied, each in its own transaction. Returns the names applied. */
 export async function migrate(store: Store): Promise<string[]> {
-  await sql`CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at text NOT NULL)`.execute(store.db);
+  await sql`CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at text NOT NULL)`.execute(
+    store.db,
+  );
   const done = await sql<{ name: string }>`SELECT name FROM schema_migrations`.execute(store.db);
   const applied = new Set(done.rows.map((r) => r.name));
   const ran: string[] = [];
@@ -105,7 +107,9 @@ export async function migrate(store: Store): Promise<string[]> {
     if (applied.has(m.name)) continue;
     await store.db.transaction().execute(async (tx) => {
       await m.up(tx as unknown as Kysely<unknown>, store.dialect);
-      await sql`INSERT INTO schema_migrations (name, applied_at) VALUES (${m.name}, ${new Date().toISOString()})`.execute(tx);
+      await sql`INSERT INTO schema_migrations (name, applied_at) VALUES (${m.name}, ${new Date().toISOString()})`.execute(
+        tx,
+      );
     });
     ran.push(m.name);
   }

@@ -1,9 +1,7 @@
 import { resolve } from 'node:path';
 
 /** Where a store lives: an embedded SQLite file or a PostgreSQL server. */
-export type StoreLocation =
-  | { kind: 'sqlite'; path: string }
-  | { kind: 'postgres'; url: string; schema?: string };
+export type StoreLocation = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string; schema?: string };
 
 /**
  * Parse a STORE / DATABASE_URL value: a `postgres://` or `postgresql://` URL selects PostgreSQL,
@@ -20,7 +18,9 @@ export function parseStoreLocation(value: string): StoreLocation {
     if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
       throw new Error(`store location: schema name "${schema}" is not a plain lower-case identifier`);
     }
-    return schema === undefined ? { kind: 'postgres', url: u.toString() } : { kind: 'postgres', url: u.toString(), schema };
+    return schema === undefined
+      ? { kind: 'postgres', url: u.toString() }
+      : { kind: 'postgres', url: u.toString(), schema };
   }
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(v)) {
     throw new Error(`store location "${v}": only postgres:// URLs or SQLite file paths are supported`);

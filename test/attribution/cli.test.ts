@@ -1,9 +1,9 @@
-import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { freshLocation, testDialects } from '../support/dialects.ts';
 import { fixture } from './helpers.ts';
@@ -11,7 +11,10 @@ import { fixture } from './helpers.ts';
 const BIN = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'shokai.js');
 
 function shokai(args: string[], env: Record<string, string> = {}): { code: number; out: string; err: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, SHOKAI_LANG: 'ja', ...env } });
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, SHOKAI_LANG: 'ja', ...env },
+  });
   return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
 }
 
@@ -28,17 +31,56 @@ for (const dialect of testDialects()) {
     after(async () => drop());
 
     test('ingest --json prints one summary with file:line errors; re-ingest adds nothing', () => {
-      const r = shokai(['logs', 'ingest', '--store', store, '--format', 'juniper-pba', '--json', fixture('juniper-pba.log')]);
+      const r = shokai([
+        'logs',
+        'ingest',
+        '--store',
+        store,
+        '--format',
+        'juniper-pba',
+        '--json',
+        fixture('juniper-pba.log'),
+      ]);
       assert.equal(r.code, 2, r.err);
-      const s = JSON.parse(r.out) as { ingested: number; skipped: number; errors: Array<{ file: string; line: number; reason: string }> };
+      const s = JSON.parse(r.out) as {
+        ingested: number;
+        skipped: number;
+        errors: Array<{ file: string; line: number; reason: string }>;
+      };
       assert.equal(s.ingested, 10);
       assert.equal(s.skipped, 1);
-      assert.deepEqual(s.errors.map((e) => [e.file, e.line]), [[fixture('juniper-pba.log'), 10]]);
-      const again = JSON.parse(shokai(['logs', 'ingest', '--store', store, '--format', 'juniper-pba', '--json', fixture('juniper-pba.log')]).out) as { ingested: number };
+      assert.deepEqual(
+        s.errors.map((e) => [e.file, e.line]),
+        [[fixture('juniper-pba.log'), 10]],
+      );
+      const again = JSON.parse(
+        shokai(['logs', 'ingest', '--store', store, '--format', 'juniper-pba', '--json', fixture('juniper-pba.log')])
+          .out,
+      ) as { ingested: number };
       assert.equal(again.ingested, 0);
-      const rad = shokai(['logs', 'ingest', '--store', store, '--format', 'radius-detail', '--json', fixture('radius-detail.txt')]);
+      const rad = shokai([
+        'logs',
+        'ingest',
+        '--store',
+        store,
+        '--format',
+        'radius-detail',
+        '--json',
+        fixture('radius-detail.txt'),
+      ]);
       assert.equal(JSON.parse(rad.out).ingested, 12);
-      const gen = shokai(['logs', 'ingest', '--store', store, '--format', 'generic-csv', '--zone', 'Europe/Berlin', '--json', fixture('generic-dst.csv')]);
+      const gen = shokai([
+        'logs',
+        'ingest',
+        '--store',
+        store,
+        '--format',
+        'generic-csv',
+        '--zone',
+        'Europe/Berlin',
+        '--json',
+        fixture('generic-dst.csv'),
+      ]);
       assert.equal(JSON.parse(gen.out).skipped, 2);
     });
 
@@ -46,46 +88,112 @@ for (const dialect of testDialects()) {
       const s = shokai(['logs', 'subscribers', '--store', store, '--json', fixture('subscribers.csv')]);
       const j = JSON.parse(s.out) as { ingested: number; errors: Array<{ line: number; reason: string }> };
       assert.equal(j.ingested, 6);
-      assert.deepEqual(j.errors.map((e) => e.line), [8]);
+      assert.deepEqual(
+        j.errors.map((e) => e.line),
+        [8],
+      );
       assert.match(j.errors[0]!.reason, /contract_start/);
       const n = shokai(['logs', 'nat-config', '--store', store, fixture('nat-config.json')]);
       assert.equal(n.code, 0, n.err);
       assert.match(n.out, /1 件/);
       const bad = join(dir, 'bad-nat.json');
-      writeFileSync(bad, JSON.stringify({ name: 'x', insidePrefix: '100.64.0.0/16', outside: ['192.0.2.1'], portsPerSubscriber: 1000, firstPort: 1024, validFrom: '2026-01-01T00:00:00Z' }));
+      writeFileSync(
+        bad,
+        JSON.stringify({
+          name: 'x',
+          insidePrefix: '100.64.0.0/16',
+          outside: ['192.0.2.1'],
+          portsPerSubscriber: 1000,
+          firstPort: 1024,
+          validFrom: '2026-01-01T00:00:00Z',
+        }),
+      );
       const b = shokai(['logs', 'nat-config', '--store', store, bad]);
       assert.notEqual(b.code, 0);
       assert.match(b.err, /bad-nat\.json: .*outside addresses/);
     });
 
     test('lookup --json: the documented shape', () => {
-      const r = shokai(['logs', 'lookup', '--store', store, '--ip', '203.0.113.7', '--port', '40211', '--at', '2026-03-29T01:30:12+09:00', '--json']);
+      const r = shokai([
+        'logs',
+        'lookup',
+        '--store',
+        store,
+        '--ip',
+        '203.0.113.7',
+        '--port',
+        '40211',
+        '--at',
+        '2026-03-29T01:30:12+09:00',
+        '--json',
+      ]);
       assert.equal(r.code, 0, r.err);
       const j = JSON.parse(r.out) as Record<string, unknown> & { candidates: Array<Record<string, unknown>> };
       assert.deepEqual(Object.keys(j), ['query', 'verdict', 'candidates', 'reasons']);
       assert.equal(j.verdict, 'unique');
-      for (const k of ['account', 'holder', 'insideAddress', 'from', 'to', 'sources']) assert.ok(k in j.candidates[0]!, k);
+      for (const k of ['account', 'holder', 'insideAddress', 'from', 'to', 'sources'])
+        assert.ok(k in j.candidates[0]!, k);
       assert.equal(j.candidates[0]!.account, 'alice');
       assert.equal((j.candidates[0]!.holder as { name: string }).name, '山田 花子');
-      const amb = JSON.parse(shokai(['logs', 'lookup', '--store', store, '--ip', '203.0.113.7', '--port', '40211', '--at', '2026-03-29T02:00:01+09:00', '--tolerance', '2s', '--json']).out);
+      const amb = JSON.parse(
+        shokai([
+          'logs',
+          'lookup',
+          '--store',
+          store,
+          '--ip',
+          '203.0.113.7',
+          '--port',
+          '40211',
+          '--at',
+          '2026-03-29T02:00:01+09:00',
+          '--tolerance',
+          '2s',
+          '--json',
+        ]).out,
+      );
       assert.equal(amb.verdict, 'ambiguous');
     });
 
     test('lookup --queries: one JSON object per line; a bad row names file, line, field and value', () => {
       const q = join(dir, 'queries.csv');
-      writeFileSync(q, 'ip,port,at,tolerance\n203.0.113.7,40211,2026-03-29T01:30:12+09:00,0\n203.0.113.7,,2026-03-29T01:30:12+09:00,\n203.0.113.7,40211,2026-03-29 01:30:12,0\n2001:db8:1200::9,,2026-03-29T01:30:12+09:00,1s\n');
+      writeFileSync(
+        q,
+        'ip,port,at,tolerance\n203.0.113.7,40211,2026-03-29T01:30:12+09:00,0\n203.0.113.7,,2026-03-29T01:30:12+09:00,\n203.0.113.7,40211,2026-03-29 01:30:12,0\n2001:db8:1200::9,,2026-03-29T01:30:12+09:00,1s\n',
+      );
       const r = shokai(['logs', 'lookup', '--store', store, '--queries', q, '--json']);
-      const lines = r.out.trim().split('\n').map((l) => JSON.parse(l) as { verdict: string });
-      assert.deepEqual(lines.map((l) => l.verdict), ['unique', 'ambiguous', 'unique']);
+      const lines = r.out
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { verdict: string });
+      assert.deepEqual(
+        lines.map((l) => l.verdict),
+        ['unique', 'ambiguous', 'unique'],
+      );
       assert.equal(r.code, 2);
       assert.match(r.err, /queries\.csv:4: at="2026-03-29 01:30:12": .*offset/);
     });
 
     test('a query instant without an offset is rejected; English messages with SHOKAI_LANG=en', () => {
-      const r = shokai(['logs', 'lookup', '--store', store, '--ip', '203.0.113.7', '--port', '40211', '--at', '2026-03-29T01:30:12', '--json']);
+      const r = shokai([
+        'logs',
+        'lookup',
+        '--store',
+        store,
+        '--ip',
+        '203.0.113.7',
+        '--port',
+        '40211',
+        '--at',
+        '2026-03-29T01:30:12',
+        '--json',
+      ]);
       assert.notEqual(r.code, 0);
       assert.match(r.err, /--at: .*no UTC offset/);
-      const en = shokai(['logs', 'lookup', '--store', store, '--ip', '192.0.2.99', '--at', '2026-03-29T01:30:12Z', '--json'], { SHOKAI_LANG: 'en' });
+      const en = shokai(
+        ['logs', 'lookup', '--store', store, '--ip', '192.0.2.99', '--at', '2026-03-29T01:30:12Z', '--json'],
+        { SHOKAI_LANG: 'en' },
+      );
       const j = JSON.parse(en.out) as { verdict: string; reasons: Array<{ code: string; message: string }> };
       assert.equal(j.verdict, 'none');
       assert.match(j.reasons[0]!.message, /never assigned/);

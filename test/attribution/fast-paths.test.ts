@@ -2,11 +2,12 @@
 // (reads a line in place in its chunk) against line(); ingest's in-chunk line splitting (CRLF, no
 // final newline, blank lines) against a file split by hand; the SQLite store's sorted multi-row
 // upserts against row-at-a-time order (same stored rows, whatever the batch size).
-import { test } from 'node:test';
+
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { test } from 'node:test';
 import { ingestFiles } from '../../src/attribution/ingest.ts';
 import { Batch, ParseError } from '../../src/attribution/model.ts';
 import { createParser, type LogFormat } from '../../src/attribution/parsers/index.ts';
@@ -42,8 +43,15 @@ function run(format: LogFormat, text: string, inPlace: boolean): string {
     if (!(err instanceof ParseError)) throw err;
     errors.push(`end: ${err.message}`);
   }
-  const ser = (x: unknown): string => JSON.stringify(x, (_k, v: unknown) => (v instanceof Uint8Array ? Array.from(v).join('.') : v));
-  return [...batch.assigns.map(ser), ...batch.nats.map(ser), ...batch.closes.map(ser), `records ${batch.records}`, ...errors].join('\n');
+  const ser = (x: unknown): string =>
+    JSON.stringify(x, (_k, v: unknown) => (v instanceof Uint8Array ? Array.from(v).join('.') : v));
+  return [
+    ...batch.assigns.map(ser),
+    ...batch.nats.map(ser),
+    ...batch.closes.map(ser),
+    `records ${batch.records}`,
+    ...errors,
+  ].join('\n');
 }
 
 /** A RADIUS detail text with odd but legal shapes and some bad records, generated deterministically. */
@@ -67,12 +75,24 @@ function radiusText(n: number): string {
       rnd(30) === 0 ? 'Framed-IP-Address = 100.64.0.300' : `Framed-IP-Address = 100.64.${rnd(2)}.${rnd(40)}`,
       rnd(4) === 0 ? `Delegated-IPv6-Prefix = 2001:db8:${rnd(9)}00::/56` : `Acct-Input-Octets = ${rnd(99999)}`,
       `Acct-Session-Time = ${rnd(10) === 0 ? 'x' : rnd(5000)}`,
-      rnd(25) === 0 ? `Event-Timestamp = "Mar 29 2026 01:${String(rnd(60)).padStart(2, '0')}:00 JST"` : `Timestamp = ${rnd(30) === 0 ? '17x' : B + rnd(9000)}`,
+      rnd(25) === 0
+        ? `Event-Timestamp = "Mar 29 2026 01:${String(rnd(60)).padStart(2, '0')}:00 JST"`
+        : `Timestamp = ${rnd(30) === 0 ? '17x' : B + rnd(9000)}`,
       'Calling-Station-Id = "a = b"',
     ];
     for (const a of attrs) {
       const shape = rnd(30);
-      out.push(shape === 0 ? `  ${a}` : shape === 1 ? `\t${a} ` : shape === 2 ? `\t${a.replace(' = ', '=')}` : shape === 3 ? `\t ${a}` : `\t${a}`);
+      out.push(
+        shape === 0
+          ? `  ${a}`
+          : shape === 1
+            ? `\t${a} `
+            : shape === 2
+              ? `\t${a.replace(' = ', '=')}`
+              : shape === 3
+                ? `\t ${a}`
+                : `\t${a}`,
+      );
     }
     const end = rnd(12);
     out.push(end === 0 ? '\t' : end === 1 ? '   ' : '');
@@ -101,8 +121,14 @@ function pbaText(n: number): string {
   const out: string[] = [];
   for (let i = 0; i < n; i++) {
     const r = rnd(40);
-    if (r === 0) { out.push('<14>1 2026-03-29T01:00:00Z fw sshd - - accepted password'); continue; }
-    if (r === 1) { out.push(''); continue; }
+    if (r === 0) {
+      out.push('<14>1 2026-03-29T01:00:00Z fw sshd - - accepted password');
+      continue;
+    }
+    if (r === 1) {
+      out.push('');
+      continue;
+    }
     const plo = 1024 + rnd(6) * 256;
     const fields = [
       `internal-ip="${rnd(30) === 0 ? '100.64.0.256' : `100.64.0.${rnd(9)}`}"`,
@@ -139,7 +165,11 @@ test('ingest splits chunks into the same lines as split("\\n") with CRs removed:
   try {
     const text = radiusText(400).replace(/\s+$/, ''); // ends without a newline
     const results: string[] = [];
-    for (const [name, body] of [['lf', `${text}\n`], ['crlf', `${text.split('\n').join('\r\n')}\r\n`], ['nofinal', text]] as const) {
+    for (const [name, body] of [
+      ['lf', `${text}\n`],
+      ['crlf', `${text.split('\n').join('\r\n')}\r\n`],
+      ['nofinal', text],
+    ] as const) {
       const path = join(dir, `${name}.detail`);
       writeFileSync(path, body);
       const seen: string[] = [];
@@ -151,13 +181,24 @@ test('ingest splits chunks into the same lines as split("\\n") with CRs removed:
         },
       };
       // small batches: commits (and resume points) fall inside chunks
-      const s = await ingestFiles(store as never, [path], { format: 'radius-detail', zone: 'Asia/Tokyo', batchLines: 97 });
-      results.push(`${seen.join('|')} ${s.ingested} ${s.skipped} ${JSON.stringify(s.errors.map((e) => [e.line, e.reason]))}`);
+      const s = await ingestFiles(store as never, [path], {
+        format: 'radius-detail',
+        zone: 'Asia/Tokyo',
+        batchLines: 97,
+      });
+      results.push(
+        `${seen.join('|')} ${s.ingested} ${s.skipped} ${JSON.stringify(s.errors.map((e) => [e.line, e.reason]))}`,
+      );
     }
     assert.ok(results[0]!.includes('"'));
     assert.equal(results[1], results[0]);
     assert.equal(results[2], results[0]);
-    assert.equal(run('radius-detail', text, false).split('\n').filter((l) => /^\d+: /.test(l)).length, JSON.parse(results[0]!.slice(results[0]!.indexOf('[['))).length);
+    assert.equal(
+      run('radius-detail', text, false)
+        .split('\n')
+        .filter((l) => /^\d+: /.test(l)).length,
+      JSON.parse(results[0]!.slice(results[0]!.indexOf('[['))).length,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -170,7 +211,8 @@ test('SQLite: sorted multi-row upserts store the same rows whatever the batch si
     for (let i = 0; i < 700; i++) {
       const k = (i * 37) % 500; // blocks reused: several intervals per (public address, port_low)
       const plo = 1024 + (k % 252) * 256;
-      const line = (ev: string, t: number): string => `RT_NAT - RT_SRC_NAT_PBA_${ev} [internal-ip="100.64.${k % 7}.${i % 200}" block-port-low="${plo}" block-port-high="${plo + 255}" reflexive-ip="198.51.100.${Math.floor(k / 252)}" epoch-time-64="${t.toString(16)}"]`;
+      const line = (ev: string, t: number): string =>
+        `RT_NAT - RT_SRC_NAT_PBA_${ev} [internal-ip="100.64.${k % 7}.${i % 200}" block-port-low="${plo}" block-port-high="${plo + 255}" reflexive-ip="198.51.100.${Math.floor(k / 252)}" epoch-time-64="${t.toString(16)}"]`;
       pba.push(line('ALLOC', B + i * 10));
       if (i % 3 === 0) pba.push(line('INTERIM', B + i * 10 + 5));
       if (i % 4 !== 0) pba.push(line('RELEASE', B + i * 10 + 7));
@@ -187,7 +229,9 @@ test('SQLite: sorted multi-row upserts store the same rows whatever the batch si
         const rows = (sql: string): unknown[] => store.db.prepare(sql).raw(true).all();
         return JSON.stringify([
           rows('SELECT * FROM attr_nat_block ORDER BY pub, plo, t0, inside'),
-          rows('SELECT hex(addr), plen, t0, c.name, t1, open, file, line, eline FROM attr_assign a JOIN attr_account c ON c.id = a.account ORDER BY 1, 2, 3, 4'),
+          rows(
+            'SELECT hex(addr), plen, t0, c.name, t1, open, file, line, eline FROM attr_assign a JOIN attr_account c ON c.id = a.account ORDER BY 1, 2, 3, 4',
+          ),
           rows('SELECT key, value FROM attr_meta ORDER BY key'),
         ]);
       } finally {

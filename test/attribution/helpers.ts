@@ -12,7 +12,11 @@ export const fixture = (name: string): string => join(FIXTURES, name);
 export const B = 1774713600;
 
 /** Parse a text with one parser, without a store: rows plus `line: reason` errors. */
-export function parseText(format: LogFormat, text: string, zone?: string): { batch: Batch; errors: Array<{ line: number; reason: string }> } {
+export function parseText(
+  format: LogFormat,
+  text: string,
+  zone?: string,
+): { batch: Batch; errors: Array<{ line: number; reason: string }> } {
   const parser = createParser(format, zone === undefined ? {} : { zone });
   const batch = new Batch();
   const errors: Array<{ line: number; reason: string }> = [];
@@ -23,7 +27,10 @@ export function parseText(format: LogFormat, text: string, zone?: string): { bat
       parser.line(l, i + 1, batch);
     } catch (err) {
       if (!(err instanceof ParseError || err instanceof TimeError)) throw err;
-      errors.push({ line: err instanceof ParseError && err.line !== undefined ? err.line : i + 1, reason: err.message });
+      errors.push({
+        line: err instanceof ParseError && err.line !== undefined ? err.line : i + 1,
+        reason: err.message,
+      });
     }
   });
   try {

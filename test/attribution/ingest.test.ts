@@ -1,8 +1,8 @@
-import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
 import { ingestFiles, StrictStop } from '../../src/attribution/ingest.ts';
 import type { Batch } from '../../src/attribution/model.ts';
 import { Resolver } from '../../src/attribution/resolver.ts';
@@ -18,13 +18,17 @@ function pbaLog(n: number): string {
     const ip = `100.64.${(i >> 8) & 255}.${i & 255}`;
     const plo = 1024 + (i % 252) * 256;
     const pub = `198.51.100.${Math.floor(i / 252)}`;
-    lines.push(`RT_NAT - RT_SRC_NAT_PBA_ALLOC [internal-ip="${ip}" block-port-low="${plo}" block-port-high="${plo + 255}" reflexive-ip="${pub}" epoch-time-64="${(B + i).toString(16)}"]`);
+    lines.push(
+      `RT_NAT - RT_SRC_NAT_PBA_ALLOC [internal-ip="${ip}" block-port-low="${plo}" block-port-high="${plo + 255}" reflexive-ip="${pub}" epoch-time-64="${(B + i).toString(16)}"]`,
+    );
   }
   for (let i = 0; i < n; i++) {
     const ip = `100.64.${(i >> 8) & 255}.${i & 255}`;
     const plo = 1024 + (i % 252) * 256;
     const pub = `198.51.100.${Math.floor(i / 252)}`;
-    lines.push(`RT_NAT - RT_SRC_NAT_PBA_RELEASE [internal-ip="${ip}" block-port-low="${plo}" block-port-high="${plo + 255}" reflexive-ip="${pub}" epoch-time-64="${(B + 5000 + i).toString(16)}"]`);
+    lines.push(
+      `RT_NAT - RT_SRC_NAT_PBA_RELEASE [internal-ip="${ip}" block-port-low="${plo}" block-port-high="${plo + 255}" reflexive-ip="${pub}" epoch-time-64="${(B + 5000 + i).toString(16)}"]`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }
@@ -92,7 +96,10 @@ for (const dialect of testDialects()) {
       const crashed = await open();
       try {
         await ingestFiles(clean, [log], { format: 'juniper-pba', batchLines: 100 });
-        await assert.rejects(ingestFiles(crashingAfter(crashed, 10), [log], { format: 'juniper-pba', batchLines: 100 }), /simulated crash/);
+        await assert.rejects(
+          ingestFiles(crashingAfter(crashed, 10), [log], { format: 'juniper-pba', batchLines: 100 }),
+          /simulated crash/,
+        );
         const partial = await crashed.stats();
         // batches 7–9 (lines 601–900) closed 300 blocks; allocations still open stay in memory and are re-read
         assert.equal(partial.natBlocks, 300, 'the committed batches survive, the crashed one left nothing');
@@ -103,7 +110,11 @@ for (const dialect of testDialects()) {
         const r1 = new Resolver(clean);
         const r2 = new Resolver(crashed);
         for (const i of [0, 299, 599]) {
-          const q = { ip: `198.51.100.${Math.floor(i / 252)}`, port: 1024 + (i % 252) * 256 + 7, at: new Date((B + 5000 + i + 1) * 1000).toISOString() };
+          const q = {
+            ip: `198.51.100.${Math.floor(i / 252)}`,
+            port: 1024 + (i % 252) * 256 + 7,
+            at: new Date((B + 5000 + i + 1) * 1000).toISOString(),
+          };
           const [a, b] = [await r1.resolve(q), await r2.resolve(q)];
           assert.equal(a.verdict, b.verdict);
           assert.equal(a.verdict, 'none', 'released before the instant');
@@ -119,11 +130,17 @@ for (const dialect of testDialects()) {
       try {
         const s = await ingestFiles(store, [fixture('juniper-pba.log')], { format: 'juniper-pba' });
         assert.equal(s.skipped, 1);
-        assert.deepEqual(s.errors.map((e) => [e.file, e.line]), [[fixture('juniper-pba.log'), 10]]);
+        assert.deepEqual(
+          s.errors.map((e) => [e.file, e.line]),
+          [[fixture('juniper-pba.log'), 10]],
+        );
         assert.match(s.errors[0]!.reason, /epoch-time-64/);
         const other = await open();
         try {
-          await assert.rejects(ingestFiles(other, [fixture('kea4.csv')], { format: 'kea4', strict: true }), (e: unknown) => e instanceof StrictStop && /kea4\.csv:8: /.test((e as Error).message));
+          await assert.rejects(
+            ingestFiles(other, [fixture('kea4.csv')], { format: 'kea4', strict: true }),
+            (e: unknown) => e instanceof StrictStop && /kea4\.csv:8: /.test((e as Error).message),
+          );
         } finally {
           await other.close();
         }

@@ -1,18 +1,23 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import { formatAddress, formatIPv4 } from '../../src/attribution/ip.ts';
 import type { AssignRow, NatRow } from '../../src/attribution/model.ts';
 import { B, iso, parseFixture, parseText } from './helpers.ts';
 
-const assignView = (r: AssignRow): string => `${formatAddress(r.addr)}/${r.plen} ${r.account} ${iso(r.t0)}..${iso(r.t1)}${r.open ? ' open' : ''} @${r.line}`;
-const natView = (r: NatRow): string => `${r.kind} ${formatIPv4(r.pub)}:${r.plo}-${r.phi} ${formatIPv4(r.inside)} ${iso(r.t0)}..${iso(r.t1)}${r.open ? ' open' : ''} @${r.line}-${r.eline}`;
+const assignView = (r: AssignRow): string =>
+  `${formatAddress(r.addr)}/${r.plen} ${r.account} ${iso(r.t0)}..${iso(r.t1)}${r.open ? ' open' : ''} @${r.line}`;
+const natView = (r: NatRow): string =>
+  `${r.kind} ${formatIPv4(r.pub)}:${r.plo}-${r.phi} ${formatIPv4(r.inside)} ${iso(r.t0)}..${iso(r.t1)}${r.open ? ' open' : ''} @${r.line}-${r.eline}`;
 
 test('radius-detail: the vendor sample, Start/Interim/Stop pairing, a session without Stop, IPv6 prefixes, zone abbreviations', () => {
-  const sample = 'Tue Jun  9 00:03:48 2015\n\tUser-Name = "taki_dsl_p"\n\tFramed-IP-Address = 78.92.255.12\n\tAcct-Status-Type = Interim-Update\n' +
+  const sample =
+    'Tue Jun  9 00:03:48 2015\n\tUser-Name = "taki_dsl_p"\n\tFramed-IP-Address = 78.92.255.12\n\tAcct-Status-Type = Interim-Update\n' +
     '\tAcct-Session-Id = "MT_HAAP030000000000000d6cf6283648"\n\tEvent-Timestamp = "Jun  9 2015 00:03:47 CEST"\n\tTimestamp = 1433801028\n';
   const s = parseText('radius-detail', sample);
   assert.deepEqual(s.errors, []);
-  assert.deepEqual(s.batch.assigns.map(assignView), ['78.92.255.12/32 taki_dsl_p 2015-06-08T22:03:48.000Z..2015-06-08T22:03:48.000Z open @1']);
+  assert.deepEqual(s.batch.assigns.map(assignView), [
+    '78.92.255.12/32 taki_dsl_p 2015-06-08T22:03:48.000Z..2015-06-08T22:03:48.000Z open @1',
+  ]);
 
   const { batch, errors } = parseFixture('radius-detail', 'radius-detail.txt');
   assert.equal(errors.length, 1);
@@ -33,7 +38,10 @@ test('radius-detail: the vendor sample, Start/Interim/Stop pairing, a session wi
 });
 
 test('radius-detail: a Stop whose Start is in an earlier file becomes a close with its Acct-Session-Time', () => {
-  const { batch } = parseText('radius-detail', `Sun Mar 29 03:00:00 2026\n\tAcct-Status-Type = Stop\n\tUser-Name = "x"\n\tFramed-IP-Address = 100.64.1.1\n\tAcct-Session-Time = 100\n\tTimestamp = ${B}\n`);
+  const { batch } = parseText(
+    'radius-detail',
+    `Sun Mar 29 03:00:00 2026\n\tAcct-Status-Type = Stop\n\tUser-Name = "x"\n\tFramed-IP-Address = 100.64.1.1\n\tAcct-Session-Time = 100\n\tTimestamp = ${B}\n`,
+  );
   assert.equal(batch.closes.length, 1);
   const c = batch.closes[0]!;
   assert.equal(c.target, 'assign');
@@ -42,7 +50,8 @@ test('radius-detail: a Stop whose Start is in an earlier file becomes a close wi
 });
 
 test('radius-detail: a header-only time needs --zone', () => {
-  const text = 'Sun Mar 29 01:00:00 2026\n\tAcct-Status-Type = Start\n\tUser-Name = "x"\n\tFramed-IP-Address = 100.64.1.1\n\n';
+  const text =
+    'Sun Mar 29 01:00:00 2026\n\tAcct-Status-Type = Start\n\tUser-Name = "x"\n\tFramed-IP-Address = 100.64.1.1\n\n';
   assert.match(parseText('radius-detail', text).errors[0]!.reason, /--zone/);
   const z = parseText('radius-detail', text, 'Asia/Tokyo');
   assert.deepEqual(z.errors, []);
@@ -51,7 +60,10 @@ test('radius-detail: a header-only time needs --zone', () => {
 
 test('kea4: renewals merge, a deletion leaves the last period open, reuse by another client, declined skipped, bad field reported', () => {
   const { batch, errors } = parseFixture('kea4', 'kea4.csv');
-  assert.deepEqual(errors.map((e) => e.line), [8]);
+  assert.deepEqual(
+    errors.map((e) => e.line),
+    [8],
+  );
   assert.match(errors[0]!.reason, /expire/);
   assert.deepEqual(batch.assigns.map(assignView).sort(), [
     `10.0.10.50/32 aa:bb:cc:dd:ee:01 ${iso(1782000000 - 691200)}..${iso(1782000000)} @2`,
@@ -82,7 +94,10 @@ test('isc-dhcpd: the last declaration wins, epoch form, bad date reported', () =
 
 test('juniper-pba: ALLOC/INTERIM/RELEASE, the vendor sample, other syslog lines ignored, bad hex reported', () => {
   const { batch, errors } = parseFixture('juniper-pba', 'juniper-pba.log');
-  assert.deepEqual(errors.map((e) => e.line), [10]);
+  assert.deepEqual(
+    errors.map((e) => e.line),
+    [10],
+  );
   assert.deepEqual(batch.nats.map(natView).sort(), [
     `block 1.2.84.172:48640-48895 10.0.10.10 ${iso(0x624b0492)}..${iso(0x624b0492)} open @12-12`,
     `block 203.0.113.7:40192-40447 100.64.0.10 ${iso(B + 10)}..${iso(B + 3600)} @2-8`,
@@ -94,7 +109,10 @@ test('juniper-pba: ALLOC/INTERIM/RELEASE, the vendor sample, other syslog lines 
 
 test('cisco-cgn: several records per line, withdraw, a year-less timestamp refused', () => {
   const { batch, errors } = parseFixture('cisco-cgn', 'cisco-cgn.log');
-  assert.deepEqual(errors.map((e) => e.line), [3, 4]);
+  assert.deepEqual(
+    errors.map((e) => e.line),
+    [3, 4],
+  );
   assert.match(errors[0]!.reason, /no year/);
   assert.match(errors[1]!.reason, /--zone/);
   assert.deepEqual(batch.nats.map(natView).sort(), [
@@ -102,7 +120,10 @@ test('cisco-cgn: several records per line, withdraw, a year-less timestamp refus
     `block 198.51.100.30:1536-2047 100.64.5.2 ${iso(B + 1800)}..${iso(B + 1800)} open @1-1`,
   ]);
   const z = parseFixture('cisco-cgn', 'cisco-cgn.log', 'Asia/Tokyo');
-  assert.deepEqual(z.errors.map((e) => e.line), [3]);
+  assert.deepEqual(
+    z.errors.map((e) => e.line),
+    [3],
+  );
 });
 
 test('netscaler-lsn: default and compact forms, created and deleted', () => {
@@ -115,9 +136,12 @@ test('netscaler-lsn: default and compact forms, created and deleted', () => {
   ]);
 });
 
-test('conntrack: NEW/DESTROY with the reply tuple\'s dport as the NAT port; ICMP skipped; no timestamp reported', () => {
+test("conntrack: NEW/DESTROY with the reply tuple's dport as the NAT port; ICMP skipped; no timestamp reported", () => {
   const { batch, errors } = parseFixture('conntrack', 'conntrack.log');
-  assert.deepEqual(errors.map((e) => e.line), [6]);
+  assert.deepEqual(
+    errors.map((e) => e.line),
+    [6],
+  );
   assert.deepEqual(batch.nats.map(natView).sort(), [
     'session 203.0.113.50:32768-32768 10.0.15.42 2024-03-29T08:13:20.000Z..2024-03-29T08:13:51.000Z @1-3',
     'session 203.0.113.50:32768-32768 10.0.15.43 2024-03-29T08:13:51.000Z..2024-03-29T08:13:51.000Z open @4-4',
@@ -126,7 +150,10 @@ test('conntrack: NEW/DESTROY with the reply tuple\'s dport as the NAT port; ICMP
 
 test('generic-csv with a declared zone: DST gap and fold rows refused, others converted', () => {
   const { batch, errors } = parseFixture('generic-csv', 'generic-dst.csv', 'Europe/Berlin');
-  assert.deepEqual(errors.map((e) => e.line), [3, 4]);
+  assert.deepEqual(
+    errors.map((e) => e.line),
+    [3, 4],
+  );
   assert.match(errors[0]!.reason, /does not exist in Europe\/Berlin/);
   assert.match(errors[1]!.reason, /occurs twice/);
   assert.deepEqual(batch.assigns.map(assignView).sort(), [
@@ -135,16 +162,24 @@ test('generic-csv with a declared zone: DST gap and fold rows refused, others co
     '192.0.2.80/32 ivan 2026-10-25T02:30:00.000Z..2026-10-25T02:30:00.000Z open @5',
     `2001:db8:beef::/48 judy ${iso(1774753200)}..${iso(1774753200)} open @8`,
   ]);
-  assert.deepEqual(batch.nats.map(natView), ['block 203.0.113.90:2000-2999 100.64.9.9 2026-03-29T01:00:00.000Z..2026-03-29T02:00:00.000Z @6-6']);
+  assert.deepEqual(batch.nats.map(natView), [
+    'block 203.0.113.90:2000-2999 100.64.9.9 2026-03-29T01:00:00.000Z..2026-03-29T02:00:00.000Z @6-6',
+  ]);
   const noZone = parseFixture('generic-csv', 'generic-dst.csv');
-  assert.deepEqual(noZone.errors.map((e) => e.line), [2, 3, 4, 5]);
+  assert.deepEqual(
+    noZone.errors.map((e) => e.line),
+    [2, 3, 4, 5],
+  );
   assert.match(noZone.errors[0]!.reason, /no UTC offset or zone/);
 });
 
 test('juniper-pba: an INTERIM whose ALLOC is in an older (rotated) file opens the block from that sighting; a RELEASE without ALLOC becomes a close', () => {
-  const line = (ev: string, t: number): string => `RT_NAT - RT_SRC_NAT_PBA_${ev} [internal-ip="100.64.7.7" block-port-low="2048" block-port-high="2303" reflexive-ip="203.0.113.9" epoch-time-64="${t.toString(16)}"]`;
+  const line = (ev: string, t: number): string =>
+    `RT_NAT - RT_SRC_NAT_PBA_${ev} [internal-ip="100.64.7.7" block-port-low="2048" block-port-high="2303" reflexive-ip="203.0.113.9" epoch-time-64="${t.toString(16)}"]`;
   const a = parseText('juniper-pba', `${line('INTERIM', B + 100)}\n${line('INTERIM', B + 700)}\n`);
-  assert.deepEqual(a.batch.nats.map(natView), [`block 203.0.113.9:2048-2303 100.64.7.7 ${iso(B + 100)}..${iso(B + 700)} open @1-2`]);
+  assert.deepEqual(a.batch.nats.map(natView), [
+    `block 203.0.113.9:2048-2303 100.64.7.7 ${iso(B + 100)}..${iso(B + 700)} open @1-2`,
+  ]);
   const r = parseText('juniper-pba', `${line('RELEASE', B + 900)}\n`);
   assert.equal(r.batch.nats.length, 0);
   assert.equal(r.batch.closes.length, 1);

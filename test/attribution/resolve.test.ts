@@ -1,10 +1,10 @@
-import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { QueryError, Resolver, type Resolution } from '../../src/attribution/resolver.ts';
-import type { AttributionStore } from '../../src/attribution/store/types.ts';
+import { after, before, describe, test } from 'node:test';
+import { QueryError, type Resolution, Resolver } from '../../src/attribution/resolver.ts';
 import { MemoryIndexedStore } from '../../src/attribution/store/memory-index.ts';
 import type { SqliteAttributionStore } from '../../src/attribution/store/sqlite.ts';
-import { testDialects, type Dialect } from '../support/dialects.ts';
+import type { AttributionStore } from '../../src/attribution/store/types.ts';
+import { type Dialect, testDialects } from '../support/dialects.ts';
 import { B, iso } from './helpers.ts';
 import { populatedStore } from './setup.ts';
 
@@ -12,7 +12,10 @@ const accounts = (r: Resolution): string[] => r.candidates.map((c) => c.account 
 const codes = (r: Resolution): string[] => r.reasons.map((x) => x.code);
 
 // Every dialect, plus the in-memory snapshot over SQLite: the same answers are expected from each.
-const variants: Array<{ dialect: Dialect; memory: boolean }> = testDialects().map((dialect) => ({ dialect, memory: false }));
+const variants: Array<{ dialect: Dialect; memory: boolean }> = testDialects().map((dialect) => ({
+  dialect,
+  memory: false,
+}));
 if (testDialects().includes('sqlite')) variants.push({ dialect: 'sqlite', memory: true });
 
 for (const { dialect, memory } of variants) {
@@ -43,8 +46,10 @@ for (const { dialect, memory } of variants) {
       assert.equal(c.insideAddress, '100.64.0.10');
       assert.equal(c.holder?.name, '山田 花子');
       assert.equal(c.holder?.installationAddress, '東京都千代田区1-1-1, 101号');
-      assert.deepEqual(c.sources.map((s) => `${s.kind}:${s.file.split('/').pop()}:${s.line}`).sort(),
-        ['assign:radius-detail.txt:10', 'nat-block:juniper-pba.log:2']);
+      assert.deepEqual(c.sources.map((s) => `${s.kind}:${s.file.split('/').pop()}:${s.line}`).sort(), [
+        'assign:radius-detail.txt:10',
+        'nat-block:juniper-pba.log:2',
+      ]);
       assert.equal(c.from, iso(B + 10));
       assert.equal(c.to, iso(B + 3600));
     });
@@ -58,7 +63,12 @@ for (const { dialect, memory } of variants) {
     });
 
     test('a window straddling a hand-over is ambiguous and lists both holders', async () => {
-      const r = await resolver.resolve({ ip: '203.0.113.7', port: 40211, at: '2026-03-29T02:00:01+09:00', tolerance: '2s' });
+      const r = await resolver.resolve({
+        ip: '203.0.113.7',
+        port: 40211,
+        at: '2026-03-29T02:00:01+09:00',
+        tolerance: '2s',
+      });
       assert.equal(r.verdict, 'ambiguous');
       assert.deepEqual(accounts(r), ['alice', 'dave']);
       assert.ok(codes(r).includes('handover'));
@@ -99,7 +109,10 @@ for (const { dialect, memory } of variants) {
       assert.deepEqual([r1.verdict, accounts(r1)], ['unique', ['bob']]);
       const r2 = await resolver.resolve({ ip: '100.64.0.11', at: iso(B + 700) });
       assert.deepEqual([r2.verdict, accounts(r2)], ['ambiguous', ['bob']]);
-      assert.ok(r2.candidates[0]!.notes.some((n) => n.includes(iso(B + 600))), JSON.stringify(r2.candidates[0]!.notes));
+      assert.ok(
+        r2.candidates[0]!.notes.some((n) => n.includes(iso(B + 600))),
+        JSON.stringify(r2.candidates[0]!.notes),
+      );
       const r3 = await resolver.resolve({ ip: '100.64.0.11', at: iso(B + 1000) });
       assert.deepEqual([r3.verdict, accounts(r3)], ['unique', ['carol']]);
     });
@@ -154,7 +167,11 @@ for (const { dialect, memory } of variants) {
     test('generic CSV NAT and deterministic NAT (RFC 7422) configuration', async () => {
       const g = await resolver.resolve({ ip: '203.0.113.90', port: 2500, at: '2026-03-29T10:30:00+09:00' });
       assert.deepEqual([g.verdict, accounts(g)], ['unique', ['judy']]);
-      const d = await resolver.resolve({ ip: '198.51.100.129', port: 1024 + 256 * 3 + 5, at: '2026-03-29T12:00:00+09:00' });
+      const d = await resolver.resolve({
+        ip: '198.51.100.129',
+        port: 1024 + 256 * 3 + 5,
+        at: '2026-03-29T12:00:00+09:00',
+      });
       assert.deepEqual([d.verdict, accounts(d)], ['unique', ['kenji']]);
       assert.equal(d.candidates[0]!.insideAddress, '100.65.0.255');
       assert.equal(d.candidates[0]!.sources.find((s) => s.kind === 'nat-config')?.file, 'nat-config:det-tokyo-1');
@@ -163,10 +180,22 @@ for (const { dialect, memory } of variants) {
     });
 
     test('bad queries are rejected naming the field', async () => {
-      await assert.rejects(resolver.resolve({ ip: '203.0.113.7', port: 40211, at: '2026-03-29T01:30:12' }), (e: unknown) => e instanceof QueryError && e.field === 'at');
-      await assert.rejects(resolver.resolve({ ip: '203.0.113.700', at: '2026-03-29T01:30:12Z' }), (e: unknown) => e instanceof QueryError && e.field === 'ip');
-      await assert.rejects(resolver.resolve({ ip: '203.0.113.7', port: '70000', at: '2026-03-29T01:30:12Z' }), (e: unknown) => e instanceof QueryError && e.field === 'port');
-      await assert.rejects(resolver.resolve({ ip: '203.0.113.7', at: '2026-03-29T01:30:12Z', tolerance: 'x' }), (e: unknown) => e instanceof QueryError && e.field === 'tolerance');
+      await assert.rejects(
+        resolver.resolve({ ip: '203.0.113.7', port: 40211, at: '2026-03-29T01:30:12' }),
+        (e: unknown) => e instanceof QueryError && e.field === 'at',
+      );
+      await assert.rejects(
+        resolver.resolve({ ip: '203.0.113.700', at: '2026-03-29T01:30:12Z' }),
+        (e: unknown) => e instanceof QueryError && e.field === 'ip',
+      );
+      await assert.rejects(
+        resolver.resolve({ ip: '203.0.113.7', port: '70000', at: '2026-03-29T01:30:12Z' }),
+        (e: unknown) => e instanceof QueryError && e.field === 'port',
+      );
+      await assert.rejects(
+        resolver.resolve({ ip: '203.0.113.7', at: '2026-03-29T01:30:12Z', tolerance: 'x' }),
+        (e: unknown) => e instanceof QueryError && e.field === 'tolerance',
+      );
     });
   });
 }

@@ -7,9 +7,8 @@ import type { LogFormat } from '../../src/attribution/parsers/index.ts';
 import { openAttributionStore } from '../../src/attribution/store/open.ts';
 import type { AttributionStore } from '../../src/attribution/store/types.ts';
 import { parseSubscriberHeader, parseSubscriberLine, type Subscriber } from '../../src/attribution/subscribers.ts';
-import { freshLocation, type Dialect } from '../support/dialects.ts';
+import { type Dialect, freshLocation } from '../support/dialects.ts';
 import { fixture } from './helpers.ts';
-
 
 export const SOURCES: Array<{ format: LogFormat; file: string; zone?: string }> = [
   { format: 'radius-detail', file: 'radius-detail.txt' },
@@ -24,7 +23,9 @@ export const SOURCES: Array<{ format: LogFormat; file: string; zone?: string }> 
 ];
 
 export function loadSubscribers(path: string): Subscriber[] {
-  const lines = readFileSync(path, 'utf8').split('\n').filter((l) => l.trim() !== '');
+  const lines = readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '');
   const cols = parseSubscriberHeader(lines[0]!);
   const out: Subscriber[] = [];
   for (const l of lines.slice(1)) {
@@ -38,7 +39,9 @@ export function loadSubscribers(path: string): Subscriber[] {
 }
 
 /** A fresh store of the given dialect holding every fixture, the subscribers and the NAT configuration. */
-export async function populatedStore(dialect: Dialect): Promise<{ store: AttributionStore; dir: string; url: string; drop: () => Promise<void> }> {
+export async function populatedStore(
+  dialect: Dialect,
+): Promise<{ store: AttributionStore; dir: string; url: string; drop: () => Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'shokai-attr-'));
   const loc = await freshLocation(dialect, dir);
   const store = await openAttributionStore(loc.location);
@@ -46,7 +49,10 @@ export async function populatedStore(dialect: Dialect): Promise<{ store: Attribu
     await ingestFiles(store, [fixture(s.file)], { format: s.format, ...(s.zone ? { zone: s.zone } : {}) });
   }
   const det = join(dir, 'det.csv');
-  writeFileSync(det, 'type,start,end,address,port_low,port_high,inside_address,account\nassign,2026-03-29T00:00:00+09:00,2026-03-30T00:00:00+09:00,100.65.0.255,,,,kenji\n');
+  writeFileSync(
+    det,
+    'type,start,end,address,port_low,port_high,inside_address,account\nassign,2026-03-29T00:00:00+09:00,2026-03-30T00:00:00+09:00,100.65.0.255,,,,kenji\n',
+  );
   await ingestFiles(store, [det], { format: 'generic-csv' });
   await store.upsertSubscribers(loadSubscribers(fixture('subscribers.csv')));
   await store.addNatConfigs(parseNatConfigs(JSON.parse(readFileSync(fixture('nat-config.json'), 'utf8'))));

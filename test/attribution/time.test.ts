@@ -1,6 +1,14 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isoUtc, parseInstant, parseQueryInstant, parseTolerance, syslogInstant, TimeError, wallInZone } from '../../src/attribution/time.ts';
+import { test } from 'node:test';
+import {
+  isoUtc,
+  parseInstant,
+  parseQueryInstant,
+  parseTolerance,
+  syslogInstant,
+  TimeError,
+  wallInZone,
+} from '../../src/attribution/time.ts';
 
 test('query instants need an offset or a known zone abbreviation', () => {
   assert.equal(isoUtc(parseQueryInstant('2026-03-29T01:30:12+09:00')), '2026-03-28T16:30:12.000Z');
@@ -18,8 +26,14 @@ test('zone abbreviations: CEST and JST are converted to UTC', () => {
 
 test('DST in the source zone: offsets change, gaps and folds are refused', () => {
   // Europe/Berlin springs forward on 2026-03-29 at 02:00 local.
-  assert.equal(isoUtc(wallInZone({ y: 2026, mo: 3, d: 29, h: 1, mi: 30, s: 0 }, 'Europe/Berlin')), '2026-03-29T00:30:00.000Z');
-  assert.equal(isoUtc(wallInZone({ y: 2026, mo: 3, d: 29, h: 3, mi: 30, s: 0 }, 'Europe/Berlin')), '2026-03-29T01:30:00.000Z');
+  assert.equal(
+    isoUtc(wallInZone({ y: 2026, mo: 3, d: 29, h: 1, mi: 30, s: 0 }, 'Europe/Berlin')),
+    '2026-03-29T00:30:00.000Z',
+  );
+  assert.equal(
+    isoUtc(wallInZone({ y: 2026, mo: 3, d: 29, h: 3, mi: 30, s: 0 }, 'Europe/Berlin')),
+    '2026-03-29T01:30:00.000Z',
+  );
   assert.throws(() => wallInZone({ y: 2026, mo: 3, d: 29, h: 2, mi: 30, s: 0 }, 'Europe/Berlin'), /does not exist/);
   assert.throws(() => wallInZone({ y: 2026, mo: 10, d: 25, h: 2, mi: 30, s: 0 }, 'Europe/Berlin'), /occurs twice/);
   assert.equal(isoUtc(parseInstant('2026-03-29 12:00:00', 'Asia/Tokyo')), '2026-03-29T03:00:00.000Z');

@@ -4,7 +4,17 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { assertAccessible, jsErrors, launchBrowser, newDesk, requestIdOf, shot, signIn, startUiHub, type UiHub } from './support.ts';
+import {
+  assertAccessible,
+  jsErrors,
+  launchBrowser,
+  newDesk,
+  requestIdOf,
+  shot,
+  signIn,
+  startUiHub,
+  type UiHub,
+} from './support.ts';
 
 let hub: UiHub;
 let browser: Browser;
@@ -21,7 +31,7 @@ after(async () => {
 test('draft → approve → verify and answer → read the answer, in four browser contexts', async () => {
   // ---- The investigator (佐藤) drafts an inquiry to the board operator. ----
   const inv = await newDesk(browser);
-  await inv.page.goto(hub.url + '/');
+  await inv.page.goto(`${hub.url}/`);
   await inv.page.getByRole('heading', { name: 'ログイン' }).waitFor();
   await shot(inv.page, '01-sign-in-ja');
   await assertAccessible(inv.page, 'sign-in');
@@ -36,11 +46,15 @@ test('draft → approve → verify and answer → read the answer, in four brows
   await inv.page.getByLabel('照会先の事業者 *').selectOption({ label: 'さくら掲示板株式会社' });
   await inv.page.locator('input[name="caseReference"]').fill('令和8年 第2001号 脅迫被疑事件');
   await inv.page.locator('input[name="offence"]').fill('脅迫（刑法222条）');
-  await inv.page.locator('textarea[name="facts"]').fill('掲示板に被害者を名指しして危害を加える旨の書き込みがなされた。');
+  await inv.page
+    .locator('textarea[name="facts"]')
+    .fill('掲示板に被害者を名指しして危害を加える旨の書き込みがなされた。');
   await inv.page.locator('textarea[name="necessity"]').fill('発信者を特定し、被害者の安全を確保するため。');
   // Several targets at once, pasted from a list; the instant without an offset is read in Asia/Tokyo.
   await inv.page.getByText('一覧から貼り付けて複数追加').click();
-  await inv.page.locator('textarea[name="paste"]').fill('203.0.113.9:51234 2026-03-29 01:30:12\nhttps://sakura-board.example/thread/8812#res-60');
+  await inv.page
+    .locator('textarea[name="paste"]')
+    .fill('203.0.113.9:51234 2026-03-29 01:30:12\nhttps://sakura-board.example/thread/8812#res-60');
   await inv.page.getByRole('button', { name: '一覧を追加' }).click();
   await inv.page.getByRole('heading', { name: '対象（2 件）' }).waitFor();
   assert.match(await inv.page.locator('#targets output.iso').first().innerText(), /2026-03-29T01:30:12\+09:00/);
@@ -91,7 +105,14 @@ test('draft → approve → verify and answer → read the answer, in four brows
   const verification = prov.page.locator('[data-testid="verification"]');
   await verification.waitFor();
   assert.equal(await verification.getAttribute('data-ok'), 'true');
-  for (const check of ['signature_approver', 'signature_unit', 'approver_authority', 'key_validity', 'revocation', 'replay']) {
+  for (const check of [
+    'signature_approver',
+    'signature_unit',
+    'approver_authority',
+    'key_validity',
+    'revocation',
+    'replay',
+  ]) {
     assert.equal(await verification.locator(`[data-check="${check}"]`).getAttribute('data-status'), 'pass', check);
   }
   await prov.page.getByRole('button', { name: '審査を開始' }).click();
@@ -133,7 +154,10 @@ test('draft → approve → verify and answer → read the answer, in four brows
   await inv.page.getByRole('link', { name: '経過（監査記録）' }).click();
   const timeline = inv.page.locator('[data-testid="timeline"]');
   await timeline.waitFor();
-  assert.ok((await timeline.locator('li').count()) >= 5, 'drafted, submitted, approved, received, reviewed, answered, read');
+  assert.ok(
+    (await timeline.locator('li').count()) >= 5,
+    'drafted, submitted, approved, received, reviewed, answered, read',
+  );
   await shot(inv.page, '10-timeline-ja');
   await assertAccessible(inv.page, 'timeline');
 

@@ -5,7 +5,17 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { TABLET, assertAccessible, jsErrors, launchBrowser, newDesk, shot, signIn, startUiHub, type UiHub } from './support.ts';
+import {
+  assertAccessible,
+  jsErrors,
+  launchBrowser,
+  newDesk,
+  shot,
+  signIn,
+  startUiHub,
+  TABLET,
+  type UiHub,
+} from './support.ts';
 
 let hub: UiHub;
 let browser: Browser;
@@ -35,7 +45,11 @@ test('investigator: cases, the request list, and answering a clarification', asy
   await page.getByLabel('事件名 *').fill('名誉毀損被疑事件');
   await page.getByRole('button', { name: '登録' }).click();
   await page.getByRole('heading', { name: '事件 令和8年 第3003号' }).waitFor();
-  assert.match(await page.locator('main').innerText(), /令和\d+年（\d{4}年）\d+月\d+日/, 'the era year beside the Western year');
+  assert.match(
+    await page.locator('main').innerText(),
+    /令和\d+年（\d{4}年）\d+月\d+日/,
+    'the era year beside the Western year',
+  );
   await shot(page, '17-case-page-ja');
   await assertAccessible(page, 'case page');
 
@@ -45,7 +59,12 @@ test('investigator: cases, the request list, and answering a clarification', asy
   await page.locator('table.requests tbody tr').first().waitFor();
   assert.equal(await page.locator('table.requests tbody tr').count(), 1);
   await page.getByLabel('種別').selectOption('');
-  await page.waitForFunction(() => (globalThis as unknown as { document: { querySelectorAll: (s: string) => { length: number } } }).document.querySelectorAll('table.requests tbody tr').length > 5);
+  await page.waitForFunction(
+    () =>
+      (
+        globalThis as unknown as { document: { querySelectorAll: (s: string) => { length: number } } }
+      ).document.querySelectorAll('table.requests tbody tr').length > 5,
+  );
   await shot(page, '18-request-list-ja');
   await assertAccessible(page, 'request list');
 
@@ -148,7 +167,13 @@ test('administrators: organisations; units, users, keys and the provider policy 
   const keyRows = page.locator('table').filter({ hasText: 'Fingerprint' }).locator('tbody tr');
   const before = await keyRows.count();
   await page.getByRole('button', { name: 'Create', exact: true }).click();
-  await page.waitForFunction((n) => (globalThis as unknown as { document: { querySelectorAll: (s: string) => { length: number } } }).document.querySelectorAll('table tbody tr').length > n, before);
+  await page.waitForFunction(
+    (n) =>
+      (
+        globalThis as unknown as { document: { querySelectorAll: (s: string) => { length: number } } }
+      ).document.querySelectorAll('table tbody tr').length > n,
+    before,
+  );
   await page.getByLabel('Content: Minimum basis').selectOption('never');
   await page.getByRole('button', { name: 'Publish as a new version' }).click();
   await page.getByText('Saved.').first().waitFor();
@@ -161,7 +186,11 @@ test('administrators: organisations; units, users, keys and the provider policy 
   const sato = await hub.api('sato');
   const orgs = await sato('GET', '/v1/organisations?kind=provider');
   const board = orgs.body.items.find((o: { nameEn: string }) => o.nameEn === 'Sakura Board K.K.');
-  const check = await sato('POST', '/v1/policy-check', { kind: 'warrant', providerOrganisationId: board.id, categories: ['content'] });
+  const check = await sato('POST', '/v1/policy-check', {
+    kind: 'warrant',
+    providerOrganisationId: board.id,
+    categories: ['content'],
+  });
   assert.equal(check.status, 200);
   assert.equal(check.body.ok, false);
 });
@@ -178,8 +207,16 @@ test('judge: a warrant attested by the court', async () => {
   await page.getByLabel('通信履歴（接続記録）').check();
   const now = new Date(Date.now() + 9 * 3600_000);
   const wall = (d: Date) => d.toISOString().slice(0, 19);
-  await page.locator('fieldset').filter({ hasText: '発付日時' }).locator('input[type="datetime-local"]').fill(wall(new Date(now.getTime() - 60_000)));
-  await page.locator('fieldset').filter({ hasText: '有効期間の末日' }).locator('input[type="datetime-local"]').fill(wall(new Date(now.getTime() + 7 * 86400_000)));
+  await page
+    .locator('fieldset')
+    .filter({ hasText: '発付日時' })
+    .locator('input[type="datetime-local"]')
+    .fill(wall(new Date(now.getTime() - 60_000)));
+  await page
+    .locator('fieldset')
+    .filter({ hasText: '有効期間の末日' })
+    .locator('input[type="datetime-local"]')
+    .fill(wall(new Date(now.getTime() + 7 * 86400_000)));
   await page.getByRole('button', { name: '署名する' }).click();
   await page.locator('[data-testid="attest-signature"]').waitFor();
   assert.match(await page.locator('[data-testid="attest-signature"]').innerText(), /^[A-Za-z0-9_-]{40,}$/);

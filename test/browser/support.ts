@@ -1,16 +1,17 @@
 // Browser-test support: a real shokai server (API + built web UI) on 127.0.0.1 over a fresh SQLite
 // store seeded with the demo through the service layer, and Debian's chromium driven by
 // playwright-core (never a downloaded browser).
+
+import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import assert from 'node:assert/strict';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { createContext, type AppContext } from '../../src/app/context.ts';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type AppContext, createContext } from '../../src/app/context.ts';
 import { generateKekSecret, kekFromSecret } from '../../src/crypto/key-wrap.ts';
-import { seedDemo, type DemoResult } from '../../src/demo/seed.ts';
-import { startServer, type RunningServer } from '../../src/server/start.ts';
+import { type DemoResult, seedDemo } from '../../src/demo/seed.ts';
+import { type RunningServer, startServer } from '../../src/server/start.ts';
 import { openStore, type Store } from '../../src/store/database.ts';
 import { call, nextTotp } from '../support/exchange.ts';
 
@@ -21,7 +22,18 @@ const CHROMIUM = process.env.SHOKAI_CHROMIUM ?? '/usr/bin/chromium';
 /** Builds web/dist if it is missing (npm test builds it first; a lone `node --test` may not have). */
 export function ensureWebBuilt(): void {
   if (existsSync(join(ROOT, 'web', 'dist', 'index.html'))) return;
-  execFileSync(process.execPath, [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', join(ROOT, 'web', 'vite.config.ts'), '--logLevel', 'warn'], { stdio: 'inherit', cwd: ROOT });
+  execFileSync(
+    process.execPath,
+    [
+      join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'),
+      'build',
+      '--config',
+      join(ROOT, 'web', 'vite.config.ts'),
+      '--logLevel',
+      'warn',
+    ],
+    { stdio: 'inherit', cwd: ROOT },
+  );
 }
 
 export interface UiHub {
@@ -54,7 +66,11 @@ export async function startUiHub(): Promise<UiHub> {
     totp: (login) => nextTotp(secret(login).totpSecret),
     async api(login) {
       const l = secret(login);
-      const r = await call(server.url, 'POST', '/v1/auth/login', { login, password: l.password, totp: await nextTotp(l.totpSecret) });
+      const r = await call(server.url, 'POST', '/v1/auth/login', {
+        login,
+        password: l.password,
+        totp: await nextTotp(l.totpSecret),
+      });
       if (r.status !== 200) throw new Error(`login ${login}: ${JSON.stringify(r.body)}`);
       const token = r.body.token as string;
       return (method, path, body) => call(server.url, method, path, body, { authorization: `Bearer ${token}` });
@@ -71,7 +87,14 @@ export async function launchBrowser(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu', '--no-first-run', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-background-networking',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -79,9 +102,17 @@ export const LAPTOP = { width: 1280, height: 800 };
 export const TABLET = { width: 820, height: 1180 };
 
 /** A fresh browser context (its own cookies): one person at one desk, in Tokyo. */
-export async function newDesk(browser: Browser, opts: { viewport?: { width: number; height: number }; lang?: 'ja' | 'en' } = {}): Promise<{ context: BrowserContext; page: Page }> {
+export async function newDesk(
+  browser: Browser,
+  opts: { viewport?: { width: number; height: number }; lang?: 'ja' | 'en' } = {},
+): Promise<{ context: BrowserContext; page: Page }> {
   // bypassCSP only lets the test inject axe-core; the app itself runs under the server's CSP.
-  const context = await browser.newContext({ viewport: opts.viewport ?? LAPTOP, timezoneId: 'Asia/Tokyo', locale: 'ja-JP', bypassCSP: true });
+  const context = await browser.newContext({
+    viewport: opts.viewport ?? LAPTOP,
+    timezoneId: 'Asia/Tokyo',
+    locale: 'ja-JP',
+    bypassCSP: true,
+  });
   context.setDefaultTimeout(15_000);
   if (opts.lang) await context.addInitScript(`try { localStorage.setItem('shokai.locale', '${opts.lang}') } catch {}`);
   const page = await context.newPage();
@@ -116,12 +147,24 @@ const AXE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), '
 export async function assertAccessible(page: Page, what: string): Promise<void> {
   if (!(await page.evaluate(() => 'axe' in globalThis))) await page.addScriptTag({ content: AXE });
   const result = (await page.evaluate(async () => {
-    const g = globalThis as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<unknown> }; document: unknown };
-    return g.axe.run(g.document, { resultTypes: ['violations'], runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
+    const g = globalThis as unknown as {
+      axe: { run: (ctx: unknown, opts: unknown) => Promise<unknown> };
+      document: unknown;
+    };
+    return g.axe.run(g.document, {
+      resultTypes: ['violations'],
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+    });
   })) as { violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[] };
   const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   assert.deepEqual(
-    bad.map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(', ')}`),
+    bad.map(
+      (v) =>
+        `${v.impact} ${v.id}: ${v.help} — ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 5)
+          .join(', ')}`,
+    ),
     [],
     `accessibility violations on ${what}`,
   );

@@ -109,13 +109,25 @@ test('an expired session returns to sign-in with a notice, and back to the page 
 
 test('the language switch is visible on sign-in, applies everywhere and is remembered', async () => {
   const { context, page } = await newDesk(browser);
-  await page.goto(hub.url + '/');
-  assert.equal(await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { lang: string } } }).document.documentElement.lang), 'ja');
+  await page.goto(`${hub.url}/`);
+  assert.equal(
+    await page.evaluate(
+      () =>
+        (globalThis as unknown as { document: { documentElement: { lang: string } } }).document.documentElement.lang,
+    ),
+    'ja',
+  );
   await page.getByRole('button', { name: 'English' }).click();
   await page.getByRole('heading', { name: 'Sign in' }).waitFor();
   await page.reload();
   await page.getByRole('heading', { name: 'Sign in' }).waitFor();
-  assert.equal(await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { lang: string } } }).document.documentElement.lang), 'en');
+  assert.equal(
+    await page.evaluate(
+      () =>
+        (globalThis as unknown as { document: { documentElement: { lang: string } } }).document.documentElement.lang,
+    ),
+    'en',
+  );
   await shot(page, '15-sign-in-en');
   await assertAccessible(page, 'sign-in (en)');
   await signIn(page, hub, 'tanaka');
@@ -130,7 +142,7 @@ test('the language switch is visible on sign-in, applies everywhere and is remem
 
 test('keyboard only: sign in, skip to the content, reach a request', async () => {
   const { context, page } = await newDesk(browser);
-  await page.goto(hub.url + '/');
+  await page.goto(`${hub.url}/`);
   await page.getByRole('heading', { name: 'ログイン' }).waitFor();
   const l = hub.demo.logins.find((x) => x.login === 'sato');
   assert.ok(l);
@@ -138,7 +150,14 @@ test('keyboard only: sign in, skip to the content, reach a request', async () =>
   await page.keyboard.press('Tab');
   await page.keyboard.press('Tab');
   await page.keyboard.press('Tab');
-  assert.equal(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { getAttribute: (n: string) => string | null } } }).document.activeElement.getAttribute('name')), 'login');
+  assert.equal(
+    await page.evaluate(() =>
+      (
+        globalThis as unknown as { document: { activeElement: { getAttribute: (n: string) => string | null } } }
+      ).document.activeElement.getAttribute('name'),
+    ),
+    'login',
+  );
   await page.keyboard.type('sato');
   await page.keyboard.press('Tab');
   await page.keyboard.type(l.password);
@@ -148,7 +167,14 @@ test('keyboard only: sign in, skip to the content, reach a request', async () =>
   await page.locator('[data-testid="who-name"]').waitFor();
   // The first Tab reaches the skip link, which moves focus to the main region.
   await page.keyboard.press('Tab');
-  assert.match(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { textContent: string | null } } }).document.activeElement.textContent ?? ''), /本文へ移動/);
+  assert.match(
+    await page.evaluate(
+      () =>
+        (globalThis as unknown as { document: { activeElement: { textContent: string | null } } }).document
+          .activeElement.textContent ?? '',
+    ),
+    /本文へ移動/,
+  );
   await page.keyboard.press('Enter');
   // From the content, the first request link opens with Enter.
   const firstLink = page.locator('main table.requests a').first();

@@ -1,16 +1,16 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import type { AuditCheckpoint, AuditEntryContent, ChainedAuditEntry } from '../../src/crypto/audit-chain.ts';
 import {
-  GENESIS_HASH,
   chainEntry,
   entryCanonicalJson,
   entryHash,
+  GENESIS_HASH,
   hashedFields,
   signCheckpoint,
   verifyAuditChain,
   verifyCheckpointSignature,
 } from '../../src/crypto/audit-chain.ts';
-import type { AuditCheckpoint, AuditEntryContent, ChainedAuditEntry } from '../../src/crypto/audit-chain.ts';
 import { canonicalJson, sha256Hex } from '../../src/crypto/canonical.ts';
 import { CryptoError } from '../../src/crypto/errors.ts';
 import { generateSigningKeyPair } from '../../src/crypto/keys.ts';
@@ -47,11 +47,18 @@ function buildChain(n: number): ChainedAuditEntry[] {
 }
 
 function checkpointAt(chain: ChainedAuditEntry[], seq: number, key = auditKey, keyId = 'audit-1'): AuditCheckpoint {
-  return signCheckpoint(key.privateKey, keyId, seq, `2026-11-25T04:00:00.${String(seq).padStart(3, '0')}Z`, chain[seq - 1]!.hash);
+  return signCheckpoint(
+    key.privateKey,
+    keyId,
+    seq,
+    `2026-11-25T04:00:00.${String(seq).padStart(3, '0')}Z`,
+    chain[seq - 1]!.hash,
+  );
 }
 
 /** Deep copy so each test tampers with its own chain. */
-const copy = (chain: ChainedAuditEntry[]): ChainedAuditEntry[] => JSON.parse(JSON.stringify(chain)) as ChainedAuditEntry[];
+const copy = (chain: ChainedAuditEntry[]): ChainedAuditEntry[] =>
+  JSON.parse(JSON.stringify(chain)) as ChainedAuditEntry[];
 
 const base = buildChain(20);
 const cps = [checkpointAt(base, 5), checkpointAt(base, 12), checkpointAt(base, 20)];
@@ -79,13 +86,16 @@ describe('audit chain — building', () => {
     const samples: AuditEntryContent[] = [
       content(1),
       { ...content(2), actorId: null, organisationId: null, subjectId: null, details: undefined },
-      { ...content(3), details: { z: [1, { b: 2, a: '\u{1f600}' }], a: 'x', 'é': -0 } },
+      { ...content(3), details: { z: [1, { b: 2, a: '\u{1f600}' }], a: 'x', é: -0 } },
       { ...content(4), details: 'plain string' },
     ];
     for (const c of samples) {
       const prev = sha256Hex(String(c.seq));
       assert.equal(entryCanonicalJson(prev, c), canonicalJson(hashedFields(prev, c)));
-      assert.equal(entryHash(prev, c), sha256Hex(`shokai/v1 audit-entry\n${canonicalJson({ prevHash: prev, ...c, details: c.details ?? null })}`));
+      assert.equal(
+        entryHash(prev, c),
+        sha256Hex(`shokai/v1 audit-entry\n${canonicalJson({ prevHash: prev, ...c, details: c.details ?? null })}`),
+      );
     }
   });
 
@@ -146,7 +156,12 @@ describe('verifyAuditChain', () => {
   });
 
   it('passes an empty log', async () => {
-    assert.deepEqual(await verifyAuditChain([], [], resolveKey), { ok: true, entries: 0, checkpoints: 0, headHash: GENESIS_HASH });
+    assert.deepEqual(await verifyAuditChain([], [], resolveKey), {
+      ok: true,
+      entries: 0,
+      checkpoints: 0,
+      headHash: GENESIS_HASH,
+    });
   });
 
   it('reports progress', async () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { MAX_DEPTH, canonicalBytes, canonicalJson, sha256Hex } from '../../src/crypto/canonical.ts';
+import { canonicalBytes, canonicalJson, MAX_DEPTH, sha256Hex } from '../../src/crypto/canonical.ts';
 import { CryptoError } from '../../src/crypto/errors.ts';
 
 /** A double from its IEEE-754 bit pattern, as RFC 8785 Appendix B lists them. */
@@ -58,7 +58,11 @@ describe('canonicalJson — RFC 8785 vectors', () => {
       '{"peach":"This sorting order","péché":"is wrong according to French","pêche":"but canonicalization MUST","sin":"ignore locale"}',
       '{"peach":"This sorting order","péché":"is wrong according to French","pêche":"but canonicalization MUST","sin":"ignore locale"}',
     ],
-    ['unicode (no normalisation)', String.raw`{"Unnormalized Unicode":"A\u030a"}`, '{"Unnormalized Unicode":"A\u030a"}'],
+    [
+      'unicode (no normalisation)',
+      String.raw`{"Unnormalized Unicode":"A\u030a"}`,
+      '{"Unnormalized Unicode":"A\u030a"}',
+    ],
     ['arrays', '[56,{"d":true,"10":null,"1":[]}]', '[56,{"1":[],"10":null,"d":true}]'],
   ];
   for (const [name, input, expected] of vectors) {

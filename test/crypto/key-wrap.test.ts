@@ -5,11 +5,11 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { CryptoError } from '../../src/crypto/errors.ts';
 import {
-  PASSWORD_PARAMS,
   generateKekSecret,
   hashPassword,
   kekFromSecret,
   loadOrCreateKek,
+  PASSWORD_PARAMS,
   passwordNeedsRehash,
   rewrapKey,
   unwrapKey,
@@ -71,7 +71,10 @@ describe('KEK', () => {
     });
 
     it('rejects an invalid env value rather than silently using the file', () => {
-      assert.throws(() => loadOrCreateKek({ envValue: 'too-short', filePath: join(dir, 'x.key') }), isCode('INVALID_KEY'));
+      assert.throws(
+        () => loadOrCreateKek({ envValue: 'too-short', filePath: join(dir, 'x.key') }),
+        isCode('INVALID_KEY'),
+      );
     });
 
     it('refuses a key file readable by others, and a corrupt one', { skip: !posix }, () => {
@@ -111,8 +114,13 @@ describe('wrapKey / unwrapKey', () => {
   it('rejects the wrong KEK, even one that claims the right id', () => {
     const wrapped = wrapKey(kek, privateKey, 'unit-key:k1');
     const other = kekFromSecret(generateKekSecret());
-    assert.throws(() => unwrapKey(other, wrapped, 'unit-key:k1'), (err: unknown) =>
-      isCode('KEY_UNWRAP_FAILED')(err) && (err as Error).message.includes(kek.id) && (err as Error).message.includes(other.id));
+    assert.throws(
+      () => unwrapKey(other, wrapped, 'unit-key:k1'),
+      (err: unknown) =>
+        isCode('KEY_UNWRAP_FAILED')(err) &&
+        (err as Error).message.includes(kek.id) &&
+        (err as Error).message.includes(other.id),
+    );
     assert.throws(() => unwrapKey({ id: kek.id, key: other.key }, wrapped, 'unit-key:k1'), isCode('KEY_UNWRAP_FAILED'));
   });
 

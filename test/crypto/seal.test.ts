@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { CryptoError } from '../../src/crypto/errors.ts';
 import { generateEncryptionKeyPair, generateSigningKeyPair } from '../../src/crypto/keys.ts';
-import { SealedBoxSchema, open, seal } from '../../src/crypto/seal.ts';
 import type { SealedBox } from '../../src/crypto/seal.ts';
+import { open, SealedBoxSchema, seal } from '../../src/crypto/seal.ts';
 
 const isCode = (code: string) => (err: unknown) => err instanceof CryptoError && err.code === code;
 
@@ -70,9 +70,15 @@ describe('seal / open', () => {
       ['ct (truncated)', { ...box, ct: Buffer.from(box.ct, 'base64url').subarray(1).toString('base64url') }],
       ['ct (from another box)', { ...box, ct: other.ct }],
       ['tag', { ...box, tag: flipByte(box.tag, 15) }],
-      ['tag (truncated to 12 bytes)', { ...box, tag: Buffer.from(box.tag, 'base64url').subarray(0, 12).toString('base64url') }],
+      [
+        'tag (truncated to 12 bytes)',
+        { ...box, tag: Buffer.from(box.tag, 'base64url').subarray(0, 12).toString('base64url') },
+      ],
       ['tag (not base64url)', { ...box, tag: '!!!' }],
-      ['missing field', { v: box.v, alg: box.alg, recipientKeyId: box.recipientKeyId, epk: box.epk, iv: box.iv, tag: box.tag }],
+      [
+        'missing field',
+        { v: box.v, alg: box.alg, recipientKeyId: box.recipientKeyId, epk: box.epk, iv: box.iv, tag: box.tag },
+      ],
       ['not an object', 'box'],
     ];
     for (const [what, bad] of tampered) {
@@ -84,7 +90,10 @@ describe('seal / open', () => {
 
   it('rejects unusable keys with INVALID_KEY', () => {
     assert.throws(() => seal('AAAA', 'k', 'x'), isCode('INVALID_KEY'));
-    assert.throws(() => seal(generateSigningKeyPair().publicKey.replace(/^./, 'A').slice(0, 10), 'k', 'x'), isCode('INVALID_KEY'));
+    assert.throws(
+      () => seal(generateSigningKeyPair().publicKey.replace(/^./, 'A').slice(0, 10), 'k', 'x'),
+      isCode('INVALID_KEY'),
+    );
     assert.throws(() => seal(Buffer.alloc(32).toString('base64url'), 'k', 'x'), isCode('INVALID_KEY'));
     const box = seal(unit.publicKey, 'k', 'x');
     assert.throws(() => open(generateSigningKeyPair().privateKey, box), isCode('INVALID_KEY'));

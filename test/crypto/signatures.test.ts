@@ -9,8 +9,8 @@ import {
   publicKeyFromPrivate,
 } from '../../src/crypto/keys.ts';
 import {
-  SIGNATURE_PURPOSES,
   canonicalSigningInput,
+  SIGNATURE_PURPOSES,
   sign,
   signCanonical,
   verify,
@@ -79,7 +79,16 @@ describe('sign / verify', () => {
 
   it('returns false (never throws) for malformed signatures and keys', () => {
     const sig = sign(privateKey, 'm');
-    const junk: unknown[] = ['', 'not base64!', `${sig}A`, sig.slice(0, -2), `${sig}==`, Buffer.alloc(64).toString('base64url'), 42, null];
+    const junk: unknown[] = [
+      '',
+      'not base64!',
+      `${sig}A`,
+      sig.slice(0, -2),
+      `${sig}==`,
+      Buffer.alloc(64).toString('base64url'),
+      42,
+      null,
+    ];
     for (const bad of junk) assert.equal(verify(publicKey, 'm', bad as string), false, String(bad));
     const x25519 = generateEncryptionKeyPair().publicKey;
     for (const badKey of ['', 'AAAA', privateKey, x25519.slice(1), 7, undefined]) {
@@ -111,14 +120,26 @@ describe('signCanonical / verifyCanonical', () => {
 
   it('round-trips and ignores key order and undefined properties', () => {
     const sig = signCanonical(privateKey, SIGNATURE_PURPOSES.requestUnit, request);
-    const reordered = { issuedAt: request.issuedAt, categories: ['subscriber'], kind: 'inquiry', id: 'req-1', note: undefined };
+    const reordered = {
+      issuedAt: request.issuedAt,
+      categories: ['subscriber'],
+      kind: 'inquiry',
+      id: 'req-1',
+      note: undefined,
+    };
     assert.equal(verifyCanonical(publicKey, SIGNATURE_PURPOSES.requestUnit, reordered, sig), true);
-    assert.equal(verifyCanonical(publicKey, SIGNATURE_PURPOSES.requestUnit, JSON.parse(JSON.stringify(request)), sig), true);
+    assert.equal(
+      verifyCanonical(publicKey, SIGNATURE_PURPOSES.requestUnit, JSON.parse(JSON.stringify(request)), sig),
+      true,
+    );
   });
 
   it('detects any change to the value', () => {
     const sig = signCanonical(privateKey, SIGNATURE_PURPOSES.requestUnit, request);
-    assert.equal(verifyCanonical(publicKey, SIGNATURE_PURPOSES.requestUnit, { ...request, categories: ['content'] }, sig), false);
+    assert.equal(
+      verifyCanonical(publicKey, SIGNATURE_PURPOSES.requestUnit, { ...request, categories: ['content'] }, sig),
+      false,
+    );
     assert.equal(verifyCanonical(publicKey, SIGNATURE_PURPOSES.requestUnit, { ...request, extra: null }, sig), false);
   });
 

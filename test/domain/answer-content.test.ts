@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { AnswerContentSchema, validateAnswerContent } from '../../src/domain/answer-content.ts';
 import type { AnswerContent } from '../../src/domain/answer-content.ts';
+import { AnswerContentSchema, validateAnswerContent } from '../../src/domain/answer-content.ts';
 import { isDomainError } from '../../src/domain/errors.ts';
-import { RequestContentSchema } from '../../src/domain/request-content.ts';
 import type { RequestContent } from '../../src/domain/request-content.ts';
+import { RequestContentSchema } from '../../src/domain/request-content.ts';
 import { parseOrThrow } from '../../src/domain/validation.ts';
 
 const AT = '2026-03-01T10:00:00+09:00';
@@ -58,28 +58,57 @@ describe('AnswerContentSchema', () => {
     validateAnswerContent(a, request);
   });
   it('is strict and checks instants and addresses', () => {
-    assert.throws(() => parseOrThrow(AnswerContentSchema, { outcome: 'full', items: [{ ...found, extra: 1 }] }), { code: 'UNKNOWN_FIELD' });
-    assert.throws(() => parseOrThrow(AnswerContentSchema, { outcome: 'full', items: [{ ...found, subscriber: { age: 3 } }] }), { code: 'UNKNOWN_FIELD' });
-    assert.throws(() => parseOrThrow(AnswerContentSchema, { outcome: 'done', items: [found] }), { code: 'VALIDATION_FAILED' });
-    assert.throws(() => parseOrThrow(AnswerContentSchema, { outcome: 'full', items: [] }), { code: 'VALIDATION_FAILED' });
+    assert.throws(() => parseOrThrow(AnswerContentSchema, { outcome: 'full', items: [{ ...found, extra: 1 }] }), {
+      code: 'UNKNOWN_FIELD',
+    });
     assert.throws(
-      () => parseOrThrow(AnswerContentSchema, { outcome: 'full', items: [{ ...found, accessLog: [{ at: '2026-03-01T10:00:00', address: '1.2.3.4' }] }] }),
-      (e: unknown) => isDomainError(e) && e.code === 'INSTANT_WITHOUT_OFFSET' && e.details?.field === 'items.0.accessLog.0.at',
+      () => parseOrThrow(AnswerContentSchema, { outcome: 'full', items: [{ ...found, subscriber: { age: 3 } }] }),
+      { code: 'UNKNOWN_FIELD' },
+    );
+    assert.throws(() => parseOrThrow(AnswerContentSchema, { outcome: 'done', items: [found] }), {
+      code: 'VALIDATION_FAILED',
+    });
+    assert.throws(() => parseOrThrow(AnswerContentSchema, { outcome: 'full', items: [] }), {
+      code: 'VALIDATION_FAILED',
+    });
+    assert.throws(
+      () =>
+        parseOrThrow(AnswerContentSchema, {
+          outcome: 'full',
+          items: [{ ...found, accessLog: [{ at: '2026-03-01T10:00:00', address: '1.2.3.4' }] }],
+        }),
+      (e: unknown) =>
+        isDomainError(e) && e.code === 'INSTANT_WITHOUT_OFFSET' && e.details?.field === 'items.0.accessLog.0.at',
     );
     assert.throws(
-      () => parseOrThrow(AnswerContentSchema, { outcome: 'full', items: [{ ...found, accessLog: [{ at: AT, address: 'nope' }] }] }),
-      (e: unknown) => isDomainError(e) && e.code === 'INVALID_ADDRESS' && e.details?.field === 'items.0.accessLog.0.address',
+      () =>
+        parseOrThrow(AnswerContentSchema, {
+          outcome: 'full',
+          items: [{ ...found, accessLog: [{ at: AT, address: 'nope' }] }],
+        }),
+      (e: unknown) =>
+        isDomainError(e) && e.code === 'INVALID_ADDRESS' && e.details?.field === 'items.0.accessLog.0.address',
     );
   });
 });
 
 describe('validateAnswerContent', () => {
   it('targetIndex must exist', () => {
-    failsAt(answer({ outcome: 'partial', items: [{ targetIndex: 2, result: 'no_data' }] }), request, 'items.0.targetIndex');
+    failsAt(
+      answer({ outcome: 'partial', items: [{ targetIndex: 2, result: 'no_data' }] }),
+      request,
+      'items.0.targetIndex',
+    );
   });
   it('no target answered twice', () => {
     failsAt(
-      answer({ outcome: 'partial', items: [{ targetIndex: 1, result: 'no_data' }, { targetIndex: 1, result: 'no_data' }] }),
+      answer({
+        outcome: 'partial',
+        items: [
+          { targetIndex: 1, result: 'no_data' },
+          { targetIndex: 1, result: 'no_data' },
+        ],
+      }),
       request,
       'items.1.targetIndex',
     );
@@ -89,21 +118,46 @@ describe('validateAnswerContent', () => {
     validateAnswerContent(answer({ outcome: 'partial', items: [found] }), request);
   });
   it('only requested categories', () => {
-    failsAt(answer({ outcome: 'partial', items: [{ targetIndex: 0, result: 'found', traffic: [{ k: 'v' }] }] }), request, 'items.0.traffic');
-    failsAt(answer({ outcome: 'partial', items: [{ targetIndex: 0, result: 'found', content: 'hello' }] }), request, 'items.0.content');
+    failsAt(
+      answer({ outcome: 'partial', items: [{ targetIndex: 0, result: 'found', traffic: [{ k: 'v' }] }] }),
+      request,
+      'items.0.traffic',
+    );
+    failsAt(
+      answer({ outcome: 'partial', items: [{ targetIndex: 0, result: 'found', content: 'hello' }] }),
+      request,
+      'items.0.content',
+    );
   });
   it('data only with result found', () => {
-    failsAt(answer({ outcome: 'partial', items: [{ ...found, result: 'retention_expired' }] }), request, 'items.0.subscriber');
+    failsAt(
+      answer({ outcome: 'partial', items: [{ ...found, result: 'retention_expired' }] }),
+      request,
+      'items.0.subscriber',
+    );
   });
   it('a preservation answer discloses nothing and states preservedUntil', () => {
     validateAnswerContent(
-      answer({ outcome: 'full', items: [{ targetIndex: 0, result: 'found', preservedUntil: '2026-03-31T00:00:00Z' }, { targetIndex: 1, result: 'no_data' }] }),
+      answer({
+        outcome: 'full',
+        items: [
+          { targetIndex: 0, result: 'found', preservedUntil: '2026-03-31T00:00:00Z' },
+          { targetIndex: 1, result: 'no_data' },
+        ],
+      }),
       preservation,
     );
     failsAt(answer({ outcome: 'partial', items: [found] }), preservation, 'items.0.subscriber');
-    failsAt(answer({ outcome: 'partial', items: [{ targetIndex: 0, result: 'found' }] }), preservation, 'items.0.preservedUntil');
     failsAt(
-      answer({ outcome: 'partial', items: [{ targetIndex: 0, result: 'no_data', preservedUntil: '2026-03-31T00:00:00Z' }] }),
+      answer({ outcome: 'partial', items: [{ targetIndex: 0, result: 'found' }] }),
+      preservation,
+      'items.0.preservedUntil',
+    );
+    failsAt(
+      answer({
+        outcome: 'partial',
+        items: [{ targetIndex: 0, result: 'no_data', preservedUntil: '2026-03-31T00:00:00Z' }],
+      }),
       request,
       'items.0.preservedUntil',
     );

@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { missingSuicideNoticeConditions, SUICIDE_NOTICE_CONDITION_LABELS, SUICIDE_NOTICE_CONDITIONS } from '../../src/domain/emergency.ts';
+import {
+  missingSuicideNoticeConditions,
+  SUICIDE_NOTICE_CONDITION_LABELS,
+  SUICIDE_NOTICE_CONDITIONS,
+} from '../../src/domain/emergency.ts';
 
 describe('suicide notice conditions', () => {
   it('all 16 combinations: missing = exactly the false ones, in order', () => {

@@ -55,7 +55,7 @@ describe('parseInstant: refused', () => {
       assert.equal(r.success, false);
       const issue = r.error?.issues[0];
       assert.equal(issue?.code, 'custom');
-      assert.equal(issue?.code === 'custom' ? issue.params?.['code'] : undefined, 'INSTANT_WITHOUT_OFFSET');
+      assert.equal(issue?.code === 'custom' ? issue.params?.code : undefined, 'INSTANT_WITHOUT_OFFSET');
     });
   }
   const invalid = [
@@ -88,7 +88,7 @@ describe('parseInstant: refused', () => {
       assert.throws(() => parseInstant(input, 'f'), { code: 'VALIDATION_FAILED' });
       const r = InstantSchema.safeParse(input);
       const issue = r.error?.issues[0];
-      assert.equal(issue?.code === 'custom' ? issue.params?.['code'] : undefined, 'VALIDATION_FAILED');
+      assert.equal(issue?.code === 'custom' ? issue.params?.code : undefined, 'VALIDATION_FAILED');
     });
   }
   it('a non-string is refused by the schema', () => {

@@ -1,10 +1,17 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { isDomainError } from '../../src/domain/errors.ts';
-import { ACTION_SIDE, allowedActions, isOpen, isTerminal, LIFECYCLE_ACTIONS, nextState } from '../../src/domain/lifecycle.ts';
 import type { LifecycleAction } from '../../src/domain/lifecycle.ts';
-import { REQUEST_KINDS, REQUEST_STATES } from '../../src/domain/vocabulary.ts';
+import {
+  ACTION_SIDE,
+  allowedActions,
+  isOpen,
+  isTerminal,
+  LIFECYCLE_ACTIONS,
+  nextState,
+} from '../../src/domain/lifecycle.ts';
 import type { RequestKind, RequestState } from '../../src/domain/vocabulary.ts';
+import { REQUEST_KINDS, REQUEST_STATES } from '../../src/domain/vocabulary.ts';
 
 // The expected machine, written out by hand from DESIGN §4 and the API brief — deliberately not
 // derived from the implementation. One line per legal transition: "from action to".
@@ -91,8 +98,8 @@ describe('lifecycle: every kind × state × action', () => {
               (e: unknown) => {
                 assert.ok(isDomainError(e));
                 assert.equal(e.code, 'ILLEGAL_TRANSITION');
-                assert.equal(e.details?.['state'], state);
-                assert.equal(e.details?.['action'], action);
+                assert.equal(e.details?.state, state);
+                assert.equal(e.details?.action, action);
                 assert.match(e.messages.en, new RegExp(`\\b${state}\\b`));
                 assert.match(e.messages.en, new RegExp(`\\b${action}\\b`));
                 return true;
@@ -124,7 +131,7 @@ describe('lifecycle: error details and helpers', () => {
       assert.fail('should throw');
     } catch (e) {
       assert.ok(isDomainError(e));
-      assert.deepEqual(e.details?.['allowed'], ['start_review', 'decline', 'withdraw']);
+      assert.deepEqual(e.details?.allowed, ['start_review', 'decline', 'withdraw']);
       assert.match(e.messages.en, /start_review, decline, withdraw/);
       assert.match(e.messages.ja, /受付済み/);
     }

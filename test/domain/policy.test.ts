@@ -1,17 +1,17 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { isDomainError } from '../../src/domain/errors.ts';
+import type { ProviderPolicy } from '../../src/domain/policy.ts';
 import {
   assertRequestAllowed,
   checkRequestAgainstPolicy,
   defaultProviderPolicy,
-  policyLooserThanMatrix,
   ProviderPolicySchema,
+  policyLooserThanMatrix,
   requiresOpinionHearing,
 } from '../../src/domain/policy.ts';
-import type { ProviderPolicy } from '../../src/domain/policy.ts';
-import { DATA_CATEGORIES, REQUEST_KINDS } from '../../src/domain/vocabulary.ts';
 import type { DataCategory, RequestKind } from '../../src/domain/vocabulary.ts';
+import { DATA_CATEGORIES, REQUEST_KINDS } from '../../src/domain/vocabulary.ts';
 
 // Expected outcome of the DEFAULT policy, written by hand from DESIGN §3:
 // Y = allowed, M = MATRIX_REFUSED, P = POLICY_REFUSED (the default carrier policy asks a warrant for
@@ -58,15 +58,24 @@ describe('policy: default matrix, every kind × category × carrier', () => {
 
 describe('policy: messages, notices and the stricter provider', () => {
   it('an inquiry for a carrier’s access logs explains the secrecy of communications', () => {
-    const check = checkRequestAgainstPolicy({ kind: 'inquiry', categories: ['subscriber', 'access_log'] }, provider(true));
+    const check = checkRequestAgainstPolicy(
+      { kind: 'inquiry', categories: ['subscriber', 'access_log'] },
+      provider(true),
+    );
     assert.equal(check.ok, false);
-    assert.deepEqual(check.refusals.map((r) => r.category), ['access_log']);
+    assert.deepEqual(
+      check.refusals.map((r) => r.category),
+      ['access_log'],
+    );
     assert.match(check.refusals[0]?.message.en ?? '', /secrecy of communications.*warrant is required/);
     assert.match(check.refusals[0]?.message.ja ?? '', /通信の秘密/);
   });
 
   it('the policy flag alone makes a provider a carrier (stricter reading)', () => {
-    const check = checkRequestAgainstPolicy({ kind: 'inquiry', categories: ['access_log'] }, provider(false, defaultProviderPolicy(true)));
+    const check = checkRequestAgainstPolicy(
+      { kind: 'inquiry', categories: ['access_log'] },
+      provider(false, defaultProviderPolicy(true)),
+    );
     assert.equal(check.refusals[0]?.code, 'MATRIX_REFUSED');
   });
 
@@ -78,7 +87,10 @@ describe('policy: messages, notices and the stricter provider', () => {
     assert.equal(check.refusals[0]?.message.en, 'this provider answers access logs only under a warrant');
     assert.equal(check.refusals[0]?.message.ja, 'この事業者は通信履歴（接続記録）を令状によってのみ提供します');
     // the same policy still answers a warrant
-    assert.equal(checkRequestAgainstPolicy({ kind: 'warrant', categories: ['access_log'] }, provider(false, policy)).ok, true);
+    assert.equal(
+      checkRequestAgainstPolicy({ kind: 'warrant', categories: ['access_log'] }, provider(false, policy)).ok,
+      true,
+    );
   });
 
   it('a policy cannot loosen the matrix: traffic by inquiry stays refused, and is reported', () => {
@@ -87,7 +99,10 @@ describe('policy: messages, notices and the stricter provider', () => {
     policy.categories.content.acceptsCivilDisclosure = true;
     const check = checkRequestAgainstPolicy({ kind: 'inquiry', categories: ['traffic'] }, provider(false, policy));
     assert.equal(check.refusals[0]?.code, 'MATRIX_REFUSED');
-    const civil = checkRequestAgainstPolicy({ kind: 'civil_disclosure', categories: ['content'] }, provider(false, policy));
+    const civil = checkRequestAgainstPolicy(
+      { kind: 'civil_disclosure', categories: ['content'] },
+      provider(false, policy),
+    );
     assert.equal(civil.refusals[0]?.code, 'MATRIX_REFUSED');
     const loose = policyLooserThanMatrix(policy).map((l) => `${l.kind}:${l.category}`);
     assert.deepEqual(loose.sort(), ['civil_disclosure:content', 'inquiry:traffic'].sort());
@@ -104,35 +119,68 @@ describe('policy: messages, notices and the stricter provider', () => {
     const w = checkRequestAgainstPolicy({ kind: 'warrant', categories: ['content'] }, p);
     assert.equal(w.refusals[0]?.code, 'POLICY_REFUSED');
     assert.match(w.refusals[0]?.message.en ?? '', /under any request/);
-    const e = checkRequestAgainstPolicy({ kind: 'emergency', categories: ['traffic', 'subscriber'], emergencyBasis: 'threat_to_life' }, p);
-    assert.deepEqual(e.refusals.map((r) => [r.category, r.code]), [['traffic', 'POLICY_REFUSED']]);
+    const e = checkRequestAgainstPolicy(
+      { kind: 'emergency', categories: ['traffic', 'subscriber'], emergencyBasis: 'threat_to_life' },
+      p,
+    );
+    assert.deepEqual(
+      e.refusals.map((r) => [r.category, r.code]),
+      [['traffic', 'POLICY_REFUSED']],
+    );
     const c = checkRequestAgainstPolicy({ kind: 'civil_disclosure', categories: ['subscriber'] }, p);
     assert.equal(c.refusals[0]?.code, 'POLICY_REFUSED');
     // preservation is refused by a policy only for "never"
     policy.categories.traffic.minimumBasis = 'never';
-    const pres = checkRequestAgainstPolicy({ kind: 'preservation', categories: ['subscriber', 'access_log', 'traffic'] }, p);
-    assert.deepEqual(pres.refusals.map((r) => [r.category, r.code]), [['traffic', 'POLICY_REFUSED']]);
+    const pres = checkRequestAgainstPolicy(
+      { kind: 'preservation', categories: ['subscriber', 'access_log', 'traffic'] },
+      p,
+    );
+    assert.deepEqual(
+      pres.refusals.map((r) => [r.category, r.code]),
+      [['traffic', 'POLICY_REFUSED']],
+    );
   });
 
   it('notices: opinion hearing for civil disclosure, per policy otherwise; emergency content limited', () => {
-    const civil = checkRequestAgainstPolicy({ kind: 'civil_disclosure', categories: ['subscriber', 'access_log'] }, provider(true));
+    const civil = checkRequestAgainstPolicy(
+      { kind: 'civil_disclosure', categories: ['subscriber', 'access_log'] },
+      provider(true),
+    );
     assert.equal(civil.ok, true);
-    assert.deepEqual(civil.notices.map((n) => [n.category, n.code]), [
-      ['subscriber', 'OPINION_HEARING'],
-      ['access_log', 'OPINION_HEARING'],
-    ]);
+    assert.deepEqual(
+      civil.notices.map((n) => [n.category, n.code]),
+      [
+        ['subscriber', 'OPINION_HEARING'],
+        ['access_log', 'OPINION_HEARING'],
+      ],
+    );
     const policy = defaultProviderPolicy(false);
     policy.categories.subscriber.subscriberInvolvement = 'notify_after';
     policy.categories.access_log.subscriberInvolvement = 'opinion_hearing';
-    const inq = checkRequestAgainstPolicy({ kind: 'inquiry', categories: ['subscriber', 'access_log'] }, provider(false, policy));
-    assert.deepEqual(inq.notices.map((n) => [n.category, n.code]), [
-      ['subscriber', 'SUBSCRIBER_NOTIFIED_AFTER'],
-      ['access_log', 'OPINION_HEARING'],
-    ]);
-    const pres = checkRequestAgainstPolicy({ kind: 'preservation', categories: ['subscriber', 'access_log'] }, provider(false, policy));
+    const inq = checkRequestAgainstPolicy(
+      { kind: 'inquiry', categories: ['subscriber', 'access_log'] },
+      provider(false, policy),
+    );
+    assert.deepEqual(
+      inq.notices.map((n) => [n.category, n.code]),
+      [
+        ['subscriber', 'SUBSCRIBER_NOTIFIED_AFTER'],
+        ['access_log', 'OPINION_HEARING'],
+      ],
+    );
+    const pres = checkRequestAgainstPolicy(
+      { kind: 'preservation', categories: ['subscriber', 'access_log'] },
+      provider(false, policy),
+    );
     assert.deepEqual(pres.notices, []);
-    const em = checkRequestAgainstPolicy({ kind: 'emergency', categories: ['content'], emergencyBasis: 'suicide_notice' }, provider(true));
-    assert.deepEqual(em.notices.map((n) => n.code), ['LIMITED_TO_AVERTING_DANGER']);
+    const em = checkRequestAgainstPolicy(
+      { kind: 'emergency', categories: ['content'], emergencyBasis: 'suicide_notice' },
+      provider(true),
+    );
+    assert.deepEqual(
+      em.notices.map((n) => n.code),
+      ['LIMITED_TO_AVERTING_DANGER'],
+    );
   });
 
   it('requiresOpinionHearing', () => {
@@ -157,16 +205,22 @@ describe('policy: messages, notices and the stricter provider', () => {
       (e: unknown) => {
         assert.ok(isDomainError(e));
         assert.equal(e.code, 'MATRIX_REFUSED');
-        const refusals = e.details?.['refusals'] as Array<{ category: string; code: string }>;
-        assert.deepEqual(refusals.map((r) => [r.category, r.code]), [
-          ['subscriber', 'POLICY_REFUSED'],
-          ['traffic', 'MATRIX_REFUSED'],
-        ]);
+        const refusals = e.details?.refusals as Array<{ category: string; code: string }>;
+        assert.deepEqual(
+          refusals.map((r) => [r.category, r.code]),
+          [
+            ['subscriber', 'POLICY_REFUSED'],
+            ['traffic', 'MATRIX_REFUSED'],
+          ],
+        );
         assert.equal(e.details?.field, 'categories');
         return true;
       },
     );
-    assert.throws(() => assertRequestAllowed({ kind: 'inquiry', categories: ['subscriber'] }, provider(false, policy)), { code: 'POLICY_REFUSED' });
+    assert.throws(
+      () => assertRequestAllowed({ kind: 'inquiry', categories: ['subscriber'] }, provider(false, policy)),
+      { code: 'POLICY_REFUSED' },
+    );
     assert.equal(assertRequestAllowed({ kind: 'warrant', categories }, provider(false, policy)).ok, true);
   });
 
@@ -176,7 +230,11 @@ describe('policy: messages, notices and the stricter provider', () => {
     assert.equal(ProviderPolicySchema.safeParse(extra).success, false);
     const { content: _c, ...three } = defaultProviderPolicy(false).categories;
     assert.equal(ProviderPolicySchema.safeParse({ ...defaultProviderPolicy(false), categories: three }).success, false);
-    const withRetention = { ...defaultProviderPolicy(false), retention: { access_log: 90 }, notes: { ja: 'メモ', en: 'note' } };
+    const withRetention = {
+      ...defaultProviderPolicy(false),
+      retention: { access_log: 90 },
+      notes: { ja: 'メモ', en: 'note' },
+    };
     assert.equal(ProviderPolicySchema.safeParse(withRetention).success, true);
     assert.equal(ProviderPolicySchema.safeParse({ ...withRetention, retention: { bogus: 1 } }).success, false);
   });

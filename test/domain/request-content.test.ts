@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { isDomainError } from '../../src/domain/errors.ts';
+import type { RequestContent, WarrantRequestContent } from '../../src/domain/request-content.ts';
 import {
   RequestContentSchema,
   validateRequestContent,
   WARRANT_ATTESTATION_PURPOSE,
   warrantAttestationPayload,
 } from '../../src/domain/request-content.ts';
-import type { RequestContent, WarrantRequestContent } from '../../src/domain/request-content.ts';
 import { parseOrThrow } from '../../src/domain/validation.ts';
 import { REQUEST_KINDS } from '../../src/domain/vocabulary.ts';
 
@@ -23,7 +23,12 @@ const base = {
   targets: [{ type: 'ip', address: '203.0.113.5', port: 51234, at: AT }],
   categories: ['subscriber'],
 };
-const terminal = { type: 'terminal', terminal: 'B-12', from: '2026-03-01T10:00:00+09:00', to: '2026-03-01T12:00:00+09:00' };
+const terminal = {
+  type: 'terminal',
+  terminal: 'B-12',
+  from: '2026-03-01T10:00:00+09:00',
+  to: '2026-03-01T12:00:00+09:00',
+};
 
 /** One valid example of every kind (as a client would send it). */
 const EXAMPLES: Record<string, Record<string, unknown>> = {
@@ -57,7 +62,13 @@ const EXAMPLES: Record<string, Record<string, unknown>> = {
     categories: ['subscriber', 'access_log'],
     civil: { claimant: '山田太郎', counsel: '弁護士 佐藤花子', rightsInfringed: '名誉権' },
   },
-  cafe_records: { kind: 'cafe_records', ...base, targets: [terminal, base.targets[0]], categories: ['subscriber', 'access_log'], cafe: { storeName: '新宿店' } },
+  cafe_records: {
+    kind: 'cafe_records',
+    ...base,
+    targets: [terminal, base.targets[0]],
+    categories: ['subscriber', 'access_log'],
+    cafe: { storeName: '新宿店' },
+  },
   mlat: {
     kind: 'mlat',
     caseReference: 'R-1',
@@ -66,7 +77,12 @@ const EXAMPLES: Record<string, Record<string, unknown>> = {
     necessity: 'necessity',
     targets: [{ type: 'account', id: 'someone', service: 'ExampleMail' }],
     categories: ['subscriber'],
-    mlat: { requestedCountry: 'US', foreignAuthority: 'U.S. Department of Justice, OIA', treaty: '日米刑事共助条約', language: 'en' },
+    mlat: {
+      requestedCountry: 'US',
+      foreignAuthority: 'U.S. Department of Justice, OIA',
+      treaty: '日米刑事共助条約',
+      language: 'en',
+    },
   },
 };
 
@@ -94,51 +110,106 @@ describe('RequestContentSchema', () => {
     });
   }
   it('defaults: preservation days 30 (block optional), ip tolerance 0', () => {
-    const { preservation: _p, ...noBlock } = EXAMPLES['preservation'] ?? {};
+    const { preservation: _p, ...noBlock } = EXAMPLES.preservation ?? {};
     const c = RequestContentSchema.parse(noBlock);
     assert.ok(c.kind === 'preservation');
     assert.equal(c.preservation.days, 30);
-    const d = RequestContentSchema.parse({ ...EXAMPLES['preservation'], preservation: {} });
+    const d = RequestContentSchema.parse({ ...EXAMPLES.preservation, preservation: {} });
     assert.ok(d.kind === 'preservation' && d.preservation.days === 30);
     const t = c.targets[0];
     assert.ok(t?.type === 'ip' && t.toleranceSeconds === 0);
   });
   it('preservation days follow CCP 197(3): 1–30', () => {
-    assert.equal(codeOf({ ...EXAMPLES['preservation'], preservation: { days: 31 } }), 'VALIDATION_FAILED preservation.days');
-    assert.equal(codeOf({ ...EXAMPLES['preservation'], preservation: { days: 0 } }), 'VALIDATION_FAILED preservation.days');
+    assert.equal(
+      codeOf({ ...EXAMPLES.preservation, preservation: { days: 31 } }),
+      'VALIDATION_FAILED preservation.days',
+    );
+    assert.equal(
+      codeOf({ ...EXAMPLES.preservation, preservation: { days: 0 } }),
+      'VALIDATION_FAILED preservation.days',
+    );
   });
   it('an unknown kind, unknown keys, wrong sizes', () => {
-    assert.equal(codeOf({ ...EXAMPLES['inquiry'], kind: 'subpoena' }), 'VALIDATION_FAILED kind');
-    assert.equal(codeOf({ ...EXAMPLES['inquiry'], secret: 1 }), 'UNKNOWN_FIELD (root)');
-    assert.equal(codeOf({ ...EXAMPLES['mlat'], providerOrganisationId: 'p' }), 'UNKNOWN_FIELD (root)');
-    assert.equal(codeOf({ ...EXAMPLES['inquiry'], providerOrganisationId: undefined }), 'VALIDATION_FAILED providerOrganisationId');
-    assert.equal(codeOf({ ...EXAMPLES['inquiry'], caseReference: '' }), 'VALIDATION_FAILED caseReference');
-    assert.equal(codeOf({ ...EXAMPLES['inquiry'], caseReference: 'x'.repeat(101) }), 'VALIDATION_FAILED caseReference');
-    assert.equal(codeOf({ ...EXAMPLES['inquiry'], facts: 'x'.repeat(10001) }), 'VALIDATION_FAILED facts');
-    assert.equal(codeOf({ ...EXAMPLES['inquiry'], targets: [] }), 'VALIDATION_FAILED targets');
-    assert.equal(codeOf({ ...EXAMPLES['inquiry'], targets: Array(201).fill(base.targets[0]) }), 'VALIDATION_FAILED targets');
-    assert.equal(codeOf({ ...EXAMPLES['inquiry'], categories: [] }), 'VALIDATION_FAILED categories');
-    assert.equal(codeOf({ ...EXAMPLES['inquiry'], categories: ['subscriber', 'subscriber'] }), 'VALIDATION_FAILED categories.1');
-    assert.equal(codeOf({ ...EXAMPLES['inquiry'], categories: ['bank_records'] }), 'VALIDATION_FAILED categories.0');
-    assert.equal(codeOf({ ...EXAMPLES['inquiry'], requestedBy: '2026-04-01T00:00:00' }), 'INSTANT_WITHOUT_OFFSET requestedBy');
+    assert.equal(codeOf({ ...EXAMPLES.inquiry, kind: 'subpoena' }), 'VALIDATION_FAILED kind');
+    assert.equal(codeOf({ ...EXAMPLES.inquiry, secret: 1 }), 'UNKNOWN_FIELD (root)');
+    assert.equal(codeOf({ ...EXAMPLES.mlat, providerOrganisationId: 'p' }), 'UNKNOWN_FIELD (root)');
+    assert.equal(
+      codeOf({ ...EXAMPLES.inquiry, providerOrganisationId: undefined }),
+      'VALIDATION_FAILED providerOrganisationId',
+    );
+    assert.equal(codeOf({ ...EXAMPLES.inquiry, caseReference: '' }), 'VALIDATION_FAILED caseReference');
+    assert.equal(codeOf({ ...EXAMPLES.inquiry, caseReference: 'x'.repeat(101) }), 'VALIDATION_FAILED caseReference');
+    assert.equal(codeOf({ ...EXAMPLES.inquiry, facts: 'x'.repeat(10001) }), 'VALIDATION_FAILED facts');
+    assert.equal(codeOf({ ...EXAMPLES.inquiry, targets: [] }), 'VALIDATION_FAILED targets');
+    assert.equal(
+      codeOf({ ...EXAMPLES.inquiry, targets: Array(201).fill(base.targets[0]) }),
+      'VALIDATION_FAILED targets',
+    );
+    assert.equal(codeOf({ ...EXAMPLES.inquiry, categories: [] }), 'VALIDATION_FAILED categories');
+    assert.equal(
+      codeOf({ ...EXAMPLES.inquiry, categories: ['subscriber', 'subscriber'] }),
+      'VALIDATION_FAILED categories.1',
+    );
+    assert.equal(codeOf({ ...EXAMPLES.inquiry, categories: ['bank_records'] }), 'VALIDATION_FAILED categories.0');
+    assert.equal(
+      codeOf({ ...EXAMPLES.inquiry, requestedBy: '2026-04-01T00:00:00' }),
+      'INSTANT_WITHOUT_OFFSET requestedBy',
+    );
   });
   it('the error names the failing target field', () => {
-    const targets = [base.targets[0], { type: 'email', address: 'a@example.com' }, { type: 'ip', address: '999.1.1.1', at: AT }];
-    assert.equal(codeOf({ ...EXAMPLES['inquiry'], targets }), 'INVALID_ADDRESS targets.2.address');
-    assert.equal(codeOf({ ...EXAMPLES['inquiry'], targets: [{ type: 'fax', number: '1' }] }), 'INVALID_IDENTIFIER targets.0.type');
+    const targets = [
+      base.targets[0],
+      { type: 'email', address: 'a@example.com' },
+      { type: 'ip', address: '999.1.1.1', at: AT },
+    ];
+    assert.equal(codeOf({ ...EXAMPLES.inquiry, targets }), 'INVALID_ADDRESS targets.2.address');
+    assert.equal(
+      codeOf({ ...EXAMPLES.inquiry, targets: [{ type: 'fax', number: '1' }] }),
+      'INVALID_IDENTIFIER targets.0.type',
+    );
   });
   it('kind blocks are strict and typed', () => {
-    const w = EXAMPLES['warrant'] as { warrant: Record<string, unknown> };
-    assert.equal(codeOf({ ...EXAMPLES['warrant'], warrant: { ...w.warrant, type: 'search' } }), 'VALIDATION_FAILED warrant.type');
-    assert.equal(codeOf({ ...EXAMPLES['warrant'], warrant: { ...w.warrant, extra: 1 } }), 'UNKNOWN_FIELD warrant');
-    assert.equal(codeOf({ ...EXAMPLES['warrant'], warrant: { ...w.warrant, attestation: { keyId: 'k', signature: 'not base64url!' } } }), 'VALIDATION_FAILED warrant.attestation.signature');
-    assert.equal(codeOf({ ...EXAMPLES['emergency'], emergency: { basis: 'threat_to_life', statement: 's', conditions: {} } }), 'UNKNOWN_FIELD emergency');
-    assert.equal(codeOf({ ...EXAMPLES['emergency'], emergency: { basis: 'suicide_notice', statement: 's' } }), 'VALIDATION_FAILED emergency.conditions');
-    assert.equal(codeOf({ ...EXAMPLES['mlat'], mlat: { ...(EXAMPLES['mlat'] as { mlat: object }).mlat, requestedCountry: 'JP' } }), 'VALIDATION_FAILED mlat.requestedCountry');
-    assert.equal(codeOf({ ...EXAMPLES['mlat'], mlat: { ...(EXAMPLES['mlat'] as { mlat: object }).mlat, requestedCountry: 'usa' } }), 'VALIDATION_FAILED mlat.requestedCountry');
-    assert.equal(codeOf({ ...EXAMPLES['mlat'], mlat: { ...(EXAMPLES['mlat'] as { mlat: object }).mlat, language: 'zh-Hant' } }), undefined);
-    assert.equal(codeOf({ ...EXAMPLES['civil_disclosure'], civil: { claimant: 'a', counsel: 'b' } }), 'VALIDATION_FAILED civil.rightsInfringed');
-    assert.equal(codeOf({ ...EXAMPLES['cafe_records'], cafe: undefined }), undefined);
+    const w = EXAMPLES.warrant as { warrant: Record<string, unknown> };
+    assert.equal(
+      codeOf({ ...EXAMPLES.warrant, warrant: { ...w.warrant, type: 'search' } }),
+      'VALIDATION_FAILED warrant.type',
+    );
+    assert.equal(codeOf({ ...EXAMPLES.warrant, warrant: { ...w.warrant, extra: 1 } }), 'UNKNOWN_FIELD warrant');
+    assert.equal(
+      codeOf({
+        ...EXAMPLES.warrant,
+        warrant: { ...w.warrant, attestation: { keyId: 'k', signature: 'not base64url!' } },
+      }),
+      'VALIDATION_FAILED warrant.attestation.signature',
+    );
+    assert.equal(
+      codeOf({ ...EXAMPLES.emergency, emergency: { basis: 'threat_to_life', statement: 's', conditions: {} } }),
+      'UNKNOWN_FIELD emergency',
+    );
+    assert.equal(
+      codeOf({ ...EXAMPLES.emergency, emergency: { basis: 'suicide_notice', statement: 's' } }),
+      'VALIDATION_FAILED emergency.conditions',
+    );
+    assert.equal(
+      codeOf({ ...EXAMPLES.mlat, mlat: { ...(EXAMPLES.mlat as { mlat: object }).mlat, requestedCountry: 'JP' } }),
+      'VALIDATION_FAILED mlat.requestedCountry',
+    );
+    assert.equal(
+      codeOf({
+        ...EXAMPLES.mlat,
+        mlat: { ...(EXAMPLES.mlat as { mlat: object }).mlat, requestedCountry: 'usa' },
+      }),
+      'VALIDATION_FAILED mlat.requestedCountry',
+    );
+    assert.equal(
+      codeOf({ ...EXAMPLES.mlat, mlat: { ...(EXAMPLES.mlat as { mlat: object }).mlat, language: 'zh-Hant' } }),
+      undefined,
+    );
+    assert.equal(
+      codeOf({ ...EXAMPLES.civil_disclosure, civil: { claimant: 'a', counsel: 'b' } }),
+      'VALIDATION_FAILED civil.rightsInfringed',
+    );
+    assert.equal(codeOf({ ...EXAMPLES.cafe_records, cafe: undefined }), undefined);
   });
 });
 
@@ -160,10 +231,22 @@ describe('validateRequestContent', () => {
     fails(content('emergency', { requestedBy: '2026-03-01T00:00:00Z' }), 'DEADLINE_IN_PAST', 'requestedBy');
   });
   it('warrant: validUntil after issuedAt, issued, not expired', () => {
-    const w = (EXAMPLES['warrant'] as { warrant: Record<string, unknown> }).warrant;
-    fails(content('warrant', { warrant: { ...w, validUntil: w['issuedAt'] } }), 'VALIDATION_FAILED', 'warrant.validUntil');
-    fails(content('warrant', { warrant: { ...w, validUntil: '2026-03-09T23:59:59Z' } }), 'VALIDATION_FAILED', 'warrant.validUntil');
-    fails(content('warrant', { warrant: { ...w, issuedAt: '2026-03-10T00:00:01Z' } }), 'VALIDATION_FAILED', 'warrant.issuedAt');
+    const w = (EXAMPLES.warrant as { warrant: Record<string, unknown> }).warrant;
+    fails(
+      content('warrant', { warrant: { ...w, validUntil: w.issuedAt } }),
+      'VALIDATION_FAILED',
+      'warrant.validUntil',
+    );
+    fails(
+      content('warrant', { warrant: { ...w, validUntil: '2026-03-09T23:59:59Z' } }),
+      'VALIDATION_FAILED',
+      'warrant.validUntil',
+    );
+    fails(
+      content('warrant', { warrant: { ...w, issuedAt: '2026-03-10T00:00:01Z' } }),
+      'VALIDATION_FAILED',
+      'warrant.issuedAt',
+    );
   });
   it('suicide notice: names every missing condition', () => {
     const c = content('emergency', {
@@ -178,7 +261,7 @@ describe('validateRequestContent', () => {
       (e: unknown) => {
         assert.ok(isDomainError(e));
         assert.equal(e.code, 'EMERGENCY_CONDITIONS_MISSING');
-        assert.deepEqual(e.details?.['missing'], ['realistic', 'notJokeOrFiction']);
+        assert.deepEqual(e.details?.missing, ['realistic', 'notJokeOrFiction']);
         assert.match(e.messages.en, /realistic.*notJokeOrFiction/);
         assert.match(e.messages.ja, /現実的.*冗談/);
         return true;
@@ -188,7 +271,11 @@ describe('validateRequestContent', () => {
   });
   it('cafe_records: terminals (and ip) only, at least one terminal', () => {
     fails(content('cafe_records', { targets: [base.targets[0]] }), 'INVALID_IDENTIFIER', 'targets');
-    fails(content('cafe_records', { targets: [terminal, { type: 'account', id: 'x' }] }), 'INVALID_IDENTIFIER', 'targets.1.type');
+    fails(
+      content('cafe_records', { targets: [terminal, { type: 'account', id: 'x' }] }),
+      'INVALID_IDENTIFIER',
+      'targets.1.type',
+    );
     validateRequestContent(content('cafe_records', { targets: [terminal] }), NOW);
   });
 });
@@ -208,10 +295,10 @@ describe('warrantAttestationPayload', () => {
       'validUntil',
       'warrantNumber',
     ]);
-    assert.equal(payload['agencyOrganisationId'], 'org-agency-1');
-    assert.equal(payload['providerOrganisationId'], 'org-provider-1');
-    assert.equal(payload['warrantNumber'], '令和8年(む)第45号');
-    assert.deepEqual(payload['targets'], c.targets);
+    assert.equal(payload.agencyOrganisationId, 'org-agency-1');
+    assert.equal(payload.providerOrganisationId, 'org-provider-1');
+    assert.equal(payload.warrantNumber, '令和8年(む)第45号');
+    assert.deepEqual(payload.targets, c.targets);
     assert.equal(WARRANT_ATTESTATION_PURPOSE, 'warrant-attestation');
   });
   it('a court signature over it verifies, and fails for another provider or agency', async (t) => {
@@ -226,13 +313,25 @@ describe('warrantAttestationPayload', () => {
     }
     const court = keys.generateSigningKeyPair();
     const c = content('warrant') as WarrantRequestContent;
-    const sig = signatures.signCanonical(court.privateKey, WARRANT_ATTESTATION_PURPOSE, warrantAttestationPayload(c, 'org-agency-1'));
+    const sig = signatures.signCanonical(
+      court.privateKey,
+      WARRANT_ATTESTATION_PURPOSE,
+      warrantAttestationPayload(c, 'org-agency-1'),
+    );
     const verify = (content: WarrantRequestContent, agency: string) =>
-      signatures.verifyCanonical(court.publicKey, WARRANT_ATTESTATION_PURPOSE, warrantAttestationPayload(content, agency), sig);
+      signatures.verifyCanonical(
+        court.publicKey,
+        WARRANT_ATTESTATION_PURPOSE,
+        warrantAttestationPayload(content, agency),
+        sig,
+      );
     assert.equal(verify(c, 'org-agency-1'), true);
-    assert.equal(verify(RequestContentSchema.parse(JSON.parse(JSON.stringify(c))) as WarrantRequestContent, 'org-agency-1'), true);
+    assert.equal(
+      verify(RequestContentSchema.parse(JSON.parse(JSON.stringify(c))) as WarrantRequestContent, 'org-agency-1'),
+      true,
+    );
     assert.equal(verify({ ...c, providerOrganisationId: 'org-provider-2' }, 'org-agency-1'), false);
     assert.equal(verify(c, 'org-agency-2'), false);
     assert.equal(verify({ ...c, categories: ['subscriber', 'access_log', 'content'] }, 'org-agency-1'), false);
-});
+  });
 });

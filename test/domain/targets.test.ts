@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { z } from 'zod';
-import { describeTarget, TargetSchema } from '../../src/domain/targets.ts';
 import type { Target } from '../../src/domain/targets.ts';
+import { describeTarget, TargetSchema } from '../../src/domain/targets.ts';
 import { describeIssues, issueErrorCode } from '../../src/domain/validation.ts';
 
 const AT = '2026-03-01T10:00:00+09:00';
@@ -10,7 +10,10 @@ const InList = z.strictObject({ targets: z.array(TargetSchema) });
 
 /** Parse one target as targets.<i> of a list and return [field, code] of each issue. */
 function problems(target: unknown, index = 2): Array<[string, string]> {
-  const list: unknown[] = [{ type: 'account', id: 'a' }, { type: 'account', id: 'b' }];
+  const list: unknown[] = [
+    { type: 'account', id: 'a' },
+    { type: 'account', id: 'b' },
+  ];
   list[index] = target;
   const r = InList.safeParse({ targets: list });
   if (r.success) return [];
@@ -38,16 +41,34 @@ describe('targets: ip', () => {
       assert.deepEqual(parse(t), t, 'idempotent');
     });
   }
-  const bad = ['1.2.3', '256.1.1.1', '010.0.0.1', '0x7f.0.0.1', '127.1', 'fe80::1%eth0', '2001:db8::g', 'example.com', '', '1.2.3.4/24'];
+  const bad = [
+    '1.2.3',
+    '256.1.1.1',
+    '010.0.0.1',
+    '0x7f.0.0.1',
+    '127.1',
+    'fe80::1%eth0',
+    '2001:db8::g',
+    'example.com',
+    '',
+    '1.2.3.4/24',
+  ];
   for (const input of bad) {
     it(`${JSON.stringify(input)} → INVALID_ADDRESS at targets.2.address`, () => {
       assert.deepEqual(problems({ type: 'ip', address: input, at: AT }), [['targets.2.address', 'INVALID_ADDRESS']]);
     });
   }
   it('port and tolerance bounds', () => {
-    assert.equal(problems({ type: 'ip', address: '192.0.2.1', port: 65535, at: AT, toleranceSeconds: 86400 }).length, 0);
-    assert.deepEqual(problems({ type: 'ip', address: '192.0.2.1', port: 65536, at: AT }), [['targets.2.port', 'VALIDATION_FAILED']]);
-    assert.deepEqual(problems({ type: 'ip', address: '192.0.2.1', port: 1.5, at: AT }), [['targets.2.port', 'VALIDATION_FAILED']]);
+    assert.equal(
+      problems({ type: 'ip', address: '192.0.2.1', port: 65535, at: AT, toleranceSeconds: 86400 }).length,
+      0,
+    );
+    assert.deepEqual(problems({ type: 'ip', address: '192.0.2.1', port: 65536, at: AT }), [
+      ['targets.2.port', 'VALIDATION_FAILED'],
+    ]);
+    assert.deepEqual(problems({ type: 'ip', address: '192.0.2.1', port: 1.5, at: AT }), [
+      ['targets.2.port', 'VALIDATION_FAILED'],
+    ]);
     assert.deepEqual(problems({ type: 'ip', address: '192.0.2.1', at: AT, toleranceSeconds: 86401 }), [
       ['targets.2.toleranceSeconds', 'VALIDATION_FAILED'],
     ]);
@@ -56,13 +77,18 @@ describe('targets: ip', () => {
     ]);
   });
   it('an instant without offset is reported with its own code', () => {
-    assert.deepEqual(problems({ type: 'ip', address: '192.0.2.1', at: '2026-03-01T10:00:00' }), [['targets.2.at', 'INSTANT_WITHOUT_OFFSET']]);
+    assert.deepEqual(problems({ type: 'ip', address: '192.0.2.1', at: '2026-03-01T10:00:00' }), [
+      ['targets.2.at', 'INSTANT_WITHOUT_OFFSET'],
+    ]);
   });
 });
 
 describe('targets: other identifiers', () => {
   const good: Array<[unknown, Record<string, unknown>]> = [
-    [{ type: 'account', id: ' user_1 ', service: 'X' }, { id: 'user_1', service: 'X' }],
+    [
+      { type: 'account', id: ' user_1 ', service: 'X' },
+      { id: 'user_1', service: 'X' },
+    ],
     [{ type: 'email', address: 'Taro.Yamada@Example.CO.JP' }, { address: 'Taro.Yamada@example.co.jp' }],
     [{ type: 'email', address: 'user@日本語.jp' }, { address: 'user@日本語.jp' }],
     [{ type: 'phone', number: '090-1234-5678' }, { number: '+819012345678' }],
@@ -74,9 +100,15 @@ describe('targets: other identifiers', () => {
     [{ type: 'domain', name: 'Example.COM.' }, { name: 'example.com' }],
     [{ type: 'domain', name: '日本語.jp' }, { name: '日本語.jp' }],
     [{ type: 'domain', name: 'xn--wgv71a119e.jp' }, { name: 'xn--wgv71a119e.jp' }],
-    [{ type: 'url', url: 'https://bbs.example.jp/thread/1?p=2#r5', postId: '5' }, { url: 'https://bbs.example.jp/thread/1?p=2#r5', postId: '5' }],
+    [
+      { type: 'url', url: 'https://bbs.example.jp/thread/1?p=2#r5', postId: '5' },
+      { url: 'https://bbs.example.jp/thread/1?p=2#r5', postId: '5' },
+    ],
     [{ type: 'url', url: 'http://例え.jp/' }, { url: 'http://例え.jp/' }],
-    [{ type: 'terminal', terminal: 'B-12', from: '2026-03-01T10:00:00+09:00', to: '2026-03-01T12:00:00+09:00' }, { terminal: 'B-12' }],
+    [
+      { type: 'terminal', terminal: 'B-12', from: '2026-03-01T10:00:00+09:00', to: '2026-03-01T12:00:00+09:00' },
+      { terminal: 'B-12' },
+    ],
   ];
   for (const [input, want] of good) {
     it(`accepts ${JSON.stringify(input)}`, () => {
@@ -103,8 +135,16 @@ describe('targets: other identifiers', () => {
     [{ type: 'url', url: 'ftp://example.com/file' }, 'targets.2.url', 'INVALID_IDENTIFIER'],
     [{ type: 'url', url: 'javascript:alert(1)' }, 'targets.2.url', 'INVALID_IDENTIFIER'],
     [{ type: 'url', url: 'example.com/page' }, 'targets.2.url', 'INVALID_IDENTIFIER'],
-    [{ type: 'terminal', terminal: 'B-12', from: '2026-03-01T12:00:00+09:00', to: '2026-03-01T12:00:00+09:00' }, 'targets.2.to', 'VALIDATION_FAILED'],
-    [{ type: 'terminal', terminal: 'B-12', from: '2026-03-01T12:00:00+09:00', to: '2026-03-01T03:00:00Z' }, 'targets.2.to', 'VALIDATION_FAILED'],
+    [
+      { type: 'terminal', terminal: 'B-12', from: '2026-03-01T12:00:00+09:00', to: '2026-03-01T12:00:00+09:00' },
+      'targets.2.to',
+      'VALIDATION_FAILED',
+    ],
+    [
+      { type: 'terminal', terminal: 'B-12', from: '2026-03-01T12:00:00+09:00', to: '2026-03-01T03:00:00Z' },
+      'targets.2.to',
+      'VALIDATION_FAILED',
+    ],
   ];
   for (const [input, field, code] of bad) {
     it(`refuses ${JSON.stringify(input)} at ${field} with ${code}`, () => {
@@ -126,7 +166,15 @@ describe('targets: shape', () => {
     assert.deepEqual(problems('192.0.2.1'), [['targets.2', 'VALIDATION_FAILED']]);
   });
   it('issueErrorCode maps a raw discriminator failure under targets to INVALID_IDENTIFIER', () => {
-    const raw = { code: 'invalid_union', errors: [], note: 'No matching discriminator', discriminator: 'type', path: ['targets', 0, 'type'], message: 'x', input: 'q' };
+    const raw = {
+      code: 'invalid_union',
+      errors: [],
+      note: 'No matching discriminator',
+      discriminator: 'type',
+      path: ['targets', 0, 'type'],
+      message: 'x',
+      input: 'q',
+    };
     assert.equal(issueErrorCode(raw as unknown as Parameters<typeof issueErrorCode>[0]), 'INVALID_IDENTIFIER');
   });
 });
@@ -168,11 +216,14 @@ describe('parseOrThrow', () => {
         assert.equal(e.code, 'INVALID_ADDRESS');
         assert.equal(e.details?.field, 'body.targets.0.address');
         assert.equal(e.details?.value, 'x');
-        const issues = e.details?.['issues'] as Array<{ field: string; code: string }>;
-        assert.deepEqual(issues.map((i) => [i.field, i.code]), [
-          ['body.targets.0.address', 'INVALID_ADDRESS'],
-          ['body.targets.0.at', 'VALIDATION_FAILED'],
-        ]);
+        const issues = e.details?.issues as Array<{ field: string; code: string }>;
+        assert.deepEqual(
+          issues.map((i) => [i.field, i.code]),
+          [
+            ['body.targets.0.address', 'INVALID_ADDRESS'],
+            ['body.targets.0.at', 'VALIDATION_FAILED'],
+          ],
+        );
         return true;
       },
     );

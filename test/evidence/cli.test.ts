@@ -15,20 +15,53 @@ after(async () => {
   for (const d of drops) await d();
 });
 
-function shokai(args: string[], env: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, DATABASE_URL: join(dir, 'default.sqlite'), ...env } });
+function shokai(
+  args: string[],
+  env: Record<string, string> = {},
+): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, DATABASE_URL: join(dir, 'default.sqlite'), ...env },
+  });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 describe('shokai mail analyze', () => {
   it('--json prints the documented shape', () => {
-    const r = shokai(['mail', 'analyze', fixturePath('yahoo-japan.eml'), '--trusted', '182.22.0.0/16', '--authserv-id', 'mx.recv.example.jp', '--json']);
+    const r = shokai([
+      'mail',
+      'analyze',
+      fixturePath('yahoo-japan.eml'),
+      '--trusted',
+      '182.22.0.0/16',
+      '--authserv-id',
+      'mx.recv.example.jp',
+      '--json',
+    ]);
     assert.equal(r.status, 0, r.stderr);
     const a = JSON.parse(r.stdout) as Record<string, unknown> & { hops: Array<Record<string, unknown>> };
-    assert.deepEqual(Object.keys(a).slice(0, 5), ['originatingIp', 'originatingTime', 'hops', 'authentication', 'warnings']);
+    assert.deepEqual(Object.keys(a).slice(0, 5), [
+      'originatingIp',
+      'originatingTime',
+      'hops',
+      'authentication',
+      'warnings',
+    ]);
     assert.equal(a.originatingIp, '126.33.10.200');
     assert.equal(a.originatingTime, '2026-11-25T11:00:01+09:00');
-    assert.deepEqual(Object.keys(a.hops[0]!), ['from', 'by', 'with', 'id', 'for', 'envelopeFrom', 'time', 'timeUtc', 'delaySeconds', 'trusted', 'raw']);
+    assert.deepEqual(Object.keys(a.hops[0]!), [
+      'from',
+      'by',
+      'with',
+      'id',
+      'for',
+      'envelopeFrom',
+      'time',
+      'timeUtc',
+      'delaySeconds',
+      'trusted',
+      'raw',
+    ]);
     assert.deepEqual(Object.keys(a.hops[0]!.from as object), ['helo', 'rdns', 'ip']);
   });
 
@@ -43,7 +76,10 @@ describe('shokai mail analyze', () => {
   });
 
   it('reads standard input and reports refusals with their code', () => {
-    const r = spawnSync(process.execPath, [BIN, 'mail', 'analyze', '-', '--json'], { input: 'Received: from a (a [61.1.1.1]) by b; Wed, 25 Nov 2026 12:00:05 +0900\n', encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [BIN, 'mail', 'analyze', '-', '--json'], {
+      input: 'Received: from a (a [61.1.1.1]) by b; Wed, 25 Nov 2026 12:00:05 +0900\n',
+      encoding: 'utf8',
+    });
     assert.equal(JSON.parse(r.stdout).originatingIp, '61.1.1.1');
     const bad = shokai(['mail', 'analyze', fixturePath('exim.eml'), '--trusted', 'not a host!']);
     assert.equal(bad.status, 1);
@@ -59,10 +95,24 @@ for (const dialect of testDialects()) {
       const imp = shokai(['registry', 'import', '--store', loc.url, ...REGISTRY_FIXTURES.map(fixturePath), '--json']);
       assert.equal(imp.status, 0, imp.stderr);
       const summaries = JSON.parse(imp.stdout) as Array<{ format: string; ranges: number }>;
-      assert.deepEqual(summaries.map((s) => s.format), ['delegated', 'delegated', 'rdap', 'jpnic']);
-      const look = shokai(['registry', 'lookup', '--store', loc.url, '60.32.128.5', '185.12.64.3', '2400:4050:a0c1::9', '--json']);
+      assert.deepEqual(
+        summaries.map((s) => s.format),
+        ['delegated', 'delegated', 'rdap', 'jpnic'],
+      );
+      const look = shokai([
+        'registry',
+        'lookup',
+        '--store',
+        loc.url,
+        '60.32.128.5',
+        '185.12.64.3',
+        '2400:4050:a0c1::9',
+        '--json',
+      ]);
       assert.equal(look.status, 0, look.stderr);
-      const rs = JSON.parse(look.stdout) as Array<Record<string, unknown> & { provider: { verdict: string }; holder: { name: string } | null }>;
+      const rs = JSON.parse(look.stdout) as Array<
+        Record<string, unknown> & { provider: { verdict: string }; holder: { name: string } | null }
+      >;
       assert.equal(rs.length, 3);
       assert.deepEqual(Object.keys(rs[0]!).slice(0, 6), ['address', 'registry', 'country', 'range', 'holder', 'abuse']);
       assert.ok('provider' in rs[0]! && 'source' in rs[0]!);
@@ -70,7 +120,17 @@ for (const dialect of testDialects()) {
       assert.equal(rs[1]!.provider.verdict, 'foreign');
       assert.equal(rs[2]!.holder?.name, 'Example Sender K.K.');
       // the import saved the index; building it from the rows instead gives the same answers
-      const rebuilt = shokai(['registry', 'lookup', '--store', loc.url, '60.32.128.5', '185.12.64.3', '2400:4050:a0c1::9', '--json', '--no-snapshot']);
+      const rebuilt = shokai([
+        'registry',
+        'lookup',
+        '--store',
+        loc.url,
+        '60.32.128.5',
+        '185.12.64.3',
+        '2400:4050:a0c1::9',
+        '--json',
+        '--no-snapshot',
+      ]);
       assert.equal(rebuilt.status, 0, rebuilt.stderr);
       assert.equal(rebuilt.stdout, look.stdout);
       const table = shokai(['registry', 'lookup', '--store', loc.url, '61.113.4.5']);
@@ -78,21 +138,45 @@ for (const dialect of testDialects()) {
       // the directory join through the main store's provider declarations (the lead's directory tables)
       const main = await openStore(loc.url);
       try {
-        await main.db.insertInto('organisations').values({ id: 'org-ocn', kind: 'provider', name_ja: 'OCN 例示', name_en: 'OCN Example', is_telecom_carrier: 1, created_at: '2026-11-25T00:00:00Z' }).execute();
-        await main.db.insertInto('provider_networks').values([
-          { id: 'pn-1', organisation_id: 'org-ocn', kind: 'cidr', value: '60.32.0.0/12' },
-          { id: 'pn-2', organisation_id: 'org-ocn', kind: 'asn', value: '4713' },
-        ]).execute();
+        await main.db
+          .insertInto('organisations')
+          .values({
+            id: 'org-ocn',
+            kind: 'provider',
+            name_ja: 'OCN 例示',
+            name_en: 'OCN Example',
+            is_telecom_carrier: 1,
+            created_at: '2026-11-25T00:00:00Z',
+          })
+          .execute();
+        await main.db
+          .insertInto('provider_networks')
+          .values([
+            { id: 'pn-1', organisation_id: 'org-ocn', kind: 'cidr', value: '60.32.0.0/12' },
+            { id: 'pn-2', organisation_id: 'org-ocn', kind: 'asn', value: '4713' },
+          ])
+          .execute();
       } finally {
         await main.close();
       }
-      const joined = JSON.parse(shokai(['registry', 'lookup', '--store', loc.url, '60.32.128.5', '--json']).stdout) as Array<{ provider: { verdict: string; organisationId: string; matched: string } }>;
+      const joined = JSON.parse(
+        shokai(['registry', 'lookup', '--store', loc.url, '60.32.128.5', '--json']).stdout,
+      ) as Array<{ provider: { verdict: string; organisationId: string; matched: string } }>;
       assert.equal(joined[0]!.provider.verdict, 'provider');
       assert.equal(joined[0]!.provider.organisationId, 'org-ocn');
       assert.equal(joined[0]!.provider.matched, '60.32.0.0/12');
       const text = shokai(['registry', 'import', '--store', loc.url, fixturePath('rdap-ocn.json')]);
       assert.match(text.stdout, /索引を保存しました（\d+ バイト）/);
-      const forced = shokai(['registry', 'import', '--store', loc.url, '--format', 'rdap', fixturePath('jpnic-e.txt'), '--json']);
+      const forced = shokai([
+        'registry',
+        'import',
+        '--store',
+        loc.url,
+        '--format',
+        'rdap',
+        fixturePath('jpnic-e.txt'),
+        '--json',
+      ]);
       assert.equal(forced.status, 0, forced.stderr);
       assert.equal((JSON.parse(forced.stdout) as Array<{ ranges: number }>)[0]!.ranges, 0);
     });

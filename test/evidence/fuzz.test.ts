@@ -16,7 +16,9 @@ describe('fuzz (fixed seed)', () => {
     const long = `Received: from ${'a'.repeat(200_000)} [61.1.1.1] by y\n`;
     const b = analyzeMessage(long);
     assert.ok(b.warnings.some((w) => w.code === 'MAIL_FIELD_TRUNCATED'));
-    const many = 'Received: from a (a [10.1.1.1]) by b with SMTP; Wed, 25 Nov 2026 12:00:05 +0900\n'.repeat(499) + `Received: ${'(x '.repeat(20_000)}\n`;
+    const many =
+      'Received: from a (a [10.1.1.1]) by b with SMTP; Wed, 25 Nov 2026 12:00:05 +0900\n'.repeat(499) +
+      `Received: ${'(x '.repeat(20_000)}\n`;
     const c = analyzeMessage(many);
     assert.equal(c.hops.length, 500);
     assert.equal(c.originatingIp, null);

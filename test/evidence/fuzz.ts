@@ -1,17 +1,61 @@
 import { readFileSync } from 'node:fs';
 import { analyzeMessage, EvidenceInputError } from '../../src/evidence/index.ts';
-import { parseAddress, classifyAddress } from '../../src/evidence/net/ip.ts';
+import { classifyAddress, parseAddress } from '../../src/evidence/net/ip.ts';
 import { parseRegistryFile } from '../../src/evidence/registry/import.ts';
 import { rng } from './helpers.ts';
 
-const MAIL = ['postfix.eml', 'exim.eml', 'sendmail.eml', 'qmail.eml', 'exchange.eml', 'gmail.eml', 'yahoo-japan.eml', 'forged.eml'];
+const MAIL = [
+  'postfix.eml',
+  'exim.eml',
+  'sendmail.eml',
+  'qmail.eml',
+  'exchange.eml',
+  'gmail.eml',
+  'yahoo-japan.eml',
+  'forged.eml',
+];
 const REG: Array<[string, 'delegated' | 'rdap' | 'jpnic']> = [
   ['delegated-apnic-extended.txt', 'delegated'],
   ['delegated-ripencc.txt', 'delegated'],
   ['rdap-ocn.json', 'rdap'],
   ['jpnic-e.txt', 'jpnic'],
 ];
-const PIECES = ['(', ')', '[', ']', ';', ':', '<', '>', '\n', '\r\n', ' ', '\t', 'from ', ' by ', ' with ', ' id ', ' for ', 'helo=', 'HELO ', 'IPv6:', '::ffff:', '=?UTF-8?B?', '?=', '|', '"', '{', '}', '255.255.255.255', '0.0.0.0', '+9999', 'Received: ', '\u0000', '\uFFFD', '日本'];
+const PIECES = [
+  '(',
+  ')',
+  '[',
+  ']',
+  ';',
+  ':',
+  '<',
+  '>',
+  '\n',
+  '\r\n',
+  ' ',
+  '\t',
+  'from ',
+  ' by ',
+  ' with ',
+  ' id ',
+  ' for ',
+  'helo=',
+  'HELO ',
+  'IPv6:',
+  '::ffff:',
+  '=?UTF-8?B?',
+  '?=',
+  '|',
+  '"',
+  '{',
+  '}',
+  '255.255.255.255',
+  '0.0.0.0',
+  '+9999',
+  'Received: ',
+  '\u0000',
+  '\uFFFD',
+  '日本',
+];
 
 function mutate(text: string, rand: () => number): string {
   let s = text;
@@ -46,16 +90,25 @@ export function fuzz(seed: number, iterations: number): FuzzReport {
   for (let i = 0; i < iterations; i++) {
     const input = mutate(mails[i % mails.length]!, rand);
     try {
-      const a = analyzeMessage(rand() < 0.5 ? input : new TextEncoder().encode(input), { now: new Date('2026-12-01T00:00:00Z'), trusted: ['10.0.0.0/8', '.example.jp'], authservId: 'mx.google.com' });
+      const a = analyzeMessage(rand() < 0.5 ? input : new TextEncoder().encode(input), {
+        now: new Date('2026-12-01T00:00:00Z'),
+        trusted: ['10.0.0.0/8', '.example.jp'],
+        authservId: 'mx.google.com',
+      });
       if (a.originatingIp !== null) {
         const p = parseAddress(a.originatingIp);
         if (!p || classifyAddress(p) !== 'public') throw new Error(`non-public origin ${a.originatingIp}`);
       }
-      for (const h of a.hops) if (h.from.ip !== null && !parseAddress(h.from.ip)) throw new Error(`bad hop ip ${h.from.ip}`);
+      for (const h of a.hops)
+        if (h.from.ip !== null && !parseAddress(h.from.ip)) throw new Error(`bad hop ip ${h.from.ip}`);
       JSON.stringify(a);
     } catch (err) {
       if (err instanceof EvidenceInputError) refused++;
-      else throw new Error(`mail fuzz case ${i} (seed ${seed}): ${(err as Error).message}\n--- input ---\n${input.slice(0, 2000)}`, { cause: err });
+      else
+        throw new Error(
+          `mail fuzz case ${i} (seed ${seed}): ${(err as Error).message}\n--- input ---\n${input.slice(0, 2000)}`,
+          { cause: err },
+        );
     }
   }
   for (let i = 0; i < iterations; i++) {
@@ -65,7 +118,10 @@ export function fuzz(seed: number, iterations: number): FuzzReport {
       const p = parseRegistryFile(input, fmt);
       for (const r of p.ranges) if (r.end < r.start) throw new Error('range end before start');
     } catch (err) {
-      throw new Error(`registry fuzz case ${i} (seed ${seed}, ${fmt}): ${(err as Error).message}\n--- input ---\n${input.slice(0, 2000)}`, { cause: err });
+      throw new Error(
+        `registry fuzz case ${i} (seed ${seed}, ${fmt}): ${(err as Error).message}\n--- input ---\n${input.slice(0, 2000)}`,
+        { cause: err },
+      );
     }
   }
   return { mailCases: iterations, registryCases: iterations, refused };

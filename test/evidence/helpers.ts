@@ -6,7 +6,12 @@ import type { RegistryAsnBlock } from '../../src/evidence/registry/types.ts';
 export const fixturePath = (name: string): string => new URL(`./fixtures/${name}`, import.meta.url).pathname;
 export const fixtureText = (name: string): string => readFileSync(fixturePath(name), 'utf8');
 
-export const REGISTRY_FIXTURES = ['delegated-apnic-extended.txt', 'delegated-ripencc.txt', 'rdap-ocn.json', 'jpnic-e.txt'];
+export const REGISTRY_FIXTURES = [
+  'delegated-apnic-extended.txt',
+  'delegated-ripencc.txt',
+  'rdap-ocn.json',
+  'jpnic-e.txt',
+];
 
 /** An in-memory table from the registry fixtures, as the store would load it. */
 export function fixtureTable(names: string[] = REGISTRY_FIXTURES): RegistryTable {
@@ -14,7 +19,13 @@ export function fixtureTable(names: string[] = REGISTRY_FIXTURES): RegistryTable
   const asns: RegistryAsnBlock[] = [];
   for (const name of names) {
     const p = parseRegistryFile(fixtureText(name));
-    const source = { format: p.format, file: name, sha256: 'test', dataDate: p.dataDate, importedAt: '2026-11-25T00:00:00.000Z' };
+    const source = {
+      format: p.format,
+      file: name,
+      sha256: 'test',
+      dataDate: p.dataDate,
+      importedAt: '2026-11-25T00:00:00.000Z',
+    };
     for (const r of p.ranges) records.push({ ...r, source });
     asns.push(...p.asns);
   }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { classifyAddress, parseAddress, rangeToCidrs, parseV4 } from '../../src/evidence/net/ip.ts';
+import { classifyAddress, parseAddress, parseV4, rangeToCidrs } from '../../src/evidence/net/ip.ts';
 
 describe('address parsing and classes', () => {
   it('classifies special-purpose addresses; only public ones may be an origin', () => {
@@ -37,11 +37,15 @@ describe('address parsing and classes', () => {
   });
 
   it('rejects what is not an address', () => {
-    for (const bad of ['1.2.3', '1.2.3.4.5', '01.2.3.4', '256.0.0.1', '1.2.3.-1', 'gggg::1', '', '[]', '1::2::3']) assert.equal(parseAddress(bad), null, bad);
+    for (const bad of ['1.2.3', '1.2.3.4.5', '01.2.3.4', '256.0.0.1', '1.2.3.-1', 'gggg::1', '', '[]', '1::2::3'])
+      assert.equal(parseAddress(bad), null, bad);
   });
 
   it('renders arbitrary ranges as the covering CIDR blocks', () => {
-    assert.deepEqual(rangeToCidrs(BigInt(parseV4('1.0.1.0')), BigInt(parseV4('1.0.3.255')), 32), ['1.0.1.0/24', '1.0.2.0/23']);
+    assert.deepEqual(rangeToCidrs(BigInt(parseV4('1.0.1.0')), BigInt(parseV4('1.0.3.255')), 32), [
+      '1.0.1.0/24',
+      '1.0.2.0/23',
+    ]);
     assert.deepEqual(rangeToCidrs(0n, 0xffffffffn, 32), ['0.0.0.0/0']);
   });
 });

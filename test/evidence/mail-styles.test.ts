@@ -12,7 +12,11 @@ describe('Received styles of each mail system', () => {
     const a = analyzeMessage(fixture('postfix.eml'), { now: NOW });
     assert.equal(a.hops.length, 3);
     const bottom = a.hops[0]!;
-    assert.deepEqual(bottom.from, { helo: '[192.168.1.23]', rdns: 'p1234567-ipoe.ipoe.example-isp.jp', ip: '153.200.10.77' });
+    assert.deepEqual(bottom.from, {
+      helo: '[192.168.1.23]',
+      rdns: 'p1234567-ipoe.ipoe.example-isp.jp',
+      ip: '153.200.10.77',
+    });
     assert.equal(bottom.by, 'smtp.example-isp.jp');
     assert.equal(bottom.with, 'ESMTPSA');
     assert.equal(bottom.id, '4AbCdC1');
@@ -43,7 +47,11 @@ describe('Received styles of each mail system', () => {
     const a = analyzeMessage(fixture('sendmail.eml'), { now: NOW });
     assert.deepEqual(a.hops[0]!.from, { helo: null, rdns: null, ip: null });
     assert.equal(a.hops[0]!.by, 'relay.sender.example.com');
-    assert.deepEqual(a.hops[1]!.from, { helo: 'relay.sender.example.com', rdns: 'ns.sender.example.com', ip: '64.71.1.10' });
+    assert.deepEqual(a.hops[1]!.from, {
+      helo: 'relay.sender.example.com',
+      rdns: 'ns.sender.example.com',
+      ip: '64.71.1.10',
+    });
     assert.equal(a.hops[1]!.time, '2026-11-24T20:02:03-05:00');
     assert.equal(a.hops[1]!.delaySeconds, 3);
     assert.equal(a.originatingIp, '64.71.1.10');
@@ -55,26 +63,40 @@ describe('Received styles of each mail system', () => {
     assert.equal(a.hops.length, 3);
     assert.deepEqual(a.hops[1]!.from, { helo: 'pc01', rdns: null, ip: '118.27.10.5' });
     assert.equal(a.originatingIp, '118.27.10.5');
-    assert.deepEqual(a.hops.map((h) => h.trusted), [false, true, true]);
+    assert.deepEqual(
+      a.hops.map((h) => h.trusted),
+      [false, true, true],
+    );
     assert.ok(!codes(a).includes('MAIL_RECEIVED_UNPARSED'));
   });
 
   it('Microsoft Exchange / Outlook: bare (ip) comments, multi-word with, folded date, IPv6', () => {
     const a = analyzeMessage(fixture('exchange.eml'), { now: NOW });
     assert.equal(a.hops.length, 4);
-    assert.deepEqual(a.hops[0]!.from, { helo: 'TYCPR01MB8000.jpnprd01.prod.outlook.com', rdns: null, ip: '2603:1096:400:1::7' });
+    assert.deepEqual(a.hops[0]!.from, {
+      helo: 'TYCPR01MB8000.jpnprd01.prod.outlook.com',
+      rdns: null,
+      ip: '2603:1096:400:1::7',
+    });
     assert.equal(a.hops[0]!.with, 'Microsoft SMTP Server');
     assert.equal(a.hops[0]!.id, '15.20.8000.1');
     assert.equal(a.hops[3]!.time, '2026-11-25T09:30:12+09:00');
     // internal relays on private addresses extend the default boundary down to the edge server
     assert.equal(a.originatingIp, '40.107.74.100');
-    assert.deepEqual(a.hops.map((h) => h.trusted), [false, true, true, true]);
+    assert.deepEqual(
+      a.hops.map((h) => h.trusted),
+      [false, true, true, true],
+    );
   });
 
   it('Gmail: topmost "by … with SMTP" without from, IPv6 peer, trailing-dot rDNS, (PST) comment', () => {
     const a = analyzeMessage(fixture('gmail.eml'), { now: NOW });
     const mx = a.hops[1]!;
-    assert.deepEqual(mx.from, { helo: 'mail.sender.example.co.jp', rdns: 'mail.sender.example.co.jp', ip: '2400:4050:a0c1:1::25' });
+    assert.deepEqual(mx.from, {
+      helo: 'mail.sender.example.co.jp',
+      rdns: 'mail.sender.example.co.jp',
+      ip: '2400:4050:a0c1:1::25',
+    });
     assert.equal(mx.for, 'victim@gmail.com');
     assert.equal(mx.time, '2026-11-24T17:20:04-08:00');
     assert.equal(a.hops[0]!.from.ip, '2400:4050:a0c1:99::10');

@@ -8,7 +8,7 @@ const NOW = new Date('2026-12-01T00:00:00Z');
 const codes = (a: ReturnType<typeof analyzeMessage>): string[] => a.warnings.map((w) => w.code);
 
 function msg(received: string[], extra = 'From: a@example.jp\nDate: Wed, 25 Nov 2026 12:00:00 +0900\n'): string {
-  return received.map((r) => `Received: ${r}\n`).join('') + extra + '\nbody\n';
+  return `${received.map((r) => `Received: ${r}\n`).join('') + extra}\nbody\n`;
 }
 
 describe('trust boundary and originating address', () => {
@@ -16,7 +16,10 @@ describe('trust boundary and originating address', () => {
     const a = analyzeMessage(fixture('forged.eml'), { now: NOW, authservId: 'mx.recv.example.jp' });
     assert.equal(a.originatingIp, '45.77.10.9');
     assert.equal(a.originatingTime, '2026-11-25T12:00:10+09:00');
-    assert.deepEqual(a.hops.map((h) => h.trusted), [false, false, true]);
+    assert.deepEqual(
+      a.hops.map((h) => h.trusted),
+      [false, false, true],
+    );
     assert.equal(a.hops[0]!.from.ip, '8.8.8.8'); // listed, but only as a claim
     // the forged Authentication-Results below the boundary is not believed
     assert.deepEqual(a.authentication.results, []);
@@ -35,7 +38,10 @@ describe('trust boundary and originating address', () => {
     const y = analyzeMessage(fixture('yahoo-japan.eml'), { now: NOW, trusted: ['182.22.0.0/16'] });
     assert.equal(y.originatingIp, '126.33.10.200');
     assert.equal(y.originatingTime, '2026-11-25T11:00:01+09:00');
-    assert.deepEqual(y.hops.map((h) => h.trusted), [true, true, true, true, true, true]);
+    assert.deepEqual(
+      y.hops.map((h) => h.trusted),
+      [true, true, true, true, true, true],
+    );
 
     const p = analyzeMessage(fixture('postfix.eml'), { now: NOW, trusted: ['153.156.10.20'] });
     assert.equal(p.originatingIp, '153.200.10.77');
@@ -54,17 +60,28 @@ describe('trust boundary and originating address', () => {
       { now: NOW },
     );
     assert.equal(a.originatingIp, '61.200.1.1');
-    assert.deepEqual(a.hops.map((h) => h.trusted), [false, true]);
+    assert.deepEqual(
+      a.hops.map((h) => h.trusted),
+      [false, true],
+    );
   });
 
   it('private, shared, loopback and documentation addresses are never the origin', () => {
     for (const ip of ['100.64.3.4', '192.0.2.10', '198.51.100.7', '203.0.113.5', '2001:db8::25', '169.254.1.1']) {
-      const a = analyzeMessage(msg([`from h (h [${ip.includes(':') ? `IPv6:${ip}` : ip}]) by mx.recv.example with ESMTP; Wed, 25 Nov 2026 12:00:05 +0900`]), { now: NOW });
+      const a = analyzeMessage(
+        msg([
+          `from h (h [${ip.includes(':') ? `IPv6:${ip}` : ip}]) by mx.recv.example with ESMTP; Wed, 25 Nov 2026 12:00:05 +0900`,
+        ]),
+        { now: NOW },
+      );
       assert.equal(a.originatingIp, null, ip);
       assert.ok(codes(a).includes('MAIL_ORIGIN_NOT_PUBLIC'), ip);
     }
     // private and loopback addresses at the boundary extend it (internal relays), never become the origin
-    const b = analyzeMessage(msg(['from h (h [10.9.9.9]) by mx.recv.example with ESMTP; Wed, 25 Nov 2026 12:00:05 +0900']), { now: NOW });
+    const b = analyzeMessage(
+      msg(['from h (h [10.9.9.9]) by mx.recv.example with ESMTP; Wed, 25 Nov 2026 12:00:05 +0900']),
+      { now: NOW },
+    );
     assert.equal(b.originatingIp, null);
   });
 
@@ -77,15 +94,28 @@ describe('trust boundary and originating address', () => {
     );
     assert.equal(a.hops[0]!.from.ip, '126.1.2.3');
     assert.equal(a.originatingIp, '126.1.2.3');
-    const b = analyzeMessage(msg(['from x (x.example [IPv6:2400:4050:0000:0000::0001]) by mx.recv.example with ESMTP; Wed, 25 Nov 2026 12:00:05 +0900']), { now: NOW });
+    const b = analyzeMessage(
+      msg([
+        'from x (x.example [IPv6:2400:4050:0000:0000::0001]) by mx.recv.example with ESMTP; Wed, 25 Nov 2026 12:00:05 +0900',
+      ]),
+      { now: NOW },
+    );
     assert.equal(b.originatingIp, '2400:4050::1');
   });
 
   it('a HELO literal is never taken as the peer address', () => {
-    const a = analyzeMessage(msg(['from [8.8.8.8] (unknown [61.1.1.1]) by mx.recv.example with ESMTP; Wed, 25 Nov 2026 12:00:05 +0900']), { now: NOW });
+    const a = analyzeMessage(
+      msg(['from [8.8.8.8] (unknown [61.1.1.1]) by mx.recv.example with ESMTP; Wed, 25 Nov 2026 12:00:05 +0900']),
+      { now: NOW },
+    );
     assert.equal(a.hops[0]!.from.ip, '61.1.1.1');
     assert.equal(a.hops[0]!.from.helo, '[8.8.8.8]');
-    const exim = analyzeMessage(msg(['from host.example ([61.1.1.1] helo=[8.8.8.8]) by mx.recv.example with esmtp; Wed, 25 Nov 2026 12:00:05 +0900']), { now: NOW });
+    const exim = analyzeMessage(
+      msg([
+        'from host.example ([61.1.1.1] helo=[8.8.8.8]) by mx.recv.example with esmtp; Wed, 25 Nov 2026 12:00:05 +0900',
+      ]),
+      { now: NOW },
+    );
     assert.equal(exim.hops[0]!.from.ip, '61.1.1.1');
     assert.equal(exim.hops[0]!.from.helo, '[8.8.8.8]');
   });
@@ -120,13 +150,22 @@ describe('trust boundary and originating address', () => {
     assert.ok(c.includes('MAIL_HEADER_LINE_UNREADABLE'));
     assert.equal(a.warnings.find((w) => w.code === 'MAIL_RECEIVED_UNPARSED')?.hop, 1);
     for (const w of a.warnings) assert.ok(w.message.length > 0 && w.messageJa.length > 0);
-    const same = analyzeMessage(msg(['from h (h [61.1.1.1]) by mx with ESMTP; Wed, 25 Nov 2026 12:00:05 +0900'], 'From: a@mail.bank.example.jp\nReturn-Path: <b@bank.example.jp>\nDate: Wed, 25 Nov 2026 12:00:00 +0900\n'), { now: NOW });
+    const same = analyzeMessage(
+      msg(
+        ['from h (h [61.1.1.1]) by mx with ESMTP; Wed, 25 Nov 2026 12:00:05 +0900'],
+        'From: a@mail.bank.example.jp\nReturn-Path: <b@bank.example.jp>\nDate: Wed, 25 Nov 2026 12:00:00 +0900\n',
+      ),
+      { now: NOW },
+    );
     assert.ok(!codes(same).includes('MAIL_ADDRESS_DOMAINS_DISAGREE'));
     assert.ok(!codes(same).includes('MAIL_DATE_FAR_FROM_RECEIPT'));
   });
 
   it('headers alone (no body) are accepted, and an mbox From_ line is skipped', () => {
-    const a = analyzeMessage('From MAILER-DAEMON Wed Nov 25 03:00:00 2026\nReceived: from h (h [61.1.1.1]) by mx with ESMTP; Wed, 25 Nov 2026 12:00:05 +0900\nDate: Wed, 25 Nov 2026 12:00:00 +0900', { now: NOW });
+    const a = analyzeMessage(
+      'From MAILER-DAEMON Wed Nov 25 03:00:00 2026\nReceived: from h (h [61.1.1.1]) by mx with ESMTP; Wed, 25 Nov 2026 12:00:05 +0900\nDate: Wed, 25 Nov 2026 12:00:00 +0900',
+      { now: NOW },
+    );
     assert.equal(a.originatingIp, '61.1.1.1');
     assert.ok(!codes(a).includes('MAIL_HEADER_LINE_UNREADABLE'));
   });
@@ -153,7 +192,10 @@ describe('Authentication-Results', () => {
 
   it('Gmail places its Authentication-Results just below its Received; ARC sets are listed as claims', () => {
     const a = analyzeMessage(fixture('gmail.eml'), { now: NOW, authservId: 'mx.google.com' });
-    assert.deepEqual(a.authentication.results.map((r) => `${r.method}=${r.result}`), ['dkim=pass', 'spf=pass', 'dmarc=pass']);
+    assert.deepEqual(
+      a.authentication.results.map((r) => `${r.method}=${r.result}`),
+      ['dkim=pass', 'spf=pass', 'dmarc=pass'],
+    );
     assert.equal(a.authentication.results[0]!.domain, 'sender.example.co.jp');
     assert.equal(a.authentication.arc.length, 1);
     assert.equal(a.authentication.arc[0]!.instance, 1);
@@ -163,17 +205,36 @@ describe('Authentication-Results', () => {
 
 describe('limits', () => {
   it('refuses a header block beyond the size limit, and too many Received fields', () => {
-    const big = 'X-Pad: ' + 'a'.repeat(MAIL_LIMITS.maxHeaderBytes) + '\n\nbody';
-    assert.throws(() => analyzeMessage(big), (e: unknown) => e instanceof EvidenceInputError && e.code === 'MAIL_HEADERS_TOO_LARGE');
-    assert.throws(() => analyzeMessage(new TextEncoder().encode(big)), (e: unknown) => e instanceof EvidenceInputError && e.code === 'MAIL_HEADERS_TOO_LARGE');
-    const many = 'Received: from a (a [61.1.1.1]) by b with SMTP; Wed, 25 Nov 2026 12:00:05 +0900\n'.repeat(MAIL_LIMITS.maxReceived + 1);
-    assert.throws(() => analyzeMessage(many), (e: unknown) => e instanceof EvidenceInputError && e.code === 'MAIL_TOO_MANY_RECEIVED');
-    const atLimit = analyzeMessage('Received: from a (a [61.1.1.1]) by b with SMTP; Wed, 25 Nov 2026 12:00:05 +0900\n'.repeat(MAIL_LIMITS.maxReceived), { now: NOW });
+    const big = `X-Pad: ${'a'.repeat(MAIL_LIMITS.maxHeaderBytes)}\n\nbody`;
+    assert.throws(
+      () => analyzeMessage(big),
+      (e: unknown) => e instanceof EvidenceInputError && e.code === 'MAIL_HEADERS_TOO_LARGE',
+    );
+    assert.throws(
+      () => analyzeMessage(new TextEncoder().encode(big)),
+      (e: unknown) => e instanceof EvidenceInputError && e.code === 'MAIL_HEADERS_TOO_LARGE',
+    );
+    const many = 'Received: from a (a [61.1.1.1]) by b with SMTP; Wed, 25 Nov 2026 12:00:05 +0900\n'.repeat(
+      MAIL_LIMITS.maxReceived + 1,
+    );
+    assert.throws(
+      () => analyzeMessage(many),
+      (e: unknown) => e instanceof EvidenceInputError && e.code === 'MAIL_TOO_MANY_RECEIVED',
+    );
+    const atLimit = analyzeMessage(
+      'Received: from a (a [61.1.1.1]) by b with SMTP; Wed, 25 Nov 2026 12:00:05 +0900\n'.repeat(
+        MAIL_LIMITS.maxReceived,
+      ),
+      { now: NOW },
+    );
     assert.equal(atLimit.hops.length, MAIL_LIMITS.maxReceived);
   });
 
   it('a large body after the headers is not read', () => {
-    const a = analyzeMessage('Received: from a (a [61.1.1.1]) by b with SMTP; Wed, 25 Nov 2026 12:00:05 +0900\n\n' + 'x'.repeat(5_000_000), { now: NOW });
+    const a = analyzeMessage(
+      `Received: from a (a [61.1.1.1]) by b with SMTP; Wed, 25 Nov 2026 12:00:05 +0900\n\n${'x'.repeat(5_000_000)}`,
+      { now: NOW },
+    );
     assert.equal(a.originatingIp, '61.1.1.1');
   });
 });

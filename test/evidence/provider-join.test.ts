@@ -5,10 +5,38 @@ import { parseAddress } from '../../src/evidence/net/ip.ts';
 import { fixtureTable } from './helpers.ts';
 
 const DECLS: ProviderNetworkDeclaration[] = [
-  { organisationId: 'org-ocn', nameJa: 'OCN 例示', nameEn: 'OCN Example', cidrs: ['60.32.0.0/12', '2400:4050::/32'], asns: [4713], domains: ['ocn.example.ad.jp'] },
-  { organisationId: 'org-customer', nameJa: '顧客例示', nameEn: 'Customer Example', cidrs: ['60.32.128.0/25'], asns: [], domains: [] },
-  { organisationId: 'org-bb', nameJa: '例示ブロードバンド', nameEn: 'Example Broadband', cidrs: [], asns: [2516], domains: [] },
-  { organisationId: 'org-cafe', nameJa: '例示漫画喫茶', nameEn: 'Cafe Example', cidrs: [], asns: [], domains: ['cafe.example.jp'] },
+  {
+    organisationId: 'org-ocn',
+    nameJa: 'OCN 例示',
+    nameEn: 'OCN Example',
+    cidrs: ['60.32.0.0/12', '2400:4050::/32'],
+    asns: [4713],
+    domains: ['ocn.example.ad.jp'],
+  },
+  {
+    organisationId: 'org-customer',
+    nameJa: '顧客例示',
+    nameEn: 'Customer Example',
+    cidrs: ['60.32.128.0/25'],
+    asns: [],
+    domains: [],
+  },
+  {
+    organisationId: 'org-bb',
+    nameJa: '例示ブロードバンド',
+    nameEn: 'Example Broadband',
+    cidrs: [],
+    asns: [2516],
+    domains: [],
+  },
+  {
+    organisationId: 'org-cafe',
+    nameJa: '例示漫画喫茶',
+    nameEn: 'Cafe Example',
+    cidrs: [],
+    asns: [],
+    domains: ['cafe.example.jp'],
+  },
 ];
 
 describe('directory join', () => {
@@ -43,7 +71,11 @@ describe('directory join', () => {
   });
 
   it('says plainly "foreign" and "unknown"', () => {
-    const [de, au, cn, jp, nothing] = lookupAddresses(table, ['185.12.64.3', '1.130.0.1', '1.0.1.1', '2400:4050:1::1', '8.8.8.8'], DECLS.slice(1));
+    const [de, au, cn, jp, nothing] = lookupAddresses(
+      table,
+      ['185.12.64.3', '1.130.0.1', '1.0.1.1', '2400:4050:1::1', '8.8.8.8'],
+      DECLS.slice(1),
+    );
     assert.equal(de!.provider.verdict, 'foreign');
     assert.match(de!.provider.message, /DE/);
     assert.equal(au!.provider.verdict, 'foreign');
@@ -55,7 +87,9 @@ describe('directory join', () => {
   });
 
   it('a domestic declaration wins over a foreign registry country', () => {
-    const decl: ProviderNetworkDeclaration[] = [{ organisationId: 'org-x', nameJa: 'X', nameEn: 'X', cidrs: ['185.12.64.0/22'], asns: [], domains: [] }];
+    const decl: ProviderNetworkDeclaration[] = [
+      { organisationId: 'org-x', nameJa: 'X', nameEn: 'X', cidrs: ['185.12.64.0/22'], asns: [], domains: [] },
+    ];
     const m = joinProvider(decl, parseAddress('185.12.64.3')!, { country: 'DE', asns: [], domains: [], known: true });
     assert.equal(m.verdict, 'provider');
     const empty = joinProvider([], parseAddress('185.12.64.3')!, { country: 'DE', asns: [], domains: [], known: true });

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { formatV4, formatV6Big, parseAddress } from '../../src/evidence/net/ip.ts';
+import { parseRegistryFile } from '../../src/evidence/registry/import.ts';
 import { ReferenceRegistry } from '../../src/evidence/registry/reference.ts';
 import { decodeSnapshot, encodeSnapshot } from '../../src/evidence/registry/snapshot.ts';
 import { RegistryTable, type TableRecord } from '../../src/evidence/registry/table.ts';
 import type { RegistryAsnBlock, RegistrySource } from '../../src/evidence/registry/types.ts';
 import { fixtureText, REGISTRY_FIXTURES, rng } from './helpers.ts';
-import { parseRegistryFile } from '../../src/evidence/registry/import.ts';
 
 /**
  * The fast path (merged index, shared frozen answers, allocation-free IPv4 text parsing) must give
@@ -15,8 +15,20 @@ import { parseRegistryFile } from '../../src/evidence/registry/import.ts';
  */
 
 const SOURCES: RegistrySource[] = [
-  { format: 'delegated', file: 'delegated-apnic', sha256: 'a', dataDate: '2026-11-23', importedAt: '2026-11-25T00:00:00.000Z' },
-  { format: 'delegated', file: 'delegated-ripencc', sha256: 'b', dataDate: '2026-11-22', importedAt: '2026-11-25T00:00:00.000Z' },
+  {
+    format: 'delegated',
+    file: 'delegated-apnic',
+    sha256: 'a',
+    dataDate: '2026-11-23',
+    importedAt: '2026-11-25T00:00:00.000Z',
+  },
+  {
+    format: 'delegated',
+    file: 'delegated-ripencc',
+    sha256: 'b',
+    dataDate: '2026-11-22',
+    importedAt: '2026-11-25T00:00:00.000Z',
+  },
   { format: 'rdap', file: 'rdap.json', sha256: 'c', dataDate: null, importedAt: '2026-11-25T00:00:01.000Z' },
   { format: 'jpnic', file: 'whois.txt', sha256: 'd', dataDate: '2026-11-01', importedAt: '2026-11-25T00:00:02.000Z' },
 ];
@@ -49,11 +61,17 @@ function randomData(seed: number, count: number): { records: TableRecord[]; asns
     } else {
       const prefix = 20 + Math.floor(rand() * 45);
       const hi = BigInt(0x2400 + Math.floor(rand() * 3)) << 112n;
-      const s = (hi | (BigInt(Math.floor(rand() * 2 ** 32)) << 80n) | BigInt(Math.floor(rand() * 2 ** 32))) & ~((1n << BigInt(128 - prefix)) - 1n);
+      const s =
+        (hi | (BigInt(Math.floor(rand() * 2 ** 32)) << 80n) | BigInt(Math.floor(rand() * 2 ** 32))) &
+        ~((1n << BigInt(128 - prefix)) - 1n);
       start = s;
       end = rand() < 0.8 ? s | ((1n << BigInt(128 - prefix)) - 1n) : s + BigInt(Math.floor(rand() * 2 ** 40));
     }
-    const registry = delegated ? (source.file.endsWith('apnic') ? 'apnic' : 'ripencc') : maybe(0.5, pick(['apnic', 'arin', 'jpnic']));
+    const registry = delegated
+      ? source.file.endsWith('apnic')
+        ? 'apnic'
+        : 'ripencc'
+      : maybe(0.5, pick(['apnic', 'arin', 'jpnic']));
     records.push({
       family,
       start,
@@ -61,7 +79,9 @@ function randomData(seed: number, count: number): { records: TableRecord[]; asns
       registry,
       country: maybe(0.9, pick(['JP', 'DE', 'US', 'CN'])),
       status: maybe(0.8, pick(['allocated', 'assigned'])),
-      holder: delegated ? null : maybe(0.8, pick(['日本ネットワーク株式会社', 'Example K.K.', 'Émile & Co', `holder ${i}`])),
+      holder: delegated
+        ? null
+        : maybe(0.8, pick(['日本ネットワーク株式会社', 'Example K.K.', 'Émile & Co', `holder ${i}`])),
       handle: delegated ? null : maybe(0.7, `NET-${i}`),
       abuse: delegated ? null : maybe(0.5, pick(['abuse@example.jp', `abuse${i}@example.net`, 'no-at-sign'])),
       asns: delegated ? [] : rand() < 0.3 ? [64500 + Math.floor(rand() * 20), 64500 + Math.floor(rand() * 20)] : [],
@@ -71,7 +91,14 @@ function randomData(seed: number, count: number): { records: TableRecord[]; asns
     });
   }
   const asns: RegistryAsnBlock[] = [];
-  for (let i = 0; i < 60; i++) asns.push({ registry: pick(['apnic', 'ripencc']), country: 'JP', first: 4000 + i * 3, count: 1 + Math.floor(rand() * 20), opaqueId: maybe(0.9, `A9${Math.floor(rand() * 30)}`) });
+  for (let i = 0; i < 60; i++)
+    asns.push({
+      registry: pick(['apnic', 'ripencc']),
+      country: 'JP',
+      first: 4000 + i * 3,
+      count: 1 + Math.floor(rand() * 20),
+      opaqueId: maybe(0.9, `A9${Math.floor(rand() * 30)}`),
+    });
   return { records, asns };
 }
 
@@ -141,7 +168,13 @@ describe('registry full-record fast path', () => {
     const asns: RegistryAsnBlock[] = [];
     for (const name of REGISTRY_FIXTURES) {
       const p = parseRegistryFile(fixtureText(name));
-      const source = { format: p.format, file: name, sha256: 'test', dataDate: p.dataDate, importedAt: '2026-11-25T00:00:00.000Z' };
+      const source = {
+        format: p.format,
+        file: name,
+        sha256: 'test',
+        dataDate: p.dataDate,
+        importedAt: '2026-11-25T00:00:00.000Z',
+      };
       for (const r of p.ranges) records.push({ ...r, source });
       asns.push(...p.asns);
     }
@@ -156,7 +189,15 @@ describe('registry full-record fast path', () => {
       (a as { country: string | null }).country = 'XX';
     }, TypeError);
     assert.equal(table.answerText('nope'), null);
-    assert.deepStrictEqual(table.answerText('8.8.8.8'), { registry: null, country: null, range: null, holder: null, abuse: null, asns: [], source: [] });
+    assert.deepStrictEqual(table.answerText('8.8.8.8'), {
+      registry: null,
+      country: null,
+      range: null,
+      holder: null,
+      abuse: null,
+      asns: [],
+      source: [],
+    });
   });
 });
 
@@ -184,7 +225,10 @@ describe('registry snapshot (binary)', () => {
       }
     }
     // UTF-8 path too
-    const plain = RegistryTable.build(records.map((r) => ({ ...r, holder: r.holder === 'broken \ud800 name' ? '日本語の名前' : r.holder })), asns);
+    const plain = RegistryTable.build(
+      records.map((r) => ({ ...r, holder: r.holder === 'broken \ud800 name' ? '日本語の名前' : r.holder })),
+      asns,
+    );
     assert.deepStrictEqual(decodeSnapshot(encodeSnapshot(plain))!.records, plain.records);
   });
 
@@ -217,4 +261,3 @@ describe('registry snapshot (binary)', () => {
     assert.throws(() => decodeSnapshot(bytes.subarray(0, bytes.length - 10)));
   });
 });
-

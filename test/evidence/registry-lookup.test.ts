@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { lookupAddresses, RegistryTable } from '../../src/evidence/index.ts';
-import type { TableRecord } from '../../src/evidence/registry/table.ts';
 import { parseAddress } from '../../src/evidence/net/ip.ts';
+import type { TableRecord } from '../../src/evidence/registry/table.ts';
 import { fixtureTable, rng } from './helpers.ts';
 
 describe('registry lookup (in memory)', () => {
@@ -16,12 +16,18 @@ describe('registry lookup (in memory)', () => {
     assert.equal(cust!.country, 'JP');
     // the customer's assignment names no abuse contact: the enclosing range's applies, and its source is listed
     assert.equal(cust!.abuse, 'abuse@ocn.example.ad.jp');
-    assert.deepEqual(cust!.source.map((s) => s.range), ['60.32.128.0-60.32.128.255', '60.32.0.0-60.47.255.255', '60.32.0.0-60.47.255.255']);
+    assert.deepEqual(
+      cust!.source.map((s) => s.range),
+      ['60.32.128.0-60.32.128.255', '60.32.0.0-60.47.255.255', '60.32.0.0-60.47.255.255'],
+    );
     assert.equal(ocn!.holder?.name, 'NTT Communications Corporation');
     assert.equal(ocn!.abuse, 'abuse@ocn.example.ad.jp');
     assert.deepEqual(ocn!.range?.cidrs, ['60.32.0.0/12']);
     assert.deepEqual(ocn!.asns, [4713]); // same opaque-id in delegated-extended data
-    assert.deepEqual(ocn!.source.map((s) => s.format), ['rdap', 'delegated']);
+    assert.deepEqual(
+      ocn!.source.map((s) => s.format),
+      ['rdap', 'delegated'],
+    );
     assert.equal(ocn!.source[1]!.dataDate, '2026-11-23');
     assert.equal(ocn!.source[1]!.recordDate, '2004-02-19');
   });
@@ -36,7 +42,13 @@ describe('registry lookup (in memory)', () => {
   });
 
   it('IPv6, IPv4-mapped input, unknown and invalid addresses', () => {
-    const [v6a, v6b, mapped, none, bad] = lookupAddresses(table, ['2400:4050:a0c1:1::25', '2400:4050:1::1', '::ffff:1.0.2.3', '8.8.8.8', 'not-an-ip']);
+    const [v6a, v6b, mapped, none, bad] = lookupAddresses(table, [
+      '2400:4050:a0c1:1::25',
+      '2400:4050:1::1',
+      '::ffff:1.0.2.3',
+      '8.8.8.8',
+      'not-an-ip',
+    ]);
     assert.equal(v6a!.holder?.name, 'Example Sender K.K.');
     assert.equal(v6a!.range?.cidrs[0], '2400:4050:a0c1::/48');
     assert.equal(v6b!.holder, null);
@@ -52,10 +64,21 @@ describe('registry lookup (in memory)', () => {
   });
 
   it('the compact registry/country path agrees with the full answer', () => {
-    const addrs = ['60.32.128.5', '61.113.4.100', '2400:4050:a0c1:1::25', '185.12.64.3', '1.0.2.3', '8.8.8.8', '2a01:4f8:1::1'];
+    const addrs = [
+      '60.32.128.5',
+      '61.113.4.100',
+      '2400:4050:a0c1:1::25',
+      '185.12.64.3',
+      '1.0.2.3',
+      '8.8.8.8',
+      '2a01:4f8:1::1',
+    ];
     const full = lookupAddresses(table, addrs);
     const quick = addrs.map((x) => table.registryAndCountry(parseAddress(x)!));
-    assert.deepEqual(quick, full.map((r) => ({ registry: r.registry, country: r.country })));
+    assert.deepEqual(
+      quick,
+      full.map((r) => ({ registry: r.registry, country: r.country })),
+    );
     assert.deepEqual(quick[3], { registry: 'ripencc', country: 'DE' });
   });
 
@@ -67,18 +90,44 @@ describe('registry lookup (in memory)', () => {
       const start = Math.floor(rand() * 2 ** 32);
       const len = Math.floor(rand() ** 4 * 2 ** 24);
       const end = Math.min(2 ** 32 - 1, start + len);
-      records.push({ family: 4, start: BigInt(start), end: BigInt(end), registry: null, country: null, status: null, holder: `h${i}`, handle: null, abuse: null, asns: [], opaqueId: null, recordDate: null, source });
+      records.push({
+        family: 4,
+        start: BigInt(start),
+        end: BigInt(end),
+        registry: null,
+        country: null,
+        status: null,
+        holder: `h${i}`,
+        handle: null,
+        abuse: null,
+        asns: [],
+        opaqueId: null,
+        recordDate: null,
+        source,
+      });
     }
     const t = RegistryTable.build(records);
     for (let k = 0; k < 5000; k++) {
       // probe near range edges as well as at random
       const r = records[Math.floor(rand() * records.length)]!;
-      const probes = [Math.floor(rand() * 2 ** 32), Number(r.start), Number(r.end), Number(r.start) - 1, Number(r.end) + 1].filter((p) => p >= 0 && p < 2 ** 32);
+      const probes = [
+        Math.floor(rand() * 2 ** 32),
+        Number(r.start),
+        Number(r.end),
+        Number(r.start) - 1,
+        Number(r.end) + 1,
+      ].filter((p) => p >= 0 && p < 2 ** 32);
       for (const p of probes) {
         let best: TableRecord | null = null;
-        for (const c of records) if (BigInt(p) >= c.start && BigInt(p) <= c.end && (best === null || c.end - c.start < best.end - best.start)) best = c;
+        for (const c of records)
+          if (BigInt(p) >= c.start && BigInt(p) <= c.end && (best === null || c.end - c.start < best.end - best.start))
+            best = c;
         const hit = t.lookup(parseAddress(`${p >>> 24}.${(p >>> 16) & 255}.${(p >>> 8) & 255}.${p & 255}`)!).holder;
-        assert.equal(hit === null ? null : hit.end - hit.start, best === null ? null : best.end - best.start, `address ${p}`);
+        assert.equal(
+          hit === null ? null : hit.end - hit.start,
+          best === null ? null : best.end - best.start,
+          `address ${p}`,
+        );
       }
     }
   });
@@ -91,7 +140,21 @@ describe('registry lookup (in memory)', () => {
       const prefix = 16 + Math.floor(rand() * 48);
       const hi = BigInt(0x2400 + Math.floor(rand() * 4)) << 112n;
       const start = (hi | (BigInt(Math.floor(rand() * 2 ** 32)) << 80n)) & ~((1n << BigInt(128 - prefix)) - 1n);
-      records.push({ family: 6, start, end: start | ((1n << BigInt(128 - prefix)) - 1n), registry: null, country: null, status: null, holder: `h${i}`, handle: null, abuse: null, asns: [], opaqueId: null, recordDate: null, source });
+      records.push({
+        family: 6,
+        start,
+        end: start | ((1n << BigInt(128 - prefix)) - 1n),
+        registry: null,
+        country: null,
+        status: null,
+        holder: `h${i}`,
+        handle: null,
+        abuse: null,
+        asns: [],
+        opaqueId: null,
+        recordDate: null,
+        source,
+      });
     }
     const t = RegistryTable.build(records);
     const hex = (b: bigint): string => b.toString(16).padStart(32, '0').match(/.{4}/g)!.join(':');
@@ -99,7 +162,8 @@ describe('registry lookup (in memory)', () => {
       const r = records[Math.floor(rand() * records.length)]!;
       for (const p of [r.start, r.end, r.end + 1n, r.start + BigInt(Math.floor(rand() * 1000))]) {
         let best: TableRecord | null = null;
-        for (const c of records) if (p >= c.start && p <= c.end && (best === null || c.end - c.start < best.end - best.start)) best = c;
+        for (const c of records)
+          if (p >= c.start && p <= c.end && (best === null || c.end - c.start < best.end - best.start)) best = c;
         const hit = t.lookup(parseAddress(hex(p))!).holder;
         assert.equal(hit === null ? null : hit.end - hit.start, best === null ? null : best.end - best.start);
       }

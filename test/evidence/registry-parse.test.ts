@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { detectRegistryFormat } from '../../src/evidence/registry/detect.ts';
-import { parseRegistryFile } from '../../src/evidence/registry/import.ts';
 import { EvidenceInputError } from '../../src/evidence/index.ts';
 import { parseV4 } from '../../src/evidence/net/ip.ts';
+import { detectRegistryFormat } from '../../src/evidence/registry/detect.ts';
+import { parseRegistryFile } from '../../src/evidence/registry/import.ts';
 import { fixtureText } from './helpers.ts';
 
 const v4 = (s: string): bigint => BigInt(parseV4(s));
@@ -15,7 +15,10 @@ describe('registry file formats', () => {
     assert.equal(detectRegistryFormat(fixtureText('rdap-ocn.json')), 'rdap');
     assert.equal(detectRegistryFormat(fixtureText('jpnic-e.txt')), 'jpnic');
     assert.equal(detectRegistryFormat('hello world'), null);
-    assert.throws(() => parseRegistryFile('hello world'), (e: unknown) => e instanceof EvidenceInputError && e.code === 'REGISTRY_FORMAT_UNKNOWN');
+    assert.throws(
+      () => parseRegistryFile('hello world'),
+      (e: unknown) => e instanceof EvidenceInputError && e.code === 'REGISTRY_FORMAT_UNKNOWN',
+    );
   });
 
   it('delegated-extended: counts that are not powers of two, IPv6 prefixes, ASNs with opaque-ids, unassigned space skipped', () => {
@@ -33,7 +36,10 @@ describe('registry file formats', () => {
     assert.equal(v6.start, 0x24004050n << 96n);
     assert.equal(v6.end, (0x24004050n << 96n) | ((1n << 96n) - 1n));
     assert.equal(v6.opaqueId, 'A91A7381');
-    assert.deepEqual(p.asns.map((a) => a.first), [4713, 2516, 1221]);
+    assert.deepEqual(
+      p.asns.map((a) => a.first),
+      [4713, 2516, 1221],
+    );
   });
 
   it('delegated (plain, without opaque-id)', () => {
@@ -61,7 +67,9 @@ describe('registry file formats', () => {
     assert.equal(de!.abuse, 'abuse@hoster.example.de');
     assert.deepEqual(de!.asns, [24940]);
     assert.equal(p.dataDate, '2025-01-10');
-    const single = parseRegistryFile(JSON.stringify({ objectClassName: 'ip network', startAddress: '61.0.0.0', endAddress: '61.0.0.255', name: 'N' }));
+    const single = parseRegistryFile(
+      JSON.stringify({ objectClassName: 'ip network', startAddress: '61.0.0.0', endAddress: '61.0.0.255', name: 'N' }),
+    );
     assert.equal(single.ranges[0]!.holder, 'N');
   });
 
@@ -81,16 +89,24 @@ describe('registry file formats', () => {
     assert.equal(cafe!.status, 'assigned');
     assert.equal(v6!.family, 6);
     assert.equal(v6!.end - v6!.start, (1n << 80n) - 1n);
-    const ja = parseRegistryFile('a. [ネットワーク番号]     61.1.0.0/16\ng. [組織名]   例示株式会社\n[最終更新]   2020/01/01 00:00:00(JST)\n');
+    const ja = parseRegistryFile(
+      'a. [ネットワーク番号]     61.1.0.0/16\ng. [組織名]   例示株式会社\n[最終更新]   2020/01/01 00:00:00(JST)\n',
+    );
     assert.equal(ja.ranges[0]!.holder, '例示株式会社');
   });
 
   it('bad lines are counted, never thrown', () => {
-    const p = parseRegistryFile('2|apnic|20261124|3|19830613|20261123|+1000\napnic|JP|ipv4|999.1.1.1|256|20200101|allocated\napnic|JP|ipv4|1.1.1.0|0|20200101|allocated\napnic|JP|ipv6|2400::|129|x|allocated\nfoo|bar\n', 'delegated');
+    const p = parseRegistryFile(
+      '2|apnic|20261124|3|19830613|20261123|+1000\napnic|JP|ipv4|999.1.1.1|256|20200101|allocated\napnic|JP|ipv4|1.1.1.0|0|20200101|allocated\napnic|JP|ipv6|2400::|129|x|allocated\nfoo|bar\n',
+      'delegated',
+    );
     assert.equal(p.ranges.length, 0);
     assert.equal(p.skipped, 4);
     assert.ok(p.problems.length === 4);
-    const r = parseRegistryFile('{"objectClassName":"ip network","startAddress":"61.0.0.9","endAddress":"61.0.0.1"}', 'rdap');
+    const r = parseRegistryFile(
+      '{"objectClassName":"ip network","startAddress":"61.0.0.9","endAddress":"61.0.0.1"}',
+      'rdap',
+    );
     assert.equal(r.ranges.length, 0);
     assert.equal(parseRegistryFile('{not json', 'rdap').skipped, 1);
   });

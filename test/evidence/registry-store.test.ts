@@ -3,9 +3,16 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { importParsed, loadRegistryTable, lookupAddresses, lookupAddressesInStore, openRegistryStore, parseRegistryFile } from '../../src/evidence/index.ts';
+import {
+  importParsed,
+  loadRegistryTable,
+  lookupAddresses,
+  lookupAddressesInStore,
+  openRegistryStore,
+  parseRegistryFile,
+} from '../../src/evidence/index.ts';
 import { loadRegistryTableWithReport, refreshRegistrySnapshot } from '../../src/evidence/registry/store.ts';
-import { testDialects, freshLocation } from '../support/dialects.ts';
+import { freshLocation, testDialects } from '../support/dialects.ts';
 import { fixturePath, fixtureTable, REGISTRY_FIXTURES } from './helpers.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'shokai-registry-'));
@@ -14,7 +21,18 @@ after(async () => {
   for (const d of drops) await d();
 });
 
-const PROBES = ['60.32.128.5', '60.40.1.1', '61.113.4.100', '61.112.0.1', '2400:4050:a0c1:1::25', '2400:4050:1::1', '1.0.2.3', '185.12.64.3', '2a01:4f8:1::1', '8.8.8.8'];
+const PROBES = [
+  '60.32.128.5',
+  '60.40.1.1',
+  '61.113.4.100',
+  '61.112.0.1',
+  '2400:4050:a0c1:1::25',
+  '2400:4050:1::1',
+  '1.0.2.3',
+  '185.12.64.3',
+  '2a01:4f8:1::1',
+  '8.8.8.8',
+];
 
 for (const dialect of testDialects()) {
   describe(`registry store (${dialect})`, () => {
@@ -25,14 +43,29 @@ for (const dialect of testDialects()) {
       try {
         for (const name of REGISTRY_FIXTURES) {
           const content = readFileSync(fixturePath(name));
-          const s = await importParsed(store, name, content, parseRegistryFile(content.toString('utf8')), new Date('2026-11-25T03:00:00Z'));
+          const s = await importParsed(
+            store,
+            name,
+            content,
+            parseRegistryFile(content.toString('utf8')),
+            new Date('2026-11-25T03:00:00Z'),
+          );
           assert.ok(s.ranges > 0, name);
           assert.match(s.sha256, /^[0-9a-f]{64}$/);
         }
         const table = await loadRegistryTable(store);
         const stored = lookupAddresses(table, PROBES);
         const memory = lookupAddresses(fixtureTable(), PROBES);
-        const strip = (rs: typeof stored) => rs.map((r) => ({ ...r, source: r.source.map((s) => ({ file: s.file, format: s.format, dataDate: s.dataDate, recordDate: s.recordDate })) }));
+        const strip = (rs: typeof stored) =>
+          rs.map((r) => ({
+            ...r,
+            source: r.source.map((s) => ({
+              file: s.file,
+              format: s.format,
+              dataDate: s.dataDate,
+              recordDate: s.recordDate,
+            })),
+          }));
         assert.deepEqual(strip(stored), strip(memory));
         assert.equal(stored[0]!.source[0]!.importedAt, '2026-11-25T03:00:00.000Z');
         assert.equal(stored[0]!.source[0]!.file, 'rdap-ocn.json');
@@ -45,10 +78,24 @@ for (const dialect of testDialects()) {
       const loc = await freshLocation(dialect, dir);
       drops.push(loc.drop);
       const store = await openRegistryStore(loc.url);
-      const snapshots = async (): Promise<number> => Number((await store.db.selectFrom('registry_snapshot').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+      const snapshots = async (): Promise<number> =>
+        Number(
+          (
+            await store.db
+              .selectFrom('registry_snapshot')
+              .select((eb) => eb.fn.countAll<number>().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
       const importFixture = async (name: string): Promise<void> => {
         const content = readFileSync(fixturePath(name));
-        await importParsed(store, name, content, parseRegistryFile(content.toString('utf8')), new Date('2026-11-25T03:00:00Z'));
+        await importParsed(
+          store,
+          name,
+          content,
+          parseRegistryFile(content.toString('utf8')),
+          new Date('2026-11-25T03:00:00Z'),
+        );
       };
       try {
         for (const name of REGISTRY_FIXTURES.slice(0, 3)) await importFixture(name);
@@ -73,7 +120,11 @@ for (const dialect of testDialects()) {
         assert.equal(fourth.from, 'snapshot');
         assert.deepStrictEqual(lookupAddresses(fourth.table, PROBES), lookupAddresses(third.table, PROBES));
         // a snapshot whose sources no longer match (a source row changed behind its back) is not used
-        await store.db.updateTable('registry_sources').set({ imported_at: '2026-11-25T04:00:00.000Z' }).where('file_name', '=', 'jpnic-e.txt').execute();
+        await store.db
+          .updateTable('registry_sources')
+          .set({ imported_at: '2026-11-25T04:00:00.000Z' })
+          .where('file_name', '=', 'jpnic-e.txt')
+          .execute();
         const stale = await loadRegistryTableWithReport(store);
         assert.equal(stale.from, 'rows');
         assert.match(stale.note ?? '', /no snapshot for the stored sources/);
@@ -115,7 +166,10 @@ for (const dialect of testDialects()) {
         await importParsed(again, 'rdap-ocn.json', content, parseRegistryFile(content.toString('utf8')));
         assert.equal((await loadRegistryTableWithReport(again)).from, 'rows');
         assert.equal((await loadRegistryTableWithReport(again)).from, 'snapshot');
-        assert.equal((await again.db.selectFrom('registry_schema_version').select('version').executeTakeFirstOrThrow()).version, 2);
+        assert.equal(
+          (await again.db.selectFrom('registry_schema_version').select('version').executeTakeFirstOrThrow()).version,
+          2,
+        );
       } finally {
         await again.close();
       }
@@ -137,7 +191,10 @@ for (const dialect of testDialects()) {
         const [r, gone] = lookupAddresses(await loadRegistryTable(store), ['60.32.0.1', '61.112.0.1']);
         assert.equal(r!.country, 'KR');
         assert.equal(gone!.registry, null);
-        const count = await store.db.selectFrom('registry_ranges').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+        const count = await store.db
+          .selectFrom('registry_ranges')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow();
         assert.equal(Number(count.n), 1);
       } finally {
         await store.close();

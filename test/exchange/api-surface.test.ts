@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { clientSigningString } from '../../src/auth/auth-service.ts';
-import { verifyStoreAudit } from '../../src/audit/verify-store.ts';
 import { randomBytes } from 'node:crypto';
+import { after, before, describe, test } from 'node:test';
+import { verifyStoreAudit } from '../../src/audit/verify-store.ts';
+import { clientSigningString } from '../../src/auth/auth-service.ts';
 import { generateSigningKeyPair } from '../../src/crypto/keys.ts';
 import { sign } from '../../src/crypto/signatures.ts';
 import { testDialects } from '../support/dialects.ts';
-import { approve, call, orgId, startHub, type Client, type TestHub } from '../support/exchange.ts';
+import { approve, type Client, call, orgId, startHub, type TestHub } from '../support/exchange.ts';
 
 for (const dialect of testDialects()) {
   describe(`API surface (${dialect})`, () => {
@@ -28,7 +28,16 @@ for (const dialect of testDialects()) {
       const doc = await call(hub.url, 'GET', '/openapi.json');
       assert.equal(doc.status, 200);
       assert.equal(doc.body.openapi, '3.1.0');
-      for (const p of ['/v1/auth/login', '/v1/requests', '/v1/requests/{id}/transitions', '/v1/requests/{id}/answer', '/v1/intake', '/v1/audit/verify', '/v1/policy-check', '/v1/warrants/attest']) {
+      for (const p of [
+        '/v1/auth/login',
+        '/v1/requests',
+        '/v1/requests/{id}/transitions',
+        '/v1/requests/{id}/answer',
+        '/v1/intake',
+        '/v1/audit/verify',
+        '/v1/policy-check',
+        '/v1/warrants/attest',
+      ]) {
         assert.ok(doc.body.paths[p], `${p} is described`);
       }
       assert.ok(doc.body.components.schemas.RequestDetail);
@@ -37,21 +46,39 @@ for (const dialect of testDialects()) {
     test("a provider's own system calls the API with signed requests; a bad signature is refused", async () => {
       const admin = await hub.as('board.admin');
       const pair = generateSigningKeyPair();
-      const reg = await admin.call('POST', '/v1/clients', { name: 'board-intake-bot', publicKey: pair.publicKey, roles: ['provider_intake'] });
+      const reg = await admin.call('POST', '/v1/clients', {
+        name: 'board-intake-bot',
+        publicKey: pair.publicKey,
+        roles: ['provider_intake'],
+      });
       assert.equal(reg.status, 201, JSON.stringify(reg.body));
-      const headersFor = (method: string, path: string, body: string | undefined, privateKey: string, ts = hub.ctx.clock().toISOString(), nonce = randomBytes(16).toString('base64url')) => ({
+      const headersFor = (
+        method: string,
+        path: string,
+        body: string | undefined,
+        privateKey: string,
+        ts = hub.ctx.clock().toISOString(),
+        nonce = randomBytes(16).toString('base64url'),
+      ) => ({
         'x-shokai-key': reg.body.keyId,
         'x-shokai-timestamp': ts,
         'x-shokai-nonce': nonce,
         'x-shokai-signature': sign(privateKey, clientSigningString(method, path, ts, nonce, body ?? '')),
       });
-      const signed = async (method: string, path: string, body: string | undefined, privateKey: string, ts?: string) => call(hub.url, method, path, body, headersFor(method, path, body, privateKey, ts));
+      const signed = async (method: string, path: string, body: string | undefined, privateKey: string, ts?: string) =>
+        call(hub.url, method, path, body, headersFor(method, path, body, privateKey, ts));
       const list = await signed('GET', '/v1/requests?limit=5', undefined, pair.privateKey);
       assert.equal(list.status, 200, JSON.stringify(list.body));
       assert.ok(list.body.items.every((i: { provider: { id: string } }) => i.provider.id === boardId));
       const other = generateSigningKeyPair();
       assert.equal((await signed('GET', '/v1/requests?limit=5', undefined, other.privateKey)).status, 401);
-      const stale = await signed('GET', '/v1/requests?limit=5', undefined, pair.privateKey, new Date(hub.ctx.clock().getTime() - 3600_000).toISOString());
+      const stale = await signed(
+        'GET',
+        '/v1/requests?limit=5',
+        undefined,
+        pair.privateKey,
+        new Date(hub.ctx.clock().getTime() - 3600_000).toISOString(),
+      );
       assert.equal(stale.status, 401);
       // The signature covers the query: changing it after signing fails.
       const h = headersFor('GET', '/v1/requests?limit=5', undefined, pair.privateKey);
@@ -63,18 +90,53 @@ for (const dialect of testDialects()) {
       assert.equal(replayed.status, 401);
       assert.match(replayed.body.error.message.en, /replay/);
       // Machine clients hold provider roles only, and only providers register them.
-      assert.equal((await admin.call('POST', '/v1/clients', { name: 'x', publicKey: pair.publicKey, roles: ['provider_legal', 'auditor'] })).status, 400);
+      assert.equal(
+        (
+          await admin.call('POST', '/v1/clients', {
+            name: 'x',
+            publicKey: pair.publicKey,
+            roles: ['provider_legal', 'auditor'],
+          })
+        ).status,
+        400,
+      );
       const mpdAdmin = await hub.as('mpd.admin');
-      assert.equal((await mpdAdmin.call('POST', '/v1/clients', { name: 'x', publicKey: pair.publicKey, roles: ['provider_intake'] })).status, 403);
+      assert.equal(
+        (
+          await mpdAdmin.call('POST', '/v1/clients', {
+            name: 'x',
+            publicKey: pair.publicKey,
+            roles: ['provider_intake'],
+          })
+        ).status,
+        403,
+      );
     });
 
     test('concurrent state changes keep one intact audit chain', async () => {
-      const content = (i: number) => ({ kind: 'inquiry', providerOrganisationId: boardId, caseReference: 'CONC', offence: 'x', facts: 'x', necessity: 'x', targets: [{ type: 'account', id: `c-${i}` }], categories: ['subscriber'] });
-      const ids = await Promise.all(Array.from({ length: 24 }, async (_, i) => (await sato.call('POST', '/v1/requests', { content: content(i) })).body.id as string));
+      const content = (i: number) => ({
+        kind: 'inquiry',
+        providerOrganisationId: boardId,
+        caseReference: 'CONC',
+        offence: 'x',
+        facts: 'x',
+        necessity: 'x',
+        targets: [{ type: 'account', id: `c-${i}` }],
+        categories: ['subscriber'],
+      });
+      const ids = await Promise.all(
+        Array.from(
+          { length: 24 },
+          async (_, i) => (await sato.call('POST', '/v1/requests', { content: content(i) })).body.id as string,
+        ),
+      );
       assert.equal(new Set(ids).size, 24);
       await Promise.all(ids.map((id) => sato.call('POST', `/v1/requests/${id}/transitions`, { action: 'submit' })));
       const approved = await Promise.all(ids.map((id) => approve(tanaka, id)));
-      assert.ok(approved.every((r) => r.status === 200 && r.body.state === 'received'), JSON.stringify(approved.find((r) => r.status !== 200)?.body));
+      assert.ok(
+        approved.every((r) => r.status === 200 && r.body.state === 'received'),
+        JSON.stringify(approved.find((r) => r.status !== 200)?.body),
+      );
       const v = await verifyStoreAudit(hub.ctx.store);
       assert.equal(v.ok, true, JSON.stringify(v.firstBad));
       const auditor = await hub.as('auditor');
@@ -85,12 +147,23 @@ for (const dialect of testDialects()) {
 
     test('the policy check explains a refusal as the investigator types', async () => {
       const ispId = await orgId(hub, 'Nihon Network Communications K.K.');
-      const r = await sato.call('POST', '/v1/policy-check', { kind: 'inquiry', providerOrganisationId: ispId, categories: ['subscriber', 'access_log'] });
+      const r = await sato.call('POST', '/v1/policy-check', {
+        kind: 'inquiry',
+        providerOrganisationId: ispId,
+        categories: ['subscriber', 'access_log'],
+      });
       assert.equal(r.status, 200);
       assert.equal(r.body.ok, false);
-      assert.deepEqual(r.body.refusals.map((x: { category: string }) => x.category), ['access_log']);
+      assert.deepEqual(
+        r.body.refusals.map((x: { category: string }) => x.category),
+        ['access_log'],
+      );
       assert.match(r.body.refusals[0].message.ja, /令状/);
-      const ok = await sato.call('POST', '/v1/policy-check', { kind: 'warrant', providerOrganisationId: ispId, categories: ['subscriber', 'access_log'] });
+      const ok = await sato.call('POST', '/v1/policy-check', {
+        kind: 'warrant',
+        providerOrganisationId: ispId,
+        categories: ['subscriber', 'access_log'],
+      });
       assert.equal(ok.body.ok, true);
     });
   });

@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { testDialects } from '../support/dialects.ts';
-import { approve, orgId, startHub, type Client, type TestHub } from '../support/exchange.ts';
+import { approve, type Client, orgId, startHub, type TestHub } from '../support/exchange.ts';
 
 // Personal data of a delivered answer must never be readable from the store: not from the database
 // file, its WAL, or a pg_dump — only the requesting unit, with the master key, can unseal it.
@@ -25,18 +25,48 @@ for (const dialect of testDialects()) {
       tanaka = await hub.as('tanaka');
       board = await hub.as('board.legal');
       const boardId = await orgId(hub, 'Sakura Board K.K.');
-      const d = await sato.call('POST', '/v1/requests', { content: { kind: 'inquiry', providerOrganisationId: boardId, caseReference: 'DUMP-1', offence: '脅迫', facts: '事実', necessity: '必要', targets: [{ type: 'url', url: 'https://sakura-board.example/t/3#1' }], categories: ['subscriber', 'access_log'] } });
+      const d = await sato.call('POST', '/v1/requests', {
+        content: {
+          kind: 'inquiry',
+          providerOrganisationId: boardId,
+          caseReference: 'DUMP-1',
+          offence: '脅迫',
+          facts: '事実',
+          necessity: '必要',
+          targets: [{ type: 'url', url: 'https://sakura-board.example/t/3#1' }],
+          categories: ['subscriber', 'access_log'],
+        },
+      });
       await sato.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'submit' });
       await approve(tanaka, d.body.id);
       await board.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'start_review' });
       const ans = await board.call('POST', `/v1/requests/${d.body.id}/transitions`, {
         action: 'answer',
-        answer: { outcome: 'full', items: [{ targetIndex: 0, result: 'found', subscriber: { account: ACCOUNT, name: NAME, installationAddress: ADDRESS, email: EMAIL, phone: '+81355550199' }, accessLog: [{ at: '2026-03-29T01:30:12+09:00', address: '203.0.113.77', port: 51234 }] }] },
+        answer: {
+          outcome: 'full',
+          items: [
+            {
+              targetIndex: 0,
+              result: 'found',
+              subscriber: {
+                account: ACCOUNT,
+                name: NAME,
+                installationAddress: ADDRESS,
+                email: EMAIL,
+                phone: '+81355550199',
+              },
+              accessLog: [{ at: '2026-03-29T01:30:12+09:00', address: '203.0.113.77', port: 51234 }],
+            },
+          ],
+        },
       });
       assert.equal(ans.body.state, 'answered', JSON.stringify(ans.body));
       requestId = d.body.id;
       // The unit reads it (so a read path that cached plaintext would show up too).
-      assert.equal((await sato.call('GET', `/v1/requests/${requestId}/answer`)).body.answer.items[0].subscriber.name, NAME);
+      assert.equal(
+        (await sato.call('GET', `/v1/requests/${requestId}/answer`)).body.answer.items[0].subscriber.name,
+        NAME,
+      );
     });
     after(async () => hub.close());
 
@@ -51,7 +81,17 @@ for (const dialect of testDialects()) {
       } else {
         const loc = hub.ctx.store.location;
         assert.equal(loc.kind, 'postgres');
-        dump = execFileSync('pg_dump', ['--dbname', loc.kind === 'postgres' ? loc.url : '', '--schema', loc.kind === 'postgres' ? (loc.schema ?? 'public') : '', '--data-only'], { maxBuffer: 256 * 1024 * 1024 });
+        dump = execFileSync(
+          'pg_dump',
+          [
+            '--dbname',
+            loc.kind === 'postgres' ? loc.url : '',
+            '--schema',
+            loc.kind === 'postgres' ? (loc.schema ?? 'public') : '',
+            '--data-only',
+          ],
+          { maxBuffer: 256 * 1024 * 1024 },
+        );
       }
       assert.ok(dump.length > 10_000, 'the dump has content');
       assert.ok(dump.includes(Buffer.from('SHK-')), 'sanity: request references are in clear');
@@ -61,11 +101,20 @@ for (const dialect of testDialects()) {
     });
 
     test('the sealed answer opens only with the master key, and only for the requesting unit', async () => {
-      const row = await hub.ctx.store.db.selectFrom('answers').selectAll().where('request_id', '=', requestId).executeTakeFirstOrThrow();
+      const row = await hub.ctx.store.db
+        .selectFrom('answers')
+        .selectAll()
+        .where('request_id', '=', requestId)
+        .executeTakeFirstOrThrow();
       const box = JSON.parse(row.sealed);
       assert.equal(box.alg, 'X25519-HKDF-SHA256-A256GCM');
       assert.ok(!row.sealed.includes(NAME));
-      const readBy = await hub.ctx.store.db.selectFrom('audit_entries').select(['actor_id', 'details']).where('action', '=', 'answer.read').where('subject_id', '=', requestId).execute();
+      const readBy = await hub.ctx.store.db
+        .selectFrom('audit_entries')
+        .select(['actor_id', 'details'])
+        .where('action', '=', 'answer.read')
+        .where('subject_id', '=', requestId)
+        .execute();
       assert.equal(readBy.length, 1, 'the read was audited');
     });
   });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import { testDialects } from '../support/dialects.ts';
-import { call, orgId, startHub, type Client, type TestHub } from '../support/exchange.ts';
+import { type Client, call, orgId, startHub, type TestHub } from '../support/exchange.ts';
 
 for (const dialect of testDialects()) {
   describe(`bad input gets a clear, coded error and stores nothing (${dialect})`, () => {
@@ -10,13 +10,31 @@ for (const dialect of testDialects()) {
     let sato: Client;
     let boardId: string;
     let courtId: string;
-    const valid = () => ({ kind: 'inquiry', providerOrganisationId: boardId, caseReference: 'BAD-1', offence: '脅迫', facts: '事実', necessity: '必要性', targets: [{ type: 'ip', address: '198.51.100.7', port: 443, at: '2026-03-29T01:30:12+09:00' }], categories: ['subscriber'] });
+    const valid = () => ({
+      kind: 'inquiry',
+      providerOrganisationId: boardId,
+      caseReference: 'BAD-1',
+      offence: '脅迫',
+      facts: '事実',
+      necessity: '必要性',
+      targets: [{ type: 'ip', address: '198.51.100.7', port: 443, at: '2026-03-29T01:30:12+09:00' }],
+      categories: ['subscriber'],
+    });
     const counts = async () => {
       const db = hub.ctx.store.db;
       const [r, a, c] = await Promise.all([
-        db.selectFrom('requests').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-        db.selectFrom('audit_entries').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-        db.selectFrom('cases').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+        db
+          .selectFrom('requests')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow(),
+        db
+          .selectFrom('audit_entries')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow(),
+        db
+          .selectFrom('cases')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow(),
       ]);
       return [Number(r.n), Number(a.n), Number(c.n)];
     };
@@ -31,14 +49,69 @@ for (const dialect of testDialects()) {
 
     const cases: Array<[string, () => unknown, number, string, RegExp?]> = [
       ['an unknown field', () => ({ content: { ...valid(), colour: 'red' } }), 400, 'UNKNOWN_FIELD', /colour/],
-      ['an instant without offset', () => ({ content: { ...valid(), targets: [{ type: 'ip', address: '198.51.100.7', at: '2026-03-29T01:30:12' }] } }), 400, 'INSTANT_WITHOUT_OFFSET', /targets\.0\.at/],
-      ['a malformed address', () => ({ content: { ...valid(), targets: [{ type: 'ip', address: '198.51.100.300', at: '2026-03-29T01:30:12Z' }] } }), 400, 'INVALID_ADDRESS', /targets\.0\.address/],
-      ['an identifier of the wrong type', () => ({ content: { ...valid(), targets: [{ type: 'fax', number: '123' }] } }), 400, 'INVALID_IDENTIFIER', /targets\.0/],
-      ['a port out of range', () => ({ content: { ...valid(), targets: [{ type: 'ip', address: '198.51.100.7', port: 70000, at: '2026-03-29T01:30:12Z' }] } }), 400, 'VALIDATION_FAILED', /port/],
-      ['a deadline in the past', () => ({ content: { ...valid(), requestedBy: '2020-01-01T00:00:00+09:00' } }), 400, 'DEADLINE_IN_PAST', /requestedBy/],
-      ['an addressee that is not a provider', () => ({ content: { ...valid(), providerOrganisationId: courtId } }), 422, 'NOT_A_PROVIDER'],
-      ['an unknown addressee', () => ({ content: { ...valid(), providerOrganisationId: 'org_nope' } }), 404, 'NOT_FOUND'],
-      ['a category the matrix forbids', () => ({ content: { ...valid(), categories: ['content'] } }), 422, 'MATRIX_REFUSED', /warrant/],
+      [
+        'an instant without offset',
+        () => ({
+          content: { ...valid(), targets: [{ type: 'ip', address: '198.51.100.7', at: '2026-03-29T01:30:12' }] },
+        }),
+        400,
+        'INSTANT_WITHOUT_OFFSET',
+        /targets\.0\.at/,
+      ],
+      [
+        'a malformed address',
+        () => ({
+          content: { ...valid(), targets: [{ type: 'ip', address: '198.51.100.300', at: '2026-03-29T01:30:12Z' }] },
+        }),
+        400,
+        'INVALID_ADDRESS',
+        /targets\.0\.address/,
+      ],
+      [
+        'an identifier of the wrong type',
+        () => ({ content: { ...valid(), targets: [{ type: 'fax', number: '123' }] } }),
+        400,
+        'INVALID_IDENTIFIER',
+        /targets\.0/,
+      ],
+      [
+        'a port out of range',
+        () => ({
+          content: {
+            ...valid(),
+            targets: [{ type: 'ip', address: '198.51.100.7', port: 70000, at: '2026-03-29T01:30:12Z' }],
+          },
+        }),
+        400,
+        'VALIDATION_FAILED',
+        /port/,
+      ],
+      [
+        'a deadline in the past',
+        () => ({ content: { ...valid(), requestedBy: '2020-01-01T00:00:00+09:00' } }),
+        400,
+        'DEADLINE_IN_PAST',
+        /requestedBy/,
+      ],
+      [
+        'an addressee that is not a provider',
+        () => ({ content: { ...valid(), providerOrganisationId: courtId } }),
+        422,
+        'NOT_A_PROVIDER',
+      ],
+      [
+        'an unknown addressee',
+        () => ({ content: { ...valid(), providerOrganisationId: 'org_nope' } }),
+        404,
+        'NOT_FOUND',
+      ],
+      [
+        'a category the matrix forbids',
+        () => ({ content: { ...valid(), categories: ['content'] } }),
+        422,
+        'MATRIX_REFUSED',
+        /warrant/,
+      ],
       ['a missing field', () => ({ content: { ...valid(), facts: undefined } }), 400, 'VALIDATION_FAILED', /facts/],
     ];
     for (const [name, make, status, code, mention] of cases) {
@@ -58,11 +131,25 @@ for (const dialect of testDialects()) {
       const payload = JSON.stringify({ content: { ...valid(), facts: 'x'.repeat(1_100_000) } });
       const { status, text } = await new Promise<{ status: number; text: string }>((resolve, reject) => {
         const u = new URL(`${hub.url}/v1/requests`);
-        const req = request({ host: u.hostname, port: u.port, path: u.pathname, method: 'POST', agent: false, headers: { authorization: `Bearer ${sato.token}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } }, (res) => {
-          let text = '';
-          res.on('data', (d: Buffer) => (text += d.toString()));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-        });
+        const req = request(
+          {
+            host: u.hostname,
+            port: u.port,
+            path: u.pathname,
+            method: 'POST',
+            agent: false,
+            headers: {
+              authorization: `Bearer ${sato.token}`,
+              'content-type': 'application/json',
+              'content-length': Buffer.byteLength(payload),
+            },
+          },
+          (res) => {
+            let text = '';
+            res.on('data', (d: Buffer) => (text += d.toString()));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+          },
+        );
         req.on('error', reject);
         req.end(payload);
       });
@@ -73,7 +160,10 @@ for (const dialect of testDialects()) {
     test('a body that is not JSON, or not declared as JSON, is refused', async () => {
       const r = await sato.call('POST', '/v1/requests', '{"content": ', { 'content-type': 'application/json' });
       assert.equal(r.status, 400);
-      const form = await call(hub.url, 'POST', '/v1/requests', 'content=1', { authorization: `Bearer ${sato.token}`, 'content-type': 'application/x-www-form-urlencoded' });
+      const form = await call(hub.url, 'POST', '/v1/requests', 'content=1', {
+        authorization: `Bearer ${sato.token}`,
+        'content-type': 'application/x-www-form-urlencoded',
+      });
       assert.equal(form.status, 400);
     });
 
@@ -90,12 +180,20 @@ for (const dialect of testDialects()) {
     test('unauthenticated calls and a wrong second factor are refused', async () => {
       assert.equal((await call(hub.url, 'GET', '/v1/requests')).status, 401);
       const l = hub.demo.logins.find((x) => x.login === 'sato');
-      const wrong = await call(hub.url, 'POST', '/v1/auth/login', { login: 'sato', password: l?.password, totp: '000000' });
+      const wrong = await call(hub.url, 'POST', '/v1/auth/login', {
+        login: 'sato',
+        password: l?.password,
+        totp: '000000',
+      });
       assert.equal(wrong.status, 401);
       assert.equal(wrong.body.error.code, 'UNAUTHENTICATED');
       const noTotp = await call(hub.url, 'POST', '/v1/auth/login', { login: 'sato', password: l?.password });
       assert.equal(noTotp.body.error.code, 'SECOND_FACTOR_REQUIRED');
-      const badPw = await call(hub.url, 'POST', '/v1/auth/login', { login: 'sato', password: 'nope-nope-nope', totp: '123456' });
+      const badPw = await call(hub.url, 'POST', '/v1/auth/login', {
+        login: 'sato',
+        password: 'nope-nope-nope',
+        totp: '123456',
+      });
       assert.equal(badPw.status, 401);
     });
 
@@ -106,7 +204,12 @@ for (const dialect of testDialects()) {
       assert.equal(a.status, 201);
       assert.equal(b.body.id, a.body.id);
       assert.equal((await counts())[0], (before[0] ?? 0) + 1);
-      const c = await sato.call('POST', '/v1/requests', { content: { ...valid(), offence: '別件' } }, { 'idempotency-key': `k-${dialect}` });
+      const c = await sato.call(
+        'POST',
+        '/v1/requests',
+        { content: { ...valid(), offence: '別件' } },
+        { 'idempotency-key': `k-${dialect}` },
+      );
       assert.equal(c.status, 409);
       assert.equal(c.body.error.code, 'IDEMPOTENCY_CONFLICT');
     });
@@ -115,7 +218,8 @@ for (const dialect of testDialects()) {
       const all: string[] = [];
       let cursor: string | null = null;
       do {
-        const r: { status: number; body: { items: Array<{ id: string }>; nextCursor: string | null } } = await sato.call('GET', `/v1/requests?limit=3${cursor ? `&cursor=${cursor}` : ''}`);
+        const r: { status: number; body: { items: Array<{ id: string }>; nextCursor: string | null } } =
+          await sato.call('GET', `/v1/requests?limit=3${cursor ? `&cursor=${cursor}` : ''}`);
         assert.equal(r.status, 200);
         all.push(...r.body.items.map((i) => i.id));
         cursor = r.body.nextCursor;
@@ -124,7 +228,10 @@ for (const dialect of testDialects()) {
       const total = (await sato.call('GET', '/v1/requests?limit=200')).body.items.length;
       assert.equal(all.length, total);
       const drafts = await sato.call('GET', '/v1/requests?state=draft&kind=inquiry');
-      assert.ok(drafts.body.items.length > 0 && drafts.body.items.every((i: { state: string; kind: string }) => i.state === 'draft' && i.kind === 'inquiry'));
+      assert.ok(
+        drafts.body.items.length > 0 &&
+          drafts.body.items.every((i: { state: string; kind: string }) => i.state === 'draft' && i.kind === 'inquiry'),
+      );
       assert.equal((await sato.call('GET', '/v1/requests?state=flying')).status, 400);
     });
   });

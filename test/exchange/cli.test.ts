@@ -10,7 +10,11 @@ import { freshLocation, testDialects } from '../support/dialects.ts';
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'shokai.js');
 
 function shokai(args: string[], env: Record<string, string>): { status: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { env: { ...process.env, SHOKAI_LANG: 'en', ...env }, encoding: 'utf8', timeout: 120_000 });
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    env: { ...process.env, SHOKAI_LANG: 'en', ...env },
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
   return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -33,9 +37,16 @@ for (const dialect of testDialects()) {
 
       const d = shokai(['demo', '--json'], env);
       assert.equal(d.status, 0, d.stderr);
-      const demo = JSON.parse(d.stdout) as { requests: Array<{ id: string; kind: string; state: string }>; logins: Array<{ login: string }> };
+      const demo = JSON.parse(d.stdout) as {
+        requests: Array<{ id: string; kind: string; state: string }>;
+        logins: Array<{ login: string }>;
+      };
       assert.ok(demo.requests.length >= 9);
-      for (const k of ['inquiry', 'warrant', 'preservation', 'emergency', 'civil_disclosure', 'cafe_records', 'mlat']) assert.ok(demo.requests.some((r) => r.kind === k), `demo has a ${k}`);
+      for (const k of ['inquiry', 'warrant', 'preservation', 'emergency', 'civil_disclosure', 'cafe_records', 'mlat'])
+        assert.ok(
+          demo.requests.some((r) => r.kind === k),
+          `demo has a ${k}`,
+        );
       assert.ok(new Set(demo.requests.map((r) => r.state)).size >= 6, 'requests in various states');
       assert.ok(demo.logins.some((l) => l.login === 'sato'));
       assert.notEqual(shokai(['demo', '--json'], env).status, 0, 'the demo refuses a store that is not empty');
@@ -49,7 +60,11 @@ for (const dialect of testDialects()) {
       const store = await openStore(loc.location, { migrate: false });
       try {
         // One byte of one row's details changes.
-        const row = await store.db.selectFrom('audit_entries').select(['seq', 'details']).where('seq', '=', 42).executeTakeFirstOrThrow();
+        const row = await store.db
+          .selectFrom('audit_entries')
+          .select(['seq', 'details'])
+          .where('seq', '=', 42)
+          .executeTakeFirstOrThrow();
         const altered = row.details.replace(/[a-z]/, (ch) => (ch === 'a' ? 'b' : 'a'));
         assert.notEqual(altered, row.details);
         await store.db.updateTable('audit_entries').set({ details: altered }).where('seq', '=', 42).execute();
@@ -65,7 +80,10 @@ for (const dialect of testDialects()) {
         await store.db.updateTable('audit_entries').set({ details: row.details }).where('seq', '=', 42).execute();
         assert.equal(JSON.parse(shokai(['audit', 'verify', '--json'], env).stdout).ok, true, 'restored');
         await store.db.deleteFrom('audit_entries').where('seq', '=', 77).execute();
-        const r2 = JSON.parse(shokai(['audit', 'verify', '--json'], env).stdout) as { ok: boolean; firstBad: { seq: number } };
+        const r2 = JSON.parse(shokai(['audit', 'verify', '--json'], env).stdout) as {
+          ok: boolean;
+          firstBad: { seq: number };
+        };
         assert.equal(r2.ok, false);
         assert.equal(r2.firstBad.seq, 77);
       } finally {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { testDialects } from '../support/dialects.ts';
-import { approve, orgId, startHub, type Client, type TestHub } from '../support/exchange.ts';
+import { approve, type Client, orgId, startHub, type TestHub } from '../support/exchange.ts';
 
 // Deadlines are computed from the (injectable) clock, never set by hand.
 for (const dialect of testDialects()) {
@@ -20,7 +20,17 @@ for (const dialect of testDialects()) {
     test('an emergency turns due soon, overdue, then escalated as time passes', async () => {
       const boardId = await orgId(hub, 'Sakura Board K.K.');
       const d = await sato.call('POST', '/v1/requests', {
-        content: { kind: 'emergency', providerOrganisationId: boardId, caseReference: 'E-1', offence: '自殺予告', facts: 'f', necessity: 'n', targets: [{ type: 'url', url: 'https://sakura-board.example/t/1#1' }], categories: ['subscriber'], emergency: { basis: 'threat_to_life', statement: '危害予告' } },
+        content: {
+          kind: 'emergency',
+          providerOrganisationId: boardId,
+          caseReference: 'E-1',
+          offence: '自殺予告',
+          facts: 'f',
+          necessity: 'n',
+          targets: [{ type: 'url', url: 'https://sakura-board.example/t/1#1' }],
+          categories: ['subscriber'],
+          emergency: { basis: 'threat_to_life', statement: '危害予告' },
+        },
       });
       await sato.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'submit' });
       const issued = (await approve(tanaka, d.body.id)).body;
@@ -34,7 +44,10 @@ for (const dialect of testDialects()) {
       now = new Date(deadline + 3 * 3600_000);
       assert.equal(await status(), 'escalated');
       // An answered request has no running deadline.
-      await board.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'answer', answer: { outcome: 'full', items: [{ targetIndex: 0, result: 'no_data' }] } });
+      await board.call('POST', `/v1/requests/${d.body.id}/transitions`, {
+        action: 'answer',
+        answer: { outcome: 'full', items: [{ targetIndex: 0, result: 'no_data' }] },
+      });
       assert.equal(await status(), 'none');
     });
   });

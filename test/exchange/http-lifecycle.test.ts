@@ -3,15 +3,19 @@ import { after, before, describe, test } from 'node:test';
 import { SYSTEM_ACTOR } from '../../src/audit/audit-log.ts';
 import { createUser } from '../../src/directory/directory-service.ts';
 import { testDialects } from '../support/dialects.ts';
-import { ANY_DIGEST, approve, nextTotp, orgId, startHub, type Client, type TestHub } from '../support/exchange.ts';
-
+import { ANY_DIGEST, approve, type Client, nextTotp, orgId, startHub, type TestHub } from '../support/exchange.ts';
 
 for (const dialect of testDialects()) {
   describe(`request exchange over HTTP (${dialect})`, () => {
     let hub: TestHub;
     let sato: Client, tanaka: Client, board: Client, isp: Client, osaka: Client, judge: Client;
     let boardId: string, ispId: string, courtId: string, mpdId: string;
-    const base = { caseReference: 'TEST-1', offence: '脅迫', facts: '掲示板への脅迫的な書き込み', necessity: '発信者の特定のため' };
+    const base = {
+      caseReference: 'TEST-1',
+      offence: '脅迫',
+      facts: '掲示板への脅迫的な書き込み',
+      necessity: '発信者の特定のため',
+    };
 
     before(async () => {
       hub = await startHub(dialect);
@@ -43,19 +47,47 @@ for (const dialect of testDialects()) {
     }
 
     test('an inquiry goes from draft to a sealed answer read by the requesting unit', async () => {
-      const issued = await draftSubmitApprove({ kind: 'inquiry', providerOrganisationId: boardId, ...base, targets: [{ type: 'url', url: 'https://sakura-board.example/t/1#5' }], categories: ['subscriber', 'access_log'] });
+      const issued = await draftSubmitApprove({
+        kind: 'inquiry',
+        providerOrganisationId: boardId,
+        ...base,
+        targets: [{ type: 'url', url: 'https://sakura-board.example/t/1#5' }],
+        categories: ['subscriber', 'access_log'],
+      });
       assert.equal(issued.state, 'received', 'delivered at once on this hub');
       assert.equal(issued.approvedBy.displayName, '田中 課長');
       const seen = await board.call('GET', `/v1/requests/${issued.id}`);
       assert.equal(seen.status, 200);
       assert.equal(seen.body.verification.ok, true);
-      assert.deepEqual(new Set(seen.body.verification.checks.map((c: { name: string; status: string }) => `${c.name}:${c.status}`)), new Set(['signature_approver:pass', 'signature_unit:pass', 'key_validity:pass', 'revocation:pass', 'approver_authority:pass', 'warrant_attestation:not_applicable', 'replay:pass', 'addressee:pass']));
+      assert.deepEqual(
+        new Set(seen.body.verification.checks.map((c: { name: string; status: string }) => `${c.name}:${c.status}`)),
+        new Set([
+          'signature_approver:pass',
+          'signature_unit:pass',
+          'key_validity:pass',
+          'revocation:pass',
+          'approver_authority:pass',
+          'warrant_attestation:not_applicable',
+          'replay:pass',
+          'addressee:pass',
+        ]),
+      );
       assert.ok(seen.body.deadlineAt, 'the deadline is computed at receipt');
       assert.deepEqual(seen.body.allowedActions.sort(), ['decline', 'start_review']);
       await board.call('POST', `/v1/requests/${issued.id}/transitions`, { action: 'start_review' });
       const ans = await board.call('POST', `/v1/requests/${issued.id}/transitions`, {
         action: 'answer',
-        answer: { outcome: 'full', items: [{ targetIndex: 0, result: 'found', subscriber: { name: '山田 太郎', email: 'taro@example.jp' }, accessLog: [{ at: '2026-03-29T01:30:12+09:00', address: '203.0.113.7', port: 40211 }] }] },
+        answer: {
+          outcome: 'full',
+          items: [
+            {
+              targetIndex: 0,
+              result: 'found',
+              subscriber: { name: '山田 太郎', email: 'taro@example.jp' },
+              accessLog: [{ at: '2026-03-29T01:30:12+09:00', address: '203.0.113.7', port: 40211 }],
+            },
+          ],
+        },
       });
       assert.equal(ans.status, 200, JSON.stringify(ans.body));
       assert.equal(ans.body.state, 'answered');
@@ -69,32 +101,111 @@ for (const dialect of testDialects()) {
       assert.equal(opened.body.answer.items[0].subscriber.name, '山田 太郎');
       const timeline = await sato.call('GET', `/v1/requests/${issued.id}/audit`);
       const actions = timeline.body.items.map((i: { action: string }) => i.action);
-      for (const a of ['request.drafted', 'request.signed', 'request.received', 'request.viewed', 'answer.sealed', 'answer.read']) assert.ok(actions.includes(a), `timeline has ${a}: ${actions}`);
+      for (const a of [
+        'request.drafted',
+        'request.signed',
+        'request.received',
+        'request.viewed',
+        'answer.sealed',
+        'answer.read',
+      ])
+        assert.ok(actions.includes(a), `timeline has ${a}: ${actions}`);
       const closed = await sato.call('POST', `/v1/requests/${issued.id}/transitions`, { action: 'close' });
       assert.equal(closed.body.state, 'closed');
     });
 
     test('a warrant carries a court attestation the provider verifies; an inquiry for carrier access logs is refused before signing', async () => {
-      const target = { type: 'ip', address: '203.0.113.7', port: 40211, at: '2026-03-29T01:30:12+09:00', toleranceSeconds: 1 };
-      const refused = await sato.call('POST', '/v1/requests', { content: { kind: 'inquiry', providerOrganisationId: ispId, ...base, targets: [target], categories: ['access_log'] } });
+      const target = {
+        type: 'ip',
+        address: '203.0.113.7',
+        port: 40211,
+        at: '2026-03-29T01:30:12+09:00',
+        toleranceSeconds: 1,
+      };
+      const refused = await sato.call('POST', '/v1/requests', {
+        content: {
+          kind: 'inquiry',
+          providerOrganisationId: ispId,
+          ...base,
+          targets: [target],
+          categories: ['access_log'],
+        },
+      });
       assert.equal(refused.status, 422);
       assert.match(refused.body.error.code, /MATRIX_REFUSED|POLICY_REFUSED/);
       assert.match(refused.body.error.message.en, /warrant/);
       const now = hub.ctx.clock();
-      const w = { issuedAt: now.toISOString(), validUntil: new Date(now.getTime() + 7 * 86400_000).toISOString(), warrantNumber: 'W-1', type: 'seizure' as const };
-      const att = await judge.call('POST', '/v1/warrants/attest', { agencyOrganisationId: mpdId, providerOrganisationId: ispId, ...w, targets: [target], categories: ['subscriber', 'access_log'] });
+      const w = {
+        issuedAt: now.toISOString(),
+        validUntil: new Date(now.getTime() + 7 * 86400_000).toISOString(),
+        warrantNumber: 'W-1',
+        type: 'seizure' as const,
+      };
+      const att = await judge.call('POST', '/v1/warrants/attest', {
+        agencyOrganisationId: mpdId,
+        providerOrganisationId: ispId,
+        ...w,
+        targets: [target],
+        categories: ['subscriber', 'access_log'],
+      });
       assert.equal(att.status, 200, JSON.stringify(att.body));
-      const issued = await draftSubmitApprove({ kind: 'warrant', providerOrganisationId: ispId, ...base, targets: [target], categories: ['subscriber', 'access_log'], warrant: { ...w, courtOrganisationId: courtId, attestation: { keyId: att.body.keyId, signature: att.body.signature } } });
+      const issued = await draftSubmitApprove({
+        kind: 'warrant',
+        providerOrganisationId: ispId,
+        ...base,
+        targets: [target],
+        categories: ['subscriber', 'access_log'],
+        warrant: {
+          ...w,
+          courtOrganisationId: courtId,
+          attestation: { keyId: att.body.keyId, signature: att.body.signature },
+        },
+      });
       assert.equal(issued.state, 'received');
       const seen = await isp.call('GET', `/v1/requests/${issued.id}`);
-      assert.equal(seen.body.verification.checks.find((c: { name: string }) => c.name === 'warrant_attestation').status, 'pass');
+      assert.equal(
+        seen.body.verification.checks.find((c: { name: string }) => c.name === 'warrant_attestation').status,
+        'pass',
+      );
       // A warrant whose attestation was made for other categories fails that check and is declined unread.
-      const att2 = await judge.call('POST', '/v1/warrants/attest', { agencyOrganisationId: mpdId, providerOrganisationId: ispId, ...w, warrantNumber: 'W-2', targets: [target], categories: ['subscriber'] });
-      const bad = await draftSubmitApprove({ kind: 'warrant', providerOrganisationId: ispId, ...base, targets: [target], categories: ['subscriber', 'access_log'], warrant: { ...w, warrantNumber: 'W-2', courtOrganisationId: courtId, attestation: { keyId: att2.body.keyId, signature: att2.body.signature } } });
+      const att2 = await judge.call('POST', '/v1/warrants/attest', {
+        agencyOrganisationId: mpdId,
+        providerOrganisationId: ispId,
+        ...w,
+        warrantNumber: 'W-2',
+        targets: [target],
+        categories: ['subscriber'],
+      });
+      const bad = await draftSubmitApprove({
+        kind: 'warrant',
+        providerOrganisationId: ispId,
+        ...base,
+        targets: [target],
+        categories: ['subscriber', 'access_log'],
+        warrant: {
+          ...w,
+          warrantNumber: 'W-2',
+          courtOrganisationId: courtId,
+          attestation: { keyId: att2.body.keyId, signature: att2.body.signature },
+        },
+      });
       assert.equal(bad.state, 'declined');
       assert.equal(bad.declineReason, 'invalid_request');
       await isp.call('POST', `/v1/requests/${issued.id}/transitions`, { action: 'start_review' });
-      const ans = await isp.call('POST', `/v1/requests/${issued.id}/transitions`, { action: 'answer', answer: { outcome: 'full', items: [{ targetIndex: 0, result: 'found', subscriber: { account: 'acct-1', name: '鈴木 一郎', installationAddress: '東京都千代田区1-1' }, accessLog: [{ at: '2026-03-29T01:30:12+09:00', address: '203.0.113.7', port: 40211 }] }] } });
+      const ans = await isp.call('POST', `/v1/requests/${issued.id}/transitions`, {
+        action: 'answer',
+        answer: {
+          outcome: 'full',
+          items: [
+            {
+              targetIndex: 0,
+              result: 'found',
+              subscriber: { account: 'acct-1', name: '鈴木 一郎', installationAddress: '東京都千代田区1-1' },
+              accessLog: [{ at: '2026-03-29T01:30:12+09:00', address: '203.0.113.7', port: 40211 }],
+            },
+          ],
+        },
+      });
       assert.equal(ans.body.state, 'answered', JSON.stringify(ans.body));
     });
 
@@ -105,7 +216,11 @@ for (const dialect of testDialects()) {
         ...base,
         targets: [{ type: 'url', url: 'https://sakura-board.example/t/9#2' }],
         categories: ['subscriber', 'access_log'],
-        emergency: { basis: 'suicide_notice', conditions: { imminent: true, realistic: true, intentExpressed: false, notJokeOrFiction: true }, statement: '具体的な予告' },
+        emergency: {
+          basis: 'suicide_notice',
+          conditions: { imminent: true, realistic: true, intentExpressed: false, notJokeOrFiction: true },
+          statement: '具体的な予告',
+        },
       };
       const missing = await sato.call('POST', '/v1/requests', { content });
       assert.equal(missing.status, 422);
@@ -114,15 +229,31 @@ for (const dialect of testDialects()) {
       const issued = await draftSubmitApprove(content);
       const hours = (Date.parse(issued.deadlineAt) - Date.parse(issued.issuedAt)) / 3600_000;
       assert.ok(hours > 0 && hours <= 24, `emergency deadline in hours, got ${hours}`);
-      const ans = await board.call('POST', `/v1/requests/${issued.id}/transitions`, { action: 'answer', answer: { outcome: 'full', items: [{ targetIndex: 0, result: 'found', subscriber: { email: 'x@example.jp' } }] } });
+      const ans = await board.call('POST', `/v1/requests/${issued.id}/transitions`, {
+        action: 'answer',
+        answer: {
+          outcome: 'full',
+          items: [{ targetIndex: 0, result: 'found', subscriber: { email: 'x@example.jp' } }],
+        },
+      });
       assert.equal(ans.body.state, 'answered', 'an emergency may be answered straight from received');
     });
 
     test('a preservation is confirmed, extended once, never twice', async () => {
-      const issued = await draftSubmitApprove({ kind: 'preservation', providerOrganisationId: ispId, ...base, targets: [{ type: 'ip', address: '203.0.113.9', at: '2026-03-29T01:30:12+09:00' }], categories: ['access_log'], preservation: { days: 30 } });
+      const issued = await draftSubmitApprove({
+        kind: 'preservation',
+        providerOrganisationId: ispId,
+        ...base,
+        targets: [{ type: 'ip', address: '203.0.113.9', at: '2026-03-29T01:30:12+09:00' }],
+        categories: ['access_log'],
+        preservation: { days: 30 },
+      });
       await isp.call('POST', `/v1/requests/${issued.id}/transitions`, { action: 'start_review' });
       const until = new Date(hub.ctx.clock().getTime() + 30 * 86400_000).toISOString();
-      const ans = await isp.call('POST', `/v1/requests/${issued.id}/transitions`, { action: 'answer', answer: { outcome: 'full', items: [{ targetIndex: 0, result: 'found', preservedUntil: until }] } });
+      const ans = await isp.call('POST', `/v1/requests/${issued.id}/transitions`, {
+        action: 'answer',
+        answer: { outcome: 'full', items: [{ targetIndex: 0, result: 'found', preservedUntil: until }] },
+      });
       assert.equal(ans.body.state, 'answered', JSON.stringify(ans.body));
       const first = Date.parse(ans.body.preservationUntil);
       const ext = await sato.call('POST', `/v1/requests/${issued.id}/transitions`, { action: 'extend_preservation' });
@@ -134,57 +265,154 @@ for (const dialect of testDialects()) {
     });
 
     test('a civil disclosure cannot be answered before the subscriber is heard; clarification goes both ways', async () => {
-      const issued = await draftSubmitApprove({ kind: 'civil_disclosure', providerOrganisationId: boardId, ...base, targets: [{ type: 'url', url: 'https://sakura-board.example/t/2#7' }], categories: ['subscriber'], civil: { claimant: '甲', counsel: '乙弁護士', rightsInfringed: '名誉権' } });
+      const issued = await draftSubmitApprove({
+        kind: 'civil_disclosure',
+        providerOrganisationId: boardId,
+        ...base,
+        targets: [{ type: 'url', url: 'https://sakura-board.example/t/2#7' }],
+        categories: ['subscriber'],
+        civil: { claimant: '甲', counsel: '乙弁護士', rightsInfringed: '名誉権' },
+      });
       await board.call('POST', `/v1/requests/${issued.id}/transitions`, { action: 'start_review' });
-      const q = await board.call('POST', `/v1/requests/${issued.id}/transitions`, { action: 'request_clarification', message: 'どの書き込みですか？' });
+      const q = await board.call('POST', `/v1/requests/${issued.id}/transitions`, {
+        action: 'request_clarification',
+        message: 'どの書き込みですか？',
+      });
       assert.equal(q.body.state, 'clarification_requested');
-      const c = await sato.call('POST', `/v1/requests/${issued.id}/transitions`, { action: 'clarify', message: '7番目の書き込みです' });
+      const c = await sato.call('POST', `/v1/requests/${issued.id}/transitions`, {
+        action: 'clarify',
+        message: '7番目の書き込みです',
+      });
       assert.equal(c.body.state, 'clarified');
       await board.call('POST', `/v1/requests/${issued.id}/transitions`, { action: 'start_review' });
-      const early = await board.call('POST', `/v1/requests/${issued.id}/transitions`, { action: 'answer', answer: { outcome: 'full', items: [{ targetIndex: 0, result: 'found', subscriber: { name: '発信者' } }] } });
+      const early = await board.call('POST', `/v1/requests/${issued.id}/transitions`, {
+        action: 'answer',
+        answer: { outcome: 'full', items: [{ targetIndex: 0, result: 'found', subscriber: { name: '発信者' } }] },
+      });
       assert.equal(early.status, 409);
-      const h = await board.call('POST', `/v1/requests/${issued.id}/transitions`, { action: 'start_opinion_hearing', message: '意見照会書を送付' });
+      const h = await board.call('POST', `/v1/requests/${issued.id}/transitions`, {
+        action: 'start_opinion_hearing',
+        message: '意見照会書を送付',
+      });
       assert.equal(h.body.state, 'awaiting_opinion');
       assert.ok(Date.parse(h.body.opinionDeadlineAt) - hub.ctx.clock().getTime() > 13 * 86400_000);
-      await board.call('POST', `/v1/requests/${issued.id}/transitions`, { action: 'record_opinion', opinion: '開示に同意しない', objection: true });
-      const ans = await board.call('POST', `/v1/requests/${issued.id}/transitions`, { action: 'answer', answer: { outcome: 'full', items: [{ targetIndex: 0, result: 'found', subscriber: { name: '発信者' } }] } });
+      await board.call('POST', `/v1/requests/${issued.id}/transitions`, {
+        action: 'record_opinion',
+        opinion: '開示に同意しない',
+        objection: true,
+      });
+      const ans = await board.call('POST', `/v1/requests/${issued.id}/transitions`, {
+        action: 'answer',
+        answer: { outcome: 'full', items: [{ targetIndex: 0, result: 'found', subscriber: { name: '発信者' } }] },
+      });
       assert.equal(ans.body.state, 'answered', JSON.stringify(ans.body));
-      assert.deepEqual(ans.body.messages.map((m: { purpose: string }) => m.purpose), ['clarification', 'clarified', 'opinion_request', 'opinion']);
+      assert.deepEqual(
+        ans.body.messages.map((m: { purpose: string }) => m.purpose),
+        ['clarification', 'clarified', 'opinion_request', 'opinion'],
+      );
     });
 
     test('organisation boundaries: another agency or another provider cannot see a request', async () => {
-      const issued = await draftSubmitApprove({ kind: 'inquiry', providerOrganisationId: boardId, ...base, targets: [{ type: 'account', id: 'u1' }], categories: ['subscriber'] });
+      const issued = await draftSubmitApprove({
+        kind: 'inquiry',
+        providerOrganisationId: boardId,
+        ...base,
+        targets: [{ type: 'account', id: 'u1' }],
+        categories: ['subscriber'],
+      });
       for (const c of [osaka, isp]) {
         const r = await c.call('GET', `/v1/requests/${issued.id}`);
         assert.equal(r.status, 404);
         assert.equal(r.body.error.code, 'NOT_FOUND');
-        assert.equal((await c.call('POST', `/v1/requests/${issued.id}/transitions`, { action: 'decline', reason: 'no_data' })).status, 404);
+        assert.equal(
+          (await c.call('POST', `/v1/requests/${issued.id}/transitions`, { action: 'decline', reason: 'no_data' }))
+            .status,
+          404,
+        );
         assert.equal((await c.call('GET', `/v1/requests/${issued.id}/audit`)).status, 404);
       }
       const ispList = await isp.call('GET', '/v1/requests?limit=200');
       assert.ok(ispList.body.items.every((i: { provider: { id: string } }) => i.provider.id === ispId));
       const osakaList = await osaka.call('GET', '/v1/requests?limit=200');
-      assert.ok(osakaList.body.items.every((i: { agency: { nameEn: string } }) => i.agency.nameEn === 'Osaka Prefectural Police'));
+      assert.ok(
+        osakaList.body.items.every(
+          (i: { agency: { nameEn: string } }) => i.agency.nameEn === 'Osaka Prefectural Police',
+        ),
+      );
       // A provider never sees drafts.
-      const d = await sato.call('POST', '/v1/requests', { content: { kind: 'inquiry', providerOrganisationId: boardId, ...base, targets: [{ type: 'account', id: 'u2' }], categories: ['subscriber'] } });
+      const d = await sato.call('POST', '/v1/requests', {
+        content: {
+          kind: 'inquiry',
+          providerOrganisationId: boardId,
+          ...base,
+          targets: [{ type: 'account', id: 'u2' }],
+          categories: ['subscriber'],
+        },
+      });
       assert.equal((await board.call('GET', `/v1/requests/${d.body.id}`)).status, 404);
-      assert.equal((await hub.as('board.intake').then((c) => c.call('GET', '/v1/requests?state=draft'))).body.items.length, 0);
+      assert.equal(
+        (await hub.as('board.intake').then((c) => c.call('GET', '/v1/requests?state=draft'))).body.items.length,
+        0,
+      );
     });
 
     test('self-approval and approval by another unit are rejected', async () => {
-      const dual = await createUser(hub.ctx, SYSTEM_ACTOR, { organisationId: mpdId, unitId: (await sato.call('GET', '/v1/me')).body.unit.id, login: `dual-${dialect}`, displayName: '兼務者', roles: ['investigator', 'unit_head'], password: 'dual-password-123' });
-      const login = await fetch(`${hub.url}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: `dual-${dialect}`, password: 'dual-password-123', totp: await nextTotp(dual.totpSecret) }) });
+      const dual = await createUser(hub.ctx, SYSTEM_ACTOR, {
+        organisationId: mpdId,
+        unitId: (await sato.call('GET', '/v1/me')).body.unit.id,
+        login: `dual-${dialect}`,
+        displayName: '兼務者',
+        roles: ['investigator', 'unit_head'],
+        password: 'dual-password-123',
+      });
+      const login = await fetch(`${hub.url}/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          login: `dual-${dialect}`,
+          password: 'dual-password-123',
+          totp: await nextTotp(dual.totpSecret),
+        }),
+      });
       const token = ((await login.json()) as { token: string }).token;
       const h = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-      const d = await (await fetch(`${hub.url}/v1/requests`, { method: 'POST', headers: h, body: JSON.stringify({ content: { kind: 'inquiry', providerOrganisationId: boardId, ...base, targets: [{ type: 'account', id: 'self' }], categories: ['subscriber'] } }) })).json() as { id: string };
-      await fetch(`${hub.url}/v1/requests/${d.id}/transitions`, { method: 'POST', headers: h, body: JSON.stringify({ action: 'submit' }) });
-      const self = await fetch(`${hub.url}/v1/requests/${d.id}/transitions`, { method: 'POST', headers: h, body: JSON.stringify({ action: 'approve', digest: ANY_DIGEST }) });
+      const d = (await (
+        await fetch(`${hub.url}/v1/requests`, {
+          method: 'POST',
+          headers: h,
+          body: JSON.stringify({
+            content: {
+              kind: 'inquiry',
+              providerOrganisationId: boardId,
+              ...base,
+              targets: [{ type: 'account', id: 'self' }],
+              categories: ['subscriber'],
+            },
+          }),
+        })
+      ).json()) as { id: string };
+      await fetch(`${hub.url}/v1/requests/${d.id}/transitions`, {
+        method: 'POST',
+        headers: h,
+        body: JSON.stringify({ action: 'submit' }),
+      });
+      const self = await fetch(`${hub.url}/v1/requests/${d.id}/transitions`, {
+        method: 'POST',
+        headers: h,
+        body: JSON.stringify({ action: 'approve', digest: ANY_DIGEST }),
+      });
       assert.equal(self.status, 403);
       assert.equal(((await self.json()) as { error: { code: string } }).error.code, 'SELF_APPROVAL');
       const osakaHead = await hub.as('osaka.head');
-      const other = await osakaHead.call('POST', `/v1/requests/${d.id}/transitions`, { action: 'approve', digest: ANY_DIGEST });
+      const other = await osakaHead.call('POST', `/v1/requests/${d.id}/transitions`, {
+        action: 'approve',
+        digest: ANY_DIGEST,
+      });
       assert.equal(other.status, 404, 'a unit head of another agency does not even see it');
-      const investigatorApproves = await sato.call('POST', `/v1/requests/${d.id}/transitions`, { action: 'approve', digest: ANY_DIGEST });
+      const investigatorApproves = await sato.call('POST', `/v1/requests/${d.id}/transitions`, {
+        action: 'approve',
+        digest: ANY_DIGEST,
+      });
       assert.equal(investigatorApproves.status, 403);
       assert.equal(investigatorApproves.body.error.code, 'APPROVER_NOT_AUTHORISED');
       const state = await sato.call('GET', `/v1/requests/${d.id}`);
@@ -192,7 +420,13 @@ for (const dialect of testDialects()) {
     });
 
     test('a forged envelope is declined with a failed badge; a replayed one is refused; both are audited', async () => {
-      const issued = await draftSubmitApprove({ kind: 'inquiry', providerOrganisationId: boardId, ...base, targets: [{ type: 'account', id: 'victim' }], categories: ['subscriber'] });
+      const issued = await draftSubmitApprove({
+        kind: 'inquiry',
+        providerOrganisationId: boardId,
+        ...base,
+        targets: [{ type: 'account', id: 'victim' }],
+        categories: ['subscriber'],
+      });
       const env = (await board.call('GET', `/v1/requests/${issued.id}/envelope`)).body.envelope;
       const replay = await board.call('POST', '/v1/intake', { envelope: env });
       assert.equal(replay.status, 409);
@@ -210,45 +444,89 @@ for (const dialect of testDialects()) {
       assert.equal(stored.body.state, 'declined');
       assert.equal(stored.body.declineReason, 'invalid_request');
       assert.equal(stored.body.verification.ok, false);
-      assert.equal(stored.body.verification.checks.find((c: { name: string }) => c.name === 'signature_approver').status, 'fail');
-      const rejected = await hub.ctx.store.db.selectFrom('audit_entries').select('details').where('action', '=', 'request.intake_rejected').execute();
+      assert.equal(
+        stored.body.verification.checks.find((c: { name: string }) => c.name === 'signature_approver').status,
+        'fail',
+      );
+      const rejected = await hub.ctx.store.db
+        .selectFrom('audit_entries')
+        .select('details')
+        .where('action', '=', 'request.intake_rejected')
+        .execute();
       assert.ok(rejected.some((r) => JSON.parse(r.details).reason === 'replay'));
     });
 
     test("a draft sent back with a reason: after approval the provider sees neither the reason nor the agency's internal history", async () => {
-      const d = await sato.call('POST', '/v1/requests', { content: { kind: 'inquiry', providerOrganisationId: boardId, ...base, targets: [{ type: 'account', id: 'back' }], categories: ['subscriber'] } });
+      const d = await sato.call('POST', '/v1/requests', {
+        content: {
+          kind: 'inquiry',
+          providerOrganisationId: boardId,
+          ...base,
+          targets: [{ type: 'account', id: 'back' }],
+          categories: ['subscriber'],
+        },
+      });
       await sato.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'submit' });
-      const back = await tanaka.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'reject_approval', reason: '必要性の記載が不十分（内部メモ）' });
+      const back = await tanaka.call('POST', `/v1/requests/${d.body.id}/transitions`, {
+        action: 'reject_approval',
+        reason: '必要性の記載が不十分（内部メモ）',
+      });
       assert.equal(back.body.state, 'draft');
       assert.equal(back.body.messages[0].body, '必要性の記載が不十分（内部メモ）');
       await sato.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'submit' });
       await approve(tanaka, d.body.id);
       const seen = await board.call('GET', `/v1/requests/${d.body.id}`);
       assert.equal(seen.body.messages.length, 0);
-      const tl = (await board.call('GET', `/v1/requests/${d.body.id}/audit`)).body.items.map((i: { action: string }) => i.action);
+      const tl = (await board.call('GET', `/v1/requests/${d.body.id}/audit`)).body.items.map(
+        (i: { action: string }) => i.action,
+      );
       assert.equal(tl[0], 'request.signed');
       assert.ok(!tl.includes('request.drafted'));
-      const own = (await sato.call('GET', `/v1/requests/${d.body.id}/audit`)).body.items.map((i: { action: string }) => i.action);
+      const own = (await sato.call('GET', `/v1/requests/${d.body.id}/audit`)).body.items.map(
+        (i: { action: string }) => i.action,
+      );
       assert.equal(own[0], 'request.drafted');
     });
 
     test('a request signed with a key revoked before signing fails verification', async () => {
-      const d = await sato.call('POST', '/v1/requests', { content: { kind: 'inquiry', providerOrganisationId: boardId, ...base, targets: [{ type: 'account', id: 'rev' }], categories: ['subscriber'] } });
+      const d = await sato.call('POST', '/v1/requests', {
+        content: {
+          kind: 'inquiry',
+          providerOrganisationId: boardId,
+          ...base,
+          targets: [{ type: 'account', id: 'rev' }],
+          categories: ['subscriber'],
+        },
+      });
       await sato.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'submit' });
       const issued = (await approve(tanaka, d.body.id)).body;
       const env = (await board.call('GET', `/v1/requests/${issued.id}/envelope`)).body.envelope;
       const admin = await hub.as('mpd.admin');
-      const rev = await admin.call('POST', `/v1/keys/${env.signatures.approver.keyId}/revoke`, { reason: 'compromised' });
+      const rev = await admin.call('POST', `/v1/keys/${env.signatures.approver.keyId}/revoke`, {
+        reason: 'compromised',
+      });
       assert.equal(rev.status, 200, JSON.stringify(rev.body));
       const again = await board.call('GET', `/v1/requests/${issued.id}/verification`);
       assert.equal(again.body.ok, false);
       assert.equal(again.body.checks.find((c: { name: string }) => c.name === 'revocation').status, 'fail');
       // Approving now fails clearly: the approver has no valid signing key any more.
-      const d2 = await sato.call('POST', '/v1/requests', { content: { kind: 'inquiry', providerOrganisationId: boardId, ...base, targets: [{ type: 'account', id: 'rev2' }], categories: ['subscriber'] } });
+      const d2 = await sato.call('POST', '/v1/requests', {
+        content: {
+          kind: 'inquiry',
+          providerOrganisationId: boardId,
+          ...base,
+          targets: [{ type: 'account', id: 'rev2' }],
+          categories: ['subscriber'],
+        },
+      });
       await sato.call('POST', `/v1/requests/${d2.body.id}/transitions`, { action: 'submit' });
       const blocked = await approve(tanaka, d2.body.id);
       assert.equal(blocked.body.error.code, 'KEY_UNKNOWN');
-      const rotated = await admin.call('POST', '/v1/keys', { ownerType: 'user', ownerId: (await tanaka.call('GET', '/v1/me')).body.user.id, purpose: 'signing' });
+      const rotated = await admin.call('POST', '/v1/keys', {
+        ownerType: 'user',
+        ownerId: (await tanaka.call('GET', '/v1/me')).body.user.id,
+        purpose: 'signing',
+      });
       assert.equal(rotated.status, 201);
       assert.equal((await approve(tanaka, d2.body.id)).body.state, 'received');
     });

@@ -3,10 +3,14 @@ import { createHash, createPublicKey, verify as edVerify } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { canonicalJson } from '../../src/crypto/canonical.ts';
 import { testDialects } from '../support/dialects.ts';
-import { startHub, type Client, type TestHub } from '../support/exchange.ts';
+import { type Client, startHub, type TestHub } from '../support/exchange.ts';
 
 // The foreign authority has none of shokai's code: it checks the package with a plain Ed25519 verifier.
-function verifyLikeAForeignAuthority(pkg: { envelope: { payload: unknown; signatures: Record<string, { keyId: string; signature: string }> }; signers: Array<{ role: string; keyId: string; publicKey: string }>; digest: string }): boolean {
+function verifyLikeAForeignAuthority(pkg: {
+  envelope: { payload: unknown; signatures: Record<string, { keyId: string; signature: string }> };
+  signers: Array<{ role: string; keyId: string; publicKey: string }>;
+  digest: string;
+}): boolean {
   const canonical = canonicalJson(pkg.envelope.payload);
   if (createHash('sha256').update(canonical).digest('hex') !== pkg.digest) return false;
   return pkg.signers.every((s) => {
@@ -14,7 +18,12 @@ function verifyLikeAForeignAuthority(pkg: { envelope: { payload: unknown; signat
     const sig = pkg.envelope.signatures[s.role];
     if (!sig || sig.keyId !== s.keyId) return false;
     const key = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: s.publicKey }, format: 'jwk' });
-    return edVerify(null, Buffer.from(`shokai/v1\n${purpose}\n${canonical}`, 'utf8'), key, Buffer.from(sig.signature, 'base64url'));
+    return edVerify(
+      null,
+      Buffer.from(`shokai/v1\n${purpose}\n${canonical}`, 'utf8'),
+      key,
+      Buffer.from(sig.signature, 'base64url'),
+    );
   });
 }
 

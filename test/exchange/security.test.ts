@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { testDialects } from '../support/dialects.ts';
-import { ANY_DIGEST, approve, call, orgId, startHub, totpNow, type Client, type TestHub } from '../support/exchange.ts';
+import { ANY_DIGEST, approve, type Client, call, orgId, startHub, type TestHub, totpNow } from '../support/exchange.ts';
 
 // Regression tests for the findings of the security review (docs/decisions.md, "Security review").
 for (const dialect of testDialects()) {
@@ -10,7 +10,13 @@ for (const dialect of testDialects()) {
     let sato: Client, tanaka: Client, board: Client, boardAdmin: Client, judge: Client, isp: Client;
     let boardId: string, mpdId: string, ispId: string, courtId: string;
     const base = { caseReference: 'SEC-1', offence: '脅迫', facts: '事実', necessity: '必要' };
-    const inquiry = (id: string) => ({ kind: 'inquiry', providerOrganisationId: boardId, ...base, targets: [{ type: 'account', id }], categories: ['subscriber'] });
+    const inquiry = (id: string) => ({
+      kind: 'inquiry',
+      providerOrganisationId: boardId,
+      ...base,
+      targets: [{ type: 'account', id }],
+      categories: ['subscriber'],
+    });
 
     before(async () => {
       hub = await startHub(dialect);
@@ -28,24 +34,53 @@ for (const dialect of testDialects()) {
     after(async () => hub.close());
 
     test("an organisation's admin cannot mint foreign roles nor act on another organisation", async () => {
-      const evil = await boardAdmin.call('POST', '/v1/users', { organisationId: boardId, login: `evil-${dialect}`, displayName: 'evil', roles: ['admin', 'auditor'], password: 'evil-password-123' });
+      const evil = await boardAdmin.call('POST', '/v1/users', {
+        organisationId: boardId,
+        login: `evil-${dialect}`,
+        displayName: 'evil',
+        roles: ['admin', 'auditor'],
+        password: 'evil-password-123',
+      });
       assert.equal(evil.status, 400);
       assert.equal(evil.body.error.details.field, 'roles');
-      const head = await boardAdmin.call('POST', '/v1/users', { organisationId: boardId, login: `head-${dialect}`, displayName: 'x', roles: ['unit_head'], password: 'evil-password-123' });
+      const head = await boardAdmin.call('POST', '/v1/users', {
+        organisationId: boardId,
+        login: `head-${dialect}`,
+        displayName: 'x',
+        roles: ['unit_head'],
+        password: 'evil-password-123',
+      });
       assert.equal(head.status, 400);
       const mpdUnit = (await sato.call('GET', '/v1/me')).body.unit.id;
-      const cross = await boardAdmin.call('POST', '/v1/users', { organisationId: mpdId, unitId: mpdUnit, login: `fake-${dialect}`, displayName: 'x', roles: ['unit_head'], password: 'evil-password-123' });
+      const cross = await boardAdmin.call('POST', '/v1/users', {
+        organisationId: mpdId,
+        unitId: mpdUnit,
+        login: `fake-${dialect}`,
+        displayName: 'x',
+        roles: ['unit_head'],
+        password: 'evil-password-123',
+      });
       assert.equal(cross.status, 403);
-      assert.equal((await boardAdmin.call('POST', `/v1/organisations/${mpdId}/units`, { nameJa: 'x', nameEn: 'x' })).status, 403);
+      assert.equal(
+        (await boardAdmin.call('POST', `/v1/organisations/${mpdId}/units`, { nameJa: 'x', nameEn: 'x' })).status,
+        403,
+      );
       assert.equal((await boardAdmin.call('PUT', `/v1/providers/${ispId}/policy`, {})).status, 403);
       const auditor = await hub.as('auditor');
-      assert.equal((await auditor.call('POST', `/v1/organisations/${mpdId}/units`, { nameJa: 'x', nameEn: 'x' })).status, 403, 'auditors are read-only');
+      assert.equal(
+        (await auditor.call('POST', `/v1/organisations/${mpdId}/units`, { nameJa: 'x', nameEn: 'x' })).status,
+        403,
+        'auditors are read-only',
+      );
     });
 
     test('a draft withdrawn before approval never reaches the provider', async () => {
       const d = await sato.call('POST', '/v1/requests', { content: inquiry('wd') });
       await sato.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'submit' });
-      const w = await sato.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'withdraw', reason: '内部事情' });
+      const w = await sato.call('POST', `/v1/requests/${d.body.id}/transitions`, {
+        action: 'withdraw',
+        reason: '内部事情',
+      });
       assert.equal(w.body.state, 'withdrawn');
       assert.equal((await board.call('GET', `/v1/requests/${d.body.id}`)).status, 404);
       const list = await board.call('GET', '/v1/requests?state=withdrawn&limit=200');
@@ -53,11 +88,39 @@ for (const dialect of testDialects()) {
     });
 
     test("a court's warrant attestation covers one request only", async () => {
-      const target = { type: 'ip', address: '203.0.113.50', port: 1234, at: '2026-03-29T01:30:12+09:00', toleranceSeconds: 0 };
+      const target = {
+        type: 'ip',
+        address: '203.0.113.50',
+        port: 1234,
+        at: '2026-03-29T01:30:12+09:00',
+        toleranceSeconds: 0,
+      };
       const now = hub.ctx.clock();
-      const w = { issuedAt: now.toISOString(), validUntil: new Date(now.getTime() + 86400_000).toISOString(), warrantNumber: `W-ONCE-${dialect}`, type: 'seizure' as const };
-      const att = await judge.call('POST', '/v1/warrants/attest', { agencyOrganisationId: mpdId, providerOrganisationId: ispId, ...w, targets: [target], categories: ['subscriber', 'access_log'] });
-      const content = { kind: 'warrant', providerOrganisationId: ispId, ...base, targets: [target], categories: ['subscriber', 'access_log'], warrant: { ...w, courtOrganisationId: courtId, attestation: { keyId: att.body.keyId, signature: att.body.signature } } };
+      const w = {
+        issuedAt: now.toISOString(),
+        validUntil: new Date(now.getTime() + 86400_000).toISOString(),
+        warrantNumber: `W-ONCE-${dialect}`,
+        type: 'seizure' as const,
+      };
+      const att = await judge.call('POST', '/v1/warrants/attest', {
+        agencyOrganisationId: mpdId,
+        providerOrganisationId: ispId,
+        ...w,
+        targets: [target],
+        categories: ['subscriber', 'access_log'],
+      });
+      const content = {
+        kind: 'warrant',
+        providerOrganisationId: ispId,
+        ...base,
+        targets: [target],
+        categories: ['subscriber', 'access_log'],
+        warrant: {
+          ...w,
+          courtOrganisationId: courtId,
+          attestation: { keyId: att.body.keyId, signature: att.body.signature },
+        },
+      };
       const first = await sato.call('POST', '/v1/requests', { content });
       await sato.call('POST', `/v1/requests/${first.body.id}/transitions`, { action: 'submit' });
       assert.equal((await approve(tanaka, first.body.id)).body.state, 'received');
@@ -80,13 +143,31 @@ for (const dialect of testDialects()) {
       const d = await sato.call('POST', '/v1/requests', { content: inquiry('reviewed') });
       await sato.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'submit' });
       const preview = await tanaka.call('GET', `/v1/requests/${d.body.id}/signing-preview`);
-      await tanaka.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'reject_approval', reason: 'もう一度' });
-      await sato.call('PATCH', `/v1/requests/${d.body.id}`, { content: { ...inquiry('reviewed'), targets: [{ type: 'account', id: 'reviewed' }, { type: 'email', address: 'unrelated@example.org' }] } });
+      await tanaka.call('POST', `/v1/requests/${d.body.id}/transitions`, {
+        action: 'reject_approval',
+        reason: 'もう一度',
+      });
+      await sato.call('PATCH', `/v1/requests/${d.body.id}`, {
+        content: {
+          ...inquiry('reviewed'),
+          targets: [
+            { type: 'account', id: 'reviewed' },
+            { type: 'email', address: 'unrelated@example.org' },
+          ],
+        },
+      });
       await sato.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'submit' });
-      const stale = await tanaka.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'approve', digest: preview.body.digest });
+      const stale = await tanaka.call('POST', `/v1/requests/${d.body.id}/transitions`, {
+        action: 'approve',
+        digest: preview.body.digest,
+      });
       assert.equal(stale.status, 409);
       assert.equal(stale.body.error.details.field, 'digest');
-      assert.equal((await tanaka.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'approve' })).status, 400, 'the digest is required');
+      assert.equal(
+        (await tanaka.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'approve' })).status,
+        400,
+        'the digest is required',
+      );
       assert.equal((await approve(tanaka, d.body.id)).body.state, 'received');
     });
 
@@ -94,9 +175,19 @@ for (const dialect of testDialects()) {
       const d = await sato.call('POST', '/v1/requests', { content: inquiry('forge') });
       await sato.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'submit' });
       await approve(tanaka, d.body.id);
-      const before = await hub.ctx.store.db.selectFrom('audit_entries').select('seq').where('action', '=', 'request.viewed').where('subject_id', '=', d.body.id).execute();
+      const before = await hub.ctx.store.db
+        .selectFrom('audit_entries')
+        .select('seq')
+        .where('action', '=', 'request.viewed')
+        .where('subject_id', '=', d.body.id)
+        .execute();
       const env = (await board.call('GET', `/v1/requests/${d.body.id}/envelope`)).body.envelope;
-      const after = await hub.ctx.store.db.selectFrom('audit_entries').select('seq').where('action', '=', 'request.viewed').where('subject_id', '=', d.body.id).execute();
+      const after = await hub.ctx.store.db
+        .selectFrom('audit_entries')
+        .select('seq')
+        .where('action', '=', 'request.viewed')
+        .where('subject_id', '=', d.body.id)
+        .execute();
       assert.equal(after.length, before.length + 1);
       const forged = structuredClone(env);
       forged.payload.envelopeId = `env_future-${dialect}`;
@@ -104,9 +195,16 @@ for (const dialect of testDialects()) {
       const f = await board.call('POST', '/v1/intake', { envelope: forged });
       assert.equal(f.status, 422);
       const mine = await sato.call('GET', '/v1/requests?limit=200');
-      assert.ok(!mine.body.items.some((i: { id: string }) => i.id === f.body.error.details.requestId), 'not in the agency list');
+      assert.ok(
+        !mine.body.items.some((i: { id: string }) => i.id === f.body.error.details.requestId),
+        'not in the agency list',
+      );
       assert.equal((await sato.call('GET', `/v1/requests/${f.body.error.details.requestId}`)).status, 404);
-      const reserved = await hub.ctx.store.db.selectFrom('received_envelopes').select('envelope_id').where('envelope_id', '=', `env_future-${dialect}`).executeTakeFirst();
+      const reserved = await hub.ctx.store.db
+        .selectFrom('received_envelopes')
+        .select('envelope_id')
+        .where('envelope_id', '=', `env_future-${dialect}`)
+        .executeTakeFirst();
       assert.equal(reserved, undefined);
     });
 
@@ -115,26 +213,64 @@ for (const dialect of testDialects()) {
       await sato.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'submit' });
       await approve(tanaka, d.body.id);
       await board.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'start_review' });
-      await board.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'answer', answer: { outcome: 'partial', items: [{ targetIndex: 0, result: 'no_data' }] } });
-      const row = await hub.ctx.store.db.selectFrom('answers').select('outcome').where('request_id', '=', d.body.id).executeTakeFirstOrThrow();
+      await board.call('POST', `/v1/requests/${d.body.id}/transitions`, {
+        action: 'answer',
+        answer: { outcome: 'partial', items: [{ targetIndex: 0, result: 'no_data' }] },
+      });
+      const row = await hub.ctx.store.db
+        .selectFrom('answers')
+        .select('outcome')
+        .where('request_id', '=', d.body.id)
+        .executeTakeFirstOrThrow();
       assert.equal(row.outcome, 'sealed');
-      const entries = await hub.ctx.store.db.selectFrom('audit_entries').select('details').where('subject_id', '=', d.body.id).execute();
-      assert.ok(entries.every((e) => !/partial|no_data/.test(e.details)), entries.map((e) => e.details).join('\n'));
+      const entries = await hub.ctx.store.db
+        .selectFrom('audit_entries')
+        .select('details')
+        .where('subject_id', '=', d.body.id)
+        .execute();
+      assert.ok(
+        entries.every((e) => !/partial|no_data/.test(e.details)),
+        entries.map((e) => e.details).join('\n'),
+      );
       assert.equal((await sato.call('GET', `/v1/requests/${d.body.id}/answer`)).body.answer.outcome, 'partial');
     });
 
     test('parallel password guesses are counted before the check; a TOTP code works once', async () => {
       const l = hub.demo.logins.find((x) => x.login === 'cafe.staff');
       assert.ok(l);
-      const guesses = await Promise.all(Array.from({ length: 12 }, () => call(hub.url, 'POST', '/v1/auth/login', { login: 'cafe.staff', password: 'wrong-password-1', totp: '123456' })));
-      assert.ok(guesses.some((g) => /locked/.test(g.body.error.message.en)), 'some parallel guesses hit the lock');
-      const right = await call(hub.url, 'POST', '/v1/auth/login', { login: 'cafe.staff', password: l.password, totp: totpNow(l.totpSecret) });
+      const guesses = await Promise.all(
+        Array.from({ length: 12 }, () =>
+          call(hub.url, 'POST', '/v1/auth/login', {
+            login: 'cafe.staff',
+            password: 'wrong-password-1',
+            totp: '123456',
+          }),
+        ),
+      );
+      assert.ok(
+        guesses.some((g) => /locked/.test(g.body.error.message.en)),
+        'some parallel guesses hit the lock',
+      );
+      const right = await call(hub.url, 'POST', '/v1/auth/login', {
+        login: 'cafe.staff',
+        password: l.password,
+        totp: totpNow(l.totpSecret),
+      });
       assert.equal(right.status, 401, 'locked even with the right password');
       const j = hub.demo.logins.find((x) => x.login === 'isp.operator');
       assert.ok(j);
       const code = totpNow(j.totpSecret);
-      assert.equal((await call(hub.url, 'POST', '/v1/auth/login', { login: 'isp.operator', password: j.password, totp: code })).status, 200);
-      assert.equal((await call(hub.url, 'POST', '/v1/auth/login', { login: 'isp.operator', password: j.password, totp: code })).status, 401, 'the same code again is refused');
+      assert.equal(
+        (await call(hub.url, 'POST', '/v1/auth/login', { login: 'isp.operator', password: j.password, totp: code }))
+          .status,
+        200,
+      );
+      assert.equal(
+        (await call(hub.url, 'POST', '/v1/auth/login', { login: 'isp.operator', password: j.password, totp: code }))
+          .status,
+        401,
+        'the same code again is refused',
+      );
     });
 
     test('whole-log verification belongs to the oversight body', async () => {

@@ -18,7 +18,10 @@ export function testDialects(): Dialect[] {
 }
 
 /** A fresh, empty store location for one test: a temp SQLite file or a new PostgreSQL schema. */
-export async function freshLocation(dialect: Dialect, dir: string): Promise<{ location: StoreLocation; url: string; drop: () => Promise<void> }> {
+export async function freshLocation(
+  dialect: Dialect,
+  dir: string,
+): Promise<{ location: StoreLocation; url: string; drop: () => Promise<void> }> {
   if (dialect === 'sqlite') {
     const path = `${dir}/store-${randomBytes(6).toString('hex')}.sqlite`;
     return { location: { kind: 'sqlite', path }, url: path, drop: async () => undefined };

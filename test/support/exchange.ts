@@ -2,12 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TOTP } from 'otpauth';
-import { createContext, type AppContext } from '../../src/app/context.ts';
+import { type AppContext, createContext } from '../../src/app/context.ts';
 import { generateKekSecret, kekFromSecret } from '../../src/crypto/key-wrap.ts';
-import { seedDemo, type DemoResult } from '../../src/demo/seed.ts';
-import { startServer, type RunningServer } from '../../src/server/start.ts';
+import { type DemoResult, seedDemo } from '../../src/demo/seed.ts';
+import { type RunningServer, startServer } from '../../src/server/start.ts';
 import { openStore } from '../../src/store/database.ts';
-import { freshLocation, type Dialect } from './dialects.ts';
+import { type Dialect, freshLocation } from './dialects.ts';
 
 /** A running shokai server over a fresh store of one dialect, seeded with the demo through the services. */
 export interface TestHub {
@@ -25,7 +25,12 @@ export interface TestHub {
 
 export interface Client {
   token: string;
-  call(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any }>;
+  call(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; body: any }>;
 }
 
 export function totpNow(secret: string, at = Date.now()): string {
@@ -51,7 +56,13 @@ export async function nextTotp(secret: string, now: () => number = Date.now): Pr
   }
 }
 
-export async function call(url: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: any }> {
+export async function call(
+  url: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: any }> {
   const res = await fetch(url + path, {
     method,
     headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
@@ -67,7 +78,10 @@ export async function call(url: string, method: string, path: string, body?: unk
   return { status: res.status, body: parsed };
 }
 
-export async function startHub(dialect: Dialect, options: { clock?: () => Date; demo?: boolean } = {}): Promise<TestHub> {
+export async function startHub(
+  dialect: Dialect,
+  options: { clock?: () => Date; demo?: boolean } = {},
+): Promise<TestHub> {
   const dir = mkdtempSync(join(tmpdir(), 'shokai-test-'));
   const loc = await freshLocation(dialect, dir);
   const masterKey = generateKekSecret();
@@ -90,10 +104,17 @@ export async function startHub(dialect: Dialect, options: { clock?: () => Date; 
       if (known) return known;
       const l = demo.logins.find((x) => x.login === login);
       if (!l) throw new Error(`no demo login ${login}`);
-      const r = await call(server.url, 'POST', '/v1/auth/login', { login, password: l.password, totp: await nextTotp(l.totpSecret, () => ctx.clock().getTime()) });
+      const r = await call(server.url, 'POST', '/v1/auth/login', {
+        login,
+        password: l.password,
+        totp: await nextTotp(l.totpSecret, () => ctx.clock().getTime()),
+      });
       if (r.status !== 200) throw new Error(`login ${login} failed: ${JSON.stringify(r.body)}`);
       const token = r.body.token as string;
-      const client: Client = { token, call: (m, p, b, h = {}) => call(server.url, m, p, b, { authorization: `Bearer ${token}`, ...h }) };
+      const client: Client = {
+        token,
+        call: (m, p, b, h = {}) => call(server.url, m, p, b, { authorization: `Bearer ${token}`, ...h }),
+      };
       sessions.set(login, client);
       return client;
     },
@@ -108,7 +129,11 @@ export async function startHub(dialect: Dialect, options: { clock?: () => Date; 
 }
 
 export async function orgId(hub: TestHub, nameEn: string): Promise<string> {
-  const r = await hub.ctx.store.db.selectFrom('organisations').select('id').where('name_en', '=', nameEn).executeTakeFirstOrThrow();
+  const r = await hub.ctx.store.db
+    .selectFrom('organisations')
+    .select('id')
+    .where('name_en', '=', nameEn)
+    .executeTakeFirstOrThrow();
   return r.id;
 }
 

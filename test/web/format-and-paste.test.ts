@@ -2,8 +2,8 @@
 // entered in an explicit zone, and target lists pasted into the request editor.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { formatDate, formatDuration, formatInstant, wallTimeToIso, isoToWallTime } from '../../web/src/time/format.ts';
 import { parseTargetList, targetFromRow } from '../../web/src/lib/targets.ts';
+import { formatDate, formatDuration, formatInstant, isoToWallTime, wallTimeToIso } from '../../web/src/time/format.ts';
 
 test('an instant is shown in the given zone with its offset', () => {
   assert.equal(formatInstant('2026-03-28T16:30:12Z', 'Asia/Tokyo'), '2026-03-29 01:30:12 +09:00');
@@ -54,20 +54,17 @@ test('a pasted list becomes typed targets; instants without an offset are read i
     ].join('\n'),
     'Asia/Tokyo',
   );
-  assert.deepEqual(
-    rows.map(targetFromRow),
-    [
-      { type: 'ip', address: '203.0.113.5', port: 51234, at: '2026-03-29T01:30:12+09:00' },
-      { type: 'ip', address: '2001:db8::1', port: 443, at: '2026-03-29T01:30:12+00:00' },
-      { type: 'ip', address: '198.51.100.7', port: 8080, at: '2026-03-29T02:00:00+09:00' },
-      { type: 'email', address: 'user@example.jp' },
-      { type: 'phone', number: '+81-90-1234-5678' },
-      { type: 'url', url: 'https://example.jp/post/1' },
-      { type: 'domain', name: 'example.jp' },
-      { type: 'account', id: 'alice', service: 'service-x' },
-      { type: 'terminal', terminal: 'A-12', from: '2026-03-29T10:00:00+09:00', to: '2026-03-29T12:00:00+09:00' },
-    ],
-  );
+  assert.deepEqual(rows.map(targetFromRow), [
+    { type: 'ip', address: '203.0.113.5', port: 51234, at: '2026-03-29T01:30:12+09:00' },
+    { type: 'ip', address: '2001:db8::1', port: 443, at: '2026-03-29T01:30:12+00:00' },
+    { type: 'ip', address: '198.51.100.7', port: 8080, at: '2026-03-29T02:00:00+09:00' },
+    { type: 'email', address: 'user@example.jp' },
+    { type: 'phone', number: '+81-90-1234-5678' },
+    { type: 'url', url: 'https://example.jp/post/1' },
+    { type: 'domain', name: 'example.jp' },
+    { type: 'account', id: 'alice', service: 'service-x' },
+    { type: 'terminal', terminal: 'A-12', from: '2026-03-29T10:00:00+09:00', to: '2026-03-29T12:00:00+09:00' },
+  ]);
   // An address without its instant cannot be answered, and nonsense is not guessed at.
   assert.deepEqual(
     errors.map((e) => e.line),

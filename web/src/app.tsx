@@ -1,24 +1,24 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { type ReactNode, useEffect, useRef } from 'react';
+import type { Me, Role } from './api/types.ts';
 import { LanguageSwitch } from './components/language-switch.tsx';
+import type { MessageKey } from './i18n/dictionary.ts';
 import { useI18n } from './i18n/i18n.tsx';
 import { ROLE } from './i18n/labels.ts';
-import type { MessageKey } from './i18n/dictionary.ts';
 import { Link, match, navigate, useLocation } from './lib/router.tsx';
 import { hasRole, useSession } from './lib/session.tsx';
-import type { Me, Role } from './api/types.ts';
-import { SignInPage } from './pages/sign-in.tsx';
-import { HomePage } from './pages/home.tsx';
-import { RequestListPage } from './pages/request-list.tsx';
-import { RequestEditorPage } from './pages/request-editor.tsx';
-import { RequestPage } from './pages/request-page.tsx';
-import { ApprovalPage } from './pages/approval.tsx';
-import { TimelinePage } from './pages/timeline.tsx';
-import { CaseListPage, CasePage } from './pages/cases.tsx';
-import { AuditPage } from './pages/audit.tsx';
 import { AdminPage, OrganisationAdminPage } from './pages/admin.tsx';
+import { ApprovalPage } from './pages/approval.tsx';
+import { AuditPage } from './pages/audit.tsx';
+import { CaseListPage, CasePage } from './pages/cases.tsx';
+import { HomePage } from './pages/home.tsx';
 import { IntakePage } from './pages/intake.tsx';
-import { WarrantAttestPage } from './pages/warrant-attest.tsx';
 import { NotFoundPage } from './pages/not-found.tsx';
+import { RequestEditorPage } from './pages/request-editor.tsx';
+import { RequestListPage } from './pages/request-list.tsx';
+import { RequestPage } from './pages/request-page.tsx';
+import { SignInPage } from './pages/sign-in.tsx';
+import { TimelinePage } from './pages/timeline.tsx';
+import { WarrantAttestPage } from './pages/warrant-attest.tsx';
 
 interface Route {
   pattern: string;
@@ -124,7 +124,9 @@ export function App() {
           </Link>
         </div>
         <div className="who" aria-label={t('shell.signedInAs')}>
-          <span className="who-name" data-testid="who-name">{me.user.displayName}</span>
+          <span className="who-name" data-testid="who-name">
+            {me.user.displayName}
+          </span>
           <span className="who-org">
             {orgName}
             {unitName ? ` / ${unitName}` : ''}
@@ -132,14 +134,23 @@ export function App() {
           <span className="who-roles">{me.user.roles.map((r) => bi(ROLE[r])).join('・')}</span>
         </div>
         <LanguageSwitch />
-        <button type="button" className="secondary" onClick={() => void signOut().then(() => navigate('/signin', { replace: true }))}>
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => void signOut().then(() => navigate('/signin', { replace: true }))}
+        >
           {t('shell.signOut')}
         </button>
       </header>
       <nav className="sidenav" aria-label={t('nav.label')}>
         <ul>
           {NAV.filter((n) => visible(n, me)).map((n) => {
-            const current = n.to === '/' ? path === '/' : path === n.to || (path.startsWith(n.to + '/') && n.to !== '/requests') || (n.to === '/requests' && path.startsWith('/requests/') && path !== '/requests/new');
+            const current =
+              n.to === '/'
+                ? path === '/'
+                : path === n.to ||
+                  (path.startsWith(`${n.to}/`) && n.to !== '/requests') ||
+                  (n.to === '/requests' && path.startsWith('/requests/') && path !== '/requests/new');
             return (
               <li key={n.to}>
                 <Link to={n.to} aria-current={current ? 'page' : undefined}>

@@ -2,7 +2,7 @@
 // [UserbasedA|UserbasedW L4 OrigSrcIP InsideVRF OrigSrcIPv6 TranslatedSrcIP OrigPort FirstPort LastPort DstIP DstPort];
 // unused fields are '-'. The time comes from the syslog prefix and must carry a year.
 import { tryParseIPv4 } from '../ip.ts';
-import { Batch, IntervalTracker, ParseError, type LogParser, type NatRow, type ParserOptions } from '../model.ts';
+import { type Batch, IntervalTracker, type LogParser, type NatRow, ParseError, type ParserOptions } from '../model.ts';
 import { syslogInstant, TimeError } from '../time.ts';
 
 const RECORD = /\[(Userbased[AW])\s+([^\]]*)\]/g;
@@ -28,7 +28,8 @@ export class CiscoCgnParser implements LogParser {
     RECORD.lastIndex = 0;
     for (let m = RECORD.exec(text); m; m = RECORD.exec(text)) {
       const f = m[2]!.trim().split(/\s+/);
-      if (f.length !== 10) throw new ParseError(`${m[1]} record has ${f.length} fields, expected 10: "[${m[1]} ${m[2]}]"`);
+      if (f.length !== 10)
+        throw new ParseError(`${m[1]} record has ${f.length} fields, expected 10: "[${m[1]} ${m[2]}]"`);
       const inside = tryParseIPv4(f[1]!);
       if (inside === null) throw new ParseError(`OrigSrcIP: not an IPv4 address: "${f[1]}"`);
       const pub = tryParseIPv4(f[4]!);
@@ -40,8 +41,21 @@ export class CiscoCgnParser implements LogParser {
       }
       out.records++;
       const key = `${pub}/${plo}`;
-      const emit = (r: NatRow): void => { out.nats.push(r); };
-      const row: NatRow = { kind: 'block', pub, plo, phi, inside, t0: t, t1: t, open: true, line: lineNo, eline: lineNo };
+      const emit = (r: NatRow): void => {
+        out.nats.push(r);
+      };
+      const row: NatRow = {
+        kind: 'block',
+        pub,
+        plo,
+        phi,
+        inside,
+        t0: t,
+        t1: t,
+        open: true,
+        line: lineNo,
+        eline: lineNo,
+      };
       if (m[1] === 'UserbasedA') this.blocks.start(key, row, emit);
       else if (!this.blocks.end(key, t, lineNo, emit)) {
         row.open = false;

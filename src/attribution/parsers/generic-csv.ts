@@ -6,10 +6,19 @@
 // translated to inside_address. Times: ISO-8601 with offset or epoch seconds; without an offset
 // the declared --zone applies. An empty end means the holding's end was not logged.
 import { parsePrefix, tryParseIPv4 } from '../ip.ts';
-import { Batch, ParseError, splitCsv, type LogParser, type ParserOptions } from '../model.ts';
+import { type Batch, type LogParser, ParseError, type ParserOptions, splitCsv } from '../model.ts';
 import { parseInstant, TimeError } from '../time.ts';
 
-export const GENERIC_COLUMNS = ['type', 'start', 'end', 'address', 'port_low', 'port_high', 'inside_address', 'account'] as const;
+export const GENERIC_COLUMNS = [
+  'type',
+  'start',
+  'end',
+  'address',
+  'port_low',
+  'port_high',
+  'inside_address',
+  'account',
+] as const;
 
 export class GenericCsvParser implements LogParser {
   private readonly zone: string | undefined;
@@ -22,9 +31,14 @@ export class GenericCsvParser implements LogParser {
   line(text: string, lineNo: number, out: Batch): void {
     if (text.trim() === '' || text.startsWith('#')) return;
     if (this.cols === null) {
-      const names = text.trim().replace(/^\uFEFF/, '').split(',').map((s) => s.trim());
+      const names = text
+        .trim()
+        .replace(/^\uFEFF/, '')
+        .split(',')
+        .map((s) => s.trim());
       const missing = GENERIC_COLUMNS.filter((c) => !names.includes(c));
-      if (missing.length > 0) throw new ParseError(`header lacks column(s) ${missing.join(', ')}; expected ${GENERIC_COLUMNS.join(',')}`);
+      if (missing.length > 0)
+        throw new ParseError(`header lacks column(s) ${missing.join(', ')}; expected ${GENERIC_COLUMNS.join(',')}`);
       this.cols = new Map(names.map((n, i) => [n, i]));
       return;
     }
@@ -65,7 +79,8 @@ export class GenericCsvParser implements LogParser {
       const pub = tryParseIPv4(get('address'));
       if (pub === null) throw new ParseError(`field address: not an IPv4 address: "${get('address')}"`);
       const inside = tryParseIPv4(get('inside_address'));
-      if (inside === null) throw new ParseError(`field inside_address: not an IPv4 address: "${get('inside_address')}"`);
+      if (inside === null)
+        throw new ParseError(`field inside_address: not an IPv4 address: "${get('inside_address')}"`);
       const port = (name: string): number => {
         const v = get(name);
         if (!/^\d{1,5}$/.test(v) || Number(v) > 65535) throw new ParseError(`field ${name}: not a port: "${v}"`);
@@ -74,7 +89,18 @@ export class GenericCsvParser implements LogParser {
       const plo = port('port_low');
       const phi = port('port_high');
       if (phi < plo) throw new ParseError(`field port_high: ${phi} is below port_low ${plo}`);
-      out.nats.push({ kind: plo === phi ? 'session' : 'block', pub, plo, phi, inside, t0, t1, open, line: lineNo, eline: lineNo });
+      out.nats.push({
+        kind: plo === phi ? 'session' : 'block',
+        pub,
+        plo,
+        phi,
+        inside,
+        t0,
+        t1,
+        open,
+        line: lineNo,
+        eline: lineNo,
+      });
     } else {
       throw new ParseError(`field type: "${type}" is neither "assign" nor "nat"`);
     }

@@ -1,7 +1,7 @@
 // ISC dhcpd.leases (v4). Lease blocks are appended as leases change; the last declaration of a
 // lease wins. starts/ends are "w yyyy/mm/dd hh:mm:ss" in UTC, "epoch N" or "never".
 import { normaliseHardware, parseIPv4, v4Bytes } from '../ip.ts';
-import { Batch, ParseError, type AssignRow, type LogParser } from '../model.ts';
+import { type AssignRow, type Batch, type LogParser, ParseError } from '../model.ts';
 
 interface Block {
   ip: string;
@@ -23,7 +23,8 @@ function parseWhen(v: string, what: string): number | 'never' {
   m = /^\d\s+(\d{4})\/(\d{1,2})\/(\d{1,2})\s+(\d{1,2}):(\d{2}):(\d{2})$/.exec(t);
   if (!m) throw new ParseError(`${what}: not "w yyyy/mm/dd hh:mm:ss", "epoch N" or "never": "${t}"`);
   const ms = Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!);
-  if (!Number.isFinite(ms) || new Date(ms).getUTCDate() !== +m[3]!) throw new ParseError(`${what}: not a valid date: "${t}"`);
+  if (!Number.isFinite(ms) || new Date(ms).getUTCDate() !== +m[3]!)
+    throw new ParseError(`${what}: not a valid date: "${t}"`);
   return ms / 1000;
 }
 

@@ -4,7 +4,7 @@
 // (lineAt), with indexOf and character codes instead of regular expressions, slices or per-line key
 // strings (a block is keyed by the number pub · 65536 + port_low). line() is lineAt on one line.
 import { tryParseIPv4At } from '../ip.ts';
-import { Batch, IntervalTracker, ParseError, type LogParser, type NatRow } from '../model.ts';
+import { type Batch, IntervalTracker, type LogParser, type NatRow, ParseError } from '../model.ts';
 
 const EVENT = 'RT_SRC_NAT_PBA_';
 const ALLOC = 1;
@@ -55,7 +55,8 @@ export class JuniperPbaParser implements LogParser {
     if (kind === ALLOC) this.blocks.start(key, natRow(pub, plo, phi, inside, t, lineNo), out.nats);
     else if (kind === INTERIM) {
       const p = this.blocks.pending.get(key);
-      if ((p && p.inside !== inside) || !this.blocks.seen(key, t, lineNo)) this.blocks.start(key, natRow(pub, plo, phi, inside, t, lineNo), out.nats);
+      if ((p && p.inside !== inside) || !this.blocks.seen(key, t, lineNo))
+        this.blocks.start(key, natRow(pub, plo, phi, inside, t, lineNo), out.nats);
     } else {
       const p = this.blocks.pending.get(key);
       if (p && p.inside === inside) this.blocks.end(key, t, lineNo, out.nats);
@@ -87,7 +88,7 @@ export class JuniperPbaParser implements LogParser {
     if (is('RELEASE')) return RELEASE;
     if (is('INTERIM')) return INTERIM;
     const kindEnd = text.indexOf(' ', from);
-    const kind = text.slice(from, kindEnd < 0 || kindEnd > end ? end : kindEnd).replace(/[:\[].*$/, '');
+    const kind = text.slice(from, kindEnd < 0 || kindEnd > end ? end : kindEnd).replace(/[:[].*$/, '');
     throw new ParseError(`unknown event RT_SRC_NAT_PBA_${kind}`);
   }
 
@@ -119,10 +120,14 @@ export class JuniperPbaParser implements LogParser {
     let v = 0;
     for (let i = s; i < e; i++) {
       const c = text.charCodeAt(i);
-      if (c < 48 || c > 57) { v = -1; break; }
+      if (c < 48 || c > 57) {
+        v = -1;
+        break;
+      }
       v = v * 10 + (c - 48);
     }
-    if (e === s || e - s > 5 || v < 0 || v > 65535) throw new ParseError(`field ${f[0]}: not a port: "${text.slice(s, e)}"`);
+    if (e === s || e - s > 5 || v < 0 || v > 65535)
+      throw new ParseError(`field ${f[0]}: not a port: "${text.slice(s, e)}"`);
     return v;
   }
 

@@ -1,8 +1,8 @@
 // Kea DHCP memfile lease files (CSV with a header line), v4 and v6. A lease runs from
 // expire − valid_lifetime to expire; a renewal is a later line for the same address and client;
 // valid_lifetime 0 marks a deletion; lease_type 2 (v6) is a delegated prefix.
-import { normaliseHardware, parseAddress, maskBytes } from '../ip.ts';
-import { Batch, ParseError, splitCsv, type AssignRow, type LogParser } from '../model.ts';
+import { maskBytes, normaliseHardware, parseAddress } from '../ip.ts';
+import { type AssignRow, type Batch, type LogParser, ParseError, splitCsv } from '../model.ts';
 
 const V4_REQUIRED = ['address', 'hwaddr', 'client_id', 'valid_lifetime', 'expire'];
 const V6_REQUIRED = ['address', 'duid', 'valid_lifetime', 'expire', 'lease_type', 'prefix_len'];
@@ -22,7 +22,8 @@ export class KeaParser implements LogParser {
       const names = text.trim().split(',');
       const required = this.family === 4 ? V4_REQUIRED : V6_REQUIRED;
       const missing = required.filter((c) => !names.includes(c));
-      if (missing.length > 0) throw new ParseError(`header lacks column(s) ${missing.join(', ')} for a Kea v${this.family} lease file`);
+      if (missing.length > 0)
+        throw new ParseError(`header lacks column(s) ${missing.join(', ')} for a Kea v${this.family} lease file`);
       this.cols = new Map(names.map((n, i) => [n, i]));
       return;
     }

@@ -4,12 +4,15 @@
 // The date is MM/DD/YYYY (the appliance default) or YYYY/MM/DD, followed by a zone abbreviation or
 // nothing (then --zone is required).
 import { tryParseIPv4 } from '../ip.ts';
-import { Batch, IntervalTracker, ParseError, type LogParser, type NatRow, type ParserOptions } from '../model.ts';
+import { type Batch, IntervalTracker, type LogParser, type NatRow, ParseError, type ParserOptions } from '../model.ts';
 import { resolveWall, TimeError } from '../time.ts';
 
-const TIME = /^\s*(?:(\d{2})\/(\d{2})\/(\d{4})|(\d{4})\/(\d{2})\/(\d{2})):(\d{2}):(\d{2}):(\d{2})(?:\s+([A-Z]{2,5}|[+-]\d{2}:?\d{2}))?\s/;
-const LONG = /\b(EIM|A&PDM|ADM|DEPDM|APDM)\s+(CREATED|DELETED)\s+Client IP:Port:TD\s+([\d.]+):(\d+)(?::\d+)?,\s*NatIP:NatPort\s+([\d.]+):(\d+)(?:.*Protocol:\s*(\w+))?/;
-const COMPACT = /\b(EIM|A&PDM|ADM|DEPDM|APDM)([CD])\|C-([\d.]+):(\d+)(?::\d+)?\|N-([\d.]+):(\d+)(?:\|[^|]*)*?\|([A-Z]+)\s*$/;
+const TIME =
+  /^\s*(?:(\d{2})\/(\d{2})\/(\d{4})|(\d{4})\/(\d{2})\/(\d{2})):(\d{2}):(\d{2}):(\d{2})(?:\s+([A-Z]{2,5}|[+-]\d{2}:?\d{2}))?\s/;
+const LONG =
+  /\b(EIM|A&PDM|ADM|DEPDM|APDM)\s+(CREATED|DELETED)\s+Client IP:Port:TD\s+([\d.]+):(\d+)(?::\d+)?,\s*NatIP:NatPort\s+([\d.]+):(\d+)(?:.*Protocol:\s*(\w+))?/;
+const COMPACT =
+  /\b(EIM|A&PDM|ADM|DEPDM|APDM)([CD])\|C-([\d.]+):(\d+)(?::\d+)?\|N-([\d.]+):(\d+)(?:\|[^|]*)*?\|([A-Z]+)\s*$/;
 
 export class NetscalerLsnParser implements LogParser {
   private readonly zone: string | undefined;
@@ -29,15 +32,24 @@ export class NetscalerLsnParser implements LogParser {
     const l = LONG.exec(text);
     if (l) {
       created = l[2] === 'CREATED';
-      clientIp = l[3]!; clientPort = l[4]!; natIp = l[5]!; natPort = l[6]!; proto = l[7] ?? '';
+      clientIp = l[3]!;
+      clientPort = l[4]!;
+      natIp = l[5]!;
+      natPort = l[6]!;
+      proto = l[7] ?? '';
     } else {
       const c = COMPACT.exec(text);
       if (!c) {
-        if (/\bLSN\b/.test(text) && /(CREATED|DELETED|\|C-)/.test(text)) throw new ParseError('LSN mapping line in an unknown layout');
+        if (/\bLSN\b/.test(text) && /(CREATED|DELETED|\|C-)/.test(text))
+          throw new ParseError('LSN mapping line in an unknown layout');
         return;
       }
       created = c[2] === 'C';
-      clientIp = c[3]!; clientPort = c[4]!; natIp = c[5]!; natPort = c[6]!; proto = c[7]!;
+      clientIp = c[3]!;
+      clientPort = c[4]!;
+      natIp = c[5]!;
+      natPort = c[6]!;
+      proto = c[7]!;
     }
     const tm = TIME.exec(text);
     if (!tm) throw new ParseError('no "MM/DD/YYYY:hh:mm:ss ZONE" timestamp at the start of the line');
@@ -46,7 +58,12 @@ export class NetscalerLsnParser implements LogParser {
       const y = tm[3] ?? tm[4];
       const mo = tm[1] ?? tm[5];
       const d = tm[2] ?? tm[6];
-      t = resolveWall({ y: +y!, mo: +mo!, d: +d!, h: +tm[7]!, mi: +tm[8]!, s: +tm[9]! }, tm[10], this.zone, 'timestamp');
+      t = resolveWall(
+        { y: +y!, mo: +mo!, d: +d!, h: +tm[7]!, mi: +tm[8]!, s: +tm[9]! },
+        tm[10],
+        this.zone,
+        'timestamp',
+      );
     } catch (err) {
       if (err instanceof TimeError) throw new ParseError(err.message);
       throw err;
@@ -59,8 +76,21 @@ export class NetscalerLsnParser implements LogParser {
     if (port > 65535) throw new ParseError(`NAT port out of range: ${natPort}`);
     out.records++;
     const key = `${proto}/${pub}/${port}/${inside}/${clientPort}`;
-    const row: NatRow = { kind: 'session', pub, plo: port, phi: port, inside, t0: t, t1: t, open: true, line: lineNo, eline: lineNo };
-    const emit = (r: NatRow): void => { out.nats.push(r); };
+    const row: NatRow = {
+      kind: 'session',
+      pub,
+      plo: port,
+      phi: port,
+      inside,
+      t0: t,
+      t1: t,
+      open: true,
+      line: lineNo,
+      eline: lineNo,
+    };
+    const emit = (r: NatRow): void => {
+      out.nats.push(r);
+    };
     if (created) this.sessions.start(key, row, emit);
     else if (!this.sessions.end(key, t, lineNo, emit)) {
       row.open = false;

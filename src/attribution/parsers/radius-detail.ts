@@ -1,8 +1,15 @@
 // FreeRADIUS `detail` accounting files: records separated by blank lines; a header line with the
 // server's local time, then tab-indented `Attribute = value` lines. `Timestamp` (epoch seconds) is
 // authoritative; Event-Timestamp (with its zone abbreviation) and the header are fall-backs.
-import { parsePrefix, tryParseIPv4, v4Bytes, type Prefix } from '../ip.ts';
-import { Batch, IntervalTracker, ParseError, type AssignRow, type LogParser, type ParserOptions } from '../model.ts';
+import { type Prefix, parsePrefix, tryParseIPv4, v4Bytes } from '../ip.ts';
+import {
+  type AssignRow,
+  type Batch,
+  IntervalTracker,
+  type LogParser,
+  ParseError,
+  type ParserOptions,
+} from '../model.ts';
 import { monthNumber, resolveWall, syslogInstant, TimeError } from '../time.ts';
 
 // The attributes used, by index into a record's value slots (others attribute nothing and are skipped).
@@ -20,8 +27,19 @@ const A_SESSION_TIME = 10;
 const A_TIMESTAMP = 11;
 const A_EVENT_TIMESTAMP = 12;
 const ATTRIBUTES = [
-  'Framed-IP-Address', 'Framed-IPv6-Prefix', 'Delegated-IPv6-Prefix', 'Framed-IPv6-Address', 'Acct-Status-Type', 'User-Name',
-  'Acct-Session-Id', 'Acct-Unique-Session-Id', 'NAS-IP-Address', 'NAS-Identifier', 'Acct-Session-Time', 'Timestamp', 'Event-Timestamp',
+  'Framed-IP-Address',
+  'Framed-IPv6-Prefix',
+  'Delegated-IPv6-Prefix',
+  'Framed-IPv6-Address',
+  'Acct-Status-Type',
+  'User-Name',
+  'Acct-Session-Id',
+  'Acct-Unique-Session-Id',
+  'NAS-IP-Address',
+  'NAS-Identifier',
+  'Acct-Session-Time',
+  'Timestamp',
+  'Event-Timestamp',
 ];
 /** Address attributes in the order their intervals are emitted. */
 const ADDRESS_SLOTS = [A_FRAMED_IP, A_FRAMED_V6_PREFIX, A_DELEGATED_V6_PREFIX, A_FRAMED_V6_ADDRESS];
@@ -74,7 +92,13 @@ export class RadiusDetailParser implements LogParser {
       const fast = text.indexOf(' = ');
       let slot: number;
       let v: string;
-      if (c0 === 9 && fast > 1 && text.charCodeAt(1) > 32 && text.charCodeAt(text.length - 1) !== 32 && this.recLine !== 0) {
+      if (
+        c0 === 9 &&
+        fast > 1 &&
+        text.charCodeAt(1) > 32 &&
+        text.charCodeAt(text.length - 1) !== 32 &&
+        this.recLine !== 0
+      ) {
         // the common shape: TAB Name SPACE = SPACE value; the name is recognised in place
         slot = slotAt(text, 1, fast - 1);
         if (slot < 0) return; // octet counters and the like attribute nothing
@@ -88,7 +112,8 @@ export class RadiusDetailParser implements LogParser {
         const eq = text.indexOf('=');
         const name = eq < 0 ? '' : text.slice(0, eq).trim();
         v = text.slice(eq + 1).trim();
-        if (name === '' || !ATTR_NAME.test(name)) throw new ParseError(`not an "Attribute = value" line: "${text.trim()}"`);
+        if (name === '' || !ATTR_NAME.test(name))
+          throw new ParseError(`not an "Attribute = value" line: "${text.trim()}"`);
         const s = SLOT_BY_NAME.get(name);
         if (s === undefined) return;
         slot = s;
@@ -112,7 +137,10 @@ export class RadiusDetailParser implements LogParser {
         const slot = slotAt(text, start + 1, fast - start - 1);
         if (slot < 0) return;
         const vs = fast + 3;
-        this.vals[slot] = end - vs >= 2 && text.charCodeAt(vs) === 34 && text.charCodeAt(end - 1) === 34 ? text.slice(vs + 1, end - 1) : text.slice(vs, end);
+        this.vals[slot] =
+          end - vs >= 2 && text.charCodeAt(vs) === 34 && text.charCodeAt(end - 1) === 34
+            ? text.slice(vs + 1, end - 1)
+            : text.slice(vs, end);
         return;
       }
     }
@@ -145,7 +173,9 @@ export class RadiusDetailParser implements LogParser {
     if (!h) throw new ParseError(`record header is not a date: "${header}"`);
     return resolveWall(
       { y: +h[6]!, mo: monthNumber(h[1]!), d: +h[2]!, h: +h[3]!, mi: +h[4]!, s: +h[5]! },
-      undefined, this.zone, 'record header (no Timestamp attribute)',
+      undefined,
+      this.zone,
+      'record header (no Timestamp attribute)',
     );
   }
 
@@ -158,7 +188,8 @@ export class RadiusDetailParser implements LogParser {
     try {
       t = this.recordTime();
     } catch (err) {
-      if (err instanceof TimeError || (err instanceof ParseError && err.line === undefined)) throw new ParseError(err.message, line);
+      if (err instanceof TimeError || (err instanceof ParseError && err.line === undefined))
+        throw new ParseError(err.message, line);
       throw err;
     }
     const status = a[A_STATUS];
@@ -193,18 +224,31 @@ export class RadiusDetailParser implements LogParser {
     for (const { p, text } of prefixes) {
       const key = `${nas}\u0000${sid}\u0000${user}\u0000${text}`;
       if (status === 'Start') {
-        this.sessions.start(key, { addr: p.bytes, plen: p.plen, account: user, t0: t, t1: t, open: true, line, eline: line }, out.assigns);
+        this.sessions.start(
+          key,
+          { addr: p.bytes, plen: p.plen, account: user, t0: t, t1: t, open: true, line, eline: line },
+          out.assigns,
+        );
       } else if (status === 'Stop') {
         if (!this.sessions.end(key, t, line, out.assigns)) {
           const t0 = sessionTime !== null ? t - sessionTime : t;
           out.closes.push({
-            target: 'assign', addr: p.bytes, plen: p.plen, account: user, at: t, line,
+            target: 'assign',
+            addr: p.bytes,
+            plen: p.plen,
+            account: user,
+            at: t,
+            line,
             fallback: { addr: p.bytes, plen: p.plen, account: user, t0, t1: t, open: false, line, eline: line },
           });
         }
       } else if (!this.sessions.seen(key, t, line)) {
         const t0 = sessionTime !== null ? t - sessionTime : t;
-        this.sessions.start(key, { addr: p.bytes, plen: p.plen, account: user, t0, t1: t, open: true, line, eline: line }, out.assigns);
+        this.sessions.start(
+          key,
+          { addr: p.bytes, plen: p.plen, account: user, t0, t1: t, open: true, line, eline: line },
+          out.assigns,
+        );
       }
     }
   }

@@ -3,26 +3,58 @@
 // search. It implements the same AttributionStore interface, so the resolver is unchanged; it is
 // what a long-running answering process (or a batch of lookups) uses when per-query SQL round trips
 // dominate. Writes go to the underlying store and retire the snapshot (reads then fall through).
-import { ipv4FromKey, bytesToV4 } from '../ip.ts';
+import { bytesToV4, ipv4FromKey } from '../ip.ts';
 import type { Batch } from '../model.ts';
 import type { NatConfig } from '../nat-config.ts';
 import type { Subscriber } from '../subscribers.ts';
 import type { SqliteAttributionStore } from './sqlite.ts';
-import type { AssignSeriesRow, AttributionStore, Coverage, FileProgress, NatKind, NatSeriesRow, StoreStats } from './types.ts';
+import type {
+  AssignSeriesRow,
+  AttributionStore,
+  Coverage,
+  FileProgress,
+  NatKind,
+  NatSeriesRow,
+  StoreStats,
+} from './types.ts';
 
 class NatColumns {
   readonly n: number;
-  readonly pub: Int32Array; readonly plo: Int32Array; readonly phi: Int32Array; readonly inside: Int32Array;
-  readonly t0: Float64Array; readonly t1: Float64Array; readonly open: Uint8Array;
-  readonly file: Int32Array; readonly line: Int32Array; readonly eline: Int32Array;
+  readonly pub: Int32Array;
+  readonly plo: Int32Array;
+  readonly phi: Int32Array;
+  readonly inside: Int32Array;
+  readonly t0: Float64Array;
+  readonly t1: Float64Array;
+  readonly open: Uint8Array;
+  readonly file: Int32Array;
+  readonly line: Int32Array;
+  readonly eline: Int32Array;
   constructor(n: number) {
     this.n = n;
-    this.pub = new Int32Array(n); this.plo = new Int32Array(n); this.phi = new Int32Array(n); this.inside = new Int32Array(n);
-    this.t0 = new Float64Array(n); this.t1 = new Float64Array(n); this.open = new Uint8Array(n);
-    this.file = new Int32Array(n); this.line = new Int32Array(n); this.eline = new Int32Array(n);
+    this.pub = new Int32Array(n);
+    this.plo = new Int32Array(n);
+    this.phi = new Int32Array(n);
+    this.inside = new Int32Array(n);
+    this.t0 = new Float64Array(n);
+    this.t1 = new Float64Array(n);
+    this.open = new Uint8Array(n);
+    this.file = new Int32Array(n);
+    this.line = new Int32Array(n);
+    this.eline = new Int32Array(n);
   }
   row(i: number): NatSeriesRow {
-    return { plo: this.plo[i]!, phi: this.phi[i]!, inside: ipv4FromKey(this.inside[i]!), t0: this.t0[i]!, t1: this.t1[i]!, open: this.open[i] === 1, file: this.file[i]!, line: this.line[i]!, eline: this.eline[i]! };
+    return {
+      plo: this.plo[i]!,
+      phi: this.phi[i]!,
+      inside: ipv4FromKey(this.inside[i]!),
+      t0: this.t0[i]!,
+      t1: this.t1[i]!,
+      open: this.open[i] === 1,
+      file: this.file[i]!,
+      line: this.line[i]!,
+      eline: this.eline[i]!,
+    };
   }
   /** First index whose (pub, plo, t0) is greater than the given key. */
   upper(pub: number, plo: number, t0: number): number {
@@ -41,12 +73,24 @@ class NatColumns {
 
 class AssignColumns {
   readonly n: number;
-  readonly addr: Int32Array; readonly account: Int32Array; readonly t0: Float64Array; readonly t1: Float64Array; readonly open: Uint8Array;
-  readonly file: Int32Array; readonly line: Int32Array; readonly eline: Int32Array;
+  readonly addr: Int32Array;
+  readonly account: Int32Array;
+  readonly t0: Float64Array;
+  readonly t1: Float64Array;
+  readonly open: Uint8Array;
+  readonly file: Int32Array;
+  readonly line: Int32Array;
+  readonly eline: Int32Array;
   constructor(n: number) {
     this.n = n;
-    this.addr = new Int32Array(n); this.account = new Int32Array(n); this.t0 = new Float64Array(n); this.t1 = new Float64Array(n);
-    this.open = new Uint8Array(n); this.file = new Int32Array(n); this.line = new Int32Array(n); this.eline = new Int32Array(n);
+    this.addr = new Int32Array(n);
+    this.account = new Int32Array(n);
+    this.t0 = new Float64Array(n);
+    this.t1 = new Float64Array(n);
+    this.open = new Uint8Array(n);
+    this.file = new Int32Array(n);
+    this.line = new Int32Array(n);
+    this.eline = new Int32Array(n);
   }
   upper(addr: number, t0: number): number {
     let lo = 0;
@@ -70,7 +114,13 @@ export class MemoryIndexedStore implements AttributionStore {
   private readonly accounts: string[];
   private readonly subs: Map<string, Subscriber[]>;
 
-  private constructor(base: AttributionStore, nat: Record<NatKind, NatColumns>, assign: AssignColumns, accounts: string[], subs: Map<string, Subscriber[]>) {
+  private constructor(
+    base: AttributionStore,
+    nat: Record<NatKind, NatColumns>,
+    assign: AssignColumns,
+    accounts: string[],
+    subs: Map<string, Subscriber[]>,
+  ) {
     this.base = base;
     this.dialect = base.dialect;
     this.nat = nat;
@@ -82,13 +132,28 @@ export class MemoryIndexedStore implements AttributionStore {
   /** Build the snapshot from a SQLite store (rows are read in key order, so no sort is needed). */
   static async load(base: SqliteAttributionStore): Promise<MemoryIndexedStore> {
     const db = base.db;
-    const count = (t: string, where = ''): number => (db.prepare(`SELECT count(*) FROM ${t} ${where}`).pluck(true).get() as number);
+    const count = (t: string, where = ''): number =>
+      db.prepare(`SELECT count(*) FROM ${t} ${where}`).pluck(true).get() as number;
     const loadNat = (t: string): NatColumns => {
       const c = new NatColumns(count(t));
       let i = 0;
-      for (const r of db.prepare(`SELECT pub, plo, phi, inside, t0, t1, open, file, line, eline FROM ${t} ORDER BY pub, plo, t0, inside`).raw(true).iterate() as Iterable<number[]>) {
-        c.pub[i] = r[0]!; c.plo[i] = r[1]!; c.phi[i] = r[2]!; c.inside[i] = r[3]!; c.t0[i] = r[4]!; c.t1[i] = r[5]!; c.open[i] = r[6]!;
-        c.file[i] = r[7]!; c.line[i] = r[8]!; c.eline[i] = r[9]!; i++;
+      for (const r of db
+        .prepare(
+          `SELECT pub, plo, phi, inside, t0, t1, open, file, line, eline FROM ${t} ORDER BY pub, plo, t0, inside`,
+        )
+        .raw(true)
+        .iterate() as Iterable<number[]>) {
+        c.pub[i] = r[0]!;
+        c.plo[i] = r[1]!;
+        c.phi[i] = r[2]!;
+        c.inside[i] = r[3]!;
+        c.t0[i] = r[4]!;
+        c.t1[i] = r[5]!;
+        c.open[i] = r[6]!;
+        c.file[i] = r[7]!;
+        c.line[i] = r[8]!;
+        c.eline[i] = r[9]!;
+        i++;
       }
       return c;
     };
@@ -96,15 +161,27 @@ export class MemoryIndexedStore implements AttributionStore {
     // IPv4 host assignments (the inside addresses of the CGNAT chain); other prefixes stay in SQL.
     const a = new AssignColumns(count('attr_assign', 'WHERE plen = 32 AND length(addr) = 4'));
     let i = 0;
-    for (const r of db.prepare(`SELECT addr, account, t0, t1, open, file, line, eline FROM attr_assign WHERE plen = 32 AND length(addr) = 4
-      ORDER BY addr, plen, t0, account`).raw(true).iterate() as Iterable<[Buffer, number, number, number, number, number, number, number]>) {
-      a.addr[i] = bytesToV4(r[0]) - 2147483648; a.account[i] = r[1]; a.t0[i] = r[2]; a.t1[i] = r[3]; a.open[i] = r[4];
-      a.file[i] = r[5]; a.line[i] = r[6]; a.eline[i] = r[7]; i++;
+    for (const r of db
+      .prepare(`SELECT addr, account, t0, t1, open, file, line, eline FROM attr_assign WHERE plen = 32 AND length(addr) = 4
+      ORDER BY addr, plen, t0, account`)
+      .raw(true)
+      .iterate() as Iterable<[Buffer, number, number, number, number, number, number, number]>) {
+      a.addr[i] = bytesToV4(r[0]) - 2147483648;
+      a.account[i] = r[1];
+      a.t0[i] = r[2];
+      a.t1[i] = r[3];
+      a.open[i] = r[4];
+      a.file[i] = r[5];
+      a.line[i] = r[6];
+      a.eline[i] = r[7];
+      i++;
     }
     const accounts: string[] = [];
-    for (const r of db.prepare('SELECT id, name FROM attr_account').raw(true).iterate() as Iterable<[number, string]>) accounts[r[0]] = r[1];
+    for (const r of db.prepare('SELECT id, name FROM attr_account').raw(true).iterate() as Iterable<[number, string]>)
+      accounts[r[0]] = r[1];
     const subs = new Map<string, Subscriber[]>();
-    for (const name of db.prepare('SELECT DISTINCT account FROM attr_subscriber').pluck(true).all() as string[]) subs.set(name, await base.subscribers(name));
+    for (const name of db.prepare('SELECT DISTINCT account FROM attr_subscriber').pluck(true).all() as string[])
+      subs.set(name, await base.subscribers(name));
     return new MemoryIndexedStore(base, nat, a, accounts, subs);
   }
 
@@ -114,7 +191,14 @@ export class MemoryIndexedStore implements AttributionStore {
     return nb(this.nat.block) + nb(this.nat.session) + this.assign.n * (4 * 2 + 8 * 2 + 1 + 4 * 3);
   }
 
-  async natNear(kind: NatKind, pub: number, lo: number, hi: number, before: number, limit: number): Promise<NatSeriesRow[]> {
+  async natNear(
+    kind: NatKind,
+    pub: number,
+    lo: number,
+    hi: number,
+    before: number,
+    limit: number,
+  ): Promise<NatSeriesRow[]> {
     if (!this.live) return this.base.natNear(kind, pub, lo, hi, before, limit);
     const c = this.nat[kind];
     const key = pub - 2147483648;
@@ -160,18 +244,36 @@ export class MemoryIndexedStore implements AttributionStore {
     return false;
   }
 
-  async assignSeries(addr: Uint8Array, plen: number, before: number, limit: number, holderWindow?: { a: number; b: number }): Promise<AssignSeriesRow[]> {
-    if (!this.live || addr.length !== 4 || plen !== 32) return this.base.assignSeries(addr, plen, before, limit, holderWindow);
+  async assignSeries(
+    addr: Uint8Array,
+    plen: number,
+    before: number,
+    limit: number,
+    holderWindow?: { a: number; b: number },
+  ): Promise<AssignSeriesRow[]> {
+    if (!this.live || addr.length !== 4 || plen !== 32)
+      return this.base.assignSeries(addr, plen, before, limit, holderWindow);
     const c = this.assign;
     const key = bytesToV4(addr) - 2147483648;
     const out: AssignSeriesRow[] = [];
     for (let i = c.upper(key, before) - 1; i >= 0 && out.length < limit; i--) {
       if (c.addr[i] !== key) break;
       const account = this.accounts[c.account[i]!] ?? '';
-      const row: AssignSeriesRow = { account, t0: c.t0[i]!, t1: c.t1[i]!, open: c.open[i] === 1, file: c.file[i]!, line: c.line[i]!, eline: c.eline[i]! };
+      const row: AssignSeriesRow = {
+        account,
+        t0: c.t0[i]!,
+        t1: c.t1[i]!,
+        open: c.open[i] === 1,
+        file: c.file[i]!,
+        line: c.line[i]!,
+        eline: c.eline[i]!,
+      };
       if (holderWindow) {
-        row.holders = (this.subs.get(account) ?? []).filter((s) => (s.contractStart === null || s.contractStart <= holderWindow.a)
-          && (s.contractEnd === null || s.contractEnd > holderWindow.b));
+        row.holders = (this.subs.get(account) ?? []).filter(
+          (s) =>
+            (s.contractStart === null || s.contractStart <= holderWindow.a) &&
+            (s.contractEnd === null || s.contractEnd > holderWindow.b),
+        );
       }
       out.push(row);
     }
@@ -187,20 +289,45 @@ export class MemoryIndexedStore implements AttributionStore {
   }
 
   // Everything else is the underlying store's; writes retire the snapshot.
-  async beginFile(sha256: string, path: string, format: string): Promise<FileProgress> { return this.base.beginFile(sha256, path, format); }
+  async beginFile(sha256: string, path: string, format: string): Promise<FileProgress> {
+    return this.base.beginFile(sha256, path, format);
+  }
   async commitBatch(fileId: number, batch: Batch, resumeFrom: number, done: boolean, records: number): Promise<void> {
     this.live = false;
     return this.base.commitBatch(fileId, batch, resumeFrom, done, records);
   }
-  async upsertSubscribers(list: Subscriber[]): Promise<number> { this.live = false; return this.base.upsertSubscribers(list); }
-  async addNatConfigs(list: NatConfig[]): Promise<number> { return this.base.addNatConfigs(list); }
-  async natConfigs(): Promise<NatConfig[]> { return this.base.natConfigs(); }
-  async hasNatKind(kind: NatKind): Promise<boolean> { return this.base.hasNatKind(kind); }
-  async assignPrefixLengths(family: 4 | 6): Promise<number[]> { return this.base.assignPrefixLengths(family); }
-  async maxBlockSpan(): Promise<number> { return this.base.maxBlockSpan(); }
-  async coverage(): Promise<Coverage> { return this.base.coverage(); }
-  async fileName(id: number): Promise<string> { return this.base.fileName(id); }
-  async stats(): Promise<StoreStats> { return this.base.stats(); }
-  async sizeBytes(): Promise<number> { return this.base.sizeBytes(); }
-  async close(): Promise<void> { return this.base.close(); }
+  async upsertSubscribers(list: Subscriber[]): Promise<number> {
+    this.live = false;
+    return this.base.upsertSubscribers(list);
+  }
+  async addNatConfigs(list: NatConfig[]): Promise<number> {
+    return this.base.addNatConfigs(list);
+  }
+  async natConfigs(): Promise<NatConfig[]> {
+    return this.base.natConfigs();
+  }
+  async hasNatKind(kind: NatKind): Promise<boolean> {
+    return this.base.hasNatKind(kind);
+  }
+  async assignPrefixLengths(family: 4 | 6): Promise<number[]> {
+    return this.base.assignPrefixLengths(family);
+  }
+  async maxBlockSpan(): Promise<number> {
+    return this.base.maxBlockSpan();
+  }
+  async coverage(): Promise<Coverage> {
+    return this.base.coverage();
+  }
+  async fileName(id: number): Promise<string> {
+    return this.base.fileName(id);
+  }
+  async stats(): Promise<StoreStats> {
+    return this.base.stats();
+  }
+  async sizeBytes(): Promise<number> {
+    return this.base.sizeBytes();
+  }
+  async close(): Promise<void> {
+    return this.base.close();
+  }
 }

@@ -1,5 +1,5 @@
-import { openPgPool } from '../../store/pg-pool.ts';
 import { parseStoreLocation, type StoreLocation } from '../../store/location.ts';
+import { openPgPool } from '../../store/pg-pool.ts';
 import { PostgresAttributionStore } from './postgres.ts';
 import { SqliteAttributionStore } from './sqlite.ts';
 import type { AttributionStore } from './types.ts';

@@ -6,9 +6,20 @@ import type { AssignRow, Batch, NatRow } from '../model.ts';
 import type { NatConfig } from '../nat-config.ts';
 import type { Subscriber } from '../subscribers.ts';
 import { NO_START } from './sqlite.ts';
-import { SCHEMA_VERSION, type AssignSeriesRow, type AttributionStore, type Coverage, type FileProgress, type NatKind, type NatSeriesRow, type StoreStats } from './types.ts';
+import {
+  type AssignSeriesRow,
+  type AttributionStore,
+  type Coverage,
+  type FileProgress,
+  type NatKind,
+  type NatSeriesRow,
+  SCHEMA_VERSION,
+  type StoreStats,
+} from './types.ts';
 
-const natTable = (t: string): string => `CREATE TABLE IF NOT EXISTS ${t} (pub int4 NOT NULL, plo int4 NOT NULL, t0 int8 NOT NULL, inside int4 NOT NULL,
+const natTable = (
+  t: string,
+): string => `CREATE TABLE IF NOT EXISTS ${t} (pub int4 NOT NULL, plo int4 NOT NULL, t0 int8 NOT NULL, inside int4 NOT NULL,
   phi int4 NOT NULL, t1 int8 NOT NULL, open int2 NOT NULL, file int4 NOT NULL, line int4 NOT NULL, eline int4 NOT NULL,
   PRIMARY KEY (pub, plo, t0, inside))`;
 
@@ -51,7 +62,8 @@ export class PostgresAttributionStore implements AttributionStore {
       for (const d of DDL) await c.query(d);
       const r = await c.query<{ version: number }>('SELECT version FROM attr_schema_version');
       if (r.rows.length === 0) await c.query('INSERT INTO attr_schema_version (version) VALUES ($1)', [SCHEMA_VERSION]);
-      else if (r.rows[0]!.version > SCHEMA_VERSION) throw new Error(`attribution store schema version ${r.rows[0]!.version} is newer than this shokai`);
+      else if (r.rows[0]!.version > SCHEMA_VERSION)
+        throw new Error(`attribution store schema version ${r.rows[0]!.version} is newer than this shokai`);
       await c.query('COMMIT');
     } catch (err) {
       await c.query('ROLLBACK').catch(() => undefined);
@@ -63,11 +75,16 @@ export class PostgresAttributionStore implements AttributionStore {
   }
 
   async beginFile(sha256: string, path: string, format: string): Promise<FileProgress> {
-    const r = await this.pool.query<{ id: number; resume_from: number; done: number }>('SELECT id, resume_from, done FROM attr_file WHERE sha256 = $1', [sha256]);
+    const r = await this.pool.query<{ id: number; resume_from: number; done: number }>(
+      'SELECT id, resume_from, done FROM attr_file WHERE sha256 = $1',
+      [sha256],
+    );
     if (r.rows[0]) return { id: r.rows[0].id, resumeFrom: r.rows[0].resume_from, done: r.rows[0].done === 1 };
     const ins = await this.pool.query<{ id: number }>(
       `INSERT INTO attr_file (sha256, path, format, resume_from, done, records, updated_at) VALUES ($1,$2,$3,1,0,0,$4)
-       ON CONFLICT (sha256) DO UPDATE SET path = attr_file.path RETURNING id`, [sha256, path, format, new Date().toISOString()]);
+       ON CONFLICT (sha256) DO UPDATE SET path = attr_file.path RETURNING id`,
+      [sha256, path, format, new Date().toISOString()],
+    );
     return { id: ins.rows[0]!.id, resumeFrom: 1, done: false };
   }
 
@@ -75,7 +92,10 @@ export class PostgresAttributionStore implements AttributionStore {
     const missing = [...new Set(names.filter((n) => !this.accountIds.has(n)))];
     if (missing.length === 0) return;
     await c.query('INSERT INTO attr_account (name) SELECT unnest($1::text[]) ON CONFLICT (name) DO NOTHING', [missing]);
-    const r = await c.query<{ id: number; name: string }>('SELECT id, name FROM attr_account WHERE name = ANY($1::text[])', [missing]);
+    const r = await c.query<{ id: number; name: string }>(
+      'SELECT id, name FROM attr_account WHERE name = ANY($1::text[])',
+      [missing],
+    );
     for (const row of r.rows) this.accountIds.set(row.name, row.id);
   }
 
@@ -85,15 +105,25 @@ export class PostgresAttributionStore implements AttributionStore {
     const byKey = new Map<string, AssignRow>();
     for (const a of rows) byKey.set(`${Buffer.from(a.addr).toString('hex')}/${a.plen}/${a.t0}/${a.account}`, a);
     const list = [...byKey.values()];
-    await c.query(`INSERT INTO attr_assign (addr, plen, t0, account, t1, open, file, line, eline)
+    await c.query(
+      `INSERT INTO attr_assign (addr, plen, t0, account, t1, open, file, line, eline)
       SELECT * FROM unnest($1::bytea[], $2::int2[], $3::int8[], $4::int4[], $5::int8[], $6::int2[], $7::int4[], $8::int4[], $9::int4[])
       ON CONFLICT (addr, plen, t0, account) DO UPDATE SET
         t1 = CASE WHEN excluded.open = 0 THEN excluded.t1 ELSE GREATEST(attr_assign.t1, excluded.t1) END,
         open = excluded.open, eline = excluded.eline
-      WHERE attr_assign.open = 1 AND (excluded.open = 0 OR excluded.t1 > attr_assign.t1)`, [
-      list.map((a) => Buffer.from(a.addr)), list.map((a) => a.plen), list.map((a) => a.t0), list.map((a) => this.accountIds.get(a.account)!),
-      list.map((a) => a.t1), list.map((a) => (a.open ? 1 : 0)), list.map(() => file), list.map((a) => a.line), list.map((a) => a.eline),
-    ]);
+      WHERE attr_assign.open = 1 AND (excluded.open = 0 OR excluded.t1 > attr_assign.t1)`,
+      [
+        list.map((a) => Buffer.from(a.addr)),
+        list.map((a) => a.plen),
+        list.map((a) => a.t0),
+        list.map((a) => this.accountIds.get(a.account)!),
+        list.map((a) => a.t1),
+        list.map((a) => (a.open ? 1 : 0)),
+        list.map(() => file),
+        list.map((a) => a.line),
+        list.map((a) => a.eline),
+      ],
+    );
   }
 
   private async putNats(c: pg.PoolClient, file: number, rows: NatRow[]): Promise<void> {
@@ -103,16 +133,26 @@ export class PostgresAttributionStore implements AttributionStore {
       const list = [...byKey.values()];
       if (list.length === 0) continue;
       const t = kind === 'block' ? 'attr_nat_block' : 'attr_nat_session';
-      await c.query(`INSERT INTO ${t} (pub, plo, t0, inside, phi, t1, open, file, line, eline)
+      await c.query(
+        `INSERT INTO ${t} (pub, plo, t0, inside, phi, t1, open, file, line, eline)
         SELECT * FROM unnest($1::int4[], $2::int4[], $3::int8[], $4::int4[], $5::int4[], $6::int8[], $7::int2[], $8::int4[], $9::int4[], $10::int4[])
         ON CONFLICT (pub, plo, t0, inside) DO UPDATE SET
           t1 = CASE WHEN excluded.open = 0 THEN excluded.t1 ELSE GREATEST(${t}.t1, excluded.t1) END,
           open = excluded.open, eline = excluded.eline
-        WHERE ${t}.open = 1 AND (excluded.open = 0 OR excluded.t1 > ${t}.t1)`, [
-        list.map((n) => ipv4Key(n.pub)), list.map((n) => n.plo), list.map((n) => n.t0), list.map((n) => ipv4Key(n.inside)),
-        list.map((n) => n.phi), list.map((n) => n.t1), list.map((n) => (n.open ? 1 : 0)), list.map(() => file),
-        list.map((n) => n.line), list.map((n) => n.eline),
-      ]);
+        WHERE ${t}.open = 1 AND (excluded.open = 0 OR excluded.t1 > ${t}.t1)`,
+        [
+          list.map((n) => ipv4Key(n.pub)),
+          list.map((n) => n.plo),
+          list.map((n) => n.t0),
+          list.map((n) => ipv4Key(n.inside)),
+          list.map((n) => n.phi),
+          list.map((n) => n.t1),
+          list.map((n) => (n.open ? 1 : 0)),
+          list.map(() => file),
+          list.map((n) => n.line),
+          list.map((n) => n.eline),
+        ],
+      );
     }
   }
 
@@ -120,39 +160,52 @@ export class PostgresAttributionStore implements AttributionStore {
     const c = await this.pool.connect();
     try {
       await c.query('BEGIN');
-      const names = batch.assigns.map((a) => a.account).concat(batch.closes.flatMap((x) => (x.target === 'assign' ? [x.account] : [])));
+      const names = batch.assigns
+        .map((a) => a.account)
+        .concat(batch.closes.flatMap((x) => (x.target === 'assign' ? [x.account] : [])));
       await this.accountIdsFor(c, names);
       await this.putAssigns(c, fileId, batch.assigns);
       await this.putNats(c, fileId, batch.nats);
       for (const x of batch.closes) {
         if (x.target === 'assign') {
-          const r = await c.query(`UPDATE attr_assign SET t1 = GREATEST(t0, $1), open = 0, eline = $2
+          const r = await c.query(
+            `UPDATE attr_assign SET t1 = GREATEST(t0, $1), open = 0, eline = $2
             WHERE addr = $3 AND plen = $4 AND account = $5 AND open = 1
               AND t0 = (SELECT max(t0) FROM attr_assign WHERE addr = $3 AND plen = $4 AND t0 <= $1)`,
-          [x.at, x.line, Buffer.from(x.addr), x.plen, this.accountIds.get(x.account)!]);
+            [x.at, x.line, Buffer.from(x.addr), x.plen, this.accountIds.get(x.account)!],
+          );
           if (r.rowCount === 0) {
             // An end already applied (a resumed run re-reads lines after its resume point) is not stored twice.
-            const done = await c.query(`SELECT 1 FROM attr_assign WHERE addr = $1 AND plen = $2 AND account = $3 AND t1 >= $4
+            const done = await c.query(
+              `SELECT 1 FROM attr_assign WHERE addr = $1 AND plen = $2 AND account = $3 AND t1 >= $4
               AND t0 = (SELECT max(t0) FROM attr_assign WHERE addr = $1 AND plen = $2 AND account = $3 AND t0 <= $4)`,
-            [Buffer.from(x.addr), x.plen, this.accountIds.get(x.account)!, x.at]);
+              [Buffer.from(x.addr), x.plen, this.accountIds.get(x.account)!, x.at],
+            );
             if (done.rowCount === 0) await this.putAssigns(c, fileId, [x.fallback]);
           }
         } else {
           const t = x.target === 'block' ? 'attr_nat_block' : 'attr_nat_session';
-          const r = await c.query(`UPDATE ${t} SET t1 = GREATEST(t0, $1), open = 0, eline = $2
+          const r = await c.query(
+            `UPDATE ${t} SET t1 = GREATEST(t0, $1), open = 0, eline = $2
             WHERE pub = $3 AND plo = $4 AND inside = $5 AND open = 1
               AND t0 = (SELECT max(t0) FROM ${t} WHERE pub = $3 AND plo = $4 AND t0 <= $1)`,
-          [x.at, x.line, ipv4Key(x.pub), x.plo, ipv4Key(x.inside)]);
+            [x.at, x.line, ipv4Key(x.pub), x.plo, ipv4Key(x.inside)],
+          );
           if (r.rowCount === 0) {
-            const done = await c.query(`SELECT 1 FROM ${t} WHERE pub = $1 AND plo = $2 AND inside = $3 AND t1 >= $4
-              AND t0 = (SELECT max(t0) FROM ${t} WHERE pub = $1 AND plo = $2 AND t0 <= $4)`, [ipv4Key(x.pub), x.plo, ipv4Key(x.inside), x.at]);
+            const done = await c.query(
+              `SELECT 1 FROM ${t} WHERE pub = $1 AND plo = $2 AND inside = $3 AND t1 >= $4
+              AND t0 = (SELECT max(t0) FROM ${t} WHERE pub = $1 AND plo = $2 AND t0 <= $4)`,
+              [ipv4Key(x.pub), x.plo, ipv4Key(x.inside), x.at],
+            );
             if (done.rowCount === 0) await this.putNats(c, fileId, [x.fallback]);
           }
         }
       }
       await this.updateMeta(c, batch);
-      await c.query('UPDATE attr_file SET resume_from = $1, done = $2, records = records + $3, updated_at = $4 WHERE id = $5',
-        [resumeFrom, done ? 1 : 0, records, new Date().toISOString(), fileId]);
+      await c.query(
+        'UPDATE attr_file SET resume_from = $1, done = $2, records = records + $3, updated_at = $4 WHERE id = $5',
+        [resumeFrom, done ? 1 : 0, records, new Date().toISOString(), fileId],
+      );
       await c.query('COMMIT');
     } catch (err) {
       await c.query('ROLLBACK').catch(() => undefined);
@@ -168,9 +221,17 @@ export class PostgresAttributionStore implements AttributionStore {
     const r = await (c ?? this.pool).query<{ key: string; value: string }>('SELECT key, value FROM attr_meta');
     const get = new Map(r.rows.map((x) => [x.key, x.value]));
     const num = (k: string): number | null => (get.has(k) ? Number(get.get(k)) : null);
-    const list = (k: string): number[] => (get.get(k) ?? '').split(',').filter((x) => x !== '').map(Number);
+    const list = (k: string): number[] =>
+      (get.get(k) ?? '')
+        .split(',')
+        .filter((x) => x !== '')
+        .map(Number);
     this.meta = {
-      plens4: list('plens4'), plens6: list('plens6'), span: num('span') ?? 0, block: get.get('block') === '1', session: get.get('session') === '1',
+      plens4: list('plens4'),
+      plens6: list('plens6'),
+      span: num('span') ?? 0,
+      block: get.get('block') === '1',
+      session: get.get('session') === '1',
       cov: { natFrom: num('natFrom'), natTo: num('natTo'), assignFrom: num('assignFrom'), assignTo: num('assignTo') },
     };
     return this.meta;
@@ -181,25 +242,52 @@ export class PostgresAttributionStore implements AttributionStore {
     const m = await this.loadMeta(c);
     const changed = new Set<string>();
     const minMax = (k: 'natFrom' | 'assignFrom', kt: 'natTo' | 'assignTo', t0: number, t1: number): void => {
-      if (m.cov[k] === null || t0 < m.cov[k]!) { m.cov[k] = t0; changed.add(k); }
-      if (m.cov[kt] === null || t1 > m.cov[kt]!) { m.cov[kt] = t1; changed.add(kt); }
+      if (m.cov[k] === null || t0 < m.cov[k]!) {
+        m.cov[k] = t0;
+        changed.add(k);
+      }
+      if (m.cov[kt] === null || t1 > m.cov[kt]!) {
+        m.cov[kt] = t1;
+        changed.add(kt);
+      }
     };
     const assigns = batch.assigns.concat(batch.closes.flatMap((x) => (x.target === 'assign' ? [x.fallback] : [])));
     const nats = batch.nats.concat(batch.closes.flatMap((x) => (x.target !== 'assign' ? [x.fallback] : [])));
     for (const a of assigns) {
       const list = a.addr.length === 4 ? m.plens4 : m.plens6;
-      if (!list.includes(a.plen)) { list.push(a.plen); list.sort((x, y) => y - x); changed.add(a.addr.length === 4 ? 'plens4' : 'plens6'); }
+      if (!list.includes(a.plen)) {
+        list.push(a.plen);
+        list.sort((x, y) => y - x);
+        changed.add(a.addr.length === 4 ? 'plens4' : 'plens6');
+      }
       minMax('assignFrom', 'assignTo', a.t0, a.t1);
     }
     for (const n of nats) {
-      if (!m[n.kind]) { m[n.kind] = true; changed.add(n.kind); }
-      if (n.phi - n.plo > m.span) { m.span = n.phi - n.plo; changed.add('span'); }
+      if (!m[n.kind]) {
+        m[n.kind] = true;
+        changed.add(n.kind);
+      }
+      if (n.phi - n.plo > m.span) {
+        m.span = n.phi - n.plo;
+        changed.add('span');
+      }
       minMax('natFrom', 'natTo', n.t0, n.t1);
     }
     for (const k of changed) {
-      const v = k === 'plens4' ? m.plens4.join(',') : k === 'plens6' ? m.plens6.join(',') : k === 'span' ? String(m.span)
-        : k === 'block' || k === 'session' ? '1' : String(m.cov[k as keyof Coverage]);
-      await c.query('INSERT INTO attr_meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [k, v]);
+      const v =
+        k === 'plens4'
+          ? m.plens4.join(',')
+          : k === 'plens6'
+            ? m.plens6.join(',')
+            : k === 'span'
+              ? String(m.span)
+              : k === 'block' || k === 'session'
+                ? '1'
+                : String(m.cov[k as keyof Coverage]);
+      await c.query(
+        'INSERT INTO attr_meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+        [k, v],
+      );
     }
   }
 
@@ -208,12 +296,24 @@ export class PostgresAttributionStore implements AttributionStore {
     try {
       await c.query('BEGIN');
       for (const s of list) {
-        await c.query(`INSERT INTO attr_subscriber (account, contract_start, contract_end, name, name_kana, installation_address,
+        await c.query(
+          `INSERT INTO attr_subscriber (account, contract_start, contract_end, name, name_kana, installation_address,
           billing_address, phone, email) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9) ON CONFLICT (account, contract_start) DO UPDATE SET
           contract_end = excluded.contract_end, name = excluded.name, name_kana = excluded.name_kana,
           installation_address = excluded.installation_address, billing_address = excluded.billing_address,
           phone = excluded.phone, email = excluded.email`,
-        [s.account, s.contractStart ?? NO_START, s.contractEnd, s.name, s.nameKana, s.installationAddress, s.billingAddress, s.phone, s.email]);
+          [
+            s.account,
+            s.contractStart ?? NO_START,
+            s.contractEnd,
+            s.name,
+            s.nameKana,
+            s.installationAddress,
+            s.billingAddress,
+            s.phone,
+            s.email,
+          ],
+        );
       }
       await c.query('COMMIT');
     } catch (err) {
@@ -227,8 +327,10 @@ export class PostgresAttributionStore implements AttributionStore {
 
   async addNatConfigs(list: NatConfig[]): Promise<number> {
     for (const cfg of list) {
-      await this.pool.query('INSERT INTO attr_nat_config (name, valid_from, body) VALUES ($1,$2,$3) ON CONFLICT (name, valid_from) DO UPDATE SET body = excluded.body',
-        [cfg.name, cfg.validFrom, JSON.stringify(cfg)]);
+      await this.pool.query(
+        'INSERT INTO attr_nat_config (name, valid_from, body) VALUES ($1,$2,$3) ON CONFLICT (name, valid_from) DO UPDATE SET body = excluded.body',
+        [cfg.name, cfg.validFrom, JSON.stringify(cfg)],
+      );
     }
     return list.length;
   }
@@ -245,7 +347,9 @@ export class PostgresAttributionStore implements AttributionStore {
          (SELECT plo FROM ${t} WHERE pub = $1 AND plo <= $2 AND plo >= $3 ORDER BY plo DESC LIMIT 1)
          UNION ALL
          SELECT (SELECT n.plo FROM ${t} n WHERE n.pub = $1 AND n.plo < s.plo AND n.plo >= $3 ORDER BY n.plo DESC LIMIT 1) FROM s WHERE s.plo IS NOT NULL)
-       SELECT plo FROM s WHERE plo IS NOT NULL`, [ipv4Key(pub), hi, lo]);
+       SELECT plo FROM s WHERE plo IS NOT NULL`,
+      [ipv4Key(pub), hi, lo],
+    );
     return r.rows.map((x) => x.plo);
   }
 
@@ -253,15 +357,25 @@ export class PostgresAttributionStore implements AttributionStore {
     const t = kind === 'block' ? 'attr_nat_block' : 'attr_nat_session';
     const r = await this.pool.query<Omit<NatSeriesRow, 'open'> & { open: number }>(
       `SELECT plo, phi, inside, t0, t1, open, file, line, eline FROM ${t} WHERE pub = $1 AND plo = $2 AND t0 <= $3 ORDER BY t0 DESC LIMIT $4`,
-      [ipv4Key(pub), plo, before, limit]);
+      [ipv4Key(pub), plo, before, limit],
+    );
     return r.rows.map((x) => ({ ...x, inside: ipv4FromKey(x.inside), open: x.open === 1 }));
   }
 
-  async natNear(kind: NatKind, pub: number, lo: number, hi: number, before: number, limit: number): Promise<NatSeriesRow[]> {
+  async natNear(
+    kind: NatKind,
+    pub: number,
+    lo: number,
+    hi: number,
+    before: number,
+    limit: number,
+  ): Promise<NatSeriesRow[]> {
     const t = kind === 'block' ? 'attr_nat_block' : 'attr_nat_session';
     const r = await this.pool.query<Omit<NatSeriesRow, 'open'> & { open: number }>(
       `SELECT plo, phi, inside, t0, t1, open, file, line, eline FROM ${t} WHERE pub = $1 AND plo <= $2 AND plo >= $3 AND t0 <= $4
-       ORDER BY plo DESC, t0 DESC LIMIT $5`, [ipv4Key(pub), hi, lo, before, limit]);
+       ORDER BY plo DESC, t0 DESC LIMIT $5`,
+      [ipv4Key(pub), hi, lo, before, limit],
+    );
     return r.rows.map((x) => ({ ...x, inside: ipv4FromKey(x.inside), open: x.open === 1 }));
   }
 
@@ -270,11 +384,20 @@ export class PostgresAttributionStore implements AttributionStore {
   }
 
   async hasNat(pub: number): Promise<boolean> {
-    const r = await this.pool.query(`SELECT EXISTS (SELECT 1 FROM attr_nat_block WHERE pub = $1) OR EXISTS (SELECT 1 FROM attr_nat_session WHERE pub = $1) AS x`, [ipv4Key(pub)]);
+    const r = await this.pool.query(
+      `SELECT EXISTS (SELECT 1 FROM attr_nat_block WHERE pub = $1) OR EXISTS (SELECT 1 FROM attr_nat_session WHERE pub = $1) AS x`,
+      [ipv4Key(pub)],
+    );
     return r.rows[0]?.x === true;
   }
 
-  async assignSeries(addr: Uint8Array, plen: number, before: number, limit: number, holderWindow?: { a: number; b: number }): Promise<AssignSeriesRow[]> {
+  async assignSeries(
+    addr: Uint8Array,
+    plen: number,
+    before: number,
+    limit: number,
+    holderWindow?: { a: number; b: number },
+  ): Promise<AssignSeriesRow[]> {
     if (holderWindow) {
       const r = await this.pool.query<Record<string, string | number | null>>(
         `SELECT c.name AS account, a.t0, a.t1, a.open, a.file, a.line, a.eline, s.name AS s_name, s.name_kana, s.installation_address,
@@ -282,30 +405,53 @@ export class PostgresAttributionStore implements AttributionStore {
          FROM attr_assign a JOIN attr_account c ON c.id = a.account
          LEFT JOIN attr_subscriber s ON s.account = c.name AND s.contract_start <= $5 AND (s.contract_end IS NULL OR s.contract_end > $6)
          WHERE a.addr = $1 AND a.plen = $2 AND a.t0 <= $3 ORDER BY a.t0 DESC, a.account DESC LIMIT $4`,
-        [Buffer.from(addr), plen, before, limit, holderWindow.a, holderWindow.b]);
+        [Buffer.from(addr), plen, before, limit, holderWindow.a, holderWindow.b],
+      );
       const out: AssignSeriesRow[] = [];
       for (const x of r.rows) {
         let row = out[out.length - 1];
         if (!row || row.t0 !== Number(x.t0) || row.account !== x.account) {
-          row = { account: String(x.account), t0: Number(x.t0), t1: Number(x.t1), open: Number(x.open) === 1, file: Number(x.file), line: Number(x.line), eline: Number(x.eline), holders: [] };
+          row = {
+            account: String(x.account),
+            t0: Number(x.t0),
+            t1: Number(x.t1),
+            open: Number(x.open) === 1,
+            file: Number(x.file),
+            line: Number(x.line),
+            eline: Number(x.eline),
+            holders: [],
+          };
           out.push(row);
         }
         if (x.s_name !== null) {
-          row.holders!.push({ account: String(x.account), name: String(x.s_name), nameKana: String(x.name_kana), installationAddress: String(x.installation_address),
-            billingAddress: String(x.billing_address), phone: String(x.phone), email: String(x.email),
-            contractStart: Number(x.contract_start) === NO_START ? null : Number(x.contract_start), contractEnd: x.contract_end === null ? null : Number(x.contract_end) });
+          row.holders!.push({
+            account: String(x.account),
+            name: String(x.s_name),
+            nameKana: String(x.name_kana),
+            installationAddress: String(x.installation_address),
+            billingAddress: String(x.billing_address),
+            phone: String(x.phone),
+            email: String(x.email),
+            contractStart: Number(x.contract_start) === NO_START ? null : Number(x.contract_start),
+            contractEnd: x.contract_end === null ? null : Number(x.contract_end),
+          });
         }
       }
       return out;
     }
     const r = await this.pool.query<Omit<AssignSeriesRow, 'open'> & { open: number }>(
       `SELECT c.name AS account, a.t0, a.t1, a.open, a.file, a.line, a.eline FROM attr_assign a JOIN attr_account c ON c.id = a.account
-       WHERE a.addr = $1 AND a.plen = $2 AND a.t0 <= $3 ORDER BY a.t0 DESC LIMIT $4`, [Buffer.from(addr), plen, before, limit]);
+       WHERE a.addr = $1 AND a.plen = $2 AND a.t0 <= $3 ORDER BY a.t0 DESC LIMIT $4`,
+      [Buffer.from(addr), plen, before, limit],
+    );
     return r.rows.map((x) => ({ ...x, open: x.open === 1 }));
   }
 
   async hasAssign(addr: Uint8Array, plen: number): Promise<boolean> {
-    const r = await this.pool.query('SELECT 1 FROM attr_assign WHERE addr = $1 AND plen = $2 LIMIT 1', [Buffer.from(addr), plen]);
+    const r = await this.pool.query('SELECT 1 FROM attr_assign WHERE addr = $1 AND plen = $2 LIMIT 1', [
+      Buffer.from(addr),
+      plen,
+    ]);
     return r.rows.length > 0;
   }
 
@@ -323,11 +469,18 @@ export class PostgresAttributionStore implements AttributionStore {
   }
 
   async subscribers(account: string): Promise<Subscriber[]> {
-    const r = await this.pool.query<Record<string, string | number | null>>('SELECT * FROM attr_subscriber WHERE account = $1 ORDER BY contract_start', [account]);
+    const r = await this.pool.query<Record<string, string | number | null>>(
+      'SELECT * FROM attr_subscriber WHERE account = $1 ORDER BY contract_start',
+      [account],
+    );
     return r.rows.map((x) => ({
-      account: String(x.account), name: String(x.name), nameKana: String(x.name_kana),
-      installationAddress: String(x.installation_address), billingAddress: String(x.billing_address),
-      phone: String(x.phone), email: String(x.email),
+      account: String(x.account),
+      name: String(x.name),
+      nameKana: String(x.name_kana),
+      installationAddress: String(x.installation_address),
+      billingAddress: String(x.billing_address),
+      phone: String(x.phone),
+      email: String(x.email),
       contractStart: Number(x.contract_start) === NO_START ? null : Number(x.contract_start),
       contractEnd: x.contract_end === null ? null : Number(x.contract_end),
     }));
@@ -344,15 +497,22 @@ export class PostgresAttributionStore implements AttributionStore {
   }
 
   async stats(): Promise<StoreStats> {
-    const c = async (t: string): Promise<number> => Number((await this.pool.query<{ n: string }>(`SELECT count(*) AS n FROM ${t}`)).rows[0]!.n);
+    const c = async (t: string): Promise<number> =>
+      Number((await this.pool.query<{ n: string }>(`SELECT count(*) AS n FROM ${t}`)).rows[0]!.n);
     return {
-      assigns: await c('attr_assign'), natBlocks: await c('attr_nat_block'), natSessions: await c('attr_nat_session'),
-      accounts: await c('attr_account'), subscribers: await c('attr_subscriber'), files: await c('attr_file'),
+      assigns: await c('attr_assign'),
+      natBlocks: await c('attr_nat_block'),
+      natSessions: await c('attr_nat_session'),
+      accounts: await c('attr_account'),
+      subscribers: await c('attr_subscriber'),
+      files: await c('attr_file'),
     };
   }
 
   async sizeBytes(): Promise<number> {
-    const r = await this.pool.query<{ n: string | null }>(`SELECT sum(pg_total_relation_size(c.oid)) AS n FROM pg_class c
+    const r = await this.pool.query<{
+      n: string | null;
+    }>(`SELECT sum(pg_total_relation_size(c.oid)) AS n FROM pg_class c
       JOIN pg_namespace ns ON ns.oid = c.relnamespace WHERE c.relkind = 'r' AND c.relname LIKE 'attr\\_%' AND ns.nspname = current_schema()`);
     return Number(r.rows[0]?.n ?? 0);
   }

@@ -1,13 +1,22 @@
 // SQLite implementation: WITHOUT ROWID tables whose primary keys are the lookup indexes, so a
 // chained lookup is a handful of B-tree probes; integers are compact (IPv4 shifted to 4 bytes).
 import { chmodSync, existsSync } from 'node:fs';
-import Database from 'better-sqlite3';
 import type { Statement } from 'better-sqlite3';
+import Database from 'better-sqlite3';
 import { ipv4FromKey, ipv4Key } from '../ip.ts';
 import type { AssignRow, Batch, NatRow } from '../model.ts';
 import type { NatConfig } from '../nat-config.ts';
 import type { Subscriber } from '../subscribers.ts';
-import { SCHEMA_VERSION, type AssignSeriesRow, type AttributionStore, type Coverage, type FileProgress, type NatKind, type NatSeriesRow, type StoreStats } from './types.ts';
+import {
+  type AssignSeriesRow,
+  type AttributionStore,
+  type Coverage,
+  type FileProgress,
+  type NatKind,
+  type NatSeriesRow,
+  SCHEMA_VERSION,
+  type StoreStats,
+} from './types.ts';
 
 const DDL = `
 CREATE TABLE IF NOT EXISTS attr_schema_version (version INTEGER NOT NULL);
@@ -63,7 +72,8 @@ function sortAssigns(rows: AssignRow[]): AssignRow[] {
   let n = 0;
   for (let i = 0; i < rows.length; i++) {
     const b = rows[i]!.addr;
-    if (b.length === 4) keys[n++] = ((b[0]! << 24) >>> 0) * IDX_BITS + (b[1]! << 16 | b[2]! << 8 | b[3]!) * IDX_BITS + i;
+    if (b.length === 4)
+      keys[n++] = ((b[0]! << 24) >>> 0) * IDX_BITS + ((b[1]! << 16) | (b[2]! << 8) | b[3]!) * IDX_BITS + i;
     else v6.push(rows[i]!);
   }
   const sorted = keys.subarray(0, n).sort();
@@ -110,7 +120,17 @@ function sortNats(rows: NatRow[]): NatRow[] {
 type NatRaw = [number, number, number, number, number, number, number, number, number];
 
 function natFromRaw(r: NatRaw): NatSeriesRow {
-  return { plo: r[0], phi: r[1], inside: ipv4FromKey(r[2]), t0: r[3], t1: r[4], open: r[5] === 1, file: r[6], line: r[7], eline: r[8] };
+  return {
+    plo: r[0],
+    phi: r[1],
+    inside: ipv4FromKey(r[2]),
+    t0: r[3],
+    t1: r[4],
+    open: r[5] === 1,
+    file: r[6],
+    line: r[7],
+    eline: r[8],
+  };
 }
 
 export class SqliteAttributionStore implements AttributionStore {
@@ -138,13 +158,19 @@ export class SqliteAttributionStore implements AttributionStore {
     this.migrate();
     // Multi-row upserts (MULTI rows per statement): SQLite applies the rows of one statement in order,
     // each conflicting with those before it exactly as separate statements would.
-    const values = (cols: number, rows: number): string => Array.from({ length: rows }, () => `(${'?,'.repeat(cols - 1)}?)`).join(',');
-    const assignUpsert = (rows: number): string => `INSERT INTO attr_assign (addr, plen, t0, account, t1, open, file, line, eline) VALUES ${values(9, rows)}
+    const values = (cols: number, rows: number): string =>
+      Array.from({ length: rows }, () => `(${'?,'.repeat(cols - 1)}?)`).join(',');
+    const assignUpsert = (
+      rows: number,
+    ): string => `INSERT INTO attr_assign (addr, plen, t0, account, t1, open, file, line, eline) VALUES ${values(9, rows)}
         ON CONFLICT (addr, plen, t0, account) DO UPDATE SET
           t1 = CASE WHEN excluded.open = 0 THEN excluded.t1 ELSE max(attr_assign.t1, excluded.t1) END,
           open = excluded.open, eline = excluded.eline
         WHERE attr_assign.open = 1 AND (excluded.open = 0 OR excluded.t1 > attr_assign.t1)`;
-    const natUpsert = (t: string, rows: number): string => `INSERT INTO ${t} (pub, plo, t0, inside, phi, t1, open, file, line, eline) VALUES ${values(10, rows)}
+    const natUpsert = (
+      t: string,
+      rows: number,
+    ): string => `INSERT INTO ${t} (pub, plo, t0, inside, phi, t1, open, file, line, eline) VALUES ${values(10, rows)}
       ON CONFLICT (pub, plo, t0, inside) DO UPDATE SET
         t1 = CASE WHEN excluded.open = 0 THEN excluded.t1 ELSE max(${t}.t1, excluded.t1) END,
         open = excluded.open, eline = excluded.eline
@@ -159,7 +185,8 @@ export class SqliteAttributionStore implements AttributionStore {
       WHERE pub = ? AND plo = ? AND t0 <= ? ORDER BY t0 DESC LIMIT ?`;
     const natNear = (t: string): string => `SELECT plo, phi, inside, t0, t1, open, file, line, eline FROM ${t}
       WHERE pub = ? AND plo <= ? AND plo >= ? AND t0 <= ? ORDER BY plo DESC, t0 DESC LIMIT ?`;
-    const natLows = (t: string): string => `SELECT plo FROM ${t} WHERE pub = ? AND plo <= ? AND plo >= ? ORDER BY plo DESC LIMIT 1`;
+    const natLows = (t: string): string =>
+      `SELECT plo FROM ${t} WHERE pub = ? AND plo <= ? AND plo >= ? ORDER BY plo DESC LIMIT 1`;
     this.s = {
       accountGet: this.db.prepare('SELECT id FROM attr_account WHERE name = ?'),
       accountIns: this.db.prepare('INSERT INTO attr_account (name) VALUES (?)'),
@@ -186,29 +213,44 @@ export class SqliteAttributionStore implements AttributionStore {
       sessionLows: this.db.prepare(natLows('attr_nat_session')).pluck(true),
       blockHas: this.db.prepare('SELECT 1 FROM attr_nat_block WHERE pub = ? LIMIT 1'),
       sessionHas: this.db.prepare('SELECT 1 FROM attr_nat_session WHERE pub = ? LIMIT 1'),
-      assignSeries: this.db.prepare(`SELECT c.name AS account, a.t0, a.t1, a.open, a.file, a.line, a.eline
+      assignSeries: this.db
+        .prepare(`SELECT c.name AS account, a.t0, a.t1, a.open, a.file, a.line, a.eline
         FROM attr_assign a JOIN attr_account c ON c.id = a.account
-        WHERE a.addr = ? AND a.plen = ? AND a.t0 <= ? ORDER BY a.t0 DESC LIMIT ?`).raw(true),
-      assignSeriesHolder: this.db.prepare(`SELECT c.name AS account, a.t0, a.t1, a.open, a.file, a.line, a.eline,
+        WHERE a.addr = ? AND a.plen = ? AND a.t0 <= ? ORDER BY a.t0 DESC LIMIT ?`)
+        .raw(true),
+      assignSeriesHolder: this.db
+        .prepare(`SELECT c.name AS account, a.t0, a.t1, a.open, a.file, a.line, a.eline,
           s.name, s.name_kana, s.installation_address, s.billing_address, s.phone, s.email, s.contract_start, s.contract_end
         FROM attr_assign a JOIN attr_account c ON c.id = a.account
         LEFT JOIN attr_subscriber s ON s.account = c.name AND s.contract_start <= ? AND (s.contract_end IS NULL OR s.contract_end > ?)
-        WHERE a.addr = ? AND a.plen = ? AND a.t0 <= ? ORDER BY a.t0 DESC, a.account DESC LIMIT ?`).raw(true),
+        WHERE a.addr = ? AND a.plen = ? AND a.t0 <= ? ORDER BY a.t0 DESC, a.account DESC LIMIT ?`)
+        .raw(true),
       assignHas: this.db.prepare('SELECT 1 FROM attr_assign WHERE addr = ? AND plen = ? LIMIT 1'),
       fileGet: this.db.prepare('SELECT id, resume_from, done FROM attr_file WHERE sha256 = ?'),
-      fileIns: this.db.prepare(`INSERT INTO attr_file (sha256, path, format, resume_from, done, records, updated_at) VALUES (?,?,?,1,0,0,?)`),
-      fileUpd: this.db.prepare('UPDATE attr_file SET resume_from = ?, done = ?, records = records + ?, updated_at = ? WHERE id = ?'),
+      fileIns: this.db.prepare(
+        `INSERT INTO attr_file (sha256, path, format, resume_from, done, records, updated_at) VALUES (?,?,?,1,0,0,?)`,
+      ),
+      fileUpd: this.db.prepare(
+        'UPDATE attr_file SET resume_from = ?, done = ?, records = records + ?, updated_at = ? WHERE id = ?',
+      ),
       fileName: this.db.prepare('SELECT path FROM attr_file WHERE id = ?'),
       metaGet: this.db.prepare('SELECT value FROM attr_meta WHERE key = ?'),
-      metaSet: this.db.prepare('INSERT INTO attr_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
-      subUpsert: this.db.prepare(`INSERT INTO attr_subscriber (account, contract_start, contract_end, name, name_kana, installation_address,
+      metaSet: this.db.prepare(
+        'INSERT INTO attr_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+      ),
+      subUpsert:
+        this.db.prepare(`INSERT INTO attr_subscriber (account, contract_start, contract_end, name, name_kana, installation_address,
         billing_address, phone, email) VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT (account, contract_start) DO UPDATE SET
         contract_end = excluded.contract_end, name = excluded.name, name_kana = excluded.name_kana,
         installation_address = excluded.installation_address, billing_address = excluded.billing_address,
         phone = excluded.phone, email = excluded.email`),
-      subGet: this.db.prepare(`SELECT account, name, name_kana, installation_address, billing_address, phone, email, contract_start, contract_end
-        FROM attr_subscriber WHERE account = ? ORDER BY contract_start`).raw(true),
-      cfgUpsert: this.db.prepare('INSERT INTO attr_nat_config (name, valid_from, body) VALUES (?,?,?) ON CONFLICT (name, valid_from) DO UPDATE SET body = excluded.body'),
+      subGet: this.db
+        .prepare(`SELECT account, name, name_kana, installation_address, billing_address, phone, email, contract_start, contract_end
+        FROM attr_subscriber WHERE account = ? ORDER BY contract_start`)
+        .raw(true),
+      cfgUpsert: this.db.prepare(
+        'INSERT INTO attr_nat_config (name, valid_from, body) VALUES (?,?,?) ON CONFLICT (name, valid_from) DO UPDATE SET body = excluded.body',
+      ),
       cfgAll: this.db.prepare('SELECT body FROM attr_nat_config ORDER BY valid_from'),
     };
   }
@@ -229,7 +271,8 @@ export class SqliteAttributionStore implements AttributionStore {
     this.db.exec(DDL);
     const row = this.db.prepare('SELECT version FROM attr_schema_version').get() as { version: number } | undefined;
     if (!row) this.db.prepare('INSERT INTO attr_schema_version (version) VALUES (?)').run(SCHEMA_VERSION);
-    else if (row.version > SCHEMA_VERSION) throw new Error(`attribution store schema version ${row.version} is newer than this shokai (${SCHEMA_VERSION})`);
+    else if (row.version > SCHEMA_VERSION)
+      throw new Error(`attribution store schema version ${row.version} is newer than this shokai (${SCHEMA_VERSION})`);
   }
 
   private accountId(name: string): number {
@@ -255,19 +298,34 @@ export class SqliteAttributionStore implements AttributionStore {
       // applied in the order they were produced.
       this.putAssigns(fileId, sortAssigns(batch.assigns));
       const nats = sortNats(batch.nats);
-      this.putNats(fileId, nats.filter((n) => n.kind === 'block'), this.s.blockUpsertMany!, this.s.blockUpsert!);
-      this.putNats(fileId, nats.filter((n) => n.kind === 'session'), this.s.sessionUpsertMany!, this.s.sessionUpsert!);
+      this.putNats(
+        fileId,
+        nats.filter((n) => n.kind === 'block'),
+        this.s.blockUpsertMany!,
+        this.s.blockUpsert!,
+      );
+      this.putNats(
+        fileId,
+        nats.filter((n) => n.kind === 'session'),
+        this.s.sessionUpsertMany!,
+        this.s.sessionUpsert!,
+      );
       for (const c of batch.closes) {
         if (c.target === 'assign') {
           const acc = this.accountId(c.account);
           const r = this.s.assignClose!.run(c.at, c.line, c.addr, c.plen, acc, c.addr, c.plen, c.at);
-          if (r.changes === 0 && this.s.assignClosed!.get(c.addr, c.plen, acc, c.at, c.addr, c.plen, acc, c.at) === undefined) this.putAssign(fileId, c.fallback);
+          if (
+            r.changes === 0 &&
+            this.s.assignClosed!.get(c.addr, c.plen, acc, c.at, c.addr, c.plen, acc, c.at) === undefined
+          )
+            this.putAssign(fileId, c.fallback);
         } else {
           const st = c.target === 'block' ? this.s.blockClose! : this.s.sessionClose!;
           const pk = ipv4Key(c.pub);
           const r = st.run(c.at, c.line, pk, c.plo, ipv4Key(c.inside), pk, c.plo, c.at);
           const closed = c.target === 'block' ? this.s.blockClosed! : this.s.sessionClosed!;
-          if (r.changes === 0 && closed.get(pk, c.plo, ipv4Key(c.inside), c.at, pk, c.plo, c.at) === undefined) this.putNat(fileId, c.fallback);
+          if (r.changes === 0 && closed.get(pk, c.plo, ipv4Key(c.inside), c.at, pk, c.plo, c.at) === undefined)
+            this.putNat(fileId, c.fallback);
         }
       }
       this.updateMeta(batch);
@@ -277,7 +335,17 @@ export class SqliteAttributionStore implements AttributionStore {
   }
 
   private putAssign(file: number, a: AssignRow): void {
-    this.s.assignUpsert!.run(a.addr, a.plen, a.t0, this.accountId(a.account), a.t1, a.open ? 1 : 0, file, a.line, a.eline);
+    this.s.assignUpsert!.run(
+      a.addr,
+      a.plen,
+      a.t0,
+      this.accountId(a.account),
+      a.t1,
+      a.open ? 1 : 0,
+      file,
+      a.line,
+      a.eline,
+    );
   }
 
   private putAssigns(file: number, rows: AssignRow[]): void {
@@ -286,8 +354,15 @@ export class SqliteAttributionStore implements AttributionStore {
     for (; i + MULTI <= rows.length; i += MULTI) {
       for (let j = 0, k = 0; j < MULTI; j++, k += 9) {
         const a = rows[i + j]!;
-        p[k] = a.addr; p[k + 1] = a.plen; p[k + 2] = a.t0; p[k + 3] = this.accountId(a.account); p[k + 4] = a.t1;
-        p[k + 5] = a.open ? 1 : 0; p[k + 6] = file; p[k + 7] = a.line; p[k + 8] = a.eline;
+        p[k] = a.addr;
+        p[k + 1] = a.plen;
+        p[k + 2] = a.t0;
+        p[k + 3] = this.accountId(a.account);
+        p[k + 4] = a.t1;
+        p[k + 5] = a.open ? 1 : 0;
+        p[k + 6] = file;
+        p[k + 7] = a.line;
+        p[k + 8] = a.eline;
       }
       this.s.assignUpsertMany!.run(p);
     }
@@ -300,8 +375,16 @@ export class SqliteAttributionStore implements AttributionStore {
     for (; i + MULTI <= rows.length; i += MULTI) {
       for (let j = 0, k = 0; j < MULTI; j++, k += 10) {
         const n = rows[i + j]!;
-        p[k] = ipv4Key(n.pub); p[k + 1] = n.plo; p[k + 2] = n.t0; p[k + 3] = ipv4Key(n.inside); p[k + 4] = n.phi;
-        p[k + 5] = n.t1; p[k + 6] = n.open ? 1 : 0; p[k + 7] = file; p[k + 8] = n.line; p[k + 9] = n.eline;
+        p[k] = ipv4Key(n.pub);
+        p[k + 1] = n.plo;
+        p[k + 2] = n.t0;
+        p[k + 3] = ipv4Key(n.inside);
+        p[k + 4] = n.phi;
+        p[k + 5] = n.t1;
+        p[k + 6] = n.open ? 1 : 0;
+        p[k + 7] = file;
+        p[k + 8] = n.line;
+        p[k + 9] = n.eline;
       }
       many.run(p);
     }
@@ -323,9 +406,17 @@ export class SqliteAttributionStore implements AttributionStore {
       const v = get(k);
       return v === undefined ? null : Number(v);
     };
-    const list = (k: string): number[] => (get(k) ?? '').split(',').filter((x) => x !== '').map(Number);
+    const list = (k: string): number[] =>
+      (get(k) ?? '')
+        .split(',')
+        .filter((x) => x !== '')
+        .map(Number);
     this.meta = {
-      plens4: list('plens4'), plens6: list('plens6'), span: num('span') ?? 0, block: get('block') === '1', session: get('session') === '1',
+      plens4: list('plens4'),
+      plens6: list('plens6'),
+      span: num('span') ?? 0,
+      block: get('block') === '1',
+      session: get('session') === '1',
       cov: { natFrom: num('natFrom'), natTo: num('natTo'), assignFrom: num('assignFrom'), assignTo: num('assignTo') },
     };
     return this.meta;
@@ -335,18 +426,36 @@ export class SqliteAttributionStore implements AttributionStore {
     const m = this.loadMeta();
     const changed = new Set<string>();
     const minMax = (k: 'natFrom' | 'assignFrom', kt: 'natTo' | 'assignTo', t0: number, t1: number): void => {
-      if (m.cov[k] === null || t0 < m.cov[k]!) { m.cov[k] = t0; changed.add(k); }
-      if (m.cov[kt] === null || t1 > m.cov[kt]!) { m.cov[kt] = t1; changed.add(kt); }
+      if (m.cov[k] === null || t0 < m.cov[k]!) {
+        m.cov[k] = t0;
+        changed.add(k);
+      }
+      if (m.cov[kt] === null || t1 > m.cov[kt]!) {
+        m.cov[kt] = t1;
+        changed.add(kt);
+      }
     };
     const assign = (a: AssignRow): void => {
       const list = a.addr.length === 4 ? m.plens4 : m.plens6;
-      if (!list.includes(a.plen)) { list.push(a.plen); list.sort((x, y) => y - x); changed.add(a.addr.length === 4 ? 'plens4' : 'plens6'); }
-      if (m.cov.assignFrom === null || a.t0 < m.cov.assignFrom || m.cov.assignTo === null || a.t1 > m.cov.assignTo) minMax('assignFrom', 'assignTo', a.t0, a.t1);
+      if (!list.includes(a.plen)) {
+        list.push(a.plen);
+        list.sort((x, y) => y - x);
+        changed.add(a.addr.length === 4 ? 'plens4' : 'plens6');
+      }
+      if (m.cov.assignFrom === null || a.t0 < m.cov.assignFrom || m.cov.assignTo === null || a.t1 > m.cov.assignTo)
+        minMax('assignFrom', 'assignTo', a.t0, a.t1);
     };
     const nat = (n: NatRow): void => {
-      if (!m[n.kind]) { m[n.kind] = true; changed.add(n.kind); }
-      if (n.phi - n.plo > m.span) { m.span = n.phi - n.plo; changed.add('span'); }
-      if (m.cov.natFrom === null || n.t0 < m.cov.natFrom || m.cov.natTo === null || n.t1 > m.cov.natTo) minMax('natFrom', 'natTo', n.t0, n.t1);
+      if (!m[n.kind]) {
+        m[n.kind] = true;
+        changed.add(n.kind);
+      }
+      if (n.phi - n.plo > m.span) {
+        m.span = n.phi - n.plo;
+        changed.add('span');
+      }
+      if (m.cov.natFrom === null || n.t0 < m.cov.natFrom || m.cov.natTo === null || n.t1 > m.cov.natTo)
+        minMax('natFrom', 'natTo', n.t0, n.t1);
     };
     for (let i = 0; i < batch.assigns.length; i++) assign(batch.assigns[i]!);
     for (const c of batch.closes) if (c.target === 'assign') assign(c.fallback);
@@ -357,8 +466,16 @@ export class SqliteAttributionStore implements AttributionStore {
       else minMax('natFrom', 'natTo', c.at, c.at);
     }
     for (const k of changed) {
-      const v = k === 'plens4' ? m.plens4.join(',') : k === 'plens6' ? m.plens6.join(',') : k === 'span' ? String(m.span)
-        : k === 'block' || k === 'session' ? '1' : String(m.cov[k as keyof Coverage]);
+      const v =
+        k === 'plens4'
+          ? m.plens4.join(',')
+          : k === 'plens6'
+            ? m.plens6.join(',')
+            : k === 'span'
+              ? String(m.span)
+              : k === 'block' || k === 'session'
+                ? '1'
+                : String(m.cov[k as keyof Coverage]);
       this.s.metaSet!.run(k, v);
     }
   }
@@ -366,8 +483,17 @@ export class SqliteAttributionStore implements AttributionStore {
   async upsertSubscribers(list: Subscriber[]): Promise<number> {
     const tx = this.db.transaction(() => {
       for (const s of list) {
-        this.s.subUpsert!.run(s.account, s.contractStart ?? NO_START, s.contractEnd, s.name, s.nameKana, s.installationAddress,
-          s.billingAddress, s.phone, s.email);
+        this.s.subUpsert!.run(
+          s.account,
+          s.contractStart ?? NO_START,
+          s.contractEnd,
+          s.name,
+          s.nameKana,
+          s.installationAddress,
+          s.billingAddress,
+          s.phone,
+          s.email,
+        );
       }
     });
     tx();
@@ -406,7 +532,14 @@ export class SqliteAttributionStore implements AttributionStore {
     return (st.all(ipv4Key(pub), plo, before, limit) as NatRaw[]).map(natFromRaw);
   }
 
-  async natNear(kind: NatKind, pub: number, lo: number, hi: number, before: number, limit: number): Promise<NatSeriesRow[]> {
+  async natNear(
+    kind: NatKind,
+    pub: number,
+    lo: number,
+    hi: number,
+    before: number,
+    limit: number,
+  ): Promise<NatSeriesRow[]> {
     const st = kind === 'block' ? this.s.blockNear! : this.s.sessionNear!;
     return (st.all(ipv4Key(pub), hi, lo, before, limit) as NatRaw[]).map(natFromRaw);
   }
@@ -420,26 +553,76 @@ export class SqliteAttributionStore implements AttributionStore {
     return this.s.blockHas!.get(pk) !== undefined || this.s.sessionHas!.get(pk) !== undefined;
   }
 
-  async assignSeries(addr: Uint8Array, plen: number, before: number, limit: number, holderWindow?: { a: number; b: number }): Promise<AssignSeriesRow[]> {
+  async assignSeries(
+    addr: Uint8Array,
+    plen: number,
+    before: number,
+    limit: number,
+    holderWindow?: { a: number; b: number },
+  ): Promise<AssignSeriesRow[]> {
     if (holderWindow) {
-      type Raw = [string, number, number, number, number, number, number, string | null, string, string, string, string, string, number, number | null];
+      type Raw = [
+        string,
+        number,
+        number,
+        number,
+        number,
+        number,
+        number,
+        string | null,
+        string,
+        string,
+        string,
+        string,
+        string,
+        number,
+        number | null,
+      ];
       const raw = this.s.assignSeriesHolder!.all(holderWindow.a, holderWindow.b, addr, plen, before, limit) as Raw[];
       const out: AssignSeriesRow[] = [];
       for (const r of raw) {
         let row = out[out.length - 1];
         if (!row || row.t0 !== r[1] || row.account !== r[0]) {
-          row = { account: r[0], t0: r[1], t1: r[2], open: r[3] === 1, file: r[4], line: r[5], eline: r[6], holders: [] };
+          row = {
+            account: r[0],
+            t0: r[1],
+            t1: r[2],
+            open: r[3] === 1,
+            file: r[4],
+            line: r[5],
+            eline: r[6],
+            holders: [],
+          };
           out.push(row);
         }
         if (r[7] !== null) {
-          row.holders!.push({ account: r[0], name: r[7], nameKana: r[8], installationAddress: r[9], billingAddress: r[10], phone: r[11], email: r[12],
-            contractStart: r[13] === NO_START ? null : r[13], contractEnd: r[14] });
+          row.holders!.push({
+            account: r[0],
+            name: r[7],
+            nameKana: r[8],
+            installationAddress: r[9],
+            billingAddress: r[10],
+            phone: r[11],
+            email: r[12],
+            contractStart: r[13] === NO_START ? null : r[13],
+            contractEnd: r[14],
+          });
         }
       }
       return out;
     }
-    const rows = this.s.assignSeries!.all(addr, plen, before, limit) as Array<[string, number, number, number, number, number, number]>;
-    return rows.map((r) => ({ account: r[0], t0: r[1], t1: r[2], open: r[3] === 1, file: r[4], line: r[5], eline: r[6] }));
+    const rows = this.s.assignSeries!.all(addr, plen, before, limit) as Array<
+      [string, number, number, number, number, number, number]
+    >;
+    return rows.map((r) => ({
+      account: r[0],
+      t0: r[1],
+      t1: r[2],
+      open: r[3] === 1,
+      file: r[4],
+      line: r[5],
+      eline: r[6],
+    }));
   }
 
   async hasAssign(addr: Uint8Array, plen: number): Promise<boolean> {
@@ -460,10 +643,19 @@ export class SqliteAttributionStore implements AttributionStore {
   }
 
   async subscribers(account: string): Promise<Subscriber[]> {
-    const rows = this.s.subGet!.all(account) as Array<[string, string, string, string, string, string, string, number, number | null]>;
+    const rows = this.s.subGet!.all(account) as Array<
+      [string, string, string, string, string, string, string, number, number | null]
+    >;
     return rows.map((r) => ({
-      account: r[0], name: r[1], nameKana: r[2], installationAddress: r[3], billingAddress: r[4], phone: r[5], email: r[6],
-      contractStart: r[7] === NO_START ? null : r[7], contractEnd: r[8],
+      account: r[0],
+      name: r[1],
+      nameKana: r[2],
+      installationAddress: r[3],
+      billingAddress: r[4],
+      phone: r[5],
+      email: r[6],
+      contractStart: r[7] === NO_START ? null : r[7],
+      contractEnd: r[8],
     }));
   }
 
@@ -479,14 +671,20 @@ export class SqliteAttributionStore implements AttributionStore {
   async stats(): Promise<StoreStats> {
     const c = (t: string): number => (this.db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n;
     return {
-      assigns: c('attr_assign'), natBlocks: c('attr_nat_block'), natSessions: c('attr_nat_session'),
-      accounts: c('attr_account'), subscribers: c('attr_subscriber'), files: c('attr_file'),
+      assigns: c('attr_assign'),
+      natBlocks: c('attr_nat_block'),
+      natSessions: c('attr_nat_session'),
+      accounts: c('attr_account'),
+      subscribers: c('attr_subscriber'),
+      files: c('attr_file'),
     };
   }
 
   async sizeBytes(): Promise<number> {
     try {
-      const r = this.db.prepare(`SELECT sum(pgsize) AS n FROM dbstat WHERE name LIKE 'attr_%' OR name LIKE 'sqlite_autoindex_attr_%'`).get() as { n: number | null };
+      const r = this.db
+        .prepare(`SELECT sum(pgsize) AS n FROM dbstat WHERE name LIKE 'attr_%' OR name LIKE 'sqlite_autoindex_attr_%'`)
+        .get() as { n: number | null };
       return r.n ?? 0;
     } catch {
       const pc = this.db.pragma('page_count', { simple: true }) as number;

@@ -77,7 +77,13 @@ export interface AttributionStore {
    * Rows of one (address/prefix) series with t0 ≤ before, latest first. With `holderWindow`, each row
    * carries the subscriber entries whose contract covers that window (the same probe, joined).
    */
-  assignSeries(addr: Uint8Array, plen: number, before: number, limit: number, holderWindow?: { a: number; b: number }): Promise<AssignSeriesRow[]>;
+  assignSeries(
+    addr: Uint8Array,
+    plen: number,
+    before: number,
+    limit: number,
+    holderWindow?: { a: number; b: number },
+  ): Promise<AssignSeriesRow[]>;
   hasAssign(addr: Uint8Array, plen: number): Promise<boolean>;
   /** Prefix lengths present for a family (4 or 6). */
   assignPrefixLengths(family: 4 | 6): Promise<number[]>;

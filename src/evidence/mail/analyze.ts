@@ -1,14 +1,13 @@
 import { addressParser, decodeWords } from 'postal-mime';
-import { noticeJson, type NoticeJson } from '../messages.ts';
+import { type NoticeJson, noticeJson } from '../messages.ts';
 import { classifyAddress, parseAddress } from '../net/ip.ts';
 import { parseAuthResults } from './auth-results.ts';
 import { isoUtc, parseHeaderDate } from './date.ts';
-import { headerText, splitHeaderFields, type HeaderField } from './headers.ts';
-import { parseReceived, type ParsedReceived } from './received.ts';
+import { type HeaderField, headerText, splitHeaderFields } from './headers.ts';
+import { type ParsedReceived, parseReceived } from './received.ts';
 import { parseTrusted } from './trust.ts';
 import type { AnalyzeOptions, MailAnalysis, MailAuthentication, MailHop, MailSummary } from './types.ts';
 import { AUTH_NOTE, MAIL_WARNINGS as W } from './warnings.ts';
-
 
 const FUTURE_TOLERANCE_MS = 5 * 60_000;
 
@@ -41,7 +40,13 @@ function addressDomains(value: string): string[] {
     for (const b of boxes) {
       const addr = 'address' in b && typeof b.address === 'string' ? b.address : '';
       const at = addr.lastIndexOf('@');
-      if (at > 0) out.push(addr.slice(at + 1).toLowerCase().replace(/\.$/, ''));
+      if (at > 0)
+        out.push(
+          addr
+            .slice(at + 1)
+            .toLowerCase()
+            .replace(/\.$/, ''),
+        );
     }
   }
   return out;
@@ -141,10 +146,14 @@ export function analyzeMessage(raw: string | Uint8Array, options: AnalyzeOptions
     let delay: number | null = null;
     if (epoch !== null && prevEpoch !== null && position > 0) delay = Math.round((epoch - prevEpoch) / 1000);
     if (!p.parsed) hopWarnings.push(noticeJson(W.receivedUnparsed(), { hop: position }));
-    if (p.date === null) hopWarnings.push(noticeJson(W.hopNoTime(), { hop: position, ...(p.dateText ? { details: { text: p.dateText } } : {}) }));
+    if (p.date === null)
+      hopWarnings.push(
+        noticeJson(W.hopNoTime(), { hop: position, ...(p.dateText ? { details: { text: p.dateText } } : {}) }),
+      );
     else if (p.date.offsetMinutes === null) hopWarnings.push(noticeJson(W.hopNoOffset(), { hop: position }));
     if (delay !== null && delay < 0) hopWarnings.push(noticeJson(W.timeBackwards(delay), { hop: position }));
-    if (epoch !== null && epoch > now + FUTURE_TOLERANCE_MS) hopWarnings.push(noticeJson(W.timeInFuture(), { hop: position }));
+    if (epoch !== null && epoch > now + FUTURE_TOLERANCE_MS)
+      hopWarnings.push(noticeJson(W.timeInFuture(), { hop: position }));
     hops.push({
       from: { helo: p.from?.helo ?? null, rdns: p.from?.rdns ?? null, ip: p.from?.ip ?? null },
       by: p.by,
@@ -178,7 +187,12 @@ export function analyzeMessage(raw: string | Uint8Array, options: AnalyzeOptions
   };
   const named: Record<string, string> = {};
   const domains: string[] = [];
-  for (const [label, l] of [['from', 'from'], ['sender', 'sender'], ['returnPath', 'return-path'], ['replyTo', 'reply-to']] as const) {
+  for (const [label, l] of [
+    ['from', 'from'],
+    ['sender', 'sender'],
+    ['returnPath', 'return-path'],
+    ['replyTo', 'reply-to'],
+  ] as const) {
     const f = first.get(l);
     if (!f) continue;
     const ds = addressDomains(f.value);
@@ -194,7 +208,8 @@ export function analyzeMessage(raw: string | Uint8Array, options: AnalyzeOptions
   const receiptEpoch = lowestHop?.date?.epochMs ?? null;
   if (date?.epochMs != null && receiptEpoch !== null) {
     const diff = date.epochMs - receiptEpoch;
-    if (Math.abs(diff) > skewLimit) top.push(noticeJson(W.dateFarFromReceipt(Math.round(diff / 1000)), { details: { date: date.iso } }));
+    if (Math.abs(diff) > skewLimit)
+      top.push(noticeJson(W.dateFarFromReceipt(Math.round(diff / 1000)), { details: { date: date.iso } }));
   }
 
   // Authentication-Results count when they sit above the first untrusted Received: the border MTA
@@ -206,7 +221,12 @@ export function analyzeMessage(raw: string | Uint8Array, options: AnalyzeOptions
   return { originatingIp, originatingTime, hops, authentication, warnings: [...top, ...hopWarnings], message: summary };
 }
 
-function readAuthentication(fields: HeaderField[], authservId: string | null, boundaryIndex: number, warnings: NoticeJson[]): MailAuthentication {
+function readAuthentication(
+  fields: HeaderField[],
+  authservId: string | null,
+  boundaryIndex: number,
+  warnings: NoticeJson[],
+): MailAuthentication {
   const results: MailAuthentication['results'] = [];
   const arc: MailAuthentication['arc'] = [];
   const dkimSignatures: MailAuthentication['dkimSignatures'] = [];
@@ -227,7 +247,8 @@ function readAuthentication(fields: HeaderField[], authservId: string | null, bo
       for (const r of ar.results) results.push({ ...r, authservId: ar.authservId });
     } else if (f.lname === 'arc-authentication-results') {
       const ar = parseAuthResults(f.value, true);
-      if (ar && ar.instance !== null) arc.push({ instance: ar.instance, authservId: ar.authservId, results: ar.results });
+      if (ar && ar.instance !== null)
+        arc.push({ instance: ar.instance, authservId: ar.authservId, results: ar.results });
     } else if (f.lname === 'dkim-signature') {
       const tag = (t: string): string | null => {
         const m = new RegExp(`(?:^|;)\\s*${t}\\s*=\\s*([^;\\s]+)`).exec(f.value);

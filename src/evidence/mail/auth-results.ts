@@ -59,7 +59,8 @@ function splitOutsideQuotes(s: string, sep: string): string[] {
   return parts;
 }
 
-const unquote = (v: string): string => (v.startsWith('"') && v.endsWith('"') && v.length >= 2 ? v.slice(1, -1).replace(/\\(.)/g, '$1') : v);
+const unquote = (v: string): string =>
+  v.startsWith('"') && v.endsWith('"') && v.length >= 2 ? v.slice(1, -1).replace(/\\(.)/g, '$1') : v;
 
 function domainOf(v: string | undefined): string | null {
   if (!v) return null;

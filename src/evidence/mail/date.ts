@@ -8,20 +8,45 @@ export interface HeaderDate {
   epochMs: number | null;
 }
 
-const MONTHS: Record<string, number> = { jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12 };
+const MONTHS: Record<string, number> = {
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  may: 5,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
+};
 
 // RFC 5322 obsolete zones (§4.3), and JST, which Japanese mailers write although no RFC lists it.
 const ZONES: Record<string, number> = {
-  ut: 0, utc: 0, gmt: 0, z: 0,
-  est: -300, edt: -240, cst: -360, cdt: -300, mst: -420, mdt: -360, pst: -480, pdt: -420,
+  ut: 0,
+  utc: 0,
+  gmt: 0,
+  z: 0,
+  est: -300,
+  edt: -240,
+  cst: -360,
+  cdt: -300,
+  mst: -420,
+  mdt: -360,
+  pst: -480,
+  pdt: -420,
   jst: 540,
 };
 
-const DATE_RE = /^\s*(?:[A-Za-z]{3,9},?\s*)?(\d{1,2})[\s-]+([A-Za-z]{3})[A-Za-z]*[\s-]+(\d{2,4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d{1,9})?\s*([+-]\d{4}|[A-Za-z]{1,5})?/;
+const DATE_RE =
+  /^\s*(?:[A-Za-z]{3,9},?\s*)?(\d{1,2})[\s-]+([A-Za-z]{3})[A-Za-z]*[\s-]+(\d{2,4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d{1,9})?\s*([+-]\d{4}|[A-Za-z]{1,5})?/;
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-const pad = (n: number, w = 2): string => (w === 2 && n >= 0 && n < 10 ? `0${n}` : w === 2 ? String(n) : String(n).padStart(w, '0'));
+const pad = (n: number, w = 2): string =>
+  w === 2 && n >= 0 && n < 10 ? `0${n}` : w === 2 ? String(n) : String(n).padStart(w, '0');
 
 export function formatOffset(minutes: number): string {
   const sign = minutes < 0 ? '-' : '+';

@@ -1,5 +1,5 @@
-import { parseHeaderDate, type HeaderDate } from './date.ts';
 import { parseAddress } from '../net/ip.ts';
+import { type HeaderDate, parseHeaderDate } from './date.ts';
 
 /** One Received field, read as far as the header allows; null where it does not say. */
 export interface ParsedReceived {
@@ -76,7 +76,7 @@ interface Clause {
 }
 
 const BRACKET_IP = /\[((?:IPv6:)?[0-9A-Fa-f:.]{2,60})\](?::\d{1,5})?/g;
-const HELO_MARK = /\bhelo(?:=|\s+)(\[[^\]\s]{1,80}\]|[^\s()\[\];]{1,255})/i;
+const HELO_MARK = /\bhelo(?:=|\s+)(\[[^\]\s]{1,80}\]|[^\s()[\];]{1,255})/i;
 
 function stripHost(h: string | undefined): string | null {
   if (!h) return null;
@@ -123,7 +123,7 @@ function interpretFrom(c: Clause): { helo: string | null; rdns: string | null; i
     const mm = HELO_MARK.exec(com);
     if (mm && marker === null) {
       marker = mm[1] ?? null;
-      cleaned.push(com.slice(0, mm.index) + ' ' + com.slice(mm.index + mm[0].length));
+      cleaned.push(`${com.slice(0, mm.index)} ${com.slice(mm.index + mm[0].length)}`);
     } else cleaned.push(com);
   }
   for (const com of cleaned) {
@@ -134,7 +134,7 @@ function interpretFrom(c: Clause): { helo: string | null; rdns: string | null; i
       break;
     }
   }
-  const firstLiteral = first !== undefined && first.startsWith('[') ? parseAddress(first) : null;
+  const firstLiteral = first?.startsWith('[') ? parseAddress(first) : null;
   if (marker !== null) {
     // Exim (`host ([ip] helo=x)`, `[ip] (helo=x)`) and qmail (`rdns (HELO x) (ip)`): the first word
     // is the reverse name or the address the server saw; the HELO is in the marker.
@@ -201,8 +201,9 @@ export function parseReceived(value: string): ParsedReceived {
   const viaC = clauses.get('via');
   const idC = clauses.get('id');
   const forC = clauses.get('for');
-  const qmailNote = fromC === undefined && byC === undefined && prefix.comments.some((c) => /^qmail\s+\d+/i.test(c.trim()));
-  const firstWord = (c: Clause | undefined): string | null => (c && c.words[0] ? c.words[0] : null);
+  const qmailNote =
+    fromC === undefined && byC === undefined && prefix.comments.some((c) => /^qmail\s+\d+/i.test(c.trim()));
+  const firstWord = (c: Clause | undefined): string | null => (c?.words[0] ? c.words[0] : null);
   const withWords = withC ? withC.words.slice(0, withC.lead < 0 ? withC.words.length : Math.max(withC.lead, 1)) : [];
   const withText = withWords.length > 0 ? withWords.join(' ') : firstWord(viaC);
   let recipient = firstWord(forC);

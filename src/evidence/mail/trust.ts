@@ -1,5 +1,5 @@
-import { parseCidr, type ParsedAddress } from '../net/ip.ts';
 import { EvidenceInputError } from '../messages.ts';
+import { type ParsedAddress, parseCidr } from '../net/ip.ts';
 
 /** The receiving organisation's relays, as configured: networks and host names. */
 export interface TrustedRelays {
@@ -7,11 +7,17 @@ export interface TrustedRelays {
   matchesHost(name: string): boolean;
 }
 
-interface Net4 { base: number; mask: number }
-interface Net6 { base: number[]; bits: number }
+interface Net4 {
+  base: number;
+  mask: number;
+}
+interface Net6 {
+  base: number[];
+  bits: number;
+}
 
 function mask32(bits: number): number {
-  return bits <= 0 ? 0 : bits >= 32 ? 0xffffffff : (~(0xffffffff >>> bits)) >>> 0;
+  return bits <= 0 ? 0 : bits >= 32 ? 0xffffffff : ~(0xffffffff >>> bits) >>> 0;
 }
 
 const HOST = /^(\*\.|\.)?[A-Za-z0-9_]([A-Za-z0-9_-]{0,62})(\.[A-Za-z0-9_]([A-Za-z0-9_-]{0,62}))*\.?$/;
@@ -46,12 +52,12 @@ export function parseTrusted(list: readonly string[]): TrustedRelays {
   }
   return {
     matchesAddress(ip) {
-      if (ip.family === 4) return v4.some((n) => ((ip.v4 & n.mask) >>> 0) === n.base);
+      if (ip.family === 4) return v4.some((n) => (ip.v4 & n.mask) >>> 0 === n.base);
       return v6.some((n) => {
         for (let i = 0; i < 4; i++) {
           const bits = Math.max(0, Math.min(32, n.bits - i * 32));
           const m = mask32(bits);
-          if ((((ip.words[i] ?? 0) & m) >>> 0) !== (((n.base[i] ?? 0) & m) >>> 0)) return false;
+          if (((ip.words[i] ?? 0) & m) >>> 0 !== ((n.base[i] ?? 0) & m) >>> 0) return false;
         }
         return true;
       });
@@ -62,4 +68,3 @@ export function parseTrusted(list: readonly string[]): TrustedRelays {
     },
   };
 }
-

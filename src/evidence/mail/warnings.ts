@@ -85,6 +85,7 @@ export const MAIL_WARNINGS = {
 } as const;
 
 export const AUTH_NOTE = {
-  message: 'Results as stated by the receiving server at delivery. Checking a signature against today\'s DNS proves nothing about the day of delivery.',
+  message:
+    "Results as stated by the receiving server at delivery. Checking a signature against today's DNS proves nothing about the day of delivery.",
   messageJa: '受信時に受信サーバが記録した結果です。現在の DNS で署名を検証しても、受信当日の正当性は証明できません。',
 } as const;

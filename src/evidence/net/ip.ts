@@ -9,7 +9,14 @@ export type ParsedAddress =
  * What kind of address this is, for deciding whether it may be an e-mail's origin.
  * Only `public` may be chosen as an originating address.
  */
-export type AddressClass = 'public' | 'private' | 'shared' | 'loopback' | 'documentation' | 'link_local' | 'other_special';
+export type AddressClass =
+  | 'public'
+  | 'private'
+  | 'shared'
+  | 'loopback'
+  | 'documentation'
+  | 'link_local'
+  | 'other_special';
 
 const DOC_V4: Array<[number, number]> = [
   [0xc0000200, 24], // 192.0.2.0/24
@@ -19,8 +26,8 @@ const DOC_V4: Array<[number, number]> = [
 
 function inV4(v: number, base: number, bits: number): boolean {
   if (bits === 0) return true;
-  const mask = bits === 32 ? 0xffffffff : (~(0xffffffff >>> bits)) >>> 0;
-  return ((v & mask) >>> 0) === base;
+  const mask = bits === 32 ? 0xffffffff : ~(0xffffffff >>> bits) >>> 0;
+  return (v & mask) >>> 0 === base;
 }
 
 /** Fast strict dotted-quad parser (no octal, no short forms); NaN if not an IPv4 address. */
@@ -107,13 +114,13 @@ export function classifyAddress(a: ParsedAddress): AddressClass {
     return 'public';
   }
   const [w0, w1, w2, w3] = a.words;
-  if (w0 === 0x20010db8 || (w0 >>> 12) === 0x3fff0) return 'documentation'; // 2001:db8::/32, 3fff::/20
-  if ((w0 >>> 25) === 0x7e) return 'private'; // fc00::/7
-  if ((w0 >>> 22) === 0x3fa) return 'link_local'; // fe80::/10
+  if (w0 === 0x20010db8 || w0 >>> 12 === 0x3fff0) return 'documentation'; // 2001:db8::/32, 3fff::/20
+  if (w0 >>> 25 === 0x7e) return 'private'; // fc00::/7
+  if (w0 >>> 22 === 0x3fa) return 'link_local'; // fe80::/10
   if (w0 === 0 && w1 === 0 && w2 === 0 && w3 === 1) return 'loopback';
   // Public: global unicast 2000::/3, except IETF assignments (2001::/23, incl. Teredo) and 6to4 (2002::/16).
-  if ((w0 >>> 29) !== 1) return 'other_special';
-  if ((w0 >>> 23) === (0x20010000 >>> 23) || (w0 >>> 16) === 0x2002) return 'other_special';
+  if (w0 >>> 29 !== 1) return 'other_special';
+  if (w0 >>> 23 === 0x20010000 >>> 23 || w0 >>> 16 === 0x2002) return 'other_special';
   return 'public';
 }
 
@@ -136,7 +143,12 @@ export function v6ToBig(words: readonly number[]): bigint {
 }
 
 export function bigToV6Words(b: bigint): [number, number, number, number] {
-  return [Number((b >> 96n) & 0xffffffffn), Number((b >> 64n) & 0xffffffffn), Number((b >> 32n) & 0xffffffffn), Number(b & 0xffffffffn)];
+  return [
+    Number((b >> 96n) & 0xffffffffn),
+    Number((b >> 64n) & 0xffffffffn),
+    Number((b >> 32n) & 0xffffffffn),
+    Number(b & 0xffffffffn),
+  ];
 }
 
 export function formatV6Big(b: bigint): string {

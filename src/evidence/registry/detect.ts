@@ -8,6 +8,7 @@ export function detectRegistryFormat(text: string): RegistrySource['format'] | n
     if (/"objectClassName"\s*:\s*"ip network"/.test(head) || /"ipSearchResults"/.test(head)) return 'rdap';
   }
   if (/\[(Network Number|ネットワーク番号)\]/.test(head)) return 'jpnic';
-  if (/^[a-z]+\|[A-Za-z*]{0,2}\|(ipv4|ipv6|asn)\|/m.test(head) || /^\d+(\.\d+)?\|[a-z]+\|\d+\|/m.test(head)) return 'delegated';
+  if (/^[a-z]+\|[A-Za-z*]{0,2}\|(ipv4|ipv6|asn)\|/m.test(head) || /^\d+(\.\d+)?\|[a-z]+\|\d+\|/m.test(head))
+    return 'delegated';
   return null;
 }

@@ -1,4 +1,4 @@
-import { noticeJson, type NoticeJson } from '../messages.ts';
+import { type NoticeJson, noticeJson } from '../messages.ts';
 import { parseAddress } from '../net/ip.ts';
 import { buildProviderJoin, type ProviderMatch, type ProviderNetworkDeclaration } from './provider-join.ts';
 import type { RegistryAnswer, RegistryAnswerSource, RegistryTable } from './table.ts';
@@ -26,12 +26,19 @@ export interface AddressLookup {
  * Look up addresses (IPv4, IPv6, IPv4-mapped) in a loaded registry table and join each with the
  * directory's provider declarations. Pure and synchronous; the table is built by `loadRegistryTable`.
  */
-export function lookupAddresses(table: RegistryTable, addresses: readonly string[], declarations: readonly ProviderNetworkDeclaration[] = []): AddressLookup[] {
+export function lookupAddresses(
+  table: RegistryTable,
+  addresses: readonly string[],
+  declarations: readonly ProviderNetworkDeclaration[] = [],
+): AddressLookup[] {
   const join = buildProviderJoin(declarations);
   return addresses.map((input) => {
     const a = parseAddress(input);
     if (!a) {
-      const provider = join({ family: 4, text: '0.0.0.0', v4: 0 }, { country: null, asns: [], domains: [], known: false });
+      const provider = join(
+        { family: 4, text: '0.0.0.0', v4: 0 },
+        { country: null, asns: [], domains: [], known: false },
+      );
       return {
         address: input,
         registry: null,
@@ -42,13 +49,27 @@ export function lookupAddresses(table: RegistryTable, addresses: readonly string
         asns: [],
         provider,
         source: [],
-        error: noticeJson({ code: 'REGISTRY_ADDRESS_INVALID', en: `"${input}" is not an IPv4 or IPv6 address.`, ja: `「${input}」は IPv4・IPv6 アドレスではありません。` }),
+        error: noticeJson({
+          code: 'REGISTRY_ADDRESS_INVALID',
+          en: `"${input}" is not an IPv4 or IPv6 address.`,
+          ja: `「${input}」は IPv4・IPv6 アドレスではありません。`,
+        }),
       };
     }
     const r = table.answer(a);
     const abuse = r.abuse;
-    const abuseDomain = abuse && abuse.includes('@') ? [abuse.slice(abuse.lastIndexOf('@') + 1)] : [];
+    const abuseDomain = abuse?.includes('@') ? [abuse.slice(abuse.lastIndexOf('@') + 1)] : [];
     const provider = join(a, { country: r.country, asns: r.asns, domains: abuseDomain, known: r.range !== null });
-    return { address: a.text, registry: r.registry, country: r.country, range: r.range, holder: r.holder, abuse, asns: r.asns, provider, source: r.source };
+    return {
+      address: a.text,
+      registry: r.registry,
+      country: r.country,
+      range: r.range,
+      holder: r.holder,
+      abuse,
+      asns: r.asns,
+      provider,
+      source: r.source,
+    };
   });
 }

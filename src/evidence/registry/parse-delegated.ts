@@ -73,20 +73,46 @@ export function parseDelegated(text: string): ParsedRegistryFile {
     }
     const a = parseAddress(start);
     if (type === 'ipv4') {
-      if (!a || a.family !== 4 || !Number.isInteger(value) || value < 1 || BigInt(a.v4) + BigInt(value) - 1n > V4_MAX) {
+      if (a?.family !== 4 || !Number.isInteger(value) || value < 1 || BigInt(a.v4) + BigInt(value) - 1n > V4_MAX) {
         skip(lineNo, 'bad IPv4 range');
         continue;
       }
       const s = BigInt(a.v4);
-      ranges.push({ family: 4, start: s, end: s + BigInt(value) - 1n, registry: reg, country, status, holder: null, handle: null, abuse: null, asns: [], opaqueId: opaque, recordDate });
+      ranges.push({
+        family: 4,
+        start: s,
+        end: s + BigInt(value) - 1n,
+        registry: reg,
+        country,
+        status,
+        holder: null,
+        handle: null,
+        abuse: null,
+        asns: [],
+        opaqueId: opaque,
+        recordDate,
+      });
     } else if (type === 'ipv6') {
-      if (!a || a.family !== 6 || !Number.isInteger(value) || value < 0 || value > 128) {
+      if (a?.family !== 6 || !Number.isInteger(value) || value < 0 || value > 128) {
         skip(lineNo, 'bad IPv6 range');
         continue;
       }
       const hostBits = (1n << BigInt(128 - value)) - 1n;
       const s = v6ToBig(a.words) & (V6_MAX ^ hostBits);
-      ranges.push({ family: 6, start: s, end: s | hostBits, registry: reg, country, status, holder: null, handle: null, abuse: null, asns: [], opaqueId: opaque, recordDate });
+      ranges.push({
+        family: 6,
+        start: s,
+        end: s | hostBits,
+        registry: reg,
+        country,
+        status,
+        holder: null,
+        handle: null,
+        abuse: null,
+        asns: [],
+        opaqueId: opaque,
+        recordDate,
+      });
     } else skip(lineNo, `unknown type "${type ?? ''}"`);
   }
   return { format: 'delegated', registry, dataDate, ranges, asns, skipped, problems };

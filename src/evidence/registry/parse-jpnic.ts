@@ -1,4 +1,4 @@
-import { parseAddress, parseCidr, v6ToBig, type ParsedAddress } from '../net/ip.ts';
+import { type ParsedAddress, parseAddress, parseCidr, v6ToBig } from '../net/ip.ts';
 import type { ParsedRegistryFile, RegistryRange } from './types.ts';
 import { V6_MAX } from './types.ts';
 
@@ -6,22 +6,22 @@ import { V6_MAX } from './types.ts';
 // the same keys so that a Japanese answer is read too.
 const KEYS: Record<string, string> = {
   'network number': 'network',
-  'ネットワーク番号': 'network',
+  ネットワーク番号: 'network',
   'network name': 'name',
-  'ネットワーク名': 'name',
+  ネットワーク名: 'name',
   organization: 'org',
-  '組織名': 'org',
+  組織名: 'org',
   'administrative contact': 'admin',
-  '管理者連絡窓口': 'admin',
+  管理者連絡窓口: 'admin',
   'technical contact': 'tech',
-  '技術連絡担当者': 'tech',
+  技術連絡担当者: 'tech',
   abuse: 'abuse',
   'last update': 'updated',
-  '最終更新': 'updated',
+  最終更新: 'updated',
   'assigned date': 'assigned',
-  '割当年月日': 'assigned',
+  割当年月日: 'assigned',
   'allocated date': 'allocated',
-  '割振年月日': 'allocated',
+  割振年月日: 'allocated',
 };
 
 const LINE = /^\s*(?:[a-z]\.\s*)?\[([^\]]+)\]\s*(.*?)\s*$/;

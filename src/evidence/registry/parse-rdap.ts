@@ -3,7 +3,12 @@ import { parseAddress, v6ToBig } from '../net/ip.ts';
 import type { ParsedRegistryFile, RegistryRange } from './types.ts';
 
 // RFC 9083 §5.4 "ip network" objects; only the members we use are checked, the rest pass through.
-type Entity = { roles?: string[] | undefined; handle?: string | undefined; vcardArray?: unknown; entities?: Entity[] | undefined };
+type Entity = {
+  roles?: string[] | undefined;
+  handle?: string | undefined;
+  vcardArray?: unknown;
+  entities?: Entity[] | undefined;
+};
 const EntitySchema: z.ZodType<Entity> = z.lazy(() =>
   z.looseObject({
     roles: z.array(z.string()).optional(),
@@ -38,7 +43,10 @@ const REGISTRY_BY_HOST: Array<[RegExp, string]> = [
   [/nic\.ad\.jp$/i, 'jpnic'],
 ];
 
-function registryOf(port43: string | undefined, links: Array<{ href?: string | undefined }> | undefined): string | null {
+function registryOf(
+  port43: string | undefined,
+  links: Array<{ href?: string | undefined }> | undefined,
+): string | null {
   const hosts = [port43 ?? ''];
   for (const l of links ?? []) {
     try {
@@ -89,14 +97,23 @@ export function parseRdap(text: string): ParsedRegistryFile {
   try {
     json = JSON.parse(text);
   } catch (err) {
-    return { format: 'rdap', registry: null, dataDate: null, ranges, asns: [], skipped: 1, problems: [`not JSON: ${(err as Error).message}`] };
+    return {
+      format: 'rdap',
+      registry: null,
+      dataDate: null,
+      ranges,
+      asns: [],
+      skipped: 1,
+      problems: [`not JSON: ${(err as Error).message}`],
+    };
   }
   let latest: string | null = null;
   objectsOf(json).forEach((obj, i) => {
     const r = IpNetworkSchema.safeParse(obj);
     if (!r.success) {
       skipped++;
-      if (problems.length < 20) problems.push(`object ${i}: not an RDAP ip network (${r.error.issues[0]?.message ?? 'invalid'})`);
+      if (problems.length < 20)
+        problems.push(`object ${i}: not an RDAP ip network (${r.error.issues[0]?.message ?? 'invalid'})`);
       return;
     }
     const o = r.data;
@@ -115,7 +132,9 @@ export function parseRdap(text: string): ParsedRegistryFile {
     }
     const registrant = findEntity(o.entities, 'registrant');
     const abuse = findEntity(o.entities, 'abuse');
-    const changed = o.events?.find((e) => e.eventAction === 'last changed') ?? o.events?.find((e) => e.eventAction === 'registration');
+    const changed =
+      o.events?.find((e) => e.eventAction === 'last changed') ??
+      o.events?.find((e) => e.eventAction === 'registration');
     const recordDate = changed?.eventDate?.slice(0, 10) ?? null;
     if (recordDate && (latest === null || recordDate > latest)) latest = recordDate;
     ranges.push({

@@ -1,5 +1,5 @@
 import type { ProviderNetworkDeclaration } from '../../directory/provider-networks.ts';
-import { parseCidr, type ParsedAddress } from '../net/ip.ts';
+import { type ParsedAddress, parseCidr } from '../net/ip.ts';
 
 /** What a provider declares in the shokai directory (the directory owns the type). */
 export type { ProviderNetworkDeclaration };
@@ -36,7 +36,7 @@ interface DeclaredNet {
 }
 
 function mask32(bits: number): number {
-  return bits <= 0 ? 0 : bits >= 32 ? 0xffffffff : (~(0xffffffff >>> bits)) >>> 0;
+  return bits <= 0 ? 0 : bits >= 32 ? 0xffffffff : ~(0xffffffff >>> bits) >>> 0;
 }
 
 function contains(n: DeclaredNet, a: ParsedAddress): boolean {
@@ -45,7 +45,7 @@ function contains(n: DeclaredNet, a: ParsedAddress): boolean {
   for (let i = 0; i < words.length; i++) {
     const m = mask32(n.prefix - 32 * i);
     if (m === 0) return true;
-    if ((((words[i] ?? 0) & m) >>> 0) !== (((n.words[i] ?? 0) & m) >>> 0)) return false;
+    if (((words[i] ?? 0) & m) >>> 0 !== ((n.words[i] ?? 0) & m) >>> 0) return false;
   }
   return true;
 }
@@ -56,7 +56,9 @@ function contains(n: DeclaredNet, a: ParsedAddress): boolean {
  * that the registry's abuse contact uses. Without a match: "foreign" when the registry country is
  * not JP, otherwise "unknown" (domestic but not in the directory, or no registry data at all).
  */
-export function buildProviderJoin(declarations: readonly ProviderNetworkDeclaration[]): (address: ParsedAddress, facts: RegistryFacts) => ProviderMatch {
+export function buildProviderJoin(
+  declarations: readonly ProviderNetworkDeclaration[],
+): (address: ParsedAddress, facts: RegistryFacts) => ProviderMatch {
   const nets: DeclaredNet[] = [];
   const byAsn = new Map<number, ProviderNetworkDeclaration>();
   const domains: Array<[string, ProviderNetworkDeclaration]> = [];
@@ -69,10 +71,21 @@ export function buildProviderJoin(declarations: readonly ProviderNetworkDeclarat
       nets.push({ decl: d, text: c.trim(), family: p.start.family, prefix, words });
     }
     for (const a of d.asns) if (!byAsn.has(a)) byAsn.set(a, d);
-    for (const dom of d.domains) domains.push([dom.toLowerCase().replace(/^\*?\./, '').replace(/\.$/, ''), d]);
+    for (const dom of d.domains)
+      domains.push([
+        dom
+          .toLowerCase()
+          .replace(/^\*?\./, '')
+          .replace(/\.$/, ''),
+        d,
+      ]);
   }
   nets.sort((a, b) => b.prefix - a.prefix);
-  const found = (decl: ProviderNetworkDeclaration, matchedBy: 'cidr' | 'asn' | 'domain', matched: string): ProviderMatch => ({
+  const found = (
+    decl: ProviderNetworkDeclaration,
+    matchedBy: 'cidr' | 'asn' | 'domain',
+    matched: string,
+  ): ProviderMatch => ({
     verdict: 'provider',
     organisationId: decl.organisationId,
     nameJa: decl.nameJa,
@@ -105,19 +118,29 @@ export function buildProviderJoin(declarations: readonly ProviderNetworkDeclarat
       return {
         verdict: 'unknown',
         ...none,
-        message: 'Domestic network (JP), but no provider in the directory declared it: ask the holder named by the registry.',
-        messageJa: '国内（JP）のネットワークですが、ディレクトリに届け出た事業者はありません。登録上の保有者に照会してください。',
+        message:
+          'Domestic network (JP), but no provider in the directory declared it: ask the holder named by the registry.',
+        messageJa:
+          '国内（JP）のネットワークですが、ディレクトリに届け出た事業者はありません。登録上の保有者に照会してください。',
       };
     }
     return {
       verdict: 'unknown',
       ...none,
-      message: facts.known ? 'No provider declared this address and the registry names no country.' : 'No registry data and no provider declaration cover this address.',
-      messageJa: facts.known ? 'このアドレスを届け出た事業者はなく、登録国も不明です。' : 'このアドレスに該当する登録データも事業者の届出もありません。',
+      message: facts.known
+        ? 'No provider declared this address and the registry names no country.'
+        : 'No registry data and no provider declaration cover this address.',
+      messageJa: facts.known
+        ? 'このアドレスを届け出た事業者はなく、登録国も不明です。'
+        : 'このアドレスに該当する登録データも事業者の届出もありません。',
     };
   };
 }
 
-export function joinProvider(declarations: readonly ProviderNetworkDeclaration[], address: ParsedAddress, facts: RegistryFacts): ProviderMatch {
+export function joinProvider(
+  declarations: readonly ProviderNetworkDeclaration[],
+  address: ParsedAddress,
+  facts: RegistryFacts,
+): ProviderMatch {
   return buildProviderJoin(declarations)(address, facts);
 }

@@ -1,5 +1,11 @@
-import { formatV4, formatV6Big, parseAddress, rangeToCidrs, type ParsedAddress } from '../net/ip.ts';
-import { FamilyIndex, type RegistryAnswer, type RegistryAnswerSource, type RegistryHit, type TableRecord } from './table.ts';
+import { formatV4, formatV6Big, type ParsedAddress, parseAddress, rangeToCidrs } from '../net/ip.ts';
+import {
+  FamilyIndex,
+  type RegistryAnswer,
+  type RegistryAnswerSource,
+  type RegistryHit,
+  type TableRecord,
+} from './table.ts';
 import type { RegistryAsnBlock } from './types.ts';
 
 function fmt(family: 4 | 6, v: bigint): string {
@@ -58,7 +64,8 @@ export class ReferenceRegistry {
     const { holder, delegated } = hit;
     const asns = new Set<number>(holder?.asns ?? []);
     for (const x of delegated?.asns ?? []) asns.add(x);
-    if (delegated?.opaqueId && delegated.registry) for (const x of this.asnsByOpaque.get(`${delegated.registry}|${delegated.opaqueId}`) ?? []) asns.add(x);
+    if (delegated?.opaqueId && delegated.registry)
+      for (const x of this.asnsByOpaque.get(`${delegated.registry}|${delegated.opaqueId}`) ?? []) asns.add(x);
     return [...asns];
   }
 
@@ -78,7 +85,13 @@ export class ReferenceRegistry {
     return {
       registry: d?.registry ?? h?.registry ?? null,
       country: d?.country ?? h?.country ?? null,
-      range: narrow ? { start: fmt(narrow.family, narrow.start), end: fmt(narrow.family, narrow.end), cidrs: rangeToCidrs(narrow.start, narrow.end, bits) } : null,
+      range: narrow
+        ? {
+            start: fmt(narrow.family, narrow.start),
+            end: fmt(narrow.family, narrow.end),
+            cidrs: rangeToCidrs(narrow.start, narrow.end, bits),
+          }
+        : null,
       holder: h && (h.holder || h.handle) ? { name: h.holder, handle: h.handle } : null,
       abuse: abuseRec?.abuse ?? null,
       asns: this.asnsFor(hit),

@@ -1,6 +1,6 @@
 import { endianness } from 'node:os';
 import { constants, zstdCompressSync, zstdDecompressSync } from 'node:zlib';
-import { RegistryTable, STRING_COLUMNS, type RegistryTableData, type StringColumn } from './table.ts';
+import { RegistryTable, type RegistryTableData, STRING_COLUMNS, type StringColumn } from './table.ts';
 import type { RegistrySource } from './types.ts';
 
 /**
@@ -95,7 +95,13 @@ export function encodeSnapshot(table: RegistryTable): Buffer {
   // one text for all strings; UTF-8 unless some string holds a surrogate (then UTF-16LE, exact)
   const all = d.strings.join('');
   const text: SnapshotHeader['text'] = /[\ud800-\udfff]/.test(all) ? 'utf16le' : 'utf8';
-  const header: SnapshotHeader = { format: SNAPSHOT_FORMAT, sources: d.sources, records: d.family.length, strings: d.strings.length, text };
+  const header: SnapshotHeader = {
+    format: SNAPSHOT_FORMAT,
+    sources: d.sources,
+    records: d.family.length,
+    strings: d.strings.length,
+    text,
+  };
   const w = new Writer();
   w.section(Buffer.from(JSON.stringify(header), 'utf8'));
   w.section(Buffer.from(all, text));
@@ -143,7 +149,10 @@ export function decodeSnapshot(bytes: Uint8Array): RegistryTable | null {
   if (buf.readUInt32LE(8) !== SNAPSHOT_FORMAT || buf.readUInt32LE(12) !== CODEC_ZSTD) return null;
   const size = buf.readUInt32LE(16);
   // one output chunk of the known size: no concatenation of many small chunks
-  const payload = zstdDecompressSync(buf.subarray(HEAD), { chunkSize: Math.max(size, 64), maxOutputLength: Math.max(size, 64) });
+  const payload = zstdDecompressSync(buf.subarray(HEAD), {
+    chunkSize: Math.max(size, 64),
+    maxOutputLength: Math.max(size, 64),
+  });
   if (payload.length !== size) throw new Error('registry snapshot: payload length does not match');
   const r = new Reader(payload);
   const header = JSON.parse(r.section().toString('utf8')) as SnapshotHeader;

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, type Generated } from 'kysely';
+import { type Generated, Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import { parseStoreLocation, type StoreLocation } from '../../store/location.ts';
 import { openPgPool } from '../../store/pg-pool.ts';
 import { decodeSnapshot, encodeSnapshot, SNAPSHOT_FORMAT } from './snapshot.ts';
@@ -87,7 +87,11 @@ export async function openRegistryStore(storeUrl: string): Promise<RegistryStore
 /** Create or upgrade the registry tables; migrations branch on the dialect only for column types. */
 export async function migrateRegistry(store: RegistryStore): Promise<void> {
   const { db, dialect } = store;
-  await db.schema.createTable('registry_schema_version').ifNotExists().addColumn('version', 'integer', (c) => c.notNull()).execute();
+  await db.schema
+    .createTable('registry_schema_version')
+    .ifNotExists()
+    .addColumn('version', 'integer', (c) => c.notNull())
+    .execute();
   const row = await db.selectFrom('registry_schema_version').select('version').executeTakeFirst();
   const current = row?.version ?? 0;
   if (current >= REGISTRY_SCHEMA_VERSION) return;
@@ -96,7 +100,9 @@ export async function migrateRegistry(store: RegistryStore): Promise<void> {
       await tx.schema
         .createTable('registry_sources')
         .ifNotExists()
-        .addColumn('id', dialect === 'postgres' ? 'serial' : 'integer', (c) => (dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement()))
+        .addColumn('id', dialect === 'postgres' ? 'serial' : 'integer', (c) =>
+          dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement(),
+        )
         .addColumn('format', 'text', (c) => c.notNull())
         .addColumn('file_name', 'text', (c) => c.notNull())
         .addColumn('sha256', 'text', (c) => c.notNull())
@@ -122,7 +128,12 @@ export async function migrateRegistry(store: RegistryStore): Promise<void> {
         .addColumn('opaque_id', 'text')
         .addColumn('record_date', 'text')
         .execute();
-      await tx.schema.createIndex('registry_ranges_source').ifNotExists().on('registry_ranges').column('source_id').execute();
+      await tx.schema
+        .createIndex('registry_ranges_source')
+        .ifNotExists()
+        .on('registry_ranges')
+        .column('source_id')
+        .execute();
       await tx.schema
         .createTable('registry_asns')
         .ifNotExists()
@@ -133,7 +144,12 @@ export async function migrateRegistry(store: RegistryStore): Promise<void> {
         .addColumn('asn_count', 'integer', (c) => c.notNull())
         .addColumn('opaque_id', 'text')
         .execute();
-      await tx.schema.createIndex('registry_asns_source').ifNotExists().on('registry_asns').column('source_id').execute();
+      await tx.schema
+        .createIndex('registry_asns_source')
+        .ifNotExists()
+        .on('registry_asns')
+        .column('source_id')
+        .execute();
     }
     if (current < 2) {
       await tx.schema
@@ -170,7 +186,13 @@ export interface ImportSummary {
  * Store one parsed file. Re-importing the same file (same SHA-256) replaces it; a delegated file
  * replaces the earlier delegated file of the same registry, so each RIR's statistics appear once.
  */
-export async function importParsed(store: RegistryStore, fileName: string, content: string | Uint8Array, parsed: ParsedRegistryFile, now = new Date()): Promise<ImportSummary> {
+export async function importParsed(
+  store: RegistryStore,
+  fileName: string,
+  content: string | Uint8Array,
+  parsed: ParsedRegistryFile,
+  now = new Date(),
+): Promise<ImportSummary> {
   const sha256 = createHash('sha256').update(content).digest('hex');
   const batch = store.dialect === 'sqlite' ? 500 : 1000;
   let replaced = 0;
@@ -178,7 +200,12 @@ export async function importParsed(store: RegistryStore, fileName: string, conte
     let q = tx.selectFrom('registry_sources').select('id').where('sha256', '=', sha256);
     if (parsed.format === 'delegated' && parsed.registry) {
       const reg = parsed.registry;
-      q = tx.selectFrom('registry_sources').select('id').where((eb) => eb.or([eb('sha256', '=', sha256), eb.and([eb('format', '=', 'delegated'), eb('registry', '=', reg)])]));
+      q = tx
+        .selectFrom('registry_sources')
+        .select('id')
+        .where((eb) =>
+          eb.or([eb('sha256', '=', sha256), eb.and([eb('format', '=', 'delegated'), eb('registry', '=', reg)])]),
+        );
     }
     // every import invalidates the saved index (the next load rebuilds it, or the CLI does at once)
     await tx.deleteFrom('registry_snapshot').execute();
@@ -222,7 +249,14 @@ export async function importParsed(store: RegistryStore, fileName: string, conte
       await tx.insertInto('registry_ranges').values(rows).execute();
     }
     for (let i = 0; i < parsed.asns.length; i += batch) {
-      const rows = parsed.asns.slice(i, i + batch).map((a) => ({ source_id: sourceId, registry: a.registry, country: a.country, first_asn: a.first, asn_count: a.count, opaque_id: a.opaqueId }));
+      const rows = parsed.asns.slice(i, i + batch).map((a) => ({
+        source_id: sourceId,
+        registry: a.registry,
+        country: a.country,
+        first_asn: a.first,
+        asn_count: a.count,
+        opaque_id: a.opaqueId,
+      }));
       await tx.insertInto('registry_asns').values(rows).execute();
     }
   });
@@ -242,15 +276,30 @@ export async function importParsed(store: RegistryStore, fileName: string, conte
 
 type Reading = Pick<RegistryStore['db'], 'selectFrom'>;
 
-function toSource(s: { format: string; file_name: string; sha256: string; data_date: string | null; imported_at: string }): RegistrySource {
-  return { format: s.format as RegistrySource['format'], file: s.file_name, sha256: s.sha256, dataDate: s.data_date, importedAt: s.imported_at };
+function toSource(s: {
+  format: string;
+  file_name: string;
+  sha256: string;
+  data_date: string | null;
+  imported_at: string;
+}): RegistrySource {
+  return {
+    format: s.format as RegistrySource['format'],
+    file: s.file_name,
+    sha256: s.sha256,
+    dataDate: s.data_date,
+    importedAt: s.imported_at,
+  };
 }
 
 /** SHA-256 over the source rows (and the snapshot format): changes with every import. */
 async function sourcesFingerprint(db: Reading): Promise<string> {
   const rows = await db.selectFrom('registry_sources').selectAll().orderBy('id').execute();
   const h = createHash('sha256').update(`registry-snapshot ${SNAPSHOT_FORMAT} schema ${REGISTRY_SCHEMA_VERSION}\n`);
-  for (const s of rows) h.update(`${JSON.stringify([Number(s.id), s.format, s.file_name, s.sha256, s.registry, s.data_date, s.imported_at, Number(s.record_count)])}\n`);
+  for (const s of rows)
+    h.update(
+      `${JSON.stringify([Number(s.id), s.format, s.file_name, s.sha256, s.registry, s.data_date, s.imported_at, Number(s.record_count)])}\n`,
+    );
   return h.digest('hex');
 }
 
@@ -261,7 +310,9 @@ async function consistentRead<T>(store: RegistryStore, fn: (db: Reading) => Prom
 }
 
 /** Read every stored row as records (the slow path: with the build, 2–4 s for all five RIRs' files). */
-async function readRows(db: Reading): Promise<{ records: TableRecord[]; asns: RegistryAsnBlock[]; fingerprint: string }> {
+async function readRows(
+  db: Reading,
+): Promise<{ records: TableRecord[]; asns: RegistryAsnBlock[]; fingerprint: string }> {
   const fingerprint = await sourcesFingerprint(db);
   const sources = await db.selectFrom('registry_sources').selectAll().execute();
   const byId = new Map<number, RegistrySource>();
@@ -288,7 +339,13 @@ async function readRows(db: Reading): Promise<{ records: TableRecord[]; asns: Re
     });
   }
   const asnRows = await db.selectFrom('registry_asns').selectAll().execute();
-  const asns: RegistryAsnBlock[] = asnRows.map((a) => ({ registry: a.registry, country: a.country, first: Number(a.first_asn), count: Number(a.asn_count), opaqueId: a.opaque_id }));
+  const asns: RegistryAsnBlock[] = asnRows.map((a) => ({
+    registry: a.registry,
+    country: a.country,
+    first: Number(a.first_asn),
+    count: Number(a.asn_count),
+    opaqueId: a.opaque_id,
+  }));
   return { records, asns, fingerprint };
 }
 
@@ -304,7 +361,16 @@ async function saveSnapshot(store: RegistryStore, table: RegistryTable, fingerpr
   return store.db.transaction().execute(async (tx) => {
     if ((await sourcesFingerprint(tx)) !== fingerprint) return null;
     await tx.deleteFrom('registry_snapshot').execute();
-    await tx.insertInto('registry_snapshot').values({ format_version: SNAPSHOT_FORMAT, fingerprint, built_at: new Date().toISOString(), byte_size: data.length, data }).execute();
+    await tx
+      .insertInto('registry_snapshot')
+      .values({
+        format_version: SNAPSHOT_FORMAT,
+        fingerprint,
+        built_at: new Date().toISOString(),
+        byte_size: data.length,
+        data,
+      })
+      .execute();
     return data.length;
   });
 }
@@ -331,20 +397,35 @@ export interface LoadReport {
  * Load the lookup table: from the saved binary snapshot when one matches the stored sources, else
  * by building it from every stored row (and then saving a snapshot for the next time).
  */
-export async function loadRegistryTableWithReport(store: RegistryStore, options: LoadOptions = {}): Promise<LoadReport> {
+export async function loadRegistryTableWithReport(
+  store: RegistryStore,
+  options: LoadOptions = {},
+): Promise<LoadReport> {
   const t0 = performance.now();
   const useSnapshot = options.snapshot !== false;
   let note: string | null = useSnapshot ? null : 'snapshot disabled';
   if (useSnapshot) {
     const found = await consistentRead(store, async (db) => {
       const fingerprint = await sourcesFingerprint(db);
-      const row = await db.selectFrom('registry_snapshot').select(['data', 'byte_size']).where('format_version', '=', SNAPSHOT_FORMAT).where('fingerprint', '=', fingerprint).executeTakeFirst();
+      const row = await db
+        .selectFrom('registry_snapshot')
+        .select(['data', 'byte_size'])
+        .where('format_version', '=', SNAPSHOT_FORMAT)
+        .where('fingerprint', '=', fingerprint)
+        .executeTakeFirst();
       return row ?? null;
     });
     if (found) {
       try {
         const table = decodeSnapshot(found.data);
-        if (table) return { table, from: 'snapshot', snapshotBytes: found.data.byteLength, note: null, ms: performance.now() - t0 };
+        if (table)
+          return {
+            table,
+            from: 'snapshot',
+            snapshotBytes: found.data.byteLength,
+            note: null,
+            ms: performance.now() - t0,
+          };
         note = 'snapshot of another format';
       } catch (err) {
         note = `snapshot unreadable (${(err as Error).message})`;
@@ -376,8 +457,23 @@ export async function refreshRegistrySnapshot(store: RegistryStore): Promise<num
 }
 
 /** Counts per source, for reports. */
-export async function registrySummary(store: RegistryStore): Promise<Array<{ file: string; format: string; registry: string | null; dataDate: string | null; importedAt: string; records: number }>> {
+export async function registrySummary(store: RegistryStore): Promise<
+  Array<{
+    file: string;
+    format: string;
+    registry: string | null;
+    dataDate: string | null;
+    importedAt: string;
+    records: number;
+  }>
+> {
   const rows = await store.db.selectFrom('registry_sources').selectAll().orderBy('id').execute();
-  return rows.map((s) => ({ file: s.file_name, format: s.format, registry: s.registry, dataDate: s.data_date, importedAt: s.imported_at, records: Number(s.record_count) }));
+  return rows.map((s) => ({
+    file: s.file_name,
+    format: s.format,
+    registry: s.registry,
+    dataDate: s.data_date,
+    importedAt: s.imported_at,
+    records: Number(s.record_count),
+  }));
 }
-

@@ -1,4 +1,4 @@
-import { formatV4, formatV6Big, parseAddress, parseV4, type ParsedAddress } from '../net/ip.ts';
+import { formatV4, formatV6Big, type ParsedAddress, parseAddress, parseV4 } from '../net/ip.ts';
 import type { RegistryAsnBlock, RegistryRange, RegistrySource } from './types.ts';
 
 /** A range as held in memory, with the file it came from. */
@@ -67,7 +67,9 @@ export class FamilyIndex {
         size[k] = r.end - r.start;
       }
     }
-    const order = Array.from({ length: n }, (_, k) => k).sort((x, y) => (st[x]! < st[y]! ? -1 : st[x]! > st[y]! ? 1 : 0));
+    const order = Array.from({ length: n }, (_, k) => k).sort((x, y) =>
+      st[x]! < st[y]! ? -1 : st[x]! > st[y]! ? 1 : 0,
+    );
     // segment boundaries: every start and every end + 1, sorted, unique
     let points: Array<number | bigint>;
     if (v4) {
@@ -168,7 +170,23 @@ export class FamilyIndex {
     const s = this.starts;
     const cmp = (i: number): number => {
       const b = i * 4;
-      return s[b]! !== w0 ? (s[b]! < w0 ? -1 : 1) : s[b + 1]! !== w1 ? (s[b + 1]! < w1 ? -1 : 1) : s[b + 2]! !== w2 ? (s[b + 2]! < w2 ? -1 : 1) : s[b + 3]! !== w3 ? (s[b + 3]! < w3 ? -1 : 1) : 0;
+      return s[b]! !== w0
+        ? s[b]! < w0
+          ? -1
+          : 1
+        : s[b + 1]! !== w1
+          ? s[b + 1]! < w1
+            ? -1
+            : 1
+          : s[b + 2]! !== w2
+            ? s[b + 2]! < w2
+              ? -1
+              : 1
+            : s[b + 3]! !== w3
+              ? s[b + 3]! < w3
+                ? -1
+                : 1
+              : 0;
     };
     let lo = 0;
     let hi = this.rec.length - 1;
@@ -190,7 +208,17 @@ export interface RegistryHit {
 }
 
 /** Record fields held as indices into `strings` (−1 for null). */
-export const STRING_COLUMNS = ['registry', 'country', 'status', 'holder', 'handle', 'abuse', 'asns', 'opaqueId', 'recordDate'] as const;
+export const STRING_COLUMNS = [
+  'registry',
+  'country',
+  'status',
+  'holder',
+  'handle',
+  'abuse',
+  'asns',
+  'opaqueId',
+  'recordDate',
+] as const;
 export type StringColumn = (typeof STRING_COLUMNS)[number];
 
 /**
@@ -241,7 +269,11 @@ const cmpWords = (a: Uint32Array, i: number, b: Uint32Array, j: number): number 
 };
 
 /** Merge three segment lists of one family into one list of segments pointing at (holder, delegated, abuse) tuples. */
-function mergeIndexes(idx: readonly [FamilyIndex, FamilyIndex, FamilyIndex], width: 1 | 4, tupleOf: (h: number, d: number, a: number) => number): { starts: Uint32Array; tuple: Int32Array } {
+function mergeIndexes(
+  idx: readonly [FamilyIndex, FamilyIndex, FamilyIndex],
+  width: 1 | 4,
+  tupleOf: (h: number, d: number, a: number) => number,
+): { starts: Uint32Array; tuple: Int32Array } {
   // all segment starts of the three lists, plus the zero address, sorted and unique
   const total = idx.reduce((n, x) => n + x.size, 0) + 1;
   const all = new Uint32Array(total * width);
@@ -322,7 +354,15 @@ function v6Cidrs(start: bigint, end: bigint, limit = 8): string[] {
   return out;
 }
 
-const EMPTY_ANSWER: RegistryAnswer = Object.freeze({ registry: null, country: null, range: null, holder: null, abuse: null, asns: Object.freeze([]) as readonly number[], source: Object.freeze([]) as ReadonlyArray<RegistryAnswerSource> });
+const EMPTY_ANSWER: RegistryAnswer = Object.freeze({
+  registry: null,
+  country: null,
+  range: null,
+  holder: null,
+  abuse: null,
+  asns: Object.freeze([]) as readonly number[],
+  source: Object.freeze([]) as ReadonlyArray<RegistryAnswerSource>,
+});
 
 export class RegistryTable {
   private readonly data: RegistryTableData;
@@ -359,7 +399,8 @@ export class RegistryTable {
 
   /** A table from its columns (as read from a snapshot); records are created on first use. */
   static fromData(data: RegistryTableData): RegistryTable {
-    if (data.v4Starts.length === 0 || data.v4Starts[0] !== 0 || data.v6Starts.length < 4) throw new Error('registry table data: merged index must start at the zero address');
+    if (data.v4Starts.length === 0 || data.v4Starts[0] !== 0 || data.v6Starts.length < 4)
+      throw new Error('registry table data: merged index must start at the zero address');
     return new RegistryTable(data, null);
   }
 
@@ -382,7 +423,10 @@ export class RegistryTable {
     const family = new Uint8Array(n);
     const sourceIdx = new Uint32Array(n);
     const bounds = new Uint32Array(n * 8);
-    const columns = Object.fromEntries(STRING_COLUMNS.map((c) => [c, new Int32Array(n)])) as Record<StringColumn, Int32Array>;
+    const columns = Object.fromEntries(STRING_COLUMNS.map((c) => [c, new Int32Array(n)])) as Record<
+      StringColumn,
+      Int32Array
+    >;
     for (let i = 0; i < n; i++) {
       const r = records[i]!;
       family[i] = r.family;
@@ -486,7 +530,10 @@ export class RegistryTable {
       v4Tuple: m4.tuple,
       v6Starts: m6.starts,
       v6Tuple: m6.tuple,
-      tuples: Int32Array.from({ length: th.length * 3 }, (_, k) => (k % 3 === 0 ? th : k % 3 === 1 ? td : ta)[Math.floor(k / 3)]!),
+      tuples: Int32Array.from(
+        { length: th.length * 3 },
+        (_, k) => (k % 3 === 0 ? th : k % 3 === 1 ? td : ta)[Math.floor(k / 3)]!,
+      ),
     };
     const table = new RegistryTable(data, records);
     table.asnMap = asnsByOpaque;
@@ -578,7 +625,14 @@ export class RegistryTable {
     while (lo < hi) {
       const mid = (lo + hi + 1) >>> 1;
       const b = mid * 4;
-      const le = s[b]! !== w0 ? s[b]! < w0 : s[b + 1]! !== w1 ? s[b + 1]! < w1 : s[b + 2]! !== w2 ? s[b + 2]! < w2 : s[b + 3]! <= w3;
+      const le =
+        s[b]! !== w0
+          ? s[b]! < w0
+          : s[b + 1]! !== w1
+            ? s[b + 1]! < w1
+            : s[b + 2]! !== w2
+              ? s[b + 2]! < w2
+              : s[b + 3]! <= w3;
       if (le) lo = mid;
       else hi = mid - 1;
     }
@@ -635,7 +689,8 @@ export class RegistryTable {
     if (!this.asnMap) {
       const { asnKeys, asnOffsets, asnValues, strings } = this.data;
       const m = new Map<string, number[]>();
-      for (let k = 0; k < asnKeys.length; k++) m.set(strings[asnKeys[k]!]!, Array.from(asnValues.subarray(asnOffsets[k]!, asnOffsets[k + 1]!)));
+      for (let k = 0; k < asnKeys.length; k++)
+        m.set(strings[asnKeys[k]!]!, Array.from(asnValues.subarray(asnOffsets[k]!, asnOffsets[k + 1]!)));
       this.asnMap = m;
     }
     return this.asnMap.get(key);
@@ -646,7 +701,8 @@ export class RegistryTable {
     const { holder, delegated } = hit;
     const asns = new Set<number>(holder?.asns ?? []);
     for (const x of delegated?.asns ?? []) asns.add(x);
-    if (delegated?.opaqueId && delegated.registry) for (const x of this.opaqueAsns(`${delegated.registry}|${delegated.opaqueId}`) ?? []) asns.add(x);
+    if (delegated?.opaqueId && delegated.registry)
+      for (const x of this.opaqueAsns(`${delegated.registry}|${delegated.opaqueId}`) ?? []) asns.add(x);
     return [...asns];
   }
 
@@ -658,7 +714,8 @@ export class RegistryTable {
       if (csv) for (const x of csv.split(',')) asns.add(Number(x));
     }
     const g = d >= 0 ? this.data.asnGroup[d]! : -1;
-    if (g >= 0) for (let k = this.data.asnOffsets[g]!; k < this.data.asnOffsets[g + 1]!; k++) asns.add(this.data.asnValues[k]!);
+    if (g >= 0)
+      for (let k = this.data.asnOffsets[g]!; k < this.data.asnOffsets[g + 1]!; k++) asns.add(this.data.asnValues[k]!);
     return [...asns];
   }
 
@@ -724,7 +781,15 @@ export class RegistryTable {
     if (cached) return cached;
     const r = this.rangeOf(i);
     const f = this.data.sources[this.data.sourceIdx[i]!]!;
-    const s: Readonly<RegistryAnswerSource> = Object.freeze({ format: f.format, file: f.file, sha256: f.sha256, dataDate: f.dataDate, importedAt: f.importedAt, recordDate: this.str('recordDate', i), range: `${r.start}-${r.end}` });
+    const s: Readonly<RegistryAnswerSource> = Object.freeze({
+      format: f.format,
+      file: f.file,
+      sha256: f.sha256,
+      dataDate: f.dataDate,
+      importedAt: f.importedAt,
+      recordDate: this.str('recordDate', i),
+      range: `${r.start}-${r.end}`,
+    });
     this.sourceCache[i] = s;
     return s;
   }

@@ -1,14 +1,13 @@
-import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { actorOf, requireRole, requireSameOrganisation } from '../../app/principal.ts';
-import { registerClient, RegisterClientInput } from '../../auth/auth-service.ts';
-import { listProviderNetworks } from '../../directory/provider-networks.ts';
+import { RegisterClientInput, registerClient } from '../../auth/auth-service.ts';
 import {
-  createOrganisation,
   CreateOrganisationInput,
-  createUnit,
   CreateUnitInput,
-  createUser,
   CreateUserInput,
+  createOrganisation,
+  createUnit,
+  createUser,
   currentPolicy,
   declareNetworks,
   disableUser,
@@ -22,13 +21,20 @@ import {
   rotateKey,
 } from '../../directory/directory-service.ts';
 import { toPublicKey } from '../../directory/keys.ts';
+import { listProviderNetworks } from '../../directory/provider-networks.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { checkRequestAgainstPolicy, ProviderPolicySchema } from '../../domain/policy.ts';
 import { DATA_CATEGORIES, ORGANISATION_KINDS, REQUEST_KINDS } from '../../domain/vocabulary.ts';
-import { body, errorResponses, json, principal, type AppEnv } from '../env.ts';
+import { type AppEnv, body, errorResponses, json, principal } from '../env.ts';
 import { OrgSchema, UnitSchema, UserSchema } from './auth.ts';
 
-const IdParam = z.object({ id: z.string().min(1).max(200).openapi({ param: { name: 'id', in: 'path' } }) });
+const IdParam = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(200)
+    .openapi({ param: { name: 'id', in: 'path' } }),
+});
 const KeySchema = z
   .object({
     id: z.string(),
@@ -48,9 +54,16 @@ const KeySchema = z
   .openapi('Key');
 const Bi = z.object({ ja: z.string(), en: z.string() });
 const PolicyCheckSchema = z
-  .object({ ok: z.boolean(), refusals: z.array(z.object({ category: z.string(), code: z.string(), message: Bi })), notices: z.array(z.object({ category: z.string(), code: z.string(), message: Bi })) })
+  .object({
+    ok: z.boolean(),
+    refusals: z.array(z.object({ category: z.string(), code: z.string(), message: Bi })),
+    notices: z.array(z.object({ category: z.string(), code: z.string(), message: Bi })),
+  })
   .openapi('PolicyCheck');
-const PolicyBody = z.record(z.string(), z.unknown()).openapi('ProviderPolicy', { description: 'see docs/lifecycle.md: version, isTelecomCarrier, categories{subscriber,access_log,traffic,content}, deadlines' });
+const PolicyBody = z.record(z.string(), z.unknown()).openapi('ProviderPolicy', {
+  description:
+    'see docs/lifecycle.md: version, isTelecomCarrier, categories{subscriber,access_log,traffic,content}, deadlines',
+});
 
 export function registerDirectoryRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(
@@ -79,8 +92,16 @@ export function registerDirectoryRoutes(app: OpenAPIHono<AppEnv>): void {
         200: json(
           OrgSchema.extend({
             units: z.array(UnitSchema),
-            policy: z.object({ version: z.number(), publishedAt: z.string().nullable(), policy: z.record(z.string(), z.unknown()) }).nullable(),
-            networks: z.object({ cidrs: z.array(z.string()), asns: z.array(z.number()), domains: z.array(z.string()) }).nullable(),
+            policy: z
+              .object({
+                version: z.number(),
+                publishedAt: z.string().nullable(),
+                policy: z.record(z.string(), z.unknown()),
+              })
+              .nullable(),
+            networks: z
+              .object({ cidrs: z.array(z.string()), asns: z.array(z.number()), domains: z.array(z.string()) })
+              .nullable(),
           }),
         ),
         ...errorResponses,
@@ -95,14 +116,30 @@ export function registerDirectoryRoutes(app: OpenAPIHono<AppEnv>): void {
       const pol = await currentPolicy(db, org);
       const [nets] = await listProviderNetworks(db, org.id);
       return c.json(
-        { ...org, units, policy: { version: pol.version, publishedAt: pol.publishedAt, policy: pol.policy as unknown as Record<string, unknown> }, networks: { cidrs: nets?.cidrs ?? [], asns: nets?.asns ?? [], domains: nets?.domains ?? [] } },
+        {
+          ...org,
+          units,
+          policy: {
+            version: pol.version,
+            publishedAt: pol.publishedAt,
+            policy: pol.policy as unknown as Record<string, unknown>,
+          },
+          networks: { cidrs: nets?.cidrs ?? [], asns: nets?.asns ?? [], domains: nets?.domains ?? [] },
+        },
         200,
       );
     },
   );
 
   app.openapi(
-    createRoute({ method: 'post', path: '/v1/organisations', tags: ['admin'], summary: 'Register an organisation (hub administrators of the oversight body)', request: { body: body(CreateOrganisationInput) }, responses: { 201: json(OrgSchema), ...errorResponses } }),
+    createRoute({
+      method: 'post',
+      path: '/v1/organisations',
+      tags: ['admin'],
+      summary: 'Register an organisation (hub administrators of the oversight body)',
+      request: { body: body(CreateOrganisationInput) },
+      responses: { 201: json(OrgSchema), ...errorResponses },
+    }),
     async (c) => {
       const p = principal(c);
       requireRole(p, ['admin'], ['oversight']);
@@ -111,7 +148,14 @@ export function registerDirectoryRoutes(app: OpenAPIHono<AppEnv>): void {
   );
 
   app.openapi(
-    createRoute({ method: 'post', path: '/v1/organisations/{id}/units', tags: ['admin'], summary: 'Create a unit (with its signing and encryption keys)', request: { params: IdParam, body: body(CreateUnitInput) }, responses: { 201: json(UnitSchema), ...errorResponses } }),
+    createRoute({
+      method: 'post',
+      path: '/v1/organisations/{id}/units',
+      tags: ['admin'],
+      summary: 'Create a unit (with its signing and encryption keys)',
+      request: { params: IdParam, body: body(CreateUnitInput) },
+      responses: { 201: json(UnitSchema), ...errorResponses },
+    }),
     async (c) => {
       const p = principal(c);
       const id = c.req.valid('param').id;
@@ -122,7 +166,13 @@ export function registerDirectoryRoutes(app: OpenAPIHono<AppEnv>): void {
   );
 
   app.openapi(
-    createRoute({ method: 'get', path: '/v1/users', tags: ['admin'], summary: "Users of the caller's organisation", responses: { 200: json(z.object({ items: z.array(UserSchema) })), ...errorResponses } }),
+    createRoute({
+      method: 'get',
+      path: '/v1/users',
+      tags: ['admin'],
+      summary: "Users of the caller's organisation",
+      responses: { 200: json(z.object({ items: z.array(UserSchema) })), ...errorResponses },
+    }),
     async (c) => {
       const p = principal(c);
       requireRole(p, ['admin', 'unit_head', 'auditor']);
@@ -137,7 +187,10 @@ export function registerDirectoryRoutes(app: OpenAPIHono<AppEnv>): void {
       tags: ['admin'],
       summary: 'Create a user; the TOTP secret is returned once',
       request: { body: body(CreateUserInput) },
-      responses: { 201: json(z.object({ user: UserSchema, totpSecret: z.string(), otpauthUri: z.string() })), ...errorResponses },
+      responses: {
+        201: json(z.object({ user: UserSchema, totpSecret: z.string(), otpauthUri: z.string() })),
+        ...errorResponses,
+      },
     }),
     async (c) => {
       const p = principal(c);
@@ -151,16 +204,36 @@ export function registerDirectoryRoutes(app: OpenAPIHono<AppEnv>): void {
   );
 
   app.openapi(
-    createRoute({ method: 'post', path: '/v1/users/{id}/disable', tags: ['admin'], summary: 'Disable a user and end their sessions', request: { params: IdParam }, responses: { 200: json(UserSchema), ...errorResponses } }),
+    createRoute({
+      method: 'post',
+      path: '/v1/users/{id}/disable',
+      tags: ['admin'],
+      summary: 'Disable a user and end their sessions',
+      request: { params: IdParam },
+      responses: { 200: json(UserSchema), ...errorResponses },
+    }),
     async (c) => c.json(await disableUser(c.get('ctx'), principal(c), c.req.valid('param').id), 200),
   );
 
   app.openapi(
-    createRoute({ method: 'get', path: '/v1/keys', tags: ['directory'], summary: 'Public keys of an organisation (never private parts)', request: { query: z.object({ organisationId: z.string().optional() }) }, responses: { 200: json(z.object({ items: z.array(KeySchema) })), ...errorResponses } }),
+    createRoute({
+      method: 'get',
+      path: '/v1/keys',
+      tags: ['directory'],
+      summary: 'Public keys of an organisation (never private parts)',
+      request: { query: z.object({ organisationId: z.string().optional() }) },
+      responses: { 200: json(z.object({ items: z.array(KeySchema) })), ...errorResponses },
+    }),
     async (c) => {
       const p = principal(c);
       const orgId = c.req.valid('query').organisationId ?? p.organisationId;
-      const rows = await c.get('ctx').store.db.selectFrom('keys').selectAll().where('organisation_id', '=', orgId).orderBy('created_at', 'desc').execute();
+      const rows = await c
+        .get('ctx')
+        .store.db.selectFrom('keys')
+        .selectAll()
+        .where('organisation_id', '=', orgId)
+        .orderBy('created_at', 'desc')
+        .execute();
       return c.json({ items: rows.map(toPublicKey) }, 200);
     },
   );
@@ -171,7 +244,15 @@ export function registerDirectoryRoutes(app: OpenAPIHono<AppEnv>): void {
       path: '/v1/keys',
       tags: ['admin'],
       summary: 'Create or rotate a key of a unit, user or the organisation (the previous one ends now)',
-      request: { body: body(z.strictObject({ ownerType: z.enum(['unit', 'user', 'organisation']), ownerId: z.string().min(1), purpose: z.enum(['signing', 'encryption']) })) },
+      request: {
+        body: body(
+          z.strictObject({
+            ownerType: z.enum(['unit', 'user', 'organisation']),
+            ownerId: z.string().min(1),
+            purpose: z.enum(['signing', 'encryption']),
+          }),
+        ),
+      },
       responses: { 201: json(KeySchema), ...errorResponses },
     }),
     async (c) => c.json(await rotateKey(c.get('ctx'), principal(c), c.req.valid('json')), 201),
@@ -183,10 +264,14 @@ export function registerDirectoryRoutes(app: OpenAPIHono<AppEnv>): void {
       path: '/v1/keys/{id}/revoke',
       tags: ['admin'],
       summary: "Revoke a key ('compromised' voids every signature it made)",
-      request: { params: IdParam, body: body(z.strictObject({ reason: z.enum(['superseded', 'compromised', 'retired', 'other']) })) },
+      request: {
+        params: IdParam,
+        body: body(z.strictObject({ reason: z.enum(['superseded', 'compromised', 'retired', 'other']) })),
+      },
       responses: { 200: json(KeySchema), ...errorResponses },
     }),
-    async (c) => c.json(await revokeKeyAs(c.get('ctx'), principal(c), c.req.valid('param').id, c.req.valid('json').reason), 200),
+    async (c) =>
+      c.json(await revokeKeyAs(c.get('ctx'), principal(c), c.req.valid('param').id, c.req.valid('json').reason), 200),
   );
 
   app.openapi(
@@ -196,7 +281,10 @@ export function registerDirectoryRoutes(app: OpenAPIHono<AppEnv>): void {
       tags: ['admin'],
       summary: "Register a provider's own system as a machine client (it signs each API request with its Ed25519 key)",
       request: { body: body(RegisterClientInput) },
-      responses: { 201: json(z.object({ clientId: z.string(), keyId: z.string(), fingerprint: z.string() })), ...errorResponses },
+      responses: {
+        201: json(z.object({ clientId: z.string(), keyId: z.string(), fingerprint: z.string() })),
+        ...errorResponses,
+      },
     }),
     async (c) => c.json(await registerClient(c.get('ctx'), principal(c), c.req.valid('json')), 201),
   );
@@ -208,20 +296,35 @@ export function registerDirectoryRoutes(app: OpenAPIHono<AppEnv>): void {
       tags: ['directory'],
       summary: "A provider's published policy (the default matrix when it has published none)",
       request: { params: IdParam },
-      responses: { 200: json(z.object({ version: z.number(), publishedAt: z.string().nullable(), policy: PolicyBody })), ...errorResponses },
+      responses: {
+        200: json(z.object({ version: z.number(), publishedAt: z.string().nullable(), policy: PolicyBody })),
+        ...errorResponses,
+      },
     }),
     async (c) => {
       principal(c);
       const db = c.get('ctx').store.db;
       const org = await getOrganisation(db, c.req.valid('param').id);
-      if (org.kind !== 'provider') throw new DomainError('NOT_A_PROVIDER', { ja: `${org.nameJa} は事業者ではありません`, en: `${org.nameEn} is not a provider` }, { organisationId: org.id });
+      if (org.kind !== 'provider')
+        throw new DomainError(
+          'NOT_A_PROVIDER',
+          { ja: `${org.nameJa} は事業者ではありません`, en: `${org.nameEn} is not a provider` },
+          { organisationId: org.id },
+        );
       const r = await currentPolicy(db, org);
       return c.json({ ...r, policy: r.policy as unknown as Record<string, unknown> }, 200);
     },
   );
 
   app.openapi(
-    createRoute({ method: 'put', path: '/v1/providers/{id}/policy', tags: ['admin'], summary: 'Publish a new version of the policy (stricter than the legal matrix, never looser)', request: { params: IdParam, body: body(PolicyBody) }, responses: { 200: json(z.object({ version: z.number(), policy: PolicyBody })), ...errorResponses } }),
+    createRoute({
+      method: 'put',
+      path: '/v1/providers/{id}/policy',
+      tags: ['admin'],
+      summary: 'Publish a new version of the policy (stricter than the legal matrix, never looser)',
+      request: { params: IdParam, body: body(PolicyBody) },
+      responses: { 200: json(z.object({ version: z.number(), policy: PolicyBody })), ...errorResponses },
+    }),
     async (c) => {
       const p = principal(c);
       const r = await publishPolicy(c.get('ctx'), actorOf(p), p, c.req.valid('param').id, await c.req.json<unknown>());
@@ -230,10 +333,20 @@ export function registerDirectoryRoutes(app: OpenAPIHono<AppEnv>): void {
   );
 
   app.openapi(
-    createRoute({ method: 'put', path: '/v1/providers/{id}/networks', tags: ['admin'], summary: 'Declare the address ranges, ASNs and domains the provider serves', request: { params: IdParam, body: body(NetworksInput) }, responses: { 200: json(NetworksInput), ...errorResponses } }),
+    createRoute({
+      method: 'put',
+      path: '/v1/providers/{id}/networks',
+      tags: ['admin'],
+      summary: 'Declare the address ranges, ASNs and domains the provider serves',
+      request: { params: IdParam, body: body(NetworksInput) },
+      responses: { 200: json(NetworksInput), ...errorResponses },
+    }),
     async (c) => {
       const p = principal(c);
-      return c.json(await declareNetworks(c.get('ctx'), actorOf(p), p, c.req.valid('param').id, c.req.valid('json')), 200);
+      return c.json(
+        await declareNetworks(c.get('ctx'), actorOf(p), p, c.req.valid('param').id, c.req.valid('json')),
+        200,
+      );
     },
   );
 
@@ -243,7 +356,16 @@ export function registerDirectoryRoutes(app: OpenAPIHono<AppEnv>): void {
       path: '/v1/policy-check',
       tags: ['requests'],
       summary: 'Would this provider accept this kind of request for these categories? (runs as the investigator types)',
-      request: { body: body(z.strictObject({ kind: z.enum(REQUEST_KINDS), providerOrganisationId: z.string().min(1), categories: z.array(z.enum(DATA_CATEGORIES)), emergencyBasis: z.enum(['suicide_notice', 'threat_to_life']).optional() })) },
+      request: {
+        body: body(
+          z.strictObject({
+            kind: z.enum(REQUEST_KINDS),
+            providerOrganisationId: z.string().min(1),
+            categories: z.array(z.enum(DATA_CATEGORIES)),
+            emergencyBasis: z.enum(['suicide_notice', 'threat_to_life']).optional(),
+          }),
+        ),
+      },
       responses: { 200: json(PolicyCheckSchema), ...errorResponses },
     }),
     async (c) => {
@@ -251,9 +373,21 @@ export function registerDirectoryRoutes(app: OpenAPIHono<AppEnv>): void {
       const input = c.req.valid('json');
       const db = c.get('ctx').store.db;
       const org = await getOrganisation(db, input.providerOrganisationId);
-      if (org.kind !== 'provider') throw new DomainError('NOT_A_PROVIDER', { ja: `${org.nameJa} は事業者ではありません`, en: `${org.nameEn} is not a provider` }, { field: 'providerOrganisationId', value: org.id });
+      if (org.kind !== 'provider')
+        throw new DomainError(
+          'NOT_A_PROVIDER',
+          { ja: `${org.nameJa} は事業者ではありません`, en: `${org.nameEn} is not a provider` },
+          { field: 'providerOrganisationId', value: org.id },
+        );
       const { policy } = await currentPolicy(db, org);
-      const check = checkRequestAgainstPolicy({ kind: input.kind, categories: input.categories, ...(input.emergencyBasis ? { emergencyBasis: input.emergencyBasis } : {}) }, { isTelecomCarrier: org.isTelecomCarrier, policy });
+      const check = checkRequestAgainstPolicy(
+        {
+          kind: input.kind,
+          categories: input.categories,
+          ...(input.emergencyBasis ? { emergencyBasis: input.emergencyBasis } : {}),
+        },
+        { isTelecomCarrier: org.isTelecomCarrier, policy },
+      );
       return c.json(check, 200);
     },
   );

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { StoreDialect } from '../database.ts';
 
 // The one schema of the main store. Branches on the dialect only for column types.
@@ -125,8 +125,16 @@ export async function up(db: Kysely<unknown>, dialect: StoreDialect): Promise<vo
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
     .execute();
-  await db.schema.createIndex('requests_agency').on('requests').columns(['agency_organisation_id', 'state', 'updated_at']).execute();
-  await db.schema.createIndex('requests_provider').on('requests').columns(['provider_organisation_id', 'state', 'updated_at']).execute();
+  await db.schema
+    .createIndex('requests_agency')
+    .on('requests')
+    .columns(['agency_organisation_id', 'state', 'updated_at'])
+    .execute();
+  await db.schema
+    .createIndex('requests_provider')
+    .on('requests')
+    .columns(['provider_organisation_id', 'state', 'updated_at'])
+    .execute();
   await db.schema.createIndex('requests_reference').on('requests').columns(['reference']).execute();
   await db.schema.createIndex('requests_case').on('requests').columns(['case_id']).execute();
 
@@ -182,7 +190,11 @@ export async function up(db: Kysely<unknown>, dialect: StoreDialect): Promise<vo
     .addColumn('prev_hash', 'text', (c) => c.notNull())
     .addColumn('hash', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('audit_subject').on('audit_entries').columns(['subject_type', 'subject_id', 'seq']).execute();
+  await db.schema
+    .createIndex('audit_subject')
+    .on('audit_entries')
+    .columns(['subject_type', 'subject_id', 'seq'])
+    .execute();
 
   await t('audit_head')
     .addColumn('id', 'integer', (c) => c.primaryKey())

@@ -12,7 +12,11 @@ export async function up(db: Kysely<unknown>, dialect: StoreDialect): Promise<vo
     .addColumn('provider_organisation_id', 'text', (c) => c.notNull())
     .addColumn('request_id', 'text', (c) => c.notNull())
     .addColumn('used_at', 'text', (c) => c.notNull())
-    .addPrimaryKeyConstraint('used_warrants_pk', ['court_organisation_id', 'warrant_number', 'provider_organisation_id'])
+    .addPrimaryKeyConstraint('used_warrants_pk', [
+      'court_organisation_id',
+      'warrant_number',
+      'provider_organisation_id',
+    ])
     .execute();
   await db.schema
     .createTable('client_nonces')
@@ -22,6 +26,12 @@ export async function up(db: Kysely<unknown>, dialect: StoreDialect): Promise<vo
     .addPrimaryKeyConstraint('client_nonces_pk', ['key_id', 'nonce'])
     .execute();
   await db.schema.createIndex('client_nonces_seen').on('client_nonces').column('seen_at').execute();
-  await db.schema.alterTable('requests').addColumn('origin', 'text', (c) => c.notNull().defaultTo('local')).execute();
-  await db.schema.alterTable('users').addColumn('totp_last_step', bigint, (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable('requests')
+    .addColumn('origin', 'text', (c) => c.notNull().defaultTo('local'))
+    .execute();
+  await db.schema
+    .alterTable('users')
+    .addColumn('totp_last_step', bigint, (c) => c.notNull().defaultTo(0))
+    .execute();
 }

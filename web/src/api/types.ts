@@ -1,11 +1,19 @@
 // The shapes the screens work with, derived from the generated OpenAPI types (schema.d.ts). Where the
 // document leaves a field open (the request content and the answer are validated by the services,
 // and described there as objects), the domain's own types are used — one source for both sides.
-import type { components } from './schema.d.ts';
-import type { DataCategory, DeclineReason, OrganisationKind, RequestKind, RequestState, Role } from '../../../src/domain/vocabulary.ts';
+
+import type { AnswerContent as DomainAnswer } from '../../../src/domain/answer-content.ts';
 import type * as C from '../../../src/domain/request-content.ts';
 import type { Target as DomainTarget, TargetInput } from '../../../src/domain/targets.ts';
-import type { AnswerContent as DomainAnswer } from '../../../src/domain/answer-content.ts';
+import type {
+  DataCategory,
+  DeclineReason,
+  OrganisationKind,
+  RequestKind,
+  RequestState,
+  Role,
+} from '../../../src/domain/vocabulary.ts';
+import type { components } from './schema.d.ts';
 
 type S = components['schemas'];
 export type Bilingual = { ja: string; en: string };
@@ -45,9 +53,16 @@ export type TargetDraft = TargetInput;
 export type TargetType = Target['type'];
 
 export type DeadlineStatus = S['RequestSummary']['deadline']['status'];
-type Narrow<T> = Omit<T, 'kind' | 'state' | 'categories'> & { kind: RequestKind; state: RequestState; categories: DataCategory[] };
+type Narrow<T> = Omit<T, 'kind' | 'state' | 'categories'> & {
+  kind: RequestKind;
+  state: RequestState;
+  categories: DataCategory[];
+};
 export type RequestSummary = Narrow<S['RequestSummary']>;
-export type RequestDetail = Omit<Narrow<S['RequestDetail']>, 'content' | 'declineReason'> & { content: RequestContent; declineReason: DeclineReason | null };
+export type RequestDetail = Omit<Narrow<S['RequestDetail']>, 'content' | 'declineReason'> & {
+  content: RequestContent;
+  declineReason: DeclineReason | null;
+};
 export type Verification = NonNullable<S['RequestDetail']['verification']>;
 export type VerificationCheck = Verification['checks'][number];
 export type Message = S['RequestDetail']['messages'][number];
@@ -80,14 +95,27 @@ export interface UnsealedAnswer {
   signedBy: { organisationId: string; keyFingerprint: string };
   readAt: string;
 }
-export type AuditEvent = { seq: number; at: string; action: string; actorType: string; actorId: string | null; actorName: string | null; details?: unknown };
+export type AuditEvent = {
+  seq: number;
+  at: string;
+  action: string;
+  actorType: string;
+  actorId: string | null;
+  actorName: string | null;
+  details?: unknown;
+};
 export type AuditVerification = S['AuditVerification'];
 export type PolicyCheck = S['PolicyCheck'];
 export type CaseSummary = S['Case'];
 export type CaseDetail = CaseSummary & { requests: RequestSummary[] };
 export type { ProviderPolicy } from '../../../src/domain/policy.ts';
+
 import type { ProviderPolicy } from '../../../src/domain/policy.ts';
 export type Networks = { cidrs: string[]; asns: number[]; domains: string[] };
-export type OrganisationDetail = Organisation & { units: Unit[]; policy: { version: number; publishedAt: string | null; policy: ProviderPolicy } | null; networks: Networks | null };
+export type OrganisationDetail = Organisation & {
+  units: Unit[];
+  policy: { version: number; publishedAt: string | null; policy: ProviderPolicy } | null;
+  networks: Networks | null;
+};
 export type KeyInfo = S['Key'];
 export type KeyRevocationReason = 'superseded' | 'compromised' | 'retired' | 'other';

@@ -1,12 +1,29 @@
-import { useState, type FormEvent } from 'react';
-import type { AnswerContent, AnswerItem, ItemResult, RequestContent, SubscriberRecord, UnsealedAnswer } from '../api/types.ts';
-import { useI18n } from '../i18n/i18n.tsx';
+import { type FormEvent, useState } from 'react';
+import type {
+  AnswerContent,
+  AnswerItem,
+  ItemResult,
+  RequestContent,
+  SubscriberRecord,
+  UnsealedAnswer,
+} from '../api/types.ts';
 import type { MessageKey } from '../i18n/dictionary.ts';
+import { useI18n } from '../i18n/i18n.tsx';
 import { Field, InstantInput, TextField, Time } from './common.tsx';
 import { TargetText } from './content-view.tsx';
 
 const RESULTS: ItemResult[] = ['found', 'no_data', 'retention_expired', 'not_our_customer'];
-const SUBSCRIBER_FIELDS: (keyof SubscriberRecord)[] = ['account', 'name', 'nameKana', 'installationAddress', 'billingAddress', 'phone', 'email', 'contractStart', 'contractEnd'];
+const SUBSCRIBER_FIELDS: (keyof SubscriberRecord)[] = [
+  'account',
+  'name',
+  'nameKana',
+  'installationAddress',
+  'billingAddress',
+  'phone',
+  'email',
+  'contractStart',
+  'contractEnd',
+];
 
 interface LogRow {
   at: string;
@@ -25,7 +42,17 @@ interface ItemForm {
 function blankItem(): ItemForm {
   return {
     result: 'found',
-    subscriber: { account: '', name: '', nameKana: '', installationAddress: '', billingAddress: '', phone: '', email: '', contractStart: '', contractEnd: '' },
+    subscriber: {
+      account: '',
+      name: '',
+      nameKana: '',
+      installationAddress: '',
+      billingAddress: '',
+      phone: '',
+      email: '',
+      contractStart: '',
+      contractEnd: '',
+    },
     log: [],
     preservedUntil: '',
     note: '',
@@ -33,7 +60,15 @@ function blankItem(): ItemForm {
 }
 
 /** The provider's answer, structured per target of the request. */
-export function AnswerForm({ content, busy, onSubmit }: { content: RequestContent; busy: boolean; onSubmit: (a: AnswerContent) => void }) {
+export function AnswerForm({
+  content,
+  busy,
+  onSubmit,
+}: {
+  content: RequestContent;
+  busy: boolean;
+  onSubmit: (a: AnswerContent) => void;
+}) {
   const { t } = useI18n();
   const [zone, setZone] = useState('Asia/Tokyo');
   const [items, setItems] = useState<ItemForm[]>(() => content.targets.map(blankItem));
@@ -41,7 +76,8 @@ export function AnswerForm({ content, busy, onSubmit }: { content: RequestConten
   const wantsSubscriber = content.categories.includes('subscriber');
   const wantsLog = content.categories.includes('access_log') || content.categories.includes('traffic');
   const isPreservation = content.kind === 'preservation';
-  const upd = (i: number, patch: Partial<ItemForm>) => setItems((xs) => xs.map((x, j) => (j === i ? { ...x, ...patch } : x)));
+  const upd = (i: number, patch: Partial<ItemForm>) =>
+    setItems((xs) => xs.map((x, j) => (j === i ? { ...x, ...patch } : x)));
   const outcome: AnswerContent['outcome'] = items.every((x) => x.result === 'found') ? 'full' : 'partial';
 
   const submit = (e: FormEvent) => {
@@ -55,7 +91,14 @@ export function AnswerForm({ content, busy, onSubmit }: { content: RequestConten
           if (Object.keys(sub).length > 0) item.subscriber = sub;
         }
         if (wantsLog && x.log.length > 0) {
-          item.accessLog = x.log.filter((l) => l.at && l.address.trim()).map((l) => ({ at: l.at, address: l.address.trim(), ...(l.port.trim() ? { port: Number(l.port) } : {}), ...(l.action.trim() ? { action: l.action.trim() } : {}) }));
+          item.accessLog = x.log
+            .filter((l) => l.at && l.address.trim())
+            .map((l) => ({
+              at: l.at,
+              address: l.address.trim(),
+              ...(l.port.trim() ? { port: Number(l.port) } : {}),
+              ...(l.action.trim() ? { action: l.action.trim() } : {}),
+            }));
         }
         if (isPreservation && x.preservedUntil) item.preservedUntil = x.preservedUntil;
       }
@@ -68,7 +111,8 @@ export function AnswerForm({ content, busy, onSubmit }: { content: RequestConten
   return (
     <form onSubmit={submit} className="answer-form" aria-label={t('answer.formTitle')}>
       <p>
-        {t('answer.outcome')}: <strong data-testid="answer-outcome">{t(`answer.outcome.${outcome}` as MessageKey)}</strong>
+        {t('answer.outcome')}:{' '}
+        <strong data-testid="answer-outcome">{t(`answer.outcome.${outcome}` as MessageKey)}</strong>
       </p>
       {content.targets.map((tg, i) => {
         const x = items[i] as ItemForm;
@@ -91,7 +135,12 @@ export function AnswerForm({ content, busy, onSubmit }: { content: RequestConten
             {x.result === 'found' && wantsSubscriber && (
               <div className="grid2">
                 {SUBSCRIBER_FIELDS.map((k) => (
-                  <TextField key={k} label={t(`subscriber.${k}` as MessageKey)} value={x.subscriber[k]} onChange={(v) => upd(i, { subscriber: { ...x.subscriber, [k]: v } })} />
+                  <TextField
+                    key={k}
+                    label={t(`subscriber.${k}` as MessageKey)}
+                    value={x.subscriber[k]}
+                    onChange={(v) => upd(i, { subscriber: { ...x.subscriber, [k]: v } })}
+                  />
                 ))}
               </div>
             )}
@@ -100,18 +149,49 @@ export function AnswerForm({ content, busy, onSubmit }: { content: RequestConten
                 <h4>{t('answer.accessLog')}</h4>
                 {x.log.map((l, j) => (
                   <div key={j} className="row-fields">
-                    <InstantInput label={t('answer.logAt', { n: j + 1 })} value={l.at} onChange={(v) => upd(i, { log: x.log.map((y, k) => (k === j ? { ...y, at: v } : y)) })} zone={zone} onZoneChange={setZone} />
-                    <TextField label={t('answer.logAddress')} value={l.address} onChange={(v) => upd(i, { log: x.log.map((y, k) => (k === j ? { ...y, address: v } : y)) })} />
-                    <TextField label={t('target.port')} inputMode="numeric" value={l.port} onChange={(v) => upd(i, { log: x.log.map((y, k) => (k === j ? { ...y, port: v } : y)) })} />
-                    <TextField label={t('answer.logAction')} value={l.action} onChange={(v) => upd(i, { log: x.log.map((y, k) => (k === j ? { ...y, action: v } : y)) })} />
+                    <InstantInput
+                      label={t('answer.logAt', { n: j + 1 })}
+                      value={l.at}
+                      onChange={(v) => upd(i, { log: x.log.map((y, k) => (k === j ? { ...y, at: v } : y)) })}
+                      zone={zone}
+                      onZoneChange={setZone}
+                    />
+                    <TextField
+                      label={t('answer.logAddress')}
+                      value={l.address}
+                      onChange={(v) => upd(i, { log: x.log.map((y, k) => (k === j ? { ...y, address: v } : y)) })}
+                    />
+                    <TextField
+                      label={t('target.port')}
+                      inputMode="numeric"
+                      value={l.port}
+                      onChange={(v) => upd(i, { log: x.log.map((y, k) => (k === j ? { ...y, port: v } : y)) })}
+                    />
+                    <TextField
+                      label={t('answer.logAction')}
+                      value={l.action}
+                      onChange={(v) => upd(i, { log: x.log.map((y, k) => (k === j ? { ...y, action: v } : y)) })}
+                    />
                   </div>
                 ))}
-                <button type="button" className="secondary" onClick={() => upd(i, { log: [...x.log, { at: '', address: '', port: '', action: '' }] })}>
+                <button
+                  type="button"
+                  className="secondary"
+                  onClick={() => upd(i, { log: [...x.log, { at: '', address: '', port: '', action: '' }] })}
+                >
                   {t('answer.addLog')}
                 </button>
               </div>
             )}
-            {x.result === 'found' && isPreservation && <InstantInput label={t('answer.preservedUntil')} value={x.preservedUntil} onChange={(v) => upd(i, { preservedUntil: v })} zone={zone} onZoneChange={setZone} />}
+            {x.result === 'found' && isPreservation && (
+              <InstantInput
+                label={t('answer.preservedUntil')}
+                value={x.preservedUntil}
+                onChange={(v) => upd(i, { preservedUntil: v })}
+                zone={zone}
+                onZoneChange={setZone}
+              />
+            )}
             <TextField label={t('answer.itemNote')} value={x.note} onChange={(v) => upd(i, { note: v })} />
           </fieldset>
         );
@@ -126,13 +206,23 @@ export function AnswerForm({ content, busy, onSubmit }: { content: RequestConten
 }
 
 /** The unsealed answer, as members of the requesting unit read it. */
-export function AnswerView({ unsealed, content, signer }: { unsealed: UnsealedAnswer; content: RequestContent; signer: string }) {
+export function AnswerView({
+  unsealed,
+  content,
+  signer,
+}: {
+  unsealed: UnsealedAnswer;
+  content: RequestContent;
+  signer: string;
+}) {
   const { t } = useI18n();
   const a = unsealed.answer;
   return (
     <div className="answer-view" data-testid="answer-view">
       <p className={`verdict ${unsealed.signatureValid ? 'verdict-ok' : 'verdict-fail'}`}>
-        {unsealed.signatureValid ? `✓ ${t('answer.signatureValid')}` : `✗ ${t('answer.signatureInvalid')}`} — {t('answer.signedBy')}: {signer} ({t('answer.key')} <code className="small">{unsealed.signedBy.keyFingerprint}</code>)
+        {unsealed.signatureValid ? `✓ ${t('answer.signatureValid')}` : `✗ ${t('answer.signatureInvalid')}`} —{' '}
+        {t('answer.signedBy')}: {signer} ({t('answer.key')}{' '}
+        <code className="small">{unsealed.signedBy.keyFingerprint}</code>)
       </p>
       <p className="muted small">
         {t('answer.readAt')} <Time value={unsealed.readAt} /> — {t('answer.readAudited')}
@@ -143,7 +233,11 @@ export function AnswerView({ unsealed, content, signer }: { unsealed: UnsealedAn
       {a.items.map((it) => {
         const tg = content.targets[it.targetIndex];
         return (
-          <section key={it.targetIndex} className="answer-item" aria-label={t('editor.targetN', { n: it.targetIndex + 1 })}>
+          <section
+            key={it.targetIndex}
+            className="answer-item"
+            aria-label={t('editor.targetN', { n: it.targetIndex + 1 })}
+          >
             <h4>
               {t('editor.targetN', { n: it.targetIndex + 1 })}: {tg ? <TargetText target={tg} /> : null}
             </h4>

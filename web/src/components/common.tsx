@@ -1,4 +1,4 @@
-import { useId, useState, type ReactNode } from 'react';
+import { type ReactNode, useId, useState } from 'react';
 import { ApiError } from '../api/client.ts';
 import type { DeadlineStatus, RequestKind, RequestState, RequestSummary } from '../api/types.ts';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -47,7 +47,12 @@ export function Loading() {
 
 export function KindBadge({ kind }: { kind: RequestKind }) {
   const { bi } = useI18n();
-  return <span className={`badge kind kind-${kind}`}>{kind === 'emergency' ? '⚠ ' : ''}{bi(KIND[kind])}</span>;
+  return (
+    <span className={`badge kind kind-${kind}`}>
+      {kind === 'emergency' ? '⚠ ' : ''}
+      {bi(KIND[kind])}
+    </span>
+  );
 }
 
 export function StateBadge({ state }: { state: RequestState }) {
@@ -55,7 +60,13 @@ export function StateBadge({ state }: { state: RequestState }) {
   return <span className={`badge state state-${state}`}>{bi(STATE[state])}</span>;
 }
 
-export function DeadlineBadge({ deadline, deadlineAt }: { deadline: { status: DeadlineStatus; remainingMs: number | null } | null | undefined; deadlineAt?: string | null | undefined }) {
+export function DeadlineBadge({
+  deadline,
+  deadlineAt,
+}: {
+  deadline: { status: DeadlineStatus; remainingMs: number | null } | null | undefined;
+  deadlineAt?: string | null | undefined;
+}) {
   const { t, duration, instant } = useI18n();
   if (!deadline || deadline.status === 'none') return <span className="muted">—</span>;
   const ms = deadline.remainingMs ?? (deadlineAt ? Date.parse(deadlineAt) - Date.now() : 0);
@@ -87,7 +98,17 @@ export function urgencyOrder(a: RequestSummary, b: RequestSummary): number {
   return b.updatedAt.localeCompare(a.updatedAt);
 }
 
-export function Field({ label, hint, children, error }: { label: string; hint?: string; error?: string | null; children: (id: string, describedBy: string | undefined) => ReactNode }) {
+export function Field({
+  label,
+  hint,
+  children,
+  error,
+}: {
+  label: string;
+  hint?: string;
+  error?: string | null;
+  children: (id: string, describedBy: string | undefined) => ReactNode;
+}) {
   const id = useId();
   const hintId = hint ? `${id}-hint` : undefined;
   const errId = error ? `${id}-err` : undefined;
@@ -110,12 +131,33 @@ export function Field({ label, hint, children, error }: { label: string; hint?: 
   );
 }
 
-export function TextField(props: { label: string; value: string; onChange: (v: string) => void; hint?: string; required?: boolean; type?: string; autoComplete?: string; name?: string; multiline?: boolean; rows?: number; inputMode?: 'numeric' | 'text'; error?: string | null }) {
+export function TextField(props: {
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  hint?: string;
+  required?: boolean;
+  type?: string;
+  autoComplete?: string;
+  name?: string;
+  multiline?: boolean;
+  rows?: number;
+  inputMode?: 'numeric' | 'text';
+  error?: string | null;
+}) {
   return (
     <Field label={props.label + (props.required ? ' *' : '')} hint={props.hint} error={props.error ?? null}>
       {(id, describedBy) =>
         props.multiline ? (
-          <textarea id={id} name={props.name} aria-describedby={describedBy} required={props.required} rows={props.rows ?? 4} value={props.value} onChange={(e) => props.onChange(e.target.value)} />
+          <textarea
+            id={id}
+            name={props.name}
+            aria-describedby={describedBy}
+            required={props.required}
+            rows={props.rows ?? 4}
+            value={props.value}
+            onChange={(e) => props.onChange(e.target.value)}
+          />
         ) : (
           <input
             id={id}
@@ -144,7 +186,21 @@ export function zoneOptions(): string[] {
  * An instant entered as wall-clock time in an explicit zone (Asia/Tokyo by default); the value it
  * reports is ISO-8601 with that zone's offset, or '' while incomplete.
  */
-export function InstantInput({ label, value, onChange, required, zone, onZoneChange }: { label: string; value: string; onChange: (iso: string) => void; required?: boolean; zone: string; onZoneChange: (z: string) => void }) {
+export function InstantInput({
+  label,
+  value,
+  onChange,
+  required,
+  zone,
+  onZoneChange,
+}: {
+  label: string;
+  value: string;
+  onChange: (iso: string) => void;
+  required?: boolean;
+  zone: string;
+  onZoneChange: (z: string) => void;
+}) {
   const { t } = useI18n();
   const id = useId();
   const [wall, setWall] = useState(() => (value ? isoToWallTime(value, zone) : ''));
@@ -195,7 +251,17 @@ export function InstantInput({ label, value, onChange, required, zone, onZoneCha
   );
 }
 
-export function Section({ title, children, id, actions }: { title: string; children: ReactNode; id?: string; actions?: ReactNode }) {
+export function Section({
+  title,
+  children,
+  id,
+  actions,
+}: {
+  title: string;
+  children: ReactNode;
+  id?: string;
+  actions?: ReactNode;
+}) {
   const hid = useId();
   return (
     <section className="card" aria-labelledby={hid} id={id}>

@@ -1,8 +1,8 @@
 import type { RequestContent, Target, TargetDraft } from '../api/types.ts';
+import type { MessageKey } from '../i18n/dictionary.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { CATEGORY, EMERGENCY_BASIS, SUICIDE_CONDITION, SUICIDE_NOTICE_CONDITIONS } from '../i18n/labels.ts';
 import { WARRANT_TYPE_LABEL } from '../i18n/warrant.ts';
-import type { MessageKey } from '../i18n/dictionary.ts';
 import { Time } from './common.tsx';
 
 export function TargetText({ target }: { target: Target | TargetDraft }) {
@@ -12,14 +12,26 @@ export function TargetText({ target }: { target: Target | TargetDraft }) {
     case 'ip':
       return (
         <span>
-          <span className="tag">{type}</span> <code>{target.port !== undefined ? (target.address.includes(':') ? `[${target.address}]:${target.port}` : `${target.address}:${target.port}`) : target.address}</code> @ <Time value={target.at} />{' '}
-          <span className="muted small">({t('target.sentAs')} <code>{target.at}</code>{target.toleranceSeconds ? `, ±${target.toleranceSeconds}s` : ''})</span>
+          <span className="tag">{type}</span>{' '}
+          <code>
+            {target.port !== undefined
+              ? target.address.includes(':')
+                ? `[${target.address}]:${target.port}`
+                : `${target.address}:${target.port}`
+              : target.address}
+          </code>{' '}
+          @ <Time value={target.at} />{' '}
+          <span className="muted small">
+            ({t('target.sentAs')} <code>{target.at}</code>
+            {target.toleranceSeconds ? `, ±${target.toleranceSeconds}s` : ''})
+          </span>
         </span>
       );
     case 'terminal':
       return (
         <span>
-          <span className="tag">{type}</span> <code>{target.terminal}</code> <Time value={target.from} /> – <Time value={target.to} />
+          <span className="tag">{type}</span> <code>{target.terminal}</code> <Time value={target.from} /> –{' '}
+          <Time value={target.to} />
         </span>
       );
     case 'account':
@@ -95,7 +107,11 @@ export function ContentView({ content }: { content: RequestContent }) {
           <h3>{t('editor.warrant')}</h3>
           <dl className="facts">
             <dt>{t('warrant.type')}</dt>
-            <dd>{WARRANT_TYPE_LABEL[content.warrant.type as keyof typeof WARRANT_TYPE_LABEL] ? bi(WARRANT_TYPE_LABEL[content.warrant.type as keyof typeof WARRANT_TYPE_LABEL]) : content.warrant.type}</dd>
+            <dd>
+              {WARRANT_TYPE_LABEL[content.warrant.type as keyof typeof WARRANT_TYPE_LABEL]
+                ? bi(WARRANT_TYPE_LABEL[content.warrant.type as keyof typeof WARRANT_TYPE_LABEL])
+                : content.warrant.type}
+            </dd>
             <dt>{t('warrant.number')}</dt>
             <dd>{content.warrant.warrantNumber}</dd>
             <dt>{t('warrant.issuedAt')}</dt>
@@ -132,7 +148,8 @@ export function ContentView({ content }: { content: RequestContent }) {
                   <ul>
                     {SUICIDE_NOTICE_CONDITIONS.map((c) => (
                       <li key={c}>
-                        {content.emergency?.basis === 'suicide_notice' && content.emergency.conditions[c] ? '✓' : '✗'} {bi(SUICIDE_CONDITION[c])}
+                        {content.emergency?.basis === 'suicide_notice' && content.emergency.conditions[c] ? '✓' : '✗'}{' '}
+                        {bi(SUICIDE_CONDITION[c])}
                       </li>
                     ))}
                   </ul>

@@ -1,7 +1,7 @@
 import type { RequestSummary } from '../api/types.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Link } from '../lib/router.tsx';
-import { DeadlineBadge, KindBadge, StateBadge, Time, orgName } from './common.tsx';
+import { DeadlineBadge, KindBadge, orgName, StateBadge, Time } from './common.tsx';
 
 function isUrgent(r: RequestSummary): boolean {
   const s = r.deadline?.status;
@@ -9,7 +9,17 @@ function isUrgent(r: RequestSummary): boolean {
 }
 
 /** A list of requests; urgent rows (emergency, overdue) are marked in colour AND in words. */
-export function RequestTable({ items, caption, side, empty }: { items: RequestSummary[]; caption: string; side: 'agency' | 'provider' | 'other'; empty?: string }) {
+export function RequestTable({
+  items,
+  caption,
+  side,
+  empty,
+}: {
+  items: RequestSummary[];
+  caption: string;
+  side: 'agency' | 'provider' | 'other';
+  empty?: string;
+}) {
   const { t, locale } = useI18n();
   if (items.length === 0) {
     return <p className="muted empty">{empty ?? t('list.empty')}</p>;
@@ -40,7 +50,13 @@ export function RequestTable({ items, caption, side, empty }: { items: RequestSu
               <td>
                 <StateBadge state={r.state} />
               </td>
-              <td>{side === 'provider' ? orgName(r.agency, locale) : r.kind === 'mlat' ? t('request.foreignAuthority') : orgName(r.provider, locale)}</td>
+              <td>
+                {side === 'provider'
+                  ? orgName(r.agency, locale)
+                  : r.kind === 'mlat'
+                    ? t('request.foreignAuthority')
+                    : orgName(r.provider, locale)}
+              </td>
               <td>
                 <DeadlineBadge deadline={r.deadline} deadlineAt={r.deadlineAt} />
               </td>

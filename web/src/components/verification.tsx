@@ -1,9 +1,18 @@
 import type { Verification } from '../api/types.ts';
-import { useI18n } from '../i18n/i18n.tsx';
 import type { MessageKey } from '../i18n/dictionary.ts';
+import { useI18n } from '../i18n/i18n.tsx';
 import { Time } from './common.tsx';
 
-const CHECK_ORDER = ['signature_approver', 'signature_unit', 'approver_authority', 'key_validity', 'revocation', 'warrant_attestation', 'replay', 'addressee'];
+const CHECK_ORDER = [
+  'signature_approver',
+  'signature_unit',
+  'approver_authority',
+  'key_validity',
+  'revocation',
+  'warrant_attestation',
+  'replay',
+  'addressee',
+];
 
 /** The provider's view of whether a request is genuine: one badge per check, with its explanation. */
 export function VerificationPanel({ verification }: { verification: Verification | null }) {
@@ -31,7 +40,8 @@ export function VerificationPanel({ verification }: { verification: Verification
           return (
             <li key={c.name} className={`check check-${c.status}`} data-check={c.name} data-status={c.status}>
               <span className={`badge check-badge check-badge-${c.status}`}>
-                {c.status === 'pass' ? '✓' : c.status === 'fail' ? '✗' : '–'} {t(`verify.status.${c.status}` as MessageKey)}
+                {c.status === 'pass' ? '✓' : c.status === 'fail' ? '✗' : '–'}{' '}
+                {t(`verify.status.${c.status}` as MessageKey)}
               </span>
               <details open={c.status === 'fail'}>
                 <summary>{known ? t(`verify.check.${c.name}` as MessageKey) : c.name}</summary>

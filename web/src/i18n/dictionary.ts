@@ -5,7 +5,10 @@ type Entry = { ja: string; en: string };
 
 export const messages = {
   'app.name': { ja: '照会', en: 'shokai' },
-  'app.tagline': { ja: '署名・決裁済みの法的照会を事業者へ', en: 'Signed, approved lawful requests to online providers' },
+  'app.tagline': {
+    ja: '署名・決裁済みの法的照会を事業者へ',
+    en: 'Signed, approved lawful requests to online providers',
+  },
   'a11y.skip': { ja: '本文へ移動', en: 'Skip to main content' },
   'lang.switch': { ja: '表示言語', en: 'Display language' },
   'common.loading': { ja: '読み込み中…', en: 'Loading…' },
@@ -23,12 +26,18 @@ export const messages = {
   'signin.totpHint': { ja: '認証アプリに表示される6桁の数字', en: 'The 6-digit code shown by your authenticator app' },
   'signin.submit': { ja: 'ログイン', en: 'Sign in' },
   'signin.busy': { ja: '確認中…', en: 'Checking…' },
-  'signin.expired': { ja: 'セッションの有効期限が切れました。もう一度ログインしてください。', en: 'Your session has expired. Please sign in again.' },
+  'signin.expired': {
+    ja: 'セッションの有効期限が切れました。もう一度ログインしてください。',
+    en: 'Your session has expired. Please sign in again.',
+  },
   'signin.signedOut': { ja: 'ログアウトしました。', en: 'You have signed out.' },
 
   'shell.signOut': { ja: 'ログアウト', en: 'Sign out' },
   'shell.signedInAs': { ja: 'ログイン中の利用者', en: 'Signed in as' },
-  'shell.footer': { ja: 'すべての操作と個人データの閲覧は監査ログに記録されます。', en: 'Every action and every read of personal data is recorded in the audit log.' },
+  'shell.footer': {
+    ja: 'すべての操作と個人データの閲覧は監査ログに記録されます。',
+    en: 'Every action and every read of personal data is recorded in the audit log.',
+  },
   'nav.label': { ja: 'メインメニュー', en: 'Main menu' },
   'nav.home': { ja: 'ホーム', en: 'Home' },
   'nav.requests': { ja: '照会一覧', en: 'Requests' },
@@ -42,7 +51,10 @@ export const messages = {
   'notFound.body': { ja: 'このアドレスのページはありません。', en: 'There is no page at this address.' },
 
   'home.title': { ja: '{name} さんの業務', en: 'Work for {name}' },
-  'home.urgent': { ja: '至急：緊急または期限超過の照会が {n} 件あります', en: 'Urgent: {n} emergency or overdue request(s)' },
+  'home.urgent': {
+    ja: '至急：緊急または期限超過の照会が {n} 件あります',
+    en: 'Urgent: {n} emergency or overdue request(s)',
+  },
   'home.urgentCaption': { ja: '緊急・期限超過の照会', en: 'Emergency and overdue requests' },
   'home.noUrgent': { ja: '緊急・期限超過の照会はありません。', en: 'No emergency or overdue requests.' },
   'home.awaitingMyApproval': { ja: '決裁待ち（あなたの決裁）', en: 'Awaiting my approval' },
@@ -61,10 +73,19 @@ export const messages = {
   'home.noDrafts': { ja: '起案中の照会はありません。', en: 'No drafts.' },
   'home.inboxEmpty': { ja: '新着の照会はありません。', en: 'The inbox is empty.' },
   'home.yourTasks': { ja: '業務メニュー', en: 'Your tasks' },
-  'home.auditHint': { ja: 'ハッシュチェーンと署名付きチェックポイントを検証します', en: 'verify the hash chain and its signed checkpoints' },
-  'home.adminHint': { ja: '組織・所属・利用者・鍵・事業者ポリシー', en: 'organisations, units, users, keys, provider policies' },
+  'home.auditHint': {
+    ja: 'ハッシュチェーンと署名付きチェックポイントを検証します',
+    en: 'verify the hash chain and its signed checkpoints',
+  },
+  'home.adminHint': {
+    ja: '組織・所属・利用者・鍵・事業者ポリシー',
+    en: 'organisations, units, users, keys, provider policies',
+  },
   'home.attestHint': { ja: '令状に裁判所の電子署名を付します', en: "sign a warrant with the court's key" },
-  'home.timesNote': { ja: '表示時刻は閲覧者のタイムゾーン（UTCからの時差付き）です。', en: 'Times are shown in your time zone, with its offset from UTC.' },
+  'home.timesNote': {
+    ja: '表示時刻は閲覧者のタイムゾーン（UTCからの時差付き）です。',
+    en: 'Times are shown in your time zone, with its offset from UTC.',
+  },
 
   'list.titleAgency': { ja: '発出した照会', en: 'Requests sent' },
   'list.titleProvider': { ja: '受信した照会', en: 'Requests received' },
@@ -101,7 +122,10 @@ export const messages = {
   'editor.caseReference': { ja: '事件番号', en: 'Case reference' },
   'editor.offence': { ja: '罪名', en: 'Offence' },
   'editor.facts': { ja: '被疑事実の要旨', en: 'Summary of the facts' },
-  'editor.factsHint': { ja: '事業者が照会の必要性を判断できる程度に具体的に', en: 'Specific enough for the provider to judge the need' },
+  'editor.factsHint': {
+    ja: '事業者が照会の必要性を判断できる程度に具体的に',
+    en: 'Specific enough for the provider to judge the need',
+  },
   'editor.necessity': { ja: '照会の必要性', en: 'Why the data is needed' },
   'editor.necessityHint': { ja: 'この情報がなぜ捜査に必要か', en: 'Why the investigation needs this information' },
   'editor.requestedBy': { ja: '回答希望期限（任意）', en: 'Answer wanted by (optional)' },
@@ -163,20 +187,35 @@ export const messages = {
   'warrant.validUntil': { ja: '有効期間の末日', en: 'Valid until' },
   'warrant.keyId': { ja: '裁判所の鍵ID', en: 'Court key ID' },
   'warrant.signature': { ja: '裁判所の電子署名', en: "Court's signature" },
-  'warrant.attestHint': { ja: '裁判所から交付された電子署名（鍵IDと署名値）', en: 'The electronic attestation issued by the court (key ID and signature)' },
+  'warrant.attestHint': {
+    ja: '裁判所から交付された電子署名（鍵IDと署名値）',
+    en: 'The electronic attestation issued by the court (key ID and signature)',
+  },
   'preservation.days': { ja: '保全期間（日、30日以内）', en: 'Days to preserve (at most 30)' },
-  'preservation.hint': { ja: '刑訴法197条3項。延長は1回（通算60日）まで', en: 'CCP art. 197(3); one extension, 60 days in all' },
+  'preservation.hint': {
+    ja: '刑訴法197条3項。延長は1回（通算60日）まで',
+    en: 'CCP art. 197(3); one extension, 60 days in all',
+  },
   'preservation.daysN': { ja: '{n} 日間の保全', en: 'Preserve for {n} days' },
   'emergency.basis': { ja: '緊急照会の根拠', en: 'Emergency basis' },
-  'emergency.conditions': { ja: '自殺予告の4要件（すべて必要）', en: 'The four conditions of a suicide notice (all required)' },
-  'emergency.allFour': { ja: '4要件のすべてを確認できない場合は緊急照会になりません。', en: 'Unless all four conditions hold, this is not an emergency request.' },
+  'emergency.conditions': {
+    ja: '自殺予告の4要件（すべて必要）',
+    en: 'The four conditions of a suicide notice (all required)',
+  },
+  'emergency.allFour': {
+    ja: '4要件のすべてを確認できない場合は緊急照会になりません。',
+    en: 'Unless all four conditions hold, this is not an emergency request.',
+  },
   'emergency.statement': { ja: '緊急性の説明', en: 'Statement of the emergency' },
   'civil.claimant': { ja: '請求者', en: 'Claimant' },
   'civil.counsel': { ja: '代理人弁護士', en: 'Counsel' },
   'civil.rights': { ja: '侵害された権利', en: 'Rights infringed' },
   'civil.courtOrder': { ja: '開示命令の事件番号（任意）', en: 'Court order reference (optional)' },
   'cafe.storeName': { ja: '店舗名', en: 'Store name' },
-  'cafe.hint': { ja: '対象は端末番号と利用時間（またはIPアドレス）', en: 'Targets are terminals with their time of use (or IP addresses)' },
+  'cafe.hint': {
+    ja: '対象は端末番号と利用時間（またはIPアドレス）',
+    en: 'Targets are terminals with their time of use (or IP addresses)',
+  },
   'mlat.country': { ja: '要請先の国（ISO 2文字）', en: 'Requested country (ISO 2 letters)' },
   'mlat.countryHint': { ja: '例：US', en: 'e.g. US' },
   'mlat.authority': { ja: '要請先の当局', en: 'Foreign authority' },
@@ -185,10 +224,19 @@ export const messages = {
   'mlat.language': { ja: '言語（BCP 47）', en: 'Language (BCP 47)' },
 
   'policy.title': { ja: '事業者ポリシーの事前確認', en: "Provider's policy check" },
-  'policy.choose': { ja: '事業者とデータの種類を選ぶと、その事業者が応じるかを確認します。', en: 'Choose a provider and data categories to see whether the provider would answer.' },
-  'policy.mlat': { ja: '国際捜査共助は外国当局宛てのため、国内事業者のポリシー確認はありません。', en: 'An MLAT package goes to a foreign authority: no domestic provider policy applies.' },
+  'policy.choose': {
+    ja: '事業者とデータの種類を選ぶと、その事業者が応じるかを確認します。',
+    en: 'Choose a provider and data categories to see whether the provider would answer.',
+  },
+  'policy.mlat': {
+    ja: '国際捜査共助は外国当局宛てのため、国内事業者のポリシー確認はありません。',
+    en: 'An MLAT package goes to a foreign authority: no domestic provider policy applies.',
+  },
   'policy.checking': { ja: '確認中…', en: 'Checking…' },
-  'policy.ok': { ja: 'この内容であれば事業者のポリシー上応じられます。', en: "The provider's policy accepts this request." },
+  'policy.ok': {
+    ja: 'この内容であれば事業者のポリシー上応じられます。',
+    en: "The provider's policy accepts this request.",
+  },
   'policy.refused': { ja: 'このままでは次の理由で拒否されます：', en: 'As it stands, it would be refused:' },
   'policy.wouldRefuse': { ja: '拒否される見込み', en: 'would be refused' },
 
@@ -198,7 +246,10 @@ export const messages = {
   'request.edit': { ja: '修正する', en: 'Edit' },
   'request.toApproval': { ja: '決裁画面へ', en: 'Go to approval' },
   'request.case': { ja: '事件へ', en: 'Case' },
-  'request.emergencyBanner': { ja: '緊急照会です。直ちに対応してください（緊急避難）。書面は回答後に追完されます。', en: 'Emergency request: act now (necessity). The paperwork follows after the answer.' },
+  'request.emergencyBanner': {
+    ja: '緊急照会です。直ちに対応してください（緊急避難）。書面は回答後に追完されます。',
+    en: 'Emergency request: act now (necessity). The paperwork follows after the answer.',
+  },
   'request.overdueBanner': { ja: '回答期限を過ぎています。期限：', en: 'The deadline has passed. Deadline:' },
   'request.overview': { ja: '概要', en: 'Overview' },
   'request.content': { ja: '照会の内容', en: 'What is requested' },
@@ -213,7 +264,10 @@ export const messages = {
   'request.closedAt': { ja: '完結', en: 'Closed' },
   'request.targets': { ja: '対象（{n} 件）', en: 'Targets ({n})' },
   'request.envelope': { ja: '署名付き封筒（JSON）を表示', en: 'Show the signed envelope (JSON)' },
-  'request.mlatPackage': { ja: '共助要請パッケージ（検証用公開鍵・英日要約付き）をダウンロード', en: 'Download the MLAT package (with verification keys and an English/Japanese summary)' },
+  'request.mlatPackage': {
+    ja: '共助要請パッケージ（検証用公開鍵・英日要約付き）をダウンロード',
+    en: 'Download the MLAT package (with verification keys and an English/Japanese summary)',
+  },
   'request.foreignAuthority': { ja: '外国当局', en: 'Foreign authority' },
 
   'verify.title': { ja: '真正性の検証', en: 'Is it genuine?' },
@@ -259,7 +313,10 @@ export const messages = {
   'action.reject_approval': { ja: '差戻し', en: 'Returned' },
   'action.answer': { ja: '回答', en: 'Answered' },
   'action.start_review': { ja: '審査を開始', en: 'Start review' },
-  'action.startReviewHint': { ja: '真正性の検証結果を確認してから着手してください。', en: 'Check the verification badges first.' },
+  'action.startReviewHint': {
+    ja: '真正性の検証結果を確認してから着手してください。',
+    en: 'Check the verification badges first.',
+  },
   'action.toAnswer': { ja: '回答を作成', en: 'Write the answer' },
   'action.request_clarification': { ja: '照会元に確認する', en: 'Ask for clarification' },
   'action.clarificationQuestion': { ja: '確認したい事項', en: 'Your question' },
@@ -296,7 +353,10 @@ export const messages = {
   'answer.outcome': { ja: '回答の区分', en: 'Outcome' },
   'answer.outcome.full': { ja: '全部回答', en: 'Full' },
   'answer.outcome.partial': { ja: '一部回答', en: 'Partial' },
-  'answer.outcome.sealed': { ja: '封緘済み（要請元所属のみ開封可）', en: 'Sealed (only the requesting unit can open it)' },
+  'answer.outcome.sealed': {
+    ja: '封緘済み（要請元所属のみ開封可）',
+    en: 'Sealed (only the requesting unit can open it)',
+  },
   'answer.result': { ja: '結果', en: 'Result' },
   'answer.result.found': { ja: '該当あり', en: 'Found' },
   'answer.result.no_data': { ja: '該当データなし', en: 'No data' },
@@ -311,12 +371,21 @@ export const messages = {
   'answer.preservedUntil': { ja: '保全期限', en: 'Preserved until' },
   'answer.itemNote': { ja: 'この対象についての補足', en: 'Note on this target' },
   'answer.note': { ja: '回答全体への補足', en: 'Note on the whole answer' },
-  'answer.sealHint': { ja: '回答は事業者の鍵で署名され、照会元の所属の鍵で封緘（暗号化）されます。サーバーには暗号文のみが保存されます。', en: "The answer is signed with the provider's key and sealed to the requesting unit's key; the server stores ciphertext only." },
+  'answer.sealHint': {
+    ja: '回答は事業者の鍵で署名され、照会元の所属の鍵で封緘（暗号化）されます。サーバーには暗号文のみが保存されます。',
+    en: "The answer is signed with the provider's key and sealed to the requesting unit's key; the server stores ciphertext only.",
+  },
   'answer.submit': { ja: '署名・封緘して回答する', en: 'Sign, seal and send the answer' },
   'answer.signedBy': { ja: '署名者', en: 'Signed by' },
   'answer.key': { ja: '鍵', en: 'key' },
-  'answer.sealed': { ja: '回答は照会元の所属宛てに封緘されています。', en: 'The answer is sealed for the requesting unit.' },
-  'answer.open': { ja: '回答を開封して読む（閲覧は記録されます）', en: 'Unseal and read the answer (this read is recorded)' },
+  'answer.sealed': {
+    ja: '回答は照会元の所属宛てに封緘されています。',
+    en: 'The answer is sealed for the requesting unit.',
+  },
+  'answer.open': {
+    ja: '回答を開封して読む（閲覧は記録されます）',
+    en: 'Unseal and read the answer (this read is recorded)',
+  },
   'answer.signatureValid': { ja: '事業者の署名は有効です', en: "The provider's signature is valid" },
   'answer.signatureInvalid': { ja: '事業者の署名が無効です', en: "The provider's signature is NOT valid" },
   'answer.readAt': { ja: '開封日時', en: 'Read at' },
@@ -334,16 +403,25 @@ export const messages = {
   'approval.title': { ja: '決裁：{ref}', en: 'Approval: {ref}' },
   'approval.what': { ja: '照会の内容', en: 'The request' },
   'approval.exact': { ja: '電子署名の対象（このとおりに署名されます）', en: 'Exactly what you sign' },
-  'approval.exactHint': { ja: '下の正規化済みデータとその要約値に、あなたの鍵と所属の鍵で署名します。', en: 'Your key and your unit’s key sign the canonical data below and its digest.' },
+  'approval.exactHint': {
+    ja: '下の正規化済みデータとその要約値に、あなたの鍵と所属の鍵で署名します。',
+    en: 'Your key and your unit’s key sign the canonical data below and its digest.',
+  },
   'approval.canonical': { ja: '署名対象の正規化データ', en: 'Canonical data to be signed' },
   'approval.digest': { ja: '要約値（SHA-256）', en: 'Digest (SHA-256)' },
   'approval.sign': { ja: '決裁（電子署名）', en: 'Approve and sign' },
-  'approval.confirm': { ja: '上記の内容を確認し、照会の必要性を認めます', en: 'I have read the above and confirm the request is necessary' },
+  'approval.confirm': {
+    ja: '上記の内容を確認し、照会の必要性を認めます',
+    en: 'I have read the above and confirm the request is necessary',
+  },
   'approval.signButton': { ja: '署名して発出する', en: 'Sign and issue' },
   'approval.reject': { ja: '差戻し', en: 'Return to the drafter' },
   'approval.rejectReason': { ja: '差戻しの理由', en: 'Reason' },
   'approval.rejectButton': { ja: '差し戻す', en: 'Return' },
-  'approval.notAvailable': { ja: 'この照会は現在あなたの決裁を待っていません。', en: 'This request does not await your approval.' },
+  'approval.notAvailable': {
+    ja: 'この照会は現在あなたの決裁を待っていません。',
+    en: 'This request does not await your approval.',
+  },
   'approval.back': { ja: '照会に戻る', en: 'Back to the request' },
 
   'timeline.title': { ja: '経過：{ref}', en: 'Timeline: {ref}' },
@@ -374,7 +452,10 @@ export const messages = {
   'cases.back': { ja: '事件一覧へ', en: 'All cases' },
 
   'audit.title': { ja: '監査ログの検証', en: 'Audit log verification' },
-  'audit.intro': { ja: '監査ログはハッシュチェーンで連結され、署名付きチェックポイントで封印されています。全件を検証します。', en: 'The audit log is hash-chained and sealed by signed checkpoints; every entry is verified.' },
+  'audit.intro': {
+    ja: '監査ログはハッシュチェーンで連結され、署名付きチェックポイントで封印されています。全件を検証します。',
+    en: 'The audit log is hash-chained and sealed by signed checkpoints; every entry is verified.',
+  },
   'audit.ok': { ja: '監査ログは改ざんされていません', en: 'The audit log is intact' },
   'audit.broken': { ja: '監査ログに不整合があります', en: 'The audit log is broken' },
   'audit.entries': { ja: '記録件数', en: 'Entries' },
@@ -384,13 +465,19 @@ export const messages = {
   'audit.again': { ja: '再検証', en: 'Verify again' },
 
   'intake.title': { ja: '封筒の取込み', en: 'Import an envelope' },
-  'intake.intro': { ja: '他の経路で届いた署名付き封筒（JSON）を貼り付けます。取込み時に署名・鍵・権限・再送を検証し、偽造は記録して拒否します。', en: 'Paste a signed envelope (JSON) that arrived by another channel. Signatures, keys, authority and replay are verified on receipt; a forgery is recorded and refused.' },
+  'intake.intro': {
+    ja: '他の経路で届いた署名付き封筒（JSON）を貼り付けます。取込み時に署名・鍵・権限・再送を検証し、偽造は記録して拒否します。',
+    en: 'Paste a signed envelope (JSON) that arrived by another channel. Signatures, keys, authority and replay are verified on receipt; a forgery is recorded and refused.',
+  },
   'intake.envelope': { ja: '封筒（JSON）', en: 'Envelope (JSON)' },
   'intake.submit': { ja: '取り込んで検証', en: 'Import and verify' },
   'intake.openStored': { ja: '記録された照会を開く', en: 'Open the recorded request' },
 
   'attest.title': { ja: '令状の電子署名', en: 'Attest a warrant' },
-  'attest.intro': { ja: '令状の内容（令状番号・当事者・対象・データ種別・期間）に裁判所の鍵で署名します。事業者はこの署名を検証します。', en: "Sign the warrant's terms (number, parties, targets, categories, period) with the court's key; providers verify this signature." },
+  'attest.intro': {
+    ja: '令状の内容（令状番号・当事者・対象・データ種別・期間）に裁判所の鍵で署名します。事業者はこの署名を検証します。',
+    en: "Sign the warrant's terms (number, parties, targets, categories, period) with the court's key; providers verify this signature.",
+  },
   'attest.submit': { ja: '署名する', en: 'Sign' },
   'attest.result': { ja: '電子署名（照会元に交付）', en: 'Attestation (give to the agency)' },
 
@@ -405,7 +492,10 @@ export const messages = {
   'admin.create': { ja: '登録', en: 'Register' },
   'admin.back': { ja: '組織一覧へ', en: 'All organisations' },
   'admin.myOrganisation': { ja: '自組織（{name}）の管理', en: 'Manage my organisation ({name})' },
-  'admin.notYours': { ja: '他の組織の所属・利用者・鍵は、その組織の管理者が管理します。', en: "Another organisation's units, users and keys are managed by its own administrators." },
+  'admin.notYours': {
+    ja: '他の組織の所属・利用者・鍵は、その組織の管理者が管理します。',
+    en: "Another organisation's units, users and keys are managed by its own administrators.",
+  },
   'admin.units': { ja: '所属（{n}）', en: 'Units ({n})' },
   'admin.newUnit': { ja: '所属を追加', en: 'Add unit' },
   'admin.users': { ja: '利用者', en: 'Users' },
@@ -420,7 +510,10 @@ export const messages = {
   'admin.disable': { ja: '{login} を無効にする', en: 'Disable {login}' },
   'admin.createUser': { ja: '利用者を登録', en: 'Add user' },
   'admin.userCreated': { ja: '利用者を登録しました。', en: 'User added.' },
-  'admin.userCreatedTotp': { ja: '利用者を登録しました。二要素認証の設定値：{secret}（本人にのみ安全に伝えてください）', en: 'User added. Second-factor secret: {secret} (give it to the user only, securely)' },
+  'admin.userCreatedTotp': {
+    ja: '利用者を登録しました。二要素認証の設定値：{secret}（本人にのみ安全に伝えてください）',
+    en: 'User added. Second-factor secret: {secret} (give it to the user only, securely)',
+  },
   'admin.keys': { ja: '鍵', en: 'Keys' },
   'admin.newKey': { ja: '鍵の作成・更新', en: 'Create or rotate a key' },
   'admin.fingerprint': { ja: '指紋', en: 'Fingerprint' },
@@ -441,7 +534,10 @@ export const messages = {
   'admin.createKey': { ja: '作成', en: 'Create' },
 
   'policyAdmin.title': { ja: '事業者ポリシー', en: 'Provider policy' },
-  'policyAdmin.caption': { ja: 'データの種類ごとに応じる条件（法定の最低基準より緩くはできません）', en: 'What the provider accepts per category (never less than the legal floor)' },
+  'policyAdmin.caption': {
+    ja: 'データの種類ごとに応じる条件（法定の最低基準より緩くはできません）',
+    en: 'What the provider accepts per category (never less than the legal floor)',
+  },
   'policyAdmin.minimumBasis': { ja: '必要な根拠', en: 'Minimum basis' },
   'policyAdmin.basis.inquiry': { ja: '照会で可', en: 'Inquiry' },
   'policyAdmin.basis.warrant': { ja: '令状が必要', en: 'Warrant only' },
@@ -462,7 +558,10 @@ export const messages = {
   'policyAdmin.publish': { ja: '新しい版として公開', en: 'Publish as a new version' },
   'policyAdmin.saved': { ja: '保存しました。', en: 'Saved.' },
   'networks.title': { ja: '保有ネットワーク', en: 'Networks held' },
-  'networks.hint': { ja: 'IPアドレス・AS番号・ドメインから照会先の事業者を判断するために使われます（1行に1件）。', en: 'Used to find the provider behind an address, AS number or domain (one per line).' },
+  'networks.hint': {
+    ja: 'IPアドレス・AS番号・ドメインから照会先の事業者を判断するために使われます（1行に1件）。',
+    en: 'Used to find the provider behind an address, AS number or domain (one per line).',
+  },
   'networks.cidrs': { ja: 'アドレス範囲（CIDR）', en: 'Address ranges (CIDR)' },
   'networks.asns': { ja: 'AS番号', en: 'AS numbers' },
   'networks.domains': { ja: 'ドメイン', en: 'Domains' },

@@ -1,7 +1,7 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { messages, type Locale, type MessageKey } from './dictionary.ts';
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import type { Bilingual } from '../api/types.ts';
 import { formatDate, formatDateTimeLong, formatDuration, formatInstant } from '../time/format.ts';
+import { type Locale, type MessageKey, messages } from './dictionary.ts';
 
 const STORAGE_KEY = 'shokai.locale';
 

@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useState } from 'react';
 import { api, onSessionExpired } from '../api/client.ts';
 import type { Me, Role } from '../api/types.ts';
 
@@ -34,7 +34,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, []);
   useEffect(() => {
     void refresh();
-    return onSessionExpired(() => setState((s) => (s.status === 'signed_in' ? { status: 'signed_out', notice: 'expired' } : s)));
+    return onSessionExpired(() =>
+      setState((s) => (s.status === 'signed_in' ? { status: 'signed_out', notice: 'expired' } : s)),
+    );
   }, [refresh]);
   return <Ctx.Provider value={{ state, refresh, signOut }}>{children}</Ctx.Provider>;
 }

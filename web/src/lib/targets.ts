@@ -21,14 +21,31 @@ export interface TargetRow {
 let seq = 0;
 export function emptyRow(type: TargetType = 'ip'): TargetRow {
   seq += 1;
-  return { key: `t${Date.now()}-${seq}`, type, value: '', port: '', at: '', tolerance: '', service: '', postId: '', from: '', to: '' };
+  return {
+    key: `t${Date.now()}-${seq}`,
+    type,
+    value: '',
+    port: '',
+    at: '',
+    tolerance: '',
+    service: '',
+    postId: '',
+    from: '',
+    to: '',
+  };
 }
 
 export function rowFromTarget(t: Target | TargetDraft): TargetRow {
   const r = emptyRow(t.type);
   switch (t.type) {
     case 'ip':
-      return { ...r, value: t.address, port: t.port === undefined ? '' : String(t.port), at: t.at, tolerance: t.toleranceSeconds ? String(t.toleranceSeconds) : '' };
+      return {
+        ...r,
+        value: t.address,
+        port: t.port === undefined ? '' : String(t.port),
+        at: t.at,
+        tolerance: t.toleranceSeconds ? String(t.toleranceSeconds) : '',
+      };
     case 'account':
       return { ...r, value: t.id, service: t.service ?? '' };
     case 'email':
@@ -84,7 +101,12 @@ function takeInstant(tokens: string[], zone: string): string | null {
     tokens.shift();
     return a.replace(/Z$/, '+00:00');
   }
-  const joined = /^\d{4}[-/]\d{2}[-/]\d{2}$/.test(a) && tokens[1] && /^\d{2}:\d{2}(:\d{2})?$/.test(tokens[1]) ? `${a} ${tokens[1]}` : /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(a) ? a : null;
+  const joined =
+    /^\d{4}[-/]\d{2}[-/]\d{2}$/.test(a) && tokens[1] && /^\d{2}:\d{2}(:\d{2})?$/.test(tokens[1])
+      ? `${a} ${tokens[1]}`
+      : /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(a)
+        ? a
+        : null;
   if (!joined) return null;
   const iso = wallTimeToIso(joined.replaceAll('/', '-'), zone);
   if (!iso) return null;

@@ -1,10 +1,20 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 
-export type Async<T> = { loading: boolean; error: unknown; data: T | undefined; reload: () => void; setData: (d: T) => void };
+export type Async<T> = {
+  loading: boolean;
+  error: unknown;
+  data: T | undefined;
+  reload: () => void;
+  setData: (d: T) => void;
+};
 
 /** Runs `load` when `deps` change; `reload` runs it again. Late answers of a superseded load are dropped. */
 export function useAsync<T>(load: () => Promise<T>, deps: unknown[]): Async<T> {
-  const [state, setState] = useState<{ loading: boolean; error: unknown; data: T | undefined }>({ loading: true, error: null, data: undefined });
+  const [state, setState] = useState<{ loading: boolean; error: unknown; data: T | undefined }>({
+    loading: true,
+    error: null,
+    data: undefined,
+  });
   const [tick, setTick] = useState(0);
   const gen = useRef(0);
   useEffect(() => {

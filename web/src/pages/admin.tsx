@@ -1,10 +1,10 @@
-import { useState, type FormEvent } from 'react';
+import { type FormEvent, useState } from 'react';
 import { api } from '../api/client.ts';
 import type { KeyRevocationReason, OrganisationDetail, OrganisationKind, ProviderPolicy, Role } from '../api/types.ts';
 import { ErrorNotice, Field, Loading, Section, TextField, Time } from '../components/common.tsx';
+import type { MessageKey } from '../i18n/dictionary.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { CATEGORY, DATA_CATEGORIES, ORG_KIND, ORGANISATION_KINDS, ROLE, ROLES } from '../i18n/labels.ts';
-import type { MessageKey } from '../i18n/dictionary.ts';
 import { Link, navigate } from '../lib/router.tsx';
 import { hasRole, useMe } from '../lib/session.tsx';
 import { useAsync } from '../lib/use-async.ts';
@@ -16,7 +16,10 @@ export function AdminPage() {
   // Organisations are registered by the hub's (oversight) administrators; every other administrator
   // manages its own organisation.
   const isHubAdmin = isAdmin && me.organisation.kind === 'oversight';
-  const orgs = useAsync(() => (isAdmin ? api.organisations().then((r) => r.items) : Promise.resolve([me.organisation])), [isAdmin]);
+  const orgs = useAsync(
+    () => (isAdmin ? api.organisations().then((r) => r.items) : Promise.resolve([me.organisation])),
+    [isAdmin],
+  );
   const [kind, setKind] = useState<OrganisationKind>('provider');
   const [nameJa, setNameJa] = useState('');
   const [nameEn, setNameEn] = useState('');
@@ -26,7 +29,12 @@ export function AdminPage() {
     e.preventDefault();
     setError(null);
     try {
-      const o = await api.createOrganisation({ kind, nameJa: nameJa.trim(), nameEn: nameEn.trim(), ...(kind === 'provider' ? { isTelecomCarrier: carrier } : {}) });
+      const o = await api.createOrganisation({
+        kind,
+        nameJa: nameJa.trim(),
+        nameEn: nameEn.trim(),
+        ...(kind === 'provider' ? { isTelecomCarrier: carrier } : {}),
+      });
       navigate(`/admin/organisations/${o.id}`);
     } catch (err) {
       setError(err);
@@ -88,7 +96,8 @@ export function AdminPage() {
             <TextField label={t('admin.nameEn')} required value={nameEn} onChange={setNameEn} />
             {kind === 'provider' && (
               <label className="check-line">
-                <input type="checkbox" checked={carrier} onChange={(e) => setCarrier(e.target.checked)} /> {t('admin.carrier')}
+                <input type="checkbox" checked={carrier} onChange={(e) => setCarrier(e.target.checked)} />{' '}
+                {t('admin.carrier')}
               </label>
             )}
             <button type="submit" className="primary">
@@ -185,7 +194,14 @@ function UsersSection({ org }: { org: OrganisationDetail }) {
     setError(null);
     setCreated(null);
     try {
-      const r = await api.createUser({ organisationId: org.id, unitId: unitId || null, login: login.trim(), displayName: displayName.trim(), roles, password });
+      const r = await api.createUser({
+        organisationId: org.id,
+        unitId: unitId || null,
+        login: login.trim(),
+        displayName: displayName.trim(),
+        roles,
+        password,
+      });
       const secret = r.totpSecret || r.otpauthUri || null;
       setCreated(secret ? t('admin.userCreatedTotp', { secret }) : t('admin.userCreated'));
       setLogin('');
@@ -225,7 +241,11 @@ function UsersSection({ org }: { org: OrganisationDetail }) {
                   <td>{u.disabled ? t('admin.disabled') : t('admin.active')}</td>
                   <td>
                     {!u.disabled && (
-                      <button type="button" className="link danger" onClick={() => void api.disableUser(u.id).then(users.reload, setError)}>
+                      <button
+                        type="button"
+                        className="link danger"
+                        onClick={() => void api.disableUser(u.id).then(users.reload, setError)}
+                      >
                         {t('admin.disable', { login: u.login })}
                       </button>
                     )}
@@ -247,7 +267,14 @@ function UsersSection({ org }: { org: OrganisationDetail }) {
         <div className="grid2">
           <TextField label={t('signin.login')} required value={login} onChange={setLogin} />
           <TextField label={t('admin.displayName')} required value={displayName} onChange={setDisplayName} />
-          <TextField label={t('signin.password')} type="password" autoComplete="new-password" required value={password} onChange={setPassword} />
+          <TextField
+            label={t('signin.password')}
+            type="password"
+            autoComplete="new-password"
+            required
+            value={password}
+            onChange={setPassword}
+          />
           <Field label={t('admin.unit')}>
             {(id) => (
               <select id={id} value={unitId} onChange={(e) => setUnitId(e.target.value)}>
@@ -265,7 +292,12 @@ function UsersSection({ org }: { org: OrganisationDetail }) {
           <legend>{t('admin.roles')}</legend>
           {ROLES.map((r) => (
             <label key={r}>
-              <input type="checkbox" checked={roles.includes(r)} onChange={(e) => setRoles((rs) => (e.target.checked ? [...rs, r] : rs.filter((x) => x !== r)))} /> {bi(ROLE[r])}
+              <input
+                type="checkbox"
+                checked={roles.includes(r)}
+                onChange={(e) => setRoles((rs) => (e.target.checked ? [...rs, r] : rs.filter((x) => x !== r)))}
+              />{' '}
+              {bi(ROLE[r])}
             </label>
           ))}
         </fieldset>
@@ -330,7 +362,10 @@ function KeysSection({ org }: { org: OrganisationDetail }) {
                   <td>
                     <Time value={k.validFrom} />
                   </td>
-                  <td>{k.revokedAt ? t('admin.revokedAt', { at: '' }) : t('admin.active')}{k.revokedAt && <Time value={k.revokedAt} />}</td>
+                  <td>
+                    {k.revokedAt ? t('admin.revokedAt', { at: '' }) : t('admin.active')}
+                    {k.revokedAt && <Time value={k.revokedAt} />}
+                  </td>
                   <td>
                     {!k.revokedAt && (
                       <button
@@ -398,7 +433,8 @@ function PolicySection({ org, reload }: { org: OrganisationDetail; reload: () =>
   const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
   if (!p) return null;
-  const setCat = (c: (typeof DATA_CATEGORIES)[number], patch: Partial<CategoryPolicy>) => setP({ ...p, categories: { ...p.categories, [c]: { ...p.categories[c], ...patch } } });
+  const setCat = (c: (typeof DATA_CATEGORIES)[number], patch: Partial<CategoryPolicy>) =>
+    setP({ ...p, categories: { ...p.categories, [c]: { ...p.categories[c], ...patch } } });
   const save = async (e: FormEvent) => {
     e.preventDefault();
     setError(null);
@@ -440,7 +476,11 @@ function PolicySection({ org, reload }: { org: OrganisationDetail; reload: () =>
                   <tr key={c}>
                     <th scope="row">{label}</th>
                     <td>
-                      <select aria-label={`${label}: ${t('policyAdmin.minimumBasis')}`} value={cp.minimumBasis} onChange={(e) => setCat(c, { minimumBasis: e.target.value as CategoryPolicy['minimumBasis'] })}>
+                      <select
+                        aria-label={`${label}: ${t('policyAdmin.minimumBasis')}`}
+                        value={cp.minimumBasis}
+                        onChange={(e) => setCat(c, { minimumBasis: e.target.value as CategoryPolicy['minimumBasis'] })}
+                      >
                         {(['inquiry', 'warrant', 'never'] as const).map((b) => (
                           <option key={b} value={b}>
                             {t(`policyAdmin.basis.${b}` as MessageKey)}
@@ -449,13 +489,31 @@ function PolicySection({ org, reload }: { org: OrganisationDetail; reload: () =>
                       </select>
                     </td>
                     <td>
-                      <input type="checkbox" aria-label={`${label}: ${t('policyAdmin.emergency')}`} checked={cp.acceptsEmergency} onChange={(e) => setCat(c, { acceptsEmergency: e.target.checked })} />
+                      <input
+                        type="checkbox"
+                        aria-label={`${label}: ${t('policyAdmin.emergency')}`}
+                        checked={cp.acceptsEmergency}
+                        onChange={(e) => setCat(c, { acceptsEmergency: e.target.checked })}
+                      />
                     </td>
                     <td>
-                      <input type="checkbox" aria-label={`${label}: ${t('policyAdmin.civil')}`} checked={cp.acceptsCivilDisclosure} onChange={(e) => setCat(c, { acceptsCivilDisclosure: e.target.checked })} />
+                      <input
+                        type="checkbox"
+                        aria-label={`${label}: ${t('policyAdmin.civil')}`}
+                        checked={cp.acceptsCivilDisclosure}
+                        onChange={(e) => setCat(c, { acceptsCivilDisclosure: e.target.checked })}
+                      />
                     </td>
                     <td>
-                      <select aria-label={`${label}: ${t('policyAdmin.involvement')}`} value={cp.subscriberInvolvement} onChange={(e) => setCat(c, { subscriberInvolvement: e.target.value as CategoryPolicy['subscriberInvolvement'] })}>
+                      <select
+                        aria-label={`${label}: ${t('policyAdmin.involvement')}`}
+                        value={cp.subscriberInvolvement}
+                        onChange={(e) =>
+                          setCat(c, {
+                            subscriberInvolvement: e.target.value as CategoryPolicy['subscriberInvolvement'],
+                          })
+                        }
+                      >
                         {(['none', 'notify_after', 'opinion_hearing'] as const).map((b) => (
                           <option key={b} value={b}>
                             {t(`policyAdmin.involvement.${b}` as MessageKey)}
@@ -472,7 +530,13 @@ function PolicySection({ org, reload }: { org: OrganisationDetail; reload: () =>
         <h3>{t('policyAdmin.deadlines')}</h3>
         <div className="grid3">
           {(Object.keys(p.deadlines) as (keyof Policy['deadlines'])[]).map((k) => (
-            <TextField key={k} label={t(`policyAdmin.deadline.${k}`)} inputMode="numeric" value={String(p.deadlines[k])} onChange={(s) => setP({ ...p, deadlines: { ...p.deadlines, [k]: Number(s) || 0 } })} />
+            <TextField
+              key={k}
+              label={t(`policyAdmin.deadline.${k}`)}
+              inputMode="numeric"
+              value={String(p.deadlines[k])}
+              onChange={(s) => setP({ ...p, deadlines: { ...p.deadlines, [k]: Number(s) || 0 } })}
+            />
           ))}
         </div>
         <button type="submit" className="primary">
@@ -491,13 +555,21 @@ function NetworksSection({ org, reload }: { org: OrganisationDetail; reload: () 
   const [domains, setDomains] = useState(n.domains.join('\n'));
   const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
-  const lines = (s: string) => s.split(/[\s,]+/).map((x) => x.trim()).filter(Boolean);
+  const lines = (s: string) =>
+    s
+      .split(/[\s,]+/)
+      .map((x) => x.trim())
+      .filter(Boolean);
   const save = async (e: FormEvent) => {
     e.preventDefault();
     setError(null);
     setSaved(false);
     try {
-      await api.putNetworks(org.id, { cidrs: lines(cidrs), asns: lines(asns).map((a) => Number(a.replace(/^AS/i, ''))), domains: lines(domains) });
+      await api.putNetworks(org.id, {
+        cidrs: lines(cidrs),
+        asns: lines(asns).map((a) => Number(a.replace(/^AS/i, ''))),
+        domains: lines(domains),
+      });
       setSaved(true);
       reload();
     } catch (err) {

@@ -1,7 +1,16 @@
 import { useState } from 'react';
 import { api } from '../api/client.ts';
+import {
+  ErrorNotice,
+  KindBadge,
+  Loading,
+  orgName,
+  personName,
+  Section,
+  StateBadge,
+  TextField,
+} from '../components/common.tsx';
 import { ContentView } from '../components/content-view.tsx';
-import { ErrorNotice, KindBadge, Loading, Section, StateBadge, TextField, orgName, personName } from '../components/common.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Link, navigate } from '../lib/router.tsx';
 import { useAsync } from '../lib/use-async.ts';
@@ -42,7 +51,8 @@ export function ApprovalPage({ id }: { id: string }) {
         <KindBadge kind={d.kind} /> <StateBadge state={d.state} />
       </p>
       <p>
-        {t('request.draftedBy')}: <strong>{personName(d.draftedBy)}</strong> · {t('col.provider')}: <strong>{d.kind === 'mlat' ? d.content.mlat?.foreignAuthority : orgName(d.provider, locale)}</strong>
+        {t('request.draftedBy')}: <strong>{personName(d.draftedBy)}</strong> · {t('col.provider')}:{' '}
+        <strong>{d.kind === 'mlat' ? d.content.mlat?.foreignAuthority : orgName(d.provider, locale)}</strong>
       </p>
       {!preview && (
         <div className="notice notice-warn" role="status">
@@ -61,23 +71,44 @@ export function ApprovalPage({ id }: { id: string }) {
               {preview.canonical}
             </pre>
             <p>
-              {t('approval.digest')}: <code data-testid="digest" className="break">{preview.digest}</code>
+              {t('approval.digest')}:{' '}
+              <code data-testid="digest" className="break">
+                {preview.digest}
+              </code>
             </p>
           </Section>
           <div className="approval-actions">
             <section className="card" aria-labelledby="sign-h">
               <h2 id="sign-h">{t('approval.sign')}</h2>
               <label className="check-line">
-                <input type="checkbox" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} /> {t('approval.confirm')}
+                <input type="checkbox" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} />{' '}
+                {t('approval.confirm')}
               </label>
-              <button type="button" className="primary" disabled={busy || !confirmed} onClick={() => preview && void run({ action: 'approve', digest: preview.digest })}>
+              <button
+                type="button"
+                className="primary"
+                disabled={busy || !confirmed}
+                onClick={() => preview && void run({ action: 'approve', digest: preview.digest })}
+              >
                 {t('approval.signButton')}
               </button>
             </section>
             <section className="card" aria-labelledby="rej-h">
               <h2 id="rej-h">{t('approval.reject')}</h2>
-              <TextField label={t('approval.rejectReason')} required multiline rows={3} value={reason} onChange={setReason} />
-              <button type="button" className="danger" disabled={busy || !reason.trim()} onClick={() => void run({ action: 'reject_approval', reason: reason.trim() })}>
+              <TextField
+                label={t('approval.rejectReason')}
+                required
+                multiline
+                rows={3}
+                value={reason}
+                onChange={setReason}
+              />
+              <button
+                type="button"
+                className="danger"
+                disabled={busy || !reason.trim()}
+                onClick={() => void run({ action: 'reject_approval', reason: reason.trim() })}
+              >
                 {t('approval.rejectButton')}
               </button>
             </section>

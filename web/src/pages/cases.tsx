@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { type FormEvent, useState } from 'react';
 import { api } from '../api/client.ts';
 import { ErrorNotice, Loading, Section, TextField, Time, urgencyOrder } from '../components/common.tsx';
 import { RequestTable } from '../components/request-table.tsx';
@@ -91,7 +91,11 @@ export function CasePage({ id }: { id: string }) {
         {t('request.created')}: <Time value={d.createdAt} long />
       </p>
       <Section title={t('cases.requests', { n: d.requests.length })}>
-        <RequestTable items={[...d.requests].sort(urgencyOrder)} caption={t('cases.requests', { n: d.requests.length })} side="agency" />
+        <RequestTable
+          items={[...d.requests].sort(urgencyOrder)}
+          caption={t('cases.requests', { n: d.requests.length })}
+          side="agency"
+        />
       </Section>
       <p>
         <Link to="/cases">{t('cases.back')}</Link>

@@ -2,13 +2,20 @@ import { api } from '../api/client.ts';
 import type { RequestState, RequestSummary } from '../api/types.ts';
 import { ErrorNotice, Loading, Section, urgencyOrder } from '../components/common.tsx';
 import { RequestTable } from '../components/request-table.tsx';
-import { useI18n } from '../i18n/i18n.tsx';
 import type { MessageKey } from '../i18n/dictionary.ts';
+import { useI18n } from '../i18n/i18n.tsx';
 import { Link } from '../lib/router.tsx';
 import { hasRole, useMe } from '../lib/session.tsx';
 import { useAsync } from '../lib/use-async.ts';
 
-const OPEN_STATES: RequestState[] = ['issued', 'received', 'under_review', 'clarification_requested', 'clarified', 'awaiting_opinion'];
+const OPEN_STATES: RequestState[] = [
+  'issued',
+  'received',
+  'under_review',
+  'clarification_requested',
+  'clarified',
+  'awaiting_opinion',
+];
 
 interface Group {
   key: string;
@@ -26,25 +33,81 @@ export function HomePage() {
   const { t, locale } = useI18n();
   const kind = me.organisation.kind;
   const showsRequests = kind === 'agency' || kind === 'provider';
-  const list = useAsync(() => (showsRequests ? api.requests({ limit: 200 }).then((r) => r.items) : Promise.resolve([] as RequestSummary[])), [showsRequests]);
+  const list = useAsync(
+    () => (showsRequests ? api.requests({ limit: 200 }).then((r) => r.items) : Promise.resolve([] as RequestSummary[])),
+    [showsRequests],
+  );
 
   const items = list.data ?? [];
-  const urgent = items.filter((r) => OPEN_STATES.includes(r.state) && (r.kind === 'emergency' || r.deadline?.status === 'overdue' || r.deadline?.status === 'escalated')).sort(urgencyOrder);
+  const urgent = items
+    .filter(
+      (r) =>
+        OPEN_STATES.includes(r.state) &&
+        (r.kind === 'emergency' || r.deadline?.status === 'overdue' || r.deadline?.status === 'escalated'),
+    )
+    .sort(urgencyOrder);
 
   const groups: Group[] = [];
   if (kind === 'agency') {
-    if (hasRole(me, 'unit_head')) groups.push({ key: 'approve', title: 'home.awaitingMyApproval', items: by(items, ['awaiting_approval']), empty: 'home.nothingToApprove' });
-    groups.push({ key: 'clarify', title: 'home.clarificationAsked', items: by(items, ['clarification_requested']), empty: 'home.noneWaiting' });
+    if (hasRole(me, 'unit_head'))
+      groups.push({
+        key: 'approve',
+        title: 'home.awaitingMyApproval',
+        items: by(items, ['awaiting_approval']),
+        empty: 'home.nothingToApprove',
+      });
+    groups.push({
+      key: 'clarify',
+      title: 'home.clarificationAsked',
+      items: by(items, ['clarification_requested']),
+      empty: 'home.noneWaiting',
+    });
     groups.push({ key: 'answered', title: 'home.answered', items: by(items, ['answered']), empty: 'home.noneWaiting' });
     groups.push({ key: 'drafts', title: 'home.drafts', items: by(items, ['draft']), empty: 'home.noDrafts' });
-    if (!hasRole(me, 'unit_head')) groups.push({ key: 'approval', title: 'home.awaitingApproval', items: by(items, ['awaiting_approval']), empty: 'home.noneWaiting' });
-    groups.push({ key: 'waiting', title: 'home.issuedWaiting', items: by(items, ['issued', 'received', 'under_review', 'clarified', 'awaiting_opinion']), empty: 'home.noneWaiting' });
+    if (!hasRole(me, 'unit_head'))
+      groups.push({
+        key: 'approval',
+        title: 'home.awaitingApproval',
+        items: by(items, ['awaiting_approval']),
+        empty: 'home.noneWaiting',
+      });
+    groups.push({
+      key: 'waiting',
+      title: 'home.issuedWaiting',
+      items: by(items, ['issued', 'received', 'under_review', 'clarified', 'awaiting_opinion']),
+      empty: 'home.noneWaiting',
+    });
   } else if (kind === 'provider') {
-    groups.push({ key: 'incoming', title: 'home.incoming', items: by(items, ['issued', 'received']), empty: 'home.inboxEmpty' });
-    groups.push({ key: 'review', title: 'home.inReview', items: by(items, ['under_review', 'clarified']), empty: 'home.noneWaiting' });
-    groups.push({ key: 'opinion', title: 'home.opinion', items: by(items, ['awaiting_opinion']), empty: 'home.noneWaiting' });
-    groups.push({ key: 'asked', title: 'home.waitingForAgency', items: by(items, ['clarification_requested']), empty: 'home.noneWaiting' });
-    groups.push({ key: 'done', title: 'home.recentlyDone', items: by(items, ['answered', 'declined', 'withdrawn', 'closed']).slice(0, 10), empty: 'home.noneWaiting' });
+    groups.push({
+      key: 'incoming',
+      title: 'home.incoming',
+      items: by(items, ['issued', 'received']),
+      empty: 'home.inboxEmpty',
+    });
+    groups.push({
+      key: 'review',
+      title: 'home.inReview',
+      items: by(items, ['under_review', 'clarified']),
+      empty: 'home.noneWaiting',
+    });
+    groups.push({
+      key: 'opinion',
+      title: 'home.opinion',
+      items: by(items, ['awaiting_opinion']),
+      empty: 'home.noneWaiting',
+    });
+    groups.push({
+      key: 'asked',
+      title: 'home.waitingForAgency',
+      items: by(items, ['clarification_requested']),
+      empty: 'home.noneWaiting',
+    });
+    groups.push({
+      key: 'done',
+      title: 'home.recentlyDone',
+      items: by(items, ['answered', 'declined', 'withdrawn', 'closed']).slice(0, 10),
+      empty: 'home.noneWaiting',
+    });
   }
 
   const orgLabel = locale === 'ja' ? me.organisation.nameJa : me.organisation.nameEn;
@@ -80,7 +143,11 @@ export function HomePage() {
           {urgent.length > 0 ? (
             <section className="urgent-banner" aria-labelledby="urgent-h" role="region">
               <h2 id="urgent-h">⚠ {t('home.urgent', { n: urgent.length })}</h2>
-              <RequestTable items={urgent} caption={t('home.urgentCaption')} side={kind === 'provider' ? 'provider' : 'agency'} />
+              <RequestTable
+                items={urgent}
+                caption={t('home.urgentCaption')}
+                side={kind === 'provider' ? 'provider' : 'agency'}
+              />
             </section>
           ) : (
             <p className="notice notice-ok" role="status">
@@ -90,7 +157,12 @@ export function HomePage() {
           <div className="groups">
             {groups.map((g) => (
               <Section key={g.key} title={`${t(g.title)} (${g.items.length})`} id={`group-${g.key}`}>
-                <RequestTable items={g.items} caption={t(g.title)} side={kind === 'provider' ? 'provider' : 'agency'} empty={t(g.empty)} />
+                <RequestTable
+                  items={g.items}
+                  caption={t(g.title)}
+                  side={kind === 'provider' ? 'provider' : 'agency'}
+                  empty={t(g.empty)}
+                />
               </Section>
             ))}
           </div>

@@ -1,5 +1,5 @@
-import { useState, type FormEvent } from 'react';
-import { api, ApiError } from '../api/client.ts';
+import { type FormEvent, useState } from 'react';
+import { ApiError, api } from '../api/client.ts';
 import { ErrorNotice, TextField } from '../components/common.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Link, navigate } from '../lib/router.tsx';
@@ -20,7 +20,14 @@ export function IntakePage() {
     try {
       envelope = JSON.parse(text) as Record<string, unknown>;
     } catch {
-      setError(new ApiError(400, { error: { code: 'VALIDATION_FAILED', message: { ja: '正しい JSON ではありません', en: 'This is not valid JSON' } } }));
+      setError(
+        new ApiError(400, {
+          error: {
+            code: 'VALIDATION_FAILED',
+            message: { ja: '正しい JSON ではありません', en: 'This is not valid JSON' },
+          },
+        }),
+      );
       return;
     }
     setBusy(true);

@@ -1,14 +1,36 @@
-import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
 import { api } from '../api/client.ts';
-import type { DataCategory, PolicyCheck, RequestContent, RequestContentDraft, RequestDetail, RequestKind } from '../api/types.ts';
+import type {
+  DataCategory,
+  PolicyCheck,
+  RequestContent,
+  RequestContentDraft,
+  RequestDetail,
+  RequestKind,
+} from '../api/types.ts';
 import { ErrorNotice, Field, InstantInput, Loading, Section, TextField } from '../components/common.tsx';
-import { useI18n } from '../i18n/i18n.tsx';
-import { CATEGORY, DATA_CATEGORIES, EMERGENCY_BASIS, KIND, REQUEST_KINDS, SUICIDE_CONDITION, SUICIDE_NOTICE_CONDITIONS } from '../i18n/labels.ts';
-import { WARRANT_TYPES, WARRANT_TYPE_LABEL, type WarrantType } from '../i18n/warrant.ts';
-import { navigate, Link } from '../lib/router.tsx';
-import { TARGET_TYPES, emptyRow, parseTargetList, rowFromTarget, targetFromRow, type TargetRow } from '../lib/targets.ts';
-import { useAsync } from '../lib/use-async.ts';
 import type { MessageKey } from '../i18n/dictionary.ts';
+import { useI18n } from '../i18n/i18n.tsx';
+import {
+  CATEGORY,
+  DATA_CATEGORIES,
+  EMERGENCY_BASIS,
+  KIND,
+  REQUEST_KINDS,
+  SUICIDE_CONDITION,
+  SUICIDE_NOTICE_CONDITIONS,
+} from '../i18n/labels.ts';
+import { WARRANT_TYPE_LABEL, WARRANT_TYPES, type WarrantType } from '../i18n/warrant.ts';
+import { Link, navigate } from '../lib/router.tsx';
+import {
+  emptyRow,
+  parseTargetList,
+  rowFromTarget,
+  TARGET_TYPES,
+  type TargetRow,
+  targetFromRow,
+} from '../lib/targets.ts';
+import { useAsync } from '../lib/use-async.ts';
 
 type Conditions = { imminent: boolean; realistic: boolean; intentExpressed: boolean; notJokeOrFiction: boolean };
 
@@ -23,14 +45,28 @@ interface Form {
   categories: DataCategory[];
   requestedBy: string;
   rows: TargetRow[];
-  warrant: { type: WarrantType; courtOrganisationId: string; warrantNumber: string; issuedAt: string; validUntil: string; keyId: string; signature: string };
+  warrant: {
+    type: WarrantType;
+    courtOrganisationId: string;
+    warrantNumber: string;
+    issuedAt: string;
+    validUntil: string;
+    keyId: string;
+    signature: string;
+  };
   preservationDays: string;
   emergencyBasis: 'suicide_notice' | 'threat_to_life';
   conditions: Conditions;
   statement: string;
   civil: { claimant: string; counsel: string; rightsInfringed: string; courtOrderReference: string };
   cafeStoreName: string;
-  mlat: { requestedCountry: string; foreignAuthority: string; foreignProvider: string; treaty: string; language: string };
+  mlat: {
+    requestedCountry: string;
+    foreignAuthority: string;
+    foreignProvider: string;
+    treaty: string;
+    language: string;
+  };
 }
 
 function blankForm(): Form {
@@ -45,7 +81,15 @@ function blankForm(): Form {
     categories: ['subscriber'],
     requestedBy: '',
     rows: [emptyRow('ip')],
-    warrant: { type: 'seizure', courtOrganisationId: '', warrantNumber: '', issuedAt: '', validUntil: '', keyId: '', signature: '' },
+    warrant: {
+      type: 'seizure',
+      courtOrganisationId: '',
+      warrantNumber: '',
+      issuedAt: '',
+      validUntil: '',
+      keyId: '',
+      signature: '',
+    },
     preservationDays: '30',
     emergencyBasis: 'suicide_notice',
     conditions: { imminent: false, realistic: false, intentExpressed: false, notJokeOrFiction: false },
@@ -69,7 +113,8 @@ function formFromDetail(d: RequestDetail): Form {
   f.categories = [...c.categories];
   f.requestedBy = c.requestedBy ?? '';
   f.rows = c.targets.map(rowFromTarget);
-  if (c.warrant) f.warrant = { ...c.warrant, keyId: c.warrant.attestation.keyId, signature: c.warrant.attestation.signature };
+  if (c.warrant)
+    f.warrant = { ...c.warrant, keyId: c.warrant.attestation.keyId, signature: c.warrant.attestation.signature };
   if (c.preservation) f.preservationDays = String(c.preservation.days);
   if (c.emergency) {
     f.emergencyBasis = c.emergency.basis;
@@ -109,17 +154,29 @@ function contentFromForm(f: Form): RequestContentDraft {
       c.preservation = { days: Number(f.preservationDays) || 30 };
       break;
     case 'emergency':
-      c.emergency = f.emergencyBasis === 'suicide_notice' ? { basis: 'suicide_notice', conditions: f.conditions, statement: f.statement.trim() } : { basis: 'threat_to_life', statement: f.statement.trim() };
+      c.emergency =
+        f.emergencyBasis === 'suicide_notice'
+          ? { basis: 'suicide_notice', conditions: f.conditions, statement: f.statement.trim() }
+          : { basis: 'threat_to_life', statement: f.statement.trim() };
       break;
     case 'civil_disclosure':
-      c.civil = { claimant: f.civil.claimant.trim(), counsel: f.civil.counsel.trim(), rightsInfringed: f.civil.rightsInfringed.trim() };
+      c.civil = {
+        claimant: f.civil.claimant.trim(),
+        counsel: f.civil.counsel.trim(),
+        rightsInfringed: f.civil.rightsInfringed.trim(),
+      };
       if (f.civil.courtOrderReference.trim()) c.civil.courtOrderReference = f.civil.courtOrderReference.trim();
       break;
     case 'cafe_records':
       if (f.cafeStoreName.trim()) c.cafe = { storeName: f.cafeStoreName.trim() };
       break;
     case 'mlat':
-      c.mlat = { requestedCountry: f.mlat.requestedCountry.trim().toUpperCase(), foreignAuthority: f.mlat.foreignAuthority.trim(), treaty: f.mlat.treaty.trim(), language: f.mlat.language.trim() };
+      c.mlat = {
+        requestedCountry: f.mlat.requestedCountry.trim().toUpperCase(),
+        foreignAuthority: f.mlat.foreignAuthority.trim(),
+        treaty: f.mlat.treaty.trim(),
+        language: f.mlat.language.trim(),
+      };
       if (f.mlat.foreignProvider.trim()) c.mlat.foreignProvider = f.mlat.foreignProvider.trim();
       break;
     default:
@@ -144,7 +201,11 @@ function Editor({ id, initial }: { id: string | undefined; initial: Form }) {
   const [pasteErrors, setPasteErrors] = useState<{ line: number; text: string }[]>([]);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  const [policy, setPolicy] = useState<{ check: PolicyCheck | null; error: unknown; pending: boolean }>({ check: null, error: null, pending: false });
+  const [policy, setPolicy] = useState<{ check: PolicyCheck | null; error: unknown; pending: boolean }>({
+    check: null,
+    error: null,
+    pending: false,
+  });
   const idemKey = useRef(crypto.randomUUID());
 
   const providers = useAsync(() => api.organisations('provider').then((r) => r.items), []);
@@ -152,11 +213,20 @@ function Editor({ id, initial }: { id: string | undefined; initial: Form }) {
   const cases = useAsync(() => api.cases().then((r) => r.items), []);
 
   const set = <K extends keyof Form>(k: K, v: Form[K]) => setF((old) => ({ ...old, [k]: v }));
-  const setRow = (key: string, patch: Partial<TargetRow>) => setF((old) => ({ ...old, rows: old.rows.map((r) => (r.key === key ? { ...r, ...patch } : r)) }));
+  const setRow = (key: string, patch: Partial<TargetRow>) =>
+    setF((old) => ({ ...old, rows: old.rows.map((r) => (r.key === key ? { ...r, ...patch } : r)) }));
 
   // The provider's policy check runs as the request takes shape (debounced).
   const policyInput = useMemo(
-    () => (f.kind === 'mlat' || !f.providerOrganisationId || f.categories.length === 0 ? null : { kind: f.kind, providerOrganisationId: f.providerOrganisationId, categories: f.categories, ...(f.kind === 'emergency' ? { emergencyBasis: f.emergencyBasis } : {}) }),
+    () =>
+      f.kind === 'mlat' || !f.providerOrganisationId || f.categories.length === 0
+        ? null
+        : {
+            kind: f.kind,
+            providerOrganisationId: f.providerOrganisationId,
+            categories: f.categories,
+            ...(f.kind === 'emergency' ? { emergencyBasis: f.emergencyBasis } : {}),
+          },
     [f.kind, f.providerOrganisationId, f.categories, f.emergencyBasis],
   );
   useEffect(() => {
@@ -184,7 +254,9 @@ function Editor({ id, initial }: { id: string | undefined; initial: Form }) {
     setError(null);
     try {
       const content = contentFromForm(f);
-      let d: RequestDetail = id ? await api.updateRequest(id, content) : await api.createRequest(content, f.caseId || undefined, idemKey.current);
+      let d: RequestDetail = id
+        ? await api.updateRequest(id, content)
+        : await api.createRequest(content, f.caseId || undefined, idemKey.current);
       if (thenSubmit) d = await api.transition(d.id, { action: 'submit' });
       navigate(`/requests/${d.id}`);
     } catch (err) {
@@ -203,7 +275,11 @@ function Editor({ id, initial }: { id: string | undefined; initial: Form }) {
     }
   };
 
-  const toggleCategory = (c: DataCategory, on: boolean) => set('categories', on ? DATA_CATEGORIES.filter((x) => x === c || f.categories.includes(x)) : f.categories.filter((x) => x !== c));
+  const toggleCategory = (c: DataCategory, on: boolean) =>
+    set(
+      'categories',
+      on ? DATA_CATEGORIES.filter((x) => x === c || f.categories.includes(x)) : f.categories.filter((x) => x !== c),
+    );
   const refusedCategories = new Set((policy.check?.refusals ?? []).map((r) => r.category));
 
   return (
@@ -225,9 +301,14 @@ function Editor({ id, initial }: { id: string | undefined; initial: Form }) {
               )}
             </Field>
             {f.kind !== 'mlat' && (
-              <Field label={t('editor.provider') + ' *'}>
+              <Field label={`${t('editor.provider')} *`}>
                 {(fid) => (
-                  <select id={fid} required value={f.providerOrganisationId} onChange={(e) => set('providerOrganisationId', e.target.value)}>
+                  <select
+                    id={fid}
+                    required
+                    value={f.providerOrganisationId}
+                    onChange={(e) => set('providerOrganisationId', e.target.value)}
+                  >
                     <option value="">{t('editor.choose')}</option>
                     {(providers.data ?? []).map((p) => (
                       <option key={p.id} value={p.id}>
@@ -247,7 +328,11 @@ function Editor({ id, initial }: { id: string | undefined; initial: Form }) {
                   value={f.caseId}
                   onChange={(e) => {
                     const c = (cases.data ?? []).find((x) => x.id === e.target.value);
-                    setF((old) => ({ ...old, caseId: e.target.value, caseReference: c ? c.reference : old.caseReference }));
+                    setF((old) => ({
+                      ...old,
+                      caseId: e.target.value,
+                      caseReference: c ? c.reference : old.caseReference,
+                    }));
                   }}
                   disabled={Boolean(id)}
                 >
@@ -260,11 +345,47 @@ function Editor({ id, initial }: { id: string | undefined; initial: Form }) {
                 </select>
               )}
             </Field>
-            <TextField label={t('editor.caseReference')} required value={f.caseReference} onChange={(v) => set('caseReference', v)} name="caseReference" />
-            <TextField label={t('editor.offence')} required value={f.offence} onChange={(v) => set('offence', v)} name="offence" />
-            <TextField label={t('editor.facts')} required multiline rows={5} value={f.facts} onChange={(v) => set('facts', v)} name="facts" hint={t('editor.factsHint')} />
-            <TextField label={t('editor.necessity')} required multiline rows={3} value={f.necessity} onChange={(v) => set('necessity', v)} name="necessity" hint={t('editor.necessityHint')} />
-            <InstantInput label={t('editor.requestedBy')} value={f.requestedBy} onChange={(v) => set('requestedBy', v)} zone={zone} onZoneChange={setZone} />
+            <TextField
+              label={t('editor.caseReference')}
+              required
+              value={f.caseReference}
+              onChange={(v) => set('caseReference', v)}
+              name="caseReference"
+            />
+            <TextField
+              label={t('editor.offence')}
+              required
+              value={f.offence}
+              onChange={(v) => set('offence', v)}
+              name="offence"
+            />
+            <TextField
+              label={t('editor.facts')}
+              required
+              multiline
+              rows={5}
+              value={f.facts}
+              onChange={(v) => set('facts', v)}
+              name="facts"
+              hint={t('editor.factsHint')}
+            />
+            <TextField
+              label={t('editor.necessity')}
+              required
+              multiline
+              rows={3}
+              value={f.necessity}
+              onChange={(v) => set('necessity', v)}
+              name="necessity"
+              hint={t('editor.necessityHint')}
+            />
+            <InstantInput
+              label={t('editor.requestedBy')}
+              value={f.requestedBy}
+              onChange={(v) => set('requestedBy', v)}
+              zone={zone}
+              onZoneChange={setZone}
+            />
           </Section>
 
           <KindBlock f={f} setF={setF} zone={zone} setZone={setZone} courts={courts.data ?? []} />
@@ -278,7 +399,11 @@ function Editor({ id, initial }: { id: string | undefined; initial: Form }) {
                     <div className="row-fields">
                       <Field label={t('editor.targetType')}>
                         {(fid) => (
-                          <select id={fid} value={r.type} onChange={(e) => setRow(r.key, { type: e.target.value as TargetRow['type'] })}>
+                          <select
+                            id={fid}
+                            value={r.type}
+                            onChange={(e) => setRow(r.key, { type: e.target.value as TargetRow['type'] })}
+                          >
                             {TARGET_TYPES.map((tt) => (
                               <option key={tt} value={tt}>
                                 {t(`target.${tt}` as MessageKey)}
@@ -287,32 +412,107 @@ function Editor({ id, initial }: { id: string | undefined; initial: Form }) {
                           </select>
                         )}
                       </Field>
-                      <TextField label={t(`target.value.${r.type}` as MessageKey)} required value={r.value} onChange={(v) => setRow(r.key, { value: v })} />
-                      {r.type === 'ip' && <TextField label={t('target.port')} inputMode="numeric" value={r.port} onChange={(v) => setRow(r.key, { port: v })} hint={t('target.portHint')} />}
-                      {r.type === 'ip' && <TextField label={t('target.tolerance')} inputMode="numeric" value={r.tolerance} onChange={(v) => setRow(r.key, { tolerance: v })} />}
-                      {r.type === 'account' && <TextField label={t('target.service')} value={r.service} onChange={(v) => setRow(r.key, { service: v })} />}
-                      {r.type === 'url' && <TextField label={t('target.postId')} value={r.postId} onChange={(v) => setRow(r.key, { postId: v })} />}
+                      <TextField
+                        label={t(`target.value.${r.type}` as MessageKey)}
+                        required
+                        value={r.value}
+                        onChange={(v) => setRow(r.key, { value: v })}
+                      />
+                      {r.type === 'ip' && (
+                        <TextField
+                          label={t('target.port')}
+                          inputMode="numeric"
+                          value={r.port}
+                          onChange={(v) => setRow(r.key, { port: v })}
+                          hint={t('target.portHint')}
+                        />
+                      )}
+                      {r.type === 'ip' && (
+                        <TextField
+                          label={t('target.tolerance')}
+                          inputMode="numeric"
+                          value={r.tolerance}
+                          onChange={(v) => setRow(r.key, { tolerance: v })}
+                        />
+                      )}
+                      {r.type === 'account' && (
+                        <TextField
+                          label={t('target.service')}
+                          value={r.service}
+                          onChange={(v) => setRow(r.key, { service: v })}
+                        />
+                      )}
+                      {r.type === 'url' && (
+                        <TextField
+                          label={t('target.postId')}
+                          value={r.postId}
+                          onChange={(v) => setRow(r.key, { postId: v })}
+                        />
+                      )}
                     </div>
-                    {r.type === 'ip' && <InstantInput key={`${r.key}-at`} label={t('target.at')} required value={r.at} onChange={(v) => setRow(r.key, { at: v })} zone={zone} onZoneChange={setZone} />}
+                    {r.type === 'ip' && (
+                      <InstantInput
+                        key={`${r.key}-at`}
+                        label={t('target.at')}
+                        required
+                        value={r.at}
+                        onChange={(v) => setRow(r.key, { at: v })}
+                        zone={zone}
+                        onZoneChange={setZone}
+                      />
+                    )}
                     {r.type === 'terminal' && (
                       <div className="row-fields">
-                        <InstantInput key={`${r.key}-from`} label={t('target.from')} required value={r.from} onChange={(v) => setRow(r.key, { from: v })} zone={zone} onZoneChange={setZone} />
-                        <InstantInput key={`${r.key}-to`} label={t('target.to')} required value={r.to} onChange={(v) => setRow(r.key, { to: v })} zone={zone} onZoneChange={setZone} />
+                        <InstantInput
+                          key={`${r.key}-from`}
+                          label={t('target.from')}
+                          required
+                          value={r.from}
+                          onChange={(v) => setRow(r.key, { from: v })}
+                          zone={zone}
+                          onZoneChange={setZone}
+                        />
+                        <InstantInput
+                          key={`${r.key}-to`}
+                          label={t('target.to')}
+                          required
+                          value={r.to}
+                          onChange={(v) => setRow(r.key, { to: v })}
+                          zone={zone}
+                          onZoneChange={setZone}
+                        />
                       </div>
                     )}
-                    <button type="button" className="link danger" onClick={() => setF((old) => ({ ...old, rows: old.rows.filter((x) => x.key !== r.key) }))} disabled={f.rows.length === 1}>
+                    <button
+                      type="button"
+                      className="link danger"
+                      onClick={() => setF((old) => ({ ...old, rows: old.rows.filter((x) => x.key !== r.key) }))}
+                      disabled={f.rows.length === 1}
+                    >
                       {t('editor.removeTarget', { n: i + 1 })}
                     </button>
                   </fieldset>
                 </li>
               ))}
             </ol>
-            <button type="button" className="secondary" onClick={() => setF((old) => ({ ...old, rows: [...old.rows, emptyRow(old.rows.at(-1)?.type ?? 'ip')] }))}>
+            <button
+              type="button"
+              className="secondary"
+              onClick={() => setF((old) => ({ ...old, rows: [...old.rows, emptyRow(old.rows.at(-1)?.type ?? 'ip')] }))}
+            >
               {t('editor.addTarget')}
             </button>
             <details className="paste">
               <summary>{t('editor.pasteTitle')}</summary>
-              <TextField label={t('editor.pasteLabel')} multiline rows={5} value={paste} onChange={setPaste} hint={t('editor.pasteHint', { zone })} name="paste" />
+              <TextField
+                label={t('editor.pasteLabel')}
+                multiline
+                rows={5}
+                value={paste}
+                onChange={setPaste}
+                hint={t('editor.pasteHint', { zone })}
+                name="paste"
+              />
               <button type="button" className="secondary" onClick={applyPaste} disabled={!paste.trim()}>
                 {t('editor.pasteApply')}
               </button>
@@ -336,7 +536,12 @@ function Editor({ id, initial }: { id: string | undefined; initial: Form }) {
               <legend className="sr-only">{t('editor.categories')}</legend>
               {DATA_CATEGORIES.map((c) => (
                 <label key={c} className={refusedCategories.has(c) ? 'refused' : undefined}>
-                  <input type="checkbox" checked={f.categories.includes(c)} onChange={(e) => toggleCategory(c, e.target.checked)} /> {bi(CATEGORY[c])}
+                  <input
+                    type="checkbox"
+                    checked={f.categories.includes(c)}
+                    onChange={(e) => toggleCategory(c, e.target.checked)}
+                  />{' '}
+                  {bi(CATEGORY[c])}
                   {refusedCategories.has(c) ? ` — ${t('policy.wouldRefuse')}` : ''}
                 </label>
               ))}
@@ -361,7 +566,12 @@ function Editor({ id, initial }: { id: string | undefined; initial: Form }) {
                       <ul>
                         {policy.check.refusals.map((r, i) => (
                           <li key={i}>
-                            <strong>{CATEGORY[r.category as DataCategory] ? bi(CATEGORY[r.category as DataCategory]) : r.category}</strong>: {bi(r.message)} <span className="code">({r.code})</span>
+                            <strong>
+                              {CATEGORY[r.category as DataCategory]
+                                ? bi(CATEGORY[r.category as DataCategory])
+                                : r.category}
+                            </strong>
+                            : {bi(r.message)} <span className="code">({r.code})</span>
                           </li>
                         ))}
                       </ul>
@@ -393,7 +603,19 @@ function Editor({ id, initial }: { id: string | undefined; initial: Form }) {
   );
 }
 
-function KindBlock({ f, setF, zone, setZone, courts }: { f: Form; setF: (fn: (f: Form) => Form) => void; zone: string; setZone: (z: string) => void; courts: { id: string; nameJa: string; nameEn: string }[] }) {
+function KindBlock({
+  f,
+  setF,
+  zone,
+  setZone,
+  courts,
+}: {
+  f: Form;
+  setF: (fn: (f: Form) => Form) => void;
+  zone: string;
+  setZone: (z: string) => void;
+  courts: { id: string; nameJa: string; nameEn: string }[];
+}) {
   const { t, bi, locale } = useI18n();
   switch (f.kind) {
     case 'warrant': {
@@ -412,9 +634,13 @@ function KindBlock({ f, setF, zone, setZone, courts }: { f: Form; setF: (fn: (f:
               </select>
             )}
           </Field>
-          <Field label={t('warrant.court') + ' *'}>
+          <Field label={`${t('warrant.court')} *`}>
             {(fid) => (
-              <select id={fid} value={w.courtOrganisationId} onChange={(e) => setW({ courtOrganisationId: e.target.value })}>
+              <select
+                id={fid}
+                value={w.courtOrganisationId}
+                onChange={(e) => setW({ courtOrganisationId: e.target.value })}
+              >
                 <option value="">{t('editor.choose')}</option>
                 {courts.map((c) => (
                   <option key={c.id} value={c.id}>
@@ -424,18 +650,55 @@ function KindBlock({ f, setF, zone, setZone, courts }: { f: Form; setF: (fn: (f:
               </select>
             )}
           </Field>
-          <TextField label={t('warrant.number')} required value={w.warrantNumber} onChange={(v) => setW({ warrantNumber: v })} />
-          <InstantInput label={t('warrant.issuedAt')} required value={w.issuedAt} onChange={(v) => setW({ issuedAt: v })} zone={zone} onZoneChange={setZone} />
-          <InstantInput label={t('warrant.validUntil')} required value={w.validUntil} onChange={(v) => setW({ validUntil: v })} zone={zone} onZoneChange={setZone} />
-          <TextField label={t('warrant.keyId')} required value={w.keyId} onChange={(v) => setW({ keyId: v })} hint={t('warrant.attestHint')} />
-          <TextField label={t('warrant.signature')} required value={w.signature} onChange={(v) => setW({ signature: v })} />
+          <TextField
+            label={t('warrant.number')}
+            required
+            value={w.warrantNumber}
+            onChange={(v) => setW({ warrantNumber: v })}
+          />
+          <InstantInput
+            label={t('warrant.issuedAt')}
+            required
+            value={w.issuedAt}
+            onChange={(v) => setW({ issuedAt: v })}
+            zone={zone}
+            onZoneChange={setZone}
+          />
+          <InstantInput
+            label={t('warrant.validUntil')}
+            required
+            value={w.validUntil}
+            onChange={(v) => setW({ validUntil: v })}
+            zone={zone}
+            onZoneChange={setZone}
+          />
+          <TextField
+            label={t('warrant.keyId')}
+            required
+            value={w.keyId}
+            onChange={(v) => setW({ keyId: v })}
+            hint={t('warrant.attestHint')}
+          />
+          <TextField
+            label={t('warrant.signature')}
+            required
+            value={w.signature}
+            onChange={(v) => setW({ signature: v })}
+          />
         </Section>
       );
     }
     case 'preservation':
       return (
         <Section title={t('editor.preservation')}>
-          <TextField label={t('preservation.days')} inputMode="numeric" required value={f.preservationDays} onChange={(v) => setF((o) => ({ ...o, preservationDays: v }))} hint={t('preservation.hint')} />
+          <TextField
+            label={t('preservation.days')}
+            inputMode="numeric"
+            required
+            value={f.preservationDays}
+            onChange={(v) => setF((o) => ({ ...o, preservationDays: v }))}
+            hint={t('preservation.hint')}
+          />
         </Section>
       );
     case 'emergency':
@@ -445,7 +708,13 @@ function KindBlock({ f, setF, zone, setZone, courts }: { f: Form; setF: (fn: (f:
             <legend>{t('emergency.basis')}</legend>
             {(['suicide_notice', 'threat_to_life'] as const).map((b) => (
               <label key={b}>
-                <input type="radio" name="emergency-basis" checked={f.emergencyBasis === b} onChange={() => setF((o) => ({ ...o, emergencyBasis: b }))} /> {bi(EMERGENCY_BASIS[b])}
+                <input
+                  type="radio"
+                  name="emergency-basis"
+                  checked={f.emergencyBasis === b}
+                  onChange={() => setF((o) => ({ ...o, emergencyBasis: b }))}
+                />{' '}
+                {bi(EMERGENCY_BASIS[b])}
               </label>
             ))}
           </fieldset>
@@ -454,41 +723,101 @@ function KindBlock({ f, setF, zone, setZone, courts }: { f: Form; setF: (fn: (f:
               <legend>{t('emergency.conditions')}</legend>
               {SUICIDE_NOTICE_CONDITIONS.map((c) => (
                 <label key={c}>
-                  <input type="checkbox" checked={f.conditions[c]} onChange={(e) => setF((o) => ({ ...o, conditions: { ...o.conditions, [c]: e.target.checked } }))} /> {bi(SUICIDE_CONDITION[c])}
+                  <input
+                    type="checkbox"
+                    checked={f.conditions[c]}
+                    onChange={(e) => setF((o) => ({ ...o, conditions: { ...o.conditions, [c]: e.target.checked } }))}
+                  />{' '}
+                  {bi(SUICIDE_CONDITION[c])}
                 </label>
               ))}
-              {SUICIDE_NOTICE_CONDITIONS.some((c) => !f.conditions[c]) && <p className="field-error">{t('emergency.allFour')}</p>}
+              {SUICIDE_NOTICE_CONDITIONS.some((c) => !f.conditions[c]) && (
+                <p className="field-error">{t('emergency.allFour')}</p>
+              )}
             </fieldset>
           )}
-          <TextField label={t('emergency.statement')} required multiline rows={4} value={f.statement} onChange={(v) => setF((o) => ({ ...o, statement: v }))} />
+          <TextField
+            label={t('emergency.statement')}
+            required
+            multiline
+            rows={4}
+            value={f.statement}
+            onChange={(v) => setF((o) => ({ ...o, statement: v }))}
+          />
         </Section>
       );
     case 'civil_disclosure': {
       const setC = (patch: Partial<Form['civil']>) => setF((o) => ({ ...o, civil: { ...o.civil, ...patch } }));
       return (
         <Section title={t('editor.civil')}>
-          <TextField label={t('civil.claimant')} required value={f.civil.claimant} onChange={(v) => setC({ claimant: v })} />
-          <TextField label={t('civil.counsel')} required value={f.civil.counsel} onChange={(v) => setC({ counsel: v })} />
-          <TextField label={t('civil.rights')} required multiline rows={3} value={f.civil.rightsInfringed} onChange={(v) => setC({ rightsInfringed: v })} />
-          <TextField label={t('civil.courtOrder')} value={f.civil.courtOrderReference} onChange={(v) => setC({ courtOrderReference: v })} />
+          <TextField
+            label={t('civil.claimant')}
+            required
+            value={f.civil.claimant}
+            onChange={(v) => setC({ claimant: v })}
+          />
+          <TextField
+            label={t('civil.counsel')}
+            required
+            value={f.civil.counsel}
+            onChange={(v) => setC({ counsel: v })}
+          />
+          <TextField
+            label={t('civil.rights')}
+            required
+            multiline
+            rows={3}
+            value={f.civil.rightsInfringed}
+            onChange={(v) => setC({ rightsInfringed: v })}
+          />
+          <TextField
+            label={t('civil.courtOrder')}
+            value={f.civil.courtOrderReference}
+            onChange={(v) => setC({ courtOrderReference: v })}
+          />
         </Section>
       );
     }
     case 'cafe_records':
       return (
         <Section title={t('editor.cafe')}>
-          <TextField label={t('cafe.storeName')} value={f.cafeStoreName} onChange={(v) => setF((o) => ({ ...o, cafeStoreName: v }))} hint={t('cafe.hint')} />
+          <TextField
+            label={t('cafe.storeName')}
+            value={f.cafeStoreName}
+            onChange={(v) => setF((o) => ({ ...o, cafeStoreName: v }))}
+            hint={t('cafe.hint')}
+          />
         </Section>
       );
     case 'mlat': {
       const setM = (patch: Partial<Form['mlat']>) => setF((o) => ({ ...o, mlat: { ...o.mlat, ...patch } }));
       return (
         <Section title={t('editor.mlat')}>
-          <TextField label={t('mlat.country')} required value={f.mlat.requestedCountry} onChange={(v) => setM({ requestedCountry: v })} hint={t('mlat.countryHint')} />
-          <TextField label={t('mlat.authority')} required value={f.mlat.foreignAuthority} onChange={(v) => setM({ foreignAuthority: v })} />
-          <TextField label={t('mlat.provider')} value={f.mlat.foreignProvider} onChange={(v) => setM({ foreignProvider: v })} />
+          <TextField
+            label={t('mlat.country')}
+            required
+            value={f.mlat.requestedCountry}
+            onChange={(v) => setM({ requestedCountry: v })}
+            hint={t('mlat.countryHint')}
+          />
+          <TextField
+            label={t('mlat.authority')}
+            required
+            value={f.mlat.foreignAuthority}
+            onChange={(v) => setM({ foreignAuthority: v })}
+          />
+          <TextField
+            label={t('mlat.provider')}
+            value={f.mlat.foreignProvider}
+            onChange={(v) => setM({ foreignProvider: v })}
+          />
           <TextField label={t('mlat.treaty')} required value={f.mlat.treaty} onChange={(v) => setM({ treaty: v })} />
-          <TextField label={t('mlat.language')} required value={f.mlat.language} onChange={(v) => setM({ language: v })} />
+          <TextField
+            label={t('mlat.language')}
+            required
+            value={f.mlat.language}
+            onChange={(v) => setM({ language: v })}
+          />
         </Section>
       );
     }

@@ -1,13 +1,25 @@
-import { useState, type ReactNode } from 'react';
+import { type ReactNode, useState } from 'react';
 import { api } from '../api/client.ts';
 import type { DeclineReason, RequestDetail, Transition, UnsealedAnswer } from '../api/types.ts';
 import { AnswerForm, AnswerView } from '../components/answer.tsx';
+import {
+  DeadlineBadge,
+  ErrorNotice,
+  Field,
+  KindBadge,
+  Loading,
+  orgName,
+  personName,
+  Section,
+  StateBadge,
+  TextField,
+  Time,
+} from '../components/common.tsx';
 import { ContentView } from '../components/content-view.tsx';
-import { DeadlineBadge, ErrorNotice, Field, KindBadge, Loading, Section, StateBadge, TextField, Time, orgName, personName } from '../components/common.tsx';
 import { VerificationPanel } from '../components/verification.tsx';
+import type { MessageKey } from '../i18n/dictionary.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { DECLINE, DECLINE_REASONS } from '../i18n/labels.ts';
-import type { MessageKey } from '../i18n/dictionary.ts';
 import { Link } from '../lib/router.tsx';
 import { hasRole, useMe } from '../lib/session.tsx';
 import { useAsync } from '../lib/use-async.ts';
@@ -30,7 +42,15 @@ export function RequestPage({ id }: { id: string }) {
   return <RequestView detail={r.data} onChange={r.setData} reload={r.reload} />;
 }
 
-function RequestView({ detail: d, onChange, reload }: { detail: RequestDetail; onChange: (d: RequestDetail) => void; reload: () => void }) {
+function RequestView({
+  detail: d,
+  onChange,
+  reload,
+}: {
+  detail: RequestDetail;
+  onChange: (d: RequestDetail) => void;
+  reload: () => void;
+}) {
   const me = useMe();
   const { t, bi, locale } = useI18n();
   const [busy, setBusy] = useState(false);
@@ -59,9 +79,7 @@ function RequestView({ detail: d, onChange, reload }: { detail: RequestDetail; o
   return (
     <article className="request-page" aria-labelledby="req-h">
       <header className="page-head">
-        <h1 id="req-h">
-          {d.reference || d.id}
-        </h1>
+        <h1 id="req-h">{d.reference || d.id}</h1>
         <div className="badges">
           <KindBadge kind={d.kind} />
           <StateBadge state={d.state} />
@@ -74,9 +92,7 @@ function RequestView({ detail: d, onChange, reload }: { detail: RequestDetail; o
         </div>
         <nav className="page-links" aria-label={t('request.links')}>
           <Link to={`/requests/${d.id}/timeline`}>{t('request.timeline')}</Link>
-          {d.state === 'draft' && (
-            <Link to={`/requests/${d.id}/edit`}>{t('request.edit')}</Link>
-          )}
+          {d.state === 'draft' && <Link to={`/requests/${d.id}/edit`}>{t('request.edit')}</Link>}
           {(can('approve') || can('reject_approval')) && (
             <Link className="button primary" to={`/requests/${d.id}/approve`}>
               {t('request.toApproval')}
@@ -92,7 +108,8 @@ function RequestView({ detail: d, onChange, reload }: { detail: RequestDetail; o
       )}
       {deadlineLate && open && (
         <div className="overdue-banner" role="alert">
-          ⏰ {t('request.overdueBanner', { at: d.deadlineAt ? new Date(d.deadlineAt).toISOString() : '' })} <Time value={d.deadlineAt} />
+          ⏰ {t('request.overdueBanner', { at: d.deadlineAt ? new Date(d.deadlineAt).toISOString() : '' })}{' '}
+          <Time value={d.deadlineAt} />
         </div>
       )}
       {done && (
@@ -117,7 +134,7 @@ function RequestView({ detail: d, onChange, reload }: { detail: RequestDetail; o
                 {d.unit ? ` / ${orgName(d.unit, locale)}` : ''}
               </dd>
               <dt>{t('col.provider')}</dt>
-              <dd>{d.kind === 'mlat' ? d.content.mlat?.foreignAuthority ?? '—' : orgName(d.provider, locale)}</dd>
+              <dd>{d.kind === 'mlat' ? (d.content.mlat?.foreignAuthority ?? '—') : orgName(d.provider, locale)}</dd>
               <dt>{t('request.draftedBy')}</dt>
               <dd>{personName(d.draftedBy)}</dd>
               <dt>{t('request.approvedBy')}</dt>
@@ -191,7 +208,8 @@ function RequestView({ detail: d, onChange, reload }: { detail: RequestDetail; o
           {(d.state === 'awaiting_opinion' || d.opinionDeadlineAt) && (
             <Section title={t('opinion.title')} id="opinion">
               <p>
-                {d.state === 'awaiting_opinion' ? t('opinion.waiting') : t('opinion.finished')} {d.opinionDeadlineAt && (
+                {d.state === 'awaiting_opinion' ? t('opinion.waiting') : t('opinion.finished')}{' '}
+                {d.opinionDeadlineAt && (
                   <>
                     — {t('opinion.deadline')}: <Time value={d.opinionDeadlineAt} long />
                   </>
@@ -207,7 +225,9 @@ function RequestView({ detail: d, onChange, reload }: { detail: RequestDetail; o
                 {d.messages.map((m) => (
                   <li key={m.id} className={`msg msg-${m.side}`}>
                     <p className="msg-head">
-                      <strong>{t(`thread.side.${m.side}` as MessageKey)}</strong> · {t(`thread.purpose.${m.purpose}` as MessageKey)} · {personName(m.author)} · <Time value={m.createdAt} />
+                      <strong>{t(`thread.side.${m.side}` as MessageKey)}</strong> ·{' '}
+                      {t(`thread.purpose.${m.purpose}` as MessageKey)} · {personName(m.author)} ·{' '}
+                      <Time value={m.createdAt} />
                     </p>
                     <p className="prewrap">{m.body}</p>
                   </li>
@@ -240,7 +260,9 @@ function AnswerSection({ d }: { d: RequestDetail }) {
   return (
     <Section title={t('answer.title')} id="answer">
       <p>
-        {t('answer.outcome')}: <strong>{t(`answer.outcome.${d.answer.outcome}` as MessageKey)}</strong> · {t('answer.signedBy')}: {orgName(d.provider, locale)} ({t('answer.key')} <code className="small">{personName(d.answer.signedBy)}</code>) · <Time value={d.answer.createdAt} />
+        {t('answer.outcome')}: <strong>{t(`answer.outcome.${d.answer.outcome}` as MessageKey)}</strong> ·{' '}
+        {t('answer.signedBy')}: {orgName(d.provider, locale)} ({t('answer.key')}{' '}
+        <code className="small">{personName(d.answer.signedBy)}</code>) · <Time value={d.answer.createdAt} />
       </p>
       <p className="muted small">{t('answer.sealed')}</p>
       {requester && !unsealed && (
@@ -270,7 +292,18 @@ function ActionBox({ title, children }: { title: string; children: ReactNode }) 
   );
 }
 
-function Actions({ d, busy, act, isUnitHead }: { d: RequestDetail; busy: boolean; act: (b: Transition) => Promise<void>; reload: () => void; isUnitHead: boolean }) {
+function Actions({
+  d,
+  busy,
+  act,
+  isUnitHead,
+}: {
+  d: RequestDetail;
+  busy: boolean;
+  act: (b: Transition) => Promise<void>;
+  reload: () => void;
+  isUnitHead: boolean;
+}) {
   const { t, bi } = useI18n();
   const [clar, setClar] = useState('');
   const [clarify, setClarify] = useState('');
@@ -304,7 +337,12 @@ function Actions({ d, busy, act, isUnitHead }: { d: RequestDetail; busy: boolean
       {can('start_review') && (
         <ActionBox title={t('action.start_review')}>
           <p className="hint">{t('action.startReviewHint')}</p>
-          <button type="button" className="primary" disabled={busy} onClick={() => void act({ action: 'start_review' })}>
+          <button
+            type="button"
+            className="primary"
+            disabled={busy}
+            onClick={() => void act({ action: 'start_review' })}
+          >
             {t('action.start_review')}
           </button>
         </ActionBox>
@@ -319,7 +357,12 @@ function Actions({ d, busy, act, isUnitHead }: { d: RequestDetail; busy: boolean
       {can('request_clarification') && (
         <ActionBox title={t('action.request_clarification')}>
           <TextField label={t('action.clarificationQuestion')} multiline rows={3} value={clar} onChange={setClar} />
-          <button type="button" className="secondary" disabled={busy || !clar.trim()} onClick={() => void act({ action: 'request_clarification', message: clar.trim() }).then(() => setClar(''))}>
+          <button
+            type="button"
+            className="secondary"
+            disabled={busy || !clar.trim()}
+            onClick={() => void act({ action: 'request_clarification', message: clar.trim() }).then(() => setClar(''))}
+          >
             {t('action.request_clarification')}
           </button>
         </ActionBox>
@@ -327,7 +370,12 @@ function Actions({ d, busy, act, isUnitHead }: { d: RequestDetail; busy: boolean
       {can('clarify') && (
         <ActionBox title={t('action.clarify')}>
           <TextField label={t('action.clarifyAnswer')} multiline rows={3} value={clarify} onChange={setClarify} />
-          <button type="button" className="primary" disabled={busy || !clarify.trim()} onClick={() => void act({ action: 'clarify', message: clarify.trim() }).then(() => setClarify(''))}>
+          <button
+            type="button"
+            className="primary"
+            disabled={busy || !clarify.trim()}
+            onClick={() => void act({ action: 'clarify', message: clarify.trim() }).then(() => setClarify(''))}
+          >
             {t('action.clarify')}
           </button>
         </ActionBox>
@@ -335,7 +383,18 @@ function Actions({ d, busy, act, isUnitHead }: { d: RequestDetail; busy: boolean
       {can('start_opinion_hearing') && (
         <ActionBox title={t('action.start_opinion_hearing')}>
           <TextField label={t('action.hearingMessage')} multiline rows={2} value={hearing} onChange={setHearing} />
-          <button type="button" className="secondary" disabled={busy} onClick={() => void act(hearing.trim() ? { action: 'start_opinion_hearing', message: hearing.trim() } : { action: 'start_opinion_hearing' })}>
+          <button
+            type="button"
+            className="secondary"
+            disabled={busy}
+            onClick={() =>
+              void act(
+                hearing.trim()
+                  ? { action: 'start_opinion_hearing', message: hearing.trim() }
+                  : { action: 'start_opinion_hearing' },
+              )
+            }
+          >
             {t('action.start_opinion_hearing')}
           </button>
         </ActionBox>
@@ -344,9 +403,15 @@ function Actions({ d, busy, act, isUnitHead }: { d: RequestDetail; busy: boolean
         <ActionBox title={t('action.record_opinion')}>
           <TextField label={t('action.opinion')} multiline rows={3} value={opinion} onChange={setOpinion} />
           <label className="check-line">
-            <input type="checkbox" checked={objection} onChange={(e) => setObjection(e.target.checked)} /> {t('action.objection')}
+            <input type="checkbox" checked={objection} onChange={(e) => setObjection(e.target.checked)} />{' '}
+            {t('action.objection')}
           </label>
-          <button type="button" className="secondary" disabled={busy || !opinion.trim()} onClick={() => void act({ action: 'record_opinion', opinion: opinion.trim(), objection })}>
+          <button
+            type="button"
+            className="secondary"
+            disabled={busy || !opinion.trim()}
+            onClick={() => void act({ action: 'record_opinion', opinion: opinion.trim(), objection })}
+          >
             {t('action.record_opinion')}
           </button>
         </ActionBox>
@@ -365,14 +430,30 @@ function Actions({ d, busy, act, isUnitHead }: { d: RequestDetail; busy: boolean
             )}
           </Field>
           <TextField label={t('action.note')} multiline rows={2} value={declineNote} onChange={setDeclineNote} />
-          <button type="button" className="danger" disabled={busy} onClick={() => void act(declineNote.trim() ? { action: 'decline', reason: declineReason, note: declineNote.trim() } : { action: 'decline', reason: declineReason })}>
+          <button
+            type="button"
+            className="danger"
+            disabled={busy}
+            onClick={() =>
+              void act(
+                declineNote.trim()
+                  ? { action: 'decline', reason: declineReason, note: declineNote.trim() }
+                  : { action: 'decline', reason: declineReason },
+              )
+            }
+          >
             {t('action.decline')}
           </button>
         </ActionBox>
       )}
       {can('extend_preservation') && (
         <ActionBox title={t('action.extend_preservation')}>
-          <button type="button" className="secondary" disabled={busy} onClick={() => void act({ action: 'extend_preservation' })}>
+          <button
+            type="button"
+            className="secondary"
+            disabled={busy}
+            onClick={() => void act({ action: 'extend_preservation' })}
+          >
             {t('action.extend_preservation')}
           </button>
         </ActionBox>
@@ -380,7 +461,12 @@ function Actions({ d, busy, act, isUnitHead }: { d: RequestDetail; busy: boolean
       {can('withdraw') && (
         <ActionBox title={t('action.withdraw')}>
           <TextField label={t('action.withdrawReason')} value={withdrawReason} onChange={setWithdrawReason} />
-          <button type="button" className="danger" disabled={busy || !withdrawReason.trim()} onClick={() => void act({ action: 'withdraw', reason: withdrawReason.trim() })}>
+          <button
+            type="button"
+            className="danger"
+            disabled={busy || !withdrawReason.trim()}
+            onClick={() => void act({ action: 'withdraw', reason: withdrawReason.trim() })}
+          >
             {t('action.withdraw')}
           </button>
         </ActionBox>

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { type FormEvent, useState } from 'react';
 import { api } from '../api/client.ts';
 import { ErrorNotice, TextField } from '../components/common.tsx';
 import { LanguageSwitch } from '../components/language-switch.tsx';
@@ -24,7 +24,7 @@ export function SignInPage({ notice }: { notice: 'expired' | 'signed_out' | null
       const to = sessionStorage.getItem('shokai.returnTo');
       sessionStorage.removeItem('shokai.returnTo');
       await refresh();
-      navigate(to && to.startsWith('/') && !to.startsWith('//') ? to : '/', { replace: true });
+      navigate(to?.startsWith('/') && !to.startsWith('//') ? to : '/', { replace: true });
     } catch (err) {
       setError(err);
     } finally {
@@ -55,9 +55,33 @@ export function SignInPage({ notice }: { notice: 'expired' | 'signed_out' | null
         )}
         <ErrorNotice error={error} />
         <form onSubmit={(e) => void submit(e)} aria-label={t('signin.title')}>
-          <TextField label={t('signin.login')} name="login" autoComplete="username" required value={login} onChange={setLogin} />
-          <TextField label={t('signin.password')} name="password" type="password" autoComplete="current-password" required value={password} onChange={setPassword} />
-          <TextField label={t('signin.totp')} name="totp" autoComplete="one-time-code" inputMode="numeric" hint={t('signin.totpHint')} required value={totp} onChange={setTotp} />
+          <TextField
+            label={t('signin.login')}
+            name="login"
+            autoComplete="username"
+            required
+            value={login}
+            onChange={setLogin}
+          />
+          <TextField
+            label={t('signin.password')}
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={setPassword}
+          />
+          <TextField
+            label={t('signin.totp')}
+            name="totp"
+            autoComplete="one-time-code"
+            inputMode="numeric"
+            hint={t('signin.totpHint')}
+            required
+            value={totp}
+            onChange={setTotp}
+          />
           <button type="submit" className="primary" disabled={busy}>
             {busy ? t('signin.busy') : t('signin.submit')}
           </button>

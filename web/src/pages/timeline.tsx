@@ -1,9 +1,9 @@
 import { api } from '../api/client.ts';
-import { ErrorNotice, Loading, Time } from '../components/common.tsx';
-import { useI18n, type I18n } from '../i18n/i18n.tsx';
-import { STATE } from '../i18n/labels.ts';
 import type { AuditEvent } from '../api/types.ts';
+import { ErrorNotice, Loading, Time } from '../components/common.tsx';
 import { isMessageKey, type MessageKey } from '../i18n/dictionary.ts';
+import { type I18n, useI18n } from '../i18n/i18n.tsx';
+import { STATE } from '../i18n/labels.ts';
 import { Link } from '../lib/router.tsx';
 import { useAsync } from '../lib/use-async.ts';
 
@@ -33,14 +33,21 @@ export function TimelinePage({ id }: { id: string }) {
                 <Time value={e.at} /> · <strong>{actionLabel(e, t, bi)}</strong>
               </p>
               <p className="small">
-                {t('timeline.actor')}: {e.actorName ?? e.actorId ?? e.actorType} ({isMessageKey(`timeline.actorType.${e.actorType}`) ? t(`timeline.actorType.${e.actorType}` as MessageKey) : e.actorType}) · #{e.seq}
+                {t('timeline.actor')}: {e.actorName ?? e.actorId ?? e.actorType} (
+                {isMessageKey(`timeline.actorType.${e.actorType}`)
+                  ? t(`timeline.actorType.${e.actorType}` as MessageKey)
+                  : e.actorType}
+                ) · #{e.seq}
               </p>
-              {e.details !== undefined && e.details !== null && typeof e.details === 'object' && Object.keys(e.details).length > 0 && (
-                <details>
-                  <summary>{t('common.details')}</summary>
-                  <pre>{JSON.stringify(e.details, null, 2)}</pre>
-                </details>
-              )}
+              {e.details !== undefined &&
+                e.details !== null &&
+                typeof e.details === 'object' &&
+                Object.keys(e.details).length > 0 && (
+                  <details>
+                    <summary>{t('common.details')}</summary>
+                    <pre>{JSON.stringify(e.details, null, 2)}</pre>
+                  </details>
+                )}
             </li>
           ))}
         </ol>
@@ -55,7 +62,8 @@ function actionLabel(e: AuditEvent, t: I18n['t'], bi: I18n['bi']): string {
   if (e.action === 'request.transition' && typeof d.action === 'string') {
     const act = `action.${d.action}`;
     const what = isMessageKey(act) ? t(act) : d.action;
-    const from = typeof d.from === 'string' && d.from in STATE ? bi(STATE[d.from as keyof typeof STATE]) : String(d.from ?? '');
+    const from =
+      typeof d.from === 'string' && d.from in STATE ? bi(STATE[d.from as keyof typeof STATE]) : String(d.from ?? '');
     const to = typeof d.to === 'string' && d.to in STATE ? bi(STATE[d.to as keyof typeof STATE]) : String(d.to ?? '');
     return `${what}（${from} → ${to}）`;
   }

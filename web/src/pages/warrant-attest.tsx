@@ -1,11 +1,11 @@
-import { useState, type FormEvent } from 'react';
+import { type FormEvent, useState } from 'react';
 import { api } from '../api/client.ts';
 import type { DataCategory } from '../api/types.ts';
 import { ErrorNotice, Field, InstantInput, Section, TextField } from '../components/common.tsx';
 import { TargetText } from '../components/content-view.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { CATEGORY, DATA_CATEGORIES } from '../i18n/labels.ts';
-import { WARRANT_TYPES, WARRANT_TYPE_LABEL, type WarrantType } from '../i18n/warrant.ts';
+import { WARRANT_TYPE_LABEL, WARRANT_TYPES, type WarrantType } from '../i18n/warrant.ts';
 import { parseTargetList, targetFromRow } from '../lib/targets.ts';
 import { useAsync } from '../lib/use-async.ts';
 
@@ -65,7 +65,7 @@ export function WarrantAttestPage() {
           )}
         </Field>
         <TextField label={t('warrant.number')} required value={warrantNumber} onChange={setWarrantNumber} />
-        <Field label={t('col.agency') + ' *'}>
+        <Field label={`${t('col.agency')} *`}>
           {(id) => (
             <select id={id} value={agency} onChange={(e) => setAgency(e.target.value)}>
               <option value="">{t('editor.choose')}</option>
@@ -77,7 +77,7 @@ export function WarrantAttestPage() {
             </select>
           )}
         </Field>
-        <Field label={t('editor.provider') + ' *'}>
+        <Field label={`${t('editor.provider')} *`}>
           {(id) => (
             <select id={id} value={provider} onChange={(e) => setProvider(e.target.value)}>
               <option value="">{t('editor.choose')}</option>
@@ -89,7 +89,14 @@ export function WarrantAttestPage() {
             </select>
           )}
         </Field>
-        <TextField label={t('editor.pasteLabel')} multiline rows={4} value={targets} onChange={setTargets} hint={t('editor.pasteHint', { zone })} />
+        <TextField
+          label={t('editor.pasteLabel')}
+          multiline
+          rows={4}
+          value={targets}
+          onChange={setTargets}
+          hint={t('editor.pasteHint', { zone })}
+        />
         {parsed.rows.length > 0 && (
           <ol>
             {parsed.rows.map((r) => (
@@ -99,17 +106,46 @@ export function WarrantAttestPage() {
             ))}
           </ol>
         )}
-        {parsed.errors.length > 0 && <p className="field-error">{t('editor.pasteErrors')} {parsed.errors.map((e) => e.line).join(', ')}</p>}
+        {parsed.errors.length > 0 && (
+          <p className="field-error">
+            {t('editor.pasteErrors')} {parsed.errors.map((e) => e.line).join(', ')}
+          </p>
+        )}
         <fieldset className="checks">
           <legend>{t('editor.categories')}</legend>
           {DATA_CATEGORIES.map((c) => (
             <label key={c}>
-              <input type="checkbox" checked={categories.includes(c)} onChange={(e) => setCategories((cs) => (e.target.checked ? DATA_CATEGORIES.filter((x) => x === c || cs.includes(x)) : cs.filter((x) => x !== c)))} /> {bi(CATEGORY[c])}
+              <input
+                type="checkbox"
+                checked={categories.includes(c)}
+                onChange={(e) =>
+                  setCategories((cs) =>
+                    e.target.checked
+                      ? DATA_CATEGORIES.filter((x) => x === c || cs.includes(x))
+                      : cs.filter((x) => x !== c),
+                  )
+                }
+              />{' '}
+              {bi(CATEGORY[c])}
             </label>
           ))}
         </fieldset>
-        <InstantInput label={t('warrant.issuedAt')} required value={issuedAt} onChange={setIssuedAt} zone={zone} onZoneChange={setZone} />
-        <InstantInput label={t('warrant.validUntil')} required value={validUntil} onChange={setValidUntil} zone={zone} onZoneChange={setZone} />
+        <InstantInput
+          label={t('warrant.issuedAt')}
+          required
+          value={issuedAt}
+          onChange={setIssuedAt}
+          zone={zone}
+          onZoneChange={setZone}
+        />
+        <InstantInput
+          label={t('warrant.validUntil')}
+          required
+          value={validUntil}
+          onChange={setValidUntil}
+          zone={zone}
+          onZoneChange={setZone}
+        />
         <button type="submit" className="primary">
           {t('attest.submit')}
         </button>
@@ -119,11 +155,15 @@ export function WarrantAttestPage() {
           <dl className="facts">
             <dt>{t('warrant.keyId')}</dt>
             <dd>
-              <code className="break" data-testid="attest-key">{result.keyId}</code>
+              <code className="break" data-testid="attest-key">
+                {result.keyId}
+              </code>
             </dd>
             <dt>{t('warrant.signature')}</dt>
             <dd>
-              <code className="break" data-testid="attest-signature">{result.signature}</code>
+              <code className="break" data-testid="attest-signature">
+                {result.signature}
+              </code>
             </dd>
           </dl>
         </Section>

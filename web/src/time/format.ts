@@ -60,14 +60,24 @@ export function formatInstant(value: string | Date | null | undefined, timeZone:
 }
 
 /** The date alone; in Japanese with the era year beside the Western year. */
-export function formatDate(value: string | Date | null | undefined, locale: Locale, timeZone: string = viewerZone()): string {
+export function formatDate(
+  value: string | Date | null | undefined,
+  locale: Locale,
+  timeZone: string = viewerZone(),
+): string {
   const d = parseInstant(value);
   if (!d) return '—';
   if (locale === 'en') {
     return new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: 'long', day: 'numeric' }).format(d);
   }
   const era: Record<string, string> = {};
-  for (const p of new Intl.DateTimeFormat('ja-JP-u-ca-japanese', { timeZone, era: 'long', year: 'numeric', month: 'numeric', day: 'numeric' }).formatToParts(d)) {
+  for (const p of new Intl.DateTimeFormat('ja-JP-u-ca-japanese', {
+    timeZone,
+    era: 'long',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+  }).formatToParts(d)) {
     era[p.type] = p.value;
   }
   const w = parts(d, timeZone);
@@ -76,7 +86,11 @@ export function formatDate(value: string | Date | null | undefined, locale: Loca
 }
 
 /** Date with era (ja) followed by the exact instant with offset. */
-export function formatDateTimeLong(value: string | Date | null | undefined, locale: Locale, timeZone: string = viewerZone()): string {
+export function formatDateTimeLong(
+  value: string | Date | null | undefined,
+  locale: Locale,
+  timeZone: string = viewerZone(),
+): string {
   const d = parseInstant(value);
   if (!d) return '—';
   return `${formatDate(d, locale, timeZone)} ${formatInstant(d, timeZone).slice(11)}`;
@@ -106,7 +120,14 @@ export function formatDuration(ms: number, locale: Locale): string {
 export function wallTimeToIso(wall: string, timeZone: string): string | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$/.exec(wall.trim());
   if (!m) return null;
-  const [y, mo, d, h, mi, s] = [m[1], m[2], m[3], m[4], m[5], m[6] ?? '00'].map(Number) as [number, number, number, number, number, number];
+  const [y, mo, d, h, mi, s] = [m[1], m[2], m[3], m[4], m[5], m[6] ?? '00'].map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   const asUtc = Date.UTC(y, mo - 1, d, h, mi, s);
   if (Number.isNaN(asUtc)) return null;
   // Two passes find the offset in force at that wall time (also across a DST change).
@@ -127,4 +148,14 @@ export function isoToWallTime(iso: string, timeZone: string): string {
 }
 
 /** Zones offered by the instant inputs (the viewer's own is added if missing). */
-export const COMMON_ZONES = ['Asia/Tokyo', 'UTC', 'Asia/Seoul', 'Asia/Shanghai', 'Asia/Singapore', 'Europe/London', 'Europe/Berlin', 'America/New_York', 'America/Los_Angeles'] as const;
+export const COMMON_ZONES = [
+  'Asia/Tokyo',
+  'UTC',
+  'Asia/Seoul',
+  'Asia/Shanghai',
+  'Asia/Singapore',
+  'Europe/London',
+  'Europe/Berlin',
+  'America/New_York',
+  'America/Los_Angeles',
+] as const;
