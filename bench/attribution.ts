@@ -346,7 +346,7 @@ function scanFor(path: string, needle: string, onLine: (line: string) => void): 
     if (n === 0) break;
     const data = carry.length ? Buffer.concat([carry, buf.subarray(0, n)]) : buf.subarray(0, n);
     const last = data.lastIndexOf(10);
-    const end = Math.max(last , 0);
+    const end = Math.max(last, 0);
     let at = data.indexOf(nb, 0);
     while (at >= 0 && at < end) {
       const ls = data.lastIndexOf(10, at) + 1;
@@ -405,7 +405,7 @@ function scanAnswer(q: Q, pbaPath: string, radiusPath: string): string | null {
       }
       at = data.indexOf(needle, re);
     }
-    carry = Buffer.from(data.subarray(Math.max(end , 0)));
+    carry = Buffer.from(data.subarray(Math.max(end, 0)));
   }
   closeSync(fd);
   for (const s of sessions.values()) if (s.start <= q.t && (s.stop === null || s.stop >= q.t)) holder = s.user;

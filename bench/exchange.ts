@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { TOTP } from 'otpauth';
 import pg from 'pg';
-import { verifyStoreAudit } from '../src/audit/verify-store.ts';
+import { verifyStoreAudit } from '../src/audit/audit-service.ts';
 import { generateKekSecret } from '../src/crypto/key-wrap.ts';
 import { openStore } from '../src/store/database.ts';
 import { cpuSecondsOf, JsonClient, round, Samples } from './lib/http.ts';
@@ -398,7 +398,7 @@ async function main(): Promise<void> {
       const lostCreates = ids.length - createdFound;
       const duplicateCreates = ids.filter((id) => (drafted.get(id) ?? 0) !== 1 || (idemById.get(id) ?? 0) !== 1).length;
       const t0 = performance.now();
-      const audit = await verifyStoreAudit(store);
+      const audit = await verifyStoreAudit(store.db);
       verification = {
         acknowledgedCreates: ids.length,
         createsFound: createdFound,

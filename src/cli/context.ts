@@ -1,8 +1,8 @@
-import { bootstrap } from '../app/bootstrap.ts';
-import { loadConfig } from '../app/config.ts';
-import type { AppContext } from '../app/context.ts';
 import { isDomainError } from '../domain/errors.ts';
-import { cliLocale } from '../i18n/text.ts';
+import { bootstrap } from '../kernel/bootstrap.ts';
+import { loadConfig } from '../kernel/config.ts';
+import type { AppContext } from '../kernel/context.ts';
+import { cliLocale } from '../kernel/text.ts';
 
 /** Runs fn with an application context over DATABASE_URL (or --store), closing the store afterwards. */
 export async function withContext<T>(store: string | undefined, fn: (ctx: AppContext) => Promise<T>): Promise<T> {

@@ -1,25 +1,18 @@
 import type { Command } from 'commander';
-import { bootstrap } from '../app/bootstrap.ts';
-import { loadConfig } from '../app/config.ts';
-import { principalOfLogin } from '../app/principals.ts';
-import { checkpointNow, SYSTEM_ACTOR } from '../audit/audit-log.ts';
-import { verifyStoreAudit } from '../audit/verify-store.ts';
-import { totpFor } from '../auth/auth-service.ts';
+import { checkpointNow, verifyStoreAudit } from '../audit/audit-service.ts';
+import { principalOfLogin, totpFor } from '../auth/auth-service.ts';
 import { unwrapKey } from '../crypto/key-wrap.ts';
 import { type DemoResult, seedDemo, storeIsEmpty } from '../demo/seed.ts';
-import {
-  createOrganisation,
-  createUnit,
-  createUser,
-  disableUser,
-  listUsers,
-  revokeKeyAs,
-  rotateKey,
-  totpAad,
-} from '../directory/directory-service.ts';
-import { toPublicKey } from '../directory/keys.ts';
+import { findUserByLogin } from '../directory/directory.repository.ts';
+import { listKeys, revokeKey, rotateKey } from '../directory/keys.ts';
+import { createOrganisation, createUnit, listOrganisations } from '../directory/organisations.ts';
+import { createUser, disableUser, listUsers, totpAad } from '../directory/users.ts';
+import { SYSTEM_CALLER } from '../domain/access.ts';
 import { ROLES, type Role } from '../domain/vocabulary.ts';
-import { cliLocale } from '../i18n/text.ts';
+import { bootstrap } from '../kernel/bootstrap.ts';
+import { loadConfig } from '../kernel/config.ts';
+import { cliLocale } from '../kernel/text.ts';
+import { run } from '../kernel/unit-of-work.ts';
 import { startServer } from '../server/start.ts';
 import { migrate, openStore } from '../store/database.ts';
 import { describeStoreLocation } from '../store/location.ts';
@@ -66,8 +59,8 @@ export function registerExchangeCommands(program: Command): void {
         if (opts.demo)
           out(
             ja()
-              ? '（デモデータは作成済みです。ログインは最初の起動時に表示されました。`npm run shokai -- user list` で確認できます）'
-              : '(demo data exists already; logins were printed on first start — see `npm run shokai -- user list`)',
+              ? '（デモデータは作成済みです。ログイン一覧: `npm run shokai -- user list`、確認コード: `npm run shokai -- user totp <ログイン名>`）'
+              : '(demo data exists already. Logins: `npm run shokai -- user list`; a current code: `npm run shokai -- user totp <login>`)',
           );
       }
       const stop = async () => {
@@ -121,7 +114,7 @@ export function registerExchangeCommands(program: Command): void {
     .action(async (opts: { store?: string; json?: boolean }) => {
       const store = await openStore(opts.store ?? loadConfig().databaseUrl, { migrate: false });
       try {
-        const r = await verifyStoreAudit(store);
+        const r = await verifyStoreAudit(store.db);
         if (opts.json) out(JSON.stringify(r, null, 2));
         else if (r.ok)
           out(
@@ -144,7 +137,7 @@ export function registerExchangeCommands(program: Command): void {
     .option('--store <store>', 'SQLite path or postgres:// URL')
     .action(async (opts: { store?: string }) => {
       await withContext(opts.store, async (ctx) => {
-        const cp = await checkpointNow(ctx.store, ctx.auditSigner);
+        const cp = await checkpointNow(ctx);
         out(cp ? `checkpoint seq ${cp.seq} ${cp.headHash}` : 'empty log');
       });
     });
@@ -161,7 +154,7 @@ export function registerExchangeCommands(program: Command): void {
       await withContext(o.store, async (ctx) =>
         out(
           JSON.stringify(
-            await createOrganisation(ctx, SYSTEM_ACTOR, {
+            await run(ctx, createOrganisation, SYSTEM_CALLER, {
               kind: o.kind,
               nameJa: o.nameJa,
               nameEn: o.nameEn,
@@ -182,7 +175,11 @@ export function registerExchangeCommands(program: Command): void {
     .action(async (o: { org: string; nameJa: string; nameEn: string; store?: string }) => {
       await withContext(o.store, async (ctx) =>
         out(
-          JSON.stringify(await createUnit(ctx, SYSTEM_ACTOR, o.org, { nameJa: o.nameJa, nameEn: o.nameEn }), null, 2),
+          JSON.stringify(
+            await run(ctx, createUnit, SYSTEM_CALLER, o.org, { nameJa: o.nameJa, nameEn: o.nameEn }),
+            null,
+            2,
+          ),
         ),
       );
     });
@@ -204,7 +201,7 @@ export function registerExchangeCommands(program: Command): void {
           'set SHOKAI_NEW_PASSWORD (at least 12 characters) — passwords are never taken on the command line',
         );
       await withContext(o.store, async (ctx) => {
-        const r = await createUser(ctx, SYSTEM_ACTOR, {
+        const r = await run(ctx, createUser, SYSTEM_CALLER, {
           organisationId: o.org,
           unitId: o.unit ?? null,
           login: o.login,
@@ -217,12 +214,22 @@ export function registerExchangeCommands(program: Command): void {
     });
   user
     .command('list')
-    .requiredOption('--org <id>')
+    .description("list users: one organisation's with --org, otherwise every organisation's, grouped")
+    .option('--org <id>')
     .option('--store <store>')
-    .action(async (o: { org: string; store?: string }) => {
+    .action(async (o: { org?: string; store?: string }) => {
       await withContext(o.store, async (ctx) => {
-        for (const u of await listUsers(ctx.store.db, o.org))
-          out(`${u.login.padEnd(16)} ${u.roles.join(',').padEnd(40)} ${u.disabled ? 'disabled' : ''} ${u.displayName}`);
+        const orgs = await run(ctx, (uow) => listOrganisations(uow));
+        const users = await run(ctx, listUsers, SYSTEM_CALLER, o.org);
+        for (const org of orgs) {
+          const members = users.filter((u) => u.organisationId === org.id);
+          if (members.length === 0) continue;
+          out(`${ja() ? org.nameJa : org.nameEn} (${org.id})`);
+          for (const u of members)
+            out(
+              `  ${u.login.padEnd(16)} ${u.roles.join(',').padEnd(40)} ${u.disabled ? 'disabled ' : ''}${u.displayName}`,
+            );
+        }
       });
     });
   user
@@ -231,11 +238,7 @@ export function registerExchangeCommands(program: Command): void {
     .option('--store <store>')
     .action(async (login: string, o: { store?: string }) => {
       await withContext(o.store, async (ctx) => {
-        const row = await ctx.store.db
-          .selectFrom('users')
-          .select(['id', 'totp_secret_wrapped'])
-          .where('login', '=', login)
-          .executeTakeFirst();
+        const row = await findUserByLogin(ctx.store.db, login);
         if (!row?.totp_secret_wrapped) throw new Error(`no such login: ${login}`);
         out(
           totpFor(unwrapKey(ctx.kek, row.totp_secret_wrapped, totpAad(row.id))).generate({
@@ -252,7 +255,7 @@ export function registerExchangeCommands(program: Command): void {
       await withContext(o.store, async (ctx) => {
         const admin = await principalOfLogin(ctx.store.db, o.as);
         const target = await principalOfLogin(ctx.store.db, login);
-        out(JSON.stringify(await disableUser(ctx, admin, target.id), null, 2));
+        out(JSON.stringify(await run(ctx, disableUser, admin, target.id), null, 2));
       });
     });
 
@@ -263,13 +266,8 @@ export function registerExchangeCommands(program: Command): void {
     .option('--store <store>')
     .action(async (o: { org: string; store?: string }) => {
       await withContext(o.store, async (ctx) => {
-        const rows = await ctx.store.db
-          .selectFrom('keys')
-          .selectAll()
-          .where('organisation_id', '=', o.org)
-          .orderBy('created_at')
-          .execute();
-        for (const k of rows.map(toPublicKey))
+        const keys = await run(ctx, (uow) => listKeys(uow, o.org));
+        for (const k of keys.reverse())
           out(
             `${k.id}  ${k.ownerType}:${k.ownerId}  ${k.purpose.padEnd(10)} ${k.fingerprint}  from ${k.validFrom}${k.validTo ? ` to ${k.validTo}` : ''}${k.revokedAt ? ` REVOKED ${k.revokedAt} (${k.revocationReason})` : ''}`,
           );
@@ -294,7 +292,7 @@ export function registerExchangeCommands(program: Command): void {
           const admin = await principalOfLogin(ctx.store.db, o.as);
           out(
             JSON.stringify(
-              await rotateKey(ctx, admin, { ownerType: o.ownerType, ownerId: o.owner, purpose: o.purpose }),
+              await run(ctx, rotateKey, admin, { ownerType: o.ownerType, ownerId: o.owner, purpose: o.purpose }),
               null,
               2,
             ),
@@ -310,7 +308,7 @@ export function registerExchangeCommands(program: Command): void {
     .action(async (keyId: string, o: { as: string; reason: string; store?: string }) => {
       await withContext(o.store, async (ctx) => {
         const admin = await principalOfLogin(ctx.store.db, o.as);
-        out(JSON.stringify(await revokeKeyAs(ctx, admin, keyId, o.reason), null, 2));
+        out(JSON.stringify(await run(ctx, revokeKey, admin, keyId, { reason: o.reason }), null, 2));
       });
     });
 }

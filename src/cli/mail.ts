@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { analyzeMessage } from '../evidence/mail/analyze.ts';
 import type { MailAnalysis } from '../evidence/mail/types.ts';
 import { EvidenceInputError } from '../evidence/messages.ts';
-import { cliLocale, type Locale } from '../i18n/text.ts';
+import { cliLocale, type Locale } from '../kernel/text.ts';
 
 const L = {
   origin: { ja: '発信元アドレス', en: 'Originating address' },

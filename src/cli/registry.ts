@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { loadProviderNetworks } from '../directory/provider-networks.ts';
+import { loadProviderNetworks } from '../directory/networks.ts';
 import { EvidenceInputError } from '../evidence/messages.ts';
 import { parseRegistryFile } from '../evidence/registry/import.ts';
 import { type AddressLookup, lookupAddresses } from '../evidence/registry/lookup.ts';
@@ -12,7 +12,7 @@ import {
   refreshRegistrySnapshot,
 } from '../evidence/registry/store.ts';
 import type { RegistrySource } from '../evidence/registry/types.ts';
-import { cliLocale, type Locale } from '../i18n/text.ts';
+import { cliLocale, type Locale } from '../kernel/text.ts';
 
 const defaultStore = (): string => process.env.DATABASE_URL ?? 'data/shokai.sqlite';
 

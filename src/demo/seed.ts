@@ -1,17 +1,19 @@
-import type { AppContext } from '../app/context.ts';
-import { principalOfLogin } from '../app/principals.ts';
-import { SYSTEM_ACTOR } from '../audit/audit-log.ts';
-import {
-  createOrganisation,
-  createUnit,
-  createUser,
-  declareNetworks,
-  publishPolicy,
-} from '../directory/directory-service.ts';
+import { principalOfLogin } from '../auth/auth-service.ts';
+import { hasOrganisations, listUnitRows } from '../directory/directory.repository.ts';
+import { declareNetworks } from '../directory/networks.ts';
+import { createOrganisation, createUnit } from '../directory/organisations.ts';
+import { publishPolicy } from '../directory/policies.ts';
+import { createUser } from '../directory/users.ts';
+import { type Principal, SYSTEM_CALLER } from '../domain/access.ts';
 import { defaultProviderPolicy } from '../domain/policy.ts';
 import type { Role } from '../domain/vocabulary.ts';
-import { createDraft, signingPreview, transition } from '../exchange/request-service.ts';
-import { attestWarrant } from '../exchange/warrant-service.ts';
+import { signingPreview } from '../exchange/approval.ts';
+import { createDraft } from '../exchange/drafting.ts';
+import { findRequest } from '../exchange/request.repository.ts';
+import { transition } from '../exchange/transitions.ts';
+import { attestWarrant } from '../exchange/warrants.ts';
+import type { AppContext } from '../kernel/context.ts';
+import { run } from '../kernel/unit-of-work.ts';
 
 export const DEMO_PASSWORD = 'shokai-demo-2026';
 
@@ -38,8 +40,7 @@ export interface DemoResult {
 
 /** Does the store already hold a directory? (the demo seeds only an empty store) */
 export async function storeIsEmpty(ctx: AppContext): Promise<boolean> {
-  const r = await ctx.store.db.selectFrom('organisations').select('id').limit(1).executeTakeFirst();
-  return !r;
+  return !(await hasOrganisations(ctx.store.db));
 }
 
 const iso = (d: Date) => d.toISOString().replace('Z', '+00:00');
@@ -55,73 +56,73 @@ const jst = (d: Date): string => {
 export async function seedDemo(ctx: AppContext): Promise<DemoResult> {
   const logins: DemoLogin[] = [];
   const now = ctx.clock();
-  const sys = SYSTEM_ACTOR;
+  const sys = SYSTEM_CALLER;
 
-  const mpd = await createOrganisation(ctx, sys, {
+  const mpd = await run(ctx, createOrganisation, sys, {
     kind: 'agency',
     nameJa: '警視庁',
     nameEn: 'Tokyo Metropolitan Police Department',
   });
-  const cyber = await createUnit(ctx, sys, mpd.id, {
+  const cyber = await run(ctx, createUnit, sys, mpd.id, {
     nameJa: 'サイバー犯罪対策課 第一係',
     nameEn: 'Cybercrime Division, Section 1',
   });
-  const osaka = await createOrganisation(ctx, sys, {
+  const osaka = await run(ctx, createOrganisation, sys, {
     kind: 'agency',
     nameJa: '大阪府警察',
     nameEn: 'Osaka Prefectural Police',
   });
-  const osakaUnit = await createUnit(ctx, sys, osaka.id, {
+  const osakaUnit = await run(ctx, createUnit, sys, osaka.id, {
     nameJa: 'サイバー犯罪捜査課',
     nameEn: 'Cybercrime Investigation Division',
   });
-  const court = await createOrganisation(ctx, sys, {
+  const court = await run(ctx, createOrganisation, sys, {
     kind: 'court',
     nameJa: '東京地方裁判所',
     nameEn: 'Tokyo District Court',
   });
-  const hosting = await createOrganisation(ctx, sys, {
+  const hosting = await run(ctx, createOrganisation, sys, {
     kind: 'provider',
     nameJa: 'さくら掲示板株式会社',
     nameEn: 'Sakura Board K.K.',
     isTelecomCarrier: false,
   });
-  const isp = await createOrganisation(ctx, sys, {
+  const isp = await run(ctx, createOrganisation, sys, {
     kind: 'provider',
     nameJa: '日本ネットワーク通信株式会社',
     nameEn: 'Nihon Network Communications K.K.',
     isTelecomCarrier: true,
   });
-  const cafe = await createOrganisation(ctx, sys, {
+  const cafe = await run(ctx, createOrganisation, sys, {
     kind: 'provider',
     nameJa: 'まんがカフェ新宿店',
     nameEn: 'Manga Cafe Shinjuku',
     isTelecomCarrier: false,
   });
-  const oversight = await createOrganisation(ctx, sys, {
+  const oversight = await run(ctx, createOrganisation, sys, {
     kind: 'oversight',
     nameJa: '照会ハブ監督室',
     nameEn: 'shokai Hub Oversight Office',
   });
   for (const org of [hosting, isp, cafe])
-    await createUnit(ctx, sys, org.id, { nameJa: '法務・捜査対応窓口', nameEn: 'Legal and law-enforcement desk' });
+    await run(ctx, createUnit, sys, org.id, { nameJa: '法務・捜査対応窓口', nameEn: 'Legal and law-enforcement desk' });
 
   // The ISP publishes a stricter policy: subscribers are told afterwards when their data was disclosed.
   const ispPolicy = defaultProviderPolicy(true);
   ispPolicy.categories.subscriber.subscriberInvolvement = 'notify_after';
   ispPolicy.notes = { ja: '接続記録は令状によってのみ提供します。', en: 'Access logs only under a warrant.' };
-  await publishPolicy(ctx, sys, null, isp.id, ispPolicy);
-  await declareNetworks(ctx, sys, null, isp.id, {
+  await run(ctx, publishPolicy, sys, isp.id, ispPolicy);
+  await run(ctx, declareNetworks, sys, isp.id, {
     cidrs: ['203.0.113.0/24', '2001:db8:1000::/36'],
     asns: [64500],
     domains: ['nihon-net.example'],
   });
-  await declareNetworks(ctx, sys, null, hosting.id, {
+  await run(ctx, declareNetworks, sys, hosting.id, {
     cidrs: ['198.51.100.0/24'],
     asns: [64501],
     domains: ['sakura-board.example'],
   });
-  await declareNetworks(ctx, sys, null, cafe.id, { cidrs: ['192.0.2.128/25'], asns: [], domains: [] });
+  await run(ctx, declareNetworks, sys, cafe.id, { cidrs: ['192.0.2.128/25'], asns: [], domains: [] });
 
   const person = async (
     organisation: { id: string; nameJa: string },
@@ -130,7 +131,7 @@ export async function seedDemo(ctx: AppContext): Promise<DemoResult> {
     displayName: string,
     roles: Role[],
   ) => {
-    const r = await createUser(ctx, sys, {
+    const r = await run(ctx, createUser, sys, {
       organisationId: organisation.id,
       unitId,
       login,
@@ -147,9 +148,11 @@ export async function seedDemo(ctx: AppContext): Promise<DemoResult> {
       organisation: organisation.nameJa,
     });
   };
-  const unitOf = async (orgId: string) =>
-    (await ctx.store.db.selectFrom('units').select('id').where('organisation_id', '=', orgId).executeTakeFirstOrThrow())
-      .id;
+  const unitOf = async (orgId: string) => {
+    const [unit] = await listUnitRows(ctx.store.db, orgId);
+    if (!unit) throw new Error(`demo: organisation ${orgId} has no unit`);
+    return unit.id;
+  };
 
   await person(mpd, cyber.id, 'sato', '佐藤 巡査部長', ['investigator']);
   await person(mpd, cyber.id, 'tanaka', '田中 課長', ['unit_head']);
@@ -191,17 +194,14 @@ export async function seedDemo(ctx: AppContext): Promise<DemoResult> {
     facts: '掲示板「さくら掲示板」に、被害者の実名と住所を挙げて危害を加える旨の書き込みがなされた。',
     necessity: '書き込みの発信者を特定し、被害者の安全を確保するため。',
   };
-  const draft = async (p: typeof sato, content: Record<string, unknown>) => createDraft(ctx, p, { content });
-  const act = async (p: typeof sato, id: string, body: Record<string, unknown>) => transition(ctx, p, id, body);
+  const draft = async (p: Principal, content: Record<string, unknown>) => run(ctx, createDraft, p, { content });
+  const act = async (p: Principal, id: string, body: Record<string, unknown>) => run(ctx, transition, p, id, body);
   // The unit head reviews exactly what will be signed, then approves that digest.
-  const approve = async (p: typeof sato, id: string) =>
-    act(p, id, { action: 'approve', digest: (await signingPreview(ctx, p, id)).digest });
+  const approve = async (p: Principal, id: string) =>
+    act(p, id, { action: 'approve', digest: (await run(ctx, signingPreview, p, id)).digest });
   const note = async (id: string, summary: string) => {
-    const r = await ctx.store.db
-      .selectFrom('requests')
-      .select(['id', 'reference', 'kind', 'state', 'provider_organisation_id'])
-      .where('id', '=', id)
-      .executeTakeFirstOrThrow();
+    const r = await findRequest(ctx.store.db, id);
+    if (!r) throw new Error(`demo: request ${id} is missing`);
     requests.push({
       id: r.id,
       reference: r.reference,
@@ -243,7 +243,7 @@ export async function seedDemo(ctx: AppContext): Promise<DemoResult> {
   const ipTarget = { type: 'ip', address: '203.0.113.7', port: 40211, at: jst(postAt), toleranceSeconds: 1 };
   // The judge signs now: the court's key must be valid at the warrant's issue time.
   const wIssued = ctx.clock();
-  const attest = await attestWarrant(ctx, judge, {
+  const attest = await run(ctx, attestWarrant, judge, {
     agencyOrganisationId: mpd.id,
     providerOrganisationId: isp.id,
     warrantNumber: '令和8年(む)第567号',
@@ -400,7 +400,7 @@ export async function seedDemo(ctx: AppContext): Promise<DemoResult> {
     categories: ['subscriber'],
   });
   await act(osakaInv, r10.id, { action: 'submit' });
-  const osakaHead = await createUser(ctx, sys, {
+  const osakaHead = await run(ctx, createUser, sys, {
     organisationId: osaka.id,
     unitId: osakaUnit.id,
     login: 'osaka.head',

@@ -1,65 +1,47 @@
-import { type AppContext, keyWrapAad } from '../app/context.ts';
-import { type Audit, newId } from '../app/unit-of-work.ts';
-import type { ActorRef } from '../audit/audit-log.ts';
+import { z } from 'zod';
+import type { ActorRef } from '../audit/events.ts';
 import { unwrapKey, wrapKey } from '../crypto/key-wrap.ts';
 import { generateEncryptionKeyPair, generateSigningKeyPair, keyFingerprint } from '../crypto/keys.ts';
+import { type Caller, requirePermission, requireSameOrganisation } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
+import {
+  KEY_PURPOSES,
+  type KeyOwnerType,
+  type KeyPurpose,
+  type PublicKeyRecord,
+  REVOCATION_REASONS,
+} from '../domain/key-trust.ts';
+import { parseOrThrow } from '../domain/validation.ts';
+import { type AppContext, keyWrapAad } from '../kernel/context.ts';
+import { newId } from '../kernel/ids.ts';
+import { actorOf } from '../kernel/principal.ts';
+import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { Db, Tx } from '../store/database.ts';
 import type { KeyRow } from '../store/schema.ts';
-
-export type KeyOwnerType = 'unit' | 'user' | 'organisation' | 'client';
-export type KeyPurpose = 'signing' | 'encryption';
-
-/** A key as the directory publishes it: never the private part. */
-export interface PublicKeyRecord {
-  id: string;
-  organisationId: string | null;
-  ownerType: string;
-  ownerId: string;
-  purpose: string;
-  algorithm: string;
-  publicKey: string;
-  fingerprint: string;
-  validFrom: string;
-  validTo: string | null;
-  revokedAt: string | null;
-  revocationReason: string | null;
-  createdAt: string;
-}
-
-export function toPublicKey(r: KeyRow): PublicKeyRecord {
-  return {
-    id: r.id,
-    organisationId: r.organisation_id,
-    ownerType: r.owner_type,
-    ownerId: r.owner_id,
-    purpose: r.purpose,
-    algorithm: r.algorithm,
-    publicKey: r.public_key,
-    fingerprint: r.fingerprint,
-    validFrom: r.valid_from,
-    validTo: r.valid_to,
-    revokedAt: r.revoked_at,
-    revocationReason: r.revocation_reason,
-    createdAt: r.created_at,
-  };
-}
+import { findOrganisation, findUnit, findUser } from './directory.repository.ts';
+import {
+  clientOrganisation,
+  currentKey,
+  endCurrentKeys,
+  insertKey,
+  keyById,
+  keysOfOrganisation,
+  markKeyRevoked,
+  toPublicKey,
+} from './key.repository.ts';
 
 /**
- * Creates a key for an owner. Server-custodied keys (custody 'server') keep their private part wrapped
- * by the KEK; a client-held key (custody 'client', e.g. a provider's own system) registers only the
- * public key. Rotation: the owner's previous current key of the same purpose ends now.
+ * Creates a key for an owner. Server-custodied keys keep their private part wrapped by the KEK; a
+ * client-held key (e.g. a provider's own system) registers only the public key. Rotation: the owner's
+ * previous current key of the same purpose ends now.
  */
 export async function createKey(
-  ctx: AppContext,
-  tx: Tx,
-  audit: Audit,
-  now: Date,
+  uow: UnitOfWork,
   actor: ActorRef,
   input: { organisationId: string; ownerType: KeyOwnerType; ownerId: string; purpose: KeyPurpose; publicKey?: string },
 ): Promise<PublicKeyRecord> {
   const id = newId('key');
-  const at = now.toISOString();
+  const at = uow.now.toISOString();
   let publicKey: string;
   let wrapped: string | null = null;
   if (input.publicKey) {
@@ -67,16 +49,9 @@ export async function createKey(
   } else {
     const pair = input.purpose === 'signing' ? generateSigningKeyPair() : generateEncryptionKeyPair();
     publicKey = pair.publicKey;
-    wrapped = wrapKey(ctx.kek, pair.privateKey, keyWrapAad(id));
+    wrapped = wrapKey(uow.ctx.kek, pair.privateKey, keyWrapAad(id));
   }
-  await tx
-    .updateTable('keys')
-    .set({ valid_to: at })
-    .where('owner_type', '=', input.ownerType)
-    .where('owner_id', '=', input.ownerId)
-    .where('purpose', '=', input.purpose)
-    .where('valid_to', 'is', null)
-    .execute();
+  await endCurrentKeys(uow.tx, input.ownerType, input.ownerId, input.purpose, at);
   const row: KeyRow = {
     id,
     organisation_id: input.organisationId,
@@ -93,8 +68,8 @@ export async function createKey(
     revocation_reason: null,
     created_at: at,
   };
-  await tx.insertInto('keys').values(row).execute();
-  await audit({
+  await insertKey(uow.tx, row);
+  await uow.audit({
     actor,
     action: 'key.created',
     subjectType: 'key',
@@ -108,32 +83,6 @@ export async function createKey(
     },
   });
   return toPublicKey(row);
-}
-
-/** The owner's key of a purpose that is valid at `at` and not revoked by then. */
-export async function currentKey(
-  db: Db | Tx,
-  ownerType: KeyOwnerType,
-  ownerId: string,
-  purpose: KeyPurpose,
-  at: Date,
-): Promise<KeyRow | undefined> {
-  const iso = at.toISOString();
-  return db
-    .selectFrom('keys')
-    .selectAll()
-    .where('owner_type', '=', ownerType)
-    .where('owner_id', '=', ownerId)
-    .where('purpose', '=', purpose)
-    .where('valid_from', '<=', iso)
-    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', iso)]))
-    .where((eb) => eb.or([eb('revoked_at', 'is', null), eb('revoked_at', '>', iso)]))
-    .orderBy('valid_from', 'desc')
-    .executeTakeFirst();
-}
-
-export async function keyById(db: Db | Tx, id: string): Promise<KeyRow | undefined> {
-  return db.selectFrom('keys').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
 /** Unwraps a server-custodied private key for one operation; the caller audits the use. */
@@ -173,29 +122,87 @@ export async function requireCurrentKey(
   return k;
 }
 
+/** Public keys of an organisation: the directory is public, private parts never leave the store. */
+export async function listKeys(uow: UnitOfWork, organisationId: string): Promise<PublicKeyRecord[]> {
+  return (await keysOfOrganisation(uow.tx, organisationId)).map(toPublicKey);
+}
+
+async function ownerOrganisation(tx: Tx, ownerType: KeyOwnerType, ownerId: string): Promise<string> {
+  const missing = (what: { ja: string; en: string }) =>
+    new DomainError('NOT_FOUND', what, { field: 'ownerId', value: ownerId });
+  if (ownerType === 'organisation') {
+    const o = await findOrganisation(tx, ownerId);
+    if (!o) throw missing({ ja: `組織 ${ownerId} は存在しません`, en: `organisation ${ownerId} does not exist` });
+    return o.id;
+  }
+  if (ownerType === 'unit') {
+    const u = await findUnit(tx, ownerId);
+    if (!u) throw missing({ ja: `所属 ${ownerId} は存在しません`, en: `unit ${ownerId} does not exist` });
+    return u.organisation_id;
+  }
+  if (ownerType === 'user') {
+    const u = await findUser(tx, ownerId);
+    if (!u) throw missing({ ja: `利用者 ${ownerId} は存在しません`, en: `user ${ownerId} does not exist` });
+    return u.organisation_id;
+  }
+  const org = ownerType === 'client' ? await clientOrganisation(tx, ownerId) : undefined;
+  if (!org) throw missing({ ja: `クライアント ${ownerId} は存在しません`, en: `client ${ownerId} does not exist` });
+  return org;
+}
+
+export const RotateKeyInput = z.strictObject({
+  ownerType: z.enum(['unit', 'user', 'organisation']),
+  ownerId: z.string().min(1).max(200),
+  purpose: z.enum(KEY_PURPOSES),
+});
+export const RevokeKeyInput = z.strictObject({ reason: z.enum(REVOCATION_REASONS) });
+
+/** Creates or rotates a key of a unit, user or organisation of the caller's organisation. */
+export async function rotateKey(uow: UnitOfWork, caller: Caller, raw: unknown): Promise<PublicKeyRecord> {
+  requirePermission(caller, 'key.manage');
+  const input = parseOrThrow(RotateKeyInput, raw);
+  const organisationId = await ownerOrganisation(uow.tx, input.ownerType, input.ownerId);
+  requireSameOrganisation(caller, organisationId);
+  return createKey(uow, actorOf(caller), { organisationId, ...input });
+}
+
 export async function revokeKey(
-  tx: Tx,
-  audit: Audit,
-  now: Date,
-  actor: ActorRef,
+  uow: UnitOfWork,
+  caller: Caller,
   keyId: string,
-  reason: string,
+  raw: unknown,
 ): Promise<PublicKeyRecord> {
-  const row = await keyById(tx, keyId);
-  if (!row)
+  requirePermission(caller, 'key.manage');
+  const { reason } = parseOrThrow(RevokeKeyInput, raw);
+  const row = await keyById(uow.tx, keyId);
+  if (!row || !row.organisation_id) {
     throw new DomainError(
       'NOT_FOUND',
       { ja: `鍵 ${keyId} は存在しません`, en: `key ${keyId} does not exist` },
-      { field: 'keyId', value: keyId },
+      {
+        field: 'keyId',
+        value: keyId,
+      },
     );
-  if (row.revoked_at)
+  }
+  requireSameOrganisation(caller, row.organisation_id);
+  if (row.revoked_at) {
     throw new DomainError(
       'CONFLICT',
       { ja: `鍵 ${keyId} は既に失効しています`, en: `key ${keyId} is already revoked` },
-      { keyId },
+      {
+        keyId,
+      },
     );
-  const at = now.toISOString();
-  await tx.updateTable('keys').set({ revoked_at: at, revocation_reason: reason }).where('id', '=', keyId).execute();
-  await audit({ actor, action: 'key.revoked', subjectType: 'key', subjectId: keyId, details: { reason } });
+  }
+  const at = uow.now.toISOString();
+  await markKeyRevoked(uow.tx, keyId, at, reason);
+  await uow.audit({
+    actor: actorOf(caller),
+    action: 'key.revoked',
+    subjectType: 'key',
+    subjectId: keyId,
+    details: { reason },
+  });
   return toPublicKey({ ...row, revoked_at: at, revocation_reason: reason });
 }

@@ -1,4 +1,4 @@
-import type { Bilingual } from '../i18n/text.ts';
+import type { Bilingual } from '../kernel/text.ts';
 
 /**
  * Emergency requests (緊急照会). The provider discloses under necessity (緊急避難, Penal Code art. 37),

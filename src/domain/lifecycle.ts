@@ -1,4 +1,4 @@
-import type { Bilingual } from '../i18n/text.ts';
+import type { Bilingual } from '../kernel/text.ts';
 import { DomainError } from './errors.ts';
 import type { RequestKind, RequestState } from './vocabulary.ts';
 import { REQUEST_KIND_LABELS, REQUEST_STATE_LABELS } from './vocabulary.ts';

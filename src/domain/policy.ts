@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Bilingual } from '../i18n/text.ts';
+import type { Bilingual } from '../kernel/text.ts';
 import { OPINION_HEARING_DAYS } from './deadlines.ts';
 import { DomainError } from './errors.ts';
 import type { DataCategory, RequestKind } from './vocabulary.ts';

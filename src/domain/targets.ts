@@ -1,6 +1,6 @@
 import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
-import type { Locale } from '../i18n/text.ts';
+import type { Locale } from '../kernel/text.ts';
 import { InstantSchema, parseInstant } from './instant.ts';
 
 /**

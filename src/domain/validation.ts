@@ -63,19 +63,20 @@ export function describeIssues(error: z.ZodError, prefix?: string): ValidationIs
 export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, prefix?: string): z.output<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const issues = describeIssues(result.error, prefix);
+  throw validationError(result.error, value, prefix);
+}
+
+/** One DomainError for a failed parse of `value`: the first issue's code, field and value, and every issue. */
+export function validationError(error: z.ZodError, value: unknown, prefix?: string): DomainError {
+  const issues = describeIssues(error, prefix);
   const first = issues[0] ?? {
     field: prefix ?? '(root)',
     code: 'VALIDATION_FAILED' as const,
     message: { ja: '入力が不正です', en: 'invalid input' },
   };
-  const firstIssue = result.error.issues[0];
+  const firstIssue = error.issues[0];
   const firstValue = firstIssue === undefined ? undefined : valueAt(value, firstIssue.path);
-  return throwIssues(first, issues, firstValue);
-}
-
-function throwIssues(first: ValidationIssue, issues: ValidationIssue[], value: unknown): never {
-  throw new DomainError(first.code, first.message, { field: first.field, value, issues });
+  return new DomainError(first.code, first.message, { field: first.field, value: firstValue, issues });
 }
 
 function valueAt(root: unknown, path: ReadonlyArray<PropertyKey>): unknown {

@@ -1,4 +1,4 @@
-import type { Bilingual } from '../i18n/text.ts';
+import type { Bilingual } from '../kernel/text.ts';
 
 // The closed vocabularies of the domain (DESIGN §2–4), each with its Japanese and English label.
 

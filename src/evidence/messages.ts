@@ -1,4 +1,4 @@
-import type { Bilingual } from '../i18n/text.ts';
+import type { Bilingual } from '../kernel/text.ts';
 
 /** A user-visible notice: a stable code plus the same text in Japanese and English. */
 export interface Notice extends Bilingual {

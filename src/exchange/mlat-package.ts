@@ -1,13 +1,14 @@
-import type { AppContext } from '../app/context.ts';
-import { actorOf, type Principal } from '../app/principal.ts';
-import { inTransaction } from '../app/unit-of-work.ts';
-import { keyById } from '../directory/keys.ts';
+import { findUnit, findUser } from '../directory/directory.repository.ts';
+import { keyById } from '../directory/key.repository.ts';
+import type { Principal } from '../domain/access.ts';
+import { payloadDigest, type SignedEnvelope, SignedEnvelopeSchema } from '../domain/envelope.ts';
 import { DomainError } from '../domain/errors.ts';
 import { RequestContentSchema } from '../domain/request-content.ts';
 import { describeTarget } from '../domain/targets.ts';
 import { DATA_CATEGORY_LABELS } from '../domain/vocabulary.ts';
-import { payloadDigest, type SignedEnvelope, SignedEnvelopeSchema } from './envelope.ts';
-import { loadVisible } from './request-service.ts';
+import { actorOf } from '../kernel/principal.ts';
+import type { UnitOfWork } from '../kernel/unit-of-work.ts';
+import { loadVisible } from './requests.ts';
 
 export const MLAT_PACKAGE_FORMAT = 'shokai-mlat-package/v1';
 
@@ -35,94 +36,91 @@ export interface MlatPackage {
  * it and a summary in English and Japanese, self-contained so that the central authority and the
  * foreign authority can check it offline (Ed25519 over the RFC 8785 form of `envelope.payload`).
  */
-export async function mlatPackage(ctx: AppContext, p: Principal, id: string): Promise<MlatPackage> {
-  return inTransaction(ctx, async (tx, audit, now) => {
-    const { row, side } = await loadVisible(tx, p, id);
-    if (row.kind !== 'mlat' || side !== 'agency' || !row.envelope) {
+export async function mlatPackage(uow: UnitOfWork, p: Principal, id: string): Promise<MlatPackage> {
+  const { tx, now } = uow;
+  const { row, side } = await loadVisible(tx, p, id);
+  if (row.kind !== 'mlat' || side !== 'agency' || !row.envelope) {
+    throw new DomainError(
+      'NOT_FOUND',
+      {
+        ja: 'この要請には国際捜査共助の送付用パッケージがありません（承認済みの共助要請のみ）',
+        en: 'this request has no MLAT package (approved mutual-legal-assistance requests only)',
+      },
+      { id },
+    );
+  }
+  const envelope = SignedEnvelopeSchema.parse(JSON.parse(row.envelope));
+  const content = RequestContentSchema.parse(envelope.payload.content);
+  if (content.kind !== 'mlat')
+    throw new DomainError('INTERNAL', { ja: '内容の種別が一致しません', en: 'content kind mismatch' });
+  const signers: MlatPackage['signers'] = [];
+  for (const [role, sig] of [
+    ['approver', envelope.signatures.approver],
+    ['unit', envelope.signatures.unit],
+  ] as const) {
+    const k = await keyById(tx, sig.keyId);
+    if (!k)
       throw new DomainError(
-        'NOT_FOUND',
-        {
-          ja: 'この要請には国際捜査共助の送付用パッケージがありません（承認済みの共助要請のみ）',
-          en: 'this request has no MLAT package (approved mutual-legal-assistance requests only)',
-        },
-        { id },
+        'KEY_UNKNOWN',
+        { ja: `署名鍵 ${sig.keyId} が見つかりません`, en: `signing key ${sig.keyId} is missing` },
+        { keyId: sig.keyId },
       );
-    }
-    const envelope = SignedEnvelopeSchema.parse(JSON.parse(row.envelope));
-    const content = RequestContentSchema.parse(envelope.payload.content);
-    if (content.kind !== 'mlat')
-      throw new DomainError('INTERNAL', { ja: '内容の種別が一致しません', en: 'content kind mismatch' });
-    const signers: MlatPackage['signers'] = [];
-    for (const [role, sig] of [
-      ['approver', envelope.signatures.approver],
-      ['unit', envelope.signatures.unit],
-    ] as const) {
-      const k = await keyById(tx, sig.keyId);
-      if (!k)
-        throw new DomainError(
-          'KEY_UNKNOWN',
-          { ja: `署名鍵 ${sig.keyId} が見つかりません`, en: `signing key ${sig.keyId} is missing` },
-          { keyId: sig.keyId },
-        );
-      const holder =
-        role === 'approver'
-          ? ((await tx.selectFrom('users').select('display_name').where('id', '=', k.owner_id).executeTakeFirst())
-              ?.display_name ?? k.owner_id)
-          : ((await tx.selectFrom('units').select('name_en').where('id', '=', k.owner_id).executeTakeFirst())
-              ?.name_en ?? k.owner_id);
-      signers.push({
-        role,
-        keyId: k.id,
-        algorithm: 'Ed25519',
-        publicKey: k.public_key,
-        fingerprint: k.fingerprint,
-        validFrom: k.valid_from,
-        validTo: k.valid_to,
-        holder,
-      });
-    }
-    const targets = content.targets.map((t, i) => `  ${i + 1}. ${describeTarget(t, 'en')}`).join('\n');
-    const targetsJa = content.targets.map((t, i) => `  ${i + 1}. ${describeTarget(t, 'ja')}`).join('\n');
-    const summary = {
-      en: [
-        `Request for mutual legal assistance ${row.reference}`,
-        `To: ${content.mlat.foreignAuthority} (${content.mlat.requestedCountry})${content.mlat.foreignProvider ? `, concerning records held by ${content.mlat.foreignProvider}` : ''}`,
-        `Legal basis: ${content.mlat.treaty}`,
-        `Offence: ${content.offence}`,
-        `Facts: ${content.facts}`,
-        `Necessity: ${content.necessity}`,
-        `Data requested: ${content.categories.map((c) => DATA_CATEGORY_LABELS[c].en).join(', ')}`,
-        `Identifiers:\n${targets}`,
-        `Issued ${envelope.payload.issuedAt}, approved and signed by ${signers[0]?.holder ?? ''} (key ${signers[0]?.fingerprint ?? ''}) and by ${signers[1]?.holder ?? ''} (key ${signers[1]?.fingerprint ?? ''}).`,
-      ].join('\n'),
-      ja: [
-        `国際捜査共助要請 ${row.reference}`,
-        `宛先: ${content.mlat.foreignAuthority}（${content.mlat.requestedCountry}）${content.mlat.foreignProvider ? `／対象事業者 ${content.mlat.foreignProvider}` : ''}`,
-        `根拠: ${content.mlat.treaty}`,
-        `罪名: ${content.offence}`,
-        `被疑事実の要旨: ${content.facts}`,
-        `必要性: ${content.necessity}`,
-        `求めるデータ: ${content.categories.map((c) => DATA_CATEGORY_LABELS[c].ja).join('、')}`,
-        `対象:\n${targetsJa}`,
-        `発出 ${envelope.payload.issuedAt}`,
-      ].join('\n'),
-    };
-    await audit({
-      actor: actorOf(p),
-      action: 'request.viewed',
-      subjectType: 'request',
-      subjectId: id,
-      details: { mlatPackage: true },
+    const holder =
+      role === 'approver'
+        ? ((await findUser(tx, k.owner_id))?.display_name ?? k.owner_id)
+        : ((await findUnit(tx, k.owner_id))?.name_en ?? k.owner_id);
+    signers.push({
+      role,
+      keyId: k.id,
+      algorithm: 'Ed25519',
+      publicKey: k.public_key,
+      fingerprint: k.fingerprint,
+      validFrom: k.valid_from,
+      validTo: k.valid_to,
+      holder,
     });
-    return {
-      format: MLAT_PACKAGE_FORMAT,
-      createdAt: now.toISOString(),
-      envelope,
-      digest: payloadDigest(envelope.payload),
-      signers,
-      verification:
-        'Each signature is Ed25519 over the UTF-8 bytes of "shokai/v1\\n" + purpose + "\\n" + the RFC 8785 canonical JSON of envelope.payload; purpose is "request.approval" for the approver and "request.unit" for the unit. digest is SHA-256 of the canonical payload.',
-      summary,
-    };
+  }
+  const targets = content.targets.map((t, i) => `  ${i + 1}. ${describeTarget(t, 'en')}`).join('\n');
+  const targetsJa = content.targets.map((t, i) => `  ${i + 1}. ${describeTarget(t, 'ja')}`).join('\n');
+  const summary = {
+    en: [
+      `Request for mutual legal assistance ${row.reference}`,
+      `To: ${content.mlat.foreignAuthority} (${content.mlat.requestedCountry})${content.mlat.foreignProvider ? `, concerning records held by ${content.mlat.foreignProvider}` : ''}`,
+      `Legal basis: ${content.mlat.treaty}`,
+      `Offence: ${content.offence}`,
+      `Facts: ${content.facts}`,
+      `Necessity: ${content.necessity}`,
+      `Data requested: ${content.categories.map((c) => DATA_CATEGORY_LABELS[c].en).join(', ')}`,
+      `Identifiers:\n${targets}`,
+      `Issued ${envelope.payload.issuedAt}, approved and signed by ${signers[0]?.holder ?? ''} (key ${signers[0]?.fingerprint ?? ''}) and by ${signers[1]?.holder ?? ''} (key ${signers[1]?.fingerprint ?? ''}).`,
+    ].join('\n'),
+    ja: [
+      `国際捜査共助要請 ${row.reference}`,
+      `宛先: ${content.mlat.foreignAuthority}（${content.mlat.requestedCountry}）${content.mlat.foreignProvider ? `／対象事業者 ${content.mlat.foreignProvider}` : ''}`,
+      `根拠: ${content.mlat.treaty}`,
+      `罪名: ${content.offence}`,
+      `被疑事実の要旨: ${content.facts}`,
+      `必要性: ${content.necessity}`,
+      `求めるデータ: ${content.categories.map((c) => DATA_CATEGORY_LABELS[c].ja).join('、')}`,
+      `対象:\n${targetsJa}`,
+      `発出 ${envelope.payload.issuedAt}`,
+    ].join('\n'),
+  };
+  await uow.audit({
+    actor: actorOf(p),
+    action: 'request.viewed',
+    subjectType: 'request',
+    subjectId: id,
+    details: { mlatPackage: true },
   });
+  return {
+    format: MLAT_PACKAGE_FORMAT,
+    createdAt: now.toISOString(),
+    envelope,
+    digest: payloadDigest(envelope.payload),
+    signers,
+    verification:
+      'Each signature is Ed25519 over the UTF-8 bytes of "shokai/v1\\n" + purpose + "\\n" + the RFC 8785 canonical JSON of envelope.payload; purpose is "request.approval" for the approver and "request.unit" for the unit. digest is SHA-256 of the canonical payload.',
+    summary,
+  };
 }

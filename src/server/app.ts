@@ -1,18 +1,20 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { getCookie } from 'hono/cookie';
-import type { AppContext } from '../app/context.ts';
-import { principalForClient, principalForToken } from '../auth/auth-service.ts';
+import { principalForToken } from '../auth/auth-service.ts';
+import { principalForClient } from '../auth/clients.ts';
 import { DomainError } from '../domain/errors.ts';
-import { describeIssues } from '../domain/validation.ts';
+import { validationError } from '../domain/validation.ts';
+import type { AppContext } from '../kernel/context.ts';
 import { storeIsReady } from '../store/database.ts';
 import type { AppEnv } from './env.ts';
 import { toErrorResponse } from './errors.ts';
 import { registerAuthRoutes, SESSION_COOKIE } from './routes/auth.ts';
+import { registerCaseRoutes } from './routes/cases.ts';
 import { registerDirectoryRoutes } from './routes/directory.ts';
 import { registerOversightRoutes } from './routes/oversight.ts';
-import { registerPackageRoutes } from './routes/packages.ts';
 import { registerRequestRoutes } from './routes/requests.ts';
+import { registerRequestBodies } from './schemas.ts';
 import { serveWeb } from './static.ts';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -20,20 +22,13 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 /** The HTTP API (and the web UI's static files) over one application context. */
 export function createApp(ctx: AppContext, options: { web?: boolean } = {}): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({
-    defaultHook: (result, c) => {
-      if (!result.success) {
-        const issues = describeIssues(result.error);
-        const first = issues[0];
-        const { status, body } = toErrorResponse(
-          new DomainError(
-            first?.code ?? 'VALIDATION_FAILED',
-            first?.message ?? { ja: '入力が不正です', en: 'invalid input' },
-            { field: first?.field, issues },
-          ),
-        );
-        return c.json(body, status);
-      }
-      return undefined;
+    // A body, query or path that does not fit its schema: the same coded error, naming the field and
+    // the value, as a service's own validation gives.
+    defaultHook: async (result, c) => {
+      if (result.success) return undefined;
+      const value = result.target === 'json' ? await c.req.json<unknown>().catch(() => undefined) : undefined;
+      const { status, body } = toErrorResponse(validationError(result.error, value));
+      return c.json(body, status);
     },
   });
 
@@ -118,11 +113,12 @@ export function createApp(ctx: AppContext, options: { web?: boolean } = {}): Ope
     return c.json({ status: ready ? 'ok' : 'unavailable', store: ctx.store.dialect }, ready ? 200 : 503);
   });
 
+  registerRequestBodies(app.openAPIRegistry);
   registerAuthRoutes(app);
   registerDirectoryRoutes(app);
   registerRequestRoutes(app);
+  registerCaseRoutes(app);
   registerOversightRoutes(app);
-  registerPackageRoutes(app);
 
   app.doc31('/openapi.json', {
     openapi: '3.1.0',

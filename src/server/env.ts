@@ -1,31 +1,45 @@
 import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import type { AppContext } from '../app/context.ts';
-import type { Principal } from '../app/principal.ts';
-import { DomainError } from '../domain/errors.ts';
+import type { Principal } from '../domain/access.ts';
+import { DomainError, ERROR_CODES } from '../domain/errors.ts';
+import type { AppContext } from '../kernel/context.ts';
+import { run, type UnitOfWork } from '../kernel/unit-of-work.ts';
 
 export type AppEnv = { Variables: { principal: Principal | null; ctx: AppContext } };
 
 /** The authenticated caller, or UNAUTHENTICATED. */
 export function principal(c: Context<AppEnv>): Principal {
   const p = c.get('principal');
-  if (!p)
+  if (!p) {
     throw new DomainError('UNAUTHENTICATED', {
       ja: 'ログインしてください（セッションの期限切れを含む）',
       en: 'sign in first (your session may have expired)',
     });
+  }
   return p;
+}
+
+/**
+ * The one shape of a handler's call: the signed-in caller runs one service in its own unit of work.
+ * `call(c, createDraft, body)` is `run(ctx, createDraft, principal, body)`.
+ */
+export function call<A extends unknown[], T>(
+  c: Context<AppEnv>,
+  service: (uow: UnitOfWork, p: Principal, ...args: A) => Promise<T>,
+  ...args: A
+): Promise<T> {
+  return run(c.get('ctx'), service, principal(c), ...args);
 }
 
 export const ErrorSchema = z
   .object({
     error: z.object({
-      code: z.string(),
+      code: z.enum(ERROR_CODES),
       message: z.object({ ja: z.string(), en: z.string() }),
       details: z.record(z.string(), z.unknown()).optional(),
     }),
   })
-  .openapi('Error');
+  .meta({ id: 'Error' });
 
 const err = (description: string) => ({ content: { 'application/json': { schema: ErrorSchema } }, description });
 export const errorResponses = {
@@ -35,9 +49,11 @@ export const errorResponses = {
   401: err('Not signed in (UNAUTHENTICATED, SECOND_FACTOR_REQUIRED)'),
   403: err('Not allowed (FORBIDDEN, SELF_APPROVAL, APPROVER_NOT_AUTHORISED)'),
   404: err('Not found (also for requests of other organisations)'),
-  409: err('Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT)'),
-  413: err('Body too large'),
-  422: err('Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, …)'),
+  409: err('Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT, PRESERVATION_EXTENSION_USED)'),
+  413: err('Body too large (PAYLOAD_TOO_LARGE)'),
+  422: err(
+    'Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, KEY_*, WARRANT_ATTESTATION_INVALID, EMERGENCY_CONDITIONS_MISSING)',
+  ),
 } as const;
 
 export const json = <T extends z.ZodType>(schema: T, description = 'OK') => ({
@@ -47,4 +63,13 @@ export const json = <T extends z.ZodType>(schema: T, description = 'OK') => ({
 export const body = <T extends z.ZodType>(schema: T) => ({
   content: { 'application/json': { schema } },
   required: true,
+});
+
+/** The `{id}` path parameter. */
+export const IdParam = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(200)
+    .openapi({ param: { name: 'id', in: 'path' } }),
 });

@@ -1,10 +1,10 @@
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ZodError } from 'zod';
-import { logger } from '../app/logger.ts';
 import { CryptoError } from '../crypto/errors.ts';
 import { DomainError, type ErrorCode } from '../domain/errors.ts';
 import { describeIssues } from '../domain/validation.ts';
+import { logger } from '../kernel/logger.ts';
 
 /** The one table from domain error codes to HTTP statuses. */
 export const STATUS_OF: Record<ErrorCode, ContentfulStatusCode> = {

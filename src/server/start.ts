@@ -1,5 +1,5 @@
 import { type ServerType, serve } from '@hono/node-server';
-import type { AppContext } from '../app/context.ts';
+import type { AppContext } from '../kernel/context.ts';
 import { createApp } from './app.ts';
 
 export interface RunningServer {

@@ -116,6 +116,16 @@ export async function migrate(store: Store): Promise<string[]> {
   return ran;
 }
 
+/** Whether the store was ever migrated (holds the schema); false for an empty database. */
+export async function storeHasSchema(store: Store): Promise<boolean> {
+  try {
+    await sql`SELECT count(*) FROM schema_migrations`.execute(store.db);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Whether the store answers a trivial query (for /healthz). */
 export async function storeIsReady(store: Store): Promise<boolean> {
   try {

@@ -8,9 +8,9 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { type AppContext, createContext } from '../../src/app/context.ts';
 import { generateKekSecret, kekFromSecret } from '../../src/crypto/key-wrap.ts';
 import { type DemoResult, seedDemo } from '../../src/demo/seed.ts';
+import { type AppContext, createContext } from '../../src/kernel/context.ts';
 import { type RunningServer, startServer } from '../../src/server/start.ts';
 import { openStore, type Store } from '../../src/store/database.ts';
 import { call, nextTotp } from '../support/exchange.ts';

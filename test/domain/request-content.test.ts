@@ -232,11 +232,7 @@ describe('validateRequestContent', () => {
   });
   it('warrant: validUntil after issuedAt, issued, not expired', () => {
     const w = (EXAMPLES.warrant as { warrant: Record<string, unknown> }).warrant;
-    fails(
-      content('warrant', { warrant: { ...w, validUntil: w.issuedAt } }),
-      'VALIDATION_FAILED',
-      'warrant.validUntil',
-    );
+    fails(content('warrant', { warrant: { ...w, validUntil: w.issuedAt } }), 'VALIDATION_FAILED', 'warrant.validUntil');
     fails(
       content('warrant', { warrant: { ...w, validUntil: '2026-03-09T23:59:59Z' } }),
       'VALIDATION_FAILED',

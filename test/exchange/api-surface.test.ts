@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { verifyStoreAudit } from '../../src/audit/verify-store.ts';
-import { clientSigningString } from '../../src/auth/auth-service.ts';
+import { verifyStoreAudit } from '../../src/audit/audit-service.ts';
+import { clientSigningString } from '../../src/client/signing.ts';
 import { generateSigningKeyPair } from '../../src/crypto/keys.ts';
 import { sign } from '../../src/crypto/signatures.ts';
 import { testDialects } from '../support/dialects.ts';
@@ -137,7 +137,7 @@ for (const dialect of testDialects()) {
         approved.every((r) => r.status === 200 && r.body.state === 'received'),
         JSON.stringify(approved.find((r) => r.status !== 200)?.body),
       );
-      const v = await verifyStoreAudit(hub.ctx.store);
+      const v = await verifyStoreAudit(hub.ctx.store.db);
       assert.equal(v.ok, true, JSON.stringify(v.firstBad));
       const auditor = await hub.as('auditor');
       const viaApi = await auditor.call('GET', '/v1/audit/verify');

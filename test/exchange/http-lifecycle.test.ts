@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { SYSTEM_ACTOR } from '../../src/audit/audit-log.ts';
-import { createUser } from '../../src/directory/directory-service.ts';
+import { createUser } from '../../src/directory/users.ts';
+import { SYSTEM_CALLER } from '../../src/domain/access.ts';
+import { run } from '../../src/kernel/unit-of-work.ts';
 import { testDialects } from '../support/dialects.ts';
 import { ANY_DIGEST, approve, type Client, nextTotp, orgId, startHub, type TestHub } from '../support/exchange.ts';
 
@@ -357,7 +358,7 @@ for (const dialect of testDialects()) {
     });
 
     test('self-approval and approval by another unit are rejected', async () => {
-      const dual = await createUser(hub.ctx, SYSTEM_ACTOR, {
+      const dual = await run(hub.ctx, createUser, SYSTEM_CALLER, {
         organisationId: mpdId,
         unitId: (await sato.call('GET', '/v1/me')).body.unit.id,
         login: `dual-${dialect}`,

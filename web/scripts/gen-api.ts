@@ -10,7 +10,7 @@
 //   npm run gen:api -- --check fails if the committed file is out of date
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AppContext } from '../../src/app/context.ts';
+import type { AppContext } from '../../src/kernel/context.ts';
 import { createApp } from '../../src/server/app.ts';
 
 type Schema = {
@@ -98,8 +98,19 @@ function ts(s: Schema | boolean | undefined, depth: number): string {
   return s.nullable ? `${wrap(out)} | null` : out;
 }
 
+/** Parenthesises a type that has a top-level `|` or `&` (outside braces, brackets and parentheses). */
 function wrap(t: string): string {
-  return /[|&]/.test(t) && !/^\{[\s\S]*\}$/.test(t) ? `(${t})` : t;
+  let depth = 0;
+  let quoted = false;
+  for (let i = 0; i < t.length; i++) {
+    const c = t[i];
+    if (c === '"' && t[i - 1] !== '\\') quoted = !quoted;
+    if (quoted) continue;
+    if (c === '{' || c === '[' || c === '(' || c === '<') depth++;
+    else if (c === '}' || c === ']' || c === ')' || c === '>') depth--;
+    else if (depth === 0 && (c === '|' || c === '&')) return `(${t})`;
+  }
+  return t;
 }
 
 function object(s: Schema, depth: number): string {

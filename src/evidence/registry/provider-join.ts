@@ -1,4 +1,4 @@
-import type { ProviderNetworkDeclaration } from '../../directory/provider-networks.ts';
+import type { ProviderNetworkDeclaration } from '../../directory/networks.ts';
 import { type ParsedAddress, parseCidr } from '../net/ip.ts';
 
 /** What a provider declares in the shokai directory (the directory owns the type). */

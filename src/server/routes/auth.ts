@@ -1,36 +1,26 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { LoginInput, login, logout, SESSION_HOURS } from '../../auth/auth-service.ts';
-import { getOrganisation, getUnit } from '../../directory/directory-service.ts';
-import { type AppEnv, body, errorResponses, json, principal } from '../env.ts';
+import { login, logout, SESSION_HOURS, whoAmI } from '../../auth/auth-service.ts';
+import { ROLES } from '../../domain/vocabulary.ts';
+import { type AppEnv, call, errorResponses, json } from '../env.ts';
+import { jsonBody, Organisation, Unit, User } from '../schemas.ts';
 
 export const SESSION_COOKIE = 'shokai_session';
 
-export const UserSchema = z
+const MeSchema = z
   .object({
-    id: z.string(),
-    organisationId: z.string(),
-    unitId: z.string().nullable(),
-    login: z.string(),
-    displayName: z.string(),
-    roles: z.array(z.string()),
-    disabled: z.boolean(),
-    createdAt: z.string(),
+    user: z.object({
+      id: z.string(),
+      kind: z.enum(['user', 'client']),
+      displayName: z.string(),
+      roles: z.array(z.enum(ROLES)),
+      organisationId: z.string(),
+      unitId: z.string().nullable(),
+    }),
+    organisation: Organisation,
+    unit: Unit.nullable(),
   })
-  .openapi('User');
-const OrgSchema = z
-  .object({
-    id: z.string(),
-    kind: z.string(),
-    nameJa: z.string(),
-    nameEn: z.string(),
-    isTelecomCarrier: z.boolean(),
-    createdAt: z.string(),
-  })
-  .openapi('Organisation');
-const UnitSchema = z
-  .object({ id: z.string(), organisationId: z.string(), nameJa: z.string(), nameEn: z.string() })
-  .openapi('Unit');
+  .meta({ id: 'Me' });
 
 export function registerAuthRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(
@@ -39,14 +29,14 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>): void {
       path: '/v1/auth/login',
       tags: ['auth'],
       summary: 'Sign in with password and TOTP; returns a bearer token and sets the session cookie',
-      request: { body: body(LoginInput) },
+      request: { body: jsonBody('Login') },
       responses: {
-        200: json(z.object({ token: z.string(), expiresAt: z.string(), user: UserSchema })),
+        200: json(z.object({ token: z.string(), expiresAt: z.string(), user: User })),
         ...errorResponses,
       },
     }),
     async (c) => {
-      const r = await login(c.get('ctx'), c.req.valid('json'));
+      const r = await login(c.get('ctx'), await c.req.json<unknown>());
       setCookie(c, SESSION_COOKIE, r.token, {
         httpOnly: true,
         sameSite: 'Strict',
@@ -81,46 +71,8 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>): void {
       path: '/v1/me',
       tags: ['auth'],
       summary: 'The signed-in user, their organisation and unit',
-      responses: {
-        200: json(
-          z.object({
-            user: z.object({
-              id: z.string(),
-              kind: z.string(),
-              displayName: z.string(),
-              roles: z.array(z.string()),
-              organisationId: z.string(),
-              unitId: z.string().nullable(),
-            }),
-            organisation: OrgSchema,
-            unit: UnitSchema.nullable(),
-          }),
-        ),
-        ...errorResponses,
-      },
+      responses: { 200: json(MeSchema), ...errorResponses },
     }),
-    async (c) => {
-      const p = principal(c);
-      const ctx = c.get('ctx');
-      const organisation = await getOrganisation(ctx.store.db, p.organisationId);
-      const unit = p.unitId ? await getUnit(ctx.store.db, p.unitId) : null;
-      return c.json(
-        {
-          user: {
-            id: p.id,
-            kind: p.kind,
-            displayName: p.displayName,
-            roles: p.roles,
-            organisationId: p.organisationId,
-            unitId: p.unitId,
-          },
-          organisation,
-          unit,
-        },
-        200,
-      );
-    },
+    async (c) => c.json(await call(c, whoAmI), 200),
   );
 }
-
-export { OrgSchema, UnitSchema };

@@ -1,10 +1,10 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import { requireRole } from '../../app/principal.ts';
-import { verifyStoreAudit } from '../../audit/verify-store.ts';
-import { AttestWarrantInput, attestWarrant } from '../../exchange/warrant-service.ts';
-import { type AppEnv, body, errorResponses, json, principal } from '../env.ts';
+import { verifyAudit } from '../../audit/audit-service.ts';
+import { BilingualSchema } from '../../exchange/read-models.ts';
+import { attestWarrant } from '../../exchange/warrants.ts';
+import { type AppEnv, call, errorResponses, json, principal } from '../env.ts';
+import { jsonBody } from '../schemas.ts';
 
-const Bi = z.object({ ja: z.string(), en: z.string() });
 export const AuditVerificationSchema = z
   .object({
     ok: z.boolean(),
@@ -17,11 +17,11 @@ export const AuditVerificationSchema = z
         problem: z.string(),
         expected: z.string().optional(),
         found: z.string().optional(),
-        message: Bi,
+        message: BilingualSchema,
       })
       .optional(),
   })
-  .openapi('AuditVerification');
+  .meta({ id: 'AuditVerification' });
 
 export function registerOversightRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(
@@ -29,14 +29,10 @@ export function registerOversightRoutes(app: OpenAPIHono<AppEnv>): void {
       method: 'get',
       path: '/v1/audit/verify',
       tags: ['audit'],
-      summary: 'Verify the whole audit chain and its signed checkpoints',
+      summary: 'Verify the whole audit chain and its signed checkpoints (oversight body)',
       responses: { 200: json(AuditVerificationSchema), ...errorResponses },
     }),
-    async (c) => {
-      // The whole-log check belongs to the hub's oversight body (it reads every entry).
-      requireRole(principal(c), ['auditor', 'admin'], ['oversight']);
-      return c.json(await verifyStoreAudit(c.get('ctx').store), 200);
-    },
+    async (c) => c.json(await verifyAudit(c.get('ctx'), principal(c)), 200),
   );
 
   app.openapi(
@@ -45,12 +41,12 @@ export function registerOversightRoutes(app: OpenAPIHono<AppEnv>): void {
       path: '/v1/warrants/attest',
       tags: ['court'],
       summary: "A judge attests an electronic warrant with the court's key; the provider verifies it on receipt",
-      request: { body: body(AttestWarrantInput) },
+      request: { body: jsonBody('AttestWarrant') },
       responses: {
         200: json(z.object({ courtOrganisationId: z.string(), keyId: z.string(), signature: z.string() })),
         ...errorResponses,
       },
     }),
-    async (c) => c.json(await attestWarrant(c.get('ctx'), principal(c), await c.req.json<unknown>()), 200),
+    async (c) => c.json(await call(c, attestWarrant, await c.req.json<unknown>()), 200),
   );
 }

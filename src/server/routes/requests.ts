@@ -1,108 +1,101 @@
 import { createHash } from 'node:crypto';
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { EnvelopePayloadSchema } from '../../domain/envelope.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { REQUEST_KINDS, REQUEST_STATES } from '../../domain/vocabulary.ts';
-import { CreateCaseInput, createCase, getCase, listCases } from '../../exchange/case-service.ts';
-import { listRequestRows } from '../../exchange/request-repository.ts';
+import { readAnswer } from '../../exchange/answers.ts';
+import { signingPreview } from '../../exchange/approval.ts';
+import { intakeEnvelope, reverify } from '../../exchange/delivery.ts';
+import { createDraft, updateDraft } from '../../exchange/drafting.ts';
+import { mlatPackage } from '../../exchange/mlat-package.ts';
+import { detailAfterChange, listRequests, readEnvelope, requestTimeline, viewRequest } from '../../exchange/reads.ts';
+import { transition } from '../../exchange/transitions.ts';
+import { type AppEnv, call, errorResponses, IdParam, json } from '../env.ts';
 import {
-  createDraft,
-  intakeEnvelope,
-  loadVisible,
-  readAnswer,
-  readEnvelope,
-  reverify,
-  sideOf,
-  signingPreview,
-  transition,
-  updateDraft,
-  viewRequest,
-} from '../../exchange/request-service.ts';
-import {
-  AuditItemSchema,
-  RequestDetailSchema,
-  RequestSummarySchema,
-  requestTimeline,
-  toDetail,
-  toSummaries,
-  VerificationSchema,
-} from '../../exchange/views.ts';
-import { type AppEnv, body, errorResponses, json, principal } from '../env.ts';
+  AnswerContent,
+  AuditItem,
+  jsonBody,
+  RequestDetail,
+  RequestSummary,
+  SignedEnvelope,
+  Verification,
+} from '../schemas.ts';
 
-const IdParam = z.object({
-  id: z
-    .string()
-    .min(1)
-    .max(200)
-    .openapi({ param: { name: 'id', in: 'path' } }),
-});
-const Detail = RequestDetailSchema.openapi('RequestDetail');
-const Summary = RequestSummarySchema.openapi('RequestSummary');
-const CaseSchema = z
-  .object({
-    id: z.string(),
-    organisationId: z.string(),
-    reference: z.string(),
-    title: z.string(),
-    createdAt: z.string(),
-  })
-  .openapi('Case');
+const Cursor = z.tuple([z.string(), z.string()]);
 
-// Bodies are validated strictly by the services (one place for the rules); the schemas here describe them.
-const AnyBody = z.record(z.string(), z.unknown());
-const TransitionBody = z
-  .object({
-    action: z.enum([
-      'submit',
-      'approve',
-      'reject_approval',
-      'start_review',
-      'request_clarification',
-      'clarify',
-      'start_opinion_hearing',
-      'record_opinion',
-      'answer',
-      'decline',
-      'withdraw',
-      'extend_preservation',
-      'close',
-    ]),
-  })
-  .catchall(z.unknown())
-  .openapi('Transition', {
-    description:
-      'action plus its fields: reason (reject_approval, withdraw, decline: a reason code), message (request_clarification, clarify, start_opinion_hearing), opinion + objection (record_opinion), answer (answer), note (decline)',
-  });
-
-const cursorOf = (s: string | undefined): { updatedAt: string; id: string } | undefined => {
+function cursorOf(s: string | undefined): { updatedAt: string; id: string } | undefined {
   if (!s) return undefined;
   try {
-    const [updatedAt, id] = JSON.parse(Buffer.from(s, 'base64url').toString('utf8')) as [string, string];
-    if (typeof updatedAt === 'string' && typeof id === 'string') return { updatedAt, id };
+    const parsed = Cursor.safeParse(JSON.parse(Buffer.from(s, 'base64url').toString('utf8')));
+    if (parsed.success) return { updatedAt: parsed.data[0], id: parsed.data[1] };
   } catch {
-    // fall through
+    // not base64url JSON: refused below
   }
   throw new DomainError(
     'VALIDATION_FAILED',
     { ja: 'cursor が不正です', en: 'the cursor is invalid' },
-    { field: 'cursor', value: s },
+    {
+      field: 'cursor',
+      value: s,
+    },
   );
-};
+}
 
-const list = (v: string | undefined, allowed: readonly string[], field: string): string[] | undefined => {
+/** A comma-separated query list of a closed vocabulary; an unknown value is named. */
+function listOf<T extends string>(v: string | undefined, allowed: readonly T[], field: string): T[] | undefined {
   if (!v) return undefined;
   const items = v
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
-  for (const i of items)
-    if (!allowed.includes(i))
+  for (const i of items) {
+    if (!(allowed as readonly string[]).includes(i)) {
       throw new DomainError(
         'VALIDATION_FAILED',
         { ja: `${field} の値 ${i} は不正です`, en: `${field}: unknown value ${i}` },
         { field, value: i },
       );
-  return items;
-};
+    }
+  }
+  return items as T[];
+}
+
+const OpenedAnswer = z
+  .object({
+    answer: AnswerContent,
+    answeredAt: z.string(),
+    signatureValid: z.boolean(),
+    signedBy: z.object({ organisationId: z.string(), keyFingerprint: z.string() }),
+    readAt: z.string(),
+  })
+  .meta({ id: 'OpenedAnswer' });
+
+const SigningPreview = z
+  .object({ payload: EnvelopePayloadSchema, canonical: z.string(), digest: z.string() })
+  .meta({ id: 'SigningPreview' });
+
+const MlatPackage = z
+  .object({
+    format: z.string(),
+    createdAt: z.string(),
+    envelope: SignedEnvelope,
+    digest: z.string(),
+    signers: z.array(
+      z.object({
+        role: z.enum(['approver', 'unit']),
+        keyId: z.string(),
+        algorithm: z.literal('Ed25519'),
+        publicKey: z.string(),
+        fingerprint: z.string(),
+        validFrom: z.string(),
+        validTo: z.string().nullable(),
+        holder: z.string(),
+      }),
+    ),
+    verification: z.string(),
+    summary: z.object({ en: z.string(), ja: z.string() }),
+  })
+  .meta({ id: 'MlatPackage' });
 
 export function registerRequestRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(
@@ -114,49 +107,33 @@ export function registerRequestRoutes(app: OpenAPIHono<AppEnv>): void {
       request: {
         query: z.object({
           state: z.string().optional().openapi({ description: 'comma-separated states' }),
-          kind: z.string().optional(),
+          kind: z.string().optional().openapi({ description: 'comma-separated kinds' }),
           caseId: z.string().optional(),
           limit: z.coerce.number().int().min(1).max(200).default(50),
           cursor: z.string().optional(),
         }),
       },
       responses: {
-        200: json(z.object({ items: z.array(Summary), nextCursor: z.string().nullable() })),
+        200: json(z.object({ items: z.array(RequestSummary), nextCursor: z.string().nullable() })),
         ...errorResponses,
       },
     }),
     async (c) => {
-      const p = principal(c);
-      const ctx = c.get('ctx');
       const q = c.req.valid('query');
-      const side =
-        p.organisationKind === 'agency'
-          ? 'agency'
-          : p.organisationKind === 'provider'
-            ? 'provider'
-            : p.organisationKind === 'oversight' && p.roles.includes('auditor')
-              ? 'all'
-              : null;
-      if (!side) return c.json({ items: [], nextCursor: null }, 200);
+      const states = listOf(q.state, REQUEST_STATES, 'state');
+      const kinds = listOf(q.kind, REQUEST_KINDS, 'kind');
       const cursor = cursorOf(q.cursor);
-      const states = list(q.state, REQUEST_STATES, 'state');
-      const kinds = list(q.kind, REQUEST_KINDS, 'kind');
-      const rows = await listRequestRows(ctx.store.db, {
-        side,
-        organisationId: p.organisationId,
-        limit: q.limit + 1,
+      const r = await call(c, listRequests, {
+        limit: q.limit,
         ...(states ? { states } : {}),
         ...(kinds ? { kinds } : {}),
         ...(q.caseId ? { caseId: q.caseId } : {}),
         ...(cursor ? { cursor } : {}),
       });
-      const page = rows.slice(0, q.limit);
-      const last = page[page.length - 1];
-      const nextCursor =
-        rows.length > q.limit && last
-          ? Buffer.from(JSON.stringify([last.updated_at, last.id])).toString('base64url')
-          : null;
-      return c.json({ items: await toSummaries(ctx.store.db, page, ctx.clock()), nextCursor }, 200);
+      const nextCursor = r.next
+        ? Buffer.from(JSON.stringify([r.next.updatedAt, r.next.id])).toString('base64url')
+        : null;
+      return c.json({ items: r.items, nextCursor }, 200);
     },
   );
 
@@ -167,19 +144,21 @@ export function registerRequestRoutes(app: OpenAPIHono<AppEnv>): void {
       tags: ['requests'],
       summary: 'Draft a request (checked against the legal matrix and the provider policy before anyone signs)',
       request: {
-        body: body(z.object({ content: AnyBody, caseId: z.string().optional() }).openapi('CreateRequest')),
+        body: jsonBody('CreateRequest'),
         headers: z.object({ 'idempotency-key': z.string().max(200).optional() }),
       },
-      responses: { 201: json(Detail, 'Created'), ...errorResponses },
+      responses: { 201: json(RequestDetail, 'Created'), ...errorResponses },
     }),
     async (c) => {
-      const p = principal(c);
-      const ctx = c.get('ctx');
-      const raw = await c.req.json<unknown>();
-      const key = c.req.header('idempotency-key');
-      const idem = key ? { key, bodyHash: createHash('sha256').update(JSON.stringify(raw)).digest('hex') } : undefined;
-      const row = await createDraft(ctx, p, raw, idem);
-      return c.json(await toDetail(ctx, p, row, 'agency'), 201);
+      const input = await c.req.json<unknown>();
+      const key = c.req.valid('header')['idempotency-key'];
+      const bodyHash = createHash('sha256')
+        .update(JSON.stringify(await c.req.json<unknown>()))
+        .digest('hex');
+      const detail = await call(c, async (uow, p) =>
+        detailAfterChange(uow, p, await createDraft(uow, p, input, key ? { key, bodyHash } : undefined)),
+      );
+      return c.json(detail, 201);
     },
   );
 
@@ -188,16 +167,11 @@ export function registerRequestRoutes(app: OpenAPIHono<AppEnv>): void {
       method: 'get',
       path: '/v1/requests/{id}',
       tags: ['requests'],
-      summary: 'One request as the caller may see it',
+      summary: 'One request as the caller may see it (every read is audited)',
       request: { params: IdParam },
-      responses: { 200: json(Detail), ...errorResponses },
+      responses: { 200: json(RequestDetail), ...errorResponses },
     }),
-    async (c) => {
-      const p = principal(c);
-      const ctx = c.get('ctx');
-      const { row, side } = await viewRequest(ctx, p, c.req.valid('param').id);
-      return c.json(await toDetail(ctx, p, row, side), 200);
-    },
+    async (c) => c.json(await call(c, viewRequest, c.req.valid('param').id), 200),
   );
 
   app.openapi(
@@ -206,14 +180,16 @@ export function registerRequestRoutes(app: OpenAPIHono<AppEnv>): void {
       path: '/v1/requests/{id}',
       tags: ['requests'],
       summary: 'Edit a draft',
-      request: { params: IdParam, body: body(z.object({ content: AnyBody })) },
-      responses: { 200: json(Detail), ...errorResponses },
+      request: { params: IdParam, body: jsonBody('UpdateRequest') },
+      responses: { 200: json(RequestDetail), ...errorResponses },
     }),
     async (c) => {
-      const p = principal(c);
-      const ctx = c.get('ctx');
-      const row = await updateDraft(ctx, p, c.req.valid('param').id, await c.req.json<unknown>());
-      return c.json(await toDetail(ctx, p, row, 'agency'), 200);
+      const { id } = c.req.valid('param');
+      const input = await c.req.json<unknown>();
+      return c.json(
+        await call(c, async (uow, p) => detailAfterChange(uow, p, await updateDraft(uow, p, id, input))),
+        200,
+      );
     },
   );
 
@@ -224,12 +200,9 @@ export function registerRequestRoutes(app: OpenAPIHono<AppEnv>): void {
       tags: ['requests'],
       summary: 'Exactly what the approver will sign (canonical JSON and its SHA-256)',
       request: { params: IdParam },
-      responses: {
-        200: json(z.object({ payload: z.record(z.string(), z.unknown()), canonical: z.string(), digest: z.string() })),
-        ...errorResponses,
-      },
+      responses: { 200: json(SigningPreview), ...errorResponses },
     }),
-    async (c) => c.json(await signingPreview(c.get('ctx'), principal(c), c.req.valid('param').id), 200),
+    async (c) => c.json(await call(c, signingPreview, c.req.valid('param').id), 200),
   );
 
   app.openapi(
@@ -239,18 +212,16 @@ export function registerRequestRoutes(app: OpenAPIHono<AppEnv>): void {
       tags: ['requests'],
       summary:
         'Move a request through its lifecycle (submit, approve, review, clarify, hear the subscriber, answer, decline, withdraw, extend, close)',
-      request: { params: IdParam, body: body(TransitionBody) },
-      responses: { 200: json(Detail), ...errorResponses },
+      request: { params: IdParam, body: jsonBody('Transition') },
+      responses: { 200: json(RequestDetail), ...errorResponses },
     }),
     async (c) => {
-      const p = principal(c);
-      const ctx = c.get('ctx');
-      const id = c.req.valid('param').id;
-      const row = await transition(ctx, p, id, await c.req.json<unknown>());
-      // The caller's side of the row the transition returned; reading it again is needed only when
-      // that row is no longer theirs to see (then loadVisible answers NOT_FOUND, as before).
-      const side = sideOf(p, row) ?? (await loadVisible(ctx.store.db, p, row.id)).side;
-      return c.json(await toDetail(ctx, p, row, side), 200);
+      const { id } = c.req.valid('param');
+      const input = await c.req.json<unknown>();
+      return c.json(
+        await call(c, async (uow, p) => detailAfterChange(uow, p, await transition(uow, p, id, input))),
+        200,
+      );
     },
   );
 
@@ -261,20 +232,9 @@ export function registerRequestRoutes(app: OpenAPIHono<AppEnv>): void {
       tags: ['requests'],
       summary: 'Unseal the answer (members of the requesting unit only; every read is audited)',
       request: { params: IdParam },
-      responses: {
-        200: json(
-          z.object({
-            answer: z.record(z.string(), z.unknown()),
-            answeredAt: z.string(),
-            signatureValid: z.boolean(),
-            signedBy: z.object({ organisationId: z.string(), keyFingerprint: z.string() }),
-            readAt: z.string(),
-          }),
-        ),
-        ...errorResponses,
-      },
+      responses: { 200: json(OpenedAnswer), ...errorResponses },
     }),
-    async (c) => c.json(await readAnswer(c.get('ctx'), principal(c), c.req.valid('param').id), 200),
+    async (c) => c.json(await call(c, readAnswer, c.req.valid('param').id), 200),
   );
 
   app.openapi(
@@ -282,15 +242,11 @@ export function registerRequestRoutes(app: OpenAPIHono<AppEnv>): void {
       method: 'get',
       path: '/v1/requests/{id}/audit',
       tags: ['requests'],
-      summary: 'Every audit event of a request',
+      summary: 'Every audit event of a request (the provider sees it from the signing on)',
       request: { params: IdParam },
-      responses: { 200: json(z.object({ items: z.array(AuditItemSchema) })), ...errorResponses },
+      responses: { 200: json(z.object({ items: z.array(AuditItem) })), ...errorResponses },
     }),
-    async (c) => {
-      const ctx = c.get('ctx');
-      const { row, side } = await loadVisible(ctx.store.db, principal(c), c.req.valid('param').id);
-      return c.json({ items: await requestTimeline(ctx.store.db, row.id, side) }, 200);
-    },
+    async (c) => c.json({ items: await call(c, requestTimeline, c.req.valid('param').id) }, 200),
   );
 
   app.openapi(
@@ -300,12 +256,9 @@ export function registerRequestRoutes(app: OpenAPIHono<AppEnv>): void {
       tags: ['requests'],
       summary: 'The signed envelope',
       request: { params: IdParam },
-      responses: { 200: json(z.object({ envelope: z.record(z.string(), z.unknown()).nullable() })), ...errorResponses },
+      responses: { 200: json(z.object({ envelope: SignedEnvelope.nullable() })), ...errorResponses },
     }),
-    async (c) => {
-      const envelope = await readEnvelope(c.get('ctx'), principal(c), c.req.valid('param').id);
-      return c.json({ envelope: envelope as unknown as Record<string, unknown> | null }, 200);
-    },
+    async (c) => c.json({ envelope: await call(c, readEnvelope, c.req.valid('param').id) }, 200),
   );
 
   app.openapi(
@@ -315,9 +268,9 @@ export function registerRequestRoutes(app: OpenAPIHono<AppEnv>): void {
       tags: ['requests'],
       summary: 'Verify the received envelope again, now',
       request: { params: IdParam },
-      responses: { 200: json(VerificationSchema), ...errorResponses },
+      responses: { 200: json(Verification), ...errorResponses },
     }),
-    async (c) => c.json(await reverify(c.get('ctx'), principal(c), c.req.valid('param').id), 200),
+    async (c) => c.json(await call(c, reverify, c.req.valid('param').id), 200),
   );
 
   app.openapi(
@@ -326,58 +279,32 @@ export function registerRequestRoutes(app: OpenAPIHono<AppEnv>): void {
       path: '/v1/intake',
       tags: ['requests'],
       summary: 'A provider receives a signed envelope from outside; it is verified before anything is read',
-      request: { body: body(z.object({ envelope: AnyBody })) },
-      responses: { 201: json(Detail, 'Received and verified'), ...errorResponses },
+      request: { body: jsonBody('Intake') },
+      responses: { 201: json(RequestDetail, 'Received and verified'), ...errorResponses },
     }),
     async (c) => {
-      const p = principal(c);
-      const ctx = c.get('ctx');
-      const { row } = await intakeEnvelope(ctx, p, await c.req.json<unknown>());
-      return c.json(await toDetail(ctx, p, row, 'provider'), 201);
+      const input = await c.req.json<unknown>();
+      return c.json(
+        await call(c, async (uow, p) => detailAfterChange(uow, p, (await intakeEnvelope(uow, p, input)).row)),
+        201,
+      );
     },
   );
 
   app.openapi(
     createRoute({
       method: 'get',
-      path: '/v1/cases',
-      tags: ['cases'],
-      summary: "The caller's organisation's cases",
-      responses: { 200: json(z.object({ items: z.array(CaseSchema) })), ...errorResponses },
-    }),
-    async (c) => c.json({ items: await listCases(c.get('ctx'), principal(c)) }, 200),
-  );
-  app.openapi(
-    createRoute({
-      method: 'post',
-      path: '/v1/cases',
-      tags: ['cases'],
-      summary: 'Open a case',
-      request: { body: body(CreateCaseInput) },
-      responses: { 201: json(CaseSchema), ...errorResponses },
-    }),
-    async (c) => c.json(await createCase(c.get('ctx'), principal(c), c.req.valid('json')), 201),
-  );
-  app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/v1/cases/{id}',
-      tags: ['cases'],
-      summary: 'A case and its requests',
+      path: '/v1/requests/{id}/mlat-package',
+      tags: ['requests'],
+      summary:
+        'The outgoing MLAT package: the signed request, the public keys that verify it offline, and a summary in English and Japanese',
       request: { params: IdParam },
-      responses: { 200: json(CaseSchema.extend({ requests: z.array(Summary) })), ...errorResponses },
+      responses: { 200: json(MlatPackage), ...errorResponses },
     }),
     async (c) => {
-      const p = principal(c);
-      const ctx = c.get('ctx');
-      const cs = await getCase(ctx, p, c.req.valid('param').id);
-      const rows = await listRequestRows(ctx.store.db, {
-        side: 'agency',
-        organisationId: p.organisationId,
-        caseId: cs.id,
-        limit: 500,
-      });
-      return c.json({ ...cs, requests: await toSummaries(ctx.store.db, rows, ctx.clock()) }, 200);
+      const pkg = await call(c, mlatPackage, c.req.valid('param').id);
+      c.header('Content-Disposition', `attachment; filename="${pkg.envelope.payload.reference}-mlat-package.json"`);
+      return c.json(pkg, 200);
     },
   );
 }

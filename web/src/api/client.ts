@@ -117,7 +117,7 @@ export const api = {
     unwrap(
       client.PUT('/v1/providers/{id}/policy', {
         ...id(providerId),
-        body: policy as unknown as Record<string, unknown>,
+        body: policy,
       }),
     ),
   putNetworks: (providerId: string, networks: T.Networks) =>
@@ -153,7 +153,7 @@ export const api = {
     detail(
       await unwrap(
         client.POST('/v1/requests', {
-          body: { content: content as unknown as Record<string, unknown>, ...(caseId ? { caseId } : {}) },
+          body: { content, ...(caseId ? { caseId } : {}) },
           params: { header: idempotencyKey ? { 'idempotency-key': idempotencyKey } : {} },
         }),
       ),
@@ -163,7 +163,7 @@ export const api = {
       await unwrap(
         client.PATCH('/v1/requests/{id}', {
           ...id(reqId),
-          body: { content: content as unknown as Record<string, unknown> },
+          body: { content },
         }),
       ),
     ),
@@ -172,7 +172,7 @@ export const api = {
   transition: async (reqId: string, body: T.Transition) =>
     detail(
       await unwrap(
-        client.POST('/v1/requests/{id}/transitions', { ...id(reqId), body: body as { action: T.TransitionAction } }),
+        client.POST('/v1/requests/{id}/transitions', { ...id(reqId), body }),
       ),
     ),
   answer: async (reqId: string) =>
@@ -180,7 +180,7 @@ export const api = {
   requestAudit: async (reqId: string) =>
     (await unwrap(client.GET('/v1/requests/{id}/audit', id(reqId)))) as { items: T.AuditEvent[] },
   envelope: (reqId: string) => unwrap(client.GET('/v1/requests/{id}/envelope', id(reqId))),
-  intake: async (envelope: Record<string, unknown>) =>
+  intake: async (envelope: T.SignedEnvelope) =>
     detail(await unwrap(client.POST('/v1/intake', { body: { envelope } }))),
 
   auditVerify: () => unwrap(client.GET('/v1/audit/verify', {})),

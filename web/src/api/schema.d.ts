@@ -16,11 +16,7 @@ export interface paths {
       };
       requestBody: {
         content: {
-          "application/json": {
-            login: string;
-            password: string;
-            totp?: string;
-          };
+          "application/json": components["schemas"]["Login"];
         };
       };
       responses: {
@@ -63,21 +59,21 @@ export interface paths {
             "application/json": components["schemas"]["Error"];
           };
         };
-        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT) */
+        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT, PRESERVATION_EXTENSION_USED) */
         409: {
           headers: { [name: string]: unknown };
           content: {
             "application/json": components["schemas"]["Error"];
           };
         };
-        /** Body too large */
+        /** Body too large (PAYLOAD_TOO_LARGE) */
         413: {
           headers: { [name: string]: unknown };
           content: {
             "application/json": components["schemas"]["Error"];
           };
         };
-        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, …) */
+        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, KEY_*, WARRANT_ATTESTATION_INVALID, EMERGENCY_CONDITIONS_MISSING) */
         422: {
           headers: { [name: string]: unknown };
           content: {
@@ -142,21 +138,21 @@ export interface paths {
             "application/json": components["schemas"]["Error"];
           };
         };
-        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT) */
+        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT, PRESERVATION_EXTENSION_USED) */
         409: {
           headers: { [name: string]: unknown };
           content: {
             "application/json": components["schemas"]["Error"];
           };
         };
-        /** Body too large */
+        /** Body too large (PAYLOAD_TOO_LARGE) */
         413: {
           headers: { [name: string]: unknown };
           content: {
             "application/json": components["schemas"]["Error"];
           };
         };
-        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, …) */
+        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, KEY_*, WARRANT_ATTESTATION_INVALID, EMERGENCY_CONDITIONS_MISSING) */
         422: {
           headers: { [name: string]: unknown };
           content: {
@@ -186,18 +182,7 @@ export interface paths {
         200: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              user: {
-                id: string;
-                kind: string;
-                displayName: string;
-                roles: string[];
-                organisationId: string;
-                unitId: string | null;
-              };
-              organisation: components["schemas"]["Organisation"];
-              unit: components["schemas"]["Unit"];
-            };
+            "application/json": components["schemas"]["Me"];
           };
         };
         /** Invalid input (VALIDATION_FAILED, UNKNOWN_FIELD, INSTANT_WITHOUT_OFFSET, INVALID_ADDRESS, INVALID_IDENTIFIER, DEADLINE_IN_PAST) */
@@ -228,21 +213,21 @@ export interface paths {
             "application/json": components["schemas"]["Error"];
           };
         };
-        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT) */
+        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT, PRESERVATION_EXTENSION_USED) */
         409: {
           headers: { [name: string]: unknown };
           content: {
             "application/json": components["schemas"]["Error"];
           };
         };
-        /** Body too large */
+        /** Body too large (PAYLOAD_TOO_LARGE) */
         413: {
           headers: { [name: string]: unknown };
           content: {
             "application/json": components["schemas"]["Error"];
           };
         };
-        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, …) */
+        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, KEY_*, WARRANT_ATTESTATION_INVALID, EMERGENCY_CONDITIONS_MISSING) */
         422: {
           headers: { [name: string]: unknown };
           content: {
@@ -309,21 +294,21 @@ export interface paths {
             "application/json": components["schemas"]["Error"];
           };
         };
-        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT) */
+        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT, PRESERVATION_EXTENSION_USED) */
         409: {
           headers: { [name: string]: unknown };
           content: {
             "application/json": components["schemas"]["Error"];
           };
         };
-        /** Body too large */
+        /** Body too large (PAYLOAD_TOO_LARGE) */
         413: {
           headers: { [name: string]: unknown };
           content: {
             "application/json": components["schemas"]["Error"];
           };
         };
-        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, …) */
+        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, KEY_*, WARRANT_ATTESTATION_INVALID, EMERGENCY_CONDITIONS_MISSING) */
         422: {
           headers: { [name: string]: unknown };
           content: {
@@ -343,12 +328,7 @@ export interface paths {
       };
       requestBody: {
         content: {
-          "application/json": {
-            kind: "agency" | "provider" | "court" | "oversight";
-            nameJa: string;
-            nameEn: string;
-            isTelecomCarrier?: boolean;
-          };
+          "application/json": components["schemas"]["CreateOrganisation"];
         };
       };
       responses: {
@@ -387,21 +367,21 @@ export interface paths {
             "application/json": components["schemas"]["Error"];
           };
         };
-        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT) */
+        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT, PRESERVATION_EXTENSION_USED) */
         409: {
           headers: { [name: string]: unknown };
           content: {
             "application/json": components["schemas"]["Error"];
           };
         };
-        /** Body too large */
+        /** Body too large (PAYLOAD_TOO_LARGE) */
         413: {
           headers: { [name: string]: unknown };
           content: {
             "application/json": components["schemas"]["Error"];
           };
         };
-        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, …) */
+        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, KEY_*, WARRANT_ATTESTATION_INVALID, EMERGENCY_CONDITIONS_MISSING) */
         422: {
           headers: { [name: string]: unknown };
           content: {
@@ -433,21 +413,7 @@ export interface paths {
         200: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": components["schemas"]["Organisation"] & {
-              units: components["schemas"]["Unit"][];
-              policy: {
-                version: number;
-                publishedAt: string | null;
-                policy: {
-                  [key: string]: unknown;
-                };
-              } | null;
-              networks: {
-                cidrs: string[];
-                asns: number[];
-                domains: string[];
-              } | null;
-            };
+            "application/json": components["schemas"]["OrganisationDetail"];
           };
         };
         /** Invalid input (VALIDATION_FAILED, UNKNOWN_FIELD, INSTANT_WITHOUT_OFFSET, INVALID_ADDRESS, INVALID_IDENTIFIER, DEADLINE_IN_PAST) */
@@ -478,21 +444,21 @@ export interface paths {
             "application/json": components["schemas"]["Error"];
           };
         };
-        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT) */
+        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT, PRESERVATION_EXTENSION_USED) */
         409: {
           headers: { [name: string]: unknown };
           content: {
             "application/json": components["schemas"]["Error"];
           };
         };
-        /** Body too large */
+        /** Body too large (PAYLOAD_TOO_LARGE) */
         413: {
           headers: { [name: string]: unknown };
           content: {
             "application/json": components["schemas"]["Error"];
           };
         };
-        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, …) */
+        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, KEY_*, WARRANT_ATTESTATION_INVALID, EMERGENCY_CONDITIONS_MISSING) */
         422: {
           headers: { [name: string]: unknown };
           content: {
@@ -524,10 +490,7 @@ export interface paths {
       };
       requestBody: {
         content: {
-          "application/json": {
-            nameJa: string;
-            nameEn: string;
-          };
+          "application/json": components["schemas"]["CreateUnit"];
         };
       };
       responses: {
@@ -566,21 +529,21 @@ export interface paths {
             "application/json": components["schemas"]["Error"];
           };
         };
-        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT) */
+        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT, PRESERVATION_EXTENSION_USED) */
         409: {
           headers: { [name: string]: unknown };
           content: {
             "application/json": components["schemas"]["Error"];
           };
         };
-        /** Body too large */
+        /** Body too large (PAYLOAD_TOO_LARGE) */
         413: {
           headers: { [name: string]: unknown };
           content: {
             "application/json": components["schemas"]["Error"];
           };
         };
-        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, …) */
+        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, KEY_*, WARRANT_ATTESTATION_INVALID, EMERGENCY_CONDITIONS_MISSING) */
         422: {
           headers: { [name: string]: unknown };
           content: {
@@ -643,21 +606,21 @@ export interface paths {
             "application/json": components["schemas"]["Error"];
           };
         };
-        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT) */
+        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT, PRESERVATION_EXTENSION_USED) */
         409: {
           headers: { [name: string]: unknown };
           content: {
             "application/json": components["schemas"]["Error"];
           };
         };
-        /** Body too large */
+        /** Body too large (PAYLOAD_TOO_LARGE) */
         413: {
           headers: { [name: string]: unknown };
           content: {
             "application/json": components["schemas"]["Error"];
           };
         };
-        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, …) */
+        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, KEY_*, WARRANT_ATTESTATION_INVALID, EMERGENCY_CONDITIONS_MISSING) */
         422: {
           headers: { [name: string]: unknown };
           content: {
@@ -677,14 +640,7 @@ export interface paths {
       };
       requestBody: {
         content: {
-          "application/json": {
-            organisationId: string;
-            unitId?: string | null;
-            login: string;
-            displayName: string;
-            roles: ("investigator" | "unit_head" | "provider_intake" | "provider_legal" | "provider_operator" | "auditor" | "admin" | "judge")[];
-            password: string;
-          };
+          "application/json": components["schemas"]["CreateUser"];
         };
       };
       responses: {
@@ -727,21 +683,21 @@ export interface paths {
             "application/json": components["schemas"]["Error"];
           };
         };
-        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT) */
+        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT, PRESERVATION_EXTENSION_USED) */
         409: {
           headers: { [name: string]: unknown };
           content: {
             "application/json": components["schemas"]["Error"];
           };
         };
-        /** Body too large */
+        /** Body too large (PAYLOAD_TOO_LARGE) */
         413: {
           headers: { [name: string]: unknown };
           content: {
             "application/json": components["schemas"]["Error"];
           };
         };
-        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, …) */
+        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, KEY_*, WARRANT_ATTESTATION_INVALID, EMERGENCY_CONDITIONS_MISSING) */
         422: {
           headers: { [name: string]: unknown };
           content: {
@@ -806,21 +762,21 @@ export interface paths {
             "application/json": components["schemas"]["Error"];
           };
         };
-        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT) */
+        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT, PRESERVATION_EXTENSION_USED) */
         409: {
           headers: { [name: string]: unknown };
           content: {
             "application/json": components["schemas"]["Error"];
           };
         };
-        /** Body too large */
+        /** Body too large (PAYLOAD_TOO_LARGE) */
         413: {
           headers: { [name: string]: unknown };
           content: {
             "application/json": components["schemas"]["Error"];
           };
         };
-        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, …) */
+        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, KEY_*, WARRANT_ATTESTATION_INVALID, EMERGENCY_CONDITIONS_MISSING) */
         422: {
           headers: { [name: string]: unknown };
           content: {
@@ -885,21 +841,21 @@ export interface paths {
             "application/json": components["schemas"]["Error"];
           };
         };
-        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT) */
+        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT, PRESERVATION_EXTENSION_USED) */
         409: {
           headers: { [name: string]: unknown };
           content: {
             "application/json": components["schemas"]["Error"];
           };
         };
-        /** Body too large */
+        /** Body too large (PAYLOAD_TOO_LARGE) */
         413: {
           headers: { [name: string]: unknown };
           content: {
             "application/json": components["schemas"]["Error"];
           };
         };
-        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, …) */
+        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, KEY_*, WARRANT_ATTESTATION_INVALID, EMERGENCY_CONDITIONS_MISSING) */
         422: {
           headers: { [name: string]: unknown };
           content: {
@@ -919,11 +875,7 @@ export interface paths {
       };
       requestBody: {
         content: {
-          "application/json": {
-            ownerType: "unit" | "user" | "organisation";
-            ownerId: string;
-            purpose: "signing" | "encryption";
-          };
+          "application/json": components["schemas"]["RotateKey"];
         };
       };
       responses: {
@@ -962,21 +914,21 @@ export interface paths {
             "application/json": components["schemas"]["Error"];
           };
         };
-        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT) */
+        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT, PRESERVATION_EXTENSION_USED) */
         409: {
           headers: { [name: string]: unknown };
           content: {
             "application/json": components["schemas"]["Error"];
           };
         };
-        /** Body too large */
+        /** Body too large (PAYLOAD_TOO_LARGE) */
         413: {
           headers: { [name: string]: unknown };
           content: {
             "application/json": components["schemas"]["Error"];
           };
         };
-        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, …) */
+        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, KEY_*, WARRANT_ATTESTATION_INVALID, EMERGENCY_CONDITIONS_MISSING) */
         422: {
           headers: { [name: string]: unknown };
           content: {
@@ -1006,9 +958,7 @@ export interface paths {
       };
       requestBody: {
         content: {
-          "application/json": {
-            reason: "superseded" | "compromised" | "retired" | "other";
-          };
+          "application/json": components["schemas"]["RevokeKey"];
         };
       };
       responses: {
@@ -1047,21 +997,21 @@ export interface paths {
             "application/json": components["schemas"]["Error"];
           };
         };
-        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT) */
+        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT, PRESERVATION_EXTENSION_USED) */
         409: {
           headers: { [name: string]: unknown };
           content: {
             "application/json": components["schemas"]["Error"];
           };
         };
-        /** Body too large */
+        /** Body too large (PAYLOAD_TOO_LARGE) */
         413: {
           headers: { [name: string]: unknown };
           content: {
             "application/json": components["schemas"]["Error"];
           };
         };
-        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, …) */
+        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, KEY_*, WARRANT_ATTESTATION_INVALID, EMERGENCY_CONDITIONS_MISSING) */
         422: {
           headers: { [name: string]: unknown };
           content: {
@@ -1089,11 +1039,7 @@ export interface paths {
       };
       requestBody: {
         content: {
-          "application/json": {
-            name: string;
-            publicKey: string;
-            roles: ("investigator" | "unit_head" | "provider_intake" | "provider_legal" | "provider_operator" | "auditor" | "admin" | "judge")[];
-          };
+          "application/json": components["schemas"]["RegisterClient"];
         };
       };
       responses: {
@@ -1136,21 +1082,21 @@ export interface paths {
             "application/json": components["schemas"]["Error"];
           };
         };
-        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT) */
+        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT, PRESERVATION_EXTENSION_USED) */
         409: {
           headers: { [name: string]: unknown };
           content: {
             "application/json": components["schemas"]["Error"];
           };
         };
-        /** Body too large */
+        /** Body too large (PAYLOAD_TOO_LARGE) */
         413: {
           headers: { [name: string]: unknown };
           content: {
             "application/json": components["schemas"]["Error"];
           };
         };
-        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, …) */
+        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, KEY_*, WARRANT_ATTESTATION_INVALID, EMERGENCY_CONDITIONS_MISSING) */
         422: {
           headers: { [name: string]: unknown };
           content: {
@@ -1182,11 +1128,7 @@ export interface paths {
         200: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              version: number;
-              publishedAt: string | null;
-              policy: components["schemas"]["ProviderPolicy"];
-            };
+            "application/json": components["schemas"]["PublishedPolicy"];
           };
         };
         /** Invalid input (VALIDATION_FAILED, UNKNOWN_FIELD, INSTANT_WITHOUT_OFFSET, INVALID_ADDRESS, INVALID_IDENTIFIER, DEADLINE_IN_PAST) */
@@ -1217,21 +1159,21 @@ export interface paths {
             "application/json": components["schemas"]["Error"];
           };
         };
-        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT) */
+        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT, PRESERVATION_EXTENSION_USED) */
         409: {
           headers: { [name: string]: unknown };
           content: {
             "application/json": components["schemas"]["Error"];
           };
         };
-        /** Body too large */
+        /** Body too large (PAYLOAD_TOO_LARGE) */
         413: {
           headers: { [name: string]: unknown };
           content: {
             "application/json": components["schemas"]["Error"];
           };
         };
-        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, …) */
+        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, KEY_*, WARRANT_ATTESTATION_INVALID, EMERGENCY_CONDITIONS_MISSING) */
         422: {
           headers: { [name: string]: unknown };
           content: {
@@ -1294,21 +1236,21 @@ export interface paths {
             "application/json": components["schemas"]["Error"];
           };
         };
-        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT) */
+        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT, PRESERVATION_EXTENSION_USED) */
         409: {
           headers: { [name: string]: unknown };
           content: {
             "application/json": components["schemas"]["Error"];
           };
         };
-        /** Body too large */
+        /** Body too large (PAYLOAD_TOO_LARGE) */
         413: {
           headers: { [name: string]: unknown };
           content: {
             "application/json": components["schemas"]["Error"];
           };
         };
-        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, …) */
+        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, KEY_*, WARRANT_ATTESTATION_INVALID, EMERGENCY_CONDITIONS_MISSING) */
         422: {
           headers: { [name: string]: unknown };
           content: {
@@ -1338,11 +1280,7 @@ export interface paths {
       };
       requestBody: {
         content: {
-          "application/json": {
-            cidrs?: string[];
-            asns?: number[];
-            domains?: string[];
-          };
+          "application/json": components["schemas"]["Networks"];
         };
       };
       responses: {
@@ -1350,11 +1288,7 @@ export interface paths {
         200: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              cidrs?: string[];
-              asns?: number[];
-              domains?: string[];
-            };
+            "application/json": components["schemas"]["Networks"];
           };
         };
         /** Invalid input (VALIDATION_FAILED, UNKNOWN_FIELD, INSTANT_WITHOUT_OFFSET, INVALID_ADDRESS, INVALID_IDENTIFIER, DEADLINE_IN_PAST) */
@@ -1385,21 +1319,21 @@ export interface paths {
             "application/json": components["schemas"]["Error"];
           };
         };
-        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT) */
+        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT, PRESERVATION_EXTENSION_USED) */
         409: {
           headers: { [name: string]: unknown };
           content: {
             "application/json": components["schemas"]["Error"];
           };
         };
-        /** Body too large */
+        /** Body too large (PAYLOAD_TOO_LARGE) */
         413: {
           headers: { [name: string]: unknown };
           content: {
             "application/json": components["schemas"]["Error"];
           };
         };
-        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, …) */
+        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, KEY_*, WARRANT_ATTESTATION_INVALID, EMERGENCY_CONDITIONS_MISSING) */
         422: {
           headers: { [name: string]: unknown };
           content: {
@@ -1428,12 +1362,7 @@ export interface paths {
       };
       requestBody: {
         content: {
-          "application/json": {
-            kind: "inquiry" | "warrant" | "preservation" | "emergency" | "civil_disclosure" | "cafe_records" | "mlat";
-            providerOrganisationId: string;
-            categories: ("subscriber" | "access_log" | "traffic" | "content")[];
-            emergencyBasis?: "suicide_notice" | "threat_to_life";
-          };
+          "application/json": components["schemas"]["PolicyCheckRequest"];
         };
       };
       responses: {
@@ -1472,21 +1401,21 @@ export interface paths {
             "application/json": components["schemas"]["Error"];
           };
         };
-        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT) */
+        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT, PRESERVATION_EXTENSION_USED) */
         409: {
           headers: { [name: string]: unknown };
           content: {
             "application/json": components["schemas"]["Error"];
           };
         };
-        /** Body too large */
+        /** Body too large (PAYLOAD_TOO_LARGE) */
         413: {
           headers: { [name: string]: unknown };
           content: {
             "application/json": components["schemas"]["Error"];
           };
         };
-        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, …) */
+        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, KEY_*, WARRANT_ATTESTATION_INVALID, EMERGENCY_CONDITIONS_MISSING) */
         422: {
           headers: { [name: string]: unknown };
           content: {
@@ -1508,6 +1437,7 @@ export interface paths {
         query?: {
           /** comma-separated states */
           state?: string;
+          /** comma-separated kinds */
           kind?: string;
           caseId?: string;
           limit?: number;
@@ -1557,21 +1487,21 @@ export interface paths {
             "application/json": components["schemas"]["Error"];
           };
         };
-        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT) */
+        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT, PRESERVATION_EXTENSION_USED) */
         409: {
           headers: { [name: string]: unknown };
           content: {
             "application/json": components["schemas"]["Error"];
           };
         };
-        /** Body too large */
+        /** Body too large (PAYLOAD_TOO_LARGE) */
         413: {
           headers: { [name: string]: unknown };
           content: {
             "application/json": components["schemas"]["Error"];
           };
         };
-        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, …) */
+        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, KEY_*, WARRANT_ATTESTATION_INVALID, EMERGENCY_CONDITIONS_MISSING) */
         422: {
           headers: { [name: string]: unknown };
           content: {
@@ -1632,21 +1562,21 @@ export interface paths {
             "application/json": components["schemas"]["Error"];
           };
         };
-        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT) */
+        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT, PRESERVATION_EXTENSION_USED) */
         409: {
           headers: { [name: string]: unknown };
           content: {
             "application/json": components["schemas"]["Error"];
           };
         };
-        /** Body too large */
+        /** Body too large (PAYLOAD_TOO_LARGE) */
         413: {
           headers: { [name: string]: unknown };
           content: {
             "application/json": components["schemas"]["Error"];
           };
         };
-        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, …) */
+        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, KEY_*, WARRANT_ATTESTATION_INVALID, EMERGENCY_CONDITIONS_MISSING) */
         422: {
           headers: { [name: string]: unknown };
           content: {
@@ -1662,7 +1592,7 @@ export interface paths {
     trace?: never;
   };
   "/v1/requests/{id}": {
-    /** One request as the caller may see it */
+    /** One request as the caller may see it (every read is audited) */
     get: {
       parameters: {
         query?: never;
@@ -1709,21 +1639,21 @@ export interface paths {
             "application/json": components["schemas"]["Error"];
           };
         };
-        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT) */
+        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT, PRESERVATION_EXTENSION_USED) */
         409: {
           headers: { [name: string]: unknown };
           content: {
             "application/json": components["schemas"]["Error"];
           };
         };
-        /** Body too large */
+        /** Body too large (PAYLOAD_TOO_LARGE) */
         413: {
           headers: { [name: string]: unknown };
           content: {
             "application/json": components["schemas"]["Error"];
           };
         };
-        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, …) */
+        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, KEY_*, WARRANT_ATTESTATION_INVALID, EMERGENCY_CONDITIONS_MISSING) */
         422: {
           headers: { [name: string]: unknown };
           content: {
@@ -1749,11 +1679,7 @@ export interface paths {
       };
       requestBody: {
         content: {
-          "application/json": {
-            content: {
-              [key: string]: unknown;
-            };
-          };
+          "application/json": components["schemas"]["UpdateRequest"];
         };
       };
       responses: {
@@ -1792,21 +1718,21 @@ export interface paths {
             "application/json": components["schemas"]["Error"];
           };
         };
-        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT) */
+        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT, PRESERVATION_EXTENSION_USED) */
         409: {
           headers: { [name: string]: unknown };
           content: {
             "application/json": components["schemas"]["Error"];
           };
         };
-        /** Body too large */
+        /** Body too large (PAYLOAD_TOO_LARGE) */
         413: {
           headers: { [name: string]: unknown };
           content: {
             "application/json": components["schemas"]["Error"];
           };
         };
-        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, …) */
+        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, KEY_*, WARRANT_ATTESTATION_INVALID, EMERGENCY_CONDITIONS_MISSING) */
         422: {
           headers: { [name: string]: unknown };
           content: {
@@ -1834,13 +1760,7 @@ export interface paths {
         200: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              payload: {
-                [key: string]: unknown;
-              };
-              canonical: string;
-              digest: string;
-            };
+            "application/json": components["schemas"]["SigningPreview"];
           };
         };
         /** Invalid input (VALIDATION_FAILED, UNKNOWN_FIELD, INSTANT_WITHOUT_OFFSET, INVALID_ADDRESS, INVALID_IDENTIFIER, DEADLINE_IN_PAST) */
@@ -1871,21 +1791,21 @@ export interface paths {
             "application/json": components["schemas"]["Error"];
           };
         };
-        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT) */
+        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT, PRESERVATION_EXTENSION_USED) */
         409: {
           headers: { [name: string]: unknown };
           content: {
             "application/json": components["schemas"]["Error"];
           };
         };
-        /** Body too large */
+        /** Body too large (PAYLOAD_TOO_LARGE) */
         413: {
           headers: { [name: string]: unknown };
           content: {
             "application/json": components["schemas"]["Error"];
           };
         };
-        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, …) */
+        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, KEY_*, WARRANT_ATTESTATION_INVALID, EMERGENCY_CONDITIONS_MISSING) */
         422: {
           headers: { [name: string]: unknown };
           content: {
@@ -1956,21 +1876,21 @@ export interface paths {
             "application/json": components["schemas"]["Error"];
           };
         };
-        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT) */
+        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT, PRESERVATION_EXTENSION_USED) */
         409: {
           headers: { [name: string]: unknown };
           content: {
             "application/json": components["schemas"]["Error"];
           };
         };
-        /** Body too large */
+        /** Body too large (PAYLOAD_TOO_LARGE) */
         413: {
           headers: { [name: string]: unknown };
           content: {
             "application/json": components["schemas"]["Error"];
           };
         };
-        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, …) */
+        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, KEY_*, WARRANT_ATTESTATION_INVALID, EMERGENCY_CONDITIONS_MISSING) */
         422: {
           headers: { [name: string]: unknown };
           content: {
@@ -2002,18 +1922,7 @@ export interface paths {
         200: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              answer: {
-                [key: string]: unknown;
-              };
-              answeredAt: string;
-              signatureValid: boolean;
-              signedBy: {
-                organisationId: string;
-                keyFingerprint: string;
-              };
-              readAt: string;
-            };
+            "application/json": components["schemas"]["OpenedAnswer"];
           };
         };
         /** Invalid input (VALIDATION_FAILED, UNKNOWN_FIELD, INSTANT_WITHOUT_OFFSET, INVALID_ADDRESS, INVALID_IDENTIFIER, DEADLINE_IN_PAST) */
@@ -2044,21 +1953,21 @@ export interface paths {
             "application/json": components["schemas"]["Error"];
           };
         };
-        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT) */
+        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT, PRESERVATION_EXTENSION_USED) */
         409: {
           headers: { [name: string]: unknown };
           content: {
             "application/json": components["schemas"]["Error"];
           };
         };
-        /** Body too large */
+        /** Body too large (PAYLOAD_TOO_LARGE) */
         413: {
           headers: { [name: string]: unknown };
           content: {
             "application/json": components["schemas"]["Error"];
           };
         };
-        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, …) */
+        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, KEY_*, WARRANT_ATTESTATION_INVALID, EMERGENCY_CONDITIONS_MISSING) */
         422: {
           headers: { [name: string]: unknown };
           content: {
@@ -2076,7 +1985,7 @@ export interface paths {
     trace?: never;
   };
   "/v1/requests/{id}/audit": {
-    /** Every audit event of a request */
+    /** Every audit event of a request (the provider sees it from the signing on) */
     get: {
       parameters: {
         query?: never;
@@ -2093,15 +2002,7 @@ export interface paths {
           headers: { [name: string]: unknown };
           content: {
             "application/json": {
-              items: {
-                seq: number;
-                at: string;
-                action: string;
-                actorType: string;
-                actorId: string | null;
-                actorName: string | null;
-                details?: unknown;
-              }[];
+              items: components["schemas"]["AuditItem"][];
             };
           };
         };
@@ -2133,21 +2034,21 @@ export interface paths {
             "application/json": components["schemas"]["Error"];
           };
         };
-        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT) */
+        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT, PRESERVATION_EXTENSION_USED) */
         409: {
           headers: { [name: string]: unknown };
           content: {
             "application/json": components["schemas"]["Error"];
           };
         };
-        /** Body too large */
+        /** Body too large (PAYLOAD_TOO_LARGE) */
         413: {
           headers: { [name: string]: unknown };
           content: {
             "application/json": components["schemas"]["Error"];
           };
         };
-        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, …) */
+        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, KEY_*, WARRANT_ATTESTATION_INVALID, EMERGENCY_CONDITIONS_MISSING) */
         422: {
           headers: { [name: string]: unknown };
           content: {
@@ -2182,9 +2083,7 @@ export interface paths {
           headers: { [name: string]: unknown };
           content: {
             "application/json": {
-              envelope: {
-                [key: string]: unknown;
-              } | null;
+              envelope: components["schemas"]["SignedEnvelope"];
             };
           };
         };
@@ -2216,21 +2115,21 @@ export interface paths {
             "application/json": components["schemas"]["Error"];
           };
         };
-        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT) */
+        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT, PRESERVATION_EXTENSION_USED) */
         409: {
           headers: { [name: string]: unknown };
           content: {
             "application/json": components["schemas"]["Error"];
           };
         };
-        /** Body too large */
+        /** Body too large (PAYLOAD_TOO_LARGE) */
         413: {
           headers: { [name: string]: unknown };
           content: {
             "application/json": components["schemas"]["Error"];
           };
         };
-        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, …) */
+        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, KEY_*, WARRANT_ATTESTATION_INVALID, EMERGENCY_CONDITIONS_MISSING) */
         422: {
           headers: { [name: string]: unknown };
           content: {
@@ -2264,18 +2163,7 @@ export interface paths {
         200: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              ok: boolean;
-              verifiedAt: string;
-              checks: {
-                name: string;
-                status: "pass" | "fail" | "not_applicable";
-                message: {
-                  ja: string;
-                  en: string;
-                };
-              }[];
-            };
+            "application/json": components["schemas"]["Verification"];
           };
         };
         /** Invalid input (VALIDATION_FAILED, UNKNOWN_FIELD, INSTANT_WITHOUT_OFFSET, INVALID_ADDRESS, INVALID_IDENTIFIER, DEADLINE_IN_PAST) */
@@ -2306,21 +2194,21 @@ export interface paths {
             "application/json": components["schemas"]["Error"];
           };
         };
-        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT) */
+        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT, PRESERVATION_EXTENSION_USED) */
         409: {
           headers: { [name: string]: unknown };
           content: {
             "application/json": components["schemas"]["Error"];
           };
         };
-        /** Body too large */
+        /** Body too large (PAYLOAD_TOO_LARGE) */
         413: {
           headers: { [name: string]: unknown };
           content: {
             "application/json": components["schemas"]["Error"];
           };
         };
-        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, …) */
+        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, KEY_*, WARRANT_ATTESTATION_INVALID, EMERGENCY_CONDITIONS_MISSING) */
         422: {
           headers: { [name: string]: unknown };
           content: {
@@ -2350,11 +2238,7 @@ export interface paths {
       };
       requestBody: {
         content: {
-          "application/json": {
-            envelope: {
-              [key: string]: unknown;
-            };
-          };
+          "application/json": components["schemas"]["Intake"];
         };
       };
       responses: {
@@ -2393,21 +2277,21 @@ export interface paths {
             "application/json": components["schemas"]["Error"];
           };
         };
-        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT) */
+        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT, PRESERVATION_EXTENSION_USED) */
         409: {
           headers: { [name: string]: unknown };
           content: {
             "application/json": components["schemas"]["Error"];
           };
         };
-        /** Body too large */
+        /** Body too large (PAYLOAD_TOO_LARGE) */
         413: {
           headers: { [name: string]: unknown };
           content: {
             "application/json": components["schemas"]["Error"];
           };
         };
-        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, …) */
+        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, KEY_*, WARRANT_ATTESTATION_INVALID, EMERGENCY_CONDITIONS_MISSING) */
         422: {
           headers: { [name: string]: unknown };
           content: {
@@ -2416,6 +2300,85 @@ export interface paths {
         };
       };
     };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/requests/{id}/mlat-package": {
+    /** The outgoing MLAT package: the signed request, the public keys that verify it offline, and a summary in English and Japanese */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** OK */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["MlatPackage"];
+          };
+        };
+        /** Invalid input (VALIDATION_FAILED, UNKNOWN_FIELD, INSTANT_WITHOUT_OFFSET, INVALID_ADDRESS, INVALID_IDENTIFIER, DEADLINE_IN_PAST) */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not signed in (UNAUTHENTICATED, SECOND_FACTOR_REQUIRED) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not allowed (FORBIDDEN, SELF_APPROVAL, APPROVER_NOT_AUTHORISED) */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (also for requests of other organisations) */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT, PRESERVATION_EXTENSION_USED) */
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Body too large (PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, KEY_*, WARRANT_ATTESTATION_INVALID, EMERGENCY_CONDITIONS_MISSING) */
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -2470,21 +2433,21 @@ export interface paths {
             "application/json": components["schemas"]["Error"];
           };
         };
-        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT) */
+        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT, PRESERVATION_EXTENSION_USED) */
         409: {
           headers: { [name: string]: unknown };
           content: {
             "application/json": components["schemas"]["Error"];
           };
         };
-        /** Body too large */
+        /** Body too large (PAYLOAD_TOO_LARGE) */
         413: {
           headers: { [name: string]: unknown };
           content: {
             "application/json": components["schemas"]["Error"];
           };
         };
-        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, …) */
+        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, KEY_*, WARRANT_ATTESTATION_INVALID, EMERGENCY_CONDITIONS_MISSING) */
         422: {
           headers: { [name: string]: unknown };
           content: {
@@ -2504,10 +2467,7 @@ export interface paths {
       };
       requestBody: {
         content: {
-          "application/json": {
-            reference: string;
-            title: string;
-          };
+          "application/json": components["schemas"]["CreateCase"];
         };
       };
       responses: {
@@ -2546,21 +2506,21 @@ export interface paths {
             "application/json": components["schemas"]["Error"];
           };
         };
-        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT) */
+        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT, PRESERVATION_EXTENSION_USED) */
         409: {
           headers: { [name: string]: unknown };
           content: {
             "application/json": components["schemas"]["Error"];
           };
         };
-        /** Body too large */
+        /** Body too large (PAYLOAD_TOO_LARGE) */
         413: {
           headers: { [name: string]: unknown };
           content: {
             "application/json": components["schemas"]["Error"];
           };
         };
-        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, …) */
+        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, KEY_*, WARRANT_ATTESTATION_INVALID, EMERGENCY_CONDITIONS_MISSING) */
         422: {
           headers: { [name: string]: unknown };
           content: {
@@ -2592,9 +2552,7 @@ export interface paths {
         200: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": components["schemas"]["Case"] & {
-              requests: components["schemas"]["RequestSummary"][];
-            };
+            "application/json": components["schemas"]["CaseDetail"];
           };
         };
         /** Invalid input (VALIDATION_FAILED, UNKNOWN_FIELD, INSTANT_WITHOUT_OFFSET, INVALID_ADDRESS, INVALID_IDENTIFIER, DEADLINE_IN_PAST) */
@@ -2625,21 +2583,21 @@ export interface paths {
             "application/json": components["schemas"]["Error"];
           };
         };
-        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT) */
+        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT, PRESERVATION_EXTENSION_USED) */
         409: {
           headers: { [name: string]: unknown };
           content: {
             "application/json": components["schemas"]["Error"];
           };
         };
-        /** Body too large */
+        /** Body too large (PAYLOAD_TOO_LARGE) */
         413: {
           headers: { [name: string]: unknown };
           content: {
             "application/json": components["schemas"]["Error"];
           };
         };
-        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, …) */
+        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, KEY_*, WARRANT_ATTESTATION_INVALID, EMERGENCY_CONDITIONS_MISSING) */
         422: {
           headers: { [name: string]: unknown };
           content: {
@@ -2657,7 +2615,7 @@ export interface paths {
     trace?: never;
   };
   "/v1/audit/verify": {
-    /** Verify the whole audit chain and its signed checkpoints */
+    /** Verify the whole audit chain and its signed checkpoints (oversight body) */
     get: {
       parameters: {
         query?: never;
@@ -2702,21 +2660,21 @@ export interface paths {
             "application/json": components["schemas"]["Error"];
           };
         };
-        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT) */
+        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT, PRESERVATION_EXTENSION_USED) */
         409: {
           headers: { [name: string]: unknown };
           content: {
             "application/json": components["schemas"]["Error"];
           };
         };
-        /** Body too large */
+        /** Body too large (PAYLOAD_TOO_LARGE) */
         413: {
           headers: { [name: string]: unknown };
           content: {
             "application/json": components["schemas"]["Error"];
           };
         };
-        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, …) */
+        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, KEY_*, WARRANT_ATTESTATION_INVALID, EMERGENCY_CONDITIONS_MISSING) */
         422: {
           headers: { [name: string]: unknown };
           content: {
@@ -2746,44 +2704,7 @@ export interface paths {
       };
       requestBody: {
         content: {
-          "application/json": {
-            agencyOrganisationId: string;
-            providerOrganisationId: string;
-            warrantNumber: string;
-            type: "seizure" | "record_order_seizure" | "electronic_record_provision_order";
-            issuedAt: string;
-            validUntil: string;
-            targets: {
-              type: "ip";
-              address: string;
-              port?: number;
-              at: string;
-              toleranceSeconds?: number;
-            } | {
-              type: "account";
-              id: string;
-              service?: string;
-            } | {
-              type: "email";
-              address: string;
-            } | {
-              type: "phone";
-              number: string;
-            } | {
-              type: "domain";
-              name: string;
-            } | {
-              type: "url";
-              url: string;
-              postId?: string;
-            } | {
-              type: "terminal";
-              terminal: string;
-              from: string;
-              to: string;
-            }[];
-            categories: ("subscriber" | "access_log" | "traffic" | "content")[];
-          };
+          "application/json": components["schemas"]["AttestWarrant"];
         };
       };
       responses: {
@@ -2826,21 +2747,21 @@ export interface paths {
             "application/json": components["schemas"]["Error"];
           };
         };
-        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT) */
+        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT, PRESERVATION_EXTENSION_USED) */
         409: {
           headers: { [name: string]: unknown };
           content: {
             "application/json": components["schemas"]["Error"];
           };
         };
-        /** Body too large */
+        /** Body too large (PAYLOAD_TOO_LARGE) */
         413: {
           headers: { [name: string]: unknown };
           content: {
             "application/json": components["schemas"]["Error"];
           };
         };
-        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, …) */
+        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, KEY_*, WARRANT_ATTESTATION_INVALID, EMERGENCY_CONDITIONS_MISSING) */
         422: {
           headers: { [name: string]: unknown };
           content: {
@@ -2849,107 +2770,6 @@ export interface paths {
         };
       };
     };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  "/v1/requests/{id}/mlat-package": {
-    /** The outgoing MLAT package: the signed request, the public keys that verify it offline, and a summary in English and Japanese */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** OK */
-        200: {
-          headers: { [name: string]: unknown };
-          content: {
-            "application/json": {
-              format: string;
-              createdAt: string;
-              envelope: {
-                [key: string]: unknown;
-              };
-              digest: string;
-              signers: {
-                role: string;
-                keyId: string;
-                algorithm: string;
-                publicKey: string;
-                fingerprint: string;
-                validFrom: string;
-                validTo: string | null;
-                holder: string;
-              }[];
-              verification: string;
-              summary: {
-                en: string;
-                ja: string;
-              };
-            };
-          };
-        };
-        /** Invalid input (VALIDATION_FAILED, UNKNOWN_FIELD, INSTANT_WITHOUT_OFFSET, INVALID_ADDRESS, INVALID_IDENTIFIER, DEADLINE_IN_PAST) */
-        400: {
-          headers: { [name: string]: unknown };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** Not signed in (UNAUTHENTICATED, SECOND_FACTOR_REQUIRED) */
-        401: {
-          headers: { [name: string]: unknown };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** Not allowed (FORBIDDEN, SELF_APPROVAL, APPROVER_NOT_AUTHORISED) */
-        403: {
-          headers: { [name: string]: unknown };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** Not found (also for requests of other organisations) */
-        404: {
-          headers: { [name: string]: unknown };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT) */
-        409: {
-          headers: { [name: string]: unknown };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** Body too large */
-        413: {
-          headers: { [name: string]: unknown };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, …) */
-        422: {
-          headers: { [name: string]: unknown };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-      };
-    };
-    put?: never;
-    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -2960,19 +2780,875 @@ export interface paths {
 
 export interface components {
   schemas: {
+    CreateOrganisation: {
+      kind: "agency" | "provider" | "court" | "oversight";
+      nameJa: string;
+      nameEn: string;
+      isTelecomCarrier?: boolean;
+    };
+    CreateUnit: {
+      nameJa: string;
+      nameEn: string;
+    };
+    CreateUser: {
+      organisationId: string;
+      unitId?: string | null;
+      login: string;
+      displayName: string;
+      roles: ("investigator" | "unit_head" | "provider_intake" | "provider_legal" | "provider_operator" | "auditor" | "admin" | "judge")[];
+      password: string;
+    };
+    RegisterClient: {
+      name: string;
+      publicKey: string;
+      roles: ("investigator" | "unit_head" | "provider_intake" | "provider_legal" | "provider_operator" | "auditor" | "admin" | "judge")[];
+    };
+    RotateKey: {
+      ownerType: "unit" | "user" | "organisation";
+      ownerId: string;
+      purpose: "signing" | "encryption";
+    };
+    RevokeKey: {
+      reason: "superseded" | "compromised" | "retired" | "other";
+    };
+    ProviderPolicy: {
+      version: number;
+      isTelecomCarrier: boolean;
+      categories: {
+        subscriber: {
+          minimumBasis: "inquiry" | "warrant" | "never";
+          acceptsEmergency: boolean;
+          acceptsCivilDisclosure: boolean;
+          subscriberInvolvement: "none" | "notify_after" | "opinion_hearing";
+        };
+        access_log: {
+          minimumBasis: "inquiry" | "warrant" | "never";
+          acceptsEmergency: boolean;
+          acceptsCivilDisclosure: boolean;
+          subscriberInvolvement: "none" | "notify_after" | "opinion_hearing";
+        };
+        traffic: {
+          minimumBasis: "inquiry" | "warrant" | "never";
+          acceptsEmergency: boolean;
+          acceptsCivilDisclosure: boolean;
+          subscriberInvolvement: "none" | "notify_after" | "opinion_hearing";
+        };
+        content: {
+          minimumBasis: "inquiry" | "warrant" | "never";
+          acceptsEmergency: boolean;
+          acceptsCivilDisclosure: boolean;
+          subscriberInvolvement: "none" | "notify_after" | "opinion_hearing";
+        };
+      };
+      deadlines: {
+        inquiryDays: number;
+        warrantDays: number;
+        preservationDays: number;
+        emergencyHours: number;
+        civilDisclosureDays: number;
+        cafeRecordsDays: number;
+      };
+      retention?: {
+        subscriber?: number;
+        access_log?: number;
+        traffic?: number;
+        content?: number;
+      };
+      notes?: {
+        ja: string;
+        en: string;
+      };
+    };
+    Networks: {
+      cidrs?: string[];
+      asns?: number[];
+      domains?: string[];
+    } | null;
+    PolicyCheckRequest: {
+      kind: "inquiry" | "warrant" | "preservation" | "emergency" | "civil_disclosure" | "cafe_records" | "mlat";
+      providerOrganisationId: string;
+      categories: ("subscriber" | "access_log" | "traffic" | "content")[];
+      emergencyBasis?: "suicide_notice" | "threat_to_life";
+    };
+    CreateRequest: {
+      content: {
+        kind: "inquiry";
+        providerOrganisationId: string;
+        caseReference: string;
+        offence: string;
+        facts: string;
+        necessity: string;
+        targets: ({
+          type: "ip";
+          address: string;
+          port?: number;
+          at: string;
+          toleranceSeconds?: number;
+        } | {
+          type: "account";
+          id: string;
+          service?: string;
+        } | {
+          type: "email";
+          address: string;
+        } | {
+          type: "phone";
+          number: string;
+        } | {
+          type: "domain";
+          name: string;
+        } | {
+          type: "url";
+          url: string;
+          postId?: string;
+        } | {
+          type: "terminal";
+          terminal: string;
+          from: string;
+          to: string;
+        })[];
+        categories: ("subscriber" | "access_log" | "traffic" | "content")[];
+        requestedBy?: string;
+      } | {
+        kind: "warrant";
+        providerOrganisationId: string;
+        caseReference: string;
+        offence: string;
+        facts: string;
+        necessity: string;
+        targets: ({
+          type: "ip";
+          address: string;
+          port?: number;
+          at: string;
+          toleranceSeconds?: number;
+        } | {
+          type: "account";
+          id: string;
+          service?: string;
+        } | {
+          type: "email";
+          address: string;
+        } | {
+          type: "phone";
+          number: string;
+        } | {
+          type: "domain";
+          name: string;
+        } | {
+          type: "url";
+          url: string;
+          postId?: string;
+        } | {
+          type: "terminal";
+          terminal: string;
+          from: string;
+          to: string;
+        })[];
+        categories: ("subscriber" | "access_log" | "traffic" | "content")[];
+        requestedBy?: string;
+        warrant: {
+          type: "seizure" | "record_order_seizure" | "electronic_record_provision_order";
+          courtOrganisationId: string;
+          warrantNumber: string;
+          issuedAt: string;
+          validUntil: string;
+          attestation: {
+            keyId: string;
+            signature: string;
+          };
+        };
+      } | {
+        kind: "preservation";
+        providerOrganisationId: string;
+        caseReference: string;
+        offence: string;
+        facts: string;
+        necessity: string;
+        targets: ({
+          type: "ip";
+          address: string;
+          port?: number;
+          at: string;
+          toleranceSeconds?: number;
+        } | {
+          type: "account";
+          id: string;
+          service?: string;
+        } | {
+          type: "email";
+          address: string;
+        } | {
+          type: "phone";
+          number: string;
+        } | {
+          type: "domain";
+          name: string;
+        } | {
+          type: "url";
+          url: string;
+          postId?: string;
+        } | {
+          type: "terminal";
+          terminal: string;
+          from: string;
+          to: string;
+        })[];
+        categories: ("subscriber" | "access_log" | "traffic" | "content")[];
+        requestedBy?: string;
+        preservation?: {
+          days?: number;
+        };
+      } | {
+        kind: "emergency";
+        providerOrganisationId: string;
+        caseReference: string;
+        offence: string;
+        facts: string;
+        necessity: string;
+        targets: ({
+          type: "ip";
+          address: string;
+          port?: number;
+          at: string;
+          toleranceSeconds?: number;
+        } | {
+          type: "account";
+          id: string;
+          service?: string;
+        } | {
+          type: "email";
+          address: string;
+        } | {
+          type: "phone";
+          number: string;
+        } | {
+          type: "domain";
+          name: string;
+        } | {
+          type: "url";
+          url: string;
+          postId?: string;
+        } | {
+          type: "terminal";
+          terminal: string;
+          from: string;
+          to: string;
+        })[];
+        categories: ("subscriber" | "access_log" | "traffic" | "content")[];
+        requestedBy?: string;
+        emergency: {
+          basis: "suicide_notice";
+          conditions: {
+            imminent: boolean;
+            realistic: boolean;
+            intentExpressed: boolean;
+            notJokeOrFiction: boolean;
+          };
+          statement: string;
+        } | {
+          basis: "threat_to_life";
+          statement: string;
+        };
+      } | {
+        kind: "civil_disclosure";
+        providerOrganisationId: string;
+        caseReference: string;
+        offence: string;
+        facts: string;
+        necessity: string;
+        targets: ({
+          type: "ip";
+          address: string;
+          port?: number;
+          at: string;
+          toleranceSeconds?: number;
+        } | {
+          type: "account";
+          id: string;
+          service?: string;
+        } | {
+          type: "email";
+          address: string;
+        } | {
+          type: "phone";
+          number: string;
+        } | {
+          type: "domain";
+          name: string;
+        } | {
+          type: "url";
+          url: string;
+          postId?: string;
+        } | {
+          type: "terminal";
+          terminal: string;
+          from: string;
+          to: string;
+        })[];
+        categories: ("subscriber" | "access_log" | "traffic" | "content")[];
+        requestedBy?: string;
+        civil: {
+          claimant: string;
+          counsel: string;
+          rightsInfringed: string;
+          courtOrderReference?: string;
+        };
+      } | {
+        kind: "cafe_records";
+        providerOrganisationId: string;
+        caseReference: string;
+        offence: string;
+        facts: string;
+        necessity: string;
+        targets: ({
+          type: "ip";
+          address: string;
+          port?: number;
+          at: string;
+          toleranceSeconds?: number;
+        } | {
+          type: "account";
+          id: string;
+          service?: string;
+        } | {
+          type: "email";
+          address: string;
+        } | {
+          type: "phone";
+          number: string;
+        } | {
+          type: "domain";
+          name: string;
+        } | {
+          type: "url";
+          url: string;
+          postId?: string;
+        } | {
+          type: "terminal";
+          terminal: string;
+          from: string;
+          to: string;
+        })[];
+        categories: ("subscriber" | "access_log" | "traffic" | "content")[];
+        requestedBy?: string;
+        cafe?: {
+          storeName?: string;
+        };
+      } | {
+        kind: "mlat";
+        caseReference: string;
+        offence: string;
+        facts: string;
+        necessity: string;
+        targets: ({
+          type: "ip";
+          address: string;
+          port?: number;
+          at: string;
+          toleranceSeconds?: number;
+        } | {
+          type: "account";
+          id: string;
+          service?: string;
+        } | {
+          type: "email";
+          address: string;
+        } | {
+          type: "phone";
+          number: string;
+        } | {
+          type: "domain";
+          name: string;
+        } | {
+          type: "url";
+          url: string;
+          postId?: string;
+        } | {
+          type: "terminal";
+          terminal: string;
+          from: string;
+          to: string;
+        })[];
+        categories: ("subscriber" | "access_log" | "traffic" | "content")[];
+        requestedBy?: string;
+        mlat: {
+          requestedCountry: string;
+          foreignAuthority: string;
+          foreignProvider?: string;
+          treaty: string;
+          language: string;
+        };
+      };
+      caseId?: string;
+    };
+    UpdateRequest: {
+      content: {
+        kind: "inquiry";
+        providerOrganisationId: string;
+        caseReference: string;
+        offence: string;
+        facts: string;
+        necessity: string;
+        targets: ({
+          type: "ip";
+          address: string;
+          port?: number;
+          at: string;
+          toleranceSeconds?: number;
+        } | {
+          type: "account";
+          id: string;
+          service?: string;
+        } | {
+          type: "email";
+          address: string;
+        } | {
+          type: "phone";
+          number: string;
+        } | {
+          type: "domain";
+          name: string;
+        } | {
+          type: "url";
+          url: string;
+          postId?: string;
+        } | {
+          type: "terminal";
+          terminal: string;
+          from: string;
+          to: string;
+        })[];
+        categories: ("subscriber" | "access_log" | "traffic" | "content")[];
+        requestedBy?: string;
+      } | {
+        kind: "warrant";
+        providerOrganisationId: string;
+        caseReference: string;
+        offence: string;
+        facts: string;
+        necessity: string;
+        targets: ({
+          type: "ip";
+          address: string;
+          port?: number;
+          at: string;
+          toleranceSeconds?: number;
+        } | {
+          type: "account";
+          id: string;
+          service?: string;
+        } | {
+          type: "email";
+          address: string;
+        } | {
+          type: "phone";
+          number: string;
+        } | {
+          type: "domain";
+          name: string;
+        } | {
+          type: "url";
+          url: string;
+          postId?: string;
+        } | {
+          type: "terminal";
+          terminal: string;
+          from: string;
+          to: string;
+        })[];
+        categories: ("subscriber" | "access_log" | "traffic" | "content")[];
+        requestedBy?: string;
+        warrant: {
+          type: "seizure" | "record_order_seizure" | "electronic_record_provision_order";
+          courtOrganisationId: string;
+          warrantNumber: string;
+          issuedAt: string;
+          validUntil: string;
+          attestation: {
+            keyId: string;
+            signature: string;
+          };
+        };
+      } | {
+        kind: "preservation";
+        providerOrganisationId: string;
+        caseReference: string;
+        offence: string;
+        facts: string;
+        necessity: string;
+        targets: ({
+          type: "ip";
+          address: string;
+          port?: number;
+          at: string;
+          toleranceSeconds?: number;
+        } | {
+          type: "account";
+          id: string;
+          service?: string;
+        } | {
+          type: "email";
+          address: string;
+        } | {
+          type: "phone";
+          number: string;
+        } | {
+          type: "domain";
+          name: string;
+        } | {
+          type: "url";
+          url: string;
+          postId?: string;
+        } | {
+          type: "terminal";
+          terminal: string;
+          from: string;
+          to: string;
+        })[];
+        categories: ("subscriber" | "access_log" | "traffic" | "content")[];
+        requestedBy?: string;
+        preservation?: {
+          days?: number;
+        };
+      } | {
+        kind: "emergency";
+        providerOrganisationId: string;
+        caseReference: string;
+        offence: string;
+        facts: string;
+        necessity: string;
+        targets: ({
+          type: "ip";
+          address: string;
+          port?: number;
+          at: string;
+          toleranceSeconds?: number;
+        } | {
+          type: "account";
+          id: string;
+          service?: string;
+        } | {
+          type: "email";
+          address: string;
+        } | {
+          type: "phone";
+          number: string;
+        } | {
+          type: "domain";
+          name: string;
+        } | {
+          type: "url";
+          url: string;
+          postId?: string;
+        } | {
+          type: "terminal";
+          terminal: string;
+          from: string;
+          to: string;
+        })[];
+        categories: ("subscriber" | "access_log" | "traffic" | "content")[];
+        requestedBy?: string;
+        emergency: {
+          basis: "suicide_notice";
+          conditions: {
+            imminent: boolean;
+            realistic: boolean;
+            intentExpressed: boolean;
+            notJokeOrFiction: boolean;
+          };
+          statement: string;
+        } | {
+          basis: "threat_to_life";
+          statement: string;
+        };
+      } | {
+        kind: "civil_disclosure";
+        providerOrganisationId: string;
+        caseReference: string;
+        offence: string;
+        facts: string;
+        necessity: string;
+        targets: ({
+          type: "ip";
+          address: string;
+          port?: number;
+          at: string;
+          toleranceSeconds?: number;
+        } | {
+          type: "account";
+          id: string;
+          service?: string;
+        } | {
+          type: "email";
+          address: string;
+        } | {
+          type: "phone";
+          number: string;
+        } | {
+          type: "domain";
+          name: string;
+        } | {
+          type: "url";
+          url: string;
+          postId?: string;
+        } | {
+          type: "terminal";
+          terminal: string;
+          from: string;
+          to: string;
+        })[];
+        categories: ("subscriber" | "access_log" | "traffic" | "content")[];
+        requestedBy?: string;
+        civil: {
+          claimant: string;
+          counsel: string;
+          rightsInfringed: string;
+          courtOrderReference?: string;
+        };
+      } | {
+        kind: "cafe_records";
+        providerOrganisationId: string;
+        caseReference: string;
+        offence: string;
+        facts: string;
+        necessity: string;
+        targets: ({
+          type: "ip";
+          address: string;
+          port?: number;
+          at: string;
+          toleranceSeconds?: number;
+        } | {
+          type: "account";
+          id: string;
+          service?: string;
+        } | {
+          type: "email";
+          address: string;
+        } | {
+          type: "phone";
+          number: string;
+        } | {
+          type: "domain";
+          name: string;
+        } | {
+          type: "url";
+          url: string;
+          postId?: string;
+        } | {
+          type: "terminal";
+          terminal: string;
+          from: string;
+          to: string;
+        })[];
+        categories: ("subscriber" | "access_log" | "traffic" | "content")[];
+        requestedBy?: string;
+        cafe?: {
+          storeName?: string;
+        };
+      } | {
+        kind: "mlat";
+        caseReference: string;
+        offence: string;
+        facts: string;
+        necessity: string;
+        targets: ({
+          type: "ip";
+          address: string;
+          port?: number;
+          at: string;
+          toleranceSeconds?: number;
+        } | {
+          type: "account";
+          id: string;
+          service?: string;
+        } | {
+          type: "email";
+          address: string;
+        } | {
+          type: "phone";
+          number: string;
+        } | {
+          type: "domain";
+          name: string;
+        } | {
+          type: "url";
+          url: string;
+          postId?: string;
+        } | {
+          type: "terminal";
+          terminal: string;
+          from: string;
+          to: string;
+        })[];
+        categories: ("subscriber" | "access_log" | "traffic" | "content")[];
+        requestedBy?: string;
+        mlat: {
+          requestedCountry: string;
+          foreignAuthority: string;
+          foreignProvider?: string;
+          treaty: string;
+          language: string;
+        };
+      };
+    };
+    Transition: {
+      action: "submit";
+    } | {
+      action: "approve";
+      digest: string;
+    } | {
+      action: "reject_approval";
+      reason: string;
+    } | {
+      action: "start_review";
+    } | {
+      action: "request_clarification";
+      message: string;
+    } | {
+      action: "clarify";
+      message: string;
+    } | {
+      action: "start_opinion_hearing";
+      message?: string;
+    } | {
+      action: "record_opinion";
+      opinion: string;
+      objection: boolean;
+    } | {
+      action: "answer";
+      answer: {
+        outcome: "full" | "partial";
+        items: {
+          targetIndex: number;
+          result: "found" | "no_data" | "retention_expired" | "not_our_customer";
+          subscriber?: {
+            account?: string;
+            name?: string;
+            nameKana?: string;
+            installationAddress?: string;
+            billingAddress?: string;
+            phone?: string;
+            email?: string;
+            contractStart?: string;
+            contractEnd?: string;
+          };
+          accessLog?: {
+            at: string;
+            address: string;
+            port?: number;
+            action?: string;
+          }[];
+          traffic?: {
+            [key: string]: string;
+          }[];
+          content?: string;
+          preservedUntil?: string;
+          note?: string;
+        }[];
+        note?: string;
+      };
+    } | {
+      action: "decline";
+      reason: "no_data" | "retention_expired" | "needs_warrant" | "out_of_scope" | "invalid_request" | "not_our_customer" | "subscriber_objection_upheld" | "other";
+      note?: string;
+    } | {
+      action: "withdraw";
+      reason: string;
+    } | {
+      action: "extend_preservation";
+    } | {
+      action: "close";
+    };
+    Intake: {
+      envelope: {
+        v: 1;
+        payload: {
+          envelopeId: string;
+          requestId: string;
+          reference: string;
+          kind: "inquiry" | "warrant" | "preservation" | "emergency" | "civil_disclosure" | "cafe_records" | "mlat";
+          agencyOrganisationId: string;
+          unitId: string;
+          providerOrganisationId: string | null;
+          draftedBy: string;
+          approverUserId: string;
+          issuedAt: string;
+          content: unknown;
+        };
+        signatures: {
+          approver: {
+            keyId: string;
+            signature: string;
+          };
+          unit: {
+            keyId: string;
+            signature: string;
+          };
+        };
+      };
+    };
+    AttestWarrant: {
+      agencyOrganisationId: string;
+      providerOrganisationId: string;
+      warrantNumber: string;
+      type: "seizure" | "record_order_seizure" | "electronic_record_provision_order";
+      issuedAt: string;
+      validUntil: string;
+      targets: ({
+        type: "ip";
+        address: string;
+        port?: number;
+        at: string;
+        toleranceSeconds?: number;
+      } | {
+        type: "account";
+        id: string;
+        service?: string;
+      } | {
+        type: "email";
+        address: string;
+      } | {
+        type: "phone";
+        number: string;
+      } | {
+        type: "domain";
+        name: string;
+      } | {
+        type: "url";
+        url: string;
+        postId?: string;
+      } | {
+        type: "terminal";
+        terminal: string;
+        from: string;
+        to: string;
+      })[];
+      categories: ("subscriber" | "access_log" | "traffic" | "content")[];
+    };
+    CreateCase: {
+      reference: string;
+      title: string;
+    };
+    Login: {
+      login: string;
+      password: string;
+      totp?: string;
+    };
     User: {
       id: string;
       organisationId: string;
       unitId: string | null;
       login: string;
       displayName: string;
-      roles: string[];
+      roles: ("investigator" | "unit_head" | "provider_intake" | "provider_legal" | "provider_operator" | "auditor" | "admin" | "judge")[];
       disabled: boolean;
       createdAt: string;
     };
     Error: {
       error: {
-        code: string;
+        code: "VALIDATION_FAILED" | "UNKNOWN_FIELD" | "INSTANT_WITHOUT_OFFSET" | "INVALID_ADDRESS" | "INVALID_IDENTIFIER" | "DEADLINE_IN_PAST" | "NOT_FOUND" | "FORBIDDEN" | "UNAUTHENTICATED" | "SECOND_FACTOR_REQUIRED" | "ILLEGAL_TRANSITION" | "POLICY_REFUSED" | "MATRIX_REFUSED" | "SELF_APPROVAL" | "APPROVER_NOT_AUTHORISED" | "NOT_A_PROVIDER" | "SIGNATURE_INVALID" | "KEY_UNKNOWN" | "KEY_NOT_VALID" | "KEY_REVOKED" | "REPLAY" | "WARRANT_ATTESTATION_INVALID" | "EMERGENCY_CONDITIONS_MISSING" | "PRESERVATION_EXTENSION_USED" | "PAYLOAD_TOO_LARGE" | "IDEMPOTENCY_CONFLICT" | "CONFLICT" | "AUDIT_CHAIN_BROKEN" | "INTERNAL";
         message: {
           ja: string;
           en: string;
@@ -2982,9 +3658,21 @@ export interface components {
         };
       };
     };
+    Me: {
+      user: {
+        id: string;
+        kind: "user" | "client";
+        displayName: string;
+        roles: ("investigator" | "unit_head" | "provider_intake" | "provider_legal" | "provider_operator" | "auditor" | "admin" | "judge")[];
+        organisationId: string;
+        unitId: string | null;
+      };
+      organisation: components["schemas"]["Organisation"];
+      unit: components["schemas"]["Unit"];
+    };
     Organisation: {
       id: string;
-      kind: string;
+      kind: "agency" | "provider" | "court" | "oversight";
       nameJa: string;
       nameEn: string;
       isTelecomCarrier: boolean;
@@ -2995,6 +3683,22 @@ export interface components {
       organisationId: string;
       nameJa: string;
       nameEn: string;
+    } | null;
+    OrganisationDetail: {
+      id: string;
+      kind: "agency" | "provider" | "court" | "oversight";
+      nameJa: string;
+      nameEn: string;
+      isTelecomCarrier: boolean;
+      createdAt: string;
+      units: components["schemas"]["Unit"][];
+      policy: components["schemas"]["PublishedPolicy"];
+      networks: components["schemas"]["Networks"];
+    };
+    PublishedPolicy: {
+      version: number;
+      publishedAt: string | null;
+      policy: components["schemas"]["ProviderPolicy"];
     } | null;
     Key: {
       id: string;
@@ -3010,10 +3714,6 @@ export interface components {
       revokedAt: string | null;
       revocationReason: string | null;
       createdAt: string;
-    };
-    /** see docs/lifecycle.md: version, isTelecomCarrier, categories{subscriber,access_log,traffic,content}, deadlines */
-    ProviderPolicy: {
-      [key: string]: unknown;
     };
     PolicyCheck: {
       ok: boolean;
@@ -3037,8 +3737,8 @@ export interface components {
     RequestSummary: {
       id: string;
       reference: string;
-      kind: string;
-      state: string;
+      kind: "inquiry" | "warrant" | "preservation" | "emergency" | "civil_disclosure" | "cafe_records" | "mlat";
+      state: "draft" | "awaiting_approval" | "issued" | "received" | "under_review" | "clarification_requested" | "clarified" | "awaiting_opinion" | "answered" | "declined" | "withdrawn" | "closed";
       agency: {
         id: string;
         nameJa: string;
@@ -3058,7 +3758,7 @@ export interface components {
       caseReference: string;
       offence: string;
       targetCount: number;
-      categories: string[];
+      categories: ("subscriber" | "access_log" | "traffic" | "content")[];
       emergency: boolean;
       verified: boolean | null;
       issuedAt: string | null;
@@ -3073,8 +3773,8 @@ export interface components {
     RequestDetail: {
       id: string;
       reference: string;
-      kind: string;
-      state: string;
+      kind: "inquiry" | "warrant" | "preservation" | "emergency" | "civil_disclosure" | "cafe_records" | "mlat";
+      state: "draft" | "awaiting_approval" | "issued" | "received" | "under_review" | "clarification_requested" | "clarified" | "awaiting_opinion" | "answered" | "declined" | "withdrawn" | "closed";
       agency: {
         id: string;
         nameJa: string;
@@ -3094,7 +3794,7 @@ export interface components {
       caseReference: string;
       offence: string;
       targetCount: number;
-      categories: string[];
+      categories: ("subscriber" | "access_log" | "traffic" | "content")[];
       emergency: boolean;
       verified: boolean | null;
       issuedAt: string | null;
@@ -3114,13 +3814,319 @@ export interface components {
         displayName: string;
       } | null;
       content: {
-        [key: string]: unknown;
+        kind: "inquiry";
+        providerOrganisationId: string;
+        caseReference: string;
+        offence: string;
+        facts: string;
+        necessity: string;
+        targets: ({
+          type: "ip";
+          address: string;
+          port?: number;
+          at: string;
+          toleranceSeconds?: number;
+        } | {
+          type: "account";
+          id: string;
+          service?: string;
+        } | {
+          type: "email";
+          address: string;
+        } | {
+          type: "phone";
+          number: string;
+        } | {
+          type: "domain";
+          name: string;
+        } | {
+          type: "url";
+          url: string;
+          postId?: string;
+        } | {
+          type: "terminal";
+          terminal: string;
+          from: string;
+          to: string;
+        })[];
+        categories: ("subscriber" | "access_log" | "traffic" | "content")[];
+        requestedBy?: string;
+      } | {
+        kind: "warrant";
+        providerOrganisationId: string;
+        caseReference: string;
+        offence: string;
+        facts: string;
+        necessity: string;
+        targets: ({
+          type: "ip";
+          address: string;
+          port?: number;
+          at: string;
+          toleranceSeconds?: number;
+        } | {
+          type: "account";
+          id: string;
+          service?: string;
+        } | {
+          type: "email";
+          address: string;
+        } | {
+          type: "phone";
+          number: string;
+        } | {
+          type: "domain";
+          name: string;
+        } | {
+          type: "url";
+          url: string;
+          postId?: string;
+        } | {
+          type: "terminal";
+          terminal: string;
+          from: string;
+          to: string;
+        })[];
+        categories: ("subscriber" | "access_log" | "traffic" | "content")[];
+        requestedBy?: string;
+        warrant: {
+          type: "seizure" | "record_order_seizure" | "electronic_record_provision_order";
+          courtOrganisationId: string;
+          warrantNumber: string;
+          issuedAt: string;
+          validUntil: string;
+          attestation: {
+            keyId: string;
+            signature: string;
+          };
+        };
+      } | {
+        kind: "preservation";
+        providerOrganisationId: string;
+        caseReference: string;
+        offence: string;
+        facts: string;
+        necessity: string;
+        targets: ({
+          type: "ip";
+          address: string;
+          port?: number;
+          at: string;
+          toleranceSeconds?: number;
+        } | {
+          type: "account";
+          id: string;
+          service?: string;
+        } | {
+          type: "email";
+          address: string;
+        } | {
+          type: "phone";
+          number: string;
+        } | {
+          type: "domain";
+          name: string;
+        } | {
+          type: "url";
+          url: string;
+          postId?: string;
+        } | {
+          type: "terminal";
+          terminal: string;
+          from: string;
+          to: string;
+        })[];
+        categories: ("subscriber" | "access_log" | "traffic" | "content")[];
+        requestedBy?: string;
+        preservation?: {
+          days?: number;
+        };
+      } | {
+        kind: "emergency";
+        providerOrganisationId: string;
+        caseReference: string;
+        offence: string;
+        facts: string;
+        necessity: string;
+        targets: ({
+          type: "ip";
+          address: string;
+          port?: number;
+          at: string;
+          toleranceSeconds?: number;
+        } | {
+          type: "account";
+          id: string;
+          service?: string;
+        } | {
+          type: "email";
+          address: string;
+        } | {
+          type: "phone";
+          number: string;
+        } | {
+          type: "domain";
+          name: string;
+        } | {
+          type: "url";
+          url: string;
+          postId?: string;
+        } | {
+          type: "terminal";
+          terminal: string;
+          from: string;
+          to: string;
+        })[];
+        categories: ("subscriber" | "access_log" | "traffic" | "content")[];
+        requestedBy?: string;
+        emergency: {
+          basis: "suicide_notice";
+          conditions: {
+            imminent: boolean;
+            realistic: boolean;
+            intentExpressed: boolean;
+            notJokeOrFiction: boolean;
+          };
+          statement: string;
+        } | {
+          basis: "threat_to_life";
+          statement: string;
+        };
+      } | {
+        kind: "civil_disclosure";
+        providerOrganisationId: string;
+        caseReference: string;
+        offence: string;
+        facts: string;
+        necessity: string;
+        targets: ({
+          type: "ip";
+          address: string;
+          port?: number;
+          at: string;
+          toleranceSeconds?: number;
+        } | {
+          type: "account";
+          id: string;
+          service?: string;
+        } | {
+          type: "email";
+          address: string;
+        } | {
+          type: "phone";
+          number: string;
+        } | {
+          type: "domain";
+          name: string;
+        } | {
+          type: "url";
+          url: string;
+          postId?: string;
+        } | {
+          type: "terminal";
+          terminal: string;
+          from: string;
+          to: string;
+        })[];
+        categories: ("subscriber" | "access_log" | "traffic" | "content")[];
+        requestedBy?: string;
+        civil: {
+          claimant: string;
+          counsel: string;
+          rightsInfringed: string;
+          courtOrderReference?: string;
+        };
+      } | {
+        kind: "cafe_records";
+        providerOrganisationId: string;
+        caseReference: string;
+        offence: string;
+        facts: string;
+        necessity: string;
+        targets: ({
+          type: "ip";
+          address: string;
+          port?: number;
+          at: string;
+          toleranceSeconds?: number;
+        } | {
+          type: "account";
+          id: string;
+          service?: string;
+        } | {
+          type: "email";
+          address: string;
+        } | {
+          type: "phone";
+          number: string;
+        } | {
+          type: "domain";
+          name: string;
+        } | {
+          type: "url";
+          url: string;
+          postId?: string;
+        } | {
+          type: "terminal";
+          terminal: string;
+          from: string;
+          to: string;
+        })[];
+        categories: ("subscriber" | "access_log" | "traffic" | "content")[];
+        requestedBy?: string;
+        cafe?: {
+          storeName?: string;
+        };
+      } | {
+        kind: "mlat";
+        caseReference: string;
+        offence: string;
+        facts: string;
+        necessity: string;
+        targets: ({
+          type: "ip";
+          address: string;
+          port?: number;
+          at: string;
+          toleranceSeconds?: number;
+        } | {
+          type: "account";
+          id: string;
+          service?: string;
+        } | {
+          type: "email";
+          address: string;
+        } | {
+          type: "phone";
+          number: string;
+        } | {
+          type: "domain";
+          name: string;
+        } | {
+          type: "url";
+          url: string;
+          postId?: string;
+        } | {
+          type: "terminal";
+          terminal: string;
+          from: string;
+          to: string;
+        })[];
+        categories: ("subscriber" | "access_log" | "traffic" | "content")[];
+        requestedBy?: string;
+        mlat: {
+          requestedCountry: string;
+          foreignAuthority: string;
+          foreignProvider?: string;
+          treaty: string;
+          language: string;
+        };
       };
       receivedAt: string | null;
       opinionDeadlineAt: string | null;
       preservationUntil: string | null;
       preservationExtended: boolean;
-      declineReason: string | null;
+      declineReason: "no_data" | "retention_expired" | "needs_warrant" | "out_of_scope" | "invalid_request" | "not_our_customer" | "subscriber_objection_upheld" | "other" | null;
       declineNote: string | null;
       answeredAt: string | null;
       closedAt: string | null;
@@ -3129,7 +4135,7 @@ export interface components {
         ok: boolean;
         verifiedAt: string;
         checks: {
-          name: string;
+          name: "signature_approver" | "signature_unit" | "key_validity" | "revocation" | "approver_authority" | "warrant_attestation" | "replay" | "addressee";
           status: "pass" | "fail" | "not_applicable";
           message: {
             ja: string;
@@ -3139,8 +4145,8 @@ export interface components {
       } | null;
       messages: {
         id: string;
-        side: string;
-        purpose: string;
+        side: "agency" | "provider" | "subscriber";
+        purpose: "internal_note" | "clarification" | "clarified" | "opinion_request" | "opinion" | "note";
         body: string;
         author: string | null;
         createdAt: string;
@@ -3152,18 +4158,135 @@ export interface components {
         sealedFor: string;
       } | null;
       viewerSide: "agency" | "provider" | "oversight";
-      allowedActions: string[];
+      allowedActions: ("submit" | "approve" | "reject_approval" | "deliver" | "start_review" | "request_clarification" | "clarify" | "start_opinion_hearing" | "record_opinion" | "answer" | "decline" | "withdraw" | "extend_preservation" | "close")[];
     };
-    CreateRequest: {
-      content: {
+    SigningPreview: {
+      payload: {
+        envelopeId: string;
+        requestId: string;
+        reference: string;
+        kind: "inquiry" | "warrant" | "preservation" | "emergency" | "civil_disclosure" | "cafe_records" | "mlat";
+        agencyOrganisationId: string;
+        unitId: string;
+        providerOrganisationId: string | null;
+        draftedBy: string;
+        approverUserId: string;
+        issuedAt: string;
+        content?: unknown;
+      };
+      canonical: string;
+      digest: string;
+    };
+    OpenedAnswer: {
+      answer: components["schemas"]["AnswerContent"];
+      answeredAt: string;
+      signatureValid: boolean;
+      signedBy: {
+        organisationId: string;
+        keyFingerprint: string;
+      };
+      readAt: string;
+    };
+    AnswerContent: {
+      outcome: "full" | "partial";
+      items: {
+        targetIndex: number;
+        result: "found" | "no_data" | "retention_expired" | "not_our_customer";
+        subscriber?: {
+          account?: string;
+          name?: string;
+          nameKana?: string;
+          installationAddress?: string;
+          billingAddress?: string;
+          phone?: string;
+          email?: string;
+          contractStart?: string;
+          contractEnd?: string;
+        };
+        accessLog?: {
+          at: string;
+          address: string;
+          port?: number;
+          action?: string;
+        }[];
+        traffic?: {
+          [key: string]: string;
+        }[];
+        content?: string;
+        preservedUntil?: string;
+        note?: string;
+      }[];
+      note?: string;
+    };
+    AuditItem: {
+      seq: number;
+      at: string;
+      action: string;
+      actorType: string;
+      actorId: string | null;
+      actorName: string | null;
+      details: {
         [key: string]: unknown;
       };
-      caseId?: string;
     };
-    /** action plus its fields: reason (reject_approval, withdraw, decline: a reason code), message (request_clarification, clarify, start_opinion_hearing), opinion + objection (record_opinion), answer (answer), note (decline) */
-    Transition: {
-      action: "submit" | "approve" | "reject_approval" | "start_review" | "request_clarification" | "clarify" | "start_opinion_hearing" | "record_opinion" | "answer" | "decline" | "withdraw" | "extend_preservation" | "close";
-      [key: string]: unknown;
+    SignedEnvelope: {
+      v: 1;
+      payload: {
+        envelopeId: string;
+        requestId: string;
+        reference: string;
+        kind: "inquiry" | "warrant" | "preservation" | "emergency" | "civil_disclosure" | "cafe_records" | "mlat";
+        agencyOrganisationId: string;
+        unitId: string;
+        providerOrganisationId: string | null;
+        draftedBy: string;
+        approverUserId: string;
+        issuedAt: string;
+        content?: unknown;
+      };
+      signatures: {
+        approver: {
+          keyId: string;
+          signature: string;
+        };
+        unit: {
+          keyId: string;
+          signature: string;
+        };
+      };
+    } | null;
+    Verification: {
+      ok: boolean;
+      verifiedAt: string;
+      checks: {
+        name: "signature_approver" | "signature_unit" | "key_validity" | "revocation" | "approver_authority" | "warrant_attestation" | "replay" | "addressee";
+        status: "pass" | "fail" | "not_applicable";
+        message: {
+          ja: string;
+          en: string;
+        };
+      }[];
+    };
+    MlatPackage: {
+      format: string;
+      createdAt: string;
+      envelope: components["schemas"]["SignedEnvelope"];
+      digest: string;
+      signers: {
+        role: "approver" | "unit";
+        keyId: string;
+        algorithm: "Ed25519";
+        publicKey: string;
+        fingerprint: string;
+        validFrom: string;
+        validTo: string | null;
+        holder: string;
+      }[];
+      verification: string;
+      summary: {
+        en: string;
+        ja: string;
+      };
     };
     Case: {
       id: string;
@@ -3171,6 +4294,14 @@ export interface components {
       reference: string;
       title: string;
       createdAt: string;
+    };
+    CaseDetail: {
+      id: string;
+      organisationId: string;
+      reference: string;
+      title: string;
+      createdAt: string;
+      requests: components["schemas"]["RequestSummary"][];
     };
     AuditVerification: {
       ok: boolean;

@@ -118,4 +118,5 @@ export type OrganisationDetail = Organisation & {
   networks: Networks | null;
 };
 export type KeyInfo = S['Key'];
+export type SignedEnvelope = S['SignedEnvelope'];
 export type KeyRevocationReason = 'superseded' | 'compromised' | 'retired' | 'other';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { canonicalJson, sha256Hex } from '../crypto/canonical.ts';
-import { REQUEST_KINDS } from '../domain/vocabulary.ts';
+import { REQUEST_KINDS } from './vocabulary.ts';
 
 const Sig = z.strictObject({ keyId: z.string().min(1).max(200), signature: z.string().min(1).max(200) });
 

@@ -1,8 +1,9 @@
-import { randomUUID } from 'node:crypto';
-import type { AuditSigner } from '../audit/audit-log.ts';
+import type { AuditSigner } from '../audit/events.ts';
 import { type KeyEncryptionKey, unwrapKey, wrapKey } from '../crypto/key-wrap.ts';
 import { generateSigningKeyPair, keyFingerprint } from '../crypto/keys.ts';
+import { insertKey, latestAuditKey } from '../directory/key.repository.ts';
 import type { Store } from '../store/database.ts';
+import { newId } from './ids.ts';
 
 /** Everything a service needs: the store, the clock (injectable for tests), the key-encryption key. */
 export interface AppContext {
@@ -26,40 +27,28 @@ export async function createContext(
   kek: KeyEncryptionKey,
   clock: () => Date = () => new Date(),
 ): Promise<AppContext> {
-  let row = await store.db
-    .selectFrom('keys')
-    .select(['id', 'private_key_wrapped'])
-    .where('owner_type', '=', 'system')
-    .where('owner_id', '=', 'audit')
-    .where('purpose', '=', 'signing')
-    .where('revoked_at', 'is', null)
-    .orderBy('created_at', 'desc')
-    .executeTakeFirst();
+  let row = await latestAuditKey(store.db);
   if (!row) {
     const pair = generateSigningKeyPair();
-    const id = `key_${randomUUID()}`;
+    const id = newId('key');
     const now = clock().toISOString();
-    const wrapped = wrapKey(kek, pair.privateKey, keyWrapAad(id));
-    await store.db
-      .insertInto('keys')
-      .values({
-        id,
-        organisation_id: null,
-        owner_type: 'system',
-        owner_id: 'audit',
-        purpose: 'signing',
-        algorithm: 'Ed25519',
-        public_key: pair.publicKey,
-        private_key_wrapped: wrapped,
-        fingerprint: keyFingerprint(pair.publicKey),
-        valid_from: now,
-        valid_to: null,
-        revoked_at: null,
-        revocation_reason: null,
-        created_at: now,
-      })
-      .execute();
-    row = { id, private_key_wrapped: wrapped };
+    row = {
+      id,
+      organisation_id: null,
+      owner_type: 'system',
+      owner_id: 'audit',
+      purpose: 'signing',
+      algorithm: 'Ed25519',
+      public_key: pair.publicKey,
+      private_key_wrapped: wrapKey(kek, pair.privateKey, keyWrapAad(id)),
+      fingerprint: keyFingerprint(pair.publicKey),
+      valid_from: now,
+      valid_to: null,
+      revoked_at: null,
+      revocation_reason: null,
+      created_at: now,
+    };
+    await insertKey(store.db, row);
   }
   if (!row.private_key_wrapped) throw new Error('the audit key has no private part');
   let privateKey: string;

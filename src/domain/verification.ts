@@ -1,12 +1,8 @@
 import { SIGNATURE_PURPOSES, verifyCanonical } from '../crypto/signatures.ts';
-import {
-  type RequestContent,
-  WARRANT_ATTESTATION_PURPOSE,
-  warrantAttestationPayload,
-} from '../domain/request-content.ts';
-import type { Bilingual } from '../i18n/text.ts';
-import type { KeyRow } from '../store/schema.ts';
+import type { Bilingual } from '../kernel/text.ts';
 import type { SignedEnvelope } from './envelope.ts';
+import { keyCompromisedBy, keyRevokedBy, keyValidAt, type PublicKeyRecord } from './key-trust.ts';
+import { type RequestContent, WARRANT_ATTESTATION_PURPOSE, warrantAttestationPayload } from './request-content.ts';
 
 export const VERIFICATION_CHECKS = [
   'signature_approver',
@@ -33,12 +29,12 @@ export interface VerificationReport {
 
 /** What the provider side knows from the directory when it verifies an envelope. */
 export interface VerificationFacts {
-  approverKey: KeyRow | undefined;
-  unitKey: KeyRow | undefined;
+  approverKey: PublicKeyRecord | undefined;
+  unitKey: PublicKeyRecord | undefined;
   approver:
     | { id: string; organisationId: string; unitId: string | null; roles: string[]; disabled: boolean }
     | undefined;
-  courtKey: KeyRow | undefined;
+  courtKey: PublicKeyRecord | undefined;
   courtIsCourt: boolean;
   alreadySeen: boolean;
   /** The warrant named by this envelope was already used by another request. */
@@ -50,13 +46,6 @@ export interface VerificationFacts {
 
 /** Allowed clock skew between the issuing server and the receiver. */
 const SKEW_MS = 5 * 60 * 1000;
-
-function keyValidAt(k: KeyRow, iso: string): boolean {
-  return k.valid_from <= iso && (k.valid_to === null || k.valid_to > iso);
-}
-function revokedBy(k: KeyRow, iso: string): boolean {
-  return k.revoked_at !== null && k.revoked_at <= iso;
-}
 
 /**
  * Verifies a signed request envelope before anyone reads it: both signatures, the keys' validity at
@@ -77,10 +66,10 @@ export function verifyEnvelope(env: SignedEnvelope, facts: VerificationFacts, no
   const ak = facts.approverKey;
   const approverSigOk =
     !!ak &&
-    ak.owner_type === 'user' &&
-    ak.owner_id === p.approverUserId &&
+    ak.ownerType === 'user' &&
+    ak.ownerId === p.approverUserId &&
     ak.purpose === 'signing' &&
-    verifyCanonical(ak.public_key, SIGNATURE_PURPOSES.requestApproval, p, env.signatures.approver.signature);
+    verifyCanonical(ak.publicKey, SIGNATURE_PURPOSES.requestApproval, p, env.signatures.approver.signature);
   add(
     'signature_approver',
     approverSigOk,
@@ -102,10 +91,10 @@ export function verifyEnvelope(env: SignedEnvelope, facts: VerificationFacts, no
   const uk = facts.unitKey;
   const unitSigOk =
     !!uk &&
-    uk.owner_type === 'unit' &&
-    uk.owner_id === p.unitId &&
+    uk.ownerType === 'unit' &&
+    uk.ownerId === p.unitId &&
     uk.purpose === 'signing' &&
-    verifyCanonical(uk.public_key, SIGNATURE_PURPOSES.requestUnit, p, env.signatures.unit.signature);
+    verifyCanonical(uk.publicKey, SIGNATURE_PURPOSES.requestUnit, p, env.signatures.unit.signature);
   add(
     'signature_unit',
     unitSigOk,
@@ -142,10 +131,10 @@ export function verifyEnvelope(env: SignedEnvelope, facts: VerificationFacts, no
   );
 
   const revoked =
-    (ak && revokedBy(ak, issued)) ||
-    (uk && revokedBy(uk, issued)) ||
-    (ak?.revocation_reason === 'compromised' && revokedBy(ak, now.toISOString())) ||
-    (uk?.revocation_reason === 'compromised' && revokedBy(uk, now.toISOString()));
+    (ak && keyRevokedBy(ak, issuedOk ? issuedDate : now)) ||
+    (uk && keyRevokedBy(uk, issuedOk ? issuedDate : now)) ||
+    (ak && keyCompromisedBy(ak, now)) ||
+    (uk && keyCompromisedBy(uk, now));
   add(
     'revocation',
     !!ak && !!uk && !revoked,
@@ -181,14 +170,14 @@ export function verifyEnvelope(env: SignedEnvelope, facts: VerificationFacts, no
       !!w &&
       !!ck &&
       facts.courtIsCourt &&
-      ck.owner_type === 'organisation' &&
-      ck.owner_id === w.courtOrganisationId &&
+      ck.ownerType === 'organisation' &&
+      ck.ownerId === w.courtOrganisationId &&
       keyValidAt(ck, new Date(w.issuedAt).toISOString()) &&
-      !revokedBy(ck, new Date(w.issuedAt).toISOString()) &&
+      !keyRevokedBy(ck, new Date(w.issuedAt).toISOString()) &&
       c !== undefined &&
       c.kind === 'warrant' &&
       verifyCanonical(
-        ck.public_key,
+        ck.publicKey,
         WARRANT_ATTESTATION_PURPOSE,
         warrantAttestationPayload(c, p.agencyOrganisationId),
         w.attestation.signature,

@@ -1,0 +1,151 @@
+import { z } from 'zod';
+import { clientSigningString } from '../client/signing.ts';
+import { keyFingerprint } from '../crypto/keys.ts';
+import { verify } from '../crypto/signatures.ts';
+import { insertClient } from '../directory/directory.repository.ts';
+import { insertKey } from '../directory/key.repository.ts';
+import { type Caller, type Principal, requirePermission } from '../domain/access.ts';
+import { DomainError } from '../domain/errors.ts';
+import { parseOrThrow } from '../domain/validation.ts';
+import { CLIENT_ROLES, type OrganisationKind, ROLES, type Role } from '../domain/vocabulary.ts';
+import type { AppContext } from '../kernel/context.ts';
+import { newId } from '../kernel/ids.ts';
+import { actorOf } from '../kernel/principal.ts';
+import type { UnitOfWork } from '../kernel/unit-of-work.ts';
+import { findClientKey, forgetNoncesBefore, rememberNonce } from './session.repository.ts';
+
+// A provider's own system calls the API as a machine client: it signs every request with its Ed25519
+// key (src/client/signing.ts says what is signed); the hub holds only the public key.
+
+export const RegisterClientInput = z.strictObject({
+  name: z.string().trim().min(1).max(200),
+  publicKey: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'publicKey: a raw Ed25519 public key, base64url'),
+  roles: z.array(z.enum(ROLES)).min(1),
+});
+
+export async function registerClient(
+  uow: UnitOfWork,
+  caller: Caller,
+  raw: unknown,
+): Promise<{ clientId: string; keyId: string; fingerprint: string }> {
+  requirePermission(caller, 'client.register');
+  if (caller.kind === 'system') {
+    throw new DomainError('FORBIDDEN', {
+      ja: 'クライアントは事業者の管理者が登録します',
+      en: "a machine client is registered by the provider's administrator",
+    });
+  }
+  const input = parseOrThrow(RegisterClientInput, raw);
+  const foreign = input.roles.filter((r) => !CLIENT_ROLES.includes(r));
+  if (foreign.length > 0) {
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      {
+        ja: `クライアントに付与できない役割です: ${foreign.join(', ')}`,
+        en: `a machine client cannot hold: ${foreign.join(', ')}`,
+      },
+      { field: 'roles', value: foreign, allowed: CLIENT_ROLES },
+    );
+  }
+  const clientId = newId('cli');
+  const keyId = newId('key');
+  const at = uow.now.toISOString();
+  await insertClient(uow.tx, {
+    id: clientId,
+    organisation_id: caller.organisationId,
+    name: input.name,
+    roles: JSON.stringify(input.roles),
+    disabled: 0,
+    created_at: at,
+  });
+  const fingerprint = keyFingerprint(input.publicKey);
+  await insertKey(uow.tx, {
+    id: keyId,
+    organisation_id: caller.organisationId,
+    owner_type: 'client',
+    owner_id: clientId,
+    purpose: 'signing',
+    algorithm: 'Ed25519',
+    public_key: input.publicKey,
+    private_key_wrapped: null,
+    fingerprint,
+    valid_from: at,
+    valid_to: null,
+    revoked_at: null,
+    revocation_reason: null,
+    created_at: at,
+  });
+  await uow.audit({
+    actor: actorOf(caller),
+    action: 'key.created',
+    subjectType: 'key',
+    subjectId: keyId,
+    details: { ownerType: 'client', ownerId: clientId, name: input.name, fingerprint, custody: 'client' },
+  });
+  return { clientId, keyId, fingerprint };
+}
+
+const CLIENT_SKEW_MS = 5 * 60 * 1000;
+
+/**
+ * Verifies a signed machine request (X-Shokai-Key, X-Shokai-Timestamp, X-Shokai-Nonce,
+ * X-Shokai-Signature). A nonce is accepted once per key: a captured request cannot be replayed.
+ */
+export async function principalForClient(
+  ctx: AppContext,
+  h: { keyId: string; timestamp: string; nonce: string; signature: string },
+  method: string,
+  pathWithQuery: string,
+  body: Uint8Array | string,
+): Promise<Principal> {
+  const now = ctx.clock();
+  const ts = new Date(h.timestamp);
+  if (Number.isNaN(ts.getTime()) || Math.abs(ts.getTime() - now.getTime()) > CLIENT_SKEW_MS) {
+    throw new DomainError(
+      'UNAUTHENTICATED',
+      { ja: '署名時刻がずれています（±5分以内）', en: 'the request timestamp is outside ±5 minutes' },
+      { field: 'X-Shokai-Timestamp', value: h.timestamp },
+    );
+  }
+  const r = await findClientKey(ctx.store.db, h.keyId);
+  if (!/^[A-Za-z0-9_-]{16,128}$/.test(h.nonce)) {
+    throw new DomainError(
+      'UNAUTHENTICATED',
+      {
+        ja: 'X-Shokai-Nonce は16〜128文字の英数字です',
+        en: 'X-Shokai-Nonce must be 16–128 characters [A-Za-z0-9_-]',
+      },
+      { field: 'X-Shokai-Nonce' },
+    );
+  }
+  if (
+    !r ||
+    r.disabled ||
+    r.revoked_at !== null ||
+    !verify(r.public_key, clientSigningString(method, pathWithQuery, h.timestamp, h.nonce, body), h.signature)
+  ) {
+    throw new DomainError(
+      'UNAUTHENTICATED',
+      { ja: 'クライアント署名を確認できません', en: 'the client signature does not verify' },
+      { keyId: h.keyId },
+    );
+  }
+  if (!(await rememberNonce(ctx.store.db, h.keyId, h.nonce, now.toISOString()))) {
+    throw new DomainError(
+      'UNAUTHENTICATED',
+      { ja: '同じ署名付き要求が再送されました（リプレイ）', en: 'this signed request was already used (replay)' },
+      { keyId: h.keyId },
+    );
+  }
+  // Nonces older than the accepted clock skew can never verify again: forget them.
+  await forgetNoncesBefore(ctx.store.db, new Date(now.getTime() - 2 * CLIENT_SKEW_MS).toISOString());
+  return {
+    kind: 'client',
+    id: r.id,
+    organisationId: r.organisation_id,
+    organisationKind: r.kind as OrganisationKind,
+    unitId: null,
+    roles: JSON.parse(r.roles) as Role[],
+    displayName: r.name,
+  };
+}

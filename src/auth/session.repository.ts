@@ -1,0 +1,64 @@
+import type { Db, Tx } from '../store/database.ts';
+import type { SessionRow } from '../store/schema.ts';
+
+// All SQL of sign-in: sessions, machine clients' keys and nonces.
+
+type Q = Db | Tx;
+
+export async function insertSession(tx: Q, row: SessionRow): Promise<void> {
+  await tx.insertInto('sessions').values(row).execute();
+}
+
+export async function deleteSession(tx: Q, id: string): Promise<void> {
+  await tx.deleteFrom('sessions').where('id', '=', id).execute();
+}
+
+export async function deleteSessionsOfUser(tx: Q, userId: string): Promise<void> {
+  await tx.deleteFrom('sessions').where('user_id', '=', userId).execute();
+}
+
+/** A session with its user and the user's organisation kind, by token hash. */
+export async function findSessionPrincipal(db: Q, tokenHash: string) {
+  return db
+    .selectFrom('sessions as s')
+    .innerJoin('users as u', 'u.id', 's.user_id')
+    .innerJoin('organisations as o', 'o.id', 'u.organisation_id')
+    .select([
+      'u.id',
+      'u.organisation_id',
+      'u.unit_id',
+      'u.roles',
+      'u.display_name',
+      'u.disabled',
+      'o.kind',
+      's.expires_at',
+    ])
+    .where('s.id', '=', tokenHash)
+    .executeTakeFirst();
+}
+
+/** A machine client's key with its client and the client's organisation kind. */
+export async function findClientKey(db: Q, keyId: string) {
+  return db
+    .selectFrom('keys as k')
+    .innerJoin('clients as c', 'c.id', 'k.owner_id')
+    .innerJoin('organisations as o', 'o.id', 'c.organisation_id')
+    .select(['k.public_key', 'k.revoked_at', 'c.id', 'c.name', 'c.roles', 'c.disabled', 'c.organisation_id', 'o.kind'])
+    .where('k.id', '=', keyId)
+    .where('k.owner_type', '=', 'client')
+    .executeTakeFirst();
+}
+
+/** Remembers a machine client's nonce; false when it was seen before (a replay). */
+export async function rememberNonce(tx: Q, keyId: string, nonce: string, at: string): Promise<boolean> {
+  const r = await tx
+    .insertInto('client_nonces')
+    .values({ key_id: keyId, nonce, seen_at: at })
+    .onConflict((oc) => oc.columns(['key_id', 'nonce']).doNothing())
+    .executeTakeFirst();
+  return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
+}
+
+export async function forgetNoncesBefore(tx: Q, before: string): Promise<void> {
+  await tx.deleteFrom('client_nonces').where('seen_at', '<', before).execute();
+}

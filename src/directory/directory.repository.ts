@@ -1,0 +1,169 @@
+import type { OrganisationKind } from '../domain/vocabulary.ts';
+import type { Db, Tx } from '../store/database.ts';
+import type { ClientRow, OrganisationRow, ProviderPolicyRow, UnitRow, UserRow } from '../store/schema.ts';
+
+// All SQL of the directory: organisations, units, users, machine clients, policies and networks.
+
+type Q = Db | Tx;
+
+export async function insertOrganisation(tx: Q, row: OrganisationRow): Promise<void> {
+  await tx.insertInto('organisations').values(row).execute();
+}
+
+export async function findOrganisation(db: Q, id: string): Promise<OrganisationRow | undefined> {
+  return db.selectFrom('organisations').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findOrganisations(db: Q, ids: readonly string[]): Promise<OrganisationRow[]> {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('organisations')
+    .selectAll()
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
+}
+
+export async function listOrganisationRows(db: Q, kind?: OrganisationKind): Promise<OrganisationRow[]> {
+  let q = db.selectFrom('organisations').selectAll().orderBy('name_en');
+  if (kind) q = q.where('kind', '=', kind);
+  return q.execute();
+}
+
+export async function insertUnit(tx: Q, row: UnitRow): Promise<void> {
+  await tx.insertInto('units').values(row).execute();
+}
+
+export async function findUnit(db: Q, id: string): Promise<UnitRow | undefined> {
+  return db.selectFrom('units').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findUnits(db: Q, ids: readonly string[]): Promise<UnitRow[]> {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('units')
+    .selectAll()
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
+}
+
+export async function listUnitRows(db: Q, organisationId: string): Promise<UnitRow[]> {
+  return db
+    .selectFrom('units')
+    .selectAll()
+    .where('organisation_id', '=', organisationId)
+    .orderBy('created_at')
+    .execute();
+}
+
+export async function insertUser(tx: Q, row: UserRow): Promise<void> {
+  await tx.insertInto('users').values(row).execute();
+}
+
+export async function findUser(db: Q, id: string): Promise<UserRow | undefined> {
+  return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findUserByLogin(db: Q, login: string): Promise<UserRow | undefined> {
+  return db.selectFrom('users').selectAll().where('login', '=', login).executeTakeFirst();
+}
+
+export async function findUsers(db: Q, ids: readonly string[]): Promise<UserRow[]> {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('users')
+    .selectAll()
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
+}
+
+/** Users of one organisation, or of every organisation when none is given; by login. */
+export async function listUserRows(db: Q, organisationId?: string): Promise<UserRow[]> {
+  let q = db.selectFrom('users').selectAll().orderBy('organisation_id').orderBy('login');
+  if (organisationId !== undefined) q = q.where('organisation_id', '=', organisationId);
+  return q.execute();
+}
+
+export async function setUserDisabled(tx: Q, id: string): Promise<void> {
+  await tx.updateTable('users').set({ disabled: 1 }).where('id', '=', id).execute();
+}
+
+/** Records a TOTP time step as used; false when this step (or a later one) was already used. */
+export async function useTotpStep(tx: Q, userId: string, step: number): Promise<boolean> {
+  const r = await tx
+    .updateTable('users')
+    .set({ totp_last_step: step })
+    .where('id', '=', userId)
+    .where('totp_last_step', '<', step)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** A user with the kind of its organisation (what a principal is made of). */
+export type UserWithKind = UserRow & { organisation_kind: string };
+
+export async function findUserWithKindByLogin(db: Q, login: string): Promise<UserWithKind | undefined> {
+  return db
+    .selectFrom('users as u')
+    .innerJoin('organisations as o', 'o.id', 'u.organisation_id')
+    .selectAll('u')
+    .select('o.kind as organisation_kind')
+    .where('u.login', '=', login)
+    .executeTakeFirst();
+}
+
+export async function insertClient(tx: Q, row: ClientRow): Promise<void> {
+  await tx.insertInto('clients').values(row).execute();
+}
+
+export async function latestPolicyRow(db: Q, organisationId: string): Promise<ProviderPolicyRow | undefined> {
+  return db
+    .selectFrom('provider_policies')
+    .selectAll()
+    .where('organisation_id', '=', organisationId)
+    .orderBy('version', 'desc')
+    .executeTakeFirst();
+}
+
+export async function insertPolicyRow(tx: Q, row: ProviderPolicyRow): Promise<void> {
+  await tx.insertInto('provider_policies').values(row).execute();
+}
+
+export async function replaceNetworkRows(
+  tx: Q,
+  organisationId: string,
+  rows: Array<{ id: string; kind: string; value: string }>,
+): Promise<void> {
+  await tx.deleteFrom('provider_networks').where('organisation_id', '=', organisationId).execute();
+  if (rows.length > 0) {
+    await tx
+      .insertInto('provider_networks')
+      .values(rows.map((r) => ({ ...r, organisation_id: organisationId })))
+      .execute();
+  }
+}
+
+export interface NetworkDeclarationRow {
+  organisationId: string;
+  nameJa: string;
+  nameEn: string;
+  kind: string;
+  value: string;
+}
+
+/** Declared networks of every provider (or one), with the provider's names, by organisation. */
+export async function listNetworkRows(db: Q, organisationId?: string): Promise<NetworkDeclarationRow[]> {
+  return db
+    .selectFrom('provider_networks as n')
+    .innerJoin('organisations as o', 'o.id', 'n.organisation_id')
+    .select(['o.id as organisationId', 'o.name_ja as nameJa', 'o.name_en as nameEn', 'n.kind', 'n.value'])
+    .where('o.kind', '=', 'provider')
+    .$if(organisationId !== undefined, (q) => q.where('o.id', '=', organisationId ?? ''))
+    .orderBy('o.id')
+    .execute();
+}
+
+/** Whether the directory holds any organisation at all (an empty store). */
+export async function hasOrganisations(db: Q): Promise<boolean> {
+  const r = await db.selectFrom('organisations').select('id').limit(1).executeTakeFirst();
+  return r !== undefined;
+}

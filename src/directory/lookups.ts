@@ -1,0 +1,80 @@
+import { DomainError } from '../domain/errors.ts';
+import { defaultProviderPolicy, type ProviderPolicy, ProviderPolicySchema } from '../domain/policy.ts';
+import type { Db, Tx } from '../store/database.ts';
+import { findOrganisation, findUnit, findUser, latestPolicyRow } from './directory.repository.ts';
+import { type Organisation, toOrganisation, toUnit, toUser, type Unit, type User } from './model.ts';
+
+// Reading the directory by id, with a clear NOT_FOUND naming the field: what every service needs.
+
+/** An organisation by id, or NOT_FOUND naming the field. */
+export async function getOrganisation(db: Db | Tx, id: string): Promise<Organisation> {
+  const r = await findOrganisation(db, id);
+  if (!r) {
+    throw new DomainError(
+      'NOT_FOUND',
+      { ja: `組織 ${id} は存在しません`, en: `organisation ${id} does not exist` },
+      { field: 'organisationId', value: id },
+    );
+  }
+  return toOrganisation(r);
+}
+
+export async function getUnit(db: Db | Tx, id: string): Promise<Unit> {
+  const r = await findUnit(db, id);
+  if (!r) {
+    throw new DomainError(
+      'NOT_FOUND',
+      { ja: `所属 ${id} は存在しません`, en: `unit ${id} does not exist` },
+      {
+        field: 'unitId',
+        value: id,
+      },
+    );
+  }
+  return toUnit(r);
+}
+
+export async function getUser(db: Db | Tx, id: string): Promise<User> {
+  const r = await findUser(db, id);
+  if (!r) {
+    throw new DomainError(
+      'NOT_FOUND',
+      { ja: `利用者 ${id} は存在しません`, en: `user ${id} does not exist` },
+      {
+        field: 'userId',
+        value: id,
+      },
+    );
+  }
+  return toUser(r);
+}
+
+export interface PublishedPolicy {
+  policy: ProviderPolicy;
+  version: number;
+  publishedAt: string | null;
+}
+
+/** The provider's current published policy; the default matrix if it has published none. */
+export async function currentPolicy(db: Db | Tx, provider: Organisation): Promise<PublishedPolicy> {
+  const r = await latestPolicyRow(db, provider.id);
+  if (!r) return { policy: defaultProviderPolicy(provider.isTelecomCarrier), version: 0, publishedAt: null };
+  return { policy: ProviderPolicySchema.parse(JSON.parse(r.policy)), version: r.version, publishedAt: r.published_at };
+}
+
+/** The organisation, or NOT_A_PROVIDER when it is not a provider. */
+export async function requireProvider(
+  db: Db | Tx,
+  id: string,
+  field = 'providerOrganisationId',
+): Promise<Organisation> {
+  const org = await getOrganisation(db, id);
+  if (org.kind !== 'provider') {
+    throw new DomainError(
+      'NOT_A_PROVIDER',
+      { ja: `${org.nameJa} は事業者ではありません`, en: `${org.nameEn} is not a provider` },
+      { field, value: id, organisationId: org.id, kind: org.kind },
+    );
+  }
+  return org;
+}

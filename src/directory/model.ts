@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import { ORGANISATION_KINDS, type OrganisationKind, ROLES, type Role } from '../domain/vocabulary.ts';
+import type { OrganisationRow, UnitRow, UserRow } from '../store/schema.ts';
+
+// The directory as services hand it out, and the inputs that change it (the API and the CLI share them).
+
+export const OrganisationSchema = z.object({
+  id: z.string(),
+  kind: z.enum(ORGANISATION_KINDS),
+  nameJa: z.string(),
+  nameEn: z.string(),
+  isTelecomCarrier: z.boolean(),
+  createdAt: z.string(),
+});
+export type Organisation = z.infer<typeof OrganisationSchema>;
+
+export const UnitSchema = z.object({
+  id: z.string(),
+  organisationId: z.string(),
+  nameJa: z.string(),
+  nameEn: z.string(),
+});
+export type Unit = z.infer<typeof UnitSchema>;
+
+export const UserSchema = z.object({
+  id: z.string(),
+  organisationId: z.string(),
+  unitId: z.string().nullable(),
+  login: z.string(),
+  displayName: z.string(),
+  roles: z.array(z.enum(ROLES)),
+  disabled: z.boolean(),
+  createdAt: z.string(),
+});
+export type User = z.infer<typeof UserSchema>;
+
+/** A key as the directory publishes it (domain/key-trust.ts PublicKeyRecord): never a private part. */
+export const PublicKeySchema = z.object({
+  id: z.string(),
+  organisationId: z.string().nullable(),
+  ownerType: z.string(),
+  ownerId: z.string(),
+  purpose: z.string(),
+  algorithm: z.string(),
+  publicKey: z.string(),
+  fingerprint: z.string(),
+  validFrom: z.string(),
+  validTo: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+  revocationReason: z.string().nullable(),
+  createdAt: z.string(),
+});
+
+export const toOrganisation = (r: OrganisationRow): Organisation => ({
+  id: r.id,
+  kind: r.kind as OrganisationKind,
+  nameJa: r.name_ja,
+  nameEn: r.name_en,
+  isTelecomCarrier: r.is_telecom_carrier === 1,
+  createdAt: r.created_at,
+});
+export const toUnit = (r: UnitRow): Unit => ({
+  id: r.id,
+  organisationId: r.organisation_id,
+  nameJa: r.name_ja,
+  nameEn: r.name_en,
+});
+export const toUser = (r: UserRow): User => ({
+  id: r.id,
+  organisationId: r.organisation_id,
+  unitId: r.unit_id,
+  login: r.login,
+  displayName: r.display_name,
+  roles: JSON.parse(r.roles) as Role[],
+  disabled: r.disabled === 1,
+  createdAt: r.created_at,
+});
+
+const Name = z.string().trim().min(1).max(200);
+export const CreateOrganisationInput = z.strictObject({
+  kind: z.enum(ORGANISATION_KINDS),
+  nameJa: Name,
+  nameEn: Name,
+  isTelecomCarrier: z.boolean().default(false),
+});
+export const CreateUnitInput = z.strictObject({ nameJa: Name, nameEn: Name });
+export const CreateUserInput = z.strictObject({
+  organisationId: z.string().min(1),
+  unitId: z.string().min(1).nullable().default(null),
+  login: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9][a-z0-9._-]{1,62}$/, 'login: 2–63 characters a-z 0-9 . _ -'),
+  displayName: Name,
+  roles: z.array(z.enum(ROLES)).min(1),
+  password: z.string().min(12, 'password: at least 12 characters').max(200),
+});
+export const NetworksInput = z.strictObject({
+  cidrs: z
+    .array(z.string().regex(/^[0-9a-fA-F:.]+\/\d{1,3}$/, 'cidr: address/prefix'))
+    .max(10000)
+    .default([]),
+  asns: z.array(z.number().int().min(1).max(4294967295)).max(1000).default([]),
+  domains: z.array(z.string().min(1).max(253)).max(1000).default([]),
+});
+export type Networks = z.infer<typeof NetworksInput>;

@@ -1,0 +1,79 @@
+import { type Caller, requirePermission, requireSameOrganisation } from '../domain/access.ts';
+import { parseOrThrow } from '../domain/validation.ts';
+import { newId } from '../kernel/ids.ts';
+import { actorOf } from '../kernel/principal.ts';
+import type { UnitOfWork } from '../kernel/unit-of-work.ts';
+import { type Db, openStore, storeHasSchema, type Tx } from '../store/database.ts';
+import { listNetworkRows, replaceNetworkRows } from './directory.repository.ts';
+import { requireProvider } from './lookups.ts';
+import { type Networks, NetworksInput } from './model.ts';
+
+/** What a provider declared it serves: whom to ask next about an address, ASN or domain. */
+export interface ProviderNetworkDeclaration {
+  organisationId: string;
+  nameJa: string;
+  nameEn: string;
+  cidrs: string[];
+  asns: number[];
+  domains: string[];
+}
+
+/** Every provider's declarations, or one provider's when organisationId is given. */
+export async function listProviderNetworks(
+  db: Db | Tx,
+  organisationId?: string,
+): Promise<ProviderNetworkDeclaration[]> {
+  const byOrg = new Map<string, ProviderNetworkDeclaration>();
+  for (const r of await listNetworkRows(db, organisationId)) {
+    let d = byOrg.get(r.organisationId);
+    if (!d) {
+      d = { organisationId: r.organisationId, nameJa: r.nameJa, nameEn: r.nameEn, cidrs: [], asns: [], domains: [] };
+      byOrg.set(r.organisationId, d);
+    }
+    if (r.kind === 'cidr') d.cidrs.push(r.value);
+    else if (r.kind === 'asn') d.asns.push(Number(r.value));
+    else if (r.kind === 'domain') d.domains.push(r.value);
+  }
+  return [...byOrg.values()];
+}
+
+/**
+ * The declarations in the main store at `storeUrl` (a SQLite path or postgres:// URL). A store that
+ * has no directory yet yields [] — it is not created by this read.
+ */
+export async function loadProviderNetworks(storeUrl: string): Promise<ProviderNetworkDeclaration[]> {
+  const store = await openStore(storeUrl, { migrate: false });
+  try {
+    if (!(await storeHasSchema(store))) return [];
+    return await listProviderNetworks(store.db);
+  } finally {
+    await store.close();
+  }
+}
+
+/** Replaces the address ranges, ASNs and domains a provider declares it serves. */
+export async function declareNetworks(
+  uow: UnitOfWork,
+  caller: Caller,
+  providerId: string,
+  raw: unknown,
+): Promise<Networks> {
+  requirePermission(caller, 'networks.declare');
+  requireSameOrganisation(caller, providerId);
+  const input = parseOrThrow(NetworksInput, raw);
+  const org = await requireProvider(uow.tx, providerId, 'id');
+  const rows = [
+    ...input.cidrs.map((v) => ({ kind: 'cidr', value: v })),
+    ...input.asns.map((v) => ({ kind: 'asn', value: String(v) })),
+    ...input.domains.map((v) => ({ kind: 'domain', value: v.toLowerCase() })),
+  ].map((r) => ({ id: newId('net'), ...r }));
+  await replaceNetworkRows(uow.tx, org.id, rows);
+  await uow.audit({
+    actor: actorOf(caller),
+    action: 'networks.declared',
+    subjectType: 'organisation',
+    subjectId: org.id,
+    details: { cidrs: input.cidrs.length, asns: input.asns.length, domains: input.domains.length },
+  });
+  return input;
+}

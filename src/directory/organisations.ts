@@ -1,0 +1,101 @@
+import { type Caller, requirePermission, requireSameOrganisation } from '../domain/access.ts';
+import { parseOrThrow } from '../domain/validation.ts';
+import type { OrganisationKind } from '../domain/vocabulary.ts';
+import { newId } from '../kernel/ids.ts';
+import { actorOf } from '../kernel/principal.ts';
+import type { UnitOfWork } from '../kernel/unit-of-work.ts';
+import { insertOrganisation, insertUnit, listOrganisationRows, listUnitRows } from './directory.repository.ts';
+import { createKey } from './keys.ts';
+import { currentPolicy, getOrganisation } from './lookups.ts';
+import {
+  CreateOrganisationInput,
+  CreateUnitInput,
+  type Organisation,
+  toOrganisation,
+  toUnit,
+  type Unit,
+} from './model.ts';
+import { listProviderNetworks } from './networks.ts';
+
+/** The directory is public to every signed-in caller: names, kinds and units, never people. */
+export async function listOrganisations(uow: UnitOfWork, kind?: OrganisationKind): Promise<Organisation[]> {
+  return (await listOrganisationRows(uow.tx, kind)).map(toOrganisation);
+}
+
+export async function listUnits(uow: UnitOfWork, organisationId: string): Promise<Unit[]> {
+  return (await listUnitRows(uow.tx, organisationId)).map(toUnit);
+}
+
+/** A provider or a court signs with an organisation key; the hub's oversight administrators register organisations. */
+export async function createOrganisation(uow: UnitOfWork, caller: Caller, raw: unknown): Promise<Organisation> {
+  requirePermission(caller, 'organisation.create');
+  const input = parseOrThrow(CreateOrganisationInput, raw);
+  const row = {
+    id: newId('org'),
+    kind: input.kind,
+    name_ja: input.nameJa,
+    name_en: input.nameEn,
+    is_telecom_carrier: input.isTelecomCarrier ? 1 : 0,
+    created_at: uow.now.toISOString(),
+  };
+  await insertOrganisation(uow.tx, row);
+  const actor = actorOf(caller);
+  await uow.audit({
+    actor,
+    action: 'organisation.created',
+    subjectType: 'organisation',
+    subjectId: row.id,
+    details: { kind: input.kind, nameEn: input.nameEn },
+  });
+  if (input.kind === 'provider' || input.kind === 'court') {
+    await createKey(uow, actor, {
+      organisationId: row.id,
+      ownerType: 'organisation',
+      ownerId: row.id,
+      purpose: 'signing',
+    });
+  }
+  return toOrganisation(row);
+}
+
+/** A unit gets a signing key (the unit's seal) and an encryption key (answers are sealed to it). */
+export async function createUnit(uow: UnitOfWork, caller: Caller, organisationId: string, raw: unknown): Promise<Unit> {
+  requirePermission(caller, 'unit.create');
+  requireSameOrganisation(caller, organisationId);
+  const input = parseOrThrow(CreateUnitInput, raw);
+  await getOrganisation(uow.tx, organisationId);
+  const row = {
+    id: newId('unit'),
+    organisation_id: organisationId,
+    name_ja: input.nameJa,
+    name_en: input.nameEn,
+    created_at: uow.now.toISOString(),
+  };
+  await insertUnit(uow.tx, row);
+  const actor = actorOf(caller);
+  await uow.audit({
+    actor,
+    action: 'unit.created',
+    subjectType: 'unit',
+    subjectId: row.id,
+    details: { organisationId, nameEn: input.nameEn },
+  });
+  await createKey(uow, actor, { organisationId, ownerType: 'unit', ownerId: row.id, purpose: 'signing' });
+  await createKey(uow, actor, { organisationId, ownerType: 'unit', ownerId: row.id, purpose: 'encryption' });
+  return toUnit(row);
+}
+
+/** An organisation with its units, and for a provider its published policy and declared networks. */
+export async function organisationDetail(uow: UnitOfWork, id: string) {
+  const org = await getOrganisation(uow.tx, id);
+  const units = (await listUnitRows(uow.tx, org.id)).map(toUnit);
+  if (org.kind !== 'provider') return { ...org, units, policy: null, networks: null };
+  const policy = await currentPolicy(uow.tx, org);
+  const [nets] = await listProviderNetworks(uow.tx, org.id);
+  return {
+    ...org,
+    units,
+    policy,
+    networks: { cidrs: nets?.cidrs ?? [], asns: nets?.asns ?? [], domains: nets?.domains ?? [] },
+  };
+}

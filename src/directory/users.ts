@@ -1,0 +1,120 @@
+import { Secret } from 'otpauth';
+import { deleteSessionsOfUser } from '../auth/session.repository.ts';
+import { hashPassword, wrapKey } from '../crypto/key-wrap.ts';
+import { type Caller, requirePermission, requireSameOrganisation } from '../domain/access.ts';
+import { DomainError } from '../domain/errors.ts';
+import { parseOrThrow } from '../domain/validation.ts';
+import { ROLES_BY_ORGANISATION_KIND } from '../domain/vocabulary.ts';
+import { newId } from '../kernel/ids.ts';
+import { actorOf } from '../kernel/principal.ts';
+import type { UnitOfWork } from '../kernel/unit-of-work.ts';
+import type { UserRow } from '../store/schema.ts';
+import { findUserByLogin, insertUser, listUserRows, setUserDisabled } from './directory.repository.ts';
+import { createKey } from './keys.ts';
+import { getOrganisation, getUnit, getUser } from './lookups.ts';
+import { CreateUserInput, toUser, type User } from './model.ts';
+
+/** The additional data that binds a wrapped TOTP secret to its user. */
+export function totpAad(userId: string): string {
+  return `shokai/totp/${userId}`;
+}
+
+/** Users of the caller's organisation (the system operator may list every organisation's). */
+export async function listUsers(uow: UnitOfWork, caller: Caller, organisationId?: string): Promise<User[]> {
+  requirePermission(caller, 'user.list');
+  const org = caller.kind === 'system' ? organisationId : caller.organisationId;
+  if (organisationId !== undefined) requireSameOrganisation(caller, organisationId);
+  return (await listUserRows(uow.tx, org)).map(toUser);
+}
+
+/**
+ * Creates a user with a TOTP secret (returned once, stored wrapped); a unit head gets a personal
+ * signing key. Roles must be ones a member of the organisation's kind may hold.
+ */
+export async function createUser(
+  uow: UnitOfWork,
+  caller: Caller,
+  raw: unknown,
+): Promise<{ user: User; totpSecret: string }> {
+  requirePermission(caller, 'user.create');
+  const input = parseOrThrow(CreateUserInput, raw);
+  requireSameOrganisation(caller, input.organisationId);
+  const org = await getOrganisation(uow.tx, input.organisationId);
+  const allowed = ROLES_BY_ORGANISATION_KIND[org.kind];
+  const foreign = input.roles.filter((r) => !allowed.includes(r));
+  if (foreign.length > 0) {
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      {
+        ja: `${org.nameJa} の利用者には付与できない役割です: ${foreign.join(', ')}`,
+        en: `a member of ${org.nameEn} cannot hold: ${foreign.join(', ')}`,
+      },
+      { field: 'roles', value: foreign, allowed },
+    );
+  }
+  if (input.unitId) {
+    const unit = await getUnit(uow.tx, input.unitId);
+    if (unit.organisationId !== org.id) {
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        { ja: '所属が組織に属していません', en: 'the unit does not belong to the organisation' },
+        { field: 'unitId', value: input.unitId },
+      );
+    }
+  }
+  if (input.roles.includes('unit_head') && !input.unitId) {
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      { ja: '所属長には所属が必要です', en: 'a unit head needs a unit' },
+      {
+        field: 'unitId',
+        value: null,
+      },
+    );
+  }
+  if (await findUserByLogin(uow.tx, input.login)) {
+    throw new DomainError(
+      'CONFLICT',
+      { ja: `ログイン名 ${input.login} は使用済みです`, en: `login ${input.login} is taken` },
+      { field: 'login', value: input.login },
+    );
+  }
+  const id = newId('usr');
+  const totpSecret = new Secret({ size: 20 }).base32;
+  const row: UserRow = {
+    id,
+    organisation_id: org.id,
+    unit_id: input.unitId,
+    login: input.login,
+    display_name: input.displayName,
+    roles: JSON.stringify(input.roles),
+    password_hash: await hashPassword(input.password),
+    totp_secret_wrapped: wrapKey(uow.ctx.kek, totpSecret, totpAad(id)),
+    totp_last_step: 0,
+    disabled: 0,
+    created_at: uow.now.toISOString(),
+  };
+  await insertUser(uow.tx, row);
+  const actor = actorOf(caller);
+  await uow.audit({
+    actor,
+    action: 'user.created',
+    subjectType: 'user',
+    subjectId: id,
+    details: { login: input.login, roles: input.roles, organisationId: org.id, unitId: input.unitId },
+  });
+  if (input.roles.includes('unit_head')) {
+    await createKey(uow, actor, { organisationId: org.id, ownerType: 'user', ownerId: id, purpose: 'signing' });
+  }
+  return { user: toUser(row), totpSecret };
+}
+
+export async function disableUser(uow: UnitOfWork, caller: Caller, userId: string): Promise<User> {
+  requirePermission(caller, 'user.disable');
+  const user = await getUser(uow.tx, userId);
+  requireSameOrganisation(caller, user.organisationId);
+  await setUserDisabled(uow.tx, userId);
+  await deleteSessionsOfUser(uow.tx, userId);
+  await uow.audit({ actor: actorOf(caller), action: 'user.disabled', subjectType: 'user', subjectId: userId });
+  return { ...user, disabled: true };
+}

@@ -1,0 +1,326 @@
+import type { Bilingual } from '../kernel/text.ts';
+import { DomainError } from './errors.ts';
+import type { LifecycleAction } from './lifecycle.ts';
+import type { OrganisationKind, Role } from './vocabulary.ts';
+import { ROLE_LABELS } from './vocabulary.ts';
+
+/**
+ * Who may do what: the one permission table, the one rule deciding on which side of a request a
+ * principal stands, the scope of their lists, and the relational checks (same unit, not the drafter)
+ * that roles alone cannot express. Pure: services feed it facts and call `requirePermission` /
+ * `mayTakeAction`; nothing else decides access.
+ */
+
+/** The authenticated caller of a service: a person or a provider's machine client. */
+export interface Principal {
+  kind: 'user' | 'client';
+  id: string;
+  organisationId: string;
+  organisationKind: OrganisationKind;
+  unitId: string | null;
+  roles: Role[];
+  displayName: string;
+}
+
+/**
+ * The installation's own operator acting through the command line on the local store (bootstrap:
+ * the first organisations and administrators). It holds every administrative permission; it never
+ * takes a side in a request.
+ */
+export interface SystemCaller {
+  kind: 'system';
+}
+export const SYSTEM_CALLER: SystemCaller = { kind: 'system' };
+export type Caller = Principal | SystemCaller;
+
+export const PERMISSIONS = [
+  // cases and requests, agency side
+  'case.create',
+  'case.read',
+  'request.draft',
+  'request.submit',
+  'request.approve',
+  'request.clarify',
+  'request.withdraw',
+  'request.extend_preservation',
+  'answer.open',
+  // provider side
+  'request.intake',
+  'request.review',
+  'request.hear_subscriber',
+  'request.answer',
+  // either side
+  'request.close',
+  // oversight
+  'request.read_all',
+  'audit.verify',
+  // court
+  'warrant.attest',
+  // administration
+  'organisation.create',
+  'unit.create',
+  'user.create',
+  'user.list',
+  'user.disable',
+  'key.manage',
+  'client.register',
+  'policy.publish',
+  'networks.declare',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const ADMIN_OF_ANY: readonly Permission[] = ['unit.create', 'user.create', 'user.list', 'user.disable', 'key.manage'];
+
+/**
+ * The one permission table: for each kind of organisation, what each role held there may do. A role
+ * absent from a kind cannot be held there at all (ROLES_BY_ORGANISATION_KIND).
+ */
+export const ROLE_PERMISSIONS: Record<OrganisationKind, Partial<Record<Role, readonly Permission[]>>> = {
+  agency: {
+    investigator: [
+      'case.create',
+      'case.read',
+      'request.draft',
+      'request.submit',
+      'request.clarify',
+      'request.withdraw',
+      'request.extend_preservation',
+      'request.close',
+      'answer.open',
+    ],
+    unit_head: [
+      'case.create',
+      'case.read',
+      'request.approve',
+      'request.clarify',
+      'request.withdraw',
+      'request.extend_preservation',
+      'request.close',
+      'answer.open',
+      'user.list',
+    ],
+    admin: ADMIN_OF_ANY,
+  },
+  provider: {
+    provider_intake: ['request.intake', 'request.review', 'request.close'],
+    provider_legal: [
+      'request.intake',
+      'request.review',
+      'request.hear_subscriber',
+      'request.answer',
+      'request.close',
+      'policy.publish',
+    ],
+    provider_operator: ['request.intake', 'request.review', 'request.answer', 'request.close'],
+    admin: [...ADMIN_OF_ANY, 'client.register', 'policy.publish', 'networks.declare'],
+  },
+  court: {
+    judge: ['warrant.attest'],
+    admin: ADMIN_OF_ANY,
+  },
+  oversight: {
+    auditor: ['request.read_all', 'audit.verify', 'user.list'],
+    admin: [...ADMIN_OF_ANY, 'organisation.create', 'audit.verify'],
+  },
+};
+
+const PERMISSION_LABELS: Record<Permission, Bilingual> = {
+  'case.create': { ja: '事件の登録', en: 'open a case' },
+  'case.read': { ja: '事件の参照', en: 'read cases' },
+  'request.draft': { ja: '要請の起案', en: 'draft requests' },
+  'request.submit': { ja: '決裁に回す', en: 'submit for approval' },
+  'request.approve': { ja: '決裁', en: 'approve requests' },
+  'request.clarify': { ja: '確認への回答', en: 'answer clarifications' },
+  'request.withdraw': { ja: '取下げ', en: 'withdraw requests' },
+  'request.extend_preservation': { ja: '保全期間の延長', en: 'extend preservation' },
+  'answer.open': { ja: '回答の開封', en: 'open answers' },
+  'request.intake': { ja: '外部からの要請の受付', en: 'receive requests from outside' },
+  'request.review': { ja: '要請の審査', en: 'review requests' },
+  'request.hear_subscriber': { ja: '発信者への意見照会', en: 'hear the subscriber' },
+  'request.answer': { ja: '回答', en: 'answer requests' },
+  'request.close': { ja: '完結', en: 'close requests' },
+  'request.read_all': { ja: '全要請の概要の参照', en: 'read the metadata of every request' },
+  'audit.verify': { ja: '監査ログの検証', en: 'verify the audit log' },
+  'warrant.attest': { ja: '令状の電子署名', en: 'attest warrants' },
+  'organisation.create': { ja: '組織の登録', en: 'register organisations' },
+  'unit.create': { ja: '所属の登録', en: 'create units' },
+  'user.create': { ja: '利用者の登録', en: 'create users' },
+  'user.list': { ja: '利用者一覧の参照', en: 'list users' },
+  'user.disable': { ja: '利用者の無効化', en: 'disable users' },
+  'key.manage': { ja: '鍵の管理', en: 'manage keys' },
+  'client.register': { ja: 'システム連携の登録', en: 'register machine clients' },
+  'policy.publish': { ja: '対応方針の公開', en: 'publish the policy' },
+  'networks.declare': { ja: '管理するネットワークの申告', en: 'declare networks' },
+};
+
+/** The permissions a principal holds through its roles in its kind of organisation. */
+export function permissionsOf(p: Pick<Principal, 'organisationKind' | 'roles'>): Set<Permission> {
+  const table = ROLE_PERMISSIONS[p.organisationKind];
+  return new Set(p.roles.flatMap((r) => table[r] ?? []));
+}
+
+type Holder = Pick<Principal, 'organisationKind' | 'roles'> | SystemCaller;
+
+export function can(p: Holder, permission: Permission): boolean {
+  if ('kind' in p && p.kind === 'system') return ADMINISTRATIVE.has(permission);
+  return permissionsOf(p as Pick<Principal, 'organisationKind' | 'roles'>).has(permission);
+}
+
+const ADMINISTRATIVE = new Set<Permission>([
+  'organisation.create',
+  'unit.create',
+  'user.create',
+  'user.list',
+  'user.disable',
+  'key.manage',
+  'client.register',
+  'policy.publish',
+  'networks.declare',
+  'audit.verify',
+]);
+
+/** FORBIDDEN unless the principal holds the permission; the message names the act and the roles that may. */
+export function requirePermission(p: Holder, permission: Permission): void {
+  if (can(p, permission)) return;
+  const kind = 'organisationKind' in p ? p.organisationKind : 'oversight';
+  const holders = Object.entries(ROLE_PERMISSIONS[kind])
+    .filter(([, perms]) => perms?.includes(permission))
+    .map(([role]) => ROLE_LABELS[role as Role]);
+  const label = PERMISSION_LABELS[permission];
+  throw new DomainError(
+    'FORBIDDEN',
+    holders.length > 0
+      ? {
+          ja: `「${label.ja}」には次の役割が必要です: ${holders.map((h) => h.ja).join('、')}`,
+          en: `to ${label.en} you need one of the roles: ${holders.map((h) => h.en).join(', ')}`,
+        }
+      : {
+          ja: `あなたの組織の利用者は「${label.ja}」を行えません`,
+          en: `members of your kind of organisation cannot ${label.en}`,
+        },
+    { permission },
+  );
+}
+
+/** Writes and private reads stay inside one's own organisation: no role crosses this line. */
+export function requireSameOrganisation(
+  p: Pick<Principal, 'organisationId'> | SystemCaller,
+  organisationId: string,
+): void {
+  if ('organisationId' in p && p.organisationId !== organisationId) {
+    throw new DomainError(
+      'FORBIDDEN',
+      { ja: '他の組織のデータは参照・変更できません', en: 'you cannot access data of another organisation' },
+      { organisationId },
+    );
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Requests: sides, scopes and actions
+
+export type Side = 'agency' | 'provider' | 'oversight';
+export type ActionSide = 'agency' | 'provider' | 'system';
+
+/** Which sides may take each lifecycle action. Either party may close a settled request. */
+export const ACTION_SIDES: Record<LifecycleAction, readonly ActionSide[]> = {
+  submit: ['agency'],
+  approve: ['agency'],
+  reject_approval: ['agency'],
+  deliver: ['system'],
+  start_review: ['provider'],
+  request_clarification: ['provider'],
+  clarify: ['agency'],
+  start_opinion_hearing: ['provider'],
+  record_opinion: ['provider'],
+  answer: ['provider'],
+  decline: ['provider'],
+  withdraw: ['agency'],
+  extend_preservation: ['agency'],
+  close: ['agency', 'provider'],
+};
+
+/** The permission each action needs (deliver is the system's, never a person's). */
+export const ACTION_PERMISSION: Record<LifecycleAction, Permission | null> = {
+  submit: 'request.submit',
+  approve: 'request.approve',
+  reject_approval: 'request.approve',
+  deliver: null,
+  start_review: 'request.review',
+  request_clarification: 'request.review',
+  clarify: 'request.clarify',
+  start_opinion_hearing: 'request.hear_subscriber',
+  record_opinion: 'request.hear_subscriber',
+  answer: 'request.answer',
+  decline: 'request.review',
+  withdraw: 'request.withdraw',
+  extend_preservation: 'request.extend_preservation',
+  close: 'request.close',
+};
+
+/** What the access rules need to know about a request. */
+export interface RequestAccessFacts {
+  agencyOrganisationId: string;
+  unitId: string;
+  providerOrganisationId: string | null;
+  draftedBy: string;
+  /** 'local' when drafted here; 'intake' when a signed envelope came from outside. */
+  origin: string;
+  /** Delivery makes a request visible to its provider; a draft withdrawn before approval never is. */
+  receivedAt: string | null;
+}
+
+/** The side a principal stands on for a request; null when it is not theirs to see. */
+export function requestSide(p: Principal, r: RequestAccessFacts): Side | null {
+  if (p.organisationId === r.agencyOrganisationId && r.origin === 'local' && p.organisationKind === 'agency') {
+    return 'agency';
+  }
+  if (r.providerOrganisationId !== null && p.organisationId === r.providerOrganisationId && r.receivedAt !== null) {
+    return 'provider';
+  }
+  if (can(p, 'request.read_all')) return 'oversight';
+  return null;
+}
+
+/** Which requests a principal's lists show. */
+export type ListScope =
+  | { kind: 'agency'; organisationId: string }
+  | { kind: 'provider'; organisationId: string }
+  | { kind: 'all' }
+  | { kind: 'none' };
+
+export function listScope(p: Principal): ListScope {
+  if (p.organisationKind === 'agency') return { kind: 'agency', organisationId: p.organisationId };
+  if (p.organisationKind === 'provider') return { kind: 'provider', organisationId: p.organisationId };
+  if (can(p, 'request.read_all')) return { kind: 'all' };
+  return { kind: 'none' };
+}
+
+export type ActionRefusal = 'other_side' | 'no_permission' | 'self_approval' | 'other_unit' | null;
+
+/**
+ * Whether a principal may take an action on a request, beyond the lifecycle allowing it in the
+ * current state; null when allowed, otherwise why not.
+ */
+export function actionRefusal(p: Principal, r: RequestAccessFacts, action: LifecycleAction): ActionRefusal {
+  const side = requestSide(p, r);
+  if (side === null || side === 'oversight' || !ACTION_SIDES[action].includes(side)) return 'other_side';
+  // Nobody approves their own draft, whatever roles they hold.
+  if ((action === 'approve' || action === 'reject_approval') && p.id === r.draftedBy) return 'self_approval';
+  const permission = ACTION_PERMISSION[action];
+  if (permission === null || !can(p, permission)) return 'no_permission';
+  if (side === 'provider') return null;
+  // On the agency side every act is the issuing unit's own.
+  if (p.unitId !== r.unitId) return 'other_unit';
+  return null;
+}
+
+/** The actions among `legal` (allowed by the lifecycle now) that this principal may take. */
+export function actionsFor(p: Principal, r: RequestAccessFacts, legal: readonly LifecycleAction[]): LifecycleAction[] {
+  return legal.filter((a) => actionRefusal(p, r, a) === null);
+}
+
+/** Opening an answer: a member of the requesting unit holding the permission. */
+export function mayOpenAnswer(p: Principal, r: RequestAccessFacts): boolean {
+  return requestSide(p, r) === 'agency' && p.unitId === r.unitId && can(p, 'answer.open');
+}

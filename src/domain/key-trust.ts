@@ -1,0 +1,53 @@
+/**
+ * The one key-trust rule. A key as the directory publishes it (never a private part), and whether a
+ * signature it made at some instant counts: the key was within its validity period then, had not been
+ * revoked by then, and has not since been revoked as compromised (a compromised key voids everything
+ * it ever signed; a key retired or superseded later does not).
+ */
+export const KEY_OWNER_TYPES = ['unit', 'user', 'organisation', 'client', 'system'] as const;
+export type KeyOwnerType = (typeof KEY_OWNER_TYPES)[number];
+export const KEY_PURPOSES = ['signing', 'encryption'] as const;
+export type KeyPurpose = (typeof KEY_PURPOSES)[number];
+export const REVOCATION_REASONS = ['superseded', 'compromised', 'retired', 'other'] as const;
+export type RevocationReason = (typeof REVOCATION_REASONS)[number];
+
+export interface PublicKeyRecord {
+  id: string;
+  organisationId: string | null;
+  ownerType: string;
+  ownerId: string;
+  purpose: string;
+  algorithm: string;
+  publicKey: string;
+  fingerprint: string;
+  validFrom: string;
+  validTo: string | null;
+  revokedAt: string | null;
+  revocationReason: string | null;
+  createdAt: string;
+}
+
+type Trustable = Pick<PublicKeyRecord, 'validFrom' | 'validTo' | 'revokedAt' | 'revocationReason'>;
+
+const iso = (d: Date | string): string => (typeof d === 'string' ? new Date(d).toISOString() : d.toISOString());
+
+/** Within its validity period at `at`. */
+export function keyValidAt(k: Trustable, at: Date | string): boolean {
+  const t = iso(at);
+  return k.validFrom <= t && (k.validTo === null || k.validTo > t);
+}
+
+/** Revoked at or before `at`. */
+export function keyRevokedBy(k: Trustable, at: Date | string): boolean {
+  return k.revokedAt !== null && k.revokedAt <= iso(at);
+}
+
+/** Revoked as compromised by `now`: nothing it ever signed counts any more. */
+export function keyCompromisedBy(k: Trustable, now: Date | string): boolean {
+  return k.revocationReason === 'compromised' && keyRevokedBy(k, now);
+}
+
+/** Whether a signature made with `k` at `signedAt` counts when checked at `now`. */
+export function keyTrustedFor(k: Trustable, signedAt: Date | string, now: Date | string): boolean {
+  return keyValidAt(k, signedAt) && !keyRevokedBy(k, signedAt) && !keyCompromisedBy(k, now);
+}

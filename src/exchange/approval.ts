@@ -1,0 +1,128 @@
+import { canonicalJson } from '../crypto/canonical.ts';
+import { SIGNATURE_PURPOSES, signCanonical } from '../crypto/signatures.ts';
+import { requireCurrentKey, unwrapPrivateKey } from '../directory/keys.ts';
+import type { Principal } from '../domain/access.ts';
+import { approvalDigest, type EnvelopePayload, payloadDigest, type SignedEnvelope } from '../domain/envelope.ts';
+import { DomainError } from '../domain/errors.ts';
+import type { ProviderPolicy } from '../domain/policy.ts';
+import type { RequestContent } from '../domain/request-content.ts';
+import type { RequestKind } from '../domain/vocabulary.ts';
+import { newId } from '../kernel/ids.ts';
+import { actorOf } from '../kernel/principal.ts';
+import type { UnitOfWork } from '../kernel/unit-of-work.ts';
+import type { RequestRow } from '../store/schema.ts';
+import { checkContent, contentOf, loadVisible } from './requests.ts';
+import { consumeWarrant } from './warrants.ts';
+
+// The unit head's approval (所属長決裁): what is signed, the preview the approver reviews, and the
+// signing itself by the approver and the unit.
+
+export function buildPayload(
+  row: RequestRow,
+  content: RequestContent,
+  approverId: string,
+  envelopeId: string,
+  issuedAt: Date,
+): EnvelopePayload {
+  return {
+    envelopeId,
+    requestId: row.id,
+    reference: row.reference,
+    kind: row.kind as RequestKind,
+    agencyOrganisationId: row.agency_organisation_id,
+    unitId: row.unit_id,
+    providerOrganisationId: row.provider_organisation_id,
+    draftedBy: row.drafted_by,
+    approverUserId: approverId,
+    issuedAt: issuedAt.toISOString(),
+    content,
+  };
+}
+
+/**
+ * What the approver is about to sign: the canonical payload (envelopeId and issuedAt are fixed at the
+ * moment of signing) and the digest that approval must name. Reading it is audited.
+ */
+export async function signingPreview(
+  uow: UnitOfWork,
+  p: Principal,
+  id: string,
+): Promise<{ payload: EnvelopePayload; canonical: string; digest: string }> {
+  const { row, side } = await loadVisible(uow.tx, p, id);
+  if (side !== 'agency') {
+    throw new DomainError('FORBIDDEN', { ja: '発出元のみが参照できます', en: 'only the issuing side can see this' });
+  }
+  const payload = buildPayload(row, contentOf(row), p.id, '(assigned at signing)', uow.now);
+  await uow.audit({
+    actor: actorOf(p),
+    action: 'request.viewed',
+    subjectType: 'request',
+    subjectId: id,
+    details: { signingPreview: true },
+  });
+  return { payload, canonical: canonicalJson(payload), digest: approvalDigest(payload) };
+}
+
+/**
+ * Approval: the rules run once more, the approver must name the digest of what they reviewed, a
+ * warrant is reserved for this request, and the payload is signed by the approver and the unit.
+ * Returns the row changes and the addressee's policy (read once, used again at delivery).
+ */
+export async function approve(
+  uow: UnitOfWork,
+  p: Principal,
+  row: RequestRow,
+  digest: string,
+): Promise<{ changes: Partial<RequestRow>; policy: ProviderPolicy | undefined }> {
+  const content = contentOf(row);
+  const policy = (await checkContent(uow.tx, content, uow.now))?.policy;
+  const payload = buildPayload(row, content, p.id, newId('env'), uow.now);
+  if (approvalDigest(payload) !== digest) {
+    throw new DomainError(
+      'CONFLICT',
+      {
+        ja: '確認した内容と現在の内容が異なります。署名内容を確認し直してください',
+        en: 'the request is not what you reviewed: open the signing preview again',
+      },
+      { field: 'digest', value: digest, expected: approvalDigest(payload) },
+    );
+  }
+  if (content.kind === 'warrant') await consumeWarrant(uow, content, row.id);
+  const approverKey = await requireCurrentKey(uow.tx, 'user', p.id, 'signing', uow.now);
+  const unitKey = await requireCurrentKey(uow.tx, 'unit', row.unit_id, 'signing', uow.now);
+  const envelope: SignedEnvelope = {
+    v: 1,
+    payload,
+    signatures: {
+      approver: {
+        keyId: approverKey.id,
+        signature: signCanonical(unwrapPrivateKey(uow.ctx, approverKey), SIGNATURE_PURPOSES.requestApproval, payload),
+      },
+      unit: {
+        keyId: unitKey.id,
+        signature: signCanonical(unwrapPrivateKey(uow.ctx, unitKey), SIGNATURE_PURPOSES.requestUnit, payload),
+      },
+    },
+  };
+  await uow.audit({
+    actor: actorOf(p),
+    action: 'request.signed',
+    subjectType: 'request',
+    subjectId: row.id,
+    details: {
+      envelopeId: payload.envelopeId,
+      digest: payloadDigest(payload),
+      approverKey: approverKey.fingerprint,
+      unitKey: unitKey.fingerprint,
+    },
+  });
+  return {
+    changes: {
+      approved_by: p.id,
+      envelope: JSON.stringify(envelope),
+      envelope_id: payload.envelopeId,
+      issued_at: uow.now.toISOString(),
+    },
+    policy,
+  };
+}

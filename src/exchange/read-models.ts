@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import { SignedEnvelopeSchema } from '../domain/envelope.ts';
+import { LIFECYCLE_ACTIONS } from '../domain/lifecycle.ts';
+import { RequestContentSchema } from '../domain/request-content.ts';
+import { VERIFICATION_CHECKS } from '../domain/verification.ts';
+import { DATA_CATEGORIES, DECLINE_REASONS, REQUEST_KINDS, REQUEST_STATES } from '../domain/vocabulary.ts';
+
+// The API's read models of requests, built from the domain's schemas; they also describe /openapi.json
+// and, through it, the typed client.
+
+export const BilingualSchema = z.object({ ja: z.string(), en: z.string() });
+export const OrgRefSchema = z.object({ id: z.string(), nameJa: z.string(), nameEn: z.string() });
+export const DEADLINE_STATUSES = ['none', 'on_time', 'due_soon', 'overdue', 'escalated'] as const;
+export const DeadlineSchema = z.object({ status: z.enum(DEADLINE_STATUSES), remainingMs: z.number().nullable() });
+export const SIDES = ['agency', 'provider', 'oversight'] as const;
+
+export const RequestSummarySchema = z.object({
+  id: z.string(),
+  reference: z.string(),
+  kind: z.enum(REQUEST_KINDS),
+  state: z.enum(REQUEST_STATES),
+  agency: OrgRefSchema,
+  unit: OrgRefSchema,
+  provider: OrgRefSchema.nullable(),
+  caseId: z.string().nullable(),
+  caseReference: z.string(),
+  offence: z.string(),
+  targetCount: z.number(),
+  categories: z.array(z.enum(DATA_CATEGORIES)),
+  emergency: z.boolean(),
+  verified: z.boolean().nullable(),
+  issuedAt: z.string().nullable(),
+  deadlineAt: z.string().nullable(),
+  deadline: DeadlineSchema,
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type RequestSummary = z.infer<typeof RequestSummarySchema>;
+
+export const VerificationSchema = z.object({
+  ok: z.boolean(),
+  verifiedAt: z.string(),
+  checks: z.array(
+    z.object({
+      name: z.enum(VERIFICATION_CHECKS),
+      status: z.enum(['pass', 'fail', 'not_applicable']),
+      message: BilingualSchema,
+    }),
+  ),
+});
+
+export const MESSAGE_PURPOSES = [
+  'internal_note',
+  'clarification',
+  'clarified',
+  'opinion_request',
+  'opinion',
+  'note',
+] as const;
+
+export const RequestDetailSchema = RequestSummarySchema.extend({
+  draftedBy: z.object({ id: z.string(), displayName: z.string() }),
+  approvedBy: z.object({ id: z.string(), displayName: z.string() }).nullable(),
+  content: RequestContentSchema,
+  receivedAt: z.string().nullable(),
+  opinionDeadlineAt: z.string().nullable(),
+  preservationUntil: z.string().nullable(),
+  preservationExtended: z.boolean(),
+  declineReason: z.enum(DECLINE_REASONS).nullable(),
+  declineNote: z.string().nullable(),
+  answeredAt: z.string().nullable(),
+  closedAt: z.string().nullable(),
+  envelopeId: z.string().nullable(),
+  verification: VerificationSchema.nullable(),
+  messages: z.array(
+    z.object({
+      id: z.string(),
+      side: z.enum(['agency', 'provider', 'subscriber']),
+      purpose: z.enum(MESSAGE_PURPOSES),
+      body: z.string(),
+      author: z.string().nullable(),
+      createdAt: z.string(),
+    }),
+  ),
+  answer: z
+    .object({ outcome: z.string(), signedBy: z.string(), createdAt: z.string(), sealedFor: z.string() })
+    .nullable(),
+  viewerSide: z.enum(SIDES),
+  allowedActions: z.array(z.enum(LIFECYCLE_ACTIONS)),
+});
+export type RequestDetail = z.infer<typeof RequestDetailSchema>;
+
+export const AuditItemSchema = z.object({
+  seq: z.number(),
+  at: z.string(),
+  action: z.string(),
+  actorType: z.string(),
+  actorId: z.string().nullable(),
+  actorName: z.string().nullable(),
+  details: z.record(z.string(), z.unknown()),
+});
+export type AuditItem = z.infer<typeof AuditItemSchema>;
+
+export const EnvelopeResponseSchema = z.object({ envelope: SignedEnvelopeSchema.nullable() });

@@ -1,0 +1,224 @@
+import { latestSeqOf, subjectEntries } from '../audit/audit.repository.ts';
+import { findOrganisations, findUnits, findUsers } from '../directory/directory.repository.ts';
+import { keyById } from '../directory/key.repository.ts';
+import { actionsFor, listScope, type Principal, type Side } from '../domain/access.ts';
+import { deadlineStatus } from '../domain/deadlines.ts';
+import { type SignedEnvelope, SignedEnvelopeSchema } from '../domain/envelope.ts';
+import { DomainError } from '../domain/errors.ts';
+import { allowedActions } from '../domain/lifecycle.ts';
+import type { RequestContent } from '../domain/request-content.ts';
+import type { VerificationReport } from '../domain/verification.ts';
+import type { DataCategory, DeclineReason, RequestKind, RequestState } from '../domain/vocabulary.ts';
+import { actorOf } from '../kernel/principal.ts';
+import type { UnitOfWork } from '../kernel/unit-of-work.ts';
+import type { Db, Tx } from '../store/database.ts';
+import type { RequestRow } from '../store/schema.ts';
+import type { AuditItem, RequestDetail, RequestSummary } from './read-models.ts';
+import { findAnswer, listMessages, listRequestRows } from './request.repository.ts';
+import { accessFacts, contentOf, loadVisible } from './requests.ts';
+
+type Names = Map<string, { nameJa: string; nameEn: string }>;
+
+async function names(db: Db | Tx, orgIds: string[], unitIds: string[]): Promise<{ orgs: Names; units: Names }> {
+  const orgs: Names = new Map();
+  const units: Names = new Map();
+  for (const r of await findOrganisations(db, orgIds)) orgs.set(r.id, { nameJa: r.name_ja, nameEn: r.name_en });
+  for (const r of await findUnits(db, unitIds)) units.set(r.id, { nameJa: r.name_ja, nameEn: r.name_en });
+  return { orgs, units };
+}
+
+const ref = (m: Names, id: string) => ({ id, ...(m.get(id) ?? { nameJa: id, nameEn: id }) });
+
+function summary(
+  row: RequestRow,
+  content: RequestContent,
+  n: { orgs: Names; units: Names },
+  now: Date,
+): RequestSummary {
+  const verification = row.verification ? (JSON.parse(row.verification) as VerificationReport) : null;
+  const deadline = deadlineStatus(row.deadline_at ? new Date(row.deadline_at) : null, now, row.state as RequestState, {
+    kind: row.kind as RequestKind,
+    ...(row.received_at ? { startedAt: new Date(row.received_at) } : {}),
+  });
+  return {
+    id: row.id,
+    reference: row.reference,
+    kind: row.kind as RequestKind,
+    state: row.state as RequestState,
+    agency: ref(n.orgs, row.agency_organisation_id),
+    unit: ref(n.units, row.unit_id),
+    provider: row.provider_organisation_id ? ref(n.orgs, row.provider_organisation_id) : null,
+    caseId: row.case_id,
+    caseReference: content.caseReference,
+    offence: content.offence,
+    targetCount: content.targets.length,
+    categories: content.categories as DataCategory[],
+    emergency: row.kind === 'emergency',
+    verified: verification ? verification.ok : null,
+    issuedAt: row.issued_at,
+    deadlineAt: row.deadline_at,
+    deadline,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export async function toSummaries(db: Db | Tx, rows: RequestRow[], now: Date): Promise<RequestSummary[]> {
+  const n = await names(
+    db,
+    rows.flatMap((r) => [
+      r.agency_organisation_id,
+      ...(r.provider_organisation_id ? [r.provider_organisation_id] : []),
+    ]),
+    rows.map((r) => r.unit_id),
+  );
+  // Stored content was validated when it was written: lists read it without parsing it again.
+  return rows.map((r) => summary(r, JSON.parse(r.content) as RequestContent, n, now));
+}
+
+/** A request as this principal may see it (the provider never sees the agency's internal notes). */
+export async function toDetail(uow: UnitOfWork, p: Principal, row: RequestRow, side: Side): Promise<RequestDetail> {
+  const db = uow.tx;
+  const n = await names(
+    db,
+    [row.agency_organisation_id, ...(row.provider_organisation_id ? [row.provider_organisation_id] : [])],
+    [row.unit_id],
+  );
+  const users = new Map(
+    (await findUsers(db, [row.drafted_by, ...(row.approved_by ? [row.approved_by] : [])])).map((u) => [
+      u.id,
+      u.display_name,
+    ]),
+  );
+  const messages = await listMessages(db, row.id, side === 'provider' ? ['internal_note'] : []);
+  const ans = await findAnswer(db, row.id);
+  let answer: RequestDetail['answer'] = null;
+  if (ans) {
+    const box = JSON.parse(ans.sealed) as { recipientKeyId?: string };
+    const signer = await keyById(db, ans.signing_key_id);
+    const recipient = box.recipientKeyId ? await keyById(db, box.recipientKeyId) : undefined;
+    answer = {
+      outcome: ans.outcome,
+      signedBy: signer?.fingerprint ?? '',
+      createdAt: ans.created_at,
+      sealedFor: recipient?.fingerprint ?? '',
+    };
+  }
+  const content = contentOf(row);
+  return {
+    ...summary(row, content, n, uow.now),
+    draftedBy: { id: row.drafted_by, displayName: users.get(row.drafted_by) ?? row.drafted_by },
+    approvedBy: row.approved_by
+      ? { id: row.approved_by, displayName: users.get(row.approved_by) ?? row.approved_by }
+      : null,
+    content,
+    receivedAt: row.received_at,
+    opinionDeadlineAt: row.opinion_deadline_at,
+    preservationUntil: row.preservation_until,
+    preservationExtended: row.preservation_extended === 1,
+    declineReason: row.decline_reason as DeclineReason | null,
+    declineNote: row.decline_note,
+    answeredAt: row.answered_at,
+    closedAt: row.closed_at,
+    envelopeId: row.envelope_id,
+    verification: row.verification ? (JSON.parse(row.verification) as VerificationReport) : null,
+    messages: messages as RequestDetail['messages'],
+    answer,
+    viewerSide: side,
+    allowedActions: actionsFor(p, accessFacts(row), allowedActions(row.kind as RequestKind, row.state as RequestState)),
+  };
+}
+
+/** Opens a request for reading: its content names people and their identifiers, so every read is audited. */
+export async function viewRequest(uow: UnitOfWork, p: Principal, id: string): Promise<RequestDetail> {
+  const { row, side } = await loadVisible(uow.tx, p, id);
+  await uow.audit({
+    actor: actorOf(p),
+    action: 'request.viewed',
+    subjectType: 'request',
+    subjectId: id,
+    details: { side },
+  });
+  return toDetail(uow, p, row, side);
+}
+
+/** The detail of a request the principal just changed (still theirs to see, or NOT_FOUND). */
+export async function detailAfterChange(uow: UnitOfWork, p: Principal, row: RequestRow): Promise<RequestDetail> {
+  const { side } = await loadVisible(uow.tx, p, row.id);
+  return toDetail(uow, p, row, side);
+}
+
+export interface ListRequestsInput {
+  states?: RequestState[];
+  kinds?: RequestKind[];
+  caseId?: string;
+  limit: number;
+  cursor?: { updatedAt: string; id: string };
+}
+
+/** The requests in the principal's scope, newest first; one extra row tells whether more follow. */
+export async function listRequests(
+  uow: UnitOfWork,
+  p: Principal,
+  input: ListRequestsInput,
+): Promise<{ items: RequestSummary[]; next: { updatedAt: string; id: string } | null }> {
+  const scope = listScope(p);
+  if (scope.kind === 'none') return { items: [], next: null };
+  const rows = await listRequestRows(uow.tx, {
+    scope,
+    limit: input.limit + 1,
+    ...(input.states ? { states: input.states } : {}),
+    ...(input.kinds ? { kinds: input.kinds } : {}),
+    ...(input.caseId ? { caseId: input.caseId } : {}),
+    ...(input.cursor ? { cursor: input.cursor } : {}),
+  });
+  const page = rows.slice(0, input.limit);
+  const last = page[page.length - 1];
+  return {
+    items: await toSummaries(uow.tx, page, uow.now),
+    next: rows.length > input.limit && last ? { updatedAt: last.updated_at, id: last.id } : null,
+  };
+}
+
+/**
+ * Every audit event of a request. The provider side sees the request's life from its signing on: how
+ * the agency drafted and discussed it internally is the agency's own business.
+ */
+export async function requestTimeline(uow: UnitOfWork, p: Principal, id: string): Promise<AuditItem[]> {
+  const { row, side } = await loadVisible(uow.tx, p, id);
+  let fromSeq = 0;
+  if (side === 'provider') {
+    fromSeq = (await latestSeqOf(uow.tx, 'request', row.id, 'request.signed')) ?? Number.MAX_SAFE_INTEGER;
+  }
+  const entries = await subjectEntries(uow.tx, 'request', row.id, fromSeq);
+  return entries.map((e) => ({
+    ...e,
+    details: e.details !== null && typeof e.details === 'object' ? (e.details as Record<string, unknown>) : {},
+  }));
+}
+
+/** The signed envelope of a request (its content names people): reading it is audited. */
+export async function readEnvelope(uow: UnitOfWork, p: Principal, id: string): Promise<SignedEnvelope | null> {
+  const { row, side } = await loadVisible(uow.tx, p, id);
+  await uow.audit({
+    actor: actorOf(p),
+    action: 'request.viewed',
+    subjectType: 'request',
+    subjectId: id,
+    details: { envelope: true, side },
+  });
+  return row.envelope ? SignedEnvelopeSchema.parse(JSON.parse(row.envelope)) : null;
+}
+
+/** Requests of one case of the principal's organisation (the case page). */
+export async function caseRequests(uow: UnitOfWork, p: Principal, caseId: string): Promise<RequestSummary[]> {
+  if (p.organisationKind !== 'agency') {
+    throw new DomainError('NOT_FOUND', { ja: `事件 ${caseId} は存在しません`, en: `case ${caseId} does not exist` });
+  }
+  const rows = await listRequestRows(uow.tx, {
+    scope: { kind: 'agency', organisationId: p.organisationId },
+    caseId,
+    limit: 500,
+  });
+  return toSummaries(uow.tx, rows, uow.now);
+}

@@ -1,0 +1,198 @@
+import type { ListScope } from '../domain/access.ts';
+import type { Db, Tx } from '../store/database.ts';
+import type { AnswerRow, IdempotencyRow, MessageRow, ReceivedEnvelopeRow, RequestRow } from '../store/schema.ts';
+
+// All SQL about requests: the rows, their messages and answers, received envelopes (replay), used
+// warrants, idempotency keys and the reference counter.
+
+type Q = Db | Tx;
+
+export async function findRequest(db: Q, id: string): Promise<RequestRow | undefined> {
+  return db.selectFrom('requests').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function insertRequest(tx: Q, row: RequestRow): Promise<void> {
+  await tx.insertInto('requests').values(row).execute();
+}
+
+/**
+ * Optimistic concurrency: applies `changes` only to the version the caller read; false when someone
+ * else changed the row in between.
+ */
+export async function updateRequestVersion(
+  tx: Q,
+  id: string,
+  version: number,
+  changes: Partial<RequestRow>,
+): Promise<boolean> {
+  const res = await tx
+    .updateTable('requests')
+    .set(changes)
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
+/** The next value of a named counter; one upsert, safe under concurrency on both dialects. */
+export async function nextCounter(tx: Q, name: string): Promise<number> {
+  const r = await tx
+    .insertInto('counters')
+    .values({ name, value: 1 })
+    .onConflict((oc) => oc.column('name').doUpdateSet((eb) => ({ value: eb('counters.value', '+', 1) })))
+    .returning('value')
+    .executeTakeFirstOrThrow();
+  return Number(r.value);
+}
+
+export interface RequestListFilter {
+  scope: Exclude<ListScope, { kind: 'none' }>;
+  states?: string[];
+  kinds?: string[];
+  caseId?: string;
+  limit: number;
+  cursor?: { updatedAt: string; id: string };
+}
+
+/** Newest first, keyset-paginated on (updated_at, id), within the caller's scope. */
+export async function listRequestRows(db: Q, f: RequestListFilter): Promise<RequestRow[]> {
+  let q = db.selectFrom('requests').selectAll();
+  const s = f.scope;
+  // An agency's own list holds what it drafted here, not envelopes claiming to come from it.
+  if (s.kind === 'agency') q = q.where('agency_organisation_id', '=', s.organisationId).where('origin', '=', 'local');
+  // A provider sees what was delivered to it — never drafts, nor requests withdrawn before delivery.
+  if (s.kind === 'provider') {
+    q = q.where('provider_organisation_id', '=', s.organisationId).where('received_at', 'is not', null);
+  }
+  if (f.states && f.states.length > 0) q = q.where('state', 'in', f.states);
+  if (f.kinds && f.kinds.length > 0) q = q.where('kind', 'in', f.kinds);
+  if (f.caseId) q = q.where('case_id', '=', f.caseId);
+  if (f.cursor) {
+    const c = f.cursor;
+    q = q.where((eb) =>
+      eb.or([eb('updated_at', '<', c.updatedAt), eb.and([eb('updated_at', '=', c.updatedAt), eb('id', '<', c.id)])]),
+    );
+  }
+  return q.orderBy('updated_at', 'desc').orderBy('id', 'desc').limit(f.limit).execute();
+}
+
+// ---- messages ----
+
+export async function insertMessage(tx: Q, row: MessageRow): Promise<void> {
+  await tx.insertInto('messages').values(row).execute();
+}
+
+/** Whether a request has a message of a purpose (e.g. the subscriber's recorded opinion). */
+export async function hasMessage(db: Q, requestId: string, purpose: string): Promise<boolean> {
+  const r = await db
+    .selectFrom('messages')
+    .select('id')
+    .where('request_id', '=', requestId)
+    .where('purpose', '=', purpose)
+    .executeTakeFirst();
+  return r !== undefined;
+}
+
+export interface MessageView {
+  id: string;
+  side: string;
+  purpose: string;
+  body: string;
+  author: string | null;
+  createdAt: string;
+}
+
+/** A request's messages in order, with authors' names; `excludePurposes` hides e.g. internal notes. */
+export async function listMessages(db: Q, requestId: string, excludePurposes: string[] = []): Promise<MessageView[]> {
+  const rows = await db
+    .selectFrom('messages as m')
+    .leftJoin('users as u', 'u.id', 'm.author_user_id')
+    .select(['m.id', 'm.side', 'm.purpose', 'm.body', 'm.created_at', 'u.display_name'])
+    .where('m.request_id', '=', requestId)
+    .$if(excludePurposes.length > 0, (q) => q.where('m.purpose', 'not in', excludePurposes))
+    .orderBy('m.created_at')
+    .execute();
+  return rows.map((m) => ({
+    id: m.id,
+    side: m.side,
+    purpose: m.purpose,
+    body: m.body,
+    author: m.display_name ?? null,
+    createdAt: m.created_at,
+  }));
+}
+
+// ---- answers ----
+
+export async function insertAnswer(tx: Q, row: AnswerRow): Promise<void> {
+  await tx.insertInto('answers').values(row).execute();
+}
+
+export async function findAnswer(db: Q, requestId: string): Promise<AnswerRow | undefined> {
+  return db.selectFrom('answers').selectAll().where('request_id', '=', requestId).executeTakeFirst();
+}
+
+// ---- received envelopes (replay protection) ----
+
+export async function insertReceivedEnvelope(tx: Q, row: ReceivedEnvelopeRow): Promise<void> {
+  await tx.insertInto('received_envelopes').values(row).execute();
+}
+
+/** The request an envelope id was received as, or undefined when it was never received. */
+export async function findReceivedEnvelope(
+  db: Q,
+  envelopeId: string,
+): Promise<{ requestId: string | null } | undefined> {
+  const r = await db
+    .selectFrom('received_envelopes')
+    .select('request_id')
+    .where('envelope_id', '=', envelopeId)
+    .executeTakeFirst();
+  return r ? { requestId: r.request_id } : undefined;
+}
+
+// ---- warrants: one attestation, one request ----
+
+export interface WarrantKey {
+  courtOrganisationId: string;
+  warrantNumber: string;
+  providerOrganisationId: string;
+}
+
+/** Reserves a warrant for a request (no-op when already reserved); returns the request that holds it. */
+export async function reserveWarrant(tx: Q, key: WarrantKey, requestId: string, at: string): Promise<string> {
+  await tx
+    .insertInto('used_warrants')
+    .values({
+      court_organisation_id: key.courtOrganisationId,
+      warrant_number: key.warrantNumber,
+      provider_organisation_id: key.providerOrganisationId,
+      request_id: requestId,
+      used_at: at,
+    })
+    .onConflict((oc) => oc.columns(['court_organisation_id', 'warrant_number', 'provider_organisation_id']).doNothing())
+    .execute();
+  const holder = await warrantHolder(tx, key);
+  return holder ?? requestId;
+}
+
+export async function warrantHolder(db: Q, key: WarrantKey): Promise<string | undefined> {
+  const r = await db
+    .selectFrom('used_warrants')
+    .select('request_id')
+    .where('court_organisation_id', '=', key.courtOrganisationId)
+    .where('warrant_number', '=', key.warrantNumber)
+    .where('provider_organisation_id', '=', key.providerOrganisationId)
+    .executeTakeFirst();
+  return r?.request_id;
+}
+
+// ---- idempotency ----
+
+export async function findIdempotencyKey(db: Q, key: string): Promise<IdempotencyRow | undefined> {
+  return db.selectFrom('idempotency_keys').selectAll().where('key', '=', key).executeTakeFirst();
+}
+
+export async function insertIdempotencyKey(tx: Q, row: IdempotencyRow): Promise<void> {
+  await tx.insertInto('idempotency_keys').values(row).execute();
+}

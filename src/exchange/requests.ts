@@ -1,0 +1,165 @@
+import { currentPolicy, requireProvider } from '../directory/lookups.ts';
+import type { Organisation } from '../directory/model.ts';
+import { type Principal, type RequestAccessFacts, requestSide, type Side } from '../domain/access.ts';
+import { DomainError } from '../domain/errors.ts';
+import { assertRequestAllowed, type ProviderPolicy } from '../domain/policy.ts';
+import {
+  emergencyBasisOf,
+  providerOf,
+  type RequestContent,
+  RequestContentSchema,
+  validateRequestContent,
+} from '../domain/request-content.ts';
+import { newId } from '../kernel/ids.ts';
+import type { UnitOfWork } from '../kernel/unit-of-work.ts';
+import type { Db, Tx } from '../store/database.ts';
+import type { RequestRow } from '../store/schema.ts';
+import { findRequest, insertMessage, updateRequestVersion } from './request.repository.ts';
+
+// What the request use cases share: loading a request the caller may see, the content rules run
+// before anyone signs, saving a change under optimistic concurrency, and thread messages.
+
+export function accessFacts(row: RequestRow): RequestAccessFacts {
+  return {
+    agencyOrganisationId: row.agency_organisation_id,
+    unitId: row.unit_id,
+    providerOrganisationId: row.provider_organisation_id,
+    draftedBy: row.drafted_by,
+    origin: row.origin,
+    receivedAt: row.received_at,
+  };
+}
+
+export function contentOf(row: RequestRow): RequestContent {
+  return RequestContentSchema.parse(JSON.parse(row.content));
+}
+
+const notFound = (id: string) =>
+  new DomainError(
+    'NOT_FOUND',
+    { ja: `要請 ${id} は存在しません`, en: `request ${id} does not exist` },
+    {
+      field: 'id',
+      value: id,
+    },
+  );
+
+/** Loads a request the principal may see; another organisation's request is simply not found. */
+export async function loadVisible(db: Db | Tx, p: Principal, id: string): Promise<{ row: RequestRow; side: Side }> {
+  const row = await findRequest(db, id);
+  const side = row ? requestSide(p, accessFacts(row)) : null;
+  if (!row || !side) throw notFound(id);
+  return { row, side };
+}
+
+/** A request row by id (the caller has already decided it may act on it). */
+export async function requireRequest(db: Db | Tx, id: string): Promise<RequestRow> {
+  const row = await findRequest(db, id);
+  if (!row) throw notFound(id);
+  return row;
+}
+
+/**
+ * The rules a request meets before anyone signs, and again at a provider's door: content validation,
+ * the default legal matrix and the addressee's published policy.
+ */
+export async function checkContent(
+  db: Db | Tx,
+  content: RequestContent,
+  now: Date,
+): Promise<{ provider: Organisation; policy: ProviderPolicy } | null> {
+  validateRequestContent(content, now);
+  const providerId = providerOf(content);
+  if (content.kind === 'mlat' || !providerId) return null;
+  const provider = await requireProvider(db, providerId, 'content.providerOrganisationId');
+  const { policy } = await currentPolicy(db, provider);
+  const basis = emergencyBasisOf(content);
+  assertRequestAllowed(
+    { kind: content.kind, categories: content.categories, ...(basis ? { emergencyBasis: basis } : {}) },
+    { isTelecomCarrier: provider.isTelecomCarrier, policy },
+  );
+  return { provider, policy };
+}
+
+/** Applies changes to the version read; CONFLICT when someone else changed the request meanwhile. */
+export async function saveRequest(uow: UnitOfWork, row: RequestRow, changes: Partial<RequestRow>): Promise<RequestRow> {
+  const next = { ...row, ...changes, updated_at: uow.now.toISOString(), version: row.version + 1 };
+  const ok = await updateRequestVersion(uow.tx, row.id, row.version, {
+    ...changes,
+    updated_at: next.updated_at,
+    version: next.version,
+  });
+  if (!ok) {
+    throw new DomainError(
+      'CONFLICT',
+      {
+        ja: '要請が同時に更新されました。読み込み直してください',
+        en: 'the request was changed concurrently: reload and try again',
+      },
+      { id: row.id },
+    );
+  }
+  return next;
+}
+
+/** A new request row: the given identity and content, every lifecycle field still empty. */
+export function newRequestRow(
+  at: string,
+  f: Pick<
+    RequestRow,
+    | 'reference'
+    | 'kind'
+    | 'state'
+    | 'agency_organisation_id'
+    | 'unit_id'
+    | 'provider_organisation_id'
+    | 'case_id'
+    | 'drafted_by'
+    | 'approved_by'
+    | 'content'
+    | 'envelope'
+    | 'issued_at'
+    | 'origin'
+  >,
+): RequestRow {
+  return {
+    id: newId('req'),
+    ...f,
+    envelope_id: null,
+    verification: null,
+    decline_reason: null,
+    decline_note: null,
+    received_at: null,
+    deadline_at: null,
+    opinion_deadline_at: null,
+    preservation_until: null,
+    preservation_extended: 0,
+    answered_at: null,
+    closed_at: null,
+    created_at: at,
+    updated_at: at,
+    version: 1,
+  };
+}
+
+export type MessagePurpose = 'internal_note' | 'clarification' | 'clarified' | 'opinion_request' | 'opinion' | 'note';
+
+/** A message in a request's thread (the provider never sees internal notes). */
+export async function addMessage(
+  uow: UnitOfWork,
+  row: RequestRow,
+  p: Principal | null,
+  side: 'agency' | 'provider' | 'subscriber',
+  purpose: MessagePurpose,
+  body: string,
+): Promise<void> {
+  await insertMessage(uow.tx, {
+    id: newId('msg'),
+    request_id: row.id,
+    author_user_id: p?.kind === 'user' ? p.id : null,
+    side,
+    purpose,
+    body,
+    created_at: uow.now.toISOString(),
+  });
+}

@@ -1,0 +1,178 @@
+import { z } from 'zod';
+import { actionRefusal, type Principal } from '../domain/access.ts';
+import { AnswerContentSchema } from '../domain/answer-content.ts';
+import { opinionDeadline, preservationExpiry } from '../domain/deadlines.ts';
+import { DomainError } from '../domain/errors.ts';
+import { LIFECYCLE_ACTION_LABELS, nextState } from '../domain/lifecycle.ts';
+import type { ProviderPolicy } from '../domain/policy.ts';
+import { parseOrThrow } from '../domain/validation.ts';
+import { DECLINE_REASONS, type RequestKind, type RequestState } from '../domain/vocabulary.ts';
+import { actorOf } from '../kernel/principal.ts';
+import type { UnitOfWork } from '../kernel/unit-of-work.ts';
+import type { RequestRow } from '../store/schema.ts';
+import { answerRequest } from './answers.ts';
+import { approve } from './approval.ts';
+import { deliver } from './delivery.ts';
+import { accessFacts, addMessage, checkContent, contentOf, loadVisible, saveRequest } from './requests.ts';
+
+// Every move of a request through its lifecycle: the lifecycle says whether the action is legal in
+// the state, the access rules whether this principal may take it, and each action's own rules what
+// else must hold. One audit entry per move.
+
+const Text = z.string().trim().min(1).max(10000);
+export const TransitionInput = z.discriminatedUnion('action', [
+  z.strictObject({ action: z.literal('submit') }),
+  z.strictObject({
+    action: z.literal('approve'),
+    digest: z.string().regex(/^[0-9a-f]{64}$/, 'digest: the SHA-256 from the signing preview'),
+  }),
+  z.strictObject({ action: z.literal('reject_approval'), reason: Text }),
+  z.strictObject({ action: z.literal('start_review') }),
+  z.strictObject({ action: z.literal('request_clarification'), message: Text }),
+  z.strictObject({ action: z.literal('clarify'), message: Text }),
+  z.strictObject({ action: z.literal('start_opinion_hearing'), message: Text.optional() }),
+  z.strictObject({ action: z.literal('record_opinion'), opinion: Text, objection: z.boolean() }),
+  z.strictObject({ action: z.literal('answer'), answer: AnswerContentSchema }),
+  z.strictObject({
+    action: z.literal('decline'),
+    reason: z.enum(DECLINE_REASONS),
+    note: z.string().max(5000).optional(),
+  }),
+  z.strictObject({ action: z.literal('withdraw'), reason: Text }),
+  z.strictObject({ action: z.literal('extend_preservation') }),
+  z.strictObject({ action: z.literal('close') }),
+]);
+export type TransitionInput = z.infer<typeof TransitionInput>;
+
+function refuse(p: Principal, row: RequestRow, action: TransitionInput['action']): void {
+  const refusal = actionRefusal(p, accessFacts(row), action);
+  if (refusal === null) return;
+  const label = LIFECYCLE_ACTION_LABELS[action];
+  switch (refusal) {
+    case 'other_side':
+      throw new DomainError(
+        'FORBIDDEN',
+        { ja: `「${label.ja}」は相手方の操作です`, en: `"${label.en}" belongs to the other side` },
+        { action },
+      );
+    case 'self_approval':
+      throw new DomainError(
+        'SELF_APPROVAL',
+        { ja: '起案者は自分の要請を決裁できません', en: 'the drafter cannot approve their own request' },
+        { id: row.id },
+      );
+    case 'other_unit':
+    case 'no_permission':
+      if (action === 'approve' || action === 'reject_approval') {
+        throw new DomainError(
+          'APPROVER_NOT_AUTHORISED',
+          { ja: '決裁できるのは同じ所属の所属長のみです', en: 'only a head of the same unit can approve' },
+          { id: row.id, unitId: row.unit_id },
+        );
+      }
+      throw new DomainError(
+        'FORBIDDEN',
+        { ja: `あなたの役割では「${label.ja}」はできません`, en: `your role cannot "${label.en}"` },
+        { action },
+      );
+  }
+}
+
+/** Preservation (CCP 197(4)) is extended once, while it still runs. */
+function extendPreservation(uow: UnitOfWork, row: RequestRow): Partial<RequestRow> {
+  const content = contentOf(row);
+  if (content.kind !== 'preservation' || !row.answered_at) {
+    throw new DomainError('ILLEGAL_TRANSITION', { ja: '保全要請ではありません', en: 'not a preservation request' });
+  }
+  if (row.preservation_extended) {
+    throw new DomainError(
+      'PRESERVATION_EXTENSION_USED',
+      { ja: '保全期間の延長は一度だけです', en: 'the preservation period can be extended only once' },
+      { id: row.id },
+    );
+  }
+  if (!row.preservation_until || row.preservation_until <= uow.now.toISOString()) {
+    throw new DomainError(
+      'ILLEGAL_TRANSITION',
+      {
+        ja: '保全期間が既に終了しているため延長できません',
+        en: 'the preservation period has already ended: it cannot be extended',
+      },
+      { id: row.id, preservationUntil: row.preservation_until },
+    );
+  }
+  return {
+    preservation_extended: 1,
+    preservation_until: preservationExpiry(new Date(row.answered_at), content.preservation.days, true).toISOString(),
+  };
+}
+
+/** Moves a request through its lifecycle; returns the row as it now stands. */
+export async function transition(uow: UnitOfWork, p: Principal, id: string, raw: unknown): Promise<RequestRow> {
+  const input = parseOrThrow(TransitionInput, raw);
+  const { row } = await loadVisible(uow.tx, p, id);
+  const action = input.action;
+  const to = nextState(row.kind as RequestKind, row.state as RequestState, action);
+  refuse(p, row, action);
+  const changes: Partial<RequestRow> = { state: to };
+  const details: Record<string, unknown> = { action, from: row.state, to };
+  // The addressee's policy, read once at approval and used again at delivery.
+  let addresseePolicy: ProviderPolicy | undefined;
+
+  switch (input.action) {
+    case 'submit':
+      await checkContent(uow.tx, contentOf(row), uow.now);
+      break;
+    case 'approve': {
+      const r = await approve(uow, p, row, input.digest);
+      Object.assign(changes, r.changes);
+      addresseePolicy = r.policy;
+      break;
+    }
+    case 'reject_approval':
+      // Internal to the agency: the provider never sees why a draft was sent back.
+      await addMessage(uow, row, p, 'agency', 'internal_note', input.reason);
+      details.reason = input.reason;
+      break;
+    case 'request_clarification':
+      await addMessage(uow, row, p, 'provider', 'clarification', input.message);
+      break;
+    case 'clarify':
+      await addMessage(uow, row, p, 'agency', 'clarified', input.message);
+      break;
+    case 'start_opinion_hearing':
+      changes.opinion_deadline_at = opinionDeadline(uow.now).toISOString();
+      if (input.message) await addMessage(uow, row, p, 'provider', 'opinion_request', input.message);
+      break;
+    case 'record_opinion':
+      await addMessage(uow, row, p, 'subscriber', 'opinion', input.opinion);
+      details.objection = input.objection;
+      break;
+    case 'answer':
+      Object.assign(changes, await answerRequest(uow, p, row, input.answer));
+      break;
+    case 'decline':
+      Object.assign(changes, { decline_reason: input.reason, decline_note: input.note ?? null });
+      details.reason = input.reason;
+      break;
+    case 'withdraw':
+      await addMessage(uow, row, p, 'agency', 'note', input.reason);
+      details.reason = input.reason;
+      break;
+    case 'extend_preservation':
+      Object.assign(changes, extendPreservation(uow, row));
+      break;
+    case 'close':
+      changes.closed_at = uow.now.toISOString();
+      break;
+    case 'start_review':
+      break;
+  }
+  let next = await saveRequest(uow, row, changes);
+  await uow.audit({ actor: actorOf(p), action: 'request.transition', subjectType: 'request', subjectId: id, details });
+  // On this hub the addressee is served here: delivery (verification, receipt) follows at once.
+  if (input.action === 'approve' && next.kind !== 'mlat' && next.envelope) {
+    next = await deliver(uow, next, addresseePolicy);
+  }
+  return next;
+}

@@ -1,0 +1,124 @@
+import { type OpenAPIHono, z } from '@hono/zod-openapi';
+import { LoginInput } from '../auth/auth-service.ts';
+import { RegisterClientInput } from '../auth/clients.ts';
+import { CreateCaseInput } from '../cases/case-service.ts';
+import { RevokeKeyInput, RotateKeyInput } from '../directory/keys.ts';
+import {
+  CreateOrganisationInput,
+  CreateUnitInput,
+  CreateUserInput,
+  NetworksInput,
+  OrganisationSchema,
+  PublicKeySchema,
+  UnitSchema,
+  UserSchema,
+} from '../directory/model.ts';
+import { PolicyCheckInputSchema } from '../directory/policies.ts';
+import { AnswerContentSchema } from '../domain/answer-content.ts';
+import { SignedEnvelopeSchema } from '../domain/envelope.ts';
+import { ProviderPolicySchema } from '../domain/policy.ts';
+import { RequestContentSchema } from '../domain/request-content.ts';
+import { IntakeInput } from '../exchange/delivery.ts';
+import { CreateRequestInput, UpdateRequestInput } from '../exchange/drafting.ts';
+import {
+  AuditItemSchema,
+  BilingualSchema,
+  RequestDetailSchema,
+  RequestSummarySchema,
+  VerificationSchema,
+} from '../exchange/read-models.ts';
+import { TransitionInput } from '../exchange/transitions.ts';
+import { AttestWarrantInput } from '../exchange/warrants.ts';
+
+// The API's contract: every body and response is a schema of the domain or of a service, registered
+// once here under the name the OpenAPI document (and the typed client generated from it) uses.
+
+export const Organisation = OrganisationSchema.meta({ id: 'Organisation' });
+export const Unit = UnitSchema.meta({ id: 'Unit' });
+export const User = UserSchema.meta({ id: 'User' });
+export const Key = PublicKeySchema.meta({ id: 'Key' });
+export const ProviderPolicy = ProviderPolicySchema.meta({ id: 'ProviderPolicy' });
+export const Networks = NetworksInput.meta({ id: 'Networks' });
+export const CreateOrganisation = CreateOrganisationInput.meta({ id: 'CreateOrganisation' });
+export const CreateUnit = CreateUnitInput.meta({ id: 'CreateUnit' });
+export const CreateUser = CreateUserInput.meta({ id: 'CreateUser' });
+export const PolicyCheckRequest = PolicyCheckInputSchema.meta({ id: 'PolicyCheckRequest' });
+export const PolicyCheck = z
+  .object({
+    ok: z.boolean(),
+    refusals: z.array(z.object({ category: z.string(), code: z.string(), message: BilingualSchema })),
+    notices: z.array(z.object({ category: z.string(), code: z.string(), message: BilingualSchema })),
+  })
+  .meta({ id: 'PolicyCheck' });
+export const PublishedPolicy = z
+  .object({ version: z.number(), publishedAt: z.string().nullable(), policy: ProviderPolicy })
+  .meta({ id: 'PublishedPolicy' });
+
+export const RequestContent = RequestContentSchema.meta({ id: 'RequestContent' });
+export const AnswerContent = AnswerContentSchema.meta({ id: 'AnswerContent' });
+export const SignedEnvelope = SignedEnvelopeSchema.meta({ id: 'SignedEnvelope' });
+export const RequestSummary = RequestSummarySchema.meta({ id: 'RequestSummary' });
+export const RequestDetail = RequestDetailSchema.meta({ id: 'RequestDetail' });
+export const Verification = VerificationSchema.meta({ id: 'Verification' });
+export const AuditItem = AuditItemSchema.meta({ id: 'AuditItem' });
+export const CreateRequest = CreateRequestInput.meta({ id: 'CreateRequest' });
+export const UpdateRequest = UpdateRequestInput.meta({ id: 'UpdateRequest' });
+export const Transition = TransitionInput.meta({ id: 'Transition' });
+export const AttestWarrant = AttestWarrantInput.meta({ id: 'AttestWarrant' });
+export const CreateCase = CreateCaseInput.meta({ id: 'CreateCase' });
+export const Case = z
+  .object({
+    id: z.string(),
+    organisationId: z.string(),
+    reference: z.string(),
+    title: z.string(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'Case' });
+
+/**
+ * Request bodies: documented here by name, validated by the service they go to, after its access check
+ * (a caller without the right gets 403 whatever the body, never a hint of what a valid body is).
+ */
+export const REQUEST_BODIES = {
+  CreateOrganisation,
+  CreateUnit,
+  CreateUser,
+  RegisterClient: RegisterClientInput,
+  RotateKey: RotateKeyInput,
+  RevokeKey: RevokeKeyInput,
+  ProviderPolicy,
+  Networks,
+  PolicyCheckRequest,
+  CreateRequest,
+  UpdateRequest,
+  Transition,
+  Intake: IntakeInput,
+  AttestWarrant,
+  CreateCase,
+  Login: LoginInput,
+} as const;
+export type RequestBodyName = keyof typeof REQUEST_BODIES;
+
+/**
+ * Registers every request body under its name (the routes refer to them by `$ref`), as the JSON
+ * Schema of what a client may send (the schema's input side: before defaults and normalisation).
+ */
+export function registerRequestBodies(registry: OpenAPIHono['openAPIRegistry']): void {
+  for (const [name, schema] of Object.entries(REQUEST_BODIES)) {
+    const { $schema: _dialect, ...json } = z.toJSONSchema(schema, {
+      io: 'input',
+      unrepresentable: 'any',
+      metadata: z.registry(),
+    });
+    registry.registerComponent('schemas', name, json as Parameters<typeof registry.registerComponent>[2]);
+  }
+}
+
+/** A required JSON body documented by reference; the service validates it. */
+export function jsonBody(name: RequestBodyName) {
+  return {
+    content: { 'application/json': { schema: { $ref: `#/components/schemas/${name}` } } },
+    required: true,
+  } as const;
+}
