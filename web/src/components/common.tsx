@@ -1,8 +1,8 @@
 import { type ReactNode, useId, useState } from 'react';
+import { DEADLINE_STATUS_LABELS, REQUEST_KIND_LABELS, REQUEST_STATE_LABELS } from '#shokai/vocabulary';
 import { ApiError } from '../api/client.ts';
 import type { DeadlineStatus, RequestKind, RequestState, RequestSummary } from '../api/types.ts';
 import { useI18n } from '../i18n/i18n.tsx';
-import { KIND, STATE } from '../i18n/labels.ts';
 import { COMMON_ZONES, isoToWallTime, viewerZone, wallTimeToIso } from '../time/format.ts';
 
 /** An instant: the viewer's zone with its offset; the Japanese era date as a tooltip. */
@@ -50,14 +50,14 @@ export function KindBadge({ kind }: { kind: RequestKind }) {
   return (
     <span className={`badge kind kind-${kind}`}>
       {kind === 'emergency' ? '⚠ ' : ''}
-      {bi(KIND[kind])}
+      {bi(REQUEST_KIND_LABELS[kind])}
     </span>
   );
 }
 
 export function StateBadge({ state }: { state: RequestState }) {
   const { bi } = useI18n();
-  return <span className={`badge state state-${state}`}>{bi(STATE[state])}</span>;
+  return <span className={`badge state state-${state}`}>{bi(REQUEST_STATE_LABELS[state])}</span>;
 }
 
 export function DeadlineBadge({
@@ -67,7 +67,7 @@ export function DeadlineBadge({
   deadline: { status: DeadlineStatus; remainingMs: number | null } | null | undefined;
   deadlineAt?: string | null | undefined;
 }) {
-  const { t, duration, instant } = useI18n();
+  const { t, bi, duration, instant } = useI18n();
   if (!deadline || deadline.status === 'none') return <span className="muted">—</span>;
   const ms = deadline.remainingMs ?? (deadlineAt ? Date.parse(deadlineAt) - Date.now() : 0);
   const late = deadline.status === 'overdue' || deadline.status === 'escalated';
@@ -75,7 +75,7 @@ export function DeadlineBadge({
   return (
     <span className={`badge deadline deadline-${deadline.status}`} title={deadlineAt ? instant(deadlineAt) : undefined}>
       {late ? '⏰ ' : ''}
-      {t(`deadline.${deadline.status}`)}: {text}
+      {bi(DEADLINE_STATUS_LABELS[deadline.status])}: {text}
     </span>
   );
 }
