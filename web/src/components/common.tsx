@@ -3,7 +3,7 @@ import { DEADLINE_STATUS_LABELS, REQUEST_KIND_LABELS, REQUEST_STATE_LABELS } fro
 import { ApiError } from '../api/client.ts';
 import type { DeadlineStatus, RequestKind, RequestState, RequestSummary } from '../api/types.ts';
 import { useI18n } from '../i18n/i18n.tsx';
-import { COMMON_ZONES, isoToWallTime, viewerZone, wallTimeToIso } from '../time/format.ts';
+import { COMMON_ZONES, isoToWallTime, readWallTime, viewerZone } from '../time/format.ts';
 
 /** An instant: the viewer's zone with its offset; the Japanese era date as a tooltip. */
 export function Time({ value, long = false }: { value: string | null | undefined; long?: boolean }) {
@@ -201,10 +201,17 @@ export function InstantInput({
   zone: string;
   onZoneChange: (z: string) => void;
 }) {
-  const { t } = useI18n();
+  const { t, bi } = useI18n();
   const id = useId();
   const [wall, setWall] = useState(() => (value ? isoToWallTime(value, zone) : ''));
-  const emit = (w: string, z: string) => onChange(wallTimeToIso(w, z) ?? '');
+  // A complete wall time that names no instant there (skipped or repeated by a daylight-saving
+  // change) is said so, rather than silently sent as some other time.
+  const read = wall === '' ? null : readWallTime(wall, zone);
+  const problem = read !== null && 'problem' in read ? read.problem : null;
+  const emit = (w: string, z: string) => {
+    const r = w === '' ? null : readWallTime(w, z);
+    onChange(r !== null && 'iso' in r ? r.iso : '');
+  };
   return (
     <fieldset className="instant">
       <legend>
@@ -245,7 +252,7 @@ export function InstantInput({
         </span>
       </div>
       <output className="iso" aria-live="polite">
-        {value ? `${t('instant.sent')}: ${value}` : ''}
+        {problem ? bi(problem) : value ? `${t('instant.sent')}: ${value}` : ''}
       </output>
     </fieldset>
   );
