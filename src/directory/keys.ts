@@ -6,10 +6,10 @@ import { type Caller, requirePermission, requireSameOrganisation } from '../doma
 import { DomainError } from '../domain/errors.ts';
 import {
   KEY_PURPOSES,
+  KEY_REVOCATION_REASONS,
   type KeyOwnerType,
   type KeyPurpose,
   type PublicKeyRecord,
-  REVOCATION_REASONS,
 } from '../domain/key-trust.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import { type AppContext, keyWrapAad } from '../kernel/context.ts';
@@ -155,7 +155,7 @@ export const RotateKeyInput = z.strictObject({
   ownerId: z.string().min(1).max(200),
   purpose: z.enum(KEY_PURPOSES),
 });
-export const RevokeKeyInput = z.strictObject({ reason: z.enum(REVOCATION_REASONS) });
+export const RevokeKeyInput = z.strictObject({ reason: z.enum(KEY_REVOCATION_REASONS) });
 
 /** Creates or rotates a key of a unit, user or organisation of the caller's organisation. */
 export async function rotateKey(uow: UnitOfWork, caller: Caller, raw: unknown): Promise<PublicKeyRecord> {

@@ -4,15 +4,14 @@ import { InstantSchema } from './instant.ts';
 import type { RequestContent } from './request-content.ts';
 import { IpAddressSchema } from './targets.ts';
 import type { DataCategory } from './vocabulary.ts';
-import { ANSWER_OUTCOMES, DATA_CATEGORY_LABELS } from './vocabulary.ts';
+import { ANSWER_ITEM_RESULTS, ANSWER_OUTCOMES, DATA_CATEGORY_LABELS } from './vocabulary.ts';
 
 /**
  * The provider's structured answer, one item per target: this is what is signed and sealed to the
  * requesting unit. Strict objects throughout: an answer carries exactly what the schema names.
  */
 
-export const ANSWER_ITEM_RESULTS = ['found', 'no_data', 'retention_expired', 'not_our_customer'] as const;
-export type AnswerItemResult = (typeof ANSWER_ITEM_RESULTS)[number];
+export { ANSWER_ITEM_RESULT_LABELS, ANSWER_ITEM_RESULTS, type AnswerItemResult } from './vocabulary.ts';
 
 const field = (max: number) => z.string().max(max);
 

@@ -2,7 +2,7 @@ import { EMERGENCY_DUE_SOON_MS, EMERGENCY_ESCALATION_MS } from './emergency.ts';
 import { DomainError } from './errors.ts';
 import { isOpen } from './lifecycle.ts';
 import type { ProviderPolicy } from './policy.ts';
-import type { RequestKind, RequestState } from './vocabulary.ts';
+import type { DeadlineStatus, RequestKind, RequestState } from './vocabulary.ts';
 
 /**
  * Deadlines are computed from instants and the provider's published policy, never set by hand; the
@@ -98,7 +98,7 @@ export function preservationExpiry(preservedAt: Date, days: number, extended: bo
   return new Date(preservedAt.getTime() + days * (extended ? 2 : 1) * DAY_MS);
 }
 
-export type DeadlineStatus = 'none' | 'on_time' | 'due_soon' | 'overdue' | 'escalated';
+export type { DeadlineStatus } from './vocabulary.ts';
 
 export type DeadlineContext = {
   /** The kind: an emergency uses the hour windows. */

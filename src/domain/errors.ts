@@ -1,4 +1,4 @@
-import type { Bilingual } from '../kernel/text.ts';
+import type { Bilingual } from './vocabulary.ts';
 
 /**
  * Stable error codes of the domain. The HTTP layer maps each to a status (server/error-status.ts);

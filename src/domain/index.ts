@@ -9,5 +9,6 @@ export * from './lifecycle.ts';
 export * from './policy.ts';
 export * from './request-content.ts';
 export * from './targets.ts';
+export * from './time.ts';
 export * from './validation.ts';
 export * from './vocabulary.ts';

@@ -6,10 +6,7 @@
  */
 export const KEY_OWNER_TYPES = ['unit', 'user', 'organisation', 'client', 'system'] as const;
 export type KeyOwnerType = (typeof KEY_OWNER_TYPES)[number];
-export const KEY_PURPOSES = ['signing', 'encryption'] as const;
-export type KeyPurpose = (typeof KEY_PURPOSES)[number];
-export const REVOCATION_REASONS = ['superseded', 'compromised', 'retired', 'other'] as const;
-export type RevocationReason = (typeof REVOCATION_REASONS)[number];
+export { KEY_PURPOSES, KEY_REVOCATION_REASONS, type KeyPurpose, type KeyRevocationReason } from './vocabulary.ts';
 
 export interface PublicKeyRecord {
   id: string;

@@ -1,7 +1,6 @@
-import type { Bilingual } from '../kernel/text.ts';
 import { DomainError } from './errors.ts';
-import type { RequestKind, RequestState } from './vocabulary.ts';
-import { REQUEST_KIND_LABELS, REQUEST_STATE_LABELS } from './vocabulary.ts';
+import type { LifecycleAction, RequestKind, RequestState } from './vocabulary.ts';
+import { LIFECYCLE_ACTIONS, REQUEST_KIND_LABELS, REQUEST_STATE_LABELS } from './vocabulary.ts';
 
 /**
  * The one request state machine (DESIGN §4); agency and provider see the same states. Who performs
@@ -9,23 +8,7 @@ import { REQUEST_KIND_LABELS, REQUEST_STATE_LABELS } from './vocabulary.ts';
  * module only says which action is legal in which state, for which kind, and where it leads.
  */
 
-export const LIFECYCLE_ACTIONS = [
-  'submit',
-  'approve',
-  'reject_approval',
-  'deliver',
-  'start_review',
-  'request_clarification',
-  'clarify',
-  'start_opinion_hearing',
-  'record_opinion',
-  'answer',
-  'decline',
-  'withdraw',
-  'extend_preservation',
-  'close',
-] as const;
-export type LifecycleAction = (typeof LIFECYCLE_ACTIONS)[number];
+export { LIFECYCLE_ACTION_LABELS, LIFECYCLE_ACTIONS, type LifecycleAction } from './vocabulary.ts';
 
 export type ActionSide = 'agency' | 'provider' | 'system';
 
@@ -45,23 +28,6 @@ export const ACTION_SIDE: Record<LifecycleAction, ActionSide> = {
   withdraw: 'agency',
   extend_preservation: 'agency',
   close: 'agency',
-};
-
-export const LIFECYCLE_ACTION_LABELS: Record<LifecycleAction, Bilingual> = {
-  submit: { ja: '決裁に回す', en: 'Submit for approval' },
-  approve: { ja: '決裁（承認）', en: 'Approve' },
-  reject_approval: { ja: '差戻し', en: 'Return to drafter' },
-  deliver: { ja: '送達', en: 'Deliver' },
-  start_review: { ja: '審査開始', en: 'Start review' },
-  request_clarification: { ja: '照会元へ確認', en: 'Request clarification' },
-  clarify: { ja: '確認への回答', en: 'Clarify' },
-  start_opinion_hearing: { ja: '意見照会開始', en: 'Start opinion hearing' },
-  record_opinion: { ja: '意見の記録', en: 'Record opinion' },
-  answer: { ja: '回答', en: 'Answer' },
-  decline: { ja: '回答拒否', en: 'Decline' },
-  withdraw: { ja: '取下げ', en: 'Withdraw' },
-  extend_preservation: { ja: '保全期間の延長', en: 'Extend preservation' },
-  close: { ja: '完結', en: 'Close' },
 };
 
 type Transitions = Partial<Record<RequestState, Partial<Record<LifecycleAction, RequestState>>>>;

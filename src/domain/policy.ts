@@ -1,9 +1,15 @@
 import { z } from 'zod';
-import type { Bilingual } from '../kernel/text.ts';
 import { OPINION_HEARING_DAYS } from './deadlines.ts';
 import { DomainError } from './errors.ts';
 import type { DataCategory, RequestKind } from './vocabulary.ts';
-import { DATA_CATEGORIES, DATA_CATEGORY_LABELS, REQUEST_KIND_LABELS, SUBSCRIBER_INVOLVEMENT } from './vocabulary.ts';
+import {
+  type Bilingual,
+  DATA_CATEGORIES,
+  DATA_CATEGORY_LABELS,
+  MINIMUM_BASES,
+  REQUEST_KIND_LABELS,
+  SUBSCRIBER_INVOLVEMENT,
+} from './vocabulary.ts';
 
 /**
  * Law in data. Two layers decide whether a provider can be asked for a data category by a kind of
@@ -138,8 +144,7 @@ export const DEFAULT_MATRIX: Record<PolicyCheckedKind, Record<DataCategory, Matr
 // ---------------------------------------------------------------------------------------------------
 // Provider policy
 
-export const MINIMUM_BASES = ['inquiry', 'warrant', 'never'] as const;
-export type MinimumBasis = (typeof MINIMUM_BASES)[number];
+export { MINIMUM_BASES, MINIMUM_BASIS_LABELS, type MinimumBasis } from './vocabulary.ts';
 
 export const CategoryPolicySchema = z.strictObject({
   /** The weakest ordinary request that obtains this category: an inquiry, only a warrant, or never. */

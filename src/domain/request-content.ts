@@ -1,15 +1,18 @@
 import { z } from 'zod';
-import {
-  EMERGENCY_BASIS_LABELS,
-  missingSuicideNoticeConditions,
-  SUICIDE_NOTICE_CONDITION_LABELS,
-} from './emergency.ts';
+import { missingSuicideNoticeConditions } from './emergency.ts';
 import { DomainError } from './errors.ts';
 import { InstantSchema, parseInstant } from './instant.ts';
 import type { Target } from './targets.ts';
 import { TargetSchema } from './targets.ts';
 import type { DataCategory, RequestKind } from './vocabulary.ts';
-import { DATA_CATEGORIES, DATA_CATEGORY_LABELS, REQUEST_KIND_LABELS } from './vocabulary.ts';
+import {
+  DATA_CATEGORIES,
+  DATA_CATEGORY_LABELS,
+  EMERGENCY_BASIS_LABELS,
+  REQUEST_KIND_LABELS,
+  SUICIDE_NOTICE_CONDITION_LABELS,
+  WARRANT_TYPES,
+} from './vocabulary.ts';
 
 /**
  * What an investigator drafts: the content that is canonicalised, approved and signed. Pure shape
@@ -56,13 +59,7 @@ const common = {
 };
 const addressed = { providerOrganisationId: orgId, ...common };
 
-export const WARRANT_TYPES = ['seizure', 'record_order_seizure', 'electronic_record_provision_order'] as const;
-export type WarrantType = (typeof WARRANT_TYPES)[number];
-export const WARRANT_TYPE_LABELS: Record<WarrantType, { ja: string; en: string }> = {
-  seizure: { ja: '差押許可状', en: 'Seizure warrant' },
-  record_order_seizure: { ja: '記録命令付差押許可状', en: 'Record-order seizure warrant' },
-  electronic_record_provision_order: { ja: '電磁的記録提供命令', en: 'Electronic record provision order' },
-};
+export { WARRANT_TYPE_LABELS, WARRANT_TYPES, type WarrantType } from './vocabulary.ts';
 
 export const InquiryContentSchema = z.strictObject({ kind: z.literal('inquiry'), ...addressed });
 

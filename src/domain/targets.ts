@@ -1,7 +1,7 @@
 import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
-import type { Locale } from '../kernel/text.ts';
 import { InstantSchema, parseInstant } from './instant.ts';
+import { type Locale, TARGET_TYPES } from './vocabulary.ts';
 
 /**
  * What a request asks about: typed identifiers. Every target schema is strict (unknown keys are
@@ -13,8 +13,7 @@ import { InstantSchema, parseInstant } from './instant.ts';
  * `INVALID_IDENTIFIER` (anything else, including an unknown `type`), and `params.ja`.
  */
 
-export const TARGET_TYPES = ['ip', 'account', 'email', 'phone', 'domain', 'url', 'terminal'] as const;
-export type TargetType = (typeof TARGET_TYPES)[number];
+export { TARGET_TYPE_LABELS, TARGET_TYPES, type TargetType } from './vocabulary.ts';
 
 type Bi = { ja: string; en: string };
 

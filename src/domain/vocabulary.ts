@@ -1,6 +1,18 @@
-import type { Bilingual } from '../kernel/text.ts';
+/**
+ * The closed vocabularies of the domain (DESIGN §2–4), each with its Japanese and English label: the
+ * one home of every list and every label, shared by the server, the CLI and the web (which imports it
+ * as `#shokai/vocabulary`). Pure data: no zod and no imports here, so the browser bundle can take it
+ * whole; the schemas build their enums from these lists.
+ */
 
-// The closed vocabularies of the domain (DESIGN §2–4), each with its Japanese and English label.
+/** Every user-visible text exists in Japanese and English; Japanese is the default. */
+export type Locale = 'ja' | 'en';
+export type Bilingual = { ja: string; en: string };
+
+/** Whether `value` is a member of a closed list (narrowing it to the list's type). */
+export function isOneOf<T extends string>(list: readonly T[], value: unknown): value is T {
+  return typeof value === 'string' && (list as readonly string[]).includes(value);
+}
 
 export const REQUEST_KINDS = [
   'inquiry',
@@ -122,9 +134,153 @@ export const ROLE_LABELS: Record<Role, Bilingual> = {
 /** How a provider involves the subscriber before disclosure. */
 export const SUBSCRIBER_INVOLVEMENT = ['none', 'notify_after', 'opinion_hearing'] as const;
 export type SubscriberInvolvement = (typeof SUBSCRIBER_INVOLVEMENT)[number];
+export const SUBSCRIBER_INVOLVEMENT_LABELS: Record<SubscriberInvolvement, Bilingual> = {
+  none: { ja: 'なし', en: 'None' },
+  notify_after: { ja: '事後に通知', en: 'Notify after' },
+  opinion_hearing: { ja: '意見照会', en: 'Opinion hearing' },
+};
+
+/** The weakest ordinary request a provider's policy demands for a data category. */
+export const MINIMUM_BASES = ['inquiry', 'warrant', 'never'] as const;
+export type MinimumBasis = (typeof MINIMUM_BASES)[number];
+export const MINIMUM_BASIS_LABELS: Record<MinimumBasis, Bilingual> = {
+  inquiry: { ja: '照会で可', en: 'Inquiry' },
+  warrant: { ja: '令状が必要', en: 'Warrant only' },
+  never: { ja: '応じない', en: 'Never' },
+};
 
 export const ANSWER_OUTCOMES = ['full', 'partial'] as const;
 export type AnswerOutcome = (typeof ANSWER_OUTCOMES)[number];
+export const ANSWER_OUTCOME_LABELS: Record<AnswerOutcome, Bilingual> = {
+  full: { ja: '全部回答', en: 'Full' },
+  partial: { ja: '一部回答', en: 'Partial' },
+};
+
+/** What the provider found for one target of an answer. */
+export const ANSWER_ITEM_RESULTS = ['found', 'no_data', 'retention_expired', 'not_our_customer'] as const;
+export type AnswerItemResult = (typeof ANSWER_ITEM_RESULTS)[number];
+export const ANSWER_ITEM_RESULT_LABELS: Record<AnswerItemResult, Bilingual> = {
+  found: { ja: '該当あり', en: 'Found' },
+  no_data: { ja: '該当データなし', en: 'No data' },
+  retention_expired: { ja: '保存期間経過', en: 'Retention expired' },
+  not_our_customer: { ja: '当社の利用者ではない', en: 'Not our customer' },
+};
+
+/** What a request asks about: the kinds of identifier a target may be. */
+export const TARGET_TYPES = ['ip', 'account', 'email', 'phone', 'domain', 'url', 'terminal'] as const;
+export type TargetType = (typeof TARGET_TYPES)[number];
+export const TARGET_TYPE_LABELS: Record<TargetType, Bilingual> = {
+  ip: { ja: 'IPアドレス', en: 'IP address' },
+  account: { ja: 'アカウント', en: 'Account' },
+  email: { ja: 'メールアドレス', en: 'E-mail address' },
+  phone: { ja: '電話番号', en: 'Phone number' },
+  domain: { ja: 'ドメイン', en: 'Domain' },
+  url: { ja: 'URL（投稿）', en: 'URL (post)' },
+  terminal: { ja: '端末（ネットカフェ）', en: 'Terminal (café)' },
+};
+
+export const WARRANT_TYPES = ['seizure', 'record_order_seizure', 'electronic_record_provision_order'] as const;
+export type WarrantType = (typeof WARRANT_TYPES)[number];
+export const WARRANT_TYPE_LABELS: Record<WarrantType, Bilingual> = {
+  seizure: { ja: '差押許可状', en: 'Seizure warrant' },
+  record_order_seizure: { ja: '記録命令付差押許可状', en: 'Record-order seizure warrant' },
+  electronic_record_provision_order: { ja: '電磁的記録提供命令', en: 'Electronic record provision order' },
+};
+
+/** Why an emergency request (緊急照会) is one: see ./emergency.ts for the rules. */
+export const EMERGENCY_BASES = ['suicide_notice', 'threat_to_life'] as const;
+export type EmergencyBasis = (typeof EMERGENCY_BASES)[number];
+export const EMERGENCY_BASIS_LABELS: Record<EmergencyBasis, Bilingual> = {
+  suicide_notice: { ja: '自殺予告', en: 'Suicide notice' },
+  threat_to_life: { ja: '生命・身体への差し迫った危険', en: 'Imminent threat to life or limb' },
+};
+
+/** The four conditions a suicide notice must meet, all of them, to ground an emergency request. */
+export const SUICIDE_NOTICE_CONDITIONS = ['imminent', 'realistic', 'intentExpressed', 'notJokeOrFiction'] as const;
+export type SuicideNoticeCondition = (typeof SUICIDE_NOTICE_CONDITIONS)[number];
+export const SUICIDE_NOTICE_CONDITION_LABELS: Record<SuicideNoticeCondition, Bilingual> = {
+  imminent: {
+    ja: '書込みの日時・内容から、実行の時期が切迫している',
+    en: 'the time of the post and its content show the act is imminent',
+  },
+  realistic: {
+    ja: '動機・場所・方法等が示され、実行の現実的な可能性が高い',
+    en: 'a motive, place or method is given, so the act is realistically likely',
+  },
+  intentExpressed: {
+    ja: '実行する意思が明示的に表示されている',
+    en: 'the intent to act is explicitly expressed',
+  },
+  notJokeOrFiction: {
+    ja: '掲示板等の性質や前後の書込みから、冗談・創作を疑わせる特段の事情がない',
+    en: 'nothing in the site or the surrounding posts suggests a joke or fiction',
+  },
+};
+
+/** Every action of the request state machine (./lifecycle.ts says which is legal where). */
+export const LIFECYCLE_ACTIONS = [
+  'submit',
+  'approve',
+  'reject_approval',
+  'deliver',
+  'start_review',
+  'request_clarification',
+  'clarify',
+  'start_opinion_hearing',
+  'record_opinion',
+  'answer',
+  'decline',
+  'withdraw',
+  'extend_preservation',
+  'close',
+] as const;
+export type LifecycleAction = (typeof LIFECYCLE_ACTIONS)[number];
+/** Written as what the person does: the same words on the button and in the request's timeline. */
+export const LIFECYCLE_ACTION_LABELS: Record<LifecycleAction, Bilingual> = {
+  submit: { ja: '決裁に回す', en: 'Submit for approval' },
+  approve: { ja: '決裁する', en: 'Approve' },
+  reject_approval: { ja: '差し戻す', en: 'Return to the drafter' },
+  deliver: { ja: '事業者に送達する', en: 'Deliver to the provider' },
+  start_review: { ja: '審査を開始する', en: 'Start review' },
+  request_clarification: { ja: '照会元に確認する', en: 'Ask for clarification' },
+  clarify: { ja: '確認に回答する', en: 'Answer the clarification request' },
+  start_opinion_hearing: { ja: '発信者への意見照会を開始する', en: 'Start the subscriber opinion hearing' },
+  record_opinion: { ja: '発信者の意見を記録する', en: "Record the subscriber's opinion" },
+  answer: { ja: '回答する', en: 'Answer' },
+  decline: { ja: '回答を拒否する', en: 'Decline' },
+  withdraw: { ja: '照会を取り下げる', en: 'Withdraw the request' },
+  extend_preservation: { ja: '保全期間を延長する', en: 'Extend preservation' },
+  close: { ja: '完結にする', en: 'Close' },
+};
+
+/** Where a request stands against its deadline, computed at read time (./deadlines.ts). */
+export const DEADLINE_STATUSES = ['none', 'on_time', 'due_soon', 'overdue', 'escalated'] as const;
+export type DeadlineStatus = (typeof DEADLINE_STATUSES)[number];
+export const DEADLINE_STATUS_LABELS: Record<DeadlineStatus, Bilingual> = {
+  none: { ja: '期限なし', en: 'No deadline' },
+  on_time: { ja: '期限内', en: 'On time' },
+  due_soon: { ja: '期限間近', en: 'Due soon' },
+  overdue: { ja: '期限超過', en: 'Overdue' },
+  escalated: { ja: '期限超過（上申済み）', en: 'Overdue (escalated)' },
+};
+
+/** What a key is for: signing (approvals, answers, attestations) or encryption (sealed answers). */
+export const KEY_PURPOSES = ['signing', 'encryption'] as const;
+export type KeyPurpose = (typeof KEY_PURPOSES)[number];
+export const KEY_PURPOSE_LABELS: Record<KeyPurpose, Bilingual> = {
+  signing: { ja: '署名用', en: 'Signing' },
+  encryption: { ja: '暗号化用', en: 'Encryption' },
+};
+
+/** Why a key was revoked; `compromised` voids every signature it made. */
+export const KEY_REVOCATION_REASONS = ['superseded', 'compromised', 'retired', 'other'] as const;
+export type KeyRevocationReason = (typeof KEY_REVOCATION_REASONS)[number];
+export const KEY_REVOCATION_REASON_LABELS: Record<KeyRevocationReason, Bilingual> = {
+  superseded: { ja: '更新により置換', en: 'Superseded' },
+  compromised: { ja: '漏えい・危殆化', en: 'Compromised' },
+  retired: { ja: '使用終了', en: 'Retired' },
+  other: { ja: 'その他', en: 'Other' },
+};
 
 /** Which roles a member of each kind of organisation may hold (a provider cannot mint a unit head). */
 export const ROLES_BY_ORGANISATION_KIND: Record<OrganisationKind, readonly Role[]> = {

@@ -3,14 +3,19 @@ import { SignedEnvelopeSchema } from '../domain/envelope.ts';
 import { LIFECYCLE_ACTIONS } from '../domain/lifecycle.ts';
 import { RequestContentSchema } from '../domain/request-content.ts';
 import { VERIFICATION_CHECKS } from '../domain/verification.ts';
-import { DATA_CATEGORIES, DECLINE_REASONS, REQUEST_KINDS, REQUEST_STATES } from '../domain/vocabulary.ts';
+import {
+  DATA_CATEGORIES,
+  DEADLINE_STATUSES,
+  DECLINE_REASONS,
+  REQUEST_KINDS,
+  REQUEST_STATES,
+} from '../domain/vocabulary.ts';
 
 // The API's read models of requests, built from the domain's schemas; they also describe /openapi.json
 // and, through it, the typed client.
 
 export const BilingualSchema = z.object({ ja: z.string(), en: z.string() });
 export const OrgRefSchema = z.object({ id: z.string(), nameJa: z.string(), nameEn: z.string() });
-export const DEADLINE_STATUSES = ['none', 'on_time', 'due_soon', 'overdue', 'escalated'] as const;
 export const DeadlineSchema = z.object({ status: z.enum(DEADLINE_STATUSES), remainingMs: z.number().nullable() });
 export const SIDES = ['agency', 'provider', 'oversight'] as const;
 

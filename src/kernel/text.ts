@@ -1,6 +1,7 @@
-/** Every user-visible text exists in Japanese and English; Japanese is the default. */
-export type Locale = 'ja' | 'en';
-export type Bilingual = { ja: string; en: string };
+import type { Bilingual, Locale } from '../domain/vocabulary.ts';
+
+/** Every user-visible text exists in Japanese and English (the types live with the vocabulary). */
+export type { Bilingual, Locale } from '../domain/vocabulary.ts';
 
 export const DEFAULT_LOCALE: Locale = 'ja';
 

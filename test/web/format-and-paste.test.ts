@@ -3,7 +3,15 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseTargetList, targetFromRow } from '../../web/src/lib/targets.ts';
-import { formatDate, formatDuration, formatInstant, isoToWallTime, wallTimeToIso } from '../../web/src/time/format.ts';
+import {
+  formatDate,
+  formatDateTimeLong,
+  formatDuration,
+  formatInstant,
+  isoToWallTime,
+  readWallTime,
+  wallTimeToIso,
+} from '../../web/src/time/format.ts';
 
 test('an instant is shown in the given zone with its offset', () => {
   assert.equal(formatInstant('2026-03-28T16:30:12Z', 'Asia/Tokyo'), '2026-03-29 01:30:12 +09:00');
@@ -17,6 +25,14 @@ test('Japanese dates carry the era year beside the Western year', () => {
   assert.equal(formatDate('2026-03-28T16:30:12Z', 'ja', 'Asia/Tokyo'), '令和8年（2026年）3月29日');
   assert.equal(formatDate('2019-04-30T03:00:00Z', 'ja', 'Asia/Tokyo'), '平成31年（2019年）4月30日');
   assert.equal(formatDate('2026-03-28T16:30:12Z', 'en', 'Asia/Tokyo'), '29 March 2026');
+  assert.equal(formatDate('2019-04-30T15:00:00Z', 'ja', 'Asia/Tokyo'), '令和元年（2019年）5月1日');
+  assert.equal(
+    formatDateTimeLong('2026-03-29T01:30:12+09:00', 'ja', 'Asia/Tokyo'),
+    '令和8年（2026年）3月29日 01:30:12 +09:00',
+  );
+  assert.equal(formatDate(undefined, 'ja'), '—');
+  // An instant the server sent without an offset is not guessed at.
+  assert.equal(formatInstant('2026-03-29T01:30:12', 'Asia/Tokyo'), '—');
 });
 
 test('a wall-clock time entered in a zone is sent as ISO-8601 with that zone’s offset', () => {
@@ -27,6 +43,12 @@ test('a wall-clock time entered in a zone is sent as ISO-8601 with that zone’s
   assert.equal(wallTimeToIso('2026-07-15T09:00:00', 'Europe/Berlin'), '2026-07-15T09:00:00+02:00');
   assert.equal(wallTimeToIso('29/03/2026', 'Asia/Tokyo'), null);
   assert.equal(isoToWallTime('2026-03-28T16:30:12Z', 'Asia/Tokyo'), '2026-03-29T01:30:12');
+  // A wall time skipped or repeated by a daylight-saving change names no single instant: refused.
+  assert.equal(wallTimeToIso('2026-03-29T02:30:00', 'Europe/Berlin'), null);
+  assert.equal(wallTimeToIso('2026-10-25T02:30:00', 'Europe/Berlin'), null);
+  const gap = readWallTime('2026-03-29T02:30', 'Europe/Berlin');
+  assert.ok('problem' in gap && /daylight-saving gap/.test(gap.problem.en) && /夏時間/.test(gap.problem.ja));
+  assert.equal(wallTimeToIso('2026-02-30T10:00', 'Asia/Tokyo'), null);
 });
 
 test('durations are short and bilingual', () => {

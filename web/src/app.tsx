@@ -1,9 +1,9 @@
 import { type ReactNode, useEffect, useRef } from 'react';
+import { ROLE_LABELS } from '#shokai/vocabulary';
 import type { Me, Role } from './api/types.ts';
 import { LanguageSwitch } from './components/language-switch.tsx';
 import type { MessageKey } from './i18n/dictionary.ts';
 import { useI18n } from './i18n/i18n.tsx';
-import { ROLE } from './i18n/labels.ts';
 import { Link, match, navigate, useLocation } from './lib/router.tsx';
 import { hasRole, useSession } from './lib/session.tsx';
 import { AdminPage, OrganisationAdminPage } from './pages/admin.tsx';
@@ -131,7 +131,7 @@ export function App() {
             {orgName}
             {unitName ? ` / ${unitName}` : ''}
           </span>
-          <span className="who-roles">{me.user.roles.map((r) => bi(ROLE[r])).join('・')}</span>
+          <span className="who-roles">{me.user.roles.map((r) => bi(ROLE_LABELS[r])).join('・')}</span>
         </div>
         <LanguageSwitch />
         <button

@@ -1,23 +1,46 @@
 // The shapes the screens work with, derived from the generated OpenAPI types (schema.d.ts). Where the
 // document leaves a field open (the request content and the answer are validated by the services,
-// and described there as objects), the domain's own types are used — one source for both sides.
+// and described there as objects), the domain's own TYPES are used (through the `#shokai/domain`
+// subpath, types only: the browser bundle takes no zod) — one source for both sides.
 
-import type { AnswerContent as DomainAnswer } from '../../../src/domain/answer-content.ts';
-import type * as C from '../../../src/domain/request-content.ts';
-import type { Target as DomainTarget, TargetInput } from '../../../src/domain/targets.ts';
 import type {
+  CafeRecordsRequestContent,
+  CivilDisclosureRequestContent,
+  AnswerContent as DomainAnswer,
+  RequestContent as DomainRequestContent,
+  Target as DomainTarget,
+  EmergencyRequestContent,
+  MlatRequestContent,
+  PreservationRequestContent,
+  ProviderPolicy,
+  RequestContentInput,
+  TargetInput,
+  WarrantRequestContent,
+} from '#shokai/domain';
+import type {
+  Bilingual,
   DataCategory,
   DeclineReason,
+  KeyRevocationReason,
   OrganisationKind,
   RequestKind,
   RequestState,
   Role,
-} from '../../../src/domain/vocabulary.ts';
+} from '#shokai/vocabulary';
 import type { components } from './schema.d.ts';
 
 type S = components['schemas'];
-export type Bilingual = { ja: string; en: string };
-export type { DataCategory, DeclineReason, OrganisationKind, RequestKind, RequestState, Role };
+
+export type {
+  Bilingual,
+  DataCategory,
+  DeclineReason,
+  KeyRevocationReason,
+  OrganisationKind,
+  RequestKind,
+  RequestState,
+  Role,
+};
 
 export interface ApiErrorBody {
   error: { code: string; message: Bilingual; details?: Record<string, unknown> };
@@ -33,20 +56,20 @@ export interface Me {
 }
 
 /** What the editor sends (instants as ISO strings with offset; defaults filled in by the server). */
-export type RequestContentDraft = C.RequestContentInput;
+export type RequestContentDraft = RequestContentInput;
 /**
  * The content as the screens read it: the fields every kind has, plus each kind's block as optional
  * (the domain's discriminated union, flattened for display).
  */
-export type RequestContent = Omit<C.RequestContent, 'kind'> & {
+export type RequestContent = Omit<DomainRequestContent, 'kind'> & {
   kind: RequestKind;
   providerOrganisationId?: string;
-  warrant?: C.WarrantRequestContent['warrant'];
-  preservation?: C.PreservationRequestContent['preservation'];
-  emergency?: C.EmergencyRequestContent['emergency'];
-  civil?: C.CivilDisclosureRequestContent['civil'];
-  cafe?: C.CafeRecordsRequestContent['cafe'];
-  mlat?: C.MlatRequestContent['mlat'];
+  warrant?: WarrantRequestContent['warrant'];
+  preservation?: PreservationRequestContent['preservation'];
+  emergency?: EmergencyRequestContent['emergency'];
+  civil?: CivilDisclosureRequestContent['civil'];
+  cafe?: CafeRecordsRequestContent['cafe'];
+  mlat?: MlatRequestContent['mlat'];
 };
 export type Target = DomainTarget;
 export type TargetDraft = TargetInput;
@@ -108,9 +131,7 @@ export type AuditVerification = S['AuditVerification'];
 export type PolicyCheck = S['PolicyCheck'];
 export type CaseSummary = S['Case'];
 export type CaseDetail = CaseSummary & { requests: RequestSummary[] };
-export type { ProviderPolicy } from '../../../src/domain/policy.ts';
-
-import type { ProviderPolicy } from '../../../src/domain/policy.ts';
+export type { ProviderPolicy };
 export type Networks = { cidrs: string[]; asns: number[]; domains: string[] };
 export type OrganisationDetail = Organisation & {
   units: Unit[];
@@ -119,4 +140,3 @@ export type OrganisationDetail = Organisation & {
 };
 export type KeyInfo = S['Key'];
 export type SignedEnvelope = S['SignedEnvelope'];
-export type KeyRevocationReason = 'superseded' | 'compromised' | 'retired' | 'other';

@@ -1,4 +1,5 @@
 import { type FormEvent, useState } from 'react';
+import { ANSWER_ITEM_RESULT_LABELS, ANSWER_ITEM_RESULTS, ANSWER_OUTCOME_LABELS } from '#shokai/vocabulary';
 import type {
   AnswerContent,
   AnswerItem,
@@ -12,7 +13,6 @@ import { useI18n } from '../i18n/i18n.tsx';
 import { Field, InstantInput, TextField, Time } from './common.tsx';
 import { TargetText } from './content-view.tsx';
 
-const RESULTS: ItemResult[] = ['found', 'no_data', 'retention_expired', 'not_our_customer'];
 const SUBSCRIBER_FIELDS: (keyof SubscriberRecord)[] = [
   'account',
   'name',
@@ -69,7 +69,7 @@ export function AnswerForm({
   busy: boolean;
   onSubmit: (a: AnswerContent) => void;
 }) {
-  const { t } = useI18n();
+  const { t, bi } = useI18n();
   const [zone, setZone] = useState('Asia/Tokyo');
   const [items, setItems] = useState<ItemForm[]>(() => content.targets.map(blankItem));
   const [note, setNote] = useState('');
@@ -111,8 +111,7 @@ export function AnswerForm({
   return (
     <form onSubmit={submit} className="answer-form" aria-label={t('answer.formTitle')}>
       <p>
-        {t('answer.outcome')}:{' '}
-        <strong data-testid="answer-outcome">{t(`answer.outcome.${outcome}` as MessageKey)}</strong>
+        {t('answer.outcome')}: <strong data-testid="answer-outcome">{bi(ANSWER_OUTCOME_LABELS[outcome])}</strong>
       </p>
       {content.targets.map((tg, i) => {
         const x = items[i] as ItemForm;
@@ -124,9 +123,9 @@ export function AnswerForm({
             <Field label={t('answer.result')}>
               {(id) => (
                 <select id={id} value={x.result} onChange={(e) => upd(i, { result: e.target.value as ItemResult })}>
-                  {RESULTS.map((r) => (
+                  {ANSWER_ITEM_RESULTS.map((r) => (
                     <option key={r} value={r}>
-                      {t(`answer.result.${r}` as MessageKey)}
+                      {bi(ANSWER_ITEM_RESULT_LABELS[r])}
                     </option>
                   ))}
                 </select>
@@ -215,7 +214,7 @@ export function AnswerView({
   content: RequestContent;
   signer: string;
 }) {
-  const { t } = useI18n();
+  const { t, bi } = useI18n();
   const a = unsealed.answer;
   return (
     <div className="answer-view" data-testid="answer-view">
@@ -228,7 +227,7 @@ export function AnswerView({
         {t('answer.readAt')} <Time value={unsealed.readAt} /> — {t('answer.readAudited')}
       </p>
       <p>
-        {t('answer.outcome')}: <strong>{t(`answer.outcome.${a.outcome}` as MessageKey)}</strong>
+        {t('answer.outcome')}: <strong>{bi(ANSWER_OUTCOME_LABELS[a.outcome])}</strong>
       </p>
       {a.items.map((it) => {
         const tg = content.targets[it.targetIndex];
@@ -242,7 +241,7 @@ export function AnswerView({
               {t('editor.targetN', { n: it.targetIndex + 1 })}: {tg ? <TargetText target={tg} /> : null}
             </h4>
             <p>
-              <span className={`badge result-${it.result}`}>{t(`answer.result.${it.result}` as MessageKey)}</span>
+              <span className={`badge result-${it.result}`}>{bi(ANSWER_ITEM_RESULT_LABELS[it.result])}</span>
             </p>
             {it.subscriber && (
               <dl className="facts">

@@ -1,9 +1,9 @@
 import { type ReactNode, useId, useState } from 'react';
+import { DEADLINE_STATUS_LABELS, REQUEST_KIND_LABELS, REQUEST_STATE_LABELS } from '#shokai/vocabulary';
 import { ApiError } from '../api/client.ts';
 import type { DeadlineStatus, RequestKind, RequestState, RequestSummary } from '../api/types.ts';
 import { useI18n } from '../i18n/i18n.tsx';
-import { KIND, STATE } from '../i18n/labels.ts';
-import { COMMON_ZONES, isoToWallTime, viewerZone, wallTimeToIso } from '../time/format.ts';
+import { COMMON_ZONES, isoToWallTime, readWallTime, viewerZone } from '../time/format.ts';
 
 /** An instant: the viewer's zone with its offset; the Japanese era date as a tooltip. */
 export function Time({ value, long = false }: { value: string | null | undefined; long?: boolean }) {
@@ -50,14 +50,14 @@ export function KindBadge({ kind }: { kind: RequestKind }) {
   return (
     <span className={`badge kind kind-${kind}`}>
       {kind === 'emergency' ? '⚠ ' : ''}
-      {bi(KIND[kind])}
+      {bi(REQUEST_KIND_LABELS[kind])}
     </span>
   );
 }
 
 export function StateBadge({ state }: { state: RequestState }) {
   const { bi } = useI18n();
-  return <span className={`badge state state-${state}`}>{bi(STATE[state])}</span>;
+  return <span className={`badge state state-${state}`}>{bi(REQUEST_STATE_LABELS[state])}</span>;
 }
 
 export function DeadlineBadge({
@@ -67,7 +67,7 @@ export function DeadlineBadge({
   deadline: { status: DeadlineStatus; remainingMs: number | null } | null | undefined;
   deadlineAt?: string | null | undefined;
 }) {
-  const { t, duration, instant } = useI18n();
+  const { t, bi, duration, instant } = useI18n();
   if (!deadline || deadline.status === 'none') return <span className="muted">—</span>;
   const ms = deadline.remainingMs ?? (deadlineAt ? Date.parse(deadlineAt) - Date.now() : 0);
   const late = deadline.status === 'overdue' || deadline.status === 'escalated';
@@ -75,7 +75,7 @@ export function DeadlineBadge({
   return (
     <span className={`badge deadline deadline-${deadline.status}`} title={deadlineAt ? instant(deadlineAt) : undefined}>
       {late ? '⏰ ' : ''}
-      {t(`deadline.${deadline.status}`)}: {text}
+      {bi(DEADLINE_STATUS_LABELS[deadline.status])}: {text}
     </span>
   );
 }
@@ -201,10 +201,17 @@ export function InstantInput({
   zone: string;
   onZoneChange: (z: string) => void;
 }) {
-  const { t } = useI18n();
+  const { t, bi } = useI18n();
   const id = useId();
   const [wall, setWall] = useState(() => (value ? isoToWallTime(value, zone) : ''));
-  const emit = (w: string, z: string) => onChange(wallTimeToIso(w, z) ?? '');
+  // A complete wall time that names no instant there (skipped or repeated by a daylight-saving
+  // change) is said so, rather than silently sent as some other time.
+  const read = wall === '' ? null : readWallTime(wall, zone);
+  const problem = read !== null && 'problem' in read ? read.problem : null;
+  const emit = (w: string, z: string) => {
+    const r = w === '' ? null : readWallTime(w, z);
+    onChange(r !== null && 'iso' in r ? r.iso : '');
+  };
   return (
     <fieldset className="instant">
       <legend>
@@ -245,7 +252,7 @@ export function InstantInput({
         </span>
       </div>
       <output className="iso" aria-live="polite">
-        {value ? `${t('instant.sent')}: ${value}` : ''}
+        {problem ? bi(problem) : value ? `${t('instant.sent')}: ${value}` : ''}
       </output>
     </fieldset>
   );

@@ -1,13 +1,18 @@
+import {
+  DATA_CATEGORY_LABELS,
+  EMERGENCY_BASIS_LABELS,
+  SUICIDE_NOTICE_CONDITION_LABELS,
+  SUICIDE_NOTICE_CONDITIONS,
+  TARGET_TYPE_LABELS,
+  WARRANT_TYPE_LABELS,
+} from '#shokai/vocabulary';
 import type { RequestContent, Target, TargetDraft } from '../api/types.ts';
-import type { MessageKey } from '../i18n/dictionary.ts';
 import { useI18n } from '../i18n/i18n.tsx';
-import { CATEGORY, EMERGENCY_BASIS, SUICIDE_CONDITION, SUICIDE_NOTICE_CONDITIONS } from '../i18n/labels.ts';
-import { WARRANT_TYPE_LABEL } from '../i18n/warrant.ts';
 import { Time } from './common.tsx';
 
 export function TargetText({ target }: { target: Target | TargetDraft }) {
-  const { t } = useI18n();
-  const type = t(`target.${target.type}` as MessageKey);
+  const { t, bi } = useI18n();
+  const type = bi(TARGET_TYPE_LABELS[target.type]);
   switch (target.type) {
     case 'ip':
       return (
@@ -84,7 +89,7 @@ export function ContentView({ content }: { content: RequestContent }) {
         <dt>{t('editor.necessity')}</dt>
         <dd className="prewrap">{content.necessity}</dd>
         <dt>{t('editor.categories')}</dt>
-        <dd>{content.categories.map((c) => bi(CATEGORY[c])).join('、')}</dd>
+        <dd>{content.categories.map((c) => bi(DATA_CATEGORY_LABELS[c])).join('、')}</dd>
         {content.requestedBy && (
           <>
             <dt>{t('editor.requestedBy')}</dt>
@@ -108,8 +113,8 @@ export function ContentView({ content }: { content: RequestContent }) {
           <dl className="facts">
             <dt>{t('warrant.type')}</dt>
             <dd>
-              {WARRANT_TYPE_LABEL[content.warrant.type as keyof typeof WARRANT_TYPE_LABEL]
-                ? bi(WARRANT_TYPE_LABEL[content.warrant.type as keyof typeof WARRANT_TYPE_LABEL])
+              {WARRANT_TYPE_LABELS[content.warrant.type as keyof typeof WARRANT_TYPE_LABELS]
+                ? bi(WARRANT_TYPE_LABELS[content.warrant.type as keyof typeof WARRANT_TYPE_LABELS])
                 : content.warrant.type}
             </dd>
             <dt>{t('warrant.number')}</dt>
@@ -140,7 +145,7 @@ export function ContentView({ content }: { content: RequestContent }) {
           <h3>{t('editor.emergency')}</h3>
           <dl className="facts">
             <dt>{t('emergency.basis')}</dt>
-            <dd>{bi(EMERGENCY_BASIS[content.emergency.basis])}</dd>
+            <dd>{bi(EMERGENCY_BASIS_LABELS[content.emergency.basis])}</dd>
             {content.emergency.basis === 'suicide_notice' && (
               <>
                 <dt>{t('emergency.conditions')}</dt>
@@ -149,7 +154,7 @@ export function ContentView({ content }: { content: RequestContent }) {
                     {SUICIDE_NOTICE_CONDITIONS.map((c) => (
                       <li key={c}>
                         {content.emergency?.basis === 'suicide_notice' && content.emergency.conditions[c] ? '✓' : '✗'}{' '}
-                        {bi(SUICIDE_CONDITION[c])}
+                        {bi(SUICIDE_NOTICE_CONDITION_LABELS[c])}
                       </li>
                     ))}
                   </ul>

@@ -1,7 +1,10 @@
 // Every text of the web interface, in Japanese (default) and English. Each entry must carry both
 // languages, and a key that is not here is a type error at the call site.
-export type Locale = 'ja' | 'en';
-type Entry = { ja: string; en: string };
+// The labels of the domain's closed lists (kinds, states, actions, target types, …) are not here:
+// they live once in the vocabulary (#shokai/vocabulary), shared with the server.
+import type { Bilingual } from '#shokai/vocabulary';
+
+export type { Locale } from '#shokai/vocabulary';
 
 export const messages = {
   'app.name': { ja: '照会', en: 'shokai' },
@@ -101,11 +104,6 @@ export const messages = {
   'col.deadline': { ja: '回答期限', en: 'Deadline' },
   'col.updated': { ja: '更新', en: 'Updated' },
 
-  'deadline.none': { ja: '期限なし', en: 'No deadline' },
-  'deadline.on_time': { ja: '期限内', en: 'On time' },
-  'deadline.due_soon': { ja: '期限間近', en: 'Due soon' },
-  'deadline.overdue': { ja: '期限超過', en: 'Overdue' },
-  'deadline.escalated': { ja: '期限超過（上申済み）', en: 'Overdue (escalated)' },
   'deadline.left': { ja: '残り {d}', en: '{d} left' },
   'deadline.overdueBy': { ja: '{d} 超過', en: '{d} late' },
 
@@ -151,15 +149,8 @@ export const messages = {
   'editor.cafe': { ja: 'インターネットカフェ', en: 'Internet café' },
   'editor.mlat': { ja: '国際捜査共助', en: 'Mutual legal assistance' },
   'editor.saveDraft': { ja: '下書き保存', en: 'Save draft' },
-  'editor.saveAndSubmit': { ja: '保存して決裁に回す', en: 'Save and send for approval' },
+  'editor.saveAndSubmit': { ja: '保存して決裁に回す', en: 'Save and submit for approval' },
 
-  'target.ip': { ja: 'IPアドレス', en: 'IP address' },
-  'target.account': { ja: 'アカウント', en: 'Account' },
-  'target.email': { ja: 'メールアドレス', en: 'E-mail address' },
-  'target.phone': { ja: '電話番号', en: 'Phone number' },
-  'target.domain': { ja: 'ドメイン', en: 'Domain' },
-  'target.url': { ja: 'URL（投稿）', en: 'URL (post)' },
-  'target.terminal': { ja: '端末（ネットカフェ）', en: 'Terminal (café)' },
   'target.value.ip': { ja: 'IPアドレス', en: 'IP address' },
   'target.value.account': { ja: 'アカウントID', en: 'Account ID' },
   'target.value.email': { ja: 'メールアドレス', en: 'E-mail address' },
@@ -306,34 +297,21 @@ export const messages = {
 
   'action.title': { ja: '操作', en: 'Actions' },
   'action.none': { ja: '現在あなたが行える操作はありません。', en: 'Nothing for you to do here now.' },
-  'action.submit': { ja: '決裁に回す', en: 'Send for approval' },
   'action.submitHint': { ja: '所属長が内容を確認して電子署名します。', en: 'The unit head reviews and signs it.' },
   'action.approval': { ja: '決裁', en: 'Approval' },
-  'action.approve': { ja: '決裁（承認）', en: 'Approved' },
-  'action.reject_approval': { ja: '差戻し', en: 'Returned' },
-  'action.answer': { ja: '回答', en: 'Answered' },
-  'action.start_review': { ja: '審査を開始', en: 'Start review' },
   'action.startReviewHint': {
     ja: '真正性の検証結果を確認してから着手してください。',
     en: 'Check the verification badges first.',
   },
   'action.toAnswer': { ja: '回答を作成', en: 'Write the answer' },
-  'action.request_clarification': { ja: '照会元に確認する', en: 'Ask for clarification' },
   'action.clarificationQuestion': { ja: '確認したい事項', en: 'Your question' },
-  'action.clarify': { ja: '確認に回答する', en: 'Answer the question' },
   'action.clarifyAnswer': { ja: '回答', en: 'Your answer' },
-  'action.start_opinion_hearing': { ja: '発信者への意見照会を開始', en: 'Start the opinion hearing' },
   'action.hearingMessage': { ja: '発信者への通知文（任意）', en: 'Message to the subscriber (optional)' },
-  'action.record_opinion': { ja: '発信者の意見を記録', en: "Record the subscriber's opinion" },
   'action.opinion': { ja: '意見の内容', en: 'Opinion' },
   'action.objection': { ja: '発信者は開示に反対している', en: 'The subscriber objects to disclosure' },
-  'action.decline': { ja: '回答を拒否する', en: 'Decline' },
   'action.declineReason': { ja: '拒否の理由', en: 'Reason' },
   'action.note': { ja: '補足（任意）', en: 'Note (optional)' },
-  'action.extend_preservation': { ja: '保全期間を延長する', en: 'Extend preservation' },
-  'action.withdraw': { ja: '照会を取り下げる', en: 'Withdraw the request' },
   'action.withdrawReason': { ja: '取下げの理由', en: 'Reason for withdrawal' },
-  'action.close': { ja: '完結にする', en: 'Close' },
   'action.done.submit': { ja: '決裁に回しました。', en: 'Sent for approval.' },
   'action.done.approve': { ja: '決裁し、発出しました。', en: 'Approved and issued.' },
   'action.done.reject_approval': { ja: '差し戻しました。', en: 'Returned to the drafter.' },
@@ -351,17 +329,11 @@ export const messages = {
   'answer.title': { ja: '回答', en: 'Answer' },
   'answer.formTitle': { ja: '回答の作成（対象ごと）', en: 'Answer, target by target' },
   'answer.outcome': { ja: '回答の区分', en: 'Outcome' },
-  'answer.outcome.full': { ja: '全部回答', en: 'Full' },
-  'answer.outcome.partial': { ja: '一部回答', en: 'Partial' },
   'answer.outcome.sealed': {
     ja: '封緘済み（要請元所属のみ開封可）',
     en: 'Sealed (only the requesting unit can open it)',
   },
   'answer.result': { ja: '結果', en: 'Result' },
-  'answer.result.found': { ja: '該当あり', en: 'Found' },
-  'answer.result.no_data': { ja: '該当データなし', en: 'No data' },
-  'answer.result.retention_expired': { ja: '保存期間経過', en: 'Retention expired' },
-  'answer.result.not_our_customer': { ja: '当社の利用者ではない', en: 'Not our customer' },
   'answer.accessLog': { ja: '接続記録', en: 'Access log' },
   'answer.addLog': { ja: '接続記録を追加', en: 'Add a log entry' },
   'answer.logAt': { ja: '接続記録 {n} の日時', en: 'Log entry {n}: time' },
@@ -521,15 +493,9 @@ export const messages = {
   'admin.ownerOrg': { ja: '組織', en: 'Organisation' },
   'admin.ownerUnit': { ja: '所属', en: 'Unit' },
   'admin.purpose': { ja: '用途', en: 'Purpose' },
-  'admin.purpose.signing': { ja: '署名用', en: 'Signing' },
-  'admin.purpose.encryption': { ja: '暗号化用', en: 'Encryption' },
   'admin.validFrom': { ja: '有効期間の始期', en: 'Valid from' },
   'admin.revoke': { ja: '失効させる', en: 'Revoke' },
   'admin.revokeReason': { ja: '失効の理由（鍵を失効させるとき）', en: 'Reason for revocation (when revoking a key)' },
-  'admin.revoke.superseded': { ja: '更新により置換', en: 'Superseded' },
-  'admin.revoke.compromised': { ja: '漏えい・危殆化', en: 'Compromised' },
-  'admin.revoke.retired': { ja: '使用終了', en: 'Retired' },
-  'admin.revoke.other': { ja: 'その他', en: 'Other' },
   'admin.revokedAt': { ja: '失効 {at}', en: 'Revoked {at}' },
   'admin.createKey': { ja: '作成', en: 'Create' },
 
@@ -539,15 +505,9 @@ export const messages = {
     en: 'What the provider accepts per category (never less than the legal floor)',
   },
   'policyAdmin.minimumBasis': { ja: '必要な根拠', en: 'Minimum basis' },
-  'policyAdmin.basis.inquiry': { ja: '照会で可', en: 'Inquiry' },
-  'policyAdmin.basis.warrant': { ja: '令状が必要', en: 'Warrant only' },
-  'policyAdmin.basis.never': { ja: '応じない', en: 'Never' },
   'policyAdmin.emergency': { ja: '緊急照会に応じる', en: 'Accepts emergency' },
   'policyAdmin.civil': { ja: '発信者情報開示に応じる', en: 'Accepts civil disclosure' },
   'policyAdmin.involvement': { ja: '発信者への関与', en: 'Subscriber involvement' },
-  'policyAdmin.involvement.none': { ja: 'なし', en: 'None' },
-  'policyAdmin.involvement.notify_after': { ja: '事後に通知', en: 'Notify after' },
-  'policyAdmin.involvement.opinion_hearing': { ja: '意見照会', en: 'Opinion hearing' },
   'policyAdmin.deadlines': { ja: '回答期限', en: 'Response periods' },
   'policyAdmin.deadline.inquiryDays': { ja: '照会（日）', en: 'Inquiry (days)' },
   'policyAdmin.deadline.warrantDays': { ja: '令状（日）', en: 'Warrant (days)' },
@@ -566,7 +526,7 @@ export const messages = {
   'networks.asns': { ja: 'AS番号', en: 'AS numbers' },
   'networks.domains': { ja: 'ドメイン', en: 'Domains' },
   'networks.save': { ja: '保存', en: 'Save' },
-} as const satisfies Record<string, Entry>;
+} as const satisfies Record<string, Bilingual>;
 
 export type MessageKey = keyof typeof messages;
 

@@ -1,8 +1,8 @@
 // Targets as the editor holds them (strings while typed) and the parser of a pasted list.
+
+import { TARGET_TYPES } from '#shokai/vocabulary';
 import type { Target, TargetDraft, TargetType } from '../api/types.ts';
 import { wallTimeToIso } from '../time/format.ts';
-
-export const TARGET_TYPES: TargetType[] = ['ip', 'account', 'email', 'phone', 'domain', 'url', 'terminal'];
 
 export interface TargetRow {
   key: string;
@@ -88,6 +88,8 @@ export function targetFromRow(r: TargetRow): TargetDraft {
   }
 }
 
+/** `type:value`, the type one of TARGET_TYPES (any case). */
+const PREFIXED = new RegExp(`^(${TARGET_TYPES.join('|')}):(.+)$`, 'i');
 const ISO_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/;
 const IPV4 = /^(\d{1,3}(?:\.\d{1,3}){3})(?::(\d{1,5}))?$/;
 const IPV6_BRACKET = /^\[([0-9a-fA-F:.]+)\](?::(\d{1,5}))?$/;
@@ -134,7 +136,7 @@ export function parseTargetList(text: string, zone: string): PasteResult {
     if (!line || line.startsWith('#')) return;
     const tokens = line.split(/[\s,\t]+/).filter(Boolean);
     const first = tokens.shift() as string;
-    const prefixed = /^(ip|account|email|phone|domain|url|terminal):(.+)$/i.exec(first);
+    const prefixed = PREFIXED.exec(first);
     const push = (r: TargetRow) => rows.push(r);
     if (prefixed) {
       const type = (prefixed[1] as string).toLowerCase() as TargetType;

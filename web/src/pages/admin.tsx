@@ -1,10 +1,27 @@
 import { type FormEvent, useState } from 'react';
+import {
+  DATA_CATEGORIES,
+  DATA_CATEGORY_LABELS,
+  isOneOf,
+  KEY_PURPOSE_LABELS,
+  KEY_PURPOSES,
+  KEY_REVOCATION_REASON_LABELS,
+  KEY_REVOCATION_REASONS,
+  type KeyPurpose,
+  type KeyRevocationReason,
+  MINIMUM_BASES,
+  MINIMUM_BASIS_LABELS,
+  ORGANISATION_KIND_LABELS,
+  ORGANISATION_KINDS,
+  ROLE_LABELS,
+  ROLES,
+  SUBSCRIBER_INVOLVEMENT,
+  SUBSCRIBER_INVOLVEMENT_LABELS,
+} from '#shokai/vocabulary';
 import { api } from '../api/client.ts';
-import type { KeyRevocationReason, OrganisationDetail, OrganisationKind, ProviderPolicy, Role } from '../api/types.ts';
+import type { OrganisationDetail, OrganisationKind, ProviderPolicy, Role } from '../api/types.ts';
 import { ErrorNotice, Field, Loading, Section, TextField, Time } from '../components/common.tsx';
-import type { MessageKey } from '../i18n/dictionary.ts';
 import { useI18n } from '../i18n/i18n.tsx';
-import { CATEGORY, DATA_CATEGORIES, ORG_KIND, ORGANISATION_KINDS, ROLE, ROLES } from '../i18n/labels.ts';
 import { Link, navigate } from '../lib/router.tsx';
 import { hasRole, useMe } from '../lib/session.tsx';
 import { useAsync } from '../lib/use-async.ts';
@@ -68,7 +85,7 @@ export function AdminPage() {
                     <th scope="row">
                       <Link to={`/admin/organisations/${o.id}`}>{locale === 'ja' ? o.nameJa : o.nameEn}</Link>
                     </th>
-                    <td>{bi(ORG_KIND[o.kind])}</td>
+                    <td>{bi(ORGANISATION_KIND_LABELS[o.kind])}</td>
                     <td>{o.kind === 'provider' ? (o.isTelecomCarrier ? t('common.yes') : t('common.no')) : '—'}</td>
                   </tr>
                 ))}
@@ -86,7 +103,7 @@ export function AdminPage() {
                 <select id={id} value={kind} onChange={(e) => setKind(e.target.value as OrganisationKind)}>
                   {ORGANISATION_KINDS.map((k) => (
                     <option key={k} value={k}>
-                      {bi(ORG_KIND[k])}
+                      {bi(ORGANISATION_KIND_LABELS[k])}
                     </option>
                   ))}
                 </select>
@@ -124,7 +141,7 @@ export function OrganisationAdminPage({ id }: { id: string }) {
     <div>
       <h1>{locale === 'ja' ? o.nameJa : o.nameEn}</h1>
       <p className="muted">
-        {bi(ORG_KIND[o.kind])} · <code>{o.id}</code>
+        {bi(ORGANISATION_KIND_LABELS[o.kind])} · <code>{o.id}</code>
       </p>
       <p>
         <Link to="/admin">{t('admin.back')}</Link>
@@ -237,7 +254,7 @@ function UsersSection({ org }: { org: OrganisationDetail }) {
                 <tr key={u.id}>
                   <th scope="row">{u.login}</th>
                   <td>{u.displayName}</td>
-                  <td>{u.roles.map((r) => bi(ROLE[r])).join('、')}</td>
+                  <td>{u.roles.map((r) => bi(ROLE_LABELS[r])).join('、')}</td>
                   <td>{u.disabled ? t('admin.disabled') : t('admin.active')}</td>
                   <td>
                     {!u.disabled && (
@@ -297,7 +314,7 @@ function UsersSection({ org }: { org: OrganisationDetail }) {
                 checked={roles.includes(r)}
                 onChange={(e) => setRoles((rs) => (e.target.checked ? [...rs, r] : rs.filter((x) => x !== r)))}
               />{' '}
-              {bi(ROLE[r])}
+              {bi(ROLE_LABELS[r])}
             </label>
           ))}
         </fieldset>
@@ -310,10 +327,10 @@ function UsersSection({ org }: { org: OrganisationDetail }) {
 }
 
 function KeysSection({ org }: { org: OrganisationDetail }) {
-  const { t, locale } = useI18n();
+  const { t, bi, locale } = useI18n();
   const keys = useAsync(() => api.keys(org.id).then((r) => r.items), [org.id]);
   const [owner, setOwner] = useState(org.units[0] ? `unit:${org.units[0].id}` : `organisation:${org.id}`);
-  const [purpose, setPurpose] = useState<'signing' | 'encryption'>('signing');
+  const [purpose, setPurpose] = useState<KeyPurpose>('signing');
   const [error, setError] = useState<unknown>(null);
   const [revokeReason, setRevokeReason] = useState<KeyRevocationReason>('superseded');
   const create = async (e: FormEvent) => {
@@ -357,7 +374,7 @@ function KeysSection({ org }: { org: OrganisationDetail }) {
                     {k.ownerType}: <code className="small">{k.ownerId}</code>
                   </td>
                   <td>
-                    {t(`admin.purpose.${k.purpose === 'encryption' ? 'encryption' : 'signing'}`)} ({k.algorithm})
+                    {isOneOf(KEY_PURPOSES, k.purpose) ? bi(KEY_PURPOSE_LABELS[k.purpose]) : k.purpose} ({k.algorithm})
                   </td>
                   <td>
                     <Time value={k.validFrom} />
@@ -386,9 +403,9 @@ function KeysSection({ org }: { org: OrganisationDetail }) {
       <Field label={t('admin.revokeReason')}>
         {(id) => (
           <select id={id} value={revokeReason} onChange={(e) => setRevokeReason(e.target.value as KeyRevocationReason)}>
-            {(['superseded', 'compromised', 'retired', 'other'] as const).map((r) => (
+            {KEY_REVOCATION_REASONS.map((r) => (
               <option key={r} value={r}>
-                {t(`admin.revoke.${r}`)}
+                {bi(KEY_REVOCATION_REASON_LABELS[r])}
               </option>
             ))}
           </select>
@@ -410,9 +427,12 @@ function KeysSection({ org }: { org: OrganisationDetail }) {
         </Field>
         <Field label={t('admin.purpose')}>
           {(id) => (
-            <select id={id} value={purpose} onChange={(e) => setPurpose(e.target.value as 'signing' | 'encryption')}>
-              <option value="signing">{t('admin.purpose.signing')}</option>
-              <option value="encryption">{t('admin.purpose.encryption')}</option>
+            <select id={id} value={purpose} onChange={(e) => setPurpose(e.target.value as KeyPurpose)}>
+              {KEY_PURPOSES.map((k) => (
+                <option key={k} value={k}>
+                  {bi(KEY_PURPOSE_LABELS[k])}
+                </option>
+              ))}
             </select>
           )}
         </Field>
@@ -471,7 +491,7 @@ function PolicySection({ org, reload }: { org: OrganisationDetail; reload: () =>
             <tbody>
               {DATA_CATEGORIES.map((c) => {
                 const cp = p.categories[c];
-                const label = bi(CATEGORY[c]);
+                const label = bi(DATA_CATEGORY_LABELS[c]);
                 return (
                   <tr key={c}>
                     <th scope="row">{label}</th>
@@ -481,9 +501,9 @@ function PolicySection({ org, reload }: { org: OrganisationDetail; reload: () =>
                         value={cp.minimumBasis}
                         onChange={(e) => setCat(c, { minimumBasis: e.target.value as CategoryPolicy['minimumBasis'] })}
                       >
-                        {(['inquiry', 'warrant', 'never'] as const).map((b) => (
+                        {MINIMUM_BASES.map((b) => (
                           <option key={b} value={b}>
-                            {t(`policyAdmin.basis.${b}` as MessageKey)}
+                            {bi(MINIMUM_BASIS_LABELS[b])}
                           </option>
                         ))}
                       </select>
@@ -514,9 +534,9 @@ function PolicySection({ org, reload }: { org: OrganisationDetail; reload: () =>
                           })
                         }
                       >
-                        {(['none', 'notify_after', 'opinion_hearing'] as const).map((b) => (
+                        {SUBSCRIBER_INVOLVEMENT.map((b) => (
                           <option key={b} value={b}>
-                            {t(`policyAdmin.involvement.${b}` as MessageKey)}
+                            {bi(SUBSCRIBER_INVOLVEMENT_LABELS[b])}
                           </option>
                         ))}
                       </select>

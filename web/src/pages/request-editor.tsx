@@ -1,4 +1,18 @@
 import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
+import {
+  DATA_CATEGORIES,
+  DATA_CATEGORY_LABELS,
+  EMERGENCY_BASIS_LABELS,
+  REQUEST_KIND_LABELS,
+  REQUEST_KINDS,
+  SUICIDE_NOTICE_CONDITION_LABELS,
+  SUICIDE_NOTICE_CONDITIONS,
+  TARGET_TYPE_LABELS,
+  TARGET_TYPES,
+  WARRANT_TYPE_LABELS,
+  WARRANT_TYPES,
+  type WarrantType,
+} from '#shokai/vocabulary';
 import { api } from '../api/client.ts';
 import type {
   DataCategory,
@@ -11,25 +25,8 @@ import type {
 import { ErrorNotice, Field, InstantInput, Loading, Section, TextField } from '../components/common.tsx';
 import type { MessageKey } from '../i18n/dictionary.ts';
 import { useI18n } from '../i18n/i18n.tsx';
-import {
-  CATEGORY,
-  DATA_CATEGORIES,
-  EMERGENCY_BASIS,
-  KIND,
-  REQUEST_KINDS,
-  SUICIDE_CONDITION,
-  SUICIDE_NOTICE_CONDITIONS,
-} from '../i18n/labels.ts';
-import { WARRANT_TYPE_LABEL, WARRANT_TYPES, type WarrantType } from '../i18n/warrant.ts';
 import { Link, navigate } from '../lib/router.tsx';
-import {
-  emptyRow,
-  parseTargetList,
-  rowFromTarget,
-  TARGET_TYPES,
-  type TargetRow,
-  targetFromRow,
-} from '../lib/targets.ts';
+import { emptyRow, parseTargetList, rowFromTarget, type TargetRow, targetFromRow } from '../lib/targets.ts';
 import { useAsync } from '../lib/use-async.ts';
 
 type Conditions = { imminent: boolean; realistic: boolean; intentExpressed: boolean; notJokeOrFiction: boolean };
@@ -294,7 +291,7 @@ function Editor({ id, initial }: { id: string | undefined; initial: Form }) {
                 <select id={fid} value={f.kind} onChange={(e) => set('kind', e.target.value as RequestKind)}>
                   {REQUEST_KINDS.map((k) => (
                     <option key={k} value={k}>
-                      {bi(KIND[k])}
+                      {bi(REQUEST_KIND_LABELS[k])}
                     </option>
                   ))}
                 </select>
@@ -406,7 +403,7 @@ function Editor({ id, initial }: { id: string | undefined; initial: Form }) {
                           >
                             {TARGET_TYPES.map((tt) => (
                               <option key={tt} value={tt}>
-                                {t(`target.${tt}` as MessageKey)}
+                                {bi(TARGET_TYPE_LABELS[tt])}
                               </option>
                             ))}
                           </select>
@@ -541,7 +538,7 @@ function Editor({ id, initial }: { id: string | undefined; initial: Form }) {
                     checked={f.categories.includes(c)}
                     onChange={(e) => toggleCategory(c, e.target.checked)}
                   />{' '}
-                  {bi(CATEGORY[c])}
+                  {bi(DATA_CATEGORY_LABELS[c])}
                   {refusedCategories.has(c) ? ` — ${t('policy.wouldRefuse')}` : ''}
                 </label>
               ))}
@@ -567,8 +564,8 @@ function Editor({ id, initial }: { id: string | undefined; initial: Form }) {
                         {policy.check.refusals.map((r, i) => (
                           <li key={i}>
                             <strong>
-                              {CATEGORY[r.category as DataCategory]
-                                ? bi(CATEGORY[r.category as DataCategory])
+                              {DATA_CATEGORY_LABELS[r.category as DataCategory]
+                                ? bi(DATA_CATEGORY_LABELS[r.category as DataCategory])
                                 : r.category}
                             </strong>
                             : {bi(r.message)} <span className="code">({r.code})</span>
@@ -628,7 +625,7 @@ function KindBlock({
               <select id={fid} value={w.type} onChange={(e) => setW({ type: e.target.value as WarrantType })}>
                 {WARRANT_TYPES.map((x) => (
                   <option key={x} value={x}>
-                    {bi(WARRANT_TYPE_LABEL[x])}
+                    {bi(WARRANT_TYPE_LABELS[x])}
                   </option>
                 ))}
               </select>
@@ -714,7 +711,7 @@ function KindBlock({
                   checked={f.emergencyBasis === b}
                   onChange={() => setF((o) => ({ ...o, emergencyBasis: b }))}
                 />{' '}
-                {bi(EMERGENCY_BASIS[b])}
+                {bi(EMERGENCY_BASIS_LABELS[b])}
               </label>
             ))}
           </fieldset>
@@ -728,7 +725,7 @@ function KindBlock({
                     checked={f.conditions[c]}
                     onChange={(e) => setF((o) => ({ ...o, conditions: { ...o.conditions, [c]: e.target.checked } }))}
                   />{' '}
-                  {bi(SUICIDE_CONDITION[c])}
+                  {bi(SUICIDE_NOTICE_CONDITION_LABELS[c])}
                 </label>
               ))}
               {SUICIDE_NOTICE_CONDITIONS.some((c) => !f.conditions[c]) && (

@@ -1,10 +1,10 @@
 import { useState } from 'react';
+import { REQUEST_KIND_LABELS, REQUEST_KINDS, REQUEST_STATE_LABELS, REQUEST_STATES } from '#shokai/vocabulary';
 import { api } from '../api/client.ts';
 import type { RequestSummary } from '../api/types.ts';
 import { ErrorNotice, Field, Loading } from '../components/common.tsx';
 import { RequestTable } from '../components/request-table.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
-import { KIND, REQUEST_KINDS, REQUEST_STATES, STATE } from '../i18n/labels.ts';
 import { useMe } from '../lib/session.tsx';
 import { useAsync } from '../lib/use-async.ts';
 
@@ -43,7 +43,7 @@ export function RequestListPage() {
               <option value="">{t('list.any')}</option>
               {REQUEST_STATES.map((s) => (
                 <option key={s} value={s}>
-                  {bi(STATE[s])}
+                  {bi(REQUEST_STATE_LABELS[s])}
                 </option>
               ))}
             </select>
@@ -55,7 +55,7 @@ export function RequestListPage() {
               <option value="">{t('list.any')}</option>
               {REQUEST_KINDS.map((k) => (
                 <option key={k} value={k}>
-                  {bi(KIND[k])}
+                  {bi(REQUEST_KIND_LABELS[k])}
                 </option>
               ))}
             </select>

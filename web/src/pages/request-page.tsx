@@ -1,4 +1,13 @@
 import { type ReactNode, useState } from 'react';
+import {
+  ANSWER_OUTCOME_LABELS,
+  ANSWER_OUTCOMES,
+  DECLINE_REASON_LABELS,
+  DECLINE_REASONS,
+  isOneOf,
+  LIFECYCLE_ACTION_LABELS,
+  type LifecycleAction,
+} from '#shokai/vocabulary';
 import { api } from '../api/client.ts';
 import type { DeclineReason, RequestDetail, Transition, UnsealedAnswer } from '../api/types.ts';
 import { AnswerForm, AnswerView } from '../components/answer.tsx';
@@ -19,7 +28,6 @@ import { ContentView } from '../components/content-view.tsx';
 import { VerificationPanel } from '../components/verification.tsx';
 import type { MessageKey } from '../i18n/dictionary.ts';
 import { useI18n } from '../i18n/i18n.tsx';
-import { DECLINE, DECLINE_REASONS } from '../i18n/labels.ts';
 import { Link } from '../lib/router.tsx';
 import { hasRole, useMe } from '../lib/session.tsx';
 import { useAsync } from '../lib/use-async.ts';
@@ -187,7 +195,9 @@ function RequestView({
                 <>
                   <dt>{t('request.declineReason')}</dt>
                   <dd data-testid="decline-reason">
-                    {DECLINE[d.declineReason] ? bi(DECLINE[d.declineReason]) : d.declineReason}
+                    {DECLINE_REASON_LABELS[d.declineReason]
+                      ? bi(DECLINE_REASON_LABELS[d.declineReason])
+                      : d.declineReason}
                     {d.declineNote ? ` — ${d.declineNote}` : ''}
                   </dd>
                 </>
@@ -252,7 +262,7 @@ function RequestView({
 
 function AnswerSection({ d }: { d: RequestDetail }) {
   const me = useMe();
-  const { t, locale } = useI18n();
+  const { t, bi, locale } = useI18n();
   const [unsealed, setUnsealed] = useState<UnsealedAnswer | null>(null);
   const [error, setError] = useState<unknown>(null);
   if (!d.answer) return null;
@@ -260,8 +270,11 @@ function AnswerSection({ d }: { d: RequestDetail }) {
   return (
     <Section title={t('answer.title')} id="answer">
       <p>
-        {t('answer.outcome')}: <strong>{t(`answer.outcome.${d.answer.outcome}` as MessageKey)}</strong> ·{' '}
-        {t('answer.signedBy')}: {orgName(d.provider, locale)} ({t('answer.key')}{' '}
+        {t('answer.outcome')}:{' '}
+        <strong>
+          {isOneOf(ANSWER_OUTCOMES, d.answer.outcome) ? bi(ANSWER_OUTCOME_LABELS[d.answer.outcome]) : d.answer.outcome}
+        </strong>{' '}
+        · {t('answer.signedBy')}: {orgName(d.provider, locale)} ({t('answer.key')}{' '}
         <code className="small">{personName(d.answer.signedBy)}</code>) · <Time value={d.answer.createdAt} />
       </p>
       <p className="muted small">{t('answer.sealed')}</p>
@@ -314,16 +327,17 @@ function Actions({
   const [declineNote, setDeclineNote] = useState('');
   const [withdrawReason, setWithdrawReason] = useState('');
   const can = (a: string) => d.allowedActions.includes(a);
+  const actionLabel = (a: LifecycleAction) => bi(LIFECYCLE_ACTION_LABELS[a]);
   const any = d.allowedActions.filter((a) => a !== 'answer').length > 0;
   return (
     <section className="card actions" aria-labelledby="actions-h">
       <h2 id="actions-h">{t('action.title')}</h2>
       {!any && <p className="muted">{t('action.none')}</p>}
       {can('submit') && (
-        <ActionBox title={t('action.submit')}>
+        <ActionBox title={actionLabel('submit')}>
           <p className="hint">{t('action.submitHint')}</p>
           <button type="button" className="primary" disabled={busy} onClick={() => void act({ action: 'submit' })}>
-            {t('action.submit')}
+            {actionLabel('submit')}
           </button>
         </ActionBox>
       )}
@@ -335,7 +349,7 @@ function Actions({
         </ActionBox>
       )}
       {can('start_review') && (
-        <ActionBox title={t('action.start_review')}>
+        <ActionBox title={actionLabel('start_review')}>
           <p className="hint">{t('action.startReviewHint')}</p>
           <button
             type="button"
@@ -343,7 +357,7 @@ function Actions({
             disabled={busy}
             onClick={() => void act({ action: 'start_review' })}
           >
-            {t('action.start_review')}
+            {actionLabel('start_review')}
           </button>
         </ActionBox>
       )}
@@ -355,7 +369,7 @@ function Actions({
         </ActionBox>
       )}
       {can('request_clarification') && (
-        <ActionBox title={t('action.request_clarification')}>
+        <ActionBox title={actionLabel('request_clarification')}>
           <TextField label={t('action.clarificationQuestion')} multiline rows={3} value={clar} onChange={setClar} />
           <button
             type="button"
@@ -363,12 +377,12 @@ function Actions({
             disabled={busy || !clar.trim()}
             onClick={() => void act({ action: 'request_clarification', message: clar.trim() }).then(() => setClar(''))}
           >
-            {t('action.request_clarification')}
+            {actionLabel('request_clarification')}
           </button>
         </ActionBox>
       )}
       {can('clarify') && (
-        <ActionBox title={t('action.clarify')}>
+        <ActionBox title={actionLabel('clarify')}>
           <TextField label={t('action.clarifyAnswer')} multiline rows={3} value={clarify} onChange={setClarify} />
           <button
             type="button"
@@ -376,12 +390,12 @@ function Actions({
             disabled={busy || !clarify.trim()}
             onClick={() => void act({ action: 'clarify', message: clarify.trim() }).then(() => setClarify(''))}
           >
-            {t('action.clarify')}
+            {actionLabel('clarify')}
           </button>
         </ActionBox>
       )}
       {can('start_opinion_hearing') && (
-        <ActionBox title={t('action.start_opinion_hearing')}>
+        <ActionBox title={actionLabel('start_opinion_hearing')}>
           <TextField label={t('action.hearingMessage')} multiline rows={2} value={hearing} onChange={setHearing} />
           <button
             type="button"
@@ -395,12 +409,12 @@ function Actions({
               )
             }
           >
-            {t('action.start_opinion_hearing')}
+            {actionLabel('start_opinion_hearing')}
           </button>
         </ActionBox>
       )}
       {can('record_opinion') && (
-        <ActionBox title={t('action.record_opinion')}>
+        <ActionBox title={actionLabel('record_opinion')}>
           <TextField label={t('action.opinion')} multiline rows={3} value={opinion} onChange={setOpinion} />
           <label className="check-line">
             <input type="checkbox" checked={objection} onChange={(e) => setObjection(e.target.checked)} />{' '}
@@ -412,18 +426,18 @@ function Actions({
             disabled={busy || !opinion.trim()}
             onClick={() => void act({ action: 'record_opinion', opinion: opinion.trim(), objection })}
           >
-            {t('action.record_opinion')}
+            {actionLabel('record_opinion')}
           </button>
         </ActionBox>
       )}
       {can('decline') && (
-        <ActionBox title={t('action.decline')}>
+        <ActionBox title={actionLabel('decline')}>
           <Field label={t('action.declineReason')}>
             {(id) => (
               <select id={id} value={declineReason} onChange={(e) => setDeclineReason(e.target.value as DeclineReason)}>
                 {DECLINE_REASONS.map((r) => (
                   <option key={r} value={r}>
-                    {bi(DECLINE[r])}
+                    {bi(DECLINE_REASON_LABELS[r])}
                   </option>
                 ))}
               </select>
@@ -442,24 +456,24 @@ function Actions({
               )
             }
           >
-            {t('action.decline')}
+            {actionLabel('decline')}
           </button>
         </ActionBox>
       )}
       {can('extend_preservation') && (
-        <ActionBox title={t('action.extend_preservation')}>
+        <ActionBox title={actionLabel('extend_preservation')}>
           <button
             type="button"
             className="secondary"
             disabled={busy}
             onClick={() => void act({ action: 'extend_preservation' })}
           >
-            {t('action.extend_preservation')}
+            {actionLabel('extend_preservation')}
           </button>
         </ActionBox>
       )}
       {can('withdraw') && (
-        <ActionBox title={t('action.withdraw')}>
+        <ActionBox title={actionLabel('withdraw')}>
           <TextField label={t('action.withdrawReason')} value={withdrawReason} onChange={setWithdrawReason} />
           <button
             type="button"
@@ -467,14 +481,14 @@ function Actions({
             disabled={busy || !withdrawReason.trim()}
             onClick={() => void act({ action: 'withdraw', reason: withdrawReason.trim() })}
           >
-            {t('action.withdraw')}
+            {actionLabel('withdraw')}
           </button>
         </ActionBox>
       )}
       {can('close') && (
-        <ActionBox title={t('action.close')}>
+        <ActionBox title={actionLabel('close')}>
           <button type="button" className="secondary" disabled={busy} onClick={() => void act({ action: 'close' })}>
-            {t('action.close')}
+            {actionLabel('close')}
           </button>
         </ActionBox>
       )}

@@ -1,9 +1,15 @@
+import {
+  isOneOf,
+  LIFECYCLE_ACTION_LABELS,
+  LIFECYCLE_ACTIONS,
+  REQUEST_STATE_LABELS,
+  REQUEST_STATES,
+} from '#shokai/vocabulary';
 import { api } from '../api/client.ts';
 import type { AuditEvent } from '../api/types.ts';
 import { ErrorNotice, Loading, Time } from '../components/common.tsx';
 import { isMessageKey, type MessageKey } from '../i18n/dictionary.ts';
 import { type I18n, useI18n } from '../i18n/i18n.tsx';
-import { STATE } from '../i18n/labels.ts';
 import { Link } from '../lib/router.tsx';
 import { useAsync } from '../lib/use-async.ts';
 
@@ -60,11 +66,10 @@ function actionLabel(e: AuditEvent, t: I18n['t'], bi: I18n['bi']): string {
   const d = (e.details && typeof e.details === 'object' ? e.details : {}) as Record<string, unknown>;
   // A transition reads as "what was done: from → to" in the viewer's language.
   if (e.action === 'request.transition' && typeof d.action === 'string') {
-    const act = `action.${d.action}`;
-    const what = isMessageKey(act) ? t(act) : d.action;
-    const from =
-      typeof d.from === 'string' && d.from in STATE ? bi(STATE[d.from as keyof typeof STATE]) : String(d.from ?? '');
-    const to = typeof d.to === 'string' && d.to in STATE ? bi(STATE[d.to as keyof typeof STATE]) : String(d.to ?? '');
+    const what = isOneOf(LIFECYCLE_ACTIONS, d.action) ? bi(LIFECYCLE_ACTION_LABELS[d.action]) : d.action;
+    const state = (s: unknown) => (isOneOf(REQUEST_STATES, s) ? bi(REQUEST_STATE_LABELS[s]) : String(s ?? ''));
+    const from = state(d.from);
+    const to = state(d.to);
     return `${what}（${from} → ${to}）`;
   }
   const key = `audit.action.${e.action}`;

@@ -1,11 +1,16 @@
 import { type FormEvent, useState } from 'react';
+import {
+  DATA_CATEGORIES,
+  DATA_CATEGORY_LABELS,
+  WARRANT_TYPE_LABELS,
+  WARRANT_TYPES,
+  type WarrantType,
+} from '#shokai/vocabulary';
 import { api } from '../api/client.ts';
 import type { DataCategory } from '../api/types.ts';
 import { ErrorNotice, Field, InstantInput, Section, TextField } from '../components/common.tsx';
 import { TargetText } from '../components/content-view.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
-import { CATEGORY, DATA_CATEGORIES } from '../i18n/labels.ts';
-import { WARRANT_TYPE_LABEL, WARRANT_TYPES, type WarrantType } from '../i18n/warrant.ts';
 import { parseTargetList, targetFromRow } from '../lib/targets.ts';
 import { useAsync } from '../lib/use-async.ts';
 
@@ -58,7 +63,7 @@ export function WarrantAttestPage() {
             <select id={id} value={type} onChange={(e) => setType(e.target.value as WarrantType)}>
               {WARRANT_TYPES.map((x) => (
                 <option key={x} value={x}>
-                  {bi(WARRANT_TYPE_LABEL[x])}
+                  {bi(WARRANT_TYPE_LABELS[x])}
                 </option>
               ))}
             </select>
@@ -126,7 +131,7 @@ export function WarrantAttestPage() {
                   )
                 }
               />{' '}
-              {bi(CATEGORY[c])}
+              {bi(DATA_CATEGORY_LABELS[c])}
             </label>
           ))}
         </fieldset>

@@ -1,0 +1,94 @@
+// The web reaches the server's code only through the package's `#shokai/...` subpaths, and the two
+// modules it takes into the browser bundle (the vocabulary and the instant core) are pure: no zod,
+// nothing outside each other.
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { test } from 'node:test';
+import * as vocabulary from '../../src/domain/vocabulary.ts';
+
+const root = join(import.meta.dirname, '..', '..');
+const webSrc = join(root, 'web', 'src');
+
+function files(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? files(join(dir, e.name)) : /\.tsx?$/.test(e.name) ? [join(dir, e.name)] : [],
+  );
+}
+
+/** Every `import … from '…'` / `export … from '…'` of a file: whether it is type-only, and the specifier. */
+function imports(file: string): Array<{ typeOnly: boolean; from: string }> {
+  const text = readFileSync(file, 'utf8');
+  const out: Array<{ typeOnly: boolean; from: string }> = [];
+  for (const m of text.matchAll(/^(import|export)\s+(type\s+)?[^;]*?\sfrom\s+'([^']+)';/gms)) {
+    out.push({ typeOnly: m[2] !== undefined, from: m[3] as string });
+  }
+  return out;
+}
+
+const packageJson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { imports: Record<string, string> };
+
+test('the package maps the #shokai subpaths to the domain', () => {
+  for (const name of ['#shokai/vocabulary', '#shokai/time', '#shokai/domain']) {
+    const target = packageJson.imports[name];
+    assert.ok(target !== undefined, name);
+    assert.ok(existsSync(join(root, target)), `${name} → ${target}`);
+  }
+});
+
+test('web/src imports nothing outside web/src by a relative path, and domain schemas as types only', () => {
+  const problems: string[] = [];
+  for (const file of files(webSrc)) {
+    const where = relative(root, file);
+    for (const { typeOnly, from } of imports(file)) {
+      if (from.startsWith('.') && relative(webSrc, resolve(dirname(file), from)).startsWith('..')) {
+        problems.push(`${where}: relative import out of web/src: ${from}`);
+      }
+      if (from === '#shokai/domain' && !typeOnly) problems.push(`${where}: value import of #shokai/domain (zod)`);
+    }
+  }
+  assert.deepEqual(problems, []);
+});
+
+test('the vocabulary and the instant core import nothing but each other (no zod in the browser)', () => {
+  const allowed = new Set(['./vocabulary.ts', './time.ts']);
+  for (const name of ['vocabulary.ts', 'time.ts']) {
+    for (const { from } of imports(join(root, 'src', 'domain', name))) {
+      assert.ok(allowed.has(from), `src/domain/${name} imports ${from}`);
+    }
+  }
+});
+
+test('every closed list of the vocabulary has a label, in both languages, for each member and no more', () => {
+  const exports: Record<string, unknown> = { ...vocabulary };
+  const lists: Array<[string, string]> = [
+    ['REQUEST_KINDS', 'REQUEST_KIND_LABELS'],
+    ['DATA_CATEGORIES', 'DATA_CATEGORY_LABELS'],
+    ['REQUEST_STATES', 'REQUEST_STATE_LABELS'],
+    ['DECLINE_REASONS', 'DECLINE_REASON_LABELS'],
+    ['ORGANISATION_KINDS', 'ORGANISATION_KIND_LABELS'],
+    ['ROLES', 'ROLE_LABELS'],
+    ['SUBSCRIBER_INVOLVEMENT', 'SUBSCRIBER_INVOLVEMENT_LABELS'],
+    ['MINIMUM_BASES', 'MINIMUM_BASIS_LABELS'],
+    ['ANSWER_OUTCOMES', 'ANSWER_OUTCOME_LABELS'],
+    ['ANSWER_ITEM_RESULTS', 'ANSWER_ITEM_RESULT_LABELS'],
+    ['TARGET_TYPES', 'TARGET_TYPE_LABELS'],
+    ['WARRANT_TYPES', 'WARRANT_TYPE_LABELS'],
+    ['EMERGENCY_BASES', 'EMERGENCY_BASIS_LABELS'],
+    ['SUICIDE_NOTICE_CONDITIONS', 'SUICIDE_NOTICE_CONDITION_LABELS'],
+    ['LIFECYCLE_ACTIONS', 'LIFECYCLE_ACTION_LABELS'],
+    ['DEADLINE_STATUSES', 'DEADLINE_STATUS_LABELS'],
+    ['KEY_PURPOSES', 'KEY_PURPOSE_LABELS'],
+    ['KEY_REVOCATION_REASONS', 'KEY_REVOCATION_REASON_LABELS'],
+  ];
+  const labelExports = Object.keys(exports).filter((k) => k.endsWith('_LABELS'));
+  assert.deepEqual(labelExports.sort(), lists.map(([, l]) => l).sort(), 'every label table is checked here');
+  for (const [listName, labelsName] of lists) {
+    const list = exports[listName] as readonly string[];
+    const labels = exports[labelsName] as Record<string, { ja: string; en: string }>;
+    assert.deepEqual(Object.keys(labels).sort(), [...list].sort(), labelsName);
+    for (const [key, label] of Object.entries(labels)) {
+      assert.ok(label.ja.trim() !== '' && label.en.trim() !== '', `${labelsName}.${key}`);
+    }
+  }
+});
