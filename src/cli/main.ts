@@ -5,6 +5,7 @@ import { registerExchangeCommands } from './exchange.ts';
 import { registerLogsCommands } from './logs.ts';
 import { registerMailCommands } from './mail.ts';
 import { registerRegistryCommands } from './registry.ts';
+import { registerRemoteCommands } from './remote.ts';
 
 const program = new Command();
 program
@@ -17,6 +18,7 @@ registerExchangeCommands(program);
 registerLogsCommands(program);
 registerMailCommands(program);
 registerRegistryCommands(program);
+registerRemoteCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -39,10 +39,6 @@ export const User = UserSchema.meta({ id: 'User' });
 export const Key = PublicKeySchema.meta({ id: 'Key' });
 export const ProviderPolicy = ProviderPolicySchema.meta({ id: 'ProviderPolicy' });
 export const Networks = NetworksInput.meta({ id: 'Networks' });
-export const CreateOrganisation = CreateOrganisationInput.meta({ id: 'CreateOrganisation' });
-export const CreateUnit = CreateUnitInput.meta({ id: 'CreateUnit' });
-export const CreateUser = CreateUserInput.meta({ id: 'CreateUser' });
-export const PolicyCheckRequest = PolicyCheckInputSchema.meta({ id: 'PolicyCheckRequest' });
 export const PolicyCheck = z
   .object({
     ok: z.boolean(),
@@ -61,11 +57,6 @@ export const RequestSummary = RequestSummarySchema.meta({ id: 'RequestSummary' }
 export const RequestDetail = RequestDetailSchema.meta({ id: 'RequestDetail' });
 export const Verification = VerificationSchema.meta({ id: 'Verification' });
 export const AuditItem = AuditItemSchema.meta({ id: 'AuditItem' });
-export const CreateRequest = CreateRequestInput.meta({ id: 'CreateRequest' });
-export const UpdateRequest = UpdateRequestInput.meta({ id: 'UpdateRequest' });
-export const Transition = TransitionInput.meta({ id: 'Transition' });
-export const AttestWarrant = AttestWarrantInput.meta({ id: 'AttestWarrant' });
-export const CreateCase = CreateCaseInput.meta({ id: 'CreateCase' });
 export const Case = z
   .object({
     id: z.string(),
@@ -81,21 +72,21 @@ export const Case = z
  * (a caller without the right gets 403 whatever the body, never a hint of what a valid body is).
  */
 export const REQUEST_BODIES = {
-  CreateOrganisation,
-  CreateUnit,
-  CreateUser,
+  CreateOrganisation: CreateOrganisationInput,
+  CreateUnit: CreateUnitInput,
+  CreateUser: CreateUserInput,
   RegisterClient: RegisterClientInput,
   RotateKey: RotateKeyInput,
   RevokeKey: RevokeKeyInput,
-  ProviderPolicy,
-  Networks,
-  PolicyCheckRequest,
-  CreateRequest,
-  UpdateRequest,
-  Transition,
+  PublishPolicy: ProviderPolicySchema,
+  DeclareNetworks: NetworksInput,
+  PolicyCheckRequest: PolicyCheckInputSchema,
+  CreateRequest: CreateRequestInput,
+  UpdateRequest: UpdateRequestInput,
+  Transition: TransitionInput,
   Intake: IntakeInput,
-  AttestWarrant,
-  CreateCase,
+  AttestWarrant: AttestWarrantInput,
+  CreateCase: CreateCaseInput,
   Login: LoginInput,
 } as const;
 export type RequestBodyName = keyof typeof REQUEST_BODIES;
@@ -105,14 +96,25 @@ export type RequestBodyName = keyof typeof REQUEST_BODIES;
  * Schema of what a client may send (the schema's input side: before defaults and normalisation).
  */
 export function registerRequestBodies(registry: OpenAPIHono['openAPIRegistry']): void {
+  type SchemaComponent = Parameters<typeof registry.registerComponent<'schemas'>>[2];
   for (const [name, schema] of Object.entries(REQUEST_BODIES)) {
     const { $schema: _dialect, ...json } = z.toJSONSchema(schema, {
       io: 'input',
       unrepresentable: 'any',
       metadata: z.registry(),
     });
-    registry.registerComponent('schemas', name, json as Parameters<typeof registry.registerComponent>[2]);
+    // zod writes JSON Schema 2020-12, which is what OpenAPI 3.1 schemas are; the two libraries type it apart.
+    const component = { ...json, 'x-shokai-request': true } as SchemaComponent;
+    registry.registerComponent('schemas', name, component);
   }
+}
+
+/**
+ * A schema or null. (Not `.nullable()`: a wrapper inherits the registered name of what it wraps, and
+ * the component itself would turn nullable.)
+ */
+export function orNull<T extends z.ZodType>(schema: T) {
+  return z.union([schema, z.null()]);
 }
 
 /** A required JSON body documented by reference; the service validates it. */

@@ -1,12 +1,12 @@
-// The web client's types (web/src/api/schema.d.ts) are generated from the server's OpenAPI document;
+// The typed client's types (src/client/api-types.ts) are generated from the server's OpenAPI document;
 // this fails when the API changed and `npm run gen:api` was not run.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { generate, openApiFromApp } from '../../web/scripts/gen-api.ts';
+import { generate, openApiFromApp } from '../../scripts/gen-api.ts';
 
-test('web/src/api/schema.d.ts matches the server’s OpenAPI document (run `npm run gen:api` if not)', async () => {
-  const committed = readFileSync(join(import.meta.dirname, '..', '..', 'web', 'src', 'api', 'schema.d.ts'), 'utf8');
+test('src/client/api-types.ts matches the server’s OpenAPI document (run `npm run gen:api` if not)', async () => {
+  const committed = readFileSync(join(import.meta.dirname, '..', '..', 'src', 'client', 'api-types.ts'), 'utf8');
   assert.equal(generate(await openApiFromApp()), committed);
 });

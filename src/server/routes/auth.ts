@@ -3,7 +3,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { login, logout, SESSION_HOURS, whoAmI } from '../../auth/auth-service.ts';
 import { ROLES } from '../../domain/vocabulary.ts';
 import { type AppEnv, call, errorResponses, json } from '../env.ts';
-import { jsonBody, Organisation, Unit, User } from '../schemas.ts';
+import { jsonBody, Organisation, orNull, Unit, User } from '../schemas.ts';
 
 export const SESSION_COOKIE = 'shokai_session';
 
@@ -18,7 +18,7 @@ const MeSchema = z
       unitId: z.string().nullable(),
     }),
     organisation: Organisation,
-    unit: Unit.nullable(),
+    unit: orNull(Unit),
   })
   .meta({ id: 'Me' });
 

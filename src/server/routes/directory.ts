@@ -17,6 +17,7 @@ import {
   Key,
   Networks,
   Organisation,
+  orNull,
   PolicyCheck,
   ProviderPolicy,
   PublishedPolicy,
@@ -26,8 +27,8 @@ import {
 
 const OrganisationDetail = Organisation.extend({
   units: z.array(Unit),
-  policy: PublishedPolicy.nullable(),
-  networks: Networks.nullable(),
+  policy: orNull(PublishedPolicy),
+  networks: orNull(Networks),
 }).meta({ id: 'OrganisationDetail' });
 
 export function registerDirectoryRoutes(app: OpenAPIHono<AppEnv>): void {
@@ -201,7 +202,7 @@ export function registerDirectoryRoutes(app: OpenAPIHono<AppEnv>): void {
       path: '/v1/providers/{id}/policy',
       tags: ['admin'],
       summary: 'Publish a new version of the policy (stricter than the legal matrix, never looser)',
-      request: { params: IdParam, body: jsonBody('ProviderPolicy') },
+      request: { params: IdParam, body: jsonBody('PublishPolicy') },
       responses: { 200: json(z.object({ version: z.number(), policy: ProviderPolicy })), ...errorResponses },
     }),
     async (c) => c.json(await call(c, publishPolicy, c.req.valid('param').id, await c.req.json<unknown>()), 200),
@@ -213,7 +214,7 @@ export function registerDirectoryRoutes(app: OpenAPIHono<AppEnv>): void {
       path: '/v1/providers/{id}/networks',
       tags: ['admin'],
       summary: 'Declare the address ranges, ASNs and domains the provider serves',
-      request: { params: IdParam, body: jsonBody('Networks') },
+      request: { params: IdParam, body: jsonBody('DeclareNetworks') },
       responses: { 200: json(Networks), ...errorResponses },
     }),
     async (c) => c.json(await call(c, declareNetworks, c.req.valid('param').id, await c.req.json<unknown>()), 200),

@@ -15,6 +15,7 @@ import {
   AnswerContent,
   AuditItem,
   jsonBody,
+  orNull,
   RequestDetail,
   RequestSummary,
   SignedEnvelope,
@@ -256,7 +257,7 @@ export function registerRequestRoutes(app: OpenAPIHono<AppEnv>): void {
       tags: ['requests'],
       summary: 'The signed envelope',
       request: { params: IdParam },
-      responses: { 200: json(z.object({ envelope: SignedEnvelope.nullable() })), ...errorResponses },
+      responses: { 200: json(z.object({ envelope: orNull(SignedEnvelope) })), ...errorResponses },
     }),
     async (c) => c.json({ envelope: await call(c, readEnvelope, c.req.valid('param').id) }, 200),
   );

@@ -1,22 +1,7 @@
-// The shapes the screens work with, derived from the generated OpenAPI types (schema.d.ts). Where the
-// document leaves a field open (the request content and the answer are validated by the services,
-// and described there as objects), the domain's own TYPES are used (through the `#shokai/domain`
-// subpath, types only: the browser bundle takes no zod) — one source for both sides.
-
-import type {
-  CafeRecordsRequestContent,
-  CivilDisclosureRequestContent,
-  AnswerContent as DomainAnswer,
-  RequestContent as DomainRequestContent,
-  Target as DomainTarget,
-  EmergencyRequestContent,
-  MlatRequestContent,
-  PreservationRequestContent,
-  ProviderPolicy,
-  RequestContentInput,
-  TargetInput,
-  WarrantRequestContent,
-} from '#shokai/domain';
+// The shapes the screens work with: the API's own contract (the types generated from its OpenAPI
+// document, through the typed client `#shokai/client`) and the vocabulary's closed lists. No domain
+// module is imported here: what the server sends and accepts is what its document says.
+import type { Schemas } from '#shokai/client';
 import type {
   Bilingual,
   DataCategory,
@@ -27,10 +12,8 @@ import type {
   RequestState,
   Role,
 } from '#shokai/vocabulary';
-import type { components } from './schema.d.ts';
 
-type S = components['schemas'];
-
+export type { ApiErrorBody } from '#shokai/client';
 export type {
   Bilingual,
   DataCategory,
@@ -42,101 +25,59 @@ export type {
   Role,
 };
 
-export interface ApiErrorBody {
-  error: { code: string; message: Bilingual; details?: Record<string, unknown> };
-}
+type S = Schemas;
 
-export type User = Omit<S['User'], 'roles'> & { roles: Role[] };
-export type Organisation = Omit<S['Organisation'], 'kind'> & { kind: OrganisationKind };
-export type Unit = NonNullable<S['Unit']>;
-export interface Me {
-  user: { id: string; kind: string; displayName: string; roles: Role[]; organisationId: string; unitId: string | null };
-  organisation: Organisation;
-  unit: Unit | null;
-}
+export type User = S['User'];
+export type Organisation = S['Organisation'];
+export type Unit = S['Unit'];
+export type Me = S['Me'];
 
 /** What the editor sends (instants as ISO strings with offset; defaults filled in by the server). */
-export type RequestContentDraft = RequestContentInput;
+export type RequestContentDraft = S['CreateRequest']['content'];
+export type TargetDraft = RequestContentDraft['targets'][number];
+
+type ContentUnion = S['RequestDetail']['content'];
+type Block<K extends ContentUnion['kind'], F extends string> =
+  Extract<ContentUnion, { kind: K }> extends infer C ? (F extends keyof C ? C[F] : never) : never;
 /**
  * The content as the screens read it: the fields every kind has, plus each kind's block as optional
- * (the domain's discriminated union, flattened for display).
+ * (the discriminated union of the contract, flattened for display).
  */
-export type RequestContent = Omit<DomainRequestContent, 'kind'> & {
-  kind: RequestKind;
+export type RequestContent = Pick<ContentUnion, keyof ContentUnion> & {
   providerOrganisationId?: string;
-  warrant?: WarrantRequestContent['warrant'];
-  preservation?: PreservationRequestContent['preservation'];
-  emergency?: EmergencyRequestContent['emergency'];
-  civil?: CivilDisclosureRequestContent['civil'];
-  cafe?: CafeRecordsRequestContent['cafe'];
-  mlat?: MlatRequestContent['mlat'];
+  warrant?: Block<'warrant', 'warrant'>;
+  preservation?: Block<'preservation', 'preservation'>;
+  emergency?: Block<'emergency', 'emergency'>;
+  civil?: Block<'civil_disclosure', 'civil'>;
+  cafe?: Block<'cafe_records', 'cafe'>;
+  mlat?: Block<'mlat', 'mlat'>;
 };
-export type Target = DomainTarget;
-export type TargetDraft = TargetInput;
+export type Target = ContentUnion['targets'][number];
 export type TargetType = Target['type'];
 
 export type DeadlineStatus = S['RequestSummary']['deadline']['status'];
-type Narrow<T> = Omit<T, 'kind' | 'state' | 'categories'> & {
-  kind: RequestKind;
-  state: RequestState;
-  categories: DataCategory[];
-};
-export type RequestSummary = Narrow<S['RequestSummary']>;
-export type RequestDetail = Omit<Narrow<S['RequestDetail']>, 'content' | 'declineReason'> & {
-  content: RequestContent;
-  declineReason: DeclineReason | null;
-};
+export type RequestSummary = S['RequestSummary'];
+export type RequestDetail = Omit<S['RequestDetail'], 'content'> & { content: RequestContent };
 export type Verification = NonNullable<S['RequestDetail']['verification']>;
 export type VerificationCheck = Verification['checks'][number];
 export type Message = S['RequestDetail']['messages'][number];
 
-export type AnswerContent = DomainAnswer;
+export type AnswerContent = S['AnswerContent'];
 export type AnswerItem = AnswerContent['items'][number];
 export type ItemResult = AnswerItem['result'];
 export type SubscriberRecord = NonNullable<AnswerItem['subscriber']>;
 
-export type Transition =
-  | { action: 'submit' }
-  | { action: 'approve'; digest: string }
-  | { action: 'reject_approval'; reason: string }
-  | { action: 'start_review' }
-  | { action: 'request_clarification'; message: string }
-  | { action: 'clarify'; message: string }
-  | { action: 'start_opinion_hearing'; message?: string }
-  | { action: 'record_opinion'; opinion: string; objection: boolean }
-  | { action: 'answer'; answer: AnswerContent }
-  | { action: 'decline'; reason: DeclineReason; note?: string }
-  | { action: 'withdraw'; reason: string }
-  | { action: 'extend_preservation' }
-  | { action: 'close' };
+export type Transition = S['Transition'];
 export type TransitionAction = Transition['action'];
 
-export interface UnsealedAnswer {
-  answer: AnswerContent;
-  answeredAt: string;
-  signatureValid: boolean;
-  signedBy: { organisationId: string; keyFingerprint: string };
-  readAt: string;
-}
-export type AuditEvent = {
-  seq: number;
-  at: string;
-  action: string;
-  actorType: string;
-  actorId: string | null;
-  actorName: string | null;
-  details?: unknown;
-};
+export type UnsealedAnswer = S['OpenedAnswer'];
+export type AuditEvent = S['AuditItem'];
 export type AuditVerification = S['AuditVerification'];
 export type PolicyCheck = S['PolicyCheck'];
 export type CaseSummary = S['Case'];
-export type CaseDetail = CaseSummary & { requests: RequestSummary[] };
-export type { ProviderPolicy };
-export type Networks = { cidrs: string[]; asns: number[]; domains: string[] };
-export type OrganisationDetail = Organisation & {
-  units: Unit[];
-  policy: { version: number; publishedAt: string | null; policy: ProviderPolicy } | null;
-  networks: Networks | null;
-};
+export type CaseDetail = S['CaseDetail'];
+export type ProviderPolicy = S['ProviderPolicy'];
+export type Networks = S['Networks'];
+export type OrganisationDetail = S['OrganisationDetail'];
 export type KeyInfo = S['Key'];
 export type SignedEnvelope = S['SignedEnvelope'];

@@ -1,5 +1,5 @@
 import { type FormEvent, useState } from 'react';
-import { ApiError, api } from '../api/client.ts';
+import { ApiError, api, isEnvelopeShaped } from '../api/client.ts';
 import { ErrorNotice, TextField } from '../components/common.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Link, navigate } from '../lib/router.tsx';
@@ -16,15 +16,29 @@ export function IntakePage() {
     e.preventDefault();
     setError(null);
     setStoredId(null);
-    let envelope: Record<string, unknown>;
+    let envelope: unknown;
     try {
-      envelope = JSON.parse(text) as Record<string, unknown>;
+      envelope = JSON.parse(text);
     } catch {
       setError(
         new ApiError(400, {
           error: {
             code: 'VALIDATION_FAILED',
             message: { ja: '正しい JSON ではありません', en: 'This is not valid JSON' },
+          },
+        }),
+      );
+      return;
+    }
+    if (!isEnvelopeShaped(envelope)) {
+      setError(
+        new ApiError(400, {
+          error: {
+            code: 'VALIDATION_FAILED',
+            message: {
+              ja: '署名済み要請（v・payload・signatures を持つ JSON）ではありません',
+              en: 'This is not a signed request (JSON with v, payload and signatures)',
+            },
           },
         }),
       );

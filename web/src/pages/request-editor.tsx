@@ -17,7 +17,6 @@ import { api } from '../api/client.ts';
 import type {
   DataCategory,
   PolicyCheck,
-  RequestContent,
   RequestContentDraft,
   RequestDetail,
   RequestKind,
@@ -125,62 +124,74 @@ function formFromDetail(d: RequestDetail): Form {
 }
 
 function contentFromForm(f: Form): RequestContentDraft {
-  const c: Omit<RequestContent, 'targets'> & { targets: ReturnType<typeof targetFromRow>[] } = {
-    kind: f.kind,
+  const common = {
     caseReference: f.caseReference.trim(),
     offence: f.offence.trim(),
     facts: f.facts.trim(),
     necessity: f.necessity.trim(),
     targets: f.rows.map(targetFromRow),
     categories: f.categories,
+    ...(f.requestedBy ? { requestedBy: f.requestedBy } : {}),
   };
-  if (f.kind !== 'mlat') c.providerOrganisationId = f.providerOrganisationId;
-  if (f.requestedBy) c.requestedBy = f.requestedBy;
+  const addressed = { ...common, providerOrganisationId: f.providerOrganisationId };
+  // Each kind carries exactly its own block; the server validates the whole.
   switch (f.kind) {
+    case 'inquiry':
+      return { kind: 'inquiry', ...addressed };
     case 'warrant':
-      c.warrant = {
-        type: f.warrant.type,
-        courtOrganisationId: f.warrant.courtOrganisationId,
-        warrantNumber: f.warrant.warrantNumber.trim(),
-        issuedAt: f.warrant.issuedAt,
-        validUntil: f.warrant.validUntil,
-        attestation: { keyId: f.warrant.keyId.trim(), signature: f.warrant.signature.trim() },
+      return {
+        kind: 'warrant',
+        ...addressed,
+        warrant: {
+          type: f.warrant.type,
+          courtOrganisationId: f.warrant.courtOrganisationId,
+          warrantNumber: f.warrant.warrantNumber.trim(),
+          issuedAt: f.warrant.issuedAt,
+          validUntil: f.warrant.validUntil,
+          attestation: { keyId: f.warrant.keyId.trim(), signature: f.warrant.signature.trim() },
+        },
       };
-      break;
     case 'preservation':
-      c.preservation = { days: Number(f.preservationDays) || 30 };
-      break;
+      return { kind: 'preservation', ...addressed, preservation: { days: Number(f.preservationDays) || 30 } };
     case 'emergency':
-      c.emergency =
-        f.emergencyBasis === 'suicide_notice'
-          ? { basis: 'suicide_notice', conditions: f.conditions, statement: f.statement.trim() }
-          : { basis: 'threat_to_life', statement: f.statement.trim() };
-      break;
+      return {
+        kind: 'emergency',
+        ...addressed,
+        emergency:
+          f.emergencyBasis === 'suicide_notice'
+            ? { basis: 'suicide_notice', conditions: f.conditions, statement: f.statement.trim() }
+            : { basis: 'threat_to_life', statement: f.statement.trim() },
+      };
     case 'civil_disclosure':
-      c.civil = {
-        claimant: f.civil.claimant.trim(),
-        counsel: f.civil.counsel.trim(),
-        rightsInfringed: f.civil.rightsInfringed.trim(),
+      return {
+        kind: 'civil_disclosure',
+        ...addressed,
+        civil: {
+          claimant: f.civil.claimant.trim(),
+          counsel: f.civil.counsel.trim(),
+          rightsInfringed: f.civil.rightsInfringed.trim(),
+          ...(f.civil.courtOrderReference.trim() ? { courtOrderReference: f.civil.courtOrderReference.trim() } : {}),
+        },
       };
-      if (f.civil.courtOrderReference.trim()) c.civil.courtOrderReference = f.civil.courtOrderReference.trim();
-      break;
     case 'cafe_records':
-      if (f.cafeStoreName.trim()) c.cafe = { storeName: f.cafeStoreName.trim() };
-      break;
-    case 'mlat':
-      c.mlat = {
-        requestedCountry: f.mlat.requestedCountry.trim().toUpperCase(),
-        foreignAuthority: f.mlat.foreignAuthority.trim(),
-        treaty: f.mlat.treaty.trim(),
-        language: f.mlat.language.trim(),
+      return {
+        kind: 'cafe_records',
+        ...addressed,
+        ...(f.cafeStoreName.trim() ? { cafe: { storeName: f.cafeStoreName.trim() } } : {}),
       };
-      if (f.mlat.foreignProvider.trim()) c.mlat.foreignProvider = f.mlat.foreignProvider.trim();
-      break;
-    default:
-      break;
+    case 'mlat':
+      return {
+        kind: 'mlat',
+        ...common,
+        mlat: {
+          requestedCountry: f.mlat.requestedCountry.trim().toUpperCase(),
+          foreignAuthority: f.mlat.foreignAuthority.trim(),
+          treaty: f.mlat.treaty.trim(),
+          language: f.mlat.language.trim(),
+          ...(f.mlat.foreignProvider.trim() ? { foreignProvider: f.mlat.foreignProvider.trim() } : {}),
+        },
+      };
   }
-  // The flat form above carries exactly the block of its kind; the server validates the whole.
-  return c as unknown as RequestContentDraft;
 }
 
 export function RequestEditorPage({ id }: { id?: string }) {

@@ -65,7 +65,7 @@ function RequestView({
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState<Transition['action'] | null>(null);
   const isProvider = me.organisation.kind === 'provider';
-  const can = (a: string) => d.allowedActions.includes(a);
+  const can = (a: LifecycleAction) => d.allowedActions.includes(a);
 
   const act = async (body: Transition) => {
     setBusy(true);
@@ -326,7 +326,7 @@ function Actions({
   const [declineReason, setDeclineReason] = useState<DeclineReason>('no_data');
   const [declineNote, setDeclineNote] = useState('');
   const [withdrawReason, setWithdrawReason] = useState('');
-  const can = (a: string) => d.allowedActions.includes(a);
+  const can = (a: LifecycleAction) => d.allowedActions.includes(a);
   const actionLabel = (a: LifecycleAction) => bi(LIFECYCLE_ACTION_LABELS[a]);
   const any = d.allowedActions.filter((a) => a !== 'answer').length > 0;
   return (

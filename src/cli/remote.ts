@@ -1,0 +1,87 @@
+// `shokai client …` and `shokai remote …`: a provider's own system talking to a hub through the public
+// API with its machine key, through the same typed client the web uses. Thin: options → client → print.
+import { readFileSync, writeFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { z } from 'zod';
+import { unwrap } from '../client/client.ts';
+import { createMachineClient } from '../client/machine.ts';
+import { generateSigningKeyPair } from '../crypto/keys.ts';
+import { parseOrThrow } from '../domain/validation.ts';
+import { REQUEST_KIND_LABELS, REQUEST_STATE_LABELS } from '../domain/vocabulary.ts';
+import { cliLocale } from '../kernel/text.ts';
+
+const out = (s: string) => process.stdout.write(`${s}\n`);
+
+/** A machine key file: the Ed25519 pair, and the key id the hub gave when the key was registered. */
+const KeyFileSchema = z.strictObject({
+  publicKey: z.string().min(1),
+  privateKey: z.string().min(1),
+  keyId: z.string().min(1).optional(),
+});
+
+function readKeyFile(path: string, keyId: string | undefined): { keyId: string; privateKey: string } {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    throw new Error(
+      cliLocale() === 'ja'
+        ? `鍵ファイル ${path} を読めません: ${(err as Error).message}`
+        : `cannot read the key file ${path}: ${(err as Error).message}`,
+    );
+  }
+  const file = parseOrThrow(KeyFileSchema, raw, 'keyFile');
+  const id = keyId ?? file.keyId;
+  if (!id) {
+    throw new Error(
+      cliLocale() === 'ja'
+        ? '鍵 ID がありません: --key-id で指定するか、鍵ファイルに keyId を書いてください（登録時にハブが返します）'
+        : 'no key id: give --key-id or add keyId to the key file (the hub returns it when the key is registered)',
+    );
+  }
+  return { keyId: id, privateKey: file.privateKey };
+}
+
+export function registerRemoteCommands(program: Command): void {
+  const client = program.command('client').description("a provider's own system: its machine key");
+  client
+    .command('keygen')
+    .description('create an Ed25519 key pair for a machine client; register the printed public key at the hub')
+    .requiredOption('--out <file>', 'where to write the key pair (created with mode 0600)')
+    .action((o: { out: string }) => {
+      const pair = generateSigningKeyPair();
+      writeFileSync(o.out, `${JSON.stringify(pair, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
+      out(pair.publicKey);
+    });
+
+  const remote = program.command('remote').description('call a hub with a machine key, through the public API');
+  remote
+    .command('requests')
+    .description('requests addressed to the key holder’s organisation at the hub, newest first')
+    .requiredOption('--url <url>', 'the hub, e.g. https://hub.example')
+    .requiredOption('--key-file <file>', 'the machine key file (shokai client keygen)')
+    .option('--key-id <id>', 'the key id the hub gave at registration (or keyId in the key file)')
+    .option('--state <states>', 'comma-separated states')
+    .option('--limit <n>', 'at most this many', '50')
+    .option('--json', 'print the answer as JSON')
+    .action(
+      async (o: { url: string; keyFile: string; keyId?: string; state?: string; limit: string; json?: boolean }) => {
+        const api = createMachineClient(o.url, readKeyFile(o.keyFile, o.keyId));
+        const r = await unwrap(
+          api.GET('/v1/requests', {
+            params: { query: { limit: Number(o.limit), ...(o.state ? { state: o.state } : {}) } },
+          }),
+        );
+        if (o.json) {
+          out(JSON.stringify(r, null, 2));
+          return;
+        }
+        const lang = cliLocale();
+        for (const q of r.items) {
+          out(
+            `${q.reference}  ${REQUEST_KIND_LABELS[q.kind][lang].padEnd(12)} ${REQUEST_STATE_LABELS[q.state][lang].padEnd(10)} ${q.agency[lang === 'ja' ? 'nameJa' : 'nameEn']}  ${q.id}`,
+          );
+        }
+      },
+    );
+}
