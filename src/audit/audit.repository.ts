@@ -6,6 +6,7 @@ import {
   GENESIS_HASH,
   signCheckpoint,
 } from '../crypto/audit-chain.ts';
+import type { ActorType, AuditAction } from '../domain/vocabulary.ts';
 import type { Db, StoreDialect, Tx } from '../store/database.ts';
 import type { AuditEntryRow } from '../store/schema.ts';
 import { type AuditEvent, type AuditSigner, CHECKPOINT_EVERY } from './events.ts';
@@ -103,8 +104,8 @@ export async function listCheckpoints(db: Db | Tx): Promise<AuditCheckpoint[]> {
 export interface SubjectAuditRow {
   seq: number;
   at: string;
-  action: string;
-  actorType: string;
+  action: AuditAction;
+  actorType: ActorType;
   actorId: string | null;
   actorName: string | null;
   details: unknown;
@@ -147,8 +148,9 @@ export async function subjectEntries(
   return rows.map((r) => ({
     seq: Number(r.seq),
     at: r.at,
-    action: r.action,
-    actorType: r.actor_type,
+    // Written only from the closed lists (events.ts), read back as what they are.
+    action: r.action as AuditAction,
+    actorType: r.actor_type as ActorType,
     actorId: r.actor_id,
     actorName: r.display_name ?? null,
     details: JSON.parse(r.details) as unknown,

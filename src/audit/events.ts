@@ -6,33 +6,9 @@ export type ActorRef =
 
 export const SYSTEM_ACTOR: ActorRef = { type: 'system', id: null, organisationId: null };
 
-/** The audited actions: a closed union, so a typo is a compile error. */
-export const AUDIT_ACTIONS = [
-  'organisation.created',
-  'unit.created',
-  'user.created',
-  'user.disabled',
-  'user.login',
-  'user.login_failed',
-  'user.logout',
-  'key.created',
-  'key.revoked',
-  'policy.published',
-  'networks.declared',
-  'case.created',
-  'request.drafted',
-  'request.updated',
-  'request.viewed',
-  'request.transition',
-  'request.signed',
-  'request.received',
-  'request.intake_rejected',
-  'request.message',
-  'answer.sealed',
-  'answer.read',
-  'audit.checkpoint',
-] as const;
-export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+export { AUDIT_ACTIONS, type AuditAction } from '../domain/vocabulary.ts';
+
+import type { AuditAction } from '../domain/vocabulary.ts';
 
 export interface AuditEvent {
   actor: ActorRef;

@@ -4271,8 +4271,8 @@ export interface components {
     AuditItem: {
       seq: number;
       at: string;
-      action: string;
-      actorType: string;
+      action: "organisation.created" | "unit.created" | "user.created" | "user.disabled" | "user.login" | "user.login_failed" | "user.logout" | "key.created" | "key.revoked" | "policy.published" | "networks.declared" | "case.created" | "request.drafted" | "request.updated" | "request.viewed" | "request.transition" | "request.signed" | "request.received" | "request.intake_rejected" | "request.message" | "answer.sealed" | "answer.read" | "audit.checkpoint";
+      actorType: "user" | "client" | "system";
       actorId: string | null;
       actorName: string | null;
       details: {

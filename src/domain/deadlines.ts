@@ -1,7 +1,7 @@
 import { EMERGENCY_DUE_SOON_MS, EMERGENCY_ESCALATION_MS } from './emergency.ts';
 import { DomainError } from './errors.ts';
 import { isOpen } from './lifecycle.ts';
-import type { ProviderPolicy } from './policy.ts';
+import { OPINION_HEARING_DAYS, type ProviderPolicy } from './policy.ts';
 import type { DeadlineStatus, RequestKind, RequestState } from './vocabulary.ts';
 
 /**
@@ -14,8 +14,7 @@ import type { DeadlineStatus, RequestKind, RequestState } from './vocabulary.ts'
 export const HOUR_MS = 60 * 60 * 1000;
 export const DAY_MS = 24 * HOUR_MS;
 
-/** 意見照会: the subscriber has two weeks to give an opinion. */
-export const OPINION_HEARING_DAYS = 14;
+export { OPINION_HEARING_DAYS };
 
 /** Without a known period start, an overdue request escalates after this long. */
 export const DEFAULT_ESCALATION_MS = 7 * DAY_MS;

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { OPINION_HEARING_DAYS } from './deadlines.ts';
 import { DomainError } from './errors.ts';
 import type { DataCategory, RequestKind } from './vocabulary.ts';
 import {
@@ -37,6 +36,9 @@ export type MatrixRule =
   | { allowed: 'non_carriers_only'; reason: Bilingual };
 
 /** Kinds whose categories are checked against a provider (mlat goes to a foreign authority). */
+/** 意見照会: the subscriber has two weeks to give an opinion. */
+export const OPINION_HEARING_DAYS = 14;
+
 export const POLICY_CHECKED_KINDS = [
   'inquiry',
   'warrant',

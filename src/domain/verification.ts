@@ -1,20 +1,10 @@
 import { SIGNATURE_PURPOSES, verifyCanonical } from '../crypto/signatures.ts';
-import type { Bilingual } from '../kernel/text.ts';
 import type { SignedEnvelope } from './envelope.ts';
 import { keyCompromisedBy, keyRevokedBy, keyValidAt, type PublicKeyRecord } from './key-trust.ts';
 import { type RequestContent, WARRANT_ATTESTATION_PURPOSE, warrantAttestationPayload } from './request-content.ts';
+import type { Bilingual, VerificationCheckName } from './vocabulary.ts';
 
-export const VERIFICATION_CHECKS = [
-  'signature_approver',
-  'signature_unit',
-  'key_validity',
-  'revocation',
-  'approver_authority',
-  'warrant_attestation',
-  'replay',
-  'addressee',
-] as const;
-export type VerificationCheckName = (typeof VERIFICATION_CHECKS)[number];
+export { VERIFICATION_CHECKS, type VerificationCheckName } from './vocabulary.ts';
 
 export interface VerificationCheck {
   name: VerificationCheckName;

@@ -292,3 +292,116 @@ export const ROLES_BY_ORGANISATION_KIND: Record<OrganisationKind, readonly Role[
 
 /** Roles a provider's own system (machine client) may hold. */
 export const CLIENT_ROLES: readonly Role[] = ['provider_intake', 'provider_legal', 'provider_operator'];
+
+/** Who speaks in a request's thread. */
+export const MESSAGE_SIDES = ['agency', 'provider', 'subscriber'] as const;
+export type MessageSide = (typeof MESSAGE_SIDES)[number];
+export const MESSAGE_SIDE_LABELS: Record<MessageSide, Bilingual> = {
+  agency: { ja: '照会元', en: 'Agency' },
+  provider: { ja: '事業者', en: 'Provider' },
+  subscriber: { ja: '発信者', en: 'Subscriber' },
+};
+
+/** What a thread message is (the provider never sees the agency's internal notes). */
+export const MESSAGE_PURPOSES = [
+  'internal_note',
+  'clarification',
+  'clarified',
+  'opinion_request',
+  'opinion',
+  'note',
+] as const;
+export type MessagePurpose = (typeof MESSAGE_PURPOSES)[number];
+export const MESSAGE_PURPOSE_LABELS: Record<MessagePurpose, Bilingual> = {
+  internal_note: { ja: '差戻しの理由（部内）', en: 'Reason for returning (internal)' },
+  clarification: { ja: '確認依頼', en: 'Clarification asked' },
+  clarified: { ja: '確認への回答', en: 'Clarification given' },
+  opinion_request: { ja: '意見照会', en: 'Opinion hearing' },
+  opinion: { ja: '発信者の意見', en: "Subscriber's opinion" },
+  note: { ja: '取下げの理由', en: 'Reason for withdrawal' },
+};
+
+/** The checks a provider runs on a signed request before anyone reads it (./verification.ts). */
+export const VERIFICATION_CHECKS = [
+  'signature_approver',
+  'signature_unit',
+  'key_validity',
+  'revocation',
+  'approver_authority',
+  'warrant_attestation',
+  'replay',
+  'addressee',
+] as const;
+export type VerificationCheckName = (typeof VERIFICATION_CHECKS)[number];
+export const VERIFICATION_CHECK_LABELS: Record<VerificationCheckName, Bilingual> = {
+  signature_approver: { ja: '決裁者の電子署名', en: "Approver's signature" },
+  signature_unit: { ja: '所属の電子署名', en: "Unit's signature" },
+  key_validity: { ja: '鍵の有効期間', en: 'Key validity' },
+  revocation: { ja: '鍵の失効確認', en: 'Key revocation' },
+  approver_authority: { ja: '決裁権限', en: 'Approver authority' },
+  warrant_attestation: { ja: '令状（裁判所の署名）', en: 'Warrant attestation (court)' },
+  replay: { ja: '再送・重複の検知', en: 'Replay' },
+  addressee: { ja: '宛先', en: 'Addressee' },
+};
+
+/** Who did something recorded in the audit log. */
+export const ACTOR_TYPES = ['user', 'client', 'system'] as const;
+export type ActorType = (typeof ACTOR_TYPES)[number];
+export const ACTOR_TYPE_LABELS: Record<ActorType, Bilingual> = {
+  user: { ja: '利用者', en: 'user' },
+  client: { ja: '連携システム', en: 'machine client' },
+  system: { ja: 'システム', en: 'system' },
+};
+
+/** Every audited action: a closed list, so a typo is a compile error and every entry has a label. */
+export const AUDIT_ACTIONS = [
+  'organisation.created',
+  'unit.created',
+  'user.created',
+  'user.disabled',
+  'user.login',
+  'user.login_failed',
+  'user.logout',
+  'key.created',
+  'key.revoked',
+  'policy.published',
+  'networks.declared',
+  'case.created',
+  'request.drafted',
+  'request.updated',
+  'request.viewed',
+  'request.transition',
+  'request.signed',
+  'request.received',
+  'request.intake_rejected',
+  'request.message',
+  'answer.sealed',
+  'answer.read',
+  'audit.checkpoint',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+export const AUDIT_ACTION_LABELS: Record<AuditAction, Bilingual> = {
+  'organisation.created': { ja: '組織の登録', en: 'Organisation registered' },
+  'unit.created': { ja: '所属の登録', en: 'Unit created' },
+  'user.created': { ja: '利用者の登録', en: 'User created' },
+  'user.disabled': { ja: '利用者の無効化', en: 'User disabled' },
+  'user.login': { ja: 'ログイン', en: 'Signed in' },
+  'user.login_failed': { ja: 'ログイン失敗', en: 'Sign-in failed' },
+  'user.logout': { ja: 'ログアウト', en: 'Signed out' },
+  'key.created': { ja: '鍵の登録', en: 'Key registered' },
+  'key.revoked': { ja: '鍵の失効', en: 'Key revoked' },
+  'policy.published': { ja: '対応方針の公開', en: 'Policy published' },
+  'networks.declared': { ja: '管理ネットワークの申告', en: 'Networks declared' },
+  'case.created': { ja: '事件の登録', en: 'Case opened' },
+  'request.drafted': { ja: '起案', en: 'Drafted' },
+  'request.updated': { ja: '起案の修正', en: 'Draft edited' },
+  'request.viewed': { ja: '照会の閲覧', en: 'Request viewed' },
+  'request.transition': { ja: '手続の進行', en: 'Step taken' },
+  'request.signed': { ja: '電子署名（決裁者・所属）', en: 'Signed (approver and unit)' },
+  'request.received': { ja: '受信・真正性の検証', en: 'Received and verified' },
+  'request.intake_rejected': { ja: '取込みを拒否', en: 'Intake refused' },
+  'request.message': { ja: 'やり取り', en: 'Message' },
+  'answer.sealed': { ja: '回答の署名・封緘', en: 'Answer signed and sealed' },
+  'answer.read': { ja: '回答の開封・閲覧', en: 'Answer unsealed and read' },
+  'audit.checkpoint': { ja: '監査ログのチェックポイント', en: 'Audit checkpoint' },
+};

@@ -4,9 +4,13 @@ import { LIFECYCLE_ACTIONS } from '../domain/lifecycle.ts';
 import { RequestContentSchema } from '../domain/request-content.ts';
 import { VERIFICATION_CHECKS } from '../domain/verification.ts';
 import {
+  ACTOR_TYPES,
+  AUDIT_ACTIONS,
   DATA_CATEGORIES,
   DEADLINE_STATUSES,
   DECLINE_REASONS,
+  MESSAGE_PURPOSES,
+  MESSAGE_SIDES,
   REQUEST_KINDS,
   REQUEST_STATES,
 } from '../domain/vocabulary.ts';
@@ -54,15 +58,6 @@ export const VerificationSchema = z.object({
   ),
 });
 
-export const MESSAGE_PURPOSES = [
-  'internal_note',
-  'clarification',
-  'clarified',
-  'opinion_request',
-  'opinion',
-  'note',
-] as const;
-
 export const RequestDetailSchema = RequestSummarySchema.extend({
   draftedBy: z.object({ id: z.string(), displayName: z.string() }),
   approvedBy: z.object({ id: z.string(), displayName: z.string() }).nullable(),
@@ -80,7 +75,7 @@ export const RequestDetailSchema = RequestSummarySchema.extend({
   messages: z.array(
     z.object({
       id: z.string(),
-      side: z.enum(['agency', 'provider', 'subscriber']),
+      side: z.enum(MESSAGE_SIDES),
       purpose: z.enum(MESSAGE_PURPOSES),
       body: z.string(),
       author: z.string().nullable(),
@@ -98,8 +93,8 @@ export type RequestDetail = z.infer<typeof RequestDetailSchema>;
 export const AuditItemSchema = z.object({
   seq: z.number(),
   at: z.string(),
-  action: z.string(),
-  actorType: z.string(),
+  action: z.enum(AUDIT_ACTIONS),
+  actorType: z.enum(ACTOR_TYPES),
   actorId: z.string().nullable(),
   actorName: z.string().nullable(),
   details: z.record(z.string(), z.unknown()),

@@ -10,6 +10,7 @@ import {
   RequestContentSchema,
   validateRequestContent,
 } from '../domain/request-content.ts';
+import type { MessagePurpose, MessageSide } from '../domain/vocabulary.ts';
 import { newId } from '../kernel/ids.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { Db, Tx } from '../store/database.ts';
@@ -142,14 +143,12 @@ export function newRequestRow(
   };
 }
 
-export type MessagePurpose = 'internal_note' | 'clarification' | 'clarified' | 'opinion_request' | 'opinion' | 'note';
-
 /** A message in a request's thread (the provider never sees internal notes). */
 export async function addMessage(
   uow: UnitOfWork,
   row: RequestRow,
   p: Principal | null,
-  side: 'agency' | 'provider' | 'subscriber',
+  side: MessageSide,
   purpose: MessagePurpose,
   body: string,
 ): Promise<void> {

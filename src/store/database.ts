@@ -2,12 +2,12 @@ import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, type SqliteDatabase, SqliteDialect, sql, type Transaction } from 'kysely';
-import { parseStoreLocation, type StoreLocation } from './location.ts';
+import { parseStoreLocation, type StoreDialect, type StoreLocation } from './location.ts';
 import { MIGRATIONS } from './migrations/index.ts';
 import { openPgPool } from './pg-pool.ts';
 import type { Database } from './schema.ts';
 
-export type StoreDialect = 'sqlite' | 'postgres';
+export type { StoreDialect } from './location.ts';
 export type Tx = Transaction<Database>;
 export type Db = Kysely<Database>;
 

@@ -1,5 +1,7 @@
 import { resolve } from 'node:path';
 
+export type StoreDialect = 'sqlite' | 'postgres';
+
 /** Where a store lives: an embedded SQLite file or a PostgreSQL server. */
 export type StoreLocation = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string; schema?: string };
 

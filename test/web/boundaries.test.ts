@@ -80,6 +80,11 @@ test('every closed list of the vocabulary has a label, in both languages, for ea
     ['DEADLINE_STATUSES', 'DEADLINE_STATUS_LABELS'],
     ['KEY_PURPOSES', 'KEY_PURPOSE_LABELS'],
     ['KEY_REVOCATION_REASONS', 'KEY_REVOCATION_REASON_LABELS'],
+    ['MESSAGE_SIDES', 'MESSAGE_SIDE_LABELS'],
+    ['MESSAGE_PURPOSES', 'MESSAGE_PURPOSE_LABELS'],
+    ['VERIFICATION_CHECKS', 'VERIFICATION_CHECK_LABELS'],
+    ['ACTOR_TYPES', 'ACTOR_TYPE_LABELS'],
+    ['AUDIT_ACTIONS', 'AUDIT_ACTION_LABELS'],
   ];
   const labelExports = Object.keys(exports).filter((k) => k.endsWith('_LABELS'));
   assert.deepEqual(labelExports.sort(), lists.map(([, l]) => l).sort(), 'every label table is checked here');

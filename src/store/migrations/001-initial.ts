@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import type { StoreDialect } from '../database.ts';
+import type { StoreDialect } from '../location.ts';
 
 // The one schema of the main store. Branches on the dialect only for column types.
 export async function up(db: Kysely<unknown>, dialect: StoreDialect): Promise<void> {

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { StoreDialect } from '../database.ts';
+import type { StoreDialect } from '../location.ts';
 
 // From the security review: warrants are single-use, machine-client nonces are remembered, rows that
 // arrived by intake are marked, and the last accepted TOTP step is kept so a code cannot be replayed.

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { StoreDialect } from '../database.ts';
+import type { StoreDialect } from '../location.ts';
 import * as m001 from './001-initial.ts';
 import * as m002 from './002-hardening.ts';
 

@@ -1,9 +1,17 @@
-import type { Verification } from '../api/types.ts';
+import { VERIFICATION_CHECK_LABELS, type VerificationCheckName } from '#shokai/vocabulary';
+import type { Verification, VerificationCheck } from '../api/types.ts';
 import type { MessageKey } from '../i18n/dictionary.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Time } from './common.tsx';
 
-const CHECK_ORDER = [
+const STATUS_KEY: Record<VerificationCheck['status'], MessageKey> = {
+  pass: 'verify.status.pass',
+  fail: 'verify.status.fail',
+  not_applicable: 'verify.status.not_applicable',
+};
+
+/** The order a reader checks them in: who signed, with what authority and keys, then the rest. */
+const CHECK_ORDER: VerificationCheckName[] = [
   'signature_approver',
   'signature_unit',
   'approver_authority',
@@ -36,15 +44,13 @@ export function VerificationPanel({ verification }: { verification: Verification
       </p>
       <ul className="checks-list">
         {checks.map((c) => {
-          const known = CHECK_ORDER.includes(c.name);
           return (
             <li key={c.name} className={`check check-${c.status}`} data-check={c.name} data-status={c.status}>
               <span className={`badge check-badge check-badge-${c.status}`}>
-                {c.status === 'pass' ? '✓' : c.status === 'fail' ? '✗' : '–'}{' '}
-                {t(`verify.status.${c.status}` as MessageKey)}
+                {c.status === 'pass' ? '✓' : c.status === 'fail' ? '✗' : '–'} {t(STATUS_KEY[c.status])}
               </span>
               <details open={c.status === 'fail'}>
-                <summary>{known ? t(`verify.check.${c.name}` as MessageKey) : c.name}</summary>
+                <summary>{bi(VERIFICATION_CHECK_LABELS[c.name])}</summary>
                 <p>{bi(c.message)}</p>
               </details>
             </li>

@@ -14,13 +14,7 @@ import {
   type WarrantType,
 } from '#shokai/vocabulary';
 import { api } from '../api/client.ts';
-import type {
-  DataCategory,
-  PolicyCheck,
-  RequestContentDraft,
-  RequestDetail,
-  RequestKind,
-} from '../api/types.ts';
+import type { DataCategory, PolicyCheck, RequestContentDraft, RequestDetail, RequestKind } from '../api/types.ts';
 import { ErrorNotice, Field, InstantInput, Loading, Section, TextField } from '../components/common.tsx';
 import type { MessageKey } from '../i18n/dictionary.ts';
 import { useI18n } from '../i18n/i18n.tsx';

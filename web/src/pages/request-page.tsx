@@ -7,6 +7,8 @@ import {
   isOneOf,
   LIFECYCLE_ACTION_LABELS,
   type LifecycleAction,
+  MESSAGE_PURPOSE_LABELS,
+  MESSAGE_SIDE_LABELS,
 } from '#shokai/vocabulary';
 import { api } from '../api/client.ts';
 import type { DeclineReason, RequestDetail, Transition, UnsealedAnswer } from '../api/types.ts';
@@ -26,7 +28,6 @@ import {
 } from '../components/common.tsx';
 import { ContentView } from '../components/content-view.tsx';
 import { VerificationPanel } from '../components/verification.tsx';
-import type { MessageKey } from '../i18n/dictionary.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Link } from '../lib/router.tsx';
 import { hasRole, useMe } from '../lib/session.tsx';
@@ -235,9 +236,8 @@ function RequestView({
                 {d.messages.map((m) => (
                   <li key={m.id} className={`msg msg-${m.side}`}>
                     <p className="msg-head">
-                      <strong>{t(`thread.side.${m.side}` as MessageKey)}</strong> ·{' '}
-                      {t(`thread.purpose.${m.purpose}` as MessageKey)} · {personName(m.author)} ·{' '}
-                      <Time value={m.createdAt} />
+                      <strong>{bi(MESSAGE_SIDE_LABELS[m.side])}</strong> · {bi(MESSAGE_PURPOSE_LABELS[m.purpose])} ·{' '}
+                      {personName(m.author)} · <Time value={m.createdAt} />
                     </p>
                     <p className="prewrap">{m.body}</p>
                   </li>

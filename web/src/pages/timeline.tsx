@@ -1,4 +1,6 @@
 import {
+  ACTOR_TYPE_LABELS,
+  AUDIT_ACTION_LABELS,
   isOneOf,
   LIFECYCLE_ACTION_LABELS,
   LIFECYCLE_ACTIONS,
@@ -8,7 +10,6 @@ import {
 import { api } from '../api/client.ts';
 import type { AuditEvent } from '../api/types.ts';
 import { ErrorNotice, Loading, Time } from '../components/common.tsx';
-import { isMessageKey, type MessageKey } from '../i18n/dictionary.ts';
 import { type I18n, useI18n } from '../i18n/i18n.tsx';
 import { Link } from '../lib/router.tsx';
 import { useAsync } from '../lib/use-async.ts';
@@ -39,11 +40,8 @@ export function TimelinePage({ id }: { id: string }) {
                 <Time value={e.at} /> · <strong>{actionLabel(e, t, bi)}</strong>
               </p>
               <p className="small">
-                {t('timeline.actor')}: {e.actorName ?? e.actorId ?? e.actorType} (
-                {isMessageKey(`timeline.actorType.${e.actorType}`)
-                  ? t(`timeline.actorType.${e.actorType}` as MessageKey)
-                  : e.actorType}
-                ) · #{e.seq}
+                {t('timeline.actor')}: {e.actorName ?? e.actorId ?? e.actorType} ({bi(ACTOR_TYPE_LABELS[e.actorType])})
+                · #{e.seq}
               </p>
               {e.details !== undefined &&
                 e.details !== null &&
@@ -72,6 +70,5 @@ function actionLabel(e: AuditEvent, t: I18n['t'], bi: I18n['bi']): string {
     const to = state(d.to);
     return `${what}（${from} → ${to}）`;
   }
-  const key = `audit.action.${e.action}`;
-  return isMessageKey(key) ? t(key) : e.action;
+  return bi(AUDIT_ACTION_LABELS[e.action]);
 }

@@ -1,0 +1,131 @@
+// The house rules (docs/architecture.md), checked on the source tree: where SQL may be written, which
+// layer may import which, no import cycles, and files of a readable size. A change that breaks a rule
+// fails here with the file and line that broke it.
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { test } from 'node:test';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const SRC = join(ROOT, 'src');
+
+function walk(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...walk(p));
+    else if (/\.tsx?$/.test(name)) out.push(p);
+  }
+  return out;
+}
+
+const files = walk(SRC);
+const rel = (p: string) => relative(ROOT, p).replaceAll('\\', '/');
+const source = new Map(files.map((f) => [f, readFileSync(f, 'utf8')]));
+
+/** Static imports of a file, resolved to files under src/ (type-only imports included). */
+function importsOf(file: string): string[] {
+  const text = source.get(file) ?? '';
+  const out: string[] = [];
+  for (const m of text.matchAll(/^(?:import|export)\s[^;]*?from\s+'(\.{1,2}\/[^']+)'/gms)) {
+    const target = resolve(dirname(file), m[1] ?? '');
+    if (source.has(target)) out.push(target);
+  }
+  return out;
+}
+
+const GENERATED = new Set(['src/client/api-types.ts']);
+
+test('query builders and raw SQL appear only in repositories (*.repository.ts, *.queries.ts) and src/store/', () => {
+  const sqlCall = /\.(selectFrom|insertInto|updateTable|deleteFrom|replaceInto)\(|\bsql`|\.prepare\(|\.query\(/;
+  const problems: string[] = [];
+  for (const [file, text] of source) {
+    const r = rel(file);
+    if (/\.(repository|queries)\.ts$/.test(r) || r.startsWith('src/store/')) continue;
+    text.split('\n').forEach((line, i) => {
+      if (sqlCall.test(line) && !line.trim().startsWith('//') && !line.trim().startsWith('*')) {
+        problems.push(`${r}:${i + 1}: ${line.trim()}`);
+      }
+    });
+  }
+  assert.deepEqual(problems, [], 'SQL outside a repository');
+});
+
+test('the domain is pure: it imports no store, kernel context, server, service or I/O module', () => {
+  const problems: string[] = [];
+  for (const file of files) {
+    const r = rel(file);
+    if (!r.startsWith('src/domain/')) continue;
+    const text = source.get(file) ?? '';
+    for (const m of text.matchAll(/from\s+'([^']+)'/g)) {
+      const spec = m[1] ?? '';
+      const target = spec.startsWith('.') ? rel(resolve(dirname(file), spec)) : spec;
+      const allowed =
+        target.startsWith('src/domain/') ||
+        target.startsWith('src/crypto/') ||
+        target === 'src/kernel/text.ts' ||
+        target === 'zod' ||
+        target === 'ipaddr.js' ||
+        target.startsWith('src/net/');
+      if (!allowed) problems.push(`${r} imports ${target}`);
+    }
+  }
+  assert.deepEqual(problems, []);
+});
+
+test('handlers call services: routes import no repository and no store', () => {
+  const problems: string[] = [];
+  for (const file of files) {
+    const r = rel(file);
+    if (!r.startsWith('src/server/') && !r.startsWith('src/cli/')) continue;
+    for (const target of importsOf(file).map(rel)) {
+      if (/\.repository\.ts$/.test(target) && !r.startsWith('src/cli/')) problems.push(`${r} imports ${target}`);
+      if (r.startsWith('src/server/routes/') && target.startsWith('src/store/')) problems.push(`${r} imports ${target}`);
+    }
+  }
+  assert.deepEqual(problems, []);
+});
+
+test('the import graph of src/ has no cycles', () => {
+  const graph = new Map(files.map((f) => [f, importsOf(f)]));
+  const state = new Map<string, 'visiting' | 'done'>();
+  const cycles: string[] = [];
+  const stack: string[] = [];
+  const visit = (f: string) => {
+    state.set(f, 'visiting');
+    stack.push(f);
+    for (const g of graph.get(f) ?? []) {
+      if (state.get(g) === 'visiting') cycles.push([...stack.slice(stack.indexOf(g)), g].map(rel).join(' → '));
+      else if (!state.has(g)) visit(g);
+    }
+    stack.pop();
+    state.set(f, 'done');
+  };
+  for (const f of files) if (!state.has(f)) visit(f);
+  assert.deepEqual(cycles, []);
+});
+
+/** Files allowed past the size limit, each with the reason it is one file. */
+const LONG_FILES: Record<string, string> = {
+  'src/evidence/registry/table.ts':
+    'the registry index: building the flat, merged most-specific arrays and the lookup over them belong together (hot path)',
+  'src/attribution/resolver.ts': 'one algorithm: the chained resolution from address and port to account, with its verdicts',
+  'src/attribution/store/sqlite.repository.ts': 'one adapter: every statement of the SQLite attribution store',
+  'src/attribution/store/postgres.repository.ts': 'one adapter: every statement of the PostgreSQL attribution store',
+  'src/attribution/store/sqlite.ts': 'one adapter: every statement of the SQLite attribution store',
+  'src/attribution/store/postgres.ts': 'one adapter: every statement of the PostgreSQL attribution store',
+  'src/domain/time.ts': 'the one instant module: parsing with offsets and zones, and formatting with offsets and eras',
+  'src/domain/policy.ts': 'the legal matrix as data and the one check of a request against it and a provider policy',
+  'src/demo/seed.ts': 'the demo is one story: organisations, people and ten requests carried through the services',
+};
+
+test('no source file outside generated code exceeds 400 lines without a recorded reason', () => {
+  const problems: string[] = [];
+  for (const [file, text] of source) {
+    const r = rel(file);
+    if (GENERATED.has(r)) continue;
+    const lines = text.split('\n').length;
+    if (lines > 400 && !LONG_FILES[r]) problems.push(`${r}: ${lines} lines`);
+  }
+  assert.deepEqual(problems, []);
+});
