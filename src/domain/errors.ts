@@ -1,7 +1,7 @@
 import type { Bilingual } from './vocabulary.ts';
 
 /**
- * Stable error codes of the domain. The HTTP layer maps each to a status (server/error-status.ts);
+ * Stable error codes of the domain. The HTTP layer maps each to a status (src/server/errors.ts, STATUS_OF);
  * clients rely on the code, people read the bilingual message.
  */
 export const ERROR_CODES = [

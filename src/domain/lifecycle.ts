@@ -3,32 +3,13 @@ import type { LifecycleAction, RequestKind, RequestState } from './vocabulary.ts
 import { LIFECYCLE_ACTIONS, REQUEST_KIND_LABELS, REQUEST_STATE_LABELS } from './vocabulary.ts';
 
 /**
- * The one request state machine (DESIGN §4); agency and provider see the same states. Who performs
- * an action (ACTION_SIDE) and whether the user's role allows it are checked by the services; this
- * module only says which action is legal in which state, for which kind, and where it leads.
+ * The one request state machine; agency and provider see the same states. Which side and which
+ * roles may take an action is the access rules' business (access.ts: ACTION_SIDES, the permission
+ * table); this module only says which action is legal in which state, for which kind, and where it
+ * leads.
  */
 
 export { LIFECYCLE_ACTION_LABELS, LIFECYCLE_ACTIONS, type LifecycleAction } from './vocabulary.ts';
-
-export type ActionSide = 'agency' | 'provider' | 'system';
-
-/** Which side performs each action. `deliver` is the system handing an issued request to the provider. */
-export const ACTION_SIDE: Record<LifecycleAction, ActionSide> = {
-  submit: 'agency',
-  approve: 'agency',
-  reject_approval: 'agency',
-  deliver: 'system',
-  start_review: 'provider',
-  request_clarification: 'provider',
-  clarify: 'agency',
-  start_opinion_hearing: 'provider',
-  record_opinion: 'provider',
-  answer: 'provider',
-  decline: 'provider',
-  withdraw: 'agency',
-  extend_preservation: 'agency',
-  close: 'agency',
-};
 
 type Transitions = Partial<Record<RequestState, Partial<Record<LifecycleAction, RequestState>>>>;
 

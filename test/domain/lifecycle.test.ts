@@ -1,15 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { isDomainError } from '../../src/domain/errors.ts';
-import type { LifecycleAction } from '../../src/domain/lifecycle.ts';
-import {
-  ACTION_SIDE,
-  allowedActions,
-  isOpen,
-  isTerminal,
-  LIFECYCLE_ACTIONS,
-  nextState,
-} from '../../src/domain/lifecycle.ts';
+import { allowedActions, isOpen, isTerminal, LIFECYCLE_ACTIONS, nextState } from '../../src/domain/lifecycle.ts';
 import type { RequestKind, RequestState } from '../../src/domain/vocabulary.ts';
 import { REQUEST_KINDS, REQUEST_STATES } from '../../src/domain/vocabulary.ts';
 
@@ -159,24 +151,5 @@ describe('lifecycle: error details and helpers', () => {
       assert.equal(isTerminal(s), s === 'closed', s);
       assert.equal(isOpen(s), open[s], s);
     }
-  });
-  it('ACTION_SIDE assigns each action to the side that performs it', () => {
-    const want: Record<LifecycleAction, string> = {
-      submit: 'agency',
-      approve: 'agency',
-      reject_approval: 'agency',
-      deliver: 'system',
-      start_review: 'provider',
-      request_clarification: 'provider',
-      clarify: 'agency',
-      start_opinion_hearing: 'provider',
-      record_opinion: 'provider',
-      answer: 'provider',
-      decline: 'provider',
-      withdraw: 'agency',
-      extend_preservation: 'agency',
-      close: 'agency',
-    };
-    assert.deepEqual(ACTION_SIDE, want);
   });
 });

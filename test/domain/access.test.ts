@@ -1,0 +1,152 @@
+// The one permission table and the access rules of requests (src/domain/access.ts).
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import {
+  ACTION_SIDES,
+  actionRefusal,
+  actionsFor,
+  can,
+  listScope,
+  mayOpenAnswer,
+  type Principal,
+  type RequestAccessFacts,
+  ROLE_PERMISSIONS,
+  requestSide,
+  requirePermission,
+  SYSTEM_CALLER,
+} from '../../src/domain/access.ts';
+import { DomainError } from '../../src/domain/errors.ts';
+import { LIFECYCLE_ACTIONS, ROLES_BY_ORGANISATION_KIND } from '../../src/domain/vocabulary.ts';
+
+const who = (p: Partial<Principal>): Principal => ({
+  kind: 'user',
+  id: 'usr_x',
+  organisationId: 'org_a',
+  organisationKind: 'agency',
+  unitId: 'unit_1',
+  roles: ['investigator'],
+  displayName: 'x',
+  ...p,
+});
+const request: RequestAccessFacts = {
+  agencyOrganisationId: 'org_a',
+  unitId: 'unit_1',
+  providerOrganisationId: 'org_p',
+  draftedBy: 'usr_drafter',
+  origin: 'local',
+  receivedAt: '2026-11-30T00:00:00.000Z',
+};
+const investigator = who({ id: 'usr_drafter' });
+const head = who({ id: 'usr_head', roles: ['unit_head'] });
+const headElsewhere = who({ id: 'usr_head2', roles: ['unit_head'], unitId: 'unit_2' });
+const legal = who({
+  id: 'usr_l',
+  organisationId: 'org_p',
+  organisationKind: 'provider',
+  unitId: null,
+  roles: ['provider_legal'],
+});
+const intake = who({
+  id: 'usr_i',
+  organisationId: 'org_p',
+  organisationKind: 'provider',
+  unitId: null,
+  roles: ['provider_intake'],
+});
+const auditor = who({
+  id: 'usr_o',
+  organisationId: 'org_o',
+  organisationKind: 'oversight',
+  unitId: null,
+  roles: ['auditor'],
+});
+const stranger = who({ id: 'usr_s', organisationId: 'org_b' });
+
+describe('the permission table', () => {
+  it('grants only roles an organisation of that kind may hold', () => {
+    for (const [kind, roles] of Object.entries(ROLE_PERMISSIONS)) {
+      const allowed = ROLES_BY_ORGANISATION_KIND[kind as keyof typeof ROLES_BY_ORGANISATION_KIND];
+      for (const role of Object.keys(roles)) assert.ok(allowed.includes(role as never), `${kind}: ${role}`);
+    }
+  });
+  it('the same role name means what its organisation kind gives it', () => {
+    assert.equal(can(who({ organisationKind: 'oversight', roles: ['admin'] }), 'organisation.create'), true);
+    assert.equal(can(who({ organisationKind: 'provider', roles: ['admin'] }), 'organisation.create'), false);
+    assert.equal(can(who({ organisationKind: 'provider', roles: ['admin'] }), 'policy.publish'), true);
+    assert.equal(can(who({ organisationKind: 'agency', roles: ['admin'] }), 'policy.publish'), false);
+  });
+  it('refuses with FORBIDDEN naming the roles that may, in both languages', () => {
+    assert.throws(
+      () => requirePermission(investigator, 'request.approve'),
+      (e: unknown) =>
+        e instanceof DomainError &&
+        e.code === 'FORBIDDEN' &&
+        /所属長/.test(e.messages.ja) &&
+        /Unit head/.test(e.messages.en),
+    );
+  });
+  it('the local operator holds the administrative permissions and none of a request', () => {
+    assert.equal(can(SYSTEM_CALLER, 'organisation.create'), true);
+    assert.equal(can(SYSTEM_CALLER, 'request.approve'), false);
+    assert.equal(can(SYSTEM_CALLER, 'answer.open'), false);
+  });
+});
+
+describe('sides and scopes of a request', () => {
+  it('the issuing agency, the addressed provider once delivered, the oversight body; nobody else', () => {
+    assert.equal(requestSide(investigator, request), 'agency');
+    assert.equal(requestSide(legal, request), 'provider');
+    assert.equal(requestSide(legal, { ...request, receivedAt: null }), null, 'not before delivery');
+    assert.equal(requestSide(auditor, request), 'oversight');
+    assert.equal(requestSide(stranger, request), null);
+    assert.equal(requestSide(investigator, { ...request, origin: 'intake' }), null, 'an envelope claiming to be ours');
+  });
+  it('lists follow the organisation kind', () => {
+    assert.deepEqual(listScope(investigator), { kind: 'agency', organisationId: 'org_a' });
+    assert.deepEqual(listScope(legal), { kind: 'provider', organisationId: 'org_p' });
+    assert.deepEqual(listScope(auditor), { kind: 'all' });
+    assert.deepEqual(listScope(who({ organisationKind: 'court', roles: ['judge'] })), { kind: 'none' });
+  });
+});
+
+describe('who may take each action', () => {
+  it('every action has its sides; either party closes a settled request', () => {
+    assert.deepEqual(Object.keys(ACTION_SIDES).sort(), [...LIFECYCLE_ACTIONS].sort());
+    assert.deepEqual(ACTION_SIDES.close, ['agency', 'provider']);
+    assert.deepEqual(ACTION_SIDES.deliver, ['system']);
+    assert.equal(actionRefusal(investigator, request, 'close'), null);
+    assert.equal(actionRefusal(intake, request, 'close'), null);
+    assert.equal(actionRefusal(auditor, request, 'close'), 'other_side');
+  });
+  it('a unit head of the same unit approves, never the drafter, never another unit', () => {
+    assert.equal(actionRefusal(head, request, 'approve'), null);
+    assert.equal(actionRefusal(investigator, request, 'approve'), 'self_approval');
+    assert.equal(actionRefusal(head, { ...request, draftedBy: 'usr_head' }, 'approve'), 'self_approval');
+    assert.equal(actionRefusal(headElsewhere, request, 'approve'), 'other_unit');
+    assert.equal(actionRefusal(legal, request, 'approve'), 'other_side');
+  });
+  it('the provider hears the subscriber through its legal staff only', () => {
+    assert.equal(actionRefusal(legal, request, 'start_opinion_hearing'), null);
+    assert.equal(actionRefusal(intake, request, 'start_opinion_hearing'), 'no_permission');
+    assert.equal(actionRefusal(intake, request, 'answer'), 'no_permission');
+    assert.equal(actionRefusal(legal, request, 'answer'), null);
+  });
+  it('nobody delivers by hand', () => {
+    for (const p of [investigator, head, legal, intake, auditor])
+      assert.notEqual(actionRefusal(p, request, 'deliver'), null);
+  });
+  it('actionsFor filters what the lifecycle allows now', () => {
+    assert.deepEqual(actionsFor(legal, request, ['start_review', 'decline', 'withdraw', 'close']), [
+      'start_review',
+      'decline',
+      'close',
+    ]);
+  });
+  it('answers open only in the requesting unit', () => {
+    assert.equal(mayOpenAnswer(investigator, request), true);
+    assert.equal(mayOpenAnswer(head, request), true);
+    assert.equal(mayOpenAnswer(headElsewhere, request), false);
+    assert.equal(mayOpenAnswer(legal, request), false);
+    assert.equal(mayOpenAnswer(auditor, request), false);
+  });
+});
