@@ -4185,7 +4185,7 @@ export interface components {
         ok: boolean;
         verifiedAt: string;
         checks: {
-          name: "signature_approver" | "signature_unit" | "key_validity" | "revocation" | "approver_authority" | "warrant_attestation" | "replay" | "addressee";
+          name: "signature_approver" | "signature_unit" | "key_validity" | "revocation" | "approver_authority" | "warrant_attestation" | "replay" | "content_rules" | "addressee";
           status: "pass" | "fail" | "not_applicable";
           message: {
             ja: string;
@@ -4309,7 +4309,7 @@ export interface components {
       ok: boolean;
       verifiedAt: string;
       checks: {
-        name: "signature_approver" | "signature_unit" | "key_validity" | "revocation" | "approver_authority" | "warrant_attestation" | "replay" | "addressee";
+        name: "signature_approver" | "signature_unit" | "key_validity" | "revocation" | "approver_authority" | "warrant_attestation" | "replay" | "content_rules" | "addressee";
         status: "pass" | "fail" | "not_applicable";
         message: {
           ja: string;

@@ -1,5 +1,6 @@
 import { SIGNATURE_PURPOSES, verifyCanonical } from '../crypto/signatures.ts';
 import type { SignedEnvelope } from './envelope.ts';
+import type { ErrorCode } from './errors.ts';
 import { keyCompromisedBy, keyRevokedBy, keyValidAt, type PublicKeyRecord } from './key-trust.ts';
 import { type RequestContent, WARRANT_ATTESTATION_PURPOSE, warrantAttestationPayload } from './request-content.ts';
 import type { Bilingual, VerificationCheckName } from './vocabulary.ts';
@@ -32,6 +33,40 @@ export interface VerificationFacts {
   receivingProviderId: string;
   /** The parsed content, or undefined when the payload content does not parse. */
   content: RequestContent | undefined;
+  /**
+   * Why the content fails the rules a local draft must meet (content validation, the legal matrix,
+   * the receiving provider's published policy), or null when it meets them.
+   */
+  contentProblem: { code: ErrorCode; message: Bilingual } | null;
+}
+
+/**
+ * Whether a court's attestation of a warrant verifies for the agency that presents it: the key is the
+ * court's own, valid and not revoked when the warrant was issued, and its signature covers this
+ * warrant, these targets and categories, this provider AND this agency — so no other agency can
+ * present (or use up) it.
+ */
+export function warrantAttestationVerifies(
+  content: RequestContent | undefined,
+  agencyOrganisationId: string,
+  courtKey: PublicKeyRecord | undefined,
+  courtIsCourt: boolean,
+): boolean {
+  if (!content || content.kind !== 'warrant' || !courtKey || !courtIsCourt) return false;
+  const w = content.warrant;
+  const issued = new Date(w.issuedAt).toISOString();
+  return (
+    courtKey.ownerType === 'organisation' &&
+    courtKey.ownerId === w.courtOrganisationId &&
+    keyValidAt(courtKey, issued) &&
+    !keyRevokedBy(courtKey, issued) &&
+    verifyCanonical(
+      courtKey.publicKey,
+      WARRANT_ATTESTATION_PURPOSE,
+      warrantAttestationPayload(content, agencyOrganisationId),
+      w.attestation.signature,
+    )
+  );
 }
 
 /** Allowed clock skew between the issuing server and the receiver. */
@@ -154,24 +189,10 @@ export function verifyEnvelope(env: SignedEnvelope, facts: VerificationFacts, no
   if (p.kind === 'warrant') {
     const c = facts.content;
     const w = c && c.kind === 'warrant' ? c.warrant : undefined;
-    const ck = facts.courtKey;
     const ok =
       !facts.warrantUsedElsewhere &&
       !!w &&
-      !!ck &&
-      facts.courtIsCourt &&
-      ck.ownerType === 'organisation' &&
-      ck.ownerId === w.courtOrganisationId &&
-      keyValidAt(ck, new Date(w.issuedAt).toISOString()) &&
-      !keyRevokedBy(ck, new Date(w.issuedAt).toISOString()) &&
-      c !== undefined &&
-      c.kind === 'warrant' &&
-      verifyCanonical(
-        ck.publicKey,
-        WARRANT_ATTESTATION_PURPOSE,
-        warrantAttestationPayload(c, p.agencyOrganisationId),
-        w.attestation.signature,
-      ) &&
+      warrantAttestationVerifies(c, p.agencyOrganisationId, facts.courtKey, facts.courtIsCourt) &&
       new Date(w.validUntil).getTime() >= issuedDate.getTime();
     add(
       'warrant_attestation',
@@ -199,6 +220,17 @@ export function verifyEnvelope(env: SignedEnvelope, facts: VerificationFacts, no
       ja: '同じ署名済み要請を既に受け取っています（再送・リプレイ）',
       en: 'this signed request was already received (replay)',
     },
+  );
+
+  const cp = facts.contentProblem;
+  add(
+    'content_rules',
+    cp === null,
+    {
+      ja: '内容は法令の類型と当社の対応方針に適合しています',
+      en: 'the content meets the rules, the legal matrix and our published policy',
+    },
+    cp?.message ?? { ja: '', en: '' },
   );
 
   add(

@@ -330,6 +330,7 @@ export const VERIFICATION_CHECKS = [
   'approver_authority',
   'warrant_attestation',
   'replay',
+  'content_rules',
   'addressee',
 ] as const;
 export type VerificationCheckName = (typeof VERIFICATION_CHECKS)[number];
@@ -341,6 +342,7 @@ export const VERIFICATION_CHECK_LABELS: Record<VerificationCheckName, Bilingual>
   approver_authority: { ja: '決裁権限', en: 'Approver authority' },
   warrant_attestation: { ja: '令状（裁判所の署名）', en: 'Warrant attestation (court)' },
   replay: { ja: '再送・重複の検知', en: 'Replay' },
+  content_rules: { ja: '内容・法令・当社方針', en: 'Content, law and our policy' },
   addressee: { ja: '宛先', en: 'Addressee' },
 };
 

@@ -87,7 +87,7 @@ export async function approve(
       { field: 'digest', value: digest, expected: approvalDigest(payload) },
     );
   }
-  if (content.kind === 'warrant') await consumeWarrant(uow, content, row.id);
+  if (content.kind === 'warrant') await consumeWarrant(uow, content, row.agency_organisation_id, row.id);
   const approverKey = await requireCurrentKey(uow.tx, 'user', p.id, 'signing', uow.now);
   const unitKey = await requireCurrentKey(uow.tx, 'unit', row.unit_id, 'signing', uow.now);
   const envelope: SignedEnvelope = {

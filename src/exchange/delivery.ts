@@ -9,9 +9,9 @@ import { payloadDigest, type SignedEnvelope, SignedEnvelopeSchema } from '../dom
 import { DomainError, type ErrorCode } from '../domain/errors.ts';
 import { nextState } from '../domain/lifecycle.ts';
 import type { ProviderPolicy } from '../domain/policy.ts';
-import { RequestContentSchema } from '../domain/request-content.ts';
+import { providerOf, type RequestContent, RequestContentSchema } from '../domain/request-content.ts';
 import { parseOrThrow } from '../domain/validation.ts';
-import { type VerificationReport, verifyEnvelope } from '../domain/verification.ts';
+import { type VerificationFacts, type VerificationReport, verifyEnvelope } from '../domain/verification.ts';
 import type { RequestState } from '../domain/vocabulary.ts';
 import { actorOf } from '../kernel/principal.ts';
 import { KeepChanges, type UnitOfWork } from '../kernel/unit-of-work.ts';
@@ -24,13 +24,49 @@ import {
   reserveWarrant,
   warrantHolder,
 } from './request.repository.ts';
-import { contentOf, loadVisible, newRequestRow, saveRequest } from './requests.ts';
+import { checkContent, contentOf, loadVisible, newRequestRow, saveRequest } from './requests.ts';
 
 // Receipt on the provider side: an envelope is verified before anyone reads it, recorded against
 // replay, and the response clock starts. Envelopes come from this hub's own approval (delivery) or
 // from outside (intake).
 
 const SYSTEM: ActorRef = { type: 'system', id: null, organisationId: null };
+
+/**
+ * Whether the content of an envelope meets exactly the rules a local draft meets — content validation,
+ * the legal matrix, the receiving provider's policy — as of the moment it was signed; also that the
+ * signed payload and its content agree on kind and addressee.
+ */
+async function contentProblem(
+  tx: Tx,
+  env: SignedEnvelope,
+  content: RequestContent | undefined,
+): Promise<VerificationFacts['contentProblem']> {
+  const p = env.payload;
+  if (!content) {
+    return {
+      code: 'VALIDATION_FAILED',
+      message: { ja: '要請の内容を読み取れません', en: 'the content of the request does not parse' },
+    };
+  }
+  if (content.kind !== p.kind || (providerOf(content) ?? null) !== p.providerOrganisationId) {
+    return {
+      code: 'VALIDATION_FAILED',
+      message: {
+        ja: '署名された種別・宛先と内容の種別・宛先が一致しません',
+        en: 'the signed kind or addressee differs from the content’s',
+      },
+    };
+  }
+  const signedAt = new Date(p.issuedAt);
+  try {
+    await checkContent(tx, content, Number.isNaN(signedAt.getTime()) ? new Date() : signedAt);
+    return null;
+  } catch (err) {
+    if (err instanceof DomainError) return { code: err.code, message: err.messages };
+    throw err;
+  }
+}
 
 /** What the directory says about the signers of an envelope, for the pure verifier. */
 async function verificationFacts(tx: Tx, env: SignedEnvelope, receivingProviderId: string) {
@@ -72,6 +108,7 @@ async function verificationFacts(tx: Tx, env: SignedEnvelope, receivingProviderI
     seenAs: seen?.requestId ?? null,
     receivingProviderId,
     content,
+    contentProblem: await contentProblem(tx, env, content),
   };
 }
 
@@ -130,8 +167,9 @@ export async function deliver(uow: UnitOfWork, row: RequestRow, policy?: Provide
 export const IntakeInput = z.strictObject({ envelope: SignedEnvelopeSchema });
 
 /** The error code that best names why an envelope failed. */
-function failureCode(report: VerificationReport): ErrorCode {
+function failureCode(report: VerificationReport, problem: VerificationFacts['contentProblem']): ErrorCode {
   const failed = report.checks.filter((c) => c.status === 'fail').map((c) => c.name);
+  if (failed.length === 1 && failed[0] === 'content_rules' && problem) return problem.code;
   if (failed.some((n) => n.startsWith('signature'))) return 'SIGNATURE_INVALID';
   if (failed.includes('revocation')) return 'KEY_REVOKED';
   if (failed.includes('key_validity')) return 'KEY_NOT_VALID';
@@ -250,7 +288,7 @@ export async function intakeEnvelope(
     const failedChecks = report.checks.filter((c) => c.status === 'fail');
     throw new KeepChanges(
       new DomainError(
-        failureCode(report),
+        failureCode(report, facts.contentProblem),
         {
           ja: `検証に失敗しました: ${failedChecks.map((c) => c.message.ja).join('／')}`,
           en: `verification failed: ${failedChecks.map((c) => c.message.en).join('; ')}`,

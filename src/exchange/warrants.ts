@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { signCanonical } from '../crypto/signatures.ts';
+import { findOrganisation } from '../directory/directory.repository.ts';
+import { keyById, toPublicKey } from '../directory/key.repository.ts';
 import { requireCurrentKey, unwrapPrivateKey } from '../directory/keys.ts';
 import { getOrganisation } from '../directory/lookups.ts';
 import { type Principal, requirePermission } from '../domain/access.ts';
@@ -13,6 +15,7 @@ import {
 } from '../domain/request-content.ts';
 import { TargetSchema } from '../domain/targets.ts';
 import { parseOrThrow } from '../domain/validation.ts';
+import { warrantAttestationVerifies } from '../domain/verification.ts';
 import { DATA_CATEGORIES } from '../domain/vocabulary.ts';
 import { actorOf } from '../kernel/principal.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
@@ -86,12 +89,36 @@ export async function attestWarrant(uow: UnitOfWork, p: Principal, raw: unknown)
   return { courtOrganisationId: p.organisationId, keyId: key.id, signature };
 }
 
-/** A court's attestation covers one request: a second use of the same warrant is refused. */
+/**
+ * A court's attestation covers one request of the agency it names: it must verify for this agency
+ * before the warrant is reserved (a forged or borrowed attestation reserves nothing, so it cannot use
+ * up a genuine warrant), and a second use of the same warrant is refused.
+ */
 export async function consumeWarrant(
   uow: UnitOfWork,
   content: Extract<RequestContent, { kind: 'warrant' }>,
+  agencyOrganisationId: string,
   requestId: string,
 ): Promise<void> {
+  const keyRow = await keyById(uow.tx, content.warrant.attestation.keyId);
+  const court = await findOrganisation(uow.tx, content.warrant.courtOrganisationId);
+  if (
+    !warrantAttestationVerifies(
+      content,
+      agencyOrganisationId,
+      keyRow ? toPublicKey(keyRow) : undefined,
+      court?.kind === 'court',
+    )
+  ) {
+    throw new DomainError(
+      'WARRANT_ATTESTATION_INVALID',
+      {
+        ja: `令状 ${content.warrant.warrantNumber} の裁判所の電子署名を、この捜査機関について確認できません`,
+        en: `the court's attestation of warrant ${content.warrant.warrantNumber} does not verify for this agency`,
+      },
+      { field: 'content.warrant.attestation', value: content.warrant.attestation.keyId },
+    );
+  }
   const holder = await reserveWarrant(
     uow.tx,
     {

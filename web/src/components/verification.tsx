@@ -19,6 +19,7 @@ const CHECK_ORDER: VerificationCheckName[] = [
   'revocation',
   'warrant_attestation',
   'replay',
+  'content_rules',
   'addressee',
 ];
 

@@ -1,0 +1,186 @@
+// Regressions for the holes an attacker found (issue 10). Each test failed on the code before its fix.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { principalOfLogin } from '../../src/auth/auth-service.ts';
+import { SIGNATURE_PURPOSES, signCanonical } from '../../src/crypto/signatures.ts';
+import { requireCurrentKey, unwrapPrivateKey } from '../../src/directory/keys.ts';
+import type { EnvelopePayload, SignedEnvelope } from '../../src/domain/envelope.ts';
+import { testDialects } from '../support/dialects.ts';
+import { approve, type Client, orgId, startHub, type TestHub } from '../support/exchange.ts';
+
+const base = {
+  caseReference: '令和8年 第77号',
+  offence: '脅迫',
+  facts: '掲示板への脅迫の書き込み',
+  necessity: '発信者の特定のため',
+};
+
+for (const dialect of testDialects()) {
+  describe(`holes an attacker found (${dialect})`, () => {
+    let hub: TestHub;
+    let sato: Client;
+    let board: Client;
+    let isp: Client;
+    let mpdId: string;
+    let boardId: string;
+    let ispId: string;
+    before(async () => {
+      hub = await startHub(dialect);
+      sato = await hub.as('sato');
+      board = await hub.as('board.legal');
+      isp = await hub.as('isp.legal');
+      mpdId = await orgId(hub, 'Tokyo Metropolitan Police Department');
+      boardId = await orgId(hub, 'Sakura Board K.K.');
+      ispId = await orgId(hub, 'Nihon Network Communications K.K.');
+    });
+    after(async () => hub.close());
+
+    /** A genuinely signed envelope, as another installation holding the unit's and the head's keys would make it. */
+    async function signedElsewhere(
+      content: Record<string, unknown>,
+      providerId: string,
+      n: string,
+    ): Promise<SignedEnvelope> {
+      const sat = await principalOfLogin(hub.ctx.store.db, 'sato');
+      const head = await principalOfLogin(hub.ctx.store.db, 'tanaka');
+      const now = hub.ctx.clock();
+      const payload: EnvelopePayload = {
+        envelopeId: `env_elsewhere-${n}-${dialect}`,
+        requestId: `req_elsewhere-${n}-${dialect}`,
+        reference: `EXT-2026-${n}`,
+        kind: content.kind as EnvelopePayload['kind'],
+        agencyOrganisationId: mpdId,
+        unitId: sat.unitId ?? '',
+        providerOrganisationId: providerId,
+        draftedBy: sat.id,
+        approverUserId: head.id,
+        issuedAt: now.toISOString(),
+        content,
+      };
+      const approverKey = await requireCurrentKey(hub.ctx.store.db, 'user', head.id, 'signing', now);
+      const unitKey = await requireCurrentKey(hub.ctx.store.db, 'unit', sat.unitId ?? '', 'signing', now);
+      return {
+        v: 1,
+        payload,
+        signatures: {
+          approver: {
+            keyId: approverKey.id,
+            signature: signCanonical(
+              unwrapPrivateKey(hub.ctx, approverKey),
+              SIGNATURE_PURPOSES.requestApproval,
+              payload,
+            ),
+          },
+          unit: {
+            keyId: unitKey.id,
+            signature: signCanonical(unwrapPrivateKey(hub.ctx, unitKey), SIGNATURE_PURPOSES.requestUnit, payload),
+          },
+        },
+      };
+    }
+
+    test('intake applies the rules a local draft meets: an emergency without its conditions is declined', async () => {
+      const env = await signedElsewhere(
+        {
+          kind: 'emergency',
+          providerOrganisationId: boardId,
+          ...base,
+          targets: [{ type: 'url', url: 'https://sakura-board.example/t/1#1' }],
+          categories: ['subscriber'],
+          emergency: {
+            basis: 'suicide_notice',
+            conditions: { imminent: false, realistic: false, intentExpressed: false, notJokeOrFiction: false },
+            statement: '—',
+          },
+        },
+        boardId,
+        '1',
+      );
+      const r = await board.call('POST', '/v1/intake', { envelope: env });
+      assert.equal(r.status, 422, JSON.stringify(r.body));
+      assert.equal(r.body.error.code, 'EMERGENCY_CONDITIONS_MISSING');
+      const stored = await board.call('GET', `/v1/requests/${r.body.error.details.requestId}`);
+      assert.equal(stored.body.state, 'declined');
+      assert.equal(stored.body.declineReason, 'invalid_request');
+      const check = stored.body.verification.checks.find((c: { name: string }) => c.name === 'content_rules');
+      assert.equal(check.status, 'fail');
+      assert.match(check.message.en, /condition/i);
+      // The signatures themselves were genuine: only the content rules failed.
+      assert.ok(
+        stored.body.verification.checks
+          .filter((c: { name: string }) => c.name !== 'content_rules')
+          .every((c: { status: string }) => c.status !== 'fail'),
+      );
+    });
+
+    test("intake applies the legal matrix: an inquiry for a carrier's access logs is declined", async () => {
+      const env = await signedElsewhere(
+        {
+          kind: 'inquiry',
+          providerOrganisationId: ispId,
+          ...base,
+          targets: [{ type: 'ip', address: '203.0.113.9', at: '2026-11-30T23:42:17+09:00' }],
+          categories: ['access_log'],
+        },
+        ispId,
+        '2',
+      );
+      const r = await isp.call('POST', '/v1/intake', { envelope: env });
+      assert.equal(r.status, 422);
+      assert.equal(r.body.error.code, 'MATRIX_REFUSED');
+      assert.match(r.body.error.message.en, /warrant/);
+    });
+
+    test('another agency cannot burn a genuine warrant with a forged or borrowed attestation', async () => {
+      const judge = await hub.as('judge');
+      const osaka = await hub.as('osaka');
+      const osakaHead = await hub.as('osaka.head');
+      const tanaka = await hub.as('tanaka');
+      const courtId = await orgId(hub, 'Tokyo District Court');
+      const now = hub.ctx.clock();
+      const target = { type: 'ip', address: '203.0.113.77', port: 4000, at: '2026-11-30T23:42:17+09:00' };
+      const w = {
+        warrantNumber: `W-BURN-${dialect}`,
+        type: 'seizure' as const,
+        issuedAt: now.toISOString(),
+        validUntil: new Date(now.getTime() + 7 * 86400_000).toISOString(),
+      };
+      const att = await judge.call('POST', '/v1/warrants/attest', {
+        agencyOrganisationId: mpdId,
+        providerOrganisationId: ispId,
+        ...w,
+        targets: [target],
+        categories: ['subscriber', 'access_log'],
+      });
+      assert.equal(att.status, 200);
+      const content = (attestation: { keyId: string; signature: string }) => ({
+        kind: 'warrant',
+        providerOrganisationId: ispId,
+        ...base,
+        targets: [target],
+        categories: ['subscriber', 'access_log'],
+        warrant: { ...w, courtOrganisationId: courtId, attestation },
+      });
+      const forgedSig = `${att.body.signature.slice(0, -4)}AAAA`;
+      for (const attestation of [
+        { keyId: att.body.keyId, signature: forgedSig },
+        { keyId: att.body.keyId, signature: att.body.signature },
+      ]) {
+        const d = await osaka.call('POST', '/v1/requests', { content: content(attestation) });
+        assert.equal(d.status, 201, JSON.stringify(d.body));
+        await osaka.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'submit' });
+        const a = await approve(osakaHead, d.body.id);
+        assert.equal(a.status, 422, 'Osaka cannot use a warrant attested for the MPD');
+        assert.equal(a.body.error.code, 'WARRANT_ATTESTATION_INVALID');
+      }
+      const genuine = await sato.call('POST', '/v1/requests', {
+        content: content({ keyId: att.body.keyId, signature: att.body.signature }),
+      });
+      await sato.call('POST', `/v1/requests/${genuine.body.id}/transitions`, { action: 'submit' });
+      const ok = await approve(tanaka, genuine.body.id);
+      assert.equal(ok.status, 200, JSON.stringify(ok.body));
+      assert.equal(ok.body.state, 'received');
+      assert.equal(ok.body.verification.ok, true);
+    });
+  });
+}
