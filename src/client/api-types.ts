@@ -1906,7 +1906,7 @@ export interface paths {
     trace?: never;
   };
   "/v1/requests/{id}/answer": {
-    /** Unseal the answer (members of the requesting unit only; every read is audited) */
+    /** Unseal the answer: the requesting unit's copy, or the answering provider's kept copy (every read is audited) */
     get: {
       parameters: {
         query?: never;
@@ -1978,6 +1978,89 @@ export interface paths {
     };
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/requests/{id}/answer-preview": {
+    get?: never;
+    put?: never;
+    /** Exactly what will leave the provider if it answers with this content (nothing is stored); the answer names its digest */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["AnswerPreviewRequest"];
+        };
+      };
+      responses: {
+        /** OK */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["AnswerPreview"];
+          };
+        };
+        /** Invalid input (VALIDATION_FAILED, UNKNOWN_FIELD, INSTANT_WITHOUT_OFFSET, INVALID_ADDRESS, INVALID_IDENTIFIER, DEADLINE_IN_PAST) */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not signed in (UNAUTHENTICATED, SECOND_FACTOR_REQUIRED) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not allowed (FORBIDDEN, SELF_APPROVAL, APPROVER_NOT_AUTHORISED) */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (also for requests of other organisations) */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT, PRESERVATION_EXTENSION_USED) */
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Body too large (PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, KEY_*, WARRANT_ATTESTATION_INVALID, EMERGENCY_CONDITIONS_MISSING) */
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
     delete?: never;
     options?: never;
     head?: never;
@@ -3546,6 +3629,7 @@ export interface components {
         }[];
         note?: string;
       };
+      digest?: string;
     } | {
       action: "decline";
       reason: "no_data" | "retention_expired" | "needs_warrant" | "out_of_scope" | "invalid_request" | "not_our_customer" | "subscriber_objection_upheld" | "other";
@@ -3584,6 +3668,39 @@ export interface components {
             signature: string;
           };
         };
+      };
+    };
+    AnswerPreviewRequest: {
+      answer: {
+        outcome: "full" | "partial";
+        items: {
+          targetIndex: number;
+          result: "found" | "no_data" | "retention_expired" | "not_our_customer";
+          subscriber?: {
+            account?: string;
+            name?: string;
+            nameKana?: string;
+            installationAddress?: string;
+            billingAddress?: string;
+            phone?: string;
+            email?: string;
+            contractStart?: string;
+            contractEnd?: string;
+          };
+          accessLog?: {
+            at: string;
+            address: string;
+            port?: number;
+            action?: string;
+          }[];
+          traffic?: {
+            [key: string]: string;
+          }[];
+          content?: string;
+          preservedUntil?: string;
+          note?: string;
+        }[];
+        note?: string;
       };
     };
     AttestWarrant: {
@@ -4267,6 +4384,11 @@ export interface components {
         note?: string;
       }[];
       note?: string;
+    };
+    AnswerPreview: {
+      answer: components["schemas"]["AnswerContent"];
+      canonical: string;
+      digest: string;
     };
     AuditItem: {
       seq: number;

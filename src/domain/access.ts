@@ -49,6 +49,7 @@ export const PERMISSIONS = [
   'request.review',
   'request.hear_subscriber',
   'request.answer',
+  'answer.read_own',
   // either side
   'request.close',
   // oversight
@@ -108,10 +109,11 @@ export const ROLE_PERMISSIONS: Record<OrganisationKind, Partial<Record<Role, rea
       'request.review',
       'request.hear_subscriber',
       'request.answer',
+      'answer.read_own',
       'request.close',
       'policy.publish',
     ],
-    provider_operator: ['request.intake', 'request.review', 'request.answer', 'request.close'],
+    provider_operator: ['request.intake', 'request.review', 'request.answer', 'answer.read_own', 'request.close'],
     admin: [...ADMIN_OF_ANY, 'client.register', 'policy.publish', 'networks.declare'],
   },
   court: {
@@ -138,6 +140,7 @@ const PERMISSION_LABELS: Record<Permission, Bilingual> = {
   'request.review': { ja: '要請の審査', en: 'review requests' },
   'request.hear_subscriber': { ja: '発信者への意見照会', en: 'hear the subscriber' },
   'request.answer': { ja: '回答', en: 'answer requests' },
+  'answer.read_own': { ja: '自社が行った回答の確認', en: 'read back what the provider disclosed' },
   'request.close': { ja: '完結', en: 'close requests' },
   'request.read_all': { ja: '全要請の概要の参照', en: 'read the metadata of every request' },
   'audit.verify': { ja: '監査ログの検証', en: 'verify the audit log' },
@@ -318,6 +321,11 @@ export function actionRefusal(p: Principal, r: RequestAccessFacts, action: Lifec
 /** The actions among `legal` (allowed by the lifecycle now) that this principal may take. */
 export function actionsFor(p: Principal, r: RequestAccessFacts, legal: readonly LifecycleAction[]): LifecycleAction[] {
   return legal.filter((a) => actionRefusal(p, r, a) === null);
+}
+
+/** The provider's legal and operator staff can read back what their organisation disclosed. */
+export function mayReadOwnAnswer(p: Principal, r: RequestAccessFacts): boolean {
+  return requestSide(p, r) === 'provider' && can(p, 'answer.read_own');
 }
 
 /** Opening an answer: a member of the requesting unit holding the permission. */

@@ -1,36 +1,86 @@
+import { z } from 'zod';
 import { canonicalJson, sha256Hex } from '../crypto/canonical.ts';
 import { open, SealedBoxSchema, seal } from '../crypto/seal.ts';
 import { SIGNATURE_PURPOSES, signCanonical, verifyCanonical } from '../crypto/signatures.ts';
-import { keyById, toPublicKey } from '../directory/key.repository.ts';
-import { requireCurrentKey, unwrapPrivateKey } from '../directory/keys.ts';
+import { currentKey, keyById, toPublicKey } from '../directory/key.repository.ts';
+import { createKey, requireCurrentKey, unwrapPrivateKey } from '../directory/keys.ts';
 import { currentPolicy, getOrganisation } from '../directory/lookups.ts';
-import { mayOpenAnswer, type Principal } from '../domain/access.ts';
+import { mayOpenAnswer, mayReadOwnAnswer, type Principal } from '../domain/access.ts';
 import { type AnswerContent, AnswerContentSchema, validateAnswerContent } from '../domain/answer-content.ts';
 import { preservationExpiry } from '../domain/deadlines.ts';
 import { DomainError } from '../domain/errors.ts';
 import { keyTrustedFor } from '../domain/key-trust.ts';
 import { requiresOpinionHearing } from '../domain/policy.ts';
+import { parseOrThrow } from '../domain/validation.ts';
 import { newId } from '../kernel/ids.ts';
 import { actorOf } from '../kernel/principal.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
-import type { RequestRow } from '../store/schema.ts';
+import type { KeyRow, RequestRow } from '../store/schema.ts';
 import { findAnswer, hasMessage, insertAnswer } from './request.repository.ts';
 import { accessFacts, contentOf, loadVisible } from './requests.ts';
 
 // Answers: signed by the provider, sealed to the requesting unit, opened only there.
 
+/** What the provider signs: the answer and the request it answers (answeredAt is fixed when it signs). */
+function signedAnswer(row: RequestRow, providerOrganisationId: string, answer: AnswerContent, answeredAt: string) {
+  return { requestId: row.id, reference: row.reference, providerOrganisationId, answeredAt, answer };
+}
+
+/** The digest of exactly what will leave: the signed answer without the instant of signing. */
+function answerDigest(row: RequestRow, providerOrganisationId: string, answer: AnswerContent): string {
+  const { answeredAt: _at, ...reviewed } = signedAnswer(row, providerOrganisationId, answer, '');
+  return sha256Hex(canonicalJson(reviewed));
+}
+
+/**
+ * Exactly what will leave the provider if it answers with this content: the answer as it will be
+ * signed (normalised by the schema) and the digest the answer must name. Nothing is stored.
+ */
+export const AnswerPreviewInput = z.strictObject({ answer: AnswerContentSchema });
+
+export async function answerPreview(
+  uow: UnitOfWork,
+  p: Principal,
+  id: string,
+  raw: unknown,
+): Promise<{ answer: AnswerContent; canonical: string; digest: string }> {
+  const { row } = await loadVisible(uow.tx, p, id);
+  if (!mayReadOwnAnswer(p, accessFacts(row))) {
+    throw new DomainError('FORBIDDEN', {
+      ja: '回答内容の確認は回答する事業者の法務・データ担当のみが行えます',
+      en: "only the answering provider's legal and data staff can preview an answer",
+    });
+  }
+  const { answer } = parseOrThrow(AnswerPreviewInput, raw);
+  validateAnswerContent(answer, contentOf(row));
+  const { answeredAt: _at, ...reviewed } = signedAnswer(row, p.organisationId, answer, '');
+  return { answer, canonical: canonicalJson(reviewed), digest: answerDigest(row, p.organisationId, answer) };
+}
+
 /**
  * The provider answers: the answer must fit the request, the subscriber must have been heard where
- * the law or the policy requires it, and the signed answer is sealed to the requesting unit's key.
+ * the law or the policy requires it, and, when the provider reviewed a preview, the answer must be
+ * what it reviewed. The signed answer is sealed to the requesting unit's key and to the provider's own.
  */
 export async function answerRequest(
   uow: UnitOfWork,
   p: Principal,
   row: RequestRow,
   answer: AnswerContent,
+  reviewedDigest?: string,
 ): Promise<Partial<RequestRow>> {
   const content = contentOf(row);
   validateAnswerContent(answer, content);
+  if (reviewedDigest !== undefined && reviewedDigest !== answerDigest(row, p.organisationId, answer)) {
+    throw new DomainError(
+      'CONFLICT',
+      {
+        ja: '確認した回答と送信しようとする回答が異なります。もう一度確認してください',
+        en: 'the answer is not the one you reviewed: preview it again',
+      },
+      { field: 'digest', value: reviewedDigest },
+    );
+  }
   const provider = await getOrganisation(uow.tx, row.provider_organisation_id ?? '');
   const { policy } = await currentPolicy(uow.tx, provider);
   if (
@@ -54,25 +104,36 @@ export async function answerRequest(
   return changes;
 }
 
+/** The provider's own encryption key; a provider registered before providers had one gets it now. */
+async function providerRecordKey(uow: UnitOfWork, p: Principal): Promise<KeyRow> {
+  const existing = await currentKey(uow.tx, 'organisation', p.organisationId, 'encryption', uow.now);
+  if (existing) return existing;
+  const created = await createKey(uow, actorOf(p), {
+    organisationId: p.organisationId,
+    ownerType: 'organisation',
+    ownerId: p.organisationId,
+    purpose: 'encryption',
+  });
+  return requireCurrentKey(uow.tx, 'organisation', created.ownerId, 'encryption', uow.now);
+}
+
 async function sealAnswer(uow: UnitOfWork, p: Principal, row: RequestRow, answer: AnswerContent): Promise<void> {
   const providerKey = await requireCurrentKey(uow.tx, 'organisation', p.organisationId, 'signing', uow.now);
   const unitKey = await requireCurrentKey(uow.tx, 'unit', row.unit_id, 'encryption', uow.now);
+  const ownKey = await providerRecordKey(uow, p);
   const providerPrivate = unwrapPrivateKey(uow.ctx, providerKey);
-  const signed = {
-    requestId: row.id,
-    reference: row.reference,
-    providerOrganisationId: p.organisationId,
-    answeredAt: uow.now.toISOString(),
-    answer,
-  };
+  const signed = signedAnswer(row, p.organisationId, answer, uow.now.toISOString());
   // The provider's signature over the plaintext travels INSIDE the sealed box: a signature kept in
   // clear would let anyone with a dump and the provider's public key confirm a guessed answer.
-  const inner = {
+  const inner = canonicalJson({
     signed,
     signature: signCanonical(providerPrivate, SIGNATURE_PURPOSES.answer, signed),
     keyId: providerKey.id,
-  };
-  const box = seal(unitKey.public_key, unitKey.id, canonicalJson(inner), row.id);
+  });
+  const box = seal(unitKey.public_key, unitKey.id, inner, row.id);
+  // The same signed answer, sealed to the provider itself: its legal officer can account for every
+  // disclosure without the hub being able to read it.
+  const own = seal(ownKey.public_key, ownKey.id, inner, row.id);
   // Outside, the provider signs the ciphertext, so the routing server can check integrity blind.
   const outer = signCanonical(providerPrivate, SIGNATURE_PURPOSES.answer, { requestId: row.id, sealed: box });
   await insertAnswer(uow.tx, {
@@ -81,6 +142,7 @@ async function sealAnswer(uow: UnitOfWork, p: Principal, row: RequestRow, answer
     // Nothing derived from the plaintext sits beside the box: not even full/partial.
     outcome: 'sealed',
     sealed: JSON.stringify(box),
+    sealed_for_provider: JSON.stringify(own),
     signature: outer,
     signing_key_id: providerKey.id,
     answered_by: p.id,
@@ -91,7 +153,11 @@ async function sealAnswer(uow: UnitOfWork, p: Principal, row: RequestRow, answer
     action: 'answer.sealed',
     subjectType: 'request',
     subjectId: row.id,
-    details: { sealedTo: unitKey.fingerprint, sealedDigest: sha256Hex(canonicalJson(box)) },
+    details: {
+      sealedTo: unitKey.fingerprint,
+      keptBy: ownKey.fingerprint,
+      sealedDigest: sha256Hex(canonicalJson(box)),
+    },
   });
 }
 
@@ -109,39 +175,48 @@ interface InnerAnswer {
   keyId: string;
 }
 
-/** Unseals an answer for a member of the requesting unit; the read is audited in the same transaction. */
+/**
+ * Unseals an answer: for a member of the requesting unit, the copy sealed to the unit; for the
+ * provider's legal and data staff, the copy it kept of what it disclosed. Every read is audited.
+ */
 export async function readAnswer(uow: UnitOfWork, p: Principal, id: string): Promise<OpenedAnswer> {
-  const { row } = await loadVisible(uow.tx, p, id);
-  if (!mayOpenAnswer(p, accessFacts(row))) {
+  const { row, side } = await loadVisible(uow.tx, p, id);
+  const facts = accessFacts(row);
+  const own = side === 'provider' && mayReadOwnAnswer(p, facts);
+  if (!own && !mayOpenAnswer(p, facts)) {
     throw new DomainError(
       'FORBIDDEN',
       {
-        ja: '回答を開封できるのは要請元所属の捜査員・所属長のみです',
-        en: 'only investigators and heads of the requesting unit can open the answer',
+        ja: '回答を開封できるのは要請元所属の捜査員・所属長と、回答した事業者の法務・データ担当のみです',
+        en: "only investigators and heads of the requesting unit, and the answering provider's legal and data staff, can open the answer",
       },
       { id },
     );
   }
   const stored = await findAnswer(uow.tx, id);
-  if (!stored) {
+  const sealedText = own ? stored?.sealed_for_provider : stored?.sealed;
+  if (!stored || !sealedText) {
     throw new DomainError(
       'NOT_FOUND',
-      { ja: 'この要請にはまだ回答がありません', en: 'this request has no answer yet' },
-      {
-        id,
-      },
+      own
+        ? {
+            ja: 'この回答の控えはありません（控えを残す前の回答です）',
+            en: 'there is no kept copy of this answer (it was given before copies were kept)',
+          }
+        : { ja: 'この要請にはまだ回答がありません', en: 'this request has no answer yet' },
+      { id },
     );
   }
-  const box = SealedBoxSchema.parse(JSON.parse(stored.sealed));
-  const unitKey = await keyById(uow.tx, box.recipientKeyId);
-  if (!unitKey) {
+  const box = SealedBoxSchema.parse(JSON.parse(sealedText));
+  const recipientKey = await keyById(uow.tx, box.recipientKeyId);
+  if (!recipientKey) {
     throw new DomainError(
       'KEY_UNKNOWN',
       { ja: '封印に使われた鍵が見つかりません', en: 'the key the answer was sealed to is missing' },
       { keyId: box.recipientKeyId },
     );
   }
-  const plain = open(unwrapPrivateKey(uow.ctx, unitKey), box, row.id);
+  const plain = open(unwrapPrivateKey(uow.ctx, recipientKey), box, row.id);
   const inner = JSON.parse(plain.toString('utf8')) as InnerAnswer;
   const signed = inner.signed;
   const providerKeyRow = await keyById(uow.tx, inner.keyId);
@@ -158,7 +233,7 @@ export async function readAnswer(uow: UnitOfWork, p: Principal, id: string): Pro
     action: 'answer.read',
     subjectType: 'request',
     subjectId: id,
-    details: { signatureValid },
+    details: { signatureValid, copy: own ? 'provider' : 'unit' },
   });
   return {
     answer: AnswerContentSchema.parse(signed.answer),

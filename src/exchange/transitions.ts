@@ -32,7 +32,15 @@ export const TransitionInput = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('clarify'), message: Text }),
   z.strictObject({ action: z.literal('start_opinion_hearing'), message: Text.optional() }),
   z.strictObject({ action: z.literal('record_opinion'), opinion: Text, objection: z.boolean() }),
-  z.strictObject({ action: z.literal('answer'), answer: AnswerContentSchema }),
+  z.strictObject({
+    action: z.literal('answer'),
+    answer: AnswerContentSchema,
+    /** The digest of the answer preview the provider reviewed (the web always sends it). */
+    digest: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/, 'digest: the SHA-256 from the answer preview')
+      .optional(),
+  }),
   z.strictObject({
     action: z.literal('decline'),
     reason: z.enum(DECLINE_REASONS),
@@ -149,7 +157,7 @@ export async function transition(uow: UnitOfWork, p: Principal, id: string, raw:
       details.objection = input.objection;
       break;
     case 'answer':
-      Object.assign(changes, await answerRequest(uow, p, row, input.answer));
+      Object.assign(changes, await answerRequest(uow, p, row, input.answer, input.digest));
       break;
     case 'decline':
       Object.assign(changes, { decline_reason: input.reason, decline_note: input.note ?? null });

@@ -18,6 +18,7 @@ import { AnswerContentSchema } from '../domain/answer-content.ts';
 import { SignedEnvelopeSchema } from '../domain/envelope.ts';
 import { ProviderPolicySchema } from '../domain/policy.ts';
 import { RequestContentSchema } from '../domain/request-content.ts';
+import { AnswerPreviewInput } from '../exchange/answers.ts';
 import { IntakeInput } from '../exchange/delivery.ts';
 import { CreateRequestInput, UpdateRequestInput } from '../exchange/drafting.ts';
 import {
@@ -85,6 +86,7 @@ export const REQUEST_BODIES = {
   UpdateRequest: UpdateRequestInput,
   Transition: TransitionInput,
   Intake: IntakeInput,
+  AnswerPreviewRequest: AnswerPreviewInput,
   AttestWarrant: AttestWarrantInput,
   CreateCase: CreateCaseInput,
   Login: LoginInput,

@@ -134,7 +134,8 @@ export interface AnswerRow {
   id: string;
   request_id: string;
   outcome: string;
-  sealed: string; // JSON SealedBox: ciphertext only
+  sealed: string; // JSON SealedBox: ciphertext only, to the requesting unit
+  sealed_for_provider: string | null; // JSON SealedBox: the same signed answer, to the provider's own key
   signature: string; // provider signature over the canonical answer
   signing_key_id: string;
   answered_by: string;

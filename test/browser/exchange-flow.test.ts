@@ -127,8 +127,19 @@ test('draft → approve → verify and answer → read the answer, in four brows
   assert.equal(await form.locator('[data-testid="answer-outcome"]').innerText(), '一部回答');
   await shot(prov.page, '07-provider-request-answer-form-ja');
   await assertAccessible(prov.page, 'provider request page');
-  await form.getByRole('button', { name: '署名・封緘して回答する' }).click();
+  // The provider sees exactly what will leave, then signs it.
+  await form.getByRole('button', { name: '送信内容を確認する' }).click();
+  const preview = prov.page.locator('[data-testid="answer-preview"]');
+  await preview.waitFor();
+  const leaving = await preview.innerText();
+  assert.match(leaving, /山田 太郎/);
+  assert.match(leaving, /該当データなし/);
+  assert.match(await preview.locator('[data-testid="answer-digest"]').innerText(), /^[0-9a-f]{64}$/);
+  await preview.getByRole('button', { name: '署名・封緘して回答する' }).click();
   await prov.page.locator('.badge.state-answered').waitFor();
+  // The provider keeps its own sealed record of what it disclosed, and can read it back.
+  await prov.page.getByRole('button', { name: '自社の回答の控えを開く' }).click();
+  assert.match(await prov.page.locator('[data-testid="answer-view"]').innerText(), /山田 太郎/);
 
   // The same page in English, with the verification badges.
   await prov.page.getByRole('button', { name: 'English' }).click();

@@ -182,5 +182,62 @@ for (const dialect of testDialects()) {
       assert.equal(ok.body.state, 'received');
       assert.equal(ok.body.verification.ok, true);
     });
+
+    test('the provider keeps its own sealed record, and signs exactly the answer it reviewed', async () => {
+      const tanaka = await hub.as('tanaka');
+      const d = await sato.call('POST', '/v1/requests', {
+        content: {
+          kind: 'inquiry',
+          providerOrganisationId: boardId,
+          ...base,
+          targets: [{ type: 'account', id: `kept-${dialect}` }],
+          categories: ['subscriber'],
+        },
+      });
+      await sato.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'submit' });
+      await approve(tanaka, d.body.id);
+      await board.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'start_review' });
+      const answer = {
+        outcome: 'full',
+        items: [{ targetIndex: 0, result: 'found', subscriber: { name: '控えの確認 太郎' } }],
+      };
+      const preview = await board.call('POST', `/v1/requests/${d.body.id}/answer-preview`, { answer });
+      assert.equal(preview.status, 200, JSON.stringify(preview.body));
+      assert.match(preview.body.canonical, /控えの確認 太郎/);
+      // The agency cannot preview, and an answer that is not what was reviewed is refused.
+      assert.equal((await sato.call('POST', `/v1/requests/${d.body.id}/answer-preview`, { answer })).status, 403);
+      const changed = structuredClone(answer);
+      changed.items[0]!.subscriber.name = '別人';
+      const wrong = await board.call('POST', `/v1/requests/${d.body.id}/transitions`, {
+        action: 'answer',
+        answer: changed,
+        digest: preview.body.digest,
+      });
+      assert.equal(wrong.status, 409);
+      assert.equal(wrong.body.error.details.field, 'digest');
+      const sent = await board.call('POST', `/v1/requests/${d.body.id}/transitions`, {
+        action: 'answer',
+        answer,
+        digest: preview.body.digest,
+      });
+      assert.equal(sent.body.state, 'answered', JSON.stringify(sent.body));
+      // The provider reads back what it disclosed; the read is audited as its own copy.
+      const kept = await board.call('GET', `/v1/requests/${d.body.id}/answer`);
+      assert.equal(kept.status, 200, JSON.stringify(kept.body));
+      assert.equal(kept.body.answer.items[0].subscriber.name, '控えの確認 太郎');
+      assert.equal(kept.body.signatureValid, true);
+      const unit = await sato.call('GET', `/v1/requests/${d.body.id}/answer`);
+      assert.deepEqual(unit.body.answer, kept.body.answer);
+      const reads = (await sato.call('GET', `/v1/requests/${d.body.id}/audit`)).body.items.filter(
+        (e: { action: string }) => e.action === 'answer.read',
+      );
+      assert.deepEqual(
+        reads.map((e: { details: { copy: string } }) => e.details.copy),
+        ['provider', 'unit'],
+      );
+      // The intake clerk (no right to read disclosures back) cannot.
+      const clerk = await hub.as('board.intake');
+      assert.equal((await clerk.call('GET', `/v1/requests/${d.body.id}/answer`)).status, 403);
+    });
   });
 }

@@ -3,7 +3,7 @@ import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { EnvelopePayloadSchema } from '../../domain/envelope.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { REQUEST_KINDS, REQUEST_STATES } from '../../domain/vocabulary.ts';
-import { readAnswer } from '../../exchange/answers.ts';
+import { answerPreview, readAnswer } from '../../exchange/answers.ts';
 import { signingPreview } from '../../exchange/approval.ts';
 import { intakeEnvelope, reverify } from '../../exchange/delivery.ts';
 import { createDraft, updateDraft } from '../../exchange/drafting.ts';
@@ -231,11 +231,34 @@ export function registerRequestRoutes(app: OpenAPIHono<AppEnv>): void {
       method: 'get',
       path: '/v1/requests/{id}/answer',
       tags: ['requests'],
-      summary: 'Unseal the answer (members of the requesting unit only; every read is audited)',
+      summary:
+        "Unseal the answer: the requesting unit's copy, or the answering provider's kept copy (every read is audited)",
       request: { params: IdParam },
       responses: { 200: json(OpenedAnswer), ...errorResponses },
     }),
     async (c) => c.json(await call(c, readAnswer, c.req.valid('param').id), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/v1/requests/{id}/answer-preview',
+      tags: ['requests'],
+      summary:
+        'Exactly what will leave the provider if it answers with this content (nothing is stored); the answer names its digest',
+      request: { params: IdParam, body: jsonBody('AnswerPreviewRequest') },
+      responses: {
+        200: json(
+          z.object({ answer: AnswerContent, canonical: z.string(), digest: z.string() }).meta({ id: 'AnswerPreview' }),
+        ),
+        ...errorResponses,
+      },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const input = await c.req.json<unknown>();
+      return c.json(await call(c, answerPreview, id, input), 200);
+    },
   );
 
   app.openapi(

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { StoreDialect } from '../location.ts';
 import * as m001 from './001-initial.ts';
 import * as m002 from './002-hardening.ts';
+import * as m005 from './005-answer-provider-copy.ts';
 
 export interface Migration {
   name: string;
@@ -12,4 +13,5 @@ export interface Migration {
 export const MIGRATIONS: Migration[] = [
   { name: '001-initial', up: m001.up },
   { name: '002-hardening', up: m002.up },
+  { name: '005-answer-provider-copy', up: m005.up },
 ];

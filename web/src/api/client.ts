@@ -106,6 +106,8 @@ export const api = {
   transition: (reqId: string, body: T.Transition): Promise<T.RequestDetail> =>
     unwrap(client.POST('/v1/requests/{id}/transitions', { ...id(reqId), body })),
   answer: (reqId: string): Promise<T.UnsealedAnswer> => unwrap(client.GET('/v1/requests/{id}/answer', id(reqId))),
+  answerPreview: (reqId: string, answer: T.AnswerContent) =>
+    unwrap(client.POST('/v1/requests/{id}/answer-preview', { ...id(reqId), body: { answer } })),
   requestAudit: (reqId: string) => unwrap(client.GET('/v1/requests/{id}/audit', id(reqId))),
   envelope: (reqId: string) => unwrap(client.GET('/v1/requests/{id}/envelope', id(reqId))),
   intake: (envelope: Body<'Intake'>['envelope']): Promise<T.RequestDetail> =>

@@ -198,13 +198,13 @@ export function AnswerForm({
       <TextField label={t('answer.note')} multiline rows={3} value={note} onChange={setNote} />
       <p className="hint">{t('answer.sealHint')}</p>
       <button type="submit" className="primary" disabled={busy}>
-        {t('answer.submit')}
+        {t('answer.review')}
       </button>
     </form>
   );
 }
 
-/** The unsealed answer, as members of the requesting unit read it. */
+/** The unsealed answer, as members of the requesting unit (or the provider, its kept copy) read it. */
 export function AnswerView({
   unsealed,
   content,
@@ -214,8 +214,7 @@ export function AnswerView({
   content: RequestContent;
   signer: string;
 }) {
-  const { t, bi } = useI18n();
-  const a = unsealed.answer;
+  const { t } = useI18n();
   return (
     <div className="answer-view" data-testid="answer-view">
       <p className={`verdict ${unsealed.signatureValid ? 'verdict-ok' : 'verdict-fail'}`}>
@@ -226,6 +225,16 @@ export function AnswerView({
       <p className="muted small">
         {t('answer.readAt')} <Time value={unsealed.readAt} /> — {t('answer.readAudited')}
       </p>
+      <AnswerContentView answer={unsealed.answer} content={content} />
+    </div>
+  );
+}
+
+/** What an answer says, target by target (shared by the unsealed answer and the provider's preview). */
+export function AnswerContentView({ answer: a, content }: { answer: AnswerContent; content: RequestContent }) {
+  const { t, bi } = useI18n();
+  return (
+    <>
       <p>
         {t('answer.outcome')}: <strong>{bi(ANSWER_OUTCOME_LABELS[a.outcome])}</strong>
       </p>
@@ -290,6 +299,43 @@ export function AnswerView({
         );
       })}
       {a.note && <p className="prewrap">{a.note}</p>}
+    </>
+  );
+}
+
+/**
+ * Exactly what will leave the provider, shown before it is signed: the answer as the server will
+ * sign it and the digest the answer names, so what was reviewed is what is sent.
+ */
+export function AnswerPreviewPanel({
+  preview,
+  content,
+  busy,
+  onConfirm,
+  onBack,
+}: {
+  preview: { answer: AnswerContent; digest: string };
+  content: RequestContent;
+  busy: boolean;
+  onConfirm: () => void;
+  onBack: () => void;
+}) {
+  const { t } = useI18n();
+  return (
+    <div className="answer-preview" data-testid="answer-preview">
+      <p className="hint">{t('answer.previewHint')}</p>
+      <AnswerContentView answer={preview.answer} content={content} />
+      <p className="muted small">
+        {t('answer.digest')}: <code data-testid="answer-digest">{preview.digest}</code>
+      </p>
+      <div className="button-row">
+        <button type="button" className="primary" disabled={busy} onClick={onConfirm}>
+          {t('answer.submit')}
+        </button>
+        <button type="button" disabled={busy} onClick={onBack}>
+          {t('answer.back')}
+        </button>
+      </div>
     </div>
   );
 }

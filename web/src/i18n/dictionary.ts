@@ -330,6 +330,15 @@ export const messages = {
     en: "The answer is signed with the provider's key and sealed to the requesting unit's key; the server stores ciphertext only.",
   },
   'answer.submit': { ja: '署名・封緘して回答する', en: 'Sign, seal and send the answer' },
+  'answer.review': { ja: '送信内容を確認する', en: 'Review what will be sent' },
+  'answer.previewTitle': { ja: '送信される内容（署名前の確認）', en: 'What will leave (check it before signing)' },
+  'answer.previewHint': {
+    ja: 'この内容がそのまま署名・封緘され、照会元の所属と自社の控えだけが開ける形で送られます。',
+    en: 'Exactly this is signed and sealed, readable only by the requesting unit and by your own kept copy.',
+  },
+  'answer.digest': { ja: '確認ダイジェスト（SHA-256）', en: 'Digest (SHA-256)' },
+  'answer.back': { ja: '修正に戻る', en: 'Back to editing' },
+  'answer.openOwn': { ja: '自社の回答の控えを開く', en: 'Open our kept copy of the answer' },
   'answer.signedBy': { ja: '署名者', en: 'Signed by' },
   'answer.key': { ja: '鍵', en: 'key' },
   'answer.sealed': {

@@ -11,8 +11,8 @@ import {
   MESSAGE_SIDE_LABELS,
 } from '#shokai/vocabulary';
 import { api } from '../api/client.ts';
-import type { DeclineReason, RequestDetail, Transition, UnsealedAnswer } from '../api/types.ts';
-import { AnswerForm, AnswerView } from '../components/answer.tsx';
+import type { AnswerContent, DeclineReason, RequestDetail, Transition, UnsealedAnswer } from '../api/types.ts';
+import { AnswerForm, AnswerPreviewPanel, AnswerView } from '../components/answer.tsx';
 import {
   DeadlineBadge,
   ErrorNotice,
@@ -251,12 +251,49 @@ function RequestView({
           <Actions d={d} busy={busy} act={act} reload={reload} isUnitHead={hasRole(me, 'unit_head')} />
         </aside>
       </div>
-      {can('answer') && (
-        <Section title={t('answer.formTitle')} id="answer-form">
-          <AnswerForm content={d.content} busy={busy} onSubmit={(answer) => void act({ action: 'answer', answer })} />
-        </Section>
-      )}
+      {can('answer') && <AnswerComposer d={d} busy={busy} act={act} />}
     </article>
+  );
+}
+
+/** The provider writes the answer, reviews exactly what will leave, then signs and sends it. */
+function AnswerComposer({
+  d,
+  busy,
+  act,
+}: {
+  d: RequestDetail;
+  busy: boolean;
+  act: (body: Transition) => Promise<void>;
+}) {
+  const { t } = useI18n();
+  const [preview, setPreview] = useState<{ answer: AnswerContent; digest: string } | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  if (preview) {
+    return (
+      <Section title={t('answer.previewTitle')} id="answer-form">
+        <AnswerPreviewPanel
+          preview={preview}
+          content={d.content}
+          busy={busy}
+          onBack={() => setPreview(null)}
+          onConfirm={() => void act({ action: 'answer', answer: preview.answer, digest: preview.digest })}
+        />
+      </Section>
+    );
+  }
+  return (
+    <Section title={t('answer.formTitle')} id="answer-form">
+      <ErrorNotice error={error} />
+      <AnswerForm
+        content={d.content}
+        busy={busy}
+        onSubmit={(answer) => {
+          setError(null);
+          api.answerPreview(d.id, answer).then(setPreview, setError);
+        }}
+      />
+    </Section>
   );
 }
 
@@ -267,6 +304,9 @@ function AnswerSection({ d }: { d: RequestDetail }) {
   const [error, setError] = useState<unknown>(null);
   if (!d.answer) return null;
   const requester = me.organisation.kind === 'agency';
+  // The answering provider's legal and data staff can read back what their organisation disclosed.
+  const keptCopy =
+    me.organisation.kind === 'provider' && (hasRole(me, 'provider_legal') || hasRole(me, 'provider_operator'));
   return (
     <Section title={t('answer.title')} id="answer">
       <p>
@@ -278,7 +318,7 @@ function AnswerSection({ d }: { d: RequestDetail }) {
         <code className="small">{personName(d.answer.signedBy)}</code>) · <Time value={d.answer.createdAt} />
       </p>
       <p className="muted small">{t('answer.sealed')}</p>
-      {requester && !unsealed && (
+      {(requester || keptCopy) && !unsealed && (
         <button
           type="button"
           className="primary"
@@ -287,7 +327,7 @@ function AnswerSection({ d }: { d: RequestDetail }) {
             api.answer(d.id).then(setUnsealed, setError);
           }}
         >
-          {t('answer.open')}
+          {requester ? t('answer.open') : t('answer.openOwn')}
         </button>
       )}
       <ErrorNotice error={error} />
