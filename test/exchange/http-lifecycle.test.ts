@@ -70,6 +70,7 @@ for (const dialect of testDialects()) {
           'approver_authority:pass',
           'warrant_attestation:not_applicable',
           'replay:pass',
+          'content_rules:pass',
           'addressee:pass',
         ]),
       );
