@@ -94,8 +94,8 @@ for (const dialect of testDialects()) {
       assert.equal(ans.status, 200, JSON.stringify(ans.body));
       assert.equal(ans.body.state, 'answered');
       assert.equal(ans.body.answer.outcome, 'sealed', 'the outcome is inside the sealed box only');
-      // The provider cannot read back what it sealed for the unit; another agency cannot at all.
-      assert.equal((await board.call('GET', `/v1/requests/${issued.id}/answer`)).status, 403);
+      // The provider reads only its own kept copy (see holes.test.ts); another agency cannot at all.
+      assert.equal((await board.call('GET', `/v1/requests/${issued.id}/answer`)).status, 200);
       assert.equal((await osaka.call('GET', `/v1/requests/${issued.id}/answer`)).status, 404);
       const opened = await sato.call('GET', `/v1/requests/${issued.id}/answer`);
       assert.equal(opened.status, 200, JSON.stringify(opened.body));
@@ -169,7 +169,8 @@ for (const dialect of testDialects()) {
         seen.body.verification.checks.find((c: { name: string }) => c.name === 'warrant_attestation').status,
         'pass',
       );
-      // A warrant whose attestation was made for other categories fails that check and is declined unread.
+      // A warrant whose attestation was made for other categories is refused at approval: nothing is
+      // signed or sent, and the warrant is not used up.
       const att2 = await judge.call('POST', '/v1/warrants/attest', {
         agencyOrganisationId: mpdId,
         providerOrganisationId: ispId,
@@ -178,21 +179,27 @@ for (const dialect of testDialects()) {
         targets: [target],
         categories: ['subscriber'],
       });
-      const bad = await draftSubmitApprove({
-        kind: 'warrant',
-        providerOrganisationId: ispId,
-        ...base,
-        targets: [target],
-        categories: ['subscriber', 'access_log'],
-        warrant: {
-          ...w,
-          warrantNumber: 'W-2',
-          courtOrganisationId: courtId,
-          attestation: { keyId: att2.body.keyId, signature: att2.body.signature },
+      const bad = await sato.call('POST', '/v1/requests', {
+        content: {
+          kind: 'warrant',
+          providerOrganisationId: ispId,
+          ...base,
+          targets: [target],
+          categories: ['subscriber', 'access_log'],
+          warrant: {
+            ...w,
+            warrantNumber: 'W-2',
+            courtOrganisationId: courtId,
+            attestation: { keyId: att2.body.keyId, signature: att2.body.signature },
+          },
         },
       });
-      assert.equal(bad.state, 'declined');
-      assert.equal(bad.declineReason, 'invalid_request');
+      await sato.call('POST', `/v1/requests/${bad.body.id}/transitions`, { action: 'submit' });
+      const refusedApproval = await approve(tanaka, bad.body.id);
+      assert.equal(refusedApproval.status, 422);
+      assert.equal(refusedApproval.body.error.code, 'WARRANT_ATTESTATION_INVALID');
+      assert.equal((await sato.call('GET', `/v1/requests/${bad.body.id}`)).body.state, 'awaiting_approval');
+      assert.equal((await isp.call('GET', `/v1/requests/${bad.body.id}`)).status, 404, 'never delivered');
       await isp.call('POST', `/v1/requests/${issued.id}/transitions`, { action: 'start_review' });
       const ans = await isp.call('POST', `/v1/requests/${issued.id}/transitions`, {
         action: 'answer',
