@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { describeCliError } from './context.ts';
 import { registerExchangeCommands } from './exchange.ts';
+import { registerGrantCommands } from './grants.ts';
 import { registerLogsCommands } from './logs.ts';
 import { registerMailCommands } from './mail.ts';
 import { registerRegistryCommands } from './registry.ts';
@@ -15,6 +16,7 @@ program
 
 // Command modules register their subcommands on `program` (one import and one call each).
 registerExchangeCommands(program);
+registerGrantCommands(program);
 registerLogsCommands(program);
 registerMailCommands(program);
 registerRegistryCommands(program);

@@ -3,6 +3,7 @@ import { hasOrganisations, listUnitRows } from '../directory/directory.repositor
 import { declareNetworks } from '../directory/networks.ts';
 import { createOrganisation, createUnit } from '../directory/organisations.ts';
 import { publishPolicy } from '../directory/policies.ts';
+import { countersignGrant, listGrants } from '../directory/role-grants.ts';
 import { createUser } from '../directory/users.ts';
 import { type Principal, SYSTEM_CALLER } from '../domain/access.ts';
 import { defaultProviderPolicy } from '../domain/policy.ts';
@@ -66,6 +67,8 @@ export async function seedDemo(ctx: AppContext): Promise<DemoResult> {
   const cyber = await run(ctx, createUnit, sys, mpd.id, {
     nameJa: 'サイバー犯罪対策課 第一係',
     nameEn: 'Cybercrime Division, Section 1',
+    // The number a provider calls back to check an emergency (a fictitious one).
+    callbackPhone: '03-0000-0110',
   });
   const osaka = await run(ctx, createOrganisation, sys, {
     kind: 'agency',
@@ -154,10 +157,14 @@ export async function seedDemo(ctx: AppContext): Promise<DemoResult> {
     return unit.id;
   };
 
+  // Each organisation's first administrator is registered by the installation's operator; every other
+  // privileged role (unit heads, judges) waits for that administrator's countersignature below.
+  await person(mpd, null, 'mpd.admin', '警視庁 システム管理者', ['admin']);
   await person(mpd, cyber.id, 'sato', '佐藤 巡査部長', ['investigator']);
   await person(mpd, cyber.id, 'tanaka', '田中 課長', ['unit_head']);
-  await person(mpd, null, 'mpd.admin', '警視庁 システム管理者', ['admin']);
+  await person(osaka, null, 'osaka.admin', '大阪府警察 システム管理者', ['admin']);
   await person(osaka, osakaUnit.id, 'osaka', '大阪 捜査員', ['investigator']);
+  await person(court, null, 'court.admin', '東京地裁 システム管理者', ['admin']);
   await person(court, null, 'judge', '裁判官 山本', ['judge']);
   await person(hosting, await unitOf(hosting.id), 'board.intake', 'さくら掲示板 受付', ['provider_intake']);
   await person(hosting, await unitOf(hosting.id), 'board.legal', 'さくら掲示板 法務', [
@@ -175,8 +182,17 @@ export async function seedDemo(ctx: AppContext): Promise<DemoResult> {
     'provider_legal',
     'provider_operator',
   ]);
-  await person(oversight, null, 'auditor', '監査官', ['auditor']);
   await person(oversight, null, 'admin', 'ハブ管理者', ['admin']);
+  await person(oversight, null, 'auditor', '監査官', ['auditor']);
+  // The second person: each organisation's administrator countersigns what was granted.
+  const countersignAll = async (adminLogin: string, organisationId: string) => {
+    const admin = await principalOfLogin(ctx.store.db, adminLogin);
+    for (const g of await run(ctx, listGrants, admin, organisationId, { state: 'pending' })) {
+      await run(ctx, countersignGrant, admin, g.id);
+    }
+  };
+  await countersignAll('mpd.admin', mpd.id);
+  await countersignAll('court.admin', court.id);
 
   const sato = await principalOfLogin(ctx.store.db, 'sato');
   const tanaka = await principalOfLogin(ctx.store.db, 'tanaka');
@@ -400,22 +416,8 @@ export async function seedDemo(ctx: AppContext): Promise<DemoResult> {
     categories: ['subscriber'],
   });
   await act(osakaInv, r10.id, { action: 'submit' });
-  const osakaHead = await run(ctx, createUser, sys, {
-    organisationId: osaka.id,
-    unitId: osakaUnit.id,
-    login: 'osaka.head',
-    displayName: '大阪 所属長',
-    roles: ['unit_head'],
-    password: DEMO_PASSWORD,
-  });
-  logins.push({
-    login: 'osaka.head',
-    password: DEMO_PASSWORD,
-    totpSecret: osakaHead.totpSecret,
-    displayName: '大阪 所属長',
-    roles: ['unit_head'],
-    organisation: osaka.nameJa,
-  });
+  await person(osaka, osakaUnit.id, 'osaka.head', '大阪 所属長', ['unit_head']);
+  await countersignAll('osaka.admin', osaka.id);
   await approve(await principalOfLogin(ctx.store.db, 'osaka.head'), r10.id);
   await act(boardLegal, r10.id, {
     action: 'decline',

@@ -1,6 +1,6 @@
 import type { OrganisationKind } from '../domain/vocabulary.ts';
 import type { Db, Tx } from '../store/database.ts';
-import type { ClientRow, OrganisationRow, ProviderPolicyRow, UnitRow, UserRow } from '../store/schema.ts';
+import type { ClientRow, OrganisationRow, ProviderPolicyRow, RoleGrantRow, UnitRow, UserRow } from '../store/schema.ts';
 
 // All SQL of the directory: organisations, units, users, machine clients, policies and networks.
 
@@ -166,4 +166,81 @@ export async function listNetworkRows(db: Q, organisationId?: string): Promise<N
 export async function hasOrganisations(db: Q): Promise<boolean> {
   const r = await db.selectFrom('organisations').select('id').limit(1).executeTakeFirst();
   return r !== undefined;
+}
+
+// ---- grants of privileged roles ----
+
+export async function insertRoleGrant(tx: Q, row: RoleGrantRow): Promise<void> {
+  await tx.insertInto('role_grants').values(row).execute();
+}
+
+export async function findRoleGrant(db: Q, id: string): Promise<RoleGrantRow | undefined> {
+  return db.selectFrom('role_grants').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** A grant decided (countersigned or refused) only if it was still pending; false otherwise. */
+export async function decideRoleGrant(
+  tx: Q,
+  id: string,
+  changes: Pick<RoleGrantRow, 'state' | 'countersigned_by' | 'decided_at' | 'refusal_reason'>,
+): Promise<boolean> {
+  const r = await tx
+    .updateTable('role_grants')
+    .set(changes)
+    .where('id', '=', id)
+    .where('state', '=', 'pending')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export type RoleGrantWithNames = RoleGrantRow & { user_login: string; user_name: string };
+
+/** An organisation's grants (optionally of one state), newest first, with the grantee's login and name. */
+export async function listRoleGrantRows(db: Q, organisationId: string, state?: string): Promise<RoleGrantWithNames[]> {
+  let q = db
+    .selectFrom('role_grants as g')
+    .innerJoin('users as u', 'u.id', 'g.user_id')
+    .selectAll('g')
+    .select(['u.login as user_login', 'u.display_name as user_name'])
+    .where('g.organisation_id', '=', organisationId)
+    .orderBy('g.granted_at', 'desc');
+  if (state !== undefined) q = q.where('g.state', '=', state);
+  return q.execute();
+}
+
+/** The active grant of a role to a user, with the countersigner's name (the newest, if several). */
+export async function activeRoleGrant(
+  db: Q,
+  userId: string,
+  role: string,
+): Promise<(RoleGrantRow & { countersigner_name: string | null }) | undefined> {
+  return db
+    .selectFrom('role_grants as g')
+    .leftJoin('users as c', 'c.id', 'g.countersigned_by')
+    .selectAll('g')
+    .select('c.display_name as countersigner_name')
+    .where('g.user_id', '=', userId)
+    .where('g.role', '=', role)
+    .where('g.state', '=', 'active')
+    .orderBy('g.decided_at', 'desc')
+    .executeTakeFirst();
+}
+
+/** Whether an organisation has an active administrator (a grant, or an administrator from before grants). */
+export async function hasActiveAdmin(db: Q, organisationId: string): Promise<boolean> {
+  const users = await db
+    .selectFrom('users')
+    .select('roles')
+    .where('organisation_id', '=', organisationId)
+    .where('disabled', '=', 0)
+    .execute();
+  return users.some((u) => (JSON.parse(u.roles) as string[]).includes('admin'));
+}
+
+export async function setUserRoles(tx: Q, userId: string, roles: readonly string[]): Promise<void> {
+  await tx
+    .updateTable('users')
+    .set({ roles: JSON.stringify(roles) })
+    .where('id', '=', userId)
+    .execute();
 }

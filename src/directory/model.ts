@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { ORGANISATION_KINDS, type OrganisationKind, ROLES, type Role } from '../domain/vocabulary.ts';
+import { PhoneSchema } from '../domain/targets.ts';
+import {
+  ORGANISATION_KINDS,
+  type OrganisationKind,
+  ROLE_GRANT_STATES,
+  ROLES,
+  type Role,
+} from '../domain/vocabulary.ts';
 import type { OrganisationRow, UnitRow, UserRow } from '../store/schema.ts';
 
 // The directory as services hand it out, and the inputs that change it (the API and the CLI share them).
@@ -19,6 +26,8 @@ export const UnitSchema = z.object({
   organisationId: z.string(),
   nameJa: z.string(),
   nameEn: z.string(),
+  /** E.164: the number a provider calls back to check an emergency request of this unit. */
+  callbackPhone: z.string().nullable(),
 });
 export type Unit = z.infer<typeof UnitSchema>;
 
@@ -64,6 +73,7 @@ export const toUnit = (r: UnitRow): Unit => ({
   organisationId: r.organisation_id,
   nameJa: r.name_ja,
   nameEn: r.name_en,
+  callbackPhone: r.callback_phone,
 });
 export const toUser = (r: UserRow): User => ({
   id: r.id,
@@ -83,7 +93,12 @@ export const CreateOrganisationInput = z.strictObject({
   nameEn: Name,
   isTelecomCarrier: z.boolean().default(false),
 });
-export const CreateUnitInput = z.strictObject({ nameJa: Name, nameEn: Name });
+export const CreateUnitInput = z.strictObject({
+  nameJa: Name,
+  nameEn: Name,
+  /** The number a provider calls back to check an emergency request (E.164 or a Japanese number). */
+  callbackPhone: PhoneSchema.optional(),
+});
 export const CreateUserInput = z.strictObject({
   organisationId: z.string().min(1),
   unitId: z.string().min(1).nullable().default(null),
@@ -104,3 +119,19 @@ export const NetworksInput = z.strictObject({
   domains: z.array(z.string().min(1).max(253)).max(1000).default([]),
 });
 export type Networks = z.infer<typeof NetworksInput>;
+
+export const RoleGrantSchema = z.object({
+  id: z.string(),
+  organisationId: z.string(),
+  userId: z.string(),
+  userLogin: z.string(),
+  userName: z.string(),
+  role: z.enum(ROLES),
+  state: z.enum(ROLE_GRANT_STATES),
+  grantedBy: z.string().nullable(),
+  grantedAt: z.string(),
+  countersignedBy: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+  refusalReason: z.string().nullable(),
+});
+export type RoleGrant = z.infer<typeof RoleGrantSchema>;

@@ -70,6 +70,7 @@ export async function createUnit(uow: UnitOfWork, caller: Caller, organisationId
     name_ja: input.nameJa,
     name_en: input.nameEn,
     created_at: uow.now.toISOString(),
+    callback_phone: input.callbackPhone ?? null,
   };
   await insertUnit(uow.tx, row);
   const actor = actorOf(caller);

@@ -10,9 +10,9 @@ import { actorOf } from '../kernel/principal.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { UserRow } from '../store/schema.ts';
 import { findUserByLogin, insertUser, listUserRows, setUserDisabled } from './directory.repository.ts';
-import { createKey } from './keys.ts';
 import { getOrganisation, getUnit, getUser } from './lookups.ts';
-import { CreateUserInput, toUser, type User } from './model.ts';
+import { CreateUserInput, type RoleGrant, toUser, type User } from './model.ts';
+import { activateIfActive, grantRole, isPrivileged } from './role-grants.ts';
 
 /** The additional data that binds a wrapped TOTP secret to its user. */
 export function totpAad(userId: string): string {
@@ -35,7 +35,7 @@ export async function createUser(
   uow: UnitOfWork,
   caller: Caller,
   raw: unknown,
-): Promise<{ user: User; totpSecret: string }> {
+): Promise<{ user: User; totpSecret: string; grants: Array<Pick<RoleGrant, 'id' | 'role' | 'state'>> }> {
   requirePermission(caller, 'user.create');
   const input = parseOrThrow(CreateUserInput, raw);
   requireSameOrganisation(caller, input.organisationId);
@@ -81,13 +81,15 @@ export async function createUser(
   }
   const id = newId('usr');
   const totpSecret = new Secret({ size: 20 }).base32;
+  // Privileged roles take two people: they are granted here and held once countersigned.
+  const immediate = input.roles.filter((r) => !isPrivileged(r));
   const row: UserRow = {
     id,
     organisation_id: org.id,
     unit_id: input.unitId,
     login: input.login,
     display_name: input.displayName,
-    roles: JSON.stringify(input.roles),
+    roles: JSON.stringify(immediate),
     password_hash: await hashPassword(input.password),
     totp_secret_wrapped: wrapKey(uow.ctx.kek, totpSecret, totpAad(id)),
     totp_last_step: 0,
@@ -101,12 +103,16 @@ export async function createUser(
     action: 'user.created',
     subjectType: 'user',
     subjectId: id,
-    details: { login: input.login, roles: input.roles, organisationId: org.id, unitId: input.unitId },
+    details: { login: input.login, roles: immediate, organisationId: org.id, unitId: input.unitId },
   });
-  if (input.roles.includes('unit_head')) {
-    await createKey(uow, actor, { organisationId: org.id, ownerType: 'user', ownerId: id, purpose: 'signing' });
+  const grants = [];
+  for (const role of input.roles.filter(isPrivileged)) {
+    const grant = await grantRole(uow, caller, { id, organisationId: org.id }, role);
+    await activateIfActive(uow, caller, grant);
+    grants.push({ id: grant.id, role, state: grant.state as RoleGrant['state'] });
   }
-  return { user: toUser(row), totpSecret };
+  const held = grants.filter((g) => g.state === 'active').map((g) => g.role);
+  return { user: toUser({ ...row, roles: JSON.stringify([...immediate, ...held]) }), totpSecret, grants };
 }
 
 export async function disableUser(uow: UnitOfWork, caller: Caller, userId: string): Promise<User> {

@@ -63,6 +63,7 @@ export const PERMISSIONS = [
   'user.create',
   'user.list',
   'user.disable',
+  'role.countersign',
   'key.manage',
   'client.register',
   'policy.publish',
@@ -70,7 +71,16 @@ export const PERMISSIONS = [
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const ADMIN_OF_ANY: readonly Permission[] = ['unit.create', 'user.create', 'user.list', 'user.disable', 'key.manage'];
+const ADMIN_OF_ANY: readonly Permission[] = [
+  'unit.create',
+  'user.create',
+  'user.list',
+  'user.disable',
+  'role.countersign',
+  'key.manage',
+];
+/** The designated key officer countersigns grants of privileged roles and sees who holds them. */
+const KEY_OFFICER: readonly Permission[] = ['role.countersign', 'user.list'];
 
 /**
  * The one permission table: for each kind of organisation, what each role held there may do. A role
@@ -101,6 +111,7 @@ export const ROLE_PERMISSIONS: Record<OrganisationKind, Partial<Record<Role, rea
       'user.list',
     ],
     admin: ADMIN_OF_ANY,
+    key_officer: KEY_OFFICER,
   },
   provider: {
     provider_intake: ['request.intake', 'request.review', 'request.close'],
@@ -115,10 +126,12 @@ export const ROLE_PERMISSIONS: Record<OrganisationKind, Partial<Record<Role, rea
     ],
     provider_operator: ['request.intake', 'request.review', 'request.answer', 'answer.read_own', 'request.close'],
     admin: [...ADMIN_OF_ANY, 'client.register', 'policy.publish', 'networks.declare'],
+    key_officer: KEY_OFFICER,
   },
   court: {
     judge: ['warrant.attest'],
     admin: ADMIN_OF_ANY,
+    key_officer: KEY_OFFICER,
   },
   oversight: {
     auditor: ['request.read_all', 'audit.verify', 'user.list'],
@@ -150,6 +163,7 @@ const PERMISSION_LABELS: Record<Permission, Bilingual> = {
   'user.create': { ja: '利用者の登録', en: 'create users' },
   'user.list': { ja: '利用者一覧の参照', en: 'list users' },
   'user.disable': { ja: '利用者の無効化', en: 'disable users' },
+  'role.countersign': { ja: '権限付与への副署', en: 'countersign role grants' },
   'key.manage': { ja: '鍵の管理', en: 'manage keys' },
   'client.register': { ja: 'システム連携の登録', en: 'register machine clients' },
   'policy.publish': { ja: '対応方針の公開', en: 'publish the policy' },
@@ -240,6 +254,7 @@ export const ACTION_SIDES: Record<LifecycleAction, readonly ActionSide[]> = {
   decline: ['provider'],
   withdraw: ['agency'],
   extend_preservation: ['agency'],
+  confirm_second_check: ['provider'],
   close: ['agency', 'provider'],
 };
 
@@ -258,6 +273,7 @@ export const ACTION_PERMISSION: Record<LifecycleAction, Permission | null> = {
   decline: 'request.review',
   withdraw: 'request.withdraw',
   extend_preservation: 'request.extend_preservation',
+  confirm_second_check: 'request.review',
   close: 'request.close',
 };
 

@@ -29,6 +29,7 @@ export const ERROR_CODES = [
   'WARRANT_ATTESTATION_INVALID',
   'EMERGENCY_CONDITIONS_MISSING',
   'PRESERVATION_EXTENSION_USED',
+  'SECOND_CHECK_REQUIRED', // an emergency signed with a new credential is answered only after the call-back
   'PAYLOAD_TOO_LARGE',
   'IDEMPOTENCY_CONFLICT', // same idempotency key, different body
   'CONFLICT', // concurrent change or duplicate

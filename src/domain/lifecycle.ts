@@ -48,8 +48,13 @@ function build(kind: RequestKind): Transitions {
   add('under_review', 'start_opinion_hearing', 'awaiting_opinion');
   add('awaiting_opinion', 'record_opinion', 'under_review');
   add('under_review', 'answer', 'answered');
-  // A life is at stake: the provider may answer an emergency request as soon as it has it.
-  if (kind === 'emergency') add('received', 'answer', 'answered');
+  // A life is at stake: the provider may answer an emergency request as soon as it has it, after the
+  // second check (a call-back) when the approver's credential is new.
+  if (kind === 'emergency') {
+    add('received', 'answer', 'answered');
+    add('received', 'confirm_second_check', 'received');
+    add('under_review', 'confirm_second_check', 'under_review');
+  }
   for (const s of ['received', 'under_review', 'clarified', 'awaiting_opinion'] as const) add(s, 'decline', 'declined');
   for (const s of WITHDRAWABLE) add(s, 'withdraw', 'withdrawn');
   if (kind === 'preservation') add('answered', 'extend_preservation', 'answered');

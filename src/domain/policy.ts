@@ -177,11 +177,20 @@ export const ProviderPolicySchema = z.strictObject({
     civilDisclosureDays: days,
     cafeRecordsDays: days,
   }),
+  /**
+   * An emergency request signed with an approver credential younger than this (hours) gets a second
+   * check before it is answered: a call-back to the number the directory registers for the unit.
+   * Default: EMERGENCY_CREDENTIAL_MIN_AGE_HOURS.
+   */
+  emergencyCredentialMinAgeHours: z.number().int().min(0).max(8760).optional(),
   /** How long the provider keeps each category, in days (for "retention_expired" expectations). */
   retention: z.partialRecord(z.enum(DATA_CATEGORIES), z.number().int().min(0).max(36500)).optional(),
   notes: z.strictObject({ ja: z.string().max(5000), en: z.string().max(5000) }).optional(),
 });
 export type ProviderPolicy = z.infer<typeof ProviderPolicySchema>;
+
+/** A credential younger than three days (the FBI's fake emergency requests came from new accounts). */
+export const EMERGENCY_CREDENTIAL_MIN_AGE_HOURS = 72;
 
 export const DEFAULT_DEADLINES: ProviderPolicy['deadlines'] = {
   inquiryDays: 14,

@@ -141,6 +141,9 @@ export function normalisePhone(value: string): string | Bi {
   return bad;
 }
 
+/** A phone number, normalised to E.164 (the directory's call-back numbers, phone targets). */
+export const PhoneSchema = identifier('INVALID_IDENTIFIER', 40, normalisePhone);
+
 export function checkUrl(value: string): string | Bi {
   const bad: Bi = {
     ja: `${JSON.stringify(value)} は http または https の URL ではありません`,
@@ -183,7 +186,7 @@ export const EmailTargetSchema = z.strictObject({
 
 export const PhoneTargetSchema = z.strictObject({
   type: z.literal('phone'),
-  number: identifier('INVALID_IDENTIFIER', 40, normalisePhone),
+  number: PhoneSchema,
 });
 
 export const DomainTargetSchema = z.strictObject({

@@ -12,10 +12,35 @@ export interface VerificationCheck {
   status: 'pass' | 'fail' | 'not_applicable';
   message: Bilingual;
 }
+/** What a provider is shown of the approver's credential: how old it was, and who countersigned it. */
+export interface ApproverCredential {
+  keyFingerprint: string;
+  validFrom: string;
+  /** Hours between the credential's start and the signing. */
+  ageHoursAtSigning: number;
+  /** The second person who countersigned the approver's role; null for a role held from before. */
+  countersignedBy: string | null;
+  countersignedAt: string | null;
+}
+
+/**
+ * A second check a provider makes before answering an emergency signed with a new (or never
+ * countersigned) approver credential: a call-back to the number the directory registers for the unit.
+ */
+export interface SecondCheck {
+  required: boolean;
+  reason: Bilingual;
+  callbackPhone: string | null;
+  confirmedBy: string | null;
+  confirmedAt: string | null;
+  note: string | null;
+}
+
 export interface VerificationReport {
   ok: boolean;
   verifiedAt: string;
   checks: VerificationCheck[];
+  approverCredential?: ApproverCredential;
 }
 
 /** What the provider side knows from the directory when it verifies an envelope. */
@@ -25,6 +50,8 @@ export interface VerificationFacts {
   approver:
     | { id: string; organisationId: string; unitId: string | null; roles: string[]; disabled: boolean }
     | undefined;
+  /** The approver's active unit-head grant: who countersigned it and when (undefined: no such grant). */
+  approverGrant: { countersignedBy: string | null; countersignedAt: string | null } | undefined;
   courtKey: PublicKeyRecord | undefined;
   courtIsCourt: boolean;
   alreadySeen: boolean;
@@ -170,6 +197,7 @@ export function verifyEnvelope(env: SignedEnvelope, facts: VerificationFacts, no
   const a = facts.approver;
   const authority =
     !!a &&
+    facts.approverGrant !== undefined &&
     !a.disabled &&
     a.roles.includes('unit_head') &&
     a.unitId === p.unitId &&
@@ -240,5 +268,20 @@ export function verifyEnvelope(env: SignedEnvelope, facts: VerificationFacts, no
     { ja: '宛先が当社ではありません', en: 'the request is addressed to another organisation' },
   );
 
-  return { ok: checks.every((c) => c.status !== 'fail'), verifiedAt: now.toISOString(), checks };
+  const approverCredential: ApproverCredential | undefined =
+    ak && issuedOk
+      ? {
+          keyFingerprint: ak.fingerprint,
+          validFrom: ak.validFrom,
+          ageHoursAtSigning: Math.max(0, (issuedDate.getTime() - Date.parse(ak.validFrom)) / 3_600_000),
+          countersignedBy: facts.approverGrant?.countersignedBy ?? null,
+          countersignedAt: facts.approverGrant?.countersignedAt ?? null,
+        }
+      : undefined;
+  return {
+    ok: checks.every((c) => c.status !== 'fail'),
+    verifiedAt: now.toISOString(),
+    checks,
+    ...(approverCredential ? { approverCredential } : {}),
+  };
 }

@@ -118,6 +118,7 @@ export const ROLES = [
   'auditor',
   'admin',
   'judge',
+  'key_officer',
 ] as const;
 export type Role = (typeof ROLES)[number];
 export const ROLE_LABELS: Record<Role, Bilingual> = {
@@ -129,6 +130,23 @@ export const ROLE_LABELS: Record<Role, Bilingual> = {
   auditor: { ja: '監査担当', en: 'Auditor' },
   admin: { ja: '管理者', en: 'Administrator' },
   judge: { ja: '裁判官', en: 'Judge' },
+  key_officer: { ja: '鍵管理責任者', en: 'Key officer' },
+};
+
+/**
+ * Roles that sign for their organisation or administer who does: granting one takes two people (the
+ * grant is pending until a second administrator or the key officer countersigns it), so one
+ * compromised account is never enough to mint an approver.
+ */
+export const PRIVILEGED_ROLES: readonly Role[] = ['unit_head', 'judge', 'admin', 'key_officer'];
+
+/** Where a grant of a privileged role stands. */
+export const ROLE_GRANT_STATES = ['pending', 'active', 'refused'] as const;
+export type RoleGrantState = (typeof ROLE_GRANT_STATES)[number];
+export const ROLE_GRANT_STATE_LABELS: Record<RoleGrantState, Bilingual> = {
+  pending: { ja: '副署待ち', en: 'Awaiting countersignature' },
+  active: { ja: '有効', en: 'Active' },
+  refused: { ja: '副署拒否', en: 'Refused' },
 };
 
 /** How a provider involves the subscriber before disclosure. */
@@ -232,6 +250,7 @@ export const LIFECYCLE_ACTIONS = [
   'decline',
   'withdraw',
   'extend_preservation',
+  'confirm_second_check',
   'close',
 ] as const;
 export type LifecycleAction = (typeof LIFECYCLE_ACTIONS)[number];
@@ -250,6 +269,7 @@ export const LIFECYCLE_ACTION_LABELS: Record<LifecycleAction, Bilingual> = {
   decline: { ja: '回答を拒否する', en: 'Decline' },
   withdraw: { ja: '照会を取り下げる', en: 'Withdraw the request' },
   extend_preservation: { ja: '保全期間を延長する', en: 'Extend preservation' },
+  confirm_second_check: { ja: '折り返し確認を記録する', en: 'Record the call-back check' },
   close: { ja: '完結にする', en: 'Close' },
 };
 
@@ -284,9 +304,9 @@ export const KEY_REVOCATION_REASON_LABELS: Record<KeyRevocationReason, Bilingual
 
 /** Which roles a member of each kind of organisation may hold (a provider cannot mint a unit head). */
 export const ROLES_BY_ORGANISATION_KIND: Record<OrganisationKind, readonly Role[]> = {
-  agency: ['investigator', 'unit_head', 'admin'],
-  provider: ['provider_intake', 'provider_legal', 'provider_operator', 'admin'],
-  court: ['judge', 'admin'],
+  agency: ['investigator', 'unit_head', 'admin', 'key_officer'],
+  provider: ['provider_intake', 'provider_legal', 'provider_operator', 'admin', 'key_officer'],
+  court: ['judge', 'admin', 'key_officer'],
   oversight: ['auditor', 'admin'],
 };
 
@@ -380,6 +400,9 @@ export const AUDIT_ACTIONS = [
   'answer.sealed',
   'answer.read',
   'audit.checkpoint',
+  'role.granted',
+  'role.countersigned',
+  'role.refused',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export const AUDIT_ACTION_LABELS: Record<AuditAction, Bilingual> = {
@@ -406,4 +429,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, Bilingual> = {
   'answer.sealed': { ja: '回答の署名・封緘', en: 'Answer signed and sealed' },
   'answer.read': { ja: '回答の開封・閲覧', en: 'Answer unsealed and read' },
   'audit.checkpoint': { ja: '監査ログのチェックポイント', en: 'Audit checkpoint' },
+  'role.granted': { ja: '権限の付与（副署待ち）', en: 'Role granted (awaiting countersignature)' },
+  'role.countersigned': { ja: '権限付与への副署', en: 'Role grant countersigned' },
+  'role.refused': { ja: '権限付与の副署拒否', en: 'Role grant refused' },
 };

@@ -17,7 +17,7 @@ import { actorOf } from '../kernel/principal.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { KeyRow, RequestRow } from '../store/schema.ts';
 import { findAnswer, hasMessage, insertAnswer } from './request.repository.ts';
-import { accessFacts, contentOf, loadVisible } from './requests.ts';
+import { accessFacts, contentOf, loadVisible, secondCheckOf } from './requests.ts';
 
 // Answers: signed by the provider, sealed to the requesting unit, opened only there.
 
@@ -79,6 +79,17 @@ export async function answerRequest(
         en: 'the answer is not the one you reviewed: preview it again',
       },
       { field: 'digest', value: reviewedDigest },
+    );
+  }
+  const check = secondCheckOf(row);
+  if (check?.required && !check.confirmedAt) {
+    throw new DomainError(
+      'SECOND_CHECK_REQUIRED',
+      {
+        ja: `回答の前に、照会元所属の登録番号${check.callbackPhone ? `（${check.callbackPhone}）` : ''}へ折り返し確認をして記録してください: ${check.reason.ja}`,
+        en: `before answering, call the issuing unit back on its registered number${check.callbackPhone ? ` (${check.callbackPhone})` : ''} and record it: ${check.reason.en}`,
+      },
+      { field: 'secondCheck', callbackPhone: check.callbackPhone },
     );
   }
   const provider = await getOrganisation(uow.tx, row.provider_organisation_id ?? '');

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ActorRef } from '../audit/events.ts';
-import { findOrganisation, findUnit, findUser } from '../directory/directory.repository.ts';
+import { activeRoleGrant, findOrganisation, findUnit, findUser } from '../directory/directory.repository.ts';
 import { keyById, toPublicKey } from '../directory/key.repository.ts';
 import { currentPolicy, getOrganisation } from '../directory/lookups.ts';
 import { type Principal, requirePermission } from '../domain/access.ts';
@@ -8,10 +8,15 @@ import { responseDeadline } from '../domain/deadlines.ts';
 import { payloadDigest, type SignedEnvelope, SignedEnvelopeSchema } from '../domain/envelope.ts';
 import { DomainError, type ErrorCode } from '../domain/errors.ts';
 import { nextState } from '../domain/lifecycle.ts';
-import type { ProviderPolicy } from '../domain/policy.ts';
+import { EMERGENCY_CREDENTIAL_MIN_AGE_HOURS, type ProviderPolicy } from '../domain/policy.ts';
 import { providerOf, type RequestContent, RequestContentSchema } from '../domain/request-content.ts';
 import { parseOrThrow } from '../domain/validation.ts';
-import { type VerificationFacts, type VerificationReport, verifyEnvelope } from '../domain/verification.ts';
+import {
+  type SecondCheck,
+  type VerificationFacts,
+  type VerificationReport,
+  verifyEnvelope,
+} from '../domain/verification.ts';
 import type { RequestState } from '../domain/vocabulary.ts';
 import { actorOf } from '../kernel/principal.ts';
 import { KeepChanges, type UnitOfWork } from '../kernel/unit-of-work.ts';
@@ -89,7 +94,11 @@ async function verificationFacts(tx: Tx, env: SignedEnvelope, receivingProviderI
       : undefined;
   const approverKey = await keyById(tx, env.signatures.approver.keyId);
   const unitKey = await keyById(tx, env.signatures.unit.keyId);
+  const grant = approverRow ? await activeRoleGrant(tx, approverRow.id, 'unit_head') : undefined;
   return {
+    approverGrant: grant
+      ? { countersignedBy: grant.countersigner_name, countersignedAt: grant.countersigned_by ? grant.decided_at : null }
+      : undefined,
     warrantUsedElsewhere: warrantUse !== undefined && warrantUse !== p.requestId,
     approverKey: approverKey ? toPublicKey(approverKey) : undefined,
     unitKey: unitKey ? toPublicKey(unitKey) : undefined,
@@ -109,6 +118,43 @@ async function verificationFacts(tx: Tx, env: SignedEnvelope, receivingProviderI
     receivingProviderId,
     content,
     contentProblem: await contentProblem(tx, env, content),
+  };
+}
+
+/**
+ * An emergency signed with a new approver credential (younger than the provider's threshold), or with
+ * a role no second person countersigned, needs a second check before it is answered: a call-back to
+ * the number the directory registers for the issuing unit. Null when none is needed.
+ */
+async function secondCheckFor(
+  uow: UnitOfWork,
+  row: RequestRow,
+  report: VerificationReport,
+  policy: ProviderPolicy,
+): Promise<SecondCheck | null> {
+  if (row.kind !== 'emergency' || !report.ok || !report.approverCredential) return null;
+  const c = report.approverCredential;
+  const threshold = policy.emergencyCredentialMinAgeHours ?? EMERGENCY_CREDENTIAL_MIN_AGE_HOURS;
+  const young = c.ageHoursAtSigning < threshold;
+  if (!young && c.countersignedBy !== null) return null;
+  const unit = await findUnit(uow.tx, row.unit_id);
+  const hours = Math.floor(c.ageHoursAtSigning);
+  const reason = young
+    ? {
+        ja: `決裁者の鍵は署名の ${hours} 時間前に登録されたばかりです（基準 ${threshold} 時間）`,
+        en: `the approver's credential was registered only ${hours} hours before signing (threshold ${threshold} hours)`,
+      }
+    : {
+        ja: '決裁者の権限は二人目の副署を経ていません（二人制以前の付与）',
+        en: "the approver's role was never countersigned by a second person (granted before the two-person rule)",
+      };
+  return {
+    required: true,
+    reason,
+    callbackPhone: unit?.callback_phone ?? null,
+    confirmedBy: null,
+    confirmedAt: null,
+    note: null,
   };
 }
 
@@ -138,13 +184,19 @@ async function receive(
     const note = `${failed.map((c) => c.message.ja).join('／')}\n${failed.map((c) => c.message.en).join('; ')}`;
     Object.assign(changes, { state: 'declined', decline_reason: 'invalid_request', decline_note: note });
   }
+  const secondCheck = await secondCheckFor(uow, row, report, policy);
+  if (secondCheck) changes.second_check = JSON.stringify(secondCheck);
   const next = await saveRequest(uow, row, changes);
   await uow.audit({
     actor,
     action: 'request.received',
     subjectType: 'request',
     subjectId: row.id,
-    details: { verified: report.ok, failed: report.checks.filter((c) => c.status === 'fail').map((c) => c.name) },
+    details: {
+      verified: report.ok,
+      failed: report.checks.filter((c) => c.status === 'fail').map((c) => c.name),
+      ...(secondCheck ? { secondCheckRequired: true } : {}),
+    },
   });
   return next;
 }

@@ -49,6 +49,16 @@ export type RequestSummary = z.infer<typeof RequestSummarySchema>;
 export const VerificationSchema = z.object({
   ok: z.boolean(),
   verifiedAt: z.string(),
+  /** How old the approver's credential was when it signed, and who countersigned the approver's role. */
+  approverCredential: z
+    .object({
+      keyFingerprint: z.string(),
+      validFrom: z.string(),
+      ageHoursAtSigning: z.number(),
+      countersignedBy: z.string().nullable(),
+      countersignedAt: z.string().nullable(),
+    })
+    .optional(),
   checks: z.array(
     z.object({
       name: z.enum(VERIFICATION_CHECKS),
@@ -72,6 +82,17 @@ export const RequestDetailSchema = RequestSummarySchema.extend({
   closedAt: z.string().nullable(),
   envelopeId: z.string().nullable(),
   verification: VerificationSchema.nullable(),
+  /** A call-back check asked before an emergency signed with a new credential is answered. */
+  secondCheck: z
+    .object({
+      required: z.boolean(),
+      reason: BilingualSchema,
+      callbackPhone: z.string().nullable(),
+      confirmedBy: z.string().nullable(),
+      confirmedAt: z.string().nullable(),
+      note: z.string().nullable(),
+    })
+    .nullable(),
   messages: z.array(
     z.object({
       id: z.string(),

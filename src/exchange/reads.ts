@@ -15,7 +15,7 @@ import type { Db, Tx } from '../store/database.ts';
 import type { RequestRow } from '../store/schema.ts';
 import type { AuditItem, RequestDetail, RequestSummary } from './read-models.ts';
 import { findAnswer, listMessages, listRequestRows } from './request.repository.ts';
-import { accessFacts, contentOf, loadVisible } from './requests.ts';
+import { accessFacts, contentOf, loadVisible, secondCheckOf } from './requests.ts';
 
 type Names = Map<string, { nameJa: string; nameEn: string }>;
 
@@ -122,6 +122,8 @@ export async function toDetail(uow: UnitOfWork, p: Principal, row: RequestRow, s
     closedAt: row.closed_at,
     envelopeId: row.envelope_id,
     verification: row.verification ? (JSON.parse(row.verification) as VerificationReport) : null,
+    // The agency sees that a call-back was asked and made; the provider sees the number to call.
+    secondCheck: secondCheckOf(row),
     messages: messages as RequestDetail['messages'],
     answer,
     viewerSide: side,

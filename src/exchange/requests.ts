@@ -10,6 +10,7 @@ import {
   RequestContentSchema,
   validateRequestContent,
 } from '../domain/request-content.ts';
+import type { SecondCheck } from '../domain/verification.ts';
 import type { MessagePurpose, MessageSide } from '../domain/vocabulary.ts';
 import { newId } from '../kernel/ids.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
@@ -29,6 +30,11 @@ export function accessFacts(row: RequestRow): RequestAccessFacts {
     origin: row.origin,
     receivedAt: row.received_at,
   };
+}
+
+/** The second check recorded on a request (an emergency signed with a new credential), if any. */
+export function secondCheckOf(row: RequestRow): SecondCheck | null {
+  return row.second_check ? (JSON.parse(row.second_check) as SecondCheck) : null;
 }
 
 export function contentOf(row: RequestRow): RequestContent {
@@ -137,6 +143,7 @@ export function newRequestRow(
     preservation_extended: 0,
     answered_at: null,
     closed_at: null,
+    second_check: null,
     created_at: at,
     updated_at: at,
     version: 1,

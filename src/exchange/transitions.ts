@@ -6,6 +6,7 @@ import { DomainError } from '../domain/errors.ts';
 import { LIFECYCLE_ACTION_LABELS, nextState } from '../domain/lifecycle.ts';
 import type { ProviderPolicy } from '../domain/policy.ts';
 import { parseOrThrow } from '../domain/validation.ts';
+import type { SecondCheck } from '../domain/verification.ts';
 import { DECLINE_REASONS, type RequestKind, type RequestState } from '../domain/vocabulary.ts';
 import { actorOf } from '../kernel/principal.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
@@ -13,7 +14,15 @@ import type { RequestRow } from '../store/schema.ts';
 import { answerRequest } from './answers.ts';
 import { approve } from './approval.ts';
 import { deliver } from './delivery.ts';
-import { accessFacts, addMessage, checkContent, contentOf, loadVisible, saveRequest } from './requests.ts';
+import {
+  accessFacts,
+  addMessage,
+  checkContent,
+  contentOf,
+  loadVisible,
+  saveRequest,
+  secondCheckOf,
+} from './requests.ts';
 
 // Every move of a request through its lifecycle: the lifecycle says whether the action is legal in
 // the state, the access rules whether this principal may take it, and each action's own rules what
@@ -48,6 +57,11 @@ export const TransitionInput = z.discriminatedUnion('action', [
   }),
   z.strictObject({ action: z.literal('withdraw'), reason: Text }),
   z.strictObject({ action: z.literal('extend_preservation') }),
+  z.strictObject({
+    action: z.literal('confirm_second_check'),
+    /** Whom the provider called back on the registered number, and what they confirmed. */
+    note: Text,
+  }),
   z.strictObject({ action: z.literal('close') }),
 ]);
 export type TransitionInput = z.infer<typeof TransitionInput>;
@@ -115,6 +129,24 @@ function extendPreservation(uow: UnitOfWork, row: RequestRow): Partial<RequestRo
   };
 }
 
+/** The provider records the call-back it made for an emergency signed with a new credential. */
+function confirmSecondCheck(uow: UnitOfWork, p: Principal, row: RequestRow, note: string): SecondCheck {
+  const check = secondCheckOf(row);
+  if (!check?.required) {
+    throw new DomainError('ILLEGAL_TRANSITION', {
+      ja: 'この要請には折り返し確認は求められていません',
+      en: 'no call-back check is asked for this request',
+    });
+  }
+  if (check.confirmedAt) {
+    throw new DomainError('CONFLICT', {
+      ja: '折り返し確認は記録済みです',
+      en: 'the call-back check is already recorded',
+    });
+  }
+  return { ...check, confirmedBy: p.displayName, confirmedAt: uow.now.toISOString(), note };
+}
+
 /** Moves a request through its lifecycle; returns the row as it now stands. */
 export async function transition(uow: UnitOfWork, p: Principal, id: string, raw: unknown): Promise<RequestRow> {
   const input = parseOrThrow(TransitionInput, raw);
@@ -169,6 +201,10 @@ export async function transition(uow: UnitOfWork, p: Principal, id: string, raw:
       break;
     case 'extend_preservation':
       Object.assign(changes, extendPreservation(uow, row));
+      break;
+    case 'confirm_second_check':
+      changes.second_check = JSON.stringify(confirmSecondCheck(uow, p, row, input.note));
+      details.note = input.note;
       break;
     case 'close':
       changes.closed_at = uow.now.toISOString();

@@ -10,10 +10,12 @@ import {
   NetworksInput,
   OrganisationSchema,
   PublicKeySchema,
+  RoleGrantSchema,
   UnitSchema,
   UserSchema,
 } from '../directory/model.ts';
 import { PolicyCheckInputSchema } from '../directory/policies.ts';
+import { RefuseGrantInput } from '../directory/role-grants.ts';
 import { AnswerContentSchema } from '../domain/answer-content.ts';
 import { SignedEnvelopeSchema } from '../domain/envelope.ts';
 import { ProviderPolicySchema } from '../domain/policy.ts';
@@ -38,6 +40,7 @@ export const Organisation = OrganisationSchema.meta({ id: 'Organisation' });
 export const Unit = UnitSchema.meta({ id: 'Unit' });
 export const User = UserSchema.meta({ id: 'User' });
 export const Key = PublicKeySchema.meta({ id: 'Key' });
+export const RoleGrant = RoleGrantSchema.meta({ id: 'RoleGrant' });
 export const ProviderPolicy = ProviderPolicySchema.meta({ id: 'ProviderPolicy' });
 export const Networks = NetworksInput.meta({ id: 'Networks' });
 export const PolicyCheck = z
@@ -90,6 +93,7 @@ export const REQUEST_BODIES = {
   AttestWarrant: AttestWarrantInput,
   CreateCase: CreateCaseInput,
   Login: LoginInput,
+  RefuseGrant: RefuseGrantInput,
 } as const;
 export type RequestBodyName = keyof typeof REQUEST_BODIES;
 

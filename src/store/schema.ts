@@ -16,6 +16,22 @@ export interface UnitRow {
   name_ja: string;
   name_en: string;
   created_at: string;
+  /** E.164: the number a provider calls back to check an emergency request of this unit. */
+  callback_phone: string | null;
+}
+
+/** A grant of a privileged role: pending until a second person countersigns it. */
+export interface RoleGrantRow {
+  id: string;
+  organisation_id: string;
+  user_id: string;
+  role: string; // a PRIVILEGED_ROLES member
+  state: string; // RoleGrantState
+  granted_by: string | null; // user id; null when the installation's operator granted it
+  granted_at: string;
+  countersigned_by: string | null;
+  decided_at: string | null;
+  refusal_reason: string | null;
 }
 
 export interface UserRow {
@@ -118,6 +134,7 @@ export interface RequestRow {
   updated_at: string;
   version: number;
   origin: string; // 'local' (drafted here) | 'intake' (a signed envelope received from outside)
+  second_check: string | null; // JSON SecondCheck: required for a new approver credential, and its record
 }
 
 export interface MessageRow {
@@ -226,5 +243,6 @@ export interface Database {
   audit_checkpoints: AuditCheckpointRow;
   counters: CounterRow;
   used_warrants: UsedWarrantRow;
+  role_grants: RoleGrantRow;
   client_nonces: ClientNonceRow;
 }

@@ -43,7 +43,11 @@ for (const dialect of testDialects()) {
       assert.equal(await status(), 'overdue');
       now = new Date(deadline + 3 * 3600_000);
       assert.equal(await status(), 'escalated');
-      // An answered request has no running deadline.
+      // An answered request has no running deadline (after the call-back a new credential asks for).
+      await board.call('POST', `/v1/requests/${d.body.id}/transitions`, {
+        action: 'confirm_second_check',
+        note: '折り返し確認済み',
+      });
       await board.call('POST', `/v1/requests/${d.body.id}/transitions`, {
         action: 'answer',
         answer: { outcome: 'full', items: [{ targetIndex: 0, result: 'no_data' }] },

@@ -238,6 +238,23 @@ for (const dialect of testDialects()) {
       const issued = await draftSubmitApprove(content);
       const hours = (Date.parse(issued.deadlineAt) - Date.parse(issued.issuedAt)) / 3600_000;
       assert.ok(hours > 0 && hours <= 24, `emergency deadline in hours, got ${hours}`);
+      // The head's credential is minutes old: the provider calls the unit back before answering.
+      assert.equal(issued.secondCheck.required, true);
+      const early = await board.call('POST', `/v1/requests/${issued.id}/transitions`, {
+        action: 'answer',
+        answer: {
+          outcome: 'full',
+          items: [{ targetIndex: 0, result: 'found', subscriber: { email: 'x@example.jp' } }],
+        },
+      });
+      assert.equal(early.status, 409);
+      assert.equal(early.body.error.code, 'SECOND_CHECK_REQUIRED');
+      const checked = await board.call('POST', `/v1/requests/${issued.id}/transitions`, {
+        action: 'confirm_second_check',
+        note: '登録番号に折り返し、所属長本人が緊急照会を確認',
+      });
+      assert.equal(checked.status, 200, JSON.stringify(checked.body));
+      assert.equal(checked.body.state, 'received');
       const ans = await board.call('POST', `/v1/requests/${issued.id}/transitions`, {
         action: 'answer',
         answer: {

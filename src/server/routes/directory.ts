@@ -9,8 +9,9 @@ import {
   organisationDetail,
 } from '../../directory/organisations.ts';
 import { checkPolicy, publishPolicy, readPolicy } from '../../directory/policies.ts';
+import { countersignGrant, listGrants, refuseGrant } from '../../directory/role-grants.ts';
 import { createUser, disableUser, listUsers } from '../../directory/users.ts';
-import { ORGANISATION_KINDS } from '../../domain/vocabulary.ts';
+import { ORGANISATION_KINDS, ROLE_GRANT_STATES, ROLES } from '../../domain/vocabulary.ts';
 import { type AppEnv, call, errorResponses, IdParam, json, principal } from '../env.ts';
 import {
   jsonBody,
@@ -21,6 +22,7 @@ import {
   PolicyCheck,
   ProviderPolicy,
   PublishedPolicy,
+  RoleGrant,
   Unit,
   User,
 } from '../schemas.ts';
@@ -102,7 +104,14 @@ export function registerDirectoryRoutes(app: OpenAPIHono<AppEnv>): void {
       summary: 'Create a user; the TOTP secret is returned once',
       request: { body: jsonBody('CreateUser') },
       responses: {
-        201: json(z.object({ user: User, totpSecret: z.string(), otpauthUri: z.string() })),
+        201: json(
+          z.object({
+            user: User,
+            totpSecret: z.string(),
+            otpauthUri: z.string(),
+            grants: z.array(z.object({ id: z.string(), role: z.enum(ROLES), state: z.enum(ROLE_GRANT_STATES) })),
+          }),
+        ),
         ...errorResponses,
       },
     }),
@@ -123,6 +132,51 @@ export function registerDirectoryRoutes(app: OpenAPIHono<AppEnv>): void {
       responses: { 200: json(User), ...errorResponses },
     }),
     async (c) => c.json(await call(c, disableUser, c.req.valid('param').id), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/organisations/{id}/role-grants',
+      tags: ['admin'],
+      summary:
+        'Grants of privileged roles (unit head, judge, administrator, key officer) and whether a second person countersigned them',
+      request: { params: IdParam, query: z.object({ state: z.enum(ROLE_GRANT_STATES).optional() }) },
+      responses: { 200: json(z.object({ items: z.array(RoleGrant) })), ...errorResponses },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const { state } = c.req.valid('query');
+      return c.json({ items: await call(c, listGrants, id, state ? { state } : {}) }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/v1/role-grants/{id}/countersign',
+      tags: ['admin'],
+      summary: 'A second administrator or the key officer countersigns a grant: the role takes effect now',
+      request: { params: IdParam },
+      responses: { 200: json(RoleGrant), ...errorResponses },
+    }),
+    async (c) => c.json(await call(c, countersignGrant, c.req.valid('param').id), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/v1/role-grants/{id}/refuse',
+      tags: ['admin'],
+      summary: 'A second administrator or the key officer refuses a grant, with a reason',
+      request: { params: IdParam, body: jsonBody('RefuseGrant') },
+      responses: { 200: json(RoleGrant), ...errorResponses },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const input = await c.req.json<unknown>();
+      return c.json(await call(c, refuseGrant, id, input), 200);
+    },
   );
 
   app.openapi(

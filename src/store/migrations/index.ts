@@ -3,6 +3,7 @@ import type { StoreDialect } from '../location.ts';
 import * as m001 from './001-initial.ts';
 import * as m002 from './002-hardening.ts';
 import * as m005 from './005-answer-provider-copy.ts';
+import * as m006 from './006-role-grants-and-call-back.ts';
 
 export interface Migration {
   name: string;
@@ -14,4 +15,5 @@ export const MIGRATIONS: Migration[] = [
   { name: '001-initial', up: m001.up },
   { name: '002-hardening', up: m002.up },
   { name: '005-answer-provider-copy', up: m005.up },
+  { name: '006-role-grants-and-call-back', up: m006.up },
 ];

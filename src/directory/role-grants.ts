@@ -1,0 +1,213 @@
+import { z } from 'zod';
+import { type Caller, type Principal, requirePermission, requireSameOrganisation } from '../domain/access.ts';
+import { DomainError } from '../domain/errors.ts';
+import { parseOrThrow } from '../domain/validation.ts';
+import { PRIVILEGED_ROLES, ROLE_GRANT_STATES, type Role } from '../domain/vocabulary.ts';
+import { newId } from '../kernel/ids.ts';
+import { actorOf } from '../kernel/principal.ts';
+import type { UnitOfWork } from '../kernel/unit-of-work.ts';
+import type { RoleGrantRow } from '../store/schema.ts';
+import {
+  decideRoleGrant,
+  findRoleGrant,
+  findUser,
+  hasActiveAdmin,
+  insertRoleGrant,
+  listRoleGrantRows,
+  type RoleGrantWithNames,
+  setUserRoles,
+} from './directory.repository.ts';
+import { createKey } from './keys.ts';
+import type { RoleGrant } from './model.ts';
+
+// Two people grant a privileged role (DESIGN: one compromised account must never be enough to issue a
+// verified request). A grant of unit_head, judge, admin or key_officer waits until a second person —
+// another administrator or the organisation's key officer, neither the granter nor the grantee —
+// countersigns it; only then does the role take effect and an approver get a signing credential.
+
+export function isPrivileged(role: Role): boolean {
+  return PRIVILEGED_ROLES.includes(role);
+}
+
+const toGrant = (r: RoleGrantWithNames): RoleGrant => ({
+  id: r.id,
+  organisationId: r.organisation_id,
+  userId: r.user_id,
+  userLogin: r.user_login,
+  userName: r.user_name,
+  role: r.role as Role,
+  state: r.state as RoleGrant['state'],
+  grantedBy: r.granted_by,
+  grantedAt: r.granted_at,
+  countersignedBy: r.countersigned_by,
+  decidedAt: r.decided_at,
+  refusalReason: r.refusal_reason,
+});
+
+/**
+ * Records a grant of a privileged role. It is pending — the role not yet held — except for the very
+ * first administrator of an organisation, registered by the installation's operator (someone has to
+ * be able to countersign).
+ */
+export async function grantRole(
+  uow: UnitOfWork,
+  caller: Caller,
+  user: { id: string; organisationId: string },
+  role: Role,
+): Promise<RoleGrantRow> {
+  const bootstrap =
+    caller.kind === 'system' && role === 'admin' && !(await hasActiveAdmin(uow.tx, user.organisationId));
+  const at = uow.now.toISOString();
+  const row: RoleGrantRow = {
+    id: newId('grant'),
+    organisation_id: user.organisationId,
+    user_id: user.id,
+    role,
+    state: bootstrap ? 'active' : 'pending',
+    granted_by: caller.kind === 'system' ? null : caller.id,
+    granted_at: at,
+    countersigned_by: null,
+    decided_at: bootstrap ? at : null,
+    refusal_reason: null,
+  };
+  await insertRoleGrant(uow.tx, row);
+  await uow.audit({
+    actor: actorOf(caller),
+    action: 'role.granted',
+    subjectType: 'user',
+    subjectId: user.id,
+    details: { grantId: row.id, role, state: row.state, ...(bootstrap ? { bootstrap: true } : {}) },
+  });
+  return row;
+}
+
+/** Makes an active grant's role effective: the role is held, and an approver gets a signing credential. */
+async function activate(uow: UnitOfWork, caller: Caller, grant: RoleGrantRow): Promise<void> {
+  const user = await findUser(uow.tx, grant.user_id);
+  if (!user) throw new DomainError('NOT_FOUND', { ja: '利用者が存在しません', en: 'the user does not exist' });
+  const roles = JSON.parse(user.roles) as Role[];
+  if (!roles.includes(grant.role as Role)) await setUserRoles(uow.tx, user.id, [...roles, grant.role]);
+  // The approver's personal signing credential exists from the countersignature on: its age is what a
+  // provider sees, and what an emergency's second check looks at.
+  if (grant.role === 'unit_head') {
+    await createKey(uow, actorOf(caller), {
+      organisationId: user.organisation_id,
+      ownerType: 'user',
+      ownerId: user.id,
+      purpose: 'signing',
+    });
+  }
+}
+
+/** Used by user creation: the bootstrap administrator is active at once. */
+export async function activateIfActive(uow: UnitOfWork, caller: Caller, grant: RoleGrantRow): Promise<void> {
+  if (grant.state === 'active') await activate(uow, caller, grant);
+}
+
+async function pendingGrantOf(uow: UnitOfWork, p: Principal, id: string): Promise<RoleGrantRow> {
+  requirePermission(p, 'role.countersign');
+  const grant = await findRoleGrant(uow.tx, id);
+  if (!grant || grant.organisation_id !== p.organisationId) {
+    throw new DomainError(
+      'NOT_FOUND',
+      { ja: `権限付与 ${id} は存在しません`, en: `role grant ${id} does not exist` },
+      {
+        field: 'id',
+        value: id,
+      },
+    );
+  }
+  if (grant.state !== 'pending') {
+    throw new DomainError(
+      'CONFLICT',
+      { ja: 'この権限付与は既に決着しています', en: 'this role grant has already been decided' },
+      { id, state: grant.state },
+    );
+  }
+  if (grant.granted_by === p.id || grant.user_id === p.id) {
+    throw new DomainError(
+      'SELF_APPROVAL',
+      {
+        ja: '権限を付与した本人・付与される本人は副署できません（二人目の管理者か鍵管理責任者が副署します）',
+        en: 'neither the granter nor the grantee can countersign (a second administrator or the key officer does)',
+      },
+      { id },
+    );
+  }
+  return grant;
+}
+
+/** A second person countersigns a pending grant: the role takes effect now. */
+export async function countersignGrant(uow: UnitOfWork, p: Principal, id: string): Promise<RoleGrant> {
+  const grant = await pendingGrantOf(uow, p, id);
+  const at = uow.now.toISOString();
+  const decided = await decideRoleGrant(uow.tx, id, {
+    state: 'active',
+    countersigned_by: p.id,
+    decided_at: at,
+    refusal_reason: null,
+  });
+  if (!decided) throw new DomainError('CONFLICT', { ja: '同時に決着しました', en: 'decided concurrently' }, { id });
+  const active = { ...grant, state: 'active', countersigned_by: p.id, decided_at: at };
+  await activate(uow, p, active);
+  await uow.audit({
+    actor: actorOf(p),
+    action: 'role.countersigned',
+    subjectType: 'user',
+    subjectId: grant.user_id,
+    details: { grantId: id, role: grant.role, grantedBy: grant.granted_by },
+  });
+  return toGrant(await withNames(uow, active));
+}
+
+export const RefuseGrantInput = z.strictObject({ reason: z.string().trim().min(1).max(2000) });
+
+/** A second person refuses a pending grant, with a reason: the role never takes effect. */
+export async function refuseGrant(uow: UnitOfWork, p: Principal, id: string, raw: unknown): Promise<RoleGrant> {
+  const { reason } = parseOrThrow(RefuseGrantInput, raw);
+  const grant = await pendingGrantOf(uow, p, id);
+  const at = uow.now.toISOString();
+  await decideRoleGrant(uow.tx, id, {
+    state: 'refused',
+    countersigned_by: p.id,
+    decided_at: at,
+    refusal_reason: reason,
+  });
+  await uow.audit({
+    actor: actorOf(p),
+    action: 'role.refused',
+    subjectType: 'user',
+    subjectId: grant.user_id,
+    details: { grantId: id, role: grant.role, reason },
+  });
+  return toGrant(
+    await withNames(uow, {
+      ...grant,
+      state: 'refused',
+      countersigned_by: p.id,
+      decided_at: at,
+      refusal_reason: reason,
+    }),
+  );
+}
+
+async function withNames(uow: UnitOfWork, g: RoleGrantRow): Promise<RoleGrantWithNames> {
+  const u = await findUser(uow.tx, g.user_id);
+  return { ...g, user_login: u?.login ?? g.user_id, user_name: u?.display_name ?? g.user_id };
+}
+
+export const ListGrantsInput = z.strictObject({ state: z.enum(ROLE_GRANT_STATES).optional() });
+
+/** The organisation's grants of privileged roles, for its administrators and key officer. */
+export async function listGrants(
+  uow: UnitOfWork,
+  caller: Caller,
+  organisationId: string,
+  raw: unknown,
+): Promise<RoleGrant[]> {
+  // The installation's operator may list them too (it cannot countersign: that takes a person).
+  if (caller.kind !== 'system') requirePermission(caller, 'role.countersign');
+  requireSameOrganisation(caller, organisationId);
+  const { state } = parseOrThrow(ListGrantsInput, raw);
+  return (await listRoleGrantRows(uow.tx, organisationId, state)).map(toGrant);
+}
