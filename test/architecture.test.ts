@@ -80,7 +80,8 @@ test('handlers call services: routes import no repository and no store', () => {
     if (!r.startsWith('src/server/') && !r.startsWith('src/cli/')) continue;
     for (const target of importsOf(file).map(rel)) {
       if (/\.repository\.ts$/.test(target) && !r.startsWith('src/cli/')) problems.push(`${r} imports ${target}`);
-      if (r.startsWith('src/server/routes/') && target.startsWith('src/store/')) problems.push(`${r} imports ${target}`);
+      if (r.startsWith('src/server/routes/') && target.startsWith('src/store/'))
+        problems.push(`${r} imports ${target}`);
     }
   }
   assert.deepEqual(problems, []);
@@ -109,7 +110,8 @@ test('the import graph of src/ has no cycles', () => {
 const LONG_FILES: Record<string, string> = {
   'src/evidence/registry/table.ts':
     'the registry index: building the flat, merged most-specific arrays and the lookup over them belong together (hot path)',
-  'src/attribution/resolver.ts': 'one algorithm: the chained resolution from address and port to account, with its verdicts',
+  'src/attribution/resolver.ts':
+    'one algorithm: the chained resolution from address and port to account, with its verdicts',
   'src/attribution/store/sqlite.repository.ts': 'one adapter: every statement of the SQLite attribution store',
   'src/attribution/store/postgres.repository.ts': 'one adapter: every statement of the PostgreSQL attribution store',
   'src/attribution/store/sqlite.ts': 'one adapter: every statement of the SQLite attribution store',

@@ -7,7 +7,7 @@ import { type IngestSummary, ingestFiles, StrictStop } from '../attribution/inge
 import { LineReader } from '../attribution/lines.ts';
 import { currentLang, t } from '../attribution/messages.ts';
 import { ParseError, splitCsv } from '../attribution/model.ts';
-import { NatConfigError, parseNatConfigs } from '../attribution/nat-config.ts';
+import { type NatConfig, NatConfigError, parseNatConfigs } from '../attribution/nat-config.ts';
 import { isLogFormat, LOG_FORMATS } from '../attribution/parsers/index.ts';
 import { QueryError, type Resolution, Resolver } from '../attribution/resolver.ts';
 import { MemoryIndexedStore } from '../attribution/store/memory-index.ts';
@@ -148,10 +148,9 @@ export function registerLogsCommands(program: Command): void {
       let cols: Map<string, number> | null = null;
       try {
         for (let chunk = reader.nextChunk(); chunk !== null; chunk = reader.nextChunk()) {
-          const first = reader.nextLine - chunk.length;
-          for (let i = 0; i < chunk.length; i++) {
-            const text = chunk[i]!;
-            const line = first + i;
+          let line = reader.nextLine - chunk.length - 1;
+          for (const text of chunk) {
+            line++;
             if (text.trim() === '') continue;
             try {
               if (cols === null) cols = parseSubscriberHeader(text);
@@ -188,7 +187,7 @@ export function registerLogsCommands(program: Command): void {
       } catch (err) {
         throw new CliInputError(`${file}: not JSON: ${(err as Error).message}`);
       }
-      let configs;
+      let configs: NatConfig[];
       try {
         configs = parseNatConfigs(json);
       } catch (err) {
@@ -235,22 +234,26 @@ export function registerLogsCommands(program: Command): void {
             let cols: Map<string, number> | null = null;
             try {
               for (let chunk = reader.nextChunk(); chunk !== null; chunk = reader.nextChunk()) {
-                const first = reader.nextLine - chunk.length;
-                for (let i = 0; i < chunk.length; i++) {
-                  const text = chunk[i]!;
-                  const line = first + i;
+                let line = reader.nextLine - chunk.length - 1;
+                for (const text of chunk) {
+                  line++;
                   if (text.trim() === '') continue;
                   const f = splitCsv(text).map((x) => x.trim());
                   if (cols === null) {
-                    cols = new Map(f.map((n, j) => [n, j]));
-                    const missing = ['ip', 'at'].filter((c) => !cols!.has(c));
+                    const header = new Map(f.map((n, j) => [n, j]));
+                    const missing = ['ip', 'at'].filter((c) => !header.has(c));
                     if (missing.length > 0)
                       throw new CliInputError(
                         `${o.queries}:${line}: header lacks column(s) ${missing.join(', ')} (expected ip,port,at,tolerance)`,
                       );
+                    cols = header;
                     continue;
                   }
-                  const get = (c: string): string => (cols!.has(c) ? (f[cols!.get(c)!] ?? '') : '');
+                  const columns = cols;
+                  const get = (c: string): string => {
+                    const j = columns.get(c);
+                    return j === undefined ? '' : (f[j] ?? '');
+                  };
                   try {
                     const r = await resolver.resolve({
                       ip: get('ip'),

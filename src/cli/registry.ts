@@ -11,7 +11,7 @@ import {
   openRegistryStore,
   refreshRegistrySnapshot,
 } from '../evidence/registry/store.ts';
-import type { RegistrySource } from '../evidence/registry/types.ts';
+import type { ParsedRegistryFile, RegistrySource } from '../evidence/registry/types.ts';
 import { cliLocale, type Locale } from '../kernel/text.ts';
 
 const defaultStore = (): string => process.env.DATABASE_URL ?? 'data/shokai.sqlite';
@@ -70,14 +70,15 @@ export function registerRegistryCommands(program: Command): void {
       try {
         for (const file of files) {
           const content = readFileSync(file);
-          let parsed;
+          let parsed: ParsedRegistryFile;
           try {
             parsed = parseRegistryFile(content.toString('utf8'), format);
           } catch (err) {
             localised(err);
           }
-          summaries.push(await importParsed(store, file, content, parsed));
-          if (!opts.json) process.stdout.write(renderImport(summaries[summaries.length - 1]!, cliLocale()));
+          const summary = await importParsed(store, file, content, parsed);
+          summaries.push(summary);
+          if (!opts.json) process.stdout.write(renderImport(summary, cliLocale()));
         }
         // each import invalidated the saved index: build it once now, so that lookups start fast
         if (opts.snapshot !== false && files.length > 0) {
