@@ -246,8 +246,6 @@ function ctimeJst(t: number): string {
 
 function writeFiles(w: World, radiusPath: string, pbaPath: string): { radius: number; pba: number } {
   // events: key = relative time · 2^24 + session · 8 + kind
-  const count = (k: number): number => 0;
-  void count;
   let nr = 0;
   let np = 0;
   for (let k = 0; k < w.n; k++) {

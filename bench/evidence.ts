@@ -14,7 +14,12 @@ import { parseDelegated } from '../src/evidence/registry/parse-delegated.ts';
 import type { ProviderNetworkDeclaration } from '../src/evidence/registry/provider-join.ts';
 import { ReferenceRegistry } from '../src/evidence/registry/reference.ts';
 import { decodeSnapshot, encodeSnapshot } from '../src/evidence/registry/snapshot.ts';
-import { importParsed, loadRegistryTableWithReport, openRegistryStore } from '../src/evidence/registry/store.ts';
+import {
+  importParsed,
+  type LoadReport,
+  loadRegistryTableWithReport,
+  openRegistryStore,
+} from '../src/evidence/registry/store.ts';
 import { RegistryTable, type TableRecord } from '../src/evidence/registry/table.ts';
 import { fuzz } from '../test/evidence/fuzz.ts';
 import { rng } from '../test/evidence/helpers.ts';
@@ -423,8 +428,8 @@ const CLI_RUNS = QUICK ? 1 : 5;
 async function storeFigures(url: string): Promise<StoreFigures> {
   const store = await openRegistryStore(url);
   let importNs: bigint;
-  let fromRows;
-  let fromSnap;
+  let fromRows: LoadReport;
+  let fromSnap: LoadReport;
   try {
     const iStart = process.hrtime.bigint();
     for (const { r, p, t } of parsed) await importParsed(store, `delegated-${r}-extended-latest`, t, p);

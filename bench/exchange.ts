@@ -21,7 +21,7 @@ import pg from 'pg';
 import { verifyStoreAudit } from '../src/audit/audit-service.ts';
 import { generateKekSecret } from '../src/crypto/key-wrap.ts';
 import { openStore } from '../src/store/database.ts';
-import { cpuSecondsOf, JsonClient, round, Samples } from './lib/http.ts';
+import { cpuSecondsOf, JsonClient, type Reply, round, Samples, stringField } from './lib/http.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const PG_BASE = process.env.SHOKAI_BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -145,10 +145,10 @@ async function signIn(client: JsonClient, hub: Hub, login: string): Promise<Sess
   const secret = hub.secrets.get(login);
   if (!secret) throw new Error(`no demo login ${login} in the server's output`);
   const totp = new TOTP({ secret, algorithm: 'SHA1', digits: 6, period: 30 }).generate();
-  const r = await client.call('POST', '/v1/auth/login', { login, password: hub.password, totp });
+  const r = await client.call<{ token: string }>('POST', '/v1/auth/login', { login, password: hub.password, totp });
   if (r.status !== 200) throw new Error(`login ${login}: ${r.status} ${JSON.stringify(r.body)}`);
-  const headers = { authorization: `Bearer ${r.body.token as string}` };
-  const me = await client.call('GET', '/v1/me', undefined, headers);
+  const headers = { authorization: `Bearer ${r.body.token}` };
+  const me = await client.call<{ user: { id: string; organisationId: string } }>('GET', '/v1/me', undefined, headers);
   if (me.status !== 200) throw new Error(`/v1/me for ${login}: ${me.status}`);
   return { login, userId: me.body.user.id, organisationId: me.body.user.organisationId, headers };
 }
@@ -213,7 +213,7 @@ async function main(): Promise<void> {
     let recording = false;
     let cycles = 0;
 
-    const timed = async (
+    const timed = async <T = unknown>(
       type: CallType,
       method: string,
       path: string,
@@ -222,13 +222,13 @@ async function main(): Promise<void> {
       extra: Record<string, string> = {},
     ) => {
       const t0 = performance.now();
-      const r = await http.call(method, path, body, { ...s.headers, ...extra });
+      const r = await http.call<T>(method, path, body, { ...s.headers, ...extra });
       const ms = performance.now() - t0;
       if (recording) samples.get(type)!.push(ms);
       return r;
     };
-    const expect = (type: CallType, r: { status: number; body: any }, status: number, state?: string): boolean => {
-      if (r.status === status && (!state || r.body?.state === state)) return true;
+    const expect = (type: CallType, r: Reply, status: number, state?: string): boolean => {
+      if (r.status === status && (!state || stringField(r.body, 'state') === state)) return true;
       failureCount++;
       if (failures.length < 20) failures.push({ type, status: r.status, body: r.body });
       return false;
@@ -266,15 +266,15 @@ async function main(): Promise<void> {
         cycles++;
         const key = `bench-${w}-${n}-${randomBytes(4).toString('hex')}`;
         const body = { content: content(w, n) };
-        const d = await timed('create', 'POST', '/v1/requests', sato, body, { 'idempotency-key': key });
+        const d = await timed<{ id: string }>('create', 'POST', '/v1/requests', sato, body, { 'idempotency-key': key });
         if (!expect('create', d, 201, 'draft')) continue;
-        const id = d.body.id as string;
+        const id = d.body.id;
         acked.creates.push({ id, key });
         if (n % 20 === 7) {
           // The same create again with the same key: the same request, nothing new stored.
           const again = await timed('create_replay', 'POST', '/v1/requests', sato, body, { 'idempotency-key': key });
           acked.replays++;
-          if (again.status !== 201 || again.body?.id !== id) acked.replayMismatches++;
+          if (again.status !== 201 || stringField(again.body, 'id') !== id) acked.replayMismatches++;
         }
         const path = `/v1/requests/${id}/transitions`;
         if (
@@ -282,7 +282,7 @@ async function main(): Promise<void> {
         )
           continue;
         // The unit head reads exactly what will be signed, then approves that digest.
-        const preview = await timed('preview', 'GET', `/v1/requests/${id}/signing-preview`, tanaka);
+        const preview = await timed<{ digest: string }>('preview', 'GET', `/v1/requests/${id}/signing-preview`, tanaka);
         if (!expect('preview', preview, 200)) continue;
         if (
           !expect(

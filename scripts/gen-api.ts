@@ -125,7 +125,8 @@ function object(s: Schema, depth: number): string {
   const props = Object.entries(s.properties ?? {});
   const req = new Set(s.required ?? []);
   // Responses always carry a defaulted field; a request may leave it out.
-  if (io === 'output') for (const [name, p] of Object.entries(s.properties ?? {})) if (p.default !== undefined) req.add(name);
+  if (io === 'output')
+    for (const [name, p] of Object.entries(s.properties ?? {})) if (p.default !== undefined) req.add(name);
   const lines: string[] = [];
   for (const [name, p] of props)
     lines.push(

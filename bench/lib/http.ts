@@ -2,9 +2,17 @@
 // sockets). Lighter than fetch per call, so the load generator leaves more CPU to the server.
 import { Agent, request } from 'node:http';
 
-export interface Reply {
+/** A reply: its status and its parsed JSON body (the text when it is not JSON); `T` is what the caller expects. */
+export interface Reply<T = unknown> {
   status: number;
-  body: any;
+  body: T;
+}
+
+/** A string field of a JSON object body; undefined when the body is not an object or the field not a string. */
+export function stringField(body: unknown, name: string): string | undefined {
+  if (typeof body !== 'object' || body === null) return undefined;
+  const value: unknown = (body as Record<string, unknown>)[name];
+  return typeof value === 'string' ? value : undefined;
 }
 
 export class JsonClient {
@@ -21,13 +29,13 @@ export class JsonClient {
   }
 
   /** One call; resolves with the status and the parsed JSON body (or the text when it is not JSON). */
-  call(
+  call<T = unknown>(
     method: string,
     path: string,
     body?: unknown,
     headers: Record<string, string> = {},
     timeoutMs = 30_000,
-  ): Promise<Reply> {
+  ): Promise<Reply<T>> {
     const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
     return new Promise((resolve, reject) => {
       const req = request(
@@ -53,7 +61,7 @@ export class JsonClient {
             } catch {
               // not JSON
             }
-            resolve({ status: res.statusCode ?? 0, body: parsed });
+            resolve({ status: res.statusCode ?? 0, body: parsed as T });
           });
           res.on('error', reject);
         },

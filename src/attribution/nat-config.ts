@@ -6,7 +6,7 @@
 // address carries B = floor((65536 − firstPort) / portsPerSubscriber) blocks. Subscriber i uses
 // outside address k = floor(i / B) and ports firstPort + (i mod B)·pps … firstPort + (i mod B + 1)·pps − 1.
 import { z } from 'zod';
-import { bytesToV4, parsePrefix } from './ip.ts';
+import { bytesToV4, type Prefix, parsePrefix } from './ip.ts';
 import { parseInstant } from './time.ts';
 
 const ConfigSchema = z
@@ -44,7 +44,7 @@ export class NatConfigError extends Error {
 }
 
 function v4Prefix(text: string, field: string): { base: number; count: number } {
-  let p;
+  let p: Prefix;
   try {
     p = parsePrefix(text);
   } catch {

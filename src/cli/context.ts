@@ -3,6 +3,23 @@ import { bootstrap } from '../kernel/bootstrap.ts';
 import { loadConfig } from '../kernel/config.ts';
 import type { AppContext } from '../kernel/context.ts';
 import { cliLocale } from '../kernel/text.ts';
+import { tr } from './language.ts';
+
+/**
+ * The store a command uses when --store is not given — the same as the server's: DATABASE_URL, else
+ * shokai.sqlite in SHOKAI_DATA_DIR (./data/shokai.sqlite by default).
+ */
+export function defaultStore(): string {
+  return loadConfig().databaseUrl;
+}
+
+/** The help of every --store option. */
+export function storeOptionHelp(): string {
+  return tr(
+    'SQLite のファイルパスまたは postgres:// URL（省略時: DATABASE_URL、なければ ./data/shokai.sqlite）',
+    'SQLite file path or postgres:// URL (default: DATABASE_URL, else ./data/shokai.sqlite)',
+  );
+}
 
 /** Runs fn with an application context over DATABASE_URL (or --store), closing the store afterwards. */
 export async function withContext<T>(store: string | undefined, fn: (ctx: AppContext) => Promise<T>): Promise<T> {

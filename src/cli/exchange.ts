@@ -16,52 +16,40 @@ import { run } from '../kernel/unit-of-work.ts';
 import { startServer } from '../server/start.ts';
 import { migrate, openStore } from '../store/database.ts';
 import { describeStoreLocation } from '../store/location.ts';
-import { describeCliError, withContext } from './context.ts';
+import { defaultStore, describeCliError, storeOptionHelp, withContext } from './context.ts';
+import { demoAgainLines, printDemo } from './demo.ts';
+import { tr } from './language.ts';
 
 const out = (s: string) => process.stdout.write(`${s}\n`);
 const ja = () => cliLocale() === 'ja';
-
-function printDemo(r: DemoResult, url?: string): void {
-  if (url) out(ja() ? `\nshokai を起動しました: ${url}` : `\nshokai is running: ${url}`);
-  out(
-    ja()
-      ? `デモ用ログイン（パスワード共通: ${r.logins[0]?.password ?? ''}、確認コードは TOTP）:`
-      : `Demo logins (shared password: ${r.logins[0]?.password ?? ''}; second factor: TOTP):`,
-  );
-  for (const l of r.logins)
-    out(`  ${l.login.padEnd(14)} ${l.roles.join(',').padEnd(44)} ${l.organisation}  TOTP secret ${l.totpSecret}`);
-  out(
-    ja()
-      ? '確認コードの表示: npm run shokai -- user totp <login>'
-      : 'Current code for a login: npm run shokai -- user totp <login>',
-  );
-  out(ja() ? 'デモ要請:' : 'Demo requests:');
-  for (const q of r.requests) out(`  ${q.reference}  ${q.kind.padEnd(16)} ${q.state.padEnd(24)} ${q.summary}`);
-}
 
 export function registerExchangeCommands(program: Command): void {
   program
     .command('serve')
     .description(
-      'serve the API and web interface (PORT, HOST, DATABASE_URL: postgres:// URL or SQLite path; default ./data/shokai.sqlite)',
+      tr(
+        'API と Web 画面を提供する（PORT、HOST、DATABASE_URL: postgres:// URL または SQLite のパス。既定は ./data/shokai.sqlite）',
+        'serve the API and web interface (PORT, HOST, DATABASE_URL: postgres:// URL or SQLite path; default ./data/shokai.sqlite)',
+      ),
     )
-    .option('--demo', 'seed demo data into an empty store and print the demo logins')
+    .option(
+      '--demo',
+      tr(
+        '空のストアにデモデータを作り、デモ用ログインを表示する',
+        'seed demo data into an empty store and print the demo logins',
+      ),
+    )
     .action(async (opts: { demo?: boolean }) => {
       const config = loadConfig();
       const ctx = await bootstrap(config);
       let demo: DemoResult | null = null;
       if (opts.demo && (await storeIsEmpty(ctx))) demo = await seedDemo(ctx);
       const server = await startServer(ctx, { port: config.port, host: config.host });
-      out(`store: ${describeStoreLocation(ctx.store.location)}`);
+      out(`${tr('ストア', 'store')}: ${describeStoreLocation(ctx.store.location)}`);
       if (demo) printDemo(demo, server.url);
       else {
         out(ja() ? `shokai を起動しました: ${server.url}` : `shokai is running: ${server.url}`);
-        if (opts.demo)
-          out(
-            ja()
-              ? '（デモデータは作成済みです。ログイン一覧: `npm run shokai -- user list`、確認コード: `npm run shokai -- user totp <ログイン名>`）'
-              : '(demo data exists already. Logins: `npm run shokai -- user list`; a current code: `npm run shokai -- user totp <login>`)',
-          );
+        if (opts.demo) for (const line of demoAgainLines()) out(line);
       }
       const stop = async () => {
         await server.close();
@@ -72,15 +60,20 @@ export function registerExchangeCommands(program: Command): void {
       process.once('SIGTERM', () => void stop());
     });
 
-  const db = program.command('db').description('database administration');
+  const db = program.command('db').description(tr('データベースの管理', 'database administration'));
   db.command('migrate')
-    .description('apply pending migrations to DATABASE_URL (or --store)')
-    .option('--store <store>', 'SQLite path or postgres:// URL')
+    .description(
+      tr(
+        '未適用のマイグレーションを DATABASE_URL（または --store）に適用する',
+        'apply pending migrations to DATABASE_URL (or --store)',
+      ),
+    )
+    .option('--store <store>', storeOptionHelp())
     .action(async (opts: { store?: string }) => {
-      const store = await openStore(opts.store ?? loadConfig().databaseUrl, { migrate: false });
+      const store = await openStore(opts.store ?? defaultStore(), { migrate: false });
       try {
         const ran = await migrate(store);
-        out(ran.length ? `applied: ${ran.join(', ')}` : 'up to date');
+        out(ran.length ? `${tr('適用しました', 'applied')}: ${ran.join(', ')}` : tr('最新です', 'up to date'));
       } finally {
         await store.close();
       }
@@ -88,9 +81,14 @@ export function registerExchangeCommands(program: Command): void {
 
   program
     .command('demo')
-    .description('create demo organisations, users, keys and requests (through the real services) in an empty store')
-    .option('--store <store>', 'SQLite path or postgres:// URL')
-    .option('--json', 'print { requests, logins } as JSON')
+    .description(
+      tr(
+        '空のストアにデモの組織・利用者・鍵・照会を（本物のサービスを通して）作る',
+        'create demo organisations, users, keys and requests (through the real services) in an empty store',
+      ),
+    )
+    .option('--store <store>', storeOptionHelp())
+    .option('--json', tr('{ requests, logins } を JSON で出力する', 'print { requests, logins } as JSON'))
     .action(async (opts: { store?: string; json?: boolean }) => {
       await withContext(opts.store, async (ctx) => {
         if (!(await storeIsEmpty(ctx)))
@@ -105,14 +103,19 @@ export function registerExchangeCommands(program: Command): void {
       });
     });
 
-  const audit = program.command('audit').description('the tamper-evident audit log');
+  const audit = program.command('audit').description(tr('改ざんを検出できる監査ログ', 'the tamper-evident audit log'));
   audit
     .command('verify')
-    .description('verify the whole audit chain and its signed checkpoints offline; names the first bad entry')
-    .option('--store <store>', 'SQLite path or postgres:// URL')
-    .option('--json', 'print the result as JSON')
+    .description(
+      tr(
+        '監査ログのハッシュ連鎖と署名付きチェックポイントをオフラインで検証し、最初の不正な記録を示す',
+        'verify the whole audit chain and its signed checkpoints offline; names the first bad entry',
+      ),
+    )
+    .option('--store <store>', storeOptionHelp())
+    .option('--json', tr('結果を JSON で出力する', 'print the result as JSON'))
     .action(async (opts: { store?: string; json?: boolean }) => {
-      const store = await openStore(opts.store ?? loadConfig().databaseUrl, { migrate: false });
+      const store = await openStore(opts.store ?? defaultStore(), { migrate: false });
       try {
         const r = await verifyStoreAudit(store.db);
         if (opts.json) out(JSON.stringify(r, null, 2));
@@ -133,23 +136,41 @@ export function registerExchangeCommands(program: Command): void {
     });
   audit
     .command('checkpoint')
-    .description('sign a checkpoint of the current head now (e.g. before a backup)')
-    .option('--store <store>', 'SQLite path or postgres:// URL')
+    .description(
+      tr(
+        '現在の先頭のチェックポイントを今すぐ署名する（バックアップの前など）',
+        'sign a checkpoint of the current head now (e.g. before a backup)',
+      ),
+    )
+    .option('--store <store>', storeOptionHelp())
     .action(async (opts: { store?: string }) => {
       await withContext(opts.store, async (ctx) => {
         const cp = await checkpointNow(ctx);
-        out(cp ? `checkpoint seq ${cp.seq} ${cp.headHash}` : 'empty log');
+        out(
+          cp
+            ? `${tr('チェックポイント', 'checkpoint')} seq ${cp.seq} ${cp.headHash}`
+            : tr('監査ログは空です', 'empty log'),
+        );
       });
     });
 
-  const org = program.command('org').description('organisations and units (run by the hub operator)');
+  const org = program
+    .command('org')
+    .description(tr('組織と部署（ハブの運営者が行う）', 'organisations and units (run by the hub operator)'));
   org
     .command('create')
+    .description(tr('組織を登録する', 'register an organisation'))
     .requiredOption('--kind <kind>', 'agency | provider | court | oversight')
-    .requiredOption('--name-ja <name>')
-    .requiredOption('--name-en <name>')
-    .option('--carrier', 'a telecommunications carrier (secrecy of communications applies)')
-    .option('--store <store>')
+    .requiredOption('--name-ja <name>', tr('日本語の名称', 'name in Japanese'))
+    .requiredOption('--name-en <name>', tr('英語の名称', 'name in English'))
+    .option(
+      '--carrier',
+      tr(
+        '電気通信事業者（通信の秘密が適用される）',
+        'a telecommunications carrier (secrecy of communications applies)',
+      ),
+    )
+    .option('--store <store>', storeOptionHelp())
     .action(async (o: { kind: string; nameJa: string; nameEn: string; carrier?: boolean; store?: string }) => {
       await withContext(o.store, async (ctx) =>
         out(
@@ -168,10 +189,16 @@ export function registerExchangeCommands(program: Command): void {
     });
   org
     .command('add-unit')
-    .requiredOption('--org <id>')
-    .requiredOption('--name-ja <name>')
-    .requiredOption('--name-en <name>')
-    .option('--store <store>')
+    .description(
+      tr(
+        '組織に部署を加える（署名用と暗号化用の鍵も作る）',
+        'add a unit to an organisation (with its signing and encryption keys)',
+      ),
+    )
+    .requiredOption('--org <id>', tr('組織の ID', 'organisation id'))
+    .requiredOption('--name-ja <name>', tr('日本語の名称', 'name in Japanese'))
+    .requiredOption('--name-en <name>', tr('英語の名称', 'name in English'))
+    .option('--store <store>', storeOptionHelp())
     .action(async (o: { org: string; nameJa: string; nameEn: string; store?: string }) => {
       await withContext(o.store, async (ctx) =>
         out(
@@ -184,21 +211,29 @@ export function registerExchangeCommands(program: Command): void {
       );
     });
 
-  const user = program.command('user').description('user administration');
+  const user = program.command('user').description(tr('利用者の管理', 'user administration'));
   user
     .command('create')
-    .requiredOption('--org <id>')
-    .option('--unit <id>')
-    .requiredOption('--login <login>')
-    .requiredOption('--name <displayName>')
-    .requiredOption('--roles <roles>', `comma-separated: ${ROLES.join(', ')}`)
-    .option('--store <store>')
-    .description('create a user; the password is read from SHOKAI_NEW_PASSWORD; prints the TOTP secret once')
+    .requiredOption('--org <id>', tr('組織の ID', 'organisation id'))
+    .option('--unit <id>', tr('部署の ID', 'unit id'))
+    .requiredOption('--login <login>', tr('ログイン名', 'login name'))
+    .requiredOption('--name <displayName>', tr('表示名', 'display name'))
+    .requiredOption('--roles <roles>', `${tr('カンマ区切り', 'comma-separated')}: ${ROLES.join(', ')}`)
+    .option('--store <store>', storeOptionHelp())
+    .description(
+      tr(
+        '利用者を作る（パスワードは SHOKAI_NEW_PASSWORD から読む。TOTP の秘密鍵を一度だけ表示する）',
+        'create a user; the password is read from SHOKAI_NEW_PASSWORD; prints the TOTP secret once',
+      ),
+    )
     .action(async (o: { org: string; unit?: string; login: string; name: string; roles: string; store?: string }) => {
       const password = process.env.SHOKAI_NEW_PASSWORD;
       if (!password)
         throw new Error(
-          'set SHOKAI_NEW_PASSWORD (at least 12 characters) — passwords are never taken on the command line',
+          tr(
+            'SHOKAI_NEW_PASSWORD（12 文字以上）を設定してください。パスワードはコマンドラインでは受け取りません',
+            'set SHOKAI_NEW_PASSWORD (at least 12 characters) — passwords are never taken on the command line',
+          ),
         );
       await withContext(o.store, async (ctx) => {
         const r = await run(ctx, createUser, SYSTEM_CALLER, {
@@ -214,9 +249,14 @@ export function registerExchangeCommands(program: Command): void {
     });
   user
     .command('list')
-    .description("list users: one organisation's with --org, otherwise every organisation's, grouped")
-    .option('--org <id>')
-    .option('--store <store>')
+    .description(
+      tr(
+        '利用者の一覧（--org があればその組織の、なければすべての組織の利用者を組織ごとに）',
+        "list users: one organisation's with --org, otherwise every organisation's, grouped",
+      ),
+    )
+    .option('--org <id>', tr('この組織の利用者だけ', "only this organisation's users"))
+    .option('--store <store>', storeOptionHelp())
     .action(async (o: { org?: string; store?: string }) => {
       await withContext(o.store, async (ctx) => {
         const orgs = await run(ctx, (uow) => listOrganisations(uow));
@@ -227,19 +267,24 @@ export function registerExchangeCommands(program: Command): void {
           out(`${ja() ? org.nameJa : org.nameEn} (${org.id})`);
           for (const u of members)
             out(
-              `  ${u.login.padEnd(16)} ${u.roles.join(',').padEnd(40)} ${u.disabled ? 'disabled ' : ''}${u.displayName}`,
+              `  ${u.login.padEnd(16)} ${u.roles.join(',').padEnd(40)} ${u.disabled ? `${tr('無効', 'disabled')} ` : ''}${u.displayName}`,
             );
         }
       });
     });
   user
     .command('totp <login>')
-    .description("print the login's current one-time code (local administration and the demo; needs the master key)")
-    .option('--store <store>')
+    .description(
+      tr(
+        'ログインの現在のワンタイムコードを表示する（ローカルの管理とデモ用。マスター鍵が必要）',
+        "print the login's current one-time code (local administration and the demo; needs the master key)",
+      ),
+    )
+    .option('--store <store>', storeOptionHelp())
     .action(async (login: string, o: { store?: string }) => {
       await withContext(o.store, async (ctx) => {
         const row = await findUserByLogin(ctx.store.db, login);
-        if (!row?.totp_secret_wrapped) throw new Error(`no such login: ${login}`);
+        if (!row?.totp_secret_wrapped) throw new Error(`${tr('そのログインはありません', 'no such login')}: ${login}`);
         out(
           totpFor(unwrapKey(ctx.kek, row.totp_secret_wrapped, totpAad(row.id))).generate({
             timestamp: ctx.clock().getTime(),
@@ -249,8 +294,9 @@ export function registerExchangeCommands(program: Command): void {
     });
   user
     .command('disable <login>')
-    .requiredOption('--as <adminLogin>', 'the administrator performing the change')
-    .option('--store <store>')
+    .description(tr('利用者を無効にする', 'disable a user'))
+    .requiredOption('--as <adminLogin>', tr('変更を行う管理者のログイン', 'the administrator performing the change'))
+    .option('--store <store>', storeOptionHelp())
     .action(async (login: string, o: { as: string; store?: string }) => {
       await withContext(o.store, async (ctx) => {
         const admin = await principalOfLogin(ctx.store.db, o.as);
@@ -259,11 +305,12 @@ export function registerExchangeCommands(program: Command): void {
       });
     });
 
-  const key = program.command('key').description('signing and encryption keys');
+  const key = program.command('key').description(tr('署名用と暗号化用の鍵', 'signing and encryption keys'));
   key
     .command('list')
-    .requiredOption('--org <id>')
-    .option('--store <store>')
+    .description(tr('組織の鍵の一覧', "list an organisation's keys"))
+    .requiredOption('--org <id>', tr('組織の ID', 'organisation id'))
+    .option('--store <store>', storeOptionHelp())
     .action(async (o: { org: string; store?: string }) => {
       await withContext(o.store, async (ctx) => {
         const keys = await run(ctx, (uow) => listKeys(uow, o.org));
@@ -275,11 +322,14 @@ export function registerExchangeCommands(program: Command): void {
     });
   key
     .command('rotate')
-    .requiredOption('--as <adminLogin>')
+    .description(
+      tr('鍵を新しくする（古い鍵は期限を切って残す）', 'rotate a key (the old one is kept, with its end of validity)'),
+    )
+    .requiredOption('--as <adminLogin>', tr('変更を行う管理者のログイン', 'the administrator performing the change'))
     .requiredOption('--owner-type <type>', 'unit | user | organisation')
-    .requiredOption('--owner <id>')
+    .requiredOption('--owner <id>', tr('鍵の持ち主の ID', "the key owner's id"))
     .requiredOption('--purpose <purpose>', 'signing | encryption')
-    .option('--store <store>')
+    .option('--store <store>', storeOptionHelp())
     .action(
       async (o: {
         as: string;
@@ -302,9 +352,10 @@ export function registerExchangeCommands(program: Command): void {
     );
   key
     .command('revoke <keyId>')
-    .requiredOption('--as <adminLogin>')
+    .description(tr('鍵を失効させる', 'revoke a key'))
+    .requiredOption('--as <adminLogin>', tr('変更を行う管理者のログイン', 'the administrator performing the change'))
     .requiredOption('--reason <reason>', 'superseded | compromised | retired | other')
-    .option('--store <store>')
+    .option('--store <store>', storeOptionHelp())
     .action(async (keyId: string, o: { as: string; reason: string; store?: string }) => {
       await withContext(o.store, async (ctx) => {
         const admin = await principalOfLogin(ctx.store.db, o.as);

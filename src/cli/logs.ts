@@ -7,7 +7,7 @@ import { type IngestSummary, ingestFiles, StrictStop } from '../attribution/inge
 import { LineReader } from '../attribution/lines.ts';
 import { currentLang, t } from '../attribution/messages.ts';
 import { ParseError, splitCsv } from '../attribution/model.ts';
-import { NatConfigError, parseNatConfigs } from '../attribution/nat-config.ts';
+import { type NatConfig, NatConfigError, parseNatConfigs } from '../attribution/nat-config.ts';
 import { isLogFormat, LOG_FORMATS } from '../attribution/parsers/index.ts';
 import { QueryError, type Resolution, Resolver } from '../attribution/resolver.ts';
 import { MemoryIndexedStore } from '../attribution/store/memory-index.ts';
@@ -16,6 +16,8 @@ import { SqliteAttributionStore } from '../attribution/store/sqlite.ts';
 import type { AttributionStore } from '../attribution/store/types.ts';
 import { parseSubscriberHeader, parseSubscriberLine, type Subscriber } from '../attribution/subscribers.ts';
 import { checkZone, TimeError } from '../attribution/time.ts';
+import { defaultStore, storeOptionHelp } from './context.ts';
+import { tr } from './language.ts';
 
 class CliInputError extends Error {
   override name = 'CliInputError';
@@ -62,21 +64,35 @@ function humanResolution(r: Resolution): string {
 export function registerLogsCommands(program: Command): void {
   const logs = program
     .command('logs')
-    .description('ISP attribution: ingest RADIUS / DHCP / CGNAT logs, answer who held an address and port (照会対応)');
+    .description(
+      tr(
+        '事業者の帰属調査: RADIUS / DHCP / CGNAT のログを取り込み、アドレスとポートの利用者に答える（照会対応）',
+        'ISP attribution: ingest RADIUS / DHCP / CGNAT logs, answer who held an address and port (照会対応)',
+      ),
+    );
 
   logs
     .command('ingest')
-    .description('ingest log files into the attribution store')
-    .requiredOption('--store <store>', 'SQLite file path or postgres:// URL')
+    .description(tr('ログファイルを帰属調査のストアに取り込む', 'ingest log files into the attribution store'))
+    .option('--store <store>', storeOptionHelp())
     .requiredOption('--format <format>', LOG_FORMATS.join(' | '))
-    .option('--zone <zone>', 'IANA zone of timestamps that carry no offset (e.g. Asia/Tokyo)')
-    .option('--strict', 'stop at the first bad line instead of skipping it')
-    .option('--json', 'print one JSON summary')
-    .argument('<files...>')
+    .option(
+      '--zone <zone>',
+      tr(
+        'オフセットのない時刻の IANA タイムゾーン（例: Asia/Tokyo）',
+        'IANA zone of timestamps that carry no offset (e.g. Asia/Tokyo)',
+      ),
+    )
+    .option(
+      '--strict',
+      tr('不正な行を読み飛ばさず、最初の 1 行で止める', 'stop at the first bad line instead of skipping it'),
+    )
+    .option('--json', tr('JSON の要約を 1 つ出力する', 'print one JSON summary'))
+    .argument('<files...>', tr('ログファイル', 'log files'))
     .action(
       async (
         files: string[],
-        o: { store: string; format: string; zone?: string; strict?: boolean; json?: boolean },
+        o: { store?: string; format: string; zone?: string; strict?: boolean; json?: boolean },
       ) => {
         if (!isLogFormat(o.format))
           throw new CliInputError(t('bad_format', { format: o.format, list: LOG_FORMATS.join(', ') }));
@@ -85,7 +101,9 @@ export function registerLogsCommands(program: Command): void {
           try {
             checkZone(o.zone);
           } catch (err) {
-            throw new CliInputError(`--zone: ${(err as Error).message}`);
+            throw new CliInputError(
+              `--zone: ${tr('不明なタイムゾーンです', 'unknown time zone')}: ${(err as Error).message}`,
+            );
           }
         }
         const bar =
@@ -95,7 +113,7 @@ export function registerLogsCommands(program: Command): void {
                 cliProgress.Presets.shades_classic,
               )
             : null;
-        await withStore(o.store, async (store) => {
+        await withStore(o.store ?? defaultStore(), async (store) => {
           let summary: IngestSummary;
           try {
             let started = false;
@@ -136,22 +154,26 @@ export function registerLogsCommands(program: Command): void {
 
   logs
     .command('subscribers')
-    .description('load the subscriber directory CSV (account → contract holder)')
-    .requiredOption('--store <store>', 'SQLite file path or postgres:// URL')
-    .option('--strict', 'stop at the first bad line')
-    .option('--json', 'print one JSON summary')
-    .argument('<file>')
-    .action(async (file: string, o: { store: string; strict?: boolean; json?: boolean }) => {
+    .description(
+      tr(
+        '加入者台帳の CSV を読み込む（アカウント → 契約者）',
+        'load the subscriber directory CSV (account → contract holder)',
+      ),
+    )
+    .option('--store <store>', storeOptionHelp())
+    .option('--strict', tr('最初の不正な行で止める', 'stop at the first bad line'))
+    .option('--json', tr('JSON の要約を 1 つ出力する', 'print one JSON summary'))
+    .argument('<file>', tr('加入者台帳の CSV', 'the subscriber directory CSV'))
+    .action(async (file: string, o: { store?: string; strict?: boolean; json?: boolean }) => {
       const reader = new LineReader(file);
       const list: Subscriber[] = [];
       const errors: Array<{ file: string; line: number; reason: string }> = [];
       let cols: Map<string, number> | null = null;
       try {
         for (let chunk = reader.nextChunk(); chunk !== null; chunk = reader.nextChunk()) {
-          const first = reader.nextLine - chunk.length;
-          for (let i = 0; i < chunk.length; i++) {
-            const text = chunk[i]!;
-            const line = first + i;
+          let line = reader.nextLine - chunk.length - 1;
+          for (const text of chunk) {
+            line++;
             if (text.trim() === '') continue;
             try {
               if (cols === null) cols = parseSubscriberHeader(text);
@@ -166,7 +188,7 @@ export function registerLogsCommands(program: Command): void {
       } finally {
         reader.close();
       }
-      const n = await withStore(o.store, (s) => s.upsertSubscribers(list));
+      const n = await withStore(o.store ?? defaultStore(), (s) => s.upsertSubscribers(list));
       if (o.json) process.stdout.write(`${JSON.stringify({ ingested: n, skipped: errors.length, errors })}\n`);
       else {
         for (const e of errors) process.stderr.write(`${e.file}:${e.line}: ${e.reason}\n`);
@@ -177,43 +199,75 @@ export function registerLogsCommands(program: Command): void {
 
   logs
     .command('nat-config')
-    .description('store a deterministic NAT (RFC 7422) configuration (JSON)')
-    .requiredOption('--store <store>', 'SQLite file path or postgres:// URL')
-    .option('--json', 'print one JSON summary')
-    .argument('<file>')
-    .action(async (file: string, o: { store: string; json?: boolean }) => {
+    .description(
+      tr('決定的 NAT（RFC 7422）の設定（JSON）を保存する', 'store a deterministic NAT (RFC 7422) configuration (JSON)'),
+    )
+    .option('--store <store>', storeOptionHelp())
+    .option('--json', tr('JSON の要約を 1 つ出力する', 'print one JSON summary'))
+    .argument('<file>', tr('設定の JSON ファイル', 'the configuration JSON file'))
+    .action(async (file: string, o: { store?: string; json?: boolean }) => {
       let json: unknown;
       try {
         json = JSON.parse(readFileSync(file, 'utf8'));
       } catch (err) {
-        throw new CliInputError(`${file}: not JSON: ${(err as Error).message}`);
+        throw new CliInputError(`${file}: ${tr('JSON ではありません', 'not JSON')}: ${(err as Error).message}`);
       }
-      let configs;
+      let configs: NatConfig[];
       try {
         configs = parseNatConfigs(json);
       } catch (err) {
         if (err instanceof NatConfigError) throw new CliInputError(`${file}: ${err.message}`);
         throw err;
       }
-      const n = await withStore(o.store, (s) => s.addNatConfigs(configs));
+      const n = await withStore(o.store ?? defaultStore(), (s) => s.addNatConfigs(configs));
       process.stdout.write(o.json ? `${JSON.stringify({ ingested: n })}\n` : `${t('nat_config_done', { n })}\n`);
     });
 
   logs
     .command('lookup')
-    .description('who held an address (and port) at an instant')
-    .requiredOption('--store <store>', 'SQLite file path or postgres:// URL')
-    .option('--ip <ip>', 'IPv4 or IPv6 address')
-    .option('--port <port>', 'source port (required for an exact answer behind CGNAT)')
-    .option('--at <instant>', 'ISO-8601 instant with offset, e.g. 2026-03-29T01:30:12+09:00')
-    .option('--tolerance <tol>', 'clock tolerance, e.g. 2s (default 0)', '0')
-    .option('--queries <file>', 'CSV with columns ip,port,at,tolerance: one JSON object per line')
-    .option('--stale-after <seconds>', 'how long a holding without an end record stays possible', '86400')
-    .option('--snapshot', 'SQLite: load the in-memory snapshot first (worth it for large --queries batches)')
-    .option('--json', 'print JSON')
+    .description(
+      tr('ある時点でアドレス（とポート）を使っていたのは誰か', 'who held an address (and port) at an instant'),
+    )
+    .option('--store <store>', storeOptionHelp())
+    .option('--ip <ip>', tr('IPv4 または IPv6 アドレス', 'IPv4 or IPv6 address'))
+    .option(
+      '--port <port>',
+      tr('送信元ポート（CGNAT の内側を特定するには必須）', 'source port (required for an exact answer behind CGNAT)'),
+    )
+    .option(
+      '--at <instant>',
+      tr(
+        'オフセット付きの ISO-8601 時刻（例: 2026-03-29T01:30:12+09:00）',
+        'ISO-8601 instant with offset, e.g. 2026-03-29T01:30:12+09:00',
+      ),
+    )
+    .option('--tolerance <tol>', tr('時計の誤差の許容幅（例: 2s）', 'clock tolerance, e.g. 2s'), '0')
+    .option(
+      '--queries <file>',
+      tr(
+        '列 ip,port,at,tolerance の CSV（1 行ごとに JSON を 1 つ出力）',
+        'CSV with columns ip,port,at,tolerance: one JSON object per line',
+      ),
+    )
+    .option(
+      '--stale-after <seconds>',
+      tr(
+        '終了記録のない保持をどれだけの間あり得るとみなすか（秒）',
+        'how long a holding without an end record stays possible (seconds)',
+      ),
+      '86400',
+    )
+    .option(
+      '--snapshot',
+      tr(
+        'SQLite: 先にメモリ上の索引を読み込む（大量の --queries に有効）',
+        'SQLite: load the in-memory snapshot first (worth it for large --queries batches)',
+      ),
+    )
+    .option('--json', tr('JSON で出力する', 'print JSON'))
     .action(
       async (o: {
-        store: string;
+        store?: string;
         ip?: string;
         port?: string;
         at?: string;
@@ -225,8 +279,10 @@ export function registerLogsCommands(program: Command): void {
       }) => {
         const stale = Number(o.staleAfter);
         if (!Number.isFinite(stale) || stale < 0)
-          throw new CliInputError(`--stale-after: not a number of seconds: "${o.staleAfter}"`);
-        await withStore(o.store, async (opened) => {
+          throw new CliInputError(
+            `--stale-after: ${tr('秒数ではありません', 'not a number of seconds')}: "${o.staleAfter}"`,
+          );
+        await withStore(o.store ?? defaultStore(), async (opened) => {
           const store =
             o.snapshot && opened instanceof SqliteAttributionStore ? await MemoryIndexedStore.load(opened) : opened;
           const resolver = new Resolver(store, { staleAfterSeconds: stale });
@@ -235,22 +291,26 @@ export function registerLogsCommands(program: Command): void {
             let cols: Map<string, number> | null = null;
             try {
               for (let chunk = reader.nextChunk(); chunk !== null; chunk = reader.nextChunk()) {
-                const first = reader.nextLine - chunk.length;
-                for (let i = 0; i < chunk.length; i++) {
-                  const text = chunk[i]!;
-                  const line = first + i;
+                let line = reader.nextLine - chunk.length - 1;
+                for (const text of chunk) {
+                  line++;
                   if (text.trim() === '') continue;
                   const f = splitCsv(text).map((x) => x.trim());
                   if (cols === null) {
-                    cols = new Map(f.map((n, j) => [n, j]));
-                    const missing = ['ip', 'at'].filter((c) => !cols!.has(c));
+                    const header = new Map(f.map((n, j) => [n, j]));
+                    const missing = ['ip', 'at'].filter((c) => !header.has(c));
                     if (missing.length > 0)
                       throw new CliInputError(
-                        `${o.queries}:${line}: header lacks column(s) ${missing.join(', ')} (expected ip,port,at,tolerance)`,
+                        `${o.queries}:${line}: ${tr('見出し行に列がありません', 'header lacks column(s)')}: ${missing.join(', ')} (ip,port,at,tolerance)`,
                       );
+                    cols = header;
                     continue;
                   }
-                  const get = (c: string): string => (cols!.has(c) ? (f[cols!.get(c)!] ?? '') : '');
+                  const columns = cols;
+                  const get = (c: string): string => {
+                    const j = columns.get(c);
+                    return j === undefined ? '' : (f[j] ?? '');
+                  };
                   try {
                     const r = await resolver.resolve({
                       ip: get('ip'),

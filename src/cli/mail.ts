@@ -4,6 +4,7 @@ import { analyzeMessage } from '../evidence/mail/analyze.ts';
 import type { MailAnalysis } from '../evidence/mail/types.ts';
 import { EvidenceInputError } from '../evidence/messages.ts';
 import { cliLocale, type Locale } from '../kernel/text.ts';
+import { tr } from './language.ts';
 
 const L = {
   origin: { ja: '発信元アドレス', en: 'Originating address' },
@@ -53,21 +54,36 @@ export function renderMailTable(a: MailAnalysis, locale: Locale): string {
 }
 
 export function registerMailCommands(program: Command): void {
-  const mail = program.command('mail').description('e-mail evidence / メールの証拠解析');
+  const mail = program.command('mail').description(tr('メールの証拠解析', 'e-mail evidence'));
   mail
     .command('analyze')
     .description(
-      "find the originating address and time from a message's headers (offline) / ヘッダから発信元アドレスと時刻を特定（オフライン）",
+      tr(
+        'メールのヘッダから発信元アドレスと時刻を特定する（オフライン）',
+        "find the originating address and time from a message's headers (offline)",
+      ),
     )
-    .argument('<file>', '.eml or headers alone; "-" reads standard input')
+    .argument(
+      '<file>',
+      tr('.eml またはヘッダのみのファイル（"-" は標準入力）', '.eml or headers alone; "-" reads standard input'),
+    )
     .option(
       '--trusted <list>',
-      "receiving organisation's relays: addresses, CIDRs, host names (comma-separated, repeatable)",
+      tr(
+        '受信側組織の中継サーバ: アドレス、CIDR、ホスト名（カンマ区切り、繰り返し可）',
+        "receiving organisation's relays: addresses, CIDRs, host names (comma-separated, repeatable)",
+      ),
       (v: string, prev: string[]) => [...prev, v],
       [] as string[],
     )
-    .option('--authserv-id <id>', 'authserv-id whose Authentication-Results are trusted')
-    .option('--json', 'print JSON')
+    .option(
+      '--authserv-id <id>',
+      tr(
+        'この authserv-id の Authentication-Results を信頼する',
+        'authserv-id whose Authentication-Results are trusted',
+      ),
+    )
+    .option('--json', tr('JSON で出力する', 'print JSON'))
     .action((file: string, opts: { trusted: string[]; authservId?: string; json?: boolean }) => {
       const raw = file === '-' ? readFileSync(0) : readFileSync(file);
       let analysis: MailAnalysis;

@@ -1,17 +1,23 @@
 // The `shokai` command. Each group of subcommands lives in its own module and registers itself here.
-import { Command } from 'commander';
 import { describeCliError } from './context.ts';
 import { registerExchangeCommands } from './exchange.ts';
 import { registerGrantCommands } from './grants.ts';
+import { localisedProgram, tr } from './language.ts';
 import { registerLogsCommands } from './logs.ts';
 import { registerMailCommands } from './mail.ts';
 import { registerRegistryCommands } from './registry.ts';
 import { registerRemoteCommands } from './remote.ts';
 
-const program = new Command();
+// Built from LocalisedCommand: parser errors and help follow SHOKAI_LANG (Japanese by default).
+const program = localisedProgram();
 program
   .name('shokai')
-  .description('shokai (照会) — lawful requests for sender identification, and the provider side that answers them')
+  .description(
+    tr(
+      'shokai（照会）— 発信者情報の照会を署名・決裁して送り、事業者が検証して回答する',
+      'shokai (照会) — lawful requests for sender identification, and the provider side that answers them',
+    ),
+  )
   .showHelpAfterError();
 
 // Command modules register their subcommands on `program` (one import and one call each).

@@ -11,10 +11,10 @@ import {
   openRegistryStore,
   refreshRegistrySnapshot,
 } from '../evidence/registry/store.ts';
-import type { RegistrySource } from '../evidence/registry/types.ts';
+import type { ParsedRegistryFile, RegistrySource } from '../evidence/registry/types.ts';
 import { cliLocale, type Locale } from '../kernel/text.ts';
-
-const defaultStore = (): string => process.env.DATABASE_URL ?? 'data/shokai.sqlite';
+import { defaultStore, storeOptionHelp } from './context.ts';
+import { tr } from './language.ts';
 
 function localised(err: unknown): never {
   if (err instanceof EvidenceInputError)
@@ -52,32 +52,58 @@ function renderLookup(r: AddressLookup, locale: Locale): string {
 export function registerRegistryCommands(program: Command): void {
   const registry = program
     .command('registry')
-    .description('IP registry data (RIR statistics, RDAP, JPNIC WHOIS) / IP アドレス登録情報');
+    .description(
+      tr(
+        'IP アドレスの登録情報（RIR 統計、RDAP、JPNIC WHOIS）',
+        'IP registry data (RIR statistics, RDAP, JPNIC WHOIS)',
+      ),
+    );
   registry
     .command('import')
-    .description('import registry files into the store / 登録データを取り込む')
-    .argument('<files...>', 'delegated(-extended) statistics, RDAP ip network JSON, JPNIC WHOIS (/e) text')
-    .option('--store <store>', 'SQLite path or postgres:// URL (default: DATABASE_URL or data/shokai.sqlite)')
-    .option('--format <format>', 'delegated | rdap | jpnic (default: detected)')
-    .option('--json', 'print JSON')
-    .option('--no-snapshot', 'do not build the lookup index now (the first lookup builds and saves it)')
+    .description(tr('登録データのファイルをストアに取り込む', 'import registry files into the store'))
+    .argument(
+      '<files...>',
+      tr(
+        'delegated(-extended) 統計、RDAP の ip network JSON、JPNIC WHOIS（/e）のテキスト',
+        'delegated(-extended) statistics, RDAP ip network JSON, JPNIC WHOIS (/e) text',
+      ),
+    )
+    .option('--store <store>', storeOptionHelp())
+    .option(
+      '--format <format>',
+      tr('delegated | rdap | jpnic（省略時: 自動判定）', 'delegated | rdap | jpnic (default: detected)'),
+    )
+    .option('--json', tr('JSON で出力する', 'print JSON'))
+    .option(
+      '--no-snapshot',
+      tr(
+        '検索用の索引を今は作らない（最初の検索で作って保存する）',
+        'do not build the lookup index now (the first lookup builds and saves it)',
+      ),
+    )
     .action(async (files: string[], opts: { store?: string; format?: string; json?: boolean; snapshot?: boolean }) => {
       const format = opts.format as RegistrySource['format'] | undefined;
       if (format !== undefined && !['delegated', 'rdap', 'jpnic'].includes(format))
-        throw new Error(`--format must be delegated, rdap or jpnic (got "${format}")`);
+        throw new Error(
+          tr(
+            `--format は delegated、rdap、jpnic のいずれかです（指定: "${format}"）`,
+            `--format must be delegated, rdap or jpnic (got "${format}")`,
+          ),
+        );
       const store = await openRegistryStore(opts.store ?? defaultStore());
       const summaries: ImportSummary[] = [];
       try {
         for (const file of files) {
           const content = readFileSync(file);
-          let parsed;
+          let parsed: ParsedRegistryFile;
           try {
             parsed = parseRegistryFile(content.toString('utf8'), format);
           } catch (err) {
             localised(err);
           }
-          summaries.push(await importParsed(store, file, content, parsed));
-          if (!opts.json) process.stdout.write(renderImport(summaries[summaries.length - 1]!, cliLocale()));
+          const summary = await importParsed(store, file, content, parsed);
+          summaries.push(summary);
+          if (!opts.json) process.stdout.write(renderImport(summary, cliLocale()));
         }
         // each import invalidated the saved index: build it once now, so that lookups start fast
         if (opts.snapshot !== false && files.length > 0) {
@@ -95,14 +121,26 @@ export function registerRegistryCommands(program: Command): void {
   registry
     .command('lookup')
     .description(
-      'look up addresses: registry, country, holder, abuse contact, provider to ask / アドレスの登録情報と照会先',
+      tr(
+        'アドレスを調べる: 登録機関、国、保有者、不正利用窓口、照会先',
+        'look up addresses: registry, country, holder, abuse contact, provider to ask',
+      ),
     )
-    .argument('<addresses...>', 'IPv4 / IPv6 addresses ("-" reads one per line from standard input)')
-    .option('--store <store>', 'SQLite path or postgres:// URL (default: DATABASE_URL or data/shokai.sqlite)')
-    .option('--json', 'print JSON (one object per address)')
+    .argument(
+      '<addresses...>',
+      tr(
+        'IPv4 / IPv6 アドレス（"-" は標準入力から 1 行に 1 つ）',
+        'IPv4 / IPv6 addresses ("-" reads one per line from standard input)',
+      ),
+    )
+    .option('--store <store>', storeOptionHelp())
+    .option('--json', tr('JSON で出力する（アドレスごとに 1 オブジェクト）', 'print JSON (one object per address)'))
     .option(
       '--no-snapshot',
-      'build the index from the stored rows instead of loading its saved snapshot (slow; saves nothing)',
+      tr(
+        '保存済みの索引を読まず、保存された行から作る（遅い。何も保存しない）',
+        'build the index from the stored rows instead of loading its saved snapshot (slow; saves nothing)',
+      ),
     )
     .action(async (addresses: string[], opts: { store?: string; json?: boolean; snapshot?: boolean }) => {
       const storeUrl = opts.store ?? defaultStore();

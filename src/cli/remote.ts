@@ -9,6 +9,7 @@ import { generateSigningKeyPair } from '../crypto/keys.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import { REQUEST_KIND_LABELS, REQUEST_STATE_LABELS } from '../domain/vocabulary.ts';
 import { cliLocale } from '../kernel/text.ts';
+import { tr } from './language.ts';
 
 const out = (s: string) => process.stdout.write(`${s}\n`);
 
@@ -43,27 +44,53 @@ function readKeyFile(path: string, keyId: string | undefined): { keyId: string; 
 }
 
 export function registerRemoteCommands(program: Command): void {
-  const client = program.command('client').description("a provider's own system: its machine key");
+  const client = program
+    .command('client')
+    .description(tr('事業者自身のシステム: その機械鍵', "a provider's own system: its machine key"));
   client
     .command('keygen')
-    .description('create an Ed25519 key pair for a machine client; register the printed public key at the hub')
-    .requiredOption('--out <file>', 'where to write the key pair (created with mode 0600)')
+    .description(
+      tr(
+        '機械クライアント用の Ed25519 鍵ペアを作る（表示された公開鍵をハブに登録する）',
+        'create an Ed25519 key pair for a machine client; register the printed public key at the hub',
+      ),
+    )
+    .requiredOption(
+      '--out <file>',
+      tr('鍵ペアを書き出すファイル（モード 0600 で作る）', 'where to write the key pair (created with mode 0600)'),
+    )
     .action((o: { out: string }) => {
       const pair = generateSigningKeyPair();
       writeFileSync(o.out, `${JSON.stringify(pair, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
       out(pair.publicKey);
     });
 
-  const remote = program.command('remote').description('call a hub with a machine key, through the public API');
+  const remote = program
+    .command('remote')
+    .description(tr('機械鍵で公開 API を通してハブを呼ぶ', 'call a hub with a machine key, through the public API'));
   remote
     .command('requests')
-    .description('requests addressed to the key holder’s organisation at the hub, newest first')
-    .requiredOption('--url <url>', 'the hub, e.g. https://hub.example')
-    .requiredOption('--key-file <file>', 'the machine key file (shokai client keygen)')
-    .option('--key-id <id>', 'the key id the hub gave at registration (or keyId in the key file)')
-    .option('--state <states>', 'comma-separated states')
-    .option('--limit <n>', 'at most this many', '50')
-    .option('--json', 'print the answer as JSON')
+    .description(
+      tr(
+        'ハブで鍵の持ち主の組織に宛てられた照会（新しい順）',
+        'requests addressed to the key holder’s organisation at the hub, newest first',
+      ),
+    )
+    .requiredOption('--url <url>', tr('ハブ（例: https://hub.example）', 'the hub, e.g. https://hub.example'))
+    .requiredOption(
+      '--key-file <file>',
+      tr('機械鍵のファイル（shokai client keygen）', 'the machine key file (shokai client keygen)'),
+    )
+    .option(
+      '--key-id <id>',
+      tr(
+        '登録時にハブが返した鍵 ID（または鍵ファイルの keyId）',
+        'the key id the hub gave at registration (or keyId in the key file)',
+      ),
+    )
+    .option('--state <states>', tr('状態（カンマ区切り）', 'comma-separated states'))
+    .option('--limit <n>', tr('最大件数', 'at most this many'), '50')
+    .option('--json', tr('結果を JSON で出力する', 'print the answer as JSON'))
     .action(
       async (o: { url: string; keyFile: string; keyId?: string; state?: string; limit: string; json?: boolean }) => {
         const api = createMachineClient(o.url, readKeyFile(o.keyFile, o.keyId));

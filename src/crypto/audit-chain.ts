@@ -253,8 +253,7 @@ export async function verifyAuditChain(
 
   // Checkpoints at or before `seq` (whose head is now `head`) are checked.
   const checkCheckpointsUpTo = (seq: number): Bad | undefined => {
-    while (cpIndex < cps.length) {
-      const cp = cps[cpIndex]!;
+    for (let cp = cps[cpIndex]; cp !== undefined; cp = cps[cpIndex]) {
       if (cp.seq > seq) return undefined;
       const pub = resolveKey(cp.keyId);
       if (pub === undefined) return bad(cp.seq, 'unknown_checkpoint_key', undefined, cp.keyId);
@@ -321,8 +320,8 @@ export async function verifyAuditChain(
   }
   const pending = checkCheckpointsUpTo(lastSeq);
   if (pending !== undefined) return result(pending);
-  if (cpIndex < cps.length) {
-    const cp = cps[cpIndex]!;
+  const cp = cps[cpIndex];
+  if (cp !== undefined) {
     // Truncation is only proven by a checkpoint that is itself authentic.
     const pub = resolveKey(cp.keyId);
     if (pub === undefined) return result(bad(cp.seq, 'unknown_checkpoint_key', undefined, cp.keyId));

@@ -62,13 +62,13 @@ function write(value: unknown, path: () => string, seen: Set<object>): string {
     case 'boolean':
       return value ? 'true' : 'false';
     case 'bigint':
-      fail(path(), 'BigInt is not representable in JSON (convert to string or number)');
+      return fail(path(), 'BigInt is not representable in JSON (convert to string or number)');
     case 'undefined':
-      fail(path(), 'undefined is not representable in JSON');
+      return fail(path(), 'undefined is not representable in JSON');
     case 'function':
-      fail(path(), 'functions are not representable in JSON');
+      return fail(path(), 'functions are not representable in JSON');
     case 'symbol':
-      fail(path(), 'symbols are not representable in JSON');
+      return fail(path(), 'symbols are not representable in JSON');
     case 'object':
       break;
   }

@@ -46,7 +46,7 @@ function rawPublicKey(key: KeyObject): string {
 export function keyFingerprint(publicKey: string): string {
   const raw = fromB64u(publicKey, 'public key', 'INVALID_KEY', 32);
   const hex = createHash('sha256').update(raw).digest('hex').slice(0, 32);
-  return hex.match(/.{4}/g)!.join(':');
+  return hex.replace(/.{4}(?=.)/g, '$&:');
 }
 
 // Public keys are imported on the verification hot path (every request, answer and checkpoint), so

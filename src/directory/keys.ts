@@ -175,7 +175,7 @@ export async function revokeKey(
   requirePermission(caller, 'key.manage');
   const { reason } = parseOrThrow(RevokeKeyInput, raw);
   const row = await keyById(uow.tx, keyId);
-  if (!row || !row.organisation_id) {
+  if (!row?.organisation_id) {
     throw new DomainError(
       'NOT_FOUND',
       { ja: `鍵 ${keyId} は存在しません`, en: `key ${keyId} does not exist` },

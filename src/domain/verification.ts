@@ -79,7 +79,7 @@ export function warrantAttestationVerifies(
   courtKey: PublicKeyRecord | undefined,
   courtIsCourt: boolean,
 ): boolean {
-  if (!content || content.kind !== 'warrant' || !courtKey || !courtIsCourt) return false;
+  if (content?.kind !== 'warrant' || !courtKey || !courtIsCourt) return false;
   const w = content.warrant;
   const issued = new Date(w.issuedAt).toISOString();
   return (

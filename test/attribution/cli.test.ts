@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -155,6 +155,15 @@ for (const dialect of testDialects()) {
       assert.equal(amb.verdict, 'ambiguous');
     });
 
+    test('without --store, the store is DATABASE_URL (as the README and docs/attribution.md say)', () => {
+      const args = ['logs', 'lookup', '--ip', '203.0.113.7', '--port', '40211', '--at', '2026-03-29T01:30:12+09:00'];
+      const r = shokai([...args, '--json'], { DATABASE_URL: store });
+      assert.equal(r.code, 0, r.err);
+      const j = JSON.parse(r.out) as { verdict: string; candidates: Array<{ account: string }> };
+      assert.equal(j.verdict, 'unique');
+      assert.equal(j.candidates[0]?.account, 'alice');
+    });
+
     test('lookup --queries: one JSON object per line; a bad row names file, line, field and value', () => {
       const q = join(dir, 'queries.csv');
       writeFileSync(
@@ -203,3 +212,41 @@ for (const dialect of testDialects()) {
     });
   });
 }
+
+test('without --store or DATABASE_URL, every logs command uses ./data/shokai.sqlite', () => {
+  const cwd = mkdtempSync(join(tmpdir(), 'shokai-cli-default-'));
+  try {
+    const env: NodeJS.ProcessEnv = { ...process.env, SHOKAI_LANG: 'en' };
+    delete env.DATABASE_URL;
+    delete env.SHOKAI_DATA_DIR;
+    const run = (args: string[]) => {
+      const r = spawnSync(process.execPath, [BIN, ...args], { cwd, env, encoding: 'utf8' });
+      return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
+    };
+    const first = run(['logs', 'ingest', '--format', 'juniper-pba', '--json', fixture('juniper-pba.log')]);
+    assert.equal(first.code, 2, first.err);
+    assert.equal((JSON.parse(first.out) as { ingested: number }).ingested, 10);
+    const path = join(cwd, 'data', 'shokai.sqlite');
+    assert.ok(existsSync(path), 'the store is ./data/shokai.sqlite');
+    // The same file named explicitly already holds them.
+    const again = run([
+      'logs',
+      'ingest',
+      '--store',
+      path,
+      '--format',
+      'juniper-pba',
+      '--json',
+      fixture('juniper-pba.log'),
+    ]);
+    assert.equal((JSON.parse(again.out) as { ingested: number }).ingested, 0);
+    const subscribers = run(['logs', 'subscribers', fixture('subscribers.csv'), '--json']);
+    assert.equal((JSON.parse(subscribers.out) as { ingested: number }).ingested, 6, subscribers.err);
+    assert.equal(run(['logs', 'nat-config', fixture('nat-config.json')]).code, 0);
+    const lookup = run(['logs', 'lookup', '--ip', '192.0.2.99', '--at', '2026-03-29T01:30:12Z', '--json']);
+    assert.equal(lookup.code, 0, lookup.err);
+    assert.equal((JSON.parse(lookup.out) as { verdict: string }).verdict, 'none');
+  } finally {
+    rmSync(cwd, { recursive: true, force: true });
+  }
+});

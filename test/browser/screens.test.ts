@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
+import type { List, Organisation, PolicyCheck } from '../support/replies.ts';
 import {
   assertAccessible,
   jsErrors,
@@ -184,9 +185,10 @@ test('administrators: organisations; units, users, keys and the provider policy 
 
   // The published policy now refuses content even under a warrant, as the investigator's editor says.
   const sato = await hub.api('sato');
-  const orgs = await sato('GET', '/v1/organisations?kind=provider');
-  const board = orgs.body.items.find((o: { nameEn: string }) => o.nameEn === 'Sakura Board K.K.');
-  const check = await sato('POST', '/v1/policy-check', {
+  const orgs = await sato<List<Organisation>>('GET', '/v1/organisations?kind=provider');
+  const board = orgs.body.items.find((o) => o.nameEn === 'Sakura Board K.K.');
+  assert.ok(board, 'the demo board is listed');
+  const check = await sato<PolicyCheck>('POST', '/v1/policy-check', {
     kind: 'warrant',
     providerOrganisationId: board.id,
     categories: ['content'],

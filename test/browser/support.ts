@@ -13,7 +13,7 @@ import { type DemoResult, seedDemo } from '../../src/demo/seed.ts';
 import { type AppContext, createContext } from '../../src/kernel/context.ts';
 import { type RunningServer, startServer } from '../../src/server/start.ts';
 import { openStore, type Store } from '../../src/store/database.ts';
-import { call, nextTotp } from '../support/exchange.ts';
+import { call, nextTotp, type Reply } from '../support/exchange.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 export const SCREENSHOTS = join(ROOT, 'test-output', 'screenshots');
@@ -41,7 +41,7 @@ export interface UiHub {
   ctx: AppContext;
   demo: DemoResult;
   /** A bearer-token API client for arranging and checking state outside the browser. */
-  api(login: string): Promise<(method: string, path: string, body?: unknown) => Promise<{ status: number; body: any }>>;
+  api(login: string): Promise<<T = unknown>(method: string, path: string, body?: unknown) => Promise<Reply<T>>>;
   /** A TOTP code for a new sign-in (each time step is accepted once). */
   totp(login: string): Promise<string>;
   close(): Promise<void>;
@@ -66,14 +66,15 @@ export async function startUiHub(): Promise<UiHub> {
     totp: (login) => nextTotp(secret(login).totpSecret),
     async api(login) {
       const l = secret(login);
-      const r = await call(server.url, 'POST', '/v1/auth/login', {
+      const r = await call<{ token: string }>(server.url, 'POST', '/v1/auth/login', {
         login,
         password: l.password,
         totp: await nextTotp(l.totpSecret),
       });
       if (r.status !== 200) throw new Error(`login ${login}: ${JSON.stringify(r.body)}`);
-      const token = r.body.token as string;
-      return (method, path, body) => call(server.url, method, path, body, { authorization: `Bearer ${token}` });
+      const token = r.body.token;
+      return <T>(method: string, path: string, body?: unknown) =>
+        call<T>(server.url, method, path, body, { authorization: `Bearer ${token}` });
     },
     async close() {
       await server.close();

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
+import type { EnvelopeReply } from '../support/replies.ts';
 import { assertAccessible, jsErrors, launchBrowser, newDesk, shot, signIn, startUiHub, type UiHub } from './support.ts';
 
 let hub: UiHub;
@@ -28,11 +29,17 @@ test('a forged envelope taken in at the provider shows a failed verification bad
   // A genuine envelope addressed to the board, altered after signing (another request id, other facts).
   const sato = await hub.api('sato');
   const emergency = demoRequest((s) => s.startsWith('emergency'));
-  const got = await sato('GET', `/v1/requests/${emergency.id}/envelope`);
+  const got = await sato<EnvelopeReply>('GET', `/v1/requests/${emergency.id}/envelope`);
   assert.equal(got.status, 200, JSON.stringify(got.body));
-  const forged = structuredClone(got.body.envelope);
-  forged.payload.envelopeId = `${forged.payload.envelopeId}-forged`;
-  forged.payload.content.facts = '改ざんされた被疑事実';
+  const genuine = got.body.envelope;
+  const forged = {
+    ...genuine,
+    payload: {
+      ...genuine.payload,
+      envelopeId: `${genuine.payload.envelopeId}-forged`,
+      content: { ...genuine.payload.content, facts: '改ざんされた被疑事実' },
+    },
+  };
 
   const { context, page } = await newDesk(browser);
   await signIn(page, hub, 'board.legal');

@@ -9,6 +9,7 @@ import { ApiError, createApiClient, unwrap } from '../../src/client/client.ts';
 import { createMachineClient } from '../../src/client/machine.ts';
 import { generateSigningKeyPair } from '../../src/crypto/keys.ts';
 import { orgId, startHub, type TestHub } from '../support/exchange.ts';
+import type { RegisteredClient } from '../support/replies.ts';
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'shokai.js');
 
@@ -58,7 +59,7 @@ describe('the typed client (sqlite)', () => {
   test("a provider's machine client signs every call; the CLI's remote commands use it", async () => {
     const admin = await hub.as('board.admin');
     const pair = generateSigningKeyPair();
-    const reg = await admin.call('POST', '/v1/clients', {
+    const reg = await admin.call<RegisteredClient>('POST', '/v1/clients', {
       name: 'board-bot',
       publicKey: pair.publicKey,
       roles: ['provider_intake'],
@@ -86,7 +87,7 @@ describe('the typed client (sqlite)', () => {
     assert.equal(gen.status, 0, gen.stderr);
     const generated = JSON.parse(readFileSync(keyFile, 'utf8')) as { publicKey: string };
     assert.equal(gen.stdout.trim(), generated.publicKey);
-    const reg2 = await admin.call('POST', '/v1/clients', {
+    const reg2 = await admin.call<RegisteredClient>('POST', '/v1/clients', {
       name: 'board-cli',
       publicKey: generated.publicKey,
       roles: ['provider_intake'],

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -191,5 +191,32 @@ describe('shokai registry errors', () => {
     const l = shokai(['registry', 'lookup', '--store', join(dir, 'e.sqlite'), 'nope', '--json']);
     assert.equal(l.status, 2);
     assert.equal(JSON.parse(l.stdout)[0].error.code, 'REGISTRY_ADDRESS_INVALID');
+  });
+});
+
+describe('shokai registry without --store', () => {
+  it('uses DATABASE_URL, else ./data/shokai.sqlite (as the README and docs/evidence.md say)', () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'shokai-cli-default-'));
+    try {
+      const env: NodeJS.ProcessEnv = { ...process.env, SHOKAI_LANG: 'en' };
+      delete env.DATABASE_URL;
+      delete env.SHOKAI_DATA_DIR;
+      const run = (args: string[], extra: NodeJS.ProcessEnv = {}) =>
+        spawnSync(process.execPath, [BIN, ...args], { cwd, env: { ...env, ...extra }, encoding: 'utf8' });
+      const imp = run(['registry', 'import', fixturePath('rdap-ocn.json'), '--json']);
+      assert.equal(imp.status, 0, imp.stderr);
+      assert.ok(existsSync(join(cwd, 'data', 'shokai.sqlite')), 'the store is ./data/shokai.sqlite');
+      const look = run(['registry', 'lookup', '60.32.128.5', '--json']);
+      assert.equal(look.status, 0, look.stderr);
+      assert.equal(
+        (JSON.parse(look.stdout) as Array<{ holder: { name: string } | null }>)[0]?.holder?.name,
+        'Example Customer K.K.',
+      );
+      // DATABASE_URL, when set, is the store: an empty one knows nothing of that import.
+      const other = run(['registry', 'lookup', '60.32.128.5', '--json'], { DATABASE_URL: join(cwd, 'other.sqlite') });
+      assert.equal((JSON.parse(other.stdout) as Array<{ holder: unknown }>)[0]?.holder, null);
+    } finally {
+      rmSync(cwd, { recursive: true, force: true });
+    }
   });
 });

@@ -7,6 +7,14 @@ import { generateSigningKeyPair } from '../../src/crypto/keys.ts';
 import { sign } from '../../src/crypto/signatures.ts';
 import { testDialects } from '../support/dialects.ts';
 import { approve, type Client, call, orgId, startHub, type TestHub } from '../support/exchange.ts';
+import type {
+  ApiError,
+  AuditVerification,
+  List,
+  PolicyCheck,
+  RequestDetail,
+  RequestSummary,
+} from '../support/replies.ts';
 
 for (const dialect of testDialects()) {
   describe(`API surface (${dialect})`, () => {
@@ -22,10 +30,14 @@ for (const dialect of testDialects()) {
     after(async () => hub.close());
 
     test('GET /healthz answers when the store is ready; /openapi.json describes every route', async () => {
-      const h = await call(hub.url, 'GET', '/healthz');
+      const h = await call<{ status: string }>(hub.url, 'GET', '/healthz');
       assert.equal(h.status, 200);
       assert.equal(h.body.status, 'ok');
-      const doc = await call(hub.url, 'GET', '/openapi.json');
+      const doc = await call<{
+        openapi: string;
+        paths: Record<string, unknown>;
+        components: { schemas: Record<string, unknown> };
+      }>(hub.url, 'GET', '/openapi.json');
       assert.equal(doc.status, 200);
       assert.equal(doc.body.openapi, '3.1.0');
       for (const p of [
@@ -46,7 +58,7 @@ for (const dialect of testDialects()) {
     test("a provider's own system calls the API with signed requests; a bad signature is refused", async () => {
       const admin = await hub.as('board.admin');
       const pair = generateSigningKeyPair();
-      const reg = await admin.call('POST', '/v1/clients', {
+      const reg = await admin.call<{ keyId: string }>('POST', '/v1/clients', {
         name: 'board-intake-bot',
         publicKey: pair.publicKey,
         roles: ['provider_intake'],
@@ -66,10 +78,10 @@ for (const dialect of testDialects()) {
         'x-shokai-signature': sign(privateKey, clientSigningString(method, path, ts, nonce, body ?? '')),
       });
       const signed = async (method: string, path: string, body: string | undefined, privateKey: string, ts?: string) =>
-        call(hub.url, method, path, body, headersFor(method, path, body, privateKey, ts));
+        call<List<RequestSummary>>(hub.url, method, path, body, headersFor(method, path, body, privateKey, ts));
       const list = await signed('GET', '/v1/requests?limit=5', undefined, pair.privateKey);
       assert.equal(list.status, 200, JSON.stringify(list.body));
-      assert.ok(list.body.items.every((i: { provider: { id: string } }) => i.provider.id === boardId));
+      assert.ok(list.body.items.every((i) => i.provider?.id === boardId));
       const other = generateSigningKeyPair();
       assert.equal((await signed('GET', '/v1/requests?limit=5', undefined, other.privateKey)).status, 401);
       const stale = await signed(
@@ -86,7 +98,7 @@ for (const dialect of testDialects()) {
       // A captured signed request cannot be replayed: each nonce is accepted once.
       const once = headersFor('GET', '/v1/requests?limit=7', undefined, pair.privateKey);
       assert.equal((await call(hub.url, 'GET', '/v1/requests?limit=7', undefined, once)).status, 200);
-      const replayed = await call(hub.url, 'GET', '/v1/requests?limit=7', undefined, once);
+      const replayed = await call<ApiError>(hub.url, 'GET', '/v1/requests?limit=7', undefined, once);
       assert.equal(replayed.status, 401);
       assert.match(replayed.body.error.message.en, /replay/);
       // Machine clients hold provider roles only, and only providers register them.
@@ -127,7 +139,7 @@ for (const dialect of testDialects()) {
       const ids = await Promise.all(
         Array.from(
           { length: 24 },
-          async (_, i) => (await sato.call('POST', '/v1/requests', { content: content(i) })).body.id as string,
+          async (_, i) => (await sato.call<RequestDetail>('POST', '/v1/requests', { content: content(i) })).body.id,
         ),
       );
       assert.equal(new Set(ids).size, 24);
@@ -140,14 +152,14 @@ for (const dialect of testDialects()) {
       const v = await verifyStoreAudit(hub.ctx.store.db);
       assert.equal(v.ok, true, JSON.stringify(v.firstBad));
       const auditor = await hub.as('auditor');
-      const viaApi = await auditor.call('GET', '/v1/audit/verify');
+      const viaApi = await auditor.call<AuditVerification>('GET', '/v1/audit/verify');
       assert.equal(viaApi.body.ok, true);
       assert.equal((await sato.call('GET', '/v1/audit/verify')).status, 403);
     });
 
     test('the policy check explains a refusal as the investigator types', async () => {
       const ispId = await orgId(hub, 'Nihon Network Communications K.K.');
-      const r = await sato.call('POST', '/v1/policy-check', {
+      const r = await sato.call<PolicyCheck>('POST', '/v1/policy-check', {
         kind: 'inquiry',
         providerOrganisationId: ispId,
         categories: ['subscriber', 'access_log'],
@@ -155,11 +167,11 @@ for (const dialect of testDialects()) {
       assert.equal(r.status, 200);
       assert.equal(r.body.ok, false);
       assert.deepEqual(
-        r.body.refusals.map((x: { category: string }) => x.category),
+        r.body.refusals.map((x) => x.category),
         ['access_log'],
       );
-      assert.match(r.body.refusals[0].message.ja, /令状/);
-      const ok = await sato.call('POST', '/v1/policy-check', {
+      assert.match(r.body.refusals[0]?.message.ja ?? '', /令状/);
+      const ok = await sato.call<PolicyCheck>('POST', '/v1/policy-check', {
         kind: 'warrant',
         providerOrganisationId: ispId,
         categories: ['subscriber', 'access_log'],

@@ -5,6 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { testDialects } from '../support/dialects.ts';
 import { approve, type Client, orgId, startHub, type TestHub } from '../support/exchange.ts';
+import type { RequestDetail, UnsealedAnswer } from '../support/replies.ts';
 
 // Personal data of a delivered answer must never be readable from the store: not from the database
 // file, its WAL, or a pg_dump — only the requesting unit, with the master key, can unseal it.
@@ -25,7 +26,7 @@ for (const dialect of testDialects()) {
       tanaka = await hub.as('tanaka');
       board = await hub.as('board.legal');
       const boardId = await orgId(hub, 'Sakura Board K.K.');
-      const d = await sato.call('POST', '/v1/requests', {
+      const d = await sato.call<RequestDetail>('POST', '/v1/requests', {
         content: {
           kind: 'inquiry',
           providerOrganisationId: boardId,
@@ -40,7 +41,7 @@ for (const dialect of testDialects()) {
       await sato.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'submit' });
       await approve(tanaka, d.body.id);
       await board.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'start_review' });
-      const ans = await board.call('POST', `/v1/requests/${d.body.id}/transitions`, {
+      const ans = await board.call<RequestDetail>('POST', `/v1/requests/${d.body.id}/transitions`, {
         action: 'answer',
         answer: {
           outcome: 'full',
@@ -64,7 +65,8 @@ for (const dialect of testDialects()) {
       requestId = d.body.id;
       // The unit reads it (so a read path that cached plaintext would show up too).
       assert.equal(
-        (await sato.call('GET', `/v1/requests/${requestId}/answer`)).body.answer.items[0].subscriber.name,
+        (await sato.call<UnsealedAnswer>('GET', `/v1/requests/${requestId}/answer`)).body.answer.items[0]?.subscriber
+          ?.name,
         NAME,
       );
     });

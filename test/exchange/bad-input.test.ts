@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import { testDialects } from '../support/dialects.ts';
-import { type Client, call, orgId, startHub, type TestHub } from '../support/exchange.ts';
+import { type Client, call, orgId, type Reply, startHub, type TestHub } from '../support/exchange.ts';
+import type { ApiError, List, RequestDetail, RequestSummary } from '../support/replies.ts';
 
 for (const dialect of testDialects()) {
   describe(`bad input gets a clear, coded error and stores nothing (${dialect})`, () => {
@@ -117,7 +118,7 @@ for (const dialect of testDialects()) {
     for (const [name, make, status, code, mention] of cases) {
       test(name, async () => {
         const before = await counts();
-        const r = await sato.call('POST', '/v1/requests', make());
+        const r = await sato.call<ApiError>('POST', '/v1/requests', make());
         assert.equal(r.status, status, JSON.stringify(r.body));
         assert.equal(r.body.error.code, code);
         assert.ok(r.body.error.message.ja.length > 0 && r.body.error.message.en.length > 0, 'both languages');
@@ -168,8 +169,8 @@ for (const dialect of testDialects()) {
     });
 
     test('an illegal transition is a typed error naming the allowed actions', async () => {
-      const d = await sato.call('POST', '/v1/requests', { content: valid() });
-      const r = await sato.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'close' });
+      const d = await sato.call<RequestDetail>('POST', '/v1/requests', { content: valid() });
+      const r = await sato.call<ApiError>('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'close' });
       assert.equal(r.status, 409);
       assert.equal(r.body.error.code, 'ILLEGAL_TRANSITION');
       assert.match(r.body.error.message.en, /submit/);
@@ -180,14 +181,14 @@ for (const dialect of testDialects()) {
     test('unauthenticated calls and a wrong second factor are refused', async () => {
       assert.equal((await call(hub.url, 'GET', '/v1/requests')).status, 401);
       const l = hub.demo.logins.find((x) => x.login === 'sato');
-      const wrong = await call(hub.url, 'POST', '/v1/auth/login', {
+      const wrong = await call<ApiError>(hub.url, 'POST', '/v1/auth/login', {
         login: 'sato',
         password: l?.password,
         totp: '000000',
       });
       assert.equal(wrong.status, 401);
       assert.equal(wrong.body.error.code, 'UNAUTHENTICATED');
-      const noTotp = await call(hub.url, 'POST', '/v1/auth/login', { login: 'sato', password: l?.password });
+      const noTotp = await call<ApiError>(hub.url, 'POST', '/v1/auth/login', { login: 'sato', password: l?.password });
       assert.equal(noTotp.body.error.code, 'SECOND_FACTOR_REQUIRED');
       const badPw = await call(hub.url, 'POST', '/v1/auth/login', {
         login: 'sato',
@@ -199,12 +200,22 @@ for (const dialect of testDialects()) {
 
     test('an idempotency key returns the same request once, and refuses a different body', async () => {
       const before = await counts();
-      const a = await sato.call('POST', '/v1/requests', { content: valid() }, { 'idempotency-key': `k-${dialect}` });
-      const b = await sato.call('POST', '/v1/requests', { content: valid() }, { 'idempotency-key': `k-${dialect}` });
+      const a = await sato.call<RequestDetail>(
+        'POST',
+        '/v1/requests',
+        { content: valid() },
+        { 'idempotency-key': `k-${dialect}` },
+      );
+      const b = await sato.call<RequestDetail>(
+        'POST',
+        '/v1/requests',
+        { content: valid() },
+        { 'idempotency-key': `k-${dialect}` },
+      );
       assert.equal(a.status, 201);
       assert.equal(b.body.id, a.body.id);
       assert.equal((await counts())[0], (before[0] ?? 0) + 1);
-      const c = await sato.call(
+      const c = await sato.call<ApiError>(
         'POST',
         '/v1/requests',
         { content: { ...valid(), offence: '別件' } },
@@ -218,19 +229,20 @@ for (const dialect of testDialects()) {
       const all: string[] = [];
       let cursor: string | null = null;
       do {
-        const r: { status: number; body: { items: Array<{ id: string }>; nextCursor: string | null } } =
-          await sato.call('GET', `/v1/requests?limit=3${cursor ? `&cursor=${cursor}` : ''}`);
+        const r: Reply<List<RequestSummary>> = await sato.call<List<RequestSummary>>(
+          'GET',
+          `/v1/requests?limit=3${cursor ? `&cursor=${cursor}` : ''}`,
+        );
         assert.equal(r.status, 200);
         all.push(...r.body.items.map((i) => i.id));
         cursor = r.body.nextCursor;
       } while (cursor);
       assert.equal(new Set(all).size, all.length, 'no duplicates across pages');
-      const total = (await sato.call('GET', '/v1/requests?limit=200')).body.items.length;
+      const total = (await sato.call<List<RequestSummary>>('GET', '/v1/requests?limit=200')).body.items.length;
       assert.equal(all.length, total);
-      const drafts = await sato.call('GET', '/v1/requests?state=draft&kind=inquiry');
+      const drafts = await sato.call<List<RequestSummary>>('GET', '/v1/requests?state=draft&kind=inquiry');
       assert.ok(
-        drafts.body.items.length > 0 &&
-          drafts.body.items.every((i: { state: string; kind: string }) => i.state === 'draft' && i.kind === 'inquiry'),
+        drafts.body.items.length > 0 && drafts.body.items.every((i) => i.state === 'draft' && i.kind === 'inquiry'),
       );
       assert.equal((await sato.call('GET', '/v1/requests?state=flying')).status, 400);
     });

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { testDialects } from '../support/dialects.ts';
 import { approve, type Client, orgId, startHub, type TestHub } from '../support/exchange.ts';
+import type { RequestDetail } from '../support/replies.ts';
 
 // Deadlines are computed from the (injectable) clock, never set by hand.
 for (const dialect of testDialects()) {
@@ -19,7 +20,7 @@ for (const dialect of testDialects()) {
 
     test('an emergency turns due soon, overdue, then escalated as time passes', async () => {
       const boardId = await orgId(hub, 'Sakura Board K.K.');
-      const d = await sato.call('POST', '/v1/requests', {
+      const d = await sato.call<RequestDetail>('POST', '/v1/requests', {
         content: {
           kind: 'emergency',
           providerOrganisationId: boardId,
@@ -34,9 +35,10 @@ for (const dialect of testDialects()) {
       });
       await sato.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'submit' });
       const issued = (await approve(tanaka, d.body.id)).body;
-      const deadline = Date.parse(issued.deadlineAt);
+      const deadline = Date.parse(issued.deadlineAt ?? '');
       assert.equal(issued.deadline.status, 'on_time');
-      const status = async () => (await board.call('GET', `/v1/requests/${d.body.id}`)).body.deadline.status as string;
+      const status = async () =>
+        (await board.call<RequestDetail>('GET', `/v1/requests/${d.body.id}`)).body.deadline.status;
       now = new Date(deadline - 30 * 60_000);
       assert.equal(await status(), 'due_soon');
       now = new Date(deadline + 60_000);

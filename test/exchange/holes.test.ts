@@ -7,6 +7,15 @@ import { requireCurrentKey, unwrapPrivateKey } from '../../src/directory/keys.ts
 import type { EnvelopePayload, SignedEnvelope } from '../../src/domain/envelope.ts';
 import { testDialects } from '../support/dialects.ts';
 import { approve, type Client, orgId, startHub, type TestHub } from '../support/exchange.ts';
+import type {
+  AnswerPreview,
+  ApiError,
+  AuditEvent,
+  List,
+  RequestDetail,
+  UnsealedAnswer,
+  WarrantAttestation,
+} from '../support/replies.ts';
 
 const base = {
   caseReference: '令和8年 第77号',
@@ -96,20 +105,18 @@ for (const dialect of testDialects()) {
         boardId,
         '1',
       );
-      const r = await board.call('POST', '/v1/intake', { envelope: env });
+      const r = await board.call<ApiError>('POST', '/v1/intake', { envelope: env });
       assert.equal(r.status, 422, JSON.stringify(r.body));
       assert.equal(r.body.error.code, 'EMERGENCY_CONDITIONS_MISSING');
-      const stored = await board.call('GET', `/v1/requests/${r.body.error.details.requestId}`);
+      const stored = await board.call<RequestDetail>('GET', `/v1/requests/${r.body.error.details?.requestId}`);
       assert.equal(stored.body.state, 'declined');
       assert.equal(stored.body.declineReason, 'invalid_request');
-      const check = stored.body.verification.checks.find((c: { name: string }) => c.name === 'content_rules');
-      assert.equal(check.status, 'fail');
-      assert.match(check.message.en, /condition/i);
+      const check = stored.body.verification?.checks.find((c) => c.name === 'content_rules');
+      assert.equal(check?.status, 'fail');
+      assert.match(check?.message.en ?? '', /condition/i);
       // The signatures themselves were genuine: only the content rules failed.
       assert.ok(
-        stored.body.verification.checks
-          .filter((c: { name: string }) => c.name !== 'content_rules')
-          .every((c: { status: string }) => c.status !== 'fail'),
+        stored.body.verification?.checks.filter((c) => c.name !== 'content_rules').every((c) => c.status !== 'fail'),
       );
     });
 
@@ -125,7 +132,7 @@ for (const dialect of testDialects()) {
         ispId,
         '2',
       );
-      const r = await isp.call('POST', '/v1/intake', { envelope: env });
+      const r = await isp.call<ApiError>('POST', '/v1/intake', { envelope: env });
       assert.equal(r.status, 422);
       assert.equal(r.body.error.code, 'MATRIX_REFUSED');
       assert.match(r.body.error.message.en, /warrant/);
@@ -145,7 +152,7 @@ for (const dialect of testDialects()) {
         issuedAt: now.toISOString(),
         validUntil: new Date(now.getTime() + 7 * 86400_000).toISOString(),
       };
-      const att = await judge.call('POST', '/v1/warrants/attest', {
+      const att = await judge.call<WarrantAttestation>('POST', '/v1/warrants/attest', {
         agencyOrganisationId: mpdId,
         providerOrganisationId: ispId,
         ...w,
@@ -166,26 +173,26 @@ for (const dialect of testDialects()) {
         { keyId: att.body.keyId, signature: forgedSig },
         { keyId: att.body.keyId, signature: att.body.signature },
       ]) {
-        const d = await osaka.call('POST', '/v1/requests', { content: content(attestation) });
+        const d = await osaka.call<RequestDetail>('POST', '/v1/requests', { content: content(attestation) });
         assert.equal(d.status, 201, JSON.stringify(d.body));
-        await osaka.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'submit' });
-        const a = await approve(osakaHead, d.body.id);
+        await osaka.call<RequestDetail>('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'submit' });
+        const a = await approve<ApiError>(osakaHead, d.body.id);
         assert.equal(a.status, 422, 'Osaka cannot use a warrant attested for the MPD');
         assert.equal(a.body.error.code, 'WARRANT_ATTESTATION_INVALID');
       }
-      const genuine = await sato.call('POST', '/v1/requests', {
+      const genuine = await sato.call<RequestDetail>('POST', '/v1/requests', {
         content: content({ keyId: att.body.keyId, signature: att.body.signature }),
       });
-      await sato.call('POST', `/v1/requests/${genuine.body.id}/transitions`, { action: 'submit' });
+      await sato.call<RequestDetail>('POST', `/v1/requests/${genuine.body.id}/transitions`, { action: 'submit' });
       const ok = await approve(tanaka, genuine.body.id);
       assert.equal(ok.status, 200, JSON.stringify(ok.body));
       assert.equal(ok.body.state, 'received');
-      assert.equal(ok.body.verification.ok, true);
+      assert.equal(ok.body.verification?.ok, true);
     });
 
     test('the provider keeps its own sealed record, and signs exactly the answer it reviewed', async () => {
       const tanaka = await hub.as('tanaka');
-      const d = await sato.call('POST', '/v1/requests', {
+      const d = await sato.call<RequestDetail>('POST', '/v1/requests', {
         content: {
           kind: 'inquiry',
           providerOrganisationId: boardId,
@@ -194,50 +201,50 @@ for (const dialect of testDialects()) {
           categories: ['subscriber'],
         },
       });
-      await sato.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'submit' });
+      await sato.call<RequestDetail>('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'submit' });
       await approve(tanaka, d.body.id);
-      await board.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'start_review' });
+      await board.call<RequestDetail>('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'start_review' });
       const answer = {
         outcome: 'full',
         items: [{ targetIndex: 0, result: 'found', subscriber: { name: '控えの確認 太郎' } }],
       };
-      const preview = await board.call('POST', `/v1/requests/${d.body.id}/answer-preview`, { answer });
+      const preview = await board.call<AnswerPreview>('POST', `/v1/requests/${d.body.id}/answer-preview`, { answer });
       assert.equal(preview.status, 200, JSON.stringify(preview.body));
       assert.match(preview.body.canonical, /控えの確認 太郎/);
       // The agency cannot preview, and an answer that is not what was reviewed is refused.
       assert.equal((await sato.call('POST', `/v1/requests/${d.body.id}/answer-preview`, { answer })).status, 403);
       const changed = structuredClone(answer);
       changed.items[0]!.subscriber.name = '別人';
-      const wrong = await board.call('POST', `/v1/requests/${d.body.id}/transitions`, {
+      const wrong = await board.call<ApiError>('POST', `/v1/requests/${d.body.id}/transitions`, {
         action: 'answer',
         answer: changed,
         digest: preview.body.digest,
       });
       assert.equal(wrong.status, 409);
-      assert.equal(wrong.body.error.details.field, 'digest');
-      const sent = await board.call('POST', `/v1/requests/${d.body.id}/transitions`, {
+      assert.equal(wrong.body.error.details?.field, 'digest');
+      const sent = await board.call<RequestDetail>('POST', `/v1/requests/${d.body.id}/transitions`, {
         action: 'answer',
         answer,
         digest: preview.body.digest,
       });
       assert.equal(sent.body.state, 'answered', JSON.stringify(sent.body));
       // The provider reads back what it disclosed; the read is audited as its own copy.
-      const kept = await board.call('GET', `/v1/requests/${d.body.id}/answer`);
+      const kept = await board.call<UnsealedAnswer>('GET', `/v1/requests/${d.body.id}/answer`);
       assert.equal(kept.status, 200, JSON.stringify(kept.body));
-      assert.equal(kept.body.answer.items[0].subscriber.name, '控えの確認 太郎');
+      assert.equal(kept.body.answer.items[0]?.subscriber?.name, '控えの確認 太郎');
       assert.equal(kept.body.signatureValid, true);
-      const unit = await sato.call('GET', `/v1/requests/${d.body.id}/answer`);
+      const unit = await sato.call<UnsealedAnswer>('GET', `/v1/requests/${d.body.id}/answer`);
       assert.deepEqual(unit.body.answer, kept.body.answer);
-      const reads = (await sato.call('GET', `/v1/requests/${d.body.id}/audit`)).body.items.filter(
-        (e: { action: string }) => e.action === 'answer.read',
+      const reads = (await sato.call<List<AuditEvent>>('GET', `/v1/requests/${d.body.id}/audit`)).body.items.filter(
+        (e) => e.action === 'answer.read',
       );
       assert.deepEqual(
-        reads.map((e: { details: { copy: string } }) => e.details.copy),
+        reads.map((e) => e.details.copy),
         ['provider', 'unit'],
       );
       // The intake clerk (no right to read disclosures back) cannot.
       const clerk = await hub.as('board.intake');
-      assert.equal((await clerk.call('GET', `/v1/requests/${d.body.id}/answer`)).status, 403);
+      assert.equal((await clerk.call<UnsealedAnswer>('GET', `/v1/requests/${d.body.id}/answer`)).status, 403);
     });
   });
 }

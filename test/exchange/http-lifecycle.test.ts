@@ -5,6 +5,19 @@ import { SYSTEM_CALLER } from '../../src/domain/access.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
 import { testDialects } from '../support/dialects.ts';
 import { ANY_DIGEST, approve, type Client, nextTotp, orgId, startHub, type TestHub } from '../support/exchange.ts';
+import type {
+  ApiError,
+  AuditEvent,
+  EnvelopeReply,
+  List,
+  Me,
+  RequestDetail,
+  RequestSummary,
+  SigningPreview,
+  UnsealedAnswer,
+  Verification,
+  WarrantAttestation,
+} from '../support/replies.ts';
 
 for (const dialect of testDialects()) {
   describe(`request exchange over HTTP (${dialect})`, () => {
@@ -34,12 +47,12 @@ for (const dialect of testDialects()) {
     after(async () => hub.close());
 
     async function draftSubmitApprove(content: Record<string, unknown>) {
-      const d = await sato.call('POST', '/v1/requests', { content });
+      const d = await sato.call<RequestDetail>('POST', '/v1/requests', { content });
       assert.equal(d.status, 201, JSON.stringify(d.body));
       assert.equal(d.body.state, 'draft');
-      const s = await sato.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'submit' });
+      const s = await sato.call<RequestDetail>('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'submit' });
       assert.equal(s.body.state, 'awaiting_approval');
-      const preview = await tanaka.call('GET', `/v1/requests/${d.body.id}/signing-preview`);
+      const preview = await tanaka.call<SigningPreview>('GET', `/v1/requests/${d.body.id}/signing-preview`);
       assert.equal(preview.status, 200);
       assert.match(preview.body.digest, /^[0-9a-f]{64}$/);
       const a = await approve(tanaka, d.body.id);
@@ -56,12 +69,12 @@ for (const dialect of testDialects()) {
         categories: ['subscriber', 'access_log'],
       });
       assert.equal(issued.state, 'received', 'delivered at once on this hub');
-      assert.equal(issued.approvedBy.displayName, '田中 課長');
-      const seen = await board.call('GET', `/v1/requests/${issued.id}`);
+      assert.equal(issued.approvedBy?.displayName, '田中 課長');
+      const seen = await board.call<RequestDetail>('GET', `/v1/requests/${issued.id}`);
       assert.equal(seen.status, 200);
-      assert.equal(seen.body.verification.ok, true);
+      assert.equal(seen.body.verification?.ok, true);
       assert.deepEqual(
-        new Set(seen.body.verification.checks.map((c: { name: string; status: string }) => `${c.name}:${c.status}`)),
+        new Set(seen.body.verification?.checks.map((c) => `${c.name}:${c.status}`)),
         new Set([
           'signature_approver:pass',
           'signature_unit:pass',
@@ -76,8 +89,8 @@ for (const dialect of testDialects()) {
       );
       assert.ok(seen.body.deadlineAt, 'the deadline is computed at receipt');
       assert.deepEqual(seen.body.allowedActions.sort(), ['decline', 'start_review']);
-      await board.call('POST', `/v1/requests/${issued.id}/transitions`, { action: 'start_review' });
-      const ans = await board.call('POST', `/v1/requests/${issued.id}/transitions`, {
+      await board.call<RequestDetail>('POST', `/v1/requests/${issued.id}/transitions`, { action: 'start_review' });
+      const ans = await board.call<RequestDetail>('POST', `/v1/requests/${issued.id}/transitions`, {
         action: 'answer',
         answer: {
           outcome: 'full',
@@ -93,15 +106,15 @@ for (const dialect of testDialects()) {
       });
       assert.equal(ans.status, 200, JSON.stringify(ans.body));
       assert.equal(ans.body.state, 'answered');
-      assert.equal(ans.body.answer.outcome, 'sealed', 'the outcome is inside the sealed box only');
+      assert.equal(ans.body.answer?.outcome, 'sealed', 'the outcome is inside the sealed box only');
       // The provider reads only its own kept copy (see holes.test.ts); another agency cannot at all.
-      assert.equal((await board.call('GET', `/v1/requests/${issued.id}/answer`)).status, 200);
-      assert.equal((await osaka.call('GET', `/v1/requests/${issued.id}/answer`)).status, 404);
-      const opened = await sato.call('GET', `/v1/requests/${issued.id}/answer`);
+      assert.equal((await board.call<UnsealedAnswer>('GET', `/v1/requests/${issued.id}/answer`)).status, 200);
+      assert.equal((await osaka.call<UnsealedAnswer>('GET', `/v1/requests/${issued.id}/answer`)).status, 404);
+      const opened = await sato.call<UnsealedAnswer>('GET', `/v1/requests/${issued.id}/answer`);
       assert.equal(opened.status, 200, JSON.stringify(opened.body));
       assert.equal(opened.body.signatureValid, true);
-      assert.equal(opened.body.answer.items[0].subscriber.name, '山田 太郎');
-      const timeline = await sato.call('GET', `/v1/requests/${issued.id}/audit`);
+      assert.equal(opened.body.answer.items[0]?.subscriber?.name, '山田 太郎');
+      const timeline = await sato.call<List<AuditEvent>>('GET', `/v1/requests/${issued.id}/audit`);
       const actions = timeline.body.items.map((i: { action: string }) => i.action);
       for (const a of [
         'request.drafted',
@@ -112,7 +125,9 @@ for (const dialect of testDialects()) {
         'answer.read',
       ])
         assert.ok(actions.includes(a), `timeline has ${a}: ${actions}`);
-      const closed = await sato.call('POST', `/v1/requests/${issued.id}/transitions`, { action: 'close' });
+      const closed = await sato.call<RequestDetail>('POST', `/v1/requests/${issued.id}/transitions`, {
+        action: 'close',
+      });
       assert.equal(closed.body.state, 'closed');
     });
 
@@ -124,7 +139,7 @@ for (const dialect of testDialects()) {
         at: '2026-03-29T01:30:12+09:00',
         toleranceSeconds: 1,
       };
-      const refused = await sato.call('POST', '/v1/requests', {
+      const refused = await sato.call<ApiError>('POST', '/v1/requests', {
         content: {
           kind: 'inquiry',
           providerOrganisationId: ispId,
@@ -143,7 +158,7 @@ for (const dialect of testDialects()) {
         warrantNumber: 'W-1',
         type: 'seizure' as const,
       };
-      const att = await judge.call('POST', '/v1/warrants/attest', {
+      const att = await judge.call<WarrantAttestation>('POST', '/v1/warrants/attest', {
         agencyOrganisationId: mpdId,
         providerOrganisationId: ispId,
         ...w,
@@ -164,14 +179,11 @@ for (const dialect of testDialects()) {
         },
       });
       assert.equal(issued.state, 'received');
-      const seen = await isp.call('GET', `/v1/requests/${issued.id}`);
-      assert.equal(
-        seen.body.verification.checks.find((c: { name: string }) => c.name === 'warrant_attestation').status,
-        'pass',
-      );
+      const seen = await isp.call<RequestDetail>('GET', `/v1/requests/${issued.id}`);
+      assert.equal(seen.body.verification?.checks.find((c) => c.name === 'warrant_attestation')?.status, 'pass');
       // A warrant whose attestation was made for other categories is refused at approval: nothing is
       // signed or sent, and the warrant is not used up.
-      const att2 = await judge.call('POST', '/v1/warrants/attest', {
+      const att2 = await judge.call<WarrantAttestation>('POST', '/v1/warrants/attest', {
         agencyOrganisationId: mpdId,
         providerOrganisationId: ispId,
         ...w,
@@ -179,7 +191,7 @@ for (const dialect of testDialects()) {
         targets: [target],
         categories: ['subscriber'],
       });
-      const bad = await sato.call('POST', '/v1/requests', {
+      const bad = await sato.call<RequestDetail>('POST', '/v1/requests', {
         content: {
           kind: 'warrant',
           providerOrganisationId: ispId,
@@ -194,14 +206,21 @@ for (const dialect of testDialects()) {
           },
         },
       });
-      await sato.call('POST', `/v1/requests/${bad.body.id}/transitions`, { action: 'submit' });
-      const refusedApproval = await approve(tanaka, bad.body.id);
+      await sato.call<RequestDetail>('POST', `/v1/requests/${bad.body.id}/transitions`, { action: 'submit' });
+      const refusedApproval = await approve<ApiError>(tanaka, bad.body.id);
       assert.equal(refusedApproval.status, 422);
       assert.equal(refusedApproval.body.error.code, 'WARRANT_ATTESTATION_INVALID');
-      assert.equal((await sato.call('GET', `/v1/requests/${bad.body.id}`)).body.state, 'awaiting_approval');
-      assert.equal((await isp.call('GET', `/v1/requests/${bad.body.id}`)).status, 404, 'never delivered');
-      await isp.call('POST', `/v1/requests/${issued.id}/transitions`, { action: 'start_review' });
-      const ans = await isp.call('POST', `/v1/requests/${issued.id}/transitions`, {
+      assert.equal(
+        (await sato.call<RequestDetail>('GET', `/v1/requests/${bad.body.id}`)).body.state,
+        'awaiting_approval',
+      );
+      assert.equal(
+        (await isp.call<RequestDetail>('GET', `/v1/requests/${bad.body.id}`)).status,
+        404,
+        'never delivered',
+      );
+      await isp.call<RequestDetail>('POST', `/v1/requests/${issued.id}/transitions`, { action: 'start_review' });
+      const ans = await isp.call<RequestDetail>('POST', `/v1/requests/${issued.id}/transitions`, {
         action: 'answer',
         answer: {
           outcome: 'full',
@@ -231,16 +250,16 @@ for (const dialect of testDialects()) {
           statement: '具体的な予告',
         },
       };
-      const missing = await sato.call('POST', '/v1/requests', { content });
+      const missing = await sato.call<ApiError>('POST', '/v1/requests', { content });
       assert.equal(missing.status, 422);
       assert.equal(missing.body.error.code, 'EMERGENCY_CONDITIONS_MISSING');
       content.emergency.conditions.intentExpressed = true;
       const issued = await draftSubmitApprove(content);
-      const hours = (Date.parse(issued.deadlineAt) - Date.parse(issued.issuedAt)) / 3600_000;
+      const hours = (Date.parse(issued.deadlineAt ?? '') - Date.parse(issued.issuedAt ?? '')) / 3600_000;
       assert.ok(hours > 0 && hours <= 24, `emergency deadline in hours, got ${hours}`);
       // The head's credential is minutes old: the provider calls the unit back before answering.
-      assert.equal(issued.secondCheck.required, true);
-      const early = await board.call('POST', `/v1/requests/${issued.id}/transitions`, {
+      assert.equal(issued.secondCheck?.required, true);
+      const early = await board.call<ApiError>('POST', `/v1/requests/${issued.id}/transitions`, {
         action: 'answer',
         answer: {
           outcome: 'full',
@@ -249,13 +268,13 @@ for (const dialect of testDialects()) {
       });
       assert.equal(early.status, 409);
       assert.equal(early.body.error.code, 'SECOND_CHECK_REQUIRED');
-      const checked = await board.call('POST', `/v1/requests/${issued.id}/transitions`, {
+      const checked = await board.call<RequestDetail>('POST', `/v1/requests/${issued.id}/transitions`, {
         action: 'confirm_second_check',
         note: '登録番号に折り返し、所属長本人が緊急照会を確認',
       });
       assert.equal(checked.status, 200, JSON.stringify(checked.body));
       assert.equal(checked.body.state, 'received');
-      const ans = await board.call('POST', `/v1/requests/${issued.id}/transitions`, {
+      const ans = await board.call<RequestDetail>('POST', `/v1/requests/${issued.id}/transitions`, {
         action: 'answer',
         answer: {
           outcome: 'full',
@@ -274,18 +293,22 @@ for (const dialect of testDialects()) {
         categories: ['access_log'],
         preservation: { days: 30 },
       });
-      await isp.call('POST', `/v1/requests/${issued.id}/transitions`, { action: 'start_review' });
+      await isp.call<RequestDetail>('POST', `/v1/requests/${issued.id}/transitions`, { action: 'start_review' });
       const until = new Date(hub.ctx.clock().getTime() + 30 * 86400_000).toISOString();
-      const ans = await isp.call('POST', `/v1/requests/${issued.id}/transitions`, {
+      const ans = await isp.call<RequestDetail>('POST', `/v1/requests/${issued.id}/transitions`, {
         action: 'answer',
         answer: { outcome: 'full', items: [{ targetIndex: 0, result: 'found', preservedUntil: until }] },
       });
       assert.equal(ans.body.state, 'answered', JSON.stringify(ans.body));
-      const first = Date.parse(ans.body.preservationUntil);
-      const ext = await sato.call('POST', `/v1/requests/${issued.id}/transitions`, { action: 'extend_preservation' });
+      const first = Date.parse(ans.body.preservationUntil ?? '');
+      const ext = await sato.call<RequestDetail>('POST', `/v1/requests/${issued.id}/transitions`, {
+        action: 'extend_preservation',
+      });
       assert.equal(ext.status, 200, JSON.stringify(ext.body));
-      assert.ok(Date.parse(ext.body.preservationUntil) > first);
-      const again = await sato.call('POST', `/v1/requests/${issued.id}/transitions`, { action: 'extend_preservation' });
+      assert.ok(Date.parse(ext.body.preservationUntil ?? '') > first);
+      const again = await sato.call<ApiError>('POST', `/v1/requests/${issued.id}/transitions`, {
+        action: 'extend_preservation',
+      });
       assert.equal(again.status, 409);
       assert.equal(again.body.error.code, 'PRESERVATION_EXTENSION_USED');
     });
@@ -299,35 +322,35 @@ for (const dialect of testDialects()) {
         categories: ['subscriber'],
         civil: { claimant: '甲', counsel: '乙弁護士', rightsInfringed: '名誉権' },
       });
-      await board.call('POST', `/v1/requests/${issued.id}/transitions`, { action: 'start_review' });
-      const q = await board.call('POST', `/v1/requests/${issued.id}/transitions`, {
+      await board.call<RequestDetail>('POST', `/v1/requests/${issued.id}/transitions`, { action: 'start_review' });
+      const q = await board.call<RequestDetail>('POST', `/v1/requests/${issued.id}/transitions`, {
         action: 'request_clarification',
         message: 'どの書き込みですか？',
       });
       assert.equal(q.body.state, 'clarification_requested');
-      const c = await sato.call('POST', `/v1/requests/${issued.id}/transitions`, {
+      const c = await sato.call<RequestDetail>('POST', `/v1/requests/${issued.id}/transitions`, {
         action: 'clarify',
         message: '7番目の書き込みです',
       });
       assert.equal(c.body.state, 'clarified');
-      await board.call('POST', `/v1/requests/${issued.id}/transitions`, { action: 'start_review' });
-      const early = await board.call('POST', `/v1/requests/${issued.id}/transitions`, {
+      await board.call<RequestDetail>('POST', `/v1/requests/${issued.id}/transitions`, { action: 'start_review' });
+      const early = await board.call<RequestDetail>('POST', `/v1/requests/${issued.id}/transitions`, {
         action: 'answer',
         answer: { outcome: 'full', items: [{ targetIndex: 0, result: 'found', subscriber: { name: '発信者' } }] },
       });
       assert.equal(early.status, 409);
-      const h = await board.call('POST', `/v1/requests/${issued.id}/transitions`, {
+      const h = await board.call<RequestDetail>('POST', `/v1/requests/${issued.id}/transitions`, {
         action: 'start_opinion_hearing',
         message: '意見照会書を送付',
       });
       assert.equal(h.body.state, 'awaiting_opinion');
-      assert.ok(Date.parse(h.body.opinionDeadlineAt) - hub.ctx.clock().getTime() > 13 * 86400_000);
-      await board.call('POST', `/v1/requests/${issued.id}/transitions`, {
+      assert.ok(Date.parse(h.body.opinionDeadlineAt ?? '') - hub.ctx.clock().getTime() > 13 * 86400_000);
+      await board.call<RequestDetail>('POST', `/v1/requests/${issued.id}/transitions`, {
         action: 'record_opinion',
         opinion: '開示に同意しない',
         objection: true,
       });
-      const ans = await board.call('POST', `/v1/requests/${issued.id}/transitions`, {
+      const ans = await board.call<RequestDetail>('POST', `/v1/requests/${issued.id}/transitions`, {
         action: 'answer',
         answer: { outcome: 'full', items: [{ targetIndex: 0, result: 'found', subscriber: { name: '発信者' } }] },
       });
@@ -347,26 +370,30 @@ for (const dialect of testDialects()) {
         categories: ['subscriber'],
       });
       for (const c of [osaka, isp]) {
-        const r = await c.call('GET', `/v1/requests/${issued.id}`);
+        const r = await c.call<ApiError>('GET', `/v1/requests/${issued.id}`);
         assert.equal(r.status, 404);
         assert.equal(r.body.error.code, 'NOT_FOUND');
         assert.equal(
-          (await c.call('POST', `/v1/requests/${issued.id}/transitions`, { action: 'decline', reason: 'no_data' }))
-            .status,
+          (
+            await c.call<RequestDetail>('POST', `/v1/requests/${issued.id}/transitions`, {
+              action: 'decline',
+              reason: 'no_data',
+            })
+          ).status,
           404,
         );
-        assert.equal((await c.call('GET', `/v1/requests/${issued.id}/audit`)).status, 404);
+        assert.equal((await c.call<List<AuditEvent>>('GET', `/v1/requests/${issued.id}/audit`)).status, 404);
       }
-      const ispList = await isp.call('GET', '/v1/requests?limit=200');
-      assert.ok(ispList.body.items.every((i: { provider: { id: string } }) => i.provider.id === ispId));
-      const osakaList = await osaka.call('GET', '/v1/requests?limit=200');
+      const ispList = await isp.call<List<RequestSummary>>('GET', '/v1/requests?limit=200');
+      assert.ok(ispList.body.items.every((i) => i.provider?.id === ispId));
+      const osakaList = await osaka.call<List<RequestSummary>>('GET', '/v1/requests?limit=200');
       assert.ok(
         osakaList.body.items.every(
           (i: { agency: { nameEn: string } }) => i.agency.nameEn === 'Osaka Prefectural Police',
         ),
       );
       // A provider never sees drafts.
-      const d = await sato.call('POST', '/v1/requests', {
+      const d = await sato.call<RequestDetail>('POST', '/v1/requests', {
         content: {
           kind: 'inquiry',
           providerOrganisationId: boardId,
@@ -375,9 +402,10 @@ for (const dialect of testDialects()) {
           categories: ['subscriber'],
         },
       });
-      assert.equal((await board.call('GET', `/v1/requests/${d.body.id}`)).status, 404);
+      assert.equal((await board.call<RequestDetail>('GET', `/v1/requests/${d.body.id}`)).status, 404);
       assert.equal(
-        (await hub.as('board.intake').then((c) => c.call('GET', '/v1/requests?state=draft'))).body.items.length,
+        (await hub.as('board.intake').then((c) => c.call<List<RequestSummary>>('GET', '/v1/requests?state=draft'))).body
+          .items.length,
         0,
       );
     });
@@ -385,7 +413,7 @@ for (const dialect of testDialects()) {
     test('self-approval and approval by another unit are rejected', async () => {
       const dual = await run(hub.ctx, createUser, SYSTEM_CALLER, {
         organisationId: mpdId,
-        unitId: (await sato.call('GET', '/v1/me')).body.unit.id,
+        unitId: (await sato.call<Me>('GET', '/v1/me')).body.unit?.id,
         login: `dual-${dialect}`,
         displayName: '兼務者',
         roles: ['investigator', 'unit_head'],
@@ -430,18 +458,18 @@ for (const dialect of testDialects()) {
       assert.equal(self.status, 403);
       assert.equal(((await self.json()) as { error: { code: string } }).error.code, 'SELF_APPROVAL');
       const osakaHead = await hub.as('osaka.head');
-      const other = await osakaHead.call('POST', `/v1/requests/${d.id}/transitions`, {
+      const other = await osakaHead.call<RequestDetail>('POST', `/v1/requests/${d.id}/transitions`, {
         action: 'approve',
         digest: ANY_DIGEST,
       });
       assert.equal(other.status, 404, 'a unit head of another agency does not even see it');
-      const investigatorApproves = await sato.call('POST', `/v1/requests/${d.id}/transitions`, {
+      const investigatorApproves = await sato.call<ApiError>('POST', `/v1/requests/${d.id}/transitions`, {
         action: 'approve',
         digest: ANY_DIGEST,
       });
       assert.equal(investigatorApproves.status, 403);
       assert.equal(investigatorApproves.body.error.code, 'APPROVER_NOT_AUTHORISED');
-      const state = await sato.call('GET', `/v1/requests/${d.id}`);
+      const state = await sato.call<RequestDetail>('GET', `/v1/requests/${d.id}`);
       assert.equal(state.body.state, 'awaiting_approval', 'nothing changed');
     });
 
@@ -453,27 +481,24 @@ for (const dialect of testDialects()) {
         targets: [{ type: 'account', id: 'victim' }],
         categories: ['subscriber'],
       });
-      const env = (await board.call('GET', `/v1/requests/${issued.id}/envelope`)).body.envelope;
-      const replay = await board.call('POST', '/v1/intake', { envelope: env });
+      const env = (await board.call<EnvelopeReply>('GET', `/v1/requests/${issued.id}/envelope`)).body.envelope;
+      const replay = await board.call<ApiError>('POST', '/v1/intake', { envelope: env });
       assert.equal(replay.status, 409);
       assert.equal(replay.body.error.code, 'REPLAY');
       const forged = structuredClone(env);
       forged.payload.envelopeId = 'env_forged-1';
       forged.payload.content.targets = [{ type: 'account', id: 'someone-else' }];
-      const before = (await board.call('GET', '/v1/requests?limit=200')).body.items.length;
-      const f = await board.call('POST', '/v1/intake', { envelope: forged });
+      const before = (await board.call<List<RequestSummary>>('GET', '/v1/requests?limit=200')).body.items.length;
+      const f = await board.call<ApiError>('POST', '/v1/intake', { envelope: forged });
       assert.equal(f.status, 422);
       assert.equal(f.body.error.code, 'SIGNATURE_INVALID');
-      const list = (await board.call('GET', '/v1/requests?limit=200')).body.items;
+      const list = (await board.call<List<RequestSummary>>('GET', '/v1/requests?limit=200')).body.items;
       assert.equal(list.length, before + 1, 'the forgery is kept for staff to see');
-      const stored = await board.call('GET', `/v1/requests/${f.body.error.details.requestId}`);
+      const stored = await board.call<RequestDetail>('GET', `/v1/requests/${f.body.error.details?.requestId}`);
       assert.equal(stored.body.state, 'declined');
       assert.equal(stored.body.declineReason, 'invalid_request');
-      assert.equal(stored.body.verification.ok, false);
-      assert.equal(
-        stored.body.verification.checks.find((c: { name: string }) => c.name === 'signature_approver').status,
-        'fail',
-      );
+      assert.equal(stored.body.verification?.ok, false);
+      assert.equal(stored.body.verification?.checks.find((c) => c.name === 'signature_approver')?.status, 'fail');
       const rejected = await hub.ctx.store.db
         .selectFrom('audit_entries')
         .select('details')
@@ -483,7 +508,7 @@ for (const dialect of testDialects()) {
     });
 
     test("a draft sent back with a reason: after approval the provider sees neither the reason nor the agency's internal history", async () => {
-      const d = await sato.call('POST', '/v1/requests', {
+      const d = await sato.call<RequestDetail>('POST', '/v1/requests', {
         content: {
           kind: 'inquiry',
           providerOrganisationId: boardId,
@@ -492,30 +517,30 @@ for (const dialect of testDialects()) {
           categories: ['subscriber'],
         },
       });
-      await sato.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'submit' });
-      const back = await tanaka.call('POST', `/v1/requests/${d.body.id}/transitions`, {
+      await sato.call<RequestDetail>('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'submit' });
+      const back = await tanaka.call<RequestDetail>('POST', `/v1/requests/${d.body.id}/transitions`, {
         action: 'reject_approval',
         reason: '必要性の記載が不十分（内部メモ）',
       });
       assert.equal(back.body.state, 'draft');
-      assert.equal(back.body.messages[0].body, '必要性の記載が不十分（内部メモ）');
-      await sato.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'submit' });
+      assert.equal(back.body.messages[0]?.body, '必要性の記載が不十分（内部メモ）');
+      await sato.call<RequestDetail>('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'submit' });
       await approve(tanaka, d.body.id);
-      const seen = await board.call('GET', `/v1/requests/${d.body.id}`);
+      const seen = await board.call<RequestDetail>('GET', `/v1/requests/${d.body.id}`);
       assert.equal(seen.body.messages.length, 0);
-      const tl = (await board.call('GET', `/v1/requests/${d.body.id}/audit`)).body.items.map(
+      const tl = (await board.call<List<AuditEvent>>('GET', `/v1/requests/${d.body.id}/audit`)).body.items.map(
         (i: { action: string }) => i.action,
       );
       assert.equal(tl[0], 'request.signed');
       assert.ok(!tl.includes('request.drafted'));
-      const own = (await sato.call('GET', `/v1/requests/${d.body.id}/audit`)).body.items.map(
+      const own = (await sato.call<List<AuditEvent>>('GET', `/v1/requests/${d.body.id}/audit`)).body.items.map(
         (i: { action: string }) => i.action,
       );
       assert.equal(own[0], 'request.drafted');
     });
 
     test('a request signed with a key revoked before signing fails verification', async () => {
-      const d = await sato.call('POST', '/v1/requests', {
+      const d = await sato.call<RequestDetail>('POST', '/v1/requests', {
         content: {
           kind: 'inquiry',
           providerOrganisationId: boardId,
@@ -524,19 +549,19 @@ for (const dialect of testDialects()) {
           categories: ['subscriber'],
         },
       });
-      await sato.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'submit' });
+      await sato.call<RequestDetail>('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'submit' });
       const issued = (await approve(tanaka, d.body.id)).body;
-      const env = (await board.call('GET', `/v1/requests/${issued.id}/envelope`)).body.envelope;
+      const env = (await board.call<EnvelopeReply>('GET', `/v1/requests/${issued.id}/envelope`)).body.envelope;
       const admin = await hub.as('mpd.admin');
       const rev = await admin.call('POST', `/v1/keys/${env.signatures.approver.keyId}/revoke`, {
         reason: 'compromised',
       });
       assert.equal(rev.status, 200, JSON.stringify(rev.body));
-      const again = await board.call('GET', `/v1/requests/${issued.id}/verification`);
+      const again = await board.call<Verification>('GET', `/v1/requests/${issued.id}/verification`);
       assert.equal(again.body.ok, false);
-      assert.equal(again.body.checks.find((c: { name: string }) => c.name === 'revocation').status, 'fail');
+      assert.equal(again.body.checks.find((c) => c.name === 'revocation')?.status, 'fail');
       // Approving now fails clearly: the approver has no valid signing key any more.
-      const d2 = await sato.call('POST', '/v1/requests', {
+      const d2 = await sato.call<RequestDetail>('POST', '/v1/requests', {
         content: {
           kind: 'inquiry',
           providerOrganisationId: boardId,
@@ -545,12 +570,12 @@ for (const dialect of testDialects()) {
           categories: ['subscriber'],
         },
       });
-      await sato.call('POST', `/v1/requests/${d2.body.id}/transitions`, { action: 'submit' });
-      const blocked = await approve(tanaka, d2.body.id);
+      await sato.call<RequestDetail>('POST', `/v1/requests/${d2.body.id}/transitions`, { action: 'submit' });
+      const blocked = await approve<ApiError>(tanaka, d2.body.id);
       assert.equal(blocked.body.error.code, 'KEY_UNKNOWN');
       const rotated = await admin.call('POST', '/v1/keys', {
         ownerType: 'user',
-        ownerId: (await tanaka.call('GET', '/v1/me')).body.user.id,
+        ownerId: (await tanaka.call<Me>('GET', '/v1/me')).body.user.id,
         purpose: 'signing',
       });
       assert.equal(rotated.status, 201);

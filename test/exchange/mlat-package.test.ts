@@ -5,12 +5,20 @@ import { canonicalJson } from '../../src/crypto/canonical.ts';
 import { testDialects } from '../support/dialects.ts';
 import { type Client, startHub, type TestHub } from '../support/exchange.ts';
 
-// The foreign authority has none of shokai's code: it checks the package with a plain Ed25519 verifier.
-function verifyLikeAForeignAuthority(pkg: {
-  envelope: { payload: unknown; signatures: Record<string, { keyId: string; signature: string }> };
+/** The package as a foreign authority receives it. */
+interface MlatPackage {
+  format: string;
+  summary: { ja: string; en: string };
+  envelope: {
+    payload: { content: { targets: Array<Record<string, unknown>> } };
+    signatures: Record<string, { keyId: string; signature: string }>;
+  };
   signers: Array<{ role: string; keyId: string; publicKey: string }>;
   digest: string;
-}): boolean {
+}
+
+// The foreign authority has none of shokai's code: it checks the package with a plain Ed25519 verifier.
+function verifyLikeAForeignAuthority(pkg: MlatPackage): boolean {
   const canonical = canonicalJson(pkg.envelope.payload);
   if (createHash('sha256').update(canonical).digest('hex') !== pkg.digest) return false;
   return pkg.signers.every((s) => {
@@ -41,14 +49,16 @@ for (const dialect of testDialects()) {
     test('is self-contained and verifies offline; altered, it does not', async () => {
       const mlat = hub.demo.requests.find((r) => r.kind === 'mlat');
       assert.ok(mlat);
-      const r = await sato.call('GET', `/v1/requests/${mlat.id}/mlat-package`);
+      const r = await sato.call<MlatPackage>('GET', `/v1/requests/${mlat.id}/mlat-package`);
       assert.equal(r.status, 200, JSON.stringify(r.body));
       assert.equal(r.body.format, 'shokai-mlat-package/v1');
       assert.match(r.body.summary.en, /Request for mutual legal assistance SHK-/);
       assert.match(r.body.summary.en, /Example Social, Inc\./);
       assert.equal(verifyLikeAForeignAuthority(r.body), true);
       const altered = structuredClone(r.body);
-      altered.envelope.payload.content.targets[0].id = 'someone-else';
+      const target = altered.envelope.payload.content.targets[0];
+      assert.ok(target);
+      target.id = 'someone-else';
       altered.digest = createHash('sha256').update(canonicalJson(altered.envelope.payload)).digest('hex');
       assert.equal(verifyLikeAForeignAuthority(altered), false);
       assert.equal((await osaka.call('GET', `/v1/requests/${mlat.id}/mlat-package`)).status, 404);

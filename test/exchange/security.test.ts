@@ -2,6 +2,18 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { testDialects } from '../support/dialects.ts';
 import { ANY_DIGEST, approve, type Client, call, orgId, startHub, type TestHub, totpNow } from '../support/exchange.ts';
+import type {
+  ApiError,
+  AuditVerification,
+  EnvelopeReply,
+  List,
+  Me,
+  RequestDetail,
+  RequestSummary,
+  SigningPreview,
+  UnsealedAnswer,
+  WarrantAttestation,
+} from '../support/replies.ts';
 
 // Regression tests for the findings of the security review (docs/decisions.md, "Security review").
 for (const dialect of testDialects()) {
@@ -34,7 +46,7 @@ for (const dialect of testDialects()) {
     after(async () => hub.close());
 
     test("an organisation's admin cannot mint foreign roles nor act on another organisation", async () => {
-      const evil = await boardAdmin.call('POST', '/v1/users', {
+      const evil = await boardAdmin.call<ApiError>('POST', '/v1/users', {
         organisationId: boardId,
         login: `evil-${dialect}`,
         displayName: 'evil',
@@ -42,7 +54,7 @@ for (const dialect of testDialects()) {
         password: 'evil-password-123',
       });
       assert.equal(evil.status, 400);
-      assert.equal(evil.body.error.details.field, 'roles');
+      assert.equal(evil.body.error.details?.field, 'roles');
       const head = await boardAdmin.call('POST', '/v1/users', {
         organisationId: boardId,
         login: `head-${dialect}`,
@@ -51,7 +63,7 @@ for (const dialect of testDialects()) {
         password: 'evil-password-123',
       });
       assert.equal(head.status, 400);
-      const mpdUnit = (await sato.call('GET', '/v1/me')).body.unit.id;
+      const mpdUnit = (await sato.call<Me>('GET', '/v1/me')).body.unit?.id;
       const cross = await boardAdmin.call('POST', '/v1/users', {
         organisationId: mpdId,
         unitId: mpdUnit,
@@ -75,15 +87,15 @@ for (const dialect of testDialects()) {
     });
 
     test('a draft withdrawn before approval never reaches the provider', async () => {
-      const d = await sato.call('POST', '/v1/requests', { content: inquiry('wd') });
-      await sato.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'submit' });
-      const w = await sato.call('POST', `/v1/requests/${d.body.id}/transitions`, {
+      const d = await sato.call<RequestDetail>('POST', '/v1/requests', { content: inquiry('wd') });
+      await sato.call<RequestDetail>('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'submit' });
+      const w = await sato.call<RequestDetail>('POST', `/v1/requests/${d.body.id}/transitions`, {
         action: 'withdraw',
         reason: '内部事情',
       });
       assert.equal(w.body.state, 'withdrawn');
-      assert.equal((await board.call('GET', `/v1/requests/${d.body.id}`)).status, 404);
-      const list = await board.call('GET', '/v1/requests?state=withdrawn&limit=200');
+      assert.equal((await board.call<RequestDetail>('GET', `/v1/requests/${d.body.id}`)).status, 404);
+      const list = await board.call<List<RequestSummary>>('GET', '/v1/requests?state=withdrawn&limit=200');
       assert.ok(!list.body.items.some((i: { id: string }) => i.id === d.body.id));
     });
 
@@ -102,7 +114,7 @@ for (const dialect of testDialects()) {
         warrantNumber: `W-ONCE-${dialect}`,
         type: 'seizure' as const,
       };
-      const att = await judge.call('POST', '/v1/warrants/attest', {
+      const att = await judge.call<WarrantAttestation>('POST', '/v1/warrants/attest', {
         agencyOrganisationId: mpdId,
         providerOrganisationId: ispId,
         ...w,
@@ -121,17 +133,20 @@ for (const dialect of testDialects()) {
           attestation: { keyId: att.body.keyId, signature: att.body.signature },
         },
       };
-      const first = await sato.call('POST', '/v1/requests', { content });
-      await sato.call('POST', `/v1/requests/${first.body.id}/transitions`, { action: 'submit' });
+      const first = await sato.call<RequestDetail>('POST', '/v1/requests', { content });
+      await sato.call<RequestDetail>('POST', `/v1/requests/${first.body.id}/transitions`, { action: 'submit' });
       assert.equal((await approve(tanaka, first.body.id)).body.state, 'received');
-      const second = await sato.call('POST', '/v1/requests', { content });
-      await sato.call('POST', `/v1/requests/${second.body.id}/transitions`, { action: 'submit' });
-      const again = await approve(tanaka, second.body.id);
+      const second = await sato.call<RequestDetail>('POST', '/v1/requests', { content });
+      await sato.call<RequestDetail>('POST', `/v1/requests/${second.body.id}/transitions`, { action: 'submit' });
+      const again = await approve<ApiError>(tanaka, second.body.id);
       assert.equal(again.status, 422);
       assert.equal(again.body.error.code, 'WARRANT_ATTESTATION_INVALID');
-      assert.equal((await sato.call('GET', `/v1/requests/${second.body.id}`)).body.state, 'awaiting_approval');
+      assert.equal(
+        (await sato.call<RequestDetail>('GET', `/v1/requests/${second.body.id}`)).body.state,
+        'awaiting_approval',
+      );
       // Presented from outside as a copy under a new envelope, it fails the attestation check.
-      const env = (await isp.call('GET', `/v1/requests/${first.body.id}/envelope`)).body.envelope;
+      const env = (await isp.call<EnvelopeReply>('GET', `/v1/requests/${first.body.id}/envelope`)).body.envelope;
       const copy = structuredClone(env);
       copy.payload.envelopeId = `env_copy-${dialect}`;
       copy.payload.requestId = `req_copy-${dialect}`;
@@ -140,10 +155,10 @@ for (const dialect of testDialects()) {
     });
 
     test('approval signs only what the approver reviewed', async () => {
-      const d = await sato.call('POST', '/v1/requests', { content: inquiry('reviewed') });
-      await sato.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'submit' });
-      const preview = await tanaka.call('GET', `/v1/requests/${d.body.id}/signing-preview`);
-      await tanaka.call('POST', `/v1/requests/${d.body.id}/transitions`, {
+      const d = await sato.call<RequestDetail>('POST', '/v1/requests', { content: inquiry('reviewed') });
+      await sato.call<RequestDetail>('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'submit' });
+      const preview = await tanaka.call<SigningPreview>('GET', `/v1/requests/${d.body.id}/signing-preview`);
+      await tanaka.call<RequestDetail>('POST', `/v1/requests/${d.body.id}/transitions`, {
         action: 'reject_approval',
         reason: 'もう一度',
       });
@@ -156,15 +171,16 @@ for (const dialect of testDialects()) {
           ],
         },
       });
-      await sato.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'submit' });
-      const stale = await tanaka.call('POST', `/v1/requests/${d.body.id}/transitions`, {
+      await sato.call<RequestDetail>('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'submit' });
+      const stale = await tanaka.call<ApiError>('POST', `/v1/requests/${d.body.id}/transitions`, {
         action: 'approve',
         digest: preview.body.digest,
       });
       assert.equal(stale.status, 409);
-      assert.equal(stale.body.error.details.field, 'digest');
+      assert.equal(stale.body.error.details?.field, 'digest');
       assert.equal(
-        (await tanaka.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'approve' })).status,
+        (await tanaka.call<RequestDetail>('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'approve' }))
+          .status,
         400,
         'the digest is required',
       );
@@ -172,8 +188,8 @@ for (const dialect of testDialects()) {
     });
 
     test('reading the envelope is audited; a forgery neither shows in the agency list nor reserves the real envelope id', async () => {
-      const d = await sato.call('POST', '/v1/requests', { content: inquiry('forge') });
-      await sato.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'submit' });
+      const d = await sato.call<RequestDetail>('POST', '/v1/requests', { content: inquiry('forge') });
+      await sato.call<RequestDetail>('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'submit' });
       await approve(tanaka, d.body.id);
       const before = await hub.ctx.store.db
         .selectFrom('audit_entries')
@@ -181,7 +197,7 @@ for (const dialect of testDialects()) {
         .where('action', '=', 'request.viewed')
         .where('subject_id', '=', d.body.id)
         .execute();
-      const env = (await board.call('GET', `/v1/requests/${d.body.id}/envelope`)).body.envelope;
+      const env = (await board.call<EnvelopeReply>('GET', `/v1/requests/${d.body.id}/envelope`)).body.envelope;
       const after = await hub.ctx.store.db
         .selectFrom('audit_entries')
         .select('seq')
@@ -192,14 +208,11 @@ for (const dialect of testDialects()) {
       const forged = structuredClone(env);
       forged.payload.envelopeId = `env_future-${dialect}`;
       forged.payload.content.offence = '改ざん';
-      const f = await board.call('POST', '/v1/intake', { envelope: forged });
+      const f = await board.call<ApiError>('POST', '/v1/intake', { envelope: forged });
       assert.equal(f.status, 422);
-      const mine = await sato.call('GET', '/v1/requests?limit=200');
-      assert.ok(
-        !mine.body.items.some((i: { id: string }) => i.id === f.body.error.details.requestId),
-        'not in the agency list',
-      );
-      assert.equal((await sato.call('GET', `/v1/requests/${f.body.error.details.requestId}`)).status, 404);
+      const mine = await sato.call<List<RequestSummary>>('GET', '/v1/requests?limit=200');
+      assert.ok(!mine.body.items.some((i) => i.id === f.body.error.details?.requestId), 'not in the agency list');
+      assert.equal((await sato.call('GET', `/v1/requests/${f.body.error.details?.requestId}`)).status, 404);
       const reserved = await hub.ctx.store.db
         .selectFrom('received_envelopes')
         .select('envelope_id')
@@ -209,11 +222,11 @@ for (const dialect of testDialects()) {
     });
 
     test('nothing derived from an answer is kept in clear beside the sealed box', async () => {
-      const d = await sato.call('POST', '/v1/requests', { content: inquiry('outcome') });
-      await sato.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'submit' });
+      const d = await sato.call<RequestDetail>('POST', '/v1/requests', { content: inquiry('outcome') });
+      await sato.call<RequestDetail>('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'submit' });
       await approve(tanaka, d.body.id);
-      await board.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'start_review' });
-      await board.call('POST', `/v1/requests/${d.body.id}/transitions`, {
+      await board.call<RequestDetail>('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'start_review' });
+      await board.call<RequestDetail>('POST', `/v1/requests/${d.body.id}/transitions`, {
         action: 'answer',
         answer: { outcome: 'partial', items: [{ targetIndex: 0, result: 'no_data' }] },
       });
@@ -232,7 +245,10 @@ for (const dialect of testDialects()) {
         entries.every((e) => !/partial|no_data/.test(e.details)),
         entries.map((e) => e.details).join('\n'),
       );
-      assert.equal((await sato.call('GET', `/v1/requests/${d.body.id}/answer`)).body.answer.outcome, 'partial');
+      assert.equal(
+        (await sato.call<UnsealedAnswer>('GET', `/v1/requests/${d.body.id}/answer`)).body.answer.outcome,
+        'partial',
+      );
     });
 
     test('parallel password guesses are counted before the check; a TOTP code works once', async () => {
@@ -240,7 +256,7 @@ for (const dialect of testDialects()) {
       assert.ok(l);
       const guesses = await Promise.all(
         Array.from({ length: 12 }, () =>
-          call(hub.url, 'POST', '/v1/auth/login', {
+          call<ApiError>(hub.url, 'POST', '/v1/auth/login', {
             login: 'cafe.staff',
             password: 'wrong-password-1',
             totp: '123456',
@@ -276,7 +292,7 @@ for (const dialect of testDialects()) {
     test('whole-log verification belongs to the oversight body', async () => {
       const mpdAdmin = await hub.as('mpd.admin');
       assert.equal((await mpdAdmin.call('GET', '/v1/audit/verify')).status, 403);
-      assert.equal((await (await hub.as('auditor')).call('GET', '/v1/audit/verify')).body.ok, true);
+      assert.equal((await (await hub.as('auditor')).call<AuditVerification>('GET', '/v1/audit/verify')).body.ok, true);
       void ANY_DIGEST;
     });
   });

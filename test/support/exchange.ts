@@ -8,6 +8,7 @@ import { type AppContext, createContext } from '../../src/kernel/context.ts';
 import { type RunningServer, startServer } from '../../src/server/start.ts';
 import { openStore } from '../../src/store/database.ts';
 import { type Dialect, freshLocation } from './dialects.ts';
+import type { RequestDetail } from './replies.ts';
 
 /** A running shokai server over a fresh store of one dialect, seeded with the demo through the services. */
 export interface TestHub {
@@ -23,14 +24,18 @@ export interface TestHub {
   close(): Promise<void>;
 }
 
+/**
+ * A reply: its status and its parsed JSON body (the text when it is not JSON). `T` is the shape the test
+ * expects (see replies.ts); the test's own assertions are what check it.
+ */
+export interface Reply<T = unknown> {
+  status: number;
+  body: T;
+}
+
 export interface Client {
   token: string;
-  call(
-    method: string,
-    path: string,
-    body?: unknown,
-    headers?: Record<string, string>,
-  ): Promise<{ status: number; body: any }>;
+  call<T = unknown>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Reply<T>>;
 }
 
 export function totpNow(secret: string, at = Date.now()): string {
@@ -56,13 +61,13 @@ export async function nextTotp(secret: string, now: () => number = Date.now): Pr
   }
 }
 
-export async function call(
+export async function call<T = unknown>(
   url: string,
   method: string,
   path: string,
   body?: unknown,
   headers: Record<string, string> = {},
-): Promise<{ status: number; body: any }> {
+): Promise<Reply<T>> {
   const res = await fetch(url + path, {
     method,
     headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
@@ -75,7 +80,7 @@ export async function call(
   } catch {
     // not JSON
   }
-  return { status: res.status, body: parsed };
+  return { status: res.status, body: parsed as T };
 }
 
 export async function startHub(
@@ -104,16 +109,17 @@ export async function startHub(
       if (known) return known;
       const l = demo.logins.find((x) => x.login === login);
       if (!l) throw new Error(`no demo login ${login}`);
-      const r = await call(server.url, 'POST', '/v1/auth/login', {
+      const r = await call<{ token: string }>(server.url, 'POST', '/v1/auth/login', {
         login,
         password: l.password,
         totp: await nextTotp(l.totpSecret, () => ctx.clock().getTime()),
       });
       if (r.status !== 200) throw new Error(`login ${login} failed: ${JSON.stringify(r.body)}`);
-      const token = r.body.token as string;
+      const token = r.body.token;
       const client: Client = {
         token,
-        call: (m, p, b, h = {}) => call(server.url, m, p, b, { authorization: `Bearer ${token}`, ...h }),
+        call: <T>(m: string, p: string, b?: unknown, h: Record<string, string> = {}) =>
+          call<T>(server.url, m, p, b, { authorization: `Bearer ${token}`, ...h }),
       };
       sessions.set(login, client);
       return client;
@@ -138,10 +144,11 @@ export async function orgId(hub: TestHub, nameEn: string): Promise<string> {
 }
 
 /** Approves as a unit head does: read the signing preview, then approve exactly that digest. */
-export async function approve(c: Client, id: string): Promise<{ status: number; body: any }> {
-  const preview = await c.call('GET', `/v1/requests/${id}/signing-preview`);
+export async function approve<T = RequestDetail>(c: Client, id: string): Promise<Reply<T>> {
+  // When the preview is refused, its reply is the answer (an error, as the caller then expects).
+  const preview = await c.call<T & { digest: string }>('GET', `/v1/requests/${id}/signing-preview`);
   if (preview.status !== 200) return preview;
-  return c.call('POST', `/v1/requests/${id}/transitions`, { action: 'approve', digest: preview.body.digest });
+  return c.call<T>('POST', `/v1/requests/${id}/transitions`, { action: 'approve', digest: preview.body.digest });
 }
 
 /** A well-formed digest that matches nothing (for calls expected to be refused before it is checked). */

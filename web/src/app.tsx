@@ -74,8 +74,11 @@ export function App() {
   useEffect(() => {
     document.title = `${t('app.name')} — ${t('app.tagline')}`;
   }, [t]);
-  // After navigation, move focus to the main region so keyboard and screen-reader users land there.
+  // After navigation (a new path), move focus to the main region so keyboard and screen-reader users land there.
+  const shownPath = useRef(path);
   useEffect(() => {
+    if (shownPath.current === path) return;
+    shownPath.current = path;
     mainRef.current?.focus({ preventScroll: true });
   }, [path]);
 
@@ -123,7 +126,8 @@ export function App() {
             </span>
           </Link>
         </div>
-        <div className="who" aria-label={t('shell.signedInAs')}>
+        <div className="who">
+          <span className="sr-only">{t('shell.signedInAs')}</span>
           <span className="who-name" data-testid="who-name">
             {me.user.displayName}
           </span>

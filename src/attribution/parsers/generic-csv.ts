@@ -5,7 +5,7 @@
 // `assign`: address or prefix held by account; `nat`: public IPv4 address and port range
 // translated to inside_address. Times: ISO-8601 with offset or epoch seconds; without an offset
 // the declared --zone applies. An empty end means the holding's end was not logged.
-import { parsePrefix, tryParseIPv4 } from '../ip.ts';
+import { type Prefix, parsePrefix, tryParseIPv4 } from '../ip.ts';
 import { type Batch, type LogParser, ParseError, type ParserOptions, splitCsv } from '../model.ts';
 import { parseInstant, TimeError } from '../time.ts';
 
@@ -66,7 +66,7 @@ export class GenericCsvParser implements LogParser {
     const open = endRaw === null;
     if (t1 < t0) throw new ParseError(`field end: ${get('end')} is before start ${get('start')}`);
     if (type === 'assign') {
-      let p;
+      let p: Prefix;
       try {
         p = parsePrefix(get('address'));
       } catch {

@@ -65,12 +65,28 @@ export class IscDhcpdParser implements LogParser {
   }
 
   private statement(block: Block, stmt: string): void {
-    let m: RegExpExecArray | null;
-    if ((m = /^starts\s+(.*)$/.exec(stmt))) block.starts = parseWhen(m[1]!, 'starts');
-    else if ((m = /^ends\s+(.*)$/.exec(stmt))) block.ends = parseWhen(m[1]!, 'ends');
-    else if ((m = /^hardware\s+\S+\s+([0-9A-Fa-f:]+)$/.exec(stmt))) block.hw = normaliseHardware(m[1]!);
-    else if ((m = /^uid\s+(.*)$/.exec(stmt))) block.uid = m[1]!.replace(/^"|"$/g, '');
-    else if ((m = /^binding\s+state\s+(\S+)$/.exec(stmt))) block.state = m[1]!;
+    const starts = /^starts\s+(.*)$/.exec(stmt);
+    if (starts) {
+      block.starts = parseWhen(starts[1]!, 'starts');
+      return;
+    }
+    const ends = /^ends\s+(.*)$/.exec(stmt);
+    if (ends) {
+      block.ends = parseWhen(ends[1]!, 'ends');
+      return;
+    }
+    const hardware = /^hardware\s+\S+\s+([0-9A-Fa-f:]+)$/.exec(stmt);
+    if (hardware) {
+      block.hw = normaliseHardware(hardware[1]!);
+      return;
+    }
+    const uid = /^uid\s+(.*)$/.exec(stmt);
+    if (uid) {
+      block.uid = uid[1]!.replace(/^"|"$/g, '');
+      return;
+    }
+    const state = /^binding\s+state\s+(\S+)$/.exec(stmt);
+    if (state) block.state = state[1]!;
   }
 
   private declareLease(b: Block, out: Batch): void {

@@ -46,7 +46,11 @@ const ADDRESS_SLOTS = [A_FRAMED_IP, A_FRAMED_V6_PREFIX, A_DELEGATED_V6_PREFIX, A
 const SLOT_BY_NAME = new Map(ATTRIBUTES.map((n, i) => [n, i]));
 /** Used attribute names by length, to recognise a name in place without slicing it out of the line. */
 const BY_LENGTH: Array<Array<[string, number]>> = [];
-for (const [i, n] of ATTRIBUTES.entries()) (BY_LENGTH[n.length] ??= []).push([n, i]);
+for (const [i, n] of ATTRIBUTES.entries()) {
+  const sameLength = BY_LENGTH[n.length] ?? [];
+  sameLength.push([n, i]);
+  BY_LENGTH[n.length] = sameLength;
+}
 
 const STATUSES = new Set(['Start', 'Interim-Update', 'Alive', 'Stop']);
 const HEADER = /^[A-Z][a-z]{2}\s+([A-Z][a-z]{2})\s+(\d{1,2})\s+(\d{2}):(\d{2}):(\d{2})\s+(\d{4})\s*$/;

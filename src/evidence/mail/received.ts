@@ -90,9 +90,7 @@ function stripHost(h: string | undefined): string | null {
 
 /** The address the receiving server saw, from a from-clause comment: `[ip]`, `[IPv6:ip]`, `(ip)`. */
 function commentAddress(comment: string): { ip: string; rdns: string | null } | null {
-  BRACKET_IP.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = BRACKET_IP.exec(comment)) !== null) {
+  for (const m of comment.matchAll(BRACKET_IP)) {
     const a = parseAddress(m[1] ?? '');
     if (a) {
       const before = comment.slice(0, m.index).trim().split(/\s+/);

@@ -747,7 +747,7 @@ export class RegistryTable {
    */
   answerText(text: string): RegistryAnswer | null {
     const v = parseV4(text);
-    if (v === v) return this.answerV4(v); // not NaN
+    if (!Number.isNaN(v)) return this.answerV4(v);
     const a = parseAddress(text);
     return a ? this.answer(a) : null;
   }

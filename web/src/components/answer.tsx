@@ -10,6 +10,7 @@ import type {
 } from '../api/types.ts';
 import type { MessageKey } from '../i18n/dictionary.ts';
 import { useI18n } from '../i18n/i18n.tsx';
+import { keyed } from '../lib/keys.ts';
 import { Field, InstantInput, TextField, Time } from './common.tsx';
 import { TargetText } from './content-view.tsx';
 
@@ -26,6 +27,8 @@ const SUBSCRIBER_FIELDS: (keyof SubscriberRecord)[] = [
 ];
 
 interface LogRow {
+  /** A key for React that stays with the row while it is edited. */
+  key: string;
   at: string;
   address: string;
   port: string;
@@ -37,6 +40,12 @@ interface ItemForm {
   log: LogRow[];
   preservedUntil: string;
   note: string;
+}
+
+let logRows = 0;
+function blankLogRow(): LogRow {
+  logRows++;
+  return { key: `log${logRows}`, at: '', address: '', port: '', action: '' };
 }
 
 function blankItem(): ItemForm {
@@ -113,10 +122,10 @@ export function AnswerForm({
       <p>
         {t('answer.outcome')}: <strong data-testid="answer-outcome">{bi(ANSWER_OUTCOME_LABELS[outcome])}</strong>
       </p>
-      {content.targets.map((tg, i) => {
+      {keyed(content.targets).map(({ key, item: tg, index: i }) => {
         const x = items[i] as ItemForm;
         return (
-          <fieldset key={i} className="answer-item">
+          <fieldset key={key} className="answer-item">
             <legend>
               {t('editor.targetN', { n: i + 1 })}: <TargetText target={tg} />
             </legend>
@@ -147,7 +156,7 @@ export function AnswerForm({
               <div className="log-rows">
                 <h4>{t('answer.accessLog')}</h4>
                 {x.log.map((l, j) => (
-                  <div key={j} className="row-fields">
+                  <div key={l.key} className="row-fields">
                     <InstantInput
                       label={t('answer.logAt', { n: j + 1 })}
                       value={l.at}
@@ -173,11 +182,7 @@ export function AnswerForm({
                     />
                   </div>
                 ))}
-                <button
-                  type="button"
-                  className="secondary"
-                  onClick={() => upd(i, { log: [...x.log, { at: '', address: '', port: '', action: '' }] })}
-                >
+                <button type="button" className="secondary" onClick={() => upd(i, { log: [...x.log, blankLogRow()] })}>
                   {t('answer.addLog')}
                 </button>
               </div>
@@ -274,8 +279,8 @@ export function AnswerContentView({ answer: a, content }: { answer: AnswerConten
                   </tr>
                 </thead>
                 <tbody>
-                  {it.accessLog.map((l, i) => (
-                    <tr key={i}>
+                  {keyed(it.accessLog).map(({ key, item: l }) => (
+                    <tr key={key}>
                       <td>
                         <Time value={l.at} />
                       </td>

@@ -8,6 +8,7 @@ import {
 } from '#shokai/vocabulary';
 import type { RequestContent, Target, TargetDraft } from '../api/types.ts';
 import { useI18n } from '../i18n/i18n.tsx';
+import { keyed } from '../lib/keys.ts';
 import { Time } from './common.tsx';
 
 export function TargetText({ target }: { target: Target | TargetDraft }) {
@@ -101,8 +102,8 @@ export function ContentView({ content }: { content: RequestContent }) {
       </dl>
       <h3>{t('request.targets', { n: content.targets.length })}</h3>
       <ol className="target-list">
-        {content.targets.map((tg, i) => (
-          <li key={i}>
+        {keyed(content.targets).map(({ key, item: tg }) => (
+          <li key={key}>
             <TargetText target={tg} />
           </li>
         ))}

@@ -306,6 +306,7 @@ export const messages = {
   'action.done.decline': { ja: '回答を拒否しました。', en: 'Declined.' },
   'action.done.withdraw': { ja: '取り下げました。', en: 'Withdrawn.' },
   'action.done.extend_preservation': { ja: '保全期間を延長しました。', en: 'Preservation extended.' },
+  'action.done.confirm_second_check': { ja: '折り返し確認を記録しました。', en: 'The call-back check is recorded.' },
   'action.done.close': { ja: '完結にしました。', en: 'Closed.' },
 
   'answer.title': { ja: '回答', en: 'Answer' },

@@ -131,49 +131,55 @@ export interface PasteResult {
 export function parseTargetList(text: string, zone: string): PasteResult {
   const rows: TargetRow[] = [];
   const errors: PasteResult['errors'] = [];
-  text.split(/\r?\n/).forEach((raw, i) => {
+  for (const [i, raw] of text.split(/\r?\n/).entries()) {
     const line = raw.trim();
-    if (!line || line.startsWith('#')) return;
-    const tokens = line.split(/[\s,\t]+/).filter(Boolean);
-    const first = tokens.shift() as string;
-    const prefixed = PREFIXED.exec(first);
-    const push = (r: TargetRow) => rows.push(r);
-    if (prefixed) {
-      const type = (prefixed[1] as string).toLowerCase() as TargetType;
-      const value = prefixed[2] as string;
-      if (type === 'terminal') {
-        const from = takeInstant(tokens, zone);
-        const to = takeInstant(tokens, zone);
-        if (!from || !to) return errors.push({ line: i + 1, text: raw });
-        return push({ ...emptyRow('terminal'), value, from, to });
-      }
-      if (type === 'ip') {
-        const at = takeInstant(tokens, zone);
-        if (!at) return errors.push({ line: i + 1, text: raw });
-        return push({ ...emptyRow('ip'), value, at });
-      }
-      if (type === 'account') {
-        const [id, service] = value.split('@');
-        return push({ ...emptyRow('account'), value: id ?? value, service: service ?? '' });
-      }
-      return push({ ...emptyRow(type), value });
-    }
-    if (/^https?:\/\//i.test(first)) return push({ ...emptyRow('url'), value: first });
-    const v4 = IPV4.exec(first);
-    const v6b = IPV6_BRACKET.exec(first);
-    if (v4 || v6b || IPV6.test(first)) {
-      const address = v4 ? (v4[1] as string) : v6b ? (v6b[1] as string) : first;
-      let port = v4?.[2] ?? v6b?.[2] ?? '';
-      if (!port && tokens[0] && /^\d{1,5}$/.test(tokens[0])) port = tokens.shift() as string;
-      const at = takeInstant(tokens, zone);
-      if (!at) return errors.push({ line: i + 1, text: raw });
-      return push({ ...emptyRow('ip'), value: address, port, at });
-    }
-    if (/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(first)) return push({ ...emptyRow('email'), value: first });
-    const phone = line.replace(/[\s-]/g, '');
-    if (/^\+?[\d()]{9,15}$/.test(phone)) return push({ ...emptyRow('phone'), value: line });
-    if (/^(?=.{1,253}$)([a-z0-9-]+\.)+[a-z]{2,}$/i.test(first)) return push({ ...emptyRow('domain'), value: first });
-    errors.push({ line: i + 1, text: raw });
-  });
+    if (!line || line.startsWith('#')) continue;
+    const row = targetFromLine(line, zone);
+    if (row) rows.push(row);
+    else errors.push({ line: i + 1, text: raw });
+  }
   return { rows, errors };
+}
+
+/** One pasted line (trimmed, not a comment) as a target row; null when it is not understood. */
+function targetFromLine(line: string, zone: string): TargetRow | null {
+  const tokens = line.split(/[\s,\t]+/).filter(Boolean);
+  const first = tokens.shift() as string;
+  const prefixed = PREFIXED.exec(first);
+  if (prefixed) {
+    const type = (prefixed[1] as string).toLowerCase() as TargetType;
+    const value = prefixed[2] as string;
+    if (type === 'terminal') {
+      const from = takeInstant(tokens, zone);
+      const to = takeInstant(tokens, zone);
+      if (!from || !to) return null;
+      return { ...emptyRow('terminal'), value, from, to };
+    }
+    if (type === 'ip') {
+      const at = takeInstant(tokens, zone);
+      if (!at) return null;
+      return { ...emptyRow('ip'), value, at };
+    }
+    if (type === 'account') {
+      const [id, service] = value.split('@');
+      return { ...emptyRow('account'), value: id ?? value, service: service ?? '' };
+    }
+    return { ...emptyRow(type), value };
+  }
+  if (/^https?:\/\//i.test(first)) return { ...emptyRow('url'), value: first };
+  const v4 = IPV4.exec(first);
+  const v6b = IPV6_BRACKET.exec(first);
+  if (v4 || v6b || IPV6.test(first)) {
+    const address = v4 ? (v4[1] as string) : v6b ? (v6b[1] as string) : first;
+    let port = v4?.[2] ?? v6b?.[2] ?? '';
+    if (!port && tokens[0] && /^\d{1,5}$/.test(tokens[0])) port = tokens.shift() as string;
+    const at = takeInstant(tokens, zone);
+    if (!at) return null;
+    return { ...emptyRow('ip'), value: address, port, at };
+  }
+  if (/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(first)) return { ...emptyRow('email'), value: first };
+  const phone = line.replace(/[\s-]/g, '');
+  if (/^\+?[\d()]{9,15}$/.test(phone)) return { ...emptyRow('phone'), value: line };
+  if (/^(?=.{1,253}$)([a-z0-9-]+\.)+[a-z]{2,}$/i.test(first)) return { ...emptyRow('domain'), value: first };
+  return null;
 }

@@ -17,6 +17,7 @@ export function useAsync<T>(load: () => Promise<T>, deps: unknown[]): Async<T> {
   });
   const [tick, setTick] = useState(0);
   const gen = useRef(0);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the caller names what `load` depends on (`deps`, checked where useAsync is called); `tick` is the reload trigger
   useEffect(() => {
     const mine = ++gen.current;
     setState((s) => ({ ...s, loading: true, error: null }));
@@ -24,7 +25,6 @@ export function useAsync<T>(load: () => Promise<T>, deps: unknown[]): Async<T> {
       (data) => mine === gen.current && setState({ loading: false, error: null, data }),
       (error: unknown) => mine === gen.current && setState({ loading: false, error, data: undefined }),
     );
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [...deps, tick]);
   const reload = useCallback(() => setTick((n) => n + 1), []);
   const setData = useCallback((data: T) => setState({ loading: false, error: null, data }), []);

@@ -35,7 +35,7 @@ export function AdminPage() {
   const isHubAdmin = isAdmin && me.organisation.kind === 'oversight';
   const orgs = useAsync(
     () => (isAdmin ? api.organisations().then((r) => r.items) : Promise.resolve([me.organisation])),
-    [isAdmin],
+    [isAdmin, me.organisation],
   );
   const [kind, setKind] = useState<OrganisationKind>('provider');
   const [nameJa, setNameJa] = useState('');

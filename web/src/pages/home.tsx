@@ -141,7 +141,7 @@ export function HomePage() {
       {showsRequests && !list.loading && (
         <>
           {urgent.length > 0 ? (
-            <section className="urgent-banner" aria-labelledby="urgent-h" role="region">
+            <section className="urgent-banner" aria-labelledby="urgent-h">
               <h2 id="urgent-h">⚠ {t('home.urgent', { n: urgent.length })}</h2>
               <RequestTable
                 items={urgent}

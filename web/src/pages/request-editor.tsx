@@ -566,8 +566,8 @@ function Editor({ id, initial }: { id: string | undefined; initial: Form }) {
                     <div className="notice notice-error">
                       <strong>✗ {t('policy.refused')}</strong>
                       <ul>
-                        {policy.check.refusals.map((r, i) => (
-                          <li key={i}>
+                        {policy.check.refusals.map((r) => (
+                          <li key={`${r.category}:${r.code}`}>
                             <strong>
                               {DATA_CATEGORY_LABELS[r.category as DataCategory]
                                 ? bi(DATA_CATEGORY_LABELS[r.category as DataCategory])
@@ -581,8 +581,8 @@ function Editor({ id, initial }: { id: string | undefined; initial: Form }) {
                   )}
                   {policy.check.notices.length > 0 && (
                     <ul className="notices">
-                      {policy.check.notices.map((n, i) => (
-                        <li key={i}>ℹ {bi(n.message)}</li>
+                      {policy.check.notices.map((n) => (
+                        <li key={`${n.category}:${n.code}`}>ℹ {bi(n.message)}</li>
                       ))}
                     </ul>
                   )}

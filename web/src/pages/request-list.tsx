@@ -36,32 +36,34 @@ export function RequestListPage() {
   return (
     <div>
       <h1>{side === 'provider' ? t('list.titleProvider') : t('list.titleAgency')}</h1>
-      <form className="filters" role="search" aria-label={t('list.filters')} onSubmit={(e) => e.preventDefault()}>
-        <Field label={t('col.state')}>
-          {(id) => (
-            <select id={id} value={state} onChange={(e) => setState(e.target.value)}>
-              <option value="">{t('list.any')}</option>
-              {REQUEST_STATES.map((s) => (
-                <option key={s} value={s}>
-                  {bi(REQUEST_STATE_LABELS[s])}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label={t('col.kind')}>
-          {(id) => (
-            <select id={id} value={kind} onChange={(e) => setKind(e.target.value)}>
-              <option value="">{t('list.any')}</option>
-              {REQUEST_KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {bi(REQUEST_KIND_LABELS[k])}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-      </form>
+      <search aria-label={t('list.filters')}>
+        <form className="filters" onSubmit={(e) => e.preventDefault()}>
+          <Field label={t('col.state')}>
+            {(id) => (
+              <select id={id} value={state} onChange={(e) => setState(e.target.value)}>
+                <option value="">{t('list.any')}</option>
+                {REQUEST_STATES.map((s) => (
+                  <option key={s} value={s}>
+                    {bi(REQUEST_STATE_LABELS[s])}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label={t('col.kind')}>
+            {(id) => (
+              <select id={id} value={kind} onChange={(e) => setKind(e.target.value)}>
+                <option value="">{t('list.any')}</option>
+                {REQUEST_KINDS.map((k) => (
+                  <option key={k} value={k}>
+                    {bi(REQUEST_KIND_LABELS[k])}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        </form>
+      </search>
       {list.loading && <Loading />}
       <ErrorNotice error={list.error} />
       {list.data && <RequestTable items={[...list.data, ...more]} caption={t('nav.requests')} side={side} />}

@@ -37,7 +37,7 @@ export function TimelinePage({ id }: { id: string }) {
           {items.map((e) => (
             <li key={e.seq}>
               <p className="tl-head">
-                <Time value={e.at} /> · <strong>{actionLabel(e, t, bi)}</strong>
+                <Time value={e.at} /> · <strong>{actionLabel(e, bi)}</strong>
               </p>
               <p className="small">
                 {t('timeline.actor')}: {e.actorName ?? e.actorId ?? e.actorType} ({bi(ACTOR_TYPE_LABELS[e.actorType])})
@@ -60,7 +60,7 @@ export function TimelinePage({ id }: { id: string }) {
   );
 }
 
-function actionLabel(e: AuditEvent, t: I18n['t'], bi: I18n['bi']): string {
+function actionLabel(e: AuditEvent, bi: I18n['bi']): string {
   const d = (e.details && typeof e.details === 'object' ? e.details : {}) as Record<string, unknown>;
   // A transition reads as "what was done: from → to" in the viewer's language.
   if (e.action === 'request.transition' && typeof d.action === 'string') {
