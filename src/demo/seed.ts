@@ -162,6 +162,7 @@ export async function seedDemo(ctx: AppContext): Promise<DemoResult> {
   await person(mpd, null, 'mpd.admin', '警視庁 システム管理者', ['admin']);
   await person(mpd, cyber.id, 'sato', '佐藤 巡査部長', ['investigator']);
   await person(mpd, cyber.id, 'tanaka', '田中 課長', ['unit_head']);
+  await person(mpd, null, 'mpd.keys', '警視庁 鍵管理責任者', ['key_officer']);
   await person(osaka, null, 'osaka.admin', '大阪府警察 システム管理者', ['admin']);
   await person(osaka, osakaUnit.id, 'osaka', '大阪 捜査員', ['investigator']);
   await person(court, null, 'court.admin', '東京地裁 システム管理者', ['admin']);

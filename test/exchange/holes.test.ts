@@ -6,7 +6,7 @@ import { SIGNATURE_PURPOSES, signCanonical } from '../../src/crypto/signatures.t
 import { requireCurrentKey, unwrapPrivateKey } from '../../src/directory/keys.ts';
 import type { EnvelopePayload, SignedEnvelope } from '../../src/domain/envelope.ts';
 import { testDialects } from '../support/dialects.ts';
-import { approve, type Client, orgId, startHub, type TestHub } from '../support/exchange.ts';
+import { approve, type Client, call, nextTotp, orgId, startHub, type TestHub } from '../support/exchange.ts';
 import type {
   AnswerPreview,
   ApiError,
@@ -245,6 +245,84 @@ for (const dialect of testDialects()) {
       // The intake clerk (no right to read disclosures back) cannot.
       const clerk = await hub.as('board.intake');
       assert.equal((await clerk.call<UnsealedAnswer>('GET', `/v1/requests/${d.body.id}/answer`)).status, 403);
+    });
+
+    test('one compromised agency administrator cannot issue a verified emergency alone', async () => {
+      const admin = await hub.as('mpd.admin');
+      const unitId = (await principalOfLogin(hub.ctx.store.db, 'sato')).unitId;
+      const mk = async (login: string, roles: string[]) => {
+        const r = await admin.call<{
+          user: { id: string };
+          totpSecret: string;
+          grants: Array<{ id: string; state: string }>;
+        }>('POST', '/v1/users', {
+          organisationId: mpdId,
+          unitId,
+          login,
+          displayName: login,
+          roles,
+          password: 'rogue-password-2026',
+        });
+        assert.equal(r.status, 201, JSON.stringify(r.body));
+        return r.body;
+      };
+      const inv = await mk(`rogue.inv-${dialect}`, ['investigator']);
+      const head = await mk(`rogue.head-${dialect}`, ['unit_head']);
+      assert.deepEqual(
+        head.grants.map((g) => g.state),
+        ['pending'],
+        'the unit-head role waits for a second person',
+      );
+      const signIn = async (login: string, secret: string): Promise<Client> => {
+        const r = await call<{ token: string }>(hub.url, 'POST', '/v1/auth/login', {
+          login,
+          password: 'rogue-password-2026',
+          totp: await nextTotp(secret, () => hub.ctx.clock().getTime()),
+        });
+        assert.equal(r.status, 200, JSON.stringify(r.body));
+        return {
+          token: r.body.token,
+          call: (m, p, b, h = {}) => call(hub.url, m, p, b, { authorization: `Bearer ${r.body.token}`, ...h }),
+        };
+      };
+      const rogueInv = await signIn(`rogue.inv-${dialect}`, inv.totpSecret);
+      const rogueHead = await signIn(`rogue.head-${dialect}`, head.totpSecret);
+      const d = await rogueInv.call<RequestDetail>('POST', '/v1/requests', {
+        content: {
+          kind: 'emergency',
+          providerOrganisationId: boardId,
+          ...base,
+          targets: [{ type: 'url', url: 'https://sakura-board.example/t/666#1' }],
+          categories: ['subscriber', 'access_log'],
+          emergency: { basis: 'threat_to_life', statement: '爆破予告' },
+        },
+      });
+      assert.equal(d.status, 201, JSON.stringify(d.body));
+      await rogueInv.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'submit' });
+      const refused = await approve(rogueHead, d.body.id);
+      assert.equal(refused.status, 403, JSON.stringify(refused.body));
+      // The administrator cannot countersign a grant they made; the key officer can.
+      const selfSign = await admin.call<ApiError>('POST', `/v1/role-grants/${head.grants[0]?.id}/countersign`);
+      assert.equal(selfSign.status, 403);
+      assert.equal(selfSign.body.error.code, 'SELF_APPROVAL');
+      const officer = await hub.as('mpd.keys');
+      const cs = await officer.call('POST', `/v1/role-grants/${head.grants[0]?.id}/countersign`);
+      assert.equal(cs.status, 200, JSON.stringify(cs.body));
+      // Now approved, the provider sees the credential is minutes old and who countersigned it, and
+      // must call the unit back before answering.
+      const ok = await approve(rogueHead, d.body.id);
+      assert.equal(ok.status, 200, JSON.stringify(ok.body));
+      const seen = await board.call<RequestDetail>('GET', `/v1/requests/${d.body.id}`);
+      assert.equal(seen.body.verification?.ok, true);
+      assert.ok((seen.body.verification?.approverCredential?.ageHoursAtSigning ?? 99) < 1);
+      assert.equal(seen.body.verification?.approverCredential?.countersignedBy, '警視庁 鍵管理責任者');
+      assert.equal(seen.body.secondCheck?.required, true);
+      assert.equal(seen.body.secondCheck?.callbackPhone, '+81300000110');
+      const early = await board.call<ApiError>('POST', `/v1/requests/${d.body.id}/transitions`, {
+        action: 'answer',
+        answer: { outcome: 'full', items: [{ targetIndex: 0, result: 'no_data' }] },
+      });
+      assert.equal(early.body.error.code, 'SECOND_CHECK_REQUIRED');
     });
   });
 }

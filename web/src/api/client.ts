@@ -60,6 +60,10 @@ export const api = {
   users: () => unwrap(client.GET('/v1/users', {})),
   createUser: (body: Body<'CreateUser'>) => unwrap(client.POST('/v1/users', { body })),
   disableUser: (userId: string) => unwrap(client.POST('/v1/users/{id}/disable', id(userId))),
+  roleGrants: (orgId: string) => unwrap(client.GET('/v1/organisations/{id}/role-grants', id(orgId))),
+  countersignGrant: (grantId: string) => unwrap(client.POST('/v1/role-grants/{id}/countersign', id(grantId))),
+  refuseGrant: (grantId: string, reason: string) =>
+    unwrap(client.POST('/v1/role-grants/{id}/refuse', { ...id(grantId), body: { reason } })),
   keys: (organisationId: string) => unwrap(client.GET('/v1/keys', { params: { query: { organisationId } } })),
   createKey: (body: Body<'RotateKey'>) => unwrap(client.POST('/v1/keys', { body })),
   revokeKey: (keyId: string, reason: T.KeyRevocationReason) =>

@@ -43,6 +43,14 @@ export function VerificationPanel({ verification }: { verification: Verification
           — {t('verify.at')} <Time value={verification.verifiedAt} />
         </span>
       </p>
+      {verification.approverCredential && (
+        <p className="small" data-testid="approver-credential">
+          {t('verify.credentialAge', { hours: Math.floor(verification.approverCredential.ageHoursAtSigning) })} ·{' '}
+          {verification.approverCredential.countersignedBy
+            ? t('verify.countersignedBy', { who: verification.approverCredential.countersignedBy })
+            : t('verify.notCountersigned')}
+        </p>
+      )}
       <ul className="checks-list">
         {checks.map((c) => {
           return (

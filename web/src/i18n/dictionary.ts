@@ -393,6 +393,49 @@ export const messages = {
   'timeline.empty': { ja: '記録はありません。', en: 'No events.' },
   'timeline.actor': { ja: '操作者', en: 'By' },
 
+  'secondCheck.title': { ja: '折り返し確認（回答の前に）', en: 'Call-back check (before answering)' },
+  'secondCheck.callThe': {
+    ja: 'ディレクトリに登録された照会元所属の番号に、こちらから電話をかけて確認してください:',
+    en: 'Call the issuing unit back on the number the directory registers for it:',
+  },
+  'secondCheck.noNumber': {
+    ja: '（番号が登録されていません。照会元の管理者に確認してください）',
+    en: '(no number is registered: ask the agency’s administrator)',
+  },
+  'secondCheck.note': {
+    ja: '確認の記録（誰が電話に出て、何を確認したか）',
+    en: 'What was confirmed (who answered the call, what they confirmed)',
+  },
+  'secondCheck.done': { ja: '折り返し確認済み（{who}）', en: 'Call-back check recorded ({who})' },
+  'verify.credentialAge': {
+    ja: '決裁者の鍵は署名の {hours} 時間前に有効になりました',
+    en: "The approver's credential became valid {hours} hours before signing",
+  },
+  'verify.countersignedBy': { ja: '所属長の権限への副署: {who}', en: 'Unit-head role countersigned by {who}' },
+  'verify.notCountersigned': {
+    ja: '所属長の権限は副署を経ていません（二人制以前）',
+    en: 'The unit-head role was not countersigned (granted before the two-person rule)',
+  },
+  'grants.title': { ja: '権限付与への副署（副署待ち {n} 件）', en: 'Countersigning role grants ({n} waiting)' },
+  'grants.intro': {
+    ja: '所属長・裁判官・管理者・鍵管理責任者の権限は、付与した人とは別のもう一人（管理者か鍵管理責任者）が副署して初めて有効になります。',
+    en: 'Unit head, judge, administrator and key officer roles take effect only when a second person — another administrator or the key officer, not the one who granted it — countersigns.',
+  },
+  'grants.nonePending': { ja: '副署待ちの権限付与はありません。', en: 'No role grant is waiting.' },
+  'grants.countersign': { ja: '{login} への付与に副署する', en: 'Countersign the grant to {login}' },
+  'grants.refuse': { ja: '副署を拒否する', en: 'Refuse' },
+  'grants.refusalReason': { ja: '拒否の理由', en: 'Reason for refusing' },
+  'grants.notYou': {
+    ja: '（付与した本人・付与される本人は副署できません）',
+    en: '(the granter and the grantee cannot countersign)',
+  },
+  'grants.history': { ja: '決着した権限付与（{n} 件）', en: 'Decided grants ({n})' },
+  'grants.legacy': { ja: '二人制の導入前からの権限', en: 'held from before the two-person rule' },
+  'grants.pendingNotice': {
+    ja: '次の権限は副署待ちです: {roles}（別の管理者か鍵管理責任者が副署すると有効になります）',
+    en: 'Waiting for a countersignature: {roles} (another administrator or the key officer makes it effective)',
+  },
+
   'cases.title': { ja: '事件', en: 'Cases' },
   'cases.one': { ja: '事件', en: 'Case' },
   'cases.empty': { ja: '事件はありません。', en: 'No cases.' },

@@ -13,8 +13,9 @@ import {
   MINIMUM_BASIS_LABELS,
   ORGANISATION_KIND_LABELS,
   ORGANISATION_KINDS,
+  ROLE_GRANT_STATE_LABELS,
   ROLE_LABELS,
-  ROLES,
+  ROLES_BY_ORGANISATION_KIND,
   SUBSCRIBER_INVOLVEMENT,
   SUBSCRIBER_INVOLVEMENT_LABELS,
 } from '#shokai/vocabulary';
@@ -131,6 +132,8 @@ export function OrganisationAdminPage({ id }: { id: string }) {
   const me = useMe();
   const { t, bi, locale } = useI18n();
   const org = useAsync(() => api.organisation(id), [id]);
+  // A user created with a privileged role adds a pending grant: the grants list reads again.
+  const [grantsVersion, setGrantsVersion] = useState(0);
   if (org.loading && !org.data) return <Loading />;
   if (org.error || !org.data) return <ErrorNotice error={org.error} />;
   const o = org.data;
@@ -147,7 +150,8 @@ export function OrganisationAdminPage({ id }: { id: string }) {
         <Link to="/admin">{t('admin.back')}</Link>
       </p>
       <UnitsSection org={o} canEdit={isAdmin} reload={org.reload} />
-      {isAdmin && <UsersSection org={o} />}
+      {isAdmin && <UsersSection org={o} onCreated={() => setGrantsVersion((v) => v + 1)} />}
+      {own && hasRole(me, 'admin', 'key_officer') && <GrantsSection key={grantsVersion} org={o} />}
       {isAdmin && <KeysSection org={o} />}
       {canPolicy && <PolicySection org={o} reload={org.reload} />}
       {o.kind === 'provider' && isAdmin && <NetworksSection org={o} reload={org.reload} />}
@@ -196,7 +200,7 @@ function UnitsSection({ org, canEdit, reload }: { org: OrganisationDetail; canEd
   );
 }
 
-function UsersSection({ org }: { org: OrganisationDetail }) {
+function UsersSection({ org, onCreated }: { org: OrganisationDetail; onCreated: () => void }) {
   const { t, bi, locale } = useI18n();
   const users = useAsync(() => api.users().then((r) => r.items.filter((u) => u.organisationId === org.id)), [org.id]);
   const [login, setLogin] = useState('');
@@ -220,12 +224,19 @@ function UsersSection({ org }: { org: OrganisationDetail }) {
         password,
       });
       const secret = r.totpSecret || r.otpauthUri || null;
-      setCreated(secret ? t('admin.userCreatedTotp', { secret }) : t('admin.userCreated'));
+      const pending = r.grants.filter((g) => g.state === 'pending').map((g) => bi(ROLE_LABELS[g.role]));
+      setCreated(
+        [
+          secret ? t('admin.userCreatedTotp', { secret }) : t('admin.userCreated'),
+          ...(pending.length > 0 ? [t('grants.pendingNotice', { roles: pending.join('、') })] : []),
+        ].join(' '),
+      );
       setLogin('');
       setDisplayName('');
       setPassword('');
       setRoles([]);
       users.reload();
+      onCreated();
     } catch (err) {
       setError(err);
     }
@@ -307,7 +318,7 @@ function UsersSection({ org }: { org: OrganisationDetail }) {
         </div>
         <fieldset className="checks">
           <legend>{t('admin.roles')}</legend>
-          {ROLES.map((r) => (
+          {ROLES_BY_ORGANISATION_KIND[org.kind].map((r) => (
             <label key={r}>
               <input
                 type="checkbox"
@@ -322,6 +333,84 @@ function UsersSection({ org }: { org: OrganisationDetail }) {
           {t('admin.createUser')}
         </button>
       </form>
+    </Section>
+  );
+}
+
+/**
+ * The second person of the two-person rule: grants of privileged roles wait here until another
+ * administrator or the key officer (never the granter or the grantee) countersigns or refuses them.
+ */
+function GrantsSection({ org }: { org: OrganisationDetail }) {
+  const me = useMe();
+  const { t, bi } = useI18n();
+  const grants = useAsync(() => api.roleGrants(org.id).then((r) => r.items), [org.id]);
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const decide = (p: Promise<unknown>) => {
+    setError(null);
+    p.then(() => {
+      setReason('');
+      grants.reload();
+    }, setError);
+  };
+  const pending = grants.data?.filter((g) => g.state === 'pending') ?? [];
+  const decided = grants.data?.filter((g) => g.state !== 'pending') ?? [];
+  return (
+    <Section title={t('grants.title', { n: pending.length })}>
+      <p className="hint">{t('grants.intro')}</p>
+      {grants.loading && <Loading />}
+      <ErrorNotice error={grants.error ?? error} />
+      {pending.length === 0 && grants.data && <p className="muted">{t('grants.nonePending')}</p>}
+      {pending.length > 0 && (
+        <ul className="grants" data-testid="pending-grants">
+          {pending.map((g) => {
+            const self = g.grantedBy === me.user.id || g.userId === me.user.id;
+            return (
+              <li key={g.id} data-grant={g.id}>
+                <strong>{g.userName}</strong> ({g.userLogin}) — {bi(ROLE_LABELS[g.role])} · <Time value={g.grantedAt} />{' '}
+                {self ? (
+                  <span className="muted">{t('grants.notYou')}</span>
+                ) : (
+                  <>
+                    <button type="button" className="primary" onClick={() => decide(api.countersignGrant(g.id))}>
+                      {t('grants.countersign', { login: g.userLogin })}
+                    </button>{' '}
+                    <button
+                      type="button"
+                      className="danger"
+                      disabled={!reason.trim()}
+                      onClick={() => decide(api.refuseGrant(g.id, reason.trim()))}
+                    >
+                      {t('grants.refuse')}
+                    </button>
+                  </>
+                )}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      {pending.length > 0 && <TextField label={t('grants.refusalReason')} value={reason} onChange={setReason} />}
+      {decided.length > 0 && (
+        <details>
+          <summary>{t('grants.history', { n: decided.length })}</summary>
+          <ul>
+            {decided.map((g) => (
+              <li key={g.id}>
+                {g.userName} ({g.userLogin}) — {bi(ROLE_LABELS[g.role])} — {bi(ROLE_GRANT_STATE_LABELS[g.state])}
+                {g.decidedAt && (
+                  <>
+                    {' '}
+                    · <Time value={g.decidedAt} />
+                  </>
+                )}
+                {g.state === 'active' && !g.countersignedBy && <span className="muted"> · {t('grants.legacy')}</span>}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
     </Section>
   );
 }

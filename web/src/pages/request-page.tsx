@@ -251,7 +251,9 @@ function RequestView({
           <Actions d={d} busy={busy} act={act} reload={reload} isUnitHead={hasRole(me, 'unit_head')} />
         </aside>
       </div>
-      {can('answer') && <AnswerComposer d={d} busy={busy} act={act} />}
+      {can('answer') && !(d.secondCheck?.required && !d.secondCheck.confirmedAt) && (
+        <AnswerComposer d={d} busy={busy} act={act} />
+      )}
     </article>
   );
 }
@@ -366,9 +368,12 @@ function Actions({
   const [declineReason, setDeclineReason] = useState<DeclineReason>('no_data');
   const [declineNote, setDeclineNote] = useState('');
   const [withdrawReason, setWithdrawReason] = useState('');
+  const [callBack, setCallBack] = useState('');
   const can = (a: LifecycleAction) => d.allowedActions.includes(a);
   const actionLabel = (a: LifecycleAction) => bi(LIFECYCLE_ACTION_LABELS[a]);
   const any = d.allowedActions.filter((a) => a !== 'answer').length > 0;
+  const check = d.secondCheck;
+  const checkPending = !!check?.required && !check.confirmedAt;
   return (
     <section className="card actions" aria-labelledby="actions-h">
       <h2 id="actions-h">{t('action.title')}</h2>
@@ -388,6 +393,26 @@ function Actions({
           </Link>
         </ActionBox>
       )}
+      {checkPending && can('confirm_second_check') && check && (
+        <ActionBox title={t('secondCheck.title')}>
+          <p className="notice notice-warn" role="alert" data-testid="second-check">
+            {bi(check.reason)}
+          </p>
+          <p>
+            {t('secondCheck.callThe')}{' '}
+            {check.callbackPhone ? <strong className="tel">{check.callbackPhone}</strong> : t('secondCheck.noNumber')}
+          </p>
+          <TextField label={t('secondCheck.note')} multiline rows={2} value={callBack} onChange={setCallBack} />
+          <button
+            type="button"
+            className="primary"
+            disabled={busy || !callBack.trim()}
+            onClick={() => void act({ action: 'confirm_second_check', note: callBack.trim() })}
+          >
+            {actionLabel('confirm_second_check')}
+          </button>
+        </ActionBox>
+      )}
       {can('start_review') && (
         <ActionBox title={actionLabel('start_review')}>
           <p className="hint">{t('action.startReviewHint')}</p>
@@ -401,12 +426,18 @@ function Actions({
           </button>
         </ActionBox>
       )}
-      {can('answer') && (
+      {can('answer') && !checkPending && (
         <ActionBox title={t('answer.formTitle')}>
           <a href="#answer-form" className="button primary">
             {t('action.toAnswer')}
           </a>
         </ActionBox>
+      )}
+      {check?.confirmedAt && (
+        <p className="notice notice-ok small" data-testid="second-check-done">
+          {t('secondCheck.done', { who: check.confirmedBy ?? '' })} <Time value={check.confirmedAt} />
+          {check.note ? ` — ${check.note}` : ''}
+        </p>
       )}
       {can('request_clarification') && (
         <ActionBox title={actionLabel('request_clarification')}>

@@ -1,0 +1,87 @@
+// What one compromised account must not be enough for: an administrator's new unit head waits for a
+// second person's countersignature, and an emergency signed with a new credential is answered only
+// after the provider records a call-back to the number the directory registers for the unit.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { assertAccessible, launchBrowser, newDesk, shot, signIn, startUiHub, type UiHub } from './support.ts';
+
+let hub: UiHub;
+let browser: Browser;
+
+before(async () => {
+  hub = await startUiHub();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await hub?.close();
+});
+
+test('a new unit head waits for a second person; the key officer countersigns in the browser', async () => {
+  const admin = await newDesk(browser);
+  await signIn(admin.page, hub, 'mpd.admin');
+  await admin.page.goto(`${hub.url}/admin`);
+  await admin.page
+    .getByRole('link', { name: /警視庁/ })
+    .first()
+    .click();
+  const form = admin.page.getByRole('form', { name: '利用者の登録' });
+  await form.getByLabel('ログインID').fill('head.two');
+  await form.getByLabel('表示名').fill('二人目 所属長');
+  await form.getByLabel('パスワード').fill('a-long-password-2026');
+  await form.getByLabel('所属', { exact: true }).selectOption({ label: 'サイバー犯罪対策課 第一係' });
+  await form.getByLabel('所属長（決裁者）').check();
+  // Only the roles an agency's members may hold are offered.
+  assert.equal(await form.getByLabel('裁判官').count(), 0);
+  await form.getByRole('button', { name: /登録/ }).click();
+  await admin.page.getByText(/副署待ちです/).waitFor();
+  // The administrator who granted it cannot countersign it.
+  const mine = admin.page.locator('[data-testid="pending-grants"] li', { hasText: 'head.two' });
+  await mine.waitFor();
+  assert.match(await mine.innerText(), /副署できません/);
+  assert.equal(await mine.getByRole('button', { name: /副署する/ }).count(), 0);
+
+  const officer = await newDesk(browser);
+  await signIn(officer.page, hub, 'mpd.keys');
+  await officer.page.goto(`${hub.url}/admin`);
+  await officer.page
+    .getByRole('link', { name: /警視庁/ })
+    .first()
+    .click();
+  const pending = officer.page.locator('[data-testid="pending-grants"] li', { hasText: 'head.two' });
+  await pending.waitFor();
+  await shot(officer.page, '20-key-officer-countersigns-ja');
+  await assertAccessible(officer.page, 'role grants');
+  await pending.getByRole('button', { name: 'head.two への付与に副署する' }).click();
+  await officer.page
+    .locator('[data-testid="pending-grants"] li', { hasText: 'head.two' })
+    .waitFor({ state: 'detached' });
+  const users = await (await hub.api('mpd.admin'))<{ items: Array<{ login: string; roles: string[] }> }>(
+    'GET',
+    '/v1/users',
+  );
+  assert.deepEqual(users.body.items.find((u) => u.login === 'head.two')?.roles, ['unit_head']);
+});
+
+test('an emergency signed with a new credential is answered only after the recorded call-back', async () => {
+  const emergency = hub.demo.requests.find((r) => r.summary.startsWith('emergency'));
+  assert.ok(emergency);
+  const prov = await newDesk(browser);
+  await signIn(prov.page, hub, 'board.legal', `/requests/${emergency.id}`);
+  const banner = prov.page.locator('[data-testid="second-check"]');
+  await banner.waitFor();
+  assert.match(await banner.innerText(), /決裁者の鍵は署名の \d+ 時間前に登録されたばかりです/);
+  assert.match(await prov.page.locator('.tel').innerText(), /\+81300000110/);
+  assert.equal(await prov.page.locator('#answer-form').count(), 0, 'no answer form before the call-back');
+  assert.match(
+    await prov.page.locator('[data-testid="approver-credential"]').innerText(),
+    /副署: 警視庁 システム管理者/,
+  );
+  await shot(prov.page, '21-emergency-call-back-ja');
+  await assertAccessible(prov.page, 'emergency call-back');
+  await prov.page.getByLabel(/確認の記録/).fill('03-0000-0110 に折り返し、田中課長本人が照会を確認');
+  await prov.page.getByRole('button', { name: '折り返し確認を記録する' }).click();
+  await prov.page.locator('[data-testid="second-check-done"]').waitFor();
+  await prov.page.locator('#answer-form').waitFor();
+});
