@@ -50,10 +50,12 @@ export const PERMISSIONS = [
   'request.hear_subscriber',
   'request.answer',
   'answer.read_own',
+  'request.share',
   // either side
   'request.close',
   // oversight
   'request.read_all',
+  'request.break_glass',
   'audit.verify',
   // court
   'warrant.attest',
@@ -98,6 +100,7 @@ export const ROLE_PERMISSIONS: Record<OrganisationKind, Partial<Record<Role, rea
       'request.extend_preservation',
       'request.close',
       'answer.open',
+      'request.share',
     ],
     unit_head: [
       'case.create',
@@ -108,6 +111,7 @@ export const ROLE_PERMISSIONS: Record<OrganisationKind, Partial<Record<Role, rea
       'request.extend_preservation',
       'request.close',
       'answer.open',
+      'request.share',
       'user.list',
     ],
     admin: ADMIN_OF_ANY,
@@ -134,7 +138,7 @@ export const ROLE_PERMISSIONS: Record<OrganisationKind, Partial<Record<Role, rea
     key_officer: KEY_OFFICER,
   },
   oversight: {
-    auditor: ['request.read_all', 'audit.verify', 'user.list'],
+    auditor: ['request.read_all', 'request.break_glass', 'audit.verify', 'user.list'],
     admin: [...ADMIN_OF_ANY, 'organisation.create', 'audit.verify'],
   },
 };
@@ -156,6 +160,11 @@ const PERMISSION_LABELS: Record<Permission, Bilingual> = {
   'answer.read_own': { ja: '自社が行った回答の確認', en: 'read back what the provider disclosed' },
   'request.close': { ja: '完結', en: 'close requests' },
   'request.read_all': { ja: '全要請の概要の参照', en: 'read the metadata of every request' },
+  'request.break_glass': {
+    ja: '理由を記録したうえでの要請内容の閲覧',
+    en: 'read a request’s content on a recorded reason',
+  },
+  'request.share': { ja: '要請の共有', en: 'share a request with a colleague' },
   'audit.verify': { ja: '監査ログの検証', en: 'verify the audit log' },
   'warrant.attest': { ja: '令状の電子署名', en: 'attest warrants' },
   'organisation.create': { ja: '組織の登録', en: 'register organisations' },
@@ -287,11 +296,23 @@ export interface RequestAccessFacts {
   origin: string;
   /** Delivery makes a request visible to its provider; a draft withdrawn before approval never is. */
   receivedAt: string | null;
+  /** The issuing unit shared the request with the viewer (read only). */
+  sharedWithViewer?: boolean;
+  /** The viewer, an auditor, recorded a reason to read the content and the time has not run out. */
+  breakGlassForViewer?: boolean;
 }
 
-/** The side a principal stands on for a request; null when it is not theirs to see. */
+/**
+ * The side a principal stands on for a request; null when it is not theirs to see. Need-to-know: on
+ * the agency side, the issuing unit and the people it shared the request with — not the whole agency.
+ */
 export function requestSide(p: Principal, r: RequestAccessFacts): Side | null {
-  if (p.organisationId === r.agencyOrganisationId && r.origin === 'local' && p.organisationKind === 'agency') {
+  if (
+    p.organisationId === r.agencyOrganisationId &&
+    r.origin === 'local' &&
+    p.organisationKind === 'agency' &&
+    (p.unitId === r.unitId || r.sharedWithViewer === true)
+  ) {
     return 'agency';
   }
   if (r.providerOrganisationId !== null && p.organisationId === r.providerOrganisationId && r.receivedAt !== null) {
@@ -303,13 +324,15 @@ export function requestSide(p: Principal, r: RequestAccessFacts): Side | null {
 
 /** Which requests a principal's lists show. */
 export type ListScope =
-  | { kind: 'agency'; organisationId: string }
+  | { kind: 'agency'; organisationId: string; unitId: string | null; userId: string }
   | { kind: 'provider'; organisationId: string }
   | { kind: 'all' }
   | { kind: 'none' };
 
 export function listScope(p: Principal): ListScope {
-  if (p.organisationKind === 'agency') return { kind: 'agency', organisationId: p.organisationId };
+  if (p.organisationKind === 'agency') {
+    return { kind: 'agency', organisationId: p.organisationId, unitId: p.unitId, userId: p.id };
+  }
   if (p.organisationKind === 'provider') return { kind: 'provider', organisationId: p.organisationId };
   if (can(p, 'request.read_all')) return { kind: 'all' };
   return { kind: 'none' };
@@ -337,6 +360,14 @@ export function actionRefusal(p: Principal, r: RequestAccessFacts, action: Lifec
 /** The actions among `legal` (allowed by the lifecycle now) that this principal may take. */
 export function actionsFor(p: Principal, r: RequestAccessFacts, legal: readonly LifecycleAction[]): LifecycleAction[] {
   return legal.filter((a) => actionRefusal(p, r, a) === null);
+}
+
+/**
+ * Whether the viewer reads a request's content (targets, facts, the thread): both parties do; the
+ * oversight body sees metadata and the timeline, and content only through a recorded break-glass.
+ */
+export function mayReadContent(side: Side, r: RequestAccessFacts): boolean {
+  return side !== 'oversight' || r.breakGlassForViewer === true;
 }
 
 /** The provider's legal and operator staff can read back what their organisation disclosed. */

@@ -403,6 +403,9 @@ export const AUDIT_ACTIONS = [
   'role.granted',
   'role.countersigned',
   'role.refused',
+  'request.shared',
+  'request.unshared',
+  'request.break_glass',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export const AUDIT_ACTION_LABELS: Record<AuditAction, Bilingual> = {
@@ -432,4 +435,10 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, Bilingual> = {
   'role.granted': { ja: '権限の付与（副署待ち）', en: 'Role granted (awaiting countersignature)' },
   'role.countersigned': { ja: '権限付与への副署', en: 'Role grant countersigned' },
   'role.refused': { ja: '権限付与の副署拒否', en: 'Role grant refused' },
+  'request.shared': { ja: '照会の共有', en: 'Request shared' },
+  'request.unshared': { ja: '照会の共有の終了', en: 'Request no longer shared' },
+  'request.break_glass': {
+    ja: '理由を記録した内容の閲覧（監督）',
+    en: 'Content opened on a recorded reason (oversight)',
+  },
 };

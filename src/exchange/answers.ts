@@ -44,7 +44,7 @@ export async function answerPreview(
   id: string,
   raw: unknown,
 ): Promise<{ answer: AnswerContent; canonical: string; digest: string }> {
-  const { row } = await loadVisible(uow.tx, p, id);
+  const { row } = await loadVisible(uow.tx, p, id, uow.now);
   if (!mayReadOwnAnswer(p, accessFacts(row))) {
     throw new DomainError('FORBIDDEN', {
       ja: '回答内容の確認は回答する事業者の法務・データ担当のみが行えます',
@@ -191,7 +191,7 @@ interface InnerAnswer {
  * provider's legal and data staff, the copy it kept of what it disclosed. Every read is audited.
  */
 export async function readAnswer(uow: UnitOfWork, p: Principal, id: string): Promise<OpenedAnswer> {
-  const { row, side } = await loadVisible(uow.tx, p, id);
+  const { row, side } = await loadVisible(uow.tx, p, id, uow.now);
   const facts = accessFacts(row);
   const own = side === 'provider' && mayReadOwnAnswer(p, facts);
   if (!own && !mayOpenAnswer(p, facts)) {

@@ -48,7 +48,7 @@ export async function signingPreview(
   p: Principal,
   id: string,
 ): Promise<{ payload: EnvelopePayload; canonical: string; digest: string }> {
-  const { row, side } = await loadVisible(uow.tx, p, id);
+  const { row, side } = await loadVisible(uow.tx, p, id, uow.now);
   if (side !== 'agency') {
     throw new DomainError('FORBIDDEN', { ja: '発出元のみが参照できます', en: 'only the issuing side can see this' });
   }

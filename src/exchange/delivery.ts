@@ -354,7 +354,7 @@ export async function intakeEnvelope(
 
 /** Re-runs verification of a received request's envelope now (for the provider's page). */
 export async function reverify(uow: UnitOfWork, p: Principal, id: string): Promise<VerificationReport> {
-  const { row, side } = await loadVisible(uow.tx, p, id);
+  const { row, side } = await loadVisible(uow.tx, p, id, uow.now);
   if (side !== 'provider' || !row.envelope) {
     throw new DomainError('FORBIDDEN', {
       ja: '受領側のみが検証できます',

@@ -107,7 +107,7 @@ export async function createDraft(
 export async function updateDraft(uow: UnitOfWork, p: Principal, id: string, raw: unknown): Promise<RequestRow> {
   const input = parseOrThrow(UpdateRequestInput, raw);
   const content = input.content;
-  const { row, side } = await loadVisible(uow.tx, p, id);
+  const { row, side } = await loadVisible(uow.tx, p, id, uow.now);
   if (side !== 'agency' || row.drafted_by !== p.id) {
     throw new DomainError(
       'FORBIDDEN',

@@ -32,8 +32,9 @@ export const RequestSummarySchema = z.object({
   unit: OrgRefSchema,
   provider: OrgRefSchema.nullable(),
   caseId: z.string().nullable(),
-  caseReference: z.string(),
-  offence: z.string(),
+  /** null when the viewer (the oversight body) sees metadata only. */
+  caseReference: z.string().nullable(),
+  offence: z.string().nullable(),
   targetCount: z.number(),
   categories: z.array(z.enum(DATA_CATEGORIES)),
   emergency: z.boolean(),
@@ -71,7 +72,9 @@ export const VerificationSchema = z.object({
 export const RequestDetailSchema = RequestSummarySchema.extend({
   draftedBy: z.object({ id: z.string(), displayName: z.string() }),
   approvedBy: z.object({ id: z.string(), displayName: z.string() }).nullable(),
-  content: RequestContentSchema,
+  /** null when the viewer (the oversight body) sees metadata only: see contentWithheld. */
+  content: RequestContentSchema.nullable(),
+  contentWithheld: z.boolean(),
   receivedAt: z.string().nullable(),
   opinionDeadlineAt: z.string().nullable(),
   preservationUntil: z.string().nullable(),

@@ -1,7 +1,14 @@
 import { latestSeqOf, subjectEntries } from '../audit/audit.repository.ts';
 import { findOrganisations, findUnits, findUsers } from '../directory/directory.repository.ts';
 import { keyById } from '../directory/key.repository.ts';
-import { actionsFor, listScope, type Principal, type Side } from '../domain/access.ts';
+import {
+  actionsFor,
+  listScope,
+  mayReadContent,
+  type Principal,
+  type RequestAccessFacts,
+  type Side,
+} from '../domain/access.ts';
 import { deadlineStatus } from '../domain/deadlines.ts';
 import { type SignedEnvelope, SignedEnvelopeSchema } from '../domain/envelope.ts';
 import { DomainError } from '../domain/errors.ts';
@@ -15,7 +22,7 @@ import type { Db, Tx } from '../store/database.ts';
 import type { RequestRow } from '../store/schema.ts';
 import type { AuditItem, RequestDetail, RequestSummary } from './read-models.ts';
 import { findAnswer, listMessages, listRequestRows } from './request.repository.ts';
-import { accessFacts, contentOf, loadVisible, secondCheckOf } from './requests.ts';
+import { contentOf, loadVisible, secondCheckOf } from './requests.ts';
 
 type Names = Map<string, { nameJa: string; nameEn: string }>;
 
@@ -76,8 +83,18 @@ export async function toSummaries(db: Db | Tx, rows: RequestRow[], now: Date): P
   return rows.map((r) => summary(r, JSON.parse(r.content) as RequestContent, n, now));
 }
 
-/** A request as this principal may see it (the provider never sees the agency's internal notes). */
-export async function toDetail(uow: UnitOfWork, p: Principal, row: RequestRow, side: Side): Promise<RequestDetail> {
+/**
+ * A request as this principal may see it: the provider never sees the agency's internal notes; the
+ * oversight body sees metadata and the timeline, and the content only through a recorded break-glass.
+ */
+export async function toDetail(
+  uow: UnitOfWork,
+  p: Principal,
+  row: RequestRow,
+  side: Side,
+  facts: RequestAccessFacts,
+): Promise<RequestDetail> {
+  const readable = mayReadContent(side, facts);
   const db = uow.tx;
   const n = await names(
     db,
@@ -105,13 +122,16 @@ export async function toDetail(uow: UnitOfWork, p: Principal, row: RequestRow, s
     };
   }
   const content = contentOf(row);
+  const base = summary(row, content, n, uow.now);
   return {
-    ...summary(row, content, n, uow.now),
+    ...base,
+    ...(readable ? {} : { caseReference: null, offence: null }),
     draftedBy: { id: row.drafted_by, displayName: users.get(row.drafted_by) ?? row.drafted_by },
     approvedBy: row.approved_by
       ? { id: row.approved_by, displayName: users.get(row.approved_by) ?? row.approved_by }
       : null,
-    content,
+    content: readable ? content : null,
+    contentWithheld: !readable,
     receivedAt: row.received_at,
     opinionDeadlineAt: row.opinion_deadline_at,
     preservationUntil: row.preservation_until,
@@ -124,30 +144,31 @@ export async function toDetail(uow: UnitOfWork, p: Principal, row: RequestRow, s
     verification: row.verification ? (JSON.parse(row.verification) as VerificationReport) : null,
     // The agency sees that a call-back was asked and made; the provider sees the number to call.
     secondCheck: secondCheckOf(row),
-    messages: messages as RequestDetail['messages'],
+    // Thread bodies are content too: the oversight body sees who wrote when, not what.
+    messages: (readable ? messages : messages.map((m) => ({ ...m, body: '' }))) as RequestDetail['messages'],
     answer,
     viewerSide: side,
-    allowedActions: actionsFor(p, accessFacts(row), allowedActions(row.kind as RequestKind, row.state as RequestState)),
+    allowedActions: actionsFor(p, facts, allowedActions(row.kind as RequestKind, row.state as RequestState)),
   };
 }
 
 /** Opens a request for reading: its content names people and their identifiers, so every read is audited. */
 export async function viewRequest(uow: UnitOfWork, p: Principal, id: string): Promise<RequestDetail> {
-  const { row, side } = await loadVisible(uow.tx, p, id);
+  const { row, side, facts } = await loadVisible(uow.tx, p, id, uow.now);
   await uow.audit({
     actor: actorOf(p),
     action: 'request.viewed',
     subjectType: 'request',
     subjectId: id,
-    details: { side },
+    details: { side, content: mayReadContent(side, facts) ? 'read' : 'withheld' },
   });
-  return toDetail(uow, p, row, side);
+  return toDetail(uow, p, row, side, facts);
 }
 
 /** The detail of a request the principal just changed (still theirs to see, or NOT_FOUND). */
 export async function detailAfterChange(uow: UnitOfWork, p: Principal, row: RequestRow): Promise<RequestDetail> {
-  const { side } = await loadVisible(uow.tx, p, row.id);
-  return toDetail(uow, p, row, side);
+  const { side, facts } = await loadVisible(uow.tx, p, row.id, uow.now);
+  return toDetail(uow, p, row, side, facts);
 }
 
 export interface ListRequestsInput {
@@ -187,7 +208,7 @@ export async function listRequests(
  * the agency drafted and discussed it internally is the agency's own business.
  */
 export async function requestTimeline(uow: UnitOfWork, p: Principal, id: string): Promise<AuditItem[]> {
-  const { row, side } = await loadVisible(uow.tx, p, id);
+  const { row, side } = await loadVisible(uow.tx, p, id, uow.now);
   let fromSeq = 0;
   if (side === 'provider') {
     fromSeq = (await latestSeqOf(uow.tx, 'request', row.id, 'request.signed')) ?? Number.MAX_SAFE_INTEGER;
@@ -201,7 +222,8 @@ export async function requestTimeline(uow: UnitOfWork, p: Principal, id: string)
 
 /** The signed envelope of a request (its content names people): reading it is audited. */
 export async function readEnvelope(uow: UnitOfWork, p: Principal, id: string): Promise<SignedEnvelope | null> {
-  const { row, side } = await loadVisible(uow.tx, p, id);
+  const { row, side, facts } = await loadVisible(uow.tx, p, id, uow.now);
+  if (!mayReadContent(side, facts)) throw contentWithheld(id);
   await uow.audit({
     actor: actorOf(p),
     action: 'request.viewed',
@@ -212,15 +234,23 @@ export async function readEnvelope(uow: UnitOfWork, p: Principal, id: string): P
   return row.envelope ? SignedEnvelopeSchema.parse(JSON.parse(row.envelope)) : null;
 }
 
+const contentWithheld = (id: string) =>
+  new DomainError(
+    'FORBIDDEN',
+    {
+      ja: '要請の内容は、閲覧の理由を記録してから表示されます（監督機関）',
+      en: 'the content of a request is shown once a reason for reading it is recorded (oversight)',
+    },
+    { id },
+  );
+
 /** Requests of one case of the principal's organisation (the case page). */
 export async function caseRequests(uow: UnitOfWork, p: Principal, caseId: string): Promise<RequestSummary[]> {
   if (p.organisationKind !== 'agency') {
     throw new DomainError('NOT_FOUND', { ja: `事件 ${caseId} は存在しません`, en: `case ${caseId} does not exist` });
   }
-  const rows = await listRequestRows(uow.tx, {
-    scope: { kind: 'agency', organisationId: p.organisationId },
-    caseId,
-    limit: 500,
-  });
+  const scope = listScope(p);
+  if (scope.kind !== 'agency') return [];
+  const rows = await listRequestRows(uow.tx, { scope, caseId, limit: 500 });
   return toSummaries(uow.tx, rows, uow.now);
 }

@@ -1,6 +1,13 @@
 import type { ListScope } from '../domain/access.ts';
 import type { Db, Tx } from '../store/database.ts';
-import type { AnswerRow, IdempotencyRow, MessageRow, ReceivedEnvelopeRow, RequestRow } from '../store/schema.ts';
+import type {
+  AnswerRow,
+  IdempotencyRow,
+  MessageRow,
+  ReceivedEnvelopeRow,
+  RequestAccessRow,
+  RequestRow,
+} from '../store/schema.ts';
 
 // All SQL about requests: the rows, their messages and answers, received envelopes (replay), used
 // warrants, idempotency keys and the reference counter.
@@ -59,7 +66,28 @@ export async function listRequestRows(db: Q, f: RequestListFilter): Promise<Requ
   let q = db.selectFrom('requests').selectAll();
   const s = f.scope;
   // An agency's own list holds what it drafted here, not envelopes claiming to come from it.
-  if (s.kind === 'agency') q = q.where('agency_organisation_id', '=', s.organisationId).where('origin', '=', 'local');
+  if (s.kind === 'agency') {
+    // Need-to-know: the principal's own unit's requests, and those shared with them.
+    const { unitId, userId } = s;
+    q = q
+      .where('agency_organisation_id', '=', s.organisationId)
+      .where('origin', '=', 'local')
+      .where((eb) =>
+        eb.or([
+          ...(unitId ? [eb('unit_id', '=', unitId)] : []),
+          eb(
+            'id',
+            'in',
+            eb
+              .selectFrom('request_access')
+              .select('request_id')
+              .where('user_id', '=', userId)
+              .where('kind', '=', 'grant')
+              .where('revoked_at', 'is', null),
+          ),
+        ]),
+      );
+  }
   // A provider sees what was delivered to it — never drafts, nor requests withdrawn before delivery.
   if (s.kind === 'provider') {
     q = q.where('provider_organisation_id', '=', s.organisationId).where('received_at', 'is not', null);
@@ -195,4 +223,69 @@ export async function findIdempotencyKey(db: Q, key: string): Promise<Idempotenc
 
 export async function insertIdempotencyKey(tx: Q, row: IdempotencyRow): Promise<void> {
   await tx.insertInto('idempotency_keys').values(row).execute();
+}
+
+// ---- need-to-know: shares and break-glass ----
+
+export async function insertRequestAccess(tx: Q, row: RequestAccessRow): Promise<void> {
+  await tx.insertInto('request_access').values(row).execute();
+}
+
+/** What a user may read of a request beyond their own unit's: a live share, a live break-glass. */
+export async function accessOf(
+  db: Q,
+  requestId: string,
+  userId: string,
+  at: string,
+): Promise<{ shared: boolean; breakGlass: boolean }> {
+  const rows = await db
+    .selectFrom('request_access')
+    .select(['kind'])
+    .where('request_id', '=', requestId)
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', at)]))
+    .execute();
+  return { shared: rows.some((r) => r.kind === 'grant'), breakGlass: rows.some((r) => r.kind === 'break_glass') };
+}
+
+export interface RequestShareView {
+  userId: string;
+  displayName: string;
+  login: string;
+  grantedBy: string;
+  grantedAt: string;
+}
+
+/** The live shares of a request, with the names of the people. */
+export async function listShares(db: Q, requestId: string): Promise<RequestShareView[]> {
+  const rows = await db
+    .selectFrom('request_access as a')
+    .innerJoin('users as u', 'u.id', 'a.user_id')
+    .select(['a.user_id', 'u.display_name', 'u.login', 'a.granted_by', 'a.granted_at'])
+    .where('a.request_id', '=', requestId)
+    .where('a.kind', '=', 'grant')
+    .where('a.revoked_at', 'is', null)
+    .orderBy('a.granted_at')
+    .execute();
+  return rows.map((r) => ({
+    userId: r.user_id,
+    displayName: r.display_name,
+    login: r.login,
+    grantedBy: r.granted_by,
+    grantedAt: r.granted_at,
+  }));
+}
+
+/** Ends a user's live share of a request; false when there was none. */
+export async function revokeShare(tx: Q, requestId: string, userId: string, at: string): Promise<boolean> {
+  const r = await tx
+    .updateTable('request_access')
+    .set({ revoked_at: at })
+    .where('request_id', '=', requestId)
+    .where('user_id', '=', userId)
+    .where('kind', '=', 'grant')
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
 }

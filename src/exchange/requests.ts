@@ -16,12 +16,15 @@ import { newId } from '../kernel/ids.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { Db, Tx } from '../store/database.ts';
 import type { RequestRow } from '../store/schema.ts';
-import { findRequest, insertMessage, updateRequestVersion } from './request.repository.ts';
+import { accessOf, findRequest, insertMessage, updateRequestVersion } from './request.repository.ts';
 
 // What the request use cases share: loading a request the caller may see, the content rules run
 // before anyone signs, saving a change under optimistic concurrency, and thread messages.
 
-export function accessFacts(row: RequestRow): RequestAccessFacts {
+export function accessFacts(
+  row: RequestRow,
+  viewer: { shared: boolean; breakGlass: boolean } = { shared: false, breakGlass: false },
+): RequestAccessFacts {
   return {
     agencyOrganisationId: row.agency_organisation_id,
     unitId: row.unit_id,
@@ -29,7 +32,20 @@ export function accessFacts(row: RequestRow): RequestAccessFacts {
     draftedBy: row.drafted_by,
     origin: row.origin,
     receivedAt: row.received_at,
+    sharedWithViewer: viewer.shared,
+    breakGlassForViewer: viewer.breakGlass,
   };
+}
+
+/**
+ * The request's access facts for this viewer: whether the issuing unit shared it with them, or they
+ * (an auditor) hold a live break-glass — asked only of those outside the issuing unit.
+ */
+export async function viewerFacts(db: Db | Tx, p: Principal, row: RequestRow, at: Date): Promise<RequestAccessFacts> {
+  const outsider =
+    (p.organisationKind === 'agency' && p.organisationId === row.agency_organisation_id && p.unitId !== row.unit_id) ||
+    p.organisationKind === 'oversight';
+  return accessFacts(row, outsider ? await accessOf(db, row.id, p.id, at.toISOString()) : undefined);
 }
 
 /** The second check recorded on a request (an emergency signed with a new credential), if any. */
@@ -51,12 +67,22 @@ const notFound = (id: string) =>
     },
   );
 
-/** Loads a request the principal may see; another organisation's request is simply not found. */
-export async function loadVisible(db: Db | Tx, p: Principal, id: string): Promise<{ row: RequestRow; side: Side }> {
+/**
+ * Loads a request the principal may see; another organisation's request — or another unit's that was
+ * not shared — is simply not found. `facts` say what the viewer may read of it.
+ */
+export async function loadVisible(
+  db: Db | Tx,
+  p: Principal,
+  id: string,
+  at: Date = new Date(),
+): Promise<{ row: RequestRow; side: Side; facts: RequestAccessFacts }> {
   const row = await findRequest(db, id);
-  const side = row ? requestSide(p, accessFacts(row)) : null;
-  if (!row || !side) throw notFound(id);
-  return { row, side };
+  if (!row) throw notFound(id);
+  const facts = await viewerFacts(db, p, row, at);
+  const side = requestSide(p, facts);
+  if (!side) throw notFound(id);
+  return { row, side, facts };
 }
 
 /** A request row by id (the caller has already decided it may act on it). */

@@ -150,7 +150,7 @@ function confirmSecondCheck(uow: UnitOfWork, p: Principal, row: RequestRow, note
 /** Moves a request through its lifecycle; returns the row as it now stands. */
 export async function transition(uow: UnitOfWork, p: Principal, id: string, raw: unknown): Promise<RequestRow> {
   const input = parseOrThrow(TransitionInput, raw);
-  const { row } = await loadVisible(uow.tx, p, id);
+  const { row } = await loadVisible(uow.tx, p, id, uow.now);
   const action = input.action;
   const to = nextState(row.kind as RequestKind, row.state as RequestState, action);
   refuse(p, row, action);

@@ -30,6 +30,7 @@ import {
   RequestSummarySchema,
   VerificationSchema,
 } from '../exchange/read-models.ts';
+import { BreakGlassInput, ShareInput } from '../exchange/sharing.ts';
 import { TransitionInput } from '../exchange/transitions.ts';
 import { AttestWarrantInput } from '../exchange/warrants.ts';
 
@@ -94,6 +95,8 @@ export const REQUEST_BODIES = {
   CreateCase: CreateCaseInput,
   Login: LoginInput,
   RefuseGrant: RefuseGrantInput,
+  ShareRequest: ShareInput,
+  BreakGlass: BreakGlassInput,
 } as const;
 export type RequestBodyName = keyof typeof REQUEST_BODIES;
 

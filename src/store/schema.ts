@@ -204,6 +204,19 @@ export interface AuditCheckpointRow {
   signature: string;
 }
 
+/** Who else may read a request: a user the issuing unit shared it with, or an auditor's break-glass. */
+export interface RequestAccessRow {
+  id: string;
+  request_id: string;
+  user_id: string;
+  kind: string; // 'grant' | 'break_glass'
+  reason: string | null;
+  granted_by: string;
+  granted_at: string;
+  expires_at: string | null;
+  revoked_at: string | null;
+}
+
 export interface UsedWarrantRow {
   court_organisation_id: string;
   warrant_number: string;
@@ -244,5 +257,6 @@ export interface Database {
   counters: CounterRow;
   used_warrants: UsedWarrantRow;
   role_grants: RoleGrantRow;
+  request_access: RequestAccessRow;
   client_nonces: ClientNonceRow;
 }

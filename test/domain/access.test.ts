@@ -8,6 +8,7 @@ import {
   can,
   listScope,
   mayOpenAnswer,
+  mayReadContent,
   type Principal,
   type RequestAccessFacts,
   ROLE_PERMISSIONS,
@@ -101,8 +102,19 @@ describe('sides and scopes of a request', () => {
     assert.equal(requestSide(stranger, request), null);
     assert.equal(requestSide(investigator, { ...request, origin: 'intake' }), null, 'an envelope claiming to be ours');
   });
+  it('the oversight body reads content only through a live break-glass', () => {
+    assert.equal(mayReadContent('oversight', request), false);
+    assert.equal(mayReadContent('oversight', { ...request, breakGlassForViewer: true }), true);
+    assert.equal(mayReadContent('agency', request), true);
+    assert.equal(mayReadContent('provider', request), true);
+  });
   it('lists follow the organisation kind', () => {
-    assert.deepEqual(listScope(investigator), { kind: 'agency', organisationId: 'org_a' });
+    assert.deepEqual(listScope(investigator), {
+      kind: 'agency',
+      organisationId: 'org_a',
+      unitId: 'unit_1',
+      userId: 'usr_drafter',
+    });
     assert.deepEqual(listScope(legal), { kind: 'provider', organisationId: 'org_p' });
     assert.deepEqual(listScope(auditor), { kind: 'all' });
     assert.deepEqual(listScope(who({ organisationKind: 'court', roles: ['judge'] })), { kind: 'none' });
@@ -122,7 +134,12 @@ describe('who may take each action', () => {
     assert.equal(actionRefusal(head, request, 'approve'), null);
     assert.equal(actionRefusal(investigator, request, 'approve'), 'self_approval');
     assert.equal(actionRefusal(head, { ...request, draftedBy: 'usr_head' }, 'approve'), 'self_approval');
-    assert.equal(actionRefusal(headElsewhere, request, 'approve'), 'other_unit');
+    // Need-to-know: another unit does not even see the request; shared with it, it may read, not act.
+    assert.equal(requestSide(headElsewhere, request), null);
+    assert.equal(actionRefusal(headElsewhere, request, 'approve'), 'other_side');
+    assert.equal(requestSide(headElsewhere, { ...request, sharedWithViewer: true }), 'agency');
+    assert.equal(actionRefusal(headElsewhere, { ...request, sharedWithViewer: true }, 'approve'), 'other_unit');
+    assert.equal(actionRefusal(headElsewhere, { ...request, sharedWithViewer: true }, 'withdraw'), 'other_unit');
     assert.equal(actionRefusal(legal, request, 'approve'), 'other_side');
   });
   it('the provider hears the subscriber through its legal staff only', () => {

@@ -13,6 +13,7 @@ import type {
   AuditEvent,
   List,
   RequestDetail,
+  RequestSummary,
   UnsealedAnswer,
   WarrantAttestation,
 } from '../support/replies.ts';
@@ -323,6 +324,91 @@ for (const dialect of testDialects()) {
         answer: { outcome: 'full', items: [{ targetIndex: 0, result: 'no_data' }] },
       });
       assert.equal(early.body.error.code, 'SECOND_CHECK_REQUIRED');
+    });
+
+    test('need-to-know: another unit sees nothing until shared; the auditor reads content only on a recorded reason', async () => {
+      const tanaka = await hub.as('tanaka');
+      const admin = await hub.as('mpd.admin');
+      const unit2 = await admin.call<{ id: string }>('POST', `/v1/organisations/${mpdId}/units`, {
+        nameJa: '捜査第二課',
+        nameEn: 'Second Investigation Division',
+      });
+      assert.equal(unit2.status, 201, JSON.stringify(unit2.body));
+      const other = await admin.call<{ user: { id: string }; totpSecret: string }>('POST', '/v1/users', {
+        organisationId: mpdId,
+        unitId: unit2.body.id,
+        login: `other.unit-${dialect}`,
+        displayName: '第二課 捜査員',
+        roles: ['investigator'],
+        password: 'other-unit-password-26',
+      });
+      assert.equal(other.status, 201, JSON.stringify(other.body));
+      const login = await call<{ token: string }>(hub.url, 'POST', '/v1/auth/login', {
+        login: `other.unit-${dialect}`,
+        password: 'other-unit-password-26',
+        totp: await nextTotp(other.body.totpSecret, () => hub.ctx.clock().getTime()),
+      });
+      const colleague: Client = {
+        token: login.body.token,
+        call: (m, p, b, h = {}) => call(hub.url, m, p, b, { authorization: `Bearer ${login.body.token}`, ...h }),
+      };
+      const d = await sato.call<RequestDetail>('POST', '/v1/requests', {
+        content: {
+          kind: 'inquiry',
+          providerOrganisationId: boardId,
+          ...base,
+          facts: '第一係だけが知る被疑事実',
+          targets: [{ type: 'account', id: `ntk-${dialect}` }],
+          categories: ['subscriber'],
+        },
+      });
+      await sato.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'submit' });
+      await approve(tanaka, d.body.id);
+      // Another unit of the same agency: not found, not listed.
+      assert.equal((await colleague.call('GET', `/v1/requests/${d.body.id}`)).status, 404);
+      const listed = await colleague.call<List<RequestSummary>>('GET', '/v1/requests?limit=200');
+      assert.ok(!listed.body.items.some((r) => r.id === d.body.id));
+      // Shared by the issuing unit: readable, listed, but read only and the answer stays closed.
+      const shared = await sato.call('POST', `/v1/requests/${d.body.id}/shares`, { userId: other.body.user.id });
+      assert.equal(shared.status, 200, JSON.stringify(shared.body));
+      const seen = await colleague.call<RequestDetail>('GET', `/v1/requests/${d.body.id}`);
+      assert.equal(seen.status, 200);
+      assert.equal(seen.body.content?.facts, '第一係だけが知る被疑事実');
+      assert.deepEqual(seen.body.allowedActions, []);
+      assert.equal(
+        (await colleague.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'withdraw', reason: 'x' }))
+          .status,
+        403,
+      );
+      assert.ok(
+        (await colleague.call<List<RequestSummary>>('GET', '/v1/requests?limit=200')).body.items.some(
+          (r) => r.id === d.body.id,
+        ),
+      );
+      await sato.call('DELETE', `/v1/requests/${d.body.id}/shares/${other.body.user.id}`);
+      assert.equal((await colleague.call('GET', `/v1/requests/${d.body.id}`)).status, 404);
+
+      // The oversight auditor: metadata and the timeline, no content, no envelope…
+      const auditor = await hub.as('auditor');
+      const meta = await auditor.call<RequestDetail>('GET', `/v1/requests/${d.body.id}`);
+      assert.equal(meta.status, 200);
+      assert.equal(meta.body.content, null);
+      assert.equal(meta.body.contentWithheld, true);
+      assert.equal(meta.body.offence, null);
+      assert.doesNotMatch(JSON.stringify(meta.body), /第一係だけが知る/);
+      assert.equal((await auditor.call('GET', `/v1/requests/${d.body.id}/envelope`)).status, 403);
+      // …until a reason is recorded: then the content opens, and the unit sees why on its timeline.
+      const short = await auditor.call<ApiError>('POST', `/v1/requests/${d.body.id}/break-glass`, { reason: 'audit' });
+      assert.equal(short.status, 400);
+      assert.equal(short.body.error.details?.field, 'reason');
+      const reason = '苦情申立て第12号の調査のため内容を確認';
+      const glass = await auditor.call('POST', `/v1/requests/${d.body.id}/break-glass`, { reason });
+      assert.equal(glass.status, 200, JSON.stringify(glass.body));
+      const full = await auditor.call<RequestDetail>('GET', `/v1/requests/${d.body.id}`);
+      assert.equal(full.body.content?.facts, '第一係だけが知る被疑事実');
+      const timeline = await sato.call<List<AuditEvent>>('GET', `/v1/requests/${d.body.id}/audit`);
+      const entry = timeline.body.items.find((e) => e.action === 'request.break_glass');
+      assert.equal(entry?.details.reason, reason);
     });
   });
 }

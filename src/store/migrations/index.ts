@@ -4,6 +4,7 @@ import * as m001 from './001-initial.ts';
 import * as m002 from './002-hardening.ts';
 import * as m005 from './005-answer-provider-copy.ts';
 import * as m006 from './006-role-grants-and-call-back.ts';
+import * as m007 from './007-request-access.ts';
 
 export interface Migration {
   name: string;
@@ -16,4 +17,5 @@ export const MIGRATIONS: Migration[] = [
   { name: '002-hardening', up: m002.up },
   { name: '005-answer-provider-copy', up: m005.up },
   { name: '006-role-grants-and-call-back', up: m006.up },
+  { name: '007-request-access', up: m007.up },
 ];

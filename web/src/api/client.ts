@@ -109,6 +109,13 @@ export const api = {
   signingPreview: (reqId: string) => unwrap(client.GET('/v1/requests/{id}/signing-preview', id(reqId))),
   transition: (reqId: string, body: T.Transition): Promise<T.RequestDetail> =>
     unwrap(client.POST('/v1/requests/{id}/transitions', { ...id(reqId), body })),
+  breakGlass: (reqId: string, reason: string) =>
+    unwrap(client.POST('/v1/requests/{id}/break-glass', { ...id(reqId), body: { reason } })),
+  shares: (reqId: string) => unwrap(client.GET('/v1/requests/{id}/shares', id(reqId))),
+  share: (reqId: string, userId: string) =>
+    unwrap(client.POST('/v1/requests/{id}/shares', { ...id(reqId), body: { userId } })),
+  unshare: (reqId: string, userId: string) =>
+    unwrap(client.DELETE('/v1/requests/{id}/shares/{userId}', { params: { path: { id: reqId, userId } } })),
   answer: (reqId: string): Promise<T.UnsealedAnswer> => unwrap(client.GET('/v1/requests/{id}/answer', id(reqId))),
   answerPreview: (reqId: string, answer: T.AnswerContent) =>
     unwrap(client.POST('/v1/requests/{id}/answer-preview', { ...id(reqId), body: { answer } })),

@@ -36,7 +36,7 @@ export type Me = S['Me'];
 export type RequestContentDraft = S['CreateRequest']['content'];
 export type TargetDraft = RequestContentDraft['targets'][number];
 
-type ContentUnion = S['RequestDetail']['content'];
+type ContentUnion = NonNullable<S['RequestDetail']['content']>;
 type Block<K extends ContentUnion['kind'], F extends string> =
   Extract<ContentUnion, { kind: K }> extends infer C ? (F extends keyof C ? C[F] : never) : never;
 /**
@@ -57,7 +57,8 @@ export type TargetType = Target['type'];
 
 export type DeadlineStatus = S['RequestSummary']['deadline']['status'];
 export type RequestSummary = S['RequestSummary'];
-export type RequestDetail = Omit<S['RequestDetail'], 'content'> & { content: RequestContent };
+/** A request as the viewer sees it: the oversight body gets no content (contentWithheld) until it records why. */
+export type RequestDetail = Omit<S['RequestDetail'], 'content'> & { content: RequestContent | null };
 export type Verification = NonNullable<S['RequestDetail']['verification']>;
 export type VerificationCheck = Verification['checks'][number];
 export type Message = S['RequestDetail']['messages'][number];

@@ -416,6 +416,25 @@ export const messages = {
     ja: '所属長の権限は副署を経ていません（二人制以前）',
     en: 'The unit-head role was not countersigned (granted before the two-person rule)',
   },
+  'withheld.title': { ja: '内容の閲覧（理由の記録）', en: 'Open the content (a recorded reason)' },
+  'withheld.notice': {
+    ja: '要請の内容（対象・被疑事実・やり取り）は、監督機関には理由を記録するまで表示されません。',
+    en: 'The content of the request (targets, facts, the thread) is not shown to the oversight body until a reason is recorded.',
+  },
+  'withheld.reason': { ja: '閲覧が必要な理由', en: 'Why the content is needed' },
+  'withheld.hint': {
+    ja: '理由は監査ログに記録され、発出した所属の経過にも表示されます。内容は1時間表示されます。',
+    en: "The reason is recorded in the audit log and shown on the issuing unit's timeline. The content opens for an hour.",
+  },
+  'withheld.open': { ja: '理由を記録して内容を開く', en: 'Record the reason and open the content' },
+  'shares.title': { ja: '共有（閲覧のみ）', en: 'Shared with (read only)' },
+  'shares.none': {
+    ja: 'この照会は発出した所属の外には共有されていません。',
+    en: 'Not shared outside the issuing unit.',
+  },
+  'shares.add': { ja: '同じ機関の利用者と共有する', en: 'Share with a colleague of this agency' },
+  'shares.user': { ja: '共有先', en: 'Colleague' },
+  'shares.remove': { ja: '{name} との共有をやめる', en: 'Stop sharing with {name}' },
   'grants.title': { ja: '権限付与への副署（副署待ち {n} 件）', en: 'Countersigning role grants ({n} waiting)' },
   'grants.intro': {
     ja: '所属長・裁判官・管理者・鍵管理責任者の権限は、付与した人とは別のもう一人（管理者か鍵管理責任者）が副署して初めて有効になります。',

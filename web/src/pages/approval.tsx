@@ -52,7 +52,7 @@ export function ApprovalPage({ id }: { id: string }) {
       </p>
       <p>
         {t('request.draftedBy')}: <strong>{personName(d.draftedBy)}</strong> · {t('col.provider')}:{' '}
-        <strong>{d.kind === 'mlat' ? d.content.mlat?.foreignAuthority : orgName(d.provider, locale)}</strong>
+        <strong>{d.kind === 'mlat' ? d.content?.mlat?.foreignAuthority : orgName(d.provider, locale)}</strong>
       </p>
       {!preview && (
         <div className="notice notice-warn" role="status">
@@ -60,9 +60,7 @@ export function ApprovalPage({ id }: { id: string }) {
         </div>
       )}
       <ErrorNotice error={error} />
-      <Section title={t('approval.what')}>
-        <ContentView content={d.content} />
-      </Section>
+      <Section title={t('approval.what')}>{d.content && <ContentView content={d.content} />}</Section>
       {preview && (
         <>
           <Section title={t('approval.exact')}>

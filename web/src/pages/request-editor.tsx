@@ -91,8 +91,10 @@ function blankForm(): Form {
 }
 
 function formFromDetail(d: RequestDetail): Form {
-  const c = d.content;
   const f = blankForm();
+  const c = d.content;
+  // The drafter always reads their own draft's content.
+  if (!c) return f;
   f.kind = c.kind;
   f.caseId = d.caseId ?? '';
   f.caseReference = c.caseReference;

@@ -11,7 +11,14 @@ import {
   MESSAGE_SIDE_LABELS,
 } from '#shokai/vocabulary';
 import { api } from '../api/client.ts';
-import type { AnswerContent, DeclineReason, RequestDetail, Transition, UnsealedAnswer } from '../api/types.ts';
+import type {
+  AnswerContent,
+  DeclineReason,
+  RequestContent,
+  RequestDetail,
+  Transition,
+  UnsealedAnswer,
+} from '../api/types.ts';
 import { AnswerForm, AnswerPreviewPanel, AnswerView } from '../components/answer.tsx';
 import {
   DeadlineBadge,
@@ -143,7 +150,7 @@ function RequestView({
                 {d.unit ? ` / ${orgName(d.unit, locale)}` : ''}
               </dd>
               <dt>{t('col.provider')}</dt>
-              <dd>{d.kind === 'mlat' ? (d.content.mlat?.foreignAuthority ?? '—') : orgName(d.provider, locale)}</dd>
+              <dd>{d.kind === 'mlat' ? (d.content?.mlat?.foreignAuthority ?? '—') : orgName(d.provider, locale)}</dd>
               <dt>{t('request.draftedBy')}</dt>
               <dd>{personName(d.draftedBy)}</dd>
               <dt>{t('request.approvedBy')}</dt>
@@ -214,7 +221,7 @@ function RequestView({
             </dl>
           </Section>
           <Section title={t('request.content')}>
-            <ContentView content={d.content} />
+            {d.content ? <ContentView content={d.content} /> : <WithheldContent d={d} onOpened={reload} />}
           </Section>
           {(d.state === 'awaiting_opinion' || d.opinionDeadlineAt) && (
             <Section title={t('opinion.title')} id="opinion">
@@ -251,8 +258,8 @@ function RequestView({
           <Actions d={d} busy={busy} act={act} reload={reload} isUnitHead={hasRole(me, 'unit_head')} />
         </aside>
       </div>
-      {can('answer') && !(d.secondCheck?.required && !d.secondCheck.confirmedAt) && (
-        <AnswerComposer d={d} busy={busy} act={act} />
+      {can('answer') && d.content && !(d.secondCheck?.required && !d.secondCheck.confirmedAt) && (
+        <AnswerComposer d={d} content={d.content} busy={busy} act={act} />
       )}
     </article>
   );
@@ -261,10 +268,12 @@ function RequestView({
 /** The provider writes the answer, reviews exactly what will leave, then signs and sends it. */
 function AnswerComposer({
   d,
+  content,
   busy,
   act,
 }: {
   d: RequestDetail;
+  content: RequestContent;
   busy: boolean;
   act: (body: Transition) => Promise<void>;
 }) {
@@ -276,7 +285,7 @@ function AnswerComposer({
       <Section title={t('answer.previewTitle')} id="answer-form">
         <AnswerPreviewPanel
           preview={preview}
-          content={d.content}
+          content={content}
           busy={busy}
           onBack={() => setPreview(null)}
           onConfirm={() => void act({ action: 'answer', answer: preview.answer, digest: preview.digest })}
@@ -288,7 +297,7 @@ function AnswerComposer({
     <Section title={t('answer.formTitle')} id="answer-form">
       <ErrorNotice error={error} />
       <AnswerForm
-        content={d.content}
+        content={content}
         busy={busy}
         onSubmit={(answer) => {
           setError(null);
@@ -333,8 +342,43 @@ function AnswerSection({ d }: { d: RequestDetail }) {
         </button>
       )}
       <ErrorNotice error={error} />
-      {unsealed && <AnswerView unsealed={unsealed} content={d.content} signer={orgName(d.provider, locale)} />}
+      {unsealed && d.content && (
+        <AnswerView unsealed={unsealed} content={d.content} signer={orgName(d.provider, locale)} />
+      )}
     </Section>
+  );
+}
+
+/**
+ * The oversight body sees a request's metadata and timeline; its content opens only once the auditor
+ * records why it is needed (an audit entry the issuing unit sees), for an hour.
+ */
+function WithheldContent({ d, onOpened }: { d: RequestDetail; onOpened: () => void }) {
+  const me = useMe();
+  const { t } = useI18n();
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  return (
+    <div data-testid="content-withheld">
+      <p className="muted">{t('withheld.notice')}</p>
+      {hasRole(me, 'auditor') && (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            setError(null);
+            api.breakGlass(d.id, reason.trim()).then(onOpened, setError);
+          }}
+          aria-label={t('withheld.title')}
+        >
+          <ErrorNotice error={error} />
+          <TextField label={t('withheld.reason')} multiline rows={2} required value={reason} onChange={setReason} />
+          <p className="hint">{t('withheld.hint')}</p>
+          <button type="submit" className="danger" disabled={reason.trim().length < 10}>
+            {t('withheld.open')}
+          </button>
+        </form>
+      )}
+    </div>
   );
 }
 

@@ -1,0 +1,148 @@
+import { z } from 'zod';
+import { findUser } from '../directory/directory.repository.ts';
+import { type Principal, requirePermission } from '../domain/access.ts';
+import { DomainError } from '../domain/errors.ts';
+import { parseOrThrow } from '../domain/validation.ts';
+import { newId } from '../kernel/ids.ts';
+import { actorOf } from '../kernel/principal.ts';
+import type { UnitOfWork } from '../kernel/unit-of-work.ts';
+import { insertRequestAccess, listShares, type RequestShareView, revokeShare } from './request.repository.ts';
+import { loadVisible } from './requests.ts';
+
+// Need-to-know: a request is its issuing unit's. The unit shares it, read only, with a colleague who
+// needs it; the oversight body reads its content only on a recorded reason, for a limited time.
+
+/** How long a break-glass opening lasts. */
+export const BREAK_GLASS_MINUTES = 60;
+
+export const ShareInput = z.strictObject({ userId: z.string().min(1).max(200) });
+export const BreakGlassInput = z.strictObject({
+  reason: z.string().trim().min(10, 'reason: at least 10 characters saying why the content is needed').max(2000),
+});
+
+async function issuingUnitRequest(uow: UnitOfWork, p: Principal, id: string) {
+  requirePermission(p, 'request.share');
+  const { row, side } = await loadVisible(uow.tx, p, id, uow.now);
+  if (side !== 'agency' || p.unitId !== row.unit_id) {
+    throw new DomainError('FORBIDDEN', {
+      ja: '照会を共有できるのは発出した所属の捜査員・所属長です',
+      en: 'only investigators and heads of the issuing unit can share a request',
+    });
+  }
+  return row;
+}
+
+/** The issuing unit shares a request, read only, with a colleague of the same agency. */
+export async function shareRequest(
+  uow: UnitOfWork,
+  p: Principal,
+  id: string,
+  raw: unknown,
+): Promise<RequestShareView[]> {
+  const row = await issuingUnitRequest(uow, p, id);
+  const { userId } = parseOrThrow(ShareInput, raw);
+  const user = await findUser(uow.tx, userId);
+  if (!user || user.disabled || user.organisation_id !== row.agency_organisation_id) {
+    throw new DomainError(
+      'NOT_FOUND',
+      { ja: '共有先の利用者が同じ機関にいません', en: 'no such user in this agency' },
+      { field: 'userId', value: userId },
+    );
+  }
+  if (user.unit_id === row.unit_id) {
+    throw new DomainError(
+      'CONFLICT',
+      { ja: '同じ所属の利用者は既に閲覧できます', en: 'members of the issuing unit can read it already' },
+      { field: 'userId', value: userId },
+    );
+  }
+  if ((await listShares(uow.tx, row.id)).some((s) => s.userId === userId)) return listShares(uow.tx, row.id);
+  await insertRequestAccess(uow.tx, {
+    id: newId('acc'),
+    request_id: row.id,
+    user_id: userId,
+    kind: 'grant',
+    reason: null,
+    granted_by: p.id,
+    granted_at: uow.now.toISOString(),
+    expires_at: null,
+    revoked_at: null,
+  });
+  await uow.audit({
+    actor: actorOf(p),
+    action: 'request.shared',
+    subjectType: 'request',
+    subjectId: row.id,
+    details: { userId, login: user.login },
+  });
+  return listShares(uow.tx, row.id);
+}
+
+/** The issuing unit ends a share. */
+export async function unshareRequest(
+  uow: UnitOfWork,
+  p: Principal,
+  id: string,
+  userId: string,
+): Promise<RequestShareView[]> {
+  const row = await issuingUnitRequest(uow, p, id);
+  if (!(await revokeShare(uow.tx, row.id, userId, uow.now.toISOString()))) {
+    throw new DomainError(
+      'NOT_FOUND',
+      { ja: 'その共有はありません', en: 'no such share' },
+      { field: 'userId', value: userId },
+    );
+  }
+  await uow.audit({
+    actor: actorOf(p),
+    action: 'request.unshared',
+    subjectType: 'request',
+    subjectId: row.id,
+    details: { userId },
+  });
+  return listShares(uow.tx, row.id);
+}
+
+/** Who the issuing unit shared a request with. */
+export async function requestShares(uow: UnitOfWork, p: Principal, id: string): Promise<RequestShareView[]> {
+  const { row, side } = await loadVisible(uow.tx, p, id, uow.now);
+  if (side !== 'agency')
+    throw new DomainError('FORBIDDEN', { ja: '発出元のみが参照できます', en: 'only the issuing side can see this' });
+  return listShares(uow.tx, row.id);
+}
+
+/**
+ * An auditor opens a request's content for BREAK_GLASS_MINUTES on a recorded reason: the reason is
+ * an audit entry of its own, which the issuing unit sees on the request's timeline.
+ */
+export async function breakGlass(uow: UnitOfWork, p: Principal, id: string, raw: unknown): Promise<{ until: string }> {
+  requirePermission(p, 'request.break_glass');
+  const { reason } = parseOrThrow(BreakGlassInput, raw);
+  const { row, side } = await loadVisible(uow.tx, p, id, uow.now);
+  if (side !== 'oversight') {
+    throw new DomainError('FORBIDDEN', {
+      ja: 'この操作は監督機関の監査担当のものです',
+      en: "this is the oversight body's auditors' act",
+    });
+  }
+  const until = new Date(uow.now.getTime() + BREAK_GLASS_MINUTES * 60_000).toISOString();
+  await insertRequestAccess(uow.tx, {
+    id: newId('acc'),
+    request_id: row.id,
+    user_id: p.id,
+    kind: 'break_glass',
+    reason,
+    granted_by: p.id,
+    granted_at: uow.now.toISOString(),
+    expires_at: until,
+    revoked_at: null,
+  });
+  await uow.audit({
+    actor: actorOf(p),
+    action: 'request.break_glass',
+    subjectType: 'request',
+    subjectId: row.id,
+    details: { reason, until },
+  });
+  return { until };
+}
