@@ -253,6 +253,7 @@ function RequestView({
             )}
           </Section>
           <AnswerSection d={d} />
+          {d.viewerSide === 'agency' && d.unit.id === me.user.unitId && <SharesSection d={d} />}
         </div>
         <aside className="request-side" aria-label={t('action.title')}>
           <Actions d={d} busy={busy} act={act} reload={reload} isUnitHead={hasRole(me, 'unit_head')} />
@@ -344,6 +345,75 @@ function AnswerSection({ d }: { d: RequestDetail }) {
       <ErrorNotice error={error} />
       {unsealed && d.content && (
         <AnswerView unsealed={unsealed} content={d.content} signer={orgName(d.provider, locale)} />
+      )}
+    </Section>
+  );
+}
+
+/**
+ * Need-to-know: a request is its issuing unit's. The unit head shares it, read only, with a colleague
+ * of the agency who needs it, and ends the share when the need ends.
+ */
+function SharesSection({ d }: { d: RequestDetail }) {
+  const me = useMe();
+  const { t } = useI18n();
+  const head = hasRole(me, 'unit_head');
+  const shares = useAsync(() => api.shares(d.id).then((r) => r.items), [d.id]);
+  const colleagues = useAsync(
+    () =>
+      head
+        ? api.users().then((r) => r.items.filter((u) => !u.disabled && u.unitId !== d.unit.id))
+        : Promise.resolve([]),
+    [head, d.unit.id],
+  );
+  const [userId, setUserId] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const change = (p: Promise<unknown>) => {
+    setError(null);
+    p.then(shares.reload, setError);
+  };
+  return (
+    <Section title={t('shares.title')} id="shares">
+      <ErrorNotice error={shares.error ?? error} />
+      {shares.data && shares.data.length === 0 && <p className="muted">{t('shares.none')}</p>}
+      {shares.data && shares.data.length > 0 && (
+        <ul>
+          {shares.data.map((s) => (
+            <li key={s.userId}>
+              {s.displayName} ({s.login}) · <Time value={s.grantedAt} />{' '}
+              {head && (
+                <button type="button" className="link danger" onClick={() => change(api.unshare(d.id, s.userId))}>
+                  {t('shares.remove', { name: s.displayName })}
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {head && colleagues.data && colleagues.data.length > 0 && (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (userId) change(api.share(d.id, userId));
+          }}
+          aria-label={t('shares.add')}
+        >
+          <Field label={t('shares.user')}>
+            {(id) => (
+              <select id={id} value={userId} onChange={(e) => setUserId(e.target.value)}>
+                <option value="">—</option>
+                {colleagues.data?.map((u) => (
+                  <option key={u.id} value={u.id}>
+                    {u.displayName} ({u.login})
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <button type="submit" disabled={!userId}>
+            {t('shares.add')}
+          </button>
+        </form>
       )}
     </Section>
   );
