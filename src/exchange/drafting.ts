@@ -8,7 +8,7 @@ import { actorOf } from '../kernel/principal.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { RequestRow } from '../store/schema.ts';
 import { findIdempotencyKey, insertIdempotencyKey, insertRequest, nextCounter } from './request.repository.ts';
-import { checkContent, loadVisible, newRequestRow, requireRequest, saveRequest } from './requests.ts';
+import { announce, checkContent, loadVisible, newRequestRow, requireRequest, saveRequest } from './requests.ts';
 
 export const CreateRequestInput = z.strictObject({
   content: RequestContentSchema,
@@ -83,6 +83,7 @@ export async function createDraft(
     origin: 'local',
   });
   await insertRequest(uow.tx, row);
+  announce(uow, row, null);
   if (idem && idemKey) {
     await insertIdempotencyKey(uow.tx, {
       key: idemKey,

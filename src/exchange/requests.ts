@@ -11,7 +11,8 @@ import {
   validateRequestContent,
 } from '../domain/request-content.ts';
 import type { SecondCheck } from '../domain/verification.ts';
-import type { MessagePurpose, MessageSide } from '../domain/vocabulary.ts';
+import type { MessagePurpose, MessageSide, RequestKind, RequestState } from '../domain/vocabulary.ts';
+import type { RequestChanged } from '../kernel/events.ts';
 import { newId } from '../kernel/ids.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { Db, Tx } from '../store/database.ts';
@@ -114,6 +115,26 @@ export async function checkContent(
   return { provider, policy };
 }
 
+/** Tells open screens, once the change has committed, that a request changed. */
+export function announce(uow: UnitOfWork, next: RequestRow, previousState: string | null): void {
+  const event: RequestChanged = {
+    type: 'request.changed',
+    requestId: next.id,
+    reference: next.reference,
+    kind: next.kind as RequestKind,
+    state: next.state as RequestState,
+    previousState: previousState as RequestState | null,
+    at: uow.now.toISOString(),
+    agencyOrganisationId: next.agency_organisation_id,
+    unitId: next.unit_id,
+    providerOrganisationId: next.provider_organisation_id,
+    draftedBy: next.drafted_by,
+    origin: next.origin,
+    receivedAt: next.received_at,
+  };
+  uow.afterCommit(() => uow.ctx.events.publish(event));
+}
+
 /** Applies changes to the version read; CONFLICT when someone else changed the request meanwhile. */
 export async function saveRequest(uow: UnitOfWork, row: RequestRow, changes: Partial<RequestRow>): Promise<RequestRow> {
   const next = { ...row, ...changes, updated_at: uow.now.toISOString(), version: row.version + 1 };
@@ -132,6 +153,7 @@ export async function saveRequest(uow: UnitOfWork, row: RequestRow, changes: Par
       { id: row.id },
     );
   }
+  announce(uow, next, row.state);
   return next;
 }
 

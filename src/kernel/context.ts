@@ -3,6 +3,7 @@ import { type KeyEncryptionKey, unwrapKey, wrapKey } from '../crypto/key-wrap.ts
 import { generateSigningKeyPair, keyFingerprint } from '../crypto/keys.ts';
 import { insertKey, latestAuditKey } from '../directory/key.repository.ts';
 import type { Store } from '../store/database.ts';
+import { EventBus } from './events.ts';
 import { newId } from './ids.ts';
 
 /** Everything a service needs: the store, the clock (injectable for tests), the key-encryption key. */
@@ -11,6 +12,8 @@ export interface AppContext {
   clock: () => Date;
   kek: KeyEncryptionKey;
   auditSigner: AuditSigner;
+  /** Told after commit of what changed (open screens update themselves). */
+  events: EventBus;
 }
 
 /** The additional data that binds a wrapped private key to its row. */
@@ -60,5 +63,5 @@ export async function createContext(
       { cause: err },
     );
   }
-  return { store, clock, kek, auditSigner: { keyId: row.id, privateKey } };
+  return { store, clock, kek, auditSigner: { keyId: row.id, privateKey }, events: new EventBus() };
 }

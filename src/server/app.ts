@@ -12,6 +12,7 @@ import { toErrorResponse } from './errors.ts';
 import { registerAuthRoutes, SESSION_COOKIE } from './routes/auth.ts';
 import { registerCaseRoutes } from './routes/cases.ts';
 import { registerDirectoryRoutes } from './routes/directory.ts';
+import { registerEventRoutes } from './routes/events.ts';
 import { registerOversightRoutes } from './routes/oversight.ts';
 import { registerRequestRoutes } from './routes/requests.ts';
 import { registerRequestBodies } from './schemas.ts';
@@ -119,6 +120,7 @@ export function createApp(ctx: AppContext, options: { web?: boolean } = {}): Ope
   registerRequestRoutes(app);
   registerCaseRoutes(app);
   registerOversightRoutes(app);
+  registerEventRoutes(app);
 
   app.doc31('/openapi.json', {
     openapi: '3.1.0',

@@ -22,7 +22,13 @@ export async function startServer(
         resolve({
           url,
           port: info.port,
-          close: () => new Promise<void>((res) => (server ? server.close(() => res()) : res())),
+          // Open event streams (live updates) would keep the server from closing: end them too.
+          close: () =>
+            new Promise<void>((res) => {
+              if (!server) return res();
+              server.close(() => res());
+              if ('closeAllConnections' in server) server.closeAllConnections();
+            }),
         });
       });
       server.on('error', reject);

@@ -1,9 +1,10 @@
-import { type ReactNode, useEffect, useRef } from 'react';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { ROLE_LABELS } from '#shokai/vocabulary';
 import type { Me, Role } from './api/types.ts';
 import { LanguageSwitch } from './components/language-switch.tsx';
 import type { MessageKey } from './i18n/dictionary.ts';
 import { useI18n } from './i18n/i18n.tsx';
+import { type LiveEvent, useLive } from './lib/live.ts';
 import { Link, match, navigate, useLocation } from './lib/router.tsx';
 import { hasRole, useSession } from './lib/session.tsx';
 import { AdminPage, OrganisationAdminPage } from './pages/admin.tsx';
@@ -58,6 +59,63 @@ const NAV: NavItem[] = [
   { to: '/audit', label: 'nav.audit', roles: ['auditor', 'admin'] },
   { to: '/admin', label: 'nav.admin', roles: ['admin', 'provider_legal'] },
 ];
+
+/** Whether a change puts an emergency in front of this viewer: received by their provider, or awaiting their approval. */
+function emergencyForMe(e: LiveEvent, me: Me): boolean {
+  if (e.kind !== 'emergency') return false;
+  if (me.organisation.kind === 'provider') return e.state === 'received' && e.previousState !== 'received';
+  return e.state === 'awaiting_approval' && hasRole(me, 'unit_head');
+}
+
+/**
+ * An unmistakable signal for a new emergency, on whatever page the viewer is: an alert banner that
+ * stays until dismissed, the page title, and a short tone where the browser allows sound.
+ */
+function EmergencyAlerts({ me }: { me: Me }) {
+  const { t } = useI18n();
+  const [alerts, setAlerts] = useState<LiveEvent[]>([]);
+  useLive((e) => {
+    if (!emergencyForMe(e, me)) return;
+    setAlerts((xs) => (xs.some((x) => x.requestId === e.requestId) ? xs : [e, ...xs]));
+    beep();
+  });
+  useEffect(() => {
+    if (alerts.length === 0) return;
+    const base = document.title;
+    document.title = `【${t('live.emergencyTitle')}】${base}`;
+    return () => {
+      document.title = base;
+    };
+  }, [alerts.length, t]);
+  if (alerts.length === 0) return null;
+  return (
+    <div className="emergency-alerts" role="alert" data-testid="emergency-alert">
+      {alerts.map((a) => (
+        <p key={a.requestId}>
+          <strong>⚠ {t(a.state === 'awaiting_approval' ? 'live.emergencyToApprove' : 'live.emergencyReceived')}</strong>{' '}
+          <Link to={`/requests/${a.requestId}`}>{a.reference}</Link>{' '}
+          <button type="button" className="link" onClick={() => setAlerts((xs) => xs.filter((x) => x !== a))}>
+            {t('live.dismiss')}
+          </button>
+        </p>
+      ))}
+    </div>
+  );
+}
+
+/** A short tone; browsers that allow no sound before a user gesture stay silent (the banner remains). */
+function beep(): void {
+  try {
+    const audio = new AudioContext();
+    const osc = audio.createOscillator();
+    osc.frequency.value = 880;
+    osc.connect(audio.destination);
+    osc.start();
+    osc.stop(audio.currentTime + 0.25);
+  } catch {
+    // no sound available
+  }
+}
 
 function visible(item: NavItem, me: Me): boolean {
   if (item.roles && !hasRole(me, ...item.roles)) return false;
@@ -165,6 +223,7 @@ export function App() {
           })}
         </ul>
       </nav>
+      <EmergencyAlerts me={me} />
       <main id="main" ref={mainRef} tabIndex={-1}>
         {page}
       </main>

@@ -435,6 +435,13 @@ export const messages = {
   'shares.add': { ja: '同じ機関の利用者と共有する', en: 'Share with a colleague of this agency' },
   'shares.user': { ja: '共有先', en: 'Colleague' },
   'shares.remove': { ja: '{name} との共有をやめる', en: 'Stop sharing with {name}' },
+  'live.emergencyTitle': { ja: '緊急照会', en: 'Emergency' },
+  'live.emergencyReceived': { ja: '新しい緊急照会が届きました:', en: 'A new emergency request has arrived:' },
+  'live.emergencyToApprove': {
+    ja: '緊急照会があなたの決裁を待っています:',
+    en: 'An emergency request awaits your approval:',
+  },
+  'live.dismiss': { ja: '閉じる', en: 'Dismiss' },
   'grants.title': { ja: '権限付与への副署（副署待ち {n} 件）', en: 'Countersigning role grants ({n} waiting)' },
   'grants.intro': {
     ja: '所属長・裁判官・管理者・鍵管理責任者の権限は、付与した人とは別のもう一人（管理者か鍵管理責任者）が副署して初めて有効になります。',

@@ -1,6 +1,7 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useState } from 'react';
 import { api, onSessionExpired } from '../api/client.ts';
 import type { Me, Role } from '../api/types.ts';
+import { startLive, stopLive } from './live.ts';
 
 export type SessionState =
   | { status: 'loading' }
@@ -38,6 +39,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       setState((s) => (s.status === 'signed_in' ? { status: 'signed_out', notice: 'expired' } : s)),
     );
   }, [refresh]);
+  // Live updates run while someone is signed in.
+  const signedIn = state.status === 'signed_in';
+  useEffect(() => {
+    if (!signedIn) return;
+    startLive();
+    return stopLive;
+  }, [signedIn]);
   return <Ctx.Provider value={{ state, refresh, signOut }}>{children}</Ctx.Provider>;
 }
 

@@ -5,6 +5,8 @@ export type Async<T> = {
   error: unknown;
   data: T | undefined;
   reload: () => void;
+  /** Loads again without flagging `loading` (what is shown stays until the new data arrives). */
+  refresh: () => void;
   setData: (d: T) => void;
 };
 
@@ -17,16 +19,22 @@ export function useAsync<T>(load: () => Promise<T>, deps: unknown[]): Async<T> {
   });
   const [tick, setTick] = useState(0);
   const gen = useRef(0);
+  const quiet = useRef(false);
   // biome-ignore lint/correctness/useExhaustiveDependencies: the caller names what `load` depends on (`deps`, checked where useAsync is called); `tick` is the reload trigger
   useEffect(() => {
     const mine = ++gen.current;
-    setState((s) => ({ ...s, loading: true, error: null }));
+    if (!quiet.current) setState((s) => ({ ...s, loading: true, error: null }));
+    quiet.current = false;
     load().then(
       (data) => mine === gen.current && setState({ loading: false, error: null, data }),
       (error: unknown) => mine === gen.current && setState({ loading: false, error, data: undefined }),
     );
   }, [...deps, tick]);
   const reload = useCallback(() => setTick((n) => n + 1), []);
+  const refresh = useCallback(() => {
+    quiet.current = true;
+    setTick((n) => n + 1);
+  }, []);
   const setData = useCallback((data: T) => setState({ loading: false, error: null, data }), []);
-  return { ...state, reload, setData };
+  return { ...state, reload, refresh, setData };
 }

@@ -4,6 +4,7 @@ import { ErrorNotice, Loading, Section, urgencyOrder } from '../components/commo
 import { RequestTable } from '../components/request-table.tsx';
 import type { MessageKey } from '../i18n/dictionary.ts';
 import { useI18n } from '../i18n/i18n.tsx';
+import { useLiveRefresh } from '../lib/live.ts';
 import { Link } from '../lib/router.tsx';
 import { hasRole, useMe } from '../lib/session.tsx';
 import { useAsync } from '../lib/use-async.ts';
@@ -38,14 +39,23 @@ export function HomePage() {
     [showsRequests],
   );
 
+  useLiveRefresh(list.refresh);
+
   const items = list.data ?? [];
+  const isHead = hasRole(me, 'unit_head');
+  // An emergency awaiting this viewer's own act leads the band: the head's approval, the provider's answer.
+  const awaitsMe = (r: RequestSummary) =>
+    r.kind === 'emergency' &&
+    ((kind === 'agency' && isHead && r.state === 'awaiting_approval') ||
+      (kind === 'provider' && ['received', 'under_review', 'clarified'].includes(r.state)));
   const urgent = items
     .filter(
       (r) =>
-        OPEN_STATES.includes(r.state) &&
-        (r.kind === 'emergency' || r.deadline?.status === 'overdue' || r.deadline?.status === 'escalated'),
+        awaitsMe(r) ||
+        (OPEN_STATES.includes(r.state) &&
+          (r.kind === 'emergency' || r.deadline?.status === 'overdue' || r.deadline?.status === 'escalated')),
     )
-    .sort(urgencyOrder);
+    .sort((a, b) => Number(awaitsMe(b)) - Number(awaitsMe(a)) || urgencyOrder(a, b));
 
   const groups: Group[] = [];
   if (kind === 'agency') {

@@ -5,6 +5,7 @@ import type { RequestSummary } from '../api/types.ts';
 import { ErrorNotice, Field, Loading } from '../components/common.tsx';
 import { RequestTable } from '../components/request-table.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
+import { useLiveRefresh } from '../lib/live.ts';
 import { useMe } from '../lib/session.tsx';
 import { useAsync } from '../lib/use-async.ts';
 
@@ -22,6 +23,7 @@ export function RequestListPage() {
     setCursor(r.nextCursor ?? null);
     return r.items;
   }, [state, kind]);
+  useLiveRefresh(list.refresh);
   const side = me.organisation.kind === 'provider' ? 'provider' : 'agency';
   const loadMore = async () => {
     if (!cursor) return;

@@ -36,6 +36,7 @@ import {
 import { ContentView } from '../components/content-view.tsx';
 import { VerificationPanel } from '../components/verification.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
+import { useLiveRefresh } from '../lib/live.ts';
 import { Link } from '../lib/router.tsx';
 import { hasRole, useMe } from '../lib/session.tsx';
 import { useAsync } from '../lib/use-async.ts';
@@ -44,6 +45,7 @@ const OPEN = ['issued', 'received', 'under_review', 'clarification_requested', '
 
 export function RequestPage({ id }: { id: string }) {
   const r = useAsync(() => api.request(id), [id]);
+  useLiveRefresh(r.refresh, (e) => e.requestId === id);
   const { t } = useI18n();
   if (r.loading && !r.data) return <Loading />;
   if (r.error || !r.data) {

@@ -1,0 +1,71 @@
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import { streamSSE } from 'hono/streaming';
+import { mayBeToldOf } from '../../exchange/live.ts';
+import type { AppEvent } from '../../kernel/events.ts';
+import { type AppEnv, principal } from '../env.ts';
+
+/** How often an idle stream sends a comment, so proxies do not close it. */
+const HEARTBEAT_MS = 25_000;
+
+/**
+ * Live updates: a server-sent event stream of the changes the caller may see — a request drafted,
+ * approved, received, answered… — told after each change commits. Events carry no personal data
+ * (identity, kind and state); the screen reads what it shows through the API as usual.
+ */
+export function registerEventRoutes(app: OpenAPIHono<AppEnv>): void {
+  app.openAPIRegistry.registerPath({
+    method: 'get',
+    path: '/v1/events',
+    tags: ['live'],
+    summary:
+      'Server-sent events of changes the caller may see (event "request.changed": requestId, reference, kind, state, previousState, at)',
+    responses: {
+      200: { description: 'text/event-stream', content: { 'text/event-stream': { schema: { type: 'string' } } } },
+    },
+  });
+  app.get('/v1/events', (c) => {
+    const p = principal(c);
+    const ctx = c.get('ctx');
+    return streamSSE(c, async (stream) => {
+      const queue: AppEvent[] = [];
+      let wake: (() => void) | undefined;
+      const unsubscribe = ctx.events.subscribe((e) => {
+        queue.push(e);
+        wake?.();
+      });
+      let open = true;
+      stream.onAbort(() => {
+        open = false;
+        wake?.();
+      });
+      await stream.writeSSE({ event: 'ready', data: JSON.stringify({ at: ctx.clock().toISOString() }) });
+      try {
+        while (open) {
+          const e = queue.shift();
+          if (e) {
+            if (await mayBeToldOf(ctx.store.db, p, e, ctx.clock())) {
+              const { type, requestId, reference, kind, state, previousState, at } = e;
+              await stream.writeSSE({
+                event: type,
+                id: `${requestId}:${at}`,
+                data: JSON.stringify({ requestId, reference, kind, state, previousState, at }),
+              });
+            }
+            continue;
+          }
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, HEARTBEAT_MS);
+            wake = () => {
+              clearTimeout(timer);
+              resolve();
+            };
+          });
+          wake = undefined;
+          if (open && queue.length === 0) await stream.write(': keep-alive\n\n');
+        }
+      } finally {
+        unsubscribe();
+      }
+    });
+  });
+}

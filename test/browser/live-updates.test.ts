@@ -1,0 +1,86 @@
+// Live updates in the browser: open screens update without reload, and a new emergency is signalled
+// unmistakably — to the provider it arrives at, and to the unit head whose approval it awaits.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Browser } from 'playwright-core';
+import type { Organisation, RequestDetail, SigningPreview } from '../support/replies.ts';
+import { assertAccessible, launchBrowser, newDesk, shot, signIn, startUiHub, type UiHub } from './support.ts';
+
+let hub: UiHub;
+let browser: Browser;
+
+before(async () => {
+  hub = await startUiHub();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await hub?.close();
+});
+
+async function draftEmergency(reference: string): Promise<string> {
+  const sato = await hub.api('sato');
+  const orgs = await sato<{ items: Organisation[] }>('GET', '/v1/organisations?kind=provider');
+  const board = orgs.body.items.find((o) => o.nameEn === 'Sakura Board K.K.');
+  assert.ok(board);
+  const d = await sato<RequestDetail>('POST', '/v1/requests', {
+    content: {
+      kind: 'emergency',
+      providerOrganisationId: board.id,
+      caseReference: reference,
+      offence: '人命救助',
+      facts: '具体的な自殺予告の書き込み',
+      necessity: '人命を守るため直ちに特定が必要',
+      targets: [{ type: 'url', url: `https://sakura-board.example/t/${reference}#1` }],
+      categories: ['subscriber', 'access_log'],
+      emergency: { basis: 'threat_to_life', statement: '具体的' },
+    },
+  });
+  assert.equal(d.status, 201, JSON.stringify(d.body));
+  return d.body.id;
+}
+
+test('the unit head is signalled within a second that an emergency awaits his approval', async () => {
+  const head = await newDesk(browser);
+  await signIn(head.page, hub, 'tanaka');
+  const id = await draftEmergency('live-head');
+  const sato = await hub.api('sato');
+  const submitted = Date.now();
+  await sato('POST', `/v1/requests/${id}/transitions`, { action: 'submit' });
+  const alert = head.page.locator('[data-testid="emergency-alert"]');
+  await alert.waitFor({ timeout: 1000 });
+  assert.ok(Date.now() - submitted < 1000, `signalled in ${Date.now() - submitted} ms`);
+  assert.match(await alert.innerText(), /緊急照会があなたの決裁を待っています/);
+  assert.match(await head.page.title(), /【緊急照会】/);
+  // The urgent band leads with it, without a reload.
+  const band = head.page.locator('.urgent-banner');
+  await band
+    .getByText(/live-head|SHK-/)
+    .first()
+    .waitFor({ timeout: 1000 });
+  await shot(head.page, '22-live-emergency-awaits-approval-ja');
+  await assertAccessible(head.page, 'emergency alert');
+});
+
+test('the provider is signalled within a second when an emergency arrives; its inbox updates itself', async () => {
+  const prov = await newDesk(browser);
+  await signIn(prov.page, hub, 'board.legal');
+  const id = await draftEmergency('live-provider');
+  const sato = await hub.api('sato');
+  const tanaka = await hub.api('tanaka');
+  await sato('POST', `/v1/requests/${id}/transitions`, { action: 'submit' });
+  const preview = await tanaka<SigningPreview>('GET', `/v1/requests/${id}/signing-preview`);
+  const approved = Date.now();
+  const a = await tanaka<RequestDetail>('POST', `/v1/requests/${id}/transitions`, {
+    action: 'approve',
+    digest: preview.body.digest,
+  });
+  assert.equal(a.status, 200, JSON.stringify(a.body));
+  const alert = prov.page.locator('[data-testid="emergency-alert"]');
+  await alert.waitFor({ timeout: 1000 });
+  assert.ok(Date.now() - approved < 1000, `signalled in ${Date.now() - approved} ms`);
+  assert.match(await alert.innerText(), new RegExp(a.body.reference));
+  await prov.page.locator('#group-incoming').getByRole('link', { name: a.body.reference }).waitFor({ timeout: 1000 });
+  await alert.getByRole('link', { name: a.body.reference }).click();
+  await prov.page.locator('[data-testid="verification"]').waitFor();
+});

@@ -1,0 +1,158 @@
+// Live updates: the server-sent event stream tells each open screen, after commit, of the changes its
+// user may see — and of nothing that rolled back.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { testDialects } from '../support/dialects.ts';
+import { ANY_DIGEST, approve, type Client, orgId, startHub, type TestHub } from '../support/exchange.ts';
+import type { RequestDetail } from '../support/replies.ts';
+
+interface Told {
+  event: string;
+  data: { requestId: string; state: string; previousState: string | null; kind: string };
+}
+
+/** Listens to /v1/events as a signed-in client; collects events until closed. */
+async function listen(hub: TestHub, c: Client): Promise<{ told: Told[]; ready: Promise<void>; close: () => void }> {
+  const controller = new AbortController();
+  const res = await fetch(`${hub.url}/v1/events`, {
+    headers: { authorization: `Bearer ${c.token}` },
+    signal: controller.signal,
+  });
+  assert.equal(res.status, 200);
+  assert.match(res.headers.get('content-type') ?? '', /text\/event-stream/);
+  const told: Told[] = [];
+  let markReady: () => void = () => undefined;
+  const ready = new Promise<void>((r) => {
+    markReady = r;
+  });
+  const reader = res.body?.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  void (async () => {
+    try {
+      for (;;) {
+        const chunk = await reader?.read();
+        if (!chunk || chunk.done) return;
+        buffer += decoder.decode(chunk.value, { stream: true });
+        let end = buffer.indexOf('\n\n');
+        while (end >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const event = /^event: (.*)$/m.exec(block)?.[1];
+          const data = /^data: (.*)$/m.exec(block)?.[1];
+          if (event === 'ready') markReady();
+          else if (event && data) told.push({ event, data: JSON.parse(data) as Told['data'] });
+          end = buffer.indexOf('\n\n');
+        }
+      }
+    } catch {
+      // aborted
+    }
+  })();
+  return { told, ready, close: () => controller.abort() };
+}
+
+async function until(check: () => boolean, ms: number): Promise<number> {
+  const start = Date.now();
+  while (!check()) {
+    if (Date.now() - start > ms) throw new Error(`not told within ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  return Date.now() - start;
+}
+
+for (const dialect of testDialects()) {
+  describe(`live updates (${dialect})`, () => {
+    let hub: TestHub;
+    before(async () => {
+      hub = await startHub(dialect);
+    });
+    after(async () => hub.close());
+
+    test('the provider is told of an emergency delivered to it within a second; others are not', async () => {
+      const sato = await hub.as('sato');
+      const tanaka = await hub.as('tanaka');
+      const board = await listen(hub, await hub.as('board.legal'));
+      const isp = await listen(hub, await hub.as('isp.legal'));
+      const osaka = await listen(hub, await hub.as('osaka'));
+      await Promise.all([board.ready, isp.ready, osaka.ready]);
+      try {
+        const boardId = await orgId(hub, 'Sakura Board K.K.');
+        const d = await sato.call<RequestDetail>('POST', '/v1/requests', {
+          content: {
+            kind: 'emergency',
+            providerOrganisationId: boardId,
+            caseReference: '緊急 live',
+            offence: '人命',
+            facts: '自殺予告',
+            necessity: '人命保護',
+            targets: [{ type: 'url', url: 'https://sakura-board.example/t/live#1' }],
+            categories: ['subscriber'],
+            emergency: { basis: 'threat_to_life', statement: '具体的' },
+          },
+        });
+        await sato.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'submit' });
+        // A refused approval rolls back: nobody is told of it.
+        const wrong = await tanaka.call('POST', `/v1/requests/${d.body.id}/transitions`, {
+          action: 'approve',
+          digest: ANY_DIGEST,
+        });
+        assert.equal(wrong.status, 409);
+        const started = Date.now();
+        assert.equal((await approve(tanaka, d.body.id)).status, 200);
+        const took = await until(
+          () => board.told.some((e) => e.data.requestId === d.body.id && e.data.state === 'received'),
+          1000,
+        );
+        assert.ok(Date.now() - started < 1000 && took < 1000, `told in ${took} ms`);
+        const mine = board.told.filter((e) => e.data.requestId === d.body.id);
+        assert.ok(
+          mine.every((e) => e.data.state !== 'draft' && e.data.state !== 'awaiting_approval'),
+          'no pre-delivery news',
+        );
+        assert.equal(mine.find((e) => e.data.state === 'received')?.data.kind, 'emergency');
+        await new Promise((r) => setTimeout(r, 200));
+        assert.ok(!isp.told.some((e) => e.data.requestId === d.body.id), 'another provider is not told');
+        assert.ok(!osaka.told.some((e) => e.data.requestId === d.body.id), 'another agency is not told');
+      } finally {
+        board.close();
+        isp.close();
+        osaka.close();
+      }
+    });
+
+    test('the unit head is told a request awaits approval; a rolled-back change tells no one', async () => {
+      const sato = await hub.as('sato');
+      const head = await listen(hub, await hub.as('tanaka'));
+      await head.ready;
+      try {
+        const boardId = await orgId(hub, 'Sakura Board K.K.');
+        const content = {
+          kind: 'inquiry',
+          providerOrganisationId: boardId,
+          caseReference: 'live-2',
+          offence: '脅迫',
+          facts: '書き込み',
+          necessity: '特定',
+          targets: [{ type: 'account', id: 'live-2' }],
+          categories: ['subscriber'],
+        };
+        const d = await sato.call<RequestDetail>('POST', '/v1/requests', { content });
+        const bad = await sato.call('POST', '/v1/requests', { content: { ...content, categories: ['content'] } });
+        assert.equal(bad.status, 422);
+        await sato.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'submit' });
+        await until(
+          () => head.told.some((e) => e.data.requestId === d.body.id && e.data.state === 'awaiting_approval'),
+          1000,
+        );
+        assert.deepEqual(
+          head.told.filter((e) => e.data.requestId === d.body.id).map((e) => e.data.state),
+          ['draft', 'awaiting_approval'],
+        );
+        assert.equal(head.told.length, 2, 'nothing for the refused draft');
+      } finally {
+        head.close();
+      }
+    });
+  });
+}
