@@ -3432,6 +3432,115 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/v1/events": {
+    /** Server-sent events of changes the caller may see (event "request.changed": requestId, reference, kind, state, previousState, at) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** text/event-stream */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "text/event-stream": string;
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/evidence/mail": {
+    get?: never;
+    put?: never;
+    /** Analyse an e-mail’s headers: the originating address and time, the trust boundary, authentication results and warnings (nothing is stored; the analysis is audited) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["AnalyzeMail"];
+        };
+      };
+      responses: {
+        /** OK */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["MailAnalysis"];
+          };
+        };
+        /** Invalid input (VALIDATION_FAILED, UNKNOWN_FIELD, INSTANT_WITHOUT_OFFSET, INVALID_ADDRESS, INVALID_IDENTIFIER, DEADLINE_IN_PAST) */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not signed in (UNAUTHENTICATED, SECOND_FACTOR_REQUIRED) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not allowed (FORBIDDEN, SELF_APPROVAL, APPROVER_NOT_AUTHORISED) */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (also for requests of other organisations) */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT, PRESERVATION_EXTENSION_USED) */
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Body too large (PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, KEY_*, WARRANT_ATTESTATION_INVALID, EMERGENCY_CONDITIONS_MISSING) */
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 
 export interface components {
@@ -4337,6 +4446,11 @@ export interface components {
     BreakGlass: {
       reason: string;
     };
+    AnalyzeMail: {
+      message: string;
+      trusted?: string[];
+      authservId?: string;
+    };
     User: {
       id: string;
       organisationId: string;
@@ -5015,7 +5129,7 @@ export interface components {
     AuditItem: {
       seq: number;
       at: string;
-      action: "organisation.created" | "unit.created" | "user.created" | "user.disabled" | "user.login" | "user.login_failed" | "user.logout" | "key.created" | "key.revoked" | "policy.published" | "networks.declared" | "case.created" | "request.drafted" | "request.updated" | "request.viewed" | "request.transition" | "request.signed" | "request.received" | "request.intake_rejected" | "request.message" | "answer.sealed" | "answer.read" | "audit.checkpoint" | "role.granted" | "role.countersigned" | "role.refused" | "request.shared" | "request.unshared" | "request.break_glass";
+      action: "organisation.created" | "unit.created" | "user.created" | "user.disabled" | "user.login" | "user.login_failed" | "user.logout" | "key.created" | "key.revoked" | "policy.published" | "networks.declared" | "case.created" | "request.drafted" | "request.updated" | "request.viewed" | "request.transition" | "request.signed" | "request.received" | "request.intake_rejected" | "request.message" | "answer.sealed" | "answer.read" | "audit.checkpoint" | "role.granted" | "role.countersigned" | "role.refused" | "request.shared" | "request.unshared" | "request.break_glass" | "evidence.mail_analyzed";
       actorType: "user" | "client" | "system";
       actorId: string | null;
       actorName: string | null;
@@ -5125,6 +5239,82 @@ export interface components {
           ja: string;
           en: string;
         };
+      };
+    };
+    MailAnalysis: {
+      originatingIp: string | null;
+      originatingTime: string | null;
+      hops: {
+        from: {
+          helo: string | null;
+          rdns: string | null;
+          ip: string | null;
+        };
+        by: string | null;
+        with: string | null;
+        id: string | null;
+        for: string | null;
+        envelopeFrom: string | null;
+        time: string | null;
+        timeUtc: string | null;
+        delaySeconds: number | null;
+        trusted: boolean;
+        raw: string;
+      }[];
+      authentication: {
+        authservId: string | null;
+        results: {
+          method: string;
+          result: string;
+          reason: string | null;
+          properties: {
+            [key: string]: string;
+          };
+          domain: string | null;
+          selector: string | null;
+          authservId: string;
+        }[];
+        ignoredFields: number;
+        arc: {
+          instance: number;
+          authservId: string;
+          results: {
+            method: string;
+            result: string;
+            reason: string | null;
+            properties: {
+              [key: string]: string;
+            };
+            domain: string | null;
+            selector: string | null;
+          }[];
+        }[];
+        dkimSignatures: {
+          domain: string | null;
+          selector: string | null;
+        }[];
+        note: {
+          message: string;
+          messageJa: string;
+        };
+      };
+      warnings: {
+        code: string;
+        message: string;
+        messageJa: string;
+        hop?: number;
+        details?: {
+          [key: string]: string | number | null;
+        };
+      }[];
+      message: {
+        from: string | null;
+        sender: string | null;
+        replyTo: string | null;
+        returnPath: string | null;
+        subject: string | null;
+        date: string | null;
+        messageId: string | null;
       };
     };
   };

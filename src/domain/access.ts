@@ -51,6 +51,8 @@ export const PERMISSIONS = [
   'request.answer',
   'answer.read_own',
   'request.share',
+  // evidence (e-mail headers, the IP registry)
+  'evidence.analyze',
   // either side
   'request.close',
   // oversight
@@ -101,6 +103,7 @@ export const ROLE_PERMISSIONS: Record<OrganisationKind, Partial<Record<Role, rea
       'request.close',
       'answer.open',
       'request.share',
+      'evidence.analyze',
     ],
     unit_head: [
       'case.create',
@@ -112,13 +115,14 @@ export const ROLE_PERMISSIONS: Record<OrganisationKind, Partial<Record<Role, rea
       'request.close',
       'answer.open',
       'request.share',
+      'evidence.analyze',
       'user.list',
     ],
     admin: ADMIN_OF_ANY,
     key_officer: KEY_OFFICER,
   },
   provider: {
-    provider_intake: ['request.intake', 'request.review', 'request.close'],
+    provider_intake: ['request.intake', 'request.review', 'request.close', 'evidence.analyze'],
     provider_legal: [
       'request.intake',
       'request.review',
@@ -165,6 +169,7 @@ const PERMISSION_LABELS: Record<Permission, Bilingual> = {
     en: 'read a request’s content on a recorded reason',
   },
   'request.share': { ja: '要請の共有', en: 'share a request with a colleague' },
+  'evidence.analyze': { ja: 'メールヘッダの解析', en: 'analyse e-mail headers' },
   'audit.verify': { ja: '監査ログの検証', en: 'verify the audit log' },
   'warrant.attest': { ja: '令状の電子署名', en: 'attest warrants' },
   'organisation.create': { ja: '組織の登録', en: 'register organisations' },

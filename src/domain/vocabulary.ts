@@ -406,6 +406,7 @@ export const AUDIT_ACTIONS = [
   'request.shared',
   'request.unshared',
   'request.break_glass',
+  'evidence.mail_analyzed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export const AUDIT_ACTION_LABELS: Record<AuditAction, Bilingual> = {
@@ -441,4 +442,5 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, Bilingual> = {
     ja: '理由を記録した内容の閲覧（監督）',
     en: 'Content opened on a recorded reason (oversight)',
   },
+  'evidence.mail_analyzed': { ja: 'メールヘッダの解析', en: 'E-mail headers analysed' },
 };

@@ -13,6 +13,7 @@ import { registerAuthRoutes, SESSION_COOKIE } from './routes/auth.ts';
 import { registerCaseRoutes } from './routes/cases.ts';
 import { registerDirectoryRoutes } from './routes/directory.ts';
 import { registerEventRoutes } from './routes/events.ts';
+import { registerEvidenceRoutes } from './routes/evidence.ts';
 import { registerOversightRoutes } from './routes/oversight.ts';
 import { registerRequestRoutes } from './routes/requests.ts';
 import { registerRequestBodies } from './schemas.ts';
@@ -121,6 +122,7 @@ export function createApp(ctx: AppContext, options: { web?: boolean } = {}): Ope
   registerCaseRoutes(app);
   registerOversightRoutes(app);
   registerEventRoutes(app);
+  registerEvidenceRoutes(app);
 
   app.doc31('/openapi.json', {
     openapi: '3.1.0',

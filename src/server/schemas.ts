@@ -20,6 +20,7 @@ import { AnswerContentSchema } from '../domain/answer-content.ts';
 import { SignedEnvelopeSchema } from '../domain/envelope.ts';
 import { ProviderPolicySchema } from '../domain/policy.ts';
 import { RequestContentSchema } from '../domain/request-content.ts';
+import { AnalyzeMailInput } from '../evidence/mail-service.ts';
 import { AnswerPreviewInput } from '../exchange/answers.ts';
 import { IntakeInput } from '../exchange/delivery.ts';
 import { CreateRequestInput, UpdateRequestInput } from '../exchange/drafting.ts';
@@ -97,6 +98,7 @@ export const REQUEST_BODIES = {
   RefuseGrant: RefuseGrantInput,
   ShareRequest: ShareInput,
   BreakGlass: BreakGlassInput,
+  AnalyzeMail: AnalyzeMailInput,
 } as const;
 export type RequestBodyName = keyof typeof REQUEST_BODIES;
 

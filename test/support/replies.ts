@@ -35,6 +35,7 @@ export interface EnvelopeReply {
 export type SigningPreview = Schemas['SigningPreview'];
 export type AnswerPreview = Schemas['AnswerPreview'];
 export type MlatPackage = Schemas['MlatPackage'];
+export type MailAnalysis = Schemas['MailAnalysis'];
 /** `POST /v1/warrants/attest`: the court's attestation. */
 export type WarrantAttestation = paths['/v1/warrants/attest']['post']['responses'][200]['content']['application/json'];
 /** `POST /v1/clients`: the registered machine client. */

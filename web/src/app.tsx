@@ -13,6 +13,7 @@ import { AuditPage } from './pages/audit.tsx';
 import { CaseListPage, CasePage } from './pages/cases.tsx';
 import { HomePage } from './pages/home.tsx';
 import { IntakePage } from './pages/intake.tsx';
+import { MailAnalysisPage } from './pages/mail-analysis.tsx';
 import { NotFoundPage } from './pages/not-found.tsx';
 import { RequestEditorPage } from './pages/request-editor.tsx';
 import { RequestListPage } from './pages/request-list.tsx';
@@ -40,6 +41,7 @@ const routes: Route[] = [
   { pattern: '/admin', render: () => <AdminPage /> },
   { pattern: '/admin/organisations/:id', render: (p) => <OrganisationAdminPage id={p.id as string} /> },
   { pattern: '/intake', render: () => <IntakePage /> },
+  { pattern: '/evidence/mail', render: () => <MailAnalysisPage /> },
   { pattern: '/warrants/attest', render: () => <WarrantAttestPage /> },
 ];
 
@@ -54,6 +56,7 @@ const NAV: NavItem[] = [
   { to: '/requests', label: 'nav.requests', orgKinds: ['agency', 'provider'] },
   { to: '/requests/new', label: 'nav.newRequest', roles: ['investigator'] },
   { to: '/cases', label: 'nav.cases', orgKinds: ['agency'] },
+  { to: '/evidence/mail', label: 'nav.mail', roles: ['investigator', 'unit_head', 'provider_intake'] },
   { to: '/intake', label: 'nav.intake', roles: ['provider_intake', 'provider_legal'] },
   { to: '/warrants/attest', label: 'nav.attest', roles: ['judge'] },
   { to: '/audit', label: 'nav.audit', roles: ['auditor', 'admin'] },

@@ -124,6 +124,8 @@ export const api = {
   intake: (envelope: Body<'Intake'>['envelope']): Promise<T.RequestDetail> =>
     unwrap(client.POST('/v1/intake', { body: { envelope } })),
 
+  analyzeMail: (body: Body<'AnalyzeMail'>): Promise<T.MailAnalysis> =>
+    unwrap(client.POST('/v1/evidence/mail', { body })),
   auditVerify: () => unwrap(client.GET('/v1/audit/verify', {})),
   attestWarrant: (body: Body<'AttestWarrant'>) => unwrap(client.POST('/v1/warrants/attest', { body })),
 };

@@ -82,3 +82,4 @@ export type Networks = S['Networks'];
 export type OrganisationDetail = S['OrganisationDetail'];
 export type KeyInfo = S['Key'];
 export type SignedEnvelope = S['SignedEnvelope'];
+export type MailAnalysis = S['MailAnalysis'];

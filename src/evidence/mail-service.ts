@@ -1,0 +1,44 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { type Principal, requirePermission } from '../domain/access.ts';
+import { parseOrThrow } from '../domain/validation.ts';
+import { actorOf } from '../kernel/principal.ts';
+import type { UnitOfWork } from '../kernel/unit-of-work.ts';
+import { analyzeMessage } from './mail/analyze.ts';
+import { MAIL_LIMITS } from './mail/headers.ts';
+import type { MailAnalysis } from './mail/types.ts';
+
+// E-mail header analysis as a use case: an investigator pastes or uploads a message; the analysis
+// names the originating address and time, the trust boundary and what looks wrong. The message is
+// not stored; the analysis is audited (a digest of the message, not its content).
+
+export const AnalyzeMailInput = z.strictObject({
+  /** The message as received, as text: its header block is what is analysed (the web sends only that). */
+  message: z.string().min(1).max(MAIL_LIMITS.maxHeaderBytes),
+  /** The receiving organisation's relays: addresses, CIDR networks, host names (`.example.jp`). */
+  trusted: z.array(z.string().trim().min(1).max(253)).max(50).optional(),
+  /** The authserv-id of the receiving organisation's Authentication-Results. */
+  authservId: z.string().trim().min(1).max(253).optional(),
+});
+
+export async function analyzeMail(uow: UnitOfWork, p: Principal, raw: unknown): Promise<MailAnalysis> {
+  requirePermission(p, 'evidence.analyze');
+  const input = parseOrThrow(AnalyzeMailInput, raw);
+  const analysis = analyzeMessage(input.message, {
+    now: uow.now,
+    ...(input.trusted ? { trusted: input.trusted } : {}),
+    ...(input.authservId ? { authservId: input.authservId } : {}),
+  });
+  await uow.audit({
+    actor: actorOf(p),
+    action: 'evidence.mail_analyzed',
+    subjectType: 'mail',
+    subjectId: createHash('sha256').update(input.message).digest('hex'),
+    details: {
+      hops: analysis.hops.length,
+      originFound: analysis.originatingIp !== null,
+      warnings: analysis.warnings.length,
+    },
+  });
+  return analysis;
+}

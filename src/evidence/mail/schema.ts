@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import type { MailAnalysis } from './types.ts';
+
+// The analysis as the API describes it (types.ts says what each field means). A test checks that an
+// analysis parses with this schema, so the two cannot drift.
+
+const Notice = z.object({
+  code: z.string(),
+  message: z.string(),
+  messageJa: z.string(),
+  hop: z.number().optional(),
+  details: z.record(z.string(), z.union([z.string(), z.number(), z.null()])).optional(),
+});
+const AuthResult = z.object({
+  method: z.string(),
+  result: z.string(),
+  reason: z.string().nullable(),
+  properties: z.record(z.string(), z.string()),
+  domain: z.string().nullable(),
+  selector: z.string().nullable(),
+});
+
+export const MailAnalysisSchema = z.object({
+  originatingIp: z.string().nullable(),
+  originatingTime: z.string().nullable(),
+  hops: z.array(
+    z.object({
+      from: z.object({ helo: z.string().nullable(), rdns: z.string().nullable(), ip: z.string().nullable() }),
+      by: z.string().nullable(),
+      with: z.string().nullable(),
+      id: z.string().nullable(),
+      for: z.string().nullable(),
+      envelopeFrom: z.string().nullable(),
+      time: z.string().nullable(),
+      timeUtc: z.string().nullable(),
+      delaySeconds: z.number().nullable(),
+      trusted: z.boolean(),
+      raw: z.string(),
+    }),
+  ),
+  authentication: z.object({
+    authservId: z.string().nullable(),
+    results: z.array(AuthResult.extend({ authservId: z.string() })),
+    ignoredFields: z.number(),
+    arc: z.array(z.object({ instance: z.number(), authservId: z.string(), results: z.array(AuthResult) })),
+    dkimSignatures: z.array(z.object({ domain: z.string().nullable(), selector: z.string().nullable() })),
+    note: z.object({ message: z.string(), messageJa: z.string() }),
+  }),
+  warnings: z.array(Notice),
+  message: z.object({
+    from: z.string().nullable(),
+    sender: z.string().nullable(),
+    replyTo: z.string().nullable(),
+    returnPath: z.string().nullable(),
+    subject: z.string().nullable(),
+    date: z.string().nullable(),
+    messageId: z.string().nullable(),
+  }),
+}) satisfies z.ZodType<MailAnalysis>;

@@ -1,0 +1,23 @@
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import { MailAnalysisSchema } from '../../evidence/mail/schema.ts';
+import { analyzeMail } from '../../evidence/mail-service.ts';
+import { type AppEnv, call, errorResponses, json } from '../env.ts';
+import { jsonBody } from '../schemas.ts';
+
+export function registerEvidenceRoutes(app: OpenAPIHono<AppEnv>): void {
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/v1/evidence/mail',
+      tags: ['evidence'],
+      summary:
+        'Analyse an e-mail’s headers: the originating address and time, the trust boundary, authentication results and warnings (nothing is stored; the analysis is audited)',
+      request: { body: jsonBody('AnalyzeMail') },
+      responses: { 200: json(MailAnalysisSchema.meta({ id: 'MailAnalysis' })), ...errorResponses },
+    }),
+    async (c) => {
+      const input = await c.req.json<unknown>();
+      return c.json(await call(c, analyzeMail, input), 200);
+    },
+  );
+}

@@ -1,0 +1,141 @@
+import { type FormEvent, useState } from 'react';
+import { api } from '../api/client.ts';
+import type { MailAnalysis } from '../api/types.ts';
+import { ErrorNotice, Section, TextField, Time } from '../components/common.tsx';
+import { useI18n } from '../i18n/i18n.tsx';
+
+/** The header block of a message: everything up to the first empty line (the body is not sent). */
+export function headerBlock(message: string): string {
+  const m = /\r?\n\r?\n/.exec(message);
+  return m ? message.slice(0, m.index) : message;
+}
+
+/**
+ * E-mail header analysis, in the manual's words "for e-mail, read the headers": paste or upload a
+ * message; the analysis names where it came from, what can be trusted, and what looks wrong.
+ */
+export function MailAnalysisPage() {
+  const { t, locale } = useI18n();
+  const [text, setText] = useState('');
+  const [trusted, setTrusted] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<MailAnalysis | null>(null);
+  const analyze = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    setBusy(true);
+    try {
+      const relays = trusted
+        .split(/[\s,]+/)
+        .map((s) => s.trim())
+        .filter(Boolean);
+      setResult(await api.analyzeMail({ message: headerBlock(text), ...(relays.length ? { trusted: relays } : {}) }));
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const upload = (file: File | undefined) => {
+    if (!file) return;
+    void file.text().then(setText);
+  };
+  const msg = (n: { message: string; messageJa: string }) => (locale === 'ja' ? n.messageJa : n.message);
+  return (
+    <div>
+      <h1>{t('mail.title')}</h1>
+      <p className="hint">{t('mail.intro')}</p>
+      <form onSubmit={(e) => void analyze(e)} aria-label={t('mail.title')}>
+        <ErrorNotice error={error} />
+        <label className="file-pick">
+          {t('mail.upload')}{' '}
+          <input type="file" accept=".eml,message/rfc822,text/plain" onChange={(e) => upload(e.target.files?.[0])} />
+        </label>
+        <TextField label={t('mail.message')} multiline rows={12} required value={text} onChange={setText} />
+        <TextField label={t('mail.trusted')} hint={t('mail.trustedHint')} value={trusted} onChange={setTrusted} />
+        <button type="submit" className="primary" disabled={busy || !text.trim()}>
+          {t('mail.analyze')}
+        </button>
+      </form>
+      {result && (
+        <div data-testid="mail-analysis">
+          <Section title={t('mail.origin')}>
+            {result.originatingIp ? (
+              <p className="origin">
+                <strong data-testid="mail-origin">{result.originatingIp}</strong>
+                {result.originatingTime && (
+                  <>
+                    {' '}
+                    · <Time value={result.originatingTime} />
+                  </>
+                )}
+              </p>
+            ) : (
+              <p className="muted">{t('mail.noOrigin')}</p>
+            )}
+            <dl className="facts">
+              {(
+                [
+                  ['mail.from', result.message.from],
+                  ['mail.subject', result.message.subject],
+                  ['mail.date', result.message.date],
+                  ['mail.messageId', result.message.messageId],
+                ] as const
+              ).map(([k, v]) => (
+                <div key={k} className="dl-row">
+                  <dt>{t(k)}</dt>
+                  <dd>{v ?? '—'}</dd>
+                </div>
+              ))}
+            </dl>
+          </Section>
+          {result.warnings.length > 0 && (
+            <Section title={t('mail.warnings', { n: result.warnings.length })}>
+              <ul className="warnings">
+                {result.warnings.map((w) => (
+                  <li key={`${w.code}-${w.hop ?? ''}-${w.message}`}>
+                    {msg(w)}
+                    {w.hop !== undefined ? ` (${t('mail.hop')} ${w.hop + 1})` : ''}
+                  </li>
+                ))}
+              </ul>
+            </Section>
+          )}
+          <Section title={t('mail.hops', { n: result.hops.length })}>
+            <div className="table-wrap">
+              <table className="log">
+                <caption className="sr-only">{t('mail.hops', { n: result.hops.length })}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">#</th>
+                    <th scope="col">{t('mail.fromHost')}</th>
+                    <th scope="col">{t('mail.by')}</th>
+                    <th scope="col">{t('mail.time')}</th>
+                    <th scope="col">{t('mail.trust')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {result.hops.map((h, i) => (
+                    <tr key={h.raw} className={h.trusted ? 'trusted' : 'claimed'}>
+                      <td>{i + 1}</td>
+                      <td>
+                        {h.from.ip ? <code>{h.from.ip}</code> : '—'} {h.from.rdns ?? h.from.helo ?? ''}
+                      </td>
+                      <td>
+                        {h.by ?? '—'} {h.with ? `(${h.with})` : ''}
+                      </td>
+                      <td>{h.time ? <Time value={h.time} /> : '—'}</td>
+                      <td>{h.trusted ? t('mail.trusted.yes') : t('mail.trusted.no')}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <p className="hint">{msg(result.authentication.note)}</p>
+          </Section>
+        </div>
+      )}
+    </div>
+  );
+}
