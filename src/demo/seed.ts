@@ -89,18 +89,21 @@ export async function seedDemo(ctx: AppContext): Promise<DemoResult> {
     nameJa: 'さくら掲示板株式会社',
     nameEn: 'Sakura Board K.K.',
     isTelecomCarrier: false,
+    providerCategory: 'board',
   });
   const isp = await run(ctx, createOrganisation, sys, {
     kind: 'provider',
     nameJa: '日本ネットワーク通信株式会社',
     nameEn: 'Nihon Network Communications K.K.',
     isTelecomCarrier: true,
+    providerCategory: 'isp',
   });
   const cafe = await run(ctx, createOrganisation, sys, {
     kind: 'provider',
     nameJa: 'まんがカフェ新宿店',
     nameEn: 'Manga Cafe Shinjuku',
     isTelecomCarrier: false,
+    providerCategory: 'cafe',
   });
   const oversight = await run(ctx, createOrganisation, sys, {
     kind: 'oversight',

@@ -3,6 +3,8 @@ import { PhoneSchema } from '../domain/targets.ts';
 import {
   ORGANISATION_KINDS,
   type OrganisationKind,
+  PROVIDER_CATEGORIES,
+  type ProviderCategory,
   ROLE_GRANT_STATES,
   ROLES,
   type Role,
@@ -17,6 +19,8 @@ export const OrganisationSchema = z.object({
   nameJa: z.string(),
   nameEn: z.string(),
   isTelecomCarrier: z.boolean(),
+  /** For a provider: what kind of holder it is (the trace chooses the next request by it). */
+  providerCategory: z.enum(PROVIDER_CATEGORIES).nullable(),
   createdAt: z.string(),
 });
 export type Organisation = z.infer<typeof OrganisationSchema>;
@@ -66,6 +70,7 @@ export const toOrganisation = (r: OrganisationRow): Organisation => ({
   nameJa: r.name_ja,
   nameEn: r.name_en,
   isTelecomCarrier: r.is_telecom_carrier === 1,
+  providerCategory: r.kind === 'provider' ? ((r.provider_category as ProviderCategory | null) ?? 'other') : null,
   createdAt: r.created_at,
 });
 export const toUnit = (r: UnitRow): Unit => ({
@@ -92,6 +97,7 @@ export const CreateOrganisationInput = z.strictObject({
   nameJa: Name,
   nameEn: Name,
   isTelecomCarrier: z.boolean().default(false),
+  providerCategory: z.enum(PROVIDER_CATEGORIES).optional(),
 });
 export const CreateUnitInput = z.strictObject({
   nameJa: Name,

@@ -37,6 +37,7 @@ export async function createOrganisation(uow: UnitOfWork, caller: Caller, raw: u
     name_en: input.nameEn,
     is_telecom_carrier: input.isTelecomCarrier ? 1 : 0,
     created_at: uow.now.toISOString(),
+    provider_category: input.kind === 'provider' ? (input.providerCategory ?? 'other') : null,
   };
   await insertOrganisation(uow.tx, row);
   const actor = actorOf(caller);

@@ -100,6 +100,19 @@ export const DECLINE_REASON_LABELS: Record<DeclineReason, Bilingual> = {
   other: { ja: 'その他', en: 'Other' },
 };
 
+/** What kind of holder a provider is: the trace chooses the next request by it. */
+export const PROVIDER_CATEGORIES = ['isp', 'mobile', 'hosting', 'board', 'mail', 'cafe', 'other'] as const;
+export type ProviderCategory = (typeof PROVIDER_CATEGORIES)[number];
+export const PROVIDER_CATEGORY_LABELS: Record<ProviderCategory, Bilingual> = {
+  isp: { ja: 'インターネット接続事業者（ISP）', en: 'Internet service provider' },
+  mobile: { ja: '携帯電話事業者', en: 'Mobile carrier' },
+  hosting: { ja: 'ホスティング事業者', en: 'Hosting provider' },
+  board: { ja: '掲示板・SNS運営者', en: 'Board or social network operator' },
+  mail: { ja: 'メール事業者', en: 'Mail provider' },
+  cafe: { ja: 'インターネットカフェ', en: 'Internet café' },
+  other: { ja: 'その他', en: 'Other' },
+};
+
 export const ORGANISATION_KINDS = ['agency', 'provider', 'court', 'oversight'] as const;
 export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
 export const ORGANISATION_KIND_LABELS: Record<OrganisationKind, Bilingual> = {

@@ -8,6 +8,7 @@ export interface OrganisationRow {
   name_en: string;
   is_telecom_carrier: number;
   created_at: string;
+  provider_category: string | null; // ProviderCategory, for providers
 }
 
 export interface UnitRow {
