@@ -9,6 +9,7 @@ import type { AppContext } from '../kernel/context.ts';
 import { storeIsReady } from '../store/database.ts';
 import type { AppEnv } from './env.ts';
 import { toErrorResponse } from './errors.ts';
+import { jsonBodyProblem } from './json-guard.ts';
 import { registerAuthRoutes, SESSION_COOKIE } from './routes/auth.ts';
 import { registerCaseRoutes } from './routes/cases.ts';
 import { registerDirectoryRoutes } from './routes/directory.ts';
@@ -20,6 +21,8 @@ import { registerRequestBodies } from './schemas.ts';
 import { serveWeb } from './static.ts';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
+
+const SAFE_METHODS = ['GET', 'HEAD', 'OPTIONS'];
 
 /** The HTTP API (and the web UI's static files) over one application context. */
 export function createApp(ctx: AppContext, options: { web?: boolean } = {}): OpenAPIHono<AppEnv> {
@@ -107,6 +110,17 @@ export function createApp(ctx: AppContext, options: { web?: boolean } = {}): Ope
     // responses): set afterwards, Hono has to rebuild the finished response around its body stream.
     c.header('X-Content-Type-Options', 'nosniff');
     c.header('Referrer-Policy', 'no-referrer');
+    // Every JSON body once, at the door: nesting and text that could never be signed (json-guard.ts).
+    if (!SAFE_METHODS.includes(c.req.method) && c.req.path.startsWith('/v1/')) {
+      let parsed: unknown;
+      try {
+        parsed = await c.req.json<unknown>();
+      } catch {
+        parsed = undefined; // no body, or not JSON: the handler's own parse answers, as before
+      }
+      const problem = jsonBodyProblem(parsed);
+      if (problem) throw problem;
+    }
     await next();
   });
 
