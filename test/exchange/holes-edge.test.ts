@@ -1,9 +1,9 @@
-// Regressions for the holes at the edge (issue 10): the approval digest handed out, and bad input
-// that gave a 500 or an unsignable draft. Each failed on the code before.
+// Regressions for the holes at the edge (issue 10): the approval digest handed out, bad input that
+// gave a 500 or an unsignable draft, cross-site writes. Each failed on the code before.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { testDialects } from '../support/dialects.ts';
-import { approve, type Client, orgId, startHub, type TestHub } from '../support/exchange.ts';
+import { approve, type Client, call, orgId, startHub, type TestHub } from '../support/exchange.ts';
 import type { ApiError, RequestDetail, SigningPreview } from '../support/replies.ts';
 
 const base = {
@@ -18,6 +18,8 @@ for (const dialect of testDialects()) {
     let hub: TestHub;
     let sato: Client;
     let boardId: string;
+    const signIn = (body: Record<string, unknown>, headers: Record<string, string>, url = hub.url) =>
+      call(url, 'POST', '/v1/auth/login', body, headers);
 
     before(async () => {
       hub = await startHub(dialect);
@@ -96,6 +98,45 @@ for (const dialect of testDialects()) {
       );
       const preview = await (await hub.as('tanaka')).call('GET', `/v1/requests/${fine.body.id}/signing-preview`);
       assert.equal(preview.status, 200, 'it can be signed');
+    });
+
+    // ---- 8. cross-site writes ----
+
+    test('a cookie-borne write from another site is refused; bearer tokens are not affected', async () => {
+      const cookie = { cookie: `shokai_session=${sato.token}` };
+      const draft = () => ({ content: inquiry() });
+      const evil = await call<ApiError>(hub.url, 'POST', '/v1/requests', draft(), {
+        ...cookie,
+        origin: 'https://evil.example',
+      });
+      assert.equal(evil.status, 403);
+      assert.equal(evil.body.error.code, 'FORBIDDEN');
+      const crossSite = await call(hub.url, 'POST', '/v1/requests', draft(), {
+        ...cookie,
+        'sec-fetch-site': 'cross-site',
+        origin: new URL(hub.url).origin,
+      });
+      assert.equal(crossSite.status, 403, 'Sec-Fetch-Site decides when the browser sends it');
+      const sameSite = await call(hub.url, 'POST', '/v1/requests', draft(), {
+        ...cookie,
+        'sec-fetch-site': 'same-site',
+      });
+      assert.equal(sameSite.status, 403, 'a sibling site is another origin');
+      const ours = await call(hub.url, 'POST', '/v1/requests', draft(), { ...cookie, 'sec-fetch-site': 'same-origin' });
+      assert.equal(ours.status, 201, JSON.stringify(ours.body));
+      const ourOrigin = await call(hub.url, 'POST', '/v1/requests', draft(), {
+        ...cookie,
+        origin: new URL(hub.url).origin,
+      });
+      assert.equal(ourOrigin.status, 201, 'an old browser: Origin names this host');
+      const noBrowser = await call(hub.url, 'POST', '/v1/requests', draft(), cookie);
+      assert.equal(noBrowser.status, 201, 'neither header: not a browser');
+      const bearer = await sato.call('POST', '/v1/requests', draft(), { origin: 'https://evil.example' });
+      assert.equal(bearer.status, 201, 'a bearer token is not sent by a browser on its own');
+      const readsStay = await call(hub.url, 'GET', '/v1/me', undefined, { ...cookie, 'sec-fetch-site': 'cross-site' });
+      assert.equal(readsStay.status, 200, 'reads are not writes');
+      const loginCsrf = await signIn({ login: 'x', password: 'y', totp: '123456' }, { 'sec-fetch-site': 'cross-site' });
+      assert.equal(loginCsrf.status, 403, 'nor can another site sign a browser in');
     });
   });
 }
