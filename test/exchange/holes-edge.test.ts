@@ -1,7 +1,15 @@
 // Regressions for the holes at the edge (issue 10): the approval digest handed out, bad input that
-// gave a 500 or an unsignable draft, cross-site writes. Each failed on the code before.
+// gave a 500 or an unsignable draft, cross-site writes, the page's policy and source maps. Each failed
+// on the code before.
 import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { AppEnv } from '../../src/server/env.ts';
+import { CONTENT_SECURITY_POLICY, serveWeb } from '../../src/server/static.ts';
+import viteConfig from '../../web/vite.config.ts';
 import { testDialects } from '../support/dialects.ts';
 import { approve, type Client, call, orgId, startHub, type TestHub } from '../support/exchange.ts';
 import type { ApiError, RequestDetail, SigningPreview } from '../support/replies.ts';
@@ -139,4 +147,53 @@ for (const dialect of testDialects()) {
       assert.equal(loginCsrf.status, 403, 'nor can another site sign a browser in');
     });
   });
+}
+
+describe("the page's policy and source maps", () => {
+  test('the CSP forbids <base> and foreign form targets', async () => {
+    const { app, dir } = webApp(false);
+    try {
+      const r = await app.request('/');
+      assert.equal(r.status, 200);
+      const csp = r.headers.get('content-security-policy') ?? '';
+      assert.equal(csp, CONTENT_SECURITY_POLICY);
+      assert.match(csp, /base-uri 'none'/);
+      assert.match(csp, /form-action 'self'/);
+      assert.match(csp, /frame-ancestors 'none'/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('source maps are neither built nor served outside development', async () => {
+    const config = (env: { mode: string }) =>
+      (viteConfig as (e: { mode: string; command: 'build' }) => { build?: { sourcemap?: unknown } })({
+        ...env,
+        command: 'build',
+      });
+    assert.equal(config({ mode: 'production' }).build?.sourcemap, false);
+    assert.equal(config({ mode: 'development' }).build?.sourcemap, true);
+    const prod = webApp(false);
+    const dev = webApp(true);
+    try {
+      assert.equal((await prod.app.request('/assets/app.js')).status, 200);
+      assert.equal((await prod.app.request('/assets/app.js.map')).status, 404);
+      assert.equal((await dev.app.request('/assets/app.js.map')).status, 200);
+    } finally {
+      rmSync(prod.dir, { recursive: true, force: true });
+      rmSync(dev.dir, { recursive: true, force: true });
+    }
+  });
+});
+
+/** A web app over a temporary build (index.html, one script and its map). */
+function webApp(development: boolean): { app: OpenAPIHono<AppEnv>; dir: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'shokai-web-'));
+  mkdirSync(join(dir, 'assets'));
+  writeFileSync(join(dir, 'index.html'), '<!doctype html><title>shokai</title>');
+  writeFileSync(join(dir, 'assets', 'app.js'), 'console.log(1);\n');
+  writeFileSync(join(dir, 'assets', 'app.js.map'), '{"version":3,"sources":["secret.tsx"]}');
+  const app = new OpenAPIHono<AppEnv>();
+  serveWeb(app, { root: dir, development });
+  return { app, dir };
 }
