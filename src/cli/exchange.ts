@@ -44,7 +44,11 @@ export function registerExchangeCommands(program: Command): void {
       const ctx = await bootstrap(config);
       let demo: DemoResult | null = null;
       if (opts.demo && (await storeIsEmpty(ctx))) demo = await seedDemo(ctx);
-      const server = await startServer(ctx, { port: config.port, host: config.host });
+      const server = await startServer(ctx, {
+        port: config.port,
+        host: config.host,
+        trustedProxies: config.trustedProxies,
+      });
       out(`${tr('ストア', 'store')}: ${describeStoreLocation(ctx.store.location)}`);
       if (demo) printDemo(demo, server.url);
       else {

@@ -1,3 +1,4 @@
+import { getConnInfo } from '@hono/node-server/conninfo';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -8,6 +9,7 @@ import { DomainError } from '../domain/errors.ts';
 import { validationError } from '../domain/validation.ts';
 import type { AppContext } from '../kernel/context.ts';
 import { storeIsReady } from '../store/database.ts';
+import { clientAddress, parseTrustedProxies } from './client-address.ts';
 import type { AppEnv } from './env.ts';
 import { toErrorResponse } from './errors.ts';
 import { jsonBodyProblem } from './json-guard.ts';
@@ -24,6 +26,15 @@ import { serveWeb } from './static.ts';
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 const SAFE_METHODS = ['GET', 'HEAD', 'OPTIONS'];
+
+/** The socket's peer address (undefined outside the Node server, as in app.request()). */
+function peerAddress(c: Context<AppEnv>): string | undefined {
+  try {
+    return getConnInfo(c).remote.address;
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * A browser's write must come from this origin: the session cookie alone proves nothing about the
@@ -56,7 +67,11 @@ function crossSiteProblem(c: Context<AppEnv>): DomainError | undefined {
 }
 
 /** The HTTP API (and the web UI's static files) over one application context. */
-export function createApp(ctx: AppContext, options: { web?: boolean } = {}): OpenAPIHono<AppEnv> {
+export function createApp(
+  ctx: AppContext,
+  options: { web?: boolean; trustedProxies?: readonly string[] } = {},
+): OpenAPIHono<AppEnv> {
+  const trusted = parseTrustedProxies(options.trustedProxies ?? []);
   const app = new OpenAPIHono<AppEnv>({
     // A body, query or path that does not fit its schema: the same coded error, naming the field and
     // the value, as a service's own validation gives.
@@ -104,6 +119,7 @@ export function createApp(ctx: AppContext, options: { web?: boolean } = {}): Ope
     c.header('Referrer-Policy', 'no-referrer');
     c.set('ctx', ctx);
     c.set('principal', null);
+    c.set('client', clientAddress(peerAddress(c), c.req.header('x-forwarded-for'), trusted));
     const keyId = c.req.header('x-shokai-key');
     if (keyId) {
       const url = new URL(c.req.url);

@@ -231,6 +231,14 @@ export interface ClientNonceRow {
   seen_at: string;
 }
 
+/** One counting window of sign-in attempts for a login or a client address (`subject` is a SHA-256). */
+export interface SignInAttemptRow {
+  scope: string; // 'login' | 'client'
+  subject: string;
+  window_start: string;
+  attempts: number;
+}
+
 export interface CounterRow {
   name: string;
   value: number;
@@ -259,4 +267,5 @@ export interface Database {
   role_grants: RoleGrantRow;
   request_access: RequestAccessRow;
   client_nonces: ClientNonceRow;
+  sign_in_attempts: SignInAttemptRow;
 }

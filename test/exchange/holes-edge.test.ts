@@ -1,18 +1,23 @@
-// Regressions for the holes at the edge (issue 10): the approval digest handed out, bad input that
-// gave a 500 or an unsignable draft, cross-site writes, the page's policy and source maps. Each failed
-// on the code before.
+// Regressions for the holes at the edge (issue 10, items 5, 7 and 8): the sign-in oracle and its
+// throttle, bad input that gave a 500 or an unsignable draft, the approval digest handed out,
+// cross-site writes, the page's policy and source maps. Each failed on the code before.
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { OpenAPIHono } from '@hono/zod-openapi';
+import { CLIENT_ATTEMPTS } from '../../src/auth/auth-service.ts';
+import { clientAddress, parseTrustedProxies } from '../../src/server/client-address.ts';
 import type { AppEnv } from '../../src/server/env.ts';
 import { CONTENT_SECURITY_POLICY, serveWeb } from '../../src/server/static.ts';
 import viteConfig from '../../web/vite.config.ts';
 import { testDialects } from '../support/dialects.ts';
-import { approve, type Client, call, orgId, startHub, type TestHub } from '../support/exchange.ts';
+import { approve, type Client, call, nextTotp, orgId, startHub, type TestHub } from '../support/exchange.ts';
 import type { ApiError, RequestDetail, SigningPreview } from '../support/replies.ts';
+
+const BIN = join(import.meta.dirname, '..', '..', 'bin', 'shokai.js');
 
 const base = {
   caseReference: '令和8年 第88号',
@@ -26,11 +31,21 @@ for (const dialect of testDialects()) {
     let hub: TestHub;
     let sato: Client;
     let boardId: string;
+    // The hub believes X-Forwarded-For from 127.0.0.1 (as behind a local reverse proxy), so each test
+    // can be its own client; its clock can be moved on.
+    let offsetMs = 0;
+    const clock = () => new Date(Date.now() + offsetMs);
+    const from = (address: string) => ({ 'x-forwarded-for': address });
+    const password = (login: string) => {
+      const l = hub.demo.logins.find((x) => x.login === login);
+      assert.ok(l, login);
+      return l;
+    };
     const signIn = (body: Record<string, unknown>, headers: Record<string, string>, url = hub.url) =>
-      call(url, 'POST', '/v1/auth/login', body, headers);
+      call<ApiError>(url, 'POST', '/v1/auth/login', body, headers);
 
     before(async () => {
-      hub = await startHub(dialect);
+      hub = await startHub(dialect, { clock, trustedProxies: ['127.0.0.1'] });
       sato = await hub.as('sato');
       boardId = await orgId(hub, 'Sakura Board K.K.');
     });
@@ -43,6 +58,85 @@ for (const dialect of testDialects()) {
       targets: [{ type: 'url', url: 'https://sakura-board.example/t/88' }],
       categories: ['subscriber'],
       ...extra,
+    });
+
+    // ---- 5. the sign-in oracle and the throttle ----
+
+    test('sign-in answers the same whether or not the password was right', async () => {
+      const l = password('osaka');
+      const at = from('192.0.2.10');
+      const right = await signIn({ login: 'osaka', password: l.password }, at);
+      const wrong = await signIn({ login: 'osaka', password: 'not-the-password' }, at);
+      const nobody = await signIn({ login: 'nobody-here', password: 'not-the-password' }, at);
+      assert.equal(right.status, 401);
+      assert.deepEqual(wrong, right, 'no code: the same answer for a wrong password');
+      assert.deepEqual(nobody, right, 'no code: the same answer for an unknown login');
+      assert.equal(right.body.error.code, 'SECOND_FACTOR_REQUIRED');
+      const rightBadCode = await signIn({ login: 'osaka', password: l.password, totp: '000000' }, at);
+      const wrongBadCode = await signIn({ login: 'osaka', password: 'not-the-password', totp: '000000' }, at);
+      assert.equal(rightBadCode.status, 401);
+      assert.deepEqual(wrongBadCode, rightBadCode, 'with a code: the same answer for a wrong password');
+      assert.equal(rightBadCode.body.error.code, 'UNAUTHENTICATED');
+    });
+
+    test('the per-login throttle is kept in the store: another process and a restart see it', async () => {
+      const l = password('board.intake');
+      const guesses = await Promise.all(
+        Array.from({ length: 5 }, (_, i) =>
+          signIn({ login: 'board.intake', password: `guess-${i}-wrong`, totp: '123456' }, from(`192.0.2.${20 + i}`)),
+        ),
+      );
+      assert.ok(guesses.every((g) => g.status === 401));
+      // Another process over the same store (its own memory, as after a restart) refuses the right
+      // password and code.
+      const other = await startChild(
+        ['serve', '--demo'],
+        {
+          DATABASE_URL: hub.storeUrl,
+          SHOKAI_MASTER_KEY: hub.masterKey,
+          SHOKAI_DATA_DIR: join(hub.dir, 'other-process'),
+          PORT: '0',
+          HOST: '127.0.0.1',
+        },
+        /is running: (http:\/\/127\.0\.0\.1:\d+)/,
+      );
+      try {
+        const code = await nextTotp(l.totpSecret, () => clock().getTime());
+        const locked = await signIn({ login: 'board.intake', password: l.password, totp: code }, {}, other.match[1]);
+        assert.equal(locked.status, 401, 'the other process refuses the right password and code');
+        assert.match(locked.body.error.message.en, /locked/);
+      } finally {
+        await other.stop();
+      }
+      // The window ends: fifteen minutes on, the right password and code sign in.
+      offsetMs += 16 * 60_000;
+      const later = await signIn(
+        { login: 'board.intake', password: l.password, totp: await nextTotp(l.totpSecret, () => clock().getTime()) },
+        from('192.0.2.30'),
+      );
+      assert.equal(later.status, 200, JSON.stringify(later.body));
+    });
+
+    test('the per-client throttle counts an address across logins; another address still signs in', async () => {
+      const attacker = from('198.51.100.66');
+      const spray = await Promise.all(
+        Array.from({ length: CLIENT_ATTEMPTS }, (_, i) =>
+          signIn({ login: `ghost-${i}`, password: 'spray-password', totp: '123456' }, attacker),
+        ),
+      );
+      assert.ok(spray.every((r) => r.status === 401));
+      const l = password('isp.legal');
+      const fromAttacker = await signIn(
+        { login: 'isp.legal', password: l.password, totp: await nextTotp(l.totpSecret, () => clock().getTime()) },
+        attacker,
+      );
+      assert.equal(fromAttacker.status, 401, 'the address is locked, whichever login it tries');
+      assert.match(fromAttacker.body.error.message.en, /locked/);
+      const elsewhere = await signIn(
+        { login: 'isp.legal', password: l.password, totp: await nextTotp(l.totpSecret, () => clock().getTime()) },
+        from('198.51.100.67'),
+      );
+      assert.equal(elsewhere.status, 200, JSON.stringify(elsewhere.body));
     });
 
     // ---- 7. bad input at the door; the digest is not handed out ----
@@ -149,6 +243,28 @@ for (const dialect of testDialects()) {
   });
 }
 
+describe('the client address behind proxies', () => {
+  test('X-Forwarded-For counts only from a trusted proxy, read from the right', () => {
+    const none = parseTrustedProxies([]);
+    const proxies = parseTrustedProxies(['127.0.0.1', '10.0.0.0/8']);
+    assert.equal(clientAddress('127.0.0.1', '203.0.113.5', none), '127.0.0.1', 'not configured: ignored');
+    assert.equal(clientAddress('192.0.2.9', '203.0.113.5', proxies), '192.0.2.9', 'an untrusted peer: ignored');
+    assert.equal(clientAddress('127.0.0.1', '203.0.113.5', proxies), '203.0.113.5');
+    assert.equal(clientAddress('127.0.0.1', 'spoofed, 203.0.113.5, 10.1.2.3', proxies), '203.0.113.5');
+    assert.equal(clientAddress('::ffff:127.0.0.1', '198.51.100.1', proxies), '198.51.100.1', 'IPv4-mapped');
+    assert.equal(
+      clientAddress('2001:db8:1:2::1', undefined, none),
+      clientAddress('2001:db8:1:2:ffff::9', undefined, none),
+      'one IPv6 /64 is one client',
+    );
+    assert.notEqual(
+      clientAddress('2001:db8:1:2::1', undefined, none),
+      clientAddress('2001:db8:1:3::1', undefined, none),
+    );
+    assert.throws(() => parseTrustedProxies(['10.0.0.0/8', 'proxy.example']), /SHOKAI_TRUSTED_PROXIES.*proxy\.example/);
+  });
+});
+
 describe("the page's policy and source maps", () => {
   test('the CSP forbids <base> and foreign form targets', async () => {
     const { app, dir } = webApp(false);
@@ -196,4 +312,43 @@ function webApp(development: boolean): { app: OpenAPIHono<AppEnv>; dir: string }
   const app = new OpenAPIHono<AppEnv>();
   serveWeb(app, { root: dir, development });
   return { app, dir };
+}
+
+/** Starts a server command and waits until its output matches; stop() ends it (by its own pid). */
+function startChild(
+  args: string[],
+  env: Record<string, string>,
+  ready: RegExp,
+): Promise<{ out: () => string; match: RegExpExecArray; stop: () => Promise<void> }> {
+  const child = spawn(process.execPath, [BIN, ...args], {
+    env: { ...process.env, SHOKAI_LANG: 'en', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    await exited;
+  };
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`no match within 60 s\n${out}\n${err}`));
+    }, 60_000);
+    child.stderr.on('data', (c: Buffer) => {
+      err += c.toString();
+    });
+    void exited.then(() => {
+      clearTimeout(timer);
+      reject(new Error(`exited (${child.exitCode}) before it was ready\n${out}\n${err}`));
+    });
+    child.stdout.on('data', (c: Buffer) => {
+      out += c.toString();
+      const m = ready.exec(out);
+      if (!m) return;
+      clearTimeout(timer);
+      resolve({ out: () => out, match: m, stop });
+    });
+  });
 }

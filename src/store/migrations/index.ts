@@ -5,10 +5,12 @@ import * as m002 from './002-hardening.ts';
 import * as m005 from './005-answer-provider-copy.ts';
 import * as m006 from './006-role-grants-and-call-back.ts';
 import * as m007 from './007-request-access.ts';
+import * as m008 from './008-sign-in-attempts.ts';
 
 export interface Migration {
   name: string;
   up(db: Kysely<unknown>, dialect: StoreDialect): Promise<void>;
+  down?(db: Kysely<unknown>, dialect: StoreDialect): Promise<void>;
 }
 
 /** Every migration, in order. Add new ones at the end; never edit an applied one. */
@@ -18,4 +20,5 @@ export const MIGRATIONS: Migration[] = [
   { name: '005-answer-provider-copy', up: m005.up },
   { name: '006-role-grants-and-call-back', up: m006.up },
   { name: '007-request-access', up: m007.up },
+  { name: '008-sign-in-attempts', up: m008.up, down: m008.down },
 ];
