@@ -239,6 +239,12 @@ export interface SignInAttemptRow {
   attempts: number;
 }
 
+/** An account the demo created: a store holding one is served only in demo mode. */
+export interface DemoAccountRow {
+  user_id: string;
+  marked_at: string;
+}
+
 export interface CounterRow {
   name: string;
   value: number;
@@ -268,4 +274,5 @@ export interface Database {
   request_access: RequestAccessRow;
   client_nonces: ClientNonceRow;
   sign_in_attempts: SignInAttemptRow;
+  demo_accounts: DemoAccountRow;
 }

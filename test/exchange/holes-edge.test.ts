@@ -1,19 +1,29 @@
-// Regressions for the holes at the edge (issue 10, items 5, 7 and 8): the sign-in oracle and its
-// throttle, bad input that gave a 500 or an unsignable draft, the approval digest handed out,
-// cross-site writes, the page's policy and source maps. Each failed on the code before.
+// Regressions for the holes at the edge (issue 10, items 5–8): the sign-in oracle and its throttle,
+// demo accounts in production, bad input that gave a 500 or an unsignable draft, the approval digest
+// handed out, cross-site writes, the page's policy and source maps. Each failed on the code before.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { CLIENT_ATTEMPTS } from '../../src/auth/auth-service.ts';
+import { generateKekSecret, kekFromSecret } from '../../src/crypto/key-wrap.ts';
+import { liveDemoAccounts } from '../../src/demo/accounts.ts';
+import * as seedModule from '../../src/demo/seed.ts';
+import { createOrganisation } from '../../src/directory/organisations.ts';
+import { createUser } from '../../src/directory/users.ts';
+import { SYSTEM_CALLER } from '../../src/domain/access.ts';
+import { createContext } from '../../src/kernel/context.ts';
+import { run } from '../../src/kernel/unit-of-work.ts';
 import { clientAddress, parseTrustedProxies } from '../../src/server/client-address.ts';
 import type { AppEnv } from '../../src/server/env.ts';
 import { CONTENT_SECURITY_POLICY, serveWeb } from '../../src/server/static.ts';
+import { migrate, openStore, undoMigration } from '../../src/store/database.ts';
+import { MIGRATIONS } from '../../src/store/migrations/index.ts';
 import viteConfig from '../../web/vite.config.ts';
-import { testDialects } from '../support/dialects.ts';
+import { freshLocation, testDialects } from '../support/dialects.ts';
 import { approve, type Client, call, nextTotp, orgId, startHub, type TestHub } from '../support/exchange.ts';
 import type { ApiError, RequestDetail, SigningPreview } from '../support/replies.ts';
 
@@ -137,6 +147,92 @@ for (const dialect of testDialects()) {
         from('198.51.100.67'),
       );
       assert.equal(elsewhere.status, 200, JSON.stringify(elsewhere.body));
+    });
+
+    // ---- 6. demo accounts ----
+
+    test("the demo's password is drawn per installation and its accounts are marked", async () => {
+      assert.equal('DEMO_PASSWORD' in seedModule, false, 'no demo password in the source');
+      const passwords = new Set(hub.demo.logins.map((l) => l.password));
+      assert.equal(passwords.size, 1, 'one password for the installation');
+      const [pw] = [...passwords];
+      assert.ok(pw && pw.length >= 20 && pw !== 'shokai-demo-2026', pw);
+      const live = await liveDemoAccounts(hub.ctx);
+      assert.deepEqual(live, hub.demo.logins.map((l) => l.login).sort());
+    });
+
+    test('a store seeded with the published demo password has its accounts found and marked', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'shokai-legacy-'));
+      const loc = await freshLocation(dialect, dir);
+      const store = await openStore(loc.location);
+      try {
+        const ctx = await createContext(store, kekFromSecret(generateKekSecret()));
+        const org = await run(ctx, createOrganisation, SYSTEM_CALLER, {
+          kind: 'agency',
+          nameJa: '旧デモ',
+          nameEn: 'Old demo',
+        });
+        const user = (login: string, pw: string) =>
+          run(ctx, createUser, SYSTEM_CALLER, {
+            organisationId: org.id,
+            unitId: null,
+            login,
+            displayName: login,
+            roles: ['admin'],
+            password: pw,
+          });
+        await user('sato', 'shokai-demo-2026');
+        await user('tanaka', 'a-real-password-of-his');
+        assert.deepEqual(await liveDemoAccounts(ctx), [], 'created outside the demo: not marked');
+        // As if the store had been seeded before the demo's accounts were marked: undo the migration and run it again.
+        const m = MIGRATIONS.find((x) => x.name.endsWith('-demo-accounts'));
+        assert.ok(m?.down);
+        await undoMigration(store, m.name);
+        assert.deepEqual(await migrate(store), [m.name]);
+        assert.deepEqual(await liveDemoAccounts(ctx), ['sato']);
+      } finally {
+        await store.close();
+        await loc.drop();
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    test('serve refuses a demo store without --demo (even in production); --demo prints the kept password', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'shokai-demo-serve-'));
+      const loc = await freshLocation(dialect, dir);
+      const env = {
+        DATABASE_URL: loc.url,
+        SHOKAI_DATA_DIR: join(dir, 'data'),
+        SHOKAI_MASTER_KEY: generateKekSecret(),
+        PORT: '0',
+        HOST: '127.0.0.1',
+      };
+      try {
+        const seeded = shokai(['demo', '--json'], env);
+        assert.equal(seeded.status, 0, seeded.stderr);
+        const demo = JSON.parse(seeded.stdout) as { logins: { login: string; password: string }[] };
+        const pw = demo.logins[0]?.password ?? '';
+        assert.notEqual(pw, hub.demo.logins[0]?.password, 'another installation, another password');
+        const file = join(dir, 'data', 'demo-logins.json');
+        assert.equal(statSync(file).mode & 0o777, 0o600);
+        assert.equal(JSON.parse(readFileSync(file, 'utf8')).logins[0].password, pw);
+
+        const refused = shokai(['serve'], { ...env, NODE_ENV: 'production' });
+        assert.notEqual(refused.status, 0, 'serve without --demo refuses the store');
+        assert.match(refused.stderr, /demo's accounts/);
+        assert.match(refused.stderr, /serve --demo/);
+        assert.doesNotMatch(refused.stdout, /is running/);
+
+        const served = await startChild(['serve', '--demo'], { ...env, NODE_ENV: 'production' }, /user totp <login>/);
+        await served.stop();
+        const out = served.out();
+        assert.match(out, /is running: http:\/\/127\.0\.0\.1:\d+/);
+        assert.ok(out.includes(`Password (every demo login): ${pw}\n`), out);
+        assert.ok(out.includes(file), 'says where the logins are kept');
+      } finally {
+        await loc.drop();
+        rmSync(dir, { recursive: true, force: true });
+      }
     });
 
     // ---- 7. bad input at the door; the digest is not handed out ----
@@ -312,6 +408,15 @@ function webApp(development: boolean): { app: OpenAPIHono<AppEnv>; dir: string }
   const app = new OpenAPIHono<AppEnv>();
   serveWeb(app, { root: dir, development });
   return { app, dir };
+}
+
+function shokai(args: string[], env: Record<string, string>): { status: number; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    env: { ...process.env, SHOKAI_LANG: 'en', ...env },
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
 /** Starts a server command and waits until its output matches; stop() ends it (by its own pid). */

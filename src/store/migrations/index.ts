@@ -6,6 +6,7 @@ import * as m005 from './005-answer-provider-copy.ts';
 import * as m006 from './006-role-grants-and-call-back.ts';
 import * as m007 from './007-request-access.ts';
 import * as m008 from './008-sign-in-attempts.ts';
+import * as m009 from './009-demo-accounts.ts';
 
 export interface Migration {
   name: string;
@@ -21,4 +22,5 @@ export const MIGRATIONS: Migration[] = [
   { name: '006-role-grants-and-call-back', up: m006.up },
   { name: '007-request-access', up: m007.up },
   { name: '008-sign-in-attempts', up: m008.up, down: m008.down },
+  { name: '009-demo-accounts', up: m009.up, down: m009.down },
 ];
