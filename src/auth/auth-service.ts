@@ -13,14 +13,26 @@ import type { OrganisationKind, Role } from '../domain/vocabulary.ts';
 import type { AppContext } from '../kernel/context.ts';
 import { inTransaction, type UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { Db, Tx } from '../store/database.ts';
-import { deleteSession, findSessionPrincipal, insertSession } from './session.repository.ts';
+import {
+  countSignInAttempt,
+  deleteSession,
+  findSessionPrincipal,
+  forgetSignInAttempts,
+  forgetSignInAttemptsBefore,
+  insertSession,
+  refundSignInAttempt,
+} from './session.repository.ts';
 
 // Sign-in comes before there is a principal: these entry points take the application context, and
-// keep the slow password check outside any transaction.
+// keep the slow password check outside any transaction. The attempt counters are bookkeeping of the
+// door (like machine clients' nonces), not a change of the directory: they are written without an
+// audit entry; every refused sign-in past the counter is audited.
 
 export const SESSION_HOURS = 12;
-const LOCK_AFTER_FAILURES = 5;
-const LOCK_MS = 15 * 60 * 1000;
+/** Attempts per login, and per client address, within one window (docs/security.md §5). */
+export const LOGIN_ATTEMPTS = 5;
+export const CLIENT_ATTEMPTS = 30;
+export const ATTEMPT_WINDOW_MS = 15 * 60 * 1000;
 
 export const LoginInput = z.strictObject({
   login: z.string().trim().min(1).max(100),
@@ -32,24 +44,41 @@ export const LoginInput = z.strictObject({
     .optional(),
 });
 
-const failures = new Map<string, { count: number; first: number }>();
+/** Where a sign-in comes from: the client's address (an IPv6 client's /64), as the server sees it. */
+export interface SignInSource {
+  client: string;
+}
 
 /** A hash to verify against when the login does not exist, so that timing does not reveal it. */
 let dummyHash: Promise<string> | undefined;
 
+const subjectOf = (scope: 'login' | 'client', value: string) =>
+  createHash('sha256').update(`shokai/v1 sign-in ${scope}\n${value}`).digest('hex');
+
 /**
- * Counts an attempt BEFORE the slow password check (so that parallel guesses are counted too) and
- * says whether the login is locked. Old entries are pruned so the map cannot grow without bound.
+ * Counts an attempt against the login and against the client BEFORE the slow password check (so that
+ * guesses sent in parallel are counted too), in the store (so that a restart forgets nothing and
+ * every process serving the store counts together). Refuses when either is past its limit.
  */
-function countAttempt(login: string, nowMs: number): boolean {
-  if (failures.size > 10_000) for (const [k, v] of failures) if (nowMs - v.first >= LOCK_MS) failures.delete(k);
-  const cur = failures.get(login);
-  if (!cur || nowMs - cur.first >= LOCK_MS) {
-    failures.set(login, { count: 1, first: nowMs });
-    return false;
+async function countAttempt(ctx: AppContext, login: string, client: string, now: Date): Promise<void> {
+  const at = now.toISOString();
+  const expiredAt = new Date(now.getTime() - ATTEMPT_WINDOW_MS).toISOString();
+  await forgetSignInAttemptsBefore(ctx.store.db, expiredAt);
+  const perLogin = await countSignInAttempt(ctx.store.db, 'login', subjectOf('login', login), at, expiredAt);
+  const perClient = await countSignInAttempt(ctx.store.db, 'client', subjectOf('client', client), at, expiredAt);
+  if (perLogin > LOGIN_ATTEMPTS) {
+    throw new DomainError(
+      'UNAUTHENTICATED',
+      { ja: '失敗が続いたため15分間ログインできません', en: 'too many attempts: login is locked for 15 minutes' },
+      { login },
+    );
   }
-  cur.count++;
-  return cur.count > LOCK_AFTER_FAILURES;
+  if (perClient > CLIENT_ATTEMPTS) {
+    throw new DomainError('UNAUTHENTICATED', {
+      ja: 'この接続元からの試行が多すぎるため、15分間ログインできません',
+      en: 'too many attempts from this address: sign-in is locked for 15 minutes',
+    });
+  }
 }
 
 export function hashToken(token: string): string {
@@ -76,20 +105,25 @@ export function totpFor(secret: string): TOTP {
 }
 
 /**
- * Password, then the second factor (TOTP, each time step usable once). Five attempts in 15 minutes
- * lock the login — attempts are counted before the password is checked, so parallel guessing is
- * counted too. Failures are audited; the response never says which factor was wrong.
+ * Login, password and one-time code, checked together. The answer never tells which was wrong: with
+ * no code, SECOND_FACTOR_REQUIRED comes before anything is checked, whatever the login and password;
+ * with a code, every failure is the same UNAUTHENTICATED. Attempts are counted per login and per
+ * client before the password is checked; failures are audited.
  */
-export async function login(ctx: AppContext, raw: unknown): Promise<{ token: string; expiresAt: string; user: User }> {
+export async function login(
+  ctx: AppContext,
+  raw: unknown,
+  source: SignInSource,
+): Promise<{ token: string; expiresAt: string; user: User }> {
   const input = parseOrThrow(LoginInput, raw);
-  const now = ctx.clock();
-  if (countAttempt(input.login, now.getTime())) {
-    throw new DomainError(
-      'UNAUTHENTICATED',
-      { ja: '失敗が続いたため15分間ログインできません', en: 'too many attempts: login is locked for 15 minutes' },
-      { login: input.login },
-    );
+  if (!input.totp) {
+    throw new DomainError('SECOND_FACTOR_REQUIRED', {
+      ja: '確認コード（ワンタイムパスワード）を入力してください',
+      en: 'enter the one-time code from your authenticator',
+    });
   }
+  const now = ctx.clock();
+  await countAttempt(ctx, input.login, source.client, now);
   const row = await findUserByLogin(ctx.store.db, input.login);
   dummyHash ??= hashPassword('shokai-dummy-password-for-timing');
   const passwordOk = await verifyPassword(input.password, row ? row.password_hash : await dummyHash);
@@ -108,18 +142,11 @@ export async function login(ctx: AppContext, raw: unknown): Promise<{ token: str
     throw unauthenticated();
   };
   if (!row || !passwordOk || row.disabled) return fail(!row ? 'unknown_login' : row.disabled ? 'disabled' : 'password');
-  if (!input.totp) {
-    throw new DomainError('SECOND_FACTOR_REQUIRED', {
-      ja: '確認コード（ワンタイムパスワード）を入力してください',
-      en: 'enter the one-time code from your authenticator',
-    });
-  }
   if (!row.totp_secret_wrapped) return fail('no_second_factor');
   const secret = unwrapKey(ctx.kek, row.totp_secret_wrapped, totpAad(row.id));
   const delta = totpFor(secret).validate({ token: input.totp, timestamp: now.getTime(), window: 1 });
   if (delta === null) return fail('totp');
   const step = Math.floor(now.getTime() / 1000 / TOTP_PERIOD_SECONDS) + delta;
-  failures.delete(input.login);
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3600_000).toISOString();
   const used = await inTransaction(ctx, async (uow) => {
@@ -141,6 +168,9 @@ export async function login(ctx: AppContext, raw: unknown): Promise<{ token: str
     return true;
   });
   if (!used) return fail('totp_reused');
+  // A person who signed in starts afresh; their address gets back the attempt it spent.
+  await forgetSignInAttempts(ctx.store.db, 'login', subjectOf('login', input.login));
+  await refundSignInAttempt(ctx.store.db, 'client', subjectOf('client', source.client));
   return { token, expiresAt, user: toUser(row) };
 }
 

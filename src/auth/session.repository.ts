@@ -62,3 +62,58 @@ export async function rememberNonce(tx: Q, keyId: string, nonce: string, at: str
 export async function forgetNoncesBefore(tx: Q, before: string): Promise<void> {
   await tx.deleteFrom('client_nonces').where('seen_at', '<', before).execute();
 }
+
+// ---- sign-in attempts (one counting window per login or client) ----
+
+/**
+ * Counts one attempt and returns the attempts of the current window, in one upsert (safe when
+ * processes count in parallel): a window that started at or before `expiredAt` starts afresh.
+ */
+export async function countSignInAttempt(
+  db: Q,
+  scope: 'login' | 'client',
+  subject: string,
+  at: string,
+  expiredAt: string,
+): Promise<number> {
+  const r = await db
+    .insertInto('sign_in_attempts')
+    .values({ scope, subject, window_start: at, attempts: 1 })
+    .onConflict((oc) =>
+      oc.columns(['scope', 'subject']).doUpdateSet((eb) => {
+        const expired = eb('sign_in_attempts.window_start', '<=', expiredAt);
+        return {
+          attempts: eb
+            .case()
+            .when(expired)
+            .then(1)
+            .else(eb('sign_in_attempts.attempts', '+', 1))
+            .end(),
+          window_start: eb.case().when(expired).then(at).else(eb.ref('sign_in_attempts.window_start')).end(),
+        };
+      }),
+    )
+    .returning('attempts')
+    .executeTakeFirstOrThrow();
+  return Number(r.attempts);
+}
+
+/** Takes one attempt back (a successful sign-in from a client does not count against it). */
+export async function refundSignInAttempt(db: Q, scope: 'login' | 'client', subject: string): Promise<void> {
+  await db
+    .updateTable('sign_in_attempts')
+    .set((eb) => ({ attempts: eb('attempts', '-', 1) }))
+    .where('scope', '=', scope)
+    .where('subject', '=', subject)
+    .where('attempts', '>', 0)
+    .execute();
+}
+
+export async function forgetSignInAttempts(db: Q, scope: 'login' | 'client', subject: string): Promise<void> {
+  await db.deleteFrom('sign_in_attempts').where('scope', '=', scope).where('subject', '=', subject).execute();
+}
+
+/** Windows that started at or before `expiredAt` count nothing any more. */
+export async function forgetSignInAttemptsBefore(db: Q, expiredAt: string): Promise<void> {
+  await db.deleteFrom('sign_in_attempts').where('window_start', '<=', expiredAt).execute();
+}

@@ -1,6 +1,7 @@
-// What `serve --demo` and `demo` print: the demo logins on the first start, and on a restart how to see
-// them again.
-import { DEMO_PASSWORD, type DemoResult } from '../demo/seed.ts';
+// What `serve --demo` and `demo` print: the demo logins on the first start, on a restart how to see
+// them again (the password read back from the file that keeps them), and why `serve` refuses a demo
+// store without --demo.
+import type { DemoResult } from '../demo/seed.ts';
 import { cliLocale } from '../kernel/text.ts';
 import { tr } from './language.ts';
 
@@ -25,18 +26,49 @@ export function printDemo(r: DemoResult, url?: string): void {
   for (const q of r.requests) out(`  ${q.reference}  ${q.kind.padEnd(16)} ${q.state.padEnd(24)} ${q.summary}`);
 }
 
+/** Where the logins were kept, after printing them on the first start. */
+export function keptLine(loginsFile: string): string {
+  return tr(`（ログインは ${loginsFile} に保存しました）`, `(logins kept in ${loginsFile})`);
+}
+
 /**
- * What a restarted demo says: the logins were printed on the first start, and here is how to see them
- * again (the command is run as written, from the project's folder, over the same DATABASE_URL).
+ * What a restarted demo says: its logins were printed on the first start and kept in `loginsFile`;
+ * how to list them, their password (read back from that file) and how to get a code. The commands
+ * are run as written, from the project's folder, over the same DATABASE_URL.
  */
-export function demoAgainLines(): string[] {
+export function demoAgainLines(
+  loginsFile: string,
+  kept: { demo: DemoResult } | { problem: 'missing' | 'other_store' | 'unreadable' },
+): string[] {
+  const password =
+    'demo' in kept
+      ? (kept.demo.logins[0]?.password ?? '')
+      : kept.problem === 'other_store'
+        ? tr(`（${loginsFile} は別のストアのものです）`, `(${loginsFile} belongs to another store)`)
+        : kept.problem === 'missing'
+          ? tr(
+              `（${loginsFile} がありません。作成時にのみ表示しました）`,
+              `(${loginsFile} is missing; it was printed when the demo was seeded)`,
+            )
+          : tr(`（${loginsFile} を読めません）`, `(${loginsFile} cannot be read)`);
   return [
     tr(
-      'デモデータは作成済みです（ログインは最初の起動時に表示しました）。',
-      'The demo data exists already (its logins were printed on the first start).',
+      `デモデータは作成済みです（ログインは最初の起動時に表示し、${loginsFile} に保存しました）。`,
+      `The demo data exists already (its logins were printed on the first start and kept in ${loginsFile}).`,
     ),
     `  ${tr('ログインの一覧', 'Logins')}: npm run shokai -- user list`,
-    `  ${tr('パスワード（デモの全ログイン共通）', 'Password (every demo login)')}: ${DEMO_PASSWORD}`,
+    `  ${tr('パスワード（デモの全ログイン共通）', 'Password (every demo login)')}: ${password}`,
     `  ${tr('確認コード（TOTP）', 'Second-factor code (TOTP)')}: npm run shokai -- user totp <login>`,
   ];
+}
+
+/** Why `serve` without --demo refuses a store holding the demo's accounts, and the ways out. */
+export function demoStoreRefusal(store: string, logins: string[]): string {
+  const some = `${logins.slice(0, 4).join(', ')}${logins.length > 4 ? ', …' : ''}`;
+  return ja()
+    ? `このストア（${store}）にはデモ用アカウント（${logins.length} 件: ${some}）があり、そのパスワードはデモを起動した人に表示されています。` +
+        'デモとして起動するなら `shokai serve --demo`（npm start）、本番なら DATABASE_URL に別の（デモを含まない）ストアを指定してください。'
+    : `this store (${store}) holds the demo's accounts (${logins.length}: ${some}), whose password was printed to whoever ran the demo. ` +
+        'To run the demo, start it with `shokai serve --demo` (npm start); for a real installation, point DATABASE_URL ' +
+        'at another store, one without the demo.';
 }

@@ -2,6 +2,8 @@ import type { Command } from 'commander';
 import { checkpointNow, verifyStoreAudit } from '../audit/audit-service.ts';
 import { principalOfLogin, totpFor } from '../auth/auth-service.ts';
 import { unwrapKey } from '../crypto/key-wrap.ts';
+import { liveDemoAccounts } from '../demo/accounts.ts';
+import { demoLoginsPath, readDemoLogins, writeDemoLogins } from '../demo/logins-file.ts';
 import { type DemoResult, seedDemo, storeIsEmpty } from '../demo/seed.ts';
 import { findUserByLogin } from '../directory/directory.repository.ts';
 import { listKeys, revokeKey, rotateKey } from '../directory/keys.ts';
@@ -17,7 +19,7 @@ import { startServer } from '../server/start.ts';
 import { migrate, openStore } from '../store/database.ts';
 import { describeStoreLocation } from '../store/location.ts';
 import { defaultStore, describeCliError, storeOptionHelp, withContext } from './context.ts';
-import { demoAgainLines, printDemo } from './demo.ts';
+import { demoAgainLines, demoStoreRefusal, keptLine, printDemo } from './demo.ts';
 import { tr } from './language.ts';
 
 const out = (s: string) => process.stdout.write(`${s}\n`);
@@ -42,14 +44,33 @@ export function registerExchangeCommands(program: Command): void {
     .action(async (opts: { demo?: boolean }) => {
       const config = loadConfig();
       const ctx = await bootstrap(config);
+      const store = describeStoreLocation(ctx.store.location);
+      const loginsFile = demoLoginsPath(config.dataDir);
+      if (!opts.demo) {
+        // The demo's accounts share a password printed to whoever ran the demo: never served as a real installation.
+        const live = await liveDemoAccounts(ctx);
+        if (live.length > 0) {
+          await ctx.store.close();
+          throw new Error(demoStoreRefusal(store, live));
+        }
+      }
       let demo: DemoResult | null = null;
-      if (opts.demo && (await storeIsEmpty(ctx))) demo = await seedDemo(ctx);
-      const server = await startServer(ctx, { port: config.port, host: config.host });
-      out(`${tr('ストア', 'store')}: ${describeStoreLocation(ctx.store.location)}`);
-      if (demo) printDemo(demo, server.url);
-      else {
+      if (opts.demo && (await storeIsEmpty(ctx))) {
+        demo = await seedDemo(ctx);
+        writeDemoLogins(loginsFile, store, demo);
+      }
+      const server = await startServer(ctx, {
+        port: config.port,
+        host: config.host,
+        trustedProxies: config.trustedProxies,
+      });
+      out(`${tr('ストア', 'store')}: ${store}`);
+      if (demo) {
+        printDemo(demo, server.url);
+        out(keptLine(loginsFile));
+      } else {
         out(ja() ? `shokai を起動しました: ${server.url}` : `shokai is running: ${server.url}`);
-        if (opts.demo) for (const line of demoAgainLines()) out(line);
+        if (opts.demo) for (const line of demoAgainLines(loginsFile, readDemoLogins(loginsFile, store))) out(line);
       }
       const stop = async () => {
         await server.close();
@@ -98,8 +119,13 @@ export function registerExchangeCommands(program: Command): void {
               : 'the store is not empty (the demo seeds only an empty store)',
           );
         const r = await seedDemo(ctx);
+        const loginsFile = demoLoginsPath(loadConfig().dataDir);
+        writeDemoLogins(loginsFile, describeStoreLocation(ctx.store.location), r);
         if (opts.json) out(JSON.stringify(r, null, 2));
-        else printDemo(r);
+        else {
+          printDemo(r);
+          out(keptLine(loginsFile));
+        }
       });
     });
 

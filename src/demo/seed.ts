@@ -4,7 +4,6 @@ import { declareNetworks } from '../directory/networks.ts';
 import { createOrganisation, createUnit } from '../directory/organisations.ts';
 import { publishPolicy } from '../directory/policies.ts';
 import { countersignGrant, listGrants } from '../directory/role-grants.ts';
-import { createUser } from '../directory/users.ts';
 import { type Principal, SYSTEM_CALLER } from '../domain/access.ts';
 import { defaultProviderPolicy } from '../domain/policy.ts';
 import type { Role } from '../domain/vocabulary.ts';
@@ -15,8 +14,7 @@ import { transition } from '../exchange/transitions.ts';
 import { attestWarrant } from '../exchange/warrants.ts';
 import type { AppContext } from '../kernel/context.ts';
 import { run } from '../kernel/unit-of-work.ts';
-
-export const DEMO_PASSWORD = 'shokai-demo-2026';
+import { createDemoUser, newDemoPassword } from './accounts.ts';
 
 export interface DemoLogin {
   login: string;
@@ -53,9 +51,11 @@ const jst = (d: Date): string => {
 /**
  * Creates demo organisations, users, keys and requests carried to various states — all through the
  * real service layer (the same code as the API), so every step is validated, signed and audited.
+ * The demo's accounts share one password drawn at random for this installation (in the result).
  */
 export async function seedDemo(ctx: AppContext): Promise<DemoResult> {
   const logins: DemoLogin[] = [];
+  const password = newDemoPassword();
   const now = ctx.clock();
   const sys = SYSTEM_CALLER;
 
@@ -137,17 +137,17 @@ export async function seedDemo(ctx: AppContext): Promise<DemoResult> {
     displayName: string,
     roles: Role[],
   ) => {
-    const r = await run(ctx, createUser, sys, {
+    const r = await run(ctx, createDemoUser, sys, {
       organisationId: organisation.id,
       unitId,
       login,
       displayName,
       roles,
-      password: DEMO_PASSWORD,
+      password,
     });
     logins.push({
       login,
-      password: DEMO_PASSWORD,
+      password,
       totpSecret: r.totpSecret,
       displayName,
       roles,

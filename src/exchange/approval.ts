@@ -84,7 +84,8 @@ export async function approve(
         ja: '確認した内容と現在の内容が異なります。署名内容を確認し直してください',
         en: 'the request is not what you reviewed: open the signing preview again',
       },
-      { field: 'digest', value: digest, expected: approvalDigest(payload) },
+      // Never the expected digest: it would let an approver sign without opening the preview.
+      { field: 'digest', value: digest },
     );
   }
   if (content.kind === 'warrant') await consumeWarrant(uow, content, row.agency_organisation_id, row.id);

@@ -9,6 +9,8 @@ const ConfigSchema = z.object({
   DATABASE_URL: z.string().optional(),
   SHOKAI_MASTER_KEY: z.string().optional(),
   SHOKAI_MASTER_KEY_FILE: z.string().optional(),
+  // Comma-separated addresses or prefixes of reverse proxies whose X-Forwarded-For is believed.
+  SHOKAI_TRUSTED_PROXIES: z.string().optional(),
 });
 
 export interface Config {
@@ -18,6 +20,7 @@ export interface Config {
   databaseUrl: string;
   masterKey: string | undefined;
   masterKeyFile: string;
+  trustedProxies: string[];
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -35,5 +38,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: c.DATABASE_URL ?? join(dataDir, 'shokai.sqlite'),
     masterKey: c.SHOKAI_MASTER_KEY,
     masterKeyFile: c.SHOKAI_MASTER_KEY_FILE ?? join(dataDir, 'master.key'),
+    trustedProxies: (c.SHOKAI_TRUSTED_PROXIES ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== ''),
   };
 }

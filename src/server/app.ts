@@ -1,4 +1,6 @@
+import { getConnInfo } from '@hono/node-server/conninfo';
 import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { getCookie } from 'hono/cookie';
 import { principalForToken } from '../auth/auth-service.ts';
@@ -7,8 +9,10 @@ import { DomainError } from '../domain/errors.ts';
 import { validationError } from '../domain/validation.ts';
 import type { AppContext } from '../kernel/context.ts';
 import { storeIsReady } from '../store/database.ts';
+import { clientAddress, parseTrustedProxies } from './client-address.ts';
 import type { AppEnv } from './env.ts';
 import { toErrorResponse } from './errors.ts';
+import { jsonBodyProblem } from './json-guard.ts';
 import { registerAuthRoutes, SESSION_COOKIE } from './routes/auth.ts';
 import { registerCaseRoutes } from './routes/cases.ts';
 import { registerDirectoryRoutes } from './routes/directory.ts';
@@ -21,8 +25,53 @@ import { serveWeb } from './static.ts';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
+const SAFE_METHODS = ['GET', 'HEAD', 'OPTIONS'];
+
+/** The socket's peer address (undefined outside the Node server, as in app.request()). */
+function peerAddress(c: Context<AppEnv>): string | undefined {
+  try {
+    return getConnInfo(c).remote.address;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A browser's write must come from this origin: the session cookie alone proves nothing about the
+ * page that sent it. Sec-Fetch-Site (set by the browser, not by scripts) decides when present; else
+ * Origin must name this host; a call with neither comes from no browser. (The algorithm of Go's
+ * net/http CrossOriginProtection.) Bearer tokens and signed machine clients are not cookies.
+ */
+function crossSiteProblem(c: Context<AppEnv>): DomainError | undefined {
+  const site = c.req.header('sec-fetch-site');
+  const origin = c.req.header('origin');
+  if (site !== undefined) {
+    if (site === 'same-origin' || site === 'none') return undefined;
+  } else if (origin === undefined) {
+    return undefined;
+  } else {
+    try {
+      if (new URL(origin).host === c.req.header('host')) return undefined;
+    } catch {
+      // an Origin that is not a URL ("null") is another origin
+    }
+  }
+  return new DomainError(
+    'FORBIDDEN',
+    {
+      ja: '別のサイトから送られた変更は受け付けません',
+      en: 'a change sent from another site is refused',
+    },
+    { field: site !== undefined ? 'sec-fetch-site' : 'origin', value: site ?? origin },
+  );
+}
+
 /** The HTTP API (and the web UI's static files) over one application context. */
-export function createApp(ctx: AppContext, options: { web?: boolean } = {}): OpenAPIHono<AppEnv> {
+export function createApp(
+  ctx: AppContext,
+  options: { web?: boolean; trustedProxies?: readonly string[] } = {},
+): OpenAPIHono<AppEnv> {
+  const trusted = parseTrustedProxies(options.trustedProxies ?? []);
   const app = new OpenAPIHono<AppEnv>({
     // A body, query or path that does not fit its schema: the same coded error, naming the field and
     // the value, as a service's own validation gives.
@@ -64,8 +113,13 @@ export function createApp(ctx: AppContext, options: { web?: boolean } = {}): Ope
 
   // Who is calling: a session (cookie or bearer token) or a signed machine client.
   app.use('*', async (c, next) => {
+    // Set before the handler runs, so they go out with the response it builds (and with error
+    // responses): set afterwards, Hono has to rebuild the finished response around its body stream.
+    c.header('X-Content-Type-Options', 'nosniff');
+    c.header('Referrer-Policy', 'no-referrer');
     c.set('ctx', ctx);
     c.set('principal', null);
+    c.set('client', clientAddress(peerAddress(c), c.req.header('x-forwarded-for'), trusted));
     const keyId = c.req.header('x-shokai-key');
     if (keyId) {
       const url = new URL(c.req.url);
@@ -87,11 +141,18 @@ export function createApp(ctx: AppContext, options: { web?: boolean } = {}): Ope
       );
     } else {
       const auth = c.req.header('authorization');
-      const token = auth?.startsWith('Bearer ') ? auth.slice(7) : getCookie(c, SESSION_COOKIE);
+      const bearer = auth?.startsWith('Bearer ') ? auth.slice(7) : undefined;
+      // Cookie-borne (or cookie-less browser) writes, sign-in included, must come from this origin.
+      if (!bearer && !SAFE_METHODS.includes(c.req.method)) {
+        const problem = crossSiteProblem(c);
+        if (problem) throw problem;
+      }
+      const token = bearer ?? getCookie(c, SESSION_COOKIE);
       if (token) c.set('principal', await principalForToken(ctx, token));
     }
-    // State changes from a browser must be JSON (a cross-site form cannot send it) — with SameSite=Strict cookies, CSRF is closed.
-    if (!['GET', 'HEAD', 'OPTIONS'].includes(c.req.method) && c.req.path.startsWith('/v1/') && !keyId) {
+    // State changes from a browser must be JSON (a cross-site form cannot send it) — with SameSite=Strict cookies
+    // and the origin check above, CSRF is closed.
+    if (!SAFE_METHODS.includes(c.req.method) && c.req.path.startsWith('/v1/') && !keyId) {
       const type = c.req.header('content-type') ?? '';
       const hasBody =
         (c.req.header('content-length') ?? '0') !== '0' || c.req.header('transfer-encoding') !== undefined;
@@ -103,10 +164,17 @@ export function createApp(ctx: AppContext, options: { web?: boolean } = {}): Ope
         );
       }
     }
-    // Set before the handler runs, so they go out with the response it builds (and with error
-    // responses): set afterwards, Hono has to rebuild the finished response around its body stream.
-    c.header('X-Content-Type-Options', 'nosniff');
-    c.header('Referrer-Policy', 'no-referrer');
+    // Every JSON body once, at the door: nesting and text that could never be signed (json-guard.ts).
+    if (!SAFE_METHODS.includes(c.req.method) && c.req.path.startsWith('/v1/')) {
+      let parsed: unknown;
+      try {
+        parsed = await c.req.json<unknown>();
+      } catch {
+        parsed = undefined; // no body, or not JSON: the handler's own parse answers, as before
+      }
+      const problem = jsonBodyProblem(parsed);
+      if (problem) throw problem;
+    }
     await next();
   });
 

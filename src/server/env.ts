@@ -5,7 +5,8 @@ import { DomainError, ERROR_CODES } from '../domain/errors.ts';
 import type { AppContext } from '../kernel/context.ts';
 import { run, type UnitOfWork } from '../kernel/unit-of-work.ts';
 
-export type AppEnv = { Variables: { principal: Principal | null; ctx: AppContext } };
+/** `client` is the caller's address as the sign-in throttle counts it (src/server/client-address.ts). */
+export type AppEnv = { Variables: { principal: Principal | null; ctx: AppContext; client: string } };
 
 /** The authenticated caller, or UNAUTHENTICATED. */
 export function principal(c: Context<AppEnv>): Principal {

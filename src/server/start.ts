@@ -11,9 +11,9 @@ export interface RunningServer {
 /** Starts the API (and UI) on host:port; port 0 picks a free port (tests). */
 export async function startServer(
   ctx: AppContext,
-  options: { port: number; host: string; web?: boolean },
+  options: { port: number; host: string; web?: boolean; trustedProxies?: readonly string[] },
 ): Promise<RunningServer> {
-  const app = createApp(ctx, { web: options.web ?? true });
+  const app = createApp(ctx, { web: options.web ?? true, trustedProxies: options.trustedProxies ?? [] });
   return new Promise((resolve, reject) => {
     let server: ServerType | undefined;
     try {

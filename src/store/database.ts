@@ -116,6 +116,17 @@ export async function migrate(store: Store): Promise<string[]> {
   return ran;
 }
 
+/** Undoes one applied migration with its `down`, in one transaction (an operator's way back, and tests). */
+export async function undoMigration(store: Store, name: string): Promise<void> {
+  const m = MIGRATIONS.find((x) => x.name === name);
+  if (!m?.down) throw new Error(`migration ${name} cannot be undone (unknown, or it has no down)`);
+  const down = m.down;
+  await store.db.transaction().execute(async (tx) => {
+    await down(tx as unknown as Kysely<unknown>, store.dialect);
+    await sql`DELETE FROM schema_migrations WHERE name = ${name}`.execute(tx);
+  });
+}
+
 /** Whether the store was ever migrated (holds the schema); false for an empty database. */
 export async function storeHasSchema(store: Store): Promise<boolean> {
   try {

@@ -232,6 +232,20 @@ export interface ClientNonceRow {
   seen_at: string;
 }
 
+/** One counting window of sign-in attempts for a login or a client address (`subject` is a SHA-256). */
+export interface SignInAttemptRow {
+  scope: string; // 'login' | 'client'
+  subject: string;
+  window_start: string;
+  attempts: number;
+}
+
+/** An account the demo created: a store holding one is served only in demo mode. */
+export interface DemoAccountRow {
+  user_id: string;
+  marked_at: string;
+}
+
 export interface CounterRow {
   name: string;
   value: number;
@@ -260,4 +274,6 @@ export interface Database {
   role_grants: RoleGrantRow;
   request_access: RequestAccessRow;
   client_nonces: ClientNonceRow;
+  sign_in_attempts: SignInAttemptRow;
+  demo_accounts: DemoAccountRow;
 }

@@ -111,6 +111,17 @@ test('an expired session returns to sign-in with a notice, and back to the page 
   await page.locator('form button[type="submit"]').click();
   await page.getByRole('alert').waitFor();
   assert.equal(await page.locator('[data-testid="who-name"]').count(), 0);
+  const wrongCode = await page.getByRole('alert').innerText();
+  // A wrong password is told exactly as a wrong code is: the page does not say which factor failed.
+  await page.locator('input[name="password"]').fill('not-the-password');
+  await page.locator('input[name="totp"]').fill('000000');
+  const answered = page.waitForResponse((r) => new URL(r.url()).pathname === '/v1/auth/login');
+  await page.locator('form button[type="submit"]').click();
+  assert.equal((await answered).status(), 401);
+  await page.locator('form button[type="submit"]:not([disabled])').waitFor();
+  await page.getByRole('alert').waitFor();
+  assert.equal(await page.getByRole('alert').innerText(), wrongCode);
+  assert.equal(await page.locator('[data-testid="who-name"]').count(), 0);
   await context.close();
 });
 

@@ -85,7 +85,7 @@ export async function call<T = unknown>(
 
 export async function startHub(
   dialect: Dialect,
-  options: { clock?: () => Date; demo?: boolean } = {},
+  options: { clock?: () => Date; demo?: boolean; trustedProxies?: string[] } = {},
 ): Promise<TestHub> {
   const dir = mkdtempSync(join(tmpdir(), 'shokai-test-'));
   const loc = await freshLocation(dialect, dir);
@@ -93,7 +93,12 @@ export async function startHub(
   const store = await openStore(loc.location);
   const ctx = await createContext(store, kekFromSecret(masterKey), options.clock);
   const demo = options.demo === false ? { logins: [], requests: [] } : await seedDemo(ctx);
-  const server = await startServer(ctx, { port: 0, host: '127.0.0.1', web: false });
+  const server = await startServer(ctx, {
+    port: 0,
+    host: '127.0.0.1',
+    web: false,
+    trustedProxies: options.trustedProxies ?? [],
+  });
   const sessions = new Map<string, Client>();
   const hub: TestHub = {
     ctx,

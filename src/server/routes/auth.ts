@@ -36,7 +36,7 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>): void {
       },
     }),
     async (c) => {
-      const r = await login(c.get('ctx'), await c.req.json<unknown>());
+      const r = await login(c.get('ctx'), await c.req.json<unknown>(), { client: c.get('client') });
       setCookie(c, SESSION_COOKIE, r.token, {
         httpOnly: true,
         sameSite: 'Strict',

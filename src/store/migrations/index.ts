@@ -5,19 +5,24 @@ import * as m002 from './002-hardening.ts';
 import * as m005 from './005-answer-provider-copy.ts';
 import * as m006 from './006-role-grants-and-call-back.ts';
 import * as m007 from './007-request-access.ts';
-import * as m008 from './008-provider-category.ts';
+import * as m008 from './008-sign-in-attempts.ts';
+import * as m009 from './009-demo-accounts.ts';
+import * as m010 from './010-provider-category.ts';
 
 export interface Migration {
   name: string;
   up(db: Kysely<unknown>, dialect: StoreDialect): Promise<void>;
+  down?(db: Kysely<unknown>, dialect: StoreDialect): Promise<void>;
 }
 
 /** Every migration, in order. Add new ones at the end; never edit an applied one. */
 export const MIGRATIONS: Migration[] = [
   { name: '001-initial', up: m001.up },
   { name: '002-hardening', up: m002.up },
-  { name: '005-answer-provider-copy', up: m005.up },
-  { name: '006-role-grants-and-call-back', up: m006.up },
-  { name: '007-request-access', up: m007.up },
-  { name: '008-provider-category', up: m008.up },
+  { name: '005-answer-provider-copy', up: m005.up, down: m005.down },
+  { name: '006-role-grants-and-call-back', up: m006.up, down: m006.down },
+  { name: '007-request-access', up: m007.up, down: m007.down },
+  { name: '008-sign-in-attempts', up: m008.up, down: m008.down },
+  { name: '009-demo-accounts', up: m009.up, down: m009.down },
+  { name: '010-provider-category', up: m010.up, down: m010.down },
 ];

@@ -1,0 +1,69 @@
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { z } from 'zod';
+import { ROLES } from '../domain/vocabulary.ts';
+import type { DemoResult } from './seed.ts';
+
+// The demo's logins (the installation's random password and each login's TOTP secret) are printed
+// once when the demo is seeded, and kept in the data directory so that a restarted demo can print
+// them again: `data/demo-logins.json`, readable by its owner only (0600), like the master key.
+
+export const DEMO_LOGINS_FILE = 'demo-logins.json';
+
+export function demoLoginsPath(dataDir: string): string {
+  return join(dataDir, DEMO_LOGINS_FILE);
+}
+
+const DemoFile = z.object({
+  v: z.literal(1),
+  store: z.string(),
+  logins: z.array(
+    z.object({
+      login: z.string(),
+      password: z.string(),
+      totpSecret: z.string(),
+      displayName: z.string(),
+      roles: z.array(z.enum(ROLES)),
+      organisation: z.string(),
+    }),
+  ),
+  requests: z.array(
+    z.object({
+      id: z.string(),
+      reference: z.string(),
+      kind: z.string(),
+      state: z.string(),
+      provider: z.string().nullable(),
+      summary: z.string(),
+    }),
+  ),
+});
+
+/** Writes the file atomically (a temporary file renamed into place), mode 0600, its directory 0700. */
+export function writeDemoLogins(path: string, store: string, demo: DemoResult): void {
+  const dir = dirname(path);
+  if (!existsSync(dir)) mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, `${JSON.stringify({ v: 1, store, ...demo }, null, 2)}\n`, { mode: 0o600, flag: 'w' });
+  chmodSync(tmp, 0o600);
+  renameSync(tmp, path);
+}
+
+/**
+ * The demo's logins as kept for `store`; `missing` when there is no file, `other_store` when the file
+ * was written for another store (then its password would be the wrong one).
+ */
+export function readDemoLogins(
+  path: string,
+  store: string,
+): { demo: DemoResult } | { problem: 'missing' | 'other_store' | 'unreadable' } {
+  if (!existsSync(path)) return { problem: 'missing' };
+  let parsed: z.infer<typeof DemoFile>;
+  try {
+    parsed = DemoFile.parse(JSON.parse(readFileSync(path, 'utf8')));
+  } catch {
+    return { problem: 'unreadable' };
+  }
+  if (parsed.store !== store) return { problem: 'other_store' };
+  return { demo: { logins: parsed.logins, requests: parsed.requests } };
+}

@@ -1,0 +1,60 @@
+import { DomainError } from '../domain/errors.ts';
+
+// One check of every JSON body at the door, before any handler or service sees it: nesting deeper
+// than any request of the API needs (deeper bodies exhaust recursive code such as JSON.stringify and
+// canonicalisation: a 500 instead of an answer), and text that is not well-formed Unicode (a lone
+// UTF-16 surrogate can be stored but never signed, so the request could never be approved).
+
+/** Far deeper than any body of the API needs (its deepest bodies nest a few levels). */
+export const MAX_JSON_DEPTH = 32;
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+const fieldOf = (path: readonly (string | number)[]) => (path.length === 0 ? '(root)' : path.join('.'));
+
+/** The problem of a parsed JSON body, naming the field; undefined when there is none. Iterative. */
+export function jsonBodyProblem(body: unknown): DomainError | undefined {
+  const stack: { value: unknown; path: (string | number)[] }[] = [{ value: body, path: [] }];
+  for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
+    const { value, path } = item;
+    if (typeof value === 'string') {
+      if (LONE_SURROGATE.test(value)) return loneSurrogate(fieldOf(path));
+      continue;
+    }
+    if (value === null || typeof value !== 'object') continue;
+    if (path.length >= MAX_JSON_DEPTH) {
+      const shown = `${path.slice(0, 8).join('.')}${path.length > 8 ? '…' : ''}`;
+      return new DomainError(
+        'VALIDATION_FAILED',
+        {
+          ja: `本文の入れ子が深すぎます（${MAX_JSON_DEPTH} 段まで）: ${shown}`,
+          en: `the body is nested too deeply (at most ${MAX_JSON_DEPTH} levels): ${shown}`,
+        },
+        { field: shown, maxDepth: MAX_JSON_DEPTH },
+      );
+    }
+    const worth = (v: unknown) => typeof v === 'string' || (v !== null && typeof v === 'object');
+    if (Array.isArray(value)) {
+      value.forEach((v, i) => {
+        if (worth(v)) stack.push({ value: v, path: [...path, i] });
+      });
+      continue;
+    }
+    for (const [k, v] of Object.entries(value)) {
+      if (LONE_SURROGATE.test(k)) return loneSurrogate(fieldOf([...path, k]));
+      if (worth(v)) stack.push({ value: v, path: [...path, k] });
+    }
+  }
+  return undefined;
+}
+
+function loneSurrogate(field: string): DomainError {
+  return new DomainError(
+    'VALIDATION_FAILED',
+    {
+      ja: `${field}: 文字として成り立たない符号（対になっていない UTF-16 サロゲート）が含まれています`,
+      en: `${field}: contains a character that is not valid text (a lone UTF-16 surrogate)`,
+    },
+    { field },
+  );
+}
