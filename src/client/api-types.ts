@@ -3550,6 +3550,7 @@ export interface components {
       nameJa: string;
       nameEn: string;
       isTelecomCarrier?: boolean;
+      providerCategory?: "isp" | "mobile" | "hosting" | "board" | "mail" | "cafe" | "other";
     };
     CreateUnit: {
       nameJa: string;
@@ -4491,6 +4492,7 @@ export interface components {
       nameJa: string;
       nameEn: string;
       isTelecomCarrier: boolean;
+      providerCategory: "isp" | "mobile" | "hosting" | "board" | "mail" | "cafe" | "other" | null;
       createdAt: string;
     };
     Unit: {
@@ -4506,6 +4508,7 @@ export interface components {
       nameJa: string;
       nameEn: string;
       isTelecomCarrier: boolean;
+      providerCategory: "isp" | "mobile" | "hosting" | "board" | "mail" | "cafe" | "other" | null;
       createdAt: string;
       units: components["schemas"]["Unit"][];
       policy: components["schemas"]["PublishedPolicy"] | null;
