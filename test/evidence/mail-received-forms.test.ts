@@ -202,6 +202,24 @@ describe('Received: other forms a filter’s table disagreed on', () => {
     const h = hop(`from [192.0.2.101] (HELLO 198.51.100.35) (198.51.100.35) by mx.example.org with SMTP; ${DATE}`);
     assert.deepEqual(h.from, { helo: '198.51.100.35', rdns: null, ip: '192.0.2.101' });
   });
+
+  it('a mailbox retrieval (fetchmail over POP3/IMAP) is never the origin', () => {
+    const received = [
+      'from pop.example.net [203.0.113.10] by localhost with POP3 (fetchmail-6.4.38) ' +
+        `for <user@localhost> (single-drop); ${DATE}`,
+      `from desk.example.com (desk.example.com [198.51.100.70]) by mx.example.net (Postfix) with ESMTP id 6; ${DATE}`,
+    ];
+    const a = analyzeMessage(msg(received), { now: NOW });
+    assert.equal(a.hops[1]!.from.ip, '203.0.113.10');
+    assert.equal(a.originatingIp, null);
+    const w = a.warnings.find((x) => x.code === 'MAIL_ORIGIN_RETRIEVAL');
+    assert.equal(w?.details?.address, '203.0.113.10');
+    assert.ok(!codes(a).includes('MAIL_ORIGIN_NOT_PUBLIC'));
+    // with the mailbox server trusted, the mailbox provider's own hop gives the origin
+    const t = analyzeMessage(msg(received), { now: NOW, trusted: ['203.0.113.10'] });
+    assert.equal(settledOn(t), '198.51.100.70');
+    assert.ok(!codes(t).includes('MAIL_ORIGIN_RETRIEVAL'));
+  });
 });
 
 describe('Received: a chain of all these forms', () => {
