@@ -13,6 +13,7 @@ const MAIL = [
   'gmail.eml',
   'yahoo-japan.eml',
   'forged.eml',
+  'received-forms.eml',
 ];
 const REG: Array<[string, 'delegated' | 'rdap' | 'jpnic']> = [
   ['delegated-apnic-extended.txt', 'delegated'],

@@ -10,6 +10,8 @@ import type { AnalyzeOptions, MailAnalysis, MailAuthentication, MailHop, MailSum
 import { AUTH_NOTE, MAIL_WARNINGS as W } from './warnings.ts';
 
 const FUTURE_TOLERANCE_MS = 5 * 60_000;
+/** `with POP3` / `with IMAP` (fetchmail, getmail): a mailbox fetched, not a message sent by the peer. */
+const RETRIEVAL = /^(?:pop3?|imap4?)s?(?:\s|$)/i;
 
 function safeDecode(v: string): string {
   try {
@@ -123,6 +125,8 @@ export function analyzeMessage(raw: string | Uint8Array, options: AnalyzeOptions
     const ip = lowestHop.from?.ip ?? null;
     const a = ip === null ? null : parseAddress(ip);
     if (a === null) top.push(noticeJson(W.originUnknown()));
+    else if (RETRIEVAL.test(lowestHop.with ?? ''))
+      top.push(noticeJson(W.originRetrieval(), { details: { address: a.text } }));
     else {
       const cls = classifyAddress(a);
       if (cls === 'public') {

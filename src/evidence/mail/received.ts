@@ -1,4 +1,4 @@
-import { parseAddress } from '../net/ip.ts';
+import { type ParsedAddress, parseAddress } from '../net/ip.ts';
 import { type HeaderDate, parseHeaderDate } from './date.ts';
 
 /** One Received field, read as far as the header allows; null where it does not say. */
@@ -76,7 +76,28 @@ interface Clause {
 }
 
 const BRACKET_IP = /\[((?:IPv6:)?[0-9A-Fa-f:.]{2,60})\](?::\d{1,5})?/g;
-const HELO_MARK = /\bhelo(?:=|\s+)(\[[^\]\s]{1,80}\]|[^\s()[\];]{1,255})/i;
+/** `helo=x` (Exim, ecelerity), `HELO x` (qmail, CommuniGate), `EHLO x` (GMX), `HELLO x`. */
+const HELO_MARK = /\b(?:helo|ehlo|hello)(?:=|\s+)(\[[^\]\s]{1,80}\]|[^\s()[\];]{1,255})/i;
+/** An IPv4 address with the client's port appended inside the brackets or without them. */
+const V4_WITH_PORT = /^\[?(\d{1,3}(?:\.\d{1,3}){3})[:.](\d{1,5})\]?$/;
+
+/**
+ * An address as a Received field writes the peer: plain, `[ip]`, `[IPv6:ip]`, `[ip]:port`, or an
+ * IPv4 address with the port appended (`[192.0.2.1:50387]` ecelerity, `(192.0.2.1:50387)` XMail,
+ * `[192.0.2.1.50387]` Exim 3). An IPv6 text is never cut: `[2001:db8::1:25]` is an address.
+ */
+function readPeer(text: string): ParsedAddress | null {
+  const close = text.lastIndexOf(']:');
+  const t = close > 0 && /^\]:\d{1,5}$/.test(text.slice(close)) ? text.slice(0, close + 1) : text;
+  const a = parseAddress(t);
+  if (a) return a;
+  const m = V4_WITH_PORT.exec(t);
+  if (!m || Number(m[2]) > 65535) return null;
+  return parseAddress(m[1] ?? '');
+}
+
+/** Could this word be an address (with a port)? A cheap test that spares host names the parsers. */
+const ADDRESS_CHARS = /^[0-9A-Fa-f:.]+$/;
 
 function stripHost(h: string | undefined): string | null {
   if (!h) return null;
@@ -91,7 +112,7 @@ function stripHost(h: string | undefined): string | null {
 /** The address the receiving server saw, from a from-clause comment: `[ip]`, `[IPv6:ip]`, `(ip)`. */
 function commentAddress(comment: string): { ip: string; rdns: string | null } | null {
   for (const m of comment.matchAll(BRACKET_IP)) {
-    const a = parseAddress(m[1] ?? '');
+    const a = readPeer(m[1] ?? '');
     if (a) {
       const before = comment.slice(0, m.index).trim().split(/\s+/);
       const prev = before[before.length - 1];
@@ -104,7 +125,7 @@ function commentAddress(comment: string): { ip: string; rdns: string | null } | 
     const at = t.lastIndexOf('@');
     if (at >= 0) t = t.slice(at + 1);
     if (t === '' || !/[.:]/.test(t)) continue;
-    const a = parseAddress(t);
+    const a = readPeer(t);
     if (a) return { ip: a.text, rdns: null };
   }
   return null;
@@ -132,26 +153,50 @@ function interpretFrom(c: Clause): { helo: string | null; rdns: string | null; i
       break;
     }
   }
-  const firstLiteral = first?.startsWith('[') ? parseAddress(first) : null;
+  const firstLiteral = first?.startsWith('[') ? readPeer(first) : null;
+  // `from 192.0.2.7 by …`: web mail over HTTP (Hotmail, GMX, SquirrelMail) and some relays write the
+  // peer as a bare address; a HELO would stand before a comment naming the peer, never alone.
+  const firstBare = first !== undefined && ADDRESS_CHARS.test(first) ? readPeer(first) : null;
   if (marker !== null) {
-    // Exim (`host ([ip] helo=x)`, `[ip] (helo=x)`) and qmail (`rdns (HELO x) (ip)`): the first word
-    // is the reverse name or the address the server saw; the HELO is in the marker.
+    // Exim (`host ([ip] helo=x)`, `[ip] (helo=x)`), CommuniGate (`[ip] (HELO x)`) and qmail
+    // (`rdns (HELO x) (ip)`): the first word is the reverse name or the address the server saw (which
+    // then outranks any other address in the comments); the HELO is in the marker.
     helo = marker;
     if (firstLiteral) {
-      if (ip === null) ip = firstLiteral.text;
-    } else if (rdns === null) rdns = stripHost(first);
+      if (ip !== firstLiteral.text) rdns = null; // a name found next to another address is not this one's
+      ip = firstLiteral.text;
+    } else if (ip === null && firstBare) ip = firstBare.text;
+    else if (rdns === null && !firstBare) rdns = stripHost(first);
   } else {
     // Postfix, Sendmail, Exchange, Gmail: `HELO (rdns [ip])` or `HELO (ip)`.
     helo = first ?? null;
-    if (ip === null && firstLiteral) {
-      // No address in a comment: the bracketed first word is what the server recorded
-      // (Exim without a differing HELO, Yahoo! JAPAN web mail `from [ip] … via HTTP`).
-      ip = firstLiteral.text;
+    if (ip === null && (firstLiteral || firstBare)) {
+      // No address in a comment: the first word is what the server recorded (Exim without a
+      // differing HELO, Yahoo! JAPAN web mail `from [ip] … via HTTP`, `from ip by … with HTTP`).
+      ip = (firstLiteral ?? firstBare)?.text ?? null;
       helo = null;
+    }
+  }
+  if (ip === null) {
+    // `name [ip]` after the first word: NAVGW (`(from HELO [ip])`), GMX (`rdns (EHLO x) [ip]`),
+    // Exim 3 (`rdns (helo) [ip.port] (ident)`), QMQP relays (`name [ip]`).
+    for (let k = 1; k < c.words.length && ip === null; k++) {
+      const w = c.words[k] ?? '';
+      const a = w.startsWith('[') ? readPeer(w) : null;
+      if (!a) continue;
+      ip = a.text;
+      const lone = cleaned[0]?.trim() ?? '';
+      if (marker === null && c.lead === 1 && HOST_WORD.test(lone)) {
+        // Exim 3: the reverse name first, the differing HELO alone in the comment before the address
+        rdns = stripHost(first);
+        helo = lone;
+      }
     }
   }
   return { helo, rdns, ip };
 }
+
+const HOST_WORD = /^[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)+\.?$/;
 
 const ENVELOPE_FROM = /envelope-(?:from|sender)\s*[=:]?\s*<?([^<>\s()]*)>?/i;
 
@@ -175,6 +220,7 @@ export function parseReceived(value: string): ParsedReceived {
   const prefix: Clause = { words: [], comments: [], lead: -1 };
   let current: Clause = prefix;
   let envelopeFrom: string | null = null;
+  let secondFrom = false;
   for (const t of tokens) {
     if (t.kind === 'comment') {
       if (current.comments.length === 0) current.lead = current.words.length;
@@ -191,9 +237,34 @@ export function parseReceived(value: string): ParsedReceived {
       clauses.set(k, current);
       continue;
     }
+    if (secondFrom) {
+      secondFrom = false;
+      // XMail: `… for <rcpt> from <sender>`: the envelope sender, not a word of the clause before
+      if (t.text.startsWith('<')) {
+        if (envelopeFrom === null) envelopeFrom = t.text.replace(/^<|>$/g, '');
+        continue;
+      }
+    }
+    if (k === 'from' && clauses.has('from')) secondFrom = true;
     current.words.push(t.text);
   }
   const fromC = clauses.get('from');
+  let from = fromC ? interpretFrom(fromC) : null;
+  const leading = fromC === undefined ? prefix.comments.find((c) => /^\s*from\s/i.test(c)) : undefined;
+  if (leading !== undefined) {
+    // NAVGW writes the from clause as a comment: `(from HELO [ip]) by host (NAVGW …) with SMTP`.
+    // Sendmail's local submission `(from user@localhost) by …` names no address: no network hop.
+    const inner: Clause = { words: [], comments: [], lead: -1 };
+    for (const t of tokenize(leading.replace(/^\s*from\s+/i, ''))) {
+      if (t.kind === 'word') inner.words.push(t.text);
+      else {
+        if (inner.comments.length === 0) inner.lead = inner.words.length;
+        inner.comments.push(t.text);
+      }
+    }
+    const read = interpretFrom(inner);
+    if (read.ip !== null) from = read;
+  }
   const byC = clauses.get('by');
   const withC = clauses.get('with');
   const viaC = clauses.get('via');
@@ -207,7 +278,7 @@ export function parseReceived(value: string): ParsedReceived {
   let recipient = firstWord(forC);
   if (recipient) recipient = recipient.replace(/^<|>$/g, '').replace(/[;,]$/, '') || null;
   return {
-    from: fromC ? interpretFrom(fromC) : null,
+    from,
     by: firstWord(byC),
     with: withText,
     id: firstWord(idC)?.replace(/[;,]$/, '') ?? null,
@@ -215,6 +286,6 @@ export function parseReceived(value: string): ParsedReceived {
     envelopeFrom: envelopeFrom === '' ? null : envelopeFrom,
     date,
     dateText,
-    parsed: fromC !== undefined || byC !== undefined || qmailNote,
+    parsed: from !== null || byC !== undefined || qmailNote,
   };
 }

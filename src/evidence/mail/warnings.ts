@@ -72,6 +72,17 @@ export const MAIL_WARNINGS = {
     en: 'The last trusted server did not record the address it received the message from.',
     ja: '信頼できる最後のサーバが、受信元アドレスを記録していません。',
   }),
+  originRetrieval: (): Notice => ({
+    code: 'MAIL_ORIGIN_RETRIEVAL',
+    en:
+      'The last trusted hop is a mailbox retrieval (POP3/IMAP, e.g. fetchmail): the address it records is ' +
+      "the mailbox server's, not the sender's; no originating address is given. Add the mailbox provider's " +
+      'servers to the trusted relays.',
+    ja:
+      '信頼できる最後の経由記録はメールボックスからの取得（POP3/IMAP、fetchmail など）で、' +
+      '記録されたアドレスは送信者ではなくメールボックスのサーバのものです。発信元アドレスは示しません。' +
+      'メールボックス提供者のサーバを信頼する中継サーバに追加してください。',
+  }),
   authUntrusted: (n: number): Notice => ({
     code: 'MAIL_AUTH_RESULTS_IGNORED',
     en: `${n} Authentication-Results field(s) were not used: no authserv-id was configured or they carry another one.`,
