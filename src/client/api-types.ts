@@ -2639,6 +2639,85 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/v1/requests/{id}/mlat-package": {
+    /** The outgoing MLAT package: the signed request, the public keys that verify it offline, and a summary in English and Japanese */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** OK */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["MlatPackage"];
+          };
+        };
+        /** Invalid input (VALIDATION_FAILED, UNKNOWN_FIELD, INSTANT_WITHOUT_OFFSET, INVALID_ADDRESS, INVALID_IDENTIFIER, DEADLINE_IN_PAST) */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not signed in (UNAUTHENTICATED, SECOND_FACTOR_REQUIRED) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not allowed (FORBIDDEN, SELF_APPROVAL, APPROVER_NOT_AUTHORISED) */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (also for requests of other organisations) */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT, PRESERVATION_EXTENSION_USED) */
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Body too large (PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, KEY_*, WARRANT_ATTESTATION_INVALID, EMERGENCY_CONDITIONS_MISSING) */
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/v1/requests/{id}/shares": {
     /** Colleagues the issuing unit shared the request with (read only) */
     get: {
@@ -2956,85 +3035,6 @@ export interface paths {
         };
       };
     };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  "/v1/requests/{id}/mlat-package": {
-    /** The outgoing MLAT package: the signed request, the public keys that verify it offline, and a summary in English and Japanese */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** OK */
-        200: {
-          headers: { [name: string]: unknown };
-          content: {
-            "application/json": components["schemas"]["MlatPackage"];
-          };
-        };
-        /** Invalid input (VALIDATION_FAILED, UNKNOWN_FIELD, INSTANT_WITHOUT_OFFSET, INVALID_ADDRESS, INVALID_IDENTIFIER, DEADLINE_IN_PAST) */
-        400: {
-          headers: { [name: string]: unknown };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** Not signed in (UNAUTHENTICATED, SECOND_FACTOR_REQUIRED) */
-        401: {
-          headers: { [name: string]: unknown };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** Not allowed (FORBIDDEN, SELF_APPROVAL, APPROVER_NOT_AUTHORISED) */
-        403: {
-          headers: { [name: string]: unknown };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** Not found (also for requests of other organisations) */
-        404: {
-          headers: { [name: string]: unknown };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT, PRESERVATION_EXTENSION_USED) */
-        409: {
-          headers: { [name: string]: unknown };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** Body too large (PAYLOAD_TOO_LARGE) */
-        413: {
-          headers: { [name: string]: unknown };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, KEY_*, WARRANT_ATTESTATION_INVALID, EMERGENCY_CONDITIONS_MISSING) */
-        422: {
-          headers: { [name: string]: unknown };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-      };
-    };
-    put?: never;
-    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -5185,13 +5185,6 @@ export interface components {
         };
       }[];
     };
-    RequestShare: {
-      userId: string;
-      displayName: string;
-      login: string;
-      grantedBy: string;
-      grantedAt: string;
-    };
     MlatPackage: {
       format: string;
       createdAt: string;
@@ -5212,6 +5205,13 @@ export interface components {
         en: string;
         ja: string;
       };
+    };
+    RequestShare: {
+      userId: string;
+      displayName: string;
+      login: string;
+      grantedBy: string;
+      grantedAt: string;
     };
     Case: {
       id: string;

@@ -20,6 +20,7 @@ import { registerEventRoutes } from './routes/events.ts';
 import { registerEvidenceRoutes } from './routes/evidence.ts';
 import { registerOversightRoutes } from './routes/oversight.ts';
 import { registerRequestRoutes } from './routes/requests.ts';
+import { registerSharingRoutes } from './routes/sharing.ts';
 import { registerRequestBodies } from './schemas.ts';
 import { serveWeb } from './static.ts';
 
@@ -187,6 +188,7 @@ export function createApp(
   registerAuthRoutes(app);
   registerDirectoryRoutes(app);
   registerRequestRoutes(app);
+  registerSharingRoutes(app);
   registerCaseRoutes(app);
   registerOversightRoutes(app);
   registerEventRoutes(app);
