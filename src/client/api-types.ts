@@ -3192,7 +3192,7 @@ export interface paths {
     trace?: never;
   };
   "/v1/cases/{id}": {
-    /** A case and its requests */
+    /** A case, its requests with what each asks about, and the chain linking them */
     get: {
       parameters: {
         query?: never;
@@ -3946,6 +3946,39 @@ export interface components {
         };
       };
       caseId?: string;
+      follows?: {
+        source: "answer" | "mail";
+        requestId?: string;
+        identifier: {
+          type: "ip";
+          address: string;
+          port?: number;
+          at: string;
+          toleranceSeconds?: number;
+        } | {
+          type: "account";
+          id: string;
+          service?: string;
+        } | {
+          type: "email";
+          address: string;
+        } | {
+          type: "phone";
+          number: string;
+        } | {
+          type: "domain";
+          name: string;
+        } | {
+          type: "url";
+          url: string;
+          postId?: string;
+        } | {
+          type: "terminal";
+          terminal: string;
+          from: string;
+          to: string;
+        };
+      };
     };
     UpdateRequest: {
       content: {
@@ -5132,7 +5165,7 @@ export interface components {
     AuditItem: {
       seq: number;
       at: string;
-      action: "organisation.created" | "unit.created" | "user.created" | "user.disabled" | "user.login" | "user.login_failed" | "user.logout" | "key.created" | "key.revoked" | "policy.published" | "networks.declared" | "case.created" | "request.drafted" | "request.updated" | "request.viewed" | "request.transition" | "request.signed" | "request.received" | "request.intake_rejected" | "request.message" | "answer.sealed" | "answer.read" | "audit.checkpoint" | "role.granted" | "role.countersigned" | "role.refused" | "request.shared" | "request.unshared" | "request.break_glass" | "evidence.mail_analyzed";
+      action: "organisation.created" | "unit.created" | "user.created" | "user.disabled" | "user.login" | "user.login_failed" | "user.logout" | "key.created" | "key.revoked" | "policy.published" | "networks.declared" | "case.created" | "request.drafted" | "request.updated" | "request.viewed" | "request.transition" | "request.signed" | "request.received" | "request.intake_rejected" | "request.message" | "answer.sealed" | "answer.read" | "audit.checkpoint" | "role.granted" | "role.countersigned" | "role.refused" | "request.shared" | "request.unshared" | "request.break_glass" | "evidence.mail_analyzed" | "request.linked";
       actorType: "user" | "client" | "system";
       actorId: string | null;
       actorName: string | null;
@@ -5226,7 +5259,106 @@ export interface components {
       reference: string;
       title: string;
       createdAt: string;
-      requests: components["schemas"]["RequestSummary"][];
+      requests: {
+        id: string;
+        reference: string;
+        kind: "inquiry" | "warrant" | "preservation" | "emergency" | "civil_disclosure" | "cafe_records" | "mlat";
+        state: "draft" | "awaiting_approval" | "issued" | "received" | "under_review" | "clarification_requested" | "clarified" | "awaiting_opinion" | "answered" | "declined" | "withdrawn" | "closed";
+        agency: {
+          id: string;
+          nameJa: string;
+          nameEn: string;
+        };
+        unit: {
+          id: string;
+          nameJa: string;
+          nameEn: string;
+        };
+        provider: {
+          id: string;
+          nameJa: string;
+          nameEn: string;
+        } | null;
+        caseId: string | null;
+        caseReference: string | null;
+        offence: string | null;
+        targetCount: number;
+        categories: ("subscriber" | "access_log" | "traffic" | "content")[];
+        emergency: boolean;
+        verified: boolean | null;
+        issuedAt: string | null;
+        deadlineAt: string | null;
+        deadline: {
+          status: "none" | "on_time" | "due_soon" | "overdue" | "escalated";
+          remainingMs: number | null;
+        };
+        createdAt: string;
+        updatedAt: string;
+        targets: ({
+          type: "ip";
+          address: string;
+          port?: number;
+          at: string;
+          toleranceSeconds: number;
+        } | {
+          type: "account";
+          id: string;
+          service?: string;
+        } | {
+          type: "email";
+          address: string;
+        } | {
+          type: "phone";
+          number: string;
+        } | {
+          type: "domain";
+          name: string;
+        } | {
+          type: "url";
+          url: string;
+          postId?: string;
+        } | {
+          type: "terminal";
+          terminal: string;
+          from: string;
+          to: string;
+        })[];
+      }[];
+      links: {
+        from: string | null;
+        to: string;
+        source: "answer" | "mail";
+        identifier: {
+          type: "ip";
+          address: string;
+          port?: number;
+          at: string;
+          toleranceSeconds: number;
+        } | {
+          type: "account";
+          id: string;
+          service?: string;
+        } | {
+          type: "email";
+          address: string;
+        } | {
+          type: "phone";
+          number: string;
+        } | {
+          type: "domain";
+          name: string;
+        } | {
+          type: "url";
+          url: string;
+          postId?: string;
+        } | {
+          type: "terminal";
+          terminal: string;
+          from: string;
+          to: string;
+        };
+        at: string;
+      }[];
     };
     AuditVerification: {
       ok: boolean;

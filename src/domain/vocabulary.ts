@@ -420,6 +420,7 @@ export const AUDIT_ACTIONS = [
   'request.unshared',
   'request.break_glass',
   'evidence.mail_analyzed',
+  'request.linked',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export const AUDIT_ACTION_LABELS: Record<AuditAction, Bilingual> = {
@@ -456,4 +457,13 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, Bilingual> = {
     en: 'Content opened on a recorded reason (oversight)',
   },
   'evidence.mail_analyzed': { ja: 'メールヘッダの解析', en: 'E-mail headers analysed' },
+  'request.linked': { ja: '前の照会からの連結', en: 'Linked to what it follows from' },
+};
+
+/** Where a request of the chain came from: an identifier another request's answer revealed, or an e-mail. */
+export const LINK_SOURCES = ['answer', 'mail'] as const;
+export type LinkSource = (typeof LINK_SOURCES)[number];
+export const LINK_SOURCE_LABELS: Record<LinkSource, Bilingual> = {
+  answer: { ja: '回答から', en: 'From an answer' },
+  mail: { ja: 'メールの解析から', en: 'From an analysed e-mail' },
 };

@@ -1,18 +1,38 @@
 import { z } from 'zod';
 import { caseForRequest } from '../cases/case-service.ts';
+import { canonicalJson } from '../crypto/canonical.ts';
 import { type Principal, requirePermission } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
 import { providerOf, type RequestContent, RequestContentSchema } from '../domain/request-content.ts';
+import { TargetSchema } from '../domain/targets.ts';
 import { parseOrThrow } from '../domain/validation.ts';
+import { LINK_SOURCES } from '../domain/vocabulary.ts';
+import { newId } from '../kernel/ids.ts';
 import { actorOf } from '../kernel/principal.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { RequestRow } from '../store/schema.ts';
-import { findIdempotencyKey, insertIdempotencyKey, insertRequest, nextCounter } from './request.repository.ts';
+import {
+  findIdempotencyKey,
+  insertIdempotencyKey,
+  insertRequest,
+  insertRequestLink,
+  nextCounter,
+} from './request.repository.ts';
 import { announce, checkContent, loadVisible, newRequestRow, requireRequest, saveRequest } from './requests.ts';
+
+/** What a new request of the chain follows from: an identifier a request's answer revealed, or an e-mail. */
+export const FollowsInput = z.strictObject({
+  source: z.enum(LINK_SOURCES),
+  /** The request whose answer revealed the identifier (absent for an e-mail). */
+  requestId: z.string().min(1).max(200).optional(),
+  /** What the new request asks about: one of its targets. */
+  identifier: TargetSchema,
+});
 
 export const CreateRequestInput = z.strictObject({
   content: RequestContentSchema,
   caseId: z.string().min(1).max(200).optional(),
+  follows: FollowsInput.optional(),
 });
 export const UpdateRequestInput = z.strictObject({ content: RequestContentSchema });
 
@@ -84,6 +104,7 @@ export async function createDraft(
   });
   await insertRequest(uow.tx, row);
   announce(uow, row, null);
+  if (input.follows) await linkToSource(uow, p, row, content, input.follows);
   if (idem && idemKey) {
     await insertIdempotencyKey(uow.tx, {
       key: idemKey,
@@ -102,6 +123,69 @@ export async function createDraft(
     details: { kind: row.kind, reference: row.reference, providerOrganisationId: row.provider_organisation_id },
   });
   return row;
+}
+
+/**
+ * Records where a new request of the chain came from. The request it follows must be one the drafter
+ * sees on the agency side, of the same case; the identifier must be among the new request's targets.
+ */
+async function linkToSource(
+  uow: UnitOfWork,
+  p: Principal,
+  row: RequestRow,
+  content: RequestContent,
+  follows: z.infer<typeof FollowsInput>,
+): Promise<void> {
+  if (follows.source === 'answer') {
+    if (!follows.requestId) {
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        {
+          ja: '回答から続く照会には元の照会が必要です',
+          en: 'a request following an answer names the request answered',
+        },
+        { field: 'follows.requestId' },
+      );
+    }
+    const { row: from, side } = await loadVisible(uow.tx, p, follows.requestId, uow.now);
+    if (side !== 'agency' || from.case_id !== row.case_id) {
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        {
+          ja: '元の照会は同じ事件の自所属の照会でなければなりません',
+          en: 'the request followed must be of the same case and unit',
+        },
+        { field: 'follows.requestId', value: follows.requestId },
+      );
+    }
+  }
+  const same = canonicalJson(follows.identifier);
+  if (!content.targets.some((t) => canonicalJson(t) === same)) {
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      {
+        ja: '連結する識別子は新しい照会の対象に含まれていなければなりません',
+        en: "the identifier followed must be one of the new request's targets",
+      },
+      { field: 'follows.identifier' },
+    );
+  }
+  await insertRequestLink(uow.tx, {
+    id: newId('link'),
+    from_request_id: follows.requestId ?? null,
+    to_request_id: row.id,
+    source: follows.source,
+    identifier: JSON.stringify(follows.identifier),
+    created_by: p.id,
+    created_at: uow.now.toISOString(),
+  });
+  await uow.audit({
+    actor: actorOf(p),
+    action: 'request.linked',
+    subjectType: 'request',
+    subjectId: row.id,
+    details: { source: follows.source, from: follows.requestId ?? null, targetType: follows.identifier.type },
+  });
 }
 
 /** The drafter edits a draft; its kind never changes, and the same rules run again. */

@@ -14,14 +14,15 @@ import { type SignedEnvelope, SignedEnvelopeSchema } from '../domain/envelope.ts
 import { DomainError } from '../domain/errors.ts';
 import { allowedActions } from '../domain/lifecycle.ts';
 import type { RequestContent } from '../domain/request-content.ts';
+import type { Target } from '../domain/targets.ts';
 import type { VerificationReport } from '../domain/verification.ts';
-import type { DataCategory, DeclineReason, RequestKind, RequestState } from '../domain/vocabulary.ts';
+import type { DataCategory, DeclineReason, LinkSource, RequestKind, RequestState } from '../domain/vocabulary.ts';
 import { actorOf } from '../kernel/principal.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { Db, Tx } from '../store/database.ts';
 import type { RequestRow } from '../store/schema.ts';
 import type { AuditItem, RequestDetail, RequestSummary } from './read-models.ts';
-import { findAnswer, listMessages, listRequestRows } from './request.repository.ts';
+import { findAnswer, linksOf, listMessages, listRequestRows } from './request.repository.ts';
 import { contentOf, loadVisible, secondCheckOf } from './requests.ts';
 
 type Names = Map<string, { nameJa: string; nameEn: string }>;
@@ -244,13 +245,42 @@ const contentWithheld = (id: string) =>
     { id },
   );
 
-/** Requests of one case of the principal's organisation (the case page). */
-export async function caseRequests(uow: UnitOfWork, p: Principal, caseId: string): Promise<RequestSummary[]> {
-  if (p.organisationKind !== 'agency') {
-    throw new DomainError('NOT_FOUND', { ja: `事件 ${caseId} は存在しません`, en: `case ${caseId} does not exist` });
-  }
+/**
+ * The chain of one case (the case page): its requests with what each asks about, and the links
+ * between them — which request followed from which answer or e-mail, about which identifier.
+ */
+export async function caseChain(
+  uow: UnitOfWork,
+  p: Principal,
+  caseId: string,
+): Promise<{ requests: Array<RequestSummary & { targets: Target[] }>; links: CaseLink[] }> {
   const scope = listScope(p);
-  if (scope.kind !== 'agency') return [];
+  if (scope.kind !== 'agency') return { requests: [], links: [] };
   const rows = await listRequestRows(uow.tx, { scope, caseId, limit: 500 });
-  return toSummaries(uow.tx, rows, uow.now);
+  const summaries = await toSummaries(uow.tx, rows, uow.now);
+  const visible = new Set(rows.map((r) => r.id));
+  const links = (await linksOf(uow.tx, [...visible]))
+    .filter((l) => visible.has(l.to_request_id) && (l.from_request_id === null || visible.has(l.from_request_id)))
+    .map((l) => ({
+      from: l.from_request_id,
+      to: l.to_request_id,
+      source: l.source as LinkSource,
+      identifier: JSON.parse(l.identifier) as Target,
+      at: l.created_at,
+    }));
+  return {
+    requests: summaries.map((s, i) => ({
+      ...s,
+      targets: (JSON.parse(rows[i]?.content ?? '{}') as RequestContent).targets,
+    })),
+    links,
+  };
+}
+
+export interface CaseLink {
+  from: string | null;
+  to: string;
+  source: LinkSource;
+  identifier: Target;
+  at: string;
 }

@@ -6,6 +6,7 @@ import type {
   MessageRow,
   ReceivedEnvelopeRow,
   RequestAccessRow,
+  RequestLinkRow,
   RequestRow,
 } from '../store/schema.ts';
 
@@ -288,4 +289,22 @@ export async function revokeShare(tx: Q, requestId: string, userId: string, at: 
     .where('revoked_at', 'is', null)
     .executeTakeFirst();
   return Number(r.numUpdatedRows) > 0;
+}
+
+// ---- the chain: links between requests ----
+
+export async function insertRequestLink(tx: Q, row: RequestLinkRow): Promise<void> {
+  await tx.insertInto('request_links').values(row).execute();
+}
+
+/** Every link touching any of these requests (as source or as follower). */
+export async function linksOf(db: Q, requestIds: readonly string[]): Promise<RequestLinkRow[]> {
+  if (requestIds.length === 0) return [];
+  const ids = [...new Set(requestIds)];
+  return db
+    .selectFrom('request_links')
+    .selectAll()
+    .where((eb) => eb.or([eb('to_request_id', 'in', ids), eb('from_request_id', 'in', ids)]))
+    .orderBy('created_at')
+    .execute();
 }

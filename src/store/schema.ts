@@ -218,6 +218,17 @@ export interface RequestAccessRow {
   revoked_at: string | null;
 }
 
+/** One hop of a case's chain: a request that follows from another's answer, or from an analysed e-mail. */
+export interface RequestLinkRow {
+  id: string;
+  from_request_id: string | null; // null when the source is an e-mail (not a request)
+  to_request_id: string;
+  source: string; // 'answer' | 'mail'
+  identifier: string; // JSON Target: what the new request asks about
+  created_by: string;
+  created_at: string;
+}
+
 export interface UsedWarrantRow {
   court_organisation_id: string;
   warrant_number: string;
@@ -273,6 +284,7 @@ export interface Database {
   used_warrants: UsedWarrantRow;
   role_grants: RoleGrantRow;
   request_access: RequestAccessRow;
+  request_links: RequestLinkRow;
   client_nonces: ClientNonceRow;
   sign_in_attempts: SignInAttemptRow;
   demo_accounts: DemoAccountRow;

@@ -87,6 +87,7 @@ test('every closed list of the vocabulary has a label, in both languages, for ea
     ['AUDIT_ACTIONS', 'AUDIT_ACTION_LABELS'],
     ['ROLE_GRANT_STATES', 'ROLE_GRANT_STATE_LABELS'],
     ['PROVIDER_CATEGORIES', 'PROVIDER_CATEGORY_LABELS'],
+    ['LINK_SOURCES', 'LINK_SOURCE_LABELS'],
   ];
   const labelExports = Object.keys(exports).filter((k) => k.endsWith('_LABELS'));
   assert.deepEqual(labelExports.sort(), lists.map(([, l]) => l).sort(), 'every label table is checked here');

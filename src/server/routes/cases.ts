@@ -1,6 +1,8 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { createCase, getCase, listCases } from '../../cases/case-service.ts';
-import { caseRequests } from '../../exchange/reads.ts';
+import { TargetSchema } from '../../domain/targets.ts';
+import { LINK_SOURCES } from '../../domain/vocabulary.ts';
+import { caseChain } from '../../exchange/reads.ts';
 import { type AppEnv, call, errorResponses, IdParam, json } from '../env.ts';
 import { Case, jsonBody, RequestSummary } from '../schemas.ts';
 
@@ -33,10 +35,23 @@ export function registerCaseRoutes(app: OpenAPIHono<AppEnv>): void {
       method: 'get',
       path: '/v1/cases/{id}',
       tags: ['cases'],
-      summary: 'A case and its requests',
+      summary: 'A case, its requests with what each asks about, and the chain linking them',
       request: { params: IdParam },
       responses: {
-        200: json(Case.extend({ requests: z.array(RequestSummary) }).meta({ id: 'CaseDetail' })),
+        200: json(
+          Case.extend({
+            requests: z.array(RequestSummary.extend({ targets: z.array(TargetSchema) })),
+            links: z.array(
+              z.object({
+                from: z.string().nullable(),
+                to: z.string(),
+                source: z.enum(LINK_SOURCES),
+                identifier: TargetSchema,
+                at: z.string(),
+              }),
+            ),
+          }).meta({ id: 'CaseDetail' }),
+        ),
         ...errorResponses,
       },
     }),
@@ -45,7 +60,7 @@ export function registerCaseRoutes(app: OpenAPIHono<AppEnv>): void {
       return c.json(
         await call(c, async (uow, p) => {
           const cs = await getCase(uow, p, id);
-          return { ...cs, requests: await caseRequests(uow, p, cs.id) };
+          return { ...cs, ...(await caseChain(uow, p, cs.id)) };
         }),
         200,
       );

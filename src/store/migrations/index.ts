@@ -8,6 +8,7 @@ import * as m007 from './007-request-access.ts';
 import * as m008 from './008-sign-in-attempts.ts';
 import * as m009 from './009-demo-accounts.ts';
 import * as m010 from './010-provider-category.ts';
+import * as m011 from './011-request-links.ts';
 
 export interface Migration {
   name: string;
@@ -25,4 +26,5 @@ export const MIGRATIONS: Migration[] = [
   { name: '008-sign-in-attempts', up: m008.up, down: m008.down },
   { name: '009-demo-accounts', up: m009.up, down: m009.down },
   { name: '010-provider-category', up: m010.up, down: m010.down },
+  { name: '011-request-links', up: m011.up, down: m011.down },
 ];
