@@ -57,6 +57,6 @@ export function classifyAddress(a: Address): AddressClass {
   if (w0 === 0 && w1 === 0 && w2 === 0 && w3 === 1) return 'loopback';
   // Public: global unicast 2000::/3, except IETF assignments (2001::/23, incl. Teredo) and 6to4 (2002::/16).
   if (w0 >>> 29 !== 1) return 'other_special';
-  if (w0 >>> 23 === 0x20010000 >>> 23 || w0 >>> 16 === 0x2002) return 'other_special';
+  if (w0 >>> 9 === 0x20010000 >>> 9 || w0 >>> 16 === 0x2002) return 'other_special';
   return 'public';
 }
