@@ -20,11 +20,11 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { ingestFiles } from '../src/attribution/ingest.ts';
-import { formatIPv4 } from '../src/attribution/ip.ts';
 import { Resolver } from '../src/attribution/resolver.ts';
 import { MemoryIndexedStore } from '../src/attribution/store/memory-index.ts';
 import { SqliteAttributionStore } from '../src/attribution/store/sqlite.ts';
 import type { Subscriber } from '../src/attribution/subscribers.ts';
+import { formatIPv4 } from '../src/net/address.ts';
 
 // ---------------------------------------------------------------- options
 function flag(name: string, def: number): number {

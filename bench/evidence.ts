@@ -8,7 +8,6 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import PostalMime from 'postal-mime';
 import { analyzeMessage } from '../src/evidence/mail/analyze.ts';
-import { formatV4, parseAddress, parseV4 } from '../src/evidence/net/ip.ts';
 import { lookupAddresses } from '../src/evidence/registry/lookup.ts';
 import { parseDelegated } from '../src/evidence/registry/parse-delegated.ts';
 import type { ProviderNetworkDeclaration } from '../src/evidence/registry/provider-join.ts';
@@ -21,6 +20,7 @@ import {
   openRegistryStore,
 } from '../src/evidence/registry/store.ts';
 import { RegistryTable, type TableRecord } from '../src/evidence/registry/table.ts';
+import { formatIPv4, HEADER_SYNTAX, parseAddress, parseIPv4 } from '../src/net/address.ts';
 import { fuzz } from '../test/evidence/fuzz.ts';
 import { rng } from '../test/evidence/helpers.ts';
 
@@ -179,8 +179,8 @@ const regOf = (): [string, string[]] => {
   return ['afrinic', RIR_SHARE[4]![2]];
 };
 // IPv4: walk the unicast space in order, with blocks of 256 × k addresses (not only powers of two)
-let cursor = parseV4('1.0.0.0');
-const v4Span = parseV4('223.255.255.255') - cursor;
+let cursor = parseIPv4('1.0.0.0');
+const v4Span = parseIPv4('223.255.255.255') - cursor;
 const avg = Math.floor(v4Span / V4_RECORDS);
 for (let i = 0; i < V4_RECORDS; i++) {
   const count = Math.max(256, Math.floor(((rand() * 1.6 + 0.2) * avg) / 256) * 256);
@@ -189,10 +189,10 @@ for (let i = 0; i < V4_RECORDS; i++) {
     files
       .get(r)!
       .push(
-        `${r}|${pick(ccs)}|ipv4|${formatV4(cursor)}|${count}|20${10 + Math.floor(rand() * 15)}0101|${rand() < 0.7 ? 'allocated' : 'assigned'}|${r.toUpperCase()}-${i % 40000}`,
+        `${r}|${pick(ccs)}|ipv4|${formatIPv4(cursor)}|${count}|20${10 + Math.floor(rand() * 15)}0101|${rand() < 0.7 ? 'allocated' : 'assigned'}|${r.toUpperCase()}-${i % 40000}`,
       );
   cursor += count;
-  if (cursor > parseV4('223.0.0.0')) cursor = parseV4('1.0.0.0') + Math.floor(rand() * 65536) * 256; // a few overlaps, as across RIR transfers
+  if (cursor > parseIPv4('223.0.0.0')) cursor = parseIPv4('1.0.0.0') + Math.floor(rand() * 65536) * 256; // a few overlaps, as across RIR transfers
 }
 for (let i = 0; i < V6_RECORDS; i++) {
   const [r, ccs] = regOf();
@@ -245,7 +245,7 @@ const buildNs = process.hrtime.bigint() - bStart;
 const PROBES = 1 << 16;
 const probesV4 = new Uint32Array(PROBES);
 for (let i = 0; i < PROBES; i++) probesV4[i] = Math.floor(rand() * 2 ** 32) >>> 0;
-const probeText = Array.from(probesV4, (v) => formatV4(v));
+const probeText = Array.from(probesV4, (v) => formatIPv4(v));
 const probeV6 = Array.from(
   { length: 4096 },
   (_, i) => `${(0x2000 + (i % 3)).toString(16)}:${((i * 13) % 65536).toString(16)}::${i.toString(16)}`,
@@ -259,7 +259,7 @@ const numericRate = rate(numeric.ops * PROBES, numeric.cpuNs);
 const numericRateWall = rate(numeric.ops * PROBES, numeric.ns);
 const fromText = timeFor(QUICK ? 300 : 1500, () => {
   for (let i = 0; i < PROBES; i++) {
-    const a = parseAddress(probeText[i]!);
+    const a = parseAddress(probeText[i]!, HEADER_SYNTAX);
     if (a) sink += table.find(a).delegated;
   }
 });
@@ -267,7 +267,7 @@ const textRate = rate(fromText.ops * PROBES, fromText.cpuNs);
 const textRateWall = rate(fromText.ops * PROBES, fromText.ns);
 const withRecord = timeFor(QUICK ? 300 : 1500, () => {
   for (let i = 0; i < PROBES; i++) {
-    const a = parseAddress(probeText[i]!);
+    const a = parseAddress(probeText[i]!, HEADER_SYNTAX);
     if (a) sink += table.lookup(a).delegated?.country ? 1 : 0;
   }
 });
@@ -275,7 +275,7 @@ const recordRate = rate(withRecord.ops * PROBES, withRecord.cpuNs);
 const recordRateWall = rate(withRecord.ops * PROBES, withRecord.ns);
 const withCountry = timeFor(QUICK ? 300 : 1500, () => {
   for (let i = 0; i < PROBES; i++) {
-    const a = parseAddress(probeText[i]!);
+    const a = parseAddress(probeText[i]!, HEADER_SYNTAX);
     if (a) sink += table.registryAndCountry(a).country === null ? 0 : 1;
   }
 });
@@ -310,7 +310,7 @@ function baselines(): {
   const reference = new ReferenceRegistry(records, asnBlocks);
   const refRecord = timeFor(QUICK ? 300 : 1500, () => {
     for (let i = 0; i < PROBES; i++) {
-      const a = parseAddress(probeText[i]!);
+      const a = parseAddress(probeText[i]!, HEADER_SYNTAX);
       if (a) sink += reference.lookup(a).delegated?.country ? 1 : 0;
     }
   });
@@ -330,7 +330,7 @@ const refRecordRateWall = rate(refRecord.ops * PROBES, refRecord.ns);
 const refFullRate = rate(refFull.ops * 8192, refFull.cpuNs);
 const refFullRateWall = rate(refFull.ops * 8192, refFull.ns);
 
-const parsedV6 = probeV6.map((s) => parseAddress(s)!);
+const parsedV6 = probeV6.map((s) => parseAddress(s, HEADER_SYNTAX)!);
 const v6 = timeFor(QUICK ? 300 : 1500, () => {
   for (const a of parsedV6) sink += table.find(a).delegated;
 });
@@ -340,7 +340,7 @@ const decls: ProviderNetworkDeclaration[] = Array.from({ length: 200 }, (_, i) =
   organisationId: `org-${i}`,
   nameJa: `事業者${i}`,
   nameEn: `Provider ${i}`,
-  cidrs: [`${formatV4(probesV4[i]! & 0xffff0000)}/16`],
+  cidrs: [`${formatIPv4(probesV4[i]! & 0xffff0000)}/16`],
   asns: [1000 + i],
   domains: [],
 }));

@@ -18,7 +18,7 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { analyzeMessage } from '../src/evidence/mail/analyze.ts';
-import { parseAddress } from '../src/evidence/net/ip.ts';
+import { HEADER_SYNTAX, parseAddress } from '../src/net/address.ts';
 
 export interface ReceivedCase {
   /** The Received field's value, on one line. */
@@ -199,7 +199,8 @@ export function readReceivedTable(text: string): { format: TableFormat; cases: R
 
 // ---------- measuring ----------
 
-const canonical = (ip: string | null): string | null => (ip === null ? null : (parseAddress(ip)?.text ?? ip));
+const canonical = (ip: string | null): string | null =>
+  ip === null ? null : (parseAddress(ip, HEADER_SYNTAX)?.text ?? ip);
 
 /** The from-clause address our analyser reads from one Received value (the hop's TCP peer). */
 export function ourAddress(header: string): string | null {

@@ -3,7 +3,6 @@
 // content was fully ingested before is recognised by its SHA-256 and adds nothing.
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { AddressError } from './ip.ts';
 import { fileSha256, LineReader } from './lines.ts';
 import { Batch, ParseError } from './model.ts';
 import { createParser, type LogFormat } from './parsers/index.ts';
@@ -46,7 +45,7 @@ export class StrictStop extends Error {
 }
 
 function isBadInput(err: unknown): err is Error {
-  return err instanceof ParseError || err instanceof TimeError || err instanceof AddressError;
+  return err instanceof ParseError || err instanceof TimeError;
 }
 
 export async function ingestFiles(

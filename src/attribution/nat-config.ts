@@ -6,7 +6,8 @@
 // address carries B = floor((65536 − firstPort) / portsPerSubscriber) blocks. Subscriber i uses
 // outside address k = floor(i / B) and ports firstPort + (i mod B)·pps … firstPort + (i mod B + 1)·pps − 1.
 import { z } from 'zod';
-import { bytesToV4, type Prefix, parsePrefix } from './ip.ts';
+import { LOG_SYNTAX } from '../net/address.ts';
+import { parseCidr } from '../net/cidr.ts';
 import { parseInstant } from './time.ts';
 
 const ConfigSchema = z
@@ -44,14 +45,10 @@ export class NatConfigError extends Error {
 }
 
 function v4Prefix(text: string, field: string): { base: number; count: number } {
-  let p: Prefix;
-  try {
-    p = parsePrefix(text);
-  } catch {
-    throw new NatConfigError(`${field}: not an IPv4 address or prefix: "${text}"`);
-  }
-  if (p.bytes.length !== 4) throw new NatConfigError(`${field}: deterministic NAT is IPv4 only: "${text}"`);
-  return { base: bytesToV4(p.bytes), count: 2 ** (32 - p.plen) };
+  const p = parseCidr(text, LOG_SYNTAX);
+  if (!p) throw new NatConfigError(`${field}: not an IPv4 address or prefix: "${text}"`);
+  if (p.address.family !== 4) throw new NatConfigError(`${field}: deterministic NAT is IPv4 only: "${text}"`);
+  return { base: p.address.v4, count: 2 ** (32 - p.length) };
 }
 
 export function parseNatConfigs(json: unknown): NatConfig[] {

@@ -1,6 +1,15 @@
 // The resolver: public address[:port] at an instant → inside address (CGNAT) → account
 // (RADIUS / DHCP) → contract holder, with a verdict that never guesses (DESIGN §6).
-import { AddressError, bytesToV4, formatAddress, formatIPv4, maskBytes, parseAddress, v4Bytes } from './ip.ts';
+import {
+  type Address,
+  AddressError,
+  addressBytes,
+  formatIPv4,
+  ipv4Address,
+  LOG_SYNTAX,
+  requireAddress,
+} from '../net/address.ts';
+import { maskAddress } from '../net/cidr.ts';
 import { type TextKey, t } from './messages.ts';
 import { deterministicInside, deterministicInsidesOf, type NatConfig } from './nat-config.ts';
 import type { AssignSeriesRow, AttributionStore, NatKind, NatSeriesRow } from './store/types.ts';
@@ -266,23 +275,24 @@ export class Resolver {
   }
 
   private async assignHits(
-    addr: Uint8Array,
+    addr: Address,
     a: number,
     b: number,
     window: { a: number; b: number },
   ): Promise<{ hits: AssignHit[]; previousEnd: number | null; known: boolean }> {
-    const family = addr.length === 4 ? 4 : 6;
+    const bits = addr.family === 4 ? 32 : 128;
     const hits: AssignHit[] = [];
     let previousEnd: number | null = null;
     let known = false;
-    for (const plen of await this.store.assignPrefixLengths(family)) {
-      const net = plen === addr.length * 8 ? addr : maskBytes(addr, plen);
+    for (const plen of await this.store.assignPrefixLengths(addr.family)) {
+      const network = maskAddress(addr, plen);
+      const net = addressBytes(network);
       const w = await this.walk<AssignSeriesRow>(
         (limit) => this.store.assignSeries(net, plen, b, limit, window),
         a,
         () => true,
       );
-      const prefix = plen === addr.length * 8 ? formatAddress(net) : `${formatAddress(net)}/${plen}`;
+      const prefix = plen === bits ? network.text : `${network.text}/${plen}`;
       for (const r of w.hits) {
         known = true;
         hits.push({
@@ -322,9 +332,9 @@ export class Resolver {
 
   async resolve(q: AttributionQuery): Promise<Resolution> {
     // --- the query as received, validated
-    let addr: Uint8Array;
+    let addr: Address;
     try {
-      addr = parseAddress(q.ip);
+      addr = requireAddress(q.ip, LOG_SYNTAX);
     } catch (err) {
       if (err instanceof AddressError) throw new QueryError('ip', err.message);
       throw err;
@@ -355,7 +365,7 @@ export class Resolver {
     // Records have whole-second precision: the window widens outwards to whole seconds.
     const a = Math.floor(at - tol);
     const b = Math.ceil(at + tol);
-    const ipText = formatAddress(addr);
+    const ipText = addr.text;
     const reasons: Reason[] = [];
     const base: Resolution['query'] = {
       ip: q.ip,
@@ -367,11 +377,11 @@ export class Resolver {
     };
 
     // --- CGNAT layer
-    let chains: Array<{ nat: NatHit | null; assign: AssignHit | null; inside: Uint8Array }> = [];
+    let chains: Array<{ nat: NatHit | null; assign: AssignHit | null }> = [];
     let cgnat = false;
     let natPrevEnd: number | null = null;
-    if (addr.length === 4) {
-      const pub = bytesToV4(addr);
+    if (addr.family === 4) {
+      const pub = addr.v4;
       const nat = await this.natHits(pub, port, a, b);
       natPrevEnd = nat.previousEnd;
       cgnat = nat.hits.length > 0 || (await this.isCgnatAddress(pub));
@@ -380,25 +390,25 @@ export class Resolver {
         for (const n of nat.hits) {
           const sa = Math.max(a, n.t0);
           const sb = Math.min(b, n.pEnd);
-          const inside = v4Bytes(n.inside);
-          const r = await this.assignHits(inside, sa, sb, { a, b });
+          const r = await this.assignHits(ipv4Address(n.inside), sa, sb, { a, b });
           const overlapping = r.hits.filter((h) => h.t0 <= sb && h.pEnd >= sa);
           if (overlapping.length === 0) {
             addReason(reasons, 'inside_unassigned', { inside: formatIPv4(n.inside) });
-            chains.push({ nat: n, assign: null, inside });
+            chains.push({ nat: n, assign: null });
           }
-          for (const h of overlapping) chains.push({ nat: n, assign: h, inside });
+          for (const h of overlapping) chains.push({ nat: n, assign: h });
         }
       }
     }
     if (!cgnat) {
       const r = await this.assignHits(addr, a, b, { a, b });
-      chains = r.hits.map((h) => ({ nat: null, assign: h, inside: addr }));
+      chains = r.hits.map((h) => ({ nat: null, assign: h }));
       if (chains.length === 0) await this.explainNone(reasons, r.known, r.previousEnd, 'assign', ipText, a, b);
     } else if (chains.length === 0) {
-      if (port !== null && natPrevEnd === null) {
+      if (port !== null && natPrevEnd === null && addr.family === 4) {
         // No block of this address ever started within reach of the port: it lies outside every block.
-        const pub = bytesToV4(addr);
+        // (CGNAT is IPv4 only: cgnat implies an IPv4 address.)
+        const pub = addr.v4;
         const span = await this.store.maxBlockSpan();
         const near =
           (await this.store.natPortLows('block', pub, Math.max(0, port - span), port)).length +

@@ -1,6 +1,6 @@
 // Subscriber directory CSV: maps accounts (RADIUS user names, hardware addresses, DUIDs …) to
 // contract holders. Contract dates without a time are civil dates in Asia/Tokyo (whole days).
-import { normaliseHardware } from './ip.ts';
+import { normaliseHardware } from '../net/hardware.ts';
 import { ParseError, splitCsv } from './model.ts';
 import { parseInstant, TimeError, wallInZone } from './time.ts';
 

@@ -1,5 +1,5 @@
-import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
+import { parseAddressOrProblem, STRICT_SYNTAX } from '../net/address.ts';
 import { InstantSchema, parseInstant } from './instant.ts';
 import { type Locale, TARGET_TYPES } from './vocabulary.ts';
 
@@ -44,30 +44,20 @@ function identifier(
  * Zone indices (fe80::1%eth0) are refused: they mean nothing outside the writer's host.
  */
 export function canonicalIpAddress(value: string): string | Bi {
-  const bad: Bi = {
-    ja: `${JSON.stringify(value)} は IP アドレス（IPv4 または IPv6）ではありません`,
-    en: `${JSON.stringify(value)} is not an IPv4 or IPv6 address`,
-  };
-  if (value.includes('%')) {
+  const a = parseAddressOrProblem(value, STRICT_SYNTAX);
+  if (a === 'zone_index') {
     return {
       ja: `${JSON.stringify(value)}: ゾーン ID（%…）付きのアドレスは受け付けません`,
       en: `${JSON.stringify(value)}: addresses with a zone index (%…) are not accepted`,
     };
   }
-  if (/^[0-9.]+$/.test(value)) {
-    if (!ipaddr.IPv4.isValidFourPartDecimal(value)) return bad;
-    if (value.split('.').some((octet) => octet.length > 1 && octet.startsWith('0'))) {
-      return {
-        ja: `${JSON.stringify(value)}: 先頭に 0 のある数字は 8 進数と解釈されることがあるため受け付けません`,
-        en: `${JSON.stringify(value)}: octets with leading zeros are ambiguous (octal or decimal) and are refused`,
-      };
-    }
-    return ipaddr.IPv4.parse(value).toString();
+  if (a === 'not_an_address') {
+    return {
+      ja: `${JSON.stringify(value)} は IP アドレス（IPv4 または IPv6）ではありません`,
+      en: `${JSON.stringify(value)} is not an IPv4 or IPv6 address`,
+    };
   }
-  if (!value.includes(':') || !ipaddr.IPv6.isValid(value)) return bad;
-  const v6 = ipaddr.IPv6.parse(value);
-  if (v6.isIPv4MappedAddress()) return `::ffff:${v6.toIPv4Address().toString()}`;
-  return v6.toRFC5952String();
+  return a.text;
 }
 
 export const IpAddressSchema = identifier('INVALID_ADDRESS', 100, canonicalIpAddress);

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { formatAddress, formatIPv4 } from '../../src/attribution/ip.ts';
 import type { AssignRow, NatRow } from '../../src/attribution/model.ts';
+import { addressFromBytes, formatIPv4 } from '../../src/net/address.ts';
 import { B, iso, parseFixture, parseText } from './helpers.ts';
 
 const assignView = (r: AssignRow): string =>
-  `${formatAddress(r.addr)}/${r.plen} ${r.account} ${iso(r.t0)}..${iso(r.t1)}${r.open ? ' open' : ''} @${r.line}`;
+  `${addressFromBytes(r.addr).text}/${r.plen} ${r.account} ${iso(r.t0)}..${iso(r.t1)}${r.open ? ' open' : ''} @${r.line}`;
 const natView = (r: NatRow): string =>
   `${r.kind} ${formatIPv4(r.pub)}:${r.plo}-${r.phi} ${formatIPv4(r.inside)} ${iso(r.t0)}..${iso(r.t1)}${r.open ? ' open' : ''} @${r.line}-${r.eline}`;
 

@@ -20,18 +20,7 @@ import {
   zonedWall,
   zoneOffsetAt,
 } from '../../src/domain/time.ts';
-
-/** A deterministic pseudo-random sequence (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../support/rng.ts';
 
 const refused = (code: string, pattern: RegExp) => (e: unknown) => {
   assert.ok(e instanceof TimeError, String(e));

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { analyzeMessage, EvidenceInputError } from '../../src/evidence/index.ts';
-import { classifyAddress, parseAddress } from '../../src/evidence/net/ip.ts';
 import { parseRegistryFile } from '../../src/evidence/registry/import.ts';
+import { HEADER_SYNTAX, parseAddress } from '../../src/net/address.ts';
+import { classifyAddress } from '../../src/net/classify.ts';
 import { rng } from './helpers.ts';
 
 const MAIL = [
@@ -97,11 +98,11 @@ export function fuzz(seed: number, iterations: number): FuzzReport {
         authservId: 'mx.google.com',
       });
       if (a.originatingIp !== null) {
-        const p = parseAddress(a.originatingIp);
+        const p = parseAddress(a.originatingIp, HEADER_SYNTAX);
         if (!p || classifyAddress(p) !== 'public') throw new Error(`non-public origin ${a.originatingIp}`);
       }
       for (const h of a.hops)
-        if (h.from.ip !== null && !parseAddress(h.from.ip)) throw new Error(`bad hop ip ${h.from.ip}`);
+        if (h.from.ip !== null && !parseAddress(h.from.ip, HEADER_SYNTAX)) throw new Error(`bad hop ip ${h.from.ip}`);
       JSON.stringify(a);
     } catch (err) {
       if (err instanceof EvidenceInputError) refused++;

@@ -32,14 +32,4 @@ export function fixtureTable(names: string[] = REGISTRY_FIXTURES): RegistryTable
   return RegistryTable.build(records, asns);
 }
 
-/** Deterministic pseudo-random numbers (mulberry32) for fuzz and property tests. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { rng } from '../support/rng.ts';

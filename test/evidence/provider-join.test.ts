@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { joinProvider, lookupAddresses, type ProviderNetworkDeclaration } from '../../src/evidence/index.ts';
-import { parseAddress } from '../../src/evidence/net/ip.ts';
+import { HEADER_SYNTAX, parseAddress } from '../../src/net/address.ts';
 import { fixtureTable } from './helpers.ts';
 
 const DECLS: ProviderNetworkDeclaration[] = [
@@ -90,9 +90,19 @@ describe('directory join', () => {
     const decl: ProviderNetworkDeclaration[] = [
       { organisationId: 'org-x', nameJa: 'X', nameEn: 'X', cidrs: ['185.12.64.0/22'], asns: [], domains: [] },
     ];
-    const m = joinProvider(decl, parseAddress('185.12.64.3')!, { country: 'DE', asns: [], domains: [], known: true });
+    const m = joinProvider(decl, parseAddress('185.12.64.3', HEADER_SYNTAX)!, {
+      country: 'DE',
+      asns: [],
+      domains: [],
+      known: true,
+    });
     assert.equal(m.verdict, 'provider');
-    const empty = joinProvider([], parseAddress('185.12.64.3')!, { country: 'DE', asns: [], domains: [], known: true });
+    const empty = joinProvider([], parseAddress('185.12.64.3', HEADER_SYNTAX)!, {
+      country: 'DE',
+      asns: [],
+      domains: [],
+      known: true,
+    });
     assert.equal(empty.verdict, 'foreign');
   });
 });

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { lookupAddresses, RegistryTable } from '../../src/evidence/index.ts';
-import { parseAddress } from '../../src/evidence/net/ip.ts';
 import type { TableRecord } from '../../src/evidence/registry/table.ts';
+import { HEADER_SYNTAX, parseAddress } from '../../src/net/address.ts';
 import { fixtureTable, rng } from './helpers.ts';
 
 describe('registry lookup (in memory)', () => {
@@ -74,7 +74,7 @@ describe('registry lookup (in memory)', () => {
       '2a01:4f8:1::1',
     ];
     const full = lookupAddresses(table, addrs);
-    const quick = addrs.map((x) => table.registryAndCountry(parseAddress(x)!));
+    const quick = addrs.map((x) => table.registryAndCountry(parseAddress(x, HEADER_SYNTAX)!));
     assert.deepEqual(
       quick,
       full.map((r) => ({ registry: r.registry, country: r.country })),
@@ -122,7 +122,9 @@ describe('registry lookup (in memory)', () => {
         for (const c of records)
           if (BigInt(p) >= c.start && BigInt(p) <= c.end && (best === null || c.end - c.start < best.end - best.start))
             best = c;
-        const hit = t.lookup(parseAddress(`${p >>> 24}.${(p >>> 16) & 255}.${(p >>> 8) & 255}.${p & 255}`)!).holder;
+        const hit = t.lookup(
+          parseAddress(`${p >>> 24}.${(p >>> 16) & 255}.${(p >>> 8) & 255}.${p & 255}`, HEADER_SYNTAX)!,
+        ).holder;
         assert.equal(
           hit === null ? null : hit.end - hit.start,
           best === null ? null : best.end - best.start,
@@ -164,7 +166,7 @@ describe('registry lookup (in memory)', () => {
         let best: TableRecord | null = null;
         for (const c of records)
           if (p >= c.start && p <= c.end && (best === null || c.end - c.start < best.end - best.start)) best = c;
-        const hit = t.lookup(parseAddress(hex(p))!).holder;
+        const hit = t.lookup(parseAddress(hex(p), HEADER_SYNTAX)!).holder;
         assert.equal(hit === null ? null : hit.end - hit.start, best === null ? null : best.end - best.start);
       }
     }

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { EvidenceInputError } from '../../src/evidence/index.ts';
-import { parseV4 } from '../../src/evidence/net/ip.ts';
 import { detectRegistryFormat } from '../../src/evidence/registry/detect.ts';
 import { parseRegistryFile } from '../../src/evidence/registry/import.ts';
+import { parseIPv4 } from '../../src/net/address.ts';
 import { fixtureText } from './helpers.ts';
 
-const v4 = (s: string): bigint => BigInt(parseV4(s));
+const v4 = (s: string): bigint => BigInt(parseIPv4(s));
 
 describe('registry file formats', () => {
   it('detects each format', () => {

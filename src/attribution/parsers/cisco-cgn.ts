@@ -1,7 +1,7 @@
 // Cisco IOS XR CGN bulk-port-allocation syslog: one or more bracketed records per line,
 // [UserbasedA|UserbasedW L4 OrigSrcIP InsideVRF OrigSrcIPv6 TranslatedSrcIP OrigPort FirstPort LastPort DstIP DstPort];
 // unused fields are '-'. The time comes from the syslog prefix and must carry a year.
-import { tryParseIPv4 } from '../ip.ts';
+import { parseIPv4 } from '../../net/address.ts';
 import { type Batch, IntervalTracker, type LogParser, type NatRow, ParseError, type ParserOptions } from '../model.ts';
 import { syslogInstant, TimeError } from '../time.ts';
 
@@ -30,10 +30,10 @@ export class CiscoCgnParser implements LogParser {
       const f = m[2]!.trim().split(/\s+/);
       if (f.length !== 10)
         throw new ParseError(`${m[1]} record has ${f.length} fields, expected 10: "[${m[1]} ${m[2]}]"`);
-      const inside = tryParseIPv4(f[1]!);
-      if (inside === null) throw new ParseError(`OrigSrcIP: not an IPv4 address: "${f[1]}"`);
-      const pub = tryParseIPv4(f[4]!);
-      if (pub === null) throw new ParseError(`TranslatedSrcIP: not an IPv4 address: "${f[4]}"`);
+      const inside = parseIPv4(f[1]!);
+      if (inside < 0) throw new ParseError(`OrigSrcIP: not an IPv4 address: "${f[1]}"`);
+      const pub = parseIPv4(f[4]!);
+      if (pub < 0) throw new ParseError(`TranslatedSrcIP: not an IPv4 address: "${f[4]}"`);
       const plo = Number(f[6]);
       const phi = Number(f[7]);
       if (!/^\d{1,5}$/.test(f[6]!) || !/^\d{1,5}$/.test(f[7]!) || phi < plo || phi > 65535) {

@@ -1,7 +1,7 @@
 // Linux conntrack NAT events from `conntrack -E -o timestamp`: [NEW] opens a translation,
 // [DESTROY] ends it. The inside address is the original source; the public address:port is the
 // reply tuple's destination. Events that are not source-NAT translations are ignored.
-import { tryParseIPv4 } from '../ip.ts';
+import { parseIPv4 } from '../../net/address.ts';
 import { type Batch, IntervalTracker, type LogParser, type NatRow, ParseError } from '../model.ts';
 
 const HEAD = /^\s*\[(\d+)(?:\.(\d+))?\]\s+\[(NEW|UPDATE|DESTROY)\]\s+(\w+)\s+/;
@@ -31,9 +31,9 @@ export class ConntrackParser implements LogParser {
     if (src.length < 2 || dst.length < 2)
       throw new ParseError('expected an original and a reply tuple (src=… dst=… twice)');
     if (dport.length < 2) return; // ICMP and other port-less protocols carry no port to attribute
-    const inside = tryParseIPv4(src[0]!);
-    const pub = tryParseIPv4(dst[1]!);
-    if (inside === null || pub === null) return; // IPv6 conntrack: no NAT44 to attribute
+    const inside = parseIPv4(src[0]!);
+    const pub = parseIPv4(dst[1]!);
+    if (inside < 0 || pub < 0) return; // IPv6 conntrack: no NAT44 to attribute
     if (inside === pub) return; // not source-NATed
     const port = Number(dport[1]);
     if (!Number.isInteger(port) || port > 65535) throw new ParseError(`reply dport is not a port: "${dport[1]}"`);

@@ -5,7 +5,8 @@
 // `assign`: address or prefix held by account; `nat`: public IPv4 address and port range
 // translated to inside_address. Times: ISO-8601 with offset or epoch seconds; without an offset
 // the declared --zone applies. An empty end means the holding's end was not logged.
-import { type Prefix, parsePrefix, tryParseIPv4 } from '../ip.ts';
+import { addressBytes, LOG_SYNTAX, parseIPv4 } from '../../net/address.ts';
+import { parseCidr } from '../../net/cidr.ts';
 import { type Batch, type LogParser, ParseError, type ParserOptions, splitCsv } from '../model.ts';
 import { parseInstant, TimeError } from '../time.ts';
 
@@ -66,21 +67,25 @@ export class GenericCsvParser implements LogParser {
     const open = endRaw === null;
     if (t1 < t0) throw new ParseError(`field end: ${get('end')} is before start ${get('start')}`);
     if (type === 'assign') {
-      let p: Prefix;
-      try {
-        p = parsePrefix(get('address'));
-      } catch {
-        throw new ParseError(`field address: not an address or prefix: "${get('address')}"`);
-      }
+      const p = parseCidr(get('address'), LOG_SYNTAX);
+      if (!p) throw new ParseError(`field address: not an address or prefix: "${get('address')}"`);
       const account = get('account');
       if (account === '') throw new ParseError('field account: empty');
-      out.assigns.push({ addr: p.bytes, plen: p.plen, account, t0, t1, open, line: lineNo, eline: lineNo });
+      out.assigns.push({
+        addr: addressBytes(p.address),
+        plen: p.length,
+        account,
+        t0,
+        t1,
+        open,
+        line: lineNo,
+        eline: lineNo,
+      });
     } else if (type === 'nat') {
-      const pub = tryParseIPv4(get('address'));
-      if (pub === null) throw new ParseError(`field address: not an IPv4 address: "${get('address')}"`);
-      const inside = tryParseIPv4(get('inside_address'));
-      if (inside === null)
-        throw new ParseError(`field inside_address: not an IPv4 address: "${get('inside_address')}"`);
+      const pub = parseIPv4(get('address'));
+      if (pub < 0) throw new ParseError(`field address: not an IPv4 address: "${get('address')}"`);
+      const inside = parseIPv4(get('inside_address'));
+      if (inside < 0) throw new ParseError(`field inside_address: not an IPv4 address: "${get('inside_address')}"`);
       const port = (name: string): number => {
         const v = get(name);
         if (!/^\d{1,5}$/.test(v) || Number(v) > 65535) throw new ParseError(`field ${name}: not a port: "${v}"`);

@@ -1,6 +1,7 @@
 // ISC dhcpd.leases (v4). Lease blocks are appended as leases change; the last declaration of a
 // lease wins. starts/ends are "w yyyy/mm/dd hh:mm:ss" in UTC, "epoch N" or "never".
-import { normaliseHardware, parseIPv4, v4Bytes } from '../ip.ts';
+import { ipv4Bytes, parseIPv4 } from '../../net/address.ts';
+import { normaliseHardware } from '../../net/hardware.ts';
 import { type AssignRow, type Batch, type LogParser, ParseError } from '../model.ts';
 
 interface Block {
@@ -90,12 +91,8 @@ export class IscDhcpdParser implements LogParser {
   }
 
   private declareLease(b: Block, out: Batch): void {
-    let ip: number;
-    try {
-      ip = parseIPv4(b.ip);
-    } catch {
-      throw new ParseError(`not an IPv4 address: "${b.ip}"`, b.line);
-    }
+    const ip = parseIPv4(b.ip);
+    if (ip < 0) throw new ParseError(`not an IPv4 address: "${b.ip}"`, b.line);
     if (b.starts === undefined || b.starts === 'never') throw new ParseError(`lease ${b.ip}: no starts`, b.line);
     const account = b.hw ?? b.uid;
     const prev = this.pending.get(b.ip);
@@ -121,7 +118,7 @@ export class IscDhcpdParser implements LogParser {
       return;
     }
     if (prev) out.assigns.push(prev);
-    this.pending.set(b.ip, { addr: v4Bytes(ip), plen: 32, account, t0, t1, open, line: b.line, eline: b.line });
+    this.pending.set(b.ip, { addr: ipv4Bytes(ip), plen: 32, account, t0, t1, open, line: b.line, eline: b.line });
   }
 
   finish(out: Batch): void {

@@ -3,7 +3,7 @@
 // This runs for every CGNAT log line: it reads the line in place in the chunk it was read in
 // (lineAt), with indexOf and character codes instead of regular expressions, slices or per-line key
 // strings (a block is keyed by the number pub · 65536 + port_low). line() is lineAt on one line.
-import { tryParseIPv4At } from '../ip.ts';
+import { parseIPv4At } from '../../net/address.ts';
 import { type Batch, IntervalTracker, type LogParser, type NatRow, ParseError } from '../model.ts';
 
 const EVENT = 'RT_SRC_NAT_PBA_';
@@ -108,8 +108,8 @@ export class JuniperPbaParser implements LogParser {
 
   private ip(text: string, at: number, end: number, f: Field): number {
     this.field(text, at, end, f);
-    const v = tryParseIPv4At(text, this.vs, this.ve);
-    if (v === null) throw new ParseError(`field ${f[0]}: not an IPv4 address: "${text.slice(this.vs, this.ve)}"`);
+    const v = parseIPv4At(text, this.vs, this.ve);
+    if (v < 0) throw new ParseError(`field ${f[0]}: not an IPv4 address: "${text.slice(this.vs, this.ve)}"`);
     return v;
   }
 

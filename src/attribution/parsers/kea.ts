@@ -1,7 +1,9 @@
 // Kea DHCP memfile lease files (CSV with a header line), v4 and v6. A lease runs from
 // expire − valid_lifetime to expire; a renewal is a later line for the same address and client;
 // valid_lifetime 0 marks a deletion; lease_type 2 (v6) is a delegated prefix.
-import { maskBytes, normaliseHardware, parseAddress } from '../ip.ts';
+import { addressBytes, LOG_SYNTAX, parseAddress } from '../../net/address.ts';
+import { maskBytes } from '../../net/cidr.ts';
+import { normaliseHardware } from '../../net/hardware.ts';
 import { type AssignRow, type Batch, type LogParser, ParseError, splitCsv } from '../model.ts';
 
 const V4_REQUIRED = ['address', 'hwaddr', 'client_id', 'valid_lifetime', 'expire'];
@@ -42,12 +44,9 @@ export class KeaParser implements LogParser {
     const valid = num('valid_lifetime');
     const expire = num('expire');
     const state = get('state') === '' ? 0 : num('state');
-    let addr: Uint8Array;
-    try {
-      addr = parseAddress(get('address'));
-    } catch {
-      throw new ParseError(`field address: not an IP address: "${get('address')}"`);
-    }
+    const address = parseAddress(get('address'), LOG_SYNTAX);
+    if (!address) throw new ParseError(`field address: not an IP address: "${get('address')}"`);
+    let addr = addressBytes(address);
     let plen = addr.length * 8;
     let account: string;
     if (this.family === 4) {

@@ -3,7 +3,7 @@
 //   02/02/2016:01:13:01 GMT … : A&PDMC|C-1.1.1.1:6500:0|N-8.8.8.9:51066|D-2.2.2.2:80:0|T
 // The date is MM/DD/YYYY (the appliance default) or YYYY/MM/DD, followed by a zone abbreviation or
 // nothing (then --zone is required).
-import { tryParseIPv4 } from '../ip.ts';
+import { parseIPv4 } from '../../net/address.ts';
 import { type Batch, IntervalTracker, type LogParser, type NatRow, ParseError, type ParserOptions } from '../model.ts';
 import { resolveWall, TimeError } from '../time.ts';
 
@@ -68,11 +68,11 @@ export class NetscalerLsnParser implements LogParser {
       if (err instanceof TimeError) throw new ParseError(err.message);
       throw err;
     }
-    const inside = tryParseIPv4(clientIp);
-    const pub = tryParseIPv4(natIp);
+    const inside = parseIPv4(clientIp);
+    const pub = parseIPv4(natIp);
     const port = Number(natPort);
-    if (inside === null) throw new ParseError(`client IP: not an IPv4 address: "${clientIp}"`);
-    if (pub === null) throw new ParseError(`NAT IP: not an IPv4 address: "${natIp}"`);
+    if (inside < 0) throw new ParseError(`client IP: not an IPv4 address: "${clientIp}"`);
+    if (pub < 0) throw new ParseError(`NAT IP: not an IPv4 address: "${natIp}"`);
     if (port > 65535) throw new ParseError(`NAT port out of range: ${natPort}`);
     out.records++;
     const key = `${proto}/${pub}/${port}/${inside}/${clientPort}`;

@@ -1,7 +1,8 @@
 // FreeRADIUS `detail` accounting files: records separated by blank lines; a header line with the
 // server's local time, then tab-indented `Attribute = value` lines. `Timestamp` (epoch seconds) is
 // authoritative; Event-Timestamp (with its zone abbreviation) and the header are fall-backs.
-import { type Prefix, parsePrefix, tryParseIPv4, v4Bytes } from '../ip.ts';
+import { addressBytes, ipv4Bytes, LOG_SYNTAX, parseIPv4 } from '../../net/address.ts';
+import { parseCidr } from '../../net/cidr.ts';
 import {
   type AssignRow,
   type Batch,
@@ -208,29 +209,27 @@ export class RadiusDetailParser implements LogParser {
     const nas = a[A_NAS_IP] ?? a[A_NAS_ID] ?? '';
     const sessionTimeText = a[A_SESSION_TIME];
     const sessionTime = sessionTimeText !== undefined && allDigits(sessionTimeText) ? Number(sessionTimeText) : null;
-    const prefixes: Array<{ p: Prefix; text: string }> = [];
+    const prefixes: Array<{ addr: Uint8Array; plen: number; text: string }> = [];
     for (const slot of ADDRESS_SLOTS) {
       const v = a[slot];
       if (v === undefined || v === '') continue;
-      const v4 = tryParseIPv4(v);
-      if (v4 !== null) {
-        prefixes.push({ p: { bytes: v4Bytes(v4), plen: 32 }, text: v });
+      const v4 = parseIPv4(v);
+      if (v4 >= 0) {
+        prefixes.push({ addr: ipv4Bytes(v4), plen: 32, text: v });
         continue;
       }
-      try {
-        prefixes.push({ p: parsePrefix(v), text: v });
-      } catch {
-        throw new ParseError(`${ATTRIBUTES[slot]} is not an address or prefix: "${v}"`, line);
-      }
+      const p = parseCidr(v, LOG_SYNTAX);
+      if (!p) throw new ParseError(`${ATTRIBUTES[slot]} is not an address or prefix: "${v}"`, line);
+      prefixes.push({ addr: addressBytes(p.address), plen: p.length, text: v });
     }
     if (prefixes.length === 0) return; // an accounting record without an address attributes nothing
     out.records++;
-    for (const { p, text } of prefixes) {
+    for (const { addr, plen, text } of prefixes) {
       const key = `${nas}\u0000${sid}\u0000${user}\u0000${text}`;
       if (status === 'Start') {
         this.sessions.start(
           key,
-          { addr: p.bytes, plen: p.plen, account: user, t0: t, t1: t, open: true, line, eline: line },
+          { addr, plen, account: user, t0: t, t1: t, open: true, line, eline: line },
           out.assigns,
         );
       } else if (status === 'Stop') {
@@ -238,21 +237,17 @@ export class RadiusDetailParser implements LogParser {
           const t0 = sessionTime !== null ? t - sessionTime : t;
           out.closes.push({
             target: 'assign',
-            addr: p.bytes,
-            plen: p.plen,
+            addr,
+            plen,
             account: user,
             at: t,
             line,
-            fallback: { addr: p.bytes, plen: p.plen, account: user, t0, t1: t, open: false, line, eline: line },
+            fallback: { addr, plen, account: user, t0, t1: t, open: false, line, eline: line },
           });
         }
       } else if (!this.sessions.seen(key, t, line)) {
         const t0 = sessionTime !== null ? t - sessionTime : t;
-        this.sessions.start(
-          key,
-          { addr: p.bytes, plen: p.plen, account: user, t0, t1: t, open: true, line, eline: line },
-          out.assigns,
-        );
+        this.sessions.start(key, { addr, plen, account: user, t0, t1: t, open: true, line, eline: line }, out.assigns);
       }
     }
   }

@@ -3,7 +3,7 @@
 // search. It implements the same AttributionStore interface, so the resolver is unchanged; it is
 // what a long-running answering process (or a batch of lookups) uses when per-query SQL round trips
 // dominate. Writes go to the underlying store and retire the snapshot (reads then fall through).
-import { bytesToV4, ipv4FromKey } from '../ip.ts';
+import { ipv4FromBytes, ipv4FromInt32, ipv4ToInt32 } from '../../net/address.ts';
 import type { Batch } from '../model.ts';
 import type { NatConfig } from '../nat-config.ts';
 import type { Subscriber } from '../subscribers.ts';
@@ -47,7 +47,7 @@ class NatColumns {
     return {
       plo: this.plo[i]!,
       phi: this.phi[i]!,
-      inside: ipv4FromKey(this.inside[i]!),
+      inside: ipv4FromInt32(this.inside[i]!),
       t0: this.t0[i]!,
       t1: this.t1[i]!,
       open: this.open[i] === 1,
@@ -166,7 +166,7 @@ export class MemoryIndexedStore implements AttributionStore {
       ORDER BY addr, plen, t0, account`)
       .raw(true)
       .iterate() as Iterable<[Buffer, number, number, number, number, number, number, number]>) {
-      a.addr[i] = bytesToV4(r[0]) - 2147483648;
+      a.addr[i] = ipv4ToInt32(ipv4FromBytes(r[0]));
       a.account[i] = r[1];
       a.t0[i] = r[2];
       a.t1[i] = r[3];
@@ -254,7 +254,7 @@ export class MemoryIndexedStore implements AttributionStore {
     if (!this.live || addr.length !== 4 || plen !== 32)
       return this.base.assignSeries(addr, plen, before, limit, holderWindow);
     const c = this.assign;
-    const key = bytesToV4(addr) - 2147483648;
+    const key = ipv4ToInt32(ipv4FromBytes(addr));
     const out: AssignSeriesRow[] = [];
     for (let i = c.upper(key, before) - 1; i >= 0 && out.length < limit; i--) {
       if (c.addr[i] !== key) break;

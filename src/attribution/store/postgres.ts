@@ -1,7 +1,7 @@
 // PostgreSQL implementation (a hub or a large ISP). Same tables and keys as SQLite; batches are
 // written with unnest() arrays in one transaction each.
 import type pg from 'pg';
-import { ipv4FromKey, ipv4Key } from '../ip.ts';
+import { ipv4FromInt32, ipv4ToInt32 } from '../../net/address.ts';
 import type { AssignRow, Batch, NatRow } from '../model.ts';
 import type { NatConfig } from '../nat-config.ts';
 import type { Subscriber } from '../subscribers.ts';
@@ -141,10 +141,10 @@ export class PostgresAttributionStore implements AttributionStore {
           open = excluded.open, eline = excluded.eline
         WHERE ${t}.open = 1 AND (excluded.open = 0 OR excluded.t1 > ${t}.t1)`,
         [
-          list.map((n) => ipv4Key(n.pub)),
+          list.map((n) => ipv4ToInt32(n.pub)),
           list.map((n) => n.plo),
           list.map((n) => n.t0),
-          list.map((n) => ipv4Key(n.inside)),
+          list.map((n) => ipv4ToInt32(n.inside)),
           list.map((n) => n.phi),
           list.map((n) => n.t1),
           list.map((n) => (n.open ? 1 : 0)),
@@ -189,13 +189,13 @@ export class PostgresAttributionStore implements AttributionStore {
             `UPDATE ${t} SET t1 = GREATEST(t0, $1), open = 0, eline = $2
             WHERE pub = $3 AND plo = $4 AND inside = $5 AND open = 1
               AND t0 = (SELECT max(t0) FROM ${t} WHERE pub = $3 AND plo = $4 AND t0 <= $1)`,
-            [x.at, x.line, ipv4Key(x.pub), x.plo, ipv4Key(x.inside)],
+            [x.at, x.line, ipv4ToInt32(x.pub), x.plo, ipv4ToInt32(x.inside)],
           );
           if (r.rowCount === 0) {
             const done = await c.query(
               `SELECT 1 FROM ${t} WHERE pub = $1 AND plo = $2 AND inside = $3 AND t1 >= $4
               AND t0 = (SELECT max(t0) FROM ${t} WHERE pub = $1 AND plo = $2 AND t0 <= $4)`,
-              [ipv4Key(x.pub), x.plo, ipv4Key(x.inside), x.at],
+              [ipv4ToInt32(x.pub), x.plo, ipv4ToInt32(x.inside), x.at],
             );
             if (done.rowCount === 0) await this.putNats(c, fileId, [x.fallback]);
           }
@@ -348,7 +348,7 @@ export class PostgresAttributionStore implements AttributionStore {
          UNION ALL
          SELECT (SELECT n.plo FROM ${t} n WHERE n.pub = $1 AND n.plo < s.plo AND n.plo >= $3 ORDER BY n.plo DESC LIMIT 1) FROM s WHERE s.plo IS NOT NULL)
        SELECT plo FROM s WHERE plo IS NOT NULL`,
-      [ipv4Key(pub), hi, lo],
+      [ipv4ToInt32(pub), hi, lo],
     );
     return r.rows.map((x) => x.plo);
   }
@@ -357,9 +357,9 @@ export class PostgresAttributionStore implements AttributionStore {
     const t = kind === 'block' ? 'attr_nat_block' : 'attr_nat_session';
     const r = await this.pool.query<Omit<NatSeriesRow, 'open'> & { open: number }>(
       `SELECT plo, phi, inside, t0, t1, open, file, line, eline FROM ${t} WHERE pub = $1 AND plo = $2 AND t0 <= $3 ORDER BY t0 DESC LIMIT $4`,
-      [ipv4Key(pub), plo, before, limit],
+      [ipv4ToInt32(pub), plo, before, limit],
     );
-    return r.rows.map((x) => ({ ...x, inside: ipv4FromKey(x.inside), open: x.open === 1 }));
+    return r.rows.map((x) => ({ ...x, inside: ipv4FromInt32(x.inside), open: x.open === 1 }));
   }
 
   async natNear(
@@ -374,9 +374,9 @@ export class PostgresAttributionStore implements AttributionStore {
     const r = await this.pool.query<Omit<NatSeriesRow, 'open'> & { open: number }>(
       `SELECT plo, phi, inside, t0, t1, open, file, line, eline FROM ${t} WHERE pub = $1 AND plo <= $2 AND plo >= $3 AND t0 <= $4
        ORDER BY plo DESC, t0 DESC LIMIT $5`,
-      [ipv4Key(pub), hi, lo, before, limit],
+      [ipv4ToInt32(pub), hi, lo, before, limit],
     );
-    return r.rows.map((x) => ({ ...x, inside: ipv4FromKey(x.inside), open: x.open === 1 }));
+    return r.rows.map((x) => ({ ...x, inside: ipv4FromInt32(x.inside), open: x.open === 1 }));
   }
 
   async hasNatKind(kind: NatKind): Promise<boolean> {
@@ -386,7 +386,7 @@ export class PostgresAttributionStore implements AttributionStore {
   async hasNat(pub: number): Promise<boolean> {
     const r = await this.pool.query(
       `SELECT EXISTS (SELECT 1 FROM attr_nat_block WHERE pub = $1) OR EXISTS (SELECT 1 FROM attr_nat_session WHERE pub = $1) AS x`,
-      [ipv4Key(pub)],
+      [ipv4ToInt32(pub)],
     );
     return r.rows[0]?.x === true;
   }

@@ -3,7 +3,7 @@
 import { chmodSync, existsSync } from 'node:fs';
 import type { Statement } from 'better-sqlite3';
 import Database from 'better-sqlite3';
-import { ipv4FromKey, ipv4Key } from '../ip.ts';
+import { ipv4FromInt32, ipv4ToInt32 } from '../../net/address.ts';
 import type { AssignRow, Batch, NatRow } from '../model.ts';
 import type { NatConfig } from '../nat-config.ts';
 import type { Subscriber } from '../subscribers.ts';
@@ -123,7 +123,7 @@ function natFromRaw(r: NatRaw): NatSeriesRow {
   return {
     plo: r[0],
     phi: r[1],
-    inside: ipv4FromKey(r[2]),
+    inside: ipv4FromInt32(r[2]),
     t0: r[3],
     t1: r[4],
     open: r[5] === 1,
@@ -321,10 +321,10 @@ export class SqliteAttributionStore implements AttributionStore {
             this.putAssign(fileId, c.fallback);
         } else {
           const st = c.target === 'block' ? this.s.blockClose! : this.s.sessionClose!;
-          const pk = ipv4Key(c.pub);
-          const r = st.run(c.at, c.line, pk, c.plo, ipv4Key(c.inside), pk, c.plo, c.at);
+          const pk = ipv4ToInt32(c.pub);
+          const r = st.run(c.at, c.line, pk, c.plo, ipv4ToInt32(c.inside), pk, c.plo, c.at);
           const closed = c.target === 'block' ? this.s.blockClosed! : this.s.sessionClosed!;
-          if (r.changes === 0 && closed.get(pk, c.plo, ipv4Key(c.inside), c.at, pk, c.plo, c.at) === undefined)
+          if (r.changes === 0 && closed.get(pk, c.plo, ipv4ToInt32(c.inside), c.at, pk, c.plo, c.at) === undefined)
             this.putNat(fileId, c.fallback);
         }
       }
@@ -375,10 +375,10 @@ export class SqliteAttributionStore implements AttributionStore {
     for (; i + MULTI <= rows.length; i += MULTI) {
       for (let j = 0, k = 0; j < MULTI; j++, k += 10) {
         const n = rows[i + j]!;
-        p[k] = ipv4Key(n.pub);
+        p[k] = ipv4ToInt32(n.pub);
         p[k + 1] = n.plo;
         p[k + 2] = n.t0;
-        p[k + 3] = ipv4Key(n.inside);
+        p[k + 3] = ipv4ToInt32(n.inside);
         p[k + 4] = n.phi;
         p[k + 5] = n.t1;
         p[k + 6] = n.open ? 1 : 0;
@@ -390,13 +390,24 @@ export class SqliteAttributionStore implements AttributionStore {
     }
     for (; i < rows.length; i++) {
       const n = rows[i]!;
-      one.run(ipv4Key(n.pub), n.plo, n.t0, ipv4Key(n.inside), n.phi, n.t1, n.open ? 1 : 0, file, n.line, n.eline);
+      one.run(
+        ipv4ToInt32(n.pub),
+        n.plo,
+        n.t0,
+        ipv4ToInt32(n.inside),
+        n.phi,
+        n.t1,
+        n.open ? 1 : 0,
+        file,
+        n.line,
+        n.eline,
+      );
     }
   }
 
   private putNat(file: number, n: NatRow): void {
     const st = n.kind === 'block' ? this.s.blockUpsert! : this.s.sessionUpsert!;
-    st.run(ipv4Key(n.pub), n.plo, n.t0, ipv4Key(n.inside), n.phi, n.t1, n.open ? 1 : 0, file, n.line, n.eline);
+    st.run(ipv4ToInt32(n.pub), n.plo, n.t0, ipv4ToInt32(n.inside), n.phi, n.t1, n.open ? 1 : 0, file, n.line, n.eline);
   }
 
   private loadMeta(): Meta {
@@ -515,7 +526,7 @@ export class SqliteAttributionStore implements AttributionStore {
 
   async natPortLows(kind: NatKind, pub: number, lo: number, hi: number): Promise<number[]> {
     const st = kind === 'block' ? this.s.blockLows! : this.s.sessionLows!;
-    const pk = ipv4Key(pub);
+    const pk = ipv4ToInt32(pub);
     const out: number[] = [];
     let cur = hi;
     while (cur >= lo) {
@@ -529,7 +540,7 @@ export class SqliteAttributionStore implements AttributionStore {
 
   async natSeries(kind: NatKind, pub: number, plo: number, before: number, limit: number): Promise<NatSeriesRow[]> {
     const st = kind === 'block' ? this.s.blockSeries! : this.s.sessionSeries!;
-    return (st.all(ipv4Key(pub), plo, before, limit) as NatRaw[]).map(natFromRaw);
+    return (st.all(ipv4ToInt32(pub), plo, before, limit) as NatRaw[]).map(natFromRaw);
   }
 
   async natNear(
@@ -541,7 +552,7 @@ export class SqliteAttributionStore implements AttributionStore {
     limit: number,
   ): Promise<NatSeriesRow[]> {
     const st = kind === 'block' ? this.s.blockNear! : this.s.sessionNear!;
-    return (st.all(ipv4Key(pub), hi, lo, before, limit) as NatRaw[]).map(natFromRaw);
+    return (st.all(ipv4ToInt32(pub), hi, lo, before, limit) as NatRaw[]).map(natFromRaw);
   }
 
   async hasNatKind(kind: NatKind): Promise<boolean> {
@@ -549,7 +560,7 @@ export class SqliteAttributionStore implements AttributionStore {
   }
 
   async hasNat(pub: number): Promise<boolean> {
-    const pk = ipv4Key(pub);
+    const pk = ipv4ToInt32(pub);
     return this.s.blockHas!.get(pk) !== undefined || this.s.sessionHas!.get(pk) !== undefined;
   }
 

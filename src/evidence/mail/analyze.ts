@@ -1,6 +1,7 @@
 import { addressParser, decodeWords } from 'postal-mime';
+import { HEADER_SYNTAX, parseAddress } from '../../net/address.ts';
+import { classifyAddress } from '../../net/classify.ts';
 import { type NoticeJson, noticeJson } from '../messages.ts';
-import { classifyAddress, parseAddress } from '../net/ip.ts';
 import { parseAuthResults } from './auth-results.ts';
 import { isoUtc, parseHeaderDate } from './date.ts';
 import { type HeaderField, headerText, splitHeaderFields } from './headers.ts';
@@ -97,7 +98,7 @@ export function analyzeMessage(raw: string | Uint8Array, options: AnalyzeOptions
         ok = true; // no network hop recorded (local pickup, qmail note, Gmail internal `by … with SMTP`)
         extended = true;
       } else if (from.ip !== null) {
-        const a = parseAddress(from.ip);
+        const a = parseAddress(from.ip, HEADER_SYNTAX);
         if (a) {
           if (trusted.matchesAddress(a)) ok = true;
           else {
@@ -123,7 +124,7 @@ export function analyzeMessage(raw: string | Uint8Array, options: AnalyzeOptions
   if (n === 0) top.push(noticeJson(W.noReceived()));
   else if (lowestHop) {
     const ip = lowestHop.from?.ip ?? null;
-    const a = ip === null ? null : parseAddress(ip);
+    const a = ip === null ? null : parseAddress(ip, HEADER_SYNTAX);
     if (a === null) top.push(noticeJson(W.originUnknown()));
     else if (RETRIEVAL.test(lowestHop.with ?? ''))
       top.push(noticeJson(W.originRetrieval(), { details: { address: a.text } }));

@@ -1,4 +1,4 @@
-import { type ParsedAddress, parseAddress } from '../net/ip.ts';
+import { type Address, HEADER_SYNTAX, parseAddress } from '../../net/address.ts';
 import { type HeaderDate, parseHeaderDate } from './date.ts';
 
 /** One Received field, read as far as the header allows; null where it does not say. */
@@ -86,14 +86,14 @@ const V4_WITH_PORT = /^\[?(\d{1,3}(?:\.\d{1,3}){3})[:.](\d{1,5})\]?$/;
  * IPv4 address with the port appended (`[192.0.2.1:50387]` ecelerity, `(192.0.2.1:50387)` XMail,
  * `[192.0.2.1.50387]` Exim 3). An IPv6 text is never cut: `[2001:db8::1:25]` is an address.
  */
-function readPeer(text: string): ParsedAddress | null {
+function readPeer(text: string): Address | null {
   const close = text.lastIndexOf(']:');
   const t = close > 0 && /^\]:\d{1,5}$/.test(text.slice(close)) ? text.slice(0, close + 1) : text;
-  const a = parseAddress(t);
+  const a = parseAddress(t, HEADER_SYNTAX);
   if (a) return a;
   const m = V4_WITH_PORT.exec(t);
   if (!m || Number(m[2]) > 65535) return null;
-  return parseAddress(m[1] ?? '');
+  return parseAddress(m[1] ?? '', HEADER_SYNTAX);
 }
 
 /** Could this word be an address (with a port)? A cheap test that spares host names the parsers. */

@@ -1,5 +1,5 @@
+import { HEADER_SYNTAX, parseAddress } from '../../net/address.ts';
 import { type NoticeJson, noticeJson } from '../messages.ts';
-import { parseAddress } from '../net/ip.ts';
 import { buildProviderJoin, type ProviderMatch, type ProviderNetworkDeclaration } from './provider-join.ts';
 import type { RegistryAnswer, RegistryAnswerSource, RegistryTable } from './table.ts';
 
@@ -33,7 +33,7 @@ export function lookupAddresses(
 ): AddressLookup[] {
   const join = buildProviderJoin(declarations);
   return addresses.map((input) => {
-    const a = parseAddress(input);
+    const a = parseAddress(input, HEADER_SYNTAX);
     if (!a) {
       const provider = join(
         { family: 4, text: '0.0.0.0', v4: 0 },

@@ -1,4 +1,4 @@
-import { parseAddress, v6ToBig } from '../net/ip.ts';
+import { HEADER_SYNTAX, parseAddress, wordsToBigInt } from '../../net/address.ts';
 import type { ParsedRegistryFile, RegistryAsnBlock, RegistryRange } from './types.ts';
 import { V4_MAX, V6_MAX } from './types.ts';
 
@@ -71,7 +71,7 @@ export function parseDelegated(text: string): ParsedRegistryFile {
       else asns.push({ registry: reg, country, first, count: value, opaqueId: opaque });
       continue;
     }
-    const a = parseAddress(start);
+    const a = parseAddress(start, HEADER_SYNTAX);
     if (type === 'ipv4') {
       if (a?.family !== 4 || !Number.isInteger(value) || value < 1 || BigInt(a.v4) + BigInt(value) - 1n > V4_MAX) {
         skip(lineNo, 'bad IPv4 range');
@@ -98,7 +98,7 @@ export function parseDelegated(text: string): ParsedRegistryFile {
         continue;
       }
       const hostBits = (1n << BigInt(128 - value)) - 1n;
-      const s = v6ToBig(a.words) & (V6_MAX ^ hostBits);
+      const s = wordsToBigInt(a.words) & (V6_MAX ^ hostBits);
       ranges.push({
         family: 6,
         start: s,

@@ -1,6 +1,6 @@
-import { type ParsedAddress, parseAddress, parseCidr, v6ToBig } from '../net/ip.ts';
+import { addressToBigInt, HEADER_SYNTAX, parseAddress } from '../../net/address.ts';
+import { cidrBounds, parseCidr } from '../../net/cidr.ts';
 import type { ParsedRegistryFile, RegistryRange } from './types.ts';
-import { V6_MAX } from './types.ts';
 
 // JPNIC WHOIS English form (`whois -h whois.nic.ad.jp 'x.x.x.x/e'`); the Japanese labels map to
 // the same keys so that a Japanese answer is read too.
@@ -26,26 +26,19 @@ const KEYS: Record<string, string> = {
 
 const LINE = /^\s*(?:[a-z]\.\s*)?\[([^\]]+)\]\s*(.*?)\s*$/;
 
-function toBig(a: ParsedAddress): bigint {
-  return a.family === 4 ? BigInt(a.v4) : v6ToBig(a.words);
-}
-
 function parseNetwork(text: string): { family: 4 | 6; start: bigint; end: bigint } | null {
   const dash = text.split(/\s*-\s*/);
   if (dash.length === 2) {
-    const a = parseAddress(dash[0] ?? '');
-    const b = parseAddress(dash[1] ?? '');
+    const a = parseAddress(dash[0] ?? '', HEADER_SYNTAX);
+    const b = parseAddress(dash[1] ?? '', HEADER_SYNTAX);
     if (!a || !b || a.family !== b.family) return null;
-    const s = toBig(a);
-    const e = toBig(b);
+    const s = addressToBigInt(a);
+    const e = addressToBigInt(b);
     return e < s ? null : { family: a.family, start: s, end: e };
   }
-  const c = parseCidr(text.trim());
-  if (!c || (c.family === 4 && c.start.family !== 4)) return null;
-  const bits = c.start.family === 4 ? 32 : 128;
-  const host = (1n << BigInt(bits - c.prefix)) - 1n;
-  const s = toBig(c.start) & ((bits === 32 ? 0xffffffffn : V6_MAX) ^ host);
-  return { family: c.start.family, start: s, end: s | host };
+  const c = parseCidr(text.trim(), HEADER_SYNTAX);
+  if (!c) return null;
+  return { family: c.address.family, ...cidrBounds(c) };
 }
 
 function dateOf(v: string | undefined): string | null {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseAddress, v6ToBig } from '../net/ip.ts';
+import { addressToBigInt, HEADER_SYNTAX, parseAddress } from '../../net/address.ts';
 import type { ParsedRegistryFile, RegistryRange } from './types.ts';
 
 // RFC 9083 §5.4 "ip network" objects; only the members we use are checked, the rest pass through.
@@ -117,15 +117,15 @@ export function parseRdap(text: string): ParsedRegistryFile {
       return;
     }
     const o = r.data;
-    const a = parseAddress(o.startAddress);
-    const b = parseAddress(o.endAddress);
+    const a = parseAddress(o.startAddress, HEADER_SYNTAX);
+    const b = parseAddress(o.endAddress, HEADER_SYNTAX);
     if (!a || !b || a.family !== b.family) {
       skipped++;
       if (problems.length < 20) problems.push(`object ${i}: bad startAddress/endAddress`);
       return;
     }
-    const start = a.family === 4 ? BigInt(a.v4) : v6ToBig(a.words);
-    const end = b.family === 4 ? BigInt(b.v4) : v6ToBig(b.words);
+    const start = addressToBigInt(a);
+    const end = addressToBigInt(b);
     if (end < start) {
       skipped++;
       return;

@@ -1,5 +1,6 @@
 import type { ProviderNetworkDeclaration } from '../../directory/networks.ts';
-import { type ParsedAddress, parseCidr } from '../net/ip.ts';
+import { type Address, HEADER_SYNTAX } from '../../net/address.ts';
+import { type Cidr, cidrContains, parseCidr } from '../../net/cidr.ts';
 
 /** What a provider declares in the shokai directory (the directory owns the type). */
 export type { ProviderNetworkDeclaration };
@@ -30,24 +31,7 @@ export interface RegistryFacts {
 interface DeclaredNet {
   decl: ProviderNetworkDeclaration;
   text: string;
-  family: 4 | 6;
-  prefix: number;
-  words: number[];
-}
-
-function mask32(bits: number): number {
-  return bits <= 0 ? 0 : bits >= 32 ? 0xffffffff : ~(0xffffffff >>> bits) >>> 0;
-}
-
-function contains(n: DeclaredNet, a: ParsedAddress): boolean {
-  if (n.family !== a.family) return false;
-  const words = a.family === 4 ? [a.v4] : a.words;
-  for (let i = 0; i < words.length; i++) {
-    const m = mask32(n.prefix - 32 * i);
-    if (m === 0) return true;
-    if (((words[i] ?? 0) & m) >>> 0 !== ((n.words[i] ?? 0) & m) >>> 0) return false;
-  }
-  return true;
+  cidr: Cidr;
 }
 
 /**
@@ -58,17 +42,14 @@ function contains(n: DeclaredNet, a: ParsedAddress): boolean {
  */
 export function buildProviderJoin(
   declarations: readonly ProviderNetworkDeclaration[],
-): (address: ParsedAddress, facts: RegistryFacts) => ProviderMatch {
+): (address: Address, facts: RegistryFacts) => ProviderMatch {
   const nets: DeclaredNet[] = [];
   const byAsn = new Map<number, ProviderNetworkDeclaration>();
   const domains: Array<[string, ProviderNetworkDeclaration]> = [];
   for (const d of declarations) {
     for (const c of d.cidrs) {
-      const p = parseCidr(c.trim());
-      if (!p) continue;
-      const words = p.start.family === 4 ? [p.start.v4] : [...p.start.words];
-      const prefix = p.start.family === 4 && p.family === 6 ? p.prefix - 96 : p.prefix;
-      nets.push({ decl: d, text: c.trim(), family: p.start.family, prefix, words });
+      const cidr = parseCidr(c.trim(), HEADER_SYNTAX);
+      if (cidr) nets.push({ decl: d, text: c.trim(), cidr });
     }
     for (const a of d.asns) if (!byAsn.has(a)) byAsn.set(a, d);
     for (const dom of d.domains)
@@ -80,7 +61,7 @@ export function buildProviderJoin(
         d,
       ]);
   }
-  nets.sort((a, b) => b.prefix - a.prefix);
+  nets.sort((a, b) => b.cidr.length - a.cidr.length);
   const found = (
     decl: ProviderNetworkDeclaration,
     matchedBy: 'cidr' | 'asn' | 'domain',
@@ -96,7 +77,7 @@ export function buildProviderJoin(
     messageJa: `${decl.nameJa} が届け出ています（${matchedBy} ${matched}）。照会先はこの事業者です。`,
   });
   return (address, facts) => {
-    for (const n of nets) if (contains(n, address)) return found(n.decl, 'cidr', n.text);
+    for (const n of nets) if (cidrContains(n.cidr, address)) return found(n.decl, 'cidr', n.text);
     for (const a of facts.asns) {
       const d = byAsn.get(a);
       if (d) return found(d, 'asn', `AS${a}`);
@@ -139,7 +120,7 @@ export function buildProviderJoin(
 
 export function joinProvider(
   declarations: readonly ProviderNetworkDeclaration[],
-  address: ParsedAddress,
+  address: Address,
   facts: RegistryFacts,
 ): ProviderMatch {
   return buildProviderJoin(declarations)(address, facts);

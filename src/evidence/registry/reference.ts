@@ -1,4 +1,5 @@
-import { formatV4, formatV6Big, type ParsedAddress, parseAddress, rangeToCidrs } from '../net/ip.ts';
+import { type Address, formatBigInt, HEADER_SYNTAX, parseAddress } from '../../net/address.ts';
+import { rangeToCidrs } from '../../net/cidr.ts';
 import {
   FamilyIndex,
   type RegistryAnswer,
@@ -8,12 +9,12 @@ import {
 } from './table.ts';
 import type { RegistryAsnBlock } from './types.ts';
 
-function fmt(family: 4 | 6, v: bigint): string {
-  return family === 4 ? formatV4(Number(v)) : formatV6Big(v);
-}
-
 function describe(r: TableRecord): RegistryAnswerSource {
-  return { ...r.source, recordDate: r.recordDate, range: `${fmt(r.family, r.start)}-${fmt(r.family, r.end)}` };
+  return {
+    ...r.source,
+    recordDate: r.recordDate,
+    range: `${formatBigInt(r.family, r.start)}-${formatBigInt(r.family, r.end)}`,
+  };
 }
 
 /**
@@ -45,17 +46,17 @@ export class ReferenceRegistry {
     }
   }
 
-  private find(a: ParsedAddress, group: 0 | 2 | 4): number {
+  private find(a: Address, group: 0 | 2 | 4): number {
     return a.family === 4 ? this.idx[group]!.findV4(a.v4) : this.idx[group + 1]!.findV6(...a.words);
   }
 
-  lookup(a: ParsedAddress): RegistryHit {
+  lookup(a: Address): RegistryHit {
     const h = this.find(a, 0);
     const d = this.find(a, 2);
     return { holder: h >= 0 ? this.records[h]! : null, delegated: d >= 0 ? this.records[d]! : null };
   }
 
-  abuseRecord(a: ParsedAddress): TableRecord | null {
+  abuseRecord(a: Address): TableRecord | null {
     const i = this.find(a, 4);
     return i >= 0 ? this.records[i]! : null;
   }
@@ -71,11 +72,11 @@ export class ReferenceRegistry {
 
   /** The full answer, built afresh (null for text that is not an address). */
   answerText(text: string): RegistryAnswer | null {
-    const a = parseAddress(text);
+    const a = parseAddress(text, HEADER_SYNTAX);
     return a ? this.answer(a) : null;
   }
 
-  answer(a: ParsedAddress): RegistryAnswer {
+  answer(a: Address): RegistryAnswer {
     const hit = this.lookup(a);
     const h = hit.holder;
     const d = hit.delegated;
@@ -87,8 +88,8 @@ export class ReferenceRegistry {
       country: d?.country ?? h?.country ?? null,
       range: narrow
         ? {
-            start: fmt(narrow.family, narrow.start),
-            end: fmt(narrow.family, narrow.end),
+            start: formatBigInt(narrow.family, narrow.start),
+            end: formatBigInt(narrow.family, narrow.end),
             cidrs: rangeToCidrs(narrow.start, narrow.end, bits),
           }
         : null,

@@ -1,4 +1,5 @@
-import { formatV4, formatV6Big, type ParsedAddress, parseAddress, parseV4 } from '../net/ip.ts';
+import { type Address, formatBigInt, formatIPv4, HEADER_SYNTAX, parseAddress, parseIPv4 } from '../../net/address.ts';
+import { ipv4RangeToCidrs, ipv6RangeToCidrs } from '../../net/cidr.ts';
 import type { RegistryAsnBlock, RegistryRange, RegistrySource } from './types.ts';
 
 /** A range as held in memory, with the file it came from. */
@@ -324,36 +325,6 @@ function mergeIndexes(
   return { starts: Uint32Array.from(starts), tuple: Int32Array.from(tuples) };
 }
 
-/** CIDR blocks exactly covering an IPv4 range, with plain numbers (no BigInt); as `rangeToCidrs`. */
-function v4Cidrs(start: number, end: number, limit = 8): string[] {
-  const out: string[] = [];
-  let s = start;
-  while (s <= end && out.length < limit) {
-    // the largest block aligned at s (trailing zero bits) that does not pass the end
-    const tz = s === 0 ? 32 : 31 - Math.clz32(s & -s);
-    const len = end - s + 1;
-    const fit = len >= 2 ** 32 ? 32 : 31 - Math.clz32(len);
-    const size = Math.min(tz, fit);
-    out.push(`${formatV4(s)}/${32 - size}`);
-    s += 2 ** size;
-  }
-  return out;
-}
-
-/** The same for IPv6 with BigInt, without testing one bit at a time. */
-function v6Cidrs(start: bigint, end: bigint, limit = 8): string[] {
-  const out: string[] = [];
-  let s = start;
-  while (s <= end && out.length < limit) {
-    const tz = s === 0n ? 128 : (s & -s).toString(2).length - 1;
-    const fit = (end - s + 1n).toString(2).length - 1;
-    const size = Math.min(tz, fit);
-    out.push(`${formatV6Big(s)}/${128 - size}`);
-    s += 1n << BigInt(size);
-  }
-  return out;
-}
-
 const EMPTY_ANSWER: RegistryAnswer = Object.freeze({
   registry: null,
   country: null,
@@ -639,14 +610,14 @@ export class RegistryTable {
     return lo;
   }
 
-  private tupleOf(a: ParsedAddress): number {
+  private tupleOf(a: Address): number {
     if (a.family === 4) return this.data.v4Tuple[this.segV4(a.v4)]!;
     const [w0, w1, w2, w3] = a.words;
     return this.data.v6Tuple[this.segV6(w0, w1, w2, w3)]!;
   }
 
   /** The most specific range that names an abuse contact (a customer assignment often names none). */
-  abuseRecord(a: ParsedAddress): TableRecord | null {
+  abuseRecord(a: Address): TableRecord | null {
     const i = this.data.tuples[this.tupleOf(a) * 3 + 2]!;
     return i >= 0 ? this.record(i) : null;
   }
@@ -658,7 +629,7 @@ export class RegistryTable {
   }
 
   /** Record indices (−1 for none) of the most specific holder range and delegation: no record is touched. */
-  find(a: ParsedAddress): { holder: number; delegated: number } {
+  find(a: Address): { holder: number; delegated: number } {
     const t = this.tupleOf(a);
     return { holder: this.data.tuples[t * 3]!, delegated: this.data.tuples[t * 3 + 1]! };
   }
@@ -667,7 +638,7 @@ export class RegistryTable {
    * Registry and country only, from compact columns (delegation first, then holder data): the fast
    * path for classifying many addresses as domestic or foreign.
    */
-  registryAndCountry(a: ParsedAddress): { registry: string | null; country: string | null } {
+  registryAndCountry(a: Address): { registry: string | null; country: string | null } {
     const t = this.tupleOf(a);
     const h = this.data.tuples[t * 3]!;
     const d = this.data.tuples[t * 3 + 1]!;
@@ -678,7 +649,7 @@ export class RegistryTable {
   }
 
   /** The most specific holder record and delegation covering an address (record objects or null). */
-  lookup(a: ParsedAddress): RegistryHit {
+  lookup(a: Address): RegistryHit {
     const t = this.tupleOf(a);
     const h = this.data.tuples[t * 3]!;
     const d = this.data.tuples[t * 3 + 1]!;
@@ -735,7 +706,7 @@ export class RegistryTable {
   }
 
   /** The full answer for a parsed address. */
-  answer(a: ParsedAddress): RegistryAnswer {
+  answer(a: Address): RegistryAnswer {
     if (a.family === 4) return this.answerV4(a.v4);
     const t = this.tupleOf(a);
     return this.answers[t] ?? this.materialize(t);
@@ -746,9 +717,9 @@ export class RegistryTable {
    * parsed without allocating anything; other forms go through `parseAddress`.
    */
   answerText(text: string): RegistryAnswer | null {
-    const v = parseV4(text);
-    if (!Number.isNaN(v)) return this.answerV4(v);
-    const a = parseAddress(text);
+    const v = parseIPv4(text);
+    if (v >= 0) return this.answerV4(v);
+    const a = parseAddress(text, HEADER_SYNTAX);
     return a ? this.answer(a) : null;
   }
 
@@ -765,11 +736,11 @@ export class RegistryTable {
     if (this.data.family[i] === 4) {
       const s = this.data.bounds[i * 8 + 3]!;
       const e = this.data.bounds[i * 8 + 7]!;
-      range = { start: formatV4(s), end: formatV4(e), cidrs: Object.freeze(v4Cidrs(s, e)) };
+      range = { start: formatIPv4(s), end: formatIPv4(e), cidrs: Object.freeze(ipv4RangeToCidrs(s, e)) };
     } else {
       const s = this.bound(i, false);
       const e = this.bound(i, true);
-      range = { start: formatV6Big(s), end: formatV6Big(e), cidrs: Object.freeze(v6Cidrs(s, e)) };
+      range = { start: formatBigInt(6, s), end: formatBigInt(6, e), cidrs: Object.freeze(ipv6RangeToCidrs(s, e)) };
     }
     Object.freeze(range);
     this.rangeCache[i] = range;
