@@ -74,7 +74,6 @@ test('the domain is pure: it imports no store, kernel context, server, service o
 
 /** Files still reading addresses with ipaddr.js themselves, each with the reason. */
 const OWN_ADDRESS_CODE: Record<string, string> = {
-  'src/server/client-address.ts': 'the sign-in throttle key (X-Forwarded-For); to move onto src/net',
 };
 
 test('addresses have one library: src/net is pure and the only importer of ipaddr.js', () => {

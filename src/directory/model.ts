@@ -9,6 +9,8 @@ import {
   ROLES,
   type Role,
 } from '../domain/vocabulary.ts';
+import { STRICT_SYNTAX } from '../net/address.ts';
+import { formatCidr, parseCidr } from '../net/cidr.ts';
 import type { OrganisationRow, UnitRow, UserRow } from '../store/schema.ts';
 
 // The directory as services hand it out, and the inputs that change it (the API and the CLI share them).
@@ -117,8 +119,27 @@ export const CreateUserInput = z.strictObject({
   password: z.string().min(12, 'password: at least 12 characters').max(200),
 });
 export const NetworksInput = z.strictObject({
+  /** Address blocks (written `address/length`), kept in their canonical form. */
   cidrs: z
-    .array(z.string().regex(/^[0-9a-fA-F:.]+\/\d{1,3}$/, 'cidr: address/prefix'))
+    .array(
+      z
+        .string()
+        .max(100)
+        .transform((v, ctx) => {
+          const c = v.includes('/') ? parseCidr(v, STRICT_SYNTAX) : null;
+          if (c) return formatCidr(c);
+          ctx.addIssue({
+            code: 'custom',
+            message: `${JSON.stringify(v)} is not an address block written address/length`,
+            params: {
+              code: 'INVALID_ADDRESS',
+              ja: `${JSON.stringify(v)} は「アドレス/長さ」の形のアドレスブロックではありません`,
+            },
+            input: v,
+          });
+          return z.NEVER;
+        }),
+    )
     .max(10000)
     .default([]),
   asns: z.array(z.number().int().min(1).max(4294967295)).max(1000).default([]),
