@@ -137,6 +137,8 @@ const LONG_FILES: Record<string, string> = {
   'src/attribution/store/sqlite.ts': 'one adapter: every statement of the SQLite attribution store',
   'src/attribution/store/postgres.ts': 'one adapter: every statement of the PostgreSQL attribution store',
   'src/domain/time.ts': 'the one instant module: parsing with offsets and zones, and formatting with offsets and eras',
+  'src/domain/access.ts':
+    'the one access module: the permission table with its labels, the sides and scopes of a request, the relational checks',
   'src/domain/policy.ts': 'the legal matrix as data and the one check of a request against it and a provider policy',
   'src/demo/seed.ts': 'the demo is one story: organisations, people and ten requests carried through the services',
   'src/domain/vocabulary.ts': 'by design the one home of every closed list and its two labels: data, no logic',
