@@ -134,8 +134,6 @@ const LONG_FILES: Record<string, string> = {
     'one algorithm: the chained resolution from address and port to account, with its verdicts',
   'src/attribution/store/sqlite.repository.ts': 'one adapter: every statement of the SQLite attribution store',
   'src/attribution/store/postgres.repository.ts': 'one adapter: every statement of the PostgreSQL attribution store',
-  'src/attribution/store/sqlite.ts': 'one adapter: every statement of the SQLite attribution store',
-  'src/attribution/store/postgres.ts': 'one adapter: every statement of the PostgreSQL attribution store',
   'src/domain/time.ts': 'the one instant module: parsing with offsets and zones, and formatting with offsets and eras',
   'src/domain/access.ts':
     'the one access module: the permission table with its labels, the sides and scopes of a request, the relational checks',
