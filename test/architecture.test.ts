@@ -73,8 +73,7 @@ test('the domain is pure: it imports no store, kernel context, server, service o
 });
 
 /** Files still reading addresses with ipaddr.js themselves, each with the reason. */
-const OWN_ADDRESS_CODE: Record<string, string> = {
-};
+const OWN_ADDRESS_CODE: Record<string, string> = {};
 
 test('addresses have one library: src/net is pure and the only importer of ipaddr.js', () => {
   const problems: string[] = [];
