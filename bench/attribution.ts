@@ -3,7 +3,7 @@
 // (1) a streaming scan of the raw files, as staff do today; (2) straightforward SQL in PostgreSQL.
 //
 //   npm run bench:attribution -- [--records 10000000] [--lookups 100000] [--days 7] [--scan-sample 5]
-//                                [--pg-lookups 20000] [--no-pg] [--dir DIR] [--keep]
+//                                [--pg-lookups 20000] [--audited-lookups 10000] [--no-pg] [--dir DIR] [--keep]
 import {
   closeSync,
   mkdirSync,
@@ -19,12 +19,19 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { importSubscribers, lookupAddress } from '../src/attribution/attribution-service.ts';
 import { ingestFiles } from '../src/attribution/ingest.ts';
 import { Resolver } from '../src/attribution/resolver.ts';
 import { MemoryIndexedStore } from '../src/attribution/store/memory-index.ts';
-import { SqliteAttributionStore } from '../src/attribution/store/sqlite.ts';
+import { attributionRepository } from '../src/attribution/store/repositories.ts';
+import { SqliteAttributionRepository } from '../src/attribution/store/sqlite.repository.ts';
 import type { Subscriber } from '../src/attribution/subscribers.ts';
+import { generateKekSecret, kekFromSecret } from '../src/crypto/key-wrap.ts';
+import { SYSTEM_CALLER } from '../src/domain/access.ts';
+import { type AppContext, createContext } from '../src/kernel/context.ts';
+import { run } from '../src/kernel/unit-of-work.ts';
 import { formatIPv4 } from '../src/net/address.ts';
+import { openStore } from '../src/store/database.ts';
 
 // ---------------------------------------------------------------- options
 function flag(name: string, def: number): number {
@@ -40,6 +47,7 @@ const opt = (name: string): string | undefined => {
   return i < 0 ? undefined : process.argv[i + 1];
 };
 const RECORDS = flag('records', 10_000_000);
+const AUDITED_LOOKUPS = flag('audited-lookups', 10_000);
 const LOOKUPS = flag('lookups', 100_000);
 const DAYS = flag('days', 7);
 const SCAN_SAMPLE = flag('scan-sample', 5);
@@ -333,6 +341,33 @@ function pct(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
+/** Lookups through the audited use case: each a unit of work (transaction + hash-chained audit entry). */
+async function runAuditedLookups(
+  ctx: AppContext,
+  resolver: Resolver,
+  qs: Q[],
+): Promise<{ count: number; p50Us: number; p99Us: number; lookupsPerSecond: number; wrong: number }> {
+  const lat = new Float64Array(qs.length);
+  let wrong = 0;
+  const w0 = performance.now();
+  for (let i = 0; i < qs.length; i++) {
+    const q = qs[i]!;
+    const s = performance.now();
+    const r = await run(ctx, lookupAddress, SYSTEM_CALLER, { ip: q.ip, port: q.port, at: q.at }, { resolver });
+    lat[i] = (performance.now() - s) * 1000;
+    if (q.expect === null ? r.verdict !== 'none' : r.candidates[0]?.account !== q.expect) wrong++;
+  }
+  const seconds = (performance.now() - w0) / 1000;
+  const sorted = Array.from(lat).sort((a, b) => a - b);
+  return {
+    count: qs.length,
+    p50Us: pct(sorted, 50),
+    p99Us: pct(sorted, 99),
+    lookupsPerSecond: qs.length / seconds,
+    wrong,
+  };
+}
+
 // ---------------------------------------------------------------- baseline 1: scanning raw files
 function scanFor(path: string, needle: string, onLine: (line: string) => void): void {
   const fd = openSync(path, 'r');
@@ -525,7 +560,13 @@ async function main(): Promise<void> {
   rmSync(dbPath, { force: true });
   rmSync(`${dbPath}-wal`, { force: true });
   rmSync(`${dbPath}-shm`, { force: true });
-  const store = new SqliteAttributionStore(dbPath);
+  // the main store (migrated), its context, and the attribution repository over its connection
+  const main = await openStore(dbPath);
+  const ctx = await createContext(main, kekFromSecret(generateKekSecret()));
+  const store = attributionRepository(main);
+  if (!(store instanceof SqliteAttributionRepository) || main.native.dialect !== 'sqlite')
+    throw new Error('the benchmark runs on SQLite');
+  const sqlite = main.native.sqlite;
   t = performance.now();
   const ingestCpu0 = process.cpuUsage();
   const s1 = await ingestFiles(store, [radiusPath], { format: 'radius-detail' });
@@ -553,8 +594,12 @@ async function main(): Promise<void> {
       contractEnd: null,
     });
   }
-  await store.upsertSubscribers(subs);
-  store.db.pragma('wal_checkpoint(TRUNCATE)');
+  await run(ctx, importSubscribers, SYSTEM_CALLER, {
+    source: { file: 'synthetic', sha256: '0'.repeat(64) },
+    subscribers: subs,
+    skipped: 0,
+  });
+  sqlite.pragma('wal_checkpoint(TRUNCATE)');
   const stats = await store.stats();
   const attrBytes = await store.sizeBytes();
   const fileBytes = statSync(dbPath).size;
@@ -608,7 +653,12 @@ async function main(): Promise<void> {
   const snapshotLoadSeconds = (performance.now() - snapT0) / 1000;
   const engine = await runLookups('engine (in-memory snapshot over SQLite)', new Resolver(snapshot));
   const snapshotBytes = snapshot.memoryBytes;
-  await store.close();
+  // The same lookups as the CLI and a server run them: the use case, one audited unit of work each.
+  const audited = await runAuditedLookups(ctx, new Resolver(snapshot), queries.slice(0, AUDITED_LOOKUPS));
+  log(
+    `audited lookups (use case over the snapshot, one unit of work and audit entry each): ${audited.count}, p50 ${audited.p50Us.toFixed(1)} µs, p99 ${audited.p99Us.toFixed(1)} µs, ${Math.round(audited.lookupsPerSecond)} lookups/s`,
+  );
+  await main.close();
 
   // baseline 1: scan
   const scanQs = queries.filter((q) => q.expect !== null).slice(0, SCAN_SAMPLE);
@@ -666,6 +716,7 @@ async function main(): Promise<void> {
     },
     lookups: { count: queries.length, ...engine, meanUs: engineMeanUs, snapshotLoadSeconds, snapshotBytes },
     lookupsSqliteProbes: { count: queries.length, ...engineSql, meanUs: 1e6 / engineSql.lookupsPerSecond },
+    lookupsAudited: audited,
     correctness: { checked: 2 * queries.length, wrong: engine.wrong + engineSql.wrong },
     scanBaseline: {
       questions: scanQs.length,
@@ -722,6 +773,10 @@ async function main(): Promise<void> {
       row(
         'lookups/s (SQLite probes)',
         `${Math.round(engineSql.lookupsPerSecond)} wall, ${Math.round(engineSql.lookupsPerCpuSecond)} per CPU-second`,
+      ),
+      row(
+        'lookups/s (audited use case)',
+        `${Math.round(audited.lookupsPerSecond)} wall, p50 ${audited.p50Us.toFixed(1)} µs / p99 ${audited.p99Us.toFixed(1)} µs`,
       ),
       row('wrong answers', `${engine.wrong} + ${engineSql.wrong} of ${queries.length} + ${queries.length}`),
       row(

@@ -12,15 +12,12 @@ import { lookupAddresses } from '../src/evidence/registry/lookup.ts';
 import { parseDelegated } from '../src/evidence/registry/parse-delegated.ts';
 import type { ProviderNetworkDeclaration } from '../src/evidence/registry/provider-join.ts';
 import { ReferenceRegistry } from '../src/evidence/registry/reference.ts';
+import { importParsed } from '../src/evidence/registry/registry.repository.ts';
+import { type LoadReport, loadRegistryTableWithReport } from '../src/evidence/registry/registry-index.ts';
 import { decodeSnapshot, encodeSnapshot } from '../src/evidence/registry/snapshot.ts';
-import {
-  importParsed,
-  type LoadReport,
-  loadRegistryTableWithReport,
-  openRegistryStore,
-} from '../src/evidence/registry/store.ts';
 import { RegistryTable, type TableRecord } from '../src/evidence/registry/table.ts';
 import { formatIPv4, HEADER_SYNTAX, parseAddress, parseIPv4 } from '../src/net/address.ts';
+import { openStore } from '../src/store/database.ts';
 import { fuzz } from '../test/evidence/fuzz.ts';
 import { rng } from '../test/evidence/helpers.ts';
 
@@ -406,7 +403,7 @@ function coldCli(args: string[], runs: number): { wallMs: number; cpuMs: number 
     const t0 = process.hrtime.bigint();
     const r = spawnSync(process.execPath, [BIN, ...args], {
       encoding: 'utf8',
-      env: { ...process.env, SHOKAI_LANG: 'en' },
+      env: { ...process.env, SHOKAI_LANG: 'en', SHOKAI_DATA_DIR: dir },
     });
     walls.push(Number(process.hrtime.bigint() - t0) / 1e6);
     const c1 = childrenCpuMs();
@@ -426,13 +423,16 @@ interface StoreFigures {
 }
 const CLI_RUNS = QUICK ? 1 : 5;
 async function storeFigures(url: string): Promise<StoreFigures> {
-  const store = await openRegistryStore(url);
+  const store = await openStore(url);
   let importNs: bigint;
   let fromRows: LoadReport;
   let fromSnap: LoadReport;
   try {
     const iStart = process.hrtime.bigint();
-    for (const { r, p, t } of parsed) await importParsed(store, `delegated-${r}-extended-latest`, t, p);
+    for (const { r, p, t } of parsed)
+      await store.transaction((tx) =>
+        importParsed(tx, store.dialect, `delegated-${r}-extended-latest`, t, p, new Date()),
+      );
     importNs = process.hrtime.bigint() - iStart;
     fromRows = await loadRegistryTableWithReport(store);
     fromSnap = await loadRegistryTableWithReport(store);

@@ -15,12 +15,28 @@ export interface IngestError {
   reason: string;
 }
 
+/** One source file of a run: what the audit entry of the run records about it. */
+export interface IngestedFile {
+  file: string;
+  sha256: string;
+  /** Records stored from it in this run (0 when it was ingested before). */
+  records: number;
+  skipped: number;
+  alreadyIngested: boolean;
+}
+
 export interface IngestSummary {
   ingested: number;
   skipped: number;
   errors: IngestError[];
   /** Files recognised as already fully ingested. */
   alreadyIngested: string[];
+  /** Every file the run registered, in order (filled as it goes: complete up to where a run stopped). */
+  files: IngestedFile[];
+}
+
+export function emptyIngestSummary(): IngestSummary {
+  return { ingested: 0, skipped: 0, errors: [], alreadyIngested: [], files: [] };
 }
 
 export interface IngestOptions {
@@ -48,25 +64,34 @@ function isBadInput(err: unknown): err is Error {
   return err instanceof ParseError || err instanceof TimeError;
 }
 
+/**
+ * Ingest files into the store, each batch committed in a transaction of its own. `summary` is filled
+ * as the run goes, so a caller still has what was committed when the run stops with an error.
+ */
 export async function ingestFiles(
   store: AttributionStore,
   files: string[],
   opts: IngestOptions,
+  summary: IngestSummary = emptyIngestSummary(),
 ): Promise<IngestSummary> {
-  const summary: IngestSummary = { ingested: 0, skipped: 0, errors: [], alreadyIngested: [] };
   const batchLines = opts.batchLines ?? 1_000_000;
   const maxErrors = opts.maxErrors ?? 1000;
   const total = files.reduce((s, f) => s + statSync(f).size, 0);
   let doneBytes = 0;
+  let current: IngestedFile | null = null;
   const addError = (file: string, line: number, reason: string): void => {
     summary.skipped++;
+    if (current) current.skipped++;
     if (summary.errors.length < maxErrors) summary.errors.push({ file, line, reason });
     if (opts.strict) throw new StrictStop(`${file}:${line}: ${reason}`);
   };
   for (const file of files) {
     const path = resolve(file);
     const size = statSync(path).size;
-    const progress = await store.beginFile(fileSha256(path), path, opts.format);
+    const sha256 = fileSha256(path);
+    const progress = await store.beginFile(sha256, path, opts.format);
+    current = { file: path, sha256, records: 0, skipped: 0, alreadyIngested: progress.done };
+    summary.files.push(current);
     if (progress.done) {
       summary.alreadyIngested.push(file);
       doneBytes += size;
@@ -103,8 +128,9 @@ export async function ingestFiles(
           linesInBatch++;
           if (linesInBatch >= batchLines) {
             const resumeFrom = Math.min(parser.pendingFrom(), lineNo + 1);
-            summary.ingested += batch.records;
             await store.commitBatch(progress.id, batch, resumeFrom, false, batch.records);
+            summary.ingested += batch.records;
+            current.records += batch.records;
             batch = new Batch();
             linesInBatch = 0;
             opts.progress?.(doneBytes + reader.bytesRead, total);
@@ -117,8 +143,9 @@ export async function ingestFiles(
         if (!isBadInput(err)) throw err;
         addError(file, err instanceof ParseError && err.line !== undefined ? err.line : lineNo, err.message);
       }
-      summary.ingested += batch.records;
       await store.commitBatch(progress.id, batch, lineNo + 1, true, batch.records);
+      summary.ingested += batch.records;
+      current.records += batch.records;
     } finally {
       reader.close();
     }

@@ -1,3 +1,5 @@
+import { principalOfLogin } from '../auth/auth-service.ts';
+import { type Caller, SYSTEM_CALLER } from '../domain/access.ts';
 import { isDomainError } from '../domain/errors.ts';
 import { bootstrap } from '../kernel/bootstrap.ts';
 import { loadConfig } from '../kernel/config.ts';
@@ -21,6 +23,14 @@ export function storeOptionHelp(): string {
   );
 }
 
+/** The help of every --as option of a command that the local operator may also run (logs, registry). */
+export function asOptionHelp(): string {
+  return tr(
+    '実行する利用者のログイン名（省略時: ローカル運用者）。監査ログにこの名前で記録される',
+    'the login acting (default: the local operator); audited under that name',
+  );
+}
+
 /** Runs fn with an application context over DATABASE_URL (or --store), closing the store afterwards. */
 export async function withContext<T>(store: string | undefined, fn: (ctx: AppContext) => Promise<T>): Promise<T> {
   const ctx = await bootstrap(loadConfig(), store ? { databaseUrl: store } : {});
@@ -29,6 +39,11 @@ export async function withContext<T>(store: string | undefined, fn: (ctx: AppCon
   } finally {
     await ctx.store.close();
   }
+}
+
+/** Who runs a local command: the login named by `--as`, else the installation's local operator. */
+export async function callerFor(ctx: AppContext, login: string | undefined): Promise<Caller> {
+  return login === undefined ? SYSTEM_CALLER : principalOfLogin(ctx.store.db, login);
 }
 
 /** A domain error as one readable line in the CLI's language, with its stable code. */

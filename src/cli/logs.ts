@@ -3,33 +3,25 @@
 import { readFileSync } from 'node:fs';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
-import { type IngestSummary, ingestFiles, StrictStop } from '../attribution/ingest.ts';
-import { LineReader } from '../attribution/lines.ts';
+import { importNatConfigs, importSubscribers, ingestLogs, lookupAddress } from '../attribution/attribution-service.ts';
+import { type IngestSummary, StrictStop } from '../attribution/ingest.ts';
+import { fileSha256, LineReader } from '../attribution/lines.ts';
 import { currentLang, t } from '../attribution/messages.ts';
 import { ParseError, splitCsv } from '../attribution/model.ts';
 import { type NatConfig, NatConfigError, parseNatConfigs } from '../attribution/nat-config.ts';
 import { isLogFormat, LOG_FORMATS } from '../attribution/parsers/index.ts';
-import { QueryError, type Resolution, Resolver } from '../attribution/resolver.ts';
+import { type AttributionQuery, QueryError, type Resolution, Resolver } from '../attribution/resolver.ts';
 import { MemoryIndexedStore } from '../attribution/store/memory-index.ts';
-import { openAttributionStore } from '../attribution/store/open.ts';
-import { SqliteAttributionStore } from '../attribution/store/sqlite.ts';
-import type { AttributionStore } from '../attribution/store/types.ts';
+import { attributionRepository } from '../attribution/store/repositories.ts';
+import { SqliteAttributionRepository } from '../attribution/store/sqlite.repository.ts';
 import { parseSubscriberHeader, parseSubscriberLine, type Subscriber } from '../attribution/subscribers.ts';
 import { checkZone, TimeError } from '../attribution/time.ts';
-import { defaultStore, storeOptionHelp } from './context.ts';
+import { run } from '../kernel/unit-of-work.ts';
+import { asOptionHelp, callerFor, storeOptionHelp, withContext } from './context.ts';
 import { tr } from './language.ts';
 
 class CliInputError extends Error {
   override name = 'CliInputError';
-}
-
-async function withStore<T>(location: string, fn: (s: AttributionStore) => Promise<T>): Promise<T> {
-  const store = await openAttributionStore(location);
-  try {
-    return await fn(store);
-  } finally {
-    await store.close();
-  }
 }
 
 function printIngestSummary(s: IngestSummary, files: number, json: boolean): void {
@@ -75,6 +67,7 @@ export function registerLogsCommands(program: Command): void {
     .command('ingest')
     .description(tr('ログファイルを帰属調査のストアに取り込む', 'ingest log files into the attribution store'))
     .option('--store <store>', storeOptionHelp())
+    .option('--as <login>', asOptionHelp())
     .requiredOption('--format <format>', LOG_FORMATS.join(' | '))
     .option(
       '--zone <zone>',
@@ -92,7 +85,7 @@ export function registerLogsCommands(program: Command): void {
     .action(
       async (
         files: string[],
-        o: { store?: string; format: string; zone?: string; strict?: boolean; json?: boolean },
+        o: { store?: string; as?: string; format: string; zone?: string; strict?: boolean; json?: boolean },
       ) => {
         if (!isLogFormat(o.format))
           throw new CliInputError(t('bad_format', { format: o.format, list: LOG_FORMATS.join(', ') }));
@@ -113,11 +106,13 @@ export function registerLogsCommands(program: Command): void {
                 cliProgress.Presets.shades_classic,
               )
             : null;
-        await withStore(o.store ?? defaultStore(), async (store) => {
+        await withContext(o.store, async (ctx) => {
+          const caller = await callerFor(ctx, o.as);
           let summary: IngestSummary;
           try {
             let started = false;
-            summary = await ingestFiles(store, files, {
+            summary = await ingestLogs(ctx, caller, {
+              files,
               format,
               ...(o.zone !== undefined ? { zone: o.zone } : {}),
               strict: o.strict === true,
@@ -161,10 +156,11 @@ export function registerLogsCommands(program: Command): void {
       ),
     )
     .option('--store <store>', storeOptionHelp())
+    .option('--as <login>', asOptionHelp())
     .option('--strict', tr('最初の不正な行で止める', 'stop at the first bad line'))
     .option('--json', tr('JSON の要約を 1 つ出力する', 'print one JSON summary'))
     .argument('<file>', tr('加入者台帳の CSV', 'the subscriber directory CSV'))
-    .action(async (file: string, o: { store?: string; strict?: boolean; json?: boolean }) => {
+    .action(async (file: string, o: { store?: string; as?: string; strict?: boolean; json?: boolean }) => {
       const reader = new LineReader(file);
       const list: Subscriber[] = [];
       const errors: Array<{ file: string; line: number; reason: string }> = [];
@@ -188,7 +184,10 @@ export function registerLogsCommands(program: Command): void {
       } finally {
         reader.close();
       }
-      const n = await withStore(o.store ?? defaultStore(), (s) => s.upsertSubscribers(list));
+      const source = { file, sha256: fileSha256(file) };
+      const n = await withContext(o.store, async (ctx) =>
+        run(ctx, importSubscribers, await callerFor(ctx, o.as), { source, subscribers: list, skipped: errors.length }),
+      );
       if (o.json) process.stdout.write(`${JSON.stringify({ ingested: n, skipped: errors.length, errors })}\n`);
       else {
         for (const e of errors) process.stderr.write(`${e.file}:${e.line}: ${e.reason}\n`);
@@ -203,9 +202,10 @@ export function registerLogsCommands(program: Command): void {
       tr('決定的 NAT（RFC 7422）の設定（JSON）を保存する', 'store a deterministic NAT (RFC 7422) configuration (JSON)'),
     )
     .option('--store <store>', storeOptionHelp())
+    .option('--as <login>', asOptionHelp())
     .option('--json', tr('JSON の要約を 1 つ出力する', 'print one JSON summary'))
     .argument('<file>', tr('設定の JSON ファイル', 'the configuration JSON file'))
-    .action(async (file: string, o: { store?: string; json?: boolean }) => {
+    .action(async (file: string, o: { store?: string; as?: string; json?: boolean }) => {
       let json: unknown;
       try {
         json = JSON.parse(readFileSync(file, 'utf8'));
@@ -219,16 +219,23 @@ export function registerLogsCommands(program: Command): void {
         if (err instanceof NatConfigError) throw new CliInputError(`${file}: ${err.message}`);
         throw err;
       }
-      const n = await withStore(o.store ?? defaultStore(), (s) => s.addNatConfigs(configs));
+      const source = { file, sha256: fileSha256(file) };
+      const n = await withContext(o.store, async (ctx) =>
+        run(ctx, importNatConfigs, await callerFor(ctx, o.as), { source, configs }),
+      );
       process.stdout.write(o.json ? `${JSON.stringify({ ingested: n })}\n` : `${t('nat_config_done', { n })}\n`);
     });
 
   logs
     .command('lookup')
     .description(
-      tr('ある時点でアドレス（とポート）を使っていたのは誰か', 'who held an address (and port) at an instant'),
+      tr(
+        'ある時点でアドレス（とポート）を使っていたのは誰か（照会ごとに監査ログに記録）',
+        'who held an address (and port) at an instant (each lookup is audited)',
+      ),
     )
     .option('--store <store>', storeOptionHelp())
+    .option('--as <login>', asOptionHelp())
     .option('--ip <ip>', tr('IPv4 または IPv6 アドレス', 'IPv4 or IPv6 address'))
     .option(
       '--port <port>',
@@ -268,6 +275,7 @@ export function registerLogsCommands(program: Command): void {
     .action(
       async (o: {
         store?: string;
+        as?: string;
         ip?: string;
         port?: string;
         at?: string;
@@ -282,10 +290,13 @@ export function registerLogsCommands(program: Command): void {
           throw new CliInputError(
             `--stale-after: ${tr('秒数ではありません', 'not a number of seconds')}: "${o.staleAfter}"`,
           );
-        await withStore(o.store ?? defaultStore(), async (opened) => {
+        await withContext(o.store, async (ctx) => {
+          const caller = await callerFor(ctx, o.as);
+          const repo = attributionRepository(ctx.store);
           const store =
-            o.snapshot && opened instanceof SqliteAttributionStore ? await MemoryIndexedStore.load(opened) : opened;
+            o.snapshot && repo instanceof SqliteAttributionRepository ? await MemoryIndexedStore.load(repo) : repo;
           const resolver = new Resolver(store, { staleAfterSeconds: stale });
+          const lookup = (q: AttributionQuery) => run(ctx, lookupAddress, caller, q, { resolver });
           if (o.queries !== undefined) {
             const reader = new LineReader(o.queries);
             let cols: Map<string, number> | null = null;
@@ -312,7 +323,7 @@ export function registerLogsCommands(program: Command): void {
                     return j === undefined ? '' : (f[j] ?? '');
                   };
                   try {
-                    const r = await resolver.resolve({
+                    const r = await lookup({
                       ip: get('ip'),
                       port: get('port'),
                       at: get('at'),
@@ -335,7 +346,7 @@ export function registerLogsCommands(program: Command): void {
           if (o.ip === undefined || o.at === undefined) throw new CliInputError(t('need_ip_at'));
           let r: Resolution;
           try {
-            r = await resolver.resolve({ ip: o.ip, port: o.port ?? null, at: o.at, tolerance: o.tolerance });
+            r = await lookup({ ip: o.ip, port: o.port ?? null, at: o.at, tolerance: o.tolerance });
           } catch (err) {
             if (err instanceof QueryError) throw new CliInputError(`--${err.field}: ${err.message}`);
             if (err instanceof TimeError) throw new CliInputError(err.message);

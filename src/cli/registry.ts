@@ -1,19 +1,14 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { loadProviderNetworks } from '../directory/networks.ts';
 import { EvidenceInputError } from '../evidence/messages.ts';
-import { parseRegistryFile } from '../evidence/registry/import.ts';
-import { type AddressLookup, lookupAddresses } from '../evidence/registry/lookup.ts';
-import {
-  type ImportSummary,
-  importParsed,
-  loadRegistryTable,
-  openRegistryStore,
-  refreshRegistrySnapshot,
-} from '../evidence/registry/store.ts';
-import type { ParsedRegistryFile, RegistrySource } from '../evidence/registry/types.ts';
+import type { AddressLookup } from '../evidence/registry/lookup.ts';
+import type { ImportSummary } from '../evidence/registry/registry.repository.ts';
+import { refreshRegistrySnapshot } from '../evidence/registry/registry-index.ts';
+import { importRegistry, lookupRegistry } from '../evidence/registry/registry-service.ts';
+import type { RegistrySource } from '../evidence/registry/types.ts';
 import { cliLocale, type Locale } from '../kernel/text.ts';
-import { defaultStore, storeOptionHelp } from './context.ts';
+import { run } from '../kernel/unit-of-work.ts';
+import { asOptionHelp, callerFor, storeOptionHelp, withContext } from './context.ts';
 import { tr } from './language.ts';
 
 function localised(err: unknown): never {
@@ -69,6 +64,7 @@ export function registerRegistryCommands(program: Command): void {
       ),
     )
     .option('--store <store>', storeOptionHelp())
+    .option('--as <login>', asOptionHelp())
     .option(
       '--format <format>',
       tr('delegated | rdap | jpnic（省略時: 自動判定）', 'delegated | rdap | jpnic (default: detected)'),
@@ -81,43 +77,41 @@ export function registerRegistryCommands(program: Command): void {
         'do not build the lookup index now (the first lookup builds and saves it)',
       ),
     )
-    .action(async (files: string[], opts: { store?: string; format?: string; json?: boolean; snapshot?: boolean }) => {
-      const format = opts.format as RegistrySource['format'] | undefined;
-      if (format !== undefined && !['delegated', 'rdap', 'jpnic'].includes(format))
-        throw new Error(
-          tr(
-            `--format は delegated、rdap、jpnic のいずれかです（指定: "${format}"）`,
-            `--format must be delegated, rdap or jpnic (got "${format}")`,
-          ),
-        );
-      const store = await openRegistryStore(opts.store ?? defaultStore());
-      const summaries: ImportSummary[] = [];
-      try {
-        for (const file of files) {
-          const content = readFileSync(file);
-          let parsed: ParsedRegistryFile;
+    .action(
+      async (
+        files: string[],
+        opts: { store?: string; as?: string; format?: string; json?: boolean; snapshot?: boolean },
+      ) => {
+        const format = opts.format as RegistrySource['format'] | undefined;
+        if (format !== undefined && !['delegated', 'rdap', 'jpnic'].includes(format))
+          throw new Error(
+            tr(
+              `--format は delegated、rdap、jpnic のいずれかです（指定: "${format}"）`,
+              `--format must be delegated, rdap or jpnic (got "${format}")`,
+            ),
+          );
+        await withContext(opts.store, async (ctx) => {
+          const caller = await callerFor(ctx, opts.as);
+          const input = files.map((file) => ({ name: file, content: readFileSync(file) }));
+          let summaries: ImportSummary[];
           try {
-            parsed = parseRegistryFile(content.toString('utf8'), format);
+            summaries = await run(ctx, importRegistry, caller, { files: input, ...(format ? { format } : {}) });
           } catch (err) {
             localised(err);
           }
-          const summary = await importParsed(store, file, content, parsed);
-          summaries.push(summary);
-          if (!opts.json) process.stdout.write(renderImport(summary, cliLocale()));
-        }
-        // each import invalidated the saved index: build it once now, so that lookups start fast
-        if (opts.snapshot !== false && files.length > 0) {
-          const bytes = await refreshRegistrySnapshot(store);
-          if (!opts.json && bytes !== null)
-            process.stdout.write(
-              cliLocale() === 'ja' ? `索引を保存しました（${bytes} バイト）\n` : `index saved (${bytes} bytes)\n`,
-            );
-        }
-      } finally {
-        await store.close();
-      }
-      if (opts.json) process.stdout.write(`${JSON.stringify(summaries, null, 2)}\n`);
-    });
+          if (!opts.json) for (const s of summaries) process.stdout.write(renderImport(s, cliLocale()));
+          // the import invalidated the saved index: build it once now, so that lookups start fast
+          if (opts.snapshot !== false && files.length > 0) {
+            const bytes = await refreshRegistrySnapshot(ctx.store);
+            if (!opts.json && bytes !== null)
+              process.stdout.write(
+                cliLocale() === 'ja' ? `索引を保存しました（${bytes} バイト）\n` : `index saved (${bytes} bytes)\n`,
+              );
+          }
+          if (opts.json) process.stdout.write(`${JSON.stringify(summaries, null, 2)}\n`);
+        });
+      },
+    );
   registry
     .command('lookup')
     .description(
@@ -134,6 +128,7 @@ export function registerRegistryCommands(program: Command): void {
       ),
     )
     .option('--store <store>', storeOptionHelp())
+    .option('--as <login>', asOptionHelp())
     .option('--json', tr('JSON で出力する（アドレスごとに 1 オブジェクト）', 'print JSON (one object per address)'))
     .option(
       '--no-snapshot',
@@ -142,18 +137,11 @@ export function registerRegistryCommands(program: Command): void {
         'build the index from the stored rows instead of loading its saved snapshot (slow; saves nothing)',
       ),
     )
-    .action(async (addresses: string[], opts: { store?: string; json?: boolean; snapshot?: boolean }) => {
-      const storeUrl = opts.store ?? defaultStore();
+    .action(async (addresses: string[], opts: { store?: string; as?: string; json?: boolean; snapshot?: boolean }) => {
       const list = addresses.flatMap((a) => (a === '-' ? readFileSync(0, 'utf8').split(/\s+/).filter(Boolean) : [a]));
-      const store = await openRegistryStore(storeUrl);
-      let results: AddressLookup[];
-      try {
-        const table = await loadRegistryTable(store, { snapshot: opts.snapshot !== false });
-        const declarations = await loadProviderNetworks(storeUrl);
-        results = lookupAddresses(table, list, declarations);
-      } finally {
-        await store.close();
-      }
+      const results: AddressLookup[] = await withContext(opts.store, async (ctx) =>
+        run(ctx, lookupRegistry, await callerFor(ctx, opts.as), { addresses: list, snapshot: opts.snapshot !== false }),
+      );
       if (opts.json) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
       else for (const r of results) process.stdout.write(renderLookup(r, cliLocale()));
       if (results.some((r) => r.error)) process.exitCode = 2;

@@ -3,7 +3,7 @@ import { parseOrThrow } from '../domain/validation.ts';
 import { newId } from '../kernel/ids.ts';
 import { actorOf } from '../kernel/principal.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
-import { type Db, openStore, storeHasSchema, type Tx } from '../store/database.ts';
+import type { Db, Tx } from '../store/database.ts';
 import { listNetworkRows, replaceNetworkRows } from './directory.repository.ts';
 import { requireProvider } from './lookups.ts';
 import { type Networks, NetworksInput } from './model.ts';
@@ -35,20 +35,6 @@ export async function listProviderNetworks(
     else if (r.kind === 'domain') d.domains.push(r.value);
   }
   return [...byOrg.values()];
-}
-
-/**
- * The declarations in the main store at `storeUrl` (a SQLite path or postgres:// URL). A store that
- * has no directory yet yields [] — it is not created by this read.
- */
-export async function loadProviderNetworks(storeUrl: string): Promise<ProviderNetworkDeclaration[]> {
-  const store = await openStore(storeUrl, { migrate: false });
-  try {
-    if (!(await storeHasSchema(store))) return [];
-    return await listProviderNetworks(store.db);
-  } finally {
-    await store.close();
-  }
 }
 
 /** Replaces the address ranges, ASNs and domains a provider declares it serves. */

@@ -24,8 +24,8 @@ export interface Principal {
 
 /**
  * The installation's own operator acting through the command line on the local store (bootstrap:
- * the first organisations and administrators). It holds every administrative permission; it never
- * takes a side in a request.
+ * the first organisations and administrators; the attribution and registry commands). It holds every
+ * administrative permission and those of the local data feeds; it never takes a side in a request.
  */
 export interface SystemCaller {
   kind: 'system';
@@ -72,6 +72,11 @@ export const PERMISSIONS = [
   'client.register',
   'policy.publish',
   'networks.declare',
+  // attribution (a provider's own logs and subscriber directory) and IP registry data
+  'attribution.lookup',
+  'attribution.import',
+  'registry.lookup',
+  'registry.import',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -104,6 +109,7 @@ export const ROLE_PERMISSIONS: Record<OrganisationKind, Partial<Record<Role, rea
       'answer.open',
       'request.share',
       'evidence.analyze',
+      'registry.lookup',
     ],
     unit_head: [
       'case.create',
@@ -117,12 +123,15 @@ export const ROLE_PERMISSIONS: Record<OrganisationKind, Partial<Record<Role, rea
       'request.share',
       'evidence.analyze',
       'user.list',
+      'registry.lookup',
     ],
-    admin: ADMIN_OF_ANY,
+    admin: [...ADMIN_OF_ANY, 'registry.import'],
     key_officer: KEY_OFFICER,
   },
+  // Subscriber identities come only from a lookup: the operator who runs the logs and legal who
+  // decides the answer look up; the operator and the administrator feed the data in.
   provider: {
-    provider_intake: ['request.intake', 'request.review', 'request.close', 'evidence.analyze'],
+    provider_intake: ['request.intake', 'request.review', 'request.close', 'evidence.analyze', 'registry.lookup'],
     provider_legal: [
       'request.intake',
       'request.review',
@@ -131,9 +140,27 @@ export const ROLE_PERMISSIONS: Record<OrganisationKind, Partial<Record<Role, rea
       'answer.read_own',
       'request.close',
       'policy.publish',
+      'attribution.lookup',
+      'registry.lookup',
     ],
-    provider_operator: ['request.intake', 'request.review', 'request.answer', 'answer.read_own', 'request.close'],
-    admin: [...ADMIN_OF_ANY, 'client.register', 'policy.publish', 'networks.declare'],
+    provider_operator: [
+      'request.intake',
+      'request.review',
+      'request.answer',
+      'answer.read_own',
+      'request.close',
+      'attribution.lookup',
+      'attribution.import',
+      'registry.lookup',
+    ],
+    admin: [
+      ...ADMIN_OF_ANY,
+      'client.register',
+      'policy.publish',
+      'networks.declare',
+      'attribution.import',
+      'registry.import',
+    ],
     key_officer: KEY_OFFICER,
   },
   court: {
@@ -143,7 +170,7 @@ export const ROLE_PERMISSIONS: Record<OrganisationKind, Partial<Record<Role, rea
   },
   oversight: {
     auditor: ['request.read_all', 'request.break_glass', 'audit.verify', 'user.list'],
-    admin: [...ADMIN_OF_ANY, 'organisation.create', 'audit.verify'],
+    admin: [...ADMIN_OF_ANY, 'organisation.create', 'audit.verify', 'registry.import'],
   },
 };
 
@@ -182,6 +209,10 @@ const PERMISSION_LABELS: Record<Permission, Bilingual> = {
   'client.register': { ja: 'システム連携の登録', en: 'register machine clients' },
   'policy.publish': { ja: '対応方針の公開', en: 'publish the policy' },
   'networks.declare': { ja: '管理するネットワークの申告', en: 'declare networks' },
+  'attribution.lookup': { ja: 'ログによる利用者の特定', en: 'look up who held an address' },
+  'attribution.import': { ja: 'ログ・契約者情報の取込み', en: 'import logs and the subscriber directory' },
+  'registry.lookup': { ja: 'IP アドレス登録情報の参照', en: 'look up IP registry data' },
+  'registry.import': { ja: 'IP アドレス登録情報の取込み', en: 'import IP registry data' },
 };
 
 /** The permissions a principal holds through its roles in its kind of organisation. */
@@ -197,6 +228,10 @@ export function can(p: Holder, permission: Permission): boolean {
   return permissionsOf(p as Pick<Principal, 'organisationKind' | 'roles'>).has(permission);
 }
 
+/**
+ * What the local operator may do: the administration, and the attribution and registry commands it
+ * runs on the installation's own store (audited as the system, like every other act of it).
+ */
 const ADMINISTRATIVE = new Set<Permission>([
   'organisation.create',
   'unit.create',
@@ -208,6 +243,10 @@ const ADMINISTRATIVE = new Set<Permission>([
   'policy.publish',
   'networks.declare',
   'audit.verify',
+  'attribution.lookup',
+  'attribution.import',
+  'registry.lookup',
+  'registry.import',
 ]);
 
 /** FORBIDDEN unless the principal holds the permission; the message names the act and the roles that may. */

@@ -421,6 +421,12 @@ export const AUDIT_ACTIONS = [
   'request.break_glass',
   'evidence.mail_analyzed',
   'request.linked',
+  'attribution.ingested',
+  'attribution.subscribers_imported',
+  'attribution.nat_configured',
+  'attribution.looked_up',
+  'registry.imported',
+  'registry.looked_up',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export const AUDIT_ACTION_LABELS: Record<AuditAction, Bilingual> = {
@@ -458,6 +464,12 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, Bilingual> = {
   },
   'evidence.mail_analyzed': { ja: 'メールヘッダの解析', en: 'E-mail headers analysed' },
   'request.linked': { ja: '前の照会からの連結', en: 'Linked to what it follows from' },
+  'attribution.ingested': { ja: 'ログの取込み', en: 'Logs ingested' },
+  'attribution.subscribers_imported': { ja: '契約者情報の取込み', en: 'Subscriber directory imported' },
+  'attribution.nat_configured': { ja: '決定論的 NAT 設定の登録', en: 'Deterministic NAT configured' },
+  'attribution.looked_up': { ja: 'ログによる利用者の特定', en: 'Address holder looked up' },
+  'registry.imported': { ja: 'IP アドレス登録情報の取込み', en: 'IP registry data imported' },
+  'registry.looked_up': { ja: 'IP アドレス登録情報の参照', en: 'IP registry looked up' },
 };
 
 /** Where a request of the chain came from: an identifier another request's answer revealed, or an e-mail. */

@@ -13,31 +13,8 @@ export {
   type ProviderNetworkDeclaration,
   type RegistryFacts,
 } from './registry/provider-join.ts';
-export {
-  type ImportSummary,
-  importParsed,
-  loadRegistryTable,
-  openRegistryStore,
-  type RegistryStore,
-} from './registry/store.ts';
+export type { ImportSummary } from './registry/registry.repository.ts';
+export { type LoadReport, loadRegistryTable, loadRegistryTableWithReport } from './registry/registry-index.ts';
+export { importRegistry, lookupRegistry, type RegistryFileInput } from './registry/registry-service.ts';
 export { RegistryTable } from './registry/table.ts';
 export type { RegistrySource } from './registry/types.ts';
-
-import { type AddressLookup, lookupAddresses } from './registry/lookup.ts';
-import type { ProviderNetworkDeclaration } from './registry/provider-join.ts';
-import { loadRegistryTable, openRegistryStore } from './registry/store.ts';
-
-/** Convenience for one-off callers: open the store, load the table, look up, close. */
-export async function lookupAddressesInStore(
-  storeUrl: string,
-  addresses: readonly string[],
-  declarations: readonly ProviderNetworkDeclaration[] = [],
-): Promise<AddressLookup[]> {
-  const store = await openRegistryStore(storeUrl);
-  try {
-    const table = await loadRegistryTable(store);
-    return lookupAddresses(table, addresses, declarations);
-  } finally {
-    await store.close();
-  }
-}

@@ -2,6 +2,7 @@ import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, type SqliteDatabase, SqliteDialect, sql, type Transaction } from 'kysely';
+import type pg from 'pg';
 import { parseStoreLocation, type StoreDialect, type StoreLocation } from './location.ts';
 import { MIGRATIONS } from './migrations/index.ts';
 import { openPgPool } from './pg-pool.ts';
@@ -11,11 +12,19 @@ export type { StoreDialect } from './location.ts';
 export type Tx = Transaction<Database>;
 export type Db = Kysely<Database>;
 
+/**
+ * The driver under Kysely: the same better-sqlite3 connection or the same pg pool. Only bulk paths
+ * that need raw SQL for speed use it (the attribution engine's repositories); on SQLite a statement
+ * run on it inside a unit of work belongs to that unit's transaction (one connection).
+ */
+export type NativeHandle = { dialect: 'sqlite'; sqlite: SQLite.Database } | { dialect: 'postgres'; pool: pg.Pool };
+
 /** The main store: one Kysely instance over SQLite (embedded default) or PostgreSQL. */
 export interface Store {
   readonly db: Db;
   readonly dialect: StoreDialect;
   readonly location: StoreLocation;
+  readonly native: NativeHandle;
   /** Runs fn in one transaction; retried when SQLite is busy or PostgreSQL reports a serialisation conflict. */
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -24,6 +33,7 @@ export interface Store {
 export async function openStore(location: StoreLocation | string, options: { migrate?: boolean } = {}): Promise<Store> {
   const loc = typeof location === 'string' ? parseStoreLocation(location) : location;
   let db: Db;
+  let native: NativeHandle;
   if (loc.kind === 'sqlite') {
     if (loc.path !== ':memory:') {
       const dir = dirname(loc.path);
@@ -36,15 +46,24 @@ export async function openStore(location: StoreLocation | string, options: { mig
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
+    // For the attribution tables (billions of rows, batches of a million lines): a larger page cache,
+    // temporary b-trees in memory, fewer WAL checkpoints during an ingest, and reads through mmap.
+    sqlite.pragma('cache_size = -262144');
+    sqlite.pragma('temp_store = MEMORY');
+    sqlite.pragma('wal_autocheckpoint = 16384');
+    sqlite.pragma('mmap_size = 8589934592');
     db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+    native = { dialect: 'sqlite', sqlite };
   } else {
     const pool = await openPgPool(loc);
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    native = { dialect: 'postgres', pool };
   }
   const store: Store = {
     db,
     dialect: loc.kind,
     location: loc,
+    native,
     transaction: (fn) => runTransaction(db, loc.kind, fn),
     close: () => db.destroy(),
   };
@@ -106,7 +125,7 @@ export async function migrate(store: Store): Promise<string[]> {
   for (const m of MIGRATIONS) {
     if (applied.has(m.name)) continue;
     await store.db.transaction().execute(async (tx) => {
-      await m.up(tx as unknown as Kysely<unknown>, store.dialect);
+      await m.up(tx, store.dialect);
       await sql`INSERT INTO schema_migrations (name, applied_at) VALUES (${m.name}, ${new Date().toISOString()})`.execute(
         tx,
       );
@@ -119,12 +138,31 @@ export async function migrate(store: Store): Promise<string[]> {
 /** Undoes one applied migration with its `down`, in one transaction (an operator's way back, and tests). */
 export async function undoMigration(store: Store, name: string): Promise<void> {
   const m = MIGRATIONS.find((x) => x.name === name);
-  if (!m?.down) throw new Error(`migration ${name} cannot be undone (unknown, or it has no down)`);
-  const down = m.down;
+  if (!m) throw new Error(`no migration named "${name}"`);
   await store.db.transaction().execute(async (tx) => {
-    await down(tx as unknown as Kysely<unknown>, store.dialect);
+    await m.down(tx, store.dialect);
     await sql`DELETE FROM schema_migrations WHERE name = ${name}`.execute(tx);
   });
+}
+
+/**
+ * Takes back applied migrations, newest first, each in its own transaction, until `target` is the
+ * newest applied (all of them when no target is given). Returns the names taken back.
+ */
+export async function migrateDown(store: Store, target?: string): Promise<string[]> {
+  if (target !== undefined && !MIGRATIONS.some((m) => m.name === target)) {
+    throw new Error(`no migration named "${target}"; known: ${MIGRATIONS.map((m) => m.name).join(', ')}`);
+  }
+  const done = await sql<{ name: string }>`SELECT name FROM schema_migrations`.execute(store.db);
+  const applied = new Set(done.rows.map((r) => r.name));
+  const reverted: string[] = [];
+  for (const m of [...MIGRATIONS].reverse()) {
+    if (m.name === target) break;
+    if (!applied.has(m.name)) continue;
+    await undoMigration(store, m.name);
+    reverted.push(m.name);
+  }
+  return reverted;
 }
 
 /** Whether the store was ever migrated (holds the schema); false for an empty database. */

@@ -1,6 +1,8 @@
 // Row types of the main store, shared by SQLite and PostgreSQL. Instants are ISO-8601 UTC strings with
 // milliseconds (sortable text in both dialects); JSON is text; booleans are 0/1 integers.
 
+import type { Generated } from 'kysely';
+
 export interface OrganisationRow {
   id: string;
   kind: string; // OrganisationKind
@@ -262,6 +264,55 @@ export interface CounterRow {
   value: number;
 }
 
+/** An imported registry file (RIR delegated statistics, RDAP, JPNIC WHOIS). */
+export interface RegistrySourceRow {
+  id: Generated<number>;
+  format: string; // 'delegated' | 'rdap' | 'jpnic'
+  file_name: string;
+  sha256: string;
+  registry: string | null;
+  data_date: string | null;
+  imported_at: string;
+  record_count: number;
+}
+
+export interface RegistryRangeRow {
+  source_id: number;
+  family: number;
+  /** Start and end as fixed-width lower-case hex (8 digits IPv4, 32 IPv6): sortable in both dialects. */
+  start_key: string;
+  end_key: string;
+  registry: string | null;
+  country: string | null;
+  status: string | null;
+  holder: string | null;
+  handle: string | null;
+  abuse: string | null;
+  asns: string | null; // comma-separated
+  opaque_id: string | null;
+  record_date: string | null;
+}
+
+export interface RegistryAsnRow {
+  source_id: number;
+  registry: string;
+  country: string | null;
+  first_asn: number;
+  asn_count: number;
+  opaque_id: string | null;
+}
+
+/** At most one row: the built registry index as a binary snapshot, valid for one set of sources. */
+export interface RegistrySnapshotRow {
+  format_version: number;
+  /** SHA-256 over the registry_sources rows it was built from: a snapshot of other sources is never used. */
+  fingerprint: string;
+  built_at: string;
+  byte_size: number;
+  data: Uint8Array;
+}
+
+// The attribution tables (attr_*) are not listed: their repositories speak raw SQL to the driver for speed.
 export interface Database {
   organisations: OrganisationRow;
   units: UnitRow;
@@ -288,4 +339,8 @@ export interface Database {
   client_nonces: ClientNonceRow;
   sign_in_attempts: SignInAttemptRow;
   demo_accounts: DemoAccountRow;
+  registry_sources: RegistrySourceRow;
+  registry_ranges: RegistryRangeRow;
+  registry_asns: RegistryAsnRow;
+  registry_snapshot: RegistrySnapshotRow;
 }

@@ -5,15 +5,19 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { openStore } from '../../src/store/database.ts';
+import { auditSince } from '../support/audit.ts';
 import { freshLocation, testDialects } from '../support/dialects.ts';
 import { fixture } from './helpers.ts';
 
 const BIN = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'shokai.js');
+/** The master key (and nothing else) of the stores these commands open. */
+const DATA = mkdtempSync(join(tmpdir(), 'shokai-cli-data-'));
 
 function shokai(args: string[], env: Record<string, string> = {}): { code: number; out: string; err: string } {
   const r = spawnSync(process.execPath, [BIN, ...args], {
     encoding: 'utf8',
-    env: { ...process.env, SHOKAI_LANG: 'ja', ...env },
+    env: { ...process.env, SHOKAI_LANG: 'ja', SHOKAI_DATA_DIR: DATA, ...env },
   });
   return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
 }
@@ -250,3 +254,62 @@ test('without --store or DATABASE_URL, every logs command uses ./data/shokai.sql
     rmSync(cwd, { recursive: true, force: true });
   }
 });
+
+for (const dialect of testDialects()) {
+  describe(`shokai logs on the main store, as the local operator or a named login (${dialect})`, () => {
+    const dir = mkdtempSync(join(tmpdir(), 'shokai-cli-as-'));
+    let env: Record<string, string>;
+    let url: string;
+    let drop: () => Promise<void>;
+    before(async () => {
+      const loc = await freshLocation(dialect, dir);
+      url = loc.url;
+      drop = loc.drop;
+      // no --store: the commands use DATABASE_URL, like every other command
+      env = { DATABASE_URL: loc.url };
+      const demo = shokai(['demo', '--json'], env);
+      assert.equal(demo.code, 0, demo.err);
+    });
+    after(async () => drop());
+
+    test('every read and import is audited under its caller; a role without the permission is refused', async () => {
+      const ingest = shokai(
+        ['logs', 'ingest', '--format', 'radius-detail', '--json', fixture('radius-detail.txt')],
+        env,
+      );
+      assert.equal(JSON.parse(ingest.out).ingested, 12, ingest.err);
+      const subs = shokai(['logs', 'subscribers', '--as', 'isp.operator', '--json', fixture('subscribers.csv')], env);
+      assert.equal(JSON.parse(subs.out).ingested, 6, subs.err);
+      const lookup = ['logs', 'lookup', '--ip', '192.0.2.44', '--at', '2026-03-29T01:30:12+09:00', '--json'];
+      const ok = shokai([...lookup, '--as', 'isp.legal'], env);
+      assert.equal(ok.code, 0, ok.err);
+      const refused = shokai([...lookup, '--as', 'sato'], env);
+      assert.notEqual(refused.code, 0);
+      assert.match(refused.err, /FORBIDDEN: あなたの組織の利用者は「ログによる利用者の特定」を行えません/);
+      const unknown = shokai([...lookup, '--as', 'nobody'], env);
+      assert.match(unknown.err, /NOT_FOUND/);
+      const main = await openStore(url, { migrate: false });
+      try {
+        const entries = (await auditSince(main.db)).filter((e) => e.action.startsWith('attribution.'));
+        assert.deepEqual(
+          entries.map((e) => [e.action, e.actorType]),
+          [
+            ['attribution.ingested', 'system'],
+            ['attribution.subscribers_imported', 'user'],
+            ['attribution.looked_up', 'user'],
+          ],
+        );
+        const files = entries[0]?.details.files as Array<{ file: string; sha256: string; records: number }>;
+        assert.deepEqual(
+          files.map((f) => [f.file, f.records]),
+          [[fixture('radius-detail.txt'), 12]],
+        );
+        assert.match(files[0]?.sha256 ?? '', /^[0-9a-f]{64}$/);
+      } finally {
+        await main.close();
+      }
+      const verify = shokai(['audit', 'verify', '--json'], env);
+      assert.equal(JSON.parse(verify.out).ok, true, verify.err);
+    });
+  });
+}

@@ -11,9 +11,9 @@ import { test } from 'node:test';
 import { ingestFiles } from '../../src/attribution/ingest.ts';
 import { Batch, ParseError } from '../../src/attribution/model.ts';
 import { createParser, type LogFormat } from '../../src/attribution/parsers/index.ts';
-import { SqliteAttributionStore } from '../../src/attribution/store/sqlite.ts';
 import { TimeError } from '../../src/attribution/time.ts';
 import { B, fixture } from './helpers.ts';
+import { openAttribution } from './setup.ts';
 
 /** Run one parser over a text, line by line (`inPlace`: through lineAt on the whole text). */
 function run(format: LogFormat, text: string, inPlace: boolean): string {
@@ -222,11 +222,14 @@ test('SQLite: sorted multi-row upserts store the same rows whatever the batch si
     const rad = join(dir, 'r.detail');
     writeFileSync(rad, `${radiusText(1500)}\n`);
     const dump = async (batchLines: number, withRadius: boolean): Promise<string> => {
-      const store = new SqliteAttributionStore(join(dir, `s${batchLines}-${withRadius}.sqlite`));
+      const opened = await openAttribution({ kind: 'sqlite', path: join(dir, `s${batchLines}-${withRadius}.sqlite`) });
+      const { native } = opened.ctx.store;
+      assert.ok(native.dialect === 'sqlite');
+      const store = opened.repo;
       try {
         await ingestFiles(store, [path], { format: 'juniper-pba', batchLines });
         if (withRadius) await ingestFiles(store, [rad], { format: 'radius-detail', zone: 'Asia/Tokyo', batchLines });
-        const rows = (sql: string): unknown[] => store.db.prepare(sql).raw(true).all();
+        const rows = (sql: string): unknown[] => native.sqlite.prepare(sql).raw(true).all();
         return JSON.stringify([
           rows('SELECT * FROM attr_nat_block ORDER BY pub, plo, t0, inside'),
           rows(
@@ -235,7 +238,7 @@ test('SQLite: sorted multi-row upserts store the same rows whatever the batch si
           rows('SELECT key, value FROM attr_meta ORDER BY key'),
         ]);
       } finally {
-        await store.close();
+        await opened.close();
       }
     };
     // One line per batch: every row goes through the one-row statements, in the order produced.

@@ -6,10 +6,10 @@ import { after, before, describe, test } from 'node:test';
 import { ingestFiles, StrictStop } from '../../src/attribution/ingest.ts';
 import type { Batch } from '../../src/attribution/model.ts';
 import { Resolver } from '../../src/attribution/resolver.ts';
-import { openAttributionStore } from '../../src/attribution/store/open.ts';
 import type { AttributionStore } from '../../src/attribution/store/types.ts';
 import { freshLocation, testDialects } from '../support/dialects.ts';
 import { B, fixture } from './helpers.ts';
+import { openAttribution } from './setup.ts';
 
 /** A synthetic PBA log: n blocks allocated and released, one line each. */
 function pbaLog(n: number): string {
@@ -54,10 +54,15 @@ for (const dialect of testDialects()) {
   describe(`ingest on ${dialect}`, () => {
     const dir = mkdtempSync(join(tmpdir(), 'shokai-ingest-'));
     const drops: Array<() => Promise<void>> = [];
+    /** A fresh main store's attribution repository; the store is closed (and dropped) after the suite. */
     const open = async (): Promise<AttributionStore> => {
       const loc = await freshLocation(dialect, dir);
-      drops.push(loc.drop);
-      return openAttributionStore(loc.location);
+      const opened = await openAttribution(loc.location);
+      drops.push(async () => {
+        await opened.close();
+        await loc.drop();
+      });
+      return opened.repo;
     };
     let log: string;
     before(() => {
@@ -71,91 +76,79 @@ for (const dialect of testDialects()) {
 
     test('re-ingesting the same file adds nothing twice', async () => {
       const store = await open();
-      try {
-        const first = await ingestFiles(store, [log], { format: 'juniper-pba', batchLines: 100 });
-        assert.equal(first.ingested, 1200);
-        const rows = await store.stats();
-        const again = await ingestFiles(store, [log], { format: 'juniper-pba', batchLines: 100 });
-        assert.equal(again.ingested, 0);
-        assert.deepEqual(again.alreadyIngested, [log]);
-        assert.deepEqual(await store.stats(), rows);
-        assert.equal(rows.natBlocks, 600);
-        // the same content under another name is the same file
-        const copy = join(dir, 'pba-copy.log');
-        writeFileSync(copy, pbaLog(600));
-        const third = await ingestFiles(store, [copy], { format: 'juniper-pba' });
-        assert.equal(third.ingested, 0);
-        assert.deepEqual(await store.stats(), rows);
-      } finally {
-        await store.close();
-      }
+      const first = await ingestFiles(store, [log], { format: 'juniper-pba', batchLines: 100 });
+      assert.equal(first.ingested, 1200);
+      const rows = await store.stats();
+      const again = await ingestFiles(store, [log], { format: 'juniper-pba', batchLines: 100 });
+      assert.equal(again.ingested, 0);
+      assert.deepEqual(again.alreadyIngested, [log]);
+      assert.deepEqual(await store.stats(), rows);
+      assert.equal(rows.natBlocks, 600);
+      // the same content under another name is the same file
+      const copy = join(dir, 'pba-copy.log');
+      writeFileSync(copy, pbaLog(600));
+      const third = await ingestFiles(store, [copy], { format: 'juniper-pba' });
+      assert.equal(third.ingested, 0);
+      assert.deepEqual(await store.stats(), rows);
     });
 
     test('a crash mid-file loses no committed batch, leaves no half batch, and a re-run completes it exactly once', async () => {
       const clean = await open();
       const crashed = await open();
-      try {
-        await ingestFiles(clean, [log], { format: 'juniper-pba', batchLines: 100 });
-        await assert.rejects(
-          ingestFiles(crashingAfter(crashed, 10), [log], { format: 'juniper-pba', batchLines: 100 }),
-          /simulated crash/,
-        );
-        const partial = await crashed.stats();
-        // batches 7–9 (lines 601–900) closed 300 blocks; allocations still open stay in memory and are re-read
-        assert.equal(partial.natBlocks, 300, 'the committed batches survive, the crashed one left nothing');
-        const resumed = await ingestFiles(crashed, [log], { format: 'juniper-pba', batchLines: 100 });
-        assert.ok(resumed.ingested > 0);
-        assert.deepEqual(await crashed.stats(), await clean.stats());
-        // and every block is closed exactly as in the clean run
-        const r1 = new Resolver(clean);
-        const r2 = new Resolver(crashed);
-        for (const i of [0, 299, 599]) {
-          const q = {
-            ip: `198.51.100.${Math.floor(i / 252)}`,
-            port: 1024 + (i % 252) * 256 + 7,
-            at: new Date((B + 5000 + i + 1) * 1000).toISOString(),
-          };
-          const [a, b] = [await r1.resolve(q), await r2.resolve(q)];
-          assert.equal(a.verdict, b.verdict);
-          assert.equal(a.verdict, 'none', 'released before the instant');
-        }
-      } finally {
-        await clean.close();
-        await crashed.close();
+      await ingestFiles(clean, [log], { format: 'juniper-pba', batchLines: 100 });
+      await assert.rejects(
+        ingestFiles(crashingAfter(crashed, 10), [log], { format: 'juniper-pba', batchLines: 100 }),
+        /simulated crash/,
+      );
+      const partial = await crashed.stats();
+      // batches 7–9 (lines 601–900) closed 300 blocks; allocations still open stay in memory and are re-read
+      assert.equal(partial.natBlocks, 300, 'the committed batches survive, the crashed one left nothing');
+      const resumed = await ingestFiles(crashed, [log], { format: 'juniper-pba', batchLines: 100 });
+      assert.ok(resumed.ingested > 0);
+      assert.deepEqual(await crashed.stats(), await clean.stats());
+      // and every block is closed exactly as in the clean run
+      const r1 = new Resolver(clean);
+      const r2 = new Resolver(crashed);
+      for (const i of [0, 299, 599]) {
+        const q = {
+          ip: `198.51.100.${Math.floor(i / 252)}`,
+          port: 1024 + (i % 252) * 256 + 7,
+          at: new Date((B + 5000 + i + 1) * 1000).toISOString(),
+        };
+        const [a, b] = [await r1.resolve(q), await r2.resolve(q)];
+        assert.equal(a.verdict, b.verdict);
+        assert.equal(a.verdict, 'none', 'released before the instant');
       }
     });
 
     test('a bad line is reported as file:line: reason and skipped; --strict stops', async () => {
       const store = await open();
-      try {
-        const s = await ingestFiles(store, [fixture('juniper-pba.log')], { format: 'juniper-pba' });
-        assert.equal(s.skipped, 1);
-        assert.deepEqual(
-          s.errors.map((e) => [e.file, e.line]),
-          [[fixture('juniper-pba.log'), 10]],
-        );
-        assert.match(s.errors[0]!.reason, /epoch-time-64/);
-        const other = await open();
-        try {
-          await assert.rejects(
-            ingestFiles(other, [fixture('kea4.csv')], { format: 'kea4', strict: true }),
-            (e: unknown) => e instanceof StrictStop && /kea4\.csv:8: /.test((e as Error).message),
-          );
-        } finally {
-          await other.close();
-        }
-      } finally {
-        await store.close();
-      }
+      const s = await ingestFiles(store, [fixture('juniper-pba.log')], { format: 'juniper-pba' });
+      assert.equal(s.skipped, 1);
+      assert.deepEqual(
+        s.errors.map((e) => [e.file, e.line]),
+        [[fixture('juniper-pba.log'), 10]],
+      );
+      assert.match(s.errors[0]!.reason, /epoch-time-64/);
+      const other = await open();
+      await assert.rejects(
+        ingestFiles(other, [fixture('kea4.csv')], { format: 'kea4', strict: true }),
+        (e: unknown) => e instanceof StrictStop && /kea4\.csv:8: /.test((e as Error).message),
+      );
     });
 
     if (dialect === 'sqlite') {
       test('a SQLite store created by shokai is readable by its owner only (0600)', async () => {
         const path = join(dir, 'perm.sqlite');
-        const store = await openAttributionStore({ kind: 'sqlite', path });
-        await ingestFiles(store, [log], { format: 'juniper-pba' });
-        assert.equal(statSync(path).mode & 0o777, 0o600);
-        await store.close();
+        const opened = await openAttribution({ kind: 'sqlite', path });
+        try {
+          await ingestFiles(opened.repo, [log], { format: 'juniper-pba' });
+          assert.equal(statSync(path).mode & 0o777, 0o600);
+          // SQLite gives the write-ahead log the database file's permissions
+          assert.equal(statSync(`${path}-wal`).mode & 0o777, 0o600);
+        } finally {
+          await opened.close();
+        }
       });
     }
   });

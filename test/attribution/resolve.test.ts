@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { QueryError, type Resolution, Resolver } from '../../src/attribution/resolver.ts';
 import { MemoryIndexedStore } from '../../src/attribution/store/memory-index.ts';
-import type { SqliteAttributionStore } from '../../src/attribution/store/sqlite.ts';
+import { SqliteAttributionRepository } from '../../src/attribution/store/sqlite.repository.ts';
 import type { AttributionStore } from '../../src/attribution/store/types.ts';
 import { type Dialect, testDialects } from '../support/dialects.ts';
 import { B, iso } from './helpers.ts';
@@ -21,16 +21,21 @@ if (testDialects().includes('sqlite')) variants.push({ dialect: 'sqlite', memory
 for (const { dialect, memory } of variants) {
   describe(`resolver on ${dialect}${memory ? ' with the in-memory snapshot' : ''}`, () => {
     let store: AttributionStore;
+    let close: () => Promise<void>;
     let drop: () => Promise<void>;
     let resolver: Resolver;
     before(async () => {
       const s = await populatedStore(dialect);
-      store = memory ? await MemoryIndexedStore.load(s.store as SqliteAttributionStore) : s.store;
+      if (memory) {
+        assert.ok(s.repo instanceof SqliteAttributionRepository, 'the snapshot loads from SQLite');
+        store = await MemoryIndexedStore.load(s.repo);
+      } else store = s.repo;
+      close = s.close;
       drop = s.drop;
       resolver = new Resolver(store);
     });
     after(async () => {
-      await store.close();
+      await close();
       await drop();
     });
 

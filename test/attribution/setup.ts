@@ -1,14 +1,49 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { importNatConfigs, importSubscribers } from '../../src/attribution/attribution-service.ts';
 import { ingestFiles } from '../../src/attribution/ingest.ts';
+import { fileSha256 } from '../../src/attribution/lines.ts';
 import { parseNatConfigs } from '../../src/attribution/nat-config.ts';
 import type { LogFormat } from '../../src/attribution/parsers/index.ts';
-import { openAttributionStore } from '../../src/attribution/store/open.ts';
-import type { AttributionStore } from '../../src/attribution/store/types.ts';
+import { type AttributionRepository, attributionRepository } from '../../src/attribution/store/repositories.ts';
 import { parseSubscriberHeader, parseSubscriberLine, type Subscriber } from '../../src/attribution/subscribers.ts';
+import { generateKekSecret, kekFromSecret } from '../../src/crypto/key-wrap.ts';
+import { SYSTEM_CALLER } from '../../src/domain/access.ts';
+import { type AppContext, createContext } from '../../src/kernel/context.ts';
+import { run } from '../../src/kernel/unit-of-work.ts';
+import { openStore } from '../../src/store/database.ts';
+import type { StoreLocation } from '../../src/store/location.ts';
 import { type Dialect, freshLocation } from '../support/dialects.ts';
 import { fixture } from './helpers.ts';
+
+/** A main store (migrated) with its application context and attribution repository. */
+export interface AttributionTestStore {
+  ctx: AppContext;
+  repo: AttributionRepository;
+  close(): Promise<void>;
+}
+
+export async function openAttribution(location: StoreLocation): Promise<AttributionTestStore> {
+  const store = await openStore(location);
+  const ctx = await createContext(store, kekFromSecret(generateKekSecret()));
+  return { ctx, repo: attributionRepository(store), close: () => store.close() };
+}
+
+/** Loads the subscriber directory and NAT configuration fixtures through the audited use cases. */
+export async function loadDirectoryFixtures(ctx: AppContext): Promise<void> {
+  const subscribers = fixture('subscribers.csv');
+  await run(ctx, importSubscribers, SYSTEM_CALLER, {
+    source: { file: subscribers, sha256: fileSha256(subscribers) },
+    subscribers: loadSubscribers(subscribers),
+    skipped: 1,
+  });
+  const nat = fixture('nat-config.json');
+  await run(ctx, importNatConfigs, SYSTEM_CALLER, {
+    source: { file: nat, sha256: fileSha256(nat) },
+    configs: parseNatConfigs(JSON.parse(readFileSync(nat, 'utf8'))),
+  });
+}
 
 export const SOURCES: Array<{ format: LogFormat; file: string; zone?: string }> = [
   { format: 'radius-detail', file: 'radius-detail.txt' },
@@ -41,10 +76,11 @@ export function loadSubscribers(path: string): Subscriber[] {
 /** A fresh store of the given dialect holding every fixture, the subscribers and the NAT configuration. */
 export async function populatedStore(
   dialect: Dialect,
-): Promise<{ store: AttributionStore; dir: string; url: string; drop: () => Promise<void> }> {
+): Promise<AttributionTestStore & { dir: string; url: string; drop: () => Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'shokai-attr-'));
   const loc = await freshLocation(dialect, dir);
-  const store = await openAttributionStore(loc.location);
+  const opened = await openAttribution(loc.location);
+  const store = opened.repo;
   for (const s of SOURCES) {
     await ingestFiles(store, [fixture(s.file)], { format: s.format, ...(s.zone ? { zone: s.zone } : {}) });
   }
@@ -54,11 +90,10 @@ export async function populatedStore(
     'type,start,end,address,port_low,port_high,inside_address,account\nassign,2026-03-29T00:00:00+09:00,2026-03-30T00:00:00+09:00,100.65.0.255,,,,kenji\n',
   );
   await ingestFiles(store, [det], { format: 'generic-csv' });
-  await store.upsertSubscribers(loadSubscribers(fixture('subscribers.csv')));
-  await store.addNatConfigs(parseNatConfigs(JSON.parse(readFileSync(fixture('nat-config.json'), 'utf8'))));
+  await loadDirectoryFixtures(opened.ctx);
   const drop = async (): Promise<void> => {
     await loc.drop();
     rmSync(dir, { recursive: true, force: true });
   };
-  return { store, dir, url: loc.url, drop };
+  return { ...opened, dir, url: loc.url, drop };
 }

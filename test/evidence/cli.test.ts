@@ -21,7 +21,7 @@ function shokai(
 ): { status: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [BIN, ...args], {
     encoding: 'utf8',
-    env: { ...process.env, DATABASE_URL: join(dir, 'default.sqlite'), ...env },
+    env: { ...process.env, DATABASE_URL: join(dir, 'default.sqlite'), SHOKAI_DATA_DIR: dir, ...env },
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -191,6 +191,10 @@ describe('shokai registry errors', () => {
     const l = shokai(['registry', 'lookup', '--store', join(dir, 'e.sqlite'), 'nope', '--json']);
     assert.equal(l.status, 2);
     assert.equal(JSON.parse(l.stdout)[0].error.code, 'REGISTRY_ADDRESS_INVALID');
+    // without --store: the main store (DATABASE_URL); --as names a login, which must exist
+    const as = shokai(['registry', 'lookup', '--as', 'nobody', '192.0.2.1', '--json']);
+    assert.equal(as.status, 1);
+    assert.match(as.stderr, /NOT_FOUND/);
   });
 });
 

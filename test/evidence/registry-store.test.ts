@@ -3,16 +3,14 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import {
-  importParsed,
-  loadRegistryTable,
-  lookupAddresses,
-  lookupAddressesInStore,
-  openRegistryStore,
-  parseRegistryFile,
-} from '../../src/evidence/index.ts';
-import { loadRegistryTableWithReport, refreshRegistrySnapshot } from '../../src/evidence/registry/store.ts';
+import { loadRegistryTable, lookupAddresses, parseRegistryFile } from '../../src/evidence/index.ts';
+import { type ImportSummary, importParsed } from '../../src/evidence/registry/registry.repository.ts';
+import { loadRegistryTableWithReport, refreshRegistrySnapshot } from '../../src/evidence/registry/registry-index.ts';
+import type { ParsedRegistryFile } from '../../src/evidence/registry/types.ts';
+import { migrate, openStore, type Store } from '../../src/store/database.ts';
+import { tableExists } from '../../src/store/migrations/legacy.ts';
 import { freshLocation, testDialects } from '../support/dialects.ts';
+import { makeLegacyStore } from '../support/legacy-stores.ts';
 import { fixturePath, fixtureTable, REGISTRY_FIXTURES } from './helpers.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'shokai-registry-'));
@@ -20,6 +18,17 @@ const drops: Array<() => Promise<void>> = [];
 after(async () => {
   for (const d of drops) await d();
 });
+
+/** One file stored in a transaction of its own (the repository level, below the audited use case). */
+function store1(
+  store: Store,
+  name: string,
+  content: string | Uint8Array,
+  parsed: ParsedRegistryFile,
+  now = new Date(),
+): Promise<ImportSummary> {
+  return store.transaction((tx) => importParsed(tx, store.dialect, name, content, parsed, now));
+}
 
 const PROBES = [
   '60.32.128.5',
@@ -39,11 +48,11 @@ for (const dialect of testDialects()) {
     it('imports all three kinds, keeps provenance, and answers as the in-memory table does', async () => {
       const loc = await freshLocation(dialect, dir);
       drops.push(loc.drop);
-      const store = await openRegistryStore(loc.url);
+      const store = await openStore(loc.url);
       try {
         for (const name of REGISTRY_FIXTURES) {
           const content = readFileSync(fixturePath(name));
-          const s = await importParsed(
+          const s = await store1(
             store,
             name,
             content,
@@ -77,7 +86,7 @@ for (const dialect of testDialects()) {
     it('saves the built index as a snapshot, loads it next time, and every import invalidates it', async () => {
       const loc = await freshLocation(dialect, dir);
       drops.push(loc.drop);
-      const store = await openRegistryStore(loc.url);
+      const store = await openStore(loc.url);
       const snapshots = async (): Promise<number> =>
         Number(
           (
@@ -89,7 +98,7 @@ for (const dialect of testDialects()) {
         );
       const importFixture = async (name: string): Promise<void> => {
         const content = readFileSync(fixturePath(name));
-        await importParsed(
+        await store1(
           store,
           name,
           content,
@@ -150,26 +159,17 @@ for (const dialect of testDialects()) {
       }
     });
 
-    it('a store at schema version 1 gains the snapshot table on opening', async () => {
+    it('a store made by the registry code at its schema version 1 is adopted and gains the snapshot table', async () => {
       const loc = await freshLocation(dialect, dir);
       drops.push(loc.drop);
-      const store = await openRegistryStore(loc.url);
-      try {
-        await store.db.schema.dropTable('registry_snapshot').execute();
-        await store.db.updateTable('registry_schema_version').set({ version: 1 }).execute();
-      } finally {
-        await store.close();
-      }
-      const again = await openRegistryStore(loc.url);
+      await makeLegacyStore(loc.location, { registryVersion: 1 });
+      const again = await openStore(loc.url);
       try {
         const content = readFileSync(fixturePath('rdap-ocn.json'));
-        await importParsed(again, 'rdap-ocn.json', content, parseRegistryFile(content.toString('utf8')));
+        await store1(again, 'rdap-ocn.json', content, parseRegistryFile(content.toString('utf8')));
         assert.equal((await loadRegistryTableWithReport(again)).from, 'rows');
         assert.equal((await loadRegistryTableWithReport(again)).from, 'snapshot');
-        assert.equal(
-          (await again.db.selectFrom('registry_schema_version').select('version').executeTakeFirstOrThrow()).version,
-          2,
-        );
+        assert.equal(await tableExists(again.db, dialect, 'registry_schema_version'), false, 'version table dropped');
       } finally {
         await again.close();
       }
@@ -178,15 +178,15 @@ for (const dialect of testDialects()) {
     it('re-importing the same file or a newer delegated file of the same registry replaces the old data', async () => {
       const loc = await freshLocation(dialect, dir);
       drops.push(loc.drop);
-      const store = await openRegistryStore(loc.url);
+      const store = await openStore(loc.url);
       try {
         const name = 'delegated-apnic-extended.txt';
         const content = readFileSync(fixturePath(name));
-        await importParsed(store, name, content, parseRegistryFile(content.toString('utf8')));
-        const again = await importParsed(store, name, content, parseRegistryFile(content.toString('utf8')));
+        await store1(store, name, content, parseRegistryFile(content.toString('utf8')));
+        const again = await store1(store, name, content, parseRegistryFile(content.toString('utf8')));
         assert.equal(again.replacedSources, 1);
         const newer = '2|apnic|20261201|1|19830613|20261130|+1000\napnic|KR|ipv4|60.32.0.0|256|20261130|allocated|X\n';
-        const s = await importParsed(store, 'apnic-new.txt', newer, parseRegistryFile(newer));
+        const s = await store1(store, 'apnic-new.txt', newer, parseRegistryFile(newer));
         assert.equal(s.replacedSources, 1);
         const [r, gone] = lookupAddresses(await loadRegistryTable(store), ['60.32.0.1', '61.112.0.1']);
         assert.equal(r!.country, 'KR');
@@ -199,9 +199,15 @@ for (const dialect of testDialects()) {
       } finally {
         await store.close();
       }
-      // the store re-opens at the same schema version without migrating again
-      const results = await lookupAddressesInStore(loc.url, ['60.32.0.1']);
-      assert.equal(results[0]!.country, 'KR');
+      // the store re-opens with every migration applied, nothing to migrate again
+      const reopened = await openStore(loc.url, { migrate: false });
+      try {
+        assert.deepEqual(await migrate(reopened), []);
+        const results = lookupAddresses(await loadRegistryTable(reopened), ['60.32.0.1']);
+        assert.equal(results[0]!.country, 'KR');
+      } finally {
+        await reopened.close();
+      }
     });
   });
 }

@@ -3,11 +3,13 @@
 // search. It implements the same AttributionStore interface, so the resolver is unchanged; it is
 // what a long-running answering process (or a batch of lookups) uses when per-query SQL round trips
 // dominate. Writes go to the underlying store and retire the snapshot (reads then fall through).
+
 import { ipv4FromBytes, ipv4FromInt32, ipv4ToInt32 } from '../../net/address.ts';
+import type { Tx } from '../../store/database.ts';
 import type { Batch } from '../model.ts';
 import type { NatConfig } from '../nat-config.ts';
 import type { Subscriber } from '../subscribers.ts';
-import type { SqliteAttributionStore } from './sqlite.ts';
+import type { SqliteAttributionRepository } from './sqlite.repository.ts';
 import type {
   AssignSeriesRow,
   AttributionStore,
@@ -129,20 +131,12 @@ export class MemoryIndexedStore implements AttributionStore {
     this.subs = subs;
   }
 
-  /** Build the snapshot from a SQLite store (rows are read in key order, so no sort is needed). */
-  static async load(base: SqliteAttributionStore): Promise<MemoryIndexedStore> {
-    const db = base.db;
-    const count = (t: string, where = ''): number =>
-      db.prepare(`SELECT count(*) FROM ${t} ${where}`).pluck(true).get() as number;
-    const loadNat = (t: string): NatColumns => {
-      const c = new NatColumns(count(t));
+  /** Build the snapshot from the SQLite repository (rows are read in key order, so no sort is needed). */
+  static async load(base: SqliteAttributionRepository): Promise<MemoryIndexedStore> {
+    const loadNat = (kind: NatKind): NatColumns => {
+      const c = new NatColumns(base.countRows(kind === 'block' ? 'attr_nat_block' : 'attr_nat_session'));
       let i = 0;
-      for (const r of db
-        .prepare(
-          `SELECT pub, plo, phi, inside, t0, t1, open, file, line, eline FROM ${t} ORDER BY pub, plo, t0, inside`,
-        )
-        .raw(true)
-        .iterate() as Iterable<number[]>) {
+      for (const r of base.scanNat(kind)) {
         c.pub[i] = r[0]!;
         c.plo[i] = r[1]!;
         c.phi[i] = r[2]!;
@@ -157,15 +151,11 @@ export class MemoryIndexedStore implements AttributionStore {
       }
       return c;
     };
-    const nat = { block: loadNat('attr_nat_block'), session: loadNat('attr_nat_session') };
+    const nat = { block: loadNat('block'), session: loadNat('session') };
     // IPv4 host assignments (the inside addresses of the CGNAT chain); other prefixes stay in SQL.
-    const a = new AssignColumns(count('attr_assign', 'WHERE plen = 32 AND length(addr) = 4'));
+    const a = new AssignColumns(base.countRows('attr_assign', true));
     let i = 0;
-    for (const r of db
-      .prepare(`SELECT addr, account, t0, t1, open, file, line, eline FROM attr_assign WHERE plen = 32 AND length(addr) = 4
-      ORDER BY addr, plen, t0, account`)
-      .raw(true)
-      .iterate() as Iterable<[Buffer, number, number, number, number, number, number, number]>) {
+    for (const r of base.scanHostAssignsV4()) {
       a.addr[i] = ipv4ToInt32(ipv4FromBytes(r[0]));
       a.account[i] = r[1];
       a.t0[i] = r[2];
@@ -177,11 +167,9 @@ export class MemoryIndexedStore implements AttributionStore {
       i++;
     }
     const accounts: string[] = [];
-    for (const r of db.prepare('SELECT id, name FROM attr_account').raw(true).iterate() as Iterable<[number, string]>)
-      accounts[r[0]] = r[1];
+    for (const r of base.scanAccounts()) accounts[r[0]] = r[1];
     const subs = new Map<string, Subscriber[]>();
-    for (const name of db.prepare('SELECT DISTINCT account FROM attr_subscriber').pluck(true).all() as string[])
-      subs.set(name, await base.subscribers(name));
+    for (const name of base.subscriberAccounts()) subs.set(name, await base.subscribers(name));
     return new MemoryIndexedStore(base, nat, a, accounts, subs);
   }
 
@@ -296,12 +284,12 @@ export class MemoryIndexedStore implements AttributionStore {
     this.live = false;
     return this.base.commitBatch(fileId, batch, resumeFrom, done, records);
   }
-  async upsertSubscribers(list: Subscriber[]): Promise<number> {
+  async upsertSubscribers(tx: Tx, list: Subscriber[]): Promise<number> {
     this.live = false;
-    return this.base.upsertSubscribers(list);
+    return this.base.upsertSubscribers(tx, list);
   }
-  async addNatConfigs(list: NatConfig[]): Promise<number> {
-    return this.base.addNatConfigs(list);
+  async addNatConfigs(tx: Tx, list: NatConfig[]): Promise<number> {
+    return this.base.addNatConfigs(tx, list);
   }
   async natConfigs(): Promise<NatConfig[]> {
     return this.base.natConfigs();
@@ -326,8 +314,5 @@ export class MemoryIndexedStore implements AttributionStore {
   }
   async sizeBytes(): Promise<number> {
     return this.base.sizeBytes();
-  }
-  async close(): Promise<void> {
-    return this.base.close();
   }
 }

@@ -1,5 +1,9 @@
-// The attribution store behind an interface: SQLite (embedded) and PostgreSQL implement it, and a
-// column store could later. Reads are the few index probes the resolver chains; writes are batches.
+// The attribution store behind an interface: repositories over the main store's SQLite connection or
+// PostgreSQL pool implement it (`sqlite.repository.ts`, `postgres.repository.ts`), the in-memory index
+// serves it from columns, and a column store could later. Reads are the few index probes the resolver
+// chains; writes are batches. The tables come from the main store's migrations (003-attribution-tables).
+
+import type { Tx } from '../../store/database.ts';
 import type { Batch } from '../model.ts';
 import type { NatConfig } from '../nat-config.ts';
 import type { Subscriber } from '../subscribers.ts';
@@ -58,10 +62,15 @@ export interface AttributionStore {
   readonly dialect: 'sqlite' | 'postgres';
   /** Register a source file by content hash; tells whether it is done or where to resume. */
   beginFile(sha256: string, path: string, format: string): Promise<FileProgress>;
-  /** Commit one batch atomically together with the file's resume point. */
+  /**
+   * Commit one batch atomically together with the file's resume point, in a transaction of its own
+   * (never inside a unit of work: a crash keeps every committed batch).
+   */
   commitBatch(fileId: number, batch: Batch, resumeFrom: number, done: boolean, records: number): Promise<void>;
-  upsertSubscribers(list: Subscriber[]): Promise<number>;
-  addNatConfigs(list: NatConfig[]): Promise<number>;
+  /** Insert or replace directory entries inside the caller's transaction (the unit of work that audits it). */
+  upsertSubscribers(tx: Tx, list: Subscriber[]): Promise<number>;
+  /** Insert or replace NAT configurations inside the caller's transaction. */
+  addNatConfigs(tx: Tx, list: NatConfig[]): Promise<number>;
 
   natConfigs(): Promise<NatConfig[]>;
   /** Distinct port_low values of a public address within [lo, hi], highest first. */
@@ -95,7 +104,7 @@ export interface AttributionStore {
   stats(): Promise<StoreStats>;
   /** Bytes used by the attribution tables (SQLite: pages of attr_ tables; PostgreSQL: relation sizes). */
   sizeBytes(): Promise<number>;
-  close(): Promise<void>;
 }
 
-export const SCHEMA_VERSION = 1;
+/** contract_start is part of the key; an unknown start is stored as this sentinel. */
+export const NO_START = -1e15;

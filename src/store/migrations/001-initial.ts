@@ -2,7 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import type { StoreDialect } from '../location.ts';
 
 // The one schema of the main store. Branches on the dialect only for column types.
-export async function up(db: Kysely<unknown>, dialect: StoreDialect): Promise<void> {
+export async function up<DB>(db: Kysely<DB>, dialect: StoreDialect): Promise<void> {
   const bigint = dialect === 'postgres' ? 'bigint' : 'integer';
   const t = (name: string) => db.schema.createTable(name);
 
@@ -215,4 +215,30 @@ export async function up(db: Kysely<unknown>, dialect: StoreDialect): Promise<vo
     .addColumn('name', 'text', (c) => c.primaryKey())
     .addColumn('value', bigint, (c) => c.notNull())
     .execute();
+}
+
+/** Drops every table of `up`, children before the tables they reference. */
+export async function down<DB>(db: Kysely<DB>): Promise<void> {
+  for (const table of [
+    'counters',
+    'audit_checkpoints',
+    'audit_head',
+    'audit_entries',
+    'idempotency_keys',
+    'received_envelopes',
+    'answers',
+    'messages',
+    'requests',
+    'cases',
+    'provider_networks',
+    'provider_policies',
+    'keys',
+    'sessions',
+    'clients',
+    'users',
+    'units',
+    'organisations',
+  ]) {
+    await db.schema.dropTable(table).execute();
+  }
 }

@@ -3,7 +3,7 @@ import type { StoreDialect } from '../location.ts';
 
 // From the security review: warrants are single-use, machine-client nonces are remembered, rows that
 // arrived by intake are marked, and the last accepted TOTP step is kept so a code cannot be replayed.
-export async function up(db: Kysely<unknown>, dialect: StoreDialect): Promise<void> {
+export async function up<DB>(db: Kysely<DB>, dialect: StoreDialect): Promise<void> {
   const bigint = dialect === 'postgres' ? 'bigint' : 'integer';
   await db.schema
     .createTable('used_warrants')
@@ -34,4 +34,11 @@ export async function up(db: Kysely<unknown>, dialect: StoreDialect): Promise<vo
     .alterTable('users')
     .addColumn('totp_last_step', bigint, (c) => c.notNull().defaultTo(0))
     .execute();
+}
+
+export async function down<DB>(db: Kysely<DB>): Promise<void> {
+  await db.schema.alterTable('users').dropColumn('totp_last_step').execute();
+  await db.schema.alterTable('requests').dropColumn('origin').execute();
+  await db.schema.dropTable('client_nonces').execute();
+  await db.schema.dropTable('used_warrants').execute();
 }

@@ -5,7 +5,7 @@ import type { StoreDialect } from '../location.ts';
 // Two people grant a privileged role: the grant waits for a countersignature. A unit registers the
 // number a provider calls back for a second check of an emergency signed with a new credential, and a
 // request records that second check.
-export async function up(db: Kysely<unknown>, _dialect: StoreDialect): Promise<void> {
+export async function up<DB>(db: Kysely<DB>, _dialect: StoreDialect): Promise<void> {
   await db.schema
     .createTable('role_grants')
     .addColumn('id', 'text', (c) => c.primaryKey())
@@ -38,7 +38,7 @@ export async function up(db: Kysely<unknown>, _dialect: StoreDialect): Promise<v
   await db.schema.alterTable('requests').addColumn('second_check', 'text').execute();
 }
 
-export async function down(db: Kysely<unknown>, _dialect: StoreDialect): Promise<void> {
+export async function down<DB>(db: Kysely<DB>, _dialect: StoreDialect): Promise<void> {
   await db.schema.alterTable('requests').dropColumn('second_check').execute();
   await db.schema.alterTable('units').dropColumn('callback_phone').execute();
   await db.schema.dropTable('role_grants').execute();

@@ -3,7 +3,7 @@ import type { StoreDialect } from '../location.ts';
 
 // Need-to-know: a request's content is for its issuing unit, the people that unit shares it with, and
 // an oversight auditor only through a recorded reason for a limited time (break-glass).
-export async function up(db: Kysely<unknown>, _dialect: StoreDialect): Promise<void> {
+export async function up<DB>(db: Kysely<DB>, _dialect: StoreDialect): Promise<void> {
   await db.schema
     .createTable('request_access')
     .addColumn('id', 'text', (c) => c.primaryKey())
@@ -20,6 +20,6 @@ export async function up(db: Kysely<unknown>, _dialect: StoreDialect): Promise<v
   await db.schema.createIndex('request_access_request').on('request_access').column('request_id').execute();
 }
 
-export async function down(db: Kysely<unknown>, _dialect: StoreDialect): Promise<void> {
+export async function down<DB>(db: Kysely<DB>, _dialect: StoreDialect): Promise<void> {
   await db.schema.dropTable('request_access').execute();
 }

@@ -27,7 +27,7 @@ const DEMO_LOGINS = [
   'admin',
 ];
 
-export async function up(db: Kysely<unknown>, _dialect: StoreDialect): Promise<void> {
+export async function up<DB>(db: Kysely<DB>, _dialect: StoreDialect): Promise<void> {
   await db.schema
     .createTable('demo_accounts')
     .addColumn('user_id', 'text', (c) => c.primaryKey().references('users.id'))
@@ -42,6 +42,6 @@ export async function up(db: Kysely<unknown>, _dialect: StoreDialect): Promise<v
   }
 }
 
-export async function down(db: Kysely<unknown>, _dialect: StoreDialect): Promise<void> {
+export async function down<DB>(db: Kysely<DB>, _dialect: StoreDialect): Promise<void> {
   await db.schema.dropTable('demo_accounts').execute();
 }

@@ -3,7 +3,7 @@ import type { StoreDialect } from '../location.ts';
 
 // The chain of a case: a request that follows from another (an identifier its answer revealed, or an
 // analysed e-mail) records where it came from.
-export async function up(db: Kysely<unknown>, _dialect: StoreDialect): Promise<void> {
+export async function up<DB>(db: Kysely<DB>, _dialect: StoreDialect): Promise<void> {
   await db.schema
     .createTable('request_links')
     .addColumn('id', 'text', (c) => c.primaryKey())
@@ -18,6 +18,6 @@ export async function up(db: Kysely<unknown>, _dialect: StoreDialect): Promise<v
   await db.schema.createIndex('request_links_to').on('request_links').column('to_request_id').execute();
 }
 
-export async function down(db: Kysely<unknown>, _dialect: StoreDialect): Promise<void> {
+export async function down<DB>(db: Kysely<DB>, _dialect: StoreDialect): Promise<void> {
   await db.schema.dropTable('request_links').execute();
 }

@@ -2,6 +2,8 @@ import type { Kysely } from 'kysely';
 import type { StoreDialect } from '../location.ts';
 import * as m001 from './001-initial.ts';
 import * as m002 from './002-hardening.ts';
+import * as m003 from './003-attribution-tables.ts';
+import * as m004 from './004-registry-tables.ts';
 import * as m005 from './005-answer-provider-copy.ts';
 import * as m006 from './006-role-grants-and-call-back.ts';
 import * as m007 from './007-request-access.ts';
@@ -10,16 +12,19 @@ import * as m009 from './009-demo-accounts.ts';
 import * as m010 from './010-provider-category.ts';
 import * as m011 from './011-request-links.ts';
 
+/** One change of the schema, named after the change: `up` applies it, `down` takes it back. */
 export interface Migration {
   name: string;
-  up(db: Kysely<unknown>, dialect: StoreDialect): Promise<void>;
-  down?(db: Kysely<unknown>, dialect: StoreDialect): Promise<void>;
+  up<DB>(db: Kysely<DB>, dialect: StoreDialect): Promise<void>;
+  down<DB>(db: Kysely<DB>, dialect: StoreDialect): Promise<void>;
 }
 
 /** Every migration, in order. Add new ones at the end; never edit an applied one. */
 export const MIGRATIONS: Migration[] = [
-  { name: '001-initial', up: m001.up },
-  { name: '002-hardening', up: m002.up },
+  { name: '001-initial', up: m001.up, down: m001.down },
+  { name: '002-hardening', up: m002.up, down: m002.down },
+  { name: '003-attribution-tables', up: m003.up, down: m003.down },
+  { name: '004-registry-tables', up: m004.up, down: m004.down },
   { name: '005-answer-provider-copy', up: m005.up, down: m005.down },
   { name: '006-role-grants-and-call-back', up: m006.up, down: m006.down },
   { name: '007-request-access', up: m007.up, down: m007.down },

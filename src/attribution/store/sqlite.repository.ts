@@ -1,9 +1,10 @@
-// SQLite implementation: WITHOUT ROWID tables whose primary keys are the lookup indexes, so a
-// chained lookup is a handful of B-tree probes; integers are compact (IPv4 shifted to 4 bytes).
-import { chmodSync, existsSync } from 'node:fs';
-import type { Statement } from 'better-sqlite3';
-import Database from 'better-sqlite3';
+// SQLite repository: WITHOUT ROWID tables whose primary keys are the lookup indexes, so a chained
+// lookup is a handful of B-tree probes; integers are compact (IPv4 shifted to 4 bytes). It runs raw
+// better-sqlite3 statements on the main store's own connection (Store.native): prepared once, no
+// query builder on the hot paths. Inside a unit of work they belong to its transaction.
+import type { Database, Statement } from 'better-sqlite3';
 import { ipv4FromInt32, ipv4ToInt32 } from '../../net/address.ts';
+import type { Tx } from '../../store/database.ts';
 import type { AssignRow, Batch, NatRow } from '../model.ts';
 import type { NatConfig } from '../nat-config.ts';
 import type { Subscriber } from '../subscribers.ts';
@@ -14,34 +15,9 @@ import {
   type FileProgress,
   type NatKind,
   type NatSeriesRow,
-  SCHEMA_VERSION,
+  NO_START,
   type StoreStats,
 } from './types.ts';
-
-const DDL = `
-CREATE TABLE IF NOT EXISTS attr_schema_version (version INTEGER NOT NULL);
-CREATE TABLE IF NOT EXISTS attr_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS attr_file (id INTEGER PRIMARY KEY, sha256 TEXT NOT NULL UNIQUE, path TEXT NOT NULL, format TEXT NOT NULL,
-  resume_from INTEGER NOT NULL, done INTEGER NOT NULL, records INTEGER NOT NULL, updated_at TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS attr_account (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
-CREATE TABLE IF NOT EXISTS attr_assign (addr BLOB NOT NULL, plen INTEGER NOT NULL, t0 INTEGER NOT NULL, account INTEGER NOT NULL,
-  t1 INTEGER NOT NULL, open INTEGER NOT NULL, file INTEGER NOT NULL, line INTEGER NOT NULL, eline INTEGER NOT NULL,
-  PRIMARY KEY (addr, plen, t0, account)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS attr_nat_block (pub INTEGER NOT NULL, plo INTEGER NOT NULL, t0 INTEGER NOT NULL, inside INTEGER NOT NULL,
-  phi INTEGER NOT NULL, t1 INTEGER NOT NULL, open INTEGER NOT NULL, file INTEGER NOT NULL, line INTEGER NOT NULL, eline INTEGER NOT NULL,
-  PRIMARY KEY (pub, plo, t0, inside)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS attr_nat_session (pub INTEGER NOT NULL, plo INTEGER NOT NULL, t0 INTEGER NOT NULL, inside INTEGER NOT NULL,
-  phi INTEGER NOT NULL, t1 INTEGER NOT NULL, open INTEGER NOT NULL, file INTEGER NOT NULL, line INTEGER NOT NULL, eline INTEGER NOT NULL,
-  PRIMARY KEY (pub, plo, t0, inside)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS attr_subscriber (account TEXT NOT NULL, contract_start INTEGER NOT NULL, contract_end INTEGER,
-  name TEXT NOT NULL, name_kana TEXT NOT NULL, installation_address TEXT NOT NULL, billing_address TEXT NOT NULL,
-  phone TEXT NOT NULL, email TEXT NOT NULL, PRIMARY KEY (account, contract_start)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS attr_nat_config (name TEXT NOT NULL, valid_from INTEGER NOT NULL, body TEXT NOT NULL,
-  PRIMARY KEY (name, valid_from)) WITHOUT ROWID;
-`;
-
-/** contract_start is part of the key; an unknown start is stored as this sentinel. */
-export const NO_START = -1e15;
 
 type Meta = { plens4: number[]; plens6: number[]; span: number; cov: Coverage; block: boolean; session: boolean };
 /** Rows per multi-row upsert statement (fewer calls into SQLite per stored row). */
@@ -133,10 +109,9 @@ function natFromRaw(r: NatRaw): NatSeriesRow {
   };
 }
 
-export class SqliteAttributionStore implements AttributionStore {
+export class SqliteAttributionRepository implements AttributionStore {
   readonly dialect = 'sqlite' as const;
-  readonly db: Database.Database;
-  private readonly path: string;
+  readonly db: Database;
   private readonly accountIds = new Map<string, number>();
   private readonly fileNames = new Map<number, string>();
   private meta: Meta | null = null;
@@ -144,18 +119,9 @@ export class SqliteAttributionStore implements AttributionStore {
   private readonly assignParams: unknown[] = new Array<unknown>(MULTI * 9);
   private readonly natParams: unknown[] = new Array<unknown>(MULTI * 10);
 
-  constructor(path: string) {
-    const existed = path === ':memory:' || existsSync(path);
-    this.path = path;
-    this.db = new Database(path);
-    if (!existed) this.protect();
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('cache_size = -262144');
-    this.db.pragma('temp_store = MEMORY');
-    this.db.pragma('wal_autocheckpoint = 16384');
-    this.db.pragma('mmap_size = 8589934592');
-    this.migrate();
+  /** `db` is the main store's connection (its pragmas are set by openStore; the tables by its migrations). */
+  constructor(db: Database) {
+    this.db = db;
     // Multi-row upserts (MULTI rows per statement): SQLite applies the rows of one statement in order,
     // each conflicting with those before it exactly as separate statements would.
     const values = (cols: number, rows: number): string =>
@@ -255,26 +221,6 @@ export class SqliteAttributionStore implements AttributionStore {
     };
   }
 
-  /** Subscriber personal data lives here: the file and its WAL/SHM companions are owner-only. */
-  private protect(): void {
-    if (this.path === ':memory:') return;
-    for (const p of [this.path, `${this.path}-wal`, `${this.path}-shm`]) {
-      try {
-        if (existsSync(p)) chmodSync(p, 0o600);
-      } catch {
-        // best effort on file systems without POSIX permissions
-      }
-    }
-  }
-
-  private migrate(): void {
-    this.db.exec(DDL);
-    const row = this.db.prepare('SELECT version FROM attr_schema_version').get() as { version: number } | undefined;
-    if (!row) this.db.prepare('INSERT INTO attr_schema_version (version) VALUES (?)').run(SCHEMA_VERSION);
-    else if (row.version > SCHEMA_VERSION)
-      throw new Error(`attribution store schema version ${row.version} is newer than this shokai (${SCHEMA_VERSION})`);
-  }
-
   private accountId(name: string): number {
     let id = this.accountIds.get(name);
     if (id !== undefined) return id;
@@ -288,7 +234,6 @@ export class SqliteAttributionStore implements AttributionStore {
     const r = this.s.fileGet!.get(sha256) as { id: number; resume_from: number; done: number } | undefined;
     if (r) return { id: r.id, resumeFrom: r.resume_from, done: r.done === 1 };
     const id = Number(this.s.fileIns!.run(sha256, path, format, new Date().toISOString()).lastInsertRowid);
-    this.protect();
     return { id, resumeFrom: 1, done: false };
   }
 
@@ -331,7 +276,18 @@ export class SqliteAttributionStore implements AttributionStore {
       this.updateMeta(batch);
       this.s.fileUpd!.run(resumeFrom, done ? 1 : 0, records, new Date().toISOString(), fileId);
     });
-    tx();
+    try {
+      tx();
+    } catch (err) {
+      // the cached account ids and coverage may name rows that rolled back
+      this.forgetCaches();
+      throw err;
+    }
+  }
+
+  private forgetCaches(): void {
+    this.accountIds.clear();
+    this.meta = null;
   }
 
   private putAssign(file: number, a: AssignRow): void {
@@ -491,7 +447,9 @@ export class SqliteAttributionStore implements AttributionStore {
     }
   }
 
-  async upsertSubscribers(list: Subscriber[]): Promise<number> {
+  /** Same connection as the unit of work: the rows commit (or roll back) with its transaction. */
+  async upsertSubscribers(_tx: Tx, list: Subscriber[]): Promise<number> {
+    this.requireTransaction();
     const tx = this.db.transaction(() => {
       for (const s of list) {
         this.s.subUpsert!.run(
@@ -508,16 +466,20 @@ export class SqliteAttributionStore implements AttributionStore {
       }
     });
     tx();
-    this.protect();
     return list.length;
   }
 
-  async addNatConfigs(list: NatConfig[]): Promise<number> {
+  async addNatConfigs(_tx: Tx, list: NatConfig[]): Promise<number> {
+    this.requireTransaction();
     const tx = this.db.transaction(() => {
       for (const c of list) this.s.cfgUpsert!.run(c.name, c.validFrom, JSON.stringify(c));
     });
     tx();
     return list.length;
+  }
+
+  private requireTransaction(): void {
+    if (!this.db.inTransaction) throw new Error('attribution writes of this kind run inside a unit of work');
   }
 
   async natConfigs(): Promise<NatConfig[]> {
@@ -704,7 +666,39 @@ export class SqliteAttributionStore implements AttributionStore {
     }
   }
 
-  async close(): Promise<void> {
-    this.db.close();
+  // Full scans in key order, for the in-memory index (memory-index.ts).
+
+  /** Rows of a table (optionally only IPv4 host assignments), to size the index's columns. */
+  countRows(table: 'attr_nat_block' | 'attr_nat_session' | 'attr_assign', hostV4Only = false): number {
+    const where = hostV4Only ? 'WHERE plen = 32 AND length(addr) = 4' : '';
+    return this.db.prepare(`SELECT count(*) FROM ${table} ${where}`).pluck(true).get() as number;
+  }
+
+  /** pub, plo, phi, inside, t0, t1, open, file, line, eline — ordered by the primary key. */
+  scanNat(kind: NatKind): Iterable<number[]> {
+    const t = kind === 'block' ? 'attr_nat_block' : 'attr_nat_session';
+    return this.db
+      .prepare(`SELECT pub, plo, phi, inside, t0, t1, open, file, line, eline FROM ${t} ORDER BY pub, plo, t0, inside`)
+      .raw(true)
+      .iterate() as Iterable<number[]>;
+  }
+
+  /** IPv4 host assignments (addr, account, t0, t1, open, file, line, eline) ordered by the primary key. */
+  scanHostAssignsV4(): Iterable<[Buffer, number, number, number, number, number, number, number]> {
+    return this.db
+      .prepare(`SELECT addr, account, t0, t1, open, file, line, eline FROM attr_assign WHERE plen = 32 AND length(addr) = 4
+      ORDER BY addr, plen, t0, account`)
+      .raw(true)
+      .iterate() as Iterable<[Buffer, number, number, number, number, number, number, number]>;
+  }
+
+  /** Every interned account as [id, name]. */
+  scanAccounts(): Iterable<[number, string]> {
+    return this.db.prepare('SELECT id, name FROM attr_account').raw(true).iterate() as Iterable<[number, string]>;
+  }
+
+  /** Every account that has directory entries. */
+  subscriberAccounts(): string[] {
+    return this.db.prepare('SELECT DISTINCT account FROM attr_subscriber').pluck(true).all() as string[];
   }
 }

@@ -1,11 +1,13 @@
-// PostgreSQL implementation (a hub or a large ISP). Same tables and keys as SQLite; batches are
-// written with unnest() arrays in one transaction each.
+// PostgreSQL repository (a hub or a large ISP). Same tables and keys as SQLite; batches are written
+// with unnest() arrays in one transaction each, on a client of the main store's own pool
+// (Store.native); writes that belong to a unit of work go through its transaction.
+import { sql } from 'kysely';
 import type pg from 'pg';
 import { ipv4FromInt32, ipv4ToInt32 } from '../../net/address.ts';
+import type { Tx } from '../../store/database.ts';
 import type { AssignRow, Batch, NatRow } from '../model.ts';
 import type { NatConfig } from '../nat-config.ts';
 import type { Subscriber } from '../subscribers.ts';
-import { NO_START } from './sqlite.ts';
 import {
   type AssignSeriesRow,
   type AttributionStore,
@@ -13,65 +15,24 @@ import {
   type FileProgress,
   type NatKind,
   type NatSeriesRow,
-  SCHEMA_VERSION,
+  NO_START,
   type StoreStats,
 } from './types.ts';
 
-const natTable = (
-  t: string,
-): string => `CREATE TABLE IF NOT EXISTS ${t} (pub int4 NOT NULL, plo int4 NOT NULL, t0 int8 NOT NULL, inside int4 NOT NULL,
-  phi int4 NOT NULL, t1 int8 NOT NULL, open int2 NOT NULL, file int4 NOT NULL, line int4 NOT NULL, eline int4 NOT NULL,
-  PRIMARY KEY (pub, plo, t0, inside))`;
-
-const DDL = [
-  'CREATE TABLE IF NOT EXISTS attr_schema_version (version int4 NOT NULL)',
-  'CREATE TABLE IF NOT EXISTS attr_meta (key text PRIMARY KEY, value text NOT NULL)',
-  `CREATE TABLE IF NOT EXISTS attr_file (id serial PRIMARY KEY, sha256 text NOT NULL UNIQUE, path text NOT NULL, format text NOT NULL,
-    resume_from int4 NOT NULL, done int2 NOT NULL, records int8 NOT NULL, updated_at text NOT NULL)`,
-  'CREATE TABLE IF NOT EXISTS attr_account (id serial PRIMARY KEY, name text NOT NULL UNIQUE)',
-  `CREATE TABLE IF NOT EXISTS attr_assign (addr bytea NOT NULL, plen int2 NOT NULL, t0 int8 NOT NULL, account int4 NOT NULL,
-    t1 int8 NOT NULL, open int2 NOT NULL, file int4 NOT NULL, line int4 NOT NULL, eline int4 NOT NULL,
-    PRIMARY KEY (addr, plen, t0, account))`,
-  natTable('attr_nat_block'),
-  natTable('attr_nat_session'),
-  `CREATE TABLE IF NOT EXISTS attr_subscriber (account text NOT NULL, contract_start int8 NOT NULL, contract_end int8,
-    name text NOT NULL, name_kana text NOT NULL, installation_address text NOT NULL, billing_address text NOT NULL,
-    phone text NOT NULL, email text NOT NULL, PRIMARY KEY (account, contract_start))`,
-  'CREATE TABLE IF NOT EXISTS attr_nat_config (name text NOT NULL, valid_from int8 NOT NULL, body text NOT NULL, PRIMARY KEY (name, valid_from))',
-];
+const SUBSCRIBER_CHUNK = 5000;
 
 type Meta = { plens4: number[]; plens6: number[]; span: number; cov: Coverage; block: boolean; session: boolean };
 
-export class PostgresAttributionStore implements AttributionStore {
+export class PostgresAttributionRepository implements AttributionStore {
   readonly dialect = 'postgres' as const;
   private readonly pool: pg.Pool;
   private readonly accountIds = new Map<string, number>();
   private readonly fileNames = new Map<number, string>();
   private meta: Meta | null = null;
 
-  private constructor(pool: pg.Pool) {
+  /** `pool` is the main store's pool (the tables come from its migrations). */
+  constructor(pool: pg.Pool) {
     this.pool = pool;
-  }
-
-  static async open(pool: pg.Pool): Promise<PostgresAttributionStore> {
-    const s = new PostgresAttributionStore(pool);
-    const c = await pool.connect();
-    try {
-      await c.query('BEGIN');
-      await c.query('SELECT pg_advisory_xact_lock(4242004)');
-      for (const d of DDL) await c.query(d);
-      const r = await c.query<{ version: number }>('SELECT version FROM attr_schema_version');
-      if (r.rows.length === 0) await c.query('INSERT INTO attr_schema_version (version) VALUES ($1)', [SCHEMA_VERSION]);
-      else if (r.rows[0]!.version > SCHEMA_VERSION)
-        throw new Error(`attribution store schema version ${r.rows[0]!.version} is newer than this shokai`);
-      await c.query('COMMIT');
-    } catch (err) {
-      await c.query('ROLLBACK').catch(() => undefined);
-      throw err;
-    } finally {
-      c.release();
-    }
-    return s;
   }
 
   async beginFile(sha256: string, path: string, format: string): Promise<FileProgress> {
@@ -209,7 +170,9 @@ export class PostgresAttributionStore implements AttributionStore {
       await c.query('COMMIT');
     } catch (err) {
       await c.query('ROLLBACK').catch(() => undefined);
+      // the cached account ids and coverage may name rows that rolled back
       this.meta = null;
+      this.accountIds.clear();
       throw err;
     } finally {
       c.release();
@@ -291,46 +254,33 @@ export class PostgresAttributionStore implements AttributionStore {
     }
   }
 
-  async upsertSubscribers(list: Subscriber[]): Promise<number> {
-    const c = await this.pool.connect();
-    try {
-      await c.query('BEGIN');
-      for (const s of list) {
-        await c.query(
-          `INSERT INTO attr_subscriber (account, contract_start, contract_end, name, name_kana, installation_address,
-          billing_address, phone, email) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9) ON CONFLICT (account, contract_start) DO UPDATE SET
+  /** Through the unit of work's transaction, so the rows commit with its audit entry; SUBSCRIBER_CHUNK per statement. */
+  async upsertSubscribers(tx: Tx, list: Subscriber[]): Promise<number> {
+    // One statement may not touch a key twice: the later entry wins, as it would row by row.
+    const byKey = new Map<string, Subscriber>();
+    for (const s of list) byKey.set(`${s.contractStart ?? NO_START}/${s.account}`, s);
+    const rows = [...byKey.values()];
+    for (let i = 0; i < rows.length; i += SUBSCRIBER_CHUNK) {
+      const chunk = rows.slice(i, i + SUBSCRIBER_CHUNK);
+      const col = <T>(f: (s: Subscriber) => T): T[] => chunk.map(f);
+      await sql`INSERT INTO attr_subscriber (account, contract_start, contract_end, name, name_kana,
+          installation_address, billing_address, phone, email)
+        SELECT * FROM unnest(${col((s) => s.account)}::text[], ${col((s) => s.contractStart ?? NO_START)}::int8[],
+          ${col((s) => s.contractEnd)}::int8[], ${col((s) => s.name)}::text[], ${col((s) => s.nameKana)}::text[],
+          ${col((s) => s.installationAddress)}::text[], ${col((s) => s.billingAddress)}::text[],
+          ${col((s) => s.phone)}::text[], ${col((s) => s.email)}::text[])
+        ON CONFLICT (account, contract_start) DO UPDATE SET
           contract_end = excluded.contract_end, name = excluded.name, name_kana = excluded.name_kana,
           installation_address = excluded.installation_address, billing_address = excluded.billing_address,
-          phone = excluded.phone, email = excluded.email`,
-          [
-            s.account,
-            s.contractStart ?? NO_START,
-            s.contractEnd,
-            s.name,
-            s.nameKana,
-            s.installationAddress,
-            s.billingAddress,
-            s.phone,
-            s.email,
-          ],
-        );
-      }
-      await c.query('COMMIT');
-    } catch (err) {
-      await c.query('ROLLBACK').catch(() => undefined);
-      throw err;
-    } finally {
-      c.release();
+          phone = excluded.phone, email = excluded.email`.execute(tx);
     }
     return list.length;
   }
 
-  async addNatConfigs(list: NatConfig[]): Promise<number> {
+  async addNatConfigs(tx: Tx, list: NatConfig[]): Promise<number> {
     for (const cfg of list) {
-      await this.pool.query(
-        'INSERT INTO attr_nat_config (name, valid_from, body) VALUES ($1,$2,$3) ON CONFLICT (name, valid_from) DO UPDATE SET body = excluded.body',
-        [cfg.name, cfg.validFrom, JSON.stringify(cfg)],
-      );
+      await sql`INSERT INTO attr_nat_config (name, valid_from, body) VALUES (${cfg.name}, ${cfg.validFrom}, ${JSON.stringify(cfg)})
+        ON CONFLICT (name, valid_from) DO UPDATE SET body = excluded.body`.execute(tx);
     }
     return list.length;
   }
@@ -515,9 +465,5 @@ export class PostgresAttributionStore implements AttributionStore {
     }>(`SELECT sum(pg_total_relation_size(c.oid)) AS n FROM pg_class c
       JOIN pg_namespace ns ON ns.oid = c.relnamespace WHERE c.relkind = 'r' AND c.relname LIKE 'attr\\_%' AND ns.nspname = current_schema()`);
     return Number(r.rows[0]?.n ?? 0);
-  }
-
-  async close(): Promise<void> {
-    await this.pool.end();
   }
 }

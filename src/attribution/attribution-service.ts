@@ -1,0 +1,136 @@
+// The attribution engine's use cases under the application context: every lookup (which returns a
+// subscriber's identity) and every import is checked against the permission table and audited in
+// the main store's hash-chained log.
+import { type Caller, requirePermission } from '../domain/access.ts';
+import type { AppContext } from '../kernel/context.ts';
+import { actorOf } from '../kernel/principal.ts';
+import { inTransaction, type UnitOfWork } from '../kernel/unit-of-work.ts';
+import { emptyIngestSummary, type IngestOptions, type IngestSummary, ingestFiles } from './ingest.ts';
+import type { NatConfig } from './nat-config.ts';
+import type { LogFormat } from './parsers/index.ts';
+import { type AttributionQuery, type Resolution, Resolver } from './resolver.ts';
+import { attributionRepository } from './store/repositories.ts';
+import type { Subscriber } from './subscribers.ts';
+
+/** A file read by the caller, named in the audit entry by its path and content hash. */
+export interface SourceFile {
+  file: string;
+  sha256: string;
+}
+
+export interface LookupOptions {
+  /**
+   * A resolver to reuse across lookups (a batch, or one over the in-memory index); by default one
+   * over the store's attribution repository.
+   */
+  resolver?: Resolver;
+}
+
+/**
+ * Who held an address (and port) at an instant. The audit entry records the question and the
+ * verdict with the number of candidates, never the subscriber's name.
+ */
+export async function lookupAddress(
+  uow: UnitOfWork,
+  caller: Caller,
+  query: AttributionQuery,
+  options: LookupOptions = {},
+): Promise<Resolution> {
+  requirePermission(caller, 'attribution.lookup');
+  const resolver = options.resolver ?? new Resolver(attributionRepository(uow.ctx.store));
+  const r = await resolver.resolve(query);
+  await uow.audit({
+    actor: actorOf(caller),
+    action: 'attribution.looked_up',
+    subjectType: 'address',
+    subjectId: r.query.ip,
+    details: {
+      ip: r.query.ip,
+      port: r.query.port,
+      at: r.query.atUtc,
+      tolerance: r.query.tolerance,
+      verdict: r.verdict,
+      candidates: r.candidates.length,
+    },
+  });
+  return r;
+}
+
+/** Loads subscriber directory entries (account → contract holder); they commit with the audit entry. */
+export async function importSubscribers(
+  uow: UnitOfWork,
+  caller: Caller,
+  input: { source: SourceFile; subscribers: Subscriber[]; skipped: number },
+): Promise<number> {
+  requirePermission(caller, 'attribution.import');
+  const n = await attributionRepository(uow.ctx.store).upsertSubscribers(uow.tx, input.subscribers);
+  await uow.audit({
+    actor: actorOf(caller),
+    action: 'attribution.subscribers_imported',
+    subjectType: 'attribution_file',
+    subjectId: input.source.sha256,
+    details: { file: input.source.file, sha256: input.source.sha256, entries: n, skipped: input.skipped },
+  });
+  return n;
+}
+
+/** Stores deterministic NAT (RFC 7422) configurations; they commit with the audit entry. */
+export async function importNatConfigs(
+  uow: UnitOfWork,
+  caller: Caller,
+  input: { source: SourceFile; configs: NatConfig[] },
+): Promise<number> {
+  requirePermission(caller, 'attribution.import');
+  const n = await attributionRepository(uow.ctx.store).addNatConfigs(uow.tx, input.configs);
+  await uow.audit({
+    actor: actorOf(caller),
+    action: 'attribution.nat_configured',
+    subjectType: 'attribution_file',
+    subjectId: input.source.sha256,
+    details: { file: input.source.file, sha256: input.source.sha256, configurations: input.configs.map((c) => c.name) },
+  });
+  return n;
+}
+
+export interface IngestLogsInput extends Omit<IngestOptions, 'format'> {
+  format: LogFormat;
+  files: string[];
+}
+
+/**
+ * Ingests log files. Unlike the other use cases it takes the application context, not a unit of
+ * work: every batch of up to a million lines commits in a transaction of its own on the fast raw
+ * path, so that a crash keeps what was committed and a re-run resumes. The run's one audit entry
+ * (files, hashes, counts) is appended in a unit of work of its own when the run ends — also when it
+ * stopped part-way, recording what was committed and why it stopped.
+ */
+export async function ingestLogs(ctx: AppContext, caller: Caller, input: IngestLogsInput): Promise<IngestSummary> {
+  requirePermission(caller, 'attribution.import');
+  const { files, ...options } = input;
+  const summary = emptyIngestSummary();
+  let failure: unknown = null;
+  try {
+    await ingestFiles(attributionRepository(ctx.store), files, options, summary);
+  } catch (err) {
+    failure = err;
+  }
+  if (summary.files.length > 0) {
+    await inTransaction(ctx, (uow) =>
+      uow.audit({
+        actor: actorOf(caller),
+        action: 'attribution.ingested',
+        subjectType: 'attribution_run',
+        subjectId: null,
+        details: {
+          format: input.format,
+          files: summary.files.map((f) => ({ ...f })),
+          ingested: summary.ingested,
+          skipped: summary.skipped,
+          ...(failure === null ? {} : { stopped: failure instanceof Error ? failure.message : String(failure) }),
+        },
+      }),
+    );
+  }
+  if (failure !== null) throw failure;
+  return summary;
+}

@@ -1,0 +1,112 @@
+// The registry use cases: imports and lookups are checked against the permission table and each
+// leaves one audit entry; an import with a file that cannot be read stores nothing.
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { generateKekSecret, kekFromSecret } from '../../src/crypto/key-wrap.ts';
+import { type Principal, SYSTEM_CALLER } from '../../src/domain/access.ts';
+import { DomainError } from '../../src/domain/errors.ts';
+import type { OrganisationKind, Role } from '../../src/domain/vocabulary.ts';
+import { EvidenceInputError } from '../../src/evidence/messages.ts';
+import { importRegistry, lookupRegistry } from '../../src/evidence/registry/registry-service.ts';
+import { createContext } from '../../src/kernel/context.ts';
+import { run } from '../../src/kernel/unit-of-work.ts';
+import { openStore } from '../../src/store/database.ts';
+import { auditHeadSeq, auditSince } from '../support/audit.ts';
+import { freshLocation, testDialects } from '../support/dialects.ts';
+import { fixturePath, REGISTRY_FIXTURES } from './helpers.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'shokai-registry-service-'));
+const drops: Array<() => Promise<void>> = [];
+after(async () => {
+  for (const d of drops) await d();
+});
+
+const person = (roles: Role[], organisationKind: OrganisationKind): Principal => ({
+  kind: 'user',
+  id: `usr_${roles.join('_')}_${organisationKind}`,
+  organisationId: `org_${organisationKind}`,
+  organisationKind,
+  unitId: null,
+  roles,
+  displayName: roles.join(', '),
+});
+const forbidden = (e: unknown) => e instanceof DomainError && e.code === 'FORBIDDEN';
+const files = REGISTRY_FIXTURES.map((name) => ({ name, content: readFileSync(fixturePath(name)) }));
+
+for (const dialect of testDialects()) {
+  describe(`registry use cases (${dialect})`, () => {
+    it('imports and lookups are permitted by role and audited once each', async () => {
+      const loc = await freshLocation(dialect, dir);
+      drops.push(loc.drop);
+      const store = await openStore(loc.location);
+      const ctx = await createContext(store, kekFromSecret(generateKekSecret()));
+      try {
+        await assert.rejects(
+          run(ctx, importRegistry, person(['investigator'], 'agency'), { files }),
+          forbidden,
+          'an investigator does not import',
+        );
+        const head = await auditHeadSeq(store.db);
+        const summaries = await run(ctx, importRegistry, person(['admin'], 'oversight'), { files });
+        assert.deepEqual(
+          summaries.map((x) => x.format),
+          ['delegated', 'delegated', 'rdap', 'jpnic'],
+        );
+        const [imported, ...none] = await auditSince(store.db, head);
+        assert.equal(none.length, 0, 'one entry for the whole import');
+        assert.equal(imported?.action, 'registry.imported');
+        const audited = imported?.details.files as Array<{ file: string; sha256: string; ranges: number }>;
+        assert.deepEqual(
+          audited.map((f) => [f.file, f.sha256, f.ranges]),
+          summaries.map((x) => [x.file, x.sha256, x.ranges]),
+        );
+
+        await assert.rejects(
+          run(ctx, lookupRegistry, person(['judge'], 'court'), { addresses: ['60.32.128.5'] }),
+          forbidden,
+        );
+        for (const who of [
+          person(['investigator'], 'agency'),
+          person(['provider_intake'], 'provider'),
+          SYSTEM_CALLER,
+        ]) {
+          const before = await auditHeadSeq(store.db);
+          const [r] = await run(ctx, lookupRegistry, who, { addresses: ['60.32.128.5'] });
+          assert.equal(r?.holder?.name, 'Example Customer K.K.');
+          const [entry, ...more] = await auditSince(store.db, before);
+          assert.equal(more.length, 0);
+          assert.equal(entry?.action, 'registry.looked_up');
+          assert.equal(entry?.subjectId, '60.32.128.5');
+          assert.deepEqual(entry?.details, { addresses: ['60.32.128.5'], count: 1 });
+        }
+        // the first lookup built the index from the rows and saved it once its unit of work committed
+        const snapshots = await store.db.selectFrom('registry_snapshot').select('byte_size').execute();
+        assert.equal(snapshots.length, 1);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('an import with a file that cannot be read stores nothing and audits nothing', async () => {
+      const loc = await freshLocation(dialect, dir);
+      drops.push(loc.drop);
+      const store = await openStore(loc.location);
+      const ctx = await createContext(store, kekFromSecret(generateKekSecret()));
+      try {
+        const head = await auditHeadSeq(store.db);
+        const bad = { name: 'exim.eml', content: readFileSync(fixturePath('exim.eml')) };
+        await assert.rejects(
+          run(ctx, importRegistry, SYSTEM_CALLER, { files: [...files, bad] }),
+          (e: unknown) => e instanceof EvidenceInputError && e.code === 'REGISTRY_FORMAT_UNKNOWN',
+        );
+        assert.equal((await store.db.selectFrom('registry_sources').select('id').execute()).length, 0);
+        assert.deepEqual(await auditSince(store.db, head), []);
+      } finally {
+        await store.close();
+      }
+    });
+  });
+}

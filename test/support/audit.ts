@@ -1,0 +1,40 @@
+import type { Db } from '../../src/store/database.ts';
+
+export interface AuditSeen {
+  seq: number;
+  action: string;
+  actorType: string;
+  actorId: string | null;
+  subjectType: string;
+  subjectId: string | null;
+  details: Record<string, unknown>;
+}
+
+/** The audit entries after `afterSeq` (checkpoints left out), oldest first. */
+export async function auditSince(db: Db, afterSeq = 0): Promise<AuditSeen[]> {
+  const rows = await db
+    .selectFrom('audit_entries')
+    .selectAll()
+    .where('seq', '>', afterSeq)
+    .where('action', '!=', 'audit.checkpoint')
+    .orderBy('seq')
+    .execute();
+  return rows.map((r) => ({
+    seq: Number(r.seq),
+    action: r.action,
+    actorType: r.actor_type,
+    actorId: r.actor_id,
+    subjectType: r.subject_type,
+    subjectId: r.subject_id,
+    details: JSON.parse(r.details) as Record<string, unknown>,
+  }));
+}
+
+/** The sequence number of the newest audit entry (0 in an empty log). */
+export async function auditHeadSeq(db: Db): Promise<number> {
+  const r = await db
+    .selectFrom('audit_entries')
+    .select((eb) => eb.fn.max('seq').as('seq'))
+    .executeTakeFirst();
+  return Number(r?.seq ?? 0);
+}
