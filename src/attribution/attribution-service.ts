@@ -1,16 +1,81 @@
 // The attribution engine's use cases under the application context: every lookup (which returns a
 // subscriber's identity) and every import is checked against the permission table and audited in
 // the main store's hash-chained log.
+
+import { requireProvider } from '../directory/lookups.ts';
 import { type Caller, requirePermission } from '../domain/access.ts';
+import { DomainError } from '../domain/errors.ts';
 import type { AppContext } from '../kernel/context.ts';
 import { actorOf } from '../kernel/principal.ts';
 import { inTransaction, type UnitOfWork } from '../kernel/unit-of-work.ts';
+import { getSetting, SETTINGS, setSettingOnce } from '../store/settings.ts';
 import { emptyIngestSummary, type IngestOptions, type IngestSummary, ingestFiles } from './ingest.ts';
 import type { NatConfig } from './nat-config.ts';
 import type { LogFormat } from './parsers/index.ts';
 import { type AttributionQuery, type Resolution, Resolver } from './resolver.ts';
 import { attributionRepository } from './store/repositories.ts';
 import type { Subscriber } from './subscribers.ts';
+
+/**
+ * The attribution data (subscribers, address logs) of an installation belongs to one provider: the
+ * one whose operator imported it first (or that the installation's operator named on the command
+ * line). A person or client of any other organisation — on a hub shared by several providers —
+ * gets no answer from it, whatever their roles. The installation's own operator (the system caller)
+ * acts for the owner.
+ */
+async function requireOwner(uow: UnitOfWork, caller: Caller, claim: boolean): Promise<void> {
+  if (caller.kind === 'system') return;
+  const before = await getSetting(uow.tx, SETTINGS.attributionOwner);
+  if (before === undefined && claim) {
+    await setOwner(uow, caller, caller.organisationId);
+    return;
+  }
+  if (before === caller.organisationId) return;
+  throw new DomainError('FORBIDDEN', {
+    ja: 'この設置の加入者・通信記録は他の事業者のものです。自組織の記録しか照会・登録できません。',
+    en: "this installation's subscriber and address records belong to another provider; you may only look up or load your own organisation's records",
+  });
+}
+
+async function setOwner(uow: UnitOfWork, caller: Caller, organisationId: string): Promise<void> {
+  const owner = await setSettingOnce(uow.tx, SETTINGS.attributionOwner, organisationId, uow.now.toISOString());
+  if (owner !== organisationId) {
+    throw new DomainError(
+      'CONFLICT',
+      {
+        ja: `この設置の記録は既に別の事業者（${owner}）のものとして登録されています。`,
+        en: `this installation's records already belong to another provider (${owner})`,
+      },
+      { field: 'organisationId', value: organisationId },
+    );
+  }
+  await uow.audit({
+    actor: actorOf(caller),
+    action: 'attribution.owner_set',
+    subjectType: 'organisation',
+    subjectId: organisationId,
+    details: { organisationId },
+  });
+}
+
+/** Names the provider the attribution data belongs to, once (the installation operator's act). */
+export async function claimAttributionData(uow: UnitOfWork, caller: Caller, organisationId: string): Promise<string> {
+  requirePermission(caller, 'attribution.import');
+  if (caller.kind !== 'system' && caller.organisationId !== organisationId) {
+    throw new DomainError(
+      'FORBIDDEN',
+      {
+        ja: '他の組織を記録の持ち主にすることはできません。',
+        en: 'you cannot name another organisation as the owner of the records',
+      },
+      { field: 'organisationId', value: organisationId },
+    );
+  }
+  await requireProvider(uow.tx, organisationId, 'organisationId');
+  const current = await getSetting(uow.tx, SETTINGS.attributionOwner);
+  if (current !== organisationId) await setOwner(uow, caller, organisationId);
+  return organisationId;
+}
 
 /** A file read by the caller, named in the audit entry by its path and content hash. */
 export interface SourceFile {
@@ -37,6 +102,7 @@ export async function lookupAddress(
   options: LookupOptions = {},
 ): Promise<Resolution> {
   requirePermission(caller, 'attribution.lookup');
+  await requireOwner(uow, caller, false);
   const resolver = options.resolver ?? new Resolver(attributionRepository(uow.ctx.store));
   const r = await resolver.resolve(query);
   await uow.audit({
@@ -63,6 +129,7 @@ export async function importSubscribers(
   input: { source: SourceFile; subscribers: Subscriber[]; skipped: number },
 ): Promise<number> {
   requirePermission(caller, 'attribution.import');
+  await requireOwner(uow, caller, true);
   const n = await attributionRepository(uow.ctx.store).upsertSubscribers(uow.tx, input.subscribers);
   await uow.audit({
     actor: actorOf(caller),
@@ -81,6 +148,7 @@ export async function importNatConfigs(
   input: { source: SourceFile; configs: NatConfig[] },
 ): Promise<number> {
   requirePermission(caller, 'attribution.import');
+  await requireOwner(uow, caller, true);
   const n = await attributionRepository(uow.ctx.store).addNatConfigs(uow.tx, input.configs);
   await uow.audit({
     actor: actorOf(caller),
@@ -106,6 +174,7 @@ export interface IngestLogsInput extends Omit<IngestOptions, 'format'> {
  */
 export async function ingestLogs(ctx: AppContext, caller: Caller, input: IngestLogsInput): Promise<IngestSummary> {
   requirePermission(caller, 'attribution.import');
+  await inTransaction(ctx, (uow) => requireOwner(uow, caller, true));
   const { files, ...options } = input;
   const summary = emptyIngestSummary();
   let failure: unknown = null;

@@ -3,7 +3,13 @@
 import { readFileSync } from 'node:fs';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
-import { importNatConfigs, importSubscribers, ingestLogs, lookupAddress } from '../attribution/attribution-service.ts';
+import {
+  claimAttributionData,
+  importNatConfigs,
+  importSubscribers,
+  ingestLogs,
+  lookupAddress,
+} from '../attribution/attribution-service.ts';
 import { type IngestSummary, StrictStop } from '../attribution/ingest.ts';
 import { fileSha256, LineReader } from '../attribution/lines.ts';
 import { currentLang, t } from '../attribution/messages.ts';
@@ -224,6 +230,24 @@ export function registerLogsCommands(program: Command): void {
         run(ctx, importNatConfigs, await callerFor(ctx, o.as), { source, configs }),
       );
       process.stdout.write(o.json ? `${JSON.stringify({ ingested: n })}\n` : `${t('nat_config_done', { n })}\n`);
+    });
+
+  logs
+    .command('owner')
+    .description(
+      tr(
+        'この設置の加入者・通信記録の持ち主（事業者）を登録する（一度だけ）',
+        "name the provider this installation's subscriber and address records belong to (once)",
+      ),
+    )
+    .option('--store <store>', storeOptionHelp())
+    .option('--as <login>', asOptionHelp())
+    .argument('<organisation>', tr('事業者の組織 ID', "the provider organisation's id"))
+    .action(async (organisation: string, o: { store?: string; as?: string }) => {
+      const owner = await withContext(o.store, async (ctx) =>
+        run(ctx, claimAttributionData, await callerFor(ctx, o.as), organisation),
+      );
+      process.stdout.write(`${tr('記録の持ち主', 'owner of the records')}: ${owner}\n`);
     });
 
   logs

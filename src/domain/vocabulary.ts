@@ -425,6 +425,7 @@ export const AUDIT_ACTIONS = [
   'attribution.subscribers_imported',
   'attribution.nat_configured',
   'attribution.looked_up',
+  'attribution.owner_set',
   'registry.imported',
   'registry.looked_up',
 ] as const;
@@ -468,6 +469,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, Bilingual> = {
   'attribution.subscribers_imported': { ja: '契約者情報の取込み', en: 'Subscriber directory imported' },
   'attribution.nat_configured': { ja: '決定論的 NAT 設定の登録', en: 'Deterministic NAT configured' },
   'attribution.looked_up': { ja: 'ログによる利用者の特定', en: 'Address holder looked up' },
+  'attribution.owner_set': { ja: '記録の持ち主の登録', en: 'Owner of the records named' },
   'registry.imported': { ja: 'IP アドレス登録情報の取込み', en: 'IP registry data imported' },
   'registry.looked_up': { ja: 'IP アドレス登録情報の参照', en: 'IP registry looked up' },
 };

@@ -231,6 +231,13 @@ export interface RequestLinkRow {
   created_at: string;
 }
 
+/** A setting of the installation itself (e.g. the provider its attribution data belongs to). */
+export interface InstallationSettingRow {
+  key: string;
+  value: string;
+  set_at: string;
+}
+
 export interface UsedWarrantRow {
   court_organisation_id: string;
   warrant_number: string;
@@ -336,6 +343,7 @@ export interface Database {
   role_grants: RoleGrantRow;
   request_access: RequestAccessRow;
   request_links: RequestLinkRow;
+  installation_settings: InstallationSettingRow;
   client_nonces: ClientNonceRow;
   sign_in_attempts: SignInAttemptRow;
   demo_accounts: DemoAccountRow;

@@ -286,6 +286,10 @@ for (const dialect of testDialects()) {
       const refused = shokai([...lookup, '--as', 'sato'], env);
       assert.notEqual(refused.code, 0);
       assert.match(refused.err, /FORBIDDEN: あなたの組織の利用者は「ログによる利用者の特定」を行えません/);
+      // the records are 日本ネット's (its operator loaded them first): the board's legal staff get nothing
+      const other = shokai([...lookup, '--as', 'board.legal'], env);
+      assert.notEqual(other.code, 0);
+      assert.match(other.err, /FORBIDDEN: この設置の加入者・通信記録は他の事業者のものです/);
       const unknown = shokai([...lookup, '--as', 'nobody'], env);
       assert.match(unknown.err, /NOT_FOUND/);
       const main = await openStore(url, { migrate: false });
@@ -295,6 +299,7 @@ for (const dialect of testDialects()) {
           entries.map((e) => [e.action, e.actorType]),
           [
             ['attribution.ingested', 'system'],
+            ['attribution.owner_set', 'user'],
             ['attribution.subscribers_imported', 'user'],
             ['attribution.looked_up', 'user'],
           ],

@@ -5,6 +5,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
+  claimAttributionData,
   importNatConfigs,
   importSubscribers,
   ingestLogs,
@@ -98,6 +99,35 @@ for (const dialect of testDialects()) {
         await assert.rejects(run(s.ctx, lookupAddress, who, QUERY), forbidden, who.displayName);
       }
       assert.deepEqual(await auditSince(s.ctx.store.db, head), []);
+    });
+
+    test("another provider's people get nothing from the records, whatever their roles", async () => {
+      // a hub shared by several providers: the records belong to org_provider
+      const other: Principal = { ...operator, id: 'usr_other_operator', organisationId: 'org_other_provider' };
+      const head = await auditHeadSeq(s.ctx.store.db);
+      await assert.rejects(run(s.ctx, lookupAddress, other, QUERY), forbidden);
+      const file = fixture('subscribers.csv');
+      const input = {
+        source: { file, sha256: fileSha256(file) },
+        subscribers: loadSubscribers(file).map((x) => ({ ...x, name: 'overwritten' })),
+        skipped: 0,
+      };
+      await assert.rejects(run(s.ctx, importSubscribers, { ...other, roles: ['admin'] }, input), forbidden);
+      assert.equal((await s.repo.subscribers('alice'))[0]?.name.includes('overwritten'), false);
+      await assert.rejects(
+        ingestLogs(s.ctx, other, { files: [fixture('kea4.csv')], format: 'kea4' }),
+        forbidden,
+        'an ingest run is refused before it reads a line',
+      );
+      // nor can they take the records over, and the owner cannot be renamed
+      await assert.rejects(
+        run(s.ctx, claimAttributionData, other, 'org_other_provider'),
+        (e: unknown) => e instanceof DomainError && e.code === 'NOT_FOUND',
+      );
+      await assert.rejects(run(s.ctx, claimAttributionData, other, 'org_provider'), forbidden);
+      assert.deepEqual(await auditSince(s.ctx.store.db, head), [], 'nothing audited, nothing changed');
+      // the owner's own people still get their answer
+      assert.equal((await run(s.ctx, lookupAddress, operator, QUERY)).verdict, 'unique');
     });
 
     test('imports need attribution.import; a refused one stores nothing', async () => {

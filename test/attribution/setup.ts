@@ -11,9 +11,10 @@ import { parseSubscriberHeader, parseSubscriberLine, type Subscriber } from '../
 import { generateKekSecret, kekFromSecret } from '../../src/crypto/key-wrap.ts';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
 import { type AppContext, createContext } from '../../src/kernel/context.ts';
-import { run } from '../../src/kernel/unit-of-work.ts';
+import { inTransaction, run } from '../../src/kernel/unit-of-work.ts';
 import { openStore } from '../../src/store/database.ts';
 import type { StoreLocation } from '../../src/store/location.ts';
+import { SETTINGS, setSettingOnce } from '../../src/store/settings.ts';
 import { type Dialect, freshLocation } from '../support/dialects.ts';
 import { fixture } from './helpers.ts';
 
@@ -91,6 +92,10 @@ export async function populatedStore(
   );
   await ingestFiles(store, [det], { format: 'generic-csv' });
   await loadDirectoryFixtures(opened.ctx);
+  // the records belong to the provider the tests' people work for (service.test.ts: org_provider)
+  await inTransaction(opened.ctx, (uow) =>
+    setSettingOnce(uow.tx, SETTINGS.attributionOwner, 'org_provider', uow.now.toISOString()),
+  );
   const drop = async (): Promise<void> => {
     await loc.drop();
     rmSync(dir, { recursive: true, force: true });

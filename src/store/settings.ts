@@ -1,0 +1,24 @@
+import type { Db, Tx } from './database.ts';
+
+// The installation's own settings, kept with its data (they travel with a backup of the store).
+
+export const SETTINGS = {
+  /** The provider organisation the attribution data (subscribers, logs) of this installation belongs to. */
+  attributionOwner: 'attribution.owner',
+} as const;
+export type SettingKey = (typeof SETTINGS)[keyof typeof SETTINGS];
+
+export async function getSetting(db: Db | Tx, key: SettingKey): Promise<string | undefined> {
+  const r = await db.selectFrom('installation_settings').select('value').where('key', '=', key).executeTakeFirst();
+  return r?.value;
+}
+
+/** Sets a setting only if it is not set yet; returns the value in force. */
+export async function setSettingOnce(tx: Tx, key: SettingKey, value: string, at: string): Promise<string> {
+  await tx
+    .insertInto('installation_settings')
+    .values({ key, value, set_at: at })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute();
+  return (await getSetting(tx, key)) ?? value;
+}
