@@ -5365,6 +5365,13 @@ export interface components {
       entries: number;
       checkpoints: number;
       headHash: string;
+      treeSize: number;
+      rootHash: string;
+      treeHeads: number;
+      trust: {
+        source: "pinned" | "database";
+        fingerprints: string[];
+      };
       firstBad?: {
         seq: number;
         problem: string;

@@ -15,8 +15,10 @@ export const SIGNATURE_PURPOSES = {
   requestUnit: 'request.unit',
   /** An answer as signed by the provider. */
   answer: 'answer',
-  /** A signed audit-log checkpoint. */
+  /** A signed audit-log checkpoint (the hash chain's head; written before the Merkle tree log). */
   auditCheckpoint: 'audit.checkpoint',
+  /** A signed tree head of the audit log's Merkle tree (RFC 9162 style). */
+  auditTreeHead: 'audit.tree-head',
 } as const;
 
 /** Lower-case ASCII words separated by '.', '-' or '_': no newline can end up inside a prefix. */

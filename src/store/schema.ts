@@ -197,6 +197,26 @@ export interface AuditHeadRow {
   id: number;
   seq: number;
   hash: string;
+  /** The Merkle tree's right edge: its perfect subtree hashes, largest first, as concatenated hex. */
+  frontier: string;
+  /** Size and time of the latest signed tree head (0 and null before the first). */
+  signed_size: number;
+  signed_at: string | null;
+}
+
+/** A perfect subtree of the audit Merkle tree: completed when the tree reached `size`; `level` 0 is a leaf. */
+export interface AuditTreeNodeRow {
+  size: number;
+  level: number;
+  hash: string;
+}
+
+export interface AuditTreeHeadRow {
+  size: number;
+  at: string;
+  root_hash: string;
+  key_id: string;
+  signature: string;
 }
 
 export interface AuditCheckpointRow {
@@ -331,6 +351,8 @@ export interface Database {
   audit_entries: AuditEntryRow;
   audit_head: AuditHeadRow;
   audit_checkpoints: AuditCheckpointRow;
+  audit_tree_nodes: AuditTreeNodeRow;
+  audit_tree_heads: AuditTreeHeadRow;
   counters: CounterRow;
   used_warrants: UsedWarrantRow;
   role_grants: RoleGrantRow;

@@ -11,6 +11,10 @@ export const AuditVerificationSchema = z
     entries: z.number(),
     checkpoints: z.number(),
     headHash: z.string(),
+    treeSize: z.number(),
+    rootHash: z.string(),
+    treeHeads: z.number(),
+    trust: z.object({ source: z.enum(['pinned', 'database']), fingerprints: z.array(z.string()) }),
     firstBad: z
       .object({
         seq: z.number(),
