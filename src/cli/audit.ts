@@ -1,9 +1,15 @@
 // `shokai audit …`: verify the audit log offline against the pinned key, sign a tree head, print the
-// latest one.
+// latest one, and check a receipt — against a hub (--url) or a store (--store).
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { z } from 'zod';
 import { checkpointNow, currentTreeHead, verifyStoreAudit } from '../audit/audit-service.ts';
 import { type ExpectedKey, parseExpectedKey, readAuditKeyPin } from '../audit/key-pin.ts';
+import { checkReceipt, checkReceiptAgainst, type ReceiptCheck } from '../audit/receipt-check.ts';
+import { type AuditReceipt, AuditReceiptSchema } from '../audit/receipts.ts';
+import { createApiClient, unwrap } from '../client/client.ts';
+import { createMachineClient } from '../client/machine.ts';
+import { keyFingerprint } from '../crypto/keys.ts';
 import { type SignedTreeHead, SignedTreeHeadSchema } from '../crypto/tree-head.ts';
 import { SYSTEM_CALLER } from '../domain/access.ts';
 import { parseOrThrow } from '../domain/validation.ts';
@@ -149,4 +155,102 @@ export function registerAuditCommands(program: Command): void {
         out(JSON.stringify(await currentTreeHead(ctx, SYSTEM_CALLER), null, 2));
       });
     });
+
+  audit
+    .command('check-receipt <receipt>')
+    .description(
+      tr(
+        '受領証（送達・回答）を確認する: 署名と包含証明、そしてハブのログがその続きであること（ハブの API --url またはストア --store で）',
+        "check a receipt (a delivery's or an answer's): its signature and inclusion proof, and that the hub's log still extends it — via the hub's API (--url) or a store (--store)",
+      ),
+    )
+    .option('--url <url>', tr('ハブの URL（例: https://hub.example）', 'the hub, e.g. https://hub.example'))
+    .option(
+      '--token <token>',
+      tr('ハブのセッショントークン（または SHOKAI_TOKEN）', 'a session token for the hub (or SHOKAI_TOKEN)'),
+    )
+    .option(
+      '--key-file <file>',
+      tr('トークンの代わりに使う機械クライアントの鍵ファイル', "a machine client's key file, instead of a token"),
+    )
+    .option('--key-id <id>', tr('ハブでの機械鍵の ID', "the machine key's id at the hub"))
+    .option(
+      '--store <store>',
+      tr(
+        `代わりにこのストアでオフライン確認する。${storeOptionHelp()}`,
+        `check offline against this store instead: ${storeOptionHelp()}`,
+      ),
+    )
+    .option('--expect-key <fingerprint|file>', expectKeyHelp())
+    .option('--json', tr('結果を JSON で出力する', 'print the result as JSON'))
+    .action(
+      async (
+        path: string,
+        o: {
+          url?: string;
+          token?: string;
+          keyFile?: string;
+          keyId?: string;
+          store?: string;
+          expectKey?: string;
+          json?: boolean;
+        },
+      ) => {
+        const receipt: AuditReceipt = parseOrThrow(AuditReceiptSchema, readJson(path), 'receipt');
+        let trust = trustOf(o.expectKey);
+        if (!trust) {
+          trust = { keys: [receipt.publicKey] };
+          warn(
+            ja()
+              ? `警告: 監査鍵が固定されていません。受領証自身の鍵 ${keyFingerprint(receipt.publicKey)} で確認します。ハブが公表するフィンガープリントと照合してください。`
+              : `warning: no pinned audit key: checking with the receipt's own key ${keyFingerprint(receipt.publicKey)}; compare it with the fingerprint the hub publishes`,
+          );
+        }
+        let result: ReceiptCheck;
+        if (o.store) {
+          result = checkReceipt(receipt, trust) ?? (await checkOffline(o.store, receipt, trust));
+        } else if (o.url) {
+          const token = o.token ?? process.env.SHOKAI_TOKEN;
+          const api =
+            o.keyFile && o.keyId
+              ? createMachineClient(o.url, { keyId: o.keyId, privateKey: machineKey(o.keyFile) })
+              : createApiClient({ baseUrl: o.url, ...(token ? { token } : {}) });
+          const r = await unwrap(
+            api.GET('/v1/audit/consistency', { params: { query: { from: receipt.treeHead.size } } }),
+          );
+          if (!r.consistency) throw new Error(tr('ハブの監査ログは空です', "the hub's audit log is empty"));
+          result = checkReceiptAgainst(receipt, trust, r.consistency);
+        } else {
+          throw new Error(tr('--url または --store を指定してください', 'give --url or --store'));
+        }
+        if (o.json) out(JSON.stringify(result, null, 2));
+        else if (result.ok)
+          out(
+            ja()
+              ? `受領証は有効です: 項目 ${receipt.entry.seq} は大きさ ${result.receiptSize} のログに含まれ、現在のログ（${result.currentSize} 件）はその続きです`
+              : `receipt valid: entry ${receipt.entry.seq} is in the log of size ${result.receiptSize}, and the current log (${result.currentSize} entries) extends it`,
+          );
+        else
+          out(`${ja() ? '不一致を検出' : 'RECEIPT CHECK FAILED'}: ${result.problem} — ${result.message[cliLocale()]}`);
+        if (!result.ok) process.exitCode = 2;
+      },
+    );
+}
+
+function machineKey(path: string): string {
+  return parseOrThrow(z.object({ privateKey: z.string().min(1) }), readJson(path), 'keyFile').privateKey;
+}
+
+/** Offline: the store's whole log verified with the receipt's head as one it must still extend. */
+async function checkOffline(location: string, receipt: AuditReceipt, trust: ExpectedKey): Promise<ReceiptCheck> {
+  const store = await openStore(location, { migrate: false });
+  try {
+    const r = await verifyStoreAudit(store.db, { trust, knownHeads: [receipt.treeHead] });
+    if (r.ok) return { ok: true, receiptSize: receipt.treeHead.size, currentSize: r.treeSize };
+    const bad = r.firstBad;
+    const problem = bad?.problem === 'tree_head_beyond_end' ? 'truncated' : 'inconsistent';
+    return { ok: false, problem, message: bad?.message ?? { ja: '', en: '' } };
+  } finally {
+    await store.close();
+  }
 }
