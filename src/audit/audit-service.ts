@@ -17,24 +17,34 @@ import {
   runOverStoredNodes,
   signTreeHeadNow,
   storedLogHead,
-  treeNodesBetween,
 } from './audit.repository.ts';
-import { TREE_HEAD_EVERY, TREE_HEAD_MAX_AGE_MS } from './events.ts';
+import { type AuditSigner, TREE_HEAD_EVERY, TREE_HEAD_MAX_AGE_MS } from './events.ts';
 import { type ExpectedKey, expectedKeyMatches } from './key-pin.ts';
 
 const PAGE = 5000;
 
-async function* entriesOf(db: Db | Tx): AsyncIterable<ChainedAuditEntry> {
-  // Keyset paging on seq: the verifier compares sequence numbers and links, so a removed row is
-  // still reported (as a gap) and a changed row by its hash.
-  let after = 0;
-  for (;;) {
-    const rows = await auditEntriesAfter(db, after, PAGE);
-    for (const r of rows) yield r;
-    const last = rows[rows.length - 1];
-    if (!last || rows.length < PAGE) return;
-    after = last.seq;
+/** The entries in order, each remembered with its stored tree nodes until the verifier has read them. */
+function entriesOf(db: Db | Tx): {
+  entries: AsyncIterable<ChainedAuditEntry>;
+  treeNodesOf(e: ChainedAuditEntry): string;
+} {
+  const nodes = new WeakMap<ChainedAuditEntry, string>();
+  async function* entries(): AsyncIterable<ChainedAuditEntry> {
+    // Keyset paging on seq: the verifier compares sequence numbers and links, so a removed row is
+    // still reported (as a gap) and a changed row by its hash.
+    let after = 0;
+    for (;;) {
+      const rows = await auditEntriesAfter(db, after, PAGE);
+      for (const r of rows) {
+        nodes.set(r.entry, r.treeNodes);
+        yield r.entry;
+      }
+      const last = rows[rows.length - 1];
+      if (!last || rows.length < PAGE) return;
+      after = last.entry.seq;
+    }
   }
+  return { entries: entries(), treeNodesOf: (e) => nodes.get(e) ?? '' };
 }
 
 export type StoreAuditVerification = AuditLogVerification & {
@@ -85,8 +95,7 @@ export async function verifyStoreAudit(
   };
   const result = await verifyAuditLog(
     {
-      entries: entriesOf(db),
-      nodes: (after, upTo) => treeNodesBetween(db, after, upTo, 2 * PAGE),
+      ...entriesOf(db),
       treeHeads,
       checkpoints,
       head,
@@ -143,7 +152,11 @@ export function startCheckpointTimer(ctx: AppContext): () => void {
 /** A signed tree head with the public key that verifies it and that key's fingerprint. */
 export type PublishedTreeHead = { treeHead: SignedTreeHead; publicKey: string; fingerprint: string };
 
-export async function publishHead(db: Db | Tx, head: SignedTreeHead): Promise<PublishedTreeHead> {
+/** The head with its key: the signer's own when it signed it, else the key row it names. */
+export async function publishHead(db: Db | Tx, head: SignedTreeHead, signer?: AuditSigner): Promise<PublishedTreeHead> {
+  if (signer && head.keyId === signer.keyId) {
+    return { treeHead: head, publicKey: signer.publicKey, fingerprint: signer.fingerprint };
+  }
   const key = await keyById(db, head.keyId);
   if (!key) throw new Error(`the audit key ${head.keyId} of a signed tree head is not in the store`);
   return { treeHead: head, publicKey: key.public_key, fingerprint: keyFingerprint(key.public_key) };
@@ -155,7 +168,7 @@ export async function publishHead(db: Db | Tx, head: SignedTreeHead): Promise<Pu
  */
 export async function currentTreeHead(ctx: AppContext, _caller: Caller): Promise<PublishedTreeHead | null> {
   const head = await latestTreeHead(ctx.store.db);
-  return head ? publishHead(ctx.store.db, head) : null;
+  return head ? publishHead(ctx.store.db, head, ctx.auditSigner) : null;
 }
 
 /**
@@ -175,5 +188,5 @@ export async function consistencyProof(
     from <= head.size
       ? (await runOverStoredNodes(db, consistencyPlan(from, head.size))).map((h) => h.toString('hex'))
       : null;
-  return { ...(await publishHead(db, head)), from, proof };
+  return { ...(await publishHead(db, head, ctx.auditSigner)), from, proof };
 }

@@ -1,11 +1,6 @@
 import { sql } from 'kysely';
-import {
-  type AuditCheckpoint,
-  type ChainedAuditEntry,
-  chainEntryWithLeaf,
-  GENESIS_HASH,
-} from '../crypto/audit-chain.ts';
-import type { StoredLogHead, StoredTreeNode } from '../crypto/audit-log.ts';
+import { type AuditCheckpoint, type ChainedAuditEntry, chainEntryWithLeaf } from '../crypto/audit-chain.ts';
+import type { StoredLogHead } from '../crypto/audit-log.ts';
 import { completedAt, MerkleFrontier, type NodePlan, type NodeRef } from '../crypto/merkle.ts';
 import { type SignedTreeHead, signTreeHead } from '../crypto/tree-head.ts';
 import type { ActorType, AuditAction } from '../domain/vocabulary.ts';
@@ -27,6 +22,8 @@ export interface AuditHeadState {
   frontier: MerkleFrontier;
   signedSize: number;
   signedAt: string | null;
+  /** Whether the head row changed since it was last written (it is written once per transaction). */
+  dirty: boolean;
 }
 
 async function lockHead(tx: Tx, dialect: StoreDialect): Promise<AuditHeadState> {
@@ -48,7 +45,14 @@ async function lockHead(tx: Tx, dialect: StoreDialect): Promise<AuditHeadState> 
     frontier: MerkleFrontier.parse(Number(row.seq), row.frontier),
     signedSize: Number(row.signed_size),
     signedAt: row.signed_at,
+    dirty: false,
   };
+}
+
+/** Writes the head row the appends and heads of a transaction changed: once, before COMMIT. */
+export async function flushAudit(tx: Tx, h: AuditHeadState): Promise<void> {
+  if (h.dirty) await saveHead(tx, h);
+  h.dirty = false;
 }
 
 async function saveHead(tx: Tx, h: AuditHeadState): Promise<void> {
@@ -92,9 +96,10 @@ async function insertTreeHead(tx: Tx, signer: AuditSigner, h: AuditHeadState, at
 
 /**
  * Appends one entry inside the caller's transaction (so the entry commits or rolls back with the change
- * it records): the chain entry, the Merkle tree nodes it completes, and — when the checkpoint policy
- * says so — a signed tree head, all in the same transaction. `state` is the head this transaction
- * already holds (from its previous append), so it is not read again.
+ * it records): the chain entry with the Merkle tree nodes its append completes, and — when the
+ * checkpoint policy says so — a signed tree head, all in the same transaction. `state` is the head this
+ * transaction already holds (from its previous append), so it is not read again; the head row is
+ * written by flushAudit before COMMIT.
  */
 export async function appendAudit(
   tx: Tx,
@@ -119,13 +124,12 @@ export async function appendAudit(
   const nodes = head.frontier.append(leaf);
   head.seq = entry.seq;
   head.hash = entry.hash;
-  await tx.insertInto('audit_entries').values(toRow(entry)).execute();
+  head.dirty = true;
   await tx
-    .insertInto('audit_tree_nodes')
-    .values(nodes.map((n) => ({ size: n.size, level: n.level, hash: n.hash.toString('hex') })))
+    .insertInto('audit_entries')
+    .values(toRow(entry, treeNodesText(nodes)))
     .execute();
   if (signer && headDue(head, at)) await insertTreeHead(tx, signer, head, entry.at);
-  await saveHead(tx, head);
   return { entry, state: head };
 }
 
@@ -152,7 +156,9 @@ export async function signTreeHeadNow(
     return { head: null, state: h };
   }
   const head = await insertTreeHead(tx, signer, h, at.toISOString());
-  await saveHead(tx, h);
+  h.dirty = true;
+  // Called on its own (not by a unit of work that flushes at its end): write the head row now.
+  if (!state) await flushAudit(tx, h);
   return { head, state: h };
 }
 
@@ -183,41 +189,28 @@ export async function listTreeHeads(db: Db | Tx): Promise<SignedTreeHead[]> {
   return rows.map(fromHeadRow);
 }
 
-/** Stored tree nodes with after < size ≤ upTo, ordered as they were completed (verification). */
-export async function treeNodesBetween(
-  db: Db | Tx,
-  after: number,
-  upTo: number,
-  limit: number,
-): Promise<StoredTreeNode[]> {
-  const rows = await db
-    .selectFrom('audit_tree_nodes')
-    .selectAll()
-    .where('size', '>', after)
-    .where('size', '<=', upTo)
-    .orderBy('size')
-    .orderBy('level')
-    .limit(limit)
-    .execute();
-  return rows.map((r) => ({ size: Number(r.size), level: Number(r.level), hash: r.hash }));
+/** The stored form of the nodes an append completed: their hashes, leaf first, as concatenated hex. */
+export function treeNodesText(nodes: ReadonlyArray<{ hash: Buffer }>): string {
+  return nodes.map((n) => n.hash.toString('hex')).join('');
 }
 
-/** Runs a Merkle computation (root, inclusion or consistency proof) over the stored nodes it needs: one query. */
+/**
+ * Runs a Merkle computation (root, inclusion or consistency proof) over the stored nodes it needs: one
+ * query. Node (level, index) is stored with the entry whose append completed it, entry
+ * (index + 1)·2^level, at position `level` of its tree_nodes.
+ */
 export async function runOverStoredNodes<T>(db: Db | Tx, plan: NodePlan<T>): Promise<T> {
-  const found = new Map<string, Buffer>();
-  if (plan.refs.length > 0) {
-    const rows = await db
-      .selectFrom('audit_tree_nodes')
-      .selectAll()
-      .where((eb) => eb.or(plan.refs.map((r) => eb.and([eb('size', '=', completedAt(r)), eb('level', '=', r.level)]))))
-      .execute();
-    for (const r of rows) found.set(`${Number(r.size)}/${Number(r.level)}`, Buffer.from(r.hash, 'hex'));
+  const bySeq = new Map<number, string>();
+  const seqs = [...new Set(plan.refs.map(completedAt))];
+  if (seqs.length > 0) {
+    const rows = await db.selectFrom('audit_entries').select(['seq', 'tree_nodes']).where('seq', 'in', seqs).execute();
+    for (const r of rows) bySeq.set(Number(r.seq), r.tree_nodes);
   }
   return plan.run({
     get: (ref: NodeRef) => {
-      const h = found.get(`${completedAt(ref)}/${ref.level}`);
-      if (!h) throw new Error(`audit tree node ${ref.level}/${ref.index} is missing from the store`);
-      return h;
+      const hex = bySeq.get(completedAt(ref))?.slice(ref.level * 64, ref.level * 64 + 64) ?? '';
+      if (hex.length !== 64) throw new Error(`audit tree node ${ref.level}/${ref.index} is missing from the store`);
+      return Buffer.from(hex, 'hex');
     },
   });
 }
@@ -232,16 +225,15 @@ export async function storedLogHead(db: Db | Tx): Promise<StoredLogHead | undefi
   return r ? { seq: Number(r.seq), hash: r.hash, frontier: r.frontier, signedSize: Number(r.signed_size) } : undefined;
 }
 
-/** The head of the chain: its last sequence number, hash and time (seq 0 and the genesis hash when empty). */
-export async function auditHead(db: Db | Tx): Promise<{ seq: number; hash: string; at: string | null }> {
-  const head = await db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirst();
-  if (!head || Number(head.seq) === 0) return { seq: 0, hash: head?.hash ?? GENESIS_HASH, at: null };
-  const last = await db.selectFrom('audit_entries').select('at').where('seq', '=', head.seq).executeTakeFirst();
-  return { seq: Number(head.seq), hash: head.hash, at: last?.at ?? null };
-}
-
-/** Entries with seq > after, in order, at most `limit` (keyset paging for the verifier). */
-export async function auditEntriesAfter(db: Db | Tx, after: number, limit: number): Promise<ChainedAuditEntry[]> {
+/**
+ * Entries with seq > after, in order, at most `limit` (keyset paging for the verifier), each with the
+ * tree nodes stored with it.
+ */
+export async function auditEntriesAfter(
+  db: Db | Tx,
+  after: number,
+  limit: number,
+): Promise<Array<{ entry: ChainedAuditEntry; treeNodes: string }>> {
   const rows = await db
     .selectFrom('audit_entries')
     .selectAll()
@@ -249,7 +241,7 @@ export async function auditEntriesAfter(db: Db | Tx, after: number, limit: numbe
     .orderBy('seq')
     .limit(limit)
     .execute();
-  return rows.map(fromRow);
+  return rows.map((r) => ({ entry: fromRow(r), treeNodes: r.tree_nodes }));
 }
 
 /** The chain checkpoints signed before the Merkle tree log (still verified; no longer written). */
@@ -288,6 +280,7 @@ export async function latestSeqOf(
     .where('subject_id', '=', subjectId)
     .where('action', '=', action)
     .orderBy('seq', 'desc')
+    .limit(1)
     .executeTakeFirst();
   return r ? Number(r.seq) : null;
 }
@@ -320,7 +313,7 @@ export async function subjectEntries(
   }));
 }
 
-export function toRow(e: ChainedAuditEntry): AuditEntryRow {
+export function toRow(e: ChainedAuditEntry, treeNodes: string): AuditEntryRow {
   return {
     seq: e.seq,
     at: e.at,
@@ -333,6 +326,7 @@ export function toRow(e: ChainedAuditEntry): AuditEntryRow {
     details: JSON.stringify(e.details ?? {}),
     prev_hash: e.prevHash,
     hash: e.hash,
+    tree_nodes: treeNodes,
   };
 }
 

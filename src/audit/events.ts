@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 /** Who did something: a person, a machine client of an organisation, or the system itself. */
 export type ActorRef =
   | { type: 'user'; id: string; organisationId: string }
@@ -18,10 +19,10 @@ export interface AuditEvent {
   details?: Record<string, unknown>;
 }
 
-/** The key that signs tree heads, unwrapped in memory for the server's lifetime. */
+/** The key that signs tree heads, unwrapped (and imported once) for the server's lifetime. */
 export interface AuditSigner {
   keyId: string;
-  privateKey: string;
+  privateKey: KeyObject;
   publicKey: string;
   fingerprint: string;
 }

@@ -52,7 +52,7 @@ export async function auditReceipt(
   };
   const r = await runOverStoredNodes(uow.tx, withLeaf);
   return {
-    ...(await publishHead(uow.tx, head)),
+    ...(await publishHead(uow.tx, head, uow.ctx.auditSigner)),
     entry: {
       seq,
       subjectType: subject.type,

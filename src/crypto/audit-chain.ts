@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, type KeyObject } from 'node:crypto';
 import { type AuditProblemReport, auditProblem } from './audit-messages.ts';
 import { canonicalJson } from './canonical.ts';
 import { CryptoError } from './errors.ts';
@@ -150,7 +150,7 @@ function checkpointPayload(cp: { seq: number; at: string; headHash: string; keyI
 
 /** Sign the head of the log at `seq` (purpose 'audit.checkpoint'). */
 export function signCheckpoint(
-  privateKey: string,
+  privateKey: string | KeyObject,
   keyId: string,
   seq: number,
   at: string,

@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import { z } from 'zod';
 import { SIGNATURE_PURPOSES, signCanonical, verifyCanonical } from './signatures.ts';
 
@@ -21,7 +22,7 @@ function payload(h: TreeHead & { keyId: string }) {
   return { size: h.size, rootHash: h.rootHash, at: h.at, keyId: h.keyId };
 }
 
-export function signTreeHead(privateKey: string, keyId: string, head: TreeHead): SignedTreeHead {
+export function signTreeHead(privateKey: string | KeyObject, keyId: string, head: TreeHead): SignedTreeHead {
   const p = payload({ ...head, keyId });
   return { ...p, signature: signCanonical(privateKey, SIGNATURE_PURPOSES.auditTreeHead, p) };
 }

@@ -1,7 +1,7 @@
 import { signTreeHeadNow, storedLogHead } from '../audit/audit.repository.ts';
 import type { AuditSigner } from '../audit/events.ts';
 import { type KeyEncryptionKey, unwrapKey, wrapKey } from '../crypto/key-wrap.ts';
-import { generateSigningKeyPair, keyFingerprint } from '../crypto/keys.ts';
+import { generateSigningKeyPair, importPrivateKey, keyFingerprint } from '../crypto/keys.ts';
 import { insertKey, systemSigningKeys } from '../directory/key.repository.ts';
 import type { Store } from '../store/database.ts';
 import type { KeyRow } from '../store/schema.ts';
@@ -96,7 +96,7 @@ export async function createContext(
   }
   const auditSigner: AuditSigner = {
     keyId: row.id,
-    privateKey,
+    privateKey: importPrivateKey('ed25519', privateKey),
     publicKey: row.public_key,
     fingerprint: keyFingerprint(row.public_key),
   };

@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { type AuditHeadState, appendAudit, signTreeHeadNow } from '../audit/audit.repository.ts';
+import { type AuditHeadState, appendAudit, flushAudit, signTreeHeadNow } from '../audit/audit.repository.ts';
 import type { AuditEvent } from '../audit/events.ts';
 import type { SignedTreeHead } from '../crypto/tree-head.ts';
 import type { StoreDialect, Tx } from '../store/database.ts';
@@ -80,21 +80,24 @@ export async function inTransaction<T>(ctx: AppContext, fn: (uow: UnitOfWork) =>
         checkpoint: async () => {
           const r = await signTreeHeadNow(tx, ctx.store.dialect, ctx.auditSigner, now, head);
           head = r.state;
+          // What the head covers is written now, so proofs over it can be read in this transaction.
+          await flushAudit(tx, head);
           return r.head;
         },
         afterCommit: (hook) => {
           hooks.push(hook);
         },
       };
+      let out: T | undefined;
       try {
-        return await fn(uow);
+        out = await fn(uow);
       } catch (err) {
-        if (err instanceof KeepChanges) {
-          kept = err.error;
-          return undefined;
-        }
-        throw err;
+        if (!(err instanceof KeepChanges)) throw err;
+        kept = err.error;
       }
+      // The tree nodes and the head row the appends changed: written once, before COMMIT.
+      if (head) await flushAudit(tx, head);
+      return out;
     }),
   );
   for (const hook of hooks) {

@@ -191,6 +191,11 @@ export interface AuditEntryRow {
   details: string; // JSON
   prev_hash: string;
   hash: string;
+  /**
+   * The audit Merkle tree's nodes this entry's append completed (the perfect subtrees that end with it):
+   * their hashes, leaf first (level 0, 1, …), as concatenated hex. Not hashed into the entry.
+   */
+  tree_nodes: string;
 }
 
 export interface AuditHeadRow {
@@ -202,13 +207,6 @@ export interface AuditHeadRow {
   /** Size and time of the latest signed tree head (0 and null before the first). */
   signed_size: number;
   signed_at: string | null;
-}
-
-/** A perfect subtree of the audit Merkle tree: completed when the tree reached `size`; `level` 0 is a leaf. */
-export interface AuditTreeNodeRow {
-  size: number;
-  level: number;
-  hash: string;
 }
 
 export interface AuditTreeHeadRow {
@@ -351,7 +349,6 @@ export interface Database {
   audit_entries: AuditEntryRow;
   audit_head: AuditHeadRow;
   audit_checkpoints: AuditCheckpointRow;
-  audit_tree_nodes: AuditTreeNodeRow;
   audit_tree_heads: AuditTreeHeadRow;
   counters: CounterRow;
   used_warrants: UsedWarrantRow;

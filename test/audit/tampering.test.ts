@@ -328,12 +328,14 @@ for (const dialect of testDialects()) {
 
     test('an altered stored tree node is named', async () => {
       const log = await freshLog();
-      await log.db
-        .updateTable('audit_tree_nodes')
-        .set({ hash: 'ab'.repeat(32) })
-        .where('size', '=', 64)
-        .where('level', '=', 6)
-        .execute();
+      const row = await log.db
+        .selectFrom('audit_entries')
+        .select('tree_nodes')
+        .where('seq', '=', 64)
+        .executeTakeFirstOrThrow();
+      assert.equal(row.tree_nodes.length, 7 * 64, 'entry 64 completes the subtrees of heights 0..6');
+      const altered = row.tree_nodes.slice(0, 6 * 64) + 'ab'.repeat(32);
+      await log.db.updateTable('audit_entries').set({ tree_nodes: altered }).where('seq', '=', 64).execute();
       const r = await log.verify();
       assert.equal(r.firstBad?.problem, 'tree_node_mismatch');
       assert.equal(r.firstBad?.seq, 64);

@@ -1,8 +1,9 @@
 // An attacker with write access to the database (and, where a test says so, the master key): the
 // tools they would write to shorten or rewrite the audit log and cover their tracks — recompute the
-// hash chain, the Merkle tree nodes and the head row from whatever entries remain, and optionally
+// hash chain, the Merkle tree nodes kept with the entries and the head row from whatever entries remain, and optionally
 // re-sign the tree heads with a key of their choosing.
-import { fromRow, toRow } from '../../src/audit/audit.repository.ts';
+import type { KeyObject } from 'node:crypto';
+import { fromRow, toRow, treeNodesText } from '../../src/audit/audit.repository.ts';
 import { chainEntryWithLeaf, GENESIS_HASH } from '../../src/crypto/audit-chain.ts';
 import { MerkleFrontier } from '../../src/crypto/merkle.ts';
 import { signTreeHead } from '../../src/crypto/tree-head.ts';
@@ -41,13 +42,12 @@ export async function entryCount(db: Db): Promise<number> {
  */
 export async function rehashLog(
   db: Db,
-  options: { resign?: { keyId: string; privateKey: string } } = {},
+  options: { resign?: { keyId: string; privateKey: string | KeyObject } } = {},
 ): Promise<void> {
   const rows = await db.selectFrom('audit_entries').selectAll().orderBy('seq').execute();
   const heads = await db.selectFrom('audit_tree_heads').selectAll().orderBy('size').execute();
   await db.transaction().execute(async (tx) => {
     await tx.deleteFrom('audit_entries').execute();
-    await tx.deleteFrom('audit_tree_nodes').execute();
     const frontier = MerkleFrontier.empty();
     const roots = new Map<number, string>();
     let prev = GENESIS_HASH;
@@ -56,9 +56,10 @@ export async function rehashLog(
       seq++;
       const { entry, leaf } = chainEntryWithLeaf(prev, { ...fromRow(row), seq });
       prev = entry.hash;
-      await tx.insertInto('audit_entries').values(toRow(entry)).execute();
-      const nodes = frontier.append(leaf).map((n) => ({ size: n.size, level: n.level, hash: n.hash.toString('hex') }));
-      await tx.insertInto('audit_tree_nodes').values(nodes).execute();
+      await tx
+        .insertInto('audit_entries')
+        .values(toRow(entry, treeNodesText(frontier.append(leaf))))
+        .execute();
       roots.set(seq, frontier.root().toString('hex'));
     }
     await tx.deleteFrom('audit_tree_heads').where('size', '>', seq).execute();

@@ -4,10 +4,10 @@ import { MerkleFrontier } from '../../crypto/merkle.ts';
 import type { StoreDialect } from '../location.ts';
 
 // The audit log becomes a Merkle tree log (RFC 9162 style) over the same entries: every perfect subtree
-// hash is kept (audit_tree_nodes, keyed by the tree size at which it completed and its height), so the
-// root of any size and every inclusion and consistency proof is a handful of lookups; signed tree heads
-// are kept in audit_tree_heads; the head row carries the tree's right edge (frontier) and where the
-// last signed head stands. Existing entries are hashed into the tree here.
+// hash is kept, with the entry whose append completed it (audit_entries.tree_nodes), so the root of any
+// size and every inclusion and consistency proof is a handful of lookups; signed tree heads are kept in
+// audit_tree_heads; the head row carries the tree's right edge (frontier) and where the last signed
+// head stands. Existing entries are hashed into the tree here.
 
 type EntryRow = {
   seq: number | string;
@@ -27,11 +27,8 @@ const PAGE = 2000;
 export async function up(db: Kysely<unknown>, dialect: StoreDialect): Promise<void> {
   const bigint = dialect === 'postgres' ? 'bigint' : 'integer';
   await db.schema
-    .createTable('audit_tree_nodes')
-    .addColumn('size', bigint, (c) => c.notNull())
-    .addColumn('level', 'integer', (c) => c.notNull())
-    .addColumn('hash', 'text', (c) => c.notNull())
-    .addPrimaryKeyConstraint('audit_tree_nodes_pk', ['size', 'level'])
+    .alterTable('audit_entries')
+    .addColumn('tree_nodes', 'text', (c) => c.notNull().defaultTo(''))
     .execute();
   await db.schema
     .createTable('audit_tree_heads')
@@ -58,7 +55,6 @@ export async function up(db: Kysely<unknown>, dialect: StoreDialect): Promise<vo
       await sql<EntryRow>`SELECT seq, at, actor_type, actor_id, organisation_id, action, subject_type, subject_id,
         details, prev_hash FROM audit_entries WHERE seq > ${after} ORDER BY seq LIMIT ${PAGE}`.execute(db)
     ).rows;
-    const nodes: Array<{ size: number; level: number; hash: string }> = [];
     for (const r of rows) {
       let details: unknown;
       try {
@@ -77,13 +73,11 @@ export async function up(db: Kysely<unknown>, dialect: StoreDialect): Promise<vo
         subjectId: r.subject_id,
         details,
       });
-      for (const n of frontier.append(leaf)) nodes.push({ size: n.size, level: n.level, hash: n.hash.toString('hex') });
-    }
-    for (let i = 0; i < nodes.length; i += 300) {
-      const chunk = nodes.slice(i, i + 300);
-      await sql`INSERT INTO audit_tree_nodes (size, level, hash) VALUES ${sql.join(
-        chunk.map((n) => sql`(${n.size}, ${n.level}, ${n.hash})`),
-      )}`.execute(db);
+      const nodes = frontier
+        .append(leaf)
+        .map((n) => n.hash.toString('hex'))
+        .join('');
+      await sql`UPDATE audit_entries SET tree_nodes = ${nodes} WHERE seq = ${r.seq}`.execute(db);
     }
     const last = rows[rows.length - 1];
     if (!last || rows.length < PAGE) break;
@@ -97,5 +91,5 @@ export async function down(db: Kysely<unknown>, _dialect: StoreDialect): Promise
   await db.schema.alterTable('audit_head').dropColumn('signed_size').execute();
   await db.schema.alterTable('audit_head').dropColumn('frontier').execute();
   await db.schema.dropTable('audit_tree_heads').execute();
-  await db.schema.dropTable('audit_tree_nodes').execute();
+  await db.schema.alterTable('audit_entries').dropColumn('tree_nodes').execute();
 }
