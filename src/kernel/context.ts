@@ -57,8 +57,8 @@ export async function createContext(
     const fps = pinned.map((k) => keyFingerprint(k)).join(', ');
     throw new Error(
       bilingual(
-        `the pinned audit key (${fps}) is not in this store: wrong store, or the pin (SHOKAI_AUDIT_PUBLIC_KEY or data/audit-key.pub) belongs to another installation`,
-        `固定された監査鍵（${fps}）がこのストアにありません。ストアまたは固定鍵（SHOKAI_AUDIT_PUBLIC_KEY / data/audit-key.pub）が別の設置先のものです`,
+        `the pinned audit key (${fps}) is not in this store: wrong store, or the pin (SHOKAI_AUDIT_PUBLIC_KEY or data/audit-key.pub) belongs to another installation. For a new store, give it its own SHOKAI_DATA_DIR or SHOKAI_AUDIT_KEY_FILE`,
+        `固定された監査鍵（${fps}）がこのストアにありません。ストアまたは固定鍵（SHOKAI_AUDIT_PUBLIC_KEY / data/audit-key.pub）が別の設置先のものです。新しいストアには専用の SHOKAI_DATA_DIR か SHOKAI_AUDIT_KEY_FILE を指定してください`,
       ),
     );
   }
