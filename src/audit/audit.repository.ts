@@ -24,6 +24,15 @@ export interface AuditHeadState {
   signedAt: string | null;
   /** Whether the head row changed since it was last written (it is written once per transaction). */
   dirty: boolean;
+  /** The tree head this transaction signed last, if any (a receipt right after it needs no query). */
+  latest?: SignedTreeHead;
+  /** The seq of the last entry this transaction wrote per subject and action (for receipts). */
+  written: Map<string, number>;
+}
+
+/** The key of `written`. */
+export function writtenKey(subjectType: string, subjectId: string | null, action: string): string {
+  return `${subjectType}\n${subjectId ?? ''}\n${action}`;
 }
 
 async function lockHead(tx: Tx, dialect: StoreDialect): Promise<AuditHeadState> {
@@ -46,6 +55,7 @@ async function lockHead(tx: Tx, dialect: StoreDialect): Promise<AuditHeadState> 
     signedSize: Number(row.signed_size),
     signedAt: row.signed_at,
     dirty: false,
+    written: new Map(),
   };
 }
 
@@ -91,6 +101,7 @@ async function insertTreeHead(tx: Tx, signer: AuditSigner, h: AuditHeadState, at
     .execute();
   h.signedSize = h.seq;
   h.signedAt = at;
+  h.latest = head;
   return head;
 }
 
@@ -149,7 +160,7 @@ export async function signTreeHeadNow(
   const h = state ?? (await lockHead(tx, dialect));
   if (h.seq === 0) return { head: null, state: h };
   if (h.signedSize === h.seq) {
-    const latest = await latestTreeHead(tx);
+    const latest = h.latest ?? (await latestTreeHead(tx));
     if (latest && latest.size === h.seq) return { head: latest, state: h };
   }
   if (onlyIfOlderThanMs !== undefined && h.signedAt && at.getTime() - Date.parse(h.signedAt) < onlyIfOlderThanMs) {

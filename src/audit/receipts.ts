@@ -43,7 +43,9 @@ export async function auditReceipt(
   subject: { type: string; id: string; action: string },
 ): Promise<AuditReceipt> {
   const head = await uow.checkpoint();
-  const seq = await latestSeqOf(uow.tx, subject.type, subject.id, subject.action);
+  const seq =
+    uow.auditedSeq(subject.type, subject.id, subject.action) ??
+    (await latestSeqOf(uow.tx, subject.type, subject.id, subject.action));
   if (!head || seq === null || seq > head.size) throw new Error('no audit entry of this change to give a receipt for');
   const proof = inclusionPlan(seq - 1, head.size);
   const withLeaf: NodePlan<{ proof: Buffer[]; leaf: Buffer }> = {

@@ -57,20 +57,26 @@ export interface NodeSource {
   get(ref: NodeRef): Buffer;
 }
 
+/** How a computation reaches nodes and combines them: for real, or (planning a fetch) with stand-ins. */
+interface Walk {
+  node(ref: NodeRef): Buffer;
+  combine(left: Buffer, right: Buffer): Buffer;
+}
+
 /**
  * MTH(D[a:b]) from perfect subtrees: an aligned power-of-two range is one stored node, any other range
- * splits as the RFC does. `visit` sees every node used (to plan a fetch) and may return a stand-in.
+ * splits as the RFC does.
  */
-function rangeHash(a: number, b: number, visit: (ref: NodeRef) => Buffer): Buffer {
+function rangeHash(a: number, b: number, visit: Walk): Buffer {
   const n = b - a;
-  if (n === 1) return visit({ level: 0, index: a });
-  if (isPowerOfTwo(n) && a % n === 0) return visit({ level: Math.log2(n), index: a / n });
+  if (n === 1) return visit.node({ level: 0, index: a });
+  if (isPowerOfTwo(n) && a % n === 0) return visit.node({ level: Math.log2(n), index: a / n });
   const k = splitPoint(n);
-  return nodeHash(rangeHash(a, a + k, visit), rangeHash(a + k, b, visit));
+  return visit.combine(rangeHash(a, a + k, visit), rangeHash(a + k, b, visit));
 }
 
 /** PATH(m, D[a:b]) of RFC 9162 §2.1.3.1, m relative to a. */
-function path(m: number, a: number, b: number, visit: (ref: NodeRef) => Buffer, out: Buffer[]): void {
+function path(m: number, a: number, b: number, visit: Walk, out: Buffer[]): void {
   const n = b - a;
   if (n <= 1) return;
   const k = splitPoint(n);
@@ -84,14 +90,7 @@ function path(m: number, a: number, b: number, visit: (ref: NodeRef) => Buffer, 
 }
 
 /** SUBPROOF(m, D[a:b], b) of RFC 9162 §2.1.4.1, m relative to a. */
-function subproof(
-  m: number,
-  a: number,
-  b: number,
-  whole: boolean,
-  visit: (ref: NodeRef) => Buffer,
-  out: Buffer[],
-): void {
+function subproof(m: number, a: number, b: number, whole: boolean, visit: Walk, out: Buffer[]): void {
   const n = b - a;
   if (m === n) {
     if (!whole) out.push(rangeHash(a, b, visit));
@@ -115,13 +114,20 @@ export interface NodePlan<T> {
 
 const ZERO = Buffer.alloc(HASH_BYTES);
 
-function plan<T>(compute: (visit: (ref: NodeRef) => Buffer) => T): NodePlan<T> {
+/** Runs `compute` once with stand-ins to learn the nodes it needs; `run` computes over fetched nodes. */
+function plan<T>(compute: (visit: Walk) => T): NodePlan<T> {
   const seen = new Map<string, NodeRef>();
-  compute((ref) => {
-    seen.set(`${ref.level}/${ref.index}`, ref);
-    return ZERO;
+  compute({
+    node: (ref) => {
+      seen.set(`${ref.level}/${ref.index}`, ref);
+      return ZERO;
+    },
+    combine: () => ZERO,
   });
-  return { refs: [...seen.values()], run: (source) => compute((ref) => source.get(ref)) };
+  return {
+    refs: [...seen.values()],
+    run: (source) => compute({ node: (ref) => source.get(ref), combine: nodeHash }),
+  };
 }
 
 /** MTH of the first `size` leaves. */

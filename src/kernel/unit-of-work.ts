@@ -1,5 +1,11 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { type AuditHeadState, appendAudit, flushAudit, signTreeHeadNow } from '../audit/audit.repository.ts';
+import {
+  type AuditHeadState,
+  appendAudit,
+  flushAudit,
+  signTreeHeadNow,
+  writtenKey,
+} from '../audit/audit.repository.ts';
 import type { AuditEvent } from '../audit/events.ts';
 import type { SignedTreeHead } from '../crypto/tree-head.ts';
 import type { StoreDialect, Tx } from '../store/database.ts';
@@ -25,6 +31,8 @@ export interface UnitOfWork {
    * included (a receipt); the latest head when it already covers everything. Null for an empty log.
    */
   checkpoint(): Promise<SignedTreeHead | null>;
+  /** The seq of the last audit entry this unit of work wrote about a subject with an action, if any. */
+  auditedSeq(subjectType: string, subjectId: string, action: string): number | undefined;
   /** Runs after COMMIT (never for a change that rolled back): the place for notifications. */
   afterCommit(hook: () => void | Promise<void>): void;
 }
@@ -80,10 +88,9 @@ export async function inTransaction<T>(ctx: AppContext, fn: (uow: UnitOfWork) =>
         checkpoint: async () => {
           const r = await signTreeHeadNow(tx, ctx.store.dialect, ctx.auditSigner, now, head);
           head = r.state;
-          // What the head covers is written now, so proofs over it can be read in this transaction.
-          await flushAudit(tx, head);
           return r.head;
         },
+        auditedSeq: (subjectType, subjectId, action) => head?.written.get(writtenKey(subjectType, subjectId, action)),
         afterCommit: (hook) => {
           hooks.push(hook);
         },
