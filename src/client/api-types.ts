@@ -5297,8 +5297,8 @@ export interface components {
         nameEn: string;
       } | null;
       caseId: string | null;
-      caseReference: string;
-      offence: string;
+      caseReference: string | null;
+      offence: string | null;
       targetCount: number;
       categories: ("subscriber" | "access_log" | "traffic" | "content")[];
       emergency: boolean;
@@ -5627,7 +5627,8 @@ export interface components {
           treaty: string;
           language: string;
         };
-      };
+      } | null;
+      contentWithheld: boolean;
       receivedAt: string | null;
       opinionDeadlineAt: string | null;
       preservationUntil: string | null;
