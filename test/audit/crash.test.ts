@@ -45,17 +45,22 @@ function startServer(env: NodeJS.ProcessEnv): Promise<Server> {
     child.stderr?.on('data', (c: Buffer) => {
       output += c.toString();
     });
-    child.once('exit', (code) => {
+    const early = (code: number | null) => {
       clearTimeout(timer);
       reject(new Error(`the server exited (${code}) before it was ready\n${output}`));
-    });
+    };
+    child.once('exit', early);
+    let ready = false;
     child.stdout?.on('data', (c: Buffer) => {
       output += c.toString();
+      if (ready) return;
       const url = /is running: (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1];
       const done = output.includes('Current code for a login') || output.includes('demo data exists already');
       if (!url || !done) return;
+      ready = true;
       clearTimeout(timer);
-      child.removeAllListeners('exit');
+      // Only this listener: kill() waits on 'exit' too, and later output must not remove its listener.
+      child.off('exit', early);
       resolve({ child, url, output });
     });
   });
@@ -83,7 +88,9 @@ for (const dialect of testDialects()) {
       rmSync(dir, { recursive: true, force: true });
     });
 
-    test(`${KILLS} × SIGKILL mid-load: no acknowledged change lost, the audit log verifies`, async () => {
+    test(`${KILLS} × SIGKILL mid-load: no acknowledged change lost, the audit log verifies`, {
+      timeout: 180_000,
+    }, async () => {
       const loc = await freshLocation(dialect, dir);
       drop = loc.drop;
       const env = {
