@@ -24,7 +24,7 @@ type EntryRow = {
 
 const PAGE = 2000;
 
-export async function up(db: Kysely<unknown>, dialect: StoreDialect): Promise<void> {
+export async function up<DB>(db: Kysely<DB>, dialect: StoreDialect): Promise<void> {
   const bigint = dialect === 'postgres' ? 'bigint' : 'integer';
   await db.schema
     .alterTable('audit_entries')
@@ -86,7 +86,7 @@ export async function up(db: Kysely<unknown>, dialect: StoreDialect): Promise<vo
   await sql`UPDATE audit_head SET frontier = ${frontier.toString()} WHERE id = 1`.execute(db);
 }
 
-export async function down(db: Kysely<unknown>, _dialect: StoreDialect): Promise<void> {
+export async function down<DB>(db: Kysely<DB>, _dialect: StoreDialect): Promise<void> {
   await db.schema.alterTable('audit_head').dropColumn('signed_at').execute();
   await db.schema.alterTable('audit_head').dropColumn('signed_size').execute();
   await db.schema.alterTable('audit_head').dropColumn('frontier').execute();
