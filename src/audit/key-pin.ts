@@ -94,6 +94,20 @@ export function writeAuditKeyPin(file: string, publicKey: string): boolean {
   }
 }
 
+/**
+ * Adds the audit key of a store's first start to an existing pin file (one line, appended: another
+ * process appending its own store's key at the same time cannot interleave with it).
+ */
+export function appendAuditKeyPin(file: string, publicKey: string): void {
+  const fd = openSync(file, 'a');
+  try {
+    writeSync(fd, `# fingerprint ${keyFingerprint(publicKey)}\n${publicKey}\n`);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** What `--expect-key` names: a fingerprint, or a file of public keys (a pin file, or one key). */
 export type ExpectedKey = { fingerprint: string } | { keys: string[] };
 

@@ -1,4 +1,4 @@
-import { type AuditKeyPin, readAuditKeyPin, writeAuditKeyPin } from '../audit/key-pin.ts';
+import { type AuditKeyPin, appendAuditKeyPin, readAuditKeyPin, writeAuditKeyPin } from '../audit/key-pin.ts';
 import { type KeyEncryptionKey, loadOrCreateKek } from '../crypto/key-wrap.ts';
 import { openStore, type Store } from '../store/database.ts';
 import type { Config } from './config.ts';
@@ -10,7 +10,7 @@ export type AuditPinSource = AuditKeyPin['source'] | 'created';
 /**
  * Opens the store (migrating it), loads the master key and builds the application context. The audit
  * key is pinned outside the database: SHOKAI_AUDIT_PUBLIC_KEY, or the pin file next to the master key,
- * which is written at the first start (trust on first use) and read at every later one.
+ * to which a store's first start adds its key (trust on first use) and which every later start reads.
  */
 export async function bootstrap(
   config: Config,
@@ -23,14 +23,22 @@ export async function bootstrap(
   const pin = readAuditKeyPin(config.auditPublicKey, config.auditKeyFile);
   const store: Store = await openStore(options.databaseUrl ?? config.databaseUrl);
   try {
-    const ctx = await createContext(store, kek, options.clock, { pinnedAuditKeys: pin.keys });
-    if (pin.source !== 'none') return { ...ctx, auditPinSource: pin.source, auditPinFile: pin.file };
-    writeAuditKeyPin(pin.file, ctx.auditSigner.publicKey);
+    // The pin file lists the audit key of every store started over this data directory; a store's
+    // first start adds its own. A pin given in the environment is the operator's alone to change.
+    const ctx = await createContext(store, kek, options.clock, {
+      pinnedAuditKeys: pin.keys,
+      newStoreMayExtendPin: pin.source === 'file',
+    });
+    const key = ctx.auditSigner.publicKey;
+    if (pin.source !== 'none' && pin.keys.includes(key)) {
+      return { ...ctx, auditPinSource: pin.source, auditPinFile: pin.file };
+    }
+    if (pin.source === 'file') appendAuditKeyPin(pin.file, key);
+    else writeAuditKeyPin(pin.file, key);
     // Another process may have pinned first: from now on the file decides.
     const written = readAuditKeyPin(undefined, pin.file);
-    if (!written.keys.includes(ctx.auditSigner.publicKey)) {
+    if (!written.keys.includes(key))
       throw new Error(`the audit key pinned in ${pin.file} is not the key of this store`);
-    }
     return {
       ...ctx,
       auditTrust: { keys: written.keys, pinned: true },

@@ -40,25 +40,29 @@ function chooseAuditKey(rows: KeyRow[], pinned: string[]): KeyRow | undefined {
 
 /**
  * Builds the context; on a store's first start, creates the server's audit key (wrapped by the KEK).
- * With `pinnedAuditKeys` it signs only with a key the pin names, and refuses to start when the store
- * has none: a key row added to the database is never used. Fails clearly when the KEK is not the one
+ * With `pinnedAuditKeys` it signs only with a key the pin names, and refuses a store that has audit
+ * keys but none pinned: a key row added to the database is never used. `newStoreMayExtendPin` lets a
+ * store without any audit key create one (the caller adds it to the pin file). Fails clearly when the KEK is not the one
  * the store's keys were wrapped with. Entries left unsigned (a migrated store, a crash) get a tree head.
  */
 export async function createContext(
   store: Store,
   kek: KeyEncryptionKey,
   clock: () => Date = () => new Date(),
-  options: { pinnedAuditKeys?: string[] } = {},
+  options: { pinnedAuditKeys?: string[]; newStoreMayExtendPin?: boolean } = {},
 ): Promise<AppContext> {
   const pinned = options.pinnedAuditKeys ?? [];
   const rows = await systemSigningKeys(store.db);
   let row = chooseAuditKey(rows, pinned);
-  if (!row && pinned.length > 0) {
+  // A store that has audit keys, none of them pinned, is refused: a key row added to the database is
+  // never used. A store with none at all (its first start) may get one, when the caller pins it.
+  const firstStart = !rows.some((r) => r.owner_id === 'audit');
+  if (!row && pinned.length > 0 && !(firstStart && options.newStoreMayExtendPin)) {
     const fps = pinned.map((k) => keyFingerprint(k)).join(', ');
     throw new Error(
       bilingual(
-        `the pinned audit key (${fps}) is not in this store: wrong store, or the pin (SHOKAI_AUDIT_PUBLIC_KEY or data/audit-key.pub) belongs to another installation. For a new store, give it its own SHOKAI_DATA_DIR or SHOKAI_AUDIT_KEY_FILE`,
-        `固定された監査鍵（${fps}）がこのストアにありません。ストアまたは固定鍵（SHOKAI_AUDIT_PUBLIC_KEY / data/audit-key.pub）が別の設置先のものです。新しいストアには専用の SHOKAI_DATA_DIR か SHOKAI_AUDIT_KEY_FILE を指定してください`,
+        `no audit key pinned for this store (${fps}) is in it: wrong store, or the pin (SHOKAI_AUDIT_PUBLIC_KEY or data/audit-key.pub) belongs to another installation`,
+        `このストアには固定された監査鍵（${fps}）がありません。ストアまたは固定鍵（SHOKAI_AUDIT_PUBLIC_KEY / data/audit-key.pub）が別の設置先のものです`,
       ),
     );
   }
@@ -109,7 +113,10 @@ export async function createContext(
     clock,
     kek,
     auditSigner,
-    auditTrust: pinned.length > 0 ? { keys: pinned, pinned: true } : { keys: [row.public_key], pinned: false },
+    auditTrust:
+      pinned.length > 0
+        ? { keys: pinned.includes(row.public_key) ? pinned : [...pinned, row.public_key], pinned: true }
+        : { keys: [row.public_key], pinned: false },
     events: new EventBus(),
   };
 }
