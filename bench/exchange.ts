@@ -19,6 +19,7 @@ import { parseArgs } from 'node:util';
 import { TOTP } from 'otpauth';
 import pg from 'pg';
 import { verifyStoreAudit } from '../src/audit/audit-service.ts';
+import { readAuditKeyPin } from '../src/audit/key-pin.ts';
 import { generateKekSecret } from '../src/crypto/key-wrap.ts';
 import { openStore } from '../src/store/database.ts';
 import { cpuSecondsOf, JsonClient, type Reply, round, Samples, stringField } from './lib/http.ts';
@@ -398,7 +399,9 @@ async function main(): Promise<void> {
       const lostCreates = ids.length - createdFound;
       const duplicateCreates = ids.filter((id) => (drafted.get(id) ?? 0) !== 1 || (idemById.get(id) ?? 0) !== 1).length;
       const t0 = performance.now();
-      const audit = await verifyStoreAudit(store.db);
+      // Against the audit key the server pinned at its first start, as `shokai audit verify` does.
+      const pin = readAuditKeyPin(undefined, join(dir, 'audit-key.pub'));
+      const audit = await verifyStoreAudit(store.db, { trust: { keys: pin.keys } });
       verification = {
         acknowledgedCreates: ids.length,
         createsFound: createdFound,

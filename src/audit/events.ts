@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 /** Who did something: a person, a machine client of an organisation, or the system itself. */
 export type ActorRef =
   | { type: 'user'; id: string; organisationId: string }
@@ -18,11 +19,20 @@ export interface AuditEvent {
   details?: Record<string, unknown>;
 }
 
-/** The key that signs checkpoints, unwrapped in memory for the server's lifetime. */
+/** The key that signs tree heads, unwrapped (and imported once) for the server's lifetime. */
 export interface AuditSigner {
   keyId: string;
-  privateKey: string;
+  privateKey: KeyObject;
+  publicKey: string;
+  fingerprint: string;
 }
 
-/** A signed checkpoint of the head is written every CHECKPOINT_EVERY entries. */
-export const CHECKPOINT_EVERY = 100;
+/**
+ * The checkpoint policy (docs/security.md §6). A tree head is signed in the same transaction as the
+ * append that brings the unsigned tail to TREE_HEAD_EVERY entries, or that comes TREE_HEAD_MAX_AGE_MS
+ * or more after the latest signed head; a quiet server signs a waiting tail on a timer of the same
+ * period; receipts, backups and shutdown sign on demand. So at most TREE_HEAD_EVERY − 1 entries ever
+ * follow the latest signed head in a store, which verification enforces.
+ */
+export const TREE_HEAD_EVERY = 32;
+export const TREE_HEAD_MAX_AGE_MS = 10_000;

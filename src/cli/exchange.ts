@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { checkpointNow, verifyStoreAudit } from '../audit/audit-service.ts';
+import { checkpointNow, startCheckpointTimer } from '../audit/audit-service.ts';
 import { principalOfLogin, totpFor } from '../auth/auth-service.ts';
 import { unwrapKey } from '../crypto/key-wrap.ts';
 import { liveDemoAccounts } from '../demo/accounts.ts';
@@ -24,6 +24,21 @@ import { tr } from './language.ts';
 
 const out = (s: string) => process.stdout.write(`${s}\n`);
 const ja = () => cliLocale() === 'ja';
+
+/** The audit key's fingerprint and where it is pinned, printed at every start to compare with records. */
+function auditKeyLine(ctx: Awaited<ReturnType<typeof bootstrap>>): string {
+  const fp = ctx.auditSigner.fingerprint;
+  const where = {
+    env: { ja: '環境変数 SHOKAI_AUDIT_PUBLIC_KEY で固定', en: 'pinned by SHOKAI_AUDIT_PUBLIC_KEY' },
+    file: { ja: `${ctx.auditPinFile} で固定`, en: `pinned in ${ctx.auditPinFile}` },
+    created: {
+      ja: `初回起動のため ${ctx.auditPinFile} に固定しました`,
+      en: `first start: pinned now in ${ctx.auditPinFile}`,
+    },
+    none: { ja: '固定なし', en: 'not pinned' },
+  }[ctx.auditPinSource];
+  return ja() ? `監査鍵: ${fp}（${where.ja}）` : `audit key: ${fp} (${where.en})`;
+}
 
 export function registerExchangeCommands(program: Command): void {
   program
@@ -64,7 +79,9 @@ export function registerExchangeCommands(program: Command): void {
         host: config.host,
         trustedProxies: config.trustedProxies,
       });
+      const stopTimer = startCheckpointTimer(ctx);
       out(`${tr('ストア', 'store')}: ${store}`);
+      out(auditKeyLine(ctx));
       if (demo) {
         printDemo(demo, server.url);
         out(keptLine(loginsFile));
@@ -73,7 +90,9 @@ export function registerExchangeCommands(program: Command): void {
         if (opts.demo) for (const line of demoAgainLines(loginsFile, readDemoLogins(loginsFile, store))) out(line);
       }
       const stop = async () => {
+        stopTimer();
         await server.close();
+        await checkpointNow(ctx).catch(() => null);
         await ctx.store.close();
         process.exit(0);
       };
@@ -126,57 +145,6 @@ export function registerExchangeCommands(program: Command): void {
           printDemo(r);
           out(keptLine(loginsFile));
         }
-      });
-    });
-
-  const audit = program.command('audit').description(tr('改ざんを検出できる監査ログ', 'the tamper-evident audit log'));
-  audit
-    .command('verify')
-    .description(
-      tr(
-        '監査ログのハッシュ連鎖と署名付きチェックポイントをオフラインで検証し、最初の不正な記録を示す',
-        'verify the whole audit chain and its signed checkpoints offline; names the first bad entry',
-      ),
-    )
-    .option('--store <store>', storeOptionHelp())
-    .option('--json', tr('結果を JSON で出力する', 'print the result as JSON'))
-    .action(async (opts: { store?: string; json?: boolean }) => {
-      const store = await openStore(opts.store ?? defaultStore(), { migrate: false });
-      try {
-        const r = await verifyStoreAudit(store.db);
-        if (opts.json) out(JSON.stringify(r, null, 2));
-        else if (r.ok)
-          out(
-            ja()
-              ? `監査ログは完全です: ${r.entries} 件、チェックポイント ${r.checkpoints} 件、先頭ハッシュ ${r.headHash}`
-              : `audit log intact: ${r.entries} entries, ${r.checkpoints} checkpoints, head ${r.headHash}`,
-          );
-        else
-          out(
-            `${ja() ? '改ざんを検出' : 'TAMPERING DETECTED'}: seq ${r.firstBad?.seq} ${r.firstBad?.problem} — ${r.firstBad?.message[cliLocale()] ?? ''}`,
-          );
-        if (!r.ok) process.exitCode = 2;
-      } finally {
-        await store.close();
-      }
-    });
-  audit
-    .command('checkpoint')
-    .description(
-      tr(
-        '現在の先頭のチェックポイントを今すぐ署名する（バックアップの前など）',
-        'sign a checkpoint of the current head now (e.g. before a backup)',
-      ),
-    )
-    .option('--store <store>', storeOptionHelp())
-    .action(async (opts: { store?: string }) => {
-      await withContext(opts.store, async (ctx) => {
-        const cp = await checkpointNow(ctx);
-        out(
-          cp
-            ? `${tr('チェックポイント', 'checkpoint')} seq ${cp.seq} ${cp.headHash}`
-            : tr('監査ログは空です', 'empty log'),
-        );
       });
     });
 

@@ -1,4 +1,5 @@
 // The `shokai` command. Each group of subcommands lives in its own module and registers itself here.
+import { registerAuditCommands } from './audit.ts';
 import { describeCliError } from './context.ts';
 import { registerExchangeCommands } from './exchange.ts';
 import { registerGrantCommands } from './grants.ts';
@@ -23,6 +24,7 @@ program
 // Command modules register their subcommands on `program` (one import and one call each).
 registerExchangeCommands(program);
 registerGrantCommands(program);
+registerAuditCommands(program);
 registerLogsCommands(program);
 registerMailCommands(program);
 registerRegistryCommands(program);

@@ -2095,7 +2095,7 @@ export interface paths {
         200: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": components["schemas"]["RequestDetail"];
+            "application/json": components["schemas"]["TransitionResult"];
           };
         };
         /** Invalid input (VALIDATION_FAILED, UNKNOWN_FIELD, INSTANT_WITHOUT_OFFSET, INVALID_ADDRESS, INVALID_IDENTIFIER, DEADLINE_IN_PAST) */
@@ -3209,6 +3209,166 @@ export interface paths {
           headers: { [name: string]: unknown };
           content: {
             "application/json": components["schemas"]["CaseDetail"];
+          };
+        };
+        /** Invalid input (VALIDATION_FAILED, UNKNOWN_FIELD, INSTANT_WITHOUT_OFFSET, INVALID_ADDRESS, INVALID_IDENTIFIER, DEADLINE_IN_PAST) */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not signed in (UNAUTHENTICATED, SECOND_FACTOR_REQUIRED) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not allowed (FORBIDDEN, SELF_APPROVAL, APPROVER_NOT_AUTHORISED) */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (also for requests of other organisations) */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT, PRESERVATION_EXTENSION_USED) */
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Body too large (PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, KEY_*, WARRANT_ATTESTATION_INVALID, EMERGENCY_CONDITIONS_MISSING) */
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/audit/head": {
+    /** The audit log's latest signed tree head (size, root, time, signature) and the public key that verifies it; any signed-in party */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** OK */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              head: components["schemas"]["PublishedTreeHead"] | null;
+            };
+          };
+        };
+        /** Invalid input (VALIDATION_FAILED, UNKNOWN_FIELD, INSTANT_WITHOUT_OFFSET, INVALID_ADDRESS, INVALID_IDENTIFIER, DEADLINE_IN_PAST) */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not signed in (UNAUTHENTICATED, SECOND_FACTOR_REQUIRED) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not allowed (FORBIDDEN, SELF_APPROVAL, APPROVER_NOT_AUTHORISED) */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (also for requests of other organisations) */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT, PRESERVATION_EXTENSION_USED) */
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Body too large (PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, KEY_*, WARRANT_ATTESTATION_INVALID, EMERGENCY_CONDITIONS_MISSING) */
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/audit/consistency": {
+    /** RFC 9162 consistency proof from the log of `from` entries (a receipt) to the latest signed tree head; proof is null when the log is now shorter */
+    get: {
+      parameters: {
+        query?: {
+          from?: number | null;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** OK */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              consistency: components["schemas"]["AuditConsistencyProof"] | null;
+            };
           };
         };
         /** Invalid input (VALIDATION_FAILED, UNKNOWN_FIELD, INSTANT_WITHOUT_OFFSET, INVALID_ADDRESS, INVALID_IDENTIFIER, DEADLINE_IN_PAST) */
@@ -5116,6 +5276,435 @@ export interface components {
       canonical: string;
       digest: string;
     };
+    TransitionResult: {
+      id: string;
+      reference: string;
+      kind: "inquiry" | "warrant" | "preservation" | "emergency" | "civil_disclosure" | "cafe_records" | "mlat";
+      state: "draft" | "awaiting_approval" | "issued" | "received" | "under_review" | "clarification_requested" | "clarified" | "awaiting_opinion" | "answered" | "declined" | "withdrawn" | "closed";
+      agency: {
+        id: string;
+        nameJa: string;
+        nameEn: string;
+      };
+      unit: {
+        id: string;
+        nameJa: string;
+        nameEn: string;
+      };
+      provider: {
+        id: string;
+        nameJa: string;
+        nameEn: string;
+      } | null;
+      caseId: string | null;
+      caseReference: string | null;
+      offence: string | null;
+      targetCount: number;
+      categories: ("subscriber" | "access_log" | "traffic" | "content")[];
+      emergency: boolean;
+      verified: boolean | null;
+      issuedAt: string | null;
+      deadlineAt: string | null;
+      deadline: {
+        status: "none" | "on_time" | "due_soon" | "overdue" | "escalated";
+        remainingMs: number | null;
+      };
+      createdAt: string;
+      updatedAt: string;
+      draftedBy: {
+        id: string;
+        displayName: string;
+      };
+      approvedBy: {
+        id: string;
+        displayName: string;
+      } | null;
+      content: {
+        kind: "inquiry";
+        providerOrganisationId: string;
+        caseReference: string;
+        offence: string;
+        facts: string;
+        necessity: string;
+        targets: ({
+          type: "ip";
+          address: string;
+          port?: number;
+          at: string;
+          toleranceSeconds: number;
+        } | {
+          type: "account";
+          id: string;
+          service?: string;
+        } | {
+          type: "email";
+          address: string;
+        } | {
+          type: "phone";
+          number: string;
+        } | {
+          type: "domain";
+          name: string;
+        } | {
+          type: "url";
+          url: string;
+          postId?: string;
+        } | {
+          type: "terminal";
+          terminal: string;
+          from: string;
+          to: string;
+        })[];
+        categories: ("subscriber" | "access_log" | "traffic" | "content")[];
+        requestedBy?: string;
+      } | {
+        kind: "warrant";
+        providerOrganisationId: string;
+        caseReference: string;
+        offence: string;
+        facts: string;
+        necessity: string;
+        targets: ({
+          type: "ip";
+          address: string;
+          port?: number;
+          at: string;
+          toleranceSeconds: number;
+        } | {
+          type: "account";
+          id: string;
+          service?: string;
+        } | {
+          type: "email";
+          address: string;
+        } | {
+          type: "phone";
+          number: string;
+        } | {
+          type: "domain";
+          name: string;
+        } | {
+          type: "url";
+          url: string;
+          postId?: string;
+        } | {
+          type: "terminal";
+          terminal: string;
+          from: string;
+          to: string;
+        })[];
+        categories: ("subscriber" | "access_log" | "traffic" | "content")[];
+        requestedBy?: string;
+        warrant: {
+          type: "seizure" | "record_order_seizure" | "electronic_record_provision_order";
+          courtOrganisationId: string;
+          warrantNumber: string;
+          issuedAt: string;
+          validUntil: string;
+          attestation: {
+            keyId: string;
+            signature: string;
+          };
+        };
+      } | {
+        kind: "preservation";
+        providerOrganisationId: string;
+        caseReference: string;
+        offence: string;
+        facts: string;
+        necessity: string;
+        targets: ({
+          type: "ip";
+          address: string;
+          port?: number;
+          at: string;
+          toleranceSeconds: number;
+        } | {
+          type: "account";
+          id: string;
+          service?: string;
+        } | {
+          type: "email";
+          address: string;
+        } | {
+          type: "phone";
+          number: string;
+        } | {
+          type: "domain";
+          name: string;
+        } | {
+          type: "url";
+          url: string;
+          postId?: string;
+        } | {
+          type: "terminal";
+          terminal: string;
+          from: string;
+          to: string;
+        })[];
+        categories: ("subscriber" | "access_log" | "traffic" | "content")[];
+        requestedBy?: string;
+        preservation: {
+          days: number;
+        };
+      } | {
+        kind: "emergency";
+        providerOrganisationId: string;
+        caseReference: string;
+        offence: string;
+        facts: string;
+        necessity: string;
+        targets: ({
+          type: "ip";
+          address: string;
+          port?: number;
+          at: string;
+          toleranceSeconds: number;
+        } | {
+          type: "account";
+          id: string;
+          service?: string;
+        } | {
+          type: "email";
+          address: string;
+        } | {
+          type: "phone";
+          number: string;
+        } | {
+          type: "domain";
+          name: string;
+        } | {
+          type: "url";
+          url: string;
+          postId?: string;
+        } | {
+          type: "terminal";
+          terminal: string;
+          from: string;
+          to: string;
+        })[];
+        categories: ("subscriber" | "access_log" | "traffic" | "content")[];
+        requestedBy?: string;
+        emergency: {
+          basis: "suicide_notice";
+          conditions: {
+            imminent: boolean;
+            realistic: boolean;
+            intentExpressed: boolean;
+            notJokeOrFiction: boolean;
+          };
+          statement: string;
+        } | {
+          basis: "threat_to_life";
+          statement: string;
+        };
+      } | {
+        kind: "civil_disclosure";
+        providerOrganisationId: string;
+        caseReference: string;
+        offence: string;
+        facts: string;
+        necessity: string;
+        targets: ({
+          type: "ip";
+          address: string;
+          port?: number;
+          at: string;
+          toleranceSeconds: number;
+        } | {
+          type: "account";
+          id: string;
+          service?: string;
+        } | {
+          type: "email";
+          address: string;
+        } | {
+          type: "phone";
+          number: string;
+        } | {
+          type: "domain";
+          name: string;
+        } | {
+          type: "url";
+          url: string;
+          postId?: string;
+        } | {
+          type: "terminal";
+          terminal: string;
+          from: string;
+          to: string;
+        })[];
+        categories: ("subscriber" | "access_log" | "traffic" | "content")[];
+        requestedBy?: string;
+        civil: {
+          claimant: string;
+          counsel: string;
+          rightsInfringed: string;
+          courtOrderReference?: string;
+        };
+      } | {
+        kind: "cafe_records";
+        providerOrganisationId: string;
+        caseReference: string;
+        offence: string;
+        facts: string;
+        necessity: string;
+        targets: ({
+          type: "ip";
+          address: string;
+          port?: number;
+          at: string;
+          toleranceSeconds: number;
+        } | {
+          type: "account";
+          id: string;
+          service?: string;
+        } | {
+          type: "email";
+          address: string;
+        } | {
+          type: "phone";
+          number: string;
+        } | {
+          type: "domain";
+          name: string;
+        } | {
+          type: "url";
+          url: string;
+          postId?: string;
+        } | {
+          type: "terminal";
+          terminal: string;
+          from: string;
+          to: string;
+        })[];
+        categories: ("subscriber" | "access_log" | "traffic" | "content")[];
+        requestedBy?: string;
+        cafe?: {
+          storeName?: string;
+        };
+      } | {
+        kind: "mlat";
+        caseReference: string;
+        offence: string;
+        facts: string;
+        necessity: string;
+        targets: ({
+          type: "ip";
+          address: string;
+          port?: number;
+          at: string;
+          toleranceSeconds: number;
+        } | {
+          type: "account";
+          id: string;
+          service?: string;
+        } | {
+          type: "email";
+          address: string;
+        } | {
+          type: "phone";
+          number: string;
+        } | {
+          type: "domain";
+          name: string;
+        } | {
+          type: "url";
+          url: string;
+          postId?: string;
+        } | {
+          type: "terminal";
+          terminal: string;
+          from: string;
+          to: string;
+        })[];
+        categories: ("subscriber" | "access_log" | "traffic" | "content")[];
+        requestedBy?: string;
+        mlat: {
+          requestedCountry: string;
+          foreignAuthority: string;
+          foreignProvider?: string;
+          treaty: string;
+          language: string;
+        };
+      } | null;
+      contentWithheld: boolean;
+      receivedAt: string | null;
+      opinionDeadlineAt: string | null;
+      preservationUntil: string | null;
+      preservationExtended: boolean;
+      declineReason: "no_data" | "retention_expired" | "needs_warrant" | "out_of_scope" | "invalid_request" | "not_our_customer" | "subscriber_objection_upheld" | "other" | null;
+      declineNote: string | null;
+      answeredAt: string | null;
+      closedAt: string | null;
+      envelopeId: string | null;
+      verification: {
+        ok: boolean;
+        verifiedAt: string;
+        approverCredential?: {
+          keyFingerprint: string;
+          validFrom: string;
+          ageHoursAtSigning: number;
+          countersignedBy: string | null;
+          countersignedAt: string | null;
+        };
+        checks: {
+          name: "signature_approver" | "signature_unit" | "key_validity" | "revocation" | "approver_authority" | "warrant_attestation" | "replay" | "content_rules" | "addressee";
+          status: "pass" | "fail" | "not_applicable";
+          message: {
+            ja: string;
+            en: string;
+          };
+        }[];
+      } | null;
+      secondCheck: {
+        required: boolean;
+        reason: {
+          ja: string;
+          en: string;
+        };
+        callbackPhone: string | null;
+        confirmedBy: string | null;
+        confirmedAt: string | null;
+        note: string | null;
+      } | null;
+      messages: {
+        id: string;
+        side: "agency" | "provider" | "subscriber";
+        purpose: "internal_note" | "clarification" | "clarified" | "opinion_request" | "opinion" | "note";
+        body: string;
+        author: string | null;
+        createdAt: string;
+      }[];
+      answer: {
+        outcome: string;
+        signedBy: string;
+        createdAt: string;
+        sealedFor: string;
+      } | null;
+      viewerSide: "agency" | "provider" | "oversight";
+      allowedActions: ("submit" | "approve" | "reject_approval" | "deliver" | "start_review" | "request_clarification" | "clarify" | "start_opinion_hearing" | "record_opinion" | "answer" | "decline" | "withdraw" | "extend_preservation" | "confirm_second_check" | "close")[];
+      receipt?: components["schemas"]["AuditReceipt"];
+    };
+    AuditReceipt: {
+      treeHead: {
+        size: number;
+        rootHash: string;
+        at: string;
+        keyId: string;
+        signature: string;
+      };
+      publicKey: string;
+      fingerprint: string;
+      entry: {
+        seq: number;
+        subjectType: string;
+        subjectId: string;
+        action: string;
+        leafHash: string;
+      };
+      inclusionProof: string[];
+    };
     OpenedAnswer: {
       answer: components["schemas"]["AnswerContent"];
       answeredAt: string;
@@ -5360,11 +5949,37 @@ export interface components {
         at: string;
       }[];
     };
+    PublishedTreeHead: {
+      treeHead: components["schemas"]["SignedTreeHead"];
+      publicKey: string;
+      fingerprint: string;
+    };
+    SignedTreeHead: {
+      size: number;
+      rootHash: string;
+      at: string;
+      keyId: string;
+      signature: string;
+    };
+    AuditConsistencyProof: {
+      treeHead: components["schemas"]["SignedTreeHead"];
+      publicKey: string;
+      fingerprint: string;
+      from: number;
+      proof: string[] | null;
+    };
     AuditVerification: {
       ok: boolean;
       entries: number;
       checkpoints: number;
       headHash: string;
+      treeSize: number;
+      rootHash: string;
+      treeHeads: number;
+      trust: {
+        source: "pinned" | "database";
+        fingerprints: string[];
+      };
       firstBad?: {
         seq: number;
         problem: string;

@@ -1,6 +1,11 @@
-import { createHash } from 'node:crypto';
+import { createHash, type KeyObject } from 'node:crypto';
+import { type AuditProblemReport, auditProblem } from './audit-messages.ts';
 import { canonicalJson } from './canonical.ts';
 import { CryptoError } from './errors.ts';
+import { leafHash } from './merkle.ts';
+
+export type { AuditProblem, AuditProblemReport } from './audit-messages.ts';
+
 import { SIGNATURE_PURPOSES, signCanonical, verifyCanonical } from './signatures.ts';
 
 /**
@@ -27,16 +32,6 @@ export type ChainedAuditEntry = AuditEntryContent & { prevHash: string; hash: st
 
 export type AuditCheckpoint = { seq: number; at: string; headHash: string; keyId: string; signature: string };
 
-export type AuditProblem =
-  | 'hash_mismatch'
-  | 'prev_hash_mismatch'
-  | 'sequence_gap'
-  | 'sequence_reordered'
-  | 'checkpoint_mismatch'
-  | 'checkpoint_signature_invalid'
-  | 'checkpoint_beyond_end'
-  | 'unknown_checkpoint_key';
-
 export type AuditVerification = {
   ok: boolean;
   /** Entries read and verified before the first problem (all of them when ok). */
@@ -50,13 +45,7 @@ export type AuditVerification = {
    * problems `seq` is the position where the expected entry was missing, out of place or altered;
    * for checkpoint problems it is the checkpoint's seq.
    */
-  firstBad?: {
-    seq: number;
-    problem: AuditProblem;
-    expected?: string;
-    found?: string;
-    message: { ja: string; en: string };
-  };
+  firstBad?: AuditProblemReport;
 };
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -108,11 +97,28 @@ export function entryHash(prevHash: string, content: AuditEntryContent): string 
 }
 
 /**
+ * The entry's chain hash and its Merkle leaf hash (RFC 9162: H(0x00 || entry)), over the same bytes:
+ * "shokai/v1 audit-entry\n" + RFC 8785 JSON of { prevHash, ...content }. One canonicalisation for both.
+ */
+export function entryDigests(prevHash: string, content: AuditEntryContent): { hash: string; leaf: Buffer } {
+  const bytes = ENTRY_DOMAIN + entryCanonicalJson(prevHash, content);
+  return { hash: createHash('sha256').update(bytes).digest('hex'), leaf: leafHash(bytes) };
+}
+
+/**
  * Build the next entry. Validates what a verifier will later rely on (so a bad row is refused at
  * write time rather than discovered at audit time): positive integer seq, ISO UTC `at` with ms,
  * a 64-hex prevHash, canonicalisable details.
  */
 export function chainEntry(prevHash: string, content: AuditEntryContent): ChainedAuditEntry {
+  return chainEntryWithLeaf(prevHash, content).entry;
+}
+
+/** chainEntry, and the entry's Merkle leaf hash. */
+export function chainEntryWithLeaf(
+  prevHash: string,
+  content: AuditEntryContent,
+): { entry: ChainedAuditEntry; leaf: Buffer } {
   if (!HEX64.test(prevHash)) throw new CryptoError('INVALID_INPUT', 'prevHash must be 64 lower-case hex digits');
   if (!Number.isSafeInteger(content.seq) || content.seq < 1) {
     throw new CryptoError('INVALID_INPUT', `audit seq must be a positive integer, got ${String(content.seq)}`);
@@ -134,7 +140,8 @@ export function chainEntry(prevHash: string, content: AuditEntryContent): Chaine
     subjectId: content.subjectId ?? null,
     details: content.details === undefined ? null : content.details,
   };
-  return { ...normalised, prevHash, hash: entryHash(prevHash, normalised) };
+  const { hash, leaf } = entryDigests(prevHash, normalised);
+  return { entry: { ...normalised, prevHash, hash }, leaf };
 }
 
 function checkpointPayload(cp: { seq: number; at: string; headHash: string; keyId: string }) {
@@ -143,7 +150,7 @@ function checkpointPayload(cp: { seq: number; at: string; headHash: string; keyI
 
 /** Sign the head of the log at `seq` (purpose 'audit.checkpoint'). */
 export function signCheckpoint(
-  privateKey: string,
+  privateKey: string | KeyObject,
   keyId: string,
   seq: number,
   at: string,
@@ -157,65 +164,18 @@ export function verifyCheckpointSignature(publicKey: string, cp: AuditCheckpoint
   return verifyCanonical(publicKey, SIGNATURE_PURPOSES.auditCheckpoint, checkpointPayload(cp), cp.signature);
 }
 
-function messageFor(problem: AuditProblem, seq: number, expected?: string, found?: string): { ja: string; en: string } {
-  switch (problem) {
-    case 'hash_mismatch':
-      return {
-        ja: `監査ログ項目 ${seq} の内容が改変されています（ハッシュ不一致）。`,
-        en: `Audit entry ${seq} has been altered (its hash does not match its content).`,
-      };
-    case 'prev_hash_mismatch':
-      return {
-        ja: `監査ログ項目 ${seq} が直前の項目とつながっていません（直前の項目が改変・削除・差替えされた可能性）。`,
-        en: `Audit entry ${seq} does not link to the entry before it (the previous entry was altered, removed or replaced).`,
-      };
-    case 'sequence_gap':
-      return {
-        ja: `監査ログ項目 ${expected ?? seq} が欠落しています（次に見つかったのは ${found ?? '?'}）。`,
-        en: `Audit entry ${expected ?? seq} is missing (the next entry found is ${found ?? '?'}).`,
-      };
-    case 'sequence_reordered':
-      return {
-        ja: `監査ログの順序が入れ替わっています（${expected ?? seq} の位置に ${found ?? '?'}）。`,
-        en: `Audit entries are out of order (found ${found ?? '?'} where ${expected ?? seq} was expected).`,
-      };
-    case 'checkpoint_mismatch':
-      return {
-        ja: `署名済みチェックポイント ${seq} と監査ログの内容が一致しません（ログが改変または再計算されています）。`,
-        en: `Signed checkpoint ${seq} does not match the log (the log was altered or recomputed).`,
-      };
-    case 'checkpoint_signature_invalid':
-      return {
-        ja: `チェックポイント ${seq} の署名が無効です（偽造または改変）。`,
-        en: `The signature on checkpoint ${seq} is invalid (forged or altered).`,
-      };
-    case 'checkpoint_beyond_end':
-      return {
-        ja: `チェックポイント ${seq} がログの末尾（${found ?? '?'}）より先にあります（ログ末尾が削除されています）。`,
-        en: `Checkpoint ${seq} lies beyond the end of the log (last entry ${found ?? '?'}): the tail was truncated.`,
-      };
-    case 'unknown_checkpoint_key':
-      return {
-        ja: `チェックポイント ${seq} の署名鍵 ${found ?? '?'} が鍵ディレクトリにありません。`,
-        en: `Checkpoint ${seq} is signed with key ${found ?? '?'}, which is not in the key directory.`,
-      };
-  }
-}
-
 export type VerifyAuditOptions = {
   /** Called every `progressEvery` entries (default 10 000) with the count so far. */
   onProgress?: (entries: number) => void;
   progressEvery?: number;
+  /** Called for each entry once its sequence, link and hash are verified, with its Merkle leaf hash. */
+  onAccept?: (entry: ChainedAuditEntry, leaf: Buffer) => AuditProblemReport | undefined;
+  /** Called once every entry and checkpoint is verified: the last checks of a caller (the log's end). */
+  onEnd?: () => AuditProblemReport | undefined | Promise<AuditProblemReport | undefined>;
 };
 
-type Bad = NonNullable<AuditVerification['firstBad']>;
-
-function bad(seq: number, problem: AuditProblem, expected?: string, found?: string): Bad {
-  const out: Bad = { seq, problem, message: messageFor(problem, seq, expected, found) };
-  if (expected !== undefined) out.expected = expected;
-  if (found !== undefined) out.found = found;
-  return out;
-}
+type Bad = AuditProblemReport;
+const bad = auditProblem;
 
 /**
  * Streams entries (constant memory, any length) in the order the store returns them — which must be
@@ -269,18 +229,18 @@ export async function verifyAuditChain(
   const accept = (e: ChainedAuditEntry): Bad | undefined => {
     const expectedSeq = lastSeq + 1;
     if (e.prevHash !== head) return bad(expectedSeq, 'prev_hash_mismatch', head, String(e.prevHash));
-    let computed: string;
+    let computed: { hash: string; leaf: Buffer };
     try {
-      computed = entryHash(e.prevHash, e);
+      computed = entryDigests(e.prevHash, e);
     } catch {
-      computed = '(not canonicalisable)';
+      return bad(expectedSeq, 'hash_mismatch', '(not canonicalisable)', String(e.hash));
     }
-    if (computed !== e.hash) return bad(expectedSeq, 'hash_mismatch', computed, String(e.hash));
+    if (computed.hash !== e.hash) return bad(expectedSeq, 'hash_mismatch', computed.hash, String(e.hash));
     head = e.hash;
     lastSeq = e.seq;
     count++;
     if (count % every === 0) options.onProgress?.(count);
-    return checkCheckpointsUpTo(lastSeq);
+    return checkCheckpointsUpTo(lastSeq) ?? options.onAccept?.(e, computed.leaf);
   };
 
   // Returns a problem, or undefined when the entry was accepted or held back.
@@ -328,5 +288,5 @@ export async function verifyAuditChain(
     if (!verifyCheckpointSignature(pub, cp)) return result(bad(cp.seq, 'checkpoint_signature_invalid'));
     return result(bad(cp.seq, 'checkpoint_beyond_end', String(cp.seq), String(lastSeq)));
   }
-  return result();
+  return result(await options.onEnd?.());
 }

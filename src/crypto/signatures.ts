@@ -1,4 +1,4 @@
-import { sign as nodeSign, verify as nodeVerify } from 'node:crypto';
+import { type KeyObject, sign as nodeSign, verify as nodeVerify } from 'node:crypto';
 import { canonicalJson } from './canonical.ts';
 import { toB64u, toBytes, tryFromB64u } from './encoding.ts';
 import { CryptoError } from './errors.ts';
@@ -15,8 +15,10 @@ export const SIGNATURE_PURPOSES = {
   requestUnit: 'request.unit',
   /** An answer as signed by the provider. */
   answer: 'answer',
-  /** A signed audit-log checkpoint. */
+  /** A signed audit-log checkpoint (the hash chain's head; written before the Merkle tree log). */
   auditCheckpoint: 'audit.checkpoint',
+  /** A signed tree head of the audit log's Merkle tree (RFC 9162 style). */
+  auditTreeHead: 'audit.tree-head',
 } as const;
 
 /** Lower-case ASCII words separated by '.', '-' or '_': no newline can end up inside a prefix. */
@@ -36,9 +38,12 @@ export function canonicalSigningInput(purpose: string, value: unknown): Buffer {
   return Buffer.from(`${DOMAIN}${purpose}\n${canonicalJson(value)}`, 'utf8');
 }
 
-/** Ed25519 signature (base64url, 64 bytes) over raw bytes; strings are signed as UTF-8. */
-export function sign(privateKey: string, message: Uint8Array | string): string {
-  const key = importPrivateKey('ed25519', privateKey);
+/**
+ * Ed25519 signature (base64url, 64 bytes) over raw bytes; strings are signed as UTF-8. The key is a
+ * PKCS#8 base64url string (imported for this one signature) or a KeyObject a long-lived signer holds.
+ */
+export function sign(privateKey: string | KeyObject, message: Uint8Array | string): string {
+  const key = typeof privateKey === 'string' ? importPrivateKey('ed25519', privateKey) : privateKey;
   return toB64u(nodeSign(null, toBytes(message), key));
 }
 
@@ -62,7 +67,7 @@ export function verify(publicKey: string, message: Uint8Array | string, signatur
  * Sign a JSON value under a purpose (domain separation): a signature made for one purpose never
  * verifies for another, so a signed request cannot be replayed as an answer or a checkpoint.
  */
-export function signCanonical(privateKey: string, purpose: string, value: unknown): string {
+export function signCanonical(privateKey: string | KeyObject, purpose: string, value: unknown): string {
   return sign(privateKey, canonicalSigningInput(purpose, value));
 }
 

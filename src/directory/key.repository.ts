@@ -94,19 +94,6 @@ export async function systemSigningKeys(db: Db | Tx): Promise<KeyRow[]> {
     .execute();
 }
 
-/** The newest unrevoked key of the server's audit signer, if any. */
-export async function latestAuditKey(db: Db | Tx): Promise<KeyRow | undefined> {
-  return db
-    .selectFrom('keys')
-    .selectAll()
-    .where('owner_type', '=', 'system')
-    .where('owner_id', '=', 'audit')
-    .where('purpose', '=', 'signing')
-    .where('revoked_at', 'is', null)
-    .orderBy('created_at', 'desc')
-    .executeTakeFirst();
-}
-
 /** The organisation owning a machine client's key, if the client exists. */
 export async function clientOrganisation(db: Db | Tx, clientId: string): Promise<string | undefined> {
   const k = await db

@@ -1,20 +1,50 @@
+import { type AuditKeyPin, appendAuditKeyPin, readAuditKeyPin, writeAuditKeyPin } from '../audit/key-pin.ts';
 import { type KeyEncryptionKey, loadOrCreateKek } from '../crypto/key-wrap.ts';
 import { openStore, type Store } from '../store/database.ts';
 import type { Config } from './config.ts';
 import { type AppContext, createContext } from './context.ts';
 
-/** Opens the store (migrating it), loads the master key and builds the application context. */
+/** How the audit key came to be trusted at this start (printed by `serve`). */
+export type AuditPinSource = AuditKeyPin['source'] | 'created';
+
+/**
+ * Opens the store (migrating it), loads the master key and builds the application context. The audit
+ * key is pinned outside the database: SHOKAI_AUDIT_PUBLIC_KEY, or the pin file next to the master key,
+ * to which a store's first start adds its key (trust on first use) and which every later start reads.
+ */
 export async function bootstrap(
   config: Config,
   options: { databaseUrl?: string; clock?: () => Date } = {},
-): Promise<AppContext> {
+): Promise<AppContext & { auditPinSource: AuditPinSource; auditPinFile: string }> {
   const kek: KeyEncryptionKey = loadOrCreateKek({
     ...(config.masterKey ? { envValue: config.masterKey } : {}),
     filePath: config.masterKeyFile,
   });
+  const pin = readAuditKeyPin(config.auditPublicKey, config.auditKeyFile);
   const store: Store = await openStore(options.databaseUrl ?? config.databaseUrl);
   try {
-    return await createContext(store, kek, options.clock);
+    // The pin file lists the audit key of every store started over this data directory; a store's
+    // first start adds its own. A pin given in the environment is the operator's alone to change.
+    const ctx = await createContext(store, kek, options.clock, {
+      pinnedAuditKeys: pin.keys,
+      newStoreMayExtendPin: pin.source === 'file',
+    });
+    const key = ctx.auditSigner.publicKey;
+    if (pin.source !== 'none' && pin.keys.includes(key)) {
+      return { ...ctx, auditPinSource: pin.source, auditPinFile: pin.file };
+    }
+    if (pin.source === 'file') appendAuditKeyPin(pin.file, key);
+    else writeAuditKeyPin(pin.file, key);
+    // Another process may have pinned first: from now on the file decides.
+    const written = readAuditKeyPin(undefined, pin.file);
+    if (!written.keys.includes(key))
+      throw new Error(`the audit key pinned in ${pin.file} is not the key of this store`);
+    return {
+      ...ctx,
+      auditTrust: { keys: written.keys, pinned: true },
+      auditPinSource: 'created',
+      auditPinFile: pin.file,
+    };
   } catch (err) {
     await store.close();
     throw err;

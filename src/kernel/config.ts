@@ -1,4 +1,4 @@
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 
 /** Environment → typed configuration, validated at start-up (fails loudly, naming the variable). */
@@ -11,6 +11,8 @@ const ConfigSchema = z.object({
   SHOKAI_MASTER_KEY_FILE: z.string().optional(),
   // Comma-separated addresses or prefixes of reverse proxies whose X-Forwarded-For is believed.
   SHOKAI_TRUSTED_PROXIES: z.string().optional(),
+  SHOKAI_AUDIT_PUBLIC_KEY: z.string().optional(),
+  SHOKAI_AUDIT_KEY_FILE: z.string().optional(),
 });
 
 export interface Config {
@@ -21,6 +23,10 @@ export interface Config {
   masterKey: string | undefined;
   masterKeyFile: string;
   trustedProxies: string[];
+  /** The pinned audit public key(s), from the environment (wins over the file). */
+  auditPublicKey: string | undefined;
+  /** The pin file next to the master key (data/audit-key.pub), written at a store's first start. */
+  auditKeyFile: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -31,16 +37,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const c = r.data;
   const dataDir = resolve(c.SHOKAI_DATA_DIR);
+  const masterKeyFile = c.SHOKAI_MASTER_KEY_FILE ?? join(dataDir, 'master.key');
   return {
     port: c.PORT,
     host: c.HOST,
     dataDir,
     databaseUrl: c.DATABASE_URL ?? join(dataDir, 'shokai.sqlite'),
     masterKey: c.SHOKAI_MASTER_KEY,
-    masterKeyFile: c.SHOKAI_MASTER_KEY_FILE ?? join(dataDir, 'master.key'),
+    masterKeyFile,
     trustedProxies: (c.SHOKAI_TRUSTED_PROXIES ?? '')
       .split(',')
       .map((s) => s.trim())
       .filter((s) => s !== ''),
+    auditPublicKey: c.SHOKAI_AUDIT_PUBLIC_KEY,
+    auditKeyFile: c.SHOKAI_AUDIT_KEY_FILE ?? join(dirname(masterKeyFile), 'audit-key.pub'),
   };
 }

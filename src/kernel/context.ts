@@ -1,8 +1,10 @@
+import { signTreeHeadNow, storedLogHead } from '../audit/audit.repository.ts';
 import type { AuditSigner } from '../audit/events.ts';
 import { type KeyEncryptionKey, unwrapKey, wrapKey } from '../crypto/key-wrap.ts';
-import { generateSigningKeyPair, keyFingerprint } from '../crypto/keys.ts';
-import { insertKey, latestAuditKey } from '../directory/key.repository.ts';
+import { generateSigningKeyPair, importPrivateKey, keyFingerprint } from '../crypto/keys.ts';
+import { insertKey, systemSigningKeys } from '../directory/key.repository.ts';
 import type { Store } from '../store/database.ts';
+import type { KeyRow } from '../store/schema.ts';
 import { EventBus } from './events.ts';
 import { newId } from './ids.ts';
 
@@ -14,6 +16,11 @@ export interface AppContext {
   auditSigner: AuditSigner;
   /** Told after commit of what changed (open screens update themselves). */
   events: EventBus;
+  /**
+   * The audit keys trusted for tree heads: the pinned ones (configuration or the pin file, outside the
+   * database), or — when nothing is pinned, as in tests — only the key this context signs with.
+   */
+  auditTrust: { keys: string[]; pinned: boolean };
 }
 
 /** The additional data that binds a wrapped private key to its row. */
@@ -21,17 +28,46 @@ export function keyWrapAad(keyId: string): string {
   return `shokai/key/${keyId}`;
 }
 
+const bilingual = (en: string, ja: string) => `${en}\n${ja}`;
+
+/** The audit key to sign with: the newest unrevoked one the pin names, or (nothing pinned) the newest. */
+function chooseAuditKey(rows: KeyRow[], pinned: string[]): KeyRow | undefined {
+  const usable = rows
+    .filter((r) => r.owner_id === 'audit' && r.revoked_at === null && r.private_key_wrapped)
+    .sort((a, b) => b.created_at.localeCompare(a.created_at));
+  return pinned.length === 0 ? usable[0] : usable.find((r) => pinned.includes(r.public_key));
+}
+
 /**
- * Builds the context; on a store's first start, creates the server's audit-checkpoint key (wrapped by
- * the KEK). Fails clearly when the KEK is not the one the store's keys were wrapped with.
+ * Builds the context; on a store's first start, creates the server's audit key (wrapped by the KEK).
+ * With `pinnedAuditKeys` it signs only with a key the pin names, and refuses a store that has audit
+ * keys but none pinned: a key row added to the database is never used. `newStoreMayExtendPin` lets a
+ * store without any audit key create one (the caller adds it to the pin file). Fails clearly when the KEK is not the one
+ * the store's keys were wrapped with. Entries left unsigned (a migrated store, a crash) get a tree head.
  */
 export async function createContext(
   store: Store,
   kek: KeyEncryptionKey,
   clock: () => Date = () => new Date(),
+  options: { pinnedAuditKeys?: string[]; newStoreMayExtendPin?: boolean } = {},
 ): Promise<AppContext> {
-  let row = await latestAuditKey(store.db);
+  const pinned = options.pinnedAuditKeys ?? [];
+  const rows = await systemSigningKeys(store.db);
+  let row = chooseAuditKey(rows, pinned);
+  // A store that has audit keys, none of them pinned, is refused: a key row added to the database is
+  // never used. A store with none at all (its first start) may get one, when the caller pins it.
+  const firstStart = !rows.some((r) => r.owner_id === 'audit');
+  if (!row && pinned.length > 0 && !(firstStart && options.newStoreMayExtendPin)) {
+    const fps = pinned.map((k) => keyFingerprint(k)).join(', ');
+    throw new Error(
+      bilingual(
+        `no audit key pinned for this store (${fps}) is in it: wrong store, or the pin (SHOKAI_AUDIT_PUBLIC_KEY or data/audit-key.pub) belongs to another installation`,
+        `このストアには固定された監査鍵（${fps}）がありません。ストアまたは固定鍵（SHOKAI_AUDIT_PUBLIC_KEY / data/audit-key.pub）が別の設置先のものです`,
+      ),
+    );
+  }
   if (!row) {
+    if (rows.some((r) => r.owner_id === 'audit')) throw new Error('the audit key has no usable private part');
     const pair = generateSigningKeyPair();
     const id = newId('key');
     const now = clock().toISOString();
@@ -53,15 +89,34 @@ export async function createContext(
     };
     await insertKey(store.db, row);
   }
-  if (!row.private_key_wrapped) throw new Error('the audit key has no private part');
   let privateKey: string;
   try {
-    privateKey = unwrapKey(kek, row.private_key_wrapped, keyWrapAad(row.id));
+    privateKey = unwrapKey(kek, row.private_key_wrapped ?? '', keyWrapAad(row.id));
   } catch (err) {
     throw new Error(
       "the master key (SHOKAI_MASTER_KEY or data/master.key) does not open this store's keys: wrong key for this database?",
       { cause: err },
     );
   }
-  return { store, clock, kek, auditSigner: { keyId: row.id, privateKey }, events: new EventBus() };
+  const auditSigner: AuditSigner = {
+    keyId: row.id,
+    privateKey: importPrivateKey('ed25519', privateKey),
+    publicKey: row.public_key,
+    fingerprint: keyFingerprint(row.public_key),
+  };
+  const head = await storedLogHead(store.db);
+  if (head && head.seq > head.signedSize) {
+    await store.transaction((tx) => signTreeHeadNow(tx, store.dialect, auditSigner, clock()));
+  }
+  return {
+    store,
+    clock,
+    kek,
+    auditSigner,
+    auditTrust:
+      pinned.length > 0
+        ? { keys: pinned.includes(row.public_key) ? pinned : [...pinned, row.public_key], pinned: true }
+        : { keys: [row.public_key], pinned: false },
+    events: new EventBus(),
+  };
 }

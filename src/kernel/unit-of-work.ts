@@ -1,6 +1,13 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { appendAudit } from '../audit/audit.repository.ts';
+import {
+  type AuditHeadState,
+  appendAudit,
+  flushAudit,
+  signTreeHeadNow,
+  writtenKey,
+} from '../audit/audit.repository.ts';
 import type { AuditEvent } from '../audit/events.ts';
+import type { SignedTreeHead } from '../crypto/tree-head.ts';
 import type { StoreDialect, Tx } from '../store/database.ts';
 import type { AppContext } from './context.ts';
 import { logger } from './logger.ts';
@@ -19,6 +26,13 @@ export interface UnitOfWork {
   /** Read once from the injectable clock: every row of the change carries the same instant. */
   readonly now: Date;
   readonly audit: Audit;
+  /**
+   * Signs a tree head of the audit log as it stands in this unit of work, entries of this change
+   * included (a receipt); the latest head when it already covers everything. Null for an empty log.
+   */
+  checkpoint(): Promise<SignedTreeHead | null>;
+  /** The seq of the last audit entry this unit of work wrote about a subject with an action, if any. */
+  auditedSeq(subjectType: string, subjectId: string, action: string): number | undefined;
   /** Runs after COMMIT (never for a change that rolled back): the place for notifications. */
   afterCommit(hook: () => void | Promise<void>): void;
 }
@@ -61,30 +75,36 @@ export async function inTransaction<T>(ctx: AppContext, fn: (uow: UnitOfWork) =>
       kept = undefined;
       const now = ctx.clock();
       // After its first append the transaction holds the audit head (row lock / SQLite's write lock),
-      // so later appends chain onto the entry it wrote instead of reading the head again.
-      let head: { seq: number; hash: string } | undefined;
+      // so later appends (and an on-demand tree head) go on from the head it holds in memory.
+      let head: AuditHeadState | undefined;
       const uow: UnitOfWork = {
         ctx,
         tx,
         dialect: ctx.store.dialect,
         now,
         audit: async (event) => {
-          const entry = await appendAudit(tx, ctx.store.dialect, now, event, ctx.auditSigner, head);
-          head = { seq: entry.seq, hash: entry.hash };
+          head = (await appendAudit(tx, ctx.store.dialect, now, event, ctx.auditSigner, head)).state;
         },
+        checkpoint: async () => {
+          const r = await signTreeHeadNow(tx, ctx.store.dialect, ctx.auditSigner, now, head);
+          head = r.state;
+          return r.head;
+        },
+        auditedSeq: (subjectType, subjectId, action) => head?.written.get(writtenKey(subjectType, subjectId, action)),
         afterCommit: (hook) => {
           hooks.push(hook);
         },
       };
+      let out: T | undefined;
       try {
-        return await fn(uow);
+        out = await fn(uow);
       } catch (err) {
-        if (err instanceof KeepChanges) {
-          kept = err.error;
-          return undefined;
-        }
-        throw err;
+        if (!(err instanceof KeepChanges)) throw err;
+        kept = err.error;
       }
+      // The tree nodes and the head row the appends changed: written once, before COMMIT.
+      if (head) await flushAudit(tx, head);
+      return out;
     }),
   );
   for (const hook of hooks) {

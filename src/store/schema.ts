@@ -191,12 +191,30 @@ export interface AuditEntryRow {
   details: string; // JSON
   prev_hash: string;
   hash: string;
+  /**
+   * The audit Merkle tree's nodes this entry's append completed (the perfect subtrees that end with it):
+   * their hashes, leaf first (level 0, 1, …), as concatenated hex. Not hashed into the entry.
+   */
+  tree_nodes: string;
 }
 
 export interface AuditHeadRow {
   id: number;
   seq: number;
   hash: string;
+  /** The Merkle tree's right edge: its perfect subtree hashes, largest first, as concatenated hex. */
+  frontier: string;
+  /** Size and time of the latest signed tree head (0 and null before the first). */
+  signed_size: number;
+  signed_at: string | null;
+}
+
+export interface AuditTreeHeadRow {
+  size: number;
+  at: string;
+  root_hash: string;
+  key_id: string;
+  signature: string;
 }
 
 export interface AuditCheckpointRow {
@@ -338,6 +356,7 @@ export interface Database {
   audit_entries: AuditEntryRow;
   audit_head: AuditHeadRow;
   audit_checkpoints: AuditCheckpointRow;
+  audit_tree_heads: AuditTreeHeadRow;
   counters: CounterRow;
   used_warrants: UsedWarrantRow;
   role_grants: RoleGrantRow;

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { AuditReceiptSchema, auditReceipt } from '../../audit/receipts.ts';
 import { EnvelopePayloadSchema } from '../../domain/envelope.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { REQUEST_KINDS, REQUEST_STATES } from '../../domain/vocabulary.ts';
@@ -97,6 +98,15 @@ const MlatPackage = z
     summary: z.object({ en: z.string(), ja: z.string() }),
   })
   .meta({ id: 'MlatPackage' });
+
+/** Moves whose answer carries a receipt: the signed audit head right after the delivery or the answer. */
+const RECEIPT_ACTIONS = new Set(['approve', 'answer']);
+const actionOf = (input: unknown): unknown =>
+  typeof input === 'object' && input !== null && 'action' in input ? input.action : undefined;
+
+const TransitionResult = RequestDetail.extend({ receipt: AuditReceiptSchema.optional() }).meta({
+  id: 'TransitionResult',
+});
 
 export function registerRequestRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(
@@ -214,13 +224,18 @@ export function registerRequestRoutes(app: OpenAPIHono<AppEnv>): void {
       summary:
         'Move a request through its lifecycle (submit, approve, review, clarify, hear the subscriber, answer, decline, withdraw, extend, close)',
       request: { params: IdParam, body: jsonBody('Transition') },
-      responses: { 200: json(RequestDetail), ...errorResponses },
+      responses: { 200: json(TransitionResult), ...errorResponses },
     }),
     async (c) => {
       const { id } = c.req.valid('param');
       const input = await c.req.json<unknown>();
       return c.json(
-        await call(c, async (uow, p) => detailAfterChange(uow, p, await transition(uow, p, id, input))),
+        await call(c, async (uow, p) => {
+          const detail = await detailAfterChange(uow, p, await transition(uow, p, id, input));
+          if (!RECEIPT_ACTIONS.has(String(actionOf(input)))) return detail;
+          const subject = { type: 'request', id, action: 'request.transition' };
+          return { ...detail, receipt: await auditReceipt(uow, p, subject) };
+        }),
         200,
       );
     },

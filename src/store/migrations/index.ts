@@ -11,6 +11,7 @@ import * as m008 from './008-sign-in-attempts.ts';
 import * as m009 from './009-demo-accounts.ts';
 import * as m010 from './010-provider-category.ts';
 import * as m011 from './011-request-links.ts';
+import * as m012 from './012-audit-merkle-tree.ts';
 import * as m013 from './013-installation-settings.ts';
 
 /** One change of the schema, named after the change: `up` applies it, `down` takes it back. */
@@ -33,5 +34,6 @@ export const MIGRATIONS: Migration[] = [
   { name: '009-demo-accounts', up: m009.up, down: m009.down },
   { name: '010-provider-category', up: m010.up, down: m010.down },
   { name: '011-request-links', up: m011.up, down: m011.down },
+  { name: '012-audit-merkle-tree', up: m012.up, down: m012.down },
   { name: '013-installation-settings', up: m013.up, down: m013.down },
 ];

@@ -1,0 +1,63 @@
+// Where the audit key is pinned: outside the database, in the pin file next to the master key (or the
+// environment). A store's first start adds its key to the file; a store whose audit keys are not
+// pinned is refused, so a key row added to the database is never used.
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, test } from 'node:test';
+import { parseExpectedKey, readAuditKeyPin } from '../../src/audit/key-pin.ts';
+import { generateKekSecret } from '../../src/crypto/key-wrap.ts';
+import { generateSigningKeyPair, keyFingerprint } from '../../src/crypto/keys.ts';
+import { bootstrap } from '../../src/kernel/bootstrap.ts';
+import { loadConfig } from '../../src/kernel/config.ts';
+
+describe('the audit key pin', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'shokai-pin-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  const env = (extra: Record<string, string> = {}) =>
+    loadConfig({ SHOKAI_DATA_DIR: dir, SHOKAI_MASTER_KEY: masterKey, ...extra });
+  const masterKey = generateKekSecret();
+  const start = async (store: string, extra: Record<string, string> = {}) => {
+    const ctx = await bootstrap(env(extra), { databaseUrl: join(dir, store) });
+    await ctx.store.close();
+    return ctx;
+  };
+
+  test('the first start pins; another store over the same data directory adds its own key', async () => {
+    const a = await start('a.sqlite');
+    assert.equal(a.auditPinSource, 'created');
+    assert.equal(a.auditPinFile, join(dir, 'audit-key.pub'));
+    const text = readFileSync(a.auditPinFile, 'utf8');
+    assert.match(text, new RegExp(`fingerprint ${keyFingerprint(a.auditSigner.publicKey)}`));
+    const again = await start('a.sqlite');
+    assert.equal(again.auditPinSource, 'file');
+    assert.equal(again.auditSigner.keyId, a.auditSigner.keyId);
+    const b = await start('b.sqlite');
+    assert.equal(b.auditPinSource, 'created');
+    assert.deepEqual(readAuditKeyPin(undefined, a.auditPinFile).keys, [
+      a.auditSigner.publicKey,
+      b.auditSigner.publicKey,
+    ]);
+  });
+
+  test('a pin in the environment is not extended: a store it does not name is refused', async () => {
+    const other = generateSigningKeyPair().publicKey;
+    await assert.rejects(start('c.sqlite', { SHOKAI_AUDIT_PUBLIC_KEY: other }), /no audit key pinned for this store/);
+    const a = await start('a.sqlite', {
+      SHOKAI_AUDIT_PUBLIC_KEY: readAuditKeyPin(undefined, join(dir, 'audit-key.pub')).keys[0] ?? '',
+    });
+    assert.equal(a.auditPinSource, 'env');
+  });
+
+  test('malformed pins and expectations are named', () => {
+    assert.throws(
+      () => loadConfig({}) && readAuditKeyPin('not-a-key', 'x'),
+      /SHOKAI_AUDIT_PUBLIC_KEY: "not-a-key" is not an Ed25519 public key/,
+    );
+    assert.throws(() => parseExpectedKey('12:34'), /neither a key fingerprint .* nor a file/);
+    assert.deepEqual(parseExpectedKey('AAAA:bbbb:0000:1111:2222:3333:4444:5555'), {
+      fingerprint: 'aaaa:bbbb:0000:1111:2222:3333:4444:5555',
+    });
+  });
+});
