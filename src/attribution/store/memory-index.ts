@@ -20,12 +20,9 @@ import type {
   StoreStats,
 } from './types.ts';
 
-class NatColumns {
+/** What every indexed row has: its validity window, whether it is still open, and its source record. */
+class SpanColumns {
   readonly n: number;
-  readonly pub: Int32Array;
-  readonly plo: Int32Array;
-  readonly phi: Int32Array;
-  readonly inside: Int32Array;
   readonly t0: Float64Array;
   readonly t1: Float64Array;
   readonly open: Uint8Array;
@@ -34,16 +31,26 @@ class NatColumns {
   readonly eline: Int32Array;
   constructor(n: number) {
     this.n = n;
-    this.pub = new Int32Array(n);
-    this.plo = new Int32Array(n);
-    this.phi = new Int32Array(n);
-    this.inside = new Int32Array(n);
     this.t0 = new Float64Array(n);
     this.t1 = new Float64Array(n);
     this.open = new Uint8Array(n);
     this.file = new Int32Array(n);
     this.line = new Int32Array(n);
     this.eline = new Int32Array(n);
+  }
+}
+
+class NatColumns extends SpanColumns {
+  readonly pub: Int32Array;
+  readonly plo: Int32Array;
+  readonly phi: Int32Array;
+  readonly inside: Int32Array;
+  constructor(n: number) {
+    super(n);
+    this.pub = new Int32Array(n);
+    this.plo = new Int32Array(n);
+    this.phi = new Int32Array(n);
+    this.inside = new Int32Array(n);
   }
   row(i: number): NatSeriesRow {
     return {
@@ -73,26 +80,13 @@ class NatColumns {
   }
 }
 
-class AssignColumns {
-  readonly n: number;
+class AssignColumns extends SpanColumns {
   readonly addr: Int32Array;
   readonly account: Int32Array;
-  readonly t0: Float64Array;
-  readonly t1: Float64Array;
-  readonly open: Uint8Array;
-  readonly file: Int32Array;
-  readonly line: Int32Array;
-  readonly eline: Int32Array;
   constructor(n: number) {
-    this.n = n;
+    super(n);
     this.addr = new Int32Array(n);
     this.account = new Int32Array(n);
-    this.t0 = new Float64Array(n);
-    this.t1 = new Float64Array(n);
-    this.open = new Uint8Array(n);
-    this.file = new Int32Array(n);
-    this.line = new Int32Array(n);
-    this.eline = new Int32Array(n);
   }
   upper(addr: number, t0: number): number {
     let lo = 0;

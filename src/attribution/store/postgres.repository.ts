@@ -8,6 +8,7 @@ import type { Tx } from '../../store/database.ts';
 import type { AssignRow, Batch, NatRow } from '../model.ts';
 import type { NatConfig } from '../nat-config.ts';
 import type { Subscriber } from '../subscribers.ts';
+import { foldBatch, type Meta, metaFromPairs } from './meta.ts';
 import {
   type AssignSeriesRow,
   type AttributionStore,
@@ -20,8 +21,6 @@ import {
 } from './types.ts';
 
 const SUBSCRIBER_CHUNK = 5000;
-
-type Meta = { plens4: number[]; plens6: number[]; span: number; cov: Coverage; block: boolean; session: boolean };
 
 export class PostgresAttributionRepository implements AttributionStore {
   readonly dialect = 'postgres' as const;
@@ -182,71 +181,14 @@ export class PostgresAttributionRepository implements AttributionStore {
   private async loadMeta(c?: pg.PoolClient): Promise<Meta> {
     if (this.meta) return this.meta;
     const r = await (c ?? this.pool).query<{ key: string; value: string }>('SELECT key, value FROM attr_meta');
-    const get = new Map(r.rows.map((x) => [x.key, x.value]));
-    const num = (k: string): number | null => (get.has(k) ? Number(get.get(k)) : null);
-    const list = (k: string): number[] =>
-      (get.get(k) ?? '')
-        .split(',')
-        .filter((x) => x !== '')
-        .map(Number);
-    this.meta = {
-      plens4: list('plens4'),
-      plens6: list('plens6'),
-      span: num('span') ?? 0,
-      block: get.get('block') === '1',
-      session: get.get('session') === '1',
-      cov: { natFrom: num('natFrom'), natTo: num('natTo'), assignFrom: num('assignFrom'), assignTo: num('assignTo') },
-    };
+    const pairs = new Map(r.rows.map((x) => [x.key, x.value]));
+    this.meta = metaFromPairs((k) => pairs.get(k));
     return this.meta;
   }
 
   private async updateMeta(c: pg.PoolClient, batch: Batch): Promise<void> {
     this.meta = null; // another writer may have changed it
-    const m = await this.loadMeta(c);
-    const changed = new Set<string>();
-    const minMax = (k: 'natFrom' | 'assignFrom', kt: 'natTo' | 'assignTo', t0: number, t1: number): void => {
-      if (m.cov[k] === null || t0 < m.cov[k]!) {
-        m.cov[k] = t0;
-        changed.add(k);
-      }
-      if (m.cov[kt] === null || t1 > m.cov[kt]!) {
-        m.cov[kt] = t1;
-        changed.add(kt);
-      }
-    };
-    const assigns = batch.assigns.concat(batch.closes.flatMap((x) => (x.target === 'assign' ? [x.fallback] : [])));
-    const nats = batch.nats.concat(batch.closes.flatMap((x) => (x.target !== 'assign' ? [x.fallback] : [])));
-    for (const a of assigns) {
-      const list = a.addr.length === 4 ? m.plens4 : m.plens6;
-      if (!list.includes(a.plen)) {
-        list.push(a.plen);
-        list.sort((x, y) => y - x);
-        changed.add(a.addr.length === 4 ? 'plens4' : 'plens6');
-      }
-      minMax('assignFrom', 'assignTo', a.t0, a.t1);
-    }
-    for (const n of nats) {
-      if (!m[n.kind]) {
-        m[n.kind] = true;
-        changed.add(n.kind);
-      }
-      if (n.phi - n.plo > m.span) {
-        m.span = n.phi - n.plo;
-        changed.add('span');
-      }
-      minMax('natFrom', 'natTo', n.t0, n.t1);
-    }
-    for (const k of changed) {
-      const v =
-        k === 'plens4'
-          ? m.plens4.join(',')
-          : k === 'plens6'
-            ? m.plens6.join(',')
-            : k === 'span'
-              ? String(m.span)
-              : k === 'block' || k === 'session'
-                ? '1'
-                : String(m.cov[k as keyof Coverage]);
+    for (const [k, v] of foldBatch(await this.loadMeta(c), batch)) {
       await c.query(
         'INSERT INTO attr_meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
         [k, v],

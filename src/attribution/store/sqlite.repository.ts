@@ -8,6 +8,7 @@ import type { Tx } from '../../store/database.ts';
 import type { AssignRow, Batch, NatRow } from '../model.ts';
 import type { NatConfig } from '../nat-config.ts';
 import type { Subscriber } from '../subscribers.ts';
+import { foldBatch, type Meta, metaFromPairs } from './meta.ts';
 import {
   type AssignSeriesRow,
   type AttributionStore,
@@ -19,7 +20,6 @@ import {
   type StoreStats,
 } from './types.ts';
 
-type Meta = { plens4: number[]; plens6: number[]; span: number; cov: Coverage; block: boolean; session: boolean };
 /** Rows per multi-row upsert statement (fewer calls into SQLite per stored row). */
 const MULTI = 64;
 
@@ -368,83 +368,12 @@ export class SqliteAttributionRepository implements AttributionStore {
 
   private loadMeta(): Meta {
     if (this.meta) return this.meta;
-    const get = (k: string): string | undefined => (this.s.metaGet!.get(k) as { value: string } | undefined)?.value;
-    const num = (k: string): number | null => {
-      const v = get(k);
-      return v === undefined ? null : Number(v);
-    };
-    const list = (k: string): number[] =>
-      (get(k) ?? '')
-        .split(',')
-        .filter((x) => x !== '')
-        .map(Number);
-    this.meta = {
-      plens4: list('plens4'),
-      plens6: list('plens6'),
-      span: num('span') ?? 0,
-      block: get('block') === '1',
-      session: get('session') === '1',
-      cov: { natFrom: num('natFrom'), natTo: num('natTo'), assignFrom: num('assignFrom'), assignTo: num('assignTo') },
-    };
+    this.meta = metaFromPairs((k) => (this.s.metaGet!.get(k) as { value: string } | undefined)?.value);
     return this.meta;
   }
 
   private updateMeta(batch: Batch): void {
-    const m = this.loadMeta();
-    const changed = new Set<string>();
-    const minMax = (k: 'natFrom' | 'assignFrom', kt: 'natTo' | 'assignTo', t0: number, t1: number): void => {
-      if (m.cov[k] === null || t0 < m.cov[k]!) {
-        m.cov[k] = t0;
-        changed.add(k);
-      }
-      if (m.cov[kt] === null || t1 > m.cov[kt]!) {
-        m.cov[kt] = t1;
-        changed.add(kt);
-      }
-    };
-    const assign = (a: AssignRow): void => {
-      const list = a.addr.length === 4 ? m.plens4 : m.plens6;
-      if (!list.includes(a.plen)) {
-        list.push(a.plen);
-        list.sort((x, y) => y - x);
-        changed.add(a.addr.length === 4 ? 'plens4' : 'plens6');
-      }
-      if (m.cov.assignFrom === null || a.t0 < m.cov.assignFrom || m.cov.assignTo === null || a.t1 > m.cov.assignTo)
-        minMax('assignFrom', 'assignTo', a.t0, a.t1);
-    };
-    const nat = (n: NatRow): void => {
-      if (!m[n.kind]) {
-        m[n.kind] = true;
-        changed.add(n.kind);
-      }
-      if (n.phi - n.plo > m.span) {
-        m.span = n.phi - n.plo;
-        changed.add('span');
-      }
-      if (m.cov.natFrom === null || n.t0 < m.cov.natFrom || m.cov.natTo === null || n.t1 > m.cov.natTo)
-        minMax('natFrom', 'natTo', n.t0, n.t1);
-    };
-    for (let i = 0; i < batch.assigns.length; i++) assign(batch.assigns[i]!);
-    for (const c of batch.closes) if (c.target === 'assign') assign(c.fallback);
-    for (let i = 0; i < batch.nats.length; i++) nat(batch.nats[i]!);
-    for (const c of batch.closes) if (c.target !== 'assign') nat(c.fallback);
-    for (const c of batch.closes) {
-      if (c.target === 'assign') minMax('assignFrom', 'assignTo', c.at, c.at);
-      else minMax('natFrom', 'natTo', c.at, c.at);
-    }
-    for (const k of changed) {
-      const v =
-        k === 'plens4'
-          ? m.plens4.join(',')
-          : k === 'plens6'
-            ? m.plens6.join(',')
-            : k === 'span'
-              ? String(m.span)
-              : k === 'block' || k === 'session'
-                ? '1'
-                : String(m.cov[k as keyof Coverage]);
-      this.s.metaSet!.run(k, v);
-    }
+    for (const [k, v] of foldBatch(this.loadMeta(), batch)) this.s.metaSet!.run(k, v);
   }
 
   /** Same connection as the unit of work: the rows commit (or roll back) with its transaction. */
