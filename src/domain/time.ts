@@ -147,6 +147,23 @@ function invalid(value: unknown, why: Bilingual): TimeError {
 }
 
 /** Why a wall reading is not a real date and time, or null when it is one. */
+/** The wall-clock fields of a matched time (year … fraction), refused with the reason when impossible. */
+function checkedWall(text: string, parts: ReadonlyArray<string | undefined>): Wall {
+  const [ys, mos, ds, hs, mis, ss, frac] = parts;
+  const w: Wall = {
+    y: Number(ys),
+    mo: Number(mos),
+    d: Number(ds),
+    h: Number(hs),
+    mi: Number(mis),
+    s: ss === undefined ? 0 : Number(ss),
+    ms: fractionMs(frac),
+  };
+  const problem = wallProblem(w, ys ?? '', mos ?? '');
+  if (problem !== null) throw invalid(text, problem);
+  return w;
+}
+
 function wallProblem(w: Wall, yearText: string, monthText: string): Bilingual | null {
   if (w.y < 1) return { ja: '年は 0001 以降です', en: 'the year must be 0001 or later' };
   if (w.mo < 1 || w.mo > 12) return { ja: `${w.mo} 月は存在しません`, en: `there is no month ${w.mo}` };
@@ -209,17 +226,7 @@ export function parseIsoInstant(value: string): ParsedInstant {
       'INSTANT_WITHOUT_OFFSET',
     );
   }
-  const w: Wall = {
-    y: Number(ys),
-    mo: Number(mos),
-    d: Number(ds),
-    h: Number(hs),
-    mi: Number(mis),
-    s: ss === undefined ? 0 : Number(ss),
-    ms: fractionMs(frac),
-  };
-  const problem = wallProblem(w, ys ?? '', mos ?? '');
-  if (problem !== null) throw invalid(value, problem);
+  const w = checkedWall(value, [ys, mos, ds, hs, mis, ss, frac]);
   let offsetMinutes = 0;
   if (sign !== undefined) {
     const oh = Number(ohs);
@@ -342,17 +349,7 @@ export function parseWallTime(text: string, zone: string): Instant {
     });
   }
   const [, ys, mos, ds, hs, mis, ss, frac] = m;
-  const w: Wall = {
-    y: Number(ys),
-    mo: Number(mos),
-    d: Number(ds),
-    h: Number(hs),
-    mi: Number(mis),
-    s: ss === undefined ? 0 : Number(ss),
-    ms: fractionMs(frac),
-  };
-  const problem = wallProblem(w, ys ?? '', mos ?? '');
-  if (problem !== null) throw invalid(text, problem);
+  const w = checkedWall(text, [ys, mos, ds, hs, mis, ss, frac]);
   const epochMs = resolveZonedWall(w, zone);
   return { epochMs, offsetMinutes: zoneOffsetAt(zone, epochMs) };
 }
