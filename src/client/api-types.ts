@@ -3701,6 +3701,98 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/v1/statistics": {
+    /** Counts by kind, outcome, category and decline reason, response-time percentiles, overdue, disclosure rate, emergencies and paper saved — over the requests the caller may count, derived from the records and recounted from the audit log */
+    get: {
+      parameters: {
+        query?: {
+          /** start of the period, an instant with an offset (inclusive; requests count by when they were issued) */
+          from?: string;
+          /** end of the period, an instant with an offset (exclusive) */
+          to?: string;
+          /** none | provider | agency | unit | period */
+          groupBy?: string;
+          /** month | quarter | half | year (calendar periods in JST), when grouped by period */
+          period?: string;
+          /** only requests to this provider */
+          providerId?: string;
+          /** only requests of this agency */
+          agencyId?: string;
+          /** only requests of this unit */
+          unitId?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** OK */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["StatisticsReport"];
+          };
+        };
+        /** Invalid input (VALIDATION_FAILED, UNKNOWN_FIELD, INSTANT_WITHOUT_OFFSET, INVALID_ADDRESS, INVALID_IDENTIFIER, DEADLINE_IN_PAST) */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not signed in (UNAUTHENTICATED, SECOND_FACTOR_REQUIRED) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not allowed (FORBIDDEN, SELF_APPROVAL, APPROVER_NOT_AUTHORISED) */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (also for requests of other organisations) */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT, PRESERVATION_EXTENSION_USED) */
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Body too large (PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, KEY_*, WARRANT_ATTESTATION_INVALID, EMERGENCY_CONDITIONS_MISSING) */
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 
 export interface components {
@@ -5754,7 +5846,7 @@ export interface components {
     AuditItem: {
       seq: number;
       at: string;
-      action: "organisation.created" | "unit.created" | "user.created" | "user.disabled" | "user.login" | "user.login_failed" | "user.logout" | "key.created" | "key.revoked" | "policy.published" | "networks.declared" | "case.created" | "request.drafted" | "request.updated" | "request.viewed" | "request.transition" | "request.signed" | "request.received" | "request.intake_rejected" | "request.message" | "answer.sealed" | "answer.read" | "audit.checkpoint" | "role.granted" | "role.countersigned" | "role.refused" | "request.shared" | "request.unshared" | "request.break_glass" | "evidence.mail_analyzed" | "request.linked" | "attribution.ingested" | "attribution.subscribers_imported" | "attribution.nat_configured" | "attribution.looked_up" | "attribution.owner_set" | "registry.imported" | "registry.looked_up";
+      action: "organisation.created" | "unit.created" | "user.created" | "user.disabled" | "user.login" | "user.login_failed" | "user.logout" | "key.created" | "key.revoked" | "policy.published" | "networks.declared" | "case.created" | "request.drafted" | "request.updated" | "request.viewed" | "request.transition" | "request.signed" | "request.received" | "request.intake_rejected" | "request.message" | "answer.sealed" | "answer.read" | "audit.checkpoint" | "role.granted" | "role.countersigned" | "role.refused" | "request.shared" | "request.unshared" | "request.break_glass" | "evidence.mail_analyzed" | "request.linked" | "attribution.ingested" | "attribution.subscribers_imported" | "attribution.nat_configured" | "attribution.looked_up" | "attribution.owner_set" | "registry.imported" | "registry.looked_up" | "statistics.viewed" | "transparency.exported" | "requests.searched";
       actorType: "user" | "client" | "system";
       actorId: string | null;
       actorName: string | null;
@@ -6065,6 +6157,109 @@ export interface components {
         subject: string | null;
         date: string | null;
         messageId: string | null;
+      };
+    };
+    StatisticsReport: {
+      scope: "agency" | "provider" | "all";
+      from: string;
+      to: string;
+      groupBy: "none" | "provider" | "agency" | "unit" | "period";
+      period: "month" | "quarter" | "half" | "year";
+      filters: {
+        providerId: string | null;
+        agencyId: string | null;
+        unitId: string | null;
+      };
+      asOf: {
+        at: string;
+        auditSize: number;
+      };
+      totals: components["schemas"]["Statistics"];
+      groups: {
+        key: string;
+        label: {
+          ja: string;
+          en: string;
+        };
+        stats: components["schemas"]["Statistics"];
+      }[];
+      auditCheck: {
+        ok: boolean;
+        checks: {
+          name: "received" | "answered" | "declined";
+          records: number;
+          auditLog: number;
+        }[];
+      };
+      assumptions: {
+        yenPerLetter: number;
+        daysPerHop: number;
+      };
+      digest: string;
+    };
+    Statistics: {
+      total: number;
+      byKind: {
+        inquiry: number;
+        warrant: number;
+        preservation: number;
+        emergency: number;
+        civil_disclosure: number;
+        cafe_records: number;
+        mlat: number;
+      };
+      byOutcome: {
+        answered_full: number;
+        answered_partial: number;
+        declined: number;
+        withdrawn: number;
+        pending: number;
+        closed_unanswered: number;
+      };
+      byCategory: {
+        subscriber: number;
+        access_log: number;
+        traffic: number;
+        content: number;
+      };
+      byDeclineReason: {
+        no_data: number;
+        retention_expired: number;
+        needs_warrant: number;
+        out_of_scope: number;
+        invalid_request: number;
+        not_our_customer: number;
+        subscriber_objection_upheld: number;
+        other: number;
+      };
+      responseTime: {
+        count: number;
+        p50Ms: number | null;
+        p90Ms: number | null;
+        p95Ms: number | null;
+        maxMs: number | null;
+      };
+      overdue: {
+        answeredLate: number;
+        openOverdue: number;
+        total: number;
+      };
+      disclosureRate: number | null;
+      emergencies: {
+        total: number;
+        answered: number;
+        responseTime: {
+          count: number;
+          p50Ms: number | null;
+          p90Ms: number | null;
+          p95Ms: number | null;
+          maxMs: number | null;
+        };
+      };
+      paper: {
+        letters: number;
+        yen: number;
+        days: number;
       };
     };
   };

@@ -77,6 +77,8 @@ export const PERMISSIONS = [
   'attribution.import',
   'registry.lookup',
   'registry.import',
+  // statistics and transparency reports: counts only, never content (issue 14: numbers)
+  'statistics.read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -110,6 +112,7 @@ export const ROLE_PERMISSIONS: Record<OrganisationKind, Partial<Record<Role, rea
       'request.share',
       'evidence.analyze',
       'registry.lookup',
+      'statistics.read',
     ],
     unit_head: [
       'case.create',
@@ -124,6 +127,7 @@ export const ROLE_PERMISSIONS: Record<OrganisationKind, Partial<Record<Role, rea
       'evidence.analyze',
       'user.list',
       'registry.lookup',
+      'statistics.read',
     ],
     admin: [...ADMIN_OF_ANY, 'registry.import'],
     key_officer: KEY_OFFICER,
@@ -142,6 +146,7 @@ export const ROLE_PERMISSIONS: Record<OrganisationKind, Partial<Record<Role, rea
       'policy.publish',
       'attribution.lookup',
       'registry.lookup',
+      'statistics.read',
     ],
     provider_operator: [
       'request.intake',
@@ -160,6 +165,7 @@ export const ROLE_PERMISSIONS: Record<OrganisationKind, Partial<Record<Role, rea
       'networks.declare',
       'attribution.import',
       'registry.import',
+      'statistics.read',
     ],
     key_officer: KEY_OFFICER,
   },
@@ -169,8 +175,8 @@ export const ROLE_PERMISSIONS: Record<OrganisationKind, Partial<Record<Role, rea
     key_officer: KEY_OFFICER,
   },
   oversight: {
-    auditor: ['request.read_all', 'request.break_glass', 'audit.verify', 'user.list'],
-    admin: [...ADMIN_OF_ANY, 'organisation.create', 'audit.verify', 'registry.import'],
+    auditor: ['request.read_all', 'request.break_glass', 'audit.verify', 'user.list', 'statistics.read'],
+    admin: [...ADMIN_OF_ANY, 'organisation.create', 'audit.verify', 'registry.import', 'statistics.read'],
   },
 };
 
@@ -213,6 +219,7 @@ const PERMISSION_LABELS: Record<Permission, Bilingual> = {
   'attribution.import': { ja: 'ログ・契約者情報の取込み', en: 'import logs and the subscriber directory' },
   'registry.lookup': { ja: 'IP アドレス登録情報の参照', en: 'look up IP registry data' },
   'registry.import': { ja: 'IP アドレス登録情報の取込み', en: 'import IP registry data' },
+  'statistics.read': { ja: '統計・透明性レポートの参照', en: 'read statistics and transparency reports' },
 };
 
 /** The permissions a principal holds through its roles in its kind of organisation. */
@@ -247,6 +254,8 @@ const ADMINISTRATIVE = new Set<Permission>([
   'attribution.import',
   'registry.lookup',
   'registry.import',
+  // The operator exports a provider's transparency report from the command line (counts, no content).
+  'statistics.read',
 ]);
 
 /** FORBIDDEN unless the principal holds the permission; the message names the act and the roles that may. */
@@ -422,4 +431,26 @@ export function mayReadOwnAnswer(p: Principal, r: RequestAccessFacts): boolean {
 /** Opening an answer: a member of the requesting unit holding the permission. */
 export function mayOpenAnswer(p: Principal, r: RequestAccessFacts): boolean {
   return requestSide(p, r) === 'agency' && p.unitId === r.unitId && can(p, 'answer.open');
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Statistics (issue 14: numbers)
+
+/**
+ * Which requests a principal's statistics count: an agency counts its whole organisation's issued
+ * requests (aggregates only — no case, target or content crosses, so need-to-know does not narrow it to
+ * the unit); a provider what was delivered to it; the oversight body (and the local operator) every
+ * request. Null when the caller holds no `statistics.read`.
+ */
+export type StatisticsScope =
+  | { kind: 'agency'; organisationId: string }
+  | { kind: 'provider'; organisationId: string }
+  | { kind: 'all' };
+
+export function statisticsScope(p: Caller): StatisticsScope {
+  requirePermission(p, 'statistics.read');
+  if (p.kind === 'system') return { kind: 'all' };
+  if (p.organisationKind === 'agency') return { kind: 'agency', organisationId: p.organisationId };
+  if (p.organisationKind === 'provider') return { kind: 'provider', organisationId: p.organisationId };
+  return { kind: 'all' };
 }

@@ -428,6 +428,10 @@ export const AUDIT_ACTIONS = [
   'attribution.owner_set',
   'registry.imported',
   'registry.looked_up',
+  // statistics, transparency reports and search (issue 14: numbers)
+  'statistics.viewed',
+  'transparency.exported',
+  'requests.searched',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export const AUDIT_ACTION_LABELS: Record<AuditAction, Bilingual> = {
@@ -472,6 +476,9 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, Bilingual> = {
   'attribution.owner_set': { ja: '記録の持ち主の登録', en: 'Owner of the records named' },
   'registry.imported': { ja: 'IP アドレス登録情報の取込み', en: 'IP registry data imported' },
   'registry.looked_up': { ja: 'IP アドレス登録情報の参照', en: 'IP registry looked up' },
+  'statistics.viewed': { ja: '統計の集計・閲覧', en: 'Statistics computed and viewed' },
+  'transparency.exported': { ja: '透明性レポートの出力', en: 'Transparency report exported' },
+  'requests.searched': { ja: '照会の検索', en: 'Requests searched' },
 };
 
 /** Where a request of the chain came from: an identifier another request's answer revealed, or an e-mail. */
@@ -480,4 +487,57 @@ export type LinkSource = (typeof LINK_SOURCES)[number];
 export const LINK_SOURCE_LABELS: Record<LinkSource, Bilingual> = {
   answer: { ja: '回答から', en: 'From an answer' },
   mail: { ja: 'メールの解析から', en: 'From an analysed e-mail' },
+};
+
+// ---- statistics and transparency (issue 14: numbers) ----
+
+/** What became of a request, as the statistics count it (derived from the request's own record). */
+export const STATISTIC_OUTCOMES = [
+  'answered_full',
+  'answered_partial',
+  'declined',
+  'withdrawn',
+  'pending',
+  'closed_unanswered',
+] as const;
+export type StatisticOutcome = (typeof STATISTIC_OUTCOMES)[number];
+export const STATISTIC_OUTCOME_LABELS: Record<StatisticOutcome, Bilingual> = {
+  answered_full: { ja: '回答（全部）', en: 'Answered in full' },
+  answered_partial: { ja: '回答（一部）', en: 'Answered in part' },
+  declined: { ja: '回答拒否', en: 'Declined' },
+  withdrawn: { ja: '取下げ', en: 'Withdrawn' },
+  pending: { ja: '対応中', en: 'Pending' },
+  closed_unanswered: { ja: '完結（回答なし・国際共助の引渡し）', en: 'Closed without an answer (MLA handed over)' },
+};
+
+/** How statistics are broken down. */
+export const STATISTIC_GROUPINGS = ['none', 'provider', 'agency', 'unit', 'period'] as const;
+export type StatisticGrouping = (typeof STATISTIC_GROUPINGS)[number];
+export const STATISTIC_GROUPING_LABELS: Record<StatisticGrouping, Bilingual> = {
+  none: { ja: '合計のみ', en: 'Totals only' },
+  provider: { ja: '事業者別', en: 'By provider' },
+  agency: { ja: '照会機関別', en: 'By agency' },
+  unit: { ja: '所属別', en: 'By unit' },
+  period: { ja: '期間別', en: 'By period' },
+};
+
+/** The length of a statistics period (calendar periods in Japan Standard Time). */
+export const PERIOD_GRANULARITIES = ['month', 'quarter', 'half', 'year'] as const;
+export type PeriodGranularity = (typeof PERIOD_GRANULARITIES)[number];
+export const PERIOD_GRANULARITY_LABELS: Record<PeriodGranularity, Bilingual> = {
+  month: { ja: '月', en: 'Month' },
+  quarter: { ja: '四半期', en: 'Quarter' },
+  half: { ja: '半期', en: 'Half-year' },
+  year: { ja: '年', en: 'Year' },
+};
+
+/** How a search's results are ordered. */
+export const SEARCH_SORTS = ['updated_desc', 'updated_asc', 'issued_desc', 'issued_asc', 'reference_asc'] as const;
+export type SearchSort = (typeof SEARCH_SORTS)[number];
+export const SEARCH_SORT_LABELS: Record<SearchSort, Bilingual> = {
+  updated_desc: { ja: '更新が新しい順', en: 'Recently updated first' },
+  updated_asc: { ja: '更新が古い順', en: 'Least recently updated first' },
+  issued_desc: { ja: '発出が新しい順', en: 'Newest issued first' },
+  issued_asc: { ja: '発出が古い順', en: 'Oldest issued first' },
+  reference_asc: { ja: '照会番号順', en: 'By reference' },
 };

@@ -21,6 +21,7 @@ import { registerEvidenceRoutes } from './routes/evidence.ts';
 import { registerOversightRoutes } from './routes/oversight.ts';
 import { registerRequestRoutes } from './routes/requests.ts';
 import { registerSharingRoutes } from './routes/sharing.ts';
+import { registerStatisticsRoutes } from './routes/statistics.ts';
 import { registerRequestBodies } from './schemas.ts';
 import { serveWeb } from './static.ts';
 
@@ -193,6 +194,7 @@ export function createApp(
   registerOversightRoutes(app);
   registerEventRoutes(app);
   registerEvidenceRoutes(app);
+  registerStatisticsRoutes(app);
 
   app.doc31('/openapi.json', {
     openapi: '3.1.0',

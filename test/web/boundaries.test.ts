@@ -88,6 +88,11 @@ test('every closed list of the vocabulary has a label, in both languages, for ea
     ['ROLE_GRANT_STATES', 'ROLE_GRANT_STATE_LABELS'],
     ['PROVIDER_CATEGORIES', 'PROVIDER_CATEGORY_LABELS'],
     ['LINK_SOURCES', 'LINK_SOURCE_LABELS'],
+    // statistics and search (issue 14: numbers)
+    ['STATISTIC_OUTCOMES', 'STATISTIC_OUTCOME_LABELS'],
+    ['STATISTIC_GROUPINGS', 'STATISTIC_GROUPING_LABELS'],
+    ['PERIOD_GRANULARITIES', 'PERIOD_GRANULARITY_LABELS'],
+    ['SEARCH_SORTS', 'SEARCH_SORT_LABELS'],
   ];
   const labelExports = Object.keys(exports).filter((k) => k.endsWith('_LABELS'));
   assert.deepEqual(labelExports.sort(), lists.map(([, l]) => l).sort(), 'every label table is checked here');

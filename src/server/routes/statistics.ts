@@ -1,0 +1,37 @@
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { StatisticsReportSchema } from '../../statistics/model.ts';
+import { requestStatistics } from '../../statistics/statistics-service.ts';
+import { type AppEnv, call, errorResponses, json } from '../env.ts';
+
+// Statistics and transparency reports (issue 14: numbers). The query is handed to the service as it
+// came: the service checks the caller's right first, then validates it (a caller without the right
+// gets 403 whatever the query).
+
+const text = (description: string) => z.string().optional().openapi({ description });
+const StatisticsQuery = z.object({
+  from: text('start of the period, an instant with an offset (inclusive; requests count by when they were issued)'),
+  to: text('end of the period, an instant with an offset (exclusive)'),
+  groupBy: text('none | provider | agency | unit | period'),
+  period: text('month | quarter | half | year (calendar periods in JST), when grouped by period'),
+  providerId: text('only requests to this provider'),
+  agencyId: text('only requests of this agency'),
+  unitId: text('only requests of this unit'),
+});
+
+/** The query without the parameters that were not given. */
+const given = (q: Record<string, string | undefined>) => Object.fromEntries(Object.entries(q).filter(([, v]) => v));
+
+export function registerStatisticsRoutes(app: OpenAPIHono<AppEnv>): void {
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/statistics',
+      tags: ['statistics'],
+      summary:
+        'Counts by kind, outcome, category and decline reason, response-time percentiles, overdue, disclosure rate, emergencies and paper saved — over the requests the caller may count, derived from the records and recounted from the audit log',
+      request: { query: StatisticsQuery },
+      responses: { 200: json(StatisticsReportSchema), ...errorResponses },
+    }),
+    async (c) => c.json(await call(c, requestStatistics, given(c.req.valid('query'))), 200),
+  );
+}

@@ -1,0 +1,75 @@
+// Counts taken straight from the records, independently of src/statistics: plain SQL with GROUP BY and
+// CASE over the requests and answers tables, for the statistics tests to compare with.
+import { sql } from 'kysely';
+import type { Db } from '../../src/store/database.ts';
+
+export interface RecordScope {
+  from: string;
+  to: string;
+  agencyId?: string;
+  providerId?: string;
+}
+
+export interface RecordCounts {
+  total: number;
+  byKind: Record<string, number>;
+  byOutcome: Record<string, number>;
+  byDeclineReason: Record<string, number>;
+  byCategory: Record<string, number>;
+  responseMs: number[];
+  emergencies: number;
+  answeredLate: number;
+}
+
+export async function countFromRecords(db: Db, s: RecordScope): Promise<RecordCounts> {
+  const where = sql`r.issued_at IS NOT NULL AND r.issued_at >= ${s.from} AND r.issued_at < ${s.to}
+    ${s.agencyId ? sql`AND r.agency_organisation_id = ${s.agencyId} AND r.origin = 'local'` : sql``}
+    ${s.providerId ? sql`AND r.provider_organisation_id = ${s.providerId} AND r.received_at IS NOT NULL` : sql``}`;
+  const grouped = async (column: ReturnType<typeof sql>) => {
+    const { rows } = await sql<{ k: string | null; n: string | number }>`
+      SELECT ${column} AS k, COUNT(*) AS n FROM requests r LEFT JOIN answers a ON a.request_id = r.id
+      WHERE ${where} GROUP BY ${column}`.execute(db);
+    return Object.fromEntries(rows.filter((r) => r.k !== null).map((r) => [r.k as string, Number(r.n)]));
+  };
+  const byKind = await grouped(sql`r.kind`);
+  const byOutcome = await grouped(sql`CASE
+      WHEN r.answered_at IS NOT NULL AND a.outcome = 'partial' THEN 'answered_partial'
+      WHEN r.answered_at IS NOT NULL THEN 'answered_full'
+      WHEN r.decline_reason IS NOT NULL THEN 'declined'
+      WHEN r.state = 'withdrawn' THEN 'withdrawn'
+      WHEN r.state = 'closed' AND r.kind = 'mlat' THEN 'closed_unanswered'
+      WHEN r.state = 'closed' THEN 'withdrawn'
+      ELSE 'pending' END`);
+  const byDeclineReason = await grouped(sql`r.decline_reason`);
+  const { rows } = await sql<{
+    kind: string;
+    content: string;
+    received_at: string | null;
+    answered_at: string | null;
+    deadline_at: string | null;
+  }>`SELECT r.kind, r.content, r.received_at, r.answered_at, r.deadline_at FROM requests r WHERE ${where}`.execute(db);
+  const byCategory: Record<string, number> = {};
+  const responseMs: number[] = [];
+  let answeredLate = 0;
+  for (const r of rows) {
+    for (const c of new Set((JSON.parse(r.content) as { categories: string[] }).categories)) {
+      byCategory[c] = (byCategory[c] ?? 0) + 1;
+    }
+    if (r.received_at && r.answered_at) responseMs.push(Date.parse(r.answered_at) - Date.parse(r.received_at));
+    if (r.answered_at && r.deadline_at && r.answered_at > r.deadline_at) answeredLate += 1;
+  }
+  return {
+    total: rows.length,
+    byKind,
+    byOutcome,
+    byDeclineReason,
+    byCategory,
+    responseMs: responseMs.sort((a, b) => a - b),
+    emergencies: rows.filter((r) => r.kind === 'emergency').length,
+    answeredLate,
+  };
+}
+
+/** The non-zero entries of a count table (the statistics list every member, the records only those met). */
+export const nonZero = (r: Record<string, number>): Record<string, number> =>
+  Object.fromEntries(Object.entries(r).filter(([, n]) => n !== 0));
