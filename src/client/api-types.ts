@@ -3701,6 +3701,87 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/v1/evidence/whom": {
+    get?: never;
+    put?: never;
+    /** Whom to ask about an address (optionally with port and instant): the directory’s declared networks first, then the registry data; domestic, foreign or internet café, the holder in the directory and why (audited) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["WhomRequest"];
+        };
+      };
+      responses: {
+        /** OK */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["WhomAnswer"];
+          };
+        };
+        /** Invalid input (VALIDATION_FAILED, UNKNOWN_FIELD, INSTANT_WITHOUT_OFFSET, INVALID_ADDRESS, INVALID_IDENTIFIER, DEADLINE_IN_PAST) */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not signed in (UNAUTHENTICATED, SECOND_FACTOR_REQUIRED) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not allowed (FORBIDDEN, SELF_APPROVAL, APPROVER_NOT_AUTHORISED) */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (also for requests of other organisations) */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT, PRESERVATION_EXTENSION_USED) */
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Body too large (PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, KEY_*, WARRANT_ATTESTATION_INVALID, EMERGENCY_CONDITIONS_MISSING) */
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/v1/statistics": {
     /** Counts by kind, outcome, category and decline reason, response-time percentiles, overdue, disclosure rate, emergencies and paper saved — over the requests the caller may count, derived from the records and recounted from the audit log */
     get: {
@@ -4736,6 +4817,12 @@ export interface components {
       message: string;
       trusted?: string[];
       authservId?: string;
+    };
+    WhomRequest: {
+      address: string;
+      port?: number;
+      at?: string;
+      caseId?: string;
     };
     User: {
       id: string;
@@ -5846,7 +5933,7 @@ export interface components {
     AuditItem: {
       seq: number;
       at: string;
-      action: "organisation.created" | "unit.created" | "user.created" | "user.disabled" | "user.login" | "user.login_failed" | "user.logout" | "key.created" | "key.revoked" | "policy.published" | "networks.declared" | "case.created" | "request.drafted" | "request.updated" | "request.viewed" | "request.transition" | "request.signed" | "request.received" | "request.intake_rejected" | "request.message" | "answer.sealed" | "answer.read" | "audit.checkpoint" | "role.granted" | "role.countersigned" | "role.refused" | "request.shared" | "request.unshared" | "request.break_glass" | "evidence.mail_analyzed" | "request.linked" | "attribution.ingested" | "attribution.subscribers_imported" | "attribution.nat_configured" | "attribution.looked_up" | "attribution.owner_set" | "registry.imported" | "registry.looked_up" | "statistics.viewed" | "transparency.exported" | "requests.searched";
+      action: "organisation.created" | "unit.created" | "user.created" | "user.disabled" | "user.login" | "user.login_failed" | "user.logout" | "key.created" | "key.revoked" | "policy.published" | "networks.declared" | "case.created" | "request.drafted" | "request.updated" | "request.viewed" | "request.transition" | "request.signed" | "request.received" | "request.intake_rejected" | "request.message" | "answer.sealed" | "answer.read" | "audit.checkpoint" | "role.granted" | "role.countersigned" | "role.refused" | "request.shared" | "request.unshared" | "request.break_glass" | "evidence.mail_analyzed" | "request.linked" | "attribution.ingested" | "attribution.subscribers_imported" | "attribution.nat_configured" | "attribution.looked_up" | "attribution.owner_set" | "registry.imported" | "registry.looked_up" | "statistics.viewed" | "transparency.exported" | "requests.searched" | "evidence.whom_asked";
       actorType: "user" | "client" | "system";
       actorId: string | null;
       actorName: string | null;
@@ -6157,6 +6244,59 @@ export interface components {
         subject: string | null;
         date: string | null;
         messageId: string | null;
+      };
+    };
+    WhomAnswer: {
+      address: string;
+      family: 4 | 6;
+      port: number | null;
+      at: string | null;
+      atUtc: string | null;
+      addressClass: "public" | "private" | "shared" | "loopback" | "documentation" | "link_local" | "other_special";
+      verdict: "domestic" | "foreign" | "cafe" | "unknown" | "not_public";
+      holder: {
+        organisationId: string;
+        nameJa: string;
+        nameEn: string;
+        providerCategory: string | null;
+        isTelecomCarrier: boolean;
+        matchedBy: "cidr" | "asn" | "domain";
+        matched: string;
+      } | null;
+      registry: {
+        registry: string | null;
+        country: string | null;
+        range: {
+          start: string;
+          end: string;
+          cidrs: string[];
+        } | null;
+        holder: {
+          name: string | null;
+          handle: string | null;
+        } | null;
+        abuse: string | null;
+        asns: number[];
+        source: {
+          format: "delegated" | "rdap" | "jpnic";
+          file: string;
+          sha256: string;
+          dataDate: string | null;
+          importedAt: string;
+          recordDate: string | null;
+          range: string;
+        }[];
+      } | null;
+      reasons: {
+        code: "declared" | "cafe" | "registry_domestic_undeclared" | "registry_foreign" | "registry_no_country" | "no_data" | "not_public" | "port_needed" | "instant_needed" | "registry_dated";
+        message: {
+          ja: string;
+          en: string;
+        };
+      }[];
+      summary: {
+        ja: string;
+        en: string;
       };
     };
     StatisticsReport: {

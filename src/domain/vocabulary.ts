@@ -432,6 +432,8 @@ export const AUDIT_ACTIONS = [
   'statistics.viewed',
   'transparency.exported',
   'requests.searched',
+  // whom to ask (evidence)
+  'evidence.whom_asked',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export const AUDIT_ACTION_LABELS: Record<AuditAction, Bilingual> = {
@@ -479,6 +481,8 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, Bilingual> = {
   'statistics.viewed': { ja: '統計の集計・閲覧', en: 'Statistics computed and viewed' },
   'transparency.exported': { ja: '透明性レポートの出力', en: 'Transparency report exported' },
   'requests.searched': { ja: '照会の検索', en: 'Requests searched' },
+  // whom to ask (evidence)
+  'evidence.whom_asked': { ja: '照会先の確認（アドレス）', en: 'Whom to ask looked up (address)' },
 };
 
 /** Where a request of the chain came from: an identifier another request's answer revealed, or an e-mail. */
@@ -540,4 +544,15 @@ export const SEARCH_SORT_LABELS: Record<SearchSort, Bilingual> = {
   issued_desc: { ja: '発出が新しい順', en: 'Newest issued first' },
   issued_asc: { ja: '発出が古い順', en: 'Oldest issued first' },
   reference_asc: { ja: '照会番号順', en: 'By reference' },
+};
+
+/** Whom to ask about an address: a domestic holder, a foreign one, an internet café, or none. */
+export const WHOM_VERDICTS = ['domestic', 'foreign', 'cafe', 'unknown', 'not_public'] as const;
+export type WhomVerdict = (typeof WHOM_VERDICTS)[number];
+export const WHOM_VERDICT_LABELS: Record<WhomVerdict, Bilingual> = {
+  domestic: { ja: '国内', en: 'Domestic' },
+  foreign: { ja: '国外', en: 'Foreign' },
+  cafe: { ja: 'インターネットカフェ', en: 'Internet café' },
+  unknown: { ja: '不明', en: 'Unknown' },
+  not_public: { ja: '非公開アドレス（内部）', en: 'Not a public address (internal)' },
 };

@@ -21,6 +21,7 @@ import { SignedEnvelopeSchema } from '../domain/envelope.ts';
 import { ProviderPolicySchema } from '../domain/policy.ts';
 import { RequestContentSchema } from '../domain/request-content.ts';
 import { AnalyzeMailInput } from '../evidence/mail-service.ts';
+import { WhomInput } from '../evidence/whom/whom-service.ts';
 import { AnswerPreviewInput } from '../exchange/answers.ts';
 import { IntakeInput } from '../exchange/delivery.ts';
 import { CreateRequestInput, UpdateRequestInput } from '../exchange/drafting.ts';
@@ -99,6 +100,8 @@ export const REQUEST_BODIES = {
   ShareRequest: ShareInput,
   BreakGlass: BreakGlassInput,
   AnalyzeMail: AnalyzeMailInput,
+  // whom to ask (evidence)
+  WhomRequest: WhomInput,
 } as const;
 export type RequestBodyName = keyof typeof REQUEST_BODIES;
 

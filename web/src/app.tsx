@@ -21,6 +21,7 @@ import { RequestPage } from './pages/request-page.tsx';
 import { SignInPage } from './pages/sign-in.tsx';
 import { TimelinePage } from './pages/timeline.tsx';
 import { WarrantAttestPage } from './pages/warrant-attest.tsx';
+import { WhomPage } from './pages/whom.tsx';
 
 interface Route {
   pattern: string;
@@ -42,6 +43,7 @@ const routes: Route[] = [
   { pattern: '/admin/organisations/:id', render: (p) => <OrganisationAdminPage id={p.id as string} /> },
   { pattern: '/intake', render: () => <IntakePage /> },
   { pattern: '/evidence/mail', render: () => <MailAnalysisPage /> },
+  { pattern: '/evidence/whom', render: () => <WhomPage /> },
   { pattern: '/warrants/attest', render: () => <WarrantAttestPage /> },
 ];
 
@@ -57,6 +59,11 @@ const NAV: NavItem[] = [
   { to: '/requests/new', label: 'nav.newRequest', roles: ['investigator'] },
   { to: '/cases', label: 'nav.cases', orgKinds: ['agency'] },
   { to: '/evidence/mail', label: 'nav.mail', roles: ['investigator', 'unit_head', 'provider_intake'] },
+  {
+    to: '/evidence/whom',
+    label: 'nav.whom',
+    roles: ['investigator', 'unit_head', 'provider_intake', 'provider_legal', 'provider_operator'],
+  },
   { to: '/intake', label: 'nav.intake', roles: ['provider_intake', 'provider_legal'] },
   { to: '/warrants/attest', label: 'nav.attest', roles: ['judge'] },
   { to: '/audit', label: 'nav.audit', roles: ['auditor', 'admin'] },

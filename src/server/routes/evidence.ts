@@ -1,6 +1,7 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { MailAnalysisSchema } from '../../evidence/mail/schema.ts';
 import { analyzeMail } from '../../evidence/mail-service.ts';
+import { WhomAnswerSchema, whomToAsk } from '../../evidence/whom/whom-service.ts';
 import { type AppEnv, call, errorResponses, json } from '../env.ts';
 import { jsonBody } from '../schemas.ts';
 
@@ -18,6 +19,21 @@ export function registerEvidenceRoutes(app: OpenAPIHono<AppEnv>): void {
     async (c) => {
       const input = await c.req.json<unknown>();
       return c.json(await call(c, analyzeMail, input), 200);
+    },
+  );
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/v1/evidence/whom',
+      tags: ['evidence'],
+      summary:
+        'Whom to ask about an address (optionally with port and instant): the directory’s declared networks first, then the registry data; domestic, foreign or internet café, the holder in the directory and why (audited)',
+      request: { body: jsonBody('WhomRequest') },
+      responses: { 200: json(WhomAnswerSchema.meta({ id: 'WhomAnswer' })), ...errorResponses },
+    }),
+    async (c) => {
+      const input = await c.req.json<unknown>();
+      return c.json(await call(c, whomToAsk, input), 200);
     },
   );
 }

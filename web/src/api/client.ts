@@ -126,6 +126,7 @@ export const api = {
 
   analyzeMail: (body: Body<'AnalyzeMail'>): Promise<T.MailAnalysis> =>
     unwrap(client.POST('/v1/evidence/mail', { body })),
+  whom: (body: Body<'WhomRequest'>): Promise<T.WhomAnswer> => unwrap(client.POST('/v1/evidence/whom', { body })),
   auditVerify: () => unwrap(client.GET('/v1/audit/verify', {})),
   attestWarrant: (body: Body<'AttestWarrant'>) => unwrap(client.POST('/v1/warrants/attest', { body })),
 };

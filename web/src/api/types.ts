@@ -83,3 +83,4 @@ export type OrganisationDetail = S['OrganisationDetail'];
 export type KeyInfo = S['Key'];
 export type SignedEnvelope = S['SignedEnvelope'];
 export type MailAnalysis = S['MailAnalysis'];
+export type WhomAnswer = S['WhomAnswer'];

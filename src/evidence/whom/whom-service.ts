@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import { getCase } from '../../cases/case-service.ts';
+import { getOrganisation } from '../../directory/lookups.ts';
+import { listProviderNetworks } from '../../directory/networks.ts';
+import { type Caller, requirePermission } from '../../domain/access.ts';
+import { InstantSchema, parseInstant } from '../../domain/instant.ts';
+import { IpAddressSchema } from '../../domain/targets.ts';
+import { parseOrThrow } from '../../domain/validation.ts';
+import { actorOf } from '../../kernel/principal.ts';
+import type { UnitOfWork } from '../../kernel/unit-of-work.ts';
+import { requireAddress, STRICT_SYNTAX } from '../../net/address.ts';
+import type { Store } from '../../store/database.ts';
+import { lookupAddresses } from '../registry/lookup.ts';
+import { sourcesFingerprint } from '../registry/registry.repository.ts';
+import { loadRegistryTableWithReport, saveRegistrySnapshot } from '../registry/registry-index.ts';
+import type { RegistryTable } from '../registry/table.ts';
+import { decideWhom, type HolderFacts, type WhomAnswer } from './whom.ts';
+
+export { type WhomAnswer, WhomAnswerSchema } from './whom.ts';
+
+/** The question: an address, and when known the source port and the instant (with its offset). */
+export const WhomInput = z.strictObject({
+  /** IPv4 (dotted quad) or IPv6; a zone index is refused. */
+  address: IpAddressSchema,
+  port: z.number().int().min(0).max(65535).optional(),
+  /** The instant of the access, ISO 8601 with an offset (`2026-11-30T23:42:17+09:00`). */
+  at: InstantSchema.optional(),
+  /** The case the question belongs to (recorded in the audit entry); another organisation's case is not found. */
+  caseId: z.string().min(1).max(100).optional(),
+});
+export type WhomQuestion = z.input<typeof WhomInput>;
+
+/** The last registry index loaded per store, reused while the stored sources are unchanged. */
+const tables = new WeakMap<Store, { fingerprint: string; table: RegistryTable }>();
+
+async function registryTable(uow: UnitOfWork): Promise<RegistryTable> {
+  const cached = tables.get(uow.ctx.store);
+  if (cached && cached.fingerprint === (await sourcesFingerprint(uow.tx))) return cached.table;
+  const report = await loadRegistryTableWithReport({ db: uow.tx, dialect: uow.dialect }, { save: false });
+  if (report.from === 'rows') {
+    uow.afterCommit(async () => {
+      await saveRegistrySnapshot(uow.ctx.store, report.table, report.fingerprint);
+    });
+  }
+  tables.set(uow.ctx.store, { fingerprint: report.fingerprint, table: report.table });
+  return report.table;
+}
+
+/**
+ * Whom to ask about an address (use case; stable signature, see docs/evidence.md): the directory's
+ * declared networks first, then the imported registry data. Says domestic / foreign / internet café,
+ * the declaring organisation (with its id, to address a request to it), the registry record and why.
+ * Needs `registry.lookup`; one audit entry per question (address, port, instant, case, verdict).
+ */
+export async function whomToAsk(uow: UnitOfWork, caller: Caller, raw: unknown): Promise<WhomAnswer> {
+  requirePermission(caller, 'registry.lookup');
+  const input = parseOrThrow(WhomInput, raw);
+  if (input.caseId !== undefined && caller.kind !== 'system') await getCase(uow, caller, input.caseId);
+  const atUtc = input.at === undefined ? null : parseInstant(input.at, 'at').utc;
+  const address = requireAddress(input.address, STRICT_SYNTAX);
+  const declarations = await listProviderNetworks(uow.tx);
+  const [lookup] = lookupAddresses(await registryTable(uow), [address.text], declarations);
+  if (!lookup) throw new Error('registry lookup returned nothing');
+  let holder: HolderFacts | null = null;
+  if (lookup.provider.organisationId !== null) {
+    const org = await getOrganisation(uow.tx, lookup.provider.organisationId);
+    holder = {
+      organisationId: org.id,
+      nameJa: org.nameJa,
+      nameEn: org.nameEn,
+      providerCategory: org.providerCategory,
+      isTelecomCarrier: org.isTelecomCarrier,
+    };
+  }
+  const answer = decideWhom({
+    address,
+    port: input.port ?? null,
+    at: input.at ?? null,
+    atUtc,
+    lookup,
+    holder,
+  });
+  await uow.audit({
+    actor: actorOf(caller),
+    action: 'evidence.whom_asked',
+    subjectType: 'address',
+    subjectId: answer.address,
+    details: {
+      address: answer.address,
+      port: answer.port,
+      at: atUtc,
+      caseId: input.caseId ?? null,
+      verdict: answer.verdict,
+      holder: answer.holder?.organisationId ?? null,
+    },
+  });
+  return answer;
+}

@@ -1,0 +1,280 @@
+import { z } from 'zod';
+import { WHOM_VERDICTS, type WhomVerdict } from '../../domain/vocabulary.ts';
+import type { Address } from '../../net/address.ts';
+import { type AddressClass, classifyAddress } from '../../net/classify.ts';
+import type { AddressLookup } from '../registry/lookup.ts';
+
+// "Whom to ask" about an address, decided from what the directory and the registry data say (pure:
+// the use case in whom-service.ts reads them in its unit of work). The directory's declarations come
+// first — a provider that declared the range is the one to ask, whatever the registry says; then the
+// registry data: domestic (JP) but undeclared, foreign, or unknown.
+
+const Bi = z.object({ ja: z.string(), en: z.string() });
+
+export const WHOM_REASONS = [
+  'declared',
+  'cafe',
+  'registry_domestic_undeclared',
+  'registry_foreign',
+  'registry_no_country',
+  'no_data',
+  'not_public',
+  'port_needed',
+  'instant_needed',
+  'registry_dated',
+] as const;
+export type WhomReason = (typeof WHOM_REASONS)[number];
+
+const RegistrySourceSchema = z.object({
+  format: z.enum(['delegated', 'rdap', 'jpnic']),
+  file: z.string(),
+  sha256: z.string(),
+  dataDate: z.string().nullable(),
+  importedAt: z.string(),
+  recordDate: z.string().nullable(),
+  range: z.string(),
+});
+
+export const WhomAnswerSchema = z.object({
+  /** The address in canonical form (IPv4 dotted quad, IPv6 RFC 5952). */
+  address: z.string(),
+  family: z.union([z.literal(4), z.literal(6)]),
+  port: z.number().int().nullable(),
+  /** The instant as written (with its offset), and in UTC. */
+  at: z.string().nullable(),
+  atUtc: z.string().nullable(),
+  addressClass: z.enum(['public', 'private', 'shared', 'loopback', 'documentation', 'link_local', 'other_special']),
+  verdict: z.enum(WHOM_VERDICTS),
+  /** The organisation in the directory to address the request to, when one declared the address. */
+  holder: z
+    .object({
+      organisationId: z.string(),
+      nameJa: z.string(),
+      nameEn: z.string(),
+      providerCategory: z.string().nullable(),
+      isTelecomCarrier: z.boolean(),
+      matchedBy: z.enum(['cidr', 'asn', 'domain']),
+      /** The declared CIDR, `AS…` or domain that matched. */
+      matched: z.string(),
+    })
+    .nullable(),
+  /** What the imported registry data says (null: no registry data covers the address). */
+  registry: z
+    .object({
+      registry: z.string().nullable(),
+      country: z.string().nullable(),
+      range: z.object({ start: z.string(), end: z.string(), cidrs: z.array(z.string()) }).nullable(),
+      holder: z.object({ name: z.string().nullable(), handle: z.string().nullable() }).nullable(),
+      abuse: z.string().nullable(),
+      asns: z.array(z.number()),
+      source: z.array(RegistrySourceSchema),
+    })
+    .nullable(),
+  /** Why: each fact the verdict rests on, and what the investigator still needs. */
+  reasons: z.array(z.object({ code: z.enum(WHOM_REASONS), message: Bi })),
+  /** One sentence: whom to ask. */
+  summary: Bi,
+});
+export type WhomAnswer = z.infer<typeof WhomAnswerSchema>;
+
+/** The directory's facts about the declaring organisation (read by the use case). */
+export interface HolderFacts {
+  organisationId: string;
+  nameJa: string;
+  nameEn: string;
+  providerCategory: string | null;
+  isTelecomCarrier: boolean;
+}
+
+const DAY_MS = 86_400_000;
+/** Registry data further than this from the instant is flagged: a range may have changed hands in between. */
+const DATED_AFTER_DAYS = 180;
+
+type Reason = WhomAnswer['reasons'][number];
+
+/**
+ * Decide whom to ask. `lookup` is the registry lookup joined with the directory (lookupAddresses);
+ * `holder` the declaring organisation's directory entry when the join found one.
+ */
+export function decideWhom(input: {
+  address: Address;
+  port: number | null;
+  at: string | null;
+  atUtc: string | null;
+  lookup: AddressLookup;
+  holder: HolderFacts | null;
+}): WhomAnswer {
+  const { address, lookup } = input;
+  const addressClass: AddressClass = classifyAddress(address);
+  const reasons: Reason[] = [];
+  const registry =
+    lookup.range === null && lookup.registry === null
+      ? null
+      : {
+          registry: lookup.registry,
+          country: lookup.country,
+          range: lookup.range ? { ...lookup.range, cidrs: [...lookup.range.cidrs] } : null,
+          holder: lookup.holder ? { ...lookup.holder } : null,
+          abuse: lookup.abuse,
+          asns: [...lookup.asns],
+          source: lookup.source.map((s) => ({ ...s })),
+        };
+  const p = lookup.provider;
+  let verdict: WhomVerdict;
+  let holder: WhomAnswer['holder'] = null;
+  let summary: { ja: string; en: string };
+  if (p.verdict === 'provider' && input.holder && p.matchedBy && p.matched) {
+    const h = input.holder;
+    holder = { ...h, matchedBy: p.matchedBy, matched: p.matched };
+    const by = p.matchedBy === 'cidr' ? 'address range' : p.matchedBy === 'asn' ? 'AS number' : 'domain';
+    const byJa = p.matchedBy === 'cidr' ? 'アドレス範囲' : p.matchedBy === 'asn' ? 'AS 番号' : 'ドメイン';
+    reasons.push({
+      code: 'declared',
+      message: {
+        ja: `${h.nameJa} がディレクトリに${byJa} ${p.matched} を届け出ています。`,
+        en: `${h.nameEn} declared the ${by} ${p.matched} in the directory.`,
+      },
+    });
+    if (h.providerCategory === 'cafe') {
+      verdict = 'cafe';
+      reasons.push({
+        code: 'cafe',
+        message: {
+          ja: 'インターネットカフェです。利用記録（端末と利用時間帯）を照会してください。',
+          en: 'An internet café: ask for its records of use (the terminal and the period of use).',
+        },
+      });
+      summary = {
+        ja: `インターネットカフェ ${h.nameJa} に利用記録を照会してください。`,
+        en: `Ask the internet café ${h.nameEn} for its records of use.`,
+      };
+    } else {
+      verdict = 'domestic';
+      summary = { ja: `照会先は ${h.nameJa} です。`, en: `Ask ${h.nameEn}.` };
+    }
+  } else if (addressClass !== 'public' && !lookup.range) {
+    verdict = 'not_public';
+    reasons.push({
+      code: 'not_public',
+      message: {
+        ja: 'このアドレスはインターネット上で割り当てられるものではありません（プライベート・文書用などの特別な用途）。記録した側の内部のアドレスです。',
+        en: 'This address is not assigned on the internet (private, documentation or another special use): it is internal to whoever recorded it.',
+      },
+    });
+    summary = {
+      ja: '照会先はありません。記録した側にその前の接続元を確認してください。',
+      en: 'There is no one to ask: ask whoever recorded it for the connection before it.',
+    };
+  } else if (lookup.country !== null && lookup.country !== 'JP') {
+    verdict = 'foreign';
+    reasons.push({
+      code: 'registry_foreign',
+      message: {
+        ja: `登録データでは ${lookup.country} のネットワークです（${lookup.registry ?? '登録機関不明'}）。国内事業者の届出はありません。`,
+        en: `The registry data places the network in ${lookup.country} (${lookup.registry ?? 'registry unknown'}); no domestic provider declared it.`,
+      },
+    });
+    summary = {
+      ja: `国外（${lookup.country}）の保有者です。国際捜査共助、または条約が認める場合は直接の照会となります。保全要請を先に検討してください。`,
+      en: `A foreign holder (${lookup.country}): mutual legal assistance, or a direct request where a treaty allows. Consider a preservation request first.`,
+    };
+  } else if (lookup.country === 'JP') {
+    verdict = 'domestic';
+    const name = lookup.holder?.name ?? null;
+    reasons.push({
+      code: 'registry_domestic_undeclared',
+      message: {
+        ja: `登録データでは国内（JP）のネットワークで${name ? `、保有者は ${name} です` : 'す'}。ディレクトリに届け出た事業者はありません。`,
+        en: `The registry data places the network in Japan${name ? `, held by ${name}` : ''}; no provider in the directory declared it.`,
+      },
+    });
+    summary = name
+      ? {
+          ja: `登録上の保有者 ${name} に照会してください（ディレクトリ未登録）。`,
+          en: `Ask the registered holder ${name} (not in the directory).`,
+        }
+      : {
+          ja: '国内のネットワークですが保有者は不明です。上位の割当先に照会してください。',
+          en: 'A domestic network whose holder is not named: ask the holder of the enclosing allocation.',
+        };
+  } else {
+    verdict = 'unknown';
+    const known = lookup.range !== null;
+    reasons.push(
+      known
+        ? {
+            code: 'registry_no_country',
+            message: {
+              ja: '登録データは範囲を示していますが、国が記載されていません。',
+              en: 'The registry data covers the address but names no country.',
+            },
+          }
+        : {
+            code: 'no_data',
+            message: {
+              ja: 'このアドレスを含む登録データも、事業者の届出もありません。登録データを取り込んでください。',
+              en: 'Neither imported registry data nor a provider declaration covers this address: import registry data.',
+            },
+          },
+    );
+    summary = { ja: '照会先を決められません。', en: 'Whom to ask cannot be decided.' };
+  }
+  if (verdict !== 'not_public') addNeeds(reasons, input, holder);
+  return {
+    address: address.text,
+    family: address.family,
+    port: input.port,
+    at: input.at,
+    atUtc: input.atUtc,
+    addressClass,
+    verdict,
+    holder,
+    registry,
+    reasons,
+    summary,
+  };
+}
+
+/** What the investigator still needs to give the holder: the port behind shared addresses, the instant, dated data. */
+function addNeeds(
+  reasons: Reason[],
+  input: { port: number | null; atUtc: string | null; lookup: AddressLookup },
+  holder: WhomAnswer['holder'],
+): void {
+  const carrier =
+    holder !== null &&
+    (holder.isTelecomCarrier || holder.providerCategory === 'isp' || holder.providerCategory === 'mobile');
+  if (carrier && input.port === null) {
+    reasons.push({
+      code: 'port_needed',
+      message: {
+        ja: '接続事業者は一つのアドレスを多数の利用者で共用します（CGNAT）。送信元ポート番号がなければ一人に絞れないことがあります。',
+        en: 'A carrier shares one address among many subscribers (CGNAT): without the source port it may not be able to name one.',
+      },
+    });
+  }
+  if (input.atUtc === null) {
+    reasons.push({
+      code: 'instant_needed',
+      message: {
+        ja: '日時（時差付き）がなければ、動的に割り当てられたアドレスの利用者は特定できません。',
+        en: 'Without the instant (with its offset) the user of a dynamically assigned address cannot be identified.',
+      },
+    });
+  }
+  if (input.atUtc !== null) {
+    const at = Date.parse(input.atUtc);
+    const dates = input.lookup.source.map((s) => s.dataDate).filter((d): d is string => d !== null);
+    const far = dates.find((d) => Math.abs(Date.parse(d) - at) > DATED_AFTER_DAYS * DAY_MS);
+    if (far !== undefined) {
+      const days = Math.round(Math.abs(Date.parse(far) - at) / DAY_MS);
+      reasons.push({
+        code: 'registry_dated',
+        message: {
+          ja: `登録データの日付（${far.slice(0, 10)}）は指定日時から ${days} 日離れています。その間に割当てが変わった可能性があります。`,
+          en: `The registry data is dated ${far.slice(0, 10)}, ${days} days from the instant: the range may have changed hands in between.`,
+        },
+      });
+    }
+  }
+}

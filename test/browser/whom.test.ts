@@ -1,0 +1,61 @@
+// The "whom to ask" screen in a browser: reached from the navigation, a pasted answer line fills the
+// address, port and instant, and the answer names the carrier that declared the address and why.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Browser } from 'playwright-core';
+import {
+  assertAccessible,
+  jsErrors,
+  launchBrowser,
+  newDesk,
+  shot,
+  signIn,
+  startUiHub,
+  type UiHub,
+} from './support.ts';
+
+let hub: UiHub;
+let browser: Browser;
+before(async () => {
+  hub = await startUiHub();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await hub?.close();
+});
+
+test('an investigator pastes an answer line and is told which carrier to ask, in Japanese and English', async () => {
+  const { context, page } = await newDesk(browser);
+  try {
+    await signIn(page, hub, 'sato');
+    await page.getByRole('link', { name: '照会先の確認' }).click();
+    await page.getByRole('heading', { level: 1, name: '照会先の確認（IP アドレス）' }).waitFor();
+    await page.getByLabel('アドレス・ポート・日時の行').fill('203.0.113.45:51234 2026-11-30T23:42:17+09:00');
+    await page.getByRole('button', { name: '読み込む' }).click();
+    assert.equal(await page.locator('input[name="address"]').inputValue(), '203.0.113.45');
+    assert.equal(await page.locator('input[name="port"]').inputValue(), '51234');
+    await page.getByRole('button', { name: '照会先を調べる' }).click();
+    await page.locator('[data-testid="whom-answer"]').waitFor();
+    assert.equal(await page.locator('[data-testid="whom-verdict"]').textContent(), '国内');
+    const holder = (await page.locator('[data-testid="whom-holder"]').textContent()) ?? '';
+    assert.match(holder, /日本ネットワーク通信株式会社/);
+    assert.match(holder, /203\.0\.113\.0\/24/);
+    const reasons = (await page.locator('[data-testid="whom-reasons"]').textContent()) ?? '';
+    assert.match(reasons, /届け出ています/);
+    assert.doesNotMatch(reasons, /ポート番号がなければ/, 'the port was given');
+    await assertAccessible(page, 'whom to ask');
+    await shot(page, 'whom-ja');
+
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Whom to ask (IP address)' }).waitFor();
+    assert.match((await page.locator('[data-testid="whom-summary"]').textContent()) ?? '', /Ask Nihon Network/);
+
+    await page.locator('input[name="address"]').fill('203.0.113.999');
+    await page.getByRole('button', { name: 'Find whom to ask' }).click();
+    await page.getByRole('alert').filter({ hasText: 'address' }).waitFor();
+    assert.deepEqual(jsErrors(page), []);
+  } finally {
+    await context.close();
+  }
+});
