@@ -3,16 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
-import {
-  assertAccessible,
-  jsErrors,
-  launchBrowser,
-  newDesk,
-  shot,
-  signIn,
-  startUiHub,
-  type UiHub,
-} from './support.ts';
+import { assertAccessible, jsErrors, launchBrowser, newDesk, shot, signIn, startUiHub, type UiHub } from './support.ts';
 
 let hub: UiHub;
 let browser: Browser;
