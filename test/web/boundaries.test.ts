@@ -93,6 +93,7 @@ test('every closed list of the vocabulary has a label, in both languages, for ea
     ['STATISTIC_GROUPINGS', 'STATISTIC_GROUPING_LABELS'],
     ['PERIOD_GRANULARITIES', 'PERIOD_GRANULARITY_LABELS'],
     ['SEARCH_SORTS', 'SEARCH_SORT_LABELS'],
+    ['WHOM_VERDICTS', 'WHOM_VERDICT_LABELS'],
   ];
   const labelExports = Object.keys(exports).filter((k) => k.endsWith('_LABELS'));
   assert.deepEqual(labelExports.sort(), lists.map(([, l]) => l).sort(), 'every label table is checked here');
