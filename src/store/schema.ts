@@ -2,6 +2,9 @@
 // milliseconds (sortable text in both dialects); JSON is text; booleans are 0/1 integers.
 
 import type { Generated } from 'kysely';
+import type { AttachmentRow, OverlapIndexRow, OverlapMatchRow, RetentionRecordRow } from './overlap-schema.ts';
+
+export type { AttachmentRow, OverlapIndexRow, OverlapMatchRow, RetentionRecordRow } from './overlap-schema.ts';
 
 export interface OrganisationRow {
   id: string;
@@ -370,4 +373,8 @@ export interface Database {
   registry_ranges: RegistryRangeRow;
   registry_asns: RegistryAsnRow;
   registry_snapshot: RegistrySnapshotRow;
+  overlap_index: OverlapIndexRow;
+  overlap_matches: OverlapMatchRow;
+  retention_records: RetentionRecordRow;
+  attachments: AttachmentRow;
 }

@@ -5,6 +5,12 @@ import type { Db, Tx } from './database.ts';
 export const SETTINGS = {
   /** The provider organisation the attribution data (subscribers, logs) of this installation belongs to. */
   attributionOwner: 'attribution.owner',
+  /** Deconfliction: days an issued request counts as recent for a match (default in src/overlap). */
+  overlapWindowDays: 'overlap.window_days',
+  /** Deconfliction: matches a unit's issuances may notify in 24 hours before further ones are held. */
+  overlapNoticesPerDay: 'overlap.notices_per_day',
+  /** Retention: JSON of per-kind periods and modes overriding the defaults (src/domain/retention.ts). */
+  retentionPolicy: 'retention.policy',
 } as const;
 export type SettingKey = (typeof SETTINGS)[keyof typeof SETTINGS];
 
@@ -21,4 +27,13 @@ export async function setSettingOnce(tx: Tx, key: SettingKey, value: string, at:
     .onConflict((oc) => oc.column('key').doNothing())
     .execute();
   return (await getSetting(tx, key)) ?? value;
+}
+
+/** Sets (or replaces) a setting. */
+export async function putSetting(tx: Tx, key: SettingKey, value: string, at: string): Promise<void> {
+  await tx
+    .insertInto('installation_settings')
+    .values({ key, value, set_at: at })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value, set_at: at }))
+    .execute();
 }

@@ -13,6 +13,7 @@ import * as m010 from './010-provider-category.ts';
 import * as m011 from './011-request-links.ts';
 import * as m012 from './012-audit-merkle-tree.ts';
 import * as m013 from './013-installation-settings.ts';
+import * as m021 from './021-overlap-retention-attachments.ts';
 
 /** One change of the schema, named after the change: `up` applies it, `down` takes it back. */
 export interface Migration {
@@ -36,4 +37,5 @@ export const MIGRATIONS: Migration[] = [
   { name: '011-request-links', up: m011.up, down: m011.down },
   { name: '012-audit-merkle-tree', up: m012.up, down: m012.down },
   { name: '013-installation-settings', up: m013.up, down: m013.down },
+  { name: '021-overlap-retention-attachments', up: m021.up, down: m021.down },
 ];
