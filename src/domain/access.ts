@@ -79,6 +79,9 @@ export const PERMISSIONS = [
   'registry.import',
   // statistics and transparency reports: counts only, never content (issue 14: numbers)
   'statistics.read',
+  // deconfliction between forces and retention (issue 14)
+  'overlap.notices',
+  'retention.purge',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -128,6 +131,7 @@ export const ROLE_PERMISSIONS: Record<OrganisationKind, Partial<Record<Role, rea
       'user.list',
       'registry.lookup',
       'statistics.read',
+      'overlap.notices',
     ],
     admin: [...ADMIN_OF_ANY, 'registry.import'],
     key_officer: KEY_OFFICER,
@@ -220,6 +224,8 @@ const PERMISSION_LABELS: Record<Permission, Bilingual> = {
   'registry.lookup': { ja: 'IP アドレス登録情報の参照', en: 'look up IP registry data' },
   'registry.import': { ja: 'IP アドレス登録情報の取込み', en: 'import IP registry data' },
   'statistics.read': { ja: '統計・透明性レポートの参照', en: 'read statistics and transparency reports' },
+  'overlap.notices': { ja: '他の警察からの重複照会の通知の確認', en: 'see overlap notices with other forces' },
+  'retention.purge': { ja: '保存期間を過ぎた個人データの消去', en: 'purge personal data past its retention' },
 };
 
 /** The permissions a principal holds through its roles in its kind of organisation. */
@@ -256,6 +262,7 @@ const ADMINISTRATIVE = new Set<Permission>([
   'registry.import',
   // The operator exports a provider's transparency report from the command line (counts, no content).
   'statistics.read',
+  'retention.purge',
 ]);
 
 /** FORBIDDEN unless the principal holds the permission; the message names the act and the roles that may. */

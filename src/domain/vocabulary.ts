@@ -434,6 +434,14 @@ export const AUDIT_ACTIONS = [
   'requests.searched',
   // whom to ask (evidence)
   'evidence.whom_asked',
+  // deconfliction between forces, retention, attachments (issue 14)
+  'overlap.matched',
+  'overlap.held',
+  'overlap.notices_read',
+  'retention.purged',
+  'retention.archived',
+  'attachment.added',
+  'attachment.read',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export const AUDIT_ACTION_LABELS: Record<AuditAction, Bilingual> = {
@@ -483,6 +491,13 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, Bilingual> = {
   'requests.searched': { ja: '照会の検索', en: 'Requests searched' },
   // whom to ask (evidence)
   'evidence.whom_asked': { ja: '照会先の確認（アドレス）', en: 'Whom to ask looked up (address)' },
+  'overlap.matched': { ja: '他の警察の照会との重複（所属長へ通知）', en: 'Overlap with another force (heads told)' },
+  'overlap.held': { ja: '重複の通知を保留（件数制限）', en: 'Overlap notice held back (rate limit)' },
+  'overlap.notices_read': { ja: '重複照会の通知の確認', en: 'Overlap notices read' },
+  'retention.purged': { ja: '保存期間経過による個人データの消去', en: 'Personal data purged (retention)' },
+  'retention.archived': { ja: '保存期間経過による封緘保管', en: 'Personal data archived sealed (retention)' },
+  'attachment.added': { ja: '添付ファイルの追加', en: 'File attached' },
+  'attachment.read': { ja: '添付ファイルの開封', en: 'Attachment opened' },
 };
 
 /** Where a request of the chain came from: an identifier another request's answer revealed, or an e-mail. */

@@ -10,6 +10,7 @@ import type { SecondCheck } from '../domain/verification.ts';
 import { DECLINE_REASONS, type RequestKind, type RequestState } from '../domain/vocabulary.ts';
 import { actorOf } from '../kernel/principal.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
+import { indexIssuedRequest } from '../overlap/deconfliction.ts';
 import type { RequestRow } from '../store/schema.ts';
 import { answerRequest } from './answers.ts';
 import { approve } from './approval.ts';
@@ -214,6 +215,8 @@ export async function transition(uow: UnitOfWork, p: Principal, id: string, raw:
   }
   let next = await saveRequest(uow, row, changes);
   await uow.audit({ actor: actorOf(p), action: 'request.transition', subjectType: 'request', subjectId: id, details });
+  // Deconfliction between forces: the issued request's identifiers, keyed-hashed, meet the others'.
+  if (input.action === 'approve') await indexIssuedRequest(uow, next, contentOf(next).targets);
   // On this hub the addressee is served here: delivery (verification, receipt) follows at once.
   if (input.action === 'approve' && next.kind !== 'mlat' && next.envelope) {
     next = await deliver(uow, next, addresseePolicy);

@@ -18,6 +18,7 @@ import { registerCaseRoutes } from './routes/cases.ts';
 import { registerDirectoryRoutes } from './routes/directory.ts';
 import { registerEventRoutes } from './routes/events.ts';
 import { registerEvidenceRoutes } from './routes/evidence.ts';
+import { registerOverlapRoutes } from './routes/overlap.ts';
 import { registerOversightRoutes } from './routes/oversight.ts';
 import { registerRequestRoutes } from './routes/requests.ts';
 import { registerSharingRoutes } from './routes/sharing.ts';
@@ -195,6 +196,7 @@ export function createApp(
   registerEventRoutes(app);
   registerEvidenceRoutes(app);
   registerStatisticsRoutes(app);
+  registerOverlapRoutes(app);
 
   app.doc31('/openapi.json', {
     openapi: '3.1.0',
