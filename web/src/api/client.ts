@@ -58,6 +58,7 @@ export const api = {
   createUnit: (orgId: string, body: Body<'CreateUnit'>) =>
     unwrap(client.POST('/v1/organisations/{id}/units', { ...id(orgId), body })),
   users: () => unwrap(client.GET('/v1/users', {})),
+  overlapNotices: () => unwrap(client.GET('/v1/overlap-notices', {})),
   createUser: (body: Body<'CreateUser'>) => unwrap(client.POST('/v1/users', { body })),
   disableUser: (userId: string) => unwrap(client.POST('/v1/users/{id}/disable', id(userId))),
   roleGrants: (orgId: string) => unwrap(client.GET('/v1/organisations/{id}/role-grants', id(orgId))),

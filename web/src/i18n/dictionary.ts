@@ -54,6 +54,20 @@ export const messages = {
   'notFound.body': { ja: 'このアドレスのページはありません。', en: 'There is no page at this address.' },
 
   'home.title': { ja: '{name} さんの業務', en: 'Work for {name}' },
+
+  // Deconfliction between forces (issue 14)
+  'overlap.title': { ja: '他の警察との重複照会', en: 'Overlaps with other forces' },
+  'overlap.explain': {
+    ja: '他の警察の未完結の照会が、この所属の照会と同じ識別子を対象にしています。内容は共有されません。連絡先に問い合わせて調整してください。',
+    en: "Another force's open request names an identifier one of this unit's requests names. Nothing of its content is shared: call the contact to deconflict.",
+  },
+  'overlap.none': { ja: '重複の通知はありません。', en: 'No overlap notices.' },
+  'overlap.when': { ja: '検知日時', en: 'Found at' },
+  'overlap.yourRequest': { ja: 'この所属の照会', en: "Your unit's request" },
+  'overlap.otherUnit': { ja: '相手方の所属', en: 'Other unit' },
+  'overlap.contact': { ja: '連絡先', en: 'Contact' },
+  'overlap.noPhone': { ja: '（登録なし）', en: '(none registered)' },
+
   'home.urgent': {
     ja: '至急：緊急または期限超過の照会が {n} 件あります',
     en: 'Urgent: {n} emergency or overdue request(s)',

@@ -1,6 +1,7 @@
 import { api } from '../api/client.ts';
 import type { RequestState, RequestSummary } from '../api/types.ts';
 import { ErrorNotice, Loading, Section, urgencyOrder } from '../components/common.tsx';
+import { OverlapNotices } from '../components/overlap-notices.tsx';
 import { RequestTable } from '../components/request-table.tsx';
 import type { MessageKey } from '../i18n/dictionary.ts';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -164,6 +165,7 @@ export function HomePage() {
               {t('home.noUrgent')}
             </p>
           )}
+          {kind === 'agency' && isHead && <OverlapNotices />}
           <div className="groups">
             {groups.map((g) => (
               <Section key={g.key} title={`${t(g.title)} (${g.items.length})`} id={`group-${g.key}`}>
