@@ -1,6 +1,6 @@
 import type { KeyOwnerType, KeyPurpose, PublicKeyRecord } from '../domain/key-trust.ts';
 import type { Db, Tx } from '../store/database.ts';
-import type { KeyRow } from '../store/schema.ts';
+import type { KeyRow, WebAuthnChallengeRow } from '../store/schema.ts';
 
 // All SQL about keys: the directory's public keys and, for server-custodied keys, their wrapped private parts.
 
@@ -19,6 +19,7 @@ export function toPublicKey(r: KeyRow): PublicKeyRecord {
     revokedAt: r.revoked_at,
     revocationReason: r.revocation_reason,
     createdAt: r.created_at,
+    ...(r.credential_id && r.rp_id ? { credential: { id: r.credential_id, rpId: r.rp_id } } : {}),
   };
 }
 
@@ -103,4 +104,61 @@ export async function clientOrganisation(db: Db | Tx, clientId: string): Promise
     .where('owner_id', '=', clientId)
     .executeTakeFirst();
   return k?.organisation_id ?? undefined;
+}
+
+/** The key row of a registered WebAuthn credential, by its credential id. */
+export async function keyByCredentialId(db: Db | Tx, credentialId: string): Promise<KeyRow | undefined> {
+  return db.selectFrom('keys').selectAll().where('credential_id', '=', credentialId).executeTakeFirst();
+}
+
+/** Keeps the highest signature counter an authenticator reported (clone detection). */
+export async function setSignCount(tx: Tx, keyId: string, signCount: number): Promise<void> {
+  await tx.updateTable('keys').set({ sign_count: signCount }).where('id', '=', keyId).execute();
+}
+
+/**
+ * Destroys the hub-held private parts of an owner's keys of a purpose: once the owner holds their own
+ * credential, the hub keeps no way of signing as them. The public parts stay, so what they signed
+ * before still verifies.
+ */
+export async function dropPrivateParts(
+  tx: Tx,
+  ownerType: KeyOwnerType,
+  ownerId: string,
+  purpose: KeyPurpose,
+): Promise<void> {
+  await tx
+    .updateTable('keys')
+    .set({ private_key_wrapped: null })
+    .where('owner_type', '=', ownerType)
+    .where('owner_id', '=', ownerId)
+    .where('purpose', '=', purpose)
+    .execute();
+}
+
+export async function insertChallenge(tx: Tx, row: WebAuthnChallengeRow): Promise<void> {
+  await tx.insertInto('webauthn_challenges').values(row).execute();
+}
+
+/** Takes (reads and deletes) a user's pending challenge: each is good for one ceremony. */
+export async function takeChallenge(
+  tx: Tx,
+  challenge: string,
+  userId: string,
+  purpose: string,
+): Promise<WebAuthnChallengeRow | undefined> {
+  const row = await tx
+    .selectFrom('webauthn_challenges')
+    .selectAll()
+    .where('challenge', '=', challenge)
+    .where('user_id', '=', userId)
+    .where('purpose', '=', purpose)
+    .executeTakeFirst();
+  if (row) await tx.deleteFrom('webauthn_challenges').where('challenge', '=', challenge).execute();
+  return row;
+}
+
+/** Forgets challenges that expired unused. */
+export async function dropExpiredChallenges(tx: Tx, now: string): Promise<void> {
+  await tx.deleteFrom('webauthn_challenges').where('expires_at', '<=', now).execute();
 }

@@ -64,6 +64,7 @@ export const PublicKeySchema = z.object({
   revokedAt: z.string().nullable(),
   revocationReason: z.string().nullable(),
   createdAt: z.string(),
+  credential: z.object({ id: z.string(), rpId: z.string() }).optional(),
 });
 
 export const toOrganisation = (r: OrganisationRow): Organisation => ({

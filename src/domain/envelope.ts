@@ -20,11 +20,37 @@ export const EnvelopePayloadSchema = z.strictObject({
 });
 export type EnvelopePayload = z.infer<typeof EnvelopePayloadSchema>;
 
-export const SignedEnvelopeSchema = z.strictObject({
-  v: z.literal(1),
-  payload: EnvelopePayloadSchema,
-  signatures: z.strictObject({ approver: Sig, unit: Sig }),
+const B64u = z.string().min(1).max(20000);
+/**
+ * A signature made on the signer's own device (WebAuthn): the assertion over the digest the person
+ * reviewed, with what an offline verifier needs besides the directory's credential public key.
+ */
+export const WebAuthnSignatureSchema = z.strictObject({
+  keyId: z.string().min(1).max(200),
+  credentialId: B64u,
+  authenticatorData: B64u,
+  clientDataJSON: B64u,
+  signature: B64u,
 });
+export type WebAuthnSignature = z.infer<typeof WebAuthnSignatureSchema>;
+
+/**
+ * v1: the approver's Ed25519 key was held by the hub (old envelopes still verify as they did).
+ * v2: the approver signs the approval digest with their own credential (WebAuthn); the unit signs
+ * the whole payload as before.
+ */
+export const SignedEnvelopeSchema = z.discriminatedUnion('v', [
+  z.strictObject({
+    v: z.literal(1),
+    payload: EnvelopePayloadSchema,
+    signatures: z.strictObject({ approver: Sig, unit: Sig }),
+  }),
+  z.strictObject({
+    v: z.literal(2),
+    payload: EnvelopePayloadSchema,
+    signatures: z.strictObject({ approver: WebAuthnSignatureSchema, unit: Sig }),
+  }),
+]);
 export type SignedEnvelope = z.infer<typeof SignedEnvelopeSchema>;
 
 /** The digest shown to the approver and kept for replay detection. */

@@ -22,6 +22,11 @@ export interface PublicKeyRecord {
   revokedAt: string | null;
   revocationReason: string | null;
   createdAt: string;
+  /**
+   * An owner-held WebAuthn credential (algorithm `webauthn-ES256` …; publicKey is its COSE_Key): the
+   * credential id and the relying-party id its assertions are scoped to. Absent for other keys.
+   */
+  credential?: { id: string; rpId: string };
 }
 
 type Trustable = Pick<PublicKeyRecord, 'validFrom' | 'validTo' | 'revokedAt' | 'revocationReason'>;

@@ -1,5 +1,6 @@
 import { SIGNATURE_PURPOSES, verifyCanonical } from '../crypto/signatures.ts';
-import type { SignedEnvelope } from './envelope.ts';
+import { verifyWebAuthnAssertion, type WebAuthnProblem } from '../crypto/webauthn.ts';
+import { approvalDigest, type SignedEnvelope, type WebAuthnSignature } from './envelope.ts';
 import type { ErrorCode } from './errors.ts';
 import { keyCompromisedBy, keyRevokedBy, keyValidAt, type PublicKeyRecord } from './key-trust.ts';
 import { type RequestContent, WARRANT_ATTESTATION_PURPOSE, warrantAttestationPayload } from './request-content.ts';
@@ -96,6 +97,48 @@ export function warrantAttestationVerifies(
   );
 }
 
+/** Why a signature made on the owner's own device does not verify, in words for people. */
+export const WEBAUTHN_PROBLEM_MESSAGES: Record<WebAuthnProblem | 'not_a_credential', Bilingual> = {
+  not_a_credential: {
+    ja: '署名者の鍵は本人の認証器として登録されたものではありません',
+    en: "the signer's key is not a registered credential of their own",
+  },
+  malformed: { ja: '認証器の署名の形式が不正です', en: 'the credential signature is malformed' },
+  key: { ja: '登録された認証器の公開鍵を読み取れません', en: 'the registered credential public key cannot be read' },
+  rp_id: {
+    ja: '認証器の署名は別のサイト向けのものです（RP ID 不一致）',
+    en: 'the credential signature was made for another site (RP ID mismatch)',
+  },
+  user_presence: { ja: '署名時に本人の操作がありません', en: 'the signer was not present at signing' },
+  user_verification: {
+    ja: '署名時に本人確認（PIN・生体認証）が行われていません',
+    en: 'the signer was not verified (PIN or biometric) at signing',
+  },
+  type: { ja: '認証器の応答の種類が署名ではありません', en: 'the credential response is not an assertion' },
+  challenge: {
+    ja: '認証器が署名した内容と要請の内容が一致しません（改ざん）',
+    en: 'what the credential signed is not this content (altered)',
+  },
+  origin: { ja: '認証器の署名が登録先以外のサイトで行われています', en: 'the credential signed on a foreign origin' },
+  signature: {
+    ja: '認証器の署名が登録された公開鍵で検証できません（偽造）',
+    en: 'the credential signature does not verify under the registered public key (forged)',
+  },
+};
+
+/**
+ * Why a signature made with an owner-held credential over `digestHex` does not verify, or null when
+ * it does: the key must be a registered credential, the same one the signature names.
+ */
+export function ownerSignatureProblem(
+  key: PublicKeyRecord,
+  digestHex: string,
+  sig: Pick<WebAuthnSignature, 'credentialId' | 'authenticatorData' | 'clientDataJSON' | 'signature'>,
+): WebAuthnProblem | 'not_a_credential' | null {
+  if (!key.credential || key.credential.id !== sig.credentialId) return 'not_a_credential';
+  return verifyWebAuthnAssertion(key.publicKey, key.credential.rpId, digestHex, sig);
+}
+
 /** Allowed clock skew between the issuing server and the receiver. */
 const SKEW_MS = 5 * 60 * 1000;
 
@@ -116,24 +159,37 @@ export function verifyEnvelope(env: SignedEnvelope, facts: VerificationFacts, no
   };
 
   const ak = facts.approverKey;
+  const approverOwnsKey =
+    !!ak && ak.ownerType === 'user' && ak.ownerId === p.approverUserId && ak.purpose === 'signing';
+  // v2: the approver's own credential signed the approval digest (WebAuthn, checked offline);
+  // v1: an Ed25519 key the hub held signed the canonical payload.
+  const webauthnProblem =
+    env.v === 2 && ak ? ownerSignatureProblem(ak, approvalDigest(p), env.signatures.approver) : null;
   const approverSigOk =
-    !!ak &&
-    ak.ownerType === 'user' &&
-    ak.ownerId === p.approverUserId &&
-    ak.purpose === 'signing' &&
-    verifyCanonical(ak.publicKey, SIGNATURE_PURPOSES.requestApproval, p, env.signatures.approver.signature);
+    approverOwnsKey &&
+    (env.v === 2
+      ? webauthnProblem === null
+      : !ak.credential &&
+        verifyCanonical(ak.publicKey, SIGNATURE_PURPOSES.requestApproval, p, env.signatures.approver.signature));
   add(
     'signature_approver',
     approverSigOk,
-    {
-      ja: `決裁者の署名は有効です（鍵 ${ak?.fingerprint ?? '-'}）`,
-      en: `the approver's signature is valid (key ${ak?.fingerprint ?? '-'})`,
-    },
-    ak
+    env.v === 2
       ? {
-          ja: '決裁者の署名が内容と一致しません（改ざんまたは偽造）',
-          en: "the approver's signature does not match the content (altered or forged)",
+          ja: `決裁者本人の認証器による署名は有効です（本人確認済み・鍵 ${ak?.fingerprint ?? '-'}）`,
+          en: `the approver's own credential signed it, with user verification (key ${ak?.fingerprint ?? '-'})`,
         }
+      : {
+          ja: `決裁者の署名は有効です（鍵 ${ak?.fingerprint ?? '-'}）`,
+          en: `the approver's signature is valid (key ${ak?.fingerprint ?? '-'})`,
+        },
+    ak
+      ? webauthnProblem
+        ? WEBAUTHN_PROBLEM_MESSAGES[webauthnProblem]
+        : {
+            ja: '決裁者の署名が内容と一致しません（改ざんまたは偽造）',
+            en: "the approver's signature does not match the content (altered or forged)",
+          }
       : {
           ja: `決裁者の署名鍵 ${env.signatures.approver.keyId} は登録されていません`,
           en: `the approver's key ${env.signatures.approver.keyId} is not in the directory`,

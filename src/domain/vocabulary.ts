@@ -442,6 +442,8 @@ export const AUDIT_ACTIONS = [
   'retention.archived',
   'attachment.added',
   'attachment.read',
+  // owner-held credentials (sign)
+  'credential.registered',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export const AUDIT_ACTION_LABELS: Record<AuditAction, Bilingual> = {
@@ -498,6 +500,10 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, Bilingual> = {
   'retention.archived': { ja: '保存期間経過による封緘保管', en: 'Personal data archived sealed (retention)' },
   'attachment.added': { ja: '添付ファイルの追加', en: 'File attached' },
   'attachment.read': { ja: '添付ファイルの開封', en: 'Attachment opened' },
+  'credential.registered': {
+    ja: '本人の署名用認証器（パスキー）の登録',
+    en: 'Own signing credential (passkey) registered',
+  },
 };
 
 /** Where a request of the chain came from: an identifier another request's answer revealed, or an e-mail. */

@@ -1,5 +1,6 @@
 import { canonicalJson } from '../crypto/canonical.ts';
 import { SIGNATURE_PURPOSES, signCanonical } from '../crypto/signatures.ts';
+import { type AssertionInput, checkAssertion } from '../directory/credentials.ts';
 import { requireCurrentKey, unwrapPrivateKey } from '../directory/keys.ts';
 import type { Principal } from '../domain/access.ts';
 import { approvalDigest, type EnvelopePayload, payloadDigest, type SignedEnvelope } from '../domain/envelope.ts';
@@ -73,6 +74,7 @@ export async function approve(
   p: Principal,
   row: RequestRow,
   digest: string,
+  assertion?: AssertionInput,
 ): Promise<{ changes: Partial<RequestRow>; policy: ProviderPolicy | undefined }> {
   const content = contentOf(row);
   const policy = (await checkContent(uow.tx, content, uow.now))?.policy;
@@ -91,20 +93,36 @@ export async function approve(
   if (content.kind === 'warrant') await consumeWarrant(uow, content, row.agency_organisation_id, row.id);
   const approverKey = await requireCurrentKey(uow.tx, 'user', p.id, 'signing', uow.now);
   const unitKey = await requireCurrentKey(uow.tx, 'unit', row.unit_id, 'signing', uow.now);
-  const envelope: SignedEnvelope = {
-    v: 1,
-    payload,
-    signatures: {
-      approver: {
-        keyId: approverKey.id,
-        signature: signCanonical(unwrapPrivateKey(uow.ctx, approverKey), SIGNATURE_PURPOSES.requestApproval, payload),
-      },
-      unit: {
-        keyId: unitKey.id,
-        signature: signCanonical(unwrapPrivateKey(uow.ctx, unitKey), SIGNATURE_PURPOSES.requestUnit, payload),
-      },
-    },
+  const unitSig = {
+    keyId: unitKey.id,
+    signature: signCanonical(unwrapPrivateKey(uow.ctx, unitKey), SIGNATURE_PURPOSES.requestUnit, payload),
   };
+  // An approver with their own credential signs the approval digest on their device (v2); the hub
+  // holds nothing to sign with. Only an approver who has not registered one yet is signed for (v1).
+  const envelope: SignedEnvelope = approverKey.credential_id
+    ? {
+        v: 2,
+        payload,
+        signatures: {
+          approver: { keyId: approverKey.id, ...(await checkAssertion(uow, approverKey, digest, assertion)) },
+          unit: unitSig,
+        },
+      }
+    : {
+        v: 1,
+        payload,
+        signatures: {
+          approver: {
+            keyId: approverKey.id,
+            signature: signCanonical(
+              unwrapPrivateKey(uow.ctx, approverKey),
+              SIGNATURE_PURPOSES.requestApproval,
+              payload,
+            ),
+          },
+          unit: unitSig,
+        },
+      };
   await uow.audit({
     actor: actorOf(p),
     action: 'request.signed',
@@ -115,6 +133,7 @@ export async function approve(
       digest: payloadDigest(payload),
       approverKey: approverKey.fingerprint,
       unitKey: unitKey.fingerprint,
+      approverCustody: envelope.v === 2 ? 'owner' : 'server',
     },
   });
   return {

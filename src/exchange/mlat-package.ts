@@ -20,8 +20,11 @@ export interface MlatPackage {
   signers: Array<{
     role: 'approver' | 'unit';
     keyId: string;
-    algorithm: 'Ed25519';
+    /** 'Ed25519', or for an approver's own credential 'webauthn-ES256' (publicKey is then its COSE_Key). */
+    algorithm: string;
     publicKey: string;
+    /** For an approver's own credential: the relying-party id its assertion is scoped to. */
+    rpId?: string;
     fingerprint: string;
     validFrom: string;
     validTo: string | null;
@@ -72,8 +75,9 @@ export async function mlatPackage(uow: UnitOfWork, p: Principal, id: string): Pr
     signers.push({
       role,
       keyId: k.id,
-      algorithm: 'Ed25519',
+      algorithm: k.algorithm,
       publicKey: k.public_key,
+      ...(k.rp_id ? { rpId: k.rp_id } : {}),
       fingerprint: k.fingerprint,
       validFrom: k.valid_from,
       validTo: k.valid_to,
@@ -120,7 +124,9 @@ export async function mlatPackage(uow: UnitOfWork, p: Principal, id: string): Pr
     digest: payloadDigest(envelope.payload),
     signers,
     verification:
-      'Each signature is Ed25519 over the UTF-8 bytes of "shokai/v1\\n" + purpose + "\\n" + the RFC 8785 canonical JSON of envelope.payload; purpose is "request.approval" for the approver and "request.unit" for the unit. digest is SHA-256 of the canonical payload.',
+      envelope.v === 2
+        ? 'The unit signature is Ed25519 over the UTF-8 bytes of "shokai/v1\\nrequest.unit\\n" + the RFC 8785 canonical JSON of envelope.payload. The approver signed on their own device (WebAuthn): the approver signature (ES256, DER) is over authenticatorData || SHA-256(clientDataJSON), where clientDataJSON.challenge is the base64url of SHA-256 of the canonical JSON of envelope.payload without envelopeId and issuedAt, authenticatorData starts with SHA-256(rpId) and has the user-verified flag (0x04) set; the public key is the COSE_Key given. digest is SHA-256 of the canonical payload.'
+        : 'Each signature is Ed25519 over the UTF-8 bytes of "shokai/v1\\n" + purpose + "\\n" + the RFC 8785 canonical JSON of envelope.payload; purpose is "request.approval" for the approver and "request.unit" for the unit. digest is SHA-256 of the canonical payload.',
     summary,
   };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AssertionInput } from '../directory/credentials.ts';
 import { actionRefusal, type Principal } from '../domain/access.ts';
 import { AnswerContentSchema } from '../domain/answer-content.ts';
 import { opinionDeadline, preservationExpiry } from '../domain/deadlines.ts';
@@ -35,6 +36,8 @@ export const TransitionInput = z.discriminatedUnion('action', [
   z.strictObject({
     action: z.literal('approve'),
     digest: z.string().regex(/^[0-9a-f]{64}$/, 'digest: the SHA-256 from the signing preview'),
+    /** The approver's own credential's assertion over the digest (required once they registered one). */
+    assertion: AssertionInput.optional(),
   }),
   z.strictObject({ action: z.literal('reject_approval'), reason: Text }),
   z.strictObject({ action: z.literal('start_review') }),
@@ -165,7 +168,7 @@ export async function transition(uow: UnitOfWork, p: Principal, id: string, raw:
       await checkContent(uow.tx, contentOf(row), uow.now);
       break;
     case 'approve': {
-      const r = await approve(uow, p, row, input.digest);
+      const r = await approve(uow, p, row, input.digest, input.assertion);
       Object.assign(changes, r.changes);
       addresseePolicy = r.policy;
       break;

@@ -13,6 +13,11 @@ const ConfigSchema = z.object({
   SHOKAI_TRUSTED_PROXIES: z.string().optional(),
   SHOKAI_AUDIT_PUBLIC_KEY: z.string().optional(),
   SHOKAI_AUDIT_KEY_FILE: z.string().optional(),
+  // The WebAuthn relying-party id (the host name people reach the hub on): passkeys are scoped to it.
+  SHOKAI_WEBAUTHN_RP_ID: z
+    .string()
+    .regex(/^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/, 'a host name such as hub.example.jp or localhost')
+    .default('localhost'),
 });
 
 export interface Config {
@@ -27,6 +32,8 @@ export interface Config {
   auditPublicKey: string | undefined;
   /** The pin file next to the master key (data/audit-key.pub), written at a store's first start. */
   auditKeyFile: string;
+  /** The WebAuthn relying-party id owner-held credentials are registered for. */
+  webauthnRpId: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -51,5 +58,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .filter((s) => s !== ''),
     auditPublicKey: c.SHOKAI_AUDIT_PUBLIC_KEY,
     auditKeyFile: c.SHOKAI_AUDIT_KEY_FILE ?? join(dirname(masterKeyFile), 'audit-key.pub'),
+    webauthnRpId: c.SHOKAI_WEBAUTHN_RP_ID,
   };
 }

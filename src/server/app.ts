@@ -15,6 +15,7 @@ import { toErrorResponse } from './errors.ts';
 import { jsonBodyProblem } from './json-guard.ts';
 import { registerAuthRoutes, SESSION_COOKIE } from './routes/auth.ts';
 import { registerCaseRoutes } from './routes/cases.ts';
+import { registerCredentialRoutes } from './routes/credentials.ts';
 import { registerDirectoryRoutes } from './routes/directory.ts';
 import { registerEventRoutes } from './routes/events.ts';
 import { registerEvidenceRoutes } from './routes/evidence.ts';
@@ -197,6 +198,7 @@ export function createApp(
   registerEvidenceRoutes(app);
   registerStatisticsRoutes(app);
   registerOverlapRoutes(app);
+  registerCredentialRoutes(app);
 
   app.doc31('/openapi.json', {
     openapi: '3.1.0',

@@ -2,6 +2,7 @@ import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import { LoginInput } from '../auth/auth-service.ts';
 import { RegisterClientInput } from '../auth/clients.ts';
 import { CreateCaseInput } from '../cases/case-service.ts';
+import { RegisterCredentialInput } from '../directory/credentials.ts';
 import { RevokeKeyInput, RotateKeyInput } from '../directory/keys.ts';
 import {
   CreateOrganisationInput,
@@ -102,6 +103,7 @@ export const REQUEST_BODIES = {
   AnalyzeMail: AnalyzeMailInput,
   // whom to ask (evidence)
   WhomRequest: WhomInput,
+  RegisterCredential: RegisterCredentialInput,
 } as const;
 export type RequestBodyName = keyof typeof REQUEST_BODIES;
 

@@ -87,6 +87,18 @@ export interface KeyRow {
   revoked_at: string | null;
   revocation_reason: string | null;
   created_at: string;
+  /** WebAuthn credentials (owner-held): the credential id, its relying-party id, the last counter seen. */
+  credential_id?: string | null;
+  rp_id?: string | null;
+  sign_count?: number | null;
+}
+
+export interface WebAuthnChallengeRow {
+  challenge: string;
+  user_id: string;
+  purpose: string; // 'registration'
+  created_at: string;
+  expires_at: string;
 }
 
 export interface ProviderPolicyRow {
@@ -348,6 +360,7 @@ export interface Database {
   sessions: SessionRow;
   clients: ClientRow;
   keys: KeyRow;
+  webauthn_challenges: WebAuthnChallengeRow;
   provider_policies: ProviderPolicyRow;
   provider_networks: ProviderNetworkRow;
   cases: CaseRow;

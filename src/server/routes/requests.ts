@@ -86,7 +86,8 @@ const MlatPackage = z
       z.object({
         role: z.enum(['approver', 'unit']),
         keyId: z.string(),
-        algorithm: z.literal('Ed25519'),
+        algorithm: z.string(),
+        rpId: z.string().optional(),
         publicKey: z.string(),
         fingerprint: z.string(),
         validFrom: z.string(),

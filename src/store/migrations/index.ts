@@ -13,6 +13,7 @@ import * as m010 from './010-provider-category.ts';
 import * as m011 from './011-request-links.ts';
 import * as m012 from './012-audit-merkle-tree.ts';
 import * as m013 from './013-installation-settings.ts';
+import * as m016 from './016-owner-credentials.ts';
 import * as m021 from './021-overlap-retention-attachments.ts';
 
 /** One change of the schema, named after the change: `up` applies it, `down` takes it back. */
@@ -38,4 +39,5 @@ export const MIGRATIONS: Migration[] = [
   { name: '012-audit-merkle-tree', up: m012.up, down: m012.down },
   { name: '013-installation-settings', up: m013.up, down: m013.down },
   { name: '021-overlap-retention-attachments', up: m021.up, down: m021.down },
+  { name: '016-owner-credentials', up: m016.up, down: m016.down },
 ];
