@@ -2416,7 +2416,60 @@ export interface paths {
           headers: { [name: string]: unknown };
           content: {
             "application/json": {
-              envelope: components["schemas"]["SignedEnvelope"] | null;
+              envelope: {
+                v: 1;
+                payload: {
+                  envelopeId: string;
+                  requestId: string;
+                  reference: string;
+                  kind: "inquiry" | "warrant" | "preservation" | "emergency" | "civil_disclosure" | "cafe_records" | "mlat";
+                  agencyOrganisationId: string;
+                  unitId: string;
+                  providerOrganisationId: string | null;
+                  draftedBy: string;
+                  approverUserId: string;
+                  issuedAt: string;
+                  content?: unknown;
+                };
+                signatures: {
+                  approver: {
+                    keyId: string;
+                    signature: string;
+                  };
+                  unit: {
+                    keyId: string;
+                    signature: string;
+                  };
+                };
+              } | {
+                v: 2;
+                payload: {
+                  envelopeId: string;
+                  requestId: string;
+                  reference: string;
+                  kind: "inquiry" | "warrant" | "preservation" | "emergency" | "civil_disclosure" | "cafe_records" | "mlat";
+                  agencyOrganisationId: string;
+                  unitId: string;
+                  providerOrganisationId: string | null;
+                  draftedBy: string;
+                  approverUserId: string;
+                  issuedAt: string;
+                  content?: unknown;
+                };
+                signatures: {
+                  approver: {
+                    keyId: string;
+                    credentialId: string;
+                    authenticatorData: string;
+                    clientDataJSON: string;
+                    signature: string;
+                  };
+                  unit: {
+                    keyId: string;
+                    signature: string;
+                  };
+                };
+              } | null;
             };
           };
         };
@@ -3953,6 +4006,164 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/v1/credentials/registration-options": {
+    get?: never;
+    put?: never;
+    /** Start registering your own signing credential (passkey): options for navigator.credentials.create, user verification required */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** OK */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["CredentialCreationOptions"];
+          };
+        };
+        /** Invalid input (VALIDATION_FAILED, UNKNOWN_FIELD, INSTANT_WITHOUT_OFFSET, INVALID_ADDRESS, INVALID_IDENTIFIER, DEADLINE_IN_PAST) */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not signed in (UNAUTHENTICATED, SECOND_FACTOR_REQUIRED) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not allowed (FORBIDDEN, SELF_APPROVAL, APPROVER_NOT_AUTHORISED) */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (also for requests of other organisations) */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT, PRESERVATION_EXTENSION_USED) */
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Body too large (PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, KEY_*, WARRANT_ATTESTATION_INVALID, EMERGENCY_CONDITIONS_MISSING) */
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/credentials": {
+    get?: never;
+    put?: never;
+    /** Finish the registration: the new credential public key becomes your signing key; the hub keeps no private part (audited) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["RegisterCredential"];
+        };
+      };
+      responses: {
+        /** OK */
+        201: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Key"];
+          };
+        };
+        /** Invalid input (VALIDATION_FAILED, UNKNOWN_FIELD, INSTANT_WITHOUT_OFFSET, INVALID_ADDRESS, INVALID_IDENTIFIER, DEADLINE_IN_PAST) */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not signed in (UNAUTHENTICATED, SECOND_FACTOR_REQUIRED) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not allowed (FORBIDDEN, SELF_APPROVAL, APPROVER_NOT_AUTHORISED) */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (also for requests of other organisations) */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT, PRESERVATION_EXTENSION_USED) */
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Body too large (PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, KEY_*, WARRANT_ATTESTATION_INVALID, EMERGENCY_CONDITIONS_MISSING) */
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 
 export interface components {
@@ -4708,6 +4919,21 @@ export interface components {
     } | {
       action: "approve";
       digest: string;
+      assertion?: {
+        id: string;
+        rawId: string;
+        type: "public-key";
+        response: {
+          clientDataJSON: string;
+          authenticatorData: string;
+          signature: string;
+          userHandle?: string;
+        };
+        clientExtensionResults?: {
+          [key: string]: unknown;
+        };
+        authenticatorAttachment?: "platform" | "cross-platform";
+      };
     } | {
       action: "reject_approval";
       reason: string;
@@ -4794,6 +5020,34 @@ export interface components {
         signatures: {
           approver: {
             keyId: string;
+            signature: string;
+          };
+          unit: {
+            keyId: string;
+            signature: string;
+          };
+        };
+      } | {
+        v: 2;
+        payload: {
+          envelopeId: string;
+          requestId: string;
+          reference: string;
+          kind: "inquiry" | "warrant" | "preservation" | "emergency" | "civil_disclosure" | "cafe_records" | "mlat";
+          agencyOrganisationId: string;
+          unitId: string;
+          providerOrganisationId: string | null;
+          draftedBy: string;
+          approverUserId: string;
+          issuedAt: string;
+          content: unknown;
+        };
+        signatures: {
+          approver: {
+            keyId: string;
+            credentialId: string;
+            authenticatorData: string;
+            clientDataJSON: string;
             signature: string;
           };
           unit: {
@@ -4902,6 +5156,22 @@ export interface components {
       port?: number;
       at?: string;
       caseId?: string;
+    };
+    RegisterCredential: {
+      response: {
+        id: string;
+        rawId: string;
+        type: "public-key";
+        response: {
+          clientDataJSON: string;
+          attestationObject: string;
+          transports?: string[];
+        };
+        clientExtensionResults?: {
+          [key: string]: unknown;
+        };
+        authenticatorAttachment?: "platform" | "cross-platform";
+      };
     };
     User: {
       id: string;
@@ -5052,6 +5322,10 @@ export interface components {
       revokedAt: string | null;
       revocationReason: string | null;
       createdAt: string;
+      credential?: {
+        id: string;
+        rpId: string;
+      };
     };
     PolicyCheck: {
       ok: boolean;
@@ -6012,38 +6286,12 @@ export interface components {
     AuditItem: {
       seq: number;
       at: string;
-      action: "organisation.created" | "unit.created" | "user.created" | "user.disabled" | "user.login" | "user.login_failed" | "user.logout" | "key.created" | "key.revoked" | "policy.published" | "networks.declared" | "case.created" | "request.drafted" | "request.updated" | "request.viewed" | "request.transition" | "request.signed" | "request.received" | "request.intake_rejected" | "request.message" | "answer.sealed" | "answer.read" | "audit.checkpoint" | "role.granted" | "role.countersigned" | "role.refused" | "request.shared" | "request.unshared" | "request.break_glass" | "evidence.mail_analyzed" | "request.linked" | "attribution.ingested" | "attribution.subscribers_imported" | "attribution.nat_configured" | "attribution.looked_up" | "attribution.owner_set" | "registry.imported" | "registry.looked_up" | "statistics.viewed" | "transparency.exported" | "requests.searched" | "evidence.whom_asked" | "overlap.matched" | "overlap.held" | "overlap.notices_read" | "retention.purged" | "retention.archived" | "attachment.added" | "attachment.read";
+      action: "organisation.created" | "unit.created" | "user.created" | "user.disabled" | "user.login" | "user.login_failed" | "user.logout" | "key.created" | "key.revoked" | "policy.published" | "networks.declared" | "case.created" | "request.drafted" | "request.updated" | "request.viewed" | "request.transition" | "request.signed" | "request.received" | "request.intake_rejected" | "request.message" | "answer.sealed" | "answer.read" | "audit.checkpoint" | "role.granted" | "role.countersigned" | "role.refused" | "request.shared" | "request.unshared" | "request.break_glass" | "evidence.mail_analyzed" | "request.linked" | "attribution.ingested" | "attribution.subscribers_imported" | "attribution.nat_configured" | "attribution.looked_up" | "attribution.owner_set" | "registry.imported" | "registry.looked_up" | "statistics.viewed" | "transparency.exported" | "requests.searched" | "evidence.whom_asked" | "overlap.matched" | "overlap.held" | "overlap.notices_read" | "retention.purged" | "retention.archived" | "attachment.added" | "attachment.read" | "credential.registered";
       actorType: "user" | "client" | "system";
       actorId: string | null;
       actorName: string | null;
       details: {
         [key: string]: unknown;
-      };
-    };
-    SignedEnvelope: {
-      v: 1;
-      payload: {
-        envelopeId: string;
-        requestId: string;
-        reference: string;
-        kind: "inquiry" | "warrant" | "preservation" | "emergency" | "civil_disclosure" | "cafe_records" | "mlat";
-        agencyOrganisationId: string;
-        unitId: string;
-        providerOrganisationId: string | null;
-        draftedBy: string;
-        approverUserId: string;
-        issuedAt: string;
-        content?: unknown;
-      };
-      signatures: {
-        approver: {
-          keyId: string;
-          signature: string;
-        };
-        unit: {
-          keyId: string;
-          signature: string;
-        };
       };
     };
     Verification: {
@@ -6073,7 +6321,8 @@ export interface components {
       signers: {
         role: "approver" | "unit";
         keyId: string;
-        algorithm: "Ed25519";
+        algorithm: string;
+        rpId?: string;
         publicKey: string;
         fingerprint: string;
         validFrom: string;
@@ -6084,6 +6333,60 @@ export interface components {
       summary: {
         en: string;
         ja: string;
+      };
+    };
+    SignedEnvelope: {
+      v: 1;
+      payload: {
+        envelopeId: string;
+        requestId: string;
+        reference: string;
+        kind: "inquiry" | "warrant" | "preservation" | "emergency" | "civil_disclosure" | "cafe_records" | "mlat";
+        agencyOrganisationId: string;
+        unitId: string;
+        providerOrganisationId: string | null;
+        draftedBy: string;
+        approverUserId: string;
+        issuedAt: string;
+        content?: unknown;
+      };
+      signatures: {
+        approver: {
+          keyId: string;
+          signature: string;
+        };
+        unit: {
+          keyId: string;
+          signature: string;
+        };
+      };
+    } | {
+      v: 2;
+      payload: {
+        envelopeId: string;
+        requestId: string;
+        reference: string;
+        kind: "inquiry" | "warrant" | "preservation" | "emergency" | "civil_disclosure" | "cafe_records" | "mlat";
+        agencyOrganisationId: string;
+        unitId: string;
+        providerOrganisationId: string | null;
+        draftedBy: string;
+        approverUserId: string;
+        issuedAt: string;
+        content?: unknown;
+      };
+      signatures: {
+        approver: {
+          keyId: string;
+          credentialId: string;
+          authenticatorData: string;
+          clientDataJSON: string;
+          signature: string;
+        };
+        unit: {
+          keyId: string;
+          signature: string;
+        };
       };
     };
     RequestShare: {
@@ -6495,6 +6798,19 @@ export interface components {
         unitNameEn: string;
         callbackPhone: string | null;
       };
+    };
+    CredentialCreationOptions: {
+      challenge: string;
+      rp: {
+        id?: string;
+        name: string;
+      };
+      user: {
+        id: string;
+        name: string;
+        displayName: string;
+      };
+      [key: string]: unknown;
     };
   };
 }
