@@ -532,7 +532,7 @@ export const STATISTIC_OUTCOME_LABELS: Record<StatisticOutcome, Bilingual> = {
   declined: { ja: '回答拒否', en: 'Declined' },
   withdrawn: { ja: '取下げ', en: 'Withdrawn' },
   pending: { ja: '対応中', en: 'Pending' },
-  closed_unanswered: { ja: '完結（回答なし・国際共助の引渡し）', en: 'Closed without an answer (MLA handed over)' },
+  closed_unanswered: { ja: '完結（国際共助）', en: 'Closed (MLA handed over)' },
 };
 
 /** How statistics are broken down. */

@@ -19,6 +19,7 @@ import { RequestEditorPage } from './pages/request-editor.tsx';
 import { RequestListPage } from './pages/request-list.tsx';
 import { RequestPage } from './pages/request-page.tsx';
 import { SignInPage } from './pages/sign-in.tsx';
+import { StatisticsPage } from './pages/statistics.tsx';
 import { TimelinePage } from './pages/timeline.tsx';
 import { WarrantAttestPage } from './pages/warrant-attest.tsx';
 import { WhomPage } from './pages/whom.tsx';
@@ -45,6 +46,7 @@ const routes: Route[] = [
   { pattern: '/evidence/mail', render: () => <MailAnalysisPage /> },
   { pattern: '/evidence/whom', render: () => <WhomPage /> },
   { pattern: '/warrants/attest', render: () => <WarrantAttestPage /> },
+  { pattern: '/statistics', render: () => <StatisticsPage /> },
 ];
 
 interface NavItem {
@@ -68,6 +70,12 @@ const NAV: NavItem[] = [
   { to: '/warrants/attest', label: 'nav.attest', roles: ['judge'] },
   { to: '/audit', label: 'nav.audit', roles: ['auditor', 'admin'] },
   { to: '/admin', label: 'nav.admin', roles: ['admin', 'provider_legal'] },
+  {
+    to: '/statistics',
+    label: 'nav.statistics',
+    roles: ['investigator', 'unit_head', 'provider_legal', 'auditor'],
+    orgKinds: ['agency', 'provider', 'oversight'],
+  },
 ];
 
 /** Whether a change puts an emergency in front of this viewer: received by their provider, or awaiting their approval. */

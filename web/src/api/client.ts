@@ -130,6 +130,17 @@ export const api = {
   whom: (body: Body<'WhomRequest'>): Promise<T.WhomAnswer> => unwrap(client.POST('/v1/evidence/whom', { body })),
   auditVerify: () => unwrap(client.GET('/v1/audit/verify', {})),
   attestWarrant: (body: Body<'AttestWarrant'>) => unwrap(client.POST('/v1/warrants/attest', { body })),
+
+  // statistics and search (issue 14: numbers)
+  statistics: (query: {
+    from: string;
+    to: string;
+    groupBy?: string;
+    period?: string;
+    providerId?: string;
+    agencyId?: string;
+    unitId?: string;
+  }): Promise<T.StatisticsReport> => unwrap(client.GET('/v1/statistics', { params: { query } })),
 };
 
 /**

@@ -84,3 +84,7 @@ export type KeyInfo = S['Key'];
 export type SignedEnvelope = S['SignedEnvelope'];
 export type MailAnalysis = S['MailAnalysis'];
 export type WhomAnswer = S['WhomAnswer'];
+
+// statistics and search (issue 14: numbers)
+export type StatisticsReport = S['StatisticsReport'];
+export type Statistics = S['Statistics'];

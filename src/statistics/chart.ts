@@ -1,0 +1,154 @@
+// Charts as inline SVG, drawn by our own code: one layout (pure arithmetic over the numbers) that the web
+// renders as React elements and the transparency report as SVG text — the same picture on the screen
+// and on paper, no script, no font or library to fetch. Imports nothing (the browser bundle takes it).
+
+export interface ChartDatum {
+  key: string;
+  label: string;
+  value: number;
+}
+
+export interface Bar {
+  key: string;
+  label: string;
+  value: number;
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  /** Where the bar's label and its value are written. */
+  labelX: number;
+  labelY: number;
+  valueX: number;
+  valueY: number;
+}
+
+export interface ChartLayout {
+  kind: 'bars' | 'columns';
+  width: number;
+  height: number;
+  bars: Bar[];
+  /** Grid lines: their position along the value axis and the value there. */
+  ticks: Array<{ at: number; value: number }>;
+  /** The value axis' origin line, from (x1, y1) to (x2, y2). */
+  axis: { x1: number; y1: number; x2: number; y2: number };
+}
+
+const FONT = 12;
+
+/** Round tick steps (1, 2, 5 × 10ⁿ) giving at most `count` lines up to max. */
+export function niceTicks(max: number, count = 4): number[] {
+  if (max <= 0) return [0];
+  const raw = max / count;
+  const mag = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? raw;
+  const out: number[] = [];
+  for (let v = 0; v <= max + step / 2 && out.length <= count + 1; v += Math.max(1, step)) out.push(v);
+  return out;
+}
+
+/** Horizontal bars, one per datum, labels on the left: for categories with long names. */
+export function horizontalBars(data: readonly ChartDatum[], width = 560, labelWidth = 200): ChartLayout {
+  const rowH = 24;
+  const top = 8;
+  const plotW = width - labelWidth - 48;
+  const max = Math.max(1, ...data.map((d) => d.value));
+  const ticks = niceTicks(max);
+  const scaleMax = Math.max(max, ticks[ticks.length - 1] ?? max);
+  const height = top + data.length * rowH + 20;
+  const bars = data.map((d, i) => {
+    const w = (d.value / scaleMax) * plotW;
+    const y = top + i * rowH + 4;
+    return {
+      ...d,
+      x: labelWidth,
+      y,
+      w,
+      h: rowH - 8,
+      labelX: labelWidth - 6,
+      labelY: y + (rowH - 8) / 2 + FONT / 3,
+      valueX: labelWidth + w + 4,
+      valueY: y + (rowH - 8) / 2 + FONT / 3,
+    };
+  });
+  return {
+    kind: 'bars',
+    width,
+    height,
+    bars,
+    ticks: ticks.map((value) => ({ at: labelWidth + (value / scaleMax) * plotW, value })),
+    axis: { x1: labelWidth, y1: top, x2: labelWidth, y2: top + data.length * rowH },
+  };
+}
+
+/** Vertical columns in order (a series over periods), labels beneath. */
+export function columns(data: readonly ChartDatum[], width = 560, height = 220): ChartLayout {
+  const left = 36;
+  const bottom = 40;
+  const top = 16;
+  const plotH = height - top - bottom;
+  const slot = (width - left - 8) / Math.max(1, data.length);
+  const max = Math.max(1, ...data.map((d) => d.value));
+  const ticks = niceTicks(max);
+  const scaleMax = Math.max(max, ticks[ticks.length - 1] ?? max);
+  const base = top + plotH;
+  const bars = data.map((d, i) => {
+    const h = (d.value / scaleMax) * plotH;
+    const x = left + i * slot + slot * 0.15;
+    const w = slot * 0.7;
+    return {
+      ...d,
+      x,
+      y: base - h,
+      w,
+      h,
+      labelX: x + w / 2,
+      labelY: base + 16,
+      valueX: x + w / 2,
+      valueY: base - h - 4,
+    };
+  });
+  return {
+    kind: 'columns',
+    width,
+    height,
+    bars,
+    ticks: ticks.map((value) => ({ at: base - (value / scaleMax) * plotH, value })),
+    axis: { x1: left, y1: base, x2: width - 8, y2: base },
+  };
+}
+
+const escapeXml = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** A layout as standalone SVG text with a title (for documents: the transparency report). */
+export function chartSvg(layout: ChartLayout, title: string): string {
+  const { width, height } = layout;
+  const parts: string[] = [
+    `<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-size="${FONT}" font-family="sans-serif">`,
+    `<title>${escapeXml(title)}</title>`,
+  ];
+  for (const t of layout.ticks) {
+    parts.push(
+      layout.kind === 'bars'
+        ? `<line x1="${t.at.toFixed(1)}" y1="${layout.axis.y1}" x2="${t.at.toFixed(1)}" y2="${layout.axis.y2}" stroke="#ddd"/>`
+        : `<line x1="${layout.axis.x1}" y1="${t.at.toFixed(1)}" x2="${layout.axis.x2}" y2="${t.at.toFixed(1)}" stroke="#ddd"/>`,
+    );
+  }
+  parts.push(
+    `<line x1="${layout.axis.x1}" y1="${layout.axis.y1}" x2="${layout.axis.x2}" y2="${layout.axis.y2}" stroke="#555"/>`,
+  );
+  const anchorLabel = layout.kind === 'bars' ? 'end' : 'middle';
+  const anchorValue = layout.kind === 'bars' ? 'start' : 'middle';
+  for (const b of layout.bars) {
+    parts.push(
+      `<g data-key="${escapeXml(b.key)}" data-value="${b.value}">`,
+      `<rect x="${b.x.toFixed(1)}" y="${b.y.toFixed(1)}" width="${b.w.toFixed(1)}" height="${b.h.toFixed(1)}" fill="#2b5797"/>`,
+      `<text x="${b.labelX.toFixed(1)}" y="${b.labelY.toFixed(1)}" text-anchor="${anchorLabel}">${escapeXml(b.label)}</text>`,
+      `<text x="${b.valueX.toFixed(1)}" y="${b.valueY.toFixed(1)}" text-anchor="${anchorValue}">${b.value}</text>`,
+      '</g>',
+    );
+  }
+  parts.push('</svg>');
+  return parts.join('');
+}

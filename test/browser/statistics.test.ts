@@ -1,0 +1,91 @@
+// The statistics screen in a real browser (Debian's chromium): its charts are drawn — bars with a real
+// size, one per member, each carrying the count the API returned — and the page passes the
+// accessibility check in both languages.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { assertAccessible, jsErrors, launchBrowser, newDesk, shot, signIn, startUiHub, type UiHub } from './support.ts';
+
+let hub: UiHub;
+let browser: Browser;
+
+before(async () => {
+  hub = await startUiHub();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await hub?.close();
+});
+
+interface Report {
+  totals: { total: number; byKind: Record<string, number>; byOutcome: Record<string, number> };
+  groups: Array<{ key: string; stats: { total: number } }>;
+}
+
+/** What the API says for the screen's default filter: this JST year to the end of today, by month. */
+async function apiReport(login: string): Promise<Report> {
+  const jst = new Date(Date.now() + 9 * 3600_000).toISOString();
+  const tomorrow = new Date(Date.parse(`${jst.slice(0, 10)}T00:00:00+09:00`) + 86400_000 + 9 * 3600_000);
+  const from = `${jst.slice(0, 4)}-01-01T00:00:00+09:00`;
+  const to = `${tomorrow.toISOString().slice(0, 10)}T00:00:00+09:00`;
+  const call = await hub.api(login);
+  const r = await call<Report>(
+    'GET',
+    `/v1/statistics?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&groupBy=period&period=month`,
+  );
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  return r.body;
+}
+
+test('a provider’s statistics: charts drawn in the browser with the API’s counts', async () => {
+  const expected = await apiReport('board.legal');
+  assert.ok(expected.totals.total > 0);
+  const { context, page } = await newDesk(browser);
+  await signIn(page, hub, 'board.legal');
+  await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: '統計' }).click();
+  await page.getByRole('heading', { name: '統計', exact: true }).waitFor();
+  const kind = page.locator('[data-testid="chart-kind"]');
+  await kind.waitFor();
+  // One bar per kind, each with the API's number; the drawn bars have a width in proportion.
+  const bars = await kind.locator('g[data-key]').evaluateAll((gs) =>
+    gs.map((g) => {
+      const rect = g.querySelector('rect') as { getBBox(): { width: number } } | null;
+      return {
+        key: g.getAttribute('data-key'),
+        value: Number(g.getAttribute('data-value')),
+        width: rect?.getBBox().width ?? 0,
+      };
+    }),
+  );
+  assert.equal(bars.length, 7);
+  for (const b of bars) {
+    assert.equal(b.value, expected.totals.byKind[b.key ?? ''], `kind ${b.key}`);
+    assert.equal(b.width > 0, b.value > 0, `bar ${b.key} drawn in proportion`);
+  }
+  const box = await kind.boundingBox();
+  assert.ok(box && box.width > 200 && box.height > 100, `chart on screen: ${JSON.stringify(box)}`);
+  // The months of the year so far, as columns, adding up to the total.
+  const months = await page
+    .locator('[data-testid="chart-groups"] g[data-key]')
+    .evaluateAll((gs) => gs.map((g) => Number(g.getAttribute('data-value'))));
+  assert.equal(months.length, expected.groups.length);
+  assert.equal(
+    months.reduce((a, b) => a + b, 0),
+    expected.totals.total,
+  );
+  const headline = await page.locator('[data-testid="stats-headline"] [data-stat="total"] dd').innerText();
+  assert.equal(headline, String(expected.totals.total));
+  assert.match(await page.locator('[data-testid="stats-audit-check"]').innerText(), /監査ログと一致/);
+  assert.match(await page.locator('[data-testid="stats-paper"]').innerText(), /書留 \d+ 通分/);
+  await shot(page, '40-statistics-ja');
+  await assertAccessible(page, 'statistics (ja)');
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.getByRole('heading', { name: 'Statistics', exact: true }).waitFor();
+  await page.getByLabel('Break down').selectOption('agency');
+  await page.locator('[data-testid="stats-groups"]').getByText('Osaka Prefectural Police').waitFor();
+  await shot(page, '41-statistics-by-agency-en');
+  await assertAccessible(page, 'statistics by agency (en)');
+  assert.deepEqual(jsErrors(page), []);
+  await context.close();
+});

@@ -1,0 +1,266 @@
+import { useState } from 'react';
+import {
+  DATA_CATEGORIES,
+  DATA_CATEGORY_LABELS,
+  DECLINE_REASON_LABELS,
+  DECLINE_REASONS,
+  PERIOD_GRANULARITIES,
+  PERIOD_GRANULARITY_LABELS,
+  type PeriodGranularity,
+  REQUEST_KIND_LABELS,
+  REQUEST_KINDS,
+  STATISTIC_GROUPING_LABELS,
+  STATISTIC_GROUPINGS,
+  STATISTIC_OUTCOME_LABELS,
+  STATISTIC_OUTCOMES,
+  type StatisticGrouping,
+} from '#shokai/vocabulary';
+import { api } from '../api/client.ts';
+import type { Statistics } from '../api/types.ts';
+import { Chart } from '../components/chart.tsx';
+import { ErrorNotice, Field, Loading, Section } from '../components/common.tsx';
+import { useI18n } from '../i18n/i18n.tsx';
+import { useAsync } from '../lib/use-async.ts';
+
+const DAY_MS = 86_400_000;
+const JST_MS = 9 * 3_600_000;
+/** Today's date in Japan (the statistics' periods are JST calendar periods). */
+const jstDate = (ms: number) => new Date(ms + JST_MS).toISOString().slice(0, 10);
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A short label under a column: `3月` / `2026-03` for months, the key itself otherwise. */
+function shortPeriod(key: string, locale: 'ja' | 'en'): string {
+  const m = /^\d{4}-(\d{2})$/.exec(key);
+  if (m && locale === 'ja') return `${Number(m[1])}月`;
+  return key;
+}
+
+export function StatisticsPage() {
+  const { t, bi, locale, duration, dateTime } = useI18n();
+  const today = jstDate(Date.now());
+  const [from, setFrom] = useState(`${today.slice(0, 4)}-01-01`);
+  const [to, setTo] = useState(today);
+  const [groupBy, setGroupBy] = useState<StatisticGrouping>('period');
+  const [period, setPeriod] = useState<PeriodGranularity>('month');
+  const report = useAsync(async () => {
+    if (!DATE.test(from) || !DATE.test(to)) return undefined;
+    // The last day is included: the period ends at midnight (JST) after it.
+    const end = jstDate(Date.parse(`${to}T00:00:00+09:00`) + DAY_MS);
+    return api.statistics({ from: `${from}T00:00:00+09:00`, to: `${end}T00:00:00+09:00`, groupBy, period });
+  }, [from, to, groupBy, period]);
+  const ms = (v: number | null) => (v === null ? '—' : duration(v));
+  const r = report.data;
+  return (
+    <div>
+      <h1>{t('stats.title')}</h1>
+      <p className="muted">{t('stats.lead')}</p>
+      <search aria-label={t('stats.filters')}>
+        <form className="filters" onSubmit={(e) => e.preventDefault()}>
+          <Field label={t('stats.from')}>
+            {(id) => <input id={id} type="date" value={from} onChange={(e) => setFrom(e.target.value)} />}
+          </Field>
+          <Field label={t('stats.to')}>
+            {(id) => <input id={id} type="date" value={to} onChange={(e) => setTo(e.target.value)} />}
+          </Field>
+          <Field label={t('stats.groupBy')}>
+            {(id) => (
+              <select id={id} value={groupBy} onChange={(e) => setGroupBy(e.target.value as StatisticGrouping)}>
+                {STATISTIC_GROUPINGS.map((g) => (
+                  <option key={g} value={g}>
+                    {bi(STATISTIC_GROUPING_LABELS[g])}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          {groupBy === 'period' && (
+            <Field label={t('stats.period')}>
+              {(id) => (
+                <select id={id} value={period} onChange={(e) => setPeriod(e.target.value as PeriodGranularity)}>
+                  {PERIOD_GRANULARITIES.map((g) => (
+                    <option key={g} value={g}>
+                      {bi(PERIOD_GRANULARITY_LABELS[g])}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+          )}
+        </form>
+      </search>
+      {report.loading && <Loading />}
+      <ErrorNotice error={report.error} />
+      {r && (
+        <>
+          <Headline s={r.totals} ms={ms} />
+          <p className={r.auditCheck.ok ? 'muted' : 'field-error'} data-testid="stats-audit-check">
+            {r.auditCheck.ok ? t('stats.auditOk') : t('stats.auditMismatch')}{' '}
+            {r.auditCheck.checks
+              .map((c) =>
+                t('stats.auditCheckItem', { name: t(`stats.check.${c.name}`), records: c.records, log: c.auditLog }),
+              )
+              .join(locale === 'ja' ? '、' : '; ')}
+          </p>
+          {r.groups.length > 0 && (
+            <Section title={bi(STATISTIC_GROUPING_LABELS[r.groupBy])}>
+              <Chart
+                kind={r.groupBy === 'period' ? 'columns' : 'bars'}
+                title={`${t('stats.total')} — ${bi(STATISTIC_GROUPING_LABELS[r.groupBy])}`}
+                testId="chart-groups"
+                data={r.groups.map((g) => ({
+                  key: g.key || '-',
+                  label: r.groupBy === 'period' ? shortPeriod(g.key, locale) : bi(g.label),
+                  value: g.stats.total,
+                }))}
+              />
+              <GroupTable groups={r.groups} ms={ms} />
+            </Section>
+          )}
+          <div className="chart-grid">
+            <Section title={t('stats.byKind')}>
+              <Chart
+                title={t('stats.byKind')}
+                testId="chart-kind"
+                data={REQUEST_KINDS.map((k) => ({
+                  key: k,
+                  label: bi(REQUEST_KIND_LABELS[k]),
+                  value: r.totals.byKind[k],
+                }))}
+              />
+            </Section>
+            <Section title={t('stats.byOutcome')}>
+              <Chart
+                title={t('stats.byOutcome')}
+                testId="chart-outcome"
+                data={STATISTIC_OUTCOMES.map((o) => ({
+                  key: o,
+                  label: bi(STATISTIC_OUTCOME_LABELS[o]),
+                  value: r.totals.byOutcome[o],
+                }))}
+              />
+            </Section>
+            <Section title={t('stats.byCategory')}>
+              <Chart
+                title={t('stats.byCategory')}
+                testId="chart-category"
+                data={DATA_CATEGORIES.map((c) => ({
+                  key: c,
+                  label: bi(DATA_CATEGORY_LABELS[c]),
+                  value: r.totals.byCategory[c],
+                }))}
+              />
+            </Section>
+            <Section title={t('stats.byDeclineReason')}>
+              <Chart
+                title={t('stats.byDeclineReason')}
+                testId="chart-decline"
+                data={DECLINE_REASONS.map((d) => ({
+                  key: d,
+                  label: bi(DECLINE_REASON_LABELS[d]),
+                  value: r.totals.byDeclineReason[d],
+                }))}
+              />
+            </Section>
+          </div>
+          <Section title={t('stats.paper')}>
+            <p data-testid="stats-paper">
+              {t('stats.paperSaved', {
+                letters: r.totals.paper.letters,
+                yen: r.totals.paper.yen.toLocaleString(locale === 'ja' ? 'ja-JP' : 'en-GB'),
+                days: r.totals.paper.days,
+              })}
+            </p>
+            <p className="hint">
+              {t('stats.paperAssumptions', { yen: r.assumptions.yenPerLetter, days: r.assumptions.daysPerHop })}
+            </p>
+          </Section>
+          <p className="hint">
+            {t('stats.asOf', { at: dateTime(r.asOf.at), size: r.asOf.auditSize })} <code>{r.digest.slice(0, 16)}</code>
+          </p>
+        </>
+      )}
+    </div>
+  );
+}
+
+function percent(v: number | null): string {
+  return v === null ? '—' : `${(v * 100).toFixed(1)}%`;
+}
+
+function Headline({ s, ms }: { s: Statistics; ms: (v: number | null) => string }) {
+  const { t } = useI18n();
+  const tiles: Array<[string, string, string]> = [
+    ['total', t('stats.total'), String(s.total)],
+    ['disclosure', t('stats.disclosureRate'), percent(s.disclosureRate)],
+    ['p50', t('stats.p50'), ms(s.responseTime.p50Ms)],
+    ['p90', t('stats.p90'), ms(s.responseTime.p90Ms)],
+    ['p95', t('stats.p95'), ms(s.responseTime.p95Ms)],
+    [
+      'overdue',
+      t('stats.overdue'),
+      t('stats.overdueValue', { late: s.overdue.answeredLate, open: s.overdue.openOverdue }),
+    ],
+    [
+      'emergencies',
+      t('stats.emergencies'),
+      t('stats.emergenciesValue', {
+        n: s.emergencies.total,
+        answered: s.emergencies.answered,
+        p50: ms(s.emergencies.responseTime.p50Ms),
+      }),
+    ],
+  ];
+  return (
+    <dl className="stat-tiles" data-testid="stats-headline">
+      {tiles.map(([key, label, value]) => (
+        <div key={key} className="stat-tile" data-stat={key}>
+          <dt>{label}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function GroupTable({
+  groups,
+  ms,
+}: {
+  groups: Array<{ key: string; label: { ja: string; en: string }; stats: Statistics }>;
+  ms: (v: number | null) => string;
+}) {
+  const { t, bi } = useI18n();
+  return (
+    <div className="table-wrap">
+      <table data-testid="stats-groups">
+        <caption className="sr-only">{t('stats.groupTable')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('stats.group')}</th>
+            <th scope="col">{t('stats.total')}</th>
+            <th scope="col">{bi(STATISTIC_OUTCOME_LABELS.answered_full)}</th>
+            <th scope="col">{bi(STATISTIC_OUTCOME_LABELS.answered_partial)}</th>
+            <th scope="col">{bi(STATISTIC_OUTCOME_LABELS.declined)}</th>
+            <th scope="col">{t('stats.disclosureRate')}</th>
+            <th scope="col">{t('stats.p50')}</th>
+            <th scope="col">{t('stats.overdue')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {groups.map((g) => (
+            <tr key={g.key || '-'}>
+              <th scope="row">{bi(g.label)}</th>
+              <td>{g.stats.total}</td>
+              <td>{g.stats.byOutcome.answered_full}</td>
+              <td>{g.stats.byOutcome.answered_partial}</td>
+              <td>{g.stats.byOutcome.declined}</td>
+              <td>{percent(g.stats.disclosureRate)}</td>
+              <td>{ms(g.stats.responseTime.p50Ms)}</td>
+              <td>{g.stats.overdue.total}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
