@@ -4164,6 +4164,251 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/v1/cases/{id}/trace": {
+    /** The case's trace: identifiers (post, account, address with port and instant, e-mail, subscriber, café terminal) and requests as a graph (audited) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** OK */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["CaseTrace"];
+          };
+        };
+        /** Invalid input (VALIDATION_FAILED, UNKNOWN_FIELD, INSTANT_WITHOUT_OFFSET, INVALID_ADDRESS, INVALID_IDENTIFIER, DEADLINE_IN_PAST) */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not signed in (UNAUTHENTICATED, SECOND_FACTOR_REQUIRED) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not allowed (FORBIDDEN, SELF_APPROVAL, APPROVER_NOT_AUTHORISED) */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (also for requests of other organisations) */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT, PRESERVATION_EXTENSION_USED) */
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Body too large (PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, KEY_*, WARRANT_ATTESTATION_INVALID, EMERGENCY_CONDITIONS_MISSING) */
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/cases/{id}/trace/proposals": {
+    get?: never;
+    put?: never;
+    /** What the next request about an access record (or an e-mail origin) would be: holder, kind, targets, preservation (nothing is stored) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["NextRequest"];
+        };
+      };
+      responses: {
+        /** OK */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["NextRequestProposal"];
+          };
+        };
+        /** Invalid input (VALIDATION_FAILED, UNKNOWN_FIELD, INSTANT_WITHOUT_OFFSET, INVALID_ADDRESS, INVALID_IDENTIFIER, DEADLINE_IN_PAST) */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not signed in (UNAUTHENTICATED, SECOND_FACTOR_REQUIRED) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not allowed (FORBIDDEN, SELF_APPROVAL, APPROVER_NOT_AUTHORISED) */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (also for requests of other organisations) */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT, PRESERVATION_EXTENSION_USED) */
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Body too large (PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, KEY_*, WARRANT_ATTESTATION_INVALID, EMERGENCY_CONDITIONS_MISSING) */
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/cases/{id}/trace/drafts": {
+    get?: never;
+    put?: never;
+    /** Draft the next request from an access record or an e-mail origin, linked to what it follows (sent only after the usual approval) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["DraftNext"];
+        };
+      };
+      responses: {
+        /** Created */
+        201: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["NextRequestDraft"];
+          };
+        };
+        /** Invalid input (VALIDATION_FAILED, UNKNOWN_FIELD, INSTANT_WITHOUT_OFFSET, INVALID_ADDRESS, INVALID_IDENTIFIER, DEADLINE_IN_PAST) */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not signed in (UNAUTHENTICATED, SECOND_FACTOR_REQUIRED) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not allowed (FORBIDDEN, SELF_APPROVAL, APPROVER_NOT_AUTHORISED) */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (also for requests of other organisations) */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT, PRESERVATION_EXTENSION_USED) */
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Body too large (PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, KEY_*, WARRANT_ATTESTATION_INVALID, EMERGENCY_CONDITIONS_MISSING) */
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 
 export interface components {
@@ -5173,6 +5418,71 @@ export interface components {
         authenticatorAttachment?: "platform" | "cross-platform";
       };
     };
+    NextRequest: {
+      from: {
+        source: "answer";
+        requestId: string;
+        record: {
+          address: string;
+          port?: number;
+          at: string;
+        };
+      } | {
+        source: "mail";
+        record: {
+          address: string;
+          port?: number;
+          at: string;
+        };
+      };
+      text?: {
+        offence: string;
+        facts: string;
+        necessity: string;
+      };
+    };
+    DraftNext: {
+      from: {
+        source: "answer";
+        requestId: string;
+        record: {
+          address: string;
+          port?: number;
+          at: string;
+        };
+      } | {
+        source: "mail";
+        record: {
+          address: string;
+          port?: number;
+          at: string;
+        };
+      };
+      text?: {
+        offence: string;
+        facts: string;
+        necessity: string;
+      };
+      warrant?: {
+        type: "seizure" | "record_order_seizure" | "electronic_record_provision_order";
+        courtOrganisationId: string;
+        warrantNumber: string;
+        issuedAt: string;
+        validUntil: string;
+        attestation: {
+          keyId: string;
+          signature: string;
+        };
+      };
+      mlat?: {
+        requestedCountry?: string;
+        foreignAuthority?: string;
+        foreignProvider?: string;
+        treaty?: string;
+        language?: string;
+      };
+      preserveFirst?: boolean;
+    };
     User: {
       id: string;
       organisationId: string;
@@ -5790,6 +6100,78 @@ export interface components {
       } | null;
       viewerSide: "agency" | "provider" | "oversight";
       allowedActions: ("submit" | "approve" | "reject_approval" | "deliver" | "start_review" | "request_clarification" | "clarify" | "start_opinion_hearing" | "record_opinion" | "answer" | "decline" | "withdraw" | "extend_preservation" | "confirm_second_check" | "close")[];
+      chain: {
+        follows: {
+          requestId: string | null;
+          reference: string | null;
+          source: "answer" | "mail";
+          identifier: {
+            type: "ip";
+            address: string;
+            port?: number;
+            at: string;
+            toleranceSeconds: number;
+          } | {
+            type: "account";
+            id: string;
+            service?: string;
+          } | {
+            type: "email";
+            address: string;
+          } | {
+            type: "phone";
+            number: string;
+          } | {
+            type: "domain";
+            name: string;
+          } | {
+            type: "url";
+            url: string;
+            postId?: string;
+          } | {
+            type: "terminal";
+            terminal: string;
+            from: string;
+            to: string;
+          };
+          at: string;
+        }[];
+        followedBy: {
+          requestId: string | null;
+          reference: string | null;
+          source: "answer" | "mail";
+          identifier: {
+            type: "ip";
+            address: string;
+            port?: number;
+            at: string;
+            toleranceSeconds: number;
+          } | {
+            type: "account";
+            id: string;
+            service?: string;
+          } | {
+            type: "email";
+            address: string;
+          } | {
+            type: "phone";
+            number: string;
+          } | {
+            type: "domain";
+            name: string;
+          } | {
+            type: "url";
+            url: string;
+            postId?: string;
+          } | {
+            type: "terminal";
+            terminal: string;
+            from: string;
+            to: string;
+          };
+          at: string;
+        }[];
+      };
     };
     SigningPreview: {
       payload: {
@@ -6216,6 +6598,78 @@ export interface components {
       } | null;
       viewerSide: "agency" | "provider" | "oversight";
       allowedActions: ("submit" | "approve" | "reject_approval" | "deliver" | "start_review" | "request_clarification" | "clarify" | "start_opinion_hearing" | "record_opinion" | "answer" | "decline" | "withdraw" | "extend_preservation" | "confirm_second_check" | "close")[];
+      chain: {
+        follows: {
+          requestId: string | null;
+          reference: string | null;
+          source: "answer" | "mail";
+          identifier: {
+            type: "ip";
+            address: string;
+            port?: number;
+            at: string;
+            toleranceSeconds: number;
+          } | {
+            type: "account";
+            id: string;
+            service?: string;
+          } | {
+            type: "email";
+            address: string;
+          } | {
+            type: "phone";
+            number: string;
+          } | {
+            type: "domain";
+            name: string;
+          } | {
+            type: "url";
+            url: string;
+            postId?: string;
+          } | {
+            type: "terminal";
+            terminal: string;
+            from: string;
+            to: string;
+          };
+          at: string;
+        }[];
+        followedBy: {
+          requestId: string | null;
+          reference: string | null;
+          source: "answer" | "mail";
+          identifier: {
+            type: "ip";
+            address: string;
+            port?: number;
+            at: string;
+            toleranceSeconds: number;
+          } | {
+            type: "account";
+            id: string;
+            service?: string;
+          } | {
+            type: "email";
+            address: string;
+          } | {
+            type: "phone";
+            number: string;
+          } | {
+            type: "domain";
+            name: string;
+          } | {
+            type: "url";
+            url: string;
+            postId?: string;
+          } | {
+            type: "terminal";
+            terminal: string;
+            from: string;
+            to: string;
+          };
+          at: string;
+        }[];
+      };
       receipt?: components["schemas"]["AuditReceipt"];
     };
     AuditReceipt: {
@@ -6286,7 +6740,7 @@ export interface components {
     AuditItem: {
       seq: number;
       at: string;
-      action: "organisation.created" | "unit.created" | "user.created" | "user.disabled" | "user.login" | "user.login_failed" | "user.logout" | "key.created" | "key.revoked" | "policy.published" | "networks.declared" | "case.created" | "request.drafted" | "request.updated" | "request.viewed" | "request.transition" | "request.signed" | "request.received" | "request.intake_rejected" | "request.message" | "answer.sealed" | "answer.read" | "audit.checkpoint" | "role.granted" | "role.countersigned" | "role.refused" | "request.shared" | "request.unshared" | "request.break_glass" | "evidence.mail_analyzed" | "request.linked" | "attribution.ingested" | "attribution.subscribers_imported" | "attribution.nat_configured" | "attribution.looked_up" | "attribution.owner_set" | "registry.imported" | "registry.looked_up" | "statistics.viewed" | "transparency.exported" | "requests.searched" | "evidence.whom_asked" | "overlap.matched" | "overlap.held" | "overlap.notices_read" | "retention.purged" | "retention.archived" | "attachment.added" | "attachment.read" | "credential.registered";
+      action: "organisation.created" | "unit.created" | "user.created" | "user.disabled" | "user.login" | "user.login_failed" | "user.logout" | "key.created" | "key.revoked" | "policy.published" | "networks.declared" | "case.created" | "request.drafted" | "request.updated" | "request.viewed" | "request.transition" | "request.signed" | "request.received" | "request.intake_rejected" | "request.message" | "answer.sealed" | "answer.read" | "audit.checkpoint" | "role.granted" | "role.countersigned" | "role.refused" | "request.shared" | "request.unshared" | "request.break_glass" | "evidence.mail_analyzed" | "request.linked" | "attribution.ingested" | "attribution.subscribers_imported" | "attribution.nat_configured" | "attribution.looked_up" | "attribution.owner_set" | "registry.imported" | "registry.looked_up" | "statistics.viewed" | "transparency.exported" | "requests.searched" | "evidence.whom_asked" | "overlap.matched" | "overlap.held" | "overlap.notices_read" | "retention.purged" | "retention.archived" | "attachment.added" | "attachment.read" | "credential.registered" | "case.traced";
       actorType: "user" | "client" | "system";
       actorId: string | null;
       actorName: string | null;
@@ -6811,6 +7265,165 @@ export interface components {
         displayName: string;
       };
       [key: string]: unknown;
+    };
+    CaseTrace: {
+      caseId: string;
+      reference: string;
+      nodes: ({
+        type: "request";
+        id: string;
+        requestId: string;
+        reference: string;
+        kind: "inquiry" | "warrant" | "preservation" | "emergency" | "civil_disclosure" | "cafe_records" | "mlat";
+        state: "draft" | "awaiting_approval" | "issued" | "received" | "under_review" | "clarification_requested" | "clarified" | "awaiting_opinion" | "answered" | "declined" | "withdrawn" | "closed";
+        provider: {
+          id: string;
+          nameJa: string;
+          nameEn: string;
+        } | null;
+        categories: ("subscriber" | "access_log" | "traffic" | "content")[];
+        createdAt: string;
+      } | {
+        type: "identifier";
+        id: string;
+        kind: "post" | "account" | "address" | "email" | "mail_message" | "subscriber" | "terminal" | "domain" | "phone";
+        target: {
+          type: "ip";
+          address: string;
+          port?: number;
+          at: string;
+          toleranceSeconds: number;
+        } | {
+          type: "account";
+          id: string;
+          service?: string;
+        } | {
+          type: "email";
+          address: string;
+        } | {
+          type: "phone";
+          number: string;
+        } | {
+          type: "domain";
+          name: string;
+        } | {
+          type: "url";
+          url: string;
+          postId?: string;
+        } | {
+          type: "terminal";
+          terminal: string;
+          from: string;
+          to: string;
+        } | null;
+      })[];
+      edges: {
+        from: string;
+        to: string;
+        kind: "asks_about" | "revealed" | "discloses" | "origin_of";
+        source: "answer" | "mail" | null;
+        at: string | null;
+      }[];
+      builtInMs: number;
+    };
+    NextRequestProposal: {
+      holder: {
+        kind: "provider" | "foreign" | "unknown";
+        organisationId: string | null;
+        name: {
+          ja: string;
+          en: string;
+        } | null;
+        country: string | null;
+      };
+      step: {
+        action: "draft" | "mlat" | "none";
+        kind: "inquiry" | "warrant" | "preservation" | "emergency" | "civil_disclosure" | "cafe_records" | "mlat" | null;
+        providerOrganisationId: string | null;
+        categories: ("subscriber" | "access_log" | "traffic" | "content")[];
+        targets: ({
+          type: "ip";
+          address: string;
+          port?: number;
+          at: string;
+          toleranceSeconds: number;
+        } | {
+          type: "account";
+          id: string;
+          service?: string;
+        } | {
+          type: "email";
+          address: string;
+        } | {
+          type: "phone";
+          number: string;
+        } | {
+          type: "domain";
+          name: string;
+        } | {
+          type: "url";
+          url: string;
+          postId?: string;
+        } | {
+          type: "terminal";
+          terminal: string;
+          from: string;
+          to: string;
+        })[];
+        warrantNeeded: boolean;
+        preservationFirst: {
+          days: number;
+          reason: {
+            ja: string;
+            en: string;
+          };
+        } | null;
+        reasons: {
+          ja: string;
+          en: string;
+        }[];
+      };
+      content: {
+        [key: string]: unknown;
+      } | null;
+      follows: {
+        source: "answer" | "mail";
+        requestId: string | null;
+        identifier: {
+          type: "ip";
+          address: string;
+          port?: number;
+          at: string;
+          toleranceSeconds: number;
+        } | {
+          type: "account";
+          id: string;
+          service?: string;
+        } | {
+          type: "email";
+          address: string;
+        } | {
+          type: "phone";
+          number: string;
+        } | {
+          type: "domain";
+          name: string;
+        } | {
+          type: "url";
+          url: string;
+          postId?: string;
+        } | {
+          type: "terminal";
+          terminal: string;
+          from: string;
+          to: string;
+        };
+      };
+    };
+    NextRequestDraft: {
+      proposal: components["schemas"]["NextRequestProposal"];
+      request: components["schemas"]["RequestDetail"];
+      preservation: components["schemas"]["RequestDetail"] | null;
     };
   };
 }

@@ -444,6 +444,8 @@ export const AUDIT_ACTIONS = [
   'attachment.read',
   // owner-held credentials (sign)
   'credential.registered',
+  // trace (issue 12)
+  'case.traced',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export const AUDIT_ACTION_LABELS: Record<AuditAction, Bilingual> = {
@@ -504,6 +506,8 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, Bilingual> = {
     ja: '本人の署名用認証器（パスキー）の登録',
     en: 'Own signing credential (passkey) registered',
   },
+  // trace (issue 12)
+  'case.traced': { ja: '事件の追跡図の閲覧', en: 'Case trace viewed' },
 };
 
 /** Where a request of the chain came from: an identifier another request's answer revealed, or an e-mail. */
@@ -576,4 +580,41 @@ export const WHOM_VERDICT_LABELS: Record<WhomVerdict, Bilingual> = {
   cafe: { ja: 'インターネットカフェ', en: 'Internet café' },
   unknown: { ja: '不明', en: 'Unknown' },
   not_public: { ja: '非公開アドレス（内部）', en: 'Not a public address (internal)' },
+};
+
+// ---- trace (issue 12): the identifiers of a case's chain ----
+
+/** What a node of a case's trace stands for: an identifier, or a subscriber an answer disclosed. */
+export const TRACE_IDENTIFIER_KINDS = [
+  'post',
+  'account',
+  'address',
+  'email',
+  'mail_message',
+  'subscriber',
+  'terminal',
+  'domain',
+  'phone',
+] as const;
+export type TraceIdentifierKind = (typeof TRACE_IDENTIFIER_KINDS)[number];
+export const TRACE_IDENTIFIER_KIND_LABELS: Record<TraceIdentifierKind, Bilingual> = {
+  post: { ja: '投稿（URL・投稿ID）', en: 'Post (URL or post ID)' },
+  account: { ja: 'アカウント', en: 'Account' },
+  address: { ja: 'IPアドレス・ポート・日時', en: 'Address, port and instant' },
+  email: { ja: 'メールアドレス', en: 'E-mail address' },
+  mail_message: { ja: '解析したメール', en: 'Analysed e-mail message' },
+  subscriber: { ja: '契約者', en: 'Subscriber' },
+  terminal: { ja: 'インターネットカフェの端末', en: 'Internet café terminal' },
+  domain: { ja: 'ドメイン', en: 'Domain' },
+  phone: { ja: '電話番号', en: 'Phone number' },
+};
+
+/** How two nodes of a trace are joined. */
+export const TRACE_EDGE_KINDS = ['asks_about', 'revealed', 'discloses', 'origin_of'] as const;
+export type TraceEdgeKind = (typeof TRACE_EDGE_KINDS)[number];
+export const TRACE_EDGE_KIND_LABELS: Record<TraceEdgeKind, Bilingual> = {
+  asks_about: { ja: '照会の対象', en: 'asks about' },
+  revealed: { ja: '回答で判明', en: 'revealed by the answer' },
+  discloses: { ja: '回答で開示', en: 'disclosed by the answer' },
+  origin_of: { ja: 'メールの発信元', en: 'origin of the e-mail' },
 };

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { SignedEnvelopeSchema } from '../domain/envelope.ts';
 import { LIFECYCLE_ACTIONS } from '../domain/lifecycle.ts';
 import { RequestContentSchema } from '../domain/request-content.ts';
+import { TargetSchema } from '../domain/targets.ts';
 import { VERIFICATION_CHECKS } from '../domain/verification.ts';
 import {
   ACTOR_TYPES,
@@ -9,6 +10,7 @@ import {
   DATA_CATEGORIES,
   DEADLINE_STATUSES,
   DECLINE_REASONS,
+  LINK_SOURCES,
   MESSAGE_PURPOSES,
   MESSAGE_SIDES,
   REQUEST_KINDS,
@@ -22,6 +24,16 @@ export const BilingualSchema = z.object({ ja: z.string(), en: z.string() });
 export const OrgRefSchema = z.object({ id: z.string(), nameJa: z.string(), nameEn: z.string() });
 export const DeadlineSchema = z.object({ status: z.enum(DEADLINE_STATUSES), remainingMs: z.number().nullable() });
 export const SIDES = ['agency', 'provider', 'oversight'] as const;
+
+/** One hop of a case's chain as a request shows it: the other request, and the identifier between them. */
+export const ChainHopSchema = z.object({
+  requestId: z.string().nullable(),
+  reference: z.string().nullable(),
+  source: z.enum(LINK_SOURCES),
+  identifier: TargetSchema,
+  at: z.string(),
+});
+export type ChainHop = z.infer<typeof ChainHopSchema>;
 
 export const RequestSummarySchema = z.object({
   id: z.string(),
@@ -111,6 +123,8 @@ export const RequestDetailSchema = RequestSummarySchema.extend({
     .nullable(),
   viewerSide: z.enum(SIDES),
   allowedActions: z.array(z.enum(LIFECYCLE_ACTIONS)),
+  /** The chain around this request (the issuing side only): what it follows, and what follows it. */
+  chain: z.object({ follows: z.array(ChainHopSchema), followedBy: z.array(ChainHopSchema) }),
 });
 export type RequestDetail = z.infer<typeof RequestDetailSchema>;
 

@@ -21,8 +21,8 @@ import { actorOf } from '../kernel/principal.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { Db, Tx } from '../store/database.ts';
 import type { RequestRow } from '../store/schema.ts';
-import type { AuditItem, RequestDetail, RequestSummary } from './read-models.ts';
-import { findAnswer, linksOf, listMessages, listRequestRows } from './request.repository.ts';
+import type { AuditItem, ChainHop, RequestDetail, RequestSummary } from './read-models.ts';
+import { findAnswer, findRequest, linksOf, listMessages, listRequestRows } from './request.repository.ts';
 import { contentOf, loadVisible, secondCheckOf } from './requests.ts';
 
 type Names = Map<string, { nameJa: string; nameEn: string }>;
@@ -150,6 +150,36 @@ export async function toDetail(
     answer,
     viewerSide: side,
     allowedActions: actionsFor(p, facts, allowedActions(row.kind as RequestKind, row.state as RequestState)),
+    chain: side === 'agency' && readable ? await chainOf(db, row) : { follows: [], followedBy: [] },
+  };
+}
+
+/** What a request follows and what follows it: links to requests of the same agency only. */
+async function chainOf(db: Db | Tx, row: RequestRow): Promise<RequestDetail['chain']> {
+  const links = await linksOf(db, [row.id]);
+  const others = new Map<string, RequestRow>();
+  for (const l of links) {
+    for (const id of [l.from_request_id, l.to_request_id]) {
+      if (id && id !== row.id && !others.has(id)) {
+        const other = await findRequest(db, id);
+        if (other && other.agency_organisation_id === row.agency_organisation_id) others.set(id, other);
+      }
+    }
+  }
+  const hop = (id: string | null, l: (typeof links)[number]): ChainHop => ({
+    requestId: id,
+    reference: id ? (others.get(id)?.reference ?? null) : null,
+    source: l.source as LinkSource,
+    identifier: JSON.parse(l.identifier) as Target,
+    at: l.created_at,
+  });
+  return {
+    follows: links
+      .filter((l) => l.to_request_id === row.id && (l.from_request_id === null || others.has(l.from_request_id)))
+      .map((l) => hop(l.from_request_id, l)),
+    followedBy: links
+      .filter((l) => l.from_request_id === row.id && others.has(l.to_request_id))
+      .map((l) => hop(l.to_request_id, l)),
   };
 }
 

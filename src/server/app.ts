@@ -24,6 +24,7 @@ import { registerOversightRoutes } from './routes/oversight.ts';
 import { registerRequestRoutes } from './routes/requests.ts';
 import { registerSharingRoutes } from './routes/sharing.ts';
 import { registerStatisticsRoutes } from './routes/statistics.ts';
+import { registerTraceRoutes } from './routes/trace.ts';
 import { registerRequestBodies } from './schemas.ts';
 import { serveWeb } from './static.ts';
 
@@ -199,6 +200,7 @@ export function createApp(
   registerStatisticsRoutes(app);
   registerOverlapRoutes(app);
   registerCredentialRoutes(app);
+  registerTraceRoutes(app);
 
   app.doc31('/openapi.json', {
     openapi: '3.1.0',

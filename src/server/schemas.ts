@@ -26,6 +26,7 @@ import { WhomInput } from '../evidence/whom/whom-service.ts';
 import { AnswerPreviewInput } from '../exchange/answers.ts';
 import { IntakeInput } from '../exchange/delivery.ts';
 import { CreateRequestInput, UpdateRequestInput } from '../exchange/drafting.ts';
+import { DraftNextInput, NextRequestInput } from '../exchange/next-request.ts';
 import {
   AuditItemSchema,
   BilingualSchema,
@@ -104,6 +105,9 @@ export const REQUEST_BODIES = {
   // whom to ask (evidence)
   WhomRequest: WhomInput,
   RegisterCredential: RegisterCredentialInput,
+  // trace (issue 12)
+  NextRequest: NextRequestInput,
+  DraftNext: DraftNextInput,
 } as const;
 export type RequestBodyName = keyof typeof REQUEST_BODIES;
 

@@ -1,0 +1,287 @@
+// The seeds' chain on one hub over HTTP: a threatening post on a board → an inquiry to the board → its
+// answer with address, port and time → the trace drafts to the carrier → a warrant (an inquiry cannot
+// reach a carrier's access logs) → the carrier answers the subscriber; an e-mail relayed through a
+// foreign server → an MLAT package draft; a café address → a café-records request.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Schemas } from '#shokai/client';
+import { SYSTEM_CALLER } from '../../src/domain/access.ts';
+import { importRegistry } from '../../src/evidence/registry/registry-service.ts';
+import { run } from '../../src/kernel/unit-of-work.ts';
+import { testDialects } from '../support/dialects.ts';
+import { approve, type Client, orgId, startHub, type TestHub } from '../support/exchange.ts';
+import type {
+  ApiError,
+  MailAnalysis,
+  MlatPackage,
+  RequestDetail,
+  UnsealedAnswer,
+  WarrantAttestation,
+} from '../support/replies.ts';
+
+type Proposal = Schemas['NextRequestProposal'];
+type Drafted = Schemas['NextRequestDraft'];
+type Trace = Schemas['CaseTrace'];
+
+/** A foreign registry range, as an operator imports delegated statistics (data only: no network in tests). */
+const FOREIGN_DELEGATED = [
+  '2|arin|20261124|1|19700101|20261124|-0500',
+  'arin|*|ipv4|*|1|summary',
+  'arin|US|ipv4|23.0.0.0|65536|20100101|allocated',
+  '',
+].join('\n');
+
+const RELAYED_MAIL = [
+  'Received: from relay.example-us.test (relay.example-us.test [23.0.0.10])',
+  '\tby mx.example.jp (Postfix) with ESMTPS id 4AbCdE',
+  '\tfor <victim@example.jp>; Mon, 30 Nov 2026 23:50:03 +0900 (JST)',
+  'From: anon <anon@example-us.test>',
+  'To: victim@example.jp',
+  'Subject: =?UTF-8?B?6ISF6L+r?=',
+  'Date: Mon, 30 Nov 2026 14:50:01 +0000',
+  'Message-ID: <threat-1@example-us.test>',
+  '',
+  'body',
+].join('\r\n');
+
+const BOARD_RECORD = { address: '203.0.113.45', port: 51234, at: '2026-11-30T23:42:17+09:00' };
+const CAFE_RECORD = { address: '192.0.2.150', port: 40001, at: '2026-11-29T21:05:00+09:00' };
+
+for (const dialect of testDialects()) {
+  describe(`the trace of a case over HTTP (${dialect})`, () => {
+    let hub: TestHub;
+    let sato: Client, tanaka: Client, board: Client, isp: Client, cafe: Client, osaka: Client, judge: Client;
+    let boardId: string, ispId: string, cafeId: string, courtId: string, mpdId: string;
+    let caseId: string;
+    let boardRequest: string;
+
+    async function submitApprove(id: string): Promise<RequestDetail> {
+      const s = await sato.call<RequestDetail>('POST', `/v1/requests/${id}/transitions`, { action: 'submit' });
+      assert.equal(s.status, 200, JSON.stringify(s.body));
+      const a = await approve(tanaka, id);
+      assert.equal(a.status, 200, JSON.stringify(a.body));
+      return a.body;
+    }
+
+    async function answer(c: Client, id: string, items: unknown[]): Promise<void> {
+      await c.call('POST', `/v1/requests/${id}/transitions`, { action: 'start_review' });
+      const r = await c.call<RequestDetail>('POST', `/v1/requests/${id}/transitions`, {
+        action: 'answer',
+        answer: { outcome: 'full', items },
+      });
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+    }
+
+    before(async () => {
+      hub = await startHub(dialect);
+      sato = await hub.as('sato');
+      tanaka = await hub.as('tanaka');
+      board = await hub.as('board.legal');
+      isp = await hub.as('isp.legal');
+      cafe = await hub.as('cafe.staff');
+      osaka = await hub.as('osaka');
+      judge = await hub.as('judge');
+      boardId = await orgId(hub, 'Sakura Board K.K.');
+      ispId = await orgId(hub, 'Nihon Network Communications K.K.');
+      cafeId = await orgId(hub, 'Manga Cafe Shinjuku');
+      courtId = await orgId(hub, 'Tokyo District Court');
+      mpdId = await orgId(hub, 'Tokyo Metropolitan Police Department');
+      await run(hub.ctx, importRegistry, SYSTEM_CALLER, {
+        files: [{ name: 'delegated-arin-test.txt', content: new TextEncoder().encode(FOREIGN_DELEGATED) }],
+      });
+      const c = await sato.call<{ id: string }>('POST', '/v1/cases', {
+        reference: 'TRACE-1',
+        title: '掲示板への脅迫的な書き込み',
+      });
+      assert.equal(c.status, 201, JSON.stringify(c.body));
+      caseId = c.body.id;
+      // The threatening post: an inquiry to the board for the poster's address, port and time.
+      const d = await sato.call<RequestDetail>('POST', '/v1/requests', {
+        caseId,
+        content: {
+          kind: 'inquiry',
+          providerOrganisationId: boardId,
+          caseReference: 'TRACE-1',
+          offence: '脅迫',
+          facts: '掲示板に「明日、駅で刺す」との書き込みがあった',
+          necessity: '発信者を特定するため',
+          targets: [{ type: 'url', url: 'https://sakura-board.example/t/42', postId: 'p-1234' }],
+          categories: ['subscriber', 'access_log'],
+        },
+      });
+      assert.equal(d.status, 201, JSON.stringify(d.body));
+      boardRequest = d.body.id;
+      assert.equal((await submitApprove(boardRequest)).state, 'received');
+      await answer(board, boardRequest, [
+        {
+          targetIndex: 0,
+          result: 'found',
+          subscriber: { account: 'anon-77' },
+          accessLog: [
+            { ...BOARD_RECORD, action: 'post' },
+            { ...CAFE_RECORD, action: 'login' },
+          ],
+        },
+      ]);
+    });
+    after(async () => hub.close());
+
+    test('board answer → warrant to the carrier with the exact instant, offset and port → the subscriber', async () => {
+      // The unit member reads the answer; the record read there is what the client sends on.
+      const opened = await sato.call<UnsealedAnswer>('GET', `/v1/requests/${boardRequest}/answer`);
+      assert.equal(opened.status, 200);
+      const log = opened.body.answer.items[0]?.accessLog ?? [];
+      const record = { address: log[0]?.address, port: log[0]?.port, at: log[0]?.at };
+      assert.deepEqual(record, BOARD_RECORD);
+      const from = { source: 'answer', requestId: boardRequest, record };
+
+      const p = await sato.call<Proposal>('POST', `/v1/cases/${caseId}/trace/proposals`, { from });
+      assert.equal(p.status, 200, JSON.stringify(p.body));
+      assert.equal(p.body.holder.organisationId, ispId, 'the declared network names the carrier');
+      assert.equal(p.body.step.kind, 'warrant');
+      assert.equal(p.body.step.warrantNeeded, true);
+      assert.deepEqual(p.body.step.targets, [{ type: 'ip', ...BOARD_RECORD, toleranceSeconds: 0 }]);
+
+      // Without the court's warrant nothing is drafted, and the error names the field.
+      const noWarrant = await sato.call<ApiError>('POST', `/v1/cases/${caseId}/trace/drafts`, { from });
+      assert.equal(noWarrant.status, 400);
+      assert.equal(noWarrant.body.error.details?.field, 'warrant');
+
+      const now = hub.ctx.clock();
+      const w = {
+        type: 'seizure' as const,
+        warrantNumber: 'TRACE-W-1',
+        issuedAt: now.toISOString(),
+        validUntil: new Date(now.getTime() + 7 * 86400_000).toISOString(),
+      };
+      const att = await judge.call<WarrantAttestation>('POST', '/v1/warrants/attest', {
+        agencyOrganisationId: mpdId,
+        providerOrganisationId: ispId,
+        ...w,
+        targets: p.body.step.targets,
+        categories: p.body.step.categories,
+      });
+      assert.equal(att.status, 200, JSON.stringify(att.body));
+      const drafted = await sato.call<Drafted>('POST', `/v1/cases/${caseId}/trace/drafts`, {
+        from,
+        warrant: {
+          ...w,
+          courtOrganisationId: courtId,
+          attestation: { keyId: att.body.keyId, signature: att.body.signature },
+        },
+      });
+      assert.equal(drafted.status, 201, JSON.stringify(drafted.body));
+      const warrant = drafted.body.request;
+      assert.equal(warrant.state, 'draft', 'nothing is sent without the usual approval');
+      assert.equal(warrant.kind, 'warrant');
+      assert.equal(warrant.provider?.id, ispId);
+      assert.deepEqual(warrant.content?.targets, [{ type: 'ip', ...BOARD_RECORD, toleranceSeconds: 0 }]);
+      assert.equal(warrant.chain.follows[0]?.requestId, boardRequest);
+
+      const issued = await submitApprove(warrant.id);
+      assert.equal(issued.state, 'received');
+      const atIsp = await isp.call<RequestDetail>('GET', `/v1/requests/${warrant.id}`);
+      assert.equal(atIsp.body.verification?.ok, true);
+      assert.deepEqual(atIsp.body.chain, { follows: [], followedBy: [] }, 'the provider does not see the chain');
+      await answer(isp, warrant.id, [
+        { targetIndex: 0, result: 'found', subscriber: { name: '鈴木 一郎', installationAddress: '東京都新宿区…' } },
+      ]);
+      const subscriber = await sato.call<UnsealedAnswer>('GET', `/v1/requests/${warrant.id}/answer`);
+      assert.equal(subscriber.body.answer.items[0]?.subscriber?.name, '鈴木 一郎');
+
+      // The link is visible on both requests and recorded in the audit log.
+      const fromBoard = await sato.call<RequestDetail>('GET', `/v1/requests/${boardRequest}`);
+      assert.deepEqual(
+        fromBoard.body.chain.followedBy.map((h) => h.requestId),
+        [warrant.id],
+      );
+      const linked = await hub.ctx.store.db
+        .selectFrom('audit_entries')
+        .select('subject_id')
+        .where('action', '=', 'request.linked')
+        .execute();
+      assert.ok(linked.some((r) => r.subject_id === warrant.id));
+
+      // The case's trace: post → board inquiry → address → warrant → subscriber.
+      const tr = await sato.call<Trace>('GET', `/v1/cases/${caseId}/trace`);
+      assert.equal(tr.status, 200, JSON.stringify(tr.body));
+      const node = (id: string) => tr.body.nodes.find((n) => n.id === id);
+      const post = tr.body.nodes.find((n) => n.type === 'identifier' && n.kind === 'post');
+      const address = tr.body.nodes.find(
+        (n) => n.type === 'identifier' && n.kind === 'address' && n.target?.type === 'ip' && n.target.port === 51234,
+      );
+      assert.ok(post && address);
+      const edge = (from: string, to: string, kind: string) =>
+        tr.body.edges.some((e) => e.from === from && e.to === to && e.kind === kind);
+      assert.ok(edge(`rq:${boardRequest}`, post.id, 'asks_about'));
+      assert.ok(edge(`rq:${boardRequest}`, address.id, 'revealed'));
+      assert.ok(edge(`rq:${warrant.id}`, address.id, 'asks_about'));
+      const disclosed = tr.body.edges.find((e) => e.from === `rq:${warrant.id}` && e.kind === 'discloses');
+      assert.equal(disclosed && node(disclosed.to)?.type === 'identifier' ? 'subscriber' : null, 'subscriber');
+    });
+
+    test('an internet café address gives a café-records request for a time window', async () => {
+      const from = { source: 'answer', requestId: boardRequest, record: CAFE_RECORD };
+      const d = await sato.call<Drafted>('POST', `/v1/cases/${caseId}/trace/drafts`, { from });
+      assert.equal(d.status, 201, JSON.stringify(d.body));
+      assert.equal(d.body.request.kind, 'cafe_records');
+      assert.equal(d.body.request.provider?.id, cafeId);
+      assert.deepEqual(d.body.request.content?.targets, [
+        { type: 'ip', ...CAFE_RECORD, toleranceSeconds: 0 },
+        {
+          type: 'terminal',
+          terminal: '192.0.2.150:40001 を使用した端末',
+          from: '2026-11-29T20:50:00+09:00',
+          to: '2026-11-29T21:20:00+09:00',
+        },
+      ]);
+      const issued = await submitApprove(d.body.request.id);
+      assert.equal(issued.state, 'received');
+      assert.equal((await cafe.call<RequestDetail>('GET', `/v1/requests/${d.body.request.id}`)).status, 200);
+    });
+
+    test('an e-mail relayed through a foreign server gives an MLAT package draft and a preservation suggestion', async () => {
+      const a = await sato.call<MailAnalysis>('POST', '/v1/evidence/mail', { message: RELAYED_MAIL });
+      assert.equal(a.status, 200, JSON.stringify(a.body));
+      assert.equal(a.body.originatingIp, '23.0.0.10');
+      assert.ok(a.body.originatingTime);
+      const from = { source: 'mail', record: { address: a.body.originatingIp, at: a.body.originatingTime } };
+      const d = await sato.call<Drafted>('POST', `/v1/cases/${caseId}/trace/drafts`, { from });
+      assert.equal(d.status, 201, JSON.stringify(d.body));
+      assert.equal(d.body.proposal.holder.kind, 'foreign');
+      assert.equal(d.body.proposal.holder.country, 'US');
+      assert.ok(d.body.proposal.step.preservationFirst, 'expedited preservation is suggested');
+      const mlat = d.body.request;
+      assert.equal(mlat.kind, 'mlat');
+      const content = mlat.content;
+      assert.ok(content?.kind === 'mlat');
+      assert.equal(content.mlat.requestedCountry, 'US');
+      assert.match(content.mlat.foreignAuthority, /Department of Justice/);
+      assert.equal(mlat.chain.follows[0]?.source, 'mail');
+      await submitApprove(mlat.id);
+      const pkg = await sato.call<MlatPackage>('GET', `/v1/requests/${mlat.id}/mlat-package`);
+      assert.equal(pkg.status, 200, JSON.stringify(pkg.body));
+      const tr = await sato.call<Trace>('GET', `/v1/cases/${caseId}/trace`);
+      const mail = tr.body.nodes.find((n) => n.type === 'identifier' && n.kind === 'mail_message');
+      assert.ok(mail && tr.body.edges.some((e) => e.from === mail.id && e.kind === 'origin_of'));
+    });
+
+    test('another organisation, a provider and bad input are refused, naming the field', async () => {
+      const from = { source: 'answer', requestId: boardRequest, record: BOARD_RECORD };
+      assert.equal((await osaka.call('GET', `/v1/cases/${caseId}/trace`)).status, 404);
+      assert.equal((await osaka.call('POST', `/v1/cases/${caseId}/trace/proposals`, { from })).status, 404);
+      assert.equal((await osaka.call('POST', `/v1/cases/${caseId}/trace/drafts`, { from })).status, 404);
+      assert.equal((await board.call('POST', `/v1/cases/${caseId}/trace/drafts`, { from })).status, 403);
+      const noOffset = await sato.call<ApiError>('POST', `/v1/cases/${caseId}/trace/proposals`, {
+        from: { ...from, record: { ...BOARD_RECORD, at: '2026-11-30T23:42:17' } },
+      });
+      assert.equal(noOffset.status, 400);
+      assert.equal(noOffset.body.error.code, 'INSTANT_WITHOUT_OFFSET');
+      assert.equal(noOffset.body.error.details?.field, 'from.record.at');
+      const badPort = await sato.call<ApiError>('POST', `/v1/cases/${caseId}/trace/proposals`, {
+        from: { ...from, record: { ...BOARD_RECORD, port: 70000 } },
+      });
+      assert.equal(badPort.body.error.details?.field, 'from.record.port');
+    });
+  });
+}
