@@ -94,6 +94,9 @@ test('every closed list of the vocabulary has a label, in both languages, for ea
     ['PERIOD_GRANULARITIES', 'PERIOD_GRANULARITY_LABELS'],
     ['SEARCH_SORTS', 'SEARCH_SORT_LABELS'],
     ['WHOM_VERDICTS', 'WHOM_VERDICT_LABELS'],
+    // trace (issue 12)
+    ['TRACE_IDENTIFIER_KINDS', 'TRACE_IDENTIFIER_KIND_LABELS'],
+    ['TRACE_EDGE_KINDS', 'TRACE_EDGE_KIND_LABELS'],
   ];
   const labelExports = Object.keys(exports).filter((k) => k.endsWith('_LABELS'));
   assert.deepEqual(labelExports.sort(), lists.map(([, l]) => l).sort(), 'every label table is checked here');
