@@ -25,6 +25,14 @@ export interface DeviceBox {
   ct: string;
 }
 
+// The WebCrypto types, named the same way under Node's types and the DOM's (the web's tsconfig).
+type Subtle = typeof globalThis.crypto.subtle;
+export type WebKey = Awaited<ReturnType<Subtle['importKey']>>;
+export interface WebKeyPair {
+  publicKey: WebKey;
+  privateKey: WebKey;
+}
+
 const B64U = /^[A-Za-z0-9_-]*$/;
 
 export function bytesToB64u(bytes: Uint8Array): string {
@@ -71,7 +79,7 @@ export const DeviceBoxSchema = z.object({
 /** A P-256 public key as the directory keeps it: the raw uncompressed point, base64url (65 bytes). */
 export const DevicePublicKeySchema = b64u(65);
 
-const subtle = (): SubtleCrypto => {
+const subtle = (): Subtle => {
   const s = globalThis.crypto?.subtle;
   if (!s) throw new CryptoError('INVALID_INPUT', 'WebCrypto is not available here');
   return s;
@@ -98,7 +106,7 @@ function headerAad(recipientKeyId: string, epk: string, aad: string): Uint8Array
   return enc.encode(JSON.stringify(['shokai/v1 device-seal', DEVICE_SEAL_ALG, recipientKeyId, epk, aad]));
 }
 
-async function importPublic(publicKey: string): Promise<CryptoKey> {
+async function importPublic(publicKey: string): Promise<WebKey> {
   const raw = b64uToBytes(publicKey, 65);
   if (raw?.[0] !== 4) throw new CryptoError('INVALID_KEY', 'not a P-256 public key (65-byte raw point)');
   try {
@@ -109,12 +117,12 @@ async function importPublic(publicKey: string): Promise<CryptoKey> {
 }
 
 async function contentKey(
-  privateKey: CryptoKey,
-  peer: CryptoKey,
+  privateKey: WebKey,
+  peer: WebKey,
   epk: Uint8Array,
   recipient: Uint8Array,
   usage: 'encrypt' | 'decrypt',
-): Promise<CryptoKey> {
+): Promise<WebKey> {
   const shared = await subtle().deriveBits({ name: 'ECDH', public: peer }, privateKey, 256);
   const ikm = await subtle().importKey('raw', shared, 'HKDF', false, ['deriveKey']);
   // The info binds the key to both public keys (as HPKE's kem_context does).
@@ -128,7 +136,7 @@ async function contentKey(
 }
 
 /** A device's (or a custody key's) key pair; the private part non-extractable unless asked otherwise. */
-export async function generateDeviceKeyPair(extractable = false): Promise<CryptoKeyPair> {
+export async function generateDeviceKeyPair(extractable = false): Promise<WebKeyPair> {
   const pair = await subtle().generateKey(ECDH, true, ['deriveBits']);
   if (extractable) return pair;
   // generateKey's flag applies to the private key only; re-import it as non-extractable.
@@ -138,16 +146,16 @@ export async function generateDeviceKeyPair(extractable = false): Promise<Crypto
   return { publicKey: pair.publicKey, privateKey };
 }
 
-export async function exportDevicePublicKey(key: CryptoKey): Promise<string> {
+export async function exportDevicePublicKey(key: WebKey): Promise<string> {
   return bytesToB64u(new Uint8Array(await subtle().exportKey('raw', key)));
 }
 
 /** PKCS#8 bytes of an extractable private key (a key file of a CLI client, a custody key being wrapped). */
-export async function exportDevicePrivateKey(key: CryptoKey): Promise<Uint8Array> {
+export async function exportDevicePrivateKey(key: WebKey): Promise<Uint8Array> {
   return new Uint8Array(await subtle().exportKey('pkcs8', key));
 }
 
-export async function importDevicePrivateKey(pkcs8: Uint8Array, extractable = false): Promise<CryptoKey> {
+export async function importDevicePrivateKey(pkcs8: Uint8Array, extractable = false): Promise<WebKey> {
   try {
     return await subtle().importKey('pkcs8', copy(pkcs8), ECDH, extractable, ['deriveBits']);
   } catch (cause) {
@@ -172,6 +180,17 @@ export async function deviceKeyFingerprint(publicKey: string): Promise<string> {
   const digest = new Uint8Array(await subtle().digest('SHA-256', copy(raw)));
   const hex = [...digest.slice(0, 16)].map((b) => b.toString(16).padStart(2, '0')).join('');
   return hex.replace(/.{4}(?=.)/g, '$&:');
+}
+
+/**
+ * The id of a custody key, derived from its public part (`ck_` + 32 hex digits of SHA-256), so that a
+ * device can bind the wraps it makes to the key before the hub has registered it.
+ */
+export async function custodyKeyId(publicKey: string): Promise<string> {
+  const raw = b64uToBytes(publicKey, 65);
+  if (!raw) throw new CryptoError('INVALID_KEY', 'not a P-256 public key (65-byte raw point)');
+  const digest = new Uint8Array(await subtle().digest('SHA-256', copy(raw)));
+  return `ck_${[...digest.slice(0, 16)].map((b) => b.toString(16).padStart(2, '0')).join('')}`;
 }
 
 /** Seal bytes to a P-256 public key. `aad` (a request id, a key/device pair) must be given again to open. */
@@ -206,7 +225,7 @@ const openFailed = (cause?: unknown) =>
  * into the key derivation). One error, SEAL_OPEN_FAILED, for a wrong key, a wrong aad and tampering.
  */
 export async function openBox(
-  recipientPrivateKey: CryptoKey,
+  recipientPrivateKey: WebKey,
   recipientPublicKey: string,
   box: unknown,
   aad: string,
@@ -248,7 +267,7 @@ export function wrapCustodyKey(
 
 /** The PKCS#8 bytes of a custody key wrapped to this device (to re-wrap it for another device). */
 export function unwrapCustodyKeyBytes(
-  device: { id: string; publicKey: string; privateKey: CryptoKey },
+  device: { id: string; publicKey: string; privateKey: WebKey },
   keyId: string,
   wrapped: unknown,
 ): Promise<Uint8Array> {
@@ -257,10 +276,10 @@ export function unwrapCustodyKeyBytes(
 
 /** A custody key wrapped to this device, imported non-extractable to open answers. */
 export async function unwrapCustodyKey(
-  device: { id: string; publicKey: string; privateKey: CryptoKey },
+  device: { id: string; publicKey: string; privateKey: WebKey },
   keyId: string,
   wrapped: unknown,
-): Promise<CryptoKey> {
+): Promise<WebKey> {
   const bytes = await unwrapCustodyKeyBytes(device, keyId, wrapped);
   try {
     return await importDevicePrivateKey(bytes, false);

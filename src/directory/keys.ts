@@ -38,9 +38,17 @@ import {
 export async function createKey(
   uow: UnitOfWork,
   actor: ActorRef,
-  input: { organisationId: string; ownerType: KeyOwnerType; ownerId: string; purpose: KeyPurpose; publicKey?: string },
+  input: {
+    organisationId: string;
+    ownerType: KeyOwnerType;
+    ownerId: string;
+    purpose: KeyPurpose;
+    publicKey?: string;
+    /** A client-held key of another algorithm (a custody key: 'ECDH-P256'), its fingerprint and derived id. */
+    algorithm?: { name: string; fingerprint: string; id: string };
+  },
 ): Promise<PublicKeyRecord> {
-  const id = newId('key');
+  const id = input.algorithm?.id ?? newId('key');
   const at = uow.now.toISOString();
   let publicKey: string;
   let wrapped: string | null = null;
@@ -58,10 +66,10 @@ export async function createKey(
     owner_type: input.ownerType,
     owner_id: input.ownerId,
     purpose: input.purpose,
-    algorithm: input.purpose === 'signing' ? 'Ed25519' : 'X25519',
+    algorithm: input.algorithm?.name ?? (input.purpose === 'signing' ? 'Ed25519' : 'X25519'),
     public_key: publicKey,
     private_key_wrapped: wrapped,
-    fingerprint: keyFingerprint(publicKey),
+    fingerprint: input.algorithm?.fingerprint ?? keyFingerprint(publicKey),
     valid_from: at,
     valid_to: null,
     revoked_at: null,

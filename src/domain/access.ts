@@ -82,6 +82,8 @@ export const PERMISSIONS = [
   // deconfliction between forces and retention (issue 14)
   'overlap.notices',
   'retention.purge',
+  // answers in device custody: register the recovery key, remove a member and rotate the unit's key
+  'custody.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -132,6 +134,7 @@ export const ROLE_PERMISSIONS: Record<OrganisationKind, Partial<Record<Role, rea
       'registry.lookup',
       'statistics.read',
       'overlap.notices',
+      'custody.manage',
     ],
     admin: [...ADMIN_OF_ANY, 'registry.import'],
     key_officer: KEY_OFFICER,
@@ -151,6 +154,7 @@ export const ROLE_PERMISSIONS: Record<OrganisationKind, Partial<Record<Role, rea
       'attribution.lookup',
       'registry.lookup',
       'statistics.read',
+      'custody.manage',
     ],
     provider_operator: [
       'request.intake',
@@ -226,6 +230,10 @@ const PERMISSION_LABELS: Record<Permission, Bilingual> = {
   'statistics.read': { ja: '統計・透明性レポートの参照', en: 'read statistics and transparency reports' },
   'overlap.notices': { ja: '他の警察からの重複照会の通知の確認', en: 'see overlap notices with other forces' },
   'retention.purge': { ja: '保存期間を過ぎた個人データの消去', en: 'purge personal data past its retention' },
+  'custody.manage': {
+    ja: '回答鍵の管理（回復鍵の登録・構成員の除外）',
+    en: 'manage the answer key (recovery key, removing a member)',
+  },
 };
 
 /** The permissions a principal holds through its roles in its kind of organisation. */
@@ -460,4 +468,25 @@ export function statisticsScope(p: Caller): StatisticsScope {
   if (p.organisationKind === 'agency') return { kind: 'agency', organisationId: p.organisationId };
   if (p.organisationKind === 'provider') return { kind: 'provider', organisationId: p.organisationId };
   return { kind: 'all' };
+}
+
+/** Whose answer key a custody key is: an agency unit's (its answers) or a provider's (its kept copies). */
+export interface CustodyOwner {
+  ownerType: 'unit' | 'organisation';
+  ownerId: string;
+}
+
+/**
+ * The answer key a principal may hold on their devices: a member of an agency unit who opens answers
+ * holds the unit's; a provider's staff who read back what it disclosed hold the provider's. Null: none.
+ */
+export function custodyOwnerOf(p: Principal): CustodyOwner | null {
+  if (p.kind !== 'user') return null;
+  if (p.organisationKind === 'agency' && p.unitId && can(p, 'answer.open')) {
+    return { ownerType: 'unit', ownerId: p.unitId };
+  }
+  if (p.organisationKind === 'provider' && can(p, 'answer.read_own')) {
+    return { ownerType: 'organisation', ownerId: p.organisationId };
+  }
+  return null;
 }

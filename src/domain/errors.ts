@@ -33,6 +33,7 @@ export const ERROR_CODES = [
   'PAYLOAD_TOO_LARGE',
   'IDEMPOTENCY_CONFLICT', // same idempotency key, different body
   'CONFLICT', // concurrent change or duplicate
+  'OPEN_ON_DEVICE', // the answer is sealed to keys held on the members' devices: the hub cannot open it
   'AUDIT_CHAIN_BROKEN',
   'INTERNAL',
 ] as const;

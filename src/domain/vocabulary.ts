@@ -446,6 +446,12 @@ export const AUDIT_ACTIONS = [
   'credential.registered',
   // trace (issue 12)
   'case.traced',
+  // answers in device custody (issue 11)
+  'device.registered',
+  'device.enrolled',
+  'device.removed',
+  'custody.started',
+  'custody.rotated',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export const AUDIT_ACTION_LABELS: Record<AuditAction, Bilingual> = {
@@ -508,6 +514,11 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, Bilingual> = {
   },
   // trace (issue 12)
   'case.traced': { ja: '事件の追跡図の閲覧', en: 'Case trace viewed' },
+  'device.registered': { ja: '端末の登録申請', en: 'Device registered' },
+  'device.enrolled': { ja: '端末への鍵の受け渡し', en: 'Device enrolled (key wrapped to it)' },
+  'device.removed': { ja: '端末の登録抹消', en: 'Device removed' },
+  'custody.started': { ja: '回答鍵の端末保管への移行', en: 'Answer key moved to the devices' },
+  'custody.rotated': { ja: '回答鍵の更新（構成員の除外）', en: 'Answer key rotated (member removed)' },
 };
 
 /** Where a request of the chain came from: an identifier another request's answer revealed, or an e-mail. */
@@ -617,4 +628,13 @@ export const TRACE_EDGE_KIND_LABELS: Record<TraceEdgeKind, Bilingual> = {
   revealed: { ja: '回答で判明', en: 'revealed by the answer' },
   discloses: { ja: '回答で開示', en: 'disclosed by the answer' },
   origin_of: { ja: 'メールの発信元', en: 'origin of the e-mail' },
+};
+
+// Answers in device custody (issue 11): the kinds of device that hold a unit's (or provider's) answer key.
+export const DEVICE_KINDS = ['browser', 'machine', 'recovery'] as const;
+export type DeviceKind = (typeof DEVICE_KINDS)[number];
+export const DEVICE_KIND_LABELS: Record<DeviceKind, Bilingual> = {
+  browser: { ja: 'ブラウザ', en: 'Browser' },
+  machine: { ja: 'コマンド・システム連携（鍵ファイル）', en: 'Command line or system (key file)' },
+  recovery: { ja: '回復鍵（所属長がオフラインで保管）', en: 'Recovery key (kept offline by the head)' },
 };

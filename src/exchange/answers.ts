@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { canonicalJson, sha256Hex } from '../crypto/canonical.ts';
-import { open, SealedBoxSchema, seal } from '../crypto/seal.ts';
+import { CUSTODY_KEY_ALGORITHM, DEVICE_SEAL_ALG, type DeviceBox, sealBox } from '../crypto/device-seal.ts';
+import { open, type SealedBox, SealedBoxSchema, seal } from '../crypto/seal.ts';
 import { SIGNATURE_PURPOSES, signCanonical, verifyCanonical } from '../crypto/signatures.ts';
 import { currentKey, keyById, toPublicKey } from '../directory/key.repository.ts';
 import { createKey, requireCurrentKey, unwrapPrivateKey } from '../directory/keys.ts';
@@ -128,6 +129,15 @@ async function providerRecordKey(uow: UnitOfWork, p: Principal): Promise<KeyRow>
   return requireCurrentKey(uow.tx, 'organisation', created.ownerId, 'encryption', uow.now);
 }
 
+/**
+ * Seals to an owner's current encryption key: a key held on the members' devices (ECDH P-256, the
+ * hub cannot open it), or — for an owner not yet migrated — the legacy hub-held X25519 key.
+ */
+async function sealTo(key: KeyRow, inner: string, requestId: string): Promise<SealedBox | DeviceBox> {
+  if (key.algorithm === CUSTODY_KEY_ALGORITHM) return sealBox(key.public_key, key.id, inner, requestId);
+  return seal(key.public_key, key.id, inner, requestId);
+}
+
 async function sealAnswer(uow: UnitOfWork, p: Principal, row: RequestRow, answer: AnswerContent): Promise<void> {
   const providerKey = await requireCurrentKey(uow.tx, 'organisation', p.organisationId, 'signing', uow.now);
   const unitKey = await requireCurrentKey(uow.tx, 'unit', row.unit_id, 'encryption', uow.now);
@@ -141,10 +151,10 @@ async function sealAnswer(uow: UnitOfWork, p: Principal, row: RequestRow, answer
     signature: signCanonical(providerPrivate, SIGNATURE_PURPOSES.answer, signed),
     keyId: providerKey.id,
   });
-  const box = seal(unitKey.public_key, unitKey.id, inner, row.id);
+  const box = await sealTo(unitKey, inner, row.id);
   // The same signed answer, sealed to the provider itself: its legal officer can account for every
   // disclosure without the hub being able to read it.
-  const own = seal(ownKey.public_key, ownKey.id, inner, row.id);
+  const own = await sealTo(ownKey, inner, row.id);
   // Outside, the provider signs the ciphertext, so the routing server can check integrity blind.
   const outer = signCanonical(providerPrivate, SIGNATURE_PURPOSES.answer, { requestId: row.id, sealed: box });
   await insertAnswer(uow.tx, {
@@ -167,6 +177,7 @@ async function sealAnswer(uow: UnitOfWork, p: Principal, row: RequestRow, answer
     details: {
       sealedTo: unitKey.fingerprint,
       keptBy: ownKey.fingerprint,
+      custody: unitKey.algorithm === CUSTODY_KEY_ALGORITHM ? 'devices' : 'hub',
       sealedDigest: sha256Hex(canonicalJson(box)),
     },
   });
@@ -187,7 +198,11 @@ interface InnerAnswer {
 }
 
 /**
- * Unseals an answer: for a member of the requesting unit, the copy sealed to the unit; for the
+ * The legacy path for owners not yet migrated to device custody (the hub holds their key): unseals an
+ * answer on the hub. For an answer sealed to keys held on devices it refuses (OPEN_ON_DEVICE): the
+ * sealed answer is fetched for a device (custody-reads.ts) and opened there.
+ *
+ * For a member of the requesting unit, the copy sealed to the unit; for the
  * provider's legal and data staff, the copy it kept of what it disclosed. Every read is audited.
  */
 export async function readAnswer(uow: UnitOfWork, p: Principal, id: string): Promise<OpenedAnswer> {
@@ -218,7 +233,18 @@ export async function readAnswer(uow: UnitOfWork, p: Principal, id: string): Pro
       { id },
     );
   }
-  const box = SealedBoxSchema.parse(JSON.parse(sealedText));
+  const parsed = JSON.parse(sealedText) as { alg?: unknown };
+  if (parsed.alg === DEVICE_SEAL_ALG) {
+    throw new DomainError(
+      'OPEN_ON_DEVICE',
+      {
+        ja: 'この回答は所属の端末でのみ開封できます（ハブは開封できません）。登録済みの端末で開いてください',
+        en: 'this answer opens only on the enrolled devices (the hub cannot open it): open it on your device',
+      },
+      { id },
+    );
+  }
+  const box = SealedBoxSchema.parse(parsed);
   const recipientKey = await keyById(uow.tx, box.recipientKeyId);
   if (!recipientKey) {
     throw new DomainError(

@@ -16,6 +16,7 @@ import { jsonBodyProblem } from './json-guard.ts';
 import { registerAuthRoutes, SESSION_COOKIE } from './routes/auth.ts';
 import { registerCaseRoutes } from './routes/cases.ts';
 import { registerCredentialRoutes } from './routes/credentials.ts';
+import { registerCustodyRoutes } from './routes/custody.ts';
 import { registerDirectoryRoutes } from './routes/directory.ts';
 import { registerEventRoutes } from './routes/events.ts';
 import { registerEvidenceRoutes } from './routes/evidence.ts';
@@ -201,6 +202,7 @@ export function createApp(
   registerOverlapRoutes(app);
   registerCredentialRoutes(app);
   registerTraceRoutes(app);
+  registerCustodyRoutes(app);
 
   app.doc31('/openapi.json', {
     openapi: '3.1.0',

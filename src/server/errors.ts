@@ -36,6 +36,7 @@ export const STATUS_OF: Record<ErrorCode, ContentfulStatusCode> = {
   PAYLOAD_TOO_LARGE: 413,
   IDEMPOTENCY_CONFLICT: 409,
   CONFLICT: 409,
+  OPEN_ON_DEVICE: 409,
   AUDIT_CHAIN_BROKEN: 500,
   INTERNAL: 500,
 };

@@ -24,6 +24,8 @@ import { RequestContentSchema } from '../domain/request-content.ts';
 import { AnalyzeMailInput } from '../evidence/mail-service.ts';
 import { WhomInput } from '../evidence/whom/whom-service.ts';
 import { AnswerPreviewInput } from '../exchange/answers.ts';
+import { RegisterDeviceInput } from '../exchange/custody.ts';
+import { EnrolDeviceInput, NewCustodyKeyInput, RotateCustodyInput } from '../exchange/custody-keys.ts';
 import { IntakeInput } from '../exchange/delivery.ts';
 import { CreateRequestInput, UpdateRequestInput } from '../exchange/drafting.ts';
 import { DraftNextInput, NextRequestInput } from '../exchange/next-request.ts';
@@ -108,6 +110,11 @@ export const REQUEST_BODIES = {
   // trace (issue 12)
   NextRequest: NextRequestInput,
   DraftNext: DraftNextInput,
+  // answers in device custody
+  RegisterDevice: RegisterDeviceInput,
+  EnrolDevice: EnrolDeviceInput,
+  StartCustody: NewCustodyKeyInput,
+  RotateCustody: RotateCustodyInput,
 } as const;
 export type RequestBodyName = keyof typeof REQUEST_BODIES;
 

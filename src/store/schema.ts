@@ -1,3 +1,7 @@
+import type { CustodyKeyWrapRow, DeviceRow } from './schema-custody.ts';
+
+export type { CustodyKeyWrapRow, DeviceRow } from './schema-custody.ts';
+
 // Row types of the main store, shared by SQLite and PostgreSQL. Instants are ISO-8601 UTC strings with
 // milliseconds (sortable text in both dialects); JSON is text; booleans are 0/1 integers.
 
@@ -379,6 +383,8 @@ export interface Database {
   request_access: RequestAccessRow;
   request_links: RequestLinkRow;
   installation_settings: InstallationSettingRow;
+  devices: DeviceRow;
+  custody_key_wraps: CustodyKeyWrapRow;
   client_nonces: ClientNonceRow;
   sign_in_attempts: SignInAttemptRow;
   demo_accounts: DemoAccountRow;

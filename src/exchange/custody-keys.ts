@@ -1,0 +1,391 @@
+import { z } from 'zod';
+import { canonicalJson } from '../crypto/canonical.ts';
+import {
+  CUSTODY_KEY_ALGORITHM,
+  custodyKeyId,
+  type DeviceBox,
+  DeviceBoxSchema,
+  DevicePublicKeySchema,
+  deviceKeyFingerprint,
+  sealBox,
+} from '../crypto/device-seal.ts';
+import { open, SealedBoxSchema } from '../crypto/seal.ts';
+import { keyById } from '../directory/key.repository.ts';
+import { createKey, unwrapPrivateKey } from '../directory/keys.ts';
+import type { CustodyOwner, Principal } from '../domain/access.ts';
+import { DomainError } from '../domain/errors.ts';
+import { parseOrThrow } from '../domain/validation.ts';
+import { actorOf } from '../kernel/principal.ts';
+import type { UnitOfWork } from '../kernel/unit-of-work.ts';
+import type { DeviceRow, KeyRow } from '../store/schema.ts';
+import {
+  answersOfOwner,
+  deviceById,
+  devicesOf,
+  encryptionKeysOf,
+  eraseWrappedPrivateKeys,
+  insertWraps,
+  markEnrolled,
+  markRemoved,
+  updateSealed,
+  wrapsOfDevice,
+} from './custody.repository.ts';
+import {
+  type CustodyState,
+  custodyKeyOf,
+  custodyState,
+  type DeviceView,
+  forbidden,
+  ownerOrRefuse,
+  requireManage,
+  toDeviceView,
+} from './custody.ts';
+
+// The key ceremonies of device custody: moving an owner's answer key from the hub to the devices
+// (migration), enrolling a further device, removing a member by rotating the key. The new keys are
+// generated and wrapped on a member's device; the hub checks, stores the public part and the wraps,
+// and audits.
+
+const WrapSchema = z.strictObject({ deviceId: z.string().min(1).max(100), wrapped: DeviceBoxSchema });
+export const NewCustodyKeyInput = z.strictObject({
+  /** The new key's public part; its private part was generated on the caller's device. */
+  publicKey: DevicePublicKeySchema,
+  /** The new key wrapped to every device that is to hold it (the caller's own among them). */
+  wraps: z.array(WrapSchema).min(1).max(200),
+});
+
+/** Checks the wraps of a new key: distinct active devices of the owner, the caller's own among them. */
+async function checkWraps(
+  uow: UnitOfWork,
+  p: Principal,
+  owner: CustodyOwner,
+  wraps: Array<{ deviceId: string; wrapped: DeviceBox }>,
+  keyId: string,
+): Promise<DeviceRow[]> {
+  const all = new Map((await devicesOf(uow.tx, owner.ownerType, owner.ownerId)).map((d) => [d.id, d]));
+  const seen = new Set<string>();
+  const devices: DeviceRow[] = [];
+  for (const [i, w] of wraps.entries()) {
+    const d = all.get(w.deviceId);
+    if (!d || d.removed_at || seen.has(w.deviceId)) {
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        {
+          ja: `wraps[${i}].deviceId: ${w.deviceId} はこの所属の有効な端末ではないか、重複しています`,
+          en: `wraps[${i}].deviceId: ${w.deviceId} is not an active device of this unit, or is repeated`,
+        },
+        { field: `wraps[${i}].deviceId`, value: w.deviceId },
+      );
+    }
+    if (w.wrapped.recipientKeyId !== d.id) {
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        {
+          ja: `wraps[${i}].wrapped は端末 ${d.id} 宛てではありません`,
+          en: `wraps[${i}].wrapped is not addressed to device ${d.id}`,
+        },
+        { field: `wraps[${i}].wrapped.recipientKeyId`, value: w.wrapped.recipientKeyId, keyId },
+      );
+    }
+    seen.add(d.id);
+    devices.push(d);
+  }
+  if (!devices.some((d) => d.user_id === p.id && d.kind !== 'recovery')) {
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      {
+        ja: '新しい鍵は、まずあなた自身の端末に渡してください（wraps にあなたの端末がありません）',
+        en: 'the new key must be wrapped to a device of your own (none of your devices is in wraps)',
+      },
+      { field: 'wraps' },
+    );
+  }
+  return devices;
+}
+
+async function newCustodyKey(
+  uow: UnitOfWork,
+  p: Principal,
+  owner: CustodyOwner,
+  input: z.infer<typeof NewCustodyKeyInput>,
+): Promise<{ key: KeyRow; devices: DeviceRow[] }> {
+  const id = await createKey(uow, actorOf(p), {
+    organisationId: p.organisationId,
+    ...owner,
+    purpose: 'encryption',
+    publicKey: input.publicKey,
+    algorithm: {
+      name: CUSTODY_KEY_ALGORITHM,
+      fingerprint: await deviceKeyFingerprint(input.publicKey),
+      id: await custodyKeyId(input.publicKey),
+    },
+  });
+  const key = (await keyById(uow.tx, id.id)) as KeyRow;
+  const devices = await checkWraps(uow, p, owner, input.wraps, key.id);
+  const at = uow.now.toISOString();
+  await insertWraps(
+    uow.tx,
+    input.wraps.map((w) => ({
+      key_id: key.id,
+      device_id: w.deviceId,
+      wrapped: JSON.stringify(w.wrapped),
+      wrapped_by: p.id,
+      created_at: at,
+    })),
+  );
+  await markEnrolled(
+    uow.tx,
+    devices.map((d) => d.id),
+    p.id,
+    at,
+  );
+  return { key, devices };
+}
+
+/**
+ * Moves an owner's answers from the hub's custody to the devices (the migration of a unit): the head
+ * registers the new key generated on their device, wrapped to their devices (and the recovery key).
+ * Answers sealed to the hub-held key are sealed again to the new key — the last time the hub can open
+ * them — and the hub-held private parts are erased.
+ */
+export async function startCustody(
+  uow: UnitOfWork,
+  p: Principal,
+  raw: unknown,
+): Promise<CustodyState & { resealed: number }> {
+  const owner = ownerOrRefuse(p);
+  requireManage(p);
+  const input = parseOrThrow(NewCustodyKeyInput, raw);
+  if (await custodyKeyOf(uow, owner)) {
+    throw new DomainError('CONFLICT', {
+      ja: '回答鍵は既に端末で保管されています（構成員の除外は鍵の更新で行います）',
+      en: 'the answer key is already held on devices (remove a member by rotating it)',
+    });
+  }
+  const legacy = (await encryptionKeysOf(uow.tx, owner.ownerType, owner.ownerId)).filter(
+    (k) => k.private_key_wrapped !== null,
+  );
+  const { key, devices } = await newCustodyKey(uow, p, owner, input);
+  const resealed = await resealLegacyAnswers(uow, owner, key, legacy);
+  await eraseWrappedPrivateKeys(
+    uow.tx,
+    legacy.map((k) => k.id),
+  );
+  await uow.audit({
+    actor: actorOf(p),
+    action: 'custody.started',
+    subjectType: owner.ownerType,
+    subjectId: owner.ownerId,
+    details: {
+      keyFingerprint: key.fingerprint,
+      devices: devices.map((d) => d.fingerprint),
+      resealed,
+      erasedServerKeys: legacy.map((k) => k.fingerprint),
+    },
+  });
+  return { ...(await custodyState(uow, p)), resealed };
+}
+
+async function resealLegacyAnswers(
+  uow: UnitOfWork,
+  owner: CustodyOwner,
+  key: KeyRow,
+  legacy: KeyRow[],
+): Promise<number> {
+  const held = new Map(legacy.map((k) => [k.id, k]));
+  const column = owner.ownerType === 'unit' ? 'sealed' : 'sealed_for_provider';
+  let n = 0;
+  for (const a of await answersOfOwner(uow.tx, owner.ownerType, owner.ownerId)) {
+    const text = a[column];
+    if (!text) continue;
+    const box = SealedBoxSchema.safeParse(JSON.parse(text));
+    const k = box.success ? held.get(box.data.recipientKeyId) : undefined;
+    if (!box.success || !k) continue;
+    const plain = open(unwrapPrivateKey(uow.ctx, k), box.data, a.request_id);
+    const again = await sealBox(key.public_key, key.id, plain, a.request_id);
+    plain.fill(0);
+    await updateSealed(uow.tx, a.id, column, canonicalJson(again));
+    n++;
+  }
+  return n;
+}
+
+export const EnrolDeviceInput = z.strictObject({
+  /** Every custody key of the owner the caller holds, wrapped to the new device (the current one required). */
+  wraps: z
+    .array(z.strictObject({ keyId: z.string().min(1).max(100), wrapped: DeviceBoxSchema }))
+    .min(1)
+    .max(100),
+});
+
+/**
+ * A member who holds the key enrols a registered device (their own new one, or a colleague's after
+ * comparing its fingerprint): they wrap the owner's keys to it on their device and post the wraps.
+ */
+export async function enrolDevice(uow: UnitOfWork, p: Principal, deviceId: string, raw: unknown): Promise<DeviceView> {
+  const owner = ownerOrRefuse(p);
+  const input = parseOrThrow(EnrolDeviceInput, raw);
+  const current = await custodyKeyOf(uow, owner);
+  if (!current) {
+    throw new DomainError('CONFLICT', {
+      ja: 'この所属の回答鍵はまだ端末保管に移行していません（所属長が移行を行います）',
+      en: "this unit's answer key is not yet held on devices (its head starts that)",
+    });
+  }
+  const mine = (await devicesOf(uow.tx, owner.ownerType, owner.ownerId)).filter(
+    (d) => d.user_id === p.id && d.enrolled_at && !d.removed_at,
+  );
+  const holds = (
+    await Promise.all(mine.map(async (d) => (await wrapsOfDevice(uow.tx, d.id)).some((w) => w.key_id === current.id)))
+  ).some(Boolean);
+  if (!holds) {
+    throw forbidden(
+      '端末を登録できるのは、回答鍵を保管する端末を持つ構成員です',
+      'only a member whose own device holds the answer key can enrol a device',
+    );
+  }
+  const d = await deviceById(uow.tx, deviceId);
+  if (!d || d.owner_type !== owner.ownerType || d.owner_id !== owner.ownerId) {
+    throw new DomainError(
+      'NOT_FOUND',
+      { ja: `端末 ${deviceId} はこの所属にありません`, en: `device ${deviceId} is not a device of this unit` },
+      { field: 'deviceId', value: deviceId },
+    );
+  }
+  if (d.removed_at || d.enrolled_at) {
+    throw new DomainError(
+      'CONFLICT',
+      {
+        ja: `端末 ${deviceId} は${d.removed_at ? '抹消されています' : '既に登録済みです'}`,
+        en: `device ${deviceId} is ${d.removed_at ? 'removed' : 'already enrolled'}`,
+      },
+      { deviceId },
+    );
+  }
+  const keys = new Map((await encryptionKeysOf(uow.tx, owner.ownerType, owner.ownerId)).map((k) => [k.id, k]));
+  const seen = new Set<string>();
+  for (const [i, w] of input.wraps.entries()) {
+    const k = keys.get(w.keyId);
+    if (!k || k.algorithm !== CUSTODY_KEY_ALGORITHM || seen.has(w.keyId) || w.wrapped.recipientKeyId !== d.id) {
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        {
+          ja: `wraps[${i}]: 鍵 ${w.keyId} はこの所属の回答鍵ではないか、重複しているか、端末 ${d.id} 宛てではありません`,
+          en: `wraps[${i}]: key ${w.keyId} is not an answer key of this unit, is repeated, or is not wrapped to device ${d.id}`,
+        },
+        { field: `wraps[${i}].keyId`, value: w.keyId },
+      );
+    }
+    seen.add(w.keyId);
+  }
+  if (!seen.has(current.id)) {
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      { ja: '現在の回答鍵が含まれていません', en: 'the current answer key is missing from wraps' },
+      { field: 'wraps', keyId: current.id },
+    );
+  }
+  const at = uow.now.toISOString();
+  await insertWraps(
+    uow.tx,
+    input.wraps.map((w) => ({
+      key_id: w.keyId,
+      device_id: d.id,
+      wrapped: JSON.stringify(w.wrapped),
+      wrapped_by: p.id,
+      created_at: at,
+    })),
+  );
+  await markEnrolled(uow.tx, [d.id], p.id, at);
+  await uow.audit({
+    actor: actorOf(p),
+    action: 'device.enrolled',
+    subjectType: 'device',
+    subjectId: d.id,
+    details: { ...owner, fingerprint: d.fingerprint, holder: d.user_id, keys: [...seen] },
+  });
+  return toDeviceView({ ...d, enrolled_at: at, enrolled_by: p.id });
+}
+
+export const RotateCustodyInput = NewCustodyKeyInput.extend({
+  /** A member leaving: every device of theirs is removed. */
+  removeUserId: z.string().min(1).max(200).optional(),
+  /** Single devices (lost, replaced). */
+  removeDeviceIds: z.array(z.string().min(1).max(100)).max(100).optional(),
+});
+
+/**
+ * Removes a member (or devices) and rotates the key: the head generates a new key on their device and
+ * wraps it to exactly the devices that remain; answers from now on are sealed to it, so a removed
+ * device cannot open them. The hub deletes every wrap it kept for the removed devices.
+ */
+export async function rotateCustody(uow: UnitOfWork, p: Principal, raw: unknown): Promise<CustodyState> {
+  const owner = ownerOrRefuse(p);
+  requireManage(p);
+  const input = parseOrThrow(RotateCustodyInput, raw);
+  const old = await custodyKeyOf(uow, owner);
+  if (!old) {
+    throw new DomainError('CONFLICT', {
+      ja: 'この所属の回答鍵はまだ端末保管に移行していません',
+      en: "this unit's answer key is not yet held on devices",
+    });
+  }
+  const active = (await devicesOf(uow.tx, owner.ownerType, owner.ownerId)).filter((d) => !d.removed_at);
+  const removeIds = new Set(input.removeDeviceIds ?? []);
+  for (const d of active) if (input.removeUserId !== undefined && d.user_id === input.removeUserId) removeIds.add(d.id);
+  const activeIds = new Set(active.map((d) => d.id));
+  for (const id of removeIds) {
+    if (!activeIds.has(id)) {
+      throw new DomainError(
+        'NOT_FOUND',
+        {
+          ja: `端末 ${id} はこの所属の有効な端末ではありません`,
+          en: `device ${id} is not an active device of this unit`,
+        },
+        { field: 'removeDeviceIds', value: id },
+      );
+    }
+  }
+  if (removeIds.size === 0) {
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      { ja: '除外する端末がありません', en: 'there is no device to remove' },
+      { field: input.removeUserId !== undefined ? 'removeUserId' : 'removeDeviceIds' },
+    );
+  }
+  const remaining = active.filter((d) => d.enrolled_at && !removeIds.has(d.id)).map((d) => d.id);
+  const wrapped = new Set(input.wraps.map((w) => w.deviceId));
+  const missing = remaining.filter((id) => !wrapped.has(id));
+  const extra = [...wrapped].filter((id) => !remaining.includes(id));
+  if (missing.length > 0 || extra.length > 0) {
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      {
+        ja: `新しい鍵は残るすべての登録端末にだけ渡します（不足: ${missing.join(', ') || 'なし'}／余分: ${extra.join(', ') || 'なし'}）`,
+        en: `the new key goes to every remaining enrolled device and to no other (missing: ${missing.join(', ') || 'none'}; extra: ${extra.join(', ') || 'none'})`,
+      },
+      { field: 'wraps', missing, extra },
+    );
+  }
+  const at = uow.now.toISOString();
+  const removed = active.filter((d) => removeIds.has(d.id));
+  await markRemoved(uow.tx, [...removeIds], p.id, at);
+  const { key } = await newCustodyKey(uow, p, owner, input);
+  for (const d of removed) {
+    await uow.audit({
+      actor: actorOf(p),
+      action: 'device.removed',
+      subjectType: 'device',
+      subjectId: d.id,
+      details: { ...owner, fingerprint: d.fingerprint, holder: d.user_id },
+    });
+  }
+  await uow.audit({
+    actor: actorOf(p),
+    action: 'custody.rotated',
+    subjectType: owner.ownerType,
+    subjectId: owner.ownerId,
+    details: { from: old.fingerprint, to: key.fingerprint, removed: removed.map((d) => d.fingerprint) },
+  });
+  return custodyState(uow, p);
+}

@@ -1,0 +1,122 @@
+import { DEVICE_SEAL_ALG, type DeviceBox, DeviceBoxSchema } from '../crypto/device-seal.ts';
+import { keyById, keysOfOrganisation, toPublicKey } from '../directory/key.repository.ts';
+import { custodyOwnerOf, mayOpenAnswer, mayReadOwnAnswer, type Principal } from '../domain/access.ts';
+import { DomainError } from '../domain/errors.ts';
+import type { PublicKeyRecord } from '../domain/key-trust.ts';
+import { actorOf } from '../kernel/principal.ts';
+import type { UnitOfWork } from '../kernel/unit-of-work.ts';
+import { deviceById, wrapFor } from './custody.repository.ts';
+import { findAnswer } from './request.repository.ts';
+import { accessFacts, loadVisible } from './requests.ts';
+
+// Reading an answer in device custody: the hub hands the sealed answer and the answer key wrapped for
+// the reader's own device; the device opens both and verifies the provider's signature (src/client/
+// custody.ts). The hub never sees the plaintext. Handing it out is the audited read (answer.read).
+
+export interface SealedAnswerForDevice {
+  requestId: string;
+  reference: string;
+  copy: 'unit' | 'provider';
+  deviceId: string;
+  /** The answer, sealed to the owner's custody key (aad: the request id). */
+  sealed: DeviceBox;
+  /** The custody key the answer is sealed to, wrapped to this device. */
+  custodyKey: { id: string; publicKey: string; wrapped: DeviceBox };
+  /** The provider's signing keys as the hub's directory lists them, to verify the signature inside. */
+  providerKeys: PublicKeyRecord[];
+  providerOrganisationId: string;
+  fetchedAt: string;
+}
+
+const notFound = (ja: string, en: string, details: Record<string, unknown>) =>
+  new DomainError('NOT_FOUND', { ja, en }, details);
+
+export async function sealedAnswerForDevice(
+  uow: UnitOfWork,
+  p: Principal,
+  id: string,
+  deviceId: string,
+): Promise<SealedAnswerForDevice> {
+  const { row, side } = await loadVisible(uow.tx, p, id, uow.now);
+  const facts = accessFacts(row);
+  const own = side === 'provider' && mayReadOwnAnswer(p, facts);
+  if (!own && !mayOpenAnswer(p, facts)) {
+    throw new DomainError(
+      'FORBIDDEN',
+      {
+        ja: '回答を開封できるのは要請元所属の捜査員・所属長と、回答した事業者の法務・データ担当のみです',
+        en: "only investigators and heads of the requesting unit, and the answering provider's legal and data staff, can open the answer",
+      },
+      { id },
+    );
+  }
+  const owner = custodyOwnerOf(p);
+  const device = await deviceById(uow.tx, deviceId);
+  if (
+    !owner ||
+    !device ||
+    device.user_id !== p.id ||
+    device.owner_type !== owner.ownerType ||
+    device.owner_id !== owner.ownerId ||
+    device.removed_at ||
+    !device.enrolled_at
+  ) {
+    throw notFound(
+      `端末 ${deviceId} はあなたの登録済みの端末ではありません`,
+      `device ${deviceId} is not an enrolled device of yours`,
+      { field: 'device', value: deviceId },
+    );
+  }
+  const stored = await findAnswer(uow.tx, id);
+  const text = own ? stored?.sealed_for_provider : stored?.sealed;
+  if (!stored || !text) {
+    throw notFound('この要請にはまだ回答がありません', 'this request has no answer yet', { id });
+  }
+  const parsed = JSON.parse(text) as { alg?: unknown };
+  if (parsed.alg !== DEVICE_SEAL_ALG) {
+    throw new DomainError(
+      'CONFLICT',
+      {
+        ja: 'この回答は移行前の方式（ハブ保管の鍵）で封緘されています。所属長が端末保管への移行を行うと端末で開けます',
+        en: "this answer is sealed the legacy way (to a key the hub holds); once the head moves the unit's key to the devices it opens there",
+      },
+      { id },
+    );
+  }
+  const sealed = DeviceBoxSchema.parse(parsed) as DeviceBox;
+  const wrap = await wrapFor(uow.tx, sealed.recipientKeyId, device.id);
+  const keyRow = wrap ? await keyById(uow.tx, wrap.key_id) : undefined;
+  if (!wrap || !keyRow) {
+    throw notFound(
+      'この端末には、この回答を開く鍵が渡されていません（鍵の更新より前の回答か、端末の登録より前の鍵です）',
+      'this device was not given the key this answer is sealed to (an answer from before a rotation, or a key older than the enrolment)',
+      { id, device: device.id, keyId: sealed.recipientKeyId },
+    );
+  }
+  const providerOrganisationId = row.provider_organisation_id ?? '';
+  const providerKeys = (await keysOfOrganisation(uow.tx, providerOrganisationId))
+    .filter((k) => k.owner_type === 'organisation' && k.purpose === 'signing')
+    .map(toPublicKey);
+  await uow.audit({
+    actor: actorOf(p),
+    action: 'answer.read',
+    subjectType: 'request',
+    subjectId: id,
+    details: { custody: 'device', device: device.fingerprint, copy: own ? 'provider' : 'unit' },
+  });
+  return {
+    requestId: row.id,
+    reference: row.reference,
+    copy: own ? 'provider' : 'unit',
+    deviceId: device.id,
+    sealed,
+    custodyKey: {
+      id: keyRow.id,
+      publicKey: keyRow.public_key,
+      wrapped: DeviceBoxSchema.parse(JSON.parse(wrap.wrapped)) as DeviceBox,
+    },
+    providerKeys,
+    providerOrganisationId,
+    fetchedAt: uow.now.toISOString(),
+  };
+}

@@ -1,0 +1,190 @@
+import { z } from 'zod';
+import {
+  CUSTODY_KEY_ALGORITHM,
+  type DeviceBox,
+  DeviceBoxSchema,
+  DevicePublicKeySchema,
+  deviceKeyFingerprint,
+} from '../crypto/device-seal.ts';
+import { currentKey } from '../directory/key.repository.ts';
+import { type CustodyOwner, can, custodyOwnerOf, type Principal } from '../domain/access.ts';
+import { DomainError } from '../domain/errors.ts';
+import { parseOrThrow } from '../domain/validation.ts';
+import { DEVICE_KINDS, type DeviceKind } from '../domain/vocabulary.ts';
+import { newId } from '../kernel/ids.ts';
+import { actorOf } from '../kernel/principal.ts';
+import type { UnitOfWork } from '../kernel/unit-of-work.ts';
+import type { DeviceRow, KeyRow } from '../store/schema.ts';
+import { deviceById, deviceByPublicKey, devicesOf, insertDevice, wrapsOfDevice } from './custody.repository.ts';
+
+// Answers in device custody (issue 11 item 3): the ceremonies that move a unit's (or a provider's)
+// answer key from the hub to the members' devices, enrol a further device, and remove a member by
+// rotating the key. Every private part is generated and wrapped on a member's device; the hub checks
+// who may do what, stores public keys and wrapped keys, and audits each step.
+
+export interface DeviceView {
+  id: string;
+  ownerType: 'unit' | 'organisation';
+  ownerId: string;
+  userId: string;
+  kind: DeviceKind;
+  label: string;
+  publicKey: string;
+  fingerprint: string;
+  state: 'pending' | 'enrolled' | 'removed';
+  registeredAt: string;
+  enrolledAt: string | null;
+  removedAt: string | null;
+}
+
+export function toDeviceView(r: DeviceRow): DeviceView {
+  return {
+    id: r.id,
+    ownerType: r.owner_type as DeviceView['ownerType'],
+    ownerId: r.owner_id,
+    userId: r.user_id,
+    kind: r.kind as DeviceKind,
+    label: r.label,
+    publicKey: r.public_key,
+    fingerprint: r.fingerprint,
+    state: r.removed_at ? 'removed' : r.enrolled_at ? 'enrolled' : 'pending',
+    registeredAt: r.registered_at,
+    enrolledAt: r.enrolled_at,
+    removedAt: r.removed_at,
+  };
+}
+
+export const forbidden = (ja: string, en: string, details?: Record<string, unknown>) =>
+  new DomainError('FORBIDDEN', { ja, en }, details);
+
+export function ownerOrRefuse(p: Principal): CustodyOwner {
+  const owner = custodyOwnerOf(p);
+  if (!owner) {
+    throw forbidden(
+      '回答鍵を端末に保管できるのは、回答を開封する所属の構成員と、回答した事業者の法務・データ担当のみです',
+      "only members of a unit who open answers, and a provider's legal and data staff, hold an answer key on a device",
+    );
+  }
+  return owner;
+}
+
+export function requireManage(p: Principal): void {
+  if (!can(p, 'custody.manage')) {
+    throw forbidden(
+      '回答鍵の管理（回復鍵・構成員の除外・移行）は所属長（事業者では法務担当）が行います',
+      "the answer key is managed (recovery key, removal, migration) by the unit's head (a provider's legal staff)",
+    );
+  }
+}
+
+/** The owner's key held on devices, if its answers are in device custody. */
+export async function custodyKeyOf(uow: UnitOfWork, owner: CustodyOwner): Promise<KeyRow | undefined> {
+  const k = await currentKey(uow.tx, owner.ownerType, owner.ownerId, 'encryption', uow.now);
+  return k?.algorithm === CUSTODY_KEY_ALGORITHM ? k : undefined;
+}
+
+export const RegisterDeviceInput = z.strictObject({
+  label: z.string().trim().min(1).max(100),
+  kind: z.enum(DEVICE_KINDS),
+  publicKey: DevicePublicKeySchema,
+});
+
+/** A member registers a device's public key (the private part stays on it); it holds nothing until enrolled. */
+export async function registerDevice(uow: UnitOfWork, p: Principal, raw: unknown): Promise<DeviceView> {
+  const owner = ownerOrRefuse(p);
+  const input = parseOrThrow(RegisterDeviceInput, raw);
+  if (input.kind === 'recovery') requireManage(p);
+  if (await deviceByPublicKey(uow.tx, input.publicKey)) {
+    throw new DomainError(
+      'CONFLICT',
+      { ja: 'この公開鍵の端末は既に登録されています', en: 'a device with this public key is already registered' },
+      { field: 'publicKey' },
+    );
+  }
+  const row: DeviceRow = {
+    id: newId('dev'),
+    organisation_id: p.organisationId,
+    owner_type: owner.ownerType,
+    owner_id: owner.ownerId,
+    user_id: p.id,
+    kind: input.kind,
+    label: input.label,
+    public_key: input.publicKey,
+    fingerprint: await deviceKeyFingerprint(input.publicKey),
+    registered_at: uow.now.toISOString(),
+    enrolled_at: null,
+    enrolled_by: null,
+    removed_at: null,
+    removed_by: null,
+  };
+  await insertDevice(uow.tx, row);
+  await uow.audit({
+    actor: actorOf(p),
+    action: 'device.registered',
+    subjectType: 'device',
+    subjectId: row.id,
+    details: { ...owner, kind: row.kind, fingerprint: row.fingerprint },
+  });
+  return toDeviceView(row);
+}
+
+export interface CustodyState {
+  ownerType: 'unit' | 'organisation';
+  ownerId: string;
+  /** The current key held on devices; null while the hub still holds the owner's key (legacy). */
+  custodyKey: { id: string; publicKey: string; fingerprint: string; validFrom: string } | null;
+  devices: DeviceView[];
+}
+
+/** The owner's custody key and its devices (every member who holds it may see whom it is wrapped to). */
+export async function custodyState(uow: UnitOfWork, p: Principal): Promise<CustodyState> {
+  const owner = ownerOrRefuse(p);
+  const key = await custodyKeyOf(uow, owner);
+  return {
+    ...owner,
+    custodyKey: key
+      ? { id: key.id, publicKey: key.public_key, fingerprint: key.fingerprint, validFrom: key.valid_from }
+      : null,
+    devices: (await devicesOf(uow.tx, owner.ownerType, owner.ownerId)).map(toDeviceView),
+  };
+}
+
+/** One's own device, active, of the owner. */
+async function ownDevice(uow: UnitOfWork, p: Principal, owner: CustodyOwner, deviceId: string): Promise<DeviceRow> {
+  const d = await deviceById(uow.tx, deviceId);
+  if (!d || d.user_id !== p.id || d.owner_type !== owner.ownerType || d.owner_id !== owner.ownerId) {
+    throw new DomainError(
+      'NOT_FOUND',
+      { ja: `端末 ${deviceId} はあなたの登録端末ではありません`, en: `device ${deviceId} is not one of your devices` },
+      { field: 'deviceId', value: deviceId },
+    );
+  }
+  if (d.removed_at) {
+    throw forbidden(`端末 ${deviceId} は登録が抹消されています`, `device ${deviceId} has been removed`, {
+      deviceId,
+    });
+  }
+  return d;
+}
+
+export interface WrappedKeyView {
+  keyId: string;
+  publicKey: string;
+  fingerprint: string;
+  current: boolean;
+  wrapped: DeviceBox;
+}
+
+/** The custody keys wrapped to one's own device (to open answers, or to wrap them to another device). */
+export async function deviceKeys(uow: UnitOfWork, p: Principal, deviceId: string): Promise<WrappedKeyView[]> {
+  const owner = ownerOrRefuse(p);
+  await ownDevice(uow, p, owner, deviceId);
+  const current = await custodyKeyOf(uow, owner);
+  return (await wrapsOfDevice(uow.tx, deviceId)).map((w) => ({
+    keyId: w.key_id,
+    publicKey: w.key.public_key,
+    fingerprint: w.key.fingerprint,
+    current: w.key_id === current?.id,
+    wrapped: DeviceBoxSchema.parse(JSON.parse(w.wrapped)) as DeviceBox,
+  }));
+}
