@@ -1,0 +1,193 @@
+// Answers in device custody, on the member's side (browser-safe: WebCrypto only). The device opens an
+// answer with the unit's answer key wrapped to it, and verifies the provider's signature inside; the
+// key ceremonies (moving a unit's key to the devices, enrolling a device, removing a member) generate
+// and wrap keys here, on the device, and send the hub only public keys and wrapped keys.
+import { canonicalJson } from '../crypto/canonical-json.ts';
+import {
+  b64uToBytes,
+  custodyKeyId,
+  type DeviceBox,
+  exportDevicePrivateKey,
+  exportDevicePublicKey,
+  generateDeviceKeyPair,
+  openBox,
+  unwrapCustodyKey,
+  unwrapCustodyKeyBytes,
+  type WebKey,
+  wrapCustodyKey,
+} from '../crypto/device-seal.ts';
+import { type AnswerContent, AnswerContentSchema } from '../domain/answer-content.ts';
+import { keyTrustedFor } from '../domain/key-trust.ts';
+import { type ApiClient, type Schemas, unwrap } from './client.ts';
+
+/** A device as its holder has it: the id the hub gave it, its public key, its (non-extractable) private key. */
+export interface DeviceHandle {
+  id: string;
+  publicKey: string;
+  privateKey: WebKey;
+}
+
+export interface OpenedOnDevice {
+  answer: AnswerContent;
+  answeredAt: string;
+  signatureValid: boolean;
+  signedBy: { organisationId: string; keyFingerprint: string };
+  /** When the hub handed out the sealed answer (the audited read). */
+  readAt: string;
+  copy: 'unit' | 'provider';
+}
+
+interface Inner {
+  signed: { requestId: string; answeredAt: string; answer: unknown };
+  signature: string;
+  keyId: string;
+}
+
+const enc = new TextEncoder();
+
+async function verifyEd25519(publicKey: string, purpose: string, value: unknown, signature: string): Promise<boolean> {
+  const raw = b64uToBytes(publicKey, 32);
+  const sig = b64uToBytes(signature, 64);
+  if (!raw || !sig) return false;
+  try {
+    const key = await globalThis.crypto.subtle.importKey('raw', new Uint8Array(raw), 'Ed25519', false, ['verify']);
+    const data = enc.encode(`shokai/v1\n${purpose}\n${canonicalJson(value)}`);
+    return await globalThis.crypto.subtle.verify('Ed25519', key, new Uint8Array(sig), data);
+  } catch {
+    return false;
+  }
+}
+
+/** Opens a sealed answer on this device and verifies the provider's signature inside it. */
+export async function openSealedAnswer(
+  sealed: Schemas['SealedAnswer'],
+  device: DeviceHandle,
+  now: Date = new Date(),
+): Promise<OpenedOnDevice> {
+  const answerKey = await unwrapCustodyKey(device, sealed.custodyKey.id, sealed.custodyKey.wrapped);
+  const plain = await openBox(answerKey, sealed.custodyKey.publicKey, sealed.sealed, sealed.requestId);
+  const inner = JSON.parse(new TextDecoder().decode(plain)) as Inner;
+  const signed = inner.signed;
+  const k = sealed.providerKeys.find((x) => x.id === inner.keyId);
+  const signatureValid =
+    !!k &&
+    k.ownerType === 'organisation' &&
+    k.ownerId === sealed.providerOrganisationId &&
+    k.purpose === 'signing' &&
+    signed.requestId === sealed.requestId &&
+    keyTrustedFor(k, signed.answeredAt, now) &&
+    (await verifyEd25519(k.publicKey, 'answer', signed, inner.signature));
+  return {
+    answer: AnswerContentSchema.parse(signed.answer),
+    answeredAt: signed.answeredAt,
+    signatureValid,
+    signedBy: { organisationId: sealed.providerOrganisationId, keyFingerprint: k?.fingerprint ?? '' },
+    readAt: sealed.fetchedAt,
+    copy: sealed.copy,
+  };
+}
+
+/** Fetches an answer sealed for this device and opens it here. */
+export async function openAnswerOnDevice(api: ApiClient, device: DeviceHandle, requestId: string) {
+  const sealed = await unwrap(
+    api.GET('/v1/requests/{id}/sealed-answer', { params: { path: { id: requestId }, query: { device: device.id } } }),
+  );
+  return openSealedAnswer(sealed, device);
+}
+
+/** Registers a device's public key (its private key never leaves it); the device is pending until enrolled. */
+export async function registerDevice(
+  api: ApiClient,
+  input: { label: string; kind: 'browser' | 'machine' | 'recovery'; publicKey: string },
+): Promise<Schemas['Device']> {
+  return unwrap(api.POST('/v1/custody/devices', { body: input }));
+}
+
+async function wrapsFor(
+  pkcs8: Uint8Array,
+  keyId: string,
+  devices: Array<{ id: string; publicKey: string }>,
+): Promise<Array<{ deviceId: string; wrapped: DeviceBox }>> {
+  return Promise.all(devices.map(async (d) => ({ deviceId: d.id, wrapped: await wrapCustodyKey(pkcs8, keyId, d) })));
+}
+
+/** A new answer key, generated here; its private part leaves this function only wrapped to devices. */
+async function newAnswerKey(): Promise<{ publicKey: string; pkcs8: Uint8Array }> {
+  const pair = await generateDeviceKeyPair(true);
+  return {
+    publicKey: await exportDevicePublicKey(pair.publicKey),
+    pkcs8: await exportDevicePrivateKey(pair.privateKey),
+  };
+}
+
+/**
+ * The head moves the unit's answer key to the devices: a key generated on this device, wrapped to this
+ * device and to the devices named (the recovery key, colleagues' registered devices).
+ */
+export async function startCustody(
+  api: ApiClient,
+  device: DeviceHandle,
+  others: Array<{ id: string; publicKey: string }>,
+): Promise<Schemas['Custody'] & { resealed: number }> {
+  const key = await newAnswerKey();
+  try {
+    const wraps = await wrapsFor(key.pkcs8, await custodyKeyId(key.publicKey), [device, ...others]);
+    return await unwrap(api.POST('/v1/custody/start', { body: { publicKey: key.publicKey, wraps } }));
+  } finally {
+    key.pkcs8.fill(0);
+  }
+}
+
+/** A member holding the key enrols a registered device: every key this device holds, wrapped to it. */
+export async function enrolDevice(
+  api: ApiClient,
+  device: DeviceHandle,
+  target: { id: string; publicKey: string },
+): Promise<Schemas['Device']> {
+  const { items } = await unwrap(api.GET('/v1/custody/devices/{id}/keys', { params: { path: { id: device.id } } }));
+  const wraps = [];
+  for (const k of items) {
+    const bytes = await unwrapCustodyKeyBytes(device, k.keyId, k.wrapped);
+    try {
+      wraps.push({ keyId: k.keyId, wrapped: await wrapCustodyKey(bytes, k.keyId, target) });
+    } finally {
+      bytes.fill(0);
+    }
+  }
+  return unwrap(api.POST('/v1/custody/devices/{id}/enrol', { params: { path: { id: target.id } }, body: { wraps } }));
+}
+
+/**
+ * The head removes a member (every device of theirs) or single devices, and rotates the key: a new key
+ * generated here, wrapped to exactly the enrolled devices that remain.
+ */
+export async function removeAndRotate(
+  api: ApiClient,
+  device: DeviceHandle,
+  remove: { userId?: string; deviceIds?: string[] },
+): Promise<Schemas['Custody']> {
+  const state = await unwrap(api.GET('/v1/custody'));
+  const gone = new Set(remove.deviceIds ?? []);
+  const remaining = state.devices.filter(
+    (d) => d.state === 'enrolled' && !gone.has(d.id) && (remove.userId === undefined || d.userId !== remove.userId),
+  );
+  if (!remaining.some((d) => d.id === device.id)) {
+    throw new Error('this device is not among the enrolled devices that remain: rotate from an enrolled device');
+  }
+  const key = await newAnswerKey();
+  try {
+    const wraps = await wrapsFor(key.pkcs8, await custodyKeyId(key.publicKey), remaining);
+    return await unwrap(
+      api.POST('/v1/custody/rotate', {
+        body: {
+          publicKey: key.publicKey,
+          wraps,
+          ...(remove.userId !== undefined ? { removeUserId: remove.userId } : {}),
+          ...(remove.deviceIds ? { removeDeviceIds: remove.deviceIds } : {}),
+        },
+      }),
+    );
+  } finally {
+    key.pkcs8.fill(0);
+  }
+}
