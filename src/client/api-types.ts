@@ -4409,6 +4409,582 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/v1/custody": {
+    /** The caller's answer key (unit or provider): whether it is held on devices, and its devices */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** OK */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Custody"];
+          };
+        };
+        /** Invalid input (VALIDATION_FAILED, UNKNOWN_FIELD, INSTANT_WITHOUT_OFFSET, INVALID_ADDRESS, INVALID_IDENTIFIER, DEADLINE_IN_PAST) */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not signed in (UNAUTHENTICATED, SECOND_FACTOR_REQUIRED) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not allowed (FORBIDDEN, SELF_APPROVAL, APPROVER_NOT_AUTHORISED) */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (also for requests of other organisations) */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT, PRESERVATION_EXTENSION_USED) */
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Body too large (PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, KEY_*, WARRANT_ATTESTATION_INVALID, EMERGENCY_CONDITIONS_MISSING) */
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/custody/devices": {
+    get?: never;
+    put?: never;
+    /** Register a device's public key (browser, key file, or the head's recovery key); audited */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["RegisterDevice"];
+        };
+      };
+      responses: {
+        /** OK */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Device"];
+          };
+        };
+        /** Invalid input (VALIDATION_FAILED, UNKNOWN_FIELD, INSTANT_WITHOUT_OFFSET, INVALID_ADDRESS, INVALID_IDENTIFIER, DEADLINE_IN_PAST) */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not signed in (UNAUTHENTICATED, SECOND_FACTOR_REQUIRED) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not allowed (FORBIDDEN, SELF_APPROVAL, APPROVER_NOT_AUTHORISED) */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (also for requests of other organisations) */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT, PRESERVATION_EXTENSION_USED) */
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Body too large (PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, KEY_*, WARRANT_ATTESTATION_INVALID, EMERGENCY_CONDITIONS_MISSING) */
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/custody/devices/{id}/keys": {
+    /** The answer keys wrapped to one of the caller's own devices */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** OK */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              items: components["schemas"]["WrappedKey"][];
+            };
+          };
+        };
+        /** Invalid input (VALIDATION_FAILED, UNKNOWN_FIELD, INSTANT_WITHOUT_OFFSET, INVALID_ADDRESS, INVALID_IDENTIFIER, DEADLINE_IN_PAST) */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not signed in (UNAUTHENTICATED, SECOND_FACTOR_REQUIRED) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not allowed (FORBIDDEN, SELF_APPROVAL, APPROVER_NOT_AUTHORISED) */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (also for requests of other organisations) */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT, PRESERVATION_EXTENSION_USED) */
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Body too large (PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, KEY_*, WARRANT_ATTESTATION_INVALID, EMERGENCY_CONDITIONS_MISSING) */
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/custody/devices/{id}/enrol": {
+    get?: never;
+    put?: never;
+    /** A member holding the answer key enrols a registered device: the keys wrapped to it on their device */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["EnrolDevice"];
+        };
+      };
+      responses: {
+        /** OK */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Device"];
+          };
+        };
+        /** Invalid input (VALIDATION_FAILED, UNKNOWN_FIELD, INSTANT_WITHOUT_OFFSET, INVALID_ADDRESS, INVALID_IDENTIFIER, DEADLINE_IN_PAST) */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not signed in (UNAUTHENTICATED, SECOND_FACTOR_REQUIRED) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not allowed (FORBIDDEN, SELF_APPROVAL, APPROVER_NOT_AUTHORISED) */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (also for requests of other organisations) */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT, PRESERVATION_EXTENSION_USED) */
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Body too large (PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, KEY_*, WARRANT_ATTESTATION_INVALID, EMERGENCY_CONDITIONS_MISSING) */
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/custody/start": {
+    get?: never;
+    put?: never;
+    /** The head moves the answer key to the devices: a key generated on their device; earlier answers sealed again; the hub's key erased */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["StartCustody"];
+        };
+      };
+      responses: {
+        /** OK */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              ownerType: "unit" | "organisation";
+              ownerId: string;
+              custodyKey: {
+                id: string;
+                publicKey: string;
+                fingerprint: string;
+                validFrom: string;
+              } | null;
+              devices: components["schemas"]["Device"][];
+              resealed: number;
+            };
+          };
+        };
+        /** Invalid input (VALIDATION_FAILED, UNKNOWN_FIELD, INSTANT_WITHOUT_OFFSET, INVALID_ADDRESS, INVALID_IDENTIFIER, DEADLINE_IN_PAST) */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not signed in (UNAUTHENTICATED, SECOND_FACTOR_REQUIRED) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not allowed (FORBIDDEN, SELF_APPROVAL, APPROVER_NOT_AUTHORISED) */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (also for requests of other organisations) */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT, PRESERVATION_EXTENSION_USED) */
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Body too large (PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, KEY_*, WARRANT_ATTESTATION_INVALID, EMERGENCY_CONDITIONS_MISSING) */
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/custody/rotate": {
+    get?: never;
+    put?: never;
+    /** The head removes a member or devices and rotates the answer key to the remaining devices */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["RotateCustody"];
+        };
+      };
+      responses: {
+        /** OK */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Custody"];
+          };
+        };
+        /** Invalid input (VALIDATION_FAILED, UNKNOWN_FIELD, INSTANT_WITHOUT_OFFSET, INVALID_ADDRESS, INVALID_IDENTIFIER, DEADLINE_IN_PAST) */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not signed in (UNAUTHENTICATED, SECOND_FACTOR_REQUIRED) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not allowed (FORBIDDEN, SELF_APPROVAL, APPROVER_NOT_AUTHORISED) */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (also for requests of other organisations) */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT, PRESERVATION_EXTENSION_USED) */
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Body too large (PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, KEY_*, WARRANT_ATTESTATION_INVALID, EMERGENCY_CONDITIONS_MISSING) */
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/requests/{id}/sealed-answer": {
+    /** The answer sealed to the answer key, with that key wrapped to the given device: it opens on the device only (audited) */
+    get: {
+      parameters: {
+        query: {
+          device: string;
+        };
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** OK */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["SealedAnswer"];
+          };
+        };
+        /** Invalid input (VALIDATION_FAILED, UNKNOWN_FIELD, INSTANT_WITHOUT_OFFSET, INVALID_ADDRESS, INVALID_IDENTIFIER, DEADLINE_IN_PAST) */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not signed in (UNAUTHENTICATED, SECOND_FACTOR_REQUIRED) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not allowed (FORBIDDEN, SELF_APPROVAL, APPROVER_NOT_AUTHORISED) */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (also for requests of other organisations) */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT, PRESERVATION_EXTENSION_USED) */
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Body too large (PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, KEY_*, WARRANT_ATTESTATION_INVALID, EMERGENCY_CONDITIONS_MISSING) */
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 
 export interface components {
@@ -5483,6 +6059,54 @@ export interface components {
       };
       preserveFirst?: boolean;
     };
+    RegisterDevice: {
+      label: string;
+      kind: "browser" | "machine" | "recovery";
+      publicKey: string;
+    };
+    EnrolDevice: {
+      wraps: {
+        keyId: string;
+        wrapped: {
+          v: 1;
+          alg: "ECDH-P256-HKDF-SHA256-A256GCM";
+          recipientKeyId: string;
+          epk: string;
+          iv: string;
+          ct: string;
+        };
+      }[];
+    };
+    StartCustody: {
+      publicKey: string;
+      wraps: {
+        deviceId: string;
+        wrapped: {
+          v: 1;
+          alg: "ECDH-P256-HKDF-SHA256-A256GCM";
+          recipientKeyId: string;
+          epk: string;
+          iv: string;
+          ct: string;
+        };
+      }[];
+    };
+    RotateCustody: {
+      publicKey: string;
+      wraps: {
+        deviceId: string;
+        wrapped: {
+          v: 1;
+          alg: "ECDH-P256-HKDF-SHA256-A256GCM";
+          recipientKeyId: string;
+          epk: string;
+          iv: string;
+          ct: string;
+        };
+      }[];
+      removeUserId?: string;
+      removeDeviceIds?: string[];
+    };
     User: {
       id: string;
       organisationId: string;
@@ -5495,7 +6119,7 @@ export interface components {
     };
     Error: {
       error: {
-        code: "VALIDATION_FAILED" | "UNKNOWN_FIELD" | "INSTANT_WITHOUT_OFFSET" | "INVALID_ADDRESS" | "INVALID_IDENTIFIER" | "DEADLINE_IN_PAST" | "NOT_FOUND" | "FORBIDDEN" | "UNAUTHENTICATED" | "SECOND_FACTOR_REQUIRED" | "ILLEGAL_TRANSITION" | "POLICY_REFUSED" | "MATRIX_REFUSED" | "SELF_APPROVAL" | "APPROVER_NOT_AUTHORISED" | "NOT_A_PROVIDER" | "SIGNATURE_INVALID" | "KEY_UNKNOWN" | "KEY_NOT_VALID" | "KEY_REVOKED" | "REPLAY" | "WARRANT_ATTESTATION_INVALID" | "EMERGENCY_CONDITIONS_MISSING" | "PRESERVATION_EXTENSION_USED" | "SECOND_CHECK_REQUIRED" | "PAYLOAD_TOO_LARGE" | "IDEMPOTENCY_CONFLICT" | "CONFLICT" | "AUDIT_CHAIN_BROKEN" | "INTERNAL";
+        code: "VALIDATION_FAILED" | "UNKNOWN_FIELD" | "INSTANT_WITHOUT_OFFSET" | "INVALID_ADDRESS" | "INVALID_IDENTIFIER" | "DEADLINE_IN_PAST" | "NOT_FOUND" | "FORBIDDEN" | "UNAUTHENTICATED" | "SECOND_FACTOR_REQUIRED" | "ILLEGAL_TRANSITION" | "POLICY_REFUSED" | "MATRIX_REFUSED" | "SELF_APPROVAL" | "APPROVER_NOT_AUTHORISED" | "NOT_A_PROVIDER" | "SIGNATURE_INVALID" | "KEY_UNKNOWN" | "KEY_NOT_VALID" | "KEY_REVOKED" | "REPLAY" | "WARRANT_ATTESTATION_INVALID" | "EMERGENCY_CONDITIONS_MISSING" | "PRESERVATION_EXTENSION_USED" | "SECOND_CHECK_REQUIRED" | "PAYLOAD_TOO_LARGE" | "IDEMPOTENCY_CONFLICT" | "CONFLICT" | "OPEN_ON_DEVICE" | "AUDIT_CHAIN_BROKEN" | "INTERNAL";
         message: {
           ja: string;
           en: string;
@@ -6740,7 +7364,7 @@ export interface components {
     AuditItem: {
       seq: number;
       at: string;
-      action: "organisation.created" | "unit.created" | "user.created" | "user.disabled" | "user.login" | "user.login_failed" | "user.logout" | "key.created" | "key.revoked" | "policy.published" | "networks.declared" | "case.created" | "request.drafted" | "request.updated" | "request.viewed" | "request.transition" | "request.signed" | "request.received" | "request.intake_rejected" | "request.message" | "answer.sealed" | "answer.read" | "audit.checkpoint" | "role.granted" | "role.countersigned" | "role.refused" | "request.shared" | "request.unshared" | "request.break_glass" | "evidence.mail_analyzed" | "request.linked" | "attribution.ingested" | "attribution.subscribers_imported" | "attribution.nat_configured" | "attribution.looked_up" | "attribution.owner_set" | "registry.imported" | "registry.looked_up" | "statistics.viewed" | "transparency.exported" | "requests.searched" | "evidence.whom_asked" | "overlap.matched" | "overlap.held" | "overlap.notices_read" | "retention.purged" | "retention.archived" | "attachment.added" | "attachment.read" | "credential.registered" | "case.traced";
+      action: "organisation.created" | "unit.created" | "user.created" | "user.disabled" | "user.login" | "user.login_failed" | "user.logout" | "key.created" | "key.revoked" | "policy.published" | "networks.declared" | "case.created" | "request.drafted" | "request.updated" | "request.viewed" | "request.transition" | "request.signed" | "request.received" | "request.intake_rejected" | "request.message" | "answer.sealed" | "answer.read" | "audit.checkpoint" | "role.granted" | "role.countersigned" | "role.refused" | "request.shared" | "request.unshared" | "request.break_glass" | "evidence.mail_analyzed" | "request.linked" | "attribution.ingested" | "attribution.subscribers_imported" | "attribution.nat_configured" | "attribution.looked_up" | "attribution.owner_set" | "registry.imported" | "registry.looked_up" | "statistics.viewed" | "transparency.exported" | "requests.searched" | "evidence.whom_asked" | "overlap.matched" | "overlap.held" | "overlap.notices_read" | "retention.purged" | "retention.archived" | "attachment.added" | "attachment.read" | "credential.registered" | "case.traced" | "device.registered" | "device.enrolled" | "device.removed" | "custody.started" | "custody.rotated";
       actorType: "user" | "client" | "system";
       actorId: string | null;
       actorName: string | null;
@@ -7424,6 +8048,61 @@ export interface components {
       proposal: components["schemas"]["NextRequestProposal"];
       request: components["schemas"]["RequestDetail"];
       preservation: components["schemas"]["RequestDetail"] | null;
+    };
+    Custody: {
+      ownerType: "unit" | "organisation";
+      ownerId: string;
+      custodyKey: {
+        id: string;
+        publicKey: string;
+        fingerprint: string;
+        validFrom: string;
+      } | null;
+      devices: components["schemas"]["Device"][];
+    };
+    Device: {
+      id: string;
+      ownerType: "unit" | "organisation";
+      ownerId: string;
+      userId: string;
+      kind: "browser" | "machine" | "recovery";
+      label: string;
+      publicKey: string;
+      fingerprint: string;
+      state: "pending" | "enrolled" | "removed";
+      registeredAt: string;
+      enrolledAt: string | null;
+      removedAt: string | null;
+    };
+    WrappedKey: {
+      keyId: string;
+      publicKey: string;
+      fingerprint: string;
+      current: boolean;
+      wrapped: components["schemas"]["DeviceBox"];
+    };
+    DeviceBox: {
+      v: 1;
+      alg: "ECDH-P256-HKDF-SHA256-A256GCM";
+      recipientKeyId: string;
+      epk: string;
+      iv: string;
+      ct: string;
+    };
+    SealedAnswer: {
+      requestId: string;
+      reference: string;
+      copy: "unit" | "provider";
+      deviceId: string;
+      sealed: components["schemas"]["DeviceBox"];
+      custodyKey: {
+        id: string;
+        publicKey: string;
+        wrapped: components["schemas"]["DeviceBox"];
+      };
+      providerKeys: components["schemas"]["Key"][];
+      providerOrganisationId: string;
+      fetchedAt: string;
     };
   };
 }
