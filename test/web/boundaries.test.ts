@@ -97,6 +97,7 @@ test('every closed list of the vocabulary has a label, in both languages, for ea
     // trace (issue 12)
     ['TRACE_IDENTIFIER_KINDS', 'TRACE_IDENTIFIER_KIND_LABELS'],
     ['TRACE_EDGE_KINDS', 'TRACE_EDGE_KIND_LABELS'],
+    ['DEVICE_KINDS', 'DEVICE_KIND_LABELS'],
   ];
   const labelExports = Object.keys(exports).filter((k) => k.endsWith('_LABELS'));
   assert.deepEqual(labelExports.sort(), lists.map(([, l]) => l).sort(), 'every label table is checked here');
