@@ -7809,8 +7809,7 @@ export interface components {
         mlat: number;
       };
       byOutcome: {
-        answered_full: number;
-        answered_partial: number;
+        answered: number;
         declined: number;
         withdrawn: number;
         pending: number;

@@ -1,6 +1,5 @@
 import { japaneseEra } from './time.ts';
 import type {
-  AnswerOutcome,
   Bilingual,
   DataCategory,
   DeclineReason,
@@ -29,7 +28,6 @@ export interface RequestFact {
   issuedAt: string;
   receivedAt: string | null;
   answeredAt: string | null;
-  answerOutcome: AnswerOutcome | null;
   declineReason: DeclineReason | null;
   deadlineAt: string | null;
   /** Clarification letters exchanged (the provider's question and the agency's reply each count). */
@@ -62,10 +60,13 @@ export interface Statistics {
   paper: { letters: number; yen: number; days: number };
 }
 
-/** The outcome of a request as counted: answered (in full or in part), declined, withdrawn, pending, closed. */
-export function outcomeOf(f: Pick<RequestFact, 'kind' | 'state' | 'answeredAt' | 'answerOutcome' | 'declineReason'>) {
+/**
+ * The outcome of a request as counted: answered, declined, withdrawn, pending, closed. Full or partial is
+ * not counted: it is inside the sealed answer, and nothing derived from it sits beside the box.
+ */
+export function outcomeOf(f: Pick<RequestFact, 'kind' | 'state' | 'answeredAt' | 'declineReason'>) {
   let o: StatisticOutcome;
-  if (f.answeredAt !== null) o = f.answerOutcome === 'partial' ? 'answered_partial' : 'answered_full';
+  if (f.answeredAt !== null) o = 'answered';
   else if (f.declineReason !== null) o = 'declined';
   else if (f.state === 'withdrawn') o = 'withdrawn';
   // Only a withdrawn request is closed without an answer or a decline — except an MLA package, closed
@@ -120,7 +121,7 @@ export function overdueOf(f: RequestFact, now: Date): 'answered_late' | 'open_ov
 export function paperLetters(f: RequestFact): number {
   if (f.kind === 'mlat' || f.receivedAt === null) return 0;
   const o = outcomeOf(f);
-  const reply = o === 'answered_full' || o === 'answered_partial' || o === 'declined' ? 1 : 0;
+  const reply = o === 'answered' || o === 'declined' ? 1 : 0;
   return 1 + reply + f.clarificationMessages;
 }
 
@@ -155,7 +156,7 @@ export function computeStatistics(facts: readonly RequestFact[], now: Date): Sta
     }
     letters += paperLetters(f);
   }
-  const answered = byOutcome.answered_full + byOutcome.answered_partial;
+  const answered = byOutcome.answered;
   const settled = answered + byOutcome.declined;
   return {
     total: facts.length,

@@ -531,19 +531,14 @@ export const LINK_SOURCE_LABELS: Record<LinkSource, Bilingual> = {
 
 // ---- statistics and transparency (issue 14: numbers) ----
 
-/** What became of a request, as the statistics count it (derived from the request's own record). */
-export const STATISTIC_OUTCOMES = [
-  'answered_full',
-  'answered_partial',
-  'declined',
-  'withdrawn',
-  'pending',
-  'closed_unanswered',
-] as const;
+/**
+ * What became of a request, as the statistics count it (derived from the request's own record). Whether an
+ * answer was full or partial is inside the sealed answer: the hub cannot count it, by design.
+ */
+export const STATISTIC_OUTCOMES = ['answered', 'declined', 'withdrawn', 'pending', 'closed_unanswered'] as const;
 export type StatisticOutcome = (typeof STATISTIC_OUTCOMES)[number];
 export const STATISTIC_OUTCOME_LABELS: Record<StatisticOutcome, Bilingual> = {
-  answered_full: { ja: '回答（全部）', en: 'Answered in full' },
-  answered_partial: { ja: '回答（一部）', en: 'Answered in part' },
+  answered: { ja: '回答', en: 'Answered' },
   declined: { ja: '回答拒否', en: 'Declined' },
   withdrawn: { ja: '取下げ', en: 'Withdrawn' },
   pending: { ja: '対応中', en: 'Pending' },

@@ -12,14 +12,7 @@ import {
   type RequestFact,
 } from '../domain/statistics.ts';
 import { parseOrThrow } from '../domain/validation.ts';
-import type {
-  AnswerOutcome,
-  Bilingual,
-  DataCategory,
-  DeclineReason,
-  RequestKind,
-  RequestState,
-} from '../domain/vocabulary.ts';
+import type { Bilingual, DataCategory, DeclineReason, RequestKind, RequestState } from '../domain/vocabulary.ts';
 import { actorOf } from '../kernel/principal.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { Db, Tx } from '../store/database.ts';
@@ -48,7 +41,6 @@ function factOf(r: StatisticsFactRow): RequestFact {
     issuedAt: r.issued_at ?? '',
     receivedAt: r.received_at,
     answeredAt: r.answered_at,
-    answerOutcome: r.answer_outcome as AnswerOutcome | null,
     declineReason: r.decline_reason as DeclineReason | null,
     deadlineAt: r.deadline_at,
     clarificationMessages: r.clarification_messages,

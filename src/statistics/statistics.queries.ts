@@ -48,18 +48,16 @@ export interface StatisticsFactRow {
   issued_at: string | null;
   received_at: string | null;
   answered_at: string | null;
-  answer_outcome: string | null;
   decline_reason: string | null;
   deadline_at: string | null;
   clarification_messages: number;
 }
 
-/** The facts of every selected request, with its answer's outcome and its clarification letters. */
+/** The facts of every selected request, with its clarification letters. */
 export async function statisticsFactRows(db: Q, f: StatisticsFilter): Promise<StatisticsFactRow[]> {
   const rows = await selected(
     db
       .selectFrom('requests')
-      .leftJoin('answers', 'answers.request_id', 'requests.id')
       .select([
         'requests.id',
         'requests.kind',
@@ -71,7 +69,6 @@ export async function statisticsFactRows(db: Q, f: StatisticsFilter): Promise<St
         'requests.issued_at',
         'requests.received_at',
         'requests.answered_at',
-        'answers.outcome as answer_outcome',
         'requests.decline_reason',
         'requests.deadline_at',
       ])

@@ -1,5 +1,5 @@
 // Counts taken straight from the records, independently of src/statistics: plain SQL with GROUP BY and
-// CASE over the requests and answers tables, for the statistics tests to compare with.
+// CASE over the requests table, for the statistics tests to compare with.
 import { sql } from 'kysely';
 import type { Db } from '../../src/store/database.ts';
 
@@ -8,6 +8,8 @@ export interface RecordScope {
   to: string;
   agencyId?: string;
   providerId?: string;
+  /** For open requests past their deadline: the instant to compare with. */
+  now?: string;
 }
 
 export interface RecordCounts {
@@ -19,6 +21,8 @@ export interface RecordCounts {
   responseMs: number[];
   emergencies: number;
   answeredLate: number;
+  openOverdue: number;
+  disclosureRate: number | null;
 }
 
 export async function countFromRecords(db: Db, s: RecordScope): Promise<RecordCounts> {
@@ -27,14 +31,13 @@ export async function countFromRecords(db: Db, s: RecordScope): Promise<RecordCo
     ${s.providerId ? sql`AND r.provider_organisation_id = ${s.providerId} AND r.received_at IS NOT NULL` : sql``}`;
   const grouped = async (column: ReturnType<typeof sql>) => {
     const { rows } = await sql<{ k: string | null; n: string | number }>`
-      SELECT ${column} AS k, COUNT(*) AS n FROM requests r LEFT JOIN answers a ON a.request_id = r.id
+      SELECT ${column} AS k, COUNT(*) AS n FROM requests r
       WHERE ${where} GROUP BY ${column}`.execute(db);
     return Object.fromEntries(rows.filter((r) => r.k !== null).map((r) => [r.k as string, Number(r.n)]));
   };
   const byKind = await grouped(sql`r.kind`);
   const byOutcome = await grouped(sql`CASE
-      WHEN r.answered_at IS NOT NULL AND a.outcome = 'partial' THEN 'answered_partial'
-      WHEN r.answered_at IS NOT NULL THEN 'answered_full'
+      WHEN r.answered_at IS NOT NULL THEN 'answered'
       WHEN r.decline_reason IS NOT NULL THEN 'declined'
       WHEN r.state = 'withdrawn' THEN 'withdrawn'
       WHEN r.state = 'closed' AND r.kind = 'mlat' THEN 'closed_unanswered'
@@ -47,11 +50,17 @@ export async function countFromRecords(db: Db, s: RecordScope): Promise<RecordCo
     received_at: string | null;
     answered_at: string | null;
     deadline_at: string | null;
-  }>`SELECT r.kind, r.content, r.received_at, r.answered_at, r.deadline_at FROM requests r WHERE ${where}`.execute(db);
+    state: string;
+    decline_reason: string | null;
+  }>`SELECT r.kind, r.content, r.received_at, r.answered_at, r.deadline_at, r.state, r.decline_reason
+     FROM requests r WHERE ${where}`.execute(db);
   const byCategory: Record<string, number> = {};
   const responseMs: number[] = [];
   let answeredLate = 0;
+  let openOverdue = 0;
   for (const r of rows) {
+    const open = !r.answered_at && !r.decline_reason && r.state !== 'withdrawn' && r.state !== 'closed';
+    if (open && s.now && r.deadline_at && r.deadline_at < s.now) openOverdue += 1;
     for (const c of new Set((JSON.parse(r.content) as { categories: string[] }).categories)) {
       byCategory[c] = (byCategory[c] ?? 0) + 1;
     }
@@ -67,6 +76,12 @@ export async function countFromRecords(db: Db, s: RecordScope): Promise<RecordCo
     responseMs: responseMs.sort((a, b) => a - b),
     emergencies: rows.filter((r) => r.kind === 'emergency').length,
     answeredLate,
+    openOverdue,
+    disclosureRate: (() => {
+      const answered = byOutcome.answered ?? 0;
+      const settled = answered + (byOutcome.declined ?? 0);
+      return settled === 0 ? null : answered / settled;
+    })(),
   };
 }
 

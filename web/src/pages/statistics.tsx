@@ -238,8 +238,7 @@ function GroupTable({
           <tr>
             <th scope="col">{t('stats.group')}</th>
             <th scope="col">{t('stats.total')}</th>
-            <th scope="col">{bi(STATISTIC_OUTCOME_LABELS.answered_full)}</th>
-            <th scope="col">{bi(STATISTIC_OUTCOME_LABELS.answered_partial)}</th>
+            <th scope="col">{bi(STATISTIC_OUTCOME_LABELS.answered)}</th>
             <th scope="col">{bi(STATISTIC_OUTCOME_LABELS.declined)}</th>
             <th scope="col">{t('stats.disclosureRate')}</th>
             <th scope="col">{t('stats.p50')}</th>
@@ -251,8 +250,7 @@ function GroupTable({
             <tr key={g.key || '-'}>
               <th scope="row">{bi(g.label)}</th>
               <td>{g.stats.total}</td>
-              <td>{g.stats.byOutcome.answered_full}</td>
-              <td>{g.stats.byOutcome.answered_partial}</td>
+              <td>{g.stats.byOutcome.answered}</td>
               <td>{g.stats.byOutcome.declined}</td>
               <td>{percent(g.stats.disclosureRate)}</td>
               <td>{ms(g.stats.responseTime.p50Ms)}</td>
