@@ -5078,6 +5078,10 @@ export interface components {
       providerOrganisationId: string;
       categories: ("subscriber" | "access_log" | "traffic" | "content")[];
       emergencyBasis?: "suicide_notice" | "threat_to_life";
+      addresses?: {
+        targetIndex: number;
+        address: string;
+      }[];
     };
     CreateRequest: {
       content: {
@@ -6119,7 +6123,7 @@ export interface components {
     };
     Error: {
       error: {
-        code: "VALIDATION_FAILED" | "UNKNOWN_FIELD" | "INSTANT_WITHOUT_OFFSET" | "INVALID_ADDRESS" | "INVALID_IDENTIFIER" | "DEADLINE_IN_PAST" | "NOT_FOUND" | "FORBIDDEN" | "UNAUTHENTICATED" | "SECOND_FACTOR_REQUIRED" | "ILLEGAL_TRANSITION" | "POLICY_REFUSED" | "MATRIX_REFUSED" | "SELF_APPROVAL" | "APPROVER_NOT_AUTHORISED" | "NOT_A_PROVIDER" | "SIGNATURE_INVALID" | "KEY_UNKNOWN" | "KEY_NOT_VALID" | "KEY_REVOKED" | "REPLAY" | "WARRANT_ATTESTATION_INVALID" | "EMERGENCY_CONDITIONS_MISSING" | "PRESERVATION_EXTENSION_USED" | "SECOND_CHECK_REQUIRED" | "PAYLOAD_TOO_LARGE" | "IDEMPOTENCY_CONFLICT" | "CONFLICT" | "OPEN_ON_DEVICE" | "AUDIT_CHAIN_BROKEN" | "INTERNAL";
+        code: "VALIDATION_FAILED" | "UNKNOWN_FIELD" | "INSTANT_WITHOUT_OFFSET" | "INVALID_ADDRESS" | "INVALID_IDENTIFIER" | "DEADLINE_IN_PAST" | "NOT_FOUND" | "FORBIDDEN" | "UNAUTHENTICATED" | "SECOND_FACTOR_REQUIRED" | "ILLEGAL_TRANSITION" | "POLICY_REFUSED" | "MATRIX_REFUSED" | "SELF_APPROVAL" | "APPROVER_NOT_AUTHORISED" | "NOT_A_PROVIDER" | "SIGNATURE_INVALID" | "KEY_UNKNOWN" | "KEY_NOT_VALID" | "KEY_REVOKED" | "REPLAY" | "WARRANT_ATTESTATION_INVALID" | "EMERGENCY_CONDITIONS_MISSING" | "PRESERVATION_EXTENSION_USED" | "SECOND_CHECK_REQUIRED" | "PAYLOAD_TOO_LARGE" | "IDEMPOTENCY_CONFLICT" | "CONFLICT" | "OPEN_ON_DEVICE" | "AUDIT_CHAIN_BROKEN" | "INTERNAL" | "ADDRESSEE_NOT_HOLDER";
         message: {
           ja: string;
           en: string;
@@ -6274,6 +6278,22 @@ export interface components {
       notices: {
         category: string;
         code: string;
+        message: {
+          ja: string;
+          en: string;
+        };
+      }[];
+      addressees: {
+        targetIndex: number;
+        address: string;
+        holds: "yes" | "no" | "unknown";
+        refused: boolean;
+        verdict: "domestic" | "foreign" | "cafe" | "unknown" | "not_public";
+        holder: {
+          organisationId: string;
+          nameJa: string;
+          nameEn: string;
+        } | null;
         message: {
           ja: string;
           en: string;

@@ -36,6 +36,8 @@ export const ERROR_CODES = [
   'OPEN_ON_DEVICE', // the answer is sealed to keys held on the members' devices: the hub cannot open it
   'AUDIT_CHAIN_BROKEN',
   'INTERNAL',
+  // whom to ask: an access provider that does not hold an address target
+  'ADDRESSEE_NOT_HOLDER',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -9,6 +9,7 @@ import type { ProviderPolicy } from '../domain/policy.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import type { SecondCheck } from '../domain/verification.ts';
 import { DECLINE_REASONS, type RequestKind, type RequestState } from '../domain/vocabulary.ts';
+import { assertAddresseeHolds } from '../evidence/whom/addressee.ts';
 import { actorOf } from '../kernel/principal.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import { indexIssuedRequest } from '../overlap/deconfliction.ts';
@@ -166,6 +167,7 @@ export async function transition(uow: UnitOfWork, p: Principal, id: string, raw:
   switch (input.action) {
     case 'submit':
       await checkContent(uow.tx, contentOf(row), uow.now);
+      await assertAddresseeHolds(uow, contentOf(row));
       break;
     case 'approve': {
       const r = await approve(uow, p, row, input.digest, input.assertion);

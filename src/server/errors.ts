@@ -39,6 +39,7 @@ export const STATUS_OF: Record<ErrorCode, ContentfulStatusCode> = {
   OPEN_ON_DEVICE: 409,
   AUDIT_CHAIN_BROKEN: 500,
   INTERNAL: 500,
+  ADDRESSEE_NOT_HOLDER: 422,
 };
 
 export interface ErrorBody {

@@ -15,13 +15,13 @@ import {
   UnitSchema,
   UserSchema,
 } from '../directory/model.ts';
-import { PolicyCheckInputSchema } from '../directory/policies.ts';
 import { RefuseGrantInput } from '../directory/role-grants.ts';
 import { AnswerContentSchema } from '../domain/answer-content.ts';
 import { SignedEnvelopeSchema } from '../domain/envelope.ts';
 import { ProviderPolicySchema } from '../domain/policy.ts';
 import { RequestContentSchema } from '../domain/request-content.ts';
 import { AnalyzeMailInput } from '../evidence/mail-service.ts';
+import { AddresseeCheckSchema, PolicyCheckWithAddressesInput } from '../evidence/whom/addressee.ts';
 import { WhomInput } from '../evidence/whom/whom-service.ts';
 import { AnswerPreviewInput } from '../exchange/answers.ts';
 import { RegisterDeviceInput } from '../exchange/custody.ts';
@@ -55,6 +55,8 @@ export const PolicyCheck = z
     ok: z.boolean(),
     refusals: z.array(z.object({ category: z.string(), code: z.string(), message: BilingualSchema })),
     notices: z.array(z.object({ category: z.string(), code: z.string(), message: BilingualSchema })),
+    /** Whether the provider holds each address target (whom to ask). */
+    addressees: z.array(AddresseeCheckSchema),
   })
   .meta({ id: 'PolicyCheck' });
 export const PublishedPolicy = z
@@ -91,7 +93,7 @@ export const REQUEST_BODIES = {
   RevokeKey: RevokeKeyInput,
   PublishPolicy: ProviderPolicySchema,
   DeclareNetworks: NetworksInput,
-  PolicyCheckRequest: PolicyCheckInputSchema,
+  PolicyCheckRequest: PolicyCheckWithAddressesInput,
   CreateRequest: CreateRequestInput,
   UpdateRequest: UpdateRequestInput,
   Transition: TransitionInput,

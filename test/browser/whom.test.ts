@@ -50,3 +50,38 @@ test('an investigator pastes an answer line and is told which carrier to ask, in
     await context.close();
   }
 });
+
+test('the request editor names the holder of an address target and warns when the chosen carrier does not hold it', async () => {
+  const { context, page } = await newDesk(browser);
+  try {
+    await signIn(page, hub, 'sato', '/requests/new');
+    await page.getByRole('heading', { name: '照会の起案' }).waitFor();
+    await page.getByLabel('照会の種別').selectOption('warrant');
+    await page.getByLabel('照会先の事業者 *').selectOption({ label: '日本ネットワーク通信株式会社 (電気通信事業者)' });
+    await page.getByLabel('契約者情報').check();
+    // The board's address given to the carrier: the row warns, the policy check refuses.
+    await page.getByLabel('IPアドレス *').first().fill('198.51.100.7');
+    const warning = page.locator('[data-testid="addressee-warning"]');
+    await warning.waitFor();
+    assert.match((await warning.textContent()) ?? '', /保有していません.*さくら掲示板株式会社/);
+    const policy = page.locator('[data-testid="policy-result"]');
+    await policy.getByText('このままでは次の理由で拒否されます').waitFor();
+    assert.match(
+      (await page.locator('[data-testid="policy-addressees"]').textContent()) ?? '',
+      /照会先を さくら掲示板株式会社 にしてください/,
+    );
+    await assertAccessible(page, 'request editor with an addressee warning');
+    await shot(page, 'whom-editor-warning-ja');
+    // The suggested holder, one click: the warning goes away.
+    await page.getByRole('button', { name: 'さくら掲示板株式会社 を照会先にする' }).click();
+    await warning.waitFor({ state: 'detached' });
+    assert.equal(
+      await page.getByLabel('照会先の事業者 *').locator('option:checked').textContent(),
+      'さくら掲示板株式会社',
+    );
+    assert.equal(await page.locator('[data-testid="addressee-holder"]').textContent(), 'さくら掲示板株式会社');
+    assert.deepEqual(jsErrors(page), []);
+  } finally {
+    await context.close();
+  }
+});

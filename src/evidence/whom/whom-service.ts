@@ -57,29 +57,8 @@ export async function whomToAsk(uow: UnitOfWork, caller: Caller, raw: unknown): 
   const input = parseOrThrow(WhomInput, raw);
   if (input.caseId !== undefined && caller.kind !== 'system') await getCase(uow, caller, input.caseId);
   const atUtc = input.at === undefined ? null : parseInstant(input.at, 'at').utc;
-  const address = requireAddress(input.address, STRICT_SYNTAX);
-  const declarations = await listProviderNetworks(uow.tx);
-  const [lookup] = lookupAddresses(await registryTable(uow), [address.text], declarations);
-  if (!lookup) throw new Error('registry lookup returned nothing');
-  let holder: HolderFacts | null = null;
-  if (lookup.provider.organisationId !== null) {
-    const org = await getOrganisation(uow.tx, lookup.provider.organisationId);
-    holder = {
-      organisationId: org.id,
-      nameJa: org.nameJa,
-      nameEn: org.nameEn,
-      providerCategory: org.providerCategory,
-      isTelecomCarrier: org.isTelecomCarrier,
-    };
-  }
-  const answer = decideWhom({
-    address,
-    port: input.port ?? null,
-    at: input.at ?? null,
-    atUtc,
-    lookup,
-    holder,
-  });
+  const [answer] = await answerWhom(uow, [{ address: input.address, port: input.port ?? null, at: input.at ?? null }]);
+  if (!answer) throw new Error('whom to ask: no answer');
   await uow.audit({
     actor: actorOf(caller),
     action: 'evidence.whom_asked',
@@ -95,4 +74,49 @@ export async function whomToAsk(uow: UnitOfWork, caller: Caller, raw: unknown): 
     },
   });
   return answer;
+}
+
+/**
+ * The decision for already-validated questions, without access check or audit: for other use cases
+ * that check and audit themselves (the policy check, the submit path). Addresses must parse.
+ */
+export async function answerWhom(
+  uow: UnitOfWork,
+  questions: ReadonlyArray<{ address: string; port: number | null; at: string | null }>,
+): Promise<WhomAnswer[]> {
+  if (questions.length === 0) return [];
+  const declarations = await listProviderNetworks(uow.tx);
+  const table = await registryTable(uow);
+  const holders = new Map<string, HolderFacts>();
+  const out: WhomAnswer[] = [];
+  const addresses = questions.map((q) => requireAddress(q.address, STRICT_SYNTAX));
+  const lookups = lookupAddresses(
+    table,
+    addresses.map((a) => a.text),
+    declarations,
+  );
+  for (const [i, q] of questions.entries()) {
+    const address = addresses[i];
+    const lookup = lookups[i];
+    if (!address || !lookup) throw new Error('registry lookup returned nothing');
+    let holder: HolderFacts | null = null;
+    const orgId = lookup.provider.organisationId;
+    if (orgId !== null) {
+      holder = holders.get(orgId) ?? null;
+      if (!holder) {
+        const org = await getOrganisation(uow.tx, orgId);
+        holder = {
+          organisationId: org.id,
+          nameJa: org.nameJa,
+          nameEn: org.nameEn,
+          providerCategory: org.providerCategory,
+          isTelecomCarrier: org.isTelecomCarrier,
+        };
+        holders.set(orgId, holder);
+      }
+    }
+    const atUtc = q.at === null ? null : parseInstant(q.at, 'at').utc;
+    out.push(decideWhom({ address, port: q.port, at: q.at, atUtc, lookup, holder }));
+  }
+  return out;
 }

@@ -8,10 +8,11 @@ import {
   listOrganisations,
   organisationDetail,
 } from '../../directory/organisations.ts';
-import { checkPolicy, publishPolicy, readPolicy } from '../../directory/policies.ts';
+import { publishPolicy, readPolicy } from '../../directory/policies.ts';
 import { countersignGrant, listGrants, refuseGrant } from '../../directory/role-grants.ts';
 import { createUser, disableUser, listUsers } from '../../directory/users.ts';
 import { ORGANISATION_KINDS, ROLE_GRANT_STATES, ROLES } from '../../domain/vocabulary.ts';
+import { checkPolicyAndAddressees } from '../../evidence/whom/addressee.ts';
 import { type AppEnv, call, errorResponses, IdParam, json, principal } from '../env.ts';
 import {
   jsonBody,
@@ -285,7 +286,7 @@ export function registerDirectoryRoutes(app: OpenAPIHono<AppEnv>): void {
     }),
     async (c) => {
       const input = await c.req.json<unknown>();
-      return c.json(await call(c, (uow) => checkPolicy(uow, input)), 200);
+      return c.json(await call(c, (uow) => checkPolicyAndAddressees(uow, input)), 200);
     },
   );
 }

@@ -720,6 +720,18 @@ export const messages = {
     ja: '集計時刻 {at}（監査ログ {size} 件の時点）。集計結果のダイジェスト：',
     en: 'Counted at {at} (audit log of {size} entries). Digest of the result:',
   },
+  // whom to ask in the request editor
+  'addressee.holder': { ja: '照会先の候補：', en: 'Holder to ask:' },
+  'addressee.choose': { ja: '{name} を照会先にする', en: 'Address the request to {name}' },
+  'addressee.mismatch': {
+    ja: '選択中の照会先（{chosen}）はこのアドレスを保有していません。保有者は {holder} です。',
+    en: 'The chosen provider ({chosen}) does not hold this address; {holder} does.',
+  },
+  'addressee.mismatchRecords': {
+    ja: '選択中の照会先（{chosen}）はこのアドレスの保有者ではありません（保有者は {holder}）。答えられるのは、このアドレスについて自ら記録したこと（投稿・ログイン）に限られます。',
+    en: 'The chosen provider ({chosen}) does not hold this address ({holder} does): it can answer only what it recorded of it (posts, logins).',
+  },
+  'addressee.refused': { ja: '対象 {n}：', en: 'Target {n}:' },
 } as const satisfies Record<string, Bilingual>;
 
 export type MessageKey = keyof typeof messages;

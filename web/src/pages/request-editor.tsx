@@ -15,6 +15,7 @@ import {
 } from '#shokai/vocabulary';
 import { api } from '../api/client.ts';
 import type { DataCategory, PolicyCheck, RequestContentDraft, RequestDetail, RequestKind } from '../api/types.ts';
+import { AddresseeFindings, AddresseeHint } from '../components/addressee.tsx';
 import { ErrorNotice, Field, InstantInput, Loading, Section, TextField } from '../components/common.tsx';
 import type { MessageKey } from '../i18n/dictionary.ts';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -220,6 +221,12 @@ function Editor({ id, initial }: { id: string | undefined; initial: Form }) {
   const setRow = (key: string, patch: Partial<TargetRow>) =>
     setF((old) => ({ ...old, rows: old.rows.map((r) => (r.key === key ? { ...r, ...patch } : r)) }));
 
+  // The address targets as typed (a stable key, so the check reruns only when they change).
+  const addressKey = JSON.stringify(
+    f.rows.flatMap((r, i) => (r.type === 'ip' && r.value.trim() ? [{ targetIndex: i, address: r.value.trim() }] : [])),
+  );
+  const chosenProvider = providers.data?.find((p) => p.id === f.providerOrganisationId) ?? null;
+
   // The provider's policy check runs as the request takes shape (debounced).
   const policyInput = useMemo(
     () =>
@@ -230,8 +237,9 @@ function Editor({ id, initial }: { id: string | undefined; initial: Form }) {
             providerOrganisationId: f.providerOrganisationId,
             categories: f.categories,
             ...(f.kind === 'emergency' ? { emergencyBasis: f.emergencyBasis } : {}),
+            addresses: addressKey ? (JSON.parse(addressKey) as { targetIndex: number; address: string }[]) : [],
           },
-    [f.kind, f.providerOrganisationId, f.categories, f.emergencyBasis],
+    [f.kind, f.providerOrganisationId, f.categories, f.emergencyBasis, addressKey],
   );
   useEffect(() => {
     if (!policyInput) {
@@ -454,6 +462,23 @@ function Editor({ id, initial }: { id: string | undefined; initial: Form }) {
                         />
                       )}
                     </div>
+                    {r.type === 'ip' && f.kind !== 'mlat' && (
+                      <AddresseeHint
+                        address={r.value}
+                        port={r.port}
+                        at={r.at}
+                        providerId={f.providerOrganisationId}
+                        providerName={
+                          chosenProvider ? (locale === 'ja' ? chosenProvider.nameJa : chosenProvider.nameEn) : null
+                        }
+                        providerIsAccess={
+                          chosenProvider !== null &&
+                          (chosenProvider.isTelecomCarrier ||
+                            ['isp', 'mobile', 'cafe'].includes(chosenProvider.providerCategory ?? ''))
+                        }
+                        onChoose={(orgId) => set('providerOrganisationId', orgId)}
+                      />
+                    )}
                     {r.type === 'ip' && (
                       <InstantInput
                         key={`${r.key}-at`}
@@ -581,6 +606,7 @@ function Editor({ id, initial }: { id: string | undefined; initial: Form }) {
                       </ul>
                     </div>
                   )}
+                  <AddresseeFindings check={policy.check} />
                   {policy.check.notices.length > 0 && (
                     <ul className="notices">
                       {policy.check.notices.map((n) => (

@@ -1,0 +1,131 @@
+// The addressee of an address target: the policy check says whether the chosen provider holds each
+// address, and submitting a request to an access provider that does not hold it is refused, naming
+// the target. A board asked about an address is told who holds it, and may still be asked.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { AddresseeCheck } from '../../src/evidence/whom/addressee.ts';
+import { testDialects } from '../support/dialects.ts';
+import { type Client, orgId, startHub, type TestHub } from '../support/exchange.ts';
+import type { ApiError, PolicyCheck, RequestDetail } from '../support/replies.ts';
+
+const AT = '2026-11-30T23:42:17+09:00';
+
+for (const dialect of testDialects()) {
+  describe(`addressee of an address target (${dialect})`, () => {
+    let hub: TestHub;
+    let sato: Client;
+    let ispId: string, boardId: string;
+    before(async () => {
+      hub = await startHub(dialect);
+      sato = await hub.as('sato');
+      ispId = await orgId(hub, 'Nihon Network Communications K.K.');
+      boardId = await orgId(hub, 'Sakura Board K.K.');
+    });
+    after(async () => hub.close());
+
+    type Checked = PolicyCheck & { addressees: AddresseeCheck[] };
+    const check = async (providerOrganisationId: string, addresses: unknown[]) => {
+      const r = await sato.call<Checked>('POST', '/v1/policy-check', {
+        kind: 'warrant',
+        providerOrganisationId,
+        categories: ['subscriber'],
+        addresses,
+      });
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+      return r.body;
+    };
+
+    test('the policy check flags a carrier that does not hold the address, and names the holder', async () => {
+      const wrong = await check(ispId, [{ targetIndex: 0, address: '198.51.100.7' }]);
+      assert.equal(wrong.ok, false);
+      assert.equal(wrong.addressees.length, 1);
+      assert.equal(wrong.addressees[0]?.holds, 'no');
+      assert.equal(wrong.addressees[0]?.refused, true);
+      assert.equal(wrong.addressees[0]?.holder?.organisationId, boardId);
+      assert.match(wrong.addressees[0]?.message.en ?? '', /Sakura Board/);
+
+      const right = await check(ispId, [
+        { targetIndex: 0, address: '203.0.113.9' },
+        { targetIndex: 2, address: '2001:db8:1000::1' },
+        { targetIndex: 3, address: '203.0.113.' },
+      ]);
+      assert.equal(right.ok, true);
+      assert.deepEqual(
+        right.addressees.map((a) => [a.targetIndex, a.holds, a.refused]),
+        [
+          [0, 'yes', false],
+          [2, 'yes', false],
+        ],
+        'an incomplete address is left to the content validation',
+      );
+
+      const nobody = await check(ispId, [{ targetIndex: 0, address: '8.8.8.8' }]);
+      assert.equal(nobody.ok, true);
+      assert.equal(nobody.addressees[0]?.holds, 'unknown');
+
+      // A board asked about an address it does not hold: told who holds it, not refused.
+      const board = await check(boardId, [{ targetIndex: 0, address: '203.0.113.9' }]);
+      assert.equal(board.ok, true);
+      assert.equal(board.addressees[0]?.holds, 'no');
+      assert.equal(board.addressees[0]?.refused, false);
+      assert.equal(board.addressees[0]?.holder?.organisationId, ispId);
+    });
+
+    test('bad addresses input is refused naming the field', async () => {
+      const r = await sato.call<ApiError>('POST', '/v1/policy-check', {
+        kind: 'inquiry',
+        providerOrganisationId: ispId,
+        categories: ['subscriber'],
+        addresses: [{ targetIndex: -1, address: '203.0.113.9' }],
+      });
+      assert.equal(r.status, 400);
+      assert.equal(r.body.error.details?.field, 'addresses.0.targetIndex');
+    });
+
+    test("submitting a request to a carrier that does not hold the address is refused; the holder's passes", async () => {
+      const content = (providerOrganisationId: string, address: string) => ({
+        kind: 'preservation',
+        providerOrganisationId,
+        caseReference: `ADDR-${dialect}`,
+        offence: '脅迫',
+        facts: '事実',
+        necessity: '必要性',
+        targets: [
+          { type: 'url', url: 'https://sakura-board.example/thread/1' },
+          { type: 'ip', address, port: 51234, at: AT },
+        ],
+        categories: ['access_log'],
+        preservation: { days: 30 },
+      });
+      const d = await sato.call<RequestDetail>('POST', '/v1/requests', { content: content(ispId, '198.51.100.7') });
+      assert.equal(d.status, 201, 'a draft may name any provider: it is checked when submitted');
+      const refused = await sato.call<ApiError>('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'submit' });
+      assert.equal(refused.status, 422, JSON.stringify(refused.body));
+      assert.equal(refused.body.error.code, 'ADDRESSEE_NOT_HOLDER');
+      assert.equal(refused.body.error.details?.field, 'content.targets.1.address');
+      assert.match(refused.body.error.message.ja, /さくら掲示板株式会社/);
+      const still = await sato.call<RequestDetail>('GET', `/v1/requests/${d.body.id}`);
+      assert.equal(still.body.state, 'draft');
+
+      const fixed = await sato.call<RequestDetail>('PATCH', `/v1/requests/${d.body.id}`, {
+        content: content(ispId, '203.0.113.9'),
+      });
+      assert.equal(fixed.status, 200, JSON.stringify(fixed.body));
+      const submitted = await sato.call<RequestDetail>('POST', `/v1/requests/${d.body.id}/transitions`, {
+        action: 'submit',
+      });
+      assert.equal(submitted.status, 200, JSON.stringify(submitted.body));
+      assert.equal(submitted.body.state, 'awaiting_approval');
+
+      // The board may be asked what it recorded of an address it does not hold.
+      const toBoard = await sato.call<RequestDetail>('POST', '/v1/requests', {
+        content: { ...content(boardId, '203.0.113.9'), caseReference: `ADDR-B-${dialect}` },
+      });
+      assert.equal(toBoard.status, 201, JSON.stringify(toBoard.body));
+      const ok = await sato.call<RequestDetail>('POST', `/v1/requests/${toBoard.body.id}/transitions`, {
+        action: 'submit',
+      });
+      assert.equal(ok.status, 200, JSON.stringify(ok.body));
+    });
+  });
+}

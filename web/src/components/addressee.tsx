@@ -1,0 +1,109 @@
+import { useEffect, useState } from 'react';
+import { WHOM_VERDICT_LABELS } from '#shokai/vocabulary';
+import { api } from '../api/client.ts';
+import type { PolicyCheck, WhomAnswer } from '../api/types.ts';
+import { useI18n } from '../i18n/i18n.tsx';
+
+// Whom to ask, inside the request editor: each address target names its holder (from the directory's
+// declared networks, then the registry data) with a button to address the request to it, and warns
+// when the chosen provider is not the holder. The server's policy check says the same (addressees).
+
+/**
+ * The holder of one address target, looked up (debounced) as the address, port and instant are typed.
+ * `providerId` is the addressee chosen so far; `onChoose` makes the holder the addressee.
+ */
+export function AddresseeHint({
+  address,
+  port,
+  at,
+  providerId,
+  providerName,
+  providerIsAccess,
+  onChoose,
+}: {
+  address: string;
+  port: string;
+  at: string;
+  providerId: string;
+  providerName: string | null;
+  /** The chosen provider gives internet access (ISP, mobile carrier, café, telecom carrier): only the holder can answer. */
+  providerIsAccess: boolean;
+  onChoose: (organisationId: string) => void;
+}) {
+  const { t, bi, locale } = useI18n();
+  const [answer, setAnswer] = useState<WhomAnswer | null>(null);
+  useEffect(() => {
+    const a = address.trim();
+    if (!/^[0-9a-fA-F:.]+$/.test(a) || (!a.includes(':') && a.split('.').length !== 4)) {
+      setAnswer(null);
+      return;
+    }
+    let live = true;
+    const p = /^\d{1,5}$/.test(port.trim()) ? Number(port.trim()) : undefined;
+    const h = setTimeout(() => {
+      api.whom({ address: a, ...(p !== undefined && p <= 65535 ? { port: p } : {}), ...(at ? { at } : {}) }).then(
+        (r) => live && setAnswer(r),
+        () => live && setAnswer(null),
+      );
+    }, 500);
+    return () => {
+      live = false;
+      clearTimeout(h);
+    };
+  }, [address, port, at]);
+  if (!answer) return null;
+  const holder = answer.holder;
+  const holderName = holder ? (locale === 'ja' ? holder.nameJa : holder.nameEn) : null;
+  const mismatch = holder !== null && providerId !== '' && holder.organisationId !== providerId;
+  return (
+    <div className="addressee-hint" data-testid="addressee-hint">
+      <p>
+        <span className="badge">{bi(WHOM_VERDICT_LABELS[answer.verdict])}</span>{' '}
+        {holder ? (
+          <>
+            {t('addressee.holder')} <strong data-testid="addressee-holder">{holderName}</strong>{' '}
+            <span className="muted">
+              （{t('whom.matched')} {holder.matched}）
+            </span>
+          </>
+        ) : (
+          bi(answer.summary)
+        )}
+        {holder && holder.organisationId !== providerId && (
+          <>
+            {' '}
+            <button type="button" className="secondary" onClick={() => onChoose(holder.organisationId)}>
+              {t('addressee.choose', { name: holderName ?? '' })}
+            </button>
+          </>
+        )}
+      </p>
+      {mismatch && (
+        <p className="notice notice-warn" role="status" data-testid="addressee-warning">
+          ⚠{' '}
+          {t(providerIsAccess ? 'addressee.mismatch' : 'addressee.mismatchRecords', {
+            chosen: providerName ?? '',
+            holder: holderName ?? '',
+          })}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** The policy check's findings about the address targets: refusals first, then notices. */
+export function AddresseeFindings({ check }: { check: PolicyCheck }) {
+  const { t, bi } = useI18n();
+  const shown = check.addressees.filter((a) => a.holds !== 'yes');
+  if (shown.length === 0) return null;
+  return (
+    <ul className="notices" data-testid="policy-addressees">
+      {shown.map((a) => (
+        <li key={`${a.targetIndex}:${a.address}`} className={a.refused ? 'refused' : undefined}>
+          {a.refused ? `✗ ${t('addressee.refused', { n: a.targetIndex + 1 })} ` : 'ℹ '}
+          {bi(a.message)}
+        </li>
+      ))}
+    </ul>
+  );
+}
