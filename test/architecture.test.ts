@@ -139,6 +139,7 @@ const LONG_FILES: Record<string, string> = {
   'src/domain/policy.ts': 'the legal matrix as data and the one check of a request against it and a provider policy',
   'src/demo/seed.ts': 'the demo is one story: organisations, people and ten requests carried through the services',
   'src/domain/vocabulary.ts': 'by design the one home of every closed list and its two labels: data, no logic',
+  'src/store/schema.ts': 'the one schema of the store: an interface per table, no logic',
 };
 
 test('no source file outside generated code exceeds 400 lines without a recorded reason', () => {

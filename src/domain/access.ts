@@ -84,6 +84,9 @@ export const PERMISSIONS = [
   'retention.purge',
   // answers in device custody: register the recovery key, remove a member and rotate the unit's key
   'custody.manage',
+  // the consultation desk (issue 15)
+  'consultation.record',
+  'consultation.read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -118,6 +121,8 @@ export const ROLE_PERMISSIONS: Record<OrganisationKind, Partial<Record<Role, rea
       'evidence.analyze',
       'registry.lookup',
       'statistics.read',
+      'consultation.record',
+      'consultation.read',
     ],
     unit_head: [
       'case.create',
@@ -135,6 +140,8 @@ export const ROLE_PERMISSIONS: Record<OrganisationKind, Partial<Record<Role, rea
       'statistics.read',
       'overlap.notices',
       'custody.manage',
+      'consultation.record',
+      'consultation.read',
     ],
     admin: [...ADMIN_OF_ANY, 'registry.import'],
     key_officer: KEY_OFFICER,
@@ -234,6 +241,8 @@ const PERMISSION_LABELS: Record<Permission, Bilingual> = {
     ja: '回答鍵の管理（回復鍵の登録・構成員の除外）',
     en: 'manage the answer key (recovery key, removing a member)',
   },
+  'consultation.record': { ja: '相談の受理・対応', en: 'record and handle consultations' },
+  'consultation.read': { ja: '相談記録の参照', en: 'read consultations' },
 };
 
 /** The permissions a principal holds through its roles in its kind of organisation. */

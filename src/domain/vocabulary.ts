@@ -452,6 +452,11 @@ export const AUDIT_ACTIONS = [
   'device.removed',
   'custody.started',
   'custody.rotated',
+  // the consultation desk (issue 15)
+  'consultation.recorded',
+  'consultation.viewed',
+  'consultation.advised',
+  'consultation.case_opened',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export const AUDIT_ACTION_LABELS: Record<AuditAction, Bilingual> = {
@@ -519,6 +524,10 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, Bilingual> = {
   'device.removed': { ja: '端末の登録抹消', en: 'Device removed' },
   'custody.started': { ja: '回答鍵の端末保管への移行', en: 'Answer key moved to the devices' },
   'custody.rotated': { ja: '回答鍵の更新（構成員の除外）', en: 'Answer key rotated (member removed)' },
+  'consultation.recorded': { ja: '相談の受理', en: 'Consultation recorded' },
+  'consultation.viewed': { ja: '相談記録の閲覧', en: 'Consultation viewed' },
+  'consultation.advised': { ja: '相談の教示・引継ぎで完結', en: 'Consultation closed with advice' },
+  'consultation.case_opened': { ja: '相談から事件化', en: 'Case opened from a consultation' },
 };
 
 /** Where a request of the chain came from: an identifier another request's answer revealed, or an e-mail. */
@@ -632,4 +641,104 @@ export const DEVICE_KIND_LABELS: Record<DeviceKind, Bilingual> = {
   browser: { ja: 'ブラウザ', en: 'Browser' },
   machine: { ja: 'コマンド・システム連携（鍵ファイル）', en: 'Command line or system (key file)' },
   recovery: { ja: '回復鍵（所属長がオフラインで保管）', en: 'Recovery key (kept offline by the head)' },
+};
+
+// ---------------------------------------------------------------------------------------------------
+// The consultation desk (生活相談窓口, issue 15)
+
+/** The twelve kinds of cyber-crime consultation a police desk sorts what it hears into. */
+export const CONSULTATION_CATEGORIES = [
+  'fraud',
+  'auction',
+  'defamation_threat',
+  'child_abuse_material',
+  'unauthorised_access',
+  'malware',
+  'spam',
+  'card_fraud',
+  'illegal_content_report',
+  'provider_dispute',
+  'leak_suicide_safety',
+  'internet_cafe',
+] as const;
+export type ConsultationCategory = (typeof CONSULTATION_CATEGORIES)[number];
+export const CONSULTATION_CATEGORY_LABELS: Record<ConsultationCategory, Bilingual> = {
+  fraud: { ja: '詐欺・悪質商法', en: 'Fraud and deceptive sales' },
+  auction: { ja: 'インターネットオークション・取引の被害', en: 'Online auctions and trading' },
+  defamation_threat: {
+    ja: '名誉毀損・誹謗中傷・脅迫・個人情報の拡散',
+    en: 'Defamation, abuse, threats, spreading personal data',
+  },
+  child_abuse_material: { ja: '児童ポルノの流布等', en: 'Child sexual abuse material' },
+  unauthorised_access: {
+    ja: '不正アクセス・ネットワークセキュリティ',
+    en: 'Unauthorised access and network security',
+  },
+  malware: { ja: 'コンピュータウイルスの被害', en: 'Malware' },
+  spam: { ja: '迷惑メール・スパムメール', en: 'Spam and unwanted e-mail' },
+  card_fraud: { ja: 'クレジットカード番号の盗用等', en: 'Credit-card fraud' },
+  illegal_content_report: {
+    ja: '違法・有害なサイトや掲示板の通報・取締要望',
+    en: 'Reports of illegal or harmful sites and boards',
+  },
+  provider_dispute: { ja: 'プロバイダとの契約・トラブル', en: 'Contracts and disputes with a provider' },
+  leak_suicide_safety: {
+    ja: '情報流出・自殺予告・人身の安全',
+    en: 'Data leaks, suicide notices, personal safety',
+  },
+  internet_cafe: { ja: 'インターネットカフェ等', en: 'Internet cafés' },
+};
+
+/** Where the desk sends a person for what the police cannot do themselves. */
+export const CONSULTATION_REFERRALS = [
+  'consumer_hotline',
+  'houterasu',
+  'ipa_security',
+  'spam_centre',
+  'ec_monitoring',
+  'human_rights_desk',
+  'bank_fraud_desk',
+] as const;
+export type ConsultationReferral = (typeof CONSULTATION_REFERRALS)[number];
+export const CONSULTATION_REFERRAL_LABELS: Record<ConsultationReferral, Bilingual> = {
+  consumer_hotline: {
+    ja: '消費者ホットライン（188）・消費生活センター',
+    en: 'Consumer hotline (188) and consumer centres',
+  },
+  houterasu: { ja: '法テラス（日本司法支援センター）', en: 'Houterasu (Japan Legal Support Center)' },
+  ipa_security: { ja: 'IPA 情報セキュリティ安心相談窓口', en: 'IPA information-security advice desk' },
+  spam_centre: { ja: '迷惑メール相談センター', en: 'Spam consultation centre' },
+  ec_monitoring: { ja: '電子商取引モニタリングセンター', en: 'E-commerce monitoring centre' },
+  human_rights_desk: { ja: '法務局の人権相談窓口', en: "Legal Affairs Bureau's human-rights desk" },
+  bank_fraud_desk: {
+    ja: '振込先金融機関の不正利用窓口（口座凍結）',
+    en: "The receiving bank's fraud desk (account freezing)",
+  },
+};
+
+/** How the person reached the desk. */
+export const CONSULTATION_CHANNELS = ['visit', 'phone', 'online'] as const;
+export type ConsultationChannel = (typeof CONSULTATION_CHANNELS)[number];
+export const CONSULTATION_CHANNEL_LABELS: Record<ConsultationChannel, Bilingual> = {
+  visit: { ja: '来訪', en: 'In person' },
+  phone: { ja: '電話', en: 'Telephone' },
+  online: { ja: 'ウェブ・メール', en: 'Online' },
+};
+
+/** Where a consultation stands: heard, closed with advice and referrals, or turned into a case. */
+export const CONSULTATION_STATES = ['open', 'advised', 'case_opened'] as const;
+export type ConsultationState = (typeof CONSULTATION_STATES)[number];
+export const CONSULTATION_STATE_LABELS: Record<ConsultationState, Bilingual> = {
+  open: { ja: '対応中', en: 'Open' },
+  advised: { ja: '教示・引継ぎで完結', en: 'Closed with advice' },
+  case_opened: { ja: '事件化', en: 'Case opened' },
+};
+
+/** How urgent the desk found what it heard: nothing pressing, or one of the emergency bases. */
+export const CONSULTATION_URGENCIES = ['none', 'suicide_notice', 'threat_to_life'] as const;
+export type ConsultationUrgency = (typeof CONSULTATION_URGENCIES)[number];
+export const CONSULTATION_URGENCY_LABELS: Record<ConsultationUrgency, Bilingual> = {
+  none: { ja: '緊急性なし', en: 'Not urgent' },
+  suicide_notice: { ja: '自殺予告（人命保護）', en: 'Suicide notice (protection of life)' },
+  threat_to_life: { ja: '生命・身体への危険', en: 'Danger to life or limb' },
 };

@@ -15,6 +15,7 @@ import { toErrorResponse } from './errors.ts';
 import { jsonBodyProblem } from './json-guard.ts';
 import { registerAuthRoutes, SESSION_COOKIE } from './routes/auth.ts';
 import { registerCaseRoutes } from './routes/cases.ts';
+import { registerConsultationRoutes } from './routes/consultations.ts';
 import { registerCredentialRoutes } from './routes/credentials.ts';
 import { registerCustodyRoutes } from './routes/custody.ts';
 import { registerDirectoryRoutes } from './routes/directory.ts';
@@ -203,6 +204,7 @@ export function createApp(
   registerCredentialRoutes(app);
   registerTraceRoutes(app);
   registerCustodyRoutes(app);
+  registerConsultationRoutes(app);
 
   app.doc31('/openapi.json', {
     openapi: '3.1.0',

@@ -2,6 +2,15 @@ import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import { LoginInput } from '../auth/auth-service.ts';
 import { RegisterClientInput } from '../auth/clients.ts';
 import { CreateCaseInput } from '../cases/case-service.ts';
+import { AdviseConsultationInput, RecordConsultationInput } from '../consultation/consultation-service.ts';
+import { OpenCaseFromConsultationInput } from '../consultation/open-case.ts';
+import {
+  ConsultationSchema,
+  ConsultationStatisticsSchema,
+  ConsultationSummarySchema,
+  OpenedCaseSchema,
+  PlaybookSchema,
+} from '../consultation/read-models.ts';
 import { RegisterCredentialInput } from '../directory/credentials.ts';
 import { RevokeKeyInput, RotateKeyInput } from '../directory/keys.ts';
 import {
@@ -80,6 +89,13 @@ export const Case = z
   })
   .meta({ id: 'Case' });
 
+// The consultation desk (issue 15)
+export const Playbook = PlaybookSchema.meta({ id: 'Playbook' });
+export const ConsultationSummary = ConsultationSummarySchema.meta({ id: 'ConsultationSummary' });
+export const Consultation = ConsultationSchema.meta({ id: 'Consultation' });
+export const OpenedCase = OpenedCaseSchema.meta({ id: 'OpenedCase' });
+export const ConsultationStatistics = ConsultationStatisticsSchema.meta({ id: 'ConsultationStatistics' });
+
 /**
  * Request bodies: documented here by name, validated by the service they go to, after its access check
  * (a caller without the right gets 403 whatever the body, never a hint of what a valid body is).
@@ -117,6 +133,10 @@ export const REQUEST_BODIES = {
   EnrolDevice: EnrolDeviceInput,
   StartCustody: NewCustodyKeyInput,
   RotateCustody: RotateCustodyInput,
+  // the consultation desk (issue 15)
+  RecordConsultation: RecordConsultationInput,
+  AdviseConsultation: AdviseConsultationInput,
+  OpenCaseFromConsultation: OpenCaseFromConsultationInput,
 } as const;
 export type RequestBodyName = keyof typeof REQUEST_BODIES;
 

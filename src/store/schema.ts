@@ -356,6 +356,33 @@ export interface RegistrySnapshotRow {
   data: Uint8Array;
 }
 
+/** What a person told the consultation desk and what came of it (issue 15). JSON columns are text. */
+export interface ConsultationRow {
+  id: string;
+  reference: string;
+  organisation_id: string;
+  unit_id: string | null;
+  category: string;
+  channel: string;
+  state: string;
+  urgency: string;
+  urgency_signals: string;
+  received_at: string;
+  person_name: string | null;
+  person_contact: string | null;
+  account: string;
+  targets: string;
+  mail_headers: string | null;
+  referrals: string;
+  advice_note: string | null;
+  case_id: string | null;
+  first_requests: string;
+  mail_origin: string | null;
+  recorded_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
 // The attribution tables (attr_*) are not listed: their repositories speak raw SQL to the driver for speed.
 export interface Database {
   organisations: OrganisationRow;
@@ -396,4 +423,6 @@ export interface Database {
   overlap_matches: OverlapMatchRow;
   retention_records: RetentionRecordRow;
   attachments: AttachmentRow;
+  // issue 15 (people)
+  consultations: ConsultationRow;
 }

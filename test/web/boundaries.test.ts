@@ -98,6 +98,12 @@ test('every closed list of the vocabulary has a label, in both languages, for ea
     ['TRACE_IDENTIFIER_KINDS', 'TRACE_IDENTIFIER_KIND_LABELS'],
     ['TRACE_EDGE_KINDS', 'TRACE_EDGE_KIND_LABELS'],
     ['DEVICE_KINDS', 'DEVICE_KIND_LABELS'],
+    // the consultation desk (issue 15)
+    ['CONSULTATION_CATEGORIES', 'CONSULTATION_CATEGORY_LABELS'],
+    ['CONSULTATION_REFERRALS', 'CONSULTATION_REFERRAL_LABELS'],
+    ['CONSULTATION_CHANNELS', 'CONSULTATION_CHANNEL_LABELS'],
+    ['CONSULTATION_STATES', 'CONSULTATION_STATE_LABELS'],
+    ['CONSULTATION_URGENCIES', 'CONSULTATION_URGENCY_LABELS'],
   ];
   const labelExports = Object.keys(exports).filter((k) => k.endsWith('_LABELS'));
   assert.deepEqual(labelExports.sort(), lists.map(([, l]) => l).sort(), 'every label table is checked here');

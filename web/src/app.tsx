@@ -11,6 +11,7 @@ import { AdminPage, OrganisationAdminPage } from './pages/admin.tsx';
 import { ApprovalPage } from './pages/approval.tsx';
 import { AuditPage } from './pages/audit.tsx';
 import { CaseListPage, CasePage } from './pages/cases.tsx';
+import { ConsultationListPage, ConsultationNewPage, ConsultationPage } from './pages/consultations.tsx';
 import { HomePage } from './pages/home.tsx';
 import { IntakePage } from './pages/intake.tsx';
 import { MailAnalysisPage } from './pages/mail-analysis.tsx';
@@ -47,6 +48,9 @@ const routes: Route[] = [
   { pattern: '/evidence/whom', render: () => <WhomPage /> },
   { pattern: '/warrants/attest', render: () => <WarrantAttestPage /> },
   { pattern: '/statistics', render: () => <StatisticsPage /> },
+  { pattern: '/consultations', render: () => <ConsultationListPage /> },
+  { pattern: '/consultations/new', render: () => <ConsultationNewPage /> },
+  { pattern: '/consultations/:id', render: (p) => <ConsultationPage id={p.id as string} /> },
 ];
 
 interface NavItem {
@@ -60,6 +64,7 @@ const NAV: NavItem[] = [
   { to: '/requests', label: 'nav.requests', orgKinds: ['agency', 'provider'] },
   { to: '/requests/new', label: 'nav.newRequest', roles: ['investigator'] },
   { to: '/cases', label: 'nav.cases', orgKinds: ['agency'] },
+  { to: '/consultations', label: 'nav.consultations', roles: ['investigator', 'unit_head'], orgKinds: ['agency'] },
   { to: '/evidence/mail', label: 'nav.mail', roles: ['investigator', 'unit_head', 'provider_intake'] },
   {
     to: '/evidence/whom',

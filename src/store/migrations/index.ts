@@ -15,6 +15,7 @@ import * as m012 from './012-audit-merkle-tree.ts';
 import * as m013 from './013-installation-settings.ts';
 import * as m016 from './016-owner-credentials.ts';
 import * as m017 from './017-devices.ts';
+import * as m020consultations from './020-consultations.ts';
 import * as m021 from './021-overlap-retention-attachments.ts';
 
 /** One change of the schema, named after the change: `up` applies it, `down` takes it back. */
@@ -42,4 +43,5 @@ export const MIGRATIONS: Migration[] = [
   { name: '021-overlap-retention-attachments', up: m021.up, down: m021.down },
   { name: '016-owner-credentials', up: m016.up, down: m016.down },
   { name: '017-devices', up: m017.up, down: m017.down },
+  { name: '020-consultations', up: m020consultations.up, down: m020consultations.down },
 ];

@@ -141,6 +141,17 @@ export const api = {
     agencyId?: string;
     unitId?: string;
   }): Promise<T.StatisticsReport> => unwrap(client.GET('/v1/statistics', { params: { query } })),
+  // the consultation desk (issue 15)
+  consultations: () => unwrap(client.GET('/v1/consultations', {})),
+  consultation: (cId: string): Promise<T.Consultation> => unwrap(client.GET('/v1/consultations/{id}', id(cId))),
+  recordConsultation: (body: Body<'RecordConsultation'>): Promise<T.Consultation> =>
+    unwrap(client.POST('/v1/consultations', { body })),
+  adviseConsultation: (cId: string, body: Body<'AdviseConsultation'>): Promise<T.Consultation> =>
+    unwrap(client.POST('/v1/consultations/{id}/advice', { ...id(cId), body })),
+  openCaseFromConsultation: (cId: string, body: Body<'OpenCaseFromConsultation'>) =>
+    unwrap(client.POST('/v1/consultations/{id}/case', { ...id(cId), body })),
+  playbooks: () => unwrap(client.GET('/v1/consultations/playbooks', {})),
+  consultationStatistics: () => unwrap(client.GET('/v1/consultations/statistics', {})),
 };
 
 /**

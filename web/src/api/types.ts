@@ -88,3 +88,8 @@ export type WhomAnswer = S['WhomAnswer'];
 // statistics and search (issue 14: numbers)
 export type StatisticsReport = S['StatisticsReport'];
 export type Statistics = S['Statistics'];
+// the consultation desk (issue 15)
+export type Consultation = S['Consultation'];
+export type ConsultationSummary = S['ConsultationSummary'];
+export type Playbook = S['Playbook'];
+export type ConsultationStatistics = S['ConsultationStatistics'];

@@ -1,0 +1,160 @@
+// The consultation desk in a real browser (issue 15): a consultation about a threatening post becomes
+// a case with its board inquiry drafted; a suicide notice heard at the desk becomes an emergency
+// request, approved and answered.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Browser } from 'playwright-core';
+import {
+  assertAccessible,
+  jsErrors,
+  launchBrowser,
+  newDesk,
+  requestIdOf,
+  shot,
+  signIn,
+  startUiHub,
+  type UiHub,
+} from './support.ts';
+
+let hub: UiHub;
+let browser: Browser;
+
+before(async () => {
+  hub = await startUiHub();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await hub?.close();
+});
+
+interface Detail {
+  kind: string;
+  state: string;
+  caseId: string | null;
+  provider: { nameJa: string } | null;
+}
+
+test('a consultation about a threatening post → case → board inquiry', async () => {
+  const desk = await newDesk(browser);
+  await signIn(desk.page, hub, 'sato');
+  await desk.page
+    .getByRole('navigation', { name: 'メインメニュー' })
+    .getByRole('link', { name: '生活相談窓口' })
+    .click();
+  await desk.page.getByRole('heading', { name: '生活相談窓口' }).waitFor();
+  await desk.page.getByRole('link', { name: '相談を受理する' }).click();
+  await desk.page.getByRole('heading', { name: '相談を受理する' }).waitFor();
+  await desk.page.getByLabel('相談の種別').selectOption({ label: '名誉毀損・誹謗中傷・脅迫・個人情報の拡散' });
+  // The category's playbook and its referrals are beside the form.
+  await desk.page.locator('[data-testid="playbook"]').getByText('法務局の人権相談窓口').waitFor();
+  await desk.page.getByLabel('受理の方法').selectOption('visit');
+  await desk.page.locator('input[name="personName"]').fill('鈴木 花子');
+  await desk.page
+    .locator('textarea[name="account"]')
+    .fill('さくら掲示板に自分の実名を挙げて「家を突き止めて危害を加える」と書き込まれ、怖くて外出できない。');
+  await desk.page.locator('input[name="postUrl"]').fill('https://sakura-board.example/thread/7301#res-15');
+  await desk.page.locator('input[name="postId"]').fill('7301-15');
+  await shot(desk.page, '40-consultation-intake-ja');
+  await assertAccessible(desk.page, 'consultation intake');
+  await desk.page.getByRole('button', { name: '受理する' }).click();
+
+  // The account speaks of harm: the desk is told, with the words that raised it.
+  const urgent = desk.page.locator('[data-testid="consultation-urgent"]');
+  await urgent.waitFor();
+  assert.match(await urgent.innerText(), /危害を加え/);
+  await desk.page.locator('input[name="caseReference"]').fill('令和8年 第7301号 脅迫被疑事件');
+  assert.equal(await desk.page.locator('input[name="offence"]').inputValue(), '脅迫（刑法222条）');
+  await shot(desk.page, '41-consultation-open-case-ja');
+  await assertAccessible(desk.page, 'consultation');
+  await desk.page.getByRole('button', { name: '事件化する', exact: true }).click();
+
+  // The case is opened and the inquiry to the board operator is drafted, its addressee found from the post.
+  await desk.page.waitForURL('**/requests/*');
+  const id = requestIdOf(desk.page);
+  await desk.page.locator('.badge.state-draft').waitFor();
+  const api = await hub.api('sato');
+  const r = await api<Detail>('GET', `/v1/requests/${id}`);
+  assert.equal(r.body.kind, 'inquiry');
+  assert.equal(r.body.provider?.nameJa, 'さくら掲示板株式会社');
+  assert.ok(r.body.caseId);
+  await desk.page.getByRole('button', { name: '決裁に回す' }).first().click();
+  await desk.page.locator('.badge.state-awaiting_approval').waitFor();
+
+  // In English, the list and the statistics.
+  await desk.page.goto(`${hub.url}/consultations`);
+  await desk.page.getByRole('button', { name: 'English' }).click();
+  await desk.page.getByRole('heading', { name: 'Consultation desk' }).waitFor();
+  const stats = desk.page.locator('[data-testid="consultation-statistics"]');
+  assert.match(await stats.innerText(), /Defamation, abuse, threats, spreading personal data\s+1\s+1/);
+  await shot(desk.page, '42-consultations-statistics-en');
+  await assertAccessible(desk.page, 'consultation list (en)');
+  assert.deepEqual(jsErrors(desk.page), []);
+  await desk.context.close();
+});
+
+test('a suicide notice at the desk → emergency request answered', async () => {
+  const desk = await newDesk(browser);
+  await signIn(desk.page, hub, 'sato', '/consultations/new');
+  await desk.page.getByRole('heading', { name: '相談を受理する' }).waitFor();
+  await desk.page.getByLabel('相談の種別').selectOption('leak_suicide_safety');
+  await desk.page.getByLabel('受理の方法').selectOption('phone');
+  await desk.page
+    .locator('textarea[name="account"]')
+    .fill('知人から電話。掲示板に「今夜、自宅で練炭を使って死にます」との書き込みがあるという。');
+  await desk.page.locator('input[name="postUrl"]').fill('https://sakura-board.example/thread/9944#res-1');
+  await desk.page.getByRole('button', { name: '受理する' }).click();
+  const urgent = desk.page.locator('[data-testid="consultation-urgent"]');
+  await urgent.waitFor();
+  assert.match(await urgent.innerText(), /自殺予告/);
+
+  // Three of the four conditions: no emergency request, and the desk is told which one is missing.
+  const conditions = desk.page.locator('[data-testid="emergency-conditions"]');
+  await desk.page.locator('input[name="caseReference"]').fill('保護 令和8年 第9944号');
+  for (const c of ['imminent', 'realistic', 'intentExpressed'])
+    await conditions.locator(`input[name="condition-${c}"]`).check();
+  await conditions.locator('textarea[name="statement"]').fill('今夜・練炭と時期と方法が具体的に示されている。');
+  await conditions.getByRole('button', { name: '事件化して緊急照会を決裁に回す' }).click();
+  await desk.page
+    .getByText(/冗談・創作を疑わせる特段の事情がない/)
+    .first()
+    .waitFor();
+  assert.match(await desk.page.locator('[role="alert"]').last().innerText(), /4要件/);
+  await conditions.locator('input[name="condition-notJokeOrFiction"]').check();
+  await shot(desk.page, '43-consultation-emergency-conditions-ja');
+  await assertAccessible(desk.page, 'emergency conditions');
+  await conditions.getByRole('button', { name: '事件化して緊急照会を決裁に回す' }).click();
+  await desk.page.waitForURL('**/requests/*');
+  const id = requestIdOf(desk.page);
+  await desk.page.locator('.badge.state-awaiting_approval').waitFor();
+
+  // The unit head approves, the board operator calls back and answers; the desk officer reads it.
+  const head = await hub.api('tanaka');
+  const preview = await head<{ digest: string }>('GET', `/v1/requests/${id}/signing-preview`);
+  const approved = await head('POST', `/v1/requests/${id}/transitions`, {
+    action: 'approve',
+    digest: preview.body.digest,
+  });
+  assert.equal(approved.status, 200, JSON.stringify(approved.body));
+  const board = await hub.api('board.legal');
+  const check = await board('POST', `/v1/requests/${id}/transitions`, {
+    action: 'confirm_second_check',
+    note: '登録番号に折り返し、所属長本人が確認',
+  });
+  assert.equal(check.status, 200, JSON.stringify(check.body));
+  const answered = await board<Detail>('POST', `/v1/requests/${id}/transitions`, {
+    action: 'answer',
+    answer: {
+      outcome: 'full',
+      items: [{ targetIndex: 0, result: 'found', subscriber: { name: '高橋 一郎', email: 'ichiro@example.jp' } }],
+    },
+  });
+  assert.equal(answered.body.state, 'answered', JSON.stringify(answered.body));
+  await desk.page.reload();
+  await desk.page.locator('.badge.state-answered').waitFor();
+  await desk.page.getByRole('button', { name: /回答を開封して読む/ }).click();
+  assert.match(await desk.page.locator('[data-testid="answer-view"]').innerText(), /高橋 一郎/);
+  await shot(desk.page, '44-consultation-emergency-answered-ja');
+  assert.deepEqual(jsErrors(desk.page), []);
+  await desk.context.close();
+});

@@ -1,0 +1,36 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { detectUrgency, firstStepOf, PLAYBOOKS } from '../../src/domain/consultation.ts';
+import {
+  CONSULTATION_CATEGORIES,
+  CONSULTATION_REFERRAL_LABELS,
+  CONSULTATION_REFERRALS,
+} from '../../src/domain/vocabulary.ts';
+
+test('every category has a playbook in both languages; every referral is used somewhere', () => {
+  const used = new Set<string>();
+  for (const c of CONSULTATION_CATEGORIES) {
+    const p = PLAYBOOKS[c];
+    assert.equal(p.category, c);
+    assert.ok(p.steps.length > 0, c);
+    for (const s of [...p.steps, p.offence]) assert.ok(s.ja.trim() && s.en.trim(), c);
+    for (const r of p.referrals) used.add(r);
+  }
+  assert.deepEqual([...used].sort(), [...CONSULTATION_REFERRALS].sort());
+  assert.equal(Object.keys(CONSULTATION_REFERRAL_LABELS).length, 7);
+});
+
+test('urgency: a suicide notice and a threat are detected; the declared urgency is never lowered', () => {
+  assert.deepEqual(detectUrgency('今夜、練炭で死にます'), { urgency: 'suicide_notice', signals: ['死にます', '練炭'] });
+  assert.equal(detectUrgency('I will KILL MYSELF tonight').urgency, 'suicide_notice');
+  assert.equal(detectUrgency('「殺す」と書き込まれた').urgency, 'threat_to_life');
+  assert.equal(detectUrgency('ワンクリック請求が来た').urgency, 'none');
+  assert.equal(detectUrgency('ワンクリック請求が来た', 'threat_to_life').urgency, 'threat_to_life');
+  assert.equal(detectUrgency('練炭', 'threat_to_life').urgency, 'threat_to_life');
+});
+
+test('the first step: a post goes to the board, an e-mail to header analysis', () => {
+  assert.equal(firstStepOf({ targets: [{ type: 'url' }], hasMailHeaders: true }), 'board_inquiry');
+  assert.equal(firstStepOf({ targets: [{ type: 'email' }], hasMailHeaders: true }), 'mail_analysis');
+  assert.equal(firstStepOf({ targets: [], hasMailHeaders: false }), 'none');
+});

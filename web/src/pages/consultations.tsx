@@ -1,0 +1,561 @@
+// The consultation desk (生活相談窓口): the list with its statistics, the intake form with the
+// category's playbook beside it, and one consultation with its advice, urgency and "open a case".
+import { type FormEvent, useState } from 'react';
+import {
+  CONSULTATION_CATEGORIES,
+  CONSULTATION_CATEGORY_LABELS,
+  CONSULTATION_CHANNEL_LABELS,
+  CONSULTATION_CHANNELS,
+  CONSULTATION_REFERRAL_LABELS,
+  CONSULTATION_STATE_LABELS,
+  CONSULTATION_URGENCIES,
+  CONSULTATION_URGENCY_LABELS,
+  type ConsultationCategory,
+  type ConsultationChannel,
+  type ConsultationReferral,
+  type ConsultationUrgency,
+  SUICIDE_NOTICE_CONDITION_LABELS,
+  SUICIDE_NOTICE_CONDITIONS,
+  type SuicideNoticeCondition,
+  TARGET_TYPE_LABELS,
+} from '#shokai/vocabulary';
+import { api } from '../api/client.ts';
+import type { Consultation, Playbook } from '../api/types.ts';
+import { ErrorNotice, Field, Loading, Section, TextField, Time } from '../components/common.tsx';
+import { useI18n } from '../i18n/i18n.tsx';
+import { Link, navigate } from '../lib/router.tsx';
+import { useAsync } from '../lib/use-async.ts';
+
+export function ConsultationListPage() {
+  const { t, bi } = useI18n();
+  const list = useAsync(() => api.consultations().then((r) => r.items), []);
+  const stats = useAsync(() => api.consultationStatistics(), []);
+  return (
+    <div>
+      <h1>{t('consult.title')}</h1>
+      <p>
+        <Link to="/consultations/new" className="button primary">
+          {t('consult.new')}
+        </Link>
+      </p>
+      {list.loading && <Loading />}
+      <ErrorNotice error={list.error} />
+      {list.data &&
+        (list.data.length === 0 ? (
+          <p className="muted">{t('consult.empty')}</p>
+        ) : (
+          <div className="table-wrap">
+            <table data-testid="consultations">
+              <caption className="sr-only">{t('consult.title')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('consult.reference')}</th>
+                  <th scope="col">{t('consult.receivedAt')}</th>
+                  <th scope="col">{t('consult.category')}</th>
+                  <th scope="col">{t('consult.channel')}</th>
+                  <th scope="col">{t('consult.urgency')}</th>
+                  <th scope="col">{t('consult.state')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {list.data.map((c) => (
+                  <tr key={c.id}>
+                    <th scope="row">
+                      <Link to={`/consultations/${c.id}`}>{c.reference}</Link>
+                    </th>
+                    <td>
+                      <Time value={c.receivedAt} />
+                    </td>
+                    <td>{bi(CONSULTATION_CATEGORY_LABELS[c.category])}</td>
+                    <td>{bi(CONSULTATION_CHANNEL_LABELS[c.channel])}</td>
+                    <td>
+                      {c.urgency === 'none' ? (
+                        bi(CONSULTATION_URGENCY_LABELS[c.urgency])
+                      ) : (
+                        <strong>⚠ {bi(CONSULTATION_URGENCY_LABELS[c.urgency])}</strong>
+                      )}
+                    </td>
+                    <td>{bi(CONSULTATION_STATE_LABELS[c.state])}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ))}
+      <Section title={t('consult.statistics')}>
+        <ErrorNotice error={stats.error} />
+        {stats.data && (
+          <div className="table-wrap">
+            <table data-testid="consultation-statistics">
+              <caption className="sr-only">{t('consult.statistics')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('consult.category')}</th>
+                  <th scope="col">{t('consult.total')}</th>
+                  <th scope="col">{t('consult.caseCount')}</th>
+                  <th scope="col">{t('consult.advisedCount')}</th>
+                  <th scope="col">{t('consult.urgentCount')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {stats.data.byCategory.map((r) => (
+                  <tr key={r.category}>
+                    <th scope="row">{bi(CONSULTATION_CATEGORY_LABELS[r.category])}</th>
+                    <td>{r.total}</td>
+                    <td>{r.caseOpened}</td>
+                    <td>{r.advised}</td>
+                    <td>{r.urgent}</td>
+                  </tr>
+                ))}
+                <tr>
+                  <th scope="row">{t('consult.total')}</th>
+                  <td>{stats.data.total}</td>
+                  <td>{stats.data.caseOpened}</td>
+                  <td>{stats.data.byCategory.reduce((n, r) => n + r.advised, 0)}</td>
+                  <td>{stats.data.urgent}</td>
+                </tr>
+              </tbody>
+            </table>
+          </div>
+        )}
+      </Section>
+    </div>
+  );
+}
+
+function PlaybookView({ playbook }: { playbook: Playbook }) {
+  const { t, bi } = useI18n();
+  return (
+    <div data-testid="playbook">
+      <ol>
+        {playbook.steps.map((s) => (
+          <li key={s.en}>{bi(s)}</li>
+        ))}
+      </ol>
+      {playbook.caseLikely && <p className="muted">{t('consult.caseLikely')}</p>}
+      <h3>{t('consult.referrals')}</h3>
+      {playbook.referrals.length === 0 ? (
+        <p className="muted">{t('consult.noReferrals')}</p>
+      ) : (
+        <ul>
+          {playbook.referrals.map((r) => (
+            <li key={r}>{bi(CONSULTATION_REFERRAL_LABELS[r])}</li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+function Select<T extends string>(props: {
+  label: string;
+  name: string;
+  value: T;
+  options: readonly T[];
+  text: (v: T) => string;
+  onChange: (v: T) => void;
+}) {
+  return (
+    <Field label={props.label}>
+      {(id) => (
+        <select
+          id={id}
+          name={props.name}
+          value={props.value}
+          onChange={(e) => props.onChange(props.options.find((o) => o === e.target.value) ?? props.value)}
+        >
+          {props.options.map((o) => (
+            <option key={o} value={o}>
+              {props.text(o)}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}
+
+export function ConsultationNewPage() {
+  const { t, bi } = useI18n();
+  const books = useAsync(() => api.playbooks().then((r) => r.items), []);
+  const [category, setCategory] = useState<ConsultationCategory>('fraud');
+  const [channel, setChannel] = useState<ConsultationChannel>('visit');
+  const [urgency, setUrgency] = useState<ConsultationUrgency>('none');
+  const [name, setName] = useState('');
+  const [contact, setContact] = useState('');
+  const [account, setAccount] = useState('');
+  const [postUrl, setPostUrl] = useState('');
+  const [postId, setPostId] = useState('');
+  const [headers, setHeaders] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    setBusy(true);
+    try {
+      const person = {
+        ...(name.trim() ? { name: name.trim() } : {}),
+        ...(contact.trim() ? { contact: contact.trim() } : {}),
+      };
+      const c = await api.recordConsultation({
+        category,
+        channel,
+        urgency,
+        account,
+        ...(Object.keys(person).length > 0 ? { person } : {}),
+        targets: postUrl.trim()
+          ? [{ type: 'url', url: postUrl.trim(), ...(postId.trim() ? { postId: postId.trim() } : {}) }]
+          : [],
+        ...(headers.trim() ? { mailHeaders: headers } : {}),
+      });
+      navigate(`/consultations/${c.id}`);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const book = books.data?.find((b) => b.category === category);
+  return (
+    <div className="editor-grid">
+      <form onSubmit={(e) => void submit(e)} aria-labelledby="consult-new-h">
+        <h1 id="consult-new-h">{t('consult.new')}</h1>
+        <ErrorNotice error={error} />
+        <Select
+          label={t('consult.category')}
+          name="category"
+          value={category}
+          options={CONSULTATION_CATEGORIES}
+          text={(c) => bi(CONSULTATION_CATEGORY_LABELS[c])}
+          onChange={setCategory}
+        />
+        <Select
+          label={t('consult.channel')}
+          name="channel"
+          value={channel}
+          options={CONSULTATION_CHANNELS}
+          text={(c) => bi(CONSULTATION_CHANNEL_LABELS[c])}
+          onChange={setChannel}
+        />
+        <TextField label={t('consult.personName')} name="personName" value={name} onChange={setName} />
+        <TextField label={t('consult.personContact')} name="personContact" value={contact} onChange={setContact} />
+        <TextField
+          label={t('consult.account')}
+          name="account"
+          hint={t('consult.accountHint')}
+          required
+          multiline
+          rows={5}
+          value={account}
+          onChange={setAccount}
+        />
+        <TextField label={t('consult.postUrl')} name="postUrl" type="url" value={postUrl} onChange={setPostUrl} />
+        <TextField label={t('consult.postId')} name="postId" value={postId} onChange={setPostId} />
+        <TextField
+          label={t('consult.mailHeaders')}
+          name="mailHeaders"
+          hint={t('consult.mailHeadersHint')}
+          multiline
+          rows={4}
+          value={headers}
+          onChange={setHeaders}
+        />
+        <Select
+          label={t('consult.urgency')}
+          name="urgency"
+          value={urgency}
+          options={CONSULTATION_URGENCIES}
+          text={(u) => bi(CONSULTATION_URGENCY_LABELS[u])}
+          onChange={setUrgency}
+        />
+        <button type="submit" className="primary" disabled={busy}>
+          {t('consult.submit')}
+        </button>
+      </form>
+      <Section title={t('consult.playbook')}>
+        {books.loading && <Loading />}
+        {book && <PlaybookView playbook={book} />}
+      </Section>
+    </div>
+  );
+}
+
+export function ConsultationPage({ id }: { id: string }) {
+  const { t, bi } = useI18n();
+  const c = useAsync(() => api.consultation(id), [id]);
+  if (c.loading && !c.data) return <Loading />;
+  if (c.error || !c.data) return <ErrorNotice error={c.error} />;
+  const d = c.data;
+  return (
+    <article aria-labelledby="consult-h">
+      <h1 id="consult-h">
+        {t('consult.title')} {d.reference}
+      </h1>
+      <p className="lead">
+        {bi(CONSULTATION_CATEGORY_LABELS[d.category])} ・ {bi(CONSULTATION_CHANNEL_LABELS[d.channel])} ・{' '}
+        <span data-testid="consultation-state">{bi(CONSULTATION_STATE_LABELS[d.state])}</span>
+      </p>
+      <p className="muted">
+        {t('consult.receivedAt')}: <Time value={d.receivedAt} long />
+      </p>
+      {d.urgency !== 'none' && d.state === 'open' && (
+        <div className="urgent-banner" role="alert" data-testid="consultation-urgent">
+          <strong>
+            ⚠ {t('consult.urgentTitle')}: {bi(CONSULTATION_URGENCY_LABELS[d.urgency])}
+          </strong>
+          <p>{t('consult.urgentLead')}</p>
+          {d.urgencySignals.length > 0 && (
+            <p>
+              {t('consult.signals')}: {d.urgencySignals.join('、')}
+            </p>
+          )}
+        </div>
+      )}
+      <Section title={t('consult.account')}>
+        <p className="prewrap">{d.account}</p>
+        <dl className="facts">
+          <dt>{t('consult.person')}</dt>
+          <dd>{[d.person.name, d.person.contact].filter(Boolean).join(' / ') || '—'}</dd>
+          <dt>{t('consult.targets')}</dt>
+          <dd>
+            {d.targets.length === 0
+              ? '—'
+              : d.targets.map((x) => (
+                  <div key={JSON.stringify(x)}>
+                    {bi(TARGET_TYPE_LABELS[x.type])}: {x.type === 'url' ? x.url : JSON.stringify(x)}
+                  </div>
+                ))}
+          </dd>
+        </dl>
+      </Section>
+      <Section title={t('consult.playbook')}>
+        <PlaybookView playbook={d.playbook} />
+      </Section>
+      {d.state === 'open' ? (
+        <>
+          <OpenCase consultation={d} onDone={c.refresh} />
+          <Advise consultation={d} onDone={c.refresh} />
+        </>
+      ) : (
+        <Outcome consultation={d} />
+      )}
+      <p>
+        <Link to="/consultations">{t('consult.back')}</Link>
+      </p>
+    </article>
+  );
+}
+
+function Outcome({ consultation: d }: { consultation: Consultation }) {
+  const { t, bi } = useI18n();
+  return (
+    <Section title={t('consult.outcome')}>
+      <dl className="facts" data-testid="consultation-outcome">
+        <dt>{t('consult.state')}</dt>
+        <dd>{bi(CONSULTATION_STATE_LABELS[d.state])}</dd>
+        {d.caseId && (
+          <>
+            <dt>{t('consult.case')}</dt>
+            <dd>
+              <Link to={`/cases/${d.caseId}`}>{t('consult.case')}</Link>
+            </dd>
+          </>
+        )}
+        {d.firstRequests.length > 0 && (
+          <>
+            <dt>{t('consult.firstRequests')}</dt>
+            <dd>
+              {d.firstRequests.map((r) => (
+                <div key={r}>
+                  <Link to={`/requests/${r}`}>{r}</Link>
+                </div>
+              ))}
+            </dd>
+          </>
+        )}
+        {d.mailOrigin && (
+          <>
+            <dt>{t('consult.mailOrigin')}</dt>
+            <dd data-testid="mail-origin">
+              {d.mailOrigin.originatingIp ?? t('consult.mailOriginNone')}
+              {d.mailOrigin.at ? ` (${d.mailOrigin.at})` : ''}
+            </dd>
+          </>
+        )}
+        {d.referrals.length > 0 && (
+          <>
+            <dt>{t('consult.referrals')}</dt>
+            <dd>{d.referrals.map((r) => bi(CONSULTATION_REFERRAL_LABELS[r])).join('、')}</dd>
+          </>
+        )}
+        {d.adviceNote && (
+          <>
+            <dt>{t('consult.adviceNote')}</dt>
+            <dd>{d.adviceNote}</dd>
+          </>
+        )}
+      </dl>
+    </Section>
+  );
+}
+
+function OpenCase({ consultation: d, onDone }: { consultation: Consultation; onDone: () => void }) {
+  const { t, bi, locale } = useI18n();
+  const providers = useAsync(() => api.organisations('provider').then((r) => r.items), []);
+  const [reference, setReference] = useState('');
+  const [offence, setOffence] = useState(d.playbook.offence.ja);
+  const [provider, setProvider] = useState('');
+  const [conditions, setConditions] = useState<Record<SuicideNoticeCondition, boolean>>({
+    imminent: false,
+    realistic: false,
+    intentExpressed: false,
+    notJokeOrFiction: false,
+  });
+  const [statement, setStatement] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const urgent = d.urgency !== 'none';
+  const open = async (emergency: boolean) => {
+    setError(null);
+    setBusy(true);
+    try {
+      const r = await api.openCaseFromConsultation(d.id, {
+        caseReference: reference.trim(),
+        ...(offence.trim() ? { offence: offence.trim() } : {}),
+        ...(provider ? { providerOrganisationId: provider } : {}),
+        ...(emergency
+          ? {
+              emergency: {
+                ...(d.urgency === 'suicide_notice' ? { conditions } : {}),
+                statement: statement.trim(),
+              },
+            }
+          : {}),
+      });
+      const first = r.requestIds[0];
+      if (first) navigate(`/requests/${first}`);
+      else onDone();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    void open(false);
+  };
+  return (
+    <Section title={t('consult.openCase')} id="open-case">
+      <form onSubmit={onSubmit} aria-label={t('consult.openCase')}>
+        <ErrorNotice error={error} />
+        <TextField
+          label={t('consult.caseReference')}
+          name="caseReference"
+          required
+          value={reference}
+          onChange={setReference}
+        />
+        <TextField label={t('consult.offence')} name="offence" value={offence} onChange={setOffence} />
+        {(d.firstStep === 'board_inquiry' || urgent) && (
+          <Field label={t('consult.provider')}>
+            {(fid) => (
+              <select id={fid} name="provider" value={provider} onChange={(e) => setProvider(e.target.value)}>
+                <option value="">{t('consult.providerAuto')}</option>
+                {(providers.data ?? []).map((o) => (
+                  <option key={o.id} value={o.id}>
+                    {locale === 'ja' ? o.nameJa : o.nameEn}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        )}
+        {urgent && (
+          <fieldset className="checks" data-testid="emergency-conditions">
+            <legend>{t('consult.urgentTitle')}</legend>
+            {d.urgency === 'suicide_notice' && (
+              <>
+                <p>{t('consult.conditions')}</p>
+                {SUICIDE_NOTICE_CONDITIONS.map((k) => (
+                  <label key={k} className="check-line">
+                    <input
+                      type="checkbox"
+                      name={`condition-${k}`}
+                      checked={conditions[k]}
+                      onChange={(e) => setConditions((c) => ({ ...c, [k]: e.target.checked }))}
+                    />{' '}
+                    {bi(SUICIDE_NOTICE_CONDITION_LABELS[k])}
+                  </label>
+                ))}
+              </>
+            )}
+            <TextField
+              label={t('consult.statement')}
+              name="statement"
+              multiline
+              rows={3}
+              value={statement}
+              onChange={setStatement}
+            />
+            <button
+              type="button"
+              className="primary danger"
+              disabled={busy || !reference.trim() || !statement.trim()}
+              onClick={() => void open(true)}
+            >
+              {t('consult.openEmergency')}
+            </button>
+          </fieldset>
+        )}
+        <p className="muted">{t(`consult.firstStep.${d.firstStep}`)}</p>
+        <button type="submit" className={urgent ? 'secondary' : 'primary'} disabled={busy}>
+          {t('consult.openCase')}
+        </button>
+      </form>
+    </Section>
+  );
+}
+
+function Advise({ consultation: d, onDone }: { consultation: Consultation; onDone: () => void }) {
+  const { t, bi } = useI18n();
+  const [chosen, setChosen] = useState<ConsultationReferral[]>(d.playbook.referrals);
+  const [note, setNote] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    try {
+      await api.adviseConsultation(d.id, { referrals: chosen, ...(note.trim() ? { note: note.trim() } : {}) });
+      onDone();
+    } catch (err) {
+      setError(err);
+    }
+  };
+  const all = Object.keys(CONSULTATION_REFERRAL_LABELS) as ConsultationReferral[];
+  return (
+    <Section title={t('consult.advise')}>
+      <form onSubmit={(e) => void submit(e)} aria-label={t('consult.advise')}>
+        <ErrorNotice error={error} />
+        <fieldset className="checks">
+          <legend>{t('consult.referrals')}</legend>
+          {all.map((r) => (
+            <label key={r} className="check-line">
+              <input
+                type="checkbox"
+                checked={chosen.includes(r)}
+                onChange={(e) => setChosen((xs) => (e.target.checked ? [...xs, r] : xs.filter((x) => x !== r)))}
+              />{' '}
+              {bi(CONSULTATION_REFERRAL_LABELS[r])}
+            </label>
+          ))}
+        </fieldset>
+        <TextField label={t('consult.adviceNote')} name="note" multiline rows={3} value={note} onChange={setNote} />
+        <button type="submit" className="secondary">
+          {t('consult.adviseSubmit')}
+        </button>
+      </form>
+    </Section>
+  );
+}
