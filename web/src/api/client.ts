@@ -128,6 +128,13 @@ export const api = {
   analyzeMail: (body: Body<'AnalyzeMail'>): Promise<T.MailAnalysis> =>
     unwrap(client.POST('/v1/evidence/mail', { body })),
   whom: (body: Body<'WhomRequest'>): Promise<T.WhomAnswer> => unwrap(client.POST('/v1/evidence/whom', { body })),
+
+  // trace (issue 12)
+  caseTrace: (caseId: string): Promise<T.CaseTrace> => unwrap(client.GET('/v1/cases/{id}/trace', id(caseId))),
+  proposeNext: (caseId: string, body: Body<'NextRequest'>): Promise<T.NextRequestProposal> =>
+    unwrap(client.POST('/v1/cases/{id}/trace/proposals', { ...id(caseId), body })),
+  draftNext: (caseId: string, body: Body<'DraftNext'>): Promise<T.NextRequestDraft> =>
+    unwrap(client.POST('/v1/cases/{id}/trace/drafts', { ...id(caseId), body })),
   auditVerify: () => unwrap(client.GET('/v1/audit/verify', {})),
   attestWarrant: (body: Body<'AttestWarrant'>) => unwrap(client.POST('/v1/warrants/attest', { body })),
 

@@ -93,3 +93,11 @@ export type Consultation = S['Consultation'];
 export type ConsultationSummary = S['ConsultationSummary'];
 export type Playbook = S['Playbook'];
 export type ConsultationStatistics = S['ConsultationStatistics'];
+
+// trace (issue 12)
+export type CaseTrace = S['CaseTrace'];
+export type TraceNode = CaseTrace['nodes'][number];
+export type NextRequestProposal = S['NextRequestProposal'];
+export type NextRequestDraft = S['NextRequestDraft'];
+export type AccessRecord = S['NextRequest']['from']['record'];
+export type ChainHop = S['RequestDetail']['chain']['follows'][number];

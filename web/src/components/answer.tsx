@@ -1,6 +1,7 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, type ReactNode, useState } from 'react';
 import { ANSWER_ITEM_RESULT_LABELS, ANSWER_ITEM_RESULTS, ANSWER_OUTCOME_LABELS } from '#shokai/vocabulary';
 import type {
+  AccessRecord,
   AnswerContent,
   AnswerItem,
   ItemResult,
@@ -214,10 +215,13 @@ export function AnswerView({
   unsealed,
   content,
   signer,
+  recordAction,
 }: {
   unsealed: UnsealedAnswer;
   content: RequestContent;
   signer: string;
+  /** A panel per access record, opened by its button (the requesting unit's "draft the next request"). */
+  recordAction?: (record: AccessRecord, close: () => void) => ReactNode;
 }) {
   const { t } = useI18n();
   return (
@@ -230,14 +234,23 @@ export function AnswerView({
       <p className="muted small">
         {t('answer.readAt')} <Time value={unsealed.readAt} /> — {t('answer.readAudited')}
       </p>
-      <AnswerContentView answer={unsealed.answer} content={content} />
+      <AnswerContentView answer={unsealed.answer} content={content} recordAction={recordAction} />
     </div>
   );
 }
 
 /** What an answer says, target by target (shared by the unsealed answer and the provider's preview). */
-export function AnswerContentView({ answer: a, content }: { answer: AnswerContent; content: RequestContent }) {
+export function AnswerContentView({
+  answer: a,
+  content,
+  recordAction,
+}: {
+  answer: AnswerContent;
+  content: RequestContent;
+  recordAction?: ((record: AccessRecord, close: () => void) => ReactNode) | undefined;
+}) {
   const { t, bi } = useI18n();
+  const [openRecord, setOpenRecord] = useState<{ item: number; row: number } | null>(null);
   return (
     <>
       <p>
@@ -276,10 +289,11 @@ export function AnswerContentView({ answer: a, content }: { answer: AnswerConten
                     <th scope="col">{t('answer.logAddress')}</th>
                     <th scope="col">{t('target.port')}</th>
                     <th scope="col">{t('answer.logAction')}</th>
+                    {recordAction && <th scope="col">{t('trace.draftNext')}</th>}
                   </tr>
                 </thead>
                 <tbody>
-                  {keyed(it.accessLog).map(({ key, item: l }) => (
+                  {keyed(it.accessLog).map(({ key, item: l, index: row }) => (
                     <tr key={key}>
                       <td>
                         <Time value={l.at} />
@@ -289,11 +303,34 @@ export function AnswerContentView({ answer: a, content }: { answer: AnswerConten
                       </td>
                       <td>{l.port ?? '—'}</td>
                       <td>{l.action ?? '—'}</td>
+                      {recordAction && (
+                        <td>
+                          <button
+                            type="button"
+                            className="secondary small"
+                            aria-expanded={openRecord?.item === it.targetIndex && openRecord.row === row}
+                            aria-label={t('trace.draftNextFor', {
+                              record: l.port === undefined ? l.address : `${l.address}:${l.port}`,
+                            })}
+                            onClick={() => setOpenRecord({ item: it.targetIndex, row })}
+                          >
+                            {t('trace.draftNext')}
+                          </button>
+                        </td>
+                      )}
                     </tr>
                   ))}
                 </tbody>
               </table>
             )}
+            {recordAction &&
+              openRecord?.item === it.targetIndex &&
+              (() => {
+                const l = it.accessLog?.[openRecord.row];
+                if (!l) return null;
+                const record = { address: l.address, ...(l.port === undefined ? {} : { port: l.port }), at: l.at };
+                return <div key={`${openRecord.row}`}>{recordAction(record, () => setOpenRecord(null))}</div>;
+              })()}
             {it.preservedUntil && (
               <p>
                 {t('answer.preservedUntil')}: <Time value={it.preservedUntil} long />

@@ -820,6 +820,46 @@ export const messages = {
   'consult.person': { ja: '相談者', en: 'The person' },
   'consult.targets': { ja: '対象', en: 'What it points at' },
   'consult.back': { ja: '相談一覧へ', en: 'All consultations' },
+  // trace (issue 12)
+  'trace.title': { ja: '追跡（発信者までの経路）', en: 'Trace (the chain to the sender)' },
+  'trace.empty': { ja: 'この事件にはまだ照会がありません。', en: 'This case has no request yet.' },
+  'trace.asks': { ja: '照会の対象', en: 'Asks about' },
+  'trace.revealed': { ja: '回答で判明', en: 'Revealed by the answer' },
+  'trace.followedBy': { ja: '次の照会', en: 'Followed by' },
+  'trace.notFollowed': { ja: 'まだ次の照会はありません', en: 'not followed yet' },
+  'trace.subscriber': {
+    ja: '契約者情報を求めた照会に回答がありました（回答は所属にのみ封緘）',
+    en: 'The subscriber was asked for and the answer came (sealed to the unit)',
+  },
+  'trace.mail': { ja: '解析したメールの発信元', en: 'Origin of an analysed e-mail' },
+  'trace.builtIn': { ja: '作成時間 {ms} ミリ秒', en: 'built in {ms} ms' },
+  'trace.follows': { ja: 'この照会の元', en: 'This request follows' },
+  'trace.followedByThis': { ja: 'この照会から続く照会', en: 'Requests following this one' },
+  'trace.fromMail': { ja: 'メールの解析', en: 'an analysed e-mail' },
+  'trace.draftNext': { ja: '次の照会を起案', en: 'Draft the next request' },
+  'trace.draftNextFor': { ja: '{record} について次の照会を起案', en: 'Draft the next request about {record}' },
+  'trace.proposal': { ja: '次の照会の案', en: 'The next request' },
+  'trace.holder': { ja: '照会先', en: 'Holder to ask' },
+  'trace.kind': { ja: '照会の種別', en: 'Kind of request' },
+  'trace.targets': { ja: '対象（回答のとおり）', en: 'Targets (as the answer gives them)' },
+  'trace.reasons': { ja: '理由', en: 'Why' },
+  'trace.noneDraftable': {
+    ja: 'この識別子について起案できる照会はありません。',
+    en: 'No request can be drafted for this identifier.',
+  },
+  'trace.warrantNeeded': {
+    ja: '令状が必要です：裁判所が上の対象とデータ種別について発付した電子令状を入力してください。',
+    en: 'A warrant is needed: enter the electronic warrant the court issued for exactly these targets and categories.',
+  },
+  'trace.preserveFirst': { ja: '先に保全要請も起案する', en: 'Also draft a preservation request first' },
+  'trace.preservationSuggested': { ja: '保全の提案', en: 'Preservation suggested' },
+  'trace.create': { ja: 'この内容で起案する', en: 'Create this draft' },
+  'trace.creating': { ja: '起案中…', en: 'Drafting…' },
+  'trace.close': { ja: '閉じる', en: 'Close' },
+  'trace.approvalNote': {
+    ja: '起案だけが作られます。送付には通常どおり所属長の決裁が必要です。',
+    en: 'Only a draft is created: it is sent after the usual approval by the unit head.',
+  },
 } as const satisfies Record<string, Bilingual>;
 
 export type MessageKey = keyof typeof messages;

@@ -2,6 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { api } from '../api/client.ts';
 import { ErrorNotice, Loading, Section, TextField, Time, urgencyOrder } from '../components/common.tsx';
 import { RequestTable } from '../components/request-table.tsx';
+import { CaseTraceSection } from '../components/trace-view.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Link, navigate } from '../lib/router.tsx';
 import { hasRole, useMe } from '../lib/session.tsx';
@@ -90,6 +91,7 @@ export function CasePage({ id }: { id: string }) {
       <p className="muted">
         {t('request.created')}: <Time value={d.createdAt} long />
       </p>
+      <CaseTraceSection caseId={d.id} />
       <Section title={t('cases.requests', { n: d.requests.length })}>
         <RequestTable
           items={[...d.requests].sort(urgencyOrder)}

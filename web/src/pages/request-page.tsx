@@ -20,6 +20,7 @@ import type {
   UnsealedAnswer,
 } from '../api/types.ts';
 import { AnswerForm, AnswerPreviewPanel, AnswerView } from '../components/answer.tsx';
+import { ChainSection, nextRequestAction } from '../components/chain.tsx';
 import {
   DeadlineBadge,
   ErrorNotice,
@@ -255,6 +256,7 @@ function RequestView({
             )}
           </Section>
           <AnswerSection d={d} />
+          <ChainSection d={d} />
           {d.viewerSide === 'agency' && d.unit.id === me.user.unitId && <SharesSection d={d} />}
         </div>
         <aside className="request-side" aria-label={t('action.title')}>
@@ -346,7 +348,14 @@ function AnswerSection({ d }: { d: RequestDetail }) {
       )}
       <ErrorNotice error={error} />
       {unsealed && d.content && (
-        <AnswerView unsealed={unsealed} content={d.content} signer={orgName(d.provider, locale)} />
+        <AnswerView
+          unsealed={unsealed}
+          content={d.content}
+          signer={orgName(d.provider, locale)}
+          {...(requester && d.caseId && d.viewerSide === 'agency' && hasRole(me, 'investigator')
+            ? { recordAction: nextRequestAction(d.caseId, d.id) }
+            : {})}
+        />
       )}
     </Section>
   );

@@ -1,0 +1,161 @@
+// From the board's answer to an approved request at the right holder without typing the address, port
+// or time: the investigator opens the answer, takes "draft the next request" on its access record,
+// adds the court's warrant (a carrier's access logs need one), submits; the unit head signs; the case
+// page shows the chain from the post to the carrier.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Browser } from 'playwright-core';
+import type { RequestDetail, WarrantAttestation } from '../support/replies.ts';
+import {
+  assertAccessible,
+  jsErrors,
+  launchBrowser,
+  newDesk,
+  requestIdOf,
+  shot,
+  signIn,
+  startUiHub,
+  type UiHub,
+} from './support.ts';
+
+let hub: UiHub;
+let browser: Browser;
+before(async () => {
+  hub = await startUiHub();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await hub?.close();
+});
+
+const RECORD = { address: '203.0.113.45', port: 51234, at: '2026-11-30T23:42:17+09:00' };
+
+async function orgId(nameEn: string): Promise<string> {
+  const r = await hub.ctx.store.db
+    .selectFrom('organisations')
+    .select('id')
+    .where('name_en', '=', nameEn)
+    .executeTakeFirstOrThrow();
+  return r.id;
+}
+
+test('board answer → draft-next → warrant → approved at the carrier; the case page shows the chain', async () => {
+  const sato = await hub.api('sato');
+  const tanakaApi = await hub.api('tanaka');
+  const board = await hub.api('board.legal');
+  const judge = await hub.api('judge');
+  const boardId = await orgId('Sakura Board K.K.');
+  const ispId = await orgId('Nihon Network Communications K.K.');
+  const courtId = await orgId('Tokyo District Court');
+  const mpdId = await orgId('Tokyo Metropolitan Police Department');
+  // Arranged through the API: the case, the inquiry to the board, approved, answered.
+  const c = await sato<{ id: string }>('POST', '/v1/cases', { reference: 'TRACE-UI', title: '掲示板の脅迫' });
+  const d = await sato<RequestDetail>('POST', '/v1/requests', {
+    caseId: c.body.id,
+    content: {
+      kind: 'inquiry',
+      providerOrganisationId: boardId,
+      caseReference: 'TRACE-UI',
+      offence: '脅迫',
+      facts: '掲示板に脅迫の書き込みがあった',
+      necessity: '発信者を特定するため',
+      targets: [{ type: 'url', url: 'https://sakura-board.example/t/42', postId: 'p-1234' }],
+      categories: ['subscriber', 'access_log'],
+    },
+  });
+  const boardReq = d.body.id;
+  await sato('POST', `/v1/requests/${boardReq}/transitions`, { action: 'submit' });
+  const preview = await tanakaApi<{ digest: string }>('GET', `/v1/requests/${boardReq}/signing-preview`);
+  await tanakaApi('POST', `/v1/requests/${boardReq}/transitions`, { action: 'approve', digest: preview.body.digest });
+  await board('POST', `/v1/requests/${boardReq}/transitions`, { action: 'start_review' });
+  const answered = await board('POST', `/v1/requests/${boardReq}/transitions`, {
+    action: 'answer',
+    answer: {
+      outcome: 'full',
+      items: [{ targetIndex: 0, result: 'found', accessLog: [{ ...RECORD, action: 'post' }] }],
+    },
+  });
+  assert.equal(answered.status, 200, JSON.stringify(answered.body));
+
+  const inv = await newDesk(browser);
+  const head = await newDesk(browser);
+  try {
+    await signIn(inv.page, hub, 'sato', `/requests/${boardReq}`);
+    await inv.page.getByRole('button', { name: /回答を開封して読む/ }).click();
+    await inv.page.locator('[data-testid="answer-view"]').waitFor();
+    await inv.page.getByRole('button', { name: '203.0.113.45:51234 について次の照会を起案' }).click();
+    const proposal = inv.page.locator('[data-testid="next-proposal"]');
+    await proposal.waitFor();
+    assert.equal(await proposal.locator('[data-testid="next-holder"]').innerText(), '日本ネットワーク通信株式会社');
+    assert.match(await proposal.locator('[data-testid="next-kind"]').innerText(), /令状/);
+    assert.match(await proposal.innerText(), /203\.0\.113\.45:51234/);
+    await shot(inv.page, 'trace-01-proposal-ja');
+    await assertAccessible(inv.page, 'draft-next proposal');
+
+    // The court's warrant: the investigator enters what the court issued (not the address, port or time).
+    await proposal.getByLabel('発付裁判所 *').selectOption(courtId);
+    await proposal.getByLabel('令状番号').fill('UI-W-1');
+    const issued = proposal.locator('fieldset.instant').filter({ hasText: '発付日時' });
+    const until = proposal.locator('fieldset.instant').filter({ hasText: '有効期間の末日' });
+    const jst = (ms: number) => new Date(ms + 9 * 3600_000).toISOString().slice(0, 19);
+    const now = Date.now();
+    // Issued now: the court's key (made when the hub started) is valid from before then.
+    await issued.locator('input[type="datetime-local"]').fill(jst(now));
+    await until.locator('input[type="datetime-local"]').fill(jst(now + 7 * 86400_000));
+    const sent = async (f: typeof issued) => ((await f.locator('output.iso').innerText()).split(': ')[1] ?? '').trim();
+    const issuedAt = await sent(issued);
+    const validUntil = await sent(until);
+    assert.match(issuedAt, /\+09:00$/);
+    const att = await judge<WarrantAttestation>('POST', '/v1/warrants/attest', {
+      agencyOrganisationId: mpdId,
+      providerOrganisationId: ispId,
+      warrantNumber: 'UI-W-1',
+      type: 'seizure',
+      issuedAt,
+      validUntil,
+      targets: [{ type: 'ip', ...RECORD, toleranceSeconds: 0 }],
+      categories: ['subscriber', 'access_log'],
+    });
+    assert.equal(att.status, 200, JSON.stringify(att.body));
+    await proposal.getByLabel('裁判所の鍵ID').fill(att.body.keyId);
+    await proposal.getByLabel('裁判所の電子署名').fill(att.body.signature);
+    await proposal.getByRole('button', { name: 'この内容で起案する' }).click();
+    await inv.page.waitForURL((u) => /\/requests\/[^/]+$/.test(u.pathname) && !u.pathname.endsWith(boardReq));
+    await inv.page.locator('.badge.state-draft').waitFor();
+    const warrantId = requestIdOf(inv.page);
+    await inv.page.locator('[data-testid="chain-follows"]').getByText(d.body.reference).waitFor();
+    await inv.page.getByRole('button', { name: '決裁に回す' }).click();
+    await inv.page.locator('.badge.state-awaiting_approval').waitFor();
+
+    // The unit head signs as usual.
+    await signIn(head.page, hub, 'tanaka', `/requests/${warrantId}/approve`);
+    await head.page.getByLabel('上記の内容を確認し、照会の必要性を認めます').check();
+    await head.page.getByRole('button', { name: '署名して発出する' }).click();
+    await head.page.waitForURL(`**/requests/${warrantId}`);
+    await head.page.locator('.badge.state-received, .badge.state-issued').first().waitFor();
+
+    const issuedReq = await sato<RequestDetail>('GET', `/v1/requests/${warrantId}`);
+    assert.equal(issuedReq.body.kind, 'warrant');
+    assert.equal(issuedReq.body.provider?.id, ispId, 'the right holder');
+    assert.deepEqual(issuedReq.body.content?.targets, [{ type: 'ip', ...RECORD, toleranceSeconds: 0 }]);
+
+    // The case page shows the chain: the post, the board's inquiry, the address it revealed, the warrant.
+    await inv.page.goto(`${hub.url}/cases/${c.body.id}`);
+    const trace = inv.page.locator('[data-testid="case-trace"]');
+    await trace.waitFor();
+    const text = await trace.innerText();
+    assert.match(text, new RegExp(d.body.reference));
+    assert.match(text, new RegExp(issuedReq.body.reference));
+    assert.match(text, /回答で判明/);
+    assert.match(text, /203\.0\.113\.45/);
+    assert.equal(await trace.locator('[data-testid="trace-hop"]').count(), 2);
+    await shot(inv.page, 'trace-02-case-chain-ja');
+    await assertAccessible(inv.page, 'case trace');
+    assert.deepEqual(jsErrors(inv.page), []);
+    assert.deepEqual(jsErrors(head.page), []);
+  } finally {
+    await inv.context.close();
+    await head.context.close();
+  }
+});

@@ -1,0 +1,64 @@
+import type { ReactNode } from 'react';
+import { LINK_SOURCE_LABELS } from '#shokai/vocabulary';
+import type { AccessRecord, ChainHop, RequestDetail } from '../api/types.ts';
+import { useI18n } from '../i18n/i18n.tsx';
+import { Link } from '../lib/router.tsx';
+import { Section, Time } from './common.tsx';
+import { TargetText } from './content-view.tsx';
+import { DraftNextPanel } from './next-request.tsx';
+
+/** The "draft the next request" panel for an access record of an answer to this request. */
+export function nextRequestAction(
+  caseId: string,
+  requestId: string,
+): (record: AccessRecord, close: () => void) => ReactNode {
+  return (record, close) => <DraftNextPanel caseId={caseId} requestId={requestId} record={record} onClose={close} />;
+}
+
+function Hop({ hop }: { hop: ChainHop }) {
+  const { t, bi } = useI18n();
+  return (
+    <li>
+      {hop.requestId ? (
+        <Link to={`/requests/${hop.requestId}`}>{hop.reference ?? hop.requestId}</Link>
+      ) : (
+        t('trace.fromMail')
+      )}{' '}
+      — <TargetText target={hop.identifier} />{' '}
+      <span className="muted small">
+        ({bi(LINK_SOURCE_LABELS[hop.source])}, <Time value={hop.at} />)
+      </span>
+    </li>
+  );
+}
+
+/** Where this request came from in its case's chain, and what followed it (the issuing side only). */
+export function ChainSection({ d }: { d: RequestDetail }) {
+  const { t } = useI18n();
+  const { follows, followedBy } = d.chain;
+  if (follows.length === 0 && followedBy.length === 0) return null;
+  return (
+    <Section title={t('trace.title')} id="chain">
+      {follows.length > 0 && (
+        <>
+          <h3>{t('trace.follows')}</h3>
+          <ul data-testid="chain-follows">
+            {follows.map((h) => (
+              <Hop key={`${h.requestId}:${h.at}`} hop={h} />
+            ))}
+          </ul>
+        </>
+      )}
+      {followedBy.length > 0 && (
+        <>
+          <h3>{t('trace.followedByThis')}</h3>
+          <ul data-testid="chain-followed-by">
+            {followedBy.map((h) => (
+              <Hop key={`${h.requestId}:${h.at}`} hop={h} />
+            ))}
+          </ul>
+        </>
+      )}
+    </Section>
+  );
+}

@@ -1,0 +1,227 @@
+import { useState } from 'react';
+import { REQUEST_KIND_LABELS, WARRANT_TYPE_LABELS, WARRANT_TYPES, type WarrantType } from '#shokai/vocabulary';
+import { api } from '../api/client.ts';
+import type { AccessRecord, NextRequestProposal } from '../api/types.ts';
+import { useI18n } from '../i18n/i18n.tsx';
+import { navigate } from '../lib/router.tsx';
+import { useAsync } from '../lib/use-async.ts';
+import { ErrorNotice, Field, InstantInput, Loading, orgName, TextField } from './common.tsx';
+import { TargetText } from './content-view.tsx';
+
+const blankWarrant = {
+  type: 'seizure' as WarrantType,
+  courtOrganisationId: '',
+  warrantNumber: '',
+  issuedAt: '',
+  validUntil: '',
+  keyId: '',
+  signature: '',
+};
+
+/**
+ * "Draft the next request" for one access record the unit member read in an answer: the hub proposes
+ * the holder and the kind (from the address, the legal matrix and the holder's policy) and drafts it
+ * with the record's exact address, port and instant — nothing is typed again. Only the record the
+ * member read is sent: the answer itself stays sealed to the unit.
+ */
+export function DraftNextPanel({
+  caseId,
+  requestId,
+  record,
+  onClose,
+}: {
+  caseId: string;
+  requestId: string;
+  record: AccessRecord;
+  onClose: () => void;
+}) {
+  // The panel is mounted per record (keyed by it): what it asks about is fixed for its life.
+  const [from] = useState(() => ({ source: 'answer' as const, requestId, record }));
+  const proposal = useAsync(() => api.proposeNext(caseId, { from }), [caseId, from]);
+  if (proposal.loading) return <Loading />;
+  if (proposal.error || !proposal.data) return <ErrorNotice error={proposal.error} />;
+  return <ProposalPanel caseId={caseId} from={from} proposal={proposal.data} onClose={onClose} />;
+}
+
+function ProposalPanel({
+  caseId,
+  from,
+  proposal,
+  onClose,
+}: {
+  caseId: string;
+  from: { source: 'answer'; requestId: string; record: AccessRecord };
+  proposal: NextRequestProposal;
+  onClose: () => void;
+}) {
+  const { t, bi, locale } = useI18n();
+  const { step, holder } = proposal;
+  const needsWarrant = step.kind === 'warrant';
+  const courts = useAsync(
+    () => (needsWarrant ? api.organisations('court').then((r) => r.items) : Promise.resolve([])),
+    [needsWarrant],
+  );
+  const [w, setW] = useState(blankWarrant);
+  const [zone, setZone] = useState('Asia/Tokyo');
+  const [preserve, setPreserve] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const create = async () => {
+    setError(null);
+    setBusy(true);
+    try {
+      const r = await api.draftNext(caseId, {
+        from,
+        ...(preserve ? { preserveFirst: true } : {}),
+        ...(needsWarrant
+          ? {
+              warrant: {
+                type: w.type,
+                courtOrganisationId: w.courtOrganisationId,
+                warrantNumber: w.warrantNumber.trim(),
+                issuedAt: w.issuedAt,
+                validUntil: w.validUntil,
+                attestation: { keyId: w.keyId.trim(), signature: w.signature.trim() },
+              },
+            }
+          : {}),
+      });
+      navigate(`/requests/${r.request.id}`);
+    } catch (e) {
+      setError(e);
+      setBusy(false);
+    }
+  };
+  const holderName = holder.name ? bi(holder.name) : holder.country ? holder.country : '—';
+  return (
+    <section className="next-request" aria-label={t('trace.proposal')} data-testid="next-proposal">
+      <h4>{t('trace.proposal')}</h4>
+      <dl className="facts">
+        <div className="dl-row">
+          <dt>{t('trace.holder')}</dt>
+          <dd data-testid="next-holder">{holderName}</dd>
+        </div>
+        <div className="dl-row">
+          <dt>{t('trace.kind')}</dt>
+          <dd data-testid="next-kind">{step.kind ? bi(REQUEST_KIND_LABELS[step.kind]) : '—'}</dd>
+        </div>
+        <div className="dl-row">
+          <dt>{t('trace.targets')}</dt>
+          <dd>
+            <ul>
+              {step.targets.map((tg) => (
+                <li key={JSON.stringify(tg)}>
+                  <TargetText target={tg} />
+                </li>
+              ))}
+            </ul>
+          </dd>
+        </div>
+        <div className="dl-row">
+          <dt>{t('trace.reasons')}</dt>
+          <dd>
+            <ul>
+              {step.reasons.map((r) => (
+                <li key={r.en}>{bi(r)}</li>
+              ))}
+            </ul>
+          </dd>
+        </div>
+        {step.preservationFirst && (
+          <div className="dl-row">
+            <dt>{t('trace.preservationSuggested')}</dt>
+            <dd>{bi(step.preservationFirst.reason)}</dd>
+          </div>
+        )}
+      </dl>
+      {step.action === 'none' || !proposal.content ? (
+        <p className="notice">{t('trace.noneDraftable')}</p>
+      ) : (
+        <>
+          {needsWarrant && (
+            <fieldset>
+              <legend>{t('trace.warrantNeeded')}</legend>
+              <Field label={t('warrant.type')}>
+                {(id) => (
+                  <select id={id} value={w.type} onChange={(e) => setW({ ...w, type: e.target.value as WarrantType })}>
+                    {WARRANT_TYPES.map((x) => (
+                      <option key={x} value={x}>
+                        {bi(WARRANT_TYPE_LABELS[x])}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+              <Field label={`${t('warrant.court')} *`}>
+                {(id) => (
+                  <select
+                    id={id}
+                    value={w.courtOrganisationId}
+                    onChange={(e) => setW({ ...w, courtOrganisationId: e.target.value })}
+                  >
+                    <option value="">{t('editor.choose')}</option>
+                    {(courts.data ?? []).map((o) => (
+                      <option key={o.id} value={o.id}>
+                        {orgName(o, locale)}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+              <TextField
+                label={t('warrant.number')}
+                required
+                value={w.warrantNumber}
+                onChange={(v) => setW({ ...w, warrantNumber: v })}
+              />
+              <InstantInput
+                label={t('warrant.issuedAt')}
+                required
+                value={w.issuedAt}
+                onChange={(v) => setW((o) => ({ ...o, issuedAt: v }))}
+                zone={zone}
+                onZoneChange={setZone}
+              />
+              <InstantInput
+                label={t('warrant.validUntil')}
+                required
+                value={w.validUntil}
+                onChange={(v) => setW((o) => ({ ...o, validUntil: v }))}
+                zone={zone}
+                onZoneChange={setZone}
+              />
+              <TextField
+                label={t('warrant.keyId')}
+                required
+                value={w.keyId}
+                onChange={(v) => setW({ ...w, keyId: v })}
+              />
+              <TextField
+                label={t('warrant.signature')}
+                required
+                value={w.signature}
+                onChange={(v) => setW({ ...w, signature: v })}
+              />
+            </fieldset>
+          )}
+          {step.preservationFirst && step.kind !== 'mlat' && (
+            <label>
+              <input type="checkbox" checked={preserve} onChange={(e) => setPreserve(e.target.checked)} />{' '}
+              {t('trace.preserveFirst')}
+            </label>
+          )}
+          <p className="hint">{t('trace.approvalNote')}</p>
+          <ErrorNotice error={error} />
+          <div className="button-row">
+            <button type="button" className="primary" disabled={busy} onClick={() => void create()}>
+              {busy ? t('trace.creating') : t('trace.create')}
+            </button>
+            <button type="button" disabled={busy} onClick={onClose}>
+              {t('trace.close')}
+            </button>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
