@@ -8,6 +8,7 @@ import { registerLogsCommands } from './logs.ts';
 import { registerMailCommands } from './mail.ts';
 import { registerRegistryCommands } from './registry.ts';
 import { registerRemoteCommands } from './remote.ts';
+import { registerRetentionCommands } from './retention.ts';
 
 // Built from LocalisedCommand: parser errors and help follow SHOKAI_LANG (Japanese by default).
 const program = localisedProgram();
@@ -29,6 +30,7 @@ registerLogsCommands(program);
 registerMailCommands(program);
 registerRegistryCommands(program);
 registerRemoteCommands(program);
+registerRetentionCommands(program);
 
 try {
   await program.parseAsync(process.argv);

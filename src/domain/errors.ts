@@ -35,6 +35,7 @@ export const ERROR_CODES = [
   'CONFLICT', // concurrent change or duplicate
   'OPEN_ON_DEVICE', // the answer is sealed to keys held on the members' devices: the hub cannot open it
   'AUDIT_CHAIN_BROKEN',
+  'PURGED', // personal data removed by retention (an answer, an attachment): it cannot be opened
   'INTERNAL',
   // whom to ask: an access provider that does not hold an address target
   'ADDRESSEE_NOT_HOLDER',

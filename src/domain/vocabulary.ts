@@ -440,6 +440,8 @@ export const AUDIT_ACTIONS = [
   'overlap.notices_read',
   'retention.purged',
   'retention.archived',
+  'retention.policy_set',
+  'retention.archive_read',
   'attachment.added',
   'attachment.read',
   // owner-held credentials (sign)
@@ -511,6 +513,8 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, Bilingual> = {
   'overlap.notices_read': { ja: '重複照会の通知の確認', en: 'Overlap notices read' },
   'retention.purged': { ja: '保存期間経過による個人データの消去', en: 'Personal data purged (retention)' },
   'retention.archived': { ja: '保存期間経過による封緘保管', en: 'Personal data archived sealed (retention)' },
+  'retention.policy_set': { ja: '保存期間の設定', en: 'Retention period set' },
+  'retention.archive_read': { ja: '封緘保管データの開封', en: 'Sealed archive opened' },
   'attachment.added': { ja: '添付ファイルの追加', en: 'File attached' },
   'attachment.read': { ja: '添付ファイルの開封', en: 'Attachment opened' },
   'credential.registered': {
@@ -528,6 +532,14 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, Bilingual> = {
   'consultation.viewed': { ja: '相談記録の閲覧', en: 'Consultation viewed' },
   'consultation.advised': { ja: '相談の教示・引継ぎで完結', en: 'Consultation closed with advice' },
   'consultation.case_opened': { ja: '相談から事件化', en: 'Case opened from a consultation' },
+};
+
+/** What retention does to a closed request's personal data once its period has run (issue 14, item 6). */
+export const RETENTION_MODES = ['purge', 'archive'] as const;
+export type RetentionMode = (typeof RETENTION_MODES)[number];
+export const RETENTION_MODE_LABELS: Record<RetentionMode, Bilingual> = {
+  purge: { ja: '消去', en: 'Purge' },
+  archive: { ja: '封緘して保管', en: 'Archive sealed' },
 };
 
 /** Where a request of the chain came from: an identifier another request's answer revealed, or an e-mail. */

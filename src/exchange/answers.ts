@@ -19,6 +19,7 @@ import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { KeyRow, RequestRow } from '../store/schema.ts';
 import { findAnswer, hasMessage, insertAnswer } from './request.repository.ts';
 import { accessFacts, contentOf, loadVisible, secondCheckOf } from './requests.ts';
+import { refuseIfPurged } from './retention.ts';
 
 // Answers: signed by the provider, sealed to the requesting unit, opened only there.
 
@@ -219,6 +220,8 @@ export async function readAnswer(uow: UnitOfWork, p: Principal, id: string): Pro
       { id },
     );
   }
+  // Retention may have purged it: say so clearly rather than fail to open an empty box.
+  await refuseIfPurged(uow.tx, id, 'answer');
   const stored = await findAnswer(uow.tx, id);
   const sealedText = own ? stored?.sealed_for_provider : stored?.sealed;
   if (!stored || !sealedText) {

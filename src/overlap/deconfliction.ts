@@ -13,6 +13,7 @@ import type { RequestRow } from '../store/schema.ts';
 import { getSetting, SETTINGS } from '../store/settings.ts';
 import {
   countNotifiedMatches,
+  deleteIndexEntries,
   findOverlaps,
   insertIndexEntries,
   insertMatch,
@@ -146,4 +147,9 @@ export async function listOverlapNotices(uow: UnitOfWork, p: Principal): Promise
     details: { count: out.length },
   });
   return out;
+}
+
+/** Retention removed a request's identifiers: its keyed hashes leave the index too (matches keep ids only). */
+export async function forgetRequest(uow: UnitOfWork, requestId: string): Promise<void> {
+  await deleteIndexEntries(uow.tx, requestId);
 }

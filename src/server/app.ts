@@ -24,6 +24,7 @@ import { registerEvidenceRoutes } from './routes/evidence.ts';
 import { registerOverlapRoutes } from './routes/overlap.ts';
 import { registerOversightRoutes } from './routes/oversight.ts';
 import { registerRequestRoutes } from './routes/requests.ts';
+import { registerRetentionRoutes } from './routes/retention.ts';
 import { registerSharingRoutes } from './routes/sharing.ts';
 import { registerStatisticsRoutes } from './routes/statistics.ts';
 import { registerTraceRoutes } from './routes/trace.ts';
@@ -201,6 +202,7 @@ export function createApp(
   registerEvidenceRoutes(app);
   registerStatisticsRoutes(app);
   registerOverlapRoutes(app);
+  registerRetentionRoutes(app);
   registerCredentialRoutes(app);
   registerTraceRoutes(app);
   registerCustodyRoutes(app);

@@ -57,6 +57,9 @@ export const errorResponses = {
   ),
 } as const;
 
+/** For routes that may open what retention removed (an answer, an attachment, an archive). */
+export const purgedResponse = { 410: err('Removed by retention (PURGED): the message says when and why') } as const;
+
 export const json = <T extends z.ZodType>(schema: T, description = 'OK') => ({
   content: { 'application/json': { schema } },
   description,

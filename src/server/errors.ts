@@ -38,6 +38,7 @@ export const STATUS_OF: Record<ErrorCode, ContentfulStatusCode> = {
   CONFLICT: 409,
   OPEN_ON_DEVICE: 409,
   AUDIT_CHAIN_BROKEN: 500,
+  PURGED: 410,
   INTERNAL: 500,
   ADDRESSEE_NOT_HOLDER: 422,
 };

@@ -88,6 +88,7 @@ test('every closed list of the vocabulary has a label, in both languages, for ea
     ['ROLE_GRANT_STATES', 'ROLE_GRANT_STATE_LABELS'],
     ['PROVIDER_CATEGORIES', 'PROVIDER_CATEGORY_LABELS'],
     ['LINK_SOURCES', 'LINK_SOURCE_LABELS'],
+    ['RETENTION_MODES', 'RETENTION_MODE_LABELS'], // retention (issue 14: overlap)
     // statistics and search (issue 14: numbers)
     ['STATISTIC_OUTCOMES', 'STATISTIC_OUTCOME_LABELS'],
     ['STATISTIC_GROUPINGS', 'STATISTIC_GROUPING_LABELS'],

@@ -11,7 +11,7 @@ import { createDraft, updateDraft } from '../../exchange/drafting.ts';
 import { mlatPackage } from '../../exchange/mlat-package.ts';
 import { detailAfterChange, listRequests, readEnvelope, requestTimeline, viewRequest } from '../../exchange/reads.ts';
 import { transition } from '../../exchange/transitions.ts';
-import { type AppEnv, call, errorResponses, IdParam, json } from '../env.ts';
+import { type AppEnv, call, errorResponses, IdParam, json, purgedResponse } from '../env.ts';
 import {
   AnswerContent,
   AuditItem,
@@ -250,7 +250,7 @@ export function registerRequestRoutes(app: OpenAPIHono<AppEnv>): void {
       summary:
         "Unseal the answer: the requesting unit's copy, or the answering provider's kept copy (every read is audited)",
       request: { params: IdParam },
-      responses: { 200: json(OpenedAnswer), ...errorResponses },
+      responses: { 200: json(OpenedAnswer), ...errorResponses, ...purgedResponse },
     }),
     async (c) => c.json(await call(c, readAnswer, c.req.valid('param').id), 200),
   );

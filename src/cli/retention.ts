@@ -1,0 +1,83 @@
+// `shokai retention policy | set | purge`: retention and purpose limitation of closed requests'
+// personal data (docs/security.md, "Retention"). `purge` is the job to run daily from cron or a timer.
+import type { Command } from 'commander';
+import { SYSTEM_CALLER } from '../domain/access.ts';
+import { REQUEST_KIND_LABELS, REQUEST_KINDS, RETENTION_MODE_LABELS } from '../domain/vocabulary.ts';
+import { retentionPolicy, runRetention, setRetentionRule } from '../exchange/retention.ts';
+import { cliLocale } from '../kernel/text.ts';
+import { run } from '../kernel/unit-of-work.ts';
+import { storeOptionHelp, withContext } from './context.ts';
+import { tr } from './language.ts';
+
+const out = (s: string) => process.stdout.write(`${s}\n`);
+
+export function registerRetentionCommands(program: Command): void {
+  const retention = program
+    .command('retention')
+    .description(
+      tr(
+        '完結した要請の個人データの保存期間（期間経過後に消去または封緘して保管）',
+        "retention of closed requests' personal data (purged or archived sealed once the period has run)",
+      ),
+    );
+  retention
+    .command('policy')
+    .description(tr('要請の種別ごとの保存期間と処理を表示する', 'show the period and mode for each kind of request'))
+    .option('--store <store>', storeOptionHelp())
+    .option('--json', tr('JSON で出力する', 'print JSON'))
+    .action(async (o: { store?: string; json?: boolean }) => {
+      await withContext(o.store, async (ctx) => {
+        const r = await run(ctx, retentionPolicy, SYSTEM_CALLER);
+        if (o.json) return out(JSON.stringify(r, null, 2));
+        const lang = cliLocale();
+        for (const k of REQUEST_KINDS) {
+          const rule = r.policy[k];
+          const mark = r.overridden.includes(k) ? tr('（設定）', ' (set)') : tr('（既定）', ' (default)');
+          out(
+            `${REQUEST_KIND_LABELS[k][lang].padEnd(16)} ${String(rule.days).padStart(5)} ${tr('日', 'days')}  ${RETENTION_MODE_LABELS[rule.mode][lang]}${mark}`,
+          );
+        }
+      });
+    });
+  retention
+    .command('set')
+    .description(
+      tr('ある種別の保存期間と処理を設定する（監査記録あり）', 'set the period and mode of one kind (audited)'),
+    )
+    .requiredOption('--kind <kind>', REQUEST_KINDS.join(' | '))
+    .requiredOption('--days <n>', tr('完結後の日数', 'days after closing'))
+    .requiredOption('--mode <mode>', 'purge | archive')
+    .option('--store <store>', storeOptionHelp())
+    .action(async (o: { kind: string; days: string; mode: string; store?: string }) => {
+      await withContext(o.store, async (ctx) => {
+        const days = /^\d+$/.test(o.days) ? Number(o.days) : o.days;
+        const policy = await run(ctx, setRetentionRule, SYSTEM_CALLER, { kind: o.kind, days, mode: o.mode });
+        out(JSON.stringify(policy, null, 2));
+      });
+    });
+  retention
+    .command('purge')
+    .description(
+      tr(
+        '保存期間を過ぎた完結済み要請の個人データを消去または封緘保管する（毎日実行するジョブ）',
+        'purge or archive sealed the personal data of closed requests past their period (the daily job)',
+      ),
+    )
+    .option('--dry-run', tr('対象を表示するだけで何も変えない', 'list what is due; change nothing'))
+    .option('--store <store>', storeOptionHelp())
+    .option('--json', tr('JSON で出力する', 'print JSON'))
+    .action(async (o: { dryRun?: boolean; store?: string; json?: boolean }) => {
+      await withContext(o.store, async (ctx) => {
+        const r = await runRetention(ctx, SYSTEM_CALLER, { dryRun: o.dryRun === true });
+        if (o.json) return out(JSON.stringify(r, null, 2));
+        const lang = cliLocale();
+        for (const d of r.due)
+          out(`${d.reference}  ${REQUEST_KIND_LABELS[d.kind][lang]}  ${RETENTION_MODE_LABELS[d.mode][lang]}`);
+        out(
+          o.dryRun
+            ? tr(`対象 ${r.due.length} 件（変更なし）`, `${r.due.length} due (nothing changed)`)
+            : tr(`処理 ${r.applied.length} 件`, `${r.applied.length} handled`),
+        );
+      });
+    });
+}

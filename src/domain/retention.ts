@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import { DomainError } from './errors.ts';
+import { formatDate } from './time.ts';
+import {
+  REQUEST_KINDS,
+  RETENTION_MODE_LABELS,
+  RETENTION_MODES,
+  type RequestKind,
+  type RetentionMode,
+} from './vocabulary.ts';
+
+/**
+ * Retention and purpose limitation (docs/security.md, "Retention"): a closed request's personal data —
+ * its targets, its answer, its messages and attachments — is kept for a period per kind of request
+ * after closing, then purged or archived sealed. Pure: the service applies it.
+ */
+export interface RetentionRule {
+  /** Days after closing. */
+  days: number;
+  mode: RetentionMode;
+}
+export type RetentionPolicy = Record<RequestKind, RetentionRule>;
+
+/**
+ * The defaults (documented in docs/security.md): emergencies and preservation requests serve one
+ * urgent act and are purged soon; inquiries, café records and civil disclosure are archived sealed a
+ * year after closing; warrants and mutual legal assistance, which courts and other states may
+ * examine later, are archived sealed after five years.
+ */
+export const DEFAULT_RETENTION: RetentionPolicy = {
+  emergency: { days: 90, mode: 'purge' },
+  preservation: { days: 180, mode: 'purge' },
+  inquiry: { days: 365, mode: 'archive' },
+  cafe_records: { days: 365, mode: 'archive' },
+  civil_disclosure: { days: 365, mode: 'archive' },
+  warrant: { days: 1825, mode: 'archive' },
+  mlat: { days: 1825, mode: 'archive' },
+};
+
+export const RetentionRuleSchema = z.strictObject({
+  days: z.number().int().min(1).max(36500),
+  mode: z.enum(RETENTION_MODES),
+});
+
+/** The installation's overrides: any kind may be given; the others keep their defaults. */
+export const RetentionPolicyOverridesSchema = z.strictObject(
+  Object.fromEntries(REQUEST_KINDS.map((k) => [k, RetentionRuleSchema.optional()])) as Record<
+    RequestKind,
+    z.ZodOptional<typeof RetentionRuleSchema>
+  >,
+);
+export type RetentionPolicyOverrides = z.infer<typeof RetentionPolicyOverridesSchema>;
+
+export function effectivePolicy(overrides: RetentionPolicyOverrides): RetentionPolicy {
+  const out = { ...DEFAULT_RETENTION };
+  for (const k of REQUEST_KINDS) {
+    const o = overrides[k];
+    if (o) out[k] = o;
+  }
+  return out;
+}
+
+const DAY_MS = 86_400_000;
+
+/** When a request closed at `closedAt` falls due under the rule. */
+export function retentionDueAt(closedAt: string, rule: RetentionRule): Date {
+  return new Date(new Date(closedAt).getTime() + rule.days * DAY_MS);
+}
+
+/** The clear refusal to open what retention removed: when, why, and whether a sealed archive exists. */
+export function purgedError(
+  what: 'answer' | 'attachment' | 'archive',
+  record: { mode: RetentionMode; at: string; retentionDays: number },
+  requestId: string,
+): DomainError {
+  const ja = formatDate(new Date(record.at), 'ja', 'Asia/Tokyo');
+  const en = formatDate(new Date(record.at), 'en', 'Asia/Tokyo');
+  const mode = RETENTION_MODE_LABELS[record.mode];
+  const thing = {
+    answer: { ja: 'この回答', en: 'this answer' },
+    attachment: { ja: 'この添付ファイル', en: 'this attachment' },
+    archive: { ja: 'この要請の保管データ', en: "this request's archive" },
+  }[what];
+  return new DomainError(
+    'PURGED',
+    {
+      ja: `${thing.ja}は完結後の保存期間（${record.retentionDays}日）を過ぎたため、${ja}に${mode.ja}されました。開くことはできません`,
+      en: `${thing.en} was removed (${mode.en.toLowerCase()}) on ${en}, ${record.retentionDays} days after the request closed: it cannot be opened`,
+    },
+    { id: requestId, mode: record.mode, at: record.at },
+  );
+}

@@ -1,0 +1,282 @@
+import { z } from 'zod';
+import { canonicalJson, sha256Hex } from '../crypto/canonical.ts';
+import { open, SealedBoxSchema, seal } from '../crypto/seal.ts';
+import { keyById } from '../directory/key.repository.ts';
+import { requireCurrentKey, unwrapPrivateKey } from '../directory/keys.ts';
+import { type Caller, mayOpenAnswer, type Principal, requirePermission } from '../domain/access.ts';
+import { DomainError } from '../domain/errors.ts';
+import {
+  effectivePolicy,
+  purgedError,
+  type RetentionPolicy,
+  type RetentionPolicyOverrides,
+  RetentionPolicyOverridesSchema,
+  RetentionRuleSchema,
+  retentionDueAt,
+} from '../domain/retention.ts';
+import { type Target, TargetSchema } from '../domain/targets.ts';
+import { parseOrThrow } from '../domain/validation.ts';
+import { REQUEST_KINDS, type RequestKind, type RetentionMode } from '../domain/vocabulary.ts';
+import type { AppContext } from '../kernel/context.ts';
+import { actorOf } from '../kernel/principal.ts';
+import { run, type UnitOfWork } from '../kernel/unit-of-work.ts';
+import { forgetRequest } from '../overlap/deconfliction.ts';
+import type { Db, Tx } from '../store/database.ts';
+import { getSetting, putSetting, SETTINGS } from '../store/settings.ts';
+import { findRequest } from './request.repository.ts';
+import { accessFacts, loadVisible } from './requests.ts';
+import {
+  closedWithoutRetention,
+  findRetentionRecord,
+  insertRetentionRecord,
+  personalDataOf,
+  removePersonalData,
+} from './retention.repository.ts';
+
+// Retention and purpose limitation (issue 14, item 6; docs/security.md, "Retention"). A closed
+// request's personal data is kept for its kind's period, then purged (gone, sealed copies included) or
+// archived sealed (what was in clear goes into a box sealed to the issuing unit's key; the answer and
+// attachments stay sealed as they were). Runs as the system from `shokai retention purge` (a cron or
+// timer job), one unit of work per request, each audited; the audit log itself is never touched.
+
+async function overrides(db: Db | Tx): Promise<RetentionPolicyOverrides> {
+  const raw = await getSetting(db, SETTINGS.retentionPolicy);
+  if (raw === undefined) return {};
+  // A stored setting was validated when set; one that no longer parses is an operator's hand edit.
+  return parseOrThrow(RetentionPolicyOverridesSchema, JSON.parse(raw), 'retention.policy');
+}
+
+/** The policy in force: each kind's period and mode, and which kinds the installation overrides. */
+export async function retentionPolicy(
+  uow: UnitOfWork,
+  caller: Caller,
+): Promise<{ policy: RetentionPolicy; overridden: RequestKind[] }> {
+  requirePermission(caller, 'retention.purge');
+  const o = await overrides(uow.tx);
+  return { policy: effectivePolicy(o), overridden: REQUEST_KINDS.filter((k) => o[k] !== undefined) };
+}
+
+export const SetRetentionInput = z.strictObject({
+  kind: z.enum(REQUEST_KINDS),
+  days: RetentionRuleSchema.shape.days,
+  mode: RetentionRuleSchema.shape.mode,
+});
+
+/** Sets one kind's period and mode (audited); the other kinds keep theirs. */
+export async function setRetentionRule(uow: UnitOfWork, caller: Caller, raw: unknown): Promise<RetentionPolicy> {
+  requirePermission(caller, 'retention.purge');
+  const input = parseOrThrow(SetRetentionInput, raw);
+  const o = { ...(await overrides(uow.tx)), [input.kind]: { days: input.days, mode: input.mode } };
+  await putSetting(uow.tx, SETTINGS.retentionPolicy, JSON.stringify(o), uow.now.toISOString());
+  await uow.audit({
+    actor: actorOf(caller),
+    action: 'retention.policy_set',
+    subjectType: 'installation',
+    subjectId: null,
+    details: input,
+  });
+  return effectivePolicy(o);
+}
+
+export interface DueRequest {
+  id: string;
+  reference: string;
+  kind: RequestKind;
+  closedAt: string;
+  dueAt: string;
+  mode: RetentionMode;
+}
+
+/** Closed requests whose period has run and that retention has not handled yet (oldest first). */
+export async function dueForRetention(uow: UnitOfWork, caller: Caller, limit = 1000): Promise<DueRequest[]> {
+  requirePermission(caller, 'retention.purge');
+  const policy = effectivePolicy(await overrides(uow.tx));
+  const out: DueRequest[] = [];
+  for (const r of await closedWithoutRetention(uow.tx, limit)) {
+    const rule = policy[r.kind as RequestKind];
+    const due = retentionDueAt(r.closed_at, rule);
+    if (due <= uow.now) {
+      out.push({
+        id: r.id,
+        reference: r.reference,
+        kind: r.kind as RequestKind,
+        closedAt: r.closed_at,
+        dueAt: due.toISOString(),
+        mode: rule.mode,
+      });
+    }
+  }
+  return out;
+}
+
+/** What an archive box holds: what was in clear (the targets, the signed envelope, messages, links). */
+const ArchiveSchema = z.object({
+  requestId: z.string(),
+  targets: z.array(z.unknown()),
+  envelope: z.string().nullable(),
+  messages: z.array(z.object({ purpose: z.string(), body: z.string(), createdAt: z.string() })),
+  links: z.array(z.string()),
+});
+
+export interface RetentionOutcome {
+  requestId: string;
+  mode: RetentionMode;
+  removed: {
+    targets: number;
+    envelope: boolean;
+    messages: number;
+    links: number;
+    answer: boolean;
+    attachments: number;
+  };
+}
+
+/**
+ * Applies retention to one request, if it is due (checked again inside this unit of work). Returns
+ * null when it is not (still open, not yet due, already handled).
+ */
+export async function applyRetention(
+  uow: UnitOfWork,
+  caller: Caller,
+  requestId: string,
+): Promise<RetentionOutcome | null> {
+  requirePermission(caller, 'retention.purge');
+  const row = await findRequest(uow.tx, requestId);
+  if (row?.state !== 'closed' || !row.closed_at) return null;
+  if (await findRetentionRecord(uow.tx, requestId)) return null;
+  const rule = effectivePolicy(await overrides(uow.tx))[row.kind as RequestKind];
+  if (retentionDueAt(row.closed_at, rule) > uow.now) return null;
+
+  const content = JSON.parse(row.content) as { targets?: unknown[] } & Record<string, unknown>;
+  const held = await personalDataOf(uow.tx, requestId);
+  const archive = {
+    requestId,
+    targets: content.targets ?? [],
+    envelope: row.envelope,
+    messages: held.messages.map((m) => ({ purpose: m.purpose, body: m.body, createdAt: m.created_at })),
+    links: held.links.map((l) => l.identifier),
+  };
+  let box: string | null = null;
+  if (rule.mode === 'archive') {
+    const unitKey = await requireCurrentKey(uow.tx, 'unit', row.unit_id, 'encryption', uow.now);
+    box = JSON.stringify(seal(unitKey.public_key, unitKey.id, canonicalJson(archive), archiveAad(requestId)));
+  }
+  const purge = rule.mode === 'purge';
+  const removed = {
+    targets: archive.targets.length,
+    envelope: row.envelope !== null,
+    messages: archive.messages.length,
+    links: archive.links.length,
+    answer: purge && held.answer !== undefined,
+    attachments: purge ? held.attachments.length : 0,
+  };
+  await removePersonalData(
+    uow.tx,
+    requestId,
+    JSON.stringify({ ...content, targets: [] }),
+    uow.now.toISOString(),
+    purge,
+  );
+  await forgetRequest(uow, requestId);
+  await insertRetentionRecord(uow.tx, {
+    request_id: requestId,
+    mode: rule.mode,
+    at: uow.now.toISOString(),
+    closed_at: row.closed_at,
+    retention_days: rule.days,
+    archive: box,
+    removed: JSON.stringify(removed),
+  });
+  await uow.audit({
+    actor: actorOf(caller),
+    action: purge ? 'retention.purged' : 'retention.archived',
+    subjectType: 'request',
+    subjectId: requestId,
+    // Counts and a digest of what left the rows: never the data itself.
+    details: { days: rule.days, closedAt: row.closed_at, removed, removedDigest: sha256Hex(canonicalJson(archive)) },
+  });
+  return { requestId, mode: rule.mode, removed };
+}
+
+const archiveAad = (requestId: string) => `shokai/retention-archive/${requestId}`;
+
+/** Refuses to open an answer or attachment retention purged, saying when and why. */
+export async function refuseIfPurged(db: Db | Tx, requestId: string, what: 'answer' | 'attachment'): Promise<void> {
+  const r = await findRetentionRecord(db, requestId);
+  if (r && r.mode === 'purge') {
+    throw purgedError(what, { mode: 'purge', at: r.at, retentionDays: r.retention_days }, requestId);
+  }
+}
+
+export interface OpenedArchive {
+  requestId: string;
+  archivedAt: string;
+  targets: Target[];
+  messages: Array<{ purpose: string; body: string; createdAt: string }>;
+  links: Target[];
+  envelope: string | null;
+}
+
+/** Opens a request's sealed archive: for members of the issuing unit who may open its answer; audited. */
+export async function readArchive(uow: UnitOfWork, p: Principal, id: string): Promise<OpenedArchive> {
+  const { row } = await loadVisible(uow.tx, p, id, uow.now);
+  if (!mayOpenAnswer(p, accessFacts(row))) {
+    throw new DomainError(
+      'FORBIDDEN',
+      {
+        ja: '保管データを開封できるのは要請元所属の捜査員・所属長のみです',
+        en: 'only investigators and heads of the requesting unit can open the archive',
+      },
+      { id },
+    );
+  }
+  const record = await findRetentionRecord(uow.tx, id);
+  if (!record) {
+    throw new DomainError(
+      'NOT_FOUND',
+      { ja: 'この要請は保管されていません', en: 'this request has no archive' },
+      { id },
+    );
+  }
+  if (record.mode === 'purge' || !record.archive) {
+    throw purgedError('archive', { mode: 'purge', at: record.at, retentionDays: record.retention_days }, id);
+  }
+  const box = SealedBoxSchema.parse(JSON.parse(record.archive));
+  const key = await keyById(uow.tx, box.recipientKeyId);
+  if (!key) {
+    throw new DomainError(
+      'KEY_UNKNOWN',
+      { ja: '封緘に使われた鍵が見つかりません', en: 'the key the archive was sealed to is missing' },
+      { keyId: box.recipientKeyId },
+    );
+  }
+  const archive = ArchiveSchema.parse(JSON.parse(open(unwrapPrivateKey(uow.ctx, key), box, archiveAad(id)).toString()));
+  await uow.audit({ actor: actorOf(p), action: 'retention.archive_read', subjectType: 'request', subjectId: id });
+  return {
+    requestId: id,
+    archivedAt: record.at,
+    targets: archive.targets.map((t) => TargetSchema.parse(t) as Target),
+    messages: archive.messages,
+    links: archive.links.map((l) => TargetSchema.parse(JSON.parse(l)) as Target),
+    envelope: archive.envelope,
+  };
+}
+
+/**
+ * The retention job (`shokai retention purge`, from cron or a systemd timer): each due request in a
+ * unit of work of its own, so a crash keeps what was done and a retry goes on from there.
+ */
+export async function runRetention(
+  ctx: AppContext,
+  caller: Caller,
+  options: { dryRun?: boolean } = {},
+): Promise<{ due: DueRequest[]; applied: RetentionOutcome[] }> {
+  const due = await run(ctx, dueForRetention, caller, 1000);
+  const applied: RetentionOutcome[] = [];
+  if (options.dryRun) return { due, applied };
+  for (const d of due) {
+    const r = await run(ctx, applyRetention, caller, d.id);
+    if (r) applied.push(r);
+  }
+  return { due, applied };
+}

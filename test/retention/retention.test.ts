@@ -1,0 +1,246 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { verifyStoreAudit } from '../../src/audit/audit-service.ts';
+import { SYSTEM_CALLER } from '../../src/domain/access.ts';
+import { runRetention, setRetentionRule } from '../../src/exchange/retention.ts';
+import { run } from '../../src/kernel/unit-of-work.ts';
+import { testDialects } from '../support/dialects.ts';
+import { approve, type Client, call, nextTotp, orgId, startHub, type TestHub } from '../support/exchange.ts';
+import type { ApiError, RequestDetail, UnsealedAnswer } from '../support/replies.ts';
+
+// Retention and purpose limitation (issue 14 item 6): a closed request's personal data goes after its
+// period — purged, or archived sealed — the audit log still verifies, and a purged answer cannot be opened.
+
+const DAY = 86_400_000;
+
+for (const dialect of testDialects()) {
+  describe(`retention (${dialect})`, () => {
+    let hub: TestHub;
+    let now = Date.now();
+    let boardId: string;
+    const sessions = new Map<string, { client: Client; at: number }>();
+
+    async function as(login: string): Promise<Client> {
+      const known = sessions.get(login);
+      if (known && now - known.at < 6 * 3600_000) return known.client;
+      const l = hub.demo.logins.find((x) => x.login === login);
+      if (!l) throw new Error(`no demo login ${login}`);
+      const r = await call<{ token: string }>(hub.url, 'POST', '/v1/auth/login', {
+        login,
+        password: l.password,
+        totp: await nextTotp(l.totpSecret, () => now),
+      });
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+      const token = r.body.token;
+      const client: Client = {
+        token,
+        call: (m, p, b, h = {}) => call(hub.url, m, p, b, { authorization: `Bearer ${token}`, ...h }),
+      };
+      sessions.set(login, { client, at: now });
+      return client;
+    }
+
+    async function post<T>(login: string, path: string, body: unknown): Promise<T> {
+      const r = await (await as(login)).call<T>('POST', path, body);
+      assert.ok(r.status === 200 || r.status === 201, `${path}: ${JSON.stringify(r.body)}`);
+      return r.body;
+    }
+
+    /** An inquiry naming `account`, answered with `name`, clarified once; closed unless told otherwise. */
+    async function answered(account: string, name: string, close = true): Promise<RequestDetail> {
+      const d = await post<RequestDetail>('sato', '/v1/requests', {
+        content: {
+          kind: 'inquiry',
+          providerOrganisationId: boardId,
+          caseReference: `RET-${Math.random().toString(36).slice(2, 8)}`,
+          offence: '脅迫',
+          facts: '事実',
+          necessity: '必要',
+          targets: [{ type: 'account', id: account, service: 'Sakura Board' }],
+          categories: ['subscriber'],
+        },
+      });
+      await post('sato', `/v1/requests/${d.id}/transitions`, { action: 'submit' });
+      assert.equal((await approve(await as('tanaka'), d.id)).status, 200);
+      await post('board.legal', `/v1/requests/${d.id}/transitions`, { action: 'start_review' });
+      await post('board.legal', `/v1/requests/${d.id}/transitions`, {
+        action: 'request_clarification',
+        message: `${account} の投稿日時を教えてください`,
+      });
+      await post('sato', `/v1/requests/${d.id}/transitions`, { action: 'clarify', message: `${account}: 3月1日` });
+      await post('board.legal', `/v1/requests/${d.id}/transitions`, { action: 'start_review' });
+      await post('board.legal', `/v1/requests/${d.id}/transitions`, {
+        action: 'answer',
+        answer: {
+          outcome: 'full',
+          items: [{ targetIndex: 0, result: 'found', subscriber: { account, name } }],
+        },
+      });
+      if (close) await post('sato', `/v1/requests/${d.id}/transitions`, { action: 'close' });
+      return d;
+    }
+
+    /** Every row of the tables that hold a request's data, as one text. */
+    async function storeText(): Promise<string> {
+      const db = hub.ctx.store.db;
+      const tables = [
+        'requests',
+        'messages',
+        'answers',
+        'request_links',
+        'overlap_index',
+        'overlap_matches',
+        'retention_records',
+        'attachments',
+        'audit_entries',
+        'idempotency_keys',
+        'installation_settings',
+      ] as const;
+      const parts: string[] = [];
+      for (const t of tables) parts.push(JSON.stringify(await db.selectFrom(t).selectAll().execute()));
+      return parts.join('\n');
+    }
+
+    let purged: RequestDetail, archived: RequestDetail, open: RequestDetail, recent: RequestDetail;
+
+    before(async () => {
+      hub = await startHub(dialect, { clock: () => new Date(now) });
+      boardId = await orgId(hub, 'Sakura Board K.K.');
+      await run(hub.ctx, setRetentionRule, SYSTEM_CALLER, { kind: 'inquiry', days: 30, mode: 'purge' });
+      purged = await answered('ret-purge-4411', '消去 太郎ユニーク');
+      open = await answered('ret-open-4412', '未完結 花子', false);
+      now += 10 * DAY;
+      archived = await answered('ret-archive-4413', '保管 次郎ユニーク');
+      now += 15 * DAY;
+      recent = await answered('ret-recent-4414', '最近 三郎');
+    });
+    after(async () => hub.close());
+
+    test('nothing is due before the period has run', async () => {
+      now += 4 * DAY; // 29 days after the first closing
+      const r = await runRetention(hub.ctx, SYSTEM_CALLER);
+      assert.deepEqual(r.applied, []);
+    });
+
+    test('past its period a closed request is purged: rows emptied, answer refused clearly, log verifies', async () => {
+      now += 2 * DAY; // 31 days after the first closing
+      const dry = await runRetention(hub.ctx, SYSTEM_CALLER, { dryRun: true });
+      assert.deepEqual(
+        dry.due.map((d) => d.id),
+        [purged.id],
+      );
+      assert.deepEqual(dry.applied, []);
+      const r = await runRetention(hub.ctx, SYSTEM_CALLER);
+      assert.deepEqual(
+        r.applied.map((a) => [a.requestId, a.mode]),
+        [[purged.id, 'purge']],
+      );
+      assert.deepEqual(r.applied[0]?.removed, {
+        targets: 1,
+        envelope: true,
+        messages: 2,
+        links: 0,
+        answer: true,
+        attachments: 0,
+      });
+
+      const text = await storeText();
+      const at = text.indexOf('ret-purge-4411');
+      assert.equal(at, -1, `the purged identifier is in no row: …${text.slice(at - 300, at + 100)}`);
+      assert.ok(text.includes('ret-open-4412'), 'sanity: an open request keeps its identifier');
+      assert.ok(text.includes('ret-recent-4414'), 'sanity: a request within its period keeps it');
+      const db = hub.ctx.store.db;
+      const ans = await db
+        .selectFrom('answers')
+        .selectAll()
+        .where('request_id', '=', purged.id)
+        .executeTakeFirstOrThrow();
+      assert.equal(ans.sealed_for_provider, null);
+      assert.equal(ans.sealed.includes('"ct"'), false, 'no ciphertext left');
+      assert.equal(
+        (await db.selectFrom('overlap_index').select('digest').where('request_id', '=', purged.id).execute()).length,
+        0,
+      );
+
+      // The answer cannot be reopened, by the unit or the provider, and the message says why and when.
+      for (const login of ['sato', 'board.legal']) {
+        const a = await (await as(login)).call<ApiError>('GET', `/v1/requests/${purged.id}/answer`);
+        assert.equal(a.status, 410, JSON.stringify(a.body));
+        assert.equal(a.body.error.code, 'PURGED');
+        assert.match(a.body.error.message.ja, /保存期間（30日）.*令和\d+年（\d{4}年）.*消去/);
+        assert.match(a.body.error.message.en, /30 days after the request closed: it cannot be opened/);
+      }
+      // The request itself still reads (what remains), without targets.
+      const d = await (await as('sato')).call<RequestDetail>('GET', `/v1/requests/${purged.id}`);
+      assert.equal(d.status, 200, JSON.stringify(d.body));
+      assert.deepEqual(d.body.content?.targets, []);
+      assert.equal(d.body.state, 'closed');
+      // The archive of a purged request is refused just as clearly.
+      const arc = await (await as('sato')).call<ApiError>('GET', `/v1/requests/${purged.id}/archive`);
+      assert.equal(arc.status, 410);
+
+      const audit = await verifyStoreAudit(db, { trust: { keys: hub.ctx.auditTrust.keys } });
+      assert.equal(audit.ok, true, JSON.stringify(audit.firstBad));
+      const entry = await db
+        .selectFrom('audit_entries')
+        .select(['actor_type', 'details'])
+        .where('action', '=', 'retention.purged')
+        .where('subject_id', '=', purged.id)
+        .executeTakeFirstOrThrow();
+      assert.equal(entry.actor_type, 'system');
+      assert.equal(JSON.parse(entry.details).days, 30);
+
+      assert.deepEqual((await runRetention(hub.ctx, SYSTEM_CALLER)).applied, [], 'done once');
+    });
+
+    test('archive mode seals what was in clear to the unit; the answer stays sealed and opens', async () => {
+      await run(hub.ctx, setRetentionRule, SYSTEM_CALLER, { kind: 'inquiry', days: 30, mode: 'archive' });
+      now += 10 * DAY; // 31 days after the second closing, 16 after the last
+      const r = await runRetention(hub.ctx, SYSTEM_CALLER);
+      assert.deepEqual(
+        r.applied.map((a) => [a.requestId, a.mode]),
+        [[archived.id, 'archive']],
+      );
+      const text = await storeText();
+      assert.equal(text.includes('ret-archive-4413'), false, 'the archived identifier is only inside the box');
+      const rec = await hub.ctx.store.db
+        .selectFrom('retention_records')
+        .selectAll()
+        .where('request_id', '=', archived.id)
+        .executeTakeFirstOrThrow();
+      assert.equal(JSON.parse(rec.archive ?? '{}').alg, 'X25519-HKDF-SHA256-A256GCM');
+
+      const a = await (await as('sato')).call<UnsealedAnswer>('GET', `/v1/requests/${archived.id}/answer`);
+      assert.equal(a.status, 200, JSON.stringify(a.body));
+      assert.equal(a.body.answer.items[0]?.subscriber?.name, '保管 次郎ユニーク');
+      const arc = await (await as('sato')).call<{ targets: Array<{ id: string }>; messages: Array<{ body: string }> }>(
+        'GET',
+        `/v1/requests/${archived.id}/archive`,
+      );
+      assert.equal(arc.status, 200, JSON.stringify(arc.body));
+      assert.equal(arc.body.targets[0]?.id, 'ret-archive-4413');
+      assert.equal(arc.body.messages.length, 2);
+      // Only the issuing unit opens it; the provider cannot.
+      assert.notEqual((await (await as('board.legal')).call('GET', `/v1/requests/${archived.id}/archive`)).status, 200);
+      const audit = await verifyStoreAudit(hub.ctx.store.db, { trust: { keys: hub.ctx.auditTrust.keys } });
+      assert.equal(audit.ok, true, JSON.stringify(audit.firstBad));
+    });
+
+    test('an open request is never touched; a bad policy is refused naming the field', async () => {
+      const d = await (await as('sato')).call<RequestDetail>('GET', `/v1/requests/${open.id}`);
+      assert.equal(d.body.content?.targets.length, 1);
+      const a = await (await as('sato')).call<UnsealedAnswer>('GET', `/v1/requests/${open.id}/answer`);
+      assert.equal(a.status, 200);
+      const dr = await (await as('sato')).call<RequestDetail>('GET', `/v1/requests/${recent.id}`);
+      assert.equal(dr.body.content?.targets.length, 1, 'within its period');
+      await assert.rejects(
+        run(hub.ctx, setRetentionRule, SYSTEM_CALLER, { kind: 'inquiry', days: 0, mode: 'purge' }),
+        (e: Error & { details?: { field?: string } }) => e.details?.field === 'days',
+      );
+      await assert.rejects(
+        run(hub.ctx, setRetentionRule, SYSTEM_CALLER, { kind: 'inquiry', days: 10, mode: 'shred' }),
+        (e: Error & { details?: { field?: string } }) => e.details?.field === 'mode',
+      );
+    });
+  });
+}
