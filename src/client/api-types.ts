@@ -5728,6 +5728,7 @@ export interface components {
       providerOrganisationId: string;
       categories: ("subscriber" | "access_log" | "traffic" | "content")[];
       emergencyBasis?: "suicide_notice" | "threat_to_life";
+      doNotNotify?: boolean;
       addresses?: {
         targetIndex: number;
         address: string;
@@ -5772,6 +5773,11 @@ export interface components {
         })[];
         categories: ("subscriber" | "access_log" | "traffic" | "content")[];
         requestedBy?: string;
+        confidentiality?: {
+          doNotNotify: true;
+          basis: "ccp_197_5" | "investigation_secrecy";
+          reason: string;
+        };
       } | {
         kind: "warrant";
         providerOrganisationId: string;
@@ -5810,6 +5816,11 @@ export interface components {
         })[];
         categories: ("subscriber" | "access_log" | "traffic" | "content")[];
         requestedBy?: string;
+        confidentiality?: {
+          doNotNotify: true;
+          basis: "ccp_197_5" | "investigation_secrecy";
+          reason: string;
+        };
         warrant: {
           type: "seizure" | "record_order_seizure" | "electronic_record_provision_order";
           courtOrganisationId: string;
@@ -5859,6 +5870,11 @@ export interface components {
         })[];
         categories: ("subscriber" | "access_log" | "traffic" | "content")[];
         requestedBy?: string;
+        confidentiality?: {
+          doNotNotify: true;
+          basis: "ccp_197_5" | "investigation_secrecy";
+          reason: string;
+        };
         preservation?: {
           days?: number;
         };
@@ -5900,6 +5916,11 @@ export interface components {
         })[];
         categories: ("subscriber" | "access_log" | "traffic" | "content")[];
         requestedBy?: string;
+        confidentiality?: {
+          doNotNotify: true;
+          basis: "ccp_197_5" | "investigation_secrecy";
+          reason: string;
+        };
         emergency: {
           basis: "suicide_notice";
           conditions: {
@@ -5995,6 +6016,11 @@ export interface components {
         })[];
         categories: ("subscriber" | "access_log" | "traffic" | "content")[];
         requestedBy?: string;
+        confidentiality?: {
+          doNotNotify: true;
+          basis: "ccp_197_5" | "investigation_secrecy";
+          reason: string;
+        };
         cafe?: {
           storeName?: string;
         };
@@ -6117,6 +6143,11 @@ export interface components {
         })[];
         categories: ("subscriber" | "access_log" | "traffic" | "content")[];
         requestedBy?: string;
+        confidentiality?: {
+          doNotNotify: true;
+          basis: "ccp_197_5" | "investigation_secrecy";
+          reason: string;
+        };
       } | {
         kind: "warrant";
         providerOrganisationId: string;
@@ -6155,6 +6186,11 @@ export interface components {
         })[];
         categories: ("subscriber" | "access_log" | "traffic" | "content")[];
         requestedBy?: string;
+        confidentiality?: {
+          doNotNotify: true;
+          basis: "ccp_197_5" | "investigation_secrecy";
+          reason: string;
+        };
         warrant: {
           type: "seizure" | "record_order_seizure" | "electronic_record_provision_order";
           courtOrganisationId: string;
@@ -6204,6 +6240,11 @@ export interface components {
         })[];
         categories: ("subscriber" | "access_log" | "traffic" | "content")[];
         requestedBy?: string;
+        confidentiality?: {
+          doNotNotify: true;
+          basis: "ccp_197_5" | "investigation_secrecy";
+          reason: string;
+        };
         preservation?: {
           days?: number;
         };
@@ -6245,6 +6286,11 @@ export interface components {
         })[];
         categories: ("subscriber" | "access_log" | "traffic" | "content")[];
         requestedBy?: string;
+        confidentiality?: {
+          doNotNotify: true;
+          basis: "ccp_197_5" | "investigation_secrecy";
+          reason: string;
+        };
         emergency: {
           basis: "suicide_notice";
           conditions: {
@@ -6340,6 +6386,11 @@ export interface components {
         })[];
         categories: ("subscriber" | "access_log" | "traffic" | "content")[];
         requestedBy?: string;
+        confidentiality?: {
+          doNotNotify: true;
+          basis: "ccp_197_5" | "investigation_secrecy";
+          reason: string;
+        };
         cafe?: {
           storeName?: string;
         };
@@ -7128,6 +7179,11 @@ export interface components {
         })[];
         categories: ("subscriber" | "access_log" | "traffic" | "content")[];
         requestedBy?: string;
+        confidentiality?: {
+          doNotNotify: true;
+          basis: "ccp_197_5" | "investigation_secrecy";
+          reason: string;
+        };
       } | {
         kind: "warrant";
         providerOrganisationId: string;
@@ -7166,6 +7222,11 @@ export interface components {
         })[];
         categories: ("subscriber" | "access_log" | "traffic" | "content")[];
         requestedBy?: string;
+        confidentiality?: {
+          doNotNotify: true;
+          basis: "ccp_197_5" | "investigation_secrecy";
+          reason: string;
+        };
         warrant: {
           type: "seizure" | "record_order_seizure" | "electronic_record_provision_order";
           courtOrganisationId: string;
@@ -7215,6 +7276,11 @@ export interface components {
         })[];
         categories: ("subscriber" | "access_log" | "traffic" | "content")[];
         requestedBy?: string;
+        confidentiality?: {
+          doNotNotify: true;
+          basis: "ccp_197_5" | "investigation_secrecy";
+          reason: string;
+        };
         preservation: {
           days: number;
         };
@@ -7256,6 +7322,11 @@ export interface components {
         })[];
         categories: ("subscriber" | "access_log" | "traffic" | "content")[];
         requestedBy?: string;
+        confidentiality?: {
+          doNotNotify: true;
+          basis: "ccp_197_5" | "investigation_secrecy";
+          reason: string;
+        };
         emergency: {
           basis: "suicide_notice";
           conditions: {
@@ -7351,6 +7422,11 @@ export interface components {
         })[];
         categories: ("subscriber" | "access_log" | "traffic" | "content")[];
         requestedBy?: string;
+        confidentiality?: {
+          doNotNotify: true;
+          basis: "ccp_197_5" | "investigation_secrecy";
+          reason: string;
+        };
         cafe?: {
           storeName?: string;
         };
@@ -7626,6 +7702,11 @@ export interface components {
         })[];
         categories: ("subscriber" | "access_log" | "traffic" | "content")[];
         requestedBy?: string;
+        confidentiality?: {
+          doNotNotify: true;
+          basis: "ccp_197_5" | "investigation_secrecy";
+          reason: string;
+        };
       } | {
         kind: "warrant";
         providerOrganisationId: string;
@@ -7664,6 +7745,11 @@ export interface components {
         })[];
         categories: ("subscriber" | "access_log" | "traffic" | "content")[];
         requestedBy?: string;
+        confidentiality?: {
+          doNotNotify: true;
+          basis: "ccp_197_5" | "investigation_secrecy";
+          reason: string;
+        };
         warrant: {
           type: "seizure" | "record_order_seizure" | "electronic_record_provision_order";
           courtOrganisationId: string;
@@ -7713,6 +7799,11 @@ export interface components {
         })[];
         categories: ("subscriber" | "access_log" | "traffic" | "content")[];
         requestedBy?: string;
+        confidentiality?: {
+          doNotNotify: true;
+          basis: "ccp_197_5" | "investigation_secrecy";
+          reason: string;
+        };
         preservation: {
           days: number;
         };
@@ -7754,6 +7845,11 @@ export interface components {
         })[];
         categories: ("subscriber" | "access_log" | "traffic" | "content")[];
         requestedBy?: string;
+        confidentiality?: {
+          doNotNotify: true;
+          basis: "ccp_197_5" | "investigation_secrecy";
+          reason: string;
+        };
         emergency: {
           basis: "suicide_notice";
           conditions: {
@@ -7849,6 +7945,11 @@ export interface components {
         })[];
         categories: ("subscriber" | "access_log" | "traffic" | "content")[];
         requestedBy?: string;
+        confidentiality?: {
+          doNotNotify: true;
+          basis: "ccp_197_5" | "investigation_secrecy";
+          reason: string;
+        };
         cafe?: {
           storeName?: string;
         };

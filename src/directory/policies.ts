@@ -53,6 +53,8 @@ export const PolicyCheckInputSchema = z.strictObject({
   providerOrganisationId: z.string().min(1),
   categories: z.array(z.enum(DATA_CATEGORIES)),
   emergencyBasis: z.enum(EMERGENCY_BASES).optional(),
+  /** The request will ask that the subscriber not be told (秘匿). */
+  doNotNotify: z.boolean().optional(),
 });
 
 /** Would this provider accept this kind of request for these categories? (runs as the investigator types) */
@@ -65,6 +67,7 @@ export async function checkPolicy(uow: UnitOfWork, raw: unknown): Promise<Policy
       kind: input.kind,
       categories: input.categories,
       ...(input.emergencyBasis ? { emergencyBasis: input.emergencyBasis } : {}),
+      ...(input.doNotNotify ? { doNotNotify: true } : {}),
     },
     { isTelecomCarrier: org.isTelecomCarrier, policy },
   );

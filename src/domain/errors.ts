@@ -39,6 +39,8 @@ export const ERROR_CODES = [
   'INTERNAL',
   // whom to ask: an access provider that does not hold an address target
   'ADDRESSEE_NOT_HOLDER',
+  // do-not-notify (issue 15): the request asks that the subscriber not be told
+  'DO_NOT_NOTIFY',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

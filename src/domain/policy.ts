@@ -251,12 +251,18 @@ export type PolicyRefusal = { category: DataCategory; code: 'MATRIX_REFUSED' | '
  */
 export type PolicyNotice = {
   category: DataCategory;
-  code: 'OPINION_HEARING' | 'SUBSCRIBER_NOTIFIED_AFTER' | 'LIMITED_TO_AVERTING_DANGER';
+  code: 'OPINION_HEARING' | 'SUBSCRIBER_NOTIFIED_AFTER' | 'LIMITED_TO_AVERTING_DANGER' | 'SUBSCRIBER_NOT_NOTIFIED';
   message: Bilingual;
 };
 export type PolicyCheck = { ok: boolean; refusals: PolicyRefusal[]; notices: PolicyNotice[] };
 
-export type PolicyCheckInput = { kind: RequestKind; categories: DataCategory[]; emergencyBasis?: string };
+export type PolicyCheckInput = {
+  kind: RequestKind;
+  categories: DataCategory[];
+  emergencyBasis?: string;
+  /** The request asks that the subscriber not be told (秘匿): hearings and after-notices give way. */
+  doNotNotify?: boolean;
+};
 export type PolicyProvider = { isTelecomCarrier: boolean; policy: ProviderPolicy };
 
 const NOUN: Record<DataCategory, Bilingual> = {
@@ -324,6 +330,15 @@ function notice(code: PolicyNotice['code'], category: DataCategory): PolicyNotic
           en: `this provider notifies the subscriber after providing ${n.en}`,
         },
       };
+    case 'SUBSCRIBER_NOT_NOTIFIED':
+      return {
+        category,
+        code,
+        message: {
+          ja: `秘匿の求めにより、この事業者は${n.ja}について契約者への意見照会・通知を行いません`,
+          en: `as the request asks, this provider neither hears nor notifies the subscriber about ${n.en}`,
+        },
+      };
     case 'LIMITED_TO_AVERTING_DANGER':
       return {
         category,
@@ -362,7 +377,12 @@ export function checkRequestAgainstPolicy(input: PolicyCheckInput, provider: Pol
     }
     if (rule.allowed === true && rule.limitedToAvertingDanger === true)
       notices.push(notice('LIMITED_TO_AVERTING_DANGER', category));
-    if (hearingFor(kind, category, categoryPolicy)) notices.push(notice('OPINION_HEARING', category));
+    const secret = input.doNotNotify === true && kind !== 'civil_disclosure';
+    const tells =
+      hearingFor(kind, category, categoryPolicy) ||
+      (categoryPolicy.subscriberInvolvement === 'notify_after' && kind !== 'preservation');
+    if (secret && tells) notices.push(notice('SUBSCRIBER_NOT_NOTIFIED', category));
+    else if (hearingFor(kind, category, categoryPolicy)) notices.push(notice('OPINION_HEARING', category));
     else if (categoryPolicy.subscriberInvolvement === 'notify_after' && kind !== 'preservation') {
       notices.push(notice('SUBSCRIBER_NOTIFIED_AFTER', category));
     }
@@ -398,7 +418,13 @@ function hearingFor(kind: RequestKind, category: DataCategory, rule: CategoryPol
  * disclosure of subscriber information or access logs (Provider Liability Limitation Act); otherwise
  * when the policy says so for a requested category — except emergency, preservation and mlat.
  */
-export function requiresOpinionHearing(kind: RequestKind, categories: DataCategory[], policy: ProviderPolicy): boolean {
+export function requiresOpinionHearing(
+  kind: RequestKind,
+  categories: DataCategory[],
+  policy: ProviderPolicy,
+  doNotNotify = false,
+): boolean {
+  if (doNotNotify && kind !== 'civil_disclosure') return false;
   return categories.some((c) => hearingFor(kind, c, policy.categories[c]));
 }
 

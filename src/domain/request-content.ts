@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ConfidentialitySchema, checkConfidentialityBasis, doNotNotifyOf } from './confidentiality.ts';
 import { missingSuicideNoticeConditions } from './emergency.ts';
 import { DomainError } from './errors.ts';
 import { InstantSchema, parseInstant } from './instant.ts';
@@ -58,14 +59,17 @@ const common = {
   requestedBy: InstantSchema.optional(),
 };
 const addressed = { providerOrganisationId: orgId, ...common };
+/** A criminal request may ask that the subscriber not be told (秘匿; see ./confidentiality.ts). */
+const secrecy = { confidentiality: ConfidentialitySchema.optional() };
 
 export { WARRANT_TYPE_LABELS, WARRANT_TYPES, type WarrantType } from './vocabulary.ts';
 
-export const InquiryContentSchema = z.strictObject({ kind: z.literal('inquiry'), ...addressed });
+export const InquiryContentSchema = z.strictObject({ kind: z.literal('inquiry'), ...addressed, ...secrecy });
 
 export const WarrantContentSchema = z.strictObject({
   kind: z.literal('warrant'),
   ...addressed,
+  ...secrecy,
   warrant: z.strictObject({
     type: z.enum(WARRANT_TYPES),
     courtOrganisationId: orgId,
@@ -83,6 +87,7 @@ export const WarrantContentSchema = z.strictObject({
 export const PreservationContentSchema = z.strictObject({
   kind: z.literal('preservation'),
   ...addressed,
+  ...secrecy,
   preservation: z
     .strictObject({ days: z.number().int().min(1).max(PRESERVATION_MAX_DAYS).default(PRESERVATION_DEFAULT_DAYS) })
     .default({ days: PRESERVATION_DEFAULT_DAYS }),
@@ -106,6 +111,7 @@ export const EmergencyBlockSchema = z.discriminatedUnion('basis', [
 export const EmergencyContentSchema = z.strictObject({
   kind: z.literal('emergency'),
   ...addressed,
+  ...secrecy,
   emergency: EmergencyBlockSchema,
 });
 
@@ -123,6 +129,7 @@ export const CivilDisclosureContentSchema = z.strictObject({
 export const CafeRecordsContentSchema = z.strictObject({
   kind: z.literal('cafe_records'),
   ...addressed,
+  ...secrecy,
   cafe: z.strictObject({ storeName: text(1, 200).optional() }).optional(),
 });
 
@@ -241,6 +248,9 @@ export function validateRequestContent(content: RequestContent, now: Date): void
       );
     }
   });
+
+  const mark = doNotNotifyOf(content);
+  if (mark) checkConfidentialityBasis(content.kind, mark.basis);
 
   switch (content.kind) {
     case 'warrant': {

@@ -754,3 +754,20 @@ export const CONSULTATION_URGENCY_LABELS: Record<ConsultationUrgency, Bilingual>
   suicide_notice: { ja: '自殺予告（人命保護）', en: 'Suicide notice (protection of life)' },
   threat_to_life: { ja: '生命・身体への危険', en: 'Danger to life or limb' },
 };
+
+/**
+ * Why an agency asks that the subscriber not be told of a criminal request (秘匿): the statute for an
+ * inquiry or a preservation request, the secrecy of the investigation otherwise.
+ */
+export const NON_DISCLOSURE_BASES = ['ccp_197_5', 'investigation_secrecy'] as const;
+export type NonDisclosureBasis = (typeof NON_DISCLOSURE_BASES)[number];
+export const NON_DISCLOSURE_BASIS_LABELS: Record<NonDisclosureBasis, Bilingual> = {
+  ccp_197_5: {
+    ja: '刑事訴訟法第197条第5項（照会・保全要請に関する事項をみだりに漏らさないことの求め）',
+    en: 'Code of Criminal Procedure art. 197(5): that the matters of the inquiry or preservation not be disclosed without need',
+  },
+  investigation_secrecy: {
+    ja: '捜査の密行性（罪証隠滅・逃亡のおそれ）',
+    en: 'Secrecy of the investigation (risk of evidence being destroyed or of flight)',
+  },
+};

@@ -8,6 +8,7 @@ import { createKey, requireCurrentKey, unwrapPrivateKey } from '../directory/key
 import { currentPolicy, getOrganisation } from '../directory/lookups.ts';
 import { mayOpenAnswer, mayReadOwnAnswer, type Principal } from '../domain/access.ts';
 import { type AnswerContent, AnswerContentSchema, validateAnswerContent } from '../domain/answer-content.ts';
+import { doNotNotifyOf } from '../domain/confidentiality.ts';
 import { preservationExpiry } from '../domain/deadlines.ts';
 import { DomainError } from '../domain/errors.ts';
 import { keyTrustedFor } from '../domain/key-trust.ts';
@@ -97,7 +98,7 @@ export async function answerRequest(
   const provider = await getOrganisation(uow.tx, row.provider_organisation_id ?? '');
   const { policy } = await currentPolicy(uow.tx, provider);
   if (
-    requiresOpinionHearing(content.kind, content.categories, policy) &&
+    requiresOpinionHearing(content.kind, content.categories, policy, doNotNotifyOf(content) !== undefined) &&
     !(await hasMessage(uow.tx, row.id, 'opinion'))
   ) {
     throw new DomainError(

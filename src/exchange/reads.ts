@@ -9,6 +9,7 @@ import {
   type RequestAccessFacts,
   type Side,
 } from '../domain/access.ts';
+import { doNotNotifyOf } from '../domain/confidentiality.ts';
 import { deadlineStatus } from '../domain/deadlines.ts';
 import { type SignedEnvelope, SignedEnvelopeSchema } from '../domain/envelope.ts';
 import { DomainError } from '../domain/errors.ts';
@@ -149,7 +150,10 @@ export async function toDetail(
     messages: (readable ? messages : messages.map((m) => ({ ...m, body: '' }))) as RequestDetail['messages'],
     answer,
     viewerSide: side,
-    allowedActions: actionsFor(p, facts, allowedActions(row.kind as RequestKind, row.state as RequestState)),
+    // A request marked do-not-notify offers no hearing of the subscriber (秘匿).
+    allowedActions: actionsFor(p, facts, allowedActions(row.kind as RequestKind, row.state as RequestState)).filter(
+      (a) => a !== 'start_opinion_hearing' || doNotNotifyOf(content) === undefined,
+    ),
     chain: side === 'agency' && readable ? await chainOf(db, row) : { follows: [], followedBy: [] },
   };
 }

@@ -1,6 +1,7 @@
 import { currentPolicy, requireProvider } from '../directory/lookups.ts';
 import type { Organisation } from '../directory/model.ts';
 import { type Principal, type RequestAccessFacts, requestSide, type Side } from '../domain/access.ts';
+import { doNotNotifyOf } from '../domain/confidentiality.ts';
 import { DomainError } from '../domain/errors.ts';
 import { assertRequestAllowed, type ProviderPolicy } from '../domain/policy.ts';
 import {
@@ -116,7 +117,12 @@ export async function checkContent(
   const { policy } = await currentPolicy(db, provider);
   const basis = emergencyBasisOf(content);
   assertRequestAllowed(
-    { kind: content.kind, categories: content.categories, ...(basis ? { emergencyBasis: basis } : {}) },
+    {
+      kind: content.kind,
+      categories: content.categories,
+      ...(basis ? { emergencyBasis: basis } : {}),
+      doNotNotify: doNotNotifyOf(content) !== undefined,
+    },
     { isTelecomCarrier: provider.isTelecomCarrier, policy },
   );
   return { provider, policy };

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AssertionInput } from '../directory/credentials.ts';
 import { actionRefusal, type Principal } from '../domain/access.ts';
 import { AnswerContentSchema } from '../domain/answer-content.ts';
+import { assertMayTellSubscriber } from '../domain/confidentiality.ts';
 import { opinionDeadline, preservationExpiry } from '../domain/deadlines.ts';
 import { DomainError } from '../domain/errors.ts';
 import { LIFECYCLE_ACTION_LABELS, nextState } from '../domain/lifecycle.ts';
@@ -187,6 +188,7 @@ export async function transition(uow: UnitOfWork, p: Principal, id: string, raw:
       await addMessage(uow, row, p, 'agency', 'clarified', input.message);
       break;
     case 'start_opinion_hearing':
+      assertMayTellSubscriber(contentOf(row), 'hearing');
       changes.opinion_deadline_at = opinionDeadline(uow.now).toISOString();
       if (input.message) await addMessage(uow, row, p, 'provider', 'opinion_request', input.message);
       break;

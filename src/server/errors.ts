@@ -41,6 +41,7 @@ export const STATUS_OF: Record<ErrorCode, ContentfulStatusCode> = {
   PURGED: 410,
   INTERNAL: 500,
   ADDRESSEE_NOT_HOLDER: 422,
+  DO_NOT_NOTIFY: 409,
 };
 
 export interface ErrorBody {

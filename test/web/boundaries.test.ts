@@ -105,6 +105,7 @@ test('every closed list of the vocabulary has a label, in both languages, for ea
     ['CONSULTATION_CHANNELS', 'CONSULTATION_CHANNEL_LABELS'],
     ['CONSULTATION_STATES', 'CONSULTATION_STATE_LABELS'],
     ['CONSULTATION_URGENCIES', 'CONSULTATION_URGENCY_LABELS'],
+    ['NON_DISCLOSURE_BASES', 'NON_DISCLOSURE_BASIS_LABELS'],
   ];
   const labelExports = Object.keys(exports).filter((k) => k.endsWith('_LABELS'));
   assert.deepEqual(labelExports.sort(), lists.map(([, l]) => l).sort(), 'every label table is checked here');

@@ -51,6 +51,8 @@ export type RequestContent = Pick<ContentUnion, keyof ContentUnion> & {
   civil?: Block<'civil_disclosure', 'civil'>;
   cafe?: Block<'cafe_records', 'cafe'>;
   mlat?: Block<'mlat', 'mlat'>;
+  /** Do-not-notify (秘匿), on a criminal request. */
+  confidentiality?: Block<'inquiry', 'confidentiality'>;
 };
 export type Target = ContentUnion['targets'][number];
 export type TargetType = Target['type'];

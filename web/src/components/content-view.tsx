@@ -10,6 +10,7 @@ import type { RequestContent, Target, TargetDraft } from '../api/types.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { keyed } from '../lib/keys.ts';
 import { Time } from './common.tsx';
+import { SecrecyMark } from './confidentiality.tsx';
 
 export function TargetText({ target }: { target: Target | TargetDraft }) {
   const { t, bi } = useI18n();
@@ -80,6 +81,7 @@ export function ContentView({ content }: { content: RequestContent }) {
   const { t, bi } = useI18n();
   return (
     <div className="content-view">
+      <SecrecyMark content={content} />
       <dl className="facts">
         <dt>{t('editor.caseReference')}</dt>
         <dd>{content.caseReference}</dd>

@@ -733,6 +733,18 @@ export const messages = {
   },
   'addressee.refused': { ja: '対象 {n}：', en: 'Target {n}:' },
 
+  // do-not-notify (issue 15)
+  'secrecy.title': { ja: '秘匿（契約者に知らせない）', en: 'Do not notify the subscriber' },
+  'secrecy.ask': {
+    ja: '契約者への意見照会・通知を行わないよう求める',
+    en: 'Ask that the subscriber be neither heard nor notified',
+  },
+  'secrecy.basis': { ja: '根拠', en: 'Legal basis' },
+  'secrecy.reason': { ja: '知らせることで生じる支障', en: 'Why telling the subscriber would harm the investigation' },
+  'secrecy.marked': {
+    ja: 'この要請は契約者に知らせないよう求めています。意見照会・通知はできません。',
+    en: 'This request asks that the subscriber not be told: no hearing, no notice.',
+  },
   // the consultation desk (issue 15)
   'nav.consultations': { ja: '生活相談窓口', en: 'Consultation desk' },
   'consult.title': { ja: '生活相談窓口', en: 'Consultation desk' },

@@ -17,6 +17,7 @@ import { api } from '../api/client.ts';
 import type { DataCategory, PolicyCheck, RequestContentDraft, RequestDetail, RequestKind } from '../api/types.ts';
 import { AddresseeFindings, AddresseeHint } from '../components/addressee.tsx';
 import { ErrorNotice, Field, InstantInput, Loading, Section, TextField } from '../components/common.tsx';
+import { defaultBasis, SECRECY_KINDS, type SecrecyForm, SecrecySection } from '../components/confidentiality.tsx';
 import type { MessageKey } from '../i18n/dictionary.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Link, navigate } from '../lib/router.tsx';
@@ -58,6 +59,7 @@ interface Form {
     treaty: string;
     language: string;
   };
+  secrecy: SecrecyForm;
 }
 
 function blankForm(): Form {
@@ -88,6 +90,7 @@ function blankForm(): Form {
     civil: { claimant: '', counsel: '', rightsInfringed: '', courtOrderReference: '' },
     cafeStoreName: '',
     mlat: { requestedCountry: '', foreignAuthority: '', foreignProvider: '', treaty: '', language: 'en' },
+    secrecy: { secret: false, basis: 'ccp_197_5', reason: '' },
   };
 }
 
@@ -117,6 +120,7 @@ function formFromDetail(d: RequestDetail): Form {
   if (c.civil) f.civil = { ...c.civil, courtOrderReference: c.civil.courtOrderReference ?? '' };
   if (c.cafe) f.cafeStoreName = c.cafe.storeName ?? '';
   if (c.mlat) f.mlat = { ...c.mlat, foreignProvider: c.mlat.foreignProvider ?? '' };
+  if (c.confidentiality) f.secrecy = { secret: true, basis: c.confidentiality.basis, reason: c.confidentiality.reason };
   return f;
 }
 
@@ -131,14 +135,25 @@ function contentFromForm(f: Form): RequestContentDraft {
     ...(f.requestedBy ? { requestedBy: f.requestedBy } : {}),
   };
   const addressed = { ...common, providerOrganisationId: f.providerOrganisationId };
+  const secrecy =
+    f.secrecy.secret && SECRECY_KINDS.includes(f.kind)
+      ? {
+          confidentiality: {
+            doNotNotify: true as const,
+            basis: f.secrecy.basis,
+            reason: f.secrecy.reason.trim(),
+          },
+        }
+      : {};
   // Each kind carries exactly its own block; the server validates the whole.
   switch (f.kind) {
     case 'inquiry':
-      return { kind: 'inquiry', ...addressed };
+      return { kind: 'inquiry', ...addressed, ...secrecy };
     case 'warrant':
       return {
         kind: 'warrant',
         ...addressed,
+        ...secrecy,
         warrant: {
           type: f.warrant.type,
           courtOrganisationId: f.warrant.courtOrganisationId,
@@ -149,11 +164,17 @@ function contentFromForm(f: Form): RequestContentDraft {
         },
       };
     case 'preservation':
-      return { kind: 'preservation', ...addressed, preservation: { days: Number(f.preservationDays) || 30 } };
+      return {
+        kind: 'preservation',
+        ...addressed,
+        ...secrecy,
+        preservation: { days: Number(f.preservationDays) || 30 },
+      };
     case 'emergency':
       return {
         kind: 'emergency',
         ...addressed,
+        ...secrecy,
         emergency:
           f.emergencyBasis === 'suicide_notice'
             ? { basis: 'suicide_notice', conditions: f.conditions, statement: f.statement.trim() }
@@ -174,6 +195,7 @@ function contentFromForm(f: Form): RequestContentDraft {
       return {
         kind: 'cafe_records',
         ...addressed,
+        ...secrecy,
         ...(f.cafeStoreName.trim() ? { cafe: { storeName: f.cafeStoreName.trim() } } : {}),
       };
     case 'mlat':
@@ -237,9 +259,10 @@ function Editor({ id, initial }: { id: string | undefined; initial: Form }) {
             providerOrganisationId: f.providerOrganisationId,
             categories: f.categories,
             ...(f.kind === 'emergency' ? { emergencyBasis: f.emergencyBasis } : {}),
+            ...(f.secrecy.secret && SECRECY_KINDS.includes(f.kind) ? { doNotNotify: true } : {}),
             addresses: addressKey ? (JSON.parse(addressKey) as { targetIndex: number; address: string }[]) : [],
           },
-    [f.kind, f.providerOrganisationId, f.categories, f.emergencyBasis, addressKey],
+    [f.kind, f.providerOrganisationId, f.categories, f.emergencyBasis, f.secrecy.secret, addressKey],
   );
   useEffect(() => {
     if (!policyInput) {
@@ -401,6 +424,17 @@ function Editor({ id, initial }: { id: string | undefined; initial: Form }) {
           </Section>
 
           <KindBlock f={f} setF={setF} zone={zone} setZone={setZone} courts={courts.data ?? []} />
+          {SECRECY_KINDS.includes(f.kind) && (
+            <SecrecySection
+              value={f.secrecy}
+              onChange={(next) =>
+                setF((o) => ({
+                  ...o,
+                  secrecy: next.secret && !o.secrecy.secret ? { ...next, basis: defaultBasis(o.kind) } : next,
+                }))
+              }
+            />
+          )}
 
           <Section title={t('editor.targets', { n: f.rows.length })} id="targets">
             <ol className="targets">

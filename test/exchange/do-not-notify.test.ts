@@ -1,0 +1,134 @@
+// Do-not-notify (秘匿, issue 15): an agency marks a criminal request so that the provider neither
+// hears nor notifies the subscriber; the refusal names the legal basis; the policy notice adapts.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { testDialects } from '../support/dialects.ts';
+import { approve, type Client, orgId, startHub, type TestHub } from '../support/exchange.ts';
+import type { ApiError, PolicyCheck, RequestDetail } from '../support/replies.ts';
+
+const base = {
+  caseReference: '令和8年 第5150号 詐欺',
+  offence: '詐欺（刑法246条）',
+  facts: '掲示板の書込みで誘い出して代金をだまし取った。',
+  necessity: '書込み者を特定するため。',
+  targets: [{ type: 'url', url: 'https://sakura-board.example/thread/5150#res-4' }],
+  categories: ['access_log'],
+};
+const secret = {
+  doNotNotify: true,
+  basis: 'ccp_197_5',
+  reason: '被疑者に捜査を察知されると、証拠の削除と逃亡のおそれがある。',
+};
+
+for (const dialect of testDialects()) {
+  describe(`do-not-notify (${dialect})`, () => {
+    let hub: TestHub;
+    let sato: Client;
+    let tanaka: Client;
+    let board: Client;
+    let boardId: string;
+    let ispId: string;
+    before(async () => {
+      hub = await startHub(dialect);
+      sato = await hub.as('sato');
+      tanaka = await hub.as('tanaka');
+      board = await hub.as('board.legal');
+      boardId = await orgId(hub, 'Sakura Board K.K.');
+      ispId = await orgId(hub, 'Nihon Network Communications K.K.');
+    });
+    after(async () => hub.close());
+
+    async function issue(content: Record<string, unknown>): Promise<string> {
+      const d = await sato.call<RequestDetail>('POST', '/v1/requests', { content });
+      assert.equal(d.status, 201, JSON.stringify(d.body));
+      await sato.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'submit' });
+      const a = await approve(tanaka, d.body.id);
+      assert.equal(a.status, 200, JSON.stringify(a.body));
+      return d.body.id;
+    }
+
+    test('a marked inquiry: no hearing offered, a hearing refused with the basis, answered without one', async () => {
+      const id = await issue({ kind: 'inquiry', providerOrganisationId: boardId, ...base, confidentiality: secret });
+      await board.call('POST', `/v1/requests/${id}/transitions`, { action: 'start_review' });
+      const seen = await board.call<RequestDetail>('GET', `/v1/requests/${id}`);
+      assert.equal(seen.body.content?.confidentiality?.basis, 'ccp_197_5');
+      assert.ok(!seen.body.allowedActions.includes('start_opinion_hearing'), seen.body.allowedActions.join());
+      const refused = await board.call<ApiError>('POST', `/v1/requests/${id}/transitions`, {
+        action: 'start_opinion_hearing',
+        message: '意見照会書を送付します',
+      });
+      assert.equal(refused.status, 409);
+      assert.equal(refused.body.error.code, 'DO_NOT_NOTIFY');
+      assert.match(refused.body.error.message.ja, /刑事訴訟法第197条第5項/);
+      assert.match(refused.body.error.message.en, /art\. 197\(5\)/);
+      const still = await board.call<RequestDetail>('GET', `/v1/requests/${id}`);
+      assert.equal(still.body.state, 'under_review', 'the refused hearing left nothing behind');
+      const ans = await board.call<RequestDetail>('POST', `/v1/requests/${id}/transitions`, {
+        action: 'answer',
+        answer: {
+          outcome: 'full',
+          items: [
+            {
+              targetIndex: 0,
+              result: 'found',
+              accessLog: [{ at: '2026-11-30T21:04:00+09:00', address: '198.51.100.7' }],
+            },
+          ],
+        },
+      });
+      assert.equal(ans.body.state, 'answered', JSON.stringify(ans.body));
+    });
+
+    test('an unmarked inquiry still offers the hearing', async () => {
+      const id = await issue({ kind: 'inquiry', providerOrganisationId: boardId, ...base });
+      await board.call('POST', `/v1/requests/${id}/transitions`, { action: 'start_review' });
+      const seen = await board.call<RequestDetail>('GET', `/v1/requests/${id}`);
+      assert.ok(seen.body.allowedActions.includes('start_opinion_hearing'));
+    });
+
+    test('the policy notice adapts; the basis must fit the kind; civil disclosure cannot be marked', async () => {
+      const plain = await sato.call<PolicyCheck>('POST', '/v1/policy-check', {
+        kind: 'inquiry',
+        providerOrganisationId: ispId,
+        categories: ['subscriber'],
+      });
+      assert.deepEqual(
+        plain.body.notices.map((n) => n.code),
+        ['SUBSCRIBER_NOTIFIED_AFTER'],
+      );
+      const marked = await sato.call<PolicyCheck>('POST', '/v1/policy-check', {
+        kind: 'inquiry',
+        providerOrganisationId: ispId,
+        categories: ['subscriber'],
+        doNotNotify: true,
+      });
+      assert.deepEqual(
+        marked.body.notices.map((n) => n.code),
+        ['SUBSCRIBER_NOT_NOTIFIED'],
+      );
+      const warrantish = await sato.call<ApiError>('POST', '/v1/requests', {
+        content: {
+          kind: 'emergency',
+          providerOrganisationId: boardId,
+          ...base,
+          categories: ['subscriber', 'access_log'],
+          emergency: { basis: 'threat_to_life', statement: '危害の予告' },
+          confidentiality: secret,
+        },
+      });
+      assert.equal(warrantish.status, 400);
+      assert.equal(warrantish.body.error.details?.field, 'confidentiality.basis');
+      const civil = await sato.call<ApiError>('POST', '/v1/requests', {
+        content: {
+          kind: 'civil_disclosure',
+          providerOrganisationId: boardId,
+          ...base,
+          civil: { claimant: 'A', counsel: 'B', rightsInfringed: 'C' },
+          confidentiality: secret,
+        },
+      });
+      assert.equal(civil.status, 400);
+      assert.equal(civil.body.error.code, 'UNKNOWN_FIELD');
+    });
+  });
+}
