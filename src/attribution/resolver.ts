@@ -66,7 +66,10 @@ export interface Candidate {
 
 export interface Reason {
   code: string;
+  /** In the process's language (SHOKAI_LANG). */
   message: string;
+  /** The same in both languages (what the API and the web show). */
+  text: { ja: string; en: string };
 }
 
 export interface Resolution {
@@ -548,7 +551,8 @@ function toHolder(s: Subscriber): Holder {
 
 function addReason(reasons: Reason[], code: TextKey, params: Record<string, string | number>): void {
   const message = t(code, params);
-  if (!reasons.some((r) => r.code === code && r.message === message)) reasons.push({ code, message });
+  const text = { ja: t(code, params, 'ja'), en: t(code, params, 'en') };
+  if (!reasons.some((r) => r.code === code && r.message === message)) reasons.push({ code, message, text });
 }
 
 /** The first span of whole seconds in [a, b] covered by none of the intervals, or null. */

@@ -3842,6 +3842,87 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/v1/attribution/lookup": {
+    get?: never;
+    put?: never;
+    /** Who held this address (and port) at that instant, from this installation's ingested logs: unique, ambiguous or none, with candidates and source records (the records' owner only; audited) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["AttributionLookupRequest"];
+        };
+      };
+      responses: {
+        /** OK */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["AttributionLookup"];
+          };
+        };
+        /** Invalid input (VALIDATION_FAILED, UNKNOWN_FIELD, INSTANT_WITHOUT_OFFSET, INVALID_ADDRESS, INVALID_IDENTIFIER, DEADLINE_IN_PAST) */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not signed in (UNAUTHENTICATED, SECOND_FACTOR_REQUIRED) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not allowed (FORBIDDEN, SELF_APPROVAL, APPROVER_NOT_AUTHORISED) */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (also for requests of other organisations) */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT, PRESERVATION_EXTENSION_USED) */
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Body too large (PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, KEY_*, WARRANT_ATTESTATION_INVALID, EMERGENCY_CONDITIONS_MISSING) */
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/v1/statistics": {
     /** Counts by kind, outcome, category and decline reason, response-time percentiles, overdue, disclosure rate, emergencies and paper saved — over the requests the caller may count, derived from the records and recounted from the audit log */
     get: {
@@ -6683,6 +6764,12 @@ export interface components {
       at?: string;
       caseId?: string;
     };
+    AttributionLookupRequest: {
+      address: string;
+      port?: number;
+      at: string;
+      toleranceSeconds?: number;
+    };
     RegisterCredential: {
       response: {
         id: string;
@@ -8590,6 +8677,51 @@ export interface components {
         ja: string;
         en: string;
       };
+    };
+    AttributionLookup: {
+      query: {
+        ip: string;
+        port: number | null;
+        at: string;
+        atUtc: string;
+        tolerance: number;
+        window: {
+          from: string;
+          to: string;
+        };
+      };
+      verdict: "unique" | "ambiguous" | "none";
+      candidates: {
+        account: string | null;
+        holder: {
+          name: string;
+          nameKana: string;
+          installationAddress: string;
+          billingAddress: string;
+          phone: string;
+          email: string;
+          contractStart: string | null;
+          contractEnd: string | null;
+        } | null;
+        insideAddress: string | null;
+        from: string;
+        to: string;
+        sources: {
+          kind: "nat-block" | "nat-session" | "nat-config" | "assign";
+          file: string;
+          line: number;
+          endLine: number | null;
+        }[];
+        notes: string[];
+      }[];
+      reasons: {
+        code: string;
+        message: string;
+        text: {
+          ja: string;
+          en: string;
+        };
+      }[];
     };
     StatisticsReport: {
       scope: "agency" | "provider" | "all";

@@ -1,4 +1,5 @@
 import { type OpenAPIHono, z } from '@hono/zod-openapi';
+import { AttributionLookupInput } from '../attribution/attribution-lookup.ts';
 import { LoginInput } from '../auth/auth-service.ts';
 import { RegisterClientInput } from '../auth/clients.ts';
 import { CreateCaseInput } from '../cases/case-service.ts';
@@ -124,6 +125,7 @@ export const REQUEST_BODIES = {
   AnalyzeMail: AnalyzeMailInput,
   // whom to ask (evidence)
   WhomRequest: WhomInput,
+  AttributionLookupRequest: AttributionLookupInput,
   RegisterCredential: RegisterCredentialInput,
   // trace (issue 12)
   NextRequest: NextRequestInput,

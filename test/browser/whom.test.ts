@@ -3,6 +3,13 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
+import { claimAttributionData } from '../../src/attribution/attribution-service.ts';
+import { ingestFiles } from '../../src/attribution/ingest.ts';
+import { attributionRepository } from '../../src/attribution/store/repositories.ts';
+import { SYSTEM_CALLER } from '../../src/domain/access.ts';
+import { run } from '../../src/kernel/unit-of-work.ts';
+import { fixture } from '../attribution/helpers.ts';
+import { loadDirectoryFixtures, SOURCES } from '../attribution/setup.ts';
 import { assertAccessible, jsErrors, launchBrowser, newDesk, shot, signIn, startUiHub, type UiHub } from './support.ts';
 
 let hub: UiHub;
@@ -80,6 +87,39 @@ test('the request editor names the holder of an address target and warns when th
       'さくら掲示板株式会社',
     );
     assert.equal(await page.locator('[data-testid="addressee-holder"]').textContent(), 'さくら掲示板株式会社');
+    assert.deepEqual(jsErrors(page), []);
+  } finally {
+    await context.close();
+  }
+});
+
+test("the carrier's operator looks up who held an address and port from its own logs", async () => {
+  const isp = await hub.ctx.store.db
+    .selectFrom('organisations')
+    .select('id')
+    .where('name_en', '=', 'Nihon Network Communications K.K.')
+    .executeTakeFirstOrThrow();
+  await run(hub.ctx, claimAttributionData, SYSTEM_CALLER, isp.id);
+  const repo = attributionRepository(hub.ctx.store);
+  for (const s of SOURCES)
+    await ingestFiles(repo, [fixture(s.file)], { format: s.format, ...(s.zone ? { zone: s.zone } : {}) });
+  await loadDirectoryFixtures(hub.ctx);
+  const { context, page } = await newDesk(browser);
+  try {
+    await signIn(page, hub, 'isp.operator');
+    await page.getByRole('link', { name: '利用者の特定（ログ）' }).click();
+    await page.getByRole('heading', { level: 1, name: 'ログによる利用者の特定' }).waitFor();
+    await page.locator('input[name="address"]').fill('203.0.113.7');
+    await page.locator('input[name="port"]').fill('40211');
+    await page.locator('input[type="datetime-local"]').fill('2026-03-29T01:30:12');
+    await page.getByRole('button', { name: '調べる' }).click();
+    await page.locator('[data-testid="attr-result"]').waitFor();
+    assert.equal(await page.locator('[data-testid="attr-verdict"]').textContent(), '一人に特定');
+    const table = (await page.locator('[data-testid="attr-candidates"]').textContent()) ?? '';
+    assert.match(table, /山田 花子/);
+    assert.match(table, /\.log:\d+|\.txt:\d+|\.csv:\d+/);
+    await assertAccessible(page, 'attribution lookup');
+    await shot(page, 'attribution-lookup-ja');
     assert.deepEqual(jsErrors(page), []);
   } finally {
     await context.close();

@@ -9,6 +9,7 @@ import { Link, match, navigate, useLocation } from './lib/router.tsx';
 import { hasRole, useSession } from './lib/session.tsx';
 import { AdminPage, OrganisationAdminPage } from './pages/admin.tsx';
 import { ApprovalPage } from './pages/approval.tsx';
+import { AttributionPage } from './pages/attribution.tsx';
 import { AuditPage } from './pages/audit.tsx';
 import { CaseListPage, CasePage } from './pages/cases.tsx';
 import { ConsultationListPage, ConsultationNewPage, ConsultationPage } from './pages/consultations.tsx';
@@ -46,6 +47,7 @@ const routes: Route[] = [
   { pattern: '/intake', render: () => <IntakePage /> },
   { pattern: '/evidence/mail', render: () => <MailAnalysisPage /> },
   { pattern: '/evidence/whom', render: () => <WhomPage /> },
+  { pattern: '/attribution', render: () => <AttributionPage /> },
   { pattern: '/warrants/attest', render: () => <WarrantAttestPage /> },
   { pattern: '/statistics', render: () => <StatisticsPage /> },
   { pattern: '/consultations', render: () => <ConsultationListPage /> },
@@ -71,6 +73,7 @@ const NAV: NavItem[] = [
     label: 'nav.whom',
     roles: ['investigator', 'unit_head', 'provider_intake', 'provider_legal', 'provider_operator'],
   },
+  { to: '/attribution', label: 'nav.attribution', roles: ['provider_legal', 'provider_operator'] },
   { to: '/intake', label: 'nav.intake', roles: ['provider_intake', 'provider_legal'] },
   { to: '/warrants/attest', label: 'nav.attest', roles: ['judge'] },
   { to: '/audit', label: 'nav.audit', roles: ['auditor', 'admin'] },

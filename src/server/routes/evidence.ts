@@ -1,4 +1,5 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import { AttributionLookupSchema, lookupAttribution } from '../../attribution/attribution-lookup.ts';
 import { MailAnalysisSchema } from '../../evidence/mail/schema.ts';
 import { analyzeMail } from '../../evidence/mail-service.ts';
 import { WhomAnswerSchema, whomToAsk } from '../../evidence/whom/whom-service.ts';
@@ -34,6 +35,21 @@ export function registerEvidenceRoutes(app: OpenAPIHono<AppEnv>): void {
     async (c) => {
       const input = await c.req.json<unknown>();
       return c.json(await call(c, whomToAsk, input), 200);
+    },
+  );
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/v1/attribution/lookup',
+      tags: ['evidence'],
+      summary:
+        "Who held this address (and port) at that instant, from this installation's ingested logs: unique, ambiguous or none, with candidates and source records (the records' owner only; audited)",
+      request: { body: jsonBody('AttributionLookupRequest') },
+      responses: { 200: json(AttributionLookupSchema.meta({ id: 'AttributionLookup' })), ...errorResponses },
+    }),
+    async (c) => {
+      const input = await c.req.json<unknown>();
+      return c.json(await call(c, lookupAttribution, input), 200);
     },
   );
 }

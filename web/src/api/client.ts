@@ -128,6 +128,8 @@ export const api = {
   analyzeMail: (body: Body<'AnalyzeMail'>): Promise<T.MailAnalysis> =>
     unwrap(client.POST('/v1/evidence/mail', { body })),
   whom: (body: Body<'WhomRequest'>): Promise<T.WhomAnswer> => unwrap(client.POST('/v1/evidence/whom', { body })),
+  attributionLookup: (body: Body<'AttributionLookupRequest'>): Promise<T.AttributionLookup> =>
+    unwrap(client.POST('/v1/attribution/lookup', { body })),
 
   // trace (issue 12)
   caseTrace: (caseId: string): Promise<T.CaseTrace> => unwrap(client.GET('/v1/cases/{id}/trace', id(caseId))),

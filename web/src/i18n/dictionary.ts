@@ -732,6 +732,26 @@ export const messages = {
     en: 'The chosen provider ({chosen}) does not hold this address ({holder} does): it can answer only what it recorded of it (posts, logins).',
   },
   'addressee.refused': { ja: '対象 {n}：', en: 'Target {n}:' },
+  // attribution lookup (provider operators)
+  'nav.attribution': { ja: '利用者の特定（ログ）', en: 'Who held an address' },
+  'attr.title': { ja: 'ログによる利用者の特定', en: 'Who held this address (from our logs)' },
+  'attr.intro': {
+    ja: 'この設置に取り込んだ自社の RADIUS・DHCP・CGNAT ログから、その時点でアドレス（とポート）を使っていた契約者を調べます。照会はすべて監査ログに記録されます。',
+    en: 'Finds who held the address (and port) at that instant, from the RADIUS, DHCP and CGNAT logs ingested into this installation. Every lookup is audited.',
+  },
+  'attr.at': { ja: '日時', en: 'Instant' },
+  'attr.lookup': { ja: '調べる', en: 'Look up' },
+  'attr.result': { ja: '結果', en: 'Result' },
+  'attr.verdict.unique': { ja: '一人に特定', en: 'One holder' },
+  'attr.verdict.ambiguous': { ja: '複数の候補', en: 'Several candidates' },
+  'attr.verdict.none': { ja: '該当なし', en: 'No holder found' },
+  'attr.candidates': { ja: '候補（{n} 件）', en: 'Candidates ({n})' },
+  'attr.account': { ja: 'アカウント', en: 'Account' },
+  'attr.inside': { ja: '内部アドレス', en: 'inside address' },
+  'attr.holder': { ja: '契約者', en: 'Subscriber' },
+  'attr.noHolder': { ja: '加入者台帳にありません', en: 'Not in the subscriber directory' },
+  'attr.period': { ja: '保持していた期間', en: 'Held from – to' },
+  'attr.sources': { ja: '根拠の記録（ファイル:行）', en: 'Source records (file:line)' },
 
   // do-not-notify (issue 15)
   'secrecy.title': { ja: '秘匿（契約者に知らせない）', en: 'Do not notify the subscriber' },

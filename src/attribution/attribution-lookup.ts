@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import { type Caller, requirePermission } from '../domain/access.ts';
+import { DomainError } from '../domain/errors.ts';
+import { InstantSchema } from '../domain/instant.ts';
+import { IpAddressSchema } from '../domain/targets.ts';
+import { parseOrThrow } from '../domain/validation.ts';
+import type { UnitOfWork } from '../kernel/unit-of-work.ts';
+import { lookupAddress } from './attribution-service.ts';
+import { QueryError } from './resolver.ts';
+
+// "Who held this address and port at that instant", from this installation's ingested logs, as the
+// API and the web ask it: the same audited use case as `shokai logs lookup` (lookupAddress), for the
+// provider that owns the records only, with the input checked at the door and the reasons in both
+// languages.
+
+export const AttributionLookupInput = z.strictObject({
+  address: IpAddressSchema,
+  port: z.number().int().min(0).max(65535).optional(),
+  /** The instant, ISO 8601 with an offset. */
+  at: InstantSchema,
+  /** Seconds either side of `at` (clock skew between the requester's log and ours). */
+  toleranceSeconds: z.number().int().min(0).max(86400).optional(),
+});
+
+const Bi = z.object({ ja: z.string(), en: z.string() });
+
+export const AttributionLookupSchema = z.object({
+  query: z.object({
+    ip: z.string(),
+    port: z.number().nullable(),
+    at: z.string(),
+    atUtc: z.string(),
+    tolerance: z.number(),
+    window: z.object({ from: z.string(), to: z.string() }),
+  }),
+  verdict: z.enum(['unique', 'ambiguous', 'none']),
+  candidates: z.array(
+    z.object({
+      account: z.string().nullable(),
+      holder: z
+        .object({
+          name: z.string(),
+          nameKana: z.string(),
+          installationAddress: z.string(),
+          billingAddress: z.string(),
+          phone: z.string(),
+          email: z.string(),
+          contractStart: z.string().nullable(),
+          contractEnd: z.string().nullable(),
+        })
+        .nullable(),
+      insideAddress: z.string().nullable(),
+      from: z.string(),
+      to: z.string(),
+      /** The log lines the answer rests on. */
+      sources: z.array(
+        z.object({
+          kind: z.enum(['nat-block', 'nat-session', 'nat-config', 'assign']),
+          file: z.string(),
+          line: z.number(),
+          endLine: z.number().nullable(),
+        }),
+      ),
+      notes: z.array(z.string()),
+    }),
+  ),
+  reasons: z.array(z.object({ code: z.string(), message: z.string(), text: Bi })),
+});
+export type AttributionLookup = z.infer<typeof AttributionLookupSchema>;
+
+/**
+ * Who held an address (and port) at an instant, from the logs this installation ingested. Needs
+ * `attribution.lookup` and to be of the organisation the records belong to (others are refused,
+ * whatever their roles); audited by lookupAddress (the question and the verdict, never the holder).
+ */
+export async function lookupAttribution(uow: UnitOfWork, caller: Caller, raw: unknown): Promise<AttributionLookup> {
+  requirePermission(caller, 'attribution.lookup');
+  const input = parseOrThrow(AttributionLookupInput, raw);
+  try {
+    return await lookupAddress(uow, caller, {
+      ip: input.address,
+      port: input.port ?? null,
+      at: input.at,
+      tolerance: input.toleranceSeconds ?? 0,
+    });
+  } catch (err) {
+    if (!(err instanceof QueryError)) throw err;
+    const field = err.field === 'ip' ? 'address' : err.field === 'tolerance' ? 'toleranceSeconds' : err.field;
+    const value =
+      field === 'address' ? input.address : field === 'port' ? input.port : field === 'at' ? input.at : undefined;
+    throw new DomainError('VALIDATION_FAILED', { ja: err.message, en: err.message }, { field, value });
+  }
+}

@@ -1,0 +1,161 @@
+import { type FormEvent, useState } from 'react';
+import { api } from '../api/client.ts';
+import type { AttributionLookup } from '../api/types.ts';
+import { ErrorNotice, InstantInput, Section, TextField, Time } from '../components/common.tsx';
+import type { MessageKey } from '../i18n/dictionary.ts';
+import { useI18n } from '../i18n/i18n.tsx';
+
+const VERDICT_KEYS: Record<AttributionLookup['verdict'], MessageKey> = {
+  unique: 'attr.verdict.unique',
+  ambiguous: 'attr.verdict.ambiguous',
+  none: 'attr.verdict.none',
+};
+
+/**
+ * For a provider's operators: who held this address (and port) at that instant, from the logs this
+ * installation ingested — one holder, several, or none, with the log lines the answer rests on.
+ * Only the provider the records belong to gets an answer; every lookup is audited.
+ */
+export function AttributionPage() {
+  const { t, bi } = useI18n();
+  const [address, setAddress] = useState('');
+  const [port, setPort] = useState('');
+  const [at, setAt] = useState('');
+  const [tolerance, setTolerance] = useState('');
+  const [zone, setZone] = useState('Asia/Tokyo');
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<AttributionLookup | null>(null);
+
+  const ask = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    setBusy(true);
+    try {
+      setResult(
+        await api.attributionLookup({
+          address: address.trim(),
+          at,
+          ...(port.trim() ? { port: Number(port.trim()) } : {}),
+          ...(tolerance.trim() ? { toleranceSeconds: Number(tolerance.trim()) } : {}),
+        }),
+      );
+    } catch (err) {
+      setResult(null);
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div>
+      <h1>{t('attr.title')}</h1>
+      <p className="hint">{t('attr.intro')}</p>
+      <form onSubmit={(e) => void ask(e)} aria-label={t('attr.title')}>
+        <ErrorNotice error={error} />
+        <TextField label={t('whom.address')} required value={address} onChange={setAddress} name="address" />
+        <TextField label={t('target.port')} value={port} onChange={setPort} name="port" inputMode="numeric" />
+        <InstantInput label={t('attr.at')} required value={at} onChange={setAt} zone={zone} onZoneChange={setZone} />
+        <TextField
+          label={t('target.tolerance')}
+          value={tolerance}
+          onChange={setTolerance}
+          name="tolerance"
+          inputMode="numeric"
+        />
+        <button type="submit" className="primary" disabled={busy || !address.trim() || !at}>
+          {t('attr.lookup')}
+        </button>
+      </form>
+      {result && (
+        <div data-testid="attr-result">
+          <Section title={t('attr.result')}>
+            <p>
+              <span className={`badge attr-${result.verdict}`} data-testid="attr-verdict">
+                {t(VERDICT_KEYS[result.verdict])}
+              </span>{' '}
+              <code>{result.query.ip}</code>
+              {result.query.port !== null ? ` : ${result.query.port}` : ''} · <Time value={result.query.at} />
+              {result.query.tolerance > 0 ? ` ± ${result.query.tolerance} s` : ''}
+            </p>
+            {result.reasons.length > 0 && (
+              <ul className="warnings" data-testid="attr-reasons">
+                {result.reasons.map((r) => (
+                  <li key={`${r.code}:${r.text.en}`}>{bi(r.text)}</li>
+                ))}
+              </ul>
+            )}
+          </Section>
+          {result.candidates.length > 0 && (
+            <Section title={t('attr.candidates', { n: result.candidates.length })}>
+              <div className="table-wrap">
+                <table className="log" data-testid="attr-candidates">
+                  <caption className="sr-only">{t('attr.candidates', { n: result.candidates.length })}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('attr.account')}</th>
+                      <th scope="col">{t('attr.holder')}</th>
+                      <th scope="col">{t('attr.period')}</th>
+                      <th scope="col">{t('attr.sources')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {result.candidates.map((c) => (
+                      <tr key={`${c.account ?? ''}-${c.from}-${c.insideAddress ?? ''}`}>
+                        <td>
+                          {c.account ?? '—'}
+                          {c.insideAddress ? (
+                            <>
+                              <br />
+                              <span className="muted">
+                                {t('attr.inside')} {c.insideAddress}
+                              </span>
+                            </>
+                          ) : null}
+                        </td>
+                        <td>
+                          {c.holder ? (
+                            <>
+                              <strong>{c.holder.name}</strong>（{c.holder.nameKana}）
+                              <br />
+                              {c.holder.installationAddress}
+                              <br />
+                              {c.holder.phone} · {c.holder.email}
+                            </>
+                          ) : (
+                            t('attr.noHolder')
+                          )}
+                        </td>
+                        <td>
+                          <Time value={c.from} /> – <Time value={c.to} />
+                          {c.notes.map((n) => (
+                            <p key={n} className="hint">
+                              {n}
+                            </p>
+                          ))}
+                        </td>
+                        <td>
+                          <ul className="plain">
+                            {c.sources.map((s) => (
+                              <li key={`${s.file}:${s.line}`}>
+                                <code>
+                                  {s.file.split('/').pop()}:{s.line}
+                                  {s.endLine !== null ? `–${s.endLine}` : ''}
+                                </code>{' '}
+                                ({s.kind})
+                              </li>
+                            ))}
+                          </ul>
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </Section>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}
