@@ -1,10 +1,12 @@
 // Run by `npm test` before the tests: the browser tests drive Debian's chromium (never a downloaded
-// browser) and their screenshots show Japanese text, which needs a Japanese font. A fresh Debian
-// machine has neither, so this installs Debian's `chromium` and `fonts-noto-cjk` when they are
-// missing — with apt-get as root, through `sudo -n` otherwise — and says so on stderr. When it cannot
+// browser) and their screenshots show Japanese text, which needs a Japanese font; the printable
+// documents embed IPAex明朝 (fonts-ipaexfont-mincho), and their tests read the PDFs back with
+// poppler (poppler-utils: pdftotext, pdftoppm). A fresh Debian machine has none of them, so this
+// installs them when they are missing — with apt-get as root, through `sudo -n` otherwise — and says so on stderr. When it cannot
 // install them, it fails and names the packages. Messages follow SHOKAI_LANG (ja by default, en).
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { DEFAULT_DOCUMENT_FONT } from '../src/documents/font.ts';
 
 export interface SystemPackage {
   /** The Debian package. */
@@ -22,12 +24,25 @@ export const JAPANESE_FONTS: SystemPackage = {
   why: { ja: '画面写真の日本語の表示に要る', en: 'screenshots show Japanese text' },
 };
 
+export const DOCUMENT_FONT: SystemPackage = {
+  name: 'fonts-ipaexfont-mincho',
+  why: { ja: '印刷用文書（PDF）に埋め込む日本語フォント', en: 'the printable documents (PDF) embed it' },
+};
+export const POPPLER: SystemPackage = {
+  name: 'poppler-utils',
+  why: { ja: '文書のテストが PDF を画像と文字に読み戻す', en: 'the document tests read PDFs back as images and text' },
+};
+
 /** What the machine has, as far as the tests are concerned. */
 export interface Probe {
   /** The chromium the browser tests launch exists. */
   chromium(): boolean;
   /** fontconfig knows a font for Japanese, or the Noto CJK package is installed. */
   japaneseFont(): boolean;
+  /** The documents' TrueType font file exists (src/documents/font.ts). */
+  documentFont(): boolean;
+  /** pdftotext and pdftoppm run. */
+  poppler(): boolean;
 }
 
 /** The packages to install: those whose need is not met. */
@@ -35,6 +50,8 @@ export function missingPackages(probe: Probe): SystemPackage[] {
   const missing: SystemPackage[] = [];
   if (!probe.chromium()) missing.push(CHROMIUM);
   if (!probe.japaneseFont()) missing.push(JAPANESE_FONTS);
+  if (!probe.documentFont()) missing.push(DOCUMENT_FONT);
+  if (!probe.poppler()) missing.push(POPPLER);
   return missing;
 }
 
@@ -62,6 +79,8 @@ export const machineProbe: Probe = {
     const r = run('fc-list', [':lang=ja', 'family']);
     return (r.status === 0 && r.stdout.trim() !== '') || dpkgInstalled(JAPANESE_FONTS.name);
   },
+  documentFont: () => existsSync(process.env.SHOKAI_DOCUMENT_FONT || DEFAULT_DOCUMENT_FONT),
+  poppler: () => run('pdftotext', ['-v']).status === 0 && run('pdftoppm', ['-v']).status === 0,
 };
 
 function main(): void {

@@ -499,3 +499,12 @@ export function custodyOwnerOf(p: Principal): CustodyOwner | null {
   }
   return null;
 }
+
+/**
+ * Printable documents of a request (src/documents/): only its parties — the issuing unit (and those it
+ * shared the request with) and the addressed provider. The oversight body, even after a break-glass,
+ * reads on screen and takes no paper away.
+ */
+export function mayTakeDocument(side: Side): boolean {
+  return side === 'agency' || side === 'provider';
+}

@@ -459,6 +459,9 @@ export const AUDIT_ACTIONS = [
   'consultation.viewed',
   'consultation.advised',
   'consultation.case_opened',
+  // printable documents (issue 14 item 1)
+  'document.issued',
+  'document.verified',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export const AUDIT_ACTION_LABELS: Record<AuditAction, Bilingual> = {
@@ -532,6 +535,9 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, Bilingual> = {
   'consultation.viewed': { ja: '相談記録の閲覧', en: 'Consultation viewed' },
   'consultation.advised': { ja: '相談の教示・引継ぎで完結', en: 'Consultation closed with advice' },
   'consultation.case_opened': { ja: '相談から事件化', en: 'Case opened from a consultation' },
+  // printable documents (issue 14 item 1)
+  'document.issued': { ja: '文書（PDF）の交付', en: 'Document (PDF) issued' },
+  'document.verified': { ja: '文書（PDF）の検証', en: 'Document (PDF) verified' },
 };
 
 /** What retention does to a closed request's personal data once its period has run (issue 14, item 6). */
@@ -653,6 +659,25 @@ export const DEVICE_KIND_LABELS: Record<DeviceKind, Bilingual> = {
   browser: { ja: 'ブラウザ', en: 'Browser' },
   machine: { ja: 'コマンド・システム連携（鍵ファイル）', en: 'Command line or system (key file)' },
   recovery: { ja: '回復鍵（所属長がオフラインで保管）', en: 'Recovery key (kept offline by the head)' },
+};
+
+// ---------------------------------------------------------------------------------------------------
+// Printable documents (src/documents/)
+
+/** The printable documents of a request, each a PDF that carries what it was rendered from. */
+export const DOCUMENT_TYPES = ['inquiry'] as const;
+export type DocumentType = (typeof DOCUMENT_TYPES)[number];
+export const DOCUMENT_TYPE_LABELS: Record<DocumentType, Bilingual> = {
+  inquiry: { ja: '捜査関係事項照会書', en: 'Letter of inquiry' },
+};
+
+/** What `shokai document verify` checks, in order. */
+export const DOCUMENT_CHECKS = ['embedded', 'signatures', 'pages'] as const;
+export type DocumentCheck = (typeof DOCUMENT_CHECKS)[number];
+export const DOCUMENT_CHECK_LABELS: Record<DocumentCheck, Bilingual> = {
+  embedded: { ja: '埋め込まれた署名済みデータ', en: 'Embedded signed data' },
+  signatures: { ja: '電子署名', en: 'Signatures' },
+  pages: { ja: '印字内容と署名済みデータの一致', en: 'Printed pages match the signed data' },
 };
 
 // ---------------------------------------------------------------------------------------------------

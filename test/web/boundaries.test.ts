@@ -106,6 +106,8 @@ test('every closed list of the vocabulary has a label, in both languages, for ea
     ['CONSULTATION_STATES', 'CONSULTATION_STATE_LABELS'],
     ['CONSULTATION_URGENCIES', 'CONSULTATION_URGENCY_LABELS'],
     ['NON_DISCLOSURE_BASES', 'NON_DISCLOSURE_BASIS_LABELS'],
+    ['DOCUMENT_TYPES', 'DOCUMENT_TYPE_LABELS'],
+    ['DOCUMENT_CHECKS', 'DOCUMENT_CHECK_LABELS'],
   ];
   const labelExports = Object.keys(exports).filter((k) => k.endsWith('_LABELS'));
   assert.deepEqual(labelExports.sort(), lists.map(([, l]) => l).sort(), 'every label table is checked here');

@@ -1,0 +1,164 @@
+import { z } from 'zod';
+import { findOrganisations, findUnit, findUser } from '../directory/directory.repository.ts';
+import { keyById } from '../directory/key.repository.ts';
+import { mayTakeDocument, type Principal } from '../domain/access.ts';
+import { SignedEnvelopeSchema } from '../domain/envelope.ts';
+import { DomainError } from '../domain/errors.ts';
+import { parseOrThrow } from '../domain/validation.ts';
+import { DOCUMENT_TYPE_LABELS, DOCUMENT_TYPES, type DocumentType, REQUEST_KIND_LABELS } from '../domain/vocabulary.ts';
+import { loadVisible } from '../exchange/requests.ts';
+import { actorOf } from '../kernel/principal.ts';
+import type { UnitOfWork } from '../kernel/unit-of-work.ts';
+import { documentFont } from './font.ts';
+import {
+  DOCUMENT_FORMAT,
+  DOCUMENT_ZONE,
+  type DocumentData,
+  type DocumentSigner,
+  documentDigest,
+  SERIAL_CODES,
+} from './model.ts';
+import { renderDocument } from './render.ts';
+import { type DocumentVerification, verifyDocument } from './verify.ts';
+
+export interface IssuedDocument {
+  type: DocumentType;
+  serial: string;
+  filename: string;
+  digest: string;
+  pdf: Uint8Array;
+}
+
+/** Which documents a request of each kind has. */
+const DOCUMENTS_OF_KIND: Record<string, readonly DocumentType[]> = { inquiry: ['inquiry'] };
+
+function badType(type: string): DomainError {
+  return new DomainError(
+    'VALIDATION_FAILED',
+    { ja: `文書の種類 ${type} はありません`, en: `there is no document type ${type}` },
+    { field: 'type', value: type, allowed: DOCUMENT_TYPES },
+  );
+}
+
+/**
+ * A printable document of a request, rendered from its signed envelope: for the request's parties
+ * only (the issuing unit and those it shared the request with, the addressed provider), audited as a
+ * read of the request's content.
+ */
+export async function issueDocument(
+  uow: UnitOfWork,
+  p: Principal,
+  input: { requestId: string; type: string },
+): Promise<IssuedDocument> {
+  const { row, side } = await loadVisible(uow.tx, p, input.requestId, uow.now);
+  if (!mayTakeDocument(side)) {
+    throw new DomainError(
+      'FORBIDDEN',
+      {
+        ja: '文書を出力できるのは要請の当事者（発出した所属と宛先の事業者）だけです',
+        en: 'only the parties to a request (the issuing unit and the addressed provider) can take its documents',
+      },
+      { id: row.id },
+    );
+  }
+  const type = DOCUMENT_TYPES.find((t) => t === input.type);
+  if (!type) throw badType(input.type);
+  if (!(DOCUMENTS_OF_KIND[row.kind] ?? []).includes(type) || !row.envelope) {
+    const kind = REQUEST_KIND_LABELS[row.kind as keyof typeof REQUEST_KIND_LABELS] ?? { ja: row.kind, en: row.kind };
+    throw new DomainError(
+      'NOT_FOUND',
+      {
+        ja: `この要請（${kind.ja}）には${DOCUMENT_TYPE_LABELS[type].ja}がありません（署名済みの要請のみ）`,
+        en: `this request (${kind.en}) has no ${DOCUMENT_TYPE_LABELS[type].en} (signed requests only)`,
+      },
+      { id: row.id, field: 'type', value: type },
+    );
+  }
+  const envelope = SignedEnvelopeSchema.parse(JSON.parse(row.envelope));
+  const payload = envelope.payload;
+  const orgs = new Map(
+    (
+      await findOrganisations(uow.tx, [
+        payload.agencyOrganisationId,
+        ...(payload.providerOrganisationId ? [payload.providerOrganisationId] : []),
+      ])
+    ).map((o) => [o.id, { ja: o.name_ja, en: o.name_en }]),
+  );
+  const unit = await findUnit(uow.tx, payload.unitId);
+  const approver = await findUser(uow.tx, payload.approverUserId);
+  const signers: DocumentSigner[] = [];
+  for (const [role, sig] of [
+    ['approver', envelope.signatures.approver],
+    ['unit', envelope.signatures.unit],
+  ] as const) {
+    const k = await keyById(uow.tx, sig.keyId);
+    if (!k)
+      throw new DomainError(
+        'KEY_UNKNOWN',
+        { ja: `署名鍵 ${sig.keyId} が見つかりません`, en: `signing key ${sig.keyId} is missing` },
+        { keyId: sig.keyId },
+      );
+    signers.push({ role, keyId: k.id, publicKey: k.public_key, fingerprint: k.fingerprint });
+  }
+  const agency = orgs.get(payload.agencyOrganisationId);
+  const provider = payload.providerOrganisationId ? orgs.get(payload.providerOrganisationId) : undefined;
+  const serial = `${payload.reference}-${SERIAL_CODES[type]}`;
+  const data: DocumentData = {
+    format: DOCUMENT_FORMAT,
+    type,
+    serial,
+    zone: DOCUMENT_ZONE,
+    envelope,
+    names: {
+      agency: agency ?? { ja: payload.agencyOrganisationId, en: payload.agencyOrganisationId },
+      unit: unit ? { ja: unit.name_ja, en: unit.name_en } : { ja: payload.unitId, en: payload.unitId },
+      provider: provider ?? null,
+      approver: approver?.display_name ?? payload.approverUserId,
+    },
+    signers,
+  };
+  const pdf = await renderDocument(data, documentFont());
+  const digest = documentDigest(data);
+  await uow.audit({
+    actor: actorOf(p),
+    action: 'document.issued',
+    subjectType: 'request',
+    subjectId: row.id,
+    details: { type, serial, side, digest },
+  });
+  return { type, serial, filename: `${serial}.pdf`, digest, pdf };
+}
+
+/** What the verification page and the API take: the PDF as base64 (bodies are JSON, see src/server/app.ts). */
+export const VerifyDocumentInputSchema = z.strictObject({
+  pdf: z
+    .string()
+    .min(1)
+    .max(1_000_000)
+    .regex(/^[A-Za-z0-9+/_-]+={0,2}$/, 'base64'),
+});
+
+/**
+ * Verifies a document someone holds (dropped on the verification page): the same offline check as
+ * `shokai document verify`. Anyone signed in may verify paper they hold; the result is audited.
+ */
+export async function verifyUploadedDocument(
+  uow: UnitOfWork,
+  p: Principal,
+  input: unknown,
+): Promise<DocumentVerification> {
+  const { pdf } = parseOrThrow(VerifyDocumentInputSchema, input);
+  const report = await verifyDocument(Buffer.from(pdf, 'base64'), documentFont());
+  await uow.audit({
+    actor: actorOf(p),
+    action: 'document.verified',
+    subjectType: 'document',
+    subjectId: report.serial ?? 'unknown',
+    details: {
+      ok: report.ok,
+      serial: report.serial,
+      failed: report.checks.filter((c) => c.result === 'fail').map((c) => c.check),
+    },
+  });
+  return report;
+}

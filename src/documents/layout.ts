@@ -1,0 +1,166 @@
+import fontkit from '@pdf-lib/fontkit';
+import { PDFDocument, type PDFFont, type PDFPage, rgb } from 'pdf-lib';
+import QRCode from 'qrcode';
+
+/**
+ * A small typesetter over pdf-lib for A4 documents in one Japanese font: headings, wrapped paragraphs,
+ * numbered items, a footer on every page. Deterministic: the same calls give the same bytes (fixed
+ * dates, pdf-lib's seeded resource names), which verification relies on.
+ */
+const A4: [number, number] = [595.28, 841.89];
+const MARGIN = { left: 62, right: 62, top: 64, bottom: 92 };
+const BLACK = rgb(0, 0, 0);
+const NO_LINE_START = '、。，．）」』】〕〉》・：；？！ー'; // JIS X 4051 line-start prohibitions (the common ones)
+
+export interface Block {
+  text: string;
+  size?: number;
+  align?: 'left' | 'center' | 'right';
+  /** Left indent in points (continuation lines keep it). */
+  indent?: number;
+  /** Space before, in points. */
+  before?: number;
+}
+
+export class Typesetter {
+  readonly doc: PDFDocument;
+  readonly font: PDFFont;
+  private page: PDFPage;
+  private y: number;
+  readonly pages: PDFPage[] = [];
+
+  private constructor(doc: PDFDocument, font: PDFFont) {
+    this.doc = doc;
+    this.font = font;
+    this.page = this.newPage();
+    this.y = A4[1] - MARGIN.top;
+  }
+
+  static async create(fontBytes: Uint8Array, meta: { title: string; at: Date }): Promise<Typesetter> {
+    const doc = await PDFDocument.create({ updateMetadata: false });
+    doc.registerFontkit(fontkit);
+    const font = await doc.embedFont(fontBytes, { subset: true });
+    doc.setTitle(meta.title);
+    doc.setLanguage('ja-JP');
+    doc.setCreator('shokai');
+    doc.setProducer('shokai (pdf-lib)');
+    doc.setCreationDate(meta.at);
+    doc.setModificationDate(meta.at);
+    return new Typesetter(doc, font);
+  }
+
+  private newPage(): PDFPage {
+    const page = this.doc.addPage(A4);
+    this.pages.push(page);
+    this.y = A4[1] - MARGIN.top;
+    return page;
+  }
+
+  get width(): number {
+    return A4[0] - MARGIN.left - MARGIN.right;
+  }
+
+  /** Splits text into lines no wider than `width` (Japanese breaks anywhere; Latin prefers spaces). */
+  wrap(text: string, size: number, width: number): string[] {
+    const lines: string[] = [];
+    for (const paragraph of text.split(/\r?\n/)) {
+      let line = '';
+      for (const ch of Array.from(paragraph)) {
+        const next = line + ch;
+        // Closing marks never start a line (禁則): they hang past the margin instead.
+        if (this.font.widthOfTextAtSize(next, size) <= width || line === '' || NO_LINE_START.includes(ch)) {
+          line = next;
+          continue;
+        }
+        const space = line.lastIndexOf(' ');
+        if (ch !== ' ' && space > line.length - 24 && space > 0 && /[\x21-\x7e]$/.test(line)) {
+          lines.push(line.slice(0, space));
+          line = line.slice(space + 1) + ch;
+        } else {
+          lines.push(line);
+          line = ch === ' ' ? '' : ch;
+        }
+      }
+      lines.push(line);
+    }
+    return lines;
+  }
+
+  /** Writes a block, starting a new page when the bottom margin is reached. */
+  block(b: Block): void {
+    const size = b.size ?? 10.5;
+    const leading = size * 1.6;
+    const indent = b.indent ?? 0;
+    this.y -= b.before ?? 0;
+    for (const line of this.wrap(b.text, size, this.width - indent)) {
+      if (this.y - leading < MARGIN.bottom) this.page = this.newPage();
+      this.y -= leading;
+      const w = this.font.widthOfTextAtSize(line, size);
+      const x =
+        b.align === 'center'
+          ? MARGIN.left + (this.width - w) / 2
+          : b.align === 'right'
+            ? MARGIN.left + this.width - w
+            : MARGIN.left + indent;
+      this.page.drawText(line, { x, y: this.y, size, font: this.font, color: BLACK });
+    }
+  }
+
+  /** A horizontal rule across the text width. */
+  rule(before = 6): void {
+    this.y -= before;
+    if (this.y < MARGIN.bottom) this.page = this.newPage();
+    this.page.drawLine({
+      start: { x: MARGIN.left, y: this.y },
+      end: { x: MARGIN.left + this.width, y: this.y },
+      thickness: 0.5,
+      color: BLACK,
+    });
+  }
+
+  /**
+   * The footer of every page: the document number, the verification code, the page number and a QR
+   * code drawn as vector squares (no image, so nothing in it can differ between renderers).
+   */
+  footer(lines: string[], qr: string): void {
+    const total = this.pages.length;
+    const matrix = QRCode.create(qr, { errorCorrectionLevel: 'M' }).modules;
+    const qrSize = 64;
+    const cell = qrSize / matrix.size;
+    this.pages.forEach((page, i) => {
+      const size = 7.5;
+      const x0 = MARGIN.left;
+      let y = MARGIN.bottom - 18;
+      page.drawLine({
+        start: { x: x0, y: MARGIN.bottom - 8 },
+        end: { x: x0 + this.width, y: MARGIN.bottom - 8 },
+        thickness: 0.5,
+        color: BLACK,
+      });
+      for (const line of [...lines, `${i + 1} / ${total}`]) {
+        page.drawText(line, { x: x0, y, size, font: this.font, color: BLACK });
+        y -= size * 1.5;
+      }
+      const qx = x0 + this.width - qrSize;
+      const qy = 14;
+      for (let r = 0; r < matrix.size; r++) {
+        let c = 0;
+        while (c < matrix.size) {
+          if (!matrix.get(r, c)) {
+            c++;
+            continue;
+          }
+          const start = c;
+          while (c < matrix.size && matrix.get(r, c)) c++;
+          page.drawRectangle({
+            x: qx + start * cell,
+            y: qy + qrSize - (r + 1) * cell,
+            width: (c - start) * cell,
+            height: cell,
+            color: BLACK,
+          });
+        }
+      }
+    });
+  }
+}

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { canonicalJson, sha256Hex } from '../crypto/canonical.ts';
+import { SignedEnvelopeSchema } from '../domain/envelope.ts';
+import { DOCUMENT_TYPES } from '../domain/vocabulary.ts';
+
+/**
+ * What a document is rendered from, embedded in the PDF as the attachment `shokai-document.json`:
+ * the signed envelope exactly as the provider received it, the public keys that verify its two
+ * signatures, and the names printed beside the identifiers. Rendering is a pure function of this
+ * data, so a verifier re-renders it and compares the pages (src/documents/verify.ts).
+ */
+export const DOCUMENT_FORMAT = 'shokai-document/v1';
+export const DOCUMENT_ATTACHMENT = 'shokai-document.json';
+/** Documents are dated in Japan's zone, with the offset printed. */
+export const DOCUMENT_ZONE = 'Asia/Tokyo';
+
+const name = z.string().min(1).max(300);
+const Names = z.strictObject({ ja: name, en: name });
+
+export const DocumentSignerSchema = z.strictObject({
+  role: z.enum(['approver', 'unit']),
+  keyId: z.string().min(1).max(200),
+  publicKey: z.string().min(1).max(200),
+  fingerprint: z.string().min(1).max(200),
+});
+export type DocumentSigner = z.infer<typeof DocumentSignerSchema>;
+
+export const DocumentDataSchema = z.strictObject({
+  format: z.literal(DOCUMENT_FORMAT),
+  type: z.enum(DOCUMENT_TYPES),
+  /** The document number: the request's reference and the document's code (SHK-2026-000001-INQ). */
+  serial: z.string().min(1).max(120),
+  zone: z.literal(DOCUMENT_ZONE),
+  envelope: SignedEnvelopeSchema,
+  names: z.strictObject({
+    agency: Names,
+    unit: Names,
+    provider: Names.nullable(),
+    approver: name,
+  }),
+  signers: z.array(DocumentSignerSchema).length(2),
+});
+export type DocumentData = z.infer<typeof DocumentDataSchema>;
+
+/** Short codes of the document numbers. */
+export const SERIAL_CODES = { inquiry: 'INQ' } as const;
+
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/** SHA-256 of the canonical data: what the verification code and the QR name. */
+export function documentDigest(data: DocumentData): string {
+  return sha256Hex(canonicalJson(data));
+}
+
+/** The printed verification code: the digest's first 80 bits in Crockford base32, 4 groups of 4. */
+export function verificationCode(data: DocumentData): string {
+  const hex = documentDigest(data);
+  let bits = '';
+  for (const h of hex.slice(0, 20)) bits += Number.parseInt(h, 16).toString(2).padStart(4, '0');
+  let out = '';
+  for (let i = 0; i < 80; i += 5) out += CROCKFORD[Number.parseInt(bits.slice(i, i + 5), 2)];
+  return out.match(/.{4}/g)?.join('-') ?? out;
+}
+
+/** The QR's text: the format, the document number, the verification code and the signed payload's digest. */
+export function qrText(data: DocumentData, envelopeDigest: string): string {
+  return `${DOCUMENT_FORMAT};serial=${data.serial};code=${verificationCode(data)};envelope-sha256=${envelopeDigest}`;
+}
