@@ -1,6 +1,7 @@
 // The `shokai` command. Each group of subcommands lives in its own module and registers itself here.
 import { registerAuditCommands } from './audit.ts';
 import { describeCliError } from './context.ts';
+import { registerDocumentCommands } from './documents.ts';
 import { registerExchangeCommands } from './exchange.ts';
 import { registerGrantCommands } from './grants.ts';
 import { localisedProgram, tr } from './language.ts';
@@ -31,6 +32,7 @@ registerMailCommands(program);
 registerRegistryCommands(program);
 registerRemoteCommands(program);
 registerRetentionCommands(program);
+registerDocumentCommands(program);
 
 try {
   await program.parseAsync(process.argv);

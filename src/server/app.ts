@@ -19,6 +19,7 @@ import { registerConsultationRoutes } from './routes/consultations.ts';
 import { registerCredentialRoutes } from './routes/credentials.ts';
 import { registerCustodyRoutes } from './routes/custody.ts';
 import { registerDirectoryRoutes } from './routes/directory.ts';
+import { registerDocumentRoutes } from './routes/documents.ts';
 import { registerEventRoutes } from './routes/events.ts';
 import { registerEvidenceRoutes } from './routes/evidence.ts';
 import { registerOverlapRoutes } from './routes/overlap.ts';
@@ -207,6 +208,7 @@ export function createApp(
   registerTraceRoutes(app);
   registerCustodyRoutes(app);
   registerConsultationRoutes(app);
+  registerDocumentRoutes(app);
 
   app.doc31('/openapi.json', {
     openapi: '3.1.0',

@@ -26,6 +26,7 @@ import {
   UserSchema,
 } from '../directory/model.ts';
 import { RefuseGrantInput } from '../directory/role-grants.ts';
+import { VerifyDocumentInputSchema } from '../documents/document-service.ts';
 import { AnswerContentSchema } from '../domain/answer-content.ts';
 import { SignedEnvelopeSchema } from '../domain/envelope.ts';
 import { ProviderPolicySchema } from '../domain/policy.ts';
@@ -139,6 +140,7 @@ export const REQUEST_BODIES = {
   RecordConsultation: RecordConsultationInput,
   AdviseConsultation: AdviseConsultationInput,
   OpenCaseFromConsultation: OpenCaseFromConsultationInput,
+  VerifyDocument: VerifyDocumentInputSchema,
 } as const;
 export type RequestBodyName = keyof typeof REQUEST_BODIES;
 

@@ -1,0 +1,63 @@
+// `shokai document verify FILE`: checks a printed document's PDF offline against the signed data it carries.
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { documentFont } from '../documents/font.ts';
+import { type DocumentVerification, verifyDocument } from '../documents/verify.ts';
+import { DOCUMENT_CHECK_LABELS, DOCUMENT_TYPE_LABELS } from '../domain/vocabulary.ts';
+import { cliLocale, type Locale } from '../kernel/text.ts';
+import { tr } from './language.ts';
+
+const MARK = { pass: '✔', fail: '✖', skipped: '-' } as const;
+
+/** The report as people read it, in the CLI's language. */
+export function renderDocumentReport(r: DocumentVerification, file: string, locale: Locale): string {
+  const ja = locale === 'ja';
+  const what = r.type ? DOCUMENT_TYPE_LABELS[r.type][locale] : ja ? '文書' : 'document';
+  const head = r.serial ? `${file}: ${what} ${r.serial}` : `${file}`;
+  const verdict = r.ok
+    ? ja
+      ? '検証に成功しました（署名済みデータと一致）'
+      : 'verified: it matches the signed data it carries'
+    : ja
+      ? '検証に失敗しました'
+      : 'verification FAILED';
+  const out = [`${head} — ${verdict}`];
+  for (const c of r.checks)
+    out.push(`  ${MARK[c.result]} ${DOCUMENT_CHECK_LABELS[c.check][locale]}: ${c.message[locale]}`);
+  if (r.verificationCode) out.push(`${ja ? '検証コード' : 'Verification code'}: ${r.verificationCode}`);
+  if (r.envelopeDigest) out.push(`${ja ? '署名対象の SHA-256' : 'SHA-256 of the signed request'}: ${r.envelopeDigest}`);
+  for (const s of r.signers) {
+    const role = s.role === 'approver' ? (ja ? '決裁者の鍵' : "approver's key") : ja ? '所属の鍵' : "unit's key";
+    out.push(`${role}: ${s.fingerprint}`);
+  }
+  return `${out.join('\n')}\n`;
+}
+
+export function registerDocumentCommands(program: Command): void {
+  const document = program.command('document').description(tr('印刷用文書（PDF）', 'printable documents (PDF)'));
+  document
+    .command('verify')
+    .description(
+      tr(
+        'PDF の文書を、埋め込まれた署名済みデータと照合する（オフライン）。失敗すると終了コード 2',
+        'check a document PDF against the signed data it carries (offline); exits 2 when it fails',
+      ),
+    )
+    .argument('<file>', tr('PDF ファイル', 'the PDF file'))
+    .option('--json', tr('結果を JSON で出力する', 'print the result as JSON'))
+    .action(async (file: string, opts: { json?: boolean }) => {
+      let bytes: Uint8Array;
+      try {
+        bytes = readFileSync(file);
+      } catch (err) {
+        throw new Error(
+          tr(`${file} を読めません: ${(err as Error).message}`, `cannot read ${file}: ${(err as Error).message}`),
+        );
+      }
+      const report = await verifyDocument(bytes, documentFont());
+      process.stdout.write(
+        opts.json ? `${JSON.stringify(report, null, 2)}\n` : renderDocumentReport(report, file, cliLocale()),
+      );
+      if (!report.ok) process.exitCode = 2;
+    });
+}

@@ -1,0 +1,73 @@
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { issueDocument, verifyUploadedDocument } from '../../documents/document-service.ts';
+import { DOCUMENT_CHECKS, DOCUMENT_TYPES } from '../../domain/vocabulary.ts';
+import { type AppEnv, call, errorResponses, IdParam, json } from '../env.ts';
+import { jsonBody } from '../schemas.ts';
+
+const Bilingual = z.object({ ja: z.string(), en: z.string() });
+
+const DocumentVerification = z
+  .object({
+    ok: z.boolean(),
+    type: z.enum(DOCUMENT_TYPES).nullable(),
+    serial: z.string().nullable(),
+    reference: z.string().nullable(),
+    verificationCode: z.string().nullable(),
+    envelopeDigest: z.string().nullable(),
+    signers: z.array(
+      z.object({
+        role: z.enum(['approver', 'unit']),
+        keyId: z.string(),
+        publicKey: z.string(),
+        fingerprint: z.string(),
+      }),
+    ),
+    checks: z.array(
+      z.object({ check: z.enum(DOCUMENT_CHECKS), result: z.enum(['pass', 'fail', 'skipped']), message: Bilingual }),
+    ),
+  })
+  .meta({ id: 'DocumentVerification' });
+
+const DocumentParams = IdParam.extend({
+  type: z.enum(DOCUMENT_TYPES).openapi({ param: { name: 'type', in: 'path' } }),
+});
+
+export function registerDocumentRoutes(app: OpenAPIHono<AppEnv>): void {
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/requests/{id}/documents/{type}',
+      tags: ['documents'],
+      summary:
+        'A printable document of a request as PDF (embedded Japanese font, verification code and QR), for the parties to the request only',
+      request: { params: DocumentParams },
+      responses: {
+        200: {
+          content: { 'application/pdf': { schema: z.string().meta({ format: 'binary' }) } },
+          description: 'The PDF; it carries the signed data it was rendered from',
+        },
+        ...errorResponses,
+      },
+    }),
+    async (c) => {
+      const { id, type } = c.req.valid('param');
+      const doc = await call(c, issueDocument, { requestId: id, type });
+      c.header('Content-Type', 'application/pdf');
+      c.header('Content-Disposition', `attachment; filename="${doc.filename}"`);
+      c.header('Cache-Control', 'no-store');
+      return c.body(Buffer.from(doc.pdf), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/v1/documents/verify',
+      tags: ['documents'],
+      summary: 'Verify a document PDF (base64) against the signed data it carries, as `shokai document verify` does',
+      request: { body: jsonBody('VerifyDocument') },
+      responses: { 200: json(DocumentVerification), ...errorResponses },
+    }),
+    async (c) => c.json(await call(c, verifyUploadedDocument, await c.req.json<unknown>()), 200),
+  );
+}
