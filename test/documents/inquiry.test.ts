@@ -11,7 +11,7 @@ import { verifyDocument } from '../../src/documents/verify.ts';
 import { testDialects } from '../support/dialects.ts';
 import { approve, type Client, orgId, startHub, type TestHub } from '../support/exchange.ts';
 import { attachmentsOf, replaceAttachment } from './attachments.ts';
-import { embeddedFontProgram, readBack } from './support.ts';
+import { embeddedFontProgram, httpCall, readBack } from './support.ts';
 
 const TITLE = '捜査関係事項照会書';
 const BIN = join(import.meta.dirname, '../../bin/shokai.js');
@@ -35,12 +35,20 @@ function verifyCli(file: string, lang: 'ja' | 'en', json = false) {
 }
 
 async function download(hub: TestHub, c: Client, id: string, type: string) {
-  const r = await fetch(`${hub.url}/v1/requests/${id}/documents/${type}`, {
-    headers: { authorization: `Bearer ${c.token}` },
-  });
-  const bytes = new Uint8Array(await r.arrayBuffer());
-  const isPdf = r.headers.get('content-type')?.startsWith('application/pdf') === true;
-  return { status: r.status, pdf: bytes, isPdf, body: isPdf ? null : JSON.parse(Buffer.from(bytes).toString('utf8')) };
+  const r = await httpCall(hub.url, c.token, 'GET', `/v1/requests/${id}/documents/${type}`);
+  const isPdf = r.type.startsWith('application/pdf');
+  return {
+    status: r.status,
+    pdf: new Uint8Array(r.bytes),
+    isPdf,
+    body: isPdf ? null : JSON.parse(r.bytes.toString('utf8')),
+  };
+}
+
+/** POST /v1/documents/verify on a connection of its own. */
+async function verifyOverApi(hub: TestHub, c: Client, body: unknown) {
+  const r = await httpCall(hub.url, c.token, 'POST', '/v1/documents/verify', body);
+  return { status: r.status, body: JSON.parse(r.bytes.toString('utf8')) };
 }
 
 /** Re-embeds the attachment with `change` applied to its JSON, keeping everything else. */
@@ -230,24 +238,20 @@ for (const dialect of testDialects()) {
     });
 
     test('the API verifies an uploaded PDF and says why an altered one fails', async () => {
-      const ok = await board.call<{ ok: boolean }>('POST', '/v1/documents/verify', {
-        pdf: Buffer.from(pdf).toString('base64'),
-      });
+      const ok = await verifyOverApi(hub, board, { pdf: Buffer.from(pdf).toString('base64') });
       assert.equal(ok.status, 200, JSON.stringify(ok.body));
       assert.equal(ok.body.ok, true);
       const altered = await alterEmbedded(pdf, (d) => {
         d.envelope.payload.issuedAt = '2026-01-01T00:00:00.000Z';
       });
-      const tampered = await board.call<{
-        ok: boolean;
-        checks: Array<{ check: string; result: string; message: { ja: string } }>;
-      }>('POST', '/v1/documents/verify', { pdf: Buffer.from(altered).toString('base64') });
+      const tampered = await verifyOverApi(hub, board, { pdf: Buffer.from(altered).toString('base64') });
       assert.equal(tampered.status, 200);
       assert.equal(tampered.body.ok, false);
-      const failed = tampered.body.checks.find((c) => c.result === 'fail');
+      const checks = tampered.body.checks as Array<{ check: string; result: string; message: { ja: string } }>;
+      const failed = checks.find((c) => c.result === 'fail');
       assert.equal(failed?.check, 'signatures');
       assert.match(failed?.message.ja ?? '', /書き換えられています/);
-      const junk = await board.call('POST', '/v1/documents/verify', { pdf: '!!' });
+      const junk = await verifyOverApi(hub, board, { pdf: '!!' });
       assert.equal(junk.status, 400);
     });
   });
