@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { canonicalJson, sha256Hex } from '../crypto/canonical.ts';
-import { CUSTODY_KEY_ALGORITHM, DEVICE_SEAL_ALG, type DeviceBox, sealBox } from '../crypto/device-seal.ts';
-import { open, type SealedBox, SealedBoxSchema, seal } from '../crypto/seal.ts';
+import { CUSTODY_KEY_ALGORITHM, DEVICE_SEAL_ALG } from '../crypto/device-seal.ts';
+import { open, SealedBoxSchema } from '../crypto/seal.ts';
 import { SIGNATURE_PURPOSES, signCanonical, verifyCanonical } from '../crypto/signatures.ts';
-import { currentKey, keyById, toPublicKey } from '../directory/key.repository.ts';
-import { createKey, requireCurrentKey, unwrapPrivateKey } from '../directory/keys.ts';
+import { keyById, toPublicKey } from '../directory/key.repository.ts';
+import { requireCurrentKey, unwrapPrivateKey } from '../directory/keys.ts';
 import { currentPolicy, getOrganisation } from '../directory/lookups.ts';
 import { mayOpenAnswer, mayReadOwnAnswer, type Principal } from '../domain/access.ts';
 import { type AnswerContent, AnswerContentSchema, validateAnswerContent } from '../domain/answer-content.ts';
@@ -17,10 +17,11 @@ import { parseOrThrow } from '../domain/validation.ts';
 import { newId } from '../kernel/ids.ts';
 import { actorOf } from '../kernel/principal.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
-import type { KeyRow, RequestRow } from '../store/schema.ts';
+import type { RequestRow } from '../store/schema.ts';
 import { findAnswer, hasMessage, insertAnswer } from './request.repository.ts';
 import { accessFacts, contentOf, loadVisible, secondCheckOf } from './requests.ts';
 import { refuseIfPurged } from './retention.ts';
+import { providerRecordKey, sealTo } from './sealing.ts';
 
 // Answers: signed by the provider, sealed to the requesting unit, opened only there.
 
@@ -118,32 +119,10 @@ export async function answerRequest(
   return changes;
 }
 
-/** The provider's own encryption key; a provider registered before providers had one gets it now. */
-async function providerRecordKey(uow: UnitOfWork, p: Principal): Promise<KeyRow> {
-  const existing = await currentKey(uow.tx, 'organisation', p.organisationId, 'encryption', uow.now);
-  if (existing) return existing;
-  const created = await createKey(uow, actorOf(p), {
-    organisationId: p.organisationId,
-    ownerType: 'organisation',
-    ownerId: p.organisationId,
-    purpose: 'encryption',
-  });
-  return requireCurrentKey(uow.tx, 'organisation', created.ownerId, 'encryption', uow.now);
-}
-
-/**
- * Seals to an owner's current encryption key: a key held on the members' devices (ECDH P-256, the
- * hub cannot open it), or — for an owner not yet migrated — the legacy hub-held X25519 key.
- */
-async function sealTo(key: KeyRow, inner: string, requestId: string): Promise<SealedBox | DeviceBox> {
-  if (key.algorithm === CUSTODY_KEY_ALGORITHM) return sealBox(key.public_key, key.id, inner, requestId);
-  return seal(key.public_key, key.id, inner, requestId);
-}
-
 async function sealAnswer(uow: UnitOfWork, p: Principal, row: RequestRow, answer: AnswerContent): Promise<void> {
   const providerKey = await requireCurrentKey(uow.tx, 'organisation', p.organisationId, 'signing', uow.now);
   const unitKey = await requireCurrentKey(uow.tx, 'unit', row.unit_id, 'encryption', uow.now);
-  const ownKey = await providerRecordKey(uow, p);
+  const ownKey = await providerRecordKey(uow, p, p.organisationId);
   const providerPrivate = unwrapPrivateKey(uow.ctx, providerKey);
   const signed = signedAnswer(row, p.organisationId, answer, uow.now.toISOString());
   // The provider's signature over the plaintext travels INSIDE the sealed box: a signature kept in

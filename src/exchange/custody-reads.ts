@@ -8,6 +8,7 @@ import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import { deviceById, wrapFor } from './custody.repository.ts';
 import { findAnswer } from './request.repository.ts';
 import { accessFacts, loadVisible } from './requests.ts';
+import { refuseIfPurged } from './retention.ts';
 
 // Reading an answer in device custody: the hub hands the sealed answer and the answer key wrapped for
 // the reader's own device; the device opens both and verifies the provider's signature (src/client/
@@ -67,6 +68,8 @@ export async function sealedAnswerForDevice(
       { field: 'device', value: deviceId },
     );
   }
+  // Retention may have purged it: say so clearly rather than hand out an empty box.
+  await refuseIfPurged(uow.tx, id, 'answer');
   const stored = await findAnswer(uow.tx, id);
   const text = own ? stored?.sealed_for_provider : stored?.sealed;
   if (!stored || !text) {

@@ -1,8 +1,6 @@
 import { z } from 'zod';
 import { canonicalJson, sha256Hex } from '../crypto/canonical.ts';
-import { open, SealedBoxSchema, seal } from '../crypto/seal.ts';
-import { keyById } from '../directory/key.repository.ts';
-import { requireCurrentKey, unwrapPrivateKey } from '../directory/keys.ts';
+import { requireCurrentKey } from '../directory/keys.ts';
 import { type Caller, mayOpenAnswer, type Principal, requirePermission } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
 import {
@@ -32,6 +30,7 @@ import {
   personalDataOf,
   removePersonalData,
 } from './retention.repository.ts';
+import { openOnHub, sealTo } from './sealing.ts';
 
 // Retention and purpose limitation (issue 14, item 6; docs/security.md, "Retention"). A closed
 // request's personal data is kept for its kind's period, then purged (gone, sealed copies included) or
@@ -159,7 +158,7 @@ export async function applyRetention(
   let box: string | null = null;
   if (rule.mode === 'archive') {
     const unitKey = await requireCurrentKey(uow.tx, 'unit', row.unit_id, 'encryption', uow.now);
-    box = JSON.stringify(seal(unitKey.public_key, unitKey.id, canonicalJson(archive), archiveAad(requestId)));
+    box = JSON.stringify(await sealTo(unitKey, canonicalJson(archive), archiveAad(requestId)));
   }
   const purge = rule.mode === 'purge';
   const removed = {
@@ -241,16 +240,8 @@ export async function readArchive(uow: UnitOfWork, p: Principal, id: string): Pr
   if (record.mode === 'purge' || !record.archive) {
     throw purgedError('archive', { mode: 'purge', at: record.at, retentionDays: record.retention_days }, id);
   }
-  const box = SealedBoxSchema.parse(JSON.parse(record.archive));
-  const key = await keyById(uow.tx, box.recipientKeyId);
-  if (!key) {
-    throw new DomainError(
-      'KEY_UNKNOWN',
-      { ja: '封緘に使われた鍵が見つかりません', en: 'the key the archive was sealed to is missing' },
-      { keyId: box.recipientKeyId },
-    );
-  }
-  const archive = ArchiveSchema.parse(JSON.parse(open(unwrapPrivateKey(uow.ctx, key), box, archiveAad(id)).toString()));
+  const plain = await openOnHub(uow, record.archive, archiveAad(id), id);
+  const archive = ArchiveSchema.parse(JSON.parse(plain.toString('utf8')));
   await uow.audit({ actor: actorOf(p), action: 'retention.archive_read', subjectType: 'request', subjectId: id });
   return {
     requestId: id,

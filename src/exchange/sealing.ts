@@ -1,0 +1,63 @@
+import { CUSTODY_KEY_ALGORITHM, DEVICE_SEAL_ALG, type DeviceBox, sealBox } from '../crypto/device-seal.ts';
+import { open, type SealedBox, SealedBoxSchema, seal } from '../crypto/seal.ts';
+import { currentKey, keyById } from '../directory/key.repository.ts';
+import { createKey, requireCurrentKey, unwrapPrivateKey } from '../directory/keys.ts';
+import type { Principal } from '../domain/access.ts';
+import { DomainError } from '../domain/errors.ts';
+import { actorOf } from '../kernel/principal.ts';
+import type { UnitOfWork } from '../kernel/unit-of-work.ts';
+import type { KeyRow } from '../store/schema.ts';
+
+// The one way the exchange seals and opens what it keeps for a party: answers, attachments and
+// retention archives all go through here, so when a party's keys move (to the members' devices) all
+// of them follow.
+
+/**
+ * Seals to an owner's current encryption key: a key held on the members' devices (ECDH P-256, the
+ * hub cannot open it), or — for an owner not yet migrated — the legacy hub-held X25519 key.
+ */
+export async function sealTo(key: KeyRow, plaintext: Uint8Array | string, aad: string): Promise<SealedBox | DeviceBox> {
+  if (key.algorithm === CUSTODY_KEY_ALGORITHM) return sealBox(key.public_key, key.id, plaintext, aad);
+  return seal(key.public_key, key.id, plaintext, aad);
+}
+
+/** The provider's own encryption key; a provider registered before providers had one gets it now. */
+export async function providerRecordKey(uow: UnitOfWork, p: Principal, organisationId: string): Promise<KeyRow> {
+  const existing = await currentKey(uow.tx, 'organisation', organisationId, 'encryption', uow.now);
+  if (existing) return existing;
+  const created = await createKey(uow, actorOf(p), {
+    organisationId,
+    ownerType: 'organisation',
+    ownerId: organisationId,
+    purpose: 'encryption',
+  });
+  return requireCurrentKey(uow.tx, 'organisation', created.ownerId, 'encryption', uow.now);
+}
+
+/**
+ * Opens on the hub what was sealed to a hub-held key; a box sealed to keys held on devices is refused
+ * (OPEN_ON_DEVICE): only the members' devices can open it.
+ */
+export async function openOnHub(uow: UnitOfWork, sealedText: string, aad: string, id: string): Promise<Buffer> {
+  const parsed = JSON.parse(sealedText) as { alg?: unknown };
+  if (parsed.alg === DEVICE_SEAL_ALG) {
+    throw new DomainError(
+      'OPEN_ON_DEVICE',
+      {
+        ja: 'これは所属の端末でのみ開封できます（ハブは開封できません）。登録済みの端末で開いてください',
+        en: 'this opens only on the enrolled devices (the hub cannot open it): open it on your device',
+      },
+      { id },
+    );
+  }
+  const box = SealedBoxSchema.parse(parsed);
+  const key = await keyById(uow.tx, box.recipientKeyId);
+  if (!key) {
+    throw new DomainError(
+      'KEY_UNKNOWN',
+      { ja: '封緘に使われた鍵が見つかりません', en: 'the key it was sealed to is missing' },
+      { keyId: box.recipientKeyId },
+    );
+  }
+  return open(unwrapPrivateKey(uow.ctx, key), box, aad);
+}
