@@ -140,7 +140,7 @@ export function registerExchangeCommands(program: Command): void {
         const r = await seedDemo(ctx);
         const loginsFile = demoLoginsPath(loadConfig().dataDir);
         writeDemoLogins(loginsFile, describeStoreLocation(ctx.store.location), r);
-        if (opts.json) out(JSON.stringify(r, null, 2));
+        if (opts.json) out(JSON.stringify({ logins: r.logins, requests: r.requests }, null, 2));
         else {
           printDemo(r);
           out(keptLine(loginsFile));

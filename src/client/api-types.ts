@@ -7871,6 +7871,10 @@ export interface components {
       };
       canonical: string;
       digest: string;
+      passkey: {
+        credentialId: string;
+        rpId: string;
+      } | null;
     };
     TransitionResult: {
       id: string;
@@ -8484,6 +8488,9 @@ export interface components {
         keyId: string;
         algorithm: string;
         rpId?: string;
+        publicKeyJwk?: {
+          [key: string]: unknown;
+        };
         publicKey: string;
         fingerprint: string;
         validFrom: string;
@@ -9083,6 +9090,10 @@ export interface components {
         name: string;
         displayName: string;
       };
+      pubKeyCredParams: {
+        alg: number;
+        type: "public-key";
+      }[];
       [key: string]: unknown;
     };
     CaseTrace: {

@@ -1,4 +1,4 @@
-import { createHash, createPublicKey, type KeyObject, verify as nodeVerify } from 'node:crypto';
+import { createHash, createPublicKey, type JsonWebKey, type KeyObject, verify as nodeVerify } from 'node:crypto';
 import { isoCBOR } from '@simplewebauthn/server/helpers';
 import { toB64u, tryFromB64u } from './encoding.ts';
 
@@ -80,6 +80,15 @@ function importCose(cose: Uint8Array): { key: KeyObject; hash: 'sha256' | null; 
   } catch {
     return undefined;
   }
+}
+
+/**
+ * A credential public key (base64url COSE_Key) as a JSON Web Key, for verifiers without a CBOR decoder
+ * (the MLAT package's plain verifier); undefined when unsupported.
+ */
+export function coseToJwk(publicKey: string): JsonWebKey | undefined {
+  const raw = tryFromB64u(publicKey);
+  return raw ? importCose(raw)?.key.export({ format: 'jwk' }) : undefined;
 }
 
 /** The COSE algorithm name of a credential public key (base64url COSE_Key), or undefined when unsupported. */

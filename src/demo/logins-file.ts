@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { ROLES } from '../domain/vocabulary.ts';
 import type { DemoResult } from './seed.ts';
+import { type SoftCredential, SoftCredentialSchema } from './soft-authenticator.ts';
 
 // The demo's logins (the installation's random password and each login's TOTP secret) are printed
 // once when the demo is seeded, and kept in the data directory so that a restarted demo can print
@@ -12,6 +13,46 @@ export const DEMO_LOGINS_FILE = 'demo-logins.json';
 
 export function demoLoginsPath(dataDir: string): string {
   return join(dataDir, DEMO_LOGINS_FILE);
+}
+
+/**
+ * The demo's software authenticators (DEMO ONLY): the private keys of the passkeys the demo's signers
+ * registered. They stand in for those people's devices, so they live beside the logins, outside the
+ * store, mode 0600 — the hub's store and master key never hold them.
+ */
+export const DEMO_AUTHENTICATORS_FILE = 'demo-authenticators.json';
+
+const AuthenticatorsFile = z.object({
+  v: z.literal(1),
+  store: z.string(),
+  demoOnly: z.literal(true),
+  authenticators: z.record(z.string(), SoftCredentialSchema),
+});
+
+function writePrivate(path: string, value: unknown): void {
+  const dir = dirname(path);
+  if (!existsSync(dir)) mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, `${JSON.stringify(value, null, 2)}\n`, { mode: 0o600, flag: 'w' });
+  chmodSync(tmp, 0o600);
+  renameSync(tmp, path);
+}
+
+/** The authenticators file kept next to the logins file. */
+export function demoAuthenticatorsPath(loginsPath: string): string {
+  return join(dirname(loginsPath), DEMO_AUTHENTICATORS_FILE);
+}
+
+/** The demo's software authenticators kept for `store` (empty when there are none or they are another store's). */
+export function readDemoAuthenticators(loginsPath: string, store: string): Record<string, SoftCredential> {
+  const path = demoAuthenticatorsPath(loginsPath);
+  if (!existsSync(path)) return {};
+  try {
+    const f = AuthenticatorsFile.parse(JSON.parse(readFileSync(path, 'utf8')));
+    return f.store === store ? f.authenticators : {};
+  } catch {
+    return {};
+  }
 }
 
 const DemoFile = z.object({
@@ -41,12 +82,15 @@ const DemoFile = z.object({
 
 /** Writes the file atomically (a temporary file renamed into place), mode 0600, its directory 0700. */
 export function writeDemoLogins(path: string, store: string, demo: DemoResult): void {
-  const dir = dirname(path);
-  if (!existsSync(dir)) mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, `${JSON.stringify({ v: 1, store, ...demo }, null, 2)}\n`, { mode: 0o600, flag: 'w' });
-  chmodSync(tmp, 0o600);
-  renameSync(tmp, path);
+  writePrivate(path, { v: 1, store, logins: demo.logins, requests: demo.requests });
+  if (demo.authenticators) {
+    writePrivate(demoAuthenticatorsPath(path), {
+      v: 1,
+      store,
+      demoOnly: true,
+      authenticators: demo.authenticators,
+    });
+  }
 }
 
 /**

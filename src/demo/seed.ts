@@ -1,4 +1,5 @@
 import { principalOfLogin } from '../auth/auth-service.ts';
+import { registerCredential, registrationOptions, relyingPartyId } from '../directory/credentials.ts';
 import { hasOrganisations, listUnitRows } from '../directory/directory.repository.ts';
 import { declareNetworks } from '../directory/networks.ts';
 import { createOrganisation, createUnit } from '../directory/organisations.ts';
@@ -15,6 +16,7 @@ import { attestWarrant } from '../exchange/warrants.ts';
 import type { AppContext } from '../kernel/context.ts';
 import { run } from '../kernel/unit-of-work.ts';
 import { createDemoUser, newDemoPassword } from './accounts.ts';
+import { challengeOf, demoOrigin, type SoftCredential, softAssert, softRegister } from './soft-authenticator.ts';
 
 export interface DemoLogin {
   login: string;
@@ -35,6 +37,11 @@ export interface DemoRequest {
 export interface DemoResult {
   logins: DemoLogin[];
   requests: DemoRequest[];
+  /**
+   * The demo's software authenticators by login (DEMO ONLY): the private keys of the passkeys its
+   * signers registered through the ceremony. Kept in data/demo-authenticators.json, never in the store.
+   */
+  authenticators?: Record<string, SoftCredential>;
 }
 
 /** Does the store already hold a directory? (the demo seeds only an empty store) */
@@ -198,6 +205,19 @@ export async function seedDemo(ctx: AppContext): Promise<DemoResult> {
   await countersignAll('mpd.admin', mpd.id);
   await countersignAll('court.admin', court.id);
 
+  // Signers get their own credentials through the same ceremony as people do, with a software
+  // authenticator standing in for their device (demo only: its keys go to the demo's file).
+  const authenticators: Record<string, SoftCredential> = {};
+  const origin = demoOrigin(relyingPartyId());
+  const enrol = async (login: string) => {
+    const p = await principalOfLogin(ctx.store.db, login);
+    const made = softRegister(await run(ctx, registrationOptions, p), origin);
+    await run(ctx, registerCredential, p, { response: made.response });
+    authenticators[p.id] = made.credential;
+    authenticators[login] = made.credential;
+  };
+  await enrol('tanaka');
+
   const sato = await principalOfLogin(ctx.store.db, 'sato');
   const tanaka = await principalOfLogin(ctx.store.db, 'tanaka');
   const osakaInv = await principalOfLogin(ctx.store.db, 'osaka');
@@ -216,9 +236,16 @@ export async function seedDemo(ctx: AppContext): Promise<DemoResult> {
   };
   const draft = async (p: Principal, content: Record<string, unknown>) => run(ctx, createDraft, p, { content });
   const act = async (p: Principal, id: string, body: Record<string, unknown>) => run(ctx, transition, p, id, body);
-  // The unit head reviews exactly what will be signed, then approves that digest.
-  const approve = async (p: Principal, id: string) =>
-    act(p, id, { action: 'approve', digest: (await run(ctx, signingPreview, p, id)).digest });
+  // The unit head reviews exactly what will be signed, then signs that digest on their own device.
+  const approve = async (p: Principal, id: string) => {
+    const { digest } = await run(ctx, signingPreview, p, id);
+    const passkey = authenticators[p.id];
+    return act(p, id, {
+      action: 'approve',
+      digest,
+      ...(passkey ? { assertion: softAssert(passkey, challengeOf(digest), origin) } : {}),
+    });
+  };
   const note = async (id: string, summary: string) => {
     const r = await findRequest(ctx.store.db, id);
     if (!r) throw new Error(`demo: request ${id} is missing`);
@@ -422,6 +449,7 @@ export async function seedDemo(ctx: AppContext): Promise<DemoResult> {
   await act(osakaInv, r10.id, { action: 'submit' });
   await person(osaka, osakaUnit.id, 'osaka.head', '大阪 所属長', ['unit_head']);
   await countersignAll('osaka.admin', osaka.id);
+  await enrol('osaka.head');
   await approve(await principalOfLogin(ctx.store.db, 'osaka.head'), r10.id);
   await act(boardLegal, r10.id, {
     action: 'decline',
@@ -430,5 +458,6 @@ export async function seedDemo(ctx: AppContext): Promise<DemoResult> {
   });
   await note(r10.id, 'inquiry from Osaka → declined (not our customer)');
 
-  return { logins, requests };
+  const byLogin = Object.fromEntries(Object.entries(authenticators).filter(([k]) => logins.some((l) => l.login === k)));
+  return { logins, requests, authenticators: byLogin };
 }

@@ -121,32 +121,35 @@ export interface SoftAssertion {
 
 /**
  * Signs a challenge with the credential (user present and verified), as navigator.credentials.get
- * would. The credential's counter moves on (the caller keeps the returned credential).
+ * would. Like a synced passkey it reports no signature counter (always 0), so the demo's file never
+ * changes after the ceremony.
  */
-export function softAssert(
-  credential: SoftCredential,
-  challenge: string,
-  origin: string,
-): { credential: SoftCredential; response: SoftAssertion } {
-  const signCount = credential.signCount + 1;
-  const ad = authData(credential.rpId, 0x01 | 0x04, signCount);
+export function softAssert(credential: SoftCredential, challenge: string, origin: string): SoftAssertion {
+  const ad = authData(credential.rpId, 0x01 | 0x04, credential.signCount);
   const cd = clientData('webauthn.get', challenge, origin);
   const key = createPrivateKey({ key: Buffer.from(credential.privateKey, 'base64url'), format: 'der', type: 'pkcs8' });
   const signature = sign('sha256', Buffer.concat([ad, createHash('sha256').update(cd).digest()]), key);
   return {
-    credential: { ...credential, signCount },
+    id: credential.credentialId,
+    rawId: credential.credentialId,
+    type: 'public-key',
     response: {
-      id: credential.credentialId,
-      rawId: credential.credentialId,
-      type: 'public-key',
-      response: {
-        clientDataJSON: b64u(cd),
-        authenticatorData: b64u(ad),
-        signature: b64u(signature),
-        userHandle: credential.userHandle,
-      },
-      clientExtensionResults: {},
-      authenticatorAttachment: 'platform',
+      clientDataJSON: b64u(cd),
+      authenticatorData: b64u(ad),
+      signature: b64u(signature),
+      userHandle: credential.userHandle,
     },
+    clientExtensionResults: {},
+    authenticatorAttachment: 'platform',
   };
+}
+
+/** The origin the demo's ceremonies claim: the RP id itself (http only for localhost, as browsers allow). */
+export function demoOrigin(rpId: string): string {
+  return rpId === 'localhost' ? 'http://localhost' : `https://${rpId}`;
+}
+
+/** A digest (hex) as the WebAuthn challenge: its bytes in base64url. */
+export function challengeOf(digestHex: string): string {
+  return Buffer.from(digestHex, 'hex').toString('base64url');
 }

@@ -1,6 +1,7 @@
 import { canonicalJson } from '../crypto/canonical.ts';
 import { SIGNATURE_PURPOSES, signCanonical } from '../crypto/signatures.ts';
 import { type AssertionInput, checkAssertion } from '../directory/credentials.ts';
+import { currentKey } from '../directory/key.repository.ts';
 import { requireCurrentKey, unwrapPrivateKey } from '../directory/keys.ts';
 import type { Principal } from '../domain/access.ts';
 import { approvalDigest, type EnvelopePayload, payloadDigest, type SignedEnvelope } from '../domain/envelope.ts';
@@ -48,7 +49,13 @@ export async function signingPreview(
   uow: UnitOfWork,
   p: Principal,
   id: string,
-): Promise<{ payload: EnvelopePayload; canonical: string; digest: string }> {
+): Promise<{
+  payload: EnvelopePayload;
+  canonical: string;
+  digest: string;
+  /** The approver's own credential that must sign the digest (null: none registered yet). */
+  passkey: { credentialId: string; rpId: string } | null;
+}> {
   const { row, side } = await loadVisible(uow.tx, p, id, uow.now);
   if (side !== 'agency') {
     throw new DomainError('FORBIDDEN', { ja: '発出元のみが参照できます', en: 'only the issuing side can see this' });
@@ -61,7 +68,9 @@ export async function signingPreview(
     subjectId: id,
     details: { signingPreview: true },
   });
-  return { payload, canonical: canonicalJson(payload), digest: approvalDigest(payload) };
+  const own = await currentKey(uow.tx, 'user', p.id, 'signing', uow.now);
+  const passkey = own?.credential_id && own.rp_id ? { credentialId: own.credential_id, rpId: own.rp_id } : null;
+  return { payload, canonical: canonicalJson(payload), digest: approvalDigest(payload), passkey };
 }
 
 /**

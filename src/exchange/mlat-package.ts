@@ -1,3 +1,5 @@
+import type { JsonWebKey } from 'node:crypto';
+import { coseToJwk } from '../crypto/webauthn.ts';
 import { findUnit, findUser } from '../directory/directory.repository.ts';
 import { keyById } from '../directory/key.repository.ts';
 import type { Principal } from '../domain/access.ts';
@@ -25,6 +27,8 @@ export interface MlatPackage {
     publicKey: string;
     /** For an approver's own credential: the relying-party id its assertion is scoped to. */
     rpId?: string;
+    /** For an approver's own credential: its public key as a JWK (P-256), for a plain verifier. */
+    publicKeyJwk?: JsonWebKey;
     fingerprint: string;
     validFrom: string;
     validTo: string | null;
@@ -77,7 +81,7 @@ export async function mlatPackage(uow: UnitOfWork, p: Principal, id: string): Pr
       keyId: k.id,
       algorithm: k.algorithm,
       publicKey: k.public_key,
-      ...(k.rp_id ? { rpId: k.rp_id } : {}),
+      ...(k.rp_id ? { rpId: k.rp_id, publicKeyJwk: coseToJwk(k.public_key) ?? {} } : {}),
       fingerprint: k.fingerprint,
       validFrom: k.valid_from,
       validTo: k.valid_to,
@@ -125,7 +129,7 @@ export async function mlatPackage(uow: UnitOfWork, p: Principal, id: string): Pr
     signers,
     verification:
       envelope.v === 2
-        ? 'The unit signature is Ed25519 over the UTF-8 bytes of "shokai/v1\\nrequest.unit\\n" + the RFC 8785 canonical JSON of envelope.payload. The approver signed on their own device (WebAuthn): the approver signature (ES256, DER) is over authenticatorData || SHA-256(clientDataJSON), where clientDataJSON.challenge is the base64url of SHA-256 of the canonical JSON of envelope.payload without envelopeId and issuedAt, authenticatorData starts with SHA-256(rpId) and has the user-verified flag (0x04) set; the public key is the COSE_Key given. digest is SHA-256 of the canonical payload.'
+        ? 'The unit signature is Ed25519 over the UTF-8 bytes of "shokai/v1\\nrequest.unit\\n" + the RFC 8785 canonical JSON of envelope.payload. The approver signed on their own device (WebAuthn): the approver signature (ES256, DER) is over authenticatorData || SHA-256(clientDataJSON), where clientDataJSON.challenge is the base64url of SHA-256 of the canonical JSON of envelope.payload without envelopeId and issuedAt, authenticatorData starts with SHA-256(rpId) and has the user-verified flag (0x04) set; the public key is the COSE_Key given (publicKeyJwk: the same key as a JWK). digest is SHA-256 of the canonical payload.'
         : 'Each signature is Ed25519 over the UTF-8 bytes of "shokai/v1\\n" + purpose + "\\n" + the RFC 8785 canonical JSON of envelope.payload; purpose is "request.approval" for the approver and "request.unit" for the unit. digest is SHA-256 of the canonical payload.',
     summary,
   };

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -15,6 +15,7 @@ import { readAuditKeyPin } from '../../src/audit/key-pin.ts';
 import { AuditReceiptSchema } from '../../src/audit/receipts.ts';
 import { generateKekSecret } from '../../src/crypto/key-wrap.ts';
 import type { SignedTreeHead } from '../../src/crypto/tree-head.ts';
+import { challengeOf, demoOrigin, type SoftCredential, softAssert } from '../../src/demo/soft-authenticator.ts';
 import { openStore } from '../../src/store/database.ts';
 import { freshLocation, testDialects } from '../support/dialects.ts';
 import { call, nextTotp } from '../support/exchange.ts';
@@ -124,6 +125,11 @@ for (const dialect of testDialects()) {
         assert.equal(r.status, 200, JSON.stringify(r.body));
         tokens.set(login, r.body.token);
       }
+      const kept = JSON.parse(readFileSync(join(dir, 'demo-authenticators.json'), 'utf8')) as {
+        authenticators: Record<string, SoftCredential>;
+      };
+      const passkey =
+        kept.authenticators.tanaka ?? assert.fail('the demo keeps the unit head passkey in demo-authenticators.json');
       const orgs = await call<Organisations>(first.url, 'GET', '/v1/organisations', undefined, auth('sato'));
       const boardId = orgs.body.items.find((o) => o.nameEn === 'Sakura Board K.K.')?.id ?? '';
       assert.ok(boardId);
@@ -177,7 +183,9 @@ for (const dialect of testDialects()) {
           auth('tanaka'),
         );
         if (preview.status !== 200) return;
-        if (!(await move('tanaka', { action: 'approve', digest: preview.body.digest }, 'received'))) return;
+        // The unit head signs on "his device": the demo's software authenticator, kept outside the store.
+        const assertion = softAssert(passkey, challengeOf(preview.body.digest), demoOrigin('localhost'));
+        if (!(await move('tanaka', { action: 'approve', digest: preview.body.digest, assertion }, 'received'))) return;
         if (!(await move('board.legal', { action: 'start_review' }, 'under_review'))) return;
         const answer = {
           outcome: 'full',

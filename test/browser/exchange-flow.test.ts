@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import {
+  addPasskey,
   assertAccessible,
   jsErrors,
   launchBrowser,
@@ -75,8 +76,11 @@ test('draft → approve → verify and answer → read the answer, in four brows
   const reference = (await inv.page.locator('#req-h').innerText()).trim();
   await shot(inv.page, '04-request-awaiting-approval-ja');
 
-  // ---- The unit head (田中) sees exactly what is signed, then signs. ----
+  // ---- The unit head (田中) sees exactly what is signed, then signs with his own passkey. ----
+  // His device: Chromium's virtual authenticator (CDP WebAuthn domain) holding the passkey he
+  // registered through the ceremony; the hub holds no private key of his.
   const head = await newDesk(browser);
+  await addPasskey(head.context, head.page, hub.demo.authenticators?.tanaka ?? assert.fail('tanaka has a passkey'));
   await signIn(head.page, hub, 'tanaka');
   const approveGroup = head.page.locator('#group-approve');
   await approveGroup.getByRole('link', { name: reference }).click();
@@ -94,6 +98,8 @@ test('draft → approve → verify and answer → read the answer, in four brows
   await sign.click();
   await head.page.waitForURL(`**/requests/${id}`);
   await head.page.locator('.badge.state-received, .badge.state-issued').first().waitFor();
+  const signed = await (await hub.api('tanaka'))<{ envelope: { v: number } }>('GET', `/v1/requests/${id}/envelope`);
+  assert.equal(signed.body.envelope.v, 2, 'the approval was signed by the passkey (envelope v2)');
 
   // ---- The provider's legal reviewer verifies the signatures, reviews and answers. ----
   const prov = await newDesk(browser);

@@ -71,10 +71,11 @@ test('the provider is signalled within a second when an emergency arrives; its i
   await sato('POST', `/v1/requests/${id}/transitions`, { action: 'submit' });
   const preview = await tanaka<SigningPreview>('GET', `/v1/requests/${id}/signing-preview`);
   const approved = Date.now();
-  const a = await tanaka<RequestDetail>('POST', `/v1/requests/${id}/transitions`, {
-    action: 'approve',
-    digest: preview.body.digest,
-  });
+  const a = await tanaka<RequestDetail>(
+    'POST',
+    `/v1/requests/${id}/transitions`,
+    hub.approval('tanaka', preview.body.digest),
+  );
   assert.equal(a.status, 200, JSON.stringify(a.body));
   const alert = prov.page.locator('[data-testid="emergency-alert"]');
   await alert.waitFor({ timeout: 1000 });

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { generateKekSecret, kekFromSecret } from '../../src/crypto/key-wrap.ts';
 import { type DemoResult, seedDemo } from '../../src/demo/seed.ts';
+import { challengeOf, demoOrigin, type SoftCredential, softAssert } from '../../src/demo/soft-authenticator.ts';
 import { type AppContext, createContext } from '../../src/kernel/context.ts';
 import { type RunningServer, startServer } from '../../src/server/start.ts';
 import { openStore, type Store } from '../../src/store/database.ts';
@@ -42,6 +43,8 @@ export interface UiHub {
   demo: DemoResult;
   /** A bearer-token API client for arranging and checking state outside the browser. */
   api(login: string): Promise<<T = unknown>(method: string, path: string, body?: unknown) => Promise<Reply<T>>>;
+  /** An approval of `digest` by `login`, signed with their passkey (the demo's software authenticator). */
+  approval(login: string, digest: string): { action: 'approve'; digest: string; assertion?: unknown };
   /** A TOTP code for a new sign-in (each time step is accepted once). */
   totp(login: string): Promise<string>;
   close(): Promise<void>;
@@ -60,7 +63,8 @@ export async function startUiHub(): Promise<UiHub> {
     return l;
   };
   return {
-    url: server.url,
+    // Reached by host name: WebAuthn scopes passkeys to an RP id (localhost here), never to an IP address.
+    url: server.url.replace('127.0.0.1', 'localhost'),
     ctx,
     demo,
     totp: (login) => nextTotp(secret(login).totpSecret),
@@ -75,6 +79,14 @@ export async function startUiHub(): Promise<UiHub> {
       const token = r.body.token;
       return <T>(method: string, path: string, body?: unknown) =>
         call<T>(server.url, method, path, body, { authorization: `Bearer ${token}` });
+    },
+    approval(login, digest) {
+      const passkey = demo.authenticators?.[login];
+      return {
+        action: 'approve',
+        digest,
+        ...(passkey ? { assertion: softAssert(passkey, challengeOf(digest), demoOrigin('localhost')) } : {}),
+      };
     },
     async close() {
       await server.close();
@@ -180,4 +192,35 @@ export function requestIdOf(page: Page): string {
   const m = /\/requests\/([^/?#]+)/.exec(new URL(page.url()).pathname);
   if (!m?.[1]) throw new Error(`no request id in ${page.url()}`);
   return decodeURIComponent(m[1]);
+}
+
+/**
+ * Gives this browser context the person's passkey: Chromium's virtual authenticator (the CDP WebAuthn
+ * domain), loaded with the credential the demo registered for them through the ceremony, user
+ * verification on. The browser then signs with it as with a platform authenticator.
+ */
+export async function addPasskey(context: BrowserContext, page: Page, credential: SoftCredential): Promise<void> {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('WebAuthn.enable', { enableUI: false });
+  const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
+    options: {
+      protocol: 'ctap2',
+      transport: 'internal',
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      automaticPresenceSimulation: true,
+    },
+  });
+  const b64 = (b64u: string) => Buffer.from(b64u, 'base64url').toString('base64');
+  await cdp.send('WebAuthn.addCredential', {
+    authenticatorId,
+    credential: {
+      credentialId: b64(credential.credentialId),
+      isResidentCredential: false,
+      rpId: credential.rpId,
+      privateKey: b64(credential.privateKey),
+      signCount: credential.signCount,
+    },
+  });
 }

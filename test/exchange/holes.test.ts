@@ -3,8 +3,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { principalOfLogin } from '../../src/auth/auth-service.ts';
 import { SIGNATURE_PURPOSES, signCanonical } from '../../src/crypto/signatures.ts';
+import { challengeOf, demoOrigin, softAssert } from '../../src/demo/soft-authenticator.ts';
 import { requireCurrentKey, unwrapPrivateKey } from '../../src/directory/keys.ts';
-import type { EnvelopePayload, SignedEnvelope } from '../../src/domain/envelope.ts';
+import { approvalDigest, type EnvelopePayload, type SignedEnvelope } from '../../src/domain/envelope.ts';
 import { testDialects } from '../support/dialects.ts';
 import { approve, type Client, call, nextTotp, orgId, startHub, type TestHub } from '../support/exchange.ts';
 import type {
@@ -69,17 +70,19 @@ for (const dialect of testDialects()) {
       };
       const approverKey = await requireCurrentKey(hub.ctx.store.db, 'user', head.id, 'signing', now);
       const unitKey = await requireCurrentKey(hub.ctx.store.db, 'unit', sat.unitId ?? '', 'signing', now);
+      // The approver signs on his own device (his passkey: the demo's software authenticator).
+      const passkey = hub.demo.authenticators?.tanaka ?? assert.fail('the unit head has a passkey');
+      const assertion = softAssert(passkey, challengeOf(approvalDigest(payload)), demoOrigin('localhost'));
       return {
-        v: 1,
+        v: 2,
         payload,
         signatures: {
           approver: {
             keyId: approverKey.id,
-            signature: signCanonical(
-              unwrapPrivateKey(hub.ctx, approverKey),
-              SIGNATURE_PURPOSES.requestApproval,
-              payload,
-            ),
+            credentialId: assertion.id,
+            authenticatorData: assertion.response.authenticatorData,
+            clientDataJSON: assertion.response.clientDataJSON,
+            signature: assertion.response.signature,
           },
           unit: {
             keyId: unitKey.id,

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { createHash, createPublicKey, verify as edVerify } from 'node:crypto';
+import { createHash, createPublicKey, verify as edVerify, type JsonWebKey } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { canonicalJson } from '../../src/crypto/canonical.ts';
 import { testDialects } from '../support/dialects.ts';
@@ -11,13 +11,43 @@ interface MlatPackage {
   summary: { ja: string; en: string };
   envelope: {
     payload: { content: { targets: Array<Record<string, unknown>> } };
-    signatures: Record<string, { keyId: string; signature: string }>;
+    signatures: Record<string, Sig>;
   };
-  signers: Array<{ role: string; keyId: string; publicKey: string }>;
+  signers: Array<{
+    role: string;
+    keyId: string;
+    algorithm: string;
+    publicKey: string;
+    rpId?: string;
+    publicKeyJwk?: JsonWebKey;
+  }>;
   digest: string;
 }
 
-// The foreign authority has none of shokai's code: it checks the package with a plain Ed25519 verifier.
+type Sig = { keyId: string; signature: string; authenticatorData?: string; clientDataJSON?: string };
+
+const sha256 = (b: string | Buffer) => createHash('sha256').update(b).digest();
+
+// The approver signed on his own device (WebAuthn ES256): checked from the package alone, by hand.
+function webauthnVerifies(pkg: MlatPackage, s: MlatPackage['signers'][number], sig: Sig): boolean {
+  if (!s.publicKeyJwk || !s.rpId || !sig.authenticatorData || !sig.clientDataJSON) return false;
+  const { envelopeId: _e, issuedAt: _i, ...reviewed } = pkg.envelope.payload as Record<string, unknown>;
+  const challenge = sha256(canonicalJson(reviewed)).toString('base64url');
+  const authData = Buffer.from(sig.authenticatorData, 'base64url');
+  const clientData = Buffer.from(sig.clientDataJSON, 'base64url');
+  const cd = JSON.parse(clientData.toString('utf8')) as { type: string; challenge: string };
+  if (cd.type !== 'webauthn.get' || cd.challenge !== challenge) return false;
+  if (!authData.subarray(0, 32).equals(sha256(s.rpId)) || ((authData[32] ?? 0) & 0x05) !== 0x05) return false;
+  const key = createPublicKey({ key: s.publicKeyJwk, format: 'jwk' });
+  return edVerify(
+    'sha256',
+    Buffer.concat([authData, sha256(clientData)]),
+    key,
+    Buffer.from(sig.signature, 'base64url'),
+  );
+}
+
+// The foreign authority has none of shokai's code: it checks the package with node:crypto alone.
 function verifyLikeAForeignAuthority(pkg: MlatPackage): boolean {
   const canonical = canonicalJson(pkg.envelope.payload);
   if (createHash('sha256').update(canonical).digest('hex') !== pkg.digest) return false;
@@ -25,6 +55,7 @@ function verifyLikeAForeignAuthority(pkg: MlatPackage): boolean {
     const purpose = s.role === 'approver' ? 'request.approval' : 'request.unit';
     const sig = pkg.envelope.signatures[s.role];
     if (!sig || sig.keyId !== s.keyId) return false;
+    if (s.algorithm.startsWith('webauthn-')) return webauthnVerifies(pkg, s, sig);
     const key = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: s.publicKey }, format: 'jwk' });
     return edVerify(
       null,
@@ -54,6 +85,7 @@ for (const dialect of testDialects()) {
       assert.equal(r.body.format, 'shokai-mlat-package/v1');
       assert.match(r.body.summary.en, /Request for mutual legal assistance SHK-/);
       assert.match(r.body.summary.en, /Example Social, Inc\./);
+      assert.equal(r.body.signers.find((s) => s.role === 'approver')?.algorithm, 'webauthn-ES256');
       assert.equal(verifyLikeAForeignAuthority(r.body), true);
       const altered = structuredClone(r.body);
       const target = altered.envelope.payload.content.targets[0];

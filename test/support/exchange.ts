@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { TOTP } from 'otpauth';
 import { generateKekSecret, kekFromSecret } from '../../src/crypto/key-wrap.ts';
 import { type DemoResult, seedDemo } from '../../src/demo/seed.ts';
+import { challengeOf, type SoftAssertion, type SoftCredential, softAssert } from '../../src/demo/soft-authenticator.ts';
 import { type AppContext, createContext } from '../../src/kernel/context.ts';
 import { type RunningServer, startServer } from '../../src/server/start.ts';
 import { openStore } from '../../src/store/database.ts';
@@ -35,6 +36,10 @@ export interface Reply<T = unknown> {
 
 export interface Client {
   token: string;
+  /** The person's passkey (the demo's software authenticator), when they registered one. */
+  passkey?: SoftCredential;
+  /** The origin this person's browser would be on (the hub's URL on localhost, the RP id). */
+  origin?: string;
   call<T = unknown>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Reply<T>>;
 }
 
@@ -121,8 +126,10 @@ export async function startHub(
       });
       if (r.status !== 200) throw new Error(`login ${login} failed: ${JSON.stringify(r.body)}`);
       const token = r.body.token;
+      const passkey = demo.authenticators?.[login];
       const client: Client = {
         token,
+        ...(passkey ? { passkey, origin: server.url.replace('127.0.0.1', 'localhost') } : {}),
         call: <T>(m: string, p: string, b?: unknown, h: Record<string, string> = {}) =>
           call<T>(server.url, m, p, b, { authorization: `Bearer ${token}`, ...h }),
       };
@@ -153,7 +160,19 @@ export async function approve<T = RequestDetail>(c: Client, id: string): Promise
   // When the preview is refused, its reply is the answer (an error, as the caller then expects).
   const preview = await c.call<T & { digest: string }>('GET', `/v1/requests/${id}/signing-preview`);
   if (preview.status !== 200) return preview;
-  return c.call<T>('POST', `/v1/requests/${id}/transitions`, { action: 'approve', digest: preview.body.digest });
+  return c.call<T>('POST', `/v1/requests/${id}/transitions`, approval(c, preview.body.digest));
+}
+
+/**
+ * The body of an approval of `digest` by `c`: signed with their passkey on "their device" (the demo's
+ * software authenticator) when they registered one, as the web interface does with the real one.
+ */
+export function approval(c: Client, digest: string): { action: 'approve'; digest: string; assertion?: SoftAssertion } {
+  return {
+    action: 'approve',
+    digest,
+    ...(c.passkey && c.origin ? { assertion: softAssert(c.passkey, challengeOf(digest), c.origin) } : {}),
+  };
 }
 
 /** A well-formed digest that matches nothing (for calls expected to be refused before it is checked). */

@@ -10,6 +10,7 @@ const CreationOptions = z
     challenge: z.string(),
     rp: z.object({ id: z.string().optional(), name: z.string() }),
     user: z.object({ id: z.string(), name: z.string(), displayName: z.string() }),
+    pubKeyCredParams: z.array(z.object({ alg: z.number(), type: z.literal('public-key') })),
   })
   .passthrough()
   .meta({ id: 'CredentialCreationOptions' });

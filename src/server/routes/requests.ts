@@ -73,7 +73,12 @@ const OpenedAnswer = z
   .meta({ id: 'OpenedAnswer' });
 
 const SigningPreview = z
-  .object({ payload: EnvelopePayloadSchema, canonical: z.string(), digest: z.string() })
+  .object({
+    payload: EnvelopePayloadSchema,
+    canonical: z.string(),
+    digest: z.string(),
+    passkey: z.object({ credentialId: z.string(), rpId: z.string() }).nullable(),
+  })
   .meta({ id: 'SigningPreview' });
 
 const MlatPackage = z
@@ -88,6 +93,7 @@ const MlatPackage = z
         keyId: z.string(),
         algorithm: z.string(),
         rpId: z.string().optional(),
+        publicKeyJwk: z.record(z.string(), z.unknown()).optional(),
         publicKey: z.string(),
         fingerprint: z.string(),
         validFrom: z.string(),

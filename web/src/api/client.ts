@@ -161,6 +161,9 @@ export const api = {
     unwrap(client.POST('/v1/consultations/{id}/case', { ...id(cId), body })),
   playbooks: () => unwrap(client.GET('/v1/consultations/playbooks', {})),
   consultationStatistics: () => unwrap(client.GET('/v1/consultations/statistics', {})),
+  // own signing credentials (passkeys)
+  credentialOptions: () => unwrap(client.POST('/v1/credentials/registration-options', {})),
+  registerCredential: (body: Body<'RegisterCredential'>) => unwrap(client.POST('/v1/credentials', { body })),
 };
 
 /**

@@ -401,6 +401,21 @@ export const messages = {
     en: 'This request does not await your approval.',
   },
   'approval.back': { ja: '照会に戻る', en: 'Back to the request' },
+  // signing on the approver's own device (passkey)
+  'passkey.signsHint': {
+    ja: '「署名して発出する」を押すと、あなたの認証器（パスキー・セキュリティキー）が上の要約値に署名します。PIN または生体認証で本人確認を行ってください。ハブはあなたの秘密鍵を持っていません。',
+    en: 'When you press “Sign and issue”, your own authenticator (passkey or security key) signs the digest above after your PIN or biometric check. The hub does not hold your private key.',
+  },
+  'passkey.none': {
+    ja: 'あなたの署名用パスキーはまだ登録されていません。登録すると、決裁の署名はこの端末の認証器でのみ行えるようになり、ハブが保管していた鍵は破棄されます。',
+    en: 'You have not registered a signing passkey yet. Once you do, approvals are signed only by your own authenticator, and the key the hub kept for you is destroyed.',
+  },
+  'passkey.register': { ja: 'パスキーを登録する', en: 'Register a passkey' },
+  'passkey.registered': { ja: 'パスキーを登録しました（鍵 {fp}）。', en: 'Passkey registered (key {fp}).' },
+  'passkey.cancelled': {
+    ja: '認証器での操作が完了しませんでした（取り消し・時間切れ・未対応の端末）。',
+    en: 'The authenticator did not complete (cancelled, timed out or not supported here).',
+  },
 
   'timeline.title': { ja: '経過：{ref}', en: 'Timeline: {ref}' },
   'timeline.back': { ja: '照会に戻る', en: 'Back to the request' },

@@ -1,5 +1,7 @@
+import { startAuthentication, startRegistration } from '@simplewebauthn/browser';
 import { useState } from 'react';
 import { api } from '../api/client.ts';
+import type * as T from '../api/types.ts';
 import {
   ErrorNotice,
   KindBadge,
@@ -15,6 +17,18 @@ import { useI18n } from '../i18n/i18n.tsx';
 import { Link, navigate } from '../lib/router.tsx';
 import { useAsync } from '../lib/use-async.ts';
 
+type ApproveBody = Extract<T.Transition, { action: 'approve' }>;
+type RegisterBody = Parameters<typeof api.registerCredential>[0];
+
+/** A hex SHA-256 digest as a WebAuthn challenge: its 32 bytes in base64url. */
+function hexToB64u(hex: string): string {
+  const bytes = hex.match(/../g)?.map((h) => Number.parseInt(h, 16)) ?? [];
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
+}
+
 /** The unit head's 決裁: the request, exactly the bytes to be signed and their digest, then sign or reject. */
 export function ApprovalPage({ id }: { id: string }) {
   const { t, locale } = useI18n();
@@ -27,12 +41,17 @@ export function ApprovalPage({ id }: { id: string }) {
   const [confirmed, setConfirmed] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  const [registered, setRegistered] = useState<string | null>(null);
 
   if (data.loading) return <Loading />;
   if (data.error || !data.data) return <ErrorNotice error={data.error} />;
   const { detail: d, preview } = data.data;
 
-  const run = async (body: { action: 'approve'; digest: string } | { action: 'reject_approval'; reason: string }) => {
+  // What the authenticator says when it does not sign (the person cancelled, or no authenticator).
+  const authenticatorFailed = (e: unknown) =>
+    e instanceof Error && (e.name === 'NotAllowedError' || e.name === 'AbortError' || e.name === 'NotSupportedError');
+
+  const run = async (body: T.Transition) => {
     setBusy(true);
     setError(null);
     try {
@@ -42,6 +61,42 @@ export function ApprovalPage({ id }: { id: string }) {
       setError(e);
       setBusy(false);
     }
+  };
+
+  /** The approval digest is the challenge: the authenticator signs exactly what was reviewed. */
+  const signWithPasskey = async (digest: string, passkey: { credentialId: string; rpId: string }) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const assertion = await startAuthentication({
+        optionsJSON: {
+          challenge: hexToB64u(digest),
+          rpId: passkey.rpId,
+          allowCredentials: [{ id: passkey.credentialId, type: 'public-key' }],
+          userVerification: 'required',
+          timeout: 120_000,
+        },
+      });
+      await run({ action: 'approve', digest, assertion: assertion as NonNullable<ApproveBody['assertion']> });
+    } catch (e) {
+      setError(authenticatorFailed(e) ? new Error(t('passkey.cancelled')) : e);
+      setBusy(false);
+    }
+  };
+
+  const registerPasskey = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const optionsJSON = (await api.credentialOptions()) as Parameters<typeof startRegistration>[0]['optionsJSON'];
+      const response = await startRegistration({ optionsJSON });
+      const key = await api.registerCredential({ response: response as RegisterBody['response'] });
+      setRegistered(key.fingerprint);
+      data.reload();
+    } catch (e) {
+      setError(authenticatorFailed(e) ? new Error(t('passkey.cancelled')) : e);
+    }
+    setBusy(false);
   };
 
   return (
@@ -79,6 +134,19 @@ export function ApprovalPage({ id }: { id: string }) {
           <div className="approval-actions">
             <section className="card" aria-labelledby="sign-h">
               <h2 id="sign-h">{t('approval.sign')}</h2>
+              {preview.passkey ? (
+                <p className="hint" data-testid="passkey-hint">
+                  {t('passkey.signsHint')}
+                </p>
+              ) : (
+                <div className="notice" data-testid="passkey-none">
+                  <p>{t('passkey.none')}</p>
+                  <button type="button" disabled={busy} onClick={() => void registerPasskey()}>
+                    {t('passkey.register')}
+                  </button>
+                </div>
+              )}
+              {registered && <p role="status">{t('passkey.registered', { fp: registered })}</p>}
               <label className="check-line">
                 <input type="checkbox" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} />{' '}
                 {t('approval.confirm')}
@@ -87,7 +155,12 @@ export function ApprovalPage({ id }: { id: string }) {
                 type="button"
                 className="primary"
                 disabled={busy || !confirmed}
-                onClick={() => preview && void run({ action: 'approve', digest: preview.digest })}
+                onClick={() =>
+                  preview &&
+                  void (preview.passkey
+                    ? signWithPasskey(preview.digest, preview.passkey)
+                    : run({ action: 'approve', digest: preview.digest }))
+                }
               >
                 {t('approval.signButton')}
               </button>
