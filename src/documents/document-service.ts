@@ -5,7 +5,14 @@ import { mayTakeDocument, type Principal } from '../domain/access.ts';
 import { SignedEnvelopeSchema } from '../domain/envelope.ts';
 import { DomainError } from '../domain/errors.ts';
 import { parseOrThrow } from '../domain/validation.ts';
-import { DOCUMENT_TYPE_LABELS, DOCUMENT_TYPES, type DocumentType, REQUEST_KIND_LABELS } from '../domain/vocabulary.ts';
+import {
+  DOCUMENT_TYPE_LABELS,
+  DOCUMENT_TYPES,
+  DOCUMENTS_OF_KIND,
+  type DocumentType,
+  REQUEST_KIND_LABELS,
+  type RequestKind,
+} from '../domain/vocabulary.ts';
 import { loadVisible } from '../exchange/requests.ts';
 import { actorOf } from '../kernel/principal.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
@@ -28,9 +35,6 @@ export interface IssuedDocument {
   digest: string;
   pdf: Uint8Array;
 }
-
-/** Which documents a request of each kind has. */
-const DOCUMENTS_OF_KIND: Record<string, readonly DocumentType[]> = { inquiry: ['inquiry'] };
 
 function badType(type: string): DomainError {
   return new DomainError(
@@ -63,7 +67,7 @@ export async function issueDocument(
   }
   const type = DOCUMENT_TYPES.find((t) => t === input.type);
   if (!type) throw badType(input.type);
-  if (!(DOCUMENTS_OF_KIND[row.kind] ?? []).includes(type) || !row.envelope) {
+  if (!(DOCUMENTS_OF_KIND[row.kind as RequestKind] ?? []).includes(type) || !row.envelope) {
     const kind = REQUEST_KIND_LABELS[row.kind as keyof typeof REQUEST_KIND_LABELS] ?? { ja: row.kind, en: row.kind };
     throw new DomainError(
       'NOT_FOUND',

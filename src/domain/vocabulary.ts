@@ -671,6 +671,17 @@ export const DOCUMENT_TYPE_LABELS: Record<DocumentType, Bilingual> = {
   inquiry: { ja: '捜査関係事項照会書', en: 'Letter of inquiry' },
 };
 
+/** The documents a signed request of each kind has (src/documents/, and the links on the request page). */
+export const DOCUMENTS_OF_KIND: Record<RequestKind, readonly DocumentType[]> = {
+  inquiry: ['inquiry'],
+  warrant: [],
+  preservation: [],
+  emergency: [],
+  civil_disclosure: [],
+  cafe_records: [],
+  mlat: [],
+};
+
 /** What `shokai document verify` checks, in order. */
 export const DOCUMENT_CHECKS = ['embedded', 'signatures', 'pages'] as const;
 export type DocumentCheck = (typeof DOCUMENT_CHECKS)[number];
