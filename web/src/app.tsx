@@ -13,6 +13,7 @@ import { AttributionPage } from './pages/attribution.tsx';
 import { AuditPage } from './pages/audit.tsx';
 import { CaseListPage, CasePage } from './pages/cases.tsx';
 import { ConsultationListPage, ConsultationNewPage, ConsultationPage } from './pages/consultations.tsx';
+import { DocumentVerifyPage } from './pages/document-verify.tsx';
 import { HomePage } from './pages/home.tsx';
 import { IntakePage } from './pages/intake.tsx';
 import { MailAnalysisPage } from './pages/mail-analysis.tsx';
@@ -53,6 +54,7 @@ const routes: Route[] = [
   { pattern: '/consultations', render: () => <ConsultationListPage /> },
   { pattern: '/consultations/new', render: () => <ConsultationNewPage /> },
   { pattern: '/consultations/:id', render: (p) => <ConsultationPage id={p.id as string} /> },
+  { pattern: '/documents/verify', render: () => <DocumentVerifyPage /> },
 ];
 
 interface NavItem {
@@ -84,6 +86,7 @@ const NAV: NavItem[] = [
     roles: ['investigator', 'unit_head', 'provider_legal', 'auditor'],
     orgKinds: ['agency', 'provider', 'oversight'],
   },
+  { to: '/documents/verify', label: 'nav.documentVerify', orgKinds: ['agency', 'provider'] },
 ];
 
 /** Whether a change puts an emergency in front of this viewer: received by their provider, or awaiting their approval. */

@@ -124,6 +124,9 @@ export const api = {
   envelope: (reqId: string) => unwrap(client.GET('/v1/requests/{id}/envelope', id(reqId))),
   intake: (envelope: Body<'Intake'>['envelope']): Promise<T.RequestDetail> =>
     unwrap(client.POST('/v1/intake', { body: { envelope } })),
+  // printable documents (issue 14 item 1)
+  verifyDocument: (pdf: string): Promise<T.DocumentVerification> =>
+    unwrap(client.POST('/v1/documents/verify', { body: { pdf } })),
 
   analyzeMail: (body: Body<'AnalyzeMail'>): Promise<T.MailAnalysis> =>
     unwrap(client.POST('/v1/evidence/mail', { body })),

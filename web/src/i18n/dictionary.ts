@@ -907,6 +907,30 @@ export const messages = {
     ja: '起案だけが作られます。送付には通常どおり所属長の決裁が必要です。',
     en: 'Only a draft is created: it is sent after the usual approval by the unit head.',
   },
+  // printable documents (issue 14 item 1)
+  'nav.documentVerify': { ja: '文書の検証', en: 'Verify a document' },
+  'documents.verifyTitle': { ja: '文書（PDF）の検証', en: 'Verify a document (PDF)' },
+  'documents.verifyIntro': {
+    ja: 'shokai が出力した照会書などの PDF を、埋め込まれた署名済みデータと照合します。印字の書き換えや、埋め込みデータの改ざんを検出します。',
+    en: 'Checks a PDF that shokai issued (a letter of inquiry, …) against the signed data it carries: altered print or altered data is detected.',
+  },
+  'documents.dropZone': { ja: 'PDF の投入欄', en: 'Drop area for the PDF' },
+  'documents.drop': { ja: 'ここに PDF をドロップ', en: 'Drop the PDF here' },
+  'documents.choose': { ja: 'またはファイルを選択:', en: 'or choose the file:' },
+  'documents.checking': { ja: '検証中…', en: 'Checking…' },
+  'documents.ok': {
+    ja: '検証に成功しました（署名済みデータと一致）',
+    en: 'Verified: it matches the signed data it carries',
+  },
+  'documents.failed': { ja: '検証に失敗しました', en: 'Verification failed' },
+  'documents.file': { ja: 'ファイル', en: 'File' },
+  'documents.type': { ja: '文書の種類', en: 'Document' },
+  'documents.serial': { ja: '文書番号', en: 'Document number' },
+  'documents.code': { ja: '検証コード', en: 'Verification code' },
+  'documents.approverKey': { ja: '決裁者の鍵', en: "Approver's key" },
+  'documents.unitKey': { ja: '所属の鍵', en: "Unit's key" },
+  'documents.download': { ja: '{document}（PDF）', en: '{document} (PDF)' },
+  'documents.print': { ja: '印刷', en: 'Print' },
 } as const satisfies Record<string, Bilingual>;
 
 export type MessageKey = keyof typeof messages;

@@ -4,6 +4,8 @@ import {
   ANSWER_OUTCOMES,
   DECLINE_REASON_LABELS,
   DECLINE_REASONS,
+  DOCUMENT_TYPE_LABELS,
+  DOCUMENTS_OF_KIND,
   isOneOf,
   LIFECYCLE_ACTION_LABELS,
   type LifecycleAction,
@@ -118,6 +120,21 @@ function RequestView({
             </Link>
           )}
           {d.caseId && !isProvider && <Link to={`/cases/${d.caseId}`}>{t('request.case')}</Link>}
+          {d.envelopeId &&
+            d.viewerSide !== 'oversight' &&
+            DOCUMENTS_OF_KIND[d.kind].map((type) => (
+              <a
+                key={type}
+                href={`/v1/requests/${encodeURIComponent(d.id)}/documents/${type}`}
+                download
+                data-testid={`document-${type}`}
+              >
+                {t('documents.download', { document: bi(DOCUMENT_TYPE_LABELS[type]) })}
+              </a>
+            ))}
+          <button type="button" className="link print-button" onClick={() => window.print()}>
+            {t('documents.print')}
+          </button>
         </nav>
       </header>
       {d.kind === 'emergency' && open && (

@@ -1,0 +1,97 @@
+// Printable documents in the browser: the request page links its PDF, prints without the menu and
+// with the answer, and the verification page checks a dropped PDF (issue 14 item 1).
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { assertAccessible, jsErrors, launchBrowser, newDesk, shot, signIn, startUiHub, type UiHub } from './support.ts';
+
+let hub: UiHub;
+let browser: Browser;
+let dir: string;
+
+before(async () => {
+  hub = await startUiHub();
+  browser = await launchBrowser();
+  dir = mkdtempSync(join(tmpdir(), 'shokai-docs-ui-'));
+});
+after(async () => {
+  await browser?.close();
+  await hub?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** The demo's answered inquiry to the board (sato's unit issued it). */
+function answeredInquiry(): string {
+  const r = hub.demo.requests.find((x) => x.kind === 'inquiry' && x.state === 'answered');
+  assert.ok(r, 'the demo has an answered inquiry');
+  return r.id;
+}
+
+test('the request page links the PDF and prints without the menu, with the answer', async () => {
+  const id = answeredInquiry();
+  const inv = await newDesk(browser);
+  await signIn(inv.page, hub, 'sato', `/requests/${id}`);
+  const link = inv.page.locator('[data-testid="document-inquiry"]');
+  await link.waitFor();
+  assert.match(await link.innerText(), /捜査関係事項照会書（PDF）/);
+  const download = await inv.page.request.get(`${hub.url}${await link.getAttribute('href')}`);
+  assert.equal(download.status(), 200);
+  assert.equal(download.headers()['content-type'], 'application/pdf');
+
+  await inv.page.getByRole('button', { name: /回答を開封して読む/ }).click();
+  await inv.page.locator('[data-testid="answer-view"]').waitFor();
+  await inv.page.emulateMedia({ media: 'print' });
+  assert.equal(await inv.page.locator('nav.sidenav').isVisible(), false, 'no menu on paper');
+  assert.equal(await inv.page.locator('header.topbar').isVisible(), false, 'no top bar on paper');
+  assert.equal(await inv.page.locator('.page-links').isVisible(), false, 'no links on paper');
+  assert.equal(await inv.page.locator('[data-testid="answer-view"]').isVisible(), true, 'the answer is on paper');
+  assert.match(await inv.page.locator('[data-testid="answer-view"]').innerText(), /203\.0\.113\.7/);
+  const box = await inv.page.locator('main#main').boundingBox();
+  assert.ok(box && box.x < 40, `the page uses the paper's width (main starts at x=${box?.x})`);
+  await shot(inv.page, 'documents-request-print-ja');
+  const pdf = await inv.page.pdf({ format: 'A4' });
+  assert.ok(pdf.length > 1000);
+  await inv.page.emulateMedia({ media: 'screen' });
+  assert.deepEqual(jsErrors(inv.page), []);
+  await inv.context.close();
+});
+
+test('the verification page checks a dropped PDF and says why an altered one fails', async () => {
+  const id = answeredInquiry();
+  const board = await hub.api('board.legal');
+  const sato = await newDesk(browser);
+  await signIn(sato.page, hub, 'sato', '/documents/verify');
+  const download = await sato.page.request.get(`${hub.url}/v1/requests/${id}/documents/inquiry`);
+  const good = join(dir, 'inquiry.pdf');
+  writeFileSync(good, await download.body());
+  await sato.page.getByRole('heading', { name: '文書（PDF）の検証' }).waitFor();
+  await sato.page.locator('[data-testid="document-file"]').setInputFiles(good);
+  const report = sato.page.locator('[data-testid="document-report"]');
+  await report.waitFor();
+  assert.match(await report.innerText(), /検証に成功しました/);
+  assert.match(await report.innerText(), /SHK-\d{4}-\d{6}-INQ/);
+  await shot(sato.page, 'documents-verify-ok-ja');
+  await assertAccessible(sato.page, 'document verification page');
+
+  // A PDF whose page has text drawn over it fails, naming the page.
+  const { PDFDocument, StandardFonts } = await import('pdf-lib');
+  const doc = await PDFDocument.load(await download.body(), { updateMetadata: false });
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  doc.getPage(0).drawText('0', { x: 300, y: 500, size: 12, font });
+  const bad = join(dir, 'altered.pdf');
+  writeFileSync(bad, await doc.save({ useObjectStreams: false }));
+  await sato.page.locator('[data-testid="document-file"]').setInputFiles(bad);
+  await sato.page.getByText('検証に失敗しました').waitFor();
+  assert.match(await report.innerText(), /1 ページ目の印字/);
+  await shot(sato.page, 'documents-verify-failed-ja');
+  // The same check through the API as another party.
+  const r = await board<{ ok: boolean }>('POST', '/v1/documents/verify', {
+    pdf: (await download.body()).toString('base64'),
+  });
+  assert.equal(r.body.ok, true);
+  assert.deepEqual(jsErrors(sato.page), []);
+  await sato.context.close();
+});
