@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Schemas } from '#shokai/client';
+import { publishPolicy, readPolicy } from '../../src/directory/policies.ts';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
 import { importRegistry } from '../../src/evidence/registry/registry-service.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
@@ -264,6 +265,51 @@ for (const dialect of testDialects()) {
       const tr = await sato.call<Trace>('GET', `/v1/cases/${caseId}/trace`);
       const mail = tr.body.nodes.find((n) => n.type === 'identifier' && n.kind === 'mail_message');
       assert.ok(mail && tr.body.edges.some((e) => e.from === mail.id && e.kind === 'origin_of'));
+    });
+
+    test('records that run out within days: preservation is suggested and, asked for, drafted first', async () => {
+      const current = await run(hub.ctx, (uow) => readPolicy(uow, ispId));
+      await run(hub.ctx, publishPolicy, SYSTEM_CALLER, ispId, { ...current.policy, retention: { access_log: 90 } });
+      // Seen 85 days ago (in Tokyo time): the carrier's 90 days run out in about 5.
+      const old = new Date(hub.ctx.clock().getTime() - 85 * 86400_000 + 9 * 3600_000).toISOString().slice(0, 19);
+      const record = { address: '203.0.113.46', port: 40404, at: `${old}+09:00` };
+      const from = { source: 'answer', requestId: boardRequest, record };
+      const p = await sato.call<Proposal>('POST', `/v1/cases/${caseId}/trace/proposals`, { from });
+      assert.equal(p.status, 200, JSON.stringify(p.body));
+      assert.equal(p.body.step.kind, 'warrant');
+      assert.match(p.body.step.preservationFirst?.reason.en ?? '', /run out in about 4 days|run out in about 5 days/);
+      const now = hub.ctx.clock();
+      const w = {
+        type: 'seizure' as const,
+        warrantNumber: 'TRACE-W-2',
+        issuedAt: now.toISOString(),
+        validUntil: new Date(now.getTime() + 7 * 86400_000).toISOString(),
+      };
+      const att = await judge.call<WarrantAttestation>('POST', '/v1/warrants/attest', {
+        agencyOrganisationId: mpdId,
+        providerOrganisationId: ispId,
+        ...w,
+        targets: p.body.step.targets,
+        categories: p.body.step.categories,
+      });
+      const d = await sato.call<Drafted>('POST', `/v1/cases/${caseId}/trace/drafts`, {
+        from,
+        preserveFirst: true,
+        warrant: {
+          ...w,
+          courtOrganisationId: courtId,
+          attestation: { keyId: att.body.keyId, signature: att.body.signature },
+        },
+      });
+      assert.equal(d.status, 201, JSON.stringify(d.body));
+      const preservation = d.body.preservation;
+      assert.ok(preservation);
+      assert.equal(preservation.kind, 'preservation');
+      assert.equal(preservation.provider?.id, ispId);
+      assert.deepEqual(preservation.content?.targets, p.body.step.targets);
+      assert.equal(preservation.chain.follows[0]?.requestId, boardRequest);
+      assert.equal(d.body.request.kind, 'warrant');
+      assert.equal((await submitApprove(preservation.id)).state, 'received', 'the preservation goes out first');
     });
 
     test('another organisation, a provider and bad input are refused, naming the field', async () => {
