@@ -5,6 +5,9 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
+import { SYSTEM_CALLER } from '../../src/domain/access.ts';
+import { importRegistry } from '../../src/evidence/registry/registry-service.ts';
+import { run } from '../../src/kernel/unit-of-work.ts';
 import type { RequestDetail, WarrantAttestation } from '../support/replies.ts';
 import {
   assertAccessible,
@@ -157,5 +160,70 @@ test('board answer → draft-next → warrant → approved at the carrier; the c
   } finally {
     await inv.context.close();
     await head.context.close();
+  }
+});
+
+test('an analysed e-mail relayed abroad → draft-next in the case → an MLAT draft', async () => {
+  await run(hub.ctx, importRegistry, SYSTEM_CALLER, {
+    files: [
+      {
+        name: 'delegated-arin-test.txt',
+        content: new TextEncoder().encode(
+          '2|arin|20261124|1|19700101|20261124|-0500\narin|*|ipv4|*|1|summary\narin|US|ipv4|23.0.0.0|65536|20100101|allocated\n',
+        ),
+      },
+    ],
+  });
+  const sato = await hub.api('sato');
+  const c = await sato<{ id: string }>('POST', '/v1/cases', { reference: 'TRACE-MAIL', title: '脅迫メール' });
+  const d = await sato<RequestDetail>('POST', '/v1/requests', {
+    caseId: c.body.id,
+    content: {
+      kind: 'inquiry',
+      providerOrganisationId: await orgId('Sakura Board K.K.'),
+      caseReference: 'TRACE-MAIL',
+      offence: '脅迫',
+      facts: '脅迫メールが届いた',
+      necessity: '発信者を特定するため',
+      targets: [{ type: 'email', address: 'anon@example-us.test' }],
+      categories: ['subscriber'],
+    },
+  });
+  assert.equal(d.status, 201, JSON.stringify(d.body));
+  const inv = await newDesk(browser);
+  try {
+    await signIn(inv.page, hub, 'sato', '/evidence/mail');
+    await inv.page
+      .getByLabel('メール（ヘッダを含む全文）')
+      .fill(
+        [
+          'Received: from relay.example-us.test (relay.example-us.test [23.0.0.10])',
+          '\tby mx.example.jp (Postfix) with ESMTPS id 4AbCdE',
+          '\tfor <victim@example.jp>; Mon, 30 Nov 2026 23:50:03 +0900 (JST)',
+          'From: anon <anon@example-us.test>',
+          'Date: Mon, 30 Nov 2026 14:50:01 +0000',
+          '',
+          'body',
+        ].join('\n'),
+      );
+    await inv.page.getByRole('button', { name: '解析する' }).click();
+    assert.equal(await inv.page.locator('[data-testid="mail-origin"]').textContent(), '23.0.0.10');
+    const next = inv.page.locator('[data-testid="mail-next"]');
+    await next.getByLabel('事件').selectOption(c.body.id);
+    await next.getByRole('button', { name: '次の照会を起案' }).click();
+    const proposal = next.locator('[data-testid="next-proposal"]');
+    await proposal.waitFor();
+    assert.match(await proposal.locator('[data-testid="next-kind"]').innerText(), /国際捜査共助/);
+    assert.match(await proposal.innerText(), /保全/);
+    await shot(inv.page, 'trace-03-mail-mlat-ja');
+    await assertAccessible(inv.page, 'mail draft-next');
+    await proposal.getByRole('button', { name: 'この内容で起案する' }).click();
+    await inv.page.locator('.badge.state-draft').waitFor();
+    const mlat = await sato<RequestDetail>('GET', `/v1/requests/${requestIdOf(inv.page)}`);
+    assert.equal(mlat.body.kind, 'mlat');
+    assert.equal(mlat.body.chain.follows[0]?.source, 'mail');
+    assert.deepEqual(jsErrors(inv.page), []);
+  } finally {
+    await inv.context.close();
   }
 });

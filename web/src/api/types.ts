@@ -103,6 +103,7 @@ export type TraceNode = CaseTrace['nodes'][number];
 export type NextRequestProposal = S['NextRequestProposal'];
 export type NextRequestDraft = S['NextRequestDraft'];
 export type AccessRecord = S['NextRequest']['from']['record'];
+export type NextFrom = S['NextRequest']['from'];
 export type ChainHop = S['RequestDetail']['chain']['follows'][number];
 // printable documents (issue 14 item 1)
 export type DocumentVerification = S['DocumentVerification'];

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { REQUEST_KIND_LABELS, WARRANT_TYPE_LABELS, WARRANT_TYPES, type WarrantType } from '#shokai/vocabulary';
 import { api } from '../api/client.ts';
-import type { AccessRecord, NextRequestProposal } from '../api/types.ts';
+import type { AccessRecord, CaseSummary, NextFrom, NextRequestProposal } from '../api/types.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { navigate } from '../lib/router.tsx';
 import { useAsync } from '../lib/use-async.ts';
@@ -31,12 +31,15 @@ export function DraftNextPanel({
   onClose,
 }: {
   caseId: string;
-  requestId: string;
+  /** The request whose answer carried the record; absent for an analysed e-mail's origin. */
+  requestId?: string;
   record: AccessRecord;
   onClose: () => void;
 }) {
   // The panel is mounted per record (keyed by it): what it asks about is fixed for its life.
-  const [from] = useState(() => ({ source: 'answer' as const, requestId, record }));
+  const [from] = useState<NextFrom>(() =>
+    requestId ? { source: 'answer', requestId, record } : { source: 'mail', record },
+  );
   const proposal = useAsync(() => api.proposeNext(caseId, { from }), [caseId, from]);
   if (proposal.loading) return <Loading />;
   if (proposal.error || !proposal.data) return <ErrorNotice error={proposal.error} />;
@@ -50,7 +53,7 @@ function ProposalPanel({
   onClose,
 }: {
   caseId: string;
-  from: { source: 'answer'; requestId: string; record: AccessRecord };
+  from: NextFrom;
   proposal: NextRequestProposal;
   onClose: () => void;
 }) {
@@ -223,5 +226,43 @@ function ProposalPanel({
         </>
       )}
     </section>
+  );
+}
+
+/** The origin an e-mail analysis named: choose the case, then the same proposal as from an answer. */
+export function MailDraftNext({ record }: { record: AccessRecord }) {
+  const { t } = useI18n();
+  const cases = useAsync(() => api.cases().then((r) => r.items), []);
+  const [caseId, setCaseId] = useState('');
+  const [open, setOpen] = useState(false);
+  return (
+    <div className="mail-next" data-testid="mail-next">
+      <Field label={t('editor.case')}>
+        {(id) => (
+          <select
+            id={id}
+            value={caseId}
+            onChange={(e) => {
+              setCaseId(e.target.value);
+              setOpen(false);
+            }}
+          >
+            <option value="">{t('editor.choose')}</option>
+            {(cases.data ?? []).map((c: CaseSummary) => (
+              <option key={c.id} value={c.id}>
+                {c.reference} — {c.title}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      {!open ? (
+        <button type="button" className="secondary" disabled={!caseId} onClick={() => setOpen(true)}>
+          {t('trace.draftNext')}
+        </button>
+      ) : (
+        <DraftNextPanel key={caseId} caseId={caseId} record={record} onClose={() => setOpen(false)} />
+      )}
+    </div>
   );
 }

@@ -888,7 +888,7 @@ export const messages = {
   'trace.proposal': { ja: '次の照会の案', en: 'The next request' },
   'trace.holder': { ja: '照会先', en: 'Holder to ask' },
   'trace.kind': { ja: '照会の種別', en: 'Kind of request' },
-  'trace.targets': { ja: '対象（回答のとおり）', en: 'Targets (as the answer gives them)' },
+  'trace.targets': { ja: '対象（記録のとおり）', en: 'Targets (exactly as recorded)' },
   'trace.reasons': { ja: '理由', en: 'Why' },
   'trace.noneDraftable': {
     ja: 'この識別子について起案できる照会はありません。',

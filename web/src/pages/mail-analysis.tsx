@@ -2,7 +2,9 @@ import { type FormEvent, useState } from 'react';
 import { api } from '../api/client.ts';
 import type { MailAnalysis } from '../api/types.ts';
 import { ErrorNotice, Section, TextField, Time } from '../components/common.tsx';
+import { MailDraftNext } from '../components/next-request.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
+import { hasRole, useMe } from '../lib/session.tsx';
 
 /** The header block of a message: everything up to the first empty line (the body is not sent). */
 export function headerBlock(message: string): string {
@@ -16,6 +18,7 @@ export function headerBlock(message: string): string {
  */
 export function MailAnalysisPage() {
   const { t, locale } = useI18n();
+  const me = useMe();
   const [text, setText] = useState('');
   const [trusted, setTrusted] = useState('');
   const [error, setError] = useState<unknown>(null);
@@ -89,6 +92,9 @@ export function MailAnalysisPage() {
                 </div>
               ))}
             </dl>
+            {result.originatingIp && result.originatingTime && hasRole(me, 'investigator') && (
+              <MailDraftNext record={{ address: result.originatingIp, at: result.originatingTime }} />
+            )}
           </Section>
           {result.warnings.length > 0 && (
             <Section title={t('mail.warnings', { n: result.warnings.length })}>
