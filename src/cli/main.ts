@@ -9,6 +9,7 @@ import { registerLogsCommands } from './logs.ts';
 import { registerMailCommands } from './mail.ts';
 import { registerRegistryCommands } from './registry.ts';
 import { registerRemoteCommands } from './remote.ts';
+import { registerReportCommands } from './report.ts';
 import { registerRetentionCommands } from './retention.ts';
 
 // Built from LocalisedCommand: parser errors and help follow SHOKAI_LANG (Japanese by default).
@@ -33,6 +34,7 @@ registerRegistryCommands(program);
 registerRemoteCommands(program);
 registerRetentionCommands(program);
 registerDocumentCommands(program);
+registerReportCommands(program);
 
 try {
   await program.parseAsync(process.argv);

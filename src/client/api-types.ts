@@ -4015,6 +4015,92 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/v1/statistics/transparency": {
+    /** A provider's half-year transparency report — JSON, CSV (UTF-8 with BOM) or a self-contained HTML document with charts — counted from the records; each export is audited with its digest */
+    get: {
+      parameters: {
+        query?: {
+          /** the half-year, 2026-H1 (January–June, JST) or 2026-H2 */
+          half?: string;
+          /** json (default) | csv | html */
+          format?: string;
+          /** the provider (the oversight body names one; a provider's own by default) */
+          providerId?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** The report, as an attachment */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["TransparencyReport"];
+            "text/csv": string;
+            "text/html": string;
+          };
+        };
+        /** Invalid input (VALIDATION_FAILED, UNKNOWN_FIELD, INSTANT_WITHOUT_OFFSET, INVALID_ADDRESS, INVALID_IDENTIFIER, DEADLINE_IN_PAST) */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not signed in (UNAUTHENTICATED, SECOND_FACTOR_REQUIRED) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not allowed (FORBIDDEN, SELF_APPROVAL, APPROVER_NOT_AUTHORISED) */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (also for requests of other organisations) */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT, PRESERVATION_EXTENSION_USED) */
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Body too large (PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, KEY_*, WARRANT_ATTESTATION_INVALID, EMERGENCY_CONDITIONS_MISSING) */
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/v1/overlap-notices": {
     /** The caller's unit's pointer notices: another force's open request names the same identifier */
     get: {
@@ -8995,6 +9081,54 @@ export interface components {
         yen: number;
         days: number;
       };
+    };
+    TransparencyReport: {
+      provider: {
+        id: string;
+        nameJa: string;
+        nameEn: string;
+      };
+      half: string;
+      label: {
+        ja: string;
+        en: string;
+      };
+      from: string;
+      to: string;
+      totals: components["schemas"]["Statistics"];
+      months: {
+        key: string;
+        label: {
+          ja: string;
+          en: string;
+        };
+        stats: components["schemas"]["Statistics"];
+      }[];
+      agencies: {
+        key: string;
+        label: {
+          ja: string;
+          en: string;
+        };
+        stats: components["schemas"]["Statistics"];
+      }[];
+      auditCheck: {
+        ok: boolean;
+        checks: {
+          name: "received" | "answered" | "declined";
+          records: number;
+          auditLog: number;
+        }[];
+      };
+      asOf: {
+        at: string;
+        auditSize: number;
+      };
+      assumptions: {
+        yenPerLetter: number;
+        daysPerHop: number;
+      };
+      digest: string;
     };
     OverlapNotice: {
       id: string;

@@ -89,3 +89,48 @@ test('a provider’s statistics: charts drawn in the browser with the API’s co
   assert.deepEqual(jsErrors(page), []);
   await context.close();
 });
+
+test('the HTML transparency report renders its charts in the browser', async () => {
+  const jst = new Date(Date.now() + 9 * 3600_000);
+  const half = `${jst.getUTCFullYear()}-H${jst.getUTCMonth() < 6 ? 1 : 2}`;
+  const call = await hub.api('board.legal');
+  const json = await call<Report & { months: unknown[] }>('GET', `/v1/statistics/transparency?half=${half}`);
+  assert.equal(json.status, 200, JSON.stringify(json.body));
+  const html = await call<string>('GET', `/v1/statistics/transparency?half=${half}&format=html`);
+  assert.equal(html.status, 200);
+  assert.equal(typeof html.body, 'string');
+  const { context, page } = await newDesk(browser);
+  // The document as a person opens the downloaded file: no server, no script, nothing fetched.
+  const fetched: string[] = [];
+  page.on('request', (r) => fetched.push(r.url()));
+  await page.setContent(html.body, { waitUntil: 'load' });
+  assert.deepEqual(fetched, [], 'the report fetches nothing');
+  const charts = await page.locator('svg.chart').evaluateAll((svgs) =>
+    svgs.map((svg) => ({
+      title: svg.querySelector('title')?.textContent ?? '',
+      width: svg.getBoundingClientRect().width,
+      bars: [...svg.querySelectorAll('g[data-key]')].map((g) => ({
+        key: g.getAttribute('data-key') ?? '',
+        value: Number(g.getAttribute('data-value')),
+        drawn: (() => {
+          const box = (g.querySelector('rect') as { getBBox(): { width: number; height: number } } | null)?.getBBox();
+          // An SVGRect's fields live on its prototype: copy them out of the page.
+          return { width: box?.width ?? 0, height: box?.height ?? 0 };
+        })(),
+      })),
+    })),
+  );
+  assert.ok(charts.length >= 6, `charts: ${charts.map((c) => c.title).join(', ')}`);
+  const kinds = charts.find((c) => c.title === '種別 / By kind');
+  assert.ok(kinds);
+  for (const b of kinds.bars) {
+    assert.equal(b.value, json.body.totals.byKind[b.key], `kind ${b.key}`);
+    assert.equal(b.drawn.width > 0, b.value > 0, `bar ${b.key} drawn in proportion`);
+  }
+  const months = charts.find((c) => c.title === '月別の件数 / Requests by month');
+  assert.equal(months?.bars.length, 6);
+  assert.ok(months?.bars.some((b) => b.value > 0 && b.drawn.height > 0));
+  for (const c of charts) assert.ok(c.width > 200, `${c.title} is drawn (${c.width}px)`);
+  await shot(page, '42-transparency-report-html');
+  await context.close();
+});

@@ -1,6 +1,7 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { StatisticsReportSchema } from '../../statistics/model.ts';
 import { requestStatistics } from '../../statistics/statistics-service.ts';
+import { exportTransparencyReport, TransparencyReportSchema } from '../../statistics/transparency.ts';
 import { type AppEnv, call, errorResponses, json } from '../env.ts';
 
 // Statistics and transparency reports (issue 14: numbers). The query is handed to the service as it
@@ -34,4 +35,39 @@ export function registerStatisticsRoutes(app: OpenAPIHono<AppEnv>): void {
     }),
     async (c) => c.json(await call(c, requestStatistics, given(c.req.valid('query'))), 200),
   );
+
+  // The report is a download in one of three formats: documented here, served by a plain handler.
+  const TransparencyQuery = z.object({
+    half: text('the half-year, 2026-H1 (January–June, JST) or 2026-H2'),
+    format: text('json (default) | csv | html'),
+    providerId: text("the provider (the oversight body names one; a provider's own by default)"),
+  });
+  app.openAPIRegistry.registerPath({
+    method: 'get',
+    path: '/v1/statistics/transparency',
+    tags: ['statistics'],
+    summary:
+      "A provider's half-year transparency report — JSON, CSV (UTF-8 with BOM) or a self-contained HTML document with charts — counted from the records; each export is audited with its digest",
+    request: { query: TransparencyQuery },
+    responses: {
+      200: {
+        description: 'The report, as an attachment',
+        content: {
+          'application/json': { schema: TransparencyReportSchema },
+          'text/csv': { schema: z.string() },
+          'text/html': { schema: z.string() },
+        },
+      },
+      ...errorResponses,
+    },
+  });
+  app.get('/v1/statistics/transparency', async (c) => {
+    const q = TransparencyQuery.parse(c.req.query());
+    const r = await call(c, exportTransparencyReport, given(q));
+    return c.body(r.body, 200, {
+      'content-type': r.contentType,
+      'content-disposition': `attachment; filename="${r.fileName}"`,
+      'cache-control': 'no-store',
+    });
+  });
 }
