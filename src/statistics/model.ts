@@ -77,3 +77,25 @@ export const StatisticsReportSchema = z
   })
   .meta({ id: 'StatisticsReport' });
 export type StatisticsReport = z.infer<typeof StatisticsReportSchema>;
+
+// A provider's half-year transparency report (src/statistics/transparency.ts).
+const Group = z.object({ key: z.string(), label: Bilingual, stats: StatisticsSchema });
+
+export const TransparencyReportSchema = z
+  .object({
+    provider: z.object({ id: z.string(), nameJa: z.string(), nameEn: z.string() }),
+    half: z.string(),
+    label: Bilingual,
+    from: z.string(),
+    to: z.string(),
+    totals: StatisticsSchema,
+    months: z.array(Group),
+    agencies: z.array(Group),
+    auditCheck: StatisticsReportSchema.shape.auditCheck,
+    asOf: StatisticsReportSchema.shape.asOf,
+    assumptions: StatisticsReportSchema.shape.assumptions,
+    /** SHA-256 of the canonical JSON of provider, half, totals, months and agencies (also audited). */
+    digest: z.string(),
+  })
+  .meta({ id: 'TransparencyReport' });
+export type TransparencyReport = z.infer<typeof TransparencyReportSchema>;

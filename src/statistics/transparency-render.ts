@@ -11,7 +11,7 @@ import {
   STATISTIC_OUTCOMES,
 } from '../domain/vocabulary.ts';
 import { type ChartDatum, chartSvg, columns, horizontalBars } from './chart.ts';
-import type { TransparencyReport } from './transparency.ts';
+import type { TransparencyReport } from './model.ts';
 
 // The transparency report as documents: CSV (one row per number, both languages' labels) and a
 // self-contained HTML page (inline SVG charts, inline style, no script, nothing fetched), Japanese first

@@ -7,7 +7,7 @@ import { periodLabel, periodRange } from '../domain/statistics.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import { actorOf } from '../kernel/principal.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
-import { StatisticsReportSchema, StatisticsSchema } from './model.ts';
+import { type TransparencyReport, TransparencyReportSchema } from './model.ts';
 import { buildStatistics } from './statistics-service.ts';
 import { transparencyCsv, transparencyHtml } from './transparency-render.ts';
 
@@ -15,6 +15,8 @@ import { transparencyCsv, transparencyHtml } from './transparency-render.ts';
 // by month and by requesting agency, as JSON, CSV or a self-contained HTML document with charts. The
 // numbers are those of the statistics service — counted from the records, recounted from the audit
 // log — and each export is audited with the report's digest.
+
+export { type TransparencyReport, TransparencyReportSchema };
 
 export const TRANSPARENCY_FORMATS = ['json', 'csv', 'html'] as const;
 export type TransparencyFormat = (typeof TRANSPARENCY_FORMATS)[number];
@@ -26,28 +28,6 @@ export const TransparencyInput = z.strictObject({
   providerId: z.string().trim().min(1).max(200).optional(),
   format: z.enum(TRANSPARENCY_FORMATS).default('json'),
 });
-
-const Bilingual = z.object({ ja: z.string(), en: z.string() });
-const Group = z.object({ key: z.string(), label: Bilingual, stats: StatisticsSchema });
-
-export const TransparencyReportSchema = z
-  .object({
-    provider: z.object({ id: z.string(), nameJa: z.string(), nameEn: z.string() }),
-    half: z.string(),
-    label: Bilingual,
-    from: z.string(),
-    to: z.string(),
-    totals: StatisticsSchema,
-    months: z.array(Group),
-    agencies: z.array(Group),
-    auditCheck: StatisticsReportSchema.shape.auditCheck,
-    asOf: StatisticsReportSchema.shape.asOf,
-    assumptions: StatisticsReportSchema.shape.assumptions,
-    /** SHA-256 of the canonical JSON of provider, half, totals, months and agencies (also audited). */
-    digest: z.string(),
-  })
-  .meta({ id: 'TransparencyReport' });
-export type TransparencyReport = z.infer<typeof TransparencyReportSchema>;
 
 export interface TransparencyExport {
   report: TransparencyReport;

@@ -62,7 +62,7 @@ export function registerStatisticsRoutes(app: OpenAPIHono<AppEnv>): void {
     },
   });
   app.get('/v1/statistics/transparency', async (c) => {
-    const q = TransparencyQuery.parse(c.req.query());
+    const q = TransparencyQuery.parse(Object.fromEntries(new URL(c.req.url).searchParams));
     const r = await call(c, exportTransparencyReport, given(q));
     return c.body(r.body, 200, {
       'content-type': r.contentType,
