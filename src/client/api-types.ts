@@ -6209,8 +6209,8 @@ export interface components {
       } | {
         kind: "emergency";
         providerOrganisationId: string;
-        caseReference: string;
-        offence: string;
+        caseReference?: string;
+        offence?: string;
         facts: string;
         necessity: string;
         targets: ({
@@ -6579,8 +6579,8 @@ export interface components {
       } | {
         kind: "emergency";
         providerOrganisationId: string;
-        caseReference: string;
-        offence: string;
+        caseReference?: string;
+        offence?: string;
         facts: string;
         necessity: string;
         targets: ({
@@ -6849,6 +6849,7 @@ export interface components {
       reason: string;
     } | {
       action: "extend_preservation";
+      reason: string;
     } | {
       action: "confirm_second_check";
       note: string;
@@ -7817,6 +7818,16 @@ export interface components {
       opinionDeadlineAt: string | null;
       preservationUntil: string | null;
       preservationExtended: boolean;
+      followUp: {
+        kind: "paperwork" | "preservation_end";
+        dueAt: string;
+        status: "none" | "on_time" | "due_soon" | "overdue" | "escalated";
+        remainingMs: number | null;
+        doneBy: {
+          id: string;
+          reference: string;
+        } | null;
+      } | null;
       declineReason: "no_data" | "retention_expired" | "needs_warrant" | "out_of_scope" | "invalid_request" | "not_our_customer" | "subscriber_objection_upheld" | "other" | null;
       declineNote: string | null;
       answeredAt: string | null;
@@ -8344,6 +8355,16 @@ export interface components {
       opinionDeadlineAt: string | null;
       preservationUntil: string | null;
       preservationExtended: boolean;
+      followUp: {
+        kind: "paperwork" | "preservation_end";
+        dueAt: string;
+        status: "none" | "on_time" | "due_soon" | "overdue" | "escalated";
+        remainingMs: number | null;
+        doneBy: {
+          id: string;
+          reference: string;
+        } | null;
+      } | null;
       declineReason: "no_data" | "retention_expired" | "needs_warrant" | "out_of_scope" | "invalid_request" | "not_our_customer" | "subscriber_objection_upheld" | "other" | null;
       declineNote: string | null;
       answeredAt: string | null;

@@ -110,7 +110,8 @@ export async function openCaseFromConsultation(
   };
   const common = {
     caseReference: input.caseReference,
-    offence: input.offence ?? playbook.offence.ja,
+    // A protection emergency has no offence; an ordinary case starts from the playbook's.
+    offence: input.offence ?? (input.emergency ? '' : playbook.offence.ja),
     facts: c.account,
   };
   if (input.emergency) {

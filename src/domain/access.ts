@@ -114,7 +114,6 @@ export const ROLE_PERMISSIONS: Record<OrganisationKind, Partial<Record<Role, rea
       'request.submit',
       'request.clarify',
       'request.withdraw',
-      'request.extend_preservation',
       'request.close',
       'answer.open',
       'request.share',

@@ -112,6 +112,12 @@ export const EmergencyContentSchema = z.strictObject({
   kind: z.literal('emergency'),
   ...addressed,
   ...secrecy,
+  /**
+   * Protection (保護事案): a suicide notice or a danger to life is not an offence, and the case may not
+   * have a number yet. Empty means "none"; the request is then filed under a protection case of its own.
+   */
+  caseReference: text(0, 100).default(''),
+  offence: text(0, 500).default(''),
   emergency: EmergencyBlockSchema,
 });
 

@@ -83,9 +83,11 @@ export async function createDraft(
     }
   }
   await checkContent(uow.tx, content, uow.now);
-  const caseId = await caseForRequest(uow, p, input.caseId, content.caseReference);
   const year = uow.now.getUTCFullYear();
   const seq = await nextCounter(uow.tx, `request:${year}`);
+  // A protection emergency without a case number is filed under a protection case of its own.
+  const caseReference = content.caseReference || `保護 SHK-${year}-${String(seq).padStart(6, '0')}`;
+  const caseId = await caseForRequest(uow, p, input.caseId, caseReference);
   const at = uow.now.toISOString();
   const row = newRequestRow(at, {
     reference: `SHK-${year}-${String(seq).padStart(6, '0')}`,

@@ -91,6 +91,16 @@ export const RequestDetailSchema = RequestSummarySchema.extend({
   opinionDeadlineAt: z.string().nullable(),
   preservationUntil: z.string().nullable(),
   preservationExtended: z.boolean(),
+  /** What must follow the answer: the paperwork after an emergency, the end of a preservation (issue 15). */
+  followUp: z
+    .object({
+      kind: z.enum(['paperwork', 'preservation_end']),
+      dueAt: z.string(),
+      status: z.enum(DEADLINE_STATUSES),
+      remainingMs: z.number().nullable(),
+      doneBy: z.object({ id: z.string(), reference: z.string() }).nullable(),
+    })
+    .nullable(),
   declineReason: z.enum(DECLINE_REASONS).nullable(),
   declineNote: z.string().nullable(),
   answeredAt: z.string().nullable(),

@@ -13,6 +13,13 @@ import { doNotNotifyOf } from '../domain/confidentiality.ts';
 import { deadlineStatus } from '../domain/deadlines.ts';
 import { type SignedEnvelope, SignedEnvelopeSchema } from '../domain/envelope.ts';
 import { DomainError } from '../domain/errors.ts';
+import {
+  followUpStatus,
+  PAPERWORK_DUE_SOON_MS,
+  PAPERWORK_ESCALATION_MS,
+  PRESERVATION_REMINDER_MS,
+  paperworkDue,
+} from '../domain/follow-up.ts';
 import { allowedActions } from '../domain/lifecycle.ts';
 import type { RequestContent } from '../domain/request-content.ts';
 import type { Target } from '../domain/targets.ts';
@@ -23,7 +30,14 @@ import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { Db, Tx } from '../store/database.ts';
 import type { RequestRow } from '../store/schema.ts';
 import type { AuditItem, ChainHop, RequestDetail, RequestSummary } from './read-models.ts';
-import { findAnswer, findRequest, linksOf, listMessages, listRequestRows } from './request.repository.ts';
+import {
+  findAnswer,
+  findPaperworkFor,
+  findRequest,
+  linksOf,
+  listMessages,
+  listRequestRows,
+} from './request.repository.ts';
 import { contentOf, loadVisible, secondCheckOf } from './requests.ts';
 
 type Names = Map<string, { nameJa: string; nameEn: string }>;
@@ -138,6 +152,7 @@ export async function toDetail(
     opinionDeadlineAt: row.opinion_deadline_at,
     preservationUntil: row.preservation_until,
     preservationExtended: row.preservation_extended === 1,
+    followUp: await followUpOf(db, row, uow.now),
     declineReason: row.decline_reason as DeclineReason | null,
     declineNote: row.decline_note,
     answeredAt: row.answered_at,
@@ -156,6 +171,22 @@ export async function toDetail(
     ),
     chain: side === 'agency' && readable ? await chainOf(db, row) : { follows: [], followedBy: [] },
   };
+}
+
+/** The paperwork an emergency answer calls for, or the end of a preservation, with its status now. */
+async function followUpOf(db: Db | Tx, row: RequestRow, now: Date): Promise<RequestDetail['followUp']> {
+  if (row.kind === 'emergency' && row.answered_at) {
+    const due = paperworkDue(new Date(row.answered_at));
+    const done = (await findPaperworkFor(db, row)) ?? null;
+    const s = followUpStatus(due, now, done !== null, PAPERWORK_DUE_SOON_MS, PAPERWORK_ESCALATION_MS);
+    return { kind: 'paperwork', dueAt: due.toISOString(), ...s, doneBy: done };
+  }
+  if (row.kind === 'preservation' && row.preservation_until) {
+    const settled = row.state === 'closed' || row.state === 'withdrawn';
+    const s = followUpStatus(new Date(row.preservation_until), now, settled, PRESERVATION_REMINDER_MS, null);
+    return { kind: 'preservation_end', dueAt: row.preservation_until, ...s, doneBy: null };
+  }
+  return null;
 }
 
 /** What a request follows and what follows it: links to requests of the same agency only. */

@@ -308,3 +308,25 @@ export async function linksOf(db: Q, requestIds: readonly string[]): Promise<Req
     .orderBy('created_at')
     .execute();
 }
+
+/**
+ * The ordinary request that covers an emergency answer (issue 15): an inquiry or a warrant of the same
+ * case to the same provider, issued, drafted after the emergency.
+ */
+export async function findPaperworkFor(
+  db: Q,
+  emergency: Pick<RequestRow, 'id' | 'case_id' | 'provider_organisation_id' | 'created_at'>,
+): Promise<Pick<RequestRow, 'id' | 'reference'> | undefined> {
+  if (!emergency.case_id || !emergency.provider_organisation_id) return undefined;
+  return db
+    .selectFrom('requests')
+    .select(['id', 'reference'])
+    .where('case_id', '=', emergency.case_id)
+    .where('provider_organisation_id', '=', emergency.provider_organisation_id)
+    .where('kind', 'in', ['inquiry', 'warrant'])
+    .where('issued_at', 'is not', null)
+    .where('created_at', '>=', emergency.created_at)
+    .where('id', '!=', emergency.id)
+    .orderBy('issued_at', 'asc')
+    .executeTakeFirst();
+}

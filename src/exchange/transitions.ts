@@ -62,7 +62,8 @@ export const TransitionInput = z.discriminatedUnion('action', [
     note: z.string().max(5000).optional(),
   }),
   z.strictObject({ action: z.literal('withdraw'), reason: Text }),
-  z.strictObject({ action: z.literal('extend_preservation') }),
+  /** An approved act: the unit head extends, saying why; the provider is told in the thread. */
+  z.strictObject({ action: z.literal('extend_preservation'), reason: Text }),
   z.strictObject({
     action: z.literal('confirm_second_check'),
     /** Whom the provider called back on the registered number, and what they confirmed. */
@@ -207,9 +208,22 @@ export async function transition(uow: UnitOfWork, p: Principal, id: string, raw:
       await addMessage(uow, row, p, 'agency', 'note', input.reason);
       details.reason = input.reason;
       break;
-    case 'extend_preservation':
+    case 'extend_preservation': {
       Object.assign(changes, extendPreservation(uow, row));
+      const until = changes.preservation_until ?? '';
+      await addMessage(
+        uow,
+        row,
+        p,
+        'agency',
+        'note',
+        `保全期間を ${until} まで延長します（刑事訴訟法第197条第4項）。理由: ${input.reason}\n` +
+          `The preservation is extended until ${until} (CCP art. 197(4)). Reason: ${input.reason}`,
+      );
+      details.reason = input.reason;
+      details.until = until;
       break;
+    }
     case 'confirm_second_check':
       changes.second_check = JSON.stringify(confirmSecondCheck(uow, p, row, input.note));
       details.note = input.note;

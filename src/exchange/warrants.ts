@@ -6,7 +6,7 @@ import { requireCurrentKey, unwrapPrivateKey } from '../directory/keys.ts';
 import { getOrganisation } from '../directory/lookups.ts';
 import { type Principal, requirePermission } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
-import { InstantSchema } from '../domain/instant.ts';
+import { InstantSchema, parseInstant } from '../domain/instant.ts';
 import {
   type RequestContent,
   WARRANT_ATTESTATION_PURPOSE,
@@ -48,6 +48,17 @@ export async function attestWarrant(uow: UnitOfWork, p: Principal, raw: unknown)
       'VALIDATION_FAILED',
       { ja: '有効期間の終期が発付時刻より前です', en: 'validUntil must be after issuedAt' },
       { field: 'validUntil', value: input.validUntil },
+    );
+  }
+  // The police form refuses a warrant issued in the future; the judge's screen refuses it first.
+  if (parseInstant(input.issuedAt, 'issuedAt').epochMs > uow.now.getTime()) {
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      {
+        ja: `発付日時（${input.issuedAt}）が未来です。発付した日時を入力してください`,
+        en: `issuedAt (${input.issuedAt}) is in the future; give the time the warrant was issued`,
+      },
+      { field: 'issuedAt', value: input.issuedAt, now: uow.now.toISOString() },
     );
   }
   await getOrganisation(uow.tx, input.agencyOrganisationId);

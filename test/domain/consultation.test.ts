@@ -34,3 +34,19 @@ test('the first step: a post goes to the board, an e-mail to header analysis', (
   assert.equal(firstStepOf({ targets: [{ type: 'email' }], hasMailHeaders: true }), 'mail_analysis');
   assert.equal(firstStepOf({ targets: [], hasMailHeaders: false }), 'none');
 });
+
+test('a follow-up is on time, due soon, overdue, then escalated; done ends it', async () => {
+  const { followUpStatus, paperworkDue, PAPERWORK_DUE_SOON_MS, PAPERWORK_ESCALATION_MS } = await import(
+    '../../src/domain/follow-up.ts'
+  );
+  const answered = new Date('2026-12-01T00:00:00Z');
+  const due = paperworkDue(answered);
+  assert.equal(due.toISOString(), '2026-12-04T00:00:00.000Z');
+  const at = (iso: string, done = false) =>
+    followUpStatus(due, new Date(iso), done, PAPERWORK_DUE_SOON_MS, PAPERWORK_ESCALATION_MS).status;
+  assert.equal(at('2026-12-02T00:00:00Z'), 'on_time');
+  assert.equal(at('2026-12-03T18:00:00Z'), 'due_soon');
+  assert.equal(at('2026-12-04T06:00:00Z'), 'overdue');
+  assert.equal(at('2026-12-05T06:00:00Z'), 'escalated');
+  assert.equal(at('2026-12-05T06:00:00Z', true), 'none');
+});

@@ -301,13 +301,26 @@ for (const dialect of testDialects()) {
       });
       assert.equal(ans.body.state, 'answered', JSON.stringify(ans.body));
       const first = Date.parse(ans.body.preservationUntil ?? '');
-      const ext = await sato.call<RequestDetail>('POST', `/v1/requests/${issued.id}/transitions`, {
+      // An approved act (issue 15): the investigator cannot extend, the unit head does, with a reason.
+      const byInvestigator = await sato.call<ApiError>('POST', `/v1/requests/${issued.id}/transitions`, {
         action: 'extend_preservation',
+        reason: '令状の請求準備中',
+      });
+      assert.equal(byInvestigator.status, 403);
+      const ext = await tanaka.call<RequestDetail>('POST', `/v1/requests/${issued.id}/transitions`, {
+        action: 'extend_preservation',
+        reason: '差押許可状を請求中のため',
       });
       assert.equal(ext.status, 200, JSON.stringify(ext.body));
       assert.ok(Date.parse(ext.body.preservationUntil ?? '') > first);
-      const again = await sato.call<ApiError>('POST', `/v1/requests/${issued.id}/transitions`, {
+      assert.ok(
+        ext.body.messages.some((m) => m.body.includes('差押許可状を請求中のため')),
+        'the ISP is told why',
+      );
+      assert.equal(ext.body.followUp?.kind, 'preservation_end');
+      const again = await tanaka.call<ApiError>('POST', `/v1/requests/${issued.id}/transitions`, {
         action: 'extend_preservation',
+        reason: 'もう一度',
       });
       assert.equal(again.status, 409);
       assert.equal(again.body.error.code, 'PRESERVATION_EXTENSION_USED');

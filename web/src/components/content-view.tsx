@@ -84,9 +84,9 @@ export function ContentView({ content }: { content: RequestContent }) {
       <SecrecyMark content={content} />
       <dl className="facts">
         <dt>{t('editor.caseReference')}</dt>
-        <dd>{content.caseReference}</dd>
+        <dd>{content.caseReference || '—'}</dd>
         <dt>{t('editor.offence')}</dt>
-        <dd>{content.offence}</dd>
+        <dd>{content.offence || t('protection.noOffence')}</dd>
         <dt>{t('editor.facts')}</dt>
         <dd className="prewrap">{content.facts}</dd>
         <dt>{t('editor.necessity')}</dt>

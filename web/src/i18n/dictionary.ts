@@ -768,6 +768,22 @@ export const messages = {
   'attr.period': { ja: '保持していた期間', en: 'Held from – to' },
   'attr.sources': { ja: '根拠の記録（ファイル:行）', en: 'Source records (file:line)' },
 
+  // emergencies as they happen, preservation (issue 15)
+  'protection.hint': {
+    ja: '保護事案（自殺予告など犯罪によらないもの）は事件番号・罪名なしで起案できます。',
+    en: 'A protection case (a suicide notice, no offence) may be drafted without a case number or offence.',
+  },
+  'protection.noOffence': { ja: '保護事案（犯罪によらない）', en: 'Protection (no offence)' },
+  'followUp.paperwork': {
+    ja: '事後の照会書・令状の期限',
+    en: 'Paperwork due after the emergency answer',
+  },
+  'followUp.preservationEnd': { ja: '保全期間の終了', en: 'Preservation ends' },
+  'followUp.doneBy': { ja: '送付済み：', en: 'Sent:' },
+  'preservation.extendReason': {
+    ja: '延長の理由（事業者に伝えられます）',
+    en: 'Why it is extended (the provider is told)',
+  },
   // do-not-notify (issue 15)
   'secrecy.title': { ja: '秘匿（契約者に知らせない）', en: 'Do not notify the subscriber' },
   'secrecy.ask': {

@@ -404,7 +404,7 @@ function OpenCase({ consultation: d, onDone }: { consultation: Consultation; onD
   const { t, bi, locale } = useI18n();
   const providers = useAsync(() => api.organisations('provider').then((r) => r.items), []);
   const [reference, setReference] = useState('');
-  const [offence, setOffence] = useState(d.playbook.offence.ja);
+  const [offence, setOffence] = useState(d.urgency === 'suicide_notice' ? '' : d.playbook.offence.ja);
   const [provider, setProvider] = useState('');
   const [conditions, setConditions] = useState<Record<SuicideNoticeCondition, boolean>>({
     imminent: false,

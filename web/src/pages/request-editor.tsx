@@ -382,14 +382,15 @@ function Editor({ id, initial }: { id: string | undefined; initial: Form }) {
             </Field>
             <TextField
               label={t('editor.caseReference')}
-              required
+              required={f.kind !== 'emergency'}
+              hint={f.kind === 'emergency' ? t('protection.hint') : undefined}
               value={f.caseReference}
               onChange={(v) => set('caseReference', v)}
               name="caseReference"
             />
             <TextField
               label={t('editor.offence')}
-              required
+              required={f.kind !== 'emergency'}
               value={f.offence}
               onChange={(v) => set('offence', v)}
               name="offence"

@@ -2,6 +2,7 @@ import { type ReactNode, useState } from 'react';
 import {
   ANSWER_OUTCOME_LABELS,
   ANSWER_OUTCOMES,
+  DEADLINE_STATUS_LABELS,
   DECLINE_REASON_LABELS,
   DECLINE_REASONS,
   DOCUMENT_TYPE_LABELS,
@@ -208,6 +209,22 @@ function RequestView({
                   <dt>{t('request.preservationUntil')}</dt>
                   <dd>
                     <Time value={d.preservationUntil} long />
+                  </dd>
+                </>
+              )}
+              {d.followUp && (
+                <>
+                  <dt>{t(d.followUp.kind === 'paperwork' ? 'followUp.paperwork' : 'followUp.preservationEnd')}</dt>
+                  <dd data-testid="follow-up" data-status={d.followUp.status}>
+                    <Time value={d.followUp.dueAt} long />{' '}
+                    {d.followUp.doneBy ? (
+                      <>
+                        {t('followUp.doneBy')}{' '}
+                        <Link to={`/requests/${d.followUp.doneBy.id}`}>{d.followUp.doneBy.reference}</Link>
+                      </>
+                    ) : (
+                      d.followUp.status !== 'none' && bi(DEADLINE_STATUS_LABELS[d.followUp.status])
+                    )}
                   </dd>
                 </>
               )}
@@ -506,6 +523,7 @@ function Actions({
   const [clarify, setClarify] = useState('');
   const [hearing, setHearing] = useState('');
   const [opinion, setOpinion] = useState('');
+  const [extendReason, setExtendReason] = useState('');
   const [objection, setObjection] = useState(false);
   const [declineReason, setDeclineReason] = useState<DeclineReason>('no_data');
   const [declineNote, setDeclineNote] = useState('');
@@ -675,11 +693,17 @@ function Actions({
       )}
       {can('extend_preservation') && (
         <ActionBox title={actionLabel('extend_preservation')}>
+          <TextField
+            label={t('preservation.extendReason')}
+            name="extendReason"
+            value={extendReason}
+            onChange={setExtendReason}
+          />
           <button
             type="button"
             className="secondary"
-            disabled={busy}
-            onClick={() => void act({ action: 'extend_preservation' })}
+            disabled={busy || !extendReason.trim()}
+            onClick={() => void act({ action: 'extend_preservation', reason: extendReason.trim() })}
           >
             {actionLabel('extend_preservation')}
           </button>

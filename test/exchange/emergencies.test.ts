@@ -1,0 +1,124 @@
+// Emergencies as they happen (issue 15): a protection case without an offence or case number, the
+// paperwork that must follow the answer (due, then done), a judge refusing an issue time in the future.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { testDialects } from '../support/dialects.ts';
+import { approve, type Client, orgId, startHub, type TestHub } from '../support/exchange.ts';
+import type { ApiError, CaseDetail, RequestDetail } from '../support/replies.ts';
+
+const post = { type: 'url', url: 'https://sakura-board.example/thread/6600#res-8' };
+
+for (const dialect of testDialects()) {
+  describe(`emergencies as they happen (${dialect})`, () => {
+    let hub: TestHub;
+    let sato: Client;
+    let tanaka: Client;
+    let board: Client;
+    let judge: Client;
+    let boardId: string;
+    let mpdId: string;
+    before(async () => {
+      hub = await startHub(dialect);
+      sato = await hub.as('sato');
+      tanaka = await hub.as('tanaka');
+      board = await hub.as('board.legal');
+      judge = await hub.as('judge');
+      boardId = await orgId(hub, 'Sakura Board K.K.');
+      mpdId = await orgId(hub, 'Tokyo Metropolitan Police Department');
+    });
+    after(async () => hub.close());
+
+    async function issue(content: Record<string, unknown>, caseId?: string): Promise<RequestDetail> {
+      const d = await sato.call<RequestDetail>('POST', '/v1/requests', { content, ...(caseId ? { caseId } : {}) });
+      assert.equal(d.status, 201, JSON.stringify(d.body));
+      await sato.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'submit' });
+      const a = await approve(tanaka, d.body.id);
+      assert.equal(a.status, 200, JSON.stringify(a.body));
+      return a.body;
+    }
+
+    test('a suicide notice is a protection case: no offence, no case number; the paperwork follows', async () => {
+      const em = await issue({
+        kind: 'emergency',
+        providerOrganisationId: boardId,
+        facts: '掲示板に今夜命を絶つとの書込み。',
+        necessity: '人命保護のため直ちに発信者を特定する。',
+        targets: [post],
+        categories: ['subscriber', 'access_log'],
+        emergency: {
+          basis: 'suicide_notice',
+          conditions: { imminent: true, realistic: true, intentExpressed: true, notJokeOrFiction: true },
+          statement: '今夜と時期が示され、方法も具体的。',
+        },
+      });
+      assert.equal(em.content?.offence, '');
+      assert.equal(em.content?.caseReference, '');
+      const cs = await sato.call<CaseDetail>('GET', `/v1/cases/${em.caseId}`);
+      assert.equal(cs.body.reference, `保護 ${em.reference}`);
+      await board.call('POST', `/v1/requests/${em.id}/transitions`, {
+        action: 'confirm_second_check',
+        note: '登録番号に折り返し確認',
+      });
+      const ans = await board.call<RequestDetail>('POST', `/v1/requests/${em.id}/transitions`, {
+        action: 'answer',
+        answer: { outcome: 'full', items: [{ targetIndex: 0, result: 'found', subscriber: { name: '高橋 一郎' } }] },
+      });
+      assert.equal(ans.body.state, 'answered', JSON.stringify(ans.body));
+      const due = ans.body.followUp;
+      assert.equal(due?.kind, 'paperwork');
+      assert.equal(due?.status, 'on_time');
+      assert.equal(due?.doneBy, null);
+      assert.equal(Date.parse(due?.dueAt ?? '') - Date.parse(ans.body.answeredAt ?? ''), 3 * 86400_000);
+
+      // The inquiry that covers it, in the same case to the same provider: the follow-up is done.
+      const paper = await issue(
+        {
+          kind: 'inquiry',
+          providerOrganisationId: boardId,
+          caseReference: cs.body.reference,
+          offence: '（保護事案）',
+          facts: '緊急照会で開示を受けた契約者情報の事後照会。',
+          necessity: '緊急照会の事後手続として。',
+          targets: [post],
+          categories: ['access_log'],
+        },
+        em.caseId ?? undefined,
+      );
+      const after = await sato.call<RequestDetail>('GET', `/v1/requests/${em.id}`);
+      assert.equal(after.body.followUp?.status, 'none');
+      assert.equal(after.body.followUp?.doneBy?.reference, paper.reference);
+    });
+
+    test('an ordinary inquiry still needs its offence', async () => {
+      const r = await sato.call<ApiError>('POST', '/v1/requests', {
+        content: {
+          kind: 'inquiry',
+          providerOrganisationId: boardId,
+          caseReference: 'x',
+          facts: 'f',
+          necessity: 'n',
+          targets: [post],
+          categories: ['access_log'],
+        },
+      });
+      assert.equal(r.status, 400);
+      assert.equal(r.body.error.details?.field, 'content.offence');
+    });
+
+    test('the judge cannot attest a warrant issued in the future', async () => {
+      const now = hub.ctx.clock();
+      const r = await judge.call<ApiError>('POST', '/v1/warrants/attest', {
+        agencyOrganisationId: mpdId,
+        providerOrganisationId: boardId,
+        warrantNumber: 'W-future',
+        type: 'seizure',
+        issuedAt: new Date(now.getTime() + 3600_000).toISOString(),
+        validUntil: new Date(now.getTime() + 7 * 86400_000).toISOString(),
+        targets: [post],
+        categories: ['access_log'],
+      });
+      assert.equal(r.status, 400);
+      assert.equal(r.body.error.details?.field, 'issuedAt');
+    });
+  });
+}
