@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { importDomainRegistrations } from '../evidence/domains/domain-service.ts';
 import { EvidenceInputError } from '../evidence/messages.ts';
 import type { AddressLookup } from '../evidence/registry/lookup.ts';
 import type { ImportSummary } from '../evidence/registry/registry.repository.ts';
@@ -112,6 +113,35 @@ export function registerRegistryCommands(program: Command): void {
         });
       },
     );
+  registry
+    .command('domains')
+    .description(
+      tr(
+        'ドメイン登録情報（保存した RDAP の domain 回答）を取り込む',
+        'import domain registration data (saved RDAP domain answers)',
+      ),
+    )
+    .argument('<files...>', tr('RDAP の domain JSON', 'RDAP domain JSON'))
+    .option('--store <store>', storeOptionHelp())
+    .option('--as <login>', asOptionHelp())
+    .option('--json', tr('JSON で出力する', 'print JSON'))
+    .action(async (files: string[], opts: { store?: string; as?: string; json?: boolean }) => {
+      await withContext(opts.store, async (ctx) => {
+        const caller = await callerFor(ctx, opts.as);
+        const input = { files: files.map((file) => ({ name: file, content: readFileSync(file, 'utf8') })) };
+        const summaries = await run(ctx, importDomainRegistrations, caller, input);
+        if (opts.json) {
+          process.stdout.write(`${JSON.stringify(summaries, null, 2)}\n`);
+          return;
+        }
+        for (const s of summaries)
+          process.stdout.write(
+            cliLocale() === 'ja'
+              ? `${s.file}: ドメイン ${s.domains} 件、読み飛ばし ${s.skipped} 件\n`
+              : `${s.file}: ${s.domains} domain(s), ${s.skipped} skipped\n`,
+          );
+      });
+    });
   registry
     .command('lookup')
     .description(

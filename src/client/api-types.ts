@@ -3923,6 +3923,168 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/v1/evidence/whom-domain": {
+    get?: never;
+    put?: never;
+    /** Whom to ask about a site (URL or domain) whose operator is unknown: registrar and registrant from imported RDAP data, and the hosting provider of each address the name resolves to through the configured resolver (audited) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["WhomDomainRequest"];
+        };
+      };
+      responses: {
+        /** OK */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["WhomDomainAnswer"];
+          };
+        };
+        /** Invalid input (VALIDATION_FAILED, UNKNOWN_FIELD, INSTANT_WITHOUT_OFFSET, INVALID_ADDRESS, INVALID_IDENTIFIER, DEADLINE_IN_PAST) */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not signed in (UNAUTHENTICATED, SECOND_FACTOR_REQUIRED) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not allowed (FORBIDDEN, SELF_APPROVAL, APPROVER_NOT_AUTHORISED) */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (also for requests of other organisations) */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT, PRESERVATION_EXTENSION_USED) */
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Body too large (PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, KEY_*, WARRANT_ATTESTATION_INVALID, EMERGENCY_CONDITIONS_MISSING) */
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/registry/domains": {
+    get?: never;
+    put?: never;
+    /** Import domain registration data (saved RDAP domain answers); each file parsed before any is stored (audited) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["ImportDomains"];
+        };
+      };
+      responses: {
+        /** OK */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["DomainImportSummary"];
+          };
+        };
+        /** Invalid input (VALIDATION_FAILED, UNKNOWN_FIELD, INSTANT_WITHOUT_OFFSET, INVALID_ADDRESS, INVALID_IDENTIFIER, DEADLINE_IN_PAST) */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not signed in (UNAUTHENTICATED, SECOND_FACTOR_REQUIRED) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not allowed (FORBIDDEN, SELF_APPROVAL, APPROVER_NOT_AUTHORISED) */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (also for requests of other organisations) */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT, PRESERVATION_EXTENSION_USED) */
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Body too large (PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, KEY_*, WARRANT_ATTESTATION_INVALID, EMERGENCY_CONDITIONS_MISSING) */
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/v1/statistics": {
     /** Counts by kind, outcome, category and decline reason, response-time percentiles, overdue, disclosure rate, emergencies and paper saved — over the requests the caller may count, derived from the records and recounted from the audit log */
     get: {
@@ -7018,6 +7180,17 @@ export interface components {
       at: string;
       toleranceSeconds?: number;
     };
+    WhomDomainRequest: {
+      url: string;
+      at?: string;
+      caseId?: string;
+    };
+    ImportDomains: {
+      files: {
+        name: string;
+        content: string;
+      }[];
+    };
     RegisterCredential: {
       response: {
         id: string;
@@ -8558,7 +8731,7 @@ export interface components {
     AuditItem: {
       seq: number;
       at: string;
-      action: "organisation.created" | "unit.created" | "user.created" | "user.disabled" | "user.login" | "user.login_failed" | "user.logout" | "key.created" | "key.revoked" | "policy.published" | "networks.declared" | "case.created" | "request.drafted" | "request.updated" | "request.viewed" | "request.transition" | "request.signed" | "request.received" | "request.intake_rejected" | "request.message" | "answer.sealed" | "answer.read" | "audit.checkpoint" | "role.granted" | "role.countersigned" | "role.refused" | "request.shared" | "request.unshared" | "request.break_glass" | "evidence.mail_analyzed" | "request.linked" | "attribution.ingested" | "attribution.subscribers_imported" | "attribution.nat_configured" | "attribution.looked_up" | "attribution.owner_set" | "registry.imported" | "registry.looked_up" | "statistics.viewed" | "transparency.exported" | "requests.searched" | "evidence.whom_asked" | "overlap.matched" | "overlap.held" | "overlap.notices_read" | "retention.purged" | "retention.archived" | "retention.policy_set" | "retention.archive_read" | "attachment.added" | "attachment.read" | "credential.registered" | "case.traced" | "device.registered" | "device.enrolled" | "device.removed" | "custody.started" | "custody.rotated" | "consultation.recorded" | "consultation.viewed" | "consultation.advised" | "consultation.case_opened" | "document.issued" | "document.verified";
+      action: "organisation.created" | "unit.created" | "user.created" | "user.disabled" | "user.login" | "user.login_failed" | "user.logout" | "key.created" | "key.revoked" | "policy.published" | "networks.declared" | "case.created" | "request.drafted" | "request.updated" | "request.viewed" | "request.transition" | "request.signed" | "request.received" | "request.intake_rejected" | "request.message" | "answer.sealed" | "answer.read" | "audit.checkpoint" | "role.granted" | "role.countersigned" | "role.refused" | "request.shared" | "request.unshared" | "request.break_glass" | "evidence.mail_analyzed" | "request.linked" | "attribution.ingested" | "attribution.subscribers_imported" | "attribution.nat_configured" | "attribution.looked_up" | "attribution.owner_set" | "registry.imported" | "registry.looked_up" | "statistics.viewed" | "transparency.exported" | "requests.searched" | "evidence.whom_asked" | "evidence.whom_domain_asked" | "registry.domains_imported" | "overlap.matched" | "overlap.held" | "overlap.notices_read" | "retention.purged" | "retention.archived" | "retention.policy_set" | "retention.archive_read" | "attachment.added" | "attachment.read" | "credential.registered" | "case.traced" | "device.registered" | "device.enrolled" | "device.removed" | "custody.started" | "custody.rotated" | "consultation.recorded" | "consultation.viewed" | "consultation.advised" | "consultation.case_opened" | "document.issued" | "document.verified";
       actorType: "user" | "client" | "system";
       actorId: string | null;
       actorName: string | null;
@@ -9001,6 +9174,103 @@ export interface components {
         };
       }[];
     };
+    WhomDomainAnswer: {
+      host: string;
+      registration: {
+        domain: string;
+        handle: string | null;
+        registrar: string | null;
+        registrarIanaId: string | null;
+        registrant: string | null;
+        registrantCountry: string | null;
+        abuse: string | null;
+        nameservers: string[];
+        status: string[];
+        registeredAt: string | null;
+        expiresAt: string | null;
+        changedAt: string | null;
+        source: {
+          file: string;
+          sha256: string;
+          importedAt: string;
+        };
+      } | null;
+      resolver: {
+        configured: boolean;
+        servers: string[];
+      };
+      addresses: {
+        address: string;
+        family: 4 | 6;
+        port: number | null;
+        at: string | null;
+        atUtc: string | null;
+        addressClass: "public" | "private" | "shared" | "loopback" | "documentation" | "link_local" | "other_special";
+        verdict: "domestic" | "foreign" | "cafe" | "unknown" | "not_public";
+        holder: {
+          organisationId: string;
+          nameJa: string;
+          nameEn: string;
+          providerCategory: string | null;
+          isTelecomCarrier: boolean;
+          matchedBy: "cidr" | "asn" | "domain";
+          matched: string;
+        } | null;
+        registry: {
+          registry: string | null;
+          country: string | null;
+          range: {
+            start: string;
+            end: string;
+            cidrs: string[];
+          } | null;
+          holder: {
+            name: string | null;
+            handle: string | null;
+          } | null;
+          abuse: string | null;
+          asns: number[];
+          source: {
+            format: "delegated" | "rdap" | "jpnic";
+            file: string;
+            sha256: string;
+            dataDate: string | null;
+            importedAt: string;
+            recordDate: string | null;
+            range: string;
+          }[];
+        } | null;
+        reasons: {
+          code: "declared" | "cafe" | "registry_domestic_undeclared" | "registry_foreign" | "registry_no_country" | "no_data" | "not_public" | "port_needed" | "instant_needed" | "registry_dated";
+          message: {
+            ja: string;
+            en: string;
+          };
+        }[];
+        summary: {
+          ja: string;
+          en: string;
+        };
+      }[];
+      reasons: {
+        code: "registration_found" | "registration_missing" | "address_literal" | "resolver_not_configured" | "resolved" | "not_resolved";
+        message: {
+          ja: string;
+          en: string;
+        };
+      }[];
+      summary: {
+        ja: string;
+        en: string;
+      };
+    };
+    DomainImportSummary: {
+      file: string;
+      sha256: string;
+      domains: number;
+      skipped: number;
+      problems: string[];
+    }[];
     StatisticsReport: {
       scope: "agency" | "provider" | "all";
       from: string;

@@ -434,6 +434,8 @@ export const AUDIT_ACTIONS = [
   'requests.searched',
   // whom to ask (evidence)
   'evidence.whom_asked',
+  'evidence.whom_domain_asked',
+  'registry.domains_imported',
   // deconfliction between forces, retention, attachments (issue 14)
   'overlap.matched',
   'overlap.held',
@@ -511,6 +513,8 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, Bilingual> = {
   'requests.searched': { ja: '照会の検索', en: 'Requests searched' },
   // whom to ask (evidence)
   'evidence.whom_asked': { ja: '照会先の確認（アドレス）', en: 'Whom to ask looked up (address)' },
+  'evidence.whom_domain_asked': { ja: '照会先の確認（ドメイン・URL）', en: 'Whom to ask looked up (domain or URL)' },
+  'registry.domains_imported': { ja: 'ドメイン登録情報の取込み', en: 'Domain registration data imported' },
   'overlap.matched': { ja: '他の警察の照会との重複（所属長へ通知）', en: 'Overlap with another force (heads told)' },
   'overlap.held': { ja: '重複の通知を保留（件数制限）', en: 'Overlap notice held back (rate limit)' },
   'overlap.notices_read': { ja: '重複照会の通知の確認', en: 'Overlap notices read' },

@@ -31,6 +31,7 @@ import { AnswerContentSchema } from '../domain/answer-content.ts';
 import { SignedEnvelopeSchema } from '../domain/envelope.ts';
 import { ProviderPolicySchema } from '../domain/policy.ts';
 import { RequestContentSchema } from '../domain/request-content.ts';
+import { ImportDomainsInput, WhomDomainInput } from '../evidence/domains/domain-service.ts';
 import { AnalyzeMailInput } from '../evidence/mail-service.ts';
 import { AddresseeCheckSchema, PolicyCheckWithAddressesInput } from '../evidence/whom/addressee.ts';
 import { WhomInput } from '../evidence/whom/whom-service.ts';
@@ -127,6 +128,8 @@ export const REQUEST_BODIES = {
   // whom to ask (evidence)
   WhomRequest: WhomInput,
   AttributionLookupRequest: AttributionLookupInput,
+  WhomDomainRequest: WhomDomainInput,
+  ImportDomains: ImportDomainsInput,
   RegisterCredential: RegisterCredentialInput,
   // trace (issue 12)
   NextRequest: NextRequestInput,

@@ -356,6 +356,25 @@ export interface RegistrySnapshotRow {
   data: Uint8Array;
 }
 
+/** One domain's registration (an imported RDAP domain object); JSON columns (nameservers, status) are text. */
+export interface DomainRegistrationRow {
+  domain: string;
+  handle: string | null;
+  registrar: string | null;
+  registrar_iana_id: string | null;
+  registrant: string | null;
+  registrant_country: string | null;
+  abuse: string | null;
+  nameservers: string;
+  status: string;
+  registered_at: string | null;
+  expires_at: string | null;
+  changed_at: string | null;
+  file_name: string;
+  sha256: string;
+  imported_at: string;
+}
+
 /** What a person told the consultation desk and what came of it (issue 15). JSON columns are text. */
 export interface ConsultationRow {
   id: string;
@@ -425,4 +444,6 @@ export interface Database {
   attachments: AttachmentRow;
   // issue 15 (people)
   consultations: ConsultationRow;
+  // whom to ask about a domain (issue 12)
+  domain_registrations: DomainRegistrationRow;
 }

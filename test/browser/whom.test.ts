@@ -1,15 +1,19 @@
 // The "whom to ask" screen in a browser: reached from the navigation, a pasted answer line fills the
 // address, port and instant, and the answer names the carrier that declared the address and why.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { claimAttributionData } from '../../src/attribution/attribution-service.ts';
 import { ingestFiles } from '../../src/attribution/ingest.ts';
 import { attributionRepository } from '../../src/attribution/store/repositories.ts';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
+import { importDomainRegistrations } from '../../src/evidence/domains/domain-service.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
 import { fixture } from '../attribution/helpers.ts';
 import { loadDirectoryFixtures, SOURCES } from '../attribution/setup.ts';
+import { fixturePath } from '../evidence/helpers.ts';
+import { startDnsStub } from '../support/dns-stub.ts';
 import { assertAccessible, jsErrors, launchBrowser, newDesk, shot, signIn, startUiHub, type UiHub } from './support.ts';
 
 let hub: UiHub;
@@ -122,6 +126,37 @@ test("the carrier's operator looks up who held an address and port from its own 
     await shot(page, 'attribution-lookup-ja');
     assert.deepEqual(jsErrors(page), []);
   } finally {
+    await context.close();
+  }
+});
+
+test('a site whose operator is unknown: registrar, registrant and hosting provider on the same screen', async () => {
+  const name = 'rdap-domain-board.json';
+  await run(hub.ctx, importDomainRegistrations, SYSTEM_CALLER, {
+    files: [{ name, content: readFileSync(fixturePath(name), 'utf8') }],
+  });
+  const dns = await startDnsStub({ 'www.sakura-board.example': ['198.51.100.21'] });
+  const saved = process.env.SHOKAI_DNS_RESOLVER;
+  process.env.SHOKAI_DNS_RESOLVER = dns.address;
+  const { context, page } = await newDesk(browser);
+  try {
+    await signIn(page, hub, 'sato', '/evidence/whom');
+    await page.getByLabel('URL またはドメイン名 *').fill('https://www.sakura-board.example/thread/8812');
+    await page.getByRole('button', { name: 'サイトの照会先を調べる' }).click();
+    const summary = page.locator('[data-testid="whom-domain-summary"]');
+    await summary.waitFor();
+    assert.match(
+      (await summary.textContent()) ?? '',
+      /ホスティング事業者 さくら掲示板株式会社.*Example Registrar K\.K\./,
+    );
+    assert.match((await page.locator('[data-testid="whom-domain-hosting"]').textContent()) ?? '', /198\.51\.100\.21/);
+    await assertAccessible(page, 'whom to ask about a site');
+    await shot(page, 'whom-domain-ja');
+    assert.deepEqual(jsErrors(page), []);
+  } finally {
+    if (saved === undefined) delete process.env.SHOKAI_DNS_RESOLVER;
+    else process.env.SHOKAI_DNS_RESOLVER = saved;
+    await dns.close();
     await context.close();
   }
 });

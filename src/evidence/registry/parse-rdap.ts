@@ -3,13 +3,13 @@ import { addressToBigInt, HEADER_SYNTAX, parseAddress } from '../../net/address.
 import type { ParsedRegistryFile, RegistryRange } from './types.ts';
 
 // RFC 9083 §5.4 "ip network" objects; only the members we use are checked, the rest pass through.
-type Entity = {
+export type Entity = {
   roles?: string[] | undefined;
   handle?: string | undefined;
   vcardArray?: unknown;
   entities?: Entity[] | undefined;
 };
-const EntitySchema: z.ZodType<Entity> = z.lazy(() =>
+export const EntitySchema: z.ZodType<Entity> = z.lazy(() =>
   z.looseObject({
     roles: z.array(z.string()).optional(),
     handle: z.string().optional(),
@@ -60,7 +60,7 @@ function registryOf(
 }
 
 /** A vCard property's text value (jCard, RFC 7095): `["fn", {}, "text", "Example K.K."]`. */
-function vcardValue(vcardArray: unknown, prop: string): string | null {
+export function vcardValue(vcardArray: unknown, prop: string): string | null {
   if (!Array.isArray(vcardArray) || !Array.isArray(vcardArray[1])) return null;
   for (const p of vcardArray[1] as unknown[]) {
     if (Array.isArray(p) && p[0] === prop && typeof p[3] === 'string' && p[3] !== '') return p[3];
@@ -68,7 +68,7 @@ function vcardValue(vcardArray: unknown, prop: string): string | null {
   return null;
 }
 
-function findEntity(entities: Entity[] | undefined, role: string, depth = 0): Entity | null {
+export function findEntity(entities: Entity[] | undefined, role: string, depth = 0): Entity | null {
   if (!entities || depth > 4) return null;
   for (const e of entities) if (e.roles?.includes(role)) return e;
   for (const e of entities) {

@@ -1,5 +1,10 @@
-import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { AttributionLookupSchema, lookupAttribution } from '../../attribution/attribution-lookup.ts';
+import {
+  importDomainRegistrations,
+  WhomDomainAnswerSchema,
+  whomForDomain,
+} from '../../evidence/domains/domain-service.ts';
 import { MailAnalysisSchema } from '../../evidence/mail/schema.ts';
 import { analyzeMail } from '../../evidence/mail-service.ts';
 import { WhomAnswerSchema, whomToAsk } from '../../evidence/whom/whom-service.ts';
@@ -50,6 +55,52 @@ export function registerEvidenceRoutes(app: OpenAPIHono<AppEnv>): void {
     async (c) => {
       const input = await c.req.json<unknown>();
       return c.json(await call(c, lookupAttribution, input), 200);
+    },
+  );
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/v1/evidence/whom-domain',
+      tags: ['evidence'],
+      summary:
+        'Whom to ask about a site (URL or domain) whose operator is unknown: registrar and registrant from imported RDAP data, and the hosting provider of each address the name resolves to through the configured resolver (audited)',
+      request: { body: jsonBody('WhomDomainRequest') },
+      responses: { 200: json(WhomDomainAnswerSchema.meta({ id: 'WhomDomainAnswer' })), ...errorResponses },
+    }),
+    async (c) => {
+      const input = await c.req.json<unknown>();
+      return c.json(await call(c, whomForDomain, input), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/v1/registry/domains',
+      tags: ['evidence'],
+      summary:
+        'Import domain registration data (saved RDAP domain answers); each file parsed before any is stored (audited)',
+      request: { body: jsonBody('ImportDomains') },
+      responses: {
+        200: json(
+          z
+            .array(
+              z.object({
+                file: z.string(),
+                sha256: z.string(),
+                domains: z.number(),
+                skipped: z.number(),
+                problems: z.array(z.string()),
+              }),
+            )
+            .meta({ id: 'DomainImportSummary' }),
+        ),
+        ...errorResponses,
+      },
+    }),
+    async (c) => {
+      const input = await c.req.json<unknown>();
+      return c.json(await call(c, importDomainRegistrations, input), 200);
     },
   );
 }

@@ -13,6 +13,7 @@ import * as m010 from './010-provider-category.ts';
 import * as m011 from './011-request-links.ts';
 import * as m012 from './012-audit-merkle-tree.ts';
 import * as m013 from './013-installation-settings.ts';
+import * as m014domains from './014-domain-registrations.ts';
 import * as m016 from './016-owner-credentials.ts';
 import * as m017 from './017-devices.ts';
 import * as m020consultations from './020-consultations.ts';
@@ -44,4 +45,5 @@ export const MIGRATIONS: Migration[] = [
   { name: '016-owner-credentials', up: m016.up, down: m016.down },
   { name: '017-devices', up: m017.up, down: m017.down },
   { name: '020-consultations', up: m020consultations.up, down: m020consultations.down },
+  { name: '014-domain-registrations', up: m014domains.up, down: m014domains.down },
 ];

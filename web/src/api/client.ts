@@ -131,6 +131,8 @@ export const api = {
   analyzeMail: (body: Body<'AnalyzeMail'>): Promise<T.MailAnalysis> =>
     unwrap(client.POST('/v1/evidence/mail', { body })),
   whom: (body: Body<'WhomRequest'>): Promise<T.WhomAnswer> => unwrap(client.POST('/v1/evidence/whom', { body })),
+  whomDomain: (body: Body<'WhomDomainRequest'>): Promise<T.WhomDomainAnswer> =>
+    unwrap(client.POST('/v1/evidence/whom-domain', { body })),
   attributionLookup: (body: Body<'AttributionLookupRequest'>): Promise<T.AttributionLookup> =>
     unwrap(client.POST('/v1/attribution/lookup', { body })),
 

@@ -86,6 +86,7 @@ export type KeyInfo = S['Key'];
 export type SignedEnvelope = S['SignedEnvelope'];
 export type MailAnalysis = S['MailAnalysis'];
 export type WhomAnswer = S['WhomAnswer'];
+export type WhomDomainAnswer = S['WhomDomainAnswer'];
 export type AttributionLookup = S['AttributionLookup'];
 
 // statistics and search (issue 14: numbers)

@@ -947,6 +947,29 @@ export const messages = {
   'documents.unitKey': { ja: '所属の鍵', en: "Unit's key" },
   'documents.download': { ja: '{document}（PDF）', en: '{document} (PDF)' },
   'documents.print': { ja: '印刷', en: 'Print' },
+  // whom to ask about a site (domain or URL)
+  'whomDomain.title': { ja: 'サイトの照会先（ドメイン・URL）', en: 'Whom to ask about a site (domain or URL)' },
+  'whomDomain.intro': {
+    ja: '運営者が分からないサイトについて、取り込んだドメイン登録情報（RDAP）から登録事業者と登録者を、設定された DNS サーバーでの名前解決からホスティング事業者を調べます。',
+    en: 'For a site whose operator is unknown: the registrar and registrant from imported domain registration data (RDAP), and the hosting provider through the configured DNS resolver.',
+  },
+  'whomDomain.url': { ja: 'URL またはドメイン名', en: 'URL or domain name' },
+  'whomDomain.ask': { ja: 'サイトの照会先を調べる', en: 'Find whom to ask about the site' },
+  'whomDomain.registration': { ja: 'ドメイン登録情報', en: 'Domain registration' },
+  'whomDomain.domain': { ja: '登録ドメイン', en: 'Registered domain' },
+  'whomDomain.registrar': { ja: '登録事業者（レジストラ）', en: 'Registrar' },
+  'whomDomain.registrant': { ja: '登録者', en: 'Registrant' },
+  'whomDomain.nameservers': { ja: 'ネームサーバー', en: 'Name servers' },
+  'whomDomain.expires': { ja: '有効期限', en: 'Expires' },
+  'whomDomain.noRegistration': {
+    ja: 'このドメインの登録情報は取り込まれていません。',
+    en: 'No registration data for this domain has been imported.',
+  },
+  'whomDomain.hosting': {
+    ja: 'ホスティング（名前解決したアドレス）',
+    en: 'Hosting (the addresses the name resolves to)',
+  },
+  'whomDomain.noAddresses': { ja: 'アドレスは得られませんでした。', en: 'No address was obtained.' },
 } as const satisfies Record<string, Bilingual>;
 
 export type MessageKey = keyof typeof messages;

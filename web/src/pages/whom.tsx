@@ -3,6 +3,7 @@ import { PROVIDER_CATEGORY_LABELS, type ProviderCategory, WHOM_VERDICT_LABELS } 
 import { api } from '../api/client.ts';
 import type { WhomAnswer } from '../api/types.ts';
 import { ErrorNotice, InstantInput, Section, TextField, Time } from '../components/common.tsx';
+import { WhomDomainForm } from '../components/whom-domain.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useLocation } from '../lib/router.tsx';
 import { parseTargetList } from '../lib/targets.ts';
@@ -204,6 +205,7 @@ export function WhomPage() {
           </Section>
         </div>
       )}
+      <WhomDomainForm at={at} />
     </div>
   );
 }

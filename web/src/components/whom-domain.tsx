@@ -1,0 +1,93 @@
+import { type FormEvent, useState } from 'react';
+import { WHOM_VERDICT_LABELS } from '#shokai/vocabulary';
+import { api } from '../api/client.ts';
+import type { WhomDomainAnswer } from '../api/types.ts';
+import { useI18n } from '../i18n/i18n.tsx';
+import { ErrorNotice, Section, TextField } from './common.tsx';
+
+/**
+ * Whom to ask about a site whose operator is unknown: the registrar and registrant of its domain
+ * (imported RDAP data) and the hosting provider of each address its name resolves to.
+ */
+export function WhomDomainForm({ at }: { at: string }) {
+  const { t, bi, locale } = useI18n();
+  const [url, setUrl] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<WhomDomainAnswer | null>(null);
+  const ask = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    setBusy(true);
+    try {
+      setResult(await api.whomDomain({ url: url.trim(), ...(at ? { at } : {}) }));
+    } catch (err) {
+      setResult(null);
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const reg = result?.registration ?? null;
+  return (
+    <Section title={t('whomDomain.title')}>
+      <p className="hint">{t('whomDomain.intro')}</p>
+      <form onSubmit={(e) => void ask(e)} aria-label={t('whomDomain.title')}>
+        <ErrorNotice error={error} />
+        <TextField label={t('whomDomain.url')} required value={url} onChange={setUrl} name="site" />
+        <button type="submit" className="primary" disabled={busy || !url.trim()}>
+          {t('whomDomain.ask')}
+        </button>
+      </form>
+      {result && (
+        <div data-testid="whom-domain-answer">
+          <p>
+            <strong data-testid="whom-domain-summary">{bi(result.summary)}</strong>
+          </p>
+          <h3>{t('whomDomain.registration')}</h3>
+          {reg ? (
+            <dl className="facts">
+              {(
+                [
+                  ['whomDomain.domain', reg.domain],
+                  ['whomDomain.registrar', reg.registrar],
+                  ['whomDomain.registrant', reg.registrant],
+                  ['whom.reg.country', reg.registrantCountry],
+                  ['whom.reg.abuse', reg.abuse],
+                  ['whomDomain.nameservers', reg.nameservers.join(', ') || null],
+                  ['whomDomain.expires', reg.expiresAt],
+                  ['whom.src.file', `${reg.source.file} (${reg.source.importedAt})`],
+                ] as const
+              ).map(([k, v]) => (
+                <div key={k} className="dl-row">
+                  <dt>{t(k)}</dt>
+                  <dd>{v ?? '—'}</dd>
+                </div>
+              ))}
+            </dl>
+          ) : (
+            <p className="muted">{t('whomDomain.noRegistration')}</p>
+          )}
+          <h3>{t('whomDomain.hosting')}</h3>
+          {result.addresses.length > 0 ? (
+            <ul className="plain" data-testid="whom-domain-hosting">
+              {result.addresses.map((a) => (
+                <li key={a.address}>
+                  <code>{a.address}</code> <span className="badge">{bi(WHOM_VERDICT_LABELS[a.verdict])}</span>{' '}
+                  {a.holder ? (locale === 'ja' ? a.holder.nameJa : a.holder.nameEn) : bi(a.summary)}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="muted">{t('whomDomain.noAddresses')}</p>
+          )}
+          <ul className="warnings">
+            {result.reasons.map((r) => (
+              <li key={r.code}>{bi(r.message)}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </Section>
+  );
+}
