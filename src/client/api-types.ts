@@ -4428,6 +4428,263 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/v1/requests/{id}/attachments": {
+    /** The files of a request the caller may read, with their SHA-256 */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** OK */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              items: components["schemas"]["Attachment"][];
+            };
+          };
+        };
+        /** Invalid input (VALIDATION_FAILED, UNKNOWN_FIELD, INSTANT_WITHOUT_OFFSET, INVALID_ADDRESS, INVALID_IDENTIFIER, DEADLINE_IN_PAST) */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not signed in (UNAUTHENTICATED, SECOND_FACTOR_REQUIRED) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not allowed (FORBIDDEN, SELF_APPROVAL, APPROVER_NOT_AUTHORISED) */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (also for requests of other organisations) */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT, PRESERVATION_EXTENSION_USED) */
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Body too large (PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, KEY_*, WARRANT_ATTESTATION_INVALID, EMERGENCY_CONDITIONS_MISSING) */
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Attach a file (PNG, JPEG, GIF, WebP, PDF, text, CSV; at most 10485760 bytes): the raw body, its type in Content-Type */
+    post: {
+      parameters: {
+        query: {
+          /** request | clarification | answer */
+          purpose: string;
+          fileName: string;
+        };
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "image/png": string;
+          "image/jpeg": string;
+          "image/gif": string;
+          "image/webp": string;
+          "application/pdf": string;
+          "text/plain": string;
+          "text/csv": string;
+        };
+      };
+      responses: {
+        /** OK */
+        201: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Attachment"];
+          };
+        };
+        /** Invalid input (VALIDATION_FAILED, UNKNOWN_FIELD, INSTANT_WITHOUT_OFFSET, INVALID_ADDRESS, INVALID_IDENTIFIER, DEADLINE_IN_PAST) */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not signed in (UNAUTHENTICATED, SECOND_FACTOR_REQUIRED) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not allowed (FORBIDDEN, SELF_APPROVAL, APPROVER_NOT_AUTHORISED) */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (also for requests of other organisations) */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT, PRESERVATION_EXTENSION_USED) */
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Body too large (PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, KEY_*, WARRANT_ATTESTATION_INVALID, EMERGENCY_CONDITIONS_MISSING) */
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/requests/{id}/attachments/{attachmentId}": {
+    /** Open one file (every opening is audited) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+          attachmentId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** The file; its SHA-256 in Repr-Digest */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "image/png": string;
+            "image/jpeg": string;
+            "image/gif": string;
+            "image/webp": string;
+            "application/pdf": string;
+            "text/plain": string;
+            "text/csv": string;
+          };
+        };
+        /** Invalid input (VALIDATION_FAILED, UNKNOWN_FIELD, INSTANT_WITHOUT_OFFSET, INVALID_ADDRESS, INVALID_IDENTIFIER, DEADLINE_IN_PAST) */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not signed in (UNAUTHENTICATED, SECOND_FACTOR_REQUIRED) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not allowed (FORBIDDEN, SELF_APPROVAL, APPROVER_NOT_AUTHORISED) */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (also for requests of other organisations) */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT, PRESERVATION_EXTENSION_USED) */
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Removed by retention (PURGED): the message says when and why */
+        410: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Body too large (PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, KEY_*, WARRANT_ATTESTATION_INVALID, EMERGENCY_CONDITIONS_MISSING) */
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/v1/credentials/registration-options": {
     get?: never;
     put?: never;
@@ -6263,6 +6520,13 @@ export interface components {
         })[];
         categories: ("subscriber" | "access_log" | "traffic" | "content")[];
         requestedBy?: string;
+        attachments?: {
+          id: string;
+          fileName: string;
+          mediaType: "image/png" | "image/jpeg" | "image/gif" | "image/webp" | "application/pdf" | "text/plain" | "text/csv";
+          byteSize: number;
+          sha256: string;
+        }[];
         confidentiality?: {
           doNotNotify: true;
           basis: "ccp_197_5" | "investigation_secrecy";
@@ -6306,6 +6570,13 @@ export interface components {
         })[];
         categories: ("subscriber" | "access_log" | "traffic" | "content")[];
         requestedBy?: string;
+        attachments?: {
+          id: string;
+          fileName: string;
+          mediaType: "image/png" | "image/jpeg" | "image/gif" | "image/webp" | "application/pdf" | "text/plain" | "text/csv";
+          byteSize: number;
+          sha256: string;
+        }[];
         confidentiality?: {
           doNotNotify: true;
           basis: "ccp_197_5" | "investigation_secrecy";
@@ -6360,6 +6631,13 @@ export interface components {
         })[];
         categories: ("subscriber" | "access_log" | "traffic" | "content")[];
         requestedBy?: string;
+        attachments?: {
+          id: string;
+          fileName: string;
+          mediaType: "image/png" | "image/jpeg" | "image/gif" | "image/webp" | "application/pdf" | "text/plain" | "text/csv";
+          byteSize: number;
+          sha256: string;
+        }[];
         confidentiality?: {
           doNotNotify: true;
           basis: "ccp_197_5" | "investigation_secrecy";
@@ -6406,6 +6684,13 @@ export interface components {
         })[];
         categories: ("subscriber" | "access_log" | "traffic" | "content")[];
         requestedBy?: string;
+        attachments?: {
+          id: string;
+          fileName: string;
+          mediaType: "image/png" | "image/jpeg" | "image/gif" | "image/webp" | "application/pdf" | "text/plain" | "text/csv";
+          byteSize: number;
+          sha256: string;
+        }[];
         confidentiality?: {
           doNotNotify: true;
           basis: "ccp_197_5" | "investigation_secrecy";
@@ -6462,6 +6747,13 @@ export interface components {
         })[];
         categories: ("subscriber" | "access_log" | "traffic" | "content")[];
         requestedBy?: string;
+        attachments?: {
+          id: string;
+          fileName: string;
+          mediaType: "image/png" | "image/jpeg" | "image/gif" | "image/webp" | "application/pdf" | "text/plain" | "text/csv";
+          byteSize: number;
+          sha256: string;
+        }[];
         civil: {
           claimant: string;
           counsel: string;
@@ -6506,6 +6798,13 @@ export interface components {
         })[];
         categories: ("subscriber" | "access_log" | "traffic" | "content")[];
         requestedBy?: string;
+        attachments?: {
+          id: string;
+          fileName: string;
+          mediaType: "image/png" | "image/jpeg" | "image/gif" | "image/webp" | "application/pdf" | "text/plain" | "text/csv";
+          byteSize: number;
+          sha256: string;
+        }[];
         confidentiality?: {
           doNotNotify: true;
           basis: "ccp_197_5" | "investigation_secrecy";
@@ -6551,6 +6850,13 @@ export interface components {
         })[];
         categories: ("subscriber" | "access_log" | "traffic" | "content")[];
         requestedBy?: string;
+        attachments?: {
+          id: string;
+          fileName: string;
+          mediaType: "image/png" | "image/jpeg" | "image/gif" | "image/webp" | "application/pdf" | "text/plain" | "text/csv";
+          byteSize: number;
+          sha256: string;
+        }[];
         mlat: {
           requestedCountry: string;
           foreignAuthority: string;
@@ -6633,6 +6939,13 @@ export interface components {
         })[];
         categories: ("subscriber" | "access_log" | "traffic" | "content")[];
         requestedBy?: string;
+        attachments?: {
+          id: string;
+          fileName: string;
+          mediaType: "image/png" | "image/jpeg" | "image/gif" | "image/webp" | "application/pdf" | "text/plain" | "text/csv";
+          byteSize: number;
+          sha256: string;
+        }[];
         confidentiality?: {
           doNotNotify: true;
           basis: "ccp_197_5" | "investigation_secrecy";
@@ -6676,6 +6989,13 @@ export interface components {
         })[];
         categories: ("subscriber" | "access_log" | "traffic" | "content")[];
         requestedBy?: string;
+        attachments?: {
+          id: string;
+          fileName: string;
+          mediaType: "image/png" | "image/jpeg" | "image/gif" | "image/webp" | "application/pdf" | "text/plain" | "text/csv";
+          byteSize: number;
+          sha256: string;
+        }[];
         confidentiality?: {
           doNotNotify: true;
           basis: "ccp_197_5" | "investigation_secrecy";
@@ -6730,6 +7050,13 @@ export interface components {
         })[];
         categories: ("subscriber" | "access_log" | "traffic" | "content")[];
         requestedBy?: string;
+        attachments?: {
+          id: string;
+          fileName: string;
+          mediaType: "image/png" | "image/jpeg" | "image/gif" | "image/webp" | "application/pdf" | "text/plain" | "text/csv";
+          byteSize: number;
+          sha256: string;
+        }[];
         confidentiality?: {
           doNotNotify: true;
           basis: "ccp_197_5" | "investigation_secrecy";
@@ -6776,6 +7103,13 @@ export interface components {
         })[];
         categories: ("subscriber" | "access_log" | "traffic" | "content")[];
         requestedBy?: string;
+        attachments?: {
+          id: string;
+          fileName: string;
+          mediaType: "image/png" | "image/jpeg" | "image/gif" | "image/webp" | "application/pdf" | "text/plain" | "text/csv";
+          byteSize: number;
+          sha256: string;
+        }[];
         confidentiality?: {
           doNotNotify: true;
           basis: "ccp_197_5" | "investigation_secrecy";
@@ -6832,6 +7166,13 @@ export interface components {
         })[];
         categories: ("subscriber" | "access_log" | "traffic" | "content")[];
         requestedBy?: string;
+        attachments?: {
+          id: string;
+          fileName: string;
+          mediaType: "image/png" | "image/jpeg" | "image/gif" | "image/webp" | "application/pdf" | "text/plain" | "text/csv";
+          byteSize: number;
+          sha256: string;
+        }[];
         civil: {
           claimant: string;
           counsel: string;
@@ -6876,6 +7217,13 @@ export interface components {
         })[];
         categories: ("subscriber" | "access_log" | "traffic" | "content")[];
         requestedBy?: string;
+        attachments?: {
+          id: string;
+          fileName: string;
+          mediaType: "image/png" | "image/jpeg" | "image/gif" | "image/webp" | "application/pdf" | "text/plain" | "text/csv";
+          byteSize: number;
+          sha256: string;
+        }[];
         confidentiality?: {
           doNotNotify: true;
           basis: "ccp_197_5" | "investigation_secrecy";
@@ -6921,6 +7269,13 @@ export interface components {
         })[];
         categories: ("subscriber" | "access_log" | "traffic" | "content")[];
         requestedBy?: string;
+        attachments?: {
+          id: string;
+          fileName: string;
+          mediaType: "image/png" | "image/jpeg" | "image/gif" | "image/webp" | "application/pdf" | "text/plain" | "text/csv";
+          byteSize: number;
+          sha256: string;
+        }[];
         mlat: {
           requestedCountry: string;
           foreignAuthority: string;
@@ -7000,6 +7355,13 @@ export interface components {
           note?: string;
         }[];
         note?: string;
+        attachments?: {
+          id: string;
+          fileName: string;
+          mediaType: "image/png" | "image/jpeg" | "image/gif" | "image/webp" | "application/pdf" | "text/plain" | "text/csv";
+          byteSize: number;
+          sha256: string;
+        }[];
       };
       digest?: string;
     } | {
@@ -7105,6 +7467,13 @@ export interface components {
           note?: string;
         }[];
         note?: string;
+        attachments?: {
+          id: string;
+          fileName: string;
+          mediaType: "image/png" | "image/jpeg" | "image/gif" | "image/webp" | "application/pdf" | "text/plain" | "text/csv";
+          byteSize: number;
+          sha256: string;
+        }[];
       };
     };
     AttestWarrant: {
@@ -7690,6 +8059,13 @@ export interface components {
         })[];
         categories: ("subscriber" | "access_log" | "traffic" | "content")[];
         requestedBy?: string;
+        attachments?: {
+          id: string;
+          fileName: string;
+          mediaType: "image/png" | "image/jpeg" | "image/gif" | "image/webp" | "application/pdf" | "text/plain" | "text/csv";
+          byteSize: number;
+          sha256: string;
+        }[];
         confidentiality?: {
           doNotNotify: true;
           basis: "ccp_197_5" | "investigation_secrecy";
@@ -7733,6 +8109,13 @@ export interface components {
         })[];
         categories: ("subscriber" | "access_log" | "traffic" | "content")[];
         requestedBy?: string;
+        attachments?: {
+          id: string;
+          fileName: string;
+          mediaType: "image/png" | "image/jpeg" | "image/gif" | "image/webp" | "application/pdf" | "text/plain" | "text/csv";
+          byteSize: number;
+          sha256: string;
+        }[];
         confidentiality?: {
           doNotNotify: true;
           basis: "ccp_197_5" | "investigation_secrecy";
@@ -7787,6 +8170,13 @@ export interface components {
         })[];
         categories: ("subscriber" | "access_log" | "traffic" | "content")[];
         requestedBy?: string;
+        attachments?: {
+          id: string;
+          fileName: string;
+          mediaType: "image/png" | "image/jpeg" | "image/gif" | "image/webp" | "application/pdf" | "text/plain" | "text/csv";
+          byteSize: number;
+          sha256: string;
+        }[];
         confidentiality?: {
           doNotNotify: true;
           basis: "ccp_197_5" | "investigation_secrecy";
@@ -7833,6 +8223,13 @@ export interface components {
         })[];
         categories: ("subscriber" | "access_log" | "traffic" | "content")[];
         requestedBy?: string;
+        attachments?: {
+          id: string;
+          fileName: string;
+          mediaType: "image/png" | "image/jpeg" | "image/gif" | "image/webp" | "application/pdf" | "text/plain" | "text/csv";
+          byteSize: number;
+          sha256: string;
+        }[];
         confidentiality?: {
           doNotNotify: true;
           basis: "ccp_197_5" | "investigation_secrecy";
@@ -7889,6 +8286,13 @@ export interface components {
         })[];
         categories: ("subscriber" | "access_log" | "traffic" | "content")[];
         requestedBy?: string;
+        attachments?: {
+          id: string;
+          fileName: string;
+          mediaType: "image/png" | "image/jpeg" | "image/gif" | "image/webp" | "application/pdf" | "text/plain" | "text/csv";
+          byteSize: number;
+          sha256: string;
+        }[];
         civil: {
           claimant: string;
           counsel: string;
@@ -7933,6 +8337,13 @@ export interface components {
         })[];
         categories: ("subscriber" | "access_log" | "traffic" | "content")[];
         requestedBy?: string;
+        attachments?: {
+          id: string;
+          fileName: string;
+          mediaType: "image/png" | "image/jpeg" | "image/gif" | "image/webp" | "application/pdf" | "text/plain" | "text/csv";
+          byteSize: number;
+          sha256: string;
+        }[];
         confidentiality?: {
           doNotNotify: true;
           basis: "ccp_197_5" | "investigation_secrecy";
@@ -7978,6 +8389,13 @@ export interface components {
         })[];
         categories: ("subscriber" | "access_log" | "traffic" | "content")[];
         requestedBy?: string;
+        attachments?: {
+          id: string;
+          fileName: string;
+          mediaType: "image/png" | "image/jpeg" | "image/gif" | "image/webp" | "application/pdf" | "text/plain" | "text/csv";
+          byteSize: number;
+          sha256: string;
+        }[];
         mlat: {
           requestedCountry: string;
           foreignAuthority: string;
@@ -8227,6 +8645,13 @@ export interface components {
         })[];
         categories: ("subscriber" | "access_log" | "traffic" | "content")[];
         requestedBy?: string;
+        attachments?: {
+          id: string;
+          fileName: string;
+          mediaType: "image/png" | "image/jpeg" | "image/gif" | "image/webp" | "application/pdf" | "text/plain" | "text/csv";
+          byteSize: number;
+          sha256: string;
+        }[];
         confidentiality?: {
           doNotNotify: true;
           basis: "ccp_197_5" | "investigation_secrecy";
@@ -8270,6 +8695,13 @@ export interface components {
         })[];
         categories: ("subscriber" | "access_log" | "traffic" | "content")[];
         requestedBy?: string;
+        attachments?: {
+          id: string;
+          fileName: string;
+          mediaType: "image/png" | "image/jpeg" | "image/gif" | "image/webp" | "application/pdf" | "text/plain" | "text/csv";
+          byteSize: number;
+          sha256: string;
+        }[];
         confidentiality?: {
           doNotNotify: true;
           basis: "ccp_197_5" | "investigation_secrecy";
@@ -8324,6 +8756,13 @@ export interface components {
         })[];
         categories: ("subscriber" | "access_log" | "traffic" | "content")[];
         requestedBy?: string;
+        attachments?: {
+          id: string;
+          fileName: string;
+          mediaType: "image/png" | "image/jpeg" | "image/gif" | "image/webp" | "application/pdf" | "text/plain" | "text/csv";
+          byteSize: number;
+          sha256: string;
+        }[];
         confidentiality?: {
           doNotNotify: true;
           basis: "ccp_197_5" | "investigation_secrecy";
@@ -8370,6 +8809,13 @@ export interface components {
         })[];
         categories: ("subscriber" | "access_log" | "traffic" | "content")[];
         requestedBy?: string;
+        attachments?: {
+          id: string;
+          fileName: string;
+          mediaType: "image/png" | "image/jpeg" | "image/gif" | "image/webp" | "application/pdf" | "text/plain" | "text/csv";
+          byteSize: number;
+          sha256: string;
+        }[];
         confidentiality?: {
           doNotNotify: true;
           basis: "ccp_197_5" | "investigation_secrecy";
@@ -8426,6 +8872,13 @@ export interface components {
         })[];
         categories: ("subscriber" | "access_log" | "traffic" | "content")[];
         requestedBy?: string;
+        attachments?: {
+          id: string;
+          fileName: string;
+          mediaType: "image/png" | "image/jpeg" | "image/gif" | "image/webp" | "application/pdf" | "text/plain" | "text/csv";
+          byteSize: number;
+          sha256: string;
+        }[];
         civil: {
           claimant: string;
           counsel: string;
@@ -8470,6 +8923,13 @@ export interface components {
         })[];
         categories: ("subscriber" | "access_log" | "traffic" | "content")[];
         requestedBy?: string;
+        attachments?: {
+          id: string;
+          fileName: string;
+          mediaType: "image/png" | "image/jpeg" | "image/gif" | "image/webp" | "application/pdf" | "text/plain" | "text/csv";
+          byteSize: number;
+          sha256: string;
+        }[];
         confidentiality?: {
           doNotNotify: true;
           basis: "ccp_197_5" | "investigation_secrecy";
@@ -8515,6 +8975,13 @@ export interface components {
         })[];
         categories: ("subscriber" | "access_log" | "traffic" | "content")[];
         requestedBy?: string;
+        attachments?: {
+          id: string;
+          fileName: string;
+          mediaType: "image/png" | "image/jpeg" | "image/gif" | "image/webp" | "application/pdf" | "text/plain" | "text/csv";
+          byteSize: number;
+          sha256: string;
+        }[];
         mlat: {
           requestedCountry: string;
           foreignAuthority: string;
@@ -8722,6 +9189,13 @@ export interface components {
         note?: string;
       }[];
       note?: string;
+      attachments?: {
+        id: string;
+        fileName: string;
+        mediaType: "image/png" | "image/jpeg" | "image/gif" | "image/webp" | "application/pdf" | "text/plain" | "text/csv";
+        byteSize: number;
+        sha256: string;
+      }[];
     };
     AnswerPreview: {
       answer: components["schemas"]["AnswerContent"];
@@ -9503,6 +9977,17 @@ export interface components {
         to: string;
       })[];
       envelope: string | null;
+    };
+    Attachment: {
+      id: string;
+      purpose: "request" | "clarification" | "answer";
+      side: "agency" | "provider";
+      fileName: string;
+      mediaType: "image/png" | "image/jpeg" | "image/gif" | "image/webp" | "application/pdf" | "text/plain" | "text/csv";
+      byteSize: number;
+      sha256: string;
+      uploadedAt: string;
+      purged: boolean;
     };
     CredentialCreationOptions: {
       challenge: string;

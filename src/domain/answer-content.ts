@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AttachmentRefSchema, MAX_ATTACHMENTS_PER_REQUEST } from './attachments.ts';
 import { DomainError } from './errors.ts';
 import { InstantSchema } from './instant.ts';
 import type { RequestContent } from './request-content.ts';
@@ -54,6 +55,8 @@ export const AnswerContentSchema = z.strictObject({
   outcome: z.enum(ANSWER_OUTCOMES),
   items: z.array(AnswerItemSchema).min(1).max(200),
   note: field(5000).optional(),
+  /** Files the provider attaches (uploaded first); their SHA-256 is signed with the answer. */
+  attachments: z.array(AttachmentRefSchema).max(MAX_ATTACHMENTS_PER_REQUEST).optional(),
 });
 
 export type AnswerContent = z.output<typeof AnswerContentSchema>;

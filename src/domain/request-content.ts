@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AttachmentRefSchema, MAX_ATTACHMENTS_PER_REQUEST } from './attachments.ts';
 import { ConfidentialitySchema, checkConfidentialityBasis, doNotNotifyOf } from './confidentiality.ts';
 import { missingSuicideNoticeConditions } from './emergency.ts';
 import { DomainError } from './errors.ts';
@@ -57,6 +58,11 @@ const common = {
   categories: CategoriesSchema,
   /** The answer is wanted by this instant (checked against `now` by validateRequestContent). */
   requestedBy: InstantSchema.optional(),
+  /**
+   * Files attached to the draft (set by the server from what was uploaded, never typed in): their
+   * SHA-256 is signed with the rest of the content.
+   */
+  attachments: z.array(AttachmentRefSchema).max(MAX_ATTACHMENTS_PER_REQUEST).optional(),
 };
 const addressed = { providerOrganisationId: orgId, ...common };
 /** A criminal request may ask that the subscriber not be told (秘匿; see ./confidentiality.ts). */

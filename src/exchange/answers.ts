@@ -18,6 +18,7 @@ import { newId } from '../kernel/ids.ts';
 import { actorOf } from '../kernel/principal.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { RequestRow } from '../store/schema.ts';
+import { withAnswerAttachments } from './attachments.ts';
 import { findAnswer, hasMessage, insertAnswer } from './request.repository.ts';
 import { accessFacts, contentOf, loadVisible, secondCheckOf } from './requests.ts';
 import { refuseIfPurged } from './retention.ts';
@@ -55,7 +56,8 @@ export async function answerPreview(
       en: "only the answering provider's legal and data staff can preview an answer",
     });
   }
-  const { answer } = parseOrThrow(AnswerPreviewInput, raw);
+  // The files uploaded for the answer are named in it, so their hashes are part of what is reviewed.
+  const answer = await withAnswerAttachments(uow.tx, row.id, parseOrThrow(AnswerPreviewInput, raw).answer);
   validateAnswerContent(answer, contentOf(row));
   const { answeredAt: _at, ...reviewed } = signedAnswer(row, p.organisationId, answer, '');
   return { answer, canonical: canonicalJson(reviewed), digest: answerDigest(row, p.organisationId, answer) };
@@ -70,9 +72,10 @@ export async function answerRequest(
   uow: UnitOfWork,
   p: Principal,
   row: RequestRow,
-  answer: AnswerContent,
+  given: AnswerContent,
   reviewedDigest?: string,
 ): Promise<Partial<RequestRow>> {
+  const answer = await withAnswerAttachments(uow.tx, row.id, given);
   const content = contentOf(row);
   validateAnswerContent(answer, content);
   if (reviewedDigest !== undefined && reviewedDigest !== answerDigest(row, p.organisationId, answer)) {

@@ -65,6 +65,7 @@ export async function createDraft(
   const unitId = requireUnit(p);
   const input = parseOrThrow(CreateRequestInput, raw);
   const content: RequestContent = input.content;
+  refuseTypedAttachments(content);
   const idemKey = idem ? `${p.id}:${idem.key}` : undefined;
   if (idem && idemKey) {
     const prior = await findIdempotencyKey(uow.tx, idemKey);
@@ -219,10 +220,27 @@ export async function updateDraft(uow: UnitOfWork, p: Principal, id: string, raw
     );
   }
   await checkContent(uow.tx, content, uow.now);
+  // The files a draft names are the ones uploaded to it (src/exchange/attachments.ts), never typed in.
+  const { attachments: _typed, ...edited } = content;
+  const uploaded = (JSON.parse(row.content) as { attachments?: unknown }).attachments;
   const next = await saveRequest(uow, row, {
-    content: JSON.stringify(content),
+    content: JSON.stringify(uploaded === undefined ? edited : { ...edited, attachments: uploaded }),
     provider_organisation_id: providerOf(content) ?? null,
   });
   await uow.audit({ actor: actorOf(p), action: 'request.updated', subjectType: 'request', subjectId: id });
   return next;
+}
+
+/** A new draft names no files: they are attached by uploading them to it. */
+function refuseTypedAttachments(content: RequestContent): void {
+  if (content.attachments !== undefined) {
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      {
+        ja: 'ファイルは起案後に下書きへアップロードして添付します（内容に直接書くことはできません）',
+        en: 'files are attached by uploading them to the draft, not by naming them in its content',
+      },
+      { field: 'content.attachments', value: content.attachments.length },
+    );
+  }
 }

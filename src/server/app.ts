@@ -5,6 +5,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { getCookie } from 'hono/cookie';
 import { principalForToken } from '../auth/auth-service.ts';
 import { principalForClient } from '../auth/clients.ts';
+import { MAX_ATTACHMENT_BYTES } from '../domain/attachments.ts';
 import { DomainError } from '../domain/errors.ts';
 import { validationError } from '../domain/validation.ts';
 import type { AppContext } from '../kernel/context.ts';
@@ -13,6 +14,7 @@ import { clientAddress, parseTrustedProxies } from './client-address.ts';
 import type { AppEnv } from './env.ts';
 import { toErrorResponse } from './errors.ts';
 import { jsonBodyProblem } from './json-guard.ts';
+import { ATTACHMENT_UPLOAD_PATH, registerAttachmentRoutes } from './routes/attachments.ts';
 import { registerAuthRoutes, SESSION_COOKIE } from './routes/auth.ts';
 import { registerCaseRoutes } from './routes/cases.ts';
 import { registerConsultationRoutes } from './routes/consultations.ts';
@@ -100,24 +102,42 @@ export function createApp(
     c.json({ error: { code: 'NOT_FOUND', message: { ja: 'そのURLはありません', en: 'no such URL' } } }, 404),
   );
 
-  app.use(
-    '*',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: (c) =>
-        c.json(
-          {
-            error: {
-              code: 'PAYLOAD_TOO_LARGE',
-              message: {
-                ja: `本文が大きすぎます（上限 ${MAX_BODY_BYTES} バイト）`,
-                en: `the body is too large (limit ${MAX_BODY_BYTES} bytes)`,
-              },
+  const generalLimit = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: (c) =>
+      c.json(
+        {
+          error: {
+            code: 'PAYLOAD_TOO_LARGE',
+            message: {
+              ja: `本文が大きすぎます（上限 ${MAX_BODY_BYTES} バイト）`,
+              en: `the body is too large (limit ${MAX_BODY_BYTES} bytes)`,
             },
           },
-          413,
-        ),
-    }),
+        },
+        413,
+      ),
+  });
+  // Attachments are uploaded as raw bodies up to their own limit (src/domain/attachments.ts).
+  const uploadLimit = bodyLimit({
+    maxSize: MAX_ATTACHMENT_BYTES,
+    onError: (c) =>
+      c.json(
+        {
+          error: {
+            code: 'PAYLOAD_TOO_LARGE',
+            message: {
+              ja: `ファイルが大きすぎます（上限 ${MAX_ATTACHMENT_BYTES} バイト、10 MiB）`,
+              en: `the file is too large (limit ${MAX_ATTACHMENT_BYTES} bytes, 10 MiB)`,
+            },
+            details: { field: 'file', limit: MAX_ATTACHMENT_BYTES, value: c.req.header('content-length') ?? null },
+          },
+        },
+        413,
+      ),
+  });
+  app.use('*', (c, next) =>
+    c.req.method === 'POST' && ATTACHMENT_UPLOAD_PATH.test(c.req.path) ? uploadLimit(c, next) : generalLimit(c, next),
   );
 
   // Who is calling: a session (cookie or bearer token) or a signed machine client.
@@ -161,7 +181,9 @@ export function createApp(
     }
     // State changes from a browser must be JSON (a cross-site form cannot send it) — with SameSite=Strict cookies
     // and the origin check above, CSRF is closed.
-    if (!SAFE_METHODS.includes(c.req.method) && c.req.path.startsWith('/v1/') && !keyId) {
+    // The one exception: a file upload is its raw bytes (the origin check above still applies).
+    const upload = c.req.method === 'POST' && ATTACHMENT_UPLOAD_PATH.test(c.req.path);
+    if (!SAFE_METHODS.includes(c.req.method) && c.req.path.startsWith('/v1/') && !keyId && !upload) {
       const type = c.req.header('content-type') ?? '';
       const hasBody =
         (c.req.header('content-length') ?? '0') !== '0' || c.req.header('transfer-encoding') !== undefined;
@@ -174,7 +196,7 @@ export function createApp(
       }
     }
     // Every JSON body once, at the door: nesting and text that could never be signed (json-guard.ts).
-    if (!SAFE_METHODS.includes(c.req.method) && c.req.path.startsWith('/v1/')) {
+    if (!SAFE_METHODS.includes(c.req.method) && c.req.path.startsWith('/v1/') && !upload) {
       let parsed: unknown;
       try {
         parsed = await c.req.json<unknown>();
@@ -204,6 +226,7 @@ export function createApp(
   registerStatisticsRoutes(app);
   registerOverlapRoutes(app);
   registerRetentionRoutes(app);
+  registerAttachmentRoutes(app);
   registerCredentialRoutes(app);
   registerTraceRoutes(app);
   registerCustodyRoutes(app);

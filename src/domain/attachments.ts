@@ -1,0 +1,122 @@
+import { z } from 'zod';
+import { DomainError } from './errors.ts';
+
+/**
+ * Files attached to a request, a clarification or an answer (issue 14, item 2): a screenshot of the
+ * post, a warrant scan, a log extract. Their bytes are only ever stored sealed; their SHA-256 goes
+ * inside what is signed (the request content, the answer). Pure: the limits, the allowed types and
+ * their recognition by content (a declared type must match the bytes).
+ */
+
+/** At most this many bytes per file. */
+export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+/** At most this many files per request (all purposes together). */
+export const MAX_ATTACHMENTS_PER_REQUEST = 20;
+export const MAX_FILE_NAME = 200;
+
+/** The types accepted, and how their bytes begin (text: UTF-8 without NUL bytes). */
+export const ATTACHMENT_TYPES = [
+  'image/png',
+  'image/jpeg',
+  'image/gif',
+  'image/webp',
+  'application/pdf',
+  'text/plain',
+  'text/csv',
+] as const;
+export type AttachmentType = (typeof ATTACHMENT_TYPES)[number];
+
+/** What a file is attached to: the request itself (agency, while a draft), a clarification, or the answer. */
+export const ATTACHMENT_PURPOSES = ['request', 'clarification', 'answer'] as const;
+export type AttachmentPurpose = (typeof ATTACHMENT_PURPOSES)[number];
+
+/** A file as named inside signed content: what identifies it, not its bytes. */
+export const AttachmentRefSchema = z.strictObject({
+  id: z.string().min(1).max(100),
+  fileName: z.string().min(1).max(MAX_FILE_NAME),
+  mediaType: z.enum(ATTACHMENT_TYPES),
+  byteSize: z.number().int().min(1).max(MAX_ATTACHMENT_BYTES),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+});
+export type AttachmentRef = z.infer<typeof AttachmentRefSchema>;
+
+const startsWith = (b: Uint8Array, sig: number[], at = 0) => sig.every((x, i) => b[at + i] === x);
+
+/** Whether the bytes are what the type says (by their first bytes; text: valid UTF-8, no NUL). */
+export function bytesMatchType(bytes: Uint8Array, type: AttachmentType): boolean {
+  switch (type) {
+    case 'image/png':
+      return startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    case 'image/jpeg':
+      return startsWith(bytes, [0xff, 0xd8, 0xff]);
+    case 'image/gif':
+      return startsWith(bytes, [0x47, 0x49, 0x46, 0x38]);
+    case 'image/webp':
+      return startsWith(bytes, [0x52, 0x49, 0x46, 0x46]) && startsWith(bytes, [0x57, 0x45, 0x42, 0x50], 8);
+    case 'application/pdf':
+      return startsWith(bytes, [0x25, 0x50, 0x44, 0x46, 0x2d]);
+    case 'text/plain':
+    case 'text/csv':
+      if (bytes.includes(0)) return false;
+      try {
+        new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+        return true;
+      } catch {
+        return false;
+      }
+  }
+}
+
+const bad = (field: string, value: unknown, ja: string, en: string, extra: Record<string, unknown> = {}) =>
+  new DomainError('VALIDATION_FAILED', { ja, en }, { field, value, ...extra });
+
+/**
+ * Checks a file before anything is stored: its name, its declared type against the list and against
+ * its bytes, and its size. Each refusal names the field, the limit and the value.
+ */
+export function checkAttachment(fileName: string, mediaType: string, bytes: Uint8Array): AttachmentType {
+  const name = fileName.trim();
+  const control = [...name].some((ch) => (ch.codePointAt(0) ?? 0) < 0x20 || ch === '/' || ch === '\\');
+  if (name === '' || name.length > MAX_FILE_NAME || control) {
+    throw bad(
+      'fileName',
+      fileName,
+      `ファイル名 ${JSON.stringify(fileName)} は使えません（1〜${MAX_FILE_NAME}文字、制御文字・/・\\ を含まない）`,
+      `file name ${JSON.stringify(fileName)} is not accepted (1 to ${MAX_FILE_NAME} characters, no control characters, / or \\)`,
+      { limit: MAX_FILE_NAME },
+    );
+  }
+  const type = mediaType.split(';')[0]?.trim().toLowerCase() ?? '';
+  if (!(ATTACHMENT_TYPES as readonly string[]).includes(type)) {
+    throw bad(
+      'mediaType',
+      mediaType,
+      `ファイルの種類 ${JSON.stringify(mediaType)} は添付できません（画像 PNG・JPEG・GIF・WebP、PDF、テキスト・CSV のみ）`,
+      `files of type ${JSON.stringify(mediaType)} cannot be attached (PNG, JPEG, GIF or WebP images, PDF, plain text or CSV only)`,
+      { allowed: ATTACHMENT_TYPES },
+    );
+  }
+  if (bytes.length === 0) {
+    throw bad('file', 0, 'ファイルが空です', 'the file is empty', { limit: MAX_ATTACHMENT_BYTES });
+  }
+  if (bytes.length > MAX_ATTACHMENT_BYTES) {
+    throw new DomainError(
+      'PAYLOAD_TOO_LARGE',
+      {
+        ja: `ファイル ${name} は ${bytes.length} バイトです。上限は ${MAX_ATTACHMENT_BYTES} バイト（10 MiB）です`,
+        en: `file ${name} is ${bytes.length} bytes; the limit is ${MAX_ATTACHMENT_BYTES} bytes (10 MiB)`,
+      },
+      { field: 'file', value: bytes.length, limit: MAX_ATTACHMENT_BYTES },
+    );
+  }
+  const t = type as AttachmentType;
+  if (!bytesMatchType(bytes, t)) {
+    throw bad(
+      'mediaType',
+      mediaType,
+      `ファイル ${name} の中身は ${type} ではありません（種類を確かめてください）`,
+      `the content of ${name} is not ${type}: check the file's type`,
+    );
+  }
+  return t;
+}

@@ -1,0 +1,266 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { requireCurrentKey } from '../directory/keys.ts';
+import {
+  can,
+  mayOpenAnswer,
+  mayReadContent,
+  mayReadOwnAnswer,
+  type Principal,
+  type RequestAccessFacts,
+  type Side,
+} from '../domain/access.ts';
+import type { AnswerContent } from '../domain/answer-content.ts';
+import {
+  ATTACHMENT_PURPOSES,
+  type AttachmentPurpose,
+  type AttachmentRef,
+  type AttachmentType,
+  checkAttachment,
+  MAX_ATTACHMENTS_PER_REQUEST,
+} from '../domain/attachments.ts';
+import { DomainError } from '../domain/errors.ts';
+import { allowedActions } from '../domain/lifecycle.ts';
+import { parseOrThrow } from '../domain/validation.ts';
+import type { RequestKind, RequestState } from '../domain/vocabulary.ts';
+import { newId } from '../kernel/ids.ts';
+import { actorOf } from '../kernel/principal.ts';
+import type { UnitOfWork } from '../kernel/unit-of-work.ts';
+import type { Db, Tx } from '../store/database.ts';
+import type { AttachmentRow, RequestRow } from '../store/schema.ts';
+import { attachmentsOf, findAttachment, insertAttachment } from './attachments.repository.ts';
+import { loadVisible, saveRequest } from './requests.ts';
+import { refuseIfPurged } from './retention.ts';
+import { openOnHub, providerRecordKey, sealTo } from './sealing.ts';
+
+// Attachments (issue 14, item 2): files attached to a draft request (their SHA-256 then signed in the
+// envelope), to the clarification thread, or to an answer (their SHA-256 signed with the answer). The
+// bytes are sealed like answers — to the issuing unit's key and to the provider's own — through the
+// same sealing module, so they follow answers when keys move to the members' devices.
+
+export const AddAttachmentInput = z.strictObject({
+  purpose: z.enum(ATTACHMENT_PURPOSES),
+  fileName: z.string().max(1000),
+  mediaType: z.string().max(200),
+});
+
+export interface AttachmentView {
+  id: string;
+  purpose: AttachmentPurpose;
+  side: 'agency' | 'provider';
+  fileName: string;
+  mediaType: AttachmentType;
+  byteSize: number;
+  sha256: string;
+  uploadedAt: string;
+  purged: boolean;
+}
+
+const PURPOSE_OF: Record<string, AttachmentPurpose> = {
+  request: 'request',
+  message: 'clarification',
+  answer: 'answer',
+};
+const OWNER_OF: Record<AttachmentPurpose, string> = { request: 'request', clarification: 'message', answer: 'answer' };
+
+const toView = (r: AttachmentRow): AttachmentView => ({
+  id: r.id,
+  purpose: PURPOSE_OF[r.owner_type] ?? 'request',
+  side: r.side === 'provider' ? 'provider' : 'agency',
+  fileName: r.file_name,
+  mediaType: r.media_type as AttachmentType,
+  byteSize: r.byte_size,
+  sha256: r.sha256,
+  uploadedAt: r.created_at,
+  purged: r.purged_at !== null,
+});
+
+export const refOf = (r: AttachmentRow): AttachmentRef => ({
+  id: r.id,
+  fileName: r.file_name,
+  mediaType: r.media_type as AttachmentType,
+  byteSize: r.byte_size,
+  sha256: r.sha256,
+});
+
+const refused = (ja: string, en: string, details: Record<string, unknown>) =>
+  new DomainError('FORBIDDEN', { ja, en }, details);
+
+/** Who may attach what, when: the drafter to a draft; either side to the clarification; the provider to its answer. */
+function checkMayAttach(p: Principal, row: RequestRow, side: string, purpose: AttachmentPurpose): void {
+  const actions = allowedActions(row.kind as RequestKind, row.state as RequestState);
+  const ok =
+    purpose === 'request'
+      ? side === 'agency' && row.drafted_by === p.id && row.state === 'draft'
+      : purpose === 'clarification'
+        ? (side === 'agency' && can(p, 'request.clarify') && actions.includes('clarify')) ||
+          (side === 'provider' && can(p, 'request.review') && actions.includes('request_clarification'))
+        : side === 'provider' && can(p, 'request.answer') && actions.includes('answer');
+  if (!ok) {
+    throw refused(
+      {
+        request: '要請への添付は、起案者が下書きの間にのみ行えます',
+        clarification: '確認のやり取りへの添付は、確認を求める・答える段階の当事者のみが行えます',
+        answer: '回答への添付は、回答できる段階の事業者の回答担当のみが行えます',
+      }[purpose],
+      {
+        request: 'files are attached to a request by its drafter, while it is a draft',
+        clarification: 'files are attached to the clarification by the side whose turn it is to ask or answer',
+        answer: "files are attached to an answer by the provider's answering staff, while it can answer",
+      }[purpose],
+      { field: 'purpose', value: purpose, state: row.state },
+    );
+  }
+}
+
+/** Attaches a file: checked (type, content, size), hashed, sealed to both parties, audited. */
+export async function addAttachment(
+  uow: UnitOfWork,
+  p: Principal,
+  requestId: string,
+  raw: unknown,
+  bytes: Uint8Array,
+): Promise<AttachmentView> {
+  const { row, side } = await loadVisible(uow.tx, p, requestId, uow.now);
+  const input = parseOrThrow(AddAttachmentInput, raw);
+  checkMayAttach(p, row, side, input.purpose);
+  const mediaType = checkAttachment(input.fileName, input.mediaType, bytes);
+  const existing = await attachmentsOf(uow.tx, requestId);
+  if (existing.length >= MAX_ATTACHMENTS_PER_REQUEST) {
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      {
+        ja: `1件の要請に添付できるファイルは ${MAX_ATTACHMENTS_PER_REQUEST} 個までです（既に ${existing.length} 個）`,
+        en: `a request takes at most ${MAX_ATTACHMENTS_PER_REQUEST} files (it has ${existing.length})`,
+      },
+      { field: 'file', value: existing.length, limit: MAX_ATTACHMENTS_PER_REQUEST },
+    );
+  }
+  const id = newId('att');
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const unitKey = await requireCurrentKey(uow.tx, 'unit', row.unit_id, 'encryption', uow.now);
+  const forAgency = await sealTo(unitKey, bytes, attachmentAad(id));
+  const providerId = row.provider_organisation_id;
+  const forProvider = providerId
+    ? await sealTo(await providerRecordKey(uow, p, providerId), bytes, attachmentAad(id))
+    : null;
+  const attachment: AttachmentRow = {
+    id,
+    request_id: requestId,
+    owner_type: OWNER_OF[input.purpose],
+    owner_id: null,
+    side: side === 'provider' ? 'provider' : 'agency',
+    file_name: input.fileName.trim(),
+    media_type: mediaType,
+    byte_size: bytes.length,
+    sha256,
+    sealed_for_agency: JSON.stringify(forAgency),
+    sealed_for_provider: forProvider ? JSON.stringify(forProvider) : null,
+    uploaded_by: p.id,
+    created_at: uow.now.toISOString(),
+    purged_at: null,
+  };
+  await insertAttachment(uow.tx, attachment);
+  if (input.purpose === 'request') {
+    // The draft names its files, so the approver signs their hashes with the rest of the content.
+    const content = JSON.parse(row.content) as Record<string, unknown>;
+    const refs = [...existing.filter((a) => a.owner_type === 'request'), attachment].map(refOf);
+    await saveRequest(uow, row, { content: JSON.stringify({ ...content, attachments: refs }) });
+  }
+  await uow.audit({
+    actor: actorOf(p),
+    action: 'attachment.added',
+    subjectType: 'request',
+    subjectId: requestId,
+    details: { attachmentId: id, purpose: input.purpose, mediaType, byteSize: bytes.length, sha256 },
+  });
+  return toView(attachment);
+}
+
+const attachmentAad = (id: string) => `shokai/attachment/${id}`;
+
+/** May this caller see (and open) this attachment: the answer's like the answer, the others like the content. */
+function mayRead(p: Principal, side: Side, facts: RequestAccessFacts, a: AttachmentRow): boolean {
+  if (a.owner_type === 'answer') return mayOpenAnswer(p, facts) || (side === 'provider' && mayReadOwnAnswer(p, facts));
+  return mayReadContent(side, facts);
+}
+
+/** The files of a request the caller may read (metadata; file names can name people, so not for oversight). */
+export async function listAttachments(uow: UnitOfWork, p: Principal, requestId: string): Promise<AttachmentView[]> {
+  // A provider sees a draft's files only once the request reaches it, as it sees the request.
+  const { side, facts } = await loadVisible(uow.tx, p, requestId, uow.now);
+  return (await attachmentsOf(uow.tx, requestId)).filter((a) => mayRead(p, side, facts, a)).map(toView);
+}
+
+/** Opens one file (on the hub, for keys the hub holds), checks its hash, audits the read. */
+export async function readAttachment(
+  uow: UnitOfWork,
+  p: Principal,
+  requestId: string,
+  attachmentId: string,
+): Promise<{ fileName: string; mediaType: AttachmentType; sha256: string; bytes: Buffer }> {
+  const { side, facts } = await loadVisible(uow.tx, p, requestId, uow.now);
+  const a = await findAttachment(uow.tx, requestId, attachmentId);
+  if (!a || !mayRead(p, side, facts, a)) {
+    throw new DomainError(
+      'NOT_FOUND',
+      { ja: `添付ファイル ${attachmentId} はありません`, en: `there is no attachment ${attachmentId}` },
+      { field: 'attachmentId', value: attachmentId },
+    );
+  }
+  await refuseIfPurged(uow.tx, requestId, 'attachment');
+  const sealed = side === 'provider' ? a.sealed_for_provider : a.sealed_for_agency;
+  if (!sealed) {
+    throw new DomainError(
+      'NOT_FOUND',
+      { ja: 'この添付ファイルの写しはありません', en: 'there is no copy of this attachment for your side' },
+      { field: 'attachmentId', value: attachmentId },
+    );
+  }
+  const bytes = await openOnHub(uow, sealed, attachmentAad(a.id), requestId);
+  if (createHash('sha256').update(bytes).digest('hex') !== a.sha256) {
+    throw new DomainError('INTERNAL', {
+      ja: '添付ファイルがハッシュ値と一致しません',
+      en: 'the attachment does not match its hash',
+    });
+  }
+  await uow.audit({
+    actor: actorOf(p),
+    action: 'attachment.read',
+    subjectType: 'request',
+    subjectId: requestId,
+    details: { attachmentId: a.id, sha256: a.sha256 },
+  });
+  return { fileName: a.file_name, mediaType: a.media_type as AttachmentType, sha256: a.sha256, bytes };
+}
+
+/**
+ * The answer with its files: named explicitly (each must be an answer file uploaded for this request,
+ * exactly as stored), or — when the answer names none — every answer file uploaded for it. Preview and
+ * answer both go through here, so the digest the provider reviewed covers the same files.
+ */
+export async function withAnswerAttachments(
+  db: Db | Tx,
+  requestId: string,
+  answer: AnswerContent,
+): Promise<AnswerContent> {
+  const uploaded = (await attachmentsOf(db, requestId)).filter((a) => a.owner_type === 'answer' && !a.purged_at);
+  if (answer.attachments === undefined) {
+    return uploaded.length === 0 ? answer : { ...answer, attachments: uploaded.map(refOf) };
+  }
+  answer.attachments.forEach((ref, i) => {
+    const found = uploaded.find((a) => a.id === ref.id);
+    const same = found && JSON.stringify(refOf(found)) === JSON.stringify(ref);
+    if (!same) {
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        {
+          ja: `answer.attachments.${i}: ${ref.fileName} はこの要請の回答用にアップロードされたファイルと一致しません`,
+          en: `answer.attachments.${i}: ${ref.fileName} is not a file uploaded for this request's answer (or differs from it)`,
+        },
+        { field: `answer.attachments.${i}`, value: ref.id },
+      );
+    }
+  });
+  return answer;
+}

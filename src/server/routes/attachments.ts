@@ -1,0 +1,110 @@
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { ATTACHMENT_PURPOSES, ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES } from '../../domain/attachments.ts';
+import { addAttachment, listAttachments, readAttachment } from '../../exchange/attachments.ts';
+import { type AppEnv, call, errorResponses, json, purgedResponse } from '../env.ts';
+
+// Attachments: a file is uploaded as the raw body (its type in Content-Type, its name and purpose in
+// the query); it is read back as the raw bytes. Listing gives metadata and each file's SHA-256.
+
+const Attachment = z
+  .object({
+    id: z.string(),
+    purpose: z.enum(ATTACHMENT_PURPOSES),
+    side: z.enum(['agency', 'provider']),
+    fileName: z.string(),
+    mediaType: z.enum(ATTACHMENT_TYPES),
+    byteSize: z.number().int(),
+    sha256: z.string(),
+    uploadedAt: z.string(),
+    purged: z.boolean(),
+  })
+  .meta({ id: 'Attachment' });
+
+const RequestParam = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(200)
+    .openapi({ param: { name: 'id', in: 'path' } }),
+});
+const FileParams = RequestParam.extend({
+  attachmentId: z
+    .string()
+    .min(1)
+    .max(200)
+    .openapi({ param: { name: 'attachmentId', in: 'path' } }),
+});
+const binary = z.string().meta({ format: 'binary' });
+
+/** Where uploads go: the one route whose body may be larger than the API's general limit. */
+export const ATTACHMENT_UPLOAD_PATH = /^\/v1\/requests\/[^/]+\/attachments$/;
+
+export function registerAttachmentRoutes(app: OpenAPIHono<AppEnv>): void {
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/v1/requests/{id}/attachments',
+      tags: ['attachments'],
+      summary: `Attach a file (PNG, JPEG, GIF, WebP, PDF, text, CSV; at most ${MAX_ATTACHMENT_BYTES} bytes): the raw body, its type in Content-Type`,
+      request: {
+        params: RequestParam,
+        query: z.object({
+          purpose: z.string().openapi({ description: ATTACHMENT_PURPOSES.join(' | ') }),
+          fileName: z.string(),
+        }),
+        body: {
+          content: Object.fromEntries(ATTACHMENT_TYPES.map((t) => [t, { schema: binary }])),
+          required: true,
+        },
+      },
+      responses: { 201: json(Attachment), ...errorResponses },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const { purpose, fileName } = c.req.valid('query');
+      const bytes = new Uint8Array(await c.req.arrayBuffer());
+      const mediaType = c.req.header('content-type') ?? '';
+      return c.json(await call(c, addAttachment, id, { purpose, fileName, mediaType }, bytes), 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/requests/{id}/attachments',
+      tags: ['attachments'],
+      summary: 'The files of a request the caller may read, with their SHA-256',
+      request: { params: RequestParam },
+      responses: { 200: json(z.object({ items: z.array(Attachment) })), ...errorResponses },
+    }),
+    async (c) => c.json({ items: await call(c, listAttachments, c.req.valid('param').id) }, 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/requests/{id}/attachments/{attachmentId}',
+      tags: ['attachments'],
+      summary: 'Open one file (every opening is audited)',
+      request: { params: FileParams },
+      responses: {
+        200: {
+          content: Object.fromEntries(ATTACHMENT_TYPES.map((t) => [t, { schema: binary }])),
+          description: 'The file; its SHA-256 in Repr-Digest',
+        },
+        ...errorResponses,
+        ...purgedResponse,
+      },
+    }),
+    async (c) => {
+      const { id, attachmentId } = c.req.valid('param');
+      const f = await call(c, readAttachment, id, attachmentId);
+      c.header('Content-Type', f.mediaType);
+      c.header('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.fileName)}`);
+      c.header('X-Content-Type-Options', 'nosniff');
+      c.header('Cache-Control', 'no-store');
+      c.header('Repr-Digest', `sha-256=:${Buffer.from(f.sha256, 'hex').toString('base64')}:`);
+      return c.body(new Uint8Array(f.bytes), 200);
+    },
+  );
+}

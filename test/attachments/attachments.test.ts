@@ -1,0 +1,288 @@
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { after, before, describe, test } from 'node:test';
+import { SYSTEM_CALLER } from '../../src/domain/access.ts';
+import { MAX_ATTACHMENT_BYTES } from '../../src/domain/attachments.ts';
+import { runRetention, setRetentionRule } from '../../src/exchange/retention.ts';
+import { run } from '../../src/kernel/unit-of-work.ts';
+import { testDialects } from '../support/dialects.ts';
+import { approve, type Client, nextTotp, orgId, startHub, type TestHub } from '../support/exchange.ts';
+import type { ApiError, RequestDetail, UnsealedAnswer } from '../support/replies.ts';
+
+// Attachments (issue 14 item 2): sealed like answers, their hashes signed in the envelope or the
+// answer, with limits that name the field, the limit and the value.
+
+const DAY = 86_400_000;
+const MARK = 'UNIQUE-SCREENSHOT-MARKER-5521';
+const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from(MARK)]);
+const PDF = Buffer.from(`%PDF-1.4\n% answer file ${MARK}-PDF\n%%EOF\n`);
+const LOG = Buffer.from(`2026-03-01T10:00:00+09:00 login user=${MARK}-LOG from 203.0.113.9\n`);
+const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+
+interface Att {
+  id: string;
+  purpose: string;
+  side: string;
+  fileName: string;
+  mediaType: string;
+  byteSize: number;
+  sha256: string;
+}
+
+for (const dialect of testDialects()) {
+  describe(`attachments (${dialect})`, () => {
+    let hub: TestHub;
+    let now = Date.now();
+    const tokens = new Map<string, string>();
+    let requestId: string;
+
+    async function token(login: string): Promise<string> {
+      const known = tokens.get(login);
+      if (known) return known;
+      const l = hub.demo.logins.find((x) => x.login === login);
+      if (!l) throw new Error(`no demo login ${login}`);
+      const r = await fetch(`${hub.url}/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ login, password: l.password, totp: await nextTotp(l.totpSecret, () => now) }),
+      });
+      const t = ((await r.json()) as { token: string }).token;
+      tokens.set(login, t);
+      return t;
+    }
+    async function as(login: string): Promise<Client> {
+      const t = await token(login);
+      return {
+        token: t,
+        call: async <T>(m: string, p: string, b?: unknown) => {
+          const res = await fetch(hub.url + p, {
+            method: m,
+            headers: {
+              authorization: `Bearer ${t}`,
+              ...(b !== undefined ? { 'content-type': 'application/json' } : {}),
+            },
+            ...(b !== undefined ? { body: JSON.stringify(b) } : {}),
+          });
+          const text = await res.text();
+          let body: unknown = text;
+          try {
+            body = JSON.parse(text);
+          } catch {}
+          return { status: res.status, body: body as T };
+        },
+      };
+    }
+    async function upload(login: string, purpose: string, fileName: string, type: string, bytes: Buffer) {
+      const res = await fetch(
+        `${hub.url}/v1/requests/${requestId}/attachments?purpose=${purpose}&fileName=${encodeURIComponent(fileName)}`,
+        {
+          method: 'POST',
+          headers: { authorization: `Bearer ${await token(login)}`, 'content-type': type },
+          body: bytes,
+        },
+      );
+      return { status: res.status, body: (await res.json()) as Att & ApiError };
+    }
+    async function download(login: string, id: string) {
+      const res = await fetch(`${hub.url}/v1/requests/${requestId}/attachments/${id}`, {
+        headers: { authorization: `Bearer ${await token(login)}` },
+      });
+      return { status: res.status, headers: res.headers, bytes: Buffer.from(await res.arrayBuffer()) };
+    }
+    const act = async (login: string, body: unknown) => {
+      const r = await (await as(login)).call<RequestDetail>('POST', `/v1/requests/${requestId}/transitions`, body);
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+      return r.body;
+    };
+
+    before(async () => {
+      hub = await startHub(dialect, { clock: () => new Date(now) });
+      const boardId = await orgId(hub, 'Sakura Board K.K.');
+      const content = {
+        kind: 'inquiry',
+        providerOrganisationId: boardId,
+        caseReference: 'ATT-1',
+        offence: '脅迫',
+        facts: '事実',
+        necessity: '必要',
+        targets: [{ type: 'url', url: 'https://sakura-board.example/t/9#2' }],
+        categories: ['subscriber'],
+      };
+      const typed = await (await as('sato')).call<ApiError>('POST', '/v1/requests', {
+        content: {
+          ...content,
+          attachments: [{ id: 'x', fileName: 'a.png', mediaType: 'image/png', byteSize: 1, sha256: 'a'.repeat(64) }],
+        },
+      });
+      assert.equal(typed.status, 400);
+      assert.equal(typed.body.error.details?.field, 'content.attachments');
+      const d = await (await as('sato')).call<RequestDetail>('POST', '/v1/requests', { content });
+      assert.equal(d.status, 201, JSON.stringify(d.body));
+      requestId = d.body.id;
+    });
+    after(async () => hub.close());
+
+    test('bad files are refused naming the field, the limit and the value', async () => {
+      const zip = await upload('sato', 'request', 'a.zip', 'application/zip', Buffer.from('PK\u0003\u0004'));
+      assert.equal(zip.status, 400);
+      assert.deepEqual(
+        [zip.body.error.details?.field, zip.body.error.details?.value],
+        ['mediaType', 'application/zip'],
+      );
+      const fake = await upload('sato', 'request', 'fake.png', 'image/png', Buffer.from('not a png'));
+      assert.equal(fake.status, 400);
+      assert.equal(fake.body.error.details?.field, 'mediaType');
+      assert.match(fake.body.error.message.en, /fake\.png is not image\/png/);
+      const big = await upload(
+        'sato',
+        'request',
+        'big.txt',
+        'text/plain',
+        Buffer.alloc(MAX_ATTACHMENT_BYTES + 1, 0x41),
+      );
+      assert.equal(big.status, 413);
+      assert.equal(big.body.error.details?.field, 'file');
+      assert.equal(big.body.error.details?.limit, MAX_ATTACHMENT_BYTES);
+      assert.equal(big.body.error.details?.value, String(MAX_ATTACHMENT_BYTES + 1));
+      const empty = await upload('sato', 'request', 'e.txt', 'text/plain', Buffer.alloc(0));
+      assert.equal(empty.status, 400);
+      const name = await upload('sato', 'request', '../etc/passwd', 'text/plain', LOG);
+      assert.equal(name.status, 400);
+      assert.equal(name.body.error.details?.field, 'fileName');
+      const wrongPurpose = await upload('sato', 'answer', 'x.pdf', 'application/pdf', PDF);
+      assert.equal(wrongPurpose.status, 403);
+      assert.equal(wrongPurpose.body.error.details?.field, 'purpose');
+    });
+
+    test('a draft file is sealed at rest and its hash is signed in the envelope', async () => {
+      const up = await upload('sato', 'request', 'スクリーンショット.png', 'image/png', PNG);
+      assert.equal(up.status, 201, JSON.stringify(up.body));
+      assert.equal(up.body.sha256, sha(PNG));
+      // Editing the draft keeps the files it names (they are never typed in).
+      const draft = await (await as('sato')).call<RequestDetail>('GET', `/v1/requests/${requestId}`);
+      const { attachments: _a, ...edited } = draft.body.content as NonNullable<RequestDetail['content']> & {
+        attachments?: unknown;
+      };
+      const patched = await (await as('sato')).call<RequestDetail>('PATCH', `/v1/requests/${requestId}`, {
+        content: { ...edited, facts: '事実（追記）' },
+      });
+      assert.equal(patched.status, 200, JSON.stringify(patched.body));
+      await act('sato', { action: 'submit' });
+      const preview = await (await as('tanaka')).call<{ canonical: string }>(
+        'GET',
+        `/v1/requests/${requestId}/signing-preview`,
+      );
+      assert.ok(preview.body.canonical.includes(sha(PNG)), 'the approver sees the hash');
+      assert.equal((await approve(await as('tanaka'), requestId)).status, 200);
+      const env = await (await as('board.legal')).call<{ envelope: { payload: { content: { attachments: Att[] } } } }>(
+        'GET',
+        `/v1/requests/${requestId}/envelope`,
+      );
+      assert.equal(env.body.envelope.payload.content.attachments[0]?.sha256, sha(PNG));
+
+      const row = await hub.ctx.store.db
+        .selectFrom('attachments')
+        .selectAll()
+        .where('id', '=', up.body.id)
+        .executeTakeFirstOrThrow();
+      assert.equal(JSON.stringify(row).includes(MARK), false, 'no plaintext in the row');
+      assert.ok(JSON.parse(row.sealed_for_agency ?? '{}').ct, 'sealed for the unit');
+      assert.ok(JSON.parse(row.sealed_for_provider ?? '{}').ct, 'sealed for the provider');
+
+      // The provider opens it now that it is delivered; the bytes match their signed hash.
+      const got = await download('board.legal', up.body.id);
+      assert.equal(got.status, 200);
+      assert.deepEqual(got.bytes, PNG);
+      assert.equal(got.headers.get('content-type'), 'image/png');
+      assert.equal(got.headers.get('repr-digest'), `sha-256=:${Buffer.from(sha(PNG), 'hex').toString('base64')}:`);
+      const reads = await hub.ctx.store.db
+        .selectFrom('audit_entries')
+        .select('details')
+        .where('action', '=', 'attachment.read')
+        .execute();
+      assert.equal(reads.length, 1);
+      // Another force sees nothing of it.
+      assert.equal((await download('osaka', up.body.id)).status, 404);
+    });
+
+    test('clarification files from both sides, and answer files signed inside the answer', async () => {
+      await act('board.legal', { action: 'start_review' });
+      const q = await upload('board.legal', 'clarification', 'access.log', 'text/plain', LOG);
+      assert.equal(q.status, 201, JSON.stringify(q.body));
+      await act('board.legal', { action: 'request_clarification', message: 'ログの時刻を確認してください' });
+      const a = await upload(
+        'sato',
+        'clarification',
+        'memo.txt',
+        'text/plain; charset=utf-8',
+        Buffer.from('時刻は JST'),
+      );
+      assert.equal(a.status, 201, JSON.stringify(a.body));
+      await act('sato', { action: 'clarify', message: 'JST です' });
+      await act('board.legal', { action: 'start_review' });
+      assert.deepEqual(
+        [...(await download('sato', q.body.id)).bytes],
+        [...LOG],
+        'the unit reads the provider’s clarification file',
+      );
+
+      const file = await upload('board.legal', 'answer', '回答書.pdf', 'application/pdf', PDF);
+      assert.equal(file.status, 201, JSON.stringify(file.body));
+      const answer = {
+        outcome: 'full',
+        items: [{ targetIndex: 0, result: 'found', subscriber: { account: 'acct-1', name: '添付 太郎' } }],
+      };
+      const preview = await (await as('board.legal')).call<{ answer: { attachments: Att[] }; digest: string }>(
+        'POST',
+        `/v1/requests/${requestId}/answer-preview`,
+        { answer },
+      );
+      assert.equal(preview.status, 200, JSON.stringify(preview.body));
+      assert.equal(preview.body.answer.attachments[0]?.sha256, sha(PDF));
+      // Naming a file that is not this request's answer file is refused, naming the field.
+      const forged = await (await as('board.legal')).call<ApiError>(
+        'POST',
+        `/v1/requests/${requestId}/answer-preview`,
+        {
+          answer: { ...answer, attachments: [{ ...preview.body.answer.attachments[0], sha256: sha(LOG) }] },
+        },
+      );
+      assert.equal(forged.status, 400);
+      assert.equal(forged.body.error.details?.field, 'answer.attachments.0');
+      await act('board.legal', { action: 'answer', answer, digest: preview.body.digest });
+      const opened = await (await as('sato')).call<UnsealedAnswer & { answer: { attachments: Att[] } }>(
+        'GET',
+        `/v1/requests/${requestId}/answer`,
+      );
+      assert.equal(opened.status, 200);
+      assert.equal(opened.body.signatureValid, true);
+      assert.equal(opened.body.answer.attachments[0]?.sha256, sha(PDF), 'the hash is signed with the answer');
+      assert.deepEqual([...(await download('sato', file.body.id)).bytes], [...PDF]);
+      const list = await (await as('sato')).call<{ items: Att[] }>('GET', `/v1/requests/${requestId}/attachments`);
+      assert.deepEqual(list.body.items.map((i) => `${i.purpose}/${i.side}`).sort(), [
+        'answer/provider',
+        'clarification/agency',
+        'clarification/provider',
+        'request/agency',
+      ]);
+    });
+
+    test('retention purges the files: opening one is refused clearly', async () => {
+      await act('sato', { action: 'close' });
+      await run(hub.ctx, setRetentionRule, SYSTEM_CALLER, { kind: 'inquiry', days: 1, mode: 'purge' });
+      now += 2 * DAY;
+      tokens.clear();
+      const r = await runRetention(hub.ctx, SYSTEM_CALLER);
+      assert.equal(r.applied[0]?.removed.attachments, 4);
+      const list = await (await as('sato')).call<{ items: Array<Att & { purged: boolean }> }>(
+        'GET',
+        `/v1/requests/${requestId}/attachments`,
+      );
+      assert.ok(list.body.items.every((i) => i.purged));
+      const got = await download('sato', list.body.items[0]?.id ?? '');
+      assert.equal(got.status, 410);
+      const rows = JSON.stringify(await hub.ctx.store.db.selectFrom('attachments').selectAll().execute());
+      assert.equal(rows.includes('"ct"'), false, 'no ciphertext left');
+    });
+  });
+}
