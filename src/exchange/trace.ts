@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { getCase } from '../cases/case-service.ts';
 import { canonicalJson } from '../crypto/canonical.ts';
 import { listScope, type Principal } from '../domain/access.ts';
+import { DomainError } from '../domain/errors.ts';
 import { type Target, TargetSchema } from '../domain/targets.ts';
+import { parseOrThrow } from '../domain/validation.ts';
 import {
   DATA_CATEGORIES,
   LINK_SOURCES,
@@ -15,6 +17,7 @@ import {
 } from '../domain/vocabulary.ts';
 import { actorOf } from '../kernel/principal.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
+import { AccessRecordSchema } from './next-request.ts';
 import { OrgRefSchema } from './read-models.ts';
 import { caseChain } from './reads.ts';
 
@@ -94,10 +97,22 @@ function targetKey(t: Target): string {
   return canonicalJson(t);
 }
 
+/**
+ * Access records the client read in the case's answers (opened on the member's side), to show what
+ * each answer revealed even before a request follows it.
+ */
+export const TraceInput = z.strictObject({
+  records: z
+    .array(z.strictObject({ requestId: z.string().min(1).max(200), record: AccessRecordSchema }))
+    .max(500)
+    .default([]),
+});
+
 /** The trace of one case of the caller's organisation (another organisation's case is not found). */
-export async function caseTrace(uow: UnitOfWork, p: Principal, caseId: string): Promise<CaseTrace> {
+export async function caseTrace(uow: UnitOfWork, p: Principal, caseId: string, raw: unknown = {}): Promise<CaseTrace> {
   const started = performance.now();
   const cs = await getCase(uow, p, caseId);
+  const input = parseOrThrow(TraceInput, raw);
   const chain = await caseChain(uow, p, cs.id);
   const nodes = new Map<string, TraceNode>();
   const edges: TraceEdge[] = [];
@@ -133,6 +148,29 @@ export async function caseTrace(uow: UnitOfWork, p: Principal, caseId: string): 
       edges.push({ from: id, to: sid, kind: 'discloses', source: null, at: null });
     }
   }
+  input.records.forEach(({ requestId, record }, i) => {
+    const from = requestNode(requestId);
+    if (!nodes.has(from)) {
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        {
+          ja: `照会 ${requestId} はこの事件の照会ではありません`,
+          en: `request ${requestId} is not one of this case's`,
+        },
+        { field: `records.${i}.requestId`, value: requestId },
+      );
+    }
+    const to = identifier({
+      type: 'ip',
+      address: record.address,
+      ...(record.port === undefined ? {} : { port: record.port }),
+      at: record.at,
+      toleranceSeconds: 0,
+    });
+    if (!edges.some((e) => e.from === from && e.to === to && e.kind === 'revealed')) {
+      edges.push({ from, to, kind: 'revealed', source: 'answer', at: null });
+    }
+  });
   const mails = new Map<string, string>();
   for (const l of chain.links) {
     const to = identifier(l.identifier);
@@ -157,7 +195,12 @@ export async function caseTrace(uow: UnitOfWork, p: Principal, caseId: string): 
     action: 'case.traced',
     subjectType: 'case',
     subjectId: cs.id,
-    details: { requests: chain.requests.length, identifiers: idOf.size, scope: listScope(p).kind },
+    details: {
+      requests: chain.requests.length,
+      identifiers: idOf.size,
+      suppliedRecords: input.records.length,
+      scope: listScope(p).kind,
+    },
   });
   return {
     caseId: cs.id,

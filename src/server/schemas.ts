@@ -49,6 +49,7 @@ import {
   VerificationSchema,
 } from '../exchange/read-models.ts';
 import { BreakGlassInput, ShareInput } from '../exchange/sharing.ts';
+import { TraceInput } from '../exchange/trace.ts';
 import { TransitionInput } from '../exchange/transitions.ts';
 import { AttestWarrantInput } from '../exchange/warrants.ts';
 
@@ -134,6 +135,7 @@ export const REQUEST_BODIES = {
   // trace (issue 12)
   NextRequest: NextRequestInput,
   DraftNext: DraftNextInput,
+  TraceRecords: TraceInput,
   // answers in device custody
   RegisterDevice: RegisterDeviceInput,
   EnrolDevice: EnrolDeviceInput,

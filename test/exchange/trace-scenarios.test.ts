@@ -312,6 +312,32 @@ for (const dialect of testDialects()) {
       assert.equal((await submitApprove(preservation.id)).state, 'received', 'the preservation goes out first');
     });
 
+    test('the trace shows what an answer revealed, from the records the client read, before any request follows', async () => {
+      const unread = { address: '203.0.113.99', port: 1234, at: '2026-11-30T22:00:00+09:00' };
+      const tr = await sato.call<Trace>('POST', `/v1/cases/${caseId}/trace`, {
+        records: [{ requestId: boardRequest, record: unread }],
+      });
+      assert.equal(tr.status, 200, JSON.stringify(tr.body));
+      const node = tr.body.nodes.find(
+        (n) => n.type === 'identifier' && n.target?.type === 'ip' && n.target.address === unread.address,
+      );
+      assert.ok(node);
+      assert.ok(
+        tr.body.edges.some((e) => e.from === `rq:${boardRequest}` && e.to === node.id && e.kind === 'revealed'),
+      );
+      assert.ok(!tr.body.edges.some((e) => e.to === node.id && e.kind === 'asks_about'), 'not followed yet');
+      const noOffset = await sato.call<ApiError>('POST', `/v1/cases/${caseId}/trace`, {
+        records: [{ requestId: boardRequest, record: { ...unread, at: '2026-11-30 22:00:00' } }],
+      });
+      assert.equal(noOffset.body.error.details?.field, 'records.0.record.at');
+      const elsewhere = await sato.call<ApiError>('POST', `/v1/cases/${caseId}/trace`, {
+        records: [{ requestId: 'req_not_here', record: unread }],
+      });
+      assert.equal(elsewhere.status, 400);
+      assert.equal(elsewhere.body.error.details?.field, 'records.0.requestId');
+      assert.equal((await osaka.call('POST', `/v1/cases/${caseId}/trace`, { records: [] })).status, 404);
+    });
+
     test('another organisation, a provider and bad input are refused, naming the field', async () => {
       const from = { source: 'answer', requestId: boardRequest, record: BOARD_RECORD };
       assert.equal((await osaka.call('GET', `/v1/cases/${caseId}/trace`)).status, 404);

@@ -50,6 +50,22 @@ export function registerTraceRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(
     createRoute({
       method: 'post',
+      path: '/v1/cases/{id}/trace',
+      tags: ['cases'],
+      summary:
+        "The case's trace with the access records the client read in its answers (answers stay sealed: the client supplies what it read; audited)",
+      request: { params: IdParam, body: jsonBody('TraceRecords') },
+      responses: { 200: json(CaseTraceSchema), ...errorResponses },
+    }),
+    async (c) => {
+      const input = await c.req.json<unknown>();
+      return c.json(await call(c, caseTrace, c.req.valid('param').id, input), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
       path: '/v1/cases/{id}/trace/proposals',
       tags: ['cases'],
       summary:
