@@ -140,6 +140,7 @@ export function registerExchangeCommands(program: Command): void {
         const r = await seedDemo(ctx);
         const loginsFile = demoLoginsPath(loadConfig().dataDir);
         writeDemoLogins(loginsFile, describeStoreLocation(ctx.store.location), r);
+        // The demo devices' private keys stay in the demo's file: never printed.
         if (opts.json) out(JSON.stringify({ logins: r.logins, requests: r.requests }, null, 2));
         else {
           printDemo(r);

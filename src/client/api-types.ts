@@ -10264,6 +10264,7 @@ export interface components {
       ownerType: "unit" | "organisation";
       ownerId: string;
       userId: string;
+      holderName: string | null;
       kind: "browser" | "machine" | "recovery";
       label: string;
       publicKey: string;

@@ -78,6 +78,18 @@ const DemoFile = z.object({
       summary: z.string(),
     }),
   ),
+  // DEMO ONLY: the demo members' device keys (the hub's store never holds them).
+  devices: z
+    .array(
+      z.object({
+        login: z.string(),
+        deviceId: z.string(),
+        kind: z.enum(['machine', 'recovery']),
+        publicKey: z.string(),
+        privateKey: z.string(),
+      }),
+    )
+    .optional(),
 });
 
 /** Writes the file atomically (a temporary file renamed into place), mode 0600, its directory 0700. */
@@ -109,5 +121,7 @@ export function readDemoLogins(
     return { problem: 'unreadable' };
   }
   if (parsed.store !== store) return { problem: 'other_store' };
-  return { demo: { logins: parsed.logins, requests: parsed.requests } };
+  return {
+    demo: { logins: parsed.logins, requests: parsed.requests, ...(parsed.devices ? { devices: parsed.devices } : {}) },
+  };
 }

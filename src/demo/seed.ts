@@ -16,6 +16,7 @@ import { attestWarrant } from '../exchange/warrants.ts';
 import type { AppContext } from '../kernel/context.ts';
 import { run } from '../kernel/unit-of-work.ts';
 import { createDemoUser, newDemoPassword } from './accounts.ts';
+import { type DemoDevice, enrolDemoDevices } from './custody.ts';
 import { challengeOf, demoOrigin, type SoftCredential, softAssert, softRegister } from './soft-authenticator.ts';
 
 export interface DemoLogin {
@@ -42,6 +43,8 @@ export interface DemoResult {
    * signers registered through the ceremony. Kept in data/demo-authenticators.json, never in the store.
    */
   authenticators?: Record<string, SoftCredential>;
+  /** DEMO ONLY: the demo members' device keys (answers open on devices), kept in the demo's own file. */
+  devices?: DemoDevice[];
 }
 
 /** Does the store already hold a directory? (the demo seeds only an empty store) */
@@ -60,7 +63,7 @@ const jst = (d: Date): string => {
  * real service layer (the same code as the API), so every step is validated, signed and audited.
  * The demo's accounts share one password drawn at random for this installation (in the result).
  */
-export async function seedDemo(ctx: AppContext): Promise<DemoResult> {
+export async function seedDemo(ctx: AppContext, options: { deviceCustody?: boolean } = {}): Promise<DemoResult> {
   const logins: DemoLogin[] = [];
   const password = newDemoPassword();
   const now = ctx.clock();
@@ -459,5 +462,8 @@ export async function seedDemo(ctx: AppContext): Promise<DemoResult> {
   await note(r10.id, 'inquiry from Osaka → declined (not our customer)');
 
   const byLogin = Object.fromEntries(Object.entries(authenticators).filter(([k]) => logins.some((l) => l.login === k)));
-  return { logins, requests, authenticators: byLogin };
+  // Answers open only on the members' devices: the demo's units and providers move there (issue 11);
+  // without it (a test of the migration) they stay in the hub's legacy custody.
+  if (options.deviceCustody === false) return { logins, requests, authenticators: byLogin };
+  return { logins, requests, authenticators: byLogin, devices: await enrolDemoDevices(ctx) };
 }

@@ -6,6 +6,7 @@ import {
   DevicePublicKeySchema,
   deviceKeyFingerprint,
 } from '../crypto/device-seal.ts';
+import { findUsers } from '../directory/directory.repository.ts';
 import { currentKey } from '../directory/key.repository.ts';
 import { type CustodyOwner, can, custodyOwnerOf, type Principal } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
@@ -27,6 +28,8 @@ export interface DeviceView {
   ownerType: 'unit' | 'organisation';
   ownerId: string;
   userId: string;
+  /** The holder's display name (null where the caller is not shown it). */
+  holderName: string | null;
   kind: DeviceKind;
   label: string;
   publicKey: string;
@@ -37,8 +40,9 @@ export interface DeviceView {
   removedAt: string | null;
 }
 
-export function toDeviceView(r: DeviceRow): DeviceView {
+export function toDeviceView(r: DeviceRow, holderName: string | null = null): DeviceView {
   return {
+    holderName,
     id: r.id,
     ownerType: r.owner_type as DeviceView['ownerType'],
     ownerId: r.owner_id,
@@ -145,8 +149,15 @@ export async function custodyState(uow: UnitOfWork, p: Principal): Promise<Custo
     custodyKey: key
       ? { id: key.id, publicKey: key.public_key, fingerprint: key.fingerprint, validFrom: key.valid_from }
       : null,
-    devices: (await devicesOf(uow.tx, owner.ownerType, owner.ownerId)).map(toDeviceView),
+    devices: await withHolders(uow, await devicesOf(uow.tx, owner.ownerType, owner.ownerId)),
   };
+}
+
+async function withHolders(uow: UnitOfWork, rows: DeviceRow[]): Promise<DeviceView[]> {
+  const names = new Map(
+    (await findUsers(uow.tx, [...new Set(rows.map((r) => r.user_id))])).map((u) => [u.id, u.display_name]),
+  );
+  return rows.map((r) => toDeviceView(r, names.get(r.user_id) ?? null));
 }
 
 /** One's own device, active, of the owner. */

@@ -4,11 +4,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { testDialects } from '../support/dialects.ts';
-import { approve, type Client, orgId, startHub, type TestHub } from '../support/exchange.ts';
-import type { RequestDetail, UnsealedAnswer } from '../support/replies.ts';
+import { approve, type Client, openOnDevice, orgId, startHub, type TestHub } from '../support/exchange.ts';
+import type { RequestDetail } from '../support/replies.ts';
 
 // Personal data of a delivered answer must never be readable from the store: not from the database
-// file, its WAL, or a pg_dump — only the requesting unit, with the master key, can unseal it.
+// file, its WAL, or a pg_dump — only the requesting unit's devices can unseal it (custody-at-rest.test.ts
+// adds the master key to what the attacker holds).
 const NAME = '秘密山 花子ユニーク';
 const ADDRESS = '東京都千代田区霞が関9-9-9-ユニーク';
 const EMAIL = 'hanako.unique.7781@example.jp';
@@ -64,11 +65,7 @@ for (const dialect of testDialects()) {
       assert.equal(ans.body.state, 'answered', JSON.stringify(ans.body));
       requestId = d.body.id;
       // The unit reads it (so a read path that cached plaintext would show up too).
-      assert.equal(
-        (await sato.call<UnsealedAnswer>('GET', `/v1/requests/${requestId}/answer`)).body.answer.items[0]?.subscriber
-          ?.name,
-        NAME,
-      );
+      assert.equal((await openOnDevice(hub, 'sato', requestId)).body.answer.items[0]?.subscriber?.name, NAME);
     });
     after(async () => hub.close());
 
@@ -102,14 +99,14 @@ for (const dialect of testDialects()) {
       }
     });
 
-    test('the sealed answer opens only with the master key, and only for the requesting unit', async () => {
+    test("the sealed answer is sealed to the unit's device-held key, and its read is audited", async () => {
       const row = await hub.ctx.store.db
         .selectFrom('answers')
         .selectAll()
         .where('request_id', '=', requestId)
         .executeTakeFirstOrThrow();
       const box = JSON.parse(row.sealed);
-      assert.equal(box.alg, 'X25519-HKDF-SHA256-A256GCM');
+      assert.equal(box.alg, 'ECDH-P256-HKDF-SHA256-A256GCM');
       assert.ok(!row.sealed.includes(NAME));
       const readBy = await hub.ctx.store.db
         .selectFrom('audit_entries')

@@ -44,7 +44,7 @@ for (const dialect of testDialects()) {
     let boardId: string;
 
     before(async () => {
-      hub = await startHub(dialect);
+      hub = await startHub(dialect, { deviceCustody: false });
       sato = await hub.as('sato');
       tanaka = await hub.as('tanaka');
       board = await hub.as('board.legal');

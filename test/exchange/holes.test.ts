@@ -7,7 +7,16 @@ import { challengeOf, demoOrigin, softAssert } from '../../src/demo/soft-authent
 import { requireCurrentKey, unwrapPrivateKey } from '../../src/directory/keys.ts';
 import { approvalDigest, type EnvelopePayload, type SignedEnvelope } from '../../src/domain/envelope.ts';
 import { testDialects } from '../support/dialects.ts';
-import { approve, type Client, call, nextTotp, orgId, startHub, type TestHub } from '../support/exchange.ts';
+import {
+  approve,
+  type Client,
+  call,
+  nextTotp,
+  openOnDevice,
+  orgId,
+  startHub,
+  type TestHub,
+} from '../support/exchange.ts';
 import type {
   AnswerPreview,
   ApiError,
@@ -15,7 +24,6 @@ import type {
   List,
   RequestDetail,
   RequestSummary,
-  UnsealedAnswer,
   WarrantAttestation,
 } from '../support/replies.ts';
 
@@ -233,11 +241,11 @@ for (const dialect of testDialects()) {
       });
       assert.equal(sent.body.state, 'answered', JSON.stringify(sent.body));
       // The provider reads back what it disclosed; the read is audited as its own copy.
-      const kept = await board.call<UnsealedAnswer>('GET', `/v1/requests/${d.body.id}/answer`);
+      const kept = await openOnDevice(hub, 'board.legal', d.body.id);
       assert.equal(kept.status, 200, JSON.stringify(kept.body));
       assert.equal(kept.body.answer.items[0]?.subscriber?.name, '控えの確認 太郎');
       assert.equal(kept.body.signatureValid, true);
-      const unit = await sato.call<UnsealedAnswer>('GET', `/v1/requests/${d.body.id}/answer`);
+      const unit = await openOnDevice(hub, 'sato', d.body.id);
       assert.deepEqual(unit.body.answer, kept.body.answer);
       const reads = (await sato.call<List<AuditEvent>>('GET', `/v1/requests/${d.body.id}/audit`)).body.items.filter(
         (e) => e.action === 'answer.read',
@@ -247,8 +255,7 @@ for (const dialect of testDialects()) {
         ['provider', 'unit'],
       );
       // The intake clerk (no right to read disclosures back) cannot.
-      const clerk = await hub.as('board.intake');
-      assert.equal((await clerk.call<UnsealedAnswer>('GET', `/v1/requests/${d.body.id}/answer`)).status, 403);
+      assert.equal((await openOnDevice(hub, 'board.intake', d.body.id)).status, 403);
     });
 
     test('one compromised agency administrator cannot issue a verified emergency alone', async () => {

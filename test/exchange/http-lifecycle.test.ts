@@ -4,7 +4,16 @@ import { createUser } from '../../src/directory/users.ts';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
 import { testDialects } from '../support/dialects.ts';
-import { ANY_DIGEST, approve, type Client, nextTotp, orgId, startHub, type TestHub } from '../support/exchange.ts';
+import {
+  ANY_DIGEST,
+  approve,
+  type Client,
+  nextTotp,
+  openOnDevice,
+  orgId,
+  startHub,
+  type TestHub,
+} from '../support/exchange.ts';
 import type {
   ApiError,
   AuditEvent,
@@ -14,7 +23,6 @@ import type {
   RequestDetail,
   RequestSummary,
   SigningPreview,
-  UnsealedAnswer,
   Verification,
   WarrantAttestation,
 } from '../support/replies.ts';
@@ -108,9 +116,9 @@ for (const dialect of testDialects()) {
       assert.equal(ans.body.state, 'answered');
       assert.equal(ans.body.answer?.outcome, 'sealed', 'the outcome is inside the sealed box only');
       // The provider reads only its own kept copy (see holes.test.ts); another agency cannot at all.
-      assert.equal((await board.call<UnsealedAnswer>('GET', `/v1/requests/${issued.id}/answer`)).status, 200);
-      assert.equal((await osaka.call<UnsealedAnswer>('GET', `/v1/requests/${issued.id}/answer`)).status, 404);
-      const opened = await sato.call<UnsealedAnswer>('GET', `/v1/requests/${issued.id}/answer`);
+      assert.equal((await openOnDevice(hub, 'board.legal', issued.id)).status, 200);
+      assert.equal((await openOnDevice(hub, 'osaka', issued.id)).status, 404);
+      const opened = await openOnDevice(hub, 'sato', issued.id);
       assert.equal(opened.status, 200, JSON.stringify(opened.body));
       assert.equal(opened.body.signatureValid, true);
       assert.equal(opened.body.answer.items[0]?.subscriber?.name, '山田 太郎');

@@ -1,7 +1,17 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { testDialects } from '../support/dialects.ts';
-import { ANY_DIGEST, approve, type Client, call, orgId, startHub, type TestHub, totpNow } from '../support/exchange.ts';
+import {
+  ANY_DIGEST,
+  approve,
+  type Client,
+  call,
+  openOnDevice,
+  orgId,
+  startHub,
+  type TestHub,
+  totpNow,
+} from '../support/exchange.ts';
 import type {
   ApiError,
   AuditVerification,
@@ -11,7 +21,6 @@ import type {
   RequestDetail,
   RequestSummary,
   SigningPreview,
-  UnsealedAnswer,
   WarrantAttestation,
 } from '../support/replies.ts';
 
@@ -245,10 +254,7 @@ for (const dialect of testDialects()) {
         entries.every((e) => !/partial|no_data/.test(e.details)),
         entries.map((e) => e.details).join('\n'),
       );
-      assert.equal(
-        (await sato.call<UnsealedAnswer>('GET', `/v1/requests/${d.body.id}/answer`)).body.answer.outcome,
-        'partial',
-      );
+      assert.equal((await openOnDevice(hub, 'sato', d.body.id)).body.answer.outcome, 'partial');
     });
 
     test('parallel password guesses are counted before the check; a TOTP code works once', async () => {

@@ -10,15 +10,8 @@ import { SYSTEM_CALLER } from '../../src/domain/access.ts';
 import { importRegistry } from '../../src/evidence/registry/registry-service.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
 import { testDialects } from '../support/dialects.ts';
-import { approve, type Client, orgId, startHub, type TestHub } from '../support/exchange.ts';
-import type {
-  ApiError,
-  MailAnalysis,
-  MlatPackage,
-  RequestDetail,
-  UnsealedAnswer,
-  WarrantAttestation,
-} from '../support/replies.ts';
+import { approve, type Client, openOnDevice, orgId, startHub, type TestHub } from '../support/exchange.ts';
+import type { ApiError, MailAnalysis, MlatPackage, RequestDetail, WarrantAttestation } from '../support/replies.ts';
 
 type Proposal = Schemas['NextRequestProposal'];
 type Drafted = Schemas['NextRequestDraft'];
@@ -129,7 +122,7 @@ for (const dialect of testDialects()) {
 
     test('board answer → warrant to the carrier with the exact instant, offset and port → the subscriber', async () => {
       // The unit member reads the answer; the record read there is what the client sends on.
-      const opened = await sato.call<UnsealedAnswer>('GET', `/v1/requests/${boardRequest}/answer`);
+      const opened = await openOnDevice(hub, 'sato', boardRequest);
       assert.equal(opened.status, 200);
       const log = opened.body.answer.items[0]?.accessLog ?? [];
       const record = { address: log[0]?.address, port: log[0]?.port, at: log[0]?.at };
@@ -187,7 +180,7 @@ for (const dialect of testDialects()) {
       await answer(isp, warrant.id, [
         { targetIndex: 0, result: 'found', subscriber: { name: '鈴木 一郎', installationAddress: '東京都新宿区…' } },
       ]);
-      const subscriber = await sato.call<UnsealedAnswer>('GET', `/v1/requests/${warrant.id}/answer`);
+      const subscriber = await openOnDevice(hub, 'sato', warrant.id);
       assert.equal(subscriber.body.answer.items[0]?.subscriber?.name, '鈴木 一郎');
 
       // The link is visible on both requests and recorded in the audit log.

@@ -2,7 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TOTP } from 'otpauth';
+import { ApiError, createApiClient } from '../../src/client/client.ts';
+import { type OpenedOnDevice, openAnswerOnDevice } from '../../src/client/custody.ts';
 import { generateKekSecret, kekFromSecret } from '../../src/crypto/key-wrap.ts';
+import { importDemoDevice } from '../../src/demo/custody.ts';
 import { type DemoResult, seedDemo } from '../../src/demo/seed.ts';
 import { challengeOf, type SoftAssertion, type SoftCredential, softAssert } from '../../src/demo/soft-authenticator.ts';
 import { type AppContext, createContext } from '../../src/kernel/context.ts';
@@ -90,14 +93,17 @@ export async function call<T = unknown>(
 
 export async function startHub(
   dialect: Dialect,
-  options: { clock?: () => Date; demo?: boolean; trustedProxies?: string[] } = {},
+  options: { clock?: () => Date; demo?: boolean; trustedProxies?: string[]; deviceCustody?: boolean } = {},
 ): Promise<TestHub> {
   const dir = mkdtempSync(join(tmpdir(), 'shokai-test-'));
   const loc = await freshLocation(dialect, dir);
   const masterKey = generateKekSecret();
   const store = await openStore(loc.location);
   const ctx = await createContext(store, kekFromSecret(masterKey), options.clock);
-  const demo = options.demo === false ? { logins: [], requests: [] } : await seedDemo(ctx);
+  const demo =
+    options.demo === false
+      ? { logins: [], requests: [] }
+      : await seedDemo(ctx, { deviceCustody: options.deviceCustody ?? true });
   const server = await startServer(ctx, {
     port: 0,
     host: '127.0.0.1',
@@ -177,3 +183,27 @@ export function approval(c: Client, digest: string): { action: 'approve'; digest
 
 /** A well-formed digest that matches nothing (for calls expected to be refused before it is checked). */
 export const ANY_DIGEST = '0'.repeat(64);
+
+/**
+ * Opens an answer as the member's device does (answers are sealed to keys held on devices, not by the
+ * hub): fetches the sealed answer for the demo device of `login` and opens it here, with the typed
+ * client's code. The reply carries the opened answer, or the API's error and its status.
+ */
+export async function openOnDevice(
+  hub: TestHub,
+  login: string,
+  requestId: string,
+): Promise<Reply<OpenedOnDevice & { error?: { code: string } }>> {
+  const device = hub.demo.devices?.find((d) => d.login === login && d.kind === 'machine');
+  const c = await hub.as(login);
+  const api = createApiClient({ baseUrl: hub.url, token: c.token });
+  // A member without a device of their own: the hub refuses them whatever device they name.
+  if (!device) return c.call('GET', `/v1/requests/${requestId}/sealed-answer?device=dev_none`);
+  try {
+    const body = await openAnswerOnDevice(api, await importDemoDevice(device), requestId);
+    return { status: 200, body };
+  } catch (e) {
+    if (e instanceof ApiError) return { status: e.status, body: { error: { code: e.code } } as never };
+    throw e;
+  }
+}

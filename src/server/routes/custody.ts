@@ -26,6 +26,7 @@ const Device = z
     ownerType: z.enum(['unit', 'organisation']),
     ownerId: z.string(),
     userId: z.string(),
+    holderName: z.string().nullable(),
     kind: z.enum(DEVICE_KINDS),
     label: z.string(),
     publicKey: z.string(),
