@@ -7,6 +7,7 @@ import type { Browser } from 'playwright-core';
 import {
   addPasskey,
   assertAccessible,
+  enrolBrowser,
   jsErrors,
   launchBrowser,
   newDesk,
@@ -143,7 +144,10 @@ test('draft → approve → verify and answer → read the answer, in four brows
   assert.match(await preview.locator('[data-testid="answer-digest"]').innerText(), /^[0-9a-f]{64}$/);
   await preview.getByRole('button', { name: '署名・封緘して回答する' }).click();
   await prov.page.locator('.badge.state-answered').waitFor();
-  // The provider keeps its own sealed record of what it disclosed, and can read it back.
+  // The provider keeps its own sealed record of what it disclosed, and reads it back on its own
+  // enrolled device (this browser, enrolled by the legal officer's other device).
+  await enrolBrowser(prov.page, hub, 'board.legal');
+  await prov.page.goto(`${hub.url}/requests/${id}`);
   await prov.page.getByRole('button', { name: '自社の回答の控えを開く' }).click();
   assert.match(await prov.page.locator('[data-testid="answer-view"]').innerText(), /山田 太郎/);
 
@@ -153,7 +157,13 @@ test('draft → approve → verify and answer → read the answer, in four brows
   await shot(prov.page, '08-provider-request-verified-en');
   await assertAccessible(prov.page, 'provider request page (en)');
 
-  // ---- The investigator reads the answer, unsealed for the requesting unit. ----
+  // ---- The investigator reads the answer, opened in his browser (the unit head enrolled it). ----
+  await inv.page.goto(`${hub.url}/requests/${id}`);
+  await inv.page.locator('.badge.state-answered').waitFor();
+  // Before this browser holds the key, the answer does not open here (nor on the hub).
+  await inv.page.getByRole('button', { name: /回答を開封して読む/ }).click();
+  await inv.page.locator('[data-testid="answer-no-device"]').waitFor();
+  await enrolBrowser(inv.page, hub, 'tanaka');
   await inv.page.goto(`${hub.url}/requests/${id}`);
   await inv.page.locator('.badge.state-answered').waitFor();
   await inv.page.getByRole('button', { name: /回答を開封して読む/ }).click();

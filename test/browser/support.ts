@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { generateKekSecret, kekFromSecret } from '../../src/crypto/key-wrap.ts';
+import { enrolWithDemoDevice } from '../../src/demo/custody.ts';
 import { type DemoResult, seedDemo } from '../../src/demo/seed.ts';
 import { challengeOf, demoOrigin, type SoftCredential, softAssert } from '../../src/demo/soft-authenticator.ts';
 import { type AppContext, createContext } from '../../src/kernel/context.ts';
@@ -223,4 +224,25 @@ export async function addPasskey(context: BrowserContext, page: Page, credential
       signCount: credential.signCount,
     },
   });
+}
+
+/**
+ * Registers this browser's device on the devices page (its key generated and kept in the browser,
+ * non-extractable) and has `holder` — a member whose demo device holds the answer key — wrap the key
+ * to it, as a colleague at another desk does after comparing the fingerprint. Returns the device id.
+ */
+export async function enrolBrowser(page: Page, hub: UiHub, holder: string): Promise<string> {
+  await page.goto(`${hub.url}/devices`);
+  await page.getByRole('button', { name: 'この端末を登録する' }).click();
+  const mine = page.locator('[data-testid="this-device"]');
+  await mine.waitFor();
+  assert.equal(await mine.getAttribute('data-state'), 'pending');
+  const id = (await mine.getAttribute('data-device-id')) ?? '';
+  const publicKey = (await mine.getAttribute('data-public-key')) ?? '';
+  const device = hub.demo.devices?.find((d) => d.login === holder && d.kind === 'machine');
+  if (!device) throw new Error(`no demo device of ${holder}`);
+  await enrolWithDemoDevice(hub.ctx, device, { id, publicKey });
+  await page.reload();
+  await page.locator('[data-testid="this-device"][data-state="enrolled"]').waitFor();
+  return id;
 }

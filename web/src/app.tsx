@@ -13,6 +13,7 @@ import { AttributionPage } from './pages/attribution.tsx';
 import { AuditPage } from './pages/audit.tsx';
 import { CaseListPage, CasePage } from './pages/cases.tsx';
 import { ConsultationListPage, ConsultationNewPage, ConsultationPage } from './pages/consultations.tsx';
+import { DevicesPage } from './pages/devices.tsx';
 import { DocumentVerifyPage } from './pages/document-verify.tsx';
 import { HomePage } from './pages/home.tsx';
 import { IntakePage } from './pages/intake.tsx';
@@ -55,6 +56,7 @@ const routes: Route[] = [
   { pattern: '/consultations/new', render: () => <ConsultationNewPage /> },
   { pattern: '/consultations/:id', render: (p) => <ConsultationPage id={p.id as string} /> },
   { pattern: '/documents/verify', render: () => <DocumentVerifyPage /> },
+  { pattern: '/devices', render: () => <DevicesPage /> },
 ];
 
 interface NavItem {
@@ -87,6 +89,12 @@ const NAV: NavItem[] = [
     orgKinds: ['agency', 'provider', 'oversight'],
   },
   { to: '/documents/verify', label: 'nav.documentVerify', orgKinds: ['agency', 'provider'] },
+  {
+    to: '/devices',
+    label: 'nav.devices',
+    roles: ['investigator', 'unit_head', 'provider_legal', 'provider_operator'],
+    orgKinds: ['agency', 'provider'],
+  },
 ];
 
 /** Whether a change puts an emergency in front of this viewer: received by their provider, or awaiting their approval. */

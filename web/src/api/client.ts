@@ -16,6 +16,8 @@ export function onSessionExpired(fn: Listener): () => void {
 }
 
 const client = createApiClient({ baseUrl: '', credentials: 'same-origin' });
+/** The typed client itself, for the device-side code of answers in device custody (#shokai/custody). */
+export const apiClient = client;
 
 /** Paths whose 401 is an expected answer (signing in/out, the first "who am I"). */
 const QUIET_401 = new Set(['/v1/auth/login', '/v1/auth/logout']);
@@ -33,6 +35,9 @@ function unwrap<D>(p: Promise<{ data?: D; error?: unknown; response: Response }>
       for (const l of expiredListeners) l();
   });
 }
+
+/** The same unwrapping for calls made on the typed client directly (device custody). */
+export const unwrapCall = unwrap;
 
 const id = (v: string) => ({ params: { path: { id: v } } });
 

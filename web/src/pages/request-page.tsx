@@ -1,4 +1,5 @@
 import { type ReactNode, useState } from 'react';
+import { openAnswerOnDevice } from '#shokai/custody';
 import {
   ANSWER_OUTCOME_LABELS,
   ANSWER_OUTCOMES,
@@ -13,7 +14,7 @@ import {
   MESSAGE_PURPOSE_LABELS,
   MESSAGE_SIDE_LABELS,
 } from '#shokai/vocabulary';
-import { api } from '../api/client.ts';
+import { ApiError, api, apiClient } from '../api/client.ts';
 import type {
   AnswerContent,
   DeclineReason,
@@ -40,6 +41,7 @@ import {
 import { ContentView } from '../components/content-view.tsx';
 import { VerificationPanel } from '../components/verification.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
+import { loadDevice } from '../lib/device.ts';
 import { useLiveRefresh } from '../lib/live.ts';
 import { Link } from '../lib/router.tsx';
 import { hasRole, useMe } from '../lib/session.tsx';
@@ -347,11 +349,36 @@ function AnswerComposer({
   );
 }
 
+/**
+ * Opens the answer on this browser's device (answers in device custody): null when this browser has
+ * no device; the hub's legacy opening only for an answer still sealed to a key the hub holds.
+ */
+async function openOnThisDevice(userId: string, requestId: string): Promise<UnsealedAnswer | null> {
+  const device = await loadDevice(userId);
+  try {
+    if (!device) throw new ApiError(404, null);
+    return await openAnswerOnDevice(apiClient, device, requestId);
+  } catch (e) {
+    if (e instanceof ApiError && e.code === 'CONFLICT') return api.answer(requestId);
+    if (e instanceof ApiError && (e.status === 404 || e.code === 'NOT_FOUND')) {
+      // Not this unit's enrolled device (or none): an answer still in the hub's custody opens there.
+      try {
+        return await api.answer(requestId);
+      } catch (legacy) {
+        if (legacy instanceof ApiError && legacy.code === 'OPEN_ON_DEVICE') return null;
+        throw legacy;
+      }
+    }
+    throw e;
+  }
+}
+
 function AnswerSection({ d }: { d: RequestDetail }) {
   const me = useMe();
   const { t, bi, locale } = useI18n();
   const [unsealed, setUnsealed] = useState<UnsealedAnswer | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [noDevice, setNoDevice] = useState(false);
   if (!d.answer) return null;
   const requester = me.organisation.kind === 'agency';
   // The answering provider's legal and data staff can read back what their organisation disclosed.
@@ -374,13 +401,19 @@ function AnswerSection({ d }: { d: RequestDetail }) {
           className="primary"
           onClick={() => {
             setError(null);
-            api.answer(d.id).then(setUnsealed, setError);
+            setNoDevice(false);
+            openOnThisDevice(me.user.id, d.id).then((a) => (a ? setUnsealed(a) : setNoDevice(true)), setError);
           }}
         >
           {requester ? t('answer.open') : t('answer.openOwn')}
         </button>
       )}
       <ErrorNotice error={error} />
+      {noDevice && (
+        <p className="notice" data-testid="answer-no-device">
+          {t('answer.noDevice')} <Link to="/devices">{t('nav.devices')}</Link>
+        </p>
+      )}
       {unsealed && d.content && (
         <AnswerView
           unsealed={unsealed}

@@ -1,0 +1,116 @@
+// Answers in device custody, in real browsers: the investigator's browser gets the unit's answer key
+// from the head (after comparing the fingerprint) and opens an answer there; the head removes him from
+// the unit in the head's own browser, which rotates the key; a new answer no longer opens in his
+// browser, and still opens in the head's.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import {
+  assertAccessible,
+  enrolBrowser,
+  jsErrors,
+  launchBrowser,
+  newDesk,
+  shot,
+  signIn,
+  startUiHub,
+  type UiHub,
+} from './support.ts';
+
+let hub: UiHub;
+let browser: Browser;
+
+before(async () => {
+  hub = await startUiHub();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await hub?.close();
+});
+
+/** An inquiry to the board answered with `name`, carried through the API as the three people would. */
+async function answered(name: string): Promise<string> {
+  const sato = await hub.api('sato');
+  const tanaka = await hub.api('tanaka');
+  const board = await hub.api('board.legal');
+  const boardId = (
+    await hub.ctx.store.db
+      .selectFrom('organisations')
+      .select('id')
+      .where('name_en', '=', 'Sakura Board K.K.')
+      .executeTakeFirstOrThrow()
+  ).id;
+  const d = await sato<{ id: string }>('POST', '/v1/requests', {
+    content: {
+      kind: 'inquiry',
+      providerOrganisationId: boardId,
+      caseReference: '令和8年 第3001号',
+      offence: '脅迫',
+      facts: '掲示板への脅迫的な書き込み',
+      necessity: '発信者の特定のため',
+      targets: [{ type: 'url', url: `https://sakura-board.example/t/${encodeURIComponent(name)}` }],
+      categories: ['subscriber'],
+    },
+  });
+  assert.equal(d.status, 201, JSON.stringify(d.body));
+  const id = d.body.id;
+  await sato('POST', `/v1/requests/${id}/transitions`, { action: 'submit' });
+  const preview = await tanaka<{ digest: string }>('GET', `/v1/requests/${id}/signing-preview`);
+  const a = await tanaka('POST', `/v1/requests/${id}/transitions`, { action: 'approve', digest: preview.body.digest });
+  assert.equal(a.status, 200, JSON.stringify(a.body));
+  await board('POST', `/v1/requests/${id}/transitions`, { action: 'start_review' });
+  const ans = await board('POST', `/v1/requests/${id}/transitions`, {
+    action: 'answer',
+    answer: { outcome: 'full', items: [{ targetIndex: 0, result: 'found', subscriber: { name } }] },
+  });
+  assert.equal(ans.status, 200, JSON.stringify(ans.body));
+  return id;
+}
+
+async function openAnswer(page: Page, id: string): Promise<'opened' | 'refused'> {
+  await page.goto(`${hub.url}/requests/${id}`);
+  await page.locator('.badge.state-answered').waitFor();
+  await page.getByRole('button', { name: /回答を開封して読む/ }).click();
+  const view = page.locator('[data-testid="answer-view"], [data-testid="answer-no-device"]').first();
+  await view.waitFor();
+  return (await view.getAttribute('data-testid')) === 'answer-view' ? 'opened' : 'refused';
+}
+
+test("an answer opens in the investigator's browser; once removed from the unit he cannot open new answers", async () => {
+  const first = await answered('山田 太郎');
+  const inv = await newDesk(browser);
+  await signIn(inv.page, hub, 'sato');
+  await enrolBrowser(inv.page, hub, 'tanaka');
+  await shot(inv.page, 'custody-01-devices-enrolled-ja');
+  await assertAccessible(inv.page, 'devices page');
+  assert.equal(await openAnswer(inv.page, first), 'opened');
+  assert.match(await inv.page.locator('[data-testid="answer-view"]').innerText(), /山田 太郎/);
+  assert.match(await inv.page.locator('[data-testid="answer-view"]').innerText(), /事業者の署名は有効です/);
+
+  // The head, in his own browser (enrolled from his other device), removes sato: the key rotates.
+  const head = await newDesk(browser);
+  await signIn(head.page, hub, 'tanaka');
+  await enrolBrowser(head.page, hub, 'tanaka');
+  const before = await head.page.locator('[data-testid="custody-key"] code').innerText();
+  const satoRows = head.page.locator('[data-testid="devices"] tr', { hasText: '佐藤' });
+  assert.ok((await satoRows.count()) >= 2, "sato's demo device and his browser");
+  await satoRows.first().getByRole('button', { name: 'この構成員を除外して鍵を更新する' }).click();
+  await head.page.locator('[data-testid="devices"] tr[data-state="removed"]').first().waitFor();
+  await head.page.getByText('完了しました。').waitFor();
+  const afterKey = await head.page.locator('[data-testid="custody-key"] code').innerText();
+  assert.notEqual(afterKey, before, 'a new answer key');
+  assert.equal(
+    await head.page.locator('[data-testid="devices"] tr[data-state="enrolled"]', { hasText: '佐藤' }).count(),
+    0,
+  );
+  await shot(head.page, 'custody-02-member-removed-ja');
+
+  const fresh = await answered('鈴木 花子');
+  assert.equal(await openAnswer(inv.page, fresh), 'refused', 'a removed member cannot open a new answer');
+  assert.equal(await inv.page.locator('[data-testid="answer-view"]').count(), 0);
+  await shot(inv.page, 'custody-03-removed-member-refused-ja');
+  assert.equal(await openAnswer(head.page, fresh), 'opened');
+  assert.match(await head.page.locator('[data-testid="answer-view"]').innerText(), /鈴木 花子/);
+  for (const d of [inv, head]) assert.deepEqual(jsErrors(d.page), []);
+});

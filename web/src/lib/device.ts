@@ -1,0 +1,55 @@
+// This browser's device key for answers in device custody: a P-256 key pair generated here, its private
+// part non-extractable, kept in IndexedDB (one per signed-in person). The hub gets the public part only.
+import { type DeviceHandle, registerDevice } from '#shokai/custody';
+import { apiClient } from '../api/client.ts';
+
+const DB = 'shokai-devices';
+const STORE = 'devices';
+
+function db(): Promise<IDBDatabase> {
+  return new Promise((resolve, reject) => {
+    const req = indexedDB.open(DB, 1);
+    req.onupgradeneeded = () => req.result.createObjectStore(STORE);
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+}
+
+async function tx<T>(mode: IDBTransactionMode, fn: (s: IDBObjectStore) => IDBRequest<T>): Promise<T> {
+  const d = await db();
+  try {
+    return await new Promise<T>((resolve, reject) => {
+      const r = fn(d.transaction(STORE, mode).objectStore(STORE));
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(r.error);
+    });
+  } finally {
+    d.close();
+  }
+}
+
+/** This browser's device for the signed-in person, if it registered one. */
+export async function loadDevice(userId: string): Promise<DeviceHandle | null> {
+  const v = (await tx('readonly', (s) => s.get(userId))) as DeviceHandle | undefined;
+  return v?.id && v.privateKey ? v : null;
+}
+
+/** Generates this browser's key (non-extractable), registers its public part, keeps it here. */
+export async function registerThisBrowser(userId: string, label: string): Promise<DeviceHandle> {
+  const pair = (await crypto.subtle.generateKey({ name: 'ECDH', namedCurve: 'P-256' }, false, [
+    'deriveBits',
+  ])) as CryptoKeyPair;
+  const raw = new Uint8Array(await crypto.subtle.exportKey('raw', pair.publicKey));
+  let bin = '';
+  for (const b of raw) bin += String.fromCharCode(b);
+  const publicKey = btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  const d = await registerDevice(apiClient, { label, kind: 'browser', publicKey });
+  const handle: DeviceHandle = { id: d.id, publicKey, privateKey: pair.privateKey };
+  await tx('readwrite', (s) => s.put(handle, userId));
+  return handle;
+}
+
+/** Forgets this browser's device (after the hub removed it). */
+export async function forgetDevice(userId: string): Promise<void> {
+  await tx('readwrite', (s) => s.delete(userId));
+}

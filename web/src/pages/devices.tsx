@@ -1,0 +1,212 @@
+import { useCallback, useEffect, useState } from 'react';
+import { type DeviceHandle, enrolDevice, removeAndRotate, startCustody } from '#shokai/custody';
+import { DEVICE_KIND_LABELS } from '#shokai/vocabulary';
+import { apiClient, unwrapCall } from '../api/client.ts';
+import { ErrorNotice, Section, Time } from '../components/common.tsx';
+import type { MessageKey } from '../i18n/dictionary.ts';
+import { useI18n } from '../i18n/i18n.tsx';
+import { loadDevice, registerThisBrowser } from '../lib/device.ts';
+import { hasRole, useMe } from '../lib/session.tsx';
+
+type Custody = Awaited<ReturnType<typeof loadCustody>>;
+const loadCustody = () => unwrapCall(apiClient.GET('/v1/custody'));
+
+function b64u(bytes: Uint8Array): string {
+  let bin = '';
+  for (const b of bytes) bin += String.fromCharCode(b);
+  return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+function fromB64u(s: string): Uint8Array {
+  const bin = atob(s.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (s.length % 4)) % 4));
+  return Uint8Array.from(bin, (c) => c.charCodeAt(0));
+}
+
+/** Offers a file to save (the recovery key: kept offline by the head). */
+function download(name: string, text: string): void {
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  a.download = name;
+  a.click();
+  URL.revokeObjectURL(a.href);
+}
+
+/**
+ * The member's devices and the unit's answer key: register this browser; a member holding the key
+ * wraps it to a colleague's device after comparing its fingerprint; the head moves the key to the
+ * devices (with a recovery key) and removes a member by rotating it. Keys are made here, never on the hub.
+ */
+export function DevicesPage() {
+  const me = useMe();
+  const { t, bi } = useI18n();
+  const [custody, setCustody] = useState<Custody | null>(null);
+  const [mine, setMine] = useState<DeviceHandle | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState(false);
+  const head = hasRole(me, 'unit_head', 'provider_legal');
+
+  const refresh = useCallback(async () => {
+    setCustody(await loadCustody());
+    setMine(await loadDevice(me.user.id));
+  }, [me.user.id]);
+  useEffect(() => {
+    refresh().catch(setError);
+  }, [refresh]);
+
+  const act = (fn: () => Promise<unknown>) => async () => {
+    setError(null);
+    setDone(false);
+    setBusy(true);
+    try {
+      await fn();
+      await refresh();
+      setDone(true);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const myView = custody?.devices.find((d) => d.id === mine?.id);
+  const enrolled = myView?.state === 'enrolled';
+
+  const start = async () => {
+    if (!mine) return;
+    const pair = (await crypto.subtle.generateKey({ name: 'ECDH', namedCurve: 'P-256' }, true, [
+      'deriveBits',
+    ])) as CryptoKeyPair;
+    const publicKey = b64u(new Uint8Array(await crypto.subtle.exportKey('raw', pair.publicKey)));
+    const privateKey = b64u(new Uint8Array(await crypto.subtle.exportKey('pkcs8', pair.privateKey)));
+    const recovery = await unwrapCall(
+      apiClient.POST('/v1/custody/devices', {
+        body: { label: `${me.user.displayName} 回復鍵 / recovery key`, kind: 'recovery', publicKey },
+      }),
+    );
+    download(
+      `shokai-recovery-${recovery.id}.json`,
+      JSON.stringify({ format: 'shokai-recovery-key/v1', deviceId: recovery.id, publicKey, privateKey }, null, 2),
+    );
+    await startCustody(apiClient, mine, [{ id: recovery.id, publicKey }]);
+  };
+
+  const recover = async (file: File) => {
+    if (!mine) return;
+    const k = JSON.parse(await file.text()) as { deviceId: string; publicKey: string; privateKey: string };
+    const privateKey = await crypto.subtle.importKey(
+      'pkcs8',
+      new Uint8Array(fromB64u(k.privateKey)),
+      { name: 'ECDH', namedCurve: 'P-256' },
+      false,
+      ['deriveBits'],
+    );
+    await enrolDevice(apiClient, { id: k.deviceId, publicKey: k.publicKey, privateKey }, mine);
+  };
+
+  return (
+    <Section title={t('devices.title')} id="devices">
+      <p className="muted">{t('devices.intro')}</p>
+      <ErrorNotice error={error} />
+      {done && <p className="notice">{t('devices.done')}</p>}
+      <h3>{t('devices.key')}</h3>
+      {custody?.custodyKey ? (
+        <p data-testid="custody-key">
+          {t('devices.fingerprint')} <code>{custody.custodyKey.fingerprint}</code> ·{' '}
+          <Time value={custody.custodyKey.validFrom} />
+        </p>
+      ) : (
+        <p data-testid="custody-key">{t('devices.keyLegacy')}</p>
+      )}
+      <h3>{t('devices.thisBrowser')}</h3>
+      {mine && myView ? (
+        <p
+          data-testid="this-device"
+          data-device-id={mine.id}
+          data-public-key={mine.publicKey}
+          data-state={myView.state}
+        >
+          {t(`devices.state.${myView.state}` as MessageKey)} · {t('devices.fingerprint')}{' '}
+          <code>{myView.fingerprint}</code>
+          {myView.state === 'pending' && <span className="hint"> {t('devices.pendingHint')}</span>}
+        </p>
+      ) : (
+        <>
+          <p>{t('devices.notRegistered')}</p>
+          <button
+            type="button"
+            className="primary"
+            disabled={busy}
+            onClick={act(() => registerThisBrowser(me.user.id, `${me.user.displayName} ${navigator.platform}`))}
+          >
+            {t('devices.register')}
+          </button>
+        </>
+      )}
+      {head && mine && !custody?.custodyKey && (
+        <p>
+          <button type="button" className="primary" disabled={busy} onClick={act(start)}>
+            {t('devices.start')}
+          </button>{' '}
+          <span className="hint">{t('devices.startHint')}</span>
+        </p>
+      )}
+      {head && mine && myView?.state === 'pending' && custody?.custodyKey && (
+        <label className="field">
+          {t('devices.recover')}
+          <input
+            type="file"
+            accept="application/json"
+            onChange={(e) => {
+              const f = e.target.files?.[0];
+              if (f) act(() => recover(f))();
+            }}
+          />
+        </label>
+      )}
+      <h3>{t('devices.list')}</h3>
+      <table className="list" data-testid="devices">
+        <thead>
+          <tr>
+            <th scope="col">{t('devices.holder')}</th>
+            <th scope="col">{t('devices.label')}</th>
+            <th scope="col">{t('devices.kind')}</th>
+            <th scope="col">{t('devices.fingerprint')}</th>
+            <th scope="col">{t('devices.state')}</th>
+            <th scope="col" />
+          </tr>
+        </thead>
+        <tbody>
+          {(custody?.devices ?? []).map((d) => (
+            <tr key={d.id} data-device={d.id} data-state={d.state}>
+              <td>{d.holderName ?? '—'}</td>
+              <td>{d.label}</td>
+              <td>{bi(DEVICE_KIND_LABELS[d.kind])}</td>
+              <td>
+                <code className="small">{d.fingerprint}</code>
+              </td>
+              <td>{t(`devices.state.${d.state}` as MessageKey)}</td>
+              <td>
+                {d.state === 'pending' && enrolled && mine && (
+                  <button type="button" disabled={busy} onClick={act(() => enrolDevice(apiClient, mine, d))}>
+                    {t('devices.enrol')}
+                  </button>
+                )}
+                {head && enrolled && mine && d.state !== 'removed' && d.userId !== me.user.id && (
+                  <button
+                    type="button"
+                    className="danger"
+                    disabled={busy}
+                    onClick={act(() => removeAndRotate(apiClient, mine, { userId: d.userId }))}
+                  >
+                    {t('devices.remove')}
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Section>
+  );
+}
