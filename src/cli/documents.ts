@@ -27,7 +27,11 @@ export function renderDocumentReport(r: DocumentVerification, file: string, loca
   if (r.verificationCode) out.push(`${ja ? '検証コード' : 'Verification code'}: ${r.verificationCode}`);
   if (r.envelopeDigest) out.push(`${ja ? '署名対象の SHA-256' : 'SHA-256 of the signed request'}: ${r.envelopeDigest}`);
   for (const s of r.signers) {
-    const role = s.role === 'approver' ? (ja ? '決裁者の鍵' : "approver's key") : ja ? '所属の鍵' : "unit's key";
+    const role = {
+      approver: ja ? '決裁者の鍵' : "approver's key",
+      unit: ja ? '所属の鍵' : "unit's key",
+      court: ja ? '裁判所の鍵' : "court's key",
+    }[s.role];
     out.push(`${role}: ${s.fingerprint}`);
   }
   return `${out.join('\n')}\n`;

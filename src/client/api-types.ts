@@ -6302,7 +6302,7 @@ export interface paths {
         header?: never;
         path: {
           id: string;
-          type: "inquiry";
+          type: "inquiry" | "preservation" | "warrant_summary" | "opinion" | "mlat_letter";
         };
         cookie?: never;
       };
@@ -10496,13 +10496,13 @@ export interface components {
     };
     DocumentVerification: {
       ok: boolean;
-      type: "inquiry" | null;
+      type: "inquiry" | "preservation" | "warrant_summary" | "opinion" | "mlat_letter" | null;
       serial: string | null;
       reference: string | null;
       verificationCode: string | null;
       envelopeDigest: string | null;
       signers: {
-        role: "approver" | "unit";
+        role: "approver" | "unit" | "court";
         keyId: string;
         publicKey: string;
         fingerprint: string;

@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { findOrganisations, findUnit, findUser } from '../directory/directory.repository.ts';
+import { findOrganisation, findOrganisations, findUnit, findUser } from '../directory/directory.repository.ts';
 import { keyById } from '../directory/key.repository.ts';
 import { mayTakeDocument, type Principal } from '../domain/access.ts';
 import { SignedEnvelopeSchema } from '../domain/envelope.ts';
 import { DomainError } from '../domain/errors.ts';
+import { RequestContentSchema } from '../domain/request-content.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import {
   DOCUMENT_TYPE_LABELS,
@@ -90,20 +91,31 @@ export async function issueDocument(
   );
   const unit = await findUnit(uow.tx, payload.unitId);
   const approver = await findUser(uow.tx, payload.approverUserId);
+  const content = RequestContentSchema.parse(payload.content);
+  const signed: Array<[DocumentSigner['role'], string]> = [
+    ['approver', envelope.signatures.approver.keyId],
+    ['unit', envelope.signatures.unit.keyId],
+  ];
+  if (content.kind === 'warrant') signed.push(['court', content.warrant.attestation.keyId]);
   const signers: DocumentSigner[] = [];
-  for (const [role, sig] of [
-    ['approver', envelope.signatures.approver],
-    ['unit', envelope.signatures.unit],
-  ] as const) {
-    const k = await keyById(uow.tx, sig.keyId);
+  for (const [role, keyId] of signed) {
+    const k = await keyById(uow.tx, keyId);
     if (!k)
       throw new DomainError(
         'KEY_UNKNOWN',
-        { ja: `署名鍵 ${sig.keyId} が見つかりません`, en: `signing key ${sig.keyId} is missing` },
-        { keyId: sig.keyId },
+        { ja: `署名鍵 ${keyId} が見つかりません`, en: `signing key ${keyId} is missing` },
+        { keyId },
       );
-    signers.push({ role, keyId: k.id, publicKey: k.public_key, fingerprint: k.fingerprint });
+    signers.push({
+      role,
+      keyId: k.id,
+      publicKey: k.public_key,
+      fingerprint: k.fingerprint,
+      ...(k.rp_id ? { rpId: k.rp_id } : {}),
+    });
   }
+  const court =
+    content.kind === 'warrant' ? await findOrganisation(uow.tx, content.warrant.courtOrganisationId) : undefined;
   const agency = orgs.get(payload.agencyOrganisationId);
   const provider = payload.providerOrganisationId ? orgs.get(payload.providerOrganisationId) : undefined;
   const serial = `${payload.reference}-${SERIAL_CODES[type]}`;
@@ -118,6 +130,7 @@ export async function issueDocument(
       unit: unit ? { ja: unit.name_ja, en: unit.name_en } : { ja: payload.unitId, en: payload.unitId },
       provider: provider ?? null,
       approver: approver?.display_name ?? payload.approverUserId,
+      court: court ? { ja: court.name_ja, en: court.name_en } : null,
     },
     signers,
   };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { canonicalJson, sha256Hex } from '../crypto/canonical.ts';
 import { SignedEnvelopeSchema } from '../domain/envelope.ts';
-import { DOCUMENT_TYPES } from '../domain/vocabulary.ts';
+import { DOCUMENT_TYPES, type DocumentType } from '../domain/vocabulary.ts';
 
 /**
  * What a document is rendered from, embedded in the PDF as the attachment `shokai-document.json`:
@@ -18,10 +18,13 @@ const name = z.string().min(1).max(300);
 const Names = z.strictObject({ ja: name, en: name });
 
 export const DocumentSignerSchema = z.strictObject({
-  role: z.enum(['approver', 'unit']),
+  role: z.enum(['approver', 'unit', 'court']),
   keyId: z.string().min(1).max(200),
-  publicKey: z.string().min(1).max(200),
+  /** Ed25519 (base64url), or for an approver's own credential its COSE_Key (base64url). */
+  publicKey: z.string().min(1).max(2000),
   fingerprint: z.string().min(1).max(200),
+  /** An approver's own credential (envelope v2, WebAuthn): the relying-party id its assertion is scoped to. */
+  rpId: z.string().min(1).max(300).optional(),
 });
 export type DocumentSigner = z.infer<typeof DocumentSignerSchema>;
 
@@ -37,13 +40,22 @@ export const DocumentDataSchema = z.strictObject({
     unit: Names,
     provider: Names.nullable(),
     approver: name,
+    /** The court that attested a warrant. */
+    court: Names.nullable(),
   }),
-  signers: z.array(DocumentSignerSchema).length(2),
+  /** The approver and the unit; for a warrant also the court that attested it. */
+  signers: z.array(DocumentSignerSchema).min(2).max(3),
 });
 export type DocumentData = z.infer<typeof DocumentDataSchema>;
 
 /** Short codes of the document numbers. */
-export const SERIAL_CODES = { inquiry: 'INQ' } as const;
+export const SERIAL_CODES: Record<DocumentType, string> = {
+  inquiry: 'INQ',
+  preservation: 'PRS',
+  warrant_summary: 'WRT',
+  opinion: 'OPN',
+  mlat_letter: 'MLA',
+};
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 

@@ -13,7 +13,13 @@ import {
 } from 'pdf-lib';
 import { keyFingerprint } from '../crypto/keys.ts';
 import { SIGNATURE_PURPOSES, verifyCanonical } from '../crypto/signatures.ts';
-import { payloadDigest } from '../domain/envelope.ts';
+import { credentialFingerprint, verifyWebAuthnAssertion } from '../crypto/webauthn.ts';
+import { approvalDigest, payloadDigest } from '../domain/envelope.ts';
+import {
+  RequestContentSchema,
+  WARRANT_ATTESTATION_PURPOSE,
+  warrantAttestationPayload,
+} from '../domain/request-content.ts';
 import type { Bilingual, DocumentCheck, DocumentType } from '../domain/vocabulary.ts';
 import {
   DOCUMENT_ATTACHMENT,
@@ -163,42 +169,95 @@ function comparePages(given: PageParts[], expected: PageParts[]): Bilingual | nu
   return null;
 }
 
-function signaturesOf(data: DocumentData): DocumentCheckResult {
-  const env = data.envelope;
-  for (const [role, sig, purpose] of [
-    ['approver', env.signatures.approver, SIGNATURE_PURPOSES.requestApproval],
-    ['unit', env.signatures.unit, SIGNATURE_PURPOSES.requestUnit],
-  ] as const) {
-    const who = role === 'approver' ? b('決裁者', 'approver') : b('所属', 'unit');
-    const signer = data.signers.find((s) => s.role === role);
-    if (!signer || signer.keyId !== sig.keyId || keyFingerprint(signer.publicKey) !== signer.fingerprint) {
-      return {
-        check: 'signatures',
-        result: 'fail',
-        message: b(
-          `${who.ja}の公開鍵が署名の鍵と一致しません`,
-          `the ${who.en}'s public key does not match the key that signed`,
+/** A warrant's document also carries the court's key: its attestation must verify over the warrant. */
+function courtAttestation(data: DocumentData): DocumentCheckResult | null {
+  const content = RequestContentSchema.safeParse(data.envelope.payload.content);
+  const court = data.signers.find((s) => s.role === 'court');
+  if (!content.success || content.data.kind !== 'warrant') {
+    return court
+      ? fail(b('令状でない要請に裁判所の鍵が付いています', 'a court key is attached to a request that is no warrant'))
+      : null;
+  }
+  const w = content.data.warrant;
+  let fingerprint = '';
+  try {
+    fingerprint = court ? keyFingerprint(court.publicKey) : '';
+  } catch {
+    // not an Ed25519 key: fails below
+  }
+  const ok =
+    court !== undefined &&
+    court.keyId === w.attestation.keyId &&
+    fingerprint === court.fingerprint &&
+    verifyCanonical(
+      court.publicKey,
+      WARRANT_ATTESTATION_PURPOSE,
+      warrantAttestationPayload(content.data, data.envelope.payload.agencyOrganisationId),
+      w.attestation.signature,
+    );
+  return ok
+    ? null
+    : fail(
+        b(
+          '裁判所の電子署名が令状の内容と一致しません。埋め込まれたデータが書き換えられています',
+          "the court's signature does not verify over the warrant: the embedded data was altered",
         ),
-      };
-    }
-    if (!verifyCanonical(signer.publicKey, purpose, env.payload, sig.signature)) {
-      return {
-        check: 'signatures',
-        result: 'fail',
-        message: b(
-          `${who.ja}の電子署名が照会本体と一致しません。埋め込まれたデータが書き換えられています`,
+      );
+}
+
+const fail = (message: Bilingual): DocumentCheckResult => ({ check: 'signatures', result: 'fail', message });
+
+/** Why one of the request's two signatures does not verify with the embedded key, or null. */
+function signatureProblem(data: DocumentData, role: 'approver' | 'unit'): 'key' | 'signature' | null {
+  const env = data.envelope;
+  const signer = data.signers.find((s) => s.role === role);
+  if (!signer) return 'key';
+  if (role === 'approver' && env.v === 2) {
+    // The approver signed on their own device (WebAuthn) the digest they reviewed.
+    const sig = env.signatures.approver;
+    if (signer.keyId !== sig.keyId || !signer.rpId || credentialFingerprint(signer.publicKey) !== signer.fingerprint)
+      return 'key';
+    return verifyWebAuthnAssertion(signer.publicKey, signer.rpId, approvalDigest(env.payload), sig) === null
+      ? null
+      : 'signature';
+  }
+  const sig = role === 'approver' && env.v === 1 ? env.signatures.approver : env.signatures.unit;
+  const purpose = role === 'approver' ? SIGNATURE_PURPOSES.requestApproval : SIGNATURE_PURPOSES.requestUnit;
+  let fingerprint: string;
+  try {
+    fingerprint = keyFingerprint(signer.publicKey);
+  } catch {
+    return 'key';
+  }
+  if (signer.keyId !== sig.keyId || fingerprint !== signer.fingerprint) return 'key';
+  return verifyCanonical(signer.publicKey, purpose, env.payload, sig.signature) ? null : 'signature';
+}
+
+function signaturesOf(data: DocumentData): DocumentCheckResult {
+  for (const role of ['approver', 'unit'] as const) {
+    const who = role === 'approver' ? b('決裁者', 'approver') : b('所属', 'unit');
+    const problem = signatureProblem(data, role);
+    if (problem === 'key')
+      return fail(
+        b(`${who.ja}の公開鍵が署名の鍵と一致しません`, `the ${who.en}'s public key does not match the key that signed`),
+      );
+    if (problem === 'signature')
+      return fail(
+        b(
+          `${who.ja}の電子署名が要請本体と一致しません。埋め込まれたデータが書き換えられています`,
           `the ${who.en}'s signature does not verify over the request: the embedded data was altered`,
         ),
-      };
-    }
+      );
   }
+  const court = courtAttestation(data);
+  if (court) return court;
   const fps = data.signers.map((s) => s.fingerprint).join(', ');
   return {
     check: 'signatures',
     result: 'pass',
     message: b(
-      `決裁者と所属の電子署名は有効です（鍵 ${fps}。発行元の鍵であることは鍵の一覧と照合してください）`,
-      `the approver's and the unit's signatures verify (keys ${fps}; compare them with the directory's keys of the issuing unit)`,
+      `${data.signers.length === 3 ? '決裁者・所属・裁判所' : '決裁者と所属'}の電子署名は有効です（鍵 ${fps}。発行元の鍵であることは鍵の一覧と照合してください）`,
+      `the ${data.signers.length === 3 ? "approver's, the unit's and the court's" : "approver's and the unit's"} signatures verify (keys ${fps}; compare them with the directory's keys of the signers)`,
     ),
   };
 }

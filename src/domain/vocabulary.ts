@@ -669,21 +669,25 @@ export const DEVICE_KIND_LABELS: Record<DeviceKind, Bilingual> = {
 // Printable documents (src/documents/)
 
 /** The printable documents of a request, each a PDF that carries what it was rendered from. */
-export const DOCUMENT_TYPES = ['inquiry'] as const;
+export const DOCUMENT_TYPES = ['inquiry', 'preservation', 'warrant_summary', 'opinion', 'mlat_letter'] as const;
 export type DocumentType = (typeof DOCUMENT_TYPES)[number];
 export const DOCUMENT_TYPE_LABELS: Record<DocumentType, Bilingual> = {
   inquiry: { ja: '捜査関係事項照会書', en: 'Letter of inquiry' },
+  preservation: { ja: '保全要請書', en: 'Preservation request' },
+  warrant_summary: { ja: '令状認証要旨', en: 'Warrant attestation summary' },
+  opinion: { ja: '意見照会書', en: 'Request for the subscriber’s opinion' },
+  mlat_letter: { ja: '国際捜査共助要請書', en: 'Letter of request for mutual legal assistance' },
 };
 
 /** The documents a signed request of each kind has (src/documents/, and the links on the request page). */
 export const DOCUMENTS_OF_KIND: Record<RequestKind, readonly DocumentType[]> = {
   inquiry: ['inquiry'],
-  warrant: [],
-  preservation: [],
+  warrant: ['warrant_summary'],
+  preservation: ['preservation'],
   emergency: [],
-  civil_disclosure: [],
+  civil_disclosure: ['opinion'],
   cafe_records: [],
-  mlat: [],
+  mlat: ['mlat_letter'],
 };
 
 /** What `shokai document verify` checks, in order. */

@@ -16,7 +16,7 @@ const DocumentVerification = z
     envelopeDigest: z.string().nullable(),
     signers: z.array(
       z.object({
-        role: z.enum(['approver', 'unit']),
+        role: z.enum(['approver', 'unit', 'court']),
         keyId: z.string(),
         publicKey: z.string(),
         fingerprint: z.string(),

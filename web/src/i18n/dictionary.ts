@@ -996,6 +996,7 @@ export const messages = {
   'documents.code': { ja: '検証コード', en: 'Verification code' },
   'documents.approverKey': { ja: '決裁者の鍵', en: "Approver's key" },
   'documents.unitKey': { ja: '所属の鍵', en: "Unit's key" },
+  'documents.courtKey': { ja: '裁判所の鍵', en: "Court's key" },
   'documents.download': { ja: '{document}（PDF）', en: '{document} (PDF)' },
   'documents.print': { ja: '印刷', en: 'Print' },
   // whom to ask about a site (domain or URL)

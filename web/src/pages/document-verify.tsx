@@ -5,6 +5,11 @@ import type { DocumentVerification } from '../api/types.ts';
 import { ErrorNotice } from '../components/common.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 
+const ROLE_KEY = {
+  approver: 'documents.approverKey',
+  unit: 'documents.unitKey',
+  court: 'documents.courtKey',
+} as const;
 const MARK = { pass: '✓', fail: '✗', skipped: '–' } as const;
 
 /** Base64 of a file's bytes, in chunks (a whole PDF through one String.fromCharCode call overflows the stack). */
@@ -103,7 +108,7 @@ export function DocumentVerifyPage() {
             )}
             {report.signers.map((s) => (
               <div key={s.role}>
-                <dt>{t(s.role === 'approver' ? 'documents.approverKey' : 'documents.unitKey')}</dt>
+                <dt>{t(ROLE_KEY[s.role])}</dt>
                 <dd>
                   <code>{s.fingerprint}</code>
                 </dd>

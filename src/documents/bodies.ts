@@ -1,0 +1,239 @@
+import type { RequestContent } from '../domain/request-content.ts';
+import type { Target } from '../domain/targets.ts';
+import { describeTarget } from '../domain/targets.ts';
+import { formatDate, formatDateTime, formatIsoInZone, parseIsoInstant } from '../domain/time.ts';
+import { DATA_CATEGORY_LABELS, DOCUMENT_TYPE_LABELS, WARRANT_TYPE_LABELS } from '../domain/vocabulary.ts';
+import type { Typesetter } from './layout.ts';
+import type { DocumentData } from './model.ts';
+
+// The body of each document, between the letterhead and the signature block. Only what the signed
+// request says is printed; nothing is translated or filled in that the request does not hold.
+
+/** An instant as documents print it: era year beside the Western year, the time with the zone's offset. */
+export function documentInstant(value: string, zone: string): string {
+  const at = parseIsoInstant(value);
+  const shown = formatDateTime(at, 'ja', zone);
+  // What the requester wrote, when it was written with another offset than the document's zone.
+  return formatIsoInZone(at, zone) === value ? shown : `${shown}（指定値 ${value}）`;
+}
+
+/** One target as printed: identifier and, for times, the instant with its offset. */
+export function targetLine(t: Target, zone: string): string {
+  switch (t.type) {
+    case 'ip': {
+      const port = t.port === undefined ? '' : ` ポート番号 ${t.port}`;
+      const tol = t.toleranceSeconds > 0 ? `（前後 ${t.toleranceSeconds} 秒）` : '';
+      return `IPアドレス ${t.address}${port}　通信日時 ${documentInstant(t.at, zone)}${tol}`;
+    }
+    case 'terminal':
+      return `端末 ${t.terminal}　利用時間 ${documentInstant(t.from, zone)} から ${documentInstant(t.to, zone)} まで`;
+    default:
+      return describeTarget(t, 'ja');
+  }
+}
+
+const numbered = (n: number): string => `（${n}）`;
+
+/** Document number, date, addressee, issuer, title: the head of a Japanese official letter. */
+function letterhead(ts: Typesetter, data: DocumentData, addressee: string, issuer: string[]): void {
+  ts.block({ text: `文書番号　第 ${data.serial} 号`, align: 'right' });
+  ts.block({ text: formatDate(parseIsoInstant(data.envelope.payload.issuedAt), 'ja', data.zone), align: 'right' });
+  ts.block({ text: `${addressee}　御中`, size: 12, before: 14 });
+  issuer.forEach((line, i) => {
+    ts.block({ text: line, align: 'right', ...(i === 0 ? { before: 10 } : {}) });
+  });
+  ts.block({ text: DOCUMENT_TYPE_LABELS[data.type].ja, size: 16, align: 'center', before: 24 });
+}
+
+const agencyIssuer = (data: DocumentData): string[] => [
+  `${data.names.agency.ja}　${data.names.unit.ja}`,
+  `所属長（決裁者）　${data.names.approver}（電子署名）`,
+];
+
+function item(ts: Typesetter, n: number, title: string, text: string): void {
+  ts.block({ text: `${n}　${title}`, before: 8 });
+  ts.block({ text, indent: 16 });
+}
+
+function targets(ts: Typesetter, data: DocumentData, content: RequestContent): void {
+  content.targets.forEach((t, i) => {
+    ts.block({ text: `${numbered(i + 1)} ${targetLine(t, data.zone)}`, indent: 16 });
+  });
+}
+
+const categories = (content: RequestContent): string =>
+  content.categories.map((c) => DATA_CATEGORY_LABELS[c].ja).join('、');
+
+function answerWanted(ts: Typesetter, data: DocumentData, content: RequestContent, what: string): void {
+  if (content.requestedBy) {
+    ts.block({
+      text: `なお、${formatDateTime(parseIsoInstant(content.requestedBy), 'ja', data.zone)} までに${what}願います。`,
+    });
+  }
+}
+
+function issued(ts: Typesetter, n: number, data: DocumentData): void {
+  item(ts, n, '発出日時', formatDateTime(parseIsoInstant(data.envelope.payload.issuedAt), 'ja', data.zone));
+  ts.block({ text: '以上', align: 'right', before: 8 });
+}
+
+export function inquiryBody(ts: Typesetter, data: DocumentData, content: RequestContent): void {
+  letterhead(ts, data, data.names.provider?.ja ?? '', agencyIssuer(data));
+  ts.block({
+    text: '捜査のため必要があるので、刑事訴訟法第197条第2項に基づき、下記事項について照会します。',
+    before: 16,
+  });
+  answerWanted(ts, data, content, '回答');
+  ts.block({ text: '記', align: 'center', before: 12 });
+  item(ts, 1, '照会の根拠', '刑事訴訟法第197条第2項（捜査関係事項照会）');
+  item(ts, 2, '事件番号', content.caseReference);
+  item(ts, 3, '罪名', content.offence);
+  item(ts, 4, '照会事項', `下記の対象について、${categories(content)}`);
+  targets(ts, data, content);
+  item(ts, 5, '照会の必要性', content.necessity);
+  item(ts, 6, '被疑事実の要旨', content.facts);
+  issued(ts, 7, data);
+}
+
+export function preservationBody(ts: Typesetter, data: DocumentData, content: RequestContent): void {
+  const days = content.kind === 'preservation' ? content.preservation.days : 30;
+  letterhead(ts, data, data.names.provider?.ja ?? '', agencyIssuer(data));
+  ts.block({
+    text: `差押え又は記録命令付差押えをするため必要があるので、刑事訴訟法第197条第3項に基づき、下記の電気通信の送信元、送信先、通信日時その他の通信履歴の電磁的記録のうち必要なものを特定し、${days}日を超えない期間を定めて、これを消去しないよう求めます。`,
+    before: 16,
+  });
+  ts.block({ text: '記', align: 'center', before: 12 });
+  item(ts, 1, '要請の根拠', '刑事訴訟法第197条第3項（通信履歴の保全要請）');
+  item(ts, 2, '保全を求める期間', `${days}日（保全の確認の日から。延長は1回、通算60日まで。同条第4項）`);
+  item(ts, 3, '事件番号', content.caseReference);
+  item(ts, 4, '罪名', content.offence);
+  item(ts, 5, '保全を求める記録', `下記の対象について、${categories(content)}`);
+  targets(ts, data, content);
+  item(ts, 6, '保全の必要性', content.necessity);
+  item(ts, 7, '被疑事実の要旨', content.facts);
+  issued(ts, 8, data);
+}
+
+export function warrantSummaryBody(ts: Typesetter, data: DocumentData, content: RequestContent): void {
+  letterhead(ts, data, data.names.provider?.ja ?? '', agencyIssuer(data));
+  if (content.kind !== 'warrant') return;
+  const w = content.warrant;
+  ts.block({
+    text: `下記の令状は、${data.names.court?.ja ?? '裁判所'}の電子署名により認証されています。認証された内容の要旨は次のとおりです。`,
+    before: 16,
+  });
+  ts.block({ text: '記', align: 'center', before: 12 });
+  item(ts, 1, '令状の種類', WARRANT_TYPE_LABELS[w.type].ja);
+  item(ts, 2, '令状番号', w.warrantNumber);
+  item(ts, 3, '発付した裁判所', data.names.court?.ja ?? w.courtOrganisationId);
+  item(ts, 4, '発付日時', documentInstant(w.issuedAt, data.zone));
+  item(ts, 5, '有効期間', `${documentInstant(w.validUntil, data.zone)} まで`);
+  item(ts, 6, '請求者', `${data.names.agency.ja}　${data.names.unit.ja}`);
+  item(ts, 7, '名宛人', data.names.provider?.ja ?? '');
+  item(ts, 8, '対象と記録の種類', `下記の対象について、${categories(content)}`);
+  targets(ts, data, content);
+  item(ts, 9, '罪名', content.offence);
+  item(ts, 10, '事件番号', content.caseReference);
+  ts.block({
+    text: '裁判所の署名は、令状番号・種類・裁判所・請求者・名宛人・対象・記録の種類・有効期間に対するものです。令状の原本の記載が優先します。',
+    size: 9,
+    before: 10,
+  });
+  issued(ts, 11, data);
+}
+
+/** 意見照会書: the provider asks the subscriber for their opinion, with a reply form to send back. */
+export function opinionBody(ts: Typesetter, data: DocumentData, content: RequestContent): void {
+  const provider = data.names.provider?.ja ?? '';
+  ts.block({ text: `文書番号　第 ${data.serial} 号`, align: 'right' });
+  ts.block({ text: '契約者（発信者）　様', size: 12, before: 14 });
+  ts.block({ text: provider, align: 'right', before: 10 });
+  ts.block({ text: DOCUMENT_TYPE_LABELS.opinion.ja, size: 16, align: 'center', before: 24 });
+  ts.block({
+    text: `当社は、下記の請求者から、あなたの発信者情報の開示を求める請求を受けました。情報流通プラットフォーム対処法第6条第1項に基づき、開示に同意するかどうか、あなたのご意見を伺います。照会を受けた日から14日以内に、末尾の回答書でご回答ください。期限までに回答がない場合、当社が判断します。`,
+    before: 16,
+  });
+  ts.block({ text: '記', align: 'center', before: 12 });
+  const civil = content.kind === 'civil_disclosure' ? content.civil : undefined;
+  item(ts, 1, '請求者', civil?.claimant ?? `${data.names.agency.ja}　${data.names.unit.ja}`);
+  if (civil) item(ts, 2, '代理人', civil.counsel);
+  item(ts, 3, '侵害されたとする権利と理由', civil?.rightsInfringed ?? content.facts);
+  item(ts, 4, '開示を求められている情報', `下記の投稿等に関する${categories(content)}`);
+  targets(ts, data, content);
+  if (civil?.courtOrderReference) item(ts, 5, '裁判所の命令', civil.courtOrderReference);
+  ts.block({ text: '以上', align: 'right', before: 8 });
+  ts.rule(18);
+  ts.block({ text: '回答書（ご意見の回答）', size: 14, align: 'center', before: 10 });
+  ts.block({ text: `${provider}　御中`, before: 8 });
+  ts.block({ text: `文書番号 第 ${data.serial} 号の意見照会について、次のとおり回答します。`, before: 8 });
+  ts.block({ text: '□ 開示に同意します。', before: 10, indent: 16 });
+  ts.block({ text: '□ 開示に同意しません。その理由は次のとおりです。', before: 6, indent: 16 });
+  for (let i = 0; i < 5; i++) ts.block({ text: '＿'.repeat(38), before: 6, indent: 16 });
+  ts.block({ text: '回答日　令和　　年（　　　　年）　　月　　日', before: 14, indent: 16 });
+  ts.block({
+    text: '氏名（名称）＿＿＿＿＿＿＿＿＿＿＿＿＿＿　連絡先＿＿＿＿＿＿＿＿＿＿＿＿',
+    before: 10,
+    indent: 16,
+  });
+}
+
+const JAPANESE = /[\u3040-\u30ff\u3400-\u9fff\uff00-\uffef]/;
+
+/**
+ * A field of the English version: shown as written when it is not Japanese; otherwise marked
+ * untranslated with the original beside it. Nothing is machine-translated or made up.
+ */
+function english(text: string): string {
+  return JAPANESE.test(text) ? `[Untranslated: no translation has been provided. Original (Japanese):] ${text}` : text;
+}
+
+/** 国際捜査共助要請書: the requested language (when it is Japanese or English) and English. */
+export function mlatLetterBody(ts: Typesetter, data: DocumentData, content: RequestContent): void {
+  if (content.kind !== 'mlat') return;
+  const m = content.mlat;
+  const issuedAt = parseIsoInstant(data.envelope.payload.issuedAt);
+  const language = m.language.toLowerCase().split('-')[0] ?? '';
+  ts.block({ text: `文書番号 / Reference　${data.serial}`, align: 'right' });
+  ts.block({
+    text: `${formatDate(issuedAt, 'ja', data.zone)} / ${formatDate(issuedAt, 'en', data.zone)}`,
+    align: 'right',
+  });
+  ts.block({ text: `To: ${m.foreignAuthority} (${m.requestedCountry})`, size: 12, before: 14 });
+  ts.block({ text: `${data.names.agency.en}, ${data.names.unit.en}`, align: 'right', before: 10 });
+  ts.block({ text: DOCUMENT_TYPE_LABELS.mlat_letter.en, size: 15, align: 'center', before: 20 });
+  if (language !== 'en' && language !== 'ja') {
+    ts.block({
+      text: `Requested language: ${m.language}. No translation into this language is held: this letter is given in English, the language of transmission, with the Japanese original.`,
+      size: 9,
+      before: 8,
+    });
+  }
+  ts.block({
+    text: `Under ${english(m.treaty)}, the ${data.names.agency.en} requests the assistance of the ${m.foreignAuthority} in obtaining the records described below${m.foreignProvider ? `, held by ${m.foreignProvider}` : ''}.`,
+    before: 12,
+  });
+  item(ts, 1, 'Case', english(content.caseReference));
+  item(ts, 2, 'Offence', english(content.offence));
+  item(ts, 3, 'Summary of the facts', english(content.facts));
+  item(ts, 4, 'Why the records are needed', english(content.necessity));
+  item(ts, 5, 'Records requested', content.categories.map((c) => DATA_CATEGORY_LABELS[c].en).join(', '));
+  content.targets.forEach((t, i) => {
+    ts.block({ text: `(${i + 1}) ${describeTarget(t, 'en')}`, indent: 16 });
+  });
+  item(ts, 6, 'Issued', `${formatDateTime(issuedAt, 'en', data.zone)}, approved by ${data.names.approver}`);
+  ts.rule(16);
+  ts.block({ text: DOCUMENT_TYPE_LABELS.mlat_letter.ja, size: 15, align: 'center', before: 14 });
+  ts.block({ text: `${m.foreignAuthority}（${m.requestedCountry}）　御中`, before: 8 });
+  ts.block({ text: `${data.names.agency.ja}　${data.names.unit.ja}`, align: 'right' });
+  ts.block({
+    text: `${m.treaty}に基づき、下記の記録の取得について共助を要請します。${m.foreignProvider ? `（記録の保有者: ${m.foreignProvider}）` : ''}`,
+    before: 10,
+  });
+  item(ts, 1, '事件番号', content.caseReference);
+  item(ts, 2, '罪名', content.offence);
+  item(ts, 3, '被疑事実の要旨', content.facts);
+  item(ts, 4, '必要性', content.necessity);
+  item(ts, 5, '求める記録', `下記の対象について、${categories(content)}`);
+  targets(ts, data, content);
+  issued(ts, 6, data);
+}
