@@ -1,0 +1,141 @@
+// The other documents of issue 14 item 1: 保全要請書, the warrant attestation summary, 意見照会書 with
+// its reply form, and the MLAT letter — each rendered from the demo's signed requests, read back,
+// verified, and failing once altered.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { PDFDocument } from 'pdf-lib';
+import { generateSigningKeyPair, keyFingerprint } from '../../src/crypto/keys.ts';
+import { documentFont } from '../../src/documents/font.ts';
+import { DOCUMENT_ATTACHMENT, type DocumentData, DocumentDataSchema } from '../../src/documents/model.ts';
+import { verifyDocument } from '../../src/documents/verify.ts';
+import { testDialects } from '../support/dialects.ts';
+import { type Client, startHub, type TestHub } from '../support/exchange.ts';
+import { attachmentsOf, replaceAttachment } from './attachments.ts';
+import { httpCall, readBack } from './support.ts';
+
+async function alterEmbedded(pdf: Uint8Array, change: (data: DocumentData) => void): Promise<Uint8Array> {
+  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+  const raw = attachmentsOf(doc).get(DOCUMENT_ATTACHMENT);
+  assert.ok(raw, 'the document carries its data');
+  const data = DocumentDataSchema.parse(JSON.parse(Buffer.from(raw).toString('utf8')));
+  change(data);
+  replaceAttachment(doc, DOCUMENT_ATTACHMENT, Buffer.from(JSON.stringify(data)));
+  return doc.save({ useObjectStreams: false });
+}
+
+const flat = (text: string): string => text.replace(/\s+/g, '');
+
+for (const dialect of testDialects()) {
+  describe(`the other documents (${dialect})`, () => {
+    let hub: TestHub;
+    let sato: Client;
+    const requestOf = (kind: string) => {
+      const r = hub.demo.requests.find((x) => x.kind === kind);
+      assert.ok(r, `the demo has a ${kind} request`);
+      return r.id;
+    };
+    const pdfOf = async (c: Client, kind: string, type: string) => {
+      const r = await httpCall(hub.url, c.token, 'GET', `/v1/requests/${requestOf(kind)}/documents/${type}`);
+      assert.equal(r.status, 200, r.bytes.toString('utf8'));
+      assert.match(r.type, /^application\/pdf/);
+      return new Uint8Array(r.bytes);
+    };
+    const verified = async (pdf: Uint8Array) => {
+      const report = await verifyDocument(pdf, documentFont());
+      assert.equal(report.ok, true, JSON.stringify(report.checks));
+      return report;
+    };
+    before(async () => {
+      hub = await startHub(dialect);
+      sato = await hub.as('sato');
+    });
+    after(async () => hub.close());
+
+    test('保全要請書: the legal basis, the days, the targets with offsets; verifies; altered, fails', async () => {
+      const pdf = await pdfOf(sato, 'preservation', 'preservation');
+      const text = flat(readBack(pdf).text);
+      assert.match(text, /保全要請書/);
+      assert.match(text, /刑事訴訟法第197条第3項/);
+      assert.match(text, /30日/);
+      assert.match(text, /令和\d+年（20\d\d年）\d+月\d+日\d\d:\d\d:\d\d\+09:00/);
+      assert.match(text, /第SHK-\d{4}-\d{6}-PRS号/);
+      await verified(pdf);
+      const altered = await alterEmbedded(pdf, (d) => {
+        const c = d.envelope.payload.content as { preservation: { days: number } };
+        c.preservation.days = 10;
+      });
+      assert.equal((await verifyDocument(altered, documentFont())).checks[1]?.result, 'fail');
+    });
+
+    test('the warrant summary carries the court key; a substituted court key fails', async () => {
+      const isp = await hub.as('isp.legal');
+      const pdf = await pdfOf(isp, 'warrant', 'warrant_summary');
+      const text = flat(readBack(pdf).text);
+      assert.match(text, /令状認証要旨/);
+      assert.match(text, /電磁的記録提供命令/);
+      assert.match(text, /裁判所/);
+      const report = await verified(pdf);
+      assert.deepEqual(
+        report.signers.map((s) => s.role),
+        ['approver', 'unit', 'court'],
+      );
+      const forged = generateSigningKeyPair();
+      const altered = await alterEmbedded(pdf, (d) => {
+        const court = d.signers.find((s) => s.role === 'court');
+        assert.ok(court);
+        court.publicKey = forged.publicKey;
+        court.fingerprint = keyFingerprint(forged.publicKey);
+      });
+      const failed = await verifyDocument(altered, documentFont());
+      assert.equal(failed.ok, false);
+      assert.match(failed.checks[1]?.message.en ?? '', /court's signature does not verify/);
+    });
+
+    test('意見照会書 with a reply form for the subscriber', async () => {
+      const board = await hub.as('board.legal');
+      const pdf = await pdfOf(board, 'civil_disclosure', 'opinion');
+      const back = readBack(pdf);
+      const text = flat(back.text);
+      assert.match(text, /意見照会書/);
+      assert.match(text, /情報流通プラットフォーム対処法第6条第1項/);
+      assert.match(text, /14日以内/);
+      assert.match(text, /回答書（ご意見の回答）/);
+      assert.match(text, /□開示に同意します。/);
+      assert.match(text, /□開示に同意しません。/);
+      assert.match(text, /回答日令和年（年）月日/);
+      await verified(pdf);
+    });
+
+    test('the MLAT letter: English with untranslated facts marked, and the Japanese original', async () => {
+      const pdf = await pdfOf(sato, 'mlat', 'mlat_letter');
+      const back = readBack(pdf);
+      const text = back.text.replace(/\s+/g, ' ');
+      assert.match(text, /Letter of request for mutual legal assistance/);
+      assert.match(text, /Untranslated: no translation has been provided\. Original \(Japanese\):\] ?掲示板/);
+      assert.match(text, /Records requested Subscriber information, Access log/);
+      assert.match(flat(back.text), /国際捜査共助要請書/);
+      assert.match(flat(back.text), /被疑事実の要旨掲示板/);
+      assert.doesNotMatch(back.warnings, /font/i);
+      await verified(pdf);
+    });
+
+    test('a kind without that document, and the oversight body, are refused', async () => {
+      const r = await httpCall(
+        hub.url,
+        sato.token,
+        'GET',
+        `/v1/requests/${requestOf('inquiry')}/documents/mlat_letter`,
+      );
+      assert.equal(r.status, 404);
+      assert.match(r.bytes.toString('utf8'), /国際捜査共助要請書/);
+      const auditor = await hub.as('auditor');
+      const refused = await httpCall(
+        hub.url,
+        auditor.token,
+        'GET',
+        `/v1/requests/${requestOf('preservation')}/documents/preservation`,
+      );
+      assert.equal(refused.status, 403);
+    });
+  });
+}
