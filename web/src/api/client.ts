@@ -129,6 +129,24 @@ export const api = {
   envelope: (reqId: string) => unwrap(client.GET('/v1/requests/{id}/envelope', id(reqId))),
   intake: (envelope: Body<'Intake'>['envelope']): Promise<T.RequestDetail> =>
     unwrap(client.POST('/v1/intake', { body: { envelope } })),
+  // attachments (issue 14 item 2): listed through the typed client; a file goes up as its raw bytes
+  attachments: (reqId: string) => unwrap(client.GET('/v1/requests/{id}/attachments', id(reqId))),
+  uploadAttachment: (reqId: string, purpose: T.AttachmentPurpose, file: File): Promise<T.Attachment> => {
+    const query = new URLSearchParams({ purpose, fileName: file.name });
+    return unwrap<T.Attachment>(
+      fetch(`/v1/requests/${encodeURIComponent(reqId)}/attachments?${query}`, {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: { 'content-type': file.type || 'application/octet-stream' },
+        body: file,
+      }).then(async (response) => {
+        const body: unknown = await response.json().catch(() => null);
+        return response.ok ? { data: body as T.Attachment, response } : { error: body, response };
+      }),
+    );
+  },
+  attachmentUrl: (reqId: string, attachmentId: string) =>
+    `/v1/requests/${encodeURIComponent(reqId)}/attachments/${encodeURIComponent(attachmentId)}`,
   // printable documents (issue 14 item 1)
   verifyDocument: (pdf: string): Promise<T.DocumentVerification> =>
     unwrap(client.POST('/v1/documents/verify', { body: { pdf } })),

@@ -88,6 +88,9 @@ export type MailAnalysis = S['MailAnalysis'];
 export type WhomAnswer = S['WhomAnswer'];
 export type WhomDomainAnswer = S['WhomDomainAnswer'];
 export type AttributionLookup = S['AttributionLookup'];
+// attachments (issue 14 item 2)
+export type Attachment = S['Attachment'];
+export type AttachmentPurpose = Attachment['purpose'];
 
 // statistics and search (issue 14: numbers)
 export type StatisticsReport = S['StatisticsReport'];

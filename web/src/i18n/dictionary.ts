@@ -289,6 +289,23 @@ export const messages = {
   'opinion.finished': { ja: '意見照会は終了しました', en: 'The opinion hearing has ended' },
   'opinion.deadline': { ja: '回答期限', en: 'deadline' },
   'thread.title': { ja: 'やり取り（{n} 件）', en: 'Messages ({n})' },
+  // attachments (issue 14 item 2)
+  'attachments.title': { ja: '添付ファイル', en: 'Attachments' },
+  'attachments.file': { ja: 'ファイル', en: 'File' },
+  'attachments.purpose': { ja: '添付先', en: 'Attached to' },
+  'attachments.purpose.request': { ja: '照会書', en: 'The request' },
+  'attachments.purpose.clarification': { ja: '確認のやり取り', en: 'The clarification' },
+  'attachments.purpose.answer': { ja: '回答', en: 'The answer' },
+  'attachments.size': { ja: '大きさ', en: 'Size' },
+  'attachments.bytes': { ja: '{n} バイト', en: '{n} bytes' },
+  'attachments.uploaded': { ja: '添付日時', en: 'Attached at' },
+  'attachments.purged': { ja: '保存期間経過により消去', en: 'purged after its retention period' },
+  'attachments.limits': {
+    ja: '画像（PNG・JPEG・GIF・WebP）、PDF、テキスト・CSV のみ、1ファイル 10 MiB まで、1件の照会に 20 個まで。ファイルは暗号化して保管され、照会書・回答にはハッシュ値が署名されます。',
+    en: 'Images (PNG, JPEG, GIF, WebP), PDF, plain text or CSV only; at most 10 MiB per file and 20 files per request. Files are stored sealed; their hashes are signed with the request or the answer.',
+  },
+  'attachments.choose': { ja: 'ファイルを選ぶ', en: 'Choose a file' },
+  'attachments.upload': { ja: '添付する', en: 'Attach' },
   'thread.empty': { ja: 'やり取りはありません。', en: 'No messages.' },
 
   'action.title': { ja: '操作', en: 'Actions' },

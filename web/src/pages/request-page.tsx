@@ -24,6 +24,7 @@ import type {
   UnsealedAnswer,
 } from '../api/types.ts';
 import { AnswerForm, AnswerPreviewPanel, AnswerView } from '../components/answer.tsx';
+import { AttachmentsSection } from '../components/attachments.tsx';
 import { ChainSection, nextRequestAction } from '../components/chain.tsx';
 import {
   DeadlineBadge,
@@ -291,6 +292,7 @@ function RequestView({
               </ol>
             )}
           </Section>
+          <AttachmentsSection d={d} />
           <AnswerSection d={d} />
           <ChainSection d={d} />
           {d.viewerSide === 'agency' && d.unit.id === me.user.unitId && <SharesSection d={d} />}

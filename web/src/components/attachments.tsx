@@ -1,0 +1,134 @@
+import { useState } from 'react';
+import { api } from '../api/client.ts';
+import type { AttachmentPurpose, RequestDetail } from '../api/types.ts';
+import type { MessageKey } from '../i18n/dictionary.ts';
+import { useI18n } from '../i18n/i18n.tsx';
+import { useLiveRefresh } from '../lib/live.ts';
+import { useAsync } from '../lib/use-async.ts';
+import { ErrorNotice, Loading, Section, Time } from './common.tsx';
+
+const PURPOSE_LABEL: Record<AttachmentPurpose, MessageKey> = {
+  request: 'attachments.purpose.request',
+  clarification: 'attachments.purpose.clarification',
+  answer: 'attachments.purpose.answer',
+};
+
+/** What this viewer may attach now (the server decides again): mirrors src/exchange/attachments.ts. */
+function purposesNow(d: RequestDetail): AttachmentPurpose[] {
+  const out: AttachmentPurpose[] = [];
+  if (d.viewerSide === 'agency' && d.state === 'draft') out.push('request');
+  if (
+    (d.viewerSide === 'agency' && d.allowedActions.includes('clarify')) ||
+    (d.viewerSide === 'provider' && d.allowedActions.includes('request_clarification'))
+  )
+    out.push('clarification');
+  if (d.viewerSide === 'provider' && d.allowedActions.includes('answer')) out.push('answer');
+  return out;
+}
+
+/** The request's files: each with its SHA-256 (signed in the envelope or the answer), to open or add. */
+export function AttachmentsSection({ d }: { d: RequestDetail }) {
+  const { t } = useI18n();
+  const list = useAsync(() => api.attachments(d.id).then((r) => r.items), [d.id]);
+  // Files the other side adds show up as the request changes.
+  useLiveRefresh(list.refresh);
+  const purposes = purposesNow(d);
+  const [purpose, setPurpose] = useState<AttachmentPurpose | ''>('');
+  const [file, setFile] = useState<File | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const chosen = purpose === '' ? purposes[0] : purpose;
+  const items = list.data ?? [];
+
+  async function upload(e: React.FormEvent) {
+    e.preventDefault();
+    if (!file || !chosen) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await api.uploadAttachment(d.id, chosen, file);
+      setFile(null);
+      list.refresh();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (items.length === 0 && purposes.length === 0 && !list.loading) return null;
+  return (
+    <Section title={`${t('attachments.title')} (${items.length})`} id="attachments">
+      {list.loading && <Loading />}
+      <ErrorNotice error={list.error} />
+      {items.length > 0 && (
+        <table>
+          <caption className="sr-only">{t('attachments.title')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('attachments.file')}</th>
+              <th scope="col">{t('attachments.purpose')}</th>
+              <th scope="col">{t('attachments.size')}</th>
+              <th scope="col">{t('attachments.uploaded')}</th>
+              <th scope="col">SHA-256</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((a) => (
+              <tr key={a.id}>
+                <td>
+                  {a.purged ? (
+                    <>
+                      {a.fileName} <span className="muted">（{t('attachments.purged')}）</span>
+                    </>
+                  ) : (
+                    <a href={api.attachmentUrl(d.id, a.id)} download={a.fileName}>
+                      {a.fileName}
+                    </a>
+                  )}
+                </td>
+                <td>{t(PURPOSE_LABEL[a.purpose])}</td>
+                <td>{t('attachments.bytes', { n: a.byteSize.toLocaleString() })}</td>
+                <td>
+                  <Time value={a.uploadedAt} />
+                </td>
+                <td>
+                  <code title={a.sha256}>{a.sha256.slice(0, 16)}…</code>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {purposes.length > 0 && (
+        <form onSubmit={upload} className="attachment-upload">
+          <p className="hint">{t('attachments.limits')}</p>
+          {purposes.length > 1 && (
+            <label>
+              {t('attachments.purpose')}{' '}
+              <select value={chosen} onChange={(e) => setPurpose(e.target.value as AttachmentPurpose)}>
+                {purposes.map((p) => (
+                  <option key={p} value={p}>
+                    {t(PURPOSE_LABEL[p])}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
+          <label>
+            {t('attachments.choose')}{' '}
+            <input
+              type="file"
+              accept="image/png,image/jpeg,image/gif,image/webp,application/pdf,text/plain,text/csv"
+              onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+            />
+          </label>{' '}
+          <button type="submit" className="button" disabled={!file || busy}>
+            {t('attachments.upload')}
+          </button>
+          <ErrorNotice error={error} />
+        </form>
+      )}
+    </Section>
+  );
+}
