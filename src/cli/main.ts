@@ -1,6 +1,7 @@
 // The `shokai` command. Each group of subcommands lives in its own module and registers itself here.
 import { registerAuditCommands } from './audit.ts';
 import { describeCliError } from './context.ts';
+import { registerDirectoryCommands } from './directory.ts';
 import { registerDocumentCommands } from './documents.ts';
 import { registerExchangeCommands } from './exchange.ts';
 import { registerGrantCommands } from './grants.ts';
@@ -35,6 +36,7 @@ registerRemoteCommands(program);
 registerRetentionCommands(program);
 registerDocumentCommands(program);
 registerReportCommands(program);
+registerDirectoryCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -448,6 +448,7 @@ export const AUDIT_ACTIONS = [
   'attachment.read',
   // owner-held credentials (sign)
   'credential.registered',
+  'directory.pinned',
   // trace (issue 12)
   'case.traced',
   // answers in device custody (issue 11)
@@ -528,6 +529,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, Bilingual> = {
     ja: '本人の署名用認証器（パスキー）の登録',
     en: 'Own signing credential (passkey) registered',
   },
+  'directory.pinned': { ja: 'ハブのディレクトリの固定', en: 'Hub directory pinned' },
   // trace (issue 12)
   'case.traced': { ja: '事件の追跡図の閲覧', en: 'Case trace viewed' },
   'device.registered': { ja: '端末の登録申請', en: 'Device registered' },

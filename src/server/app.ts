@@ -18,7 +18,7 @@ import { ATTACHMENT_UPLOAD_PATH, registerAttachmentRoutes } from './routes/attac
 import { registerAuthRoutes, SESSION_COOKIE } from './routes/auth.ts';
 import { registerCaseRoutes } from './routes/cases.ts';
 import { registerConsultationRoutes } from './routes/consultations.ts';
-import { registerCredentialRoutes } from './routes/credentials.ts';
+import { registerCredentialRoutes, registerTransparencyRoutes } from './routes/credentials.ts';
 import { registerCustodyRoutes } from './routes/custody.ts';
 import { registerDirectoryRoutes } from './routes/directory.ts';
 import { registerDocumentRoutes } from './routes/documents.ts';
@@ -228,6 +228,7 @@ export function createApp(
   registerRetentionRoutes(app);
   registerAttachmentRoutes(app);
   registerCredentialRoutes(app);
+  registerTransparencyRoutes(app);
   registerTraceRoutes(app);
   registerCustodyRoutes(app);
   registerConsultationRoutes(app);

@@ -26,9 +26,11 @@ import {
   UserSchema,
 } from '../directory/model.ts';
 import { RefuseGrantInput } from '../directory/role-grants.ts';
+import { VerifyPinnedInput } from '../directory/transparency.ts';
 import { VerifyDocumentInputSchema } from '../documents/document-service.ts';
 import { AnswerContentSchema } from '../domain/answer-content.ts';
 import { SignedEnvelopeSchema } from '../domain/envelope.ts';
+import { DirectoryExportSchema } from '../domain/pinned-directory.ts';
 import { ProviderPolicySchema } from '../domain/policy.ts';
 import { RequestContentSchema } from '../domain/request-content.ts';
 import { ImportDomainsInput, WhomDomainInput } from '../evidence/domains/domain-service.ts';
@@ -132,6 +134,8 @@ export const REQUEST_BODIES = {
   WhomDomainRequest: WhomDomainInput,
   ImportDomains: ImportDomainsInput,
   RegisterCredential: RegisterCredentialInput,
+  PinDirectory: DirectoryExportSchema,
+  VerifyPinned: VerifyPinnedInput,
   // trace (issue 12)
   NextRequest: NextRequestInput,
   DraftNext: DraftNextInput,

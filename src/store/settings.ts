@@ -11,6 +11,8 @@ export const SETTINGS = {
   overlapNoticesPerDay: 'overlap.notices_per_day',
   /** Retention: JSON of per-kind periods and modes overriding the defaults (src/domain/retention.ts). */
   retentionPolicy: 'retention.policy',
+  /** Key transparency: the hub directory this installation imported and pinned (JSON, src/domain/pinned-directory.ts). */
+  pinnedDirectory: 'directory.pinned',
 } as const;
 export type SettingKey = (typeof SETTINGS)[keyof typeof SETTINGS];
 

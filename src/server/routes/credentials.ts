@@ -1,9 +1,13 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { registerCredential, registrationOptions } from '../../directory/credentials.ts';
+import { exportDirectory, importDirectory, verifyAgainstPinned } from '../../directory/transparency.ts';
+import { DirectoryExportSchema } from '../../domain/pinned-directory.ts';
+import { BilingualSchema } from '../../exchange/read-models.ts';
 import { type AppEnv, call, errorResponses, json } from '../env.ts';
 import { jsonBody, Key } from '../schemas.ts';
 
-// Owner-held signing credentials (passkeys, security keys): the registration ceremony.
+// Owner-held signing credentials (passkeys, security keys): the registration ceremony; the directory
+// anyone can pin (key transparency): its export, pinning another hub's, verifying against it.
 
 const CreationOptions = z
   .object({
@@ -39,5 +43,57 @@ export function registerCredentialRoutes(app: OpenAPIHono<AppEnv>): void {
       responses: { 201: json(Key), ...errorResponses },
     }),
     async (c) => c.json(await call(c, registerCredential, await c.req.json<unknown>()), 201),
+  );
+}
+
+const DirectoryExport = DirectoryExportSchema.meta({ id: 'DirectoryExport' });
+const OfflineVerdict = z
+  .object({
+    ok: z.boolean(),
+    reason: z.string().nullable(),
+    message: BilingualSchema,
+    detail: BilingualSchema.optional(),
+  })
+  .meta({ id: 'OfflineVerdict' });
+
+export function registerTransparencyRoutes(app: OpenAPIHono<AppEnv>): void {
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/directory/export',
+      tags: ['directory'],
+      summary:
+        "The hub's directory as an append-only log (organisations, units, keys and credentials, ends and revocations) with a head signed by the hub's audit key: for another installation to pin",
+      responses: { 200: json(DirectoryExport), ...errorResponses },
+    }),
+    async (c) => c.json(await call(c, exportDirectory), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/v1/directory/pin',
+      tags: ['directory'],
+      summary:
+        "Pin another hub's directory (key managers): it must verify, and replace a pinned one only by appending to it (audited)",
+      request: { body: jsonBody('PinDirectory') },
+      responses: {
+        200: json(z.object({ fingerprint: z.string(), size: z.number(), at: z.string(), replaced: z.boolean() })),
+        ...errorResponses,
+      },
+    }),
+    async (c) => c.json(await call(c, importDirectory, await c.req.json<unknown>()), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/v1/directory/verify',
+      tags: ['directory'],
+      summary: "Verify a hub's envelope against the pinned directory, offline; a refusal names its reason",
+      request: { body: jsonBody('VerifyPinned') },
+      responses: { 200: json(OfflineVerdict), ...errorResponses },
+    }),
+    async (c) => c.json(await call(c, verifyAgainstPinned, await c.req.json<unknown>()), 200),
   );
 }

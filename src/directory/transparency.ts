@@ -1,0 +1,152 @@
+import { z } from 'zod';
+import { type Caller, type Principal, requirePermission } from '../domain/access.ts';
+import { SignedEnvelopeSchema } from '../domain/envelope.ts';
+import { DomainError } from '../domain/errors.ts';
+import {
+  checkDirectory,
+  checkExtends,
+  DIRECTORY_FORMAT,
+  DIRECTORY_REFUSALS,
+  type DirectoryEntry,
+  type DirectoryExport,
+  DirectoryExportSchema,
+  type OfflineVerdict,
+  signDirectoryHead,
+  verifyEnvelopeOffline,
+} from '../domain/pinned-directory.ts';
+import { parseOrThrow } from '../domain/validation.ts';
+import { actorOf } from '../kernel/principal.ts';
+import type { UnitOfWork } from '../kernel/unit-of-work.ts';
+import { getSetting, putSetting, SETTINGS } from '../store/settings.ts';
+import { directoryRows } from './transparency.repository.ts';
+
+// The directory anyone can pin: the hub publishes it as a signed, append-only log; another
+// installation imports it, pins it, and verifies envelopes against it offline.
+
+const RANK: Record<DirectoryEntry['type'], number> = {
+  organisation: 0,
+  unit: 1,
+  key: 2,
+  'key.ended': 3,
+  'key.revoked': 4,
+};
+
+/**
+ * Every change of the directory as an entry, in the order it happened: organisations and units
+ * registered, keys and credentials created, keys ended (rotation) and revoked. Rows are never deleted
+ * and these instants never move, so a later log only appends.
+ */
+async function directoryEntries(uow: UnitOfWork): Promise<DirectoryEntry[]> {
+  const { organisations, units, keys } = await directoryRows(uow.tx);
+  const entries: DirectoryEntry[] = [
+    ...organisations.map(
+      (o): DirectoryEntry => ({
+        type: 'organisation',
+        at: o.created_at,
+        id: o.id,
+        kind: o.kind,
+        nameJa: o.name_ja,
+        nameEn: o.name_en,
+      }),
+    ),
+    ...units.map(
+      (u): DirectoryEntry => ({
+        type: 'unit',
+        at: u.created_at,
+        id: u.id,
+        organisationId: u.organisation_id,
+        nameJa: u.name_ja,
+        nameEn: u.name_en,
+      }),
+    ),
+  ];
+  for (const k of keys) {
+    entries.push({
+      type: 'key',
+      at: k.valid_from,
+      id: k.id,
+      organisationId: k.organisation_id,
+      ownerType: k.owner_type,
+      ownerId: k.owner_id,
+      purpose: k.purpose,
+      algorithm: k.algorithm,
+      publicKey: k.public_key,
+      fingerprint: k.fingerprint,
+      credential: k.credential_id && k.rp_id ? { id: k.credential_id, rpId: k.rp_id } : null,
+    });
+    if (k.valid_to) entries.push({ type: 'key.ended', at: k.valid_to, keyId: k.id });
+    if (k.revoked_at)
+      entries.push({ type: 'key.revoked', at: k.revoked_at, keyId: k.id, reason: k.revocation_reason ?? '' });
+  }
+  const idOf = (e: DirectoryEntry) => ('id' in e ? e.id : e.keyId);
+  return entries
+    .filter((e) => e.at <= uow.now.toISOString())
+    .sort((a, b) => a.at.localeCompare(b.at) || RANK[a.type] - RANK[b.type] || idOf(a).localeCompare(idOf(b)));
+}
+
+/** The hub's directory, signed with its pinned audit key: public, for any signed-in party or the operator. */
+export async function exportDirectory(uow: UnitOfWork, _p: Principal | Caller): Promise<DirectoryExport> {
+  const entries = await directoryEntries(uow);
+  const signer = uow.ctx.auditSigner;
+  return {
+    format: DIRECTORY_FORMAT,
+    hubKey: { publicKey: signer.publicKey, fingerprint: signer.fingerprint },
+    head: signDirectoryHead(signer.privateKey, signer.keyId, entries, uow.now.toISOString()),
+    entries,
+  };
+}
+
+const refusal = (reason: keyof typeof DIRECTORY_REFUSALS) =>
+  new DomainError('SIGNATURE_INVALID', DIRECTORY_REFUSALS[reason], { field: 'directory', reason });
+
+/**
+ * Pins another hub's directory in this installation: it must verify on its own, and a directory
+ * already pinned may only be replaced by one from the same hub that appends to it. Audited.
+ */
+export async function importDirectory(
+  uow: UnitOfWork,
+  caller: Principal | Caller,
+  raw: unknown,
+): Promise<{ fingerprint: string; size: number; at: string; replaced: boolean }> {
+  requirePermission(caller, 'key.manage');
+  const next = parseOrThrow(DirectoryExportSchema, raw, 'directory');
+  const own = checkDirectory(next);
+  if (own) throw refusal(own);
+  const pinnedText = await getSetting(uow.tx, SETTINGS.pinnedDirectory);
+  if (pinnedText) {
+    const problem = checkExtends(DirectoryExportSchema.parse(JSON.parse(pinnedText)), next);
+    if (problem) throw refusal(problem);
+  }
+  await putSetting(uow.tx, SETTINGS.pinnedDirectory, JSON.stringify(next), uow.now.toISOString());
+  await uow.audit({
+    actor: actorOf(caller),
+    action: 'directory.pinned',
+    subjectType: 'directory',
+    subjectId: next.hubKey.fingerprint,
+    details: { size: next.head.size, rootHash: next.head.rootHash, at: next.head.at },
+  });
+  return { fingerprint: next.hubKey.fingerprint, size: next.head.size, at: next.head.at, replaced: !!pinnedText };
+}
+
+export const VerifyPinnedInput = z.strictObject({ envelope: SignedEnvelopeSchema });
+
+/** Verifies a hub envelope against the pinned directory, offline; the verdict names its reason. */
+export async function verifyAgainstPinned(
+  uow: UnitOfWork,
+  _caller: Principal | Caller,
+  raw: unknown,
+): Promise<OfflineVerdict> {
+  const { envelope } = parseOrThrow(VerifyPinnedInput, raw);
+  const pinnedText = await getSetting(uow.tx, SETTINGS.pinnedDirectory);
+  if (!pinnedText) {
+    throw new DomainError(
+      'KEY_UNKNOWN',
+      {
+        ja: 'ハブのディレクトリが固定されていません（shokai directory import で取り込んでください）',
+        en: 'no hub directory is pinned (import one with shokai directory import)',
+      },
+      { field: 'directory' },
+    );
+  }
+  return verifyEnvelopeOffline(envelope, DirectoryExportSchema.parse(JSON.parse(pinnedText)), uow.now);
+}

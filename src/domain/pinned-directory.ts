@@ -1,0 +1,268 @@
+import type { KeyObject } from 'node:crypto';
+import { z } from 'zod';
+import { canonicalJson } from '../crypto/canonical.ts';
+import { keyFingerprint } from '../crypto/keys.ts';
+import { leafHash, rootOf } from '../crypto/merkle.ts';
+import { SIGNATURE_PURPOSES, signCanonical, verifyCanonical } from '../crypto/signatures.ts';
+import { approvalDigest, type SignedEnvelope } from './envelope.ts';
+import { keyCompromisedBy, keyRevokedBy, keyValidAt, type PublicKeyRecord } from './key-trust.ts';
+import { ownerSignatureProblem, WEBAUTHN_PROBLEM_MESSAGES } from './verification.ts';
+import type { Bilingual } from './vocabulary.ts';
+
+// Key transparency: the hub's directory (organisations, units, every public key and credential, every
+// end and revocation of a key) as an append-only log of entries in a Merkle tree (RFC 9162, the same
+// tree as the audit log), with a head signed by the hub's pinned audit key. Another installation
+// imports it, pins it, and verifies envelopes against it OFFLINE; a key it does not know, a revoked
+// key, or one newer than the pinned head is refused with the reason.
+
+const Id = z.string().min(1).max(200);
+const At = z.string().min(1).max(40);
+export const DirectoryEntrySchema = z.discriminatedUnion('type', [
+  z.strictObject({
+    type: z.literal('organisation'),
+    at: At,
+    id: Id,
+    kind: z.string(),
+    nameJa: z.string(),
+    nameEn: z.string(),
+  }),
+  z.strictObject({
+    type: z.literal('unit'),
+    at: At,
+    id: Id,
+    organisationId: Id,
+    nameJa: z.string(),
+    nameEn: z.string(),
+  }),
+  z.strictObject({
+    type: z.literal('key'),
+    at: At,
+    id: Id,
+    organisationId: Id.nullable(),
+    ownerType: z.string(),
+    ownerId: Id,
+    purpose: z.string(),
+    algorithm: z.string(),
+    publicKey: z.string().max(4000),
+    fingerprint: z.string(),
+    credential: z.strictObject({ id: z.string(), rpId: z.string() }).nullable(),
+  }),
+  z.strictObject({ type: z.literal('key.ended'), at: At, keyId: Id }),
+  z.strictObject({ type: z.literal('key.revoked'), at: At, keyId: Id, reason: z.string() }),
+]);
+export type DirectoryEntry = z.infer<typeof DirectoryEntrySchema>;
+
+export const DirectoryHeadSchema = z.strictObject({
+  size: z.number().int().min(0),
+  rootHash: z.string().regex(/^[0-9a-f]{64}$/),
+  at: At,
+  keyId: Id,
+  signature: z.string().min(1).max(200),
+});
+export type DirectoryHead = z.infer<typeof DirectoryHeadSchema>;
+
+export const DIRECTORY_FORMAT = 'shokai-directory/v1';
+export const DirectoryExportSchema = z.strictObject({
+  format: z.literal(DIRECTORY_FORMAT),
+  /** The hub's audit public key (compare its fingerprint out of band before pinning). */
+  hubKey: z.strictObject({ publicKey: z.string(), fingerprint: z.string() }),
+  head: DirectoryHeadSchema,
+  entries: z.array(DirectoryEntrySchema).max(1_000_000),
+});
+export type DirectoryExport = z.infer<typeof DirectoryExportSchema>;
+
+const DIRECTORY_HEAD_PURPOSE = 'directory.tree-head';
+const headPayload = (h: Omit<DirectoryHead, 'signature'>) => ({
+  size: h.size,
+  rootHash: h.rootHash,
+  at: h.at,
+  keyId: h.keyId,
+});
+
+export function directoryRoot(entries: readonly DirectoryEntry[]): string {
+  return rootOf(entries.map((e) => leafHash(canonicalJson(e)))).toString('hex');
+}
+
+export function signDirectoryHead(
+  privateKey: KeyObject,
+  keyId: string,
+  entries: readonly DirectoryEntry[],
+  at: string,
+): DirectoryHead {
+  const p = headPayload({ size: entries.length, rootHash: directoryRoot(entries), at, keyId });
+  return { ...p, signature: signCanonical(privateKey, DIRECTORY_HEAD_PURPOSE, p) };
+}
+
+/** Why a directory cannot be pinned or used, in words for people. */
+export const DIRECTORY_REFUSALS = {
+  malformed: { ja: 'ディレクトリの形式が不正です', en: 'the directory is malformed' },
+  head_signature: {
+    ja: 'ディレクトリの署名済みヘッドがハブの鍵で検証できません',
+    en: "the directory's signed head does not verify under the hub's key",
+  },
+  tampered: {
+    ja: 'ディレクトリの項目が署名済みヘッドと一致しません（改ざん）',
+    en: "the directory's entries do not match its signed head (tampered)",
+  },
+  other_hub: {
+    ja: 'このディレクトリは固定済みのハブとは別の鍵で署名されています',
+    en: 'this directory is signed by another key than the pinned hub',
+  },
+  rewritten: {
+    ja: '新しいディレクトリは固定済みのものを書き換えています（追記のみのはずです）',
+    en: 'the new directory rewrites the pinned one (it must only append)',
+  },
+} satisfies Record<string, Bilingual>;
+export type DirectoryRefusal = keyof typeof DIRECTORY_REFUSALS;
+
+/** Checks an export on its own: the head's signature under its hub key, and the entries' root. */
+export function checkDirectory(d: DirectoryExport): DirectoryRefusal | null {
+  let fp: string;
+  try {
+    fp = keyFingerprint(d.hubKey.publicKey);
+  } catch {
+    return 'malformed';
+  }
+  if (fp !== d.hubKey.fingerprint) return 'malformed';
+  if (!verifyCanonical(d.hubKey.publicKey, DIRECTORY_HEAD_PURPOSE, headPayload(d.head), d.head.signature)) {
+    return 'head_signature';
+  }
+  if (d.head.size !== d.entries.length || directoryRoot(d.entries) !== d.head.rootHash) return 'tampered';
+  return null;
+}
+
+/**
+ * Whether `next` may replace the pinned `pinned`: same hub key, and append-only (the pinned entries
+ * are a prefix of the new ones, so the pinned root is the root of the new log's first entries).
+ */
+export function checkExtends(pinned: DirectoryExport, next: DirectoryExport): DirectoryRefusal | null {
+  const own = checkDirectory(next);
+  if (own) return own;
+  if (next.hubKey.publicKey !== pinned.hubKey.publicKey) return 'other_hub';
+  if (next.entries.length < pinned.entries.length) return 'rewritten';
+  return directoryRoot(next.entries.slice(0, pinned.entries.length)) === pinned.head.rootHash ? null : 'rewritten';
+}
+
+/** The keys of a directory as key records (validity and revocation from the entries). */
+export function directoryKeys(d: DirectoryExport): Map<string, PublicKeyRecord> {
+  const keys = new Map<string, PublicKeyRecord>();
+  for (const e of d.entries) {
+    if (e.type === 'key') {
+      keys.set(e.id, {
+        id: e.id,
+        organisationId: e.organisationId,
+        ownerType: e.ownerType,
+        ownerId: e.ownerId,
+        purpose: e.purpose,
+        algorithm: e.algorithm,
+        publicKey: e.publicKey,
+        fingerprint: e.fingerprint,
+        validFrom: e.at,
+        validTo: null,
+        revokedAt: null,
+        revocationReason: null,
+        createdAt: e.at,
+        ...(e.credential ? { credential: e.credential } : {}),
+      });
+    } else if (e.type === 'key.ended') {
+      const k = keys.get(e.keyId);
+      if (k) k.validTo = e.at;
+    } else if (e.type === 'key.revoked') {
+      const k = keys.get(e.keyId);
+      if (k) {
+        k.revokedAt = e.at;
+        k.revocationReason = e.reason;
+      }
+    }
+  }
+  return keys;
+}
+
+export const OFFLINE_REFUSALS = {
+  ...DIRECTORY_REFUSALS,
+  key_unknown: {
+    ja: '署名鍵が固定済みのディレクトリにありません（未知の鍵）',
+    en: 'a signing key is not in the pinned directory (unknown key)',
+  },
+  key_newer: {
+    ja: '署名鍵は固定済みのディレクトリより新しいものです。ハブのディレクトリを取り込み直してください',
+    en: 'a signing key is newer than the pinned directory head: import the hub directory again',
+  },
+  key_revoked: { ja: '署名鍵は失効しています', en: 'a signing key has been revoked' },
+  key_not_valid: {
+    ja: '署名時点で署名鍵が有効期間外です',
+    en: 'a signing key was outside its validity period at signing time',
+  },
+  wrong_owner: {
+    ja: '署名鍵の持ち主が要請の決裁者・所属と一致しません',
+    en: "a signing key does not belong to the request's approver or unit",
+  },
+  signature_unit: { ja: '所属の署名が内容と一致しません', en: "the unit's signature does not match the content" },
+  signature_approver: {
+    ja: '決裁者の署名が内容と一致しません',
+    en: "the approver's signature does not match the content",
+  },
+} satisfies Record<string, Bilingual>;
+export type OfflineRefusal = keyof typeof OFFLINE_REFUSALS;
+
+export interface OfflineVerdict {
+  ok: boolean;
+  reason: OfflineRefusal | null;
+  message: Bilingual;
+  detail?: Bilingual;
+}
+
+const refuse = (reason: OfflineRefusal, detail?: Bilingual): OfflineVerdict => ({
+  ok: false,
+  reason,
+  message: OFFLINE_REFUSALS[reason],
+  ...(detail ? { detail } : {}),
+});
+
+/**
+ * Verifies an envelope against a pinned directory, offline: the directory itself (signed head, root),
+ * then both keys (known, of the right owner, valid at issue time, not revoked) and both signatures.
+ */
+export function verifyEnvelopeOffline(env: SignedEnvelope, dir: DirectoryExport, now: Date): OfflineVerdict {
+  const d = checkDirectory(dir);
+  if (d) return refuse(d);
+  const keys = directoryKeys(dir);
+  const p = env.payload;
+  const issued = new Date(p.issuedAt);
+  if (Number.isNaN(issued.getTime())) return refuse('key_not_valid');
+  for (const [role, keyId] of [
+    ['approver', env.signatures.approver.keyId],
+    ['unit', env.signatures.unit.keyId],
+  ] as const) {
+    const k = keys.get(keyId);
+    if (!k)
+      return refuse(issued.getTime() > Date.parse(dir.head.at) ? 'key_newer' : 'key_unknown', { ja: keyId, en: keyId });
+    const owner = role === 'approver' ? p.approverUserId : p.unitId;
+    if (k.ownerId !== owner || k.purpose !== 'signing') return refuse('wrong_owner', { ja: keyId, en: keyId });
+    if (keyRevokedBy(k, issued) || keyCompromisedBy(k, now))
+      return refuse('key_revoked', { ja: k.fingerprint, en: k.fingerprint });
+    if (!keyValidAt(k, issued)) return refuse('key_not_valid', { ja: k.fingerprint, en: k.fingerprint });
+  }
+  const uk = keys.get(env.signatures.unit.keyId) as PublicKeyRecord;
+  if (!verifyCanonical(uk.publicKey, SIGNATURE_PURPOSES.requestUnit, p, env.signatures.unit.signature)) {
+    return refuse('signature_unit');
+  }
+  const ak = keys.get(env.signatures.approver.keyId) as PublicKeyRecord;
+  if (env.v === 2) {
+    const problem = ownerSignatureProblem(ak, approvalDigest(p), env.signatures.approver);
+    if (problem) return refuse('signature_approver', WEBAUTHN_PROBLEM_MESSAGES[problem]);
+  } else if (
+    ak.credential ||
+    !verifyCanonical(ak.publicKey, SIGNATURE_PURPOSES.requestApproval, p, env.signatures.approver.signature)
+  ) {
+    return refuse('signature_approver');
+  }
+  return {
+    ok: true,
+    reason: null,
+    message: {
+      ja: `固定済みディレクトリ（${dir.head.size} 項目、${dir.head.at}）に照らして、決裁者と所属の署名は有効です`,
+      en: `the approver's and the unit's signatures verify against the pinned directory (${dir.head.size} entries, ${dir.head.at})`,
+    },
+  };
+}
