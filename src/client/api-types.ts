@@ -4843,6 +4843,250 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/v1/directory/export": {
+    /** The hub's directory as an append-only log (organisations, units, keys and credentials, ends and revocations) with a head signed by the hub's audit key: for another installation to pin */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** OK */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["DirectoryExport"];
+          };
+        };
+        /** Invalid input (VALIDATION_FAILED, UNKNOWN_FIELD, INSTANT_WITHOUT_OFFSET, INVALID_ADDRESS, INVALID_IDENTIFIER, DEADLINE_IN_PAST) */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not signed in (UNAUTHENTICATED, SECOND_FACTOR_REQUIRED) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not allowed (FORBIDDEN, SELF_APPROVAL, APPROVER_NOT_AUTHORISED) */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (also for requests of other organisations) */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT, PRESERVATION_EXTENSION_USED) */
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Body too large (PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, KEY_*, WARRANT_ATTESTATION_INVALID, EMERGENCY_CONDITIONS_MISSING) */
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/directory/pin": {
+    get?: never;
+    put?: never;
+    /** Pin another hub's directory (key managers): it must verify, and replace a pinned one only by appending to it (audited) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["PinDirectory"];
+        };
+      };
+      responses: {
+        /** OK */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              fingerprint: string;
+              size: number;
+              at: string;
+              replaced: boolean;
+            };
+          };
+        };
+        /** Invalid input (VALIDATION_FAILED, UNKNOWN_FIELD, INSTANT_WITHOUT_OFFSET, INVALID_ADDRESS, INVALID_IDENTIFIER, DEADLINE_IN_PAST) */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not signed in (UNAUTHENTICATED, SECOND_FACTOR_REQUIRED) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not allowed (FORBIDDEN, SELF_APPROVAL, APPROVER_NOT_AUTHORISED) */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (also for requests of other organisations) */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT, PRESERVATION_EXTENSION_USED) */
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Body too large (PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, KEY_*, WARRANT_ATTESTATION_INVALID, EMERGENCY_CONDITIONS_MISSING) */
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/directory/verify": {
+    get?: never;
+    put?: never;
+    /** Verify a hub's envelope against the pinned directory, offline; a refusal names its reason */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["VerifyPinned"];
+        };
+      };
+      responses: {
+        /** OK */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["OfflineVerdict"];
+          };
+        };
+        /** Invalid input (VALIDATION_FAILED, UNKNOWN_FIELD, INSTANT_WITHOUT_OFFSET, INVALID_ADDRESS, INVALID_IDENTIFIER, DEADLINE_IN_PAST) */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not signed in (UNAUTHENTICATED, SECOND_FACTOR_REQUIRED) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not allowed (FORBIDDEN, SELF_APPROVAL, APPROVER_NOT_AUTHORISED) */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (also for requests of other organisations) */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT, PRESERVATION_EXTENSION_USED) */
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Body too large (PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, KEY_*, WARRANT_ATTESTATION_INVALID, EMERGENCY_CONDITIONS_MISSING) */
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/v1/cases/{id}/trace": {
     /** The case's trace: identifiers (post, account, address with port and instant, e-mail, subscriber, café terminal) and requests as a graph (audited) */
     get: {
@@ -7649,6 +7893,115 @@ export interface components {
         authenticatorAttachment?: "platform" | "cross-platform";
       };
     };
+    PinDirectory: {
+      format: "shokai-directory/v1";
+      hubKey: {
+        publicKey: string;
+        fingerprint: string;
+      };
+      head: {
+        size: number;
+        rootHash: string;
+        at: string;
+        keyId: string;
+        signature: string;
+      };
+      entries: ({
+        type: "organisation";
+        at: string;
+        id: string;
+        kind: string;
+        nameJa: string;
+        nameEn: string;
+      } | {
+        type: "unit";
+        at: string;
+        id: string;
+        organisationId: string;
+        nameJa: string;
+        nameEn: string;
+      } | {
+        type: "key";
+        at: string;
+        id: string;
+        organisationId: string | null;
+        ownerType: string;
+        ownerId: string;
+        purpose: string;
+        algorithm: string;
+        publicKey: string;
+        fingerprint: string;
+        credential: {
+          id: string;
+          rpId: string;
+        } | null;
+      } | {
+        type: "key.ended";
+        at: string;
+        keyId: string;
+      } | {
+        type: "key.revoked";
+        at: string;
+        keyId: string;
+        reason: string;
+      })[];
+    };
+    VerifyPinned: {
+      envelope: {
+        v: 1;
+        payload: {
+          envelopeId: string;
+          requestId: string;
+          reference: string;
+          kind: "inquiry" | "warrant" | "preservation" | "emergency" | "civil_disclosure" | "cafe_records" | "mlat";
+          agencyOrganisationId: string;
+          unitId: string;
+          providerOrganisationId: string | null;
+          draftedBy: string;
+          approverUserId: string;
+          issuedAt: string;
+          content: unknown;
+        };
+        signatures: {
+          approver: {
+            keyId: string;
+            signature: string;
+          };
+          unit: {
+            keyId: string;
+            signature: string;
+          };
+        };
+      } | {
+        v: 2;
+        payload: {
+          envelopeId: string;
+          requestId: string;
+          reference: string;
+          kind: "inquiry" | "warrant" | "preservation" | "emergency" | "civil_disclosure" | "cafe_records" | "mlat";
+          agencyOrganisationId: string;
+          unitId: string;
+          providerOrganisationId: string | null;
+          draftedBy: string;
+          approverUserId: string;
+          issuedAt: string;
+          content: unknown;
+        };
+        signatures: {
+          approver: {
+            keyId: string;
+            credentialId: string;
+            authenticatorData: string;
+            clientDataJSON: string;
+            signature: string;
+          };
+          unit: {
+            keyId: string;
+            signature: string;
+          };
+        };
+      };
+    };
     NextRequest: {
       from: {
         source: "answer";
@@ -9288,7 +9641,7 @@ export interface components {
     AuditItem: {
       seq: number;
       at: string;
-      action: "organisation.created" | "unit.created" | "user.created" | "user.disabled" | "user.login" | "user.login_failed" | "user.logout" | "key.created" | "key.revoked" | "policy.published" | "networks.declared" | "case.created" | "request.drafted" | "request.updated" | "request.viewed" | "request.transition" | "request.signed" | "request.received" | "request.intake_rejected" | "request.message" | "answer.sealed" | "answer.read" | "audit.checkpoint" | "role.granted" | "role.countersigned" | "role.refused" | "request.shared" | "request.unshared" | "request.break_glass" | "evidence.mail_analyzed" | "request.linked" | "attribution.ingested" | "attribution.subscribers_imported" | "attribution.nat_configured" | "attribution.looked_up" | "attribution.owner_set" | "registry.imported" | "registry.looked_up" | "statistics.viewed" | "transparency.exported" | "requests.searched" | "evidence.whom_asked" | "evidence.whom_domain_asked" | "registry.domains_imported" | "overlap.matched" | "overlap.held" | "overlap.notices_read" | "retention.purged" | "retention.archived" | "retention.policy_set" | "retention.archive_read" | "attachment.added" | "attachment.read" | "credential.registered" | "case.traced" | "device.registered" | "device.enrolled" | "device.removed" | "custody.started" | "custody.rotated" | "consultation.recorded" | "consultation.viewed" | "consultation.advised" | "consultation.case_opened" | "document.issued" | "document.verified";
+      action: "organisation.created" | "unit.created" | "user.created" | "user.disabled" | "user.login" | "user.login_failed" | "user.logout" | "key.created" | "key.revoked" | "policy.published" | "networks.declared" | "case.created" | "request.drafted" | "request.updated" | "request.viewed" | "request.transition" | "request.signed" | "request.received" | "request.intake_rejected" | "request.message" | "answer.sealed" | "answer.read" | "audit.checkpoint" | "role.granted" | "role.countersigned" | "role.refused" | "request.shared" | "request.unshared" | "request.break_glass" | "evidence.mail_analyzed" | "request.linked" | "attribution.ingested" | "attribution.subscribers_imported" | "attribution.nat_configured" | "attribution.looked_up" | "attribution.owner_set" | "registry.imported" | "registry.looked_up" | "statistics.viewed" | "transparency.exported" | "requests.searched" | "evidence.whom_asked" | "evidence.whom_domain_asked" | "registry.domains_imported" | "overlap.matched" | "overlap.held" | "overlap.notices_read" | "retention.purged" | "retention.archived" | "retention.policy_set" | "retention.archive_read" | "attachment.added" | "attachment.read" | "credential.registered" | "directory.pinned" | "case.traced" | "device.registered" | "device.enrolled" | "device.removed" | "custody.started" | "custody.rotated" | "consultation.recorded" | "consultation.viewed" | "consultation.advised" | "consultation.case_opened" | "document.issued" | "document.verified";
       actorType: "user" | "client" | "system";
       actorId: string | null;
       actorName: string | null;
@@ -10088,6 +10441,71 @@ export interface components {
         type: "public-key";
       }[];
       [key: string]: unknown;
+    };
+    DirectoryExport: {
+      format: "shokai-directory/v1";
+      hubKey: {
+        publicKey: string;
+        fingerprint: string;
+      };
+      head: {
+        size: number;
+        rootHash: string;
+        at: string;
+        keyId: string;
+        signature: string;
+      };
+      entries: ({
+        type: "organisation";
+        at: string;
+        id: string;
+        kind: string;
+        nameJa: string;
+        nameEn: string;
+      } | {
+        type: "unit";
+        at: string;
+        id: string;
+        organisationId: string;
+        nameJa: string;
+        nameEn: string;
+      } | {
+        type: "key";
+        at: string;
+        id: string;
+        organisationId: string | null;
+        ownerType: string;
+        ownerId: string;
+        purpose: string;
+        algorithm: string;
+        publicKey: string;
+        fingerprint: string;
+        credential: {
+          id: string;
+          rpId: string;
+        } | null;
+      } | {
+        type: "key.ended";
+        at: string;
+        keyId: string;
+      } | {
+        type: "key.revoked";
+        at: string;
+        keyId: string;
+        reason: string;
+      })[];
+    };
+    OfflineVerdict: {
+      ok: boolean;
+      reason: string | null;
+      message: {
+        ja: string;
+        en: string;
+      };
+      detail?: {
+        ja: string;
+        en: string;
+      };
     };
     CaseTrace: {
       caseId: string;
