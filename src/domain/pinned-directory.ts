@@ -1,4 +1,3 @@
-import type { KeyObject } from 'node:crypto';
 import { z } from 'zod';
 import { canonicalJson } from '../crypto/canonical.ts';
 import { keyFingerprint } from '../crypto/keys.ts';
@@ -84,7 +83,7 @@ export function directoryRoot(entries: readonly DirectoryEntry[]): string {
 }
 
 export function signDirectoryHead(
-  privateKey: KeyObject,
+  privateKey: Parameters<typeof signCanonical>[0],
   keyId: string,
   entries: readonly DirectoryEntry[],
   at: string,
