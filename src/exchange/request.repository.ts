@@ -1,7 +1,9 @@
+import type { SelectQueryBuilder } from 'kysely';
 import type { ListScope } from '../domain/access.ts';
 import type { Db, Tx } from '../store/database.ts';
 import type {
   AnswerRow,
+  Database,
   IdempotencyRow,
   MessageRow,
   ReceivedEnvelopeRow,
@@ -62,37 +64,49 @@ export interface RequestListFilter {
   cursor?: { updatedAt: string; id: string };
 }
 
-/** Newest first, keyset-paginated on (updated_at, id), within the caller's scope. */
-export async function listRequestRows(db: Q, f: RequestListFilter): Promise<RequestRow[]> {
-  let q = db.selectFrom('requests').selectAll();
-  const s = f.scope;
+/**
+ * The requests a list scope shows: an agency its own unit's drafted here and those shared with the
+ * viewer (need-to-know); a provider what was delivered to it; the oversight body everything.
+ */
+export function inListScope<O>(
+  q: SelectQueryBuilder<Database, 'requests', O>,
+  s: Exclude<ListScope, { kind: 'none' }>,
+): SelectQueryBuilder<Database, 'requests', O> {
   // An agency's own list holds what it drafted here, not envelopes claiming to come from it.
   if (s.kind === 'agency') {
     // Need-to-know: the principal's own unit's requests, and those shared with them.
     const { unitId, userId } = s;
-    q = q
-      .where('agency_organisation_id', '=', s.organisationId)
-      .where('origin', '=', 'local')
+    return q
+      .where('requests.agency_organisation_id', '=', s.organisationId)
+      .where('requests.origin', '=', 'local')
       .where((eb) =>
         eb.or([
-          ...(unitId ? [eb('unit_id', '=', unitId)] : []),
+          ...(unitId ? [eb('requests.unit_id', '=', unitId)] : []),
           eb(
-            'id',
+            'requests.id',
             'in',
             eb
               .selectFrom('request_access')
-              .select('request_id')
-              .where('user_id', '=', userId)
-              .where('kind', '=', 'grant')
-              .where('revoked_at', 'is', null),
+              .select('request_access.request_id')
+              .where('request_access.user_id', '=', userId)
+              .where('request_access.kind', '=', 'grant')
+              .where('request_access.revoked_at', 'is', null),
           ),
         ]),
       );
   }
   // A provider sees what was delivered to it — never drafts, nor requests withdrawn before delivery.
   if (s.kind === 'provider') {
-    q = q.where('provider_organisation_id', '=', s.organisationId).where('received_at', 'is not', null);
+    return q
+      .where('requests.provider_organisation_id', '=', s.organisationId)
+      .where('requests.received_at', 'is not', null);
   }
+  return q;
+}
+
+/** Newest first, keyset-paginated on (updated_at, id), within the caller's scope. */
+export async function listRequestRows(db: Q, f: RequestListFilter): Promise<RequestRow[]> {
+  let q = inListScope(db.selectFrom('requests').selectAll(), f.scope);
   if (f.states && f.states.length > 0) q = q.where('state', 'in', f.states);
   if (f.kinds && f.kinds.length > 0) q = q.where('kind', 'in', f.kinds);
   if (f.caseId) q = q.where('case_id', '=', f.caseId);

@@ -28,6 +28,7 @@ import { registerOverlapRoutes } from './routes/overlap.ts';
 import { registerOversightRoutes } from './routes/oversight.ts';
 import { registerRequestRoutes } from './routes/requests.ts';
 import { registerRetentionRoutes } from './routes/retention.ts';
+import { registerSearchRoutes } from './routes/search.ts';
 import { registerSharingRoutes } from './routes/sharing.ts';
 import { registerStatisticsRoutes } from './routes/statistics.ts';
 import { registerTraceRoutes } from './routes/trace.ts';
@@ -224,6 +225,7 @@ export function createApp(
   registerEventRoutes(app);
   registerEvidenceRoutes(app);
   registerStatisticsRoutes(app);
+  registerSearchRoutes(app);
   registerOverlapRoutes(app);
   registerRetentionRoutes(app);
   registerAttachmentRoutes(app);

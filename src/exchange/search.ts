@@ -1,0 +1,146 @@
+import { z } from 'zod';
+import { sha256Hex } from '../crypto/canonical.ts';
+import { listScope, type Principal } from '../domain/access.ts';
+import { DomainError } from '../domain/errors.ts';
+import { InstantSchema, toUtcIso } from '../domain/instant.ts';
+import type { RequestContent } from '../domain/request-content.ts';
+import { formatIsoInZone } from '../domain/time.ts';
+import { parseOrThrow } from '../domain/validation.ts';
+import {
+  type Bilingual,
+  type Locale,
+  REQUEST_KIND_LABELS,
+  REQUEST_STATE_LABELS,
+  SEARCH_SORTS,
+} from '../domain/vocabulary.ts';
+import { actorOf } from '../kernel/principal.ts';
+import type { UnitOfWork } from '../kernel/unit-of-work.ts';
+import type { RequestRow } from '../store/schema.ts';
+import type { RequestSummary } from './read-models.ts';
+import { toSummaries } from './reads.ts';
+import { searchRequestRows } from './search.queries.ts';
+
+// Free-text search over the requests a person may see (the list scope of src/domain/access.ts): the
+// reference, the case reference, the identifiers asked about and the parties' names, with filters by
+// provider and date, a sort order, and a CSV export. The oversight body, who reads metadata only,
+// searches the reference and the parties — never the content.
+
+export const SearchInput = z.strictObject({
+  /** Words that must all appear (case-insensitive); empty lists everything in scope. */
+  q: z.string().max(200).default(''),
+  providerId: z.string().trim().min(1).max(200).optional(),
+  /** The request's date (issued, or created while still a draft) from this instant (inclusive)… */
+  from: InstantSchema.optional(),
+  /** …to this one (exclusive). */
+  to: InstantSchema.optional(),
+  sort: z.enum(SEARCH_SORTS).default('updated_desc'),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+});
+
+/** How many rows the coarse SQL match may hand to the precise one. */
+const CANDIDATES = 2000;
+
+
+export interface SearchResult {
+  items: RequestSummary[];
+  /** More requests matched than were returned: narrow the search. */
+  truncated: boolean;
+}
+
+/** The text a word is looked for in: what the viewer may read of the request, lower-cased. */
+function haystack(s: RequestSummary, row: RequestRow, content: boolean): string {
+  const names = [s.agency, s.unit, ...(s.provider ? [s.provider] : [])].flatMap((n) => [n.nameJa, n.nameEn]);
+  const parts = [s.reference, ...names];
+  if (content) {
+    const c = JSON.parse(row.content) as Partial<RequestContent>;
+    parts.push(c.caseReference ?? '');
+    for (const t of c.targets ?? []) {
+      for (const v of Object.values(t)) if (typeof v === 'string' || typeof v === 'number') parts.push(String(v));
+    }
+  }
+  return parts.join('\n').toLowerCase();
+}
+
+/** Searches the caller's requests; the search (a digest of its words, the filters, what it returned) is audited. */
+export async function searchRequests(uow: UnitOfWork, p: Principal, raw: unknown): Promise<SearchResult> {
+  const input = parseOrThrow(SearchInput, raw);
+  const from = input.from ? toUtcIso(input.from) : undefined;
+  const to = input.to ? toUtcIso(input.to) : undefined;
+  if (from && to && from >= to) {
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      { ja: 'to は from より後にしてください', en: 'to must come after from' },
+      { field: 'to', value: input.to },
+    );
+  }
+  const scope = listScope(p);
+  if (scope.kind === 'none') return { items: [], truncated: false };
+  const content = scope.kind !== 'all';
+  const words = [...new Set(input.q.toLowerCase().split(/\s+/).filter(Boolean))].slice(0, 10);
+  const rows = await searchRequestRows(uow.tx, {
+    scope,
+    words,
+    content,
+    sort: input.sort,
+    limit: CANDIDATES,
+    ...(input.providerId ? { providerId: input.providerId } : {}),
+    ...(from ? { from } : {}),
+    ...(to ? { to } : {}),
+  });
+  const summaries = await toSummaries(uow.tx, rows, uow.now);
+  const matched = summaries.filter((s, i) => {
+    const text = haystack(s, rows[i] as RequestRow, content);
+    return words.every((w) => text.includes(w));
+  });
+  const items = matched.slice(0, input.limit).map((s) => (content ? s : { ...s, caseReference: null, offence: null }));
+  await uow.audit({
+    actor: actorOf(p),
+    action: 'requests.searched',
+    subjectType: 'search',
+    subjectId: null,
+    details: {
+      // The words may be an identifier: the log keeps their digest, not the words.
+      queryDigest: words.length > 0 ? sha256Hex(words.join(' ')) : null,
+      words: words.length,
+      providerId: input.providerId ?? null,
+      from: from ?? null,
+      to: to ?? null,
+      sort: input.sort,
+      returned: items.map((s) => s.id),
+    },
+  });
+  return { items, truncated: matched.length > input.limit || rows.length === CANDIDATES };
+}
+
+const csvCell = (v: string | number | null) => {
+  const s = v === null ? '' : String(v);
+  // A text cell starting with = + - @ would run as a spreadsheet formula: an apostrophe keeps it text.
+  const safe = /^[=+\-@]/.test(s) ? `'${s}` : s;
+  return /[",\r\n]/.test(safe) || safe !== s ? `"${safe.replace(/"/g, '""')}"` : safe;
+};
+
+const HEADINGS: Array<[Bilingual, (s: RequestSummary, l: Locale) => string | number | null]> = [
+  [{ ja: '照会番号', en: 'Reference' }, (s) => s.reference],
+  [{ ja: '種別', en: 'Kind' }, (s, l) => REQUEST_KIND_LABELS[s.kind][l]],
+  [{ ja: '状態', en: 'State' }, (s, l) => REQUEST_STATE_LABELS[s.state][l]],
+  [{ ja: '事件番号', en: 'Case reference' }, (s) => s.caseReference],
+  [{ ja: '照会機関', en: 'Agency' }, (s, l) => (l === 'ja' ? s.agency.nameJa : s.agency.nameEn)],
+  [{ ja: '所属', en: 'Unit' }, (s, l) => (l === 'ja' ? s.unit.nameJa : s.unit.nameEn)],
+  [
+    { ja: '照会先', en: 'Provider' },
+    (s, l) => (s.provider ? (l === 'ja' ? s.provider.nameJa : s.provider.nameEn) : ''),
+  ],
+  [{ ja: '対象数', en: 'Targets' }, (s) => s.targetCount],
+  [{ ja: '発出日時', en: 'Issued' }, (s) => (s.issuedAt ? formatIsoInZone(new Date(s.issuedAt), 'Asia/Tokyo') : '')],
+  [
+    { ja: '回答期限', en: 'Deadline' },
+    (s) => (s.deadlineAt ? formatIsoInZone(new Date(s.deadlineAt), 'Asia/Tokyo') : ''),
+  ],
+  [{ ja: '更新日時', en: 'Updated' }, (s) => formatIsoInZone(new Date(s.updatedAt), 'Asia/Tokyo')],
+];
+
+/** Search results as CSV (RFC 4180, CRLF, UTF-8 with a BOM), labels in one language; times in JST with the offset. */
+export function searchCsv(items: readonly RequestSummary[], locale: Locale): string {
+  const lines = [HEADINGS.map(([h]) => h[locale]), ...items.map((s) => HEADINGS.map(([, get]) => get(s, locale)))];
+  return `\ufeff${lines.map((l) => l.map(csvCell).join(',')).join('\r\n')}\r\n`;
+}
