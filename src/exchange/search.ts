@@ -40,7 +40,6 @@ export const SearchInput = z.strictObject({
 /** How many rows the coarse SQL match may hand to the precise one. */
 const CANDIDATES = 2000;
 
-
 export interface SearchResult {
   items: RequestSummary[];
   /** More requests matched than were returned: narrow the search. */
