@@ -131,10 +131,7 @@ test('a suicide notice at the desk → emergency request answered', async () => 
   // The unit head approves, the board operator calls back and answers; the desk officer reads it.
   const head = await hub.api('tanaka');
   const preview = await head<{ digest: string }>('GET', `/v1/requests/${id}/signing-preview`);
-  const approved = await head('POST', `/v1/requests/${id}/transitions`, {
-    action: 'approve',
-    digest: preview.body.digest,
-  });
+  const approved = await head('POST', `/v1/requests/${id}/transitions`, hub.approval('tanaka', preview.body.digest));
   assert.equal(approved.status, 200, JSON.stringify(approved.body));
   const board = await hub.api('board.legal');
   const check = await board('POST', `/v1/requests/${id}/transitions`, {

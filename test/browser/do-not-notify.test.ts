@@ -52,10 +52,7 @@ test('a do-not-notify request is refused a hearing, with its legal basis shown',
 
   const head = await hub.api('tanaka');
   const preview = await head<{ digest: string }>('GET', `/v1/requests/${id}/signing-preview`);
-  const approved = await head('POST', `/v1/requests/${id}/transitions`, {
-    action: 'approve',
-    digest: preview.body.digest,
-  });
+  const approved = await head('POST', `/v1/requests/${id}/transitions`, hub.approval('tanaka', preview.body.digest));
   assert.equal(approved.status, 200, JSON.stringify(approved.body));
 
   const prov = await newDesk(browser);
