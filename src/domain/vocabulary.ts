@@ -462,6 +462,12 @@ export const AUDIT_ACTIONS = [
   'consultation.viewed',
   'consultation.advised',
   'consultation.case_opened',
+  // the subscriber's hearing (issue 15)
+  'hearing.letter_sent',
+  'hearing.viewed',
+  'hearing.replied',
+  'hearing.reply_refused',
+  'hearing.decided',
   // printable documents (issue 14 item 1)
   'document.issued',
   'document.verified',
@@ -541,6 +547,11 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, Bilingual> = {
   'consultation.viewed': { ja: '相談記録の閲覧', en: 'Consultation viewed' },
   'consultation.advised': { ja: '相談の教示・引継ぎで完結', en: 'Consultation closed with advice' },
   'consultation.case_opened': { ja: '相談から事件化', en: 'Case opened from a consultation' },
+  'hearing.letter_sent': { ja: '意見照会書の送付', en: 'Hearing letter sent' },
+  'hearing.viewed': { ja: '意見照会の回答の閲覧', en: 'Hearing reply viewed' },
+  'hearing.replied': { ja: '発信者の回答（回答用リンク）', en: "Subscriber's reply (reply link)" },
+  'hearing.reply_refused': { ja: '回答コードの誤り', en: 'Wrong reply code' },
+  'hearing.decided': { ja: '意見照会後の開示判断', en: 'Decision after the hearing' },
   // printable documents (issue 14 item 1)
   'document.issued': { ja: '文書（PDF）の交付', en: 'Document (PDF) issued' },
   'document.verified': { ja: '文書（PDF）の検証', en: 'Document (PDF) verified' },
@@ -816,4 +827,18 @@ export const NON_DISCLOSURE_BASIS_LABELS: Record<NonDisclosureBasis, Bilingual> 
     ja: '捜査の密行性（罪証隠滅・逃亡のおそれ）',
     en: 'Secrecy of the investigation (risk of evidence being destroyed or of flight)',
   },
+};
+
+/** The subscriber's reply to a hearing (意見照会), and the provider's decision after it or its absence. */
+export const HEARING_REPLIES = ['consent', 'objection'] as const;
+export type HearingReply = (typeof HEARING_REPLIES)[number];
+export const HEARING_REPLY_LABELS: Record<HearingReply, Bilingual> = {
+  consent: { ja: '開示に同意する', en: 'I consent to the disclosure' },
+  objection: { ja: '開示に同意しない', en: 'I object to the disclosure' },
+};
+export const HEARING_DECISIONS = ['disclose', 'withhold'] as const;
+export type HearingDecision = (typeof HEARING_DECISIONS)[number];
+export const HEARING_DECISION_LABELS: Record<HearingDecision, Bilingual> = {
+  disclose: { ja: '開示する', en: 'Disclose' },
+  withhold: { ja: '開示しない', en: 'Withhold' },
 };

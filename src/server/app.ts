@@ -24,6 +24,7 @@ import { registerDirectoryRoutes } from './routes/directory.ts';
 import { registerDocumentRoutes } from './routes/documents.ts';
 import { registerEventRoutes } from './routes/events.ts';
 import { registerEvidenceRoutes } from './routes/evidence.ts';
+import { registerHearingRoutes } from './routes/hearings.ts';
 import { registerOverlapRoutes } from './routes/overlap.ts';
 import { registerOversightRoutes } from './routes/oversight.ts';
 import { registerRequestRoutes } from './routes/requests.ts';
@@ -234,6 +235,7 @@ export function createApp(
   registerTraceRoutes(app);
   registerCustodyRoutes(app);
   registerConsultationRoutes(app);
+  registerHearingRoutes(app);
   registerDocumentRoutes(app);
 
   app.doc31('/openapi.json', {

@@ -54,6 +54,8 @@ import { BreakGlassInput, ShareInput } from '../exchange/sharing.ts';
 import { TraceInput } from '../exchange/trace.ts';
 import { TransitionInput } from '../exchange/transitions.ts';
 import { AttestWarrantInput } from '../exchange/warrants.ts';
+import { HearingDecisionInput, HearingReplyInput, SendHearingInput } from '../hearing/hearing-service.ts';
+import { HearingLinkSchema, HearingSchema, SentHearingSchema } from '../hearing/read-models.ts';
 
 // The API's contract: every body and response is a schema of the domain or of a service, registered
 // once here under the name the OpenAPI document (and the typed client generated from it) uses.
@@ -101,6 +103,9 @@ export const ConsultationSummary = ConsultationSummarySchema.meta({ id: 'Consult
 export const Consultation = ConsultationSchema.meta({ id: 'Consultation' });
 export const OpenedCase = OpenedCaseSchema.meta({ id: 'OpenedCase' });
 export const ConsultationStatistics = ConsultationStatisticsSchema.meta({ id: 'ConsultationStatistics' });
+export const Hearing = HearingSchema.meta({ id: 'Hearing' });
+export const SentHearing = SentHearingSchema.meta({ id: 'SentHearing' });
+export const HearingLink = HearingLinkSchema.meta({ id: 'HearingLink' });
 
 /**
  * Request bodies: documented here by name, validated by the service they go to, after its access check
@@ -149,6 +154,9 @@ export const REQUEST_BODIES = {
   RecordConsultation: RecordConsultationInput,
   AdviseConsultation: AdviseConsultationInput,
   OpenCaseFromConsultation: OpenCaseFromConsultationInput,
+  SendHearing: SendHearingInput,
+  HearingReply: HearingReplyInput,
+  HearingDecision: HearingDecisionInput,
   VerifyDocument: VerifyDocumentInputSchema,
 } as const;
 export type RequestBodyName = keyof typeof REQUEST_BODIES;

@@ -375,6 +375,27 @@ export interface DomainRegistrationRow {
   imported_at: string;
 }
 
+/** The subscriber's hearing of a request (issue 15): letter, reply link, reply, decision. */
+export interface HearingRow {
+  id: string;
+  request_id: string;
+  provider_organisation_id: string;
+  token: string;
+  code_hash: string;
+  failed_attempts: number;
+  letter: string;
+  sent_by: string;
+  sent_at: string;
+  due_at: string;
+  reply: string | null;
+  reply_reasons: string | null;
+  replied_at: string | null;
+  decision: string | null;
+  decision_note: string | null;
+  decided_by: string | null;
+  decided_at: string | null;
+}
+
 /** What a person told the consultation desk and what came of it (issue 15). JSON columns are text. */
 export interface ConsultationRow {
   id: string;
@@ -446,4 +467,5 @@ export interface Database {
   consultations: ConsultationRow;
   // whom to ask about a domain (issue 12)
   domain_registrations: DomainRegistrationRow;
+  hearings: HearingRow;
 }

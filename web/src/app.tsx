@@ -15,6 +15,7 @@ import { CaseListPage, CasePage } from './pages/cases.tsx';
 import { ConsultationListPage, ConsultationNewPage, ConsultationPage } from './pages/consultations.tsx';
 import { DevicesPage } from './pages/devices.tsx';
 import { DocumentVerifyPage } from './pages/document-verify.tsx';
+import { HearingReplyPage } from './pages/hearing-reply.tsx';
 import { HomePage } from './pages/home.tsx';
 import { IntakePage } from './pages/intake.tsx';
 import { MailAnalysisPage } from './pages/mail-analysis.tsx';
@@ -177,6 +178,9 @@ export function App() {
     mainRef.current?.focus({ preventScroll: true });
   }, [path]);
 
+  // The subscriber's reply link (意見照会) needs no sign-in: the letter's one-time code stands for it.
+  const hearingToken = match('/hearing/:token', path)?.token;
+  if (hearingToken) return <HearingReplyPage token={hearingToken} />;
   if (state.status === 'loading') {
     return (
       <main className="center" id="main">

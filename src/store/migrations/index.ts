@@ -17,6 +17,7 @@ import * as m014domains from './014-domain-registrations.ts';
 import * as m016 from './016-owner-credentials.ts';
 import * as m017 from './017-devices.ts';
 import * as m020consultations from './020-consultations.ts';
+import * as m020hearings from './020-hearings.ts';
 import * as m021 from './021-overlap-retention-attachments.ts';
 
 /** One change of the schema, named after the change: `up` applies it, `down` takes it back. */
@@ -46,4 +47,5 @@ export const MIGRATIONS: Migration[] = [
   { name: '017-devices', up: m017.up, down: m017.down },
   { name: '020-consultations', up: m020consultations.up, down: m020consultations.down },
   { name: '014-domain-registrations', up: m014domains.up, down: m014domains.down },
+  { name: '020-hearings', up: m020hearings.up, down: m020hearings.down },
 ];

@@ -189,6 +189,16 @@ export const api = {
     unwrap(client.POST('/v1/consultations/{id}/case', { ...id(cId), body })),
   playbooks: () => unwrap(client.GET('/v1/consultations/playbooks', {})),
   consultationStatistics: () => unwrap(client.GET('/v1/consultations/statistics', {})),
+
+  // the subscriber's hearing (issue 15)
+  hearing: (reqId: string) => unwrap(client.GET('/v1/requests/{id}/hearing', id(reqId))),
+  sendHearing: (reqId: string, body: Body<'SendHearing'>) =>
+    unwrap(client.POST('/v1/requests/{id}/hearing', { ...id(reqId), body })),
+  decideHearing: (reqId: string, body: Body<'HearingDecision'>) =>
+    unwrap(client.POST('/v1/requests/{id}/hearing/decision', { ...id(reqId), body })),
+  hearingLink: (token: string) => unwrap(client.GET('/v1/hearings/{token}', { params: { path: { token } } })),
+  replyToHearing: (token: string, body: Body<'HearingReply'>) =>
+    unwrap(client.POST('/v1/hearings/{token}/reply', { params: { path: { token } }, body })),
   // own signing credentials (passkeys)
   credentialOptions: () => unwrap(client.POST('/v1/credentials/registration-options', {})),
   registerCredential: (body: Body<'RegisterCredential'>) => unwrap(client.POST('/v1/credentials', { body })),

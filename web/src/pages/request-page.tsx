@@ -40,6 +40,7 @@ import {
   Time,
 } from '../components/common.tsx';
 import { ContentView } from '../components/content-view.tsx';
+import { HearingPanel } from '../components/hearing.tsx';
 import { VerificationPanel } from '../components/verification.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { loadDevice } from '../lib/device.ts';
@@ -545,6 +546,7 @@ function Actions({
   d,
   busy,
   act,
+  reload,
   isUnitHead,
 }: {
   d: RequestDetail;
@@ -556,7 +558,6 @@ function Actions({
   const { t, bi } = useI18n();
   const [clar, setClar] = useState('');
   const [clarify, setClarify] = useState('');
-  const [hearing, setHearing] = useState('');
   const [opinion, setOpinion] = useState('');
   const [extendReason, setExtendReason] = useState('');
   const [objection, setObjection] = useState(false);
@@ -660,24 +661,8 @@ function Actions({
           </button>
         </ActionBox>
       )}
-      {can('start_opinion_hearing') && (
-        <ActionBox title={actionLabel('start_opinion_hearing')}>
-          <TextField label={t('action.hearingMessage')} multiline rows={2} value={hearing} onChange={setHearing} />
-          <button
-            type="button"
-            className="secondary"
-            disabled={busy}
-            onClick={() =>
-              void act(
-                hearing.trim()
-                  ? { action: 'start_opinion_hearing', message: hearing.trim() }
-                  : { action: 'start_opinion_hearing' },
-              )
-            }
-          >
-            {actionLabel('start_opinion_hearing')}
-          </button>
-        </ActionBox>
+      {d.viewerSide === 'provider' && (can('start_opinion_hearing') || d.opinionDeadlineAt) && (
+        <HearingPanel requestId={d.id} canStart={can('start_opinion_hearing')} onChange={reload} />
       )}
       {can('record_opinion') && (
         <ActionBox title={actionLabel('record_opinion')}>

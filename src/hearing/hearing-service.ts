@@ -1,0 +1,339 @@
+import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import { z } from 'zod';
+import { SYSTEM_ACTOR } from '../audit/events.ts';
+import { getOrganisation } from '../directory/lookups.ts';
+import { type Principal, requirePermission } from '../domain/access.ts';
+import { DomainError } from '../domain/errors.ts';
+import { parseOrThrow } from '../domain/validation.ts';
+import { HEARING_DECISIONS, HEARING_REPLIES, type HearingDecision, type HearingReply } from '../domain/vocabulary.ts';
+import { contentOf, loadVisible } from '../exchange/requests.ts';
+import { transition } from '../exchange/transitions.ts';
+import type { AppContext } from '../kernel/context.ts';
+import { newId } from '../kernel/ids.ts';
+import { actorOf } from '../kernel/principal.ts';
+import { inTransaction, KeepChanges, type UnitOfWork } from '../kernel/unit-of-work.ts';
+import type { HearingRow } from '../store/schema.ts';
+import { findHearingByToken, findHearingOfRequest, insertHearing, updateHearing } from './hearing.repository.ts';
+import { hearingLetter } from './letter.ts';
+
+// The subscriber's hearing (意見照会) as use cases: the provider sends the letter with a reply link and
+// a one-time code; the subscriber replies through the link (consent, or objection with reasons) within
+// two weeks; the reply, or its absence once the two weeks are over, leads to the provider's decision.
+
+const text = (min: number, max: number) => z.string().trim().min(min).max(max);
+
+export const SendHearingInput = z.strictObject({
+  subscriberName: text(1, 200),
+  subscriberAddress: text(1, 500).optional(),
+});
+
+export const HearingReplyInput = z.strictObject({
+  code: z.string().trim().min(1).max(20),
+  reply: z.enum(HEARING_REPLIES),
+  /** Why the subscriber objects (required with an objection). */
+  reasons: text(1, 5000).optional(),
+});
+
+export const HearingDecisionInput = z.strictObject({
+  decision: z.enum(HEARING_DECISIONS),
+  note: text(1, 2000).optional(),
+});
+
+/** Wrong codes allowed before the link is locked (the provider then sends a new letter by post). */
+export const HEARING_MAX_ATTEMPTS = 5;
+
+export interface Hearing {
+  requestId: string;
+  letter: string;
+  sentAt: string;
+  dueAt: string;
+  status: 'awaiting_reply' | 'replied' | 'lapsed' | 'decided';
+  reply: HearingReply | null;
+  reasons: string | null;
+  repliedAt: string | null;
+  decision: HearingDecision | null;
+  decisionNote: string | null;
+  decidedAt: string | null;
+  locked: boolean;
+}
+
+export interface SentHearing extends Hearing {
+  /** The reply link and the one-time code, shown once to print on the letter; only a hash is kept. */
+  replyPath: string;
+  code: string;
+  letterWithCode: string;
+}
+
+export function statusOf(r: HearingRow, now: Date): Hearing['status'] {
+  if (r.decision) return 'decided';
+  if (r.reply) return 'replied';
+  return r.due_at <= now.toISOString() ? 'lapsed' : 'awaiting_reply';
+}
+
+function toHearing(r: HearingRow, now: Date): Hearing {
+  return {
+    requestId: r.request_id,
+    letter: r.letter,
+    sentAt: r.sent_at,
+    dueAt: r.due_at,
+    status: statusOf(r, now),
+    reply: r.reply as HearingReply | null,
+    reasons: r.reply_reasons,
+    repliedAt: r.replied_at,
+    decision: r.decision as HearingDecision | null,
+    decisionNote: r.decision_note,
+    decidedAt: r.decided_at,
+    locked: r.failed_attempts >= HEARING_MAX_ATTEMPTS,
+  };
+}
+
+const codeHash = (token: string, code: string) =>
+  createHash('sha256')
+    .update(`${token}:${code.replace(/\D/g, '')}`)
+    .digest('hex');
+
+const noHearing = (id: string) =>
+  new DomainError(
+    'NOT_FOUND',
+    { ja: 'この要請の意見照会はありません', en: 'this request has no hearing' },
+    { field: 'id', value: id },
+  );
+
+/** The provider sends the hearing letter: the request moves to awaiting the subscriber's opinion. */
+export async function sendHearingLetter(
+  uow: UnitOfWork,
+  p: Principal,
+  requestId: string,
+  raw: unknown,
+  origin: string,
+): Promise<SentHearing> {
+  requirePermission(p, 'request.hear_subscriber');
+  const input = parseOrThrow(SendHearingInput, raw);
+  if (await findHearingOfRequest(uow.tx, requestId)) {
+    throw new DomainError('CONFLICT', {
+      ja: '意見照会書は送付済みです',
+      en: 'the hearing letter has already been sent',
+    });
+  }
+  // The lifecycle decides whether a hearing may start now (and refuses a request marked do-not-notify).
+  const row = await transition(uow, p, requestId, {
+    action: 'start_opinion_hearing',
+    message: '意見照会書を発信者に送付しました。 / The hearing letter was sent to the subscriber.',
+  });
+  const token = randomBytes(18).toString('base64url');
+  const digits = String(randomInt(0, 100_000_000)).padStart(8, '0');
+  const code = `${digits.slice(0, 4)}-${digits.slice(4)}`;
+  const provider = await getOrganisation(uow.tx, p.organisationId);
+  const dueAt = row.opinion_deadline_at ?? uow.now.toISOString();
+  const replyPath = `/hearing/${token}`;
+  const letterOf = (shownCode: string) =>
+    hearingLetter({
+      content: contentOf(row),
+      reference: row.reference,
+      provider,
+      subscriberName: input.subscriberName,
+      ...(input.subscriberAddress ? { subscriberAddress: input.subscriberAddress } : {}),
+      sentAt: uow.now,
+      dueAt: new Date(dueAt),
+      replyUrl: `${origin}${replyPath}`,
+      code: shownCode,
+    });
+  const hearing: HearingRow = {
+    id: newId('hear'),
+    request_id: row.id,
+    provider_organisation_id: p.organisationId,
+    token,
+    code_hash: codeHash(token, code),
+    failed_attempts: 0,
+    letter: letterOf('（送付した書面に記載 / on the letter as sent）'),
+    sent_by: p.id,
+    sent_at: uow.now.toISOString(),
+    due_at: dueAt,
+    reply: null,
+    reply_reasons: null,
+    replied_at: null,
+    decision: null,
+    decision_note: null,
+    decided_by: null,
+    decided_at: null,
+  };
+  await insertHearing(uow.tx, hearing);
+  await uow.audit({
+    actor: actorOf(p),
+    action: 'hearing.letter_sent',
+    subjectType: 'request',
+    subjectId: row.id,
+    details: { dueAt },
+  });
+  return { ...toHearing(hearing, uow.now), replyPath, code, letterWithCode: letterOf(code) };
+}
+
+/** The hearing of a request as its provider sees it: the reply is the subscriber's, so the read is audited. */
+export async function hearingOfRequest(uow: UnitOfWork, p: Principal, requestId: string): Promise<Hearing> {
+  requirePermission(p, 'request.hear_subscriber');
+  const { side } = await loadVisible(uow.tx, p, requestId, uow.now);
+  const h = await findHearingOfRequest(uow.tx, requestId);
+  if (side !== 'provider' || !h || h.provider_organisation_id !== p.organisationId) throw noHearing(requestId);
+  await uow.audit({ actor: actorOf(p), action: 'hearing.viewed', subjectType: 'request', subjectId: requestId });
+  return toHearing(h, uow.now);
+}
+
+/** What the reply link shows before the code is given: whom it is from and until when, nothing personal. */
+export async function publicHearing(
+  uow: UnitOfWork,
+  token: string,
+): Promise<{
+  providerNameJa: string;
+  providerNameEn: string;
+  dueAt: string;
+  status: Hearing['status'];
+  locked: boolean;
+}> {
+  const h = await findHearingByToken(uow.tx, token);
+  if (!h) throw linkUnknown();
+  const provider = await getOrganisation(uow.tx, h.provider_organisation_id);
+  return {
+    providerNameJa: provider.nameJa,
+    providerNameEn: provider.nameEn,
+    dueAt: h.due_at,
+    status: statusOf(h, uow.now),
+    locked: h.failed_attempts >= HEARING_MAX_ATTEMPTS,
+  };
+}
+
+const linkUnknown = () =>
+  new DomainError('NOT_FOUND', {
+    ja: 'この回答用リンクは無効です。書面のアドレスをご確認ください',
+    en: 'this reply link is not valid; check the address on the letter',
+  });
+
+/** The subscriber replies through the link with the one-time code on the letter. */
+export async function replyToHearing(uow: UnitOfWork, token: string, raw: unknown): Promise<{ status: 'replied' }> {
+  const h = await findHearingByToken(uow.tx, token);
+  if (!h) throw linkUnknown();
+  const input = parseOrThrow(HearingReplyInput, raw);
+  if (h.failed_attempts >= HEARING_MAX_ATTEMPTS) {
+    throw new DomainError('FORBIDDEN', {
+      ja: '回答コードの誤りが続いたため、このリンクは使えません。照会書を送った事業者にご連絡ください',
+      en: 'too many wrong codes: this link is locked; contact the provider that sent the letter',
+    });
+  }
+  const given = Buffer.from(codeHash(token, input.code), 'hex');
+  if (!timingSafeEqual(given, Buffer.from(h.code_hash, 'hex'))) {
+    await updateHearing(uow.tx, h.id, { failed_attempts: h.failed_attempts + 1 });
+    await uow.audit({
+      actor: SYSTEM_ACTOR,
+      action: 'hearing.reply_refused',
+      subjectType: 'request',
+      subjectId: h.request_id,
+      details: { attempts: h.failed_attempts + 1 },
+    });
+    throw new KeepChanges(
+      new DomainError(
+        'FORBIDDEN',
+        {
+          ja: '回答コードが違います。書面に記載のコードを入力してください',
+          en: 'the reply code is wrong; enter the code printed on the letter',
+        },
+        { field: 'code' },
+      ),
+    );
+  }
+  if (h.reply || h.decision) {
+    throw new DomainError('CONFLICT', { ja: '回答は受付済みです', en: 'a reply has already been received' });
+  }
+  if (h.due_at <= uow.now.toISOString()) {
+    throw new DomainError(
+      'CONFLICT',
+      { ja: '回答期限を過ぎています', en: 'the deadline for replying has passed' },
+      { dueAt: h.due_at },
+    );
+  }
+  if (input.reply === 'objection' && !input.reasons) {
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      { ja: '同意しない理由を書いてください', en: 'give your reasons for objecting' },
+      { field: 'reasons' },
+    );
+  }
+  await updateHearing(uow.tx, h.id, {
+    reply: input.reply,
+    reply_reasons: input.reasons ?? null,
+    replied_at: uow.now.toISOString(),
+  });
+  await uow.audit({
+    actor: SYSTEM_ACTOR,
+    action: 'hearing.replied',
+    subjectType: 'request',
+    subjectId: h.request_id,
+    details: { reply: input.reply, via: 'reply_link' },
+  });
+  return { status: 'replied' };
+}
+
+/**
+ * The provider decides after the reply, or after two weeks without one: the opinion (or its absence)
+ * is recorded on the request; withholding declines it (the subscriber's objection upheld).
+ */
+export async function decideAfterHearing(
+  uow: UnitOfWork,
+  p: Principal,
+  requestId: string,
+  raw: unknown,
+): Promise<Hearing> {
+  requirePermission(p, 'request.hear_subscriber');
+  const h = await findHearingOfRequest(uow.tx, requestId);
+  if (!h || h.provider_organisation_id !== p.organisationId) throw noHearing(requestId);
+  const input = parseOrThrow(HearingDecisionInput, raw);
+  const status = statusOf(h, uow.now);
+  if (status === 'decided') {
+    throw new DomainError('CONFLICT', { ja: '判断は記録済みです', en: 'the decision is already recorded' });
+  }
+  if (status === 'awaiting_reply') {
+    throw new DomainError(
+      'CONFLICT',
+      {
+        ja: '発信者の回答か、回答期限の経過を待ってから判断してください',
+        en: "decide after the subscriber's reply, or once the deadline has passed without one",
+      },
+      { dueAt: h.due_at },
+    );
+  }
+  const heard =
+    h.reply === null
+      ? '回答期限までに発信者からの回答はありませんでした。 / No reply from the subscriber by the deadline.'
+      : h.reply === 'consent'
+        ? '発信者は開示に同意しました。 / The subscriber consents.'
+        : `発信者は開示に同意しません。理由: ${h.reply_reasons ?? ''} / The subscriber objects.`;
+  await transition(uow, p, requestId, { action: 'record_opinion', opinion: heard, objection: h.reply === 'objection' });
+  if (input.decision === 'withhold') {
+    await transition(uow, p, requestId, {
+      action: 'decline',
+      reason: 'subscriber_objection_upheld',
+      ...(input.note ? { note: input.note } : {}),
+    });
+  }
+  const changes = {
+    decision: input.decision,
+    decision_note: input.note ?? null,
+    decided_by: p.id,
+    decided_at: uow.now.toISOString(),
+  };
+  await updateHearing(uow.tx, h.id, changes);
+  await uow.audit({
+    actor: actorOf(p),
+    action: 'hearing.decided',
+    subjectType: 'request',
+    subjectId: requestId,
+    details: { decision: input.decision, reply: h.reply ?? 'none' },
+  });
+  return toHearing({ ...h, ...changes }, uow.now);
+}
+
+/** The reply link's two calls come before any sign-in: they take the context, like signing in. */
+export function viewHearingLink(ctx: AppContext, token: string) {
+  return inTransaction(ctx, (uow) => publicHearing(uow, token));
+}
+export function replyThroughLink(ctx: AppContext, token: string, raw: unknown) {
+  return inTransaction(ctx, (uow) => replyToHearing(uow, token, raw));
+}

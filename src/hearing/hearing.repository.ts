@@ -1,0 +1,26 @@
+import type { Db, Tx } from '../store/database.ts';
+import type { HearingRow } from '../store/schema.ts';
+
+// All SQL about the subscriber's hearings.
+
+type Q = Db | Tx;
+
+export async function insertHearing(tx: Q, row: HearingRow): Promise<void> {
+  await tx.insertInto('hearings').values(row).execute();
+}
+
+export async function findHearingOfRequest(db: Q, requestId: string): Promise<HearingRow | undefined> {
+  return db.selectFrom('hearings').selectAll().where('request_id', '=', requestId).executeTakeFirst();
+}
+
+export async function findHearingByToken(db: Q, token: string): Promise<HearingRow | undefined> {
+  return db.selectFrom('hearings').selectAll().where('token', '=', token).executeTakeFirst();
+}
+
+export async function updateHearing(
+  tx: Q,
+  id: string,
+  changes: Partial<Omit<HearingRow, 'id' | 'request_id' | 'token'>>,
+): Promise<void> {
+  await tx.updateTable('hearings').set(changes).where('id', '=', id).execute();
+}

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { HEARING_DECISIONS, HEARING_REPLIES } from '../domain/vocabulary.ts';
+
+// What the hearing's answers look like (./hearing-service.ts); the server registers them by name.
+
+export const HEARING_STATUSES = ['awaiting_reply', 'replied', 'lapsed', 'decided'] as const;
+
+export const HearingSchema = z.object({
+  requestId: z.string(),
+  letter: z.string(),
+  sentAt: z.string(),
+  dueAt: z.string(),
+  status: z.enum(HEARING_STATUSES),
+  reply: z.enum(HEARING_REPLIES).nullable(),
+  reasons: z.string().nullable(),
+  repliedAt: z.string().nullable(),
+  decision: z.enum(HEARING_DECISIONS).nullable(),
+  decisionNote: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+  locked: z.boolean(),
+});
+
+export const SentHearingSchema = HearingSchema.extend({
+  replyPath: z.string(),
+  code: z.string(),
+  letterWithCode: z.string(),
+});
+
+export const HearingLinkSchema = z.object({
+  providerNameJa: z.string(),
+  providerNameEn: z.string(),
+  dueAt: z.string(),
+  status: z.enum(HEARING_STATUSES),
+  locked: z.boolean(),
+});

@@ -1,0 +1,97 @@
+// The subscriber's hearing in a real browser (issue 15): the provider sends the hearing letter, the
+// subscriber replies through the link with the letter's code (no sign-in), the provider decides.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { assertAccessible, jsErrors, launchBrowser, newDesk, shot, signIn, startUiHub, type UiHub } from './support.ts';
+
+let hub: UiHub;
+let browser: Browser;
+
+before(async () => {
+  hub = await startUiHub();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await hub?.close();
+});
+
+test('hearing letter → the subscriber replies through the link → the provider decides', async () => {
+  const sato = await hub.api('sato');
+  const orgs = await sato<{ items: { id: string; nameEn: string }[] }>('GET', '/v1/organisations?kind=provider');
+  const board = orgs.body.items.find((o) => o.nameEn === 'Sakura Board K.K.')?.id;
+  const d = await sato<{ id: string }>('POST', '/v1/requests', {
+    content: {
+      kind: 'civil_disclosure',
+      providerOrganisationId: board,
+      caseReference: '民事 7301',
+      offence: '名誉毀損',
+      facts: '掲示板で実名を挙げて中傷された。',
+      necessity: '損害賠償請求のため発信者を特定する。',
+      targets: [{ type: 'url', url: 'https://sakura-board.example/thread/7301#res-1' }],
+      categories: ['subscriber'],
+      civil: { claimant: '鈴木 花子', counsel: '弁護士 山本 一郎', rightsInfringed: '名誉権の侵害' },
+    },
+  });
+  assert.equal(d.status, 201, JSON.stringify(d.body));
+  const id = d.body.id;
+  await sato('POST', `/v1/requests/${id}/transitions`, { action: 'submit' });
+  const head = await hub.api('tanaka');
+  const preview = await head<{ digest: string }>('GET', `/v1/requests/${id}/signing-preview`);
+  assert.equal(
+    (await head('POST', `/v1/requests/${id}/transitions`, hub.approval('tanaka', preview.body.digest))).status,
+    200,
+  );
+
+  // The provider's legal reviewer writes and sends the hearing letter.
+  const prov = await newDesk(browser);
+  await signIn(prov.page, hub, 'board.legal', `/requests/${id}`);
+  await prov.page.getByRole('button', { name: '審査を開始' }).click();
+  await prov.page.locator('.badge.state-under_review').waitFor();
+  await prov.page.locator('input[name="subscriberName"]').fill('田中 次郎');
+  await prov.page.locator('input[name="subscriberAddress"]').fill('東京都新宿区西新宿2-8-1');
+  await prov.page.getByRole('button', { name: '意見照会書を作成して送付する' }).click();
+  const letter = prov.page.locator('[data-testid="hearing-letter"]');
+  await letter.waitFor();
+  assert.match(await letter.innerText(), /意見照会書/);
+  const link = (await prov.page.locator('[data-testid="hearing-link"]').innerText()).trim();
+  const code = (await prov.page.locator('[data-testid="hearing-code"]').innerText()).trim();
+  assert.match(code, /^\d{4}-\d{4}$/);
+  await prov.page.locator('.badge.state-awaiting_opinion').waitFor();
+  await shot(prov.page, '47-hearing-letter-sent-ja');
+  await assertAccessible(prov.page, 'hearing letter sent');
+
+  // The subscriber opens the link in their own browser, with no account: the code stands for sign-in.
+  const sub = await newDesk(browser);
+  await sub.page.goto(link);
+  await sub.page.getByRole('heading', { name: '意見照会へのご回答' }).waitFor();
+  await sub.page.getByText('さくら掲示板株式会社').waitFor();
+  await sub.page.locator('input[name="code"]').fill('1111-1111');
+  await sub.page.getByLabel('開示に同意しない').check();
+  await sub.page
+    .locator('textarea[name="reasons"]')
+    .fill('書込みは事実に基づく論評で、名誉を傷つけるものではありません。');
+  await sub.page.getByRole('button', { name: '回答を送信する' }).click();
+  await sub.page.getByText('回答コードが違います').waitFor();
+  await sub.page.locator('input[name="code"]').fill(code);
+  await shot(sub.page, '48-hearing-reply-ja');
+  await assertAccessible(sub.page, 'hearing reply page');
+  await sub.page.getByRole('button', { name: '回答を送信する' }).click();
+  await sub.page.locator('[data-testid="reply-thanks"]').waitFor();
+
+  // The provider sees the objection with its reasons and decides: withheld, the request declined.
+  await prov.page.reload();
+  const status = prov.page.locator('[data-testid="hearing-status"]');
+  await status.waitFor();
+  assert.equal(await status.getAttribute('data-status'), 'replied');
+  assert.match(await status.innerText(), /開示に同意しない/);
+  assert.match(await status.innerText(), /論評/);
+  await prov.page.getByLabel('開示しない').check();
+  await prov.page.locator('textarea[name="decisionNote"]').fill('権利侵害が明白とはいえない。');
+  await prov.page.getByRole('button', { name: '判断を記録する' }).click();
+  await prov.page.locator('.badge.state-declined').waitFor();
+  await shot(prov.page, '49-hearing-decided-ja');
+  for (const x of [prov, sub]) assert.deepEqual(jsErrors(x.page), []);
+  await Promise.all([prov.context.close(), sub.context.close()]);
+});

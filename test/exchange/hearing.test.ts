@@ -1,0 +1,163 @@
+// The subscriber's hearing (意見照会, issue 15): the letter with a reply link and a one-time code, the
+// reply through the link (wrong codes counted and locked), the decision after the reply or after two
+// weeks without one.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { testDialects } from '../support/dialects.ts';
+import { approve, type Client, call, orgId, startHub, type TestHub } from '../support/exchange.ts';
+import type { ApiError, RequestDetail } from '../support/replies.ts';
+
+interface Sent {
+  replyPath: string;
+  code: string;
+  letterWithCode: string;
+  letter: string;
+  dueAt: string;
+  status: string;
+}
+interface Hearing {
+  status: string;
+  reply: string | null;
+  reasons: string | null;
+  decision: string | null;
+}
+
+for (const dialect of testDialects()) {
+  describe(`the subscriber's hearing (${dialect})`, () => {
+    let hub: TestHub;
+    let sato: Client;
+    let tanaka: Client;
+    let board: Client;
+    let boardId: string;
+    before(async () => {
+      hub = await startHub(dialect);
+      sato = await hub.as('sato');
+      tanaka = await hub.as('tanaka');
+      board = await hub.as('board.legal');
+      boardId = await orgId(hub, 'Sakura Board K.K.');
+    });
+    after(async () => hub.close());
+
+    async function civilUnderReview(n: string): Promise<string> {
+      const d = await sato.call<RequestDetail>('POST', '/v1/requests', {
+        content: {
+          kind: 'civil_disclosure',
+          providerOrganisationId: boardId,
+          caseReference: `民事 ${n}`,
+          offence: '名誉毀損',
+          facts: '掲示板で実名を挙げて中傷された。',
+          necessity: '損害賠償請求のため発信者を特定する。',
+          targets: [{ type: 'url', url: `https://sakura-board.example/thread/${n}#res-1` }],
+          categories: ['subscriber'],
+          civil: { claimant: '鈴木 花子', counsel: '弁護士 山本 一郎', rightsInfringed: '名誉権の侵害' },
+        },
+      });
+      assert.equal(d.status, 201, JSON.stringify(d.body));
+      await sato.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'submit' });
+      assert.equal((await approve(tanaka, d.body.id)).status, 200);
+      await board.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'start_review' });
+      return d.body.id;
+    }
+
+    test('letter → wrong code refused → objection through the link → withheld, declined', async () => {
+      const id = await civilUnderReview('7001');
+      const sent = await board.call<Sent>('POST', `/v1/requests/${id}/hearing`, {
+        subscriberName: '田中 次郎',
+        subscriberAddress: '東京都新宿区西新宿2-8-1',
+      });
+      assert.equal(sent.status, 201, JSON.stringify(sent.body));
+      assert.match(sent.body.code, /^\d{4}-\d{4}$/);
+      assert.match(sent.body.letterWithCode, /意見照会書/);
+      assert.match(sent.body.letterWithCode, /令和\d+年（20\d\d年）/);
+      assert.ok(sent.body.letterWithCode.includes(sent.body.code));
+      assert.ok(!sent.body.letter.includes(sent.body.code), 'the kept letter does not hold the code');
+      assert.equal(Date.parse(sent.body.dueAt) - hub.ctx.clock().getTime() <= 14 * 86400_000, true);
+      const req = await board.call<RequestDetail>('GET', `/v1/requests/${id}`);
+      assert.equal(req.body.state, 'awaiting_opinion');
+      // A second letter for the same request is refused.
+      assert.equal((await board.call('POST', `/v1/requests/${id}/hearing`, { subscriberName: 'x' })).status, 409);
+
+      const token = sent.body.replyPath.split('/').pop() ?? '';
+      const link = await call<{ providerNameJa: string; status: string }>(hub.url, 'GET', `/v1/hearings/${token}`);
+      assert.equal(link.status, 200);
+      assert.equal(link.body.providerNameJa, 'さくら掲示板株式会社');
+      assert.equal(link.body.status, 'awaiting_reply');
+      const wrong = await call<ApiError>(hub.url, 'POST', `/v1/hearings/${token}/reply`, {
+        code: '0000-0000',
+        reply: 'consent',
+      });
+      assert.equal(wrong.status, 403);
+      assert.equal(wrong.body.error.details?.field, 'code');
+      const noReasons = await call<ApiError>(hub.url, 'POST', `/v1/hearings/${token}/reply`, {
+        code: sent.body.code,
+        reply: 'objection',
+      });
+      assert.equal(noReasons.status, 400);
+      // Deciding before the reply or the deadline is refused.
+      assert.equal(
+        (await board.call('POST', `/v1/requests/${id}/hearing/decision`, { decision: 'disclose' })).status,
+        409,
+      );
+      const ok = await call(hub.url, 'POST', `/v1/hearings/${token}/reply`, {
+        code: sent.body.code,
+        reply: 'objection',
+        reasons: '書込みは事実に基づく論評であり、権利侵害はありません。',
+      });
+      assert.equal(ok.status, 200, JSON.stringify(ok.body));
+      const again = await call(hub.url, 'POST', `/v1/hearings/${token}/reply`, {
+        code: sent.body.code,
+        reply: 'consent',
+      });
+      assert.equal(again.status, 409);
+
+      const h = await board.call<Hearing>('GET', `/v1/requests/${id}/hearing`);
+      assert.equal(h.body.status, 'replied');
+      assert.equal(h.body.reply, 'objection');
+      assert.match(h.body.reasons ?? '', /論評/);
+      // The agency does not read the subscriber's reply.
+      assert.equal((await sato.call('GET', `/v1/requests/${id}/hearing`)).status, 403);
+      const decided = await board.call<Hearing>('POST', `/v1/requests/${id}/hearing/decision`, {
+        decision: 'withhold',
+        note: '権利侵害が明白とはいえない。',
+      });
+      assert.equal(decided.status, 200, JSON.stringify(decided.body));
+      assert.equal(decided.body.status, 'decided');
+      const r = await board.call<RequestDetail>('GET', `/v1/requests/${id}`);
+      assert.equal(r.body.state, 'declined');
+      assert.equal(r.body.declineReason, 'subscriber_objection_upheld');
+    });
+
+    test('no reply in two weeks: the provider decides to disclose and answers', async () => {
+      const id = await civilUnderReview('7002');
+      const sent = await board.call<Sent>('POST', `/v1/requests/${id}/hearing`, { subscriberName: '佐々木 三郎' });
+      const token = sent.body.replyPath.split('/').pop() ?? '';
+      // Two weeks pass without a reply (the deadline moved into the past, as time would move it).
+      await hub.ctx.store.db
+        .updateTable('hearings')
+        .set({ due_at: new Date(hub.ctx.clock().getTime() - 1000).toISOString() })
+        .where('request_id', '=', id)
+        .execute();
+      {
+        const late = await call(hub.url, 'POST', `/v1/hearings/${token}/reply`, {
+          code: sent.body.code,
+          reply: 'consent',
+        });
+        assert.equal(late.status, 409, 'too late to reply');
+        const h = await board.call<Hearing>('GET', `/v1/requests/${id}/hearing`);
+        assert.equal(h.body.status, 'lapsed');
+        const decided = await board.call<Hearing>('POST', `/v1/requests/${id}/hearing/decision`, {
+          decision: 'disclose',
+        });
+        assert.equal(decided.status, 200, JSON.stringify(decided.body));
+        const ans = await board.call<RequestDetail>('POST', `/v1/requests/${id}/transitions`, {
+          action: 'answer',
+          answer: {
+            outcome: 'full',
+            items: [{ targetIndex: 0, result: 'found', subscriber: { name: '佐々木 三郎' } }],
+          },
+        });
+        assert.equal(ans.body.state, 'answered', JSON.stringify(ans.body));
+      }
+    });
+  });
+}

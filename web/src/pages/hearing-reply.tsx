@@ -1,0 +1,95 @@
+// The subscriber's reply page, reached from the link on the hearing letter: no sign-in, the one-time
+// code on the letter instead.
+import { type FormEvent, useState } from 'react';
+import { HEARING_REPLIES, HEARING_REPLY_LABELS, type HearingReply } from '#shokai/vocabulary';
+import { api } from '../api/client.ts';
+import { ErrorNotice, Loading, TextField, Time } from '../components/common.tsx';
+import { LanguageSwitch } from '../components/language-switch.tsx';
+import { useI18n } from '../i18n/i18n.tsx';
+import { useAsync } from '../lib/use-async.ts';
+
+export function HearingReplyPage({ token }: { token: string }) {
+  const { t, bi, locale } = useI18n();
+  const link = useAsync(() => api.hearingLink(token), [token]);
+  const [code, setCode] = useState('');
+  const [reply, setReply] = useState<HearingReply>('consent');
+  const [reasons, setReasons] = useState('');
+  const [done, setDone] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    setBusy(true);
+    try {
+      await api.replyToHearing(token, {
+        code: code.trim(),
+        reply,
+        ...(reasons.trim() ? { reasons: reasons.trim() } : {}),
+      });
+      setDone(true);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const l = link.data;
+  return (
+    <main className="center" id="main">
+      <div className="card signin-card">
+        <LanguageSwitch />
+        <h1>{t('reply.title')}</h1>
+        {link.loading && <Loading />}
+        <ErrorNotice error={link.error} />
+        {l && (
+          <>
+            <dl className="facts">
+              <dt>{t('reply.from')}</dt>
+              <dd>{locale === 'ja' ? l.providerNameJa : l.providerNameEn}</dd>
+              <dt>{t('hearing.due')}</dt>
+              <dd>
+                <Time value={l.dueAt} long />
+              </dd>
+            </dl>
+            {done ? (
+              <p role="status" data-testid="reply-thanks">
+                {t('reply.thanks')}
+              </p>
+            ) : l.status !== 'awaiting_reply' || l.locked ? (
+              <p>{l.locked ? t('hearing.locked') : t('reply.closed')}</p>
+            ) : (
+              <form onSubmit={(e) => void submit(e)} aria-label={t('reply.title')}>
+                <p>{t('reply.lead')}</p>
+                <ErrorNotice error={error} />
+                <TextField label={t('hearing.code')} name="code" required value={code} onChange={setCode} />
+                <fieldset className="checks">
+                  <legend>{t('hearing.reply')}</legend>
+                  {HEARING_REPLIES.map((r) => (
+                    <label key={r}>
+                      <input type="radio" name="reply" checked={reply === r} onChange={() => setReply(r)} />{' '}
+                      {bi(HEARING_REPLY_LABELS[r])}
+                    </label>
+                  ))}
+                </fieldset>
+                <TextField
+                  label={t('hearing.reasons')}
+                  name="reasons"
+                  hint={t('reply.reasonsHint')}
+                  required={reply === 'objection'}
+                  multiline
+                  rows={4}
+                  value={reasons}
+                  onChange={setReasons}
+                />
+                <button type="submit" className="primary" disabled={busy}>
+                  {t('reply.submit')}
+                </button>
+              </form>
+            )}
+          </>
+        )}
+      </div>
+    </main>
+  );
+}
