@@ -17,7 +17,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Locator, Page } from 'playwright-core';
-import { launchBrowser, newDesk, signIn, startUiHub, type UiHub } from '../test/browser/support.ts';
+import { addPasskey, launchBrowser, newDesk, signIn, startUiHub, type UiHub } from '../test/browser/support.ts';
 import { round, Samples } from './lib/http.ts';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -99,6 +99,7 @@ const TEXT = {
 
 /** A case with an inquiry to the board, approved and answered with one access record. */
 async function arrange(
+  hub: UiHub,
   api: { sato: Api; tanaka: Api; board: Api; judge: Api },
   ids: Ids,
   n: number,
@@ -120,7 +121,12 @@ async function arrange(
   const id = d.body.id;
   await api.sato('POST', `/v1/requests/${id}/transitions`, { action: 'submit' });
   const preview = await api.tanaka<{ digest: string }>('GET', `/v1/requests/${id}/signing-preview`);
-  await api.tanaka('POST', `/v1/requests/${id}/transitions`, { action: 'approve', digest: preview.body.digest });
+  const approved = await api.tanaka(
+    'POST',
+    `/v1/requests/${id}/transitions`,
+    hub.approval('tanaka', preview.body.digest),
+  );
+  if (approved.status !== 200) throw new Error(`approve: ${JSON.stringify(approved.body)}`);
   await api.board('POST', `/v1/requests/${id}/transitions`, { action: 'start_review' });
   const a = await api.board('POST', `/v1/requests/${id}/transitions`, {
     action: 'answer',
@@ -248,17 +254,37 @@ async function main(): Promise<void> {
       board: await hub.api('board.legal'),
       judge: await hub.api('judge'),
     };
-    const inv = await newDesk(browser);
-    const head = await newDesk(browser);
-    await signIn(inv.page, hub, 'sato');
-    await signIn(head.page, hub, 'tanaka');
-    const runs: Record<'before' | 'after', PathRun[]> = { before: [], after: [] };
+    // Everything the API approves is arranged first: the unit head's passkey then signs only in his
+    // browser (one authenticator, one signature counter).
+    const setups: Array<{
+      way: 'before' | 'after';
+      record: { address: string; port: number; at: string };
+      a: Arranged;
+    }> = [];
     let n = 0;
     for (let r = 0; r < ROUNDS; r++) {
       for (const way of ['before', 'after'] as const) {
         n++;
         const record = { address: '203.0.113.45', port: 50000 + n, at: '2026-11-30T23:42:17+09:00' };
-        const a = await arrange(api, ids, n, record);
+        setups.push({ way, record, a: await arrange(hub, api, ids, n, record) });
+      }
+    }
+    const forApi = await arrange(hub, api, ids, ++n, {
+      address: '203.0.113.45',
+      port: 60000,
+      at: '2026-11-30T23:42:17+09:00',
+    });
+    const inv = await newDesk(browser);
+    const head = await newDesk(browser);
+    const passkey = hub.demo.authenticators?.tanaka;
+    if (!passkey) throw new Error('tanaka has no passkey in the demo');
+    await addPasskey(head.context, head.page, passkey);
+    await signIn(inv.page, hub, 'sato');
+    await signIn(head.page, hub, 'tanaka');
+    const runs: Record<'before' | 'after', PathRun[]> = { before: [], after: [] };
+    for (const [i, { way, record, a }] of setups.entries()) {
+      {
+        const r = Math.floor(i / 2);
         const p = new Person(inv.page);
         const h = new Person(head.page);
         await openAnswer(p, a.requestId, hub.url);
@@ -285,7 +311,6 @@ async function main(): Promise<void> {
     await head.context.close();
 
     // The trace's drafting time over the API: draft-next against a typed draft of the same content.
-    const a = await arrange(api, ids, ++n, { address: '203.0.113.45', port: 60000, at: '2026-11-30T23:42:17+09:00' });
     const drafts = new Samples();
     const typedDrafts = new Samples();
     const traces = new Samples();
@@ -296,18 +321,18 @@ async function main(): Promise<void> {
       const t0 = performance.now();
       const d = await api.sato<{ request: { content: Record<string, unknown> } }>(
         'POST',
-        `/v1/cases/${a.caseId}/trace/drafts`,
-        { from: { source: 'answer', requestId: a.requestId, record } },
+        `/v1/cases/${forApi.caseId}/trace/drafts`,
+        { from: { source: 'answer', requestId: forApi.requestId, record } },
       );
       drafts.push(performance.now() - t0);
       if (d.status !== 201) throw new Error(`draft-next: ${JSON.stringify(d.body)}`);
       sample = d.body.request.content;
       const t1 = performance.now();
-      const typed = await api.sato('POST', '/v1/requests', { caseId: a.caseId, content: sample });
+      const typed = await api.sato('POST', '/v1/requests', { caseId: forApi.caseId, content: sample });
       typedDrafts.push(performance.now() - t1);
       if (typed.status !== 201) throw new Error(`typed draft: ${JSON.stringify(typed.body)}`);
       const t2 = performance.now();
-      const tr = await api.sato<{ builtInMs: number; nodes: unknown[] }>('GET', `/v1/cases/${a.caseId}/trace`);
+      const tr = await api.sato<{ builtInMs: number; nodes: unknown[] }>('GET', `/v1/cases/${forApi.caseId}/trace`);
       traces.push(performance.now() - t2);
       built.push(tr.body.builtInMs);
     }

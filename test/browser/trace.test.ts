@@ -10,6 +10,7 @@ import { importRegistry } from '../../src/evidence/registry/registry-service.ts'
 import { run } from '../../src/kernel/unit-of-work.ts';
 import type { RequestDetail, WarrantAttestation } from '../support/replies.ts';
 import {
+  addPasskey,
   assertAccessible,
   jsErrors,
   launchBrowser,
@@ -70,7 +71,12 @@ test('board answer → draft-next → warrant → approved at the carrier; the c
   const boardReq = d.body.id;
   await sato('POST', `/v1/requests/${boardReq}/transitions`, { action: 'submit' });
   const preview = await tanakaApi<{ digest: string }>('GET', `/v1/requests/${boardReq}/signing-preview`);
-  await tanakaApi('POST', `/v1/requests/${boardReq}/transitions`, { action: 'approve', digest: preview.body.digest });
+  const approved = await tanakaApi(
+    'POST',
+    `/v1/requests/${boardReq}/transitions`,
+    hub.approval('tanaka', preview.body.digest),
+  );
+  assert.equal(approved.status, 200, JSON.stringify(approved.body));
   await board('POST', `/v1/requests/${boardReq}/transitions`, { action: 'start_review' });
   const answered = await board('POST', `/v1/requests/${boardReq}/transitions`, {
     action: 'answer',
@@ -83,6 +89,8 @@ test('board answer → draft-next → warrant → approved at the carrier; the c
 
   const inv = await newDesk(browser);
   const head = await newDesk(browser);
+  // The unit head's own device: the passkey he registered, in Chromium's virtual authenticator.
+  await addPasskey(head.context, head.page, hub.demo.authenticators?.tanaka ?? assert.fail('tanaka has a passkey'));
   try {
     await signIn(inv.page, hub, 'sato', `/requests/${boardReq}`);
     await inv.page.getByRole('button', { name: /回答を開封して読む/ }).click();
