@@ -37,7 +37,7 @@ test('an investigator pastes an answer line and is told which carrier to ask, in
     await page.getByRole('button', { name: '読み込む' }).click();
     assert.equal(await page.locator('input[name="address"]').inputValue(), '203.0.113.45');
     assert.equal(await page.locator('input[name="port"]').inputValue(), '51234');
-    await page.getByRole('button', { name: '照会先を調べる' }).click();
+    await page.getByRole('button', { name: '照会先を調べる', exact: true }).click();
     await page.locator('[data-testid="whom-answer"]').waitFor();
     assert.equal(await page.locator('[data-testid="whom-verdict"]').textContent(), '国内');
     const holder = (await page.locator('[data-testid="whom-holder"]').textContent()) ?? '';
@@ -54,7 +54,7 @@ test('an investigator pastes an answer line and is told which carrier to ask, in
     assert.match((await page.locator('[data-testid="whom-summary"]').textContent()) ?? '', /Ask Nihon Network/);
 
     await page.locator('input[name="address"]').fill('203.0.113.999');
-    await page.getByRole('button', { name: 'Find whom to ask' }).click();
+    await page.getByRole('button', { name: 'Find whom to ask', exact: true }).click();
     await page.getByRole('alert').filter({ hasText: 'address' }).waitFor();
     assert.deepEqual(jsErrors(page), []);
   } finally {
@@ -157,6 +157,24 @@ test('a site whose operator is unknown: registrar, registrant and hosting provid
     if (saved === undefined) delete process.env.SHOKAI_DNS_RESOLVER;
     else process.env.SHOKAI_DNS_RESOLVER = saved;
     await dns.close();
+    await context.close();
+  }
+});
+
+test("an analysed e-mail's origin opens whom-to-ask with the address and the time filled in", async () => {
+  const { context, page } = await newDesk(browser);
+  try {
+    await signIn(page, hub, 'sato', '/evidence/mail');
+    await page.getByLabel('メール（ヘッダを含む全文） *').fill(readFileSync(fixturePath('postfix.eml'), 'utf8'));
+    await page.getByRole('button', { name: '解析する' }).click();
+    const origin = (await page.locator('[data-testid="mail-origin"]').textContent()) ?? '';
+    assert.match(origin, /^\d+\.\d+\.\d+\.\d+$/);
+    await page.locator('[data-testid="mail-whom"]').click();
+    await page.getByRole('heading', { level: 1, name: '照会先の確認（IP アドレス）' }).waitFor();
+    assert.equal(await page.locator('input[name="address"]').inputValue(), origin);
+    await page.getByText(/送信される値: 2026-11-25T10:15:30\+09:00/).waitFor();
+    assert.deepEqual(jsErrors(page), []);
+  } finally {
     await context.close();
   }
 });

@@ -1084,6 +1084,7 @@ export const messages = {
     ja: 'ホスティング（名前解決したアドレス）',
     en: 'Hosting (the addresses the name resolves to)',
   },
+  'mail.whom': { ja: 'この発信元の照会先を確認する', en: 'Find whom to ask about this origin' },
   'whomDomain.noAddresses': { ja: 'アドレスは得られませんでした。', en: 'No address was obtained.' },
 } as const satisfies Record<string, Bilingual>;
 

@@ -4,6 +4,7 @@ import type { MailAnalysis } from '../api/types.ts';
 import { ErrorNotice, Section, TextField, Time } from '../components/common.tsx';
 import { MailDraftNext } from '../components/next-request.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
+import { Link } from '../lib/router.tsx';
 import { hasRole, useMe } from '../lib/session.tsx';
 
 /** The header block of a message: everything up to the first empty line (the body is not sent). */
@@ -72,7 +73,16 @@ export function MailAnalysisPage() {
                     {' '}
                     · <Time value={result.originatingTime} />
                   </>
-                )}
+                )}{' '}
+                <Link
+                  data-testid="mail-whom"
+                  to={`/evidence/whom?${new URLSearchParams({
+                    address: result.originatingIp,
+                    ...(result.originatingTime ? { at: result.originatingTime } : {}),
+                  }).toString()}`}
+                >
+                  {t('mail.whom')}
+                </Link>
               </p>
             ) : (
               <p className="muted">{t('mail.noOrigin')}</p>
