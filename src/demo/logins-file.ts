@@ -94,7 +94,14 @@ const DemoFile = z.object({
 
 /** Writes the file atomically (a temporary file renamed into place), mode 0600, its directory 0700. */
 export function writeDemoLogins(path: string, store: string, demo: DemoResult): void {
-  writePrivate(path, { v: 1, store, logins: demo.logins, requests: demo.requests });
+  // The demo devices' keys (DEMO ONLY) are kept with the logins: the demo's own file, never the store.
+  writePrivate(path, {
+    v: 1,
+    store,
+    logins: demo.logins,
+    requests: demo.requests,
+    ...(demo.devices ? { devices: demo.devices } : {}),
+  });
   if (demo.authenticators) {
     writePrivate(demoAuthenticatorsPath(path), {
       v: 1,

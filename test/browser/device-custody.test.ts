@@ -57,7 +57,7 @@ async function answered(name: string): Promise<string> {
   const id = d.body.id;
   await sato('POST', `/v1/requests/${id}/transitions`, { action: 'submit' });
   const preview = await tanaka<{ digest: string }>('GET', `/v1/requests/${id}/signing-preview`);
-  const a = await tanaka('POST', `/v1/requests/${id}/transitions`, { action: 'approve', digest: preview.body.digest });
+  const a = await tanaka('POST', `/v1/requests/${id}/transitions`, hub.approval('tanaka', preview.body.digest));
   assert.equal(a.status, 200, JSON.stringify(a.body));
   await board('POST', `/v1/requests/${id}/transitions`, { action: 'start_review' });
   const ans = await board('POST', `/v1/requests/${id}/transitions`, {
