@@ -12,7 +12,8 @@ import {
   wrapCustodyKey,
 } from '../crypto/device-seal.ts';
 import { deviceKeys, registerDevice } from '../exchange/custody.ts';
-import { enrolDevice, startCustody } from '../exchange/custody-keys.ts';
+import { enrolDevice } from '../exchange/custody-keys.ts';
+import { startCustody } from '../exchange/custody-migration.ts';
 import type { AppContext } from '../kernel/context.ts';
 import { run } from '../kernel/unit-of-work.ts';
 

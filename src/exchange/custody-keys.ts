@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { canonicalJson } from '../crypto/canonical.ts';
 import {
   CUSTODY_KEY_ALGORITHM,
   custodyKeyId,
@@ -7,11 +6,9 @@ import {
   DeviceBoxSchema,
   DevicePublicKeySchema,
   deviceKeyFingerprint,
-  sealBox,
 } from '../crypto/device-seal.ts';
-import { open, SealedBoxSchema } from '../crypto/seal.ts';
 import { keyById } from '../directory/key.repository.ts';
-import { createKey, unwrapPrivateKey } from '../directory/keys.ts';
+import { createKey } from '../directory/keys.ts';
 import type { CustodyOwner, Principal } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
 import { parseOrThrow } from '../domain/validation.ts';
@@ -19,15 +16,12 @@ import { actorOf } from '../kernel/principal.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { DeviceRow, KeyRow } from '../store/schema.ts';
 import {
-  answersOfOwner,
   deviceById,
   devicesOf,
   encryptionKeysOf,
-  eraseWrappedPrivateKeys,
   insertWraps,
   markEnrolled,
   markRemoved,
-  updateSealed,
   wrapsOfDevice,
 } from './custody.repository.ts';
 import {
@@ -103,7 +97,7 @@ async function checkWraps(
   return devices;
 }
 
-async function newCustodyKey(
+export async function newCustodyKey(
   uow: UnitOfWork,
   p: Principal,
   owner: CustodyOwner,
@@ -140,74 +134,6 @@ async function newCustodyKey(
     at,
   );
   return { key, devices };
-}
-
-/**
- * Moves an owner's answers from the hub's custody to the devices (the migration of a unit): the head
- * registers the new key generated on their device, wrapped to their devices (and the recovery key).
- * Answers sealed to the hub-held key are sealed again to the new key — the last time the hub can open
- * them — and the hub-held private parts are erased.
- */
-export async function startCustody(
-  uow: UnitOfWork,
-  p: Principal,
-  raw: unknown,
-): Promise<CustodyState & { resealed: number }> {
-  const owner = ownerOrRefuse(p);
-  requireManage(p);
-  const input = parseOrThrow(NewCustodyKeyInput, raw);
-  if (await custodyKeyOf(uow, owner)) {
-    throw new DomainError('CONFLICT', {
-      ja: '回答鍵は既に端末で保管されています（構成員の除外は鍵の更新で行います）',
-      en: 'the answer key is already held on devices (remove a member by rotating it)',
-    });
-  }
-  const legacy = (await encryptionKeysOf(uow.tx, owner.ownerType, owner.ownerId)).filter(
-    (k) => k.private_key_wrapped !== null,
-  );
-  const { key, devices } = await newCustodyKey(uow, p, owner, input);
-  const resealed = await resealLegacyAnswers(uow, owner, key, legacy);
-  await eraseWrappedPrivateKeys(
-    uow.tx,
-    legacy.map((k) => k.id),
-  );
-  await uow.audit({
-    actor: actorOf(p),
-    action: 'custody.started',
-    subjectType: owner.ownerType,
-    subjectId: owner.ownerId,
-    details: {
-      keyFingerprint: key.fingerprint,
-      devices: devices.map((d) => d.fingerprint),
-      resealed,
-      erasedServerKeys: legacy.map((k) => k.fingerprint),
-    },
-  });
-  return { ...(await custodyState(uow, p)), resealed };
-}
-
-async function resealLegacyAnswers(
-  uow: UnitOfWork,
-  owner: CustodyOwner,
-  key: KeyRow,
-  legacy: KeyRow[],
-): Promise<number> {
-  const held = new Map(legacy.map((k) => [k.id, k]));
-  const column = owner.ownerType === 'unit' ? 'sealed' : 'sealed_for_provider';
-  let n = 0;
-  for (const a of await answersOfOwner(uow.tx, owner.ownerType, owner.ownerId)) {
-    const text = a[column];
-    if (!text) continue;
-    const box = SealedBoxSchema.safeParse(JSON.parse(text));
-    const k = box.success ? held.get(box.data.recipientKeyId) : undefined;
-    if (!box.success || !k) continue;
-    const plain = open(unwrapPrivateKey(uow.ctx, k), box.data, a.request_id);
-    const again = await sealBox(key.public_key, key.id, plain, a.request_id);
-    plain.fill(0);
-    await updateSealed(uow.tx, a.id, column, canonicalJson(again));
-    n++;
-  }
-  return n;
 }
 
 export const EnrolDeviceInput = z.strictObject({

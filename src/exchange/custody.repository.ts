@@ -129,3 +129,39 @@ export async function updateSealed(
     .where('id', '=', answerId)
     .execute();
 }
+
+/** A unit's retention archives (what retention removed of its closed requests, sealed to the unit). */
+export async function archivesOfUnit(
+  db: Db | Tx,
+  unitId: string,
+): Promise<Array<{ request_id: string; archive: string }>> {
+  const rows = await db
+    .selectFrom('retention_records')
+    .innerJoin('requests', 'requests.id', 'retention_records.request_id')
+    .select(['retention_records.request_id', 'retention_records.archive'])
+    .where('requests.unit_id', '=', unitId)
+    .where('retention_records.archive', 'is not', null)
+    .orderBy('retention_records.request_id')
+    .execute();
+  return rows.flatMap((r) => (r.archive ? [{ request_id: r.request_id, archive: r.archive }] : []));
+}
+
+export async function updateArchive(tx: Tx, requestId: string, box: string): Promise<void> {
+  await tx.updateTable('retention_records').set({ archive: box }).where('request_id', '=', requestId).execute();
+}
+
+/** Attachments sealed for a side of the owner's requests (their boxes must follow a key that moves). */
+export async function attachmentsOfOwner(
+  db: Db | Tx,
+  ownerType: 'unit' | 'organisation',
+  ownerId: string,
+): Promise<Array<{ id: string; request_id: string; sealed: string | null }>> {
+  const column = ownerType === 'unit' ? 'attachments.sealed_for_agency' : 'attachments.sealed_for_provider';
+  return db
+    .selectFrom('attachments')
+    .innerJoin('requests', 'requests.id', 'attachments.request_id')
+    .select(['attachments.id', 'attachments.request_id', `${column} as sealed`])
+    .where(ownerType === 'unit' ? 'requests.unit_id' : 'requests.provider_organisation_id', '=', ownerId)
+    .where(column, 'is not', null)
+    .execute();
+}

@@ -197,7 +197,7 @@ export async function applyRetention(
   return { requestId, mode: rule.mode, removed };
 }
 
-const archiveAad = (requestId: string) => `shokai/retention-archive/${requestId}`;
+export const archiveAad = (requestId: string) => `shokai/retention-archive/${requestId}`;
 
 /** Refuses to open an answer or attachment retention purged, saying when and why. */
 export async function refuseIfPurged(db: Db | Tx, requestId: string, what: 'answer' | 'attachment'): Promise<void> {
