@@ -1,6 +1,7 @@
 // The `shokai` command. Each group of subcommands lives in its own module and registers itself here.
 import { registerAuditCommands } from './audit.ts';
 import { describeCliError } from './context.ts';
+import { registerDeviceCommands } from './device.ts';
 import { registerDirectoryCommands } from './directory.ts';
 import { registerDocumentCommands } from './documents.ts';
 import { registerExchangeCommands } from './exchange.ts';
@@ -33,6 +34,7 @@ registerLogsCommands(program);
 registerMailCommands(program);
 registerRegistryCommands(program);
 registerRemoteCommands(program);
+registerDeviceCommands(program);
 registerRetentionCommands(program);
 registerDocumentCommands(program);
 registerReportCommands(program);

@@ -1,0 +1,140 @@
+// `shokai device …`: a member's command line as a device of answers in device custody. Its key file
+// (P-256, mode 0600) stays on the member's machine; the hub gets the public part. Answers open here,
+// through the typed client, never on the hub. Thin: options → client → print.
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { z } from 'zod';
+import { createApiClient } from '../client/client.ts';
+import { type DeviceHandle, enrolDevice, openAnswerOnDevice, registerDevice } from '../client/custody.ts';
+import {
+  b64uToBytes,
+  bytesToB64u,
+  deviceKeyFingerprint,
+  exportDevicePrivateKey,
+  exportDevicePublicKey,
+  generateDeviceKeyPair,
+  importDevicePrivateKey,
+} from '../crypto/device-seal.ts';
+import { parseOrThrow } from '../domain/validation.ts';
+import { ANSWER_OUTCOME_LABELS } from '../domain/vocabulary.ts';
+import { cliLocale } from '../kernel/text.ts';
+import { tr } from './language.ts';
+
+const out = (s: string) => process.stdout.write(`${s}\n`);
+
+const DeviceFileSchema = z.strictObject({
+  format: z.literal('shokai-device-key/v1'),
+  deviceId: z.string().min(1),
+  publicKey: z.string().min(1),
+  privateKey: z.string().min(1),
+});
+
+async function readDeviceFile(path: string): Promise<DeviceHandle> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    throw new Error(
+      tr(
+        `鍵ファイル ${path} を読めません: ${(err as Error).message}`,
+        `cannot read the key file ${path}: ${(err as Error).message}`,
+      ),
+    );
+  }
+  const f = parseOrThrow(DeviceFileSchema, raw, 'keyFile');
+  const pkcs8 = b64uToBytes(f.privateKey);
+  if (!pkcs8)
+    throw new Error(tr(`${path}: privateKey が base64url ではありません`, `${path}: privateKey is not base64url`));
+  return { id: f.deviceId, publicKey: f.publicKey, privateKey: await importDevicePrivateKey(pkcs8) };
+}
+
+type Remote = { url: string; token?: string; keyFile: string };
+const apiOf = (o: Remote) => {
+  const token = o.token ?? process.env.SHOKAI_TOKEN;
+  if (!token) throw new Error(tr('--token（または SHOKAI_TOKEN）が必要です', '--token (or SHOKAI_TOKEN) is required'));
+  return createApiClient({ baseUrl: o.url.replace(/\/$/, ''), token });
+};
+
+function remoteOptions(c: Command): Command {
+  return c
+    .requiredOption('--url <url>', tr('ハブの URL', "the hub's URL"))
+    .option(
+      '--token <token>',
+      tr('セッションのトークン（既定: SHOKAI_TOKEN）', 'a session token (default: SHOKAI_TOKEN)'),
+    )
+    .requiredOption('--key-file <file>', tr('この端末の鍵ファイル', "this device's key file"));
+}
+
+export function registerDeviceCommands(program: Command): void {
+  const device = program
+    .command('device')
+    .description(
+      tr(
+        '回答を開封する端末としてのコマンドライン（鍵ファイル）',
+        'this command line as a device that opens answers (a key file)',
+      ),
+    );
+
+  remoteOptions(device.command('init'))
+    .description(
+      tr(
+        '端末の鍵ファイルを作り（モード 0600）、公開鍵をハブに登録する。鍵を持つ構成員が指紋を確認して鍵を渡す',
+        'create the key file (mode 0600) and register its public key; a member holding the key compares the fingerprint and enrols it',
+      ),
+    )
+    .option('--label <label>', tr('端末の名称', "the device's label"), 'shokai CLI')
+    .action(async (o: Remote & { label: string }) => {
+      const pair = await generateDeviceKeyPair(true);
+      const publicKey = await exportDevicePublicKey(pair.publicKey);
+      const d = await registerDevice(apiOf(o), { label: o.label, kind: 'machine', publicKey });
+      const file = {
+        format: 'shokai-device-key/v1',
+        deviceId: d.id,
+        publicKey,
+        privateKey: bytesToB64u(await exportDevicePrivateKey(pair.privateKey)),
+      };
+      writeFileSync(o.keyFile, `${JSON.stringify(file, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
+      chmodSync(o.keyFile, 0o600);
+      out(`${tr('端末', 'device')} ${d.id}  ${tr('指紋', 'fingerprint')} ${await deviceKeyFingerprint(publicKey)}`);
+    });
+
+  remoteOptions(device.command('enrol <deviceId>'))
+    .description(
+      tr(
+        '登録された端末（指紋を確認済み）に、この端末が持つ回答鍵を渡す',
+        'wrap the answer keys this device holds to a registered device (its fingerprint compared)',
+      ),
+    )
+    .requiredOption('--public-key <key>', tr('渡す先の端末の公開鍵', "the target device's public key"))
+    .action(async (deviceId: string, o: Remote & { publicKey: string }) => {
+      const d = await enrolDevice(apiOf(o), await readDeviceFile(o.keyFile), { id: deviceId, publicKey: o.publicKey });
+      out(`${d.id}: ${d.state}  ${tr('指紋', 'fingerprint')} ${d.fingerprint}`);
+    });
+
+  remoteOptions(device.command('open-answer <requestId>'))
+    .description(
+      tr(
+        '回答をこの端末で開封して表示する（閲覧は監査記録される）',
+        'open an answer on this device and print it (the read is audited)',
+      ),
+    )
+    .option('--json', tr('JSON で出力する', 'print JSON'))
+    .action(async (requestId: string, o: Remote & { json?: boolean }) => {
+      const a = await openAnswerOnDevice(apiOf(o), await readDeviceFile(o.keyFile), requestId);
+      if (o.json) {
+        out(JSON.stringify(a, null, 2));
+        return;
+      }
+      const lang = cliLocale();
+      out(`${tr('回答', 'answer')}: ${ANSWER_OUTCOME_LABELS[a.answer.outcome][lang]}  (${a.answeredAt})`);
+      out(
+        a.signatureValid
+          ? tr(
+              `事業者の署名は有効です（鍵 ${a.signedBy.keyFingerprint}）`,
+              `the provider's signature is valid (key ${a.signedBy.keyFingerprint})`,
+            )
+          : tr('事業者の署名を確認できません', "the provider's signature does not verify"),
+      );
+      out(JSON.stringify(a.answer.items, null, 2));
+    });
+}

@@ -1,0 +1,71 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { createApiClient } from '../../src/client/client.ts';
+import { enrolDevice } from '../../src/client/custody.ts';
+import { importDemoDevice } from '../../src/demo/custody.ts';
+import { startHub, type TestHub } from '../support/exchange.ts';
+
+const BIN = join(import.meta.dirname, '../../bin/shokai.js');
+
+/** Runs the CLI without blocking this process (the hub answers it from here). */
+function shokai(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ status: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, SHOKAI_LANG: 'en', ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (status) => resolve({ status: status ?? 1, stdout, stderr }));
+  });
+}
+
+describe('shokai device: the command line as a device that opens answers', () => {
+  let hub: TestHub;
+  before(async () => {
+    hub = await startHub('sqlite');
+  });
+  after(async () => hub.close());
+
+  test('init writes a 0600 key file; once enrolled by the head, open-answer opens on this machine', async () => {
+    const answered = hub.demo.requests.find((r) => r.state === 'answered' && r.kind === 'inquiry');
+    assert.ok(answered, 'the demo has an answered inquiry of the unit');
+    const sato = await hub.as('sato');
+    const keyFile = join(hub.dir, 'sato-cli.key.json');
+    const env = { SHOKAI_TOKEN: sato.token };
+    const init = await shokai(['device', 'init', '--url', hub.url, '--key-file', keyFile, '--label', 'sato CLI'], env);
+    assert.equal(init.status, 0, init.stderr);
+    assert.match(init.stdout, /fingerprint ([0-9a-f]{4}:){7}[0-9a-f]{4}/);
+    assert.equal(statSync(keyFile).mode & 0o777, 0o600);
+    const file = JSON.parse(readFileSync(keyFile, 'utf8')) as { deviceId: string; publicKey: string };
+
+    // Not yet enrolled: nothing opens.
+    const early = await shokai(['device', 'open-answer', answered.id, '--url', hub.url, '--key-file', keyFile], env);
+    assert.notEqual(early.status, 0);
+
+    // The head's device wraps the key to it (the head compared the printed fingerprint).
+    const tanaka = await hub.as('tanaka');
+    const headDevice = hub.demo.devices?.find((d) => d.login === 'tanaka' && d.kind === 'machine');
+    assert.ok(headDevice);
+    await enrolDevice(createApiClient({ baseUrl: hub.url, token: tanaka.token }), await importDemoDevice(headDevice), {
+      id: file.deviceId,
+      publicKey: file.publicKey,
+    });
+    const opened = await shokai(
+      ['device', 'open-answer', answered.id, '--url', hub.url, '--key-file', keyFile, '--json'],
+      env,
+    );
+    assert.equal(opened.status, 0, opened.stderr);
+    const a = JSON.parse(opened.stdout) as {
+      signatureValid: boolean;
+      answer: { items: Array<{ subscriber?: { account?: string } }> };
+    };
+    assert.equal(a.signatureValid, true);
+    assert.equal(a.answer.items[0]?.subscriber?.account, 'user-77812');
+  });
+});
