@@ -134,3 +134,40 @@ test('the HTML transparency report renders its charts in the browser', async () 
   await shot(page, '42-transparency-report-html');
   await context.close();
 });
+
+test('search finds a request by identifier; the case page says what was identified so far', async () => {
+  const { context, page } = await newDesk(browser);
+  await signIn(page, hub, 'sato');
+  await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: '検索' }).click();
+  await page.getByRole('heading', { name: '照会の検索' }).waitFor();
+  await page.getByLabel('検索語').fill('203.0.113.7');
+  await page.getByRole('button', { name: '検索', exact: true }).click();
+  await page.locator('[data-testid="search-count"]').getByText('2 件').waitFor();
+  assert.equal(await page.locator('table.requests tbody tr').count(), 2);
+  const csv = await page.getByRole('link', { name: 'CSV で保存' }).getAttribute('href');
+  assert.match(csv ?? '', /^\/v1\/search\/export\?.*q=203\.0\.113\.7/);
+  // The download answers with the same two requests, as CSV.
+  const rows = await page.evaluate(
+    async (href) => (await (await fetch(href)).text()).trim().split('\r\n').length,
+    csv ?? '',
+  );
+  assert.equal(rows, 3);
+  await shot(page, '43-search-ja');
+  await assertAccessible(page, 'search');
+  // Another force's request is not found from here.
+  await page.getByLabel('検索語').fill('osaka-unknown-1');
+  await page.getByRole('button', { name: '検索', exact: true }).click();
+  await page.locator('[data-testid="search-count"]').getByText('0 件').waitFor();
+
+  await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: '事件' }).click();
+  await page.getByRole('link', { name: '令和8年 第1234号 脅迫被疑事件' }).first().click();
+  const summary = page.locator('[data-testid="case-summary"]');
+  await summary.waitFor();
+  assert.match(await summary.locator('[data-stat="total"] dd').innerText(), /^\d+$/);
+  assert.ok(Number(await summary.locator('[data-stat="answered"] dd').innerText()) >= 1);
+  assert.match(await page.locator('[data-testid="case-asked"]').innerText(), /203\.0\.113\.7/);
+  await shot(page, '44-case-summary-ja');
+  await assertAccessible(page, 'case summary');
+  assert.deepEqual(jsErrors(page), []);
+  await context.close();
+});

@@ -23,6 +23,7 @@ import { NotFoundPage } from './pages/not-found.tsx';
 import { RequestEditorPage } from './pages/request-editor.tsx';
 import { RequestListPage } from './pages/request-list.tsx';
 import { RequestPage } from './pages/request-page.tsx';
+import { SearchPage } from './pages/search.tsx';
 import { SignInPage } from './pages/sign-in.tsx';
 import { StatisticsPage } from './pages/statistics.tsx';
 import { TimelinePage } from './pages/timeline.tsx';
@@ -53,6 +54,7 @@ const routes: Route[] = [
   { pattern: '/attribution', render: () => <AttributionPage /> },
   { pattern: '/warrants/attest', render: () => <WarrantAttestPage /> },
   { pattern: '/statistics', render: () => <StatisticsPage /> },
+  { pattern: '/search', render: () => <SearchPage /> },
   { pattern: '/consultations', render: () => <ConsultationListPage /> },
   { pattern: '/consultations/new', render: () => <ConsultationNewPage /> },
   { pattern: '/consultations/:id', render: (p) => <ConsultationPage id={p.id as string} /> },
@@ -83,6 +85,7 @@ const NAV: NavItem[] = [
   { to: '/warrants/attest', label: 'nav.attest', roles: ['judge'] },
   { to: '/audit', label: 'nav.audit', roles: ['auditor', 'admin'] },
   { to: '/admin', label: 'nav.admin', roles: ['admin', 'provider_legal'] },
+  { to: '/search', label: 'nav.search', orgKinds: ['agency', 'provider', 'oversight'] },
   {
     to: '/statistics',
     label: 'nav.statistics',

@@ -178,6 +178,7 @@ export const api = {
     agencyId?: string;
     unitId?: string;
   }): Promise<T.StatisticsReport> => unwrap(client.GET('/v1/statistics', { params: { query } })),
+  search: (query: Record<string, string>) => unwrap(client.GET('/v1/search', { params: { query } })),
   // the consultation desk (issue 15)
   consultations: () => unwrap(client.GET('/v1/consultations', {})),
   consultation: (cId: string): Promise<T.Consultation> => unwrap(client.GET('/v1/consultations/{id}', id(cId))),

@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { api } from '../api/client.ts';
+import { CaseSummary } from '../components/case-summary.tsx';
 import { ErrorNotice, Loading, Section, TextField, Time, urgencyOrder } from '../components/common.tsx';
 import { RequestTable } from '../components/request-table.tsx';
 import { CaseTraceSection } from '../components/trace-view.tsx';
@@ -91,6 +92,7 @@ export function CasePage({ id }: { id: string }) {
       <p className="muted">
         {t('request.created')}: <Time value={d.createdAt} long />
       </p>
+      <CaseSummary d={d} />
       <CaseTraceSection caseId={d.id} />
       <Section title={t('cases.requests', { n: d.requests.length })}>
         <RequestTable

@@ -1,0 +1,114 @@
+import { type FormEvent, useState } from 'react';
+import { SEARCH_SORT_LABELS, SEARCH_SORTS, type SearchSort } from '#shokai/vocabulary';
+import { api } from '../api/client.ts';
+import { ErrorNotice, Field, Loading } from '../components/common.tsx';
+import { RequestTable } from '../components/request-table.tsx';
+import { useI18n } from '../i18n/i18n.tsx';
+import { useMe } from '../lib/session.tsx';
+import { useAsync } from '../lib/use-async.ts';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const nextDay = (d: string) =>
+  new Date(Date.parse(`${d}T00:00:00+09:00`) + 86_400_000 + 9 * 3_600_000).toISOString().slice(0, 10);
+
+interface Query {
+  q: string;
+  providerId: string;
+  from: string;
+  to: string;
+  sort: SearchSort;
+}
+
+/** The API's query: dates as JST midnights (the last day included), empty fields left out. */
+function apiQuery(s: Query): Record<string, string> {
+  const out: Record<string, string> = { sort: s.sort, limit: '200' };
+  if (s.q.trim()) out.q = s.q.trim();
+  if (s.providerId) out.providerId = s.providerId;
+  if (DATE.test(s.from)) out.from = `${s.from}T00:00:00+09:00`;
+  if (DATE.test(s.to)) out.to = `${nextDay(s.to)}T00:00:00+09:00`;
+  return out;
+}
+
+export function SearchPage() {
+  const me = useMe();
+  const { t, bi, locale } = useI18n();
+  const [form, setForm] = useState<Query>({ q: '', providerId: '', from: '', to: '', sort: 'updated_desc' });
+  const [query, setQuery] = useState<Query>(form);
+  const providers = useAsync(
+    () =>
+      me.organisation.kind === 'provider' ? Promise.resolve([]) : api.organisations('provider').then((r) => r.items),
+    [me.organisation.kind],
+  );
+  const result = useAsync(() => api.search(apiQuery(query)), [query]);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    setQuery(form);
+  };
+  const set =
+    <K extends keyof Query>(k: K) =>
+    (v: Query[K]) =>
+      setForm((f) => ({ ...f, [k]: v }));
+  const csv = `/v1/search/export?${new URLSearchParams({ ...apiQuery(query), lang: locale })}`;
+  const side =
+    me.organisation.kind === 'provider' ? 'provider' : me.organisation.kind === 'agency' ? 'agency' : 'other';
+  return (
+    <div>
+      <h1>{t('search.title')}</h1>
+      <p className="muted">{me.organisation.kind === 'oversight' ? t('search.leadOversight') : t('search.lead')}</p>
+      <search aria-label={t('search.title')}>
+        <form className="filters" onSubmit={submit}>
+          <Field label={t('search.words')}>
+            {(id) => <input id={id} type="search" value={form.q} onChange={(e) => set('q')(e.target.value)} />}
+          </Field>
+          {me.organisation.kind !== 'provider' && (
+            <Field label={t('search.provider')}>
+              {(id) => (
+                <select id={id} value={form.providerId} onChange={(e) => set('providerId')(e.target.value)}>
+                  <option value="">{t('list.any')}</option>
+                  {(providers.data ?? []).map((p) => (
+                    <option key={p.id} value={p.id}>
+                      {locale === 'ja' ? p.nameJa : p.nameEn}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+          )}
+          <Field label={t('search.from')}>
+            {(id) => <input id={id} type="date" value={form.from} onChange={(e) => set('from')(e.target.value)} />}
+          </Field>
+          <Field label={t('search.to')}>
+            {(id) => <input id={id} type="date" value={form.to} onChange={(e) => set('to')(e.target.value)} />}
+          </Field>
+          <Field label={t('search.sort')}>
+            {(id) => (
+              <select id={id} value={form.sort} onChange={(e) => set('sort')(e.target.value as SearchSort)}>
+                {SEARCH_SORTS.map((s) => (
+                  <option key={s} value={s}>
+                    {bi(SEARCH_SORT_LABELS[s])}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <button type="submit" className="primary">
+            {t('search.submit')}
+          </button>
+        </form>
+      </search>
+      {result.loading && <Loading />}
+      <ErrorNotice error={result.error} />
+      {result.data && (
+        <>
+          <p role="status" data-testid="search-count">
+            {t(result.data.truncated ? 'search.countTruncated' : 'search.count', { n: result.data.items.length })}{' '}
+            <a href={csv} download>
+              {t('search.csv')}
+            </a>
+          </p>
+          <RequestTable items={result.data.items} caption={t('search.title')} side={side} />
+        </>
+      )}
+    </div>
+  );
+}
