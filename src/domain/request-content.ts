@@ -82,10 +82,19 @@ export const WarrantContentSchema = z.strictObject({
     warrantNumber: text(1, 100),
     issuedAt: InstantSchema,
     validUntil: InstantSchema,
-    /** The court's Ed25519 signature over warrantAttestationPayload (purpose 'warrant-attestation'). */
+    /**
+     * The court's Ed25519 signature over warrantAttestationPayload (purpose 'warrant-attestation'), or
+     * the judge's own credential's (WebAuthn) over its digest: `wa1.<authenticatorData>.<clientDataJSON>.<signature>`.
+     */
     attestation: z.strictObject({
       keyId: text(1, 200),
-      signature: z.string().regex(/^[A-Za-z0-9_-]{1,200}$/, 'base64url'),
+      signature: z
+        .string()
+        .max(8000)
+        .regex(
+          /^([A-Za-z0-9_-]{1,200}|wa1(\.[A-Za-z0-9_-]{1,4000}){3})$/,
+          'base64url, or wa1.… for a judge credential',
+        ),
     }),
   }),
 });

@@ -1,5 +1,6 @@
 import { SIGNATURE_PURPOSES, verifyCanonical } from '../crypto/signatures.ts';
 import { verifyWebAuthnAssertion, type WebAuthnProblem } from '../crypto/webauthn.ts';
+import { attestationDigest, unpackOwnerSignature } from './attestation.ts';
 import { approvalDigest, type SignedEnvelope, type WebAuthnSignature } from './envelope.ts';
 import type { ErrorCode } from './errors.ts';
 import { keyCompromisedBy, keyRevokedBy, keyValidAt, type PublicKeyRecord } from './key-trust.ts';
@@ -83,6 +84,21 @@ export function warrantAttestationVerifies(
   if (content?.kind !== 'warrant' || !courtKey || !courtIsCourt) return false;
   const w = content.warrant;
   const issued = new Date(w.issuedAt).toISOString();
+  const own = unpackOwnerSignature(w.attestation.signature);
+  if (own) {
+    // The judge's own credential (a user of the court), over the attestation digest.
+    return (
+      courtKey.ownerType === 'user' &&
+      courtKey.organisationId === w.courtOrganisationId &&
+      courtKey.purpose === 'signing' &&
+      keyValidAt(courtKey, issued) &&
+      !keyRevokedBy(courtKey, issued) &&
+      ownerSignatureProblem(courtKey, attestationDigest(content, agencyOrganisationId), {
+        credentialId: courtKey.credential?.id ?? '',
+        ...own,
+      }) === null
+    );
+  }
   return (
     courtKey.ownerType === 'organisation' &&
     courtKey.ownerId === w.courtOrganisationId &&

@@ -1,10 +1,13 @@
 import { z } from 'zod';
+import { canonicalJson } from '../crypto/canonical.ts';
 import { signCanonical } from '../crypto/signatures.ts';
+import { AssertionInput, checkAssertion } from '../directory/credentials.ts';
 import { findOrganisation } from '../directory/directory.repository.ts';
-import { keyById, toPublicKey } from '../directory/key.repository.ts';
+import { currentKey, keyById, toPublicKey } from '../directory/key.repository.ts';
 import { requireCurrentKey, unwrapPrivateKey } from '../directory/keys.ts';
 import { getOrganisation } from '../directory/lookups.ts';
 import { type Principal, requirePermission } from '../domain/access.ts';
+import { attestationDigest, packOwnerSignature } from '../domain/attestation.ts';
 import { DomainError } from '../domain/errors.ts';
 import { InstantSchema, parseInstant } from '../domain/instant.ts';
 import {
@@ -31,6 +34,8 @@ export const AttestWarrantInput = z.strictObject({
   validUntil: InstantSchema,
   targets: z.array(TargetSchema).min(1).max(200),
   categories: z.array(z.enum(DATA_CATEGORIES)).min(1).max(4),
+  /** The judge's own credential's assertion over the attestation digest (once they registered one). */
+  assertion: AssertionInput.optional(),
 });
 
 export interface WarrantAttestation {
@@ -39,8 +44,31 @@ export interface WarrantAttestation {
   signature: string;
 }
 
-/** A judge of a court signs the warrant's attestation with the court's key; the provider verifies it. */
-export async function attestWarrant(uow: UnitOfWork, p: Principal, raw: unknown): Promise<WarrantAttestation> {
+type AttestInput = z.infer<typeof AttestWarrantInput>;
+
+/** The attestation payload of an input, as the court identified by `courtOrganisationId` signs it. */
+function attestedContent(input: AttestInput, courtOrganisationId: string, keyId: string) {
+  return {
+    kind: 'warrant' as const,
+    providerOrganisationId: input.providerOrganisationId,
+    caseReference: '-',
+    offence: '-',
+    facts: '-',
+    necessity: '-',
+    targets: input.targets,
+    categories: input.categories,
+    warrant: {
+      type: input.type,
+      courtOrganisationId,
+      warrantNumber: input.warrantNumber,
+      issuedAt: input.issuedAt,
+      validUntil: input.validUntil,
+      attestation: { keyId, signature: '' },
+    },
+  };
+}
+
+async function checkedInput(uow: UnitOfWork, p: Principal, raw: unknown): Promise<AttestInput> {
   requirePermission(p, 'warrant.attest');
   const input = parseOrThrow(AttestWarrantInput, raw);
   if (Date.parse(input.validUntil) <= Date.parse(input.issuedAt)) {
@@ -63,29 +91,50 @@ export async function attestWarrant(uow: UnitOfWork, p: Principal, raw: unknown)
   }
   await getOrganisation(uow.tx, input.agencyOrganisationId);
   await getOrganisation(uow.tx, input.providerOrganisationId);
-  const key = await requireCurrentKey(uow.tx, 'organisation', p.organisationId, 'signing', uow.now);
-  const payload = warrantAttestationPayload(
-    {
-      kind: 'warrant',
-      providerOrganisationId: input.providerOrganisationId,
-      caseReference: '-',
-      offence: '-',
-      facts: '-',
-      necessity: '-',
-      targets: input.targets,
-      categories: input.categories,
-      warrant: {
-        type: input.type,
-        courtOrganisationId: p.organisationId,
-        warrantNumber: input.warrantNumber,
-        issuedAt: input.issuedAt,
-        validUntil: input.validUntil,
-        attestation: { keyId: key.id, signature: '' },
-      },
-    },
-    input.agencyOrganisationId,
-  );
-  const signature = signCanonical(unwrapPrivateKey(uow.ctx, key), WARRANT_ATTESTATION_PURPOSE, payload);
+  return input;
+}
+
+/**
+ * What the judge is about to attest: the canonical payload and the digest their own credential signs
+ * (the WebAuthn challenge), with the credential that must sign it (null: none registered yet).
+ */
+export async function attestationPreview(
+  uow: UnitOfWork,
+  p: Principal,
+  raw: unknown,
+): Promise<{ canonical: string; digest: string; passkey: { credentialId: string; rpId: string } | null }> {
+  const input = await checkedInput(uow, p, raw);
+  const content = attestedContent(input, p.organisationId, '');
+  const own = await currentKey(uow.tx, 'user', p.id, 'signing', uow.now);
+  return {
+    canonical: canonicalJson(warrantAttestationPayload(content, input.agencyOrganisationId)),
+    digest: attestationDigest(content, input.agencyOrganisationId),
+    passkey: own?.credential_id && own.rp_id ? { credentialId: own.credential_id, rpId: own.rp_id } : null,
+  };
+}
+
+/**
+ * A judge attests a warrant: with their own credential (WebAuthn over the attestation digest) once
+ * they registered one — the hub then holds nothing to sign with; before that, with the court's key.
+ */
+export async function attestWarrant(uow: UnitOfWork, p: Principal, raw: unknown): Promise<WarrantAttestation> {
+  const input = await checkedInput(uow, p, raw);
+  const own = await currentKey(uow.tx, 'user', p.id, 'signing', uow.now);
+  let keyId: string;
+  let signature: string;
+  if (own?.credential_id) {
+    const digest = attestationDigest(attestedContent(input, p.organisationId, ''), input.agencyOrganisationId);
+    signature = packOwnerSignature(await checkAssertion(uow, own, digest, input.assertion));
+    keyId = own.id;
+  } else {
+    const key = await requireCurrentKey(uow.tx, 'organisation', p.organisationId, 'signing', uow.now);
+    const payload = warrantAttestationPayload(
+      attestedContent(input, p.organisationId, key.id),
+      input.agencyOrganisationId,
+    );
+    signature = signCanonical(unwrapPrivateKey(uow.ctx, key), WARRANT_ATTESTATION_PURPOSE, payload);
+    keyId = key.id;
+  }
   await uow.audit({
     actor: actorOf(p),
     action: 'request.signed',
@@ -95,9 +144,10 @@ export async function attestWarrant(uow: UnitOfWork, p: Principal, raw: unknown)
       attestation: true,
       agencyOrganisationId: input.agencyOrganisationId,
       providerOrganisationId: input.providerOrganisationId,
+      custody: own?.credential_id ? 'owner' : 'server',
     },
   });
-  return { courtOrganisationId: p.organisationId, keyId: key.id, signature };
+  return { courtOrganisationId: p.organisationId, keyId, signature };
 }
 
 /**

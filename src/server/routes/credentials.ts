@@ -3,6 +3,7 @@ import { registerCredential, registrationOptions } from '../../directory/credent
 import { exportDirectory, importDirectory, verifyAgainstPinned } from '../../directory/transparency.ts';
 import { DirectoryExportSchema } from '../../domain/pinned-directory.ts';
 import { BilingualSchema } from '../../exchange/read-models.ts';
+import { attestationPreview } from '../../exchange/warrants.ts';
 import { type AppEnv, call, errorResponses, json } from '../env.ts';
 import { jsonBody, Key } from '../schemas.ts';
 
@@ -57,6 +58,30 @@ const OfflineVerdict = z
   .meta({ id: 'OfflineVerdict' });
 
 export function registerTransparencyRoutes(app: OpenAPIHono<AppEnv>): void {
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/v1/warrants/attestation-preview',
+      tags: ['court'],
+      summary:
+        'Exactly what a judge attests (canonical JSON) and the digest their own credential signs; nothing is stored',
+      request: { body: jsonBody('AttestWarrant') },
+      responses: {
+        200: json(
+          z
+            .object({
+              canonical: z.string(),
+              digest: z.string(),
+              passkey: z.object({ credentialId: z.string(), rpId: z.string() }).nullable(),
+            })
+            .meta({ id: 'AttestationPreview' }),
+        ),
+        ...errorResponses,
+      },
+    }),
+    async (c) => c.json(await call(c, attestationPreview, await c.req.json<unknown>()), 200),
+  );
+
   app.openapi(
     createRoute({
       method: 'get',

@@ -201,6 +201,8 @@ export const api = {
   replyToHearing: (token: string, body: Body<'HearingReply'>) =>
     unwrap(client.POST('/v1/hearings/{token}/reply', { params: { path: { token } }, body })),
   // own signing credentials (passkeys)
+  attestationPreview: (body: Body<'AttestWarrant'>) =>
+    unwrap(client.POST('/v1/warrants/attestation-preview', { body })),
   credentialOptions: () => unwrap(client.POST('/v1/credentials/registration-options', {})),
   registerCredential: (body: Body<'RegisterCredential'>) => unwrap(client.POST('/v1/credentials', { body })),
 };

@@ -1,3 +1,4 @@
+import { startAuthentication } from '@simplewebauthn/browser';
 import { type FormEvent, useState } from 'react';
 import {
   DATA_CATEGORIES,
@@ -13,6 +14,15 @@ import { TargetText } from '../components/content-view.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { parseTargetList, targetFromRow } from '../lib/targets.ts';
 import { useAsync } from '../lib/use-async.ts';
+
+/** A hex SHA-256 digest as a WebAuthn challenge: its 32 bytes in base64url. */
+function hexToB64u(hex: string): string {
+  const bytes = hex.match(/../g)?.map((h) => Number.parseInt(h, 16)) ?? [];
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
+}
 
 /** A judge attests a warrant electronically: the court's signature the provider verifies. */
 export function WarrantAttestPage() {
@@ -37,7 +47,7 @@ export function WarrantAttestPage() {
     setError(null);
     setResult(null);
     try {
-      const r = await api.attestWarrant({
+      const body = {
         warrantNumber: warrantNumber.trim(),
         type,
         agencyOrganisationId: agency,
@@ -46,7 +56,21 @@ export function WarrantAttestPage() {
         categories,
         issuedAt,
         validUntil,
-      });
+      };
+      // A judge with a registered passkey signs the attestation digest on their own device.
+      const preview = await api.attestationPreview(body);
+      const assertion = preview.passkey
+        ? await startAuthentication({
+            optionsJSON: {
+              challenge: hexToB64u(preview.digest),
+              rpId: preview.passkey.rpId,
+              allowCredentials: [{ id: preview.passkey.credentialId, type: 'public-key' }],
+              userVerification: 'required',
+              timeout: 120_000,
+            },
+          })
+        : undefined;
+      const r = await api.attestWarrant({ ...body, ...(assertion ? { assertion: assertion as never } : {}) });
       setResult(r);
     } catch (err) {
       setError(err);

@@ -1,0 +1,102 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { challengeOf, softAssert, softRegister } from '../../src/demo/soft-authenticator.ts';
+import { testDialects } from '../support/dialects.ts';
+import { approve, type Client, orgId, startHub, type TestHub } from '../support/exchange.ts';
+import type { ApiError, RequestDetail } from '../support/replies.ts';
+
+// Court attestations signed by the judge's own credential: the attestation digest is the WebAuthn
+// challenge; the provider verifies it against the judge's registered credential.
+for (const dialect of testDialects()) {
+  describe(`warrant attested with the judge's own passkey (${dialect})`, () => {
+    let hub: TestHub;
+    let sato: Client, tanaka: Client, judge: Client, isp: Client;
+    let mpdId: string, ispId: string, courtId: string;
+    let origin: string;
+    const target = { type: 'ip', address: '203.0.113.50', port: 40000, at: '2026-11-30T23:42:17+09:00' };
+
+    before(async () => {
+      hub = await startHub(dialect);
+      origin = hub.url.replace('127.0.0.1', 'localhost');
+      sato = await hub.as('sato');
+      tanaka = await hub.as('tanaka');
+      judge = await hub.as('judge');
+      isp = await hub.as('isp.legal');
+      mpdId = await orgId(hub, 'Tokyo Metropolitan Police Department');
+      ispId = await orgId(hub, 'Nihon Network Communications K.K.');
+      courtId = await orgId(hub, 'Tokyo District Court');
+    });
+    after(async () => hub.close());
+
+    test('the judge registers a passkey, attests with it; the provider verifies the attestation', async () => {
+      const opts = await judge.call<{ challenge: string; rp: { id: string }; user: { id: string } }>(
+        'POST',
+        '/v1/credentials/registration-options',
+      );
+      const made = softRegister(opts.body, origin);
+      assert.equal((await judge.call('POST', '/v1/credentials', { response: made.response })).status, 201);
+      const now = hub.ctx.clock();
+      const body = {
+        agencyOrganisationId: mpdId,
+        providerOrganisationId: ispId,
+        warrantNumber: 'PK-W-1',
+        type: 'seizure',
+        issuedAt: now.toISOString(),
+        validUntil: new Date(now.getTime() + 7 * 86400_000).toISOString(),
+        targets: [target],
+        categories: ['subscriber', 'access_log'],
+      };
+      const preview = await judge.call<{ digest: string; passkey: { credentialId: string } | null }>(
+        'POST',
+        '/v1/warrants/attestation-preview',
+        body,
+      );
+      assert.equal(preview.status, 200, JSON.stringify(preview.body));
+      assert.equal(preview.body.passkey?.credentialId, made.credential.credentialId);
+      // Without the judge's own signature the hub no longer attests for him.
+      const unsigned = await judge.call<ApiError>('POST', '/v1/warrants/attest', body);
+      assert.equal(unsigned.status, 400);
+      assert.equal(unsigned.body.error.details?.field, 'assertion');
+      const att = await judge.call<{ keyId: string; signature: string }>('POST', '/v1/warrants/attest', {
+        ...body,
+        assertion: softAssert(made.credential, challengeOf(preview.body.digest), origin),
+      });
+      assert.equal(att.status, 200, JSON.stringify(att.body));
+      assert.match(att.body.signature, /^wa1\./);
+      const content = (categories: string[], number = 'PK-W-1') => ({
+        kind: 'warrant',
+        providerOrganisationId: ispId,
+        caseReference: 'PK-W',
+        offence: '脅迫',
+        facts: '事実',
+        necessity: '必要',
+        targets: [target],
+        categories,
+        warrant: {
+          type: 'seizure',
+          courtOrganisationId: courtId,
+          warrantNumber: number,
+          issuedAt: body.issuedAt,
+          validUntil: body.validUntil,
+          attestation: { keyId: att.body.keyId, signature: att.body.signature },
+        },
+      });
+      // The same attestation presented for other categories does not verify: nothing is issued.
+      const widened = await sato.call<RequestDetail>('POST', '/v1/requests', { content: content(['subscriber']) });
+      await sato.call('POST', `/v1/requests/${widened.body.id}/transitions`, { action: 'submit' });
+      const refused = await approve<ApiError>(tanaka, widened.body.id);
+      assert.equal(refused.status, 422);
+      assert.equal(refused.body.error.code, 'WARRANT_ATTESTATION_INVALID');
+
+      const d = await sato.call<RequestDetail>('POST', '/v1/requests', {
+        content: content(['subscriber', 'access_log']),
+      });
+      assert.equal(d.status, 201, JSON.stringify(d.body));
+      await sato.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'submit' });
+      const issued = await approve(tanaka, d.body.id);
+      assert.equal(issued.status, 200, JSON.stringify(issued.body));
+      const seen = await isp.call<RequestDetail>('GET', `/v1/requests/${d.body.id}`);
+      assert.equal(seen.body.verification?.checks.find((c) => c.name === 'warrant_attestation')?.status, 'pass');
+    });
+  });
+}
