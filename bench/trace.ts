@@ -17,7 +17,15 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Locator, Page } from 'playwright-core';
-import { addPasskey, launchBrowser, newDesk, signIn, startUiHub, type UiHub } from '../test/browser/support.ts';
+import {
+  addPasskey,
+  enrolBrowser,
+  launchBrowser,
+  newDesk,
+  signIn,
+  startUiHub,
+  type UiHub,
+} from '../test/browser/support.ts';
 import { round, Samples } from './lib/http.ts';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -280,6 +288,8 @@ async function main(): Promise<void> {
     if (!passkey) throw new Error('tanaka has no passkey in the demo');
     await addPasskey(head.context, head.page, passkey);
     await signIn(inv.page, hub, 'sato');
+    // Answers open on the member's own device: this browser is enrolled once (the unit head wraps the key).
+    await enrolBrowser(inv.page, hub, 'tanaka');
     await signIn(head.page, hub, 'tanaka');
     const runs: Record<'before' | 'after', PathRun[]> = { before: [], after: [] };
     for (const [i, { way, record, a }] of setups.entries()) {

@@ -12,6 +12,7 @@ import type { RequestDetail, WarrantAttestation } from '../support/replies.ts';
 import {
   addPasskey,
   assertAccessible,
+  enrolBrowser,
   jsErrors,
   launchBrowser,
   newDesk,
@@ -92,7 +93,10 @@ test('board answer → draft-next → warrant → approved at the carrier; the c
   // The unit head's own device: the passkey he registered, in Chromium's virtual authenticator.
   await addPasskey(head.context, head.page, hub.demo.authenticators?.tanaka ?? assert.fail('tanaka has a passkey'));
   try {
-    await signIn(inv.page, hub, 'sato', `/requests/${boardReq}`);
+    await signIn(inv.page, hub, 'sato');
+    // Answers open on the member's own device: this browser is enrolled (the unit head wraps the key).
+    await enrolBrowser(inv.page, hub, 'tanaka');
+    await inv.page.goto(`${hub.url}/requests/${boardReq}`);
     await inv.page.getByRole('button', { name: /回答を開封して読む/ }).click();
     await inv.page.locator('[data-testid="answer-view"]').waitFor();
     await inv.page.getByRole('button', { name: '203.0.113.45:51234 について次の照会を起案' }).click();
