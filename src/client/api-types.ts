@@ -4867,6 +4867,95 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/v1/requests/{id}/attachments/{attachmentId}/sealed": {
+    /** A file in device custody, sealed, with its key wrapped to the given device: it opens there only (audited) */
+    get: {
+      parameters: {
+        query: {
+          device: string;
+        };
+        header?: never;
+        path: {
+          id: string;
+          attachmentId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** OK */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["SealedAttachment"];
+          };
+        };
+        /** Invalid input (VALIDATION_FAILED, UNKNOWN_FIELD, INSTANT_WITHOUT_OFFSET, INVALID_ADDRESS, INVALID_IDENTIFIER, DEADLINE_IN_PAST) */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not signed in (UNAUTHENTICATED, SECOND_FACTOR_REQUIRED) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not allowed (FORBIDDEN, SELF_APPROVAL, APPROVER_NOT_AUTHORISED) */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (also for requests of other organisations) */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT, PRESERVATION_EXTENSION_USED) */
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Removed by retention (PURGED): the message says when and why */
+        410: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Body too large (PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, KEY_*, WARRANT_ATTESTATION_INVALID, EMERGENCY_CONDITIONS_MISSING) */
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/v1/credentials/registration-options": {
     get?: never;
     put?: never;
@@ -11119,6 +11208,27 @@ export interface components {
       uploadedAt: string;
       purged: boolean;
     };
+    SealedAttachment: {
+      requestId: string;
+      attachmentId: string;
+      fileName: string;
+      mediaType: "image/png" | "image/jpeg" | "image/gif" | "image/webp" | "application/pdf" | "text/plain" | "text/csv";
+      sha256: string;
+      sealed: components["schemas"]["DeviceBox"];
+      custodyKey: {
+        id: string;
+        publicKey: string;
+        wrapped: components["schemas"]["DeviceBox"];
+      };
+    };
+    DeviceBox: {
+      v: 1;
+      alg: "ECDH-P256-HKDF-SHA256-A256GCM";
+      recipientKeyId: string;
+      epk: string;
+      iv: string;
+      ct: string;
+    };
     CredentialCreationOptions: {
       challenge: string;
       rp: {
@@ -11400,14 +11510,6 @@ export interface components {
       fingerprint: string;
       current: boolean;
       wrapped: components["schemas"]["DeviceBox"];
-    };
-    DeviceBox: {
-      v: 1;
-      alg: "ECDH-P256-HKDF-SHA256-A256GCM";
-      recipientKeyId: string;
-      epk: string;
-      iv: string;
-      ct: string;
     };
     SealedAnswer: {
       requestId: string;

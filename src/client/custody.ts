@@ -191,3 +191,27 @@ export async function removeAndRotate(
     key.pkcs8.fill(0);
   }
 }
+
+// ---- attachments in device custody (issue 14 item 2): opened like answers, on the device ----
+
+/** Fetches a file sealed for this device, opens it here and checks it against its SHA-256. */
+export async function openAttachmentOnDevice(
+  api: ApiClient,
+  device: DeviceHandle,
+  requestId: string,
+  attachmentId: string,
+): Promise<{ fileName: string; mediaType: string; bytes: Uint8Array }> {
+  const s = await unwrap(
+    api.GET('/v1/requests/{id}/attachments/{attachmentId}/sealed', {
+      params: { path: { id: requestId, attachmentId }, query: { device: device.id } },
+    }),
+  );
+  const key = await unwrapCustodyKey(device, s.custodyKey.id, s.custodyKey.wrapped);
+  const bytes = new Uint8Array(
+    await openBox(key, s.custodyKey.publicKey, s.sealed, `shokai/attachment/${s.attachmentId}`),
+  );
+  const digest = new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', bytes));
+  const hex = [...digest].map((b) => b.toString(16).padStart(2, '0')).join('');
+  if (hex !== s.sha256) throw new Error(`attachment ${s.attachmentId} does not match its SHA-256`);
+  return { fileName: s.fileName, mediaType: s.mediaType, bytes };
+}

@@ -1,8 +1,11 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { DEVICE_SEAL_ALG, type DeviceBox, DeviceBoxSchema } from '../crypto/device-seal.ts';
+import { keyById } from '../directory/key.repository.ts';
 import { requireCurrentKey } from '../directory/keys.ts';
 import {
   can,
+  custodyOwnerOf,
   mayOpenAnswer,
   mayReadContent,
   mayReadOwnAnswer,
@@ -29,6 +32,7 @@ import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { Db, Tx } from '../store/database.ts';
 import type { AttachmentRow, RequestRow } from '../store/schema.ts';
 import { attachmentsOf, findAttachment, insertAttachment } from './attachments.repository.ts';
+import { deviceById, wrapFor } from './custody.repository.ts';
 import { loadVisible, saveRequest } from './requests.ts';
 import { refuseIfPurged } from './retention.ts';
 import { openOnHub, providerRecordKey, sealTo } from './sealing.ts';
@@ -263,4 +267,86 @@ export async function withAnswerAttachments(
     }
   });
   return answer;
+}
+
+export interface SealedAttachmentForDevice {
+  requestId: string;
+  attachmentId: string;
+  fileName: string;
+  mediaType: AttachmentType;
+  sha256: string;
+  /** The file, sealed to the owner's custody key (aad: shokai/attachment/ID). */
+  sealed: DeviceBox;
+  /** The custody key the file is sealed to, wrapped to this device. */
+  custodyKey: { id: string; publicKey: string; wrapped: DeviceBox };
+}
+
+/**
+ * A file in device custody, for one of the reader's enrolled devices to open (as answers are): the
+ * sealed bytes and the custody key wrapped to that device. Handing it out is the audited read.
+ */
+export async function sealedAttachmentForDevice(
+  uow: UnitOfWork,
+  p: Principal,
+  requestId: string,
+  attachmentId: string,
+  deviceId: string,
+): Promise<SealedAttachmentForDevice> {
+  const { side, facts } = await loadVisible(uow.tx, p, requestId, uow.now);
+  const a = await findAttachment(uow.tx, requestId, attachmentId);
+  if (!a || !mayRead(p, side, facts, a)) {
+    throw new DomainError(
+      'NOT_FOUND',
+      { ja: `添付ファイル ${attachmentId} はありません`, en: `there is no attachment ${attachmentId}` },
+      { field: 'attachmentId', value: attachmentId },
+    );
+  }
+  await refuseIfPurged(uow.tx, requestId, 'attachment');
+  const text = side === 'provider' ? a.sealed_for_provider : a.sealed_for_agency;
+  const parsed = text ? (JSON.parse(text) as { alg?: unknown }) : undefined;
+  const owner = custodyOwnerOf(p);
+  const device = await deviceById(uow.tx, deviceId);
+  const enrolled =
+    owner &&
+    device &&
+    device.user_id === p.id &&
+    device.owner_type === owner.ownerType &&
+    device.owner_id === owner.ownerId &&
+    !device.removed_at &&
+    device.enrolled_at;
+  const wrap =
+    parsed?.alg === DEVICE_SEAL_ALG && enrolled
+      ? await wrapFor(uow.tx, String((parsed as { recipientKeyId?: unknown }).recipientKeyId), deviceId)
+      : undefined;
+  const keyRow = wrap ? await keyById(uow.tx, wrap.key_id) : undefined;
+  if (!parsed || !wrap || !keyRow || !device) {
+    throw new DomainError(
+      'NOT_FOUND',
+      {
+        ja: 'この端末ではこの添付ファイルを開けません（登録済みの端末でないか、端末保管前の鍵で封緘されています）',
+        en: 'this device cannot open this attachment (not an enrolled device of yours, or sealed to a key it was not given)',
+      },
+      { field: 'device', value: deviceId },
+    );
+  }
+  await uow.audit({
+    actor: actorOf(p),
+    action: 'attachment.read',
+    subjectType: 'request',
+    subjectId: requestId,
+    details: { attachmentId: a.id, sha256: a.sha256, custody: 'device', device: device.fingerprint },
+  });
+  return {
+    requestId,
+    attachmentId: a.id,
+    fileName: a.file_name,
+    mediaType: a.media_type as AttachmentType,
+    sha256: a.sha256,
+    sealed: DeviceBoxSchema.parse(parsed) as DeviceBox,
+    custodyKey: {
+      id: keyRow.id,
+      publicKey: keyRow.public_key,
+      wrapped: DeviceBoxSchema.parse(JSON.parse(wrap.wrapped)) as DeviceBox,
+    },
+  };
 }

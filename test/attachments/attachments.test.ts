@@ -1,13 +1,16 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
+import { ApiError as ClientError, createApiClient } from '../../src/client/client.ts';
+import { openAnswerOnDevice, openAttachmentOnDevice } from '../../src/client/custody.ts';
+import { importDemoDevice } from '../../src/demo/custody.ts';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
 import { MAX_ATTACHMENT_BYTES } from '../../src/domain/attachments.ts';
 import { runRetention, setRetentionRule } from '../../src/exchange/retention.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
 import { testDialects } from '../support/dialects.ts';
 import { approve, type Client, nextTotp, orgId, startHub, type TestHub } from '../support/exchange.ts';
-import type { ApiError, RequestDetail, UnsealedAnswer } from '../support/replies.ts';
+import type { ApiError, RequestDetail } from '../support/replies.ts';
 
 // Attachments (issue 14 item 2): sealed like answers, their hashes signed in the envelope or the
 // answer, with limits that name the field, the limit and the value.
@@ -52,8 +55,10 @@ for (const dialect of testDialects()) {
     }
     async function as(login: string): Promise<Client> {
       const t = await token(login);
+      const passkey = hub.demo.authenticators?.[login];
       return {
         token: t,
+        ...(passkey ? { passkey, origin: hub.url.replace('127.0.0.1', 'localhost') } : {}),
         call: async <T>(m: string, p: string, b?: unknown) => {
           const res = await fetch(hub.url + p, {
             method: m,
@@ -83,11 +88,31 @@ for (const dialect of testDialects()) {
       );
       return { status: res.status, body: (await res.json()) as Att & ApiError };
     }
+    /** Opens a file as its reader's side does: on the hub for a key it holds, else on the reader's device. */
     async function download(login: string, id: string) {
       const res = await fetch(`${hub.url}/v1/requests/${requestId}/attachments/${id}`, {
         headers: { authorization: `Bearer ${await token(login)}` },
       });
-      return { status: res.status, headers: res.headers, bytes: Buffer.from(await res.arrayBuffer()) };
+      const raw = Buffer.from(await res.arrayBuffer());
+      if (res.status !== 409 || !raw.toString().includes('OPEN_ON_DEVICE')) {
+        return { status: res.status, headers: res.headers, bytes: raw, where: 'hub' };
+      }
+      const device = hub.demo.devices?.find((d) => d.login === login && d.kind === 'machine');
+      assert.ok(device, `a demo device of ${login}`);
+      const api = createApiClient({ baseUrl: hub.url, token: await token(login) });
+      try {
+        const f = await openAttachmentOnDevice(api, await importDemoDevice(device), requestId, id);
+        return {
+          status: 200,
+          headers: new Headers({ 'content-type': f.mediaType }),
+          bytes: Buffer.from(f.bytes),
+          where: 'device',
+        };
+      } catch (e) {
+        if (e instanceof ClientError)
+          return { status: e.status, headers: new Headers(), bytes: Buffer.alloc(0), where: 'device' };
+        throw e;
+      }
     }
     const act = async (login: string, body: unknown) => {
       const r = await (await as(login)).call<RequestDetail>('POST', `/v1/requests/${requestId}/transitions`, body);
@@ -194,7 +219,9 @@ for (const dialect of testDialects()) {
       assert.equal(got.status, 200);
       assert.deepEqual(got.bytes, PNG);
       assert.equal(got.headers.get('content-type'), 'image/png');
-      assert.equal(got.headers.get('repr-digest'), `sha-256=:${Buffer.from(sha(PNG), 'hex').toString('base64')}:`);
+      if (got.where === 'hub') {
+        assert.equal(got.headers.get('repr-digest'), `sha-256=:${Buffer.from(sha(PNG), 'hex').toString('base64')}:`);
+      }
       const reads = await hub.ctx.store.db
         .selectFrom('audit_entries')
         .select('details')
@@ -250,13 +277,13 @@ for (const dialect of testDialects()) {
       assert.equal(forged.status, 400);
       assert.equal(forged.body.error.details?.field, 'answer.attachments.0');
       await act('board.legal', { action: 'answer', answer, digest: preview.body.digest });
-      const opened = await (await as('sato')).call<UnsealedAnswer & { answer: { attachments: Att[] } }>(
-        'GET',
-        `/v1/requests/${requestId}/answer`,
-      );
-      assert.equal(opened.status, 200);
-      assert.equal(opened.body.signatureValid, true);
-      assert.equal(opened.body.answer.attachments[0]?.sha256, sha(PDF), 'the hash is signed with the answer');
+      // The answer opens on the unit's device; the file's hash is signed inside it.
+      const device = hub.demo.devices?.find((x) => x.login === 'sato' && x.kind === 'machine');
+      assert.ok(device);
+      const api = createApiClient({ baseUrl: hub.url, token: await token('sato') });
+      const opened = await openAnswerOnDevice(api, await importDemoDevice(device), requestId);
+      assert.equal(opened.signatureValid, true);
+      assert.equal(opened.answer.attachments?.[0]?.sha256, sha(PDF), 'the hash is signed with the answer');
       assert.deepEqual([...(await download('sato', file.body.id)).bytes], [...PDF]);
       const list = await (await as('sato')).call<{ items: Att[] }>('GET', `/v1/requests/${requestId}/attachments`);
       assert.deepEqual(list.body.items.map((i) => `${i.purpose}/${i.side}`).sort(), [

@@ -1,7 +1,13 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { ATTACHMENT_PURPOSES, ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES } from '../../domain/attachments.ts';
-import { addAttachment, listAttachments, readAttachment } from '../../exchange/attachments.ts';
+import {
+  addAttachment,
+  listAttachments,
+  readAttachment,
+  sealedAttachmentForDevice,
+} from '../../exchange/attachments.ts';
 import { type AppEnv, call, errorResponses, json, purgedResponse } from '../env.ts';
+import { Box } from './custody.ts';
 
 // Attachments: a file is uploaded as the raw body (its type in Content-Type, its name and purpose in
 // the query); it is read back as the raw bytes. Listing gives metadata and each file's SHA-256.
@@ -105,6 +111,47 @@ export function registerAttachmentRoutes(app: OpenAPIHono<AppEnv>): void {
       c.header('Cache-Control', 'no-store');
       c.header('Repr-Digest', `sha-256=:${Buffer.from(f.sha256, 'hex').toString('base64')}:`);
       return c.body(new Uint8Array(f.bytes), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/requests/{id}/attachments/{attachmentId}/sealed',
+      tags: ['attachments'],
+      summary:
+        'A file in device custody, sealed, with its key wrapped to the given device: it opens there only (audited)',
+      request: {
+        params: FileParams,
+        query: z.object({
+          device: z
+            .string()
+            .min(1)
+            .max(100)
+            .openapi({ param: { name: 'device', in: 'query' } }),
+        }),
+      },
+      responses: {
+        200: json(
+          z
+            .object({
+              requestId: z.string(),
+              attachmentId: z.string(),
+              fileName: z.string(),
+              mediaType: z.enum(ATTACHMENT_TYPES),
+              sha256: z.string(),
+              sealed: Box,
+              custodyKey: z.object({ id: z.string(), publicKey: z.string(), wrapped: Box }),
+            })
+            .meta({ id: 'SealedAttachment' }),
+        ),
+        ...errorResponses,
+        ...purgedResponse,
+      },
+    }),
+    async (c) => {
+      const { id, attachmentId } = c.req.valid('param');
+      return c.json(await call(c, sealedAttachmentForDevice, id, attachmentId, c.req.valid('query').device), 200);
     },
   );
 }

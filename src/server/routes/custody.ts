@@ -10,7 +10,7 @@ import { jsonBody, Key } from '../schemas.ts';
 
 // Answers in device custody (issue 11): devices, the key ceremonies, and the sealed answer for a device.
 
-const Box = z
+export const Box = z
   .object({
     v: z.literal(1),
     alg: z.literal(DEVICE_SEAL_ALG),

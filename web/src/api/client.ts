@@ -145,8 +145,16 @@ export const api = {
       }),
     );
   },
-  attachmentUrl: (reqId: string, attachmentId: string) =>
-    `/v1/requests/${encodeURIComponent(reqId)}/attachments/${encodeURIComponent(attachmentId)}`,
+  /** A file opened on the hub (a key the hub holds), or 'on-device' when only the members' devices can open it. */
+  downloadAttachment: async (reqId: string, attachmentId: string): Promise<Blob | 'on-device'> => {
+    const url = `/v1/requests/${encodeURIComponent(reqId)}/attachments/${encodeURIComponent(attachmentId)}`;
+    const response = await fetch(url, { credentials: 'same-origin' });
+    if (response.ok) return response.blob();
+    const body: unknown = await response.json().catch(() => null);
+    const error = new ApiError(response.status, body);
+    if (error.code === 'OPEN_ON_DEVICE') return 'on-device';
+    throw error;
+  },
   // printable documents (issue 14 item 1)
   verifyDocument: (pdf: string): Promise<T.DocumentVerification> =>
     unwrap(client.POST('/v1/documents/verify', { body: { pdf } })),

@@ -1,9 +1,12 @@
 import { useState } from 'react';
-import { api } from '../api/client.ts';
+import { openAttachmentOnDevice } from '#shokai/custody';
+import { api, apiClient } from '../api/client.ts';
 import type { AttachmentPurpose, RequestDetail } from '../api/types.ts';
 import type { MessageKey } from '../i18n/dictionary.ts';
 import { useI18n } from '../i18n/i18n.tsx';
+import { loadDevice } from '../lib/device.ts';
 import { useLiveRefresh } from '../lib/live.ts';
+import { useMe } from '../lib/session.tsx';
 import { useAsync } from '../lib/use-async.ts';
 import { ErrorNotice, Loading, Section, Time } from './common.tsx';
 
@@ -29,6 +32,7 @@ function purposesNow(d: RequestDetail): AttachmentPurpose[] {
 /** The request's files: each with its SHA-256 (signed in the envelope or the answer), to open or add. */
 export function AttachmentsSection({ d }: { d: RequestDetail }) {
   const { t } = useI18n();
+  const me = useMe();
   const list = useAsync(() => api.attachments(d.id).then((r) => r.items), [d.id]);
   // Files the other side adds show up as the request changes.
   useLiveRefresh(list.refresh);
@@ -39,6 +43,28 @@ export function AttachmentsSection({ d }: { d: RequestDetail }) {
   const [busy, setBusy] = useState(false);
   const chosen = purpose === '' ? purposes[0] : purpose;
   const items = list.data ?? [];
+
+  /** Opens a file: on the hub for a key it holds, else on this browser's enrolled device; saves it. */
+  async function openFile(attachmentId: string, fileName: string) {
+    setError(null);
+    try {
+      let blob = await api.downloadAttachment(d.id, attachmentId);
+      if (blob === 'on-device') {
+        const device = await loadDevice(me.user.id);
+        if (!device) throw new Error(t('attachments.noDevice'));
+        const f = await openAttachmentOnDevice(apiClient, device, d.id, attachmentId);
+        blob = new Blob([new Uint8Array(f.bytes)], { type: f.mediaType });
+      }
+      const url = URL.createObjectURL(blob);
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = fileName;
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    } catch (err) {
+      setError(err);
+    }
+  }
 
   async function upload(e: React.FormEvent) {
     e.preventDefault();
@@ -82,9 +108,9 @@ export function AttachmentsSection({ d }: { d: RequestDetail }) {
                       {a.fileName} <span className="muted">（{t('attachments.purged')}）</span>
                     </>
                   ) : (
-                    <a href={api.attachmentUrl(d.id, a.id)} download={a.fileName}>
+                    <button type="button" className="link" onClick={() => void openFile(a.id, a.fileName)}>
                       {a.fileName}
-                    </a>
+                    </button>
                   )}
                 </td>
                 <td>{t(PURPOSE_LABEL[a.purpose])}</td>
@@ -126,9 +152,9 @@ export function AttachmentsSection({ d }: { d: RequestDetail }) {
           <button type="submit" className="button" disabled={!file || busy}>
             {t('attachments.upload')}
           </button>
-          <ErrorNotice error={error} />
         </form>
       )}
+      <ErrorNotice error={error} />
     </Section>
   );
 }

@@ -306,6 +306,10 @@ export const messages = {
   },
   'attachments.choose': { ja: 'ファイルを選ぶ', en: 'Choose a file' },
   'attachments.upload': { ja: '添付する', en: 'Attach' },
+  'attachments.noDevice': {
+    ja: 'この添付ファイルは所属の登録済み端末でのみ開けます。「端末」の画面でこのブラウザを登録してください。',
+    en: "this file opens only on the unit's enrolled devices: register this browser on the Devices page",
+  },
   'thread.empty': { ja: 'やり取りはありません。', en: 'No messages.' },
 
   'action.title': { ja: '操作', en: 'Actions' },

@@ -1,0 +1,136 @@
+// Attachments and overlap notices in a real browser: the drafter attaches a screenshot to a draft and
+// opens it again; a unit head sees another force's pointer on the home page.
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import type { Browser } from 'playwright-core';
+import type { RequestDetail } from '../support/replies.ts';
+import {
+  assertAccessible,
+  enrolBrowser,
+  jsErrors,
+  launchBrowser,
+  newDesk,
+  shot,
+  signIn,
+  startUiHub,
+  type UiHub,
+} from './support.ts';
+
+let hub: UiHub;
+let browser: Browser;
+const dir = mkdtempSync(join(tmpdir(), 'shokai-att-'));
+
+before(async () => {
+  hub = await startUiHub();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await hub?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function boardId(): Promise<string> {
+  const sato = await hub.api('sato');
+  const orgs = await sato<Array<{ id: string; nameEn: string }> | { items: Array<{ id: string; nameEn: string }> }>(
+    'GET',
+    '/v1/organisations?kind=provider',
+  );
+  const list = Array.isArray(orgs.body) ? orgs.body : orgs.body.items;
+  const b = list.find((o) => o.nameEn === 'Sakura Board K.K.');
+  assert.ok(b);
+  return b.id;
+}
+
+test('the drafter attaches a screenshot to a draft and opens it again', async () => {
+  const sato = await hub.api('sato');
+  const d = await sato<RequestDetail>('POST', '/v1/requests', {
+    content: {
+      kind: 'inquiry',
+      providerOrganisationId: await boardId(),
+      caseReference: 'ATT-UI-1',
+      offence: '脅迫',
+      facts: '事実',
+      necessity: '必要',
+      targets: [{ type: 'url', url: 'https://sakura-board.example/t/5#1' }],
+      categories: ['subscriber'],
+    },
+  });
+  assert.equal(d.status, 201, JSON.stringify(d.body));
+  const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('ui-test')]);
+  const file = join(dir, '投稿のスクリーンショット.png');
+  writeFileSync(file, png);
+
+  const { context, page } = await newDesk(browser);
+  await signIn(page, hub, 'sato');
+  // The unit's answer key is on its members' devices: this browser is enrolled by the head's device.
+  await enrolBrowser(page, hub, 'tanaka');
+  await page.goto(`${hub.url}/requests/${d.body.id}`);
+  const section = page.locator('#attachments');
+  await section.waitFor();
+  await section.locator('input[type="file"]').setInputFiles(file);
+  await section.getByRole('button', { name: '添付する' }).click();
+  const open = section.getByRole('button', { name: '投稿のスクリーンショット.png' });
+  await open.waitFor();
+  assert.match(await section.innerText(), /照会書/);
+  // Sealed to the unit's device-held key: the hub cannot open it; this browser's device does.
+  const [download] = await Promise.all([page.waitForEvent('download'), open.click()]);
+  assert.equal(download.suggestedFilename(), '投稿のスクリーンショット.png');
+  const saved = join(dir, 'downloaded.png');
+  await download.saveAs(saved);
+  assert.deepEqual(readFileSync(saved), png);
+
+  // A wrong file is refused with a message naming what is wrong, in Japanese.
+  const bad = join(dir, 'fake.png');
+  writeFileSync(bad, 'not a png');
+  await section.locator('input[type="file"]').setInputFiles(bad);
+  await section.getByRole('button', { name: '添付する' }).click();
+  await section.getByText(/fake\.png の中身は image\/png ではありません/).waitFor();
+  await shot(page, '40-attachments-ja');
+  await assertAccessible(page, 'request page with attachments');
+  assert.deepEqual(jsErrors(page), []);
+  await context.close();
+});
+
+test("a unit head sees another force's pointer on the home page, nothing of its request", async () => {
+  const issue = async (drafter: string, head: string, facts: string) => {
+    const api = await hub.api(drafter);
+    const d = await api<RequestDetail>('POST', '/v1/requests', {
+      content: {
+        kind: 'inquiry',
+        providerOrganisationId: await boardId(),
+        caseReference: `OVL-UI-${drafter}`,
+        offence: '脅迫',
+        facts,
+        necessity: '必要',
+        targets: [{ type: 'email', address: 'overlap.ui@example.jp' }],
+        categories: ['subscriber'],
+      },
+    });
+    assert.equal(d.status, 201, JSON.stringify(d.body));
+    assert.equal((await api('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'submit' })).status, 200);
+    const h = await hub.api(head);
+    const preview = await h<{ digest: string }>('GET', `/v1/requests/${d.body.id}/signing-preview`);
+    const a = await h('POST', `/v1/requests/${d.body.id}/transitions`, hub.approval(head, preview.body.digest));
+    assert.equal(a.status, 200, JSON.stringify(a.body));
+    return d.body;
+  };
+  const mine = await issue('sato', 'tanaka', '東京の事実');
+  await issue('osaka', 'osaka.head', '大阪の秘密の事実');
+
+  const { context, page } = await newDesk(browser);
+  await signIn(page, hub, 'tanaka');
+  const notices = page.locator('#overlap-notices');
+  await notices.waitFor();
+  const text = await notices.innerText();
+  assert.match(text, /大阪府警察/);
+  assert.match(text, new RegExp(mine.reference));
+  assert.equal(text.includes('大阪の秘密の事実'), false);
+  assert.equal(text.includes('overlap.ui'), false);
+  await shot(page, '41-overlap-notices-ja');
+  await assertAccessible(page, 'home with overlap notices');
+  await context.close();
+});
