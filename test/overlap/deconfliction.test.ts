@@ -46,8 +46,10 @@ for (const dialect of testDialects()) {
       });
       assert.equal(r.status, 200, JSON.stringify(r.body));
       const token = r.body.token;
+      const passkey = hub.demo.authenticators?.[login];
       const client: Client = {
         token,
+        ...(passkey ? { passkey, origin: hub.url.replace('127.0.0.1', 'localhost') } : {}),
         call: (m, p, b, h = {}) => call(hub.url, m, p, b, { authorization: `Bearer ${token}`, ...h }),
       };
       sessions.set(login, { client, at: now });
