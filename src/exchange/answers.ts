@@ -175,8 +175,9 @@ export interface OpenedAnswer {
   readAt: string;
 }
 
-interface InnerAnswer {
-  signed: { answeredAt: string; answer: unknown; requestId: string };
+/** What the sealed box holds: the signed answer, the provider's signature over it and the key's id. */
+export interface InnerAnswer {
+  signed: { answeredAt: string; answer: unknown; requestId: string; reference: string; providerOrganisationId: string };
   signature: string;
   keyId: string;
 }
@@ -189,7 +190,11 @@ interface InnerAnswer {
  * For a member of the requesting unit, the copy sealed to the unit; for the
  * provider's legal and data staff, the copy it kept of what it disclosed. Every read is audited.
  */
-export async function readAnswer(uow: UnitOfWork, p: Principal, id: string): Promise<OpenedAnswer> {
+export async function unsealAnswerFor(
+  uow: UnitOfWork,
+  p: Principal,
+  id: string,
+): Promise<{ row: RequestRow; own: boolean; inner: InnerAnswer }> {
   const { row, side } = await loadVisible(uow.tx, p, id, uow.now);
   const facts = accessFacts(row);
   const own = side === 'provider' && mayReadOwnAnswer(p, facts);
@@ -241,6 +246,12 @@ export async function readAnswer(uow: UnitOfWork, p: Principal, id: string): Pro
   }
   const plain = open(unwrapPrivateKey(uow.ctx, recipientKey), box, row.id);
   const inner = JSON.parse(plain.toString('utf8')) as InnerAnswer;
+  return { row, own, inner };
+}
+
+/** As unsealAnswerFor, then the answer checked against the provider's key and the read audited. */
+export async function readAnswer(uow: UnitOfWork, p: Principal, id: string): Promise<OpenedAnswer> {
+  const { row, own, inner } = await unsealAnswerFor(uow, p, id);
   const signed = inner.signed;
   const providerKeyRow = await keyById(uow.tx, inner.keyId);
   const providerKey = providerKeyRow ? toPublicKey(providerKeyRow) : undefined;
