@@ -2,7 +2,14 @@ import type { RequestContent } from '../domain/request-content.ts';
 import type { Target } from '../domain/targets.ts';
 import { describeTarget } from '../domain/targets.ts';
 import { formatDate, formatDateTime, formatIsoInZone, parseIsoInstant } from '../domain/time.ts';
-import { DATA_CATEGORY_LABELS, DOCUMENT_TYPE_LABELS, WARRANT_TYPE_LABELS } from '../domain/vocabulary.ts';
+import {
+  ANSWER_ITEM_RESULT_LABELS,
+  ANSWER_OUTCOME_LABELS,
+  DATA_CATEGORY_LABELS,
+  DOCUMENT_TYPE_LABELS,
+  REQUEST_KIND_LABELS,
+  WARRANT_TYPE_LABELS,
+} from '../domain/vocabulary.ts';
 import type { Typesetter } from './layout.ts';
 import type { DocumentData } from './model.ts';
 
@@ -236,4 +243,71 @@ export function mlatLetterBody(ts: Typesetter, data: DocumentData, content: Requ
   item(ts, 5, '求める記録', `下記の対象について、${categories(content)}`);
   targets(ts, data, content);
   issued(ts, 6, data);
+}
+
+/** At most this many access-log rows are printed per target; all of them are in the embedded data. */
+const MAX_PRINTED_ROWS = 300;
+
+/** 回答書: the provider's signed answer to the request, target by target. */
+export function answerBody(ts: Typesetter, data: DocumentData, content: RequestContent): void {
+  const a = data.answer;
+  if (!a) return;
+  const answer = a.signed.answer;
+  const answeredAt = parseIsoInstant(a.signed.answeredAt);
+  ts.block({ text: `文書番号　第 ${data.serial} 号`, align: 'right' });
+  ts.block({ text: formatDate(answeredAt, 'ja', data.zone), align: 'right' });
+  ts.block({ text: `${data.names.agency.ja}　${data.names.unit.ja}　御中`, size: 12, before: 14 });
+  ts.block({ text: data.names.provider?.ja ?? '', align: 'right', before: 10 });
+  ts.block({ text: DOCUMENT_TYPE_LABELS.answer.ja, size: 16, align: 'center', before: 24 });
+  const issued = formatDate(parseIsoInstant(data.envelope.payload.issuedAt), 'ja', data.zone);
+  ts.block({
+    text: `${issued}付け ${REQUEST_KIND_LABELS[content.kind].ja}（${data.envelope.payload.reference}）について、下記のとおり回答します。`,
+    before: 16,
+  });
+  ts.block({ text: '記', align: 'center', before: 12 });
+  item(ts, 1, '回答の区分', ANSWER_OUTCOME_LABELS[answer.outcome].ja);
+  ts.block({ text: '2　対象ごとの回答', before: 8 });
+  for (const it of answer.items) {
+    const target = content.targets[it.targetIndex];
+    const what = target ? targetLine(target, data.zone) : `対象番号 ${it.targetIndex}`;
+    ts.block({ text: `${numbered(it.targetIndex + 1)} ${what}`, indent: 16, before: 4 });
+    ts.block({ text: `結果: ${ANSWER_ITEM_RESULT_LABELS[it.result].ja}`, indent: 32 });
+    const sub = it.subscriber;
+    if (sub) {
+      for (const [label, value] of [
+        ['アカウント', sub.account],
+        ['氏名・名称', sub.name],
+        ['フリガナ', sub.nameKana],
+        ['設置場所住所', sub.installationAddress],
+        ['請求先住所', sub.billingAddress],
+        ['電話番号', sub.phone],
+        ['メールアドレス', sub.email],
+        ['契約開始', sub.contractStart],
+        ['契約終了', sub.contractEnd],
+      ] as const) {
+        if (value) ts.block({ text: `${label}: ${value}`, indent: 32 });
+      }
+    }
+    const log = it.accessLog ?? [];
+    if (log.length > 0) ts.block({ text: `接続記録（${log.length} 件）`, indent: 32 });
+    for (const row of log.slice(0, MAX_PRINTED_ROWS)) {
+      const port = row.port === undefined ? '' : ` ポート ${row.port}`;
+      ts.block({
+        text: `${documentInstant(row.at, data.zone)}　${row.address}${port}${row.action ? `　${row.action}` : ''}`,
+        indent: 40,
+        size: 9,
+      });
+    }
+    if (log.length > MAX_PRINTED_ROWS)
+      ts.block({ text: `ほか ${log.length - MAX_PRINTED_ROWS} 件は埋め込みデータのとおり`, indent: 40, size: 9 });
+    if (it.traffic?.length)
+      ts.block({ text: `その他の通信記録 ${it.traffic.length} 件（埋め込みデータのとおり）`, indent: 32 });
+    if (it.content !== undefined)
+      ts.block({ text: `通信内容 ${it.content.length} 文字（埋め込みデータのとおり）`, indent: 32 });
+    if (it.preservedUntil) ts.block({ text: `保全期限: ${documentInstant(it.preservedUntil, data.zone)}`, indent: 32 });
+    if (it.note) ts.block({ text: `備考: ${it.note}`, indent: 32 });
+  }
+  if (answer.note) item(ts, 3, '備考', answer.note);
+  item(ts, answer.note ? 4 : 3, '回答日時', formatDateTime(answeredAt, 'ja', data.zone));
+  ts.block({ text: '以上', align: 'right', before: 8 });
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { findOrganisation, findOrganisations, findUnit, findUser } from '../directory/directory.repository.ts';
 import { keyById } from '../directory/key.repository.ts';
 import { mayTakeDocument, type Principal } from '../domain/access.ts';
+import { AnswerContentSchema } from '../domain/answer-content.ts';
 import { SignedEnvelopeSchema } from '../domain/envelope.ts';
 import { DomainError } from '../domain/errors.ts';
 import { RequestContentSchema } from '../domain/request-content.ts';
@@ -14,6 +15,7 @@ import {
   REQUEST_KIND_LABELS,
   type RequestKind,
 } from '../domain/vocabulary.ts';
+import { unsealAnswerFor } from '../exchange/answers.ts';
 import { loadVisible } from '../exchange/requests.ts';
 import { actorOf } from '../kernel/principal.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
@@ -134,6 +136,7 @@ export async function issueDocument(
     },
     signers,
   };
+  if (type === 'answer') data.answer = await signedAnswerOf(uow, p, row.id);
   const pdf = await renderDocument(data, documentFont());
   const digest = documentDigest(data);
   await uow.audit({
@@ -144,6 +147,32 @@ export async function issueDocument(
     details: { type, serial, side, digest },
   });
   return { type, serial, filename: `${serial}.pdf`, digest, pdf };
+}
+
+/**
+ * The provider's signed answer as the reader may open it (the requesting unit's copy, or the provider's
+ * own kept copy): refused when the principal may not open it or when it opens only on devices.
+ */
+async function signedAnswerOf(uow: UnitOfWork, p: Principal, id: string): Promise<DocumentData['answer']> {
+  const { inner } = await unsealAnswerFor(uow, p, id);
+  const key = await keyById(uow.tx, inner.keyId);
+  if (!key)
+    throw new DomainError(
+      'KEY_UNKNOWN',
+      { ja: `回答の署名鍵 ${inner.keyId} が見つかりません`, en: `the answer's signing key ${inner.keyId} is missing` },
+      { keyId: inner.keyId },
+    );
+  return {
+    signed: {
+      requestId: inner.signed.requestId,
+      reference: inner.signed.reference,
+      providerOrganisationId: inner.signed.providerOrganisationId,
+      answeredAt: inner.signed.answeredAt,
+      answer: AnswerContentSchema.parse(inner.signed.answer),
+    },
+    signature: inner.signature,
+    signer: { keyId: key.id, publicKey: key.public_key, fingerprint: key.fingerprint },
+  };
 }
 
 /** What the verification page and the API take: the PDF as base64 (bodies are JSON, see src/server/app.ts). */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { canonicalJson, sha256Hex } from '../crypto/canonical.ts';
+import { AnswerContentSchema } from '../domain/answer-content.ts';
 import { SignedEnvelopeSchema } from '../domain/envelope.ts';
 import { DOCUMENT_TYPES, type DocumentType } from '../domain/vocabulary.ts';
 
@@ -43,6 +44,24 @@ export const DocumentDataSchema = z.strictObject({
     /** The court that attested a warrant. */
     court: Names.nullable(),
   }),
+  /** For the 回答書: the provider's signed answer, its signature (purpose `answer`) and key. */
+  answer: z
+    .strictObject({
+      signed: z.strictObject({
+        requestId: z.string().min(1).max(200),
+        reference: z.string().min(1).max(100),
+        providerOrganisationId: z.string().min(1).max(200),
+        answeredAt: z.string().min(1).max(40),
+        answer: AnswerContentSchema,
+      }),
+      signature: z.string().min(1).max(200),
+      signer: z.strictObject({
+        keyId: z.string().min(1).max(200),
+        publicKey: z.string().min(1).max(200),
+        fingerprint: z.string().min(1).max(200),
+      }),
+    })
+    .optional(),
   /** The approver and the unit; for a warrant also the court that attested it. */
   signers: z.array(DocumentSignerSchema).min(2).max(3),
 });
@@ -55,6 +74,7 @@ export const SERIAL_CODES: Record<DocumentType, string> = {
   warrant_summary: 'WRT',
   opinion: 'OPN',
   mlat_letter: 'MLA',
+  answer: 'ANS',
 };
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';

@@ -1,8 +1,16 @@
+import { canonicalJson, sha256Hex } from '../crypto/canonical.ts';
 import { payloadDigest } from '../domain/envelope.ts';
 import { RequestContentSchema } from '../domain/request-content.ts';
 import { parseIsoInstant } from '../domain/time.ts';
 import { DOCUMENT_TYPE_LABELS } from '../domain/vocabulary.ts';
-import { inquiryBody, mlatLetterBody, opinionBody, preservationBody, warrantSummaryBody } from './bodies.ts';
+import {
+  answerBody,
+  inquiryBody,
+  mlatLetterBody,
+  opinionBody,
+  preservationBody,
+  warrantSummaryBody,
+} from './bodies.ts';
 import { Typesetter } from './layout.ts';
 import { DOCUMENT_ATTACHMENT, type DocumentData, qrText, verificationCode } from './model.ts';
 
@@ -27,6 +35,13 @@ function signatureBlock(ts: Typesetter, data: DocumentData, envelopeDigest: stri
     ts.block({ text: `${SIGNER_ROLE[s.role]} ${name}　鍵 ${s.fingerprint}`, size: 8, indent: 12 });
   }
   ts.block({ text: `署名対象（要請本体）の SHA-256: ${envelopeDigest}`, size: 8, indent: 12 });
+  if (data.answer) {
+    ts.block({
+      text: `回答者 ${data.names.provider?.ja ?? ''}　鍵 ${data.answer.signer.fingerprint}　回答の SHA-256: ${sha256Hex(canonicalJson(data.answer.signed))}`,
+      size: 8,
+      indent: 12,
+    });
+  }
   ts.block({
     text: 'この文書は署名済みの要請データを埋め込んでいます。`shokai document verify ファイル` または検証ページで、印字と署名を照合できます。',
     size: 8,
@@ -55,6 +70,9 @@ export async function renderDocument(data: DocumentData, font: Uint8Array): Prom
       break;
     case 'mlat_letter':
       mlatLetterBody(ts, data, content);
+      break;
+    case 'answer':
+      answerBody(ts, data, content);
       break;
   }
   signatureBlock(ts, data, envelopeDigest);

@@ -205,6 +205,32 @@ function courtAttestation(data: DocumentData): DocumentCheckResult | null {
       );
 }
 
+/** The 回答書 carries the provider's signed answer: it must verify and answer this very request. */
+function answerSignature(data: DocumentData): DocumentCheckResult | null {
+  const a = data.answer;
+  if (!a) return data.type === 'answer' ? fail(b('回答のデータがありません', 'the answer is missing')) : null;
+  let fingerprint = '';
+  try {
+    fingerprint = keyFingerprint(a.signer.publicKey);
+  } catch {
+    // not an Ed25519 key: fails below
+  }
+  const p = data.envelope.payload;
+  const ok =
+    fingerprint === a.signer.fingerprint &&
+    a.signed.requestId === p.requestId &&
+    a.signed.providerOrganisationId === p.providerOrganisationId &&
+    verifyCanonical(a.signer.publicKey, SIGNATURE_PURPOSES.answer, a.signed, a.signature);
+  return ok
+    ? null
+    : fail(
+        b(
+          '事業者の電子署名が回答の内容と一致しません。埋め込まれたデータが書き換えられています',
+          "the provider's signature does not verify over the answer: the embedded data was altered",
+        ),
+      );
+}
+
 const fail = (message: Bilingual): DocumentCheckResult => ({ check: 'signatures', result: 'fail', message });
 
 /** Why one of the request's two signatures does not verify with the embedded key, or null. */
@@ -251,6 +277,8 @@ function signaturesOf(data: DocumentData): DocumentCheckResult {
   }
   const court = courtAttestation(data);
   if (court) return court;
+  const answer = answerSignature(data);
+  if (answer) return answer;
   const fps = data.signers.map((s) => s.fingerprint).join(', ');
   return {
     check: 'signatures',

@@ -682,7 +682,7 @@ export const DEVICE_KIND_LABELS: Record<DeviceKind, Bilingual> = {
 // Printable documents (src/documents/)
 
 /** The printable documents of a request, each a PDF that carries what it was rendered from. */
-export const DOCUMENT_TYPES = ['inquiry', 'preservation', 'warrant_summary', 'opinion', 'mlat_letter'] as const;
+export const DOCUMENT_TYPES = ['inquiry', 'preservation', 'warrant_summary', 'opinion', 'mlat_letter', 'answer'] as const;
 export type DocumentType = (typeof DOCUMENT_TYPES)[number];
 export const DOCUMENT_TYPE_LABELS: Record<DocumentType, Bilingual> = {
   inquiry: { ja: '捜査関係事項照会書', en: 'Letter of inquiry' },
@@ -690,16 +690,17 @@ export const DOCUMENT_TYPE_LABELS: Record<DocumentType, Bilingual> = {
   warrant_summary: { ja: '令状認証要旨', en: 'Warrant attestation summary' },
   opinion: { ja: '意見照会書', en: 'Request for the subscriber’s opinion' },
   mlat_letter: { ja: '国際捜査共助要請書', en: 'Letter of request for mutual legal assistance' },
+  answer: { ja: '回答書', en: 'Answer' },
 };
 
 /** The documents a signed request of each kind has (src/documents/, and the links on the request page). */
 export const DOCUMENTS_OF_KIND: Record<RequestKind, readonly DocumentType[]> = {
-  inquiry: ['inquiry'],
-  warrant: ['warrant_summary'],
-  preservation: ['preservation'],
-  emergency: [],
-  civil_disclosure: ['opinion'],
-  cafe_records: [],
+  inquiry: ['inquiry', 'answer'],
+  warrant: ['warrant_summary', 'answer'],
+  preservation: ['preservation', 'answer'],
+  emergency: ['answer'],
+  civil_disclosure: ['opinion', 'answer'],
+  cafe_records: ['answer'],
   mlat: ['mlat_letter'],
 };
 

@@ -25,6 +25,12 @@ async function alterEmbedded(pdf: Uint8Array, change: (data: DocumentData) => vo
 
 const flat = (text: string): string => text.replace(/\s+/g, '');
 
+async function verified(pdf: Uint8Array) {
+  const report = await verifyDocument(pdf, documentFont());
+  assert.equal(report.ok, true, JSON.stringify(report.checks));
+  return report;
+}
+
 for (const dialect of testDialects()) {
   describe(`the other documents (${dialect})`, () => {
     let hub: TestHub;
@@ -39,11 +45,6 @@ for (const dialect of testDialects()) {
       assert.equal(r.status, 200, r.bytes.toString('utf8'));
       assert.match(r.type, /^application\/pdf/);
       return new Uint8Array(r.bytes);
-    };
-    const verified = async (pdf: Uint8Array) => {
-      const report = await verifyDocument(pdf, documentFont());
-      assert.equal(report.ok, true, JSON.stringify(report.checks));
-      return report;
     };
     before(async () => {
       hub = await startHub(dialect);
@@ -119,6 +120,15 @@ for (const dialect of testDialects()) {
       await verified(pdf);
     });
 
+    test('an answer sealed to devices: the hub cannot render it, and says so', async () => {
+      const answered = requestOf('inquiry');
+      const found = hub.demo.requests.find((x) => x.kind === 'inquiry' && x.state === 'answered');
+      assert.ok(found && answered);
+      const r = await httpCall(hub.url, sato.token, 'GET', `/v1/requests/${found.id}/documents/answer`);
+      assert.equal(r.status, 409);
+      assert.match(r.bytes.toString('utf8'), /OPEN_ON_DEVICE/);
+    });
+
     test('a kind without that document, and the oversight body, are refused', async () => {
       const r = await httpCall(
         hub.url,
@@ -136,6 +146,48 @@ for (const dialect of testDialects()) {
         `/v1/requests/${requestOf('preservation')}/documents/preservation`,
       );
       assert.equal(refused.status, 403);
+    });
+  });
+
+  // Answers still in the hub's legacy custody (a unit not yet moved to device custody) render on the hub.
+  describe(`the answer document (${dialect})`, () => {
+    let hub: TestHub;
+    before(async () => {
+      hub = await startHub(dialect, { deviceCustody: false });
+    });
+    after(async () => hub.close());
+
+    test('回答書: the signed answer target by target; the provider key verifies it; altered, it fails', async () => {
+      const answered = hub.demo.requests.find((x) => x.kind === 'inquiry' && x.state === 'answered');
+      assert.ok(answered);
+      const get = async (c: Client) =>
+        httpCall(hub.url, c.token, 'GET', `/v1/requests/${answered.id}/documents/answer`);
+      const r = await get(await hub.as('sato'));
+      assert.equal(r.status, 200, r.bytes.toString('utf8'));
+      const pdf = new Uint8Array(r.bytes);
+      const text = flat(readBack(pdf).text);
+      assert.match(text, /回答書/);
+      assert.match(text, /第SHK-\d{4}-\d{6}-ANS号/);
+      assert.match(text, /回答の区分全部回答/);
+      assert.match(text, /結果:該当あり/);
+      assert.match(text, /アカウント:user-77812/);
+      assert.match(
+        text,
+        /令和\d+年（20\d\d年）\d+月\d+日\d\d:\d\d:\d\d\+09:00(（指定値[^）]+）)?203\.0\.113\.7ポート40211post/,
+      );
+      assert.match(text, /回答者さくら掲示板株式会社鍵/);
+      await verified(pdf);
+      const altered = await alterEmbedded(pdf, (d) => {
+        const sub = d.answer?.signed.answer.items[0]?.subscriber;
+        assert.ok(sub);
+        sub.account = 'someone-else';
+      });
+      const failed = await verifyDocument(altered, documentFont());
+      assert.equal(failed.ok, false);
+      assert.match(failed.checks[1]?.message.en ?? '', /provider's signature does not verify over the answer/);
+      // The provider takes its own kept copy; another provider gets nothing.
+      assert.equal((await get(await hub.as('board.legal'))).status, 200);
+      assert.equal((await get(await hub.as('isp.legal'))).status, 404);
     });
   });
 }

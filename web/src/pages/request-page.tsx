@@ -127,16 +127,18 @@ function RequestView({
           {d.caseId && !isProvider && <Link to={`/cases/${d.caseId}`}>{t('request.case')}</Link>}
           {d.envelopeId &&
             d.viewerSide !== 'oversight' &&
-            DOCUMENTS_OF_KIND[d.kind].map((type) => (
-              <a
-                key={type}
-                href={`/v1/requests/${encodeURIComponent(d.id)}/documents/${type}`}
-                download
-                data-testid={`document-${type}`}
-              >
-                {t('documents.download', { document: bi(DOCUMENT_TYPE_LABELS[type]) })}
-              </a>
-            ))}
+            DOCUMENTS_OF_KIND[d.kind]
+              .filter((type) => type !== 'answer' || d.answer !== null)
+              .map((type) => (
+                <a
+                  key={type}
+                  href={`/v1/requests/${encodeURIComponent(d.id)}/documents/${type}`}
+                  download
+                  data-testid={`document-${type}`}
+                >
+                  {t('documents.download', { document: bi(DOCUMENT_TYPE_LABELS[type]) })}
+                </a>
+              ))}
           <button type="button" className="link print-button" onClick={() => window.print()}>
             {t('documents.print')}
           </button>
