@@ -7297,7 +7297,7 @@ export interface paths {
         header?: never;
         path: {
           id: string;
-          type: "inquiry" | "preservation" | "warrant_summary" | "opinion" | "mlat_letter";
+          type: "inquiry" | "preservation" | "warrant_summary" | "opinion" | "mlat_letter" | "answer";
         };
         cookie?: never;
       };
@@ -11756,7 +11756,7 @@ export interface components {
     };
     DocumentVerification: {
       ok: boolean;
-      type: "inquiry" | "preservation" | "warrant_summary" | "opinion" | "mlat_letter" | null;
+      type: "inquiry" | "preservation" | "warrant_summary" | "opinion" | "mlat_letter" | "answer" | null;
       serial: string | null;
       reference: string | null;
       verificationCode: string | null;
