@@ -682,7 +682,14 @@ export const DEVICE_KIND_LABELS: Record<DeviceKind, Bilingual> = {
 // Printable documents (src/documents/)
 
 /** The printable documents of a request, each a PDF that carries what it was rendered from. */
-export const DOCUMENT_TYPES = ['inquiry', 'preservation', 'warrant_summary', 'opinion', 'mlat_letter', 'answer'] as const;
+export const DOCUMENT_TYPES = [
+  'inquiry',
+  'preservation',
+  'warrant_summary',
+  'opinion',
+  'mlat_letter',
+  'answer',
+] as const;
 export type DocumentType = (typeof DOCUMENT_TYPES)[number];
 export const DOCUMENT_TYPE_LABELS: Record<DocumentType, Bilingual> = {
   inquiry: { ja: '捜査関係事項照会書', en: 'Letter of inquiry' },
