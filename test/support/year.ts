@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { principalOfLogin } from '../../src/auth/auth-service.ts';
 import { generateKekSecret, kekFromSecret } from '../../src/crypto/key-wrap.ts';
 import { type DemoResult, seedDemo } from '../../src/demo/seed.ts';
+import { challengeOf, demoOrigin, softAssert } from '../../src/demo/soft-authenticator.ts';
+import { relyingPartyId } from '../../src/directory/credentials.ts';
 import type { Principal } from '../../src/domain/access.ts';
 import { signingPreview } from '../../src/exchange/approval.ts';
 import { createDraft } from '../../src/exchange/drafting.ts';
@@ -90,6 +92,7 @@ export async function generateYear(hub: YearHub, seed: number, count: number, fr
     { investigator: 'sato', head: 'tanaka' },
     { investigator: 'osaka', head: 'osaka.head' },
   ];
+  const origin = demoOrigin(relyingPartyId());
   const steps: Step[] = [];
   let order = 0;
   const at = (ms: number, fn: () => Promise<void>) => steps.push({ at: ms, order: order++, run: fn });
@@ -210,7 +213,10 @@ export async function generateYear(hub: YearHub, seed: number, count: number, fr
     at(approvedAt, async () => {
       const head = await hub.principal(desk.head);
       const { digest } = await run(hub.ctx, signingPreview, head, id);
-      await act(desk.head, id, { action: 'approve', digest });
+      // The unit head signs on their own device: the demo's software passkey, as the seed does.
+      const passkey = hub.demo.authenticators?.[desk.head];
+      const assertion = passkey ? { assertion: softAssert(passkey, challengeOf(digest), origin) } : {};
+      await act(desk.head, id, { action: 'approve', digest, ...assertion });
     });
     if (plan.mlat) {
       if (r() < 0.7) at(approvedAt + 20 * DAY, () => act(desk.investigator, id, { action: 'close' }));
