@@ -86,7 +86,13 @@ function summary(
   };
 }
 
-export async function toSummaries(db: Db | Tx, rows: RequestRow[], now: Date): Promise<RequestSummary[]> {
+/** Summaries for a list; `metadataOnly` (the oversight body's lists) leaves out the case reference and offence. */
+export async function toSummaries(
+  db: Db | Tx,
+  rows: RequestRow[],
+  now: Date,
+  metadataOnly = false,
+): Promise<RequestSummary[]> {
   const n = await names(
     db,
     rows.flatMap((r) => [
@@ -96,7 +102,10 @@ export async function toSummaries(db: Db | Tx, rows: RequestRow[], now: Date): P
     rows.map((r) => r.unit_id),
   );
   // Stored content was validated when it was written: lists read it without parsing it again.
-  return rows.map((r) => summary(r, JSON.parse(r.content) as RequestContent, n, now));
+  return rows.map((r) => {
+    const s = summary(r, JSON.parse(r.content) as RequestContent, n, now);
+    return metadataOnly ? { ...s, caseReference: null, offence: null } : s;
+  });
 }
 
 /**
@@ -264,7 +273,7 @@ export async function listRequests(
   const page = rows.slice(0, input.limit);
   const last = page[page.length - 1];
   return {
-    items: await toSummaries(uow.tx, page, uow.now),
+    items: await toSummaries(uow.tx, page, uow.now, scope.kind === 'all'),
     next: rows.length > input.limit && last ? { updatedAt: last.updated_at, id: last.id } : null,
   };
 }

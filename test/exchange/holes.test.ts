@@ -407,6 +407,12 @@ for (const dialect of testDialects()) {
       assert.equal(meta.body.offence, null);
       assert.doesNotMatch(JSON.stringify(meta.body), /第一係だけが知る/);
       assert.equal((await auditor.call('GET', `/v1/requests/${d.body.id}/envelope`)).status, 403);
+      // …nor in its lists, which carry neither the case reference nor the offence.
+      const inList = await auditor.call<{ items: RequestDetail[] }>('GET', '/v1/requests?limit=200');
+      const row = inList.body.items.find((r) => r.id === d.body.id);
+      assert.ok(row, 'the auditor lists the request');
+      assert.equal(row.caseReference, null);
+      assert.equal(row.offence, null);
       // …until a reason is recorded: then the content opens, and the unit sees why on its timeline.
       const short = await auditor.call<ApiError>('POST', `/v1/requests/${d.body.id}/break-glass`, { reason: 'audit' });
       assert.equal(short.status, 400);
