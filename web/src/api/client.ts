@@ -220,5 +220,5 @@ export const api = {
  */
 export function isEnvelopeShaped(v: unknown): v is Body<'Intake'>['envelope'] {
   if (typeof v !== 'object' || v === null || !('v' in v) || !('payload' in v) || !('signatures' in v)) return false;
-  return v.v === 1 && typeof v.payload === 'object' && typeof v.signatures === 'object';
+  return (v.v === 1 || v.v === 2) && typeof v.payload === 'object' && typeof v.signatures === 'object';
 }
