@@ -124,7 +124,8 @@ test("a unit head sees another force's pointer on the home page, nothing of its 
   const { context, page } = await newDesk(browser);
   await signIn(page, hub, 'tanaka');
   const notices = page.locator('#overlap-notices');
-  await notices.waitFor();
+  // The panel shows itself while it loads: wait for the notice, not just the panel.
+  await notices.getByText('大阪府警察').first().waitFor();
   const text = await notices.innerText();
   assert.match(text, /大阪府警察/);
   assert.match(text, new RegExp(mine.reference));
