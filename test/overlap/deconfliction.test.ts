@@ -5,7 +5,7 @@ import { identifierHashKey } from '../../src/crypto/keyed-hash.ts';
 import { inTransaction } from '../../src/kernel/unit-of-work.ts';
 import { putSetting, SETTINGS } from '../../src/store/settings.ts';
 import { testDialects } from '../support/dialects.ts';
-import { approve, type Client, call, nextTotp, orgId, startHub, type TestHub } from '../support/exchange.ts';
+import { approve, type Client, orgId, startHub, type TestHub } from '../support/exchange.ts';
 import type { RequestDetail } from '../support/replies.ts';
 
 // Deconfliction between forces (issue 14 item 4): identifiers are matched by keyed hash only; a match
@@ -31,30 +31,7 @@ for (const dialect of testDialects()) {
     let hub: TestHub;
     let now = Date.now();
     let boardId: string;
-    /** Sessions by login, signed in afresh when the clock has moved past their lifetime. */
-    const sessions = new Map<string, { client: Client; at: number }>();
-
-    async function as(login: string): Promise<Client> {
-      const known = sessions.get(login);
-      if (known && now - known.at < 6 * 3600_000) return known.client;
-      const l = hub.demo.logins.find((x) => x.login === login);
-      if (!l) throw new Error(`no demo login ${login}`);
-      const r = await call<{ token: string }>(hub.url, 'POST', '/v1/auth/login', {
-        login,
-        password: l.password,
-        totp: await nextTotp(l.totpSecret, () => now),
-      });
-      assert.equal(r.status, 200, JSON.stringify(r.body));
-      const token = r.body.token;
-      const passkey = hub.demo.authenticators?.[login];
-      const client: Client = {
-        token,
-        ...(passkey ? { passkey, origin: hub.url.replace('127.0.0.1', 'localhost') } : {}),
-        call: (m, p, b, h = {}) => call(hub.url, m, p, b, { authorization: `Bearer ${token}`, ...h }),
-      };
-      sessions.set(login, { client, at: now });
-      return client;
-    }
+    const as = (login: string): Promise<Client> => hub.as(login);
 
     /** Drafts, submits and has the head approve (issue) a request naming the targets; returns it. */
     async function issue(force: 'mpd' | 'osaka', targets: unknown[], facts = '事実'): Promise<RequestDetail> {

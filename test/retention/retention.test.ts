@@ -8,7 +8,7 @@ import { SYSTEM_CALLER } from '../../src/domain/access.ts';
 import { runRetention, setRetentionRule } from '../../src/exchange/retention.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
 import { testDialects } from '../support/dialects.ts';
-import { approve, type Client, call, nextTotp, orgId, startHub, type TestHub } from '../support/exchange.ts';
+import { approve, type Client, orgId, startHub, type TestHub } from '../support/exchange.ts';
 import type { ApiError, RequestDetail } from '../support/replies.ts';
 
 // Retention and purpose limitation (issue 14 item 6): a closed request's personal data goes after its
@@ -21,29 +21,7 @@ for (const dialect of testDialects()) {
     let hub: TestHub;
     let now = Date.now();
     let boardId: string;
-    const sessions = new Map<string, { client: Client; at: number }>();
-
-    async function as(login: string): Promise<Client> {
-      const known = sessions.get(login);
-      if (known && now - known.at < 6 * 3600_000) return known.client;
-      const l = hub.demo.logins.find((x) => x.login === login);
-      if (!l) throw new Error(`no demo login ${login}`);
-      const r = await call<{ token: string }>(hub.url, 'POST', '/v1/auth/login', {
-        login,
-        password: l.password,
-        totp: await nextTotp(l.totpSecret, () => now),
-      });
-      assert.equal(r.status, 200, JSON.stringify(r.body));
-      const token = r.body.token;
-      const passkey = hub.demo.authenticators?.[login];
-      const client: Client = {
-        token,
-        ...(passkey ? { passkey, origin: hub.url.replace('127.0.0.1', 'localhost') } : {}),
-        call: (m, p, b, h = {}) => call(hub.url, m, p, b, { authorization: `Bearer ${token}`, ...h }),
-      };
-      sessions.set(login, { client, at: now });
-      return client;
-    }
+    const as = (login: string): Promise<Client> => hub.as(login);
 
     async function post<T>(login: string, path: string, body: unknown): Promise<T> {
       const r = await (await as(login)).call<T>('POST', path, body);

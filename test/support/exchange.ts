@@ -110,7 +110,9 @@ export async function startHub(
     web: false,
     trustedProxies: options.trustedProxies ?? [],
   });
-  const sessions = new Map<string, Client>();
+  // Sessions last 6 hours on the hub's clock; a test that moves the clock past that signs in afresh.
+  const SESSION_MS = 6 * 3600_000;
+  const sessions = new Map<string, { client: Client; at: number }>();
   const hub: TestHub = {
     ctx,
     server,
@@ -122,7 +124,7 @@ export async function startHub(
     async as(login) {
       // One session per person, as at a desk: signing in again within the same TOTP step is refused.
       const known = sessions.get(login);
-      if (known) return known;
+      if (known && ctx.clock().getTime() - known.at < SESSION_MS) return known.client;
       const l = demo.logins.find((x) => x.login === login);
       if (!l) throw new Error(`no demo login ${login}`);
       const r = await call<{ token: string }>(server.url, 'POST', '/v1/auth/login', {
@@ -139,7 +141,7 @@ export async function startHub(
         call: <T>(m: string, p: string, b?: unknown, h: Record<string, string> = {}) =>
           call<T>(server.url, m, p, b, { authorization: `Bearer ${token}`, ...h }),
       };
-      sessions.set(login, client);
+      sessions.set(login, { client, at: ctx.clock().getTime() });
       return client;
     },
     async close() {
