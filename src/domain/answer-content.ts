@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AttachmentRefSchema, MAX_ATTACHMENTS_PER_REQUEST } from './attachments.ts';
 import { DomainError } from './errors.ts';
+import { candidateDiscloses, FindingSchema } from './finding.ts';
 import { InstantSchema } from './instant.ts';
 import type { RequestContent } from './request-content.ts';
 import { IpAddressSchema } from './targets.ts';
@@ -49,6 +50,11 @@ export const AnswerItemSchema = z.strictObject({
   /** Preservation answers: the data are kept until this instant. */
   preservedUntil: InstantSchema.optional(),
   note: field(5000).optional(),
+  /**
+   * What the provider's records say about the target (verdict, candidates with why, window,
+   * sources). Optional: answers written before findings existed stay valid.
+   */
+  finding: FindingSchema.optional(),
 });
 
 export const AnswerContentSchema = z.strictObject({
@@ -144,6 +150,7 @@ export function validateAnswerContent(answer: AnswerContent, request: RequestCon
         );
       }
     }
+    if (item.finding !== undefined) checkFinding(item, at, request, requested);
     if (item.preservedUntil !== undefined && request.kind !== 'preservation') {
       fail(
         `${at}.preservedUntil`,
@@ -173,4 +180,59 @@ export function validateAnswerContent(answer: AnswerContent, request: RequestCon
       );
     }
   }
+}
+
+/**
+ * A finding agrees with its item: an ambiguous or empty finding never names one subscriber or one
+ * access record at the item's level (its candidates are listed inside the finding, each with why);
+ * a unique or ambiguous finding is a `found` item, an empty one is not; what its candidates disclose
+ * was asked for; a preservation answer carries no candidates.
+ */
+function checkFinding(item: AnswerItem, at: string, request: RequestContent, requested: Set<DataCategory>): void {
+  const f = item.finding;
+  if (f === undefined) return;
+  if (f.verdict !== 'unique') {
+    for (const k of ['subscriber', 'accessLog'] as const) {
+      if (item[k] !== undefined) {
+        fail(
+          `${at}.${k}`,
+          f.verdict,
+          '判定が「一意に特定」でない項目に契約者・通信記録を1件として記載することはできません（候補として記載します）',
+          `a ${f.verdict} finding never names one subscriber or record at the item's level: list the candidates in the finding`,
+        );
+      }
+    }
+  }
+  const found = f.verdict !== 'none';
+  if (found !== (item.result === 'found')) {
+    fail(
+      `${at}.result`,
+      item.result,
+      found ? '候補のある判定の結果は「該当あり」です' : '該当する記録のない判定の結果は「該当あり」以外です',
+      found ? `a ${f.verdict} finding is a found item` : 'a finding without candidates is not a found item',
+    );
+  }
+  f.candidates.forEach((c, j) => {
+    const d = candidateDiscloses(c);
+    const path = `${at}.finding.candidates.${j}`;
+    if (request.kind === 'preservation') {
+      fail(path, f.verdict, '保全要請への回答には候補を含められません', 'a preservation answer lists no candidates');
+    }
+    if (d.subscriber && !requested.has('subscriber')) {
+      fail(
+        path,
+        'subscriber',
+        `要請されていないデータ種別（${DATA_CATEGORY_LABELS.subscriber.ja}）は候補に含められません`,
+        'the candidate names a person, but subscriber information was not requested',
+      );
+    }
+    if (d.accessLog && !requested.has('access_log')) {
+      fail(
+        path,
+        'access_log',
+        `要請されていないデータ種別（${DATA_CATEGORY_LABELS.access_log.ja}）は候補に含められません`,
+        'the candidate gives access records, but the access log was not requested',
+      );
+    }
+  });
 }

@@ -471,6 +471,12 @@ export const AUDIT_ACTIONS = [
   // printable documents (issue 14 item 1)
   'document.issued',
   'document.verified',
+  // the holders' own records: a board's post log, a café's ID checks and terminal use (issue 13)
+  'holders.posts_imported',
+  'holders.posts_looked_up',
+  'holders.cafe_imported',
+  'holders.cafe_looked_up',
+  'holders.cafe_purged',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export const AUDIT_ACTION_LABELS: Record<AuditAction, Bilingual> = {
@@ -555,6 +561,11 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, Bilingual> = {
   // printable documents (issue 14 item 1)
   'document.issued': { ja: '文書（PDF）の交付', en: 'Document (PDF) issued' },
   'document.verified': { ja: '文書（PDF）の検証', en: 'Document (PDF) verified' },
+  'holders.posts_imported': { ja: '投稿記録の取込み', en: 'Post log imported' },
+  'holders.posts_looked_up': { ja: '投稿記録の照会', en: 'Post log looked up' },
+  'holders.cafe_imported': { ja: '本人確認・端末利用記録の取込み', en: 'ID-check and terminal-use records imported' },
+  'holders.cafe_looked_up': { ja: '端末利用記録の照会', en: 'Terminal-use records looked up' },
+  'holders.cafe_purged': { ja: '保存期間（3年）を過ぎた記録の消去', en: 'Records past their three years purged' },
 };
 
 /** What retention does to a closed request's personal data once its period has run (issue 14, item 6). */
@@ -849,4 +860,161 @@ export type HearingDecision = (typeof HEARING_DECISIONS)[number];
 export const HEARING_DECISION_LABELS: Record<HearingDecision, Bilingual> = {
   disclose: { ja: '開示する', en: 'Disclose' },
   withhold: { ja: '開示しない', en: 'Withhold' },
+};
+
+// Findings: what a holder's own records say about one target (issue 13). A verdict never guesses.
+export const FINDING_VERDICTS = ['unique', 'ambiguous', 'none'] as const;
+export type FindingVerdict = (typeof FINDING_VERDICTS)[number];
+export const FINDING_VERDICT_LABELS: Record<FindingVerdict, Bilingual> = {
+  unique: { ja: '一意に特定', en: 'Unique' },
+  ambiguous: { ja: '特定できず（複数の候補）', en: 'Ambiguous (not one holder)' },
+  none: { ja: '該当する記録なし', en: 'No record' },
+};
+
+/** Which of the holder's records a finding rests on. */
+export const FINDING_RECORDS = ['address_logs', 'post_log', 'cafe_records'] as const;
+export type FindingRecords = (typeof FINDING_RECORDS)[number];
+export const FINDING_RECORDS_LABELS: Record<FindingRecords, Bilingual> = {
+  address_logs: { ja: '接続記録（RADIUS・DHCP・CGNAT）', en: 'Address logs (RADIUS, DHCP, CGNAT)' },
+  post_log: { ja: '掲示板の投稿記録', en: "The board's post log" },
+  cafe_records: { ja: '本人確認記録・端末利用記録', en: 'ID-check and terminal-use records' },
+};
+
+/** Why a finding is what it is (the attribution engine's reasons, and the board's and the café's). */
+export const FINDING_REASONS = [
+  'unique',
+  'several_accounts',
+  'handover',
+  'partial',
+  'no_port_cgnat',
+  'unknown_address',
+  'before_records',
+  'after_records',
+  'gap',
+  'port_outside_blocks',
+  'inside_unassigned',
+  'no_subscriber',
+  'contract_not_covering',
+  'post_found',
+  'no_post',
+  'several_posts',
+  'session_found',
+  'no_session',
+  'several_sessions',
+  'outside_retention',
+] as const;
+export type FindingReason = (typeof FINDING_REASONS)[number];
+export const FINDING_REASON_LABELS: Record<FindingReason, Bilingual> = {
+  unique: { ja: '照会範囲の全時点で該当し得るのは1件のみ', en: 'Exactly one holder at every instant of the window' },
+  several_accounts: { ja: '複数のアカウントが該当し得る', en: 'Several accounts may have held it' },
+  handover: { ja: '照会範囲内で保持者が交代', en: 'The holder changed within the window' },
+  partial: { ja: '照会範囲の一部を覆う記録がない', en: 'Part of the window is covered by no record' },
+  no_port_cgnat: { ja: 'CGNAT の公開アドレスでポートの指定がない', en: 'A CGNAT public address without a source port' },
+  unknown_address: { ja: 'この事業者が割り当てたことのないアドレス', en: 'An address this provider never assigned' },
+  before_records: {
+    ja: '最古の記録より前（保存期間外の可能性）',
+    en: 'Before the oldest record (possibly beyond retention)',
+  },
+  after_records: { ja: '最新の記録より後', en: 'After the newest record' },
+  gap: { ja: '記録の空白', en: 'A gap in the records' },
+  port_outside_blocks: { ja: 'どのポートブロックにも含まれないポート', en: 'A port outside every port block' },
+  inside_unassigned: {
+    ja: '内部アドレスにセッション・リースの記録がない',
+    en: 'The inside address had no session or lease',
+  },
+  no_subscriber: { ja: 'アカウントが加入者台帳にない', en: 'The account is not in the subscriber directory' },
+  contract_not_covering: { ja: '契約期間が照会時点を含まない', en: 'No contract covers the instant' },
+  post_found: { ja: '投稿記録が1件該当', en: 'One post record matches' },
+  no_post: { ja: '該当する投稿記録がない', en: 'No post record matches' },
+  several_posts: { ja: '複数の投稿記録が該当', en: 'Several post records match' },
+  session_found: { ja: '端末の利用記録が1名分該当', en: "One member's terminal use matches" },
+  no_session: { ja: 'その時間帯の端末利用記録がない', en: 'No terminal use in that period' },
+  several_sessions: { ja: '複数の会員の利用が重なる', en: "Several members' sessions overlap the period" },
+  outside_retention: { ja: '保存期間（3年）を過ぎた時点', en: 'Beyond the three years the records are kept' },
+};
+
+/** A remark on one candidate of a finding. */
+export const FINDING_NOTES = ['no_stop', 'deterministic', 'no_exit', 'line_not_person', 'addresses_differ'] as const;
+export type FindingNote = (typeof FINDING_NOTES)[number];
+export const FINDING_NOTE_LABELS: Record<FindingNote, Bilingual> = {
+  no_stop: { ja: '終了記録がなく、その後も保持していた可能性', en: 'No end record: it may have continued' },
+  deterministic: { ja: '決定論的 NAT 設定から算出', en: 'Computed from a deterministic NAT configuration' },
+  no_exit: { ja: '退店時刻の記録がない', en: 'No exit time recorded' },
+  line_not_person: {
+    ja: '回線の契約者であり、実際に通信した人とは限りません',
+    en: 'The holder of the line, not necessarily the person who used it',
+  },
+  addresses_differ: {
+    ja: '設置場所と請求先の住所が異なります',
+    en: 'The installation address and the billing address differ',
+  },
+};
+
+/** What would make an ambiguous finding unique. */
+export const RESOLVE_HINTS = ['source_port', 'narrower_window', 'post_id', 'other_records'] as const;
+export type ResolveHint = (typeof RESOLVE_HINTS)[number];
+export const RESOLVE_HINT_LABELS: Record<ResolveHint, Bilingual> = {
+  source_port: {
+    ja: '接続元ポート番号（CGNAT の背後では、ポートなしでは利用者を区別できません）',
+    en: 'The source port (behind CGNAT the holders cannot be told apart without it)',
+  },
+  narrower_window: {
+    ja: 'より狭い時間幅（前後の許容秒数を小さく、または時刻を正確に）',
+    en: 'A narrower window (a smaller tolerance, or the exact time)',
+  },
+  post_id: { ja: '投稿ID（URL だけでは投稿を特定できません）', en: 'The post ID (the URL alone names several posts)' },
+  other_records: {
+    ja: '別の記録（接続元の別の通信、端末の予約記録など）',
+    en: 'Other records (another connection of the source, the booth booking …)',
+  },
+};
+
+/** What kind of line a contract is, as far as the subscriber directory says. */
+export const LINE_USES = ['residential', 'business', 'shared', 'unknown'] as const;
+export type LineUse = (typeof LINE_USES)[number];
+export const LINE_USE_LABELS: Record<LineUse, Bilingual> = {
+  residential: { ja: '個人宅の回線', en: 'Residential line' },
+  business: { ja: '法人・事業用の回線', en: 'Business line' },
+  shared: { ja: '共用回線（集合住宅・公衆 Wi-Fi 等）', en: 'Shared line (apartment building, public Wi-Fi …)' },
+  unknown: { ja: '回線の種別は不明', en: 'Kind of line unknown' },
+};
+
+/** The record a finding cites, file and line. */
+export const SOURCE_RECORD_KINDS = [
+  'nat-block',
+  'nat-session',
+  'nat-config',
+  'assign',
+  'post',
+  'terminal-use',
+  'id-check',
+] as const;
+export type SourceRecordKind = (typeof SOURCE_RECORD_KINDS)[number];
+export const SOURCE_RECORD_KIND_LABELS: Record<SourceRecordKind, Bilingual> = {
+  'nat-block': { ja: 'CGNAT ポートブロック', en: 'CGNAT port block' },
+  'nat-session': { ja: 'NAT セッション', en: 'NAT session' },
+  'nat-config': { ja: '決定論的 NAT 設定', en: 'Deterministic NAT configuration' },
+  assign: { ja: 'アドレス割当（RADIUS・DHCP）', en: 'Address assignment (RADIUS, DHCP)' },
+  post: { ja: '投稿記録', en: 'Post record' },
+  'terminal-use': { ja: '端末利用記録', en: 'Terminal-use record' },
+  'id-check': { ja: '本人確認記録', en: 'ID-check record' },
+};
+
+/** The identity documents a café checks (Tokyo ordinance on internet-terminal businesses). */
+export const ID_DOCUMENT_KINDS = [
+  'drivers_licence',
+  'my_number_card',
+  'passport',
+  'residence_card',
+  'health_insurance_card',
+  'other',
+] as const;
+export type IdDocumentKind = (typeof ID_DOCUMENT_KINDS)[number];
+export const ID_DOCUMENT_KIND_LABELS: Record<IdDocumentKind, Bilingual> = {
+  drivers_licence: { ja: '運転免許証', en: "Driver's licence" },
+  my_number_card: { ja: 'マイナンバーカード', en: 'My Number card' },
+  passport: { ja: '旅券', en: 'Passport' },
+  residence_card: { ja: '在留カード', en: 'Residence card' },
+  health_insurance_card: { ja: '健康保険証', en: 'Health insurance card' },
+  other: { ja: 'その他の本人確認書類', en: 'Other identity document' },
 };
