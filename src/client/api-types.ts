@@ -8421,6 +8421,84 @@ export interface components {
           content?: string;
           preservedUntil?: string;
           note?: string;
+          finding?: {
+            verdict: "unique" | "ambiguous" | "none";
+            records: "address_logs" | "post_log" | "cafe_records";
+            query: {
+              asReceived: string;
+              window: {
+                from: string;
+                to: string;
+              };
+            };
+            candidates: {
+              account?: string;
+              person?: {
+                name?: string;
+                nameKana?: string;
+                installationAddress?: string;
+                billingAddress?: string;
+                phone?: string;
+                email?: string;
+                birthDate?: string;
+                contractStart?: string;
+                contractEnd?: string;
+              };
+              line?: {
+                installationAddress?: string;
+                billingAddress?: string;
+                addressesDiffer: boolean;
+                use: "residential" | "business" | "shared" | "unknown";
+              };
+              insideAddress?: string;
+              from?: string;
+              to?: string;
+              posts?: {
+                url?: string;
+                postId?: string;
+                at: string;
+                address?: string;
+                port?: number;
+                account?: string;
+              }[];
+              terminalUse?: {
+                terminal: string;
+                enteredAt: string;
+                exitedAt?: string;
+              }[];
+              idChecks?: {
+                documentKind: "drivers_licence" | "my_number_card" | "passport" | "residence_card" | "health_insurance_card" | "other";
+                checkedAt: string;
+              }[];
+              sources: {
+                kind: "nat-block" | "nat-session" | "nat-config" | "assign" | "post" | "terminal-use" | "id-check";
+                file: string;
+                line: number;
+                endLine?: number;
+              }[];
+              notes: {
+                code: "no_stop" | "deterministic" | "no_exit" | "line_not_person" | "addresses_differ";
+                text: {
+                  ja: string;
+                  en: string;
+                };
+              }[];
+            }[];
+            reasons: {
+              code: "unique" | "several_accounts" | "handover" | "partial" | "no_port_cgnat" | "unknown_address" | "before_records" | "after_records" | "gap" | "port_outside_blocks" | "inside_unassigned" | "no_subscriber" | "contract_not_covering" | "post_found" | "no_post" | "several_posts" | "session_found" | "no_session" | "several_sessions" | "outside_retention";
+              text: {
+                ja: string;
+                en: string;
+              };
+            }[];
+            resolveBy: {
+              code: "source_port" | "narrower_window" | "post_id" | "other_records";
+              text: {
+                ja: string;
+                en: string;
+              };
+            }[];
+          };
         }[];
         note?: string;
         attachments?: {
@@ -8533,6 +8611,84 @@ export interface components {
           content?: string;
           preservedUntil?: string;
           note?: string;
+          finding?: {
+            verdict: "unique" | "ambiguous" | "none";
+            records: "address_logs" | "post_log" | "cafe_records";
+            query: {
+              asReceived: string;
+              window: {
+                from: string;
+                to: string;
+              };
+            };
+            candidates: {
+              account?: string;
+              person?: {
+                name?: string;
+                nameKana?: string;
+                installationAddress?: string;
+                billingAddress?: string;
+                phone?: string;
+                email?: string;
+                birthDate?: string;
+                contractStart?: string;
+                contractEnd?: string;
+              };
+              line?: {
+                installationAddress?: string;
+                billingAddress?: string;
+                addressesDiffer: boolean;
+                use: "residential" | "business" | "shared" | "unknown";
+              };
+              insideAddress?: string;
+              from?: string;
+              to?: string;
+              posts?: {
+                url?: string;
+                postId?: string;
+                at: string;
+                address?: string;
+                port?: number;
+                account?: string;
+              }[];
+              terminalUse?: {
+                terminal: string;
+                enteredAt: string;
+                exitedAt?: string;
+              }[];
+              idChecks?: {
+                documentKind: "drivers_licence" | "my_number_card" | "passport" | "residence_card" | "health_insurance_card" | "other";
+                checkedAt: string;
+              }[];
+              sources: {
+                kind: "nat-block" | "nat-session" | "nat-config" | "assign" | "post" | "terminal-use" | "id-check";
+                file: string;
+                line: number;
+                endLine?: number;
+              }[];
+              notes: {
+                code: "no_stop" | "deterministic" | "no_exit" | "line_not_person" | "addresses_differ";
+                text: {
+                  ja: string;
+                  en: string;
+                };
+              }[];
+            }[];
+            reasons: {
+              code: "unique" | "several_accounts" | "handover" | "partial" | "no_port_cgnat" | "unknown_address" | "before_records" | "after_records" | "gap" | "port_outside_blocks" | "inside_unassigned" | "no_subscriber" | "contract_not_covering" | "post_found" | "no_post" | "several_posts" | "session_found" | "no_session" | "several_sessions" | "outside_retention";
+              text: {
+                ja: string;
+                en: string;
+              };
+            }[];
+            resolveBy: {
+              code: "source_port" | "narrower_window" | "post_id" | "other_records";
+              text: {
+                ja: string;
+                en: string;
+              };
+            }[];
+          };
         }[];
         note?: string;
         attachments?: {
@@ -10402,6 +10558,84 @@ export interface components {
         content?: string;
         preservedUntil?: string;
         note?: string;
+        finding?: {
+          verdict: "unique" | "ambiguous" | "none";
+          records: "address_logs" | "post_log" | "cafe_records";
+          query: {
+            asReceived: string;
+            window: {
+              from: string;
+              to: string;
+            };
+          };
+          candidates: {
+            account?: string;
+            person?: {
+              name?: string;
+              nameKana?: string;
+              installationAddress?: string;
+              billingAddress?: string;
+              phone?: string;
+              email?: string;
+              birthDate?: string;
+              contractStart?: string;
+              contractEnd?: string;
+            };
+            line?: {
+              installationAddress?: string;
+              billingAddress?: string;
+              addressesDiffer: boolean;
+              use: "residential" | "business" | "shared" | "unknown";
+            };
+            insideAddress?: string;
+            from?: string;
+            to?: string;
+            posts?: {
+              url?: string;
+              postId?: string;
+              at: string;
+              address?: string;
+              port?: number;
+              account?: string;
+            }[];
+            terminalUse?: {
+              terminal: string;
+              enteredAt: string;
+              exitedAt?: string;
+            }[];
+            idChecks?: {
+              documentKind: "drivers_licence" | "my_number_card" | "passport" | "residence_card" | "health_insurance_card" | "other";
+              checkedAt: string;
+            }[];
+            sources: {
+              kind: "nat-block" | "nat-session" | "nat-config" | "assign" | "post" | "terminal-use" | "id-check";
+              file: string;
+              line: number;
+              endLine?: number;
+            }[];
+            notes: {
+              code: "no_stop" | "deterministic" | "no_exit" | "line_not_person" | "addresses_differ";
+              text: {
+                ja: string;
+                en: string;
+              };
+            }[];
+          }[];
+          reasons: {
+            code: "unique" | "several_accounts" | "handover" | "partial" | "no_port_cgnat" | "unknown_address" | "before_records" | "after_records" | "gap" | "port_outside_blocks" | "inside_unassigned" | "no_subscriber" | "contract_not_covering" | "post_found" | "no_post" | "several_posts" | "session_found" | "no_session" | "several_sessions" | "outside_retention";
+            text: {
+              ja: string;
+              en: string;
+            };
+          }[];
+          resolveBy: {
+            code: "source_port" | "narrower_window" | "post_id" | "other_records";
+            text: {
+              ja: string;
+              en: string;
+            };
+          }[];
+        };
       }[];
       note?: string;
       attachments?: {
@@ -10420,7 +10654,7 @@ export interface components {
     AuditItem: {
       seq: number;
       at: string;
-      action: "organisation.created" | "unit.created" | "user.created" | "user.disabled" | "user.login" | "user.login_failed" | "user.logout" | "key.created" | "key.revoked" | "policy.published" | "networks.declared" | "case.created" | "request.drafted" | "request.updated" | "request.viewed" | "request.transition" | "request.signed" | "request.received" | "request.intake_rejected" | "request.message" | "answer.sealed" | "answer.read" | "audit.checkpoint" | "role.granted" | "role.countersigned" | "role.refused" | "request.shared" | "request.unshared" | "request.break_glass" | "evidence.mail_analyzed" | "request.linked" | "attribution.ingested" | "attribution.subscribers_imported" | "attribution.nat_configured" | "attribution.looked_up" | "attribution.owner_set" | "registry.imported" | "registry.looked_up" | "statistics.viewed" | "transparency.exported" | "requests.searched" | "evidence.whom_asked" | "evidence.whom_domain_asked" | "registry.domains_imported" | "overlap.matched" | "overlap.held" | "overlap.notices_read" | "retention.purged" | "retention.archived" | "retention.policy_set" | "retention.archive_read" | "attachment.added" | "attachment.read" | "credential.registered" | "directory.pinned" | "case.traced" | "device.registered" | "device.enrolled" | "device.removed" | "custody.started" | "custody.rotated" | "consultation.recorded" | "consultation.viewed" | "consultation.advised" | "consultation.case_opened" | "hearing.letter_sent" | "hearing.viewed" | "hearing.replied" | "hearing.reply_refused" | "hearing.decided" | "document.issued" | "document.verified";
+      action: "organisation.created" | "unit.created" | "user.created" | "user.disabled" | "user.login" | "user.login_failed" | "user.logout" | "key.created" | "key.revoked" | "policy.published" | "networks.declared" | "case.created" | "request.drafted" | "request.updated" | "request.viewed" | "request.transition" | "request.signed" | "request.received" | "request.intake_rejected" | "request.message" | "answer.sealed" | "answer.read" | "audit.checkpoint" | "role.granted" | "role.countersigned" | "role.refused" | "request.shared" | "request.unshared" | "request.break_glass" | "evidence.mail_analyzed" | "request.linked" | "attribution.ingested" | "attribution.subscribers_imported" | "attribution.nat_configured" | "attribution.looked_up" | "attribution.owner_set" | "registry.imported" | "registry.looked_up" | "statistics.viewed" | "transparency.exported" | "requests.searched" | "evidence.whom_asked" | "evidence.whom_domain_asked" | "registry.domains_imported" | "overlap.matched" | "overlap.held" | "overlap.notices_read" | "retention.purged" | "retention.archived" | "retention.policy_set" | "retention.archive_read" | "attachment.added" | "attachment.read" | "credential.registered" | "directory.pinned" | "case.traced" | "device.registered" | "device.enrolled" | "device.removed" | "custody.started" | "custody.rotated" | "consultation.recorded" | "consultation.viewed" | "consultation.advised" | "consultation.case_opened" | "hearing.letter_sent" | "hearing.viewed" | "hearing.replied" | "hearing.reply_refused" | "hearing.decided" | "document.issued" | "document.verified" | "holders.posts_imported" | "holders.posts_looked_up" | "holders.cafe_imported" | "holders.cafe_looked_up" | "holders.cafe_purged";
       actorType: "user" | "client" | "system";
       actorId: string | null;
       actorName: string | null;
