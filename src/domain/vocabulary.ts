@@ -477,6 +477,14 @@ export const AUDIT_ACTIONS = [
   'holders.cafe_imported',
   'holders.cafe_looked_up',
   'holders.cafe_purged',
+  // the provider's own installation (issue 13)
+  'agent.received',
+  'agent.refused',
+  'agent.prepared',
+  'agent.edited',
+  'agent.approved',
+  'agent.declined',
+  'agent.sent',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export const AUDIT_ACTION_LABELS: Record<AuditAction, Bilingual> = {
@@ -566,6 +574,16 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, Bilingual> = {
   'holders.cafe_imported': { ja: '本人確認・端末利用記録の取込み', en: 'ID-check and terminal-use records imported' },
   'holders.cafe_looked_up': { ja: '端末利用記録の照会', en: 'Terminal-use records looked up' },
   'holders.cafe_purged': { ja: '保存期間（3年）を過ぎた記録の消去', en: 'Records past their three years purged' },
+  'agent.received': {
+    ja: '要請の受領（固定済みディレクトリで検証済み）',
+    en: 'Request received (verified against the pinned directory)',
+  },
+  'agent.refused': { ja: '要請の受領拒否（検証できない）', en: 'Request refused (it does not verify)' },
+  'agent.prepared': { ja: '回答案の作成', en: 'Answer prepared' },
+  'agent.edited': { ja: '回答案の修正', en: 'Answer edited' },
+  'agent.approved': { ja: '回答の承認・署名・封緘', en: 'Answer approved, signed and sealed' },
+  'agent.declined': { ja: '回答の見送り', en: 'Answer declined' },
+  'agent.sent': { ja: '封緘済み回答の送付', en: 'Sealed answer sent' },
 };
 
 /** What retention does to a closed request's personal data once its period has run (issue 14, item 6). */
@@ -1017,4 +1035,15 @@ export const ID_DOCUMENT_KIND_LABELS: Record<IdDocumentKind, Bilingual> = {
   residence_card: { ja: '在留カード', en: 'Residence card' },
   health_insurance_card: { ja: '健康保険証', en: 'Health insurance card' },
   other: { ja: 'その他の本人確認書類', en: 'Other identity document' },
+};
+
+/** Where a request stands in a provider's own installation (`shokai agent`). */
+export const AGENT_REQUEST_STATES = ['received', 'prepared', 'approved', 'declined', 'sent'] as const;
+export type AgentRequestState = (typeof AGENT_REQUEST_STATES)[number];
+export const AGENT_REQUEST_STATE_LABELS: Record<AgentRequestState, Bilingual> = {
+  received: { ja: '受領・検証済み（回答案の作成前）', en: 'Received and verified (answer not yet prepared)' },
+  prepared: { ja: '確認待ち（回答案あり）', en: 'Awaiting review (answer prepared)' },
+  approved: { ja: '承認済み・送付待ち', en: 'Approved, waiting to be sent' },
+  declined: { ja: '回答見送り', en: 'Declined' },
+  sent: { ja: '送付済み', en: 'Sent' },
 };

@@ -7,8 +7,10 @@ export type { CustodyKeyWrapRow, DeviceRow } from './schema-custody.ts';
 
 import type { Generated } from 'kysely';
 import type { AttachmentRow, OverlapIndexRow, OverlapMatchRow, RetentionRecordRow } from './overlap-schema.ts';
+import type { AgentRefusalRow, AgentRequestRow } from './schema-agent.ts';
 
 export type { AttachmentRow, OverlapIndexRow, OverlapMatchRow, RetentionRecordRow } from './overlap-schema.ts';
+export type { AgentRefusalRow, AgentRequestRow } from './schema-agent.ts';
 
 export interface OrganisationRow {
   id: string;
@@ -468,4 +470,7 @@ export interface Database {
   // whom to ask about a domain (issue 12)
   domain_registrations: DomainRegistrationRow;
   hearings: HearingRow;
+  // the provider's own installation (issue 13)
+  agent_requests: AgentRequestRow;
+  agent_refusals: AgentRefusalRow;
 }

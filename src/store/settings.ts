@@ -13,6 +13,8 @@ export const SETTINGS = {
   retentionPolicy: 'retention.policy',
   /** Key transparency: the hub directory this installation imported and pinned (JSON, src/domain/pinned-directory.ts). */
   pinnedDirectory: 'directory.pinned',
+  /** The provider's own installation: its reviewers (names and hashes of their access codes, JSON). */
+  agentReviewers: 'agent.reviewers',
 } as const;
 export type SettingKey = (typeof SETTINGS)[keyof typeof SETTINGS];
 

@@ -1,0 +1,120 @@
+import type { Db, Tx } from '../store/database.ts';
+import type { AgentRefusalRow, AgentRequestRow } from '../store/schema.ts';
+
+// All SQL of the provider's own installation: the requests it took in and the envelopes it refused.
+
+type Q = Db | Tx;
+
+export async function findAgentRequest(db: Q, requestId: string): Promise<AgentRequestRow | undefined> {
+  return db.selectFrom('agent_requests').selectAll().where('request_id', '=', requestId).executeTakeFirst();
+}
+
+export async function findAgentRequestByEnvelope(db: Q, envelopeId: string): Promise<AgentRequestRow | undefined> {
+  return db.selectFrom('agent_requests').selectAll().where('envelope_id', '=', envelopeId).executeTakeFirst();
+}
+
+/** Inserts a request once: false when the request (or its envelope) is already there. */
+export async function insertAgentRequest(tx: Q, row: AgentRequestRow): Promise<boolean> {
+  const r = await tx
+    .insertInto('agent_requests')
+    .values(row)
+    .onConflict((oc) => oc.doNothing())
+    .executeTakeFirst();
+  return Number(r.numInsertedOrUpdatedRows ?? 0n) === 1;
+}
+
+/** Applies `changes` only when the row is still in `state`: false when someone else moved it first. */
+export async function moveAgentRequest(
+  tx: Q,
+  requestId: string,
+  state: string,
+  changes: Partial<AgentRequestRow>,
+): Promise<boolean> {
+  const r = await tx
+    .updateTable('agent_requests')
+    .set(changes)
+    .where('request_id', '=', requestId)
+    .where('state', '=', state)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export async function listAgentRequests(
+  db: Q,
+  states: readonly string[] | undefined,
+  limit: number,
+): Promise<AgentRequestRow[]> {
+  let q = db.selectFrom('agent_requests').selectAll();
+  if (states && states.length > 0) q = q.where('state', 'in', states);
+  return q.orderBy('received_at', 'desc').orderBy('request_id').limit(limit).execute();
+}
+
+/** How many requests are in each state. */
+export async function countAgentRequests(db: Q): Promise<Array<{ state: string; n: number }>> {
+  const rows = await db
+    .selectFrom('agent_requests')
+    .select(['state', (eb) => eb.fn.countAll<string>().as('n')])
+    .groupBy('state')
+    .execute();
+  return rows.map((r) => ({ state: r.state, n: Number(r.n) }));
+}
+
+/** The request ids the agent already holds, among these (one query per pull). */
+export async function knownRequestIds(db: Q, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db.selectFrom('agent_requests').select('request_id').where('request_id', 'in', ids).execute();
+  return new Set(rows.map((r) => r.request_id));
+}
+
+/** Records a refusal once per request, envelope and pinned directory. False when it was already recorded. */
+export async function insertRefusal(tx: Q, row: AgentRefusalRow): Promise<boolean> {
+  const r = await tx
+    .insertInto('agent_refusals')
+    .values(row)
+    .onConflict((oc) => oc.doNothing())
+    .executeTakeFirst();
+  return Number(r.numInsertedOrUpdatedRows ?? 0n) === 1;
+}
+
+export async function listRefusals(db: Q, limit: number): Promise<AgentRefusalRow[]> {
+  return db.selectFrom('agent_refusals').selectAll().orderBy('refused_at', 'desc').limit(limit).execute();
+}
+
+export async function countRefusals(db: Q): Promise<number> {
+  const r = await db
+    .selectFrom('agent_refusals')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+/** Whether this request was already refused with this envelope under this pinned directory. */
+export async function wasRefused(db: Q, requestId: string, digest: string, directorySize: number): Promise<boolean> {
+  const r = await db
+    .selectFrom('agent_refusals')
+    .select('id')
+    .where('request_id', '=', requestId)
+    .where('envelope_digest', '=', digest)
+    .where('directory_size', '=', directorySize)
+    .executeTakeFirst();
+  return r !== undefined;
+}
+
+/** Approved answers not yet acknowledged by the hub, oldest first. */
+export async function outbox(db: Q, limit: number): Promise<AgentRequestRow[]> {
+  return db
+    .selectFrom('agent_requests')
+    .selectAll()
+    .where('state', '=', 'approved')
+    .orderBy('decided_at')
+    .limit(limit)
+    .execute();
+}
+
+export async function noteAttempt(tx: Q, requestId: string, error: string | null, at: string): Promise<void> {
+  await tx
+    .updateTable('agent_requests')
+    .set((eb) => ({ attempts: eb('attempts', '+', 1), last_error: error, updated_at: at }))
+    .where('request_id', '=', requestId)
+    .execute();
+}

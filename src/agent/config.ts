@@ -1,0 +1,142 @@
+import { readFileSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { z } from 'zod';
+import { DomainError } from '../domain/errors.ts';
+import { parseOrThrow } from '../domain/validation.ts';
+import type { HubTransportOptions } from './transport.ts';
+
+// The configuration of a provider's own installation (`shokai agent`): one JSON file on its premises.
+// Paths in it are relative to the file. It names no secret itself: the keys are files beside it, which
+// never leave the installation (the hub has only their public parts).
+
+const Pin = z
+  .string()
+  .regex(/^(sha256\/[A-Za-z0-9+/]{43}=|cert-sha256\/[0-9a-f]{64})$/, 'sha256/<base64> or cert-sha256/<hex>');
+
+export const AgentConfigSchema = z.strictObject({
+  /** The provider organisation this installation answers for (its id at the hub). */
+  organisationId: z.string().min(1).max(200),
+  hub: z.strictObject({
+    url: z.string().url(),
+    /** The hub's certificate pins: at least one for https (the agent refuses a hub it has not pinned). */
+    pins: z.array(Pin).max(10).default([]),
+    /** PEM file of the hub's private CA (else the system's trust anchors). */
+    caFile: z.string().min(1).optional(),
+    /** Mutual TLS: the installation's client certificate and key (PEM files). */
+    clientCertFile: z.string().min(1).optional(),
+    clientKeyFile: z.string().min(1).optional(),
+    /** Only for tests on one machine: allow http:// to 127.0.0.1 / ::1. */
+    allowLoopbackHttp: z.boolean().default(false),
+  }),
+  /** The machine key the agent signs its API calls with ({ keyId, privateKey }: shokai client keygen). */
+  machineKeyFile: z.string().min(1),
+  /** The installation key answers are signed with ({ keyId, privateKey }: shokai agent init). */
+  installationKeyFile: z.string().min(1),
+  /** The installation's own store (SQLite path or postgres:// URL); its logs are ingested there. */
+  store: z.string().min(1),
+  /** Seconds between two pulls when running. */
+  intervalSeconds: z.number().int().min(1).max(86400).default(60),
+  /** What may leave without a person: nothing by default. */
+  autoAnswer: z.strictObject({ none: z.boolean().default(false) }).default({ none: false }),
+  /** The installation's own review pages (loopback by default). */
+  ui: z
+    .strictObject({ host: z.string().default('127.0.0.1'), port: z.number().int().min(0).max(65535).default(8090) })
+    .default({ host: '127.0.0.1', port: 8090 }),
+});
+export type AgentConfig = z.infer<typeof AgentConfigSchema>;
+
+/** A configuration with its file paths made absolute (relative to the configuration file). */
+export function resolveConfigPaths(config: AgentConfig, baseDir: string): AgentConfig {
+  const abs = (p: string) => (isAbsolute(p) ? p : resolve(baseDir, p));
+  const store = /^postgres(ql)?:\/\//.test(config.store) ? config.store : abs(config.store);
+  return {
+    ...config,
+    store,
+    machineKeyFile: abs(config.machineKeyFile),
+    installationKeyFile: abs(config.installationKeyFile),
+    hub: {
+      ...config.hub,
+      ...(config.hub.caFile ? { caFile: abs(config.hub.caFile) } : {}),
+      ...(config.hub.clientCertFile ? { clientCertFile: abs(config.hub.clientCertFile) } : {}),
+      ...(config.hub.clientKeyFile ? { clientKeyFile: abs(config.hub.clientKeyFile) } : {}),
+    },
+  };
+}
+
+function readText(path: string, field: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      { ja: `${field}: ${path} を読めません`, en: `${field}: cannot read ${path}` },
+      { field, value: path, cause: (err as Error).message },
+    );
+  }
+}
+
+export function loadAgentConfig(path: string): AgentConfig {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readText(path, 'config'));
+  } catch (err) {
+    if (err instanceof DomainError) throw err;
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      { ja: `${path} は JSON ではありません`, en: `${path} is not JSON` },
+      { field: 'config', value: path },
+    );
+  }
+  return resolveConfigPaths(parseOrThrow(AgentConfigSchema, raw, 'config'), dirname(resolve(path)));
+}
+
+const KeyFileSchema = z.strictObject({
+  keyId: z.string().min(1).max(200),
+  privateKey: z.string().min(1).max(200),
+  publicKey: z.string().min(1).max(200).optional(),
+});
+export type KeyFile = z.infer<typeof KeyFileSchema>;
+
+export function readKeyFile(path: string, field: string): KeyFile {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readText(path, field));
+  } catch (err) {
+    if (err instanceof DomainError) throw err;
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      { ja: `${field}: ${path} は JSON ではありません`, en: `${field}: ${path} is not JSON` },
+      { field, value: path },
+    );
+  }
+  return parseOrThrow(KeyFileSchema, raw, field);
+}
+
+/** The transport options of a configuration (files read now). */
+export function transportOptions(config: AgentConfig): HubTransportOptions {
+  const h = config.hub;
+  if ((h.clientCertFile === undefined) !== (h.clientKeyFile === undefined)) {
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      {
+        ja: 'hub.clientCertFile と hub.clientKeyFile は両方とも指定してください（相互 TLS）',
+        en: 'give both hub.clientCertFile and hub.clientKeyFile (mutual TLS), or neither',
+      },
+      { field: 'hub.clientCertFile' },
+    );
+  }
+  return {
+    url: h.url,
+    pins: h.pins,
+    allowLoopbackHttp: h.allowLoopbackHttp,
+    ...(h.caFile ? { ca: readText(h.caFile, 'hub.caFile') } : {}),
+    ...(h.clientCertFile && h.clientKeyFile
+      ? {
+          clientCert: {
+            cert: readText(h.clientCertFile, 'hub.clientCertFile'),
+            key: readText(h.clientKeyFile, 'hub.clientKeyFile'),
+          },
+        }
+      : {}),
+  };
+}

@@ -1,0 +1,132 @@
+import type { Caller } from '../domain/access.ts';
+import { AGENT_REFUSALS, type AgentIntakeVerdict, checkArrivedEnvelope } from '../domain/agent-intake.ts';
+import { type DirectoryExport, DirectoryExportSchema } from '../domain/pinned-directory.ts';
+import { newId } from '../kernel/ids.ts';
+import { actorOf } from '../kernel/principal.ts';
+import type { UnitOfWork } from '../kernel/unit-of-work.ts';
+import { getSetting, SETTINGS } from '../store/settings.ts';
+import { findAgentRequest, findAgentRequestByEnvelope, insertAgentRequest, insertRefusal } from './agent.repository.ts';
+
+// Intake in the provider's own installation: an envelope that arrived from the hub (pulled, or carried
+// by file) is checked against the PINNED directory first; a refused one is recorded with its reason and
+// the digest of what arrived (never its content) and goes no further; a verified one is stored once.
+// Nothing here reads the provider's logs: the attribution engine sees only what passed.
+
+export type ArrivalSource = 'pull' | 'file';
+
+export interface Arrival {
+  /** The envelope as it arrived (parsed JSON, not yet trusted). */
+  envelope: unknown;
+  source: ArrivalSource;
+  /** The request the hub listed it under (pulls). */
+  expectedRequestId?: string;
+}
+
+export type IntakeOutcome =
+  | { outcome: 'stored'; requestId: string; kind: string }
+  | { outcome: 'already'; requestId: string }
+  | { outcome: 'refused'; requestId: string | null; verdict: Extract<AgentIntakeVerdict, { ok: false }> };
+
+/** The pinned directory of this installation, or undefined when none is pinned. */
+export async function pinnedDirectory(uow: UnitOfWork): Promise<DirectoryExport | undefined> {
+  const text = await getSetting(uow.tx, SETTINGS.pinnedDirectory);
+  return text ? DirectoryExportSchema.parse(JSON.parse(text)) : undefined;
+}
+
+function requestIdOf(raw: unknown): string | null {
+  if (typeof raw !== 'object' || raw === null || !('payload' in raw)) return null;
+  const p = raw.payload;
+  if (typeof p !== 'object' || p === null || !('requestId' in p)) return null;
+  return typeof p.requestId === 'string' ? p.requestId.slice(0, 200) : null;
+}
+
+async function refused(
+  uow: UnitOfWork,
+  caller: Caller,
+  arrival: Arrival,
+  dir: DirectoryExport | undefined,
+  verdict: Extract<AgentIntakeVerdict, { ok: false }>,
+): Promise<IntakeOutcome> {
+  const requestId = arrival.expectedRequestId ?? requestIdOf(arrival.envelope);
+  const first = await insertRefusal(uow.tx, {
+    id: newId('arf'),
+    request_id: requestId ?? '',
+    envelope_digest: verdict.digest,
+    directory_size: dir?.head.size ?? 0,
+    source: arrival.source,
+    reason: verdict.reason,
+    refused_at: uow.now.toISOString(),
+  });
+  if (first) {
+    await uow.audit({
+      actor: actorOf(caller),
+      action: 'agent.refused',
+      subjectType: 'request',
+      subjectId: requestId,
+      details: { reason: verdict.reason, digest: verdict.digest, source: arrival.source },
+    });
+  }
+  return { outcome: 'refused', requestId, verdict };
+}
+
+/**
+ * Takes in one envelope for `organisationId`: verified against the pinned directory, then stored once
+ * (the same envelope again is `already`; another envelope for a request already held is refused).
+ */
+export async function receiveEnvelope(
+  uow: UnitOfWork,
+  caller: Caller,
+  organisationId: string,
+  arrival: Arrival,
+): Promise<IntakeOutcome> {
+  const dir = await pinnedDirectory(uow);
+  const verdict = checkArrivedEnvelope(arrival.envelope, dir, organisationId, uow.now, arrival.expectedRequestId);
+  if (!verdict.ok) return refused(uow, caller, arrival, dir, verdict);
+  const p = verdict.envelope.payload;
+  const held =
+    (await findAgentRequest(uow.tx, p.requestId)) ?? (await findAgentRequestByEnvelope(uow.tx, p.envelopeId));
+  if (held) {
+    if (held.envelope_id === p.envelopeId && held.payload_digest === verdict.digest) {
+      return { outcome: 'already', requestId: held.request_id };
+    }
+    return refused(uow, caller, arrival, dir, {
+      ok: false,
+      reason: 'replay',
+      message: AGENT_REFUSALS.replay,
+      digest: verdict.digest,
+    });
+  }
+  const at = uow.now.toISOString();
+  await insertAgentRequest(uow.tx, {
+    request_id: p.requestId,
+    envelope_id: p.envelopeId,
+    payload_digest: verdict.digest,
+    hub_fingerprint: dir?.hubKey.fingerprint ?? '',
+    source: arrival.source,
+    kind: p.kind,
+    reference: p.reference,
+    envelope: JSON.stringify(verdict.envelope),
+    state: 'received',
+    findings: null,
+    draft: null,
+    edited_by: null,
+    decided_by: null,
+    decided_at: null,
+    decline_reason: null,
+    automatic: 0,
+    submission: null,
+    sent_at: null,
+    attempts: 0,
+    last_error: null,
+    received_at: at,
+    updated_at: at,
+  });
+  await uow.audit({
+    actor: actorOf(caller),
+    action: 'agent.received',
+    subjectType: 'request',
+    subjectId: p.requestId,
+    details: { envelopeId: p.envelopeId, kind: p.kind, source: arrival.source, digest: verdict.digest },
+  });
+  return { outcome: 'stored', requestId: p.requestId, kind: p.kind };
+}

@@ -1,0 +1,100 @@
+import { canonicalJson, sha256Hex } from '../crypto/canonical.ts';
+import { type SignedEnvelope, SignedEnvelopeSchema } from './envelope.ts';
+import {
+  type DirectoryExport,
+  directoryKeys,
+  OFFLINE_REFUSALS,
+  type OfflineRefusal,
+  verifyEnvelopeOffline,
+} from './pinned-directory.ts';
+import { type RequestContent, RequestContentSchema } from './request-content.ts';
+import { warrantAttestationVerifies } from './verification.ts';
+import type { Bilingual } from './vocabulary.ts';
+
+// What a provider's own installation checks of an envelope before anything else sees it: the envelope
+// is well formed, it verifies against the PINNED directory (never against what the hub says now), it is
+// addressed to this provider, a warrant carries the court's attestation (its key in the same pinned
+// directory), and its content parses. Only then is it stored and handed on to prepare an answer.
+
+export const AGENT_REFUSALS = {
+  ...OFFLINE_REFUSALS,
+  not_pinned: {
+    ja: 'ハブのディレクトリが固定されていません（shokai directory import で固定してください）',
+    en: 'no hub directory is pinned (pin one with shokai directory import)',
+  },
+  malformed_envelope: { ja: 'エンベロープの形式が不正です', en: 'the envelope is malformed' },
+  addressee: {
+    ja: 'この要請は当事業者宛てではありません',
+    en: 'this request is not addressed to this provider',
+  },
+  attestation: {
+    ja: '令状の裁判所による証明が固定済みディレクトリに照らして検証できません',
+    en: "the court's attestation of the warrant does not verify against the pinned directory",
+  },
+  content: { ja: '要請の内容が読み取れません', en: 'the content of the request cannot be read' },
+  mismatch: {
+    ja: 'ハブが示す要請とエンベロープの要請が一致しません',
+    en: 'the envelope is not the one of the request the hub listed',
+  },
+  replay: {
+    ja: '同じ要請に対して別のエンベロープが届きました（再送・すり替えの疑い）',
+    en: 'another envelope arrived for a request already received (replay or substitution)',
+  },
+} satisfies Record<string, Bilingual>;
+export type AgentRefusal = keyof typeof AGENT_REFUSALS;
+
+export type AgentIntakeVerdict =
+  | { ok: true; envelope: SignedEnvelope; content: RequestContent; digest: string; message: Bilingual }
+  | { ok: false; reason: AgentRefusal; message: Bilingual; detail?: Bilingual; digest: string };
+
+/** The digest of what arrived (canonical when it is JSON at all): what a refusal keeps instead of it. */
+export function arrivedDigest(raw: unknown): string {
+  try {
+    return sha256Hex(canonicalJson(raw));
+  } catch {
+    return sha256Hex(String(raw));
+  }
+}
+
+/**
+ * Checks an envelope that arrived from a hub (pulled, or carried by file) against the pinned directory,
+ * offline. `expectedRequestId` is the request the hub listed it under, when it came from a listing.
+ */
+export function checkArrivedEnvelope(
+  raw: unknown,
+  dir: DirectoryExport | undefined,
+  providerOrganisationId: string,
+  now: Date,
+  expectedRequestId?: string,
+): AgentIntakeVerdict {
+  const digest = arrivedDigest(raw);
+  const refuse = (reason: AgentRefusal, detail?: Bilingual): AgentIntakeVerdict => ({
+    ok: false,
+    reason,
+    message: AGENT_REFUSALS[reason],
+    digest,
+    ...(detail ? { detail } : {}),
+  });
+  if (!dir) return refuse('not_pinned');
+  const parsed = SignedEnvelopeSchema.safeParse(raw);
+  if (!parsed.success) return refuse('malformed_envelope');
+  const envelope = parsed.data;
+  const p = envelope.payload;
+  if (expectedRequestId !== undefined && p.requestId !== expectedRequestId) return refuse('mismatch');
+  const offline = verifyEnvelopeOffline(envelope, dir, now);
+  if (!offline.ok) return refuse(offline.reason as OfflineRefusal, offline.detail);
+  if (p.providerOrganisationId !== providerOrganisationId) return refuse('addressee');
+  const content = RequestContentSchema.safeParse(p.content);
+  if (!content.success || content.data.kind !== p.kind) return refuse('content');
+  if (content.data.kind === 'warrant') {
+    const w = content.data.warrant;
+    const courtKey = directoryKeys(dir).get(w.attestation.keyId);
+    const courtIsCourt = dir.entries.some(
+      (e) => e.type === 'organisation' && e.id === w.courtOrganisationId && e.kind === 'court',
+    );
+    if (!warrantAttestationVerifies(content.data, p.agencyOrganisationId, courtKey, courtIsCourt)) {
+      return refuse('attestation');
+    }
+  }
+  return { ok: true, envelope, content: content.data, digest, message: offline.message };
+}

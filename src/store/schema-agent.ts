@@ -1,0 +1,45 @@
+// Row types of the provider's own installation (`shokai agent`, migration 024).
+
+/** A request the agent took in: verified against the pinned directory before it was stored. */
+export interface AgentRequestRow {
+  request_id: string;
+  envelope_id: string;
+  payload_digest: string;
+  /** The fingerprint of the hub key whose pinned directory verified the envelope. */
+  hub_fingerprint: string;
+  source: string; // 'pull' | 'file'
+  kind: string; // RequestKind
+  reference: string;
+  /** The signed envelope as received (JSON). */
+  envelope: string;
+  state: string; // AgentRequestState
+  /** The prepared findings per target (JSON), once prepared. */
+  findings: string | null;
+  /** The answer content as it stands for review (JSON): prepared, or edited by a person. */
+  draft: string | null;
+  edited_by: string | null;
+  decided_by: string | null;
+  decided_at: string | null;
+  decline_reason: string | null;
+  /** 1 when the provider's policy let it go without a person (e.g. a `none` answer). */
+  automatic: number;
+  /** The signed, sealed submission body (JSON) pushed to the hub or written to a file. */
+  submission: string | null;
+  sent_at: string | null;
+  attempts: number;
+  last_error: string | null;
+  received_at: string;
+  updated_at: string;
+}
+
+/** An envelope the agent refused: why, and the digest of what it refused (never its content). */
+export interface AgentRefusalRow {
+  id: string;
+  request_id: string;
+  envelope_digest: string;
+  /** The size of the pinned directory it was checked against (a newer pin checks again). */
+  directory_size: number;
+  source: string;
+  reason: string;
+  refused_at: string;
+}

@@ -1,0 +1,116 @@
+// The provider's own installation takes in requests: it pulls them from the hub with its machine key,
+// verifies each envelope ITSELF against the directory it pinned, stores it once, and refuses what does
+// not verify (unpinned hub, forged content, another provider's request) before anything else sees it.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { listAgentRequests, listRefusals } from '../../src/agent/agent.repository.ts';
+import { fetchEnvelope } from '../../src/agent/hub.ts';
+import { receiveEnvelope } from '../../src/agent/intake.ts';
+import { pullOnce } from '../../src/agent/pull.ts';
+import { SYSTEM_CALLER } from '../../src/domain/access.ts';
+import { inTransaction } from '../../src/kernel/unit-of-work.ts';
+import { startAgent, type TestAgent } from '../support/agent.ts';
+import { testDialects } from '../support/dialects.ts';
+import { startHub, type TestHub } from '../support/exchange.ts';
+
+const ISP = 'Nihon Network Communications K.K.';
+
+async function attributionAudits(agent: TestAgent): Promise<number> {
+  const rows = await agent.ctx.store.db
+    .selectFrom('audit_entries')
+    .select('action')
+    .where('action', 'like', 'attribution.%')
+    .execute();
+  return rows.length;
+}
+
+for (const dialect of testDialects()) {
+  describe(`the agent takes in requests (${dialect})`, () => {
+    let hub: TestHub;
+    let agent: TestAgent;
+    before(async () => {
+      hub = await startHub(dialect);
+      agent = await startAgent(hub, dialect, ISP);
+    });
+    after(async () => {
+      await agent.close();
+      await hub.close();
+    });
+
+    test('without a pinned directory every envelope is refused, and nothing is stored', async () => {
+      const link = agent.link();
+      const s = await pullOnce(agent.ctx, link, agent.organisationId);
+      assert.ok(s.listed > 0, 'the hub lists open requests addressed to the carrier');
+      assert.equal(s.stored.length, 0);
+      assert.equal(s.refused.length, s.listed);
+      assert.ok(s.refused.every((r) => r.reason === 'not_pinned'));
+      assert.equal((await listAgentRequests(agent.ctx.store.db, undefined, 100)).length, 0);
+      // The same pull again records no second refusal of the same envelope under the same (absent) pin.
+      const again = await pullOnce(agent.ctx, link, agent.organisationId);
+      assert.equal(again.refused.length, 0);
+      assert.equal((await listRefusals(agent.ctx.store.db, 100)).length, s.listed);
+    });
+
+    test('pinned: every open request is verified and stored once; a second pull stores nothing', async () => {
+      await agent.pin();
+      const link = agent.link();
+      const s = await pullOnce(agent.ctx, link, agent.organisationId);
+      assert.equal(s.refused.length, 0, JSON.stringify(s.refused));
+      assert.equal(s.stored.length, s.listed);
+      const rows = await listAgentRequests(agent.ctx.store.db, undefined, 100);
+      assert.deepEqual(rows.map((r) => r.request_id).sort(), [...s.stored].sort());
+      assert.ok(rows.every((r) => r.state === 'received' && r.source === 'pull'));
+      const again = await pullOnce(agent.ctx, link, agent.organisationId);
+      assert.equal(again.stored.length, 0);
+      assert.equal(again.already, again.listed);
+    });
+
+    test('a forged, a replayed and a misaddressed envelope are refused before the attribution engine', async () => {
+      const link = agent.link();
+      const [first] = await listAgentRequests(agent.ctx.store.db, undefined, 1);
+      assert.ok(first);
+      const genuine = (await fetchEnvelope(link, first.request_id)) as {
+        payload: {
+          content: { targets: Array<Record<string, unknown>> };
+          providerOrganisationId: string;
+          requestId: string;
+          envelopeId: string;
+        };
+      };
+      const before = await attributionAudits(agent);
+      const take = (envelope: unknown) =>
+        inTransaction(agent.ctx, (uow) =>
+          receiveEnvelope(uow, SYSTEM_CALLER, agent.organisationId, { envelope, source: 'file' }),
+        );
+
+      // Forged: one target changed after signing, under a new request id so it is not a replay.
+      const forged = structuredClone(genuine);
+      forged.payload.requestId = 'req_forged';
+      forged.payload.envelopeId = 'env_forged';
+      const r1 = await take(forged);
+      assert.equal(r1.outcome, 'refused');
+      assert.equal(r1.outcome === 'refused' && r1.verdict.reason, 'signature_unit');
+
+      // The same genuine envelope again: idempotent.
+      assert.equal((await take(genuine)).outcome, 'already');
+
+      // Not for this provider: the same signed envelope checked by another installation's organisation.
+      const other = await inTransaction(agent.ctx, (uow) =>
+        receiveEnvelope(uow, SYSTEM_CALLER, 'org_someone_else', { envelope: genuine, source: 'file' }),
+      );
+      assert.equal(other.outcome === 'refused' && other.verdict.reason, 'addressee');
+
+      // Garbage.
+      const junk = await take({ hello: 'world' });
+      assert.equal(junk.outcome === 'refused' && junk.verdict.reason, 'malformed_envelope');
+
+      const rows = await listAgentRequests(agent.ctx.store.db, undefined, 100);
+      assert.ok(!rows.some((r) => r.request_id === 'req_forged'));
+      assert.equal(await attributionAudits(agent), before, 'no lookup was made for a refused envelope');
+      const refusals = await listRefusals(agent.ctx.store.db, 100);
+      assert.ok(refusals.some((r) => r.request_id === 'req_forged' && r.reason === 'signature_unit'));
+      // A refusal keeps the digest of what arrived, never its content.
+      assert.ok(refusals.every((r) => /^[0-9a-f]{64}$/.test(r.envelope_digest)));
+    });
+  });
+}
