@@ -117,6 +117,7 @@ test('every closed list of the vocabulary has a label, in both languages, for ea
     ['LINE_USES', 'LINE_USE_LABELS'],
     ['SOURCE_RECORD_KINDS', 'SOURCE_RECORD_KIND_LABELS'],
     ['ID_DOCUMENT_KINDS', 'ID_DOCUMENT_KIND_LABELS'],
+    ['AGENT_REQUEST_STATES', 'AGENT_REQUEST_STATE_LABELS'],
     ['DOCUMENT_TYPES', 'DOCUMENT_TYPE_LABELS'],
     ['DOCUMENT_CHECKS', 'DOCUMENT_CHECK_LABELS'],
   ];
