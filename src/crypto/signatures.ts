@@ -13,6 +13,8 @@ export const SIGNATURE_PURPOSES = {
   requestApproval: 'request.approval',
   /** A request as issued by the unit. */
   requestUnit: 'request.unit',
+  /** A duty approver's designation, as signed by the designating unit head (hub-held key, v1). */
+  dutyDesignation: 'duty.designation',
   /** An answer as signed by the provider. */
   answer: 'answer',
   /** A signed audit-log checkpoint (the hash chain's head; written before the Merkle tree log). */

@@ -460,6 +460,8 @@ export async function seedDemo(ctx: AppContext, options: { deviceCustody?: boole
     note: '該当アカウントは存在しません。',
   });
   await note(r10.id, 'inquiry from Osaka → declined (not our customer)');
+  // A second investigator of the cyber unit: the one a head designates as duty approver (当直責任者).
+  await person(mpd, cyber.id, 'ito', '伊藤 警部補', ['investigator']);
 
   const byLogin = Object.fromEntries(Object.entries(authenticators).filter(([k]) => logins.some((l) => l.login === k)));
   // Answers open only on the members' devices: the demo's units and providers move there (issue 11);

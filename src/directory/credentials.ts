@@ -23,6 +23,7 @@ import { actorOf } from '../kernel/principal.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { KeyRow } from '../store/schema.ts';
 import { findUser } from './directory.repository.ts';
+import { liveDesignationsOf } from './duty.repository.ts';
 import {
   dropExpiredChallenges,
   dropPrivateParts,
@@ -44,14 +45,17 @@ const REGISTRATION = 'registration';
 /** ES256, EdDSA, RS256: what the offline verifier (src/crypto/webauthn.ts) checks with node:crypto. */
 const SUPPORTED_ALGORITHMS = [-7, -8, -257];
 
-/** Whoever signs a legal act (approves, attests a warrant, answers) registers their own credential. */
-function requireSigner(p: Principal): void {
-  if (!(can(p, 'request.approve') || can(p, 'warrant.attest') || can(p, 'request.answer'))) {
-    throw new DomainError('FORBIDDEN', {
-      ja: '署名用の認証器を登録できるのは、決裁・令状の電子署名・回答を行う人のみです',
-      en: 'only people who approve, attest warrants or answer register a signing credential',
-    });
-  }
+/**
+ * Whoever signs a legal act (approves, attests a warrant, answers) registers their own credential; so
+ * does a member a unit head designated as duty approver (当直責任者), who approves with it.
+ */
+async function requireSigner(uow: UnitOfWork, p: Principal): Promise<void> {
+  if (can(p, 'request.approve') || can(p, 'warrant.attest') || can(p, 'request.answer')) return;
+  if (p.kind === 'user' && (await liveDesignationsOf(uow.tx, p.id, uow.now)).length > 0) return;
+  throw new DomainError('FORBIDDEN', {
+    ja: '署名用の認証器を登録できるのは、決裁（当直責任者を含む）・令状の電子署名・回答を行う人のみです',
+    en: 'only people who approve (duty approvers included), attest warrants or answer register a signing credential',
+  });
 }
 
 export function relyingPartyId(): string {
@@ -63,7 +67,7 @@ export async function registrationOptions(
   uow: UnitOfWork,
   p: Principal,
 ): Promise<PublicKeyCredentialCreationOptionsJSON> {
-  requireSigner(p);
+  await requireSigner(uow, p);
   const user = await findUser(uow.tx, p.id);
   if (!user) throw new DomainError('NOT_FOUND', { ja: '利用者が存在しません', en: 'no such user' });
   const options = await generateRegistrationOptions({
@@ -126,7 +130,7 @@ function clientDataOf(b64: string): { challenge?: unknown; origin?: unknown } {
  * signing key ends now and any private part the hub held for this person is destroyed. Audited.
  */
 export async function registerCredential(uow: UnitOfWork, p: Principal, raw: unknown): Promise<PublicKeyRecord> {
-  requireSigner(p);
+  await requireSigner(uow, p);
   const { response } = parseOrThrow(RegisterCredentialInput, raw);
   const cd = clientDataOf(response.response.clientDataJSON);
   const rpId = relyingPartyId();

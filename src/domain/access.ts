@@ -414,19 +414,34 @@ export function listScope(p: Principal): ListScope {
   return { kind: 'none' };
 }
 
+/**
+ * Whether a unit head's signed duty designation (当直責任者, src/domain/duty.ts) covers this principal
+ * approving this request now: its unit, its kind, within its period, not revoked. The service finds it.
+ */
+export interface DutyCover {
+  covers: boolean;
+}
+
 export type ActionRefusal = 'other_side' | 'no_permission' | 'self_approval' | 'other_unit' | null;
 
 /**
  * Whether a principal may take an action on a request, beyond the lifecycle allowing it in the
  * current state; null when allowed, otherwise why not.
  */
-export function actionRefusal(p: Principal, r: RequestAccessFacts, action: LifecycleAction): ActionRefusal {
+export function actionRefusal(
+  p: Principal,
+  r: RequestAccessFacts,
+  action: LifecycleAction,
+  duty?: DutyCover,
+): ActionRefusal {
   const side = requestSide(p, r);
   if (side === null || side === 'oversight' || !ACTION_SIDES[action].includes(side)) return 'other_side';
   // Nobody approves their own draft, whatever roles they hold.
   if ((action === 'approve' || action === 'reject_approval') && p.id === r.draftedBy) return 'self_approval';
   const permission = ACTION_PERMISSION[action];
-  if (permission === null || !can(p, permission)) return 'no_permission';
+  // A duty approver (当直責任者) approves, or sends back, what a unit head's designation covers.
+  const onDuty = (action === 'approve' || action === 'reject_approval') && duty?.covers === true;
+  if (permission === null || !(can(p, permission) || onDuty)) return 'no_permission';
   if (side === 'provider') return null;
   // On the agency side every act is the issuing unit's own.
   if (p.unitId !== r.unitId) return 'other_unit';
@@ -434,8 +449,13 @@ export function actionRefusal(p: Principal, r: RequestAccessFacts, action: Lifec
 }
 
 /** The actions among `legal` (allowed by the lifecycle now) that this principal may take. */
-export function actionsFor(p: Principal, r: RequestAccessFacts, legal: readonly LifecycleAction[]): LifecycleAction[] {
-  return legal.filter((a) => actionRefusal(p, r, a) === null);
+export function actionsFor(
+  p: Principal,
+  r: RequestAccessFacts,
+  legal: readonly LifecycleAction[],
+  duty?: DutyCover,
+): LifecycleAction[] {
+  return legal.filter((a) => actionRefusal(p, r, a, duty) === null);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { canonicalJson, sha256Hex } from '../crypto/canonical.ts';
+import { SignedDutyDesignationSchema } from './duty.ts';
 import { REQUEST_KINDS } from './vocabulary.ts';
 
 const Sig = z.strictObject({ keyId: z.string().min(1).max(200), signature: z.string().min(1).max(200) });
@@ -17,6 +18,12 @@ export const EnvelopePayloadSchema = z.strictObject({
   approverUserId: z.string().min(1).max(200),
   issuedAt: z.string().min(1).max(40),
   content: z.unknown(),
+  /**
+   * When the approver is a duty approver (当直責任者) rather than a unit head: the designation the head
+   * signed, signed again here by the approver and the unit (absent otherwise, so older envelopes are
+   * unchanged).
+   */
+  dutyDesignation: SignedDutyDesignationSchema.optional(),
 });
 export type EnvelopePayload = z.infer<typeof EnvelopePayloadSchema>;
 

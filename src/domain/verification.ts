@@ -1,6 +1,7 @@
 import { SIGNATURE_PURPOSES, verifyCanonical } from '../crypto/signatures.ts';
 import { verifyWebAuthnAssertion, type WebAuthnProblem } from '../crypto/webauthn.ts';
 import { attestationDigest, unpackOwnerSignature } from './attestation.ts';
+import { type DesignatorFacts, DUTY_PROBLEM_MESSAGES, dutyDesignationProblem } from './duty.ts';
 import { approvalDigest, type SignedEnvelope, type WebAuthnSignature } from './envelope.ts';
 import type { ErrorCode } from './errors.ts';
 import { keyCompromisedBy, keyRevokedBy, keyValidAt, type PublicKeyRecord } from './key-trust.ts';
@@ -54,6 +55,8 @@ export interface VerificationFacts {
     | undefined;
   /** The approver's active unit-head grant: who countersigned it and when (undefined: no such grant). */
   approverGrant: { countersignedBy: string | null; countersignedAt: string | null } | undefined;
+  /** When the envelope carries a duty designation (当直責任者): what the directory says of its designator. */
+  designator?: DesignatorFacts;
   courtKey: PublicKeyRecord | undefined;
   courtIsCourt: boolean;
   alreadySeen: boolean;
@@ -267,23 +270,47 @@ export function verifyEnvelope(env: SignedEnvelope, facts: VerificationFacts, no
   );
 
   const a = facts.approver;
+  const duty = p.dutyDesignation;
+  // A duty approver (当直責任者) holds no unit-head role: the designation the head signed, carried in
+  // the signed payload, is their authority, and it must cover this unit, this kind and this moment.
+  const dutyProblem = duty
+    ? dutyDesignationProblem(
+        duty,
+        {
+          agencyOrganisationId: p.agencyOrganisationId,
+          unitId: p.unitId,
+          approverUserId: p.approverUserId,
+          draftedBy: p.draftedBy,
+          kind: p.kind,
+          issuedAt: issuedDate,
+        },
+        facts.designator ?? { key: undefined, user: undefined, headGrant: false, revokedAt: null },
+        (key, digest) => duty.v === 2 && ownerSignatureProblem(key, digest, duty.signature) === null,
+      )
+    : null;
   const authority =
     !!a &&
-    facts.approverGrant !== undefined &&
     !a.disabled &&
-    a.roles.includes('unit_head') &&
     a.unitId === p.unitId &&
     a.organisationId === p.agencyOrganisationId &&
-    a.id !== p.draftedBy;
+    a.id !== p.draftedBy &&
+    (duty ? issuedOk && dutyProblem === null : facts.approverGrant !== undefined && a.roles.includes('unit_head'));
   add(
     'approver_authority',
     authority,
-    { ja: '決裁者は当該所属の所属長です', en: 'the approver is a head of the issuing unit' },
+    duty
+      ? {
+          ja: `決裁者は当該所属の当直責任者です（所属長の署名した指定、${duty.designation.validUntil} まで）`,
+          en: `the approver is the unit's duty approver (designated by the unit head's signature, until ${duty.designation.validUntil})`,
+        }
+      : { ja: '決裁者は当該所属の所属長です', en: 'the approver is a head of the issuing unit' },
     !a
       ? { ja: '決裁者が登録されていません', en: 'the approver is not in the directory' }
       : a.id === p.draftedBy
         ? { ja: '起案者自身が決裁しています', en: 'the drafter approved their own request' }
-        : { ja: '決裁者は当該所属の所属長ではありません', en: 'the approver is not a head of the issuing unit' },
+        : duty && dutyProblem
+          ? DUTY_PROBLEM_MESSAGES[dutyProblem]
+          : { ja: '決裁者は当該所属の所属長ではありません', en: 'the approver is not a head of the issuing unit' },
   );
 
   if (p.kind === 'warrant') {

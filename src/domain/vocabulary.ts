@@ -34,6 +34,13 @@ export const REQUEST_KIND_LABELS: Record<RequestKind, Bilingual> = {
   mlat: { ja: '国際捜査共助要請', en: 'Mutual legal assistance package' },
 };
 
+/**
+ * What a duty approver (当直責任者) may be designated to approve while the unit head is away: the
+ * kinds that cannot wait for the head's return (issue 15). Ordinary inquiries and warrants wait.
+ */
+export const DUTY_KINDS = ['emergency', 'preservation'] as const satisfies readonly RequestKind[];
+export type DutyKind = (typeof DUTY_KINDS)[number];
+
 /** Data categories, from least to most protected. */
 export const DATA_CATEGORIES = ['subscriber', 'access_log', 'traffic', 'content'] as const;
 export type DataCategory = (typeof DATA_CATEGORIES)[number];
@@ -419,6 +426,9 @@ export const AUDIT_ACTIONS = [
   'request.shared',
   'request.unshared',
   'request.break_glass',
+  // the duty approver (issue 15)
+  'duty.designated',
+  'duty.revoked',
   'evidence.mail_analyzed',
   'request.linked',
   'attribution.ingested',
@@ -520,6 +530,8 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, Bilingual> = {
     ja: '理由を記録した内容の閲覧（監督）',
     en: 'Content opened on a recorded reason (oversight)',
   },
+  'duty.designated': { ja: '当直責任者の指定', en: 'Duty approver designated' },
+  'duty.revoked': { ja: '当直責任者の指定の取消し', en: 'Duty designation revoked' },
   'evidence.mail_analyzed': { ja: 'メールヘッダの解析', en: 'E-mail headers analysed' },
   'request.linked': { ja: '前の照会からの連結', en: 'Linked to what it follows from' },
   'attribution.ingested': { ja: 'ログの取込み', en: 'Logs ingested' },

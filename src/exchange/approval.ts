@@ -1,9 +1,11 @@
 import { canonicalJson } from '../crypto/canonical.ts';
 import { SIGNATURE_PURPOSES, signCanonical } from '../crypto/signatures.ts';
 import { type AssertionInput, checkAssertion } from '../directory/credentials.ts';
+import { dutyDesignationFor } from '../directory/duty.ts';
 import { currentKey } from '../directory/key.repository.ts';
 import { requireCurrentKey, unwrapPrivateKey } from '../directory/keys.ts';
-import type { Principal } from '../domain/access.ts';
+import { can, type Principal } from '../domain/access.ts';
+import type { SignedDutyDesignation } from '../domain/duty.ts';
 import { approvalDigest, type EnvelopePayload, payloadDigest, type SignedEnvelope } from '../domain/envelope.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { ProviderPolicy } from '../domain/policy.ts';
@@ -25,6 +27,7 @@ export function buildPayload(
   approverId: string,
   envelopeId: string,
   issuedAt: Date,
+  dutyDesignation?: SignedDutyDesignation,
 ): EnvelopePayload {
   return {
     envelopeId,
@@ -38,7 +41,21 @@ export function buildPayload(
     approverUserId: approverId,
     issuedAt: issuedAt.toISOString(),
     content,
+    ...(dutyDesignation ? { dutyDesignation } : {}),
   };
+}
+
+/**
+ * The designation under which a principal who is not a unit head approves this request now (当直責任者),
+ * or undefined: a unit head approves on their own authority.
+ */
+export async function dutyCoverOf(
+  uow: UnitOfWork,
+  p: Principal,
+  row: RequestRow,
+): Promise<SignedDutyDesignation | undefined> {
+  if (p.kind !== 'user' || can(p, 'request.approve') || p.unitId !== row.unit_id) return undefined;
+  return dutyDesignationFor(uow.tx, p.id, row.unit_id, row.kind, uow.now);
 }
 
 /**
@@ -60,7 +77,8 @@ export async function signingPreview(
   if (side !== 'agency') {
     throw new DomainError('FORBIDDEN', { ja: '発出元のみが参照できます', en: 'only the issuing side can see this' });
   }
-  const payload = buildPayload(row, contentOf(row), p.id, '(assigned at signing)', uow.now);
+  const duty = await dutyCoverOf(uow, p, row);
+  const payload = buildPayload(row, contentOf(row), p.id, '(assigned at signing)', uow.now, duty);
   await uow.audit({
     actor: actorOf(p),
     action: 'request.viewed',
@@ -84,10 +102,11 @@ export async function approve(
   row: RequestRow,
   digest: string,
   assertion?: AssertionInput,
+  duty?: SignedDutyDesignation,
 ): Promise<{ changes: Partial<RequestRow>; policy: ProviderPolicy | undefined }> {
   const content = contentOf(row);
   const policy = (await checkContent(uow.tx, content, uow.now))?.policy;
-  const payload = buildPayload(row, content, p.id, newId('env'), uow.now);
+  const payload = buildPayload(row, content, p.id, newId('env'), uow.now, duty);
   if (approvalDigest(payload) !== digest) {
     throw new DomainError(
       'CONFLICT',
@@ -101,6 +120,16 @@ export async function approve(
   }
   if (content.kind === 'warrant') await consumeWarrant(uow, content, row.agency_organisation_id, row.id);
   const approverKey = await requireCurrentKey(uow.tx, 'user', p.id, 'signing', uow.now);
+  if (duty && !approverKey.credential_id) {
+    throw new DomainError(
+      'KEY_UNKNOWN',
+      {
+        ja: '当直責任者はご本人の認証器（パスキー）で署名します。先に認証器を登録してください',
+        en: 'a duty approver signs with their own credential (passkey): register one first',
+      },
+      { field: 'assertion' },
+    );
+  }
   const unitKey = await requireCurrentKey(uow.tx, 'unit', row.unit_id, 'signing', uow.now);
   const unitSig = {
     keyId: unitKey.id,
@@ -143,6 +172,7 @@ export async function approve(
       approverKey: approverKey.fingerprint,
       unitKey: unitKey.fingerprint,
       approverCustody: envelope.v === 2 ? 'owner' : 'server',
+      ...(duty ? { dutyDesignation: duty.designation.designatedBy, dutyUntil: duty.designation.validUntil } : {}),
     },
   });
   return {

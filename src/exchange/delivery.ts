@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ActorRef } from '../audit/events.ts';
 import { activeRoleGrant, findOrganisation, findUnit, findUser } from '../directory/directory.repository.ts';
+import { designationRevokedAt } from '../directory/duty.ts';
 import { keyById, toPublicKey } from '../directory/key.repository.ts';
 import { currentPolicy, getOrganisation } from '../directory/lookups.ts';
 import { type Principal, requirePermission } from '../domain/access.ts';
@@ -95,7 +96,28 @@ async function verificationFacts(tx: Tx, env: SignedEnvelope, receivingProviderI
   const approverKey = await keyById(tx, env.signatures.approver.keyId);
   const unitKey = await keyById(tx, env.signatures.unit.keyId);
   const grant = approverRow ? await activeRoleGrant(tx, approverRow.id, 'unit_head') : undefined;
+  const duty = p.dutyDesignation;
+  const designatorRow = duty ? await findUser(tx, duty.designation.designatedBy) : undefined;
+  const designatorKey = duty ? await keyById(tx, duty.signature.keyId) : undefined;
   return {
+    ...(duty
+      ? {
+          designator: {
+            key: designatorKey ? toPublicKey(designatorKey) : undefined,
+            user: designatorRow
+              ? {
+                  id: designatorRow.id,
+                  organisationId: designatorRow.organisation_id,
+                  unitId: designatorRow.unit_id,
+                  roles: JSON.parse(designatorRow.roles) as string[],
+                  disabled: designatorRow.disabled === 1,
+                }
+              : undefined,
+            headGrant: designatorRow ? (await activeRoleGrant(tx, designatorRow.id, 'unit_head')) !== undefined : false,
+            revokedAt: await designationRevokedAt(tx, duty.designation),
+          },
+        }
+      : {}),
     approverGrant: grant
       ? { countersignedBy: grant.countersigner_name, countersignedAt: grant.countersigned_by ? grant.decided_at : null }
       : undefined,

@@ -29,6 +29,7 @@ import { actorOf } from '../kernel/principal.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { Db, Tx } from '../store/database.ts';
 import type { RequestRow } from '../store/schema.ts';
+import { dutyCoverOf } from './approval.ts';
 import type { AuditItem, ChainHop, RequestDetail, RequestSummary } from './read-models.ts';
 import {
   findAnswer,
@@ -175,9 +176,9 @@ export async function toDetail(
     answer,
     viewerSide: side,
     // A request marked do-not-notify offers no hearing of the subscriber (秘匿).
-    allowedActions: actionsFor(p, facts, allowedActions(row.kind as RequestKind, row.state as RequestState)).filter(
-      (a) => a !== 'start_opinion_hearing' || doNotNotifyOf(content) === undefined,
-    ),
+    allowedActions: actionsFor(p, facts, allowedActions(row.kind as RequestKind, row.state as RequestState), {
+      covers: row.state === 'awaiting_approval' && side === 'agency' && (await dutyCoverOf(uow, p, row)) !== undefined,
+    }).filter((a) => a !== 'start_opinion_hearing' || doNotNotifyOf(content) === undefined),
     chain: side === 'agency' && readable ? await chainOf(db, row) : { follows: [], followedBy: [] },
   };
 }

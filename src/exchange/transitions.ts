@@ -16,7 +16,7 @@ import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import { indexIssuedRequest } from '../overlap/deconfliction.ts';
 import type { RequestRow } from '../store/schema.ts';
 import { answerRequest } from './answers.ts';
-import { approve } from './approval.ts';
+import { approve, dutyCoverOf } from './approval.ts';
 import { deliver } from './delivery.ts';
 import {
   accessFacts,
@@ -73,8 +73,8 @@ export const TransitionInput = z.discriminatedUnion('action', [
 ]);
 export type TransitionInput = z.infer<typeof TransitionInput>;
 
-function refuse(p: Principal, row: RequestRow, action: TransitionInput['action']): void {
-  const refusal = actionRefusal(p, accessFacts(row), action);
+function refuse(p: Principal, row: RequestRow, action: TransitionInput['action'], onDuty: boolean): void {
+  const refusal = actionRefusal(p, accessFacts(row), action, { covers: onDuty });
   if (refusal === null) return;
   const label = LIFECYCLE_ACTION_LABELS[action];
   switch (refusal) {
@@ -95,7 +95,10 @@ function refuse(p: Principal, row: RequestRow, action: TransitionInput['action']
       if (action === 'approve' || action === 'reject_approval') {
         throw new DomainError(
           'APPROVER_NOT_AUTHORISED',
-          { ja: '決裁できるのは同じ所属の所属長のみです', en: 'only a head of the same unit can approve' },
+          {
+            ja: '決裁できるのは同じ所属の所属長（指定期間中の当直責任者を含む）のみです',
+            en: 'only a head of the same unit (or a duty approver within their designation) can approve',
+          },
           { id: row.id, unitId: row.unit_id },
         );
       }
@@ -160,7 +163,9 @@ export async function transition(uow: UnitOfWork, p: Principal, id: string, raw:
   const { row } = await loadVisible(uow.tx, p, id, uow.now);
   const action = input.action;
   const to = nextState(row.kind as RequestKind, row.state as RequestState, action);
-  refuse(p, row, action);
+  // A duty approver (当直責任者) approves only under a designation that covers this request now.
+  const duty = action === 'approve' || action === 'reject_approval' ? await dutyCoverOf(uow, p, row) : undefined;
+  refuse(p, row, action, duty !== undefined);
   const changes: Partial<RequestRow> = { state: to };
   const details: Record<string, unknown> = { action, from: row.state, to };
   // The addressee's policy, read once at approval and used again at delivery.
@@ -172,7 +177,8 @@ export async function transition(uow: UnitOfWork, p: Principal, id: string, raw:
       await assertAddresseeHolds(uow, contentOf(row));
       break;
     case 'approve': {
-      const r = await approve(uow, p, row, input.digest, input.assertion);
+      const r = await approve(uow, p, row, input.digest, input.assertion, duty);
+      if (duty) details.dutyDesignatedBy = duty.designation.designatedBy;
       Object.assign(changes, r.changes);
       addresseePolicy = r.policy;
       break;

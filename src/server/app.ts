@@ -22,6 +22,7 @@ import { registerCredentialRoutes, registerTransparencyRoutes } from './routes/c
 import { registerCustodyRoutes } from './routes/custody.ts';
 import { registerDirectoryRoutes } from './routes/directory.ts';
 import { registerDocumentRoutes } from './routes/documents.ts';
+import { registerDutyRoutes } from './routes/duty.ts';
 import { registerEventRoutes } from './routes/events.ts';
 import { registerEvidenceRoutes } from './routes/evidence.ts';
 import { registerHearingRoutes } from './routes/hearings.ts';
@@ -237,6 +238,7 @@ export function createApp(
   registerConsultationRoutes(app);
   registerHearingRoutes(app);
   registerDocumentRoutes(app);
+  registerDutyRoutes(app);
 
   app.doc31('/openapi.json', {
     openapi: '3.1.0',

@@ -13,6 +13,7 @@ import {
   PlaybookSchema,
 } from '../consultation/read-models.ts';
 import { RegisterCredentialInput } from '../directory/credentials.ts';
+import { DesignateDutyInput, DutyDesignationDraftInput, RevokeDutyInput } from '../directory/duty.ts';
 import { RevokeKeyInput, RotateKeyInput } from '../directory/keys.ts';
 import {
   CreateOrganisationInput,
@@ -158,6 +159,10 @@ export const REQUEST_BODIES = {
   HearingReply: HearingReplyInput,
   HearingDecision: HearingDecisionInput,
   VerifyDocument: VerifyDocumentInputSchema,
+  // the duty approver (issue 15)
+  DutyDesignationDraft: DutyDesignationDraftInput,
+  DesignateDuty: DesignateDutyInput,
+  RevokeDuty: RevokeDutyInput,
 } as const;
 export type RequestBodyName = keyof typeof REQUEST_BODIES;
 

@@ -425,6 +425,24 @@ export interface ConsultationRow {
   updated_at: string;
 }
 
+/** A duty approver's designation by a unit head (issue 15). `kinds` and `signed` are JSON. */
+export interface DutyDesignationRow {
+  id: string;
+  agency_organisation_id: string;
+  unit_id: string;
+  designee_user_id: string;
+  designated_by: string;
+  valid_from: string;
+  valid_until: string;
+  kinds: string;
+  reason: string;
+  signed: string;
+  created_at: string;
+  revoked_at: string | null;
+  revoked_by: string | null;
+  revoke_reason: string | null;
+}
+
 // The attribution tables (attr_*) are not listed: their repositories speak raw SQL to the driver for speed.
 export interface Database {
   organisations: OrganisationRow;
@@ -473,4 +491,5 @@ export interface Database {
   // the provider's own installation (issue 13)
   agent_requests: AgentRequestRow;
   agent_refusals: AgentRefusalRow;
+  duty_designations: DutyDesignationRow;
 }

@@ -20,6 +20,7 @@ import * as m020consultations from './020-consultations.ts';
 import * as m020hearings from './020-hearings.ts';
 import * as m021 from './021-overlap-retention-attachments.ts';
 import * as m024 from './024-agent.ts';
+import * as m032 from './032-duty-designations.ts';
 
 /** One change of the schema, named after the change: `up` applies it, `down` takes it back. */
 export interface Migration {
@@ -50,4 +51,5 @@ export const MIGRATIONS: Migration[] = [
   { name: '014-domain-registrations', up: m014domains.up, down: m014domains.down },
   { name: '020-hearings', up: m020hearings.up, down: m020hearings.down },
   { name: '024-agent', up: m024.up, down: m024.down },
+  { name: '032-duty-designations', up: m032.up, down: m032.down },
 ];

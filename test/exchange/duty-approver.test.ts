@@ -1,0 +1,382 @@
+// The duty approver (当直責任者, issue 15): a unit head designates a member of the unit for a period;
+// the member approves emergencies with their own passkey within it, and only what it names; the
+// provider verifies the designation carried in the signed envelope.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { challengeOf, softAssert, softRegister } from '../../src/demo/soft-authenticator.ts';
+import { findUser } from '../../src/directory/directory.repository.ts';
+import { keyById, toPublicKey } from '../../src/directory/key.repository.ts';
+import { dutyDesignationProblem, type SignedDutyDesignation } from '../../src/domain/duty.ts';
+import { type SignedEnvelope, SignedEnvelopeSchema } from '../../src/domain/envelope.ts';
+import { ownerSignatureProblem, type VerificationFacts, verifyEnvelope } from '../../src/domain/verification.ts';
+import { testDialects } from '../support/dialects.ts';
+import { type Client, orgId, startHub, type TestHub } from '../support/exchange.ts';
+import type { ApiError, EnvelopeReply, RequestDetail, SigningPreview } from '../support/replies.ts';
+
+interface Designation {
+  id: string;
+  status: string;
+  validFrom: string;
+  validUntil: string;
+  kinds: string[];
+  designee: { id: string; name: string };
+}
+interface Preview {
+  designation: Record<string, unknown> & { validFrom: string; validUntil: string };
+  digest: string;
+  passkey: { credentialId: string } | null;
+}
+
+const HOUR = 3600_000;
+
+for (const dialect of testDialects()) {
+  describe(`the duty approver (${dialect})`, () => {
+    let hub: TestHub;
+    let offset = 0;
+    let sato: Client, tanaka: Client, board: Client;
+    let boardId: string;
+    let itoId: string;
+    let itoCred: ReturnType<typeof softRegister>['credential'];
+    const now = () => new Date(Date.now() + offset);
+    const ito = () => hub.as('ito');
+
+    const emergency = (id: string) => ({
+      kind: 'emergency',
+      providerOrganisationId: boardId,
+      facts: `掲示板に今夜命を絶つとの書込み（${id}）。`,
+      necessity: '人命保護のため直ちに発信者を特定する。',
+      targets: [{ type: 'account', id }],
+      categories: ['subscriber'],
+      emergency: {
+        basis: 'suicide_notice',
+        conditions: { imminent: true, realistic: true, intentExpressed: true, notJokeOrFiction: true },
+        statement: '今夜と時期が示され、方法も具体的。',
+      },
+    });
+    const submitted = async (content: Record<string, unknown>): Promise<string> => {
+      const s = await hub.as('sato');
+      const d = await s.call<RequestDetail>('POST', '/v1/requests', { content });
+      assert.equal(d.status, 201, JSON.stringify(d.body));
+      await s.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'submit' });
+      return d.body.id;
+    };
+    /** Ito approves on his own passkey, as the web does on his device. */
+    const itoApproves = async (id: string) => {
+      const c = await ito();
+      const preview = await c.call<SigningPreview>('GET', `/v1/requests/${id}/signing-preview`);
+      assert.equal(preview.status, 200, JSON.stringify(preview.body));
+      const origin = hub.url.replace('127.0.0.1', 'localhost');
+      return c.call<RequestDetail>('POST', `/v1/requests/${id}/transitions`, {
+        action: 'approve',
+        digest: preview.body.digest,
+        assertion: softAssert(itoCred, challengeOf(preview.body.digest), origin),
+      });
+    };
+    /** Tanaka designates Ito: preview, then sign the digest on his own passkey. */
+    const designate = async (body: Record<string, unknown>) => {
+      const head = await hub.as('tanaka');
+      const p = await head.call<Preview>('POST', '/v1/duty-designations/preview', body);
+      if (p.status !== 200) return p as unknown as { status: number; body: ApiError };
+      assert.ok(p.body.passkey, 'the head signs with his own credential');
+      const passkey = head.passkey ?? assert.fail('tanaka has a passkey');
+      return head.call<Designation>('POST', '/v1/duty-designations', {
+        designation: p.body.designation,
+        assertion: softAssert(passkey, challengeOf(p.body.digest), head.origin ?? ''),
+      });
+    };
+    const period = (fromH: number, untilH: number, kinds = ['emergency']) => ({
+      designeeUserId: itoId,
+      validFrom: new Date(now().getTime() + fromH * HOUR).toISOString().replace('Z', '+00:00'),
+      validUntil: new Date(now().getTime() + untilH * HOUR).toISOString(),
+      kinds,
+      reason: '所属長出張のため（12月1日夜間当直）',
+    });
+
+    before(async () => {
+      hub = await startHub(dialect, { clock: now });
+      sato = await hub.as('sato');
+      tanaka = await hub.as('tanaka');
+      board = await hub.as('board.legal');
+      boardId = await orgId(hub, 'Sakura Board K.K.');
+      itoId = (
+        await hub.ctx.store.db.selectFrom('users').select('id').where('login', '=', 'ito').executeTakeFirstOrThrow()
+      ).id;
+    });
+    after(async () => hub.close());
+
+    test('only the unit head designates, a member of the unit, for a bounded period with offsets', async () => {
+      const c = await ito();
+      // Before any designation the investigator has no signing credential to register.
+      const early = await c.call<ApiError>('POST', '/v1/credentials/registration-options');
+      assert.equal(early.status, 403);
+      const bySato = await sato.call<ApiError>('POST', '/v1/duty-designations/preview', period(0, 8));
+      assert.equal(bySato.status, 403);
+      const osakaId = (
+        await hub.ctx.store.db.selectFrom('users').select('id').where('login', '=', 'osaka').executeTakeFirstOrThrow()
+      ).id;
+      const other = await tanaka.call<ApiError>('POST', '/v1/duty-designations/preview', {
+        ...period(0, 8),
+        designeeUserId: osakaId,
+      });
+      assert.equal(other.status, 400);
+      assert.equal(other.body.error.details?.field, 'designeeUserId');
+      const long = await tanaka.call<ApiError>('POST', '/v1/duty-designations/preview', period(0, 15 * 24));
+      assert.equal(long.status, 400);
+      assert.match(long.body.error.message.en ?? '', /14 days/);
+      const naive = await tanaka.call<ApiError>('POST', '/v1/duty-designations/preview', {
+        ...period(0, 8),
+        validFrom: '2026-12-01T22:00:00',
+      });
+      assert.equal(naive.status, 400);
+      assert.equal(naive.body.error.details?.field, 'validFrom');
+    });
+
+    let tanakaUserId = '';
+    test('designated and signed on the head’s passkey; the designee registers his own passkey', async () => {
+      tanakaUserId = (
+        await hub.ctx.store.db.selectFrom('users').select('id').where('login', '=', 'tanaka').executeTakeFirstOrThrow()
+      ).id;
+      const self = await tanaka.call<ApiError>('POST', '/v1/duty-designations/preview', {
+        ...period(0, 8),
+        designeeUserId: tanakaUserId,
+      });
+      assert.equal(self.status, 400, 'nobody designates himself');
+
+      // A designation with a forged head signature is refused.
+      const p = await tanaka.call<Preview>('POST', '/v1/duty-designations/preview', period(-0.01, 12));
+      assert.equal(p.status, 200, JSON.stringify(p.body));
+      const forged = await tanaka.call<ApiError>('POST', '/v1/duty-designations', {
+        designation: { ...p.body.designation, validUntil: new Date(now().getTime() + 13 * HOUR).toISOString() },
+        assertion: softAssert(
+          tanaka.passkey ?? assert.fail('passkey'),
+          challengeOf(p.body.digest),
+          tanaka.origin ?? '',
+        ),
+      });
+      assert.equal(forged.status, 422, JSON.stringify(forged.body));
+
+      const made = await designate(period(-0.01, 12));
+      assert.equal(made.status, 201, JSON.stringify(made.body));
+      assert.equal((made.body as Designation).status, 'active');
+      assert.deepEqual((made.body as Designation).kinds, ['emergency']);
+      const audited = await hub.ctx.store.db
+        .selectFrom('audit_entries')
+        .select('action')
+        .where('action', '=', 'duty.designated')
+        .execute();
+      assert.equal(audited.length, 1, 'the designation is audited');
+      const list = await (await ito()).call<{ items: Designation[] }>('GET', '/v1/duty-designations');
+      assert.equal(list.body.items[0]?.designee.id, itoId, 'the unit sees who is on duty');
+
+      const c = await ito();
+      const opts = await c.call<Parameters<typeof softRegister>[0]>('POST', '/v1/credentials/registration-options');
+      assert.equal(opts.status, 200, JSON.stringify(opts.body));
+      const made2 = softRegister(opts.body, hub.url.replace('127.0.0.1', 'localhost'));
+      const reg = await c.call('POST', '/v1/credentials', { response: made2.response });
+      assert.equal(reg.status, 201, JSON.stringify(reg.body));
+      itoCred = made2.credential;
+    });
+
+    let approvedId = '';
+    test('within the period he approves an emergency on his passkey; the provider verifies the designation', async () => {
+      const id = await submitted(emergency('duty-1'));
+      const seen = await (await ito()).call<RequestDetail>('GET', `/v1/requests/${id}`);
+      assert.ok(seen.body.allowedActions.includes('approve'), JSON.stringify(seen.body.allowedActions));
+      const ok = await itoApproves(id);
+      assert.equal(ok.status, 200, JSON.stringify(ok.body));
+      assert.equal(ok.body.state, 'received');
+      approvedId = id;
+      const env = (await board.call<EnvelopeReply>('GET', `/v1/requests/${id}/envelope`)).body
+        .envelope as SignedEnvelope;
+      assert.equal(env.v, 2);
+      assert.equal(env.payload.approverUserId, itoId);
+      assert.equal(env.payload.dutyDesignation?.designation.designeeUserId, itoId);
+      const detail = await board.call<RequestDetail>('GET', `/v1/requests/${id}`);
+      assert.equal(detail.body.verification?.ok, true, JSON.stringify(detail.body.verification));
+      const authority = detail.body.verification?.checks.find((c) => c.name === 'approver_authority');
+      assert.equal(authority?.status, 'pass');
+      assert.match(authority?.message.ja ?? '', /当直責任者/);
+      assert.match(authority?.message.en ?? '', /duty approver/);
+    });
+
+    test('what the designation does not name, he cannot approve; nor can he without one', async () => {
+      const inquiry = await submitted({
+        kind: 'inquiry',
+        providerOrganisationId: boardId,
+        caseReference: 'DUTY-1',
+        offence: '脅迫',
+        facts: '事実',
+        necessity: '必要',
+        targets: [{ type: 'account', id: 'duty-inq' }],
+        categories: ['subscriber'],
+      });
+      const seen = await (await ito()).call<RequestDetail>('GET', `/v1/requests/${inquiry}`);
+      assert.ok(!seen.body.allowedActions.includes('approve'));
+      const r = await itoApproves(inquiry);
+      assert.equal(r.status, 403, JSON.stringify(r.body));
+      assert.equal((r.body as unknown as ApiError).error.code, 'APPROVER_NOT_AUTHORISED');
+    });
+
+    test('the provider refuses the authority when the designation is altered, revoked or not the head’s', async () => {
+      const env = SignedEnvelopeSchema.parse(
+        (await board.call<EnvelopeReply>('GET', `/v1/requests/${approvedId}/envelope`)).body.envelope,
+      );
+      const duty = env.payload.dutyDesignation ?? assert.fail('designation');
+      const db = hub.ctx.store.db;
+      const key = async (id: string) => toPublicKey((await keyById(db, id)) ?? assert.fail(`key ${id}`));
+      const head = (await findUser(db, duty.designation.designatedBy)) ?? assert.fail('head');
+      const designator = {
+        key: await key(duty.signature.keyId),
+        user: {
+          id: head.id,
+          organisationId: head.organisation_id,
+          unitId: head.unit_id,
+          roles: ['unit_head'],
+          disabled: false,
+        },
+        headGrant: true,
+        revokedAt: null as string | null,
+      };
+      const act = {
+        agencyOrganisationId: env.payload.agencyOrganisationId,
+        unitId: env.payload.unitId,
+        approverUserId: env.payload.approverUserId,
+        draftedBy: env.payload.draftedBy,
+        kind: env.payload.kind,
+        issuedAt: new Date(env.payload.issuedAt),
+      };
+      const webauthn = (s: SignedDutyDesignation) => (k: Parameters<typeof ownerSignatureProblem>[0], dg: string) =>
+        s.v === 2 && ownerSignatureProblem(k, dg, s.signature) === null;
+      assert.equal(dutyDesignationProblem(duty, act, designator, webauthn(duty)), null);
+      const longer = {
+        ...duty,
+        designation: {
+          ...duty.designation,
+          validUntil: new Date(Date.parse(duty.designation.validUntil) + HOUR).toISOString(),
+        },
+      };
+      assert.equal(dutyDesignationProblem(longer, act, designator, webauthn(longer)), 'signature');
+      const widened = {
+        ...duty,
+        designation: { ...duty.designation, kinds: ['emergency', 'preservation'] as ('emergency' | 'preservation')[] },
+      };
+      assert.equal(
+        dutyDesignationProblem(
+          widened as SignedDutyDesignation,
+          act,
+          designator,
+          webauthn(widened as SignedDutyDesignation),
+        ),
+        'signature',
+      );
+      assert.equal(
+        dutyDesignationProblem(
+          duty,
+          act,
+          { ...designator, revokedAt: new Date(act.issuedAt.getTime() - 1).toISOString() },
+          webauthn(duty),
+        ),
+        'revoked',
+      );
+      assert.equal(
+        dutyDesignationProblem(
+          duty,
+          act,
+          { ...designator, user: { ...designator.user, roles: ['investigator'] } },
+          webauthn(duty),
+        ),
+        'designator',
+      );
+      assert.equal(dutyDesignationProblem(duty, { ...act, kind: 'inquiry' }, designator, webauthn(duty)), 'kind');
+      assert.equal(
+        dutyDesignationProblem(
+          duty,
+          { ...act, issuedAt: new Date(Date.parse(duty.designation.validUntil) + 1) },
+          designator,
+          webauthn(duty),
+        ),
+        'period',
+      );
+
+      // Through the whole provider check: the same envelope, its designator no longer a head.
+      const ak = await key(env.signatures.approver.keyId);
+      const uk = await key(env.signatures.unit.keyId);
+      const itoRow = (await findUser(db, itoId)) ?? assert.fail('ito');
+      const facts: VerificationFacts = {
+        approverKey: ak,
+        unitKey: uk,
+        approver: {
+          id: itoRow.id,
+          organisationId: itoRow.organisation_id,
+          unitId: itoRow.unit_id,
+          roles: ['investigator'],
+          disabled: false,
+        },
+        approverGrant: undefined,
+        designator,
+        courtKey: undefined,
+        courtIsCourt: false,
+        alreadySeen: false,
+        warrantUsedElsewhere: false,
+        receivingProviderId: boardId,
+        content: undefined,
+        contentProblem: null,
+      };
+      const authority = (f: VerificationFacts, e: SignedEnvelope = env) =>
+        verifyEnvelope(e, f, now()).checks.find((c) => c.name === 'approver_authority');
+      assert.equal(authority(facts)?.status, 'pass');
+      const notHead = authority({ ...facts, designator: { ...designator, headGrant: false } });
+      assert.equal(notHead?.status, 'fail');
+      assert.match(notHead?.message.en ?? '', /not a head/);
+      // Without the designation the investigator has no authority at all.
+      const { dutyDesignation: _d, ...bare } = env.payload;
+      assert.equal(
+        authority({ ...facts, designator: undefined }, { ...env, payload: bare } as SignedEnvelope)?.status,
+        'fail',
+      );
+    });
+
+    test('revoked, he cannot; a later period opens and closes on the clock', async () => {
+      const list = await tanaka.call<{ items: Designation[] }>('GET', '/v1/duty-designations');
+      const active = list.body.items.find((d) => d.status === 'active') ?? assert.fail('active designation');
+      const bySato = await sato.call<ApiError>('POST', `/v1/duty-designations/${active.id}/revoke`, { reason: 'x' });
+      assert.equal(bySato.status, 403);
+      const revoked = await tanaka.call<Designation>('POST', `/v1/duty-designations/${active.id}/revoke`, {
+        reason: '所属長が帰庁したため',
+      });
+      assert.equal(revoked.status, 200, JSON.stringify(revoked.body));
+      assert.equal(revoked.body.status, 'revoked');
+      const e2 = await submitted(emergency('duty-2'));
+      assert.equal((await itoApproves(e2)).status, 403, 'revoked: no longer on duty');
+
+      // Upcoming: from in 1 hour to in 3 hours.
+      const later = await designate(period(1, 3, ['emergency', 'preservation']));
+      assert.equal(later.status, 201, JSON.stringify(later.body));
+      assert.equal((later.body as Designation).status, 'upcoming');
+      assert.equal((await itoApproves(e2)).status, 403, 'not yet on duty');
+      offset += 2 * HOUR;
+      const ok = await itoApproves(e2);
+      assert.equal(ok.status, 200, JSON.stringify(ok.body));
+      const detail = await board.call<RequestDetail>('GET', `/v1/requests/${e2}`);
+      assert.equal(detail.body.verification?.ok, true, JSON.stringify(detail.body.verification));
+      offset += 2 * HOUR;
+      const e3 = await submitted(emergency('duty-3'));
+      const seen = await (await ito()).call<RequestDetail>('GET', `/v1/requests/${e3}`);
+      assert.ok(!seen.body.allowedActions.includes('approve'), 'after the period the action is gone');
+      assert.equal((await itoApproves(e3)).status, 403, 'after the period he cannot approve');
+      // The unit head still can.
+      const head = await hub.as('tanaka');
+      const preview = await head.call<SigningPreview>('GET', `/v1/requests/${e3}/signing-preview`);
+      const byHead = await head.call<RequestDetail>('POST', `/v1/requests/${e3}/transitions`, {
+        action: 'approve',
+        digest: preview.body.digest,
+        assertion: softAssert(
+          head.passkey ?? assert.fail('passkey'),
+          challengeOf(preview.body.digest),
+          head.origin ?? '',
+        ),
+      });
+      assert.equal(byHead.status, 200, JSON.stringify(byHead.body));
+    });
+  });
+}
