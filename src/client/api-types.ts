@@ -2437,6 +2437,44 @@ export interface paths {
                   approverUserId: string;
                   issuedAt: string;
                   content?: unknown;
+                  dutyDesignation?: {
+                    v: 1;
+                    designation: {
+                      agencyOrganisationId: string;
+                      unitId: string;
+                      designeeUserId: string;
+                      designatedBy: string;
+                      designatedAt: string;
+                      validFrom: string;
+                      validUntil: string;
+                      kinds: ("emergency" | "preservation")[];
+                      reason: string;
+                    };
+                    signature: {
+                      keyId: string;
+                      signature: string;
+                    };
+                  } | {
+                    v: 2;
+                    designation: {
+                      agencyOrganisationId: string;
+                      unitId: string;
+                      designeeUserId: string;
+                      designatedBy: string;
+                      designatedAt: string;
+                      validFrom: string;
+                      validUntil: string;
+                      kinds: ("emergency" | "preservation")[];
+                      reason: string;
+                    };
+                    signature: {
+                      keyId: string;
+                      credentialId: string;
+                      authenticatorData: string;
+                      clientDataJSON: string;
+                      signature: string;
+                    };
+                  };
                 };
                 signatures: {
                   approver: {
@@ -2462,6 +2500,44 @@ export interface paths {
                   approverUserId: string;
                   issuedAt: string;
                   content?: unknown;
+                  dutyDesignation?: {
+                    v: 1;
+                    designation: {
+                      agencyOrganisationId: string;
+                      unitId: string;
+                      designeeUserId: string;
+                      designatedBy: string;
+                      designatedAt: string;
+                      validFrom: string;
+                      validUntil: string;
+                      kinds: ("emergency" | "preservation")[];
+                      reason: string;
+                    };
+                    signature: {
+                      keyId: string;
+                      signature: string;
+                    };
+                  } | {
+                    v: 2;
+                    designation: {
+                      agencyOrganisationId: string;
+                      unitId: string;
+                      designeeUserId: string;
+                      designatedBy: string;
+                      designatedAt: string;
+                      validFrom: string;
+                      validUntil: string;
+                      kinds: ("emergency" | "preservation")[];
+                      reason: string;
+                    };
+                    signature: {
+                      keyId: string;
+                      credentialId: string;
+                      authenticatorData: string;
+                      clientDataJSON: string;
+                      signature: string;
+                    };
+                  };
                 };
                 signatures: {
                   approver: {
@@ -7450,6 +7526,320 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/v1/duty-designations": {
+    /** The duty approvers (当直責任者) of the caller's unit, past, present and upcoming */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** OK */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              items: components["schemas"]["DutyDesignation"][];
+            };
+          };
+        };
+        /** Invalid input (VALIDATION_FAILED, UNKNOWN_FIELD, INSTANT_WITHOUT_OFFSET, INVALID_ADDRESS, INVALID_IDENTIFIER, DEADLINE_IN_PAST) */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not signed in (UNAUTHENTICATED, SECOND_FACTOR_REQUIRED) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not allowed (FORBIDDEN, SELF_APPROVAL, APPROVER_NOT_AUTHORISED) */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (also for requests of other organisations) */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT, PRESERVATION_EXTENSION_USED) */
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Body too large (PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, KEY_*, WARRANT_ATTESTATION_INVALID, EMERGENCY_CONDITIONS_MISSING) */
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** A unit head signs a duty designation (own credential over the digest): the designee may approve the named kinds within the period (audited) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["DesignateDuty"];
+        };
+      };
+      responses: {
+        /** OK */
+        201: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["DutyDesignation"];
+          };
+        };
+        /** Invalid input (VALIDATION_FAILED, UNKNOWN_FIELD, INSTANT_WITHOUT_OFFSET, INVALID_ADDRESS, INVALID_IDENTIFIER, DEADLINE_IN_PAST) */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not signed in (UNAUTHENTICATED, SECOND_FACTOR_REQUIRED) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not allowed (FORBIDDEN, SELF_APPROVAL, APPROVER_NOT_AUTHORISED) */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (also for requests of other organisations) */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT, PRESERVATION_EXTENSION_USED) */
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Body too large (PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, KEY_*, WARRANT_ATTESTATION_INVALID, EMERGENCY_CONDITIONS_MISSING) */
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/duty-designations/preview": {
+    get?: never;
+    put?: never;
+    /** A unit head drafts a duty designation: exactly what they will sign and the digest their credential signs; nothing is stored */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["DutyDesignationDraft"];
+        };
+      };
+      responses: {
+        /** OK */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["DutyDesignationPreview"];
+          };
+        };
+        /** Invalid input (VALIDATION_FAILED, UNKNOWN_FIELD, INSTANT_WITHOUT_OFFSET, INVALID_ADDRESS, INVALID_IDENTIFIER, DEADLINE_IN_PAST) */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not signed in (UNAUTHENTICATED, SECOND_FACTOR_REQUIRED) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not allowed (FORBIDDEN, SELF_APPROVAL, APPROVER_NOT_AUTHORISED) */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (also for requests of other organisations) */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT, PRESERVATION_EXTENSION_USED) */
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Body too large (PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, KEY_*, WARRANT_ATTESTATION_INVALID, EMERGENCY_CONDITIONS_MISSING) */
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/duty-designations/{id}/revoke": {
+    get?: never;
+    put?: never;
+    /** A unit head ends a duty designation early, with a reason (audited); acts signed before stay valid */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["RevokeDuty"];
+        };
+      };
+      responses: {
+        /** OK */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["DutyDesignation"];
+          };
+        };
+        /** Invalid input (VALIDATION_FAILED, UNKNOWN_FIELD, INSTANT_WITHOUT_OFFSET, INVALID_ADDRESS, INVALID_IDENTIFIER, DEADLINE_IN_PAST) */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not signed in (UNAUTHENTICATED, SECOND_FACTOR_REQUIRED) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not allowed (FORBIDDEN, SELF_APPROVAL, APPROVER_NOT_AUTHORISED) */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (also for requests of other organisations) */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT, PRESERVATION_EXTENSION_USED) */
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Body too large (PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, KEY_*, WARRANT_ATTESTATION_INVALID, EMERGENCY_CONDITIONS_MISSING) */
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 
 export interface components {
@@ -8541,6 +8931,44 @@ export interface components {
           approverUserId: string;
           issuedAt: string;
           content: unknown;
+          dutyDesignation?: {
+            v: 1;
+            designation: {
+              agencyOrganisationId: string;
+              unitId: string;
+              designeeUserId: string;
+              designatedBy: string;
+              designatedAt: string;
+              validFrom: string;
+              validUntil: string;
+              kinds: ("emergency" | "preservation")[];
+              reason: string;
+            };
+            signature: {
+              keyId: string;
+              signature: string;
+            };
+          } | {
+            v: 2;
+            designation: {
+              agencyOrganisationId: string;
+              unitId: string;
+              designeeUserId: string;
+              designatedBy: string;
+              designatedAt: string;
+              validFrom: string;
+              validUntil: string;
+              kinds: ("emergency" | "preservation")[];
+              reason: string;
+            };
+            signature: {
+              keyId: string;
+              credentialId: string;
+              authenticatorData: string;
+              clientDataJSON: string;
+              signature: string;
+            };
+          };
         };
         signatures: {
           approver: {
@@ -8566,6 +8994,44 @@ export interface components {
           approverUserId: string;
           issuedAt: string;
           content: unknown;
+          dutyDesignation?: {
+            v: 1;
+            designation: {
+              agencyOrganisationId: string;
+              unitId: string;
+              designeeUserId: string;
+              designatedBy: string;
+              designatedAt: string;
+              validFrom: string;
+              validUntil: string;
+              kinds: ("emergency" | "preservation")[];
+              reason: string;
+            };
+            signature: {
+              keyId: string;
+              signature: string;
+            };
+          } | {
+            v: 2;
+            designation: {
+              agencyOrganisationId: string;
+              unitId: string;
+              designeeUserId: string;
+              designatedBy: string;
+              designatedAt: string;
+              validFrom: string;
+              validUntil: string;
+              kinds: ("emergency" | "preservation")[];
+              reason: string;
+            };
+            signature: {
+              keyId: string;
+              credentialId: string;
+              authenticatorData: string;
+              clientDataJSON: string;
+              signature: string;
+            };
+          };
         };
         signatures: {
           approver: {
@@ -8883,6 +9349,44 @@ export interface components {
           approverUserId: string;
           issuedAt: string;
           content: unknown;
+          dutyDesignation?: {
+            v: 1;
+            designation: {
+              agencyOrganisationId: string;
+              unitId: string;
+              designeeUserId: string;
+              designatedBy: string;
+              designatedAt: string;
+              validFrom: string;
+              validUntil: string;
+              kinds: ("emergency" | "preservation")[];
+              reason: string;
+            };
+            signature: {
+              keyId: string;
+              signature: string;
+            };
+          } | {
+            v: 2;
+            designation: {
+              agencyOrganisationId: string;
+              unitId: string;
+              designeeUserId: string;
+              designatedBy: string;
+              designatedAt: string;
+              validFrom: string;
+              validUntil: string;
+              kinds: ("emergency" | "preservation")[];
+              reason: string;
+            };
+            signature: {
+              keyId: string;
+              credentialId: string;
+              authenticatorData: string;
+              clientDataJSON: string;
+              signature: string;
+            };
+          };
         };
         signatures: {
           approver: {
@@ -8908,6 +9412,44 @@ export interface components {
           approverUserId: string;
           issuedAt: string;
           content: unknown;
+          dutyDesignation?: {
+            v: 1;
+            designation: {
+              agencyOrganisationId: string;
+              unitId: string;
+              designeeUserId: string;
+              designatedBy: string;
+              designatedAt: string;
+              validFrom: string;
+              validUntil: string;
+              kinds: ("emergency" | "preservation")[];
+              reason: string;
+            };
+            signature: {
+              keyId: string;
+              signature: string;
+            };
+          } | {
+            v: 2;
+            designation: {
+              agencyOrganisationId: string;
+              unitId: string;
+              designeeUserId: string;
+              designatedBy: string;
+              designatedAt: string;
+              validFrom: string;
+              validUntil: string;
+              kinds: ("emergency" | "preservation")[];
+              reason: string;
+            };
+            signature: {
+              keyId: string;
+              credentialId: string;
+              authenticatorData: string;
+              clientDataJSON: string;
+              signature: string;
+            };
+          };
         };
         signatures: {
           approver: {
@@ -9123,6 +9665,44 @@ export interface components {
     };
     VerifyDocument: {
       pdf: string;
+    };
+    DutyDesignationDraft: {
+      designeeUserId: string;
+      validFrom: string;
+      validUntil: string;
+      kinds: ("emergency" | "preservation")[];
+      reason: string;
+    };
+    DesignateDuty: {
+      designation: {
+        agencyOrganisationId: string;
+        unitId: string;
+        designeeUserId: string;
+        designatedBy: string;
+        designatedAt: string;
+        validFrom: string;
+        validUntil: string;
+        kinds: ("emergency" | "preservation")[];
+        reason: string;
+      };
+      assertion?: {
+        id: string;
+        rawId: string;
+        type: "public-key";
+        response: {
+          clientDataJSON: string;
+          authenticatorData: string;
+          signature: string;
+          userHandle?: string;
+        };
+        clientExtensionResults?: {
+          [key: string]: unknown;
+        };
+        authenticatorAttachment?: "platform" | "cross-platform";
+      };
+    };
+    RevokeDuty: {
+      reason: string;
     };
     User: {
       id: string;
@@ -9927,6 +10507,44 @@ export interface components {
         approverUserId: string;
         issuedAt: string;
         content?: unknown;
+        dutyDesignation?: {
+          v: 1;
+          designation: {
+            agencyOrganisationId: string;
+            unitId: string;
+            designeeUserId: string;
+            designatedBy: string;
+            designatedAt: string;
+            validFrom: string;
+            validUntil: string;
+            kinds: ("emergency" | "preservation")[];
+            reason: string;
+          };
+          signature: {
+            keyId: string;
+            signature: string;
+          };
+        } | {
+          v: 2;
+          designation: {
+            agencyOrganisationId: string;
+            unitId: string;
+            designeeUserId: string;
+            designatedBy: string;
+            designatedAt: string;
+            validFrom: string;
+            validUntil: string;
+            kinds: ("emergency" | "preservation")[];
+            reason: string;
+          };
+          signature: {
+            keyId: string;
+            credentialId: string;
+            authenticatorData: string;
+            clientDataJSON: string;
+            signature: string;
+          };
+        };
       };
       canonical: string;
       digest: string;
@@ -10654,7 +11272,7 @@ export interface components {
     AuditItem: {
       seq: number;
       at: string;
-      action: "organisation.created" | "unit.created" | "user.created" | "user.disabled" | "user.login" | "user.login_failed" | "user.logout" | "key.created" | "key.revoked" | "policy.published" | "networks.declared" | "case.created" | "request.drafted" | "request.updated" | "request.viewed" | "request.transition" | "request.signed" | "request.received" | "request.intake_rejected" | "request.message" | "answer.sealed" | "answer.read" | "audit.checkpoint" | "role.granted" | "role.countersigned" | "role.refused" | "request.shared" | "request.unshared" | "request.break_glass" | "evidence.mail_analyzed" | "request.linked" | "attribution.ingested" | "attribution.subscribers_imported" | "attribution.nat_configured" | "attribution.looked_up" | "attribution.owner_set" | "registry.imported" | "registry.looked_up" | "statistics.viewed" | "transparency.exported" | "requests.searched" | "evidence.whom_asked" | "evidence.whom_domain_asked" | "registry.domains_imported" | "overlap.matched" | "overlap.held" | "overlap.notices_read" | "retention.purged" | "retention.archived" | "retention.policy_set" | "retention.archive_read" | "attachment.added" | "attachment.read" | "credential.registered" | "directory.pinned" | "case.traced" | "device.registered" | "device.enrolled" | "device.removed" | "custody.started" | "custody.rotated" | "consultation.recorded" | "consultation.viewed" | "consultation.advised" | "consultation.case_opened" | "hearing.letter_sent" | "hearing.viewed" | "hearing.replied" | "hearing.reply_refused" | "hearing.decided" | "document.issued" | "document.verified" | "holders.posts_imported" | "holders.posts_looked_up" | "holders.cafe_imported" | "holders.cafe_looked_up" | "holders.cafe_purged" | "agent.received" | "agent.refused" | "agent.prepared" | "agent.edited" | "agent.approved" | "agent.declined" | "agent.sent";
+      action: "organisation.created" | "unit.created" | "user.created" | "user.disabled" | "user.login" | "user.login_failed" | "user.logout" | "key.created" | "key.revoked" | "policy.published" | "networks.declared" | "case.created" | "request.drafted" | "request.updated" | "request.viewed" | "request.transition" | "request.signed" | "request.received" | "request.intake_rejected" | "request.message" | "answer.sealed" | "answer.read" | "audit.checkpoint" | "role.granted" | "role.countersigned" | "role.refused" | "request.shared" | "request.unshared" | "request.break_glass" | "duty.designated" | "duty.revoked" | "evidence.mail_analyzed" | "request.linked" | "attribution.ingested" | "attribution.subscribers_imported" | "attribution.nat_configured" | "attribution.looked_up" | "attribution.owner_set" | "registry.imported" | "registry.looked_up" | "statistics.viewed" | "transparency.exported" | "requests.searched" | "evidence.whom_asked" | "evidence.whom_domain_asked" | "registry.domains_imported" | "overlap.matched" | "overlap.held" | "overlap.notices_read" | "retention.purged" | "retention.archived" | "retention.policy_set" | "retention.archive_read" | "attachment.added" | "attachment.read" | "credential.registered" | "directory.pinned" | "case.traced" | "device.registered" | "device.enrolled" | "device.removed" | "custody.started" | "custody.rotated" | "consultation.recorded" | "consultation.viewed" | "consultation.advised" | "consultation.case_opened" | "hearing.letter_sent" | "hearing.viewed" | "hearing.replied" | "hearing.reply_refused" | "hearing.decided" | "document.issued" | "document.verified" | "holders.posts_imported" | "holders.posts_looked_up" | "holders.cafe_imported" | "holders.cafe_looked_up" | "holders.cafe_purged" | "agent.received" | "agent.refused" | "agent.prepared" | "agent.edited" | "agent.approved" | "agent.declined" | "agent.sent";
       actorType: "user" | "client" | "system";
       actorId: string | null;
       actorName: string | null;
@@ -10720,6 +11338,44 @@ export interface components {
         approverUserId: string;
         issuedAt: string;
         content?: unknown;
+        dutyDesignation?: {
+          v: 1;
+          designation: {
+            agencyOrganisationId: string;
+            unitId: string;
+            designeeUserId: string;
+            designatedBy: string;
+            designatedAt: string;
+            validFrom: string;
+            validUntil: string;
+            kinds: ("emergency" | "preservation")[];
+            reason: string;
+          };
+          signature: {
+            keyId: string;
+            signature: string;
+          };
+        } | {
+          v: 2;
+          designation: {
+            agencyOrganisationId: string;
+            unitId: string;
+            designeeUserId: string;
+            designatedBy: string;
+            designatedAt: string;
+            validFrom: string;
+            validUntil: string;
+            kinds: ("emergency" | "preservation")[];
+            reason: string;
+          };
+          signature: {
+            keyId: string;
+            credentialId: string;
+            authenticatorData: string;
+            clientDataJSON: string;
+            signature: string;
+          };
+        };
       };
       signatures: {
         approver: {
@@ -10745,6 +11401,44 @@ export interface components {
         approverUserId: string;
         issuedAt: string;
         content?: unknown;
+        dutyDesignation?: {
+          v: 1;
+          designation: {
+            agencyOrganisationId: string;
+            unitId: string;
+            designeeUserId: string;
+            designatedBy: string;
+            designatedAt: string;
+            validFrom: string;
+            validUntil: string;
+            kinds: ("emergency" | "preservation")[];
+            reason: string;
+          };
+          signature: {
+            keyId: string;
+            signature: string;
+          };
+        } | {
+          v: 2;
+          designation: {
+            agencyOrganisationId: string;
+            unitId: string;
+            designeeUserId: string;
+            designatedBy: string;
+            designatedAt: string;
+            validFrom: string;
+            validUntil: string;
+            kinds: ("emergency" | "preservation")[];
+            reason: string;
+          };
+          signature: {
+            keyId: string;
+            credentialId: string;
+            authenticatorData: string;
+            clientDataJSON: string;
+            signature: string;
+          };
+        };
       };
       signatures: {
         approver: {
@@ -12009,6 +12703,44 @@ export interface components {
           en: string;
         };
       }[];
+    };
+    DutyDesignation: {
+      id: string;
+      unitId: string;
+      designee: {
+        id: string;
+        name: string;
+      };
+      designatedBy: {
+        id: string;
+        name: string;
+      };
+      validFrom: string;
+      validUntil: string;
+      kinds: ("emergency" | "preservation")[];
+      reason: string;
+      createdAt: string;
+      revokedAt: string | null;
+      revokeReason: string | null;
+      status: "active" | "upcoming" | "ended" | "revoked";
+    };
+    DutyDesignationPreview: {
+      designation: {
+        agencyOrganisationId: string;
+        unitId: string;
+        designeeUserId: string;
+        designatedBy: string;
+        designatedAt: string;
+        validFrom: string;
+        validUntil: string;
+        kinds: ("emergency" | "preservation")[];
+        reason: string;
+      };
+      digest: string;
+      passkey: {
+        credentialId: string;
+        rpId: string;
+      } | null;
     };
   };
 }
