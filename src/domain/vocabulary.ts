@@ -458,6 +458,7 @@ export const AUDIT_ACTIONS = [
   'attachment.read',
   // owner-held credentials (sign)
   'credential.registered',
+  'installation_key.registered',
   'directory.pinned',
   // trace (issue 12)
   'case.traced',
@@ -560,6 +561,10 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, Bilingual> = {
   'credential.registered': {
     ja: '本人の署名用認証器（パスキー）の登録',
     en: 'Own signing credential (passkey) registered',
+  },
+  'installation_key.registered': {
+    ja: '事業者の設置鍵（回答署名用）の登録',
+    en: "Provider's installation key (signs answers) registered",
   },
   'directory.pinned': { ja: 'ハブのディレクトリの固定', en: 'Hub directory pinned' },
   // trace (issue 12)

@@ -22,6 +22,7 @@ import { withAnswerAttachments } from './attachments.ts';
 import { findAnswer, hasMessage, insertAnswer } from './request.repository.ts';
 import { accessFacts, contentOf, loadVisible, secondCheckOf } from './requests.ts';
 import { refuseIfPurged } from './retention.ts';
+import { acceptSealedAnswer, providerHasOwnCredential } from './sealed-answers.ts';
 import { providerRecordKey, sealTo } from './sealing.ts';
 
 // Answers: signed by the provider, sealed to the requesting unit, opened only there.
@@ -64,30 +65,30 @@ export async function answerPreview(
 }
 
 /**
- * The provider answers: the answer must fit the request, the subscriber must have been heard where
- * the law or the policy requires it, and, when the provider reviewed a preview, the answer must be
- * what it reviewed. The signed answer is sealed to the requesting unit's key and to the provider's own.
+ * The provider answers: the subscriber must have been heard where the law or the policy requires it,
+ * and the call-back made where it is required. The answer comes sealed from the provider's side
+ * (`sealed`: signed with the provider's own credential, the hub checks it blind), or — only for a
+ * provider that holds no credential of its own yet (a store not yet migrated) — in clear (`answer`),
+ * then it must fit the request and, when the provider reviewed a preview, be what it reviewed, and the
+ * hub signs it with the provider's hub-held key and seals it to the requesting unit and to the provider.
  */
 export async function answerRequest(
   uow: UnitOfWork,
   p: Principal,
   row: RequestRow,
-  given: AnswerContent,
-  reviewedDigest?: string,
+  input: { answer?: AnswerContent; digest?: string; sealed?: unknown },
 ): Promise<Partial<RequestRow>> {
-  const answer = await withAnswerAttachments(uow.tx, row.id, given);
-  const content = contentOf(row);
-  validateAnswerContent(answer, content);
-  if (reviewedDigest !== undefined && reviewedDigest !== answerDigest(row, p.organisationId, answer)) {
+  if ((input.answer === undefined) === (input.sealed === undefined)) {
     throw new DomainError(
-      'CONFLICT',
+      'VALIDATION_FAILED',
       {
-        ja: '確認した回答と送信しようとする回答が異なります。もう一度確認してください',
-        en: 'the answer is not the one you reviewed: preview it again',
+        ja: 'sealed: 事業者側で署名・封緘した回答（sealed）を送ってください',
+        en: "sealed: send the answer signed and sealed on the provider's side (sealed)",
       },
-      { field: 'digest', value: reviewedDigest },
+      { field: input.answer === undefined ? 'sealed' : 'answer' },
     );
   }
+  const content = contentOf(row);
   const check = secondCheckOf(row);
   if (check?.required && !check.confirmedAt) {
     throw new DomainError(
@@ -114,12 +115,52 @@ export async function answerRequest(
       { action: 'answer' },
     );
   }
-  await sealAnswer(uow, p, row, answer);
+  if (input.sealed !== undefined) {
+    await acceptSealedAnswer(uow, p, row, input.sealed);
+  } else {
+    await legacyAnswer(uow, p, row, input.answer as AnswerContent, input.digest);
+  }
   const changes: Partial<RequestRow> = { answered_at: uow.now.toISOString() };
   if (content.kind === 'preservation') {
     changes.preservation_until = preservationExpiry(uow.now, content.preservation.days, false).toISOString();
   }
   return changes;
+}
+
+/**
+ * The legacy path (stores not yet migrated): the hub signs with the provider's key it holds and seals.
+ * Refused for a provider that holds its own credential: then only the provider can sign its answers.
+ */
+async function legacyAnswer(
+  uow: UnitOfWork,
+  p: Principal,
+  row: RequestRow,
+  given: AnswerContent,
+  reviewedDigest: string | undefined,
+): Promise<void> {
+  if (await providerHasOwnCredential(uow, p, row.provider_organisation_id ?? '')) {
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      {
+        ja: 'answer: この事業者は自身の鍵（設置鍵・認証器）で署名します。回答は事業者側で署名・封緘して送ってください（ハブは回答に署名しません）',
+        en: "answer: this provider signs with its own credential (installation key or passkey): sign and seal the answer on the provider's side (the hub does not sign answers for it)",
+      },
+      { field: 'answer' },
+    );
+  }
+  const answer = await withAnswerAttachments(uow.tx, row.id, given);
+  validateAnswerContent(answer, contentOf(row));
+  if (reviewedDigest !== undefined && reviewedDigest !== answerDigest(row, p.organisationId, answer)) {
+    throw new DomainError(
+      'CONFLICT',
+      {
+        ja: '確認した回答と送信しようとする回答が異なります。もう一度確認してください',
+        en: 'the answer is not the one you reviewed: preview it again',
+      },
+      { field: 'digest', value: reviewedDigest },
+    );
+  }
+  await sealAnswer(uow, p, row, answer);
 }
 
 async function sealAnswer(uow: UnitOfWork, p: Principal, row: RequestRow, answer: AnswerContent): Promise<void> {

@@ -243,6 +243,11 @@ export async function readAttachment(
  * exactly as stored), or — when the answer names none — every answer file uploaded for it. Preview and
  * answer both go through here, so the digest the provider reviewed covers the same files.
  */
+/** The files uploaded for a request's answer, as the answer names them (a provider sealing on its side needs them). */
+export async function answerAttachmentRefs(db: Db | Tx, requestId: string): Promise<AttachmentRef[]> {
+  return (await attachmentsOf(db, requestId)).filter((a) => a.owner_type === 'answer' && !a.purged_at).map(refOf);
+}
+
 export async function withAnswerAttachments(
   db: Db | Tx,
   requestId: string,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AssertionInput } from '../directory/credentials.ts';
 import { actionRefusal, type Principal } from '../domain/access.ts';
 import { AnswerContentSchema } from '../domain/answer-content.ts';
+import { SealedAnswerSubmissionSchema } from '../domain/answer-signing.ts';
 import { assertMayTellSubscriber } from '../domain/confidentiality.ts';
 import { opinionDeadline, preservationExpiry } from '../domain/deadlines.ts';
 import { DomainError } from '../domain/errors.ts';
@@ -49,7 +50,13 @@ export const TransitionInput = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('record_opinion'), opinion: Text, objection: z.boolean() }),
   z.strictObject({
     action: z.literal('answer'),
-    answer: AnswerContentSchema,
+    /**
+     * The answer signed and sealed on the provider's side (src/client/answer-seal.ts): the hub sees
+     * ciphertext only. Required once the provider holds its own credential.
+     */
+    sealed: SealedAnswerSubmissionSchema.optional(),
+    /** LEGACY (stores not yet migrated): the answer in clear, signed and sealed by the hub. */
+    answer: AnswerContentSchema.optional(),
     /** The digest of the answer preview the provider reviewed (the web always sends it). */
     digest: z
       .string()
@@ -204,7 +211,7 @@ export async function transition(uow: UnitOfWork, p: Principal, id: string, raw:
       details.objection = input.objection;
       break;
     case 'answer':
-      Object.assign(changes, await answerRequest(uow, p, row, input.answer, input.digest));
+      Object.assign(changes, await answerRequest(uow, p, row, input));
       break;
     case 'decline':
       Object.assign(changes, { decline_reason: input.reason, decline_note: input.note ?? null });

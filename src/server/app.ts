@@ -28,6 +28,7 @@ import { registerEvidenceRoutes } from './routes/evidence.ts';
 import { registerHearingRoutes } from './routes/hearings.ts';
 import { registerOverlapRoutes } from './routes/overlap.ts';
 import { registerOversightRoutes } from './routes/oversight.ts';
+import { registerProviderAnswerRoutes } from './routes/provider-answers.ts';
 import { registerRequestRoutes } from './routes/requests.ts';
 import { registerRetentionRoutes } from './routes/retention.ts';
 import { registerSearchRoutes } from './routes/search.ts';
@@ -235,6 +236,7 @@ export function createApp(
   registerTransparencyRoutes(app);
   registerTraceRoutes(app);
   registerCustodyRoutes(app);
+  registerProviderAnswerRoutes(app);
   registerConsultationRoutes(app);
   registerHearingRoutes(app);
   registerDocumentRoutes(app);

@@ -14,6 +14,7 @@ import {
 } from '../consultation/read-models.ts';
 import { RegisterCredentialInput } from '../directory/credentials.ts';
 import { DesignateDutyInput, DutyDesignationDraftInput, RevokeDutyInput } from '../directory/duty.ts';
+import { RegisterInstallationKeyInput } from '../directory/installation-keys.ts';
 import { RevokeKeyInput, RotateKeyInput } from '../directory/keys.ts';
 import {
   CreateOrganisationInput,
@@ -127,6 +128,7 @@ export const REQUEST_BODIES = {
   Transition: TransitionInput,
   Intake: IntakeInput,
   AnswerPreviewRequest: AnswerPreviewInput,
+  RegisterInstallationKey: RegisterInstallationKeyInput,
   AttestWarrant: AttestWarrantInput,
   CreateCase: CreateCaseInput,
   Login: LoginInput,

@@ -181,6 +181,10 @@ export interface AnswerRow {
   signing_key_id: string;
   answered_by: string;
   created_at: string;
+  /** 'hub' (legacy: the hub signed with a key it held) or 'provider' (sealed and signed on the provider's side). */
+  sealed_by?: string;
+  /** When the outer signature is a passkey assertion: its WebAuthnParts as JSON. */
+  signature_webauthn?: string | null;
 }
 
 export interface ReceivedEnvelopeRow {

@@ -19,6 +19,7 @@ import * as m017 from './017-devices.ts';
 import * as m020consultations from './020-consultations.ts';
 import * as m020hearings from './020-hearings.ts';
 import * as m021 from './021-overlap-retention-attachments.ts';
+import * as m022 from './022-provider-sealed-answers.ts';
 import * as m024 from './024-agent.ts';
 import * as m032 from './032-duty-designations.ts';
 
@@ -52,4 +53,5 @@ export const MIGRATIONS: Migration[] = [
   { name: '020-hearings', up: m020hearings.up, down: m020hearings.down },
   { name: '024-agent', up: m024.up, down: m024.down },
   { name: '032-duty-designations', up: m032.up, down: m032.down },
+  { name: '022-provider-sealed-answers', up: m022.up, down: m022.down },
 ];

@@ -1,0 +1,163 @@
+// A WebAuthn assertion checked OFFLINE with WebCrypto only (browser-safe): the investigator's browser
+// and the typed client verify a provider officer's passkey signature inside an answer without the hub.
+// The same checks as src/crypto/webauthn.ts (which uses node:crypto on the hub): the RP id hash, user
+// presence AND user verification, the type, the challenge (the digest of what was signed), an origin
+// belonging to the RP id, and the signature under the credential's COSE public key (ES256 or EdDSA).
+import { b64uToBytes, bytesToB64u } from '../crypto/device-seal.ts';
+
+export type AssertionProblem =
+  | 'malformed'
+  | 'key'
+  | 'rp_id'
+  | 'user_presence'
+  | 'user_verification'
+  | 'type'
+  | 'challenge'
+  | 'origin'
+  | 'signature';
+
+type Subtle = typeof globalThis.crypto.subtle;
+const subtle = (): Subtle => globalThis.crypto.subtle;
+const enc = new TextEncoder();
+
+/** A minimal CBOR reader: enough for a COSE_Key (a map of small integers to integers and byte strings). */
+function readCbor(bytes: Uint8Array): Map<number, number | Uint8Array> | undefined {
+  let at = 0;
+  const head = (): { major: number; value: number } | undefined => {
+    const b = bytes[at++];
+    if (b === undefined) return undefined;
+    const major = b >> 5;
+    const info = b & 31;
+    if (info < 24) return { major, value: info };
+    const size = info === 24 ? 1 : info === 25 ? 2 : info === 26 ? 4 : 0;
+    if (size === 0 || at + size > bytes.length) return undefined;
+    let value = 0;
+    for (let i = 0; i < size; i++) value = value * 256 + (bytes[at++] ?? 0);
+    return { major, value };
+  };
+  const item = (): number | Uint8Array | undefined => {
+    const h = head();
+    if (!h) return undefined;
+    if (h.major === 0) return h.value;
+    if (h.major === 1) return -1 - h.value;
+    if (h.major === 2) {
+      if (at + h.value > bytes.length) return undefined;
+      const out = bytes.slice(at, at + h.value);
+      at += h.value;
+      return out;
+    }
+    return undefined;
+  };
+  const top = head();
+  if (top?.major !== 5 || top.value > 20) return undefined;
+  const m = new Map<number, number | Uint8Array>();
+  for (let i = 0; i < top.value; i++) {
+    const k = item();
+    const v = item();
+    if (typeof k !== 'number' || v === undefined) return undefined;
+    m.set(k, v);
+  }
+  return m;
+}
+
+async function importCose(cose: Uint8Array): Promise<{ key: CryptoKeyLike; alg: 'ES256' | 'EdDSA' } | undefined> {
+  const m = readCbor(cose);
+  if (!m) return undefined;
+  const x = m.get(-2);
+  try {
+    if (m.get(1) === 2 && m.get(3) === -7 && m.get(-1) === 1) {
+      const y = m.get(-3);
+      if (!(x instanceof Uint8Array) || !(y instanceof Uint8Array) || x.length !== 32 || y.length !== 32) return;
+      const raw = new Uint8Array(65);
+      raw[0] = 4;
+      raw.set(x, 1);
+      raw.set(y, 33);
+      const key = await subtle().importKey('raw', raw, { name: 'ECDSA', namedCurve: 'P-256' }, false, ['verify']);
+      return { key, alg: 'ES256' };
+    }
+    if (m.get(1) === 1 && m.get(3) === -8 && m.get(-1) === 6) {
+      if (!(x instanceof Uint8Array) || x.length !== 32) return undefined;
+      return { key: await subtle().importKey('raw', new Uint8Array(x), 'Ed25519', false, ['verify']), alg: 'EdDSA' };
+    }
+  } catch {
+    return undefined;
+  }
+  return undefined;
+}
+type CryptoKeyLike = Awaited<ReturnType<Subtle['importKey']>>;
+
+/** An ECDSA signature in DER (as WebAuthn gives it) as the raw r||s WebCrypto verifies. */
+function derToRaw(der: Uint8Array): Uint8Array<ArrayBuffer> | undefined {
+  if (der[0] !== 0x30) return undefined;
+  let at = 2;
+  const out = new Uint8Array(64);
+  for (let part = 0; part < 2; part++) {
+    if (der[at] !== 0x02) return undefined;
+    const len = der[at + 1] ?? 0;
+    let v = der.slice(at + 2, at + 2 + len);
+    at += 2 + len;
+    while (v.length > 32 && v[0] === 0) v = v.slice(1);
+    if (v.length > 32) return undefined;
+    out.set(v, part * 32 + (32 - v.length));
+  }
+  return out;
+}
+
+/** An origin a browser may have used for this RP id: https on the id or a subdomain, http only on localhost. */
+export function originMatchesRpId(origin: string, rpId: string): boolean {
+  try {
+    const u = new URL(origin);
+    const hostOk = u.hostname === rpId || u.hostname.endsWith(`.${rpId}`);
+    return hostOk && (u.protocol === 'https:' || (u.protocol === 'http:' && u.hostname === 'localhost'));
+  } catch {
+    return false;
+  }
+}
+
+const hexToBytes = (hex: string) => Uint8Array.from(hex.match(/../g) ?? [], (h) => Number.parseInt(h, 16));
+
+/** Verifies an assertion over `digestHex` by the credential (COSE_Key, base64url); null means valid. */
+export async function verifyAssertionOffline(
+  credentialPublicKey: string,
+  rpId: string,
+  digestHex: string,
+  a: { authenticatorData: string; clientDataJSON: string; signature: string },
+): Promise<AssertionProblem | null> {
+  const authData = b64uToBytes(a.authenticatorData);
+  const clientData = b64uToBytes(a.clientDataJSON);
+  const signature = b64uToBytes(a.signature);
+  if (!authData || !clientData || !signature || authData.length < 37) return 'malformed';
+  const cose = b64uToBytes(credentialPublicKey);
+  const key = cose ? await importCose(cose) : undefined;
+  if (!key) return 'key';
+  const rpIdHash = new Uint8Array(await subtle().digest('SHA-256', enc.encode(rpId)));
+  if (bytesToB64u(rpIdHash) !== bytesToB64u(authData.slice(0, 32))) return 'rp_id';
+  const flags = authData[32] ?? 0;
+  if (!(flags & 0x01)) return 'user_presence';
+  if (!(flags & 0x04)) return 'user_verification';
+  let parsed: { type?: unknown; challenge?: unknown; origin?: unknown };
+  try {
+    parsed = JSON.parse(new TextDecoder().decode(clientData)) as typeof parsed;
+  } catch {
+    return 'malformed';
+  }
+  if (parsed.type !== 'webauthn.get') return 'type';
+  if (!/^[0-9a-f]{64}$/.test(digestHex) || parsed.challenge !== bytesToB64u(hexToBytes(digestHex))) return 'challenge';
+  if (typeof parsed.origin !== 'string' || !originMatchesRpId(parsed.origin, rpId)) return 'origin';
+  const cdHash = new Uint8Array(await subtle().digest('SHA-256', new Uint8Array(clientData)));
+  const signed = new Uint8Array(authData.length + 32);
+  signed.set(authData);
+  signed.set(cdHash, authData.length);
+  try {
+    const ok =
+      key.alg === 'ES256'
+        ? await (async () => {
+            const raw = derToRaw(signature);
+            return !!raw && subtle().verify({ name: 'ECDSA', hash: 'SHA-256' }, key.key, raw, signed);
+          })()
+        : await subtle().verify('Ed25519', key.key, new Uint8Array(signature), signed);
+    return ok ? null : 'signature';
+  } catch {
+    return 'signature';
+  }
+}

@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import { keyFingerprint } from '../crypto/keys.ts';
+import { verify } from '../crypto/signatures.ts';
+import { type Caller, requirePermission, requireSameOrganisation } from '../domain/access.ts';
+import { installationKeyProofInput } from '../domain/answer-signing.ts';
+import { DomainError } from '../domain/errors.ts';
+import type { PublicKeyRecord } from '../domain/key-trust.ts';
+import { parseOrThrow } from '../domain/validation.ts';
+import { newId } from '../kernel/ids.ts';
+import { actorOf } from '../kernel/principal.ts';
+import type { UnitOfWork } from '../kernel/unit-of-work.ts';
+import type { KeyRow } from '../store/schema.ts';
+import { findOrganisation } from './directory.repository.ts';
+import { dropPrivateParts, endCurrentKeys, insertKey, keysOfOrganisation, toPublicKey } from './key.repository.ts';
+
+// The provider's installation key (issue 11): an Ed25519 key pair generated on the provider's own
+// machine (`shokai provider key init`), whose public part a provider administrator registers here
+// (`shokai provider key register`). It becomes the provider's organisation signing key — in the
+// directory, hence in the transparency log that other installations pin — and any signing key the hub
+// held for the provider is destroyed: from then on only the provider can sign its answers.
+
+const B64u = (bytes: number, what: string) =>
+  z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/, `${what}: base64url`)
+    .refine(
+      (s) => Buffer.from(s, 'base64url').length === bytes && Buffer.from(s, 'base64url').toString('base64url') === s,
+      {
+        message: `${what}: expected ${bytes} bytes of base64url`,
+      },
+    );
+
+export const RegisterInstallationKeyInput = z.strictObject({
+  /** The Ed25519 public key, raw 32 bytes, base64url. */
+  publicKey: B64u(32, 'publicKey'),
+  /** The new key's signature over {organisationId, publicKey} (purpose installation-key): proof of possession. */
+  proof: B64u(64, 'proof'),
+});
+
+export async function registerInstallationKey(
+  uow: UnitOfWork,
+  caller: Caller,
+  organisationId: string,
+  raw: unknown,
+): Promise<PublicKeyRecord> {
+  requirePermission(caller, 'key.manage');
+  requireSameOrganisation(caller, organisationId);
+  const input = parseOrThrow(RegisterInstallationKeyInput, raw);
+  const org = await findOrganisation(uow.tx, organisationId);
+  if (org?.kind !== 'provider') {
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      {
+        ja: `組織 ${organisationId} は事業者ではありません（設置鍵は事業者の回答の署名用です）`,
+        en: `organisation ${organisationId} is not a provider (an installation key signs a provider's answers)`,
+      },
+      { field: 'organisationId', value: organisationId },
+    );
+  }
+  if (!verify(input.publicKey, installationKeyProofInput(organisationId, input.publicKey), input.proof)) {
+    throw new DomainError(
+      'SIGNATURE_INVALID',
+      {
+        ja: 'proof: 設置鍵の所持の証明（署名）を確認できません。shokai provider key register で登録してください',
+        en: 'proof: the proof of possession of the installation key does not verify (register it with shokai provider key register)',
+      },
+      { field: 'proof' },
+    );
+  }
+  if ((await keysOfOrganisation(uow.tx, organisationId)).some((k) => k.public_key === input.publicKey)) {
+    throw new DomainError(
+      'CONFLICT',
+      { ja: 'この設置鍵は既に登録されています', en: 'this installation key is already registered' },
+      { field: 'publicKey', value: input.publicKey },
+    );
+  }
+  const at = uow.now.toISOString();
+  await endCurrentKeys(uow.tx, 'organisation', organisationId, 'signing', at);
+  // The hub keeps no way of signing as the provider: every signing key it held for it loses its private part.
+  await dropPrivateParts(uow.tx, 'organisation', organisationId, 'signing');
+  const row: KeyRow = {
+    id: newId('key'),
+    organisation_id: organisationId,
+    owner_type: 'organisation',
+    owner_id: organisationId,
+    purpose: 'signing',
+    algorithm: 'Ed25519',
+    public_key: input.publicKey,
+    private_key_wrapped: null,
+    fingerprint: keyFingerprint(input.publicKey),
+    valid_from: at,
+    valid_to: null,
+    revoked_at: null,
+    revocation_reason: null,
+    created_at: at,
+  };
+  await insertKey(uow.tx, row);
+  await uow.audit({
+    actor: actorOf(caller),
+    action: 'installation_key.registered',
+    subjectType: 'key',
+    subjectId: row.id,
+    details: { organisationId, fingerprint: row.fingerprint, algorithm: row.algorithm, custody: 'owner' },
+  });
+  return toPublicKey(row);
+}

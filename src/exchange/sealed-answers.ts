@@ -1,0 +1,245 @@
+import { canonicalJson, sha256Hex } from '../crypto/canonical.ts';
+import { CUSTODY_KEY_ALGORITHM, DEVICE_SEAL_ALG } from '../crypto/device-seal.ts';
+import { verify } from '../crypto/signatures.ts';
+import { verifyWebAuthnAssertion } from '../crypto/webauthn.ts';
+import { keyById } from '../directory/key.repository.ts';
+import { requireCurrentKey } from '../directory/keys.ts';
+import { can, type Principal } from '../domain/access.ts';
+import {
+  answerSigningInput,
+  outerSigned,
+  SEALED_ANSWER_PURPOSE,
+  type SealedAnswerSubmission,
+  SealedAnswerSubmissionSchema,
+} from '../domain/answer-signing.ts';
+import type { AttachmentRef } from '../domain/attachments.ts';
+import { DomainError } from '../domain/errors.ts';
+import { keyTrustedFor } from '../domain/key-trust.ts';
+import { parseOrThrow } from '../domain/validation.ts';
+import { newId } from '../kernel/ids.ts';
+import { actorOf } from '../kernel/principal.ts';
+import type { UnitOfWork } from '../kernel/unit-of-work.ts';
+import type { KeyRow, RequestRow } from '../store/schema.ts';
+import { answerAttachmentRefs } from './attachments.ts';
+import { insertAnswer } from './request.repository.ts';
+import { loadVisible } from './requests.ts';
+import { providerRecordKey } from './sealing.ts';
+
+// Answers sealed on the provider's side (issue 11). The provider's browser or installation signs with
+// a credential the hub never holds (the provider's installation key, or its legal officer's passkey),
+// seals to the requesting unit's current answer key and to its own record key, and signs the box. The
+// hub checks only what it can check blind — the request's state and addressee, the person's right to
+// answer (the lifecycle's checks), that the boxes are addressed to the CURRENT keys, and that the outer
+// signature is by a trusted key the directory lists for this provider — and stores ciphertext.
+
+interface RecipientKey {
+  id: string;
+  publicKey: string;
+  algorithm: string;
+  fingerprint: string;
+}
+const recipient = (k: KeyRow): RecipientKey => ({
+  id: k.id,
+  publicKey: k.public_key,
+  algorithm: k.algorithm,
+  fingerprint: k.fingerprint,
+});
+
+export interface AnswerKeys {
+  request: { id: string; reference: string; providerOrganisationId: string };
+  /** The requesting unit's current answer key (held on its members' devices, or a legacy hub-held key). */
+  unitKey: RecipientKey;
+  /** The provider's own current record key (its kept copy of what it disclosed). */
+  ownKey: RecipientKey;
+  /** The files uploaded for the answer: the answer names them (with their SHA-256). */
+  attachments: AttachmentRef[];
+  /** The credentials of the provider's own that the directory lists now. */
+  signers: {
+    /** The provider's installation key (Ed25519, on its own machine), when registered. */
+    installationKey: { keyId: string; fingerprint: string } | null;
+    /** This person's own passkey, when registered. */
+    passkey: { keyId: string; credentialId: string; rpId: string } | null;
+  };
+}
+
+function mayAnswerHere(p: Principal, side: string | null): void {
+  if (side !== 'provider' || !can(p, 'request.answer')) {
+    throw new DomainError('FORBIDDEN', {
+      ja: '回答できるのは宛先事業者の法務・データ担当のみです',
+      en: "only the addressed provider's legal and data staff can answer",
+    });
+  }
+}
+
+/** The provider's own signing key, if it holds one (a key whose private part the hub does not hold). */
+export async function providerHeldKey(uow: UnitOfWork, organisationId: string): Promise<KeyRow | undefined> {
+  const k = await requireCurrentKey(uow.tx, 'organisation', organisationId, 'signing', uow.now).catch(() => undefined);
+  return k && !k.private_key_wrapped ? k : undefined;
+}
+
+/** What the provider's side needs to seal an answer to this request. Nothing is stored but a missing record key. */
+export async function answerKeys(uow: UnitOfWork, p: Principal, id: string): Promise<AnswerKeys> {
+  const { row, side } = await loadVisible(uow.tx, p, id, uow.now);
+  mayAnswerHere(p, side);
+  const providerId = row.provider_organisation_id ?? '';
+  const unitKey = await requireCurrentKey(uow.tx, 'unit', row.unit_id, 'encryption', uow.now);
+  const ownKey = await providerRecordKey(uow, p, providerId);
+  const installation = await providerHeldKey(uow, providerId);
+  const personal = await requireCurrentKey(uow.tx, 'user', p.id, 'signing', uow.now).catch(() => undefined);
+  return {
+    request: { id: row.id, reference: row.reference, providerOrganisationId: providerId },
+    unitKey: recipient(unitKey),
+    ownKey: recipient(ownKey),
+    attachments: await answerAttachmentRefs(uow.tx, row.id),
+    signers: {
+      installationKey: installation ? { keyId: installation.id, fingerprint: installation.fingerprint } : null,
+      passkey:
+        personal?.credential_id && personal.rp_id
+          ? { keyId: personal.id, credentialId: personal.credential_id, rpId: personal.rp_id }
+          : null,
+    },
+  };
+}
+
+const refused = (field: string, value: unknown, ja: string, en: string) =>
+  new DomainError('VALIDATION_FAILED', { ja, en }, { field, value });
+
+/** Whether the outer signature's key may sign for this provider now; a reason naming the field if not. */
+function checkSignerKey(k: KeyRow | undefined, p: Principal, providerId: string, now: Date, keyId: string): KeyRow {
+  if (!k) {
+    throw new DomainError(
+      'KEY_UNKNOWN',
+      {
+        ja: `sealed.keyId: 署名鍵 ${keyId} はディレクトリにありません`,
+        en: `sealed.keyId: the signing key ${keyId} is not in the directory`,
+      },
+      { field: 'sealed.keyId', value: keyId },
+    );
+  }
+  const orgKey = k.owner_type === 'organisation' && k.owner_id === providerId && k.algorithm === 'Ed25519';
+  const passkey = k.owner_type === 'user' && k.organisation_id === providerId && !!k.credential_id && !!k.rp_id;
+  if (k.purpose !== 'signing' || !(orgKey || passkey)) {
+    throw refused(
+      'sealed.keyId',
+      keyId,
+      `sealed.keyId: 鍵 ${keyId} はこの要請の宛先事業者の署名鍵（設置鍵または法務担当者の認証器）ではありません`,
+      `sealed.keyId: key ${keyId} is not a signing key of the addressed provider (its installation key or a legal officer's passkey)`,
+    );
+  }
+  if (orgKey && k.private_key_wrapped) {
+    throw refused(
+      'sealed.keyId',
+      keyId,
+      `sealed.keyId: 鍵 ${keyId} はハブが保管している鍵です。事業者自身の設置鍵を登録して署名してください`,
+      `sealed.keyId: key ${keyId} is held by the hub, not by the provider: register the provider's installation key and sign with it`,
+    );
+  }
+  if (passkey && k.owner_id !== p.id) {
+    throw refused(
+      'sealed.keyId',
+      keyId,
+      `sealed.keyId: 認証器 ${keyId} はあなたのものではありません（本人の認証器で署名してください）`,
+      `sealed.keyId: passkey ${keyId} is not yours (sign with your own passkey)`,
+    );
+  }
+  if (
+    !keyTrustedFor(
+      { validFrom: k.valid_from, validTo: k.valid_to, revokedAt: k.revoked_at, revocationReason: k.revocation_reason },
+      now,
+      now,
+    )
+  ) {
+    throw refused(
+      'sealed.keyId',
+      keyId,
+      `sealed.keyId: 鍵 ${keyId} は現在有効ではありません（更新済みまたは失効）`,
+      `sealed.keyId: key ${keyId} is not valid now (rotated or revoked)`,
+    );
+  }
+  return k;
+}
+
+function checkAddressedTo(field: 'sealed' | 'sealedForProvider', box: SealedAnswerSubmission['sealed'], key: KeyRow) {
+  const expectedAlg = key.algorithm === CUSTODY_KEY_ALGORITHM ? DEVICE_SEAL_ALG : 'X25519-HKDF-SHA256-A256GCM';
+  if (box.recipientKeyId !== key.id || box.alg !== expectedAlg) {
+    const whose =
+      field === 'sealed'
+        ? { ja: '要請元所属', en: "the requesting unit's" }
+        : { ja: '事業者自身', en: "the provider's own" };
+    throw refused(
+      `${field}.recipientKeyId`,
+      box.recipientKeyId,
+      `${field}.recipientKeyId: 封緘先 ${box.recipientKeyId} は${whose.ja}の現在の鍵 ${key.id} ではありません（鍵が更新されています。鍵を取得し直して封緘してください）`,
+      `${field}.recipientKeyId: ${box.recipientKeyId} is not ${whose.en} current key ${key.id} (the key was rotated: fetch the keys again and seal anew)`,
+    );
+  }
+}
+
+/**
+ * Accepts an answer sealed on the provider's side: the blind checks, then the ciphertext stored and
+ * the sealing audited (answer.sealed). The lifecycle's own checks (state, addressee, the right to
+ * answer, the call-back, the subscriber's hearing) ran before, in the transition.
+ */
+export async function acceptSealedAnswer(uow: UnitOfWork, p: Principal, row: RequestRow, raw: unknown): Promise<void> {
+  const s = parseOrThrow(SealedAnswerSubmissionSchema, raw, 'sealed');
+  const providerId = row.provider_organisation_id ?? '';
+  const unitKey = await requireCurrentKey(uow.tx, 'unit', row.unit_id, 'encryption', uow.now);
+  checkAddressedTo('sealed', s.sealed, unitKey);
+  const ownKey = await providerRecordKey(uow, p, providerId);
+  checkAddressedTo('sealedForProvider', s.sealedForProvider, ownKey);
+  const key = checkSignerKey(await keyById(uow.tx, s.keyId), p, providerId, uow.now, s.keyId);
+  const input = answerSigningInput(SEALED_ANSWER_PURPOSE, outerSigned(row.id, s.sealed));
+  const valid = key.credential_id
+    ? !!s.webauthn &&
+      s.webauthn.credentialId === key.credential_id &&
+      verifyWebAuthnAssertion(key.public_key, key.rp_id ?? '', sha256Hex(input), {
+        ...s.webauthn,
+        signature: s.signature,
+      }) === null
+    : !s.webauthn && verify(key.public_key, input, s.signature);
+  if (!valid) {
+    throw new DomainError(
+      'SIGNATURE_INVALID',
+      {
+        ja: 'sealed.signature: 封緘された回答への署名を確認できません（別の要請・別の封緘・別の鍵のいずれかです）',
+        en: 'sealed.signature: the signature over the sealed answer does not verify (another request, another box or another key)',
+      },
+      { field: 'sealed.signature' },
+    );
+  }
+  await insertAnswer(uow.tx, {
+    id: newId('ans'),
+    request_id: row.id,
+    outcome: 'sealed',
+    sealed: JSON.stringify(s.sealed),
+    sealed_for_provider: JSON.stringify(s.sealedForProvider),
+    signature: s.signature,
+    signing_key_id: key.id,
+    answered_by: p.id,
+    created_at: uow.now.toISOString(),
+    sealed_by: 'provider',
+    signature_webauthn: s.webauthn ? JSON.stringify(s.webauthn) : null,
+  });
+  await uow.audit({
+    actor: actorOf(p),
+    action: 'answer.sealed',
+    subjectType: 'request',
+    subjectId: row.id,
+    details: {
+      sealedTo: unitKey.fingerprint,
+      keptBy: ownKey.fingerprint,
+      custody: unitKey.algorithm === CUSTODY_KEY_ALGORITHM ? 'devices' : 'hub',
+      sealedDigest: sha256Hex(canonicalJson(s.sealed)),
+      sealedBy: 'provider',
+      signedWith: key.credential_id ? 'passkey' : 'installation_key',
+      signingKey: key.fingerprint,
+    },
+  });
+}
+
+/** Whether the provider holds a credential of its own (then the hub no longer seals its answers). */
+export async function providerHasOwnCredential(uow: UnitOfWork, p: Principal, providerId: string): Promise<boolean> {
+  if (await providerHeldKey(uow, providerId)) return true;
+  const personal = await requireCurrentKey(uow.tx, 'user', p.id, 'signing', uow.now).catch(() => undefined);
+  return !!personal?.credential_id;
+}
