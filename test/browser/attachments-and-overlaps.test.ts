@@ -4,37 +4,18 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { after, test } from 'node:test';
 import type { RequestDetail } from '../support/replies.ts';
-import {
-  assertAccessible,
-  enrolBrowser,
-  jsErrors,
-  launchBrowser,
-  newDesk,
-  shot,
-  signIn,
-  startUiHub,
-  type UiHub,
-} from './support.ts';
+import { assertAccessible, enrolBrowser, jsErrors, shot, uiHubHooks } from './support.ts';
 
-let hub: UiHub;
-let browser: Browser;
+const ui = uiHubHooks();
 const dir = mkdtempSync(join(tmpdir(), 'shokai-att-'));
-
-before(async () => {
-  hub = await startUiHub();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await hub?.close();
+after(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
 async function boardId(): Promise<string> {
-  const sato = await hub.api('sato');
+  const sato = await ui.hub.api('sato');
   const orgs = await sato<Array<{ id: string; nameEn: string }> | { items: Array<{ id: string; nameEn: string }> }>(
     'GET',
     '/v1/organisations?kind=provider',
@@ -46,7 +27,7 @@ async function boardId(): Promise<string> {
 }
 
 test('the drafter attaches a screenshot to a draft and opens it again', async () => {
-  const sato = await hub.api('sato');
+  const sato = await ui.hub.api('sato');
   const d = await sato<RequestDetail>('POST', '/v1/requests', {
     content: {
       kind: 'inquiry',
@@ -64,11 +45,10 @@ test('the drafter attaches a screenshot to a draft and opens it again', async ()
   const file = join(dir, '投稿のスクリーンショット.png');
   writeFileSync(file, png);
 
-  const { context, page } = await newDesk(browser);
-  await signIn(page, hub, 'sato');
+  const { context, page } = await ui.signedIn('sato');
   // The unit's answer key is on its members' devices: this browser is enrolled by the head's device.
-  await enrolBrowser(page, hub, 'tanaka');
-  await page.goto(`${hub.url}/requests/${d.body.id}`);
+  await enrolBrowser(page, ui.hub, 'tanaka');
+  await page.goto(`${ui.hub.url}/requests/${d.body.id}`);
   const section = page.locator('#attachments');
   await section.waitFor();
   await section.locator('input[type="file"]').setInputFiles(file);
@@ -97,7 +77,7 @@ test('the drafter attaches a screenshot to a draft and opens it again', async ()
 
 test("a unit head sees another force's pointer on the home page, nothing of its request", async () => {
   const issue = async (drafter: string, head: string, facts: string) => {
-    const api = await hub.api(drafter);
+    const api = await ui.hub.api(drafter);
     const d = await api<RequestDetail>('POST', '/v1/requests', {
       content: {
         kind: 'inquiry',
@@ -112,17 +92,16 @@ test("a unit head sees another force's pointer on the home page, nothing of its 
     });
     assert.equal(d.status, 201, JSON.stringify(d.body));
     assert.equal((await api('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'submit' })).status, 200);
-    const h = await hub.api(head);
+    const h = await ui.hub.api(head);
     const preview = await h<{ digest: string }>('GET', `/v1/requests/${d.body.id}/signing-preview`);
-    const a = await h('POST', `/v1/requests/${d.body.id}/transitions`, hub.approval(head, preview.body.digest));
+    const a = await h('POST', `/v1/requests/${d.body.id}/transitions`, ui.hub.approval(head, preview.body.digest));
     assert.equal(a.status, 200, JSON.stringify(a.body));
     return d.body;
   };
   const mine = await issue('sato', 'tanaka', '東京の事実');
   await issue('osaka', 'osaka.head', '大阪の秘密の事実');
 
-  const { context, page } = await newDesk(browser);
-  await signIn(page, hub, 'tanaka');
+  const { context, page } = await ui.signedIn('tanaka');
   const notices = page.locator('#overlap-notices');
   // The panel shows itself while it loads: wait for the notice, not just the panel.
   await notices.getByText('大阪府警察').first().waitFor();

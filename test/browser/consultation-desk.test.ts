@@ -2,32 +2,10 @@
 // a case with its board inquiry drafted; a suicide notice heard at the desk becomes an emergency
 // request, approved and answered.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import {
-  assertAccessible,
-  enrolBrowser,
-  jsErrors,
-  launchBrowser,
-  newDesk,
-  requestIdOf,
-  shot,
-  signIn,
-  startUiHub,
-  type UiHub,
-} from './support.ts';
+import { test } from 'node:test';
+import { assertAccessible, enrolBrowser, jsErrors, requestIdOf, shot, uiHubHooks } from './support.ts';
 
-let hub: UiHub;
-let browser: Browser;
-
-before(async () => {
-  hub = await startUiHub();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await hub?.close();
-});
+const ui = uiHubHooks();
 
 interface Detail {
   kind: string;
@@ -37,8 +15,7 @@ interface Detail {
 }
 
 test('a consultation about a threatening post → case → board inquiry', async () => {
-  const desk = await newDesk(browser);
-  await signIn(desk.page, hub, 'sato');
+  const desk = await ui.signedIn('sato');
   await desk.page
     .getByRole('navigation', { name: 'メインメニュー' })
     .getByRole('link', { name: '生活相談窓口' })
@@ -74,7 +51,7 @@ test('a consultation about a threatening post → case → board inquiry', async
   await desk.page.waitForURL('**/requests/*');
   const id = requestIdOf(desk.page);
   await desk.page.locator('.badge.state-draft').waitFor();
-  const api = await hub.api('sato');
+  const api = await ui.hub.api('sato');
   const r = await api<Detail>('GET', `/v1/requests/${id}`);
   assert.equal(r.body.kind, 'inquiry');
   assert.equal(r.body.provider?.nameJa, 'さくら掲示板株式会社');
@@ -83,7 +60,7 @@ test('a consultation about a threatening post → case → board inquiry', async
   await desk.page.locator('.badge.state-awaiting_approval').waitFor();
 
   // In English, the list and the statistics.
-  await desk.page.goto(`${hub.url}/consultations`);
+  await desk.page.goto(`${ui.hub.url}/consultations`);
   await desk.page.getByRole('button', { name: 'English' }).click();
   await desk.page.getByRole('heading', { name: 'Consultation desk' }).waitFor();
   const stats = desk.page.locator('[data-testid="consultation-statistics"]');
@@ -95,8 +72,7 @@ test('a consultation about a threatening post → case → board inquiry', async
 });
 
 test('a suicide notice at the desk → emergency request answered', async () => {
-  const desk = await newDesk(browser);
-  await signIn(desk.page, hub, 'sato', '/consultations/new');
+  const desk = await ui.signedIn('sato', '/consultations/new');
   await desk.page.getByRole('heading', { name: '相談を受理する' }).waitFor();
   await desk.page.getByLabel('相談の種別').selectOption('leak_suicide_safety');
   await desk.page.getByLabel('受理の方法').selectOption('phone');
@@ -130,11 +106,11 @@ test('a suicide notice at the desk → emergency request answered', async () => 
   await desk.page.locator('.badge.state-awaiting_approval').waitFor();
 
   // The unit head approves, the board operator calls back and answers; the desk officer reads it.
-  const head = await hub.api('tanaka');
+  const head = await ui.hub.api('tanaka');
   const preview = await head<{ digest: string }>('GET', `/v1/requests/${id}/signing-preview`);
-  const approved = await head('POST', `/v1/requests/${id}/transitions`, hub.approval('tanaka', preview.body.digest));
+  const approved = await head('POST', `/v1/requests/${id}/transitions`, ui.hub.approval('tanaka', preview.body.digest));
   assert.equal(approved.status, 200, JSON.stringify(approved.body));
-  const board = await hub.api('board.legal');
+  const board = await ui.hub.api('board.legal');
   const check = await board('POST', `/v1/requests/${id}/transitions`, {
     action: 'confirm_second_check',
     note: '登録番号に折り返し、所属長本人が確認',
@@ -149,8 +125,8 @@ test('a suicide notice at the desk → emergency request answered', async () => 
   });
   assert.equal(answered.body.state, 'answered', JSON.stringify(answered.body));
   // Answers open only on an enrolled device of the unit: the unit head enrols this browser.
-  await enrolBrowser(desk.page, hub, 'tanaka');
-  await desk.page.goto(`${hub.url}/requests/${id}`);
+  await enrolBrowser(desk.page, ui.hub, 'tanaka');
+  await desk.page.goto(`${ui.hub.url}/requests/${id}`);
   await desk.page.locator('.badge.state-answered').waitFor();
   await desk.page.getByRole('button', { name: /回答を開封して読む/ }).click();
   assert.match(await desk.page.locator('[data-testid="answer-view"]').innerText(), /高橋 一郎/);

@@ -3,39 +3,19 @@
 // the unit in the head's own browser, which rotates the key; a new answer no longer opens in his
 // browser, and still opens in the head's.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import {
-  assertAccessible,
-  enrolBrowser,
-  jsErrors,
-  launchBrowser,
-  newDesk,
-  shot,
-  signIn,
-  startUiHub,
-  type UiHub,
-} from './support.ts';
+import { test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { assertAccessible, enrolBrowser, jsErrors, shot, uiHubHooks } from './support.ts';
 
-let hub: UiHub;
-let browser: Browser;
-
-before(async () => {
-  hub = await startUiHub();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await hub?.close();
-});
+const ui = uiHubHooks();
 
 /** An inquiry to the board answered with `name`, carried through the API as the three people would. */
 async function answered(name: string): Promise<string> {
-  const sato = await hub.api('sato');
-  const tanaka = await hub.api('tanaka');
-  const board = await hub.api('board.legal');
+  const sato = await ui.hub.api('sato');
+  const tanaka = await ui.hub.api('tanaka');
+  const board = await ui.hub.api('board.legal');
   const boardId = (
-    await hub.ctx.store.db
+    await ui.hub.ctx.store.db
       .selectFrom('organisations')
       .select('id')
       .where('name_en', '=', 'Sakura Board K.K.')
@@ -57,7 +37,7 @@ async function answered(name: string): Promise<string> {
   const id = d.body.id;
   await sato('POST', `/v1/requests/${id}/transitions`, { action: 'submit' });
   const preview = await tanaka<{ digest: string }>('GET', `/v1/requests/${id}/signing-preview`);
-  const a = await tanaka('POST', `/v1/requests/${id}/transitions`, hub.approval('tanaka', preview.body.digest));
+  const a = await tanaka('POST', `/v1/requests/${id}/transitions`, ui.hub.approval('tanaka', preview.body.digest));
   assert.equal(a.status, 200, JSON.stringify(a.body));
   await board('POST', `/v1/requests/${id}/transitions`, { action: 'start_review' });
   const ans = await board('POST', `/v1/requests/${id}/transitions`, {
@@ -69,7 +49,7 @@ async function answered(name: string): Promise<string> {
 }
 
 async function openAnswer(page: Page, id: string): Promise<'opened' | 'refused'> {
-  await page.goto(`${hub.url}/requests/${id}`);
+  await page.goto(`${ui.hub.url}/requests/${id}`);
   await page.locator('.badge.state-answered').waitFor();
   await page.getByRole('button', { name: /回答を開封して読む/ }).click();
   const view = page.locator('[data-testid="answer-view"], [data-testid="answer-no-device"]').first();
@@ -79,9 +59,8 @@ async function openAnswer(page: Page, id: string): Promise<'opened' | 'refused'>
 
 test("an answer opens in the investigator's browser; once removed from the unit he cannot open new answers", async () => {
   const first = await answered('山田 太郎');
-  const inv = await newDesk(browser);
-  await signIn(inv.page, hub, 'sato');
-  await enrolBrowser(inv.page, hub, 'tanaka');
+  const inv = await ui.signedIn('sato');
+  await enrolBrowser(inv.page, ui.hub, 'tanaka');
   await shot(inv.page, 'custody-01-devices-enrolled-ja');
   await assertAccessible(inv.page, 'devices page');
   assert.equal(await openAnswer(inv.page, first), 'opened');
@@ -89,9 +68,8 @@ test("an answer opens in the investigator's browser; once removed from the unit 
   assert.match(await inv.page.locator('[data-testid="answer-view"]').innerText(), /事業者の署名は有効です/);
 
   // The head, in his own browser (enrolled from his other device), removes sato: the key rotates.
-  const head = await newDesk(browser);
-  await signIn(head.page, hub, 'tanaka');
-  await enrolBrowser(head.page, hub, 'tanaka');
+  const head = await ui.signedIn('tanaka');
+  await enrolBrowser(head.page, ui.hub, 'tanaka');
   const before = await head.page.locator('[data-testid="custody-key"] code').innerText();
   const satoRows = head.page.locator('[data-testid="devices"] tr', { hasText: '佐藤' });
   assert.ok((await satoRows.count()) >= 2, "sato's demo device and his browser");

@@ -1,35 +1,13 @@
 // Do-not-notify in a real browser (issue 15): the investigator marks an inquiry 秘匿 with its legal
 // basis; the board operator's reviewer sees the mark and is offered no hearing of the subscriber.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import {
-  assertAccessible,
-  jsErrors,
-  launchBrowser,
-  newDesk,
-  requestIdOf,
-  shot,
-  signIn,
-  startUiHub,
-  type UiHub,
-} from './support.ts';
+import { test } from 'node:test';
+import { assertAccessible, jsErrors, requestIdOf, shot, uiHubHooks } from './support.ts';
 
-let hub: UiHub;
-let browser: Browser;
-
-before(async () => {
-  hub = await startUiHub();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await hub?.close();
-});
+const ui = uiHubHooks();
 
 test('a do-not-notify request is refused a hearing, with its legal basis shown', async () => {
-  const inv = await newDesk(browser);
-  await signIn(inv.page, hub, 'sato', '/requests/new');
+  const inv = await ui.signedIn('sato', '/requests/new');
   await inv.page.getByRole('heading', { name: '照会の起案' }).waitFor();
   await inv.page.getByLabel('照会先の事業者 *').selectOption({ label: 'さくら掲示板株式会社' });
   await inv.page.locator('input[name="caseReference"]').fill('令和8年 第5151号 詐欺被疑事件');
@@ -50,13 +28,12 @@ test('a do-not-notify request is refused a hearing, with its legal basis shown',
   const id = requestIdOf(inv.page);
   assert.match(await inv.page.locator('[data-testid="do-not-notify"]').innerText(), /刑事訴訟法第197条第5項/);
 
-  const head = await hub.api('tanaka');
+  const head = await ui.hub.api('tanaka');
   const preview = await head<{ digest: string }>('GET', `/v1/requests/${id}/signing-preview`);
-  const approved = await head('POST', `/v1/requests/${id}/transitions`, hub.approval('tanaka', preview.body.digest));
+  const approved = await head('POST', `/v1/requests/${id}/transitions`, ui.hub.approval('tanaka', preview.body.digest));
   assert.equal(approved.status, 200, JSON.stringify(approved.body));
 
-  const prov = await newDesk(browser);
-  await signIn(prov.page, hub, 'board.legal', `/requests/${id}`);
+  const prov = await ui.signedIn('board.legal', `/requests/${id}`);
   await prov.page.getByRole('button', { name: '審査を開始' }).click();
   await prov.page.locator('.badge.state-under_review').waitFor();
   const mark = prov.page.locator('[data-testid="do-not-notify"]');
@@ -66,7 +43,7 @@ test('a do-not-notify request is refused a hearing, with its legal basis shown',
   await shot(prov.page, '46-provider-do-not-notify-ja');
   await assertAccessible(prov.page, 'provider page with do-not-notify');
   // Asked anyway (another client, a script): refused with the basis.
-  const board = await hub.api('board.legal');
+  const board = await ui.hub.api('board.legal');
   const refused = await board<{ error: { code: string; message: { en: string } } }>(
     'POST',
     `/v1/requests/${id}/transitions`,

@@ -5,39 +5,31 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { assertAccessible, jsErrors, launchBrowser, newDesk, shot, signIn, startUiHub, type UiHub } from './support.ts';
+import { assertAccessible, jsErrors, shot, uiHubHooks } from './support.ts';
 
-let hub: UiHub;
-let browser: Browser;
+const ui = uiHubHooks();
 let dir: string;
-
-before(async () => {
-  hub = await startUiHub();
-  browser = await launchBrowser();
+before(() => {
   dir = mkdtempSync(join(tmpdir(), 'shokai-docs-ui-'));
 });
-after(async () => {
-  await browser?.close();
-  await hub?.close();
+after(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
 /** The demo's answered inquiry to the board (sato's unit issued it). */
 function answeredInquiry(): string {
-  const r = hub.demo.requests.find((x) => x.kind === 'inquiry' && x.state === 'answered');
+  const r = ui.hub.demo.requests.find((x) => x.kind === 'inquiry' && x.state === 'answered');
   assert.ok(r, 'the demo has an answered inquiry');
   return r.id;
 }
 
 test('the request page links the PDF and prints without the menu or actions, the answer kept', async () => {
   const id = answeredInquiry();
-  const inv = await newDesk(browser);
-  await signIn(inv.page, hub, 'sato', `/requests/${id}`);
+  const inv = await ui.signedIn('sato', `/requests/${id}`);
   const link = inv.page.locator('[data-testid="document-inquiry"]');
   await link.waitFor();
   assert.match(await link.innerText(), /捜査関係事項照会書（PDF）/);
-  const download = await inv.page.request.get(`${hub.url}${await link.getAttribute('href')}`);
+  const download = await inv.page.request.get(`${ui.hub.url}${await link.getAttribute('href')}`);
   assert.equal(download.status(), 200);
   assert.equal(download.headers()['content-type'], 'application/pdf');
 
@@ -67,10 +59,9 @@ test('the request page links the PDF and prints without the menu or actions, the
 
 test('the verification page checks a dropped PDF and says why an altered one fails', async () => {
   const id = answeredInquiry();
-  const board = await hub.api('board.legal');
-  const sato = await newDesk(browser);
-  await signIn(sato.page, hub, 'sato', '/documents/verify');
-  const download = await sato.page.request.get(`${hub.url}/v1/requests/${id}/documents/inquiry`);
+  const board = await ui.hub.api('board.legal');
+  const sato = await ui.signedIn('sato', '/documents/verify');
+  const download = await sato.page.request.get(`${ui.hub.url}/v1/requests/${id}/documents/inquiry`);
   const good = join(dir, 'inquiry.pdf');
   writeFileSync(good, await download.body());
   await sato.page.getByRole('heading', { name: '文書（PDF）の検証' }).waitFor();

@@ -2,42 +2,28 @@
 // an investigator drafts, the unit head approves (signs), the provider's legal reviewer verifies and
 // answers, and the investigator reads the unsealed answer.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { test } from 'node:test';
 import {
   addPasskey,
   assertAccessible,
   enrolBrowser,
   jsErrors,
-  launchBrowser,
-  newDesk,
   requestIdOf,
   shot,
   signIn,
-  startUiHub,
-  type UiHub,
+  uiHubHooks,
 } from './support.ts';
 
-let hub: UiHub;
-let browser: Browser;
-
-before(async () => {
-  hub = await startUiHub();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await hub?.close();
-});
+const ui = uiHubHooks();
 
 test('draft → approve → verify and answer → read the answer, in four browser contexts', async () => {
   // ---- The investigator (佐藤) drafts an inquiry to the board operator. ----
-  const inv = await newDesk(browser);
-  await inv.page.goto(`${hub.url}/`);
+  const inv = await ui.desk();
+  await inv.page.goto(`${ui.hub.url}/`);
   await inv.page.getByRole('heading', { name: 'ログイン' }).waitFor();
   await shot(inv.page, '01-sign-in-ja');
   await assertAccessible(inv.page, 'sign-in');
-  await signIn(inv.page, hub, 'sato');
+  await signIn(inv.page, ui.hub, 'sato');
   await inv.page.getByRole('heading', { name: /佐藤 巡査部長 さんの業務/ }).waitFor();
   await inv.page.locator('.urgent-banner').waitFor();
   await shot(inv.page, '02-home-investigator-ja');
@@ -80,9 +66,9 @@ test('draft → approve → verify and answer → read the answer, in four brows
   // ---- The unit head (田中) sees exactly what is signed, then signs with his own passkey. ----
   // His device: Chromium's virtual authenticator (CDP WebAuthn domain) holding the passkey he
   // registered through the ceremony; the hub holds no private key of his.
-  const head = await newDesk(browser);
-  await addPasskey(head.context, head.page, hub.demo.authenticators?.tanaka ?? assert.fail('tanaka has a passkey'));
-  await signIn(head.page, hub, 'tanaka');
+  const head = await ui.desk();
+  await addPasskey(head.context, head.page, ui.hub.demo.authenticators?.tanaka ?? assert.fail('tanaka has a passkey'));
+  await signIn(head.page, ui.hub, 'tanaka');
   const approveGroup = head.page.locator('#group-approve');
   await approveGroup.getByRole('link', { name: reference }).click();
   await head.page.getByRole('link', { name: '決裁画面へ' }).first().click();
@@ -99,12 +85,11 @@ test('draft → approve → verify and answer → read the answer, in four brows
   await sign.click();
   await head.page.waitForURL(`**/requests/${id}`);
   await head.page.locator('.badge.state-received, .badge.state-issued').first().waitFor();
-  const signed = await (await hub.api('tanaka'))<{ envelope: { v: number } }>('GET', `/v1/requests/${id}/envelope`);
+  const signed = await (await ui.hub.api('tanaka'))<{ envelope: { v: number } }>('GET', `/v1/requests/${id}/envelope`);
   assert.equal(signed.body.envelope.v, 2, 'the approval was signed by the passkey (envelope v2)');
 
   // ---- The provider's legal reviewer verifies the signatures, reviews and answers. ----
-  const prov = await newDesk(browser);
-  await signIn(prov.page, hub, 'board.legal');
+  const prov = await ui.signedIn('board.legal');
   await prov.page.locator('#group-incoming').getByRole('link', { name: reference }).waitFor();
   await shot(prov.page, '06-home-provider-inbox-ja');
   await assertAccessible(prov.page, 'provider home');
@@ -146,8 +131,8 @@ test('draft → approve → verify and answer → read the answer, in four brows
   await prov.page.locator('.badge.state-answered').waitFor();
   // The provider keeps its own sealed record of what it disclosed, and reads it back on its own
   // enrolled device (this browser, enrolled by the legal officer's other device).
-  await enrolBrowser(prov.page, hub, 'board.legal');
-  await prov.page.goto(`${hub.url}/requests/${id}`);
+  await enrolBrowser(prov.page, ui.hub, 'board.legal');
+  await prov.page.goto(`${ui.hub.url}/requests/${id}`);
   await prov.page.getByRole('button', { name: '自社の回答の控えを開く' }).click();
   assert.match(await prov.page.locator('[data-testid="answer-view"]').innerText(), /山田 太郎/);
 
@@ -158,13 +143,13 @@ test('draft → approve → verify and answer → read the answer, in four brows
   await assertAccessible(prov.page, 'provider request page (en)');
 
   // ---- The investigator reads the answer, opened in his browser (the unit head enrolled it). ----
-  await inv.page.goto(`${hub.url}/requests/${id}`);
+  await inv.page.goto(`${ui.hub.url}/requests/${id}`);
   await inv.page.locator('.badge.state-answered').waitFor();
   // Before this browser holds the key, the answer does not open here (nor on the hub).
   await inv.page.getByRole('button', { name: /回答を開封して読む/ }).click();
   await inv.page.locator('[data-testid="answer-no-device"]').waitFor();
-  await enrolBrowser(inv.page, hub, 'tanaka');
-  await inv.page.goto(`${hub.url}/requests/${id}`);
+  await enrolBrowser(inv.page, ui.hub, 'tanaka');
+  await inv.page.goto(`${ui.hub.url}/requests/${id}`);
   await inv.page.locator('.badge.state-answered').waitFor();
   await inv.page.getByRole('button', { name: /回答を開封して読む/ }).click();
   const view = inv.page.locator('[data-testid="answer-view"]');

@@ -1,24 +1,13 @@
 // The subscriber's hearing in a real browser (issue 15): the provider sends the hearing letter, the
 // subscriber replies through the link with the letter's code (no sign-in), the provider decides.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { assertAccessible, jsErrors, launchBrowser, newDesk, shot, signIn, startUiHub, type UiHub } from './support.ts';
+import { test } from 'node:test';
+import { assertAccessible, jsErrors, shot, uiHubHooks } from './support.ts';
 
-let hub: UiHub;
-let browser: Browser;
-
-before(async () => {
-  hub = await startUiHub();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await hub?.close();
-});
+const ui = uiHubHooks();
 
 test('hearing letter → the subscriber replies through the link → the provider decides', async () => {
-  const sato = await hub.api('sato');
+  const sato = await ui.hub.api('sato');
   const orgs = await sato<{ items: { id: string; nameEn: string }[] }>('GET', '/v1/organisations?kind=provider');
   const board = orgs.body.items.find((o) => o.nameEn === 'Sakura Board K.K.')?.id;
   const d = await sato<{ id: string }>('POST', '/v1/requests', {
@@ -37,16 +26,15 @@ test('hearing letter → the subscriber replies through the link → the provide
   assert.equal(d.status, 201, JSON.stringify(d.body));
   const id = d.body.id;
   await sato('POST', `/v1/requests/${id}/transitions`, { action: 'submit' });
-  const head = await hub.api('tanaka');
+  const head = await ui.hub.api('tanaka');
   const preview = await head<{ digest: string }>('GET', `/v1/requests/${id}/signing-preview`);
   assert.equal(
-    (await head('POST', `/v1/requests/${id}/transitions`, hub.approval('tanaka', preview.body.digest))).status,
+    (await head('POST', `/v1/requests/${id}/transitions`, ui.hub.approval('tanaka', preview.body.digest))).status,
     200,
   );
 
   // The provider's legal reviewer writes and sends the hearing letter.
-  const prov = await newDesk(browser);
-  await signIn(prov.page, hub, 'board.legal', `/requests/${id}`);
+  const prov = await ui.signedIn('board.legal', `/requests/${id}`);
   await prov.page.getByRole('button', { name: '審査を開始' }).click();
   await prov.page.locator('.badge.state-under_review').waitFor();
   await prov.page.locator('input[name="subscriberName"]').fill('田中 次郎');
@@ -63,7 +51,7 @@ test('hearing letter → the subscriber replies through the link → the provide
   await assertAccessible(prov.page, 'hearing letter sent');
 
   // The subscriber opens the link in their own browser, with no account: the code stands for sign-in.
-  const sub = await newDesk(browser);
+  const sub = await ui.desk();
   await sub.page.goto(link);
   await sub.page.getByRole('heading', { name: '意見照会へのご回答' }).waitFor();
   await sub.page.getByText('さくら掲示板株式会社').waitFor();

@@ -1,25 +1,14 @@
 // Live updates in the browser: open screens update without reload, and a new emergency is signalled
 // unmistakably — to the provider it arrives at, and to the unit head whose approval it awaits.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { test } from 'node:test';
 import type { Organisation, RequestDetail, SigningPreview } from '../support/replies.ts';
-import { assertAccessible, launchBrowser, newDesk, shot, signIn, startUiHub, type UiHub } from './support.ts';
+import { assertAccessible, shot, uiHubHooks } from './support.ts';
 
-let hub: UiHub;
-let browser: Browser;
-
-before(async () => {
-  hub = await startUiHub();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await hub?.close();
-});
+const ui = uiHubHooks();
 
 async function draftEmergency(reference: string): Promise<string> {
-  const sato = await hub.api('sato');
+  const sato = await ui.hub.api('sato');
   const orgs = await sato<{ items: Organisation[] }>('GET', '/v1/organisations?kind=provider');
   const board = orgs.body.items.find((o) => o.nameEn === 'Sakura Board K.K.');
   assert.ok(board);
@@ -41,10 +30,9 @@ async function draftEmergency(reference: string): Promise<string> {
 }
 
 test('the unit head is signalled within a second that an emergency awaits his approval', async () => {
-  const head = await newDesk(browser);
-  await signIn(head.page, hub, 'tanaka');
+  const head = await ui.signedIn('tanaka');
   const id = await draftEmergency('live-head');
-  const sato = await hub.api('sato');
+  const sato = await ui.hub.api('sato');
   const submitted = Date.now();
   await sato('POST', `/v1/requests/${id}/transitions`, { action: 'submit' });
   const alert = head.page.locator('[data-testid="emergency-alert"]');
@@ -63,18 +51,17 @@ test('the unit head is signalled within a second that an emergency awaits his ap
 });
 
 test('the provider is signalled within a second when an emergency arrives; its inbox updates itself', async () => {
-  const prov = await newDesk(browser);
-  await signIn(prov.page, hub, 'board.legal');
+  const prov = await ui.signedIn('board.legal');
   const id = await draftEmergency('live-provider');
-  const sato = await hub.api('sato');
-  const tanaka = await hub.api('tanaka');
+  const sato = await ui.hub.api('sato');
+  const tanaka = await ui.hub.api('tanaka');
   await sato('POST', `/v1/requests/${id}/transitions`, { action: 'submit' });
   const preview = await tanaka<SigningPreview>('GET', `/v1/requests/${id}/signing-preview`);
   const approved = Date.now();
   const a = await tanaka<RequestDetail>(
     'POST',
     `/v1/requests/${id}/transitions`,
-    hub.approval('tanaka', preview.body.digest),
+    ui.hub.approval('tanaka', preview.body.digest),
   );
   assert.equal(a.status, 200, JSON.stringify(a.body));
   const alert = prov.page.locator('[data-testid="emergency-alert"]');

@@ -3,42 +3,20 @@
 // audit verification, administration (organisations, units, users, keys, provider policy), and the
 // court's warrant attestation.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { test } from 'node:test';
 import type { List, Organisation, PolicyCheck } from '../support/replies.ts';
-import {
-  assertAccessible,
-  jsErrors,
-  launchBrowser,
-  newDesk,
-  shot,
-  signIn,
-  startUiHub,
-  TABLET,
-  type UiHub,
-} from './support.ts';
+import { assertAccessible, jsErrors, shot, TABLET, uiHubHooks } from './support.ts';
 
-let hub: UiHub;
-let browser: Browser;
-
-before(async () => {
-  hub = await startUiHub();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await hub?.close();
-});
+const ui = uiHubHooks();
 
 const demoRequest = (prefix: string) => {
-  const r = hub.demo.requests.find((x) => x.summary.startsWith(prefix));
+  const r = ui.hub.demo.requests.find((x) => x.summary.startsWith(prefix));
   if (!r) throw new Error(`demo request ${prefix} missing`);
   return r;
 };
 
 test('investigator: cases, the request list, and answering a clarification', async () => {
-  const { context, page } = await newDesk(browser);
-  await signIn(page, hub, 'sato');
+  const { context, page } = await ui.signedIn('sato');
   const nav = page.getByRole('navigation', { name: 'メインメニュー' });
   await nav.getByRole('link', { name: '事件' }).click();
   await page.getByRole('heading', { name: '事件', exact: true }).waitFor();
@@ -71,7 +49,7 @@ test('investigator: cases, the request list, and answering a clarification', asy
 
   // The café asked which terminal is meant: the investigator answers in the thread.
   const cafe = demoRequest('café records');
-  await page.goto(`${hub.url}/requests/${cafe.id}`);
+  await page.goto(`${ui.hub.url}/requests/${cafe.id}`);
   await page.locator('.badge.state-clarification_requested').waitFor();
   await page.getByLabel('回答', { exact: true }).fill('旧番号です。現在の A-12 の端末を指します。');
   await page.getByRole('button', { name: '確認に回答する' }).click();
@@ -84,8 +62,7 @@ test('investigator: cases, the request list, and answering a clarification', asy
 });
 
 test('provider: the emergency first and unmistakable, the opinion hearing, on a tablet too', async () => {
-  const { context, page } = await newDesk(browser, { viewport: TABLET });
-  await signIn(page, hub, 'board.legal');
+  const { context, page } = await ui.signedIn('board.legal', '/', { viewport: TABLET });
   const banner = page.locator('.urgent-banner');
   await banner.waitFor();
   const emergency = demoRequest('emergency');
@@ -100,7 +77,7 @@ test('provider: the emergency first and unmistakable, the opinion hearing, on a 
   await assertAccessible(page, 'emergency request (tablet)');
 
   const civil = demoRequest('civil disclosure');
-  await page.goto(`${hub.url}/requests/${civil.id}`);
+  await page.goto(`${ui.hub.url}/requests/${civil.id}`);
   const opinion = page.locator('#opinion');
   await opinion.waitFor();
   assert.match(await opinion.innerText(), /発信者の意見を待っています/);
@@ -116,8 +93,7 @@ test('provider: the emergency first and unmistakable, the opinion hearing, on a 
 });
 
 test('auditor: the audit log verifies', async () => {
-  const { context, page } = await newDesk(browser);
-  await signIn(page, hub, 'auditor');
+  const { context, page } = await ui.signedIn('auditor');
   await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: '監査ログの検証' }).click();
   const result = page.locator('[data-testid="audit-result"]');
   await result.waitFor();
@@ -130,8 +106,7 @@ test('auditor: the audit log verifies', async () => {
 test('administrators: organisations; units, users, keys and the provider policy of their own', async () => {
   // The hub's administrator registers organisations.
   {
-    const { context, page } = await newDesk(browser, { lang: 'en' });
-    await signIn(page, hub, 'admin');
+    const { context, page } = await ui.signedIn('admin', '/', { lang: 'en' });
     await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Administration' }).click();
     await page.getByRole('heading', { name: 'Organisations' }).waitFor();
     await page.getByLabel('Kind').selectOption('provider');
@@ -147,8 +122,7 @@ test('administrators: organisations; units, users, keys and the provider policy 
     await context.close();
   }
   // The board's own administrator: a unit, a user, a key rotation and a stricter policy.
-  const { context, page } = await newDesk(browser, { lang: 'en' });
-  await signIn(page, hub, 'board.admin');
+  const { context, page } = await ui.signedIn('board.admin', '/', { lang: 'en' });
   await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Administration' }).click();
   await page.getByRole('link', { name: /Manage my organisation/ }).click();
   await page.getByRole('heading', { name: 'Provider policy' }).waitFor();
@@ -184,7 +158,7 @@ test('administrators: organisations; units, users, keys and the provider policy 
   await context.close();
 
   // The published policy now refuses content even under a warrant, as the investigator's editor says.
-  const sato = await hub.api('sato');
+  const sato = await ui.hub.api('sato');
   const orgs = await sato<List<Organisation>>('GET', '/v1/organisations?kind=provider');
   const board = orgs.body.items.find((o) => o.nameEn === 'Sakura Board K.K.');
   assert.ok(board, 'the demo board is listed');
@@ -198,8 +172,7 @@ test('administrators: organisations; units, users, keys and the provider policy 
 });
 
 test('judge: a warrant attested by the court', async () => {
-  const { context, page } = await newDesk(browser);
-  await signIn(page, hub, 'judge');
+  const { context, page } = await ui.signedIn('judge');
   await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: '令状の電子署名' }).click();
   await page.getByRole('heading', { name: '令状の電子署名' }).waitFor();
   await page.getByLabel('令状番号 *').fill('令和8年(む)第900号');

@@ -2,21 +2,10 @@
 // size, one per member, each carrying the count the API returned — and the page passes the
 // accessibility check in both languages.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { assertAccessible, jsErrors, launchBrowser, newDesk, shot, signIn, startUiHub, type UiHub } from './support.ts';
+import { test } from 'node:test';
+import { assertAccessible, jsErrors, shot, uiHubHooks } from './support.ts';
 
-let hub: UiHub;
-let browser: Browser;
-
-before(async () => {
-  hub = await startUiHub();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await hub?.close();
-});
+const ui = uiHubHooks();
 
 interface Report {
   totals: { total: number; byKind: Record<string, number>; byOutcome: Record<string, number> };
@@ -29,7 +18,7 @@ async function apiReport(login: string): Promise<Report> {
   const tomorrow = new Date(Date.parse(`${jst.slice(0, 10)}T00:00:00+09:00`) + 86400_000 + 9 * 3600_000);
   const from = `${jst.slice(0, 4)}-01-01T00:00:00+09:00`;
   const to = `${tomorrow.toISOString().slice(0, 10)}T00:00:00+09:00`;
-  const call = await hub.api(login);
+  const call = await ui.hub.api(login);
   const r = await call<Report>(
     'GET',
     `/v1/statistics?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&groupBy=period&period=month`,
@@ -41,8 +30,7 @@ async function apiReport(login: string): Promise<Report> {
 test('a provider’s statistics: charts drawn in the browser with the API’s counts', async () => {
   const expected = await apiReport('board.legal');
   assert.ok(expected.totals.total > 0);
-  const { context, page } = await newDesk(browser);
-  await signIn(page, hub, 'board.legal');
+  const { context, page } = await ui.signedIn('board.legal');
   await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: '統計' }).click();
   await page.getByRole('heading', { name: '統計', exact: true }).waitFor();
   const kind = page.locator('[data-testid="chart-kind"]');
@@ -93,13 +81,13 @@ test('a provider’s statistics: charts drawn in the browser with the API’s co
 test('the HTML transparency report renders its charts in the browser', async () => {
   const jst = new Date(Date.now() + 9 * 3600_000);
   const half = `${jst.getUTCFullYear()}-H${jst.getUTCMonth() < 6 ? 1 : 2}`;
-  const call = await hub.api('board.legal');
+  const call = await ui.hub.api('board.legal');
   const json = await call<Report & { months: unknown[] }>('GET', `/v1/statistics/transparency?half=${half}`);
   assert.equal(json.status, 200, JSON.stringify(json.body));
   const html = await call<string>('GET', `/v1/statistics/transparency?half=${half}&format=html`);
   assert.equal(html.status, 200);
   assert.equal(typeof html.body, 'string');
-  const { context, page } = await newDesk(browser);
+  const { context, page } = await ui.desk();
   // The document as a person opens the downloaded file: no server, no script, nothing fetched.
   const fetched: string[] = [];
   page.on('request', (r) => fetched.push(r.url()));
@@ -136,8 +124,7 @@ test('the HTML transparency report renders its charts in the browser', async () 
 });
 
 test('search finds a request by identifier; the case page says what was identified so far', async () => {
-  const { context, page } = await newDesk(browser);
-  await signIn(page, hub, 'sato');
+  const { context, page } = await ui.signedIn('sato');
   await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: '検索' }).click();
   await page.getByRole('heading', { name: '照会の検索' }).waitFor();
   await page.getByLabel('検索語').fill('203.0.113.7');

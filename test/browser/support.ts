@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { generateKekSecret, kekFromSecret } from '../../src/crypto/key-wrap.ts';
 import { enrolWithDemoDevice } from '../../src/demo/custody.ts';
@@ -134,6 +135,53 @@ export async function newDesk(
   page.on('pageerror', (e) => errors.push(String(e)));
   (page as Page & { jsErrors?: string[] }).jsErrors = errors;
   return { context, page };
+}
+
+type Desk = { context: BrowserContext; page: Page };
+type DeskOptions = Parameters<typeof newDesk>[1];
+
+/** One test file's hub and browser, started before its tests and closed after them (uiHubHooks). */
+export interface UiSuite {
+  readonly hub: UiHub;
+  readonly browser: Browser;
+  /** A fresh desk (its own cookies) in this file's browser. */
+  desk(opts?: DeskOptions): Promise<Desk>;
+  /** A fresh desk with `login` signed in through the form, at `path`. */
+  signedIn(login: string, path?: string, opts?: DeskOptions): Promise<Desk>;
+}
+
+/**
+ * Registers the file's `before` (start the hub, launch chromium) and `after` (close both) hooks, the
+ * same in every browser test; `hub` and `browser` are there once the hooks have run.
+ */
+export function uiHubHooks(): UiSuite {
+  let hub: UiHub | undefined;
+  let browser: Browser | undefined;
+  before(async () => {
+    hub = await startUiHub();
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await hub?.close();
+  });
+  const suite: UiSuite = {
+    get hub() {
+      if (!hub) throw new Error('the hub starts in before(): use it inside a test');
+      return hub;
+    },
+    get browser() {
+      if (!browser) throw new Error('the browser starts in before(): use it inside a test');
+      return browser;
+    },
+    desk: (opts) => newDesk(suite.browser, opts),
+    async signedIn(login, path = '/', opts) {
+      const desk = await newDesk(suite.browser, opts);
+      await signIn(desk.page, suite.hub, login, path);
+      return desk;
+    },
+  };
+  return suite;
 }
 
 /** Signs in through the sign-in form (password and the current TOTP code). */

@@ -3,8 +3,7 @@
 // adds the court's warrant (a carrier's access logs need one), submits; the unit head signs; the case
 // page shows the chain from the post to the carrier.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { test } from 'node:test';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
 import { importRegistry } from '../../src/evidence/registry/registry-service.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
@@ -14,30 +13,18 @@ import {
   assertAccessible,
   enrolBrowser,
   jsErrors,
-  launchBrowser,
-  newDesk,
   requestIdOf,
   shot,
   signIn,
-  startUiHub,
-  type UiHub,
+  uiHubHooks,
 } from './support.ts';
 
-let hub: UiHub;
-let browser: Browser;
-before(async () => {
-  hub = await startUiHub();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await hub?.close();
-});
+const ui = uiHubHooks();
 
 const RECORD = { address: '203.0.113.45', port: 51234, at: '2026-11-30T23:42:17+09:00' };
 
 async function orgId(nameEn: string): Promise<string> {
-  const r = await hub.ctx.store.db
+  const r = await ui.hub.ctx.store.db
     .selectFrom('organisations')
     .select('id')
     .where('name_en', '=', nameEn)
@@ -46,10 +33,10 @@ async function orgId(nameEn: string): Promise<string> {
 }
 
 test('board answer → draft-next → warrant → approved at the carrier; the case page shows the chain', async () => {
-  const sato = await hub.api('sato');
-  const tanakaApi = await hub.api('tanaka');
-  const board = await hub.api('board.legal');
-  const judge = await hub.api('judge');
+  const sato = await ui.hub.api('sato');
+  const tanakaApi = await ui.hub.api('tanaka');
+  const board = await ui.hub.api('board.legal');
+  const judge = await ui.hub.api('judge');
   const boardId = await orgId('Sakura Board K.K.');
   const ispId = await orgId('Nihon Network Communications K.K.');
   const courtId = await orgId('Tokyo District Court');
@@ -75,7 +62,7 @@ test('board answer → draft-next → warrant → approved at the carrier; the c
   const approved = await tanakaApi(
     'POST',
     `/v1/requests/${boardReq}/transitions`,
-    hub.approval('tanaka', preview.body.digest),
+    ui.hub.approval('tanaka', preview.body.digest),
   );
   assert.equal(approved.status, 200, JSON.stringify(approved.body));
   await board('POST', `/v1/requests/${boardReq}/transitions`, { action: 'start_review' });
@@ -88,15 +75,15 @@ test('board answer → draft-next → warrant → approved at the carrier; the c
   });
   assert.equal(answered.status, 200, JSON.stringify(answered.body));
 
-  const inv = await newDesk(browser);
-  const head = await newDesk(browser);
+  const inv = await ui.desk();
+  const head = await ui.desk();
   // The unit head's own device: the passkey he registered, in Chromium's virtual authenticator.
-  await addPasskey(head.context, head.page, hub.demo.authenticators?.tanaka ?? assert.fail('tanaka has a passkey'));
+  await addPasskey(head.context, head.page, ui.hub.demo.authenticators?.tanaka ?? assert.fail('tanaka has a passkey'));
   try {
-    await signIn(inv.page, hub, 'sato');
+    await signIn(inv.page, ui.hub, 'sato');
     // Answers open on the member's own device: this browser is enrolled (the unit head wraps the key).
-    await enrolBrowser(inv.page, hub, 'tanaka');
-    await inv.page.goto(`${hub.url}/requests/${boardReq}`);
+    await enrolBrowser(inv.page, ui.hub, 'tanaka');
+    await inv.page.goto(`${ui.hub.url}/requests/${boardReq}`);
     await inv.page.getByRole('button', { name: /回答を開封して読む/ }).click();
     await inv.page.locator('[data-testid="answer-view"]').waitFor();
     await inv.page.getByRole('button', { name: '203.0.113.45:51234 について次の照会を起案' }).click();
@@ -144,7 +131,7 @@ test('board answer → draft-next → warrant → approved at the carrier; the c
     await inv.page.locator('.badge.state-awaiting_approval').waitFor();
 
     // The unit head signs as usual.
-    await signIn(head.page, hub, 'tanaka', `/requests/${warrantId}/approve`);
+    await signIn(head.page, ui.hub, 'tanaka', `/requests/${warrantId}/approve`);
     await head.page.getByLabel('上記の内容を確認し、照会の必要性を認めます').check();
     await head.page.getByRole('button', { name: '署名して発出する' }).click();
     await head.page.waitForURL(`**/requests/${warrantId}`);
@@ -156,7 +143,7 @@ test('board answer → draft-next → warrant → approved at the carrier; the c
     assert.deepEqual(issuedReq.body.content?.targets, [{ type: 'ip', ...RECORD, toleranceSeconds: 0 }]);
 
     // The case page shows the chain: the post, the board's inquiry, the address it revealed, the warrant.
-    await inv.page.goto(`${hub.url}/cases/${c.body.id}`);
+    await inv.page.goto(`${ui.hub.url}/cases/${c.body.id}`);
     const trace = inv.page.locator('[data-testid="case-trace"]');
     await trace.waitFor();
     const text = await trace.innerText();
@@ -176,7 +163,7 @@ test('board answer → draft-next → warrant → approved at the carrier; the c
 });
 
 test('an analysed e-mail relayed abroad → draft-next in the case → an MLAT draft', async () => {
-  await run(hub.ctx, importRegistry, SYSTEM_CALLER, {
+  await run(ui.hub.ctx, importRegistry, SYSTEM_CALLER, {
     files: [
       {
         name: 'delegated-arin-test.txt',
@@ -186,7 +173,7 @@ test('an analysed e-mail relayed abroad → draft-next in the case → an MLAT d
       },
     ],
   });
-  const sato = await hub.api('sato');
+  const sato = await ui.hub.api('sato');
   const c = await sato<{ id: string }>('POST', '/v1/cases', { reference: 'TRACE-MAIL', title: '脅迫メール' });
   const d = await sato<RequestDetail>('POST', '/v1/requests', {
     caseId: c.body.id,
@@ -202,9 +189,9 @@ test('an analysed e-mail relayed abroad → draft-next in the case → an MLAT d
     },
   });
   assert.equal(d.status, 201, JSON.stringify(d.body));
-  const inv = await newDesk(browser);
+  const inv = await ui.desk();
   try {
-    await signIn(inv.page, hub, 'sato', '/evidence/mail');
+    await signIn(inv.page, ui.hub, 'sato', '/evidence/mail');
     await inv.page
       .getByLabel('メール（ヘッダを含む全文）')
       .fill(

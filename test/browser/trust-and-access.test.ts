@@ -2,32 +2,21 @@
 // another organisation cannot open a request by its URL; an expired session returns to sign-in
 // with a notice; the language switch is visible and persisted.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { test } from 'node:test';
 import type { EnvelopeReply } from '../support/replies.ts';
-import { assertAccessible, jsErrors, launchBrowser, newDesk, shot, signIn, startUiHub, type UiHub } from './support.ts';
+import { assertAccessible, jsErrors, shot, signIn, uiHubHooks } from './support.ts';
 
-let hub: UiHub;
-let browser: Browser;
-
-before(async () => {
-  hub = await startUiHub();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await hub?.close();
-});
+const ui = uiHubHooks();
 
 const demoRequest = (match: (summary: string) => boolean) => {
-  const r = hub.demo.requests.find((x) => match(x.summary));
+  const r = ui.hub.demo.requests.find((x) => match(x.summary));
   if (!r) throw new Error('demo request missing');
   return r;
 };
 
 test('a forged envelope taken in at the provider shows a failed verification badge', async () => {
   // A genuine envelope addressed to the board, altered after signing (another request id, other facts).
-  const sato = await hub.api('sato');
+  const sato = await ui.hub.api('sato');
   const emergency = demoRequest((s) => s.startsWith('emergency'));
   const got = await sato<EnvelopeReply>('GET', `/v1/requests/${emergency.id}/envelope`);
   assert.equal(got.status, 200, JSON.stringify(got.body));
@@ -41,8 +30,7 @@ test('a forged envelope taken in at the provider shows a failed verification bad
     },
   };
 
-  const { context, page } = await newDesk(browser);
-  await signIn(page, hub, 'board.legal');
+  const { context, page } = await ui.signedIn('board.legal');
   await page.getByRole('link', { name: '受付（封筒の取込み）' }).click();
   await page.getByRole('heading', { name: '封筒の取込み' }).waitFor();
   await page.getByLabel('封筒（JSON） *').fill(JSON.stringify(forged, null, 2));
@@ -69,36 +57,33 @@ test('a user of another organisation cannot open a request by its URL', async ()
   const answered = demoRequest((s) => s.startsWith('inquiry → answered'));
   // Another police force, and a provider the request was not addressed to.
   for (const login of ['osaka', 'isp.legal']) {
-    const { context, page } = await newDesk(browser);
-    await signIn(page, hub, login, `/requests/${answered.id}`);
+    const { context, page } = await ui.signedIn(login, `/requests/${answered.id}`);
     await page.getByRole('heading', { name: 'この照会は表示できません' }).waitFor();
     const text = await page.getByRole('alert').innerText();
     assert.match(text, /NOT_FOUND/);
     assert.doesNotMatch(await page.locator('main').innerText(), /脅迫|203\.0\.113/, 'nothing of the request leaks');
     // Nor its timeline or answer.
-    await page.goto(`${hub.url}/requests/${answered.id}/timeline`);
+    await page.goto(`${ui.hub.url}/requests/${answered.id}/timeline`);
     await page.getByRole('alert').waitFor();
     assert.equal(await page.locator('[data-testid="timeline"]').count(), 0);
     if (login === 'osaka') await shot(page, '13-other-organisation-denied-ja');
     await context.close();
   }
   // The owner can.
-  const { context, page } = await newDesk(browser);
-  await signIn(page, hub, 'sato', `/requests/${answered.id}`);
+  const { context, page } = await ui.signedIn('sato', `/requests/${answered.id}`);
   await page.locator('.badge.state-answered').waitFor();
   await context.close();
 });
 
 test('an expired session returns to sign-in with a notice, and back to the page after', async () => {
-  const { context, page } = await newDesk(browser);
-  await signIn(page, hub, 'sato');
+  const { context, page } = await ui.signedIn('sato');
   await context.clearCookies(); // the server no longer knows this browser: as after expiry
   await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: '照会一覧' }).click();
   await page.getByText('セッションの有効期限が切れました。もう一度ログインしてください。').waitFor();
   await shot(page, '14-session-expired-ja');
   await page.locator('input[name="login"]').fill('sato');
-  await page.locator('input[name="password"]').fill(hub.demo.logins.find((l) => l.login === 'sato')?.password ?? '');
-  await page.locator('input[name="totp"]').fill(await hub.totp('sato'));
+  await page.locator('input[name="password"]').fill(ui.hub.demo.logins.find((l) => l.login === 'sato')?.password ?? '');
+  await page.locator('input[name="totp"]').fill(await ui.hub.totp('sato'));
   await page.locator('form button[type="submit"]').click();
   await page.getByRole('heading', { name: '発出した照会' }).waitFor();
   assert.equal(new URL(page.url()).pathname, '/requests');
@@ -106,7 +91,7 @@ test('an expired session returns to sign-in with a notice, and back to the page 
   await page.getByRole('button', { name: 'ログアウト' }).click();
   await page.getByText('ログアウトしました。').waitFor();
   await page.locator('input[name="login"]').fill('sato');
-  await page.locator('input[name="password"]').fill(hub.demo.logins.find((l) => l.login === 'sato')?.password ?? '');
+  await page.locator('input[name="password"]').fill(ui.hub.demo.logins.find((l) => l.login === 'sato')?.password ?? '');
   await page.locator('input[name="totp"]').fill('000000');
   await page.locator('form button[type="submit"]').click();
   await page.getByRole('alert').waitFor();
@@ -126,8 +111,8 @@ test('an expired session returns to sign-in with a notice, and back to the page 
 });
 
 test('the language switch is visible on sign-in, applies everywhere and is remembered', async () => {
-  const { context, page } = await newDesk(browser);
-  await page.goto(`${hub.url}/`);
+  const { context, page } = await ui.desk();
+  await page.goto(`${ui.hub.url}/`);
   assert.equal(
     await page.evaluate(
       () =>
@@ -148,7 +133,7 @@ test('the language switch is visible on sign-in, applies everywhere and is remem
   );
   await shot(page, '15-sign-in-en');
   await assertAccessible(page, 'sign-in (en)');
-  await signIn(page, hub, 'tanaka');
+  await signIn(page, ui.hub, 'tanaka');
   await page.getByRole('heading', { name: /Work for 田中 課長/ }).waitFor();
   await page.getByRole('heading', { name: /Awaiting my approval/ }).waitFor();
   await shot(page, '16-home-unit-head-en');
@@ -159,10 +144,10 @@ test('the language switch is visible on sign-in, applies everywhere and is remem
 });
 
 test('keyboard only: sign in, skip to the content, reach a request', async () => {
-  const { context, page } = await newDesk(browser);
-  await page.goto(`${hub.url}/`);
+  const { context, page } = await ui.desk();
+  await page.goto(`${ui.hub.url}/`);
   await page.getByRole('heading', { name: 'ログイン' }).waitFor();
-  const l = hub.demo.logins.find((x) => x.login === 'sato');
+  const l = ui.hub.demo.logins.find((x) => x.login === 'sato');
   assert.ok(l);
   // Tab order on sign-in: 日本語, English, login, password, one-time code, submit.
   await page.keyboard.press('Tab');
@@ -180,7 +165,7 @@ test('keyboard only: sign in, skip to the content, reach a request', async () =>
   await page.keyboard.press('Tab');
   await page.keyboard.type(l.password);
   await page.keyboard.press('Tab');
-  await page.keyboard.type(await hub.totp('sato'));
+  await page.keyboard.type(await ui.hub.totp('sato'));
   await page.keyboard.press('Enter');
   await page.locator('[data-testid="who-name"]').waitFor();
   // The first Tab reaches the skip link, which moves focus to the main region.

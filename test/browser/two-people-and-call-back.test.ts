@@ -2,26 +2,14 @@
 // second person's countersignature, and an emergency signed with a new credential is answered only
 // after the provider records a call-back to the number the directory registers for the unit.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { assertAccessible, launchBrowser, newDesk, shot, signIn, startUiHub, type UiHub } from './support.ts';
+import { test } from 'node:test';
+import { assertAccessible, shot, uiHubHooks } from './support.ts';
 
-let hub: UiHub;
-let browser: Browser;
-
-before(async () => {
-  hub = await startUiHub();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await hub?.close();
-});
+const ui = uiHubHooks();
 
 test('a new unit head waits for a second person; the key officer countersigns in the browser', async () => {
-  const admin = await newDesk(browser);
-  await signIn(admin.page, hub, 'mpd.admin');
-  await admin.page.goto(`${hub.url}/admin`);
+  const admin = await ui.signedIn('mpd.admin');
+  await admin.page.goto(`${ui.hub.url}/admin`);
   await admin.page
     .getByRole('link', { name: /警視庁/ })
     .first()
@@ -42,9 +30,8 @@ test('a new unit head waits for a second person; the key officer countersigns in
   assert.match(await mine.innerText(), /副署できません/);
   assert.equal(await mine.getByRole('button', { name: /副署する/ }).count(), 0);
 
-  const officer = await newDesk(browser);
-  await signIn(officer.page, hub, 'mpd.keys');
-  await officer.page.goto(`${hub.url}/admin`);
+  const officer = await ui.signedIn('mpd.keys');
+  await officer.page.goto(`${ui.hub.url}/admin`);
   await officer.page
     .getByRole('link', { name: /警視庁/ })
     .first()
@@ -57,7 +44,7 @@ test('a new unit head waits for a second person; the key officer countersigns in
   await officer.page
     .locator('[data-testid="pending-grants"] li', { hasText: 'head.two' })
     .waitFor({ state: 'detached' });
-  const users = await (await hub.api('mpd.admin'))<{ items: Array<{ login: string; roles: string[] }> }>(
+  const users = await (await ui.hub.api('mpd.admin'))<{ items: Array<{ login: string; roles: string[] }> }>(
     'GET',
     '/v1/users',
   );
@@ -65,10 +52,9 @@ test('a new unit head waits for a second person; the key officer countersigns in
 });
 
 test('an emergency signed with a new credential is answered only after the recorded call-back', async () => {
-  const emergency = hub.demo.requests.find((r) => r.summary.startsWith('emergency'));
+  const emergency = ui.hub.demo.requests.find((r) => r.summary.startsWith('emergency'));
   assert.ok(emergency);
-  const prov = await newDesk(browser);
-  await signIn(prov.page, hub, 'board.legal', `/requests/${emergency.id}`);
+  const prov = await ui.signedIn('board.legal', `/requests/${emergency.id}`);
   const banner = prov.page.locator('[data-testid="second-check"]');
   await banner.waitFor();
   assert.match(await banner.innerText(), /決裁者の鍵は署名の \d+ 時間前に登録されたばかりです/);

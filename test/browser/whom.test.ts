@@ -2,8 +2,7 @@
 // address, port and instant, and the answer names the carrier that declared the address and why.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { test } from 'node:test';
 import { claimAttributionData } from '../../src/attribution/attribution-service.ts';
 import { ingestFiles } from '../../src/attribution/ingest.ts';
 import { attributionRepository } from '../../src/attribution/store/repositories.ts';
@@ -14,23 +13,14 @@ import { fixture } from '../attribution/helpers.ts';
 import { loadDirectoryFixtures, SOURCES } from '../attribution/setup.ts';
 import { fixturePath } from '../evidence/helpers.ts';
 import { startDnsStub } from '../support/dns-stub.ts';
-import { assertAccessible, jsErrors, launchBrowser, newDesk, shot, signIn, startUiHub, type UiHub } from './support.ts';
+import { assertAccessible, jsErrors, shot, signIn, uiHubHooks } from './support.ts';
 
-let hub: UiHub;
-let browser: Browser;
-before(async () => {
-  hub = await startUiHub();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await hub?.close();
-});
+const ui = uiHubHooks();
 
 test('an investigator pastes an answer line and is told which carrier to ask, in Japanese and English', async () => {
-  const { context, page } = await newDesk(browser);
+  const { context, page } = await ui.desk();
   try {
-    await signIn(page, hub, 'sato');
+    await signIn(page, ui.hub, 'sato');
     await page.getByRole('link', { name: '照会先の確認' }).click();
     await page.getByRole('heading', { level: 1, name: '照会先の確認（IP アドレス）' }).waitFor();
     await page.getByLabel('アドレス・ポート・日時の行').fill('203.0.113.45:51234 2026-11-30T23:42:17+09:00');
@@ -63,9 +53,9 @@ test('an investigator pastes an answer line and is told which carrier to ask, in
 });
 
 test('the request editor names the holder of an address target and warns when the chosen carrier does not hold it', async () => {
-  const { context, page } = await newDesk(browser);
+  const { context, page } = await ui.desk();
   try {
-    await signIn(page, hub, 'sato', '/requests/new');
+    await signIn(page, ui.hub, 'sato', '/requests/new');
     await page.getByRole('heading', { name: '照会の起案' }).waitFor();
     await page.getByLabel('照会の種別').selectOption('warrant');
     await page.getByLabel('照会先の事業者 *').selectOption({ label: '日本ネットワーク通信株式会社 (電気通信事業者)' });
@@ -98,19 +88,19 @@ test('the request editor names the holder of an address target and warns when th
 });
 
 test("the carrier's operator looks up who held an address and port from its own logs", async () => {
-  const isp = await hub.ctx.store.db
+  const isp = await ui.hub.ctx.store.db
     .selectFrom('organisations')
     .select('id')
     .where('name_en', '=', 'Nihon Network Communications K.K.')
     .executeTakeFirstOrThrow();
-  await run(hub.ctx, claimAttributionData, SYSTEM_CALLER, isp.id);
-  const repo = attributionRepository(hub.ctx.store);
+  await run(ui.hub.ctx, claimAttributionData, SYSTEM_CALLER, isp.id);
+  const repo = attributionRepository(ui.hub.ctx.store);
   for (const s of SOURCES)
     await ingestFiles(repo, [fixture(s.file)], { format: s.format, ...(s.zone ? { zone: s.zone } : {}) });
-  await loadDirectoryFixtures(hub.ctx);
-  const { context, page } = await newDesk(browser);
+  await loadDirectoryFixtures(ui.hub.ctx);
+  const { context, page } = await ui.desk();
   try {
-    await signIn(page, hub, 'isp.operator');
+    await signIn(page, ui.hub, 'isp.operator');
     await page.getByRole('link', { name: '利用者の特定（ログ）' }).click();
     await page.getByRole('heading', { level: 1, name: 'ログによる利用者の特定' }).waitFor();
     await page.locator('input[name="address"]').fill('203.0.113.7');
@@ -132,15 +122,15 @@ test("the carrier's operator looks up who held an address and port from its own 
 
 test('a site whose operator is unknown: registrar, registrant and hosting provider on the same screen', async () => {
   const name = 'rdap-domain-board.json';
-  await run(hub.ctx, importDomainRegistrations, SYSTEM_CALLER, {
+  await run(ui.hub.ctx, importDomainRegistrations, SYSTEM_CALLER, {
     files: [{ name, content: readFileSync(fixturePath(name), 'utf8') }],
   });
   const dns = await startDnsStub({ 'www.sakura-board.example': ['198.51.100.21'] });
   const saved = process.env.SHOKAI_DNS_RESOLVER;
   process.env.SHOKAI_DNS_RESOLVER = dns.address;
-  const { context, page } = await newDesk(browser);
+  const { context, page } = await ui.desk();
   try {
-    await signIn(page, hub, 'sato', '/evidence/whom');
+    await signIn(page, ui.hub, 'sato', '/evidence/whom');
     await page.getByLabel('URL またはドメイン名 *').fill('https://www.sakura-board.example/thread/8812');
     await page.getByRole('button', { name: 'サイトの照会先を調べる' }).click();
     const summary = page.locator('[data-testid="whom-domain-summary"]');
@@ -162,9 +152,9 @@ test('a site whose operator is unknown: registrar, registrant and hosting provid
 });
 
 test("an analysed e-mail's origin opens whom-to-ask with the address and the time filled in", async () => {
-  const { context, page } = await newDesk(browser);
+  const { context, page } = await ui.desk();
   try {
-    await signIn(page, hub, 'sato', '/evidence/mail');
+    await signIn(page, ui.hub, 'sato', '/evidence/mail');
     await page.getByLabel('メール（ヘッダを含む全文） *').fill(readFileSync(fixturePath('postfix.eml'), 'utf8'));
     await page.getByRole('button', { name: '解析する' }).click();
     const origin = (await page.locator('[data-testid="mail-origin"]').textContent()) ?? '';
