@@ -7,6 +7,7 @@ import {
   sealedAttachmentForDevice,
 } from '../../exchange/attachments.ts';
 import { type AppEnv, call, errorResponses, json, purgedResponse } from '../env.ts';
+import { routes } from '../route.ts';
 import { Box } from './custody.ts';
 
 // Attachments: a file is uploaded as the raw body (its type in Content-Type, its name and purpose in
@@ -46,6 +47,7 @@ const binary = z.string().meta({ format: 'binary' });
 export const ATTACHMENT_UPLOAD_PATH = /^\/v1\/requests\/[^/]+\/attachments$/;
 
 export function registerAttachmentRoutes(app: OpenAPIHono<AppEnv>): void {
+  const route = routes(app, 'attachments');
   app.openapi(
     createRoute({
       method: 'post',
@@ -74,16 +76,15 @@ export function registerAttachmentRoutes(app: OpenAPIHono<AppEnv>): void {
     },
   );
 
-  app.openapi(
-    createRoute({
+  route(
+    {
       method: 'get',
       path: '/v1/requests/{id}/attachments',
-      tags: ['attachments'],
       summary: 'The files of a request the caller may read, with their SHA-256',
-      request: { params: RequestParam },
-      responses: { 200: json(z.object({ items: z.array(Attachment) })), ...errorResponses },
-    }),
-    async (c) => c.json({ items: await call(c, listAttachments, c.req.valid('param').id) }, 200),
+      params: RequestParam,
+      ok: z.object({ items: z.array(Attachment) }),
+    },
+    async (c, { param }) => ({ items: await call(c, listAttachments, param.id) }),
   );
 
   app.openapi(
@@ -114,44 +115,33 @@ export function registerAttachmentRoutes(app: OpenAPIHono<AppEnv>): void {
     },
   );
 
-  app.openapi(
-    createRoute({
+  route(
+    {
       method: 'get',
       path: '/v1/requests/{id}/attachments/{attachmentId}/sealed',
-      tags: ['attachments'],
       summary:
         'A file in device custody, sealed, with its key wrapped to the given device: it opens there only (audited)',
-      request: {
-        params: FileParams,
-        query: z.object({
-          device: z
-            .string()
-            .min(1)
-            .max(100)
-            .openapi({ param: { name: 'device', in: 'query' } }),
-        }),
-      },
-      responses: {
-        200: json(
-          z
-            .object({
-              requestId: z.string(),
-              attachmentId: z.string(),
-              fileName: z.string(),
-              mediaType: z.enum(ATTACHMENT_TYPES),
-              sha256: z.string(),
-              sealed: Box,
-              custodyKey: z.object({ id: z.string(), publicKey: z.string(), wrapped: Box }),
-            })
-            .meta({ id: 'SealedAttachment' }),
-        ),
-        ...errorResponses,
-        ...purgedResponse,
-      },
-    }),
-    async (c) => {
-      const { id, attachmentId } = c.req.valid('param');
-      return c.json(await call(c, sealedAttachmentForDevice, id, attachmentId, c.req.valid('query').device), 200);
+      params: FileParams,
+      query: z.object({
+        device: z
+          .string()
+          .min(1)
+          .max(100)
+          .openapi({ param: { name: 'device', in: 'query' } }),
+      }),
+      ok: z
+        .object({
+          requestId: z.string(),
+          attachmentId: z.string(),
+          fileName: z.string(),
+          mediaType: z.enum(ATTACHMENT_TYPES),
+          sha256: z.string(),
+          sealed: Box,
+          custodyKey: z.object({ id: z.string(), publicKey: z.string(), wrapped: Box }),
+        })
+        .meta({ id: 'SealedAttachment' }),
+      also: purgedResponse,
     },
+    (c, { param, query }) => call(c, sealedAttachmentForDevice, param.id, param.attachmentId, query.device),
   );
 }

@@ -3,6 +3,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { login, logout, SESSION_HOURS, whoAmI } from '../../auth/auth-service.ts';
 import { ROLES } from '../../domain/vocabulary.ts';
 import { type AppEnv, call, errorResponses, json } from '../env.ts';
+import { routes } from '../route.ts';
 import { jsonBody, Organisation, orNull, Unit, User } from '../schemas.ts';
 
 export const SESSION_COOKIE = 'shokai_session';
@@ -23,6 +24,7 @@ const MeSchema = z
   .meta({ id: 'Me' });
 
 export function registerAuthRoutes(app: OpenAPIHono<AppEnv>): void {
+  const route = routes(app, 'auth');
   app.openapi(
     createRoute({
       method: 'post',
@@ -65,14 +67,13 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>): void {
     },
   );
 
-  app.openapi(
-    createRoute({
+  route(
+    {
       method: 'get',
       path: '/v1/me',
-      tags: ['auth'],
       summary: 'The signed-in user, their organisation and unit',
-      responses: { 200: json(MeSchema), ...errorResponses },
-    }),
-    async (c) => c.json(await call(c, whoAmI), 200),
+      ok: MeSchema,
+    },
+    (c) => call(c, whoAmI),
   );
 }

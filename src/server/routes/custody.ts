@@ -1,12 +1,13 @@
-import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import { DEVICE_SEAL_ALG } from '../../crypto/device-seal.ts';
 import { DEVICE_KINDS } from '../../domain/vocabulary.ts';
 import { custodyState, deviceKeys, registerDevice } from '../../exchange/custody.ts';
 import { enrolDevice, rotateCustody } from '../../exchange/custody-keys.ts';
 import { startCustody } from '../../exchange/custody-migration.ts';
 import { sealedAnswerForDevice } from '../../exchange/custody-reads.ts';
-import { type AppEnv, call, errorResponses, IdParam, json } from '../env.ts';
-import { jsonBody, Key } from '../schemas.ts';
+import { type AppEnv, call, IdParam } from '../env.ts';
+import { routes } from '../route.ts';
+import { Key } from '../schemas.ts';
 
 // Answers in device custody (issue 11): devices, the key ceremonies, and the sealed answer for a device.
 
@@ -69,98 +70,91 @@ const SealedAnswer = z
   .meta({ id: 'SealedAnswer' });
 
 export function registerCustodyRoutes(app: OpenAPIHono<AppEnv>): void {
-  app.openapi(
-    createRoute({
+  const route = routes(app, 'custody');
+  route(
+    {
       method: 'get',
       path: '/v1/custody',
-      tags: ['custody'],
       summary: "The caller's answer key (unit or provider): whether it is held on devices, and its devices",
-      responses: { 200: json(Custody), ...errorResponses },
-    }),
-    async (c) => c.json(await call(c, custodyState), 200),
+      ok: Custody,
+    },
+    (c) => call(c, custodyState),
   );
 
-  app.openapi(
-    createRoute({
+  route(
+    {
       method: 'post',
       path: '/v1/custody/devices',
-      tags: ['custody'],
       summary: "Register a device's public key (browser, key file, or the head's recovery key); audited",
-      request: { body: jsonBody('RegisterDevice') },
-      responses: { 200: json(Device), ...errorResponses },
-    }),
-    async (c) => c.json(await call(c, registerDevice, await c.req.json<unknown>()), 200),
+      body: 'RegisterDevice',
+      ok: Device,
+    },
+    (c, { body }) => call(c, registerDevice, body),
   );
 
-  app.openapi(
-    createRoute({
+  route(
+    {
       method: 'get',
       path: '/v1/custody/devices/{id}/keys',
-      tags: ['custody'],
       summary: "The answer keys wrapped to one of the caller's own devices",
-      request: { params: IdParam },
-      responses: { 200: json(z.object({ items: z.array(WrappedKey) })), ...errorResponses },
-    }),
-    async (c) => c.json({ items: await call(c, deviceKeys, c.req.valid('param').id) }, 200),
+      params: IdParam,
+      ok: z.object({ items: z.array(WrappedKey) }),
+    },
+    async (c, { param }) => ({ items: await call(c, deviceKeys, param.id) }),
   );
 
-  app.openapi(
-    createRoute({
+  route(
+    {
       method: 'post',
       path: '/v1/custody/devices/{id}/enrol',
-      tags: ['custody'],
       summary: 'A member holding the answer key enrols a registered device: the keys wrapped to it on their device',
-      request: { params: IdParam, body: jsonBody('EnrolDevice') },
-      responses: { 200: json(Device), ...errorResponses },
-    }),
-    async (c) => c.json(await call(c, enrolDevice, c.req.valid('param').id, await c.req.json<unknown>()), 200),
+      params: IdParam,
+      body: 'EnrolDevice',
+      ok: Device,
+    },
+    (c, { param, body }) => call(c, enrolDevice, param.id, body),
   );
 
-  app.openapi(
-    createRoute({
+  route(
+    {
       method: 'post',
       path: '/v1/custody/start',
-      tags: ['custody'],
       summary:
         "The head moves the answer key to the devices: a key generated on their device; earlier answers sealed again; the hub's key erased",
-      request: { body: jsonBody('StartCustody') },
-      responses: { 200: json(Custody.extend({ resealed: z.number() })), ...errorResponses },
-    }),
-    async (c) => c.json(await call(c, startCustody, await c.req.json<unknown>()), 200),
+      body: 'StartCustody',
+      ok: Custody.extend({ resealed: z.number() }),
+    },
+    (c, { body }) => call(c, startCustody, body),
   );
 
-  app.openapi(
-    createRoute({
+  route(
+    {
       method: 'post',
       path: '/v1/custody/rotate',
-      tags: ['custody'],
       summary: 'The head removes a member or devices and rotates the answer key to the remaining devices',
-      request: { body: jsonBody('RotateCustody') },
-      responses: { 200: json(Custody), ...errorResponses },
-    }),
-    async (c) => c.json(await call(c, rotateCustody, await c.req.json<unknown>()), 200),
+      body: 'RotateCustody',
+      ok: Custody,
+    },
+    (c, { body }) => call(c, rotateCustody, body),
   );
 
-  app.openapi(
-    createRoute({
+  route(
+    {
       method: 'get',
       path: '/v1/requests/{id}/sealed-answer',
-      tags: ['requests'],
+      tag: 'requests',
       summary:
         'The answer sealed to the answer key, with that key wrapped to the given device: it opens on the device only (audited)',
-      request: {
-        params: IdParam,
-        query: z.object({
-          device: z
-            .string()
-            .min(1)
-            .max(100)
-            .openapi({ param: { name: 'device', in: 'query' } }),
-        }),
-      },
-      responses: { 200: json(SealedAnswer), ...errorResponses },
-    }),
-    async (c) =>
-      c.json(await call(c, sealedAnswerForDevice, c.req.valid('param').id, c.req.valid('query').device), 200),
+      params: IdParam,
+      query: z.object({
+        device: z
+          .string()
+          .min(1)
+          .max(100)
+          .openapi({ param: { name: 'device', in: 'query' } }),
+      }),
+      ok: SealedAnswer,
+    },
+    (c, { param, query }) => call(c, sealedAnswerForDevice, param.id, query.device),
   );
 }

@@ -1,8 +1,8 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { issueDocument, verifyUploadedDocument } from '../../documents/document-service.ts';
 import { DOCUMENT_CHECKS, DOCUMENT_TYPES } from '../../domain/vocabulary.ts';
-import { type AppEnv, call, errorResponses, IdParam, json } from '../env.ts';
-import { jsonBody } from '../schemas.ts';
+import { type AppEnv, call, errorResponses, IdParam } from '../env.ts';
+import { routes } from '../route.ts';
 
 const Bilingual = z.object({ ja: z.string(), en: z.string() });
 
@@ -33,6 +33,7 @@ const DocumentParams = IdParam.extend({
 });
 
 export function registerDocumentRoutes(app: OpenAPIHono<AppEnv>): void {
+  const route = routes(app, 'documents');
   app.openapi(
     createRoute({
       method: 'get',
@@ -59,15 +60,14 @@ export function registerDocumentRoutes(app: OpenAPIHono<AppEnv>): void {
     },
   );
 
-  app.openapi(
-    createRoute({
+  route(
+    {
       method: 'post',
       path: '/v1/documents/verify',
-      tags: ['documents'],
       summary: 'Verify a document PDF (base64) against the signed data it carries, as `shokai document verify` does',
-      request: { body: jsonBody('VerifyDocument') },
-      responses: { 200: json(DocumentVerification), ...errorResponses },
-    }),
-    async (c) => c.json(await call(c, verifyUploadedDocument, await c.req.json<unknown>()), 200),
+      body: 'VerifyDocument',
+      ok: DocumentVerification,
+    },
+    (c, { body }) => call(c, verifyUploadedDocument, body),
   );
 }

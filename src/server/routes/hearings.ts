@@ -7,6 +7,7 @@ import {
   viewHearingLink,
 } from '../../hearing/hearing-service.ts';
 import { type AppEnv, call, errorResponses, IdParam, json } from '../env.ts';
+import { routes } from '../route.ts';
 import { Hearing, HearingLink, jsonBody, SentHearing } from '../schemas.ts';
 
 // The subscriber's hearing (意見照会): the provider's three calls, and the reply link's two (no sign-in).
@@ -20,6 +21,7 @@ const TokenParam = z.object({
 });
 
 export function registerHearingRoutes(app: OpenAPIHono<AppEnv>): void {
+  const route = routes(app, 'hearings');
   app.openapi(
     createRoute({
       method: 'post',
@@ -37,52 +39,49 @@ export function registerHearingRoutes(app: OpenAPIHono<AppEnv>): void {
     },
   );
 
-  app.openapi(
-    createRoute({
+  route(
+    {
       method: 'get',
       path: '/v1/requests/{id}/hearing',
-      tags: ['hearings'],
       summary: "The hearing of a request, with the subscriber's reply (the provider's; the read is audited)",
-      request: { params: IdParam },
-      responses: { 200: json(Hearing), ...errorResponses },
-    }),
-    async (c) => c.json(await call(c, hearingOfRequest, c.req.valid('param').id), 200),
+      params: IdParam,
+      ok: Hearing,
+    },
+    (c, { param }) => call(c, hearingOfRequest, param.id),
   );
 
-  app.openapi(
-    createRoute({
+  route(
+    {
       method: 'post',
       path: '/v1/requests/{id}/hearing/decision',
-      tags: ['hearings'],
       summary: 'Decide after the reply, or after two weeks without one; withholding declines the request',
-      request: { params: IdParam, body: jsonBody('HearingDecision') },
-      responses: { 200: json(Hearing), ...errorResponses },
-    }),
-    async (c) => c.json(await call(c, decideAfterHearing, c.req.valid('param').id, await c.req.json<unknown>()), 200),
+      params: IdParam,
+      body: 'HearingDecision',
+      ok: Hearing,
+    },
+    (c, { param, body }) => call(c, decideAfterHearing, param.id, body),
   );
 
-  app.openapi(
-    createRoute({
+  route(
+    {
       method: 'get',
       path: '/v1/hearings/{token}',
-      tags: ['hearings'],
       summary: 'The reply link (no sign-in): who asks and until when, nothing personal',
-      request: { params: TokenParam },
-      responses: { 200: json(HearingLink), ...errorResponses },
-    }),
-    async (c) => c.json(await viewHearingLink(c.get('ctx'), c.req.valid('param').token), 200),
+      params: TokenParam,
+      ok: HearingLink,
+    },
+    async (c, { param }) => viewHearingLink(c.get('ctx'), param.token),
   );
 
-  app.openapi(
-    createRoute({
+  route(
+    {
       method: 'post',
       path: '/v1/hearings/{token}/reply',
-      tags: ['hearings'],
       summary: "The subscriber's reply through the link, with the letter's one-time code (five wrong codes lock it)",
-      request: { params: TokenParam, body: jsonBody('HearingReply') },
-      responses: { 200: json(z.object({ status: z.literal('replied') })), ...errorResponses },
-    }),
-    async (c) =>
-      c.json(await replyThroughLink(c.get('ctx'), c.req.valid('param').token, await c.req.json<unknown>()), 200),
+      params: TokenParam,
+      body: 'HearingReply',
+      ok: z.object({ status: z.literal('replied') }),
+    },
+    async (c, { param, body }) => replyThroughLink(c.get('ctx'), param.token, body),
   );
 }

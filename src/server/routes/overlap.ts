@@ -1,17 +1,18 @@
-import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import { listOverlapNotices, OverlapNotice } from '../../overlap/deconfliction.ts';
-import { type AppEnv, call, errorResponses, json } from '../env.ts';
+import { type AppEnv, call } from '../env.ts';
+import { routes } from '../route.ts';
 
 // Deconfliction between forces: a unit head's pointer notices (the other unit and its contact only).
 export function registerOverlapRoutes(app: OpenAPIHono<AppEnv>): void {
-  app.openapi(
-    createRoute({
+  const route = routes(app, 'deconfliction');
+  route(
+    {
       method: 'get',
       path: '/v1/overlap-notices',
-      tags: ['deconfliction'],
       summary: "The caller's unit's pointer notices: another force's open request names the same identifier",
-      responses: { 200: json(z.object({ items: z.array(OverlapNotice) })), ...errorResponses },
-    }),
-    async (c) => c.json({ items: await call(c, listOverlapNotices) }, 200),
+      ok: z.object({ items: z.array(OverlapNotice) }),
+    },
+    async (c) => ({ items: await call(c, listOverlapNotices) }),
   );
 }

@@ -1,10 +1,10 @@
-import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import { consistencyProof, currentTreeHead, verifyAudit } from '../../audit/audit-service.ts';
 import { SignedTreeHeadSchema } from '../../crypto/tree-head.ts';
 import { BilingualSchema } from '../../exchange/read-models.ts';
 import { attestWarrant } from '../../exchange/warrants.ts';
-import { type AppEnv, call, errorResponses, json, principal } from '../env.ts';
-import { jsonBody } from '../schemas.ts';
+import { type AppEnv, call, principal } from '../env.ts';
+import { routes } from '../route.ts';
 
 export const AuditVerificationSchema = z
   .object({
@@ -42,55 +42,49 @@ const ConsistencyProof = PublishedTreeHead.extend({
 }).meta({ id: 'AuditConsistencyProof' });
 
 export function registerOversightRoutes(app: OpenAPIHono<AppEnv>): void {
-  app.openapi(
-    createRoute({
+  const route = routes(app, 'audit');
+  route(
+    {
       method: 'get',
       path: '/v1/audit/head',
-      tags: ['audit'],
       summary:
         "The audit log's latest signed tree head (size, root, time, signature) and the public key that verifies it; any signed-in party",
-      responses: { 200: json(z.object({ head: z.union([PublishedTreeHead, z.null()]) })), ...errorResponses },
-    }),
-    async (c) => c.json({ head: await currentTreeHead(c.get('ctx'), principal(c)) }, 200),
+      ok: z.object({ head: z.union([PublishedTreeHead, z.null()]) }),
+    },
+    async (c) => ({ head: await currentTreeHead(c.get('ctx'), principal(c)) }),
   );
 
-  app.openapi(
-    createRoute({
+  route(
+    {
       method: 'get',
       path: '/v1/audit/consistency',
-      tags: ['audit'],
       summary:
         'RFC 9162 consistency proof from the log of `from` entries (a receipt) to the latest signed tree head; proof is null when the log is now shorter',
-      request: { query: z.object({ from: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER) }) },
-      responses: { 200: json(z.object({ consistency: z.union([ConsistencyProof, z.null()]) })), ...errorResponses },
-    }),
-    async (c) =>
-      c.json({ consistency: await consistencyProof(c.get('ctx'), principal(c), c.req.valid('query').from) }, 200),
+      query: z.object({ from: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER) }),
+      ok: z.object({ consistency: z.union([ConsistencyProof, z.null()]) }),
+    },
+    async (c, { query }) => ({ consistency: await consistencyProof(c.get('ctx'), principal(c), query.from) }),
   );
 
-  app.openapi(
-    createRoute({
+  route(
+    {
       method: 'get',
       path: '/v1/audit/verify',
-      tags: ['audit'],
       summary: 'Verify the whole audit chain and its signed checkpoints (oversight body)',
-      responses: { 200: json(AuditVerificationSchema), ...errorResponses },
-    }),
-    async (c) => c.json(await verifyAudit(c.get('ctx'), principal(c)), 200),
+      ok: AuditVerificationSchema,
+    },
+    async (c) => verifyAudit(c.get('ctx'), principal(c)),
   );
 
-  app.openapi(
-    createRoute({
+  route(
+    {
       method: 'post',
       path: '/v1/warrants/attest',
-      tags: ['court'],
+      tag: 'court',
       summary: "A judge attests an electronic warrant with the court's key; the provider verifies it on receipt",
-      request: { body: jsonBody('AttestWarrant') },
-      responses: {
-        200: json(z.object({ courtOrganisationId: z.string(), keyId: z.string(), signature: z.string() })),
-        ...errorResponses,
-      },
-    }),
-    async (c) => c.json(await call(c, attestWarrant, await c.req.json<unknown>()), 200),
+      body: 'AttestWarrant',
+      ok: z.object({ courtOrganisationId: z.string(), keyId: z.string(), signature: z.string() }),
+    },
+    (c, { body }) => call(c, attestWarrant, body),
   );
 }

@@ -12,6 +12,7 @@ import { mlatPackage } from '../../exchange/mlat-package.ts';
 import { detailAfterChange, listRequests, readEnvelope, requestTimeline, viewRequest } from '../../exchange/reads.ts';
 import { transition } from '../../exchange/transitions.ts';
 import { type AppEnv, call, errorResponses, IdParam, json, purgedResponse } from '../env.ts';
+import { routes } from '../route.ts';
 import {
   AnswerContent,
   AuditItem,
@@ -116,28 +117,22 @@ const TransitionResult = RequestDetail.extend({ receipt: AuditReceiptSchema.opti
 });
 
 export function registerRequestRoutes(app: OpenAPIHono<AppEnv>): void {
-  app.openapi(
-    createRoute({
+  const route = routes(app, 'requests');
+  route(
+    {
       method: 'get',
       path: '/v1/requests',
-      tags: ['requests'],
       summary: "Requests of the caller's organisation (sent by an agency, or addressed to a provider), newest first",
-      request: {
-        query: z.object({
-          state: z.string().optional().openapi({ description: 'comma-separated states' }),
-          kind: z.string().optional().openapi({ description: 'comma-separated kinds' }),
-          caseId: z.string().optional(),
-          limit: z.coerce.number().int().min(1).max(200).default(50),
-          cursor: z.string().optional(),
-        }),
-      },
-      responses: {
-        200: json(z.object({ items: z.array(RequestSummary), nextCursor: z.string().nullable() })),
-        ...errorResponses,
-      },
-    }),
-    async (c) => {
-      const q = c.req.valid('query');
+      query: z.object({
+        state: z.string().optional().openapi({ description: 'comma-separated states' }),
+        kind: z.string().optional().openapi({ description: 'comma-separated kinds' }),
+        caseId: z.string().optional(),
+        limit: z.coerce.number().int().min(1).max(200).default(50),
+        cursor: z.string().optional(),
+      }),
+      ok: z.object({ items: z.array(RequestSummary), nextCursor: z.string().nullable() }),
+    },
+    async (c, { query: q }) => {
       const states = listOf(q.state, REQUEST_STATES, 'state');
       const kinds = listOf(q.kind, REQUEST_KINDS, 'kind');
       const cursor = cursorOf(q.cursor);
@@ -151,7 +146,7 @@ export function registerRequestRoutes(app: OpenAPIHono<AppEnv>): void {
       const nextCursor = r.next
         ? Buffer.from(JSON.stringify([r.next.updatedAt, r.next.id])).toString('base64url')
         : null;
-      return c.json({ items: r.items, nextCursor }, 200);
+      return { items: r.items, nextCursor };
     },
   );
 
@@ -180,177 +175,145 @@ export function registerRequestRoutes(app: OpenAPIHono<AppEnv>): void {
     },
   );
 
-  app.openapi(
-    createRoute({
+  route(
+    {
       method: 'get',
       path: '/v1/requests/{id}',
-      tags: ['requests'],
       summary: 'One request as the caller may see it (every read is audited)',
-      request: { params: IdParam },
-      responses: { 200: json(RequestDetail), ...errorResponses },
-    }),
-    async (c) => c.json(await call(c, viewRequest, c.req.valid('param').id), 200),
+      params: IdParam,
+      ok: RequestDetail,
+    },
+    (c, { param }) => call(c, viewRequest, param.id),
   );
 
-  app.openapi(
-    createRoute({
+  route(
+    {
       method: 'patch',
       path: '/v1/requests/{id}',
-      tags: ['requests'],
       summary: 'Edit a draft',
-      request: { params: IdParam, body: jsonBody('UpdateRequest') },
-      responses: { 200: json(RequestDetail), ...errorResponses },
-    }),
-    async (c) => {
-      const { id } = c.req.valid('param');
-      const input = await c.req.json<unknown>();
-      return c.json(
-        await call(c, async (uow, p) => detailAfterChange(uow, p, await updateDraft(uow, p, id, input))),
-        200,
-      );
+      params: IdParam,
+      body: 'UpdateRequest',
+      ok: RequestDetail,
     },
+    (c, { param, body }) =>
+      call(c, async (uow, p) => detailAfterChange(uow, p, await updateDraft(uow, p, param.id, body))),
   );
 
-  app.openapi(
-    createRoute({
+  route(
+    {
       method: 'get',
       path: '/v1/requests/{id}/signing-preview',
-      tags: ['requests'],
       summary: 'Exactly what the approver will sign (canonical JSON and its SHA-256)',
-      request: { params: IdParam },
-      responses: { 200: json(SigningPreview), ...errorResponses },
-    }),
-    async (c) => c.json(await call(c, signingPreview, c.req.valid('param').id), 200),
+      params: IdParam,
+      ok: SigningPreview,
+    },
+    (c, { param }) => call(c, signingPreview, param.id),
   );
 
-  app.openapi(
-    createRoute({
+  route(
+    {
       method: 'post',
       path: '/v1/requests/{id}/transitions',
-      tags: ['requests'],
       summary:
         'Move a request through its lifecycle (submit, approve, review, clarify, hear the subscriber, answer, decline, withdraw, extend, close)',
-      request: { params: IdParam, body: jsonBody('Transition') },
-      responses: { 200: json(TransitionResult), ...errorResponses },
-    }),
-    async (c) => {
-      const { id } = c.req.valid('param');
-      const input = await c.req.json<unknown>();
-      return c.json(
-        await call(c, async (uow, p) => {
-          const detail = await detailAfterChange(uow, p, await transition(uow, p, id, input));
-          if (!RECEIPT_ACTIONS.has(String(actionOf(input)))) return detail;
-          const subject = { type: 'request', id, action: 'request.transition' };
-          return { ...detail, receipt: await auditReceipt(uow, p, subject) };
-        }),
-        200,
-      );
+      params: IdParam,
+      body: 'Transition',
+      ok: TransitionResult,
     },
+    (c, { param, body }) =>
+      call(c, async (uow, p) => {
+        const detail = await detailAfterChange(uow, p, await transition(uow, p, param.id, body));
+        if (!RECEIPT_ACTIONS.has(String(actionOf(body)))) return detail;
+        const subject = { type: 'request', id: param.id, action: 'request.transition' };
+        return { ...detail, receipt: await auditReceipt(uow, p, subject) };
+      }),
   );
 
-  app.openapi(
-    createRoute({
+  route(
+    {
       method: 'get',
       path: '/v1/requests/{id}/answer',
-      tags: ['requests'],
       summary:
         "Unseal the answer: the requesting unit's copy, or the answering provider's kept copy (every read is audited)",
-      request: { params: IdParam },
-      responses: { 200: json(OpenedAnswer), ...errorResponses, ...purgedResponse },
-    }),
-    async (c) => c.json(await call(c, readAnswer, c.req.valid('param').id), 200),
+      params: IdParam,
+      ok: OpenedAnswer,
+      also: { ...purgedResponse },
+    },
+    (c, { param }) => call(c, readAnswer, param.id),
   );
 
-  app.openapi(
-    createRoute({
+  route(
+    {
       method: 'post',
       path: '/v1/requests/{id}/answer-preview',
-      tags: ['requests'],
       summary:
         'Exactly what will leave the provider if it answers with this content (nothing is stored); the answer names its digest',
-      request: { params: IdParam, body: jsonBody('AnswerPreviewRequest') },
-      responses: {
-        200: json(
-          z.object({ answer: AnswerContent, canonical: z.string(), digest: z.string() }).meta({ id: 'AnswerPreview' }),
-        ),
-        ...errorResponses,
-      },
-    }),
-    async (c) => {
-      const { id } = c.req.valid('param');
-      const input = await c.req.json<unknown>();
-      return c.json(await call(c, answerPreview, id, input), 200);
+      params: IdParam,
+      body: 'AnswerPreviewRequest',
+      ok: z.object({ answer: AnswerContent, canonical: z.string(), digest: z.string() }).meta({ id: 'AnswerPreview' }),
     },
+    (c, { param, body }) => call(c, answerPreview, param.id, body),
   );
 
-  app.openapi(
-    createRoute({
+  route(
+    {
       method: 'get',
       path: '/v1/requests/{id}/audit',
-      tags: ['requests'],
       summary: 'Every audit event of a request (the provider sees it from the signing on)',
-      request: { params: IdParam },
-      responses: { 200: json(z.object({ items: z.array(AuditItem) })), ...errorResponses },
-    }),
-    async (c) => c.json({ items: await call(c, requestTimeline, c.req.valid('param').id) }, 200),
+      params: IdParam,
+      ok: z.object({ items: z.array(AuditItem) }),
+    },
+    async (c, { param }) => ({ items: await call(c, requestTimeline, param.id) }),
   );
 
-  app.openapi(
-    createRoute({
+  route(
+    {
       method: 'get',
       path: '/v1/requests/{id}/envelope',
-      tags: ['requests'],
       summary: 'The signed envelope',
-      request: { params: IdParam },
-      responses: { 200: json(z.object({ envelope: orNull(SignedEnvelope) })), ...errorResponses },
-    }),
-    async (c) => c.json({ envelope: await call(c, readEnvelope, c.req.valid('param').id) }, 200),
+      params: IdParam,
+      ok: z.object({ envelope: orNull(SignedEnvelope) }),
+    },
+    async (c, { param }) => ({ envelope: await call(c, readEnvelope, param.id) }),
   );
 
-  app.openapi(
-    createRoute({
+  route(
+    {
       method: 'get',
       path: '/v1/requests/{id}/verification',
-      tags: ['requests'],
       summary: 'Verify the received envelope again, now',
-      request: { params: IdParam },
-      responses: { 200: json(Verification), ...errorResponses },
-    }),
-    async (c) => c.json(await call(c, reverify, c.req.valid('param').id), 200),
+      params: IdParam,
+      ok: Verification,
+    },
+    (c, { param }) => call(c, reverify, param.id),
   );
 
-  app.openapi(
-    createRoute({
+  route(
+    {
       method: 'post',
       path: '/v1/intake',
-      tags: ['requests'],
       summary: 'A provider receives a signed envelope from outside; it is verified before anything is read',
-      request: { body: jsonBody('Intake') },
-      responses: { 201: json(RequestDetail, 'Received and verified'), ...errorResponses },
-    }),
-    async (c) => {
-      const input = await c.req.json<unknown>();
-      return c.json(
-        await call(c, async (uow, p) => detailAfterChange(uow, p, (await intakeEnvelope(uow, p, input)).row)),
-        201,
-      );
+      body: 'Intake',
+      ok: RequestDetail,
+      status: 201,
+      description: 'Received and verified',
     },
+    (c, { body }) => call(c, async (uow, p) => detailAfterChange(uow, p, (await intakeEnvelope(uow, p, body)).row)),
   );
 
-  app.openapi(
-    createRoute({
+  route(
+    {
       method: 'get',
       path: '/v1/requests/{id}/mlat-package',
-      tags: ['requests'],
       summary:
         'The outgoing MLAT package: the signed request, the public keys that verify it offline, and a summary in English and Japanese',
-      request: { params: IdParam },
-      responses: { 200: json(MlatPackage), ...errorResponses },
-    }),
-    async (c) => {
-      const pkg = await call(c, mlatPackage, c.req.valid('param').id);
+      params: IdParam,
+      ok: MlatPackage,
+    },
+    async (c, { param }) => {
+      const pkg = await call(c, mlatPackage, param.id);
       c.header('Content-Disposition', `attachment; filename="${pkg.envelope.payload.reference}-mlat-package.json"`);
-      return c.json(pkg, 200);
+      return pkg;
     },
   );
 }

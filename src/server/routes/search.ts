@@ -1,6 +1,7 @@
-import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import { searchCsv, searchRequests } from '../../exchange/search.ts';
-import { type AppEnv, call, errorResponses, json } from '../env.ts';
+import { type AppEnv, call, errorResponses } from '../env.ts';
+import { routes } from '../route.ts';
 import { RequestSummary } from '../schemas.ts';
 
 // Search over the requests the caller may see (issue 14: numbers). The query goes to the service as
@@ -19,20 +20,17 @@ const SearchQuery = z.object({
 const given = (q: Record<string, string | undefined>) => Object.fromEntries(Object.entries(q).filter(([, v]) => v));
 
 export function registerSearchRoutes(app: OpenAPIHono<AppEnv>): void {
-  app.openapi(
-    createRoute({
+  const route = routes(app, 'requests');
+  route(
+    {
       method: 'get',
       path: '/v1/search',
-      tags: ['requests'],
       summary:
         'Free-text search over the requests the caller may see, with filters by provider and date and a sort order; the oversight body searches references and parties only',
-      request: { query: SearchQuery },
-      responses: {
-        200: json(z.object({ items: z.array(RequestSummary), truncated: z.boolean() }).meta({ id: 'SearchResult' })),
-        ...errorResponses,
-      },
-    }),
-    async (c) => c.json(await call(c, searchRequests, given(c.req.valid('query'))), 200),
+      query: SearchQuery,
+      ok: z.object({ items: z.array(RequestSummary), truncated: z.boolean() }).meta({ id: 'SearchResult' }),
+    },
+    (c, { query }) => call(c, searchRequests, given(query)),
   );
 
   const ExportQuery = SearchQuery.extend({ lang: text('ja (default) | en: the language of the headings and labels') });

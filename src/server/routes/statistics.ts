@@ -1,8 +1,9 @@
-import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import { StatisticsReportSchema } from '../../statistics/model.ts';
 import { requestStatistics } from '../../statistics/statistics-service.ts';
 import { exportTransparencyReport, TransparencyReportSchema } from '../../statistics/transparency.ts';
-import { type AppEnv, call, errorResponses, json } from '../env.ts';
+import { type AppEnv, call, errorResponses } from '../env.ts';
+import { routes } from '../route.ts';
 
 // Statistics and transparency reports (issue 14: numbers). The query is handed to the service as it
 // came: the service checks the caller's right first, then validates it (a caller without the right
@@ -23,17 +24,17 @@ const StatisticsQuery = z.object({
 const given = (q: Record<string, string | undefined>) => Object.fromEntries(Object.entries(q).filter(([, v]) => v));
 
 export function registerStatisticsRoutes(app: OpenAPIHono<AppEnv>): void {
-  app.openapi(
-    createRoute({
+  const route = routes(app, 'statistics');
+  route(
+    {
       method: 'get',
       path: '/v1/statistics',
-      tags: ['statistics'],
       summary:
         'Counts by kind, outcome, category and decline reason, response-time percentiles, overdue, disclosure rate, emergencies and paper saved — over the requests the caller may count, derived from the records and recounted from the audit log',
-      request: { query: StatisticsQuery },
-      responses: { 200: json(StatisticsReportSchema), ...errorResponses },
-    }),
-    async (c) => c.json(await call(c, requestStatistics, given(c.req.valid('query'))), 200),
+      query: StatisticsQuery,
+      ok: StatisticsReportSchema,
+    },
+    (c, { query }) => call(c, requestStatistics, given(query)),
   );
 
   // The report is a download in one of three formats: documented here, served by a plain handler.

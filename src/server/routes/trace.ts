@@ -1,11 +1,12 @@
-import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import { TargetSchema } from '../../domain/targets.ts';
 import { DATA_CATEGORIES, LINK_SOURCES, REQUEST_KINDS } from '../../domain/vocabulary.ts';
 import { draftNextRequest, proposeNextRequest } from '../../exchange/next-request.ts';
 import { detailAfterChange } from '../../exchange/reads.ts';
 import { CaseTraceSchema, caseTrace } from '../../exchange/trace.ts';
-import { type AppEnv, call, errorResponses, IdParam, json } from '../env.ts';
-import { jsonBody, orNull, RequestDetail } from '../schemas.ts';
+import { type AppEnv, call, IdParam } from '../env.ts';
+import { routes } from '../route.ts';
+import { orNull, RequestDetail } from '../schemas.ts';
 
 const Bilingual = z.object({ ja: z.string(), en: z.string() });
 
@@ -34,76 +35,66 @@ export const NextRequestProposalSchema = z
   .meta({ id: 'NextRequestProposal' });
 
 export function registerTraceRoutes(app: OpenAPIHono<AppEnv>): void {
-  app.openapi(
-    createRoute({
+  const route = routes(app, 'cases');
+  route(
+    {
       method: 'get',
       path: '/v1/cases/{id}/trace',
-      tags: ['cases'],
       summary:
         "The case's trace: identifiers (post, account, address with port and instant, e-mail, subscriber, café terminal) and requests as a graph (audited)",
-      request: { params: IdParam },
-      responses: { 200: json(CaseTraceSchema), ...errorResponses },
-    }),
-    async (c) => c.json(await call(c, caseTrace, c.req.valid('param').id), 200),
+      params: IdParam,
+      ok: CaseTraceSchema,
+    },
+    (c, { param }) => call(c, caseTrace, param.id),
   );
 
-  app.openapi(
-    createRoute({
+  route(
+    {
       method: 'post',
       path: '/v1/cases/{id}/trace',
-      tags: ['cases'],
       summary:
         "The case's trace with the access records the client read in its answers (answers stay sealed: the client supplies what it read; audited)",
-      request: { params: IdParam, body: jsonBody('TraceRecords') },
-      responses: { 200: json(CaseTraceSchema), ...errorResponses },
-    }),
-    async (c) => {
-      const input = await c.req.json<unknown>();
-      return c.json(await call(c, caseTrace, c.req.valid('param').id, input), 200);
+      params: IdParam,
+      body: 'TraceRecords',
+      ok: CaseTraceSchema,
     },
+    (c, { param, body }) => call(c, caseTrace, param.id, body),
   );
 
-  app.openapi(
-    createRoute({
+  route(
+    {
       method: 'post',
       path: '/v1/cases/{id}/trace/proposals',
-      tags: ['cases'],
       summary:
         'What the next request about an access record (or an e-mail origin) would be: holder, kind, targets, preservation (nothing is stored)',
-      request: { params: IdParam, body: jsonBody('NextRequest') },
-      responses: { 200: json(NextRequestProposalSchema), ...errorResponses },
-    }),
-    async (c) => {
-      const input = await c.req.json<unknown>();
-      return c.json(await call(c, proposeNextRequest, c.req.valid('param').id, input), 200);
+      params: IdParam,
+      body: 'NextRequest',
+      ok: NextRequestProposalSchema,
     },
+    (c, { param, body }) => call(c, proposeNextRequest, param.id, body),
   );
 
-  app.openapi(
-    createRoute({
+  route(
+    {
       method: 'post',
       path: '/v1/cases/{id}/trace/drafts',
-      tags: ['cases'],
       summary:
         'Draft the next request from an access record or an e-mail origin, linked to what it follows (sent only after the usual approval)',
-      request: { params: IdParam, body: jsonBody('DraftNext') },
-      responses: {
-        201: json(
-          z
-            .object({
-              proposal: NextRequestProposalSchema,
-              request: RequestDetail,
-              preservation: orNull(RequestDetail),
-            })
-            .meta({ id: 'NextRequestDraft' }),
-          'Created',
-        ),
-        ...errorResponses,
-      },
-    }),
-    async (c) => {
-      const input = await c.req.json<unknown>();
-      const id = c.req.valid('param').id;
+      params: IdParam,
+      body: 'DraftNext',
+      ok: z
+        .object({
+          proposal: NextRequestProposalSchema,
+          request: RequestDetail,
+          preservation: orNull(RequestDetail),
+        })
+        .meta({ id: 'NextRequestDraft' }),
+      status: 201,
+      description: 'Created',
+    },
+    async (c, { param, body }) => {
+      const input = body;
+      const id = param.id;
       const out = await call(c, async (uow, p) => {
         const r = await draftNextRequest(uow, p, id, input);
         return {
@@ -112,7 +103,7 @@ export function registerTraceRoutes(app: OpenAPIHono<AppEnv>): void {
           preservation: r.preservation ? await detailAfterChange(uow, p, r.preservation) : null,
         };
       });
-      return c.json(out, 201);
+      return out;
     },
   );
 }
