@@ -152,7 +152,7 @@ async function arrange(
     issuedWall: jstWall(now),
     untilWall: jstWall(now + 7 * 86400_000),
   };
-  const att = await api.judge<{ keyId: string; signature: string }>('POST', '/v1/warrants/attest', {
+  const attestation = {
     agencyOrganisationId: ids.mpd,
     providerOrganisationId: ids.isp,
     warrantNumber: warrant.warrantNumber,
@@ -161,6 +161,12 @@ async function arrange(
     validUntil: `${warrant.untilWall}+09:00`,
     targets: [{ type: 'ip', ...record, toleranceSeconds: 0 }],
     categories: ['subscriber', 'access_log'],
+  };
+  const attPreview = await api.judge<{ digest: string }>('POST', '/v1/warrants/attestation-preview', attestation);
+  if (attPreview.status !== 200) throw new Error(`attestation preview: ${JSON.stringify(attPreview.body)}`);
+  const att = await api.judge<{ keyId: string; signature: string }>('POST', '/v1/warrants/attest', {
+    ...attestation,
+    ...hub.signed('judge', attPreview.body.digest),
   });
   if (att.status !== 200) throw new Error(`attest: ${JSON.stringify(att.body)}`);
   return { caseId: c.body.id, reference, requestId: id, warrant: { ...warrant, ...att.body } };

@@ -12,12 +12,12 @@ import { signingPreview } from '../exchange/approval.ts';
 import { createDraft } from '../exchange/drafting.ts';
 import { findRequest } from '../exchange/request.repository.ts';
 import { transition } from '../exchange/transitions.ts';
-import { attestWarrant } from '../exchange/warrants.ts';
 import type { AppContext } from '../kernel/context.ts';
 import { run } from '../kernel/unit-of-work.ts';
 import { createDemoUser, newDemoPassword } from './accounts.ts';
 import { type DemoDevice, enrolDemoDevices } from './custody.ts';
 import { challengeOf, demoOrigin, type SoftCredential, softAssert, softRegister } from './soft-authenticator.ts';
+import { applyForWarrant, issueWarrant } from './warrants.ts';
 
 export interface DemoLogin {
   login: string;
@@ -220,6 +220,8 @@ export async function seedDemo(ctx: AppContext, options: { deviceCustody?: boole
     authenticators[login] = made.credential;
   };
   await enrol('tanaka');
+  // The judge attests with his own passkey: the hub holds no court key (issue 11).
+  await enrol('judge');
 
   const sato = await principalOfLogin(ctx.store.db, 'sato');
   const tanaka = await principalOfLogin(ctx.store.db, 'tanaka');
@@ -248,6 +250,11 @@ export async function seedDemo(ctx: AppContext, options: { deviceCustody?: boole
       digest,
       ...(passkey ? { assertion: softAssert(passkey, challengeOf(digest), origin) } : {}),
     });
+  };
+  // A person signs a digest on their own device (the demo's software authenticator stands in for it).
+  const signOf = (p: Principal, digest: string) => {
+    const passkey = authenticators[p.id];
+    return passkey ? { assertion: softAssert(passkey, challengeOf(digest), origin) } : {};
   };
   const note = async (id: string, summary: string) => {
     const r = await findRequest(ctx.store.db, id);
@@ -289,39 +296,48 @@ export async function seedDemo(ctx: AppContext, options: { deviceCustody?: boole
   });
   await note(r1.id, 'inquiry → answered (post time, source IP and port)');
 
-  // 2. The ISP holds 203.0.113.7: a court attests a warrant for its access log and subscriber.
+  // 2. The ISP holds 203.0.113.7: the unit applies to the court for a warrant for its access log and
+  // subscriber, the judge attests it with his passkey, and the request is drafted from the warrant.
   const ipTarget = { type: 'ip', address: '203.0.113.7', port: 40211, at: jst(postAt), toleranceSeconds: 1 };
-  // The judge signs now: the court's key must be valid at the warrant's issue time.
+  const wApp = await applyForWarrant(
+    ctx,
+    { sato, tanaka, judge, sign: signOf },
+    {
+      courtOrganisationId: court.id,
+      providerOrganisationId: isp.id,
+      warrantType: 'electronic_record_provision_order',
+      ...base,
+      targets: [ipTarget],
+      categories: ['subscriber', 'access_log'],
+      validDays: 7,
+    },
+  );
   const wIssued = ctx.clock();
-  const attest = await run(ctx, attestWarrant, judge, {
-    agencyOrganisationId: mpd.id,
-    providerOrganisationId: isp.id,
+  const issued = await issueWarrant(ctx, { judge, sato, sign: signOf }, wApp, {
     warrantNumber: '令和8年(む)第567号',
-    type: 'electronic_record_provision_order',
     issuedAt: iso(wIssued),
     validUntil: iso(new Date(now.getTime() + 7 * 24 * 3600_000)),
-    targets: [ipTarget],
-    categories: ['subscriber', 'access_log'],
   });
-  const r2 = await draft(sato, {
-    kind: 'warrant',
-    providerOrganisationId: isp.id,
-    ...base,
-    targets: [ipTarget],
-    categories: ['subscriber', 'access_log'],
-    warrant: {
-      type: 'electronic_record_provision_order',
-      courtOrganisationId: court.id,
-      warrantNumber: '令和8年(む)第567号',
-      issuedAt: iso(wIssued),
-      validUntil: iso(new Date(now.getTime() + 7 * 24 * 3600_000)),
-      attestation: { keyId: attest.keyId, signature: attest.signature },
-    },
-  });
+  const r2 = { id: issued.requestId ?? '' };
   await act(sato, r2.id, { action: 'submit' });
   await approve(tanaka, r2.id);
   await act(ispLegal, r2.id, { action: 'start_review' });
   await note(r2.id, 'warrant (electronic provision order) → under review at the ISP');
+  // A second application waits in the judge's inbox: the board's access log of the account.
+  await applyForWarrant(
+    ctx,
+    { sato, tanaka, sign: signOf },
+    {
+      courtOrganisationId: court.id,
+      providerOrganisationId: hosting.id,
+      warrantType: 'record_order_seizure',
+      ...base,
+      targets: [{ type: 'account', id: 'user-77812', service: 'sakura-board' }],
+      categories: ['access_log'],
+      recordsPeriod: { from: jst(new Date(postAt.getTime() - 30 * 24 * 3600_000)), to: jst(postAt) },
+      validDays: 7,
+    },
+  );
 
   // 3. Preservation at the ISP: preserved for 30 days.
   const r3 = await draft(sato, {

@@ -59,7 +59,11 @@ export const PERMISSIONS = [
   'request.read_all',
   'request.break_glass',
   'audit.verify',
-  // court
+  // court: the police apply for a warrant (令状請求), the unit head sends the application, a judge
+  // reviews it and attests (issues) or declines it
+  'warrant.apply',
+  'warrant.send',
+  'warrant.review',
   'warrant.attest',
   // administration
   'organisation.create',
@@ -122,6 +126,7 @@ export const ROLE_PERMISSIONS: Record<OrganisationKind, Partial<Record<Role, rea
       'statistics.read',
       'consultation.record',
       'consultation.read',
+      'warrant.apply',
     ],
     unit_head: [
       'case.create',
@@ -141,6 +146,7 @@ export const ROLE_PERMISSIONS: Record<OrganisationKind, Partial<Record<Role, rea
       'custody.manage',
       'consultation.record',
       'consultation.read',
+      'warrant.send',
     ],
     admin: [...ADMIN_OF_ANY, 'registry.import'],
     key_officer: KEY_OFFICER,
@@ -184,7 +190,7 @@ export const ROLE_PERMISSIONS: Record<OrganisationKind, Partial<Record<Role, rea
     key_officer: KEY_OFFICER,
   },
   court: {
-    judge: ['warrant.attest'],
+    judge: ['warrant.review', 'warrant.attest'],
     admin: ADMIN_OF_ANY,
     key_officer: KEY_OFFICER,
   },
@@ -218,6 +224,9 @@ const PERMISSION_LABELS: Record<Permission, Bilingual> = {
   'request.share': { ja: '要請の共有', en: 'share a request with a colleague' },
   'evidence.analyze': { ja: 'メールヘッダの解析', en: 'analyse e-mail headers' },
   'audit.verify': { ja: '監査ログの検証', en: 'verify the audit log' },
+  'warrant.apply': { ja: '令状請求の起案', en: 'draft warrant applications' },
+  'warrant.send': { ja: '令状請求の決裁・送付', en: 'approve and send warrant applications' },
+  'warrant.review': { ja: '令状請求の審査', en: 'review warrant applications' },
   'warrant.attest': { ja: '令状の電子署名', en: 'attest warrants' },
   'organisation.create': { ja: '組織の登録', en: 'register organisations' },
   'unit.create': { ja: '所属の登録', en: 'create units' },
@@ -526,4 +535,43 @@ export function custodyOwnerOf(p: Principal): CustodyOwner | null {
  */
 export function mayTakeDocument(side: Side): boolean {
   return side === 'agency' || side === 'provider';
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Warrant applications (issue 15 item 5)
+
+/** What the access rules need to know about a warrant application. */
+export interface WarrantApplicationFacts {
+  agencyOrganisationId: string;
+  unitId: string;
+  courtOrganisationId: string;
+  draftedBy: string;
+  /** When the unit head sent it to the court; null while it is the unit's own draft. */
+  sentAt: string | null;
+}
+
+/**
+ * The side a principal stands on for a warrant application; null when it is not theirs to see.
+ * Need-to-know: the applying unit (those who draft and approve applications), and the judges of the
+ * addressed court once it was sent to them. Nobody else — not the rest of the agency, not the
+ * provider to be served, not the oversight body — reads what the police told the court.
+ */
+export function warrantApplicationSide(p: Principal, a: WarrantApplicationFacts): 'agency' | 'court' | null {
+  if (
+    p.organisationKind === 'agency' &&
+    p.organisationId === a.agencyOrganisationId &&
+    p.unitId === a.unitId &&
+    (can(p, 'warrant.apply') || can(p, 'warrant.send'))
+  ) {
+    return 'agency';
+  }
+  if (
+    p.organisationKind === 'court' &&
+    p.organisationId === a.courtOrganisationId &&
+    can(p, 'warrant.review') &&
+    a.sentAt !== null
+  ) {
+    return 'court';
+  }
+  return null;
 }

@@ -225,6 +225,28 @@ export const WARRANT_TYPE_LABELS: Record<WarrantType, Bilingual> = {
   electronic_record_provision_order: { ja: '電磁的記録提供命令', en: 'Electronic record provision order' },
 };
 
+/**
+ * Where a warrant application (令状請求) stands: drafted by an investigator, approved and sent by the
+ * unit head, reviewed by a judge of the court, who attests it (the warrant is issued) or declines it.
+ */
+export const WARRANT_APPLICATION_STATES = [
+  'draft',
+  'awaiting_approval',
+  'sent',
+  'attested',
+  'declined',
+  'withdrawn',
+] as const;
+export type WarrantApplicationState = (typeof WARRANT_APPLICATION_STATES)[number];
+export const WARRANT_APPLICATION_STATE_LABELS: Record<WarrantApplicationState, Bilingual> = {
+  draft: { ja: '起案中', en: 'Draft' },
+  awaiting_approval: { ja: '所属長の決裁待ち', en: "Awaiting the unit head's approval" },
+  sent: { ja: '裁判所で審査中', en: 'With the court for review' },
+  attested: { ja: '発付済み（裁判官の電子署名）', en: "Issued (the judge's signature)" },
+  declined: { ja: '却下', en: 'Declined' },
+  withdrawn: { ja: '撤回', en: 'Withdrawn' },
+};
+
 /** Why an emergency request (緊急照会) is one: see ./emergency.ts for the rules. */
 export const EMERGENCY_BASES = ['suicide_notice', 'threat_to_life'] as const;
 export type EmergencyBasis = (typeof EMERGENCY_BASES)[number];
@@ -496,6 +518,17 @@ export const AUDIT_ACTIONS = [
   'agent.approved',
   'agent.declined',
   'agent.sent',
+  // warrant applications (issue 15 item 5)
+  'warrant_application.drafted',
+  'warrant_application.updated',
+  'warrant_application.submitted',
+  'warrant_application.returned',
+  'warrant_application.sent',
+  'warrant_application.viewed',
+  'warrant_application.declined',
+  'warrant_application.attested',
+  'warrant_application.withdrawn',
+  'warrant_application.request_opened',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export const AUDIT_ACTION_LABELS: Record<AuditAction, Bilingual> = {
@@ -601,6 +634,25 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, Bilingual> = {
   'agent.approved': { ja: '回答の承認・署名・封緘', en: 'Answer approved, signed and sealed' },
   'agent.declined': { ja: '回答の見送り', en: 'Answer declined' },
   'agent.sent': { ja: '封緘済み回答の送付', en: 'Sealed answer sent' },
+  'warrant_application.drafted': { ja: '令状請求の起案', en: 'Warrant application drafted' },
+  'warrant_application.updated': { ja: '令状請求の修正', en: 'Warrant application edited' },
+  'warrant_application.submitted': { ja: '令状請求を決裁に回す', en: 'Warrant application submitted for approval' },
+  'warrant_application.returned': { ja: '令状請求の差戻し', en: 'Warrant application returned to the drafter' },
+  'warrant_application.sent': {
+    ja: '令状請求の決裁・裁判所への送付',
+    en: 'Warrant application approved and sent to the court',
+  },
+  'warrant_application.viewed': { ja: '令状請求の閲覧', en: 'Warrant application viewed' },
+  'warrant_application.declined': { ja: '令状請求の却下', en: 'Warrant application declined' },
+  'warrant_application.attested': {
+    ja: '令状の発付（裁判官の電子署名）',
+    en: "Warrant issued (the judge's signature)",
+  },
+  'warrant_application.withdrawn': { ja: '令状請求の撤回', en: 'Warrant application withdrawn' },
+  'warrant_application.request_opened': {
+    ja: '発付された令状から要請を起案',
+    en: 'Request drafted from the issued warrant',
+  },
 };
 
 /** What retention does to a closed request's personal data once its period has run (issue 14, item 6). */

@@ -1,27 +1,21 @@
 import { z } from 'zod';
 import { canonicalJson } from '../crypto/canonical.ts';
-import { signCanonical } from '../crypto/signatures.ts';
 import { AssertionInput, checkAssertion } from '../directory/credentials.ts';
 import { findOrganisation } from '../directory/directory.repository.ts';
 import { currentKey, keyById, toPublicKey } from '../directory/key.repository.ts';
-import { requireCurrentKey, unwrapPrivateKey } from '../directory/keys.ts';
 import { getOrganisation } from '../directory/lookups.ts';
 import { type Principal, requirePermission } from '../domain/access.ts';
 import { attestationDigest, packOwnerSignature } from '../domain/attestation.ts';
 import { DomainError } from '../domain/errors.ts';
 import { InstantSchema, parseInstant } from '../domain/instant.ts';
-import {
-  type RequestContent,
-  WARRANT_ATTESTATION_PURPOSE,
-  WARRANT_TYPES,
-  warrantAttestationPayload,
-} from '../domain/request-content.ts';
+import { type RequestContent, WARRANT_TYPES, warrantAttestationPayload } from '../domain/request-content.ts';
 import { TargetSchema } from '../domain/targets.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import { warrantAttestationVerifies } from '../domain/verification.ts';
 import { DATA_CATEGORIES } from '../domain/vocabulary.ts';
 import { actorOf } from '../kernel/principal.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
+import type { KeyRow } from '../store/schema.ts';
 import { reserveWarrant } from './request.repository.ts';
 
 /** What a judge attests electronically (2025 CCP amendment: electronic warrants). */
@@ -44,7 +38,7 @@ export interface WarrantAttestation {
   signature: string;
 }
 
-type AttestInput = z.infer<typeof AttestWarrantInput>;
+export type AttestInput = z.infer<typeof AttestWarrantInput>;
 
 /** The attestation payload of an input, as the court identified by `courtOrganisationId` signs it. */
 function attestedContent(input: AttestInput, courtOrganisationId: string, keyId: string) {
@@ -68,9 +62,13 @@ function attestedContent(input: AttestInput, courtOrganisationId: string, keyId:
   };
 }
 
-async function checkedInput(uow: UnitOfWork, p: Principal, raw: unknown): Promise<AttestInput> {
+/**
+ * The rules of an attestation the judge's screen and the application path share: the validity ends
+ * after the issue, the issue is not in the future (the police form refuses it too), and the agency and
+ * the provider exist.
+ */
+export async function checkAttestation(uow: UnitOfWork, p: Principal, input: AttestInput): Promise<AttestInput> {
   requirePermission(p, 'warrant.attest');
-  const input = parseOrThrow(AttestWarrantInput, raw);
   if (Date.parse(input.validUntil) <= Date.parse(input.issuedAt)) {
     throw new DomainError(
       'VALIDATION_FAILED',
@@ -94,9 +92,39 @@ async function checkedInput(uow: UnitOfWork, p: Principal, raw: unknown): Promis
   return input;
 }
 
+async function checkedInput(uow: UnitOfWork, p: Principal, raw: unknown): Promise<AttestInput> {
+  requirePermission(p, 'warrant.attest');
+  return checkAttestation(uow, p, parseOrThrow(AttestWarrantInput, raw));
+}
+
+/** The judge's own registered credential; a judge without one cannot attest (the hub signs for no court). */
+async function judgeCredential(uow: UnitOfWork, p: Principal): Promise<KeyRow> {
+  const own = await currentKey(uow.tx, 'user', p.id, 'signing', uow.now);
+  if (!own?.credential_id || !own.rp_id) {
+    throw new DomainError(
+      'KEY_UNKNOWN',
+      {
+        ja: '令状に電子署名するには、ご本人の認証器（パスキー）を先に登録してください（「端末と鍵」の画面）。サーバーは裁判所に代わって署名しません',
+        en: 'register your own credential (passkey) before attesting a warrant (the devices page): the server signs for no court',
+      },
+      { field: 'assertion', reason: 'no_credential' },
+    );
+  }
+  return own;
+}
+
+/** The digest the judge's credential signs for an input: the canonical attestation payload's. */
+export function attestationOf(input: AttestInput, courtOrganisationId: string): { canonical: string; digest: string } {
+  const content = attestedContent(input, courtOrganisationId, '');
+  return {
+    canonical: canonicalJson(warrantAttestationPayload(content, input.agencyOrganisationId)),
+    digest: attestationDigest(content, input.agencyOrganisationId),
+  };
+}
+
 /**
  * What the judge is about to attest: the canonical payload and the digest their own credential signs
- * (the WebAuthn challenge), with the credential that must sign it (null: none registered yet).
+ * (the WebAuthn challenge), with the credential that must sign it.
  */
 export async function attestationPreview(
   uow: UnitOfWork,
@@ -104,37 +132,27 @@ export async function attestationPreview(
   raw: unknown,
 ): Promise<{ canonical: string; digest: string; passkey: { credentialId: string; rpId: string } | null }> {
   const input = await checkedInput(uow, p, raw);
-  const content = attestedContent(input, p.organisationId, '');
   const own = await currentKey(uow.tx, 'user', p.id, 'signing', uow.now);
   return {
-    canonical: canonicalJson(warrantAttestationPayload(content, input.agencyOrganisationId)),
-    digest: attestationDigest(content, input.agencyOrganisationId),
+    ...attestationOf(input, p.organisationId),
     passkey: own?.credential_id && own.rp_id ? { credentialId: own.credential_id, rpId: own.rp_id } : null,
   };
 }
 
 /**
- * A judge attests a warrant: with their own credential (WebAuthn over the attestation digest) once
- * they registered one — the hub then holds nothing to sign with; before that, with the court's key.
+ * Signs a checked attestation input with the judge's own credential (WebAuthn over the attestation
+ * digest). The hub holds no key to sign with: a judge without a registered credential is refused, and
+ * no court key is ever used (issue 11: the court's seal stays with the court).
  */
-export async function attestWarrant(uow: UnitOfWork, p: Principal, raw: unknown): Promise<WarrantAttestation> {
-  const input = await checkedInput(uow, p, raw);
-  const own = await currentKey(uow.tx, 'user', p.id, 'signing', uow.now);
-  let keyId: string;
-  let signature: string;
-  if (own?.credential_id) {
-    const digest = attestationDigest(attestedContent(input, p.organisationId, ''), input.agencyOrganisationId);
-    signature = packOwnerSignature(await checkAssertion(uow, own, digest, input.assertion));
-    keyId = own.id;
-  } else {
-    const key = await requireCurrentKey(uow.tx, 'organisation', p.organisationId, 'signing', uow.now);
-    const payload = warrantAttestationPayload(
-      attestedContent(input, p.organisationId, key.id),
-      input.agencyOrganisationId,
-    );
-    signature = signCanonical(unwrapPrivateKey(uow.ctx, key), WARRANT_ATTESTATION_PURPOSE, payload);
-    keyId = key.id;
-  }
+export async function signAttestation(
+  uow: UnitOfWork,
+  p: Principal,
+  input: AttestInput,
+  via: 'screen' | 'application',
+): Promise<WarrantAttestation> {
+  const own = await judgeCredential(uow, p);
+  const { digest } = attestationOf(input, p.organisationId);
+  const signature = packOwnerSignature(await checkAssertion(uow, own, digest, input.assertion));
   await uow.audit({
     actor: actorOf(p),
     action: 'request.signed',
@@ -144,10 +162,16 @@ export async function attestWarrant(uow: UnitOfWork, p: Principal, raw: unknown)
       attestation: true,
       agencyOrganisationId: input.agencyOrganisationId,
       providerOrganisationId: input.providerOrganisationId,
-      custody: own?.credential_id ? 'owner' : 'server',
+      custody: 'owner',
+      via,
     },
   });
-  return { courtOrganisationId: p.organisationId, keyId, signature };
+  return { courtOrganisationId: p.organisationId, keyId: own.id, signature };
+}
+
+/** A judge attests a warrant from the attestation screen, with their own credential. */
+export async function attestWarrant(uow: UnitOfWork, p: Principal, raw: unknown): Promise<WarrantAttestation> {
+  return signAttestation(uow, p, await checkedInput(uow, p, raw), 'screen');
 }
 
 /**

@@ -35,6 +35,7 @@ import { registerSearchRoutes } from './routes/search.ts';
 import { registerSharingRoutes } from './routes/sharing.ts';
 import { registerStatisticsRoutes } from './routes/statistics.ts';
 import { registerTraceRoutes } from './routes/trace.ts';
+import { registerWarrantApplicationRoutes } from './routes/warrant-applications.ts';
 import { registerRequestBodies } from './schemas.ts';
 import { serveWeb } from './static.ts';
 
@@ -241,6 +242,7 @@ export function createApp(
   registerHearingRoutes(app);
   registerDocumentRoutes(app);
   registerDutyRoutes(app);
+  registerWarrantApplicationRoutes(app);
 
   app.doc31('/openapi.json', {
     openapi: '3.1.0',

@@ -12,6 +12,14 @@ import {
   OpenedCaseSchema,
   PlaybookSchema,
 } from '../consultation/read-models.ts';
+import {
+  ReturnApplicationInput,
+  SendApplicationInput,
+  WarrantApplicationInput,
+  WithdrawApplicationInput,
+} from '../court/applications.ts';
+import { WarrantApplicationSchema, WarrantApplicationSummarySchema } from '../court/read-models.ts';
+import { AttestApplicationInput, DeclineApplicationInput, OpenRequestInput } from '../court/review.ts';
 import { RegisterCredentialInput } from '../directory/credentials.ts';
 import { DesignateDutyInput, DutyDesignationDraftInput, RevokeDutyInput } from '../directory/duty.ts';
 import { RegisterInstallationKeyInput } from '../directory/installation-keys.ts';
@@ -108,6 +116,17 @@ export const ConsultationStatistics = ConsultationStatisticsSchema.meta({ id: 'C
 export const Hearing = HearingSchema.meta({ id: 'Hearing' });
 export const SentHearing = SentHearingSchema.meta({ id: 'SentHearing' });
 export const HearingLink = HearingLinkSchema.meta({ id: 'HearingLink' });
+// warrant applications (issue 15 item 5)
+export const WarrantApplicationSummary = WarrantApplicationSummarySchema.meta({ id: 'WarrantApplicationSummary' });
+export const WarrantApplication = WarrantApplicationSchema.meta({ id: 'WarrantApplication' });
+/** What a person signs on their own device: the canonical JSON, its digest, the passkey that must sign. */
+export const SigningDigest = z
+  .object({
+    canonical: z.string(),
+    digest: z.string(),
+    passkey: z.object({ credentialId: z.string(), rpId: z.string() }).nullable(),
+  })
+  .meta({ id: 'SigningDigest' });
 
 /**
  * Request bodies: documented here by name, validated by the service they go to, after its access check
@@ -165,6 +184,14 @@ export const REQUEST_BODIES = {
   DutyDesignationDraft: DutyDesignationDraftInput,
   DesignateDuty: DesignateDutyInput,
   RevokeDuty: RevokeDutyInput,
+  // warrant applications (issue 15 item 5)
+  WarrantApplicationDraft: WarrantApplicationInput,
+  SendWarrantApplication: SendApplicationInput,
+  ReturnWarrantApplication: ReturnApplicationInput,
+  WithdrawWarrantApplication: WithdrawApplicationInput,
+  DeclineWarrantApplication: DeclineApplicationInput,
+  AttestWarrantApplication: AttestApplicationInput,
+  OpenWarrantRequest: OpenRequestInput,
 } as const;
 export type RequestBodyName = keyof typeof REQUEST_BODIES;
 

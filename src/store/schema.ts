@@ -447,6 +447,45 @@ export interface DutyDesignationRow {
   revoke_reason: string | null;
 }
 
+/** A warrant application (令状請求) from a police unit to a court, and what the court made of it (issue 15). */
+export interface WarrantApplicationRow {
+  id: string;
+  reference: string;
+  agency_organisation_id: string;
+  unit_id: string;
+  court_organisation_id: string;
+  provider_organisation_id: string;
+  state: string;
+  warrant_type: string;
+  case_reference: string;
+  offence: string;
+  facts: string;
+  necessity: string;
+  targets: string;
+  categories: string;
+  records_from: string | null;
+  records_to: string | null;
+  valid_days: number;
+  validity_reason: string | null;
+  drafted_by: string;
+  submitted_at: string | null;
+  sent_by: string | null;
+  sent_at: string | null;
+  sent_signature: string | null;
+  returned_note: string | null;
+  decided_by: string | null;
+  decided_at: string | null;
+  decline_reason: string | null;
+  warrant_number: string | null;
+  issued_at: string | null;
+  valid_until: string | null;
+  attestation_key_id: string | null;
+  attestation_signature: string | null;
+  request_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 // The attribution tables (attr_*) are not listed: their repositories speak raw SQL to the driver for speed.
 export interface Database {
   organisations: OrganisationRow;
@@ -496,4 +535,5 @@ export interface Database {
   agent_requests: AgentRequestRow;
   agent_refusals: AgentRefusalRow;
   duty_designations: DutyDesignationRow;
+  warrant_applications: WarrantApplicationRow;
 }

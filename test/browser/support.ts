@@ -47,6 +47,8 @@ export interface UiHub {
   api(login: string): Promise<<T = unknown>(method: string, path: string, body?: unknown) => Promise<Reply<T>>>;
   /** An approval of `digest` by `login`, signed with their passkey (the demo's software authenticator). */
   approval(login: string, digest: string): { action: 'approve'; digest: string; assertion?: unknown };
+  /** `login`'s assertion over `digest` made with their passkey (a judge's attestation), when they have one. */
+  signed(login: string, digest: string): { assertion?: unknown };
   /** A TOTP code for a new sign-in (each time step is accepted once). */
   totp(login: string): Promise<string>;
   close(): Promise<void>;
@@ -89,6 +91,10 @@ export async function startUiHub(): Promise<UiHub> {
         digest,
         ...(passkey ? { assertion: softAssert(passkey, challengeOf(digest), demoOrigin('localhost')) } : {}),
       };
+    },
+    signed(login, digest) {
+      const passkey = demo.authenticators?.[login];
+      return passkey ? { assertion: softAssert(passkey, challengeOf(digest), demoOrigin('localhost')) } : {};
     },
     async close() {
       await server.close();

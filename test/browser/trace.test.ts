@@ -102,14 +102,14 @@ test('board answer → draft-next → warrant → approved at the carrier; the c
     const until = proposal.locator('fieldset.instant').filter({ hasText: '有効期間の末日' });
     const jst = (ms: number) => new Date(ms + 9 * 3600_000).toISOString().slice(0, 19);
     const now = Date.now();
-    // Issued now: the court's key (made when the hub started) is valid from before then.
+    // Issued now: the judge's passkey (registered when the demo was seeded) is valid from before then.
     await issued.locator('input[type="datetime-local"]').fill(jst(now));
     await until.locator('input[type="datetime-local"]').fill(jst(now + 7 * 86400_000));
     const sent = async (f: typeof issued) => ((await f.locator('output.iso').innerText()).split(': ')[1] ?? '').trim();
     const issuedAt = await sent(issued);
     const validUntil = await sent(until);
     assert.match(issuedAt, /\+09:00$/);
-    const att = await judge<WarrantAttestation>('POST', '/v1/warrants/attest', {
+    const attestation = {
       agencyOrganisationId: mpdId,
       providerOrganisationId: ispId,
       warrantNumber: 'UI-W-1',
@@ -118,6 +118,12 @@ test('board answer → draft-next → warrant → approved at the carrier; the c
       validUntil,
       targets: [{ type: 'ip', ...RECORD, toleranceSeconds: 0 }],
       categories: ['subscriber', 'access_log'],
+    };
+    const preview = await judge<{ digest: string }>('POST', '/v1/warrants/attestation-preview', attestation);
+    assert.equal(preview.status, 200, JSON.stringify(preview.body));
+    const att = await judge<WarrantAttestation>('POST', '/v1/warrants/attest', {
+      ...attestation,
+      ...ui.hub.signed('judge', preview.body.digest),
     });
     assert.equal(att.status, 200, JSON.stringify(att.body));
     await proposal.getByLabel('裁判所の鍵ID').fill(att.body.keyId);

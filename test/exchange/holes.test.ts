@@ -9,6 +9,7 @@ import { approvalDigest, type EnvelopePayload, type SignedEnvelope } from '../..
 import { testDialects } from '../support/dialects.ts';
 import {
   approve,
+  attest,
   type Client,
   call,
   nextTotp,
@@ -17,15 +18,7 @@ import {
   startHub,
   type TestHub,
 } from '../support/exchange.ts';
-import type {
-  AnswerPreview,
-  ApiError,
-  AuditEvent,
-  List,
-  RequestDetail,
-  RequestSummary,
-  WarrantAttestation,
-} from '../support/replies.ts';
+import type { AnswerPreview, ApiError, AuditEvent, List, RequestDetail, RequestSummary } from '../support/replies.ts';
 
 const base = {
   caseReference: '令和8年 第77号',
@@ -164,7 +157,7 @@ for (const dialect of testDialects()) {
         issuedAt: now.toISOString(),
         validUntil: new Date(now.getTime() + 7 * 86400_000).toISOString(),
       };
-      const att = await judge.call<WarrantAttestation>('POST', '/v1/warrants/attest', {
+      const att = await attest(judge, {
         agencyOrganisationId: mpdId,
         providerOrganisationId: ispId,
         ...w,

@@ -7,6 +7,7 @@ import { testDialects } from '../support/dialects.ts';
 import {
   ANY_DIGEST,
   approve,
+  attest,
   type Client,
   nextTotp,
   openOnDevice,
@@ -24,7 +25,6 @@ import type {
   RequestSummary,
   SigningPreview,
   Verification,
-  WarrantAttestation,
 } from '../support/replies.ts';
 
 for (const dialect of testDialects()) {
@@ -166,7 +166,7 @@ for (const dialect of testDialects()) {
         warrantNumber: 'W-1',
         type: 'seizure' as const,
       };
-      const att = await judge.call<WarrantAttestation>('POST', '/v1/warrants/attest', {
+      const att = await attest(judge, {
         agencyOrganisationId: mpdId,
         providerOrganisationId: ispId,
         ...w,
@@ -191,7 +191,7 @@ for (const dialect of testDialects()) {
       assert.equal(seen.body.verification?.checks.find((c) => c.name === 'warrant_attestation')?.status, 'pass');
       // A warrant whose attestation was made for other categories is refused at approval: nothing is
       // signed or sent, and the warrant is not used up.
-      const att2 = await judge.call<WarrantAttestation>('POST', '/v1/warrants/attest', {
+      const att2 = await attest(judge, {
         agencyOrganisationId: mpdId,
         providerOrganisationId: ispId,
         ...w,

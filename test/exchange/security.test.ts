@@ -4,6 +4,7 @@ import { testDialects } from '../support/dialects.ts';
 import {
   ANY_DIGEST,
   approve,
+  attest,
   type Client,
   call,
   openOnDevice,
@@ -21,7 +22,6 @@ import type {
   RequestDetail,
   RequestSummary,
   SigningPreview,
-  WarrantAttestation,
 } from '../support/replies.ts';
 
 // Regression tests for the findings of the security review (docs/decisions.md, "Security review").
@@ -123,7 +123,7 @@ for (const dialect of testDialects()) {
         warrantNumber: `W-ONCE-${dialect}`,
         type: 'seizure' as const,
       };
-      const att = await judge.call<WarrantAttestation>('POST', '/v1/warrants/attest', {
+      const att = await attest(judge, {
         agencyOrganisationId: mpdId,
         providerOrganisationId: ispId,
         ...w,

@@ -10,8 +10,8 @@ import { SYSTEM_CALLER } from '../../src/domain/access.ts';
 import { importRegistry } from '../../src/evidence/registry/registry-service.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
 import { testDialects } from '../support/dialects.ts';
-import { approve, type Client, openOnDevice, orgId, startHub, type TestHub } from '../support/exchange.ts';
-import type { ApiError, MailAnalysis, MlatPackage, RequestDetail, WarrantAttestation } from '../support/replies.ts';
+import { approve, attest, type Client, openOnDevice, orgId, startHub, type TestHub } from '../support/exchange.ts';
+import type { ApiError, MailAnalysis, MlatPackage, RequestDetail } from '../support/replies.ts';
 
 type Proposal = Schemas['NextRequestProposal'];
 type Drafted = Schemas['NextRequestDraft'];
@@ -148,7 +148,7 @@ for (const dialect of testDialects()) {
         issuedAt: now.toISOString(),
         validUntil: new Date(now.getTime() + 7 * 86400_000).toISOString(),
       };
-      const att = await judge.call<WarrantAttestation>('POST', '/v1/warrants/attest', {
+      const att = await attest(judge, {
         agencyOrganisationId: mpdId,
         providerOrganisationId: ispId,
         ...w,
@@ -278,7 +278,7 @@ for (const dialect of testDialects()) {
         issuedAt: now.toISOString(),
         validUntil: new Date(now.getTime() + 7 * 86400_000).toISOString(),
       };
-      const att = await judge.call<WarrantAttestation>('POST', '/v1/warrants/attest', {
+      const att = await attest(judge, {
         agencyOrganisationId: mpdId,
         providerOrganisationId: ispId,
         ...w,

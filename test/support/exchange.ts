@@ -12,7 +12,7 @@ import { type AppContext, createContext } from '../../src/kernel/context.ts';
 import { type RunningServer, startServer } from '../../src/server/start.ts';
 import { openStore } from '../../src/store/database.ts';
 import { type Dialect, freshLocation } from './dialects.ts';
-import type { RequestDetail } from './replies.ts';
+import type { RequestDetail, WarrantAttestation } from './replies.ts';
 
 /** A running shokai server over a fresh store of one dialect, seeded with the demo through the services. */
 export interface TestHub {
@@ -181,6 +181,20 @@ export function approval(c: Client, digest: string): { action: 'approve'; digest
     digest,
     ...(c.passkey && c.origin ? { assertion: softAssert(c.passkey, challengeOf(digest), c.origin) } : {}),
   };
+}
+
+/**
+ * Attests a warrant as the judge does on the attestation screen: read the preview, then sign its digest
+ * with his passkey (the demo's software authenticator). The hub signs for no court: without one the
+ * attestation is refused.
+ */
+export async function attest<T = WarrantAttestation>(c: Client, body: Record<string, unknown>): Promise<Reply<T>> {
+  const preview = await c.call<T & { digest: string }>('POST', '/v1/warrants/attestation-preview', body);
+  if (preview.status !== 200) return preview;
+  return c.call<T>('POST', '/v1/warrants/attest', {
+    ...body,
+    ...(c.passkey && c.origin ? { assertion: softAssert(c.passkey, challengeOf(preview.body.digest), c.origin) } : {}),
+  });
 }
 
 /** A well-formed digest that matches nothing (for calls expected to be refused before it is checked). */

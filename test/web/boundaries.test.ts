@@ -120,6 +120,8 @@ test('every closed list of the vocabulary has a label, in both languages, for ea
     ['AGENT_REQUEST_STATES', 'AGENT_REQUEST_STATE_LABELS'],
     ['DOCUMENT_TYPES', 'DOCUMENT_TYPE_LABELS'],
     ['DOCUMENT_CHECKS', 'DOCUMENT_CHECK_LABELS'],
+    // warrant applications (issue 15 item 5)
+    ['WARRANT_APPLICATION_STATES', 'WARRANT_APPLICATION_STATE_LABELS'],
   ];
   const labelExports = Object.keys(exports).filter((k) => k.endsWith('_LABELS'));
   assert.deepEqual(labelExports.sort(), lists.map(([, l]) => l).sort(), 'every label table is checked here');

@@ -81,7 +81,8 @@ export function registerOversightRoutes(app: OpenAPIHono<AppEnv>): void {
       method: 'post',
       path: '/v1/warrants/attest',
       tag: 'court',
-      summary: "A judge attests an electronic warrant with the court's key; the provider verifies it on receipt",
+      summary:
+        'A judge attests an electronic warrant with their own passkey (the hub signs for no court); the provider verifies it on receipt',
       body: 'AttestWarrant',
       ok: z.object({ courtOrganisationId: z.string(), keyId: z.string(), signature: z.string() }),
     },

@@ -1,0 +1,74 @@
+import type { Db, Tx } from '../store/database.ts';
+import type { WarrantApplicationRow } from '../store/schema.ts';
+
+// All SQL about warrant applications (令状請求).
+
+type Q = Db | Tx;
+
+export async function insertApplication(tx: Q, row: WarrantApplicationRow): Promise<void> {
+  await tx.insertInto('warrant_applications').values(row).execute();
+}
+
+export async function findApplication(db: Q, id: string): Promise<WarrantApplicationRow | undefined> {
+  return db.selectFrom('warrant_applications').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/**
+ * Changes an application only if it is still in `fromState` (a concurrent act loses cleanly); returns
+ * whether the row changed.
+ */
+export async function updateApplication(
+  tx: Q,
+  id: string,
+  fromState: string,
+  changes: Partial<Omit<WarrantApplicationRow, 'id' | 'reference' | 'agency_organisation_id' | 'unit_id'>>,
+): Promise<boolean> {
+  const r = await tx
+    .updateTable('warrant_applications')
+    .set(changes)
+    .where('id', '=', id)
+    .where('state', '=', fromState)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export type ApplicationListFilter =
+  | { side: 'agency'; organisationId: string; unitId: string; state?: string; limit: number }
+  | { side: 'court'; organisationId: string; state?: string; limit: number };
+
+/** An applying unit's applications, or those sent to a court (never its drafts), newest first. */
+export async function listApplicationRows(db: Q, f: ApplicationListFilter): Promise<WarrantApplicationRow[]> {
+  let q = db.selectFrom('warrant_applications').selectAll();
+  if (f.side === 'agency') {
+    q = q.where('agency_organisation_id', '=', f.organisationId).where('unit_id', '=', f.unitId);
+  } else {
+    q = q.where('court_organisation_id', '=', f.organisationId).where('sent_at', 'is not', null);
+  }
+  if (f.state) q = q.where('state', '=', f.state);
+  return q.orderBy('updated_at', 'desc').orderBy('id', 'desc').limit(f.limit).execute();
+}
+
+/** The next application number of a year (WA-YYYY-NNNNNN); one upsert, safe under concurrency. */
+export async function nextApplicationNumber(tx: Q, year: number): Promise<number> {
+  const r = await tx
+    .insertInto('counters')
+    .values({ name: `warrant-application:${year}`, value: 1 })
+    .onConflict((oc) => oc.column('name').doUpdateSet((eb) => ({ value: eb('counters.value', '+', 1) })))
+    .returning('value')
+    .executeTakeFirstOrThrow();
+  return Number(r.value);
+}
+
+/** Another application of this court already attested under this warrant number, if any. */
+export async function findAttestedNumber(
+  db: Q,
+  courtOrganisationId: string,
+  warrantNumber: string,
+): Promise<WarrantApplicationRow | undefined> {
+  return db
+    .selectFrom('warrant_applications')
+    .selectAll()
+    .where('court_organisation_id', '=', courtOrganisationId)
+    .where('warrant_number', '=', warrantNumber)
+    .executeTakeFirst();
+}

@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { TargetSchema } from '../domain/targets.ts';
+import { DATA_CATEGORIES, WARRANT_APPLICATION_STATES, WARRANT_TYPES } from '../domain/vocabulary.ts';
+
+// What the warrant applications' answers look like: the contract's schemas (the server registers them
+// by name).
+
+export const WARRANT_APPLICATION_ACTIONS = [
+  'edit',
+  'submit',
+  'return',
+  'send',
+  'withdraw',
+  'decline',
+  'attest',
+  'open_request',
+] as const;
+export type WarrantApplicationAction = (typeof WARRANT_APPLICATION_ACTIONS)[number];
+
+const OrgRef = z.object({ id: z.string(), nameJa: z.string(), nameEn: z.string() });
+
+export const WarrantApplicationSummarySchema = z.object({
+  id: z.string(),
+  reference: z.string(),
+  state: z.enum(WARRANT_APPLICATION_STATES),
+  warrantType: z.enum(WARRANT_TYPES),
+  caseReference: z.string(),
+  agency: OrgRef,
+  court: OrgRef,
+  provider: OrgRef,
+  sentAt: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+  updatedAt: z.string(),
+});
+export type WarrantApplicationSummary = z.infer<typeof WarrantApplicationSummarySchema>;
+
+export const WarrantApplicationSchema = WarrantApplicationSummarySchema.extend({
+  /** Which side the viewer stands on: the applying unit, or the court's judges. */
+  side: z.enum(['agency', 'court']),
+  unitId: z.string(),
+  offence: z.string(),
+  /** 被疑事実の要旨: the summary of the facts of the suspected offence. */
+  facts: z.string(),
+  necessity: z.string(),
+  targets: z.array(TargetSchema),
+  categories: z.array(z.enum(DATA_CATEGORIES)),
+  recordsPeriod: z.object({ from: z.string(), to: z.string() }).nullable(),
+  validDays: z.number(),
+  validityReason: z.string().nullable(),
+  draftedBy: z.object({ id: z.string(), displayName: z.string() }),
+  submittedAt: z.string().nullable(),
+  sentBy: z.object({ id: z.string(), displayName: z.string() }).nullable(),
+  /** Whether the unit head signed the sending on their own device (their passkey). */
+  sentWithPasskey: z.boolean(),
+  returnedNote: z.string().nullable(),
+  decidedBy: z.object({ id: z.string(), displayName: z.string() }).nullable(),
+  declineReason: z.string().nullable(),
+  /** The issued warrant, once a judge attested it. */
+  warrant: z
+    .object({
+      number: z.string(),
+      issuedAt: z.string(),
+      validUntil: z.string(),
+      attestation: z.object({ keyId: z.string(), signature: z.string() }),
+    })
+    .nullable(),
+  /** The request drafted from the issued warrant. */
+  requestId: z.string().nullable(),
+  /** What the viewer may do now. */
+  actions: z.array(z.enum(WARRANT_APPLICATION_ACTIONS)),
+  createdAt: z.string(),
+});
+export type WarrantApplication = z.infer<typeof WarrantApplicationSchema>;

@@ -1,0 +1,234 @@
+import { z } from 'zod';
+import { AssertionInput } from '../directory/credentials.ts';
+import { currentKey } from '../directory/key.repository.ts';
+import { type Principal, requirePermission } from '../domain/access.ts';
+import { DomainError } from '../domain/errors.ts';
+import { InstantSchema, parseInstant } from '../domain/instant.ts';
+import type { Target } from '../domain/targets.ts';
+import { parseOrThrow } from '../domain/validation.ts';
+import type { DataCategory, WarrantType } from '../domain/vocabulary.ts';
+import { createDraft } from '../exchange/drafting.ts';
+import { type AttestInput, attestationOf, checkAttestation, signAttestation } from '../exchange/warrants.ts';
+import { actorOf } from '../kernel/principal.ts';
+import type { UnitOfWork } from '../kernel/unit-of-work.ts';
+import type { WarrantApplicationRow } from '../store/schema.ts';
+import { findAttestedNumber, updateApplication } from './application.repository.ts';
+import { loadApplication, wrongState } from './applications.ts';
+import type { WarrantApplication } from './read-models.ts';
+import { toApplication } from './views.ts';
+
+// Warrant applications, the court's part and what follows: a judge of the addressed court reviews an
+// application in the inbox and declines it with a reason or attests it with their own passkey (the
+// same wa1 attestation as the judge's screen); the applying unit then drafts the warrant request from
+// the issued warrant, with nothing copied by hand.
+
+const text = (min: number, max: number) => z.string().trim().min(min).max(max);
+
+export const DeclineApplicationInput = z.strictObject({ reason: text(1, 5000) });
+export const AttestApplicationInput = z.strictObject({
+  /** The court's number of the warrant (e.g. 令和8年(む)第567号). */
+  warrantNumber: text(1, 100),
+  issuedAt: InstantSchema,
+  validUntil: InstantSchema,
+  /** The judge's own credential's assertion over the attestation digest (from the preview). */
+  assertion: AssertionInput.optional(),
+});
+export const OpenRequestInput = z.strictObject({ caseId: z.string().min(1).max(200).optional() });
+
+async function courtRow(uow: UnitOfWork, p: Principal, id: string): Promise<WarrantApplicationRow> {
+  const { row, side } = await loadApplication(uow, p, id);
+  if (side !== 'court') {
+    throw new DomainError(
+      'FORBIDDEN',
+      {
+        ja: '令状請求を審査できるのは宛先の裁判所の裁判官のみです',
+        en: 'only judges of the addressed court review it',
+      },
+      { id },
+    );
+  }
+  return row;
+}
+
+/** The attestation an application asks for, as the judge gives it (number, issue, validity). */
+async function attestationInput(
+  uow: UnitOfWork,
+  p: Principal,
+  row: WarrantApplicationRow,
+  raw: unknown,
+): Promise<AttestInput> {
+  requirePermission(p, 'warrant.attest');
+  const input = parseOrThrow(AttestApplicationInput, raw);
+  if (row.state !== 'sent') throw wrongState(row, ['sent']);
+  if (row.sent_at && parseInstant(input.issuedAt, 'issuedAt').epochMs < Date.parse(row.sent_at)) {
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      {
+        ja: `発付日時（${input.issuedAt}）が請求の受付（${row.sent_at}）より前です`,
+        en: `issuedAt (${input.issuedAt}) is before the application reached the court (${row.sent_at})`,
+      },
+      { field: 'issuedAt', value: input.issuedAt },
+    );
+  }
+  const taken = await findAttestedNumber(uow.tx, row.court_organisation_id, input.warrantNumber);
+  if (taken && taken.id !== row.id) {
+    throw new DomainError(
+      'CONFLICT',
+      {
+        ja: `令状番号 ${input.warrantNumber} は既に別の請求（${taken.reference}）に使われています`,
+        en: `warrant number ${input.warrantNumber} was already given to another application (${taken.reference})`,
+      },
+      { field: 'warrantNumber', value: input.warrantNumber },
+    );
+  }
+  return checkAttestation(uow, p, {
+    agencyOrganisationId: row.agency_organisation_id,
+    providerOrganisationId: row.provider_organisation_id,
+    warrantNumber: input.warrantNumber,
+    type: row.warrant_type as WarrantType,
+    issuedAt: input.issuedAt,
+    validUntil: input.validUntil,
+    targets: JSON.parse(row.targets) as Target[],
+    categories: JSON.parse(row.categories) as DataCategory[],
+    ...(input.assertion ? { assertion: input.assertion } : {}),
+  });
+}
+
+/** What the judge is about to attest for an application: the digest their passkey signs. */
+export async function applicationAttestationPreview(
+  uow: UnitOfWork,
+  p: Principal,
+  id: string,
+  raw: unknown,
+): Promise<{ canonical: string; digest: string; passkey: { credentialId: string; rpId: string } | null }> {
+  const row = await courtRow(uow, p, id);
+  const input = await attestationInput(uow, p, row, raw);
+  const own = await currentKey(uow.tx, 'user', p.id, 'signing', uow.now);
+  return {
+    ...attestationOf(input, p.organisationId),
+    passkey: own?.credential_id && own.rp_id ? { credentialId: own.credential_id, rpId: own.rp_id } : null,
+  };
+}
+
+/** The judge attests the application with their own passkey: the warrant is issued. */
+export async function attestApplication(
+  uow: UnitOfWork,
+  p: Principal,
+  id: string,
+  raw: unknown,
+): Promise<WarrantApplication> {
+  const row = await courtRow(uow, p, id);
+  const input = await attestationInput(uow, p, row, raw);
+  const att = await signAttestation(uow, p, input, 'application');
+  const changes = {
+    state: 'attested',
+    decided_by: p.id,
+    decided_at: uow.now.toISOString(),
+    warrant_number: input.warrantNumber,
+    issued_at: input.issuedAt,
+    valid_until: input.validUntil,
+    attestation_key_id: att.keyId,
+    attestation_signature: att.signature,
+    updated_at: uow.now.toISOString(),
+  };
+  if (!(await updateApplication(uow.tx, id, 'sent', changes))) throw wrongState(row, ['sent']);
+  await uow.audit({
+    actor: actorOf(p),
+    action: 'warrant_application.attested',
+    subjectType: 'warrant_application',
+    subjectId: id,
+    details: { reference: row.reference, warrantNumber: input.warrantNumber, keyId: att.keyId },
+  });
+  return toApplication(uow, p, { ...row, ...changes }, 'court');
+}
+
+/** The judge declines the application, with the reason the police will read. */
+export async function declineApplication(
+  uow: UnitOfWork,
+  p: Principal,
+  id: string,
+  raw: unknown,
+): Promise<WarrantApplication> {
+  requirePermission(p, 'warrant.review');
+  const row = await courtRow(uow, p, id);
+  const { reason } = parseOrThrow(DeclineApplicationInput, raw);
+  if (row.state !== 'sent') throw wrongState(row, ['sent']);
+  const changes = {
+    state: 'declined',
+    decided_by: p.id,
+    decided_at: uow.now.toISOString(),
+    decline_reason: reason,
+    updated_at: uow.now.toISOString(),
+  };
+  if (!(await updateApplication(uow.tx, id, 'sent', changes))) throw wrongState(row, ['sent']);
+  await uow.audit({
+    actor: actorOf(p),
+    action: 'warrant_application.declined',
+    subjectType: 'warrant_application',
+    subjectId: id,
+    details: { reference: row.reference },
+  });
+  return toApplication(uow, p, { ...row, ...changes }, 'court');
+}
+
+/**
+ * The investigator drafts the warrant request from the issued warrant: court, warrant number, type,
+ * issue and validity, the judge's attestation, the targets and categories, the provider and the facts
+ * all come from the application as attested — nothing is typed again. One request per warrant.
+ */
+export async function openRequestFromApplication(
+  uow: UnitOfWork,
+  p: Principal,
+  id: string,
+  raw: unknown,
+): Promise<WarrantApplication> {
+  requirePermission(p, 'request.draft');
+  const { row, side } = await loadApplication(uow, p, id);
+  if (side !== 'agency') throw wrongState(row, ['attested']);
+  const input = parseOrThrow(OpenRequestInput, raw ?? {});
+  if (row.state !== 'attested') throw wrongState(row, ['attested']);
+  if (row.request_id) {
+    throw new DomainError(
+      'CONFLICT',
+      {
+        ja: `この令状からは既に要請が起案されています（${row.request_id}）`,
+        en: `a request was already drafted from this warrant (${row.request_id})`,
+      },
+      { field: 'id', value: id, requestId: row.request_id },
+    );
+  }
+  if (!row.warrant_number || !row.issued_at || !row.valid_until || !row.attestation_key_id) {
+    throw wrongState(row, ['attested']);
+  }
+  const draft = await createDraft(uow, p, {
+    ...(input.caseId ? { caseId: input.caseId } : {}),
+    content: {
+      kind: 'warrant',
+      providerOrganisationId: row.provider_organisation_id,
+      caseReference: row.case_reference,
+      offence: row.offence,
+      facts: row.facts,
+      necessity: row.necessity,
+      targets: JSON.parse(row.targets) as Target[],
+      categories: JSON.parse(row.categories) as DataCategory[],
+      warrant: {
+        type: row.warrant_type,
+        courtOrganisationId: row.court_organisation_id,
+        warrantNumber: row.warrant_number,
+        issuedAt: row.issued_at,
+        validUntil: row.valid_until,
+        attestation: { keyId: row.attestation_key_id, signature: row.attestation_signature ?? '' },
+      },
+    },
+  });
+  const changes = { request_id: draft.id, updated_at: uow.now.toISOString() };
+  if (!(await updateApplication(uow.tx, id, 'attested', changes))) throw wrongState(row, ['attested']);
+  await uow.audit({
+    actor: actorOf(p),
+    action: 'warrant_application.request_opened',
+    subjectType: 'warrant_application',
+    subjectId: id,
+    details: { reference: row.reference, requestId: draft.id, requestReference: draft.reference },
+  });
+  return toApplication(uow, p, { ...row, ...changes }, 'agency');
+}

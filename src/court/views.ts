@@ -1,0 +1,120 @@
+import { getOrganisation, getUser } from '../directory/lookups.ts';
+import { can, type Principal } from '../domain/access.ts';
+import type { Target } from '../domain/targets.ts';
+import type { DataCategory, WarrantApplicationState, WarrantType } from '../domain/vocabulary.ts';
+import { WARRANT_APPLICATION_PURPOSE, type WarrantApplicationPayload } from '../domain/warrant-application.ts';
+import type { UnitOfWork } from '../kernel/unit-of-work.ts';
+import type { WarrantApplicationRow } from '../store/schema.ts';
+import type { WarrantApplication, WarrantApplicationAction, WarrantApplicationSummary } from './read-models.ts';
+
+// A warrant application as each side sees it, with what the viewer may do now, and the payload the
+// unit head signs.
+
+/** What the unit head is about to approve and send, exactly (the digest their passkey signs). */
+export function applicationPayload(row: WarrantApplicationRow): WarrantApplicationPayload {
+  return {
+    purpose: WARRANT_APPLICATION_PURPOSE,
+    id: row.id,
+    reference: row.reference,
+    agencyOrganisationId: row.agency_organisation_id,
+    unitId: row.unit_id,
+    courtOrganisationId: row.court_organisation_id,
+    providerOrganisationId: row.provider_organisation_id,
+    warrantType: row.warrant_type as WarrantType,
+    caseReference: row.case_reference,
+    offence: row.offence,
+    facts: row.facts,
+    necessity: row.necessity,
+    targets: JSON.parse(row.targets) as Target[],
+    categories: JSON.parse(row.categories) as DataCategory[],
+    recordsPeriod: row.records_from && row.records_to ? { from: row.records_from, to: row.records_to } : null,
+    validDays: row.valid_days,
+    validityReason: row.validity_reason,
+  };
+}
+
+export async function toSummary(uow: UnitOfWork, r: WarrantApplicationRow): Promise<WarrantApplicationSummary> {
+  const org = async (id: string) => {
+    const o = await getOrganisation(uow.tx, id);
+    return { id: o.id, nameJa: o.nameJa, nameEn: o.nameEn };
+  };
+  return {
+    id: r.id,
+    reference: r.reference,
+    state: r.state as WarrantApplicationState,
+    warrantType: r.warrant_type as WarrantType,
+    caseReference: r.case_reference,
+    agency: await org(r.agency_organisation_id),
+    court: await org(r.court_organisation_id),
+    provider: await org(r.provider_organisation_id),
+    sentAt: r.sent_at,
+    decidedAt: r.decided_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+/** What the viewer may do with the application now. */
+function actionsOf(p: Principal, r: WarrantApplicationRow, side: 'agency' | 'court'): WarrantApplicationAction[] {
+  const out: WarrantApplicationAction[] = [];
+  const s = r.state as WarrantApplicationState;
+  if (side === 'court') {
+    if (s === 'sent' && can(p, 'warrant.review')) out.push('decline');
+    if (s === 'sent' && can(p, 'warrant.attest')) out.push('attest');
+    return out;
+  }
+  const applies = can(p, 'warrant.apply');
+  const approves = can(p, 'warrant.send') && p.id !== r.drafted_by;
+  if (s === 'draft' && applies) out.push('edit', 'submit');
+  if (s === 'awaiting_approval' && approves) out.push('return', 'send');
+  if ((s === 'draft' || s === 'awaiting_approval' || s === 'sent') && (applies || can(p, 'warrant.send'))) {
+    out.push('withdraw');
+  }
+  if (s === 'attested' && r.request_id === null && can(p, 'request.draft')) out.push('open_request');
+  return out;
+}
+
+export async function toApplication(
+  uow: UnitOfWork,
+  p: Principal,
+  r: WarrantApplicationRow,
+  side: 'agency' | 'court',
+): Promise<WarrantApplication> {
+  const person = async (id: string | null) => {
+    if (!id) return null;
+    const u = await getUser(uow.tx, id);
+    return { id: u.id, displayName: u.displayName };
+  };
+  const drafter = await person(r.drafted_by);
+  return {
+    ...(await toSummary(uow, r)),
+    side,
+    unitId: r.unit_id,
+    offence: r.offence,
+    facts: r.facts,
+    necessity: r.necessity,
+    targets: JSON.parse(r.targets) as Target[],
+    categories: JSON.parse(r.categories) as DataCategory[],
+    recordsPeriod: r.records_from && r.records_to ? { from: r.records_from, to: r.records_to } : null,
+    validDays: r.valid_days,
+    validityReason: r.validity_reason,
+    draftedBy: drafter ?? { id: r.drafted_by, displayName: '' },
+    submittedAt: r.submitted_at,
+    sentBy: await person(r.sent_by),
+    sentWithPasskey: r.sent_signature !== null,
+    returnedNote: r.returned_note,
+    decidedBy: await person(r.decided_by),
+    declineReason: r.decline_reason,
+    warrant:
+      r.warrant_number && r.issued_at && r.valid_until && r.attestation_key_id && r.attestation_signature
+        ? {
+            number: r.warrant_number,
+            issuedAt: r.issued_at,
+            validUntil: r.valid_until,
+            attestation: { keyId: r.attestation_key_id, signature: r.attestation_signature },
+          }
+        : null,
+    requestId: r.request_id,
+    actions: actionsOf(p, r, side),
+    createdAt: r.created_at,
+  };
+}

@@ -1,0 +1,322 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Schemas } from '#shokai/client';
+import { challengeOf, softAssert } from '../../src/demo/soft-authenticator.ts';
+import { testDialects } from '../support/dialects.ts';
+import { approve, type Client, orgId, startHub, type TestHub } from '../support/exchange.ts';
+import type { ApiError, List, RequestDetail } from '../support/replies.ts';
+
+type Application = Schemas['WarrantApplication'];
+type Summary = Schemas['WarrantApplicationSummary'];
+
+// Warrant applications (令状請求, issue 15 item 5): the police apply to the court in the system, the
+// unit head sends the application signed with his passkey, a judge of the court attests it with his
+// own passkey or declines it, and the request is drafted from the issued warrant with nothing copied.
+for (const dialect of testDialects()) {
+  describe(`warrant applications (${dialect})`, () => {
+    let hub: TestHub;
+    let sato: Client, tanaka: Client, judge: Client, isp: Client, osaka: Client, courtAdmin: Client;
+    let courtId: string, ispId: string, mpdId: string;
+    const target = { type: 'ip', address: '203.0.113.60', port: 41000, at: '2026-11-28T21:15:00+09:00' };
+
+    before(async () => {
+      hub = await startHub(dialect);
+      sato = await hub.as('sato');
+      tanaka = await hub.as('tanaka');
+      judge = await hub.as('judge');
+      isp = await hub.as('isp.legal');
+      osaka = await hub.as('osaka');
+      courtAdmin = await hub.as('court.admin');
+      courtId = await orgId(hub, 'Tokyo District Court');
+      ispId = await orgId(hub, 'Nihon Network Communications K.K.');
+      mpdId = await orgId(hub, 'Tokyo Metropolitan Police Department');
+    });
+    after(async () => hub.close());
+
+    const application = (over: Record<string, unknown> = {}) => ({
+      courtOrganisationId: courtId,
+      providerOrganisationId: ispId,
+      warrantType: 'seizure',
+      caseReference: '令和8年 第2001号 脅迫被疑事件',
+      offence: '脅迫（刑法222条）',
+      facts: '被疑者は、令和8年11月28日午後9時15分頃、掲示板に被害者を害する旨の書き込みをしたものである。',
+      necessity: '書き込みの発信者を特定するため、接続記録と契約者情報が必要である。',
+      targets: [target],
+      categories: ['subscriber', 'access_log'],
+      ...over,
+    });
+
+    /** Drafted by sato, submitted, sent by tanaka with his passkey. */
+    async function sent(over: Record<string, unknown> = {}): Promise<Application> {
+      const d = await sato.call<Application>('POST', '/v1/warrant-applications', application(over));
+      assert.equal(d.status, 201, JSON.stringify(d.body));
+      assert.equal((await sato.call('POST', `/v1/warrant-applications/${d.body.id}/submit`)).status, 200);
+      const preview = await tanaka.call<{ digest: string }>(
+        'GET',
+        `/v1/warrant-applications/${d.body.id}/send-preview`,
+      );
+      assert.equal(preview.status, 200, JSON.stringify(preview.body));
+      const s = await tanaka.call<Application>('POST', `/v1/warrant-applications/${d.body.id}/send`, {
+        digest: preview.body.digest,
+        assertion: softAssert(
+          tanaka.passkey ?? assert.fail('tanaka has a passkey'),
+          challengeOf(preview.body.digest),
+          tanaka.origin ?? '',
+        ),
+      });
+      assert.equal(s.status, 200, JSON.stringify(s.body));
+      return s.body;
+    }
+
+    const decision = (over: Record<string, unknown> = {}) => {
+      const now = hub.ctx.clock();
+      return {
+        warrantNumber: `令和8年(む)第${Math.floor(Math.random() * 1e6)}号`,
+        issuedAt: now.toISOString(),
+        validUntil: new Date(now.getTime() + 7 * 86400_000).toISOString(),
+        ...over,
+      };
+    };
+
+    async function attestAs(c: Client, id: string, body: Record<string, unknown>) {
+      const preview = await c.call<{ digest: string }>(
+        'POST',
+        `/v1/warrant-applications/${id}/attestation-preview`,
+        body,
+      );
+      if (preview.status !== 200)
+        return { status: preview.status, body: preview.body as unknown as Application & ApiError };
+      return c.call<Application & ApiError>('POST', `/v1/warrant-applications/${id}/attest`, {
+        ...body,
+        assertion: softAssert(c.passkey ?? assert.fail('a passkey'), challengeOf(preview.body.digest), c.origin ?? ''),
+      });
+    }
+
+    test('bad applications are refused with the field named; nothing is stored', async () => {
+      const cases: Array<[Record<string, unknown>, string, string]> = [
+        [{ courtOrganisationId: mpdId }, 'VALIDATION_FAILED', 'courtOrganisationId'],
+        [{ providerOrganisationId: courtId }, 'NOT_A_PROVIDER', 'providerOrganisationId'],
+        [{ validDays: 14 }, 'VALIDATION_FAILED', 'validityReason'],
+        [
+          { recordsPeriod: { from: '2026-11-28T00:00:00+09:00', to: '2026-11-01T00:00:00+09:00' } },
+          'VALIDATION_FAILED',
+          'recordsPeriod.to',
+        ],
+        [
+          { recordsPeriod: { from: '2026-11-01T00:00:00', to: '2026-11-28T00:00:00+09:00' } },
+          'INSTANT_WITHOUT_OFFSET',
+          'recordsPeriod.from',
+        ],
+        [{ facts: '' }, 'VALIDATION_FAILED', 'facts'],
+        [{ categories: [] }, 'VALIDATION_FAILED', 'categories'],
+      ];
+      const before = await sato.call<{ items: Summary[] }>('GET', '/v1/warrant-applications');
+      for (const [over, code, field] of cases) {
+        const r = await sato.call<ApiError>('POST', '/v1/warrant-applications', application(over));
+        assert.equal(r.status >= 400 && r.status < 500, true, JSON.stringify(r.body));
+        assert.equal(r.body.error.code, code, `${field}: ${JSON.stringify(r.body)}`);
+        assert.equal(r.body.error.details?.field, field);
+        assert.ok(r.body.error.message.ja && r.body.error.message.en, 'both languages');
+      }
+      const afterwards = await sato.call<{ items: Summary[] }>('GET', '/v1/warrant-applications');
+      assert.equal(afterwards.body.items.length, before.body.items.length);
+      // A longer validity with its reason is accepted.
+      const longer = await sato.call<Application>(
+        'POST',
+        '/v1/warrant-applications',
+        application({ validDays: 14, validityReason: '事業者の記録の抽出に時間を要するため' }),
+      );
+      assert.equal(longer.status, 201, JSON.stringify(longer.body));
+      assert.equal(longer.body.validDays, 14);
+      // Only the applying unit and (once sent) the court see it; no other role drafts one.
+      assert.equal((await osaka.call('GET', `/v1/warrant-applications/${longer.body.id}`)).status, 404);
+      assert.equal((await judge.call('GET', `/v1/warrant-applications/${longer.body.id}`)).status, 404);
+      assert.equal((await isp.call('POST', '/v1/warrant-applications', application())).status, 403);
+      assert.equal((await judge.call('POST', '/v1/warrant-applications', application())).status, 403);
+    });
+
+    test('applied for, sent with the head’s passkey, attested with the judge’s, the request pre-filled and verified', async () => {
+      const d = await sato.call<Application>('POST', '/v1/warrant-applications', application());
+      const id = d.body.id;
+      assert.match(d.body.reference, /^WA-\d{4}-\d{6}$/);
+      assert.deepEqual(d.body.actions, ['edit', 'submit', 'withdraw']);
+      // The investigator cannot send his own application; the head sends only what he reviewed.
+      assert.equal((await sato.call('GET', `/v1/warrant-applications/${id}/send-preview`)).status, 403);
+      await sato.call('POST', `/v1/warrant-applications/${id}/submit`);
+      const preview = await tanaka.call<{ digest: string; canonical: string; passkey: unknown }>(
+        'GET',
+        `/v1/warrant-applications/${id}/send-preview`,
+      );
+      assert.ok(preview.body.passkey, 'the head signs with his passkey');
+      assert.match(preview.body.canonical, /被疑者は/);
+      const stale = await tanaka.call<ApiError>('POST', `/v1/warrant-applications/${id}/send`, {
+        digest: '0'.repeat(64),
+      });
+      assert.equal(stale.status, 409);
+      assert.equal(stale.body.error.details?.field, 'digest');
+      const unsigned = await tanaka.call<ApiError>('POST', `/v1/warrant-applications/${id}/send`, {
+        digest: preview.body.digest,
+      });
+      assert.equal(unsigned.status, 400);
+      assert.equal(unsigned.body.error.details?.field, 'assertion');
+      // Until it is sent, the court does not see it.
+      const inboxBefore = await judge.call<{ items: Summary[] }>('GET', '/v1/warrant-applications');
+      assert.equal(
+        inboxBefore.body.items.some((a) => a.id === id),
+        false,
+      );
+      const s = await tanaka.call<Application>('POST', `/v1/warrant-applications/${id}/send`, {
+        digest: preview.body.digest,
+        assertion: softAssert(
+          tanaka.passkey ?? assert.fail('passkey'),
+          challengeOf(preview.body.digest),
+          tanaka.origin ?? '',
+        ),
+      });
+      assert.equal(s.status, 200, JSON.stringify(s.body));
+      assert.equal(s.body.state, 'sent');
+      assert.equal(s.body.sentWithPasskey, true);
+
+      // The judge's inbox; the court's administrator has no inbox.
+      const inbox = await judge.call<{ items: Summary[] }>('GET', '/v1/warrant-applications?state=sent');
+      assert.ok(inbox.body.items.some((a) => a.id === id));
+      assert.equal((await courtAdmin.call('GET', '/v1/warrant-applications')).status, 403);
+      assert.equal((await courtAdmin.call('GET', `/v1/warrant-applications/${id}`)).status, 404);
+      const seen = await judge.call<Application>('GET', `/v1/warrant-applications/${id}`);
+      assert.equal(seen.body.side, 'court');
+      assert.deepEqual(seen.body.actions, ['decline', 'attest']);
+      assert.equal(seen.body.sentBy?.displayName, '田中 課長');
+
+      // Issue times in the future, or before the application reached the court, are refused.
+      const future = new Date(hub.ctx.clock().getTime() + 3600_000).toISOString();
+      const tooSoon = await attestAs(judge, id, decision({ issuedAt: future }));
+      assert.equal(tooSoon.status, 400);
+      assert.equal(tooSoon.body.error.details?.field, 'issuedAt');
+      const beforeSent = new Date(Date.parse(s.body.sentAt ?? '') - 60_000).toISOString();
+      const early = await attestAs(judge, id, decision({ issuedAt: beforeSent }));
+      assert.equal(early.status, 400);
+      assert.equal(early.body.error.details?.field, 'issuedAt');
+      const noZone = await judge.call<ApiError>('POST', `/v1/warrant-applications/${id}/attestation-preview`, {
+        ...decision(),
+        issuedAt: '2026-11-30T10:00:00',
+      });
+      assert.equal(noZone.body.error.code, 'INSTANT_WITHOUT_OFFSET');
+      assert.equal(noZone.body.error.details?.field, 'issuedAt');
+      // Without his own signature nothing is attested: the hub signs for no court.
+      const bare = await judge.call<ApiError>('POST', `/v1/warrant-applications/${id}/attest`, decision());
+      assert.equal(bare.status, 400);
+      assert.equal(bare.body.error.details?.field, 'assertion');
+      // The police cannot attest their own application.
+      assert.equal((await sato.call('POST', `/v1/warrant-applications/${id}/attest`, decision())).status, 403);
+
+      const att = await attestAs(judge, id, decision({ warrantNumber: '令和8年(む)第2001号' }));
+      assert.equal(att.status, 200, JSON.stringify(att.body));
+      assert.equal(att.body.state, 'attested');
+      assert.match(att.body.warrant?.attestation.signature ?? '', /^wa1\./);
+      const again = await attestAs(judge, id, decision());
+      assert.equal(again.status, 409);
+      assert.equal(again.body.error.code, 'ILLEGAL_TRANSITION');
+      assert.equal(again.body.error.details?.field, 'state');
+
+      // The investigator drafts the request from the warrant: nothing typed again.
+      const mine = await sato.call<Application>('GET', `/v1/warrant-applications/${id}`);
+      assert.deepEqual(mine.body.actions, ['open_request']);
+      assert.equal((await tanaka.call('POST', `/v1/warrant-applications/${id}/request`, {})).status, 403);
+      const opened = await sato.call<Application>('POST', `/v1/warrant-applications/${id}/request`, {});
+      assert.equal(opened.status, 201, JSON.stringify(opened.body));
+      const requestId = opened.body.requestId ?? assert.fail('a request was drafted');
+      const twice = await sato.call<ApiError>('POST', `/v1/warrant-applications/${id}/request`, {});
+      assert.equal(twice.status, 409);
+      const r = await sato.call<RequestDetail>('GET', `/v1/requests/${requestId}`);
+      const c = r.body.content;
+      assert.equal(c?.kind, 'warrant');
+      if (c?.kind !== 'warrant') return;
+      assert.equal(c.warrant?.courtOrganisationId, courtId);
+      assert.equal(c.warrant?.warrantNumber, '令和8年(む)第2001号');
+      assert.equal(c.warrant?.type, 'seizure');
+      assert.deepEqual(c.warrant?.attestation, att.body.warrant?.attestation);
+      assert.deepEqual(c.targets, [{ ...target, toleranceSeconds: 0 }]);
+      assert.deepEqual(c.categories, ['subscriber', 'access_log']);
+      assert.equal(c.providerOrganisationId, ispId);
+      assert.equal(c.facts, application().facts);
+
+      await sato.call('POST', `/v1/requests/${requestId}/transitions`, { action: 'submit' });
+      const issued = await approve(tanaka, requestId);
+      assert.equal(issued.status, 200, JSON.stringify(issued.body));
+      const atIsp = await isp.call<RequestDetail>('GET', `/v1/requests/${requestId}`);
+      assert.equal(atIsp.body.verification?.checks.find((x) => x.name === 'warrant_attestation')?.status, 'pass');
+      // The provider sees the request; the application stays between the unit and the court.
+      assert.equal((await isp.call('GET', `/v1/warrant-applications/${id}`)).status, 404);
+    });
+
+    test('a judge declines with a reason the police read; a declined application cannot be attested', async () => {
+      const a = await sent();
+      const noReason = await judge.call<ApiError>('POST', `/v1/warrant-applications/${a.id}/decline`, { reason: ' ' });
+      assert.equal(noReason.status, 400);
+      assert.equal(noReason.body.error.details?.field, 'reason');
+      const d = await judge.call<Application>('POST', `/v1/warrant-applications/${a.id}/decline`, {
+        reason: '被疑事実と求める記録の関連性の疎明が不十分です。',
+      });
+      assert.equal(d.status, 200, JSON.stringify(d.body));
+      assert.equal(d.body.state, 'declined');
+      const mine = await sato.call<Application>('GET', `/v1/warrant-applications/${a.id}`);
+      assert.equal(mine.body.declineReason, '被疑事実と求める記録の関連性の疎明が不十分です。');
+      assert.equal(mine.body.decidedBy?.displayName, '裁判官 山本');
+      const late = await attestAs(judge, a.id, decision());
+      assert.equal(late.status, 409);
+      assert.equal(late.body.error.details?.field, 'state');
+      assert.equal((await sato.call('POST', `/v1/warrant-applications/${a.id}/request`, {})).status, 409);
+    });
+
+    test('the head returns an application with a note; the unit withdraws one; every step is audited', async () => {
+      const d = await sato.call<Application>('POST', '/v1/warrant-applications', application());
+      await sato.call('POST', `/v1/warrant-applications/${d.body.id}/submit`);
+      const self = await sato.call<ApiError>('POST', `/v1/warrant-applications/${d.body.id}/return`, { note: 'x' });
+      assert.equal(self.status, 403);
+      const back = await tanaka.call<Application>('POST', `/v1/warrant-applications/${d.body.id}/return`, {
+        note: '被疑事実の日時を特定してください。',
+      });
+      assert.equal(back.body.state, 'draft');
+      assert.equal(back.body.returnedNote, '被疑事実の日時を特定してください。');
+      const edited = await sato.call<Application>(
+        'PUT',
+        `/v1/warrant-applications/${d.body.id}`,
+        application({ offence: '脅迫（刑法222条1項）' }),
+      );
+      assert.equal(edited.status, 200, JSON.stringify(edited.body));
+      assert.equal(edited.body.offence, '脅迫（刑法222条1項）');
+      const w = await sato.call<Application>('POST', `/v1/warrant-applications/${d.body.id}/withdraw`, {
+        reason: '被疑者が出頭したため',
+      });
+      assert.equal(w.body.state, 'withdrawn');
+      const edit = await sato.call<ApiError>('PUT', `/v1/warrant-applications/${d.body.id}`, application());
+      assert.equal(edit.status, 409);
+      const audit = await hub.ctx.store.db
+        .selectFrom('audit_entries')
+        .select('action')
+        .where('subject_id', '=', d.body.id)
+        .execute();
+      const actions = audit.map((x) => x.action);
+      for (const a of ['drafted', 'submitted', 'returned', 'updated', 'withdrawn']) {
+        assert.ok(actions.includes(`warrant_application.${a}`), `${a} is audited`);
+      }
+    });
+
+    test('the hub holds no court key: no organisation key, no private part of any court member key', async () => {
+      const keys = await hub.ctx.store.db
+        .selectFrom('keys')
+        .selectAll()
+        .where('organisation_id', '=', courtId)
+        .execute();
+      assert.ok(keys.length > 0);
+      for (const k of keys) assert.equal(k.private_key_wrapped, null, `court key ${k.id} has no private part here`);
+      assert.equal(
+        keys.some((k) => k.owner_type === 'organisation'),
+        false,
+        'a court gets no organisation key',
+      );
+      const list = await judge.call<List<unknown>>('GET', '/v1/warrant-applications');
+      assert.equal(list.status, 200);
+    });
+  });
+}
