@@ -26,7 +26,10 @@ export async function listUnits(uow: UnitOfWork, organisationId: string): Promis
   return (await listUnitRows(uow.tx, organisationId)).map(toUnit);
 }
 
-/** A provider or a court signs with an organisation key; the hub's oversight administrators register organisations. */
+/**
+ * A provider signs with an organisation key; a court has none — its judges attest with their own
+ * credentials (issue 11). The hub's oversight administrators register organisations.
+ */
 export async function createOrganisation(uow: UnitOfWork, caller: Caller, raw: unknown): Promise<Organisation> {
   requirePermission(caller, 'organisation.create');
   const input = parseOrThrow(CreateOrganisationInput, raw);
@@ -48,7 +51,7 @@ export async function createOrganisation(uow: UnitOfWork, caller: Caller, raw: u
     subjectId: row.id,
     details: { kind: input.kind, nameEn: input.nameEn },
   });
-  if (input.kind === 'provider' || input.kind === 'court') {
+  if (input.kind === 'provider') {
     await createKey(uow, actor, {
       organisationId: row.id,
       ownerType: 'organisation',

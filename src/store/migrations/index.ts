@@ -22,6 +22,7 @@ import * as m021 from './021-overlap-retention-attachments.ts';
 import * as m022 from './022-provider-sealed-answers.ts';
 import * as m024 from './024-agent.ts';
 import * as m030 from './030-warrant-applications.ts';
+import * as m031 from './031-court-keys-off-the-hub.ts';
 import * as m032 from './032-duty-designations.ts';
 
 /** One change of the schema, named after the change: `up` applies it, `down` takes it back. */
@@ -56,4 +57,5 @@ export const MIGRATIONS: Migration[] = [
   { name: '032-duty-designations', up: m032.up, down: m032.down },
   { name: '022-provider-sealed-answers', up: m022.up, down: m022.down },
   { name: '030-warrant-applications', up: m030.up, down: m030.down },
+  { name: '031-court-keys-off-the-hub', up: m031.up, down: m031.down },
 ];
