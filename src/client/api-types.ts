@@ -9045,6 +9045,168 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/v1/requests/{id}/mlat": {
+    /** An outgoing MLAT request's route (unit → central authority → [foreign ministry] → foreign authority), what happened on it, and the reminder due */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** OK */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["MlatTracking"];
+          };
+        };
+        /** Invalid input (VALIDATION_FAILED, UNKNOWN_FIELD, INSTANT_WITHOUT_OFFSET, INVALID_ADDRESS, INVALID_IDENTIFIER, DEADLINE_IN_PAST) */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not signed in (UNAUTHENTICATED, SECOND_FACTOR_REQUIRED) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not allowed (FORBIDDEN, SELF_APPROVAL, APPROVER_NOT_AUTHORISED) */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (also for requests of other organisations) */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT, PRESERVATION_EXTENSION_USED) */
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Body too large (PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, KEY_*, WARRANT_ATTESTATION_INVALID, EMERGENCY_CONDITIONS_MISSING) */
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/requests/{id}/mlat/events": {
+    get?: never;
+    put?: never;
+    /** The requesting unit records a step of the route (approved or returned by a central authority, sent, acknowledged, reminded, answered, refused), in order (audited) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["MlatEvent"];
+        };
+      };
+      responses: {
+        /** OK */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["MlatTracking"];
+          };
+        };
+        /** Invalid input (VALIDATION_FAILED, UNKNOWN_FIELD, INSTANT_WITHOUT_OFFSET, INVALID_ADDRESS, INVALID_IDENTIFIER, DEADLINE_IN_PAST) */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not signed in (UNAUTHENTICATED, SECOND_FACTOR_REQUIRED) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not allowed (FORBIDDEN, SELF_APPROVAL, APPROVER_NOT_AUTHORISED) */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (also for requests of other organisations) */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT, PRESERVATION_EXTENSION_USED) */
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Body too large (PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, KEY_*, WARRANT_ATTESTATION_INVALID, EMERGENCY_CONDITIONS_MISSING) */
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 
 export interface components {
@@ -9524,7 +9686,9 @@ export interface components {
           requestedCountry: string;
           foreignAuthority: string;
           foreignProvider?: string;
-          treaty: string;
+          treaty: ("jp_us_mlat" | "jp_kr_mlat" | "jp_cn_mlat" | "jp_hk_mla" | "jp_eu_mla" | "jp_ru_mlat" | "budapest_24_7" | "diplomatic") | string;
+          assistance?: "evidence" | "preservation";
+          centralAuthority?: "npa" | "moj";
           language: string;
         };
       };
@@ -9943,7 +10107,9 @@ export interface components {
           requestedCountry: string;
           foreignAuthority: string;
           foreignProvider?: string;
-          treaty: string;
+          treaty: ("jp_us_mlat" | "jp_kr_mlat" | "jp_cn_mlat" | "jp_hk_mla" | "jp_eu_mla" | "jp_ru_mlat" | "budapest_24_7" | "diplomatic") | string;
+          assistance?: "evidence" | "preservation";
+          centralAuthority?: "npa" | "moj";
           language: string;
         };
       };
@@ -10776,7 +10942,9 @@ export interface components {
         requestedCountry?: string;
         foreignAuthority?: string;
         foreignProvider?: string;
-        treaty?: string;
+        treaty?: ("jp_us_mlat" | "jp_kr_mlat" | "jp_cn_mlat" | "jp_hk_mla" | "jp_eu_mla" | "jp_ru_mlat" | "budapest_24_7" | "diplomatic") | string;
+        assistance?: "evidence" | "preservation";
+        centralAuthority?: "npa" | "moj";
         language?: string;
       };
       preserveFirst?: boolean;
@@ -11048,6 +11216,14 @@ export interface components {
     };
     OpenWarrantRequest: {
       caseId?: string;
+    };
+    MlatEvent: {
+      event: "approved" | "returned" | "sent" | "acknowledged" | "reminded" | "answered" | "refused";
+      hop?: "unit" | "npa" | "npa_24_7" | "moj" | "mofa" | "foreign";
+      at: string;
+      official?: string;
+      reference?: string;
+      note?: string;
     };
     User: {
       id: string;
@@ -11696,7 +11872,9 @@ export interface components {
           requestedCountry: string;
           foreignAuthority: string;
           foreignProvider?: string;
-          treaty: string;
+          treaty: ("jp_us_mlat" | "jp_kr_mlat" | "jp_cn_mlat" | "jp_hk_mla" | "jp_eu_mla" | "jp_ru_mlat" | "budapest_24_7" | "diplomatic") | string;
+          assistance?: "evidence" | "preservation";
+          centralAuthority?: "npa" | "moj";
           language: string;
         };
       } | null;
@@ -12320,7 +12498,9 @@ export interface components {
           requestedCountry: string;
           foreignAuthority: string;
           foreignProvider?: string;
-          treaty: string;
+          treaty: ("jp_us_mlat" | "jp_kr_mlat" | "jp_cn_mlat" | "jp_hk_mla" | "jp_eu_mla" | "jp_ru_mlat" | "budapest_24_7" | "diplomatic") | string;
+          assistance?: "evidence" | "preservation";
+          centralAuthority?: "npa" | "moj";
           language: string;
         };
       } | null;
@@ -12617,7 +12797,7 @@ export interface components {
     AuditItem: {
       seq: number;
       at: string;
-      action: "organisation.created" | "unit.created" | "user.created" | "user.disabled" | "user.login" | "user.login_failed" | "user.logout" | "key.created" | "key.revoked" | "policy.published" | "networks.declared" | "case.created" | "request.drafted" | "request.updated" | "request.viewed" | "request.transition" | "request.signed" | "request.received" | "request.intake_rejected" | "request.message" | "answer.sealed" | "answer.read" | "audit.checkpoint" | "role.granted" | "role.countersigned" | "role.refused" | "request.shared" | "request.unshared" | "request.break_glass" | "duty.designated" | "duty.revoked" | "evidence.mail_analyzed" | "request.linked" | "attribution.ingested" | "attribution.subscribers_imported" | "attribution.nat_configured" | "attribution.looked_up" | "attribution.owner_set" | "registry.imported" | "registry.looked_up" | "statistics.viewed" | "transparency.exported" | "requests.searched" | "evidence.whom_asked" | "evidence.whom_domain_asked" | "registry.domains_imported" | "overlap.matched" | "overlap.held" | "overlap.notices_read" | "retention.purged" | "retention.archived" | "retention.policy_set" | "retention.archive_read" | "attachment.added" | "attachment.read" | "credential.registered" | "installation_key.registered" | "directory.pinned" | "case.traced" | "device.registered" | "device.enrolled" | "device.removed" | "custody.started" | "custody.rotated" | "consultation.recorded" | "consultation.viewed" | "consultation.advised" | "consultation.case_opened" | "hearing.letter_sent" | "hearing.viewed" | "hearing.replied" | "hearing.reply_refused" | "hearing.decided" | "document.issued" | "document.verified" | "holders.posts_imported" | "holders.posts_looked_up" | "holders.cafe_imported" | "holders.cafe_looked_up" | "holders.cafe_purged" | "agent.received" | "agent.refused" | "agent.prepared" | "agent.edited" | "agent.approved" | "agent.declined" | "agent.sent" | "warrant_application.drafted" | "warrant_application.updated" | "warrant_application.submitted" | "warrant_application.returned" | "warrant_application.sent" | "warrant_application.viewed" | "warrant_application.declined" | "warrant_application.attested" | "warrant_application.withdrawn" | "warrant_application.request_opened";
+      action: "organisation.created" | "unit.created" | "user.created" | "user.disabled" | "user.login" | "user.login_failed" | "user.logout" | "key.created" | "key.revoked" | "policy.published" | "networks.declared" | "case.created" | "request.drafted" | "request.updated" | "request.viewed" | "request.transition" | "request.signed" | "request.received" | "request.intake_rejected" | "request.message" | "answer.sealed" | "answer.read" | "audit.checkpoint" | "role.granted" | "role.countersigned" | "role.refused" | "request.shared" | "request.unshared" | "request.break_glass" | "duty.designated" | "duty.revoked" | "mlat.event_recorded" | "evidence.mail_analyzed" | "request.linked" | "attribution.ingested" | "attribution.subscribers_imported" | "attribution.nat_configured" | "attribution.looked_up" | "attribution.owner_set" | "registry.imported" | "registry.looked_up" | "statistics.viewed" | "transparency.exported" | "requests.searched" | "evidence.whom_asked" | "evidence.whom_domain_asked" | "registry.domains_imported" | "overlap.matched" | "overlap.held" | "overlap.notices_read" | "retention.purged" | "retention.archived" | "retention.policy_set" | "retention.archive_read" | "attachment.added" | "attachment.read" | "credential.registered" | "installation_key.registered" | "directory.pinned" | "case.traced" | "device.registered" | "device.enrolled" | "device.removed" | "custody.started" | "custody.rotated" | "consultation.recorded" | "consultation.viewed" | "consultation.advised" | "consultation.case_opened" | "hearing.letter_sent" | "hearing.viewed" | "hearing.replied" | "hearing.reply_refused" | "hearing.decided" | "document.issued" | "document.verified" | "holders.posts_imported" | "holders.posts_looked_up" | "holders.cafe_imported" | "holders.cafe_looked_up" | "holders.cafe_purged" | "agent.received" | "agent.refused" | "agent.prepared" | "agent.edited" | "agent.approved" | "agent.declined" | "agent.sent" | "warrant_application.drafted" | "warrant_application.updated" | "warrant_application.submitted" | "warrant_application.returned" | "warrant_application.sent" | "warrant_application.viewed" | "warrant_application.declined" | "warrant_application.attested" | "warrant_application.withdrawn" | "warrant_application.request_opened";
       actorType: "user" | "client" | "system";
       actorId: string | null;
       actorName: string | null;
@@ -14246,6 +14426,53 @@ export interface components {
         credentialId: string;
         rpId: string;
       } | null;
+    };
+    MlatTracking: {
+      requestId: string;
+      reference: string;
+      treaty: {
+        code: "jp_us_mlat" | "jp_kr_mlat" | "jp_cn_mlat" | "jp_hk_mla" | "jp_eu_mla" | "jp_ru_mlat" | "budapest_24_7" | "diplomatic" | null;
+        label: {
+          ja: string;
+          en: string;
+        };
+        inForce: string | null;
+      };
+      assistance: "evidence" | "preservation";
+      route: {
+        hop: "unit" | "npa" | "npa_24_7" | "moj" | "mofa" | "foreign";
+        holder: {
+          ja: string;
+          en: string;
+        };
+        approves: {
+          ja: string;
+          en: string;
+        };
+        state: "done" | "current" | "waiting" | "returned";
+      }[];
+      stage: "domestic" | "ready" | "returned" | "sent" | "acknowledged" | "answered" | "refused";
+      events: {
+        seq: number;
+        event: "approved" | "returned" | "sent" | "acknowledged" | "reminded" | "answered" | "refused";
+        hop: "unit" | "npa" | "npa_24_7" | "moj" | "mofa" | "foreign" | null;
+        at: string;
+        official: string | null;
+        reference: string | null;
+        note: string | null;
+        recordedBy: string;
+        recordedAt: string;
+      }[];
+      reminder: {
+        awaiting: "approved" | "returned" | "sent" | "acknowledged" | "reminded" | "answered" | "refused";
+        from: "unit" | "npa" | "npa_24_7" | "moj" | "mofa" | "foreign";
+        dueAt: string;
+        status: "none" | "on_time" | "due_soon" | "overdue" | "escalated";
+      } | null;
+      next: {
+        event: "approved" | "returned" | "sent" | "acknowledged" | "reminded" | "answered" | "refused";
+        hop: "unit" | "npa" | "npa_24_7" | "moj" | "mofa" | "foreign" | null;
+      }[];
     };
   };
 }

@@ -446,7 +446,7 @@ export async function seedDemo(ctx: AppContext, options: { deviceCustody?: boole
       requestedCountry: 'US',
       foreignAuthority: 'U.S. Department of Justice, Office of International Affairs',
       foreignProvider: 'Example Social, Inc.',
-      treaty: '日米刑事共助条約',
+      treaty: 'jp_us_mlat',
       language: 'en',
     },
   });

@@ -1,3 +1,4 @@
+import { treatyLabel } from '../domain/mlat.ts';
 import type { RequestContent } from '../domain/request-content.ts';
 import type { Target } from '../domain/targets.ts';
 import { describeTarget } from '../domain/targets.ts';
@@ -216,7 +217,7 @@ export function mlatLetterBody(ts: Typesetter, data: DocumentData, content: Requ
     });
   }
   ts.block({
-    text: `Under ${english(m.treaty)}, the ${data.names.agency.en} requests the assistance of the ${m.foreignAuthority} in obtaining the records described below${m.foreignProvider ? `, held by ${m.foreignProvider}` : ''}.`,
+    text: `${m.treaty === 'diplomatic' ? 'Through diplomatic channels, on reciprocity (no treaty applies)' : `Under the ${english(treatyLabel(m.treaty).en)}`}, the ${data.names.agency.en} requests the assistance of the ${m.foreignAuthority} in obtaining the records described below${m.foreignProvider ? `, held by ${m.foreignProvider}` : ''}.`,
     before: 12,
   });
   item(ts, 1, 'Case', english(content.caseReference));
@@ -233,7 +234,7 @@ export function mlatLetterBody(ts: Typesetter, data: DocumentData, content: Requ
   ts.block({ text: `${m.foreignAuthority}（${m.requestedCountry}）　御中`, before: 8 });
   ts.block({ text: `${data.names.agency.ja}　${data.names.unit.ja}`, align: 'right' });
   ts.block({
-    text: `${m.treaty}に基づき、下記の記録の取得について共助を要請します。${m.foreignProvider ? `（記録の保有者: ${m.foreignProvider}）` : ''}`,
+    text: `${treatyLabel(m.treaty).ja}に基づき、下記の記録の取得について共助を要請します。${m.foreignProvider ? `（記録の保有者: ${m.foreignProvider}）` : ''}`,
     before: 10,
   });
   item(ts, 1, '事件番号', content.caseReference);

@@ -4,6 +4,7 @@ import { ConfidentialitySchema, checkConfidentialityBasis, doNotNotifyOf } from 
 import { missingSuicideNoticeConditions } from './emergency.ts';
 import { DomainError } from './errors.ts';
 import { InstantSchema, parseInstant } from './instant.ts';
+import { mlatChoiceProblem } from './mlat.ts';
 import type { Target } from './targets.ts';
 import { TargetSchema } from './targets.ts';
 import type { DataCategory, RequestKind } from './vocabulary.ts';
@@ -11,6 +12,8 @@ import {
   DATA_CATEGORIES,
   DATA_CATEGORY_LABELS,
   EMERGENCY_BASIS_LABELS,
+  MLAT_ASSISTANCE,
+  MLAT_TREATIES,
   REQUEST_KIND_LABELS,
   SUICIDE_NOTICE_CONDITION_LABELS,
   WARRANT_TYPES,
@@ -167,7 +170,15 @@ export const MlatContentSchema = z.strictObject({
       }),
     foreignAuthority: text(1, 300),
     foreignProvider: text(1, 300).optional(),
-    treaty: text(1, 300),
+    /**
+     * The instrument the request rests on, from the closed list (src/domain/mlat.ts). Free text is read
+     * only from requests drafted before the list: a new draft is refused it when checked.
+     */
+    treaty: z.union([z.enum(MLAT_TREATIES), text(1, 300)]),
+    /** Records (the default), or their expedited preservation pending the formal request. */
+    assistance: z.enum(MLAT_ASSISTANCE).optional(),
+    /** Japan's central authority it goes through: the NPA (default for police) or the Ministry of Justice. */
+    centralAuthority: z.enum(['npa', 'moj']).optional(),
     /** The language of the package: 'en', 'ja' or another BCP 47 tag. */
     language: z.string().regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, 'BCP 47 language tag'),
   }),
@@ -356,10 +367,19 @@ export function validateRequestContent(content: RequestContent, now: Date): void
       }
       return;
     }
+    case 'mlat': {
+      const problem = mlatChoiceProblem(content.mlat);
+      if (problem) {
+        throw new DomainError('VALIDATION_FAILED', problem.message, {
+          field: problem.field,
+          value: (content.mlat as Record<string, unknown>)[problem.field.split('.').at(-1) ?? ''],
+        });
+      }
+      return;
+    }
     case 'preservation':
     case 'inquiry':
     case 'civil_disclosure':
-    case 'mlat':
       return;
   }
 }

@@ -35,6 +35,90 @@ export const REQUEST_KIND_LABELS: Record<RequestKind, Bilingual> = {
 };
 
 /**
+ * Outgoing mutual legal assistance (issue 15): the instruments Japan asks under — the six bilateral
+ * treaties and agreements in force, the Budapest Convention's 24/7 network for expedited preservation,
+ * and a request on comity through diplomatic channels where none applies (src/domain/mlat.ts).
+ */
+export const MLAT_TREATIES = [
+  'jp_us_mlat',
+  'jp_kr_mlat',
+  'jp_cn_mlat',
+  'jp_hk_mla',
+  'jp_eu_mla',
+  'jp_ru_mlat',
+  'budapest_24_7',
+  'diplomatic',
+] as const;
+export type MlatTreaty = (typeof MLAT_TREATIES)[number];
+export const MLAT_TREATY_LABELS: Record<MlatTreaty, Bilingual> = {
+  jp_us_mlat: {
+    ja: '日米刑事共助条約',
+    en: 'Treaty between Japan and the United States of America on Mutual Legal Assistance in Criminal Matters',
+  },
+  jp_kr_mlat: {
+    ja: '日韓刑事共助条約',
+    en: 'Treaty between Japan and the Republic of Korea on Mutual Legal Assistance in Criminal Matters',
+  },
+  jp_cn_mlat: {
+    ja: '日中刑事共助条約',
+    en: "Treaty between Japan and the People's Republic of China on Mutual Legal Assistance in Criminal Matters",
+  },
+  jp_hk_mla: {
+    ja: '日・香港刑事共助協定',
+    en: 'Agreement between Japan and the Hong Kong Special Administrative Region on Mutual Legal Assistance in Criminal Matters',
+  },
+  jp_eu_mla: {
+    ja: '日・EU刑事共助協定',
+    en: 'Agreement between the European Union and Japan on Mutual Legal Assistance in Criminal Matters',
+  },
+  jp_ru_mlat: {
+    ja: '日露刑事共助条約',
+    en: 'Treaty between Japan and the Russian Federation on Mutual Legal Assistance in Criminal Matters',
+  },
+  budapest_24_7: {
+    ja: 'サイバー犯罪に関する条約（24時間連絡体制による迅速な保全）',
+    en: 'Convention on Cybercrime (Budapest): expedited preservation through the 24/7 network',
+  },
+  diplomatic: {
+    ja: '条約によらない共助要請（外交ルート・相互主義）',
+    en: 'Request without a treaty (diplomatic channels, on reciprocity)',
+  },
+};
+
+/** The hops of an outgoing request's route, from the unit to the foreign authority. */
+export const MLAT_HOPS = ['unit', 'npa', 'npa_24_7', 'moj', 'mofa', 'foreign'] as const;
+export type MlatHop = (typeof MLAT_HOPS)[number];
+export const MLAT_HOP_LABELS: Record<MlatHop, Bilingual> = {
+  unit: { ja: '要請元の所属', en: 'the requesting unit' },
+  npa: { ja: '警察庁（中央当局）', en: 'the National Police Agency (central authority)' },
+  npa_24_7: { ja: '警察庁 24時間連絡窓口', en: 'the NPA 24/7 point of contact' },
+  moj: { ja: '法務省（中央当局）', en: 'the Ministry of Justice (central authority)' },
+  mofa: { ja: '外務省（外交ルート）', en: 'the Ministry of Foreign Affairs (diplomatic channel)' },
+  foreign: { ja: '相手国の当局', en: 'the foreign authority' },
+};
+
+/** What is recorded as the request travels and the foreign reply comes back. */
+export const MLAT_EVENTS = ['approved', 'returned', 'sent', 'acknowledged', 'reminded', 'answered', 'refused'] as const;
+export type MlatEvent = (typeof MLAT_EVENTS)[number];
+export const MLAT_EVENT_LABELS: Record<MlatEvent, Bilingual> = {
+  approved: { ja: '審査・承認（次へ送付）', en: 'Reviewed and approved (passed on)' },
+  returned: { ja: '差戻し（補正が必要）', en: 'Returned for correction' },
+  sent: { ja: '相手国へ送付', en: 'Sent to the foreign authority' },
+  acknowledged: { ja: '相手国の受理', en: 'Acknowledged by the foreign authority' },
+  reminded: { ja: '督促', en: 'Reminder sent' },
+  answered: { ja: '相手国の回答', en: 'Answered by the foreign authority' },
+  refused: { ja: '相手国の拒否', en: 'Refused by the foreign authority' },
+};
+
+/** What an outgoing request asks for: records (evidence), or their expedited preservation. */
+export const MLAT_ASSISTANCE = ['evidence', 'preservation'] as const;
+export type MlatAssistance = (typeof MLAT_ASSISTANCE)[number];
+export const MLAT_ASSISTANCE_LABELS: Record<MlatAssistance, Bilingual> = {
+  evidence: { ja: '証拠（記録）の提供', en: 'Evidence (records)' },
+  preservation: { ja: '迅速な保全', en: 'Expedited preservation' },
+};
+
+/**
  * What a duty approver (当直責任者) may be designated to approve while the unit head is away: the
  * kinds that cannot wait for the head's return (issue 15). Ordinary inquiries and warrants wait.
  */
@@ -451,6 +535,7 @@ export const AUDIT_ACTIONS = [
   // the duty approver (issue 15)
   'duty.designated',
   'duty.revoked',
+  'mlat.event_recorded',
   'evidence.mail_analyzed',
   'request.linked',
   'attribution.ingested',
@@ -566,6 +651,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, Bilingual> = {
   },
   'duty.designated': { ja: '当直責任者の指定', en: 'Duty approver designated' },
   'duty.revoked': { ja: '当直責任者の指定の取消し', en: 'Duty designation revoked' },
+  'mlat.event_recorded': { ja: '国際捜査共助の経過の記録', en: 'MLAT progress recorded' },
   'evidence.mail_analyzed': { ja: 'メールヘッダの解析', en: 'E-mail headers analysed' },
   'request.linked': { ja: '前の照会からの連結', en: 'Linked to what it follows from' },
   'attribution.ingested': { ja: 'ログの取込み', en: 'Logs ingested' },

@@ -5,6 +5,7 @@ import { keyById } from '../directory/key.repository.ts';
 import type { Principal } from '../domain/access.ts';
 import { payloadDigest, type SignedEnvelope, SignedEnvelopeSchema } from '../domain/envelope.ts';
 import { DomainError } from '../domain/errors.ts';
+import { treatyLabel } from '../domain/mlat.ts';
 import { RequestContentSchema } from '../domain/request-content.ts';
 import { describeTarget } from '../domain/targets.ts';
 import { DATA_CATEGORY_LABELS } from '../domain/vocabulary.ts';
@@ -94,7 +95,7 @@ export async function mlatPackage(uow: UnitOfWork, p: Principal, id: string): Pr
     en: [
       `Request for mutual legal assistance ${row.reference}`,
       `To: ${content.mlat.foreignAuthority} (${content.mlat.requestedCountry})${content.mlat.foreignProvider ? `, concerning records held by ${content.mlat.foreignProvider}` : ''}`,
-      `Legal basis: ${content.mlat.treaty}`,
+      `Legal basis: ${treatyLabel(content.mlat.treaty).en}`,
       `Offence: ${content.offence}`,
       `Facts: ${content.facts}`,
       `Necessity: ${content.necessity}`,
@@ -105,7 +106,7 @@ export async function mlatPackage(uow: UnitOfWork, p: Principal, id: string): Pr
     ja: [
       `国際捜査共助要請 ${row.reference}`,
       `宛先: ${content.mlat.foreignAuthority}（${content.mlat.requestedCountry}）${content.mlat.foreignProvider ? `／対象事業者 ${content.mlat.foreignProvider}` : ''}`,
-      `根拠: ${content.mlat.treaty}`,
+      `根拠: ${treatyLabel(content.mlat.treaty).ja}`,
       `罪名: ${content.offence}`,
       `被疑事実の要旨: ${content.facts}`,
       `必要性: ${content.necessity}`,

@@ -3,6 +3,7 @@ import { getCase } from '../cases/case-service.ts';
 import { listScope, type Principal, requirePermission } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
 import { InstantSchema, parseInstant } from '../domain/instant.ts';
+import { EU_MEMBER_STATES } from '../domain/mlat.ts';
 import { type Holder, type NextStep, nextStep } from '../domain/next-step.ts';
 import {
   MlatContentSchema,
@@ -13,6 +14,7 @@ import {
 import { IpAddressSchema, type IpTarget, type Target } from '../domain/targets.ts';
 import { formatOffset } from '../domain/time.ts';
 import { parseOrThrow } from '../domain/validation.ts';
+import type { MlatTreaty } from '../domain/vocabulary.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { RequestRow } from '../store/schema.ts';
 import { createDraft } from './drafting.ts';
@@ -87,44 +89,22 @@ export interface NextRequestProposal {
   follows: { source: 'answer' | 'mail'; requestId: string | null; identifier: Target };
 }
 
-/** Central authorities and treaties of Japan's mutual legal assistance partners, by country. */
-const MLAT_PARTNERS: Record<string, { authority: string; treaty: string }> = {
-  US: {
-    authority: 'U.S. Department of Justice, Office of International Affairs',
-    treaty: 'Treaty between Japan and the United States of America on Mutual Legal Assistance in Criminal Matters',
-  },
-  KR: {
-    authority: 'Ministry of Justice of the Republic of Korea',
-    treaty: 'Treaty between Japan and the Republic of Korea on Mutual Legal Assistance in Criminal Matters',
-  },
-  CN: {
-    authority: 'Ministry of Public Security of the People’s Republic of China',
-    treaty: 'Treaty between Japan and the People’s Republic of China on Mutual Legal Assistance in Criminal Matters',
-  },
-  HK: {
-    authority: 'Secretary for Justice, Hong Kong SAR',
-    treaty: 'Agreement between Japan and Hong Kong on Mutual Legal Assistance in Criminal Matters',
-  },
-  RU: {
-    authority: 'Prosecutor General’s Office of the Russian Federation',
-    treaty: 'Treaty between Japan and the Russian Federation on Mutual Legal Assistance in Criminal Matters',
-  },
+/** The foreign central authorities of Japan's mutual legal assistance partners, by country. */
+const MLAT_PARTNERS: Record<string, { authority: string; treaty: MlatTreaty }> = {
+  US: { authority: 'U.S. Department of Justice, Office of International Affairs', treaty: 'jp_us_mlat' },
+  KR: { authority: 'Ministry of Justice of the Republic of Korea', treaty: 'jp_kr_mlat' },
+  CN: { authority: 'Ministry of Public Security of the People’s Republic of China', treaty: 'jp_cn_mlat' },
+  HK: { authority: 'Secretary for Justice, Hong Kong SAR', treaty: 'jp_hk_mla' },
+  RU: { authority: 'Prosecutor General’s Office of the Russian Federation', treaty: 'jp_ru_mlat' },
 };
-const EU = 'AT BE BG CY CZ DE DK EE ES FI FR GR HR HU IE IT LT LU LV MT NL PL PT RO SE SI SK'.split(' ');
 
-function mlatDefaults(country: string): { foreignAuthority: string; treaty: string } {
+function mlatDefaults(country: string): { foreignAuthority: string; treaty: MlatTreaty } {
   const partner = MLAT_PARTNERS[country];
   if (partner) return { foreignAuthority: partner.authority, treaty: partner.treaty };
-  if (EU.includes(country)) {
-    return {
-      foreignAuthority: `Central authority of ${country} (EU)`,
-      treaty: 'Agreement between Japan and the European Union on Mutual Legal Assistance in Criminal Matters',
-    };
+  if (EU_MEMBER_STATES.includes(country)) {
+    return { foreignAuthority: `Central authority of ${country} (EU)`, treaty: 'jp_eu_mla' };
   }
-  return {
-    foreignAuthority: `Central authority of ${country}`,
-    treaty: 'Request on reciprocity (Act on International Assistance in Investigation and Other Related Matters)',
-  };
+  return { foreignAuthority: `Central authority of ${country}`, treaty: 'diplomatic' };
 }
 
 const EMPTY_CASE = new DomainError(
@@ -246,7 +226,7 @@ async function propose(
         ...common,
         mlat: {
           requestedCountry: country,
-          ...(country ? mlatDefaults(country) : { foreignAuthority: '', treaty: '' }),
+          ...(country ? mlatDefaults(country) : { foreignAuthority: '', treaty: 'diplomatic' }),
           ...(holder.name ? { foreignProvider: holder.name } : {}),
           language: 'en',
           ...mlat,

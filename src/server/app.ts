@@ -26,6 +26,7 @@ import { registerDutyRoutes } from './routes/duty.ts';
 import { registerEventRoutes } from './routes/events.ts';
 import { registerEvidenceRoutes } from './routes/evidence.ts';
 import { registerHearingRoutes } from './routes/hearings.ts';
+import { registerMlatRoutes } from './routes/mlat.ts';
 import { registerOverlapRoutes } from './routes/overlap.ts';
 import { registerOversightRoutes } from './routes/oversight.ts';
 import { registerProviderAnswerRoutes } from './routes/provider-answers.ts';
@@ -243,6 +244,7 @@ export function createApp(
   registerDocumentRoutes(app);
   registerDutyRoutes(app);
   registerWarrantApplicationRoutes(app);
+  registerMlatRoutes(app);
 
   app.doc31('/openapi.json', {
     openapi: '3.1.0',

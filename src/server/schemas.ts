@@ -52,6 +52,7 @@ import { RegisterDeviceInput } from '../exchange/custody.ts';
 import { EnrolDeviceInput, NewCustodyKeyInput, RotateCustodyInput } from '../exchange/custody-keys.ts';
 import { IntakeInput } from '../exchange/delivery.ts';
 import { CreateRequestInput, UpdateRequestInput } from '../exchange/drafting.ts';
+import { MlatEventInput } from '../exchange/mlat-route.ts';
 import { DraftNextInput, NextRequestInput } from '../exchange/next-request.ts';
 import {
   AuditItemSchema,
@@ -192,6 +193,7 @@ export const REQUEST_BODIES = {
   DeclineWarrantApplication: DeclineApplicationInput,
   AttestWarrantApplication: AttestApplicationInput,
   OpenWarrantRequest: OpenRequestInput,
+  MlatEvent: MlatEventInput,
 } as const;
 export type RequestBodyName = keyof typeof REQUEST_BODIES;
 

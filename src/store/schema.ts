@@ -484,6 +484,19 @@ export interface WarrantApplicationRow {
   request_id: string | null;
   created_at: string;
   updated_at: string;
+/** What happened on an outgoing MLAT request's route (issue 15). */
+export interface MlatEventRow {
+  id: string;
+  request_id: string;
+  seq: number;
+  event: string;
+  hop: string | null;
+  at: string;
+  official: string | null;
+  reference: string | null;
+  note: string | null;
+  recorded_by: string;
+  recorded_at: string;
 }
 
 // The attribution tables (attr_*) are not listed: their repositories speak raw SQL to the driver for speed.
@@ -536,4 +549,5 @@ export interface Database {
   agent_refusals: AgentRefusalRow;
   duty_designations: DutyDesignationRow;
   warrant_applications: WarrantApplicationRow;
+  mlat_events: MlatEventRow;
 }

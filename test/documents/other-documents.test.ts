@@ -114,6 +114,8 @@ for (const dialect of testDialects()) {
       assert.match(text, /Letter of request for mutual legal assistance/);
       assert.match(text, /Untranslated: no translation has been provided\. Original \(Japanese\):\] ?掲示板/);
       assert.match(text, /Records requested Subscriber information, Access log/);
+      assert.match(text, /Under the Treaty between Japan and the United States of America on Mutual Legal/);
+      assert.match(flat(back.text), /日米刑事共助条約に基づき/);
       assert.match(flat(back.text), /国際捜査共助要請書/);
       assert.match(flat(back.text), /被疑事実の要旨掲示板/);
       assert.doesNotMatch(back.warnings, /font/i);

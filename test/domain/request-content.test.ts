@@ -80,7 +80,7 @@ const EXAMPLES: Record<string, Record<string, unknown>> = {
     mlat: {
       requestedCountry: 'US',
       foreignAuthority: 'U.S. Department of Justice, OIA',
-      treaty: '日米刑事共助条約',
+      treaty: 'jp_us_mlat',
       language: 'en',
     },
   },

@@ -122,6 +122,11 @@ test('every closed list of the vocabulary has a label, in both languages, for ea
     ['DOCUMENT_CHECKS', 'DOCUMENT_CHECK_LABELS'],
     // warrant applications (issue 15 item 5)
     ['WARRANT_APPLICATION_STATES', 'WARRANT_APPLICATION_STATE_LABELS'],
+    // outgoing mutual legal assistance (issue 15)
+    ['MLAT_TREATIES', 'MLAT_TREATY_LABELS'],
+    ['MLAT_HOPS', 'MLAT_HOP_LABELS'],
+    ['MLAT_EVENTS', 'MLAT_EVENT_LABELS'],
+    ['MLAT_ASSISTANCE', 'MLAT_ASSISTANCE_LABELS'],
   ];
   const labelExports = Object.keys(exports).filter((k) => k.endsWith('_LABELS'));
   assert.deepEqual(labelExports.sort(), lists.map(([, l]) => l).sort(), 'every label table is checked here');

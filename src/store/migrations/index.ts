@@ -24,6 +24,7 @@ import * as m024 from './024-agent.ts';
 import * as m030 from './030-warrant-applications.ts';
 import * as m031 from './031-court-keys-off-the-hub.ts';
 import * as m032 from './032-duty-designations.ts';
+import * as m033 from './033-mlat-events.ts';
 
 /** One change of the schema, named after the change: `up` applies it, `down` takes it back. */
 export interface Migration {
@@ -58,4 +59,5 @@ export const MIGRATIONS: Migration[] = [
   { name: '022-provider-sealed-answers', up: m022.up, down: m022.down },
   { name: '030-warrant-applications', up: m030.up, down: m030.down },
   { name: '031-court-keys-off-the-hub', up: m031.up, down: m031.down },
+  { name: '033-mlat-events', up: m033.up, down: m033.down },
 ];

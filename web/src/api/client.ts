@@ -199,6 +199,10 @@ export const api = {
   playbooks: () => unwrap(client.GET('/v1/consultations/playbooks', {})),
   consultationStatistics: () => unwrap(client.GET('/v1/consultations/statistics', {})),
 
+  // outgoing mutual legal assistance (issue 15)
+  mlatTracking: (reqId: string) => unwrap(client.GET('/v1/requests/{id}/mlat', id(reqId))),
+  recordMlatEvent: (reqId: string, body: Body<'MlatEvent'>) =>
+    unwrap(client.POST('/v1/requests/{id}/mlat/events', { ...id(reqId), body })),
   // the subscriber's hearing (issue 15)
   hearing: (reqId: string) => unwrap(client.GET('/v1/requests/{id}/hearing', id(reqId))),
   sendHearing: (reqId: string, body: Body<'SendHearing'>) =>

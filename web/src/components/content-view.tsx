@@ -1,6 +1,9 @@
 import {
   DATA_CATEGORY_LABELS,
   EMERGENCY_BASIS_LABELS,
+  MLAT_ASSISTANCE_LABELS,
+  MLAT_HOP_LABELS,
+  MLAT_TREATY_LABELS,
   SUICIDE_NOTICE_CONDITION_LABELS,
   SUICIDE_NOTICE_CONDITIONS,
   TARGET_TYPE_LABELS,
@@ -209,7 +212,23 @@ export function ContentView({ content }: { content: RequestContent }) {
               </>
             )}
             <dt>{t('mlat.treaty')}</dt>
-            <dd>{content.mlat.treaty}</dd>
+            <dd>
+              {content.mlat.treaty in MLAT_TREATY_LABELS
+                ? bi(MLAT_TREATY_LABELS[content.mlat.treaty as keyof typeof MLAT_TREATY_LABELS])
+                : content.mlat.treaty}
+            </dd>
+            {content.mlat.assistance === 'preservation' && (
+              <>
+                <dt>{t('mlat.assistance')}</dt>
+                <dd>{bi(MLAT_ASSISTANCE_LABELS.preservation)}</dd>
+              </>
+            )}
+            {content.mlat.centralAuthority && (
+              <>
+                <dt>{t('mlat.central')}</dt>
+                <dd>{bi(MLAT_HOP_LABELS[content.mlat.centralAuthority])}</dd>
+              </>
+            )}
             <dt>{t('mlat.language')}</dt>
             <dd>{content.mlat.language}</dd>
           </dl>

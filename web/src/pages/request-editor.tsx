@@ -3,6 +3,11 @@ import {
   DATA_CATEGORIES,
   DATA_CATEGORY_LABELS,
   EMERGENCY_BASIS_LABELS,
+  MLAT_ASSISTANCE,
+  MLAT_ASSISTANCE_LABELS,
+  MLAT_HOP_LABELS,
+  MLAT_TREATIES,
+  MLAT_TREATY_LABELS,
   REQUEST_KIND_LABELS,
   REQUEST_KINDS,
   SUICIDE_NOTICE_CONDITION_LABELS,
@@ -57,6 +62,8 @@ interface Form {
     foreignAuthority: string;
     foreignProvider: string;
     treaty: string;
+    assistance: 'evidence' | 'preservation';
+    centralAuthority: '' | 'npa' | 'moj';
     language: string;
   };
   secrecy: SecrecyForm;
@@ -89,7 +96,15 @@ function blankForm(): Form {
     statement: '',
     civil: { claimant: '', counsel: '', rightsInfringed: '', courtOrderReference: '' },
     cafeStoreName: '',
-    mlat: { requestedCountry: '', foreignAuthority: '', foreignProvider: '', treaty: '', language: 'en' },
+    mlat: {
+      requestedCountry: '',
+      foreignAuthority: '',
+      foreignProvider: '',
+      treaty: '',
+      assistance: 'evidence',
+      centralAuthority: '',
+      language: 'en',
+    },
     secrecy: { secret: false, basis: 'ccp_197_5', reason: '' },
   };
 }
@@ -119,7 +134,14 @@ function formFromDetail(d: RequestDetail): Form {
   }
   if (c.civil) f.civil = { ...c.civil, courtOrderReference: c.civil.courtOrderReference ?? '' };
   if (c.cafe) f.cafeStoreName = c.cafe.storeName ?? '';
-  if (c.mlat) f.mlat = { ...c.mlat, foreignProvider: c.mlat.foreignProvider ?? '' };
+  if (c.mlat) {
+    f.mlat = {
+      ...c.mlat,
+      foreignProvider: c.mlat.foreignProvider ?? '',
+      assistance: c.mlat.assistance ?? 'evidence',
+      centralAuthority: c.mlat.centralAuthority ?? '',
+    };
+  }
   if (c.confidentiality) f.secrecy = { secret: true, basis: c.confidentiality.basis, reason: c.confidentiality.reason };
   return f;
 }
@@ -206,6 +228,8 @@ function contentFromForm(f: Form): RequestContentDraft {
           requestedCountry: f.mlat.requestedCountry.trim().toUpperCase(),
           foreignAuthority: f.mlat.foreignAuthority.trim(),
           treaty: f.mlat.treaty.trim(),
+          ...(f.mlat.assistance === 'preservation' ? { assistance: 'preservation' as const } : {}),
+          ...(f.mlat.centralAuthority ? { centralAuthority: f.mlat.centralAuthority } : {}),
           language: f.mlat.language.trim(),
           ...(f.mlat.foreignProvider.trim() ? { foreignProvider: f.mlat.foreignProvider.trim() } : {}),
         },
@@ -876,7 +900,46 @@ function KindBlock({
             value={f.mlat.foreignProvider}
             onChange={(v) => setM({ foreignProvider: v })}
           />
-          <TextField label={t('mlat.treaty')} required value={f.mlat.treaty} onChange={(v) => setM({ treaty: v })} />
+          <Field label={`${t('mlat.treaty')} *`}>
+            {(fid) => (
+              <select id={fid} required value={f.mlat.treaty} onChange={(e) => setM({ treaty: e.target.value })}>
+                <option value="">{t('mlat.chooseTreaty')}</option>
+                {MLAT_TREATIES.map((k) => (
+                  <option key={k} value={k}>
+                    {bi(MLAT_TREATY_LABELS[k])}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label={t('mlat.assistance')}>
+            {(fid) => (
+              <select
+                id={fid}
+                value={f.mlat.assistance}
+                onChange={(e) => setM({ assistance: e.target.value as Form['mlat']['assistance'] })}
+              >
+                {MLAT_ASSISTANCE.map((k) => (
+                  <option key={k} value={k}>
+                    {bi(MLAT_ASSISTANCE_LABELS[k])}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label={t('mlat.central')}>
+            {(fid) => (
+              <select
+                id={fid}
+                value={f.mlat.centralAuthority}
+                onChange={(e) => setM({ centralAuthority: e.target.value as Form['mlat']['centralAuthority'] })}
+              >
+                <option value="">{t('mlat.centralDefault')}</option>
+                <option value="npa">{bi(MLAT_HOP_LABELS.npa)}</option>
+                <option value="moj">{bi(MLAT_HOP_LABELS.moj)}</option>
+              </select>
+            )}
+          </Field>
           <TextField
             label={t('mlat.language')}
             required

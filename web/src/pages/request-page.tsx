@@ -41,6 +41,7 @@ import {
 } from '../components/common.tsx';
 import { ContentView } from '../components/content-view.tsx';
 import { HearingPanel } from '../components/hearing.tsx';
+import { MlatRoutePanel } from '../components/mlat-route.tsx';
 import { VerificationPanel } from '../components/verification.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { loadDevice } from '../lib/device.ts';
@@ -299,6 +300,9 @@ function RequestView({
           <AnswerSection d={d} />
           <ChainSection d={d} />
           {d.viewerSide === 'agency' && d.unit.id === me.user.unitId && <SharesSection d={d} />}
+          {d.kind === 'mlat' && d.viewerSide === 'agency' && d.envelopeId && d.unit.id === me.user.unitId && (
+            <MlatRoutePanel requestId={d.id} />
+          )}
         </div>
         <aside className="request-side" aria-label={t('action.title')}>
           <Actions d={d} busy={busy} act={act} reload={reload} isUnitHead={hasRole(me, 'unit_head')} />

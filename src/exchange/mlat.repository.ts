@@ -1,0 +1,12 @@
+import type { Db, Tx } from '../store/database.ts';
+import type { MlatEventRow } from '../store/schema.ts';
+
+// All SQL of an outgoing MLAT request's route (issue 15).
+
+export async function listMlatEvents(db: Db | Tx, requestId: string): Promise<MlatEventRow[]> {
+  return db.selectFrom('mlat_events').selectAll().where('request_id', '=', requestId).orderBy('seq').execute();
+}
+
+export async function insertMlatEvent(tx: Db | Tx, row: MlatEventRow): Promise<void> {
+  await tx.insertInto('mlat_events').values(row).execute();
+}

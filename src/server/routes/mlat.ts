@@ -1,0 +1,77 @@
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { DEADLINE_STATUSES, MLAT_EVENTS, MLAT_HOPS, MLAT_TREATIES } from '../../domain/vocabulary.ts';
+import { mlatTracking, recordMlatEvent } from '../../exchange/mlat-route.ts';
+import { BilingualSchema } from '../../exchange/read-models.ts';
+import { type AppEnv, call, errorResponses, json } from '../env.ts';
+import { jsonBody } from '../schemas.ts';
+
+// Outgoing mutual legal assistance (issue 15): the route through the central authority to the foreign
+// authority, and the foreign reply, as the requesting unit records them.
+
+const Event = z.enum(MLAT_EVENTS);
+const Hop = z.enum(MLAT_HOPS);
+const MlatTracking = z
+  .object({
+    requestId: z.string(),
+    reference: z.string(),
+    treaty: z.object({
+      code: z.enum(MLAT_TREATIES).nullable(),
+      label: BilingualSchema,
+      inForce: z.string().nullable(),
+    }),
+    assistance: z.enum(['evidence', 'preservation']),
+    route: z.array(
+      z.object({
+        hop: Hop,
+        holder: BilingualSchema,
+        approves: BilingualSchema,
+        state: z.enum(['done', 'current', 'waiting', 'returned']),
+      }),
+    ),
+    stage: z.enum(['domestic', 'ready', 'returned', 'sent', 'acknowledged', 'answered', 'refused']),
+    events: z.array(
+      z.object({
+        seq: z.number(),
+        event: Event,
+        hop: Hop.nullable(),
+        at: z.string(),
+        official: z.string().nullable(),
+        reference: z.string().nullable(),
+        note: z.string().nullable(),
+        recordedBy: z.string(),
+        recordedAt: z.string(),
+      }),
+    ),
+    reminder: z.object({ awaiting: Event, from: Hop, dueAt: z.string(), status: z.enum(DEADLINE_STATUSES) }).nullable(),
+    next: z.array(z.object({ event: Event, hop: Hop.nullable() })),
+  })
+  .meta({ id: 'MlatTracking' });
+const IdParam = z.object({ id: z.string().min(1).max(200) });
+
+export function registerMlatRoutes(app: OpenAPIHono<AppEnv>): void {
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/requests/{id}/mlat',
+      tags: ['requests'],
+      summary:
+        "An outgoing MLAT request's route (unit → central authority → [foreign ministry] → foreign authority), what happened on it, and the reminder due",
+      request: { params: IdParam },
+      responses: { 200: json(MlatTracking), ...errorResponses },
+    }),
+    async (c) => c.json(await call(c, mlatTracking, c.req.valid('param').id), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/v1/requests/{id}/mlat/events',
+      tags: ['requests'],
+      summary:
+        'The requesting unit records a step of the route (approved or returned by a central authority, sent, acknowledged, reminded, answered, refused), in order (audited)',
+      request: { params: IdParam, body: jsonBody('MlatEvent') },
+      responses: { 200: json(MlatTracking), ...errorResponses },
+    }),
+    async (c) => c.json(await call(c, recordMlatEvent, c.req.valid('param').id, await c.req.json<unknown>()), 200),
+  );
+}

@@ -1,0 +1,134 @@
+// An outgoing MLAT request's route (issue 15): unit → central authority → (foreign ministry) → foreign
+// authority, what happened on it, the reminder due, and the form with which the unit records each step.
+import { type FormEvent, useState } from 'react';
+import { DEADLINE_STATUS_LABELS, MLAT_EVENT_LABELS, MLAT_HOP_LABELS, type MlatEvent } from '#shokai/vocabulary';
+import { api } from '../api/client.ts';
+import type { MessageKey } from '../i18n/dictionary.ts';
+import { useI18n } from '../i18n/i18n.tsx';
+import { useAsync } from '../lib/use-async.ts';
+import { ErrorNotice, InstantInput, Section, TextField, Time } from './common.tsx';
+
+export function MlatRoutePanel({ requestId }: { requestId: string }) {
+  const { t, bi } = useI18n();
+  const tracking = useAsync(() => api.mlatTracking(requestId), [requestId]);
+  const [choice, setChoice] = useState('');
+  const [at, setAt] = useState('');
+  const [zone, setZone] = useState('Asia/Tokyo');
+  const [official, setOfficial] = useState('');
+  const [reference, setReference] = useState('');
+  const [note, setNote] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const m = tracking.data;
+  if (!m) return <ErrorNotice error={tracking.error} />;
+  const next = m.next;
+  const picked = next.find((n) => `${n.event}:${n.hop ?? ''}` === choice) ?? next[0];
+  const record = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!picked) return;
+    setError(null);
+    setBusy(true);
+    try {
+      await api.recordMlatEvent(requestId, {
+        event: picked.event,
+        ...(picked.hop ? { hop: picked.hop } : {}),
+        at,
+        ...(official.trim() ? { official: official.trim() } : {}),
+        ...(reference.trim() ? { reference: reference.trim() } : {}),
+        ...(note.trim() ? { note: note.trim() } : {}),
+      });
+      setOfficial('');
+      setReference('');
+      setNote('');
+      setChoice('');
+      tracking.refresh();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const stepLabel = (event: MlatEvent, hop: string | null) =>
+    `${bi(MLAT_EVENT_LABELS[event])}${hop && hop in MLAT_HOP_LABELS ? ` — ${bi(MLAT_HOP_LABELS[hop as keyof typeof MLAT_HOP_LABELS])}` : ''}`;
+  return (
+    <Section title={t('mlat.route')} id="mlat-route">
+      <p>
+        {bi(m.treaty.label)}
+        {m.treaty.inForce && (
+          <span className="muted">
+            {' '}
+            （{t('mlat.inForce')} {m.treaty.inForce}）
+          </span>
+        )}
+      </p>
+      <ol className="mlat-route">
+        {m.route.map((h) => (
+          <li key={h.hop} data-state={h.state}>
+            <strong>{bi(h.holder)}</strong> — {t(`mlat.state.${h.state}` as MessageKey)}
+            <br />
+            <span className="small">
+              {t('mlat.approves')}: {bi(h.approves)}
+            </span>
+          </li>
+        ))}
+      </ol>
+      {m.reminder && (
+        <p data-status={m.reminder.status}>
+          {t('mlat.awaiting')}: {stepLabel(m.reminder.awaiting, m.reminder.from)} · {t('mlat.reminder')}:{' '}
+          <Time value={m.reminder.dueAt} long /> ({bi(DEADLINE_STATUS_LABELS[m.reminder.status])})
+        </p>
+      )}
+      {m.events.length > 0 && (
+        <table>
+          <caption>{t('mlat.events')}</caption>
+          <thead>
+            <tr>
+              <th>{t('mlat.at')}</th>
+              <th>{t('mlat.event')}</th>
+              <th>{t('mlat.official')}</th>
+              <th>{t('mlat.reference')}</th>
+              <th>{t('mlat.note')}</th>
+              <th>{t('mlat.recordedBy')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {m.events.map((e) => (
+              <tr key={e.seq}>
+                <td>
+                  <Time value={e.at} long />
+                </td>
+                <td>{stepLabel(e.event, e.hop)}</td>
+                <td>{e.official ?? '—'}</td>
+                <td>{e.reference ?? '—'}</td>
+                <td>{e.note ?? '—'}</td>
+                <td>{e.recordedBy}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {next.length > 0 && (
+        <form onSubmit={record} className="action-box">
+          <label>
+            {t('mlat.event')}
+            <select value={choice} onChange={(e) => setChoice(e.target.value)}>
+              {next.map((n) => (
+                <option key={`${n.event}:${n.hop ?? ''}`} value={`${n.event}:${n.hop ?? ''}`}>
+                  {stepLabel(n.event, n.hop)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <InstantInput label={t('mlat.at')} value={at} onChange={setAt} required zone={zone} onZoneChange={setZone} />
+          <TextField label={t('mlat.official')} value={official} onChange={setOfficial} />
+          <TextField label={t('mlat.reference')} value={reference} onChange={setReference} />
+          <TextField label={t('mlat.note')} value={note} onChange={setNote} />
+          <button type="submit" disabled={busy || !at}>
+            {t('mlat.record')}
+          </button>
+          <ErrorNotice error={error} />
+        </form>
+      )}
+    </Section>
+  );
+}
