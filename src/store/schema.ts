@@ -484,6 +484,8 @@ export interface WarrantApplicationRow {
   request_id: string | null;
   created_at: string;
   updated_at: string;
+}
+
 /** What happened on an outgoing MLAT request's route (issue 15). */
 export interface MlatEventRow {
   id: string;
