@@ -10,7 +10,7 @@ import { listKeys, revokeKey, rotateKey } from '../directory/keys.ts';
 import { createOrganisation, createUnit, listOrganisations } from '../directory/organisations.ts';
 import { createUser, disableUser, listUsers, totpAad } from '../directory/users.ts';
 import { SYSTEM_CALLER } from '../domain/access.ts';
-import { ROLES, type Role } from '../domain/vocabulary.ts';
+import { ORGANISATION_KINDS, ROLES, type Role } from '../domain/vocabulary.ts';
 import { bootstrap } from '../kernel/bootstrap.ts';
 import { loadConfig } from '../kernel/config.ts';
 import { cliLocale } from '../kernel/text.ts';
@@ -155,7 +155,7 @@ export function registerExchangeCommands(program: Command): void {
   org
     .command('create')
     .description(tr('組織を登録する', 'register an organisation'))
-    .requiredOption('--kind <kind>', 'agency | provider | court | oversight')
+    .requiredOption('--kind <kind>', ORGANISATION_KINDS.join(' | '))
     .requiredOption('--name-ja <name>', tr('日本語の名称', 'name in Japanese'))
     .requiredOption('--name-en <name>', tr('英語の名称', 'name in English'))
     .option(
@@ -214,6 +214,11 @@ export function registerExchangeCommands(program: Command): void {
     .requiredOption('--login <login>', tr('ログイン名', 'login name'))
     .requiredOption('--name <displayName>', tr('表示名', 'display name'))
     .requiredOption('--roles <roles>', `${tr('カンマ区切り', 'comma-separated')}: ${ROLES.join(', ')}`)
+    .option(
+      '--bar-number <number>',
+      tr('弁護士登録番号（弁護士のみ）', "a lawyer's registration number (lawyers only)"),
+    )
+    .option('--bar-association <name>', tr('所属弁護士会（弁護士のみ）', "a lawyer's bar association (lawyers only)"))
     .option('--store <store>', storeOptionHelp())
     .description(
       tr(
@@ -221,7 +226,7 @@ export function registerExchangeCommands(program: Command): void {
         'create a user; the password is read from SHOKAI_NEW_PASSWORD; prints the TOTP secret once',
       ),
     )
-    .action(async (o: { org: string; unit?: string; login: string; name: string; roles: string; store?: string }) => {
+    .action(async (o: UserCreateOptions) => {
       const password = process.env.SHOKAI_NEW_PASSWORD;
       if (!password)
         throw new Error(
@@ -238,6 +243,8 @@ export function registerExchangeCommands(program: Command): void {
           displayName: o.name,
           roles: o.roles.split(',').map((s) => s.trim()) as Role[],
           password,
+          ...(o.barNumber ? { barRegistrationNumber: o.barNumber } : {}),
+          ...(o.barAssociation ? { barAssociation: o.barAssociation } : {}),
         });
         out(JSON.stringify({ user: r.user, totpSecret: r.totpSecret }, null, 2));
       });
@@ -360,3 +367,14 @@ export function registerExchangeCommands(program: Command): void {
 }
 
 export { describeCliError };
+
+interface UserCreateOptions {
+  org: string;
+  unit?: string;
+  login: string;
+  name: string;
+  roles: string;
+  barNumber?: string;
+  barAssociation?: string;
+  store?: string;
+}

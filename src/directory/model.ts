@@ -46,6 +46,9 @@ export const UserSchema = z.object({
   roles: z.array(z.enum(ROLES)),
   disabled: z.boolean(),
   createdAt: z.string(),
+  /** A lawyer's registration number (弁護士登録番号) and bar association (所属弁護士会); null otherwise. */
+  barRegistrationNumber: z.string().nullable(),
+  barAssociation: z.string().nullable(),
 });
 export type User = z.infer<typeof UserSchema>;
 
@@ -92,6 +95,8 @@ export const toUser = (r: UserRow): User => ({
   roles: JSON.parse(r.roles) as Role[],
   disabled: r.disabled === 1,
   createdAt: r.created_at,
+  barRegistrationNumber: r.bar_registration_number ?? null,
+  barAssociation: r.bar_association ?? null,
 });
 
 const Name = z.string().trim().min(1).max(200);
@@ -118,6 +123,14 @@ export const CreateUserInput = z.strictObject({
   displayName: Name,
   roles: z.array(z.enum(ROLES)).min(1),
   password: z.string().min(12, 'password: at least 12 characters').max(200),
+  /** A lawyer's registration number with the Japan Federation of Bar Associations (digits). */
+  barRegistrationNumber: z
+    .string()
+    .trim()
+    .regex(/^\d{1,6}$/, 'barRegistrationNumber: the registration number, 1–6 digits')
+    .optional(),
+  /** The bar association the lawyer belongs to, e.g. 第一東京弁護士会. */
+  barAssociation: Name.optional(),
 });
 export const NetworksInput = z.strictObject({
   /** Address blocks (written `address/length`), kept in their canonical form. */

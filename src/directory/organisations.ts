@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { type Caller, requirePermission, requireSameOrganisation } from '../domain/access.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import type { OrganisationKind } from '../domain/vocabulary.ts';
@@ -51,6 +52,10 @@ export async function createOrganisation(uow: UnitOfWork, caller: Caller, raw: u
     subjectId: row.id,
     details: { kind: input.kind, nameEn: input.nameEn },
   });
+  // A law office is one unit, its office: its seal signs with the lawyer's, answers are sealed to it.
+  if (input.kind === 'law_office') {
+    await addUnit(uow, caller, row.id, { nameJa: input.nameJa, nameEn: input.nameEn });
+  }
   if (input.kind === 'provider') {
     await createKey(uow, actor, {
       organisationId: row.id,
@@ -68,6 +73,15 @@ export async function createUnit(uow: UnitOfWork, caller: Caller, organisationId
   requireSameOrganisation(caller, organisationId);
   const input = parseOrThrow(CreateUnitInput, raw);
   await getOrganisation(uow.tx, organisationId);
+  return addUnit(uow, caller, organisationId, input);
+}
+
+async function addUnit(
+  uow: UnitOfWork,
+  caller: Caller,
+  organisationId: string,
+  input: z.infer<typeof CreateUnitInput>,
+): Promise<Unit> {
   const row = {
     id: newId('unit'),
     organisation_id: organisationId,

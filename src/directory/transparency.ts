@@ -26,6 +26,7 @@ import { directoryRows } from './transparency.repository.ts';
 const RANK: Record<DirectoryEntry['type'], number> = {
   organisation: 0,
   unit: 1,
+  lawyer: 1.5,
   key: 2,
   'key.ended': 3,
   'key.revoked': 4,
@@ -37,7 +38,7 @@ const RANK: Record<DirectoryEntry['type'], number> = {
  * and these instants never move, so a later log only appends.
  */
 async function directoryEntries(uow: UnitOfWork): Promise<DirectoryEntry[]> {
-  const { organisations, units, keys } = await directoryRows(uow.tx);
+  const { organisations, units, keys, lawyers } = await directoryRows(uow.tx);
   const entries: DirectoryEntry[] = [
     ...organisations.map(
       (o): DirectoryEntry => ({
@@ -57,6 +58,17 @@ async function directoryEntries(uow: UnitOfWork): Promise<DirectoryEntry[]> {
         organisationId: u.organisation_id,
         nameJa: u.name_ja,
         nameEn: u.name_en,
+      }),
+    ),
+    ...lawyers.map(
+      (l): DirectoryEntry => ({
+        type: 'lawyer',
+        at: l.created_at,
+        id: l.id,
+        organisationId: l.organisation_id,
+        name: l.display_name,
+        registrationNumber: l.bar_registration_number ?? '',
+        barAssociation: l.bar_association ?? '',
       }),
     ),
   ];

@@ -1,4 +1,5 @@
 import { Secret } from 'otpauth';
+import type { z } from 'zod';
 import { deleteSessionsOfUser } from '../auth/session.repository.ts';
 import { hashPassword, wrapKey } from '../crypto/key-wrap.ts';
 import { type Caller, requirePermission, requireSameOrganisation } from '../domain/access.ts';
@@ -9,7 +10,7 @@ import { newId } from '../kernel/ids.ts';
 import { actorOf } from '../kernel/principal.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { UserRow } from '../store/schema.ts';
-import { findUserByLogin, insertUser, listUserRows, setUserDisabled } from './directory.repository.ts';
+import { findUserByLogin, insertUser, listUnitRows, listUserRows, setUserDisabled } from './directory.repository.ts';
 import { getOrganisation, getUnit, getUser } from './lookups.ts';
 import { CreateUserInput, type RoleGrant, toUser, type User } from './model.ts';
 import { activateIfActive, grantRole, isPrivileged } from './role-grants.ts';
@@ -62,6 +63,7 @@ export async function createUser(
       );
     }
   }
+  const unitId = await lawOfficeUnit(uow, org, input);
   if (input.roles.includes('unit_head') && !input.unitId) {
     throw new DomainError(
       'VALIDATION_FAILED',
@@ -86,7 +88,7 @@ export async function createUser(
   const row: UserRow = {
     id,
     organisation_id: org.id,
-    unit_id: input.unitId,
+    unit_id: unitId,
     login: input.login,
     display_name: input.displayName,
     roles: JSON.stringify(immediate),
@@ -95,6 +97,8 @@ export async function createUser(
     totp_last_step: 0,
     disabled: 0,
     created_at: uow.now.toISOString(),
+    bar_registration_number: input.barRegistrationNumber ?? null,
+    bar_association: input.barAssociation ?? null,
   };
   await insertUser(uow.tx, row);
   const actor = actorOf(caller);
@@ -103,7 +107,13 @@ export async function createUser(
     action: 'user.created',
     subjectType: 'user',
     subjectId: id,
-    details: { login: input.login, roles: immediate, organisationId: org.id, unitId: input.unitId },
+    details: {
+      login: input.login,
+      roles: immediate,
+      organisationId: org.id,
+      unitId,
+      ...(input.barRegistrationNumber ? { barRegistrationNumber: input.barRegistrationNumber } : {}),
+    },
   });
   const grants = [];
   for (const role of input.roles.filter(isPrivileged)) {
@@ -113,6 +123,47 @@ export async function createUser(
   }
   const held = grants.filter((g) => g.state === 'active').map((g) => g.role);
   return { user: toUser({ ...row, roles: JSON.stringify([...immediate, ...held]) }), totpSecret, grants };
+}
+
+/**
+ * A law office is one unit (its office, created with it): its lawyers and assistants belong to it. A
+ * lawyer is registered with their registration number and bar association; nobody else has them.
+ */
+async function lawOfficeUnit(
+  uow: UnitOfWork,
+  org: { id: string; kind: string },
+  input: z.infer<typeof CreateUserInput>,
+): Promise<string | null> {
+  const isLawyer = input.roles.includes('lawyer');
+  if (isLawyer) {
+    const missing = [
+      ...(input.barRegistrationNumber ? [] : ['barRegistrationNumber']),
+      ...(input.barAssociation ? [] : ['barAssociation']),
+    ];
+    if (missing.length > 0) {
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        {
+          ja: `弁護士の登録には弁護士登録番号と所属弁護士会が必要です（不足: ${missing.join(', ')}）`,
+          en: `a lawyer is registered with their registration number and bar association (missing: ${missing.join(', ')})`,
+        },
+        { field: missing[0], missing },
+      );
+    }
+  } else if (input.barRegistrationNumber || input.barAssociation) {
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      {
+        ja: '弁護士登録番号・所属弁護士会は弁護士の役割を持つ利用者にのみ記録します',
+        en: 'a registration number and bar association belong only to a user with the lawyer role',
+      },
+      { field: input.barRegistrationNumber ? 'barRegistrationNumber' : 'barAssociation' },
+    );
+  }
+  if (org.kind !== 'law_office' || input.unitId) return input.unitId;
+  if (input.roles.every((r) => r === 'admin' || r === 'key_officer')) return null;
+  const [office] = await listUnitRows(uow.tx, org.id);
+  return office?.id ?? null;
 }
 
 export async function disableUser(uow: UnitOfWork, caller: Caller, userId: string): Promise<User> {

@@ -1,8 +1,13 @@
 import type { Bilingual } from '../kernel/text.ts';
 import { DomainError } from './errors.ts';
 import type { LifecycleAction } from './lifecycle.ts';
-import type { OrganisationKind, Role } from './vocabulary.ts';
-import { ROLE_LABELS } from './vocabulary.ts';
+import type { OrganisationKind, RequestKind, Role } from './vocabulary.ts';
+import {
+  ORGANISATION_KIND_LABELS,
+  REQUEST_KIND_LABELS,
+  REQUEST_KINDS_BY_ORGANISATION_KIND,
+  ROLE_LABELS,
+} from './vocabulary.ts';
 
 /**
  * Who may do what: the one permission table, the one rule deciding on which side of a request a
@@ -197,6 +202,26 @@ export const ROLE_PERMISSIONS: Record<OrganisationKind, Partial<Record<Role, rea
     admin: ADMIN_OF_ANY,
     key_officer: KEY_OFFICER,
   },
+  // A law office (issue 15): the claimant's lawyer files civil disclosure requests and signs them
+  // with their own passkey; an assistant may prepare them. The office is its own (single) unit.
+  law_office: {
+    lawyer: [
+      'case.create',
+      'case.read',
+      'request.draft',
+      'request.submit',
+      'request.approve',
+      'request.clarify',
+      'request.withdraw',
+      'request.close',
+      'answer.open',
+      'user.list',
+      'custody.manage',
+    ],
+    legal_assistant: ['case.create', 'case.read', 'request.draft', 'request.submit', 'request.clarify'],
+    admin: ADMIN_OF_ANY,
+    key_officer: KEY_OFFICER,
+  },
   oversight: {
     auditor: ['request.read_all', 'request.break_glass', 'audit.verify', 'user.list', 'statistics.read'],
     admin: [...ADMIN_OF_ANY, 'organisation.create', 'audit.verify', 'registry.import', 'statistics.read'],
@@ -337,6 +362,43 @@ export function requireSameOrganisation(
 // ---------------------------------------------------------------------------------------------------
 // Requests: sides, scopes and actions
 
+/**
+ * The kinds of organisation that issue requests and stand on the requesting ('agency') side of them:
+ * the police, and a law office for the civil disclosure of sender information.
+ */
+export const REQUESTER_KINDS: readonly OrganisationKind[] = ['agency', 'law_office'];
+export const isRequesterKind = (kind: OrganisationKind): boolean => REQUESTER_KINDS.includes(kind);
+
+/**
+ * Refuses a kind of request an organisation cannot issue, naming the route that is right: the civil
+ * disclosure of sender information is the claimant's (through their lawyer, or a court's order), never
+ * the police's; a law office issues nothing else.
+ */
+export function requireRequestKindOf(orgKind: OrganisationKind, kind: RequestKind): void {
+  if (REQUEST_KINDS_BY_ORGANISATION_KIND[orgKind].includes(kind)) return;
+  const label = REQUEST_KIND_LABELS[kind];
+  if (kind === 'civil_disclosure') {
+    throw new DomainError(
+      'FORBIDDEN',
+      {
+        ja: `${label.ja}は被害者（請求者）の代理人弁護士が法律事務所から行うもの、または裁判所の発信者情報開示命令によるもので、警察は起案できません。被害者には弁護士への相談（法テラス等）を案内してください`,
+        en: `a ${label.en.toLowerCase()} is filed by the claimant's lawyer from a law office, or follows a court's disclosure order; the police cannot draft one. Refer the victim to a lawyer (for example through 法テラス, the Japan Legal Support Center)`,
+      },
+      { field: 'content.kind', value: kind },
+    );
+  }
+  const org = ORGANISATION_KIND_LABELS[orgKind];
+  const allowed = REQUEST_KINDS_BY_ORGANISATION_KIND[orgKind].map((k) => REQUEST_KIND_LABELS[k]);
+  throw new DomainError(
+    'FORBIDDEN',
+    {
+      ja: `${org.ja}は${label.ja}を起案できません（起案できるもの: ${allowed.map((a) => a.ja).join('、') || 'なし'}）`,
+      en: `a ${org.en.toLowerCase()} cannot draft this kind of request (${label.en}); it can draft: ${allowed.map((a) => a.en.toLowerCase()).join(', ') || 'nothing'}`,
+    },
+    { field: 'content.kind', value: kind },
+  );
+}
+
 export type Side = 'agency' | 'provider' | 'oversight';
 export type ActionSide = 'agency' | 'provider' | 'system';
 
@@ -402,7 +464,7 @@ export function requestSide(p: Principal, r: RequestAccessFacts): Side | null {
   if (
     p.organisationId === r.agencyOrganisationId &&
     r.origin === 'local' &&
-    p.organisationKind === 'agency' &&
+    isRequesterKind(p.organisationKind) &&
     (p.unitId === r.unitId || r.sharedWithViewer === true)
   ) {
     return 'agency';
@@ -422,7 +484,7 @@ export type ListScope =
   | { kind: 'none' };
 
 export function listScope(p: Principal): ListScope {
-  if (p.organisationKind === 'agency') {
+  if (isRequesterKind(p.organisationKind)) {
     return { kind: 'agency', organisationId: p.organisationId, unitId: p.unitId, userId: p.id };
   }
   if (p.organisationKind === 'provider') return { kind: 'provider', organisationId: p.organisationId };
@@ -452,8 +514,14 @@ export function actionRefusal(
 ): ActionRefusal {
   const side = requestSide(p, r);
   if (side === null || side === 'oversight' || !ACTION_SIDES[action].includes(side)) return 'other_side';
-  // Nobody approves their own draft, whatever roles they hold.
-  if ((action === 'approve' || action === 'reject_approval') && p.id === r.draftedBy) return 'self_approval';
+  // Nobody approves their own draft, whatever roles they hold — except a lawyer, whose signature is
+  // their own act as the claimant's counsel (there is no unit head above them).
+  if (
+    (action === 'approve' || action === 'reject_approval') &&
+    p.id === r.draftedBy &&
+    p.organisationKind !== 'law_office'
+  )
+    return 'self_approval';
   const permission = ACTION_PERMISSION[action];
   // A duty approver (当直責任者) approves, or sends back, what a unit head's designation covers.
   const onDuty = (action === 'approve' || action === 'reject_approval') && duty?.covers === true;
@@ -509,7 +577,7 @@ export type StatisticsScope =
 export function statisticsScope(p: Caller): StatisticsScope {
   requirePermission(p, 'statistics.read');
   if (p.kind === 'system') return { kind: 'all' };
-  if (p.organisationKind === 'agency') return { kind: 'agency', organisationId: p.organisationId };
+  if (isRequesterKind(p.organisationKind)) return { kind: 'agency', organisationId: p.organisationId };
   if (p.organisationKind === 'provider') return { kind: 'provider', organisationId: p.organisationId };
   return { kind: 'all' };
 }
@@ -526,7 +594,7 @@ export interface CustodyOwner {
  */
 export function custodyOwnerOf(p: Principal): CustodyOwner | null {
   if (p.kind !== 'user') return null;
-  if (p.organisationKind === 'agency' && p.unitId && can(p, 'answer.open')) {
+  if (isRequesterKind(p.organisationKind) && p.unitId && can(p, 'answer.open')) {
     return { ownerType: 'unit', ownerId: p.unitId };
   }
   if (p.organisationKind === 'provider' && can(p, 'answer.read_own')) {

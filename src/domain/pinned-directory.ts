@@ -46,6 +46,19 @@ export const DirectoryEntrySchema = z.discriminatedUnion('type', [
     fingerprint: z.string(),
     credential: z.strictObject({ id: z.string(), rpId: z.string() }).nullable(),
   }),
+  /**
+   * A lawyer registered at a law office (issue 15): who signs civil disclosure requests, with their
+   * registration number and bar association, so a provider can check them against the bar's register.
+   */
+  z.strictObject({
+    type: z.literal('lawyer'),
+    at: At,
+    id: Id,
+    organisationId: Id,
+    name: z.string(),
+    registrationNumber: z.string(),
+    barAssociation: z.string(),
+  }),
   z.strictObject({ type: z.literal('key.ended'), at: At, keyId: Id }),
   z.strictObject({ type: z.literal('key.revoked'), at: At, keyId: Id, reason: z.string() }),
 ]);

@@ -177,6 +177,8 @@ export const DECLINE_REASONS = [
   'invalid_request',
   'not_our_customer',
   'subscriber_objection_upheld',
+  'infringement_not_evident',
+  'no_legitimate_reason',
   'other',
 ] as const;
 export type DeclineReason = (typeof DECLINE_REASONS)[number];
@@ -188,6 +190,8 @@ export const DECLINE_REASON_LABELS: Record<DeclineReason, Bilingual> = {
   invalid_request: { ja: '不適式な要請', en: 'Invalid request' },
   not_our_customer: { ja: '当社の利用者ではない', en: 'Not our customer' },
   subscriber_objection_upheld: { ja: '発信者の意見を踏まえ不開示', en: 'Subscriber objection upheld' },
+  infringement_not_evident: { ja: '権利侵害が明らかでない', en: 'The infringement is not evident' },
+  no_legitimate_reason: { ja: '開示を受けるべき正当な理由がない', en: 'No legitimate reason for disclosure' },
   other: { ja: 'その他', en: 'Other' },
 };
 
@@ -204,13 +208,14 @@ export const PROVIDER_CATEGORY_LABELS: Record<ProviderCategory, Bilingual> = {
   other: { ja: 'その他', en: 'Other' },
 };
 
-export const ORGANISATION_KINDS = ['agency', 'provider', 'court', 'oversight'] as const;
+export const ORGANISATION_KINDS = ['agency', 'provider', 'court', 'oversight', 'law_office'] as const;
 export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
 export const ORGANISATION_KIND_LABELS: Record<OrganisationKind, Bilingual> = {
   agency: { ja: '捜査機関', en: 'Agency' },
   provider: { ja: '事業者', en: 'Provider' },
   court: { ja: '裁判所', en: 'Court' },
   oversight: { ja: '監督機関', en: 'Oversight body' },
+  law_office: { ja: '法律事務所（弁護士事務所）', en: 'Law office' },
 };
 
 export const ROLES = [
@@ -223,6 +228,8 @@ export const ROLES = [
   'admin',
   'judge',
   'key_officer',
+  'lawyer',
+  'legal_assistant',
 ] as const;
 export type Role = (typeof ROLES)[number];
 export const ROLE_LABELS: Record<Role, Bilingual> = {
@@ -235,6 +242,8 @@ export const ROLE_LABELS: Record<Role, Bilingual> = {
   admin: { ja: '管理者', en: 'Administrator' },
   judge: { ja: '裁判官', en: 'Judge' },
   key_officer: { ja: '鍵管理責任者', en: 'Key officer' },
+  lawyer: { ja: '弁護士（代理人）', en: 'Lawyer (counsel)' },
+  legal_assistant: { ja: '事務職員', en: 'Legal assistant' },
 };
 
 /**
@@ -242,7 +251,7 @@ export const ROLE_LABELS: Record<Role, Bilingual> = {
  * grant is pending until a second administrator or the key officer countersigns it), so one
  * compromised account is never enough to mint an approver.
  */
-export const PRIVILEGED_ROLES: readonly Role[] = ['unit_head', 'judge', 'admin', 'key_officer'];
+export const PRIVILEGED_ROLES: readonly Role[] = ['unit_head', 'judge', 'admin', 'key_officer', 'lawyer'];
 
 /** Where a grant of a privileged role stands. */
 export const ROLE_GRANT_STATES = ['pending', 'active', 'refused'] as const;
@@ -434,6 +443,19 @@ export const ROLES_BY_ORGANISATION_KIND: Record<OrganisationKind, readonly Role[
   provider: ['provider_intake', 'provider_legal', 'provider_operator', 'admin', 'key_officer'],
   court: ['judge', 'admin', 'key_officer'],
   oversight: ['auditor', 'admin'],
+  law_office: ['lawyer', 'legal_assistant', 'admin', 'key_officer'],
+};
+
+/**
+ * Which kinds of request each kind of organisation may draft: the police every criminal kind; a law
+ * office only the civil disclosure of sender information, which is the claimant's, never the police's.
+ */
+export const REQUEST_KINDS_BY_ORGANISATION_KIND: Record<OrganisationKind, readonly RequestKind[]> = {
+  agency: ['inquiry', 'warrant', 'preservation', 'emergency', 'cafe_records', 'mlat'],
+  law_office: ['civil_disclosure'],
+  provider: [],
+  court: [],
+  oversight: [],
 };
 
 /** Roles a provider's own system (machine client) may hold. */
@@ -1030,6 +1052,14 @@ export const HEARING_REPLY_LABELS: Record<HearingReply, Bilingual> = {
 };
 export const HEARING_DECISIONS = ['disclose', 'withhold'] as const;
 export type HearingDecision = (typeof HEARING_DECISIONS)[number];
+/** Why a provider withholds after the hearing (a subset of the decline reasons). */
+export const WITHHOLD_REASONS = [
+  'subscriber_objection_upheld',
+  'infringement_not_evident',
+  'no_legitimate_reason',
+  'other',
+] as const satisfies readonly DeclineReason[];
+export type WithholdReason = (typeof WITHHOLD_REASONS)[number];
 export const HEARING_DECISION_LABELS: Record<HearingDecision, Bilingual> = {
   disclose: { ja: '開示する', en: 'Disclose' },
   withhold: { ja: '開示しない', en: 'Withhold' },
@@ -1201,4 +1231,100 @@ export const AGENT_REQUEST_STATE_LABELS: Record<AgentRequestState, Bilingual> = 
   approved: { ja: '承認済み・送付待ち', en: 'Approved, waiting to be sent' },
   declined: { ja: '回答見送り', en: 'Declined' },
   sent: { ja: '送付済み', en: 'Sent' },
+};
+
+/**
+ * Civil sender-information disclosure (発信者情報開示, issue 15): how it reaches the provider — the
+ * claimant's lawyer's own request, or a court's order under the 2022 non-contentious procedure.
+ */
+export const CIVIL_ROUTES = ['lawyer_request', 'court_order'] as const;
+export type CivilRoute = (typeof CIVIL_ROUTES)[number];
+export const CIVIL_ROUTE_LABELS: Record<CivilRoute, Bilingual> = {
+  lawyer_request: { ja: '代理人弁護士による開示請求（裁判外）', en: "The claimant's lawyer's request (out of court)" },
+  court_order: { ja: '裁判所の命令の提示', en: "A court's order, presented" },
+};
+
+/** The orders of the 2022 procedure (発信者情報開示命令事件). */
+export const COURT_ORDER_TYPES = ['disclosure_order', 'provision_order', 'erasure_prohibition_order'] as const;
+export type CourtOrderType = (typeof COURT_ORDER_TYPES)[number];
+export const COURT_ORDER_TYPE_LABELS: Record<CourtOrderType, Bilingual> = {
+  disclosure_order: { ja: '発信者情報開示命令', en: 'Sender-information disclosure order' },
+  provision_order: { ja: '提供命令', en: 'Provision order (name the next provider)' },
+  erasure_prohibition_order: { ja: '消去禁止命令', en: 'Order not to erase' },
+};
+
+/** The rights a claimant says the post infringed. */
+export const INFRINGED_RIGHTS = [
+  'honour',
+  'privacy',
+  'portrait',
+  'copyright',
+  'trademark',
+  'business',
+  'personality',
+  'other',
+] as const;
+export type InfringedRight = (typeof INFRINGED_RIGHTS)[number];
+export const INFRINGED_RIGHT_LABELS: Record<InfringedRight, Bilingual> = {
+  honour: { ja: '名誉権', en: 'Honour (defamation)' },
+  privacy: { ja: 'プライバシー権', en: 'Privacy' },
+  portrait: { ja: '肖像権', en: 'Right to one’s likeness' },
+  copyright: { ja: '著作権', en: 'Copyright' },
+  trademark: { ja: '商標権', en: 'Trademark' },
+  business: { ja: '営業権', en: 'Business interests' },
+  personality: { ja: '名誉感情その他の人格権', en: 'Honour feelings and other personality rights' },
+  other: { ja: 'その他の権利', en: 'Another right' },
+};
+
+/** The legitimate reasons (正当な理由) a claimant needs the sender's identity for. */
+export const DISCLOSURE_PURPOSES = ['damages', 'injunction', 'apology', 'criminal_complaint', 'other'] as const;
+export type DisclosurePurpose = (typeof DISCLOSURE_PURPOSES)[number];
+export const DISCLOSURE_PURPOSE_LABELS: Record<DisclosurePurpose, Bilingual> = {
+  damages: { ja: '損害賠償請求権の行使', en: 'To claim damages' },
+  injunction: { ja: '削除・差止請求権の行使', en: 'To have the post removed or stopped' },
+  apology: { ja: '謝罪広告等の名誉回復措置の請求', en: 'To claim an apology or other restoration' },
+  criminal_complaint: { ja: '刑事告訴のため', en: 'To file a criminal complaint' },
+  other: { ja: 'その他', en: 'Other' },
+};
+
+/**
+ * Sender information by the categories the law's ordinance lists: each belongs to the subscriber
+ * record or to the access log (the request's data categories must cover exactly these).
+ */
+export const SENDER_INFORMATION = [
+  'name',
+  'address',
+  'phone',
+  'email',
+  'ip_and_port',
+  'mobile_identifier',
+  'sim_identifier',
+  'timestamp',
+] as const;
+export type SenderInformation = (typeof SENDER_INFORMATION)[number];
+export const SENDER_INFORMATION_LABELS: Record<SenderInformation, Bilingual> = {
+  name: {
+    ja: '発信者その他侵害情報の送信に係る者の氏名又は名称',
+    en: 'Name of the sender (or another person who sent it)',
+  },
+  address: { ja: '同 住所', en: 'Their address' },
+  phone: { ja: '同 電話番号', en: 'Their telephone number' },
+  email: { ja: '同 電子メールアドレス', en: 'Their e-mail address' },
+  ip_and_port: { ja: '侵害情報に係るIPアドレス及び接続元ポート番号', en: 'The IP address and source port of the post' },
+  mobile_identifier: {
+    ja: '携帯電話端末等からのインターネット接続サービス利用者識別符号',
+    en: 'The mobile internet subscriber identifier',
+  },
+  sim_identifier: { ja: 'SIMカード識別番号', en: 'The SIM card identifier' },
+  timestamp: { ja: '侵害情報が送信された年月日及び時刻', en: 'The date and time the post was sent' },
+};
+export const SENDER_INFORMATION_CATEGORY: Record<SenderInformation, 'subscriber' | 'access_log'> = {
+  name: 'subscriber',
+  address: 'subscriber',
+  phone: 'subscriber',
+  email: 'subscriber',
+  ip_and_port: 'access_log',
+  mobile_identifier: 'access_log',
+  sim_identifier: 'access_log',
+  timestamp: 'access_log',
 };

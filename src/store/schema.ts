@@ -58,6 +58,9 @@ export interface UserRow {
   totp_last_step: number;
   disabled: number;
   created_at: string;
+  /** A lawyer's registration number (弁護士登録番号) and bar association; null for everyone else. */
+  bar_registration_number?: string | null;
+  bar_association?: string | null;
 }
 
 /** A provider's own system that calls the API with signed requests (no password, no session). */

@@ -127,6 +127,12 @@ test('every closed list of the vocabulary has a label, in both languages, for ea
     ['MLAT_HOPS', 'MLAT_HOP_LABELS'],
     ['MLAT_EVENTS', 'MLAT_EVENT_LABELS'],
     ['MLAT_ASSISTANCE', 'MLAT_ASSISTANCE_LABELS'],
+    // civil disclosure through its real actors (issue 15)
+    ['CIVIL_ROUTES', 'CIVIL_ROUTE_LABELS'],
+    ['COURT_ORDER_TYPES', 'COURT_ORDER_TYPE_LABELS'],
+    ['INFRINGED_RIGHTS', 'INFRINGED_RIGHT_LABELS'],
+    ['DISCLOSURE_PURPOSES', 'DISCLOSURE_PURPOSE_LABELS'],
+    ['SENDER_INFORMATION', 'SENDER_INFORMATION_LABELS'],
   ];
   const labelExports = Object.keys(exports).filter((k) => k.endsWith('_LABELS'));
   assert.deepEqual(labelExports.sort(), lists.map(([, l]) => l).sort(), 'every label table is checked here');
