@@ -249,7 +249,7 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          kind?: "agency" | "provider" | "court" | "oversight";
+          kind?: "agency" | "provider" | "court" | "oversight" | "law_office";
         };
         header?: never;
         path?: never;
@@ -654,7 +654,7 @@ export interface paths {
               otpauthUri: string;
               grants: {
                 id: string;
-                role: "investigator" | "unit_head" | "provider_intake" | "provider_legal" | "provider_operator" | "auditor" | "admin" | "judge" | "key_officer";
+                role: "investigator" | "unit_head" | "provider_intake" | "provider_legal" | "provider_operator" | "auditor" | "admin" | "judge" | "key_officer" | "lawyer" | "legal_assistant";
                 state: "pending" | "active" | "refused";
               }[];
             };
@@ -9212,7 +9212,7 @@ export interface paths {
 export interface components {
   schemas: {
     CreateOrganisation: {
-      kind: "agency" | "provider" | "court" | "oversight";
+      kind: "agency" | "provider" | "court" | "oversight" | "law_office";
       nameJa: string;
       nameEn: string;
       isTelecomCarrier?: boolean;
@@ -9228,13 +9228,15 @@ export interface components {
       unitId?: string | null;
       login: string;
       displayName: string;
-      roles: ("investigator" | "unit_head" | "provider_intake" | "provider_legal" | "provider_operator" | "auditor" | "admin" | "judge" | "key_officer")[];
+      roles: ("investigator" | "unit_head" | "provider_intake" | "provider_legal" | "provider_operator" | "auditor" | "admin" | "judge" | "key_officer" | "lawyer" | "legal_assistant")[];
       password: string;
+      barRegistrationNumber?: string;
+      barAssociation?: string;
     };
     RegisterClient: {
       name: string;
       publicKey: string;
-      roles: ("investigator" | "unit_head" | "provider_intake" | "provider_legal" | "provider_operator" | "auditor" | "admin" | "judge" | "key_officer")[];
+      roles: ("investigator" | "unit_head" | "provider_intake" | "provider_legal" | "provider_operator" | "auditor" | "admin" | "judge" | "key_officer" | "lawyer" | "legal_assistant")[];
     };
     RotateKey: {
       ownerType: "unit" | "user" | "organisation";
@@ -9538,7 +9540,7 @@ export interface components {
         kind: "civil_disclosure";
         providerOrganisationId: string;
         caseReference: string;
-        offence: string;
+        offence?: string;
         facts: string;
         necessity: string;
         targets: ({
@@ -9580,9 +9582,21 @@ export interface components {
           sha256: string;
         }[];
         civil: {
+          route?: "lawyer_request" | "court_order";
           claimant: string;
-          counsel: string;
+          claimantAddress?: string;
+          counsel?: string;
+          rights?: ("honour" | "privacy" | "portrait" | "copyright" | "trademark" | "business" | "personality" | "other")[];
           rightsInfringed: string;
+          purposes?: ("damages" | "injunction" | "apology" | "criminal_complaint" | "other")[];
+          senderInformation?: ("name" | "address" | "phone" | "email" | "ip_and_port" | "mobile_identifier" | "sim_identifier" | "timestamp")[];
+          courtOrder?: {
+            type: "disclosure_order" | "provision_order" | "erasure_prohibition_order";
+            courtOrganisationId: string;
+            caseNumber: string;
+            orderedAt: string;
+            content: string;
+          };
           courtOrderReference?: string;
         };
       } | {
@@ -9959,7 +9973,7 @@ export interface components {
         kind: "civil_disclosure";
         providerOrganisationId: string;
         caseReference: string;
-        offence: string;
+        offence?: string;
         facts: string;
         necessity: string;
         targets: ({
@@ -10001,9 +10015,21 @@ export interface components {
           sha256: string;
         }[];
         civil: {
+          route?: "lawyer_request" | "court_order";
           claimant: string;
-          counsel: string;
+          claimantAddress?: string;
+          counsel?: string;
+          rights?: ("honour" | "privacy" | "portrait" | "copyright" | "trademark" | "business" | "personality" | "other")[];
           rightsInfringed: string;
+          purposes?: ("damages" | "injunction" | "apology" | "criminal_complaint" | "other")[];
+          senderInformation?: ("name" | "address" | "phone" | "email" | "ip_and_port" | "mobile_identifier" | "sim_identifier" | "timestamp")[];
+          courtOrder?: {
+            type: "disclosure_order" | "provision_order" | "erasure_prohibition_order";
+            courtOrganisationId: string;
+            caseNumber: string;
+            orderedAt: string;
+            content: string;
+          };
           courtOrderReference?: string;
         };
       } | {
@@ -10314,7 +10340,7 @@ export interface components {
       digest?: string;
     } | {
       action: "decline";
-      reason: "no_data" | "retention_expired" | "needs_warrant" | "out_of_scope" | "invalid_request" | "not_our_customer" | "subscriber_objection_upheld" | "other";
+      reason: "no_data" | "retention_expired" | "needs_warrant" | "out_of_scope" | "invalid_request" | "not_our_customer" | "subscriber_objection_upheld" | "infringement_not_evident" | "no_legitimate_reason" | "other";
       note?: string;
     } | {
       action: "withdraw";
@@ -10740,6 +10766,14 @@ export interface components {
           rpId: string;
         } | null;
       } | {
+        type: "lawyer";
+        at: string;
+        id: string;
+        organisationId: string;
+        name: string;
+        registrationNumber: string;
+        barAssociation: string;
+      } | {
         type: "key.ended";
         at: string;
         keyId: string;
@@ -11079,6 +11113,7 @@ export interface components {
     };
     HearingDecision: {
       decision: "disclose" | "withhold";
+      reason?: "subscriber_objection_upheld" | "infringement_not_evident" | "no_legitimate_reason" | "other";
       note?: string;
     };
     VerifyDocument: {
@@ -11231,9 +11266,11 @@ export interface components {
       unitId: string | null;
       login: string;
       displayName: string;
-      roles: ("investigator" | "unit_head" | "provider_intake" | "provider_legal" | "provider_operator" | "auditor" | "admin" | "judge" | "key_officer")[];
+      roles: ("investigator" | "unit_head" | "provider_intake" | "provider_legal" | "provider_operator" | "auditor" | "admin" | "judge" | "key_officer" | "lawyer" | "legal_assistant")[];
       disabled: boolean;
       createdAt: string;
+      barRegistrationNumber: string | null;
+      barAssociation: string | null;
     };
     Error: {
       error: {
@@ -11252,7 +11289,7 @@ export interface components {
         id: string;
         kind: "user" | "client";
         displayName: string;
-        roles: ("investigator" | "unit_head" | "provider_intake" | "provider_legal" | "provider_operator" | "auditor" | "admin" | "judge" | "key_officer")[];
+        roles: ("investigator" | "unit_head" | "provider_intake" | "provider_legal" | "provider_operator" | "auditor" | "admin" | "judge" | "key_officer" | "lawyer" | "legal_assistant")[];
         organisationId: string;
         unitId: string | null;
       };
@@ -11261,7 +11298,7 @@ export interface components {
     };
     Organisation: {
       id: string;
-      kind: "agency" | "provider" | "court" | "oversight";
+      kind: "agency" | "provider" | "court" | "oversight" | "law_office";
       nameJa: string;
       nameEn: string;
       isTelecomCarrier: boolean;
@@ -11277,7 +11314,7 @@ export interface components {
     };
     OrganisationDetail: {
       id: string;
-      kind: "agency" | "provider" | "court" | "oversight";
+      kind: "agency" | "provider" | "court" | "oversight" | "law_office";
       nameJa: string;
       nameEn: string;
       isTelecomCarrier: boolean;
@@ -11352,7 +11389,7 @@ export interface components {
       userId: string;
       userLogin: string;
       userName: string;
-      role: "investigator" | "unit_head" | "provider_intake" | "provider_legal" | "provider_operator" | "auditor" | "admin" | "judge" | "key_officer";
+      role: "investigator" | "unit_head" | "provider_intake" | "provider_legal" | "provider_operator" | "auditor" | "admin" | "judge" | "key_officer" | "lawyer" | "legal_assistant";
       state: "pending" | "active" | "refused";
       grantedBy: string | null;
       grantedAt: string;
@@ -11766,9 +11803,21 @@ export interface components {
           sha256: string;
         }[];
         civil: {
+          route?: "lawyer_request" | "court_order";
           claimant: string;
-          counsel: string;
+          claimantAddress?: string;
+          counsel?: string;
+          rights?: ("honour" | "privacy" | "portrait" | "copyright" | "trademark" | "business" | "personality" | "other")[];
           rightsInfringed: string;
+          purposes?: ("damages" | "injunction" | "apology" | "criminal_complaint" | "other")[];
+          senderInformation?: ("name" | "address" | "phone" | "email" | "ip_and_port" | "mobile_identifier" | "sim_identifier" | "timestamp")[];
+          courtOrder?: {
+            type: "disclosure_order" | "provision_order" | "erasure_prohibition_order";
+            courtOrganisationId: string;
+            caseNumber: string;
+            orderedAt: string;
+            content: string;
+          };
           courtOrderReference?: string;
         };
       } | {
@@ -11893,7 +11942,7 @@ export interface components {
           reference: string;
         } | null;
       } | null;
-      declineReason: "no_data" | "retention_expired" | "needs_warrant" | "out_of_scope" | "invalid_request" | "not_our_customer" | "subscriber_objection_upheld" | "other" | null;
+      declineReason: "no_data" | "retention_expired" | "needs_warrant" | "out_of_scope" | "invalid_request" | "not_our_customer" | "subscriber_objection_upheld" | "infringement_not_evident" | "no_legitimate_reason" | "other" | null;
       declineNote: string | null;
       answeredAt: string | null;
       closedAt: string | null;
@@ -12392,9 +12441,21 @@ export interface components {
           sha256: string;
         }[];
         civil: {
+          route?: "lawyer_request" | "court_order";
           claimant: string;
-          counsel: string;
+          claimantAddress?: string;
+          counsel?: string;
+          rights?: ("honour" | "privacy" | "portrait" | "copyright" | "trademark" | "business" | "personality" | "other")[];
           rightsInfringed: string;
+          purposes?: ("damages" | "injunction" | "apology" | "criminal_complaint" | "other")[];
+          senderInformation?: ("name" | "address" | "phone" | "email" | "ip_and_port" | "mobile_identifier" | "sim_identifier" | "timestamp")[];
+          courtOrder?: {
+            type: "disclosure_order" | "provision_order" | "erasure_prohibition_order";
+            courtOrganisationId: string;
+            caseNumber: string;
+            orderedAt: string;
+            content: string;
+          };
           courtOrderReference?: string;
         };
       } | {
@@ -12519,7 +12580,7 @@ export interface components {
           reference: string;
         } | null;
       } | null;
-      declineReason: "no_data" | "retention_expired" | "needs_warrant" | "out_of_scope" | "invalid_request" | "not_our_customer" | "subscriber_objection_upheld" | "other" | null;
+      declineReason: "no_data" | "retention_expired" | "needs_warrant" | "out_of_scope" | "invalid_request" | "not_our_customer" | "subscriber_objection_upheld" | "infringement_not_evident" | "no_legitimate_reason" | "other" | null;
       declineNote: string | null;
       answeredAt: string | null;
       closedAt: string | null;
@@ -13483,6 +13544,8 @@ export interface components {
         invalid_request: number;
         not_our_customer: number;
         subscriber_objection_upheld: number;
+        infringement_not_evident: number;
+        no_legitimate_reason: number;
         other: number;
       };
       responseTime: {
@@ -13749,6 +13812,14 @@ export interface components {
           id: string;
           rpId: string;
         } | null;
+      } | {
+        type: "lawyer";
+        at: string;
+        id: string;
+        organisationId: string;
+        name: string;
+        registrationNumber: string;
+        barAssociation: string;
       } | {
         type: "key.ended";
         at: string;

@@ -46,6 +46,7 @@ const GROUPS: Array<{ head: string; members: string[] }> = [
   { head: 'board.legal', members: [] },
   { head: 'isp.legal', members: ['isp.operator'] },
   { head: 'cafe.staff', members: [] },
+  { head: 'lawyer', members: [] },
 ];
 
 async function newDemoDevice(ctx: AppContext, login: string, kind: DemoDevice['kind']): Promise<DemoDevice> {

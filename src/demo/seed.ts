@@ -12,6 +12,7 @@ import { signingPreview } from '../exchange/approval.ts';
 import { createDraft } from '../exchange/drafting.ts';
 import { findRequest } from '../exchange/request.repository.ts';
 import { transition } from '../exchange/transitions.ts';
+import { sendHearingLetter } from '../hearing/hearing-service.ts';
 import type { AppContext } from '../kernel/context.ts';
 import { run } from '../kernel/unit-of-work.ts';
 import { createDemoUser, newDemoPassword } from './accounts.ts';
@@ -115,6 +116,12 @@ export async function seedDemo(ctx: AppContext, options: { deviceCustody?: boole
     isTelecomCarrier: false,
     providerCategory: 'cafe',
   });
+  // The claimant's lawyer (issue 15): a law office files civil disclosure requests; it is its own unit.
+  const lawOffice = await run(ctx, createOrganisation, sys, {
+    kind: 'law_office',
+    nameJa: '乙川綜合法律事務所',
+    nameEn: 'Otogawa Law Office',
+  });
   const oversight = await run(ctx, createOrganisation, sys, {
     kind: 'oversight',
     nameJa: '照会ハブ監督室',
@@ -146,6 +153,7 @@ export async function seedDemo(ctx: AppContext, options: { deviceCustody?: boole
     login: string,
     displayName: string,
     roles: Role[],
+    bar?: { barRegistrationNumber: string; barAssociation: string },
   ) => {
     const r = await run(ctx, createDemoUser, sys, {
       organisationId: organisation.id,
@@ -154,6 +162,7 @@ export async function seedDemo(ctx: AppContext, options: { deviceCustody?: boole
       displayName,
       roles,
       password,
+      ...bar,
     });
     logins.push({
       login,
@@ -196,6 +205,13 @@ export async function seedDemo(ctx: AppContext, options: { deviceCustody?: boole
     'provider_legal',
     'provider_operator',
   ]);
+  await person(lawOffice, null, 'law.admin', '乙川綜合法律事務所 管理者', ['admin']);
+  // A fictitious registration number; the bar association is a real one's name.
+  await person(lawOffice, null, 'lawyer', '弁護士 乙川 一郎', ['lawyer'], {
+    barRegistrationNumber: '99999',
+    barAssociation: '第一東京弁護士会',
+  });
+  await person(lawOffice, null, 'law.assistant', '事務職員 丙野', ['legal_assistant']);
   await person(oversight, null, 'admin', 'ハブ管理者', ['admin']);
   await person(oversight, null, 'auditor', '監査官', ['auditor']);
   // The second person: each organisation's administrator countersigns what was granted.
@@ -207,6 +223,7 @@ export async function seedDemo(ctx: AppContext, options: { deviceCustody?: boole
   };
   await countersignAll('mpd.admin', mpd.id);
   await countersignAll('court.admin', court.id);
+  await countersignAll('law.admin', lawOffice.id);
 
   // Signers get their own credentials through the same ceremony as people do, with a software
   // authenticator standing in for their device (demo only: its keys go to the demo's file).
@@ -222,6 +239,7 @@ export async function seedDemo(ctx: AppContext, options: { deviceCustody?: boole
   await enrol('tanaka');
   // The judge attests with his own passkey: the hub holds no court key (issue 11).
   await enrol('judge');
+  await enrol('lawyer');
 
   const sato = await principalOfLogin(ctx.store.db, 'sato');
   const tanaka = await principalOfLogin(ctx.store.db, 'tanaka');
@@ -230,6 +248,7 @@ export async function seedDemo(ctx: AppContext, options: { deviceCustody?: boole
   const boardLegal = await principalOfLogin(ctx.store.db, 'board.legal');
   const ispLegal = await principalOfLogin(ctx.store.db, 'isp.legal');
   const cafeStaff = await principalOfLogin(ctx.store.db, 'cafe.staff');
+  const lawyer = await principalOfLogin(ctx.store.db, 'lawyer');
 
   const requests: DemoRequest[] = [];
   const postAt = new Date(now.getTime() - 3 * 24 * 3600_000);
@@ -380,20 +399,39 @@ export async function seedDemo(ctx: AppContext, options: { deviceCustody?: boole
   await approve(tanaka, r4.id);
   await note(r4.id, 'emergency (suicide notice) → received, hours left');
 
-  // 5. Civil disclosure: the subscriber's opinion is being heard.
-  const r5 = await draft(sato, {
+  // 5. Civil disclosure, filed by the claimant's lawyer and signed on the lawyer's own passkey: the
+  // board sent the subscriber the hearing letter, whose two weeks are running.
+  const r5 = await draft(lawyer, {
     kind: 'civil_disclosure',
     providerOrganisationId: hosting.id,
-    ...base,
+    caseReference: '甲野花子 発信者情報開示請求（当事務所 2026-民-031）',
+    facts: '掲示板「さくら掲示板」に、請求者の実名を挙げて「前科がある」との虚偽の書込みがなされた。',
+    necessity: '発信者に対し不法行為に基づく損害賠償を請求するため、発信者を特定する必要がある。',
     targets: [{ type: 'url', url: 'https://sakura-board.example/thread/8812#res-51' }],
-    categories: ['subscriber'],
-    civil: { claimant: '被害者 甲野花子', counsel: '弁護士 乙川一郎', rightsInfringed: '名誉権' },
+    categories: ['subscriber', 'access_log'],
+    civil: {
+      route: 'lawyer_request',
+      claimant: '甲野 花子',
+      claimantAddress: '東京都千代田区霞が関1-1-1',
+      rights: ['honour'],
+      rightsInfringed:
+        '前科があるとの摘示は事実に反し、請求者の社会的評価を低下させる。違法性阻却事由はうかがわれない。',
+      purposes: ['damages'],
+      senderInformation: ['email', 'ip_and_port', 'timestamp'],
+    },
   });
-  await act(sato, r5.id, { action: 'submit' });
-  await approve(tanaka, r5.id);
+  await act(lawyer, r5.id, { action: 'submit' });
+  await approve(lawyer, r5.id);
   await act(boardLegal, r5.id, { action: 'start_review' });
-  await act(boardLegal, r5.id, { action: 'start_opinion_hearing', message: '発信者に意見照会書を送付しました。' });
-  await note(r5.id, 'civil disclosure → awaiting the subscriber opinion (14 days)');
+  await run(
+    ctx,
+    sendHearingLetter,
+    boardLegal,
+    r5.id,
+    { subscriberName: '投稿者（登録メールアドレスの利用者）' },
+    origin,
+  );
+  await note(r5.id, 'civil disclosure by the lawyer → hearing letter sent, awaiting the subscriber (14 days)');
 
   // 6. Internet café records: clarification requested.
   const r6 = await draft(sato, {

@@ -164,11 +164,13 @@ export function opinionBody(ts: Typesetter, data: DocumentData, content: Request
   ts.block({ text: '記', align: 'center', before: 12 });
   const civil = content.kind === 'civil_disclosure' ? content.civil : undefined;
   item(ts, 1, '請求者', civil?.claimant ?? `${data.names.agency.ja}　${data.names.unit.ja}`);
-  if (civil) item(ts, 2, '代理人', civil.counsel);
+  if (civil) item(ts, 2, '代理人', civil.counsel ?? `${data.names.agency.ja}　弁護士`);
   item(ts, 3, '侵害されたとする権利と理由', civil?.rightsInfringed ?? content.facts);
   item(ts, 4, '開示を求められている情報', `下記の投稿等に関する${categories(content)}`);
   targets(ts, data, content);
-  if (civil?.courtOrderReference) item(ts, 5, '裁判所の命令', civil.courtOrderReference);
+  const order = civil?.courtOrder;
+  if (order) item(ts, 5, '裁判所の命令', `${order.caseNumber}　${order.content}`);
+  else if (civil?.courtOrderReference) item(ts, 5, '裁判所の命令', civil.courtOrderReference);
   ts.block({ text: '以上', align: 'right', before: 8 });
   ts.rule(18);
   ts.block({ text: '回答書（ご意見の回答）', size: 14, align: 'center', before: 10 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AttachmentRefSchema, MAX_ATTACHMENTS_PER_REQUEST } from './attachments.ts';
+import { CivilBlockSchema, checkCivilFiling } from './civil-disclosure.ts';
 import { ConfidentialitySchema, checkConfidentialityBasis, doNotNotifyOf } from './confidentiality.ts';
 import { missingSuicideNoticeConditions } from './emergency.ts';
 import { DomainError } from './errors.ts';
@@ -139,15 +140,15 @@ export const EmergencyContentSchema = z.strictObject({
   emergency: EmergencyBlockSchema,
 });
 
+/**
+ * The claimant's lawyer's request (or the court order they present): facts are the infringing posts'
+ * circumstances, necessity the legitimate reason explained; there is no offence (./civil-disclosure.ts).
+ */
 export const CivilDisclosureContentSchema = z.strictObject({
   kind: z.literal('civil_disclosure'),
   ...addressed,
-  civil: z.strictObject({
-    claimant: text(1, 200),
-    counsel: text(1, 200),
-    rightsInfringed: text(1, 2000),
-    courtOrderReference: text(1, 100).optional(),
-  }),
+  offence: text(0, 500).default(''),
+  civil: CivilBlockSchema,
 });
 
 export const CafeRecordsContentSchema = z.strictObject({
@@ -377,9 +378,11 @@ export function validateRequestContent(content: RequestContent, now: Date): void
       }
       return;
     }
+    case 'civil_disclosure':
+      checkCivilFiling(content.civil, content.categories, now);
+      return;
     case 'preservation':
     case 'inquiry':
-    case 'civil_disclosure':
       return;
   }
 }

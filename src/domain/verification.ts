@@ -53,7 +53,12 @@ export interface VerificationFacts {
   approver:
     | { id: string; organisationId: string; unitId: string | null; roles: string[]; disabled: boolean }
     | undefined;
-  /** The approver's active unit-head grant: who countersigned it and when (undefined: no such grant). */
+  /** The kind of the issuing organisation (a police force, or a law office for civil disclosure). */
+  requesterKind?: string | undefined;
+  /**
+   * The approver's active signing grant — unit head, or lawyer at a law office: who countersigned it
+   * and when (undefined: no such grant).
+   */
   approverGrant: { countersignedBy: string | null; countersignedAt: string | null } | undefined;
   /** When the envelope carries a duty designation (当直責任者): what the directory says of its designator. */
   designator?: DesignatorFacts;
@@ -288,29 +293,58 @@ export function verifyEnvelope(env: SignedEnvelope, facts: VerificationFacts, no
         (key, digest) => duty.v === 2 && ownerSignatureProblem(key, digest, duty.signature) === null,
       )
     : null;
+  // A civil disclosure is the claimant's: signed by a lawyer of the issuing law office (who may have
+  // drafted it); every other kind by a unit head (or duty approver) of a police unit, never the drafter.
+  const lawOffice = facts.requesterKind === 'law_office';
+  const rightIssuer = lawOffice ? p.kind === 'civil_disclosure' : p.kind !== 'civil_disclosure';
   const authority =
     !!a &&
+    rightIssuer &&
     !a.disabled &&
     a.unitId === p.unitId &&
     a.organisationId === p.agencyOrganisationId &&
-    a.id !== p.draftedBy &&
-    (duty ? issuedOk && dutyProblem === null : facts.approverGrant !== undefined && a.roles.includes('unit_head'));
+    (lawOffice || a.id !== p.draftedBy) &&
+    (lawOffice
+      ? !duty && facts.approverGrant !== undefined && a.roles.includes('lawyer')
+      : duty
+        ? issuedOk && dutyProblem === null
+        : facts.approverGrant !== undefined && a.roles.includes('unit_head'));
   add(
     'approver_authority',
     authority,
-    duty
+    lawOffice
       ? {
-          ja: `決裁者は当該所属の当直責任者です（所属長の署名した指定、${duty.designation.validUntil} まで）`,
-          en: `the approver is the unit's duty approver (designated by the unit head's signature, until ${duty.designation.validUntil})`,
+          ja: '署名者は請求者代理人である当該事務所の弁護士です',
+          en: 'the signer is a lawyer of the issuing law office',
         }
-      : { ja: '決裁者は当該所属の所属長です', en: 'the approver is a head of the issuing unit' },
-    !a
-      ? { ja: '決裁者が登録されていません', en: 'the approver is not in the directory' }
-      : a.id === p.draftedBy
-        ? { ja: '起案者自身が決裁しています', en: 'the drafter approved their own request' }
-        : duty && dutyProblem
-          ? DUTY_PROBLEM_MESSAGES[dutyProblem]
-          : { ja: '決裁者は当該所属の所属長ではありません', en: 'the approver is not a head of the issuing unit' },
+      : duty
+        ? {
+            ja: `決裁者は当該所属の当直責任者です（所属長の署名した指定、${duty.designation.validUntil} まで）`,
+            en: `the approver is the unit's duty approver (designated by the unit head's signature, until ${duty.designation.validUntil})`,
+          }
+        : { ja: '決裁者は当該所属の所属長です', en: 'the approver is a head of the issuing unit' },
+    !rightIssuer
+      ? lawOffice
+        ? {
+            ja: '法律事務所が発出できるのは発信者情報開示請求のみです',
+            en: 'a law office can issue only civil disclosure requests',
+          }
+        : {
+            ja: '発信者情報開示請求は警察から発出されるものではありません（請求者の代理人弁護士によるもの）',
+            en: "a civil disclosure request does not come from the police (it is the claimant's lawyer's)",
+          }
+      : !a
+        ? { ja: '決裁者が登録されていません', en: 'the approver is not in the directory' }
+        : !lawOffice && a.id === p.draftedBy
+          ? { ja: '起案者自身が決裁しています', en: 'the drafter approved their own request' }
+          : lawOffice
+            ? {
+                ja: '署名者は当該事務所の弁護士ではありません',
+                en: 'the signer is not a lawyer of the issuing law office',
+              }
+            : duty && dutyProblem
+              ? DUTY_PROBLEM_MESSAGES[dutyProblem]
+              : { ja: '決裁者は当該所属の所属長ではありません', en: 'the approver is not a head of the issuing unit' },
   );
 
   if (p.kind === 'warrant') {

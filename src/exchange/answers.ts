@@ -102,7 +102,11 @@ export async function answerRequest(
   }
   const provider = await getOrganisation(uow.tx, row.provider_organisation_id ?? '');
   const { policy } = await currentPolicy(uow.tx, provider);
+  // A court's order was made after the court heard the provider, who heard the sender in that
+  // procedure: the order binds the provider, and it does not hear the subscriber a second time.
+  const byCourtOrder = content.kind === 'civil_disclosure' && content.civil.route === 'court_order';
   if (
+    !byCourtOrder &&
     requiresOpinionHearing(content.kind, content.categories, policy, doNotNotifyOf(content) !== undefined) &&
     !(await hasMessage(uow.tx, row.id, 'opinion'))
   ) {

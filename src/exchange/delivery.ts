@@ -95,11 +95,14 @@ async function verificationFacts(tx: Tx, env: SignedEnvelope, receivingProviderI
       : undefined;
   const approverKey = await keyById(tx, env.signatures.approver.keyId);
   const unitKey = await keyById(tx, env.signatures.unit.keyId);
-  const grant = approverRow ? await activeRoleGrant(tx, approverRow.id, 'unit_head') : undefined;
+  const requester = await findOrganisation(tx, p.agencyOrganisationId);
+  const signingRole = requester?.kind === 'law_office' ? 'lawyer' : 'unit_head';
+  const grant = approverRow ? await activeRoleGrant(tx, approverRow.id, signingRole) : undefined;
   const duty = p.dutyDesignation;
   const designatorRow = duty ? await findUser(tx, duty.designation.designatedBy) : undefined;
   const designatorKey = duty ? await keyById(tx, duty.signature.keyId) : undefined;
   return {
+    requesterKind: requester?.kind,
     ...(duty
       ? {
           designator: {
@@ -292,7 +295,7 @@ export async function intakeEnvelope(
   const unit = await findUnit(uow.tx, pl.unitId);
   const drafter = await findUser(uow.tx, pl.draftedBy);
   if (
-    agency?.kind !== 'agency' ||
+    (agency?.kind !== 'agency' && agency?.kind !== 'law_office') ||
     unit?.organisation_id !== pl.agencyOrganisationId ||
     !drafter ||
     !facts.content ||

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { caseForRequest } from '../cases/case-service.ts';
 import { canonicalJson } from '../crypto/canonical.ts';
-import { type Principal, requirePermission } from '../domain/access.ts';
+import { type Principal, requirePermission, requireRequestKindOf } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
 import { providerOf, type RequestContent, RequestContentSchema } from '../domain/request-content.ts';
 import { TargetSchema } from '../domain/targets.ts';
@@ -44,8 +44,8 @@ export interface Idempotency {
 function requireUnit(p: Principal): string {
   if (!p.unitId) {
     throw new DomainError('FORBIDDEN', {
-      ja: '捜査機関の所属に属する利用者のみが要請を起案できます',
-      en: 'only members of an agency unit can draft requests',
+      ja: '捜査機関の所属または法律事務所に属する利用者のみが要請を起案できます',
+      en: 'only members of an agency unit or of a law office can draft requests',
     });
   }
   return p.unitId;
@@ -65,6 +65,7 @@ export async function createDraft(
   const unitId = requireUnit(p);
   const input = parseOrThrow(CreateRequestInput, raw);
   const content: RequestContent = input.content;
+  requireRequestKindOf(p.organisationKind, content.kind);
   refuseTypedAttachments(content);
   const idemKey = idem ? `${p.id}:${idem.key}` : undefined;
   if (idem && idemKey) {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AssertionInput } from '../directory/credentials.ts';
-import { actionRefusal, type Principal } from '../domain/access.ts';
+import { actionRefusal, type Principal, requireRequestKindOf } from '../domain/access.ts';
 import { AnswerContentSchema } from '../domain/answer-content.ts';
 import { SealedAnswerSubmissionSchema } from '../domain/answer-signing.ts';
 import { assertMayTellSubscriber } from '../domain/confidentiality.ts';
@@ -180,10 +180,13 @@ export async function transition(uow: UnitOfWork, p: Principal, id: string, raw:
 
   switch (input.action) {
     case 'submit':
+      // A civil disclosure drafted by the police before issue 15 is not sent on: the drafter withdraws it.
+      requireRequestKindOf(p.organisationKind, row.kind as RequestKind);
       await checkContent(uow.tx, contentOf(row), uow.now);
       await assertAddresseeHolds(uow, contentOf(row));
       break;
     case 'approve': {
+      requireRequestKindOf(p.organisationKind, row.kind as RequestKind);
       const r = await approve(uow, p, row, input.digest, input.assertion, duty);
       if (duty) details.dutyDesignatedBy = duty.designation.designatedBy;
       Object.assign(changes, r.changes);
@@ -250,7 +253,10 @@ export async function transition(uow: UnitOfWork, p: Principal, id: string, raw:
   let next = await saveRequest(uow, row, changes);
   await uow.audit({ actor: actorOf(p), action: 'request.transition', subjectType: 'request', subjectId: id, details });
   // Deconfliction between forces: the issued request's identifiers, keyed-hashed, meet the others'.
-  if (input.action === 'approve') await indexIssuedRequest(uow, next, contentOf(next).targets);
+  // A law office's civil request is the claimant's business, not a force's: it is not indexed.
+  if (input.action === 'approve' && p.organisationKind === 'agency') {
+    await indexIssuedRequest(uow, next, contentOf(next).targets);
+  }
   // On this hub the addressee is served here: delivery (verification, receipt) follows at once.
   if (input.action === 'approve' && next.kind !== 'mlat' && next.envelope) {
     next = await deliver(uow, next, addresseePolicy);

@@ -5,7 +5,13 @@ import { getOrganisation } from '../directory/lookups.ts';
 import { type Principal, requirePermission } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
 import { parseOrThrow } from '../domain/validation.ts';
-import { HEARING_DECISIONS, HEARING_REPLIES, type HearingDecision, type HearingReply } from '../domain/vocabulary.ts';
+import {
+  HEARING_DECISIONS,
+  HEARING_REPLIES,
+  type HearingDecision,
+  type HearingReply,
+  WITHHOLD_REASONS,
+} from '../domain/vocabulary.ts';
 import { contentOf, loadVisible } from '../exchange/requests.ts';
 import { transition } from '../exchange/transitions.ts';
 import type { AppContext } from '../kernel/context.ts';
@@ -36,6 +42,8 @@ export const HearingReplyInput = z.strictObject({
 
 export const HearingDecisionInput = z.strictObject({
   decision: z.enum(HEARING_DECISIONS),
+  /** Why the provider withholds (with `withhold`; the subscriber's objection upheld when not given). */
+  reason: z.enum(WITHHOLD_REASONS).optional(),
   note: text(1, 2000).optional(),
 });
 
@@ -299,17 +307,29 @@ export async function decideAfterHearing(
       { dueAt: h.due_at },
     );
   }
+  if (input.decision === 'disclose' && input.reason) {
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      {
+        ja: '不開示の理由は「開示しない」の判断にだけ付けます',
+        en: 'a reason is given only with a decision to withhold',
+      },
+      { field: 'reason', value: input.reason },
+    );
+  }
+  // The thread (which the requester reads) says what the subscriber answered, never their reasons:
+  // those are the subscriber's own words, kept with the hearing for the provider (docs/decisions.md).
   const heard =
     h.reply === null
       ? '回答期限までに発信者からの回答はありませんでした。 / No reply from the subscriber by the deadline.'
       : h.reply === 'consent'
         ? '発信者は開示に同意しました。 / The subscriber consents.'
-        : `発信者は開示に同意しません。理由: ${h.reply_reasons ?? ''} / The subscriber objects.`;
+        : '発信者は開示に同意しませんでした（理由は事業者が保有）。 / The subscriber objects (the reasons stay with the provider).';
   await transition(uow, p, requestId, { action: 'record_opinion', opinion: heard, objection: h.reply === 'objection' });
   if (input.decision === 'withhold') {
     await transition(uow, p, requestId, {
       action: 'decline',
-      reason: 'subscriber_objection_upheld',
+      reason: input.reason ?? 'subscriber_objection_upheld',
       ...(input.note ? { note: input.note } : {}),
     });
   }
@@ -325,7 +345,7 @@ export async function decideAfterHearing(
     action: 'hearing.decided',
     subjectType: 'request',
     subjectId: requestId,
-    details: { decision: input.decision, reply: h.reply ?? 'none' },
+    details: { decision: input.decision, reply: h.reply ?? 'none', ...(input.reason ? { reason: input.reason } : {}) },
   });
   return toHearing({ ...h, ...changes }, uow.now);
 }

@@ -7,29 +7,35 @@ import { assertAccessible, jsErrors, shot, uiHubHooks } from './support.ts';
 const ui = uiHubHooks();
 
 test('hearing letter → the subscriber replies through the link → the provider decides', async () => {
-  const sato = await ui.hub.api('sato');
-  const orgs = await sato<{ items: { id: string; nameEn: string }[] }>('GET', '/v1/organisations?kind=provider');
+  // The claimant's lawyer files the request and signs it on their own passkey (issue 15).
+  const lawyer = await ui.hub.api('lawyer');
+  const orgs = await lawyer<{ items: { id: string; nameEn: string }[] }>('GET', '/v1/organisations?kind=provider');
   const board = orgs.body.items.find((o) => o.nameEn === 'Sakura Board K.K.')?.id;
-  const d = await sato<{ id: string }>('POST', '/v1/requests', {
+  const d = await lawyer<{ id: string }>('POST', '/v1/requests', {
     content: {
       kind: 'civil_disclosure',
       providerOrganisationId: board,
       caseReference: '民事 7301',
-      offence: '名誉毀損',
       facts: '掲示板で実名を挙げて中傷された。',
       necessity: '損害賠償請求のため発信者を特定する。',
       targets: [{ type: 'url', url: 'https://sakura-board.example/thread/7301#res-1' }],
       categories: ['subscriber'],
-      civil: { claimant: '鈴木 花子', counsel: '弁護士 山本 一郎', rightsInfringed: '名誉権の侵害' },
+      civil: {
+        route: 'lawyer_request',
+        claimant: '鈴木 花子',
+        rights: ['honour'],
+        rightsInfringed: '名誉権の侵害',
+        purposes: ['damages'],
+        senderInformation: ['name', 'address'],
+      },
     },
   });
   assert.equal(d.status, 201, JSON.stringify(d.body));
   const id = d.body.id;
-  await sato('POST', `/v1/requests/${id}/transitions`, { action: 'submit' });
-  const head = await ui.hub.api('tanaka');
-  const preview = await head<{ digest: string }>('GET', `/v1/requests/${id}/signing-preview`);
+  await lawyer('POST', `/v1/requests/${id}/transitions`, { action: 'submit' });
+  const preview = await lawyer<{ digest: string }>('GET', `/v1/requests/${id}/signing-preview`);
   assert.equal(
-    (await head('POST', `/v1/requests/${id}/transitions`, ui.hub.approval('tanaka', preview.body.digest))).status,
+    (await lawyer('POST', `/v1/requests/${id}/transitions`, ui.hub.approval('lawyer', preview.body.digest))).status,
     200,
   );
 

@@ -60,7 +60,14 @@ const EXAMPLES: Record<string, Record<string, unknown>> = {
     kind: 'civil_disclosure',
     ...base,
     categories: ['subscriber', 'access_log'],
-    civil: { claimant: '山田太郎', counsel: '弁護士 佐藤花子', rightsInfringed: '名誉権' },
+    civil: {
+      route: 'lawyer_request',
+      claimant: '山田太郎',
+      rights: ['honour'],
+      rightsInfringed: '名誉権',
+      purposes: ['damages'],
+      senderInformation: ['name', 'ip_and_port'],
+    },
   },
   cafe_records: {
     kind: 'cafe_records',

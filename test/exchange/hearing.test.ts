@@ -25,36 +25,41 @@ interface Hearing {
 for (const dialect of testDialects()) {
   describe(`the subscriber's hearing (${dialect})`, () => {
     let hub: TestHub;
-    let sato: Client;
-    let tanaka: Client;
+    let lawyer: Client;
     let board: Client;
     let boardId: string;
     before(async () => {
       hub = await startHub(dialect);
-      sato = await hub.as('sato');
-      tanaka = await hub.as('tanaka');
+      lawyer = await hub.as('lawyer');
       board = await hub.as('board.legal');
       boardId = await orgId(hub, 'Sakura Board K.K.');
     });
     after(async () => hub.close());
 
     async function civilUnderReview(n: string): Promise<string> {
-      const d = await sato.call<RequestDetail>('POST', '/v1/requests', {
+      // The claimant's lawyer files the request and signs it on their own passkey.
+      const d = await lawyer.call<RequestDetail>('POST', '/v1/requests', {
         content: {
           kind: 'civil_disclosure',
           providerOrganisationId: boardId,
           caseReference: `民事 ${n}`,
-          offence: '名誉毀損',
           facts: '掲示板で実名を挙げて中傷された。',
           necessity: '損害賠償請求のため発信者を特定する。',
           targets: [{ type: 'url', url: `https://sakura-board.example/thread/${n}#res-1` }],
           categories: ['subscriber'],
-          civil: { claimant: '鈴木 花子', counsel: '弁護士 山本 一郎', rightsInfringed: '名誉権の侵害' },
+          civil: {
+            route: 'lawyer_request',
+            claimant: '鈴木 花子',
+            rights: ['honour'],
+            rightsInfringed: '名誉権の侵害',
+            purposes: ['damages'],
+            senderInformation: ['name', 'address'],
+          },
         },
       });
       assert.equal(d.status, 201, JSON.stringify(d.body));
-      await sato.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'submit' });
-      assert.equal((await approve(tanaka, d.body.id)).status, 200);
+      await lawyer.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'submit' });
+      assert.equal((await approve(lawyer, d.body.id)).status, 200);
       await board.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'start_review' });
       return d.body.id;
     }
@@ -114,8 +119,8 @@ for (const dialect of testDialects()) {
       assert.equal(h.body.status, 'replied');
       assert.equal(h.body.reply, 'objection');
       assert.match(h.body.reasons ?? '', /論評/);
-      // The agency does not read the subscriber's reply.
-      assert.equal((await sato.call('GET', `/v1/requests/${id}/hearing`)).status, 403);
+      // The claimant's lawyer does not read the subscriber's reply, nor its reasons in the thread.
+      assert.equal((await lawyer.call('GET', `/v1/requests/${id}/hearing`)).status, 403);
       const decided = await board.call<Hearing>('POST', `/v1/requests/${id}/hearing/decision`, {
         decision: 'withhold',
         note: '権利侵害が明白とはいえない。',
@@ -125,6 +130,13 @@ for (const dialect of testDialects()) {
       const r = await board.call<RequestDetail>('GET', `/v1/requests/${id}`);
       assert.equal(r.body.state, 'declined');
       assert.equal(r.body.declineReason, 'subscriber_objection_upheld');
+      // The lawyer sees the decision and that the subscriber objected, never the subscriber's words.
+      const seen = await lawyer.call<RequestDetail>('GET', `/v1/requests/${id}`);
+      assert.equal(seen.body.state, 'declined');
+      assert.equal(seen.body.declineNote, '権利侵害が明白とはいえない。');
+      const thread = JSON.stringify(seen.body);
+      assert.match(thread, /同意しませんでした/);
+      assert.doesNotMatch(thread, /論評/);
     });
 
     test('no reply in two weeks: the provider decides to disclose and answers', async () => {

@@ -335,21 +335,35 @@ for (const dialect of testDialects()) {
     });
 
     test('a civil disclosure cannot be answered before the subscriber is heard; clarification goes both ways', async () => {
-      const issued = await draftSubmitApprove({
-        kind: 'civil_disclosure',
-        providerOrganisationId: boardId,
-        ...base,
-        targets: [{ type: 'url', url: 'https://sakura-board.example/t/2#7' }],
-        categories: ['subscriber'],
-        civil: { claimant: '甲', counsel: '乙弁護士', rightsInfringed: '名誉権' },
+      // Filed by the claimant's lawyer (issue 15), who drafts and signs on their own passkey.
+      const lawyer = await hub.as('lawyer');
+      const d = await lawyer.call<RequestDetail>('POST', '/v1/requests', {
+        content: {
+          kind: 'civil_disclosure',
+          providerOrganisationId: boardId,
+          ...base,
+          targets: [{ type: 'url', url: 'https://sakura-board.example/t/2#7' }],
+          categories: ['subscriber'],
+          civil: {
+            route: 'lawyer_request',
+            claimant: '甲',
+            rights: ['honour'],
+            rightsInfringed: '名誉権',
+            purposes: ['damages'],
+            senderInformation: ['name'],
+          },
+        },
       });
+      assert.equal(d.status, 201, JSON.stringify(d.body));
+      await lawyer.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'submit' });
+      const issued = (await approve(lawyer, d.body.id)).body;
       await board.call<RequestDetail>('POST', `/v1/requests/${issued.id}/transitions`, { action: 'start_review' });
       const q = await board.call<RequestDetail>('POST', `/v1/requests/${issued.id}/transitions`, {
         action: 'request_clarification',
         message: 'どの書き込みですか？',
       });
       assert.equal(q.body.state, 'clarification_requested');
-      const c = await sato.call<RequestDetail>('POST', `/v1/requests/${issued.id}/transitions`, {
+      const c = await lawyer.call<RequestDetail>('POST', `/v1/requests/${issued.id}/transitions`, {
         action: 'clarify',
         message: '7番目の書き込みです',
       });

@@ -110,9 +110,10 @@ for (const dialect of testDialects()) {
       assert.ok(toIsp.items.every((i) => i.provider?.id === isp));
       const future = new Date(hub.ctx.clock().getTime() + 86400_000).toISOString();
       assert.equal((await search('sato', { from: future })).items.length, 0);
-      assert.ok((await search('sato', { to: future })).items.length >= 9);
+      // The demo's civil disclosure is the law office's (issue 15): the police unit has eight.
+      assert.ok((await search('sato', { to: future })).items.length >= 8);
       const byReference = (await search('sato', { sort: 'reference_asc' })).items.map((i) => i.reference);
-      assert.ok(byReference.length >= 9);
+      assert.ok(byReference.length >= 8);
       assert.deepEqual(byReference, [...byReference].sort());
       const bad = await (await hub.as('sato')).call<{ error: { details: { field: string } } }>(
         'GET',

@@ -101,6 +101,7 @@ for (const dialect of testDialects()) {
       assert.deepEqual(boardLegal.body.totals.byDeclineReason.not_our_customer, 1);
       assert.deepEqual(boardLegal.body.groups.map((g) => g.label.en).sort(), [
         'Osaka Prefectural Police',
+        'Otogawa Law Office',
         'Tokyo Metropolitan Police Department',
       ]);
       // One answered, one declined: half of what was settled was disclosed.

@@ -132,7 +132,13 @@ function formFromDetail(d: RequestDetail): Form {
     f.statement = c.emergency.statement;
     if (c.emergency.basis === 'suicide_notice') f.conditions = { ...c.emergency.conditions };
   }
-  if (c.civil) f.civil = { ...c.civil, courtOrderReference: c.civil.courtOrderReference ?? '' };
+  if (c.civil)
+    f.civil = {
+      claimant: c.civil.claimant,
+      counsel: c.civil.counsel ?? '',
+      rightsInfringed: c.civil.rightsInfringed,
+      courtOrderReference: c.civil.courtOrderReference ?? '',
+    };
   if (c.cafe) f.cafeStoreName = c.cafe.storeName ?? '';
   if (c.mlat) {
     f.mlat = {

@@ -1,0 +1,147 @@
+import { z } from 'zod';
+import { DomainError } from './errors.ts';
+import { InstantSchema, parseInstant } from './instant.ts';
+import type { Bilingual, DataCategory } from './vocabulary.ts';
+import {
+  CIVIL_ROUTES,
+  COURT_ORDER_TYPES,
+  DATA_CATEGORY_LABELS,
+  DISCLOSURE_PURPOSES,
+  INFRINGED_RIGHTS,
+  SENDER_INFORMATION,
+  SENDER_INFORMATION_CATEGORY,
+  SENDER_INFORMATION_LABELS,
+} from './vocabulary.ts';
+
+/**
+ * Civil sender-information disclosure (発信者情報開示, issue 15): what the claimant's lawyer files with a
+ * provider — who the claimant is, the infringing posts (the request's targets), the rights infringed,
+ * the legitimate reason for disclosure, the sender information sought by the categories the law's
+ * ordinance lists — or the court's order they present. The police have no part in it.
+ *
+ * The fields added by issue 15 are optional in the shape, because requests stored before it (drafted
+ * by the police, with the claimant and counsel as free text) must still read; a new filing must carry
+ * them all (`checkCivilFiling`, run with the other content rules at drafting, signing and receipt).
+ */
+
+const text = (min: number, max: number) => z.string().trim().min(min).max(max);
+
+/** A court's order under the 2022 procedure, as the lawyer presents it to the provider. */
+export const CourtOrderSchema = z.strictObject({
+  type: z.enum(COURT_ORDER_TYPES),
+  /** The court in the directory (kind court): the provider checks the order with it. */
+  courtOrganisationId: text(1, 100),
+  /** The case number, e.g. 令和8年(発チ)第10123号. */
+  caseNumber: text(1, 100),
+  /** When the order was made: an instant with its offset. */
+  orderedAt: InstantSchema,
+  /** The operative part of the order (主文), as it reads. */
+  content: text(1, 5000),
+});
+export type CourtOrder = z.infer<typeof CourtOrderSchema>;
+
+const unique = <T extends string>(values: readonly [T, ...T[]]) =>
+  z
+    .array(z.enum(values))
+    .min(1)
+    .max(values.length)
+    .refine((a) => new Set(a).size === a.length, 'each value at most once');
+
+export const CivilBlockSchema = z.strictObject({
+  /** How the request reaches the provider (absent only on requests stored before issue 15). */
+  route: z.enum(CIVIL_ROUTES).optional(),
+  /** The claimant (請求者): the victim whose rights were infringed. */
+  claimant: text(1, 200),
+  claimantAddress: text(1, 500).optional(),
+  /** Before issue 15, counsel was free text; now the signing lawyer is the directory's. */
+  counsel: text(1, 200).optional(),
+  rights: unique(INFRINGED_RIGHTS).optional(),
+  /** How the post infringes those rights, and why it is evident (権利侵害の明白性). */
+  rightsInfringed: text(1, 5000),
+  /** The legitimate reasons (正当な理由) the claimant needs the sender's identity for. */
+  purposes: unique(DISCLOSURE_PURPOSES).optional(),
+  /** The sender information sought, by the ordinance's categories. */
+  senderInformation: unique(SENDER_INFORMATION).optional(),
+  /** With the court-order route: the order presented. */
+  courtOrder: CourtOrderSchema.optional(),
+  /** Before issue 15: a court order's reference as free text. */
+  courtOrderReference: text(1, 100).optional(),
+});
+export type CivilBlock = z.infer<typeof CivilBlockSchema>;
+
+const FIELD_LABELS: Record<string, Bilingual> = {
+  'civil.route': { ja: '開示の経路', en: 'the route' },
+  'civil.rights': { ja: '侵害された権利', en: 'the rights infringed' },
+  'civil.purposes': { ja: '開示を受けるべき正当な理由', en: 'the legitimate reason for disclosure' },
+  'civil.senderInformation': { ja: '開示を求める発信者情報', en: 'the sender information sought' },
+  'civil.courtOrder': { ja: '裁判所の命令（裁判所・事件番号・日付・主文）', en: "the court's order" },
+};
+
+/** The data categories the sender information sought belongs to. */
+export function categoriesOfSenderInformation(items: readonly (typeof SENDER_INFORMATION)[number][]): DataCategory[] {
+  return [...new Set(items.map((i) => SENDER_INFORMATION_CATEGORY[i]))];
+}
+
+/**
+ * The rules of a civil filing: every field named (all the missing ones at once), the data categories
+ * exactly those of the sender information sought, and a court order made before now.
+ */
+export function checkCivilFiling(civil: CivilBlock, categories: readonly DataCategory[], now: Date): void {
+  const missing: string[] = [];
+  if (!civil.route) missing.push('civil.route');
+  if (!civil.rights) missing.push('civil.rights');
+  if (!civil.purposes) missing.push('civil.purposes');
+  if (!civil.senderInformation) missing.push('civil.senderInformation');
+  if (civil.route === 'court_order' && !civil.courtOrder) missing.push('civil.courtOrder');
+  if (missing.length > 0) {
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      {
+        ja: `発信者情報開示請求に必要な項目がありません: ${missing.map((f) => `${FIELD_LABELS[f]?.ja}（${f}）`).join('、')}`,
+        en: `a civil disclosure request needs: ${missing.map((f) => `${FIELD_LABELS[f]?.en} (${f})`).join(', ')}`,
+      },
+      { field: missing[0], missing },
+    );
+  }
+  if (civil.route === 'lawyer_request' && civil.courtOrder) {
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      {
+        ja: '裁判所の命令を提示する場合は、経路に「裁判所の命令の提示」を選んでください',
+        en: 'to present a court order, choose the court-order route',
+      },
+      { field: 'civil.route', value: civil.route },
+    );
+  }
+  const sought = categoriesOfSenderInformation(civil.senderInformation ?? []);
+  const extra = categories.filter((c) => !sought.includes(c as 'subscriber' | 'access_log'));
+  const lacking = sought.filter((c) => !categories.includes(c));
+  if (extra.length > 0 || lacking.length > 0) {
+    const names = (cs: readonly DataCategory[], l: 'ja' | 'en') =>
+      cs.map((c) => DATA_CATEGORY_LABELS[c][l]).join(l === 'ja' ? '、' : ', ');
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      {
+        ja: `データ種別は開示を求める発信者情報に合わせてください（${names(sought, 'ja')}）${extra.length ? `。余分: ${names(extra, 'ja')}` : ''}${lacking.length ? `。不足: ${names(lacking, 'ja')}` : ''}`,
+        en: `the data categories must be those of the sender information sought (${names(sought, 'en')})${extra.length ? `; not sought: ${names(extra, 'en')}` : ''}${lacking.length ? `; missing: ${names(lacking, 'en')}` : ''}`,
+      },
+      { field: 'categories', value: categories, expected: sought },
+    );
+  }
+  const order = civil.courtOrder;
+  if (order && Date.parse(parseInstant(order.orderedAt, 'civil.courtOrder.orderedAt').utc) > now.getTime()) {
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      {
+        ja: `裁判所の命令の日付（${order.orderedAt}）が未来です`,
+        en: `the court order's date (${order.orderedAt}) is in the future`,
+      },
+      { field: 'civil.courtOrder.orderedAt', value: order.orderedAt, now: now.toISOString() },
+    );
+  }
+}
+
+/** The labels of the sender information sought, for letters and screens. */
+export function senderInformationLabels(civil: CivilBlock, locale: 'ja' | 'en'): string[] {
+  return (civil.senderInformation ?? []).map((i) => SENDER_INFORMATION_LABELS[i][locale]);
+}

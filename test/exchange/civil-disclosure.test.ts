@@ -1,0 +1,212 @@
+// Civil sender-information disclosure through its real actors (issue 15): the claimant's lawyer files
+// from a law office and signs on their own passkey, or presents a court's order; the police cannot
+// draft one and a lawyer cannot draft a criminal kind; missing fields are named; the provider checks
+// the lawyer's authority; the lawyer opens the answer sealed to the office.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { testDialects } from '../support/dialects.ts';
+import { approve, type Client, openOnDevice, orgId, startHub, type TestHub } from '../support/exchange.ts';
+import type { ApiError, RequestDetail } from '../support/replies.ts';
+
+interface ExportedDirectory {
+  entries: Array<{ type: string; name?: string; registrationNumber?: string; barAssociation?: string; kind?: string }>;
+}
+
+for (const dialect of testDialects()) {
+  describe(`civil disclosure by the claimant's lawyer (${dialect})`, () => {
+    let hub: TestHub;
+    let lawyer: Client;
+    let assistant: Client;
+    let sato: Client;
+    let board: Client;
+    let boardId: string;
+    let courtId: string;
+    before(async () => {
+      hub = await startHub(dialect);
+      lawyer = await hub.as('lawyer');
+      assistant = await hub.as('law.assistant');
+      sato = await hub.as('sato');
+      board = await hub.as('board.legal');
+      boardId = await orgId(hub, 'Sakura Board K.K.');
+      courtId = await orgId(hub, 'Tokyo District Court');
+    });
+    after(async () => hub.close());
+
+    const civil = (n: string, extra: Record<string, unknown> = {}) => ({
+      kind: 'civil_disclosure',
+      providerOrganisationId: boardId,
+      caseReference: `当事務所 民-${n}`,
+      facts: '掲示板で実名を挙げて虚偽の前科を摘示された。',
+      necessity: '損害賠償請求の相手方を特定するため。',
+      targets: [{ type: 'url', url: `https://sakura-board.example/thread/${n}#res-3` }],
+      categories: ['subscriber', 'access_log'],
+      civil: {
+        route: 'lawyer_request',
+        claimant: '甲野 花子',
+        rights: ['honour'],
+        rightsInfringed: '虚偽の前科の摘示により社会的評価が低下した。',
+        purposes: ['damages'],
+        senderInformation: ['email', 'ip_and_port', 'timestamp'],
+        ...extra,
+      },
+    });
+
+    test('the police cannot draft a civil disclosure: refused, naming the lawyer and the court route', async () => {
+      const r = await sato.call<ApiError>('POST', '/v1/requests', { content: civil('9001') });
+      assert.equal(r.status, 403, JSON.stringify(r.body));
+      assert.equal(r.body.error.details?.field, 'content.kind');
+      assert.match(r.body.error.message.ja, /代理人弁護士/);
+      assert.match(r.body.error.message.ja, /開示命令/);
+    });
+
+    test('a lawyer cannot draft a criminal kind', async () => {
+      const r = await lawyer.call<ApiError>('POST', '/v1/requests', {
+        content: {
+          kind: 'inquiry',
+          providerOrganisationId: boardId,
+          caseReference: 'x',
+          offence: '名誉毀損',
+          facts: 'x',
+          necessity: 'x',
+          targets: [{ type: 'url', url: 'https://sakura-board.example/thread/1#res-1' }],
+          categories: ['subscriber'],
+        },
+      });
+      assert.equal(r.status, 403, JSON.stringify(r.body));
+      assert.equal(r.body.error.details?.field, 'content.kind');
+      assert.match(r.body.error.message.ja, /法律事務所/);
+    });
+
+    test('missing fields are named, all at once; categories must match the sender information sought', async () => {
+      const content = civil('9002');
+      const bare = {
+        ...content,
+        civil: { claimant: '甲野 花子', rightsInfringed: '名誉権の侵害' },
+      };
+      const r = await lawyer.call<ApiError>('POST', '/v1/requests', { content: bare });
+      assert.equal(r.status, 400, JSON.stringify(r.body));
+      assert.deepEqual(r.body.error.details?.missing, [
+        'civil.route',
+        'civil.rights',
+        'civil.purposes',
+        'civil.senderInformation',
+      ]);
+      assert.match(r.body.error.message.ja, /正当な理由/);
+      const order = await lawyer.call<ApiError>('POST', '/v1/requests', {
+        content: civil('9003', { route: 'court_order' }),
+      });
+      assert.equal(order.status, 400);
+      assert.deepEqual(order.body.error.details?.missing, ['civil.courtOrder']);
+      const mismatch = await lawyer.call<ApiError>('POST', '/v1/requests', {
+        content: { ...content, categories: ['subscriber'] },
+      });
+      assert.equal(mismatch.status, 400);
+      assert.equal(mismatch.body.error.details?.field, 'categories');
+      const noOffset = await lawyer.call<ApiError>('POST', '/v1/requests', {
+        content: civil('9004', {
+          route: 'court_order',
+          courtOrder: {
+            type: 'disclosure_order',
+            courtOrganisationId: courtId,
+            caseNumber: '令和8年(発チ)第10123号',
+            orderedAt: '2026-11-20T10:00:00',
+            content: '相手方は申立人に対し別紙発信者情報目録記載の各情報を開示せよ。',
+          },
+        }),
+      });
+      assert.equal(noOffset.status, 400, JSON.stringify(noOffset.body));
+      assert.match(JSON.stringify(noOffset.body.error.details), /orderedAt/);
+    });
+
+    test('an assistant prepares, the lawyer signs on their passkey; the provider sees a lawyer signed it', async () => {
+      const d = await assistant.call<RequestDetail>('POST', '/v1/requests', { content: civil('9005') });
+      assert.equal(d.status, 201, JSON.stringify(d.body));
+      await assistant.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'submit' });
+      // The assistant cannot sign.
+      assert.equal((await approve(assistant, d.body.id)).status, 403);
+      const signed = await approve(lawyer, d.body.id);
+      assert.equal(signed.status, 200, JSON.stringify(signed.body));
+      const seen = await board.call<RequestDetail>('GET', `/v1/requests/${d.body.id}`);
+      assert.equal(seen.body.state, 'received');
+      const authority = seen.body.verification?.checks.find((c) => c.name === 'approver_authority');
+      assert.equal(authority?.status, 'pass');
+      assert.match(authority?.message.ja ?? '', /弁護士/);
+      // The police see nothing of it.
+      assert.equal((await sato.call('GET', `/v1/requests/${d.body.id}`)).status, 404);
+    });
+
+    test('a court order: no second hearing; the lawyer opens the answer sealed to the office', async () => {
+      const orderedAt = new Date(hub.ctx.clock().getTime() - 86400_000).toISOString().replace('Z', '+00:00');
+      const d = await lawyer.call<RequestDetail>('POST', '/v1/requests', {
+        content: civil('9006', {
+          route: 'court_order',
+          courtOrder: {
+            type: 'disclosure_order',
+            courtOrganisationId: courtId,
+            caseNumber: '令和8年(発チ)第10123号',
+            orderedAt,
+            content: '相手方は申立人に対し別紙発信者情報目録記載の各情報を開示せよ。',
+          },
+        }),
+      });
+      assert.equal(d.status, 201, JSON.stringify(d.body));
+      await lawyer.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'submit' });
+      assert.equal((await approve(lawyer, d.body.id)).status, 200);
+      await board.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'start_review' });
+      const ans = await board.call<RequestDetail>('POST', `/v1/requests/${d.body.id}/transitions`, {
+        action: 'answer',
+        answer: {
+          outcome: 'full',
+          items: [
+            {
+              targetIndex: 0,
+              result: 'found',
+              subscriber: { email: 'poster@mail.example' },
+              accessLog: [{ at: orderedAt, address: '203.0.113.9', port: 50123, action: 'post' }],
+            },
+          ],
+        },
+      });
+      assert.equal(ans.status, 200, JSON.stringify(ans.body));
+      assert.equal(ans.body.state, 'answered');
+      const opened = await openOnDevice(hub, 'lawyer', d.body.id);
+      assert.equal(opened.status, 200, JSON.stringify(opened.body));
+      assert.match(JSON.stringify(opened.body), /poster@mail\.example/);
+    });
+
+    test('the directory publishes the law office and its lawyer with registration number and bar', async () => {
+      const dir = await board.call<ExportedDirectory>('GET', '/v1/directory/export');
+      assert.equal(dir.status, 200);
+      assert.ok(dir.body.entries.some((e) => e.type === 'organisation' && e.kind === 'law_office'));
+      const l = dir.body.entries.find((e) => e.type === 'lawyer');
+      assert.equal(l?.registrationNumber, '99999');
+      assert.equal(l?.barAssociation, '第一東京弁護士会');
+    });
+
+    test('a lawyer is registered with a registration number and bar association, named when missing', async () => {
+      const admin = await hub.as('law.admin');
+      const officeId = await orgId(hub, 'Otogawa Law Office');
+      const r = await admin.call<ApiError>('POST', '/v1/users', {
+        organisationId: officeId,
+        login: 'lawyer2',
+        displayName: '弁護士 二',
+        roles: ['lawyer'],
+        password: 'a-long-enough-password',
+      });
+      assert.equal(r.status, 400, JSON.stringify(r.body));
+      assert.deepEqual(r.body.error.details?.missing, ['barRegistrationNumber', 'barAssociation']);
+      const police = await hub.as('mpd.admin');
+      const wrong = await police.call<ApiError>('POST', '/v1/users', {
+        organisationId: await orgId(hub, 'Tokyo Metropolitan Police Department'),
+        login: 'notlawyer',
+        displayName: 'x',
+        roles: ['lawyer'],
+        password: 'a-long-enough-password',
+        barRegistrationNumber: '1',
+        barAssociation: 'x',
+      });
+      assert.equal(wrong.status, 400);
+      assert.equal(wrong.body.error.details?.field, 'roles');
+    });
+  });
+}
