@@ -1,11 +1,12 @@
 import { SIGNATURE_PURPOSES, verifyCanonical } from '../crypto/signatures.ts';
 import { verifyWebAuthnAssertion, type WebAuthnProblem } from '../crypto/webauthn.ts';
 import { attestationDigest, unpackOwnerSignature } from './attestation.ts';
-import { type DesignatorFacts, DUTY_PROBLEM_MESSAGES, dutyDesignationProblem } from './duty.ts';
+import type { DesignatorFacts } from './duty.ts';
 import { approvalDigest, type SignedEnvelope, type WebAuthnSignature } from './envelope.ts';
 import type { ErrorCode } from './errors.ts';
 import { keyCompromisedBy, keyRevokedBy, keyValidAt, type PublicKeyRecord } from './key-trust.ts';
 import { type RequestContent, WARRANT_ATTESTATION_PURPOSE, warrantAttestationPayload } from './request-content.ts';
+import { approverAuthority } from './signer-authority.ts';
 import type { Bilingual, VerificationCheckName } from './vocabulary.ts';
 
 export { VERIFICATION_CHECKS, type VerificationCheckName } from './vocabulary.ts';
@@ -274,79 +275,15 @@ export function verifyEnvelope(env: SignedEnvelope, facts: VerificationFacts, no
     { ja: '署名に使われた鍵は失効しています', en: 'a signing key has been revoked' },
   );
 
-  const a = facts.approver;
   const duty = p.dutyDesignation;
-  // A duty approver (当直責任者) holds no unit-head role: the designation the head signed, carried in
-  // the signed payload, is their authority, and it must cover this unit, this kind and this moment.
-  const dutyProblem = duty
-    ? dutyDesignationProblem(
-        duty,
-        {
-          agencyOrganisationId: p.agencyOrganisationId,
-          unitId: p.unitId,
-          approverUserId: p.approverUserId,
-          draftedBy: p.draftedBy,
-          kind: p.kind,
-          issuedAt: issuedDate,
-        },
-        facts.designator ?? { key: undefined, user: undefined, headGrant: false, revokedAt: null },
-        (key, digest) => duty.v === 2 && ownerSignatureProblem(key, digest, duty.signature) === null,
-      )
-    : null;
-  // A civil disclosure is the claimant's: signed by a lawyer of the issuing law office (who may have
-  // drafted it); every other kind by a unit head (or duty approver) of a police unit, never the drafter.
-  const lawOffice = facts.requesterKind === 'law_office';
-  const rightIssuer = lawOffice ? p.kind === 'civil_disclosure' : p.kind !== 'civil_disclosure';
-  const authority =
-    !!a &&
-    rightIssuer &&
-    !a.disabled &&
-    a.unitId === p.unitId &&
-    a.organisationId === p.agencyOrganisationId &&
-    (lawOffice || a.id !== p.draftedBy) &&
-    (lawOffice
-      ? !duty && facts.approverGrant !== undefined && a.roles.includes('lawyer')
-      : duty
-        ? issuedOk && dutyProblem === null
-        : facts.approverGrant !== undefined && a.roles.includes('unit_head'));
-  add(
-    'approver_authority',
-    authority,
-    lawOffice
-      ? {
-          ja: '署名者は請求者代理人である当該事務所の弁護士です',
-          en: 'the signer is a lawyer of the issuing law office',
-        }
-      : duty
-        ? {
-            ja: `決裁者は当該所属の当直責任者です（所属長の署名した指定、${duty.designation.validUntil} まで）`,
-            en: `the approver is the unit's duty approver (designated by the unit head's signature, until ${duty.designation.validUntil})`,
-          }
-        : { ja: '決裁者は当該所属の所属長です', en: 'the approver is a head of the issuing unit' },
-    !rightIssuer
-      ? lawOffice
-        ? {
-            ja: '法律事務所が発出できるのは発信者情報開示請求のみです',
-            en: 'a law office can issue only civil disclosure requests',
-          }
-        : {
-            ja: '発信者情報開示請求は警察から発出されるものではありません（請求者の代理人弁護士によるもの）',
-            en: "a civil disclosure request does not come from the police (it is the claimant's lawyer's)",
-          }
-      : !a
-        ? { ja: '決裁者が登録されていません', en: 'the approver is not in the directory' }
-        : !lawOffice && a.id === p.draftedBy
-          ? { ja: '起案者自身が決裁しています', en: 'the drafter approved their own request' }
-          : lawOffice
-            ? {
-                ja: '署名者は当該事務所の弁護士ではありません',
-                en: 'the signer is not a lawyer of the issuing law office',
-              }
-            : duty && dutyProblem
-              ? DUTY_PROBLEM_MESSAGES[dutyProblem]
-              : { ja: '決裁者は当該所属の所属長ではありません', en: 'the approver is not a head of the issuing unit' },
+  const authority = approverAuthority(
+    p,
+    facts,
+    issuedOk,
+    issuedDate,
+    (key, digest) => duty?.v === 2 && ownerSignatureProblem(key, digest, duty.signature) === null,
   );
-
+  add('approver_authority', authority.ok, authority.pass, authority.fail);
   if (p.kind === 'warrant') {
     const c = facts.content;
     const w = c && c.kind === 'warrant' ? c.warrant : undefined;

@@ -1,0 +1,99 @@
+import { type DesignatorFacts, DUTY_PROBLEM_MESSAGES, dutyDesignationProblem } from './duty.ts';
+import type { EnvelopePayload } from './envelope.ts';
+import type { Bilingual } from './vocabulary.ts';
+
+/**
+ * Whether the signer of a request had the authority to sign it (the check `approver_authority`): a
+ * civil disclosure is the claimant's — signed by a lawyer of the issuing law office, who may have
+ * drafted it (issue 15); every other kind by a unit head of the issuing police unit, or by its duty
+ * approver on the head's signed designation, never by the drafter.
+ */
+export interface AuthorityFacts {
+  approver:
+    | { id: string; organisationId: string; unitId: string | null; roles: string[]; disabled: boolean }
+    | undefined;
+  requesterKind?: string | undefined;
+  approverGrant: { countersignedBy: string | null; countersignedAt: string | null } | undefined;
+  designator?: DesignatorFacts;
+}
+
+export function approverAuthority(
+  p: EnvelopePayload,
+  facts: AuthorityFacts,
+  issuedOk: boolean,
+  issuedDate: Date,
+  /** Whether the head's own credential signed the duty designation (the caller's WebAuthn check). */
+  dutySignatureOk: Parameters<typeof dutyDesignationProblem>[3],
+): { ok: boolean; pass: Bilingual; fail: Bilingual } {
+  const a = facts.approver;
+  const duty = p.dutyDesignation;
+  // A duty approver (当直責任者) holds no unit-head role: the designation the head signed, carried in
+  // the signed payload, is their authority, and it must cover this unit, this kind and this moment.
+  const dutyProblem = duty
+    ? dutyDesignationProblem(
+        duty,
+        {
+          agencyOrganisationId: p.agencyOrganisationId,
+          unitId: p.unitId,
+          approverUserId: p.approverUserId,
+          draftedBy: p.draftedBy,
+          kind: p.kind,
+          issuedAt: issuedDate,
+        },
+        facts.designator ?? { key: undefined, user: undefined, headGrant: false, revokedAt: null },
+        dutySignatureOk,
+      )
+    : null;
+  // A civil disclosure is the claimant's: signed by a lawyer of the issuing law office (who may have
+  // drafted it); every other kind by a unit head (or duty approver) of a police unit, never the drafter.
+  const lawOffice = facts.requesterKind === 'law_office';
+  const rightIssuer = lawOffice ? p.kind === 'civil_disclosure' : p.kind !== 'civil_disclosure';
+  const authority =
+    !!a &&
+    rightIssuer &&
+    !a.disabled &&
+    a.unitId === p.unitId &&
+    a.organisationId === p.agencyOrganisationId &&
+    (lawOffice || a.id !== p.draftedBy) &&
+    (lawOffice
+      ? !duty && facts.approverGrant !== undefined && a.roles.includes('lawyer')
+      : duty
+        ? issuedOk && dutyProblem === null
+        : facts.approverGrant !== undefined && a.roles.includes('unit_head'));
+  return {
+    ok: authority,
+    pass: lawOffice
+      ? {
+          ja: '署名者は請求者代理人である当該事務所の弁護士です',
+          en: 'the signer is a lawyer of the issuing law office',
+        }
+      : duty
+        ? {
+            ja: `決裁者は当該所属の当直責任者です（所属長の署名した指定、${duty.designation.validUntil} まで）`,
+            en: `the approver is the unit's duty approver (designated by the unit head's signature, until ${duty.designation.validUntil})`,
+          }
+        : { ja: '決裁者は当該所属の所属長です', en: 'the approver is a head of the issuing unit' },
+    fail: !rightIssuer
+      ? lawOffice
+        ? {
+            ja: '法律事務所が発出できるのは発信者情報開示請求のみです',
+            en: 'a law office can issue only civil disclosure requests',
+          }
+        : {
+            ja: '発信者情報開示請求は警察から発出されるものではありません（請求者の代理人弁護士によるもの）',
+            en: "a civil disclosure request does not come from the police (it is the claimant's lawyer's)",
+          }
+      : !a
+        ? { ja: '決裁者が登録されていません', en: 'the approver is not in the directory' }
+        : !lawOffice && a.id === p.draftedBy
+          ? { ja: '起案者自身が決裁しています', en: 'the drafter approved their own request' }
+          : lawOffice
+            ? {
+                ja: '署名者は当該事務所の弁護士ではありません',
+                en: 'the signer is not a lawyer of the issuing law office',
+              }
+            : duty && dutyProblem
+              ? DUTY_PROBLEM_MESSAGES[dutyProblem]
+              : { ja: '決裁者は当該所属の所属長ではありません', en: 'the approver is not a head of the issuing unit' },
+  };
+}
