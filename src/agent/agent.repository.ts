@@ -100,15 +100,28 @@ export async function wasRefused(db: Q, requestId: string, digest: string, direc
   return r !== undefined;
 }
 
-/** Approved answers not yet acknowledged by the hub, oldest first. */
+/** Approved answers and declines not yet acknowledged by the hub, oldest first. */
 export async function outbox(db: Q, limit: number): Promise<AgentRequestRow[]> {
   return db
     .selectFrom('agent_requests')
     .selectAll()
-    .where('state', '=', 'approved')
+    .where('state', 'in', ['approved', 'declined'])
+    .where('sent_at', 'is', null)
     .orderBy('decided_at')
     .limit(limit)
     .execute();
+}
+
+/** Requests received and verified but not yet prepared. */
+export async function unprepared(db: Q, limit: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('agent_requests')
+    .select('request_id')
+    .where('state', '=', 'received')
+    .orderBy('received_at')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.request_id);
 }
 
 export async function noteAttempt(tx: Q, requestId: string, error: string | null, at: string): Promise<void> {

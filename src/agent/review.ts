@@ -1,0 +1,335 @@
+import { z } from 'zod';
+import { canonicalJson, sha256Hex } from '../crypto/canonical.ts';
+import { type Caller, type Principal, requirePermission } from '../domain/access.ts';
+import { type AnswerContent, AnswerContentSchema, validateAnswerContent } from '../domain/answer-content.ts';
+import { type SignedEnvelope, SignedEnvelopeSchema } from '../domain/envelope.ts';
+import { DomainError } from '../domain/errors.ts';
+import { type RequestContent, RequestContentSchema } from '../domain/request-content.ts';
+import { parseOrThrow } from '../domain/validation.ts';
+import { DECLINE_REASONS, type FindingVerdict } from '../domain/vocabulary.ts';
+import { type PreparedTarget, prepareFindings } from '../holders/findings.ts';
+import { actorOf } from '../kernel/principal.ts';
+import type { UnitOfWork } from '../kernel/unit-of-work.ts';
+import type { AgentRequestRow } from '../store/schema.ts';
+import {
+  countAgentRequests,
+  countRefusals,
+  findAgentRequest,
+  listAgentRequests,
+  listRefusals,
+  moveAgentRequest,
+} from './agent.repository.ts';
+
+// What a person does with a request in the provider's own installation: the findings are prepared from
+// the installation's own records (src/holders), a legal officer reviews them, may edit the answer or
+// decline, and approves; only then is the answer signed with the installation key and sealed (seal.ts)
+// to the requesting unit and to the provider itself. Nothing leaves without a person except what the
+// provider's policy lets go automatically (answers whose every finding is `none`), off by default.
+
+export interface AgentPolicy {
+  /** Let an answer whose every target's finding is `none` go without a person. */
+  autoNone: boolean;
+}
+
+/** What the installation knows of a request (and only its own people see). */
+export interface AgentRequestView {
+  requestId: string;
+  envelopeId: string;
+  reference: string;
+  kind: string;
+  state: string;
+  source: string;
+  receivedAt: string;
+  content: RequestContent;
+  agencyOrganisationId: string;
+  unitId: string;
+  findings: PreparedTarget[] | null;
+  draft: AnswerContent | null;
+  /** The SHA-256 of the canonical draft: an approval names it, so what is approved is what was reviewed. */
+  draftDigest: string | null;
+  editedBy: string | null;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  declineReason: string | null;
+  automatic: boolean;
+  sentAt: string | null;
+  attempts: number;
+  lastError: string | null;
+}
+
+export const envelopeOf = (row: AgentRequestRow): SignedEnvelope =>
+  SignedEnvelopeSchema.parse(JSON.parse(row.envelope));
+export const contentOfRow = (row: AgentRequestRow): RequestContent =>
+  RequestContentSchema.parse(envelopeOf(row).payload.content);
+export const draftDigest = (draft: AnswerContent): string => sha256Hex(canonicalJson(draft));
+
+function viewOf(row: AgentRequestRow): AgentRequestView {
+  const env = envelopeOf(row);
+  const draft = row.draft ? AnswerContentSchema.parse(JSON.parse(row.draft)) : null;
+  return {
+    requestId: row.request_id,
+    envelopeId: row.envelope_id,
+    reference: row.reference,
+    kind: row.kind,
+    state: row.state,
+    source: row.source,
+    receivedAt: row.received_at,
+    content: RequestContentSchema.parse(env.payload.content),
+    agencyOrganisationId: env.payload.agencyOrganisationId,
+    unitId: env.payload.unitId,
+    findings: row.findings ? (JSON.parse(row.findings) as PreparedTarget[]) : null,
+    draft,
+    draftDigest: draft ? draftDigest(draft) : null,
+    editedBy: row.edited_by,
+    decidedBy: row.decided_by,
+    decidedAt: row.decided_at,
+    declineReason: row.decline_reason,
+    automatic: row.automatic === 1,
+    sentAt: row.sent_at,
+    attempts: row.attempts,
+    lastError: row.last_error,
+  };
+}
+
+async function requireRow(uow: UnitOfWork, requestId: string): Promise<AgentRequestRow> {
+  const row = await findAgentRequest(uow.tx, requestId);
+  if (!row) {
+    throw new DomainError(
+      'NOT_FOUND',
+      { ja: `要請 ${requestId} はこの設置にありません`, en: `request ${requestId} is not in this installation` },
+      { field: 'requestId', value: requestId },
+    );
+  }
+  return row;
+}
+
+function notIn(row: AgentRequestRow, wanted: string): DomainError {
+  return new DomainError(
+    'ILLEGAL_TRANSITION',
+    {
+      ja: `要請 ${row.request_id} は現在「${row.state}」のため、この操作はできません`,
+      en: `request ${row.request_id} is ${row.state}, not ${wanted}: this cannot be done now`,
+    },
+    { field: 'state', value: row.state },
+  );
+}
+
+/** The verdict of every prepared target (null where nothing was looked up). */
+export function verdictsOf(findings: readonly PreparedTarget[]): Array<FindingVerdict | null> {
+  return findings.map((t) => t.finding?.verdict ?? null);
+}
+
+/**
+ * Prepares the answer of a received request from this installation's own records. Runs as the
+ * installation's operator; the lookups are audited one per target by the holders' use cases. Returns
+ * whether the provider's policy lets it go without a person.
+ */
+export async function prepareRequest(
+  uow: UnitOfWork,
+  caller: Caller,
+  requestId: string,
+  policy: AgentPolicy,
+): Promise<{ verdicts: Array<FindingVerdict | null>; automatic: boolean }> {
+  const row = await requireRow(uow, requestId);
+  if (row.state !== 'received') throw notIn(row, 'received');
+  const prepared = await prepareFindings(uow, caller, { request: contentOfRow(row) });
+  const verdicts = verdictsOf(prepared.targets);
+  const automatic =
+    policy.autoNone &&
+    prepared.answer !== null &&
+    prepared.answer.outcome === 'full' &&
+    verdicts.length > 0 &&
+    verdicts.every((v) => v === 'none');
+  const at = uow.now.toISOString();
+  const moved = await moveAgentRequest(uow.tx, requestId, 'received', {
+    state: 'prepared',
+    findings: JSON.stringify(prepared.targets),
+    draft: prepared.answer ? JSON.stringify(prepared.answer) : null,
+    updated_at: at,
+  });
+  if (!moved) throw notIn(row, 'received');
+  await uow.audit({
+    actor: actorOf(caller),
+    action: 'agent.prepared',
+    subjectType: 'request',
+    subjectId: requestId,
+    details: { verdicts, automatic },
+  });
+  return { verdicts, automatic };
+}
+
+/** The requests of this installation for its people: state and reference only (no personal data). */
+export async function listForReview(
+  uow: UnitOfWork,
+  p: Principal | Caller,
+  states?: readonly string[],
+): Promise<Array<Pick<AgentRequestView, 'requestId' | 'reference' | 'kind' | 'state' | 'receivedAt' | 'automatic'>>> {
+  requirePermission(p, 'request.review');
+  const rows = await listAgentRequests(uow.tx, states, 500);
+  return rows.map((r) => ({
+    requestId: r.request_id,
+    reference: r.reference,
+    kind: r.kind,
+    state: r.state,
+    receivedAt: r.received_at,
+    automatic: r.automatic === 1,
+  }));
+}
+
+/** One request with its findings and draft answer (personal data: the read is audited). */
+export async function viewForReview(uow: UnitOfWork, p: Principal, requestId: string): Promise<AgentRequestView> {
+  requirePermission(p, 'request.answer');
+  const row = await requireRow(uow, requestId);
+  await uow.audit({
+    actor: actorOf(p),
+    action: 'agent.viewed',
+    subjectType: 'request',
+    subjectId: requestId,
+    details: { state: row.state },
+  });
+  return viewOf(row);
+}
+
+export const EditInput = z.strictObject({ answer: AnswerContentSchema });
+
+/** A person changes the draft answer (checked against the request as a draft at the hub would be). */
+export async function editDraft(uow: UnitOfWork, p: Principal, requestId: string, raw: unknown): Promise<string> {
+  requirePermission(p, 'request.answer');
+  const { answer } = parseOrThrow(EditInput, raw, 'answer');
+  const row = await requireRow(uow, requestId);
+  if (row.state !== 'prepared') throw notIn(row, 'prepared');
+  validateAnswerContent(answer, contentOfRow(row));
+  const moved = await moveAgentRequest(uow.tx, requestId, 'prepared', {
+    draft: JSON.stringify(answer),
+    edited_by: p.displayName,
+    updated_at: uow.now.toISOString(),
+  });
+  if (!moved) throw notIn(row, 'prepared');
+  const digest = draftDigest(answer);
+  await uow.audit({
+    actor: actorOf(p),
+    action: 'agent.edited',
+    subjectType: 'request',
+    subjectId: requestId,
+    details: { digest },
+  });
+  return digest;
+}
+
+export const DeclineInput = z.strictObject({
+  reason: z.enum(DECLINE_REASONS),
+  note: z.string().trim().max(5000).optional(),
+});
+
+/** A person declines to answer: the decline (a reason, no data) is what will be sent. */
+export async function declineRequest(uow: UnitOfWork, p: Principal, requestId: string, raw: unknown): Promise<void> {
+  requirePermission(p, 'request.answer');
+  const input = parseOrThrow(DeclineInput, raw);
+  const row = await requireRow(uow, requestId);
+  if (row.state !== 'prepared' && row.state !== 'received') throw notIn(row, 'prepared');
+  const at = uow.now.toISOString();
+  const moved = await moveAgentRequest(uow.tx, requestId, row.state, {
+    state: 'declined',
+    decided_by: p.displayName,
+    decided_at: at,
+    decline_reason: input.reason,
+    submission: JSON.stringify({
+      action: 'decline',
+      reason: input.reason,
+      ...(input.note ? { note: input.note } : {}),
+    }),
+    updated_at: at,
+  });
+  if (!moved) throw notIn(row, row.state);
+  await uow.audit({
+    actor: actorOf(p),
+    action: 'agent.declined',
+    subjectType: 'request',
+    subjectId: requestId,
+    details: { reason: input.reason },
+  });
+}
+
+/** Builds the signed, sealed submission of an approved answer (seal.ts): the installation key signs. */
+export type Sealer = (row: AgentRequestRow, answer: AnswerContent, answeredAt: string) => Promise<unknown>;
+
+export const ApproveInput = z.strictObject({
+  digest: z.string().regex(/^[0-9a-f]{64}$/, 'digest: the SHA-256 of the draft as reviewed'),
+});
+
+/**
+ * A person approves the draft they reviewed (named by its digest): it is signed with the installation
+ * key and sealed to the requesting unit and to the provider, and waits in the outbox to be sent.
+ * `p` null is the provider's policy (automatic `none` answers), recorded as such.
+ */
+export async function approveAnswer(
+  uow: UnitOfWork,
+  p: Principal | null,
+  requestId: string,
+  raw: unknown,
+  seal: Sealer,
+): Promise<void> {
+  if (p) requirePermission(p, 'request.answer');
+  const { digest } = parseOrThrow(ApproveInput, raw);
+  const row = await requireRow(uow, requestId);
+  if (row.state !== 'prepared') throw notIn(row, 'prepared');
+  const draft = row.draft ? AnswerContentSchema.parse(JSON.parse(row.draft)) : null;
+  if (!draft) {
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      { ja: '回答案がありません。先に回答を記入してください', en: 'there is no draft answer: write one first' },
+      { field: 'answer' },
+    );
+  }
+  if (draftDigest(draft) !== digest) {
+    throw new DomainError(
+      'CONFLICT',
+      {
+        ja: '確認した回答案と現在の回答案が異なります。もう一度確認してください',
+        en: 'the draft is not the one you reviewed: review it again',
+      },
+      { field: 'digest', value: digest },
+    );
+  }
+  const at = uow.now.toISOString();
+  const submission = await seal(row, draft, at);
+  const moved = await moveAgentRequest(uow.tx, requestId, 'prepared', {
+    state: 'approved',
+    decided_by: p ? p.displayName : null,
+    decided_at: at,
+    automatic: p ? 0 : 1,
+    submission: JSON.stringify(submission),
+    updated_at: at,
+  });
+  if (!moved) throw notIn(row, 'prepared');
+  await uow.audit({
+    actor: p ? actorOf(p) : actorOf({ kind: 'system' }),
+    action: 'agent.approved',
+    subjectType: 'request',
+    subjectId: requestId,
+    details: { digest, automatic: p === null },
+  });
+}
+
+export interface AgentStatus {
+  states: Record<string, number>;
+  refused: number;
+  recentRefusals: Array<{ requestId: string; reason: string; at: string; source: string }>;
+}
+
+/** What the status page shows: counts and refusals (no personal data). */
+export async function agentStatus(uow: UnitOfWork, _p: Principal | Caller): Promise<AgentStatus> {
+  const states: Record<string, number> = {};
+  for (const c of await countAgentRequests(uow.tx)) states[c.state] = c.n;
+  const recent = await listRefusals(uow.tx, 20);
+  return {
+    states,
+    refused: await countRefusals(uow.tx),
+    recentRefusals: recent.map((r) => ({
+      requestId: r.request_id,
+      reason: r.reason,
+      at: r.refused_at,
+      source: r.source,
+    })),
+  };
+}

@@ -1,0 +1,84 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { z } from 'zod';
+import { type Caller, type Principal, requirePermission } from '../domain/access.ts';
+import { DomainError } from '../domain/errors.ts';
+import type { UnitOfWork } from '../kernel/unit-of-work.ts';
+import { getSetting, putSetting, SETTINGS } from '../store/settings.ts';
+
+// The people who review and approve answers in the provider's own installation (its legal officers).
+// The installation's operator names them; each gets an access code for the review pages, shown once
+// (only its SHA-256 is kept). On the command line, the operator's shell is the door and `--as NAME`
+// names the reviewer acting; it must be one of these names.
+
+const ReviewerSchema = z.strictObject({
+  name: z.string().trim().min(1).max(100),
+  codeHash: z.string().regex(/^[0-9a-f]{64}$/),
+  addedAt: z.string(),
+});
+const ReviewersSchema = z.array(ReviewerSchema);
+type Reviewer = z.infer<typeof ReviewersSchema>[number];
+
+const hashOf = (code: string) => createHash('sha256').update(code, 'utf8').digest('hex');
+
+async function reviewers(uow: UnitOfWork): Promise<Reviewer[]> {
+  const text = await getSetting(uow.tx, SETTINGS.agentReviewers);
+  return text ? ReviewersSchema.parse(JSON.parse(text)) : [];
+}
+
+/** A reviewer as the permission table sees them: a legal officer of the provider. */
+export function reviewerPrincipal(name: string, organisationId: string): Principal {
+  return {
+    kind: 'user',
+    id: `reviewer:${name}`,
+    organisationId,
+    organisationKind: 'provider',
+    unitId: null,
+    roles: ['provider_legal'],
+    displayName: name,
+  };
+}
+
+/** Adds (or gives a new code to) a reviewer; returns the access code, shown once. */
+export async function addReviewer(
+  uow: UnitOfWork,
+  caller: Caller,
+  name: string,
+): Promise<{ name: string; code: string }> {
+  requirePermission(caller, 'user.create');
+  const n = z.string().trim().min(1).max(100).parse(name);
+  const code = randomBytes(24).toString('base64url');
+  const list = (await reviewers(uow)).filter((r) => r.name !== n);
+  list.push({ name: n, codeHash: hashOf(code), addedAt: uow.now.toISOString() });
+  await putSetting(uow.tx, SETTINGS.agentReviewers, JSON.stringify(list), uow.now.toISOString());
+  return { name: n, code };
+}
+
+export async function reviewerNames(uow: UnitOfWork): Promise<string[]> {
+  return (await reviewers(uow)).map((r) => r.name);
+}
+
+/** The reviewer named on the command line (the operator's shell is the door). */
+export async function reviewerByName(uow: UnitOfWork, name: string, organisationId: string): Promise<Principal> {
+  if (!(await reviewers(uow)).some((r) => r.name === name)) {
+    throw new DomainError(
+      'NOT_FOUND',
+      {
+        ja: `確認者 ${name} は登録されていません（shokai agent reviewer add で登録してください）`,
+        en: `${name} is not a registered reviewer (add one with shokai agent reviewer add)`,
+      },
+      { field: 'as', value: name },
+    );
+  }
+  return reviewerPrincipal(name, organisationId);
+}
+
+/** The reviewer whose access code this is, or undefined. */
+export async function reviewerByCode(
+  uow: UnitOfWork,
+  code: string,
+  organisationId: string,
+): Promise<Principal | undefined> {
+  const h = Buffer.from(hashOf(code), 'hex');
+  const r = (await reviewers(uow)).find((x) => timingSafeEqual(Buffer.from(x.codeHash, 'hex'), h));
+  return r ? reviewerPrincipal(r.name, organisationId) : undefined;
+}

@@ -1,0 +1,139 @@
+import { SYSTEM_CALLER } from '../domain/access.ts';
+import { AnswerContentSchema } from '../domain/answer-content.ts';
+import { isDomainError } from '../domain/errors.ts';
+import type { AppContext } from '../kernel/context.ts';
+import { logger } from '../kernel/logger.ts';
+import { inTransaction } from '../kernel/unit-of-work.ts';
+import { findAgentRequest, outbox, unprepared } from './agent.repository.ts';
+import type { HubLink } from './hub.ts';
+import { type PullSummary, pullOnce } from './pull.ts';
+import { type AgentPolicy, approveAnswer, draftDigest, prepareRequest, type Sealer } from './review.ts';
+import { pushSubmission, recordSend } from './send.ts';
+import { TransportError } from './transport.ts';
+
+// One cycle of the provider's installation, and the long-lived loop around it: pull what is addressed to
+// it (verified against the pinned directory first), prepare the findings of what was taken in, let the
+// provider's policy approve what it allows without a person (off by default), and send what a person
+// approved. Every step records itself in the installation's own store, so a restart resumes where it
+// stopped and never answers twice. Its log lines carry ids, counts and reasons: never personal data.
+
+export interface AgentRuntime {
+  ctx: AppContext;
+  organisationId: string;
+  policy: AgentPolicy;
+  seal: Sealer;
+}
+
+export interface CycleSummary {
+  pulled: PullSummary | null;
+  prepared: number;
+  automatic: number;
+  sent: number;
+  failed: number;
+}
+
+/** Prepares every request taken in but not yet prepared; approves those the policy lets go alone. */
+export async function prepareAll(rt: AgentRuntime): Promise<{ prepared: number; automatic: number }> {
+  let prepared = 0;
+  let automatic = 0;
+  for (const id of await unprepared(rt.ctx.store.db, 500)) {
+    try {
+      const r = await inTransaction(rt.ctx, (uow) => prepareRequest(uow, SYSTEM_CALLER, id, rt.policy));
+      prepared++;
+      logger.info('agent.prepared', { requestId: id, verdicts: r.verdicts });
+      if (r.automatic) {
+        await inTransaction(rt.ctx, async (uow) => {
+          const row = await findAgentRequest(uow.tx, id);
+          const draft = AnswerContentSchema.parse(JSON.parse(row?.draft ?? 'null'));
+          await approveAnswer(uow, null, id, { digest: draftDigest(draft) }, rt.seal);
+        });
+        automatic++;
+        logger.info('agent.approved', { requestId: id, automatic: true });
+      }
+    } catch (err) {
+      logger.warn('agent.prepare_failed', { requestId: id, code: isDomainError(err) ? err.code : 'ERROR' });
+    }
+  }
+  return { prepared, automatic };
+}
+
+/** Sends every approved answer and decline not yet acknowledged by the hub. */
+export async function sendAll(rt: AgentRuntime, hub: HubLink): Promise<{ sent: number; failed: number }> {
+  let sent = 0;
+  let failed = 0;
+  for (const row of await outbox(rt.ctx.store.db, 500)) {
+    const outcome = await pushSubmission(hub, row);
+    await inTransaction(rt.ctx, (uow) => recordSend(uow, SYSTEM_CALLER, row.request_id, outcome));
+    if (outcome.result === 'failed') {
+      failed++;
+      logger.warn('agent.send_failed', { requestId: row.request_id, code: outcome.error });
+    } else {
+      sent++;
+      logger.info('agent.sent', { requestId: row.request_id, reconciled: outcome.result === 'already' });
+    }
+  }
+  return { sent, failed };
+}
+
+export async function cycle(rt: AgentRuntime, hub: HubLink | null): Promise<CycleSummary> {
+  const pulled = hub ? await pullOnce(rt.ctx, hub, rt.organisationId) : null;
+  const { prepared, automatic } = await prepareAll(rt);
+  const { sent, failed } = hub ? await sendAll(rt, hub) : { sent: 0, failed: 0 };
+  return { pulled, prepared, automatic, sent, failed };
+}
+
+/**
+ * Runs cycles every `intervalMs` until stopped; `kick()` runs one now (the review pages call it after
+ * an approval, so an answer leaves at once). A failed cycle (hub unreachable, refused pin) is logged and
+ * retried at the next interval.
+ */
+export function runLoop(
+  rt: AgentRuntime,
+  hub: HubLink,
+  intervalMs: number,
+): { stop(): Promise<void>; kick(): Promise<CycleSummary | null> } {
+  let stopped = false;
+  let running: Promise<CycleSummary | null> = Promise.resolve(null);
+  let timer: NodeJS.Timeout | undefined;
+  const once = (): Promise<CycleSummary | null> => {
+    running = running.then(async () => {
+      if (stopped) return null;
+      try {
+        const s = await cycle(rt, hub);
+        logger.info('agent.cycle', {
+          listed: s.pulled?.listed ?? 0,
+          stored: s.pulled?.stored.length ?? 0,
+          refused: s.pulled?.refused.length ?? 0,
+          prepared: s.prepared,
+          automatic: s.automatic,
+          sent: s.sent,
+          failed: s.failed,
+        });
+        return s;
+      } catch (err) {
+        logger.warn('agent.cycle_failed', {
+          code: isDomainError(err) ? err.code : err instanceof Error ? err.name : 'ERROR',
+          ...(err instanceof TransportError ? { reason: err.reason } : {}),
+        });
+        return null;
+      }
+    });
+    return running;
+  };
+  const schedule = () => {
+    if (stopped) return;
+    timer = setTimeout(async () => {
+      await once();
+      schedule();
+    }, intervalMs);
+  };
+  void once().then(schedule);
+  return {
+    kick: once,
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running;
+    },
+  };
+}

@@ -1,0 +1,87 @@
+import { ApiError, type Schemas, unwrap } from '../client/client.ts';
+import type { Caller } from '../domain/access.ts';
+import { DomainError } from '../domain/errors.ts';
+import { actorOf } from '../kernel/principal.ts';
+import type { UnitOfWork } from '../kernel/unit-of-work.ts';
+import type { AgentRequestRow } from '../store/schema.ts';
+import { findAgentRequest, moveAgentRequest, noteAttempt } from './agent.repository.ts';
+import type { HubLink } from './hub.ts';
+
+// Sending what a person approved (or declined): the stored submission is the body of the request's
+// transition at the hub — for an answer, the answer signed with the installation key and sealed (the hub
+// routes ciphertext); for a decline, its reason. A request is sent once: after a crash between the hub's
+// acceptance and the local record, the hub refuses a second answer, and the agent reads the request's
+// state at the hub to record that it was sent rather than send again.
+
+export type SendResult = 'sent' | 'already' | 'failed';
+
+function transitionBody(row: AgentRequestRow): Schemas['Transition'] {
+  const body: unknown = JSON.parse(row.submission ?? 'null');
+  if (typeof body !== 'object' || body === null || !('action' in body)) {
+    throw new DomainError('VALIDATION_FAILED', {
+      ja: '送付内容が壊れています',
+      en: 'the stored submission is damaged',
+    });
+  }
+  // The submission was built by this installation (seal.ts / declineRequest) for this very schema.
+  return body as Schemas['Transition'];
+}
+
+/** Pushes one submission to the hub; returns what happened (the caller records it). */
+export async function pushSubmission(
+  hub: HubLink,
+  row: AgentRequestRow,
+): Promise<{ result: SendResult; error: string | null }> {
+  const body = transitionBody(row);
+  try {
+    await unwrap(hub.api.POST('/v1/requests/{id}/transitions', { params: { path: { id: row.request_id } }, body }));
+    return { result: 'sent', error: null };
+  } catch (err) {
+    if (!(err instanceof ApiError)) throw err;
+    if (err.status === 409 || err.code === 'ILLEGAL_TRANSITION') {
+      // Already answered or declined at the hub (this installation's earlier send, not recorded here)?
+      try {
+        const r = await unwrap(hub.api.GET('/v1/requests/{id}', { params: { path: { id: row.request_id } } }));
+        const done = body.action === 'decline' ? 'declined' : 'answered';
+        if (r.state === done) return { result: 'already', error: null };
+      } catch {
+        // fall through: record the first error
+      }
+    }
+    return { result: 'failed', error: err.code };
+  }
+}
+
+/** Records the outcome of a send in the installation's store (one unit of work). */
+export async function recordSend(
+  uow: UnitOfWork,
+  caller: Caller,
+  requestId: string,
+  outcome: { result: SendResult; error: string | null },
+): Promise<void> {
+  const row = await findAgentRequest(uow.tx, requestId);
+  if (!row) return;
+  const at = uow.now.toISOString();
+  if (outcome.result === 'failed') {
+    await noteAttempt(uow.tx, requestId, outcome.error, at);
+    return;
+  }
+  await moveAgentRequest(uow.tx, requestId, row.state, {
+    state: row.state === 'approved' ? 'sent' : row.state,
+    sent_at: at,
+    attempts: row.attempts + 1,
+    last_error: null,
+    updated_at: at,
+  });
+  await uow.audit({
+    actor: actorOf(caller),
+    action: 'agent.sent',
+    subjectType: 'request',
+    subjectId: requestId,
+    details: {
+      what: row.state === 'approved' ? 'answer' : 'decline',
+      via: 'hub',
+      reconciled: outcome.result === 'already',
+    },
+  });
+}
