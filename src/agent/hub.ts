@@ -1,13 +1,15 @@
 import { type ApiClient, createApiClient, unwrap } from '../client/client.ts';
 import { machineSigning } from '../client/machine.ts';
 import type { MachineKey } from '../client/signing.ts';
-import { type Fetch, type HubTransportOptions, hubFetch } from './transport.ts';
+import { type Fetch, type HubTransportOptions, hubFetch, type TransportError } from './transport.ts';
 
 // The agent's one link to the hub: the typed client, signing every call with the machine key, over the
 // pinned TLS transport. Everything the agent asks of the hub is one of the calls below.
 
 export interface HubLink {
   api: ApiClient;
+  /** Why the last call could not reach the hub (a refused pin, plain http, …), if it could not. */
+  lastFailure(): TransportError | Error | undefined;
   close(): void;
 }
 
@@ -17,10 +19,22 @@ export function connectHub(
   options: { clock?: () => Date; wrap?: (f: Fetch) => Fetch } = {},
 ): HubLink {
   const raw = hubFetch(transport);
-  const fetch = options.wrap ? options.wrap(raw) : raw;
+  const inner = options.wrap ? options.wrap(raw) : raw;
+  let failure: Error | undefined;
+  // The typed client turns an unreachable hub into ApiError(0): keep why, for the log and the status page.
+  const fetch: Fetch = async (input, init) => {
+    try {
+      const r = await inner(input, init);
+      failure = undefined;
+      return r;
+    } catch (err) {
+      failure = err instanceof Error ? err : new Error(String(err));
+      throw err;
+    }
+  };
   const base = transport.url.replace(/\/+$/, '');
   const api = createApiClient({ baseUrl: base, fetch, middleware: [machineSigning(key, options.clock)] });
-  return { api, close: () => raw.close() };
+  return { api, lastFailure: () => failure, close: () => raw.close() };
 }
 
 /** The states in which a request addressed to the provider still waits for its answer. */

@@ -1,13 +1,15 @@
-import { SYSTEM_CALLER } from '../domain/access.ts';
+import type { AnswerSigner } from '../client/answer-seal.ts';
+import { type Principal, requirePermission, SYSTEM_CALLER } from '../domain/access.ts';
 import { AnswerContentSchema } from '../domain/answer-content.ts';
-import { isDomainError } from '../domain/errors.ts';
+import { DomainError, isDomainError } from '../domain/errors.ts';
 import type { AppContext } from '../kernel/context.ts';
 import { logger } from '../kernel/logger.ts';
 import { inTransaction } from '../kernel/unit-of-work.ts';
 import { findAgentRequest, outbox, unprepared } from './agent.repository.ts';
 import type { HubLink } from './hub.ts';
 import { type PullSummary, pullOnce } from './pull.ts';
-import { type AgentPolicy, approveAnswer, draftDigest, prepareRequest, type Sealer } from './review.ts';
+import { type AgentPolicy, approveAnswer, draftDigest, prepareRequest } from './review.ts';
+import { resolveSealKeys, sealerFor } from './seal.ts';
 import { pushSubmission, recordSend } from './send.ts';
 import { TransportError } from './transport.ts';
 
@@ -21,7 +23,30 @@ export interface AgentRuntime {
   ctx: AppContext;
   organisationId: string;
   policy: AgentPolicy;
-  seal: Sealer;
+  /** Signs answers with the installation key (held only here). */
+  signer: AnswerSigner;
+  /** The hub, or null in file mode (air-gapped). */
+  hub: HubLink | null;
+}
+
+/**
+ * Approval (a person's, or the policy's when `p` is null) of the draft named by `digest`: the keys to
+ * seal to are resolved against the pinned directory first, then the answer is signed and sealed and
+ * waits in the outbox.
+ */
+export async function approve(rt: AgentRuntime, p: Principal | null, requestId: string, digest: string): Promise<void> {
+  if (p) requirePermission(p, 'request.answer');
+  const row = await findAgentRequest(rt.ctx.store.db, requestId);
+  if (!row) {
+    throw new DomainError(
+      'NOT_FOUND',
+      { ja: `要請 ${requestId} はこの設置にありません`, en: `request ${requestId} is not in this installation` },
+      { field: 'requestId', value: requestId },
+    );
+  }
+  const keys = await resolveSealKeys(rt.ctx, rt.hub, row, rt.organisationId);
+  const seal = sealerFor(rt.signer, keys, rt.organisationId);
+  await inTransaction(rt.ctx, (uow) => approveAnswer(uow, p, requestId, { digest }, seal));
 }
 
 export interface CycleSummary {
@@ -42,11 +67,9 @@ export async function prepareAll(rt: AgentRuntime): Promise<{ prepared: number; 
       prepared++;
       logger.info('agent.prepared', { requestId: id, verdicts: r.verdicts });
       if (r.automatic) {
-        await inTransaction(rt.ctx, async (uow) => {
-          const row = await findAgentRequest(uow.tx, id);
-          const draft = AnswerContentSchema.parse(JSON.parse(row?.draft ?? 'null'));
-          await approveAnswer(uow, null, id, { digest: draftDigest(draft) }, rt.seal);
-        });
+        const row = await findAgentRequest(rt.ctx.store.db, id);
+        const draft = AnswerContentSchema.parse(JSON.parse(row?.draft ?? 'null'));
+        await approve(rt, null, id, draftDigest(draft));
         automatic++;
         logger.info('agent.approved', { requestId: id, automatic: true });
       }
@@ -59,6 +82,7 @@ export async function prepareAll(rt: AgentRuntime): Promise<{ prepared: number; 
 
 /** Sends every approved answer and decline not yet acknowledged by the hub. */
 export async function sendAll(rt: AgentRuntime, hub: HubLink): Promise<{ sent: number; failed: number }> {
+  // One at a time, oldest first: each outcome is recorded before the next is sent.
   let sent = 0;
   let failed = 0;
   for (const row of await outbox(rt.ctx.store.db, 500)) {
@@ -75,7 +99,14 @@ export async function sendAll(rt: AgentRuntime, hub: HubLink): Promise<{ sent: n
   return { sent, failed };
 }
 
-export async function cycle(rt: AgentRuntime, hub: HubLink | null): Promise<CycleSummary> {
+function failureReason(hub: HubLink | null): string | undefined {
+  const f = hub?.lastFailure();
+  if (!f) return undefined;
+  return f instanceof TransportError ? f.reason : 'unreachable';
+}
+
+export async function cycle(rt: AgentRuntime): Promise<CycleSummary> {
+  const hub = rt.hub;
   const pulled = hub ? await pullOnce(rt.ctx, hub, rt.organisationId) : null;
   const { prepared, automatic } = await prepareAll(rt);
   const { sent, failed } = hub ? await sendAll(rt, hub) : { sent: 0, failed: 0 };
@@ -89,7 +120,6 @@ export async function cycle(rt: AgentRuntime, hub: HubLink | null): Promise<Cycl
  */
 export function runLoop(
   rt: AgentRuntime,
-  hub: HubLink,
   intervalMs: number,
 ): { stop(): Promise<void>; kick(): Promise<CycleSummary | null> } {
   let stopped = false;
@@ -99,7 +129,7 @@ export function runLoop(
     running = running.then(async () => {
       if (stopped) return null;
       try {
-        const s = await cycle(rt, hub);
+        const s = await cycle(rt);
         logger.info('agent.cycle', {
           listed: s.pulled?.listed ?? 0,
           stored: s.pulled?.stored.length ?? 0,
@@ -113,7 +143,7 @@ export function runLoop(
       } catch (err) {
         logger.warn('agent.cycle_failed', {
           code: isDomainError(err) ? err.code : err instanceof Error ? err.name : 'ERROR',
-          ...(err instanceof TransportError ? { reason: err.reason } : {}),
+          ...(failureReason(rt.hub) ? { reason: failureReason(rt.hub) } : {}),
         });
         return null;
       }

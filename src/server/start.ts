@@ -1,3 +1,4 @@
+import { createServer as createHttpsServer } from 'node:https';
 import { type ServerType, serve } from '@hono/node-server';
 import type { AppContext } from '../kernel/context.ts';
 import { createApp } from './app.ts';
@@ -8,19 +9,31 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/**
+ * TLS for the hub (providers' installations pin its certificate): the key and certificate chain (PEM),
+ * and, for mutual TLS, the CA whose client certificates are asked for (and required when `requireClientCert`).
+ */
+export interface ServerTls {
+  key: string;
+  cert: string;
+  clientCa?: string;
+  requireClientCert?: boolean;
+}
+
 /** Starts the API (and UI) on host:port; port 0 picks a free port (tests). */
 export async function startServer(
   ctx: AppContext,
-  options: { port: number; host: string; web?: boolean; trustedProxies?: readonly string[] },
+  options: { port: number; host: string; web?: boolean; trustedProxies?: readonly string[]; tls?: ServerTls },
 ): Promise<RunningServer> {
   const app = createApp(ctx, { web: options.web ?? true, trustedProxies: options.trustedProxies ?? [] });
+  const tls = options.tls;
   return new Promise((resolve, reject) => {
     let server: ServerType | undefined;
     try {
-      server = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, (info) => {
-        const url = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${info.port}`;
+      const listen = (info: { port: number }) => {
+        const host = options.host.includes(':') ? `[${options.host}]` : options.host;
         resolve({
-          url,
+          url: `${tls ? 'https' : 'http'}://${host}:${info.port}`,
           port: info.port,
           // Open event streams (live updates) would keep the server from closing: end them too.
           close: () =>
@@ -30,7 +43,25 @@ export async function startServer(
               if ('closeAllConnections' in server) server.closeAllConnections();
             }),
         });
-      });
+      };
+      server = tls
+        ? serve(
+            {
+              fetch: app.fetch,
+              port: options.port,
+              hostname: options.host,
+              createServer: createHttpsServer,
+              serverOptions: {
+                key: tls.key,
+                cert: tls.cert,
+                ...(tls.clientCa
+                  ? { ca: tls.clientCa, requestCert: true, rejectUnauthorized: tls.requireClientCert ?? false }
+                  : {}),
+              },
+            },
+            listen,
+          )
+        : serve({ fetch: app.fetch, port: options.port, hostname: options.host }, listen);
       server.on('error', reject);
     } catch (err) {
       reject(err);
