@@ -27,28 +27,42 @@ function transitionBody(row: AgentRequestRow): Schemas['Transition'] {
   return body as Schemas['Transition'];
 }
 
-/** Pushes one submission to the hub; returns what happened (the caller records it). */
+const post = (hub: HubLink, id: string, body: Schemas['Transition']) =>
+  unwrap(hub.api.POST('/v1/requests/{id}/transitions', { params: { path: { id } }, body }));
+
+/**
+ * Pushes one submission to the hub; returns what happened (the caller records it). Where the hub's
+ * lifecycle wants the review opened first (a warrant), the agent opens it and sends again once.
+ */
 export async function pushSubmission(
   hub: HubLink,
   row: AgentRequestRow,
 ): Promise<{ result: SendResult; error: string | null }> {
   const body = transitionBody(row);
-  try {
-    await unwrap(hub.api.POST('/v1/requests/{id}/transitions', { params: { path: { id: row.request_id } }, body }));
-    return { result: 'sent', error: null };
-  } catch (err) {
-    if (!(err instanceof ApiError)) throw err;
-    if (err.status === 409 || err.code === 'ILLEGAL_TRANSITION') {
-      // Already answered or declined at the hub (this installation's earlier send, not recorded here)?
-      try {
-        const r = await unwrap(hub.api.GET('/v1/requests/{id}', { params: { path: { id: row.request_id } } }));
-        const done = body.action === 'decline' ? 'declined' : 'answered';
-        if (r.state === done) return { result: 'already', error: null };
-      } catch {
-        // fall through: record the first error
+  let reviewOpened = false;
+  for (;;) {
+    try {
+      await post(hub, row.request_id, body);
+      return { result: 'sent', error: null };
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      if (err.status === 409 || err.code === 'ILLEGAL_TRANSITION') {
+        // Already answered or declined at the hub (this installation's earlier send, not recorded here)?
+        // Or still `received` where the review must be opened first?
+        const state = await unwrap(hub.api.GET('/v1/requests/{id}', { params: { path: { id: row.request_id } } }))
+          .then((r) => r.state)
+          .catch(() => null);
+        if (state === (body.action === 'decline' ? 'declined' : 'answered')) return { result: 'already', error: null };
+        if (state === 'received' && !reviewOpened) {
+          reviewOpened = true;
+          const opened = await post(hub, row.request_id, { action: 'start_review' })
+            .then(() => true)
+            .catch(() => false);
+          if (opened) continue;
+        }
       }
+      return { result: 'failed', error: `${err.code}: ${err.bilingual.en}`.slice(0, 500) };
     }
-    return { result: 'failed', error: err.code };
   }
 }
 

@@ -1,12 +1,25 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connectHub, type HubLink } from '../../src/agent/hub.ts';
+import type { AgentPolicy } from '../../src/agent/review.ts';
+import type { AgentRuntime } from '../../src/agent/runner.ts';
 import type { Fetch, HubTransportOptions } from '../../src/agent/transport.ts';
+import { importSubscribers, ingestLogs } from '../../src/attribution/attribution-service.ts';
+import { fileSha256 } from '../../src/attribution/lines.ts';
+import { parseSubscriberHeader, parseSubscriberLine } from '../../src/attribution/subscribers.ts';
 import { principalOfLogin } from '../../src/auth/auth-service.ts';
 import { registerClient } from '../../src/auth/clients.ts';
+import {
+  type AnswerSigner,
+  generateInstallationKey,
+  importInstallationKey,
+  installationKeyProof,
+  installationKeySigner,
+} from '../../src/client/answer-seal.ts';
 import { generateKekSecret, kekFromSecret } from '../../src/crypto/key-wrap.ts';
 import { generateSigningKeyPair } from '../../src/crypto/keys.ts';
+import { registerInstallationKey } from '../../src/directory/installation-keys.ts';
 import { exportDirectory, importDirectory } from '../../src/directory/transparency.ts';
 import { createUser } from '../../src/directory/users.ts';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
@@ -92,4 +105,109 @@ export async function startAgent(hub: TestHub, dialect: Dialect, providerNameEn:
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+// ---- the carrier's own records (CGNAT port blocks and RADIUS), written as its systems would ----
+
+const epoch = (iso: string) => Math.floor(Date.parse(iso) / 1000);
+const pba = (type: 'ALLOC' | 'RELEASE', inside: string, low: number, high: number, pub: string, at: string) =>
+  `<14>1 ${at} srx-cgn-1 RT_NAT - RT_SRC_NAT_PBA_${type} [junos@2636.1.1.1.2.129 internal-ip="${inside}" block-used="1" block-max-per-host="4" block-port-low="${low}" block-port-high="${high}" reflexive-ip="${pub}" nat-pool-name="cgn-pool" logical-system-id="0" epoch-time-64="${epoch(at).toString(16)}"]`;
+const radius = (user: string, inside: string, at: string, status: 'Start' | 'Stop' = 'Start') =>
+  [
+    'Mon Nov 30 20:00:00 2026',
+    `\tAcct-Status-Type = ${status}`,
+    `\tUser-Name = "${user}"`,
+    `\tAcct-Session-Id = "S-${user.toUpperCase()}-1"`,
+    '\tNAS-IP-Address = 192.0.2.1',
+    `\tFramed-IP-Address = ${inside}`,
+    `\tTimestamp = ${epoch(at)}`,
+    '',
+  ].join('\n');
+
+/** Who held 203.0.113.45 behind the carrier's CGNAT on 30 November 2026 (two port blocks, two lines). */
+export const CARRIER_FACTS = {
+  publicAddress: '203.0.113.45',
+  suzuki: { account: 'nnc-suzuki', inside: '100.64.1.20', name: '鈴木 一郎', ports: [51200, 51455] },
+  kato: { account: 'nnc-kato', inside: '100.64.1.21', name: '加藤 花子', ports: [51456, 51711] },
+} as const;
+
+/** Writes and ingests the carrier's logs into its own store, through the same use cases as `shokai logs`. */
+export async function loadCarrierLogs(ctx: AppContext, dir: string): Promise<string[]> {
+  const f = CARRIER_FACTS;
+  const cgn = join(dir, 'cgn-pba.log');
+  writeFileSync(
+    cgn,
+    `${[
+      pba('ALLOC', f.suzuki.inside, f.suzuki.ports[0], f.suzuki.ports[1], f.publicAddress, '2026-11-30T12:00:00Z'),
+      pba('ALLOC', f.kato.inside, f.kato.ports[0], f.kato.ports[1], f.publicAddress, '2026-11-30T12:00:05Z'),
+      pba('RELEASE', f.suzuki.inside, f.suzuki.ports[0], f.suzuki.ports[1], f.publicAddress, '2026-11-30T22:00:00Z'),
+      pba('RELEASE', f.kato.inside, f.kato.ports[0], f.kato.ports[1], f.publicAddress, '2026-11-30T22:00:05Z'),
+    ].join('\n')}\n`,
+  );
+  const rad = join(dir, 'radius-detail');
+  writeFileSync(
+    rad,
+    [
+      radius(f.suzuki.account, f.suzuki.inside, '2026-11-30T11:00:00Z'),
+      radius(f.kato.account, f.kato.inside, '2026-11-30T11:00:03Z'),
+      radius(f.suzuki.account, f.suzuki.inside, '2026-11-30T23:00:00Z', 'Stop'),
+      radius(f.kato.account, f.kato.inside, '2026-11-30T23:00:03Z', 'Stop'),
+    ].join('\n'),
+  );
+  const subs = join(dir, 'subscribers.csv');
+  writeFileSync(
+    subs,
+    [
+      'account,name,name_kana,installation_address,billing_address,phone,email,contract_start,contract_end',
+      `${f.suzuki.account},${f.suzuki.name},スズキ イチロウ,東京都新宿区西新宿2-8-1,東京都新宿区西新宿2-8-1,03-1111-0001,suzuki@example.jp,2020-04-01,`,
+      `${f.kato.account},${f.kato.name},カトウ ハナコ,東京都中野区1-2-3,埼玉県さいたま市4-5-6,03-1111-0002,kato@example.jp,2021-05-01,`,
+      '',
+    ].join('\n'),
+  );
+  await ingestLogs(ctx, SYSTEM_CALLER, { format: 'juniper-pba', files: [cgn] });
+  await ingestLogs(ctx, SYSTEM_CALLER, { format: 'radius-detail', files: [rad] });
+  const lines = readFileSync(subs, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '');
+  const cols = parseSubscriberHeader(lines[0] ?? '');
+  await run(ctx, importSubscribers, SYSTEM_CALLER, {
+    source: { file: subs, sha256: fileSha256(subs) },
+    subscribers: lines.slice(1).map((l) => parseSubscriberLine(cols, l)),
+    skipped: 0,
+  });
+  return [cgn, rad, subs];
+}
+
+/** The provider's installation key: generated here, its public part registered at the hub by its admin. */
+export async function installationKey(
+  hub: TestHub,
+  agent: TestAgent,
+): Promise<{ keyId: string; signer: AnswerSigner }> {
+  const k = await generateInstallationKey();
+  const priv = await importInstallationKey(k.pkcs8);
+  const proof = await installationKeyProof(priv, agent.organisationId, k.publicKey);
+  const login = (
+    await hub.ctx.store.db
+      .selectFrom('users')
+      .select('login')
+      .where('organisation_id', '=', agent.organisationId)
+      .where('roles', 'like', '%admin%')
+      .executeTakeFirstOrThrow()
+  ).login;
+  const admin = await principalOfLogin(hub.ctx.store.db, login);
+  const rec = await run(hub.ctx, registerInstallationKey, admin, agent.organisationId, {
+    publicKey: k.publicKey,
+    proof,
+  });
+  return { keyId: rec.id, signer: installationKeySigner(rec.id, priv) };
+}
+
+/** The runtime of an installation (its store, its policy, its installation key, its link to the hub). */
+export function runtime(
+  agent: TestAgent,
+  signer: AnswerSigner,
+  hub: HubLink | null,
+  policy: AgentPolicy = { autoNone: false },
+): AgentRuntime {
+  return { ctx: agent.ctx, organisationId: agent.organisationId, policy, signer, hub };
 }

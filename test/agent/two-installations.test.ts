@@ -1,0 +1,407 @@
+// Two installations on this machine: the hub (police side) and the carrier's own installation, each
+// with its own store, talking only over TLS with the hub's certificate pinned. The seeds' chain: the
+// board answers address + port + time → the trace drafts a warrant to the carrier → the court attests →
+// the carrier's agent pulls it, verifies it against its pinned directory, resolves it from its CGNAT
+// port blocks and RADIUS logs → its legal officer approves → the answer, signed with the carrier's
+// installation key and sealed, goes back → the investigator opens the subscriber. Also an ambiguous
+// answer (no source port behind CGNAT) and a `none` (outside retention); every request the agent makes
+// is inspected: nothing from the carrier's logs or subscriber directory crosses but the sealed answer.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Schemas } from '#shokai/client';
+import { findAgentRequest } from '../../src/agent/agent.repository.ts';
+import { type AgentRequestView, viewForReview } from '../../src/agent/review.ts';
+import { addReviewer, reviewerByName } from '../../src/agent/reviewers.ts';
+import { type AgentRuntime, approve, cycle, sendAll } from '../../src/agent/runner.ts';
+import type { Fetch } from '../../src/agent/transport.ts';
+import { spkiPin } from '../../src/agent/transport.ts';
+import { type Principal, SYSTEM_CALLER } from '../../src/domain/access.ts';
+import { run } from '../../src/kernel/unit-of-work.ts';
+import { type RunningServer, startServer } from '../../src/server/start.ts';
+import {
+  CARRIER_FACTS,
+  installationKey,
+  loadCarrierLogs,
+  runtime,
+  startAgent,
+  type TestAgent,
+} from '../support/agent.ts';
+import { type Dialect, testDialects } from '../support/dialects.ts';
+import {
+  approve as approveAtHub,
+  type Client,
+  openOnDevice,
+  orgId,
+  startHub,
+  type TestHub,
+} from '../support/exchange.ts';
+import type { RequestDetail, WarrantAttestation } from '../support/replies.ts';
+import { createTestCa } from '../support/tls.ts';
+
+type Proposal = Schemas['NextRequestProposal'];
+type Drafted = Schemas['NextRequestDraft'];
+
+const ISP = 'Nihon Network Communications K.K.';
+const BOARD_RECORD = { address: CARRIER_FACTS.publicAddress, port: 51234, at: '2026-11-30T23:42:17+09:00' };
+
+/** What the agent sent: every request, as it left (after signing), with its body. */
+interface Sent {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+function recorder(into: Sent[]): (f: Fetch) => Fetch {
+  return (f) => async (input, init) => {
+    const req = input instanceof Request ? input : new Request(input, init);
+    const body = req.body ? await req.clone().text() : '';
+    const headers: Record<string, string> = {};
+    req.headers.forEach((v, k) => {
+      headers[k] = v;
+    });
+    into.push({ method: req.method, url: req.url, headers, body });
+    return f(req);
+  };
+}
+
+const otherDialect = (d: Dialect): Dialect => {
+  const all = testDialects();
+  return all.find((x) => x !== d) ?? d;
+};
+
+for (const dialect of testDialects()) {
+  const agentDialect = otherDialect(dialect);
+  describe(`two installations: hub on ${dialect}, carrier's agent on ${agentDialect}`, () => {
+    let hub: TestHub;
+    let tlsHub: RunningServer;
+    let agent: TestAgent;
+    let rt: AgentRuntime;
+    let legal: Principal;
+    let sato: Client, tanaka: Client, board: Client, judge: Client;
+    let ispId: string, boardId: string, courtId: string, mpdId: string, caseId: string;
+    let boardRequest: string;
+    const sent: Sent[] = [];
+    let logFiles: string[] = [];
+
+    async function submitApprove(id: string): Promise<RequestDetail> {
+      const s = await sato.call<RequestDetail>('POST', `/v1/requests/${id}/transitions`, { action: 'submit' });
+      assert.equal(s.status, 200, JSON.stringify(s.body));
+      const a = await approveAtHub(tanaka, id);
+      assert.equal(a.status, 200, JSON.stringify(a.body));
+      return a.body;
+    }
+
+    /** A warrant to the carrier for these targets, attested by the court, issued through the unit head. */
+    async function warrantTo(targets: Array<Record<string, unknown>>, n: string): Promise<string> {
+      const now = hub.ctx.clock();
+      const w = {
+        type: 'seizure' as const,
+        warrantNumber: `AGENT-W-${n}`,
+        issuedAt: now.toISOString(),
+        validUntil: new Date(now.getTime() + 7 * 86400_000).toISOString(),
+      };
+      const categories = ['subscriber', 'access_log'];
+      const att = await judge.call<WarrantAttestation>('POST', '/v1/warrants/attest', {
+        agencyOrganisationId: mpdId,
+        providerOrganisationId: ispId,
+        ...w,
+        targets,
+        categories,
+      });
+      assert.equal(att.status, 200, JSON.stringify(att.body));
+      const d = await sato.call<RequestDetail>('POST', '/v1/requests', {
+        caseId,
+        content: {
+          kind: 'warrant',
+          providerOrganisationId: ispId,
+          caseReference: 'AGENT-1',
+          offence: '脅迫',
+          facts: '掲示板に「明日、駅で刺す」との書き込みがあった',
+          necessity: '発信者を特定するため',
+          targets,
+          categories,
+          warrant: {
+            ...w,
+            courtOrganisationId: courtId,
+            attestation: { keyId: att.body.keyId, signature: att.body.signature },
+          },
+        },
+      });
+      assert.equal(d.status, 201, JSON.stringify(d.body));
+      assert.equal((await submitApprove(d.body.id)).state, 'received');
+      return d.body.id;
+    }
+
+    /** The carrier's side: one cycle, then what its legal officer sees of this request. */
+    async function atCarrier(id: string): Promise<AgentRequestView> {
+      await cycle(rt);
+      const row = await findAgentRequest(agent.ctx.store.db, id);
+      assert.equal(row?.state, 'prepared', 'pulled, verified, stored and prepared');
+      return run(agent.ctx, viewForReview, legal, id);
+    }
+
+    before(async () => {
+      hub = await startHub(dialect);
+      const ca = await createTestCa();
+      const cert = await ca.issue('server', '127.0.0.1');
+      tlsHub = await startServer(hub.ctx, { port: 0, host: '127.0.0.1', web: false, tls: cert });
+      agent = await startAgent(hub, agentDialect, ISP);
+      logFiles = await loadCarrierLogs(agent.ctx, agent.dir);
+      await agent.pin();
+      const key = await installationKey(hub, agent);
+      await run(agent.ctx, addReviewer, SYSTEM_CALLER, '法務 山口');
+      legal = await run(agent.ctx, (uow) => reviewerByName(uow, '法務 山口', agent.organisationId));
+      const link = agent.link(
+        { url: tlsHub.url, pins: [spkiPin(cert.cert)], ca: ca.cert, allowLoopbackHttp: false },
+        recorder(sent),
+      );
+      rt = runtime(agent, key.signer, link);
+
+      sato = await hub.as('sato');
+      tanaka = await hub.as('tanaka');
+      board = await hub.as('board.legal');
+      judge = await hub.as('judge');
+      ispId = agent.organisationId;
+      boardId = await orgId(hub, 'Sakura Board K.K.');
+      courtId = await orgId(hub, 'Tokyo District Court');
+      mpdId = await orgId(hub, 'Tokyo Metropolitan Police Department');
+      const c = await sato.call<{ id: string }>('POST', '/v1/cases', {
+        reference: 'AGENT-1',
+        title: '掲示板への脅迫的な書き込み',
+      });
+      assert.equal(c.status, 201, JSON.stringify(c.body));
+      caseId = c.body.id;
+      const d = await sato.call<RequestDetail>('POST', '/v1/requests', {
+        caseId,
+        content: {
+          kind: 'inquiry',
+          providerOrganisationId: boardId,
+          caseReference: 'AGENT-1',
+          offence: '脅迫',
+          facts: '掲示板に「明日、駅で刺す」との書き込みがあった',
+          necessity: '発信者を特定するため',
+          targets: [{ type: 'url', url: 'https://sakura-board.example/t/42', postId: 'p-1234' }],
+          categories: ['subscriber', 'access_log'],
+        },
+      });
+      assert.equal(d.status, 201, JSON.stringify(d.body));
+      boardRequest = d.body.id;
+      await submitApprove(boardRequest);
+      await board.call('POST', `/v1/requests/${boardRequest}/transitions`, { action: 'start_review' });
+      const a = await board.call('POST', `/v1/requests/${boardRequest}/transitions`, {
+        action: 'answer',
+        answer: {
+          outcome: 'full',
+          items: [
+            {
+              targetIndex: 0,
+              result: 'found',
+              subscriber: { account: 'anon-77' },
+              accessLog: [{ ...BOARD_RECORD, action: 'post' }],
+            },
+          ],
+        },
+      });
+      assert.equal(a.status, 200, JSON.stringify(a.body));
+    });
+    after(async () => {
+      await tlsHub.close();
+      await agent.close();
+      await hub.close();
+    });
+
+    test('board → trace → warrant → the carrier resolves it from its own logs → approved → subscriber', async () => {
+      const opened = await openOnDevice(hub, 'sato', boardRequest);
+      const log = opened.body.answer.items[0]?.accessLog ?? [];
+      const record = { address: log[0]?.address, port: log[0]?.port, at: log[0]?.at };
+      const from = { source: 'answer', requestId: boardRequest, record };
+      const p = await sato.call<Proposal>('POST', `/v1/cases/${caseId}/trace/proposals`, { from });
+      assert.equal(p.status, 200, JSON.stringify(p.body));
+      assert.equal(p.body.holder.organisationId, ispId);
+      assert.equal(p.body.step.kind, 'warrant');
+      const now = hub.ctx.clock();
+      const w = {
+        type: 'seizure' as const,
+        warrantNumber: 'AGENT-W-1',
+        issuedAt: now.toISOString(),
+        validUntil: new Date(now.getTime() + 7 * 86400_000).toISOString(),
+      };
+      const att = await judge.call<WarrantAttestation>('POST', '/v1/warrants/attest', {
+        agencyOrganisationId: mpdId,
+        providerOrganisationId: ispId,
+        ...w,
+        targets: p.body.step.targets,
+        categories: p.body.step.categories,
+      });
+      assert.equal(att.status, 200, JSON.stringify(att.body));
+      const drafted = await sato.call<Drafted>('POST', `/v1/cases/${caseId}/trace/drafts`, {
+        from,
+        warrant: {
+          ...w,
+          courtOrganisationId: courtId,
+          attestation: { keyId: att.body.keyId, signature: att.body.signature },
+        },
+      });
+      assert.equal(drafted.status, 201, JSON.stringify(drafted.body));
+      const id = drafted.body.request.id;
+      assert.equal((await submitApprove(id)).state, 'received');
+
+      const view = await atCarrier(id);
+      const t = view.findings?.[0];
+      assert.equal(t?.finding?.verdict, 'unique', JSON.stringify(t?.finding, null, 1));
+      const cand = t?.finding?.candidates[0];
+      assert.equal(cand?.account, CARRIER_FACTS.suzuki.account);
+      assert.equal(cand?.insideAddress, CARRIER_FACTS.suzuki.inside);
+      const files = (cand?.sources ?? []).map((s) => s.file.split('/').pop()).sort();
+      assert.deepEqual(files, ['cgn-pba.log', 'radius-detail']);
+      // Nothing has left the carrier: the hub still shows the request as received.
+      assert.equal((await sato.call<RequestDetail>('GET', `/v1/requests/${id}`)).body.state, 'received');
+      assert.equal((await cycle(rt)).sent, 0, 'a prepared answer waits for a person');
+
+      assert.ok(view.draftDigest);
+      await approve(rt, legal, id, view.draftDigest);
+      const s = await sendAll(rt, rt.hub ?? assert.fail('online'));
+      assert.equal(
+        s.failed,
+        0,
+        JSON.stringify(
+          await agent.ctx.store.db.selectFrom('agent_requests').select(['request_id', 'last_error', 'state']).execute(),
+        ),
+      );
+      assert.equal((await sato.call<RequestDetail>('GET', `/v1/requests/${id}`)).body.state, 'answered');
+      const answer = await openOnDevice(hub, 'sato', id);
+      assert.equal(answer.status, 200, JSON.stringify(answer.body));
+      assert.equal(answer.body.answer.items[0]?.subscriber?.name, CARRIER_FACTS.suzuki.name);
+      assert.equal(answer.body.answer.items[0]?.finding?.verdict, 'unique');
+      assert.equal(answer.body.signatureValid, true);
+    });
+
+    test('no source port behind CGNAT: ambiguous, shown as such, never as one subscriber', async () => {
+      const { port: _p, ...noPort } = BOARD_RECORD;
+      const id = await warrantTo([{ type: 'ip', ...noPort, toleranceSeconds: 0 }], 'AMB');
+      const view = await atCarrier(id);
+      const f = view.findings?.[0]?.finding;
+      assert.equal(f?.verdict, 'ambiguous');
+      assert.deepEqual(
+        f?.candidates.map((c) => c.account).sort(),
+        [CARRIER_FACTS.kato.account, CARRIER_FACTS.suzuki.account].sort(),
+      );
+      assert.ok(f?.resolveBy.some((h) => h.code === 'source_port'));
+      assert.ok(view.draftDigest);
+      await approve(rt, legal, id, view.draftDigest);
+      await sendAll(rt, rt.hub ?? assert.fail('online'));
+      const answer = await openOnDevice(hub, 'sato', id);
+      assert.equal(answer.status, 200, JSON.stringify(answer.body));
+      const item = answer.body.answer.items[0];
+      assert.equal(item?.finding?.verdict, 'ambiguous');
+      assert.equal(item?.subscriber, undefined, 'an ambiguous answer names no subscriber');
+    });
+
+    test('outside retention: none, with why', async () => {
+      const id = await warrantTo(
+        [{ type: 'ip', ...BOARD_RECORD, at: '2026-01-10T10:00:00+09:00', toleranceSeconds: 0 }],
+        'NONE',
+      );
+      const view = await atCarrier(id);
+      const f = view.findings?.[0]?.finding;
+      assert.equal(f?.verdict, 'none');
+      assert.ok((f?.reasons.length ?? 0) > 0);
+      assert.ok(view.draftDigest);
+      await approve(rt, legal, id, view.draftDigest);
+      await sendAll(rt, rt.hub ?? assert.fail('online'));
+      const answer = await openOnDevice(hub, 'sato', id);
+      assert.equal(answer.body.answer.items[0]?.finding?.verdict, 'none');
+    });
+
+    test('a restart does not answer twice, even after a crash between the hub and the local record', async () => {
+      const sentRows = await agent.ctx.store.db
+        .selectFrom('agent_requests')
+        .selectAll()
+        .where('state', '=', 'sent')
+        .execute();
+      assert.ok(sentRows.length >= 3);
+      const again = runtime(agent, rt.signer, rt.hub);
+      const c = await cycle(again);
+      assert.equal(c.sent, 0);
+      // The crash: the hub took the answer, the installation did not record it.
+      const one = sentRows[0];
+      assert.ok(one);
+      await agent.ctx.store.db
+        .updateTable('agent_requests')
+        .set({ state: 'approved', sent_at: null })
+        .where('request_id', '=', one.request_id)
+        .execute();
+      const before = await hub.ctx.store.db
+        .selectFrom('answers')
+        .select('id')
+        .where('request_id', '=', one.request_id)
+        .execute();
+      const r = await sendAll(again, again.hub ?? assert.fail('online'));
+      assert.equal(r.sent, 1);
+      const afterRows = await hub.ctx.store.db
+        .selectFrom('answers')
+        .select('id')
+        .where('request_id', '=', one.request_id)
+        .execute();
+      assert.equal(afterRows.length, before.length, 'the hub holds one answer');
+      assert.equal((await findAgentRequest(agent.ctx.store.db, one.request_id))?.state, 'sent');
+    });
+
+    test('every request the agent made: signed, to the pinned hub, and nothing of the logs but sealed answers', async () => {
+      assert.ok(sent.length > 0);
+      const f = CARRIER_FACTS;
+      const secrets = [
+        f.suzuki.account,
+        f.kato.account,
+        f.suzuki.name,
+        f.kato.name,
+        f.suzuki.inside,
+        f.kato.inside,
+        'スズキ',
+        '西新宿',
+        'suzuki@example.jp',
+        'radius',
+        'cgn-pba',
+        'subscribers.csv',
+        ...logFiles,
+      ];
+      for (const r of sent) {
+        assert.ok(r.url.startsWith(`${tlsHub.url}/v1/`), r.url);
+        assert.ok(r.headers['x-shokai-signature'], 'every call is signed with the machine key');
+        const text = `${r.url}\n${r.body}`;
+        for (const s of secrets) assert.ok(!text.includes(s), `${r.method} ${r.url} carries ${s}`);
+        if (r.method === 'GET') {
+          assert.equal(r.body, '');
+          continue;
+        }
+        assert.equal(r.method, 'POST');
+        assert.match(r.url, /\/v1\/requests\/[^/]+\/transitions$/);
+        const body = JSON.parse(r.body) as { action: string; sealed?: Record<string, unknown> };
+        if (body.action === 'start_review') {
+          assert.deepEqual(Object.keys(body), ['action'], 'opening the review carries nothing else');
+          continue;
+        }
+        assert.deepEqual(Object.keys(body).sort(), ['action', 'sealed']);
+        assert.equal(body.action, 'answer');
+        assert.deepEqual(Object.keys(body.sealed ?? {}).sort(), ['keyId', 'sealed', 'sealedForProvider', 'signature']);
+      }
+      const allowed = new Set([
+        'GET /v1/directory/export',
+        'GET /v1/requests',
+        'GET /v1/requests/:id',
+        'GET /v1/requests/:id/answer-keys',
+        'GET /v1/requests/:id/envelope',
+        'POST /v1/requests/:id/transitions',
+      ]);
+      for (const r of sent) {
+        const path = `${r.method} ${new URL(r.url).pathname.replace(/req_[^/]+/, ':id')}`;
+        assert.ok(allowed.has(path), path);
+      }
+      assert.ok(
+        sent.some((r) => r.method === 'POST' && r.body.includes('"sealed"')),
+        'the sealed answers went this way',
+      );
+    });
+  });
+}
