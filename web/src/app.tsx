@@ -27,6 +27,11 @@ import { SearchPage } from './pages/search.tsx';
 import { SignInPage } from './pages/sign-in.tsx';
 import { StatisticsPage } from './pages/statistics.tsx';
 import { TimelinePage } from './pages/timeline.tsx';
+import {
+  WarrantApplicationListPage,
+  WarrantApplicationNewPage,
+  WarrantApplicationPage,
+} from './pages/warrant-applications.tsx';
 import { WarrantAttestPage } from './pages/warrant-attest.tsx';
 import { WhomPage } from './pages/whom.tsx';
 
@@ -53,6 +58,9 @@ const routes: Route[] = [
   { pattern: '/evidence/whom', render: () => <WhomPage /> },
   { pattern: '/attribution', render: () => <AttributionPage /> },
   { pattern: '/warrants/attest', render: () => <WarrantAttestPage /> },
+  { pattern: '/warrant-applications', render: () => <WarrantApplicationListPage /> },
+  { pattern: '/warrant-applications/new', render: () => <WarrantApplicationNewPage /> },
+  { pattern: '/warrant-applications/:id', render: (p) => <WarrantApplicationPage id={p.id as string} /> },
   { pattern: '/statistics', render: () => <StatisticsPage /> },
   { pattern: '/search', render: () => <SearchPage /> },
   { pattern: '/consultations', render: () => <ConsultationListPage /> },
@@ -82,6 +90,13 @@ const NAV: NavItem[] = [
   },
   { to: '/attribution', label: 'nav.attribution', roles: ['provider_legal', 'provider_operator'] },
   { to: '/intake', label: 'nav.intake', roles: ['provider_intake', 'provider_legal'] },
+  {
+    to: '/warrant-applications',
+    label: 'nav.warrantApplications',
+    roles: ['investigator', 'unit_head'],
+    orgKinds: ['agency'],
+  },
+  { to: '/warrant-applications', label: 'nav.warrantInbox', roles: ['judge'] },
   { to: '/warrants/attest', label: 'nav.attest', roles: ['judge'] },
   { to: '/audit', label: 'nav.audit', roles: ['auditor', 'admin'] },
   { to: '/admin', label: 'nav.admin', roles: ['admin', 'provider_legal'] },

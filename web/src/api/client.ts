@@ -212,6 +212,29 @@ export const api = {
   hearingLink: (token: string) => unwrap(client.GET('/v1/hearings/{token}', { params: { path: { token } } })),
   replyToHearing: (token: string, body: Body<'HearingReply'>) =>
     unwrap(client.POST('/v1/hearings/{token}/reply', { params: { path: { token } }, body })),
+  // warrant applications (issue 15 item 5)
+  warrantApplications: () => unwrap(client.GET('/v1/warrant-applications', {})),
+  warrantApplication: (aId: string): Promise<T.WarrantApplication> =>
+    unwrap(client.GET('/v1/warrant-applications/{id}', id(aId))),
+  draftWarrantApplication: (body: Body<'WarrantApplicationDraft'>): Promise<T.WarrantApplication> =>
+    unwrap(client.POST('/v1/warrant-applications', { body })),
+  submitWarrantApplication: (aId: string) => unwrap(client.POST('/v1/warrant-applications/{id}/submit', id(aId))),
+  warrantApplicationSendPreview: (aId: string) =>
+    unwrap(client.GET('/v1/warrant-applications/{id}/send-preview', id(aId))),
+  sendWarrantApplication: (aId: string, body: Body<'SendWarrantApplication'>) =>
+    unwrap(client.POST('/v1/warrant-applications/{id}/send', { ...id(aId), body })),
+  returnWarrantApplication: (aId: string, note: string) =>
+    unwrap(client.POST('/v1/warrant-applications/{id}/return', { ...id(aId), body: { note } })),
+  withdrawWarrantApplication: (aId: string, reason: string) =>
+    unwrap(client.POST('/v1/warrant-applications/{id}/withdraw', { ...id(aId), body: { reason } })),
+  declineWarrantApplication: (aId: string, reason: string) =>
+    unwrap(client.POST('/v1/warrant-applications/{id}/decline', { ...id(aId), body: { reason } })),
+  warrantApplicationAttestationPreview: (aId: string, body: Body<'AttestWarrantApplication'>) =>
+    unwrap(client.POST('/v1/warrant-applications/{id}/attestation-preview', { ...id(aId), body })),
+  attestWarrantApplication: (aId: string, body: Body<'AttestWarrantApplication'>) =>
+    unwrap(client.POST('/v1/warrant-applications/{id}/attest', { ...id(aId), body })),
+  openWarrantRequest: (aId: string): Promise<T.WarrantApplication> =>
+    unwrap(client.POST('/v1/warrant-applications/{id}/request', { ...id(aId), body: {} })),
   // own signing credentials (passkeys)
   attestationPreview: (body: Body<'AttestWarrant'>) =>
     unwrap(client.POST('/v1/warrants/attestation-preview', { body })),

@@ -97,6 +97,8 @@ export type StatisticsReport = S['StatisticsReport'];
 export type Statistics = S['Statistics'];
 // the consultation desk (issue 15)
 export type Consultation = S['Consultation'];
+export type WarrantApplication = S['WarrantApplication'];
+export type WarrantApplicationSummary = S['WarrantApplicationSummary'];
 export type ConsultationSummary = S['ConsultationSummary'];
 export type Playbook = S['Playbook'];
 export type ConsultationStatistics = S['ConsultationStatistics'];

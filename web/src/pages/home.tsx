@@ -141,6 +141,11 @@ export function HomePage() {
             )}
             {hasRole(me, 'judge') && (
               <li>
+                <Link to="/warrant-applications">{t('nav.warrantInbox')}</Link> — {t('wapp.inboxIntro')}
+              </li>
+            )}
+            {hasRole(me, 'judge') && (
+              <li>
                 <Link to="/warrants/attest">{t('nav.attest')}</Link> — {t('home.attestHint')}
               </li>
             )}

@@ -1,0 +1,136 @@
+// A warrant applied for, attested and sent without copying anything by hand (issue 15 item 5): the
+// investigator drafts the application in his browser, the unit head sends it signed with his passkey in
+// his, the judge finds it in his inbox and issues it with his own passkey in his browser (a future issue
+// time is refused first), the investigator drafts the request from the warrant with one button, and
+// the unit head approves it; the provider verifies the judge's attestation.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { Page } from 'playwright-core';
+import type { RequestDetail } from '../support/replies.ts';
+import { addPasskey, assertAccessible, jsErrors, requestIdOf, shot, signIn, uiHubHooks } from './support.ts';
+
+const ui = uiHubHooks();
+
+async function orgId(nameEn: string): Promise<string> {
+  const r = await ui.hub.ctx.store.db
+    .selectFrom('organisations')
+    .select('id')
+    .where('name_en', '=', nameEn)
+    .executeTakeFirstOrThrow();
+  return r.id;
+}
+
+const stateOf = (page: Page, state: string) =>
+  page.locator(`[data-testid="wapp-state"][data-state="${state}"]`).waitFor();
+
+test('applied for → sent with the head’s passkey → attested with the judge’s → request pre-filled and sent', async () => {
+  const courtId = await orgId('Tokyo District Court');
+  const ispId = await orgId('Nihon Network Communications K.K.');
+  const inv = await ui.desk();
+  const head = await ui.desk();
+  const judge = await ui.desk();
+  // Each signer's own device: the passkey registered through the demo's ceremony, in Chromium's
+  // virtual authenticator. The investigator has none.
+  await addPasskey(head.context, head.page, ui.hub.demo.authenticators?.tanaka ?? assert.fail('tanaka has a passkey'));
+  await addPasskey(
+    judge.context,
+    judge.page,
+    ui.hub.demo.authenticators?.judge ?? assert.fail('the judge has a passkey'),
+  );
+  try {
+    // 1. The investigator applies.
+    await signIn(inv.page, ui.hub, 'sato', '/warrant-applications/new');
+    const form = inv.page.getByRole('form', { name: '令状請求を起案' });
+    await form.getByLabel('請求先の裁判所 *').selectOption(courtId);
+    await form.getByLabel('照会先の事業者 *').selectOption(ispId);
+    await form.getByLabel('事件番号').fill('令和8年 第3001号 脅迫被疑事件');
+    await form.getByLabel('罪名').fill('脅迫（刑法222条）');
+    await form
+      .getByLabel('被疑事実の要旨')
+      .fill('被疑者は、令和8年11月29日午前10時頃、掲示板に被害者の生命に危害を加える旨を書き込んだものである。');
+    await form.getByLabel('差押え等を必要とする理由').fill('書き込みの発信者を特定するため。');
+    await form.getByLabel('対象の一覧（1行に1件）').fill('203.0.113.77:40001 2026-11-29 10:00:05');
+    await form.getByLabel('接続記録', { exact: false }).first().check();
+    await inv.page.locator('[data-testid="wapp-targets"] li').first().waitFor();
+    await assertAccessible(inv.page, 'warrant application form');
+    await form.getByRole('button', { name: '起案を保存' }).click();
+    await inv.page.waitForURL(/\/warrant-applications\/wapp_/);
+    const appUrl = new URL(inv.page.url()).pathname;
+    await stateOf(inv.page, 'draft');
+    await inv.page.getByRole('button', { name: '所属長の決裁に回す' }).click();
+    await stateOf(inv.page, 'awaiting_approval');
+
+    // 2. The unit head approves and sends it, signing with his passkey.
+    await signIn(head.page, ui.hub, 'tanaka', appUrl);
+    await head.page.getByRole('button', { name: '決裁して裁判所へ送付（パスキーで署名）' }).click();
+    await stateOf(head.page, 'sent');
+
+    // 3. The judge finds it in his inbox and issues it with his own passkey.
+    await signIn(judge.page, ui.hub, 'judge', '/warrant-applications');
+    const inbox = judge.page.locator('[data-testid="warrant-applications"]');
+    await inbox.waitFor();
+    await shot(judge.page, 'warrant-01-inbox-ja');
+    await assertAccessible(judge.page, "judge's inbox");
+    await inbox
+      .getByRole('row', { name: /令和8年 第3001号|WA-/ })
+      .first()
+      .waitFor();
+    await judge.page.goto(ui.hub.url + appUrl);
+    await stateOf(judge.page, 'sent');
+    assert.match(await judge.page.locator('article').innerText(), /生命に危害を加える旨/);
+    const attest = judge.page.getByRole('form', { name: '発付する（パスキーで電子署名）' });
+    await attest.getByLabel('令状番号').fill('令和8年(む)第3001号');
+    const issued = attest.locator('fieldset.instant').filter({ hasText: '発付日時' });
+    const until = attest.locator('fieldset.instant').filter({ hasText: '有効期間の末日' });
+    const jst = (ms: number) => new Date(ms + 9 * 3600_000).toISOString().slice(0, 19);
+    // An issue time in the future is refused before anything is signed.
+    await issued.locator('input[type="datetime-local"]').fill(jst(Date.now() + 2 * 3600_000));
+    await until.locator('input[type="datetime-local"]').fill(jst(Date.now() + 7 * 86400_000));
+    await attest.getByRole('button', { name: '発付する（パスキーで電子署名）' }).click();
+    await judge.page.locator('.notice-error, [role="alert"]').filter({ hasText: /未来/ }).first().waitFor();
+    await issued.locator('input[type="datetime-local"]').fill(jst(Date.now()));
+    await attest.getByRole('button', { name: '発付する（パスキーで電子署名）' }).click();
+    await stateOf(judge.page, 'attested');
+    await judge.page.locator('[data-testid="wapp-warrant"]').getByText('令和8年(む)第3001号').waitFor();
+    await shot(judge.page, 'warrant-02-issued-ja');
+
+    // 4. The investigator drafts the request from the warrant: one button, nothing typed.
+    await inv.page.reload();
+    await stateOf(inv.page, 'attested');
+    await inv.page.getByRole('button', { name: '令状から要請を起案' }).click();
+    await inv.page.waitForURL(/\/requests\/[^/]+$/);
+    await inv.page.locator('.badge.state-draft').waitFor();
+    const requestId = requestIdOf(inv.page);
+    assert.match(await inv.page.locator('main').innerText(), /令和8年\(む\)第3001号/);
+    await inv.page.getByRole('button', { name: '決裁に回す' }).click();
+    await inv.page.locator('.badge.state-awaiting_approval').waitFor();
+
+    // 5. The unit head approves the request as usual; the provider verifies the judge's attestation.
+    await head.page.goto(`${ui.hub.url}/requests/${requestId}/approve`);
+    await head.page.getByLabel('上記の内容を確認し、照会の必要性を認めます').check();
+    await head.page.getByRole('button', { name: '署名して発出する' }).click();
+    await head.page.waitForURL(`**/requests/${requestId}`);
+    await head.page.locator('.badge.state-received, .badge.state-issued').first().waitFor();
+
+    const sato = await ui.hub.api('sato');
+    const r = await sato<RequestDetail>('GET', `/v1/requests/${requestId}`);
+    const c = r.body.content;
+    assert.equal(c?.kind, 'warrant');
+    if (c?.kind !== 'warrant') return;
+    assert.equal(c.warrant?.courtOrganisationId, courtId);
+    assert.equal(c.warrant?.warrantNumber, '令和8年(む)第3001号');
+    assert.match(c.warrant?.attestation.signature ?? '', /^wa1\./);
+    assert.deepEqual(c.targets, [
+      { type: 'ip', address: '203.0.113.77', port: 40001, at: '2026-11-29T10:00:05+09:00', toleranceSeconds: 0 },
+    ]);
+    assert.deepEqual(c.categories, ['subscriber', 'access_log']);
+    const isp = await ui.hub.api('isp.legal');
+    const seen = await isp<RequestDetail>('GET', `/v1/requests/${requestId}`);
+    assert.equal(seen.body.verification?.checks.find((x) => x.name === 'warrant_attestation')?.status, 'pass');
+    for (const d of [inv, head, judge]) assert.deepEqual(jsErrors(d.page), []);
+  } finally {
+    await inv.context.close();
+    await head.context.close();
+    await judge.context.close();
+  }
+});

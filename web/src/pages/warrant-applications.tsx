@@ -1,0 +1,563 @@
+// Warrant applications (令状請求): the unit's list and the judge's inbox, the application form, and one
+// application with what each side does next — the unit head sends it signed with his passkey, the
+// judge attests it with his or declines it, the investigator drafts the request from the warrant.
+import { startAuthentication, startRegistration } from '@simplewebauthn/browser';
+import { type FormEvent, useState } from 'react';
+import {
+  DATA_CATEGORIES,
+  DATA_CATEGORY_LABELS,
+  WARRANT_APPLICATION_STATE_LABELS,
+  WARRANT_TYPE_LABELS,
+  WARRANT_TYPES,
+  type WarrantType,
+} from '#shokai/vocabulary';
+import { api } from '../api/client.ts';
+import type { DataCategory, WarrantApplication } from '../api/types.ts';
+import { ErrorNotice, Field, InstantInput, Loading, orgName, Section, TextField, Time } from '../components/common.tsx';
+import { TargetText } from '../components/content-view.tsx';
+import { useI18n } from '../i18n/i18n.tsx';
+import { Link, navigate } from '../lib/router.tsx';
+import { hasRole, useMe } from '../lib/session.tsx';
+import { parseTargetList, targetFromRow } from '../lib/targets.ts';
+import { useAsync } from '../lib/use-async.ts';
+
+/** A hex SHA-256 digest as a WebAuthn challenge: its 32 bytes in base64url. */
+function hexToB64u(hex: string): string {
+  const bytes = hex.match(/../g)?.map((h) => Number.parseInt(h, 16)) ?? [];
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
+}
+
+/** Signs a digest with the person's own passkey (user verification required); null when none is registered. */
+async function signDigest(digest: string, passkey: { credentialId: string; rpId: string } | null) {
+  if (!passkey) return undefined;
+  return startAuthentication({
+    optionsJSON: {
+      challenge: hexToB64u(digest),
+      rpId: passkey.rpId,
+      allowCredentials: [{ id: passkey.credentialId, type: 'public-key' }],
+      userVerification: 'required',
+      timeout: 120_000,
+    },
+  });
+}
+
+export function WarrantApplicationListPage() {
+  const { t, bi, locale } = useI18n();
+  const me = useMe();
+  const list = useAsync(() => api.warrantApplications().then((r) => r.items), []);
+  const court = me.organisation.kind === 'court';
+  return (
+    <div>
+      <h1>{t(court ? 'wapp.inbox' : 'wapp.title')}</h1>
+      <p className="hint">{t(court ? 'wapp.inboxIntro' : 'wapp.intro')}</p>
+      {hasRole(me, 'investigator') && (
+        <p>
+          <Link to="/warrant-applications/new" className="button primary">
+            {t('wapp.new')}
+          </Link>
+        </p>
+      )}
+      {list.loading && <Loading />}
+      <ErrorNotice error={list.error} />
+      {list.data &&
+        (list.data.length === 0 ? (
+          <p className="muted">{t('wapp.empty')}</p>
+        ) : (
+          <div className="table-wrap">
+            <table data-testid="warrant-applications">
+              <caption className="sr-only">{t(court ? 'wapp.inbox' : 'wapp.title')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('wapp.reference')}</th>
+                  <th scope="col">{t('wapp.state')}</th>
+                  <th scope="col">{t('warrant.type')}</th>
+                  <th scope="col">{t(court ? 'col.agency' : 'wapp.court')}</th>
+                  <th scope="col">{t('editor.provider')}</th>
+                  <th scope="col">{t('wapp.sentAt')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {list.data.map((a) => (
+                  <tr key={a.id}>
+                    <th scope="row">
+                      <Link to={`/warrant-applications/${a.id}`}>{a.reference}</Link>
+                    </th>
+                    <td>{bi(WARRANT_APPLICATION_STATE_LABELS[a.state])}</td>
+                    <td>{bi(WARRANT_TYPE_LABELS[a.warrantType])}</td>
+                    <td>{orgName(court ? a.agency : a.court, locale)}</td>
+                    <td>{orgName(a.provider, locale)}</td>
+                    <td>
+                      <Time value={a.sentAt} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ))}
+    </div>
+  );
+}
+
+/** The investigator's application form: the court, the provider, the facts, the targets and the validity. */
+export function WarrantApplicationNewPage() {
+  const { t, bi, locale } = useI18n();
+  const courts = useAsync(() => api.organisations('court').then((r) => r.items), []);
+  const providers = useAsync(() => api.organisations('provider').then((r) => r.items), []);
+  const [zone, setZone] = useState('Asia/Tokyo');
+  const [court, setCourt] = useState('');
+  const [provider, setProvider] = useState('');
+  const [type, setType] = useState<WarrantType>('seizure');
+  const [caseReference, setCaseReference] = useState('');
+  const [offence, setOffence] = useState('');
+  const [facts, setFacts] = useState('');
+  const [necessity, setNecessity] = useState('');
+  const [targets, setTargets] = useState('');
+  const [categories, setCategories] = useState<DataCategory[]>(['subscriber']);
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const [validDays, setValidDays] = useState('7');
+  const [validityReason, setValidityReason] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const parsed = parseTargetList(targets, zone);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    setBusy(true);
+    try {
+      const a = await api.draftWarrantApplication({
+        courtOrganisationId: court,
+        providerOrganisationId: provider,
+        warrantType: type,
+        caseReference,
+        offence,
+        facts,
+        necessity,
+        targets: parsed.rows.map(targetFromRow) as never,
+        categories,
+        ...(from || to ? { recordsPeriod: { from, to } } : {}),
+        validDays: Number(validDays),
+        ...(validityReason.trim() ? { validityReason } : {}),
+      });
+      navigate(`/warrant-applications/${a.id}`);
+    } catch (err) {
+      setError(err);
+      setBusy(false);
+    }
+  };
+  const orgSelect = (label: string, value: string, set: (v: string) => void, items: typeof courts.data) => (
+    <Field label={`${label} *`}>
+      {(id) => (
+        <select id={id} value={value} onChange={(e) => set(e.target.value)}>
+          <option value="">{t('editor.choose')}</option>
+          {(items ?? []).map((o) => (
+            <option key={o.id} value={o.id}>
+              {orgName(o, locale)}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+  return (
+    <div>
+      <h1>{t('wapp.new')}</h1>
+      <p className="hint">{t('wapp.newIntro')}</p>
+      <form onSubmit={(e) => void submit(e)} aria-label={t('wapp.new')}>
+        <ErrorNotice error={error} />
+        {orgSelect(t('wapp.court'), court, setCourt, courts.data)}
+        {orgSelect(t('editor.provider'), provider, setProvider, providers.data)}
+        <Field label={t('warrant.type')}>
+          {(id) => (
+            <select id={id} value={type} onChange={(e) => setType(e.target.value as WarrantType)}>
+              {WARRANT_TYPES.map((x) => (
+                <option key={x} value={x}>
+                  {bi(WARRANT_TYPE_LABELS[x])}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <TextField label={t('wapp.caseReference')} required value={caseReference} onChange={setCaseReference} />
+        <TextField label={t('wapp.offence')} required value={offence} onChange={setOffence} />
+        <TextField label={t('wapp.facts')} required multiline rows={5} value={facts} onChange={setFacts} />
+        <TextField label={t('wapp.necessity')} required multiline rows={3} value={necessity} onChange={setNecessity} />
+        <TextField
+          label={t('editor.pasteLabel')}
+          multiline
+          rows={4}
+          value={targets}
+          onChange={setTargets}
+          hint={t('editor.pasteHint', { zone })}
+        />
+        {parsed.rows.length > 0 && (
+          <ol data-testid="wapp-targets">
+            {parsed.rows.map((r) => (
+              <li key={r.key}>
+                <TargetText target={targetFromRow(r)} />
+              </li>
+            ))}
+          </ol>
+        )}
+        {parsed.errors.length > 0 && (
+          <p className="field-error">
+            {t('editor.pasteErrors')} {parsed.errors.map((e) => e.line).join(', ')}
+          </p>
+        )}
+        <fieldset className="checks">
+          <legend>{t('editor.categories')}</legend>
+          {DATA_CATEGORIES.map((c) => (
+            <label key={c}>
+              <input
+                type="checkbox"
+                checked={categories.includes(c)}
+                onChange={(e) =>
+                  setCategories((cs) =>
+                    e.target.checked
+                      ? DATA_CATEGORIES.filter((x) => x === c || cs.includes(x))
+                      : cs.filter((x) => x !== c),
+                  )
+                }
+              />{' '}
+              {bi(DATA_CATEGORY_LABELS[c])}
+            </label>
+          ))}
+        </fieldset>
+        <InstantInput
+          label={t('wapp.recordsFrom')}
+          value={from}
+          onChange={setFrom}
+          zone={zone}
+          onZoneChange={setZone}
+        />
+        <InstantInput label={t('wapp.recordsTo')} value={to} onChange={setTo} zone={zone} onZoneChange={setZone} />
+        <TextField
+          label={t('wapp.validDays')}
+          type="number"
+          inputMode="numeric"
+          value={validDays}
+          onChange={setValidDays}
+          hint={t('wapp.validDaysHint')}
+        />
+        {Number(validDays) > 7 && (
+          <TextField
+            label={t('wapp.validityReason')}
+            required
+            multiline
+            rows={2}
+            value={validityReason}
+            onChange={setValidityReason}
+          />
+        )}
+        <button type="submit" className="primary" disabled={busy}>
+          {t('wapp.save')}
+        </button>
+      </form>
+    </div>
+  );
+}
+
+/** One application: its content, where it stands, and the viewer's next step. */
+export function WarrantApplicationPage({ id }: { id: string }) {
+  const { t, bi, locale } = useI18n();
+  const data = useAsync(() => api.warrantApplication(id), [id]);
+  if (data.loading) return <Loading />;
+  if (data.error || !data.data) return <ErrorNotice error={data.error} />;
+  const a = data.data;
+  return (
+    <article aria-labelledby="wapp-h">
+      <h1 id="wapp-h">{t('wapp.heading', { ref: a.reference })}</h1>
+      <p className="badges">
+        <span className={`badge wapp-${a.state}`} data-testid="wapp-state" data-state={a.state}>
+          {bi(WARRANT_APPLICATION_STATE_LABELS[a.state])}
+        </span>
+      </p>
+      <Section title={t('wapp.what')}>
+        <dl className="facts">
+          <dt>{t('wapp.court')}</dt>
+          <dd>{orgName(a.court, locale)}</dd>
+          <dt>{t('col.agency')}</dt>
+          <dd>{orgName(a.agency, locale)}</dd>
+          <dt>{t('editor.provider')}</dt>
+          <dd>{orgName(a.provider, locale)}</dd>
+          <dt>{t('warrant.type')}</dt>
+          <dd>{bi(WARRANT_TYPE_LABELS[a.warrantType])}</dd>
+          <dt>{t('wapp.caseReference')}</dt>
+          <dd>{a.caseReference}</dd>
+          <dt>{t('wapp.offence')}</dt>
+          <dd>{a.offence}</dd>
+          <dt>{t('wapp.facts')}</dt>
+          <dd className="prewrap">{a.facts}</dd>
+          <dt>{t('wapp.necessity')}</dt>
+          <dd className="prewrap">{a.necessity}</dd>
+          <dt>{t('editor.categories')}</dt>
+          <dd>{a.categories.map((c) => bi(DATA_CATEGORY_LABELS[c])).join('、')}</dd>
+          {a.recordsPeriod && (
+            <>
+              <dt>{t('wapp.recordsPeriod')}</dt>
+              <dd>
+                <Time value={a.recordsPeriod.from} /> – <Time value={a.recordsPeriod.to} />
+              </dd>
+            </>
+          )}
+          <dt>{t('wapp.validDays')}</dt>
+          <dd>
+            {t('wapp.days', { n: a.validDays })}
+            {a.validityReason ? ` — ${a.validityReason}` : ''}
+          </dd>
+          <dt>{t('wapp.draftedBy')}</dt>
+          <dd>{a.draftedBy.displayName}</dd>
+          {a.sentBy && (
+            <>
+              <dt>{t('wapp.sentBy')}</dt>
+              <dd>
+                {a.sentBy.displayName} (<Time value={a.sentAt} />)
+                {a.sentWithPasskey ? ` · ${t('wapp.signedPasskey')}` : ''}
+              </dd>
+            </>
+          )}
+        </dl>
+        <h3>{t('wapp.targets')}</h3>
+        <ol>
+          {a.targets.map((x, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: the targets are a fixed, ordered list
+            <li key={i}>
+              <TargetText target={x} />
+            </li>
+          ))}
+        </ol>
+      </Section>
+      {a.returnedNote && (
+        <div className="notice notice-warn" role="status">
+          {t(a.state === 'withdrawn' ? 'wapp.withdrawnNote' : 'wapp.returnedNote')}: {a.returnedNote}
+        </div>
+      )}
+      {a.state === 'declined' && (
+        <div className="notice notice-warn" role="status" data-testid="wapp-declined">
+          {t('wapp.declinedBy', { name: a.decidedBy?.displayName ?? '—' })}: {a.declineReason}
+        </div>
+      )}
+      {a.warrant && (
+        <Section title={t('wapp.warrant')}>
+          <dl className="facts" data-testid="wapp-warrant">
+            <dt>{t('warrant.number')}</dt>
+            <dd>{a.warrant.number}</dd>
+            <dt>{t('wapp.judge')}</dt>
+            <dd>{a.decidedBy?.displayName}</dd>
+            <dt>{t('warrant.issuedAt')}</dt>
+            <dd>
+              <Time value={a.warrant.issuedAt} long />
+            </dd>
+            <dt>{t('warrant.validUntil')}</dt>
+            <dd>
+              <Time value={a.warrant.validUntil} long />
+            </dd>
+          </dl>
+          <p className="hint">{t('wapp.attestedHint')}</p>
+          {a.requestId && (
+            <p>
+              <Link to={`/requests/${a.requestId}`}>{t('wapp.openRequestLink')}</Link>
+            </p>
+          )}
+        </Section>
+      )}
+      <ApplicationActions a={a} reload={data.reload} />
+    </article>
+  );
+}
+
+function ApplicationActions({ a, reload }: { a: WarrantApplication; reload: () => void }) {
+  const { t } = useI18n();
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const [note, setNote] = useState('');
+  const act = async (fn: () => Promise<unknown>, after?: (r: unknown) => void) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await fn();
+      setNote('');
+      if (after) after(r);
+      else reload();
+    } catch (e) {
+      const cancelled = e instanceof Error && (e.name === 'NotAllowedError' || e.name === 'AbortError');
+      setError(cancelled ? new Error(t('passkey.cancelled')) : e);
+    }
+    setBusy(false);
+  };
+  const has = (x: WarrantApplication['actions'][number]) => a.actions.includes(x);
+  if (a.actions.length === 0) return null;
+  return (
+    <Section title={t('wapp.next')}>
+      <ErrorNotice error={error} />
+      {has('submit') && (
+        <button
+          type="button"
+          className="primary"
+          disabled={busy}
+          onClick={() => void act(() => api.submitWarrantApplication(a.id))}
+        >
+          {t('wapp.submit')}
+        </button>
+      )}
+      {has('send') && (
+        <button
+          type="button"
+          className="primary"
+          disabled={busy}
+          onClick={() =>
+            void act(async () => {
+              const preview = await api.warrantApplicationSendPreview(a.id);
+              const assertion = await signDigest(preview.digest, preview.passkey);
+              return api.sendWarrantApplication(a.id, {
+                digest: preview.digest,
+                ...(assertion ? { assertion: assertion as never } : {}),
+              });
+            })
+          }
+        >
+          {t('wapp.send')}
+        </button>
+      )}
+      {has('attest') && <AttestForm a={a} busy={busy} act={act} />}
+      {has('open_request') && (
+        <button
+          type="button"
+          className="primary"
+          disabled={busy}
+          onClick={() =>
+            void act(
+              () => api.openWarrantRequest(a.id),
+              (r) => navigate(`/requests/${(r as WarrantApplication).requestId ?? ''}`),
+            )
+          }
+        >
+          {t('wapp.openRequest')}
+        </button>
+      )}
+      {(has('return') || has('withdraw') || has('decline')) && (
+        <div className="secondary-actions">
+          <TextField label={t('wapp.note')} multiline rows={2} value={note} onChange={setNote} />
+          {has('return') && (
+            <button
+              type="button"
+              disabled={busy}
+              onClick={() => void act(() => api.returnWarrantApplication(a.id, note))}
+            >
+              {t('wapp.return')}
+            </button>
+          )}
+          {has('decline') && (
+            <button
+              type="button"
+              disabled={busy}
+              onClick={() => void act(() => api.declineWarrantApplication(a.id, note))}
+            >
+              {t('wapp.decline')}
+            </button>
+          )}
+          {has('withdraw') && (
+            <button
+              type="button"
+              disabled={busy}
+              onClick={() => void act(() => api.withdrawWarrantApplication(a.id, note))}
+            >
+              {t('wapp.withdraw')}
+            </button>
+          )}
+        </div>
+      )}
+    </Section>
+  );
+}
+
+type RegisterBody = Parameters<typeof api.registerCredential>[0];
+
+/** A judge who has no passkey yet registers one here (the ceremony of the approval page). */
+function RegisterPasskey() {
+  const { t } = useI18n();
+  const [done, setDone] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const register = async () => {
+    setError(null);
+    try {
+      const optionsJSON = (await api.credentialOptions()) as Parameters<typeof startRegistration>[0]['optionsJSON'];
+      const response = await startRegistration({ optionsJSON });
+      const key = await api.registerCredential({ response: response as RegisterBody['response'] });
+      setDone(key.fingerprint);
+    } catch (e) {
+      setError(e);
+    }
+  };
+  return (
+    <div className="secondary-actions">
+      <ErrorNotice error={error} />
+      <p className="hint">{t('wapp.passkeyHint')}</p>
+      {done ? (
+        <p role="status">{t('passkey.registered', { fp: done })}</p>
+      ) : (
+        <button type="button" onClick={() => void register()}>
+          {t('passkey.register')}
+        </button>
+      )}
+    </div>
+  );
+}
+
+/** The judge issues the warrant: its number, issue time (never in the future) and validity, then his passkey. */
+function AttestForm({
+  a,
+  busy,
+  act,
+}: {
+  a: WarrantApplication;
+  busy: boolean;
+  act: (fn: () => Promise<unknown>) => Promise<void>;
+}) {
+  const { t } = useI18n();
+  const [zone, setZone] = useState('Asia/Tokyo');
+  const [number, setNumber] = useState('');
+  const [issuedAt, setIssuedAt] = useState('');
+  const [validUntil, setValidUntil] = useState('');
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void act(async () => {
+      const body = { warrantNumber: number.trim(), issuedAt, validUntil };
+      const preview = await api.warrantApplicationAttestationPreview(a.id, body);
+      if (!preview.passkey) throw new Error(t('wapp.noPasskey'));
+      const assertion = await signDigest(preview.digest, preview.passkey);
+      return api.attestWarrantApplication(a.id, { ...body, ...(assertion ? { assertion: assertion as never } : {}) });
+    });
+  };
+  return (
+    <form onSubmit={submit} aria-label={t('wapp.attest')} className="attest-form">
+      <p className="hint">{t('wapp.attestIntro', { n: a.validDays })}</p>
+      <TextField label={t('warrant.number')} required value={number} onChange={setNumber} />
+      <InstantInput
+        label={t('warrant.issuedAt')}
+        required
+        value={issuedAt}
+        onChange={setIssuedAt}
+        zone={zone}
+        onZoneChange={setZone}
+      />
+      <InstantInput
+        label={t('warrant.validUntil')}
+        required
+        value={validUntil}
+        onChange={setValidUntil}
+        zone={zone}
+        onZoneChange={setZone}
+      />
+      <button type="submit" className="primary" disabled={busy}>
+        {t('wapp.attest')}
+      </button>
+      <RegisterPasskey />
+    </form>
+  );
+}
