@@ -37,6 +37,14 @@ async function requireOwner(uow: UnitOfWork, caller: Caller, claim: boolean): Pr
   });
 }
 
+/**
+ * The same owner rule for the other records a holder keeps in its installation (a board's post log,
+ * a café's records, src/holders): one provider's records, read and loaded by its own people only.
+ */
+export async function requireRecordsOwner(uow: UnitOfWork, caller: Caller, claim: boolean): Promise<void> {
+  await requireOwner(uow, caller, claim);
+}
+
 async function setOwner(uow: UnitOfWork, caller: Caller, organisationId: string): Promise<void> {
   const owner = await setSettingOnce(uow.tx, SETTINGS.attributionOwner, organisationId, uow.now.toISOString());
   if (owner !== organisationId) {

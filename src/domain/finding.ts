@@ -105,10 +105,13 @@ export const FindingSchema = z
   .strictObject({
     verdict: z.enum(FINDING_VERDICTS),
     records: z.enum(FINDING_RECORDS),
-    /** The question as received and the window searched, both ends with an offset. */
+    /**
+     * The question as received and the window searched, both ends with an offset (for a post, the span
+     * of the post log; absent when the log is empty).
+     */
     query: z.strictObject({
       asReceived: field(5000),
-      window: z.strictObject({ from: InstantSchema, to: InstantSchema }),
+      window: z.strictObject({ from: InstantSchema, to: InstantSchema }).optional(),
     }),
     candidates: z.array(FindingCandidateSchema).max(1000),
     reasons: z.array(z.strictObject({ code: z.enum(FINDING_REASONS), text: BilingualSchema })).max(50),

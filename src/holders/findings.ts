@@ -9,6 +9,7 @@ import type { Bilingual, FindingRecords } from '../domain/vocabulary.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import { addressFinding } from './address-findings.ts';
 import type { Resolver } from './attribution-bridge.ts';
+import { holdsPostLog, lookupPost } from './board-service.ts';
 import { draftItem } from './items.ts';
 
 /**
@@ -53,6 +54,7 @@ export interface PrepareOptions {
   resolver?: Resolver;
 }
 
+/** A target this installation holds no records for (a URL where no post log was imported …). */
 const NOT_HERE: Bilingual = {
   ja: 'この種類の対象はこの設置の記録から自動では調べません。担当者が回答を記入してください',
   en: "this kind of target is not looked up from this installation's records: a person writes the answer",
@@ -119,6 +121,11 @@ async function findingFor(
         options.resolver === undefined ? {} : { resolver: options.resolver },
       );
       return { records: 'address_logs', finding: addressFinding(target, r) };
+    }
+    case 'url': {
+      if (!(await holdsPostLog(uow))) return null;
+      const input = { url: target.url, ...(target.postId === undefined ? {} : { postId: target.postId }) };
+      return { records: 'post_log', finding: await lookupPost(uow, caller, input) };
     }
     default:
       return null;

@@ -504,6 +504,22 @@ export interface MlatEventRow {
   recorded_at: string;
 }
 
+/** One row of a bulletin board's post log (issue 13). Instants are UTC text; the offset as exported. */
+export interface BoardPostRow {
+  id: string;
+  post_url: string | null;
+  post_id: string | null;
+  posted_at: string;
+  posted_offset: number;
+  source_address: string;
+  source_port: number | null;
+  account: string | null;
+  file_name: string;
+  sha256: string;
+  line: number;
+  imported_at: string;
+}
+
 // The attribution tables (attr_*) are not listed: their repositories speak raw SQL to the driver for speed.
 export interface Database {
   organisations: OrganisationRow;
@@ -555,4 +571,6 @@ export interface Database {
   duty_designations: DutyDesignationRow;
   warrant_applications: WarrantApplicationRow;
   mlat_events: MlatEventRow;
+  // the holders' own records (issue 13)
+  board_posts: BoardPostRow;
 }

@@ -1,0 +1,66 @@
+import type { Finding, FindingCandidate } from '../domain/finding.ts';
+import type { BoardPostRow } from '../store/schema.ts';
+import { hint, isoAt, reason } from './finding-text.ts';
+
+// A post target's finding from the board's post log: unique when every matching row tells the same
+// (time, address, port, account), ambiguous when they differ, none when nothing matches.
+
+export interface PostQuery {
+  url: string;
+  postId: string | null;
+}
+
+const key = (r: BoardPostRow) => `${r.posted_at}\u0000${r.source_address}\u0000${r.source_port}\u0000${r.account}`;
+
+export function postFinding(
+  q: PostQuery,
+  rows: BoardPostRow[],
+  span: { from: string | null; to: string | null; offsetMinutes: number },
+): Finding {
+  const groups = new Map<string, BoardPostRow[]>();
+  for (const r of rows) {
+    const k = key(r);
+    groups.set(k, [...(groups.get(k) ?? []), r]);
+  }
+  const candidates = [...groups.values()].map((same): FindingCandidate => {
+    const r = same[0] as BoardPostRow;
+    const at = isoAt(Date.parse(r.posted_at), r.posted_offset);
+    return {
+      ...(r.account === null ? {} : { account: r.account }),
+      from: at,
+      to: at,
+      posts: [
+        {
+          ...(r.post_url === null ? {} : { url: r.post_url }),
+          ...(r.post_id === null ? {} : { postId: r.post_id }),
+          at,
+          address: r.source_address,
+          ...(r.source_port === null ? {} : { port: r.source_port }),
+          ...(r.account === null ? {} : { account: r.account }),
+        },
+      ],
+      sources: same.map((s) => ({ kind: 'post' as const, file: s.file_name, line: s.line })),
+      notes: [],
+    };
+  });
+  const verdict = candidates.length === 0 ? 'none' : candidates.length === 1 ? 'unique' : 'ambiguous';
+  const asReceived = q.postId === null ? q.url : `${q.url} (post ${q.postId})`;
+  return {
+    verdict,
+    records: 'post_log',
+    query: {
+      asReceived,
+      ...(span.from === null || span.to === null
+        ? {}
+        : {
+            window: {
+              from: isoAt(Date.parse(span.from), span.offsetMinutes),
+              to: isoAt(Date.parse(span.to), span.offsetMinutes),
+            },
+          }),
+    },
+    candidates,
+    reasons: [reason(verdict === 'none' ? 'no_post' : verdict === 'unique' ? 'post_found' : 'several_posts')],
+    resolveBy: verdict === 'ambiguous' ? [hint(q.postId === null ? 'post_id' : 'other_records')] : [],
+  };
+}

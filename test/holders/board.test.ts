@@ -1,0 +1,194 @@
+// A bulletin board's installation: its post log imported (CSV and JSON; one bad record refuses the
+// file, nothing half-stored), and post targets answered from it with a verdict.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { SYSTEM_CALLER } from '../../src/domain/access.ts';
+import { AnswerContentSchema, validateAnswerContent } from '../../src/domain/answer-content.ts';
+import { DomainError } from '../../src/domain/errors.ts';
+import { FindingSchema } from '../../src/domain/finding.ts';
+import { RequestContentSchema } from '../../src/domain/request-content.ts';
+import { importPostLog, lookupPost } from '../../src/holders/board-service.ts';
+import { prepareFindings } from '../../src/holders/findings.ts';
+import { run } from '../../src/kernel/unit-of-work.ts';
+import { openAttribution } from '../attribution/setup.ts';
+import { auditHeadSeq, auditSince } from '../support/audit.ts';
+import { freshLocation, testDialects } from '../support/dialects.ts';
+
+const CSV = `post_url,post_id,posted_at,source_address,source_port,account
+https://bbs.example.jp/t/100,5,2026-03-29T01:30:12+09:00,203.0.113.7,40211,taro
+https://bbs.example.jp/t/100,6,2026-03-29T01:31:00+09:00,2001:DB8::1,,
+https://bbs.example.jp/t/200,7,2026-03-29T02:00:00+09:00,198.51.100.9,51000,hanako
+https://bbs.example.jp/t/200,8,2026-03-29T02:05:00+09:00,198.51.100.10,51001,jiro
+`;
+const JSON_LOG = JSON.stringify({
+  posts: [
+    // the same post exported again with another address: the log contradicts itself
+    {
+      post_url: 'https://bbs.example.jp/t/100',
+      post_id: '6',
+      posted_at: '2026-03-28T16:31:00Z',
+      source_address: '192.0.2.44',
+      source_port: 1234,
+    },
+    { post_id: 'x-9', posted_at: '2026-03-29T03:00:00+09:00', source_address: '192.0.2.45', account: 'ken' },
+  ],
+});
+
+const request = (targets: unknown[]) =>
+  RequestContentSchema.parse({
+    kind: 'inquiry',
+    providerOrganisationId: 'org_board',
+    caseReference: 'R8-002',
+    offence: '脅迫',
+    facts: '掲示板への書き込み',
+    necessity: '書き込んだ者の特定',
+    targets,
+    categories: ['subscriber', 'access_log'],
+  });
+
+for (const dialect of testDialects()) {
+  describe(`bulletin board post log on ${dialect}`, () => {
+    let s: Awaited<ReturnType<typeof openAttribution>>;
+    let drop: () => Promise<void>;
+    let dir: string;
+    before(async () => {
+      dir = mkdtempSync(join(tmpdir(), 'shokai-board-'));
+      const loc = await freshLocation(dialect, dir);
+      s = await openAttribution(loc.location);
+      drop = loc.drop;
+    });
+    after(async () => {
+      await s.close();
+      await drop();
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    test('a file with bad records is refused whole, naming line, field and value; nothing is stored', async () => {
+      const bad = `${CSV}https://bbs.example.jp/t/300,9,2026-03-29 03:00:00,192.0.2.1,80,a
+https://bbs.example.jp/t/300,10,2026-03-29T03:00:00+09:00,999.1.1.1,80,b
+https://bbs.example.jp/t/300,11,2026-03-29T03:00:00+09:00,192.0.2.1,70000,c
+,,2026-03-29T03:00:00+09:00,192.0.2.1,80,d
+`;
+      await assert.rejects(
+        run(s.ctx, importPostLog, SYSTEM_CALLER, { file: { name: 'posts.csv', content: bad } }),
+        (e) => {
+          assert.ok(e instanceof DomainError && e.code === 'VALIDATION_FAILED');
+          const problems = e.details?.problems as Array<{ line: number; field: string; value: unknown }>;
+          assert.deepEqual(
+            problems.map((p) => [p.line, p.field, p.value]),
+            [
+              [6, 'posted_at', '2026-03-29 03:00:00'],
+              [7, 'source_address', '999.1.1.1'],
+              [8, 'source_port', '70000'],
+              [9, 'post_url', ''],
+            ],
+          );
+          assert.match(e.messages.en, /posts\.csv:6: posted_at = "2026-03-29 03:00:00"/);
+          assert.match(e.messages.ja, /何も取り込みませんでした/);
+          return true;
+        },
+      );
+      const f = await run(s.ctx, lookupPost, SYSTEM_CALLER, { url: 'https://bbs.example.jp/t/100', postId: '5' });
+      assert.equal(f.verdict, 'none', 'the good lines of the refused file were not stored either');
+      assert.equal(f.query.window, undefined);
+    });
+
+    test('CSV and JSON import; again is a no-op; audited', async () => {
+      const seq = await auditHeadSeq(s.ctx.store.db);
+      const a = await run(s.ctx, importPostLog, SYSTEM_CALLER, { file: { name: 'posts.csv', content: CSV } });
+      assert.deepEqual([a.posts, a.alreadyImported], [4, false]);
+      const again = await run(s.ctx, importPostLog, SYSTEM_CALLER, { file: { name: 'copy.csv', content: CSV } });
+      assert.deepEqual([again.posts, again.alreadyImported], [4, true]);
+      const b = await run(s.ctx, importPostLog, SYSTEM_CALLER, { file: { name: 'more.json', content: JSON_LOG } });
+      assert.equal(b.posts, 2);
+      const entries = (await auditSince(s.ctx.store.db, seq)).filter((e) => e.action === 'holders.posts_imported');
+      assert.equal(entries.length, 3);
+      await assert.rejects(
+        run(s.ctx, importPostLog, SYSTEM_CALLER, {
+          file: {
+            name: 'x.json',
+            content: JSON.stringify([{ post_id: '1', posted_at: '2026-03-29T03:00:00', source_address: '192.0.2.1' }]),
+          },
+        }),
+        (e) => e instanceof DomainError && JSON.stringify(e.details).includes('"line":1,"field":"posted_at"'),
+      );
+    });
+
+    test('post ID → time with its offset, address, port and account: unique', async () => {
+      const seq = await auditHeadSeq(s.ctx.store.db);
+      const f = FindingSchema.parse(
+        await run(s.ctx, lookupPost, SYSTEM_CALLER, { url: 'https://BBS.example.jp/t/100', postId: '5' }),
+      );
+      assert.equal(f.verdict, 'unique');
+      assert.equal(f.records, 'post_log');
+      const c = f.candidates[0];
+      assert.equal(c?.account, 'taro');
+      assert.deepEqual(c?.posts, [
+        {
+          url: 'https://bbs.example.jp/t/100',
+          postId: '5',
+          at: '2026-03-29T01:30:12.000+09:00',
+          address: '203.0.113.7',
+          port: 40211,
+          account: 'taro',
+        },
+      ]);
+      assert.deepEqual(c?.sources, [{ kind: 'post', file: 'posts.csv', line: 2 }]);
+      assert.ok(f.query.window);
+      const [entry] = (await auditSince(s.ctx.store.db, seq)).filter((e) => e.action === 'holders.posts_looked_up');
+      assert.equal(entry?.details.verdict, 'unique');
+      assert.ok(!JSON.stringify(entry).includes('taro'), 'the audit never names the account');
+    });
+
+    test('contradicting records are ambiguous; a URL of several posts asks for the post ID; unknown is none', async () => {
+      const twice = await run(s.ctx, lookupPost, SYSTEM_CALLER, { url: 'https://bbs.example.jp/t/100', postId: '6' });
+      assert.equal(twice.verdict, 'ambiguous');
+      assert.deepEqual(twice.candidates.map((c) => c.posts?.[0]?.address).sort(), ['192.0.2.44', '2001:db8::1']);
+      assert.deepEqual(
+        twice.resolveBy.map((h) => h.code),
+        ['other_records'],
+      );
+      const thread = await run(s.ctx, lookupPost, SYSTEM_CALLER, { url: 'https://bbs.example.jp/t/200' });
+      assert.equal(thread.verdict, 'ambiguous');
+      assert.deepEqual(
+        thread.resolveBy.map((h) => h.code),
+        ['post_id'],
+      );
+      const byId = await run(s.ctx, lookupPost, SYSTEM_CALLER, { url: 'https://bbs.example.jp/x', postId: 'x-9' });
+      assert.equal(byId.verdict, 'unique', 'a record without a URL matches by its post ID');
+      const none = await run(s.ctx, lookupPost, SYSTEM_CALLER, { url: 'https://bbs.example.jp/t/999' });
+      assert.equal(none.verdict, 'none');
+      assert.deepEqual(
+        none.reasons.map((r) => r.code),
+        ['no_post'],
+      );
+    });
+
+    test('prepareFindings answers post targets from the log', async () => {
+      const rq = request([
+        { type: 'url', url: 'https://bbs.example.jp/t/100', postId: '5' },
+        { type: 'url', url: 'https://bbs.example.jp/t/200' },
+        { type: 'url', url: 'https://bbs.example.jp/t/999' },
+      ]);
+      const p = await run(s.ctx, prepareFindings, SYSTEM_CALLER, { request: rq });
+      assert.deepEqual(
+        p.targets.map((t) => [t.records, t.finding?.verdict, t.item?.result]),
+        [
+          ['post_log', 'unique', 'found'],
+          ['post_log', 'ambiguous', 'found'],
+          ['post_log', 'none', 'no_data'],
+        ],
+      );
+      assert.deepEqual(p.targets[0]?.item?.accessLog, [
+        { at: '2026-03-29T01:30:12.000+09:00', address: '203.0.113.7', port: 40211, action: 'post' },
+      ]);
+      assert.equal(p.targets[0]?.item?.subscriber?.account, 'taro');
+      assert.equal(p.targets[1]?.item?.accessLog, undefined, 'an ambiguous post gives no single record');
+      assert.ok(p.answer);
+      validateAnswerContent(AnswerContentSchema.parse(p.answer), rq);
+    });
+  });
+}
