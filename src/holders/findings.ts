@@ -10,6 +10,7 @@ import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import { addressFinding } from './address-findings.ts';
 import type { Resolver } from './attribution-bridge.ts';
 import { holdsPostLog, lookupPost } from './board-service.ts';
+import { holdsCafeRecords, lookupTerminal } from './cafe-service.ts';
 import { draftItem } from './items.ts';
 
 /**
@@ -126,6 +127,11 @@ async function findingFor(
       if (!(await holdsPostLog(uow))) return null;
       const input = { url: target.url, ...(target.postId === undefined ? {} : { postId: target.postId }) };
       return { records: 'post_log', finding: await lookupPost(uow, caller, input) };
+    }
+    case 'terminal': {
+      if (!(await holdsCafeRecords(uow))) return null;
+      const input = { terminal: target.terminal, from: target.from, to: target.to };
+      return { records: 'cafe_records', finding: await lookupTerminal(uow, caller, input) };
     }
     default:
       return null;

@@ -520,6 +520,37 @@ export interface BoardPostRow {
   imported_at: string;
 }
 
+/** A café's ID check (Tokyo ordinance): who showed which document when (issue 13). */
+export interface CafeIdCheckRow {
+  id: string;
+  member: string;
+  document_kind: string;
+  checked_at: string;
+  checked_offset: number;
+  name: string | null;
+  address: string | null;
+  birth_date: string | null;
+  file_name: string;
+  sha256: string;
+  line: number;
+  imported_at: string;
+}
+
+/** A café's terminal use: which member used which terminal from entry to exit (issue 13). */
+export interface CafeTerminalUseRow {
+  id: string;
+  terminal: string;
+  member: string;
+  entered_at: string;
+  entered_offset: number;
+  exited_at: string;
+  exited_offset: number;
+  file_name: string;
+  sha256: string;
+  line: number;
+  imported_at: string;
+}
+
 // The attribution tables (attr_*) are not listed: their repositories speak raw SQL to the driver for speed.
 export interface Database {
   organisations: OrganisationRow;
@@ -573,4 +604,6 @@ export interface Database {
   mlat_events: MlatEventRow;
   // the holders' own records (issue 13)
   board_posts: BoardPostRow;
+  cafe_id_checks: CafeIdCheckRow;
+  cafe_terminal_use: CafeTerminalUseRow;
 }

@@ -22,6 +22,8 @@ import * as m021 from './021-overlap-retention-attachments.ts';
 import * as m022 from './022-provider-sealed-answers.ts';
 import * as m024 from './024-agent.ts';
 import * as m026 from './026-board-post-log.ts';
+import * as m026 from './026-board-post-log.ts';
+import * as m027 from './027-cafe-records.ts';
 import * as m028 from './028-law-offices.ts';
 import * as m030 from './030-warrant-applications.ts';
 import * as m031 from './031-court-keys-off-the-hub.ts';
@@ -64,4 +66,5 @@ export const MIGRATIONS: Migration[] = [
   { name: '033-mlat-events', up: m033.up, down: m033.down },
   { name: '028-law-offices', up: m028.up, down: m028.down },
   { name: '026-board-post-log', up: m026.up, down: m026.down },
+  { name: '027-cafe-records', up: m027.up, down: m027.down },
 ];

@@ -1,0 +1,154 @@
+import { z } from 'zod';
+import { requireRecordsOwner } from '../attribution/attribution-service.ts';
+import { type Caller, requirePermission } from '../domain/access.ts';
+import type { Finding } from '../domain/finding.ts';
+import { parseInstant } from '../domain/instant.ts';
+import { TerminalTargetSchema } from '../domain/targets.ts';
+import { parseOrThrow } from '../domain/validation.ts';
+import { actorOf } from '../kernel/principal.ts';
+import type { UnitOfWork } from '../kernel/unit-of-work.ts';
+import {
+  cafeFileImported,
+  countPastCutoff,
+  deletePastCutoff,
+  findIdChecks,
+  findTerminalUse,
+  holdsTerminalUse,
+  insertIdChecks,
+  insertTerminalUse,
+} from './cafe.repository.ts';
+import { CAFE_RETENTION_YEARS, cafeFinding, cafeRetentionCutoff } from './cafe-findings.ts';
+import { CAFE_RECORD_KINDS, parseIdChecks, parseTerminalUse } from './cafe-records.ts';
+import { refuseIfProblems } from './record-file.ts';
+
+// An internet café's own installation: the records Tokyo's ordinance requires (ID checks, terminal
+// use), imported from its systems, kept three years from the end of the service and then purged,
+// and café-records targets (terminal + period → member) answered from them with a verdict.
+
+export const ImportCafeRecordsInput = z.strictObject({
+  kind: z.enum(CAFE_RECORD_KINDS),
+  file: z.strictObject({
+    name: z.string().min(1).max(1000),
+    content: z.string().max(500_000_000),
+    format: z.enum(['csv', 'json']).optional(),
+  }),
+});
+
+export interface CafeImportSummary {
+  kind: (typeof CAFE_RECORD_KINDS)[number];
+  file: string;
+  sha256: string;
+  records: number;
+  alreadyImported: boolean;
+}
+
+/**
+ * Imports one export of ID checks or terminal use. Every record is checked first: one bad record
+ * refuses the file naming each bad line, field and value, and nothing is stored. Needs
+ * `attribution.import` and to be of the café the records belong to; audited with the file's hash.
+ */
+export async function importCafeRecords(uow: UnitOfWork, caller: Caller, raw: unknown): Promise<CafeImportSummary> {
+  requirePermission(caller, 'attribution.import');
+  const { kind, file } = parseOrThrow(ImportCafeRecordsInput, raw);
+  await requireRecordsOwner(uow, caller, true);
+  const at = uow.now.toISOString();
+  let summary: CafeImportSummary;
+  if (kind === 'id-checks') {
+    const p = parseIdChecks(file);
+    refuseIfProblems(file.name, p.problems);
+    const before = await cafeFileImported(uow.tx, 'cafe_id_checks', p.sha256);
+    if (!before)
+      await insertIdChecks(
+        uow.tx,
+        p.rows.map((r) => ({ ...r, imported_at: at })),
+      );
+    summary = { kind, file: file.name, sha256: p.sha256, records: p.rows.length, alreadyImported: before };
+  } else {
+    const p = parseTerminalUse(file);
+    refuseIfProblems(file.name, p.problems);
+    const before = await cafeFileImported(uow.tx, 'cafe_terminal_use', p.sha256);
+    if (!before)
+      await insertTerminalUse(
+        uow.tx,
+        p.rows.map((r) => ({ ...r, imported_at: at })),
+      );
+    summary = { kind, file: file.name, sha256: p.sha256, records: p.rows.length, alreadyImported: before };
+  }
+  await uow.audit({
+    actor: actorOf(caller),
+    action: 'holders.cafe_imported',
+    subjectType: 'holders_file',
+    subjectId: summary.sha256,
+    details: { ...summary },
+  });
+  return summary;
+}
+
+/** Whether this installation holds café records at all (a café's installation). */
+export async function holdsCafeRecords(uow: UnitOfWork): Promise<boolean> {
+  return holdsTerminalUse(uow.tx);
+}
+
+/**
+ * Who used a terminal over a period (`{ terminal, from, to }`, instants with offsets). Audited: the terminal, the period and the verdict with the
+ * number of candidates, never the member.
+ */
+export async function lookupTerminal(uow: UnitOfWork, caller: Caller, raw: unknown): Promise<Finding> {
+  requirePermission(caller, 'attribution.lookup');
+  const fields = raw !== null && typeof raw === 'object' ? raw : {};
+  const input = parseOrThrow(TerminalTargetSchema, { type: 'terminal', ...fields });
+  await requireRecordsOwner(uow, caller, false);
+  const from = parseInstant(input.from, 'from');
+  const to = parseInstant(input.to, 'to');
+  const cutoff = cafeRetentionCutoff(uow.now);
+  const uses = to.epochMs < cutoff.getTime() ? [] : await findTerminalUse(uow.tx, input.terminal, from.utc, to.utc);
+  const checks = await findIdChecks(uow.tx, [...new Set(uses.map((u) => u.member))]);
+  const finding = cafeFinding({ terminal: input.terminal, from, to }, cutoff, uses, checks);
+  await uow.audit({
+    actor: actorOf(caller),
+    action: 'holders.cafe_looked_up',
+    subjectType: 'terminal',
+    subjectId: input.terminal,
+    details: {
+      terminal: input.terminal,
+      from: from.utc,
+      to: to.utc,
+      verdict: finding.verdict,
+      candidates: finding.candidates.length,
+    },
+  });
+  return finding;
+}
+
+export const PurgeCafeRecordsInput = z.strictObject({ dryRun: z.boolean().default(false) });
+
+export interface CafePurgeSummary {
+  /** Records of services that ended before this instant are past their three years. */
+  cutoff: string;
+  years: number;
+  terminalUse: number;
+  idChecks: number;
+  dryRun: boolean;
+}
+
+/**
+ * Purges what is past its three years: terminal use that ended before the cutoff, and ID checks older
+ * than it of members with no later service. One audit entry with the cutoff and the counts (also for
+ * a dry run, which changes nothing). Needs `attribution.import` and to be of the café.
+ */
+export async function purgeCafeRecords(uow: UnitOfWork, caller: Caller, raw: unknown = {}): Promise<CafePurgeSummary> {
+  requirePermission(caller, 'attribution.import');
+  const { dryRun } = parseOrThrow(PurgeCafeRecordsInput, raw);
+  await requireRecordsOwner(uow, caller, false);
+  const cutoff = cafeRetentionCutoff(uow.now).toISOString();
+  const counts = dryRun ? await countPastCutoff(uow.tx, cutoff) : await deletePastCutoff(uow.tx, cutoff);
+  const summary = { cutoff, years: CAFE_RETENTION_YEARS, ...counts, dryRun };
+  await uow.audit({
+    actor: actorOf(caller),
+    action: 'holders.cafe_purged',
+    subjectType: 'cafe_records',
+    subjectId: null,
+    details: { ...summary },
+  });
+  return summary;
+}
