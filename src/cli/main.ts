@@ -6,6 +6,7 @@ import { registerDirectoryCommands } from './directory.ts';
 import { registerDocumentCommands } from './documents.ts';
 import { registerExchangeCommands } from './exchange.ts';
 import { registerGrantCommands } from './grants.ts';
+import { registerHolderCommands } from './holders.ts';
 import { localisedProgram, tr } from './language.ts';
 import { registerLogsCommands } from './logs.ts';
 import { registerMailCommands } from './mail.ts';
@@ -39,6 +40,7 @@ registerRetentionCommands(program);
 registerDocumentCommands(program);
 registerReportCommands(program);
 registerDirectoryCommands(program);
+registerHolderCommands(program);
 
 try {
   await program.parseAsync(process.argv);
