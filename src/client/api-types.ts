@@ -10254,7 +10254,7 @@ export interface components {
             records: "address_logs" | "post_log" | "cafe_records";
             query: {
               asReceived: string;
-              window: {
+              window?: {
                 from: string;
                 to: string;
               };
@@ -10520,7 +10520,7 @@ export interface components {
             records: "address_logs" | "post_log" | "cafe_records";
             query: {
               asReceived: string;
-              window: {
+              window?: {
                 from: string;
                 to: string;
               };
@@ -12767,7 +12767,7 @@ export interface components {
           records: "address_logs" | "post_log" | "cafe_records";
           query: {
             asReceived: string;
-            window: {
+            window?: {
               from: string;
               to: string;
             };
