@@ -60,7 +60,7 @@ export async function holdsTerminalUse(db: Db | Tx): Promise<boolean> {
 }
 
 /** Terminal use whose service ended before `cutoff` (UTC text). */
-function usePastCutoff(db: Db | Tx, cutoff: string) {
+function terminalUsePastCutoff(db: Db | Tx, cutoff: string) {
   return db.selectFrom('cafe_terminal_use').where('exited_at', '<', cutoff);
 }
 
@@ -85,7 +85,7 @@ function checksPastCutoff(db: Db | Tx, cutoff: string) {
 }
 
 export async function countPastCutoff(db: Db | Tx, cutoff: string): Promise<{ terminalUse: number; idChecks: number }> {
-  const u = await usePastCutoff(db, cutoff)
+  const u = await terminalUsePastCutoff(db, cutoff)
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirst();
   const c = await checksPastCutoff(db, cutoff)

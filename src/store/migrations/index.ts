@@ -22,7 +22,6 @@ import * as m021 from './021-overlap-retention-attachments.ts';
 import * as m022 from './022-provider-sealed-answers.ts';
 import * as m024 from './024-agent.ts';
 import * as m026 from './026-board-post-log.ts';
-import * as m026 from './026-board-post-log.ts';
 import * as m027 from './027-cafe-records.ts';
 import * as m028 from './028-law-offices.ts';
 import * as m030 from './030-warrant-applications.ts';
