@@ -9207,6 +9207,85 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/v1/requests/{id}/paperwork": {
+    get?: never;
+    put?: never;
+    /** After an emergency answer: draft the ordinary inquiry that covers it (same case, provider and targets) for review, submission and approval */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** Created */
+        201: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["RequestDetail"];
+          };
+        };
+        /** Invalid input (VALIDATION_FAILED, UNKNOWN_FIELD, INSTANT_WITHOUT_OFFSET, INVALID_ADDRESS, INVALID_IDENTIFIER, DEADLINE_IN_PAST) */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not signed in (UNAUTHENTICATED, SECOND_FACTOR_REQUIRED) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not allowed (FORBIDDEN, SELF_APPROVAL, APPROVER_NOT_AUTHORISED) */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (also for requests of other organisations) */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT, PRESERVATION_EXTENSION_USED) */
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Body too large (PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, KEY_*, WARRANT_ATTESTATION_INVALID, EMERGENCY_CONDITIONS_MISSING) */
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 
 export interface components {
@@ -11484,6 +11563,16 @@ export interface components {
         status: "none" | "on_time" | "due_soon" | "overdue" | "escalated";
         remainingMs: number | null;
       };
+      followUp: {
+        kind: "paperwork" | "preservation_end";
+        dueAt: string;
+        status: "none" | "on_time" | "due_soon" | "overdue" | "escalated";
+        remainingMs: number | null;
+        doneBy: {
+          id: string;
+          reference: string;
+        } | null;
+      } | null;
       createdAt: string;
       updatedAt: string;
     };
@@ -11520,6 +11609,16 @@ export interface components {
         status: "none" | "on_time" | "due_soon" | "overdue" | "escalated";
         remainingMs: number | null;
       };
+      followUp: {
+        kind: "paperwork" | "preservation_end";
+        dueAt: string;
+        status: "none" | "on_time" | "due_soon" | "overdue" | "escalated";
+        remainingMs: number | null;
+        doneBy: {
+          id: string;
+          reference: string;
+        } | null;
+      } | null;
       createdAt: string;
       updatedAt: string;
       draftedBy: {
@@ -11932,16 +12031,6 @@ export interface components {
       opinionDeadlineAt: string | null;
       preservationUntil: string | null;
       preservationExtended: boolean;
-      followUp: {
-        kind: "paperwork" | "preservation_end";
-        dueAt: string;
-        status: "none" | "on_time" | "due_soon" | "overdue" | "escalated";
-        remainingMs: number | null;
-        doneBy: {
-          id: string;
-          reference: string;
-        } | null;
-      } | null;
       declineReason: "no_data" | "retention_expired" | "needs_warrant" | "out_of_scope" | "invalid_request" | "not_our_customer" | "subscriber_objection_upheld" | "infringement_not_evident" | "no_legitimate_reason" | "other" | null;
       declineNote: string | null;
       answeredAt: string | null;
@@ -12158,6 +12247,16 @@ export interface components {
         status: "none" | "on_time" | "due_soon" | "overdue" | "escalated";
         remainingMs: number | null;
       };
+      followUp: {
+        kind: "paperwork" | "preservation_end";
+        dueAt: string;
+        status: "none" | "on_time" | "due_soon" | "overdue" | "escalated";
+        remainingMs: number | null;
+        doneBy: {
+          id: string;
+          reference: string;
+        } | null;
+      } | null;
       createdAt: string;
       updatedAt: string;
       draftedBy: {
@@ -12570,16 +12669,6 @@ export interface components {
       opinionDeadlineAt: string | null;
       preservationUntil: string | null;
       preservationExtended: boolean;
-      followUp: {
-        kind: "paperwork" | "preservation_end";
-        dueAt: string;
-        status: "none" | "on_time" | "due_soon" | "overdue" | "escalated";
-        remainingMs: number | null;
-        doneBy: {
-          id: string;
-          reference: string;
-        } | null;
-      } | null;
       declineReason: "no_data" | "retention_expired" | "needs_warrant" | "out_of_scope" | "invalid_request" | "not_our_customer" | "subscriber_objection_upheld" | "infringement_not_evident" | "no_legitimate_reason" | "other" | null;
       declineNote: string | null;
       answeredAt: string | null;
@@ -13093,6 +13182,16 @@ export interface components {
           status: "none" | "on_time" | "due_soon" | "overdue" | "escalated";
           remainingMs: number | null;
         };
+        followUp: {
+          kind: "paperwork" | "preservation_end";
+          dueAt: string;
+          status: "none" | "on_time" | "due_soon" | "overdue" | "escalated";
+          remainingMs: number | null;
+          doneBy: {
+            id: string;
+            reference: string;
+          } | null;
+        } | null;
         createdAt: string;
         updatedAt: string;
         targets: ({

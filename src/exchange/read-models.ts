@@ -54,6 +54,16 @@ export const RequestSummarySchema = z.object({
   issuedAt: z.string().nullable(),
   deadlineAt: z.string().nullable(),
   deadline: DeadlineSchema,
+  /** What must follow the answer: the paperwork after an emergency, the end of a preservation (issue 15). */
+  followUp: z
+    .object({
+      kind: z.enum(['paperwork', 'preservation_end']),
+      dueAt: z.string(),
+      status: z.enum(DEADLINE_STATUSES),
+      remainingMs: z.number().nullable(),
+      doneBy: z.object({ id: z.string(), reference: z.string() }).nullable(),
+    })
+    .nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -91,16 +101,6 @@ export const RequestDetailSchema = RequestSummarySchema.extend({
   opinionDeadlineAt: z.string().nullable(),
   preservationUntil: z.string().nullable(),
   preservationExtended: z.boolean(),
-  /** What must follow the answer: the paperwork after an emergency, the end of a preservation (issue 15). */
-  followUp: z
-    .object({
-      kind: z.enum(['paperwork', 'preservation_end']),
-      dueAt: z.string(),
-      status: z.enum(DEADLINE_STATUSES),
-      remainingMs: z.number().nullable(),
-      doneBy: z.object({ id: z.string(), reference: z.string() }).nullable(),
-    })
-    .nullable(),
   declineReason: z.enum(DECLINE_REASONS).nullable(),
   declineNote: z.string().nullable(),
   answeredAt: z.string().nullable(),

@@ -58,6 +58,7 @@ function summary(
   content: RequestContent,
   n: { orgs: Names; units: Names },
   now: Date,
+  followUp: RequestSummary['followUp'] = null,
 ): RequestSummary {
   const verification = row.verification ? (JSON.parse(row.verification) as VerificationReport) : null;
   const deadline = deadlineStatus(row.deadline_at ? new Date(row.deadline_at) : null, now, row.state as RequestState, {
@@ -82,6 +83,7 @@ function summary(
     issuedAt: row.issued_at,
     deadlineAt: row.deadline_at,
     deadline,
+    followUp,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -103,10 +105,13 @@ export async function toSummaries(
     rows.map((r) => r.unit_id),
   );
   // Stored content was validated when it was written: lists read it without parsing it again.
-  return rows.map((r) => {
-    const s = summary(r, JSON.parse(r.content) as RequestContent, n, now);
-    return metadataOnly ? { ...s, caseReference: null, offence: null } : s;
-  });
+  const out: RequestSummary[] = [];
+  for (const r of rows) {
+    // What must follow an answer shows in lists too (the head sees the paperwork escalate there).
+    const s = summary(r, JSON.parse(r.content) as RequestContent, n, now, await followUpOf(db, r, now));
+    out.push(metadataOnly ? { ...s, caseReference: null, offence: null, followUp: null } : s);
+  }
+  return out;
 }
 
 /**
@@ -148,7 +153,7 @@ export async function toDetail(
     };
   }
   const content = contentOf(row);
-  const base = summary(row, content, n, uow.now);
+  const base = summary(row, content, n, uow.now, await followUpOf(db, row, uow.now));
   return {
     ...base,
     ...(readable ? {} : { caseReference: null, offence: null }),
@@ -162,7 +167,6 @@ export async function toDetail(
     opinionDeadlineAt: row.opinion_deadline_at,
     preservationUntil: row.preservation_until,
     preservationExtended: row.preservation_extended === 1,
-    followUp: await followUpOf(db, row, uow.now),
     declineReason: row.decline_reason as DeclineReason | null,
     declineNote: row.decline_note,
     answeredAt: row.answered_at,

@@ -1,9 +1,11 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { DEADLINE_STATUSES, MLAT_EVENTS, MLAT_HOPS, MLAT_TREATIES } from '../../domain/vocabulary.ts';
 import { mlatTracking, recordMlatEvent } from '../../exchange/mlat-route.ts';
+import { draftPaperwork } from '../../exchange/paperwork.ts';
 import { BilingualSchema } from '../../exchange/read-models.ts';
+import { detailAfterChange } from '../../exchange/reads.ts';
 import { type AppEnv, call, errorResponses, json } from '../env.ts';
-import { jsonBody } from '../schemas.ts';
+import { jsonBody, RequestDetail } from '../schemas.ts';
 
 // Outgoing mutual legal assistance (issue 15): the route through the central authority to the foreign
 // authority, and the foreign reply, as the requesting unit records them.
@@ -73,5 +75,24 @@ export function registerMlatRoutes(app: OpenAPIHono<AppEnv>): void {
       responses: { 200: json(MlatTracking), ...errorResponses },
     }),
     async (c) => c.json(await call(c, recordMlatEvent, c.req.valid('param').id, await c.req.json<unknown>()), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/v1/requests/{id}/paperwork',
+      tags: ['requests'],
+      summary:
+        'After an emergency answer: draft the ordinary inquiry that covers it (same case, provider and targets) for review, submission and approval',
+      request: { params: IdParam },
+      responses: { 201: json(RequestDetail, 'Created'), ...errorResponses },
+    }),
+    async (c) =>
+      c.json(
+        await call(c, async (uow, p) =>
+          detailAfterChange(uow, p, await draftPaperwork(uow, p, c.req.valid('param').id)),
+        ),
+        201,
+      ),
   );
 }

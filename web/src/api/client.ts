@@ -199,6 +199,9 @@ export const api = {
   playbooks: () => unwrap(client.GET('/v1/consultations/playbooks', {})),
   consultationStatistics: () => unwrap(client.GET('/v1/consultations/statistics', {})),
 
+  // the duty approver and the paperwork after an emergency (issue 15)
+  dutyDesignations: () => unwrap(client.GET('/v1/duty-designations')),
+  draftPaperwork: (reqId: string) => unwrap(client.POST('/v1/requests/{id}/paperwork', id(reqId))),
   // outgoing mutual legal assistance (issue 15)
   mlatTracking: (reqId: string) => unwrap(client.GET('/v1/requests/{id}/mlat', id(reqId))),
   recordMlatEvent: (reqId: string, body: Body<'MlatEvent'>) =>

@@ -78,6 +78,11 @@ export const messages = {
   'home.awaitingApproval': { ja: '決裁待ち', en: 'Awaiting approval' },
   'home.clarificationAsked': { ja: '事業者から確認を求められているもの', en: 'Providers asked for clarification' },
   'home.answered': { ja: '回答あり（未完結）', en: 'Answered (not closed)' },
+  'home.followUps': {
+    ja: '後続の手続（緊急照会の事後照会・保全期間の終了）',
+    en: 'What must follow (paperwork after emergencies, preservations ending)',
+  },
+  'followUp.draftPaperwork': { ja: '事後の照会書を起案する', en: 'Draft the paperwork (inquiry)' },
   'home.drafts': { ja: '起案中', en: 'Drafts' },
   'home.issuedWaiting': { ja: '発出済み・回答待ち', en: 'Issued and waiting' },
   'home.incoming': { ja: '新着（未着手）', en: 'Incoming (not started)' },

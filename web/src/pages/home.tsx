@@ -40,19 +40,36 @@ export function HomePage() {
     [showsRequests],
   );
 
+  // A duty approver (当直責任者) on duty approves what the designation names, like the head.
+  const myId = me.user.id;
+  const mayBeOnDuty = kind === 'agency' && !hasRole(me, 'unit_head');
+  const duty = useAsync(
+    () =>
+      mayBeOnDuty
+        ? api.dutyDesignations().then((r) => r.items.filter((d) => d.status === 'active' && d.designee.id === myId))
+        : Promise.resolve([]),
+    [mayBeOnDuty, myId],
+  );
+
   useLiveRefresh(list.refresh);
 
   const items = list.data ?? [];
   const isHead = hasRole(me, 'unit_head');
+  const onDutyFor = new Set<string>((duty.data ?? []).flatMap((d) => d.kinds));
   // An emergency awaiting this viewer's own act leads the band: the head's approval, the provider's answer.
   const awaitsMe = (r: RequestSummary) =>
-    r.kind === 'emergency' &&
-    ((kind === 'agency' && isHead && r.state === 'awaiting_approval') ||
-      (kind === 'provider' && ['received', 'under_review', 'clarified'].includes(r.state)));
+    (kind === 'agency' && r.state === 'awaiting_approval' && onDutyFor.has(r.kind)) ||
+    (r.kind === 'emergency' &&
+      ((kind === 'agency' && isHead && r.state === 'awaiting_approval') ||
+        (kind === 'provider' && ['received', 'under_review', 'clarified'].includes(r.state))));
+  // What must follow an answer and is late: the paperwork after an emergency, a preservation ending.
+  const followUpLate = (r: RequestSummary) =>
+    kind === 'agency' && (r.followUp?.status === 'overdue' || r.followUp?.status === 'escalated');
   const urgent = items
     .filter(
       (r) =>
         awaitsMe(r) ||
+        followUpLate(r) ||
         (OPEN_STATES.includes(r.state) &&
           (r.kind === 'emergency' || r.deadline?.status === 'overdue' || r.deadline?.status === 'escalated')),
     )
@@ -71,6 +88,14 @@ export function HomePage() {
       key: 'clarify',
       title: 'home.clarificationAsked',
       items: by(items, ['clarification_requested']),
+      empty: 'home.noneWaiting',
+    });
+    groups.push({
+      key: 'follow-up',
+      title: 'home.followUps',
+      items: items
+        .filter((r) => r.followUp && r.followUp.status !== 'none')
+        .sort((a, b) => (a.followUp?.dueAt ?? '').localeCompare(b.followUp?.dueAt ?? '')),
       empty: 'home.noneWaiting',
     });
     groups.push({ key: 'answered', title: 'home.answered', items: by(items, ['answered']), empty: 'home.noneWaiting' });

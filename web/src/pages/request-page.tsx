@@ -46,7 +46,7 @@ import { VerificationPanel } from '../components/verification.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { loadDevice } from '../lib/device.ts';
 import { useLiveRefresh } from '../lib/live.ts';
-import { Link } from '../lib/router.tsx';
+import { Link, navigate } from '../lib/router.tsx';
 import { hasRole, useMe } from '../lib/session.tsx';
 import { useAsync } from '../lib/use-async.ts';
 
@@ -232,6 +232,11 @@ function RequestView({
                     ) : (
                       d.followUp.status !== 'none' && bi(DEADLINE_STATUS_LABELS[d.followUp.status])
                     )}
+                    {d.followUp.kind === 'paperwork' &&
+                      !d.followUp.doneBy &&
+                      d.viewerSide === 'agency' &&
+                      d.unit.id === me.user.unitId &&
+                      hasRole(me, 'investigator') && <PaperworkButton requestId={d.id} />}
                   </dd>
                 </>
               )}
@@ -768,5 +773,36 @@ function Actions({
         </p>
       )}
     </section>
+  );
+}
+
+/** After an emergency answer: one action drafts the inquiry that covers it, then opens it for review. */
+function PaperworkButton({ requestId }: { requestId: string }) {
+  const { t } = useI18n();
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  return (
+    <>
+      {' '}
+      <button
+        type="button"
+        disabled={busy}
+        onClick={async () => {
+          setBusy(true);
+          setError(null);
+          try {
+            const d = await api.draftPaperwork(requestId);
+            navigate(`/requests/${d.id}`);
+          } catch (err) {
+            setError(err);
+          } finally {
+            setBusy(false);
+          }
+        }}
+      >
+        {t('followUp.draftPaperwork')}
+      </button>
+      <ErrorNotice error={error} />
+    </>
   );
 }

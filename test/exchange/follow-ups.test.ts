@@ -1,0 +1,171 @@
+// What must follow an answer (issue 15), end to end: the paperwork after an emergency — due in three
+// days, overdue, escalated a day later, shown in the lists the unit works from, drafted in one action,
+// done once issued — and a preservation's end: reminded a week ahead, extended once by the unit head
+// with a reason the ISP reads in the thread, never after it ended.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { testDialects } from '../support/dialects.ts';
+import { approve, orgId, startHub, type TestHub } from '../support/exchange.ts';
+import type { ApiError, List, RequestDetail, RequestSummary } from '../support/replies.ts';
+
+const DAY = 86400_000;
+
+for (const dialect of testDialects()) {
+  describe(`follow-ups after an answer (${dialect})`, () => {
+    let hub: TestHub;
+    let offset = 0;
+    const now = () => new Date(Date.now() + offset);
+    let boardId: string;
+    let ispId: string;
+
+    const issue = async (content: Record<string, unknown>, caseId?: string): Promise<RequestDetail> => {
+      const sato = await hub.as('sato');
+      const d = await sato.call<RequestDetail>('POST', '/v1/requests', { content, ...(caseId ? { caseId } : {}) });
+      assert.equal(d.status, 201, JSON.stringify(d.body));
+      await sato.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'submit' });
+      const a = await approve(await hub.as('tanaka'), d.body.id);
+      assert.equal(a.status, 200, JSON.stringify(a.body));
+      return a.body;
+    };
+    const listed = async (login: string, id: string): Promise<RequestSummary | undefined> =>
+      (await (await hub.as(login)).call<List<RequestSummary>>('GET', '/v1/requests?limit=200')).body.items.find(
+        (r) => r.id === id,
+      );
+
+    before(async () => {
+      hub = await startHub(dialect, { clock: now });
+      boardId = await orgId(hub, 'Sakura Board K.K.');
+      ispId = await orgId(hub, 'Nihon Network Communications K.K.');
+    });
+    after(async () => hub.close());
+
+    test('the paperwork after an emergency: listed, late, escalated, drafted in one action, done', async () => {
+      const em = await issue({
+        kind: 'emergency',
+        providerOrganisationId: boardId,
+        facts: '掲示板に今夜命を絶つとの書込み。',
+        necessity: '人命保護のため直ちに発信者を特定する。',
+        targets: [{ type: 'url', url: 'https://sakura-board.example/thread/8800#res-3' }],
+        categories: ['subscriber', 'access_log'],
+        emergency: {
+          basis: 'suicide_notice',
+          conditions: { imminent: true, realistic: true, intentExpressed: true, notJokeOrFiction: true },
+          statement: '今夜と時期が示されている。',
+        },
+      });
+      const board = await hub.as('board.legal');
+      await board.call('POST', `/v1/requests/${em.id}/transitions`, {
+        action: 'confirm_second_check',
+        note: '折り返し済み',
+      });
+      const ans = await board.call<RequestDetail>('POST', `/v1/requests/${em.id}/transitions`, {
+        action: 'answer',
+        answer: { outcome: 'full', items: [{ targetIndex: 0, result: 'found', subscriber: { name: '高橋 一郎' } }] },
+      });
+      assert.equal(ans.body.state, 'answered', JSON.stringify(ans.body));
+      assert.equal((await listed('tanaka', em.id))?.followUp?.status, 'on_time', 'the list carries the follow-up');
+
+      offset += 3 * DAY + 3600_000;
+      assert.equal((await listed('tanaka', em.id))?.followUp?.status, 'overdue');
+      offset += DAY;
+      assert.equal((await listed('tanaka', em.id))?.followUp?.status, 'escalated', 'a day late it escalates');
+
+      // Only the issuing unit drafts it, and only after the answer.
+      const other = await (await hub.as('osaka')).call<ApiError>('POST', `/v1/requests/${em.id}/paperwork`);
+      assert.equal(other.status, 404);
+      const draft = await (await hub.as('sato')).call<RequestDetail>('POST', `/v1/requests/${em.id}/paperwork`);
+      assert.equal(draft.status, 201, JSON.stringify(draft.body));
+      assert.equal(draft.body.kind, 'inquiry');
+      assert.equal(draft.body.state, 'draft');
+      assert.equal(draft.body.caseId, em.caseId);
+      assert.equal(draft.body.provider?.id, boardId);
+      assert.deepEqual(draft.body.content?.targets, em.content?.targets);
+      assert.match(draft.body.content?.facts ?? '', new RegExp(em.reference));
+      assert.equal(draft.body.content?.offence, '（保護事案）');
+      // A draft is not yet the paperwork: still escalated until it is issued.
+      assert.equal((await listed('tanaka', em.id))?.followUp?.status, 'escalated');
+      const sato = await hub.as('sato');
+      await sato.call('POST', `/v1/requests/${draft.body.id}/transitions`, { action: 'submit' });
+      const issued = await approve(await hub.as('tanaka'), draft.body.id);
+      assert.equal(issued.status, 200, JSON.stringify(issued.body));
+      const done = await sato.call<RequestDetail>('GET', `/v1/requests/${em.id}`);
+      assert.equal(done.body.followUp?.status, 'none');
+      assert.equal(done.body.followUp?.doneBy?.id, draft.body.id);
+      const again = await sato.call<ApiError>('POST', `/v1/requests/${em.id}/paperwork`);
+      assert.equal(again.status, 409);
+      assert.match(again.body.error.message.en, new RegExp(draft.body.reference));
+    });
+
+    test('a preservation ends: reminded a week ahead, extended once with the reason the ISP reads', async () => {
+      const pres = await issue({
+        kind: 'preservation',
+        providerOrganisationId: ispId,
+        caseReference: '令和8年 第321号',
+        offence: '脅迫',
+        facts: '脅迫の書込み。',
+        necessity: '接続記録の消去を防ぐため。',
+        targets: [{ type: 'ip', address: '203.0.113.77', at: '2026-11-20T01:30:12+09:00' }],
+        categories: ['access_log'],
+        preservation: { days: 30 },
+      });
+      const isp = await hub.as('isp.legal');
+      await isp.call('POST', `/v1/requests/${pres.id}/transitions`, { action: 'start_review' });
+      const ans = await isp.call<RequestDetail>('POST', `/v1/requests/${pres.id}/transitions`, {
+        action: 'answer',
+        answer: {
+          outcome: 'full',
+          items: [
+            { targetIndex: 0, result: 'found', preservedUntil: new Date(now().getTime() + 30 * DAY).toISOString() },
+          ],
+        },
+      });
+      assert.equal(ans.body.state, 'answered', JSON.stringify(ans.body));
+      assert.equal(ans.body.followUp?.kind, 'preservation_end');
+      assert.equal(ans.body.followUp?.status, 'on_time');
+      offset += 24 * DAY;
+      assert.equal((await listed('tanaka', pres.id))?.followUp?.status, 'due_soon', 'a week ahead');
+      const tanaka = await hub.as('tanaka');
+      const noReason = await tanaka.call<ApiError>('POST', `/v1/requests/${pres.id}/transitions`, {
+        action: 'extend_preservation',
+      });
+      assert.equal(noReason.status, 400);
+      const ext = await tanaka.call<RequestDetail>('POST', `/v1/requests/${pres.id}/transitions`, {
+        action: 'extend_preservation',
+        reason: '差押許可状を請求中のため',
+      });
+      assert.equal(ext.status, 200, JSON.stringify(ext.body));
+      assert.equal(ext.body.preservationExtended, true);
+      assert.equal(ext.body.followUp?.status, 'on_time', 'the new end is far again');
+      const seen = await (await hub.as('isp.legal')).call<RequestDetail>('GET', `/v1/requests/${pres.id}`);
+      const told = seen.body.messages.find((m) => m.body.includes('差押許可状を請求中のため'));
+      assert.ok(told, 'the ISP reads the reason in the thread');
+      assert.match(told.body, /刑事訴訟法第197条第4項/);
+      assert.match(told.body, /CCP art\. 197\(4\)/);
+      assert.equal(seen.body.preservationUntil, ext.body.preservationUntil);
+
+      // Another preservation that ran out cannot be extended.
+      const late = await issue({
+        kind: 'preservation',
+        providerOrganisationId: ispId,
+        caseReference: '令和8年 第322号',
+        offence: '脅迫',
+        facts: '脅迫の書込み。',
+        necessity: '接続記録の消去を防ぐため。',
+        targets: [{ type: 'ip', address: '203.0.113.78', at: '2026-11-20T01:30:12+09:00' }],
+        categories: ['access_log'],
+        preservation: { days: 3 },
+      });
+      await isp.call('POST', `/v1/requests/${late.id}/transitions`, { action: 'start_review' });
+      await isp.call('POST', `/v1/requests/${late.id}/transitions`, {
+        action: 'answer',
+        answer: { outcome: 'full', items: [{ targetIndex: 0, result: 'found' }] },
+      });
+      offset += 4 * DAY;
+      const tooLate = await (await hub.as('tanaka')).call<ApiError>('POST', `/v1/requests/${late.id}/transitions`, {
+        action: 'extend_preservation',
+        reason: '遅すぎた延長',
+      });
+      assert.equal(tooLate.status, 409, JSON.stringify(tooLate.body));
+    });
+  });
+}
