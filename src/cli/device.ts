@@ -127,13 +127,20 @@ export function registerDeviceCommands(program: Command): void {
       }
       const lang = cliLocale();
       out(`${tr('回答', 'answer')}: ${ANSWER_OUTCOME_LABELS[a.answer.outcome][lang]}  (${a.answeredAt})`);
+      const by =
+        a.signedBy.credential === 'passkey'
+          ? tr('法務担当者の認証器', "a legal officer's passkey")
+          : tr('事業者の設置鍵', "the provider's installation key");
       out(
         a.signatureValid
           ? tr(
-              `事業者の署名は有効です（鍵 ${a.signedBy.keyFingerprint}）`,
-              `the provider's signature is valid (key ${a.signedBy.keyFingerprint})`,
+              `事業者の署名は有効です（${by}、鍵 ${a.signedBy.keyFingerprint}）`,
+              `the provider's signature is valid (${by}, key ${a.signedBy.keyFingerprint})`,
             )
-          : tr('事業者の署名を確認できません', "the provider's signature does not verify"),
+          : tr(
+              `事業者の署名を確認できません: ${a.signatureProblem?.ja ?? ''}`,
+              `the provider's signature does not verify: ${a.signatureProblem?.en ?? ''}`,
+            ),
       );
       out(JSON.stringify(a.answer.items, null, 2));
     });

@@ -9,7 +9,7 @@
 // The same module verifies the inner signature on the investigator's device (custody.ts).
 import { canonicalJson } from '../crypto/canonical-json.ts';
 import { b64uToBytes, bytesToB64u, CUSTODY_KEY_ALGORITHM, sealBox, type WebKey } from '../crypto/device-seal.ts';
-import type { AnswerContent } from '../domain/answer-content.ts';
+import { type AnswerContent, AnswerContentSchema, validateAnswerContent } from '../domain/answer-content.ts';
 import {
   ANSWER_PURPOSE,
   type AnswerBox,
@@ -24,7 +24,10 @@ import {
   signedAnswerOf,
   type WebAuthnParts,
 } from '../domain/answer-signing.ts';
+import { DomainError } from '../domain/errors.ts';
 import { keyTrustedFor, type PublicKeyRecord } from '../domain/key-trust.ts';
+import { RequestContentSchema } from '../domain/request-content.ts';
+import { parseOrThrow } from '../domain/validation.ts';
 import { type ApiClient, type Schemas, unwrap } from './client.ts';
 import { verifyAssertionOffline } from './webauthn-verify.ts';
 
@@ -229,6 +232,40 @@ export async function buildSealedAnswer(input: AnswerSealInput): Promise<SealedA
 export type AnswerKeys = Schemas['AnswerKeys'];
 
 /**
+ * The answer as it will be signed, checked on the provider's side (the hub cannot check it any more):
+ * it fits the request, and it names exactly the files uploaded for the answer (all of them when it
+ * names none). Throws the domain's error naming the field, as the hub did.
+ */
+export function prepareAnswer(answer: AnswerContent, keys: Pick<AnswerKeys, 'content' | 'attachments'>): AnswerContent {
+  const parsed = parseOrThrow(AnswerContentSchema, answer, 'answer');
+  const named =
+    parsed.attachments === undefined && keys.attachments.length > 0
+      ? { ...parsed, attachments: keys.attachments }
+      : parsed;
+  named.attachments?.forEach((ref, i) => {
+    const found = keys.attachments.find((a) => a.id === ref.id);
+    if (!found || canonicalJson(found) !== canonicalJson(ref)) {
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        {
+          ja: `answer.attachments.${i}: ${ref.fileName} はこの要請の回答用にアップロードされたファイルと一致しません`,
+          en: `answer.attachments.${i}: ${ref.fileName} is not a file uploaded for this request's answer (or differs from it)`,
+        },
+        { field: `answer.attachments.${i}`, value: ref.id },
+      );
+    }
+  });
+  validateAnswerContent(named, RequestContentSchema.parse(keys.content));
+  return named;
+}
+
+/** The digest of the answer the provider reviews (the same as the hub's legacy preview names). */
+export async function answerReviewDigest(request: AnswerRequestFacts, answer: AnswerContent): Promise<string> {
+  const { answeredAt: _at, ...reviewed } = signedAnswerOf(request, answer, '');
+  return sha256Hex(canonicalJson(reviewed));
+}
+
+/**
  * Answers a request from the provider's side: fetches the keys, names the files uploaded for the
  * answer (when the answer does not name them itself), builds the sealed answer and submits it.
  */
@@ -242,10 +279,7 @@ export async function submitSealedAnswer(
   const keys = await unwrap(api.GET('/v1/requests/{id}/answer-keys', { params: { path: { id: requestId } } }));
   const body = await buildSealedAnswer({
     request: keys.request,
-    answer:
-      answer.attachments === undefined && keys.attachments.length > 0
-        ? { ...answer, attachments: keys.attachments }
-        : answer,
+    answer: prepareAnswer(answer, keys),
     answeredAt: answeredAt.toISOString(),
     unitKey: keys.unitKey,
     ownKey: keys.ownKey,

@@ -2,9 +2,7 @@
 // answer with the unit's answer key wrapped to it, and verifies the provider's signature inside; the
 // key ceremonies (moving a unit's key to the devices, enrolling a device, removing a member) generate
 // and wrap keys here, on the device, and send the hub only public keys and wrapped keys.
-import { canonicalJson } from '../crypto/canonical-json.ts';
 import {
-  b64uToBytes,
   custodyKeyId,
   type DeviceBox,
   exportDevicePrivateKey,
@@ -17,7 +15,8 @@ import {
   wrapCustodyKey,
 } from '../crypto/device-seal.ts';
 import { type AnswerContent, AnswerContentSchema } from '../domain/answer-content.ts';
-import { keyTrustedFor } from '../domain/key-trust.ts';
+import { ANSWER_SIGNATURE_PROBLEMS, type InnerAnswer } from '../domain/answer-signing.ts';
+import { verifyInnerAnswer } from './answer-seal.ts';
 import { type ApiClient, type Schemas, unwrap } from './client.ts';
 
 /** A device as its holder has it: the id the hub gave it, its public key, its (non-extractable) private key. */
@@ -30,35 +29,25 @@ export interface DeviceHandle {
 export interface OpenedOnDevice {
   answer: AnswerContent;
   answeredAt: string;
+  /** The provider's signature inside the box, verified against the directory's keys. */
   signatureValid: boolean;
-  signedBy: { organisationId: string; keyFingerprint: string };
+  /** Why the signature does not count (both languages), or null when it does. */
+  signatureProblem: { ja: string; en: string } | null;
+  signedBy: {
+    organisationId: string;
+    keyFingerprint: string;
+    /** The provider's organisation key (its installation key) or a legal officer's passkey. */
+    credential: 'organisation' | 'passkey' | null;
+  };
   /** When the hub handed out the sealed answer (the audited read). */
   readAt: string;
   copy: 'unit' | 'provider';
 }
 
-interface Inner {
-  signed: { requestId: string; answeredAt: string; answer: unknown };
-  signature: string;
-  keyId: string;
-}
-
-const enc = new TextEncoder();
-
-async function verifyEd25519(publicKey: string, purpose: string, value: unknown, signature: string): Promise<boolean> {
-  const raw = b64uToBytes(publicKey, 32);
-  const sig = b64uToBytes(signature, 64);
-  if (!raw || !sig) return false;
-  try {
-    const key = await globalThis.crypto.subtle.importKey('raw', new Uint8Array(raw), 'Ed25519', false, ['verify']);
-    const data = enc.encode(`shokai/v1\n${purpose}\n${canonicalJson(value)}`);
-    return await globalThis.crypto.subtle.verify('Ed25519', key, new Uint8Array(sig), data);
-  } catch {
-    return false;
-  }
-}
-
-/** Opens a sealed answer on this device and verifies the provider's signature inside it. */
+/**
+ * Opens a sealed answer on this device and verifies the provider's signature inside it against the
+ * directory's keys: the provider's installation key (Ed25519) or its legal officer's passkey (WebAuthn).
+ */
 export async function openSealedAnswer(
   sealed: Schemas['SealedAnswer'],
   device: DeviceHandle,
@@ -66,22 +55,23 @@ export async function openSealedAnswer(
 ): Promise<OpenedOnDevice> {
   const answerKey = await unwrapCustodyKey(device, sealed.custodyKey.id, sealed.custodyKey.wrapped);
   const plain = await openBox(answerKey, sealed.custodyKey.publicKey, sealed.sealed, sealed.requestId);
-  const inner = JSON.parse(new TextDecoder().decode(plain)) as Inner;
-  const signed = inner.signed;
-  const k = sealed.providerKeys.find((x) => x.id === inner.keyId);
-  const signatureValid =
-    !!k &&
-    k.ownerType === 'organisation' &&
-    k.ownerId === sealed.providerOrganisationId &&
-    k.purpose === 'signing' &&
-    signed.requestId === sealed.requestId &&
-    keyTrustedFor(k, signed.answeredAt, now) &&
-    (await verifyEd25519(k.publicKey, 'answer', signed, inner.signature));
+  const inner = JSON.parse(new TextDecoder().decode(plain)) as InnerAnswer;
+  const verdict = await verifyInnerAnswer(
+    inner,
+    { requestId: sealed.requestId, providerOrganisationId: sealed.providerOrganisationId },
+    sealed.providerKeys,
+    now,
+  );
   return {
-    answer: AnswerContentSchema.parse(signed.answer),
-    answeredAt: signed.answeredAt,
-    signatureValid,
-    signedBy: { organisationId: sealed.providerOrganisationId, keyFingerprint: k?.fingerprint ?? '' },
+    answer: AnswerContentSchema.parse(inner.signed.answer),
+    answeredAt: inner.signed.answeredAt,
+    signatureValid: verdict.valid,
+    signatureProblem: verdict.problem ? ANSWER_SIGNATURE_PROBLEMS[verdict.problem] : null,
+    signedBy: {
+      organisationId: sealed.providerOrganisationId,
+      keyFingerprint: verdict.key?.fingerprint ?? '',
+      credential: verdict.signer,
+    },
     readAt: sealed.fetchedAt,
     copy: sealed.copy,
   };

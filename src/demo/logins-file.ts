@@ -90,6 +90,10 @@ const DemoFile = z.object({
       }),
     )
     .optional(),
+  // DEMO ONLY: the demo providers' installation keys (they sign answers; the hub's store never holds them).
+  installationKeys: z
+    .array(z.object({ organisationId: z.string(), keyId: z.string(), publicKey: z.string(), privateKey: z.string() }))
+    .optional(),
 });
 
 /** Writes the file atomically (a temporary file renamed into place), mode 0600, its directory 0700. */
@@ -101,6 +105,7 @@ export function writeDemoLogins(path: string, store: string, demo: DemoResult): 
     logins: demo.logins,
     requests: demo.requests,
     ...(demo.devices ? { devices: demo.devices } : {}),
+    ...(demo.installationKeys ? { installationKeys: demo.installationKeys } : {}),
   });
   if (demo.authenticators) {
     writePrivate(demoAuthenticatorsPath(path), {
@@ -129,6 +134,11 @@ export function readDemoLogins(
   }
   if (parsed.store !== store) return { problem: 'other_store' };
   return {
-    demo: { logins: parsed.logins, requests: parsed.requests, ...(parsed.devices ? { devices: parsed.devices } : {}) },
+    demo: {
+      logins: parsed.logins,
+      requests: parsed.requests,
+      ...(parsed.devices ? { devices: parsed.devices } : {}),
+      ...(parsed.installationKeys ? { installationKeys: parsed.installationKeys } : {}),
+    },
   };
 }

@@ -1,4 +1,5 @@
 import { principalOfLogin } from '../auth/auth-service.ts';
+import { buildSealedAnswer, installationKeySigner, passkeySigner } from '../client/answer-seal.ts';
 import { registerCredential, registrationOptions, relyingPartyId } from '../directory/credentials.ts';
 import { hasOrganisations, listUnitRows } from '../directory/directory.repository.ts';
 import { declareNetworks } from '../directory/networks.ts';
@@ -6,17 +7,20 @@ import { createOrganisation, createUnit } from '../directory/organisations.ts';
 import { publishPolicy } from '../directory/policies.ts';
 import { countersignGrant, listGrants } from '../directory/role-grants.ts';
 import { type Principal, SYSTEM_CALLER } from '../domain/access.ts';
+import type { AnswerContent } from '../domain/answer-content.ts';
 import { defaultProviderPolicy } from '../domain/policy.ts';
 import type { Role } from '../domain/vocabulary.ts';
 import { signingPreview } from '../exchange/approval.ts';
 import { createDraft } from '../exchange/drafting.ts';
 import { findRequest } from '../exchange/request.repository.ts';
+import { answerKeys } from '../exchange/sealed-answers.ts';
 import { transition } from '../exchange/transitions.ts';
 import { sendHearingLetter } from '../hearing/hearing-service.ts';
 import type { AppContext } from '../kernel/context.ts';
 import { run } from '../kernel/unit-of-work.ts';
 import { createDemoUser, newDemoPassword } from './accounts.ts';
 import { type DemoDevice, enrolDemoDevices } from './custody.ts';
+import { type DemoInstallationKey, demoInstallationSigner, registerDemoInstallationKey } from './installation.ts';
 import { challengeOf, demoOrigin, type SoftCredential, softAssert, softRegister } from './soft-authenticator.ts';
 import { applyForWarrant, issueWarrant } from './warrants.ts';
 
@@ -46,6 +50,8 @@ export interface DemoResult {
   authenticators?: Record<string, SoftCredential>;
   /** DEMO ONLY: the demo members' device keys (answers open on devices), kept in the demo's own file. */
   devices?: DemoDevice[];
+  /** DEMO ONLY: the demo providers' installation keys (they sign answers), kept in the demo's own file. */
+  installationKeys?: DemoInstallationKey[];
 }
 
 /** Does the store already hold a directory? (the demo seeds only an empty store) */
@@ -241,6 +247,24 @@ export async function seedDemo(ctx: AppContext, options: { deviceCustody?: boole
   await enrol('judge');
   await enrol('lawyer');
 
+  // The providers sign their answers themselves (issue 11): each registers an installation key made on
+  // its own machine (its administrator, or the operator for a provider without one), and its legal
+  // officers register passkeys; from then on the hub holds no key to sign an answer with. A store not
+  // yet migrated (deviceCustody: false) keeps the hub-side answers.
+  const migrated = options.deviceCustody !== false;
+  const installationKeys: DemoInstallationKey[] = [];
+  if (migrated) {
+    const boardAdmin = await principalOfLogin(ctx.store.db, 'board.admin');
+    for (const [org, caller] of [
+      [hosting, boardAdmin],
+      [isp, sys],
+      [cafe, sys],
+    ] as const) {
+      installationKeys.push(await registerDemoInstallationKey(ctx, caller, org.id));
+    }
+    for (const login of ['board.legal', 'isp.legal', 'cafe.staff']) await enrol(login);
+  }
+
   const sato = await principalOfLogin(ctx.store.db, 'sato');
   const tanaka = await principalOfLogin(ctx.store.db, 'tanaka');
   const osakaInv = await principalOfLogin(ctx.store.db, 'osaka');
@@ -275,6 +299,30 @@ export async function seedDemo(ctx: AppContext, options: { deviceCustody?: boole
     const passkey = authenticators[p.id];
     return passkey ? { assertion: softAssert(passkey, challengeOf(digest), origin) } : {};
   };
+  // The provider answers from its own side: signed with its legal officer's passkey (the browser) or
+  // its installation key (its own system), sealed there; the hub sees ciphertext only.
+  const answer = async (p: Principal, id: string, content: AnswerContent, via: 'passkey' | 'installation') => {
+    if (!migrated) return act(p, id, { action: 'answer', answer: content });
+    const keys = await run(ctx, answerKeys, p, id);
+    const own = installationKeys.find((k) => k.organisationId === p.organisationId);
+    const passkey = authenticators[p.id];
+    const signer =
+      via === 'passkey' && passkey && keys.signers.passkey
+        ? passkeySigner(keys.signers.passkey.keyId, async (challenge) => softAssert(passkey, challenge, origin))
+        : own
+          ? installationKeySigner(own.keyId, await demoInstallationSigner(own))
+          : undefined;
+    if (!signer) throw new Error(`demo: ${p.id} has no credential to answer with`);
+    const sealed = await buildSealedAnswer({
+      request: keys.request,
+      answer: content,
+      answeredAt: ctx.clock().toISOString(),
+      unitKey: keys.unitKey,
+      ownKey: keys.ownKey,
+      signer,
+    });
+    return act(p, id, { action: 'answer', sealed });
+  };
   const note = async (id: string, summary: string) => {
     const r = await findRequest(ctx.store.db, id);
     if (!r) throw new Error(`demo: request ${id} is missing`);
@@ -299,9 +347,10 @@ export async function seedDemo(ctx: AppContext, options: { deviceCustody?: boole
   await act(sato, r1.id, { action: 'submit' });
   await approve(tanaka, r1.id);
   await act(boardLegal, r1.id, { action: 'start_review' });
-  await act(boardLegal, r1.id, {
-    action: 'answer',
-    answer: {
+  await answer(
+    boardLegal,
+    r1.id,
+    {
       outcome: 'full',
       items: [
         {
@@ -312,7 +361,8 @@ export async function seedDemo(ctx: AppContext, options: { deviceCustody?: boole
         },
       ],
     },
-  });
+    'passkey',
+  );
   await note(r1.id, 'inquiry → answered (post time, source IP and port)');
 
   // 2. The ISP holds 203.0.113.7: the unit applies to the court for a warrant for its access log and
@@ -370,13 +420,15 @@ export async function seedDemo(ctx: AppContext, options: { deviceCustody?: boole
   await act(sato, r3.id, { action: 'submit' });
   await approve(tanaka, r3.id);
   await act(ispLegal, r3.id, { action: 'start_review' });
-  await act(ispLegal, r3.id, {
-    action: 'answer',
-    answer: {
+  await answer(
+    ispLegal,
+    r3.id,
+    {
       outcome: 'full',
       items: [{ targetIndex: 0, result: 'found', preservedUntil: iso(new Date(now.getTime() + 30 * 24 * 3600_000)) }],
     },
-  });
+    'installation',
+  );
   await note(r3.id, 'preservation → preserved for 30 days');
 
   // 4. Emergency: a suicide notice posted on the board — incoming, hours left.
@@ -521,5 +573,5 @@ export async function seedDemo(ctx: AppContext, options: { deviceCustody?: boole
   // Answers open only on the members' devices: the demo's units and providers move there (issue 11);
   // without it (a test of the migration) they stay in the hub's legacy custody.
   if (options.deviceCustody === false) return { logins, requests, authenticators: byLogin };
-  return { logins, requests, authenticators: byLogin, devices: await enrolDemoDevices(ctx) };
+  return { logins, requests, authenticators: byLogin, devices: await enrolDemoDevices(ctx), installationKeys };
 }

@@ -2,16 +2,16 @@ import { z } from 'zod';
 import { canonicalJson, sha256Hex } from '../crypto/canonical.ts';
 import { CUSTODY_KEY_ALGORITHM, DEVICE_SEAL_ALG } from '../crypto/device-seal.ts';
 import { open, SealedBoxSchema } from '../crypto/seal.ts';
-import { SIGNATURE_PURPOSES, signCanonical, verifyCanonical } from '../crypto/signatures.ts';
-import { keyById, toPublicKey } from '../directory/key.repository.ts';
+import { SIGNATURE_PURPOSES, signCanonical } from '../crypto/signatures.ts';
+import { keyById } from '../directory/key.repository.ts';
 import { requireCurrentKey, unwrapPrivateKey } from '../directory/keys.ts';
 import { currentPolicy, getOrganisation } from '../directory/lookups.ts';
 import { mayOpenAnswer, mayReadOwnAnswer, type Principal } from '../domain/access.ts';
 import { type AnswerContent, AnswerContentSchema, validateAnswerContent } from '../domain/answer-content.ts';
+import { ANSWER_SIGNATURE_PROBLEMS, type InnerAnswer } from '../domain/answer-signing.ts';
 import { doNotNotifyOf } from '../domain/confidentiality.ts';
 import { preservationExpiry } from '../domain/deadlines.ts';
 import { DomainError } from '../domain/errors.ts';
-import { keyTrustedFor } from '../domain/key-trust.ts';
 import { requiresOpinionHearing } from '../domain/policy.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import { newId } from '../kernel/ids.ts';
@@ -22,7 +22,7 @@ import { withAnswerAttachments } from './attachments.ts';
 import { findAnswer, hasMessage, insertAnswer } from './request.repository.ts';
 import { accessFacts, contentOf, loadVisible, secondCheckOf } from './requests.ts';
 import { refuseIfPurged } from './retention.ts';
-import { acceptSealedAnswer, providerHasOwnCredential } from './sealed-answers.ts';
+import { acceptSealedAnswer, innerAnswerVerdict, providerHasOwnCredential } from './sealed-answers.ts';
 import { providerRecordKey, sealTo } from './sealing.ts';
 
 // Answers: signed by the provider, sealed to the requesting unit, opened only there.
@@ -216,16 +216,13 @@ export interface OpenedAnswer {
   answer: AnswerContent;
   answeredAt: string;
   signatureValid: boolean;
-  signedBy: { organisationId: string; keyFingerprint: string };
+  /** Why the provider's signature does not count (both languages), or null when it does. */
+  signatureProblem: { ja: string; en: string } | null;
+  signedBy: { organisationId: string; keyFingerprint: string; credential: 'organisation' | 'passkey' | null };
   readAt: string;
 }
 
-/** What the sealed box holds: the signed answer, the provider's signature over it and the key's id. */
-export interface InnerAnswer {
-  signed: { answeredAt: string; answer: unknown; requestId: string; reference: string; providerOrganisationId: string };
-  signature: string;
-  keyId: string;
-}
+export type { InnerAnswer } from '../domain/answer-signing.ts';
 
 /**
  * The legacy path for owners not yet migrated to device custody (the hub holds their key): unseals an
@@ -297,16 +294,9 @@ export async function unsealAnswerFor(
 /** As unsealAnswerFor, then the answer checked against the provider's key and the read audited. */
 export async function readAnswer(uow: UnitOfWork, p: Principal, id: string): Promise<OpenedAnswer> {
   const { row, own, inner } = await unsealAnswerFor(uow, p, id);
-  const signed = inner.signed;
-  const providerKeyRow = await keyById(uow.tx, inner.keyId);
-  const providerKey = providerKeyRow ? toPublicKey(providerKeyRow) : undefined;
-  const signatureValid =
-    !!providerKey &&
-    providerKey.ownerType === 'organisation' &&
-    providerKey.ownerId === row.provider_organisation_id &&
-    keyTrustedFor(providerKey, signed.answeredAt, uow.now) &&
-    signed.requestId === row.id &&
-    verifyCanonical(providerKey.publicKey, SIGNATURE_PURPOSES.answer, signed, inner.signature);
+  const keyRow = await keyById(uow.tx, inner.keyId);
+  const verdict = innerAnswerVerdict(inner, row, keyRow, uow.now);
+  const signatureValid = verdict.problem === null;
   await uow.audit({
     actor: actorOf(p),
     action: 'answer.read',
@@ -315,10 +305,15 @@ export async function readAnswer(uow: UnitOfWork, p: Principal, id: string): Pro
     details: { signatureValid, copy: own ? 'provider' : 'unit' },
   });
   return {
-    answer: AnswerContentSchema.parse(signed.answer),
-    answeredAt: signed.answeredAt,
+    answer: AnswerContentSchema.parse(inner.signed.answer),
+    answeredAt: inner.signed.answeredAt,
     signatureValid,
-    signedBy: { organisationId: row.provider_organisation_id ?? '', keyFingerprint: providerKey?.fingerprint ?? '' },
+    signatureProblem: verdict.problem ? ANSWER_SIGNATURE_PROBLEMS[verdict.problem] : null,
+    signedBy: {
+      organisationId: row.provider_organisation_id ?? '',
+      keyFingerprint: keyRow?.fingerprint ?? '',
+      credential: verdict.credential,
+    },
     readAt: uow.now.toISOString(),
   };
 }

@@ -23,7 +23,7 @@ export interface SealedAnswerForDevice {
   sealed: DeviceBox;
   /** The custody key the answer is sealed to, wrapped to this device. */
   custodyKey: { id: string; publicKey: string; wrapped: DeviceBox };
-  /** The provider's signing keys as the hub's directory lists them, to verify the signature inside. */
+  /** The provider's signing keys and its people's passkeys as the directory lists them, to verify the signature inside. */
   providerKeys: PublicKeyRecord[];
   providerOrganisationId: string;
   fetchedAt: string;
@@ -98,7 +98,12 @@ export async function sealedAnswerForDevice(
   }
   const providerOrganisationId = row.provider_organisation_id ?? '';
   const providerKeys = (await keysOfOrganisation(uow.tx, providerOrganisationId))
-    .filter((k) => k.owner_type === 'organisation' && k.purpose === 'signing')
+    // The provider's own signing credentials: its organisation key (the installation key; before it, the
+    // key the hub held) and its people's passkeys (a legal officer signs in the browser).
+    .filter(
+      (k) =>
+        k.purpose === 'signing' && (k.owner_type === 'organisation' || (k.owner_type === 'user' && !!k.credential_id)),
+    )
     .map(toPublicKey);
   await uow.audit({
     actor: actorOf(p),

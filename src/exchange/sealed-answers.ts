@@ -1,12 +1,15 @@
 import { canonicalJson, sha256Hex } from '../crypto/canonical.ts';
 import { CUSTODY_KEY_ALGORITHM, DEVICE_SEAL_ALG } from '../crypto/device-seal.ts';
-import { verify } from '../crypto/signatures.ts';
+import { SIGNATURE_PURPOSES, verify, verifyCanonical } from '../crypto/signatures.ts';
 import { verifyWebAuthnAssertion } from '../crypto/webauthn.ts';
 import { keyById } from '../directory/key.repository.ts';
 import { requireCurrentKey } from '../directory/keys.ts';
 import { can, type Principal } from '../domain/access.ts';
 import {
+  ANSWER_PURPOSE,
+  type AnswerSignatureProblem,
   answerSigningInput,
+  type InnerAnswer,
   outerSigned,
   SEALED_ANSWER_PURPOSE,
   type SealedAnswerSubmission,
@@ -15,6 +18,7 @@ import {
 import type { AttachmentRef } from '../domain/attachments.ts';
 import { DomainError } from '../domain/errors.ts';
 import { keyTrustedFor } from '../domain/key-trust.ts';
+import type { RequestContent } from '../domain/request-content.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import { newId } from '../kernel/ids.ts';
 import { actorOf } from '../kernel/principal.ts';
@@ -22,7 +26,7 @@ import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { KeyRow, RequestRow } from '../store/schema.ts';
 import { answerAttachmentRefs } from './attachments.ts';
 import { insertAnswer } from './request.repository.ts';
-import { loadVisible } from './requests.ts';
+import { contentOf, loadVisible } from './requests.ts';
 import { providerRecordKey } from './sealing.ts';
 
 // Answers sealed on the provider's side (issue 11). The provider's browser or installation signs with
@@ -47,6 +51,8 @@ const recipient = (k: KeyRow): RecipientKey => ({
 
 export interface AnswerKeys {
   request: { id: string; reference: string; providerOrganisationId: string };
+  /** The request's content, which the answer must fit (checked on the provider's side before sealing). */
+  content: RequestContent;
   /** The requesting unit's current answer key (held on its members' devices, or a legacy hub-held key). */
   unitKey: RecipientKey;
   /** The provider's own current record key (its kept copy of what it disclosed). */
@@ -88,6 +94,7 @@ export async function answerKeys(uow: UnitOfWork, p: Principal, id: string): Pro
   const personal = await requireCurrentKey(uow.tx, 'user', p.id, 'signing', uow.now).catch(() => undefined);
   return {
     request: { id: row.id, reference: row.reference, providerOrganisationId: providerId },
+    content: contentOf(row),
     unitKey: recipient(unitKey),
     ownKey: recipient(ownKey),
     attachments: await answerAttachmentRefs(uow.tx, row.id),
@@ -242,4 +249,46 @@ export async function providerHasOwnCredential(uow: UnitOfWork, p: Principal, pr
   if (await providerHeldKey(uow, providerId)) return true;
   const personal = await requireCurrentKey(uow.tx, 'user', p.id, 'signing', uow.now).catch(() => undefined);
   return !!personal?.credential_id;
+}
+
+/**
+ * The provider's signature inside an answer the hub opened (legacy owners only: the hub holds their
+ * key), checked as a device checks it: the provider's organisation key or one of its people's passkeys,
+ * trusted when it signed, over exactly this request's answer.
+ */
+export function innerAnswerVerdict(
+  inner: InnerAnswer,
+  row: RequestRow,
+  k: KeyRow | undefined,
+  now: Date,
+): { problem: AnswerSignatureProblem | null; credential: 'organisation' | 'passkey' | null } {
+  const providerId = row.provider_organisation_id ?? '';
+  if (!k) return { problem: 'key_unknown', credential: null };
+  const orgKey = k.owner_type === 'organisation' && k.owner_id === providerId && k.algorithm === 'Ed25519';
+  const passkey = k.owner_type === 'user' && k.organisation_id === providerId && !!k.credential_id && !!k.rp_id;
+  const credential = orgKey ? 'organisation' : passkey ? 'passkey' : null;
+  if (k.purpose !== 'signing' || !credential) return { problem: 'not_provider', credential: null };
+  const signed = inner.signed;
+  if (signed.requestId !== row.id || signed.providerOrganisationId !== providerId) {
+    return { problem: 'other_request', credential };
+  }
+  const trust = {
+    validFrom: k.valid_from,
+    validTo: k.valid_to,
+    revokedAt: k.revoked_at,
+    revocationReason: k.revocation_reason,
+  };
+  if (Number.isNaN(Date.parse(signed.answeredAt))) return { problem: 'unreadable', credential };
+  if (!keyTrustedFor(trust, signed.answeredAt, now)) return { problem: 'not_trusted', credential };
+  if (credential === 'passkey') {
+    if (!inner.webauthn || inner.webauthn.credentialId !== k.credential_id) return { problem: 'signature', credential };
+    const digest = sha256Hex(answerSigningInput(ANSWER_PURPOSE, signed));
+    const problem = verifyWebAuthnAssertion(k.public_key, k.rp_id ?? '', digest, {
+      ...inner.webauthn,
+      signature: inner.signature,
+    });
+    return { problem, credential };
+  }
+  const ok = !inner.webauthn && verifyCanonical(k.public_key, SIGNATURE_PURPOSES.answer, signed, inner.signature);
+  return { problem: ok ? null : 'signature', credential };
 }

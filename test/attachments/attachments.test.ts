@@ -9,7 +9,7 @@ import { MAX_ATTACHMENT_BYTES } from '../../src/domain/attachments.ts';
 import { runRetention, setRetentionRule } from '../../src/exchange/retention.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
 import { testDialects } from '../support/dialects.ts';
-import { approve, type Client, nextTotp, orgId, startHub, type TestHub } from '../support/exchange.ts';
+import { approve, type Client, nextTotp, orgId, providerSide, startHub, type TestHub } from '../support/exchange.ts';
 import type { ApiError, RequestDetail } from '../support/replies.ts';
 
 // Attachments (issue 14 item 2): sealed like answers, their hashes signed in the envelope or the
@@ -59,7 +59,8 @@ for (const dialect of testDialects()) {
       return {
         token: t,
         ...(passkey ? { passkey, origin: hub.url.replace('127.0.0.1', 'localhost') } : {}),
-        call: async <T>(m: string, p: string, b?: unknown) => {
+        // The provider's side seals its answers itself (issue 11).
+        call: providerSide(hub, login, async <T>(m: string, p: string, b?: unknown) => {
           const res = await fetch(hub.url + p, {
             method: m,
             headers: {
@@ -74,7 +75,7 @@ for (const dialect of testDialects()) {
             body = JSON.parse(text);
           } catch {}
           return { status: res.status, body: body as T };
-        },
+        }),
       };
     }
     async function upload(login: string, purpose: string, fileName: string, type: string, bytes: Buffer) {

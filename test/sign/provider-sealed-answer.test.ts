@@ -102,7 +102,7 @@ for (const dialect of testDialects()) {
 
     test('an answer in clear is refused for a provider with its own key; the sealed one opens on the unit device', async () => {
       const id = await delivered('sealed-ok');
-      const clear = await legal.call<{ error: { details: { field: string } } }>(
+      const clear = await (legal.rawCall ?? legal.call)<{ error: { details: { field: string } } }>(
         'POST',
         `/v1/requests/${id}/transitions`,
         { action: 'answer', answer: ANSWER },

@@ -2,12 +2,23 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TOTP } from 'otpauth';
+import {
+  type AnswerKeys,
+  answerReviewDigest,
+  buildSealedAnswer,
+  installationKeySigner,
+  passkeySigner,
+  prepareAnswer,
+} from '../../src/client/answer-seal.ts';
 import { ApiError, createApiClient } from '../../src/client/client.ts';
 import { type OpenedOnDevice, openAnswerOnDevice } from '../../src/client/custody.ts';
 import { generateKekSecret, kekFromSecret } from '../../src/crypto/key-wrap.ts';
 import { importDemoDevice } from '../../src/demo/custody.ts';
+import { demoInstallationSigner } from '../../src/demo/installation.ts';
 import { type DemoResult, seedDemo } from '../../src/demo/seed.ts';
 import { challengeOf, type SoftAssertion, type SoftCredential, softAssert } from '../../src/demo/soft-authenticator.ts';
+import type { AnswerContent } from '../../src/domain/answer-content.ts';
+import { DomainError } from '../../src/domain/errors.ts';
 import { type AppContext, createContext } from '../../src/kernel/context.ts';
 import { type RunningServer, startServer } from '../../src/server/start.ts';
 import { openStore } from '../../src/store/database.ts';
@@ -44,6 +55,29 @@ export interface Client {
   /** The origin this person's browser would be on (the hub's URL on localhost, the RP id). */
   origin?: string;
   call<T = unknown>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Reply<T>>;
+  /** The same, without the provider's side sealing an answer (to send the hub exactly this body). */
+  rawCall?<T = unknown>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<Reply<T>>;
+}
+
+type RawCall = <T = unknown>(m: string, p: string, b?: unknown, h?: Record<string, string>) => Promise<Reply<T>>;
+
+/**
+ * A person's calls as their side makes them: for a provider's legal or data staff, an answer given in
+ * clear is signed with the provider's own credential (the person's passkey, or the provider's
+ * installation key) and sealed on their side before it is sent (issue 11).
+ */
+export function providerSide(hub: TestHub, login: string, raw: RawCall): RawCall {
+  const passkey = hub.demo.authenticators?.[login];
+  const origin = hub.url.replace('127.0.0.1', 'localhost');
+  return async <T>(m: string, p: string, b?: unknown, h: Record<string, string> = {}) => {
+    const sealed = await sealOnProviderSide(hub, raw, p, b, { passkey, origin, clock: hub.ctx.clock });
+    return sealed && 'reply' in sealed ? (sealed.reply as Reply<T>) : raw<T>(m, p, sealed?.body ?? b, h);
+  };
 }
 
 export function totpNow(secret: string, at = Date.now()): string {
@@ -135,11 +169,16 @@ export async function startHub(
       if (r.status !== 200) throw new Error(`login ${login} failed: ${JSON.stringify(r.body)}`);
       const token = r.body.token;
       const passkey = demo.authenticators?.[login];
+      const origin = server.url.replace('127.0.0.1', 'localhost');
+      const raw = <T>(m: string, p: string, b?: unknown, h: Record<string, string> = {}) =>
+        call<T>(server.url, m, p, b, { authorization: `Bearer ${token}`, ...h });
       const client: Client = {
         token,
-        ...(passkey ? { passkey, origin: server.url.replace('127.0.0.1', 'localhost') } : {}),
-        call: <T>(m: string, p: string, b?: unknown, h: Record<string, string> = {}) =>
-          call<T>(server.url, m, p, b, { authorization: `Bearer ${token}`, ...h }),
+        ...(passkey ? { passkey, origin } : {}),
+        // A provider answers from its own side, as its browser or installation does (issue 11): an
+        // answer given in clear is signed and sealed here with the provider's own credential.
+        call: providerSide(hub, login, raw),
+        rawCall: raw,
       };
       sessions.set(login, { client, at: ctx.clock().getTime() });
       return client;
@@ -222,4 +261,64 @@ export async function openOnDevice(
     if (e instanceof ApiError) return { status: e.status, body: { error: { code: e.code } } as never };
     throw e;
   }
+}
+
+/**
+ * The provider's side of answering, as its browser (its legal officer's passkey) or its installation
+ * (its installation key) does it: for `{action: 'answer', answer}` on a request whose provider holds its
+ * own credential, the answer is checked, signed and sealed here and sent as `{action: 'answer', sealed}`.
+ * What the provider's side refuses (an answer that does not fit, a preview it did not review) comes back
+ * as the hub's refusals did; a provider not yet migrated still answers in clear.
+ */
+async function sealOnProviderSide(
+  hub: TestHub,
+  raw: RawCall,
+  path: string,
+  body: unknown,
+  who: { passkey: SoftCredential | undefined; origin: string; clock: () => Date },
+): Promise<{ body: unknown } | { reply: Reply } | undefined> {
+  const m = /^\/v1\/requests\/([^/?]+)\/transitions$/.exec(path);
+  if (!m || typeof body !== 'object' || body === null) return undefined;
+  const b = body as { action?: unknown; answer?: AnswerContent; digest?: string; sealed?: unknown };
+  if (b.action !== 'answer' || b.answer === undefined || b.sealed !== undefined) return undefined;
+  const keys = await raw<AnswerKeys>('GET', `/v1/requests/${m[1]}/answer-keys`);
+  // Not the provider's to answer (the hub says why), or a provider without a credential of its own.
+  if (keys.status !== 200) return undefined;
+  const installation = hub.demo.installationKeys?.find(
+    (k) => k.organisationId === keys.body.request.providerOrganisationId,
+  );
+  const signer =
+    who.passkey && keys.body.signers.passkey
+      ? passkeySigner(keys.body.signers.passkey.keyId, async (challenge) =>
+          softAssert(who.passkey as SoftCredential, challenge, who.origin),
+        )
+      : installation && keys.body.signers.installationKey?.keyId === installation.keyId
+        ? installationKeySigner(installation.keyId, await demoInstallationSigner(installation))
+        : undefined;
+  if (!signer) return undefined;
+  let answer: AnswerContent;
+  try {
+    answer = prepareAnswer(b.answer, keys.body);
+  } catch (e) {
+    if (e instanceof DomainError) {
+      return { reply: { status: 400, body: { error: { code: e.code, message: e.messages, details: e.details } } } };
+    }
+    throw e;
+  }
+  if (b.digest !== undefined && b.digest !== (await answerReviewDigest(keys.body.request, answer))) {
+    const message = {
+      ja: '確認した回答と送信しようとする回答が異なります',
+      en: 'the answer is not the one you reviewed',
+    };
+    return { reply: { status: 409, body: { error: { code: 'CONFLICT', message, details: { field: 'digest' } } } } };
+  }
+  const sealed = await buildSealedAnswer({
+    request: keys.body.request,
+    answer,
+    answeredAt: who.clock().toISOString(),
+    unitKey: keys.body.unitKey,
+    ownKey: keys.body.ownKey,
+    signer,
+  });
+  return { body: { action: 'answer', sealed } };
 }

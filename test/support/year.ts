@@ -5,13 +5,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { principalOfLogin } from '../../src/auth/auth-service.ts';
+import { buildSealedAnswer, installationKeySigner, prepareAnswer } from '../../src/client/answer-seal.ts';
 import { generateKekSecret, kekFromSecret } from '../../src/crypto/key-wrap.ts';
+import { demoInstallationSigner } from '../../src/demo/installation.ts';
 import { type DemoResult, seedDemo } from '../../src/demo/seed.ts';
 import { challengeOf, demoOrigin, softAssert } from '../../src/demo/soft-authenticator.ts';
 import { relyingPartyId } from '../../src/directory/credentials.ts';
 import type { Principal } from '../../src/domain/access.ts';
+import { AnswerContentSchema } from '../../src/domain/answer-content.ts';
 import { signingPreview } from '../../src/exchange/approval.ts';
 import { createDraft } from '../../src/exchange/drafting.ts';
+import { answerKeys } from '../../src/exchange/sealed-answers.ts';
 import { transition } from '../../src/exchange/transitions.ts';
 import { type AppContext, createContext } from '../../src/kernel/context.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
@@ -97,7 +101,23 @@ export async function generateYear(hub: YearHub, seed: number, count: number, fr
   let order = 0;
   const at = (ms: number, fn: () => Promise<void>) => steps.push({ at: ms, order: order++, run: fn });
   const act = async (login: string, id: string, body: Record<string, unknown>) => {
-    await run(hub.ctx, transition, await hub.principal(login), id, body);
+    const p = await hub.principal(login);
+    // A provider answers from its own installation: signed with its installation key, sealed there.
+    const own = hub.demo.installationKeys?.find((k) => k.organisationId === p.organisationId);
+    if (body.action === 'answer' && own) {
+      const keys = await run(hub.ctx, answerKeys, p, id);
+      const sealed = await buildSealedAnswer({
+        request: keys.request,
+        answer: prepareAnswer(AnswerContentSchema.parse(body.answer), keys),
+        answeredAt: hub.ctx.clock().toISOString(),
+        unitKey: keys.unitKey,
+        ownKey: keys.ownKey,
+        signer: installationKeySigner(own.keyId, await demoInstallationSigner(own)),
+      });
+      await run(hub.ctx, transition, p, id, { action: 'answer', sealed });
+      return;
+    }
+    await run(hub.ctx, transition, p, id, body);
   };
 
   for (let i = 0; i < count; i++) {

@@ -3,7 +3,7 @@ import { registerInstallationKey } from '../../directory/installation-keys.ts';
 import { AttachmentRefSchema } from '../../domain/attachments.ts';
 import { answerKeys } from '../../exchange/sealed-answers.ts';
 import { type AppEnv, call, errorResponses, IdParam, json } from '../env.ts';
-import { jsonBody, Key } from '../schemas.ts';
+import { jsonBody, Key, RequestContent } from '../schemas.ts';
 
 // Answers sealed on the provider's side (issue 11): the keys a provider's browser or installation
 // seals to, and the registration of the provider's installation key.
@@ -15,6 +15,7 @@ const RecipientKey = z
 const AnswerKeys = z
   .object({
     request: z.object({ id: z.string(), reference: z.string(), providerOrganisationId: z.string() }),
+    content: RequestContent,
     unitKey: RecipientKey,
     ownKey: RecipientKey,
     attachments: z.array(AttachmentRefSchema),

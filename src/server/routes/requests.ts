@@ -68,7 +68,12 @@ const OpenedAnswer = z
     answer: AnswerContent,
     answeredAt: z.string(),
     signatureValid: z.boolean(),
-    signedBy: z.object({ organisationId: z.string(), keyFingerprint: z.string() }),
+    signatureProblem: z.object({ ja: z.string(), en: z.string() }).nullable(),
+    signedBy: z.object({
+      organisationId: z.string(),
+      keyFingerprint: z.string(),
+      credential: z.enum(['organisation', 'passkey']).nullable(),
+    }),
     readAt: z.string(),
   })
   .meta({ id: 'OpenedAnswer' });

@@ -223,14 +223,24 @@ export function AnswerView({
   /** A panel per access record, opened by its button (the requesting unit's "draft the next request"). */
   recordAction?: (record: AccessRecord, close: () => void) => ReactNode;
 }) {
-  const { t } = useI18n();
+  const { t, bi } = useI18n();
+  const credential = unsealed.signedBy.credential;
   return (
     <div className="answer-view" data-testid="answer-view">
-      <p className={`verdict ${unsealed.signatureValid ? 'verdict-ok' : 'verdict-fail'}`}>
+      <p
+        className={`verdict ${unsealed.signatureValid ? 'verdict-ok' : 'verdict-fail'}`}
+        data-testid="answer-signature"
+      >
         {unsealed.signatureValid ? `✓ ${t('answer.signatureValid')}` : `✗ ${t('answer.signatureInvalid')}`} —{' '}
-        {t('answer.signedBy')}: {signer} ({t('answer.key')}{' '}
-        <code className="small">{unsealed.signedBy.keyFingerprint}</code>)
+        {t('answer.signedBy')}: {signer}
+        {credential ? ` · ${t(credential === 'passkey' ? 'answer.byPasskey' : 'answer.byInstallationKey')}` : ''} (
+        {t('answer.key')} <code className="small">{unsealed.signedBy.keyFingerprint}</code>)
       </p>
+      {unsealed.signatureProblem && (
+        <p className="verdict verdict-fail" data-testid="answer-signature-problem">
+          {bi(unsealed.signatureProblem)}
+        </p>
+      )}
       <p className="muted small">
         {t('answer.readAt')} <Time value={unsealed.readAt} /> — {t('answer.readAudited')}
       </p>

@@ -391,6 +391,16 @@ export const messages = {
     en: 'Unseal and read the answer (this read is recorded)',
   },
   'answer.signatureValid': { ja: '事業者の署名は有効です', en: "The provider's signature is valid" },
+  'answer.passkeyNone': {
+    ja: '回答には、あなた自身の認証器（パスキー）での署名が必要です。まず認証器を登録してください',
+    en: 'The answer must be signed with your own passkey: register one first',
+  },
+  'answer.passkeySignsHint': {
+    ja: '「回答する」を押すと、この画面で回答に署名し、要請元所属の鍵と自社の鍵に封緘します（認証器の確認が2回あります）。ハブは回答の内容を見ません',
+    en: 'Answering signs the answer here with your passkey and seals it to the requesting unit and to your own key (your passkey asks twice); the hub never sees the answer',
+  },
+  'answer.byPasskey': { ja: '法務担当者の認証器（パスキー）で署名', en: "signed with a legal officer's passkey" },
+  'answer.byInstallationKey': { ja: '事業者の設置鍵で署名', en: "signed with the provider's installation key" },
   'answer.signatureInvalid': { ja: '事業者の署名が無効です', en: "The provider's signature is NOT valid" },
   'answer.readAt': { ja: '開封日時', en: 'Read at' },
   'answer.readAudited': { ja: 'この閲覧は監査ログに記録されました。', en: 'this read was recorded in the audit log.' },

@@ -1,4 +1,13 @@
+import { startAuthentication, startRegistration } from '@simplewebauthn/browser';
 import { type ReactNode, useState } from 'react';
+import {
+  type AnswerKeys,
+  answerReviewDigest,
+  buildSealedAnswer,
+  passkeySigner,
+  prepareAnswer,
+} from '#shokai/answer-seal';
+import { unwrap } from '#shokai/client';
 import { openAnswerOnDevice } from '#shokai/custody';
 import {
   ANSWER_OUTCOME_LABELS,
@@ -320,7 +329,29 @@ function RequestView({
   );
 }
 
-/** The provider writes the answer, reviews exactly what will leave, then signs and sends it. */
+/** What the provider reviews before signing: the answer as it will be signed, and its digest. */
+interface ReviewedAnswer {
+  answer: AnswerContent;
+  digest: string;
+  /** The keys it is sealed to and the credentials it is signed with (absent: a provider not yet migrated). */
+  keys?: AnswerKeys;
+}
+
+/** A refusal of the provider's own side (the answer does not fit the request), shown as the hub's would be. */
+function asApiError(e: unknown): unknown {
+  if (typeof e === 'object' && e !== null && 'code' in e && 'messages' in e) {
+    const d = e as { code: string; messages: { ja: string; en: string }; details?: unknown };
+    return new ApiError(400, { error: { code: d.code, message: d.messages, details: d.details ?? {} } });
+  }
+  return e;
+}
+
+/**
+ * The provider writes the answer, reviews exactly what will leave, then signs it with the legal
+ * officer's passkey and seals it IN THIS BROWSER to the requesting unit's answer key and to the
+ * provider's own key (issue 11): the hub receives ciphertext only. A provider that holds no credential
+ * of its own yet (a store not yet migrated) still answers through the hub.
+ */
 function AnswerComposer({
   d,
   content,
@@ -333,17 +364,105 @@ function AnswerComposer({
   act: (body: Transition) => Promise<void>;
 }) {
   const { t } = useI18n();
-  const [preview, setPreview] = useState<{ answer: AnswerContent; digest: string } | null>(null);
+  const [preview, setPreview] = useState<ReviewedAnswer | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [signing, setSigning] = useState(false);
+  const [registered, setRegistered] = useState<string | null>(null);
+
+  const review = async (answer: AnswerContent) => {
+    setError(null);
+    try {
+      const keys = await unwrap(apiClient.GET('/v1/requests/{id}/answer-keys', { params: { path: { id: d.id } } }));
+      if (!keys.signers.installationKey && !keys.signers.passkey) {
+        setPreview(await api.answerPreview(d.id, answer));
+        return;
+      }
+      const prepared = prepareAnswer(answer, keys);
+      setPreview({ answer: prepared, digest: await answerReviewDigest(keys.request, prepared), keys });
+    } catch (e) {
+      setError(asApiError(e));
+    }
+  };
+
+  const signAndSend = async (p: ReviewedAnswer & { keys: AnswerKeys }) => {
+    const passkey = p.keys.signers.passkey;
+    if (!passkey) return;
+    setSigning(true);
+    setError(null);
+    try {
+      // The passkey signs twice: the answer itself (inside the box), then the box the unit receives.
+      const signer = passkeySigner(passkey.keyId, async (challenge) => {
+        const a = await startAuthentication({
+          optionsJSON: {
+            challenge,
+            rpId: passkey.rpId,
+            allowCredentials: [{ id: passkey.credentialId, type: 'public-key' }],
+            userVerification: 'required',
+            timeout: 120_000,
+          },
+        });
+        return { id: a.id, response: a.response };
+      });
+      const sealed = await buildSealedAnswer({
+        request: p.keys.request,
+        answer: p.answer,
+        answeredAt: new Date().toISOString(),
+        unitKey: p.keys.unitKey,
+        ownKey: p.keys.ownKey,
+        signer,
+      });
+      await act({ action: 'answer', sealed });
+    } catch (e) {
+      setError(e instanceof Error && e.name === 'NotAllowedError' ? new Error(t('passkey.cancelled')) : asApiError(e));
+    }
+    setSigning(false);
+  };
+
+  const registerPasskey = async () => {
+    setError(null);
+    try {
+      const optionsJSON = (await api.credentialOptions()) as Parameters<typeof startRegistration>[0]['optionsJSON'];
+      const response = await startRegistration({ optionsJSON });
+      const key = await api.registerCredential({
+        response: response as Parameters<typeof api.registerCredential>[0]['response'],
+      });
+      setRegistered(key.fingerprint);
+      const keys = await unwrap(apiClient.GET('/v1/requests/{id}/answer-keys', { params: { path: { id: d.id } } }));
+      setPreview((p) => (p ? { ...p, keys } : p));
+    } catch (e) {
+      setError(e instanceof Error && e.name === 'NotAllowedError' ? new Error(t('passkey.cancelled')) : e);
+    }
+  };
+
   if (preview) {
+    const keys = preview.keys;
     return (
       <Section title={t('answer.previewTitle')} id="answer-form">
+        <ErrorNotice error={error} />
+        {keys && !keys.signers.passkey && (
+          <div className="notice" data-testid="answer-passkey-none">
+            <p>{t('answer.passkeyNone')}</p>
+            <button type="button" onClick={() => void registerPasskey()}>
+              {t('passkey.register')}
+            </button>
+          </div>
+        )}
+        {registered && <p role="status">{t('passkey.registered', { fp: registered })}</p>}
+        {keys?.signers.passkey && (
+          <p className="hint" data-testid="answer-passkey-hint">
+            {t('answer.passkeySignsHint')}
+          </p>
+        )}
         <AnswerPreviewPanel
           preview={preview}
           content={content}
-          busy={busy}
+          busy={busy || signing || (!!keys && !keys.signers.passkey)}
           onBack={() => setPreview(null)}
-          onConfirm={() => void act({ action: 'answer', answer: preview.answer, digest: preview.digest })}
+          onConfirm={() =>
+            void (keys
+              ? signAndSend({ ...preview, keys })
+              : act({ action: 'answer', answer: preview.answer, digest: preview.digest }))
+          }
         />
       </Section>
     );
@@ -351,14 +470,7 @@ function AnswerComposer({
   return (
     <Section title={t('answer.formTitle')} id="answer-form">
       <ErrorNotice error={error} />
-      <AnswerForm
-        content={content}
-        busy={busy}
-        onSubmit={(answer) => {
-          setError(null);
-          api.answerPreview(d.id, answer).then(setPreview, setError);
-        }}
-      />
+      <AnswerForm content={content} busy={busy} onSubmit={(answer) => void review(answer)} />
     </Section>
   );
 }
