@@ -12817,9 +12817,14 @@ export interface components {
       answer: components["schemas"]["AnswerContent"];
       answeredAt: string;
       signatureValid: boolean;
+      signatureProblem: {
+        ja: string;
+        en: string;
+      } | null;
       signedBy: {
         organisationId: string;
         keyFingerprint: string;
+        credential: "organisation" | "passkey" | null;
       };
       readAt: string;
     };
@@ -14155,6 +14160,7 @@ export interface components {
         reference: string;
         providerOrganisationId: string;
       };
+      content: components["schemas"]["RequestContent"];
       unitKey: components["schemas"]["AnswerRecipientKey"];
       ownKey: components["schemas"]["AnswerRecipientKey"];
       attachments: {
@@ -14174,6 +14180,403 @@ export interface components {
           credentialId: string;
           rpId: string;
         } | null;
+      };
+    };
+    RequestContent: {
+      kind: "inquiry";
+      providerOrganisationId: string;
+      caseReference: string;
+      offence: string;
+      facts: string;
+      necessity: string;
+      targets: ({
+        type: "ip";
+        address: string;
+        port?: number;
+        at: string;
+        toleranceSeconds: number;
+      } | {
+        type: "account";
+        id: string;
+        service?: string;
+      } | {
+        type: "email";
+        address: string;
+      } | {
+        type: "phone";
+        number: string;
+      } | {
+        type: "domain";
+        name: string;
+      } | {
+        type: "url";
+        url: string;
+        postId?: string;
+      } | {
+        type: "terminal";
+        terminal: string;
+        from: string;
+        to: string;
+      })[];
+      categories: ("subscriber" | "access_log" | "traffic" | "content")[];
+      requestedBy?: string;
+      attachments?: {
+        id: string;
+        fileName: string;
+        mediaType: "image/png" | "image/jpeg" | "image/gif" | "image/webp" | "application/pdf" | "text/plain" | "text/csv";
+        byteSize: number;
+        sha256: string;
+      }[];
+      confidentiality?: {
+        doNotNotify: true;
+        basis: "ccp_197_5" | "investigation_secrecy";
+        reason: string;
+      };
+    } | {
+      kind: "warrant";
+      providerOrganisationId: string;
+      caseReference: string;
+      offence: string;
+      facts: string;
+      necessity: string;
+      targets: ({
+        type: "ip";
+        address: string;
+        port?: number;
+        at: string;
+        toleranceSeconds: number;
+      } | {
+        type: "account";
+        id: string;
+        service?: string;
+      } | {
+        type: "email";
+        address: string;
+      } | {
+        type: "phone";
+        number: string;
+      } | {
+        type: "domain";
+        name: string;
+      } | {
+        type: "url";
+        url: string;
+        postId?: string;
+      } | {
+        type: "terminal";
+        terminal: string;
+        from: string;
+        to: string;
+      })[];
+      categories: ("subscriber" | "access_log" | "traffic" | "content")[];
+      requestedBy?: string;
+      attachments?: {
+        id: string;
+        fileName: string;
+        mediaType: "image/png" | "image/jpeg" | "image/gif" | "image/webp" | "application/pdf" | "text/plain" | "text/csv";
+        byteSize: number;
+        sha256: string;
+      }[];
+      confidentiality?: {
+        doNotNotify: true;
+        basis: "ccp_197_5" | "investigation_secrecy";
+        reason: string;
+      };
+      warrant: {
+        type: "seizure" | "record_order_seizure" | "electronic_record_provision_order";
+        courtOrganisationId: string;
+        warrantNumber: string;
+        issuedAt: string;
+        validUntil: string;
+        attestation: {
+          keyId: string;
+          signature: string;
+        };
+      };
+    } | {
+      kind: "preservation";
+      providerOrganisationId: string;
+      caseReference: string;
+      offence: string;
+      facts: string;
+      necessity: string;
+      targets: ({
+        type: "ip";
+        address: string;
+        port?: number;
+        at: string;
+        toleranceSeconds: number;
+      } | {
+        type: "account";
+        id: string;
+        service?: string;
+      } | {
+        type: "email";
+        address: string;
+      } | {
+        type: "phone";
+        number: string;
+      } | {
+        type: "domain";
+        name: string;
+      } | {
+        type: "url";
+        url: string;
+        postId?: string;
+      } | {
+        type: "terminal";
+        terminal: string;
+        from: string;
+        to: string;
+      })[];
+      categories: ("subscriber" | "access_log" | "traffic" | "content")[];
+      requestedBy?: string;
+      attachments?: {
+        id: string;
+        fileName: string;
+        mediaType: "image/png" | "image/jpeg" | "image/gif" | "image/webp" | "application/pdf" | "text/plain" | "text/csv";
+        byteSize: number;
+        sha256: string;
+      }[];
+      confidentiality?: {
+        doNotNotify: true;
+        basis: "ccp_197_5" | "investigation_secrecy";
+        reason: string;
+      };
+      preservation: {
+        days: number;
+      };
+    } | {
+      kind: "emergency";
+      providerOrganisationId: string;
+      caseReference: string;
+      offence: string;
+      facts: string;
+      necessity: string;
+      targets: ({
+        type: "ip";
+        address: string;
+        port?: number;
+        at: string;
+        toleranceSeconds: number;
+      } | {
+        type: "account";
+        id: string;
+        service?: string;
+      } | {
+        type: "email";
+        address: string;
+      } | {
+        type: "phone";
+        number: string;
+      } | {
+        type: "domain";
+        name: string;
+      } | {
+        type: "url";
+        url: string;
+        postId?: string;
+      } | {
+        type: "terminal";
+        terminal: string;
+        from: string;
+        to: string;
+      })[];
+      categories: ("subscriber" | "access_log" | "traffic" | "content")[];
+      requestedBy?: string;
+      attachments?: {
+        id: string;
+        fileName: string;
+        mediaType: "image/png" | "image/jpeg" | "image/gif" | "image/webp" | "application/pdf" | "text/plain" | "text/csv";
+        byteSize: number;
+        sha256: string;
+      }[];
+      confidentiality?: {
+        doNotNotify: true;
+        basis: "ccp_197_5" | "investigation_secrecy";
+        reason: string;
+      };
+      emergency: {
+        basis: "suicide_notice";
+        conditions: {
+          imminent: boolean;
+          realistic: boolean;
+          intentExpressed: boolean;
+          notJokeOrFiction: boolean;
+        };
+        statement: string;
+      } | {
+        basis: "threat_to_life";
+        statement: string;
+      };
+    } | {
+      kind: "civil_disclosure";
+      providerOrganisationId: string;
+      caseReference: string;
+      offence: string;
+      facts: string;
+      necessity: string;
+      targets: ({
+        type: "ip";
+        address: string;
+        port?: number;
+        at: string;
+        toleranceSeconds: number;
+      } | {
+        type: "account";
+        id: string;
+        service?: string;
+      } | {
+        type: "email";
+        address: string;
+      } | {
+        type: "phone";
+        number: string;
+      } | {
+        type: "domain";
+        name: string;
+      } | {
+        type: "url";
+        url: string;
+        postId?: string;
+      } | {
+        type: "terminal";
+        terminal: string;
+        from: string;
+        to: string;
+      })[];
+      categories: ("subscriber" | "access_log" | "traffic" | "content")[];
+      requestedBy?: string;
+      attachments?: {
+        id: string;
+        fileName: string;
+        mediaType: "image/png" | "image/jpeg" | "image/gif" | "image/webp" | "application/pdf" | "text/plain" | "text/csv";
+        byteSize: number;
+        sha256: string;
+      }[];
+      civil: {
+        route?: "lawyer_request" | "court_order";
+        claimant: string;
+        claimantAddress?: string;
+        counsel?: string;
+        rights?: ("honour" | "privacy" | "portrait" | "copyright" | "trademark" | "business" | "personality" | "other")[];
+        rightsInfringed: string;
+        purposes?: ("damages" | "injunction" | "apology" | "criminal_complaint" | "other")[];
+        senderInformation?: ("name" | "address" | "phone" | "email" | "ip_and_port" | "mobile_identifier" | "sim_identifier" | "timestamp")[];
+        courtOrder?: {
+          type: "disclosure_order" | "provision_order" | "erasure_prohibition_order";
+          courtOrganisationId: string;
+          caseNumber: string;
+          orderedAt: string;
+          content: string;
+        };
+        courtOrderReference?: string;
+      };
+    } | {
+      kind: "cafe_records";
+      providerOrganisationId: string;
+      caseReference: string;
+      offence: string;
+      facts: string;
+      necessity: string;
+      targets: ({
+        type: "ip";
+        address: string;
+        port?: number;
+        at: string;
+        toleranceSeconds: number;
+      } | {
+        type: "account";
+        id: string;
+        service?: string;
+      } | {
+        type: "email";
+        address: string;
+      } | {
+        type: "phone";
+        number: string;
+      } | {
+        type: "domain";
+        name: string;
+      } | {
+        type: "url";
+        url: string;
+        postId?: string;
+      } | {
+        type: "terminal";
+        terminal: string;
+        from: string;
+        to: string;
+      })[];
+      categories: ("subscriber" | "access_log" | "traffic" | "content")[];
+      requestedBy?: string;
+      attachments?: {
+        id: string;
+        fileName: string;
+        mediaType: "image/png" | "image/jpeg" | "image/gif" | "image/webp" | "application/pdf" | "text/plain" | "text/csv";
+        byteSize: number;
+        sha256: string;
+      }[];
+      confidentiality?: {
+        doNotNotify: true;
+        basis: "ccp_197_5" | "investigation_secrecy";
+        reason: string;
+      };
+      cafe?: {
+        storeName?: string;
+      };
+    } | {
+      kind: "mlat";
+      caseReference: string;
+      offence: string;
+      facts: string;
+      necessity: string;
+      targets: ({
+        type: "ip";
+        address: string;
+        port?: number;
+        at: string;
+        toleranceSeconds: number;
+      } | {
+        type: "account";
+        id: string;
+        service?: string;
+      } | {
+        type: "email";
+        address: string;
+      } | {
+        type: "phone";
+        number: string;
+      } | {
+        type: "domain";
+        name: string;
+      } | {
+        type: "url";
+        url: string;
+        postId?: string;
+      } | {
+        type: "terminal";
+        terminal: string;
+        from: string;
+        to: string;
+      })[];
+      categories: ("subscriber" | "access_log" | "traffic" | "content")[];
+      requestedBy?: string;
+      attachments?: {
+        id: string;
+        fileName: string;
+        mediaType: "image/png" | "image/jpeg" | "image/gif" | "image/webp" | "application/pdf" | "text/plain" | "text/csv";
+        byteSize: number;
+        sha256: string;
+      }[];
+      mlat: {
+        requestedCountry: string;
+        foreignAuthority: string;
+        foreignProvider?: string;
+        treaty: ("jp_us_mlat" | "jp_kr_mlat" | "jp_cn_mlat" | "jp_hk_mla" | "jp_eu_mla" | "jp_ru_mlat" | "budapest_24_7" | "diplomatic") | string;
+        assistance?: "evidence" | "preservation";
+        centralAuthority?: "npa" | "moj";
+        language: string;
       };
     };
     AnswerRecipientKey: {
