@@ -21,6 +21,7 @@ import {
 import type { RequestState } from '../domain/vocabulary.ts';
 import { actorOf } from '../kernel/principal.ts';
 import { KeepChanges, type UnitOfWork } from '../kernel/unit-of-work.ts';
+import { indexIssuedRequest } from '../overlap/deconfliction.ts';
 import type { Tx } from '../store/database.ts';
 import type { RequestRow } from '../store/schema.ts';
 import {
@@ -361,6 +362,11 @@ export async function intakeEnvelope(
     );
   }
   const next = await receive(uow, row, report, actorOf(p));
+  // Deconfliction between forces: a request that came in from outside is indexed like one issued here
+  // (keyed hashes only), at the instant it was issued, in UTC.
+  if (report.ok) {
+    await indexIssuedRequest(uow, { ...next, issued_at: new Date(pl.issuedAt).toISOString() }, facts.content.targets);
+  }
   if (!report.ok) {
     const failedChecks = report.checks.filter((c) => c.status === 'fail');
     throw new KeepChanges(
