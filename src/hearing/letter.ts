@@ -1,6 +1,12 @@
+import { senderInformationLabels } from '../domain/civil-disclosure.ts';
 import type { RequestContent } from '../domain/request-content.ts';
 import { formatDate } from '../domain/time.ts';
-import { DATA_CATEGORY_LABELS, REQUEST_KIND_LABELS } from '../domain/vocabulary.ts';
+import {
+  COURT_ORDER_TYPE_LABELS,
+  DATA_CATEGORY_LABELS,
+  INFRINGED_RIGHT_LABELS,
+  REQUEST_KIND_LABELS,
+} from '../domain/vocabulary.ts';
 
 // The hearing letter (意見照会書): Japanese first, an English translation after; dates with the era
 // year beside the Western year; the reply link and its one-time code. Pure text.
@@ -22,20 +28,34 @@ export interface LetterFacts {
 export function hearingLetter(f: LetterFacts): string {
   const kind = REQUEST_KIND_LABELS[f.content.kind];
   const cats = f.content.categories;
-  const claim =
-    f.content.kind === 'civil_disclosure'
-      ? [
-          `請求者の主張する権利侵害: ${f.content.civil.rightsInfringed}`,
-          ...(f.content.civil.courtOrderReference ? [`開示命令: ${f.content.civil.courtOrderReference}`] : []),
-        ]
-      : [];
-  const claimEn =
-    f.content.kind === 'civil_disclosure'
-      ? [
-          `The rights the claimant says were infringed: ${f.content.civil.rightsInfringed}`,
-          ...(f.content.civil.courtOrderReference ? [`Disclosure order: ${f.content.civil.courtOrderReference}`] : []),
-        ]
-      : [];
+  const civil = f.content.kind === 'civil_disclosure' ? f.content.civil : undefined;
+  const order = civil?.courtOrder;
+  const claim = civil
+    ? [
+        ...(civil.rights
+          ? [`侵害されたとする権利: ${civil.rights.map((r) => INFRINGED_RIGHT_LABELS[r].ja).join('、')}`]
+          : []),
+        `請求者の主張する権利侵害: ${civil.rightsInfringed}`,
+        ...(civil.senderInformation
+          ? [`開示を求められている情報: ${senderInformationLabels(civil, 'ja').join('、')}`]
+          : []),
+        ...(order ? [`裁判所の命令: ${COURT_ORDER_TYPE_LABELS[order.type].ja} ${order.caseNumber}`] : []),
+        ...(civil.courtOrderReference ? [`開示命令: ${civil.courtOrderReference}`] : []),
+      ]
+    : [];
+  const claimEn = civil
+    ? [
+        ...(civil.rights
+          ? [`The rights said to be infringed: ${civil.rights.map((r) => INFRINGED_RIGHT_LABELS[r].en).join(', ')}`]
+          : []),
+        `The rights the claimant says were infringed: ${civil.rightsInfringed}`,
+        ...(civil.senderInformation
+          ? [`The information asked for: ${senderInformationLabels(civil, 'en').join('; ')}`]
+          : []),
+        ...(order ? [`Court order: ${COURT_ORDER_TYPE_LABELS[order.type].en} ${order.caseNumber}`] : []),
+        ...(civil.courtOrderReference ? [`Disclosure order: ${civil.courtOrderReference}`] : []),
+      ]
+    : [];
   const posts = f.content.targets.map((t) => (t.type === 'url' ? t.url : t.type === 'ip' ? t.address : t.type));
   return [
     '意見照会書',
