@@ -97,8 +97,8 @@ export function checkCivilFiling(civil: CivilBlock, categories: readonly DataCat
     throw new DomainError(
       'VALIDATION_FAILED',
       {
-        ja: `発信者情報開示請求に必要な項目がありません: ${missing.map((f) => `${FIELD_LABELS[f]?.ja}（${f}）`).join('、')}`,
-        en: `a civil disclosure request needs: ${missing.map((f) => `${FIELD_LABELS[f]?.en} (${f})`).join(', ')}`,
+        ja: `発信者情報開示請求に必要な項目がありません: ${missing.map((f) => FIELD_LABELS[f]?.ja).join('、')}`,
+        en: `a civil disclosure request needs: ${missing.map((f) => FIELD_LABELS[f]?.en).join(', ')}`,
       },
       { field: missing[0], missing },
     );

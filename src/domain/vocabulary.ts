@@ -1309,9 +1309,9 @@ export const SENDER_INFORMATION_LABELS: Record<SenderInformation, Bilingual> = {
     ja: '発信者その他侵害情報の送信に係る者の氏名又は名称',
     en: 'Name of the sender (or another person who sent it)',
   },
-  address: { ja: '同 住所', en: 'Their address' },
-  phone: { ja: '同 電話番号', en: 'Their telephone number' },
-  email: { ja: '同 電子メールアドレス', en: 'Their e-mail address' },
+  address: { ja: '発信者等の住所', en: 'The sender’s address' },
+  phone: { ja: '発信者等の電話番号', en: 'The sender’s telephone number' },
+  email: { ja: '発信者等の電子メールアドレス', en: 'The sender’s e-mail address' },
   ip_and_port: { ja: '侵害情報に係るIPアドレス及び接続元ポート番号', en: 'The IP address and source port of the post' },
   mobile_identifier: {
     ja: '携帯電話端末等からのインターネット接続サービス利用者識別符号',

@@ -12,6 +12,7 @@ import { ApprovalPage } from './pages/approval.tsx';
 import { AttributionPage } from './pages/attribution.tsx';
 import { AuditPage } from './pages/audit.tsx';
 import { CaseListPage, CasePage } from './pages/cases.tsx';
+import { CivilRequestPage } from './pages/civil-request.tsx';
 import { ConsultationListPage, ConsultationNewPage, ConsultationPage } from './pages/consultations.tsx';
 import { DevicesPage } from './pages/devices.tsx';
 import { DocumentVerifyPage } from './pages/document-verify.tsx';
@@ -44,6 +45,7 @@ const routes: Route[] = [
   { pattern: '/', render: () => <HomePage /> },
   { pattern: '/requests', render: () => <RequestListPage /> },
   { pattern: '/requests/new', render: () => <RequestEditorPage /> },
+  { pattern: '/civil/new', render: () => <CivilRequestPage /> },
   { pattern: '/requests/:id', render: (p) => <RequestPage id={p.id as string} /> },
   { pattern: '/requests/:id/edit', render: (p) => <RequestEditorPage id={p.id as string} /> },
   { pattern: '/requests/:id/approve', render: (p) => <ApprovalPage id={p.id as string} /> },
@@ -78,8 +80,9 @@ interface NavItem {
 }
 const NAV: NavItem[] = [
   { to: '/', label: 'nav.home' },
-  { to: '/requests', label: 'nav.requests', orgKinds: ['agency', 'provider'] },
+  { to: '/requests', label: 'nav.requests', orgKinds: ['agency', 'provider', 'law_office'] },
   { to: '/requests/new', label: 'nav.newRequest', roles: ['investigator'] },
+  { to: '/civil/new', label: 'nav.newCivil', roles: ['lawyer', 'legal_assistant'], orgKinds: ['law_office'] },
   { to: '/cases', label: 'nav.cases', orgKinds: ['agency'] },
   { to: '/consultations', label: 'nav.consultations', roles: ['investigator', 'unit_head'], orgKinds: ['agency'] },
   { to: '/evidence/mail', label: 'nav.mail', roles: ['investigator', 'unit_head', 'provider_intake'] },
@@ -111,8 +114,8 @@ const NAV: NavItem[] = [
   {
     to: '/devices',
     label: 'nav.devices',
-    roles: ['investigator', 'unit_head', 'provider_legal', 'provider_operator'],
-    orgKinds: ['agency', 'provider'],
+    roles: ['investigator', 'unit_head', 'provider_legal', 'provider_operator', 'lawyer'],
+    orgKinds: ['agency', 'provider', 'law_office'],
   },
 ];
 

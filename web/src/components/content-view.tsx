@@ -12,6 +12,7 @@ import {
 import type { RequestContent, Target, TargetDraft } from '../api/types.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { keyed } from '../lib/keys.ts';
+import { CivilView } from './civil-view.tsx';
 import { Time } from './common.tsx';
 import { SecrecyMark } from './confidentiality.tsx';
 
@@ -172,25 +173,7 @@ export function ContentView({ content }: { content: RequestContent }) {
           </dl>
         </>
       )}
-      {content.civil && (
-        <>
-          <h3>{t('editor.civil')}</h3>
-          <dl className="facts">
-            <dt>{t('civil.claimant')}</dt>
-            <dd>{content.civil.claimant}</dd>
-            <dt>{t('civil.counsel')}</dt>
-            <dd>{content.civil.counsel}</dd>
-            <dt>{t('civil.rights')}</dt>
-            <dd className="prewrap">{content.civil.rightsInfringed}</dd>
-            {content.civil.courtOrderReference && (
-              <>
-                <dt>{t('civil.courtOrder')}</dt>
-                <dd>{content.civil.courtOrderReference}</dd>
-              </>
-            )}
-          </dl>
-        </>
-      )}
+      {content.civil && <CivilView civil={content.civil} />}
       {content.cafe?.storeName && (
         <>
           <h3>{t('editor.cafe')}</h3>

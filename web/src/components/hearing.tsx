@@ -2,10 +2,13 @@
 // one-time code, watch for the reply and the two-week deadline, then record the decision.
 import { type FormEvent, useState } from 'react';
 import {
+  DECLINE_REASON_LABELS,
   HEARING_DECISION_LABELS,
   HEARING_DECISIONS,
   HEARING_REPLY_LABELS,
   type HearingDecision,
+  WITHHOLD_REASONS,
+  type WithholdReason,
 } from '#shokai/vocabulary';
 import { ApiError, api } from '../api/client.ts';
 import type { MessageKey } from '../i18n/dictionary.ts';
@@ -38,6 +41,7 @@ export function HearingPanel({
   const [sent, setSent] = useState<Sent | null>(null);
   const [decision, setDecision] = useState<HearingDecision>('disclose');
   const [note, setNote] = useState('');
+  const [reason, setReason] = useState<WithholdReason>('subscriber_objection_upheld');
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const h = hearing.data ?? null;
@@ -67,7 +71,11 @@ export function HearingPanel({
     setError(null);
     setBusy(true);
     try {
-      await api.decideHearing(requestId, { decision, ...(note.trim() ? { note: note.trim() } : {}) });
+      await api.decideHearing(requestId, {
+        decision,
+        ...(decision === 'withhold' ? { reason } : {}),
+        ...(note.trim() ? { note: note.trim() } : {}),
+      });
       hearing.refresh();
       onChange();
     } catch (err) {
@@ -161,6 +169,17 @@ export function HearingPanel({
               </label>
             ))}
           </fieldset>
+          {decision === 'withhold' && (
+            <fieldset className="checks">
+              <legend>{t('hearing.withholdReason')}</legend>
+              {WITHHOLD_REASONS.map((r) => (
+                <label key={r}>
+                  <input type="radio" name="withholdReason" checked={reason === r} onChange={() => setReason(r)} />{' '}
+                  {bi(DECLINE_REASON_LABELS[r])}
+                </label>
+              ))}
+            </fieldset>
+          )}
           <TextField
             label={t('hearing.decisionNote')}
             name="decisionNote"

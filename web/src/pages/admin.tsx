@@ -208,6 +208,9 @@ function UsersSection({ org, onCreated }: { org: OrganisationDetail; onCreated: 
   const [password, setPassword] = useState('');
   const [unitId, setUnitId] = useState('');
   const [roles, setRoles] = useState<Role[]>([]);
+  // A lawyer is registered with their registration number and bar association (issue 15).
+  const [barNumber, setBarNumber] = useState('');
+  const [barAssociation, setBarAssociation] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [created, setCreated] = useState<string | null>(null);
   const add = async (e: FormEvent) => {
@@ -222,6 +225,8 @@ function UsersSection({ org, onCreated }: { org: OrganisationDetail; onCreated: 
         displayName: displayName.trim(),
         roles,
         password,
+        ...(roles.includes('lawyer') && barNumber.trim() ? { barRegistrationNumber: barNumber.trim() } : {}),
+        ...(roles.includes('lawyer') && barAssociation.trim() ? { barAssociation: barAssociation.trim() } : {}),
       });
       const secret = r.totpSecret || r.otpauthUri || null;
       const pending = r.grants.filter((g) => g.state === 'pending').map((g) => bi(ROLE_LABELS[g.role]));
@@ -235,6 +240,8 @@ function UsersSection({ org, onCreated }: { org: OrganisationDetail; onCreated: 
       setDisplayName('');
       setPassword('');
       setRoles([]);
+      setBarNumber('');
+      setBarAssociation('');
       users.reload();
       onCreated();
     } catch (err) {
@@ -265,7 +272,15 @@ function UsersSection({ org, onCreated }: { org: OrganisationDetail; onCreated: 
                 <tr key={u.id}>
                   <th scope="row">{u.login}</th>
                   <td>{u.displayName}</td>
-                  <td>{u.roles.map((r) => bi(ROLE_LABELS[r])).join('、')}</td>
+                  <td>
+                    {u.roles.map((r) => bi(ROLE_LABELS[r])).join('、')}
+                    {u.barRegistrationNumber && (
+                      <span className="muted small">
+                        {' '}
+                        {t('admin.barShown', { number: u.barRegistrationNumber, bar: u.barAssociation ?? '' })}
+                      </span>
+                    )}
+                  </td>
                   <td>{u.disabled ? t('admin.disabled') : t('admin.active')}</td>
                   <td>
                     {!u.disabled && (
@@ -329,6 +344,25 @@ function UsersSection({ org, onCreated }: { org: OrganisationDetail; onCreated: 
             </label>
           ))}
         </fieldset>
+        {roles.includes('lawyer') && (
+          <div className="grid2">
+            <TextField
+              label={t('admin.barNumber')}
+              name="barRegistrationNumber"
+              required
+              inputMode="numeric"
+              value={barNumber}
+              onChange={setBarNumber}
+            />
+            <TextField
+              label={t('admin.barAssociation')}
+              name="barAssociation"
+              required
+              value={barAssociation}
+              onChange={setBarAssociation}
+            />
+          </div>
+        )}
         <button type="submit" className="primary">
           {t('admin.createUser')}
         </button>

@@ -34,7 +34,9 @@ export function HomePage() {
   const me = useMe();
   const { t, locale } = useI18n();
   const kind = me.organisation.kind;
-  const showsRequests = kind === 'agency' || kind === 'provider';
+  // A law office stands on the requesting side like a police unit (issue 15: civil disclosure).
+  const requester = kind === 'agency' || kind === 'law_office';
+  const showsRequests = requester || kind === 'provider';
   const list = useAsync(
     () => (showsRequests ? api.requests({ limit: 200 }).then((r) => r.items) : Promise.resolve([] as RequestSummary[])),
     [showsRequests],
@@ -54,7 +56,8 @@ export function HomePage() {
   useLiveRefresh(list.refresh);
 
   const items = list.data ?? [];
-  const isHead = hasRole(me, 'unit_head');
+  // The one who signs: a unit head, or a lawyer at a law office.
+  const isHead = hasRole(me, 'unit_head', 'lawyer');
   const onDutyFor = new Set<string>((duty.data ?? []).flatMap((d) => d.kinds));
   // An emergency awaiting this viewer's own act leads the band: the head's approval, the provider's answer.
   const awaitsMe = (r: RequestSummary) =>
@@ -76,8 +79,8 @@ export function HomePage() {
     .sort((a, b) => Number(awaitsMe(b)) - Number(awaitsMe(a)) || urgencyOrder(a, b));
 
   const groups: Group[] = [];
-  if (kind === 'agency') {
-    if (hasRole(me, 'unit_head'))
+  if (requester) {
+    if (isHead)
       groups.push({
         key: 'approve',
         title: 'home.awaitingMyApproval',
@@ -100,7 +103,7 @@ export function HomePage() {
     });
     groups.push({ key: 'answered', title: 'home.answered', items: by(items, ['answered']), empty: 'home.noneWaiting' });
     groups.push({ key: 'drafts', title: 'home.drafts', items: by(items, ['draft']), empty: 'home.noDrafts' });
-    if (!hasRole(me, 'unit_head'))
+    if (!isHead)
       groups.push({
         key: 'approval',
         title: 'home.awaitingApproval',
@@ -113,6 +116,14 @@ export function HomePage() {
       items: by(items, ['issued', 'received', 'under_review', 'clarified', 'awaiting_opinion']),
       empty: 'home.noneWaiting',
     });
+    // The claimant's lawyer needs the refusals too: the provider's decision is the outcome.
+    if (kind === 'law_office')
+      groups.push({
+        key: 'declined',
+        title: 'home.declined',
+        items: by(items, ['declined']),
+        empty: 'home.noneWaiting',
+      });
   } else if (kind === 'provider') {
     groups.push({
       key: 'incoming',
@@ -212,6 +223,13 @@ export function HomePage() {
             <p>
               <Link className="button primary" to="/requests/new">
                 {t('nav.newRequest')}
+              </Link>
+            </p>
+          )}
+          {kind === 'law_office' && hasRole(me, 'lawyer', 'legal_assistant') && (
+            <p>
+              <Link className="button primary" to="/civil/new">
+                {t('nav.newCivil')}
               </Link>
             </p>
           )}

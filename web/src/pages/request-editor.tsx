@@ -10,6 +10,7 @@ import {
   MLAT_TREATY_LABELS,
   REQUEST_KIND_LABELS,
   REQUEST_KINDS,
+  REQUEST_KINDS_BY_ORGANISATION_KIND,
   SUICIDE_NOTICE_CONDITION_LABELS,
   SUICIDE_NOTICE_CONDITIONS,
   TARGET_TYPE_LABELS,
@@ -354,14 +355,22 @@ function Editor({ id, initial }: { id: string | undefined; initial: Form }) {
       <div className="editor-grid">
         <div className="editor-main">
           <Section title={t('editor.basics')}>
-            <Field label={t('editor.kind')}>
-              {(fid) => (
-                <select id={fid} value={f.kind} onChange={(e) => set('kind', e.target.value as RequestKind)}>
-                  {REQUEST_KINDS.map((k) => (
-                    <option key={k} value={k}>
-                      {bi(REQUEST_KIND_LABELS[k])}
-                    </option>
-                  ))}
+            <Field label={t('editor.kind')} hint={t('editor.civilNotPolice')}>
+              {(fid, describedBy) => (
+                <select
+                  id={fid}
+                  aria-describedby={describedBy}
+                  value={f.kind}
+                  onChange={(e) => set('kind', e.target.value as RequestKind)}
+                >
+                  {/* A civil disclosure is the claimant's lawyer's (issue 15): only a draft kept from before shows it. */}
+                  {(f.kind === 'civil_disclosure' ? REQUEST_KINDS : REQUEST_KINDS_BY_ORGANISATION_KIND.agency).map(
+                    (k) => (
+                      <option key={k} value={k}>
+                        {bi(REQUEST_KIND_LABELS[k])}
+                      </option>
+                    ),
+                  )}
                 </select>
               )}
             </Field>

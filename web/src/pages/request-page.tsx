@@ -319,7 +319,7 @@ function RequestView({
           )}
         </div>
         <aside className="request-side" aria-label={t('action.title')}>
-          <Actions d={d} busy={busy} act={act} reload={reload} isUnitHead={hasRole(me, 'unit_head')} />
+          <Actions d={d} busy={busy} act={act} reload={reload} isUnitHead={hasRole(me, 'unit_head', 'lawyer')} />
         </aside>
       </div>
       {can('answer') && d.content && !(d.secondCheck?.required && !d.secondCheck.confirmedAt) && (
@@ -506,7 +506,8 @@ function AnswerSection({ d }: { d: RequestDetail }) {
   const [error, setError] = useState<unknown>(null);
   const [noDevice, setNoDevice] = useState(false);
   if (!d.answer) return null;
-  const requester = me.organisation.kind === 'agency';
+  // The requesting side: a police unit, or a law office for a civil disclosure (issue 15).
+  const requester = me.organisation.kind === 'agency' || me.organisation.kind === 'law_office';
   // The answering provider's legal and data staff can read back what their organisation disclosed.
   const keptCopy =
     me.organisation.kind === 'provider' && (hasRole(me, 'provider_legal') || hasRole(me, 'provider_operator'));

@@ -1,0 +1,83 @@
+// What a civil disclosure request says (issue 15): the route, the claimant, the rights infringed, the
+// legitimate reason, the sender information sought by the law's categories, and a court's order.
+import {
+  CIVIL_ROUTE_LABELS,
+  COURT_ORDER_TYPE_LABELS,
+  DISCLOSURE_PURPOSE_LABELS,
+  INFRINGED_RIGHT_LABELS,
+  SENDER_INFORMATION_LABELS,
+} from '#shokai/vocabulary';
+import type { RequestContent } from '../api/types.ts';
+import { useI18n } from '../i18n/i18n.tsx';
+import { Time } from './common.tsx';
+
+type Civil = NonNullable<RequestContent['civil']>;
+
+export function CivilView({ civil, courtName }: { civil: Civil; courtName?: string }) {
+  const { t, bi } = useI18n();
+  const order = civil.courtOrder;
+  return (
+    <>
+      <h3>{t('editor.civil')}</h3>
+      <dl className="facts" data-testid="civil-view">
+        {civil.route && (
+          <>
+            <dt>{t('civilForm.route')}</dt>
+            <dd>{bi(CIVIL_ROUTE_LABELS[civil.route])}</dd>
+          </>
+        )}
+        <dt>{t('civil.claimant')}</dt>
+        <dd>
+          {civil.claimant}
+          {civil.claimantAddress ? `（${civil.claimantAddress}）` : ''}
+        </dd>
+        {civil.counsel && (
+          <>
+            <dt>{t('civil.counsel')}</dt>
+            <dd>{civil.counsel}</dd>
+          </>
+        )}
+        <dt>{t('civil.rights')}</dt>
+        <dd className="prewrap">
+          {civil.rights && <strong>{civil.rights.map((r) => bi(INFRINGED_RIGHT_LABELS[r])).join('、')}</strong>}
+          {civil.rights ? '\n' : ''}
+          {civil.rightsInfringed}
+        </dd>
+        {civil.purposes && (
+          <>
+            <dt>{t('civilForm.purposes')}</dt>
+            <dd>{civil.purposes.map((p) => bi(DISCLOSURE_PURPOSE_LABELS[p])).join('、')}</dd>
+          </>
+        )}
+        {civil.senderInformation && (
+          <>
+            <dt>{t('civilForm.senderInformation')}</dt>
+            <dd>
+              <ul>
+                {civil.senderInformation.map((i) => (
+                  <li key={i}>{bi(SENDER_INFORMATION_LABELS[i])}</li>
+                ))}
+              </ul>
+            </dd>
+          </>
+        )}
+        {order && (
+          <>
+            <dt>{t('civilForm.order')}</dt>
+            <dd data-testid="court-order">
+              {bi(COURT_ORDER_TYPE_LABELS[order.type])} · {courtName ?? ''} {order.caseNumber} ·{' '}
+              <Time value={order.orderedAt} long />
+              <div className="prewrap">{order.content}</div>
+            </dd>
+          </>
+        )}
+        {civil.courtOrderReference && (
+          <>
+            <dt>{t('civil.courtOrder')}</dt>
+            <dd>{civil.courtOrderReference}</dd>
+          </>
+        )}
+      </dl>
+    </>
+  );
+}

@@ -1,0 +1,349 @@
+// The claimant's lawyer files a civil sender-information disclosure request (発信者情報開示請求, issue
+// 15): who the claimant is, the infringing posts, the rights infringed, the legitimate reason, and the
+// sender information sought by the law's categories — or presents the court's order. The lawyer then
+// signs it on their own passkey (the signing page); an assistant prepares it for the lawyer.
+import { type FormEvent, useRef, useState } from 'react';
+import {
+  CIVIL_ROUTE_LABELS,
+  CIVIL_ROUTES,
+  type CivilRoute,
+  COURT_ORDER_TYPE_LABELS,
+  COURT_ORDER_TYPES,
+  type CourtOrderType,
+  DATA_CATEGORY_LABELS,
+  DISCLOSURE_PURPOSE_LABELS,
+  DISCLOSURE_PURPOSES,
+  type DisclosurePurpose,
+  INFRINGED_RIGHT_LABELS,
+  INFRINGED_RIGHTS,
+  type InfringedRight,
+  SENDER_INFORMATION,
+  SENDER_INFORMATION_CATEGORY,
+  SENDER_INFORMATION_LABELS,
+  type SenderInformation,
+} from '#shokai/vocabulary';
+import { api } from '../api/client.ts';
+import type { RequestContentDraft } from '../api/types.ts';
+import { ErrorNotice, Field, InstantInput, Section, TextField } from '../components/common.tsx';
+import { useI18n } from '../i18n/i18n.tsx';
+import { navigate } from '../lib/router.tsx';
+import { hasRole, useMe } from '../lib/session.tsx';
+import { useAsync } from '../lib/use-async.ts';
+
+interface CivilForm {
+  providerOrganisationId: string;
+  caseReference: string;
+  route: CivilRoute;
+  claimant: string;
+  claimantAddress: string;
+  posts: string;
+  rights: InfringedRight[];
+  rightsInfringed: string;
+  facts: string;
+  purposes: DisclosurePurpose[];
+  necessity: string;
+  senderInformation: SenderInformation[];
+  order: { type: CourtOrderType; courtOrganisationId: string; caseNumber: string; orderedAt: string; content: string };
+}
+
+const blank: CivilForm = {
+  providerOrganisationId: '',
+  caseReference: '',
+  route: 'lawyer_request',
+  claimant: '',
+  claimantAddress: '',
+  posts: '',
+  rights: [],
+  rightsInfringed: '',
+  facts: '',
+  purposes: [],
+  necessity: '',
+  senderInformation: [],
+  order: { type: 'disclosure_order', courtOrganisationId: '', caseNumber: '', orderedAt: '', content: '' },
+};
+
+const toggle = <T,>(list: T[], v: T, on: boolean): T[] => (on ? [...list, v] : list.filter((x) => x !== v));
+
+function contentOf(f: CivilForm): RequestContentDraft {
+  const categories = [...new Set(f.senderInformation.map((i) => SENDER_INFORMATION_CATEGORY[i]))];
+  const posts = f.posts
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+  return {
+    kind: 'civil_disclosure',
+    providerOrganisationId: f.providerOrganisationId,
+    caseReference: f.caseReference.trim(),
+    facts: f.facts.trim(),
+    necessity: f.necessity.trim(),
+    targets: posts.map((url) => ({ type: 'url' as const, url })),
+    categories,
+    civil: {
+      route: f.route,
+      claimant: f.claimant.trim(),
+      ...(f.claimantAddress.trim() ? { claimantAddress: f.claimantAddress.trim() } : {}),
+      // Empty lists are left out, so that the server names what is missing.
+      ...(f.rights.length ? { rights: f.rights } : {}),
+      rightsInfringed: f.rightsInfringed.trim(),
+      ...(f.purposes.length ? { purposes: f.purposes } : {}),
+      ...(f.senderInformation.length ? { senderInformation: f.senderInformation } : {}),
+      ...(f.route === 'court_order'
+        ? {
+            courtOrder: {
+              type: f.order.type,
+              courtOrganisationId: f.order.courtOrganisationId,
+              caseNumber: f.order.caseNumber.trim(),
+              orderedAt: f.order.orderedAt,
+              content: f.order.content.trim(),
+            },
+          }
+        : {}),
+    },
+  } as RequestContentDraft;
+}
+
+export function CivilRequestPage() {
+  const { t, bi, locale } = useI18n();
+  const me = useMe();
+  const lawyer = hasRole(me, 'lawyer');
+  const [f, setF] = useState<CivilForm>(blank);
+  const [zone, setZone] = useState('Asia/Tokyo');
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const idemKey = useRef(crypto.randomUUID());
+  const providers = useAsync(() => api.organisations('provider').then((r) => r.items), []);
+  const courts = useAsync(() => api.organisations('court').then((r) => r.items), []);
+  const set = <K extends keyof CivilForm>(k: K, v: CivilForm[K]) => setF((o) => ({ ...o, [k]: v }));
+  const setOrder = (patch: Partial<CivilForm['order']>) => setF((o) => ({ ...o, order: { ...o.order, ...patch } }));
+
+  const file = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    setBusy(true);
+    try {
+      const d = await api.createRequest(contentOf(f), undefined, idemKey.current);
+      await api.transition(d.id, { action: 'submit' });
+      // The lawyer signs next, on their own passkey; an assistant's draft waits for the lawyer.
+      navigate(lawyer ? `/requests/${d.id}/approve` : `/requests/${d.id}`);
+    } catch (err) {
+      setError(err);
+      setBusy(false);
+    }
+  };
+
+  return (
+    <article aria-labelledby="civil-h">
+      <h1 id="civil-h">{t('civilForm.title')}</h1>
+      <p className="hint">{t('civilForm.intro')}</p>
+      <form onSubmit={(e) => void file(e)} noValidate>
+        <Section title={t('civilForm.addressee')}>
+          <Field label={t('col.provider')}>
+            {(id, describedBy) => (
+              <select
+                id={id}
+                name="provider"
+                aria-describedby={describedBy}
+                value={f.providerOrganisationId}
+                onChange={(e) => set('providerOrganisationId', e.target.value)}
+              >
+                <option value="">{t('civilForm.choose')}</option>
+                {(providers.data ?? []).map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {locale === 'ja' ? p.nameJa : p.nameEn}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <TextField
+            label={t('civilForm.caseReference')}
+            name="caseReference"
+            required
+            value={f.caseReference}
+            onChange={(v) => set('caseReference', v)}
+          />
+          <fieldset className="checks">
+            <legend>{t('civilForm.route')}</legend>
+            {CIVIL_ROUTES.map((r) => (
+              <label key={r}>
+                <input type="radio" name="route" checked={f.route === r} onChange={() => set('route', r)} />{' '}
+                {bi(CIVIL_ROUTE_LABELS[r])}
+              </label>
+            ))}
+          </fieldset>
+        </Section>
+        <Section title={t('civilForm.claimant')}>
+          <TextField
+            label={t('civil.claimant')}
+            name="claimant"
+            required
+            value={f.claimant}
+            onChange={(v) => set('claimant', v)}
+          />
+          <TextField
+            label={t('civilForm.claimantAddress')}
+            name="claimantAddress"
+            value={f.claimantAddress}
+            onChange={(v) => set('claimantAddress', v)}
+          />
+        </Section>
+        <Section title={t('civilForm.infringement')}>
+          <TextField
+            label={t('civilForm.posts')}
+            hint={t('civilForm.postsHint')}
+            name="posts"
+            multiline
+            rows={3}
+            required
+            value={f.posts}
+            onChange={(v) => set('posts', v)}
+          />
+          <TextField
+            label={t('civilForm.facts')}
+            name="facts"
+            multiline
+            rows={3}
+            required
+            value={f.facts}
+            onChange={(v) => set('facts', v)}
+          />
+          <fieldset className="checks">
+            <legend>{t('civil.rights')}</legend>
+            {INFRINGED_RIGHTS.map((r) => (
+              <label key={r}>
+                <input
+                  type="checkbox"
+                  name="rights"
+                  value={r}
+                  checked={f.rights.includes(r)}
+                  onChange={(e) => set('rights', toggle(f.rights, r, e.target.checked))}
+                />{' '}
+                {bi(INFRINGED_RIGHT_LABELS[r])}
+              </label>
+            ))}
+          </fieldset>
+          <TextField
+            label={t('civilForm.rightsInfringed')}
+            name="rightsInfringed"
+            multiline
+            rows={3}
+            required
+            value={f.rightsInfringed}
+            onChange={(v) => set('rightsInfringed', v)}
+          />
+        </Section>
+        <Section title={t('civilForm.reason')}>
+          <fieldset className="checks">
+            <legend>{t('civilForm.purposes')}</legend>
+            {DISCLOSURE_PURPOSES.map((r) => (
+              <label key={r}>
+                <input
+                  type="checkbox"
+                  name="purposes"
+                  value={r}
+                  checked={f.purposes.includes(r)}
+                  onChange={(e) => set('purposes', toggle(f.purposes, r, e.target.checked))}
+                />{' '}
+                {bi(DISCLOSURE_PURPOSE_LABELS[r])}
+              </label>
+            ))}
+          </fieldset>
+          <TextField
+            label={t('civilForm.necessity')}
+            name="necessity"
+            multiline
+            rows={3}
+            required
+            value={f.necessity}
+            onChange={(v) => set('necessity', v)}
+          />
+        </Section>
+        <Section title={t('civilForm.sought')}>
+          <fieldset className="checks">
+            <legend>{t('civilForm.senderInformation')}</legend>
+            {SENDER_INFORMATION.map((i) => (
+              <label key={i}>
+                <input
+                  type="checkbox"
+                  name="senderInformation"
+                  value={i}
+                  checked={f.senderInformation.includes(i)}
+                  onChange={(e) => set('senderInformation', toggle(f.senderInformation, i, e.target.checked))}
+                />{' '}
+                {bi(SENDER_INFORMATION_LABELS[i])}{' '}
+                <span className="muted small">（{bi(DATA_CATEGORY_LABELS[SENDER_INFORMATION_CATEGORY[i]])}）</span>
+              </label>
+            ))}
+          </fieldset>
+        </Section>
+        {f.route === 'court_order' && (
+          <Section title={t('civilForm.order')}>
+            <Field label={t('civilForm.court')}>
+              {(id, describedBy) => (
+                <select
+                  id={id}
+                  name="court"
+                  aria-describedby={describedBy}
+                  value={f.order.courtOrganisationId}
+                  onChange={(e) => setOrder({ courtOrganisationId: e.target.value })}
+                >
+                  <option value="">{t('civilForm.choose')}</option>
+                  {(courts.data ?? []).map((c) => (
+                    <option key={c.id} value={c.id}>
+                      {locale === 'ja' ? c.nameJa : c.nameEn}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <Field label={t('civilForm.orderType')}>
+              {(id, describedBy) => (
+                <select
+                  id={id}
+                  name="orderType"
+                  aria-describedby={describedBy}
+                  value={f.order.type}
+                  onChange={(e) => setOrder({ type: e.target.value as CourtOrderType })}
+                >
+                  {COURT_ORDER_TYPES.map((o) => (
+                    <option key={o} value={o}>
+                      {bi(COURT_ORDER_TYPE_LABELS[o])}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <TextField
+              label={t('civilForm.orderCaseNumber')}
+              name="orderCaseNumber"
+              required
+              value={f.order.caseNumber}
+              onChange={(v) => setOrder({ caseNumber: v })}
+            />
+            <InstantInput
+              label={t('civilForm.orderedAt')}
+              value={f.order.orderedAt}
+              onChange={(v) => setOrder({ orderedAt: v })}
+              required
+              zone={zone}
+              onZoneChange={setZone}
+            />
+            <TextField
+              label={t('civilForm.orderContent')}
+              name="orderContent"
+              multiline
+              rows={3}
+              required
+              value={f.order.content}
+              onChange={(v) => setOrder({ content: v })}
+            />
+          </Section>
+        )}
+        <ErrorNotice error={error} />
+        <button type="submit" className="primary" disabled={busy}>
+          {lawyer ? t('civilForm.fileAndSign') : t('civilForm.fileForLawyer')}
+        </button>
+      </form>
+    </article>
+  );
+}
