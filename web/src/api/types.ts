@@ -69,6 +69,9 @@ export type AnswerContent = S['AnswerContent'];
 export type AnswerItem = AnswerContent['items'][number];
 export type ItemResult = AnswerItem['result'];
 export type SubscriberRecord = NonNullable<AnswerItem['subscriber']>;
+/** What the provider's records say about one target (issue 13): verdict, candidates, window, sources. */
+export type Finding = NonNullable<AnswerItem['finding']>;
+export type FindingCandidate = Finding['candidates'][number];
 
 export type Transition = S['Transition'];
 export type TransitionAction = Transition['action'];

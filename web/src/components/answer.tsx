@@ -14,6 +14,7 @@ import { useI18n } from '../i18n/i18n.tsx';
 import { keyed } from '../lib/keys.ts';
 import { Field, InstantInput, TextField, Time } from './common.tsx';
 import { TargetText } from './content-view.tsx';
+import { FindingView } from './finding.tsx';
 
 const SUBSCRIBER_FIELDS: (keyof SubscriberRecord)[] = [
   'account',
@@ -277,9 +278,13 @@ export function AnswerContentView({
             <h4>
               {t('editor.targetN', { n: it.targetIndex + 1 })}: {tg ? <TargetText target={tg} /> : null}
             </h4>
-            <p>
-              <span className={`badge result-${it.result}`}>{bi(ANSWER_ITEM_RESULT_LABELS[it.result])}</span>
-            </p>
+            {/* With a finding, its verdict speaks: "found" beside an ambiguous finding would read as one subscriber. */}
+            {(it.finding === undefined || it.finding.verdict === 'none') && (
+              <p>
+                <span className={`badge result-${it.result}`}>{bi(ANSWER_ITEM_RESULT_LABELS[it.result])}</span>
+              </p>
+            )}
+            {it.finding && <FindingView finding={it.finding} />}
             {it.subscriber && (
               <dl className="facts">
                 {SUBSCRIBER_FIELDS.filter((k) => it.subscriber?.[k]).map((k) => (

@@ -1,0 +1,202 @@
+import {
+  FINDING_RECORDS_LABELS,
+  FINDING_VERDICT_LABELS,
+  ID_DOCUMENT_KIND_LABELS,
+  LINE_USE_LABELS,
+  SOURCE_RECORD_KIND_LABELS,
+} from '#shokai/vocabulary';
+import type { Finding, FindingCandidate } from '../api/types.ts';
+import type { MessageKey } from '../i18n/dictionary.ts';
+import { useI18n } from '../i18n/i18n.tsx';
+import { Time } from './common.tsx';
+
+// What the provider's records say about one target (issue 13). An ambiguous finding is shown as
+// such: never as a subscriber — its candidates are listed under a warning, with what would make it
+// unique; a finding without records says why.
+
+const PERSON_FIELDS = [
+  ['name', 'subscriber.name'],
+  ['nameKana', 'subscriber.nameKana'],
+  ['installationAddress', 'subscriber.installationAddress'],
+  ['billingAddress', 'subscriber.billingAddress'],
+  ['phone', 'subscriber.phone'],
+  ['email', 'subscriber.email'],
+  ['birthDate', 'finding.birthDate'],
+  ['contractStart', 'subscriber.contractStart'],
+  ['contractEnd', 'subscriber.contractEnd'],
+] as const satisfies ReadonlyArray<readonly [keyof NonNullable<FindingCandidate['person']>, MessageKey]>;
+
+function Candidate({ c, title }: { c: FindingCandidate; title: string }) {
+  const { t, bi } = useI18n();
+  return (
+    <section className="finding-candidate" aria-label={title} data-testid="finding-candidate">
+      <h6>{title}</h6>
+      <dl className="facts">
+        {c.account !== undefined && (
+          <div className="dl-row">
+            <dt>{t('subscriber.account')}</dt>
+            <dd>{c.account}</dd>
+          </div>
+        )}
+        {PERSON_FIELDS.filter(([k]) => c.person?.[k]).map(([k, label]) => (
+          <div key={k} className="dl-row">
+            <dt>{t(label)}</dt>
+            <dd>{c.person?.[k]}</dd>
+          </div>
+        ))}
+        {c.line && (
+          <div className="dl-row">
+            <dt>{t('finding.line')}</dt>
+            <dd>{bi(LINE_USE_LABELS[c.line.use])}</dd>
+          </div>
+        )}
+        {c.insideAddress !== undefined && (
+          <div className="dl-row">
+            <dt>{t('finding.insideAddress')}</dt>
+            <dd>
+              <code>{c.insideAddress}</code>
+            </dd>
+          </div>
+        )}
+        {c.from !== undefined && c.to !== undefined && (
+          <div className="dl-row">
+            <dt>{t('finding.span')}</dt>
+            <dd>
+              <Time value={c.from} /> – <Time value={c.to} />
+            </dd>
+          </div>
+        )}
+      </dl>
+      {c.posts && c.posts.length > 0 && (
+        <table className="log">
+          <caption>{t('finding.posts')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('answer.logTime')}</th>
+              <th scope="col">{t('answer.logAddress')}</th>
+              <th scope="col">{t('target.port')}</th>
+              <th scope="col">{t('subscriber.account')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {c.posts.map((p) => (
+              <tr key={`${p.at}|${p.address}|${p.port}|${p.account}`}>
+                <td>
+                  <Time value={p.at} />
+                </td>
+                <td>
+                  <code>{p.address ?? '—'}</code>
+                </td>
+                <td>{p.port ?? '—'}</td>
+                <td>{p.account ?? '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {c.terminalUse && c.terminalUse.length > 0 && (
+        <ul aria-label={t('finding.terminalUse')}>
+          {c.terminalUse.map((u) => (
+            <li key={`${u.terminal}|${u.enteredAt}`}>
+              {u.terminal}: <Time value={u.enteredAt} /> – <Time value={u.exitedAt} />
+            </li>
+          ))}
+        </ul>
+      )}
+      {c.idChecks && c.idChecks.length > 0 && (
+        <ul aria-label={t('finding.idChecks')}>
+          {c.idChecks.map((k) => (
+            <li key={`${k.documentKind}|${k.checkedAt}`}>
+              {bi(ID_DOCUMENT_KIND_LABELS[k.documentKind])}: <Time value={k.checkedAt} />
+            </li>
+          ))}
+        </ul>
+      )}
+      {c.notes.length > 0 && (
+        <ul className="notes">
+          {c.notes.map((n) => (
+            <li key={n.code}>{bi(n.text)}</li>
+          ))}
+        </ul>
+      )}
+      <details>
+        <summary>{t('finding.sources')}</summary>
+        <ul>
+          {c.sources.map((s) => (
+            <li key={`${s.kind}|${s.file}|${s.line}`}>
+              {bi(SOURCE_RECORD_KIND_LABELS[s.kind])}:{' '}
+              <code>
+                {s.file}:{s.line}
+                {s.endLine ? `–${s.endLine}` : ''}
+              </code>
+            </li>
+          ))}
+        </ul>
+      </details>
+    </section>
+  );
+}
+
+export function FindingView({ finding: f }: { finding: Finding }) {
+  const { t, bi } = useI18n();
+  return (
+    <div className={`finding verdict-${f.verdict}`} data-testid="finding" data-verdict={f.verdict}>
+      <h5>{t('finding.title')}</h5>
+      <p>
+        {t('finding.verdict')}:{' '}
+        <strong className={`badge verdict-${f.verdict}`} data-testid="finding-verdict">
+          {bi(FINDING_VERDICT_LABELS[f.verdict])}
+        </strong>{' '}
+        <span className="muted small">
+          {t('finding.records')}: {bi(FINDING_RECORDS_LABELS[f.records])}
+        </span>
+      </p>
+      {f.verdict === 'ambiguous' && (
+        <p className="notice notice-warn" role="note" data-testid="finding-warning">
+          {t('finding.ambiguousWarning')}
+        </p>
+      )}
+      <dl className="facts">
+        <div className="dl-row">
+          <dt>{t('finding.asked')}</dt>
+          <dd>
+            <code>{f.query.asReceived}</code>
+          </dd>
+        </div>
+        {f.query.window && (
+          <div className="dl-row">
+            <dt>{t('finding.window')}</dt>
+            <dd>
+              <Time value={f.query.window.from} /> – <Time value={f.query.window.to} />
+            </dd>
+          </div>
+        )}
+      </dl>
+      {f.reasons.length > 0 && (
+        <ul aria-label={t('finding.reasons')} data-testid="finding-reasons">
+          {f.reasons.map((r) => (
+            <li key={r.code}>{bi(r.text)}</li>
+          ))}
+        </ul>
+      )}
+      {f.resolveBy.length > 0 && (
+        <div data-testid="finding-resolve">
+          <h6>{t('finding.resolveBy')}</h6>
+          <ul>
+            {f.resolveBy.map((h) => (
+              <li key={h.code}>{bi(h.text)}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {f.verdict === 'ambiguous' && <h6>{t('finding.candidates')}</h6>}
+      {f.candidates.map((c, i) => (
+        <Candidate
+          key={`${c.account ?? ''}|${c.insideAddress ?? ''}|${c.from ?? ''}`}
+          c={c}
+          title={f.verdict === 'unique' ? t('finding.candidate') : t('finding.candidateN', { n: i + 1 })}
+        />
+      ))}
+    </div>
+  );
+}
