@@ -1,7 +1,14 @@
 import { DAY_MS } from './deadlines.ts';
 import { checkRequestAgainstPolicy, type ProviderPolicy } from './policy.ts';
 import type { Target } from './targets.ts';
-import type { Bilingual, DataCategory, ProviderCategory, RequestKind } from './vocabulary.ts';
+import {
+  type Bilingual,
+  type DataCategory,
+  type FindingVerdict,
+  type ProviderCategory,
+  RESOLVE_HINT_LABELS,
+  type RequestKind,
+} from './vocabulary.ts';
 
 /**
  * The chain of identification, as rules: from an identifier an answer (or an e-mail) revealed, and
@@ -166,5 +173,37 @@ export function nextStep(target: Target, holder: Holder, now: Date): NextStep {
     warrantNeeded: true,
     preservationFirst: preservation(target, holder.policy, true, now),
     reasons: [...reasons, ...inquiry.refusals.map((r) => r.message)],
+  };
+}
+
+/**
+ * Whether an answer's finding may be followed to a next request. Only a unique finding (or an item
+ * without one, answered by a person) names the one holder whose records a next request may ask
+ * about; an ambiguous finding lists candidates — following one of them would name a person the
+ * records did not identify — and an empty one has nothing to follow. The refusal says what would
+ * make the finding unique, so the investigator asks for that instead.
+ */
+export function followable(
+  verdict: FindingVerdict | undefined,
+  resolveBy: readonly Bilingual[] = [],
+): { ok: true } | { ok: false; reason: Bilingual } {
+  if (verdict === undefined || verdict === 'unique') return { ok: true };
+  if (verdict === 'none') {
+    return {
+      ok: false,
+      reason: {
+        ja: '回答の判定は「該当する記録なし」です。次の照会の対象になる記録はありません',
+        en: 'the answer found no record: there is nothing to follow to a next request',
+      },
+    };
+  }
+  const hints =
+    resolveBy.length > 0 ? resolveBy : [RESOLVE_HINT_LABELS.source_port, RESOLVE_HINT_LABELS.narrower_window];
+  return {
+    ok: false,
+    reason: {
+      ja: `回答の判定は「特定できず（複数の候補）」です。候補の一人を対象に次の照会を起案することはできません。一意にするには: ${hints.map((h) => h.ja).join('、')}`,
+      en: `the answer is ambiguous (several candidates): no next request may name one of them. What would make it unique: ${hints.map((h) => h.en).join('; ')}`,
+    },
   };
 }

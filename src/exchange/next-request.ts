@@ -4,7 +4,7 @@ import { listScope, type Principal, requirePermission } from '../domain/access.t
 import { DomainError } from '../domain/errors.ts';
 import { InstantSchema, parseInstant } from '../domain/instant.ts';
 import { EU_MEMBER_STATES } from '../domain/mlat.ts';
-import { type Holder, type NextStep, nextStep } from '../domain/next-step.ts';
+import { followable, type Holder, type NextStep, nextStep } from '../domain/next-step.ts';
 import {
   MlatContentSchema,
   type RequestContent,
@@ -14,7 +14,7 @@ import {
 import { IpAddressSchema, type IpTarget, type Target } from '../domain/targets.ts';
 import { formatOffset } from '../domain/time.ts';
 import { parseOrThrow } from '../domain/validation.ts';
-import type { MlatTreaty } from '../domain/vocabulary.ts';
+import { FINDING_VERDICTS, type MlatTreaty } from '../domain/vocabulary.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { RequestRow } from '../store/schema.ts';
 import { createDraft } from './drafting.ts';
@@ -44,6 +44,19 @@ export const NextFromSchema = z.discriminatedUnion('source', [
     /** The request whose answer carried the record (of the same case and unit). */
     requestId: z.string().min(1).max(200),
     record: AccessRecordSchema,
+    /**
+     * The verdict of the answer item's finding the record was read in, when it had one (issue 13): an
+     * ambiguous or empty finding is never followed to a request naming one of its candidates.
+     */
+    finding: z
+      .strictObject({
+        verdict: z.enum(FINDING_VERDICTS),
+        resolveBy: z
+          .array(z.strictObject({ ja: z.string().max(2000), en: z.string().max(2000) }))
+          .max(10)
+          .default([]),
+      })
+      .optional(),
   }),
   z.strictObject({
     source: z.literal('mail'),
@@ -184,6 +197,14 @@ async function propose(
   mlat?: z.infer<typeof DraftNextInput>['mlat'],
 ): Promise<NextRequestProposal> {
   const cs = await getCase(uow, p, caseId);
+  if (input.from.source === 'answer' && input.from.finding) {
+    const f = followable(input.from.finding.verdict, input.from.finding.resolveBy);
+    if (!f.ok)
+      throw new DomainError('VALIDATION_FAILED', f.reason, {
+        field: 'from.finding.verdict',
+        value: input.from.finding.verdict,
+      });
+  }
   const row = await sourceRow(uow, p, cs.id, input.from);
   const r = input.from.record;
   const identifier: IpTarget = {

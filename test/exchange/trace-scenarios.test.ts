@@ -214,6 +214,25 @@ for (const dialect of testDialects()) {
       assert.equal(disclosed && node(disclosed.to)?.type === 'identifier' ? 'subscriber' : null, 'subscriber');
     });
 
+    test('an ambiguous or empty finding is never followed to a next request (issue 13)', async () => {
+      for (const verdict of ['ambiguous', 'none'] as const) {
+        const from = { source: 'answer', requestId: boardRequest, record: BOARD_RECORD, finding: { verdict } };
+        for (const path of ['proposals', 'drafts']) {
+          const r = await sato.call<ApiError>('POST', `/v1/cases/${caseId}/trace/${path}`, { from });
+          assert.equal(r.status, 400, JSON.stringify(r.body));
+          assert.equal(r.body.error.details?.field, 'from.finding.verdict');
+        }
+      }
+      const amb = await sato.call<ApiError>('POST', `/v1/cases/${caseId}/trace/proposals`, {
+        from: { source: 'answer', requestId: boardRequest, record: BOARD_RECORD, finding: { verdict: 'ambiguous' } },
+      });
+      assert.match(JSON.stringify(amb.body), /ポート/, 'the refusal says what would make it unique');
+      const unique = await sato.call<Proposal>('POST', `/v1/cases/${caseId}/trace/proposals`, {
+        from: { source: 'answer', requestId: boardRequest, record: BOARD_RECORD, finding: { verdict: 'unique' } },
+      });
+      assert.equal(unique.status, 200, JSON.stringify(unique.body));
+    });
+
     test('an internet café address gives a café-records request for a time window', async () => {
       const from = { source: 'answer', requestId: boardRequest, record: CAFE_RECORD };
       const d = await sato.call<Drafted>('POST', `/v1/cases/${caseId}/trace/drafts`, { from });
