@@ -11,6 +11,7 @@ import {
   REQUEST_KIND_LABELS,
   WARRANT_TYPE_LABELS,
 } from '../domain/vocabulary.ts';
+import { findingLines } from './finding-lines.ts';
 import type { Typesetter } from './layout.ts';
 import type { DocumentData } from './model.ts';
 
@@ -274,7 +275,13 @@ export function answerBody(ts: Typesetter, data: DocumentData, content: RequestC
     const target = content.targets[it.targetIndex];
     const what = target ? targetLine(target, data.zone) : `対象番号 ${it.targetIndex}`;
     ts.block({ text: `${numbered(it.targetIndex + 1)} ${what}`, indent: 16, before: 4 });
-    ts.block({ text: `結果: ${ANSWER_ITEM_RESULT_LABELS[it.result].ja}`, indent: 32 });
+    // With a finding its verdict speaks first: "該当あり" beside an ambiguous finding would read as one subscriber.
+    if (!it.finding || it.finding.verdict === 'none') {
+      ts.block({ text: `結果: ${ANSWER_ITEM_RESULT_LABELS[it.result].ja}`, indent: 32 });
+    }
+    for (const l of it.finding ? findingLines(it.finding, (v) => documentInstant(v, data.zone)) : []) {
+      ts.block({ text: l.text, indent: 32 + l.depth * 8, ...(l.depth === 2 ? { size: 9 } : {}) });
+    }
     const sub = it.subscriber;
     if (sub) {
       for (const [label, value] of [

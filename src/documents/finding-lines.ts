@@ -1,0 +1,61 @@
+import type { Finding } from '../domain/finding.ts';
+import {
+  FINDING_RECORDS_LABELS,
+  FINDING_VERDICT_LABELS,
+  ID_DOCUMENT_KIND_LABELS,
+  LINE_USE_LABELS,
+  SOURCE_RECORD_KIND_LABELS,
+} from '../domain/vocabulary.ts';
+
+// What the 回答書 prints of an answer item's finding (issue 13): the verdict first; for an ambiguous
+// one a sentence that no one subscriber is identified, then every candidate (never under the
+// subscriber's heading) and what would make it unique; the window searched and the source records.
+
+export interface PrintedLine {
+  text: string;
+  /** 0: the item's level, 1: a candidate's facts, 2: its records. */
+  depth: 0 | 1 | 2;
+}
+
+const MAX_SOURCES = 6;
+
+export function findingLines(f: Finding, instant: (value: string) => string): PrintedLine[] {
+  const out: PrintedLine[] = [];
+  const line = (text: string, depth: PrintedLine['depth'] = 0) => out.push({ text, depth });
+  line(`判定: ${FINDING_VERDICT_LABELS[f.verdict].ja}（${FINDING_RECORDS_LABELS[f.records].ja}による）`);
+  if (f.verdict === 'ambiguous') {
+    line('本回答は一人の契約者・利用者を特定するものではありません。以下は該当し得る候補の全部です。');
+  }
+  line(`照会の内容（受信したとおり）: ${f.query.asReceived}`);
+  if (f.query.window) line(`調べた範囲: ${instant(f.query.window.from)} から ${instant(f.query.window.to)} まで`);
+  for (const r of f.reasons) line(`理由: ${r.text.ja}`);
+  f.candidates.forEach((c, i) => {
+    line(f.verdict === 'unique' ? '該当者' : `候補 ${i + 1}`);
+    if (c.account) line(`アカウント・会員番号: ${c.account}`, 1);
+    if (c.person?.name) line(`氏名・名称: ${c.person.name}`, 1);
+    if (c.person?.installationAddress) line(`住所（設置場所）: ${c.person.installationAddress}`, 1);
+    if (c.person?.billingAddress) line(`請求先住所: ${c.person.billingAddress}`, 1);
+    if (c.line) line(`回線: ${LINE_USE_LABELS[c.line.use].ja}`, 1);
+    if (c.insideAddress) line(`内部アドレス: ${c.insideAddress}`, 1);
+    if (c.from && c.to) line(`該当し得る期間: ${instant(c.from)} から ${instant(c.to)} まで`, 1);
+    for (const p of c.posts ?? []) {
+      const port = p.port === undefined ? '' : ` ポート ${p.port}`;
+      line(`投稿: ${instant(p.at)}　${p.address ?? ''}${port}${p.account ? `　${p.account}` : ''}`, 1);
+    }
+    for (const u of c.terminalUse ?? []) {
+      line(
+        `端末 ${u.terminal}: ${instant(u.enteredAt)} から ${u.exitedAt ? instant(u.exitedAt) : '（記録なし）'} まで`,
+        1,
+      );
+    }
+    for (const k of c.idChecks ?? [])
+      line(`本人確認: ${ID_DOCUMENT_KIND_LABELS[k.documentKind].ja}　${instant(k.checkedAt)}`, 1);
+    for (const n of c.notes) line(`※ ${n.text.ja}`, 1);
+    for (const s of c.sources.slice(0, MAX_SOURCES)) {
+      line(`根拠: ${SOURCE_RECORD_KIND_LABELS[s.kind].ja} ${s.file}:${s.line}${s.endLine ? `–${s.endLine}` : ''}`, 2);
+    }
+    if (c.sources.length > MAX_SOURCES) line(`ほか ${c.sources.length - MAX_SOURCES} 件は埋め込みデータのとおり`, 2);
+  });
+  for (const h of f.resolveBy) line(`一意に特定するには: ${h.text.ja}`);
+  return out;
+}
