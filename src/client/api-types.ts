@@ -11004,6 +11004,13 @@ export interface components {
           port?: number;
           at: string;
         };
+        finding?: {
+          verdict: "unique" | "ambiguous" | "none";
+          resolveBy?: {
+            ja: string;
+            en: string;
+          }[];
+        };
       } | {
         source: "mail";
         record: {
@@ -11026,6 +11033,13 @@ export interface components {
           address: string;
           port?: number;
           at: string;
+        };
+        finding?: {
+          verdict: "unique" | "ambiguous" | "none";
+          resolveBy?: {
+            ja: string;
+            en: string;
+          }[];
         };
       } | {
         source: "mail";
