@@ -91,7 +91,8 @@ export function loadAgentConfig(path: string): AgentConfig {
 }
 
 const KeyFileSchema = z.strictObject({
-  keyId: z.string().min(1).max(200),
+  /** The id the hub gave the key when it was registered (absent until then). */
+  keyId: z.string().min(1).max(200).optional(),
   privateKey: z.string().min(1).max(200),
   publicKey: z.string().min(1).max(200).optional(),
 });
@@ -110,6 +111,21 @@ export function readKeyFile(path: string, field: string): KeyFile {
     );
   }
   return parseOrThrow(KeyFileSchema, raw, field);
+}
+
+/** A key file whose key the hub has registered (it names the id the hub gave). */
+export function registeredKey(file: KeyFile, path: string, field: string): { keyId: string; privateKey: string } {
+  if (!file.keyId) {
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      {
+        ja: `${field}: ${path} に keyId がありません。ハブでの登録時に返された鍵 ID を shokai agent keys で書き込んでください`,
+        en: `${field}: ${path} has no keyId: write the id the hub gave at registration with shokai agent keys`,
+      },
+      { field, value: path },
+    );
+  }
+  return { keyId: file.keyId, privateKey: file.privateKey };
 }
 
 /** The transport options of a configuration (files read now). */

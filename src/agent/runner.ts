@@ -49,6 +49,14 @@ export async function approve(rt: AgentRuntime, p: Principal | null, requestId: 
   await inTransaction(rt.ctx, (uow) => approveAnswer(uow, p, requestId, { digest }, seal));
 }
 
+/** The last cycle, for the status page: when, whether it reached the hub, and why not. */
+export interface LastCycle {
+  at: string;
+  ok: boolean;
+  summary: CycleSummary | null;
+  failure: string | null;
+}
+
 export interface CycleSummary {
   pulled: PullSummary | null;
   prepared: number;
@@ -121,8 +129,9 @@ export async function cycle(rt: AgentRuntime): Promise<CycleSummary> {
 export function runLoop(
   rt: AgentRuntime,
   intervalMs: number,
-): { stop(): Promise<void>; kick(): Promise<CycleSummary | null> } {
+): { stop(): Promise<void>; kick(): Promise<CycleSummary | null>; last(): LastCycle | null } {
   let stopped = false;
+  let last: LastCycle | null = null;
   let running: Promise<CycleSummary | null> = Promise.resolve(null);
   let timer: NodeJS.Timeout | undefined;
   const once = (): Promise<CycleSummary | null> => {
@@ -130,6 +139,7 @@ export function runLoop(
       if (stopped) return null;
       try {
         const s = await cycle(rt);
+        last = { at: rt.ctx.clock().toISOString(), ok: true, summary: s, failure: null };
         logger.info('agent.cycle', {
           listed: s.pulled?.listed ?? 0,
           stored: s.pulled?.stored.length ?? 0,
@@ -141,6 +151,12 @@ export function runLoop(
         });
         return s;
       } catch (err) {
+        last = {
+          at: rt.ctx.clock().toISOString(),
+          ok: false,
+          summary: null,
+          failure: failureReason(rt.hub) ?? (isDomainError(err) ? err.code : 'error'),
+        };
         logger.warn('agent.cycle_failed', {
           code: isDomainError(err) ? err.code : err instanceof Error ? err.name : 'ERROR',
           ...(failureReason(rt.hub) ? { reason: failureReason(rt.hub) } : {}),
@@ -160,6 +176,7 @@ export function runLoop(
   void once().then(schedule);
   return {
     kick: once,
+    last: () => last,
     async stop() {
       stopped = true;
       if (timer) clearTimeout(timer);

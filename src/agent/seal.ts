@@ -15,7 +15,6 @@ import { type DirectoryExport, directoryKeys } from '../domain/pinned-directory.
 import type { AppContext } from '../kernel/context.ts';
 import { inTransaction, run } from '../kernel/unit-of-work.ts';
 import type { AgentRequestRow } from '../store/schema.ts';
-import type { KeyFile } from './config.ts';
 import { fetchDirectory, type HubLink } from './hub.ts';
 import { pinnedDirectory } from './intake.ts';
 import { envelopeOf, type Sealer } from './review.ts';
@@ -114,7 +113,7 @@ export async function resolveSealKeys(
 }
 
 /** The installation key from its file: the PKCS#8 private part (base64url) and the id the hub gave it. */
-export async function installationSigner(file: KeyFile): Promise<AnswerSigner> {
+export async function installationSigner(file: { keyId: string; privateKey: string }): Promise<AnswerSigner> {
   const pkcs8 = b64uToBytes(file.privateKey);
   if (!pkcs8) {
     throw new DomainError(

@@ -72,6 +72,7 @@ export async function recordSend(
   caller: Caller,
   requestId: string,
   outcome: { result: SendResult; error: string | null },
+  via: 'hub' | 'file' = 'hub',
 ): Promise<void> {
   const row = await findAgentRequest(uow.tx, requestId);
   if (!row) return;
@@ -94,7 +95,7 @@ export async function recordSend(
     subjectId: requestId,
     details: {
       what: row.state === 'approved' ? 'answer' : 'decline',
-      via: 'hub',
+      via,
       reconciled: outcome.result === 'already',
     },
   });

@@ -1,4 +1,6 @@
 // The `shokai` command. Each group of subcommands lives in its own module and registers itself here.
+import { registerAgentCommands } from './agent.ts';
+import { registerAnswerFileCommands } from './answer-file.ts';
 import { registerAuditCommands } from './audit.ts';
 import { describeCliError } from './context.ts';
 import { registerDeviceCommands } from './device.ts';
@@ -41,6 +43,8 @@ registerDocumentCommands(program);
 registerReportCommands(program);
 registerDirectoryCommands(program);
 registerHolderCommands(program);
+registerAgentCommands(program);
+registerAnswerFileCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,0 +1,113 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { SYSTEM_CALLER } from '../domain/access.ts';
+import { DomainError } from '../domain/errors.ts';
+import { logger } from '../kernel/logger.ts';
+import { inTransaction } from '../kernel/unit-of-work.ts';
+import { outbox } from './agent.repository.ts';
+import { receiveEnvelope } from './intake.ts';
+import type { AgentRuntime } from './runner.ts';
+import { recordSend } from './send.ts';
+
+// File mode, for an installation with no line to the hub (air-gapped): envelopes come in on files (as
+// the hub serves them: GET /v1/requests/{id}/envelope, or the bare envelope), are verified against the
+// pinned directory exactly as pulled ones are, and approved answers and declines go out as files that
+// the hub takes in (`shokai answer-file import`). The answer in such a file is already signed and
+// sealed: whoever carries it can read nothing.
+
+export const ANSWER_FILE_FORMAT = 'shokai-answer/v1';
+export const AnswerFileSchema = z.strictObject({
+  format: z.literal(ANSWER_FILE_FORMAT),
+  requestId: z.string().min(1).max(200),
+  /** The body of the request's transition at the hub: a sealed answer or a decline. */
+  transition: z.record(z.string(), z.unknown()),
+});
+export type AnswerFile = z.infer<typeof AnswerFileSchema>;
+
+function readJson(path: string): unknown {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      { ja: `${path} を JSON として読めません`, en: `cannot read ${path} as JSON` },
+      { field: 'file', value: path, cause: (err as Error).message },
+    );
+  }
+}
+
+/** The envelopes in a file: a bare envelope, `{ envelope }`, `{ envelopes: [...] }` or an array. */
+export function envelopesIn(path: string): unknown[] {
+  const raw = readJson(path);
+  if (Array.isArray(raw)) return raw;
+  if (typeof raw === 'object' && raw !== null) {
+    if ('envelopes' in raw && Array.isArray(raw.envelopes)) return raw.envelopes;
+    if ('envelope' in raw) return [raw.envelope];
+  }
+  return [raw];
+}
+
+export interface FileIntake {
+  file: string;
+  stored: string[];
+  already: string[];
+  refused: Array<{ requestId: string | null; reason: string }>;
+}
+
+/** Takes in the envelopes of these files (verified first, as pulled ones are). */
+export async function receiveFiles(rt: AgentRuntime, files: readonly string[]): Promise<FileIntake[]> {
+  const out: FileIntake[] = [];
+  for (const file of files) {
+    const r: FileIntake = { file, stored: [], already: [], refused: [] };
+    for (const envelope of envelopesIn(file)) {
+      const o = await inTransaction(rt.ctx, (uow) =>
+        receiveEnvelope(uow, SYSTEM_CALLER, rt.organisationId, { envelope, source: 'file' }),
+      );
+      if (o.outcome === 'stored') r.stored.push(o.requestId);
+      else if (o.outcome === 'already') r.already.push(o.requestId);
+      else {
+        r.refused.push({ requestId: o.requestId, reason: o.verdict.reason });
+        logger.warn('agent.refused', { requestId: o.requestId, reason: o.verdict.reason, source: 'file' });
+      }
+    }
+    out.push(r);
+  }
+  return out;
+}
+
+/** Writes every approved answer and decline not yet sent as a file in `dir`; they count as sent. */
+export async function exportAnswers(rt: AgentRuntime, dir: string): Promise<string[]> {
+  mkdirSync(dir, { recursive: true });
+  const written: string[] = [];
+  for (const row of await outbox(rt.ctx.store.db, 500)) {
+    const file = join(dir, `${row.request_id}.answer.json`);
+    const content: AnswerFile = {
+      format: ANSWER_FILE_FORMAT,
+      requestId: row.request_id,
+      transition: z.record(z.string(), z.unknown()).parse(JSON.parse(row.submission ?? 'null')),
+    };
+    writeFileSync(file, `${JSON.stringify(content, null, 2)}\n`, { flag: 'wx' });
+    await inTransaction(rt.ctx, (uow) =>
+      recordSend(uow, SYSTEM_CALLER, row.request_id, { result: 'sent', error: null }, 'file'),
+    );
+    written.push(file);
+  }
+  return written;
+}
+
+/** Reads an answer file (the hub's side). */
+export function readAnswerFile(path: string): AnswerFile {
+  const parsed = AnswerFileSchema.safeParse(readJson(path));
+  if (!parsed.success) {
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      {
+        ja: `${path} は回答ファイル（${ANSWER_FILE_FORMAT}）ではありません`,
+        en: `${path} is not an answer file (${ANSWER_FILE_FORMAT})`,
+      },
+      { field: 'file', value: path },
+    );
+  }
+  return parsed.data;
+}

@@ -1,0 +1,55 @@
+import { dirname, join } from 'node:path';
+import { bootstrap } from '../kernel/bootstrap.ts';
+import { type Config, loadConfig } from '../kernel/config.ts';
+import type { AppContext } from '../kernel/context.ts';
+import { type AgentConfig, readKeyFile, registeredKey, transportOptions } from './config.ts';
+import { connectHub, type HubLink } from './hub.ts';
+import type { AgentRuntime } from './runner.ts';
+import { installationSigner } from './seal.ts';
+
+// Opening a provider's installation from its configuration file: its own store (with the master key and
+// the audit key pin beside the configuration, unless the environment names them), its link to the hub
+// and its installation key. The CLI and the long-lived process both start here.
+
+/** The installation's own settings: its data directory is the configuration's directory. */
+export function installationConfig(agentConfigPath: string, config: AgentConfig): Config {
+  const base = loadConfig();
+  const dir = dirname(agentConfigPath);
+  return {
+    ...base,
+    dataDir: dir,
+    databaseUrl: config.store,
+    masterKeyFile: process.env.SHOKAI_MASTER_KEY_FILE ?? join(dir, 'master.key'),
+    auditKeyFile: process.env.SHOKAI_AUDIT_KEY_FILE ?? join(dir, 'audit-key.pub'),
+  };
+}
+
+export async function openInstallation(agentConfigPath: string, config: AgentConfig): Promise<AppContext> {
+  return bootstrap(installationConfig(agentConfigPath, config), { databaseUrl: config.store });
+}
+
+export function linkToHub(config: AgentConfig): HubLink {
+  const key = registeredKey(
+    readKeyFile(config.machineKeyFile, 'machineKeyFile'),
+    config.machineKeyFile,
+    'machineKeyFile',
+  );
+  return connectHub(transportOptions(config), key);
+}
+
+/** The runtime: online with a link to the hub, or offline (file mode) with none. */
+export async function installationRuntime(
+  ctx: AppContext,
+  config: AgentConfig,
+  online: boolean,
+): Promise<AgentRuntime> {
+  const file = readKeyFile(config.installationKeyFile, 'installationKeyFile');
+  const signer = await installationSigner(registeredKey(file, config.installationKeyFile, 'installationKeyFile'));
+  return {
+    ctx,
+    organisationId: config.organisationId,
+    policy: { autoNone: config.autoAnswer.none },
+    signer,
+    hub: online ? linkToHub(config) : null,
+  };
+}

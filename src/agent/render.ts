@@ -1,0 +1,74 @@
+import type { Finding } from '../domain/finding.ts';
+import {
+  type Bilingual,
+  FINDING_NOTE_LABELS,
+  FINDING_REASON_LABELS,
+  FINDING_RECORDS_LABELS,
+  FINDING_VERDICT_LABELS,
+  LINE_USE_LABELS,
+  RESOLVE_HINT_LABELS,
+} from '../domain/vocabulary.ts';
+import type { PreparedTarget } from '../holders/findings.ts';
+
+// What a reviewer reads of a prepared finding, in their language: the verdict, the window searched, every
+// candidate with why and the records (file:line) it rests on, the "a line, not a person" facts, and for
+// an ambiguous finding what would make it unique. The command line and the review pages both use it.
+
+export type Lang = 'ja' | 'en';
+export const say = (b: Bilingual, lang: Lang): string => b[lang];
+
+/** A target in one line (what the request asks about). */
+export function targetLine(t: PreparedTarget['target'], lang: Lang): string {
+  switch (t.type) {
+    case 'ip':
+      return `${t.address}${t.port !== undefined ? `:${t.port}` : ''} @ ${t.at}${t.toleranceSeconds ? ` ±${t.toleranceSeconds}s` : ''}`;
+    case 'url':
+      return `${t.url}${t.postId ? ` (${lang === 'ja' ? '投稿' : 'post'} ${t.postId})` : ''}`;
+    case 'terminal':
+      return `${t.terminal} ${t.from} – ${t.to}`;
+    case 'account':
+      return `${t.id}${t.service ? ` (${t.service})` : ''}`;
+    case 'email':
+      return t.address;
+    case 'phone':
+      return t.number;
+    case 'domain':
+      return t.name;
+  }
+}
+
+/** The finding as lines of text, for the command line. */
+export function findingLines(f: Finding, lang: Lang): string[] {
+  const L = (ja: string, en: string) => (lang === 'ja' ? ja : en);
+  const out = [
+    `${L('判定', 'verdict')}: ${say(FINDING_VERDICT_LABELS[f.verdict], lang)} (${say(FINDING_RECORDS_LABELS[f.records], lang)})`,
+    `${L('照会', 'query')}: ${f.query.asReceived}`,
+    `${L('検索範囲', 'window')}: ${f.query.window.from} – ${f.query.window.to}`,
+  ];
+  f.candidates.forEach((c, i) => {
+    const who = [c.account, c.person?.name].filter(Boolean).join(' / ');
+    out.push(`${L('候補', 'candidate')} ${i + 1}: ${who || L('（不明）', '(unknown)')}`);
+    if (c.insideAddress) out.push(`  ${L('内部アドレス', 'inside address')}: ${c.insideAddress}`);
+    if (c.from || c.to) out.push(`  ${L('期間', 'span')}: ${c.from ?? '?'} – ${c.to ?? '?'}`);
+    if (c.line) {
+      out.push(
+        `  ${L('回線', 'line')}: ${say(LINE_USE_LABELS[c.line.use], lang)}; ${L('設置場所', 'installed at')} ${c.line.installationAddress ?? '—'}; ${L('請求先', 'billed to')} ${c.line.billingAddress ?? '—'}${c.line.addressesDiffer ? L('（異なる）', ' (differ)') : ''}`,
+      );
+    }
+    for (const p of c.posts ?? [])
+      out.push(
+        `  ${L('投稿', 'post')}: ${p.at} ${p.address ?? ''}${p.port !== undefined ? `:${p.port}` : ''} ${p.account ?? ''}`,
+      );
+    for (const u of c.terminalUse ?? [])
+      out.push(`  ${L('端末利用', 'terminal use')}: ${u.terminal} ${u.enteredAt} – ${u.exitedAt ?? '?'}`);
+    for (const s of c.sources)
+      out.push(
+        `  ${L('根拠', 'source')}: ${s.file}:${s.line}${s.endLine && s.endLine !== s.line ? `–${s.endLine}` : ''}`,
+      );
+    for (const n of c.notes) out.push(`  ! ${say(FINDING_NOTE_LABELS[n.code], lang)}: ${say(n.text, lang)}`);
+  });
+  for (const r of f.reasons) out.push(`- ${say(FINDING_REASON_LABELS[r.code], lang)}: ${say(r.text, lang)}`);
+  for (const h of f.resolveBy)
+    out.push(`→ ${L('一意にするには', 'would make it unique')}: ${say(RESOLVE_HINT_LABELS[h.code], lang)}`);
+  return out;
+}

@@ -1,0 +1,186 @@
+import { AGENT_REFUSALS, type AgentRefusal } from '../domain/agent-intake.ts';
+import type { Finding } from '../domain/finding.ts';
+import {
+  AGENT_REQUEST_STATE_LABELS,
+  type AgentRequestState,
+  type Bilingual,
+  DECLINE_REASON_LABELS,
+  DECLINE_REASONS,
+  FINDING_NOTE_LABELS,
+  FINDING_REASON_LABELS,
+  FINDING_VERDICT_LABELS,
+  LINE_USE_LABELS,
+  REQUEST_KIND_LABELS,
+  RESOLVE_HINT_LABELS,
+  type RequestKind,
+} from '../domain/vocabulary.ts';
+import type { Lang } from './render.ts';
+import { targetLine } from './render.ts';
+import type { AgentRequestView, AgentStatus, listForReview } from './review.ts';
+import type { LastCycle } from './runner.ts';
+import { TRANSPORT_REFUSALS, type TransportRefusal } from './transport.ts';
+
+// The installation's own review pages, rendered on the server (no script): Japanese by default, English
+// with ?lang=en. Personal data appears only on a request's page, after sign-in, and each view is audited.
+
+export const esc = (s: unknown): string =>
+  String(s ?? '').replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
+  );
+
+const T = {
+  title: { ja: '照会への回答（自社設置）', en: 'Answering requests (own installation)' },
+  requests: { ja: '要請一覧', en: 'Requests' },
+  status: { ja: '稼働状況', en: 'Status' },
+  signIn: { ja: 'サインイン', en: 'Sign in' },
+  signOut: { ja: 'サインアウト', en: 'Sign out' },
+  code: { ja: 'アクセスコード', en: 'Access code' },
+  badCode: { ja: 'アクセスコードが正しくありません', en: 'The access code is not right' },
+  reference: { ja: '参照番号', en: 'Reference' },
+  kind: { ja: '種別', en: 'Kind' },
+  state: { ja: '状態', en: 'State' },
+  received: { ja: '受領日時', en: 'Received' },
+  none: { ja: '要請はありません', en: 'No requests' },
+  target: { ja: '対象', en: 'Target' },
+  window: { ja: '検索範囲', en: 'Window searched' },
+  candidates: { ja: '候補', en: 'Candidates' },
+  sources: { ja: '根拠となる記録', en: 'Source records' },
+  reasons: { ja: '理由', en: 'Why' },
+  resolveBy: { ja: '一意にするには', en: 'What would make it unique' },
+  line: { ja: '回線', en: 'Line' },
+  installed: { ja: '設置場所', en: 'Installed at' },
+  billed: { ja: '請求先', en: 'Billed to' },
+  draft: { ja: '回答案（送付される内容。封緘されます）', en: 'Draft answer (what will be sent, sealed)' },
+  approve: { ja: 'この回答を承認し、署名・封緘して送る', en: 'Approve this answer: sign, seal and send' },
+  edit: { ja: '回答案を保存', en: 'Save the draft' },
+  decline: { ja: '回答を見送る', en: 'Decline to answer' },
+  note: { ja: '補足（個人情報を書かないこと）', en: 'Note (write no personal data)' },
+  decided: { ja: '判断', en: 'Decided' },
+  automatic: { ja: '自動（方針による）', en: 'automatic (policy)' },
+  counts: { ja: '件数', en: 'Counts' },
+  refused: { ja: '拒否した受領', en: 'Refused envelopes' },
+  lastCycle: { ja: '直近の取得', en: 'Last cycle' },
+  hubOk: { ja: 'ハブに接続できました', en: 'reached the hub' },
+  hubFail: { ja: 'ハブに接続できませんでした', en: 'could not reach the hub' },
+  notYet: { ja: 'まだ実行していません', en: 'not run yet' },
+  unreachable: { ja: '応答がありません', en: 'no answer' },
+  other: { ja: 'English', en: '日本語' },
+} satisfies Record<string, Bilingual>;
+
+const t = (k: keyof typeof T, lang: Lang) => esc(T[k][lang]);
+const label = (b: Bilingual | undefined, lang: Lang, fallback: string) => esc(b ? b[lang] : fallback);
+
+export function page(lang: Lang, title: string, body: string, signedIn: boolean): string {
+  const other = lang === 'ja' ? 'en' : 'ja';
+  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
+<title>${esc(title)} — ${t('title', lang)}</title>
+<style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:1rem auto;padding:0 1rem;line-height:1.5}
+table{border-collapse:collapse}td,th{border:1px solid #999;padding:.25rem .5rem;text-align:left}
+.verdict{font-weight:bold}.unique{color:#064}.ambiguous{color:#850}.none{color:#555}
+nav a,nav button{margin-right:1rem}textarea{width:100%;min-height:12rem;font-family:monospace}</style></head>
+<body><nav><a href="/">${t('requests', lang)}</a><a href="/status">${t('status', lang)}</a><a href="?lang=${other}">${t('other', lang)}</a>${
+    signedIn
+      ? `<form method="post" action="/logout" style="display:inline"><button>${t('signOut', lang)}</button></form>`
+      : ''
+  }</nav><main><h1>${esc(title)}</h1>${body}</main></body></html>`;
+}
+
+export function loginPage(lang: Lang, failed: boolean): string {
+  return page(
+    lang,
+    T.signIn[lang],
+    `${failed ? `<p role="alert">${t('badCode', lang)}</p>` : ''}<form method="post" action="/login">
+<label>${t('code', lang)} <input name="code" type="password" autocomplete="current-password" required></label>
+<button>${t('signIn', lang)}</button></form>`,
+    false,
+  );
+}
+
+type ListRow = Awaited<ReturnType<typeof listForReview>>[number];
+
+export function listPage(lang: Lang, rows: ListRow[]): string {
+  const body =
+    rows.length === 0
+      ? `<p>${t('none', lang)}</p>`
+      : `<table><thead><tr><th>${t('reference', lang)}</th><th>${t('kind', lang)}</th><th>${t('state', lang)}</th><th>${t('received', lang)}</th></tr></thead><tbody>${rows
+          .map(
+            (r) =>
+              `<tr><td><a href="/requests/${esc(r.requestId)}">${esc(r.reference)}</a></td><td>${label(REQUEST_KIND_LABELS[r.kind as RequestKind], lang, r.kind)}</td><td>${label(AGENT_REQUEST_STATE_LABELS[r.state as AgentRequestState], lang, r.state)}${r.automatic ? ` (${t('automatic', lang)})` : ''}</td><td>${esc(r.receivedAt)}</td></tr>`,
+          )
+          .join('')}</tbody></table>`;
+  return page(lang, T.requests[lang], body, true);
+}
+
+function findingHtml(f: Finding, lang: Lang): string {
+  const cands = f.candidates
+    .map((c) => {
+      const who = [c.account, c.person?.name].filter(Boolean).map(esc).join(' / ');
+      const line = c.line
+        ? `<li>${t('line', lang)}: ${label(LINE_USE_LABELS[c.line.use], lang, c.line.use)}; ${t('installed', lang)} ${esc(c.line.installationAddress ?? '—')}; ${t('billed', lang)} ${esc(c.line.billingAddress ?? '—')}</li>`
+        : '';
+      const sources = c.sources.map((s) => `<li><code>${esc(s.file)}:${esc(s.line)}</code></li>`).join('');
+      const notes = c.notes
+        .map((n) => `<li>${label(FINDING_NOTE_LABELS[n.code], lang, n.code)}: ${esc(n.text[lang])}</li>`)
+        .join('');
+      return `<li>${who}${c.insideAddress ? ` [${esc(c.insideAddress)}]` : ''} ${esc(c.from ?? '')} – ${esc(c.to ?? '')}<ul>${line}${notes}<li>${t('sources', lang)}<ul>${sources}</ul></li></ul></li>`;
+    })
+    .join('');
+  const reasons = f.reasons
+    .map((r) => `<li>${label(FINDING_REASON_LABELS[r.code], lang, r.code)}: ${esc(r.text[lang])}</li>`)
+    .join('');
+  const hints = f.resolveBy.map((h) => `<li>${label(RESOLVE_HINT_LABELS[h.code], lang, h.code)}</li>`).join('');
+  return `<p class="verdict ${esc(f.verdict)}" data-verdict="${esc(f.verdict)}">${label(FINDING_VERDICT_LABELS[f.verdict], lang, f.verdict)}</p>
+<p>${t('window', lang)}: ${esc(f.query.window.from)} – ${esc(f.query.window.to)}</p>
+${cands ? `<h4>${t('candidates', lang)}</h4><ol>${cands}</ol>` : ''}${reasons ? `<h4>${t('reasons', lang)}</h4><ul>${reasons}</ul>` : ''}${
+  hints ? `<h4>${t('resolveBy', lang)}</h4><ul>${hints}</ul>` : ''
+}`;
+}
+
+export function requestPage(lang: Lang, v: AgentRequestView): string {
+  const targets = (v.findings ?? [])
+    .map(
+      (x) =>
+        `<section><h3>${t('target', lang)} ${x.targetIndex + 1}: <code>${esc(targetLine(x.target, lang))}</code></h3>${
+          x.finding ? findingHtml(x.finding, lang) : `<p>${esc(x.why?.[lang] ?? '')}</p>`
+        }</section>`,
+    )
+    .join('');
+  const open = v.state === 'prepared';
+  const actions = open
+    ? `<h2>${t('draft', lang)}</h2>
+<form method="post" action="/requests/${esc(v.requestId)}/edit"><textarea name="answer">${esc(JSON.stringify(v.draft, null, 2))}</textarea><button>${t('edit', lang)}</button></form>
+${v.draftDigest ? `<form method="post" action="/requests/${esc(v.requestId)}/approve"><input type="hidden" name="digest" value="${esc(v.draftDigest)}"><button id="approve">${t('approve', lang)}</button></form>` : ''}
+<form method="post" action="/requests/${esc(v.requestId)}/decline"><select name="reason">${DECLINE_REASONS.map(
+        (r) => `<option value="${r}">${esc(DECLINE_REASON_LABELS[r][lang])}</option>`,
+      ).join(
+        '',
+      )}</select> <label>${t('note', lang)} <input name="note"></label> <button>${t('decline', lang)}</button></form>`
+    : `<p>${t('decided', lang)}: ${esc(v.decidedBy ?? T.automatic[lang])} ${esc(v.decidedAt ?? '')}</p>`;
+  const head = `<p>${t('kind', lang)}: ${label(REQUEST_KIND_LABELS[v.kind as RequestKind], lang, v.kind)} · ${t('state', lang)}: <span id="state">${label(AGENT_REQUEST_STATE_LABELS[v.state as AgentRequestState], lang, v.state)}</span></p>`;
+  return page(lang, v.reference, `${head}${targets}${actions}`, true);
+}
+
+export function statusPage(lang: Lang, s: AgentStatus, last: LastCycle | null): string {
+  const counts = Object.entries(s.states)
+    .map(
+      ([k, n]) =>
+        `<tr><td>${label(AGENT_REQUEST_STATE_LABELS[k as AgentRequestState], lang, k)}</td><td>${n}</td></tr>`,
+    )
+    .join('');
+  const refused = s.recentRefusals
+    .map(
+      (r) =>
+        `<tr><td><code>${esc(r.requestId)}</code></td><td>${label(AGENT_REFUSALS[r.reason as AgentRefusal], lang, r.reason)}</td><td>${esc(r.source)}</td><td>${esc(r.at)}</td></tr>`,
+    )
+    .join('');
+  const cycle = last
+    ? `<p>${esc(last.at)}: ${last.ok ? t('hubOk', lang) : `${t('hubFail', lang)} (${label(TRANSPORT_REFUSALS[last.failure as TransportRefusal], lang, T.unreachable[lang])})`}</p>`
+    : `<p>${t('notYet', lang)}</p>`;
+  return page(
+    lang,
+    T.status[lang],
+    `<h2>${t('lastCycle', lang)}</h2>${cycle}<h2>${t('counts', lang)}</h2><table>${counts}</table><h2>${t('refused', lang)} (${s.refused})</h2><table>${refused}</table>`,
+    false,
+  );
+}

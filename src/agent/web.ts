@@ -1,0 +1,185 @@
+import { randomBytes } from 'node:crypto';
+import { type ServerType, serve } from '@hono/node-server';
+import { type Context, Hono } from 'hono';
+import { getCookie, setCookie } from 'hono/cookie';
+import { type Principal, SYSTEM_CALLER } from '../domain/access.ts';
+import { isDomainError } from '../domain/errors.ts';
+import { logger } from '../kernel/logger.ts';
+import { inTransaction, run } from '../kernel/unit-of-work.ts';
+import type { Lang } from './render.ts';
+import { agentStatus, declineRequest, editDraft, listForReview, viewForReview } from './review.ts';
+import { reviewerByCode } from './reviewers.ts';
+import { type AgentRuntime, approve, type CycleSummary, type LastCycle } from './runner.ts';
+import { listPage, loginPage, page, requestPage, statusPage } from './web-pages.ts';
+
+// The installation's own review pages (server-rendered, served by `shokai agent run` on loopback by
+// default): a reviewer signs in with the access code the operator gave them, reads the prepared
+// findings (each view audited), edits, declines or approves; an approval is signed with the
+// installation key, sealed, and sent at once. The status page shows counts and refusals only.
+
+const SESSION = 'shokai_agent';
+const langParam = (c: Context) => new URL(c.req.url).searchParams.get('lang');
+const SESSION_MS = 8 * 3600_000;
+
+export interface AgentPages {
+  url: string;
+  close(): Promise<void>;
+}
+
+export function agentPagesApp(
+  rt: AgentRuntime,
+  options: { kick?: () => Promise<CycleSummary | null>; last?: () => LastCycle | null } = {},
+): Hono {
+  const sessions = new Map<string, { name: string; principal: Principal; until: number }>();
+  const app = new Hono();
+  const langOf = (c: Context, cookie: string | undefined): Lang => {
+    const q = langParam(c);
+    if (q === 'en' || q === 'ja') return q;
+    return cookie === 'en' ? 'en' : 'ja';
+  };
+
+  app.use('*', async (c, next) => {
+    const q = langParam(c);
+    if (q === 'en' || q === 'ja') setCookie(c, 'lang', q, { path: '/', sameSite: 'Strict', httpOnly: true });
+    // Forms only from these pages: a POST from another origin is refused (with the SameSite cookie).
+    if (c.req.method === 'POST') {
+      const origin = c.req.header('origin');
+      const host = c.req.header('host');
+      if (origin && host && new URL(origin).host !== host) return c.text('forbidden', 403);
+    }
+    c.header('x-frame-options', 'DENY');
+    c.header('content-security-policy', "default-src 'self'; style-src 'unsafe-inline'; form-action 'self'");
+    c.header('cache-control', 'no-store');
+    await next();
+  });
+
+  const who = (c: Context) => {
+    const token = getCookie(c, SESSION);
+    const s = token ? sessions.get(token) : undefined;
+    if (!s || s.until < Date.now()) return undefined;
+    return s.principal;
+  };
+  const lang = (c: Context) => langOf(c, getCookie(c, 'lang'));
+
+  app.get('/login', (c) => c.html(loginPage(lang(c), false)));
+  app.post('/login', async (c) => {
+    const form = await c.req.parseBody();
+    const code = typeof form.code === 'string' ? form.code : '';
+    const p = await inTransaction(rt.ctx, (uow) => reviewerByCode(uow, code, rt.organisationId));
+    if (!p) return c.html(loginPage(lang(c), true), 401);
+    const token = randomBytes(32).toString('base64url');
+    sessions.set(token, { name: p.displayName, principal: p, until: Date.now() + SESSION_MS });
+    setCookie(c, SESSION, token, { path: '/', httpOnly: true, sameSite: 'Strict', maxAge: SESSION_MS / 1000 });
+    return c.redirect('/', 303);
+  });
+  app.post('/logout', (c) => {
+    const token = getCookie(c, SESSION);
+    if (token) sessions.delete(token);
+    return c.redirect('/login', 303);
+  });
+
+  app.get('/status', async (c) => {
+    const s = await inTransaction(rt.ctx, (uow) => agentStatus(uow, SYSTEM_CALLER));
+    return c.html(statusPage(lang(c), s, options.last?.() ?? null));
+  });
+  app.get('/status.json', async (c) => {
+    const s = await inTransaction(rt.ctx, (uow) => agentStatus(uow, SYSTEM_CALLER));
+    return c.json({ ...s, lastCycle: options.last?.() ?? null });
+  });
+
+  app.get('/', async (c) => {
+    const p = who(c);
+    if (!p) return c.redirect('/login', 303);
+    return c.html(listPage(lang(c), await run(rt.ctx, listForReview, p)));
+  });
+
+  const fail = (c: Context, err: unknown) => {
+    if (!isDomainError(err)) throw err;
+    const l = lang(c);
+    return c.html(page(l, err.messages[l], `<p role="alert">${err.messages[l]}</p>`, true), 400);
+  };
+
+  app.get('/requests/:id', async (c) => {
+    const p = who(c);
+    if (!p) return c.redirect('/login', 303);
+    try {
+      return c.html(requestPage(lang(c), await run(rt.ctx, viewForReview, p, c.req.param('id'))));
+    } catch (err) {
+      return fail(c, err);
+    }
+  });
+  app.post('/requests/:id/approve', async (c) => {
+    const p = who(c);
+    if (!p) return c.redirect('/login', 303);
+    const id = c.req.param('id');
+    const form = await c.req.parseBody();
+    try {
+      await approve(rt, p, id, typeof form.digest === 'string' ? form.digest : '');
+    } catch (err) {
+      return fail(c, err);
+    }
+    logger.info('agent.approved', { requestId: id, automatic: false });
+    // Sent at once (the loop's next cycle would send it too).
+    await options.kick?.();
+    return c.redirect(`/requests/${id}`, 303);
+  });
+  app.post('/requests/:id/decline', async (c) => {
+    const p = who(c);
+    if (!p) return c.redirect('/login', 303);
+    const id = c.req.param('id');
+    const form = await c.req.parseBody();
+    try {
+      await run(rt.ctx, declineRequest, p, id, {
+        reason: form.reason,
+        ...(typeof form.note === 'string' && form.note.trim() !== '' ? { note: form.note } : {}),
+      });
+    } catch (err) {
+      return fail(c, err);
+    }
+    await options.kick?.();
+    return c.redirect(`/requests/${id}`, 303);
+  });
+  app.post('/requests/:id/edit', async (c) => {
+    const p = who(c);
+    if (!p) return c.redirect('/login', 303);
+    const id = c.req.param('id');
+    const form = await c.req.parseBody();
+    try {
+      let answer: unknown;
+      try {
+        answer = JSON.parse(typeof form.answer === 'string' ? form.answer : '');
+      } catch {
+        answer = null;
+      }
+      await run(rt.ctx, editDraft, p, id, { answer });
+    } catch (err) {
+      return fail(c, err);
+    }
+    return c.redirect(`/requests/${id}`, 303);
+  });
+  return app;
+}
+
+/** Serves the review pages (loopback by default: a provider puts them behind its own access controls). */
+export async function startAgentPages(
+  rt: AgentRuntime,
+  options: { host: string; port: number; kick?: () => Promise<CycleSummary | null>; last?: () => LastCycle | null },
+): Promise<AgentPages> {
+  const app = agentPagesApp(rt, options);
+  return new Promise((resolve, reject) => {
+    let server: ServerType | undefined;
+    server = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, (info) => {
+      const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+      resolve({
+        url: `http://${host}:${info.port}`,
+        close: () =>
+          new Promise<void>((res) => {
+            if (!server) return res();
+            server.close(() => res());
+            if ('closeAllConnections' in server) server.closeAllConnections();
+          }),
+      });
+    });
+    server.on('error', reject);
+  });
+}

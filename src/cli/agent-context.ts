@@ -1,0 +1,32 @@
+// Where `shokai agent …` finds its installation: the configuration file and the store it names.
+import { resolve } from 'node:path';
+import { type AgentConfig, loadAgentConfig } from '../agent/config.ts';
+import { openInstallation } from '../agent/installation.ts';
+import type { AppContext } from '../kernel/context.ts';
+import { tr } from './language.ts';
+
+export function configPath(o: { config?: string }): string {
+  return resolve(o.config ?? process.env.SHOKAI_AGENT_CONFIG ?? 'agent.json');
+}
+
+export function configOptionHelp(): string {
+  return tr(
+    '設置の設定ファイル（省略時: SHOKAI_AGENT_CONFIG、なければ ./agent.json）',
+    "the installation's configuration file (default: SHOKAI_AGENT_CONFIG, else ./agent.json)",
+  );
+}
+
+/** Runs fn over the installation's own store, closing it afterwards. */
+export async function withInstallation<T>(
+  o: { config?: string },
+  fn: (ctx: AppContext, config: AgentConfig) => Promise<T>,
+): Promise<T> {
+  const path = configPath(o);
+  const config = loadAgentConfig(path);
+  const ctx = await openInstallation(path, config);
+  try {
+    return await fn(ctx, config);
+  } finally {
+    await ctx.store.close();
+  }
+}

@@ -1,0 +1,160 @@
+// `shokai agent list|review|edit|approve|decline`: a person reviews what the installation prepared, on
+// its own command line (the review pages are the other door). `--as` names the reviewer acting (one the
+// installation's operator added); every view of the findings is audited.
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { installationRuntime } from '../agent/installation.ts';
+import { findingLines, targetLine } from '../agent/render.ts';
+import { declineRequest, editDraft, listForReview, viewForReview } from '../agent/review.ts';
+import { reviewerByName } from '../agent/reviewers.ts';
+import { approve } from '../agent/runner.ts';
+import { SYSTEM_CALLER } from '../domain/access.ts';
+import {
+  AGENT_REQUEST_STATE_LABELS,
+  type AgentRequestState,
+  DECLINE_REASONS,
+  REQUEST_KIND_LABELS,
+  type RequestKind,
+} from '../domain/vocabulary.ts';
+import { cliLocale } from '../kernel/text.ts';
+import { run } from '../kernel/unit-of-work.ts';
+import { configOptionHelp, withInstallation } from './agent-context.ts';
+import { tr } from './language.ts';
+
+const out = (s: string) => process.stdout.write(`${s}\n`);
+const asHelp = () =>
+  tr(
+    '操作する確認者の名前（shokai agent reviewer add で登録済み）',
+    'the reviewer acting (added with shokai agent reviewer add)',
+  );
+
+export function registerAgentReviewCommands(agent: Command): void {
+  agent
+    .command('list')
+    .description(tr('この設置の要請（状態と参照番号のみ）', "this installation's requests (state and reference only)"))
+    .option('--config <file>', configOptionHelp())
+    .option('--state <states>', tr('状態（カンマ区切り）', 'states, comma-separated'))
+    .action(async (o: { config?: string; state?: string }) => {
+      await withInstallation(o, async (ctx) => {
+        const rows = await run(
+          ctx,
+          listForReview,
+          SYSTEM_CALLER,
+          o.state?.split(',').map((s) => s.trim()),
+        );
+        const lang = cliLocale();
+        for (const r of rows) {
+          const state = AGENT_REQUEST_STATE_LABELS[r.state as AgentRequestState]?.[lang] ?? r.state;
+          const kind = REQUEST_KIND_LABELS[r.kind as RequestKind]?.[lang] ?? r.kind;
+          out(
+            `${r.requestId}  ${r.reference}  ${kind}  ${state}${r.automatic ? tr('（自動）', ' (automatic)') : ''}  ${r.receivedAt}`,
+          );
+        }
+      });
+    });
+
+  agent
+    .command('review <requestId>')
+    .description(
+      tr(
+        '回答案と各対象の判定・根拠を表示する（閲覧は記録される）',
+        'show the draft answer and each target’s finding with its sources (the view is audited)',
+      ),
+    )
+    .option('--config <file>', configOptionHelp())
+    .requiredOption('--as <name>', asHelp())
+    .option('--json', tr('JSON で出力する', 'print JSON'))
+    .action(async (id: string, o: { config?: string; as: string; json?: boolean }) => {
+      await withInstallation(o, async (ctx, config) => {
+        const p = await run(ctx, (uow) => reviewerByName(uow, o.as, config.organisationId));
+        const v = await run(ctx, viewForReview, p, id);
+        if (o.json) return out(JSON.stringify(v, null, 2));
+        const lang = cliLocale();
+        out(
+          `${v.reference}  ${REQUEST_KIND_LABELS[v.kind as RequestKind]?.[lang] ?? v.kind}  ${AGENT_REQUEST_STATE_LABELS[v.state as AgentRequestState]?.[lang] ?? v.state}`,
+        );
+        for (const t of v.findings ?? []) {
+          out(`\n[${t.targetIndex + 1}] ${targetLine(t.target, lang)}`);
+          if (t.finding) for (const l of findingLines(t.finding, lang)) out(`    ${l}`);
+          if (t.why) out(`    ${t.why[lang]}`);
+        }
+        out(`\n${tr('回答案', 'draft answer')}:`);
+        out(JSON.stringify(v.draft, null, 2));
+        if (v.draftDigest)
+          out(
+            `\n${tr('承認するには', 'to approve')}: shokai agent approve ${id} --digest ${v.draftDigest} --as '${o.as}'`,
+          );
+      });
+    });
+
+  agent
+    .command('edit <requestId>')
+    .description(tr('回答案を差し替える（JSON ファイル）', 'replace the draft answer (a JSON file)'))
+    .option('--config <file>', configOptionHelp())
+    .requiredOption('--as <name>', asHelp())
+    .requiredOption('--file <file>', tr('回答（AnswerContent）の JSON', 'the answer (AnswerContent) as JSON'))
+    .action(async (id: string, o: { config?: string; as: string; file: string }) => {
+      await withInstallation(o, async (ctx, config) => {
+        const p = await run(ctx, (uow) => reviewerByName(uow, o.as, config.organisationId));
+        const digest = await run(ctx, editDraft, p, id, { answer: JSON.parse(readFileSync(o.file, 'utf8')) });
+        out(tr(`回答案を更新しました。新しいダイジェスト: ${digest}`, `draft updated; its digest: ${digest}`));
+      });
+    });
+
+  agent
+    .command('approve <requestId>')
+    .description(
+      tr(
+        '確認した回答案を承認し、設置鍵で署名・封緘する',
+        'approve the draft you reviewed: it is signed with the installation key and sealed',
+      ),
+    )
+    .option('--config <file>', configOptionHelp())
+    .requiredOption('--as <name>', asHelp())
+    .requiredOption(
+      '--digest <sha256>',
+      tr(
+        '確認した回答案のダイジェスト（review が表示する）',
+        'the digest of the draft you reviewed (review prints it)',
+      ),
+    )
+    .option(
+      '--offline',
+      tr(
+        'ハブに接続しない（ファイル運用: 固定済みディレクトリの鍵で封緘）',
+        'do not reach the hub (file mode: seal to the pinned directory’s keys)',
+      ),
+    )
+    .action(async (id: string, o: { config?: string; as: string; digest: string; offline?: boolean }) => {
+      await withInstallation(o, async (ctx, config) => {
+        const rt = await installationRuntime(ctx, config, !o.offline);
+        try {
+          const p = await run(ctx, (uow) => reviewerByName(uow, o.as, config.organisationId));
+          await approve(rt, p, id, o.digest);
+          out(
+            tr(
+              '承認し、署名・封緘しました。送付待ちです（shokai agent send または常駐プロセス）',
+              'approved, signed and sealed; it waits to be sent (shokai agent send, or the running agent)',
+            ),
+          );
+        } finally {
+          rt.hub?.close();
+        }
+      });
+    });
+
+  agent
+    .command('decline <requestId>')
+    .description(tr('回答を見送る（理由のみが送られる）', 'decline to answer (only the reason is sent)'))
+    .option('--config <file>', configOptionHelp())
+    .requiredOption('--as <name>', asHelp())
+    .requiredOption('--reason <reason>', `${tr('理由', 'reason')}: ${DECLINE_REASONS.join(', ')}`)
+    .option('--note <text>', tr('補足（個人情報を書かないこと）', 'a note (write no personal data)'))
+    .action(async (id: string, o: { config?: string; as: string; reason: string; note?: string }) => {
+      await withInstallation(o, async (ctx, config) => {
+        const p = await run(ctx, (uow) => reviewerByName(uow, o.as, config.organisationId));
+        await run(ctx, declineRequest, p, id, { reason: o.reason, ...(o.note ? { note: o.note } : {}) });
+        out(tr('見送りとしました。送付待ちです', 'declined; it waits to be sent'));
+      });
+    });
+}

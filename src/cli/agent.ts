@@ -1,0 +1,321 @@
+// `shokai agent …`: the provider's own installation. Setup (init, keys, pin, reviewers), the long-lived
+// process (run) and its single steps (pull, receive, send, export-answers, status). Review commands are
+// in agent-review.ts. Thin: parses options, calls src/agent, prints.
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { AgentConfigSchema, loadAgentConfig, readKeyFile } from '../agent/config.ts';
+import { exportAnswers, receiveFiles } from '../agent/files.ts';
+import { installationRuntime, openInstallation } from '../agent/installation.ts';
+import { agentStatus } from '../agent/review.ts';
+import { addReviewer } from '../agent/reviewers.ts';
+import { cycle, prepareAll, runLoop, sendAll } from '../agent/runner.ts';
+import { startAgentPages } from '../agent/web.ts';
+import { generateInstallationKey, importInstallationKey, installationKeyProof } from '../client/answer-seal.ts';
+import { bytesToB64u } from '../crypto/device-seal.ts';
+import { generateSigningKeyPair } from '../crypto/keys.ts';
+import { importDirectory } from '../directory/transparency.ts';
+import { SYSTEM_CALLER } from '../domain/access.ts';
+import { cliLocale } from '../kernel/text.ts';
+import { run } from '../kernel/unit-of-work.ts';
+import { configOptionHelp, configPath, withInstallation } from './agent-context.ts';
+import { registerAgentReviewCommands } from './agent-review.ts';
+import { tr } from './language.ts';
+
+const out = (s: string) => process.stdout.write(`${s}\n`);
+
+function writeSecret(path: string, value: unknown): void {
+  writeFileSync(path, `${JSON.stringify(value, null, 2)}\n`, { flag: 'wx', mode: 0o600 });
+  chmodSync(path, 0o600);
+}
+
+export function registerAgentCommands(program: Command): void {
+  const agent = program
+    .command('agent')
+    .description(
+      tr(
+        '事業者の自社設置: ハブから要請を取得・検証し、自社の記録から回答案を作り、担当者の承認後に署名・封緘して返す',
+        "the provider's own installation: pull and verify requests, prepare answers from its own records, sign and seal after a person approves",
+      ),
+    );
+
+  agent
+    .command('init')
+    .description(
+      tr(
+        '鍵と設定ファイルを作る（鍵はこの機械から出ません）',
+        'create the keys and the configuration (the keys never leave this machine)',
+      ),
+    )
+    .requiredOption('--organisation <id>', tr('ハブでの自社の組織 ID', "this provider's organisation id at the hub"))
+    .requiredOption('--hub <url>', tr('ハブの URL（https://…）', "the hub's URL (https://…)"))
+    .option(
+      '--pin <pin...>',
+      tr('ハブの証明書の固定値（sha256/<base64> の SPKI など）', "the hub certificate's pin (sha256/<base64> SPKI, …)"),
+    )
+    .option('--ca <file>', tr('ハブの証明書を発行した CA（PEM）', "the CA that issued the hub's certificate (PEM)"))
+    .option(
+      '--store <store>',
+      tr(
+        '自社のストア（SQLite のパスまたは postgres:// URL）',
+        "the installation's own store (SQLite path or postgres:// URL)",
+      ),
+      'agent.sqlite',
+    )
+    .option('--dir <dir>', tr('設定と鍵を置くディレクトリ', 'the directory for the configuration and keys'), '.')
+    .action(
+      async (o: { organisation: string; hub: string; pin?: string[]; ca?: string; store: string; dir: string }) => {
+        const dir = resolve(o.dir);
+        const cfgPath = join(dir, 'agent.json');
+        if (existsSync(cfgPath)) throw new Error(tr(`${cfgPath} は既にあります`, `${cfgPath} already exists`));
+        const machine = generateSigningKeyPair();
+        writeSecret(join(dir, 'machine.key'), { privateKey: machine.privateKey, publicKey: machine.publicKey });
+        const inst = await generateInstallationKey();
+        const proof = await installationKeyProof(
+          await importInstallationKey(inst.pkcs8),
+          o.organisation,
+          inst.publicKey,
+        );
+        writeSecret(join(dir, 'installation.key'), { privateKey: bytesToB64u(inst.pkcs8), publicKey: inst.publicKey });
+        const config = AgentConfigSchema.parse({
+          organisationId: o.organisation,
+          hub: { url: o.hub, pins: o.pin ?? [], ...(o.ca ? { caFile: resolve(o.ca) } : {}) },
+          machineKeyFile: 'machine.key',
+          installationKeyFile: 'installation.key',
+          store: o.store,
+        });
+        writeFileSync(cfgPath, `${JSON.stringify(config, null, 2)}\n`, { flag: 'wx' });
+        const registration = {
+          machineClient: {
+            path: '/v1/clients',
+            body: { name: 'shokai-agent', publicKey: machine.publicKey, roles: ['provider_intake', 'provider_legal'] },
+          },
+          installationKey: {
+            path: `/v1/organisations/${o.organisation}/installation-keys`,
+            body: { publicKey: inst.publicKey, proof },
+          },
+        };
+        writeFileSync(join(dir, 'registration.json'), `${JSON.stringify(registration, null, 2)}\n`);
+        out(
+          tr(
+            `作成しました: ${cfgPath}、machine.key、installation.key（権限 600）`,
+            `created ${cfgPath}, machine.key, installation.key (mode 600)`,
+          ),
+        );
+        out(
+          tr(
+            '自社の管理者が registration.json の2件をハブに登録し、返された鍵 ID を shokai agent keys で書き込んでください。',
+            'Your administrator registers the two entries of registration.json at the hub; write the key ids it returns with shokai agent keys.',
+          ),
+        );
+        if (!o.pin?.length)
+          out(
+            tr(
+              '注意: ハブの証明書が固定されていません（--pin）。固定するまで接続しません。',
+              'Note: no hub certificate pin (--pin): the agent will not connect until one is set.',
+            ),
+          );
+      },
+    );
+
+  agent
+    .command('keys')
+    .description(
+      tr('ハブが返した鍵 ID を鍵ファイルに書き込む', 'write the key ids the hub returned into the key files'),
+    )
+    .option('--config <file>', configOptionHelp())
+    .option('--machine-key-id <id>', tr('機械クライアントの鍵 ID', "the machine client's key id"))
+    .option('--installation-key-id <id>', tr('設置鍵の鍵 ID', "the installation key's id"))
+    .action((o: { config?: string; machineKeyId?: string; installationKeyId?: string }) => {
+      const config = loadAgentConfig(configPath(o));
+      for (const [file, id] of [
+        [config.machineKeyFile, o.machineKeyId],
+        [config.installationKeyFile, o.installationKeyId],
+      ] as const) {
+        if (!id) continue;
+        const k = readKeyFile(file, 'keyFile');
+        writeFileSync(file, `${JSON.stringify({ ...k, keyId: id }, null, 2)}\n`, { mode: 0o600 });
+        out(tr(`${file}: 鍵 ID ${id}`, `${file}: key id ${id}`));
+      }
+    });
+
+  agent
+    .command('pin <directory>')
+    .description(
+      tr(
+        'ハブのディレクトリ（shokai directory export の出力）を検証して固定する',
+        "verify and pin the hub's directory (the output of shokai directory export)",
+      ),
+    )
+    .option('--config <file>', configOptionHelp())
+    .action(async (file: string, o: { config?: string }) => {
+      await withInstallation(o, async (ctx) => {
+        const r = await run(ctx, importDirectory, SYSTEM_CALLER, JSON.parse(readFileSync(file, 'utf8')));
+        out(
+          tr(
+            `固定しました: ハブの鍵 ${r.fingerprint}、${r.size} 項目`,
+            `pinned: hub key ${r.fingerprint}, ${r.size} entries`,
+          ),
+        );
+      });
+    });
+
+  agent
+    .command('reviewer')
+    .description(tr('回答を確認・承認する担当者', 'the people who review and approve answers'))
+    .command('add <name>')
+    .description(
+      tr(
+        '担当者を登録し、確認画面のアクセスコードを一度だけ表示する',
+        'add a reviewer and show their access code for the review pages, once',
+      ),
+    )
+    .option('--config <file>', configOptionHelp())
+    .action(async (name: string, o: { config?: string }) => {
+      await withInstallation(o, async (ctx) => {
+        const r = await run(ctx, addReviewer, SYSTEM_CALLER, name);
+        out(
+          tr(
+            `${r.name} のアクセスコード（一度だけ表示）: ${r.code}`,
+            `access code of ${r.name} (shown once): ${r.code}`,
+          ),
+        );
+      });
+    });
+
+  agent
+    .command('pull')
+    .description(
+      tr(
+        'ハブから一度取得し、検証して保存し、回答案を作る（送付はしない）',
+        'pull once from the hub, verify, store and prepare (sends nothing)',
+      ),
+    )
+    .option('--config <file>', configOptionHelp())
+    .action(async (o: { config?: string }) => {
+      await withInstallation(o, async (ctx, config) => {
+        const rt = await installationRuntime(ctx, config, true);
+        try {
+          const s = await cycle({ ...rt, hub: rt.hub });
+          out(
+            JSON.stringify({
+              listed: s.pulled?.listed ?? 0,
+              stored: s.pulled?.stored.length ?? 0,
+              refused: s.pulled?.refused ?? [],
+              prepared: s.prepared,
+              sent: s.sent,
+            }),
+          );
+        } finally {
+          rt.hub?.close();
+        }
+      });
+    });
+
+  agent
+    .command('receive <files...>')
+    .description(
+      tr(
+        'ファイルで届いたエンベロープを検証して取り込む（オフライン）',
+        'take in envelopes delivered on files, verified first (offline)',
+      ),
+    )
+    .option('--config <file>', configOptionHelp())
+    .action(async (files: string[], o: { config?: string }) => {
+      await withInstallation(o, async (ctx, config) => {
+        const rt = await installationRuntime(ctx, config, false);
+        const r = await receiveFiles(rt, files);
+        await prepareAll(rt);
+        for (const f of r) {
+          out(
+            `${f.file}: ${tr('保存', 'stored')} ${f.stored.length}, ${tr('既存', 'already')} ${f.already.length}, ${tr('拒否', 'refused')} ${f.refused.length}`,
+          );
+          for (const x of f.refused) out(`  ${tr('拒否', 'refused')}: ${x.requestId ?? '?'} (${x.reason})`);
+        }
+        if (r.some((f) => f.refused.length > 0)) process.exitCode = 2;
+      });
+    });
+
+  agent
+    .command('send')
+    .description(tr('承認済みの回答と見送りをハブへ送る', 'send approved answers and declines to the hub'))
+    .option('--config <file>', configOptionHelp())
+    .action(async (o: { config?: string }) => {
+      await withInstallation(o, async (ctx, config) => {
+        const rt = await installationRuntime(ctx, config, true);
+        try {
+          const s = await sendAll(rt, rt.hub ?? (await Promise.reject(new Error('no hub'))));
+          out(JSON.stringify(s));
+          if (s.failed > 0) process.exitCode = 2;
+        } finally {
+          rt.hub?.close();
+        }
+      });
+    });
+
+  agent
+    .command('export-answers')
+    .description(
+      tr(
+        '承認済みの回答（署名・封緘済み）をファイルに書き出す（オフライン）',
+        'write approved answers (signed and sealed) to files (offline)',
+      ),
+    )
+    .option('--config <file>', configOptionHelp())
+    .requiredOption('--out <dir>', tr('書き出し先のディレクトリ', 'the directory to write to'))
+    .action(async (o: { config?: string; out: string }) => {
+      await withInstallation(o, async (ctx, config) => {
+        const rt = await installationRuntime(ctx, config, false);
+        for (const f of await exportAnswers(rt, resolve(o.out))) out(f);
+      });
+    });
+
+  agent
+    .command('status')
+    .description(tr('件数と拒否した受領（個人情報なし）', 'counts and refused envelopes (no personal data)'))
+    .option('--config <file>', configOptionHelp())
+    .action(async (o: { config?: string }) => {
+      await withInstallation(o, async (ctx) => {
+        out(JSON.stringify(await run(ctx, agentStatus, SYSTEM_CALLER), null, 2));
+      });
+    });
+
+  agent
+    .command('run')
+    .description(
+      tr(
+        '常駐する: 一定間隔で取得・回答案作成・送付し、確認画面を提供する',
+        'run: pull, prepare and send at an interval, and serve the review pages',
+      ),
+    )
+    .option('--config <file>', configOptionHelp())
+    .action(async (o: { config?: string }) => {
+      const path = configPath(o);
+      const config = loadAgentConfig(path);
+      const ctx = await openInstallation(path, config);
+      const rt = await installationRuntime(ctx, config, true);
+      const loop = runLoop(rt, config.intervalSeconds * 1000);
+      const pages = await startAgentPages(rt, {
+        host: config.ui.host,
+        port: config.ui.port,
+        kick: loop.kick,
+        last: loop.last,
+      });
+      out(
+        cliLocale() === 'ja'
+          ? `shokai agent を起動しました。確認画面: ${pages.url}（${config.intervalSeconds} 秒ごとに取得）`
+          : `shokai agent is running; review pages: ${pages.url} (pulling every ${config.intervalSeconds} s)`,
+      );
+      const stop = async () => {
+        await pages.close();
+        await loop.stop();
+        rt.hub?.close();
+        await ctx.store.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', () => void stop());
+      process.once('SIGTERM', () => void stop());
+    });
+
+  registerAgentReviewCommands(agent);
+}

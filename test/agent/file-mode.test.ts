@@ -1,0 +1,140 @@
+// File mode (air-gapped): envelopes arrive on a file, are verified against the pinned directory as
+// pulled ones are, prepared, approved offline (sealed to the keys the pinned directory lists), written
+// out as answer files, and taken in at the hub with `shokai answer-file import` — where the hub runs
+// the checks of any sealed answer. A forged envelope on a file is refused before any lookup.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { findAgentRequest } from '../../src/agent/agent.repository.ts';
+import { exportAnswers, receiveFiles } from '../../src/agent/files.ts';
+import { viewForReview } from '../../src/agent/review.ts';
+import { addReviewer, reviewerByName } from '../../src/agent/reviewers.ts';
+import { type AgentRuntime, approve, prepareAll } from '../../src/agent/runner.ts';
+import { type Principal, SYSTEM_CALLER } from '../../src/domain/access.ts';
+import { run } from '../../src/kernel/unit-of-work.ts';
+import {
+  CARRIER_FACTS,
+  installationKey,
+  issueWarrant,
+  loadCarrierLogs,
+  newCase,
+  runtime,
+  startAgent,
+  type TestAgent,
+} from '../support/agent.ts';
+import { openOnDevice, startHub, type TestHub } from '../support/exchange.ts';
+
+const BIN = join(import.meta.dirname, '..', '..', 'bin', 'shokai.js');
+const ISP = 'Nihon Network Communications K.K.';
+
+describe('file mode: envelopes and answers on files, no line to the hub', () => {
+  let hub: TestHub;
+  let agent: TestAgent;
+  let rt: AgentRuntime;
+  let legal: Principal;
+  let caseId: string;
+  before(async () => {
+    hub = await startHub('sqlite');
+    agent = await startAgent(hub, 'sqlite', ISP);
+    await loadCarrierLogs(agent.ctx, agent.dir);
+    await agent.pin();
+    const key = await installationKey(hub, agent);
+    rt = runtime(agent, key.signer, null);
+    await run(agent.ctx, addReviewer, SYSTEM_CALLER, 'legal');
+    legal = await run(agent.ctx, (uow) => reviewerByName(uow, 'legal', agent.organisationId));
+    caseId = await newCase(hub, 'FILE-1');
+  });
+  after(async () => {
+    await agent.close();
+    await hub.close();
+  });
+
+  test('envelope file in → prepared → approved offline → answer file → taken in at the hub → opened', async () => {
+    const id = await issueWarrant(
+      hub,
+      agent.organisationId,
+      caseId,
+      [
+        {
+          type: 'ip',
+          address: CARRIER_FACTS.publicAddress,
+          port: 51300,
+          at: '2026-11-30T23:42:17+09:00',
+          toleranceSeconds: 0,
+        },
+      ],
+      'FILE',
+    );
+    // What the hub serves for the request, carried over on a file.
+    const isp = await hub.as('isp.legal');
+    const env = await isp.call<{ envelope: unknown }>('GET', `/v1/requests/${id}/envelope`);
+    const inbox = mkdtempSync(join(tmpdir(), 'shokai-inbox-'));
+    const file = join(inbox, 'envelope.json');
+    writeFileSync(file, JSON.stringify(env.body));
+    const forged = structuredClone(env.body) as {
+      envelope: { payload: { requestId: string; envelopeId: string; reference: string } };
+    };
+    forged.envelope.payload.requestId = 'req_forged_file';
+    forged.envelope.payload.envelopeId = 'env_forged_file';
+    const forgedFile = join(inbox, 'forged.json');
+    writeFileSync(forgedFile, JSON.stringify(forged.envelope));
+
+    const [ok, bad] = await receiveFiles(rt, [file, forgedFile]);
+    assert.deepEqual(ok?.stored, [id]);
+    assert.equal(bad?.refused[0]?.reason, 'signature_unit');
+    assert.equal(await findAgentRequest(agent.ctx.store.db, 'req_forged_file'), undefined);
+    assert.equal((await prepareAll(rt)).prepared, 1);
+
+    const view = await run(agent.ctx, viewForReview, legal, id);
+    assert.equal(view.findings?.[0]?.finding?.verdict, 'unique');
+    assert.ok(view.draftDigest);
+    await approve(rt, legal, id, view.draftDigest);
+    const outDir = mkdtempSync(join(tmpdir(), 'shokai-outbox-'));
+    const written = await exportAnswers(rt, outDir);
+    assert.equal(written.length, 1);
+    assert.equal((await exportAnswers(rt, outDir)).length, 0, 'an answer is written out once');
+    const text = readFileSync(written[0] ?? '', 'utf8');
+    for (const s of [CARRIER_FACTS.suzuki.name, CARRIER_FACTS.suzuki.account, CARRIER_FACTS.suzuki.inside]) {
+      assert.ok(!text.includes(s), `the answer file carries ${s} in clear`);
+    }
+
+    const r = spawnSync(
+      process.execPath,
+      [BIN, 'answer-file', 'import', written[0] ?? '', '--as', 'isp.legal', '--store', hub.storeUrl],
+      {
+        env: {
+          ...process.env,
+          SHOKAI_LANG: 'en',
+          SHOKAI_MASTER_KEY: hub.masterKey,
+          SHOKAI_DATA_DIR: mkdtempSync(join(tmpdir(), 'shokai-hubcli-')),
+        },
+        encoding: 'utf8',
+      },
+    );
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /answered/);
+    const opened = await openOnDevice(hub, 'sato', id);
+    assert.equal(opened.status, 200, JSON.stringify(opened.body));
+    assert.equal(opened.body.answer.items[0]?.subscriber?.name, CARRIER_FACTS.suzuki.name);
+    assert.equal(opened.body.signatureValid, true);
+
+    // The same file again: the hub refuses a second answer.
+    const again = spawnSync(
+      process.execPath,
+      [BIN, 'answer-file', 'import', written[0] ?? '', '--as', 'isp.legal', '--store', hub.storeUrl],
+      {
+        env: {
+          ...process.env,
+          SHOKAI_LANG: 'en',
+          SHOKAI_MASTER_KEY: hub.masterKey,
+          SHOKAI_DATA_DIR: mkdtempSync(join(tmpdir(), 'shokai-hubcli-')),
+        },
+        encoding: 'utf8',
+      },
+    );
+    assert.notEqual(again.status, 0);
+  });
+});
