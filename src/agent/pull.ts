@@ -35,6 +35,9 @@ async function refreshDirectory(ctx: AppContext, hub: HubLink): Promise<boolean>
   }
 }
 
+/** Refusals a newer directory may cure: a key (or a judge's credential) registered after the pin. */
+const STALE_PIN = new Set(['key_newer', 'attestation']);
+
 export async function pullOnce(ctx: AppContext, hub: HubLink, organisationId: string): Promise<PullSummary> {
   const summary: PullSummary = { listed: 0, stored: [], already: 0, refused: [], directoryRefreshed: false };
   const ids = await listOpenRequests(hub);
@@ -51,7 +54,7 @@ export async function pullOnce(ctx: AppContext, hub: HubLink, organisationId: st
     let out: IntakeOutcome = await inTransaction(ctx, (uow) =>
       receiveEnvelope(uow, SYSTEM_CALLER, organisationId, { envelope, source: 'pull', expectedRequestId: id }),
     );
-    if (out.outcome === 'refused' && out.verdict.reason === 'key_newer' && !summary.directoryRefreshed) {
+    if (out.outcome === 'refused' && STALE_PIN.has(out.verdict.reason) && !summary.directoryRefreshed) {
       summary.directoryRefreshed = await refreshDirectory(ctx, hub);
       if (summary.directoryRefreshed) {
         out = await inTransaction(ctx, (uow) =>

@@ -43,7 +43,7 @@ export function findingLines(f: Finding, lang: Lang): string[] {
   const out = [
     `${L('判定', 'verdict')}: ${say(FINDING_VERDICT_LABELS[f.verdict], lang)} (${say(FINDING_RECORDS_LABELS[f.records], lang)})`,
     `${L('照会', 'query')}: ${f.query.asReceived}`,
-    `${L('検索範囲', 'window')}: ${f.query.window.from} – ${f.query.window.to}`,
+    ...(f.query.window ? [`${L('検索範囲', 'window')}: ${f.query.window.from} – ${f.query.window.to}`] : []),
   ];
   f.candidates.forEach((c, i) => {
     const who = [c.account, c.person?.name].filter(Boolean).join(' / ');

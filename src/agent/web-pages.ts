@@ -131,7 +131,7 @@ function findingHtml(f: Finding, lang: Lang): string {
     .join('');
   const hints = f.resolveBy.map((h) => `<li>${label(RESOLVE_HINT_LABELS[h.code], lang, h.code)}</li>`).join('');
   return `<p class="verdict ${esc(f.verdict)}" data-verdict="${esc(f.verdict)}">${label(FINDING_VERDICT_LABELS[f.verdict], lang, f.verdict)}</p>
-<p>${t('window', lang)}: ${esc(f.query.window.from)} – ${esc(f.query.window.to)}</p>
+${f.query.window ? `<p>${t('window', lang)}: ${esc(f.query.window.from)} – ${esc(f.query.window.to)}</p>` : ''}
 ${cands ? `<h4>${t('candidates', lang)}</h4><ol>${cands}</ol>` : ''}${reasons ? `<h4>${t('reasons', lang)}</h4><ul>${reasons}</ul>` : ''}${
   hints ? `<h4>${t('resolveBy', lang)}</h4><ul>${hints}</ul>` : ''
 }`;

@@ -36,6 +36,10 @@ export function registerAnswerFileCommands(program: Command): void {
         const p = await principalOfLogin(ctx.store.db, o.as);
         for (const file of files) {
           const f = readAnswerFile(file);
+          // A warrant is answered from review: open it first when it is still only received.
+          if (f.transition.action === 'answer') {
+            await run(ctx, transition, p, f.requestId, { action: 'start_review' }).catch(() => undefined);
+          }
           const row = await run(ctx, transition, p, f.requestId, f.transition);
           process.stdout.write(`${file}: ${f.requestId} → ${row.state}\n`);
         }

@@ -21,6 +21,7 @@ import { type RunningServer, startServer } from '../../src/server/start.ts';
 import {
   CARRIER_FACTS,
   installationKey,
+  issueWarrant,
   loadCarrierLogs,
   runtime,
   startAgent,
@@ -29,13 +30,14 @@ import {
 import { type Dialect, testDialects } from '../support/dialects.ts';
 import {
   approve as approveAtHub,
+  attest,
   type Client,
   openOnDevice,
   orgId,
   startHub,
   type TestHub,
 } from '../support/exchange.ts';
-import type { RequestDetail, WarrantAttestation } from '../support/replies.ts';
+import type { RequestDetail } from '../support/replies.ts';
 import { createTestCa } from '../support/tls.ts';
 
 type Proposal = Schemas['NextRequestProposal'];
@@ -90,47 +92,6 @@ for (const dialect of testDialects()) {
       const a = await approveAtHub(tanaka, id);
       assert.equal(a.status, 200, JSON.stringify(a.body));
       return a.body;
-    }
-
-    /** A warrant to the carrier for these targets, attested by the court, issued through the unit head. */
-    async function warrantTo(targets: Array<Record<string, unknown>>, n: string): Promise<string> {
-      const now = hub.ctx.clock();
-      const w = {
-        type: 'seizure' as const,
-        warrantNumber: `AGENT-W-${n}`,
-        issuedAt: now.toISOString(),
-        validUntil: new Date(now.getTime() + 7 * 86400_000).toISOString(),
-      };
-      const categories = ['subscriber', 'access_log'];
-      const att = await judge.call<WarrantAttestation>('POST', '/v1/warrants/attest', {
-        agencyOrganisationId: mpdId,
-        providerOrganisationId: ispId,
-        ...w,
-        targets,
-        categories,
-      });
-      assert.equal(att.status, 200, JSON.stringify(att.body));
-      const d = await sato.call<RequestDetail>('POST', '/v1/requests', {
-        caseId,
-        content: {
-          kind: 'warrant',
-          providerOrganisationId: ispId,
-          caseReference: 'AGENT-1',
-          offence: '脅迫',
-          facts: '掲示板に「明日、駅で刺す」との書き込みがあった',
-          necessity: '発信者を特定するため',
-          targets,
-          categories,
-          warrant: {
-            ...w,
-            courtOrganisationId: courtId,
-            attestation: { keyId: att.body.keyId, signature: att.body.signature },
-          },
-        },
-      });
-      assert.equal(d.status, 201, JSON.stringify(d.body));
-      assert.equal((await submitApprove(d.body.id)).state, 'received');
-      return d.body.id;
     }
 
     /** The carrier's side: one cycle, then what its legal officer sees of this request. */
@@ -227,7 +188,7 @@ for (const dialect of testDialects()) {
         issuedAt: now.toISOString(),
         validUntil: new Date(now.getTime() + 7 * 86400_000).toISOString(),
       };
-      const att = await judge.call<WarrantAttestation>('POST', '/v1/warrants/attest', {
+      const att = await attest(judge, {
         agencyOrganisationId: mpdId,
         providerOrganisationId: ispId,
         ...w,
@@ -279,7 +240,7 @@ for (const dialect of testDialects()) {
 
     test('no source port behind CGNAT: ambiguous, shown as such, never as one subscriber', async () => {
       const { port: _p, ...noPort } = BOARD_RECORD;
-      const id = await warrantTo([{ type: 'ip', ...noPort, toleranceSeconds: 0 }], 'AMB');
+      const id = await issueWarrant(hub, ispId, caseId, [{ type: 'ip', ...noPort, toleranceSeconds: 0 }], 'AMB');
       const view = await atCarrier(id);
       const f = view.findings?.[0]?.finding;
       assert.equal(f?.verdict, 'ambiguous');
@@ -299,7 +260,10 @@ for (const dialect of testDialects()) {
     });
 
     test('outside retention: none, with why', async () => {
-      const id = await warrantTo(
+      const id = await issueWarrant(
+        hub,
+        ispId,
+        caseId,
         [{ type: 'ip', ...BOARD_RECORD, at: '2026-01-10T10:00:00+09:00', toleranceSeconds: 0 }],
         'NONE',
       );

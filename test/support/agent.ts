@@ -27,7 +27,7 @@ import { type AppContext, createContext } from '../../src/kernel/context.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
 import { openStore } from '../../src/store/database.ts';
 import { type Dialect, freshLocation } from './dialects.ts';
-import { approve, orgId, type TestHub } from './exchange.ts';
+import { approve, attest, orgId, type TestHub } from './exchange.ts';
 
 /** A provider's own installation in a test: its own store (one dialect), its machine key at the hub. */
 export interface TestAgent {
@@ -233,7 +233,7 @@ export async function issueWarrant(
     validUntil: new Date(now.getTime() + 7 * 86400_000).toISOString(),
   };
   const categories = ['subscriber', 'access_log'];
-  const att = await judge.call<{ keyId: string; signature: string }>('POST', '/v1/warrants/attest', {
+  const att = await attest<{ keyId: string; signature: string }>(judge, {
     agencyOrganisationId: mpdId,
     providerOrganisationId: providerId,
     ...w,
@@ -252,7 +252,11 @@ export async function issueWarrant(
       necessity: '発信者を特定するため',
       targets,
       categories,
-      warrant: { ...w, courtOrganisationId: courtId, attestation: att.body },
+      warrant: {
+        ...w,
+        courtOrganisationId: courtId,
+        attestation: { keyId: att.body.keyId, signature: att.body.signature },
+      },
     },
   });
   if (d.status !== 201) throw new Error(`draft: ${JSON.stringify(d.body)}`);
