@@ -90,6 +90,12 @@ test('draft → approve → verify and answer → read the answer, in four brows
 
   // ---- The provider's legal reviewer verifies the signatures, reviews and answers. ----
   const prov = await ui.signedIn('board.legal');
+  // The legal officer's passkey, in this browser: it signs the answer here (issue 11).
+  await addPasskey(
+    prov.context,
+    prov.page,
+    ui.hub.demo.authenticators?.['board.legal'] ?? assert.fail('board.legal has a passkey'),
+  );
   await prov.page.locator('#group-incoming').getByRole('link', { name: reference }).waitFor();
   await shot(prov.page, '06-home-provider-inbox-ja');
   await assertAccessible(prov.page, 'provider home');
@@ -127,8 +133,21 @@ test('draft → approve → verify and answer → read the answer, in four brows
   assert.match(leaving, /山田 太郎/);
   assert.match(leaving, /該当データなし/);
   assert.match(await preview.locator('[data-testid="answer-digest"]').innerText(), /^[0-9a-f]{64}$/);
+  assert.match(
+    await prov.page.locator('[data-testid="answer-passkey-hint"]').innerText(),
+    /ハブは回答の内容を見ません/,
+  );
   await preview.getByRole('button', { name: '署名・封緘して回答する' }).click();
   await prov.page.locator('.badge.state-answered').waitFor();
+  // What the hub stored is ciphertext sealed in the provider's browser, signed with the officer's passkey.
+  const stored = await ui.hub.ctx.store.db
+    .selectFrom('answers')
+    .selectAll()
+    .where('request_id', '=', id)
+    .executeTakeFirstOrThrow();
+  assert.equal(stored.sealed_by, 'provider');
+  assert.ok(stored.signature_webauthn, 'the outer signature is a passkey assertion');
+  assert.ok(!stored.sealed.includes('山田') && !(stored.sealed_for_provider ?? '').includes('山田'));
   // The provider keeps its own sealed record of what it disclosed, and reads it back on its own
   // enrolled device (this browser, enrolled by the legal officer's other device).
   await enrolBrowser(prov.page, ui.hub, 'board.legal');
@@ -158,6 +177,7 @@ test('draft → approve → verify and answer → read the answer, in four brows
   assert.match(text, /山田 太郎/);
   assert.match(text, /東京都千代田区霞が関2-1-1/);
   assert.match(text, /事業者の署名は有効です/);
+  assert.match(text, /法務担当者の認証器（パスキー）で署名/, "verified in this browser against the officer's passkey");
   assert.match(text, /該当データなし/);
   await shot(inv.page, '09-answer-unsealed-ja');
   await assertAccessible(inv.page, 'unsealed answer');

@@ -16,7 +16,7 @@ import { challengeOf, demoOrigin, type SoftCredential, softAssert } from '../../
 import { type AppContext, createContext } from '../../src/kernel/context.ts';
 import { type RunningServer, startServer } from '../../src/server/start.ts';
 import { openStore, type Store } from '../../src/store/database.ts';
-import { call, nextTotp, type Reply } from '../support/exchange.ts';
+import { call, nextTotp, providerSide, type Reply } from '../support/exchange.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 export const SCREENSHOTS = join(ROOT, 'test-output', 'screenshots');
@@ -81,8 +81,10 @@ export async function startUiHub(): Promise<UiHub> {
       });
       if (r.status !== 200) throw new Error(`login ${login}: ${JSON.stringify(r.body)}`);
       const token = r.body.token;
-      return <T>(method: string, path: string, body?: unknown) =>
-        call<T>(server.url, method, path, body, { authorization: `Bearer ${token}` });
+      // A provider's staff answer from their own side: signed with their credential, sealed there.
+      return providerSide({ demo, ctx, url: server.url }, login, <T>(method: string, path: string, body?: unknown) =>
+        call<T>(server.url, method, path, body, { authorization: `Bearer ${token}` }),
+      );
     },
     approval(login, digest) {
       const passkey = demo.authenticators?.[login];

@@ -64,6 +64,9 @@ export interface Client {
   ): Promise<Reply<T>>;
 }
 
+/** What answering from the provider's side needs of a hub: its demo's credentials, its clock, its address. */
+export type ProviderSideHub = Pick<TestHub, 'demo' | 'url'> & { ctx: Pick<AppContext, 'clock'> };
+
 type RawCall = <T = unknown>(m: string, p: string, b?: unknown, h?: Record<string, string>) => Promise<Reply<T>>;
 
 /**
@@ -71,7 +74,7 @@ type RawCall = <T = unknown>(m: string, p: string, b?: unknown, h?: Record<strin
  * clear is signed with the provider's own credential (the person's passkey, or the provider's
  * installation key) and sealed on their side before it is sent (issue 11).
  */
-export function providerSide(hub: TestHub, login: string, raw: RawCall): RawCall {
+export function providerSide(hub: ProviderSideHub, login: string, raw: RawCall): RawCall {
   const passkey = hub.demo.authenticators?.[login];
   const origin = hub.url.replace('127.0.0.1', 'localhost');
   return async <T>(m: string, p: string, b?: unknown, h: Record<string, string> = {}) => {
@@ -271,7 +274,7 @@ export async function openOnDevice(
  * as the hub's refusals did; a provider not yet migrated still answers in clear.
  */
 async function sealOnProviderSide(
-  hub: TestHub,
+  hub: ProviderSideHub,
   raw: RawCall,
   path: string,
   body: unknown,
