@@ -1,0 +1,143 @@
+// `shokai provider key …`: the provider's installation key (issue 11). `init` generates an Ed25519 key
+// pair ON THIS MACHINE and writes the key file (mode 0600); `register` has a provider administrator
+// register its public part at the hub with a proof of possession (audited, in the directory's log).
+// `shokai provider answer` signs an answer with it and seals it here. The hub never gets the private part.
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { z } from 'zod';
+import {
+  generateInstallationKey,
+  importInstallationKey,
+  installationKeyProof,
+  installationKeySigner,
+  submitSealedAnswer,
+} from '../client/answer-seal.ts';
+import { createApiClient, unwrap } from '../client/client.ts';
+import { b64uToBytes, bytesToB64u } from '../crypto/device-seal.ts';
+import { keyFingerprint } from '../crypto/keys.ts';
+import { AnswerContentSchema } from '../domain/answer-content.ts';
+import { parseOrThrow } from '../domain/validation.ts';
+import { tr } from './language.ts';
+
+const out = (s: string) => process.stdout.write(`${s}\n`);
+
+const KeyFileSchema = z.strictObject({
+  format: z.literal('shokai-installation-key/v1'),
+  organisationId: z.string().min(1),
+  publicKey: z.string().min(1),
+  privateKey: z.string().min(1),
+  /** The key's id in the hub's directory, once registered. */
+  keyId: z.string().min(1).optional(),
+});
+type KeyFile = z.infer<typeof KeyFileSchema>;
+
+function readKeyFile(path: string): KeyFile {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    throw new Error(
+      tr(
+        `鍵ファイル ${path} を読めません: ${(err as Error).message}`,
+        `cannot read the key file ${path}: ${(err as Error).message}`,
+      ),
+    );
+  }
+  return parseOrThrow(KeyFileSchema, raw, 'keyFile');
+}
+
+async function privateKeyOf(path: string, f: KeyFile) {
+  const pkcs8 = b64uToBytes(f.privateKey);
+  if (!pkcs8)
+    throw new Error(tr(`${path}: privateKey が base64url ではありません`, `${path}: privateKey is not base64url`));
+  return importInstallationKey(pkcs8);
+}
+
+type Remote = { url: string; token?: string; keyFile: string };
+const apiOf = (o: Remote) => {
+  const token = o.token ?? process.env.SHOKAI_TOKEN;
+  if (!token) throw new Error(tr('--token（または SHOKAI_TOKEN）が必要です', '--token (or SHOKAI_TOKEN) is required'));
+  return createApiClient({ baseUrl: o.url.replace(/\/$/, ''), token });
+};
+const remote = (c: Command) =>
+  c
+    .requiredOption('--url <url>', tr('ハブの URL', "the hub's URL"))
+    .option(
+      '--token <token>',
+      tr('セッションのトークン（既定: SHOKAI_TOKEN）', 'a session token (default: SHOKAI_TOKEN)'),
+    )
+    .requiredOption('--key-file <file>', tr('設置鍵のファイル', 'the installation key file'));
+
+export function registerProviderCommands(program: Command): void {
+  const provider = program
+    .command('provider')
+    .description(tr('事業者自身の設置（設置鍵・回答）', "the provider's own installation (its key, its answers)"));
+  const key = provider.command('key').description(tr('事業者の設置鍵', "the provider's installation key"));
+
+  key
+    .command('init')
+    .description(
+      tr(
+        'この機械で設置鍵（Ed25519）を作り、鍵ファイル（モード 0600）に書く。秘密鍵はこの機械から出ない',
+        'generate the installation key (Ed25519) on this machine into a key file (mode 0600); the private key never leaves it',
+      ),
+    )
+    .requiredOption('--organisation <id>', tr('事業者の組織 ID', "the provider's organisation id"))
+    .requiredOption('--key-file <file>', tr('書き出す鍵ファイル', 'the key file to write'))
+    .action(async (o: { organisation: string; keyFile: string }) => {
+      const made = await generateInstallationKey();
+      const file: KeyFile = {
+        format: 'shokai-installation-key/v1',
+        organisationId: o.organisation,
+        publicKey: made.publicKey,
+        privateKey: bytesToB64u(made.pkcs8),
+      };
+      made.pkcs8.fill(0);
+      writeFileSync(o.keyFile, `${JSON.stringify(file, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
+      chmodSync(o.keyFile, 0o600);
+      out(`${tr('設置鍵の指紋', 'installation key fingerprint')} ${keyFingerprint(made.publicKey)}`);
+    });
+
+  remote(key.command('register'))
+    .description(
+      tr(
+        '設置鍵の公開鍵を（事業者の管理者として）ハブに登録する。所持の証明付き。以後ハブは事業者として署名できない',
+        "register the installation key's public part at the hub (as the provider's administrator), with a proof of possession; the hub can no longer sign as the provider",
+      ),
+    )
+    .action(async (o: Remote) => {
+      const f = readKeyFile(o.keyFile);
+      const proof = await installationKeyProof(await privateKeyOf(o.keyFile, f), f.organisationId, f.publicKey);
+      const k = await unwrap(
+        apiOf(o).POST('/v1/organisations/{id}/installation-keys', {
+          params: { path: { id: f.organisationId } },
+          body: { publicKey: f.publicKey, proof },
+        }),
+      );
+      writeFileSync(o.keyFile, `${JSON.stringify({ ...f, keyId: k.id }, null, 2)}\n`, { mode: 0o600 });
+      out(`${tr('登録しました', 'registered')}: ${k.id}  ${tr('指紋', 'fingerprint')} ${k.fingerprint}`);
+    });
+
+  remote(provider.command('answer <requestId> <answerFile>'))
+    .description(
+      tr(
+        '回答（JSON）をこの機械で設置鍵により署名し、要請元所属の鍵と自社の鍵に封緘して送る（ハブは内容を見ない）',
+        'sign an answer (JSON) here with the installation key, seal it to the requesting unit and to the provider, and send it (the hub never sees it)',
+      ),
+    )
+    .action(async (requestId: string, answerFile: string, o: Remote) => {
+      const f = readKeyFile(o.keyFile);
+      if (!f.keyId) {
+        throw new Error(
+          tr(
+            '設置鍵がまだ登録されていません（shokai provider key register）',
+            'the installation key is not registered yet (shokai provider key register)',
+          ),
+        );
+      }
+      const answer = parseOrThrow(AnswerContentSchema, JSON.parse(readFileSync(answerFile, 'utf8')), 'answer');
+      const signer = installationKeySigner(f.keyId, await privateKeyOf(o.keyFile, f));
+      const r = await submitSealedAnswer(apiOf(o), requestId, answer, signer);
+      out(`${r.reference}: ${r.state}`);
+    });
+}

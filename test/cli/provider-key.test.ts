@@ -1,0 +1,95 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { approve, openOnDevice, orgId, startHub, type TestHub } from '../support/exchange.ts';
+import type { RequestDetail } from '../support/replies.ts';
+
+const BIN = join(import.meta.dirname, '../../bin/shokai.js');
+
+function shokai(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ status: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, SHOKAI_LANG: 'en', ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (status) => resolve({ status: status ?? 1, stdout, stderr }));
+  });
+}
+
+describe("shokai provider key: the provider's installation key, made and kept on its own machine", () => {
+  let hub: TestHub;
+  before(async () => {
+    hub = await startHub('sqlite');
+  });
+  after(async () => hub.close());
+
+  test('init (0600), register by the administrator, answer signed and sealed here, opened on the unit device', async () => {
+    const boardId = await orgId(hub, 'Sakura Board K.K.');
+    const keyFile = join(hub.dir, 'board-installation.key.json');
+    const init = await shokai(['provider', 'key', 'init', '--organisation', boardId, '--key-file', keyFile], {});
+    assert.equal(init.status, 0, init.stderr);
+    assert.match(init.stdout, /fingerprint ([0-9a-f]{4}:){7}[0-9a-f]{4}/);
+    assert.equal(statSync(keyFile).mode & 0o777, 0o600);
+
+    // The legal officer is not the provider's administrator: the registration is refused.
+    const legal = await hub.as('board.legal');
+    const refused = await shokai(['provider', 'key', 'register', '--url', hub.url, '--key-file', keyFile], {
+      SHOKAI_TOKEN: legal.token,
+    });
+    assert.notEqual(refused.status, 0);
+    const admin = await hub.as('board.admin');
+    const reg = await shokai(['provider', 'key', 'register', '--url', hub.url, '--key-file', keyFile], {
+      SHOKAI_TOKEN: admin.token,
+    });
+    assert.equal(reg.status, 0, reg.stderr);
+    const file = JSON.parse(readFileSync(keyFile, 'utf8')) as { keyId: string; publicKey: string };
+    const row = await hub.ctx.store.db
+      .selectFrom('keys')
+      .selectAll()
+      .where('id', '=', file.keyId)
+      .executeTakeFirstOrThrow();
+    assert.equal(row.public_key, file.publicKey);
+    assert.equal(row.private_key_wrapped, null, 'the hub has the public part only');
+
+    // A delivered request, answered from this machine.
+    const sato = await hub.as('sato');
+    const d = await sato.call<RequestDetail>('POST', '/v1/requests', {
+      content: {
+        kind: 'inquiry',
+        providerOrganisationId: boardId,
+        caseReference: 'CLI-1',
+        offence: '脅迫',
+        facts: '掲示板への脅迫的な書き込み',
+        necessity: '発信者の特定のため',
+        targets: [{ type: 'url', url: 'https://sakura-board.example/t/cli' }],
+        categories: ['subscriber'],
+      },
+    });
+    await sato.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'submit' });
+    assert.equal((await approve(await hub.as('tanaka'), d.body.id)).status, 200);
+    await legal.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'start_review' });
+    const answerFile = join(hub.dir, 'answer.json');
+    writeFileSync(
+      answerFile,
+      JSON.stringify({
+        outcome: 'full',
+        items: [{ targetIndex: 0, result: 'found', subscriber: { name: '乙 次郎' } }],
+      }),
+    );
+    const ans = await shokai(['provider', 'answer', d.body.id, answerFile, '--url', hub.url, '--key-file', keyFile], {
+      SHOKAI_TOKEN: legal.token,
+    });
+    assert.equal(ans.status, 0, ans.stderr);
+    assert.match(ans.stdout, /answered/);
+    const opened = await openOnDevice(hub, 'sato', d.body.id);
+    assert.equal(opened.body.signatureValid, true);
+    assert.equal(opened.body.signedBy.credential, 'organisation');
+    assert.equal(opened.body.answer.items[0]?.subscriber?.name, '乙 次郎');
+  });
+});
