@@ -7,6 +7,7 @@ import { useI18n } from '../i18n/i18n.tsx';
 import { loadDevice } from '../lib/device.ts';
 import { useLiveRefresh } from '../lib/live.ts';
 import { useMe } from '../lib/session.tsx';
+import { useAction } from '../lib/use-action.ts';
 import { useAsync } from '../lib/use-async.ts';
 import { ErrorNotice, Loading, Section, Time } from './common.tsx';
 
@@ -39,8 +40,7 @@ export function AttachmentsSection({ d }: { d: RequestDetail }) {
   const purposes = purposesNow(d);
   const [purpose, setPurpose] = useState<AttachmentPurpose | ''>('');
   const [file, setFile] = useState<File | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useAction();
   const chosen = purpose === '' ? purposes[0] : purpose;
   const items = list.data ?? [];
 
@@ -69,17 +69,11 @@ export function AttachmentsSection({ d }: { d: RequestDetail }) {
   async function upload(e: React.FormEvent) {
     e.preventDefault();
     if (!file || !chosen) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       await api.uploadAttachment(d.id, chosen, file);
       setFile(null);
       list.refresh();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   if (items.length === 0 && purposes.length === 0 && !list.loading) return null;

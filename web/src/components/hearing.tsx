@@ -1,6 +1,6 @@
 // The provider's side of the subscriber's hearing (意見照会): send the letter with its reply link and
 // one-time code, watch for the reply and the two-week deadline, then record the decision.
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import {
   DECLINE_REASON_LABELS,
   HEARING_DECISION_LABELS,
@@ -13,6 +13,7 @@ import {
 import { ApiError, api } from '../api/client.ts';
 import type { MessageKey } from '../i18n/dictionary.ts';
 import { useI18n } from '../i18n/i18n.tsx';
+import { useAction } from '../lib/use-action.ts';
 import { useAsync } from '../lib/use-async.ts';
 import { ErrorNotice, Section, TextField, Time } from './common.tsx';
 
@@ -42,53 +43,34 @@ export function HearingPanel({
   const [decision, setDecision] = useState<HearingDecision>('disclose');
   const [note, setNote] = useState('');
   const [reason, setReason] = useState<WithholdReason>('subscriber_objection_upheld');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, submit } = useAction();
   const h = hearing.data ?? null;
   if (!h && !canStart && !sent) return null;
 
-  const send = async (e: FormEvent) => {
-    e.preventDefault();
-    setError(null);
-    setBusy(true);
-    try {
-      setSent(
-        await api.sendHearing(requestId, {
-          subscriberName: name.trim(),
-          ...(address.trim() ? { subscriberAddress: address.trim() } : {}),
-        }),
-      );
-      hearing.refresh();
-      onChange();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
-  const decide = async (e: FormEvent) => {
-    e.preventDefault();
-    setError(null);
-    setBusy(true);
-    try {
-      await api.decideHearing(requestId, {
-        decision,
-        ...(decision === 'withhold' ? { reason } : {}),
-        ...(note.trim() ? { note: note.trim() } : {}),
-      });
-      hearing.refresh();
-      onChange();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const send = submit(async () => {
+    setSent(
+      await api.sendHearing(requestId, {
+        subscriberName: name.trim(),
+        ...(address.trim() ? { subscriberAddress: address.trim() } : {}),
+      }),
+    );
+    hearing.refresh();
+    onChange();
+  });
+  const decide = submit(async () => {
+    await api.decideHearing(requestId, {
+      decision,
+      ...(decision === 'withhold' ? { reason } : {}),
+      ...(note.trim() ? { note: note.trim() } : {}),
+    });
+    hearing.refresh();
+    onChange();
+  });
   return (
     <Section title={t('hearing.title')} id="hearing">
       <ErrorNotice error={error ?? hearing.error} />
       {!h && !sent && (
-        <form onSubmit={(e) => void send(e)} aria-label={t('hearing.send')}>
+        <form onSubmit={send} aria-label={t('hearing.send')}>
           <TextField
             label={t('hearing.subscriberName')}
             name="subscriberName"
@@ -159,7 +141,7 @@ export function HearingPanel({
       )}
       {h?.locked && <p className="field-error">{t('hearing.locked')}</p>}
       {h && (h.status === 'replied' || h.status === 'lapsed') && (
-        <form onSubmit={(e) => void decide(e)} aria-label={t('hearing.decide')}>
+        <form onSubmit={decide} aria-label={t('hearing.decide')}>
           <fieldset className="checks">
             <legend>{t('hearing.decide')}</legend>
             {HEARING_DECISIONS.map((d) => (

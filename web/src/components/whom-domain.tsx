@@ -1,8 +1,9 @@
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { WHOM_VERDICT_LABELS } from '#shokai/vocabulary';
 import { api } from '../api/client.ts';
 import type { WhomDomainAnswer } from '../api/types.ts';
 import { useI18n } from '../i18n/i18n.tsx';
+import { useAction } from '../lib/use-action.ts';
 import { ErrorNotice, Section, TextField } from './common.tsx';
 
 /**
@@ -12,27 +13,19 @@ import { ErrorNotice, Section, TextField } from './common.tsx';
 export function WhomDomainForm({ at }: { at: string }) {
   const { t, bi, locale } = useI18n();
   const [url, setUrl] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, submit } = useAction();
   const [result, setResult] = useState<WhomDomainAnswer | null>(null);
-  const ask = async (e: FormEvent) => {
-    e.preventDefault();
-    setError(null);
-    setBusy(true);
-    try {
+  const ask = submit(
+    async () => {
       setResult(await api.whomDomain({ url: url.trim(), ...(at ? { at } : {}) }));
-    } catch (err) {
-      setResult(null);
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+    () => setResult(null),
+  );
   const reg = result?.registration ?? null;
   return (
     <Section title={t('whomDomain.title')}>
       <p className="hint">{t('whomDomain.intro')}</p>
-      <form onSubmit={(e) => void ask(e)} aria-label={t('whomDomain.title')}>
+      <form onSubmit={ask} aria-label={t('whomDomain.title')}>
         <ErrorNotice error={error} />
         <TextField label={t('whomDomain.url')} required value={url} onChange={setUrl} name="site" />
         <button type="submit" className="primary" disabled={busy || !url.trim()}>

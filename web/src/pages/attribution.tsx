@@ -1,9 +1,10 @@
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { api } from '../api/client.ts';
 import type { AttributionLookup } from '../api/types.ts';
 import { ErrorNotice, InstantInput, Section, TextField, Time } from '../components/common.tsx';
 import type { MessageKey } from '../i18n/dictionary.ts';
 import { useI18n } from '../i18n/i18n.tsx';
+import { useAction } from '../lib/use-action.ts';
 
 const VERDICT_KEYS: Record<AttributionLookup['verdict'], MessageKey> = {
   unique: 'attr.verdict.unique',
@@ -23,15 +24,11 @@ export function AttributionPage() {
   const [at, setAt] = useState('');
   const [tolerance, setTolerance] = useState('');
   const [zone, setZone] = useState('Asia/Tokyo');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, submit } = useAction();
   const [result, setResult] = useState<AttributionLookup | null>(null);
 
-  const ask = async (e: FormEvent) => {
-    e.preventDefault();
-    setError(null);
-    setBusy(true);
-    try {
+  const ask = submit(
+    async () => {
       setResult(
         await api.attributionLookup({
           address: address.trim(),
@@ -40,18 +37,14 @@ export function AttributionPage() {
           ...(tolerance.trim() ? { toleranceSeconds: Number(tolerance.trim()) } : {}),
         }),
       );
-    } catch (err) {
-      setResult(null);
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+    () => setResult(null),
+  );
   return (
     <div>
       <h1>{t('attr.title')}</h1>
       <p className="hint">{t('attr.intro')}</p>
-      <form onSubmit={(e) => void ask(e)} aria-label={t('attr.title')}>
+      <form onSubmit={ask} aria-label={t('attr.title')}>
         <ErrorNotice error={error} />
         <TextField label={t('whom.address')} required value={address} onChange={setAddress} name="address" />
         <TextField label={t('target.port')} value={port} onChange={setPort} name="port" inputMode="numeric" />

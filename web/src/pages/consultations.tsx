@@ -24,6 +24,7 @@ import type { Consultation, Playbook } from '../api/types.ts';
 import { ErrorNotice, Field, Loading, Section, TextField, Time } from '../components/common.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Link, navigate } from '../lib/router.tsx';
+import { useAction } from '../lib/use-action.ts';
 import { useAsync } from '../lib/use-async.ts';
 
 export function ConsultationListPage() {
@@ -187,39 +188,29 @@ export function ConsultationNewPage() {
   const [postUrl, setPostUrl] = useState('');
   const [postId, setPostId] = useState('');
   const [headers, setHeaders] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setError(null);
-    setBusy(true);
-    try {
-      const person = {
-        ...(name.trim() ? { name: name.trim() } : {}),
-        ...(contact.trim() ? { contact: contact.trim() } : {}),
-      };
-      const c = await api.recordConsultation({
-        category,
-        channel,
-        urgency,
-        account,
-        ...(Object.keys(person).length > 0 ? { person } : {}),
-        targets: postUrl.trim()
-          ? [{ type: 'url', url: postUrl.trim(), ...(postId.trim() ? { postId: postId.trim() } : {}) }]
-          : [],
-        ...(headers.trim() ? { mailHeaders: headers } : {}),
-      });
-      navigate(`/consultations/${c.id}`);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, submit } = useAction();
+  const send = submit(async () => {
+    const person = {
+      ...(name.trim() ? { name: name.trim() } : {}),
+      ...(contact.trim() ? { contact: contact.trim() } : {}),
+    };
+    const c = await api.recordConsultation({
+      category,
+      channel,
+      urgency,
+      account,
+      ...(Object.keys(person).length > 0 ? { person } : {}),
+      targets: postUrl.trim()
+        ? [{ type: 'url', url: postUrl.trim(), ...(postId.trim() ? { postId: postId.trim() } : {}) }]
+        : [],
+      ...(headers.trim() ? { mailHeaders: headers } : {}),
+    });
+    navigate(`/consultations/${c.id}`);
+  });
   const book = books.data?.find((b) => b.category === category);
   return (
     <div className="editor-grid">
-      <form onSubmit={(e) => void submit(e)} aria-labelledby="consult-new-h">
+      <form onSubmit={send} aria-labelledby="consult-new-h">
         <h1 id="consult-new-h">{t('consult.new')}</h1>
         <ErrorNotice error={error} />
         <Select
@@ -413,13 +404,10 @@ function OpenCase({ consultation: d, onDone }: { consultation: Consultation; onD
     notJokeOrFiction: false,
   });
   const [statement, setStatement] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const urgent = d.urgency !== 'none';
-  const open = async (emergency: boolean) => {
-    setError(null);
-    setBusy(true);
-    try {
+  const open = (emergency: boolean) =>
+    run(async () => {
       const r = await api.openCaseFromConsultation(d.id, {
         caseReference: reference.trim(),
         ...(offence.trim() ? { offence: offence.trim() } : {}),
@@ -436,12 +424,7 @@ function OpenCase({ consultation: d, onDone }: { consultation: Consultation; onD
       const first = r.requestIds[0];
       if (first) navigate(`/requests/${first}`);
       else onDone();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
     void open(false);
@@ -522,21 +505,15 @@ function Advise({ consultation: d, onDone }: { consultation: Consultation; onDon
   const { t, bi } = useI18n();
   const [chosen, setChosen] = useState<ConsultationReferral[]>(d.playbook.referrals);
   const [note, setNote] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setError(null);
-    try {
-      await api.adviseConsultation(d.id, { referrals: chosen, ...(note.trim() ? { note: note.trim() } : {}) });
-      onDone();
-    } catch (err) {
-      setError(err);
-    }
-  };
+  const { error, submit } = useAction();
+  const advise = submit(async () => {
+    await api.adviseConsultation(d.id, { referrals: chosen, ...(note.trim() ? { note: note.trim() } : {}) });
+    onDone();
+  });
   const all = Object.keys(CONSULTATION_REFERRAL_LABELS) as ConsultationReferral[];
   return (
     <Section title={t('consult.advise')}>
-      <form onSubmit={(e) => void submit(e)} aria-label={t('consult.advise')}>
+      <form onSubmit={advise} aria-label={t('consult.advise')}>
         <ErrorNotice error={error} />
         <fieldset className="checks">
           <legend>{t('consult.referrals')}</legend>

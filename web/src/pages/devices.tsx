@@ -7,6 +7,7 @@ import type { MessageKey } from '../i18n/dictionary.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { loadDevice, registerThisBrowser } from '../lib/device.ts';
 import { hasRole, useMe } from '../lib/session.tsx';
+import { useAction } from '../lib/use-action.ts';
 
 type Custody = Awaited<ReturnType<typeof loadCustody>>;
 const loadCustody = () => unwrapCall(apiClient.GET('/v1/custody'));
@@ -41,8 +42,7 @@ export function DevicesPage() {
   const { t, bi } = useI18n();
   const [custody, setCustody] = useState<Custody | null>(null);
   const [mine, setMine] = useState<DeviceHandle | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useAction();
   const [done, setDone] = useState(false);
   const head = hasRole(me, 'unit_head', 'provider_legal');
 
@@ -52,21 +52,15 @@ export function DevicesPage() {
   }, [me.user.id]);
   useEffect(() => {
     refresh().catch(setError);
-  }, [refresh]);
+  }, [refresh, setError]);
 
-  const act = (fn: () => Promise<unknown>) => async () => {
-    setError(null);
+  const act = (fn: () => Promise<unknown>) => () => {
     setDone(false);
-    setBusy(true);
-    try {
+    return run(async () => {
       await fn();
       await refresh();
       setDone(true);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const myView = custody?.devices.find((d) => d.id === mine?.id);

@@ -4,6 +4,7 @@ import { api } from '../api/client.ts';
 import type { DocumentVerification } from '../api/types.ts';
 import { ErrorNotice } from '../components/common.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
+import { useAction } from '../lib/use-action.ts';
 
 const ROLE_KEY = {
   approver: 'documents.approverKey',
@@ -28,22 +29,13 @@ export function DocumentVerifyPage() {
   const { t, bi } = useI18n();
   const [report, setReport] = useState<DocumentVerification | null>(null);
   const [name, setName] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const [over, setOver] = useState(false);
   const check = async (file: File | undefined) => {
     if (!file) return;
-    setError(null);
     setReport(null);
     setName(file.name);
-    setBusy(true);
-    try {
-      setReport(await api.verifyDocument(await base64Of(file)));
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    await run(async () => setReport(await api.verifyDocument(await base64Of(file))));
   };
   const onDrop = (e: DragEvent<HTMLElement>) => {
     e.preventDefault();

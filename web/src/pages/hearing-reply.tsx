@@ -1,11 +1,12 @@
 // The subscriber's reply page, reached from the link on the hearing letter: no sign-in, the one-time
 // code on the letter instead.
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { HEARING_REPLIES, HEARING_REPLY_LABELS, type HearingReply } from '#shokai/vocabulary';
 import { api } from '../api/client.ts';
 import { ErrorNotice, Loading, TextField, Time } from '../components/common.tsx';
 import { LanguageSwitch } from '../components/language-switch.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
+import { useAction } from '../lib/use-action.ts';
 import { useAsync } from '../lib/use-async.ts';
 
 export function HearingReplyPage({ token }: { token: string }) {
@@ -15,25 +16,15 @@ export function HearingReplyPage({ token }: { token: string }) {
   const [reply, setReply] = useState<HearingReply>('consent');
   const [reasons, setReasons] = useState('');
   const [done, setDone] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setError(null);
-    setBusy(true);
-    try {
-      await api.replyToHearing(token, {
-        code: code.trim(),
-        reply,
-        ...(reasons.trim() ? { reasons: reasons.trim() } : {}),
-      });
-      setDone(true);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, submit } = useAction();
+  const send = submit(async () => {
+    await api.replyToHearing(token, {
+      code: code.trim(),
+      reply,
+      ...(reasons.trim() ? { reasons: reasons.trim() } : {}),
+    });
+    setDone(true);
+  });
   const l = link.data;
   return (
     <main className="center" id="main">
@@ -59,7 +50,7 @@ export function HearingReplyPage({ token }: { token: string }) {
             ) : l.status !== 'awaiting_reply' || l.locked ? (
               <p>{l.locked ? t('hearing.locked') : t('reply.closed')}</p>
             ) : (
-              <form onSubmit={(e) => void submit(e)} aria-label={t('reply.title')}>
+              <form onSubmit={send} aria-label={t('reply.title')}>
                 <p>{t('reply.lead')}</p>
                 <ErrorNotice error={error} />
                 <TextField label={t('hearing.code')} name="code" required value={code} onChange={setCode} />

@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { api } from '../api/client.ts';
 import type { MailAnalysis } from '../api/types.ts';
 import { ErrorNotice, Section, TextField, Time } from '../components/common.tsx';
@@ -6,6 +6,7 @@ import { MailDraftNext } from '../components/next-request.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Link } from '../lib/router.tsx';
 import { hasRole, useMe } from '../lib/session.tsx';
+import { useAction } from '../lib/use-action.ts';
 
 /** The header block of a message: everything up to the first empty line (the body is not sent). */
 export function headerBlock(message: string): string {
@@ -22,25 +23,15 @@ export function MailAnalysisPage() {
   const me = useMe();
   const [text, setText] = useState('');
   const [trusted, setTrusted] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, submit } = useAction();
   const [result, setResult] = useState<MailAnalysis | null>(null);
-  const analyze = async (e: FormEvent) => {
-    e.preventDefault();
-    setError(null);
-    setBusy(true);
-    try {
-      const relays = trusted
-        .split(/[\s,]+/)
-        .map((s) => s.trim())
-        .filter(Boolean);
-      setResult(await api.analyzeMail({ message: headerBlock(text), ...(relays.length ? { trusted: relays } : {}) }));
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const analyze = submit(async () => {
+    const relays = trusted
+      .split(/[\s,]+/)
+      .map((s) => s.trim())
+      .filter(Boolean);
+    setResult(await api.analyzeMail({ message: headerBlock(text), ...(relays.length ? { trusted: relays } : {}) }));
+  });
   const upload = (file: File | undefined) => {
     if (!file) return;
     void file.text().then(setText);
@@ -50,7 +41,7 @@ export function MailAnalysisPage() {
     <div>
       <h1>{t('mail.title')}</h1>
       <p className="hint">{t('mail.intro')}</p>
-      <form onSubmit={(e) => void analyze(e)} aria-label={t('mail.title')}>
+      <form onSubmit={analyze} aria-label={t('mail.title')}>
         <ErrorNotice error={error} />
         <label className="file-pick">
           {t('mail.upload')}{' '}

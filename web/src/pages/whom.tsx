@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { PROVIDER_CATEGORY_LABELS, type ProviderCategory, WHOM_VERDICT_LABELS } from '#shokai/vocabulary';
 import { api } from '../api/client.ts';
 import type { WhomAnswer } from '../api/types.ts';
@@ -7,6 +7,7 @@ import { WhomDomainForm } from '../components/whom-domain.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useLocation } from '../lib/router.tsx';
 import { parseTargetList } from '../lib/targets.ts';
+import { useAction } from '../lib/use-action.ts';
 
 const isCategory = (c: string | null): c is ProviderCategory => c !== null && c in PROVIDER_CATEGORY_LABELS;
 
@@ -25,31 +26,22 @@ export function WhomPage() {
   const [zone, setZone] = useState('Asia/Tokyo');
   const [paste, setPaste] = useState('');
   const [pasteError, setPasteError] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, submit } = useAction();
   const [result, setResult] = useState<WhomAnswer | null>(null);
   // Remounts the instant input when a pasted line sets it (the input keeps its own wall-clock text).
   const [instantKey, setInstantKey] = useState(0);
 
-  const ask = async (e: FormEvent) => {
-    e.preventDefault();
-    setError(null);
-    setBusy(true);
-    try {
+  const ask = submit(
+    async () =>
       setResult(
         await api.whom({
           address: address.trim(),
           ...(port.trim() ? { port: Number(port.trim()) } : {}),
           ...(at ? { at } : {}),
         }),
-      );
-    } catch (err) {
-      setResult(null);
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+      ),
+    () => setResult(null),
+  );
   const readPaste = () => {
     const { rows } = parseTargetList(paste, zone);
     const row = rows.find((r) => r.type === 'ip');
@@ -76,7 +68,7 @@ export function WhomPage() {
           {t('whom.pasteRead')}
         </button>
       </Section>
-      <form onSubmit={(e) => void ask(e)} aria-label={t('whom.title')}>
+      <form onSubmit={ask} aria-label={t('whom.title')}>
         <ErrorNotice error={error} />
         <TextField label={t('whom.address')} required value={address} onChange={setAddress} name="address" />
         <TextField
