@@ -14,7 +14,7 @@ import { verifyInclusion } from '../../src/crypto/merkle.ts';
 import { verifyTreeHeadSignature } from '../../src/crypto/tree-head.ts';
 import { rehashLog } from '../support/audit-tamper.ts';
 import { testDialects } from '../support/dialects.ts';
-import { approve, type Client, orgId, startHub, type TestHub } from '../support/exchange.ts';
+import { approve, type Client, orgId, signInAll, startHub, type TestHub } from '../support/exchange.ts';
 import type { RequestDetail } from '../support/replies.ts';
 
 type TransitionResult = Schemas['TransitionResult'];
@@ -46,9 +46,7 @@ for (const dialect of testDialects()) {
     let boardId: string;
     before(async () => {
       hub = await startHub(dialect);
-      sato = await hub.as('sato');
-      tanaka = await hub.as('tanaka');
-      board = await hub.as('board.legal');
+      [sato, tanaka, board] = await signInAll(hub, 'sato', 'tanaka', 'board.legal');
       boardId = await orgId(hub, 'Sakura Board K.K.');
     });
     after(async () => hub.close());

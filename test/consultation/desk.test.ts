@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { testDialects } from '../support/dialects.ts';
-import { approve, type Client, orgId, startHub, type TestHub } from '../support/exchange.ts';
+import { approve, type Client, orgId, signInAll, startHub, type TestHub } from '../support/exchange.ts';
 import type { ApiError, RequestDetail } from '../support/replies.ts';
 
 interface Consultation {
@@ -41,17 +41,11 @@ const MAIL = [
 for (const dialect of testDialects()) {
   describe(`consultation desk (${dialect})`, () => {
     let hub: TestHub;
-    let sato: Client;
-    let tanaka: Client;
-    let board: Client;
-    let osaka: Client;
+    let sato: Client, tanaka: Client, board: Client, osaka: Client;
     let boardId: string;
     before(async () => {
       hub = await startHub(dialect);
-      sato = await hub.as('sato');
-      tanaka = await hub.as('tanaka');
-      board = await hub.as('board.legal');
-      osaka = await hub.as('osaka');
+      [sato, tanaka, board, osaka] = await signInAll(hub, 'sato', 'tanaka', 'board.legal', 'osaka');
       boardId = await orgId(hub, 'Sakura Board K.K.');
     });
     after(async () => hub.close());

@@ -9,7 +9,7 @@ import { documentFont } from '../../src/documents/font.ts';
 import { DOCUMENT_ATTACHMENT, type DocumentData, DocumentDataSchema } from '../../src/documents/model.ts';
 import { verifyDocument } from '../../src/documents/verify.ts';
 import { testDialects } from '../support/dialects.ts';
-import { approve, type Client, orgId, startHub, type TestHub } from '../support/exchange.ts';
+import { approve, type Client, orgId, signInAll, startHub, type TestHub } from '../support/exchange.ts';
 import { attachmentsOf, replaceAttachment } from './attachments.ts';
 import { embeddedFontProgram, httpCall, readBack } from './support.ts';
 
@@ -65,16 +65,12 @@ async function alterEmbedded(pdf: Uint8Array, change: (data: DocumentData) => vo
 for (const dialect of testDialects()) {
   describe(`the inquiry as PDF (${dialect})`, () => {
     let hub: TestHub;
-    let sato: Client;
-    let tanaka: Client;
-    let board: Client;
+    let sato: Client, tanaka: Client, board: Client;
     let id: string;
     let pdf: Uint8Array;
     before(async () => {
       hub = await startHub(dialect);
-      sato = await hub.as('sato');
-      tanaka = await hub.as('tanaka');
-      board = await hub.as('board.legal');
+      [sato, tanaka, board] = await signInAll(hub, 'sato', 'tanaka', 'board.legal');
       const created = await sato.call<{ id: string }>('POST', '/v1/requests', {
         content: {
           kind: 'inquiry',

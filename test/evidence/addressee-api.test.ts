@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { AddresseeCheck } from '../../src/evidence/whom/addressee.ts';
 import { testDialects } from '../support/dialects.ts';
-import { type Client, orgId, startHub, type TestHub } from '../support/exchange.ts';
+import { type Client, orgIds, startHub, type TestHub } from '../support/exchange.ts';
 import type { ApiError, PolicyCheck, RequestDetail } from '../support/replies.ts';
 
 const AT = '2026-11-30T23:42:17+09:00';
@@ -17,9 +17,8 @@ for (const dialect of testDialects()) {
     let ispId: string, boardId: string;
     before(async () => {
       hub = await startHub(dialect);
+      ({ isp: ispId, board: boardId } = await orgIds(hub));
       sato = await hub.as('sato');
-      ispId = await orgId(hub, 'Nihon Network Communications K.K.');
-      boardId = await orgId(hub, 'Sakura Board K.K.');
     });
     after(async () => hub.close());
 

@@ -9,7 +9,7 @@ import { importRegistry } from '../../src/evidence/registry/registry-service.ts'
 import { type WhomAnswer, WhomAnswerSchema } from '../../src/evidence/whom/whom-service.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
 import { testDialects } from '../support/dialects.ts';
-import { type Client, call, orgId, startHub, type TestHub } from '../support/exchange.ts';
+import { type Client, call, orgIds, startHub, type TestHub } from '../support/exchange.ts';
 import type { ApiError } from '../support/replies.ts';
 import { fixturePath, REGISTRY_FIXTURES } from './helpers.ts';
 
@@ -24,9 +24,8 @@ for (const dialect of testDialects()) {
       hub = await startHub(dialect);
       const files = REGISTRY_FIXTURES.map((name) => ({ name, content: readFileSync(fixturePath(name)) }));
       await run(hub.ctx, importRegistry, SYSTEM_CALLER, { files });
+      ({ isp: ispId, cafe: cafeId } = await orgIds(hub));
       sato = await hub.as('sato');
-      ispId = await orgId(hub, 'Nihon Network Communications K.K.');
-      cafeId = await orgId(hub, 'Manga Cafe Shinjuku');
     });
     after(async () => hub.close());
 

@@ -8,7 +8,7 @@ import type { WhomDomainAnswer } from '../../src/evidence/domains/domain-service
 import { parseRdapDomains } from '../../src/evidence/domains/parse-rdap-domain.ts';
 import { testDialects } from '../support/dialects.ts';
 import { type DnsStub, startDnsStub } from '../support/dns-stub.ts';
-import { type Client, call, orgId, startHub, type TestHub } from '../support/exchange.ts';
+import { type Client, call, orgIds, startHub, type TestHub } from '../support/exchange.ts';
 import type { ApiError } from '../support/replies.ts';
 import { fixturePath } from './helpers.ts';
 
@@ -46,9 +46,8 @@ for (const dialect of testDialects()) {
         'www.sakura-board.example': ['198.51.100.21', '2001:db8:1000::5'],
         'v4only.sakura-board.example': ['198.51.100.22'],
       });
+      ({ board: boardId, isp: ispId } = await orgIds(hub));
       sato = await hub.as('sato');
-      boardId = await orgId(hub, 'Sakura Board K.K.');
-      ispId = await orgId(hub, 'Nihon Network Communications K.K.');
     });
     after(async () => {
       if (saved === undefined) delete process.env.SHOKAI_DNS_RESOLVER;

@@ -6,7 +6,7 @@ import { clientSigningString } from '../../src/client/signing.ts';
 import { generateSigningKeyPair } from '../../src/crypto/keys.ts';
 import { sign } from '../../src/crypto/signatures.ts';
 import { testDialects } from '../support/dialects.ts';
-import { approve, type Client, call, orgId, startHub, type TestHub } from '../support/exchange.ts';
+import { approve, type Client, call, orgId, signInAll, startHub, type TestHub } from '../support/exchange.ts';
 import type {
   ApiError,
   AuditVerification,
@@ -23,8 +23,7 @@ for (const dialect of testDialects()) {
     let boardId: string;
     before(async () => {
       hub = await startHub(dialect);
-      sato = await hub.as('sato');
-      tanaka = await hub.as('tanaka');
+      [sato, tanaka] = await signInAll(hub, 'sato', 'tanaka');
       boardId = await orgId(hub, 'Sakura Board K.K.');
     });
     after(async () => hub.close());

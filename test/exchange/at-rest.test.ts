@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { testDialects } from '../support/dialects.ts';
-import { approve, type Client, openOnDevice, orgId, startHub, type TestHub } from '../support/exchange.ts';
+import { approve, type Client, openOnDevice, orgId, signInAll, startHub, type TestHub } from '../support/exchange.ts';
 import type { RequestDetail } from '../support/replies.ts';
 
 // Personal data of a delivered answer must never be readable from the store: not from the database
@@ -23,9 +23,7 @@ for (const dialect of testDialects()) {
 
     before(async () => {
       hub = await startHub(dialect);
-      sato = await hub.as('sato');
-      tanaka = await hub.as('tanaka');
-      board = await hub.as('board.legal');
+      [sato, tanaka, board] = await signInAll(hub, 'sato', 'tanaka', 'board.legal');
       const boardId = await orgId(hub, 'Sakura Board K.K.');
       const d = await sato.call<RequestDetail>('POST', '/v1/requests', {
         content: {

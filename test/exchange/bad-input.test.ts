@@ -2,15 +2,14 @@ import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import { testDialects } from '../support/dialects.ts';
-import { type Client, call, orgId, type Reply, startHub, type TestHub } from '../support/exchange.ts';
+import { type Client, call, orgIds, type Reply, startHub, type TestHub } from '../support/exchange.ts';
 import type { ApiError, List, RequestDetail, RequestSummary } from '../support/replies.ts';
 
 for (const dialect of testDialects()) {
   describe(`bad input gets a clear, coded error and stores nothing (${dialect})`, () => {
     let hub: TestHub;
     let sato: Client;
-    let boardId: string;
-    let courtId: string;
+    let boardId: string, courtId: string;
     const valid = () => ({
       kind: 'inquiry',
       providerOrganisationId: boardId,
@@ -42,9 +41,8 @@ for (const dialect of testDialects()) {
 
     before(async () => {
       hub = await startHub(dialect);
+      ({ board: boardId, court: courtId } = await orgIds(hub));
       sato = await hub.as('sato');
-      boardId = await orgId(hub, 'Sakura Board K.K.');
-      courtId = await orgId(hub, 'Tokyo District Court');
     });
     after(async () => hub.close());
 

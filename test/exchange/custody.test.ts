@@ -22,7 +22,7 @@ import { isCryptoError } from '../../src/crypto/errors.ts';
 import { open as openLegacy, SealedBoxSchema } from '../../src/crypto/seal.ts';
 import { unwrapPrivateKey } from '../../src/directory/keys.ts';
 import { testDialects } from '../support/dialects.ts';
-import { approve, type Client, orgId, startHub, type TestHub } from '../support/exchange.ts';
+import { approve, type Client, orgId, signInAll, startHub, type TestHub } from '../support/exchange.ts';
 import type { RequestDetail } from '../support/replies.ts';
 
 async function newDevice(api: ApiClient, label: string, kind: 'browser' | 'machine' | 'recovery' = 'browser') {
@@ -45,9 +45,7 @@ for (const dialect of testDialects()) {
 
     before(async () => {
       hub = await startHub(dialect, { deviceCustody: false });
-      sato = await hub.as('sato');
-      tanaka = await hub.as('tanaka');
-      board = await hub.as('board.legal');
+      [sato, tanaka, board] = await signInAll(hub, 'sato', 'tanaka', 'board.legal');
       satoApi = createApiClient({ baseUrl: hub.url, token: sato.token });
       tanakaApi = createApiClient({ baseUrl: hub.url, token: tanaka.token });
       boardApi = createApiClient({ baseUrl: hub.url, token: board.token });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { testDialects } from '../support/dialects.ts';
-import { approve, type Client, orgId, startHub, type TestHub } from '../support/exchange.ts';
+import { approve, type Client, orgId, signInAll, startHub, type TestHub } from '../support/exchange.ts';
 import type { RequestDetail } from '../support/replies.ts';
 
 // Deadlines are computed from the (injectable) clock, never set by hand.
@@ -12,9 +12,7 @@ for (const dialect of testDialects()) {
     let sato: Client, tanaka: Client, board: Client;
     before(async () => {
       hub = await startHub(dialect, { clock: () => now });
-      sato = await hub.as('sato');
-      tanaka = await hub.as('tanaka');
-      board = await hub.as('board.legal');
+      [sato, tanaka, board] = await signInAll(hub, 'sato', 'tanaka', 'board.legal');
     });
     after(async () => hub.close());
 

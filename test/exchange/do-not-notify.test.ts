@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { testDialects } from '../support/dialects.ts';
-import { approve, type Client, orgId, startHub, type TestHub } from '../support/exchange.ts';
+import { approve, type Client, orgIds, signInAll, startHub, type TestHub } from '../support/exchange.ts';
 import type { ApiError, PolicyCheck, RequestDetail } from '../support/replies.ts';
 
 const base = {
@@ -23,18 +23,12 @@ const secret = {
 for (const dialect of testDialects()) {
   describe(`do-not-notify (${dialect})`, () => {
     let hub: TestHub;
-    let sato: Client;
-    let tanaka: Client;
-    let board: Client;
-    let boardId: string;
-    let ispId: string;
+    let sato: Client, tanaka: Client, board: Client;
+    let boardId: string, ispId: string;
     before(async () => {
       hub = await startHub(dialect);
-      sato = await hub.as('sato');
-      tanaka = await hub.as('tanaka');
-      board = await hub.as('board.legal');
-      boardId = await orgId(hub, 'Sakura Board K.K.');
-      ispId = await orgId(hub, 'Nihon Network Communications K.K.');
+      [sato, tanaka, board] = await signInAll(hub, 'sato', 'tanaka', 'board.legal');
+      ({ board: boardId, isp: ispId } = await orgIds(hub));
     });
     after(async () => hub.close());
 

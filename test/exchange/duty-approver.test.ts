@@ -10,7 +10,7 @@ import { dutyDesignationProblem, type SignedDutyDesignation } from '../../src/do
 import { type SignedEnvelope, SignedEnvelopeSchema } from '../../src/domain/envelope.ts';
 import { ownerSignatureProblem, type VerificationFacts, verifyEnvelope } from '../../src/domain/verification.ts';
 import { testDialects } from '../support/dialects.ts';
-import { type Client, orgId, startHub, type TestHub } from '../support/exchange.ts';
+import { type Client, orgId, signInAll, startHub, type TestHub } from '../support/exchange.ts';
 import type { ApiError, EnvelopeReply, RequestDetail, SigningPreview } from '../support/replies.ts';
 
 interface Designation {
@@ -34,8 +34,7 @@ for (const dialect of testDialects()) {
     let hub: TestHub;
     let offset = 0;
     let sato: Client, tanaka: Client, board: Client;
-    let boardId: string;
-    let itoId: string;
+    let boardId: string, itoId: string;
     let itoCred: ReturnType<typeof softRegister>['credential'];
     const now = () => new Date(Date.now() + offset);
     const ito = () => hub.as('ito');
@@ -94,9 +93,7 @@ for (const dialect of testDialects()) {
 
     before(async () => {
       hub = await startHub(dialect, { clock: now });
-      sato = await hub.as('sato');
-      tanaka = await hub.as('tanaka');
-      board = await hub.as('board.legal');
+      [sato, tanaka, board] = await signInAll(hub, 'sato', 'tanaka', 'board.legal');
       boardId = await orgId(hub, 'Sakura Board K.K.');
       itoId = (
         await hub.ctx.store.db.selectFrom('users').select('id').where('login', '=', 'ito').executeTakeFirstOrThrow()

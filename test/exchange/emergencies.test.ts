@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { testDialects } from '../support/dialects.ts';
-import { approve, type Client, orgId, startHub, type TestHub } from '../support/exchange.ts';
+import { approve, type Client, orgIds, signInAll, startHub, type TestHub } from '../support/exchange.ts';
 import type { ApiError, CaseDetail, RequestDetail } from '../support/replies.ts';
 
 const post = { type: 'url', url: 'https://sakura-board.example/thread/6600#res-8' };
@@ -11,20 +11,12 @@ const post = { type: 'url', url: 'https://sakura-board.example/thread/6600#res-8
 for (const dialect of testDialects()) {
   describe(`emergencies as they happen (${dialect})`, () => {
     let hub: TestHub;
-    let sato: Client;
-    let tanaka: Client;
-    let board: Client;
-    let judge: Client;
-    let boardId: string;
-    let mpdId: string;
+    let sato: Client, tanaka: Client, board: Client, judge: Client;
+    let boardId: string, mpdId: string;
     before(async () => {
       hub = await startHub(dialect);
-      sato = await hub.as('sato');
-      tanaka = await hub.as('tanaka');
-      board = await hub.as('board.legal');
-      judge = await hub.as('judge');
-      boardId = await orgId(hub, 'Sakura Board K.K.');
-      mpdId = await orgId(hub, 'Tokyo Metropolitan Police Department');
+      [sato, tanaka, board, judge] = await signInAll(hub, 'sato', 'tanaka', 'board.legal', 'judge');
+      ({ board: boardId, mpd: mpdId } = await orgIds(hub));
     });
     after(async () => hub.close());
 

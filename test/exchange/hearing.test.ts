@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { testDialects } from '../support/dialects.ts';
-import { approve, type Client, call, orgId, startHub, type TestHub } from '../support/exchange.ts';
+import { approve, type Client, call, orgId, signInAll, startHub, type TestHub } from '../support/exchange.ts';
 import type { ApiError, RequestDetail } from '../support/replies.ts';
 
 interface Sent {
@@ -25,13 +25,11 @@ interface Hearing {
 for (const dialect of testDialects()) {
   describe(`the subscriber's hearing (${dialect})`, () => {
     let hub: TestHub;
-    let lawyer: Client;
-    let board: Client;
+    let lawyer: Client, board: Client;
     let boardId: string;
     before(async () => {
       hub = await startHub(dialect);
-      lawyer = await hub.as('lawyer');
-      board = await hub.as('board.legal');
+      [lawyer, board] = await signInAll(hub, 'lawyer', 'board.legal');
       boardId = await orgId(hub, 'Sakura Board K.K.');
     });
     after(async () => hub.close());

@@ -15,6 +15,8 @@ import {
   nextTotp,
   openOnDevice,
   orgId,
+  orgIds,
+  signInAll,
   startHub,
   type TestHub,
 } from '../support/exchange.ts';
@@ -30,20 +32,12 @@ const base = {
 for (const dialect of testDialects()) {
   describe(`holes an attacker found (${dialect})`, () => {
     let hub: TestHub;
-    let sato: Client;
-    let board: Client;
-    let isp: Client;
-    let mpdId: string;
-    let boardId: string;
-    let ispId: string;
+    let sato: Client, board: Client, isp: Client;
+    let mpdId: string, boardId: string, ispId: string;
     before(async () => {
       hub = await startHub(dialect);
-      sato = await hub.as('sato');
-      board = await hub.as('board.legal');
-      isp = await hub.as('isp.legal');
-      mpdId = await orgId(hub, 'Tokyo Metropolitan Police Department');
-      boardId = await orgId(hub, 'Sakura Board K.K.');
-      ispId = await orgId(hub, 'Nihon Network Communications K.K.');
+      [sato, board, isp] = await signInAll(hub, 'sato', 'board.legal', 'isp.legal');
+      ({ mpd: mpdId, board: boardId, isp: ispId } = await orgIds(hub));
     });
     after(async () => hub.close());
 

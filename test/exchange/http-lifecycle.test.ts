@@ -11,7 +11,8 @@ import {
   type Client,
   nextTotp,
   openOnDevice,
-  orgId,
+  orgIds,
+  signInAll,
   startHub,
   type TestHub,
 } from '../support/exchange.ts';
@@ -41,16 +42,16 @@ for (const dialect of testDialects()) {
 
     before(async () => {
       hub = await startHub(dialect);
-      sato = await hub.as('sato');
-      tanaka = await hub.as('tanaka');
-      board = await hub.as('board.legal');
-      isp = await hub.as('isp.legal');
-      osaka = await hub.as('osaka');
-      judge = await hub.as('judge');
-      boardId = await orgId(hub, 'Sakura Board K.K.');
-      ispId = await orgId(hub, 'Nihon Network Communications K.K.');
-      courtId = await orgId(hub, 'Tokyo District Court');
-      mpdId = await orgId(hub, 'Tokyo Metropolitan Police Department');
+      [sato, tanaka, board, isp, osaka, judge] = await signInAll(
+        hub,
+        'sato',
+        'tanaka',
+        'board.legal',
+        'isp.legal',
+        'osaka',
+        'judge',
+      );
+      ({ board: boardId, isp: ispId, court: courtId, mpd: mpdId } = await orgIds(hub));
     });
     after(async () => hub.close());
 

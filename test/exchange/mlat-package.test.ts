@@ -3,7 +3,7 @@ import { createHash, createPublicKey, verify as edVerify, type JsonWebKey } from
 import { after, before, describe, test } from 'node:test';
 import { canonicalJson } from '../../src/crypto/canonical.ts';
 import { testDialects } from '../support/dialects.ts';
-import { type Client, startHub, type TestHub } from '../support/exchange.ts';
+import { type Client, signInAll, startHub, type TestHub } from '../support/exchange.ts';
 
 /** The package as a foreign authority receives it. */
 interface MlatPackage {
@@ -72,8 +72,7 @@ for (const dialect of testDialects()) {
     let sato: Client, osaka: Client;
     before(async () => {
       hub = await startHub(dialect);
-      sato = await hub.as('sato');
-      osaka = await hub.as('osaka');
+      [sato, osaka] = await signInAll(hub, 'sato', 'osaka');
     });
     after(async () => hub.close());
 

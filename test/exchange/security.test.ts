@@ -8,7 +8,8 @@ import {
   type Client,
   call,
   openOnDevice,
-  orgId,
+  orgIds,
+  signInAll,
   startHub,
   type TestHub,
   totpNow,
@@ -41,16 +42,16 @@ for (const dialect of testDialects()) {
 
     before(async () => {
       hub = await startHub(dialect);
-      sato = await hub.as('sato');
-      tanaka = await hub.as('tanaka');
-      board = await hub.as('board.legal');
-      boardAdmin = await hub.as('board.admin');
-      judge = await hub.as('judge');
-      isp = await hub.as('isp.legal');
-      boardId = await orgId(hub, 'Sakura Board K.K.');
-      mpdId = await orgId(hub, 'Tokyo Metropolitan Police Department');
-      ispId = await orgId(hub, 'Nihon Network Communications K.K.');
-      courtId = await orgId(hub, 'Tokyo District Court');
+      [sato, tanaka, board, boardAdmin, judge, isp] = await signInAll(
+        hub,
+        'sato',
+        'tanaka',
+        'board.legal',
+        'board.admin',
+        'judge',
+        'isp.legal',
+      );
+      ({ board: boardId, mpd: mpdId, isp: ispId, court: courtId } = await orgIds(hub));
     });
     after(async () => hub.close());
 

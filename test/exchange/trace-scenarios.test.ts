@@ -10,7 +10,16 @@ import { SYSTEM_CALLER } from '../../src/domain/access.ts';
 import { importRegistry } from '../../src/evidence/registry/registry-service.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
 import { testDialects } from '../support/dialects.ts';
-import { approve, attest, type Client, openOnDevice, orgId, startHub, type TestHub } from '../support/exchange.ts';
+import {
+  approve,
+  attest,
+  type Client,
+  openOnDevice,
+  orgIds,
+  signInAll,
+  startHub,
+  type TestHub,
+} from '../support/exchange.ts';
 import type { ApiError, MailAnalysis, MlatPackage, RequestDetail } from '../support/replies.ts';
 
 type Proposal = Schemas['NextRequestProposal'];
@@ -46,8 +55,7 @@ for (const dialect of testDialects()) {
     let hub: TestHub;
     let sato: Client, tanaka: Client, board: Client, isp: Client, cafe: Client, osaka: Client, judge: Client;
     let boardId: string, ispId: string, cafeId: string, courtId: string, mpdId: string;
-    let caseId: string;
-    let boardRequest: string;
+    let caseId: string, boardRequest: string;
 
     async function submitApprove(id: string): Promise<RequestDetail> {
       const s = await sato.call<RequestDetail>('POST', `/v1/requests/${id}/transitions`, { action: 'submit' });
@@ -68,18 +76,17 @@ for (const dialect of testDialects()) {
 
     before(async () => {
       hub = await startHub(dialect);
-      sato = await hub.as('sato');
-      tanaka = await hub.as('tanaka');
-      board = await hub.as('board.legal');
-      isp = await hub.as('isp.legal');
-      cafe = await hub.as('cafe.staff');
-      osaka = await hub.as('osaka');
-      judge = await hub.as('judge');
-      boardId = await orgId(hub, 'Sakura Board K.K.');
-      ispId = await orgId(hub, 'Nihon Network Communications K.K.');
-      cafeId = await orgId(hub, 'Manga Cafe Shinjuku');
-      courtId = await orgId(hub, 'Tokyo District Court');
-      mpdId = await orgId(hub, 'Tokyo Metropolitan Police Department');
+      [sato, tanaka, board, isp, cafe, osaka, judge] = await signInAll(
+        hub,
+        'sato',
+        'tanaka',
+        'board.legal',
+        'isp.legal',
+        'cafe.staff',
+        'osaka',
+        'judge',
+      );
+      ({ board: boardId, isp: ispId, cafe: cafeId, court: courtId, mpd: mpdId } = await orgIds(hub));
       await run(hub.ctx, importRegistry, SYSTEM_CALLER, {
         files: [{ name: 'delegated-arin-test.txt', content: new TextEncoder().encode(FOREIGN_DELEGATED) }],
       });

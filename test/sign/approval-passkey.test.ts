@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { type SoftCredential, softAssert, softRegister } from '../../src/demo/soft-authenticator.ts';
 import { type SignedEnvelope, SignedEnvelopeSchema } from '../../src/domain/envelope.ts';
 import { testDialects } from '../support/dialects.ts';
-import { type Client, orgId, startHub, type TestHub } from '../support/exchange.ts';
+import { type Client, orgId, signInAll, startHub, type TestHub } from '../support/exchange.ts';
 import type { ApiError, EnvelopeReply, RequestDetail, SigningPreview } from '../support/replies.ts';
 
 // Approvals signed on the unit head's own device: the registration ceremony, the approval digest as
@@ -36,9 +36,7 @@ for (const dialect of testDialects()) {
     before(async () => {
       hub = await startHub(dialect);
       origin = hub.url.replace('127.0.0.1', 'localhost');
-      sato = await hub.as('sato');
-      tanaka = await hub.as('tanaka');
-      board = await hub.as('board.legal');
+      [sato, tanaka, board] = await signInAll(hub, 'sato', 'tanaka', 'board.legal');
       boardId = await orgId(hub, 'Sakura Board K.K.');
     });
     after(async () => hub.close());

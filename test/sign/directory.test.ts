@@ -11,7 +11,7 @@ import { type AppContext, createContext } from '../../src/kernel/context.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
 import { openStore, type Store } from '../../src/store/database.ts';
 import { freshLocation, testDialects } from '../support/dialects.ts';
-import { approve, type Client, orgId, startHub, type TestHub } from '../support/exchange.ts';
+import { approve, type Client, orgId, signInAll, startHub, type TestHub } from '../support/exchange.ts';
 import type { RequestDetail } from '../support/replies.ts';
 
 // A directory anyone can pin: a second installation (its own store, its own master key) imports the
@@ -64,8 +64,7 @@ for (const dialect of testDialects()) {
 
     before(async () => {
       hub = await startHub(dialect);
-      sato = await hub.as('sato');
-      tanaka = await hub.as('tanaka');
+      [sato, tanaka] = await signInAll(hub, 'sato', 'tanaka');
       boardId = await orgId(hub, 'Sakura Board K.K.');
       const loc = await freshLocation(dialect, hub.dir);
       const store = await openStore(loc.location);

@@ -12,7 +12,7 @@ import {
 import { type ApiClient, ApiError, createApiClient } from '../../src/client/client.ts';
 import type { AnswerContent } from '../../src/domain/answer-content.ts';
 import { testDialects } from '../support/dialects.ts';
-import { approve, type Client, openOnDevice, orgId, startHub, type TestHub } from '../support/exchange.ts';
+import { approve, type Client, openOnDevice, orgId, signInAll, startHub, type TestHub } from '../support/exchange.ts';
 import type { RequestDetail } from '../support/replies.ts';
 
 // The provider signs and seals its answer on its own side (issue 11): the hub takes ciphertext, checks
@@ -34,10 +34,7 @@ for (const dialect of testDialects()) {
 
     before(async () => {
       hub = await startHub(dialect);
-      sato = await hub.as('sato');
-      tanaka = await hub.as('tanaka');
-      legal = await hub.as('board.legal');
-      admin = await hub.as('board.admin');
+      [sato, tanaka, legal, admin] = await signInAll(hub, 'sato', 'tanaka', 'board.legal', 'board.admin');
       legalApi = createApiClient({ baseUrl: hub.url, token: legal.token });
       boardId = await orgId(hub, 'Sakura Board K.K.');
     });

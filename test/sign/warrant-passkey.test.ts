@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { challengeOf, softAssert, softRegister } from '../../src/demo/soft-authenticator.ts';
 import { testDialects } from '../support/dialects.ts';
-import { approve, type Client, orgId, startHub, type TestHub } from '../support/exchange.ts';
+import { approve, type Client, orgIds, signInAll, startHub, type TestHub } from '../support/exchange.ts';
 import type { ApiError, RequestDetail } from '../support/replies.ts';
 
 // Court attestations signed by the judge's own credential: the attestation digest is the WebAuthn
@@ -18,13 +18,8 @@ for (const dialect of testDialects()) {
     before(async () => {
       hub = await startHub(dialect);
       origin = hub.url.replace('127.0.0.1', 'localhost');
-      sato = await hub.as('sato');
-      tanaka = await hub.as('tanaka');
-      judge = await hub.as('judge');
-      isp = await hub.as('isp.legal');
-      mpdId = await orgId(hub, 'Tokyo Metropolitan Police Department');
-      ispId = await orgId(hub, 'Nihon Network Communications K.K.');
-      courtId = await orgId(hub, 'Tokyo District Court');
+      [sato, tanaka, judge, isp] = await signInAll(hub, 'sato', 'tanaka', 'judge', 'isp.legal');
+      ({ mpd: mpdId, isp: ispId, court: courtId } = await orgIds(hub));
     });
     after(async () => hub.close());
 

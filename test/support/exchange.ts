@@ -205,6 +205,33 @@ export async function orgId(hub: TestHub, nameEn: string): Promise<string> {
   return r.id;
 }
 
+/** Signs each demo person in (`hub.as`), in order: the clients in the same order. */
+export async function signInAll<const L extends readonly string[]>(
+  hub: TestHub,
+  ...logins: L
+): Promise<{ [K in keyof L]: Client }> {
+  const clients: Client[] = [];
+  for (const login of logins) clients.push(await hub.as(login));
+  return clients as { [K in keyof L]: Client };
+}
+
+/** The demo organisations the tests address, by a short name. */
+export const DEMO_ORGS = {
+  board: 'Sakura Board K.K.',
+  isp: 'Nihon Network Communications K.K.',
+  court: 'Tokyo District Court',
+  mpd: 'Tokyo Metropolitan Police Department',
+  cafe: 'Manga Cafe Shinjuku',
+  osaka: 'Osaka Prefectural Police',
+} as const;
+
+/** The ids of the demo organisations, by their short names. */
+export async function orgIds(hub: TestHub): Promise<Record<keyof typeof DEMO_ORGS, string>> {
+  const ids: Partial<Record<keyof typeof DEMO_ORGS, string>> = {};
+  for (const [k, name] of Object.entries(DEMO_ORGS)) ids[k as keyof typeof DEMO_ORGS] = await orgId(hub, name);
+  return ids as Record<keyof typeof DEMO_ORGS, string>;
+}
+
 /** Approves as a unit head does: read the signing preview, then approve exactly that digest. */
 export async function approve<T = RequestDetail>(c: Client, id: string): Promise<Reply<T>> {
   // When the preview is refused, its reply is the answer (an error, as the caller then expects).
