@@ -1,6 +1,6 @@
 // The consultation desk (生活相談窓口): the list with its statistics, the intake form with the
 // category's playbook beside it, and one consultation with its advice, urgency and "open a case".
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import {
   CONSULTATION_CATEGORIES,
   CONSULTATION_CATEGORY_LABELS,
@@ -12,11 +12,7 @@ import {
   CONSULTATION_URGENCY_LABELS,
   type ConsultationCategory,
   type ConsultationChannel,
-  type ConsultationReferral,
   type ConsultationUrgency,
-  SUICIDE_NOTICE_CONDITION_LABELS,
-  SUICIDE_NOTICE_CONDITIONS,
-  type SuicideNoticeCondition,
   TARGET_TYPE_LABELS,
 } from '#shokai/vocabulary';
 import { api } from '../api/client.ts';
@@ -26,6 +22,7 @@ import { useI18n } from '../i18n/i18n.tsx';
 import { Link, navigate } from '../lib/router.tsx';
 import { useAction } from '../lib/use-action.ts';
 import { useAsync } from '../lib/use-async.ts';
+import { Advise, OpenCase } from './consultation-actions.tsx';
 
 export function ConsultationListPage() {
   const { t, bi } = useI18n();
@@ -387,152 +384,6 @@ function Outcome({ consultation: d }: { consultation: Consultation }) {
           </>
         )}
       </dl>
-    </Section>
-  );
-}
-
-function OpenCase({ consultation: d, onDone }: { consultation: Consultation; onDone: () => void }) {
-  const { t, bi, locale } = useI18n();
-  const providers = useAsync(() => api.organisations('provider').then((r) => r.items), []);
-  const [reference, setReference] = useState('');
-  const [offence, setOffence] = useState(d.urgency === 'suicide_notice' ? '' : d.playbook.offence.ja);
-  const [provider, setProvider] = useState('');
-  const [conditions, setConditions] = useState<Record<SuicideNoticeCondition, boolean>>({
-    imminent: false,
-    realistic: false,
-    intentExpressed: false,
-    notJokeOrFiction: false,
-  });
-  const [statement, setStatement] = useState('');
-  const { busy, error, run } = useAction();
-  const urgent = d.urgency !== 'none';
-  const open = (emergency: boolean) =>
-    run(async () => {
-      const r = await api.openCaseFromConsultation(d.id, {
-        caseReference: reference.trim(),
-        ...(offence.trim() ? { offence: offence.trim() } : {}),
-        ...(provider ? { providerOrganisationId: provider } : {}),
-        ...(emergency
-          ? {
-              emergency: {
-                ...(d.urgency === 'suicide_notice' ? { conditions } : {}),
-                statement: statement.trim(),
-              },
-            }
-          : {}),
-      });
-      const first = r.requestIds[0];
-      if (first) navigate(`/requests/${first}`);
-      else onDone();
-    });
-  const onSubmit = (e: FormEvent) => {
-    e.preventDefault();
-    void open(false);
-  };
-  return (
-    <Section title={t('consult.openCase')} id="open-case">
-      <form onSubmit={onSubmit} aria-label={t('consult.openCase')}>
-        <ErrorNotice error={error} />
-        <TextField
-          label={t('consult.caseReference')}
-          name="caseReference"
-          required
-          value={reference}
-          onChange={setReference}
-        />
-        <TextField label={t('consult.offence')} name="offence" value={offence} onChange={setOffence} />
-        {(d.firstStep === 'board_inquiry' || urgent) && (
-          <Field label={t('consult.provider')}>
-            {(fid) => (
-              <select id={fid} name="provider" value={provider} onChange={(e) => setProvider(e.target.value)}>
-                <option value="">{t('consult.providerAuto')}</option>
-                {(providers.data ?? []).map((o) => (
-                  <option key={o.id} value={o.id}>
-                    {locale === 'ja' ? o.nameJa : o.nameEn}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-        )}
-        {urgent && (
-          <fieldset className="checks" data-testid="emergency-conditions">
-            <legend>{t('consult.urgentTitle')}</legend>
-            {d.urgency === 'suicide_notice' && (
-              <>
-                <p>{t('consult.conditions')}</p>
-                {SUICIDE_NOTICE_CONDITIONS.map((k) => (
-                  <label key={k} className="check-line">
-                    <input
-                      type="checkbox"
-                      name={`condition-${k}`}
-                      checked={conditions[k]}
-                      onChange={(e) => setConditions((c) => ({ ...c, [k]: e.target.checked }))}
-                    />{' '}
-                    {bi(SUICIDE_NOTICE_CONDITION_LABELS[k])}
-                  </label>
-                ))}
-              </>
-            )}
-            <TextField
-              label={t('consult.statement')}
-              name="statement"
-              multiline
-              rows={3}
-              value={statement}
-              onChange={setStatement}
-            />
-            <button
-              type="button"
-              className="primary danger"
-              disabled={busy || !reference.trim() || !statement.trim()}
-              onClick={() => void open(true)}
-            >
-              {t('consult.openEmergency')}
-            </button>
-          </fieldset>
-        )}
-        <p className="muted">{t(`consult.firstStep.${d.firstStep}`)}</p>
-        <button type="submit" className={urgent ? 'secondary' : 'primary'} disabled={busy}>
-          {t('consult.openCase')}
-        </button>
-      </form>
-    </Section>
-  );
-}
-
-function Advise({ consultation: d, onDone }: { consultation: Consultation; onDone: () => void }) {
-  const { t, bi } = useI18n();
-  const [chosen, setChosen] = useState<ConsultationReferral[]>(d.playbook.referrals);
-  const [note, setNote] = useState('');
-  const { error, submit } = useAction();
-  const advise = submit(async () => {
-    await api.adviseConsultation(d.id, { referrals: chosen, ...(note.trim() ? { note: note.trim() } : {}) });
-    onDone();
-  });
-  const all = Object.keys(CONSULTATION_REFERRAL_LABELS) as ConsultationReferral[];
-  return (
-    <Section title={t('consult.advise')}>
-      <form onSubmit={advise} aria-label={t('consult.advise')}>
-        <ErrorNotice error={error} />
-        <fieldset className="checks">
-          <legend>{t('consult.referrals')}</legend>
-          {all.map((r) => (
-            <label key={r} className="check-line">
-              <input
-                type="checkbox"
-                checked={chosen.includes(r)}
-                onChange={(e) => setChosen((xs) => (e.target.checked ? [...xs, r] : xs.filter((x) => x !== r)))}
-              />{' '}
-              {bi(CONSULTATION_REFERRAL_LABELS[r])}
-            </label>
-          ))}
-        </fieldset>
-        <TextField label={t('consult.adviceNote')} name="note" multiline rows={3} value={note} onChange={setNote} />
-        <button type="submit" className="secondary">
-          {t('consult.adviseSubmit')}
-        </button>
-      </form>
     </Section>
   );
 }
