@@ -1,6 +1,5 @@
 // `shokai audit …`: verify the audit log offline against the pinned key, sign a tree head, print the
 // latest one, and check a receipt — against a hub (--url) or a store (--store).
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { checkpointNow, currentTreeHead, verifyStoreAudit } from '../audit/audit-service.ts';
@@ -17,27 +16,16 @@ import { loadConfig } from '../kernel/config.ts';
 import { cliLocale } from '../kernel/text.ts';
 import { openStore } from '../store/database.ts';
 import { defaultStore, storeOptionHelp, withContext } from './context.ts';
+import { readJsonFile } from './json-file.ts';
 import { tr } from './language.ts';
 
 const out = (s: string) => process.stdout.write(`${s}\n`);
 const warn = (s: string) => process.stderr.write(`${s}\n`);
 const ja = () => cliLocale() === 'ja';
 
-function readJson(path: string): unknown {
-  try {
-    return JSON.parse(readFileSync(path, 'utf8'));
-  } catch (err) {
-    throw new Error(
-      ja()
-        ? `${path} を JSON として読めません: ${(err as Error).message}`
-        : `cannot read ${path} as JSON: ${(err as Error).message}`,
-    );
-  }
-}
-
 /** A head seen before: a receipt, a published head ({ treeHead, … }) or a bare signed tree head. */
 function headOf(path: string): SignedTreeHead {
-  const raw = readJson(path);
+  const raw = readJsonFile(path);
   const inner = typeof raw === 'object' && raw !== null && 'treeHead' in raw ? raw.treeHead : raw;
   return parseOrThrow(SignedTreeHeadSchema, inner, 'treeHead');
 }
@@ -196,7 +184,7 @@ export function registerAuditCommands(program: Command): void {
           json?: boolean;
         },
       ) => {
-        const receipt: AuditReceipt = parseOrThrow(AuditReceiptSchema, readJson(path), 'receipt');
+        const receipt: AuditReceipt = parseOrThrow(AuditReceiptSchema, readJsonFile(path), 'receipt');
         let trust = trustOf(o.expectKey);
         if (!trust) {
           trust = { keys: [receipt.publicKey] };
@@ -238,7 +226,7 @@ export function registerAuditCommands(program: Command): void {
 }
 
 function machineKey(path: string): string {
-  return parseOrThrow(z.object({ privateKey: z.string().min(1) }), readJson(path), 'keyFile').privateKey;
+  return parseOrThrow(z.object({ privateKey: z.string().min(1) }), readJsonFile(path), 'keyFile').privateKey;
 }
 
 /** Offline: the store's whole log verified with the receipt's head as one it must still extend. */

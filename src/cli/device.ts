@@ -1,7 +1,7 @@
 // `shokai device …`: a member's command line as a device of answers in device custody. Its key file
 // (P-256, mode 0600) stays on the member's machine; the hub gets the public part. Answers open here,
 // through the typed client, never on the hub. Thin: options → client → print.
-import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { createApiClient } from '../client/client.ts';
@@ -18,6 +18,7 @@ import {
 import { parseOrThrow } from '../domain/validation.ts';
 import { ANSWER_OUTCOME_LABELS } from '../domain/vocabulary.ts';
 import { cliLocale } from '../kernel/text.ts';
+import { readJsonFile } from './json-file.ts';
 import { tr } from './language.ts';
 
 const out = (s: string) => process.stdout.write(`${s}\n`);
@@ -30,18 +31,7 @@ const DeviceFileSchema = z.strictObject({
 });
 
 async function readDeviceFile(path: string): Promise<DeviceHandle> {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (err) {
-    throw new Error(
-      tr(
-        `鍵ファイル ${path} を読めません: ${(err as Error).message}`,
-        `cannot read the key file ${path}: ${(err as Error).message}`,
-      ),
-    );
-  }
-  const f = parseOrThrow(DeviceFileSchema, raw, 'keyFile');
+  const f = parseOrThrow(DeviceFileSchema, readJsonFile(path, 'keyFile'), 'keyFile');
   const pkcs8 = b64uToBytes(f.privateKey);
   if (!pkcs8)
     throw new Error(tr(`${path}: privateKey が base64url ではありません`, `${path}: privateKey is not base64url`));

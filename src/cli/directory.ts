@@ -1,28 +1,17 @@
 // `shokai directory …`: the directory anyone can pin (key transparency): export this hub's, import and
 // pin another hub's, verify an envelope against the pinned one offline.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { exportDirectory, importDirectory, verifyAgainstPinned } from '../directory/transparency.ts';
 import { SYSTEM_CALLER } from '../domain/access.ts';
 import { cliLocale } from '../kernel/text.ts';
 import { run } from '../kernel/unit-of-work.ts';
 import { storeOptionHelp, withContext } from './context.ts';
+import { readJsonFile } from './json-file.ts';
 import { tr } from './language.ts';
 
 const out = (s: string) => process.stdout.write(`${s}\n`);
 const ja = () => cliLocale() === 'ja';
-
-function readJson(path: string): unknown {
-  try {
-    return JSON.parse(readFileSync(path, 'utf8'));
-  } catch (err) {
-    throw new Error(
-      ja()
-        ? `${path} を JSON として読めません: ${(err as Error).message}`
-        : `cannot read ${path} as JSON: ${(err as Error).message}`,
-    );
-  }
-}
 
 export function registerDirectoryCommands(program: Command): void {
   const dir = program
@@ -64,7 +53,7 @@ export function registerDirectoryCommands(program: Command): void {
     .option('--store <store>', storeOptionHelp())
     .action(async (file: string, o: { store?: string }) => {
       await withContext(o.store, async (ctx) => {
-        const r = await run(ctx, importDirectory, SYSTEM_CALLER, readJson(file));
+        const r = await run(ctx, importDirectory, SYSTEM_CALLER, readJsonFile(file));
         out(
           tr(
             `固定しました: ハブの鍵 ${r.fingerprint}、${r.size} 項目（${r.at}）${r.replaced ? '、追記を確認して更新' : ''}`,
@@ -84,7 +73,7 @@ export function registerDirectoryCommands(program: Command): void {
     .option('--store <store>', storeOptionHelp())
     .action(async (file: string, o: { store?: string }) => {
       await withContext(o.store, async (ctx) => {
-        const raw = readJson(file);
+        const raw = readJsonFile(file);
         const envelope = typeof raw === 'object' && raw !== null && 'envelope' in raw ? raw.envelope : raw;
         const v = await run(ctx, verifyAgainstPinned, SYSTEM_CALLER, { envelope });
         const msg = ja() ? v.message.ja : v.message.en;

@@ -1,6 +1,6 @@
 // `shokai client …` and `shokai remote …`: a provider's own system talking to a hub through the public
 // API with its machine key, through the same typed client the web uses. Thin: options → client → print.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { unwrap } from '../client/client.ts';
@@ -9,6 +9,7 @@ import { generateSigningKeyPair } from '../crypto/keys.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import { REQUEST_KIND_LABELS, REQUEST_STATE_LABELS } from '../domain/vocabulary.ts';
 import { cliLocale } from '../kernel/text.ts';
+import { readJsonFile } from './json-file.ts';
 import { tr } from './language.ts';
 
 const out = (s: string) => process.stdout.write(`${s}\n`);
@@ -21,17 +22,7 @@ const KeyFileSchema = z.strictObject({
 });
 
 function readKeyFile(path: string, keyId: string | undefined): { keyId: string; privateKey: string } {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (err) {
-    throw new Error(
-      cliLocale() === 'ja'
-        ? `鍵ファイル ${path} を読めません: ${(err as Error).message}`
-        : `cannot read the key file ${path}: ${(err as Error).message}`,
-    );
-  }
-  const file = parseOrThrow(KeyFileSchema, raw, 'keyFile');
+  const file = parseOrThrow(KeyFileSchema, readJsonFile(path, 'keyFile'), 'keyFile');
   const id = keyId ?? file.keyId;
   if (!id) {
     throw new Error(
