@@ -196,13 +196,13 @@ export async function listAttachments(uow: UnitOfWork, p: Principal, requestId: 
   return (await attachmentsOf(uow.tx, requestId)).filter((a) => mayRead(p, side, facts, a)).map(toView);
 }
 
-/** Opens one file (on the hub, for keys the hub holds), checks its hash, audits the read. */
-export async function readAttachment(
+/** The attachment if the caller may read it (else NOT_FOUND, as for one that does not exist), and not purged. */
+async function readableAttachment(
   uow: UnitOfWork,
   p: Principal,
   requestId: string,
   attachmentId: string,
-): Promise<{ fileName: string; mediaType: AttachmentType; sha256: string; bytes: Buffer }> {
+): Promise<{ side: Side; a: AttachmentRow }> {
   const { side, facts } = await loadVisible(uow.tx, p, requestId, uow.now);
   const a = await findAttachment(uow.tx, requestId, attachmentId);
   if (!a || !mayRead(p, side, facts, a)) {
@@ -213,6 +213,17 @@ export async function readAttachment(
     );
   }
   await refuseIfPurged(uow.tx, requestId, 'attachment');
+  return { side, a };
+}
+
+/** Opens one file (on the hub, for keys the hub holds), checks its hash, audits the read. */
+export async function readAttachment(
+  uow: UnitOfWork,
+  p: Principal,
+  requestId: string,
+  attachmentId: string,
+): Promise<{ fileName: string; mediaType: AttachmentType; sha256: string; bytes: Buffer }> {
+  const { side, a } = await readableAttachment(uow, p, requestId, attachmentId);
   const sealed = side === 'provider' ? a.sealed_for_provider : a.sealed_for_agency;
   if (!sealed) {
     throw new DomainError(
@@ -297,16 +308,7 @@ export async function sealedAttachmentForDevice(
   attachmentId: string,
   deviceId: string,
 ): Promise<SealedAttachmentForDevice> {
-  const { side, facts } = await loadVisible(uow.tx, p, requestId, uow.now);
-  const a = await findAttachment(uow.tx, requestId, attachmentId);
-  if (!a || !mayRead(p, side, facts, a)) {
-    throw new DomainError(
-      'NOT_FOUND',
-      { ja: `添付ファイル ${attachmentId} はありません`, en: `there is no attachment ${attachmentId}` },
-      { field: 'attachmentId', value: attachmentId },
-    );
-  }
-  await refuseIfPurged(uow.tx, requestId, 'attachment');
+  const { side, a } = await readableAttachment(uow, p, requestId, attachmentId);
   const text = side === 'provider' ? a.sealed_for_provider : a.sealed_for_agency;
   const parsed = text ? (JSON.parse(text) as { alg?: unknown }) : undefined;
   const owner = custodyOwnerOf(p);
