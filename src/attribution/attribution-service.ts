@@ -130,6 +130,17 @@ export async function lookupAddress(
   return r;
 }
 
+/**
+ * Whether this installation holds address logs at all (an ISP's installation): any assignment or
+ * NAT record, or a deterministic NAT configuration. Reads no personal data.
+ */
+export async function holdsAddressLogs(uow: UnitOfWork): Promise<boolean> {
+  const repo = attributionRepository(uow.ctx.store);
+  const c = await repo.coverage();
+  if (c.assignFrom !== null || c.natFrom !== null) return true;
+  return (await repo.natConfigs()).length > 0;
+}
+
 /** Loads subscriber directory entries (account → contract holder); they commit with the audit entry. */
 export async function importSubscribers(
   uow: UnitOfWork,

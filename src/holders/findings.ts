@@ -1,4 +1,4 @@
-import { lookupAddress } from '../attribution/attribution-service.ts';
+import { holdsAddressLogs, lookupAddress } from '../attribution/attribution-service.ts';
 import { type Caller, requirePermission } from '../domain/access.ts';
 import { type AnswerContent, type AnswerItem, validateAnswerContent } from '../domain/answer-content.ts';
 import type { Finding } from '../domain/finding.ts';
@@ -55,7 +55,10 @@ export interface PrepareOptions {
   resolver?: Resolver;
 }
 
-/** A target this installation holds no records for (a URL where no post log was imported …). */
+/**
+ * A target this installation holds no records for (an address where no address logs were ingested, a
+ * URL where no post log was imported …), or of a kind not looked up in records.
+ */
 const NOT_HERE: Bilingual = {
   ja: 'この種類の対象はこの設置の記録から自動では調べません。担当者が回答を記入してください',
   en: "this kind of target is not looked up from this installation's records: a person writes the answer",
@@ -110,6 +113,7 @@ async function findingFor(
 ): Promise<{ records: FindingRecords; finding: Finding } | null> {
   switch (target.type) {
     case 'ip': {
+      if (!(await holdsAddressLogs(uow))) return null;
       const r = await lookupAddress(
         uow,
         caller,

@@ -176,8 +176,13 @@ for (const dialect of testDialects()) {
       const rq = cafeRequest([
         { type: 'terminal', terminal: 'B-12', from: '2026-03-29T01:00:00+09:00', to: '2026-03-29T01:05:00+09:00' },
         { type: 'terminal', terminal: 'B-14', from: '2026-03-29T11:40:00+09:00', to: '2026-03-29T11:45:00+09:00' },
+        { type: 'ip', address: '192.0.2.150', port: 40001, at: '2026-03-29T01:02:00+09:00' },
       ]);
       const p = await run(ctx, prepareFindings, SYSTEM_CALLER, { request: rq });
+      // the café holds no address logs: its own address is left to a person, not answered "not our customer"
+      const ip = p.targets.pop();
+      assert.deepEqual([ip?.records, ip?.finding, ip?.item], [null, null, null]);
+      assert.equal(p.answer?.outcome, 'partial');
       assert.deepEqual(
         p.targets.map((t) => [t.records, t.finding?.verdict, t.item?.result]),
         [
