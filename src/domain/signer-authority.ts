@@ -10,7 +10,16 @@ import type { Bilingual } from './vocabulary.ts';
  */
 export interface AuthorityFacts {
   approver:
-    | { id: string; organisationId: string; unitId: string | null; roles: string[]; disabled: boolean }
+    | {
+        id: string;
+        organisationId: string;
+        unitId: string | null;
+        roles: string[];
+        disabled: boolean;
+        /** A lawyer's registration number and bar association, shown to the provider to check. */
+        barRegistrationNumber?: string | null;
+        barAssociation?: string | null;
+      }
     | undefined;
   requesterKind?: string | undefined;
   approverGrant: { countersignedBy: string | null; countersignedAt: string | null } | undefined;
@@ -64,8 +73,8 @@ export function approverAuthority(
     ok: authority,
     pass: lawOffice
       ? {
-          ja: '署名者は請求者代理人である当該事務所の弁護士です',
-          en: 'the signer is a lawyer of the issuing law office',
+          ja: `署名者は請求者代理人である当該事務所の弁護士です（弁護士登録番号 ${a?.barRegistrationNumber ?? '-'}・${a?.barAssociation ?? '-'}）`,
+          en: `the signer is a lawyer of the issuing law office (bar registration ${a?.barRegistrationNumber ?? '-'}, ${a?.barAssociation ?? '-'})`,
         }
       : duty
         ? {

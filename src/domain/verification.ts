@@ -6,7 +6,7 @@ import { approvalDigest, type SignedEnvelope, type WebAuthnSignature } from './e
 import type { ErrorCode } from './errors.ts';
 import { keyCompromisedBy, keyRevokedBy, keyValidAt, type PublicKeyRecord } from './key-trust.ts';
 import { type RequestContent, WARRANT_ATTESTATION_PURPOSE, warrantAttestationPayload } from './request-content.ts';
-import { approverAuthority } from './signer-authority.ts';
+import { type AuthorityFacts, approverAuthority } from './signer-authority.ts';
 import type { Bilingual, VerificationCheckName } from './vocabulary.ts';
 
 export { VERIFICATION_CHECKS, type VerificationCheckName } from './vocabulary.ts';
@@ -51,9 +51,7 @@ export interface VerificationReport {
 export interface VerificationFacts {
   approverKey: PublicKeyRecord | undefined;
   unitKey: PublicKeyRecord | undefined;
-  approver:
-    | { id: string; organisationId: string; unitId: string | null; roles: string[]; disabled: boolean }
-    | undefined;
+  approver: AuthorityFacts['approver'];
   /** The kind of the issuing organisation (a police force, or a law office for civil disclosure). */
   requesterKind?: string | undefined;
   /**

@@ -135,6 +135,8 @@ async function verificationFacts(tx: Tx, env: SignedEnvelope, receivingProviderI
           unitId: approverRow.unit_id,
           roles: JSON.parse(approverRow.roles) as string[],
           disabled: approverRow.disabled === 1,
+          barRegistrationNumber: approverRow.bar_registration_number ?? null,
+          barAssociation: approverRow.bar_association ?? null,
         }
       : undefined,
     courtKey: courtKey ? toPublicKey(courtKey) : undefined,

@@ -1,3 +1,4 @@
+import { findOrganisation } from '../directory/directory.repository.ts';
 import { currentPolicy, requireProvider } from '../directory/lookups.ts';
 import type { Organisation } from '../directory/model.ts';
 import { type Principal, type RequestAccessFacts, requestSide, type Side } from '../domain/access.ts';
@@ -111,6 +112,9 @@ export async function checkContent(
   now: Date,
 ): Promise<{ provider: Organisation; policy: ProviderPolicy } | null> {
   validateRequestContent(content, now);
+  if (content.kind === 'civil_disclosure' && content.civil.courtOrder) {
+    await requireCourt(db, content.civil.courtOrder.courtOrganisationId);
+  }
   const providerId = providerOf(content);
   if (content.kind === 'mlat' || !providerId) return null;
   const provider = await requireProvider(db, providerId, 'content.providerOrganisationId');
@@ -126,6 +130,20 @@ export async function checkContent(
     { isTelecomCarrier: provider.isTelecomCarrier, policy },
   );
   return { provider, policy };
+}
+
+/** The court that made a presented order must be a court of the directory: the provider checks it there. */
+async function requireCourt(db: Db | Tx, id: string): Promise<void> {
+  const court = await findOrganisation(db, id);
+  if (court?.kind === 'court') return;
+  throw new DomainError(
+    'VALIDATION_FAILED',
+    {
+      ja: '命令を出した裁判所は、ディレクトリに登録された裁判所から選んでください',
+      en: 'the court that made the order must be one of the courts in the directory',
+    },
+    { field: 'civil.courtOrder.courtOrganisationId', value: id },
+  );
 }
 
 /** Tells open screens, once the change has committed, that a request changed. */

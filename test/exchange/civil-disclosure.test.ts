@@ -130,7 +130,7 @@ for (const dialect of testDialects()) {
       assert.equal(seen.body.state, 'received');
       const authority = seen.body.verification?.checks.find((c) => c.name === 'approver_authority');
       assert.equal(authority?.status, 'pass');
-      assert.match(authority?.message.ja ?? '', /弁護士/);
+      assert.match(authority?.message.ja ?? '', /弁護士登録番号 99999・第一東京弁護士会/);
       // The police see nothing of it.
       assert.equal((await sato.call('GET', `/v1/requests/${d.body.id}`)).status, 404);
     });
@@ -172,6 +172,51 @@ for (const dialect of testDialects()) {
       const opened = await openOnDevice(hub, 'lawyer', d.body.id);
       assert.equal(opened.status, 200, JSON.stringify(opened.body));
       assert.match(JSON.stringify(opened.body), /poster@mail\.example/);
+    });
+
+    test('a court order must name a court of the directory', async () => {
+      const r = await lawyer.call<ApiError>('POST', '/v1/requests', {
+        content: civil('9007', {
+          route: 'court_order',
+          courtOrder: {
+            type: 'disclosure_order',
+            courtOrganisationId: boardId,
+            caseNumber: '令和8年(発チ)第10124号',
+            orderedAt: '2026-11-20T10:00:00+09:00',
+            content: '開示せよ。',
+          },
+        }),
+      });
+      assert.equal(r.status, 400, JSON.stringify(r.body));
+      assert.equal(r.body.error.details?.field, 'civil.courtOrder.courtOrganisationId');
+    });
+
+    test('a civil draft the police kept from before is not sent on: submit refused, naming the route', async () => {
+      const d = await lawyer.call<RequestDetail>('POST', '/v1/requests', { content: civil('9008') });
+      assert.equal(d.status, 201);
+      // As it was stored before issue 15: drafted by the police unit.
+      const me = await sato.call<{ user: { id: string; unitId: string }; organisation: { id: string } }>(
+        'GET',
+        '/v1/me',
+      );
+      await hub.ctx.store.db
+        .updateTable('requests')
+        .set({
+          agency_organisation_id: me.body.organisation.id,
+          unit_id: me.body.user.unitId,
+          drafted_by: me.body.user.id,
+        })
+        .where('id', '=', d.body.id)
+        .execute();
+      const r = await sato.call<ApiError>('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'submit' });
+      assert.equal(r.status, 403, JSON.stringify(r.body));
+      assert.match(r.body.error.message.ja, /代理人弁護士/);
+      // The drafter withdraws it instead.
+      const w = await sato.call<RequestDetail>('POST', `/v1/requests/${d.body.id}/transitions`, {
+        action: 'withdraw',
+        reason: '請求者の代理人弁護士による請求に改めるため',
+      });
+      assert.equal(w.body.state, 'withdrawn', JSON.stringify(w.body));
     });
 
     test('the directory publishes the law office and its lawyer with registration number and bar', async () => {

@@ -7,15 +7,21 @@ import {
   INFRINGED_RIGHT_LABELS,
   SENDER_INFORMATION_LABELS,
 } from '#shokai/vocabulary';
+import { api } from '../api/client.ts';
 import type { RequestContent } from '../api/types.ts';
 import { useI18n } from '../i18n/i18n.tsx';
+import { useAsync } from '../lib/use-async.ts';
 import { Time } from './common.tsx';
 
 type Civil = NonNullable<RequestContent['civil']>;
 
-export function CivilView({ civil, courtName }: { civil: Civil; courtName?: string }) {
-  const { t, bi } = useI18n();
+export function CivilView({ civil }: { civil: Civil }) {
+  const { t, bi, locale } = useI18n();
   const order = civil.courtOrder;
+  // The court is named from the directory, where the provider checks the order with it.
+  const courtId = order?.courtOrganisationId;
+  const court = useAsync(() => (courtId ? api.organisation(courtId) : Promise.resolve(null)), [courtId]);
+  const courtName = court.data ? (locale === 'ja' ? court.data.nameJa : court.data.nameEn) : '';
   return (
     <>
       <h3>{t('editor.civil')}</h3>
@@ -65,7 +71,7 @@ export function CivilView({ civil, courtName }: { civil: Civil; courtName?: stri
           <>
             <dt>{t('civilForm.order')}</dt>
             <dd data-testid="court-order">
-              {bi(COURT_ORDER_TYPE_LABELS[order.type])} · {courtName ?? ''} {order.caseNumber} ·{' '}
+              {bi(COURT_ORDER_TYPE_LABELS[order.type])} · {courtName} {order.caseNumber} ·{' '}
               <Time value={order.orderedAt} long />
               <div className="prewrap">{order.content}</div>
             </dd>
