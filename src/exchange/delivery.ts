@@ -23,7 +23,7 @@ import { actorOf } from '../kernel/principal.ts';
 import { KeepChanges, type UnitOfWork } from '../kernel/unit-of-work.ts';
 import { indexIssuedRequest } from '../overlap/deconfliction.ts';
 import type { Tx } from '../store/database.ts';
-import type { RequestRow } from '../store/schema.ts';
+import type { RequestRow, UserRow } from '../store/schema.ts';
 import {
   findReceivedEnvelope,
   insertReceivedEnvelope,
@@ -75,6 +75,17 @@ async function contentProblem(
   }
 }
 
+/** What the verifier needs to know of a signer from the directory (a lawyer's registration too). */
+const signerFacts = (u: UserRow) => ({
+  id: u.id,
+  organisationId: u.organisation_id,
+  unitId: u.unit_id,
+  roles: JSON.parse(u.roles) as string[],
+  disabled: u.disabled === 1,
+  barRegistrationNumber: u.bar_registration_number ?? null,
+  barAssociation: u.bar_association ?? null,
+});
+
 /** What the directory says about the signers of an envelope, for the pure verifier. */
 async function verificationFacts(tx: Tx, env: SignedEnvelope, receivingProviderId: string) {
   const p = env.payload;
@@ -108,15 +119,7 @@ async function verificationFacts(tx: Tx, env: SignedEnvelope, receivingProviderI
       ? {
           designator: {
             key: designatorKey ? toPublicKey(designatorKey) : undefined,
-            user: designatorRow
-              ? {
-                  id: designatorRow.id,
-                  organisationId: designatorRow.organisation_id,
-                  unitId: designatorRow.unit_id,
-                  roles: JSON.parse(designatorRow.roles) as string[],
-                  disabled: designatorRow.disabled === 1,
-                }
-              : undefined,
+            user: designatorRow ? signerFacts(designatorRow) : undefined,
             headGrant: designatorRow ? (await activeRoleGrant(tx, designatorRow.id, 'unit_head')) !== undefined : false,
             revokedAt: await designationRevokedAt(tx, duty.designation),
           },
@@ -128,17 +131,7 @@ async function verificationFacts(tx: Tx, env: SignedEnvelope, receivingProviderI
     warrantUsedElsewhere: warrantUse !== undefined && warrantUse !== p.requestId,
     approverKey: approverKey ? toPublicKey(approverKey) : undefined,
     unitKey: unitKey ? toPublicKey(unitKey) : undefined,
-    approver: approverRow
-      ? {
-          id: approverRow.id,
-          organisationId: approverRow.organisation_id,
-          unitId: approverRow.unit_id,
-          roles: JSON.parse(approverRow.roles) as string[],
-          disabled: approverRow.disabled === 1,
-          barRegistrationNumber: approverRow.bar_registration_number ?? null,
-          barAssociation: approverRow.bar_association ?? null,
-        }
-      : undefined,
+    approver: approverRow ? signerFacts(approverRow) : undefined,
     courtKey: courtKey ? toPublicKey(courtKey) : undefined,
     courtIsCourt: courtOrg?.kind === 'court',
     alreadySeen: seen !== undefined,
