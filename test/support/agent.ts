@@ -49,10 +49,14 @@ export async function registerMachine(
   organisationId: string,
   name: string,
 ): Promise<{ keyId: string; privateKey: string; publicKey: string }> {
-  const login = `${name}.admin`;
-  try {
-    await principalOfLogin(hub.ctx.store.db, login);
-  } catch {
+  const existing = await hub.ctx.store.db
+    .selectFrom('users')
+    .select('login')
+    .where('organisation_id', '=', organisationId)
+    .where('roles', 'like', '%"admin"%')
+    .executeTakeFirst();
+  const login = existing?.login ?? `${name}.admin`;
+  if (!existing) {
     await run(hub.ctx, createUser, SYSTEM_CALLER, {
       organisationId,
       login,
@@ -191,7 +195,7 @@ export async function installationKey(
       .selectFrom('users')
       .select('login')
       .where('organisation_id', '=', agent.organisationId)
-      .where('roles', 'like', '%admin%')
+      .where('roles', 'like', '%"admin"%')
       .executeTakeFirstOrThrow()
   ).login;
   const admin = await principalOfLogin(hub.ctx.store.db, login);

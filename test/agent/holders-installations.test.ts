@@ -1,0 +1,166 @@
+// The same installation serves the other holders of the seeds: a bulletin board answers a post target
+// from its own post log, and an internet café answers a terminal and a time from the records the Tokyo
+// ordinance requires — each on its own store, pulling over pinned TLS, approved by its own people.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { findAgentRequest } from '../../src/agent/agent.repository.ts';
+import { type AgentRequestView, viewForReview } from '../../src/agent/review.ts';
+import { addReviewer, reviewerByName } from '../../src/agent/reviewers.ts';
+import { type AgentRuntime, approve, cycle, sendAll } from '../../src/agent/runner.ts';
+import { spkiPin } from '../../src/agent/transport.ts';
+import { SYSTEM_CALLER } from '../../src/domain/access.ts';
+import { importPostLog } from '../../src/holders/board-service.ts';
+import { importCafeRecords } from '../../src/holders/cafe-service.ts';
+import { run } from '../../src/kernel/unit-of-work.ts';
+import { type RunningServer, startServer } from '../../src/server/start.ts';
+import { installationKey, newCase, runtime, startAgent, type TestAgent } from '../support/agent.ts';
+import { testDialects } from '../support/dialects.ts';
+import { approve as approveAtHub, type Client, openOnDevice, startHub, type TestHub } from '../support/exchange.ts';
+import type { RequestDetail } from '../support/replies.ts';
+import { createTestCa, type TestCa } from '../support/tls.ts';
+
+const POSTS = `post_url,post_id,posted_at,source_address,source_port,account
+https://sakura-board.example/t/42,p-1233,2026-11-30T23:40:02+09:00,198.51.100.20,40100,regular-1
+https://sakura-board.example/t/42,p-1234,2026-11-30T23:42:17+09:00,203.0.113.45,51234,anon-77
+`;
+const ID_CHECKS = `member,document_kind,checked_at,name,address,birth_date
+C-0042,drivers_licence,2026-06-01T10:00:00+09:00,山本 健,東京都新宿区歌舞伎町1-1-1,1988-02-03
+C-0043,my_number_card,2026-07-01T10:00:00+09:00,森 花,東京都豊島区2-2-2,1992-05-06
+`;
+const USE = JSON.stringify([
+  {
+    terminal: 'B-12',
+    member: 'C-0042',
+    entered_at: '2026-11-29T20:30:00+09:00',
+    exited_at: '2026-11-29T22:10:00+09:00',
+  },
+  {
+    terminal: 'B-12',
+    member: 'C-0043',
+    entered_at: '2026-11-29T22:20:00+09:00',
+    exited_at: '2026-11-29T23:50:00+09:00',
+  },
+]);
+
+for (const dialect of testDialects()) {
+  describe(`a board and a café answer from their own records (${dialect})`, () => {
+    let hub: TestHub;
+    let tls: RunningServer;
+    let ca: TestCa;
+    let pin: string;
+    let sato: Client;
+    let tanaka: Client;
+    let caseId: string;
+    const installs: TestAgent[] = [];
+
+    async function installation(name: string): Promise<{ rt: AgentRuntime; agent: TestAgent }> {
+      const agent = await startAgent(hub, dialect, name);
+      installs.push(agent);
+      await agent.pin();
+      const key = await installationKey(hub, agent);
+      const link = agent.link({ url: tls.url, pins: [pin], ca: ca.cert, allowLoopbackHttp: false });
+      return { agent, rt: runtime(agent, key.signer, link) };
+    }
+
+    async function issue(content: Record<string, unknown>): Promise<string> {
+      const d = await sato.call<RequestDetail>('POST', '/v1/requests', { caseId, content });
+      assert.equal(d.status, 201, JSON.stringify(d.body));
+      assert.equal(
+        (await sato.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'submit' })).status,
+        200,
+      );
+      const a = await approveAtHub(tanaka, d.body.id);
+      assert.equal(a.status, 200, JSON.stringify(a.body));
+      return d.body.id;
+    }
+
+    async function answered(rt: AgentRuntime, agent: TestAgent, id: string): Promise<AgentRequestView> {
+      await cycle(rt);
+      assert.equal((await findAgentRequest(agent.ctx.store.db, id))?.state, 'prepared');
+      await run(agent.ctx, addReviewer, SYSTEM_CALLER, 'staff');
+      const p = await run(agent.ctx, (uow) => reviewerByName(uow, 'staff', agent.organisationId));
+      const view = await run(agent.ctx, viewForReview, p, id);
+      assert.ok(view.draftDigest);
+      await approve(rt, p, id, view.draftDigest);
+      const s = await sendAll(rt, rt.hub ?? assert.fail('online'));
+      assert.equal(s.failed, 0);
+      return view;
+    }
+
+    before(async () => {
+      hub = await startHub(dialect);
+      ca = await createTestCa();
+      const cert = await ca.issue('server', '127.0.0.1');
+      pin = spkiPin(cert.cert);
+      tls = await startServer(hub.ctx, { port: 0, host: '127.0.0.1', web: false, tls: cert });
+      sato = await hub.as('sato');
+      tanaka = await hub.as('tanaka');
+      caseId = await newCase(hub, 'HOLDERS-1');
+    });
+    after(async () => {
+      for (const a of installs) await a.close();
+      await tls.close();
+      await hub.close();
+    });
+
+    test('the board answers a post target from its post log: address, port, time with offset, account', async () => {
+      const { rt, agent } = await installation('Sakura Board K.K.');
+      await run(agent.ctx, importPostLog, SYSTEM_CALLER, { file: { name: 'posts.csv', content: POSTS } });
+      const id = await issue({
+        kind: 'inquiry',
+        providerOrganisationId: agent.organisationId,
+        caseReference: 'HOLDERS-1',
+        offence: '脅迫',
+        facts: '掲示板に「明日、駅で刺す」との書き込みがあった',
+        necessity: '発信者を特定するため',
+        targets: [{ type: 'url', url: 'https://sakura-board.example/t/42', postId: 'p-1234' }],
+        categories: ['subscriber', 'access_log'],
+      });
+      const view = await answered(rt, agent, id);
+      const f = view.findings?.[0]?.finding;
+      assert.equal(f?.verdict, 'unique');
+      assert.equal(f?.records, 'post_log');
+      const opened = await openOnDevice(hub, 'sato', id);
+      assert.equal(opened.status, 200, JSON.stringify(opened.body));
+      const item = opened.body.answer.items[0];
+      assert.equal(item?.finding?.verdict, 'unique');
+      const post = item?.finding?.candidates[0]?.posts?.[0];
+      assert.equal(post?.address, '203.0.113.45');
+      assert.equal(post?.port, 51234);
+      assert.equal(post?.account, 'anon-77');
+      assert.match(post?.at ?? '', /\+09:00$/);
+    });
+
+    test('the café answers a terminal and a time from its ID checks and terminal use', async () => {
+      const { rt, agent } = await installation('Manga Cafe Shinjuku');
+      await run(agent.ctx, importCafeRecords, SYSTEM_CALLER, {
+        kind: 'id-checks',
+        file: { name: 'ids.csv', content: ID_CHECKS },
+      });
+      await run(agent.ctx, importCafeRecords, SYSTEM_CALLER, {
+        kind: 'terminal-use',
+        file: { name: 'use.json', content: USE },
+      });
+      const id = await issue({
+        kind: 'cafe_records',
+        providerOrganisationId: agent.organisationId,
+        caseReference: 'HOLDERS-1',
+        offence: '脅迫',
+        facts: 'インターネットカフェの端末から送信された',
+        necessity: '送信者を特定するため',
+        targets: [
+          { type: 'terminal', terminal: 'B-12', from: '2026-11-29T21:00:00+09:00', to: '2026-11-29T21:10:00+09:00' },
+        ],
+        categories: ['subscriber', 'access_log'],
+      });
+      const view = await answered(rt, agent, id);
+      const f = view.findings?.[0]?.finding;
+      assert.equal(f?.verdict, 'unique', JSON.stringify(f));
+      assert.equal(f?.candidates[0]?.account, 'C-0042');
+      const opened = await openOnDevice(hub, 'sato', id);
+      assert.equal(opened.status, 200, JSON.stringify(opened.body));
+      assert.equal(opened.body.answer.items[0]?.finding?.verdict, 'unique');
+      assert.equal(opened.body.answer.items[0]?.finding?.candidates[0]?.person?.name, '山本 健');
+    });
+  });
+}
