@@ -72,6 +72,8 @@ export type SubscriberRecord = NonNullable<AnswerItem['subscriber']>;
 /** What the provider's records say about one target (issue 13): verdict, candidates, window, sources. */
 export type Finding = NonNullable<AnswerItem['finding']>;
 export type FindingCandidate = Finding['candidates'][number];
+/** The verdict an access record was read under, sent with a draft-next (the hub refuses ambiguous ones). */
+export type FindingVerdictRef = { verdict: Finding['verdict'] };
 
 export type Transition = S['Transition'];
 export type TransitionAction = Transition['action'];

@@ -4,6 +4,7 @@ import type {
   AccessRecord,
   AnswerContent,
   AnswerItem,
+  FindingVerdictRef,
   ItemResult,
   RequestContent,
   SubscriberRecord,
@@ -222,7 +223,7 @@ export function AnswerView({
   content: RequestContent;
   signer: string;
   /** A panel per access record, opened by its button (the requesting unit's "draft the next request"). */
-  recordAction?: (record: AccessRecord, close: () => void) => ReactNode;
+  recordAction?: (record: AccessRecord, close: () => void, finding?: FindingVerdictRef) => ReactNode;
 }) {
   const { t, bi } = useI18n();
   const credential = unsealed.signedBy.credential;
@@ -258,7 +259,7 @@ export function AnswerContentView({
 }: {
   answer: AnswerContent;
   content: RequestContent;
-  recordAction?: ((record: AccessRecord, close: () => void) => ReactNode) | undefined;
+  recordAction?: ((record: AccessRecord, close: () => void, finding?: FindingVerdictRef) => ReactNode) | undefined;
 }) {
   const { t, bi } = useI18n();
   const [openRecord, setOpenRecord] = useState<{ item: number; row: number } | null>(null);
@@ -344,7 +345,9 @@ export function AnswerContentView({
                 const l = it.accessLog?.[openRecord.row];
                 if (!l) return null;
                 const record = { address: l.address, ...(l.port === undefined ? {} : { port: l.port }), at: l.at };
-                return <div key={`${openRecord.row}`}>{recordAction(record, () => setOpenRecord(null))}</div>;
+                // The verdict the record was read under goes with it: the hub refuses to follow an ambiguous one.
+                const finding = it.finding ? { verdict: it.finding.verdict } : undefined;
+                return <div key={`${openRecord.row}`}>{recordAction(record, () => setOpenRecord(null), finding)}</div>;
               })()}
             {it.preservedUntil && (
               <p>

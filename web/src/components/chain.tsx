@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { LINK_SOURCE_LABELS } from '#shokai/vocabulary';
-import type { AccessRecord, ChainHop, RequestDetail } from '../api/types.ts';
+import type { AccessRecord, ChainHop, FindingVerdictRef, RequestDetail } from '../api/types.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Link } from '../lib/router.tsx';
 import { Section, Time } from './common.tsx';
@@ -11,8 +11,10 @@ import { DraftNextPanel } from './next-request.tsx';
 export function nextRequestAction(
   caseId: string,
   requestId: string,
-): (record: AccessRecord, close: () => void) => ReactNode {
-  return (record, close) => <DraftNextPanel caseId={caseId} requestId={requestId} record={record} onClose={close} />;
+): (record: AccessRecord, close: () => void, finding?: FindingVerdictRef) => ReactNode {
+  return (record, close, finding) => (
+    <DraftNextPanel caseId={caseId} requestId={requestId} record={record} finding={finding} onClose={close} />
+  );
 }
 
 function Hop({ hop }: { hop: ChainHop }) {

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { REQUEST_KIND_LABELS, WARRANT_TYPE_LABELS, WARRANT_TYPES, type WarrantType } from '#shokai/vocabulary';
 import { api } from '../api/client.ts';
-import type { AccessRecord, CaseSummary, NextFrom, NextRequestProposal } from '../api/types.ts';
+import type { AccessRecord, CaseSummary, FindingVerdictRef, NextFrom, NextRequestProposal } from '../api/types.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { navigate } from '../lib/router.tsx';
 import { useAsync } from '../lib/use-async.ts';
@@ -28,17 +28,20 @@ export function DraftNextPanel({
   caseId,
   requestId,
   record,
+  finding,
   onClose,
 }: {
   caseId: string;
   /** The request whose answer carried the record; absent for an analysed e-mail's origin. */
   requestId?: string;
   record: AccessRecord;
+  /** The verdict of the answer item's finding the record was read under, when it had one. */
+  finding?: FindingVerdictRef | undefined;
   onClose: () => void;
 }) {
   // The panel is mounted per record (keyed by it): what it asks about is fixed for its life.
   const [from] = useState<NextFrom>(() =>
-    requestId ? { source: 'answer', requestId, record } : { source: 'mail', record },
+    requestId ? { source: 'answer', requestId, record, ...(finding ? { finding } : {}) } : { source: 'mail', record },
   );
   const proposal = useAsync(() => api.proposeNext(caseId, { from }), [caseId, from]);
   if (proposal.loading) return <Loading />;
