@@ -1,5 +1,6 @@
 import { principalOfLogin } from '../auth/auth-service.ts';
 import { buildSealedAnswer, installationKeySigner, passkeySigner } from '../client/answer-seal.ts';
+import { confirmCredential } from '../directory/credential-requests.ts';
 import { registerCredential, registrationOptions, relyingPartyId } from '../directory/credentials.ts';
 import { hasOrganisations, listUnitRows } from '../directory/directory.repository.ts';
 import { declareNetworks } from '../directory/networks.ts';
@@ -235,16 +236,22 @@ export async function seedDemo(ctx: AppContext, options: { deviceCustody?: boole
   // authenticator standing in for their device (demo only: its keys go to the demo's file).
   const authenticators: Record<string, SoftCredential> = {};
   const origin = demoOrigin(relyingPartyId());
-  const enrol = async (login: string) => {
+  // A unit head's or judge's new passkey counts once a second person of the organisation confirms it.
+  const enrol = async (login: string, confirmer?: string) => {
     const p = await principalOfLogin(ctx.store.db, login);
     const made = softRegister(await run(ctx, registrationOptions, p), origin);
-    await run(ctx, registerCredential, p, { response: made.response });
+    const reg = await run(ctx, registerCredential, p, { response: made.response });
+    if (reg.confirmation.requestId) {
+      if (!confirmer) throw new Error(`demo: ${login}'s passkey needs a second person to confirm it`);
+      const second = await principalOfLogin(ctx.store.db, confirmer);
+      await run(ctx, confirmCredential, second, reg.confirmation.requestId);
+    }
     authenticators[p.id] = made.credential;
     authenticators[login] = made.credential;
   };
-  await enrol('tanaka');
+  await enrol('tanaka', 'mpd.keys');
   // The judge attests with his own passkey: the hub holds no court key (issue 11).
-  await enrol('judge');
+  await enrol('judge', 'court.admin');
   await enrol('lawyer');
 
   // The providers sign their answers themselves (issue 11): each registers an installation key made on
@@ -262,7 +269,10 @@ export async function seedDemo(ctx: AppContext, options: { deviceCustody?: boole
     ] as const) {
       installationKeys.push(await registerDemoInstallationKey(ctx, caller, org.id));
     }
-    for (const login of ['board.legal', 'isp.legal', 'cafe.staff']) await enrol(login);
+    // The board's administrator confirms its officer's passkey (the two-person rule); the ISP and the
+    // café have no one to confirm, so theirs count at once.
+    await enrol('board.legal', 'board.admin');
+    for (const login of ['isp.legal', 'cafe.staff']) await enrol(login);
   }
 
   const sato = await principalOfLogin(ctx.store.db, 'sato');
@@ -558,7 +568,7 @@ export async function seedDemo(ctx: AppContext, options: { deviceCustody?: boole
   await act(osakaInv, r10.id, { action: 'submit' });
   await person(osaka, osakaUnit.id, 'osaka.head', '大阪 所属長', ['unit_head']);
   await countersignAll('osaka.admin', osaka.id);
-  await enrol('osaka.head');
+  await enrol('osaka.head', 'osaka.admin');
   await approve(await principalOfLogin(ctx.store.db, 'osaka.head'), r10.id);
   await act(boardLegal, r10.id, {
     action: 'decline',

@@ -22,14 +22,13 @@ import { newId } from '../kernel/ids.ts';
 import { actorOf } from '../kernel/principal.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { KeyRow } from '../store/schema.ts';
+import { installCredential } from './credential-install.ts';
+import { needsSecondPerson, requestConfirmation } from './credential-requests.ts';
 import { findUser } from './directory.repository.ts';
 import { liveDesignationsOf } from './duty.repository.ts';
 import {
   dropExpiredChallenges,
-  dropPrivateParts,
-  endCurrentKeys,
   insertChallenge,
-  insertKey,
   keyByCredentialId,
   setSignCount,
   takeChallenge,
@@ -126,10 +125,17 @@ function clientDataOf(b64: string): { challenge?: unknown; origin?: unknown } {
 
 /**
  * Step 2: verifies the new credential (the challenge this user was given, the RP id, an origin of
- * it, user verification) and registers its public key as the person's signing key. The previous
- * signing key ends now and any private part the hub held for this person is destroyed. Audited.
+ * it, user verification) and registers its public key as the person's signing key — at once, or, for
+ * a unit head, judge or provider officer, once a second person of the organisation confirms it
+ * (./credential-requests.ts). Then the previous signing key ends and any private part the hub held for
+ * this person is destroyed. Audited.
  */
-export async function registerCredential(uow: UnitOfWork, p: Principal, raw: unknown): Promise<PublicKeyRecord> {
+/** What a registration gives back: the key as registered, or as it will be once a second person confirms it. */
+export type CredentialRegistration = PublicKeyRecord & {
+  confirmation: { state: 'confirmed' | 'pending'; requestId: string | null };
+};
+
+export async function registerCredential(uow: UnitOfWork, p: Principal, raw: unknown): Promise<CredentialRegistration> {
   await requireSigner(uow, p);
   const { response } = parseOrThrow(RegisterCredentialInput, raw);
   const cd = clientDataOf(response.response.clientDataJSON);
@@ -182,8 +188,6 @@ export async function registerCredential(uow: UnitOfWork, p: Principal, raw: unk
   }
   const user = await findUser(uow.tx, p.id);
   const at = uow.now.toISOString();
-  await endCurrentKeys(uow.tx, 'user', p.id, 'signing', at);
-  await dropPrivateParts(uow.tx, 'user', p.id, 'signing');
   const row: KeyRow = {
     id: newId('key'),
     organisation_id: user?.organisation_id ?? p.organisationId,
@@ -203,15 +207,13 @@ export async function registerCredential(uow: UnitOfWork, p: Principal, raw: unk
     rp_id: rpId,
     sign_count: info.credential.counter,
   };
-  await insertKey(uow.tx, row);
-  await uow.audit({
-    actor: actorOf(p),
-    action: 'credential.registered',
-    subjectType: 'key',
-    subjectId: row.id,
-    details: { ownerId: p.id, fingerprint: row.fingerprint, algorithm: row.algorithm, rpId, custody: 'owner' },
-  });
-  return toPublicKey(row);
+  // Unit heads, judges and provider officers: a second person of the organisation confirms first.
+  if (await needsSecondPerson(uow, p)) {
+    const requestId = await requestConfirmation(uow, p, row);
+    return { ...toPublicKey(row), confirmation: { state: 'pending', requestId } };
+  }
+  await installCredential(uow, row, actorOf(p), null);
+  return { ...toPublicKey(row), confirmation: { state: 'confirmed', requestId: null } };
 }
 
 /** An assertion as the browser's startAuthentication returns it (AuthenticationResponseJSON). */

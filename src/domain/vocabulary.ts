@@ -340,6 +340,16 @@ export const WARRANT_APPLICATION_STATE_LABELS: Record<WarrantApplicationState, B
   withdrawn: { ja: '撤回', en: 'Withdrawn' },
 };
 
+/** Where a new signing credential stands under the two-person rule (a second person confirms it). */
+export const CREDENTIAL_REQUEST_STATES = ['pending', 'confirmed', 'refused', 'superseded'] as const;
+export type CredentialRequestState = (typeof CREDENTIAL_REQUEST_STATES)[number];
+export const CREDENTIAL_REQUEST_STATE_LABELS: Record<CredentialRequestState, Bilingual> = {
+  pending: { ja: '確認待ち', en: 'Awaiting confirmation' },
+  confirmed: { ja: '確認済み（登録）', en: 'Confirmed (registered)' },
+  refused: { ja: '確認拒否', en: 'Refused' },
+  superseded: { ja: '新しい申請により失効', en: 'Superseded by a newer request' },
+};
+
 /** Why an emergency request (緊急照会) is one: see ./emergency.ts for the rules. */
 export const EMERGENCY_BASES = ['suicide_notice', 'threat_to_life'] as const;
 export type EmergencyBasis = (typeof EMERGENCY_BASES)[number];
@@ -637,6 +647,10 @@ export const AUDIT_ACTIONS = [
   'warrant_application.attested',
   'warrant_application.withdrawn',
   'warrant_application.request_opened',
+  // the two-person rule for signing credentials (issue 11)
+  'credential.requested',
+  'credential.confirmed',
+  'credential.refused',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export const AUDIT_ACTION_LABELS: Record<AuditAction, Bilingual> = {
@@ -759,6 +773,15 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, Bilingual> = {
     en: "Warrant issued (the judge's signature)",
   },
   'warrant_application.withdrawn': { ja: '令状請求の撤回', en: 'Warrant application withdrawn' },
+  'credential.requested': {
+    ja: '署名用認証器の登録申請（確認待ち）',
+    en: 'Signing credential submitted (awaiting confirmation)',
+  },
+  'credential.confirmed': {
+    ja: '署名用認証器の登録の確認（二人目）',
+    en: 'Signing credential confirmed (second person)',
+  },
+  'credential.refused': { ja: '署名用認証器の登録の拒否', en: 'Signing credential refused' },
   'warrant_application.request_opened': {
     ja: '発付された令状から要請を起案',
     en: 'Request drafted from the issued warrant',

@@ -20,6 +20,7 @@ import {
 } from '../court/applications.ts';
 import { WarrantApplicationSchema, WarrantApplicationSummarySchema } from '../court/read-models.ts';
 import { AttestApplicationInput, DeclineApplicationInput, OpenRequestInput } from '../court/review.ts';
+import { RefuseCredentialInput } from '../directory/credential-requests.ts';
 import { RegisterCredentialInput } from '../directory/credentials.ts';
 import { DesignateDutyInput, DutyDesignationDraftInput, RevokeDutyInput } from '../directory/duty.ts';
 import { RegisterInstallationKeyInput } from '../directory/installation-keys.ts';
@@ -162,6 +163,7 @@ export const REQUEST_BODIES = {
   WhomDomainRequest: WhomDomainInput,
   ImportDomains: ImportDomainsInput,
   RegisterCredential: RegisterCredentialInput,
+  RefuseCredential: RefuseCredentialInput,
   PinDirectory: DirectoryExportSchema,
   VerifyPinned: VerifyPinnedInput,
   // trace (issue 12)

@@ -551,6 +551,25 @@ export interface CafeTerminalUseRow {
   imported_at: string;
 }
 
+/** A new signing credential awaiting a second person's confirmation (the two-person rule, issue 11). */
+export interface CredentialRequestRow {
+  id: string;
+  key_id: string;
+  organisation_id: string;
+  user_id: string;
+  state: string; // 'pending' | 'confirmed' | 'refused' | 'superseded'
+  credential_id: string;
+  rp_id: string;
+  public_key: string;
+  algorithm: string;
+  fingerprint: string;
+  sign_count: number;
+  requested_at: string;
+  decided_by: string | null;
+  decided_at: string | null;
+  refusal_reason: string | null;
+}
+
 // The attribution tables (attr_*) are not listed: their repositories speak raw SQL to the driver for speed.
 export interface Database {
   organisations: OrganisationRow;
@@ -601,6 +620,7 @@ export interface Database {
   agent_refusals: AgentRefusalRow;
   duty_designations: DutyDesignationRow;
   warrant_applications: WarrantApplicationRow;
+  credential_requests: CredentialRequestRow;
   mlat_events: MlatEventRow;
   // the holders' own records (issue 13)
   board_posts: BoardPostRow;

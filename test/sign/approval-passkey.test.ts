@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { type SoftCredential, softAssert, softRegister } from '../../src/demo/soft-authenticator.ts';
 import { type SignedEnvelope, SignedEnvelopeSchema } from '../../src/domain/envelope.ts';
 import { testDialects } from '../support/dialects.ts';
-import { type Client, orgId, signInAll, startHub, type TestHub } from '../support/exchange.ts';
+import { type Client, confirmPasskey, orgId, signInAll, startHub, type TestHub } from '../support/exchange.ts';
 import type { ApiError, EnvelopeReply, RequestDetail, SigningPreview } from '../support/replies.ts';
 
 // Approvals signed on the unit head's own device: the registration ceremony, the approval digest as
@@ -62,6 +62,14 @@ for (const dialect of testDialects()) {
       assert.equal(reg.status, 201, JSON.stringify(reg.body));
       assert.equal(reg.body.algorithm, 'webauthn-ES256');
       assert.deepEqual(reg.body.credential, { id: made.credential.credentialId, rpId: 'localhost' });
+      // A unit head's passkey counts once a second person of the organisation confirms it.
+      assert.equal((reg.body as { confirmation?: { state: string } }).confirmation?.state, 'pending');
+      const confirmed = await confirmPasskey(
+        hub,
+        reg.body as { confirmation?: { state: string; requestId: string | null } },
+        'mpd.keys',
+      );
+      assert.equal(confirmed.status, 200, JSON.stringify(confirmed.body));
       const reused = softRegister(opts.body, origin);
       assert.equal((await tanaka.call<ApiError>('POST', '/v1/credentials', { response: reused.response })).status, 400);
       cred = made.credential;

@@ -11,7 +11,7 @@ import { type AppContext, createContext } from '../../src/kernel/context.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
 import { openStore, type Store } from '../../src/store/database.ts';
 import { freshLocation, testDialects } from '../support/dialects.ts';
-import { approve, type Client, orgId, signInAll, startHub, type TestHub } from '../support/exchange.ts';
+import { approve, type Client, confirmPasskey, orgId, signInAll, startHub, type TestHub } from '../support/exchange.ts';
 import type { RequestDetail } from '../support/replies.ts';
 
 // A directory anyone can pin: a second installation (its own store, its own master key) imports the
@@ -132,8 +132,13 @@ for (const dialect of testDialects()) {
         '/v1/credentials/registration-options',
       );
       const made = softRegister(opts.body, tanaka.origin ?? 'http://localhost');
-      const reg = await tanaka.call<{ id: string }>('POST', '/v1/credentials', { response: made.response });
+      const reg = await tanaka.call<{ id: string; confirmation: { state: string; requestId: string | null } }>(
+        'POST',
+        '/v1/credentials',
+        { response: made.response },
+      );
       assert.equal(reg.status, 201);
+      assert.equal((await confirmPasskey(hub, reg.body, 'mpd.keys')).status, 200);
       tanaka.passkey = made.credential;
       const later = await issue('dir-newer');
       const newer = await verify(later);

@@ -2,7 +2,15 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { challengeOf, softAssert, softRegister } from '../../src/demo/soft-authenticator.ts';
 import { testDialects } from '../support/dialects.ts';
-import { approve, type Client, orgIds, signInAll, startHub, type TestHub } from '../support/exchange.ts';
+import {
+  approve,
+  type Client,
+  confirmPasskey,
+  orgIds,
+  signInAll,
+  startHub,
+  type TestHub,
+} from '../support/exchange.ts';
 import type { ApiError, RequestDetail } from '../support/replies.ts';
 
 // Court attestations signed by the judge's own credential: the attestation digest is the WebAuthn
@@ -29,7 +37,13 @@ for (const dialect of testDialects()) {
         '/v1/credentials/registration-options',
       );
       const made = softRegister(opts.body, origin);
-      assert.equal((await judge.call('POST', '/v1/credentials', { response: made.response })).status, 201);
+      const reg = await judge.call<{ confirmation: { state: string; requestId: string | null } }>(
+        'POST',
+        '/v1/credentials',
+        { response: made.response },
+      );
+      assert.equal(reg.status, 201);
+      assert.equal((await confirmPasskey(hub, reg.body, 'court.admin')).status, 200);
       const now = hub.ctx.clock();
       const body = {
         agencyOrganisationId: mpdId,

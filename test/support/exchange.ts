@@ -266,6 +266,21 @@ export async function attest<T = WarrantAttestation>(c: Client, body: Record<str
   });
 }
 
+/**
+ * The second person of the two-person rule: `confirmer` (an administrator or the key officer of the
+ * same organisation) confirms the credential `registration` left pending. Returns the confirmation's reply.
+ */
+export async function confirmPasskey(
+  hub: TestHub,
+  registration: { confirmation?: { state: string; requestId: string | null } },
+  confirmer: string,
+): Promise<Reply<{ state: string }>> {
+  const requestId = registration.confirmation?.requestId;
+  if (!requestId) throw new Error('the registration is not pending a confirmation');
+  const c = await hub.as(confirmer);
+  return c.call<{ state: string }>('POST', `/v1/credential-requests/${requestId}/confirm`);
+}
+
 /** A well-formed digest that matches nothing (for calls expected to be refused before it is checked). */
 export const ANY_DIGEST = '0'.repeat(64);
 

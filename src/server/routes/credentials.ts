@@ -1,10 +1,17 @@
 import { type OpenAPIHono, z } from '@hono/zod-openapi';
+import {
+  CredentialRequestListQuery,
+  CredentialRequestSchema,
+  confirmCredential,
+  listCredentialRequests,
+  refuseCredential,
+} from '../../directory/credential-requests.ts';
 import { registerCredential, registrationOptions } from '../../directory/credentials.ts';
 import { exportDirectory, importDirectory, verifyAgainstPinned } from '../../directory/transparency.ts';
 import { DirectoryExportSchema } from '../../domain/pinned-directory.ts';
 import { BilingualSchema } from '../../exchange/read-models.ts';
 import { attestationPreview } from '../../exchange/warrants.ts';
-import { type AppEnv, call } from '../env.ts';
+import { type AppEnv, call, IdParam } from '../env.ts';
 import { routes } from '../route.ts';
 import { Key } from '../schemas.ts';
 
@@ -20,6 +27,12 @@ const CreationOptions = z
   })
   .passthrough()
   .meta({ id: 'CredentialCreationOptions' });
+
+const CredentialRegistration = Key.extend({
+  /** Registered now, or waiting for a second person of the organisation to confirm it (the two-person rule). */
+  confirmation: z.object({ state: z.enum(['confirmed', 'pending']), requestId: z.string().nullable() }),
+}).meta({ id: 'CredentialRegistration' });
+const CredentialRequest = CredentialRequestSchema.meta({ id: 'CredentialRequest' });
 
 export function registerCredentialRoutes(app: OpenAPIHono<AppEnv>): void {
   const route = routes(app, 'directory');
@@ -40,12 +53,47 @@ export function registerCredentialRoutes(app: OpenAPIHono<AppEnv>): void {
       method: 'post',
       path: '/v1/credentials',
       summary:
-        'Finish the registration: the new credential public key becomes your signing key; the hub keeps no private part (audited)',
+        "Finish the registration: the new credential's public key becomes your signing key — for unit heads, judges and provider officers once a second person confirms it; the hub keeps no private part (audited)",
       body: 'RegisterCredential',
-      ok: Key,
+      ok: CredentialRegistration,
       status: 201,
     },
     (c, { body }) => call(c, registerCredential, body),
+  );
+
+  route(
+    {
+      method: 'get',
+      path: '/v1/credential-requests',
+      summary: "New signing credentials of the organisation's people awaiting a second person's confirmation",
+      query: CredentialRequestListQuery,
+      ok: z.object({ items: z.array(CredentialRequest) }),
+    },
+    async (c, { query }) => ({ items: await call(c, listCredentialRequests, query) }),
+  );
+
+  route(
+    {
+      method: 'post',
+      path: '/v1/credential-requests/{id}/confirm',
+      summary:
+        'A second person (administrator or key officer, never the owner) confirms the credential: it becomes the signing key',
+      params: IdParam,
+      ok: CredentialRequest,
+    },
+    (c, { param }) => call(c, confirmCredential, param.id),
+  );
+
+  route(
+    {
+      method: 'post',
+      path: '/v1/credential-requests/{id}/refuse',
+      summary: 'A second person refuses the credential, with the reason',
+      params: IdParam,
+      body: 'RefuseCredential',
+      ok: CredentialRequest,
+    },
+    (c, { param, body }) => call(c, refuseCredential, param.id, body),
   );
 }
 

@@ -26,6 +26,7 @@ import * as m027 from './027-cafe-records.ts';
 import * as m028 from './028-law-offices.ts';
 import * as m030 from './030-warrant-applications.ts';
 import * as m031 from './031-court-keys-off-the-hub.ts';
+import * as m031credentials from './031-credential-requests.ts';
 import * as m032 from './032-duty-designations.ts';
 import * as m033 from './033-mlat-events.ts';
 
@@ -66,4 +67,5 @@ export const MIGRATIONS: Migration[] = [
   { name: '028-law-offices', up: m028.up, down: m028.down },
   { name: '026-board-post-log', up: m026.up, down: m026.down },
   { name: '027-cafe-records', up: m027.up, down: m027.down },
+  { name: '031-credential-requests', up: m031credentials.up, down: m031credentials.down },
 ];

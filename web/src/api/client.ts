@@ -243,6 +243,10 @@ export const api = {
     unwrap(client.POST('/v1/warrants/attestation-preview', { body })),
   credentialOptions: () => unwrap(client.POST('/v1/credentials/registration-options', {})),
   registerCredential: (body: Body<'RegisterCredential'>) => unwrap(client.POST('/v1/credentials', { body })),
+  credentialRequests: () => unwrap(client.GET('/v1/credential-requests', {})),
+  confirmCredential: (rId: string) => unwrap(client.POST('/v1/credential-requests/{id}/confirm', id(rId))),
+  refuseCredential: (rId: string, reason: string) =>
+    unwrap(client.POST('/v1/credential-requests/{id}/refuse', { ...id(rId), body: { reason } })),
 };
 
 /**

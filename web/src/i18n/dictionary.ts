@@ -569,6 +569,18 @@ export const messages = {
     en: 'You have not registered a signing passkey yet. Once you do, approvals are signed only by your own authenticator, and the key the hub kept for you is destroyed.',
   },
   'passkey.register': { ja: 'パスキーを登録する', en: 'Register a passkey' },
+  'passkey.pending': {
+    ja: 'パスキーを受け付けました（鍵 {fp}）。組織の管理者または鍵管理責任者が確認すると、署名に使えるようになります（二人制）。',
+    en: 'Passkey received (key {fp}). It can sign once an administrator or the key officer of your organisation confirms it (two-person rule).',
+  },
+  'credreq.title': { ja: '署名用パスキーの確認待ち（{n}件）', en: 'Signing passkeys awaiting confirmation ({n})' },
+  'credreq.intro': {
+    ja: '所属長・裁判官・事業者の担当者が登録したパスキーは、二人目（管理者または鍵管理責任者）の確認を経て署名鍵になります。本人に指紋（フィンガープリント）を確かめてから確認してください。',
+    en: 'A passkey registered by a unit head, judge or provider officer becomes their signing key once a second person (an administrator or the key officer) confirms it. Check the fingerprint with its owner first.',
+  },
+  'credreq.nonePending': { ja: '確認待ちのパスキーはありません。', en: 'No passkeys await confirmation.' },
+  'credreq.confirm': { ja: '{login} のパスキーを確認する', en: "Confirm {login}'s passkey" },
+  'credreq.refuse': { ja: '拒否する（理由を入力）', en: 'Refuse (give the reason)' },
   'passkey.registered': { ja: 'パスキーを登録しました（鍵 {fp}）。', en: 'Passkey registered (key {fp}).' },
   'passkey.cancelled': {
     ja: '認証器での操作が完了しませんでした（取り消し・時間切れ・未対応の端末）。',

@@ -22,6 +22,7 @@ import {
 import { api } from '../api/client.ts';
 import type { OrganisationDetail, OrganisationKind, ProviderPolicy, Role } from '../api/types.ts';
 import { ErrorNotice, Field, Loading, Section, TextField, Time } from '../components/common.tsx';
+import { CredentialRequestsSection } from '../components/credential-requests.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Link, navigate } from '../lib/router.tsx';
 import { hasRole, useMe } from '../lib/session.tsx';
@@ -152,6 +153,7 @@ export function OrganisationAdminPage({ id }: { id: string }) {
       <UnitsSection org={o} canEdit={isAdmin} reload={org.reload} />
       {isAdmin && <UsersSection org={o} onCreated={() => setGrantsVersion((v) => v + 1)} />}
       {own && hasRole(me, 'admin', 'key_officer') && <GrantsSection key={grantsVersion} org={o} />}
+      {own && hasRole(me, 'admin', 'key_officer') && <CredentialRequestsSection />}
       {isAdmin && <KeysSection org={o} />}
       {canPolicy && <PolicySection org={o} reload={org.reload} />}
       {o.kind === 'provider' && isAdmin && <NetworksSection org={o} reload={org.reload} />}

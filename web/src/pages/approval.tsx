@@ -91,7 +91,11 @@ export function ApprovalPage({ id }: { id: string }) {
       const optionsJSON = (await api.credentialOptions()) as Parameters<typeof startRegistration>[0]['optionsJSON'];
       const response = await startRegistration({ optionsJSON });
       const key = await api.registerCredential({ response: response as RegisterBody['response'] });
-      setRegistered(key.fingerprint);
+      setRegistered(
+        key.confirmation.state === 'pending'
+          ? t('passkey.pending', { fp: key.fingerprint })
+          : t('passkey.registered', { fp: key.fingerprint }),
+      );
       data.reload();
     } catch (e) {
       setError(authenticatorFailed(e) ? new Error(t('passkey.cancelled')) : e);
@@ -146,7 +150,7 @@ export function ApprovalPage({ id }: { id: string }) {
                   </button>
                 </div>
               )}
-              {registered && <p role="status">{t('passkey.registered', { fp: registered })}</p>}
+              {registered && <p role="status">{registered}</p>}
               <label className="check-line">
                 <input type="checkbox" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} />{' '}
                 {t('approval.confirm')}

@@ -489,7 +489,11 @@ function RegisterPasskey() {
       const optionsJSON = (await api.credentialOptions()) as Parameters<typeof startRegistration>[0]['optionsJSON'];
       const response = await startRegistration({ optionsJSON });
       const key = await api.registerCredential({ response: response as RegisterBody['response'] });
-      setDone(key.fingerprint);
+      setDone(
+        key.confirmation.state === 'pending'
+          ? t('passkey.pending', { fp: key.fingerprint })
+          : t('passkey.registered', { fp: key.fingerprint }),
+      );
     } catch (e) {
       setError(e);
     }
@@ -499,7 +503,7 @@ function RegisterPasskey() {
       <ErrorNotice error={error} />
       <p className="hint">{t('wapp.passkeyHint')}</p>
       {done ? (
-        <p role="status">{t('passkey.registered', { fp: done })}</p>
+        <p role="status">{done}</p>
       ) : (
         <button type="button" onClick={() => void register()}>
           {t('passkey.register')}

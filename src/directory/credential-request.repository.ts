@@ -1,0 +1,61 @@
+import type { Db, Tx } from '../store/database.ts';
+import type { CredentialRequestRow } from '../store/schema.ts';
+
+// All SQL about credentials awaiting a second person's confirmation.
+
+type Q = Db | Tx;
+
+export async function insertCredentialRequest(tx: Q, row: CredentialRequestRow): Promise<void> {
+  await tx.insertInto('credential_requests').values(row).execute();
+}
+
+export async function findCredentialRequest(db: Q, id: string): Promise<CredentialRequestRow | undefined> {
+  return db.selectFrom('credential_requests').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function pendingCredentialByCredentialId(
+  db: Q,
+  credentialId: string,
+): Promise<CredentialRequestRow | undefined> {
+  return db
+    .selectFrom('credential_requests')
+    .selectAll()
+    .where('credential_id', '=', credentialId)
+    .where('state', '=', 'pending')
+    .executeTakeFirst();
+}
+
+/** Decides a pending request (a concurrent decision loses cleanly); returns whether it changed. */
+export async function decideCredentialRequest(
+  tx: Q,
+  id: string,
+  changes: Pick<CredentialRequestRow, 'state' | 'decided_by' | 'decided_at' | 'refusal_reason'>,
+): Promise<boolean> {
+  const r = await tx
+    .updateTable('credential_requests')
+    .set(changes)
+    .where('id', '=', id)
+    .where('state', '=', 'pending')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** A person's requests still pending (a new request supersedes them). */
+export async function pendingOfUser(db: Q, userId: string): Promise<CredentialRequestRow[]> {
+  return db
+    .selectFrom('credential_requests')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .where('state', '=', 'pending')
+    .execute();
+}
+
+export async function listCredentialRequestRows(
+  db: Q,
+  organisationId: string,
+  state: string | undefined,
+): Promise<CredentialRequestRow[]> {
+  let q = db.selectFrom('credential_requests').selectAll().where('organisation_id', '=', organisationId);
+  if (state) q = q.where('state', '=', state);
+  return q.orderBy('requested_at', 'desc').limit(200).execute();
+}
