@@ -2,6 +2,7 @@ import { type ReactNode, useId, useState } from 'react';
 import { DEADLINE_STATUS_LABELS, REQUEST_KIND_LABELS, REQUEST_STATE_LABELS } from '#shokai/vocabulary';
 import { ApiError } from '../api/client.ts';
 import type { DeadlineStatus, RequestKind, RequestState, RequestSummary } from '../api/types.ts';
+import type { MessageKey } from '../i18n/dictionary.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { COMMON_ZONES, isoToWallTime, readWallTime, viewerZone } from '../time/format.ts';
 
@@ -278,6 +279,21 @@ export function Section({
       </div>
       {children}
     </section>
+  );
+}
+
+/** Labelled values as a `dl.facts`, one row each; a value not known shows as a dash. */
+export function Facts({ rows }: { rows: ReadonlyArray<readonly [MessageKey, string | null | undefined]> }) {
+  const { t } = useI18n();
+  return (
+    <dl className="facts">
+      {rows.map(([k, v]) => (
+        <div key={k} className="dl-row">
+          <dt>{t(k)}</dt>
+          <dd>{v ?? '—'}</dd>
+        </div>
+      ))}
+    </dl>
   );
 }
 

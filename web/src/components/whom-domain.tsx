@@ -4,7 +4,7 @@ import { api } from '../api/client.ts';
 import type { WhomDomainAnswer } from '../api/types.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useAction } from '../lib/use-action.ts';
-import { ErrorNotice, Section, TextField } from './common.tsx';
+import { ErrorNotice, Facts, Section, TextField } from './common.tsx';
 
 /**
  * Whom to ask about a site whose operator is unknown: the registrar and registrant of its domain
@@ -39,25 +39,18 @@ export function WhomDomainForm({ at }: { at: string }) {
           </p>
           <h3>{t('whomDomain.registration')}</h3>
           {reg ? (
-            <dl className="facts">
-              {(
-                [
-                  ['whomDomain.domain', reg.domain],
-                  ['whomDomain.registrar', reg.registrar],
-                  ['whomDomain.registrant', reg.registrant],
-                  ['whom.reg.country', reg.registrantCountry],
-                  ['whom.reg.abuse', reg.abuse],
-                  ['whomDomain.nameservers', reg.nameservers.join(', ') || null],
-                  ['whomDomain.expires', reg.expiresAt],
-                  ['whom.src.file', `${reg.source.file} (${reg.source.importedAt})`],
-                ] as const
-              ).map(([k, v]) => (
-                <div key={k} className="dl-row">
-                  <dt>{t(k)}</dt>
-                  <dd>{v ?? '—'}</dd>
-                </div>
-              ))}
-            </dl>
+            <Facts
+              rows={[
+                ['whomDomain.domain', reg.domain],
+                ['whomDomain.registrar', reg.registrar],
+                ['whomDomain.registrant', reg.registrant],
+                ['whom.reg.country', reg.registrantCountry],
+                ['whom.reg.abuse', reg.abuse],
+                ['whomDomain.nameservers', reg.nameservers.join(', ') || null],
+                ['whomDomain.expires', reg.expiresAt],
+                ['whom.src.file', `${reg.source.file} (${reg.source.importedAt})`],
+              ]}
+            />
           ) : (
             <p className="muted">{t('whomDomain.noRegistration')}</p>
           )}

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { api } from '../api/client.ts';
 import type { MailAnalysis } from '../api/types.ts';
-import { ErrorNotice, Section, TextField, Time } from '../components/common.tsx';
+import { ErrorNotice, Facts, Section, TextField, Time } from '../components/common.tsx';
 import { MailDraftNext } from '../components/next-request.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Link } from '../lib/router.tsx';
@@ -78,21 +78,14 @@ export function MailAnalysisPage() {
             ) : (
               <p className="muted">{t('mail.noOrigin')}</p>
             )}
-            <dl className="facts">
-              {(
-                [
-                  ['mail.from', result.message.from],
-                  ['mail.subject', result.message.subject],
-                  ['mail.date', result.message.date],
-                  ['mail.messageId', result.message.messageId],
-                ] as const
-              ).map(([k, v]) => (
-                <div key={k} className="dl-row">
-                  <dt>{t(k)}</dt>
-                  <dd>{v ?? '—'}</dd>
-                </div>
-              ))}
-            </dl>
+            <Facts
+              rows={[
+                ['mail.from', result.message.from],
+                ['mail.subject', result.message.subject],
+                ['mail.date', result.message.date],
+                ['mail.messageId', result.message.messageId],
+              ]}
+            />
             {result.originatingIp && result.originatingTime && hasRole(me, 'investigator') && (
               <MailDraftNext record={{ address: result.originatingIp, at: result.originatingTime }} />
             )}

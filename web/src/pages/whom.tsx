@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { PROVIDER_CATEGORY_LABELS, type ProviderCategory, WHOM_VERDICT_LABELS } from '#shokai/vocabulary';
 import { api } from '../api/client.ts';
 import type { WhomAnswer } from '../api/types.ts';
-import { ErrorNotice, InstantInput, Section, TextField, Time } from '../components/common.tsx';
+import { ErrorNotice, Facts, InstantInput, Section, TextField, Time } from '../components/common.tsx';
 import { WhomDomainForm } from '../components/whom-domain.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useLocation } from '../lib/router.tsx';
@@ -144,25 +144,18 @@ export function WhomPage() {
           <Section title={t('whom.registry')}>
             {reg ? (
               <>
-                <dl className="facts">
-                  {(
-                    [
-                      ['whom.reg.registry', reg.registry],
-                      ['whom.reg.country', reg.country],
-                      ['whom.reg.range', reg.range ? `${reg.range.start} – ${reg.range.end}` : null],
-                      ['whom.reg.cidrs', reg.range ? reg.range.cidrs.join(', ') : null],
-                      ['whom.reg.holder', reg.holder?.name ?? null],
-                      ['whom.reg.handle', reg.holder?.handle ?? null],
-                      ['whom.reg.abuse', reg.abuse],
-                      ['whom.reg.asns', reg.asns.length ? reg.asns.map((a) => `AS${a}`).join(', ') : null],
-                    ] as const
-                  ).map(([k, v]) => (
-                    <div key={k} className="dl-row">
-                      <dt>{t(k)}</dt>
-                      <dd>{v ?? '—'}</dd>
-                    </div>
-                  ))}
-                </dl>
+                <Facts
+                  rows={[
+                    ['whom.reg.registry', reg.registry],
+                    ['whom.reg.country', reg.country],
+                    ['whom.reg.range', reg.range ? `${reg.range.start} – ${reg.range.end}` : null],
+                    ['whom.reg.cidrs', reg.range ? reg.range.cidrs.join(', ') : null],
+                    ['whom.reg.holder', reg.holder?.name ?? null],
+                    ['whom.reg.handle', reg.holder?.handle ?? null],
+                    ['whom.reg.abuse', reg.abuse],
+                    ['whom.reg.asns', reg.asns.length ? reg.asns.map((a) => `AS${a}`).join(', ') : null],
+                  ]}
+                />
                 <div className="table-wrap">
                   <table className="log">
                     <caption>{t('whom.sources')}</caption>
