@@ -4,6 +4,7 @@
 import { chmodSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { z } from 'zod';
+import { answerDocumentOnDevice } from '../client/answer-document.ts';
 import { createApiClient } from '../client/client.ts';
 import { type DeviceHandle, enrolDevice, openAnswerOnDevice, registerDevice } from '../client/custody.ts';
 import {
@@ -109,8 +110,26 @@ export function registerDeviceCommands(program: Command): void {
       ),
     )
     .option('--json', tr('JSON で出力する', 'print JSON'))
-    .action(async (requestId: string, o: Remote & { json?: boolean }) => {
-      const a = await openAnswerOnDevice(apiOf(o), await readDeviceFile(o.keyFile), requestId);
+    .option(
+      '--pdf <file>',
+      tr(
+        '回答書（PDF）をこの端末で作成して保存する（ハブは回答を読めないため）',
+        'render the 回答書 (PDF) on this device and save it (the hub cannot read the answer)',
+      ),
+    )
+    .action(async (requestId: string, o: Remote & { json?: boolean; pdf?: string }) => {
+      const api = apiOf(o);
+      const a = await openAnswerOnDevice(api, await readDeviceFile(o.keyFile), requestId);
+      if (o.pdf) {
+        const pdf = await answerDocumentOnDevice(api, requestId, a);
+        writeFileSync(o.pdf, pdf);
+        out(
+          tr(
+            `回答書を ${o.pdf} に保存しました（shokai document verify で検証できます）`,
+            `saved the 回答書 to ${o.pdf} (check it with shokai document verify)`,
+          ),
+        );
+      }
       if (o.json) {
         out(JSON.stringify(a, null, 2));
         return;

@@ -7850,6 +7850,162 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/v1/requests/{id}/answer-document-frame": {
+    /** For an answer that opens only on devices: what its 回答書 is rendered from, but the answer (the device adds the answer it opened and renders the PDF); audited */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** OK */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["DocumentFrame"];
+          };
+        };
+        /** Invalid input (VALIDATION_FAILED, UNKNOWN_FIELD, INSTANT_WITHOUT_OFFSET, INVALID_ADDRESS, INVALID_IDENTIFIER, DEADLINE_IN_PAST) */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not signed in (UNAUTHENTICATED, SECOND_FACTOR_REQUIRED) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not allowed (FORBIDDEN, SELF_APPROVAL, APPROVER_NOT_AUTHORISED) */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (also for requests of other organisations) */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT, PRESERVATION_EXTENSION_USED) */
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Body too large (PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, KEY_*, WARRANT_ATTESTATION_INVALID, EMERGENCY_CONDITIONS_MISSING) */
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/documents/font": {
+    /** The documents' Japanese font (IPAex明朝, IPA Font License), for a device that renders a 回答書 itself; public */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** The TrueType font the server renders documents with */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "font/ttf": string;
+          };
+        };
+        /** Invalid input (VALIDATION_FAILED, UNKNOWN_FIELD, INSTANT_WITHOUT_OFFSET, INVALID_ADDRESS, INVALID_IDENTIFIER, DEADLINE_IN_PAST) */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not signed in (UNAUTHENTICATED, SECOND_FACTOR_REQUIRED) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not allowed (FORBIDDEN, SELF_APPROVAL, APPROVER_NOT_AUTHORISED) */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (also for requests of other organisations) */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT, PRESERVATION_EXTENSION_USED) */
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Body too large (PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, KEY_*, WARRANT_ATTESTATION_INVALID, EMERGENCY_CONDITIONS_MISSING) */
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/v1/documents/verify": {
     get?: never;
     put?: never;
@@ -15112,6 +15268,304 @@ export interface components {
       dueAt: string;
       status: "awaiting_reply" | "replied" | "lapsed" | "decided";
       locked: boolean;
+    };
+    DocumentFrame: {
+      format: "shokai-document/v1";
+      type: "inquiry" | "preservation" | "warrant_summary" | "opinion" | "mlat_letter" | "answer";
+      serial: string;
+      zone: "Asia/Tokyo";
+      envelope: {
+        v: 1;
+        payload: {
+          envelopeId: string;
+          requestId: string;
+          reference: string;
+          kind: "inquiry" | "warrant" | "preservation" | "emergency" | "civil_disclosure" | "cafe_records" | "mlat";
+          agencyOrganisationId: string;
+          unitId: string;
+          providerOrganisationId: string | null;
+          draftedBy: string;
+          approverUserId: string;
+          issuedAt: string;
+          content?: unknown;
+          dutyDesignation?: {
+            v: 1;
+            designation: {
+              agencyOrganisationId: string;
+              unitId: string;
+              designeeUserId: string;
+              designatedBy: string;
+              designatedAt: string;
+              validFrom: string;
+              validUntil: string;
+              kinds: ("emergency" | "preservation")[];
+              reason: string;
+            };
+            signature: {
+              keyId: string;
+              signature: string;
+            };
+          } | {
+            v: 2;
+            designation: {
+              agencyOrganisationId: string;
+              unitId: string;
+              designeeUserId: string;
+              designatedBy: string;
+              designatedAt: string;
+              validFrom: string;
+              validUntil: string;
+              kinds: ("emergency" | "preservation")[];
+              reason: string;
+            };
+            signature: {
+              keyId: string;
+              credentialId: string;
+              authenticatorData: string;
+              clientDataJSON: string;
+              signature: string;
+            };
+          };
+        };
+        signatures: {
+          approver: {
+            keyId: string;
+            signature: string;
+          };
+          unit: {
+            keyId: string;
+            signature: string;
+          };
+        };
+      } | {
+        v: 2;
+        payload: {
+          envelopeId: string;
+          requestId: string;
+          reference: string;
+          kind: "inquiry" | "warrant" | "preservation" | "emergency" | "civil_disclosure" | "cafe_records" | "mlat";
+          agencyOrganisationId: string;
+          unitId: string;
+          providerOrganisationId: string | null;
+          draftedBy: string;
+          approverUserId: string;
+          issuedAt: string;
+          content?: unknown;
+          dutyDesignation?: {
+            v: 1;
+            designation: {
+              agencyOrganisationId: string;
+              unitId: string;
+              designeeUserId: string;
+              designatedBy: string;
+              designatedAt: string;
+              validFrom: string;
+              validUntil: string;
+              kinds: ("emergency" | "preservation")[];
+              reason: string;
+            };
+            signature: {
+              keyId: string;
+              signature: string;
+            };
+          } | {
+            v: 2;
+            designation: {
+              agencyOrganisationId: string;
+              unitId: string;
+              designeeUserId: string;
+              designatedBy: string;
+              designatedAt: string;
+              validFrom: string;
+              validUntil: string;
+              kinds: ("emergency" | "preservation")[];
+              reason: string;
+            };
+            signature: {
+              keyId: string;
+              credentialId: string;
+              authenticatorData: string;
+              clientDataJSON: string;
+              signature: string;
+            };
+          };
+        };
+        signatures: {
+          approver: {
+            keyId: string;
+            credentialId: string;
+            authenticatorData: string;
+            clientDataJSON: string;
+            signature: string;
+          };
+          unit: {
+            keyId: string;
+            signature: string;
+          };
+        };
+      };
+      names: {
+        agency: {
+          ja: string;
+          en: string;
+        };
+        unit: {
+          ja: string;
+          en: string;
+        };
+        provider: {
+          ja: string;
+          en: string;
+        } | null;
+        approver: string;
+        court: {
+          ja: string;
+          en: string;
+        } | null;
+      };
+      answer?: {
+        signed: {
+          requestId: string;
+          reference: string;
+          providerOrganisationId: string;
+          answeredAt: string;
+          answer: {
+            outcome: "full" | "partial";
+            items: {
+              targetIndex: number;
+              result: "found" | "no_data" | "retention_expired" | "not_our_customer";
+              subscriber?: {
+                account?: string;
+                name?: string;
+                nameKana?: string;
+                installationAddress?: string;
+                billingAddress?: string;
+                phone?: string;
+                email?: string;
+                contractStart?: string;
+                contractEnd?: string;
+              };
+              accessLog?: {
+                at: string;
+                address: string;
+                port?: number;
+                action?: string;
+              }[];
+              traffic?: {
+                [key: string]: string;
+              }[];
+              content?: string;
+              preservedUntil?: string;
+              note?: string;
+              finding?: {
+                verdict: "unique" | "ambiguous" | "none";
+                records: "address_logs" | "post_log" | "cafe_records";
+                query: {
+                  asReceived: string;
+                  window?: {
+                    from: string;
+                    to: string;
+                  };
+                };
+                candidates: {
+                  account?: string;
+                  person?: {
+                    name?: string;
+                    nameKana?: string;
+                    installationAddress?: string;
+                    billingAddress?: string;
+                    phone?: string;
+                    email?: string;
+                    birthDate?: string;
+                    contractStart?: string;
+                    contractEnd?: string;
+                  };
+                  line?: {
+                    installationAddress?: string;
+                    billingAddress?: string;
+                    addressesDiffer: boolean;
+                    use: "residential" | "business" | "shared" | "unknown";
+                  };
+                  insideAddress?: string;
+                  from?: string;
+                  to?: string;
+                  posts?: {
+                    url?: string;
+                    postId?: string;
+                    at: string;
+                    address?: string;
+                    port?: number;
+                    account?: string;
+                  }[];
+                  terminalUse?: {
+                    terminal: string;
+                    enteredAt: string;
+                    exitedAt?: string;
+                  }[];
+                  idChecks?: {
+                    documentKind: "drivers_licence" | "my_number_card" | "passport" | "residence_card" | "health_insurance_card" | "other";
+                    checkedAt: string;
+                  }[];
+                  sources: {
+                    kind: "nat-block" | "nat-session" | "nat-config" | "assign" | "post" | "terminal-use" | "id-check";
+                    file: string;
+                    line: number;
+                    endLine?: number;
+                  }[];
+                  notes: {
+                    code: "no_stop" | "deterministic" | "no_exit" | "line_not_person" | "addresses_differ";
+                    text: {
+                      ja: string;
+                      en: string;
+                    };
+                  }[];
+                }[];
+                reasons: {
+                  code: "unique" | "several_accounts" | "handover" | "partial" | "no_port_cgnat" | "unknown_address" | "before_records" | "after_records" | "gap" | "port_outside_blocks" | "inside_unassigned" | "no_subscriber" | "contract_not_covering" | "post_found" | "no_post" | "several_posts" | "session_found" | "no_session" | "several_sessions" | "outside_retention";
+                  text: {
+                    ja: string;
+                    en: string;
+                  };
+                }[];
+                resolveBy: {
+                  code: "source_port" | "narrower_window" | "post_id" | "other_records";
+                  text: {
+                    ja: string;
+                    en: string;
+                  };
+                }[];
+              };
+            }[];
+            note?: string;
+            attachments?: {
+              id: string;
+              fileName: string;
+              mediaType: "image/png" | "image/jpeg" | "image/gif" | "image/webp" | "application/pdf" | "text/plain" | "text/csv";
+              byteSize: number;
+              sha256: string;
+            }[];
+          };
+        };
+        signature: string;
+        webauthn?: {
+          credentialId: string;
+          authenticatorData: string;
+          clientDataJSON: string;
+        };
+        signer: {
+          keyId: string;
+          publicKey: string;
+          fingerprint: string;
+          rpId?: string;
+        };
+      };
+      signers: {
+        role: "approver" | "unit" | "court";
+        keyId: string;
+        publicKey: string;
+        fingerprint: string;
+        rpId?: string;
+      }[];
     };
     DocumentVerification: {
       ok: boolean;

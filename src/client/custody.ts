@@ -16,6 +16,7 @@ import {
 } from '../crypto/device-seal.ts';
 import { type AnswerContent, AnswerContentSchema } from '../domain/answer-content.ts';
 import { ANSWER_SIGNATURE_PROBLEMS, type InnerAnswer } from '../domain/answer-signing.ts';
+import type { PublicKeyRecord } from '../domain/key-trust.ts';
 import { verifyInnerAnswer } from './answer-seal.ts';
 import { type ApiClient, type Schemas, unwrap } from './client.ts';
 
@@ -42,6 +43,10 @@ export interface OpenedOnDevice {
   /** When the hub handed out the sealed answer (the audited read). */
   readAt: string;
   copy: 'unit' | 'provider';
+  /** What the box held (the signed answer and the provider's signature): a 回答書 is rendered from it here. */
+  inner: InnerAnswer;
+  /** The directory's key of that signature (null when it is unknown). */
+  signerKey: PublicKeyRecord | null;
 }
 
 /**
@@ -74,6 +79,8 @@ export async function openSealedAnswer(
     },
     readAt: sealed.fetchedAt,
     copy: sealed.copy,
+    inner,
+    signerKey: verdict.key ?? null,
   };
 }
 

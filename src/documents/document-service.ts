@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { findOrganisation, findOrganisations, findUnit, findUser } from '../directory/directory.repository.ts';
 import { keyById } from '../directory/key.repository.ts';
-import { mayTakeDocument, type Principal } from '../domain/access.ts';
+import { mayOpenAnswer, mayReadOwnAnswer, mayTakeDocument, type Principal, type Side } from '../domain/access.ts';
 import { AnswerContentSchema } from '../domain/answer-content.ts';
 import { SignedEnvelopeSchema } from '../domain/envelope.ts';
 import { DomainError } from '../domain/errors.ts';
@@ -19,6 +19,7 @@ import { unsealAnswerFor } from '../exchange/answers.ts';
 import { loadVisible } from '../exchange/requests.ts';
 import { actorOf } from '../kernel/principal.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
+import type { RequestRow } from '../store/schema.ts';
 import { documentFont } from './font.ts';
 import {
   DOCUMENT_FORMAT,
@@ -48,15 +49,15 @@ function badType(type: string): DomainError {
 }
 
 /**
- * A printable document of a request, rendered from its signed envelope: for the request's parties
- * only (the issuing unit and those it shared the request with, the addressed provider), audited as a
- * read of the request's content.
+ * What a document of a request is rendered from — the signed envelope, the names and the keys — for
+ * the request's parties only (the issuing unit and those it shared the request with, the addressed
+ * provider).
  */
-export async function issueDocument(
+async function documentFrame(
   uow: UnitOfWork,
   p: Principal,
   input: { requestId: string; type: string },
-): Promise<IssuedDocument> {
+): Promise<{ row: RequestRow; side: Side; type: DocumentType; data: DocumentData }> {
   const { row, side } = await loadVisible(uow.tx, p, input.requestId, uow.now);
   if (!mayTakeDocument(side)) {
     throw new DomainError(
@@ -136,6 +137,17 @@ export async function issueDocument(
     },
     signers,
   };
+  return { row, side, type, data };
+}
+
+/** A printable document of a request, rendered here; audited as a read of the request's content. */
+export async function issueDocument(
+  uow: UnitOfWork,
+  p: Principal,
+  input: { requestId: string; type: string },
+): Promise<IssuedDocument> {
+  const { row, side, type, data } = await documentFrame(uow, p, input);
+  const serial = data.serial;
   if (type === 'answer') data.answer = await signedAnswerOf(uow, p, row.id);
   const pdf = await renderDocument(data, documentFont());
   const digest = documentDigest(data);
@@ -147,6 +159,44 @@ export async function issueDocument(
     details: { type, serial, side, digest },
   });
   return { type, serial, filename: `${serial}.pdf`, digest, pdf };
+}
+
+/**
+ * The 回答書 of an answer that opens only on devices (OPEN_ON_DEVICE): the hub cannot read the answer, so
+ * it hands the reader's device everything else the document is rendered from — the signed envelope, the
+ * names, the keys — and the device adds the answer it opened and renders the PDF (src/documents/device.ts).
+ * Only those who may open the answer get it; handing it out is audited as an issue of the document.
+ */
+export async function answerDocumentFrame(uow: UnitOfWork, p: Principal, requestId: string): Promise<DocumentData> {
+  const { row, side, data } = await documentFrame(uow, p, { requestId, type: 'answer' });
+  const { facts } = await loadVisible(uow.tx, p, requestId, uow.now);
+  if (!(mayOpenAnswer(p, facts) || mayReadOwnAnswer(p, facts))) {
+    throw new DomainError(
+      'FORBIDDEN',
+      {
+        ja: '回答書を作成できるのは回答を開封できる人だけです',
+        en: 'only those who may open the answer can make its document',
+      },
+      { id: requestId },
+    );
+  }
+  if (!row.answered_at) {
+    throw new DomainError(
+      'NOT_FOUND',
+      { ja: 'この要請にはまだ回答がありません', en: 'this request has no answer yet' },
+      {
+        id: requestId,
+      },
+    );
+  }
+  await uow.audit({
+    actor: actorOf(p),
+    action: 'document.issued',
+    subjectType: 'request',
+    subjectId: row.id,
+    details: { type: 'answer', serial: data.serial, side, renderedOn: 'device' },
+  });
+  return data;
 }
 
 /**

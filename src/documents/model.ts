@@ -1,8 +1,12 @@
 import { z } from 'zod';
 import { canonicalJson, sha256Hex } from '../crypto/canonical.ts';
 import { AnswerContentSchema } from '../domain/answer-content.ts';
+import { WebAuthnPartsSchema } from '../domain/answer-signing.ts';
 import { SignedEnvelopeSchema } from '../domain/envelope.ts';
-import { DOCUMENT_TYPES, type DocumentType } from '../domain/vocabulary.ts';
+import { DOCUMENT_TYPES } from '../domain/vocabulary.ts';
+import { codeOfDigest, DOCUMENT_FORMAT, DOCUMENT_ZONE, qrTextOf } from './constants.ts';
+
+export { DOCUMENT_ATTACHMENT, DOCUMENT_FORMAT, DOCUMENT_ZONE, SERIAL_CODES } from './constants.ts';
 
 /**
  * What a document is rendered from, embedded in the PDF as the attachment `shokai-document.json`:
@@ -10,10 +14,6 @@ import { DOCUMENT_TYPES, type DocumentType } from '../domain/vocabulary.ts';
  * signatures, and the names printed beside the identifiers. Rendering is a pure function of this
  * data, so a verifier re-renders it and compares the pages (src/documents/verify.ts).
  */
-export const DOCUMENT_FORMAT = 'shokai-document/v1';
-export const DOCUMENT_ATTACHMENT = 'shokai-document.json';
-/** Documents are dated in Japan's zone, with the offset printed. */
-export const DOCUMENT_ZONE = 'Asia/Tokyo';
 
 const name = z.string().min(1).max(300);
 const Names = z.strictObject({ ja: name, en: name });
@@ -54,11 +54,17 @@ export const DocumentDataSchema = z.strictObject({
         answeredAt: z.string().min(1).max(40),
         answer: AnswerContentSchema,
       }),
-      signature: z.string().min(1).max(200),
+      /** Ed25519 over "shokai/v1\nanswer\n" + the canonical signed answer, or a passkey's assertion over its SHA-256. */
+      signature: z.string().min(1).max(20000),
+      /** A legal officer's passkey signed it (WebAuthn): what an offline verifier needs besides the key. */
+      webauthn: WebAuthnPartsSchema.optional(),
       signer: z.strictObject({
         keyId: z.string().min(1).max(200),
-        publicKey: z.string().min(1).max(200),
+        /** Ed25519 (base64url), or the passkey's COSE_Key (base64url). */
+        publicKey: z.string().min(1).max(2000),
         fingerprint: z.string().min(1).max(200),
+        /** The passkey's relying-party id. */
+        rpId: z.string().min(1).max(300).optional(),
       }),
     })
     .optional(),
@@ -67,18 +73,6 @@ export const DocumentDataSchema = z.strictObject({
 });
 export type DocumentData = z.infer<typeof DocumentDataSchema>;
 
-/** Short codes of the document numbers. */
-export const SERIAL_CODES: Record<DocumentType, string> = {
-  inquiry: 'INQ',
-  preservation: 'PRS',
-  warrant_summary: 'WRT',
-  opinion: 'OPN',
-  mlat_letter: 'MLA',
-  answer: 'ANS',
-};
-
-const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-
 /** SHA-256 of the canonical data: what the verification code and the QR name. */
 export function documentDigest(data: DocumentData): string {
   return sha256Hex(canonicalJson(data));
@@ -86,15 +80,10 @@ export function documentDigest(data: DocumentData): string {
 
 /** The printed verification code: the digest's first 80 bits in Crockford base32, 4 groups of 4. */
 export function verificationCode(data: DocumentData): string {
-  const hex = documentDigest(data);
-  let bits = '';
-  for (const h of hex.slice(0, 20)) bits += Number.parseInt(h, 16).toString(2).padStart(4, '0');
-  let out = '';
-  for (let i = 0; i < 80; i += 5) out += CROCKFORD[Number.parseInt(bits.slice(i, i + 5), 2)];
-  return out.match(/.{4}/g)?.join('-') ?? out;
+  return codeOfDigest(documentDigest(data));
 }
 
 /** The QR's text: the format, the document number, the verification code and the signed payload's digest. */
 export function qrText(data: DocumentData, envelopeDigest: string): string {
-  return `${DOCUMENT_FORMAT};serial=${data.serial};code=${verificationCode(data)};envelope-sha256=${envelopeDigest}`;
+  return qrTextOf(data.serial, verificationCode(data), envelopeDigest);
 }

@@ -1,5 +1,4 @@
-import { canonicalJson, sha256Hex } from '../crypto/canonical.ts';
-import { payloadDigest } from '../domain/envelope.ts';
+import { canonicalJson } from '../crypto/canonical-json.ts';
 import { RequestContentSchema } from '../domain/request-content.ts';
 import { parseIsoInstant } from '../domain/time.ts';
 import { DOCUMENT_TYPE_LABELS } from '../domain/vocabulary.ts';
@@ -11,8 +10,9 @@ import {
   preservationBody,
   warrantSummaryBody,
 } from './bodies.ts';
+import { codeOfDigest, DOCUMENT_ATTACHMENT, qrTextOf, sha256HexOf } from './constants.ts';
 import { Typesetter } from './layout.ts';
-import { DOCUMENT_ATTACHMENT, type DocumentData, qrText, verificationCode } from './model.ts';
+import type { DocumentData } from './model.ts';
 
 /**
  * Renders a document from its data. Pure and deterministic: the same data and font give the same
@@ -22,7 +22,7 @@ import { DOCUMENT_ATTACHMENT, type DocumentData, qrText, verificationCode } from
 const SIGNER_ROLE = { approver: '決裁者', unit: '所属', court: '裁判所' } as const;
 
 /** The signature block printed at the end: who signed with which key, and the signed payload's digest. */
-function signatureBlock(ts: Typesetter, data: DocumentData, envelopeDigest: string): void {
+function signatureBlock(ts: Typesetter, data: DocumentData, envelopeDigest: string, answerDigest: string): void {
   ts.rule(14);
   ts.block({ text: '電子署名（Ed25519） / Electronic signatures', size: 9, before: 4 });
   for (const s of data.signers) {
@@ -37,7 +37,7 @@ function signatureBlock(ts: Typesetter, data: DocumentData, envelopeDigest: stri
   ts.block({ text: `署名対象（要請本体）の SHA-256: ${envelopeDigest}`, size: 8, indent: 12 });
   if (data.answer) {
     ts.block({
-      text: `回答者 ${data.names.provider?.ja ?? ''}　鍵 ${data.answer.signer.fingerprint}　回答の SHA-256: ${sha256Hex(canonicalJson(data.answer.signed))}`,
+      text: `回答者 ${data.names.provider?.ja ?? ''}${data.answer.webauthn ? '（法務担当者の認証器）' : ''}　鍵 ${data.answer.signer.fingerprint}　回答の SHA-256: ${answerDigest}`,
       size: 8,
       indent: 12,
     });
@@ -54,7 +54,9 @@ export async function renderDocument(data: DocumentData, font: Uint8Array): Prom
   const at = new Date(parseIsoInstant(data.envelope.payload.issuedAt).epochMs);
   const title = `${DOCUMENT_TYPE_LABELS[data.type].ja} ${data.serial}`;
   const ts = await Typesetter.create(font, { title, at });
-  const envelopeDigest = payloadDigest(data.envelope.payload);
+  // The digests with WebCrypto (the same SHA-256 as everywhere): this also renders in the browser.
+  const envelopeDigest = await sha256HexOf(canonicalJson(data.envelope.payload));
+  const answerDigest = data.answer ? await sha256HexOf(canonicalJson(data.answer.signed)) : '';
   switch (data.type) {
     case 'inquiry':
       inquiryBody(ts, data, content);
@@ -75,11 +77,11 @@ export async function renderDocument(data: DocumentData, font: Uint8Array): Prom
       answerBody(ts, data, content);
       break;
   }
-  signatureBlock(ts, data, envelopeDigest);
-  const code = verificationCode(data);
+  signatureBlock(ts, data, envelopeDigest, answerDigest);
+  const code = codeOfDigest(await sha256HexOf(canonicalJson(data)));
   ts.footer(
     [`${DOCUMENT_TYPE_LABELS[data.type].ja}　第 ${data.serial} 号`, `検証コード ${code}`],
-    qrText(data, envelopeDigest),
+    qrTextOf(data.serial, code, envelopeDigest),
   );
   await ts.doc.attach(new TextEncoder().encode(JSON.stringify(data)), DOCUMENT_ATTACHMENT, {
     mimeType: 'application/json',

@@ -14,6 +14,7 @@ import {
 import { keyFingerprint } from '../crypto/keys.ts';
 import { SIGNATURE_PURPOSES, verifyCanonical } from '../crypto/signatures.ts';
 import { credentialFingerprint, verifyWebAuthnAssertion } from '../crypto/webauthn.ts';
+import { ANSWER_PURPOSE, answerSigningInput } from '../domain/answer-signing.ts';
 import { approvalDigest, payloadDigest } from '../domain/envelope.ts';
 import {
   RequestContentSchema,
@@ -209,18 +210,28 @@ function courtAttestation(data: DocumentData): DocumentCheckResult | null {
 function answerSignature(data: DocumentData): DocumentCheckResult | null {
   const a = data.answer;
   if (!a) return data.type === 'answer' ? fail(b('回答のデータがありません', 'the answer is missing')) : null;
+  // A legal officer's passkey (WebAuthn, its assertion over the SHA-256 of the signed text), or the
+  // provider's Ed25519 key.
   let fingerprint = '';
   try {
-    fingerprint = keyFingerprint(a.signer.publicKey);
+    fingerprint = a.webauthn ? credentialFingerprint(a.signer.publicKey) : keyFingerprint(a.signer.publicKey);
   } catch {
-    // not an Ed25519 key: fails below
+    // not a key of that kind: fails below
   }
   const p = data.envelope.payload;
+  const signatureOk = a.webauthn
+    ? verifyWebAuthnAssertion(
+        a.signer.publicKey,
+        a.signer.rpId ?? '',
+        createHash('sha256').update(answerSigningInput(ANSWER_PURPOSE, a.signed)).digest('hex'),
+        { ...a.webauthn, signature: a.signature },
+      ) === null
+    : verifyCanonical(a.signer.publicKey, SIGNATURE_PURPOSES.answer, a.signed, a.signature);
   const ok =
     fingerprint === a.signer.fingerprint &&
     a.signed.requestId === p.requestId &&
     a.signed.providerOrganisationId === p.providerOrganisationId &&
-    verifyCanonical(a.signer.publicKey, SIGNATURE_PURPOSES.answer, a.signed, a.signature);
+    signatureOk;
   return ok
     ? null
     : fail(

@@ -1,5 +1,7 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import { issueDocument, verifyUploadedDocument } from '../../documents/document-service.ts';
+import { answerDocumentFrame, issueDocument, verifyUploadedDocument } from '../../documents/document-service.ts';
+import { documentFont } from '../../documents/font.ts';
+import { DocumentDataSchema } from '../../documents/model.ts';
 import { DOCUMENT_CHECKS, DOCUMENT_TYPES } from '../../domain/vocabulary.ts';
 import { type AppEnv, call, errorResponses, IdParam } from '../env.ts';
 import { routes } from '../route.ts';
@@ -57,6 +59,40 @@ export function registerDocumentRoutes(app: OpenAPIHono<AppEnv>): void {
       c.header('Content-Disposition', `attachment; filename="${doc.filename}"`);
       c.header('Cache-Control', 'no-store');
       return c.body(Buffer.from(doc.pdf), 200);
+    },
+  );
+
+  route(
+    {
+      method: 'get',
+      path: '/v1/requests/{id}/answer-document-frame',
+      summary:
+        'For an answer that opens only on devices: what its 回答書 is rendered from, but the answer (the device adds the answer it opened and renders the PDF); audited',
+      params: IdParam,
+      ok: DocumentDataSchema.meta({ id: 'DocumentFrame' }),
+    },
+    (c, { param }) => call(c, answerDocumentFrame, param.id),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/documents/font',
+      tags: ['documents'],
+      summary:
+        "The documents' Japanese font (IPAex明朝, IPA Font License), for a device that renders a 回答書 itself; public",
+      responses: {
+        200: {
+          content: { 'font/ttf': { schema: z.string().meta({ format: 'binary' }) } },
+          description: 'The TrueType font the server renders documents with',
+        },
+        ...errorResponses,
+      },
+    }),
+    (c) => {
+      c.header('Content-Type', 'font/ttf');
+      c.header('Cache-Control', 'public, max-age=86400');
+      return c.body(Buffer.from(documentFont()), 200);
     },
   );
 

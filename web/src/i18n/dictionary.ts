@@ -82,6 +82,12 @@ export const messages = {
     ja: '後続の手続（緊急照会の事後照会・保全期間の終了）',
     en: 'What must follow (paperwork after emergencies, preservations ending)',
   },
+  'answer.documentOnDevice': {
+    ja: '回答書（PDF）をこの端末で作成する',
+    en: 'Make the 回答書 (PDF) on this device',
+  },
+  'answer.documentRendering': { ja: '回答書を作成しています…', en: 'Making the 回答書…' },
+  'answer.documentDownload': { ja: '{name} を保存する', en: 'Save {name}' },
   'followUp.draftPaperwork': { ja: '事後の照会書を起案する', en: 'Draft the paperwork (inquiry)' },
   'home.drafts': { ja: '起案中', en: 'Drafts' },
   'home.issuedWaiting': { ja: '発出済み・回答待ち', en: 'Issued and waiting' },

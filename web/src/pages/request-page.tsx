@@ -8,7 +8,8 @@ import {
   prepareAnswer,
 } from '#shokai/answer-seal';
 import { unwrap } from '#shokai/client';
-import { openAnswerOnDevice } from '#shokai/custody';
+import { type OpenedOnDevice, openAnswerOnDevice } from '#shokai/custody';
+import type { DocumentData } from '#shokai/documents';
 import {
   ANSWER_OUTCOME_LABELS,
   ANSWER_OUTCOMES,
@@ -479,7 +480,7 @@ function AnswerComposer({
  * Opens the answer on this browser's device (answers in device custody): null when this browser has
  * no device; the hub's legacy opening only for an answer still sealed to a key the hub holds.
  */
-async function openOnThisDevice(userId: string, requestId: string): Promise<UnsealedAnswer | null> {
+async function openOnThisDevice(userId: string, requestId: string): Promise<UnsealedAnswer | OpenedOnDevice | null> {
   const device = await loadDevice(userId);
   try {
     if (!device) throw new ApiError(404, null);
@@ -502,10 +503,12 @@ async function openOnThisDevice(userId: string, requestId: string): Promise<Unse
 function AnswerSection({ d }: { d: RequestDetail }) {
   const me = useMe();
   const { t, bi, locale } = useI18n();
-  const [unsealed, setUnsealed] = useState<UnsealedAnswer | null>(null);
+  const [unsealed, setUnsealed] = useState<UnsealedAnswer | OpenedOnDevice | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [noDevice, setNoDevice] = useState(false);
   if (!d.answer) return null;
+  // Opened on this device: the 回答書 is rendered here too (the hub cannot read the answer).
+  const onDevice = unsealed && 'inner' in unsealed ? unsealed : null;
   // The requesting side: a police unit, or a law office for a civil disclosure (issue 15).
   const requester = me.organisation.kind === 'agency' || me.organisation.kind === 'law_office';
   // The answering provider's legal and data staff can read back what their organisation disclosed.
@@ -541,6 +544,7 @@ function AnswerSection({ d }: { d: RequestDetail }) {
           {t('answer.noDevice')} <Link to="/devices">{t('nav.devices')}</Link>
         </p>
       )}
+      {onDevice && <AnswerDocumentButton requestId={d.id} opened={onDevice} />}
       {unsealed && d.content && (
         <AnswerView
           unsealed={unsealed}
@@ -917,5 +921,56 @@ function PaperworkButton({ requestId }: { requestId: string }) {
       </button>
       <ErrorNotice error={error} />
     </>
+  );
+}
+
+/**
+ * The 回答書 of an answer opened on this device, rendered in this browser: the hub's frame of the
+ * document and its font, the answer this device opened; the PDF never leaves the browser unasked.
+ */
+function AnswerDocumentButton({ requestId, opened }: { requestId: string; opened: OpenedOnDevice }) {
+  const { t } = useI18n();
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const [href, setHref] = useState<{ url: string; name: string } | null>(null);
+  const signer = opened.signerKey;
+  if (!signer) return null;
+  const make = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      // pdf-lib and the font load only when a document is asked for.
+      const [{ renderAnswerDocument }, raw, font] = await Promise.all([
+        import('#shokai/documents'),
+        unwrap(apiClient.GET('/v1/requests/{id}/answer-document-frame', { params: { path: { id: requestId } } })),
+        apiClient.GET('/v1/documents/font', { parseAs: 'arrayBuffer' }),
+      ]);
+      if (!font.data) throw new ApiError(font.response.status, null);
+      const frame: DocumentData = {
+        ...raw,
+        envelope: { ...raw.envelope, payload: { ...raw.envelope.payload, content: raw.envelope.payload.content } },
+      };
+      const pdf = await renderAnswerDocument(frame, opened.inner, signer, new Uint8Array(font.data));
+      const url = URL.createObjectURL(new Blob([pdf.slice().buffer], { type: 'application/pdf' }));
+      setHref({ url, name: `${frame.serial}.pdf` });
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <p data-testid="answer-document">
+      {href ? (
+        <a href={href.url} download={href.name} className="button">
+          {t('answer.documentDownload', { name: href.name })}
+        </a>
+      ) : (
+        <button type="button" disabled={busy} onClick={() => void make()}>
+          {busy ? t('answer.documentRendering') : t('answer.documentOnDevice')}
+        </button>
+      )}
+      <ErrorNotice error={error} />
+    </p>
   );
 }
