@@ -210,14 +210,11 @@ function courtAttestation(data: DocumentData): DocumentCheckResult | null {
 function answerSignature(data: DocumentData): DocumentCheckResult | null {
   const a = data.answer;
   if (!a) return data.type === 'answer' ? fail(b('回答のデータがありません', 'the answer is missing')) : null;
-  // A legal officer's passkey (WebAuthn, its assertion over the SHA-256 of the signed text), or the
-  // provider's Ed25519 key.
+  // A legal officer's passkey (an assertion over the SHA-256 of the signed text), or an Ed25519 key.
   let fingerprint = '';
   try {
     fingerprint = a.webauthn ? credentialFingerprint(a.signer.publicKey) : keyFingerprint(a.signer.publicKey);
-  } catch {
-    // not a key of that kind: fails below
-  }
+  } catch {} // not a key of that kind: fails below
   const p = data.envelope.payload;
   const signatureOk = a.webauthn
     ? verifyWebAuthnAssertion(
