@@ -65,6 +65,12 @@ test('lawyer files → hearing letter → subscriber replies by the link → pro
 
   // ---- The provider: the request is in its inbox, signed by a lawyer; it sends the hearing letter. ----
   const prov = await ui.signedIn('board.legal', `/requests/${id}`);
+  // The legal officer's passkey, in this browser: it signs the answer here (issue 11).
+  await addPasskey(
+    prov.context,
+    prov.page,
+    ui.hub.demo.authenticators?.['board.legal'] ?? assert.fail('board.legal has a passkey'),
+  );
   const verification = prov.page.locator('[data-testid="verification"]');
   await verification.waitFor();
   assert.equal(await verification.locator('[data-check="approver_authority"]').getAttribute('data-status'), 'pass');
