@@ -252,7 +252,7 @@ export async function seedDemo(ctx: AppContext, options: { deviceCustody?: boole
   await enrol('tanaka', 'mpd.keys');
   // The judge attests with his own passkey: the hub holds no court key (issue 11).
   await enrol('judge', 'court.admin');
-  await enrol('lawyer');
+  await enrol('lawyer', 'law.admin');
 
   // The providers sign their answers themselves (issue 11): each registers an installation key made on
   // its own machine (its administrator, or the operator for a provider without one), and its legal

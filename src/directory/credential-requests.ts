@@ -26,7 +26,14 @@ import { keyByCredentialId } from './key.repository.ts';
 // to put an attacker's authenticator in the directory.
 
 /** The roles whose new credentials wait for a second person. */
-export const SECOND_PERSON_ROLES: readonly Role[] = ['unit_head', 'judge', 'provider_legal', 'provider_operator'];
+export const SECOND_PERSON_ROLES: readonly Role[] = [
+  'unit_head',
+  'judge',
+  'provider_legal',
+  'provider_operator',
+  // A lawyer signs the office's disclosure requests: as a provider officer, when the office has a second person.
+  'lawyer',
+];
 
 /** The roles of the second person: those who countersign role grants. */
 const CONFIRMER_ROLES: readonly Role[] = ['admin', 'key_officer'];
