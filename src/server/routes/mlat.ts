@@ -1,11 +1,12 @@
-import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import { DEADLINE_STATUSES, MLAT_EVENTS, MLAT_HOPS, MLAT_TREATIES } from '../../domain/vocabulary.ts';
 import { mlatTracking, recordMlatEvent } from '../../exchange/mlat-route.ts';
 import { draftPaperwork } from '../../exchange/paperwork.ts';
 import { BilingualSchema } from '../../exchange/read-models.ts';
 import { detailAfterChange } from '../../exchange/reads.ts';
-import { type AppEnv, call, errorResponses, json } from '../env.ts';
-import { jsonBody, RequestDetail } from '../schemas.ts';
+import { type AppEnv, call } from '../env.ts';
+import { routes } from '../route.ts';
+import { RequestDetail } from '../schemas.ts';
 
 // Outgoing mutual legal assistance (issue 15): the route through the central authority to the foreign
 // authority, and the foreign reply, as the requesting unit records them.
@@ -51,48 +52,44 @@ const MlatTracking = z
 const IdParam = z.object({ id: z.string().min(1).max(200) });
 
 export function registerMlatRoutes(app: OpenAPIHono<AppEnv>): void {
-  app.openapi(
-    createRoute({
+  const route = routes(app, 'requests');
+  route(
+    {
       method: 'get',
       path: '/v1/requests/{id}/mlat',
-      tags: ['requests'],
       summary:
         "An outgoing MLAT request's route (unit → central authority → [foreign ministry] → foreign authority), what happened on it, and the reminder due",
-      request: { params: IdParam },
-      responses: { 200: json(MlatTracking), ...errorResponses },
-    }),
-    async (c) => c.json(await call(c, mlatTracking, c.req.valid('param').id), 200),
+      params: IdParam,
+      ok: MlatTracking,
+    },
+    (c, { param }) => call(c, mlatTracking, param.id),
   );
 
-  app.openapi(
-    createRoute({
+  route(
+    {
       method: 'post',
       path: '/v1/requests/{id}/mlat/events',
-      tags: ['requests'],
       summary:
         'The requesting unit records a step of the route (approved or returned by a central authority, sent, acknowledged, reminded, answered, refused), in order (audited)',
-      request: { params: IdParam, body: jsonBody('MlatEvent') },
-      responses: { 200: json(MlatTracking), ...errorResponses },
-    }),
-    async (c) => c.json(await call(c, recordMlatEvent, c.req.valid('param').id, await c.req.json<unknown>()), 200),
+      params: IdParam,
+      body: 'MlatEvent',
+      ok: MlatTracking,
+    },
+    (c, { param, body }) => call(c, recordMlatEvent, param.id, body),
   );
 
-  app.openapi(
-    createRoute({
+  route(
+    {
       method: 'post',
       path: '/v1/requests/{id}/paperwork',
-      tags: ['requests'],
       summary:
         'After an emergency answer: draft the ordinary inquiry that covers it (same case, provider and targets) for review, submission and approval',
-      request: { params: IdParam },
-      responses: { 201: json(RequestDetail, 'Created'), ...errorResponses },
-    }),
-    async (c) =>
-      c.json(
-        await call(c, async (uow, p) =>
-          detailAfterChange(uow, p, await draftPaperwork(uow, p, c.req.valid('param').id)),
-        ),
-        201,
-      ),
+      params: IdParam,
+      ok: RequestDetail,
+      status: 201,
+      description: 'Created',
+    },
+    async (c, { param }) =>
+      await call(c, async (uow, p) => detailAfterChange(uow, p, await draftPaperwork(uow, p, param.id))),
   );
 }
