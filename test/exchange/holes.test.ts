@@ -2,11 +2,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { principalOfLogin } from '../../src/auth/auth-service.ts';
-import { SIGNATURE_PURPOSES, signCanonical } from '../../src/crypto/signatures.ts';
-import { challengeOf, demoOrigin, softAssert } from '../../src/demo/soft-authenticator.ts';
-import { requireCurrentKey, unwrapPrivateKey } from '../../src/directory/keys.ts';
-import { approvalDigest, type EnvelopePayload, type SignedEnvelope } from '../../src/domain/envelope.ts';
+import type { EnvelopePayload, SignedEnvelope } from '../../src/domain/envelope.ts';
 import { testDialects } from '../support/dialects.ts';
+import { signedByUnit } from '../support/envelopes.ts';
 import {
   approve,
   attest,
@@ -63,28 +61,8 @@ for (const dialect of testDialects()) {
         issuedAt: now.toISOString(),
         content,
       };
-      const approverKey = await requireCurrentKey(hub.ctx.store.db, 'user', head.id, 'signing', now);
-      const unitKey = await requireCurrentKey(hub.ctx.store.db, 'unit', sat.unitId ?? '', 'signing', now);
       // The approver signs on his own device (his passkey: the demo's software authenticator).
-      const passkey = hub.demo.authenticators?.tanaka ?? assert.fail('the unit head has a passkey');
-      const assertion = softAssert(passkey, challengeOf(approvalDigest(payload)), demoOrigin('localhost'));
-      return {
-        v: 2,
-        payload,
-        signatures: {
-          approver: {
-            keyId: approverKey.id,
-            credentialId: assertion.id,
-            authenticatorData: assertion.response.authenticatorData,
-            clientDataJSON: assertion.response.clientDataJSON,
-            signature: assertion.response.signature,
-          },
-          unit: {
-            keyId: unitKey.id,
-            signature: signCanonical(unwrapPrivateKey(hub.ctx, unitKey), SIGNATURE_PURPOSES.requestUnit, payload),
-          },
-        },
-      };
+      return signedByUnit(hub, payload);
     }
 
     test('intake applies the rules a local draft meets: an emergency without its conditions is declined', async () => {

@@ -6,11 +6,9 @@ import { createHash } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { principalOfLogin } from '../../src/auth/auth-service.ts';
 import { identifierHashKey } from '../../src/crypto/keyed-hash.ts';
-import { SIGNATURE_PURPOSES, signCanonical } from '../../src/crypto/signatures.ts';
-import { challengeOf, demoOrigin, softAssert } from '../../src/demo/soft-authenticator.ts';
-import { requireCurrentKey, unwrapPrivateKey } from '../../src/directory/keys.ts';
-import { approvalDigest, type EnvelopePayload, type SignedEnvelope } from '../../src/domain/envelope.ts';
+import type { EnvelopePayload, SignedEnvelope } from '../../src/domain/envelope.ts';
 import { testDialects } from '../support/dialects.ts';
+import { signedByUnit } from '../support/envelopes.ts';
 import { approve, orgId, startHub, type TestHub } from '../support/exchange.ts';
 import type { ApiError, RequestDetail } from '../support/replies.ts';
 
@@ -40,7 +38,6 @@ for (const dialect of testDialects()) {
     ): Promise<SignedEnvelope> {
       const sato = await principalOfLogin(hub.ctx.store.db, 'sato');
       const head = await principalOfLogin(hub.ctx.store.db, 'tanaka');
-      const now = hub.ctx.clock();
       const payload: EnvelopePayload = {
         envelopeId: `env_outside-${n}-${dialect}`,
         requestId: `req_outside-${n}-${dialect}`,
@@ -63,27 +60,8 @@ for (const dialect of testDialects()) {
           categories: ['subscriber'],
         },
       };
-      const approverKey = await requireCurrentKey(hub.ctx.store.db, 'user', head.id, 'signing', now);
-      const unitKey = await requireCurrentKey(hub.ctx.store.db, 'unit', sato.unitId ?? '', 'signing', now);
-      const passkey = hub.demo.authenticators?.tanaka ?? assert.fail('the unit head has a passkey');
-      const assertion = softAssert(passkey, challengeOf(approvalDigest(payload)), demoOrigin('localhost'));
-      return {
-        v: 2,
-        payload,
-        signatures: {
-          approver: {
-            keyId: approverKey.id,
-            credentialId: assertion.id,
-            authenticatorData: assertion.response.authenticatorData,
-            clientDataJSON: assertion.response.clientDataJSON,
-            signature: assertion.response.signature,
-          },
-          unit: {
-            keyId: unitKey.id,
-            signature: signCanonical(unwrapPrivateKey(hub.ctx, unitKey), SIGNATURE_PURPOSES.requestUnit, payload),
-          },
-        },
-      };
+      // The approver signs on his own device (his passkey: the demo's software authenticator).
+      return signedByUnit(hub, payload);
     }
 
     before(async () => {

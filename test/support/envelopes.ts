@@ -1,0 +1,43 @@
+// Envelopes as another installation makes them: signed with the unit's key and the unit head's own
+// passkey (v2), for tests that take a request in from outside.
+import assert from 'node:assert/strict';
+import { SIGNATURE_PURPOSES, signCanonical } from '../../src/crypto/signatures.ts';
+import { challengeOf, demoOrigin, softAssert } from '../../src/demo/soft-authenticator.ts';
+import { requireCurrentKey, unwrapPrivateKey } from '../../src/directory/keys.ts';
+import { approvalDigest, type EnvelopePayload, type SignedEnvelope } from '../../src/domain/envelope.ts';
+import type { TestHub } from './exchange.ts';
+
+/**
+ * `payload` signed as an installation holding its unit's key and its approver's passkey would sign it:
+ * the approver (`approverLogin`, the demo's software authenticator) signs the approval digest on his
+ * device, the unit's current signing key signs the payload.
+ */
+export async function signedByUnit(
+  hub: TestHub,
+  payload: EnvelopePayload,
+  approverLogin = 'tanaka',
+): Promise<SignedEnvelope> {
+  const db = hub.ctx.store.db;
+  const now = hub.ctx.clock();
+  const approverKey = await requireCurrentKey(db, 'user', payload.approverUserId, 'signing', now);
+  const unitKey = await requireCurrentKey(db, 'unit', payload.unitId, 'signing', now);
+  const passkey = hub.demo.authenticators?.[approverLogin] ?? assert.fail(`${approverLogin} has a passkey`);
+  const assertion = softAssert(passkey, challengeOf(approvalDigest(payload)), demoOrigin('localhost'));
+  return {
+    v: 2,
+    payload,
+    signatures: {
+      approver: {
+        keyId: approverKey.id,
+        credentialId: assertion.id,
+        authenticatorData: assertion.response.authenticatorData,
+        clientDataJSON: assertion.response.clientDataJSON,
+        signature: assertion.response.signature,
+      },
+      unit: {
+        keyId: unitKey.id,
+        signature: signCanonical(unwrapPrivateKey(hub.ctx, unitKey), SIGNATURE_PURPOSES.requestUnit, payload),
+      },
+    },
+  };
+}
