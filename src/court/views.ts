@@ -3,6 +3,7 @@ import { can, type Principal } from '../domain/access.ts';
 import type { Target } from '../domain/targets.ts';
 import type { DataCategory, WarrantApplicationState, WarrantType } from '../domain/vocabulary.ts';
 import { WARRANT_APPLICATION_PURPOSE, type WarrantApplicationPayload } from '../domain/warrant-application.ts';
+import { warrantHolder } from '../exchange/request.repository.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { WarrantApplicationRow } from '../store/schema.ts';
 import type { WarrantApplication, WarrantApplicationAction, WarrantApplicationSummary } from './read-models.ts';
@@ -85,6 +86,17 @@ export async function toApplication(
     return { id: u.id, displayName: u.displayName };
   };
   const drafter = await person(r.drafted_by);
+  // The request made with the warrant: drafted from the application, or (drafted from an answer's
+  // record with this warrant chosen) the request the warrant was used by.
+  const requestId =
+    r.request_id ??
+    (r.warrant_number
+      ? ((await warrantHolder(uow.tx, {
+          courtOrganisationId: r.court_organisation_id,
+          warrantNumber: r.warrant_number,
+          providerOrganisationId: r.provider_organisation_id,
+        })) ?? null)
+      : null);
   return {
     ...(await toSummary(uow, r)),
     side,
@@ -113,8 +125,8 @@ export async function toApplication(
             attestation: { keyId: r.attestation_key_id, signature: r.attestation_signature },
           }
         : null,
-    requestId: r.request_id,
-    actions: actionsOf(p, r, side),
+    requestId,
+    actions: actionsOf(p, { ...r, request_id: requestId }, side),
     createdAt: r.created_at,
   };
 }

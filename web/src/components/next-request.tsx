@@ -68,6 +68,58 @@ function ProposalPanel({
     [needsWarrant],
   );
   const [w, setW] = useState(blankWarrant);
+  // The unit's warrants the court issued for exactly these targets and categories at this holder:
+  // choosing one fills the court's block — nothing is copied by hand.
+  const issued = useAsync(async () => {
+    if (!needsWarrant || !holder.organisationId) return [];
+    const attested = (await api.warrantApplications()).items.filter(
+      (a) => a.state === 'attested' && a.provider.id === holder.organisationId,
+    );
+    const full = await Promise.all(attested.map((a) => api.warrantApplication(a.id)));
+    const same = (x: unknown, y: unknown) => JSON.stringify(x) === JSON.stringify(y);
+    return full.filter(
+      (a) => a.warrant && !a.requestId && same(a.targets, step.targets) && same(a.categories, step.categories),
+    );
+  }, [needsWarrant, holder.organisationId, step.targets, step.categories]);
+  const [chosen, setChosen] = useState('');
+  const choose = (id: string) => {
+    setChosen(id);
+    const a = issued.data?.find((x) => x.id === id);
+    if (!a?.warrant) return setW(blankWarrant);
+    setW({
+      type: a.warrantType,
+      courtOrganisationId: a.court.id,
+      warrantNumber: a.warrant.number,
+      issuedAt: a.warrant.issuedAt,
+      validUntil: a.warrant.validUntil,
+      keyId: a.warrant.attestation.keyId,
+      signature: a.warrant.attestation.signature,
+    });
+  };
+  /** Applies to the chosen court for exactly this step's warrant: the application opens drafted. */
+  const apply = async () => {
+    setError(null);
+    setBusy(true);
+    try {
+      const c = (proposal.content ?? {}) as Record<string, unknown>;
+      const text = (k: string) => (typeof c[k] === 'string' ? (c[k] as string) : '');
+      const a = await api.draftWarrantApplication({
+        courtOrganisationId: w.courtOrganisationId,
+        providerOrganisationId: holder.organisationId ?? '',
+        warrantType: w.type,
+        caseReference: text('caseReference'),
+        offence: text('offence'),
+        facts: text('facts'),
+        necessity: text('necessity'),
+        targets: step.targets as never,
+        categories: step.categories as never,
+      });
+      navigate(`/warrant-applications/${a.id}`);
+    } catch (e) {
+      setError(e);
+      setBusy(false);
+    }
+  };
   const [zone, setZone] = useState('Asia/Tokyo');
   const [preserve, setPreserve] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -147,6 +199,25 @@ function ProposalPanel({
           {needsWarrant && (
             <fieldset>
               <legend>{t('trace.warrantNeeded')}</legend>
+              {(issued.data ?? []).length > 0 && (
+                <Field label={t('trace.issuedWarrant')}>
+                  {(id) => (
+                    <select
+                      id={id}
+                      value={chosen}
+                      onChange={(e) => choose(e.target.value)}
+                      data-testid="issued-warrant"
+                    >
+                      <option value="">{t('editor.choose')}</option>
+                      {(issued.data ?? []).map((a) => (
+                        <option key={a.id} value={a.id}>
+                          {a.reference} — {a.warrant?.number}
+                        </option>
+                      ))}
+                    </select>
+                  )}
+                </Field>
+              )}
               <Field label={t('warrant.type')}>
                 {(id) => (
                   <select id={id} value={w.type} onChange={(e) => setW({ ...w, type: e.target.value as WarrantType })}>
@@ -181,6 +252,7 @@ function ProposalPanel({
                 onChange={(v) => setW({ ...w, warrantNumber: v })}
               />
               <InstantInput
+                key={`issued-${chosen}`}
                 label={t('warrant.issuedAt')}
                 required
                 value={w.issuedAt}
@@ -189,6 +261,7 @@ function ProposalPanel({
                 onZoneChange={setZone}
               />
               <InstantInput
+                key={`until-${chosen}`}
                 label={t('warrant.validUntil')}
                 required
                 value={w.validUntil}
@@ -208,6 +281,19 @@ function ProposalPanel({
                 value={w.signature}
                 onChange={(v) => setW({ ...w, signature: v })}
               />
+              {!chosen && (
+                <p>
+                  <span className="hint">{t('trace.applyHint')}</span>{' '}
+                  <button
+                    type="button"
+                    disabled={busy || !w.courtOrganisationId}
+                    onClick={() => void apply()}
+                    data-testid="apply-warrant"
+                  >
+                    {t('trace.applyWarrant')}
+                  </button>
+                </p>
+              )}
             </fieldset>
           )}
           {step.preservationFirst && step.kind !== 'mlat' && (

@@ -806,6 +806,12 @@ export const messages = {
     ja: '令状番号、発付日時（現在より後は不可）と有効期間の末日を入力します。請求された有効期間は {n} 日です。',
     en: 'Enter the warrant number, the issue time (not in the future) and the end of validity. The validity asked for is {n} days.',
   },
+  'trace.issuedWarrant': { ja: '発付済みの令状（令状請求から）', en: 'An issued warrant (from an application)' },
+  'trace.applyHint': {
+    ja: '令状がまだない場合は、裁判所を選び、この対象とデータ種別のまま令状を請求できます。',
+    en: 'No warrant yet? Choose the court and apply for one with exactly these targets and categories.',
+  },
+  'trace.applyWarrant': { ja: 'この内容で令状を請求する', en: 'Apply for this warrant' },
   'wapp.passkeyHint': {
     ja: 'パスキーが未登録の場合、または端末を替えた場合は、ここで登録します（以後の発付はその認証器でのみ行えます）。',
     en: 'If you have no passkey yet, or changed devices, register one here (issuing is then done with that authenticator only).',
