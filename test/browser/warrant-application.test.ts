@@ -7,7 +7,16 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import type { RequestDetail } from '../support/replies.ts';
-import { addPasskey, assertAccessible, jsErrors, requestIdOf, shot, signIn, uiHubHooks } from './support.ts';
+import {
+  addPasskey,
+  assertAccessible,
+  enrolBrowser,
+  jsErrors,
+  requestIdOf,
+  shot,
+  signIn,
+  uiHubHooks,
+} from './support.ts';
 
 const ui = uiHubHooks();
 
@@ -22,6 +31,136 @@ async function orgId(nameEn: string): Promise<string> {
 
 const stateOf = (page: Page, state: string) =>
   page.locator(`[data-testid="wapp-state"][data-state="${state}"]`).waitFor();
+
+// The software authenticators the API calls sign with report no counter, while Chromium's virtual
+// authenticator counts up: the test signing through the API runs first.
+test("from an answer's record: apply for the warrant the trace proposes, then draft with the issued one", async () => {
+  const RECORD = { address: '203.0.113.46', port: 51235, at: '2026-11-30T22:10:05+09:00' };
+  const sato = await ui.hub.api('sato');
+  const tanaka = await ui.hub.api('tanaka');
+  const board = await ui.hub.api('board.legal');
+  const judge = await ui.hub.api('judge');
+  const isp = await ui.hub.api('isp.legal');
+  const courtId = await orgId('Tokyo District Court');
+  // Arranged through the API: the board's inquiry, approved and answered with the post's access record.
+  const c = await sato<{ id: string }>('POST', '/v1/cases', { reference: 'WAPP-TRACE', title: '掲示板の脅迫' });
+  const d = await sato<RequestDetail>('POST', '/v1/requests', {
+    caseId: c.body.id,
+    content: {
+      kind: 'inquiry',
+      providerOrganisationId: await orgId('Sakura Board K.K.'),
+      caseReference: 'WAPP-TRACE',
+      offence: '脅迫',
+      facts: '掲示板に脅迫の書き込みがあった',
+      necessity: '発信者を特定するため',
+      targets: [{ type: 'url', url: 'https://sakura-board.example/t/77', postId: 'p-7701' }],
+      categories: ['subscriber', 'access_log'],
+    },
+  });
+  const boardReq = d.body.id;
+  await sato('POST', `/v1/requests/${boardReq}/transitions`, { action: 'submit' });
+  const preview = await tanaka<{ digest: string }>('GET', `/v1/requests/${boardReq}/signing-preview`);
+  const approved = await tanaka(
+    'POST',
+    `/v1/requests/${boardReq}/transitions`,
+    ui.hub.approval('tanaka', preview.body.digest),
+  );
+  assert.equal(approved.status, 200, JSON.stringify(approved.body));
+  await board('POST', `/v1/requests/${boardReq}/transitions`, { action: 'start_review' });
+  const answered = await board('POST', `/v1/requests/${boardReq}/transitions`, {
+    action: 'answer',
+    answer: {
+      outcome: 'full',
+      items: [{ targetIndex: 0, result: 'found', accessLog: [{ ...RECORD, action: 'post' }] }],
+    },
+  });
+  assert.equal(answered.status, 200, JSON.stringify(answered.body));
+
+  const inv = await ui.desk();
+  try {
+    await signIn(inv.page, ui.hub, 'sato');
+    await enrolBrowser(inv.page, ui.hub, 'tanaka');
+    const proposalFor = async () => {
+      await inv.page.goto(`${ui.hub.url}/requests/${boardReq}`);
+      await inv.page.getByRole('button', { name: /回答を開封して読む/ }).click();
+      await inv.page.locator('[data-testid="answer-view"]').waitFor();
+      await inv.page.getByRole('button', { name: '203.0.113.46:51235 について次の照会を起案' }).click();
+      const proposal = inv.page.locator('[data-testid="next-proposal"]');
+      await proposal.waitFor();
+      assert.match(await proposal.locator('[data-testid="next-kind"]').innerText(), /令状/);
+      return proposal;
+    };
+    // 1. No warrant yet: the investigator applies for exactly what the trace proposes.
+    let proposal = await proposalFor();
+    await proposal.getByLabel('発付裁判所 *').selectOption(courtId);
+    await proposal.locator('[data-testid="apply-warrant"]').click();
+    await inv.page.waitForURL(/\/warrant-applications\/wapp_/);
+    const applicationId = new URL(inv.page.url()).pathname.split('/').pop() ?? '';
+    await inv.page.locator('[data-testid="wapp-state"][data-state="draft"]').waitFor();
+    assert.match(await inv.page.locator('article').innerText(), /203\.0\.113\.46:51235/);
+    await inv.page.getByRole('button', { name: '所属長の決裁に回す' }).click();
+    await inv.page.locator('[data-testid="wapp-state"][data-state="awaiting_approval"]').waitFor();
+
+    // 2. The unit head sends it and the judge issues it, each with his passkey (their browsers are
+    //    walked in the test above; here through the API with the same authenticators).
+    const sendPreview = await tanaka<{ digest: string }>(
+      'GET',
+      `/v1/warrant-applications/${applicationId}/send-preview`,
+    );
+    const sent = await tanaka('POST', `/v1/warrant-applications/${applicationId}/send`, {
+      digest: sendPreview.body.digest,
+      ...ui.hub.signed('tanaka', sendPreview.body.digest),
+    });
+    assert.equal(sent.status, 200, JSON.stringify(sent.body));
+    const now = Date.now();
+    const decision = {
+      warrantNumber: '令和8年(む)第4001号',
+      issuedAt: new Date(now).toISOString(),
+      validUntil: new Date(now + 7 * 86400_000).toISOString(),
+    };
+    const attPreview = await judge<{ digest: string }>(
+      'POST',
+      `/v1/warrant-applications/${applicationId}/attestation-preview`,
+      decision,
+    );
+    assert.equal(attPreview.status, 200, JSON.stringify(attPreview.body));
+    const attested = await judge('POST', `/v1/warrant-applications/${applicationId}/attest`, {
+      ...decision,
+      ...ui.hub.signed('judge', attPreview.body.digest),
+    });
+    assert.equal(attested.status, 200, JSON.stringify(attested.body));
+
+    // 3. Back at the answer: the issued warrant is offered; choosing it fills the court's block.
+    proposal = await proposalFor();
+    const issued = proposal.locator('[data-testid="issued-warrant"]');
+    await issued.waitFor();
+    await issued.selectOption({ index: 1 });
+    assert.equal(await proposal.getByLabel('令状番号').inputValue(), '令和8年(む)第4001号');
+    await shot(inv.page, 'warrant-03-draft-next-issued-ja');
+    await proposal.getByRole('button', { name: 'この内容で起案する' }).click();
+    await inv.page.waitForURL((u) => /\/requests\/[^/]+$/.test(u.pathname) && !u.pathname.endsWith(boardReq));
+    await inv.page.locator('.badge.state-draft').waitFor();
+    const requestId = requestIdOf(inv.page);
+    await inv.page.locator('[data-testid="chain-follows"]').getByText(d.body.reference).waitFor();
+    await inv.page.getByRole('button', { name: '決裁に回す' }).click();
+    await inv.page.locator('.badge.state-awaiting_approval').waitFor();
+    const p2 = await tanaka<{ digest: string }>('GET', `/v1/requests/${requestId}/signing-preview`);
+    const ok = await tanaka('POST', `/v1/requests/${requestId}/transitions`, ui.hub.approval('tanaka', p2.body.digest));
+    assert.equal(ok.status, 200, JSON.stringify(ok.body));
+    const seen = await isp<RequestDetail>('GET', `/v1/requests/${requestId}`);
+    assert.equal(seen.body.verification?.checks.find((x) => x.name === 'warrant_attestation')?.status, 'pass');
+    // The application now shows the request its warrant was used by, and offers no second one.
+    const app = await sato<{ requestId: string | null; actions: string[] }>(
+      'GET',
+      `/v1/warrant-applications/${applicationId}`,
+    );
+    assert.equal(app.body.requestId, requestId);
+    assert.deepEqual(app.body.actions, []);
+    assert.deepEqual(jsErrors(inv.page), []);
+  } finally {
+    await inv.context.close();
+  }
+});
 
 test('applied for → sent with the head’s passkey → attested with the judge’s → request pre-filled and sent', async () => {
   const courtId = await orgId('Tokyo District Court');
