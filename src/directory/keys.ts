@@ -171,6 +171,21 @@ export async function rotateKey(uow: UnitOfWork, caller: Caller, raw: unknown): 
   const input = parseOrThrow(RotateKeyInput, raw);
   const organisationId = await ownerOrganisation(uow.tx, input.ownerType, input.ownerId);
   requireSameOrganisation(caller, organisationId);
+  // A provider's signing key is its installation key, made on its own machine: the hub never makes one
+  // again (it would hold a key that signs answers as the provider).
+  if (input.ownerType === 'organisation' && input.purpose === 'signing') {
+    const org = await findOrganisation(uow.tx, organisationId);
+    if (org?.kind === 'provider') {
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        {
+          ja: 'ownerType: 事業者の署名鍵はハブでは作りません。事業者の機械で設置鍵を作り登録してください（shokai provider key init / register）',
+          en: "ownerType: the hub makes no signing key for a provider: make the installation key on the provider's machine and register it (shokai provider key init / register)",
+        },
+        { field: 'ownerType', value: input.ownerType },
+      );
+    }
+  }
   return createKey(uow, actorOf(caller), { organisationId, ...input });
 }
 

@@ -91,6 +91,14 @@ for (const dialect of testDialects()) {
         .execute();
       assert.ok(held.length >= 2);
       for (const k of held) assert.equal(k.private_key_wrapped, null, `no private part of ${k.id} is in the store`);
+      // Nor does the hub make a new signing key for the provider on request: it would sign as the provider.
+      const remade = await admin.call<{ error: { details: { field: string } } }>('POST', '/v1/keys', {
+        ownerType: 'organisation',
+        ownerId: boardId,
+        purpose: 'signing',
+      });
+      assert.equal(remade.status, 400, JSON.stringify(remade.body));
+      assert.equal(remade.body.error.details.field, 'ownerType');
       // It is in the directory's transparency log, which other installations pin.
       const dir = await legal.call<{ entries: Array<{ type: string; id?: string }> }>('GET', '/v1/directory/export');
       assert.equal(dir.status, 200);
