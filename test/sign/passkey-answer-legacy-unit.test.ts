@@ -1,0 +1,92 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { passkeySigner, submitSealedAnswer } from '../../src/client/answer-seal.ts';
+import { createApiClient } from '../../src/client/client.ts';
+import { softAssert, softRegister } from '../../src/demo/soft-authenticator.ts';
+import { documentFont } from '../../src/documents/font.ts';
+import { verifyDocument } from '../../src/documents/verify.ts';
+import type { AnswerContent } from '../../src/domain/answer-content.ts';
+import { httpCall } from '../documents/support.ts';
+import { testDialects } from '../support/dialects.ts';
+import { approve, orgId, startHub, type TestHub } from '../support/exchange.ts';
+import type { RequestDetail } from '../support/replies.ts';
+
+// A provider whose legal officer holds a passkey answers a unit not yet moved to device custody (its
+// answer key still held by the hub): the browser seals the legacy X25519 box itself and signs with the
+// passkey. The hub can open that box, but verifies — and prints in the 回答書 — the officer's signature,
+// which it could not have made; an answer altered inside fails.
+const ANSWER: AnswerContent = {
+  outcome: 'full',
+  items: [{ targetIndex: 0, result: 'found', subscriber: { name: '丙 三郎' } }],
+};
+
+for (const dialect of testDialects()) {
+  describe(`a passkey answer to a unit the hub still holds the key of (${dialect})`, () => {
+    let hub: TestHub;
+    before(async () => {
+      hub = await startHub(dialect, { deviceCustody: false });
+    });
+    after(async () => hub.close());
+
+    test('sealed with X25519 in the client, verified on the hub and in the 回答書', async () => {
+      const legal = await hub.as('board.legal');
+      const origin = hub.url.replace('127.0.0.1', 'localhost');
+      // The officer registers a passkey through the ceremony.
+      const options = await legal.call<{ challenge: string; rp: { id: string }; user: { id: string } }>(
+        'POST',
+        '/v1/credentials/registration-options',
+      );
+      assert.equal(options.status, 200, JSON.stringify(options.body));
+      const made = softRegister(options.body, origin);
+      const reg = await legal.call<{ id: string }>('POST', '/v1/credentials', { response: made.response });
+      assert.equal(reg.status, 201, JSON.stringify(reg.body));
+
+      const boardId = await orgId(hub, 'Sakura Board K.K.');
+      const sato = await hub.as('sato');
+      const d = await sato.call<RequestDetail>('POST', '/v1/requests', {
+        content: {
+          kind: 'inquiry',
+          providerOrganisationId: boardId,
+          caseReference: 'LEGACY-PASSKEY-1',
+          offence: '脅迫',
+          facts: '掲示板への脅迫的な書き込み',
+          necessity: '発信者の特定のため',
+          targets: [{ type: 'url', url: 'https://sakura-board.example/t/legacy-passkey' }],
+          categories: ['subscriber'],
+        },
+      });
+      await sato.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'submit' });
+      assert.equal((await approve(await hub.as('tanaka'), d.body.id)).status, 200);
+      await legal.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'start_review' });
+      // With a passkey of his own, the hub no longer answers for him.
+      const clear = await legal.call<{ error: { details: { field: string } } }>(
+        'POST',
+        `/v1/requests/${d.body.id}/transitions`,
+        { action: 'answer', answer: ANSWER },
+      );
+      assert.equal(clear.status, 400, JSON.stringify(clear.body));
+      const api = createApiClient({ baseUrl: hub.url, token: legal.token });
+      const keys = (await api.GET('/v1/requests/{id}/answer-keys', { params: { path: { id: d.body.id } } })).data;
+      assert.equal(keys?.unitKey.algorithm, 'X25519', 'the unit is still in the hub-held (legacy) custody');
+      assert.ok(keys?.signers.passkey);
+      const signer = passkeySigner(reg.body.id, async (challenge) => softAssert(made.credential, challenge, origin));
+      const r = await submitSealedAnswer(api, d.body.id, ANSWER, signer);
+      assert.equal(r.state, 'answered');
+
+      const opened = await sato.call<{
+        signatureValid: boolean;
+        signedBy: { credential: string };
+        answer: AnswerContent;
+      }>('GET', `/v1/requests/${d.body.id}/answer`);
+      assert.equal(opened.status, 200, JSON.stringify(opened.body));
+      assert.equal(opened.body.signatureValid, true);
+      assert.equal(opened.body.signedBy.credential, 'passkey');
+      assert.deepEqual(opened.body.answer, ANSWER);
+
+      const doc = await httpCall(hub.url, sato.token, 'GET', `/v1/requests/${d.body.id}/documents/answer`);
+      assert.equal(doc.status, 200, doc.bytes.toString('utf8').slice(0, 300));
+      const report = await verifyDocument(new Uint8Array(doc.bytes), documentFont());
+      assert.equal(report.ok, true, JSON.stringify(report.checks));
+    });
+  });
+}
