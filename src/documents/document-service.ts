@@ -221,7 +221,14 @@ async function signedAnswerOf(uow: UnitOfWork, p: Principal, id: string): Promis
       answer: AnswerContentSchema.parse(inner.signed.answer),
     },
     signature: inner.signature,
-    signer: { keyId: key.id, publicKey: key.public_key, fingerprint: key.fingerprint },
+    // A legal officer's passkey signed it (issue 11): the credential's RP id and the assertion's parts.
+    ...(inner.webauthn ? { webauthn: inner.webauthn } : {}),
+    signer: {
+      keyId: key.id,
+      publicKey: key.public_key,
+      fingerprint: key.fingerprint,
+      ...(key.rp_id ? { rpId: key.rp_id } : {}),
+    },
   };
 }
 

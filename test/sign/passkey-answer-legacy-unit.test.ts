@@ -38,8 +38,18 @@ for (const dialect of testDialects()) {
       );
       assert.equal(options.status, 200, JSON.stringify(options.body));
       const made = softRegister(options.body, origin);
-      const reg = await legal.call<{ id: string }>('POST', '/v1/credentials', { response: made.response });
+      const reg = await legal.call<{ id: string; confirmation: { state: string; requestId: string | null } }>(
+        'POST',
+        '/v1/credentials',
+        { response: made.response },
+      );
       assert.equal(reg.status, 201, JSON.stringify(reg.body));
+      // The two-person rule: the board's administrator confirms it before it signs.
+      if (reg.body.confirmation.requestId) {
+        const admin = await hub.as('board.admin');
+        const ok = await admin.call('POST', `/v1/credential-requests/${reg.body.confirmation.requestId}/confirm`);
+        assert.equal(ok.status, 200, JSON.stringify(ok.body));
+      }
 
       const boardId = await orgId(hub, 'Sakura Board K.K.');
       const sato = await hub.as('sato');
