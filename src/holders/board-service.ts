@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { requireRecordsOwner } from '../attribution/attribution-service.ts';
 import { type Caller, requirePermission } from '../domain/access.ts';
 import type { Finding } from '../domain/finding.ts';
+import { canonicalPost } from '../domain/post-target.ts';
 import { UrlTargetSchema } from '../domain/targets.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import { actorOf } from '../kernel/principal.ts';
@@ -9,7 +10,7 @@ import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import { findPosts, insertPosts, postLogImported, postLogSpan } from './board.repository.ts';
 import { postFinding } from './post-findings.ts';
 import { parsePostLog } from './post-log.ts';
-import { normaliseUrl, refuseIfProblems } from './record-file.ts';
+import { refuseIfProblems } from './record-file.ts';
 
 // A bulletin board's own installation: its post log, imported from the board's export, answers post
 // targets (URL or post ID → time with offset, address, source port, account) with a verdict.
@@ -74,11 +75,13 @@ export async function lookupPost(uow: UnitOfWork, caller: Caller, raw: unknown):
   requirePermission(caller, 'attribution.lookup');
   const input = parseOrThrow(LookupPostInput, raw);
   await requireRecordsOwner(uow, caller, false);
-  const url = normaliseUrl(input.url) ?? input.url;
-  const postId = input.postId ?? null;
+  // The same canonical form as at import: `…/t/100#5` and `…/t/100/5` are `…/t/100` + post `5`.
+  const post = canonicalPost(input.url, input.postId);
+  const url = post?.url ?? input.url;
+  const postId = post ? post.postId : (input.postId ?? null);
   const rows = await findPosts(uow.tx, url, postId);
   const span = await postLogSpan(uow.tx);
-  const finding = postFinding({ url: input.url, postId }, rows, {
+  const finding = postFinding({ url: input.url, postId: input.postId ?? null, matchedPostId: postId }, rows, {
     ...span,
     offsetMinutes: rows[0]?.posted_offset ?? 0,
   });

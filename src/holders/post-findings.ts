@@ -6,8 +6,11 @@ import { hint, isoAt, reason } from './finding-text.ts';
 // (time, address, port, account), ambiguous when they differ, none when nothing matches.
 
 export interface PostQuery {
+  /** The URL and post ID as the question wrote them. */
   url: string;
   postId: string | null;
+  /** The post ID the lookup used (canonical: possibly taken from the URL); by default `postId`. */
+  matchedPostId?: string | null;
 }
 
 const key = (r: BoardPostRow) => `${r.posted_at}\u0000${r.source_address}\u0000${r.source_port}\u0000${r.account}`;
@@ -61,6 +64,9 @@ export function postFinding(
     },
     candidates,
     reasons: [reason(verdict === 'none' ? 'no_post' : verdict === 'unique' ? 'post_found' : 'several_posts')],
-    resolveBy: verdict === 'ambiguous' ? [hint(q.postId === null ? 'post_id' : 'other_records')] : [],
+    resolveBy:
+      verdict === 'ambiguous'
+        ? [hint((q.matchedPostId !== undefined ? q.matchedPostId : q.postId) === null ? 'post_id' : 'other_records')]
+        : [],
   };
 }

@@ -1,8 +1,11 @@
+import { canonicalPost } from '../domain/post-target.ts';
 import type { BoardPostRow } from '../store/schema.ts';
 import { FieldReader, type RecordFileInput, type RecordProblem, readRecords, sha256Of } from './record-file.ts';
 
 // A board's post log export: one record per post — its URL and/or post ID, the time it was posted
-// WITH its offset, the source address and port, and the account. CSV (header line) or JSON.
+// WITH its offset, the source address and port, and the account. CSV (header line) or JSON. The URL and
+// post ID are stored in their canonical form (`canonicalPost`): the same function turns a lookup's
+// target into the same form, so `…/t/100#5` finds the row `…/t/100` + `5`.
 
 export const POST_LOG_COLUMNS = [
   'post_url',
@@ -39,10 +42,11 @@ export function parsePostLog(file: RecordFileInput): ParsedPostLog {
       });
     }
     if (problems.length > before || at === undefined || address === undefined) continue;
+    const post = url === undefined ? null : canonicalPost(url, postId);
     rows.push({
       id: `${sha256.slice(0, 24)}:${r.line}`,
-      post_url: url ?? null,
-      post_id: postId ?? null,
+      post_url: post?.url ?? null,
+      post_id: post ? post.postId : (postId ?? null),
       posted_at: at.utc,
       posted_offset: at.offsetMinutes,
       source_address: address,
