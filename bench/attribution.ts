@@ -592,6 +592,7 @@ async function main(): Promise<void> {
       email: `${account(s)}@example.jp`,
       contractStart: T0 - 86400 * 365,
       contractEnd: null,
+      lineUse: 'residential',
     });
   }
   await run(ctx, importSubscribers, SYSTEM_CALLER, {

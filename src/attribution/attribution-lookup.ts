@@ -4,6 +4,7 @@ import { DomainError } from '../domain/errors.ts';
 import { InstantSchema } from '../domain/instant.ts';
 import { IpAddressSchema } from '../domain/targets.ts';
 import { parseOrThrow } from '../domain/validation.ts';
+import { LINE_USES } from '../domain/vocabulary.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import { lookupAddress } from './attribution-service.ts';
 import { QueryError } from './resolver.ts';
@@ -47,6 +48,8 @@ export const AttributionLookupSchema = z.object({
           email: z.string(),
           contractStart: z.string().nullable(),
           contractEnd: z.string().nullable(),
+          /** The kind of line (residential, business, shared; unknown when the directory does not say). */
+          lineUse: z.enum(LINE_USES),
         })
         .nullable(),
       insideAddress: z.string().nullable(),

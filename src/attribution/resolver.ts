@@ -1,5 +1,7 @@
 // The resolver: public address[:port] at an instant → inside address (CGNAT) → account
 // (RADIUS / DHCP) → contract holder, with a verdict that never guesses (DESIGN §6).
+
+import type { LineUse } from '../domain/vocabulary.ts';
 import {
   type Address,
   AddressError,
@@ -52,6 +54,8 @@ export interface Holder {
   email: string;
   contractStart: string | null;
   contractEnd: string | null;
+  /** The kind of line (residential, business, shared), `unknown` when the directory does not say. */
+  lineUse: LineUse;
 }
 
 export interface Candidate {
@@ -546,6 +550,7 @@ function toHolder(s: Subscriber): Holder {
     email: s.email,
     contractStart: s.contractStart === null ? null : isoUtc(s.contractStart),
     contractEnd: s.contractEnd === null ? null : isoUtc(s.contractEnd),
+    lineUse: s.lineUse,
   };
 }
 

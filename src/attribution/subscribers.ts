@@ -1,5 +1,6 @@
 // Subscriber directory CSV: maps accounts (RADIUS user names, hardware addresses, DUIDs …) to
 // contract holders. Contract dates without a time are civil dates in Asia/Tokyo (whole days).
+import { isOneOf, LINE_USES, type LineUse } from '../domain/vocabulary.ts';
 import { normaliseHardware } from '../net/hardware.ts';
 import { ParseError, splitCsv } from './model.ts';
 import { parseInstant, TimeError, wallInZone } from './time.ts';
@@ -16,6 +17,12 @@ export const SUBSCRIBER_COLUMNS = [
   'contract_end',
 ] as const;
 
+/**
+ * Optional columns: a directory exported before them stays valid. `line_use` is the kind of line
+ * (`residential`, `business`, `shared`; empty or absent: `unknown`) — "a line, not a person".
+ */
+export const SUBSCRIBER_OPTIONAL_COLUMNS = ['line_use'] as const;
+
 export interface Subscriber {
   account: string;
   name: string;
@@ -28,6 +35,21 @@ export interface Subscriber {
   contractStart: number | null;
   /** Epoch seconds, exclusive; null = still running. */
   contractEnd: number | null;
+  /** The kind of line, as the directory says (`unknown` when it does not). */
+  lineUse: LineUse;
+}
+
+/** The kind of line as written in the directory; empty is `unknown`, anything else not in the list is refused. */
+export function parseLineUse(v: string): LineUse {
+  const s = v.trim().toLowerCase();
+  if (s === '') return 'unknown';
+  if (isOneOf(LINE_USES, s)) return s;
+  throw new ParseError(`field line_use: "${v}" is not one of ${LINE_USES.join(', ')} (empty: unknown)`);
+}
+
+/** A stored kind of line (a row written before the column existed reads as `unknown`). */
+export function storedLineUse(v: unknown): LineUse {
+  return typeof v === 'string' && isOneOf(LINE_USES, v) ? v : 'unknown';
 }
 
 export const CONTRACT_ZONE = 'Asia/Tokyo';
@@ -55,7 +77,10 @@ export function normaliseAccount(a: string): string {
 
 export function parseSubscriberLine(cols: Map<string, number>, text: string): Subscriber {
   const f = splitCsv(text);
-  const get = (n: string): string => (f[cols.get(n)!] ?? '').trim();
+  const get = (n: string): string => {
+    const i = cols.get(n);
+    return i === undefined ? '' : (f[i] ?? '').trim();
+  };
   const account = normaliseAccount(get('account'));
   if (account === '') throw new ParseError('field account: empty');
   const s: Subscriber = {
@@ -68,6 +93,7 @@ export function parseSubscriberLine(cols: Map<string, number>, text: string): Su
     email: get('email'),
     contractStart: contractTime(get('contract_start'), 'contract_start', false),
     contractEnd: contractTime(get('contract_end'), 'contract_end', true),
+    lineUse: parseLineUse(get('line_use')),
   };
   if (s.contractStart !== null && s.contractEnd !== null && s.contractEnd <= s.contractStart) {
     throw new ParseError(

@@ -10783,7 +10783,7 @@ export interface components {
                 endLine?: number;
               }[];
               notes: {
-                code: "no_stop" | "deterministic" | "no_exit" | "line_not_person" | "addresses_differ";
+                code: "no_stop" | "deterministic" | "no_exit" | "line_not_person" | "addresses_differ" | "shared_line" | "business_line";
                 text: {
                   ja: string;
                   en: string;
@@ -11049,7 +11049,7 @@ export interface components {
                 endLine?: number;
               }[];
               notes: {
-                code: "no_stop" | "deterministic" | "no_exit" | "line_not_person" | "addresses_differ";
+                code: "no_stop" | "deterministic" | "no_exit" | "line_not_person" | "addresses_differ" | "shared_line" | "business_line";
                 text: {
                   ja: string;
                   en: string;
@@ -13328,7 +13328,7 @@ export interface components {
               endLine?: number;
             }[];
             notes: {
-              code: "no_stop" | "deterministic" | "no_exit" | "line_not_person" | "addresses_differ";
+              code: "no_stop" | "deterministic" | "no_exit" | "line_not_person" | "addresses_differ" | "shared_line" | "business_line";
               text: {
                 ja: string;
                 en: string;
@@ -13876,6 +13876,7 @@ export interface components {
           email: string;
           contractStart: string | null;
           contractEnd: string | null;
+          lineUse: "residential" | "business" | "shared" | "unknown";
         } | null;
         insideAddress: string | null;
         from: string;

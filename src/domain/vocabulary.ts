@@ -1162,7 +1162,15 @@ export const FINDING_REASON_LABELS: Record<FindingReason, Bilingual> = {
 };
 
 /** A remark on one candidate of a finding. */
-export const FINDING_NOTES = ['no_stop', 'deterministic', 'no_exit', 'line_not_person', 'addresses_differ'] as const;
+export const FINDING_NOTES = [
+  'no_stop',
+  'deterministic',
+  'no_exit',
+  'line_not_person',
+  'addresses_differ',
+  'shared_line',
+  'business_line',
+] as const;
 export type FindingNote = (typeof FINDING_NOTES)[number];
 export const FINDING_NOTE_LABELS: Record<FindingNote, Bilingual> = {
   no_stop: { ja: '終了記録がなく、その後も保持していた可能性', en: 'No end record: it may have continued' },
@@ -1175,6 +1183,14 @@ export const FINDING_NOTE_LABELS: Record<FindingNote, Bilingual> = {
   addresses_differ: {
     ja: '設置場所と請求先の住所が異なります',
     en: 'The installation address and the billing address differ',
+  },
+  shared_line: {
+    ja: '共用回線です。集合住宅の住人や公衆 Wi-Fi の利用者など、契約者以外の多くの人が使い得ます',
+    en: 'A shared line: many people other than the holder (residents of the building, public Wi-Fi users …) may have used it',
+  },
+  business_line: {
+    ja: '法人・事業用の回線です。従業員や来訪者など、契約者以外の人が使い得ます',
+    en: 'A business line: employees or visitors, not the holder itself, may have used it',
   },
 };
 

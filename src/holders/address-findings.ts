@@ -38,10 +38,12 @@ export function addressFinding(target: IpTarget, r: Resolution): Finding {
           contractEnd: h.contractEnd,
         })
       : undefined;
-    const line = h ? lineFacts(h.installationAddress, h.billingAddress, 'unknown') : undefined;
+    const line = h ? lineFacts(h.installationAddress, h.billingAddress, h.lineUse) : undefined;
     const notes = c.notes.map(recoverNote);
     if (h) notes.push(note('line_not_person'));
     if (line?.addressesDiffer) notes.push(note('addresses_differ'));
+    if (line?.use === 'shared') notes.push(note('shared_line'));
+    if (line?.use === 'business') notes.push(note('business_line'));
     return {
       ...(c.account === null ? {} : { account: c.account }),
       ...(person === undefined ? {} : { person }),

@@ -7,7 +7,7 @@ import { ipv4FromInt32, ipv4ToInt32 } from '../../net/address.ts';
 import type { Tx } from '../../store/database.ts';
 import type { AssignRow, Batch, NatRow } from '../model.ts';
 import type { NatConfig } from '../nat-config.ts';
-import type { Subscriber } from '../subscribers.ts';
+import { type Subscriber, storedLineUse } from '../subscribers.ts';
 import { foldBatch, type Meta, metaFromPairs } from './meta.ts';
 import {
   type AssignSeriesRow,
@@ -206,15 +206,15 @@ export class PostgresAttributionRepository implements AttributionStore {
       const chunk = rows.slice(i, i + SUBSCRIBER_CHUNK);
       const col = <T>(f: (s: Subscriber) => T): T[] => chunk.map(f);
       await sql`INSERT INTO attr_subscriber (account, contract_start, contract_end, name, name_kana,
-          installation_address, billing_address, phone, email)
+          installation_address, billing_address, phone, email, line_use)
         SELECT * FROM unnest(${col((s) => s.account)}::text[], ${col((s) => s.contractStart ?? NO_START)}::int8[],
           ${col((s) => s.contractEnd)}::int8[], ${col((s) => s.name)}::text[], ${col((s) => s.nameKana)}::text[],
           ${col((s) => s.installationAddress)}::text[], ${col((s) => s.billingAddress)}::text[],
-          ${col((s) => s.phone)}::text[], ${col((s) => s.email)}::text[])
+          ${col((s) => s.phone)}::text[], ${col((s) => s.email)}::text[], ${col((s) => s.lineUse)}::text[])
         ON CONFLICT (account, contract_start) DO UPDATE SET
           contract_end = excluded.contract_end, name = excluded.name, name_kana = excluded.name_kana,
           installation_address = excluded.installation_address, billing_address = excluded.billing_address,
-          phone = excluded.phone, email = excluded.email`.execute(tx);
+          phone = excluded.phone, email = excluded.email, line_use = excluded.line_use`.execute(tx);
     }
     return list.length;
   }
@@ -293,7 +293,7 @@ export class PostgresAttributionRepository implements AttributionStore {
     if (holderWindow) {
       const r = await this.pool.query<Record<string, string | number | null>>(
         `SELECT c.name AS account, a.t0, a.t1, a.open, a.file, a.line, a.eline, s.name AS s_name, s.name_kana, s.installation_address,
-           s.billing_address, s.phone, s.email, s.contract_start, s.contract_end
+           s.billing_address, s.phone, s.email, s.contract_start, s.contract_end, s.line_use
          FROM attr_assign a JOIN attr_account c ON c.id = a.account
          LEFT JOIN attr_subscriber s ON s.account = c.name AND s.contract_start <= $5 AND (s.contract_end IS NULL OR s.contract_end > $6)
          WHERE a.addr = $1 AND a.plen = $2 AND a.t0 <= $3 ORDER BY a.t0 DESC, a.account DESC LIMIT $4`,
@@ -326,6 +326,7 @@ export class PostgresAttributionRepository implements AttributionStore {
             email: String(x.email),
             contractStart: Number(x.contract_start) === NO_START ? null : Number(x.contract_start),
             contractEnd: x.contract_end === null ? null : Number(x.contract_end),
+            lineUse: storedLineUse(x.line_use),
           });
         }
       }
@@ -375,6 +376,7 @@ export class PostgresAttributionRepository implements AttributionStore {
       email: String(x.email),
       contractStart: Number(x.contract_start) === NO_START ? null : Number(x.contract_start),
       contractEnd: x.contract_end === null ? null : Number(x.contract_end),
+      lineUse: storedLineUse(x.line_use),
     }));
   }
 

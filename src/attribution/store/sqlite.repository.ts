@@ -7,7 +7,7 @@ import { ipv4FromInt32, ipv4ToInt32 } from '../../net/address.ts';
 import type { Tx } from '../../store/database.ts';
 import type { AssignRow, Batch, NatRow } from '../model.ts';
 import type { NatConfig } from '../nat-config.ts';
-import type { Subscriber } from '../subscribers.ts';
+import { type Subscriber, storedLineUse } from '../subscribers.ts';
 import { foldBatch, type Meta, metaFromPairs } from './meta.ts';
 import {
   type AssignSeriesRow,
@@ -186,7 +186,8 @@ export class SqliteAttributionRepository implements AttributionStore {
         .raw(true),
       assignSeriesHolder: this.db
         .prepare(`SELECT c.name AS account, a.t0, a.t1, a.open, a.file, a.line, a.eline,
-          s.name, s.name_kana, s.installation_address, s.billing_address, s.phone, s.email, s.contract_start, s.contract_end
+          s.name, s.name_kana, s.installation_address, s.billing_address, s.phone, s.email, s.contract_start, s.contract_end,
+          s.line_use
         FROM attr_assign a JOIN attr_account c ON c.id = a.account
         LEFT JOIN attr_subscriber s ON s.account = c.name AND s.contract_start <= ? AND (s.contract_end IS NULL OR s.contract_end > ?)
         WHERE a.addr = ? AND a.plen = ? AND a.t0 <= ? ORDER BY a.t0 DESC, a.account DESC LIMIT ?`)
@@ -206,13 +207,13 @@ export class SqliteAttributionRepository implements AttributionStore {
       ),
       subUpsert:
         this.db.prepare(`INSERT INTO attr_subscriber (account, contract_start, contract_end, name, name_kana, installation_address,
-        billing_address, phone, email) VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT (account, contract_start) DO UPDATE SET
+        billing_address, phone, email, line_use) VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT (account, contract_start) DO UPDATE SET
         contract_end = excluded.contract_end, name = excluded.name, name_kana = excluded.name_kana,
         installation_address = excluded.installation_address, billing_address = excluded.billing_address,
-        phone = excluded.phone, email = excluded.email`),
+        phone = excluded.phone, email = excluded.email, line_use = excluded.line_use`),
       subGet: this.db
-        .prepare(`SELECT account, name, name_kana, installation_address, billing_address, phone, email, contract_start, contract_end
-        FROM attr_subscriber WHERE account = ? ORDER BY contract_start`)
+        .prepare(`SELECT account, name, name_kana, installation_address, billing_address, phone, email, contract_start, contract_end,
+        line_use FROM attr_subscriber WHERE account = ? ORDER BY contract_start`)
         .raw(true),
       cfgUpsert: this.db.prepare(
         'INSERT INTO attr_nat_config (name, valid_from, body) VALUES (?,?,?) ON CONFLICT (name, valid_from) DO UPDATE SET body = excluded.body',
@@ -391,6 +392,7 @@ export class SqliteAttributionRepository implements AttributionStore {
           s.billingAddress,
           s.phone,
           s.email,
+          s.lineUse,
         );
       }
     });
@@ -479,6 +481,7 @@ export class SqliteAttributionRepository implements AttributionStore {
         string,
         number,
         number | null,
+        string | null,
       ];
       const raw = this.s.assignSeriesHolder!.all(holderWindow.a, holderWindow.b, addr, plen, before, limit) as Raw[];
       const out: AssignSeriesRow[] = [];
@@ -508,6 +511,7 @@ export class SqliteAttributionRepository implements AttributionStore {
             email: r[12],
             contractStart: r[13] === NO_START ? null : r[13],
             contractEnd: r[14],
+            lineUse: storedLineUse(r[15]),
           });
         }
       }
@@ -546,7 +550,7 @@ export class SqliteAttributionRepository implements AttributionStore {
 
   async subscribers(account: string): Promise<Subscriber[]> {
     const rows = this.s.subGet!.all(account) as Array<
-      [string, string, string, string, string, string, string, number, number | null]
+      [string, string, string, string, string, string, string, number, number | null, string | null]
     >;
     return rows.map((r) => ({
       account: r[0],
@@ -558,6 +562,7 @@ export class SqliteAttributionRepository implements AttributionStore {
       email: r[6],
       contractStart: r[7] === NO_START ? null : r[7],
       contractEnd: r[8],
+      lineUse: storedLineUse(r[9]),
     }));
   }
 

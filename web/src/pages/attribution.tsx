@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { LINE_USE_LABELS } from '#shokai/vocabulary';
 import { api } from '../api/client.ts';
 import type { AttributionLookup } from '../api/types.ts';
 import { ErrorNotice, InstantInput, Section, TextField, Time } from '../components/common.tsx';
@@ -112,6 +113,10 @@ export function AttributionPage() {
                               <strong>{c.holder.name}</strong>（{c.holder.nameKana}）
                               <br />
                               {c.holder.installationAddress}
+                              <br />
+                              <span className="muted" data-testid="holder-line-use">
+                                {bi(LINE_USE_LABELS[c.holder.lineUse])}
+                              </span>
                               <br />
                               {c.holder.phone} · {c.holder.email}
                             </>
