@@ -15514,7 +15514,7 @@ export interface components {
                     endLine?: number;
                   }[];
                   notes: {
-                    code: "no_stop" | "deterministic" | "no_exit" | "line_not_person" | "addresses_differ";
+                    code: "no_stop" | "deterministic" | "no_exit" | "line_not_person" | "addresses_differ" | "shared_line" | "business_line";
                     text: {
                       ja: string;
                       en: string;
