@@ -193,6 +193,37 @@ for (const dialect of testDialects()) {
       assert.equal(opened.body.signatureValid, true);
     });
 
+    test('an inner signature that does not verify opens with signatureValid false and the reason', async () => {
+      const id = await delivered('sealed-bad-inner');
+      const keys = (await legalApi.GET('/v1/requests/{id}/answer-keys', { params: { path: { id } } })).data;
+      assert.ok(keys);
+      const stranger = installationKeySigner(
+        signer.keyId,
+        await importInstallationKey((await generateInstallationKey()).pkcs8),
+      );
+      // The box is signed for the hub with the provider's key; the answer inside with another key.
+      const mixed: AnswerSigner = {
+        keyId: signer.keyId,
+        sign: (input, digest) =>
+          input.startsWith('shokai/v1\nanswer\n') ? stranger.sign(input, digest) : signer.sign(input, digest),
+      };
+      const sealed = await buildSealedAnswer({
+        request: keys.request,
+        answer: ANSWER,
+        answeredAt: new Date().toISOString(),
+        unitKey: keys.unitKey,
+        ownKey: keys.ownKey,
+        signer: mixed,
+      });
+      const r = await legal.call('POST', `/v1/requests/${id}/transitions`, { action: 'answer', sealed });
+      assert.equal(r.status, 200, 'the hub cannot see inside: it stores it');
+      const opened = await openOnDevice(hub, 'sato', id);
+      assert.equal(opened.status, 200);
+      assert.equal(opened.body.signatureValid, false);
+      assert.match(opened.body.signatureProblem?.en ?? '', /altered or forged/);
+      assert.match(opened.body.signatureProblem?.ja ?? '', /改ざんまたは偽造/);
+    });
+
     test('a submission with no answer at all, or both, is refused', async () => {
       const id = await delivered('sealed-neither');
       const r = await legal.call<{ error: { details: { field: string } } }>('POST', `/v1/requests/${id}/transitions`, {

@@ -427,7 +427,11 @@ function AnswerComposer({
       const key = await api.registerCredential({
         response: response as Parameters<typeof api.registerCredential>[0]['response'],
       });
-      setRegistered(key.fingerprint);
+      setRegistered(
+        key.confirmation.state === 'pending'
+          ? t('passkey.pending', { fp: key.fingerprint })
+          : t('passkey.registered', { fp: key.fingerprint }),
+      );
       const keys = await unwrap(apiClient.GET('/v1/requests/{id}/answer-keys', { params: { path: { id: d.id } } }));
       setPreview((p) => (p ? { ...p, keys } : p));
     } catch (e) {
@@ -448,7 +452,7 @@ function AnswerComposer({
             </button>
           </div>
         )}
-        {registered && <p role="status">{t('passkey.registered', { fp: registered })}</p>}
+        {registered && <p role="status">{registered}</p>}
         {keys?.signers.passkey && (
           <p className="hint" data-testid="answer-passkey-hint">
             {t('answer.passkeySignsHint')}
