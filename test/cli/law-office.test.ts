@@ -1,0 +1,78 @@
+// The operator registers a law office and its lawyer from the command line (issue 15): the office
+// comes with its unit; a lawyer needs a registration number and bar association, named when missing.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, test } from 'node:test';
+import { freshLocation, testDialects } from '../support/dialects.ts';
+
+const BIN = join(import.meta.dirname, '..', '..', 'bin', 'shokai.js');
+
+function shokai(args: string[], env: Record<string, string>) {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    env: { ...process.env, SHOKAI_LANG: 'en', ...env },
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+for (const dialect of testDialects()) {
+  describe(`a law office from the CLI (${dialect})`, () => {
+    const dir = mkdtempSync(join(tmpdir(), 'shokai-law-'));
+    let drop: () => Promise<void> = async () => undefined;
+    after(async () => {
+      await drop();
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    test('org create --kind law_office; user create a lawyer with and without the bar fields', async () => {
+      const loc = await freshLocation(dialect, dir);
+      drop = loc.drop;
+      const env = { DATABASE_URL: loc.url, SHOKAI_DATA_DIR: join(dir, 'data') };
+      assert.equal(shokai(['db', 'migrate'], env).status, 0);
+      const o = shokai(
+        ['org', 'create', '--kind', 'law_office', '--name-ja', '丁法律事務所', '--name-en', 'Tei Law'],
+        env,
+      );
+      assert.equal(o.status, 0, o.stderr);
+      const org = JSON.parse(o.stdout) as { id: string; kind: string };
+      assert.equal(org.kind, 'law_office');
+      const withPassword = { ...env, SHOKAI_NEW_PASSWORD: 'a-long-enough-password' };
+      const bare = shokai(
+        ['user', 'create', '--org', org.id, '--login', 'tei', '--name', '弁護士 丁', '--roles', 'lawyer'],
+        withPassword,
+      );
+      assert.notEqual(bare.status, 0);
+      assert.match(bare.stderr, /registration number and bar association/);
+      const made = shokai(
+        [
+          'user',
+          'create',
+          '--org',
+          org.id,
+          '--login',
+          'tei',
+          '--name',
+          '弁護士 丁',
+          '--roles',
+          'lawyer',
+          '--bar-number',
+          '12345',
+          '--bar-association',
+          '東京弁護士会',
+        ],
+        withPassword,
+      );
+      assert.equal(made.status, 0, made.stderr);
+      const user = JSON.parse(made.stdout) as {
+        user: { unitId: string | null; barRegistrationNumber: string; barAssociation: string };
+      };
+      assert.equal(user.user.barRegistrationNumber, '12345');
+      assert.equal(user.user.barAssociation, '東京弁護士会');
+      assert.ok(user.user.unitId, 'the lawyer is placed in the office');
+    });
+  });
+}
