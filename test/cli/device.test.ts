@@ -1,29 +1,12 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { createApiClient } from '../../src/client/client.ts';
 import { enrolDevice } from '../../src/client/custody.ts';
 import { importDemoDevice } from '../../src/demo/custody.ts';
+import { shokai } from '../support/cli.ts';
 import { startHub, type TestHub } from '../support/exchange.ts';
-
-const BIN = join(import.meta.dirname, '../../bin/shokai.js');
-
-/** Runs the CLI without blocking this process (the hub answers it from here). */
-function shokai(
-  args: string[],
-  env: Record<string, string>,
-): Promise<{ status: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, SHOKAI_LANG: 'en', ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (status) => resolve({ status: status ?? 1, stdout, stderr }));
-  });
-}
 
 describe('shokai device: the command line as a device that opens answers', () => {
   let hub: TestHub;

@@ -1,26 +1,10 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { shokai } from '../support/cli.ts';
 import { approve, openOnDevice, orgId, startHub, type TestHub } from '../support/exchange.ts';
 import type { RequestDetail } from '../support/replies.ts';
-
-const BIN = join(import.meta.dirname, '../../bin/shokai.js');
-
-function shokai(
-  args: string[],
-  env: Record<string, string>,
-): Promise<{ status: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, SHOKAI_LANG: 'en', ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (status) => resolve({ status: status ?? 1, stdout, stderr }));
-  });
-}
 
 describe("shokai provider key: the provider's installation key, made and kept on its own machine", () => {
   let hub: TestHub;

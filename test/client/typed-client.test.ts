@@ -1,33 +1,15 @@
 // The typed client (src/client) against a running hub: a person's session, a provider's machine key
 // (every request signed), and the CLI's `remote` commands that use it.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { ApiError, createApiClient, unwrap } from '../../src/client/client.ts';
 import { createMachineClient } from '../../src/client/machine.ts';
 import { generateSigningKeyPair } from '../../src/crypto/keys.ts';
+import { shokai } from '../support/cli.ts';
 import { orgId, startHub, type TestHub } from '../support/exchange.ts';
 import type { RegisteredClient } from '../support/replies.ts';
-
-const BIN = join(import.meta.dirname, '..', '..', 'bin', 'shokai.js');
-
-/** Runs the CLI without blocking the event loop (the hub answers from this same process). */
-function shokai(args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, SHOKAI_LANG: 'en' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => {
-      stdout += d.toString('utf8');
-    });
-    child.stderr.on('data', (d: Buffer) => {
-      stderr += d.toString('utf8');
-    });
-    child.on('close', (status) => resolve({ status: status ?? -1, stdout, stderr }));
-  });
-}
 
 describe('the typed client (sqlite)', () => {
   let hub: TestHub;

@@ -1,22 +1,12 @@
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { openStore } from '../../src/store/database.ts';
+import { SHOKAI_BIN, shokaiSync as shokai } from '../support/cli.ts';
 import { freshLocation, testDialects } from '../support/dialects.ts';
-
-const BIN = join(import.meta.dirname, '..', '..', 'bin', 'shokai.js');
-
-function shokai(args: string[], env: Record<string, string>): { status: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], {
-    env: { ...process.env, SHOKAI_LANG: 'en', ...env },
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
-  return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
-}
 
 for (const dialect of testDialects()) {
   describe(`shokai CLI on a fresh store (${dialect})`, () => {
@@ -122,7 +112,7 @@ test('a bad store location is a clear error', () => {
 
 /** Starts `shokai args` and resolves with its output once `until` matches it; the process is then stopped. */
 async function runUntil(args: string[], env: Record<string, string>, until: RegExp): Promise<string> {
-  const child = spawn(process.execPath, [BIN, ...args], {
+  const child = spawn(process.execPath, [SHOKAI_BIN, ...args], {
     env: { ...process.env, SHOKAI_LANG: 'en', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

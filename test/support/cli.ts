@@ -1,0 +1,36 @@
+// The shokai command line as the tests run it: `node bin/shokai.js …` in a child process, in English
+// unless the environment given says otherwise.
+import { spawn, spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+
+export const SHOKAI_BIN = join(import.meta.dirname, '..', '..', 'bin', 'shokai.js');
+
+export interface CliResult {
+  status: number;
+  stdout: string;
+  stderr: string;
+}
+
+const envOf = (env: Record<string, string>) => ({ ...process.env, SHOKAI_LANG: 'en', ...env });
+
+/** Runs the CLI without blocking this process (a hub started by the test answers it from here). */
+export function shokai(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [SHOKAI_BIN, ...args], { env: envOf(env) });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
+      stdout += d;
+    });
+    child.stderr.setEncoding('utf8').on('data', (d: string) => {
+      stderr += d;
+    });
+    child.on('close', (status) => resolve({ status: status ?? -1, stdout, stderr }));
+  });
+}
+
+/** Runs the CLI and waits for it (only when nothing in this process has to answer it). */
+export function shokaiSync(args: string[], env: Record<string, string> = {}): CliResult {
+  const r = spawnSync(process.execPath, [SHOKAI_BIN, ...args], { env: envOf(env), encoding: 'utf8', timeout: 120_000 });
+  return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
