@@ -6,7 +6,13 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { answerDocumentOnDevice } from '../client/answer-document.ts';
 import { createApiClient } from '../client/client.ts';
-import { type DeviceHandle, enrolDevice, openAnswerOnDevice, registerDevice } from '../client/custody.ts';
+import {
+  type DeviceHandle,
+  enrolDevice,
+  openAnswerOnDevice,
+  openArchiveOnDevice,
+  registerDevice,
+} from '../client/custody.ts';
 import {
   b64uToBytes,
   bytesToB64u,
@@ -152,5 +158,18 @@ export function registerDeviceCommands(program: Command): void {
             ),
       );
       out(JSON.stringify(a.answer.items, null, 2));
+    });
+
+  remoteOptions(device.command('open-archive <requestId>'))
+    .description(
+      tr(
+        '保存期間後に封緘保管された要請のデータをこの端末で開封する（閲覧は監査記録される）',
+        'open on this device what retention archived of a request (the read is audited)',
+      ),
+    )
+    .action(async (requestId: string, o: Remote) => {
+      const a = await openArchiveOnDevice(apiOf(o), await readDeviceFile(o.keyFile), requestId);
+      out(`${tr('保管日時', 'archived at')}: ${a.archivedAt}  (${a.reference})`);
+      out(JSON.stringify({ targets: a.targets, messages: a.messages, links: a.links }, null, 2));
     });
 }

@@ -92,6 +92,30 @@ export async function openAnswerOnDevice(api: ApiClient, device: DeviceHandle, r
   return openSealedAnswer(sealed, device);
 }
 
+/** A retention archive opened on this device: what was in clear when the request was archived. */
+export interface OpenedArchive {
+  requestId: string;
+  reference: string;
+  archivedAt: string;
+  targets: unknown[];
+  envelope: string | null;
+  messages: Array<{ purpose: string; body: string; createdAt: string }>;
+  /** The case links that named the request's identifiers (each a target as JSON text). */
+  links: string[];
+}
+
+/** Fetches a retention archive sealed to the unit's devices and opens it here (the hub never can). */
+export async function openArchiveOnDevice(api: ApiClient, device: DeviceHandle, requestId: string) {
+  const sealed = await unwrap(
+    api.GET('/v1/requests/{id}/sealed-archive', { params: { path: { id: requestId }, query: { device: device.id } } }),
+  );
+  const key = await unwrapCustodyKey(device, sealed.custodyKey.id, sealed.custodyKey.wrapped);
+  const plain = await openBox(key, sealed.custodyKey.publicKey, sealed.sealed, sealed.aad);
+  const a = JSON.parse(new TextDecoder().decode(plain)) as Omit<OpenedArchive, 'reference' | 'archivedAt'>;
+  if (a.requestId !== requestId) throw new Error('the archive is not this request’s');
+  return { ...a, requestId, reference: sealed.reference, archivedAt: sealed.archivedAt } satisfies OpenedArchive;
+}
+
 /** Registers a device's public key (its private key never leaves it); the device is pending until enrolled. */
 export async function registerDevice(
   api: ApiClient,

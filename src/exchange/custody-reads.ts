@@ -3,12 +3,15 @@ import { keyById, keysOfOrganisation, toPublicKey } from '../directory/key.repos
 import { custodyOwnerOf, mayOpenAnswer, mayReadOwnAnswer, type Principal } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { PublicKeyRecord } from '../domain/key-trust.ts';
+import { purgedError } from '../domain/retention.ts';
+import type { Bilingual } from '../domain/vocabulary.ts';
 import { actorOf } from '../kernel/principal.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import { deviceById, wrapFor } from './custody.repository.ts';
 import { findAnswer } from './request.repository.ts';
 import { accessFacts, loadVisible } from './requests.ts';
-import { refuseIfPurged } from './retention.ts';
+import { findRetentionRecord } from './retention.repository.ts';
+import { archiveAad, refuseIfPurged } from './retention.ts';
 
 // Reading an answer in device custody: the hub hands the sealed answer and the answer key wrapped for
 // the reader's own device; the device opens both and verifies the provider's signature (src/client/
@@ -32,6 +35,46 @@ export interface SealedAnswerForDevice {
 const notFound = (ja: string, en: string, details: Record<string, unknown>) =>
   new DomainError('NOT_FOUND', { ja, en }, details);
 
+/** The caller's own enrolled device for the custody key they hold, or NOT_FOUND naming it. */
+async function enrolledDeviceOf(uow: UnitOfWork, p: Principal, deviceId: string) {
+  const owner = custodyOwnerOf(p);
+  const device = await deviceById(uow.tx, deviceId);
+  if (
+    !owner ||
+    !device ||
+    device.user_id !== p.id ||
+    device.owner_type !== owner.ownerType ||
+    device.owner_id !== owner.ownerId ||
+    device.removed_at ||
+    !device.enrolled_at
+  ) {
+    throw notFound(
+      `端末 ${deviceId} はあなたの登録済みの端末ではありません`,
+      `device ${deviceId} is not an enrolled device of yours`,
+      { field: 'device', value: deviceId },
+    );
+  }
+  return device;
+}
+
+/** The custody key a box is sealed to, wrapped for this device; NOT_FOUND when the device was not given it. */
+async function keyForDevice(uow: UnitOfWork, sealed: DeviceBox, deviceId: string, id: string, what: Bilingual) {
+  const wrap = await wrapFor(uow.tx, sealed.recipientKeyId, deviceId);
+  const keyRow = wrap ? await keyById(uow.tx, wrap.key_id) : undefined;
+  if (!wrap || !keyRow) {
+    throw notFound(
+      `この端末には、この${what.ja}を開く鍵が渡されていません（鍵の更新より前のものか、端末の登録より前の鍵です）`,
+      `this device was not given the key this ${what.en} is sealed to (from before a rotation, or a key older than the enrolment)`,
+      { id, device: deviceId, keyId: sealed.recipientKeyId },
+    );
+  }
+  return {
+    id: keyRow.id,
+    publicKey: keyRow.public_key,
+    wrapped: DeviceBoxSchema.parse(JSON.parse(wrap.wrapped)) as DeviceBox,
+  };
+}
+
 export async function sealedAnswerForDevice(
   uow: UnitOfWork,
   p: Principal,
@@ -51,23 +94,7 @@ export async function sealedAnswerForDevice(
       { id },
     );
   }
-  const owner = custodyOwnerOf(p);
-  const device = await deviceById(uow.tx, deviceId);
-  if (
-    !owner ||
-    !device ||
-    device.user_id !== p.id ||
-    device.owner_type !== owner.ownerType ||
-    device.owner_id !== owner.ownerId ||
-    device.removed_at ||
-    !device.enrolled_at
-  ) {
-    throw notFound(
-      `端末 ${deviceId} はあなたの登録済みの端末ではありません`,
-      `device ${deviceId} is not an enrolled device of yours`,
-      { field: 'device', value: deviceId },
-    );
-  }
+  const device = await enrolledDeviceOf(uow, p, deviceId);
   // Retention may have purged it: say so clearly rather than hand out an empty box.
   await refuseIfPurged(uow.tx, id, 'answer');
   const stored = await findAnswer(uow.tx, id);
@@ -87,15 +114,7 @@ export async function sealedAnswerForDevice(
     );
   }
   const sealed = DeviceBoxSchema.parse(parsed) as DeviceBox;
-  const wrap = await wrapFor(uow.tx, sealed.recipientKeyId, device.id);
-  const keyRow = wrap ? await keyById(uow.tx, wrap.key_id) : undefined;
-  if (!wrap || !keyRow) {
-    throw notFound(
-      'この端末には、この回答を開く鍵が渡されていません（鍵の更新より前の回答か、端末の登録より前の鍵です）',
-      'this device was not given the key this answer is sealed to (an answer from before a rotation, or a key older than the enrolment)',
-      { id, device: device.id, keyId: sealed.recipientKeyId },
-    );
-  }
+  const custodyKey = await keyForDevice(uow, sealed, device.id, id, { ja: '回答', en: 'answer' });
   const providerOrganisationId = row.provider_organisation_id ?? '';
   const providerKeys = (await keysOfOrganisation(uow.tx, providerOrganisationId))
     // The provider's own signing credentials: its organisation key (the installation key; before it, the
@@ -118,13 +137,82 @@ export async function sealedAnswerForDevice(
     copy: own ? 'provider' : 'unit',
     deviceId: device.id,
     sealed,
-    custodyKey: {
-      id: keyRow.id,
-      publicKey: keyRow.public_key,
-      wrapped: DeviceBoxSchema.parse(JSON.parse(wrap.wrapped)) as DeviceBox,
-    },
+    custodyKey,
     providerKeys,
     providerOrganisationId,
+    fetchedAt: uow.now.toISOString(),
+  };
+}
+
+export interface SealedArchiveForDevice {
+  requestId: string;
+  reference: string;
+  archivedAt: string;
+  deviceId: string;
+  /** What was in clear when retention archived the request, sealed to the unit's custody key. */
+  sealed: DeviceBox;
+  /** The additional data the box was sealed with (the archive's, not the answer's). */
+  aad: string;
+  custodyKey: { id: string; publicKey: string; wrapped: DeviceBox };
+  fetchedAt: string;
+}
+
+/**
+ * A retention archive in device custody, for the requesting unit's member's own device: the box and
+ * the key it is sealed to, wrapped for that device. The hub never opens it; handing it out is the
+ * audited read of the archive (retention.archive_read). A purged request has no archive (410).
+ */
+export async function sealedArchiveForDevice(
+  uow: UnitOfWork,
+  p: Principal,
+  id: string,
+  deviceId: string,
+): Promise<SealedArchiveForDevice> {
+  const { row } = await loadVisible(uow.tx, p, id, uow.now);
+  if (!mayOpenAnswer(p, accessFacts(row))) {
+    throw new DomainError(
+      'FORBIDDEN',
+      {
+        ja: '保管データを開封できるのは要請元所属の捜査員・所属長のみです',
+        en: 'only investigators and heads of the requesting unit can open the archive',
+      },
+      { id },
+    );
+  }
+  const device = await enrolledDeviceOf(uow, p, deviceId);
+  const record = await findRetentionRecord(uow.tx, id);
+  if (!record) throw notFound('この要請は保管されていません', 'this request has no archive', { id });
+  if (record.mode === 'purge' || !record.archive) {
+    throw purgedError('archive', { mode: 'purge', at: record.at, retentionDays: record.retention_days }, id);
+  }
+  const parsed = JSON.parse(record.archive) as { alg?: unknown };
+  if (parsed.alg !== DEVICE_SEAL_ALG) {
+    throw new DomainError(
+      'CONFLICT',
+      {
+        ja: 'この保管データはハブ保管の鍵で封緘されています。ハブで開封してください',
+        en: 'this archive is sealed to a key the hub holds: open it on the hub',
+      },
+      { id },
+    );
+  }
+  const sealed = DeviceBoxSchema.parse(parsed) as DeviceBox;
+  const custodyKey = await keyForDevice(uow, sealed, device.id, id, { ja: '保管データ', en: 'archive' });
+  await uow.audit({
+    actor: actorOf(p),
+    action: 'retention.archive_read',
+    subjectType: 'request',
+    subjectId: id,
+    details: { custody: 'device', device: device.fingerprint },
+  });
+  return {
+    requestId: row.id,
+    reference: row.reference,
+    archivedAt: record.at,
+    deviceId: device.id,
+    sealed,
+    aad: archiveAad(id),
+    custodyKey,
     fetchedAt: uow.now.toISOString(),
   };
 }

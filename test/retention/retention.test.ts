@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { verifyStoreAudit } from '../../src/audit/audit-service.ts';
-import { createApiClient } from '../../src/client/client.ts';
-import { openAnswerOnDevice } from '../../src/client/custody.ts';
+import { ApiError as ApiFailure, createApiClient } from '../../src/client/client.ts';
+import { openAnswerOnDevice, openArchiveOnDevice } from '../../src/client/custody.ts';
 import { importDemoDevice } from '../../src/demo/custody.ts';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
 import { runRetention, setRetentionRule } from '../../src/exchange/retention.ts';
@@ -69,6 +69,14 @@ for (const dialect of testDialects()) {
       assert.ok(device, `a demo device of ${login}`);
       const api = createApiClient({ baseUrl: hub.url, token: (await as(login)).token });
       return openAnswerOnDevice(api, await importDemoDevice(device), id);
+    }
+
+    /** Opens a retention archive as the unit's member does: on their device. */
+    async function openArchive(login: string, id: string) {
+      const device = hub.demo.devices?.find((d) => d.login === login && d.kind === 'machine');
+      assert.ok(device, `a demo device of ${login}`);
+      const api = createApiClient({ baseUrl: hub.url, token: (await as(login)).token });
+      return openArchiveOnDevice(api, await importDemoDevice(device), id);
     }
 
     /** Every row of the tables that hold a request's data, as one text. */
@@ -169,6 +177,9 @@ for (const dialect of testDialects()) {
       // The archive of a purged request is refused just as clearly.
       const arc = await (await as('sato')).call<ApiError>('GET', `/v1/requests/${purged.id}/archive`);
       assert.equal(arc.status, 410);
+      // …and on the member's device too: the box is gone, nothing opens it again.
+      await assert.rejects(openAnswer('sato', purged.id), (e: unknown) => e instanceof ApiFailure && e.status === 410);
+      await assert.rejects(openArchive('sato', purged.id), (e: unknown) => e instanceof ApiFailure && e.status === 410);
 
       const audit = await verifyStoreAudit(db, { trust: { keys: hub.ctx.auditTrust.keys } });
       assert.equal(audit.ok, true, JSON.stringify(audit.firstBad));
@@ -220,8 +231,20 @@ for (const dialect of testDialects()) {
         error?: { code: string };
       }>('GET', `/v1/requests/${archived.id}/archive`);
       if (unitKey.algorithm === 'ECDH-P256') {
-        // The hub cannot open what is sealed to the devices (opening the archive there is not built yet).
+        // The hub cannot open what is sealed to the devices; the member's device does.
         assert.equal(arc.body.error?.code, 'OPEN_ON_DEVICE');
+        const opened = await openArchive('sato', archived.id);
+        assert.deepEqual(opened.targets, [{ type: 'account', id: 'ret-archive-4413', service: 'Sakura Board' }]);
+        assert.equal(opened.messages.length, 2);
+        assert.match(opened.messages[0]?.body ?? '', /ret-archive-4413/);
+        assert.ok(opened.envelope?.includes('ret-archive-4413'), 'the signed envelope as it was');
+        // Only the unit's members: another force and the provider cannot have the box at all.
+        await assert.rejects(openArchive('osaka', archived.id), (e: unknown) => e instanceof ApiFailure);
+        const boardBox = await (await as('board.legal')).call<ApiError>(
+          'GET',
+          `/v1/requests/${archived.id}/sealed-archive?device=dev_none`,
+        );
+        assert.ok(boardBox.status === 403 || boardBox.status === 404, JSON.stringify(boardBox.body));
       } else {
         assert.equal(arc.status, 200, JSON.stringify(arc.body));
         assert.equal(arc.body.targets?.[0]?.id, 'ret-archive-4413');

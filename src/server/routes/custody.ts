@@ -4,7 +4,7 @@ import { DEVICE_KINDS } from '../../domain/vocabulary.ts';
 import { custodyState, deviceKeys, registerDevice } from '../../exchange/custody.ts';
 import { enrolDevice, rotateCustody } from '../../exchange/custody-keys.ts';
 import { startCustody } from '../../exchange/custody-migration.ts';
-import { sealedAnswerForDevice } from '../../exchange/custody-reads.ts';
+import { sealedAnswerForDevice, sealedArchiveForDevice } from '../../exchange/custody-reads.ts';
 import { type AppEnv, call, IdParam } from '../env.ts';
 import { routes } from '../route.ts';
 import { Key } from '../schemas.ts';
@@ -68,6 +68,19 @@ const SealedAnswer = z
     fetchedAt: z.string(),
   })
   .meta({ id: 'SealedAnswer' });
+
+const SealedArchive = z
+  .object({
+    requestId: z.string(),
+    reference: z.string(),
+    archivedAt: z.string(),
+    deviceId: z.string(),
+    sealed: Box,
+    aad: z.string(),
+    custodyKey: z.object({ id: z.string(), publicKey: z.string(), wrapped: Box }),
+    fetchedAt: z.string(),
+  })
+  .meta({ id: 'SealedArchive' });
 
 export function registerCustodyRoutes(app: OpenAPIHono<AppEnv>): void {
   const route = routes(app, 'custody');
@@ -156,5 +169,25 @@ export function registerCustodyRoutes(app: OpenAPIHono<AppEnv>): void {
       ok: SealedAnswer,
     },
     (c, { param, query }) => call(c, sealedAnswerForDevice, param.id, query.device),
+  );
+
+  route(
+    {
+      method: 'get',
+      path: '/v1/requests/{id}/sealed-archive',
+      tag: 'requests',
+      summary:
+        "A retention archive in device custody, with the unit's key wrapped to the given device: it opens on the device only (audited)",
+      params: IdParam,
+      query: z.object({
+        device: z
+          .string()
+          .min(1)
+          .max(100)
+          .openapi({ param: { name: 'device', in: 'query' } }),
+      }),
+      ok: SealedArchive,
+    },
+    (c, { param, query }) => call(c, sealedArchiveForDevice, param.id, query.device),
   );
 }
