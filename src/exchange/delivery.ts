@@ -357,9 +357,9 @@ export async function intakeEnvelope(
     );
   }
   const next = await receive(uow, row, report, actorOf(p));
-  // Deconfliction between forces: a request that came in from outside is indexed like one issued here
-  // (keyed hashes only), at the instant it was issued, in UTC.
-  if (report.ok) {
+  // Deconfliction between forces: a force's request that came in from outside is indexed like one issued
+  // here (keyed hashes only), at the instant it was issued, in UTC. A law office is no force.
+  if (report.ok && agency.kind === 'agency') {
     await indexIssuedRequest(uow, { ...next, issued_at: new Date(pl.issuedAt).toISOString() }, facts.content.targets);
   }
   if (!report.ok) {
