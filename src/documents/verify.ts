@@ -16,12 +16,9 @@ import { SIGNATURE_PURPOSES, verifyCanonical } from '../crypto/signatures.ts';
 import { credentialFingerprint, verifyWebAuthnAssertion } from '../crypto/webauthn.ts';
 import { ANSWER_PURPOSE, answerSigningInput } from '../domain/answer-signing.ts';
 import { approvalDigest, payloadDigest } from '../domain/envelope.ts';
-import {
-  RequestContentSchema,
-  WARRANT_ATTESTATION_PURPOSE,
-  warrantAttestationPayload,
-} from '../domain/request-content.ts';
+import { RequestContentSchema } from '../domain/request-content.ts';
 import type { Bilingual, DocumentCheck, DocumentType } from '../domain/vocabulary.ts';
+import { courtSignatureVerifies } from './court-signature.ts';
 import {
   DOCUMENT_ATTACHMENT,
   type DocumentData,
@@ -179,23 +176,8 @@ function courtAttestation(data: DocumentData): DocumentCheckResult | null {
       ? fail(b('令状でない要請に裁判所の鍵が付いています', 'a court key is attached to a request that is no warrant'))
       : null;
   }
-  const w = content.data.warrant;
-  let fingerprint = '';
-  try {
-    fingerprint = court ? keyFingerprint(court.publicKey) : '';
-  } catch {
-    // not an Ed25519 key: fails below
-  }
   const ok =
-    court !== undefined &&
-    court.keyId === w.attestation.keyId &&
-    fingerprint === court.fingerprint &&
-    verifyCanonical(
-      court.publicKey,
-      WARRANT_ATTESTATION_PURPOSE,
-      warrantAttestationPayload(content.data, data.envelope.payload.agencyOrganisationId),
-      w.attestation.signature,
-    );
+    court !== undefined && courtSignatureVerifies(court, content.data, data.envelope.payload.agencyOrganisationId);
   return ok
     ? null
     : fail(
