@@ -83,17 +83,23 @@ export function TargetText({ target }: { target: Target | TargetDraft }) {
 /** What the request asks, as the approver and the provider read it. */
 export function ContentView({ content }: { content: RequestContent }) {
   const { t, bi } = useI18n();
+  const civil = content.kind === 'civil_disclosure';
   return (
     <div className="content-view">
       <SecrecyMark content={content} />
       <dl className="facts">
-        <dt>{t('editor.caseReference')}</dt>
+        <dt>{civil ? t('civilForm.caseReference') : t('editor.caseReference')}</dt>
         <dd>{content.caseReference || '—'}</dd>
-        <dt>{t('editor.offence')}</dt>
-        <dd>{content.offence || t('protection.noOffence')}</dd>
-        <dt>{t('editor.facts')}</dt>
+        {/* A civil disclosure names no offence: it is the claimant's, not a criminal case (issue 15). */}
+        {!civil && (
+          <>
+            <dt>{t('editor.offence')}</dt>
+            <dd>{content.offence || t('protection.noOffence')}</dd>
+          </>
+        )}
+        <dt>{civil ? t('civilForm.facts') : t('editor.facts')}</dt>
         <dd className="prewrap">{content.facts}</dd>
-        <dt>{t('editor.necessity')}</dt>
+        <dt>{civil ? t('civilForm.necessity') : t('editor.necessity')}</dt>
         <dd className="prewrap">{content.necessity}</dd>
         <dt>{t('editor.categories')}</dt>
         <dd>{content.categories.map((c) => bi(DATA_CATEGORY_LABELS[c])).join('、')}</dd>

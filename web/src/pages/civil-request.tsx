@@ -271,7 +271,11 @@ export function CivilRequestPage() {
                   onChange={(e) => set('senderInformation', toggle(f.senderInformation, i, e.target.checked))}
                 />{' '}
                 {bi(SENDER_INFORMATION_LABELS[i])}{' '}
-                <span className="muted small">（{bi(DATA_CATEGORY_LABELS[SENDER_INFORMATION_CATEGORY[i]])}）</span>
+                <span className="muted small">
+                  {locale === 'ja'
+                    ? `（${bi(DATA_CATEGORY_LABELS[SENDER_INFORMATION_CATEGORY[i]])}）`
+                    : `(${bi(DATA_CATEGORY_LABELS[SENDER_INFORMATION_CATEGORY[i]])})`}
+                </span>
               </label>
             ))}
           </fieldset>
