@@ -11567,6 +11567,20 @@ export interface components {
           port?: number;
           at: string;
         };
+        finding?: {
+          verdict: "unique" | "ambiguous" | "none";
+          resolveBy?: {
+            ja: string;
+            en: string;
+          }[];
+        };
+      }[];
+      answers?: {
+        requestId: string;
+        items: {
+          verdict?: "unique" | "ambiguous" | "none";
+          subscriber: boolean;
+        }[];
       }[];
     };
     RegisterDevice: {
@@ -14502,6 +14516,10 @@ export interface components {
         } | null;
         categories: ("subscriber" | "access_log" | "traffic" | "content")[];
         createdAt: string;
+        answer: {
+          reading: "sealed" | "subscriber" | "ambiguous" | "not_identified";
+          verdicts: ("unique" | "ambiguous" | "none")[];
+        } | null;
       } | {
         type: "identifier";
         id: string;

@@ -8,6 +8,7 @@ import {
   type ProviderCategory,
   RESOLVE_HINT_LABELS,
   type RequestKind,
+  type TraceAnswerReading,
 } from './vocabulary.ts';
 
 /**
@@ -206,4 +207,31 @@ export function followable(
       en: `the answer is ambiguous (several candidates): no next request may name one of them. What would make it unique: ${hints.map((h) => h.en).join('; ')}`,
     },
   };
+}
+
+/** One answer item as the client that opened the answer read it: its finding's verdict, and whether it names a subscriber. */
+export interface AnswerItemReading {
+  verdict?: FindingVerdict | undefined;
+  subscriber: boolean;
+}
+
+/**
+ * Whether an item reading contradicts itself: an ambiguous or empty finding never names a subscriber
+ * (the answer's own validation refuses it), so a client saying so misread the answer.
+ */
+export function contradictoryReading(item: AnswerItemReading): boolean {
+  return item.subscriber && item.verdict !== undefined && item.verdict !== 'unique';
+}
+
+/**
+ * What an opened answer says of who, for the trace: `subscriber` when an item names one (a unique
+ * finding, or a person's answer without a finding); else `ambiguous` when a finding is ambiguous (its
+ * candidates are not a subscriber); else `not_identified`. Without a reading from the client the
+ * trace says `sealed` — never a subscriber it cannot see.
+ */
+export function answerReading(items: readonly AnswerItemReading[] | undefined): TraceAnswerReading {
+  if (items === undefined) return 'sealed';
+  if (items.some((i) => i.subscriber && !contradictoryReading(i))) return 'subscriber';
+  if (items.some((i) => i.verdict === 'ambiguous')) return 'ambiguous';
+  return 'not_identified';
 }

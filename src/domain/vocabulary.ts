@@ -900,6 +900,28 @@ export const TRACE_EDGE_KIND_LABELS: Record<TraceEdgeKind, Bilingual> = {
   origin_of: { ja: 'メールの発信元', en: 'origin of the e-mail' },
 };
 
+/**
+ * What the trace may say of an answered request (issue 13). The answer is sealed to the unit: only the
+ * client that opened it knows what it found, and says so; without that the trace says it is sealed.
+ */
+export const TRACE_ANSWER_READINGS = ['sealed', 'subscriber', 'ambiguous', 'not_identified'] as const;
+export type TraceAnswerReading = (typeof TRACE_ANSWER_READINGS)[number];
+export const TRACE_ANSWER_READING_LABELS: Record<TraceAnswerReading, Bilingual> = {
+  sealed: {
+    ja: '回答あり（封緘されています。開くと何が判明したかが分かります）',
+    en: 'Answered (sealed; open it to see what was found)',
+  },
+  subscriber: { ja: '回答で契約者が開示されました', en: 'The answer discloses a subscriber' },
+  ambiguous: {
+    ja: '回答は「特定できず（複数の候補）」です。契約者は特定されていません',
+    en: 'The answer is ambiguous (several candidates): no subscriber is identified',
+  },
+  not_identified: {
+    ja: '回答で契約者は開示されていません（該当なし、または求めていません）',
+    en: 'The answer discloses no subscriber (nothing found, or not asked for)',
+  },
+};
+
 // Answers in device custody (issue 11): the kinds of device that hold a unit's (or provider's) answer key.
 export const DEVICE_KINDS = ['browser', 'machine', 'recovery'] as const;
 export type DeviceKind = (typeof DEVICE_KINDS)[number];

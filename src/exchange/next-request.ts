@@ -38,6 +38,18 @@ export const AccessRecordSchema = z.strictObject({
   at: InstantSchema,
 });
 
+/**
+ * The verdict of the answer item's finding a record was read in, as the client that opened the answer
+ * says (issue 13): the hub cannot see it.
+ */
+export const ReadFindingSchema = z.strictObject({
+  verdict: z.enum(FINDING_VERDICTS),
+  resolveBy: z
+    .array(z.strictObject({ ja: z.string().max(2000), en: z.string().max(2000) }))
+    .max(10)
+    .default([]),
+});
+
 export const NextFromSchema = z.discriminatedUnion('source', [
   z.strictObject({
     source: z.literal('answer'),
@@ -48,15 +60,7 @@ export const NextFromSchema = z.discriminatedUnion('source', [
      * The verdict of the answer item's finding the record was read in, when it had one (issue 13): an
      * ambiguous or empty finding is never followed to a request naming one of its candidates.
      */
-    finding: z
-      .strictObject({
-        verdict: z.enum(FINDING_VERDICTS),
-        resolveBy: z
-          .array(z.strictObject({ ja: z.string().max(2000), en: z.string().max(2000) }))
-          .max(10)
-          .default([]),
-      })
-      .optional(),
+    finding: ReadFindingSchema.optional(),
   }),
   z.strictObject({
     source: z.literal('mail'),

@@ -3,21 +3,26 @@ import { getCase } from '../cases/case-service.ts';
 import { canonicalJson } from '../crypto/canonical.ts';
 import { listScope, type Principal } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
+import { answerReading, contradictoryReading, followable } from '../domain/next-step.ts';
 import { type Target, TargetSchema } from '../domain/targets.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import {
   DATA_CATEGORIES,
+  FINDING_VERDICTS,
+  type FindingVerdict,
   LINK_SOURCES,
   REQUEST_KINDS,
   REQUEST_STATES,
   type RequestState,
+  TRACE_ANSWER_READINGS,
   TRACE_EDGE_KINDS,
   TRACE_IDENTIFIER_KINDS,
+  type TraceAnswerReading,
   type TraceIdentifierKind,
 } from '../domain/vocabulary.ts';
 import { actorOf } from '../kernel/principal.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
-import { AccessRecordSchema } from './next-request.ts';
+import { AccessRecordSchema, ReadFindingSchema } from './next-request.ts';
 import { OrgRefSchema } from './read-models.ts';
 import { caseChain } from './reads.ts';
 
@@ -28,7 +33,9 @@ import { caseChain } from './reads.ts';
  * identifier the next request follows, and which answer disclosed a subscriber. Built from what the
  * hub holds — the requests, their targets and the stored links. The answers' content is sealed to
  * the unit: a revealed identifier enters the graph when a request follows it (the client that read
- * the answer supplies it, see next-request.ts).
+ * the answer supplies it, see next-request.ts), and what an answer found — a subscriber, candidates
+ * only, nothing — is known only from the client that opened it (`answers`). Without that, an answered
+ * request is drawn as answered and sealed, never as disclosing a subscriber.
  */
 
 export const TraceNodeSchema = z.discriminatedUnion('type', [
@@ -42,6 +49,13 @@ export const TraceNodeSchema = z.discriminatedUnion('type', [
     provider: OrgRefSchema.nullable(),
     categories: z.array(z.enum(DATA_CATEGORIES)),
     createdAt: z.string(),
+    /**
+     * What the answer found, as far as the client that opened it said (`sealed` when it did not); null
+     * while the request is not answered. `verdicts`: the verdicts of its items' findings, as read.
+     */
+    answer: z
+      .object({ reading: z.enum(TRACE_ANSWER_READINGS), verdicts: z.array(z.enum(FINDING_VERDICTS)) })
+      .nullable(),
   }),
   z.object({
     type: z.literal('identifier'),
@@ -103,10 +117,46 @@ function targetKey(t: Target): string {
  */
 export const TraceInput = z.strictObject({
   records: z
-    .array(z.strictObject({ requestId: z.string().min(1).max(200), record: AccessRecordSchema }))
+    .array(
+      z.strictObject({
+        requestId: z.string().min(1).max(200),
+        record: AccessRecordSchema,
+        /** The verdict of the item's finding the record was read in (an ambiguous or empty one is refused). */
+        finding: ReadFindingSchema.optional(),
+      }),
+    )
+    .max(500)
+    .default([]),
+  /**
+   * What the client read in the answers it opened (issue 13): per answer item, the verdict of its
+   * finding (when it had one) and whether it names a subscriber. Only these make the trace say an
+   * answer disclosed a subscriber, or that it found candidates only.
+   */
+  answers: z
+    .array(
+      z.strictObject({
+        requestId: z.string().min(1).max(200),
+        items: z
+          .array(z.strictObject({ verdict: z.enum(FINDING_VERDICTS).optional(), subscriber: z.boolean() }))
+          .min(1)
+          .max(1000),
+      }),
+    )
     .max(500)
     .default([]),
 });
+
+const badInput = (ja: string, en: string, field: string, value: unknown) =>
+  new DomainError('VALIDATION_FAILED', { ja, en }, { field, value });
+
+function readingOf(items: Parameters<typeof answerReading>[0]): {
+  reading: TraceAnswerReading;
+  verdicts: FindingVerdict[];
+} {
+  const verdicts: FindingVerdict[] = [];
+  for (const i of items ?? []) if (i.verdict !== undefined) verdicts.push(i.verdict);
+  return { reading: answerReading(items), verdicts };
+}
 
 /** The trace of one case of the caller's organisation (another organisation's case is not found). */
 export async function caseTrace(uow: UnitOfWork, p: Principal, caseId: string, raw: unknown = {}): Promise<CaseTrace> {
@@ -128,6 +178,29 @@ export async function caseTrace(uow: UnitOfWork, p: Principal, caseId: string, r
     return id;
   };
   const requestNode = (requestId: string) => `rq:${requestId}`;
+  const answered = new Set(chain.requests.filter((r) => ANSWERED.has(r.state)).map((r) => r.id));
+  const readings = new Map<string, (typeof input.answers)[number]['items']>();
+  input.answers.forEach(({ requestId, items }, i) => {
+    if (!answered.has(requestId)) {
+      throw badInput(
+        `照会 ${requestId} はこの事件の回答済みの照会ではありません`,
+        `request ${requestId} is not an answered request of this case`,
+        `answers.${i}.requestId`,
+        requestId,
+      );
+    }
+    items.forEach((item, j) => {
+      if (contradictoryReading(item)) {
+        throw badInput(
+          '判定が「特定できず」または「該当なし」の項目は契約者を示しません',
+          'an item with an ambiguous or empty finding names no subscriber',
+          `answers.${i}.items.${j}.subscriber`,
+          item.subscriber,
+        );
+      }
+    });
+    readings.set(requestId, items);
+  });
   for (const r of chain.requests) {
     const id = requestNode(r.id);
     nodes.set(id, {
@@ -140,16 +213,21 @@ export async function caseTrace(uow: UnitOfWork, p: Principal, caseId: string, r
       provider: r.provider,
       categories: r.categories,
       createdAt: r.createdAt,
+      answer: answered.has(r.id) ? readingOf(readings.get(r.id)) : null,
     });
     for (const t of r.targets) edges.push({ from: id, to: identifier(t), kind: 'asks_about', source: null, at: null });
-    if (ANSWERED.has(r.state) && r.categories.includes('subscriber') && r.kind !== 'preservation') {
+    // A subscriber only where the client that opened the answer read one: the hub cannot see it.
+    if (answerReading(readings.get(r.id)) === 'subscriber' && r.kind !== 'preservation') {
       const sid = `sub:${r.id}`;
       nodes.set(sid, { type: 'identifier', id: sid, kind: 'subscriber', target: null });
       edges.push({ from: id, to: sid, kind: 'discloses', source: null, at: null });
     }
   }
-  input.records.forEach(({ requestId, record }, i) => {
+  input.records.forEach(({ requestId, record, finding }, i) => {
     const from = requestNode(requestId);
+    const follow = followable(finding?.verdict, finding?.resolveBy);
+    if (!follow.ok)
+      throw badInput(follow.reason.ja, follow.reason.en, `records.${i}.finding.verdict`, finding?.verdict);
     if (!nodes.has(from)) {
       throw new DomainError(
         'VALIDATION_FAILED',
@@ -199,6 +277,7 @@ export async function caseTrace(uow: UnitOfWork, p: Principal, caseId: string, r
       requests: chain.requests.length,
       identifiers: idOf.size,
       suppliedRecords: input.records.length,
+      suppliedReadings: input.answers.length,
       scope: listScope(p).kind,
     },
   });

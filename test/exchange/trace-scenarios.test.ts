@@ -55,7 +55,7 @@ for (const dialect of testDialects()) {
     let hub: TestHub;
     let sato: Client, tanaka: Client, board: Client, isp: Client, cafe: Client, osaka: Client, judge: Client;
     let boardId: string, ispId: string, cafeId: string, courtId: string, mpdId: string;
-    let caseId: string, boardRequest: string;
+    let caseId: string, boardRequest: string, warrantRequest: string;
 
     async function submitApprove(id: string): Promise<RequestDetail> {
       const s = await sato.call<RequestDetail>('POST', `/v1/requests/${id}/transitions`, { action: 'submit' });
@@ -173,6 +173,7 @@ for (const dialect of testDialects()) {
       });
       assert.equal(drafted.status, 201, JSON.stringify(drafted.body));
       const warrant = drafted.body.request;
+      warrantRequest = warrant.id;
       assert.equal(warrant.state, 'draft', 'nothing is sent without the usual approval');
       assert.equal(warrant.kind, 'warrant');
       assert.equal(warrant.provider?.id, ispId);
@@ -203,8 +204,11 @@ for (const dialect of testDialects()) {
         .execute();
       assert.ok(linked.some((r) => r.subject_id === warrant.id));
 
-      // The case's trace: post → board inquiry → address → warrant → subscriber.
-      const tr = await sato.call<Trace>('GET', `/v1/cases/${caseId}/trace`);
+      // The case's trace: post → board inquiry → address → warrant → subscriber (as the client read it:
+      // the answer is sealed to the unit, the hub cannot see what it found).
+      const tr = await sato.call<Trace>('POST', `/v1/cases/${caseId}/trace`, {
+        answers: [{ requestId: warrant.id, items: [{ subscriber: true }] }],
+      });
       assert.equal(tr.status, 200, JSON.stringify(tr.body));
       const node = (id: string) => tr.body.nodes.find((n) => n.id === id);
       const post = tr.body.nodes.find((n) => n.type === 'identifier' && n.kind === 'post');
@@ -219,6 +223,72 @@ for (const dialect of testDialects()) {
       assert.ok(edge(`rq:${warrant.id}`, address.id, 'asks_about'));
       const disclosed = tr.body.edges.find((e) => e.from === `rq:${warrant.id}` && e.kind === 'discloses');
       assert.equal(disclosed && node(disclosed.to)?.type === 'identifier' ? 'subscriber' : null, 'subscriber');
+    });
+
+    test('the trace draws a subscriber only where the opened answer named one (issue 13)', async () => {
+      const disclosesFrom = (t: Trace, id: string) =>
+        t.edges.some((e) => e.from === `rq:${id}` && e.kind === 'discloses');
+      const answerOf = (t: Trace, id: string) => {
+        const n = t.nodes.find((x) => x.id === `rq:${id}`);
+        return n?.type === 'request' ? n.answer : undefined;
+      };
+      // Nothing read on the device: answered and sealed, no subscriber drawn.
+      const sealed = await sato.call<Trace>('GET', `/v1/cases/${caseId}/trace`);
+      assert.equal(sealed.status, 200, JSON.stringify(sealed.body));
+      assert.deepEqual(answerOf(sealed.body, warrantRequest), { reading: 'sealed', verdicts: [] });
+      assert.equal(disclosesFrom(sealed.body, warrantRequest), false, 'a sealed answer is not a disclosed subscriber');
+      assert.ok(!sealed.body.nodes.some((n) => n.type === 'identifier' && n.kind === 'subscriber'));
+
+      // An ambiguous (or empty) finding read on the device: candidates, no subscriber.
+      for (const verdict of ['ambiguous', 'none'] as const) {
+        const t = await sato.call<Trace>('POST', `/v1/cases/${caseId}/trace`, {
+          answers: [{ requestId: warrantRequest, items: [{ verdict, subscriber: false }] }],
+        });
+        assert.equal(t.status, 200, JSON.stringify(t.body));
+        assert.equal(disclosesFrom(t.body, warrantRequest), false, `an ${verdict} answer discloses no subscriber`);
+        assert.deepEqual(answerOf(t.body, warrantRequest), {
+          reading: verdict === 'ambiguous' ? 'ambiguous' : 'not_identified',
+          verdicts: [verdict],
+        });
+      }
+      // A unique finding naming the subscriber.
+      const unique = await sato.call<Trace>('POST', `/v1/cases/${caseId}/trace`, {
+        answers: [{ requestId: warrantRequest, items: [{ verdict: 'unique', subscriber: true }] }],
+      });
+      assert.equal(disclosesFrom(unique.body, warrantRequest), true);
+      assert.deepEqual(answerOf(unique.body, warrantRequest), { reading: 'subscriber', verdicts: ['unique'] });
+
+      // A reading that contradicts itself, or of a request without an answer, is refused naming the field.
+      const contradicts = await sato.call<ApiError>('POST', `/v1/cases/${caseId}/trace`, {
+        answers: [{ requestId: warrantRequest, items: [{ verdict: 'ambiguous', subscriber: true }] }],
+      });
+      assert.equal(contradicts.status, 400, JSON.stringify(contradicts.body));
+      assert.equal(contradicts.body.error.details?.field, 'answers.0.items.0.subscriber');
+      const unanswered = await sato.call<{ id: string }>('POST', '/v1/requests', {
+        caseId,
+        content: {
+          kind: 'inquiry',
+          providerOrganisationId: boardId,
+          caseReference: 'TRACE-1',
+          offence: '脅迫',
+          facts: '同じ掲示板への別の書き込み',
+          necessity: '発信者を特定するため',
+          targets: [{ type: 'url', url: 'https://sakura-board.example/t/42#1240' }],
+          categories: ['subscriber'],
+        },
+      });
+      assert.equal(unanswered.status, 201, JSON.stringify(unanswered.body));
+      const notYet = await sato.call<ApiError>('POST', `/v1/cases/${caseId}/trace`, {
+        answers: [{ requestId: unanswered.body.id, items: [{ subscriber: true }] }],
+      });
+      assert.equal(notYet.status, 400, JSON.stringify(notYet.body));
+      assert.equal(notYet.body.error.details?.field, 'answers.0.requestId');
+      // A record read under an ambiguous finding is not drawn as revealed: refused like draft-next.
+      const rec = await sato.call<ApiError>('POST', `/v1/cases/${caseId}/trace`, {
+        records: [{ requestId: boardRequest, record: BOARD_RECORD, finding: { verdict: 'ambiguous' } }],
+      });
+      assert.equal(rec.status, 400, JSON.stringify(rec.body));
+      assert.equal(rec.body.error.details?.field, 'records.0.finding.verdict');
     });
 
     test('an ambiguous or empty finding is never followed to a next request (issue 13)', async () => {

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { findingLines } from '../../src/documents/finding-lines.ts';
 import { FindingSchema } from '../../src/domain/finding.ts';
-import { followable } from '../../src/domain/next-step.ts';
+import { answerReading, contradictoryReading, followable } from '../../src/domain/next-step.ts';
 import { RESOLVE_HINT_LABELS } from '../../src/domain/vocabulary.ts';
 
 const candidate = (account: string, name: string) => ({
@@ -54,4 +54,23 @@ test('only a unique finding (or none at all) may be followed to a next request',
   assert.equal(amb.ok, false);
   assert.match(amb.ok ? '' : amb.reason.ja, /接続元ポート番号/);
   assert.equal(followable('none').ok, false);
+});
+
+test('the trace reads a subscriber only where an opened answer named one', () => {
+  assert.equal(answerReading(undefined), 'sealed', 'the hub cannot see a sealed answer');
+  assert.equal(answerReading([{ verdict: 'unique', subscriber: true }]), 'subscriber');
+  assert.equal(answerReading([{ subscriber: true }]), 'subscriber', "a person's answer without a finding");
+  assert.equal(answerReading([{ verdict: 'ambiguous', subscriber: false }]), 'ambiguous');
+  assert.equal(answerReading([{ verdict: 'none', subscriber: false }]), 'not_identified');
+  assert.equal(answerReading([{ subscriber: false }]), 'not_identified');
+  assert.equal(
+    answerReading([
+      { verdict: 'ambiguous', subscriber: false },
+      { verdict: 'unique', subscriber: true },
+    ]),
+    'subscriber',
+  );
+  // an ambiguous item claiming a subscriber is a misreading: never counted as one
+  assert.equal(contradictoryReading({ verdict: 'ambiguous', subscriber: true }), true);
+  assert.equal(answerReading([{ verdict: 'ambiguous', subscriber: true }]), 'ambiguous');
 });

@@ -98,6 +98,7 @@ test('every closed list of the vocabulary has a label, in both languages, for ea
     // trace (issue 12)
     ['TRACE_IDENTIFIER_KINDS', 'TRACE_IDENTIFIER_KIND_LABELS'],
     ['TRACE_EDGE_KINDS', 'TRACE_EDGE_KIND_LABELS'],
+    ['TRACE_ANSWER_READINGS', 'TRACE_ANSWER_READING_LABELS'],
     ['DEVICE_KINDS', 'DEVICE_KIND_LABELS'],
     // the consultation desk (issue 15)
     ['CONSULTATION_CATEGORIES', 'CONSULTATION_CATEGORY_LABELS'],
