@@ -66,6 +66,29 @@ test('an ambiguous finding is shown as ambiguous, with its candidates and what w
   const answered = await isp('POST', `/v1/requests/${id}/transitions`, { action: 'answer', answer: prepared.answer });
   assert.equal(answered.status, 200, JSON.stringify(answered.body));
 
+  // A second request of the case whose only target is ambiguous (no source port behind CGNAT).
+  const onlyAmbiguous = { ...content, targets: [content.targets[1]] };
+  const d2 = await sato<RequestDetail>('POST', '/v1/requests', { caseId: c.body.id, content: onlyAmbiguous });
+  assert.equal(d2.status, 201, JSON.stringify(d2.body));
+  const id2 = d2.body.id;
+  await sato('POST', `/v1/requests/${id2}/transitions`, { action: 'submit' });
+  const preview2 = await tanaka<{ digest: string }>('GET', `/v1/requests/${id2}/signing-preview`);
+  const approved2 = await tanaka(
+    'POST',
+    `/v1/requests/${id2}/transitions`,
+    hub.approval('tanaka', preview2.body.digest),
+  );
+  assert.equal(approved2.status, 200, JSON.stringify(approved2.body));
+  const prepared2 = await run(hub.ctx, prepareFindings, SYSTEM_CALLER, {
+    request: RequestContentSchema.parse(onlyAmbiguous),
+  });
+  await isp('POST', `/v1/requests/${id2}/transitions`, { action: 'start_review' });
+  const answered2 = await isp('POST', `/v1/requests/${id2}/transitions`, {
+    action: 'answer',
+    answer: prepared2.answer,
+  });
+  assert.equal(answered2.status, 200, JSON.stringify(answered2.body));
+
   const inv = await ui.desk();
   const head = await ui.desk();
   await addPasskey(head.context, head.page, hub.demo.authenticators?.tanaka ?? assert.fail('tanaka has a passkey'));
@@ -97,6 +120,34 @@ test('an ambiguous finding is shown as ambiguous, with its candidates and what w
     assert.equal(await ambiguous.getByRole('button', { name: /次の照会を起案/ }).count(), 0);
     await shot(inv.page, 'findings-01-ambiguous-ja');
     await assertAccessible(inv.page, 'answer with findings');
+
+    // The case's trace: the answer opened here names a subscriber (its unique item); the one not opened
+    // is sealed — never drawn as a subscriber the hub cannot see.
+    const hops = async () => {
+      await inv.page.goto(`${hub.url}/cases/${c.body.id}`);
+      const trace = inv.page.locator('[data-testid="case-trace"]');
+      await trace.waitFor();
+      const hop = (ref: string) => trace.locator('[data-testid="trace-hop"]').filter({ hasText: ref });
+      return { first: hop(d.body.reference), second: hop(d2.body.reference) };
+    };
+    let h = await hops();
+    assert.equal(await h.first.locator('[data-testid="trace-answer"]').getAttribute('data-reading'), 'subscriber');
+    assert.match(await h.first.innerText(), /✓ 回答で契約者が開示されました/);
+    assert.equal(await h.second.locator('[data-testid="trace-answer"]').getAttribute('data-reading'), 'sealed');
+    assert.match(await h.second.innerText(), /封緘されています/);
+    assert.doesNotMatch(await h.second.innerText(), /✓|契約者が開示されました/);
+
+    // Opened on this device, the ambiguous answer is drawn as such: candidates, no subscriber.
+    await inv.page.goto(`${hub.url}/requests/${id2}`);
+    await inv.page.getByRole('button', { name: /回答を開封して読む/ }).click();
+    await inv.page.locator('[data-testid="answer-view"]').waitFor();
+    h = await hops();
+    const reading = h.second.locator('[data-testid="trace-answer"]');
+    assert.equal(await reading.getAttribute('data-reading'), 'ambiguous');
+    assert.match(await reading.innerText(), /契約者は特定されていません/);
+    assert.doesNotMatch(await h.second.innerText(), /✓|契約者が開示されました/);
+    await shot(inv.page, 'findings-02-trace-ambiguous-ja');
+    await assertAccessible(inv.page, 'trace with an ambiguous answer');
     assert.deepEqual(jsErrors(inv.page), []);
   } finally {
     await inv.context.close();

@@ -169,6 +169,9 @@ export const api = {
 
   // trace (issue 12)
   caseTrace: (caseId: string): Promise<T.CaseTrace> => unwrap(client.GET('/v1/cases/{id}/trace', id(caseId))),
+  /** The trace with what this client read in the answers it opened (the hub cannot open them). */
+  caseTraceRead: (caseId: string, body: Body<'TraceRecords'>): Promise<T.CaseTrace> =>
+    unwrap(client.POST('/v1/cases/{id}/trace', { ...id(caseId), body })),
   proposeNext: (caseId: string, body: Body<'NextRequest'>): Promise<T.NextRequestProposal> =>
     unwrap(client.POST('/v1/cases/{id}/trace/proposals', { ...id(caseId), body })),
   draftNext: (caseId: string, body: Body<'DraftNext'>): Promise<T.NextRequestDraft> =>

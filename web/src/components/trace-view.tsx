@@ -1,7 +1,13 @@
-import { LINK_SOURCE_LABELS, TRACE_IDENTIFIER_KIND_LABELS } from '#shokai/vocabulary';
+import {
+  FINDING_VERDICT_LABELS,
+  LINK_SOURCE_LABELS,
+  TRACE_ANSWER_READING_LABELS,
+  TRACE_IDENTIFIER_KIND_LABELS,
+} from '#shokai/vocabulary';
 import { api } from '../api/client.ts';
 import type { CaseTrace, TraceNode } from '../api/types.ts';
 import { useI18n } from '../i18n/i18n.tsx';
+import { answersReadIn } from '../lib/answers-read.ts';
 import { Link } from '../lib/router.tsx';
 import { useAsync } from '../lib/use-async.ts';
 import { ErrorNotice, KindBadge, Loading, orgName, Section, StateBadge } from './common.tsx';
@@ -17,6 +23,40 @@ function Identifier({ node }: { node: IdentifierNode }) {
       <span className="badge">{bi(TRACE_IDENTIFIER_KIND_LABELS[node.kind])}</span>{' '}
       {node.target ? <TargetText target={node.target} /> : null}
     </span>
+  );
+}
+
+/**
+ * What an answered request found, as far as this client read it: the hub cannot open an answer, so
+ * an answer not opened here is shown as sealed (with the way to open it), an ambiguous one as
+ * candidates without a subscriber — never as a disclosed subscriber it may not have named.
+ */
+function AnswerReading({ r, disclosed }: { r: RequestNode; disclosed: boolean }) {
+  const { t, bi } = useI18n();
+  const a = r.answer;
+  if (!a) return null;
+  const verdicts = [...new Set(a.verdicts)];
+  const text = bi(TRACE_ANSWER_READING_LABELS[a.reading]);
+  return (
+    <p
+      className={`trace-answer trace-answer-${a.reading}${a.reading === 'ambiguous' ? ' notice notice-warn' : ''}`}
+      data-testid="trace-answer"
+      data-reading={a.reading}
+    >
+      {a.reading === 'subscriber' && disclosed ? `✓ ${text}` : text}
+      {a.reading === 'sealed' && (
+        <>
+          {' '}
+          <Link to={`/requests/${r.requestId}`}>{t('trace.openAnswer')}</Link>
+        </>
+      )}
+      {verdicts.length > 0 && (
+        <span className="muted small">
+          {' '}
+          ({t('finding.verdict')}: {verdicts.map((v) => bi(FINDING_VERDICT_LABELS[v])).join(' / ')})
+        </span>
+      )}
+    </p>
   );
 }
 
@@ -92,7 +132,7 @@ export function TraceView({ trace }: { trace: CaseTrace }) {
                   </p>
                 );
               })}
-              {disclosed && <p className="trace-subscriber">✓ {t('trace.subscriber')}</p>}
+              <AnswerReading r={r} disclosed={disclosed} />
             </li>
           );
         })}
@@ -102,10 +142,19 @@ export function TraceView({ trace }: { trace: CaseTrace }) {
   );
 }
 
-/** The trace section of the case page (reading it is audited). */
+/**
+ * The trace section of the case page (reading it is audited), with what this tab read in the case's
+ * answers it opened on the device.
+ */
 export function CaseTraceSection({ caseId }: { caseId: string }) {
   const { t } = useI18n();
-  const trace = useAsync(() => api.caseTrace(caseId), [caseId]);
+  const trace = useAsync(() => {
+    const answers = answersReadIn(caseId);
+    // A reading the hub refuses (a request since moved or reopened) leaves the answers shown as sealed.
+    return answers.length > 0
+      ? api.caseTraceRead(caseId, { answers }).catch(() => api.caseTrace(caseId))
+      : api.caseTrace(caseId);
+  }, [caseId]);
   return (
     <Section title={t('trace.title')} id="trace">
       {trace.loading && <Loading />}

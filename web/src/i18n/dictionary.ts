@@ -1252,10 +1252,7 @@ export const messages = {
   'trace.revealed': { ja: '回答で判明', en: 'Revealed by the answer' },
   'trace.followedBy': { ja: '次の照会', en: 'Followed by' },
   'trace.notFollowed': { ja: 'まだ次の照会はありません', en: 'not followed yet' },
-  'trace.subscriber': {
-    ja: '契約者情報を求めた照会に回答がありました（回答は所属にのみ封緘）',
-    en: 'The subscriber was asked for and the answer came (sealed to the unit)',
-  },
+  'trace.openAnswer': { ja: '照会を開いて回答を確認する', en: 'Open the request to read the answer' },
   'trace.mail': { ja: '解析したメールの発信元', en: 'Origin of an analysed e-mail' },
   'trace.builtIn': { ja: '作成時間 {ms} ミリ秒', en: 'built in {ms} ms' },
   'trace.follows': { ja: 'この照会の元', en: 'This request follows' },

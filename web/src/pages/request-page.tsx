@@ -54,6 +54,7 @@ import { HearingPanel } from '../components/hearing.tsx';
 import { MlatRoutePanel } from '../components/mlat-route.tsx';
 import { VerificationPanel } from '../components/verification.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
+import { readingsOf, rememberAnswerRead } from '../lib/answers-read.ts';
 import { loadDevice } from '../lib/device.ts';
 import { useLiveRefresh } from '../lib/live.ts';
 import { Link, navigate } from '../lib/router.tsx';
@@ -536,7 +537,15 @@ function AnswerSection({ d }: { d: RequestDetail }) {
           onClick={() => {
             setError(null);
             setNoDevice(false);
-            openOnThisDevice(me.user.id, d.id).then((a) => (a ? setUnsealed(a) : setNoDevice(true)), setError);
+            openOnThisDevice(me.user.id, d.id).then((a) => {
+              if (!a) {
+                setNoDevice(true);
+                return;
+              }
+              // The case's trace draws what this answer found only from what was read here (issue 13).
+              if (d.caseId) rememberAnswerRead(d.caseId, d.id, readingsOf(a.answer));
+              setUnsealed(a);
+            }, setError);
           }}
         >
           {requester ? t('answer.open') : t('answer.openOwn')}
