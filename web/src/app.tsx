@@ -16,6 +16,7 @@ import { CivilRequestPage } from './pages/civil-request.tsx';
 import { ConsultationListPage, ConsultationNewPage, ConsultationPage } from './pages/consultations.tsx';
 import { DevicesPage } from './pages/devices.tsx';
 import { DocumentVerifyPage } from './pages/document-verify.tsx';
+import { DutyPage } from './pages/duty.tsx';
 import { HearingReplyPage } from './pages/hearing-reply.tsx';
 import { HomePage } from './pages/home.tsx';
 import { IntakePage } from './pages/intake.tsx';
@@ -70,6 +71,7 @@ const routes: Route[] = [
   { pattern: '/consultations/:id', render: (p) => <ConsultationPage id={p.id as string} /> },
   { pattern: '/documents/verify', render: () => <DocumentVerifyPage /> },
   { pattern: '/devices', render: () => <DevicesPage /> },
+  { pattern: '/duty', render: () => <DutyPage /> },
 ];
 
 interface NavItem {
@@ -111,6 +113,7 @@ const NAV: NavItem[] = [
     orgKinds: ['agency', 'provider', 'oversight'],
   },
   { to: '/documents/verify', label: 'nav.documentVerify', orgKinds: ['agency', 'provider'] },
+  { to: '/duty', label: 'nav.duty', roles: ['investigator', 'unit_head'], orgKinds: ['agency'] },
   {
     to: '/devices',
     label: 'nav.devices',

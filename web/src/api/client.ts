@@ -204,6 +204,10 @@ export const api = {
 
   // the duty approver and the paperwork after an emergency (issue 15)
   dutyDesignations: () => unwrap(client.GET('/v1/duty-designations')),
+  previewDuty: (body: Body<'DutyDesignationDraft'>) => unwrap(client.POST('/v1/duty-designations/preview', { body })),
+  designateDuty: (body: Body<'DesignateDuty'>) => unwrap(client.POST('/v1/duty-designations', { body })),
+  revokeDuty: (designationId: string, body: Body<'RevokeDuty'>) =>
+    unwrap(client.POST('/v1/duty-designations/{id}/revoke', { ...id(designationId), body })),
   draftPaperwork: (reqId: string) => unwrap(client.POST('/v1/requests/{id}/paperwork', id(reqId))),
   // outgoing mutual legal assistance (issue 15)
   mlatTracking: (reqId: string) => unwrap(client.GET('/v1/requests/{id}/mlat', id(reqId))),

@@ -1,0 +1,207 @@
+// The duty approver (当直責任者, issue 15): the unit head designates a member of the unit for a period
+// and the kinds that cannot wait, and signs the designation on his own passkey; the unit sees who is on
+// duty, and the head ends a designation early.
+import { startAuthentication } from '@simplewebauthn/browser';
+import { type FormEvent, useState } from 'react';
+import { DUTY_KINDS, type DutyKind, REQUEST_KIND_LABELS } from '#shokai/vocabulary';
+import { api } from '../api/client.ts';
+import { ErrorNotice, InstantInput, Loading, Section, TextField, Time } from '../components/common.tsx';
+import type { MessageKey } from '../i18n/dictionary.ts';
+import { useI18n } from '../i18n/i18n.tsx';
+import { hasRole, useMe } from '../lib/session.tsx';
+import { useAsync } from '../lib/use-async.ts';
+
+/** A hex SHA-256 digest as a WebAuthn challenge: its 32 bytes in base64url. */
+function hexToB64u(hex: string): string {
+  const bytes = hex.match(/../g)?.map((h) => Number.parseInt(h, 16)) ?? [];
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
+}
+
+type Assertion = NonNullable<Parameters<typeof api.designateDuty>[0]['assertion']>;
+
+export function DutyPage() {
+  const me = useMe();
+  const { t, bi } = useI18n();
+  const isHead = hasRole(me, 'unit_head');
+  const list = useAsync(() => api.dutyDesignations().then((r) => r.items), []);
+  const members = useAsync(
+    () =>
+      isHead
+        ? api
+            .users()
+            .then((r) =>
+              r.items.filter((u) => u.unitId === me.user.unitId && u.roles.includes('investigator') && !u.disabled),
+            )
+        : Promise.resolve([]),
+    [isHead, me.user.unitId],
+  );
+  const [designee, setDesignee] = useState('');
+  const [from, setFrom] = useState('');
+  const [until, setUntil] = useState('');
+  const [zone, setZone] = useState('Asia/Tokyo');
+  const [kinds, setKinds] = useState<DutyKind[]>(['emergency']);
+  const [reason, setReason] = useState('');
+  const [revokeReason, setRevokeReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+
+  const designate = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const preview = await api.previewDuty({
+        designeeUserId: designee,
+        validFrom: from,
+        validUntil: until,
+        kinds,
+        reason: reason.trim(),
+      });
+      // The head signs exactly the designation shown, on his own passkey (a head without one yet: the hub's key).
+      let assertion: Assertion | undefined;
+      if (preview.passkey) {
+        assertion = (await startAuthentication({
+          optionsJSON: {
+            challenge: hexToB64u(preview.digest),
+            rpId: preview.passkey.rpId,
+            allowCredentials: [{ id: preview.passkey.credentialId, type: 'public-key' }],
+            userVerification: 'required',
+            timeout: 120_000,
+          },
+        })) as Assertion;
+      }
+      await api.designateDuty({ designation: preview.designation, ...(assertion ? { assertion } : {}) });
+      setReason('');
+      list.refresh();
+    } catch (err) {
+      setError(err instanceof Error && err.name === 'NotAllowedError' ? new Error(t('passkey.cancelled')) : err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const revoke = async (id: string) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await api.revokeDuty(id, { reason: revokeReason.trim() });
+      setRevokeReason('');
+      list.refresh();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div>
+      <h1>{t('duty.title')}</h1>
+      <p className="muted">{t('duty.intro')}</p>
+      <ErrorNotice error={error ?? list.error} />
+      <Section title={t('duty.list')}>
+        {list.loading ? (
+          <Loading />
+        ) : (list.data ?? []).length === 0 ? (
+          <p>{t('duty.none')}</p>
+        ) : (
+          <table data-testid="duty-designations">
+            <thead>
+              <tr>
+                <th>{t('duty.designee')}</th>
+                <th>{t('duty.from')}</th>
+                <th>{t('duty.until')}</th>
+                <th>{t('duty.kinds')}</th>
+                <th>{t('duty.status')}</th>
+                <th>{t('duty.reason')}</th>
+                {isHead && <th />}
+              </tr>
+            </thead>
+            <tbody>
+              {(list.data ?? []).map((d) => (
+                <tr key={d.id} data-status={d.status}>
+                  <td>{d.designee.name}</td>
+                  <td>
+                    <Time value={d.validFrom} long />
+                  </td>
+                  <td>
+                    <Time value={d.validUntil} long />
+                  </td>
+                  <td>{d.kinds.map((k) => bi(REQUEST_KIND_LABELS[k])).join('、')}</td>
+                  <td>{t(`duty.status.${d.status}` as MessageKey)}</td>
+                  <td>{d.revokeReason ? `${d.reason} / ${d.revokeReason}` : d.reason}</td>
+                  {isHead && (
+                    <td>
+                      {(d.status === 'active' || d.status === 'upcoming') && (
+                        <button type="button" disabled={busy || !revokeReason.trim()} onClick={() => void revoke(d.id)}>
+                          {t('duty.revoke')}
+                        </button>
+                      )}
+                    </td>
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        {isHead && <TextField label={t('duty.revokeReason')} value={revokeReason} onChange={setRevokeReason} />}
+      </Section>
+      {isHead && (
+        <Section title={t('duty.new')}>
+          <form onSubmit={designate}>
+            <label>
+              {t('duty.designee')} *
+              <select required value={designee} onChange={(e) => setDesignee(e.target.value)}>
+                <option value="">{t('editor.choose')}</option>
+                {(members.data ?? []).map((u) => (
+                  <option key={u.id} value={u.id}>
+                    {u.displayName}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <InstantInput
+              label={t('duty.from')}
+              value={from}
+              onChange={setFrom}
+              required
+              zone={zone}
+              onZoneChange={setZone}
+            />
+            <InstantInput
+              label={t('duty.until')}
+              value={until}
+              onChange={setUntil}
+              required
+              zone={zone}
+              onZoneChange={setZone}
+            />
+            <fieldset>
+              <legend>{t('duty.kinds')}</legend>
+              {DUTY_KINDS.map((k) => (
+                <label key={k}>
+                  <input
+                    type="checkbox"
+                    checked={kinds.includes(k)}
+                    onChange={(e) => setKinds((o) => (e.target.checked ? [...o, k] : o.filter((x) => x !== k)))}
+                  />{' '}
+                  {bi(REQUEST_KIND_LABELS[k])}
+                </label>
+              ))}
+            </fieldset>
+            <TextField label={t('duty.reason')} required value={reason} onChange={setReason} />
+            <button
+              type="submit"
+              className="primary"
+              disabled={busy || !designee || !from || !until || kinds.length === 0}
+            >
+              {t('duty.sign')}
+            </button>
+          </form>
+        </Section>
+      )}
+    </div>
+  );
+}
