@@ -4,6 +4,7 @@ import { canonicalJson } from '../crypto/canonical.ts';
 import { listScope, type Principal } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
 import { answerReading, contradictoryReading, followable } from '../domain/next-step.ts';
+import { canonicalPost } from '../domain/post-target.ts';
 import { type Target, TargetSchema } from '../domain/targets.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import {
@@ -101,8 +102,15 @@ const KIND_OF_TARGET: Record<Target['type'], TraceIdentifierKind> = {
 /** States in which the requesting unit holds the provider's answer. */
 const ANSWERED: ReadonlySet<RequestState> = new Set(['answered', 'closed']);
 
-/** The identity of a target in the graph: its canonical form, the tolerance window left aside. */
+/**
+ * The identity of a target in the graph: its canonical form, the tolerance window left aside; a post
+ * in the one canonical form of posts (`…/t/100#5` is `…/t/100` + post `5`, see post-target.ts).
+ */
 function targetKey(t: Target): string {
+  if (t.type === 'url') {
+    const post = canonicalPost(t.url, t.postId);
+    if (post) return canonicalJson({ type: 'url', url: post.url, postId: post.postId });
+  }
   if (t.type === 'ip')
     return canonicalJson({ type: 'ip', address: t.address, port: t.port ?? null, at: Date.parse(t.at) });
   if (t.type === 'terminal') {

@@ -273,11 +273,22 @@ for (const dialect of testDialects()) {
           offence: '脅迫',
           facts: '同じ掲示板への別の書き込み',
           necessity: '発信者を特定するため',
-          targets: [{ type: 'url', url: 'https://sakura-board.example/t/42#1240' }],
+          // The board request's post, written with the post in the fragment: one post in the trace.
+          targets: [{ type: 'url', url: 'https://Sakura-Board.example/t/42/#p-1234', postId: 'p-1234' }],
           categories: ['subscriber'],
         },
       });
       assert.equal(unanswered.status, 201, JSON.stringify(unanswered.body));
+      const withBoth = await sato.call<Trace>('GET', `/v1/cases/${caseId}/trace`);
+      const posts = withBoth.body.nodes.filter((n) => n.type === 'identifier' && n.kind === 'post');
+      assert.equal(posts.length, 1, 'one post, however its URL is written');
+      assert.deepEqual(
+        withBoth.body.edges
+          .filter((e) => e.to === posts[0]?.id && e.kind === 'asks_about')
+          .map((e) => e.from)
+          .sort(),
+        [`rq:${boardRequest}`, `rq:${unanswered.body.id}`].sort(),
+      );
       const notYet = await sato.call<ApiError>('POST', `/v1/cases/${caseId}/trace`, {
         answers: [{ requestId: unanswered.body.id, items: [{ subscriber: true }] }],
       });
