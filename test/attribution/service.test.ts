@@ -15,22 +15,13 @@ import { StrictStop } from '../../src/attribution/ingest.ts';
 import { fileSha256 } from '../../src/attribution/lines.ts';
 import { type Principal, SYSTEM_CALLER } from '../../src/domain/access.ts';
 import { DomainError } from '../../src/domain/errors.ts';
-import type { Role } from '../../src/domain/vocabulary.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
 import { auditHeadSeq, auditSince } from '../support/audit.ts';
 import { testDialects } from '../support/dialects.ts';
+import { person } from '../support/principals.ts';
 import { fixture } from './helpers.ts';
 import { loadSubscribers, populatedStore } from './setup.ts';
 
-const person = (roles: Role[], organisationKind: Principal['organisationKind'] = 'provider'): Principal => ({
-  kind: 'user',
-  id: `usr_${roles.join('_')}_${organisationKind}`,
-  organisationId: `org_${organisationKind}`,
-  organisationKind,
-  unitId: null,
-  roles,
-  displayName: roles.join(', '),
-});
 const operator = person(['provider_operator']);
 const legal = person(['provider_legal']);
 const intake = person(['provider_intake']);

@@ -13,8 +13,11 @@ export const REGISTRY_FIXTURES = [
   'jpnic-e.txt',
 ];
 
-/** An in-memory table from the registry fixtures, as the store would load it. */
-export function fixtureTable(names: string[] = REGISTRY_FIXTURES): RegistryTable {
+/** The records and AS blocks of the registry fixtures, as an import would store them. */
+export function fixtureRecords(names: string[] = REGISTRY_FIXTURES): {
+  records: TableRecord[];
+  asns: RegistryAsnBlock[];
+} {
   const records: TableRecord[] = [];
   const asns: RegistryAsnBlock[] = [];
   for (const name of names) {
@@ -29,6 +32,12 @@ export function fixtureTable(names: string[] = REGISTRY_FIXTURES): RegistryTable
     for (const r of p.ranges) records.push({ ...r, source });
     asns.push(...p.asns);
   }
+  return { records, asns };
+}
+
+/** An in-memory table from the registry fixtures, as the store would load it. */
+export function fixtureTable(names: string[] = REGISTRY_FIXTURES): RegistryTable {
+  const { records, asns } = fixtureRecords(names);
   return RegistryTable.build(records, asns);
 }
 

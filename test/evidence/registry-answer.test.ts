@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseRegistryFile } from '../../src/evidence/registry/import.ts';
 import { ReferenceRegistry } from '../../src/evidence/registry/reference.ts';
 import { decodeSnapshot, encodeSnapshot } from '../../src/evidence/registry/snapshot.ts';
 import { RegistryTable, type TableRecord } from '../../src/evidence/registry/table.ts';
 import type { RegistryAsnBlock, RegistrySource } from '../../src/evidence/registry/types.ts';
 import { formatBigInt, formatIPv4, HEADER_SYNTAX, parseAddress } from '../../src/net/address.ts';
-import { fixtureText, REGISTRY_FIXTURES, rng } from './helpers.ts';
+import { fixtureRecords, rng } from './helpers.ts';
 
 /**
  * The fast path (merged index, shared frozen answers, allocation-free IPv4 text parsing) must give
@@ -164,20 +163,7 @@ describe('registry full-record fast path', () => {
   });
 
   it('agrees with the reference on the fixtures, and shares one frozen object per answer', () => {
-    const records: TableRecord[] = [];
-    const asns: RegistryAsnBlock[] = [];
-    for (const name of REGISTRY_FIXTURES) {
-      const p = parseRegistryFile(fixtureText(name));
-      const source = {
-        format: p.format,
-        file: name,
-        sha256: 'test',
-        dataDate: p.dataDate,
-        importedAt: '2026-11-25T00:00:00.000Z',
-      };
-      for (const r of p.ranges) records.push({ ...r, source });
-      asns.push(...p.asns);
-    }
+    const { records, asns } = fixtureRecords();
     const table = RegistryTable.build(records, asns);
     const ref = new ReferenceRegistry(records, asns);
     for (const p of probes(records, 99, 3000)) assert.deepStrictEqual(table.answerText(p), ref.answerText(p), p);

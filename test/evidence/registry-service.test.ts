@@ -6,9 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { generateKekSecret, kekFromSecret } from '../../src/crypto/key-wrap.ts';
-import { type Principal, SYSTEM_CALLER } from '../../src/domain/access.ts';
+import { SYSTEM_CALLER } from '../../src/domain/access.ts';
 import { DomainError } from '../../src/domain/errors.ts';
-import type { OrganisationKind, Role } from '../../src/domain/vocabulary.ts';
 import { EvidenceInputError } from '../../src/evidence/messages.ts';
 import { importRegistry, lookupRegistry } from '../../src/evidence/registry/registry-service.ts';
 import { createContext } from '../../src/kernel/context.ts';
@@ -16,6 +15,7 @@ import { run } from '../../src/kernel/unit-of-work.ts';
 import { openStore } from '../../src/store/database.ts';
 import { auditHeadSeq, auditSince } from '../support/audit.ts';
 import { freshLocation, testDialects } from '../support/dialects.ts';
+import { person } from '../support/principals.ts';
 import { fixturePath, REGISTRY_FIXTURES } from './helpers.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'shokai-registry-service-'));
@@ -24,15 +24,6 @@ after(async () => {
   for (const d of drops) await d();
 });
 
-const person = (roles: Role[], organisationKind: OrganisationKind): Principal => ({
-  kind: 'user',
-  id: `usr_${roles.join('_')}_${organisationKind}`,
-  organisationId: `org_${organisationKind}`,
-  organisationKind,
-  unitId: null,
-  roles,
-  displayName: roles.join(', '),
-});
 const forbidden = (e: unknown) => e instanceof DomainError && e.code === 'FORBIDDEN';
 const files = REGISTRY_FIXTURES.map((name) => ({ name, content: readFileSync(fixturePath(name)) }));
 
