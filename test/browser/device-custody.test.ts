@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
+import { orgId } from '../support/exchange.ts';
 import { assertAccessible, enrolBrowser, jsErrors, shot, uiHubHooks } from './support.ts';
 
 const ui = uiHubHooks();
@@ -14,13 +15,7 @@ async function answered(name: string): Promise<string> {
   const sato = await ui.hub.api('sato');
   const tanaka = await ui.hub.api('tanaka');
   const board = await ui.hub.api('board.legal');
-  const boardId = (
-    await ui.hub.ctx.store.db
-      .selectFrom('organisations')
-      .select('id')
-      .where('name_en', '=', 'Sakura Board K.K.')
-      .executeTakeFirstOrThrow()
-  ).id;
+  const boardId = await orgId(ui.hub, 'Sakura Board K.K.');
   const d = await sato<{ id: string }>('POST', '/v1/requests', {
     content: {
       kind: 'inquiry',

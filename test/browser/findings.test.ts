@@ -12,6 +12,7 @@ import { prepareFindings } from '../../src/holders/findings.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
 import { fixture } from '../attribution/helpers.ts';
 import { loadDirectoryFixtures } from '../attribution/setup.ts';
+import { orgId } from '../support/exchange.ts';
 import type { RequestDetail } from '../support/replies.ts';
 import { addPasskey, assertAccessible, enrolBrowser, jsErrors, shot, signIn, uiHubHooks } from './support.ts';
 
@@ -23,13 +24,7 @@ test('an ambiguous finding is shown as ambiguous, with its candidates and what w
   await ingestFiles(repo, [fixture('juniper-pba.log')], { format: 'juniper-pba' });
   await ingestFiles(repo, [fixture('radius-detail.txt')], { format: 'radius-detail' });
   await loadDirectoryFixtures(hub.ctx);
-  const ispId = (
-    await hub.ctx.store.db
-      .selectFrom('organisations')
-      .select('id')
-      .where('name_en', '=', 'Nihon Network Communications K.K.')
-      .executeTakeFirstOrThrow()
-  ).id;
+  const ispId = await orgId(hub, 'Nihon Network Communications K.K.');
 
   const sato = await hub.api('sato');
   const tanaka = await hub.api('tanaka');

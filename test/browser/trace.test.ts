@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
 import { importRegistry } from '../../src/evidence/registry/registry-service.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
+import { orgId } from '../support/exchange.ts';
 import type { RequestDetail, WarrantAttestation } from '../support/replies.ts';
 import {
   addPasskey,
@@ -23,24 +24,15 @@ const ui = uiHubHooks();
 
 const RECORD = { address: '203.0.113.45', port: 51234, at: '2026-11-30T23:42:17+09:00' };
 
-async function orgId(nameEn: string): Promise<string> {
-  const r = await ui.hub.ctx.store.db
-    .selectFrom('organisations')
-    .select('id')
-    .where('name_en', '=', nameEn)
-    .executeTakeFirstOrThrow();
-  return r.id;
-}
-
 test('board answer → draft-next → warrant → approved at the carrier; the case page shows the chain', async () => {
   const sato = await ui.hub.api('sato');
   const tanakaApi = await ui.hub.api('tanaka');
   const board = await ui.hub.api('board.legal');
   const judge = await ui.hub.api('judge');
-  const boardId = await orgId('Sakura Board K.K.');
-  const ispId = await orgId('Nihon Network Communications K.K.');
-  const courtId = await orgId('Tokyo District Court');
-  const mpdId = await orgId('Tokyo Metropolitan Police Department');
+  const boardId = await orgId(ui.hub, 'Sakura Board K.K.');
+  const ispId = await orgId(ui.hub, 'Nihon Network Communications K.K.');
+  const courtId = await orgId(ui.hub, 'Tokyo District Court');
+  const mpdId = await orgId(ui.hub, 'Tokyo Metropolitan Police Department');
   // Arranged through the API: the case, the inquiry to the board, approved, answered.
   const c = await sato<{ id: string }>('POST', '/v1/cases', { reference: 'TRACE-UI', title: '掲示板の脅迫' });
   const d = await sato<RequestDetail>('POST', '/v1/requests', {
@@ -185,7 +177,7 @@ test('an analysed e-mail relayed abroad → draft-next in the case → an MLAT d
     caseId: c.body.id,
     content: {
       kind: 'inquiry',
-      providerOrganisationId: await orgId('Sakura Board K.K.'),
+      providerOrganisationId: await orgId(ui.hub, 'Sakura Board K.K.'),
       caseReference: 'TRACE-MAIL',
       offence: '脅迫',
       facts: '脅迫メールが届いた',

@@ -13,6 +13,7 @@ import { fixture } from '../attribution/helpers.ts';
 import { loadDirectoryFixtures, SOURCES } from '../attribution/setup.ts';
 import { fixturePath } from '../evidence/helpers.ts';
 import { startDnsStub } from '../support/dns-stub.ts';
+import { orgId } from '../support/exchange.ts';
 import { assertAccessible, jsErrors, shot, signIn, uiHubHooks } from './support.ts';
 
 const ui = uiHubHooks();
@@ -88,12 +89,8 @@ test('the request editor names the holder of an address target and warns when th
 });
 
 test("the carrier's operator looks up who held an address and port from its own logs", async () => {
-  const isp = await ui.hub.ctx.store.db
-    .selectFrom('organisations')
-    .select('id')
-    .where('name_en', '=', 'Nihon Network Communications K.K.')
-    .executeTakeFirstOrThrow();
-  await run(ui.hub.ctx, claimAttributionData, SYSTEM_CALLER, isp.id);
+  const ispId = await orgId(ui.hub, 'Nihon Network Communications K.K.');
+  await run(ui.hub.ctx, claimAttributionData, SYSTEM_CALLER, ispId);
   const repo = attributionRepository(ui.hub.ctx.store);
   for (const s of SOURCES)
     await ingestFiles(repo, [fixture(s.file)], { format: s.format, ...(s.zone ? { zone: s.zone } : {}) });

@@ -196,7 +196,8 @@ export async function startHub(
   return hub;
 }
 
-export async function orgId(hub: TestHub, nameEn: string): Promise<string> {
+/** A demo organisation's id by its English name (a test hub's or a browser test's). */
+export async function orgId(hub: Pick<TestHub, 'ctx'>, nameEn: string): Promise<string> {
   const r = await hub.ctx.store.db
     .selectFrom('organisations')
     .select('id')
@@ -226,7 +227,7 @@ export const DEMO_ORGS = {
 } as const;
 
 /** The ids of the demo organisations, by their short names. */
-export async function orgIds(hub: TestHub): Promise<Record<keyof typeof DEMO_ORGS, string>> {
+export async function orgIds(hub: Pick<TestHub, 'ctx'>): Promise<Record<keyof typeof DEMO_ORGS, string>> {
   const ids: Partial<Record<keyof typeof DEMO_ORGS, string>> = {};
   for (const [k, name] of Object.entries(DEMO_ORGS)) ids[k as keyof typeof DEMO_ORGS] = await orgId(hub, name);
   return ids as Record<keyof typeof DEMO_ORGS, string>;
