@@ -165,7 +165,13 @@ export function registerLogsCommands(program: Command): void {
     .option('--as <login>', asOptionHelp())
     .option('--strict', tr('最初の不正な行で止める', 'stop at the first bad line'))
     .option('--json', tr('JSON の要約を 1 つ出力する', 'print one JSON summary'))
-    .argument('<file>', tr('加入者台帳の CSV', 'the subscriber directory CSV'))
+    .argument(
+      '<file>',
+      tr(
+        '加入者台帳の CSV（回線の種別 line_use: residential / business / shared は任意の列）',
+        'the subscriber directory CSV (the kind of line, line_use: residential / business / shared, is an optional column)',
+      ),
+    )
     .action(async (file: string, o: { store?: string; as?: string; strict?: boolean; json?: boolean }) => {
       const reader = new LineReader(file);
       const list: Subscriber[] = [];

@@ -5830,7 +5830,7 @@ export interface paths {
       };
     };
     put?: never;
-    /** The case's trace with the access records the client read in its answers (answers stay sealed: the client supplies what it read; audited) */
+    /** The case's trace with what the client read in the answers it opened — access records, and per answer item its finding's verdict and whether it names a subscriber (answers stay sealed: only these make the trace show a disclosed subscriber; audited) */
     post: {
       parameters: {
         query?: never;

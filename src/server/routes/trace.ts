@@ -53,7 +53,7 @@ export function registerTraceRoutes(app: OpenAPIHono<AppEnv>): void {
       method: 'post',
       path: '/v1/cases/{id}/trace',
       summary:
-        "The case's trace with the access records the client read in its answers (answers stay sealed: the client supplies what it read; audited)",
+        "The case's trace with what the client read in the answers it opened — access records, and per answer item its finding's verdict and whether it names a subscriber (answers stay sealed: only these make the trace show a disclosed subscriber; audited)",
       params: IdParam,
       body: 'TraceRecords',
       ok: CaseTraceSchema,
