@@ -16,6 +16,9 @@ import type { PreparedTarget } from '../holders/findings.ts';
 
 export type Lang = 'ja' | 'en';
 export const say = (b: Bilingual, lang: Lang): string => b[lang];
+/** A coded note's label and its own text, the text alone when it says no more than the label. */
+const both = (label: Bilingual, text: Bilingual, lang: Lang): string =>
+  label[lang] === text[lang] ? text[lang] : `${label[lang]}: ${text[lang]}`;
 
 /** A target in one line (what the request asks about). */
 export function targetLine(t: PreparedTarget['target'], lang: Lang): string {
@@ -65,9 +68,9 @@ export function findingLines(f: Finding, lang: Lang): string[] {
       out.push(
         `  ${L('根拠', 'source')}: ${s.file}:${s.line}${s.endLine && s.endLine !== s.line ? `–${s.endLine}` : ''}`,
       );
-    for (const n of c.notes) out.push(`  ! ${say(FINDING_NOTE_LABELS[n.code], lang)}: ${say(n.text, lang)}`);
+    for (const n of c.notes) out.push(`  ! ${both(FINDING_NOTE_LABELS[n.code], n.text, lang)}`);
   });
-  for (const r of f.reasons) out.push(`- ${say(FINDING_REASON_LABELS[r.code], lang)}: ${say(r.text, lang)}`);
+  for (const r of f.reasons) out.push(`- ${both(FINDING_REASON_LABELS[r.code], r.text, lang)}`);
   for (const h of f.resolveBy)
     out.push(`→ ${L('一意にするには', 'would make it unique')}: ${say(RESOLVE_HINT_LABELS[h.code], lang)}`);
   return out;

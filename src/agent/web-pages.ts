@@ -55,6 +55,8 @@ const T = {
   approve: { ja: 'この回答を承認し、署名・封緘して送る', en: 'Approve this answer: sign, seal and send' },
   edit: { ja: '回答案を保存', en: 'Save the draft' },
   decline: { ja: '回答を見送る', en: 'Decline to answer' },
+  draftField: { ja: '回答案（JSON）', en: 'Draft answer (JSON)' },
+  reason: { ja: '見送りの理由', en: 'Reason for declining' },
   note: { ja: '補足（個人情報を書かないこと）', en: 'Note (write no personal data)' },
   decided: { ja: '判断', en: 'Decided' },
   automatic: { ja: '自動（方針による）', en: 'automatic (policy)' },
@@ -70,6 +72,9 @@ const T = {
 
 const t = (k: keyof typeof T, lang: Lang) => esc(T[k][lang]);
 const label = (b: Bilingual | undefined, lang: Lang, fallback: string) => esc(b ? b[lang] : fallback);
+/** A coded note with its own text: the label, and the text when it says more than the label. */
+const labelled = (b: Bilingual | undefined, text: Bilingual, lang: Lang, fallback: string) =>
+  b && b[lang] !== text[lang] ? `${label(b, lang, fallback)}: ${esc(text[lang])}` : esc(text[lang]);
 
 export function page(lang: Lang, title: string, body: string, signedIn: boolean): string {
   const other = lang === 'ja' ? 'en' : 'ja';
@@ -121,13 +126,13 @@ function findingHtml(f: Finding, lang: Lang): string {
         : '';
       const sources = c.sources.map((s) => `<li><code>${esc(s.file)}:${esc(s.line)}</code></li>`).join('');
       const notes = c.notes
-        .map((n) => `<li>${label(FINDING_NOTE_LABELS[n.code], lang, n.code)}: ${esc(n.text[lang])}</li>`)
+        .map((n) => `<li>${labelled(FINDING_NOTE_LABELS[n.code], n.text, lang, n.code)}</li>`)
         .join('');
       return `<li>${who}${c.insideAddress ? ` [${esc(c.insideAddress)}]` : ''} ${esc(c.from ?? '')} – ${esc(c.to ?? '')}<ul>${line}${notes}<li>${t('sources', lang)}<ul>${sources}</ul></li></ul></li>`;
     })
     .join('');
   const reasons = f.reasons
-    .map((r) => `<li>${label(FINDING_REASON_LABELS[r.code], lang, r.code)}: ${esc(r.text[lang])}</li>`)
+    .map((r) => `<li>${labelled(FINDING_REASON_LABELS[r.code], r.text, lang, r.code)}</li>`)
     .join('');
   const hints = f.resolveBy.map((h) => `<li>${label(RESOLVE_HINT_LABELS[h.code], lang, h.code)}</li>`).join('');
   return `<p class="verdict ${esc(f.verdict)}" data-verdict="${esc(f.verdict)}">${label(FINDING_VERDICT_LABELS[f.verdict], lang, f.verdict)}</p>
@@ -149,9 +154,9 @@ export function requestPage(lang: Lang, v: AgentRequestView): string {
   const open = v.state === 'prepared';
   const actions = open
     ? `<h2>${t('draft', lang)}</h2>
-<form method="post" action="/requests/${esc(v.requestId)}/edit"><textarea name="answer">${esc(JSON.stringify(v.draft, null, 2))}</textarea><button>${t('edit', lang)}</button></form>
+<form method="post" action="/requests/${esc(v.requestId)}/edit"><label for="answer">${t('draftField', lang)}</label><textarea id="answer" name="answer">${esc(JSON.stringify(v.draft, null, 2))}</textarea><button>${t('edit', lang)}</button></form>
 ${v.draftDigest ? `<form method="post" action="/requests/${esc(v.requestId)}/approve"><input type="hidden" name="digest" value="${esc(v.draftDigest)}"><button id="approve">${t('approve', lang)}</button></form>` : ''}
-<form method="post" action="/requests/${esc(v.requestId)}/decline"><select name="reason">${DECLINE_REASONS.map(
+<form method="post" action="/requests/${esc(v.requestId)}/decline"><label for="reason">${t('reason', lang)}</label> <select id="reason" name="reason">${DECLINE_REASONS.map(
         (r) => `<option value="${r}">${esc(DECLINE_REASON_LABELS[r][lang])}</option>`,
       ).join(
         '',

@@ -45,7 +45,7 @@ export interface TestAgent {
 
 /** Gives the provider an administrator at the hub (when it has none) and registers a machine client. */
 export async function registerMachine(
-  hub: TestHub,
+  hub: Pick<TestHub, 'ctx'>,
   organisationId: string,
   name: string,
 ): Promise<{ keyId: string; privateKey: string; publicKey: string }> {
@@ -75,12 +75,22 @@ export async function registerMachine(
   return { keyId: reg.keyId, privateKey: pair.privateKey, publicKey: pair.publicKey };
 }
 
-export async function startAgent(hub: TestHub, dialect: Dialect, providerNameEn: string): Promise<TestAgent> {
+export async function startAgent(
+  hub: Pick<TestHub, 'ctx' | 'url'>,
+  dialect: Dialect,
+  providerNameEn: string,
+): Promise<TestAgent> {
   const dir = mkdtempSync(join(tmpdir(), 'shokai-agent-'));
   const loc = await freshLocation(dialect, dir);
   const store = await openStore(loc.location);
   const ctx = await createContext(store, kekFromSecret(generateKekSecret()));
-  const organisationId = await orgId(hub, providerNameEn);
+  const organisationId = (
+    await hub.ctx.store.db
+      .selectFrom('organisations')
+      .select('id')
+      .where('name_en', '=', providerNameEn)
+      .executeTakeFirstOrThrow()
+  ).id;
   const machineKey = await registerMachine(hub, organisationId, providerNameEn.split(' ')[0]?.toLowerCase() ?? 'p');
   const links: HubLink[] = [];
   return {
@@ -184,7 +194,7 @@ export async function loadCarrierLogs(ctx: AppContext, dir: string): Promise<str
 
 /** The provider's installation key: generated here, its public part registered at the hub by its admin. */
 export async function installationKey(
-  hub: TestHub,
+  hub: Pick<TestHub, 'ctx'>,
   agent: TestAgent,
 ): Promise<{ keyId: string; signer: AnswerSigner }> {
   const k = await generateInstallationKey();

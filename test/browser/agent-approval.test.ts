@@ -1,0 +1,169 @@
+// The last steps of the chain in browsers: the carrier's own installation has pulled an attested warrant
+// over pinned TLS and prepared it from its CGNAT and RADIUS logs; its legal officer signs in to the
+// installation's review pages (Japanese by default), reads the verdict and the records it rests on, and
+// approves; the answer — signed with the installation key, sealed — goes back; the investigator opens
+// the subscriber in the hub's web interface, in his own browser.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { addReviewer } from '../../src/agent/reviewers.ts';
+import { sendAll } from '../../src/agent/runner.ts';
+import { spkiPin } from '../../src/agent/transport.ts';
+import { startAgentPages } from '../../src/agent/web.ts';
+import { SYSTEM_CALLER } from '../../src/domain/access.ts';
+import { run } from '../../src/kernel/unit-of-work.ts';
+import { startServer } from '../../src/server/start.ts';
+import { CARRIER_FACTS, installationKey, loadCarrierLogs, runtime, startAgent } from '../support/agent.ts';
+import type { RequestDetail, WarrantAttestation } from '../support/replies.ts';
+import { createTestCa } from '../support/tls.ts';
+import { assertAccessible, enrolBrowser, jsErrors, shot, uiHubHooks } from './support.ts';
+
+const ui = uiHubHooks();
+const RECORD = { address: CARRIER_FACTS.publicAddress, port: 51234, at: '2026-11-30T23:42:17+09:00' };
+
+test("the carrier's legal officer approves in the installation's pages; the investigator opens the subscriber", async () => {
+  const hub = ui.hub;
+  const orgId = async (nameEn: string) =>
+    (
+      await hub.ctx.store.db
+        .selectFrom('organisations')
+        .select('id')
+        .where('name_en', '=', nameEn)
+        .executeTakeFirstOrThrow()
+    ).id;
+  const ispId = await orgId('Nihon Network Communications K.K.');
+  const courtId = await orgId('Tokyo District Court');
+  const mpdId = await orgId('Tokyo Metropolitan Police Department');
+
+  // The hub's provider endpoint over TLS (a locally generated CA), and the carrier's installation.
+  const ca = await createTestCa();
+  const cert = await ca.issue('server', '127.0.0.1');
+  const tls = await startServer(hub.ctx, { port: 0, host: '127.0.0.1', web: false, tls: cert });
+  const agent = await startAgent({ ctx: hub.ctx, url: tls.url }, 'sqlite', 'Nihon Network Communications K.K.');
+  let pages: Awaited<ReturnType<typeof startAgentPages>> | undefined;
+  let link: ReturnType<typeof agent.link> | undefined;
+  try {
+    await loadCarrierLogs(agent.ctx, agent.dir);
+    await agent.pin();
+    const key = await installationKey(hub, agent);
+    link = agent.link({ url: tls.url, pins: [spkiPin(cert.cert)], ca: ca.cert, allowLoopbackHttp: false });
+    const rt = runtime(agent, key.signer, link);
+    const { code } = await run(agent.ctx, addReviewer, SYSTEM_CALLER, '法務 山口');
+    const online = link;
+    pages = await startAgentPages(rt, {
+      host: '127.0.0.1',
+      port: 0,
+      kick: async () => {
+        await sendAll(rt, online);
+        return null;
+      },
+    });
+
+    // The agency's side, arranged through the API: an attested warrant to the carrier, approved.
+    const sato = await hub.api('sato');
+    const tanaka = await hub.api('tanaka');
+    const judge = await hub.api('judge');
+    const c = await sato<{ id: string }>('POST', '/v1/cases', { reference: 'AGENT-UI', title: '掲示板の脅迫' });
+    const now = new Date();
+    const w = {
+      type: 'seizure' as const,
+      warrantNumber: 'AGENT-UI-1',
+      issuedAt: now.toISOString(),
+      validUntil: new Date(now.getTime() + 7 * 86400_000).toISOString(),
+    };
+    const attestation = {
+      agencyOrganisationId: mpdId,
+      providerOrganisationId: ispId,
+      ...w,
+      targets: [{ type: 'ip', ...RECORD, toleranceSeconds: 0 }],
+      categories: ['subscriber', 'access_log'],
+    };
+    const preview = await judge<{ digest: string }>('POST', '/v1/warrants/attestation-preview', attestation);
+    const att = await judge<WarrantAttestation>('POST', '/v1/warrants/attest', {
+      ...attestation,
+      ...hub.signed('judge', preview.body.digest),
+    });
+    assert.equal(att.status, 200, JSON.stringify(att.body));
+    const d = await sato<RequestDetail>('POST', '/v1/requests', {
+      caseId: c.body.id,
+      content: {
+        kind: 'warrant',
+        providerOrganisationId: ispId,
+        caseReference: 'AGENT-UI',
+        offence: '脅迫',
+        facts: '掲示板に脅迫の書き込みがあった',
+        necessity: '発信者を特定するため',
+        targets: attestation.targets,
+        categories: attestation.categories,
+        warrant: {
+          ...w,
+          courtOrganisationId: courtId,
+          attestation: { keyId: att.body.keyId, signature: att.body.signature },
+        },
+      },
+    });
+    assert.equal(d.status, 201, JSON.stringify(d.body));
+    const id = d.body.id;
+    await sato('POST', `/v1/requests/${id}/transitions`, { action: 'submit' });
+    const sp = await tanaka<{ digest: string }>('GET', `/v1/requests/${id}/signing-preview`);
+    const ap = await tanaka<RequestDetail>(
+      'POST',
+      `/v1/requests/${id}/transitions`,
+      hub.approval('tanaka', sp.body.digest),
+    );
+    assert.equal(ap.body.state, 'received', JSON.stringify(ap.body));
+
+    // The carrier's installation pulls, verifies against its pinned directory and prepares.
+    const { cycle } = await import('../../src/agent/runner.ts');
+    const s = await cycle(rt);
+    assert.ok(s.pulled?.stored.includes(id));
+
+    // ---- The legal officer, in the installation's own pages. ----
+    const officer = await ui.desk();
+    await officer.page.goto(`${pages.url}/requests/${id}`);
+    await officer.page.waitForURL(/\/login$/);
+    await officer.page.getByLabel('アクセスコード').fill('wrong');
+    await officer.page.getByRole('button', { name: 'サインイン' }).click();
+    await officer.page.getByRole('alert').waitFor();
+    await officer.page.getByLabel('アクセスコード').fill(code);
+    await officer.page.getByRole('button', { name: 'サインイン' }).click();
+    await officer.page
+      .getByRole('link', { name: /AGENT-UI|MPD|警視庁|[A-Z0-9-]{6,}/ })
+      .first()
+      .waitFor();
+    await officer.page.goto(`${pages.url}/requests/${id}`);
+    const verdict = officer.page.locator('[data-verdict]');
+    await verdict.waitFor();
+    assert.equal(await verdict.getAttribute('data-verdict'), 'unique');
+    assert.equal(await verdict.innerText(), '一意に特定');
+    const body = await officer.page.locator('main').innerText();
+    assert.match(body, new RegExp(CARRIER_FACTS.suzuki.name));
+    assert.match(body, /cgn-pba\.log:1/);
+    assert.match(body, /radius-detail:1/);
+    await shot(officer.page, 'agent-01-review-ja');
+    await assertAccessible(officer.page, 'agent review page');
+    await officer.page.goto(`${pages.url}/requests/${id}?lang=en`);
+    assert.equal(await officer.page.locator('[data-verdict]').innerText(), 'Unique');
+    await shot(officer.page, 'agent-02-review-en');
+    await officer.page.getByRole('button', { name: /Approve this answer/ }).click();
+    await officer.page.locator('#state').filter({ hasText: 'Sent' }).waitFor();
+    assert.deepEqual(jsErrors(officer.page), []);
+
+    // ---- The investigator, in the hub's web interface, opens the subscriber. ----
+    const inv = await ui.signedIn('sato');
+    await enrolBrowser(inv.page, hub, 'tanaka');
+    await inv.page.goto(`${hub.url}/requests/${id}`);
+    await inv.page.locator('.badge.state-answered').waitFor();
+    await inv.page.getByRole('button', { name: /回答を開封して読む/ }).click();
+    const view = inv.page.locator('[data-testid="answer-view"]');
+    await view.waitFor();
+    const text = await view.innerText();
+    assert.match(text, new RegExp(CARRIER_FACTS.suzuki.name));
+    assert.match(text, /事業者の署名は有効です/);
+    await shot(inv.page, 'agent-03-investigator-opens-ja');
+  } finally {
+    await pages?.close();
+    link?.close();
+    await agent.close();
+    await tls.close();
+  }
+});
