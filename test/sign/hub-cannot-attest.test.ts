@@ -1,8 +1,14 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { unwrapKey } from '../../src/crypto/key-wrap.ts';
+import Database from 'better-sqlite3';
+import { kekFromSecret, unwrapKey } from '../../src/crypto/key-wrap.ts';
 import { signCanonical } from '../../src/crypto/signatures.ts';
-import { softAssert, softRegister } from '../../src/demo/soft-authenticator.ts';
+import { readDemoAuthenticators } from '../../src/demo/logins-file.ts';
+import { challengeOf, softAssert, softRegister } from '../../src/demo/soft-authenticator.ts';
 import { keyById, toPublicKey } from '../../src/directory/key.repository.ts';
 import { attestationDigest, packOwnerSignature } from '../../src/domain/attestation.ts';
 import {
@@ -13,6 +19,7 @@ import {
 } from '../../src/domain/request-content.ts';
 import { warrantAttestationVerifies } from '../../src/domain/verification.ts';
 import { keyWrapAad } from '../../src/kernel/context.ts';
+import type { KeyRow } from '../../src/store/schema.ts';
 import { testDialects } from '../support/dialects.ts';
 import { orgId, startHub, type TestHub } from '../support/exchange.ts';
 
@@ -106,3 +113,108 @@ for (const dialect of testDialects()) {
     });
   });
 }
+
+// The same with what the operator really takes: the demo run from the command line, then a copy of the
+// database file with its WAL, the logs and the master key — and nothing of the judge's device.
+describe('a full demo: the store file and WAL, the logs and the master key attest nothing', () => {
+  const BIN = join(import.meta.dirname, '../../bin/shokai.js');
+  let dir: string;
+  let stolen: string;
+  let logs: string;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'shokai-court-'));
+    const r = spawnSync(process.execPath, [BIN, 'demo', '--json'], {
+      env: { ...process.env, SHOKAI_LANG: 'en', SHOKAI_DATA_DIR: dir, SHOKAI_LOG_LEVEL: 'debug' },
+      encoding: 'utf8',
+    });
+    assert.equal(r.status, 0, r.stderr);
+    logs = r.stdout + r.stderr;
+    stolen = mkdtempSync(join(tmpdir(), 'shokai-court-stolen-'));
+    for (const f of readdirSync(dir).filter((f) => f.startsWith('shokai.sqlite') || f === 'master.key')) {
+      cpSync(join(dir, f), join(stolen, f));
+    }
+  });
+  after(() => {
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(stolen, { recursive: true, force: true });
+  });
+
+  function read<T>(query: string): T[] {
+    const db = new Database(join(stolen, 'shokai.sqlite'), { readonly: true });
+    try {
+      return db.prepare(query).all() as T[];
+    } finally {
+      db.close();
+    }
+  }
+
+  test("every key the master key unwraps fails as the court's; the judge's device (the demo's file) succeeds", () => {
+    const kek = kekFromSecret(readFileSync(join(stolen, 'master.key'), 'utf8').trim());
+    const keys = read<KeyRow>('SELECT * FROM keys');
+    const byId = new Map(keys.map((k) => [k.id, toPublicKey(k)]));
+    const court =
+      read<{ id: string }>("SELECT id FROM organisations WHERE kind = 'court'")[0] ?? assert.fail('a court');
+    assert.deepEqual(
+      keys.filter((k) => k.organisation_id === court.id && k.private_key_wrapped !== null),
+      [],
+      'no private part of any court key is in the store',
+    );
+    const warrants = read<{ content: string; agency_organisation_id: string }>(
+      "SELECT content, agency_organisation_id FROM requests WHERE kind = 'warrant'",
+    );
+    const genuine = warrants
+      .map((r) => ({ agency: r.agency_organisation_id, content: RequestContentSchema.parse(JSON.parse(r.content)) }))
+      .find((r) => r.content.kind === 'warrant');
+    assert.ok(genuine && genuine.content.kind === 'warrant');
+    const content = genuine.content as WarrantRequestContent;
+    const judgeKey = byId.get(content.warrant.attestation.keyId) ?? assert.fail('the judge key');
+    assert.equal(warrantAttestationVerifies(content, genuine.agency, judgeKey, true), true, 'the genuine one verifies');
+    const forged: WarrantRequestContent = {
+      ...content,
+      warrant: { ...content.warrant, warrantNumber: '令和8年(む)第8888号' },
+    };
+    const payload = warrantAttestationPayload(forged, genuine.agency);
+    let tried = 0;
+    for (const k of keys) {
+      if (!k.private_key_wrapped || k.purpose !== 'signing' || k.algorithm !== 'Ed25519') continue;
+      const signature = signCanonical(
+        unwrapKey(kek, k.private_key_wrapped, keyWrapAad(k.id)),
+        WARRANT_ATTESTATION_PURPOSE,
+        payload,
+      );
+      for (const keyId of [k.id, judgeKey.id]) {
+        const c = { ...forged, warrant: { ...forged.warrant, attestation: { keyId, signature } } };
+        const key = byId.get(keyId) ?? assert.fail(keyId);
+        assert.equal(warrantAttestationVerifies(c, genuine.agency, key, true), false, `key ${k.id} (${k.owner_type})`);
+      }
+      tried += 1;
+    }
+    assert.ok(tried > 0);
+
+    // The judge's passkey is in the demo's own file, not in what the operator took: with it (his device)
+    // the forged warrant would verify — the attempt above is a real one.
+    const authenticators = readDemoAuthenticators(
+      join(dir, 'demo-logins.json'),
+      `sqlite:${join(dir, 'shokai.sqlite')}`,
+    );
+    const passkey = authenticators.judge ?? assert.fail('the demo keeps the judge passkey in its own file');
+    const haystack = Buffer.concat([
+      ...readdirSync(stolen)
+        .filter((f) => f.startsWith('shokai.sqlite'))
+        .map((f) => readFileSync(join(stolen, f))),
+      Buffer.from(logs),
+    ]);
+    assert.equal(haystack.includes(Buffer.from(passkey.privateKey)), false, "the judge's private key is not kept");
+    const a = softAssert(passkey, challengeOf(attestationDigest(forged, genuine.agency)), 'http://localhost');
+    const wa1 = packOwnerSignature({
+      authenticatorData: a.response.authenticatorData,
+      clientDataJSON: a.response.clientDataJSON,
+      signature: a.response.signature,
+    });
+    const withDevice = {
+      ...forged,
+      warrant: { ...forged.warrant, attestation: { keyId: judgeKey.id, signature: wa1 } },
+    };
+    assert.equal(warrantAttestationVerifies(withDevice, genuine.agency, judgeKey, true), true);
+  });
+});
