@@ -12590,6 +12590,7 @@ export interface components {
         signedBy: string;
         createdAt: string;
         sealedFor: string;
+        opensOn: "device" | "hub";
       } | null;
       viewerSide: "agency" | "provider" | "oversight";
       allowedActions: ("submit" | "approve" | "reject_approval" | "deliver" | "start_review" | "request_clarification" | "clarify" | "start_opinion_hearing" | "record_opinion" | "answer" | "decline" | "withdraw" | "extend_preservation" | "confirm_second_check" | "close")[];
@@ -13228,6 +13229,7 @@ export interface components {
         signedBy: string;
         createdAt: string;
         sealedFor: string;
+        opensOn: "device" | "hub";
       } | null;
       viewerSide: "agency" | "provider" | "oversight";
       allowedActions: ("submit" | "approve" | "reject_approval" | "deliver" | "start_review" | "request_clarification" | "clarify" | "start_opinion_hearing" | "record_opinion" | "answer" | "decline" | "withdraw" | "extend_preservation" | "confirm_second_check" | "close")[];

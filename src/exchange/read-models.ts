@@ -129,7 +129,14 @@ export const RequestDetailSchema = RequestSummarySchema.extend({
     }),
   ),
   answer: z
-    .object({ outcome: z.string(), signedBy: z.string(), createdAt: z.string(), sealedFor: z.string() })
+    .object({
+      outcome: z.string(),
+      signedBy: z.string(),
+      createdAt: z.string(),
+      sealedFor: z.string(),
+      /** Where it opens (and its 回答書 is rendered): on the members' devices, or on the hub (legacy custody). */
+      opensOn: z.enum(['device', 'hub']),
+    })
     .nullable(),
   viewerSide: z.enum(SIDES),
   allowedActions: z.array(z.enum(LIFECYCLE_ACTIONS)),

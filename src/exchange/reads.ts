@@ -1,4 +1,5 @@
 import { latestSeqOf, subjectEntries } from '../audit/audit.repository.ts';
+import { DEVICE_SEAL_ALG } from '../crypto/device-seal.ts';
 import { findOrganisations, findUnits, findUsers } from '../directory/directory.repository.ts';
 import { keyById } from '../directory/key.repository.ts';
 import {
@@ -142,7 +143,7 @@ export async function toDetail(
   const ans = await findAnswer(db, row.id);
   let answer: RequestDetail['answer'] = null;
   if (ans) {
-    const box = JSON.parse(ans.sealed) as { recipientKeyId?: string };
+    const box = JSON.parse(ans.sealed) as { recipientKeyId?: string; alg?: string };
     const signer = await keyById(db, ans.signing_key_id);
     const recipient = box.recipientKeyId ? await keyById(db, box.recipientKeyId) : undefined;
     answer = {
@@ -150,6 +151,7 @@ export async function toDetail(
       signedBy: signer?.fingerprint ?? '',
       createdAt: ans.created_at,
       sealedFor: recipient?.fingerprint ?? '',
+      opensOn: box.alg === DEVICE_SEAL_ALG ? 'device' : 'hub',
     };
   }
   const content = contentOf(row);

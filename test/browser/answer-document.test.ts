@@ -21,6 +21,8 @@ test('the investigator makes the 回答書 in his browser; it reads back and ver
   const errors = jsErrors(inv.page);
   await inv.page.goto(`${ui.hub.url}/requests/${answered.id}`);
   await inv.page.locator('.badge.state-answered').waitFor();
+  // The page's document link does not send him to the hub, which cannot render it: it leads to the panel.
+  assert.equal(await inv.page.locator('[data-testid="document-answer"]').getAttribute('href'), '#answer');
   await inv.page.getByRole('button', { name: /回答を開封して読む/ }).click();
   await inv.page.locator('[data-testid="answer-view"]').waitFor();
   await inv.page.getByRole('button', { name: '回答書（PDF）をこの端末で作成する' }).click();

@@ -82,6 +82,7 @@ export const messages = {
     ja: '後続の手続（緊急照会の事後照会・保全期間の終了）',
     en: 'What must follow (paperwork after emergencies, preservations ending)',
   },
+  'documents.onDevice': { ja: '{document}（端末で作成）', en: '{document} (made on your device)' },
   'answer.documentOnDevice': {
     ja: '回答書（PDF）をこの端末で作成する',
     en: 'Make the 回答書 (PDF) on this device',

@@ -141,16 +141,23 @@ function RequestView({
             d.viewerSide !== 'oversight' &&
             DOCUMENTS_OF_KIND[d.kind]
               .filter((type) => type !== 'answer' || d.answer !== null)
-              .map((type) => (
-                <a
-                  key={type}
-                  href={`/v1/requests/${encodeURIComponent(d.id)}/documents/${type}`}
-                  download
-                  data-testid={`document-${type}`}
-                >
-                  {t('documents.download', { document: bi(DOCUMENT_TYPE_LABELS[type]) })}
-                </a>
-              ))}
+              .map((type) =>
+                // An answer that opens only on devices has its 回答書 made there, in the answer panel.
+                type === 'answer' && d.answer?.opensOn === 'device' ? (
+                  <a key={type} href="#answer" data-testid={`document-${type}`}>
+                    {t('documents.onDevice', { document: bi(DOCUMENT_TYPE_LABELS[type]) })}
+                  </a>
+                ) : (
+                  <a
+                    key={type}
+                    href={`/v1/requests/${encodeURIComponent(d.id)}/documents/${type}`}
+                    download
+                    data-testid={`document-${type}`}
+                  >
+                    {t('documents.download', { document: bi(DOCUMENT_TYPE_LABELS[type]) })}
+                  </a>
+                ),
+              )}
           <button type="button" className="link print-button" onClick={() => window.print()}>
             {t('documents.print')}
           </button>
