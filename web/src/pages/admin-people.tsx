@@ -1,0 +1,259 @@
+// An organisation's people: its users (created with their roles, disabled) and the grants of
+// privileged roles a second person countersigns.
+import { type FormEvent, useState } from 'react';
+import { ROLE_GRANT_STATE_LABELS, ROLE_LABELS, ROLES_BY_ORGANISATION_KIND } from '#shokai/vocabulary';
+import { api } from '../api/client.ts';
+import type { OrganisationDetail, Role } from '../api/types.ts';
+import { ErrorNotice, Field, Loading, Section, TextField, Time } from '../components/common.tsx';
+import { useI18n } from '../i18n/i18n.tsx';
+import { useMe } from '../lib/session.tsx';
+import { useAsync } from '../lib/use-async.ts';
+
+export function UsersSection({ org, onCreated }: { org: OrganisationDetail; onCreated: () => void }) {
+  const { t, bi, locale } = useI18n();
+  const users = useAsync(() => api.users().then((r) => r.items.filter((u) => u.organisationId === org.id)), [org.id]);
+  const [login, setLogin] = useState('');
+  const [displayName, setDisplayName] = useState('');
+  const [password, setPassword] = useState('');
+  const [unitId, setUnitId] = useState('');
+  const [roles, setRoles] = useState<Role[]>([]);
+  // A lawyer is registered with their registration number and bar association (issue 15).
+  const [barNumber, setBarNumber] = useState('');
+  const [barAssociation, setBarAssociation] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [created, setCreated] = useState<string | null>(null);
+  const add = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    setCreated(null);
+    try {
+      const r = await api.createUser({
+        organisationId: org.id,
+        unitId: unitId || null,
+        login: login.trim(),
+        displayName: displayName.trim(),
+        roles,
+        password,
+        ...(roles.includes('lawyer') && barNumber.trim() ? { barRegistrationNumber: barNumber.trim() } : {}),
+        ...(roles.includes('lawyer') && barAssociation.trim() ? { barAssociation: barAssociation.trim() } : {}),
+      });
+      const secret = r.totpSecret || r.otpauthUri || null;
+      const pending = r.grants.filter((g) => g.state === 'pending').map((g) => bi(ROLE_LABELS[g.role]));
+      setCreated(
+        [
+          secret ? t('admin.userCreatedTotp', { secret }) : t('admin.userCreated'),
+          ...(pending.length > 0 ? [t('grants.pendingNotice', { roles: pending.join('、') })] : []),
+        ].join(' '),
+      );
+      setLogin('');
+      setDisplayName('');
+      setPassword('');
+      setRoles([]);
+      setBarNumber('');
+      setBarAssociation('');
+      users.reload();
+      onCreated();
+    } catch (err) {
+      setError(err);
+    }
+  };
+  return (
+    <Section title={t('admin.users')}>
+      {users.loading && <Loading />}
+      <ErrorNotice error={users.error} />
+      {users.data && (
+        <div className="table-wrap">
+          <table>
+            <caption className="sr-only">{t('admin.users')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('signin.login')}</th>
+                <th scope="col">{t('admin.displayName')}</th>
+                <th scope="col">{t('admin.roles')}</th>
+                <th scope="col">{t('admin.status')}</th>
+                <th scope="col">
+                  <span className="sr-only">{t('admin.actions')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {users.data.map((u) => (
+                <tr key={u.id}>
+                  <th scope="row">{u.login}</th>
+                  <td>{u.displayName}</td>
+                  <td>
+                    {u.roles.map((r) => bi(ROLE_LABELS[r])).join('、')}
+                    {u.barRegistrationNumber && (
+                      <span className="muted small">
+                        {' '}
+                        {t('admin.barShown', { number: u.barRegistrationNumber, bar: u.barAssociation ?? '' })}
+                      </span>
+                    )}
+                  </td>
+                  <td>{u.disabled ? t('admin.disabled') : t('admin.active')}</td>
+                  <td>
+                    {!u.disabled && (
+                      <button
+                        type="button"
+                        className="link danger"
+                        onClick={() => void api.disableUser(u.id).then(users.reload, setError)}
+                      >
+                        {t('admin.disable', { login: u.login })}
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <form onSubmit={(e) => void add(e)} aria-label={t('admin.newUser')}>
+        <h3>{t('admin.newUser')}</h3>
+        <ErrorNotice error={error} />
+        {created && (
+          <p className="notice notice-ok" role="status">
+            {created}
+          </p>
+        )}
+        <div className="grid2">
+          <TextField label={t('signin.login')} required value={login} onChange={setLogin} />
+          <TextField label={t('admin.displayName')} required value={displayName} onChange={setDisplayName} />
+          <TextField
+            label={t('signin.password')}
+            type="password"
+            autoComplete="new-password"
+            required
+            value={password}
+            onChange={setPassword}
+          />
+          <Field label={t('admin.unit')}>
+            {(id) => (
+              <select id={id} value={unitId} onChange={(e) => setUnitId(e.target.value)}>
+                <option value="">—</option>
+                {org.units.map((u) => (
+                  <option key={u.id} value={u.id}>
+                    {locale === 'ja' ? u.nameJa : u.nameEn}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        </div>
+        <fieldset className="checks">
+          <legend>{t('admin.roles')}</legend>
+          {ROLES_BY_ORGANISATION_KIND[org.kind].map((r) => (
+            <label key={r}>
+              <input
+                type="checkbox"
+                checked={roles.includes(r)}
+                onChange={(e) => setRoles((rs) => (e.target.checked ? [...rs, r] : rs.filter((x) => x !== r)))}
+              />{' '}
+              {bi(ROLE_LABELS[r])}
+            </label>
+          ))}
+        </fieldset>
+        {roles.includes('lawyer') && (
+          <div className="grid2">
+            <TextField
+              label={t('admin.barNumber')}
+              name="barRegistrationNumber"
+              required
+              inputMode="numeric"
+              value={barNumber}
+              onChange={setBarNumber}
+            />
+            <TextField
+              label={t('admin.barAssociation')}
+              name="barAssociation"
+              required
+              value={barAssociation}
+              onChange={setBarAssociation}
+            />
+          </div>
+        )}
+        <button type="submit" className="primary">
+          {t('admin.createUser')}
+        </button>
+      </form>
+    </Section>
+  );
+}
+
+/**
+ * The second person of the two-person rule: grants of privileged roles wait here until another
+ * administrator or the key officer (never the granter or the grantee) countersigns or refuses them.
+ */
+export function GrantsSection({ org }: { org: OrganisationDetail }) {
+  const me = useMe();
+  const { t, bi } = useI18n();
+  const grants = useAsync(() => api.roleGrants(org.id).then((r) => r.items), [org.id]);
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const decide = (p: Promise<unknown>) => {
+    setError(null);
+    p.then(() => {
+      setReason('');
+      grants.reload();
+    }, setError);
+  };
+  const pending = grants.data?.filter((g) => g.state === 'pending') ?? [];
+  const decided = grants.data?.filter((g) => g.state !== 'pending') ?? [];
+  return (
+    <Section title={t('grants.title', { n: pending.length })}>
+      <p className="hint">{t('grants.intro')}</p>
+      {grants.loading && <Loading />}
+      <ErrorNotice error={grants.error ?? error} />
+      {pending.length === 0 && grants.data && <p className="muted">{t('grants.nonePending')}</p>}
+      {pending.length > 0 && (
+        <ul className="grants" data-testid="pending-grants">
+          {pending.map((g) => {
+            const self = g.grantedBy === me.user.id || g.userId === me.user.id;
+            return (
+              <li key={g.id} data-grant={g.id}>
+                <strong>{g.userName}</strong> ({g.userLogin}) — {bi(ROLE_LABELS[g.role])} · <Time value={g.grantedAt} />{' '}
+                {self ? (
+                  <span className="muted">{t('grants.notYou')}</span>
+                ) : (
+                  <>
+                    <button type="button" className="primary" onClick={() => decide(api.countersignGrant(g.id))}>
+                      {t('grants.countersign', { login: g.userLogin })}
+                    </button>{' '}
+                    <button
+                      type="button"
+                      className="danger"
+                      disabled={!reason.trim()}
+                      onClick={() => decide(api.refuseGrant(g.id, reason.trim()))}
+                    >
+                      {t('grants.refuse')}
+                    </button>
+                  </>
+                )}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      {pending.length > 0 && <TextField label={t('grants.refusalReason')} value={reason} onChange={setReason} />}
+      {decided.length > 0 && (
+        <details>
+          <summary>{t('grants.history', { n: decided.length })}</summary>
+          <ul>
+            {decided.map((g) => (
+              <li key={g.id}>
+                {g.userName} ({g.userLogin}) — {bi(ROLE_LABELS[g.role])} — {bi(ROLE_GRANT_STATE_LABELS[g.state])}
+                {g.decidedAt && (
+                  <>
+                    {' '}
+                    · <Time value={g.decidedAt} />
+                  </>
+                )}
+                {g.state === 'active' && !g.countersignedBy && <span className="muted"> · {t('grants.legacy')}</span>}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+    </Section>
+  );
+}

@@ -1,0 +1,316 @@
+// What an organisation publishes about itself: its keys (rotated, revoked), and for a provider its
+// policy and the networks it declares.
+import { type FormEvent, useState } from 'react';
+import {
+  DATA_CATEGORIES,
+  DATA_CATEGORY_LABELS,
+  isOneOf,
+  KEY_PURPOSE_LABELS,
+  KEY_PURPOSES,
+  KEY_REVOCATION_REASON_LABELS,
+  KEY_REVOCATION_REASONS,
+  type KeyPurpose,
+  type KeyRevocationReason,
+  MINIMUM_BASES,
+  MINIMUM_BASIS_LABELS,
+  SUBSCRIBER_INVOLVEMENT,
+  SUBSCRIBER_INVOLVEMENT_LABELS,
+} from '#shokai/vocabulary';
+import { api } from '../api/client.ts';
+import type { OrganisationDetail, ProviderPolicy } from '../api/types.ts';
+import { ErrorNotice, Field, Loading, Section, TextField, Time } from '../components/common.tsx';
+import { useI18n } from '../i18n/i18n.tsx';
+import { useAsync } from '../lib/use-async.ts';
+
+export function KeysSection({ org }: { org: OrganisationDetail }) {
+  const { t, bi, locale } = useI18n();
+  const keys = useAsync(() => api.keys(org.id).then((r) => r.items), [org.id]);
+  const [owner, setOwner] = useState(org.units[0] ? `unit:${org.units[0].id}` : `organisation:${org.id}`);
+  const [purpose, setPurpose] = useState<KeyPurpose>('signing');
+  const [error, setError] = useState<unknown>(null);
+  const [revokeReason, setRevokeReason] = useState<KeyRevocationReason>('superseded');
+  const create = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    const [ownerType, ownerId] = owner.split(/:(.*)/s) as ['unit' | 'organisation', string];
+    try {
+      await api.createKey({ ownerType, ownerId, purpose });
+      keys.reload();
+    } catch (err) {
+      setError(err);
+    }
+  };
+  return (
+    <Section title={t('admin.keys')}>
+      {keys.loading && <Loading />}
+      <ErrorNotice error={keys.error ?? error} />
+      {keys.data && (
+        <div className="table-wrap">
+          <table>
+            <caption className="sr-only">{t('admin.keys')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('admin.fingerprint')}</th>
+                <th scope="col">{t('admin.owner')}</th>
+                <th scope="col">{t('admin.purpose')}</th>
+                <th scope="col">{t('admin.validFrom')}</th>
+                <th scope="col">{t('admin.status')}</th>
+                <th scope="col">
+                  <span className="sr-only">{t('admin.actions')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {keys.data.map((k) => (
+                <tr key={k.id}>
+                  <th scope="row">
+                    <code className="small break">{k.fingerprint}</code>
+                  </th>
+                  <td>
+                    {k.ownerType}: <code className="small">{k.ownerId}</code>
+                  </td>
+                  <td>
+                    {isOneOf(KEY_PURPOSES, k.purpose) ? bi(KEY_PURPOSE_LABELS[k.purpose]) : k.purpose} ({k.algorithm})
+                  </td>
+                  <td>
+                    <Time value={k.validFrom} />
+                  </td>
+                  <td>
+                    {k.revokedAt ? t('admin.revokedAt', { at: '' }) : t('admin.active')}
+                    {k.revokedAt && <Time value={k.revokedAt} />}
+                  </td>
+                  <td>
+                    {!k.revokedAt && (
+                      <button
+                        type="button"
+                        className="link danger"
+                        onClick={() => void api.revokeKey(k.id, revokeReason).then(keys.reload, setError)}
+                      >
+                        {t('admin.revoke')}
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Field label={t('admin.revokeReason')}>
+        {(id) => (
+          <select id={id} value={revokeReason} onChange={(e) => setRevokeReason(e.target.value as KeyRevocationReason)}>
+            {KEY_REVOCATION_REASONS.map((r) => (
+              <option key={r} value={r}>
+                {bi(KEY_REVOCATION_REASON_LABELS[r])}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <form onSubmit={(e) => void create(e)} aria-label={t('admin.newKey')} className="inline-form">
+        <h3>{t('admin.newKey')}</h3>
+        <Field label={t('admin.owner')}>
+          {(id) => (
+            <select id={id} value={owner} onChange={(e) => setOwner(e.target.value)}>
+              <option value={`organisation:${org.id}`}>{t('admin.ownerOrg')}</option>
+              {org.units.map((u) => (
+                <option key={u.id} value={`unit:${u.id}`}>
+                  {t('admin.ownerUnit')}: {locale === 'ja' ? u.nameJa : u.nameEn}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={t('admin.purpose')}>
+          {(id) => (
+            <select id={id} value={purpose} onChange={(e) => setPurpose(e.target.value as KeyPurpose)}>
+              {KEY_PURPOSES.map((k) => (
+                <option key={k} value={k}>
+                  {bi(KEY_PURPOSE_LABELS[k])}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <button type="submit" className="secondary">
+          {t('admin.createKey')}
+        </button>
+      </form>
+    </Section>
+  );
+}
+
+type CategoryPolicy = ProviderPolicy['categories']['subscriber'];
+type Policy = ProviderPolicy;
+
+export function PolicySection({ org, reload }: { org: OrganisationDetail; reload: () => void }) {
+  const { t, bi } = useI18n();
+  const [p, setP] = useState<Policy | null>(org.policy?.policy ?? null);
+  const [error, setError] = useState<unknown>(null);
+  const [saved, setSaved] = useState(false);
+  if (!p) return null;
+  const setCat = (c: (typeof DATA_CATEGORIES)[number], patch: Partial<CategoryPolicy>) =>
+    setP({ ...p, categories: { ...p.categories, [c]: { ...p.categories[c], ...patch } } });
+  const save = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    setSaved(false);
+    try {
+      await api.putPolicy(org.id, { ...p, version: (org.policy?.version ?? p.version ?? 0) + 1 });
+      setSaved(true);
+      reload();
+    } catch (err) {
+      setError(err);
+    }
+  };
+  return (
+    <Section title={t('policyAdmin.title')}>
+      <form onSubmit={(e) => void save(e)} aria-label={t('policyAdmin.title')}>
+        <ErrorNotice error={error} />
+        {saved && (
+          <p className="notice notice-ok" role="status">
+            {t('policyAdmin.saved')}
+          </p>
+        )}
+        <div className="table-wrap">
+          <table className="policy-table">
+            <caption>{t('policyAdmin.caption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('editor.categories')}</th>
+                <th scope="col">{t('policyAdmin.minimumBasis')}</th>
+                <th scope="col">{t('policyAdmin.emergency')}</th>
+                <th scope="col">{t('policyAdmin.civil')}</th>
+                <th scope="col">{t('policyAdmin.involvement')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {DATA_CATEGORIES.map((c) => {
+                const cp = p.categories[c];
+                const label = bi(DATA_CATEGORY_LABELS[c]);
+                return (
+                  <tr key={c}>
+                    <th scope="row">{label}</th>
+                    <td>
+                      <select
+                        aria-label={`${label}: ${t('policyAdmin.minimumBasis')}`}
+                        value={cp.minimumBasis}
+                        onChange={(e) => setCat(c, { minimumBasis: e.target.value as CategoryPolicy['minimumBasis'] })}
+                      >
+                        {MINIMUM_BASES.map((b) => (
+                          <option key={b} value={b}>
+                            {bi(MINIMUM_BASIS_LABELS[b])}
+                          </option>
+                        ))}
+                      </select>
+                    </td>
+                    <td>
+                      <input
+                        type="checkbox"
+                        aria-label={`${label}: ${t('policyAdmin.emergency')}`}
+                        checked={cp.acceptsEmergency}
+                        onChange={(e) => setCat(c, { acceptsEmergency: e.target.checked })}
+                      />
+                    </td>
+                    <td>
+                      <input
+                        type="checkbox"
+                        aria-label={`${label}: ${t('policyAdmin.civil')}`}
+                        checked={cp.acceptsCivilDisclosure}
+                        onChange={(e) => setCat(c, { acceptsCivilDisclosure: e.target.checked })}
+                      />
+                    </td>
+                    <td>
+                      <select
+                        aria-label={`${label}: ${t('policyAdmin.involvement')}`}
+                        value={cp.subscriberInvolvement}
+                        onChange={(e) =>
+                          setCat(c, {
+                            subscriberInvolvement: e.target.value as CategoryPolicy['subscriberInvolvement'],
+                          })
+                        }
+                      >
+                        {SUBSCRIBER_INVOLVEMENT.map((b) => (
+                          <option key={b} value={b}>
+                            {bi(SUBSCRIBER_INVOLVEMENT_LABELS[b])}
+                          </option>
+                        ))}
+                      </select>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+        <h3>{t('policyAdmin.deadlines')}</h3>
+        <div className="grid3">
+          {(Object.keys(p.deadlines) as (keyof Policy['deadlines'])[]).map((k) => (
+            <TextField
+              key={k}
+              label={t(`policyAdmin.deadline.${k}`)}
+              inputMode="numeric"
+              value={String(p.deadlines[k])}
+              onChange={(s) => setP({ ...p, deadlines: { ...p.deadlines, [k]: Number(s) || 0 } })}
+            />
+          ))}
+        </div>
+        <button type="submit" className="primary">
+          {t('policyAdmin.publish')}
+        </button>
+      </form>
+    </Section>
+  );
+}
+
+export function NetworksSection({ org, reload }: { org: OrganisationDetail; reload: () => void }) {
+  const { t } = useI18n();
+  const n = org.networks ?? { cidrs: [], asns: [], domains: [] };
+  const [cidrs, setCidrs] = useState(n.cidrs.join('\n'));
+  const [asns, setAsns] = useState(n.asns.join('\n'));
+  const [domains, setDomains] = useState(n.domains.join('\n'));
+  const [error, setError] = useState<unknown>(null);
+  const [saved, setSaved] = useState(false);
+  const lines = (s: string) =>
+    s
+      .split(/[\s,]+/)
+      .map((x) => x.trim())
+      .filter(Boolean);
+  const save = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    setSaved(false);
+    try {
+      await api.putNetworks(org.id, {
+        cidrs: lines(cidrs),
+        asns: lines(asns).map((a) => Number(a.replace(/^AS/i, ''))),
+        domains: lines(domains),
+      });
+      setSaved(true);
+      reload();
+    } catch (err) {
+      setError(err);
+    }
+  };
+  return (
+    <Section title={t('networks.title')}>
+      <form onSubmit={(e) => void save(e)} aria-label={t('networks.title')}>
+        <p className="hint">{t('networks.hint')}</p>
+        <ErrorNotice error={error} />
+        {saved && (
+          <p className="notice notice-ok" role="status">
+            {t('policyAdmin.saved')}
+          </p>
+        )}
+        <div className="grid3">
+          <TextField label={t('networks.cidrs')} multiline rows={4} value={cidrs} onChange={setCidrs} />
+          <TextField label={t('networks.asns')} multiline rows={4} value={asns} onChange={setAsns} />
+          <TextField label={t('networks.domains')} multiline rows={4} value={domains} onChange={setDomains} />
+        </div>
+        <button type="submit" className="secondary">
+          {t('networks.save')}
+        </button>
+      </form>
+    </Section>
+  );
+}
