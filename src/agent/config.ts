@@ -91,6 +91,9 @@ export function loadAgentConfig(path: string): AgentConfig {
 }
 
 const KeyFileSchema = z.strictObject({
+  /** Installation keys: the same file as `shokai provider key init` writes (and `register` completes). */
+  format: z.literal('shokai-installation-key/v1').optional(),
+  organisationId: z.string().min(1).max(200).optional(),
   /** The id the hub gave the key when it was registered (absent until then). */
   keyId: z.string().min(1).max(200).optional(),
   privateKey: z.string().min(1).max(200),

@@ -164,7 +164,8 @@ export async function listForReview(
   p: Principal | Caller,
   states?: readonly string[],
 ): Promise<Array<Pick<AgentRequestView, 'requestId' | 'reference' | 'kind' | 'state' | 'receivedAt' | 'automatic'>>> {
-  requirePermission(p, 'request.review');
+  // The installation's own operator sees the list too (states and references: no personal data).
+  if (p.kind !== 'system') requirePermission(p, 'request.review');
   const rows = await listAgentRequests(uow.tx, states, 500);
   return rows.map((r) => ({
     requestId: r.request_id,

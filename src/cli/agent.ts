@@ -76,7 +76,13 @@ export function registerAgentCommands(program: Command): void {
           o.organisation,
           inst.publicKey,
         );
-        writeSecret(join(dir, 'installation.key'), { privateKey: bytesToB64u(inst.pkcs8), publicKey: inst.publicKey });
+        // The same file as `shokai provider key init` writes: `shokai provider key register` completes it.
+        writeSecret(join(dir, 'installation.key'), {
+          format: 'shokai-installation-key/v1',
+          organisationId: o.organisation,
+          publicKey: inst.publicKey,
+          privateKey: bytesToB64u(inst.pkcs8),
+        });
         const config = AgentConfigSchema.parse({
           organisationId: o.organisation,
           hub: { url: o.hub, pins: o.pin ?? [], ...(o.ca ? { caFile: resolve(o.ca) } : {}) },

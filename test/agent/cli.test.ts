@@ -1,0 +1,110 @@
+// `shokai agent` on the command line: init writes the keys (mode 600) and the configuration, keys
+// records the ids the hub gave, pin verifies and pins the hub's directory, receive takes in an envelope
+// file (refusing a forged one), review shows the finding to a named reviewer, status shows counts only.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { spkiPin } from '../../src/agent/transport.ts';
+import { exportDirectory } from '../../src/directory/transparency.ts';
+import { SYSTEM_CALLER } from '../../src/domain/access.ts';
+import { run } from '../../src/kernel/unit-of-work.ts';
+import { issueWarrant, newCase } from '../support/agent.ts';
+import { orgId, startHub, type TestHub } from '../support/exchange.ts';
+import { createTestCa } from '../support/tls.ts';
+
+const BIN = join(import.meta.dirname, '..', '..', 'bin', 'shokai.js');
+
+describe('shokai agent on the command line', () => {
+  let hub: TestHub;
+  let dir: string;
+  const shokai = (...args: string[]) =>
+    spawnSync(process.execPath, [BIN, 'agent', ...args, '--config', join(dir, 'agent.json')], {
+      env: { ...process.env, SHOKAI_LANG: 'en', SHOKAI_MASTER_KEY: '', SHOKAI_DATA_DIR: dir },
+      encoding: 'utf8',
+    });
+  before(async () => {
+    hub = await startHub('sqlite');
+    dir = mkdtempSync(join(tmpdir(), 'shokai-agent-cli-'));
+  });
+  after(async () => hub.close());
+
+  test('init, keys, pin, reviewer, receive (a forged file refused), review, status', async () => {
+    const isp = await orgId(hub, 'Nihon Network Communications K.K.');
+    const cert = await (await createTestCa()).issue('server', '127.0.0.1');
+    const init = spawnSync(
+      process.execPath,
+      [
+        BIN,
+        'agent',
+        'init',
+        '--organisation',
+        isp,
+        '--hub',
+        'https://127.0.0.1:9443',
+        '--pin',
+        spkiPin(cert.cert),
+        '--dir',
+        dir,
+      ],
+      { env: { ...process.env, SHOKAI_LANG: 'en' }, encoding: 'utf8' },
+    );
+    assert.equal(init.status, 0, init.stderr);
+    for (const f of ['machine.key', 'installation.key']) assert.equal(statSync(join(dir, f)).mode & 0o777, 0o600);
+    const reg = JSON.parse(readFileSync(join(dir, 'registration.json'), 'utf8')) as {
+      installationKey: { body: { publicKey: string; proof: string } };
+    };
+    assert.match(reg.installationKey.body.proof, /^[A-Za-z0-9_-]{86}$/);
+    const inst = JSON.parse(readFileSync(join(dir, 'installation.key'), 'utf8')) as { format: string };
+    assert.equal(inst.format, 'shokai-installation-key/v1', 'the same file as shokai provider key init writes');
+    assert.equal(shokai('keys', '--machine-key-id', 'key_m', '--installation-key-id', 'key_i').status, 0);
+    assert.equal((JSON.parse(readFileSync(join(dir, 'machine.key'), 'utf8')) as { keyId: string }).keyId, 'key_m');
+
+    const dirFile = join(dir, 'directory.json');
+    writeFileSync(dirFile, JSON.stringify(await run(hub.ctx, exportDirectory, SYSTEM_CALLER)));
+    const pin = shokai('pin', dirFile);
+    assert.equal(pin.status, 0, pin.stderr);
+    assert.match(pin.stdout, /pinned: hub key/);
+    const rev = shokai('reviewer', 'add', 'legal');
+    assert.equal(rev.status, 0, rev.stderr);
+
+    const caseId = await newCase(hub, 'CLI-1');
+    const id = await issueWarrant(
+      hub,
+      isp,
+      caseId,
+      [{ type: 'ip', address: '203.0.113.45', port: 51234, at: '2026-11-30T23:42:17+09:00', toleranceSeconds: 0 }],
+      'CLI',
+    );
+    const env = await (await hub.as('isp.legal')).call<{ envelope: { payload: { content: { offence: string } } } }>(
+      'GET',
+      `/v1/requests/${id}/envelope`,
+    );
+    const good = join(dir, 'in.json');
+    writeFileSync(good, JSON.stringify(env.body));
+    const forged = structuredClone(env.body);
+    forged.envelope.payload.content.offence = '窃盗';
+    const bad = join(dir, 'forged.json');
+    writeFileSync(bad, JSON.stringify(forged));
+    const r1 = shokai('receive', bad);
+    assert.equal(r1.status, 2, r1.stderr);
+    assert.match(r1.stdout, /refused/);
+    const r2 = shokai('receive', good);
+    assert.equal(r2.status, 0, r2.stderr);
+    assert.match(r2.stdout, /stored 1/);
+    const list = shokai('list');
+    assert.match(list.stdout, new RegExp(id));
+    assert.notEqual(shokai('review', id, '--as', 'nobody').status, 0, 'only a registered reviewer');
+    const review = shokai('review', id, '--as', 'legal');
+    assert.equal(review.status, 0, review.stderr);
+    assert.match(review.stdout, /\[1\] 203\.0\.113\.45:51234 @ 2026-11-30T23:42:17\+09:00/);
+    // This installation holds no address logs: it says so, and there is nothing to approve as drafted.
+    assert.match(review.stdout, /a person writes the answer/);
+    assert.doesNotMatch(review.stdout, /--digest/);
+    const status = JSON.parse(shokai('status').stdout) as { states: Record<string, number>; refused: number };
+    assert.equal(status.states.prepared, 1);
+    assert.equal(status.refused, 1);
+  });
+});
