@@ -185,6 +185,17 @@ export async function rotateKey(uow: UnitOfWork, caller: Caller, raw: unknown): 
         { field: 'ownerType', value: input.ownerType },
       );
     }
+    // Nor for a court: judges attest with their own passkeys, and a court key would let the hub attest.
+    if (org?.kind === 'court') {
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        {
+          ja: 'ownerType: 裁判所の署名鍵はハブでは作りません。令状には裁判官ご本人のパスキーで署名します',
+          en: 'ownerType: the hub makes no signing key for a court: judges attest warrants with their own passkeys',
+        },
+        { field: 'ownerType', value: input.ownerType },
+      );
+    }
   }
   return createKey(uow, actorOf(caller), { organisationId, ...input });
 }

@@ -315,6 +315,14 @@ for (const dialect of testDialects()) {
         false,
         'a court gets no organisation key',
       );
+      // Nor can the court's administrator have the hub make one.
+      const made = await courtAdmin.call<ApiError>('POST', '/v1/keys', {
+        ownerType: 'organisation',
+        ownerId: courtId,
+        purpose: 'signing',
+      });
+      assert.equal(made.status, 400, JSON.stringify(made.body));
+      assert.equal(made.body.error.details?.field, 'ownerType');
       const list = await judge.call<List<unknown>>('GET', '/v1/warrant-applications');
       assert.equal(list.status, 200);
     });

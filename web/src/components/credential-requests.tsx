@@ -61,7 +61,7 @@ export function CredentialRequestsSection() {
       {pending.length > 0 && <TextField label={t('grants.refusalReason')} value={reason} onChange={setReason} />}
       {decided.length > 0 && (
         <details>
-          <summary>{t('grants.history', { n: decided.length })}</summary>
+          <summary>{t('credreq.history', { n: decided.length })}</summary>
           <ul>
             {decided.map((r) => (
               <li key={r.id}>

@@ -587,6 +587,7 @@ export const messages = {
   },
   'credreq.nonePending': { ja: '確認待ちのパスキーはありません。', en: 'No passkeys await confirmation.' },
   'credreq.confirm': { ja: '{login} のパスキーを確認する', en: "Confirm {login}'s passkey" },
+  'credreq.history': { ja: '処理済みのパスキー登録（{n} 件）', en: 'Decided passkey registrations ({n})' },
   'credreq.refuse': { ja: '拒否する（理由を入力）', en: 'Refuse (give the reason)' },
   'passkey.registered': { ja: 'パスキーを登録しました（鍵 {fp}）。', en: 'Passkey registered (key {fp}).' },
   'passkey.cancelled': {

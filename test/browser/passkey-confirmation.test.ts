@@ -1,0 +1,109 @@
+// The two-person rule for a judge's new passkey, in the browser: the judge registers one on his own
+// device (Chromium's virtual authenticator), it signs nothing until the court's administrator confirms
+// it on the administration page, and then the judge issues the warrant waiting in his inbox with it.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { BrowserContext, Page } from 'playwright-core';
+import { assertAccessible, jsErrors, shot, signIn, uiHubHooks } from './support.ts';
+
+const ui = uiHubHooks();
+
+/** An empty platform authenticator on this desk: registering creates the credential there. */
+async function emptyAuthenticator(context: BrowserContext, page: Page): Promise<() => Promise<string[]>> {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('WebAuthn.enable', { enableUI: false });
+  const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
+    options: {
+      protocol: 'ctap2',
+      transport: 'internal',
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      automaticPresenceSimulation: true,
+    },
+  });
+  // The ids (base64url) of the credentials this device holds.
+  return async () =>
+    (await cdp.send('WebAuthn.getCredentials', { authenticatorId })).credentials.map((c) =>
+      Buffer.from(c.credentialId, 'base64').toString('base64url'),
+    );
+}
+
+test("a judge's new passkey signs only once the court's administrator confirms it", async () => {
+  const court = await ui.hub.ctx.store.db
+    .selectFrom('organisations')
+    .select('id')
+    .where('name_en', '=', 'Tokyo District Court')
+    .executeTakeFirstOrThrow();
+  const judge = await ui.desk();
+  const admin = await ui.desk();
+  const held = await emptyAuthenticator(judge.context, judge.page);
+  const judgeApi = await ui.hub.api('judge');
+  try {
+    // The demo's second application waits in the judge's inbox.
+    await signIn(judge.page, ui.hub, 'judge', '/warrant-applications');
+    await judge.page.locator('[data-testid="warrant-applications"] a').first().click();
+    await judge.page.locator('[data-testid="wapp-state"][data-state="sent"]').waitFor();
+    const attest = judge.page.getByRole('form', { name: '発付する（パスキーで電子署名）' });
+    await attest.getByRole('button', { name: 'パスキーを登録する' }).click();
+    await attest.getByRole('status').filter({ hasText: '確認すると、署名に使えるようになります' }).waitFor();
+
+    const [mine] = await held();
+    assert.ok(mine, 'the device holds the new credential');
+    const appId = new URL(judge.page.url()).pathname.split('/').pop() ?? '';
+    const decision = () => ({
+      warrantNumber: '令和8年(む)第5001号',
+      issuedAt: new Date().toISOString(),
+      validUntil: new Date(Date.now() + 7 * 86400_000).toISOString(),
+    });
+    const signerNamed = async () =>
+      (
+        await judgeApi<{ passkey: { credentialId: string } | null }>(
+          'POST',
+          `/v1/warrant-applications/${appId}/attestation-preview`,
+          decision(),
+        )
+      ).body.passkey?.credentialId;
+    // Before the confirmation the directory still names his old passkey, not the one on this device.
+    assert.equal(await signerNamed(), ui.hub.demo.authenticators?.judge?.credentialId);
+    assert.notEqual(await signerNamed(), mine);
+
+    // The second person: the court's administrator confirms it on the administration page.
+    await signIn(admin.page, ui.hub, 'court.admin', `/admin/organisations/${court.id}`);
+    const pending = admin.page.locator('[data-testid="pending-credentials"]');
+    await pending.waitFor();
+    await shot(admin.page, 'passkey-01-awaiting-confirmation-ja');
+    await assertAccessible(admin.page, 'credential confirmations');
+    await pending.getByRole('button', { name: 'judge のパスキーを確認する' }).click();
+    await admin.page.getByText('確認待ちのパスキーはありません。').waitFor();
+
+    // Now the new passkey signs: the warrant is issued in the judge's browser.
+    assert.equal(await signerNamed(), mine);
+    const jst = (ms: number) => new Date(ms + 9 * 3600_000).toISOString().slice(0, 19);
+    await attest.getByLabel('令状番号').fill('令和8年(む)第5001号');
+    await attest
+      .locator('fieldset.instant')
+      .filter({ hasText: '発付日時' })
+      .locator('input[type="datetime-local"]')
+      .fill(jst(Date.now()));
+    await attest
+      .locator('fieldset.instant')
+      .filter({ hasText: '有効期間の末日' })
+      .locator('input[type="datetime-local"]')
+      .fill(jst(Date.now() + 7 * 86400_000));
+    await attest.getByRole('button', { name: '発付する（パスキーで電子署名）' }).click();
+    await judge.page.locator('[data-testid="wapp-state"][data-state="attested"]').waitFor();
+    const audit = await ui.hub.ctx.store.db
+      .selectFrom('audit_entries')
+      .select('action')
+      .where('action', 'in', ['credential.requested', 'credential.confirmed'])
+      .execute();
+    assert.ok(audit.some((a) => a.action === 'credential.requested'));
+    assert.ok(audit.some((a) => a.action === 'credential.confirmed'));
+    assert.deepEqual(jsErrors(judge.page), []);
+    assert.deepEqual(jsErrors(admin.page), []);
+  } finally {
+    await judge.context.close();
+    await admin.context.close();
+  }
+});
