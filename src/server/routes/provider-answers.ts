@@ -1,9 +1,10 @@
-import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import { registerInstallationKey } from '../../directory/installation-keys.ts';
 import { AttachmentRefSchema } from '../../domain/attachments.ts';
 import { answerKeys } from '../../exchange/sealed-answers.ts';
-import { type AppEnv, call, errorResponses, IdParam, json } from '../env.ts';
-import { jsonBody, Key, RequestContent } from '../schemas.ts';
+import { type AppEnv, call, IdParam } from '../env.ts';
+import { routes } from '../route.ts';
+import { Key, RequestContent } from '../schemas.ts';
 
 // Answers sealed on the provider's side (issue 11): the keys a provider's browser or installation
 // seals to, and the registration of the provider's installation key.
@@ -27,30 +28,31 @@ const AnswerKeys = z
   .meta({ id: 'AnswerKeys' });
 
 export function registerProviderAnswerRoutes(app: OpenAPIHono<AppEnv>): void {
-  app.openapi(
-    createRoute({
+  const route = routes(app, 'requests');
+  route(
+    {
       method: 'get',
       path: '/v1/requests/{id}/answer-keys',
-      tags: ['requests'],
       summary:
         "What the provider's side seals an answer to: the requesting unit's current answer key, the provider's own record key, the files to name, the provider's own credentials",
-      request: { params: IdParam },
-      responses: { 200: json(AnswerKeys), ...errorResponses },
-    }),
-    async (c) => c.json(await call(c, answerKeys, c.req.valid('param').id), 200),
+      params: IdParam,
+      ok: AnswerKeys,
+    },
+    (c, { param }) => call(c, answerKeys, param.id),
   );
 
-  app.openapi(
-    createRoute({
+  route(
+    {
       method: 'post',
       path: '/v1/organisations/{id}/installation-keys',
-      tags: ['admin'],
+      tag: 'admin',
       summary:
         "Register the provider's installation key (generated on its own machine; proof of possession required). It becomes the provider's signing key, in the directory's transparency log; the hub's copy of any earlier key is destroyed",
-      request: { params: IdParam, body: jsonBody('RegisterInstallationKey') },
-      responses: { 201: json(Key), ...errorResponses },
-    }),
-    async (c) =>
-      c.json(await call(c, registerInstallationKey, c.req.valid('param').id, await c.req.json<unknown>()), 201),
+      params: IdParam,
+      body: 'RegisterInstallationKey',
+      ok: Key,
+      status: 201,
+    },
+    (c, { param, body }) => call(c, registerInstallationKey, param.id, body),
   );
 }
