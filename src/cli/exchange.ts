@@ -21,6 +21,7 @@ import { describeStoreLocation } from '../store/location.ts';
 import { defaultStore, describeCliError, storeOptionHelp, withContext } from './context.ts';
 import { demoAgainLines, demoStoreRefusal, keptLine, printDemo } from './demo.ts';
 import { tr } from './language.ts';
+import { type ServeOptions, serveTls } from './serve-tls.ts';
 
 const out = (s: string) => process.stdout.write(`${s}\n`);
 const ja = () => cliLocale() === 'ja';
@@ -56,7 +57,15 @@ export function registerExchangeCommands(program: Command): void {
         'seed demo data into an empty store and print the demo logins',
       ),
     )
-    .action(async (opts: { demo?: boolean }) => {
+    .option(
+      '--tls-cert <file>',
+      tr('TLS の証明書（PEM）: https で提供する', 'TLS certificate chain (PEM): serve https'),
+    )
+    .option('--tls-key <file>', tr('TLS の秘密鍵（PEM）', 'TLS private key (PEM)'))
+    .option('--tls-client-ca <file>', tr('相互 TLS: クライアント証明書の CA（PEM）', 'mutual TLS: client CA (PEM)'))
+    .option('--require-client-cert', tr('相互 TLS: 証明書のない接続を拒否', 'mutual TLS: require a client certificate'))
+    .action(async (opts: ServeOptions) => {
+      const tls = serveTls(opts);
       const config = loadConfig();
       const ctx = await bootstrap(config);
       const store = describeStoreLocation(ctx.store.location);
@@ -78,6 +87,7 @@ export function registerExchangeCommands(program: Command): void {
         port: config.port,
         host: config.host,
         trustedProxies: config.trustedProxies,
+        ...(tls ? { tls } : {}),
       });
       const stopTimer = startCheckpointTimer(ctx);
       out(`${tr('ストア', 'store')}: ${store}`);
