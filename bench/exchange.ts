@@ -3,16 +3,19 @@
 // Starts the real `shokai serve --demo` in a child process over a fresh store (a temp SQLite file, or
 // a fresh PostgreSQL schema that is dropped afterwards), logs in the investigator (sato), the unit head
 // (tanaka) and the provider's legal desk (board.legal) with password + TOTP, then N concurrent workers
-// each loop for a bounded time: create draft (Idempotency-Key) → submit → approve (two Ed25519
-// signatures, delivery with verification of both) → start_review → answer (provider signature, sealed
-// to the unit). Every state-changing call is counted and timed. The floor is GET /healthz on the same
+// each loop for a bounded time: create draft (Idempotency-Key) → submit → approve (the unit head's
+// passkey assertion over the signing preview's digest, made by the demo's software authenticator as the
+// tests do; the hub verifies it, signs and delivers) → start_review → answer (issue 11: the provider's
+// side fetches the answer keys, signs with its legal officer's passkey and seals to the unit and to
+// itself, then the hub checks the sealed answer blind). The client-side steps (assertion, signing and
+// sealing) are timed apart from the calls. Every state-changing call is counted and timed. The floor is GET /healthz on the same
 // server through the same client for a bounded time. At the end the server is stopped and the store is
 // checked directly: every acknowledged create exactly once (by id and by idempotency key), every
 // acknowledged answer with exactly one sealed answer row, the audit chain verified.
 // Writes bench/results/exchange.json. Only 127.0.0.1; everything stops by itself.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -20,7 +23,23 @@ import { TOTP } from 'otpauth';
 import pg from 'pg';
 import { verifyStoreAudit } from '../src/audit/audit-service.ts';
 import { readAuditKeyPin } from '../src/audit/key-pin.ts';
+import {
+  type AnswerKeys,
+  buildSealedAnswer,
+  passkeySigner,
+  prepareAnswer,
+  type SealedAnswerSubmission,
+} from '../src/client/answer-seal.ts';
 import { generateKekSecret } from '../src/crypto/key-wrap.ts';
+import { demoAuthenticatorsPath, demoLoginsPath } from '../src/demo/logins-file.ts';
+import {
+  challengeOf,
+  demoOrigin,
+  type SoftCredential,
+  SoftCredentialSchema,
+  softAssert,
+} from '../src/demo/soft-authenticator.ts';
+import type { AnswerContent } from '../src/domain/answer-content.ts';
 import { openStore } from '../src/store/database.ts';
 import { cpuSecondsOf, JsonClient, type Reply, round, Samples, stringField } from './lib/http.ts';
 
@@ -66,6 +85,12 @@ if (
   throw new Error('bounds: 0 < seconds ≤ 600, 1 ≤ concurrency ≤ 512, floor-seconds ≤ 120');
 
 const log = (s: string) => process.stderr.write(`${s}\n`);
+const CLIENT_NOTES: Record<string, string> = {
+  approval_assertion:
+    "the unit head's passkey assertion over the digest (software authenticator, in the load generator)",
+  answer_sign_seal:
+    "the provider's side: check the answer, two passkey assertions (answer, box), two ECDH-P256 boxes (unit, provider)",
+};
 const TARGET = { callsPerSecond: 2000, p99Ms: 50 };
 
 // ---------- the server, in its own process ----------
@@ -156,7 +181,10 @@ async function signIn(client: JsonClient, hub: Hub, login: string): Promise<Sess
 
 // ---------- the load ----------
 const TYPES = ['create', 'submit', 'approve', 'start_review', 'answer'] as const;
-type CallType = (typeof TYPES)[number] | 'create_replay' | 'preview' | 'healthz';
+type CallType = (typeof TYPES)[number] | 'create_replay' | 'preview' | 'answer_keys' | 'healthz';
+/** Work on the client's side (the person's device, the provider's browser), timed apart from the calls. */
+const CLIENT_STEPS = ['approval_assertion', 'answer_sign_seal'] as const;
+type ClientStep = (typeof CLIENT_STEPS)[number];
 
 interface Acked {
   creates: { id: string; key: string }[];
@@ -201,13 +229,34 @@ async function main(): Promise<void> {
       targets: [{ type: 'url', url: `https://sakura-board.example/t/${w}#${n}` }],
       categories: ['subscriber'],
     });
-    const answer = {
+    const answer: AnswerContent = {
       outcome: 'full',
       items: [{ targetIndex: 0, result: 'found', subscriber: { name: '山田 太郎', email: 'taro@example.jp' } }],
     };
+    // The people's own devices (DEMO ONLY): the software authenticators the demo registered for them,
+    // kept in the demo's file beside the logins — never in the hub's store.
+    const devices = JSON.parse(readFileSync(demoAuthenticatorsPath(demoLoginsPath(dir)), 'utf8')) as {
+      authenticators: Record<string, unknown>;
+    };
+    const keyOf = (login: string): SoftCredential => {
+      const k = SoftCredentialSchema.optional().parse(devices.authenticators[login]);
+      if (!k) throw new Error(`no demo passkey for ${login} in ${dir}`);
+      return k;
+    };
+    const tanakaKey = keyOf('tanaka');
+    const boardKey = keyOf('board.legal');
+    const origin = demoOrigin(tanakaKey.rpId);
 
     const samples = new Map<CallType, Samples>();
-    for (const t of [...TYPES, 'create_replay', 'preview', 'healthz'] as CallType[]) samples.set(t, new Samples());
+    for (const t of [...TYPES, 'create_replay', 'preview', 'answer_keys', 'healthz'] as CallType[])
+      samples.set(t, new Samples());
+    const client = new Map<ClientStep, Samples>(CLIENT_STEPS.map((t) => [t, new Samples()]));
+    const clientTimed = async <T>(step: ClientStep, f: () => T | Promise<T>): Promise<T> => {
+      const t0 = performance.now();
+      const out = await f();
+      if (recording) client.get(step)!.push(performance.now() - t0);
+      return out;
+    };
     const acked: Acked = { creates: [], answered: [], replays: 0, replayMismatches: 0 };
     const failures: Failure[] = [];
     let failureCount = 0;
@@ -282,13 +331,17 @@ async function main(): Promise<void> {
           !expect('submit', await timed('submit', 'POST', path, sato, { action: 'submit' }), 200, 'awaiting_approval')
         )
           continue;
-        // The unit head reads exactly what will be signed, then approves that digest.
+        // The unit head reads exactly what will be signed, then approves that digest with his passkey.
         const preview = await timed<{ digest: string }>('preview', 'GET', `/v1/requests/${id}/signing-preview`, tanaka);
         if (!expect('preview', preview, 200)) continue;
+        const digest = preview.body.digest;
+        const assertion = await clientTimed('approval_assertion', () =>
+          softAssert(tanakaKey, challengeOf(digest), origin),
+        );
         if (
           !expect(
             'approve',
-            await timed('approve', 'POST', path, tanaka, { action: 'approve', digest: preview.body.digest }),
+            await timed('approve', 'POST', path, tanaka, { action: 'approve', digest, assertion }),
             200,
             'received',
           )
@@ -303,7 +356,22 @@ async function main(): Promise<void> {
           )
         )
           continue;
-        const a = await timed('answer', 'POST', path, board, { action: 'answer', answer });
+        // The provider's side: the keys to seal to, then sign (passkey) and seal there; the hub sees ciphertext.
+        const keys = await timed<AnswerKeys>('answer_keys', 'GET', `/v1/requests/${id}/answer-keys`, board);
+        if (!expect('answer_keys', keys, 200)) continue;
+        const sealed: SealedAnswerSubmission = await clientTimed('answer_sign_seal', () =>
+          buildSealedAnswer({
+            request: keys.body.request,
+            answer: prepareAnswer(answer, keys.body),
+            answeredAt: new Date().toISOString(),
+            unitKey: keys.body.unitKey,
+            ownKey: keys.body.ownKey,
+            signer: passkeySigner(keys.body.signers.passkey?.keyId ?? '', async (challenge) =>
+              softAssert(boardKey, challenge, origin),
+            ),
+          }),
+        );
+        const a = await timed('answer', 'POST', path, board, { action: 'answer', sealed });
         if (expect('answer', a, 200, 'answered')) acked.answered.push(id);
       }
     };
@@ -448,6 +516,14 @@ async function main(): Promise<void> {
       perSecond: round(samples.get('preview')!.count / measured, 1),
       note: 'signing preview read before each approval (audited); not counted as a state change',
     };
+    per.answer_keys = {
+      ...samples.get('answer_keys')!.summary(),
+      perSecond: round(samples.get('answer_keys')!.count / measured, 1),
+      note: "the keys the provider's side seals to, read before each answer; not counted as a state change",
+    };
+    const clientSide = Object.fromEntries(
+      CLIENT_STEPS.map((t) => [t, { ...client.get(t)!.summary(), note: CLIENT_NOTES[t] }]),
+    );
     const overall = { ...all.summary(), perSecond: round(stateChanging / measured, 1) };
     const floorRate = floorSeconds > 0 ? floorCalls / floorSeconds : 0;
     const v = verification as {
@@ -473,12 +549,13 @@ async function main(): Promise<void> {
         warmupSeconds: WARMUP_SECONDS,
         concurrency: CONCURRENCY,
         floorSeconds: FLOOR_SECONDS,
-        flow: 'create(Idempotency-Key) → submit → approve(+deliver) → start_review → answer; inquiry, subscriber data, Sakura Board',
+        flow: 'create(Idempotency-Key) → submit → approve(passkey assertion, +deliver) → start_review → answer(sealed on the provider side, passkey-signed); inquiry, subscriber data, Sakura Board',
       },
       measuredSeconds: round(measured),
       cycles: { started: cycles, answered: acked.answered.length },
       stateChangingCalls: { total: stateChanging, ...overall },
       perCall: per,
+      clientSide,
       floor: {
         endpoint: 'GET /healthz',
         calls: floorCalls,
@@ -515,11 +592,11 @@ async function main(): Promise<void> {
     writeFileSync(OUT, `${JSON.stringify(result, null, 2)}\n`);
 
     const row = (name: string, n: number, rate: number, s: { p50: number; p99: number; max: number }) =>
-      `${name.padEnd(22)} ${String(n).padStart(8)} ${rate.toFixed(1).padStart(10)} ${s.p50.toFixed(2).padStart(8)} ${s.p99.toFixed(2).padStart(8)} ${s.max.toFixed(2).padStart(9)}`;
+      `${name.padEnd(28)} ${String(n).padStart(8)} ${rate.toFixed(1).padStart(10)} ${s.p50.toFixed(2).padStart(8)} ${s.p99.toFixed(2).padStart(8)} ${s.max.toFixed(2).padStart(9)}`;
     const lines = [
       '',
       `shokai exchange benchmark — ${STORE}, ${CONCURRENCY} workers, ${round(measured, 1)} s measured, ${cpus().length} CPUs, Node ${process.version}`,
-      `${'call'.padEnd(22)} ${'calls'.padStart(8)} ${'calls/s'.padStart(10)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'max ms'.padStart(9)}`,
+      `${'call'.padEnd(28)} ${'calls'.padStart(8)} ${'calls/s'.padStart(10)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'max ms'.padStart(9)}`,
       ...TYPES.map((t) => row(t, samples.get(t)!.count, samples.get(t)!.count / measured, samples.get(t)!.summary())),
       row('ALL state-changing', stateChanging, overall.perSecond, overall),
       row(
@@ -533,6 +610,15 @@ async function main(): Promise<void> {
         samples.get('preview')!.count,
         samples.get('preview')!.count / measured,
         samples.get('preview')!.summary(),
+      ),
+      row(
+        '(answer keys)',
+        samples.get('answer_keys')!.count,
+        samples.get('answer_keys')!.count / measured,
+        samples.get('answer_keys')!.summary(),
+      ),
+      ...CLIENT_STEPS.map((t) =>
+        row(`client: ${t}`, client.get(t)!.count, client.get(t)!.count / measured, client.get(t)!.summary()),
       ),
       row('floor GET /healthz', floorCalls, floorRate, samples.get('healthz')!.summary()),
       `floor / state-changing ratio: ${result.ratioFloorToStateChanging}×`,
