@@ -7,9 +7,19 @@ import { listAgentRequests, listRefusals } from '../../src/agent/agent.repositor
 import { fetchEnvelope } from '../../src/agent/hub.ts';
 import { receiveEnvelope } from '../../src/agent/intake.ts';
 import { pullOnce } from '../../src/agent/pull.ts';
+import { cycle, prepareAll } from '../../src/agent/runner.ts';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
 import { inTransaction } from '../../src/kernel/unit-of-work.ts';
-import { startAgent, type TestAgent } from '../support/agent.ts';
+import {
+  CARRIER_FACTS,
+  installationKey,
+  issueWarrant,
+  loadCarrierLogs,
+  newCase,
+  runtime,
+  startAgent,
+  type TestAgent,
+} from '../support/agent.ts';
 import { testDialects } from '../support/dialects.ts';
 import { startHub, type TestHub } from '../support/exchange.ts';
 
@@ -19,7 +29,7 @@ async function attributionAudits(agent: TestAgent): Promise<number> {
   const rows = await agent.ctx.store.db
     .selectFrom('audit_entries')
     .select('action')
-    .where('action', 'like', 'attribution.%')
+    .where('action', 'in', ['attribution.looked_up', 'holders.posts_looked_up', 'holders.cafe_looked_up'])
     .execute();
   return rows.length;
 }
@@ -114,3 +124,70 @@ for (const dialect of testDialects()) {
     });
   });
 }
+
+describe('a forged or unpinned envelope never reaches the attribution engine', () => {
+  let hub: TestHub;
+  let agent: TestAgent;
+  before(async () => {
+    hub = await startHub('sqlite');
+    agent = await startAgent(hub, 'sqlite', ISP);
+    // The carrier's logs are there: any request that got through WOULD be looked up.
+    await loadCarrierLogs(agent.ctx, agent.dir);
+  });
+  after(async () => {
+    await agent.close();
+    await hub.close();
+  });
+
+  test('unpinned and forged: no lookup; the genuine one, once pinned: looked up (the control)', async () => {
+    const key = await installationKey(hub, agent);
+    const rt = runtime(agent, key.signer, agent.link());
+    const caseId = await newCase(hub, 'FORGED-1');
+    const id = await issueWarrant(
+      hub,
+      agent.organisationId,
+      caseId,
+      [
+        {
+          type: 'ip',
+          address: CARRIER_FACTS.publicAddress,
+          port: 51234,
+          at: '2026-11-30T23:42:17+09:00',
+          toleranceSeconds: 0,
+        },
+      ],
+      'F1',
+    );
+    const isp = await hub.as('isp.legal');
+    const genuine = (
+      await isp.call<{ envelope: { payload: { content: { targets: Array<{ port?: number }> } } } }>(
+        'GET',
+        `/v1/requests/${id}/envelope`,
+      )
+    ).body.envelope;
+    const take = (envelope: unknown) =>
+      inTransaction(agent.ctx, (uow) =>
+        receiveEnvelope(uow, SYSTEM_CALLER, agent.organisationId, { envelope, source: 'file' }),
+      );
+
+    // Nothing pinned: refused, and a full cycle of the agent looks nothing up.
+    assert.equal((await take(genuine)).outcome, 'refused');
+    await cycle(rt);
+    assert.equal(await attributionAudits(agent), 0);
+
+    // Pinned, but the target changed after signing (another port): refused, nothing looked up.
+    await agent.pin();
+    const forged = structuredClone(genuine);
+    const t0 = forged.payload.content.targets[0];
+    if (t0) t0.port = 51500;
+    const r = await take(forged);
+    assert.equal(r.outcome === 'refused' && r.verdict.reason, 'signature_unit');
+    await prepareAll(rt);
+    assert.equal(await attributionAudits(agent), 0, 'the forged envelope reached no lookup');
+
+    // The control: the genuine envelope, now that the hub is pinned, is looked up once.
+    assert.equal((await take(genuine)).outcome, 'stored');
+    await prepareAll(rt);
+    assert.equal(await attributionAudits(agent), 1);
+  });
+});

@@ -147,6 +147,13 @@ test("the carrier's legal officer approves in the installation's pages; the inve
     await officer.page.getByRole('button', { name: /Approve this answer/ }).click();
     await officer.page.locator('#state').filter({ hasText: 'Sent' }).waitFor();
     assert.deepEqual(jsErrors(officer.page), []);
+    // The status page: counts and refusals, no personal data (it is served without sign-in).
+    const status = await ui.desk();
+    await status.page.goto(`${pages.url}/status`);
+    const statusText = await status.page.locator('main').innerText();
+    assert.match(statusText, /送付済み\s+1/);
+    assert.doesNotMatch(statusText, new RegExp(`${CARRIER_FACTS.suzuki.name}|${CARRIER_FACTS.suzuki.account}`));
+    await assertAccessible(status.page, 'agent status page');
 
     // ---- The investigator, in the hub's web interface, opens the subscriber. ----
     const inv = await ui.signedIn('sato');
