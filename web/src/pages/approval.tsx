@@ -1,4 +1,4 @@
-import { startAuthentication, startRegistration } from '@simplewebauthn/browser';
+import { startRegistration } from '@simplewebauthn/browser';
 import { useState } from 'react';
 import { api } from '../api/client.ts';
 import type * as T from '../api/types.ts';
@@ -14,20 +14,12 @@ import {
 } from '../components/common.tsx';
 import { ContentView } from '../components/content-view.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
+import { signDigest } from '../lib/passkey.ts';
 import { Link, navigate } from '../lib/router.tsx';
 import { useAsync } from '../lib/use-async.ts';
 
 type ApproveBody = Extract<T.Transition, { action: 'approve' }>;
 type RegisterBody = Parameters<typeof api.registerCredential>[0];
-
-/** A hex SHA-256 digest as a WebAuthn challenge: its 32 bytes in base64url. */
-function hexToB64u(hex: string): string {
-  const bytes = hex.match(/../g)?.map((h) => Number.parseInt(h, 16)) ?? [];
-  return btoa(String.fromCharCode(...bytes))
-    .replace(/\+/g, '-')
-    .replace(/\//g, '_')
-    .replace(/=+$/, '');
-}
 
 /** The unit head's 決裁: the request, exactly the bytes to be signed and their digest, then sign or reject. */
 export function ApprovalPage({ id }: { id: string }) {
@@ -68,15 +60,7 @@ export function ApprovalPage({ id }: { id: string }) {
     setBusy(true);
     setError(null);
     try {
-      const assertion = await startAuthentication({
-        optionsJSON: {
-          challenge: hexToB64u(digest),
-          rpId: passkey.rpId,
-          allowCredentials: [{ id: passkey.credentialId, type: 'public-key' }],
-          userVerification: 'required',
-          timeout: 120_000,
-        },
-      });
+      const assertion = await signDigest(digest, passkey);
       await run({ action: 'approve', digest, assertion: assertion as NonNullable<ApproveBody['assertion']> });
     } catch (e) {
       setError(authenticatorFailed(e) ? new Error(t('passkey.cancelled')) : e);

@@ -1,24 +1,15 @@
 // The duty approver (当直責任者, issue 15): the unit head designates a member of the unit for a period
 // and the kinds that cannot wait, and signs the designation on his own passkey; the unit sees who is on
 // duty, and the head ends a designation early.
-import { startAuthentication } from '@simplewebauthn/browser';
 import { type FormEvent, useState } from 'react';
 import { DUTY_KINDS, type DutyKind, REQUEST_KIND_LABELS } from '#shokai/vocabulary';
 import { api } from '../api/client.ts';
 import { ErrorNotice, InstantInput, Loading, Section, TextField, Time } from '../components/common.tsx';
 import type { MessageKey } from '../i18n/dictionary.ts';
 import { useI18n } from '../i18n/i18n.tsx';
+import { signDigest } from '../lib/passkey.ts';
 import { hasRole, useMe } from '../lib/session.tsx';
 import { useAsync } from '../lib/use-async.ts';
-
-/** A hex SHA-256 digest as a WebAuthn challenge: its 32 bytes in base64url. */
-function hexToB64u(hex: string): string {
-  const bytes = hex.match(/../g)?.map((h) => Number.parseInt(h, 16)) ?? [];
-  return btoa(String.fromCharCode(...bytes))
-    .replace(/\+/g, '-')
-    .replace(/\//g, '_')
-    .replace(/=+$/, '');
-}
 
 type Assertion = NonNullable<Parameters<typeof api.designateDuty>[0]['assertion']>;
 
@@ -63,15 +54,7 @@ export function DutyPage() {
       // The head signs exactly the designation shown, on his own passkey (a head without one yet: the hub's key).
       let assertion: Assertion | undefined;
       if (preview.passkey) {
-        assertion = (await startAuthentication({
-          optionsJSON: {
-            challenge: hexToB64u(preview.digest),
-            rpId: preview.passkey.rpId,
-            allowCredentials: [{ id: preview.passkey.credentialId, type: 'public-key' }],
-            userVerification: 'required',
-            timeout: 120_000,
-          },
-        })) as Assertion;
+        assertion = (await signDigest(preview.digest, preview.passkey)) as Assertion;
       }
       await api.designateDuty({ designation: preview.designation, ...(assertion ? { assertion } : {}) });
       setReason('');

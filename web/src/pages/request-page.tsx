@@ -1,4 +1,4 @@
-import { startAuthentication, startRegistration } from '@simplewebauthn/browser';
+import { startRegistration } from '@simplewebauthn/browser';
 import { type ReactNode, useState } from 'react';
 import {
   type AnswerKeys,
@@ -57,6 +57,7 @@ import { useI18n } from '../i18n/i18n.tsx';
 import { readingsOf, rememberAnswerRead } from '../lib/answers-read.ts';
 import { loadDevice } from '../lib/device.ts';
 import { useLiveRefresh } from '../lib/live.ts';
+import { passkeyAssertion } from '../lib/passkey.ts';
 import { Link, navigate } from '../lib/router.tsx';
 import { hasRole, useMe } from '../lib/session.tsx';
 import { useAsync } from '../lib/use-async.ts';
@@ -401,15 +402,7 @@ function AnswerComposer({
     try {
       // The passkey signs twice: the answer itself (inside the box), then the box the unit receives.
       const signer = passkeySigner(passkey.keyId, async (challenge) => {
-        const a = await startAuthentication({
-          optionsJSON: {
-            challenge,
-            rpId: passkey.rpId,
-            allowCredentials: [{ id: passkey.credentialId, type: 'public-key' }],
-            userVerification: 'required',
-            timeout: 120_000,
-          },
-        });
+        const a = await passkeyAssertion(challenge, passkey);
         return { id: a.id, response: a.response };
       });
       const sealed = await buildSealedAnswer({

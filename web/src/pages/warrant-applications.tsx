@@ -1,7 +1,7 @@
 // Warrant applications (令状請求): the unit's list and the judge's inbox, the application form, and one
 // application with what each side does next — the unit head sends it signed with his passkey, the
 // judge attests it with his or declines it, the investigator drafts the request from the warrant.
-import { startAuthentication, startRegistration } from '@simplewebauthn/browser';
+import { startRegistration } from '@simplewebauthn/browser';
 import { type FormEvent, useState } from 'react';
 import {
   DATA_CATEGORIES,
@@ -16,32 +16,15 @@ import type { DataCategory, WarrantApplication } from '../api/types.ts';
 import { ErrorNotice, Field, InstantInput, Loading, orgName, Section, TextField, Time } from '../components/common.tsx';
 import { TargetText } from '../components/content-view.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
+import { type PasskeyRef, signDigest } from '../lib/passkey.ts';
 import { Link, navigate } from '../lib/router.tsx';
 import { hasRole, useMe } from '../lib/session.tsx';
 import { parseTargetList, targetFromRow } from '../lib/targets.ts';
 import { useAsync } from '../lib/use-async.ts';
 
-/** A hex SHA-256 digest as a WebAuthn challenge: its 32 bytes in base64url. */
-function hexToB64u(hex: string): string {
-  const bytes = hex.match(/../g)?.map((h) => Number.parseInt(h, 16)) ?? [];
-  return btoa(String.fromCharCode(...bytes))
-    .replace(/\+/g, '-')
-    .replace(/\//g, '_')
-    .replace(/=+$/, '');
-}
-
-/** Signs a digest with the person's own passkey (user verification required); null when none is registered. */
-async function signDigest(digest: string, passkey: { credentialId: string; rpId: string } | null) {
-  if (!passkey) return undefined;
-  return startAuthentication({
-    optionsJSON: {
-      challenge: hexToB64u(digest),
-      rpId: passkey.rpId,
-      allowCredentials: [{ id: passkey.credentialId, type: 'public-key' }],
-      userVerification: 'required',
-      timeout: 120_000,
-    },
-  });
+/** Signs a digest with the person's own passkey (user verification required); none when none is registered. */
+async function signIfPasskey(digest: string, passkey: PasskeyRef | null) {
+  return passkey ? signDigest(digest, passkey) : undefined;
 }
 
 export function WarrantApplicationListPage() {
@@ -413,7 +396,7 @@ function ApplicationActions({ a, reload }: { a: WarrantApplication; reload: () =
           onClick={() =>
             void act(async () => {
               const preview = await api.warrantApplicationSendPreview(a.id);
-              const assertion = await signDigest(preview.digest, preview.passkey);
+              const assertion = await signIfPasskey(preview.digest, preview.passkey);
               return api.sendWarrantApplication(a.id, {
                 digest: preview.digest,
                 ...(assertion ? { assertion: assertion as never } : {}),
@@ -534,7 +517,7 @@ function AttestForm({
       const body = { warrantNumber: number.trim(), issuedAt, validUntil };
       const preview = await api.warrantApplicationAttestationPreview(a.id, body);
       if (!preview.passkey) throw new Error(t('wapp.noPasskey'));
-      const assertion = await signDigest(preview.digest, preview.passkey);
+      const assertion = await signIfPasskey(preview.digest, preview.passkey);
       return api.attestWarrantApplication(a.id, { ...body, ...(assertion ? { assertion: assertion as never } : {}) });
     });
   };

@@ -1,4 +1,3 @@
-import { startAuthentication } from '@simplewebauthn/browser';
 import { type FormEvent, useState } from 'react';
 import {
   DATA_CATEGORIES,
@@ -12,17 +11,9 @@ import type { DataCategory } from '../api/types.ts';
 import { ErrorNotice, Field, InstantInput, Section, TextField } from '../components/common.tsx';
 import { TargetText } from '../components/content-view.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
+import { signDigest } from '../lib/passkey.ts';
 import { parseTargetList, targetFromRow } from '../lib/targets.ts';
 import { useAsync } from '../lib/use-async.ts';
-
-/** A hex SHA-256 digest as a WebAuthn challenge: its 32 bytes in base64url. */
-function hexToB64u(hex: string): string {
-  const bytes = hex.match(/../g)?.map((h) => Number.parseInt(h, 16)) ?? [];
-  return btoa(String.fromCharCode(...bytes))
-    .replace(/\+/g, '-')
-    .replace(/\//g, '_')
-    .replace(/=+$/, '');
-}
 
 /** A judge attests a warrant electronically: the court's signature the provider verifies. */
 export function WarrantAttestPage() {
@@ -59,17 +50,7 @@ export function WarrantAttestPage() {
       };
       // A judge with a registered passkey signs the attestation digest on their own device.
       const preview = await api.attestationPreview(body);
-      const assertion = preview.passkey
-        ? await startAuthentication({
-            optionsJSON: {
-              challenge: hexToB64u(preview.digest),
-              rpId: preview.passkey.rpId,
-              allowCredentials: [{ id: preview.passkey.credentialId, type: 'public-key' }],
-              userVerification: 'required',
-              timeout: 120_000,
-            },
-          })
-        : undefined;
+      const assertion = preview.passkey ? await signDigest(preview.digest, preview.passkey) : undefined;
       const r = await api.attestWarrant({ ...body, ...(assertion ? { assertion: assertion as never } : {}) });
       setResult(r);
     } catch (err) {
