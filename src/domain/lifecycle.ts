@@ -1,6 +1,6 @@
 import { DomainError } from './errors.ts';
 import type { LifecycleAction, RequestKind, RequestState } from './vocabulary.ts';
-import { LIFECYCLE_ACTIONS, REQUEST_KIND_LABELS, REQUEST_STATE_LABELS } from './vocabulary.ts';
+import { LIFECYCLE_ACTIONS, OPEN_REQUEST_STATES, REQUEST_KIND_LABELS, REQUEST_STATE_LABELS } from './vocabulary.ts';
 
 /**
  * The one request state machine; agency and provider see the same states. Which side and which
@@ -14,16 +14,7 @@ export { LIFECYCLE_ACTION_LABELS, LIFECYCLE_ACTIONS, type LifecycleAction } from
 type Transitions = Partial<Record<RequestState, Partial<Record<LifecycleAction, RequestState>>>>;
 
 /** Withdrawal is possible until the provider has answered or declined. */
-const WITHDRAWABLE: readonly RequestState[] = [
-  'draft',
-  'awaiting_approval',
-  'issued',
-  'received',
-  'under_review',
-  'clarification_requested',
-  'clarified',
-  'awaiting_opinion',
-];
+const WITHDRAWABLE: readonly RequestState[] = OPEN_REQUEST_STATES;
 
 function build(kind: RequestKind): Transitions {
   const t: Transitions = {};

@@ -154,6 +154,21 @@ export const REQUEST_STATES = [
   'closed',
 ] as const;
 export type RequestState = (typeof REQUEST_STATES)[number];
+/** States in which a request is still open: not answered, declined, withdrawn or closed (it may be withdrawn). */
+export const OPEN_REQUEST_STATES = [
+  'draft',
+  'awaiting_approval',
+  'issued',
+  'received',
+  'under_review',
+  'clarification_requested',
+  'clarified',
+  'awaiting_opinion',
+] as const satisfies readonly RequestState[];
+/** Open states after issue: the request is with the provider, waiting on it or on the subscriber. */
+export const ISSUED_OPEN_STATES = OPEN_REQUEST_STATES.filter(
+  (s) => s !== 'draft' && s !== 'awaiting_approval',
+) as readonly RequestState[];
 export const REQUEST_STATE_LABELS: Record<RequestState, Bilingual> = {
   draft: { ja: '起案中', en: 'Draft' },
   awaiting_approval: { ja: '決裁待ち', en: 'Awaiting approval' },

@@ -1,22 +1,14 @@
 // What a case has identified so far, at a glance: how many requests were answered, declined or are
 // still open (overdue among them), the identifiers asked about, and those that answers revealed and
 // were followed — from the case's own requests and links (no answer is opened here).
+import { OPEN_REQUEST_STATES } from '#shokai/vocabulary';
 import type { CaseDetail } from '../api/types.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Link } from '../lib/router.tsx';
 import { Section } from './common.tsx';
 import { TargetText } from './content-view.tsx';
 
-const OPEN = new Set([
-  'draft',
-  'awaiting_approval',
-  'issued',
-  'received',
-  'under_review',
-  'clarification_requested',
-  'clarified',
-  'awaiting_opinion',
-]);
+const OPEN = new Set<string>(OPEN_REQUEST_STATES);
 
 export function CaseSummary({ d }: { d: CaseDetail }) {
   const { t } = useI18n();

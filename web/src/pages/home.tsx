@@ -1,3 +1,4 @@
+import { ISSUED_OPEN_STATES } from '#shokai/vocabulary';
 import { api } from '../api/client.ts';
 import type { RequestState, RequestSummary } from '../api/types.ts';
 import { ErrorNotice, Loading, Section, urgencyOrder } from '../components/common.tsx';
@@ -9,15 +10,6 @@ import { useLiveRefresh } from '../lib/live.ts';
 import { Link } from '../lib/router.tsx';
 import { hasRole, useMe } from '../lib/session.tsx';
 import { useAsync } from '../lib/use-async.ts';
-
-const OPEN_STATES: RequestState[] = [
-  'issued',
-  'received',
-  'under_review',
-  'clarification_requested',
-  'clarified',
-  'awaiting_opinion',
-];
 
 interface Group {
   key: string;
@@ -73,7 +65,7 @@ export function HomePage() {
       (r) =>
         awaitsMe(r) ||
         followUpLate(r) ||
-        (OPEN_STATES.includes(r.state) &&
+        (ISSUED_OPEN_STATES.includes(r.state) &&
           (r.kind === 'emergency' || r.deadline?.status === 'overdue' || r.deadline?.status === 'escalated')),
     )
     .sort((a, b) => Number(awaitsMe(b)) - Number(awaitsMe(a)) || urgencyOrder(a, b));

@@ -18,6 +18,7 @@ import {
   DECLINE_REASONS,
   DOCUMENT_TYPE_LABELS,
   DOCUMENTS_OF_KIND,
+  ISSUED_OPEN_STATES,
   isOneOf,
   LIFECYCLE_ACTION_LABELS,
   type LifecycleAction,
@@ -61,8 +62,6 @@ import { passkeyAssertion } from '../lib/passkey.ts';
 import { Link, navigate } from '../lib/router.tsx';
 import { hasRole, useMe } from '../lib/session.tsx';
 import { useAsync } from '../lib/use-async.ts';
-
-const OPEN = ['issued', 'received', 'under_review', 'clarification_requested', 'clarified', 'awaiting_opinion'];
 
 export function RequestPage({ id }: { id: string }) {
   const r = useAsync(() => api.request(id), [id]);
@@ -112,7 +111,7 @@ function RequestView({
       setBusy(false);
     }
   };
-  const open = OPEN.includes(d.state);
+  const open = ISSUED_OPEN_STATES.includes(d.state);
   const deadlineLate = d.deadline?.status === 'overdue' || d.deadline?.status === 'escalated';
 
   return (
