@@ -3,41 +3,17 @@
 // it on the administration page, and then the judge issues the warrant waiting in his inbox with it.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { BrowserContext, Page } from 'playwright-core';
-import { assertAccessible, jsErrors, shot, signIn, uiHubHooks } from './support.ts';
+import { orgId } from '../support/exchange.ts';
+import { assertAccessible, jsErrors, platformAuthenticator, shot, signIn, uiHubHooks } from './support.ts';
 
 const ui = uiHubHooks();
 
-/** An empty platform authenticator on this desk: registering creates the credential there. */
-async function emptyAuthenticator(context: BrowserContext, page: Page): Promise<() => Promise<string[]>> {
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('WebAuthn.enable', { enableUI: false });
-  const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
-    options: {
-      protocol: 'ctap2',
-      transport: 'internal',
-      hasResidentKey: true,
-      hasUserVerification: true,
-      isUserVerified: true,
-      automaticPresenceSimulation: true,
-    },
-  });
-  // The ids (base64url) of the credentials this device holds.
-  return async () =>
-    (await cdp.send('WebAuthn.getCredentials', { authenticatorId })).credentials.map((c) =>
-      Buffer.from(c.credentialId, 'base64').toString('base64url'),
-    );
-}
-
 test("a judge's new passkey signs only once the court's administrator confirms it", async () => {
-  const court = await ui.hub.ctx.store.db
-    .selectFrom('organisations')
-    .select('id')
-    .where('name_en', '=', 'Tokyo District Court')
-    .executeTakeFirstOrThrow();
+  const courtId = await orgId(ui.hub, 'Tokyo District Court');
   const judge = await ui.desk();
   const admin = await ui.desk();
-  const held = await emptyAuthenticator(judge.context, judge.page);
+  // An empty platform authenticator on this desk: registering creates the credential there.
+  const held = (await platformAuthenticator(judge.context, judge.page)).credentials;
   const judgeApi = await ui.hub.api('judge');
   try {
     // The demo's second application waits in the judge's inbox.
@@ -69,7 +45,7 @@ test("a judge's new passkey signs only once the court's administrator confirms i
     assert.notEqual(await signerNamed(), mine);
 
     // The second person: the court's administrator confirms it on the administration page.
-    await signIn(admin.page, ui.hub, 'court.admin', `/admin/organisations/${court.id}`);
+    await signIn(admin.page, ui.hub, 'court.admin', `/admin/organisations/${courtId}`);
     const pending = admin.page.locator('[data-testid="pending-credentials"]');
     await pending.waitFor();
     await shot(admin.page, 'passkey-01-awaiting-confirmation-ja');

@@ -252,11 +252,10 @@ export function requestIdOf(page: Page): string {
 }
 
 /**
- * Gives this browser context the person's passkey: Chromium's virtual authenticator (the CDP WebAuthn
- * domain), loaded with the credential the demo registered for them through the ceremony, user
- * verification on. The browser then signs with it as with a platform authenticator.
+ * An empty platform authenticator on this desk: Chromium's virtual authenticator (the CDP WebAuthn
+ * domain), user verification on. `credentials()` lists the ids (base64url) of what it holds.
  */
-export async function addPasskey(context: BrowserContext, page: Page, credential: SoftCredential): Promise<void> {
+export async function platformAuthenticator(context: BrowserContext, page: Page) {
   const cdp = await context.newCDPSession(page);
   await cdp.send('WebAuthn.enable', { enableUI: false });
   const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
@@ -269,6 +268,20 @@ export async function addPasskey(context: BrowserContext, page: Page, credential
       automaticPresenceSimulation: true,
     },
   });
+  const credentials = async () =>
+    (await cdp.send('WebAuthn.getCredentials', { authenticatorId })).credentials.map((c) =>
+      Buffer.from(c.credentialId, 'base64').toString('base64url'),
+    );
+  return { cdp, authenticatorId, credentials };
+}
+
+/**
+ * Gives this browser context the person's passkey: Chromium's virtual authenticator (the CDP WebAuthn
+ * domain), loaded with the credential the demo registered for them through the ceremony, user
+ * verification on. The browser then signs with it as with a platform authenticator.
+ */
+export async function addPasskey(context: BrowserContext, page: Page, credential: SoftCredential): Promise<void> {
+  const { cdp, authenticatorId } = await platformAuthenticator(context, page);
   const b64 = (b64u: string) => Buffer.from(b64u, 'base64url').toString('base64');
   await cdp.send('WebAuthn.addCredential', {
     authenticatorId,
