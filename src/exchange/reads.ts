@@ -35,6 +35,7 @@ import type { AuditItem, ChainHop, RequestDetail, RequestSummary } from './read-
 import {
   findAnswer,
   findPaperworkFor,
+  findPaperworkForMany,
   findRequest,
   linksOf,
   listMessages,
@@ -106,10 +107,15 @@ export async function toSummaries(
     rows.map((r) => r.unit_id),
   );
   // Stored content was validated when it was written: lists read it without parsing it again.
+  // What must follow an answer shows in lists too (the head sees the paperwork escalate there): the
+  // paperwork of all the page's answered emergencies in one query.
+  const paperwork = await findPaperworkForMany(
+    db,
+    rows.filter((r) => r.kind === 'emergency' && r.answered_at),
+  );
   const out: RequestSummary[] = [];
   for (const r of rows) {
-    // What must follow an answer shows in lists too (the head sees the paperwork escalate there).
-    const s = summary(r, JSON.parse(r.content) as RequestContent, n, now, await followUpOf(db, r, now));
+    const s = summary(r, JSON.parse(r.content) as RequestContent, n, now, await followUpOf(db, r, now, paperwork));
     out.push(metadataOnly ? { ...s, caseReference: null, offence: null, followUp: null } : s);
   }
   return out;
@@ -190,10 +196,15 @@ export async function toDetail(
 }
 
 /** The paperwork an emergency answer calls for, or the end of a preservation, with its status now. */
-async function followUpOf(db: Db | Tx, row: RequestRow, now: Date): Promise<RequestDetail['followUp']> {
+async function followUpOf(
+  db: Db | Tx,
+  row: RequestRow,
+  now: Date,
+  known?: Map<string, Pick<RequestRow, 'id' | 'reference'>>,
+): Promise<RequestDetail['followUp']> {
   if (row.kind === 'emergency' && row.answered_at) {
     const due = paperworkDue(new Date(row.answered_at));
-    const done = (await findPaperworkFor(db, row)) ?? null;
+    const done = (known ? known.get(row.id) : await findPaperworkFor(db, row)) ?? null;
     const s = followUpStatus(due, now, done !== null, PAPERWORK_DUE_SOON_MS, PAPERWORK_ESCALATION_MS);
     return { kind: 'paperwork', dueAt: due.toISOString(), ...s, doneBy: done };
   }

@@ -344,3 +344,35 @@ export async function findPaperworkFor(
     .orderBy('issued_at', 'asc')
     .executeTakeFirst();
 }
+
+/**
+ * The same for many emergencies at once (a list): one query over their cases, matched here. The map
+ * holds an emergency's id when its paperwork was issued.
+ */
+export async function findPaperworkForMany(
+  db: Q,
+  emergencies: ReadonlyArray<Pick<RequestRow, 'id' | 'case_id' | 'provider_organisation_id' | 'created_at'>>,
+): Promise<Map<string, Pick<RequestRow, 'id' | 'reference'>>> {
+  const out = new Map<string, Pick<RequestRow, 'id' | 'reference'>>();
+  const caseIds = [...new Set(emergencies.flatMap((e) => (e.case_id ? [e.case_id] : [])))];
+  if (caseIds.length === 0) return out;
+  const candidates = await db
+    .selectFrom('requests')
+    .select(['id', 'reference', 'case_id', 'provider_organisation_id', 'created_at'])
+    .where('case_id', 'in', caseIds)
+    .where('kind', 'in', ['inquiry', 'warrant'])
+    .where('issued_at', 'is not', null)
+    .orderBy('issued_at', 'asc')
+    .execute();
+  for (const e of emergencies) {
+    const hit = candidates.find(
+      (c) =>
+        c.case_id === e.case_id &&
+        c.provider_organisation_id === e.provider_organisation_id &&
+        c.created_at >= e.created_at &&
+        c.id !== e.id,
+    );
+    if (hit && e.provider_organisation_id) out.set(e.id, { id: hit.id, reference: hit.reference });
+  }
+  return out;
+}
