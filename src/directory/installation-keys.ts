@@ -61,8 +61,8 @@ export async function registerInstallationKey(
     throw new DomainError(
       'SIGNATURE_INVALID',
       {
-        ja: 'proof: 設置鍵の所持の証明（署名）を確認できません。shokai provider key register で登録してください',
-        en: 'proof: the proof of possession of the installation key does not verify (register it with shokai provider key register)',
+        ja: '設置鍵の所持の証明（署名）を確認できません。shokai provider key register で登録してください',
+        en: 'the proof of possession of the installation key does not verify (register it with shokai provider key register)',
       },
       { field: 'proof' },
     );

@@ -179,8 +179,8 @@ export async function rotateKey(uow: UnitOfWork, caller: Caller, raw: unknown): 
       throw new DomainError(
         'VALIDATION_FAILED',
         {
-          ja: 'ownerType: 事業者の署名鍵はハブでは作りません。事業者の機械で設置鍵を作り登録してください（shokai provider key init / register）',
-          en: "ownerType: the hub makes no signing key for a provider: make the installation key on the provider's machine and register it (shokai provider key init / register)",
+          ja: '事業者の署名鍵はハブでは作りません。事業者の機械で設置鍵を作り登録してください（shokai provider key init / register）',
+          en: "the hub makes no signing key for a provider: make the installation key on the provider's machine and register it (shokai provider key init / register)",
         },
         { field: 'ownerType', value: input.ownerType },
       );
@@ -190,8 +190,8 @@ export async function rotateKey(uow: UnitOfWork, caller: Caller, raw: unknown): 
       throw new DomainError(
         'VALIDATION_FAILED',
         {
-          ja: 'ownerType: 裁判所の署名鍵はハブでは作りません。令状には裁判官ご本人のパスキーで署名します',
-          en: 'ownerType: the hub makes no signing key for a court: judges attest warrants with their own passkeys',
+          ja: '裁判所の署名鍵はハブでは作りません。令状には裁判官ご本人のパスキーで署名します',
+          en: 'the hub makes no signing key for a court: judges attest warrants with their own passkeys',
         },
         { field: 'ownerType', value: input.ownerType },
       );

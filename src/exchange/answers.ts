@@ -82,8 +82,8 @@ export async function answerRequest(
     throw new DomainError(
       'VALIDATION_FAILED',
       {
-        ja: 'sealed: 事業者側で署名・封緘した回答（sealed）を送ってください',
-        en: "sealed: send the answer signed and sealed on the provider's side (sealed)",
+        ja: '事業者側で署名・封緘した回答を送ってください',
+        en: "send the answer signed and sealed on the provider's side",
       },
       { field: input.answer === undefined ? 'sealed' : 'answer' },
     );
@@ -146,8 +146,8 @@ async function legacyAnswer(
     throw new DomainError(
       'VALIDATION_FAILED',
       {
-        ja: 'answer: この事業者は自身の鍵（設置鍵・認証器）で署名します。回答は事業者側で署名・封緘して送ってください（ハブは回答に署名しません）',
-        en: "answer: this provider signs with its own credential (installation key or passkey): sign and seal the answer on the provider's side (the hub does not sign answers for it)",
+        ja: 'この事業者は自身の鍵（設置鍵・認証器）で署名します。回答は事業者側で署名・封緘して送ってください（ハブは回答に署名しません）',
+        en: "this provider signs with its own credential (installation key or passkey): sign and seal the answer on the provider's side (the hub does not sign answers for it)",
       },
       { field: 'answer' },
     );

@@ -117,8 +117,8 @@ function checkSignerKey(k: KeyRow | undefined, p: Principal, providerId: string,
     throw new DomainError(
       'KEY_UNKNOWN',
       {
-        ja: `sealed.keyId: 署名鍵 ${keyId} はディレクトリにありません`,
-        en: `sealed.keyId: the signing key ${keyId} is not in the directory`,
+        ja: `署名鍵 ${keyId} はディレクトリにありません`,
+        en: `the signing key ${keyId} is not in the directory`,
       },
       { field: 'sealed.keyId', value: keyId },
     );
@@ -129,24 +129,24 @@ function checkSignerKey(k: KeyRow | undefined, p: Principal, providerId: string,
     throw refused(
       'sealed.keyId',
       keyId,
-      `sealed.keyId: 鍵 ${keyId} はこの要請の宛先事業者の署名鍵（設置鍵または法務担当者の認証器）ではありません`,
-      `sealed.keyId: key ${keyId} is not a signing key of the addressed provider (its installation key or a legal officer's passkey)`,
+      `鍵 ${keyId} はこの要請の宛先事業者の署名鍵（設置鍵または法務担当者の認証器）ではありません`,
+      `key ${keyId} is not a signing key of the addressed provider (its installation key or a legal officer's passkey)`,
     );
   }
   if (orgKey && k.private_key_wrapped) {
     throw refused(
       'sealed.keyId',
       keyId,
-      `sealed.keyId: 鍵 ${keyId} はハブが保管している鍵です。事業者自身の設置鍵を登録して署名してください`,
-      `sealed.keyId: key ${keyId} is held by the hub, not by the provider: register the provider's installation key and sign with it`,
+      `鍵 ${keyId} はハブが保管している鍵です。事業者自身の設置鍵を登録して署名してください`,
+      `key ${keyId} is held by the hub, not by the provider: register the provider's installation key and sign with it`,
     );
   }
   if (passkey && k.owner_id !== p.id) {
     throw refused(
       'sealed.keyId',
       keyId,
-      `sealed.keyId: 認証器 ${keyId} はあなたのものではありません（本人の認証器で署名してください）`,
-      `sealed.keyId: passkey ${keyId} is not yours (sign with your own passkey)`,
+      `認証器 ${keyId} はあなたのものではありません（本人の認証器で署名してください）`,
+      `passkey ${keyId} is not yours (sign with your own passkey)`,
     );
   }
   if (
@@ -159,8 +159,8 @@ function checkSignerKey(k: KeyRow | undefined, p: Principal, providerId: string,
     throw refused(
       'sealed.keyId',
       keyId,
-      `sealed.keyId: 鍵 ${keyId} は現在有効ではありません（更新済みまたは失効）`,
-      `sealed.keyId: key ${keyId} is not valid now (rotated or revoked)`,
+      `鍵 ${keyId} は現在有効ではありません（更新済みまたは失効）`,
+      `key ${keyId} is not valid now (rotated or revoked)`,
     );
   }
   return k;
@@ -176,8 +176,8 @@ function checkAddressedTo(field: 'sealed' | 'sealedForProvider', box: SealedAnsw
     throw refused(
       `${field}.recipientKeyId`,
       box.recipientKeyId,
-      `${field}.recipientKeyId: 封緘先 ${box.recipientKeyId} は${whose.ja}の現在の鍵 ${key.id} ではありません（鍵が更新されています。鍵を取得し直して封緘してください）`,
-      `${field}.recipientKeyId: ${box.recipientKeyId} is not ${whose.en} current key ${key.id} (the key was rotated: fetch the keys again and seal anew)`,
+      `封緘先 ${box.recipientKeyId} は${whose.ja}の現在の鍵 ${key.id} ではありません（鍵が更新されています。鍵を取得し直して封緘してください）`,
+      `the answer is sealed to ${box.recipientKeyId}, not to ${whose.en} current key ${key.id} (the key was rotated: fetch the keys again and seal anew)`,
     );
   }
 }
@@ -208,8 +208,8 @@ export async function acceptSealedAnswer(uow: UnitOfWork, p: Principal, row: Req
     throw new DomainError(
       'SIGNATURE_INVALID',
       {
-        ja: 'sealed.signature: 封緘された回答への署名を確認できません（別の要請・別の封緘・別の鍵のいずれかです）',
-        en: 'sealed.signature: the signature over the sealed answer does not verify (another request, another box or another key)',
+        ja: '封緘された回答への署名を確認できません（別の要請・別の封緘・別の鍵のいずれかです）',
+        en: 'the signature over the sealed answer does not verify (another request, another box or another key)',
       },
       { field: 'sealed.signature' },
     );

@@ -52,7 +52,7 @@ async function providerOf(uow: UnitOfWork, caller: Caller, providerId: string | 
   if (!id) {
     throw new DomainError(
       'VALIDATION_FAILED',
-      { ja: 'providerId: 事業者を指定してください', en: 'providerId: name the provider' },
+      { ja: '事業者を指定してください', en: 'name the provider' },
       { field: 'providerId' },
     );
   }
