@@ -9,6 +9,7 @@ import { useI18n } from '../i18n/i18n.tsx';
 import { useMe } from '../lib/session.tsx';
 import { useAsync } from '../lib/use-async.ts';
 import { ErrorNotice, Loading, Section, TextField, Time } from './common.tsx';
+import { SecondPersonButtons } from './second-person.tsx';
 
 export function CredentialRequestsSection() {
   const me = useMe();
@@ -37,23 +38,14 @@ export function CredentialRequestsSection() {
             <li key={r.id} data-credential-request={r.id}>
               <strong>{r.user.displayName}</strong> ({r.user.login}) — <code>{r.fingerprint}</code> ·{' '}
               <Time value={r.requestedAt} />{' '}
-              {r.user.id === me.user.id ? (
-                <span className="muted">{t('grants.notYou')}</span>
-              ) : (
-                <>
-                  <button type="button" className="primary" onClick={() => decide(api.confirmCredential(r.id))}>
-                    {t('credreq.confirm', { login: r.user.login })}
-                  </button>{' '}
-                  <button
-                    type="button"
-                    className="danger"
-                    disabled={!reason.trim()}
-                    onClick={() => decide(api.refuseCredential(r.id, reason.trim()))}
-                  >
-                    {t('credreq.refuse')}
-                  </button>
-                </>
-              )}
+              <SecondPersonButtons
+                own={r.user.id === me.user.id}
+                confirmLabel={t('credreq.confirm', { login: r.user.login })}
+                refuseLabel={t('credreq.refuse')}
+                reason={reason}
+                onConfirm={() => decide(api.confirmCredential(r.id))}
+                onRefuse={() => decide(api.refuseCredential(r.id, reason.trim()))}
+              />
             </li>
           ))}
         </ul>

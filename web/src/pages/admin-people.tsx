@@ -5,6 +5,7 @@ import { ROLE_GRANT_STATE_LABELS, ROLE_LABELS, ROLES_BY_ORGANISATION_KIND } from
 import { api } from '../api/client.ts';
 import type { OrganisationDetail, Role } from '../api/types.ts';
 import { ErrorNotice, Field, Loading, Section, TextField, Time } from '../components/common.tsx';
+import { SecondPersonButtons } from '../components/second-person.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useMe } from '../lib/session.tsx';
 import { useAsync } from '../lib/use-async.ts';
@@ -212,23 +213,14 @@ export function GrantsSection({ org }: { org: OrganisationDetail }) {
             return (
               <li key={g.id} data-grant={g.id}>
                 <strong>{g.userName}</strong> ({g.userLogin}) — {bi(ROLE_LABELS[g.role])} · <Time value={g.grantedAt} />{' '}
-                {self ? (
-                  <span className="muted">{t('grants.notYou')}</span>
-                ) : (
-                  <>
-                    <button type="button" className="primary" onClick={() => decide(api.countersignGrant(g.id))}>
-                      {t('grants.countersign', { login: g.userLogin })}
-                    </button>{' '}
-                    <button
-                      type="button"
-                      className="danger"
-                      disabled={!reason.trim()}
-                      onClick={() => decide(api.refuseGrant(g.id, reason.trim()))}
-                    >
-                      {t('grants.refuse')}
-                    </button>
-                  </>
-                )}
+                <SecondPersonButtons
+                  own={self}
+                  confirmLabel={t('grants.countersign', { login: g.userLogin })}
+                  refuseLabel={t('grants.refuse')}
+                  reason={reason}
+                  onConfirm={() => decide(api.countersignGrant(g.id))}
+                  onRefuse={() => decide(api.refuseGrant(g.id, reason.trim()))}
+                />
               </li>
             );
           })}
