@@ -1,6 +1,6 @@
 import { canonicalJson } from '../crypto/canonical-json.ts';
 import { RequestContentSchema } from '../domain/request-content.ts';
-import { parseIsoInstant } from '../domain/time.ts';
+import { formatDateTime, parseIsoInstant } from '../domain/time.ts';
 import { DOCUMENT_TYPE_LABELS } from '../domain/vocabulary.ts';
 import {
   answerBody,
@@ -22,7 +22,12 @@ import type { DocumentData } from './model.ts';
 const SIGNER_ROLE = { approver: '決裁者', unit: '所属', court: '裁判所' } as const;
 
 /** The signature block printed at the end: who signed with which key, and the signed payload's digest. */
-function signatureBlock(ts: Typesetter, data: DocumentData, envelopeDigest: string, answerDigest: string): void {
+function signatureBlock(
+  ts: Typesetter,
+  data: DocumentData,
+  digests: { envelope: string; answer: string; duty: string },
+): void {
+  const envelopeDigest = digests.envelope;
   ts.rule(14);
   ts.block({ text: '電子署名（Ed25519） / Electronic signatures', size: 9, before: 4 });
   for (const s of data.signers) {
@@ -34,10 +39,20 @@ function signatureBlock(ts: Typesetter, data: DocumentData, envelopeDigest: stri
           : (data.names.court?.ja ?? '');
     ts.block({ text: `${SIGNER_ROLE[s.role]} ${name}　鍵 ${s.fingerprint}`, size: 8, indent: 12 });
   }
+  const duty = data.envelope.payload.dutyDesignation;
+  if (duty) {
+    // A duty approver signed (当直責任者): the head's designation is inside the signed request.
+    const at = (iso: string) => formatDateTime(parseIsoInstant(iso), 'ja', data.zone);
+    ts.block({
+      text: `決裁者は当直責任者（所属長の指定 ${at(duty.designation.validFrom)} 〜 ${at(duty.designation.validUntil)}、指定の SHA-256: ${digests.duty}）`,
+      size: 8,
+      indent: 12,
+    });
+  }
   ts.block({ text: `署名対象（要請本体）の SHA-256: ${envelopeDigest}`, size: 8, indent: 12 });
   if (data.answer) {
     ts.block({
-      text: `回答者 ${data.names.provider?.ja ?? ''}${data.answer.webauthn ? '（法務担当者の認証器）' : ''}　鍵 ${data.answer.signer.fingerprint}　回答の SHA-256: ${answerDigest}`,
+      text: `回答者 ${data.names.provider?.ja ?? ''}${data.answer.webauthn ? '（法務担当者の認証器）' : ''}　鍵 ${data.answer.signer.fingerprint}　回答の SHA-256: ${digests.answer}`,
       size: 8,
       indent: 12,
     });
@@ -77,7 +92,10 @@ export async function renderDocument(data: DocumentData, font: Uint8Array): Prom
       answerBody(ts, data, content);
       break;
   }
-  signatureBlock(ts, data, envelopeDigest, answerDigest);
+  const dutyDigest = data.envelope.payload.dutyDesignation
+    ? await sha256HexOf(canonicalJson(data.envelope.payload.dutyDesignation.designation))
+    : '';
+  signatureBlock(ts, data, { envelope: envelopeDigest, answer: answerDigest, duty: dutyDigest });
   const code = codeOfDigest(await sha256HexOf(canonicalJson(data)));
   ts.footer(
     [`${DOCUMENT_TYPE_LABELS[data.type].ja}　第 ${data.serial} 号`, `検証コード ${code}`],

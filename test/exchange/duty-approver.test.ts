@@ -6,9 +6,12 @@ import { after, before, describe, test } from 'node:test';
 import { challengeOf, softAssert, softRegister } from '../../src/demo/soft-authenticator.ts';
 import { findUser } from '../../src/directory/directory.repository.ts';
 import { keyById, toPublicKey } from '../../src/directory/key.repository.ts';
+import { documentFont } from '../../src/documents/font.ts';
+import { verifyDocument } from '../../src/documents/verify.ts';
 import { dutyDesignationProblem, type SignedDutyDesignation } from '../../src/domain/duty.ts';
 import { type SignedEnvelope, SignedEnvelopeSchema } from '../../src/domain/envelope.ts';
 import { ownerSignatureProblem, type VerificationFacts, verifyEnvelope } from '../../src/domain/verification.ts';
+import { httpCall, readBack } from '../documents/support.ts';
 import { testDialects } from '../support/dialects.ts';
 import { type Client, orgId, signInAll, startHub, type TestHub } from '../support/exchange.ts';
 import type { ApiError, EnvelopeReply, RequestDetail, SigningPreview } from '../support/replies.ts';
@@ -356,6 +359,24 @@ for (const dialect of testDialects()) {
       assert.equal(ok.status, 200, JSON.stringify(ok.body));
       const detail = await board.call<RequestDetail>('GET', `/v1/requests/${e2}`);
       assert.equal(detail.body.verification?.ok, true, JSON.stringify(detail.body.verification));
+      // A preservation too, as the designation names it; its 保全要請書 says who approved and under what.
+      const pres = await submitted({
+        kind: 'preservation',
+        providerOrganisationId: boardId,
+        caseReference: 'DUTY-P',
+        offence: '脅迫',
+        facts: '事実',
+        necessity: '消去を防ぐため',
+        targets: [{ type: 'account', id: 'duty-pres' }],
+        categories: ['access_log'],
+        preservation: { days: 30 },
+      });
+      assert.equal((await itoApproves(pres)).status, 200);
+      const doc = await httpCall(hub.url, (await ito()).token, 'GET', `/v1/requests/${pres}/documents/preservation`);
+      assert.equal(doc.status, 200, doc.bytes.toString('utf8'));
+      const text = readBack(new Uint8Array(doc.bytes)).text.replace(/\s+/g, '');
+      assert.match(text, /決裁者は当直責任者（所属長の指定令和/);
+      assert.equal((await verifyDocument(new Uint8Array(doc.bytes), documentFont())).ok, true);
       offset += 2 * HOUR;
       const e3 = await submitted(emergency('duty-3'));
       const seen = await (await ito()).call<RequestDetail>('GET', `/v1/requests/${e3}`);
