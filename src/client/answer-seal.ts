@@ -143,7 +143,7 @@ export async function importInstallationKey(pkcs8: Uint8Array): Promise<WebKey> 
 const LEGACY_ALG = 'X25519-HKDF-SHA256-A256GCM';
 
 /** A box to a legacy owner's X25519 key, in src/crypto/seal.ts's format (the hub can open those). */
-async function sealLegacy(key: AnswerRecipientKey, plaintext: string, aad: string): Promise<AnswerBox> {
+async function sealLegacy(key: AnswerRecipientKey, plaintext: string | Uint8Array, aad: string): Promise<AnswerBox> {
   const recipientRaw = b64uToBytes(key.publicKey, 32);
   if (!recipientRaw) throw new Error(`key ${key.id} is not an X25519 public key`);
   const recipient = await subtle().importKey('raw', new Uint8Array(recipientRaw), { name: 'X25519' }, false, []);
@@ -165,7 +165,11 @@ async function sealLegacy(key: AnswerRecipientKey, plaintext: string, aad: strin
   const iv = globalThis.crypto.getRandomValues(new Uint8Array(12));
   const header = canonicalJson({ v: 1, alg: LEGACY_ALG, recipientKeyId: key.id, epk, aad });
   const out = new Uint8Array(
-    await subtle().encrypt({ name: 'AES-GCM', iv, additionalData: enc.encode(header) }, aes, enc.encode(plaintext)),
+    await subtle().encrypt(
+      { name: 'AES-GCM', iv, additionalData: enc.encode(header) },
+      aes,
+      typeof plaintext === 'string' ? enc.encode(plaintext) : new Uint8Array(plaintext),
+    ),
   );
   return {
     v: 1,
@@ -178,7 +182,12 @@ async function sealLegacy(key: AnswerRecipientKey, plaintext: string, aad: strin
   };
 }
 
-async function sealToKey(key: AnswerRecipientKey, plaintext: string, aad: string): Promise<AnswerBox> {
+/** Seals to a recipient key as the directory lists it: a device-held key (P-256) or a legacy hub-held one (X25519). */
+export async function sealToRecipient(
+  key: AnswerRecipientKey,
+  plaintext: string | Uint8Array,
+  aad: string,
+): Promise<AnswerBox> {
   if (key.algorithm === CUSTODY_KEY_ALGORITHM) return sealBox(key.publicKey, key.id, plaintext, aad);
   if (key.algorithm === 'X25519') return sealLegacy(key, plaintext, aad);
   throw new Error(`key ${key.id}: cannot seal to a key of algorithm ${key.algorithm}`);
@@ -215,8 +224,8 @@ export async function buildSealedAnswer(input: AnswerSealInput): Promise<SealedA
     ...(innerSig.webauthn ? { webauthn: innerSig.webauthn } : {}),
   };
   const plaintext = canonicalJson(inner);
-  const sealed = await sealToKey(input.unitKey, plaintext, input.request.id);
-  const sealedForProvider = await sealToKey(input.ownKey, plaintext, input.request.id);
+  const sealed = await sealToRecipient(input.unitKey, plaintext, input.request.id);
+  const sealedForProvider = await sealToRecipient(input.ownKey, plaintext, input.request.id);
   const outerText = answerSigningInput(SEALED_ANSWER_PURPOSE, outerSigned(input.request.id, sealed));
   const outerSig = await input.signer.sign(outerText, await sha256Hex(outerText));
   return {

@@ -16,6 +16,7 @@ import {
 } from '../crypto/device-seal.ts';
 import { type AnswerContent, AnswerContentSchema } from '../domain/answer-content.ts';
 import { ANSWER_SIGNATURE_PROBLEMS, type InnerAnswer } from '../domain/answer-signing.ts';
+import { type AttachmentRef, hubAttachmentAad, sealedAttachmentAad } from '../domain/attachments.ts';
 import type { PublicKeyRecord } from '../domain/key-trust.ts';
 import { verifyInnerAnswer } from './answer-seal.ts';
 import { type ApiClient, type Schemas, unwrap } from './client.ts';
@@ -215,24 +216,74 @@ export async function removeAndRotate(
 
 // ---- attachments in device custody (issue 14 item 2): opened like answers, on the device ----
 
-/** Fetches a file sealed for this device, opens it here and checks it against its SHA-256. */
+/**
+ * Fetches a file sealed for this device, opens it here and checks it against its SHA-256. A file the
+ * provider's side sealed opens only with the context it was bound to (this request, its id, and the
+ * SHA-256, type and size declared). With `expected` (the file as the SIGNED answer names it) the file
+ * must also be exactly that one: anyone can seal to a public key, only the provider signs the answer.
+ */
 export async function openAttachmentOnDevice(
   api: ApiClient,
   device: DeviceHandle,
   requestId: string,
   attachmentId: string,
-): Promise<{ fileName: string; mediaType: string; bytes: Uint8Array }> {
+  expected?: AttachmentRef,
+): Promise<{ fileName: string; mediaType: string; bytes: Uint8Array; sha256: string }> {
   const s = await unwrap(
     api.GET('/v1/requests/{id}/attachments/{attachmentId}/sealed', {
       params: { path: { id: requestId, attachmentId }, query: { device: device.id } },
     }),
   );
+  if (s.requestId !== requestId || s.attachmentId !== attachmentId) {
+    throw new Error(`attachment ${attachmentId}: the hub handed out another file (${s.attachmentId})`);
+  }
+  if (
+    expected &&
+    (expected.id !== s.attachmentId ||
+      expected.sha256 !== s.sha256 ||
+      expected.mediaType !== s.mediaType ||
+      expected.byteSize !== s.byteSize)
+  ) {
+    throw new Error(`attachment ${attachmentId} is not the file the signed answer names (${expected.fileName})`);
+  }
+  const aad =
+    s.sealedBy === 'provider'
+      ? sealedAttachmentAad(requestId, {
+          id: s.attachmentId,
+          sha256: s.sha256,
+          mediaType: s.mediaType,
+          byteSize: s.byteSize,
+        })
+      : hubAttachmentAad(s.attachmentId);
   const key = await unwrapCustodyKey(device, s.custodyKey.id, s.custodyKey.wrapped);
-  const bytes = new Uint8Array(
-    await openBox(key, s.custodyKey.publicKey, s.sealed, `shokai/attachment/${s.attachmentId}`),
-  );
+  const bytes = new Uint8Array(await openBox(key, s.custodyKey.publicKey, s.sealed, aad));
   const digest = new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', bytes));
   const hex = [...digest].map((b) => b.toString(16).padStart(2, '0')).join('');
-  if (hex !== s.sha256) throw new Error(`attachment ${s.attachmentId} does not match its SHA-256`);
-  return { fileName: s.fileName, mediaType: s.mediaType, bytes };
+  if (hex !== s.sha256 || bytes.length !== s.byteSize) {
+    throw new Error(`attachment ${s.attachmentId} does not match its SHA-256`);
+  }
+  return { fileName: expected?.fileName ?? s.fileName, mediaType: s.mediaType, bytes, sha256: hex };
+}
+
+/**
+ * An answer file opened on this device and checked against the answer as the provider SIGNED it: the
+ * answer is opened here (its signature verified), the file must be one it names, and its bytes must
+ * match the SHA-256, type and size named there. Throws, saying why, when any of that fails.
+ */
+export async function openAnswerFileOnDevice(
+  api: ApiClient,
+  device: DeviceHandle,
+  requestId: string,
+  attachmentId: string,
+  opened?: OpenedOnDevice,
+): Promise<{ fileName: string; mediaType: string; bytes: Uint8Array; sha256: string }> {
+  const a = opened ?? (await openAnswerOnDevice(api, device, requestId));
+  if (!a.signatureValid) {
+    throw new Error(
+      `the answer's signature does not verify (${a.signatureProblem?.en ?? ''}): its files are not checked`,
+    );
+  }
+  const ref = a.answer.attachments?.find((x) => x.id === attachmentId);
+  if (!ref) throw new Error(`attachment ${attachmentId} is not named in the signed answer`);
+  return openAttachmentOnDevice(api, device, requestId, attachmentId, ref);
 }

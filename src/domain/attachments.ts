@@ -75,11 +75,38 @@ const bad = (field: string, value: unknown, ja: string, en: string, extra: Recor
  * its bytes, and its size. Each refusal names the field, the limit and the value.
  */
 export function checkAttachment(fileName: string, mediaType: string, bytes: Uint8Array): AttachmentType {
+  const t = checkDeclaredAttachment(fileName, mediaType, bytes.length);
+  if (!bytesMatchType(bytes, t)) {
+    throw bad(
+      'mediaType',
+      mediaType,
+      `ファイル ${fileName.trim()} の中身は ${t} ではありません（種類を確かめてください）`,
+      `the content of ${fileName.trim()} is not ${t}: check the file's type`,
+    );
+  }
+  return t;
+}
+
+/**
+ * The checks that need no bytes: the name, the declared type against the list, the declared size
+ * against the limit. The hub makes them blind on a file sealed on the provider's side; `fields` names
+ * the fields as the caller's body calls them.
+ */
+export function checkDeclaredAttachment(
+  fileName: string,
+  mediaType: string,
+  byteSize: number,
+  fields: { fileName: string; mediaType: string; size: string } = {
+    fileName: 'fileName',
+    mediaType: 'mediaType',
+    size: 'file',
+  },
+): AttachmentType {
   const name = fileName.trim();
   const control = [...name].some((ch) => (ch.codePointAt(0) ?? 0) < 0x20 || ch === '/' || ch === '\\');
   if (name === '' || name.length > MAX_FILE_NAME || control) {
     throw bad(
-      'fileName',
+      fields.fileName,
       fileName,
       `ファイル名 ${JSON.stringify(fileName)} は使えません（1〜${MAX_FILE_NAME}文字、制御文字・/・\\ を含まない）`,
       `file name ${JSON.stringify(fileName)} is not accepted (1 to ${MAX_FILE_NAME} characters, no control characters, / or \\)`,
@@ -89,34 +116,60 @@ export function checkAttachment(fileName: string, mediaType: string, bytes: Uint
   const type = mediaType.split(';')[0]?.trim().toLowerCase() ?? '';
   if (!(ATTACHMENT_TYPES as readonly string[]).includes(type)) {
     throw bad(
-      'mediaType',
+      fields.mediaType,
       mediaType,
       `ファイルの種類 ${JSON.stringify(mediaType)} は添付できません（画像 PNG・JPEG・GIF・WebP、PDF、テキスト・CSV のみ）`,
       `files of type ${JSON.stringify(mediaType)} cannot be attached (PNG, JPEG, GIF or WebP images, PDF, plain text or CSV only)`,
       { allowed: ATTACHMENT_TYPES },
     );
   }
-  if (bytes.length === 0) {
-    throw bad('file', 0, 'ファイルが空です', 'the file is empty', { limit: MAX_ATTACHMENT_BYTES });
+  if (!Number.isInteger(byteSize) || byteSize <= 0) {
+    throw bad(fields.size, byteSize, 'ファイルが空です', 'the file is empty', { limit: MAX_ATTACHMENT_BYTES });
   }
-  if (bytes.length > MAX_ATTACHMENT_BYTES) {
+  if (byteSize > MAX_ATTACHMENT_BYTES) {
     throw new DomainError(
       'PAYLOAD_TOO_LARGE',
       {
-        ja: `ファイル ${name} は ${bytes.length} バイトです。上限は ${MAX_ATTACHMENT_BYTES} バイト（10 MiB）です`,
-        en: `file ${name} is ${bytes.length} bytes; the limit is ${MAX_ATTACHMENT_BYTES} bytes (10 MiB)`,
+        ja: `${fields.size}: ファイル ${name} は ${byteSize} バイトです。上限は ${MAX_ATTACHMENT_BYTES} バイト（10 MiB）です`,
+        en: `${fields.size}: file ${name} is ${byteSize} bytes; the limit is ${MAX_ATTACHMENT_BYTES} bytes (10 MiB)`,
       },
-      { field: 'file', value: bytes.length, limit: MAX_ATTACHMENT_BYTES },
+      { field: fields.size, value: byteSize, limit: MAX_ATTACHMENT_BYTES },
     );
   }
-  const t = type as AttachmentType;
-  if (!bytesMatchType(bytes, t)) {
-    throw bad(
-      'mediaType',
-      mediaType,
-      `ファイル ${name} の中身は ${type} ではありません（種類を確かめてください）`,
-      `the content of ${name} is not ${type}: check the file's type`,
-    );
-  }
-  return t;
+  return type as AttachmentType;
 }
+
+// ---- answer files sealed on the provider's side (issue 11 item 3) ----
+
+/** The id a provider's side chooses for a file it seals (the box is bound to it): att_ and 22–64 URL-safe characters. */
+export const CLIENT_ATTACHMENT_ID = /^att_[A-Za-z0-9_-]{22,64}$/;
+
+/**
+ * The context a file sealed on the provider's side is bound to: the request, the id the provider chose,
+ * and the SHA-256, type and size it declared. The device opens the box with the context it rebuilds
+ * from what it was told, so a box moved to another file, request or declaration does not open.
+ */
+export function sealedAttachmentAad(
+  requestId: string,
+  a: { id: string; sha256: string; mediaType: string; byteSize: number },
+): string {
+  return JSON.stringify(['shokai/attachment/v2', requestId, a.id, a.sha256, a.mediaType, a.byteSize]);
+}
+
+/** The context of a file the hub sealed itself (uploads in clear: request files, clarifications, legacy answers). */
+export const hubAttachmentAad = (id: string): string => `shokai/attachment/${id}`;
+
+/** The authentication tag AES-GCM appends: a device box's ciphertext is the file's size plus this. */
+export const GCM_TAG_BYTES = 16;
+
+/** At most this many bytes of header line in a sealed upload (the JSON before the two ciphertexts). */
+export const MAX_SEALED_HEADER_BYTES = 16 * 1024;
+
+/**
+ * The body of a sealed upload: a header line, then the two ciphertexts, raw. Binary rather than base64
+ * JSON, so a file of MAX_ATTACHMENT_BYTES fits: two boxes of (size + tag) and a header.
+ */
+export const MAX_SEALED_UPLOAD_BYTES = 2 * (MAX_ATTACHMENT_BYTES + GCM_TAG_BYTES) + MAX_SEALED_HEADER_BYTES;
+
+/** The media type of that body. */
+export const SEALED_UPLOAD_TYPE = 'application/vnd.shokai.sealed-attachment';

@@ -20,7 +20,9 @@ import {
   type AttachmentRef,
   type AttachmentType,
   checkAttachment,
+  hubAttachmentAad,
   MAX_ATTACHMENTS_PER_REQUEST,
+  sealedAttachmentAad,
 } from '../domain/attachments.ts';
 import { DomainError } from '../domain/errors.ts';
 import { allowedActions } from '../domain/lifecycle.ts';
@@ -35,7 +37,7 @@ import { attachmentsOf, findAttachment, insertAttachment } from './attachments.r
 import { deviceById, wrapFor } from './custody.repository.ts';
 import { loadVisible, saveRequest } from './requests.ts';
 import { refuseIfPurged } from './retention.ts';
-import { openOnHub, providerRecordKey, sealTo } from './sealing.ts';
+import { openOnHub, providerHasOwnCredential, providerRecordKey, sealTo } from './sealing.ts';
 
 // Attachments (issue 14, item 2): files attached to a draft request (their SHA-256 then signed in the
 // envelope), to the clarification thread, or to an answer (their SHA-256 signed with the answer). The
@@ -67,7 +69,7 @@ const PURPOSE_OF: Record<string, AttachmentPurpose> = {
 };
 const OWNER_OF: Record<AttachmentPurpose, string> = { request: 'request', clarification: 'message', answer: 'answer' };
 
-const toView = (r: AttachmentRow): AttachmentView => ({
+export const toView = (r: AttachmentRow): AttachmentView => ({
   id: r.id,
   purpose: PURPOSE_OF[r.owner_type] ?? 'request',
   side: r.side === 'provider' ? 'provider' : 'agency',
@@ -91,7 +93,7 @@ const refused = (ja: string, en: string, details: Record<string, unknown>) =>
   new DomainError('FORBIDDEN', { ja, en }, details);
 
 /** Who may attach what, when: the drafter to a draft; either side to the clarification; the provider to its answer. */
-function checkMayAttach(p: Principal, row: RequestRow, side: string, purpose: AttachmentPurpose): void {
+export function checkMayAttach(p: Principal, row: RequestRow, side: string, purpose: AttachmentPurpose): void {
   const actions = allowedActions(row.kind as RequestKind, row.state as RequestState);
   const ok =
     purpose === 'request'
@@ -128,6 +130,17 @@ export async function addAttachment(
   const { row, side } = await loadVisible(uow.tx, p, requestId, uow.now);
   const input = parseOrThrow(AddAttachmentInput, raw);
   checkMayAttach(p, row, side, input.purpose);
+  if (input.purpose === 'answer' && (await providerHasOwnCredential(uow, p, row.provider_organisation_id ?? ''))) {
+    // The provider signs its answers itself: its files are sealed on its side too, never seen here.
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      {
+        ja: 'purpose: この事業者は回答に自身の鍵で署名します。回答の添付ファイルは事業者側で封緘してアップロードしてください（画面の「回答の添付」、shokai provider answer --file、または POST /v1/requests/{id}/attachments/sealed）。ハブは平文のファイルを受け取りません',
+        en: "purpose: this provider signs its answers with its own credential: seal answer files on the provider's side and upload them sealed (the answer-file picker in the web, shokai provider answer --file, or POST /v1/requests/{id}/attachments/sealed); the hub takes no answer file in clear",
+      },
+      { field: 'purpose', value: 'answer' },
+    );
+  }
   const mediaType = checkAttachment(input.fileName, input.mediaType, bytes);
   const existing = await attachmentsOf(uow.tx, requestId);
   if (existing.length >= MAX_ATTACHMENTS_PER_REQUEST) {
@@ -160,6 +173,7 @@ export async function addAttachment(
     sha256,
     sealed_for_agency: JSON.stringify(forAgency),
     sealed_for_provider: forProvider ? JSON.stringify(forProvider) : null,
+    sealed_by: null,
     uploaded_by: p.id,
     created_at: uow.now.toISOString(),
     purged_at: null,
@@ -181,7 +195,18 @@ export async function addAttachment(
   return toView(attachment);
 }
 
-const attachmentAad = (id: string) => `shokai/attachment/${id}`;
+const attachmentAad = hubAttachmentAad;
+
+/** The context a stored file's boxes were sealed with: the hub's (by id), or the provider's (bound to its declaration). */
+export const storedAttachmentAad = (a: AttachmentRow): string =>
+  a.sealed_by === 'provider'
+    ? sealedAttachmentAad(a.request_id, {
+        id: a.id,
+        sha256: a.sha256,
+        mediaType: a.media_type,
+        byteSize: a.byte_size,
+      })
+    : attachmentAad(a.id);
 
 /** May this caller see (and open) this attachment: the answer's like the answer, the others like the content. */
 function mayRead(p: Principal, side: Side, facts: RequestAccessFacts, a: AttachmentRow): boolean {
@@ -232,7 +257,7 @@ export async function readAttachment(
       { field: 'attachmentId', value: attachmentId },
     );
   }
-  const bytes = await openOnHub(uow, sealed, attachmentAad(a.id), requestId);
+  const bytes = await openOnHub(uow, sealed, storedAttachmentAad(a), requestId);
   if (createHash('sha256').update(bytes).digest('hex') !== a.sha256) {
     throw new DomainError('INTERNAL', {
       ja: '添付ファイルがハッシュ値と一致しません',
@@ -290,8 +315,14 @@ export interface SealedAttachmentForDevice {
   attachmentId: string;
   fileName: string;
   mediaType: AttachmentType;
+  byteSize: number;
   sha256: string;
-  /** The file, sealed to the owner's custody key (aad: shokai/attachment/ID). */
+  /**
+   * Who sealed it: the hub at upload (aad: shokai/attachment/ID), or the provider's side (aad bound to
+   * the request, the id and the declared SHA-256, type and size: sealedAttachmentAad).
+   */
+  sealedBy: 'hub' | 'provider';
+  /** The file, sealed to the owner's custody key. */
   sealed: DeviceBox;
   /** The custody key the file is sealed to, wrapped to this device. */
   custodyKey: { id: string; publicKey: string; wrapped: DeviceBox };
@@ -348,7 +379,9 @@ export async function sealedAttachmentForDevice(
     attachmentId: a.id,
     fileName: a.file_name,
     mediaType: a.media_type as AttachmentType,
+    byteSize: a.byte_size,
     sha256: a.sha256,
+    sealedBy: a.sealed_by === 'provider' ? 'provider' : 'hub',
     sealed: DeviceBoxSchema.parse(parsed) as DeviceBox,
     custodyKey: {
       id: keyRow.id,

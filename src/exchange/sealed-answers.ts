@@ -27,7 +27,9 @@ import type { KeyRow, RequestRow } from '../store/schema.ts';
 import { answerAttachmentRefs } from './attachments.ts';
 import { insertAnswer } from './request.repository.ts';
 import { contentOf, loadVisible } from './requests.ts';
-import { providerRecordKey } from './sealing.ts';
+import { providerHeldKey, providerRecordKey } from './sealing.ts';
+
+export { providerHasOwnCredential, providerHeldKey } from './sealing.ts';
 
 // Answers sealed on the provider's side (issue 11). The provider's browser or installation signs with
 // a credential the hub never holds (the provider's installation key, or its legal officer's passkey),
@@ -75,12 +77,6 @@ function mayAnswerHere(p: Principal, side: string | null): void {
       en: "only the addressed provider's legal and data staff can answer",
     });
   }
-}
-
-/** The provider's own signing key, if it holds one (a key whose private part the hub does not hold). */
-export async function providerHeldKey(uow: UnitOfWork, organisationId: string): Promise<KeyRow | undefined> {
-  const k = await requireCurrentKey(uow.tx, 'organisation', organisationId, 'signing', uow.now).catch(() => undefined);
-  return k && !k.private_key_wrapped ? k : undefined;
 }
 
 /** What the provider's side needs to seal an answer to this request. Nothing is stored but a missing record key. */
@@ -242,13 +238,6 @@ export async function acceptSealedAnswer(uow: UnitOfWork, p: Principal, row: Req
       signingKey: key.fingerprint,
     },
   });
-}
-
-/** Whether the provider holds a credential of its own (then the hub no longer seals its answers). */
-export async function providerHasOwnCredential(uow: UnitOfWork, p: Principal, providerId: string): Promise<boolean> {
-  if (await providerHeldKey(uow, providerId)) return true;
-  const personal = await requireCurrentKey(uow.tx, 'user', p.id, 'signing', uow.now).catch(() => undefined);
-  return !!personal?.credential_id;
 }
 
 /**

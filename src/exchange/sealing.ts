@@ -61,3 +61,16 @@ export async function openOnHub(uow: UnitOfWork, sealedText: string, aad: string
   }
   return open(unwrapPrivateKey(uow.ctx, key), box, aad);
 }
+
+/** The provider's own signing key, if it holds one (a key whose private part the hub does not hold). */
+export async function providerHeldKey(uow: UnitOfWork, organisationId: string): Promise<KeyRow | undefined> {
+  const k = await requireCurrentKey(uow.tx, 'organisation', organisationId, 'signing', uow.now).catch(() => undefined);
+  return k && !k.private_key_wrapped ? k : undefined;
+}
+
+/** Whether the provider holds a credential of its own (then the hub no longer seals its answers). */
+export async function providerHasOwnCredential(uow: UnitOfWork, p: Principal, providerId: string): Promise<boolean> {
+  if (await providerHeldKey(uow, providerId)) return true;
+  const personal = await requireCurrentKey(uow.tx, 'user', p.id, 'signing', uow.now).catch(() => undefined);
+  return !!personal?.credential_id;
+}

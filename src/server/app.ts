@@ -5,7 +5,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { getCookie } from 'hono/cookie';
 import { principalForToken } from '../auth/auth-service.ts';
 import { principalForClient } from '../auth/clients.ts';
-import { MAX_ATTACHMENT_BYTES } from '../domain/attachments.ts';
+import { MAX_ATTACHMENT_BYTES, MAX_SEALED_UPLOAD_BYTES } from '../domain/attachments.ts';
 import { DomainError } from '../domain/errors.ts';
 import { validationError } from '../domain/validation.ts';
 import type { AppContext } from '../kernel/context.ts';
@@ -14,7 +14,11 @@ import { clientAddress, parseTrustedProxies } from './client-address.ts';
 import type { AppEnv } from './env.ts';
 import { toErrorResponse } from './errors.ts';
 import { jsonBodyProblem } from './json-guard.ts';
-import { ATTACHMENT_UPLOAD_PATH, registerAttachmentRoutes } from './routes/attachments.ts';
+import {
+  ATTACHMENT_UPLOAD_PATH,
+  registerAttachmentRoutes,
+  SEALED_ATTACHMENT_UPLOAD_PATH,
+} from './routes/attachments.ts';
 import { registerAuthRoutes, SESSION_COOKIE } from './routes/auth.ts';
 import { registerCaseRoutes } from './routes/cases.ts';
 import { registerConsultationRoutes } from './routes/consultations.ts';
@@ -142,8 +146,30 @@ export function createApp(
         413,
       ),
   });
+  // An answer file sealed on the provider's side: two boxes of the file and a header line.
+  const sealedUploadLimit = bodyLimit({
+    maxSize: MAX_SEALED_UPLOAD_BYTES,
+    onError: (c) =>
+      c.json(
+        {
+          error: {
+            code: 'PAYLOAD_TOO_LARGE',
+            message: {
+              ja: `封緘されたファイルが大きすぎます（本文の上限 ${MAX_SEALED_UPLOAD_BYTES} バイト。ファイルは ${MAX_ATTACHMENT_BYTES} バイト、10 MiB まで）`,
+              en: `the sealed file is too large (body limit ${MAX_SEALED_UPLOAD_BYTES} bytes; files up to ${MAX_ATTACHMENT_BYTES} bytes, 10 MiB)`,
+            },
+            details: { field: 'body', limit: MAX_SEALED_UPLOAD_BYTES, value: c.req.header('content-length') ?? null },
+          },
+        },
+        413,
+      ),
+  });
   app.use('*', (c, next) =>
-    c.req.method === 'POST' && ATTACHMENT_UPLOAD_PATH.test(c.req.path) ? uploadLimit(c, next) : generalLimit(c, next),
+    c.req.method === 'POST' && ATTACHMENT_UPLOAD_PATH.test(c.req.path)
+      ? uploadLimit(c, next)
+      : c.req.method === 'POST' && SEALED_ATTACHMENT_UPLOAD_PATH.test(c.req.path)
+        ? sealedUploadLimit(c, next)
+        : generalLimit(c, next),
   );
 
   // Who is calling: a session (cookie or bearer token) or a signed machine client.
@@ -188,7 +214,9 @@ export function createApp(
     // State changes from a browser must be JSON (a cross-site form cannot send it) — with SameSite=Strict cookies
     // and the origin check above, CSRF is closed.
     // The one exception: a file upload is its raw bytes (the origin check above still applies).
-    const upload = c.req.method === 'POST' && ATTACHMENT_UPLOAD_PATH.test(c.req.path);
+    const upload =
+      c.req.method === 'POST' &&
+      (ATTACHMENT_UPLOAD_PATH.test(c.req.path) || SEALED_ATTACHMENT_UPLOAD_PATH.test(c.req.path));
     if (!SAFE_METHODS.includes(c.req.method) && c.req.path.startsWith('/v1/') && !keyId && !upload) {
       const type = c.req.header('content-type') ?? '';
       const hasBody =

@@ -45,6 +45,8 @@ export interface AttachmentRow {
   sha256: string;
   sealed_for_agency: string | null; // JSON SealedBox
   sealed_for_provider: string | null; // JSON SealedBox
+  /** 'provider' when the provider's side sealed the boxes (migration 035); null when the hub did. */
+  sealed_by: string | null;
   uploaded_by: string;
   created_at: string;
   purged_at: string | null;

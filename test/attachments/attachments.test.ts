@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
+import { uploadSealedAnswerFile } from '../../src/client/attachment-seal.ts';
 import { ApiError as ClientError, createApiClient } from '../../src/client/client.ts';
 import { openAnswerOnDevice, openAttachmentOnDevice } from '../../src/client/custody.ts';
 import { importDemoDevice } from '../../src/demo/custody.ts';
@@ -254,8 +255,17 @@ for (const dialect of testDialects()) {
         'the unit reads the provider’s clarification file',
       );
 
-      const file = await upload('board.legal', 'answer', '回答書.pdf', 'application/pdf', PDF);
-      assert.equal(file.status, 201, JSON.stringify(file.body));
+      // The provider holds its own credential: its answer files are sealed on its side (issue 11).
+      const clear = await upload('board.legal', 'answer', '回答書.pdf', 'application/pdf', PDF);
+      assert.equal(clear.status, 400);
+      assert.equal(clear.body.error.details?.field, 'purpose');
+      const file = {
+        body: await uploadSealedAnswerFile(
+          createApiClient({ baseUrl: hub.url, token: await token('board.legal') }),
+          requestId,
+          { fileName: '回答書.pdf', mediaType: 'application/pdf', bytes: PDF },
+        ),
+      };
       const answer = {
         outcome: 'full',
         items: [{ targetIndex: 0, result: 'found', subscriber: { account: 'acct-1', name: '添付 太郎' } }],

@@ -1,11 +1,19 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import { ATTACHMENT_PURPOSES, ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES } from '../../domain/attachments.ts';
+import {
+  ATTACHMENT_PURPOSES,
+  ATTACHMENT_TYPES,
+  MAX_ATTACHMENT_BYTES,
+  MAX_SEALED_UPLOAD_BYTES,
+  SEALED_UPLOAD_TYPE,
+} from '../../domain/attachments.ts';
+import { DomainError } from '../../domain/errors.ts';
 import {
   addAttachment,
   listAttachments,
   readAttachment,
   sealedAttachmentForDevice,
 } from '../../exchange/attachments.ts';
+import { addSealedAttachment } from '../../exchange/sealed-attachments.ts';
 import { type AppEnv, call, errorResponses, json, purgedResponse } from '../env.ts';
 import { routes } from '../route.ts';
 import { Box } from './custody.ts';
@@ -45,6 +53,8 @@ const binary = z.string().meta({ format: 'binary' });
 
 /** Where uploads go: the one route whose body may be larger than the API's general limit. */
 export const ATTACHMENT_UPLOAD_PATH = /^\/v1\/requests\/[^/]+\/attachments$/;
+/** Where answer files sealed on the provider's side go: two boxes, so up to about twice a file's limit. */
+export const SEALED_ATTACHMENT_UPLOAD_PATH = /^\/v1\/requests\/[^/]+\/attachments\/sealed$/;
 
 export function registerAttachmentRoutes(app: OpenAPIHono<AppEnv>): void {
   const route = routes(app, 'attachments');
@@ -73,6 +83,36 @@ export function registerAttachmentRoutes(app: OpenAPIHono<AppEnv>): void {
       const bytes = new Uint8Array(await c.req.arrayBuffer());
       const mediaType = c.req.header('content-type') ?? '';
       return c.json(await call(c, addAttachment, id, { purpose, fileName, mediaType }, bytes), 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/v1/requests/{id}/attachments/sealed',
+      tags: ['attachments'],
+      summary: `Attach an answer file sealed on the provider's side (issue 11): a one-line JSON header, then the two ciphertexts raw (files up to ${MAX_ATTACHMENT_BYTES} bytes; body up to ${MAX_SEALED_UPLOAD_BYTES})`,
+      request: {
+        params: RequestParam,
+        body: { content: { [SEALED_UPLOAD_TYPE]: { schema: binary } }, required: true },
+      },
+      responses: { 201: json(Attachment), ...errorResponses },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const type = c.req.header('content-type') ?? '';
+      if (!type.startsWith(SEALED_UPLOAD_TYPE)) {
+        throw new DomainError(
+          'VALIDATION_FAILED',
+          {
+            ja: `Content-Type は ${SEALED_UPLOAD_TYPE} にしてください`,
+            en: `Content-Type must be ${SEALED_UPLOAD_TYPE}`,
+          },
+          { field: 'content-type', value: type },
+        );
+      }
+      const bytes = new Uint8Array(await c.req.arrayBuffer());
+      return c.json(await call(c, addSealedAttachment, id, bytes), 201);
     },
   );
 
@@ -135,7 +175,9 @@ export function registerAttachmentRoutes(app: OpenAPIHono<AppEnv>): void {
           attachmentId: z.string(),
           fileName: z.string(),
           mediaType: z.enum(ATTACHMENT_TYPES),
+          byteSize: z.number().int(),
           sha256: z.string(),
+          sealedBy: z.enum(['hub', 'provider']),
           sealed: Box,
           custodyKey: z.object({ id: z.string(), publicKey: z.string(), wrapped: Box }),
         })

@@ -30,6 +30,7 @@ import * as m031credentials from './031-credential-requests.ts';
 import * as m032 from './032-duty-designations.ts';
 import * as m033 from './033-mlat-events.ts';
 import * as m034 from './034-line-use-and-post-targets.ts';
+import * as m035 from './035-provider-sealed-attachments.ts';
 
 /** One change of the schema, named after the change: `up` applies it, `down` takes it back. */
 export interface Migration {
@@ -70,4 +71,5 @@ export const MIGRATIONS: Migration[] = [
   { name: '027-cafe-records', up: m027.up, down: m027.down },
   { name: '031-credential-requests', up: m031credentials.up, down: m031credentials.down },
   { name: '034-line-use-and-post-targets', up: m034.up, down: m034.down },
+  { name: '035-provider-sealed-attachments', up: m035.up, down: m035.down },
 ];

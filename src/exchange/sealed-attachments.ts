@@ -1,0 +1,240 @@
+import { z } from 'zod';
+import { canonicalJson, sha256Hex } from '../crypto/canonical.ts';
+import {
+  b64uToBytes,
+  bytesToB64u,
+  CUSTODY_KEY_ALGORITHM,
+  DEVICE_SEAL_ALG,
+  DeviceBoxSchema,
+} from '../crypto/device-seal.ts';
+import { SealedBoxSchema } from '../crypto/seal.ts';
+import { requireCurrentKey } from '../directory/keys.ts';
+import type { Principal } from '../domain/access.ts';
+import {
+  CLIENT_ATTACHMENT_ID,
+  checkDeclaredAttachment,
+  GCM_TAG_BYTES,
+  MAX_ATTACHMENTS_PER_REQUEST,
+  MAX_SEALED_HEADER_BYTES,
+} from '../domain/attachments.ts';
+import { DomainError } from '../domain/errors.ts';
+import { actorOf } from '../kernel/principal.ts';
+import type { UnitOfWork } from '../kernel/unit-of-work.ts';
+import type { AttachmentRow, KeyRow } from '../store/schema.ts';
+import { attachmentsOf, findAttachment, insertAttachment } from './attachments.repository.ts';
+import { type AttachmentView, checkMayAttach, toView } from './attachments.ts';
+import { loadVisible } from './requests.ts';
+import { providerRecordKey } from './sealing.ts';
+
+// Answer files sealed on the provider's side (issue 11 item 3). The provider's browser or installation
+// seals each file to the requesting unit's current answer key and to its own record key, bound to an id
+// it chose, the request, and the SHA-256, type and size it declares (src/client/attachment-seal.ts).
+// The body is binary: one header line (JSON), then the two ciphertexts raw. The hub checks blind what
+// it can — the right to attach an answer file now, the declared name, type and size, the count, the id
+// unused, both boxes addressed to the CURRENT keys, each ciphertext exactly as long as the declared
+// size makes it — and stores ciphertext only. It never sees the file; the signed answer names its
+// SHA-256, which the unit's device checks after opening it.
+
+const PartHeader = z.object({
+  v: z.literal(1),
+  alg: z.string().max(100),
+  recipientKeyId: z.string().min(1).max(256),
+  epk: z.string().max(200),
+  iv: z.string().max(100),
+  tag: z.string().max(100).optional(),
+  ctBytes: z.number().int().min(0),
+});
+
+const UploadHeader = z.strictObject({
+  v: z.literal(1),
+  attachmentId: z.string().regex(CLIENT_ATTACHMENT_ID, 'att_ and 22–64 characters of A–Z a–z 0–9 _ -'),
+  fileName: z.string().max(1000),
+  mediaType: z.string().max(200),
+  byteSize: z.number().int(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/, 'the SHA-256 of the file, 64 lowercase hex digits'),
+  sealed: PartHeader,
+  sealedForProvider: PartHeader,
+});
+
+const bad = (field: string, value: unknown, ja: string, en: string) =>
+  new DomainError('VALIDATION_FAILED', { ja: `${field}: ${ja}`, en: `${field}: ${en}` }, { field, value });
+
+/** The header line and the bytes after it; refused naming `header` when there is no readable line. */
+function splitBody(body: Uint8Array): { header: z.infer<typeof UploadHeader>; rest: Uint8Array } {
+  const nl = body.subarray(0, MAX_SEALED_HEADER_BYTES + 1).indexOf(0x0a);
+  if (nl < 0) {
+    throw bad(
+      'header',
+      null,
+      `本文の先頭に1行の JSON ヘッダー（${MAX_SEALED_HEADER_BYTES} バイト以内）と改行が必要です`,
+      `the body must begin with a one-line JSON header (at most ${MAX_SEALED_HEADER_BYTES} bytes) and a newline`,
+    );
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(body.subarray(0, nl)));
+  } catch {
+    throw bad('header', null, 'ヘッダーが JSON として読めません', 'the header line is not JSON');
+  }
+  const parsed = UploadHeader.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field = issue?.path.length ? issue.path.join('.') : 'header';
+    throw bad(
+      field,
+      null,
+      `ヘッダーの値が正しくありません（${issue?.message ?? ''}）`,
+      issue?.message ?? 'not accepted',
+    );
+  }
+  return { header: parsed.data, rest: body.subarray(nl + 1) };
+}
+
+/** A box addressed to the owner's current key, of the right algorithm, as long as the declared size makes it. */
+function checkPart(
+  field: 'sealed' | 'sealedForProvider',
+  part: z.infer<typeof PartHeader>,
+  key: KeyRow,
+  byteSize: number,
+  ct: Uint8Array,
+): string {
+  const device = key.algorithm === CUSTODY_KEY_ALGORITHM;
+  const alg = device ? DEVICE_SEAL_ALG : 'X25519-HKDF-SHA256-A256GCM';
+  if (part.recipientKeyId !== key.id || part.alg !== alg) {
+    const whose =
+      field === 'sealed'
+        ? { ja: '要請元所属', en: "the requesting unit's" }
+        : { ja: '事業者自身', en: "the provider's own" };
+    throw bad(
+      `${field}.recipientKeyId`,
+      part.recipientKeyId,
+      `封緘先 ${part.recipientKeyId} は${whose.ja}の現在の鍵 ${key.id} ではありません（鍵が更新されています。鍵を取得し直して封緘してください）`,
+      `${part.recipientKeyId} is not ${whose.en} current key ${key.id} (the key was rotated: fetch the keys again and seal anew)`,
+    );
+  }
+  const expected = device ? byteSize + GCM_TAG_BYTES : byteSize;
+  if (part.ctBytes !== expected || ct.length !== expected) {
+    throw bad(
+      `${field}.ctBytes`,
+      part.ctBytes,
+      `封緘されたファイルの長さ（${ct.length} バイト）が宣言された大きさ byteSize ${byteSize} に合いません（${expected} バイトのはずです）`,
+      `the sealed file is ${ct.length} bytes; the declared byteSize ${byteSize} makes it ${expected}`,
+    );
+  }
+  const { ctBytes: _n, ...box } = part;
+  const full = { ...box, ct: bytesToB64u(ct) };
+  const ok = device ? DeviceBoxSchema.strict().safeParse(full) : SealedBoxSchema.strict().safeParse(full);
+  const epkBytes = device ? 65 : 32;
+  if (!ok.success || !b64uToBytes(part.epk, epkBytes)) {
+    throw bad(
+      field,
+      null,
+      '封緘の形式が正しくありません（epk・iv・tag）',
+      'the box is not well formed (its epk, iv or tag)',
+    );
+  }
+  return canonicalJson(ok.data);
+}
+
+/**
+ * Accepts an answer file sealed on the provider's side: the blind checks, then the two boxes stored
+ * (ciphertext only) and the upload audited. The signed answer then names it like any answer file.
+ */
+export async function addSealedAttachment(
+  uow: UnitOfWork,
+  p: Principal,
+  requestId: string,
+  body: Uint8Array,
+): Promise<AttachmentView> {
+  const { row, side } = await loadVisible(uow.tx, p, requestId, uow.now);
+  checkMayAttach(p, row, side, 'answer');
+  const { header: h, rest } = splitBody(body);
+  const mediaType = checkDeclaredAttachment(h.fileName, h.mediaType, h.byteSize, {
+    fileName: 'fileName',
+    mediaType: 'mediaType',
+    size: 'byteSize',
+  });
+  if (mediaType !== h.mediaType) {
+    throw bad(
+      'mediaType',
+      h.mediaType,
+      `種類は ${mediaType} と書いてください（封緘はその値に結び付きます）`,
+      `declare the type as ${mediaType} (the boxes are bound to it)`,
+    );
+  }
+  if (rest.length !== h.sealed.ctBytes + h.sealedForProvider.ctBytes) {
+    throw bad(
+      'body',
+      rest.length,
+      `ヘッダーの後の本文が ${rest.length} バイトです（ヘッダーでは ${h.sealed.ctBytes} + ${h.sealedForProvider.ctBytes} バイト）`,
+      `after the header the body has ${rest.length} bytes; the header names ${h.sealed.ctBytes} + ${h.sealedForProvider.ctBytes}`,
+    );
+  }
+  const existing = await attachmentsOf(uow.tx, requestId);
+  if (existing.length >= MAX_ATTACHMENTS_PER_REQUEST) {
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      {
+        ja: `1件の要請に添付できるファイルは ${MAX_ATTACHMENTS_PER_REQUEST} 個までです（既に ${existing.length} 個）`,
+        en: `a request takes at most ${MAX_ATTACHMENTS_PER_REQUEST} files (it has ${existing.length})`,
+      },
+      { field: 'file', value: existing.length, limit: MAX_ATTACHMENTS_PER_REQUEST },
+    );
+  }
+  if (await findAttachment(uow.tx, requestId, h.attachmentId)) {
+    throw new DomainError(
+      'CONFLICT',
+      {
+        ja: `attachmentId: ${h.attachmentId} は既に使われています。新しい ID で封緘し直してください`,
+        en: `attachmentId: ${h.attachmentId} is already used: seal the file again under a new id`,
+      },
+      { field: 'attachmentId', value: h.attachmentId },
+    );
+  }
+  const unitKey = await requireCurrentKey(uow.tx, 'unit', row.unit_id, 'encryption', uow.now);
+  const ownKey = await providerRecordKey(uow, p, row.provider_organisation_id ?? '');
+  const forUnit = checkPart('sealed', h.sealed, unitKey, h.byteSize, rest.subarray(0, h.sealed.ctBytes));
+  const forProvider = checkPart(
+    'sealedForProvider',
+    h.sealedForProvider,
+    ownKey,
+    h.byteSize,
+    rest.subarray(h.sealed.ctBytes),
+  );
+  const attachment: AttachmentRow = {
+    id: h.attachmentId,
+    request_id: requestId,
+    owner_type: 'answer',
+    owner_id: null,
+    side: 'provider',
+    file_name: h.fileName.trim(),
+    media_type: mediaType,
+    byte_size: h.byteSize,
+    sha256: h.sha256,
+    sealed_for_agency: forUnit,
+    sealed_for_provider: forProvider,
+    sealed_by: 'provider',
+    uploaded_by: p.id,
+    created_at: uow.now.toISOString(),
+    purged_at: null,
+  };
+  await insertAttachment(uow.tx, attachment);
+  await uow.audit({
+    actor: actorOf(p),
+    action: 'attachment.added',
+    subjectType: 'request',
+    subjectId: requestId,
+    details: {
+      attachmentId: h.attachmentId,
+      purpose: 'answer',
+      mediaType,
+      byteSize: h.byteSize,
+      sha256: h.sha256,
+      sealedBy: 'provider',
+      sealedTo: unitKey.fingerprint,
+      keptBy: ownKey.fingerprint,
+      sealedDigest: sha256Hex(forUnit),
+    },
+  });
+  return toView(attachment);
+}
