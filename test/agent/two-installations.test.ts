@@ -30,7 +30,7 @@ import {
 import { type Dialect, testDialects } from '../support/dialects.ts';
 import {
   approve as approveAtHub,
-  attest,
+  attestedWarrant,
   type Client,
   openOnDevice,
   orgId,
@@ -181,28 +181,16 @@ for (const dialect of testDialects()) {
       assert.equal(p.status, 200, JSON.stringify(p.body));
       assert.equal(p.body.holder.organisationId, ispId);
       assert.equal(p.body.step.kind, 'warrant');
-      const now = hub.ctx.clock();
-      const w = {
-        type: 'seizure' as const,
+      const attested = await attestedWarrant(hub, judge, {
         warrantNumber: 'AGENT-W-1',
-        issuedAt: now.toISOString(),
-        validUntil: new Date(now.getTime() + 7 * 86400_000).toISOString(),
-      };
-      const att = await attest(judge, {
         agencyOrganisationId: mpdId,
         providerOrganisationId: ispId,
-        ...w,
-        targets: p.body.step.targets,
-        categories: p.body.step.categories,
+        courtOrganisationId: courtId,
+        step: p.body.step,
       });
-      assert.equal(att.status, 200, JSON.stringify(att.body));
       const drafted = await sato.call<Drafted>('POST', `/v1/cases/${caseId}/trace/drafts`, {
         from,
-        warrant: {
-          ...w,
-          courtOrganisationId: courtId,
-          attestation: { keyId: att.body.keyId, signature: att.body.signature },
-        },
+        warrant: attested,
       });
       assert.equal(drafted.status, 201, JSON.stringify(drafted.body));
       const id = drafted.body.request.id;

@@ -12,7 +12,7 @@ import { run } from '../../src/kernel/unit-of-work.ts';
 import { testDialects } from '../support/dialects.ts';
 import {
   approve,
-  attest,
+  attestedWarrant,
   type Client,
   openOnDevice,
   orgIds,
@@ -148,28 +148,16 @@ for (const dialect of testDialects()) {
       assert.equal(noWarrant.status, 400);
       assert.equal(noWarrant.body.error.details?.field, 'warrant');
 
-      const now = hub.ctx.clock();
-      const w = {
-        type: 'seizure' as const,
+      const attested = await attestedWarrant(hub, judge, {
         warrantNumber: 'TRACE-W-1',
-        issuedAt: now.toISOString(),
-        validUntil: new Date(now.getTime() + 7 * 86400_000).toISOString(),
-      };
-      const att = await attest(judge, {
         agencyOrganisationId: mpdId,
         providerOrganisationId: ispId,
-        ...w,
-        targets: p.body.step.targets,
-        categories: p.body.step.categories,
+        courtOrganisationId: courtId,
+        step: p.body.step,
       });
-      assert.equal(att.status, 200, JSON.stringify(att.body));
       const drafted = await sato.call<Drafted>('POST', `/v1/cases/${caseId}/trace/drafts`, {
         from,
-        warrant: {
-          ...w,
-          courtOrganisationId: courtId,
-          attestation: { keyId: att.body.keyId, signature: att.body.signature },
-        },
+        warrant: attested,
       });
       assert.equal(drafted.status, 201, JSON.stringify(drafted.body));
       const warrant = drafted.body.request;
@@ -378,28 +366,17 @@ for (const dialect of testDialects()) {
       assert.equal(p.status, 200, JSON.stringify(p.body));
       assert.equal(p.body.step.kind, 'warrant');
       assert.match(p.body.step.preservationFirst?.reason.en ?? '', /run out in about 4 days|run out in about 5 days/);
-      const now = hub.ctx.clock();
-      const w = {
-        type: 'seizure' as const,
+      const attested = await attestedWarrant(hub, judge, {
         warrantNumber: 'TRACE-W-2',
-        issuedAt: now.toISOString(),
-        validUntil: new Date(now.getTime() + 7 * 86400_000).toISOString(),
-      };
-      const att = await attest(judge, {
         agencyOrganisationId: mpdId,
         providerOrganisationId: ispId,
-        ...w,
-        targets: p.body.step.targets,
-        categories: p.body.step.categories,
+        courtOrganisationId: courtId,
+        step: p.body.step,
       });
       const d = await sato.call<Drafted>('POST', `/v1/cases/${caseId}/trace/drafts`, {
         from,
         preserveFirst: true,
-        warrant: {
-          ...w,
-          courtOrganisationId: courtId,
-          attestation: { keyId: att.body.keyId, signature: att.body.signature },
-        },
+        warrant: attested,
       });
       assert.equal(d.status, 201, JSON.stringify(d.body));
       const preservation = d.body.preservation;

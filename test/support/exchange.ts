@@ -268,6 +268,43 @@ export async function attest<T = WarrantAttestation>(c: Client, body: Record<str
 }
 
 /**
+ * The `warrant` of a draft-next request: a seizure warrant for the proposed step's targets and
+ * categories, valid for seven days from the hub's now, attested by `judge` (asserted to succeed).
+ */
+export async function attestedWarrant(
+  hub: TestHub,
+  judge: Client,
+  o: {
+    warrantNumber: string;
+    agencyOrganisationId: string;
+    providerOrganisationId: string;
+    courtOrganisationId: string;
+    step: { targets: unknown[]; categories: unknown[] };
+  },
+) {
+  const now = hub.ctx.clock();
+  const w = {
+    type: 'seizure' as const,
+    warrantNumber: o.warrantNumber,
+    issuedAt: now.toISOString(),
+    validUntil: new Date(now.getTime() + 7 * 86400_000).toISOString(),
+  };
+  const att = await attest(judge, {
+    agencyOrganisationId: o.agencyOrganisationId,
+    providerOrganisationId: o.providerOrganisationId,
+    ...w,
+    targets: o.step.targets,
+    categories: o.step.categories,
+  });
+  if (att.status !== 200) throw new Error(`attestation refused: ${JSON.stringify(att.body)}`);
+  return {
+    ...w,
+    courtOrganisationId: o.courtOrganisationId,
+    attestation: { keyId: att.body.keyId, signature: att.body.signature },
+  };
+}
+
+/**
  * The second person of the two-person rule: `confirmer` (an administrator or the key officer of the
  * same organisation) confirms the credential `registration` left pending. Returns the confirmation's reply.
  */
