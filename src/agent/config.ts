@@ -36,6 +36,8 @@ export const AgentConfigSchema = z.strictObject({
   store: z.string().min(1),
   /** Seconds between two pulls when running. */
   intervalSeconds: z.number().int().min(1).max(86400).default(60),
+  /** Also follow the hub's event stream and pull at once when a request arrives (push). */
+  push: z.boolean().default(false),
   /** What may leave without a person: nothing by default. */
   autoAnswer: z.strictObject({ none: z.boolean().default(false) }).default({ none: false }),
   /** The installation's own review pages (loopback by default). */

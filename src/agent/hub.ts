@@ -1,6 +1,6 @@
 import { type ApiClient, createApiClient, unwrap } from '../client/client.ts';
 import { machineSigning } from '../client/machine.ts';
-import type { MachineKey } from '../client/signing.ts';
+import { type MachineKey, signRequestHeaders } from '../client/signing.ts';
 import { type Fetch, type HubTransportOptions, hubFetch, type TransportError } from './transport.ts';
 
 // The agent's one link to the hub: the typed client, signing every call with the machine key, over the
@@ -10,6 +10,11 @@ export interface HubLink {
   api: ApiClient;
   /** Why the last call could not reach the hub (a refused pin, plain http, …), if it could not. */
   lastFailure(): TransportError | Error | undefined;
+  /**
+   * Push: follows the hub's event stream (GET /v1/events, signed like every call) and calls `onChange`
+   * for each change of a request the provider may see (id and state only); reconnects after a pause.
+   */
+  watch(onChange: (e: { requestId: string; state: string }) => void): { close(): void };
   close(): void;
 }
 
@@ -34,7 +39,54 @@ export function connectHub(
   };
   const base = transport.url.replace(/\/+$/, '');
   const api = createApiClient({ baseUrl: base, fetch, middleware: [machineSigning(key, options.clock)] });
-  return { api, lastFailure: () => failure, close: () => raw.close() };
+  const watch = (onChange: (e: { requestId: string; state: string }) => void) => {
+    let current: { close(): void } | undefined;
+    let stopped = false;
+    let timer: NodeJS.Timeout | undefined;
+    const connect = () => {
+      if (stopped) return;
+      const path = '/v1/events';
+      const headers = signRequestHeaders(key, 'GET', path, '', (options.clock ?? (() => new Date()))());
+      let buffer = '';
+      current = raw.stream(
+        `${base}${path}`,
+        { ...headers, accept: 'text/event-stream' },
+        (text) => {
+          buffer += text;
+          for (let i = buffer.indexOf('\n\n'); i >= 0; i = buffer.indexOf('\n\n')) {
+            const event = buffer.slice(0, i);
+            buffer = buffer.slice(i + 2);
+            const data = event
+              .split('\n')
+              .filter((l) => l.startsWith('data:'))
+              .map((l) => l.slice(5).trim())
+              .join('');
+            if (!event.includes('event: request.changed') || !data) continue;
+            try {
+              const e = JSON.parse(data) as { requestId?: unknown; state?: unknown };
+              if (typeof e.requestId === 'string' && typeof e.state === 'string') {
+                onChange({ requestId: e.requestId, state: e.state });
+              }
+            } catch {
+              // not an event of ours
+            }
+          }
+        },
+        () => {
+          if (!stopped) timer = setTimeout(connect, 5_000);
+        },
+      );
+    };
+    connect();
+    return {
+      close() {
+        stopped = true;
+        if (timer) clearTimeout(timer);
+        current?.close();
+      },
+    };
+  };
+  return { api, lastFailure: () => failure, watch, close: () => raw.close() };
 }
 
 /** The states in which a request addressed to the provider still waits for its answer. */

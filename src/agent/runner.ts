@@ -129,6 +129,7 @@ export async function cycle(rt: AgentRuntime): Promise<CycleSummary> {
 export function runLoop(
   rt: AgentRuntime,
   intervalMs: number,
+  options: { push?: boolean } = {},
 ): { stop(): Promise<void>; kick(): Promise<CycleSummary | null>; last(): LastCycle | null } {
   let stopped = false;
   let last: LastCycle | null = null;
@@ -174,11 +175,19 @@ export function runLoop(
     }, intervalMs);
   };
   void once().then(schedule);
+  // Push: a request delivered to this provider starts a cycle at once (the interval still runs).
+  const watching =
+    options.push && rt.hub
+      ? rt.hub.watch((e) => {
+          if (e.state === 'received' || e.state === 'clarified') void once();
+        })
+      : undefined;
   return {
     kick: once,
     last: () => last,
     async stop() {
       stopped = true;
+      watching?.close();
       if (timer) clearTimeout(timer);
       await running;
     },

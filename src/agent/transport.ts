@@ -101,8 +101,16 @@ export function checkHubUrl(options: HubTransportOptions): URL {
 
 export type Fetch = (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
 
+/** A long-lived GET (server-sent events) on the same pinned connection settings: text as it arrives. */
+export type Stream = (
+  path: string,
+  headers: Record<string, string>,
+  onText: (text: string) => void,
+  onEnd: (error?: Error) => void,
+) => { close(): void };
+
 /** A fetch that talks to the hub only, over pinned TLS; any other origin is refused. */
-export function hubFetch(options: HubTransportOptions): Fetch & { close(): void } {
+export function hubFetch(options: HubTransportOptions): Fetch & { close(): void; stream: Stream } {
   const base = checkHubUrl(options);
   const tls = base.protocol === 'https:';
   const pins = [...options.pins];
@@ -149,5 +157,33 @@ export function hubFetch(options: HubTransportOptions): Fetch & { close(): void 
     const noBody = status === 204 || status === 304 || req.method === 'HEAD';
     return new Response(noBody ? null : Buffer.concat(chunks), { status, headers: out });
   };
-  return Object.assign(f, { close: () => agent.destroy() });
+  const stream: Stream = (path, headers, onText, onEnd) => {
+    const send = tls ? httpsRequest : httpRequest;
+    let ended = false;
+    const end = (e?: Error) => {
+      if (ended) return;
+      ended = true;
+      onEnd(e);
+    };
+    const r = send(new URL(path, base), { method: 'GET', headers, agent }, (res) => {
+      if (res.statusCode !== 200) {
+        res.resume();
+        end(new Error(`the hub answered ${res.statusCode}`));
+        return;
+      }
+      res.setEncoding('utf8');
+      res.on('data', (t: string) => onText(t));
+      res.on('end', () => end());
+      res.on('error', end);
+    });
+    r.on('error', end);
+    r.end();
+    return {
+      close: () => {
+        ended = true;
+        r.destroy();
+      },
+    };
+  };
+  return Object.assign(f, { close: () => agent.destroy(), stream });
 }

@@ -300,7 +300,7 @@ export function registerAgentCommands(program: Command): void {
       const config = loadAgentConfig(path);
       const ctx = await openInstallation(path, config);
       const rt = await installationRuntime(ctx, config, true);
-      const loop = runLoop(rt, config.intervalSeconds * 1000);
+      const loop = runLoop(rt, config.intervalSeconds * 1000, { push: config.push });
       const pages = await startAgentPages(rt, {
         host: config.ui.host,
         port: config.ui.port,

@@ -78,6 +78,19 @@ describe('the agent runs on its own', () => {
     }
   });
 
+  test('push: with a long interval, a request delivered at the hub is taken in at once', async () => {
+    const rt = runtime(agent, signer, agent.link());
+    const loop = runLoop(rt, 3_600_000, { push: true });
+    try {
+      await loop.kick(); // the first cycle, then only the hub's event stream can wake it
+      await new Promise((r) => setTimeout(r, 300)); // the stream is open
+      const id = await issueWarrant(hub, agent.organisationId, caseId, [target('2026-11-30T23:42:18+09:00')], 'PUSH');
+      await until(async () => (await findAgentRequest(agent.ctx.store.db, id))?.state === 'prepared', 10_000);
+    } finally {
+      await loop.stop();
+    }
+  });
+
   test('policy: a `none` answer goes alone only when allowed; anything else waits for a person', async () => {
     const early = target('2026-01-10T10:00:00+09:00');
     const off = await issueWarrant(hub, agent.organisationId, caseId, [early], 'OPS2');
