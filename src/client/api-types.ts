@@ -12158,7 +12158,7 @@ export interface components {
         remainingMs: number | null;
       };
       followUp: {
-        kind: "paperwork" | "preservation_end";
+        kind: "paperwork" | "preservation_end" | "mlat_reply";
         dueAt: string;
         status: "none" | "on_time" | "due_soon" | "overdue" | "escalated";
         remainingMs: number | null;
@@ -12204,7 +12204,7 @@ export interface components {
         remainingMs: number | null;
       };
       followUp: {
-        kind: "paperwork" | "preservation_end";
+        kind: "paperwork" | "preservation_end" | "mlat_reply";
         dueAt: string;
         status: "none" | "on_time" | "due_soon" | "overdue" | "escalated";
         remainingMs: number | null;
@@ -12843,7 +12843,7 @@ export interface components {
         remainingMs: number | null;
       };
       followUp: {
-        kind: "paperwork" | "preservation_end";
+        kind: "paperwork" | "preservation_end" | "mlat_reply";
         dueAt: string;
         status: "none" | "on_time" | "due_soon" | "overdue" | "escalated";
         remainingMs: number | null;
@@ -13784,7 +13784,7 @@ export interface components {
           remainingMs: number | null;
         };
         followUp: {
-          kind: "paperwork" | "preservation_end";
+          kind: "paperwork" | "preservation_end" | "mlat_reply";
           dueAt: string;
           status: "none" | "on_time" | "due_soon" | "overdue" | "escalated";
           remainingMs: number | null;

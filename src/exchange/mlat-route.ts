@@ -28,8 +28,9 @@ import {
 import { newId } from '../kernel/ids.ts';
 import { actorOf } from '../kernel/principal.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
+import type { Db, Tx } from '../store/database.ts';
 import type { MlatEventRow, RequestRow } from '../store/schema.ts';
-import { insertMlatEvent, listMlatEvents } from './mlat.repository.ts';
+import { insertMlatEvent, listMlatEvents, listMlatEventsOf } from './mlat.repository.ts';
 import { contentOf, loadVisible } from './requests.ts';
 
 // The route of an outgoing MLAT request after the unit head signed it (issue 15): the central
@@ -262,4 +263,34 @@ export async function recordMlatEvent(uow: UnitOfWork, p: Principal, id: string,
     details: { seq, event: input.event, hop, at, ...(input.reference ? { reference: input.reference } : {}) },
   });
   return tracking(uow, row);
+}
+
+/**
+ * What each issued MLAT request of a list awaits and when a reminder is due (for the lists the unit
+ * works from, like the other follow-ups): one query for the page.
+ */
+export async function mlatFollowUps(
+  db: Db | Tx,
+  rows: readonly RequestRow[],
+  now: Date,
+): Promise<Map<string, { dueAt: string; status: DeadlineStatus; remainingMs: number }>> {
+  const live = rows.filter((r) => r.kind === 'mlat' && r.issued_at && r.state !== 'withdrawn' && r.state !== 'closed');
+  const events = await listMlatEventsOf(
+    db,
+    live.map((r) => r.id),
+  );
+  const out = new Map<string, { dueAt: string; status: DeadlineStatus; remainingMs: number }>();
+  for (const r of live) {
+    const { code, route } = treatyOf(r);
+    const mine = events.filter((e) => e.request_id === r.id).map(toRecord);
+    const reminder = mlatReminder(code ?? 'diplomatic', route, mine, new Date(r.issued_at ?? r.created_at), now);
+    if (reminder) {
+      out.set(r.id, {
+        dueAt: reminder.dueAt,
+        status: reminder.status,
+        remainingMs: Date.parse(reminder.dueAt) - now.getTime(),
+      });
+    }
+  }
+  return out;
 }

@@ -57,7 +57,7 @@ export const RequestSummarySchema = z.object({
   /** What must follow the answer: the paperwork after an emergency, the end of a preservation (issue 15). */
   followUp: z
     .object({
-      kind: z.enum(['paperwork', 'preservation_end']),
+      kind: z.enum(['paperwork', 'preservation_end', 'mlat_reply']),
       dueAt: z.string(),
       status: z.enum(DEADLINE_STATUSES),
       remainingMs: z.number().nullable(),

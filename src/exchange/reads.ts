@@ -31,6 +31,7 @@ import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { Db, Tx } from '../store/database.ts';
 import type { RequestRow } from '../store/schema.ts';
 import { dutyCoverOf } from './approval.ts';
+import { mlatFollowUps } from './mlat-route.ts';
 import type { AuditItem, ChainHop, RequestDetail, RequestSummary } from './read-models.ts';
 import {
   findAnswer,
@@ -113,9 +114,16 @@ export async function toSummaries(
     db,
     rows.filter((r) => r.kind === 'emergency' && r.answered_at),
   );
+  const mlat = await mlatFollowUps(db, rows, now);
   const out: RequestSummary[] = [];
   for (const r of rows) {
-    const s = summary(r, JSON.parse(r.content) as RequestContent, n, now, await followUpOf(db, r, now, paperwork));
+    const s = summary(
+      r,
+      JSON.parse(r.content) as RequestContent,
+      n,
+      now,
+      await followUpOf(db, r, now, paperwork, mlat),
+    );
     out.push(metadataOnly ? { ...s, caseReference: null, offence: null, followUp: null } : s);
   }
   return out;
@@ -201,7 +209,13 @@ async function followUpOf(
   row: RequestRow,
   now: Date,
   known?: Map<string, Pick<RequestRow, 'id' | 'reference'>>,
+  mlat?: Awaited<ReturnType<typeof mlatFollowUps>>,
 ): Promise<RequestDetail['followUp']> {
+  if (row.kind === 'mlat') {
+    // The foreign reply (or a central authority's step) awaited, with its reminder.
+    const m = (mlat ?? (await mlatFollowUps(db, [row], now))).get(row.id);
+    return m ? { kind: 'mlat_reply', ...m, doneBy: null } : null;
+  }
   if (row.kind === 'emergency' && row.answered_at) {
     const due = paperworkDue(new Date(row.answered_at));
     const done = (known ? known.get(row.id) : await findPaperworkFor(db, row)) ?? null;

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { testDialects } from '../support/dialects.ts';
 import { approve, startHub, type TestHub } from '../support/exchange.ts';
-import type { ApiError, RequestDetail } from '../support/replies.ts';
+import type { ApiError, List, RequestDetail, RequestSummary } from '../support/replies.ts';
 
 interface Tracking {
   treaty: { code: string | null; label: { ja: string; en: string }; inForce: string | null };
@@ -154,6 +154,13 @@ for (const dialect of testDialects()) {
       offset += 31 * DAY;
       const late = await track(id);
       assert.equal(late.body.reminder?.status, 'overdue');
+      // The lists the unit works from carry it too (its home page puts a late one in the urgent band).
+      const inList = async () =>
+        (await (await hub.as('sato')).call<List<RequestSummary>>('GET', '/v1/requests?limit=200')).body.items.find(
+          (r) => r.id === id,
+        );
+      assert.equal((await inList())?.followUp?.kind, 'mlat_reply');
+      assert.equal((await inList())?.followUp?.status, 'overdue');
       const reminded = await record(id, { event: 'reminded', at: at(), note: 'OIA に電子メールで照会' });
       assert.equal(reminded.status, 200, JSON.stringify(reminded.body));
       assert.equal(reminded.body.reminder?.status, 'on_time');
@@ -169,6 +176,7 @@ for (const dialect of testDialects()) {
       assert.equal(answered.status, 200, JSON.stringify(answered.body));
       assert.equal(answered.body.stage, 'answered');
       assert.equal(answered.body.reminder, null);
+      assert.equal((await inList())?.followUp, null, 'nothing is awaited once answered');
       assert.deepEqual(answered.body.next, []);
       assert.deepEqual(
         answered.body.route.map((h) => h.state),

@@ -79,9 +79,10 @@ export const messages = {
   'home.clarificationAsked': { ja: '事業者から確認を求められているもの', en: 'Providers asked for clarification' },
   'home.answered': { ja: '回答あり（未完結）', en: 'Answered (not closed)' },
   'home.followUps': {
-    ja: '後続の手続（緊急照会の事後照会・保全期間の終了）',
-    en: 'What must follow (paperwork after emergencies, preservations ending)',
+    ja: '後続の手続（緊急照会の事後照会・保全期間の終了・国際捜査共助の督促）',
+    en: 'What must follow (paperwork after emergencies, preservations ending, MLAT reminders)',
   },
+  'followUp.mlatReply': { ja: '共助の督促の目安', en: 'MLAT reminder due' },
   'documents.onDevice': { ja: '{document}（端末で作成）', en: '{document} (made on your device)' },
   'answer.documentOnDevice': {
     ja: '回答書（PDF）をこの端末で作成する',

@@ -239,7 +239,15 @@ function RequestView({
               )}
               {d.followUp && (
                 <>
-                  <dt>{t(d.followUp.kind === 'paperwork' ? 'followUp.paperwork' : 'followUp.preservationEnd')}</dt>
+                  <dt>
+                    {t(
+                      d.followUp.kind === 'paperwork'
+                        ? 'followUp.paperwork'
+                        : d.followUp.kind === 'mlat_reply'
+                          ? 'followUp.mlatReply'
+                          : 'followUp.preservationEnd',
+                    )}
+                  </dt>
                   <dd data-testid="follow-up" data-status={d.followUp.status}>
                     <Time value={d.followUp.dueAt} long />{' '}
                     {d.followUp.doneBy ? (
