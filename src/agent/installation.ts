@@ -1,4 +1,5 @@
 import { dirname, join } from 'node:path';
+import { DomainError } from '../domain/errors.ts';
 import { bootstrap } from '../kernel/bootstrap.ts';
 import { type Config, loadConfig } from '../kernel/config.ts';
 import type { AppContext } from '../kernel/context.ts';
@@ -6,6 +7,7 @@ import { type AgentConfig, readKeyFile, registeredKey, transportOptions } from '
 import { connectHub, type HubLink } from './hub.ts';
 import type { AgentRuntime } from './runner.ts';
 import { installationSigner } from './seal.ts';
+import { TransportError } from './transport.ts';
 
 // Opening a provider's installation from its configuration file: its own store (with the master key and
 // the audit key pin beside the configuration, unless the environment names them), its link to the hub
@@ -34,7 +36,15 @@ export function linkToHub(config: AgentConfig): HubLink {
     config.machineKeyFile,
     'machineKeyFile',
   );
-  return connectHub(transportOptions(config), key);
+  try {
+    return connectHub(transportOptions(config), key);
+  } catch (err) {
+    // An unpinned hub or plain http: refused before any connection, said in the operator's language.
+    if (err instanceof TransportError) {
+      throw new DomainError('VALIDATION_FAILED', err.bilingual, { field: 'hub', reason: err.reason });
+    }
+    throw err;
+  }
 }
 
 /** The runtime: online with a link to the hub, or offline (file mode) with none. */
