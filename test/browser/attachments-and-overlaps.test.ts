@@ -1,5 +1,6 @@
 // Attachments and overlap notices in a real browser: the drafter attaches a screenshot to a draft and
-// opens it again; a unit head sees another force's pointer on the home page.
+// opens it again; the provider seals an answer file in its browser and the investigator opens it in
+// his; a unit head sees another force's pointer on the home page.
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -71,6 +72,80 @@ test('the drafter attaches a screenshot to a draft and opens it again', async ()
   await section.getByText(/fake\.png の中身は image\/png ではありません/).waitFor();
   await shot(page, '40-attachments-ja');
   await assertAccessible(page, 'request page with attachments');
+  assert.deepEqual(jsErrors(page), []);
+  await context.close();
+});
+
+test('the provider seals an answer file in its browser; the investigator opens it in his and it matches the signed answer', async () => {
+  const sato = await ui.hub.api('sato');
+  const d = await sato<RequestDetail>('POST', '/v1/requests', {
+    content: {
+      kind: 'inquiry',
+      providerOrganisationId: await boardId(),
+      caseReference: 'ATT-UI-2',
+      offence: '脅迫',
+      facts: '事実',
+      necessity: '必要',
+      targets: [{ type: 'url', url: 'https://sakura-board.example/t/6#2' }],
+      categories: ['subscriber'],
+    },
+  });
+  assert.equal(d.status, 201, JSON.stringify(d.body));
+  const id = d.body.id;
+  const t = `/v1/requests/${id}/transitions`;
+  assert.equal((await sato('POST', t, { action: 'submit' })).status, 200);
+  const head = await ui.hub.api('tanaka');
+  const preview = await head<{ digest: string }>('GET', `/v1/requests/${id}/signing-preview`);
+  assert.equal((await head('POST', t, ui.hub.approval('tanaka', preview.body.digest))).status, 200);
+  const board = await ui.hub.api('board.legal');
+  assert.equal((await board('POST', t, { action: 'start_review' })).status, 200);
+
+  // ---- The provider's legal officer attaches a log extract to the answer: sealed in this browser. ----
+  const marker = 'BROWSER-SEALED-ANSWER-FILE-4471';
+  const csv = Buffer.from(`time,ip,port\n2026-03-29T01:30:12+09:00,203.0.113.9,51234,${marker}\n`);
+  const file = join(dir, '接続記録.csv');
+  writeFileSync(file, csv);
+  const prov = await ui.signedIn('board.legal');
+  await prov.page.goto(`${ui.hub.url}/requests/${id}`);
+  const section = prov.page.locator('#attachments');
+  await section.waitFor();
+  await section.getByLabel('添付先').selectOption({ label: '回答' });
+  await section.locator('input[type="file"]').setInputFiles(file);
+  await section.getByRole('button', { name: '添付する' }).click();
+  await section.getByRole('button', { name: '接続記録.csv' }).waitFor();
+  // What the hub keeps is ciphertext sealed by the provider's side; it never saw the file.
+  const row = await ui.hub.ctx.store.db
+    .selectFrom('attachments')
+    .selectAll()
+    .where('request_id', '=', id)
+    .executeTakeFirstOrThrow();
+  assert.equal(row.sealed_by, 'provider');
+  assert.equal(JSON.stringify(row).includes(marker), false);
+  for (const text of [row.sealed_for_agency, row.sealed_for_provider]) {
+    const ct = Buffer.from((JSON.parse(text ?? '{}') as { ct: string }).ct, 'base64url');
+    assert.equal(ct.includes(marker), false, 'ciphertext only');
+  }
+  // The answer, signed and sealed on the provider's side, names the file's SHA-256.
+  const answered = await board('POST', t, {
+    action: 'answer',
+    answer: { outcome: 'full', items: [{ targetIndex: 0, result: 'found', subscriber: { name: '山田 太郎' } }] },
+  });
+  assert.equal(answered.status, 200, JSON.stringify(answered.body));
+  assert.deepEqual(jsErrors(prov.page), []);
+  await prov.context.close();
+
+  // ---- The investigator opens the file in his enrolled browser; it is checked against the signed answer. ----
+  const { context, page } = await ui.signedIn('sato');
+  await enrolBrowser(page, ui.hub, 'tanaka');
+  await page.goto(`${ui.hub.url}/requests/${id}`);
+  const files = page.locator('#attachments');
+  const open = files.getByRole('button', { name: '接続記録.csv' });
+  await open.waitFor();
+  const [download] = await Promise.all([page.waitForEvent('download'), open.click()]);
+  const saved = join(dir, 'answer-file.csv');
+  await download.saveAs(saved);
+  assert.deepEqual(readFileSync(saved), csv);
+  await shot(page, '42-answer-file-opened-ja');
   assert.deepEqual(jsErrors(page), []);
   await context.close();
 });

@@ -1,5 +1,7 @@
 import { useState } from 'react';
-import { openAttachmentOnDevice } from '#shokai/custody';
+import { uploadSealedAnswerFile } from '#shokai/attachment-seal';
+import { ApiError } from '#shokai/client';
+import { openAnswerFileOnDevice, openAttachmentOnDevice } from '#shokai/custody';
 import { api, apiClient } from '../api/client.ts';
 import type { AttachmentPurpose, RequestDetail } from '../api/types.ts';
 import type { MessageKey } from '../i18n/dictionary.ts';
@@ -30,6 +32,17 @@ function purposesNow(d: RequestDetail): AttachmentPurpose[] {
   return out;
 }
 
+/** A refusal of this side's own checks (the file's type, size, name), shown as the hub's would be. */
+function asApiError(e: unknown): unknown {
+  if (typeof e === 'object' && e !== null && 'code' in e && 'messages' in e) {
+    const x = e as { code: string; messages: { ja: string; en: string }; details?: Record<string, unknown> };
+    return new ApiError(x.code === 'PAYLOAD_TOO_LARGE' ? 413 : 400, {
+      error: { code: x.code, message: x.messages, details: x.details ?? {} },
+    });
+  }
+  return e;
+}
+
 /** The request's files: each with its SHA-256 (signed in the envelope or the answer), to open or add. */
 export function AttachmentsSection({ d }: { d: RequestDetail }) {
   const { t } = useI18n();
@@ -44,15 +57,21 @@ export function AttachmentsSection({ d }: { d: RequestDetail }) {
   const chosen = purpose === '' ? purposes[0] : purpose;
   const items = list.data ?? [];
 
-  /** Opens a file: on the hub for a key it holds, else on this browser's enrolled device; saves it. */
-  async function openFile(attachmentId: string, fileName: string) {
+  /**
+   * Opens a file: on the hub for a key it holds, else on this browser's enrolled device; saves it. An
+   * answer file is checked there against the answer as the provider signed it (its SHA-256, type, size).
+   */
+  async function openFile(attachmentId: string, fileName: string, purpose: AttachmentPurpose) {
     setError(null);
     try {
       let blob = await api.downloadAttachment(d.id, attachmentId);
       if (blob === 'on-device') {
         const device = await loadDevice(me.user.id);
         if (!device) throw new Error(t('attachments.noDevice'));
-        const f = await openAttachmentOnDevice(apiClient, device, d.id, attachmentId);
+        const f =
+          purpose === 'answer' && d.viewerSide === 'agency'
+            ? await openAnswerFileOnDevice(apiClient, device, d.id, attachmentId)
+            : await openAttachmentOnDevice(apiClient, device, d.id, attachmentId);
         blob = new Blob([new Uint8Array(f.bytes)], { type: f.mediaType });
       }
       const url = URL.createObjectURL(blob);
@@ -70,7 +89,18 @@ export function AttachmentsSection({ d }: { d: RequestDetail }) {
     e.preventDefault();
     if (!file || !chosen) return;
     await run(async () => {
-      await api.uploadAttachment(d.id, chosen, file);
+      if (chosen === 'answer') {
+        // An answer file is sealed HERE, to the requesting unit's key and to the provider's own, before
+        // it leaves this browser (issue 11): the hub receives ciphertext only.
+        const bytes = new Uint8Array(await file.arrayBuffer());
+        await uploadSealedAnswerFile(apiClient, d.id, { fileName: file.name, mediaType: file.type, bytes }).catch(
+          (e: unknown) => {
+            throw asApiError(e);
+          },
+        );
+      } else {
+        await api.uploadAttachment(d.id, chosen, file);
+      }
       setFile(null);
       list.refresh();
     });
@@ -102,7 +132,7 @@ export function AttachmentsSection({ d }: { d: RequestDetail }) {
                       {a.fileName} <span className="muted">（{t('attachments.purged')}）</span>
                     </>
                   ) : (
-                    <button type="button" className="link" onClick={() => void openFile(a.id, a.fileName)}>
+                    <button type="button" className="link" onClick={() => void openFile(a.id, a.fileName, a.purpose)}>
                       {a.fileName}
                     </button>
                   )}
