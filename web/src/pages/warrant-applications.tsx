@@ -4,7 +4,6 @@
 import { startRegistration } from '@simplewebauthn/browser';
 import { type FormEvent, useState } from 'react';
 import {
-  DATA_CATEGORIES,
   DATA_CATEGORY_LABELS,
   WARRANT_APPLICATION_STATE_LABELS,
   WARRANT_TYPE_LABELS,
@@ -15,6 +14,7 @@ import { api } from '../api/client.ts';
 import type { DataCategory, WarrantApplication } from '../api/types.ts';
 import { ErrorNotice, Field, InstantInput, Loading, orgName, Section, TextField, Time } from '../components/common.tsx';
 import { TargetText } from '../components/content-view.tsx';
+import { CategoryChecks, PastedTargets } from '../components/target-fields.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { type PasskeyRef, signDigest } from '../lib/passkey.ts';
 import { Link, navigate } from '../lib/router.tsx';
@@ -170,47 +170,8 @@ export function WarrantApplicationNewPage() {
         <TextField label={t('wapp.offence')} required value={offence} onChange={setOffence} />
         <TextField label={t('wapp.facts')} required multiline rows={5} value={facts} onChange={setFacts} />
         <TextField label={t('wapp.necessity')} required multiline rows={3} value={necessity} onChange={setNecessity} />
-        <TextField
-          label={t('editor.pasteLabel')}
-          multiline
-          rows={4}
-          value={targets}
-          onChange={setTargets}
-          hint={t('editor.pasteHint', { zone })}
-        />
-        {parsed.rows.length > 0 && (
-          <ol data-testid="wapp-targets">
-            {parsed.rows.map((r) => (
-              <li key={r.key}>
-                <TargetText target={targetFromRow(r)} />
-              </li>
-            ))}
-          </ol>
-        )}
-        {parsed.errors.length > 0 && (
-          <p className="field-error">
-            {t('editor.pasteErrors')} {parsed.errors.map((e) => e.line).join(', ')}
-          </p>
-        )}
-        <fieldset className="checks">
-          <legend>{t('editor.categories')}</legend>
-          {DATA_CATEGORIES.map((c) => (
-            <label key={c}>
-              <input
-                type="checkbox"
-                checked={categories.includes(c)}
-                onChange={(e) =>
-                  setCategories((cs) =>
-                    e.target.checked
-                      ? DATA_CATEGORIES.filter((x) => x === c || cs.includes(x))
-                      : cs.filter((x) => x !== c),
-                  )
-                }
-              />{' '}
-              {bi(DATA_CATEGORY_LABELS[c])}
-            </label>
-          ))}
-        </fieldset>
+        <PastedTargets value={targets} onChange={setTargets} zone={zone} parsed={parsed} testId="wapp-targets" />
+        <CategoryChecks value={categories} onChange={setCategories} />
         <InstantInput
           label={t('wapp.recordsFrom')}
           value={from}

@@ -1,15 +1,9 @@
 import { type FormEvent, useState } from 'react';
-import {
-  DATA_CATEGORIES,
-  DATA_CATEGORY_LABELS,
-  WARRANT_TYPE_LABELS,
-  WARRANT_TYPES,
-  type WarrantType,
-} from '#shokai/vocabulary';
+import { WARRANT_TYPE_LABELS, WARRANT_TYPES, type WarrantType } from '#shokai/vocabulary';
 import { api } from '../api/client.ts';
 import type { DataCategory } from '../api/types.ts';
 import { ErrorNotice, Field, InstantInput, Section, TextField } from '../components/common.tsx';
-import { TargetText } from '../components/content-view.tsx';
+import { CategoryChecks, PastedTargets } from '../components/target-fields.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { signDigest } from '../lib/passkey.ts';
 import { parseTargetList, targetFromRow } from '../lib/targets.ts';
@@ -99,47 +93,8 @@ export function WarrantAttestPage() {
             </select>
           )}
         </Field>
-        <TextField
-          label={t('editor.pasteLabel')}
-          multiline
-          rows={4}
-          value={targets}
-          onChange={setTargets}
-          hint={t('editor.pasteHint', { zone })}
-        />
-        {parsed.rows.length > 0 && (
-          <ol>
-            {parsed.rows.map((r) => (
-              <li key={r.key}>
-                <TargetText target={targetFromRow(r)} />
-              </li>
-            ))}
-          </ol>
-        )}
-        {parsed.errors.length > 0 && (
-          <p className="field-error">
-            {t('editor.pasteErrors')} {parsed.errors.map((e) => e.line).join(', ')}
-          </p>
-        )}
-        <fieldset className="checks">
-          <legend>{t('editor.categories')}</legend>
-          {DATA_CATEGORIES.map((c) => (
-            <label key={c}>
-              <input
-                type="checkbox"
-                checked={categories.includes(c)}
-                onChange={(e) =>
-                  setCategories((cs) =>
-                    e.target.checked
-                      ? DATA_CATEGORIES.filter((x) => x === c || cs.includes(x))
-                      : cs.filter((x) => x !== c),
-                  )
-                }
-              />{' '}
-              {bi(DATA_CATEGORY_LABELS[c])}
-            </label>
-          ))}
-        </fieldset>
+        <PastedTargets value={targets} onChange={setTargets} zone={zone} parsed={parsed} />
+        <CategoryChecks value={categories} onChange={setCategories} />
         <InstantInput
           label={t('warrant.issuedAt')}
           required
