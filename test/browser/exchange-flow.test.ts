@@ -164,6 +164,8 @@ test('draft → approve → verify and answer → read the answer, in four brows
   // ---- The investigator reads the answer, opened in his browser (the unit head enrolled it). ----
   await inv.page.goto(`${ui.hub.url}/requests/${id}`);
   await inv.page.locator('.badge.state-answered').waitFor();
+  // The hub knows only that the answer is sealed: said in words, never as the stored code.
+  assert.match(await inv.page.getByTestId('answer-stored-outcome').innerText(), /^封緘済み/);
   // Before this browser holds the key, the answer does not open here (nor on the hub).
   await inv.page.getByRole('button', { name: /回答を開封して読む/ }).click();
   await inv.page.locator('[data-testid="answer-no-device"]').waitFor();
@@ -179,6 +181,8 @@ test('draft → approve → verify and answer → read the answer, in four brows
   assert.match(text, /事業者の署名は有効です/);
   assert.match(text, /法務担当者の認証器（パスキー）で署名/, "verified in this browser against the officer's passkey");
   assert.match(text, /該当データなし/);
+  // Opened here, the answer's own outcome replaces "sealed".
+  assert.match(await inv.page.getByTestId('answer-stored-outcome').innerText(), /^(全部回答|一部回答)$/);
   await shot(inv.page, '09-answer-unsealed-ja');
   await assertAccessible(inv.page, 'unsealed answer');
 

@@ -526,13 +526,14 @@ function AnswerSection({ d }: { d: RequestDetail }) {
   // The answering provider's legal and data staff can read back what their organisation disclosed.
   const keptCopy =
     me.organisation.kind === 'provider' && (hasRole(me, 'provider_legal') || hasRole(me, 'provider_operator'));
+  // The hub stores only that the answer is sealed; once opened here, the answer's own outcome is known.
+  const outcomeText = (o: string) =>
+    isOneOf(ANSWER_OUTCOMES, o) ? bi(ANSWER_OUTCOME_LABELS[o]) : t('answer.outcome.sealed');
   return (
     <Section title={t('answer.title')} id="answer">
       <p>
         {t('answer.outcome')}:{' '}
-        <strong>
-          {isOneOf(ANSWER_OUTCOMES, d.answer.outcome) ? bi(ANSWER_OUTCOME_LABELS[d.answer.outcome]) : d.answer.outcome}
-        </strong>{' '}
+        <strong data-testid="answer-stored-outcome">{outcomeText(unsealed?.answer.outcome ?? d.answer.outcome)}</strong>{' '}
         · {t('answer.signedBy')}: {orgName(d.provider, locale)} ({t('answer.key')}{' '}
         <code className="small">{personName(d.answer.signedBy)}</code>) · <Time value={d.answer.createdAt} />
       </p>
