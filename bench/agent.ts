@@ -1,4 +1,4 @@
-// npm run bench:agent [-- --requests 40 --out FILE --quick]
+// npm run bench:agent [-- --requests 40 --carrier sqlite|postgres --out FILE --quick]
 //
 // The machine path of the provider's own installation, across two installations on this machine: the
 // hub (SQLite, demo-seeded) with its provider endpoint over TLS (a locally generated CA), and the
@@ -44,6 +44,7 @@ const { values: args } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false },
     requests: { type: 'string', default: '40' },
+    carrier: { type: 'string', default: 'sqlite' },
     out: { type: 'string', default: join(ROOT, 'bench', 'results', 'agent.json') },
   },
 });
@@ -51,6 +52,12 @@ const str = (v: string | boolean | undefined): string | undefined => (typeof v =
 const N = args.quick === true ? 5 : Number(str(args.requests) ?? '40');
 const OUT = str(args.out) ?? join(ROOT, 'bench', 'results', 'agent.json');
 if (!(N >= 1 && N <= 1000)) throw new Error('bad --requests (1–1000)');
+const carrierArg = str(args.carrier) ?? 'sqlite';
+if (carrierArg !== 'sqlite' && carrierArg !== 'postgres') throw new Error('bad --carrier (sqlite | postgres)');
+const CARRIER: 'sqlite' | 'postgres' = carrierArg;
+if (CARRIER === 'postgres' && !process.env.SHOKAI_TEST_POSTGRES_URL) {
+  process.env.SHOKAI_TEST_POSTGRES_URL = 'postgres://postgres@127.0.0.1:5432/test';
+}
 
 /** The seeds' manual path (not measurable here: people, paper and post). */
 const MANUAL = {
@@ -64,7 +71,7 @@ async function main(): Promise<void> {
   const ca = await createTestCa();
   const cert = await ca.issue('server', '127.0.0.1');
   const tls = await startServer(hub.ctx, { port: 0, host: '127.0.0.1', web: false, tls: cert });
-  const agent = await startAgent(hub, 'sqlite', 'Nihon Network Communications K.K.');
+  const agent = await startAgent(hub, CARRIER, 'Nihon Network Communications K.K.');
   try {
     await loadCarrierLogs(agent.ctx, agent.dir);
     await agent.pin();
@@ -124,7 +131,7 @@ async function main(): Promise<void> {
       at: new Date().toISOString(),
       requests: N,
       transport: 'TLS 1.3, hub certificate pinned (SPKI), 127.0.0.1',
-      stores: { hub: 'sqlite', carrier: 'sqlite' },
+      stores: { hub: 'sqlite', carrier: CARRIER },
       verdicts,
       ms: {
         pull: pull.summary(),
