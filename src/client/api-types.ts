@@ -9608,6 +9608,652 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/v1/disclosure-order-applications": {
+    /** The law office's applications for disclosure orders, or (for a judge) those filed with the court */
+    get: {
+      parameters: {
+        query?: {
+          state?: "filed" | "issued" | "declined" | "withdrawn";
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** OK */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              items: components["schemas"]["DisclosureOrderApplicationSummary"][];
+            };
+          };
+        };
+        /** Invalid input (VALIDATION_FAILED, UNKNOWN_FIELD, INSTANT_WITHOUT_OFFSET, INVALID_ADDRESS, INVALID_IDENTIFIER, DEADLINE_IN_PAST) */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not signed in (UNAUTHENTICATED, SECOND_FACTOR_REQUIRED) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not allowed (FORBIDDEN, SELF_APPROVAL, APPROVER_NOT_AUTHORISED) */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (also for requests of other organisations) */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT, PRESERVATION_EXTENSION_USED) */
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Body too large (PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, KEY_*, WARRANT_ATTESTATION_INVALID, EMERGENCY_CONDITIONS_MISSING) */
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** The claimant's lawyer applies to a court for a sender-information disclosure order */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["DisclosureOrderApplicationDraft"];
+        };
+      };
+      responses: {
+        /** OK */
+        201: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["DisclosureOrderApplication"];
+          };
+        };
+        /** Invalid input (VALIDATION_FAILED, UNKNOWN_FIELD, INSTANT_WITHOUT_OFFSET, INVALID_ADDRESS, INVALID_IDENTIFIER, DEADLINE_IN_PAST) */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not signed in (UNAUTHENTICATED, SECOND_FACTOR_REQUIRED) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not allowed (FORBIDDEN, SELF_APPROVAL, APPROVER_NOT_AUTHORISED) */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (also for requests of other organisations) */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT, PRESERVATION_EXTENSION_USED) */
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Body too large (PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, KEY_*, WARRANT_ATTESTATION_INVALID, EMERGENCY_CONDITIONS_MISSING) */
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/disclosure-order-applications/{id}": {
+    /** One application (the applying office and the addressed court only; the read is audited) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** OK */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["DisclosureOrderApplication"];
+          };
+        };
+        /** Invalid input (VALIDATION_FAILED, UNKNOWN_FIELD, INSTANT_WITHOUT_OFFSET, INVALID_ADDRESS, INVALID_IDENTIFIER, DEADLINE_IN_PAST) */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not signed in (UNAUTHENTICATED, SECOND_FACTOR_REQUIRED) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not allowed (FORBIDDEN, SELF_APPROVAL, APPROVER_NOT_AUTHORISED) */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (also for requests of other organisations) */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT, PRESERVATION_EXTENSION_USED) */
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Body too large (PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, KEY_*, WARRANT_ATTESTATION_INVALID, EMERGENCY_CONDITIONS_MISSING) */
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/disclosure-order-applications/{id}/withdraw": {
+    get?: never;
+    put?: never;
+    /** The applying office withdraws its application before the court decides */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["WithdrawDisclosureOrderApplication"];
+        };
+      };
+      responses: {
+        /** OK */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["DisclosureOrderApplication"];
+          };
+        };
+        /** Invalid input (VALIDATION_FAILED, UNKNOWN_FIELD, INSTANT_WITHOUT_OFFSET, INVALID_ADDRESS, INVALID_IDENTIFIER, DEADLINE_IN_PAST) */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not signed in (UNAUTHENTICATED, SECOND_FACTOR_REQUIRED) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not allowed (FORBIDDEN, SELF_APPROVAL, APPROVER_NOT_AUTHORISED) */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (also for requests of other organisations) */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT, PRESERVATION_EXTENSION_USED) */
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Body too large (PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, KEY_*, WARRANT_ATTESTATION_INVALID, EMERGENCY_CONDITIONS_MISSING) */
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/disclosure-order-applications/{id}/decline": {
+    get?: never;
+    put?: never;
+    /** A judge of the addressed court declines the application, with the reason */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["DeclineDisclosureOrderApplication"];
+        };
+      };
+      responses: {
+        /** OK */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["DisclosureOrderApplication"];
+          };
+        };
+        /** Invalid input (VALIDATION_FAILED, UNKNOWN_FIELD, INSTANT_WITHOUT_OFFSET, INVALID_ADDRESS, INVALID_IDENTIFIER, DEADLINE_IN_PAST) */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not signed in (UNAUTHENTICATED, SECOND_FACTOR_REQUIRED) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not allowed (FORBIDDEN, SELF_APPROVAL, APPROVER_NOT_AUTHORISED) */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (also for requests of other organisations) */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT, PRESERVATION_EXTENSION_USED) */
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Body too large (PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, KEY_*, WARRANT_ATTESTATION_INVALID, EMERGENCY_CONDITIONS_MISSING) */
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/disclosure-order-applications/{id}/issue-preview": {
+    get?: never;
+    put?: never;
+    /** Exactly the order the judge issues (canonical JSON) and the digest the judge's passkey signs */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["IssueDisclosureOrder"];
+        };
+      };
+      responses: {
+        /** OK */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["SigningDigest"];
+          };
+        };
+        /** Invalid input (VALIDATION_FAILED, UNKNOWN_FIELD, INSTANT_WITHOUT_OFFSET, INVALID_ADDRESS, INVALID_IDENTIFIER, DEADLINE_IN_PAST) */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not signed in (UNAUTHENTICATED, SECOND_FACTOR_REQUIRED) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not allowed (FORBIDDEN, SELF_APPROVAL, APPROVER_NOT_AUTHORISED) */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (also for requests of other organisations) */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT, PRESERVATION_EXTENSION_USED) */
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Body too large (PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, KEY_*, WARRANT_ATTESTATION_INVALID, EMERGENCY_CONDITIONS_MISSING) */
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/disclosure-order-applications/{id}/issue": {
+    get?: never;
+    put?: never;
+    /** A judge issues the disclosure order, signed with their own passkey */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["IssueDisclosureOrder"];
+        };
+      };
+      responses: {
+        /** OK */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["DisclosureOrderApplication"];
+          };
+        };
+        /** Invalid input (VALIDATION_FAILED, UNKNOWN_FIELD, INSTANT_WITHOUT_OFFSET, INVALID_ADDRESS, INVALID_IDENTIFIER, DEADLINE_IN_PAST) */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not signed in (UNAUTHENTICATED, SECOND_FACTOR_REQUIRED) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not allowed (FORBIDDEN, SELF_APPROVAL, APPROVER_NOT_AUTHORISED) */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (also for requests of other organisations) */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT, PRESERVATION_EXTENSION_USED) */
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Body too large (PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, KEY_*, WARRANT_ATTESTATION_INVALID, EMERGENCY_CONDITIONS_MISSING) */
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/disclosure-order-applications/{id}/request": {
+    get?: never;
+    put?: never;
+    /** Draft the civil request on the court-order route from the issued order, nothing copied by hand */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["OpenDisclosureOrderRequest"];
+        };
+      };
+      responses: {
+        /** OK */
+        201: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["DisclosureOrderApplication"];
+          };
+        };
+        /** Invalid input (VALIDATION_FAILED, UNKNOWN_FIELD, INSTANT_WITHOUT_OFFSET, INVALID_ADDRESS, INVALID_IDENTIFIER, DEADLINE_IN_PAST) */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not signed in (UNAUTHENTICATED, SECOND_FACTOR_REQUIRED) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not allowed (FORBIDDEN, SELF_APPROVAL, APPROVER_NOT_AUTHORISED) */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (also for requests of other organisations) */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT, PRESERVATION_EXTENSION_USED) */
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Body too large (PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, KEY_*, WARRANT_ATTESTATION_INVALID, EMERGENCY_CONDITIONS_MISSING) */
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/v1/requests/{id}/mlat": {
     /** An outgoing MLAT request's route (unit → central authority → [foreign ministry] → foreign authority), what happened on it, and the reminder due */
     get: {
@@ -10238,6 +10884,11 @@ export interface components {
             caseNumber: string;
             orderedAt: string;
             content: string;
+            attestation?: {
+              keyId: string;
+              signature: string;
+            };
+            applicationId?: string;
           };
           courtOrderReference?: string;
         };
@@ -10671,6 +11322,11 @@ export interface components {
             caseNumber: string;
             orderedAt: string;
             content: string;
+            attestation?: {
+              keyId: string;
+              signature: string;
+            };
+            applicationId?: string;
           };
           courtOrderReference?: string;
         };
@@ -11925,6 +12581,77 @@ export interface components {
     OpenWarrantRequest: {
       caseId?: string;
     };
+    DisclosureOrderApplicationDraft: {
+      courtOrganisationId: string;
+      providerOrganisationId: string;
+      caseReference: string;
+      claimant: string;
+      claimantAddress?: string;
+      rights: ("honour" | "privacy" | "portrait" | "copyright" | "trademark" | "business" | "personality" | "other")[];
+      rightsInfringed: string;
+      purposes: ("damages" | "injunction" | "apology" | "criminal_complaint" | "other")[];
+      senderInformation: ("name" | "address" | "phone" | "email" | "ip_and_port" | "mobile_identifier" | "sim_identifier" | "timestamp")[];
+      targets: ({
+        type: "ip";
+        address: string;
+        port?: number;
+        at: string;
+        toleranceSeconds?: number;
+      } | {
+        type: "account";
+        id: string;
+        service?: string;
+      } | {
+        type: "email";
+        address: string;
+      } | {
+        type: "phone";
+        number: string;
+      } | {
+        type: "domain";
+        name: string;
+      } | {
+        type: "url";
+        url: string;
+        postId?: string;
+      } | {
+        type: "terminal";
+        terminal: string;
+        from: string;
+        to: string;
+      })[];
+      facts: string;
+      necessity: string;
+    };
+    WithdrawDisclosureOrderApplication: {
+      reason: string;
+    };
+    DeclineDisclosureOrderApplication: {
+      reason: string;
+    };
+    IssueDisclosureOrder: {
+      caseNumber: string;
+      orderedAt: string;
+      content: string;
+      assertion?: {
+        id: string;
+        rawId: string;
+        type: "public-key";
+        response: {
+          clientDataJSON: string;
+          authenticatorData: string;
+          signature: string;
+          userHandle?: string;
+        };
+        clientExtensionResults?: {
+          [key: string]: unknown;
+        };
+        authenticatorAttachment?: "platform" | "cross-platform";
+      };
+    };
+    OpenDisclosureOrderRequest: {
+      caseId?: string;
+    };
     MlatEvent: {
       event: "approved" | "returned" | "sent" | "acknowledged" | "reminded" | "answered" | "refused";
       hop?: "unit" | "npa" | "npa_24_7" | "moj" | "mofa" | "foreign";
@@ -12510,6 +13237,11 @@ export interface components {
             caseNumber: string;
             orderedAt: string;
             content: string;
+            attestation?: {
+              keyId: string;
+              signature: string;
+            };
+            applicationId?: string;
           };
           courtOrderReference?: string;
         };
@@ -12641,7 +13373,7 @@ export interface components {
           countersignedAt: string | null;
         };
         checks: {
-          name: "signature_approver" | "signature_unit" | "key_validity" | "revocation" | "approver_authority" | "warrant_attestation" | "replay" | "content_rules" | "addressee";
+          name: "signature_approver" | "signature_unit" | "key_validity" | "revocation" | "approver_authority" | "warrant_attestation" | "court_order" | "replay" | "content_rules" | "addressee";
           status: "pass" | "fail" | "not_applicable";
           message: {
             ja: string;
@@ -13149,6 +13881,11 @@ export interface components {
             caseNumber: string;
             orderedAt: string;
             content: string;
+            attestation?: {
+              keyId: string;
+              signature: string;
+            };
+            applicationId?: string;
           };
           courtOrderReference?: string;
         };
@@ -13280,7 +14017,7 @@ export interface components {
           countersignedAt: string | null;
         };
         checks: {
-          name: "signature_approver" | "signature_unit" | "key_validity" | "revocation" | "approver_authority" | "warrant_attestation" | "replay" | "content_rules" | "addressee";
+          name: "signature_approver" | "signature_unit" | "key_validity" | "revocation" | "approver_authority" | "warrant_attestation" | "court_order" | "replay" | "content_rules" | "addressee";
           status: "pass" | "fail" | "not_applicable";
           message: {
             ja: string;
@@ -13548,7 +14285,7 @@ export interface components {
     AuditItem: {
       seq: number;
       at: string;
-      action: "organisation.created" | "unit.created" | "user.created" | "user.disabled" | "user.login" | "user.login_failed" | "user.logout" | "key.created" | "key.revoked" | "policy.published" | "networks.declared" | "case.created" | "request.drafted" | "request.updated" | "request.viewed" | "request.transition" | "request.signed" | "request.received" | "request.intake_rejected" | "request.message" | "answer.sealed" | "answer.read" | "audit.checkpoint" | "role.granted" | "role.countersigned" | "role.refused" | "request.shared" | "request.unshared" | "request.break_glass" | "duty.designated" | "duty.revoked" | "mlat.event_recorded" | "evidence.mail_analyzed" | "request.linked" | "attribution.ingested" | "attribution.subscribers_imported" | "attribution.nat_configured" | "attribution.looked_up" | "attribution.owner_set" | "registry.imported" | "registry.looked_up" | "statistics.viewed" | "transparency.exported" | "requests.searched" | "evidence.whom_asked" | "evidence.whom_domain_asked" | "registry.domains_imported" | "overlap.matched" | "overlap.held" | "overlap.notices_read" | "retention.purged" | "retention.archived" | "retention.policy_set" | "retention.archive_read" | "attachment.added" | "attachment.read" | "credential.registered" | "installation_key.registered" | "directory.pinned" | "case.traced" | "device.registered" | "device.enrolled" | "device.removed" | "custody.started" | "custody.rotated" | "consultation.recorded" | "consultation.viewed" | "consultation.advised" | "consultation.case_opened" | "hearing.letter_sent" | "hearing.viewed" | "hearing.replied" | "hearing.reply_refused" | "hearing.decided" | "document.issued" | "document.verified" | "holders.posts_imported" | "holders.posts_looked_up" | "holders.cafe_imported" | "holders.cafe_looked_up" | "holders.cafe_purged" | "agent.received" | "agent.refused" | "agent.prepared" | "agent.viewed" | "agent.edited" | "agent.approved" | "agent.declined" | "agent.sent" | "warrant_application.drafted" | "warrant_application.updated" | "warrant_application.submitted" | "warrant_application.returned" | "warrant_application.sent" | "warrant_application.viewed" | "warrant_application.declined" | "warrant_application.attested" | "warrant_application.withdrawn" | "warrant_application.request_opened" | "credential.requested" | "credential.confirmed" | "credential.refused";
+      action: "organisation.created" | "unit.created" | "user.created" | "user.disabled" | "user.login" | "user.login_failed" | "user.logout" | "key.created" | "key.revoked" | "policy.published" | "networks.declared" | "case.created" | "request.drafted" | "request.updated" | "request.viewed" | "request.transition" | "request.signed" | "request.received" | "request.intake_rejected" | "request.message" | "answer.sealed" | "answer.read" | "audit.checkpoint" | "role.granted" | "role.countersigned" | "role.refused" | "request.shared" | "request.unshared" | "request.break_glass" | "duty.designated" | "duty.revoked" | "mlat.event_recorded" | "evidence.mail_analyzed" | "request.linked" | "attribution.ingested" | "attribution.subscribers_imported" | "attribution.nat_configured" | "attribution.looked_up" | "attribution.owner_set" | "registry.imported" | "registry.looked_up" | "statistics.viewed" | "transparency.exported" | "requests.searched" | "evidence.whom_asked" | "evidence.whom_domain_asked" | "registry.domains_imported" | "overlap.matched" | "overlap.held" | "overlap.notices_read" | "retention.purged" | "retention.archived" | "retention.policy_set" | "retention.archive_read" | "attachment.added" | "attachment.read" | "credential.registered" | "installation_key.registered" | "directory.pinned" | "case.traced" | "device.registered" | "device.enrolled" | "device.removed" | "custody.started" | "custody.rotated" | "consultation.recorded" | "consultation.viewed" | "consultation.advised" | "consultation.case_opened" | "hearing.letter_sent" | "hearing.viewed" | "hearing.replied" | "hearing.reply_refused" | "hearing.decided" | "document.issued" | "document.verified" | "holders.posts_imported" | "holders.posts_looked_up" | "holders.cafe_imported" | "holders.cafe_looked_up" | "holders.cafe_purged" | "agent.received" | "agent.refused" | "agent.prepared" | "agent.viewed" | "agent.edited" | "agent.approved" | "agent.declined" | "agent.sent" | "warrant_application.drafted" | "warrant_application.updated" | "warrant_application.submitted" | "warrant_application.returned" | "warrant_application.sent" | "warrant_application.viewed" | "warrant_application.declined" | "warrant_application.attested" | "warrant_application.withdrawn" | "warrant_application.request_opened" | "disclosure_order.filed" | "disclosure_order.viewed" | "disclosure_order.withdrawn" | "disclosure_order.declined" | "disclosure_order.issued" | "disclosure_order.request_opened" | "credential.requested" | "credential.confirmed" | "credential.refused";
       actorType: "user" | "client" | "system";
       actorId: string | null;
       actorName: string | null;
@@ -13567,7 +14304,7 @@ export interface components {
         countersignedAt: string | null;
       };
       checks: {
-        name: "signature_approver" | "signature_unit" | "key_validity" | "revocation" | "approver_authority" | "warrant_attestation" | "replay" | "content_rules" | "addressee";
+        name: "signature_approver" | "signature_unit" | "key_validity" | "revocation" | "approver_authority" | "warrant_attestation" | "court_order" | "replay" | "content_rules" | "addressee";
         status: "pass" | "fail" | "not_applicable";
         message: {
           ja: string;
@@ -15126,6 +15863,11 @@ export interface components {
           caseNumber: string;
           orderedAt: string;
           content: string;
+          attestation?: {
+            keyId: string;
+            signature: string;
+          };
+          applicationId?: string;
         };
         courtOrderReference?: string;
       };
@@ -15954,6 +16696,117 @@ export interface components {
         credentialId: string;
         rpId: string;
       } | null;
+    };
+    DisclosureOrderApplicationSummary: {
+      id: string;
+      reference: string;
+      state: "filed" | "issued" | "declined" | "withdrawn";
+      caseReference: string;
+      lawOffice: {
+        id: string;
+        nameJa: string;
+        nameEn: string;
+      };
+      court: {
+        id: string;
+        nameJa: string;
+        nameEn: string;
+      };
+      provider: {
+        id: string;
+        nameJa: string;
+        nameEn: string;
+      };
+      filedAt: string;
+      decidedAt: string | null;
+      orderCaseNumber: string | null;
+      requestId: string | null;
+      updatedAt: string;
+    };
+    DisclosureOrderApplication: {
+      id: string;
+      reference: string;
+      state: "filed" | "issued" | "declined" | "withdrawn";
+      caseReference: string;
+      lawOffice: {
+        id: string;
+        nameJa: string;
+        nameEn: string;
+      };
+      court: {
+        id: string;
+        nameJa: string;
+        nameEn: string;
+      };
+      provider: {
+        id: string;
+        nameJa: string;
+        nameEn: string;
+      };
+      filedAt: string;
+      decidedAt: string | null;
+      orderCaseNumber: string | null;
+      requestId: string | null;
+      updatedAt: string;
+      side: "office" | "court";
+      claimant: string;
+      claimantAddress: string | null;
+      rights: ("honour" | "privacy" | "portrait" | "copyright" | "trademark" | "business" | "personality" | "other")[];
+      rightsInfringed: string;
+      purposes: ("damages" | "injunction" | "apology" | "criminal_complaint" | "other")[];
+      senderInformation: ("name" | "address" | "phone" | "email" | "ip_and_port" | "mobile_identifier" | "sim_identifier" | "timestamp")[];
+      targets: ({
+        type: "ip";
+        address: string;
+        port?: number;
+        at: string;
+        toleranceSeconds: number;
+      } | {
+        type: "account";
+        id: string;
+        service?: string;
+      } | {
+        type: "email";
+        address: string;
+      } | {
+        type: "phone";
+        number: string;
+      } | {
+        type: "domain";
+        name: string;
+      } | {
+        type: "url";
+        url: string;
+        postId?: string;
+      } | {
+        type: "terminal";
+        terminal: string;
+        from: string;
+        to: string;
+      })[];
+      facts: string;
+      necessity: string;
+      filedBy: {
+        id: string;
+        displayName: string;
+      };
+      withdrawReason: string | null;
+      decidedBy: {
+        id: string;
+        displayName: string;
+      } | null;
+      declineReason: string | null;
+      order: {
+        caseNumber: string;
+        orderedAt: string;
+        content: string;
+        attestation: {
+          keyId: string;
+          signature: string;
+        };
+      } | null;
+      actions: ("withdraw" | "decline" | "issue" | "open_request")[];
+      createdAt: string;
     };
     MlatTracking: {
       requestId: string;

@@ -71,6 +71,10 @@ export const PERMISSIONS = [
   'warrant.send',
   'warrant.review',
   'warrant.attest',
+  // court: the claimant's lawyer applies for a disclosure order (開示命令の申立て); a judge issues or
+  // declines it
+  'disclosure_order.apply',
+  'disclosure_order.decide',
   // administration
   'organisation.create',
   'unit.create',
@@ -198,7 +202,7 @@ export const ROLE_PERMISSIONS: Record<OrganisationKind, Partial<Record<Role, rea
     key_officer: KEY_OFFICER,
   },
   court: {
-    judge: ['warrant.review', 'warrant.attest'],
+    judge: ['warrant.review', 'warrant.attest', 'disclosure_order.decide'],
     admin: ADMIN_OF_ANY,
     key_officer: KEY_OFFICER,
   },
@@ -217,6 +221,7 @@ export const ROLE_PERMISSIONS: Record<OrganisationKind, Partial<Record<Role, rea
       'answer.open',
       'user.list',
       'custody.manage',
+      'disclosure_order.apply',
     ],
     legal_assistant: ['case.create', 'case.read', 'request.draft', 'request.submit', 'request.clarify'],
     admin: ADMIN_OF_ANY,
@@ -260,6 +265,8 @@ const PERMISSION_LABELS: Record<Permission, Bilingual> = {
   'warrant.send': { ja: '令状請求の決裁・送付', en: 'approve and send warrant applications' },
   'warrant.review': { ja: '令状請求の審査', en: 'review warrant applications' },
   'warrant.attest': { ja: '令状の電子署名', en: 'attest warrants' },
+  'disclosure_order.apply': { ja: '開示命令の申立て', en: 'apply for disclosure orders' },
+  'disclosure_order.decide': { ja: '開示命令の発令・却下', en: 'issue or decline disclosure orders' },
   'organisation.create': { ja: '組織の登録', en: 'register organisations' },
   'unit.create': { ja: '所属の登録', en: 'create units' },
   'user.create': { ja: '利用者の登録', en: 'create users' },
@@ -645,6 +652,31 @@ export function warrantApplicationSide(p: Principal, a: WarrantApplicationFacts)
     p.organisationId === a.courtOrganisationId &&
     can(p, 'warrant.review') &&
     a.sentAt !== null
+  ) {
+    return 'court';
+  }
+  return null;
+}
+
+/** The facts of a disclosure-order application that decide who may see it. */
+export interface DisclosureOrderApplicationFacts {
+  lawOfficeOrganisationId: string;
+  courtOrganisationId: string;
+}
+
+/**
+ * The side a principal stands on for a disclosure-order application; null when it is not theirs to
+ * see. Need-to-know: the applying office's lawyers, and the judges of the addressed court — not the
+ * provider (it sees the order only when the lawyer presents it), nor anyone else.
+ */
+export function disclosureOrderSide(p: Principal, a: DisclosureOrderApplicationFacts): 'office' | 'court' | null {
+  if (p.organisationKind === 'law_office' && p.organisationId === a.lawOfficeOrganisationId) {
+    return can(p, 'disclosure_order.apply') ? 'office' : null;
+  }
+  if (
+    p.organisationKind === 'court' &&
+    p.organisationId === a.courtOrganisationId &&
+    can(p, 'disclosure_order.decide')
   ) {
     return 'court';
   }

@@ -37,6 +37,22 @@ export const CourtOrderSchema = z.strictObject({
   orderedAt: InstantSchema,
   /** The operative part of the order (主文), as it reads. */
   content: text(1, 5000),
+  /**
+   * The judge's signature when the order was issued in the system (picked by the lawyer from the
+   * court's decision on their application): the judge's own credential's WebAuthn assertion over the
+   * disclosure-order digest, `wa1.…` as a warrant's. Absent: an order entered by hand, shown unverified.
+   */
+  attestation: z
+    .strictObject({
+      keyId: text(1, 200),
+      signature: z
+        .string()
+        .max(8000)
+        .regex(/^wa1(\.[A-Za-z0-9_-]{1,4000}){3}$/, 'wa1.… (a judge credential)'),
+    })
+    .optional(),
+  /** The application (申立て) the order was issued on, when it was made in the system. */
+  applicationId: text(1, 100).optional(),
 });
 export type CourtOrder = z.infer<typeof CourtOrderSchema>;
 

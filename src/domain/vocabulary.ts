@@ -355,6 +355,16 @@ export const WARRANT_APPLICATION_STATE_LABELS: Record<WarrantApplicationState, B
   withdrawn: { ja: '撤回', en: 'Withdrawn' },
 };
 
+/** Where a lawyer's application for a disclosure order (開示命令の申立て) stands at the court. */
+export const DISCLOSURE_ORDER_APPLICATION_STATES = ['filed', 'issued', 'declined', 'withdrawn'] as const;
+export type DisclosureOrderApplicationState = (typeof DISCLOSURE_ORDER_APPLICATION_STATES)[number];
+export const DISCLOSURE_ORDER_APPLICATION_STATE_LABELS: Record<DisclosureOrderApplicationState, Bilingual> = {
+  filed: { ja: '裁判所で審理中', en: 'Before the court' },
+  issued: { ja: '発令済み（裁判官の電子署名）', en: "Order issued (the judge's signature)" },
+  declined: { ja: '却下', en: 'Declined' },
+  withdrawn: { ja: '取下げ', en: 'Withdrawn' },
+};
+
 /** Where a new signing credential stands under the two-person rule (a second person confirms it). */
 export const CREDENTIAL_REQUEST_STATES = ['pending', 'confirmed', 'refused', 'superseded'] as const;
 export type CredentialRequestState = (typeof CREDENTIAL_REQUEST_STATES)[number];
@@ -522,6 +532,7 @@ export const VERIFICATION_CHECKS = [
   'revocation',
   'approver_authority',
   'warrant_attestation',
+  'court_order',
   'replay',
   'content_rules',
   'addressee',
@@ -534,6 +545,7 @@ export const VERIFICATION_CHECK_LABELS: Record<VerificationCheckName, Bilingual>
   revocation: { ja: '鍵の失効確認', en: 'Key revocation' },
   approver_authority: { ja: '決裁権限', en: 'Approver authority' },
   warrant_attestation: { ja: '令状（裁判所の署名）', en: 'Warrant attestation (court)' },
+  court_order: { ja: '開示命令（裁判官の署名）', en: "Disclosure order (judge's signature)" },
   replay: { ja: '再送・重複の検知', en: 'Replay' },
   content_rules: { ja: '内容・法令・当社方針', en: 'Content, law and our policy' },
   addressee: { ja: '宛先', en: 'Addressee' },
@@ -662,6 +674,12 @@ export const AUDIT_ACTIONS = [
   'warrant_application.attested',
   'warrant_application.withdrawn',
   'warrant_application.request_opened',
+  'disclosure_order.filed',
+  'disclosure_order.viewed',
+  'disclosure_order.withdrawn',
+  'disclosure_order.declined',
+  'disclosure_order.issued',
+  'disclosure_order.request_opened',
   // the two-person rule for signing credentials (issue 11)
   'credential.requested',
   'credential.confirmed',
@@ -800,6 +818,18 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, Bilingual> = {
   'warrant_application.request_opened': {
     ja: '発付された令状から要請を起案',
     en: 'Request drafted from the issued warrant',
+  },
+  'disclosure_order.filed': { ja: '開示命令の申立て', en: 'Disclosure order applied for' },
+  'disclosure_order.viewed': { ja: '開示命令の申立ての閲覧', en: 'Disclosure order application viewed' },
+  'disclosure_order.withdrawn': { ja: '開示命令の申立ての取下げ', en: 'Disclosure order application withdrawn' },
+  'disclosure_order.declined': { ja: '開示命令の申立ての却下', en: 'Disclosure order application declined' },
+  'disclosure_order.issued': {
+    ja: '開示命令の発令（裁判官の電子署名）',
+    en: "Disclosure order issued (the judge's signature)",
+  },
+  'disclosure_order.request_opened': {
+    ja: '発令された開示命令から開示請求を起案',
+    en: 'Civil request drafted from the issued order',
   },
 };
 

@@ -96,6 +96,9 @@ async function verificationFacts(tx: Tx, env: SignedEnvelope, receivingProviderI
   const courtKey = courtKeyId ? await keyById(tx, courtKeyId) : undefined;
   const courtOrg =
     content?.kind === 'warrant' ? await findOrganisation(tx, content.warrant.courtOrganisationId) : undefined;
+  const order = content?.kind === 'civil_disclosure' ? content.civil.courtOrder : undefined;
+  const orderKey = order?.attestation ? await keyById(tx, order.attestation.keyId) : undefined;
+  const orderCourt = order?.attestation ? await findOrganisation(tx, order.courtOrganisationId) : undefined;
   const seen = await findReceivedEnvelope(tx, p.envelopeId);
   const warrantUse =
     content?.kind === 'warrant'
@@ -134,6 +137,8 @@ async function verificationFacts(tx: Tx, env: SignedEnvelope, receivingProviderI
     approver: approverRow ? signerFacts(approverRow) : undefined,
     courtKey: courtKey ? toPublicKey(courtKey) : undefined,
     courtIsCourt: courtOrg?.kind === 'court',
+    orderJudgeKey: orderKey ? toPublicKey(orderKey) : undefined,
+    orderCourtIsCourt: orderCourt?.kind === 'court',
     alreadySeen: seen !== undefined,
     seenAs: seen?.requestId ?? null,
     receivingProviderId,
@@ -246,7 +251,7 @@ function failureCode(report: VerificationReport, problem: VerificationFacts['con
   if (failed.some((n) => n.startsWith('signature'))) return 'SIGNATURE_INVALID';
   if (failed.includes('revocation')) return 'KEY_REVOKED';
   if (failed.includes('key_validity')) return 'KEY_NOT_VALID';
-  if (failed.includes('warrant_attestation')) return 'WARRANT_ATTESTATION_INVALID';
+  if (failed.includes('warrant_attestation') || failed.includes('court_order')) return 'WARRANT_ATTESTATION_INVALID';
   if (failed.includes('approver_authority')) return 'APPROVER_NOT_AUTHORISED';
   return 'SIGNATURE_INVALID';
 }

@@ -84,7 +84,7 @@ export async function createDraft(
       return requireRequest(uow.tx, prior.response);
     }
   }
-  await checkContent(uow.tx, content, uow.now);
+  await checkContent(uow.tx, content, uow.now, p.organisationId);
   const year = uow.now.getUTCFullYear();
   const seq = await nextCounter(uow.tx, `request:${year}`);
   // A protection emergency without a case number is filed under a protection case of its own.
@@ -220,7 +220,7 @@ export async function updateDraft(uow: UnitOfWork, p: Principal, id: string, raw
       { field: 'content.kind', value: content.kind },
     );
   }
-  await checkContent(uow.tx, content, uow.now);
+  await checkContent(uow.tx, content, uow.now, p.organisationId);
   // The files a draft names are the ones uploaded to it (src/exchange/attachments.ts), never typed in.
   const { attachments: _typed, ...edited } = content;
   const uploaded = (JSON.parse(row.content) as { attachments?: unknown }).attachments;

@@ -1,4 +1,5 @@
 import { findOrganisation } from '../directory/directory.repository.ts';
+import { keyById, toPublicKey } from '../directory/key.repository.ts';
 import { currentPolicy, requireProvider } from '../directory/lookups.ts';
 import type { Organisation } from '../directory/model.ts';
 import { type Principal, type RequestAccessFacts, requestSide, type Side } from '../domain/access.ts';
@@ -12,7 +13,7 @@ import {
   RequestContentSchema,
   validateRequestContent,
 } from '../domain/request-content.ts';
-import type { SecondCheck } from '../domain/verification.ts';
+import { courtOrderStatus, type SecondCheck } from '../domain/verification.ts';
 import type { MessagePurpose, MessageSide, RequestKind, RequestState } from '../domain/vocabulary.ts';
 import type { RequestChanged } from '../kernel/events.ts';
 import { newId } from '../kernel/ids.ts';
@@ -110,10 +111,12 @@ export async function checkContent(
   db: Db | Tx,
   content: RequestContent,
   now: Date,
+  presenter?: string,
 ): Promise<{ provider: Organisation; policy: ProviderPolicy } | null> {
   validateRequestContent(content, now);
   if (content.kind === 'civil_disclosure' && content.civil.courtOrder) {
     await requireCourt(db, content.civil.courtOrder.courtOrganisationId);
+    if (presenter) await checkSignedOrder(db, content, presenter);
   }
   const providerId = providerOf(content);
   if (content.kind === 'mlat' || !providerId) return null;
@@ -143,6 +146,33 @@ async function requireCourt(db: Db | Tx, id: string): Promise<void> {
       en: 'the court that made the order must be one of the courts in the directory',
     },
     { field: 'civil.courtOrder.courtOrganisationId', value: id },
+  );
+}
+
+/**
+ * A court order carrying a judge's signature must verify for the office presenting it, with this
+ * provider, claimant, posts and sender information — checked at drafting as the provider will check
+ * it, so an altered order is refused before anyone signs. A hand-entered order (no signature) passes
+ * here and is shown to the provider as unverified.
+ */
+async function checkSignedOrder(
+  db: Db | Tx,
+  content: Extract<RequestContent, { kind: 'civil_disclosure' }>,
+  presenter: string,
+): Promise<void> {
+  const order = content.civil.courtOrder;
+  if (!order?.attestation) return;
+  const key = await keyById(db, order.attestation.keyId);
+  const court = await findOrganisation(db, order.courtOrganisationId);
+  const status = courtOrderStatus(content, presenter, key ? toPublicKey(key) : undefined, court?.kind === 'court');
+  if (status === 'verified') return;
+  throw new DomainError(
+    'VALIDATION_FAILED',
+    {
+      ja: `裁判所の命令（${order.caseNumber}）の裁判官の署名が、この請求の内容（請求者・投稿・発信者情報・宛先）と一致しません。発令された命令をそのまま選んでください`,
+      en: `the judge's signature over the order (${order.caseNumber}) does not match this request (claimant, posts, sender information, provider); pick the issued order as it is`,
+    },
+    { field: 'civil.courtOrder.attestation', value: order.attestation.keyId },
   );
 }
 

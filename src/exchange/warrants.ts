@@ -98,14 +98,14 @@ async function checkedInput(uow: UnitOfWork, p: Principal, raw: unknown): Promis
 }
 
 /** The judge's own registered credential; a judge without one cannot attest (the hub signs for no court). */
-async function judgeCredential(uow: UnitOfWork, p: Principal): Promise<KeyRow> {
+export async function judgeCredential(uow: UnitOfWork, p: Principal): Promise<KeyRow> {
   const own = await currentKey(uow.tx, 'user', p.id, 'signing', uow.now);
   if (!own?.credential_id || !own.rp_id) {
     throw new DomainError(
       'KEY_UNKNOWN',
       {
-        ja: '令状に電子署名するには、ご本人の認証器（パスキー）を先に登録してください（「端末と鍵」の画面）。サーバーは裁判所に代わって署名しません',
-        en: 'register your own credential (passkey) before attesting a warrant (the devices page): the server signs for no court',
+        ja: '令状や開示命令に電子署名するには、ご本人の認証器（パスキー）を先に登録してください（「端末と鍵」の画面）。サーバーは裁判所に代わって署名しません',
+        en: 'register your own credential (passkey) before attesting a warrant or an order (the devices page): the server signs for no court',
       },
       { field: 'assertion', reason: 'no_credential' },
     );

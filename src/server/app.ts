@@ -25,6 +25,7 @@ import { registerConsultationRoutes } from './routes/consultations.ts';
 import { registerCredentialRoutes, registerTransparencyRoutes } from './routes/credentials.ts';
 import { registerCustodyRoutes } from './routes/custody.ts';
 import { registerDirectoryRoutes } from './routes/directory.ts';
+import { registerDisclosureOrderRoutes } from './routes/disclosure-orders.ts';
 import { registerDocumentRoutes } from './routes/documents.ts';
 import { registerDutyRoutes } from './routes/duty.ts';
 import { registerEventRoutes } from './routes/events.ts';
@@ -272,6 +273,7 @@ export function createApp(
   registerDocumentRoutes(app);
   registerDutyRoutes(app);
   registerWarrantApplicationRoutes(app);
+  registerDisclosureOrderRoutes(app);
   registerMlatRoutes(app);
 
   app.doc31('/openapi.json', {

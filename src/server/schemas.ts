@@ -18,6 +18,17 @@ import {
   WarrantApplicationInput,
   WithdrawApplicationInput,
 } from '../court/applications.ts';
+import {
+  DisclosureOrderApplicationSchema,
+  DisclosureOrderApplicationSummarySchema,
+} from '../court/disclosure-order-models.ts';
+import {
+  DeclineOrderApplicationInput,
+  DisclosureOrderApplicationInput,
+  IssueOrderInput,
+  OpenOrderRequestInput,
+  WithdrawOrderApplicationInput,
+} from '../court/disclosure-orders.ts';
 import { WarrantApplicationSchema, WarrantApplicationSummarySchema } from '../court/read-models.ts';
 import { AttestApplicationInput, DeclineApplicationInput, OpenRequestInput } from '../court/review.ts';
 import { RefuseCredentialInput } from '../directory/credential-requests.ts';
@@ -121,6 +132,11 @@ export const HearingLink = HearingLinkSchema.meta({ id: 'HearingLink' });
 // warrant applications (issue 15 item 5)
 export const WarrantApplicationSummary = WarrantApplicationSummarySchema.meta({ id: 'WarrantApplicationSummary' });
 export const WarrantApplication = WarrantApplicationSchema.meta({ id: 'WarrantApplication' });
+// disclosure-order applications (issue 15 item 2)
+export const DisclosureOrderApplicationSummary = DisclosureOrderApplicationSummarySchema.meta({
+  id: 'DisclosureOrderApplicationSummary',
+});
+export const DisclosureOrderApplication = DisclosureOrderApplicationSchema.meta({ id: 'DisclosureOrderApplication' });
 /** What a person signs on their own device: the canonical JSON, its digest, the passkey that must sign. */
 export const SigningDigest = z
   .object({
@@ -195,6 +211,12 @@ export const REQUEST_BODIES = {
   DeclineWarrantApplication: DeclineApplicationInput,
   AttestWarrantApplication: AttestApplicationInput,
   OpenWarrantRequest: OpenRequestInput,
+  // disclosure-order applications (issue 15 item 2)
+  DisclosureOrderApplicationDraft: DisclosureOrderApplicationInput,
+  WithdrawDisclosureOrderApplication: WithdrawOrderApplicationInput,
+  DeclineDisclosureOrderApplication: DeclineOrderApplicationInput,
+  IssueDisclosureOrder: IssueOrderInput,
+  OpenDisclosureOrderRequest: OpenOrderRequestInput,
   MlatEvent: MlatEventInput,
 } as const;
 export type RequestBodyName = keyof typeof REQUEST_BODIES;

@@ -489,6 +489,40 @@ export interface WarrantApplicationRow {
   updated_at: string;
 }
 
+/** A lawyer's application (申立て) to a court for a sender-information disclosure order (issue 15). */
+export interface DisclosureOrderApplicationRow {
+  id: string;
+  reference: string;
+  law_office_organisation_id: string;
+  court_organisation_id: string;
+  provider_organisation_id: string;
+  state: string;
+  case_reference: string;
+  claimant: string;
+  claimant_address: string | null;
+  rights: string;
+  rights_infringed: string;
+  purposes: string;
+  sender_information: string;
+  targets: string;
+  facts: string;
+  necessity: string;
+  filed_by: string;
+  filed_at: string;
+  withdraw_reason: string | null;
+  decided_by: string | null;
+  decided_at: string | null;
+  decline_reason: string | null;
+  case_number: string | null;
+  ordered_at: string | null;
+  order_content: string | null;
+  attestation_key_id: string | null;
+  attestation_signature: string | null;
+  request_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 /** What happened on an outgoing MLAT request's route (issue 15). */
 export interface MlatEventRow {
   id: string;
@@ -620,6 +654,7 @@ export interface Database {
   agent_refusals: AgentRefusalRow;
   duty_designations: DutyDesignationRow;
   warrant_applications: WarrantApplicationRow;
+  disclosure_order_applications: DisclosureOrderApplicationRow;
   credential_requests: CredentialRequestRow;
   mlat_events: MlatEventRow;
   // the holders' own records (issue 13)

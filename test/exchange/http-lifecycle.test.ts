@@ -91,6 +91,7 @@ for (const dialect of testDialects()) {
           'revocation:pass',
           'approver_authority:pass',
           'warrant_attestation:not_applicable',
+          'court_order:not_applicable',
           'replay:pass',
           'content_rules:pass',
           'addressee:pass',

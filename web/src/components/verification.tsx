@@ -18,6 +18,7 @@ const CHECK_ORDER: VerificationCheckName[] = [
   'key_validity',
   'revocation',
   'warrant_attestation',
+  'court_order',
   'replay',
   'content_rules',
   'addressee',

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { TargetSchema } from '../domain/targets.ts';
+import {
+  DISCLOSURE_ORDER_APPLICATION_STATES,
+  DISCLOSURE_PURPOSES,
+  INFRINGED_RIGHTS,
+  SENDER_INFORMATION,
+} from '../domain/vocabulary.ts';
+
+// What the disclosure-order applications' answers look like: the contract's schemas.
+
+export const DISCLOSURE_ORDER_ACTIONS = ['withdraw', 'decline', 'issue', 'open_request'] as const;
+export type DisclosureOrderAction = (typeof DISCLOSURE_ORDER_ACTIONS)[number];
+
+const OrgRef = z.object({ id: z.string(), nameJa: z.string(), nameEn: z.string() });
+const Person = z.object({ id: z.string(), displayName: z.string() });
+
+export const DisclosureOrderApplicationSummarySchema = z.object({
+  id: z.string(),
+  reference: z.string(),
+  state: z.enum(DISCLOSURE_ORDER_APPLICATION_STATES),
+  caseReference: z.string(),
+  lawOffice: OrgRef,
+  court: OrgRef,
+  provider: OrgRef,
+  filedAt: z.string(),
+  decidedAt: z.string().nullable(),
+  /** The court's case number, once the order was issued. */
+  orderCaseNumber: z.string().nullable(),
+  /** The civil request drafted from the issued order. */
+  requestId: z.string().nullable(),
+  updatedAt: z.string(),
+});
+export type DisclosureOrderApplicationSummary = z.infer<typeof DisclosureOrderApplicationSummarySchema>;
+
+export const DisclosureOrderApplicationSchema = DisclosureOrderApplicationSummarySchema.extend({
+  /** Which side the viewer stands on: the applying law office, or the court's judges. */
+  side: z.enum(['office', 'court']),
+  claimant: z.string(),
+  claimantAddress: z.string().nullable(),
+  rights: z.array(z.enum(INFRINGED_RIGHTS)),
+  rightsInfringed: z.string(),
+  purposes: z.array(z.enum(DISCLOSURE_PURPOSES)),
+  senderInformation: z.array(z.enum(SENDER_INFORMATION)),
+  targets: z.array(TargetSchema),
+  facts: z.string(),
+  necessity: z.string(),
+  filedBy: Person,
+  withdrawReason: z.string().nullable(),
+  decidedBy: Person.nullable(),
+  declineReason: z.string().nullable(),
+  /** The issued order, signed by the judge's own passkey. */
+  order: z
+    .object({
+      caseNumber: z.string(),
+      orderedAt: z.string(),
+      content: z.string(),
+      attestation: z.object({ keyId: z.string(), signature: z.string() }),
+    })
+    .nullable(),
+  actions: z.array(z.enum(DISCLOSURE_ORDER_ACTIONS)),
+  createdAt: z.string(),
+});
+export type DisclosureOrderApplication = z.infer<typeof DisclosureOrderApplicationSchema>;

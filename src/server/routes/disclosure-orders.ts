@@ -1,0 +1,111 @@
+import { type OpenAPIHono, z } from '@hono/zod-openapi';
+import {
+  declineOrderApplication,
+  fileOrderApplication,
+  getOrderApplication,
+  issueOrder,
+  listOrderApplications,
+  OrderApplicationListQuery,
+  openRequestFromOrder,
+  orderIssuePreview,
+  withdrawOrderApplication,
+} from '../../court/disclosure-orders.ts';
+import { type AppEnv, call, IdParam } from '../env.ts';
+import { routes } from '../route.ts';
+import { DisclosureOrderApplication, DisclosureOrderApplicationSummary, SigningDigest } from '../schemas.ts';
+
+// Disclosure-order applications (発信者情報開示命令の申立て): thin routes over src/court. The claimant's
+// lawyer applies; the court's judges decline or issue with their own passkey; the lawyer drafts the
+// civil request from the issued order.
+
+export function registerDisclosureOrderRoutes(app: OpenAPIHono<AppEnv>): void {
+  const route = routes(app, 'court');
+  const base = '/v1/disclosure-order-applications';
+  route(
+    {
+      method: 'get',
+      path: base,
+      summary: "The law office's applications for disclosure orders, or (for a judge) those filed with the court",
+      query: OrderApplicationListQuery,
+      ok: z.object({ items: z.array(DisclosureOrderApplicationSummary) }),
+    },
+    async (c, { query }) => ({ items: await call(c, listOrderApplications, query) }),
+  );
+  route(
+    {
+      method: 'post',
+      path: base,
+      summary: "The claimant's lawyer applies to a court for a sender-information disclosure order",
+      body: 'DisclosureOrderApplicationDraft',
+      ok: DisclosureOrderApplication,
+      status: 201,
+    },
+    (c, { body }) => call(c, fileOrderApplication, body),
+  );
+  route(
+    {
+      method: 'get',
+      path: `${base}/{id}`,
+      summary: 'One application (the applying office and the addressed court only; the read is audited)',
+      params: IdParam,
+      ok: DisclosureOrderApplication,
+    },
+    (c, { param }) => call(c, getOrderApplication, param.id),
+  );
+  route(
+    {
+      method: 'post',
+      path: `${base}/{id}/withdraw`,
+      summary: 'The applying office withdraws its application before the court decides',
+      params: IdParam,
+      body: 'WithdrawDisclosureOrderApplication',
+      ok: DisclosureOrderApplication,
+    },
+    (c, { param, body }) => call(c, withdrawOrderApplication, param.id, body),
+  );
+  route(
+    {
+      method: 'post',
+      path: `${base}/{id}/decline`,
+      summary: 'A judge of the addressed court declines the application, with the reason',
+      params: IdParam,
+      body: 'DeclineDisclosureOrderApplication',
+      ok: DisclosureOrderApplication,
+    },
+    (c, { param, body }) => call(c, declineOrderApplication, param.id, body),
+  );
+  route(
+    {
+      method: 'post',
+      path: `${base}/{id}/issue-preview`,
+      summary: "Exactly the order the judge issues (canonical JSON) and the digest the judge's passkey signs",
+      params: IdParam,
+      body: 'IssueDisclosureOrder',
+      ok: SigningDigest,
+    },
+    (c, { param, body }) => call(c, orderIssuePreview, param.id, body),
+  );
+  route(
+    {
+      method: 'post',
+      path: `${base}/{id}/issue`,
+      summary: 'A judge issues the disclosure order, signed with their own passkey',
+      params: IdParam,
+      body: 'IssueDisclosureOrder',
+      ok: DisclosureOrderApplication,
+    },
+    (c, { param, body }) => call(c, issueOrder, param.id, body),
+  );
+  route(
+    {
+      method: 'post',
+      path: `${base}/{id}/request`,
+      summary: 'Draft the civil request on the court-order route from the issued order, nothing copied by hand',
+      params: IdParam,
+      body: 'OpenDisclosureOrderRequest',
+      ok: DisclosureOrderApplication,
+      status: 201,
+    },
+    (c, { param, body }) => call(c, openRequestFromOrder, param.id, body),
+  );
+}
