@@ -1,18 +1,8 @@
 import { z } from 'zod';
-import { canonicalJson } from '../crypto/canonical.ts';
-import { AssertionInput, checkAssertion } from '../directory/credentials.ts';
-import { currentKey } from '../directory/key.repository.ts';
-import { getOrganisation, getUser, requireProvider } from '../directory/lookups.ts';
-import { can, disclosureOrderSide, type Principal, requirePermission } from '../domain/access.ts';
-import { packOwnerSignature } from '../domain/attestation.ts';
+import { getOrganisation, requireProvider } from '../directory/lookups.ts';
+import { disclosureOrderSide, type Principal, requirePermission } from '../domain/access.ts';
 import { categoriesOfSenderInformation } from '../domain/civil-disclosure.ts';
-import {
-  type DisclosureOrderPayload,
-  disclosureOrderDigest,
-  disclosureOrderPayloadOf,
-} from '../domain/disclosure-order.ts';
 import { DomainError } from '../domain/errors.ts';
-import { InstantSchema, parseInstant } from '../domain/instant.ts';
 import { type Target, TargetSchema } from '../domain/targets.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import {
@@ -28,24 +18,19 @@ import {
   type SenderInformation,
 } from '../domain/vocabulary.ts';
 import { createDraft } from '../exchange/drafting.ts';
-import { judgeCredential } from '../exchange/warrants.ts';
 import { newId } from '../kernel/ids.ts';
 import { actorOf } from '../kernel/principal.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { DisclosureOrderApplicationRow } from '../store/schema.ts';
 import {
-  findIssuedCaseNumber,
   findOrderApplication,
   insertOrderApplication,
   listOrderApplicationRows,
   nextOrderApplicationNumber,
   updateOrderApplication,
 } from './disclosure-order.repository.ts';
-import type {
-  DisclosureOrderAction,
-  DisclosureOrderApplication,
-  DisclosureOrderApplicationSummary,
-} from './disclosure-order-models.ts';
+import type { DisclosureOrderApplication, DisclosureOrderApplicationSummary } from './disclosure-order-models.ts';
+import { toSummary, toView } from './disclosure-order-views.ts';
 
 // Disclosure-order applications (発信者情報開示命令の申立て, issue 15 item 2): the claimant's lawyer
 // applies to a court in the system; a judge of the court sees it in the same inbox as warrant
@@ -85,17 +70,6 @@ export const OrderApplicationListQuery = z.strictObject({
   state: z.enum(DISCLOSURE_ORDER_APPLICATION_STATES).optional(),
 });
 export const WithdrawOrderApplicationInput = z.strictObject({ reason: text(1, 2000) });
-export const DeclineOrderApplicationInput = z.strictObject({ reason: text(1, 5000) });
-export const IssueOrderInput = z.strictObject({
-  /** The court's case number (e.g. 令和8年(発チ)第10123号). */
-  caseNumber: text(1, 100),
-  /** When the order is made: an instant with its offset, not in the future. */
-  orderedAt: InstantSchema,
-  /** The operative part (主文). */
-  content: text(1, 5000),
-  /** The judge's own credential's assertion over the order digest (from the preview). */
-  assertion: AssertionInput.optional(),
-});
 export const OpenOrderRequestInput = z.strictObject({ caseId: z.string().min(1).max(200).optional() });
 
 const notFound = (id: string) =>
@@ -105,7 +79,7 @@ const notFound = (id: string) =>
     { field: 'id', value: id },
   );
 
-function wrongState(row: DisclosureOrderApplicationRow, needed: DisclosureOrderApplicationState[]): DomainError {
+export function wrongState(row: DisclosureOrderApplicationRow, needed: DisclosureOrderApplicationState[]): DomainError {
   const now = DISCLOSURE_ORDER_APPLICATION_STATE_LABELS[row.state as DisclosureOrderApplicationState];
   const want = needed.map((s) => DISCLOSURE_ORDER_APPLICATION_STATE_LABELS[s]);
   return new DomainError(
@@ -118,7 +92,7 @@ function wrongState(row: DisclosureOrderApplicationRow, needed: DisclosureOrderA
   );
 }
 
-async function load(
+export async function load(
   uow: UnitOfWork,
   p: Principal,
   id: string,
@@ -134,7 +108,7 @@ async function load(
   return { row, side };
 }
 
-async function onSide(uow: UnitOfWork, p: Principal, id: string, side: 'office' | 'court') {
+export async function onSide(uow: UnitOfWork, p: Principal, id: string, side: 'office' | 'court') {
   const loaded = await load(uow, p, id);
   if (loaded.side !== side) {
     throw new DomainError(
@@ -151,105 +125,7 @@ async function onSide(uow: UnitOfWork, p: Principal, id: string, side: 'office' 
   return loaded.row;
 }
 
-/** The order as the judge would issue it for this application: the payload his passkey signs. */
-function orderPayload(
-  row: DisclosureOrderApplicationRow,
-  order: { caseNumber: string; orderedAt: string; content: string },
-): DisclosureOrderPayload {
-  return disclosureOrderPayloadOf(
-    { type: 'disclosure_order', courtOrganisationId: row.court_organisation_id, ...order },
-    {
-      lawOfficeOrganisationId: row.law_office_organisation_id,
-      providerOrganisationId: row.provider_organisation_id,
-      claimant: row.claimant,
-      targets: JSON.parse(row.targets) as Target[],
-      senderInformation: JSON.parse(row.sender_information) as SenderInformation[],
-    },
-  );
-}
-
-async function toSummary(
-  uow: UnitOfWork,
-  r: DisclosureOrderApplicationRow,
-): Promise<DisclosureOrderApplicationSummary> {
-  const org = async (id: string) => {
-    const o = await getOrganisation(uow.tx, id);
-    return { id: o.id, nameJa: o.nameJa, nameEn: o.nameEn };
-  };
-  return {
-    id: r.id,
-    reference: r.reference,
-    state: r.state as DisclosureOrderApplicationState,
-    caseReference: r.case_reference,
-    lawOffice: await org(r.law_office_organisation_id),
-    court: await org(r.court_organisation_id),
-    provider: await org(r.provider_organisation_id),
-    filedAt: r.filed_at,
-    decidedAt: r.decided_at,
-    orderCaseNumber: r.state === 'issued' ? r.case_number : null,
-    requestId: r.request_id,
-    updatedAt: r.updated_at,
-  };
-}
-
-function actionsOf(p: Principal, r: DisclosureOrderApplicationRow, side: 'office' | 'court'): DisclosureOrderAction[] {
-  const out: DisclosureOrderAction[] = [];
-  if (side === 'court') {
-    if (r.state === 'filed' && can(p, 'disclosure_order.decide')) out.push('decline', 'issue');
-    return out;
-  }
-  if (r.state === 'filed') out.push('withdraw');
-  if (r.state === 'issued' && r.request_id === null && can(p, 'request.draft')) out.push('open_request');
-  return out;
-}
-
-async function toView(
-  uow: UnitOfWork,
-  p: Principal,
-  r: DisclosureOrderApplicationRow,
-  side: 'office' | 'court',
-): Promise<DisclosureOrderApplication> {
-  const person = async (id: string | null) => {
-    if (!id) return null;
-    const u = await getUser(uow.tx, id);
-    return { id: u.id, displayName: u.displayName };
-  };
-  return {
-    ...(await toSummary(uow, r)),
-    side,
-    claimant: r.claimant,
-    claimantAddress: r.claimant_address,
-    rights: JSON.parse(r.rights) as InfringedRight[],
-    rightsInfringed: r.rights_infringed,
-    purposes: JSON.parse(r.purposes) as DisclosurePurpose[],
-    senderInformation: JSON.parse(r.sender_information) as SenderInformation[],
-    targets: JSON.parse(r.targets) as Target[],
-    facts: r.facts,
-    necessity: r.necessity,
-    filedBy: (await person(r.filed_by)) ?? { id: r.filed_by, displayName: '' },
-    withdrawReason: r.withdraw_reason,
-    decidedBy: await person(r.decided_by),
-    declineReason: r.decline_reason,
-    order:
-      r.state === 'issued' &&
-      r.case_number &&
-      r.ordered_at &&
-      r.order_content &&
-      r.attestation_key_id &&
-      r.attestation_signature
-        ? {
-            caseNumber: r.case_number,
-            orderedAt: r.ordered_at,
-            content: r.order_content,
-            attestation: { keyId: r.attestation_key_id, signature: r.attestation_signature },
-          }
-        : null,
-    actions: actionsOf(p, r, side),
-    createdAt: r.created_at,
-  };
-}
-
-async function audit(
+export async function audit(
   uow: UnitOfWork,
   p: Principal,
   row: DisclosureOrderApplicationRow,
@@ -353,7 +229,7 @@ export async function getOrderApplication(
   return toView(uow, p, row, side);
 }
 
-async function move(
+export async function move(
   uow: UnitOfWork,
   row: DisclosureOrderApplicationRow,
   from: DisclosureOrderApplicationState,
@@ -378,108 +254,6 @@ export async function withdrawOrderApplication(
   const moved = await move(uow, row, 'filed', { state: 'withdrawn', withdraw_reason: reason });
   await audit(uow, p, moved, 'disclosure_order.withdrawn');
   return toView(uow, p, moved, 'office');
-}
-
-/** A judge declines the application, with the reason the lawyer reads. */
-export async function declineOrderApplication(
-  uow: UnitOfWork,
-  p: Principal,
-  id: string,
-  raw: unknown,
-): Promise<DisclosureOrderApplication> {
-  requirePermission(p, 'disclosure_order.decide');
-  const row = await onSide(uow, p, id, 'court');
-  const { reason } = parseOrThrow(DeclineOrderApplicationInput, raw);
-  const moved = await move(uow, row, 'filed', {
-    state: 'declined',
-    decided_by: p.id,
-    decided_at: uow.now.toISOString(),
-    decline_reason: reason,
-  });
-  await audit(uow, p, moved, 'disclosure_order.declined');
-  return toView(uow, p, moved, 'court');
-}
-
-/** The order the judge is about to issue, checked: not in the future, not before the filing, a free case number. */
-async function issueInput(uow: UnitOfWork, p: Principal, id: string, raw: unknown) {
-  requirePermission(p, 'disclosure_order.decide');
-  const row = await onSide(uow, p, id, 'court');
-  const input = parseOrThrow(IssueOrderInput, raw);
-  if (row.state !== 'filed') throw wrongState(row, ['filed']);
-  const at = parseInstant(input.orderedAt, 'orderedAt').epochMs;
-  if (at > uow.now.getTime()) {
-    throw new DomainError(
-      'VALIDATION_FAILED',
-      {
-        ja: `発令日時（${input.orderedAt}）が未来です。発令した日時を入力してください`,
-        en: `orderedAt (${input.orderedAt}) is in the future; give the time the order is made`,
-      },
-      { field: 'orderedAt', value: input.orderedAt, now: uow.now.toISOString() },
-    );
-  }
-  if (at < Date.parse(row.filed_at)) {
-    throw new DomainError(
-      'VALIDATION_FAILED',
-      {
-        ja: `発令日時（${input.orderedAt}）が申立て（${row.filed_at}）より前です`,
-        en: `orderedAt (${input.orderedAt}) is before the application was filed (${row.filed_at})`,
-      },
-      { field: 'orderedAt', value: input.orderedAt },
-    );
-  }
-  const taken = await findIssuedCaseNumber(uow.tx, row.court_organisation_id, input.caseNumber);
-  if (taken && taken.id !== row.id) {
-    throw new DomainError(
-      'CONFLICT',
-      {
-        ja: `事件番号 ${input.caseNumber} は既に別の申立て（${taken.reference}）に使われています`,
-        en: `case number ${input.caseNumber} was already given to another application (${taken.reference})`,
-      },
-      { field: 'caseNumber', value: input.caseNumber },
-    );
-  }
-  const payload = orderPayload(row, input);
-  return { row, input, payload, digest: disclosureOrderDigest(payload) };
-}
-
-/** What the judge is about to sign: the canonical order and the digest his passkey signs. */
-export async function orderIssuePreview(
-  uow: UnitOfWork,
-  p: Principal,
-  id: string,
-  raw: unknown,
-): Promise<{ canonical: string; digest: string; passkey: { credentialId: string; rpId: string } | null }> {
-  const { payload, digest } = await issueInput(uow, p, id, raw);
-  const own = await currentKey(uow.tx, 'user', p.id, 'signing', uow.now);
-  return {
-    canonical: canonicalJson(payload),
-    digest,
-    passkey: own?.credential_id && own.rp_id ? { credentialId: own.credential_id, rpId: own.rp_id } : null,
-  };
-}
-
-/** The judge issues the order with his own passkey; the server holds no key to sign for the court. */
-export async function issueOrder(
-  uow: UnitOfWork,
-  p: Principal,
-  id: string,
-  raw: unknown,
-): Promise<DisclosureOrderApplication> {
-  const { row, input, digest } = await issueInput(uow, p, id, raw);
-  const own = await judgeCredential(uow, p);
-  const signature = packOwnerSignature(await checkAssertion(uow, own, digest, input.assertion));
-  const moved = await move(uow, row, 'filed', {
-    state: 'issued',
-    decided_by: p.id,
-    decided_at: uow.now.toISOString(),
-    case_number: input.caseNumber,
-    ordered_at: input.orderedAt,
-    order_content: input.content,
-    attestation_key_id: own.id,
-    attestation_signature: signature,
-  });
-  await audit(uow, p, moved, 'disclosure_order.issued', { caseNumber: input.caseNumber, keyId: own.id, digest });
-  return toView(uow, p, moved, 'court');
 }
 
 /**

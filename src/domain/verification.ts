@@ -1,7 +1,7 @@
 import { SIGNATURE_PURPOSES, verifyCanonical } from '../crypto/signatures.ts';
 import { verifyWebAuthnAssertion, type WebAuthnProblem } from '../crypto/webauthn.ts';
 import { attestationDigest, unpackOwnerSignature } from './attestation.ts';
-import { type DisclosureOrderPayload, disclosureOrderDigest, disclosureOrderPayloadOf } from './disclosure-order.ts';
+import { courtOrderCheck } from './disclosure-order.ts';
 import type { DesignatorFacts } from './duty.ts';
 import { approvalDigest, type SignedEnvelope, type WebAuthnSignature } from './envelope.ts';
 import type { ErrorCode } from './errors.ts';
@@ -122,56 +122,6 @@ export function warrantAttestationVerifies(
       w.attestation.signature,
     )
   );
-}
-
-/**
- * Whether a judge's signature over a disclosure order verifies: the key is a judge's own credential
- * of the named court, valid and not revoked when the order was made, and its WebAuthn assertion signs
- * the digest of exactly this payload (the office, provider, claimant, posts and information sought).
- */
-export function disclosureOrderVerifies(
-  payload: DisclosureOrderPayload,
-  attestation: { keyId: string; signature: string },
-  judgeKey: PublicKeyRecord | undefined,
-  courtIsCourt: boolean,
-): boolean {
-  if (!judgeKey || !courtIsCourt || judgeKey.id !== attestation.keyId) return false;
-  const own = unpackOwnerSignature(attestation.signature);
-  const at = new Date(payload.orderedAt);
-  if (!own || Number.isNaN(at.getTime())) return false;
-  return (
-    judgeKey.ownerType === 'user' &&
-    judgeKey.organisationId === payload.courtOrganisationId &&
-    judgeKey.purpose === 'signing' &&
-    keyValidAt(judgeKey, at.toISOString()) &&
-    !keyRevokedBy(judgeKey, at.toISOString()) &&
-    ownerSignatureProblem(judgeKey, disclosureOrderDigest(payload), {
-      credentialId: judgeKey.credential?.id ?? '',
-      ...own,
-    }) === null
-  );
-}
-
-/** How a civil request's court order stands: signed by a judge and verifying, tampered, or hand-entered. */
-export function courtOrderStatus(
-  content: RequestContent | undefined,
-  lawOfficeOrganisationId: string,
-  judgeKey: PublicKeyRecord | undefined,
-  courtIsCourt: boolean,
-): 'verified' | 'failed' | 'unsigned' | 'none' {
-  if (content?.kind !== 'civil_disclosure' || content.civil.route !== 'court_order' || !content.civil.courtOrder) {
-    return 'none';
-  }
-  const order = content.civil.courtOrder;
-  if (!order.attestation) return 'unsigned';
-  const payload = disclosureOrderPayloadOf(order, {
-    lawOfficeOrganisationId,
-    providerOrganisationId: content.providerOrganisationId,
-    claimant: content.civil.claimant,
-    targets: content.targets,
-    senderInformation: content.civil.senderInformation ?? [],
-  });
-  return disclosureOrderVerifies(payload, order.attestation, judgeKey, courtIsCourt) ? 'verified' : 'failed';
 }
 
 /** Why a signature made on the owner's own device does not verify, in words for people. */
@@ -362,44 +312,14 @@ export function verifyEnvelope(env: SignedEnvelope, facts: VerificationFacts, no
     add('warrant_attestation', null, { ja: '令状ではありません', en: 'not a warrant' }, { ja: '', en: '' });
   }
 
-  const order = courtOrderStatus(facts.content, p.agencyOrganisationId, facts.orderJudgeKey, !!facts.orderCourtIsCourt);
-  const caseNumber =
-    facts.content?.kind === 'civil_disclosure' ? (facts.content.civil.courtOrder?.caseNumber ?? '-') : '-';
-  if (order === 'none') {
-    add(
-      'court_order',
-      null,
-      { ja: '裁判所の命令の提示ではありません', en: 'no court order presented' },
-      {
-        ja: '',
-        en: '',
-      },
-    );
-  } else if (order === 'unsigned') {
-    // Shown, not refused: the court may not use the system; the provider checks the order with it.
-    add(
-      'court_order',
-      null,
-      {
-        ja: `未確認: 命令（${caseNumber}）は代理人が入力したもので、裁判官の電子署名がありません。裁判所に確認してください`,
-        en: `unverified: the order (${caseNumber}) was entered by the lawyer, without a judge's signature; check it with the court`,
-      },
-      { ja: '', en: '' },
-    );
-  } else {
-    add(
-      'court_order',
-      order === 'verified',
-      {
-        ja: `開示命令（${caseNumber}）の裁判官の電子署名は有効です`,
-        en: `the judge's signature over the disclosure order (${caseNumber}) is valid`,
-      },
-      {
-        ja: `開示命令（${caseNumber}）の裁判官の署名を確認できません（改ざん・別の命令・鍵の不一致）`,
-        en: `the judge's signature over the disclosure order (${caseNumber}) does not verify (altered, another order, or wrong key)`,
-      },
-    );
-  }
+  const order = courtOrderCheck(
+    facts.content,
+    p.agencyOrganisationId,
+    facts.orderJudgeKey,
+    !!facts.orderCourtIsCourt,
+    (k, d, sig) => ownerSignatureProblem(k, d, sig) === null,
+  );
+  add('court_order', order.ok, order.pass, order.fail);
 
   add(
     'replay',

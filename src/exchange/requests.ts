@@ -4,6 +4,7 @@ import { currentPolicy, requireProvider } from '../directory/lookups.ts';
 import type { Organisation } from '../directory/model.ts';
 import { type Principal, type RequestAccessFacts, requestSide, type Side } from '../domain/access.ts';
 import { doNotNotifyOf } from '../domain/confidentiality.ts';
+import { courtOrderStatus } from '../domain/disclosure-order.ts';
 import { DomainError } from '../domain/errors.ts';
 import { assertRequestAllowed, type ProviderPolicy } from '../domain/policy.ts';
 import {
@@ -13,7 +14,7 @@ import {
   RequestContentSchema,
   validateRequestContent,
 } from '../domain/request-content.ts';
-import { courtOrderStatus, type SecondCheck } from '../domain/verification.ts';
+import { ownerSignatureProblem, type SecondCheck } from '../domain/verification.ts';
 import type { MessagePurpose, MessageSide, RequestKind, RequestState } from '../domain/vocabulary.ts';
 import type { RequestChanged } from '../kernel/events.ts';
 import { newId } from '../kernel/ids.ts';
@@ -164,7 +165,13 @@ async function checkSignedOrder(
   if (!order?.attestation) return;
   const key = await keyById(db, order.attestation.keyId);
   const court = await findOrganisation(db, order.courtOrganisationId);
-  const status = courtOrderStatus(content, presenter, key ? toPublicKey(key) : undefined, court?.kind === 'court');
+  const status = courtOrderStatus(
+    content,
+    presenter,
+    key ? toPublicKey(key) : undefined,
+    court?.kind === 'court',
+    (k, d, sig) => ownerSignatureProblem(k, d, sig) === null,
+  );
   if (status === 'verified') return;
   throw new DomainError(
     'VALIDATION_FAILED',

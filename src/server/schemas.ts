@@ -22,10 +22,9 @@ import {
   DisclosureOrderApplicationSchema,
   DisclosureOrderApplicationSummarySchema,
 } from '../court/disclosure-order-models.ts';
+import { DeclineOrderApplicationInput, IssueOrderInput } from '../court/disclosure-order-review.ts';
 import {
-  DeclineOrderApplicationInput,
   DisclosureOrderApplicationInput,
-  IssueOrderInput,
   OpenOrderRequestInput,
   WithdrawOrderApplicationInput,
 } from '../court/disclosure-orders.ts';

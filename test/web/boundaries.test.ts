@@ -123,6 +123,7 @@ test('every closed list of the vocabulary has a label, in both languages, for ea
     ['DOCUMENT_CHECKS', 'DOCUMENT_CHECK_LABELS'],
     // warrant applications (issue 15 item 5)
     ['WARRANT_APPLICATION_STATES', 'WARRANT_APPLICATION_STATE_LABELS'],
+    ['DISCLOSURE_ORDER_APPLICATION_STATES', 'DISCLOSURE_ORDER_APPLICATION_STATE_LABELS'],
     ['CREDENTIAL_REQUEST_STATES', 'CREDENTIAL_REQUEST_STATE_LABELS'],
     // outgoing mutual legal assistance (issue 15)
     ['MLAT_TREATIES', 'MLAT_TREATY_LABELS'],

@@ -1,13 +1,11 @@
 import { type OpenAPIHono, z } from '@hono/zod-openapi';
+import { declineOrderApplication, issueOrder, orderIssuePreview } from '../../court/disclosure-order-review.ts';
 import {
-  declineOrderApplication,
   fileOrderApplication,
   getOrderApplication,
-  issueOrder,
   listOrderApplications,
   OrderApplicationListQuery,
   openRequestFromOrder,
-  orderIssuePreview,
   withdrawOrderApplication,
 } from '../../court/disclosure-orders.ts';
 import { type AppEnv, call, IdParam } from '../env.ts';

@@ -1,0 +1,137 @@
+import { z } from 'zod';
+import { canonicalJson } from '../crypto/canonical.ts';
+import { AssertionInput, checkAssertion } from '../directory/credentials.ts';
+import { currentKey } from '../directory/key.repository.ts';
+import { type Principal, requirePermission } from '../domain/access.ts';
+import { packOwnerSignature } from '../domain/attestation.ts';
+import { disclosureOrderDigest } from '../domain/disclosure-order.ts';
+import { DomainError } from '../domain/errors.ts';
+import { InstantSchema, parseInstant } from '../domain/instant.ts';
+import { parseOrThrow } from '../domain/validation.ts';
+import { judgeCredential } from '../exchange/warrants.ts';
+import type { UnitOfWork } from '../kernel/unit-of-work.ts';
+import { findIssuedCaseNumber } from './disclosure-order.repository.ts';
+import type { DisclosureOrderApplication } from './disclosure-order-models.ts';
+import { orderPayload, toView } from './disclosure-order-views.ts';
+import { audit, move, onSide, wrongState } from './disclosure-orders.ts';
+
+// Disclosure-order applications, the court's part: a judge of the addressed court declines with a
+// reason, or issues the order signed with his own passkey — the judge's credential and the wa1
+// signature of warrant attestations, over the order's digest (purpose 'disclosure-order'). The
+// server holds no key to sign for the court.
+
+const text = (min: number, max: number) => z.string().trim().min(min).max(max);
+
+export const DeclineOrderApplicationInput = z.strictObject({ reason: text(1, 5000) });
+export const IssueOrderInput = z.strictObject({
+  /** The court's case number (e.g. 令和8年(発チ)第10123号). */
+  caseNumber: text(1, 100),
+  /** When the order is made: an instant with its offset, not in the future. */
+  orderedAt: InstantSchema,
+  /** The operative part (主文). */
+  content: text(1, 5000),
+  /** The judge's own credential's assertion over the order digest (from the preview). */
+  assertion: AssertionInput.optional(),
+});
+
+/** A judge declines the application, with the reason the lawyer reads. */
+export async function declineOrderApplication(
+  uow: UnitOfWork,
+  p: Principal,
+  id: string,
+  raw: unknown,
+): Promise<DisclosureOrderApplication> {
+  requirePermission(p, 'disclosure_order.decide');
+  const row = await onSide(uow, p, id, 'court');
+  const { reason } = parseOrThrow(DeclineOrderApplicationInput, raw);
+  const moved = await move(uow, row, 'filed', {
+    state: 'declined',
+    decided_by: p.id,
+    decided_at: uow.now.toISOString(),
+    decline_reason: reason,
+  });
+  await audit(uow, p, moved, 'disclosure_order.declined');
+  return toView(uow, p, moved, 'court');
+}
+
+/** The order the judge is about to issue, checked: not in the future, not before the filing, a free case number. */
+async function issueInput(uow: UnitOfWork, p: Principal, id: string, raw: unknown) {
+  requirePermission(p, 'disclosure_order.decide');
+  const row = await onSide(uow, p, id, 'court');
+  const input = parseOrThrow(IssueOrderInput, raw);
+  if (row.state !== 'filed') throw wrongState(row, ['filed']);
+  const at = parseInstant(input.orderedAt, 'orderedAt').epochMs;
+  if (at > uow.now.getTime()) {
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      {
+        ja: `発令日時（${input.orderedAt}）が未来です。発令した日時を入力してください`,
+        en: `orderedAt (${input.orderedAt}) is in the future; give the time the order is made`,
+      },
+      { field: 'orderedAt', value: input.orderedAt, now: uow.now.toISOString() },
+    );
+  }
+  if (at < Date.parse(row.filed_at)) {
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      {
+        ja: `発令日時（${input.orderedAt}）が申立て（${row.filed_at}）より前です`,
+        en: `orderedAt (${input.orderedAt}) is before the application was filed (${row.filed_at})`,
+      },
+      { field: 'orderedAt', value: input.orderedAt },
+    );
+  }
+  const taken = await findIssuedCaseNumber(uow.tx, row.court_organisation_id, input.caseNumber);
+  if (taken && taken.id !== row.id) {
+    throw new DomainError(
+      'CONFLICT',
+      {
+        ja: `事件番号 ${input.caseNumber} は既に別の申立て（${taken.reference}）に使われています`,
+        en: `case number ${input.caseNumber} was already given to another application (${taken.reference})`,
+      },
+      { field: 'caseNumber', value: input.caseNumber },
+    );
+  }
+  const payload = orderPayload(row, input);
+  return { row, input, payload, digest: disclosureOrderDigest(payload) };
+}
+
+/** What the judge is about to sign: the canonical order and the digest his passkey signs. */
+export async function orderIssuePreview(
+  uow: UnitOfWork,
+  p: Principal,
+  id: string,
+  raw: unknown,
+): Promise<{ canonical: string; digest: string; passkey: { credentialId: string; rpId: string } | null }> {
+  const { payload, digest } = await issueInput(uow, p, id, raw);
+  const own = await currentKey(uow.tx, 'user', p.id, 'signing', uow.now);
+  return {
+    canonical: canonicalJson(payload),
+    digest,
+    passkey: own?.credential_id && own.rp_id ? { credentialId: own.credential_id, rpId: own.rp_id } : null,
+  };
+}
+
+/** The judge issues the order with his own passkey; the server holds no key to sign for the court. */
+export async function issueOrder(
+  uow: UnitOfWork,
+  p: Principal,
+  id: string,
+  raw: unknown,
+): Promise<DisclosureOrderApplication> {
+  const { row, input, digest } = await issueInput(uow, p, id, raw);
+  const own = await judgeCredential(uow, p);
+  const signature = packOwnerSignature(await checkAssertion(uow, own, digest, input.assertion));
+  const moved = await move(uow, row, 'filed', {
+    state: 'issued',
+    decided_by: p.id,
+    decided_at: uow.now.toISOString(),
+    case_number: input.caseNumber,
+    ordered_at: input.orderedAt,
+    order_content: input.content,
+    attestation_key_id: own.id,
+    attestation_signature: signature,
+  });
+  await audit(uow, p, moved, 'disclosure_order.issued', { caseNumber: input.caseNumber, keyId: own.id, digest });
+  return toView(uow, p, moved, 'court');
+}

@@ -1,0 +1,118 @@
+import { getOrganisation, getUser } from '../directory/lookups.ts';
+import { can, type Principal } from '../domain/access.ts';
+import { type DisclosureOrderPayload, disclosureOrderPayloadOf } from '../domain/disclosure-order.ts';
+import type { Target } from '../domain/targets.ts';
+import type {
+  DisclosureOrderApplicationState,
+  DisclosurePurpose,
+  InfringedRight,
+  SenderInformation,
+} from '../domain/vocabulary.ts';
+import type { UnitOfWork } from '../kernel/unit-of-work.ts';
+import type { DisclosureOrderApplicationRow } from '../store/schema.ts';
+import type {
+  DisclosureOrderAction,
+  DisclosureOrderApplication,
+  DisclosureOrderApplicationSummary,
+} from './disclosure-order-models.ts';
+
+// A disclosure-order application as each side sees it, with what the viewer may do now, and the order
+// the judge signs.
+
+/** The order as the judge would issue it for this application: the payload his passkey signs. */
+export function orderPayload(
+  row: DisclosureOrderApplicationRow,
+  order: { caseNumber: string; orderedAt: string; content: string },
+): DisclosureOrderPayload {
+  return disclosureOrderPayloadOf(
+    { type: 'disclosure_order', courtOrganisationId: row.court_organisation_id, ...order },
+    {
+      lawOfficeOrganisationId: row.law_office_organisation_id,
+      providerOrganisationId: row.provider_organisation_id,
+      claimant: row.claimant,
+      targets: JSON.parse(row.targets) as Target[],
+      senderInformation: JSON.parse(row.sender_information) as SenderInformation[],
+    },
+  );
+}
+
+export async function toSummary(
+  uow: UnitOfWork,
+  r: DisclosureOrderApplicationRow,
+): Promise<DisclosureOrderApplicationSummary> {
+  const org = async (id: string) => {
+    const o = await getOrganisation(uow.tx, id);
+    return { id: o.id, nameJa: o.nameJa, nameEn: o.nameEn };
+  };
+  return {
+    id: r.id,
+    reference: r.reference,
+    state: r.state as DisclosureOrderApplicationState,
+    caseReference: r.case_reference,
+    lawOffice: await org(r.law_office_organisation_id),
+    court: await org(r.court_organisation_id),
+    provider: await org(r.provider_organisation_id),
+    filedAt: r.filed_at,
+    decidedAt: r.decided_at,
+    orderCaseNumber: r.state === 'issued' ? r.case_number : null,
+    requestId: r.request_id,
+    updatedAt: r.updated_at,
+  };
+}
+
+function actionsOf(p: Principal, r: DisclosureOrderApplicationRow, side: 'office' | 'court'): DisclosureOrderAction[] {
+  const out: DisclosureOrderAction[] = [];
+  if (side === 'court') {
+    if (r.state === 'filed' && can(p, 'disclosure_order.decide')) out.push('decline', 'issue');
+    return out;
+  }
+  if (r.state === 'filed') out.push('withdraw');
+  if (r.state === 'issued' && r.request_id === null && can(p, 'request.draft')) out.push('open_request');
+  return out;
+}
+
+export async function toView(
+  uow: UnitOfWork,
+  p: Principal,
+  r: DisclosureOrderApplicationRow,
+  side: 'office' | 'court',
+): Promise<DisclosureOrderApplication> {
+  const person = async (id: string | null) => {
+    if (!id) return null;
+    const u = await getUser(uow.tx, id);
+    return { id: u.id, displayName: u.displayName };
+  };
+  return {
+    ...(await toSummary(uow, r)),
+    side,
+    claimant: r.claimant,
+    claimantAddress: r.claimant_address,
+    rights: JSON.parse(r.rights) as InfringedRight[],
+    rightsInfringed: r.rights_infringed,
+    purposes: JSON.parse(r.purposes) as DisclosurePurpose[],
+    senderInformation: JSON.parse(r.sender_information) as SenderInformation[],
+    targets: JSON.parse(r.targets) as Target[],
+    facts: r.facts,
+    necessity: r.necessity,
+    filedBy: (await person(r.filed_by)) ?? { id: r.filed_by, displayName: '' },
+    withdrawReason: r.withdraw_reason,
+    decidedBy: await person(r.decided_by),
+    declineReason: r.decline_reason,
+    order:
+      r.state === 'issued' &&
+      r.case_number &&
+      r.ordered_at &&
+      r.order_content &&
+      r.attestation_key_id &&
+      r.attestation_signature
+        ? {
+            caseNumber: r.case_number,
+            orderedAt: r.ordered_at,
+            content: r.order_content,
+            attestation: { keyId: r.attestation_key_id, signature: r.attestation_signature },
+          }
+        : null,
+    actions: actionsOf(p, r, side),
+    createdAt: r.created_at,
+  };
+}
