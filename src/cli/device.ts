@@ -1,7 +1,8 @@
 // `shokai device …`: a member's command line as a device of answers in device custody. Its key file
 // (P-256, mode 0600) stays on the member's machine; the hub gets the public part. Answers open here,
 // through the typed client, never on the hub. Thin: options → client → print.
-import { chmodSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { answerDocumentOnDevice } from '../client/answer-document.ts';
@@ -9,6 +10,7 @@ import { createApiClient } from '../client/client.ts';
 import {
   type DeviceHandle,
   enrolDevice,
+  openAnswerFileOnDevice,
   openAnswerOnDevice,
   openArchiveOnDevice,
   registerDevice,
@@ -123,9 +125,29 @@ export function registerDeviceCommands(program: Command): void {
         'render the 回答書 (PDF) on this device and save it (the hub cannot read the answer)',
       ),
     )
-    .action(async (requestId: string, o: Remote & { json?: boolean; pdf?: string }) => {
+    .option(
+      '--files <dir>',
+      tr(
+        '回答の添付ファイルをこの端末で開封し、署名された回答の SHA-256 と照合してから保存する',
+        "open the answer's files on this device, check each against the SHA-256 in the signed answer, and save them",
+      ),
+    )
+    .action(async (requestId: string, o: Remote & { json?: boolean; pdf?: string; files?: string }) => {
       const api = apiOf(o);
-      const a = await openAnswerOnDevice(api, await readDeviceFile(o.keyFile), requestId);
+      const device = await readDeviceFile(o.keyFile);
+      const a = await openAnswerOnDevice(api, device, requestId);
+      if (o.files) {
+        mkdirSync(o.files, { recursive: true });
+        for (const ref of a.answer.attachments ?? []) {
+          // Checked against the answer as the provider signed it; refused (and not saved) if it differs.
+          const f = await openAnswerFileOnDevice(api, device, requestId, ref.id, a);
+          const path = join(o.files, basename(f.fileName));
+          writeFileSync(path, f.bytes, { mode: 0o600 });
+          out(
+            `${tr('添付ファイルを保存しました（SHA-256 一致）', 'saved a file (SHA-256 matches)')}: ${path}  ${f.sha256}`,
+          );
+        }
+      }
       if (o.pdf) {
         const pdf = await answerDocumentOnDevice(api, requestId, a);
         writeFileSync(o.pdf, pdf);

@@ -3,6 +3,7 @@
 // register its public part at the hub with a proof of possession (audited, in the directory's log).
 // `shokai provider answer` signs an answer with it and seals it here. The hub never gets the private part.
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import {
@@ -12,10 +13,12 @@ import {
   installationKeySigner,
   submitSealedAnswer,
 } from '../client/answer-seal.ts';
+import { uploadSealedAnswerFile } from '../client/attachment-seal.ts';
 import { createApiClient, unwrap } from '../client/client.ts';
 import { b64uToBytes, bytesToB64u } from '../crypto/device-seal.ts';
 import { keyFingerprint } from '../crypto/keys.ts';
 import { AnswerContentSchema } from '../domain/answer-content.ts';
+import { attachmentTypeOfName } from '../domain/attachments.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import { tr } from './language.ts';
 
@@ -125,7 +128,16 @@ export function registerProviderCommands(program: Command): void {
         'sign an answer (JSON) here with the installation key, seal it to the requesting unit and to the provider, and send it (the hub never sees it)',
       ),
     )
-    .action(async (requestId: string, answerFile: string, o: Remote) => {
+    .option(
+      '--file <path>',
+      tr(
+        '回答に添付するファイル（複数可。この機械で封緘してから送る。種類は拡張子で判断: png jpg gif webp pdf txt log csv）',
+        'a file to attach to the answer (repeatable; sealed here before it is sent; its type from its extension: png jpg gif webp pdf txt log csv)',
+      ),
+      (v: string, acc: string[]) => [...acc, v],
+      [] as string[],
+    )
+    .action(async (requestId: string, answerFile: string, o: Remote & { file: string[] }) => {
       const f = readKeyFile(o.keyFile);
       if (!f.keyId) {
         throw new Error(
@@ -137,7 +149,27 @@ export function registerProviderCommands(program: Command): void {
       }
       const answer = parseOrThrow(AnswerContentSchema, JSON.parse(readFileSync(answerFile, 'utf8')), 'answer');
       const signer = installationKeySigner(f.keyId, await privateKeyOf(o.keyFile, f));
-      const r = await submitSealedAnswer(apiOf(o), requestId, answer, signer);
+      const api = apiOf(o);
+      for (const path of o.file) {
+        const fileName = basename(path);
+        const mediaType = attachmentTypeOfName(fileName);
+        if (!mediaType) {
+          throw new Error(
+            tr(
+              `--file ${path}: 拡張子から種類が分かりません（png jpg gif webp pdf txt log csv）`,
+              `--file ${path}: its type is not known from its extension (png jpg gif webp pdf txt log csv)`,
+            ),
+          );
+        }
+        const a = await uploadSealedAnswerFile(api, requestId, {
+          fileName,
+          mediaType,
+          bytes: new Uint8Array(readFileSync(path)),
+        });
+        out(`${tr('封緘して添付しました', 'sealed and attached')}: ${a.fileName}  SHA-256 ${a.sha256}`);
+      }
+      // The answer names every file uploaded for it (their SHA-256 signed with it).
+      const r = await submitSealedAnswer(api, requestId, answer, signer);
       out(`${r.reference}: ${r.state}`);
     });
 }

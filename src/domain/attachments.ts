@@ -173,3 +173,21 @@ export const MAX_SEALED_UPLOAD_BYTES = 2 * (MAX_ATTACHMENT_BYTES + GCM_TAG_BYTES
 
 /** The media type of that body. */
 export const SEALED_UPLOAD_TYPE = 'application/vnd.shokai.sealed-attachment';
+
+const TYPE_BY_EXTENSION: Record<string, AttachmentType> = {
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  gif: 'image/gif',
+  webp: 'image/webp',
+  pdf: 'application/pdf',
+  txt: 'text/plain',
+  log: 'text/plain',
+  csv: 'text/csv',
+};
+
+/** The type a file's name suggests (its bytes are checked against it anyway); undefined when unknown. */
+export function attachmentTypeOfName(fileName: string): AttachmentType | undefined {
+  const ext = /\.([A-Za-z0-9]+)$/.exec(fileName)?.[1]?.toLowerCase();
+  return ext ? TYPE_BY_EXTENSION[ext] : undefined;
+}

@@ -2,6 +2,9 @@ import assert from 'node:assert/strict';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { createApiClient } from '../../src/client/client.ts';
+import { enrolDevice } from '../../src/client/custody.ts';
+import { importDemoDevice } from '../../src/demo/custody.ts';
 import { shokai } from '../support/cli.ts';
 import { approve, openOnDevice, orgId, startHub, type TestHub } from '../support/exchange.ts';
 import type { RequestDetail } from '../support/replies.ts';
@@ -75,5 +78,80 @@ describe("shokai provider key: the provider's installation key, made and kept on
     assert.equal(opened.body.signatureValid, true);
     assert.equal(opened.body.signedBy.credential, 'organisation');
     assert.equal(opened.body.answer.items[0]?.subscriber?.name, '乙 次郎');
+  });
+
+  test('answer --file seals the file here; device open-answer --files checks it against the signed answer', async () => {
+    const boardId = await orgId(hub, 'Sakura Board K.K.');
+    const keyFile = join(hub.dir, 'board-installation.key.json');
+    const legal = await hub.as('board.legal');
+    const sato = await hub.as('sato');
+    const d = await sato.call<RequestDetail>('POST', '/v1/requests', {
+      content: {
+        kind: 'inquiry',
+        providerOrganisationId: boardId,
+        caseReference: 'CLI-2',
+        offence: '脅迫',
+        facts: '掲示板への脅迫的な書き込み',
+        necessity: '発信者の特定のため',
+        targets: [{ type: 'url', url: 'https://sakura-board.example/t/cli2' }],
+        categories: ['subscriber'],
+      },
+    });
+    await sato.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'submit' });
+    assert.equal((await approve(await hub.as('tanaka'), d.body.id)).status, 200);
+    await legal.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'start_review' });
+    const answerFile = join(hub.dir, 'answer2.json');
+    writeFileSync(
+      answerFile,
+      JSON.stringify({
+        outcome: 'full',
+        items: [{ targetIndex: 0, result: 'found', subscriber: { name: '丙 三郎' } }],
+      }),
+    );
+    const marker = 'CLI-SEALED-FILE-2093';
+    const csv = join(hub.dir, 'ports.csv');
+    writeFileSync(csv, `time,ip,port\n2026-03-01T10:00:00+09:00,203.0.113.9,40211,${marker}\n`);
+    const zip = join(hub.dir, 'bundle.zip');
+    writeFileSync(zip, 'PK');
+    const args = ['provider', 'answer', d.body.id, answerFile, '--url', hub.url, '--key-file', keyFile];
+    const refused = await shokai([...args, '--file', zip], { SHOKAI_TOKEN: legal.token });
+    assert.notEqual(refused.status, 0);
+    assert.match(refused.stderr, /--file .*bundle\.zip/);
+    const ans = await shokai([...args, '--file', csv], { SHOKAI_TOKEN: legal.token });
+    assert.equal(ans.status, 0, ans.stderr);
+    assert.match(ans.stdout, /answered/);
+    const rows = await hub.ctx.store.db
+      .selectFrom('attachments')
+      .selectAll()
+      .where('request_id', '=', d.body.id)
+      .execute();
+    assert.equal(rows.length, 1);
+    assert.equal(rows[0]?.sealed_by, 'provider');
+    assert.equal(JSON.stringify(rows).includes(marker), false, 'the hub holds ciphertext only');
+
+    // The investigator's command-line device, enrolled by the head's, opens and checks the file.
+    const deviceFile = join(hub.dir, 'sato-cli2.key.json');
+    const env = { SHOKAI_TOKEN: sato.token };
+    const init = await shokai(
+      ['device', 'init', '--url', hub.url, '--key-file', deviceFile, '--label', 'sato CLI'],
+      env,
+    );
+    assert.equal(init.status, 0, init.stderr);
+    const dev = JSON.parse(readFileSync(deviceFile, 'utf8')) as { deviceId: string; publicKey: string };
+    const headDevice = hub.demo.devices?.find((x) => x.login === 'tanaka' && x.kind === 'machine');
+    assert.ok(headDevice);
+    await enrolDevice(
+      createApiClient({ baseUrl: hub.url, token: (await hub.as('tanaka')).token }),
+      await importDemoDevice(headDevice),
+      { id: dev.deviceId, publicKey: dev.publicKey },
+    );
+    const out = join(hub.dir, 'answer-files');
+    const opened = await shokai(
+      ['device', 'open-answer', d.body.id, '--url', hub.url, '--key-file', deviceFile, '--files', out],
+      env,
+    );
+    assert.equal(opened.status, 0, opened.stderr);
+    assert.match(opened.stdout, /SHA-256/);
+    assert.deepEqual(readFileSync(join(out, 'ports.csv')), readFileSync(csv));
   });
 });
