@@ -77,3 +77,12 @@ export const IdParam = z.object({
     .max(200)
     .openapi({ param: { name: 'id', in: 'path' } }),
 });
+
+/** The `device` query parameter: the caller's own device a sealed thing is wrapped to. */
+export const DeviceQuery = z.object({
+  device: z
+    .string()
+    .min(1)
+    .max(100)
+    .openapi({ param: { name: 'device', in: 'query' } }),
+});

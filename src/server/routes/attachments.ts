@@ -14,7 +14,7 @@ import {
   sealedAttachmentForDevice,
 } from '../../exchange/attachments.ts';
 import { addSealedAttachment } from '../../exchange/sealed-attachments.ts';
-import { type AppEnv, call, errorResponses, json, purgedResponse } from '../env.ts';
+import { type AppEnv, call, DeviceQuery, errorResponses, json, purgedResponse } from '../env.ts';
 import { routes } from '../route.ts';
 import { Box } from './custody.ts';
 
@@ -162,13 +162,7 @@ export function registerAttachmentRoutes(app: OpenAPIHono<AppEnv>): void {
       summary:
         'A file in device custody, sealed, with its key wrapped to the given device: it opens there only (audited)',
       params: FileParams,
-      query: z.object({
-        device: z
-          .string()
-          .min(1)
-          .max(100)
-          .openapi({ param: { name: 'device', in: 'query' } }),
-      }),
+      query: DeviceQuery,
       ok: z
         .object({
           requestId: z.string(),

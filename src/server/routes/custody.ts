@@ -5,7 +5,7 @@ import { custodyState, deviceKeys, registerDevice } from '../../exchange/custody
 import { enrolDevice, rotateCustody } from '../../exchange/custody-keys.ts';
 import { startCustody } from '../../exchange/custody-migration.ts';
 import { sealedAnswerForDevice, sealedArchiveForDevice } from '../../exchange/custody-reads.ts';
-import { type AppEnv, call, IdParam } from '../env.ts';
+import { type AppEnv, call, DeviceQuery, IdParam } from '../env.ts';
 import { routes } from '../route.ts';
 import { Key } from '../schemas.ts';
 
@@ -159,13 +159,7 @@ export function registerCustodyRoutes(app: OpenAPIHono<AppEnv>): void {
       summary:
         'The answer sealed to the answer key, with that key wrapped to the given device: it opens on the device only (audited)',
       params: IdParam,
-      query: z.object({
-        device: z
-          .string()
-          .min(1)
-          .max(100)
-          .openapi({ param: { name: 'device', in: 'query' } }),
-      }),
+      query: DeviceQuery,
       ok: SealedAnswer,
     },
     (c, { param, query }) => call(c, sealedAnswerForDevice, param.id, query.device),
@@ -179,13 +173,7 @@ export function registerCustodyRoutes(app: OpenAPIHono<AppEnv>): void {
       summary:
         "A retention archive in device custody, with the unit's key wrapped to the given device: it opens on the device only (audited)",
       params: IdParam,
-      query: z.object({
-        device: z
-          .string()
-          .min(1)
-          .max(100)
-          .openapi({ param: { name: 'device', in: 'query' } }),
-      }),
+      query: DeviceQuery,
       ok: SealedArchive,
     },
     (c, { param, query }) => call(c, sealedArchiveForDevice, param.id, query.device),
