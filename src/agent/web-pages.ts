@@ -3,6 +3,8 @@ import type { Finding } from '../domain/finding.ts';
 import {
   AGENT_REQUEST_STATE_LABELS,
   type AgentRequestState,
+  ANSWER_ITEM_RESULT_LABELS,
+  ANSWER_OUTCOME_LABELS,
   type Bilingual,
   DECLINE_REASON_LABELS,
   DECLINE_REASONS,
@@ -56,6 +58,9 @@ const T = {
   edit: { ja: '回答案を保存', en: 'Save the draft' },
   decline: { ja: '回答を見送る', en: 'Decline to answer' },
   draftField: { ja: '回答案（JSON）', en: 'Draft answer (JSON)' },
+  editJson: { ja: '回答案を直接編集する（JSON、上級者向け）', en: 'Edit the draft directly (JSON, advanced)' },
+  noDraft: { ja: '回答案はありません。担当者が記入してください', en: 'There is no draft: a person writes the answer' },
+  accessLog: { ja: '通信記録', en: 'Access log' },
   reason: { ja: '見送りの理由', en: 'Reason for declining' },
   note: { ja: '補足（個人情報を書かないこと）', en: 'Note (write no personal data)' },
   decided: { ja: '判断', en: 'Decided' },
@@ -142,6 +147,42 @@ ${cands ? `<h4>${t('candidates', lang)}</h4><ol>${cands}</ol>` : ''}${reasons ? 
 }`;
 }
 
+const SUBSCRIBER_FIELDS: Record<string, Bilingual> = {
+  account: { ja: 'アカウント', en: 'Account' },
+  name: { ja: '氏名', en: 'Name' },
+  nameKana: { ja: 'フリガナ', en: 'Name (kana)' },
+  installationAddress: { ja: '設置場所の住所', en: 'Installation address' },
+  billingAddress: { ja: '請求先の住所', en: 'Billing address' },
+  phone: { ja: '電話番号', en: 'Phone' },
+  email: { ja: 'メールアドレス', en: 'E-mail' },
+  contractStart: { ja: '契約開始', en: 'Contract start' },
+  contractEnd: { ja: '契約終了', en: 'Contract end' },
+};
+
+/** The draft answer as a person reads it: per target, the result and what would be disclosed. */
+function draftHtml(v: AgentRequestView, lang: Lang): string {
+  if (!v.draft) return `<p>${t('noDraft', lang)}</p>`;
+  const items = v.draft.items
+    .map((it) => {
+      const sub = it.subscriber
+        ? `<dl>${Object.entries(it.subscriber)
+            .map(([k, val]) => `<dt>${label(SUBSCRIBER_FIELDS[k], lang, k)}</dt><dd>${esc(val)}</dd>`)
+            .join('')}</dl>`
+        : '';
+      const log = (it.accessLog ?? [])
+        .map((e) => `<li>${esc(e.at)} ${esc(e.address)}${e.port !== undefined ? `:${esc(e.port)}` : ''}</li>`)
+        .join('');
+      const verdict = it.finding
+        ? ` · ${label(FINDING_VERDICT_LABELS[it.finding.verdict], lang, it.finding.verdict)}`
+        : '';
+      return `<li>${t('target', lang)} ${it.targetIndex + 1}: ${label(ANSWER_ITEM_RESULT_LABELS[it.result], lang, it.result)}${verdict}${sub}${
+        log ? `<p>${t('accessLog', lang)}</p><ul>${log}</ul>` : ''
+      }</li>`;
+    })
+    .join('');
+  return `<p>${label(ANSWER_OUTCOME_LABELS[v.draft.outcome], lang, v.draft.outcome)}</p><ul data-testid="draft">${items}</ul>`;
+}
+
 export function requestPage(lang: Lang, v: AgentRequestView): string {
   const targets = (v.findings ?? [])
     .map(
@@ -153,8 +194,8 @@ export function requestPage(lang: Lang, v: AgentRequestView): string {
     .join('');
   const open = v.state === 'prepared';
   const actions = open
-    ? `<h2>${t('draft', lang)}</h2>
-<form method="post" action="/requests/${esc(v.requestId)}/edit"><label for="answer">${t('draftField', lang)}</label><textarea id="answer" name="answer">${esc(JSON.stringify(v.draft, null, 2))}</textarea><button>${t('edit', lang)}</button></form>
+    ? `<h2>${t('draft', lang)}</h2>${draftHtml(v, lang)}
+<details><summary>${t('editJson', lang)}</summary><form method="post" action="/requests/${esc(v.requestId)}/edit"><label for="answer">${t('draftField', lang)}</label><textarea id="answer" name="answer">${esc(JSON.stringify(v.draft, null, 2))}</textarea><button>${t('edit', lang)}</button></form></details>
 ${v.draftDigest ? `<form method="post" action="/requests/${esc(v.requestId)}/approve"><input type="hidden" name="digest" value="${esc(v.draftDigest)}"><button id="approve">${t('approve', lang)}</button></form>` : ''}
 <form method="post" action="/requests/${esc(v.requestId)}/decline"><label for="reason">${t('reason', lang)}</label> <select id="reason" name="reason">${DECLINE_REASONS.map(
         (r) => `<option value="${r}">${esc(DECLINE_REASON_LABELS[r][lang])}</option>`,
