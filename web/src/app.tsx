@@ -15,6 +15,7 @@ import { CaseListPage, CasePage } from './pages/cases.tsx';
 import { CivilRequestPage } from './pages/civil-request.tsx';
 import { ConsultationListPage, ConsultationNewPage, ConsultationPage } from './pages/consultations.tsx';
 import { DevicesPage } from './pages/devices.tsx';
+import { DisclosureOrderListPage, DisclosureOrderPage } from './pages/disclosure-orders.tsx';
 import { DocumentVerifyPage } from './pages/document-verify.tsx';
 import { DutyPage } from './pages/duty.tsx';
 import { HearingReplyPage } from './pages/hearing-reply.tsx';
@@ -47,6 +48,8 @@ const routes: Route[] = [
   { pattern: '/requests', render: () => <RequestListPage /> },
   { pattern: '/requests/new', render: () => <RequestEditorPage /> },
   { pattern: '/civil/new', render: () => <CivilRequestPage /> },
+  { pattern: '/disclosure-orders', render: () => <DisclosureOrderListPage /> },
+  { pattern: '/disclosure-orders/:id', render: (p) => <DisclosureOrderPage id={p.id as string} /> },
   { pattern: '/requests/:id', render: (p) => <RequestPage id={p.id as string} /> },
   { pattern: '/requests/:id/edit', render: (p) => <RequestEditorPage id={p.id as string} /> },
   { pattern: '/requests/:id/approve', render: (p) => <ApprovalPage id={p.id as string} /> },
@@ -85,6 +88,7 @@ const NAV: NavItem[] = [
   { to: '/requests', label: 'nav.requests', orgKinds: ['agency', 'provider', 'law_office'] },
   { to: '/requests/new', label: 'nav.newRequest', roles: ['investigator'] },
   { to: '/civil/new', label: 'nav.newCivil', roles: ['lawyer', 'legal_assistant'], orgKinds: ['law_office'] },
+  { to: '/disclosure-orders', label: 'nav.disclosureOrders', roles: ['lawyer'], orgKinds: ['law_office'] },
   { to: '/cases', label: 'nav.cases', orgKinds: ['agency'] },
   { to: '/consultations', label: 'nav.consultations', roles: ['investigator', 'unit_head'], orgKinds: ['agency'] },
   { to: '/evidence/mail', label: 'nav.mail', roles: ['investigator', 'unit_head', 'provider_intake'] },

@@ -245,6 +245,23 @@ export const api = {
     unwrap(client.POST('/v1/warrant-applications/{id}/attest', { ...id(aId), body })),
   openWarrantRequest: (aId: string): Promise<T.WarrantApplication> =>
     unwrap(client.POST('/v1/warrant-applications/{id}/request', { ...id(aId), body: {} })),
+  // disclosure-order applications (issue 15 item 2)
+  disclosureOrders: (state?: T.DisclosureOrderApplicationSummary['state']) =>
+    unwrap(client.GET('/v1/disclosure-order-applications', { params: { query: state ? { state } : {} } })),
+  disclosureOrder: (aId: string): Promise<T.DisclosureOrderApplication> =>
+    unwrap(client.GET('/v1/disclosure-order-applications/{id}', id(aId))),
+  fileDisclosureOrder: (body: Body<'DisclosureOrderApplicationDraft'>): Promise<T.DisclosureOrderApplication> =>
+    unwrap(client.POST('/v1/disclosure-order-applications', { body })),
+  withdrawDisclosureOrder: (aId: string, reason: string) =>
+    unwrap(client.POST('/v1/disclosure-order-applications/{id}/withdraw', { ...id(aId), body: { reason } })),
+  declineDisclosureOrder: (aId: string, reason: string) =>
+    unwrap(client.POST('/v1/disclosure-order-applications/{id}/decline', { ...id(aId), body: { reason } })),
+  disclosureOrderIssuePreview: (aId: string, body: Body<'IssueDisclosureOrder'>) =>
+    unwrap(client.POST('/v1/disclosure-order-applications/{id}/issue-preview', { ...id(aId), body })),
+  issueDisclosureOrder: (aId: string, body: Body<'IssueDisclosureOrder'>) =>
+    unwrap(client.POST('/v1/disclosure-order-applications/{id}/issue', { ...id(aId), body })),
+  openDisclosureOrderRequest: (aId: string): Promise<T.DisclosureOrderApplication> =>
+    unwrap(client.POST('/v1/disclosure-order-applications/{id}/request', { ...id(aId), body: {} })),
   // own signing credentials (passkeys)
   attestationPreview: (body: Body<'AttestWarrant'>) =>
     unwrap(client.POST('/v1/warrants/attestation-preview', { body })),

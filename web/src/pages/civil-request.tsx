@@ -29,6 +29,7 @@ import { useI18n } from '../i18n/i18n.tsx';
 import { navigate } from '../lib/router.tsx';
 import { hasRole, useMe } from '../lib/session.tsx';
 import { useAsync } from '../lib/use-async.ts';
+import { IssuedOrderPicker } from './disclosure-orders.tsx';
 
 interface CivilForm {
   providerOrganisationId: string;
@@ -125,6 +126,33 @@ export function CivilRequestPage() {
       await api.transition(d.id, { action: 'submit' });
       // The lawyer signs next, on their own passkey; an assistant's draft waits for the lawyer.
       navigate(lawyer ? `/requests/${d.id}/approve` : `/requests/${d.id}`);
+    } catch (err) {
+      setError(err);
+      setBusy(false);
+    }
+  };
+
+  // The court-order route: apply to the court for the order with what the form says (申立て).
+  const apply = async () => {
+    setError(null);
+    setBusy(true);
+    try {
+      const c = contentOf(f);
+      const a = await api.fileDisclosureOrder({
+        courtOrganisationId: f.order.courtOrganisationId,
+        providerOrganisationId: f.providerOrganisationId,
+        caseReference: f.caseReference.trim(),
+        claimant: f.claimant.trim(),
+        ...(f.claimantAddress.trim() ? { claimantAddress: f.claimantAddress.trim() } : {}),
+        rights: f.rights,
+        rightsInfringed: f.rightsInfringed.trim(),
+        purposes: f.purposes,
+        senderInformation: f.senderInformation,
+        targets: c.targets as never,
+        facts: f.facts.trim(),
+        necessity: f.necessity.trim(),
+      });
+      navigate(`/disclosure-orders/${a.id}`);
     } catch (err) {
       setError(err);
       setBusy(false);
@@ -282,6 +310,7 @@ export function CivilRequestPage() {
         </Section>
         {f.route === 'court_order' && (
           <Section title={t('civilForm.order')}>
+            {lawyer && <IssuedOrderPicker />}
             <Field label={t('civilForm.court')}>
               {(id, describedBy) => (
                 <select
@@ -344,6 +373,11 @@ export function CivilRequestPage() {
           </Section>
         )}
         <ErrorNotice error={error} />
+        {f.route === 'court_order' && lawyer && (
+          <button type="button" disabled={busy} onClick={() => void apply()}>
+            {t('dord.apply')}
+          </button>
+        )}
         <button type="submit" className="primary" disabled={busy}>
           {lawyer ? t('civilForm.fileAndSign') : t('civilForm.fileForLawyer')}
         </button>

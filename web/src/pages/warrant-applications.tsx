@@ -21,6 +21,7 @@ import { Link, navigate } from '../lib/router.tsx';
 import { hasRole, useMe } from '../lib/session.tsx';
 import { parseTargetList, targetFromRow } from '../lib/targets.ts';
 import { useAsync } from '../lib/use-async.ts';
+import { DisclosureOrderList } from './disclosure-orders.tsx';
 
 /** Signs a digest with the person's own passkey (user verification required); none when none is registered. */
 async function signIfPasskey(digest: string, passkey: PasskeyRef | null) {
@@ -81,6 +82,7 @@ export function WarrantApplicationListPage() {
             </table>
           </div>
         ))}
+      {court && <DisclosureOrderList />}
     </div>
   );
 }

@@ -1,0 +1,105 @@
+// A court's disclosure order issued in the system, in a real browser (issue 15 item 2): the claimant's
+// lawyer applies to the court from the civil request form → the judge finds the application in his
+// inbox beside the warrant applications and issues the order with his own passkey → the lawyer picks
+// the issued order on the court-order route (nothing typed again) and signs → the provider's
+// verification panel shows the judge's signature as valid.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { RequestDetail } from '../support/replies.ts';
+import { addPasskey, assertAccessible, jsErrors, requestIdOf, shot, signIn, uiHubHooks } from './support.ts';
+
+const ui = uiHubHooks();
+
+test('lawyer applies → judge issues with his passkey → lawyer picks the order → provider verifies it', async () => {
+  const law = await ui.desk();
+  const judge = await ui.desk();
+  await addPasskey(
+    law.context,
+    law.page,
+    ui.hub.demo.authenticators?.lawyer ?? assert.fail('the lawyer has a passkey'),
+  );
+  await addPasskey(
+    judge.context,
+    judge.page,
+    ui.hub.demo.authenticators?.judge ?? assert.fail('the judge has a passkey'),
+  );
+  try {
+    // 1. The lawyer fills in the civil form on the court-order route and applies to the court.
+    await signIn(law.page, ui.hub, 'lawyer', '/civil/new');
+    await law.page.getByRole('heading', { name: '発信者情報開示請求の作成' }).waitFor();
+    await law.page.locator('select[name="provider"]').selectOption({ label: 'さくら掲示板株式会社' });
+    await law.page.locator('input[name="caseReference"]').fill('当事務所 2026-民-088 佐藤一郎');
+    await law.page.getByLabel('裁判所の命令の提示').check();
+    await law.page.locator('input[name="claimant"]').fill('佐藤 一郎');
+    await law.page.locator('textarea[name="posts"]').fill('https://sakura-board.example/thread/8801#res-4');
+    await law.page
+      .locator('textarea[name="facts"]')
+      .fill('掲示板で請求者の実名を挙げ、詐欺師であるとの虚偽の書込みがされた。');
+    await law.page.getByLabel('名誉権').check();
+    await law.page.locator('textarea[name="rightsInfringed"]').fill('虚偽の事実の摘示により社会的評価が低下した。');
+    await law.page.locator('textarea[name="necessity"]').fill('発信者に損害賠償を請求するため。');
+    await law.page.getByLabel('損害賠償請求権の行使').check();
+    await law.page.getByLabel(/発信者その他侵害情報の送信に係る者の氏名又は名称/).check();
+    await law.page.getByLabel(/発信者等の住所/).check();
+    await law.page.locator('select[name="court"]').selectOption({ label: '東京地方裁判所' });
+    await law.page.locator('[data-testid="issued-orders"]').waitFor();
+    await law.page.getByRole('button', { name: 'この内容で裁判所に開示命令を申し立てる' }).click();
+    await law.page.waitForURL(/\/disclosure-orders\/doap_/);
+    const appUrl = new URL(law.page.url()).pathname;
+    assert.match(await law.page.locator('[data-testid="dord-state"]').innerText(), /裁判所で審理中/);
+
+    // 2. The judge finds it in his inbox, beside warrant applications, and issues it with his passkey.
+    await signIn(judge.page, ui.hub, 'judge', '/warrant-applications');
+    const inbox = judge.page.locator('[data-testid="disclosure-orders"]');
+    await inbox.waitFor();
+    await shot(judge.page, 'dorder-01-inbox-ja');
+    await assertAccessible(judge.page, "judge's inbox with disclosure orders");
+    await judge.page.goto(ui.hub.url + appUrl);
+    assert.match(await judge.page.locator('article').innerText(), /詐欺師であるとの虚偽/);
+    const issue = judge.page.getByRole('form', { name: '発令する（パスキーで署名）' });
+    await issue.getByLabel('事件番号').fill('令和8年(発チ)第8801号');
+    const jst = (ms: number) => new Date(ms + 9 * 3600_000).toISOString().slice(0, 19);
+    const at = issue.locator('fieldset.instant').filter({ hasText: '命令の日時' });
+    // An order dated in the future is refused before anything is signed.
+    await at.locator('input[type="datetime-local"]').fill(jst(Date.now() + 2 * 3600_000));
+    await issue.getByLabel('命令の主文').fill('相手方は申立人に対し別紙発信者情報目録記載の各情報を開示せよ。');
+    await issue.getByRole('button', { name: '発令する（パスキーで署名）' }).click();
+    await judge.page.locator('.notice-error, [role="alert"]').filter({ hasText: /未来/ }).first().waitFor();
+    await at.locator('input[type="datetime-local"]').fill(jst(Date.now()));
+    await issue.getByRole('button', { name: '発令する（パスキーで署名）' }).click();
+    await judge.page.locator('[data-testid="dord-state"]').filter({ hasText: '発令済み' }).waitFor();
+    await shot(judge.page, 'dorder-02-issued-ja');
+
+    // 3. The lawyer picks the issued order on the court-order route and signs the request.
+    await law.page.goto(`${ui.hub.url}/civil/new`);
+    await law.page.getByLabel('裁判所の命令の提示').check();
+    const picker = law.page.locator('[data-testid="issued-orders"]');
+    await picker.getByText('令和8年(発チ)第8801号').waitFor();
+    await assertAccessible(law.page, 'issued order picker');
+    await picker.getByRole('button', { name: 'この命令で作成' }).first().click();
+    await law.page.locator('[data-testid="canonical"]').waitFor();
+    assert.match(await law.page.locator('[data-testid="canonical"]').innerText(), /wa1\./);
+    await law.page.getByLabel('上記の内容を確認し、照会の必要性を認めます').check();
+    await law.page.getByRole('button', { name: '署名して発出する' }).click();
+    await law.page.locator('.badge.state-received').waitFor();
+    const id = requestIdOf(law.page);
+
+    // 4. The provider sees the judge's signature verified in its panel.
+    const prov = await ui.signedIn('board.legal', `/requests/${id}`);
+    const verification = prov.page.locator('[data-testid="verification"]');
+    await verification.waitFor();
+    assert.equal(await verification.locator('[data-check="court_order"]').getAttribute('data-status'), 'pass');
+    assert.match(
+      (await verification.locator('[data-check="court_order"]').textContent()) ?? '',
+      /裁判官の電子署名は有効/,
+    );
+    await shot(prov.page, 'dorder-03-provider-ja');
+    const board = await ui.hub.api('board.legal');
+    const seen = await board<RequestDetail>('GET', `/v1/requests/${id}`);
+    assert.equal(seen.body.verification?.ok, true);
+    for (const d of [law, judge, prov]) assert.deepEqual(jsErrors(d.page), []);
+    await prov.context.close();
+  } finally {
+    await Promise.all([law.context.close(), judge.context.close()]);
+  }
+});
