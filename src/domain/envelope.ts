@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { canonicalJson, sha256Hex } from '../crypto/canonical.ts';
 import { SignedDutyDesignationSchema } from './duty.ts';
+import { InstantSchema } from './instant.ts';
 import { REQUEST_KINDS } from './vocabulary.ts';
 
 const Sig = z.strictObject({ keyId: z.string().min(1).max(200), signature: z.string().min(1).max(200) });
@@ -16,7 +17,8 @@ export const EnvelopePayloadSchema = z.strictObject({
   providerOrganisationId: z.string().min(1).max(200).nullable(),
   draftedBy: z.string().min(1).max(200),
   approverUserId: z.string().min(1).max(200),
-  issuedAt: z.string().min(1).max(40),
+  /** When it was signed, with its offset (an instant without one is bad input). */
+  issuedAt: InstantSchema,
   content: z.unknown(),
   /**
    * When the approver is a duty approver (当直責任者) rather than a unit head: the designation the head

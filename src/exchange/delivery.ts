@@ -11,6 +11,7 @@ import { DomainError, type ErrorCode } from '../domain/errors.ts';
 import { nextState } from '../domain/lifecycle.ts';
 import { EMERGENCY_CREDENTIAL_MIN_AGE_HOURS, type ProviderPolicy } from '../domain/policy.ts';
 import { providerOf, type RequestContent, RequestContentSchema } from '../domain/request-content.ts';
+import { parseIsoInstant } from '../domain/time.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import {
   type SecondCheck,
@@ -333,7 +334,8 @@ export async function intakeEnvelope(
     approved_by: facts.approver ? pl.approverUserId : null,
     content: JSON.stringify(facts.content),
     envelope: JSON.stringify(env),
-    issued_at: pl.issuedAt,
+    // Stored in UTC (the envelope keeps the instant as its signer wrote it).
+    issued_at: parseIsoInstant(pl.issuedAt).utc,
     origin: 'intake',
   });
   await insertRequest(uow.tx, row);
@@ -365,7 +367,7 @@ export async function intakeEnvelope(
   // Deconfliction between forces: a force's request that came in from outside is indexed like one issued
   // here (keyed hashes only), at the instant it was issued, in UTC. A law office is no force.
   if (report.ok && agency.kind === 'agency') {
-    await indexIssuedRequest(uow, { ...next, issued_at: new Date(pl.issuedAt).toISOString() }, facts.content.targets);
+    await indexIssuedRequest(uow, next, facts.content.targets);
   }
   if (!report.ok) {
     const failedChecks = report.checks.filter((c) => c.status === 'fail');

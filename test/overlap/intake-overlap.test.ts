@@ -115,6 +115,14 @@ for (const dialect of testDialects()) {
       assert.equal(index.length, 1, 'the request taken in is indexed');
       assert.equal(index[0]?.issued_at, new Date(env.payload.issuedAt).toISOString(), 'at its issue instant, in UTC');
       assert.match(index[0]?.digest ?? '', /^[0-9a-f]{64}$/);
+      // The request row itself stores the instant in UTC, whatever offset the signer wrote.
+      const stored = await hub.ctx.store.db
+        .selectFrom('requests')
+        .select('issued_at')
+        .where('id', '=', intakeId)
+        .executeTakeFirstOrThrow();
+      assert.equal(stored.issued_at, new Date(env.payload.issuedAt).toISOString(), 'the row holds UTC');
+      assert.match(stored.issued_at ?? '', /Z$/);
 
       const toOsaka = await notices('osaka.head');
       assert.equal(toOsaka.length, beforeOsaka + 1, JSON.stringify(toOsaka));
@@ -177,6 +185,22 @@ for (const dialect of testDialects()) {
         .where('request_id', '=', id)
         .execute();
       assert.deepEqual(index, []);
+    });
+
+    test('an envelope whose issue time has no offset is refused, naming it, and nothing is stored', async () => {
+      const env = await signedElsewhere(
+        '3',
+        [{ type: 'email', address: 'no.offset@example.jp' }],
+        '時差なし',
+        '2026-12-01T10:00:00',
+      );
+      const count = async () =>
+        (await hub.ctx.store.db.selectFrom('requests').select('id').where('reference', '=', 'EXT-OVL-3').execute())
+          .length;
+      const r = await (await hub.as('board.intake')).call<ApiError>('POST', '/v1/intake', { envelope: env });
+      assert.equal(r.status >= 400 && r.status < 500, true, JSON.stringify(r.body));
+      assert.match(JSON.stringify(r.body.error), /issuedAt/, 'the field is named');
+      assert.equal(await count(), 0);
     });
   });
 }
