@@ -334,7 +334,6 @@ export async function intakeEnvelope(
     approved_by: facts.approver ? pl.approverUserId : null,
     content: JSON.stringify(facts.content),
     envelope: JSON.stringify(env),
-    // Stored in UTC (the envelope keeps the instant as its signer wrote it).
     issued_at: parseIsoInstant(pl.issuedAt).utc,
     origin: 'intake',
   });
