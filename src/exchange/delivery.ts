@@ -363,11 +363,8 @@ export async function intakeEnvelope(
     );
   }
   const next = await receive(uow, row, report, actorOf(p));
-  // Deconfliction between forces: a force's request that came in from outside is indexed like one issued
-  // here (keyed hashes only), at the instant it was issued, in UTC. A law office is no force.
-  if (report.ok && agency.kind === 'agency') {
-    await indexIssuedRequest(uow, next, facts.content.targets);
-  }
+  // Deconfliction: a force's request taken in is indexed like one issued here (a law office is no force).
+  if (report.ok && agency.kind === 'agency') await indexIssuedRequest(uow, next, facts.content.targets);
   if (!report.ok) {
     const failedChecks = report.checks.filter((c) => c.status === 'fail');
     throw new KeepChanges(
