@@ -2,7 +2,7 @@
 // records the ids the hub gave, pin verifies and pins the hub's directory, receive takes in an envelope
 // file (refusing a forged one), review shows the finding to a named reviewer, status shows counts only.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -106,5 +106,39 @@ describe('shokai agent on the command line', () => {
     const status = JSON.parse(shokai('status').stdout) as { states: Record<string, number>; refused: number };
     assert.equal(status.states.prepared, 1);
     assert.equal(status.refused, 1);
+  });
+
+  test('run: the long-lived process serves its status page and says why the hub is not reached', async () => {
+    const cfgPath = join(dir, 'agent.json');
+    const cfg = JSON.parse(readFileSync(cfgPath, 'utf8')) as Record<string, unknown>;
+    writeFileSync(cfgPath, JSON.stringify({ ...cfg, intervalSeconds: 1, ui: { host: '127.0.0.1', port: 0 } }));
+    const child = spawn(process.execPath, [BIN, 'agent', 'run', '--config', cfgPath], {
+      env: { ...process.env, SHOKAI_LANG: 'en', SHOKAI_DATA_DIR: dir },
+    });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        child.stdout.on('data', (d: Buffer) => {
+          out += d.toString('utf8');
+          const m = /review pages: (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+          if (m?.[1]) resolve(m[1]);
+        });
+        child.on('exit', (code) => reject(new Error(`agent run exited ${code}`)));
+      });
+      type Last = { ok: boolean; failure: string | null } | null;
+      let last: Last = null;
+      for (let i = 0; i < 100 && !last; i++) {
+        const s = (await (await fetch(`${url}/status.json`)).json()) as { lastCycle: Last };
+        last = s.lastCycle;
+        if (!last) await new Promise((r) => setTimeout(r, 100));
+      }
+      // Nothing listens at the configured hub: the cycle failed, and the page says so in words.
+      assert.equal(last?.ok, false);
+      const page = await (await fetch(`${url}/status?lang=en`)).text();
+      assert.match(page, /could not reach the hub/);
+      assert.equal((await fetch(`${url}/`, { redirect: 'manual' })).status, 303, 'the review pages ask for sign-in');
+    } finally {
+      child.kill('SIGTERM');
+    }
   });
 });
