@@ -1,4 +1,5 @@
 import { canonicalJson, sha256Hex } from '../crypto/canonical.ts';
+import { courtOrderStatus } from './disclosure-order.ts';
 import { type SignedEnvelope, SignedEnvelopeSchema } from './envelope.ts';
 import {
   type DirectoryExport,
@@ -8,7 +9,7 @@ import {
   verifyEnvelopeOffline,
 } from './pinned-directory.ts';
 import { type RequestContent, RequestContentSchema } from './request-content.ts';
-import { warrantAttestationVerifies } from './verification.ts';
+import { ownerSignatureProblem, warrantAttestationVerifies } from './verification.ts';
 import type { Bilingual } from './vocabulary.ts';
 
 // What a provider's own installation checks of an envelope before anything else sees it: the envelope
@@ -94,6 +95,28 @@ export function checkArrivedEnvelope(
     );
     if (!warrantAttestationVerifies(content.data, p.agencyOrganisationId, courtKey, courtIsCourt)) {
       return refuse('attestation');
+    }
+  }
+  // A civil request presenting an order the judge signed in the system: the signature must verify
+  // against the pinned directory too (a hand-entered order has none, and is shown unverified).
+  if (content.data.kind === 'civil_disclosure' && content.data.civil.courtOrder?.attestation) {
+    const order = content.data.civil.courtOrder;
+    const judgeKey = directoryKeys(dir).get(order.attestation?.keyId ?? '');
+    const courtIsCourt = dir.entries.some(
+      (e) => e.type === 'organisation' && e.id === order.courtOrganisationId && e.kind === 'court',
+    );
+    const status = courtOrderStatus(
+      content.data,
+      p.agencyOrganisationId,
+      judgeKey,
+      courtIsCourt,
+      (k, d, sig) => ownerSignatureProblem(k, d, sig) === null,
+    );
+    if (status !== 'verified') {
+      return refuse('attestation', {
+        ja: `開示命令（${order.caseNumber}）の裁判官の署名が固定済みディレクトリに照らして検証できません`,
+        en: `the judge's signature over the disclosure order (${order.caseNumber}) does not verify against the pinned directory`,
+      });
     }
   }
   return { ok: true, envelope, content: content.data, digest, message: offline.message };

@@ -6,6 +6,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Schemas } from '#shokai/client';
 import { challengeOf, softAssert } from '../../src/demo/soft-authenticator.ts';
+import { checkArrivedEnvelope } from '../../src/domain/agent-intake.ts';
+import { DirectoryExportSchema } from '../../src/domain/pinned-directory.ts';
 import { testDialects } from '../support/dialects.ts';
 import { approve, type Client, orgId, startHub, type TestHub } from '../support/exchange.ts';
 import type { ApiError, RequestDetail } from '../support/replies.ts';
@@ -59,6 +61,14 @@ for (const dialect of testDialects()) {
       const r = await lawyer.call<Application>('POST', '/v1/disclosure-order-applications', application(n, over));
       assert.equal(r.status, 201, JSON.stringify(r.body));
       return r.body;
+    }
+
+    /** What a provider's own installation concludes of the envelope, against the hub's directory pinned. */
+    async function atInstallation(requestId: string) {
+      const env = await lawyer.call<{ envelope: unknown }>('GET', `/v1/requests/${requestId}/envelope`);
+      assert.equal(env.status, 200, JSON.stringify(env.body));
+      const dir = await board.call<unknown>('GET', '/v1/directory/export');
+      return checkArrivedEnvelope(env.body.envelope, DirectoryExportSchema.parse(dir.body), boardId, hub.ctx.clock());
     }
 
     async function issueAs(c: Client, id: string, body: Record<string, unknown>) {
@@ -194,6 +204,9 @@ for (const dialect of testDialects()) {
       const check = seen.body.verification?.checks.find((c) => c.name === 'court_order');
       assert.equal(check?.status, 'pass', JSON.stringify(check));
       assert.equal(seen.body.verification?.ok, true);
+      // A provider's own installation checks it against the pinned directory as well.
+      const agent = await atInstallation(requestId);
+      assert.equal(agent.ok, true, JSON.stringify(agent));
     });
 
     test('an altered order is refused at drafting, and fails the provider check when it gets through', async () => {
@@ -255,6 +268,10 @@ for (const dialect of testDialects()) {
       const check = seen.body.verification?.checks.find((c) => c.name === 'court_order');
       assert.equal(check?.status, 'fail', JSON.stringify(seen.body.verification));
       assert.equal(seen.body.verification?.ok, false);
+      const agent = await atInstallation(ok.body.id);
+      assert.equal(agent.ok, false);
+      assert.equal(agent.ok ? '' : agent.reason, 'attestation');
+      assert.match(agent.ok ? '' : (agent.detail?.en ?? ''), /disclosure order/);
     });
 
     test('a hand-entered order without a judge signature is shown to the provider as unverified', async () => {
