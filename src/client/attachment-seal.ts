@@ -4,7 +4,7 @@
 // an attachment id chosen here, the request, and the declared SHA-256, type and size. The hub receives
 // ciphertext only, in a binary body (a header line, then the two ciphertexts raw), and checks blind.
 // The signed answer then names the file by that id and SHA-256; the unit's device checks both.
-import { bytesToB64u } from '../crypto/device-seal.ts';
+import { b64uToBytes, bytesToB64u } from '../crypto/device-seal.ts';
 import type { AnswerBox } from '../domain/answer-signing.ts';
 import {
   type AttachmentRef,
@@ -48,7 +48,8 @@ export function newAttachmentId(): string {
 
 function split(box: AnswerBox): { header: SealedPartHeader; ct: Uint8Array } {
   const { ct, ...rest } = box;
-  const bytes = Uint8Array.from(atob(ct.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
+  const bytes = b64uToBytes(ct);
+  if (!bytes) throw new Error('the sealed box has an unreadable ciphertext');
   return { header: { ...rest, ctBytes: bytes.length }, ct: bytes };
 }
 

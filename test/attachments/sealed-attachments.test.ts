@@ -146,6 +146,21 @@ for (const dialect of testDialects()) {
       assert.equal(rows.length, 0, 'nothing stored by a refused upload');
     });
 
+    test('a file of the full 10 MiB fits in the sealed upload (binary body, two boxes)', async () => {
+      const big = new Uint8Array(MAX_ATTACHMENT_BYTES).fill(0x41);
+      const sealed = await sealAnswerFile(
+        requestId,
+        { fileName: 'big.txt', mediaType: 'text/plain', bytes: big },
+        keys,
+      );
+      assert.ok(sealed.body.length > 2 * MAX_ATTACHMENT_BYTES, 'two boxes of the file');
+      const r = await post(sealed.body);
+      assert.equal(r.status, 201, JSON.stringify(r.body));
+      assert.equal(r.body.id, sealed.ref.id);
+      // Taken away again (the request has room for the files the next tests upload).
+      await hub.ctx.store.db.deleteFrom('attachments').where('id', '=', sealed.ref.id).execute();
+    });
+
     test('the hub stores ciphertext only; the device opens the file and checks it against the signed answer', async () => {
       const api = await apiOf('board.legal');
       const a = await uploadSealedAnswerFile(api, requestId, {
