@@ -97,6 +97,12 @@ test('lawyer applies → judge issues with his passkey → lawyer picks the orde
     const board = await ui.hub.api('board.legal');
     const seen = await board<RequestDetail>('GET', `/v1/requests/${id}`);
     assert.equal(seen.body.verification?.ok, true);
+    // The application's page in English.
+    await law.page.goto(ui.hub.url + appUrl);
+    await law.page.getByRole('button', { name: 'English' }).click();
+    await law.page.getByRole('heading', { name: /Disclosure order application/ }).waitFor();
+    assert.match(await law.page.locator('main').innerText(), /The request made with this order/);
+    await shot(law.page, 'dorder-04-application-en');
     for (const d of [law, judge, prov]) assert.deepEqual(jsErrors(d.page), []);
     await prov.context.close();
   } finally {
