@@ -129,6 +129,7 @@ async function tracking(uow: UnitOfWork, row: RequestRow): Promise<MlatTracking>
     ).map((u) => [u.id, u.display_name]),
   );
   const issuedAt = new Date(row.issued_at ?? row.created_at);
+  const latest = new Date(Math.max(uow.now.getTime(), issuedAt.getTime(), ...records.map((r) => Date.parse(r.at))));
   const doneHops = new Set(records.filter((r) => r.event === 'approved').map((r) => r.hop));
   const sentAbroad = stage.stage !== 'domestic' && stage.stage !== 'ready' && stage.stage !== 'returned';
   const ended = stage.stage === 'answered' || stage.stage === 'refused';
@@ -181,8 +182,10 @@ async function tracking(uow: UnitOfWork, row: RequestRow): Promise<MlatTracking>
       recordedAt: r.recorded_at,
     })),
     reminder: issued ? mlatReminder(code ?? 'diplomatic', route, records, issuedAt, uow.now) : null,
+    // Which steps may come next is a question of order, not of clock: each is asked at the latest instant
+    // already on the route (an event recorded a moment ahead of the hub's clock must not hide the next).
     next: issued
-      ? candidates.filter((c) => mlatEventProblem(route, records, c.event, c.hop, uow.now, issuedAt, uow.now) === null)
+      ? candidates.filter((c) => mlatEventProblem(route, records, c.event, c.hop, latest, issuedAt, latest) === null)
       : [],
   };
 }

@@ -211,6 +211,18 @@ for (const dialect of testDialects()) {
       assert.equal((await record(id, { event: 'sent', at: at() })).status, 409);
     });
 
+    test('an approval recorded a moment ahead of the hub clock still offers the next step', async () => {
+      const { id } = await issue(mlat({ requestedCountry: 'BR', treaty: 'diplomatic' }));
+      assert.ok(id);
+      // Within the five minutes of clock difference the route accepts, a minute ahead of the hub.
+      const ok = await record(id, { event: 'approved', hop: 'npa', at: at(60_000) });
+      assert.equal(ok.status, 200, JSON.stringify(ok.body));
+      assert.ok(
+        ok.body.next.some((n) => n.event === 'approved' && n.hop === 'mofa'),
+        JSON.stringify(ok.body.next),
+      );
+    });
+
     test('the Ministry of Justice as central authority, and the 24/7 network for preservation', async () => {
       const moj = await issue(mlat({ requestedCountry: 'KR', treaty: 'jp_kr_mlat', centralAuthority: 'moj' }));
       assert.deepEqual(
