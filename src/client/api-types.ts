@@ -15517,6 +15517,7 @@ export interface components {
       publicKey: string;
       fingerprint: string;
       current: boolean;
+      passOn: boolean;
       wrapped: components["schemas"]["DeviceBox"];
     };
     SealedAnswer: {

@@ -160,7 +160,12 @@ export async function startCustody(
   }
 }
 
-/** A member holding the key enrols a registered device: every key this device holds, wrapped to it. */
+/**
+ * A member holding the key enrols a registered device: every key this device holds — the current one
+ * and every earlier one (before a rotation), except one revoked as compromised — wrapped to it, so
+ * answers and archives sealed before a rotation open on the new device too. The hub refuses an
+ * enrolment that leaves one out.
+ */
 export async function enrolDevice(
   api: ApiClient,
   device: DeviceHandle,
@@ -169,6 +174,7 @@ export async function enrolDevice(
   const { items } = await unwrap(api.GET('/v1/custody/devices/{id}/keys', { params: { path: { id: device.id } } }));
   const wraps = [];
   for (const k of items) {
+    if (!k.passOn) continue;
     const bytes = await unwrapCustodyKeyBytes(device, k.keyId, k.wrapped);
     try {
       wraps.push({ keyId: k.keyId, wrapped: await wrapCustodyKey(bytes, k.keyId, target) });

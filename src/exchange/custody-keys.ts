@@ -31,6 +31,7 @@ import {
   type DeviceView,
   forbidden,
   ownerOrRefuse,
+  passedOn,
   requireManage,
   toDeviceView,
 } from './custody.ts';
@@ -161,10 +162,11 @@ export async function enrolDevice(uow: UnitOfWork, p: Principal, deviceId: strin
   const mine = (await devicesOf(uow.tx, owner.ownerType, owner.ownerId)).filter(
     (d) => d.user_id === p.id && d.enrolled_at && !d.removed_at,
   );
-  const holds = (
-    await Promise.all(mine.map(async (d) => (await wrapsOfDevice(uow.tx, d.id)).some((w) => w.key_id === current.id)))
-  ).some(Boolean);
-  if (!holds) {
+  // The caller's devices that hold the current key, and the keys each holds.
+  const holders = (await Promise.all(mine.map(async (d) => wrapsOfDevice(uow.tx, d.id)))).filter((ws) =>
+    ws.some((w) => w.key_id === current.id),
+  );
+  if (holders.length === 0) {
     throw forbidden(
       '端末を登録できるのは、回答鍵を保管する端末を持つ構成員です',
       'only a member whose own device holds the answer key can enrol a device',
@@ -203,6 +205,36 @@ export async function enrolDevice(uow: UnitOfWork, p: Principal, deviceId: strin
       );
     }
     seen.add(w.keyId);
+  }
+  // Every earlier key the enrolling member holds goes to the new device too (not one revoked as
+  // compromised): whichever of their devices wraps, it holds at least the keys all of them hold.
+  const heldBy = holders.map((ws) => new Set(ws.filter((w) => passedOn(w.key)).map((w) => w.key_id)));
+  const required = new Set([...(heldBy[0] ?? [])].filter((id) => heldBy.every((h) => h.has(id))));
+  required.add(current.id);
+  const missing = [...required].filter((id) => !seen.has(id));
+  const quarantined = input.wraps.filter((w) => {
+    const k = keys.get(w.keyId);
+    return k !== undefined && !passedOn(k);
+  });
+  if (quarantined.length > 0) {
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      {
+        ja: `鍵 ${quarantined.map((w) => w.keyId).join(', ')} は漏えいにより失効しており、新しい端末には渡しません`,
+        en: `key ${quarantined.map((w) => w.keyId).join(', ')} was revoked as compromised and is not passed on to a new device`,
+      },
+      { field: 'wraps', keyIds: quarantined.map((w) => w.keyId) },
+    );
+  }
+  if (missing.length > 0 && !(missing.length === 1 && missing[0] === current.id)) {
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      {
+        ja: `新しい端末には、あなたの端末が保管する以前の回答鍵もすべて渡します（不足: ${missing.join(', ')}）`,
+        en: `the new device must also be given every earlier answer key your device holds (missing: ${missing.join(', ')})`,
+      },
+      { field: 'wraps', missing },
+    );
   }
   if (!seen.has(current.id)) {
     throw new DomainError(

@@ -183,8 +183,16 @@ export interface WrappedKeyView {
   publicKey: string;
   fingerprint: string;
   current: boolean;
+  /**
+   * Whether a member passes this key on when enrolling a device: every earlier key is, so a new device
+   * opens the unit's history; a key revoked as compromised is not (docs/decisions.md, issue 11).
+   */
+  passOn: boolean;
   wrapped: DeviceBox;
 }
+
+/** An earlier custody key is passed on to new devices unless it was revoked as compromised. */
+export const passedOn = (k: KeyRow): boolean => k.revocation_reason !== 'compromised';
 
 /** The custody keys wrapped to one's own device (to open answers, or to wrap them to another device). */
 export async function deviceKeys(uow: UnitOfWork, p: Principal, deviceId: string): Promise<WrappedKeyView[]> {
@@ -196,6 +204,7 @@ export async function deviceKeys(uow: UnitOfWork, p: Principal, deviceId: string
     publicKey: w.key.public_key,
     fingerprint: w.key.fingerprint,
     current: w.key_id === current?.id,
+    passOn: passedOn(w.key),
     wrapped: DeviceBoxSchema.parse(JSON.parse(w.wrapped)) as DeviceBox,
   }));
 }

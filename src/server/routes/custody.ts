@@ -52,7 +52,14 @@ const Custody = z
   .meta({ id: 'Custody' });
 
 const WrappedKey = z
-  .object({ keyId: z.string(), publicKey: z.string(), fingerprint: z.string(), current: z.boolean(), wrapped: Box })
+  .object({
+    keyId: z.string(),
+    publicKey: z.string(),
+    fingerprint: z.string(),
+    current: z.boolean(),
+    passOn: z.boolean(),
+    wrapped: Box,
+  })
   .meta({ id: 'WrappedKey' });
 
 const SealedAnswer = z

@@ -1,0 +1,171 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { type ApiClient, ApiError, createApiClient } from '../../src/client/client.ts';
+import {
+  type DeviceHandle,
+  enrolDevice,
+  openAnswerOnDevice,
+  registerDevice,
+  removeAndRotate,
+  startCustody,
+} from '../../src/client/custody.ts';
+import {
+  bytesToB64u,
+  exportDevicePublicKey,
+  generateDeviceKeyPair,
+  importDevicePrivateKey,
+  unwrapCustodyKeyBytes,
+  wrapCustodyKey,
+} from '../../src/crypto/device-seal.ts';
+import { testDialects } from '../support/dialects.ts';
+import { approve, type Client, orgId, signInAll, startHub, type TestHub } from '../support/exchange.ts';
+import type { RequestDetail } from '../support/replies.ts';
+
+// Issue 11 item 3: a device enrolled after the unit's answer key was rotated (a member removed) is
+// given every earlier key too, so the case's history opens on it; the hub keeps only wrapped keys.
+
+async function newDevice(api: ApiClient, label: string, kind: 'browser' | 'recovery' = 'browser') {
+  const pair = await generateDeviceKeyPair(false);
+  const publicKey = await exportDevicePublicKey(pair.publicKey);
+  const d = await registerDevice(api, { label, kind, publicKey });
+  return { id: d.id, publicKey, privateKey: pair.privateKey, userId: d.userId } satisfies DeviceHandle & {
+    userId: string;
+  };
+}
+
+const code = (c: string) => (e: unknown) => e instanceof ApiError && e.code === c;
+
+for (const dialect of testDialects()) {
+  describe(`earlier answer keys follow to new devices (${dialect})`, () => {
+    let hub: TestHub;
+    let sato: Client, tanaka: Client, board: Client;
+    let satoApi: ApiClient, tanakaApi: ApiClient;
+    let boardId: string;
+
+    before(async () => {
+      hub = await startHub(dialect, { deviceCustody: false });
+      [sato, tanaka, board] = await signInAll(hub, 'sato', 'tanaka', 'board.legal');
+      satoApi = createApiClient({ baseUrl: hub.url, token: sato.token });
+      tanakaApi = createApiClient({ baseUrl: hub.url, token: tanaka.token });
+      boardId = await orgId(hub, 'Sakura Board K.K.');
+    });
+    after(async () => hub.close());
+
+    async function answered(name: string): Promise<string> {
+      const d = await sato.call<RequestDetail>('POST', '/v1/requests', {
+        content: {
+          kind: 'inquiry',
+          providerOrganisationId: boardId,
+          caseReference: 'REKEY-1',
+          offence: '脅迫',
+          facts: '掲示板への脅迫的な書き込み',
+          necessity: '発信者の特定のため',
+          targets: [{ type: 'url', url: `https://sakura-board.example/r/${encodeURIComponent(name)}` }],
+          categories: ['subscriber'],
+        },
+      });
+      assert.equal(d.status, 201, JSON.stringify(d.body));
+      await sato.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'submit' });
+      assert.equal((await approve(tanaka, d.body.id)).status, 200);
+      await board.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'start_review' });
+      const a = await board.call<RequestDetail>('POST', `/v1/requests/${d.body.id}/transitions`, {
+        action: 'answer',
+        answer: { outcome: 'full', items: [{ targetIndex: 0, result: 'found', subscriber: { name } }] },
+      });
+      assert.equal(a.status, 200, JSON.stringify(a.body));
+      return d.body.id;
+    }
+
+    const nameIn = async (api: ApiClient, d: DeviceHandle, id: string) =>
+      (await openAnswerOnDevice(api, d, id)).answer.items[0]?.subscriber?.name;
+
+    test('rotate (remove a member), enrol a new device: an answer sealed before the rotation opens on it', async () => {
+      const head = await newDevice(tanakaApi, '田中 PC');
+      const recovery = await newDevice(tanakaApi, '回復鍵', 'recovery');
+      await startCustody(tanakaApi, head, [recovery]);
+      const satoDev = await newDevice(satoApi, '佐藤 PC');
+      await enrolDevice(tanakaApi, head, satoDev);
+      const early = await answered('伊藤 一郎');
+      assert.equal(await nameIn(satoApi, satoDev, early), '伊藤 一郎');
+
+      await removeAndRotate(tanakaApi, head, { userId: satoDev.userId });
+      const late = await answered('渡辺 二郎');
+
+      // The head's replacement device, enrolled after the rotation from the head's device.
+      const laptop = await newDevice(tanakaApi, '田中 新PC');
+      await enrolDevice(tanakaApi, head, laptop);
+      assert.equal(await nameIn(tanakaApi, laptop, early), '伊藤 一郎', 'the earlier key came with the enrolment');
+      assert.equal(await nameIn(tanakaApi, laptop, late), '渡辺 二郎');
+      // ...and passes the history on again: a device enrolled from the laptop opens it too.
+      const third = await newDevice(tanakaApi, '田中 タブレット');
+      await enrolDevice(tanakaApi, laptop, third);
+      assert.equal(await nameIn(tanakaApi, third, early), '伊藤 一郎');
+
+      // The hub refuses an enrolment that leaves the earlier key out (a client that wraps only the current one).
+      const { data } = await tanakaApi.GET('/v1/custody/devices/{id}/keys', { params: { path: { id: head.id } } });
+      const keys = data?.items ?? [];
+      assert.equal(keys.length, 2);
+      const cur = keys.find((k) => k.current);
+      const old = keys.find((k) => !k.current);
+      assert.ok(cur && old?.passOn);
+      const partial = await newDevice(tanakaApi, '田中 予備');
+      const curBytes = await unwrapCustodyKeyBytes(head, cur.keyId, cur.wrapped);
+      const onlyCurrent = [{ keyId: cur.keyId, wrapped: await wrapCustodyKey(curBytes, cur.keyId, partial) }];
+      const refused = await tanakaApi.POST('/v1/custody/devices/{id}/enrol', {
+        params: { path: { id: partial.id } },
+        body: { wraps: onlyCurrent },
+      });
+      assert.equal(refused.response.status, 400);
+      assert.match(JSON.stringify(refused.error), new RegExp(old.keyId));
+
+      // The store holds no plaintext answer key: neither key's private part, in any encoding, anywhere
+      // in the keys, devices or wraps tables.
+      const db = hub.ctx.store.db;
+      const stored = JSON.stringify([
+        await db.selectFrom('custody_key_wraps').selectAll().execute(),
+        await db.selectFrom('keys').selectAll().execute(),
+        await db.selectFrom('devices').selectAll().execute(),
+      ]);
+      for (const k of keys) {
+        const pkcs8 = await unwrapCustodyKeyBytes(head, k.keyId, k.wrapped);
+        const jwk = await globalThis.crypto.subtle.exportKey('jwk', await importDevicePrivateKey(pkcs8, true));
+        const d = Buffer.from(jwk.d as string, 'base64url');
+        for (const secret of [Buffer.from(pkcs8), d]) {
+          for (const text of [secret.toString('base64'), bytesToB64u(secret), secret.toString('hex')]) {
+            assert.ok(!stored.includes(text), `the store holds key ${k.keyId} in clear`);
+          }
+        }
+      }
+      const wrapsOfLaptop = await db
+        .selectFrom('custody_key_wraps')
+        .selectAll()
+        .where('device_id', '=', laptop.id)
+        .execute();
+      assert.equal(wrapsOfLaptop.length, 2);
+      assert.ok(wrapsOfLaptop.every((w) => JSON.parse(w.wrapped).recipientKeyId === laptop.id));
+
+      // A key revoked as compromised is not passed on: the listing says so, the client leaves it out and
+      // the hub refuses a wrap of it.
+      await db
+        .updateTable('keys')
+        .set({ revoked_at: new Date().toISOString(), revocation_reason: 'compromised' })
+        .where('id', '=', old.keyId)
+        .execute();
+      const listed = (
+        await tanakaApi.GET('/v1/custody/devices/{id}/keys', { params: { path: { id: head.id } } })
+      ).data?.items.find((k) => k.keyId === old.keyId);
+      assert.equal(listed?.passOn, false);
+      const oldBytes = await unwrapCustodyKeyBytes(head, old.keyId, old.wrapped);
+      const withCompromised = await tanakaApi.POST('/v1/custody/devices/{id}/enrol', {
+        params: { path: { id: partial.id } },
+        body: {
+          wraps: [...onlyCurrent, { keyId: old.keyId, wrapped: await wrapCustodyKey(oldBytes, old.keyId, partial) }],
+        },
+      });
+      assert.equal(withCompromised.response.status, 400);
+      await enrolDevice(tanakaApi, head, partial);
+      await assert.rejects(openAnswerOnDevice(tanakaApi, partial, early), code('NOT_FOUND'));
+      assert.equal(await nameIn(tanakaApi, partial, late), '渡辺 二郎');
+    });
+  });
+}
