@@ -1,0 +1,244 @@
+import { type ReactNode, useState } from 'react';
+import {
+  DECLINE_REASON_LABELS,
+  DECLINE_REASONS,
+  LIFECYCLE_ACTION_LABELS,
+  type LifecycleAction,
+} from '#shokai/vocabulary';
+import type { DeclineReason, RequestDetail, Transition } from '../api/types.ts';
+import { useI18n } from '../i18n/i18n.tsx';
+import { Link } from '../lib/router.tsx';
+import { Field, TextField, Time } from './common.tsx';
+import { HearingPanel } from './hearing.tsx';
+
+function ActionBox({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <div className="action-box">
+      <h3>{title}</h3>
+      {children}
+    </div>
+  );
+}
+
+export function Actions({
+  d,
+  busy,
+  act,
+  reload,
+  isUnitHead,
+}: {
+  d: RequestDetail;
+  busy: boolean;
+  act: (b: Transition) => Promise<void>;
+  reload: () => void;
+  isUnitHead: boolean;
+}) {
+  const { t, bi } = useI18n();
+  const [clar, setClar] = useState('');
+  const [clarify, setClarify] = useState('');
+  const [opinion, setOpinion] = useState('');
+  const [extendReason, setExtendReason] = useState('');
+  const [objection, setObjection] = useState(false);
+  const [declineReason, setDeclineReason] = useState<DeclineReason>('no_data');
+  const [declineNote, setDeclineNote] = useState('');
+  const [withdrawReason, setWithdrawReason] = useState('');
+  const [callBack, setCallBack] = useState('');
+  const can = (a: LifecycleAction) => d.allowedActions.includes(a);
+  const actionLabel = (a: LifecycleAction) => bi(LIFECYCLE_ACTION_LABELS[a]);
+  const any = d.allowedActions.filter((a) => a !== 'answer').length > 0;
+  const check = d.secondCheck;
+  const checkPending = !!check?.required && !check.confirmedAt;
+  return (
+    <section className="card actions" aria-labelledby="actions-h">
+      <h2 id="actions-h">{t('action.title')}</h2>
+      {!any && <p className="muted">{t('action.none')}</p>}
+      {can('submit') && (
+        <ActionBox title={actionLabel('submit')}>
+          <p className="hint">{t('action.submitHint')}</p>
+          <button type="button" className="primary" disabled={busy} onClick={() => void act({ action: 'submit' })}>
+            {actionLabel('submit')}
+          </button>
+        </ActionBox>
+      )}
+      {(can('approve') || can('reject_approval')) && isUnitHead && (
+        <ActionBox title={t('action.approval')}>
+          <Link className="button primary" to={`/requests/${d.id}/approve`}>
+            {t('request.toApproval')}
+          </Link>
+        </ActionBox>
+      )}
+      {checkPending && can('confirm_second_check') && check && (
+        <ActionBox title={t('secondCheck.title')}>
+          <p className="notice notice-warn" role="alert" data-testid="second-check">
+            {bi(check.reason)}
+          </p>
+          <p>
+            {t('secondCheck.callThe')}{' '}
+            {check.callbackPhone ? <strong className="tel">{check.callbackPhone}</strong> : t('secondCheck.noNumber')}
+          </p>
+          <TextField label={t('secondCheck.note')} multiline rows={2} value={callBack} onChange={setCallBack} />
+          <button
+            type="button"
+            className="primary"
+            disabled={busy || !callBack.trim()}
+            onClick={() => void act({ action: 'confirm_second_check', note: callBack.trim() })}
+          >
+            {actionLabel('confirm_second_check')}
+          </button>
+        </ActionBox>
+      )}
+      {can('start_review') && (
+        <ActionBox title={actionLabel('start_review')}>
+          <p className="hint">{t('action.startReviewHint')}</p>
+          <button
+            type="button"
+            className="primary"
+            disabled={busy}
+            onClick={() => void act({ action: 'start_review' })}
+          >
+            {actionLabel('start_review')}
+          </button>
+        </ActionBox>
+      )}
+      {can('answer') && !checkPending && (
+        <ActionBox title={t('answer.formTitle')}>
+          <a href="#answer-form" className="button primary">
+            {t('action.toAnswer')}
+          </a>
+        </ActionBox>
+      )}
+      {check?.confirmedAt && (
+        <p className="notice notice-ok small" data-testid="second-check-done">
+          {t('secondCheck.done', { who: check.confirmedBy ?? '' })} <Time value={check.confirmedAt} />
+          {check.note ? ` — ${check.note}` : ''}
+        </p>
+      )}
+      {can('request_clarification') && (
+        <ActionBox title={actionLabel('request_clarification')}>
+          <TextField label={t('action.clarificationQuestion')} multiline rows={3} value={clar} onChange={setClar} />
+          <button
+            type="button"
+            className="secondary"
+            disabled={busy || !clar.trim()}
+            onClick={() => void act({ action: 'request_clarification', message: clar.trim() }).then(() => setClar(''))}
+          >
+            {actionLabel('request_clarification')}
+          </button>
+        </ActionBox>
+      )}
+      {can('clarify') && (
+        <ActionBox title={actionLabel('clarify')}>
+          <TextField label={t('action.clarifyAnswer')} multiline rows={3} value={clarify} onChange={setClarify} />
+          <button
+            type="button"
+            className="primary"
+            disabled={busy || !clarify.trim()}
+            onClick={() => void act({ action: 'clarify', message: clarify.trim() }).then(() => setClarify(''))}
+          >
+            {actionLabel('clarify')}
+          </button>
+        </ActionBox>
+      )}
+      {d.viewerSide === 'provider' && (can('start_opinion_hearing') || d.opinionDeadlineAt) && (
+        <HearingPanel requestId={d.id} canStart={can('start_opinion_hearing')} onChange={reload} />
+      )}
+      {can('record_opinion') && (
+        <ActionBox title={actionLabel('record_opinion')}>
+          <TextField label={t('action.opinion')} multiline rows={3} value={opinion} onChange={setOpinion} />
+          <label className="check-line">
+            <input type="checkbox" checked={objection} onChange={(e) => setObjection(e.target.checked)} />{' '}
+            {t('action.objection')}
+          </label>
+          <button
+            type="button"
+            className="secondary"
+            disabled={busy || !opinion.trim()}
+            onClick={() => void act({ action: 'record_opinion', opinion: opinion.trim(), objection })}
+          >
+            {actionLabel('record_opinion')}
+          </button>
+        </ActionBox>
+      )}
+      {can('decline') && (
+        <ActionBox title={actionLabel('decline')}>
+          <Field label={t('action.declineReason')}>
+            {(id) => (
+              <select id={id} value={declineReason} onChange={(e) => setDeclineReason(e.target.value as DeclineReason)}>
+                {DECLINE_REASONS.map((r) => (
+                  <option key={r} value={r}>
+                    {bi(DECLINE_REASON_LABELS[r])}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <TextField label={t('action.note')} multiline rows={2} value={declineNote} onChange={setDeclineNote} />
+          <button
+            type="button"
+            className="danger"
+            disabled={busy}
+            onClick={() =>
+              void act(
+                declineNote.trim()
+                  ? { action: 'decline', reason: declineReason, note: declineNote.trim() }
+                  : { action: 'decline', reason: declineReason },
+              )
+            }
+          >
+            {actionLabel('decline')}
+          </button>
+        </ActionBox>
+      )}
+      {can('extend_preservation') && (
+        <ActionBox title={actionLabel('extend_preservation')}>
+          <TextField
+            label={t('preservation.extendReason')}
+            name="extendReason"
+            value={extendReason}
+            onChange={setExtendReason}
+          />
+          <button
+            type="button"
+            className="secondary"
+            disabled={busy || !extendReason.trim()}
+            onClick={() => void act({ action: 'extend_preservation', reason: extendReason.trim() })}
+          >
+            {actionLabel('extend_preservation')}
+          </button>
+        </ActionBox>
+      )}
+      {can('withdraw') && (
+        <ActionBox title={actionLabel('withdraw')}>
+          <TextField label={t('action.withdrawReason')} value={withdrawReason} onChange={setWithdrawReason} />
+          <button
+            type="button"
+            className="danger"
+            disabled={busy || !withdrawReason.trim()}
+            onClick={() => void act({ action: 'withdraw', reason: withdrawReason.trim() })}
+          >
+            {actionLabel('withdraw')}
+          </button>
+        </ActionBox>
+      )}
+      {can('close') && (
+        <ActionBox title={actionLabel('close')}>
+          <button type="button" className="secondary" disabled={busy} onClick={() => void act({ action: 'close' })}>
+            {actionLabel('close')}
+          </button>
+        </ActionBox>
+      )}
+      <p className="small">
+        <a href={`/v1/requests/${encodeURIComponent(d.id)}/envelope`} target="_blank" rel="noreferrer">
+          {t('request.envelope')}
+        </a>
+      </p>
+      {d.kind === 'mlat' && d.viewerSide === 'agency' && d.envelopeId && (
+        <p className="small">
+          <a href={`/v1/requests/${encodeURIComponent(d.id)}/mlat-package`} download>
+            {t('request.mlatPackage')}
+          </a>
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,152 @@
+import { useState } from 'react';
+import { DEADLINE_STATUS_LABELS, DECLINE_REASON_LABELS } from '#shokai/vocabulary';
+import { api } from '../api/client.ts';
+import type { RequestDetail } from '../api/types.ts';
+import { useI18n } from '../i18n/i18n.tsx';
+import { Link, navigate } from '../lib/router.tsx';
+import { hasRole, useMe } from '../lib/session.tsx';
+import { ErrorNotice, orgName, personName, Section, Time } from './common.tsx';
+
+/** The facts of a request: who, when, the follow-up it calls for, how it ended. */
+export function RequestFacts({ d }: { d: RequestDetail }) {
+  const me = useMe();
+  const { t, bi, locale } = useI18n();
+  return (
+    <Section title={t('request.overview')}>
+      <dl className="facts two-col">
+        <dt>{t('col.agency')}</dt>
+        <dd>
+          {orgName(d.agency, locale)}
+          {d.unit ? ` / ${orgName(d.unit, locale)}` : ''}
+        </dd>
+        <dt>{t('col.provider')}</dt>
+        <dd>{d.kind === 'mlat' ? (d.content?.mlat?.foreignAuthority ?? '—') : orgName(d.provider, locale)}</dd>
+        <dt>{t('request.draftedBy')}</dt>
+        <dd>{personName(d.draftedBy)}</dd>
+        <dt>{t('request.approvedBy')}</dt>
+        <dd>{personName(d.approvedBy)}</dd>
+        <dt>{t('request.created')}</dt>
+        <dd>
+          <Time value={d.createdAt} />
+        </dd>
+        {d.issuedAt && (
+          <>
+            <dt>{t('request.issued')}</dt>
+            <dd>
+              <Time value={d.issuedAt} long />
+            </dd>
+          </>
+        )}
+        {d.receivedAt && (
+          <>
+            <dt>{t('request.received')}</dt>
+            <dd>
+              <Time value={d.receivedAt} />
+            </dd>
+          </>
+        )}
+        {d.deadlineAt && (
+          <>
+            <dt>{t('col.deadline')}</dt>
+            <dd>
+              <Time value={d.deadlineAt} long />
+            </dd>
+          </>
+        )}
+        {d.preservationUntil && (
+          <>
+            <dt>{t('request.preservationUntil')}</dt>
+            <dd>
+              <Time value={d.preservationUntil} long />
+            </dd>
+          </>
+        )}
+        {d.followUp && (
+          <>
+            <dt>
+              {t(
+                d.followUp.kind === 'paperwork'
+                  ? 'followUp.paperwork'
+                  : d.followUp.kind === 'mlat_reply'
+                    ? 'followUp.mlatReply'
+                    : 'followUp.preservationEnd',
+              )}
+            </dt>
+            <dd data-testid="follow-up" data-status={d.followUp.status}>
+              <Time value={d.followUp.dueAt} long />{' '}
+              {d.followUp.doneBy ? (
+                <>
+                  {t('followUp.doneBy')}{' '}
+                  <Link to={`/requests/${d.followUp.doneBy.id}`}>{d.followUp.doneBy.reference}</Link>
+                </>
+              ) : (
+                d.followUp.status !== 'none' && bi(DEADLINE_STATUS_LABELS[d.followUp.status])
+              )}
+              {d.followUp.kind === 'paperwork' &&
+                !d.followUp.doneBy &&
+                d.viewerSide === 'agency' &&
+                d.unit.id === me.user.unitId &&
+                hasRole(me, 'investigator') && <PaperworkButton requestId={d.id} />}
+            </dd>
+          </>
+        )}
+        {d.answeredAt && (
+          <>
+            <dt>{t('request.answeredAt')}</dt>
+            <dd>
+              <Time value={d.answeredAt} />
+            </dd>
+          </>
+        )}
+        {d.declineReason && (
+          <>
+            <dt>{t('request.declineReason')}</dt>
+            <dd data-testid="decline-reason">
+              {DECLINE_REASON_LABELS[d.declineReason] ? bi(DECLINE_REASON_LABELS[d.declineReason]) : d.declineReason}
+              {d.declineNote ? ` — ${d.declineNote}` : ''}
+            </dd>
+          </>
+        )}
+        {d.closedAt && (
+          <>
+            <dt>{t('request.closedAt')}</dt>
+            <dd>
+              <Time value={d.closedAt} />
+            </dd>
+          </>
+        )}
+      </dl>
+    </Section>
+  );
+}
+
+/** After an emergency answer: one action drafts the inquiry that covers it, then opens it for review. */
+function PaperworkButton({ requestId }: { requestId: string }) {
+  const { t } = useI18n();
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  return (
+    <>
+      {' '}
+      <button
+        type="button"
+        disabled={busy}
+        onClick={async () => {
+          setBusy(true);
+          setError(null);
+          try {
+            const d = await api.draftPaperwork(requestId);
+            navigate(`/requests/${d.id}`);
+          } catch (err) {
+            setError(err);
+          } finally {
+            setBusy(false);
+          }
+        }}
+      >
+        {t('followUp.draftPaperwork')}
+      </button>
+      <ErrorNotice error={error} />
+    </>
+  );
+}
