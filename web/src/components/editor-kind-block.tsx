@@ -1,0 +1,278 @@
+import {
+  EMERGENCY_BASIS_LABELS,
+  MLAT_ASSISTANCE,
+  MLAT_ASSISTANCE_LABELS,
+  MLAT_HOP_LABELS,
+  MLAT_TREATIES,
+  MLAT_TREATY_LABELS,
+  SUICIDE_NOTICE_CONDITION_LABELS,
+  SUICIDE_NOTICE_CONDITIONS,
+  WARRANT_TYPE_LABELS,
+  WARRANT_TYPES,
+  type WarrantType,
+} from '#shokai/vocabulary';
+import { useI18n } from '../i18n/i18n.tsx';
+import type { Form } from '../lib/request-form.ts';
+import { Field, InstantInput, Section, TextField } from './common.tsx';
+
+export function KindBlock({
+  f,
+  setF,
+  zone,
+  setZone,
+  courts,
+}: {
+  f: Form;
+  setF: (fn: (f: Form) => Form) => void;
+  zone: string;
+  setZone: (z: string) => void;
+  courts: { id: string; nameJa: string; nameEn: string }[];
+}) {
+  const { t, bi, locale } = useI18n();
+  switch (f.kind) {
+    case 'warrant': {
+      const w = f.warrant;
+      const setW = (patch: Partial<Form['warrant']>) => setF((o) => ({ ...o, warrant: { ...o.warrant, ...patch } }));
+      return (
+        <Section title={t('editor.warrant')}>
+          <Field label={t('warrant.type')}>
+            {(fid) => (
+              <select id={fid} value={w.type} onChange={(e) => setW({ type: e.target.value as WarrantType })}>
+                {WARRANT_TYPES.map((x) => (
+                  <option key={x} value={x}>
+                    {bi(WARRANT_TYPE_LABELS[x])}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label={`${t('warrant.court')} *`}>
+            {(fid) => (
+              <select
+                id={fid}
+                value={w.courtOrganisationId}
+                onChange={(e) => setW({ courtOrganisationId: e.target.value })}
+              >
+                <option value="">{t('editor.choose')}</option>
+                {courts.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {locale === 'ja' ? c.nameJa : c.nameEn}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <TextField
+            label={t('warrant.number')}
+            required
+            value={w.warrantNumber}
+            onChange={(v) => setW({ warrantNumber: v })}
+          />
+          <InstantInput
+            label={t('warrant.issuedAt')}
+            required
+            value={w.issuedAt}
+            onChange={(v) => setW({ issuedAt: v })}
+            zone={zone}
+            onZoneChange={setZone}
+          />
+          <InstantInput
+            label={t('warrant.validUntil')}
+            required
+            value={w.validUntil}
+            onChange={(v) => setW({ validUntil: v })}
+            zone={zone}
+            onZoneChange={setZone}
+          />
+          <TextField
+            label={t('warrant.keyId')}
+            required
+            value={w.keyId}
+            onChange={(v) => setW({ keyId: v })}
+            hint={t('warrant.attestHint')}
+          />
+          <TextField
+            label={t('warrant.signature')}
+            required
+            value={w.signature}
+            onChange={(v) => setW({ signature: v })}
+          />
+        </Section>
+      );
+    }
+    case 'preservation':
+      return (
+        <Section title={t('editor.preservation')}>
+          <TextField
+            label={t('preservation.days')}
+            inputMode="numeric"
+            required
+            value={f.preservationDays}
+            onChange={(v) => setF((o) => ({ ...o, preservationDays: v }))}
+            hint={t('preservation.hint')}
+          />
+        </Section>
+      );
+    case 'emergency':
+      return (
+        <Section title={t('editor.emergency')}>
+          <fieldset className="checks">
+            <legend>{t('emergency.basis')}</legend>
+            {(['suicide_notice', 'threat_to_life'] as const).map((b) => (
+              <label key={b}>
+                <input
+                  type="radio"
+                  name="emergency-basis"
+                  checked={f.emergencyBasis === b}
+                  onChange={() => setF((o) => ({ ...o, emergencyBasis: b }))}
+                />{' '}
+                {bi(EMERGENCY_BASIS_LABELS[b])}
+              </label>
+            ))}
+          </fieldset>
+          {f.emergencyBasis === 'suicide_notice' && (
+            <fieldset className="checks">
+              <legend>{t('emergency.conditions')}</legend>
+              {SUICIDE_NOTICE_CONDITIONS.map((c) => (
+                <label key={c}>
+                  <input
+                    type="checkbox"
+                    checked={f.conditions[c]}
+                    onChange={(e) => setF((o) => ({ ...o, conditions: { ...o.conditions, [c]: e.target.checked } }))}
+                  />{' '}
+                  {bi(SUICIDE_NOTICE_CONDITION_LABELS[c])}
+                </label>
+              ))}
+              {SUICIDE_NOTICE_CONDITIONS.some((c) => !f.conditions[c]) && (
+                <p className="field-error">{t('emergency.allFour')}</p>
+              )}
+            </fieldset>
+          )}
+          <TextField
+            label={t('emergency.statement')}
+            required
+            multiline
+            rows={4}
+            value={f.statement}
+            onChange={(v) => setF((o) => ({ ...o, statement: v }))}
+          />
+        </Section>
+      );
+    case 'civil_disclosure': {
+      const setC = (patch: Partial<Form['civil']>) => setF((o) => ({ ...o, civil: { ...o.civil, ...patch } }));
+      return (
+        <Section title={t('editor.civil')}>
+          <TextField
+            label={t('civil.claimant')}
+            required
+            value={f.civil.claimant}
+            onChange={(v) => setC({ claimant: v })}
+          />
+          <TextField
+            label={t('civil.counsel')}
+            required
+            value={f.civil.counsel}
+            onChange={(v) => setC({ counsel: v })}
+          />
+          <TextField
+            label={t('civil.rights')}
+            required
+            multiline
+            rows={3}
+            value={f.civil.rightsInfringed}
+            onChange={(v) => setC({ rightsInfringed: v })}
+          />
+          <TextField
+            label={t('civil.courtOrder')}
+            value={f.civil.courtOrderReference}
+            onChange={(v) => setC({ courtOrderReference: v })}
+          />
+        </Section>
+      );
+    }
+    case 'cafe_records':
+      return (
+        <Section title={t('editor.cafe')}>
+          <TextField
+            label={t('cafe.storeName')}
+            value={f.cafeStoreName}
+            onChange={(v) => setF((o) => ({ ...o, cafeStoreName: v }))}
+            hint={t('cafe.hint')}
+          />
+        </Section>
+      );
+    case 'mlat': {
+      const setM = (patch: Partial<Form['mlat']>) => setF((o) => ({ ...o, mlat: { ...o.mlat, ...patch } }));
+      return (
+        <Section title={t('editor.mlat')}>
+          <TextField
+            label={t('mlat.country')}
+            required
+            value={f.mlat.requestedCountry}
+            onChange={(v) => setM({ requestedCountry: v })}
+            hint={t('mlat.countryHint')}
+          />
+          <TextField
+            label={t('mlat.authority')}
+            required
+            value={f.mlat.foreignAuthority}
+            onChange={(v) => setM({ foreignAuthority: v })}
+          />
+          <TextField
+            label={t('mlat.provider')}
+            value={f.mlat.foreignProvider}
+            onChange={(v) => setM({ foreignProvider: v })}
+          />
+          <Field label={`${t('mlat.treaty')} *`}>
+            {(fid) => (
+              <select id={fid} required value={f.mlat.treaty} onChange={(e) => setM({ treaty: e.target.value })}>
+                <option value="">{t('mlat.chooseTreaty')}</option>
+                {MLAT_TREATIES.map((k) => (
+                  <option key={k} value={k}>
+                    {bi(MLAT_TREATY_LABELS[k])}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label={t('mlat.assistance')}>
+            {(fid) => (
+              <select
+                id={fid}
+                value={f.mlat.assistance}
+                onChange={(e) => setM({ assistance: e.target.value as Form['mlat']['assistance'] })}
+              >
+                {MLAT_ASSISTANCE.map((k) => (
+                  <option key={k} value={k}>
+                    {bi(MLAT_ASSISTANCE_LABELS[k])}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label={t('mlat.central')}>
+            {(fid) => (
+              <select
+                id={fid}
+                value={f.mlat.centralAuthority}
+                onChange={(e) => setM({ centralAuthority: e.target.value as Form['mlat']['centralAuthority'] })}
+              >
+                <option value="">{t('mlat.centralDefault')}</option>
+                <option value="npa">{bi(MLAT_HOP_LABELS.npa)}</option>
+                <option value="moj">{bi(MLAT_HOP_LABELS.moj)}</option>
+              </select>
+            )}
+          </Field>
+          <TextField
+            label={t('mlat.language')}
+            required
+            value={f.mlat.language}
+            onChange={(v) => setM({ language: v })}
+          />
+        </Section>
+      );
+    }
+    default:
+      return null;
+  }
+}

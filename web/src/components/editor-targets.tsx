@@ -1,0 +1,200 @@
+import { useState } from 'react';
+import { TARGET_TYPE_LABELS, TARGET_TYPES } from '#shokai/vocabulary';
+import type { api } from '../api/client.ts';
+import type { MessageKey } from '../i18n/dictionary.ts';
+import { useI18n } from '../i18n/i18n.tsx';
+import type { Form } from '../lib/request-form.ts';
+import { emptyRow, parseTargetList, type TargetRow } from '../lib/targets.ts';
+import { AddresseeHint } from './addressee.tsx';
+import { Field, InstantInput, Section, TextField } from './common.tsx';
+
+type Provider = Awaited<ReturnType<typeof api.organisations>>['items'][number];
+
+/** The targets of a request: typed one by one, or pasted as a list read in the chosen zone. */
+export function TargetsSection({
+  f,
+  setF,
+  zone,
+  setZone,
+  chosenProvider,
+}: {
+  f: Form;
+  setF: (fn: (f: Form) => Form) => void;
+  zone: string;
+  setZone: (z: string) => void;
+  chosenProvider: Provider | null;
+}) {
+  const { t, bi, locale } = useI18n();
+  const [paste, setPaste] = useState('');
+  const [pasteErrors, setPasteErrors] = useState<{ line: number; text: string }[]>([]);
+  const set = <K extends keyof Form>(k: K, v: Form[K]) => setF((old) => ({ ...old, [k]: v }));
+  const setRow = (key: string, patch: Partial<TargetRow>) =>
+    setF((old) => ({ ...old, rows: old.rows.map((r) => (r.key === key ? { ...r, ...patch } : r)) }));
+  const applyPaste = () => {
+    const { rows, errors } = parseTargetList(paste, zone);
+    setPasteErrors(errors);
+    if (rows.length > 0) {
+      setF((old) => ({ ...old, rows: [...old.rows.filter((r) => r.value.trim() !== ''), ...rows] }));
+      if (errors.length === 0) setPaste('');
+    }
+  };
+  return (
+    <Section title={t('editor.targets', { n: f.rows.length })} id="targets">
+      <ol className="targets">
+        {f.rows.map((r, i) => (
+          <li key={r.key} className="target-row">
+            <fieldset>
+              <legend>{t('editor.targetN', { n: i + 1 })}</legend>
+              <div className="row-fields">
+                <Field label={t('editor.targetType')}>
+                  {(fid) => (
+                    <select
+                      id={fid}
+                      value={r.type}
+                      onChange={(e) => setRow(r.key, { type: e.target.value as TargetRow['type'] })}
+                    >
+                      {TARGET_TYPES.map((tt) => (
+                        <option key={tt} value={tt}>
+                          {bi(TARGET_TYPE_LABELS[tt])}
+                        </option>
+                      ))}
+                    </select>
+                  )}
+                </Field>
+                <TextField
+                  label={t(`target.value.${r.type}` as MessageKey)}
+                  required
+                  value={r.value}
+                  onChange={(v) => setRow(r.key, { value: v })}
+                />
+                {r.type === 'ip' && (
+                  <TextField
+                    label={t('target.port')}
+                    inputMode="numeric"
+                    value={r.port}
+                    onChange={(v) => setRow(r.key, { port: v })}
+                    hint={t('target.portHint')}
+                  />
+                )}
+                {r.type === 'ip' && (
+                  <TextField
+                    label={t('target.tolerance')}
+                    inputMode="numeric"
+                    value={r.tolerance}
+                    onChange={(v) => setRow(r.key, { tolerance: v })}
+                  />
+                )}
+                {r.type === 'account' && (
+                  <TextField
+                    label={t('target.service')}
+                    value={r.service}
+                    onChange={(v) => setRow(r.key, { service: v })}
+                  />
+                )}
+                {r.type === 'url' && (
+                  <TextField
+                    label={t('target.postId')}
+                    value={r.postId}
+                    onChange={(v) => setRow(r.key, { postId: v })}
+                  />
+                )}
+              </div>
+              {r.type === 'ip' && f.kind !== 'mlat' && (
+                <AddresseeHint
+                  address={r.value}
+                  port={r.port}
+                  at={r.at}
+                  providerId={f.providerOrganisationId}
+                  providerName={
+                    chosenProvider ? (locale === 'ja' ? chosenProvider.nameJa : chosenProvider.nameEn) : null
+                  }
+                  providerIsAccess={
+                    chosenProvider !== null &&
+                    (chosenProvider.isTelecomCarrier ||
+                      ['isp', 'mobile', 'cafe'].includes(chosenProvider.providerCategory ?? ''))
+                  }
+                  onChoose={(orgId) => set('providerOrganisationId', orgId)}
+                />
+              )}
+              {r.type === 'ip' && (
+                <InstantInput
+                  key={`${r.key}-at`}
+                  label={t('target.at')}
+                  required
+                  value={r.at}
+                  onChange={(v) => setRow(r.key, { at: v })}
+                  zone={zone}
+                  onZoneChange={setZone}
+                />
+              )}
+              {r.type === 'terminal' && (
+                <div className="row-fields">
+                  <InstantInput
+                    key={`${r.key}-from`}
+                    label={t('target.from')}
+                    required
+                    value={r.from}
+                    onChange={(v) => setRow(r.key, { from: v })}
+                    zone={zone}
+                    onZoneChange={setZone}
+                  />
+                  <InstantInput
+                    key={`${r.key}-to`}
+                    label={t('target.to')}
+                    required
+                    value={r.to}
+                    onChange={(v) => setRow(r.key, { to: v })}
+                    zone={zone}
+                    onZoneChange={setZone}
+                  />
+                </div>
+              )}
+              <button
+                type="button"
+                className="link danger"
+                onClick={() => setF((old) => ({ ...old, rows: old.rows.filter((x) => x.key !== r.key) }))}
+                disabled={f.rows.length === 1}
+              >
+                {t('editor.removeTarget', { n: i + 1 })}
+              </button>
+            </fieldset>
+          </li>
+        ))}
+      </ol>
+      <button
+        type="button"
+        className="secondary"
+        onClick={() => setF((old) => ({ ...old, rows: [...old.rows, emptyRow(old.rows.at(-1)?.type ?? 'ip')] }))}
+      >
+        {t('editor.addTarget')}
+      </button>
+      <details className="paste">
+        <summary>{t('editor.pasteTitle')}</summary>
+        <TextField
+          label={t('editor.pasteLabel')}
+          multiline
+          rows={5}
+          value={paste}
+          onChange={setPaste}
+          hint={t('editor.pasteHint', { zone })}
+          name="paste"
+        />
+        <button type="button" className="secondary" onClick={applyPaste} disabled={!paste.trim()}>
+          {t('editor.pasteApply')}
+        </button>
+        {pasteErrors.length > 0 && (
+          <div className="notice notice-warn" role="alert">
+            {t('editor.pasteErrors')}
+            <ul>
+              {pasteErrors.map((e) => (
+                <li key={e.line}>
+                  {t('editor.line', { n: e.line })}: <code>{e.text}</code>
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
+      </details>
+    </Section>
+  );
+}
