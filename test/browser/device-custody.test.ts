@@ -1,7 +1,8 @@
 // Answers in device custody, in real browsers: the investigator's browser gets the unit's answer key
 // from the head (after comparing the fingerprint) and opens an answer there; the head removes him from
 // the unit in the head's own browser, which rotates the key; a new answer no longer opens in his
-// browser, and still opens in the head's.
+// browser, and still opens in the head's — and in the head's new browser enrolled after the rotation,
+// which opens the answer sealed before it too.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
@@ -85,5 +86,23 @@ test("an answer opens in the investigator's browser; once removed from the unit 
   await shot(inv.page, 'custody-03-removed-member-refused-ja');
   assert.equal(await openAnswer(head.page, fresh), 'opened');
   assert.match(await head.page.locator('[data-testid="answer-view"]').innerText(), /鈴木 花子/);
-  for (const d of [inv, head]) assert.deepEqual(jsErrors(d.page), []);
+
+  // A device enrolled after the rotation gets the earlier keys too: the head's new browser, given the
+  // keys from his first browser on the devices page, opens the answer sealed before the rotation.
+  const laptop = await ui.signedIn('tanaka');
+  await laptop.page.goto(`${ui.hub.url}/devices`);
+  await laptop.page.getByRole('button', { name: 'この端末を登録する' }).click();
+  const pending = laptop.page.locator('[data-testid="this-device"][data-state="pending"]');
+  await pending.waitFor();
+  const laptopId = (await pending.getAttribute('data-device-id')) ?? '';
+  await head.page.goto(`${ui.hub.url}/devices`);
+  await head.page
+    .locator(`[data-testid="devices"] tr[data-device="${laptopId}"]`)
+    .getByRole('button', { name: '指紋を確認して鍵を渡す' })
+    .click();
+  await head.page.locator(`[data-testid="devices"] tr[data-device="${laptopId}"][data-state="enrolled"]`).waitFor();
+  assert.equal(await openAnswer(laptop.page, first), 'opened', 'an answer sealed before the rotation');
+  assert.match(await laptop.page.locator('[data-testid="answer-view"]').innerText(), /山田 太郎/);
+  assert.equal(await openAnswer(laptop.page, fresh), 'opened');
+  for (const d of [inv, head, laptop]) assert.deepEqual(jsErrors(d.page), []);
 });
