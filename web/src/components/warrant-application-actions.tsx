@@ -1,0 +1,210 @@
+// What each side does next with a warrant application: the unit head sends it signed with his passkey,
+// the judge registers a passkey and attests it or declines it, the investigator drafts the request.
+import { startRegistration } from '@simplewebauthn/browser';
+import { type FormEvent, useState } from 'react';
+import { api } from '../api/client.ts';
+import type { WarrantApplication } from '../api/types.ts';
+import { useI18n } from '../i18n/i18n.tsx';
+import { type PasskeyRef, signDigest } from '../lib/passkey.ts';
+import { navigate } from '../lib/router.tsx';
+import { ErrorNotice, InstantInput, Section, TextField } from './common.tsx';
+
+/** Signs a digest with the person's own passkey (user verification required); none when none is registered. */
+async function signIfPasskey(digest: string, passkey: PasskeyRef | null) {
+  return passkey ? signDigest(digest, passkey) : undefined;
+}
+
+export function ApplicationActions({ a, reload }: { a: WarrantApplication; reload: () => void }) {
+  const { t } = useI18n();
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const [note, setNote] = useState('');
+  const act = async (fn: () => Promise<unknown>, after?: (r: unknown) => void) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await fn();
+      setNote('');
+      if (after) after(r);
+      else reload();
+    } catch (e) {
+      const cancelled = e instanceof Error && (e.name === 'NotAllowedError' || e.name === 'AbortError');
+      setError(cancelled ? new Error(t('passkey.cancelled')) : e);
+    }
+    setBusy(false);
+  };
+  const has = (x: WarrantApplication['actions'][number]) => a.actions.includes(x);
+  if (a.actions.length === 0) return null;
+  return (
+    <Section title={t('wapp.next')}>
+      <ErrorNotice error={error} />
+      {has('submit') && (
+        <button
+          type="button"
+          className="primary"
+          disabled={busy}
+          onClick={() => void act(() => api.submitWarrantApplication(a.id))}
+        >
+          {t('wapp.submit')}
+        </button>
+      )}
+      {has('send') && (
+        <button
+          type="button"
+          className="primary"
+          disabled={busy}
+          onClick={() =>
+            void act(async () => {
+              const preview = await api.warrantApplicationSendPreview(a.id);
+              const assertion = await signIfPasskey(preview.digest, preview.passkey);
+              return api.sendWarrantApplication(a.id, {
+                digest: preview.digest,
+                ...(assertion ? { assertion: assertion as never } : {}),
+              });
+            })
+          }
+        >
+          {t('wapp.send')}
+        </button>
+      )}
+      {has('attest') && <AttestForm a={a} busy={busy} act={act} />}
+      {has('open_request') && (
+        <button
+          type="button"
+          className="primary"
+          disabled={busy}
+          onClick={() =>
+            void act(
+              () => api.openWarrantRequest(a.id),
+              (r) => navigate(`/requests/${(r as WarrantApplication).requestId ?? ''}`),
+            )
+          }
+        >
+          {t('wapp.openRequest')}
+        </button>
+      )}
+      {(has('return') || has('withdraw') || has('decline')) && (
+        <div className="secondary-actions">
+          <TextField label={t('wapp.note')} multiline rows={2} value={note} onChange={setNote} />
+          {has('return') && (
+            <button
+              type="button"
+              disabled={busy}
+              onClick={() => void act(() => api.returnWarrantApplication(a.id, note))}
+            >
+              {t('wapp.return')}
+            </button>
+          )}
+          {has('decline') && (
+            <button
+              type="button"
+              disabled={busy}
+              onClick={() => void act(() => api.declineWarrantApplication(a.id, note))}
+            >
+              {t('wapp.decline')}
+            </button>
+          )}
+          {has('withdraw') && (
+            <button
+              type="button"
+              disabled={busy}
+              onClick={() => void act(() => api.withdrawWarrantApplication(a.id, note))}
+            >
+              {t('wapp.withdraw')}
+            </button>
+          )}
+        </div>
+      )}
+    </Section>
+  );
+}
+
+type RegisterBody = Parameters<typeof api.registerCredential>[0];
+
+/** A judge who has no passkey yet registers one here (the ceremony of the approval page). */
+function RegisterPasskey() {
+  const { t } = useI18n();
+  const [done, setDone] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const register = async () => {
+    setError(null);
+    try {
+      const optionsJSON = (await api.credentialOptions()) as Parameters<typeof startRegistration>[0]['optionsJSON'];
+      const response = await startRegistration({ optionsJSON });
+      const key = await api.registerCredential({ response: response as RegisterBody['response'] });
+      setDone(
+        key.confirmation.state === 'pending'
+          ? t('passkey.pending', { fp: key.fingerprint })
+          : t('passkey.registered', { fp: key.fingerprint }),
+      );
+    } catch (e) {
+      setError(e);
+    }
+  };
+  return (
+    <div className="secondary-actions">
+      <ErrorNotice error={error} />
+      <p className="hint">{t('wapp.passkeyHint')}</p>
+      {done ? (
+        <p role="status">{done}</p>
+      ) : (
+        <button type="button" onClick={() => void register()}>
+          {t('passkey.register')}
+        </button>
+      )}
+    </div>
+  );
+}
+
+/** The judge issues the warrant: its number, issue time (never in the future) and validity, then his passkey. */
+function AttestForm({
+  a,
+  busy,
+  act,
+}: {
+  a: WarrantApplication;
+  busy: boolean;
+  act: (fn: () => Promise<unknown>) => Promise<void>;
+}) {
+  const { t } = useI18n();
+  const [zone, setZone] = useState('Asia/Tokyo');
+  const [number, setNumber] = useState('');
+  const [issuedAt, setIssuedAt] = useState('');
+  const [validUntil, setValidUntil] = useState('');
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void act(async () => {
+      const body = { warrantNumber: number.trim(), issuedAt, validUntil };
+      const preview = await api.warrantApplicationAttestationPreview(a.id, body);
+      if (!preview.passkey) throw new Error(t('wapp.noPasskey'));
+      const assertion = await signIfPasskey(preview.digest, preview.passkey);
+      return api.attestWarrantApplication(a.id, { ...body, ...(assertion ? { assertion: assertion as never } : {}) });
+    });
+  };
+  return (
+    <form onSubmit={submit} aria-label={t('wapp.attest')} className="attest-form">
+      <p className="hint">{t('wapp.attestIntro', { n: a.validDays })}</p>
+      <TextField label={t('warrant.number')} required value={number} onChange={setNumber} />
+      <InstantInput
+        label={t('warrant.issuedAt')}
+        required
+        value={issuedAt}
+        onChange={setIssuedAt}
+        zone={zone}
+        onZoneChange={setZone}
+      />
+      <InstantInput
+        label={t('warrant.validUntil')}
+        required
+        value={validUntil}
+        onChange={setValidUntil}
+        zone={zone}
+        onZoneChange={setZone}
+      />
+      <button type="submit" className="primary" disabled={busy}>
+        {t('wapp.attest')}
+      </button>
+      <RegisterPasskey />
+    </form>
+  );
+}
