@@ -3,7 +3,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { createApiClient } from '../../src/client/client.ts';
-import { enrolDevice } from '../../src/client/custody.ts';
+import { enrolDevice, removeAndRotate } from '../../src/client/custody.ts';
 import { importDemoDevice } from '../../src/demo/custody.ts';
 import { shokai } from '../support/cli.ts';
 import { startHub, type TestHub } from '../support/exchange.ts';
@@ -49,6 +49,38 @@ describe('shokai device: the command line as a device that opens answers', () =>
       answer: { items: Array<{ subscriber?: { account?: string } }> };
     };
     assert.equal(a.signatureValid, true);
+    assert.equal(a.answer.items[0]?.subscriber?.account, 'user-77812');
+  });
+
+  test('a machine enrolled after the key was rotated opens an answer sealed before the rotation', async () => {
+    const answered = hub.demo.requests.find((r) => r.state === 'answered' && r.kind === 'inquiry');
+    assert.ok(answered);
+    const tanaka = await hub.as('tanaka');
+    const api = createApiClient({ baseUrl: hub.url, token: tanaka.token });
+    const headDemo = hub.demo.devices?.find((d) => d.login === 'tanaka' && d.kind === 'machine');
+    const satoDemo = hub.demo.devices?.find((d) => d.login === 'sato' && d.kind === 'machine');
+    assert.ok(headDemo && satoDemo);
+    const head = await importDemoDevice(headDemo);
+    // A device is removed: the key rotates; the demo's answer stays sealed to the earlier key.
+    const before = (await api.GET('/v1/custody')).data?.custodyKey?.id;
+    const rotated = await removeAndRotate(api, head, { deviceIds: [satoDemo.deviceId] });
+    assert.notEqual(rotated.custodyKey?.id, before);
+
+    const keyFile = join(hub.dir, 'tanaka-cli.key.json');
+    const env = { SHOKAI_TOKEN: tanaka.token };
+    const init = await shokai(
+      ['device', 'init', '--url', hub.url, '--key-file', keyFile, '--label', 'tanaka CLI'],
+      env,
+    );
+    assert.equal(init.status, 0, init.stderr);
+    const file = JSON.parse(readFileSync(keyFile, 'utf8')) as { deviceId: string; publicKey: string };
+    await enrolDevice(api, head, { id: file.deviceId, publicKey: file.publicKey });
+    const opened = await shokai(
+      ['device', 'open-answer', answered.id, '--url', hub.url, '--key-file', keyFile, '--json'],
+      env,
+    );
+    assert.equal(opened.status, 0, opened.stderr);
+    const a = JSON.parse(opened.stdout) as { answer: { items: Array<{ subscriber?: { account?: string } }> } };
     assert.equal(a.answer.items[0]?.subscriber?.account, 'user-77812');
   });
 });
