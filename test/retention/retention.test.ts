@@ -2,7 +2,14 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { verifyStoreAudit } from '../../src/audit/audit-service.ts';
 import { ApiError as ApiFailure, createApiClient } from '../../src/client/client.ts';
-import { openAnswerOnDevice, openArchiveOnDevice } from '../../src/client/custody.ts';
+import {
+  enrolDevice,
+  openAnswerOnDevice,
+  openArchiveOnDevice,
+  registerDevice,
+  removeAndRotate,
+} from '../../src/client/custody.ts';
+import { exportDevicePublicKey, generateDeviceKeyPair } from '../../src/crypto/device-seal.ts';
 import { importDemoDevice } from '../../src/demo/custody.ts';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
 import { runRetention, setRetentionRule } from '../../src/exchange/retention.ts';
@@ -254,6 +261,36 @@ for (const dialect of testDialects()) {
       assert.notEqual((await (await as('board.legal')).call('GET', `/v1/requests/${archived.id}/archive`)).status, 200);
       const audit = await verifyStoreAudit(hub.ctx.store.db, { trust: { keys: hub.ctx.auditTrust.keys } });
       assert.equal(audit.ok, true, JSON.stringify(audit.firstBad));
+    });
+
+    test('an archive sealed before a rotation opens on a device enrolled after it', async () => {
+      const rec = await hub.ctx.store.db
+        .selectFrom('retention_records')
+        .select('archive')
+        .where('request_id', '=', archived.id)
+        .executeTakeFirstOrThrow();
+      assert.equal(JSON.parse(rec.archive ?? '{}').alg, 'ECDH-P256-HKDF-SHA256-A256GCM', 'sealed to the devices');
+      const apiOf = async (login: string) => createApiClient({ baseUrl: hub.url, token: (await as(login)).token });
+      const demo = async (login: string) => {
+        const d = hub.demo.devices?.find((x) => x.login === login && x.kind === 'machine');
+        assert.ok(d);
+        return importDemoDevice(d);
+      };
+      const fresh = async (login: string, label: string) => {
+        const pair = await generateDeviceKeyPair(false);
+        const publicKey = await exportDevicePublicKey(pair.publicKey);
+        const v = await registerDevice(await apiOf(login), { label, kind: 'browser', publicKey });
+        return { id: v.id, publicKey, privateKey: pair.privateKey };
+      };
+      // A device of sato's is lost and removed: the key rotates (the demo devices keep theirs).
+      const lost = await fresh('sato', '紛失した端末');
+      await enrolDevice(await apiOf('sato'), await demo('sato'), lost);
+      await removeAndRotate(await apiOf('tanaka'), await demo('tanaka'), { deviceIds: [lost.id] });
+      // Sato's replacement, enrolled after the rotation, opens the archive sealed before it.
+      const replacement = await fresh('sato', '新しい端末');
+      await enrolDevice(await apiOf('sato'), await demo('sato'), replacement);
+      const opened = await openArchiveOnDevice(await apiOf('sato'), replacement, archived.id);
+      assert.deepEqual(opened.targets, [{ type: 'account', id: 'ret-archive-4413', service: 'Sakura Board' }]);
     });
 
     test('an open request is never touched; a bad policy is refused naming the field', async () => {
