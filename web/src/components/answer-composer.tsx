@@ -12,7 +12,8 @@ import { ApiError, api, apiClient } from '../api/client.ts';
 import type { AnswerContent, RequestContent, RequestDetail, Transition } from '../api/types.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { passkeyAssertion } from '../lib/passkey.ts';
-import { AnswerForm, AnswerPreviewPanel } from './answer.tsx';
+import { AnswerForm } from './answer.tsx';
+import { AnswerPreviewPanel } from './answer-view.tsx';
 import { ErrorNotice, Section } from './common.tsx';
 
 /** What the provider reviews before signing: the answer as it will be signed, and its digest. */

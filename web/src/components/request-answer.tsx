@@ -10,7 +10,7 @@ import { readingsOf, rememberAnswerRead } from '../lib/answers-read.ts';
 import { loadDevice } from '../lib/device.ts';
 import { Link } from '../lib/router.tsx';
 import { hasRole, useMe } from '../lib/session.tsx';
-import { AnswerView } from './answer.tsx';
+import { AnswerView } from './answer-view.tsx';
 import { nextRequestAction } from './chain.tsx';
 import { ErrorNotice, orgName, personName, Section, Time } from './common.tsx';
 

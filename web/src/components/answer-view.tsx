@@ -1,0 +1,198 @@
+import { type ReactNode, useState } from 'react';
+import { ANSWER_ITEM_RESULT_LABELS, ANSWER_OUTCOME_LABELS } from '#shokai/vocabulary';
+import type { AccessRecord, AnswerContent, FindingVerdictRef, RequestContent, UnsealedAnswer } from '../api/types.ts';
+import type { MessageKey } from '../i18n/dictionary.ts';
+import { useI18n } from '../i18n/i18n.tsx';
+import { keyed } from '../lib/keys.ts';
+import { SUBSCRIBER_FIELDS } from './answer.tsx';
+import { Time } from './common.tsx';
+import { TargetText } from './content-view.tsx';
+import { FindingView } from './finding.tsx';
+
+/** The unsealed answer, as members of the requesting unit (or the provider, its kept copy) read it. */
+export function AnswerView({
+  unsealed,
+  content,
+  signer,
+  recordAction,
+}: {
+  unsealed: UnsealedAnswer;
+  content: RequestContent;
+  signer: string;
+  /** A panel per access record, opened by its button (the requesting unit's "draft the next request"). */
+  recordAction?: (record: AccessRecord, close: () => void, finding?: FindingVerdictRef) => ReactNode;
+}) {
+  const { t, bi } = useI18n();
+  const credential = unsealed.signedBy.credential;
+  return (
+    <div className="answer-view" data-testid="answer-view">
+      <p
+        className={`verdict ${unsealed.signatureValid ? 'verdict-ok' : 'verdict-fail'}`}
+        data-testid="answer-signature"
+      >
+        {unsealed.signatureValid ? `✓ ${t('answer.signatureValid')}` : `✗ ${t('answer.signatureInvalid')}`} —{' '}
+        {t('answer.signedBy')}: {signer}
+        {credential ? ` · ${t(credential === 'passkey' ? 'answer.byPasskey' : 'answer.byInstallationKey')}` : ''} (
+        {t('answer.key')} <code className="small">{unsealed.signedBy.keyFingerprint}</code>)
+      </p>
+      {unsealed.signatureProblem && (
+        <p className="verdict verdict-fail" data-testid="answer-signature-problem">
+          {bi(unsealed.signatureProblem)}
+        </p>
+      )}
+      <p className="muted small">
+        {t('answer.readAt')} <Time value={unsealed.readAt} /> — {t('answer.readAudited')}
+      </p>
+      <AnswerContentView answer={unsealed.answer} content={content} recordAction={recordAction} />
+    </div>
+  );
+}
+
+/** What an answer says, target by target (shared by the unsealed answer and the provider's preview). */
+export function AnswerContentView({
+  answer: a,
+  content,
+  recordAction,
+}: {
+  answer: AnswerContent;
+  content: RequestContent;
+  recordAction?: ((record: AccessRecord, close: () => void, finding?: FindingVerdictRef) => ReactNode) | undefined;
+}) {
+  const { t, bi } = useI18n();
+  const [openRecord, setOpenRecord] = useState<{ item: number; row: number } | null>(null);
+  return (
+    <>
+      <p>
+        {t('answer.outcome')}: <strong>{bi(ANSWER_OUTCOME_LABELS[a.outcome])}</strong>
+      </p>
+      {a.items.map((it) => {
+        const tg = content.targets[it.targetIndex];
+        return (
+          <section
+            key={it.targetIndex}
+            className="answer-item"
+            aria-label={t('editor.targetN', { n: it.targetIndex + 1 })}
+          >
+            <h4>
+              {t('editor.targetN', { n: it.targetIndex + 1 })}: {tg ? <TargetText target={tg} /> : null}
+            </h4>
+            {/* With a finding, its verdict speaks: "found" beside an ambiguous finding would read as one subscriber. */}
+            {(it.finding === undefined || it.finding.verdict === 'none') && (
+              <p>
+                <span className={`badge result-${it.result}`}>{bi(ANSWER_ITEM_RESULT_LABELS[it.result])}</span>
+              </p>
+            )}
+            {it.finding && <FindingView finding={it.finding} />}
+            {it.subscriber && (
+              <dl className="facts">
+                {SUBSCRIBER_FIELDS.filter((k) => it.subscriber?.[k]).map((k) => (
+                  <div key={k} className="dl-row">
+                    <dt>{t(`subscriber.${k}` as MessageKey)}</dt>
+                    <dd>{it.subscriber?.[k]}</dd>
+                  </div>
+                ))}
+              </dl>
+            )}
+            {it.accessLog && it.accessLog.length > 0 && (
+              <table className="log">
+                <caption>{t('answer.accessLog')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('answer.logTime')}</th>
+                    <th scope="col">{t('answer.logAddress')}</th>
+                    <th scope="col">{t('target.port')}</th>
+                    <th scope="col">{t('answer.logAction')}</th>
+                    {recordAction && <th scope="col">{t('trace.draftNext')}</th>}
+                  </tr>
+                </thead>
+                <tbody>
+                  {keyed(it.accessLog).map(({ key, item: l, index: row }) => (
+                    <tr key={key}>
+                      <td>
+                        <Time value={l.at} />
+                      </td>
+                      <td>
+                        <code>{l.address}</code>
+                      </td>
+                      <td>{l.port ?? '—'}</td>
+                      <td>{l.action ?? '—'}</td>
+                      {recordAction && (
+                        <td>
+                          <button
+                            type="button"
+                            className="secondary small"
+                            aria-expanded={openRecord?.item === it.targetIndex && openRecord.row === row}
+                            aria-label={t('trace.draftNextFor', {
+                              record: l.port === undefined ? l.address : `${l.address}:${l.port}`,
+                            })}
+                            onClick={() => setOpenRecord({ item: it.targetIndex, row })}
+                          >
+                            {t('trace.draftNext')}
+                          </button>
+                        </td>
+                      )}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+            {recordAction &&
+              openRecord?.item === it.targetIndex &&
+              (() => {
+                const l = it.accessLog?.[openRecord.row];
+                if (!l) return null;
+                const record = { address: l.address, ...(l.port === undefined ? {} : { port: l.port }), at: l.at };
+                // The verdict the record was read under goes with it: the hub refuses to follow an ambiguous one.
+                const finding = it.finding ? { verdict: it.finding.verdict } : undefined;
+                return <div key={`${openRecord.row}`}>{recordAction(record, () => setOpenRecord(null), finding)}</div>;
+              })()}
+            {it.preservedUntil && (
+              <p>
+                {t('answer.preservedUntil')}: <Time value={it.preservedUntil} long />
+              </p>
+            )}
+            {it.note && <p className="prewrap">{it.note}</p>}
+          </section>
+        );
+      })}
+      {a.note && <p className="prewrap">{a.note}</p>}
+    </>
+  );
+}
+
+/**
+ * Exactly what will leave the provider, shown before it is signed: the answer as the server will
+ * sign it and the digest the answer names, so what was reviewed is what is sent.
+ */
+export function AnswerPreviewPanel({
+  preview,
+  content,
+  busy,
+  onConfirm,
+  onBack,
+}: {
+  preview: { answer: AnswerContent; digest: string };
+  content: RequestContent;
+  busy: boolean;
+  onConfirm: () => void;
+  onBack: () => void;
+}) {
+  const { t } = useI18n();
+  return (
+    <div className="answer-preview" data-testid="answer-preview">
+      <p className="hint">{t('answer.previewHint')}</p>
+      <AnswerContentView answer={preview.answer} content={content} />
+      <p className="muted small">
+        {t('answer.digest')}: <code data-testid="answer-digest">{preview.digest}</code>
+      </p>
+      <div className="button-row">
+        <button type="button" className="primary" disabled={busy} onClick={onConfirm}>
+          {t('answer.submit')}
+        </button>
+        <button type="button" disabled={busy} onClick={onBack}>
+          {t('answer.back')}
+        </button>
+      </div>
+    </div>
+  );
+}
