@@ -140,11 +140,15 @@ const LONG_FILES: Record<string, string> = {
   'src/demo/seed.ts': 'the demo is one story: organisations, people and ten requests carried through the services',
   'src/domain/vocabulary.ts': 'by design the one home of every closed list and its two labels: data, no logic',
   'src/store/schema.ts': 'the one schema of the store: an interface per table, no logic',
+  'web/src/i18n/dictionary.ts': 'label data: every message key of the web with its Japanese and English text, no logic',
 };
+
+/** The web's sources, held to the same size rule (they are not part of the server's layers above). */
+const webSource = new Map(walk(join(ROOT, 'web', 'src')).map((f) => [f, readFileSync(f, 'utf8')]));
 
 test('no source file outside generated code exceeds 400 lines without a recorded reason', () => {
   const problems: string[] = [];
-  for (const [file, text] of source) {
+  for (const [file, text] of [...source, ...webSource]) {
     const r = rel(file);
     if (GENERATED.has(r)) continue;
     const lines = text.split('\n').length;
