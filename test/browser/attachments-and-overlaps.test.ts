@@ -110,6 +110,7 @@ test('the provider seals an answer file in its browser; the investigator opens i
   const section = prov.page.locator('#attachments');
   await section.waitFor();
   await section.getByLabel('添付先').selectOption({ label: '回答' });
+  assert.match(await section.getByTestId('answer-file-sealed-here').innerText(), /このブラウザで.*封緘/);
   await section.locator('input[type="file"]').setInputFiles(file);
   await section.getByRole('button', { name: '添付する' }).click();
   await section.getByRole('button', { name: '接続記録.csv' }).waitFor();

@@ -153,6 +153,11 @@ export function AttachmentsSection({ d }: { d: RequestDetail }) {
       {purposes.length > 0 && (
         <form onSubmit={upload} className="attachment-upload">
           <p className="hint">{t('attachments.limits')}</p>
+          {chosen === 'answer' && (
+            <p className="hint" data-testid="answer-file-sealed-here">
+              {t('attachments.sealedHere')}
+            </p>
+          )}
           {purposes.length > 1 && (
             <label>
               {t('attachments.purpose')}{' '}

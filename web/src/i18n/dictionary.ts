@@ -363,6 +363,10 @@ export const messages = {
     ja: '画像（PNG・JPEG・GIF・WebP）、PDF、テキスト・CSV のみ、1ファイル 10 MiB まで、1件の照会に 20 個まで。ファイルは暗号化して保管され、照会書・回答にはハッシュ値が署名されます。',
     en: 'Images (PNG, JPEG, GIF, WebP), PDF, plain text or CSV only; at most 10 MiB per file and 20 files per request. Files are stored sealed; their hashes are signed with the request or the answer.',
   },
+  'attachments.sealedHere': {
+    ja: '回答の添付ファイルは、このブラウザで要請元所属と自社の鍵に封緘してから送ります。ハブは中身を見ません。',
+    en: "Answer files are sealed in this browser, to the requesting unit's key and to your own, before they are sent: the hub never sees their content.",
+  },
   'attachments.choose': { ja: 'ファイルを選ぶ', en: 'Choose a file' },
   'attachments.upload': { ja: '添付する', en: 'Attach' },
   'attachments.noDevice': {
