@@ -19,6 +19,7 @@ import {
   listRefusals,
   moveAgentRequest,
 } from './agent.repository.ts';
+import { draftFromForm } from './review-form.ts';
 
 // What a person does with a request in the provider's own installation: the findings are prepared from
 // the installation's own records (src/holders), a legal officer reviews them, may edit the answer or
@@ -200,6 +201,7 @@ export async function editDraft(uow: UnitOfWork, p: Principal, requestId: string
   const row = await requireRow(uow, requestId);
   if (row.state !== 'prepared') throw notIn(row, 'prepared');
   validateAnswerContent(answer, contentOfRow(row));
+  keepsVerdicts(answer, row.findings ? (JSON.parse(row.findings) as PreparedTarget[]) : []);
   const moved = await moveAgentRequest(uow.tx, requestId, 'prepared', {
     draft: JSON.stringify(answer),
     edited_by: p.displayName,
@@ -215,6 +217,64 @@ export async function editDraft(uow: UnitOfWork, p: Principal, requestId: string
     details: { digest },
   });
   return digest;
+}
+
+/**
+ * An edit withholds, it never changes what the records say: an item's finding keeps the verdict it was
+ * prepared with, and a target found ambiguous is never answered as one subscriber or one record.
+ */
+export function keepsVerdicts(answer: AnswerContent, prepared: readonly PreparedTarget[]): void {
+  answer.items.forEach((item, i) => {
+    const was = prepared.find((t) => t.targetIndex === item.targetIndex)?.finding?.verdict;
+    if (was === undefined) return;
+    if (item.finding && item.finding.verdict !== was) {
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        {
+          ja: `items.${i}.finding.verdict: 記録から得た判定（${was}）は編集で変更できません`,
+          en: `items.${i}.finding.verdict: the verdict the records gave (${was}) cannot be changed by an edit`,
+        },
+        { field: `items.${i}.finding.verdict`, value: item.finding.verdict },
+      );
+    }
+    if (was === 'ambiguous' && (item.subscriber !== undefined || item.accessLog !== undefined)) {
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        {
+          ja: `items.${i}.subscriber: 一意に特定できなかった対象を1人の契約者として回答することはできません`,
+          en: `items.${i}.subscriber: a target found ambiguous is never answered as a single subscriber`,
+        },
+        { field: `items.${i}.subscriber`, value: was },
+      );
+    }
+  });
+}
+
+/**
+ * A person edits the draft through the review pages' form: `form` is the posted form, `digest` names
+ * the draft it was filled in against (a draft changed meanwhile is refused, not overwritten).
+ */
+export async function editDraftFields(
+  uow: UnitOfWork,
+  p: Principal,
+  requestId: string,
+  form: Record<string, unknown>,
+): Promise<string> {
+  requirePermission(p, 'request.answer');
+  const row = await requireRow(uow, requestId);
+  if (row.state !== 'prepared') throw notIn(row, 'prepared');
+  const current = row.draft ? AnswerContentSchema.parse(JSON.parse(row.draft)) : null;
+  if (!current || form.digest !== draftDigest(current)) {
+    throw new DomainError(
+      'CONFLICT',
+      {
+        ja: '回答案はこの画面を開いた後に変更されています。開き直してから編集してください',
+        en: 'the draft changed after this page was opened: open it again, then edit',
+      },
+      { field: 'digest', value: form.digest },
+    );
+  }
+  return editDraft(uow, p, requestId, { answer: draftFromForm(current, form) });
 }
 
 export const DeclineInput = z.strictObject({

@@ -19,8 +19,10 @@ import {
 import type { Lang } from './render.ts';
 import { targetLine } from './render.ts';
 import type { AgentRequestView, AgentStatus, listForReview } from './review.ts';
+import { SUBSCRIBER_FIELD_LABELS, type SubscriberField } from './review-form.ts';
 import type { LastCycle } from './runner.ts';
 import { TRANSPORT_REFUSALS, type TransportRefusal } from './transport.ts';
+import { type EditError, editFormHtml } from './web-edit-form.ts';
 
 // The installation's own review pages, rendered on the server (no script): Japanese by default, English
 // with ?lang=en. Personal data appears only on a request's page, after sign-in, and each view is audited.
@@ -88,7 +90,8 @@ export function page(lang: Lang, title: string, body: string, signedIn: boolean)
 <style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:1rem auto;padding:0 1rem;line-height:1.5}
 table{border-collapse:collapse}td,th{border:1px solid #999;padding:.25rem .5rem;text-align:left}
 .verdict{font-weight:bold}.unique{color:#064}.ambiguous{color:#850}.none{color:#555}
-nav a,nav button{margin-right:1rem}textarea{width:100%;min-height:12rem;font-family:monospace}</style></head>
+nav a,nav button{margin-right:1rem}textarea{width:100%;min-height:12rem;font-family:monospace}
+textarea.note{min-height:4rem;font-family:inherit}fieldset{margin:.5rem 0}ul.plain{list-style:none;padding-left:0}.field-error{color:#a00;font-weight:bold}</style></head>
 <body><nav><a href="/">${t('requests', lang)}</a><a href="/status">${t('status', lang)}</a><a href="?lang=${other}">${t('other', lang)}</a>${
     signedIn
       ? `<form method="post" action="/logout" style="display:inline"><button>${t('signOut', lang)}</button></form>`
@@ -147,18 +150,6 @@ ${cands ? `<h4>${t('candidates', lang)}</h4><ol>${cands}</ol>` : ''}${reasons ? 
 }`;
 }
 
-const SUBSCRIBER_FIELDS: Record<string, Bilingual> = {
-  account: { ja: 'アカウント', en: 'Account' },
-  name: { ja: '氏名', en: 'Name' },
-  nameKana: { ja: 'フリガナ', en: 'Name (kana)' },
-  installationAddress: { ja: '設置場所の住所', en: 'Installation address' },
-  billingAddress: { ja: '請求先の住所', en: 'Billing address' },
-  phone: { ja: '電話番号', en: 'Phone' },
-  email: { ja: 'メールアドレス', en: 'E-mail' },
-  contractStart: { ja: '契約開始', en: 'Contract start' },
-  contractEnd: { ja: '契約終了', en: 'Contract end' },
-};
-
 /** The draft answer as a person reads it: per target, the result and what would be disclosed. */
 function draftHtml(v: AgentRequestView, lang: Lang): string {
   if (!v.draft) return `<p>${t('noDraft', lang)}</p>`;
@@ -166,7 +157,10 @@ function draftHtml(v: AgentRequestView, lang: Lang): string {
     .map((it) => {
       const sub = it.subscriber
         ? `<dl>${Object.entries(it.subscriber)
-            .map(([k, val]) => `<dt>${label(SUBSCRIBER_FIELDS[k], lang, k)}</dt><dd>${esc(val)}</dd>`)
+            .map(
+              ([k, val]) =>
+                `<dt>${label(SUBSCRIBER_FIELD_LABELS[k as SubscriberField], lang, k)}</dt><dd>${esc(val)}</dd>`,
+            )
             .join('')}</dl>`
         : '';
       const log = (it.accessLog ?? [])
@@ -183,7 +177,7 @@ function draftHtml(v: AgentRequestView, lang: Lang): string {
   return `<p>${label(ANSWER_OUTCOME_LABELS[v.draft.outcome], lang, v.draft.outcome)}</p><ul data-testid="draft">${items}</ul>`;
 }
 
-export function requestPage(lang: Lang, v: AgentRequestView): string {
+export function requestPage(lang: Lang, v: AgentRequestView, error: EditError | null = null): string {
   const targets = (v.findings ?? [])
     .map(
       (x) =>
@@ -195,6 +189,7 @@ export function requestPage(lang: Lang, v: AgentRequestView): string {
   const open = v.state === 'prepared';
   const actions = open
     ? `<h2>${t('draft', lang)}</h2>${draftHtml(v, lang)}
+${editFormHtml(v, lang, error)}
 <details><summary>${t('editJson', lang)}</summary><form method="post" action="/requests/${esc(v.requestId)}/edit"><label for="answer">${t('draftField', lang)}</label><textarea id="answer" name="answer">${esc(JSON.stringify(v.draft, null, 2))}</textarea><button>${t('edit', lang)}</button></form></details>
 ${v.draftDigest ? `<form method="post" action="/requests/${esc(v.requestId)}/approve"><input type="hidden" name="digest" value="${esc(v.draftDigest)}"><button id="approve">${t('approve', lang)}</button></form>` : ''}
 <form method="post" action="/requests/${esc(v.requestId)}/decline"><label for="reason">${t('reason', lang)}</label> <select id="reason" name="reason">${DECLINE_REASONS.map(

@@ -7,7 +7,7 @@ import { isDomainError } from '../domain/errors.ts';
 import { logger } from '../kernel/logger.ts';
 import { inTransaction, run } from '../kernel/unit-of-work.ts';
 import type { Lang } from './render.ts';
-import { agentStatus, declineRequest, editDraft, listForReview, viewForReview } from './review.ts';
+import { agentStatus, declineRequest, editDraft, editDraftFields, listForReview, viewForReview } from './review.ts';
 import { reviewerByCode } from './reviewers.ts';
 import { type AgentRuntime, approve, type CycleSummary, type LastCycle } from './runner.ts';
 import { listPage, loginPage, page, requestPage, statusPage } from './web-pages.ts';
@@ -137,6 +137,26 @@ export function agentPagesApp(
       return fail(c, err);
     }
     await options.kick?.();
+    return c.redirect(`/requests/${id}`, 303);
+  });
+  app.post('/requests/:id/fields', async (c) => {
+    const p = who(c);
+    if (!p) return c.redirect('/login', 303);
+    const id = c.req.param('id');
+    const form = await c.req.parseBody();
+    try {
+      await run(rt.ctx, editDraftFields, p, id, form);
+    } catch (err) {
+      if (!isDomainError(err) || (err.code !== 'VALIDATION_FAILED' && err.code !== 'CONFLICT')) return fail(c, err);
+      // Refused: nothing stored; the page again, with the message next to the field it is about.
+      const field = typeof err.details?.field === 'string' ? err.details.field : '';
+      try {
+        const v = await run(rt.ctx, viewForReview, p, id);
+        return c.html(requestPage(lang(c), v, { field, messages: err.messages }), 400);
+      } catch (again) {
+        return fail(c, again);
+      }
+    }
     return c.redirect(`/requests/${id}`, 303);
   });
   app.post('/requests/:id/edit', async (c) => {

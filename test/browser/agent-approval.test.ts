@@ -141,7 +141,37 @@ test("the carrier's legal officer approves in the installation's pages; the inve
     assert.match(body, /radius-detail:1/);
     await shot(officer.page, 'agent-01-review-ja');
     await assertAccessible(officer.page, 'agent review page');
+    // The per-field edit form: a refused edit comes back with its message next to the field, nothing
+    // stored; then the officer withholds the phone number (unchecks it) and saves.
+    await officer.page.getByLabel('この対象についての補足').fill('x'.repeat(5001));
+    await officer.page.getByRole('button', { name: '編集した回答案を保存' }).click();
+    const noteError = officer.page.locator('#err-0-note');
+    await noteError.waitFor();
+    assert.match(await noteError.innerText(), /^の値または長さが許容範囲外です/);
+    assert.equal(
+      await officer.page.getByLabel('この対象についての補足').getAttribute('aria-describedby'),
+      'err-0-note',
+    );
+    assert.equal(await officer.page.getByLabel('この対象についての補足').inputValue(), '');
+    await assertAccessible(officer.page, 'agent edit form with an error');
+    const phoneBox = officer.page.getByRole('checkbox', { name: /^電話番号: / });
+    const phone = (
+      (await phoneBox.getAttribute('aria-label')) ??
+      (await officer.page.locator('label', { has: phoneBox }).innerText())
+    )
+      .replace(/^\s*電話番号: /, '')
+      .trim();
+    assert.ok(phone.length > 3, 'the phone number is shown next to its box');
+    assert.match(await officer.page.locator('[data-testid="draft"]').innerText(), new RegExp(phone));
+    await phoneBox.uncheck();
+    await officer.page.getByRole('button', { name: '編集した回答案を保存' }).click();
+    await officer.page.waitForURL(new RegExp(`/requests/${id}$`));
+    await officer.page.getByRole('checkbox', { name: /^氏名/ }).waitFor();
+    assert.doesNotMatch(await officer.page.locator('[data-testid="draft"]').innerText(), new RegExp(phone));
+    assert.equal(await officer.page.getByRole('checkbox', { name: /^電話番号/ }).count(), 0);
+    await shot(officer.page, 'agent-01b-edited-ja');
     await officer.page.goto(`${pages.url}/requests/${id}?lang=en`);
+    await officer.page.getByRole('checkbox', { name: /^Name: / }).waitFor();
     assert.equal(await officer.page.locator('[data-verdict]').innerText(), 'Unique');
     await shot(officer.page, 'agent-02-review-en');
     await officer.page.getByRole('button', { name: /Approve this answer/ }).click();
@@ -166,6 +196,7 @@ test("the carrier's legal officer approves in the installation's pages; the inve
     const text = await view.innerText();
     assert.match(text, new RegExp(CARRIER_FACTS.suzuki.name));
     assert.match(text, /事業者の署名は有効です/);
+    assert.doesNotMatch(text, new RegExp(phone), 'the withheld phone number is not in the answer');
     await shot(inv.page, 'agent-03-investigator-opens-ja');
   } finally {
     await pages?.close();

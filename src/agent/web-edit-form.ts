@@ -1,0 +1,112 @@
+import type { AnswerItem } from '../domain/answer-content.ts';
+import { ANSWER_ITEM_RESULT_LABELS, ANSWER_ITEM_RESULTS, type Bilingual } from '../domain/vocabulary.ts';
+import type { Lang } from './render.ts';
+import type { AgentRequestView } from './review.ts';
+import { disclosedFields, formName, SUBSCRIBER_FIELD_LABELS, type SubscriberField } from './review-form.ts';
+
+// The per-field edit form of a request's page (no script): per target, the result, the subscriber
+// fields to disclose, the candidates of an ambiguous finding, and a note. A refused edit comes back
+// with its message next to the control it is about, in the reviewer's language.
+
+/** A refused edit: the field it names (`items.0.result`, …) and its message in both languages. */
+export interface EditError {
+  field: string;
+  messages: Bilingual;
+}
+
+const esc = (s: unknown): string =>
+  String(s ?? '').replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
+  );
+
+const T = {
+  heading: { ja: '回答案を項目ごとに編集する', en: 'Edit the draft, field by field' },
+  target: { ja: '対象', en: 'Target' },
+  result: { ja: '結果', en: 'Result' },
+  fields: {
+    ja: '開示する契約者情報（チェックを外した項目は開示しません）',
+    en: 'Subscriber details disclosed (an unchecked one is withheld)',
+  },
+  candidates: {
+    ja: '開示する候補（一意に特定できないため、2件以上残します）',
+    en: 'Candidates disclosed (the finding is ambiguous: keep at least two)',
+  },
+  candidate: { ja: '候補', en: 'Candidate' },
+  note: { ja: 'この対象についての補足', en: 'Note on this target' },
+  save: { ja: '編集した回答案を保存', en: 'Save the edited draft' },
+  notFound: {
+    ja: '「該当あり」以外の結果にすると、この対象については何も開示しません',
+    en: 'Any result other than Found discloses nothing for this target',
+  },
+} satisfies Record<string, Bilingual>;
+const t = (k: keyof typeof T, lang: Lang) => esc(T[k][lang]);
+
+/** Which control group an error belongs to: `top`, or an item's `result` / `data` / `note`. */
+function placeOf(field: string): { item: number; group: 'result' | 'data' | 'note' } | null {
+  const m = /^(?:answer\.)*items\.(\d+)\.(\w+)/.exec(field);
+  if (!m) return null;
+  const group = m[2] === 'result' ? 'result' : m[2] === 'note' ? 'note' : 'data';
+  return { item: Number(m[1]), group };
+}
+
+/** The message without the leading field path (the control it sits next to names the field). */
+const plain = (e: EditError, lang: Lang) => e.messages[lang].replace(/^(?:answer\.)*items\.\d+\.[\w.]+(?::\s*|\s+)/, '');
+
+function shownValue(item: AnswerItem, f: SubscriberField): string {
+  const top = item.subscriber?.[f];
+  if (top !== undefined) return top;
+  const cands = item.finding?.candidates ?? [];
+  if (cands.length !== 1) return '';
+  const c = cands[0];
+  if (f === 'account') return c?.account ?? '';
+  return (c?.person as Record<string, string | undefined> | undefined)?.[f] ?? c?.line?.[f as 'billingAddress'] ?? '';
+}
+
+function itemHtml(item: AnswerItem, i: number, lang: Lang, error: EditError | null): string {
+  const place = error ? placeOf(error.field) : null;
+  const errAt = (group: string) =>
+    error && place && place.item === i && place.group === group
+      ? `<p role="alert" class="field-error" id="err-${i}-${group}">${esc(plain(error, lang))}</p>`
+      : '';
+  const described = (group: string) =>
+    error && place && place.item === i && place.group === group ? ` aria-describedby="err-${i}-${group}"` : '';
+  const options = ANSWER_ITEM_RESULTS.map(
+    (r) =>
+      `<option value="${r}"${r === item.result ? ' selected' : ''}>${esc(ANSWER_ITEM_RESULT_LABELS[r][lang])}</option>`,
+  ).join('');
+  const result = `<p><label for="result-${i}">${t('result', lang)}</label> <select id="result-${i}" name="${formName.result(i)}"${described('result')}>${options}</select> <small>${t('notFound', lang)}</small></p>${errAt('result')}`;
+  const fields = disclosedFields(item)
+    .map((f) => {
+      const v = shownValue(item, f);
+      return `<li><label><input type="checkbox" name="${formName.field(i, f)}" value="1" checked> ${esc(SUBSCRIBER_FIELD_LABELS[f][lang])}${v ? `: ${esc(v)}` : ''}</label></li>`;
+    })
+    .join('');
+  const fieldSet = fields
+    ? `<fieldset${described('data')}><legend>${t('fields', lang)}</legend><ul class="plain">${fields}</ul></fieldset>`
+    : '';
+  const cands =
+    item.finding?.verdict === 'ambiguous'
+      ? `<fieldset${described('data')}><legend>${t('candidates', lang)}</legend><ul class="plain">${item.finding.candidates
+          .map((c, j) => {
+            const who = [c.account, c.person?.name, c.insideAddress].filter(Boolean).map(esc).join(' / ');
+            return `<li><label><input type="checkbox" name="${formName.candidate(i, j)}" value="1" checked> ${t('candidate', lang)} ${j + 1}${who ? `: ${who}` : ''}</label></li>`;
+          })
+          .join('')}</ul></fieldset>`
+      : '';
+  const note = `<p><label for="note-${i}">${t('note', lang)}</label><textarea class="note" id="note-${i}" name="${formName.note(i)}"${described('note')}>${esc(item.note ?? '')}</textarea></p>${errAt('note')}`;
+  return `<fieldset data-item="${i}"><legend>${t('target', lang)} ${item.targetIndex + 1}</legend>${result}${fieldSet}${cands}${errAt('data')}${note}</fieldset>`;
+}
+
+/** The form (posting to /requests/:id/fields) for a prepared request with a draft. */
+export function editFormHtml(v: AgentRequestView, lang: Lang, error: EditError | null): string {
+  if (!v.draft || !v.draftDigest) return '';
+  const place = error ? placeOf(error.field) : null;
+  const top =
+    error && (!place || place.item >= v.draft.items.length)
+      ? `<p role="alert" class="field-error">${esc(plain(error, lang))}</p>`
+      : '';
+  return `<h2>${t('heading', lang)}</h2>${top}<form method="post" action="/requests/${esc(v.requestId)}/fields"><input type="hidden" name="digest" value="${esc(v.draftDigest)}">${v.draft.items
+    .map((it, i) => itemHtml(it, i, lang, error))
+    .join('')}<button id="save-fields">${t('save', lang)}</button></form>`;
+}
