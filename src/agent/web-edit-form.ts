@@ -51,7 +51,8 @@ function placeOf(field: string): { item: number; group: 'result' | 'data' | 'not
 }
 
 /** The message without the leading field path (the control it sits next to names the field). */
-const plain = (e: EditError, lang: Lang) => e.messages[lang].replace(/^(?:answer\.)*items\.\d+\.[\w.]+(?::\s*|\s+)/, '');
+const plain = (e: EditError, lang: Lang) =>
+  e.messages[lang].replace(/^(?:answer\.)*items\.\d+\.[\w.]+(?::\s*|\s+)/, '');
 
 function shownValue(item: AnswerItem, f: SubscriberField): string {
   const top = item.subscriber?.[f];
