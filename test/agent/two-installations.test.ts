@@ -15,6 +15,7 @@ import { addReviewer, reviewerByName } from '../../src/agent/reviewers.ts';
 import { type AgentRuntime, approve, cycle, sendAll } from '../../src/agent/runner.ts';
 import type { Fetch } from '../../src/agent/transport.ts';
 import { spkiPin } from '../../src/agent/transport.ts';
+import { agentPagesApp } from '../../src/agent/web.ts';
 import { type Principal, SYSTEM_CALLER } from '../../src/domain/access.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
 import { type RunningServer, startServer } from '../../src/server/start.ts';
@@ -80,6 +81,7 @@ for (const dialect of testDialects()) {
     let agent: TestAgent;
     let rt: AgentRuntime;
     let legal: Principal;
+    let legalCode: string;
     let sato: Client, tanaka: Client, board: Client, judge: Client;
     let ispId: string, boardId: string, courtId: string, mpdId: string, caseId: string;
     let boardRequest: string;
@@ -111,7 +113,7 @@ for (const dialect of testDialects()) {
       logFiles = await loadCarrierLogs(agent.ctx, agent.dir);
       await agent.pin();
       const key = await installationKey(hub, agent);
-      await run(agent.ctx, addReviewer, SYSTEM_CALLER, '法務 山口');
+      legalCode = (await run(agent.ctx, addReviewer, SYSTEM_CALLER, '法務 山口')).code;
       legal = await run(agent.ctx, (uow) => reviewerByName(uow, '法務 山口', agent.organisationId));
       const link = agent.link(
         { url: tlsHub.url, pins: [spkiPin(cert.cert)], ca: ca.cert, allowLoopbackHttp: false },
@@ -238,12 +240,37 @@ for (const dialect of testDialects()) {
       );
       assert.ok(f?.resolveBy.some((h) => h.code === 'source_port'));
       assert.ok(view.draftDigest);
+      // The review pages' edit form refuses to leave one candidate (it would read as one subscriber),
+      // next to the candidates, in the reviewer's language; nothing is stored.
+      const pages = agentPagesApp(rt);
+      const login = await pages.request('/login', { method: 'POST', body: new URLSearchParams({ code: legalCode }) });
+      const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+      const post = (form: Record<string, string>, lang = 'ja') =>
+        pages.request(`/requests/${id}/fields?lang=${lang}`, {
+          method: 'POST',
+          headers: { cookie },
+          body: new URLSearchParams(form),
+        });
+      const oneLeft = { digest: view.draftDigest, 'result.0': 'found', 'cand.0.0': '1' };
+      for (const lang of ['ja', 'en'] as const) {
+        const refused = await post(oneLeft, lang);
+        assert.equal(refused.status, 400);
+        const html = await refused.text();
+        const alert = /id="err-0-data">([^<]*)</.exec(html)?.[1] ?? '';
+        assert.match(alert, lang === 'ja' ? /2件以上/ : /single subscriber/, html);
+        assert.match(html, /aria-describedby="err-0-data"/);
+      }
+      const stale = await post({ ...oneLeft, 'cand.0.1': '1', digest: 'not-the-draft' });
+      assert.equal(stale.status, 400);
+      assert.match(await stale.text(), /開き直して/);
+      assert.equal((await run(agent.ctx, viewForReview, legal, id)).draftDigest, view.draftDigest, 'nothing stored');
       await approve(rt, legal, id, view.draftDigest);
       await sendAll(rt, rt.hub ?? assert.fail('online'));
       const answer = await openOnDevice(hub, 'sato', id);
       assert.equal(answer.status, 200, JSON.stringify(answer.body));
       const item = answer.body.answer.items[0];
       assert.equal(item?.finding?.verdict, 'ambiguous');
+      assert.equal(item?.finding?.candidates.length, 2);
       assert.equal(item?.subscriber, undefined, 'an ambiguous answer names no subscriber');
     });
 
