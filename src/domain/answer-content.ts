@@ -6,7 +6,7 @@ import { InstantSchema } from './instant.ts';
 import type { RequestContent } from './request-content.ts';
 import { IpAddressSchema } from './targets.ts';
 import type { DataCategory } from './vocabulary.ts';
-import { ANSWER_ITEM_RESULTS, ANSWER_OUTCOMES, DATA_CATEGORY_LABELS } from './vocabulary.ts';
+import { ANSWER_ITEM_RESULT_LABELS, ANSWER_ITEM_RESULTS, ANSWER_OUTCOMES, DATA_CATEGORY_LABELS } from './vocabulary.ts';
 
 /**
  * The provider's structured answer, one item per target: this is what is signed and sealed to the
@@ -137,7 +137,7 @@ export function validateAnswerContent(answer: AnswerContent, request: RequestCon
           `${at}.${f}`,
           category,
           `要請されていないデータ種別（${DATA_CATEGORY_LABELS[category].ja}）は回答できません`,
-          `${category} was not requested (requested: ${[...requested].join(', ')})`,
+          `${DATA_CATEGORY_LABELS[category].en} was not requested (requested: ${[...requested].map((c) => DATA_CATEGORY_LABELS[c].en).join(', ')})`,
           { requested: [...requested] },
         );
       }
@@ -145,8 +145,8 @@ export function validateAnswerContent(answer: AnswerContent, request: RequestCon
         fail(
           `${at}.${f}`,
           item.result,
-          `結果が「${item.result}」の項目にはデータを含められません`,
-          `an item whose result is ${item.result} carries no data`,
+          `結果が「${ANSWER_ITEM_RESULT_LABELS[item.result].ja}」の項目にはデータを含められません`,
+          `an item whose result is "${ANSWER_ITEM_RESULT_LABELS[item.result].en}" carries no data`,
         );
       }
     }
