@@ -1,4 +1,5 @@
 import type { Finding } from '../domain/finding.ts';
+import { formatInstant, parseIsoInstant } from '../domain/time.ts';
 import {
   type Bilingual,
   FINDING_NOTE_LABELS,
@@ -16,6 +17,19 @@ import type { PreparedTarget } from '../holders/findings.ts';
 
 export type Lang = 'ja' | 'en';
 export const say = (b: Bilingual, lang: Lang): string => b[lang];
+
+/** The installation's zone: the review pages and the CLI show instants in it, with its offset. */
+export const REVIEW_ZONE = 'Asia/Tokyo';
+
+/** An instant as people read it (`2026-03-01 10:00:00 +09:00`); text that is not an instant is kept as written. */
+export function when(text: string | null | undefined, zone: string = REVIEW_ZONE): string {
+  if (!text) return '';
+  try {
+    return formatInstant(parseIsoInstant(text), zone, { milliseconds: /\.\d*[1-9]/.test(text) });
+  } catch {
+    return text;
+  }
+}
 /** A coded note's label and its own text, the text alone when it says no more than the label. */
 const both = (label: Bilingual, text: Bilingual, lang: Lang): string =>
   label[lang] === text[lang] ? text[lang] : `${label[lang]}: ${text[lang]}`;
@@ -24,11 +38,11 @@ const both = (label: Bilingual, text: Bilingual, lang: Lang): string =>
 export function targetLine(t: PreparedTarget['target'], lang: Lang): string {
   switch (t.type) {
     case 'ip':
-      return `${t.address}${t.port !== undefined ? `:${t.port}` : ''} @ ${t.at}${t.toleranceSeconds ? ` ±${t.toleranceSeconds}s` : ''}`;
+      return `${t.address}${t.port !== undefined ? `:${t.port}` : ''} @ ${when(t.at)}${t.toleranceSeconds ? ` ±${t.toleranceSeconds}s` : ''}`;
     case 'url':
       return `${t.url}${t.postId ? ` (${lang === 'ja' ? '投稿' : 'post'} ${t.postId})` : ''}`;
     case 'terminal':
-      return `${t.terminal} ${t.from} – ${t.to}`;
+      return `${t.terminal} ${when(t.from)} – ${when(t.to)}`;
     case 'account':
       return `${t.id}${t.service ? ` (${t.service})` : ''}`;
     case 'email':
@@ -46,13 +60,15 @@ export function findingLines(f: Finding, lang: Lang): string[] {
   const out = [
     `${L('判定', 'verdict')}: ${say(FINDING_VERDICT_LABELS[f.verdict], lang)} (${say(FINDING_RECORDS_LABELS[f.records], lang)})`,
     `${L('照会', 'query')}: ${f.query.asReceived}`,
-    ...(f.query.window ? [`${L('検索範囲', 'window')}: ${f.query.window.from} – ${f.query.window.to}`] : []),
+    ...(f.query.window
+      ? [`${L('検索範囲', 'window')}: ${when(f.query.window.from)} – ${when(f.query.window.to)}`]
+      : []),
   ];
   f.candidates.forEach((c, i) => {
     const who = [c.account, c.person?.name].filter(Boolean).join(' / ');
     out.push(`${L('候補', 'candidate')} ${i + 1}: ${who || L('（不明）', '(unknown)')}`);
     if (c.insideAddress) out.push(`  ${L('内部アドレス', 'inside address')}: ${c.insideAddress}`);
-    if (c.from || c.to) out.push(`  ${L('期間', 'span')}: ${c.from ?? '?'} – ${c.to ?? '?'}`);
+    if (c.from || c.to) out.push(`  ${L('期間', 'span')}: ${when(c.from) || '?'} – ${when(c.to) || '?'}`);
     if (c.line) {
       out.push(
         `  ${L('回線', 'line')}: ${say(LINE_USE_LABELS[c.line.use], lang)}; ${L('設置場所', 'installed at')} ${c.line.installationAddress ?? '—'}; ${L('請求先', 'billed to')} ${c.line.billingAddress ?? '—'}${c.line.addressesDiffer ? L('（異なる）', ' (differ)') : ''}`,
@@ -60,10 +76,10 @@ export function findingLines(f: Finding, lang: Lang): string[] {
     }
     for (const p of c.posts ?? [])
       out.push(
-        `  ${L('投稿', 'post')}: ${p.at} ${p.address ?? ''}${p.port !== undefined ? `:${p.port}` : ''} ${p.account ?? ''}`,
+        `  ${L('投稿', 'post')}: ${when(p.at)} ${p.address ?? ''}${p.port !== undefined ? `:${p.port}` : ''} ${p.account ?? ''}`,
       );
     for (const u of c.terminalUse ?? [])
-      out.push(`  ${L('端末利用', 'terminal use')}: ${u.terminal} ${u.enteredAt} – ${u.exitedAt ?? '?'}`);
+      out.push(`  ${L('端末利用', 'terminal use')}: ${u.terminal} ${when(u.enteredAt)} – ${when(u.exitedAt) || '?'}`);
     for (const s of c.sources)
       out.push(
         `  ${L('根拠', 'source')}: ${s.file}:${s.line}${s.endLine && s.endLine !== s.line ? `–${s.endLine}` : ''}`,

@@ -1,6 +1,6 @@
 import type { AnswerItem } from '../domain/answer-content.ts';
 import { ANSWER_ITEM_RESULT_LABELS, ANSWER_ITEM_RESULTS, type Bilingual } from '../domain/vocabulary.ts';
-import type { Lang } from './render.ts';
+import { type Lang, when } from './render.ts';
 import type { AgentRequestView } from './review.ts';
 import { disclosedFields, formName, SUBSCRIBER_FIELD_LABELS, type SubscriberField } from './review-form.ts';
 
@@ -80,7 +80,7 @@ function itemHtml(item: AnswerItem, i: number, lang: Lang, error: EditError | nu
   const fields = disclosedFields(item)
     .map((f) => {
       const v = shownValue(item, f);
-      return `<li><label><input type="checkbox" name="${formName.field(i, f)}" value="1" checked> ${esc(SUBSCRIBER_FIELD_LABELS[f][lang])}${v ? `: ${esc(v)}` : ''}</label></li>`;
+      return `<li><label><input type="checkbox" name="${formName.field(i, f)}" value="1" checked> ${esc(SUBSCRIBER_FIELD_LABELS[f][lang])}${v ? `: ${esc(typeof v === 'string' ? when(v) : v)}` : ''}</label></li>`;
     })
     .join('');
   const fieldSet = fields

@@ -17,7 +17,7 @@ import {
   type RequestKind,
 } from '../domain/vocabulary.ts';
 import type { Lang } from './render.ts';
-import { targetLine } from './render.ts';
+import { targetLine, when } from './render.ts';
 import type { AgentRequestView, AgentStatus, listForReview } from './review.ts';
 import { SUBSCRIBER_FIELD_LABELS, type SubscriberField } from './review-form.ts';
 import type { LastCycle } from './runner.ts';
@@ -119,7 +119,7 @@ export function listPage(lang: Lang, rows: ListRow[]): string {
       : `<table><thead><tr><th>${t('reference', lang)}</th><th>${t('kind', lang)}</th><th>${t('state', lang)}</th><th>${t('received', lang)}</th></tr></thead><tbody>${rows
           .map(
             (r) =>
-              `<tr><td><a href="/requests/${esc(r.requestId)}">${esc(r.reference)}</a></td><td>${label(REQUEST_KIND_LABELS[r.kind as RequestKind], lang, r.kind)}</td><td>${label(AGENT_REQUEST_STATE_LABELS[r.state as AgentRequestState], lang, r.state)}${r.automatic ? ` (${t('automatic', lang)})` : ''}</td><td>${esc(r.receivedAt)}</td></tr>`,
+              `<tr><td><a href="/requests/${esc(r.requestId)}">${esc(r.reference)}</a></td><td>${label(REQUEST_KIND_LABELS[r.kind as RequestKind], lang, r.kind)}</td><td>${label(AGENT_REQUEST_STATE_LABELS[r.state as AgentRequestState], lang, r.state)}${r.automatic ? ` (${t('automatic', lang)})` : ''}</td><td>${esc(when(r.receivedAt))}</td></tr>`,
           )
           .join('')}</tbody></table>`;
   return page(lang, T.requests[lang], body, true);
@@ -136,7 +136,7 @@ function findingHtml(f: Finding, lang: Lang): string {
       const notes = c.notes
         .map((n) => `<li>${labelled(FINDING_NOTE_LABELS[n.code], n.text, lang, n.code)}</li>`)
         .join('');
-      return `<li>${who}${c.insideAddress ? ` [${esc(c.insideAddress)}]` : ''} ${esc(c.from ?? '')} – ${esc(c.to ?? '')}<ul>${line}${notes}<li>${t('sources', lang)}<ul>${sources}</ul></li></ul></li>`;
+      return `<li>${who}${c.insideAddress ? ` [${esc(c.insideAddress)}]` : ''} ${esc(when(c.from))} – ${esc(when(c.to))}<ul>${line}${notes}<li>${t('sources', lang)}<ul>${sources}</ul></li></ul></li>`;
     })
     .join('');
   const reasons = f.reasons
@@ -144,7 +144,7 @@ function findingHtml(f: Finding, lang: Lang): string {
     .join('');
   const hints = f.resolveBy.map((h) => `<li>${label(RESOLVE_HINT_LABELS[h.code], lang, h.code)}</li>`).join('');
   return `<p class="verdict ${esc(f.verdict)}" data-verdict="${esc(f.verdict)}">${label(FINDING_VERDICT_LABELS[f.verdict], lang, f.verdict)}</p>
-${f.query.window ? `<p>${t('window', lang)}: ${esc(f.query.window.from)} – ${esc(f.query.window.to)}</p>` : ''}
+${f.query.window ? `<p>${t('window', lang)}: ${esc(when(f.query.window.from))} – ${esc(when(f.query.window.to))}</p>` : ''}
 ${cands ? `<h4>${t('candidates', lang)}</h4><ol>${cands}</ol>` : ''}${reasons ? `<h4>${t('reasons', lang)}</h4><ul>${reasons}</ul>` : ''}${
   hints ? `<h4>${t('resolveBy', lang)}</h4><ul>${hints}</ul>` : ''
 }`;
@@ -159,12 +159,12 @@ function draftHtml(v: AgentRequestView, lang: Lang): string {
         ? `<dl>${Object.entries(it.subscriber)
             .map(
               ([k, val]) =>
-                `<dt>${label(SUBSCRIBER_FIELD_LABELS[k as SubscriberField], lang, k)}</dt><dd>${esc(val)}</dd>`,
+                `<dt>${label(SUBSCRIBER_FIELD_LABELS[k as SubscriberField], lang, k)}</dt><dd>${esc(typeof val === 'string' ? when(val) : val)}</dd>`,
             )
             .join('')}</dl>`
         : '';
       const log = (it.accessLog ?? [])
-        .map((e) => `<li>${esc(e.at)} ${esc(e.address)}${e.port !== undefined ? `:${esc(e.port)}` : ''}</li>`)
+        .map((e) => `<li>${esc(when(e.at))} ${esc(e.address)}${e.port !== undefined ? `:${esc(e.port)}` : ''}</li>`)
         .join('');
       const verdict = it.finding
         ? ` · ${label(FINDING_VERDICT_LABELS[it.finding.verdict], lang, it.finding.verdict)}`
@@ -197,7 +197,7 @@ ${v.draftDigest ? `<form method="post" action="/requests/${esc(v.requestId)}/app
       ).join(
         '',
       )}</select> <label>${t('note', lang)} <input name="note"></label> <button>${t('decline', lang)}</button></form>`
-    : `<p>${t('decided', lang)}: ${esc(v.decidedBy ?? T.automatic[lang])} ${esc(v.decidedAt ?? '')}</p>`;
+    : `<p>${t('decided', lang)}: ${esc(v.decidedBy ?? T.automatic[lang])} ${esc(when(v.decidedAt))}</p>`;
   const head = `<p>${t('kind', lang)}: ${label(REQUEST_KIND_LABELS[v.kind as RequestKind], lang, v.kind)} · ${t('state', lang)}: <span id="state">${label(AGENT_REQUEST_STATE_LABELS[v.state as AgentRequestState], lang, v.state)}</span></p>`;
   return page(lang, v.reference, `${head}${targets}${actions}`, true);
 }
@@ -212,11 +212,11 @@ export function statusPage(lang: Lang, s: AgentStatus, last: LastCycle | null): 
   const refused = s.recentRefusals
     .map(
       (r) =>
-        `<tr><td><code>${esc(r.requestId)}</code></td><td>${label(AGENT_REFUSALS[r.reason as AgentRefusal], lang, r.reason)}</td><td>${esc(r.source)}</td><td>${esc(r.at)}</td></tr>`,
+        `<tr><td><code>${esc(r.requestId)}</code></td><td>${label(AGENT_REFUSALS[r.reason as AgentRefusal], lang, r.reason)}</td><td>${esc(r.source)}</td><td>${esc(when(r.at))}</td></tr>`,
     )
     .join('');
   const cycle = last
-    ? `<p>${esc(last.at)}: ${last.ok ? t('hubOk', lang) : `${t('hubFail', lang)} (${label(TRANSPORT_REFUSALS[last.failure as TransportRefusal], lang, T.unreachable[lang])})`}</p>`
+    ? `<p>${esc(when(last.at))}: ${last.ok ? t('hubOk', lang) : `${t('hubFail', lang)} (${label(TRANSPORT_REFUSALS[last.failure as TransportRefusal], lang, T.unreachable[lang])})`}</p>`
     : `<p>${t('notYet', lang)}</p>`;
   return page(
     lang,

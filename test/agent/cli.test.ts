@@ -99,7 +99,7 @@ describe('shokai agent on the command line', () => {
     assert.notEqual(shokai('review', id, '--as', 'nobody').status, 0, 'only a registered reviewer');
     const review = shokai('review', id, '--as', 'legal');
     assert.equal(review.status, 0, review.stderr);
-    assert.match(review.stdout, /\[1\] 203\.0\.113\.45:51234 @ 2026-11-30T23:42:17\+09:00/);
+    assert.match(review.stdout, /\[1\] 203\.0\.113\.45:51234 @ 2026-11-30 23:42:17 \+09:00/);
     // This installation holds no address logs: it says so, and there is nothing to approve as drafted.
     assert.match(review.stdout, /a person writes the answer/);
     assert.doesNotMatch(review.stdout, /--digest/);
