@@ -1,4 +1,3 @@
-import { startRegistration } from '@simplewebauthn/browser';
 import { useState } from 'react';
 import {
   type AnswerKeys,
@@ -11,7 +10,7 @@ import { unwrap } from '#shokai/client';
 import { ApiError, api, apiClient } from '../api/client.ts';
 import type { AnswerContent, RequestContent, RequestDetail, Transition } from '../api/types.ts';
 import { useI18n } from '../i18n/i18n.tsx';
-import { passkeyAssertion } from '../lib/passkey.ts';
+import { passkeyAssertion, passkeyFailed, registerOwnPasskey } from '../lib/passkey.ts';
 import { AnswerForm } from './answer.tsx';
 import { AnswerPreviewPanel } from './answer-view.tsx';
 import { ErrorNotice, Section } from './common.tsx';
@@ -92,7 +91,7 @@ export function AnswerComposer({
       });
       await act({ action: 'answer', sealed });
     } catch (e) {
-      setError(e instanceof Error && e.name === 'NotAllowedError' ? new Error(t('passkey.cancelled')) : asApiError(e));
+      setError(passkeyFailed(e) ? new Error(t('passkey.cancelled')) : asApiError(e));
     }
     setSigning(false);
   };
@@ -100,20 +99,12 @@ export function AnswerComposer({
   const registerPasskey = async () => {
     setError(null);
     try {
-      const optionsJSON = (await api.credentialOptions()) as Parameters<typeof startRegistration>[0]['optionsJSON'];
-      const response = await startRegistration({ optionsJSON });
-      const key = await api.registerCredential({
-        response: response as Parameters<typeof api.registerCredential>[0]['response'],
-      });
-      setRegistered(
-        key.confirmation.state === 'pending'
-          ? t('passkey.pending', { fp: key.fingerprint })
-          : t('passkey.registered', { fp: key.fingerprint }),
-      );
+      const key = await registerOwnPasskey();
+      setRegistered(t(key.pending ? 'passkey.pending' : 'passkey.registered', { fp: key.fingerprint }));
       const keys = await unwrap(apiClient.GET('/v1/requests/{id}/answer-keys', { params: { path: { id: d.id } } }));
       setPreview((p) => (p ? { ...p, keys } : p));
     } catch (e) {
-      setError(e instanceof Error && e.name === 'NotAllowedError' ? new Error(t('passkey.cancelled')) : e);
+      setError(passkeyFailed(e) ? new Error(t('passkey.cancelled')) : e);
     }
   };
 

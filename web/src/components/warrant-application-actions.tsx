@@ -1,11 +1,10 @@
 // What each side does next with a warrant application: the unit head sends it signed with his passkey,
 // the judge registers a passkey and attests it or declines it, the investigator drafts the request.
-import { startRegistration } from '@simplewebauthn/browser';
 import { type FormEvent, useState } from 'react';
 import { api } from '../api/client.ts';
 import type { WarrantApplication } from '../api/types.ts';
 import { useI18n } from '../i18n/i18n.tsx';
-import { type PasskeyRef, signDigest } from '../lib/passkey.ts';
+import { type PasskeyRef, passkeyFailed, registerOwnPasskey, signDigest } from '../lib/passkey.ts';
 import { navigate } from '../lib/router.tsx';
 import { ErrorNotice, InstantInput, Section, TextField } from './common.tsx';
 
@@ -28,8 +27,7 @@ export function ApplicationActions({ a, reload }: { a: WarrantApplication; reloa
       if (after) after(r);
       else reload();
     } catch (e) {
-      const cancelled = e instanceof Error && (e.name === 'NotAllowedError' || e.name === 'AbortError');
-      setError(cancelled ? new Error(t('passkey.cancelled')) : e);
+      setError(passkeyFailed(e) ? new Error(t('passkey.cancelled')) : e);
     }
     setBusy(false);
   };
@@ -119,8 +117,6 @@ export function ApplicationActions({ a, reload }: { a: WarrantApplication; reloa
   );
 }
 
-type RegisterBody = Parameters<typeof api.registerCredential>[0];
-
 /** A judge who has no passkey yet registers one here (the ceremony of the approval page). */
 function RegisterPasskey() {
   const { t } = useI18n();
@@ -129,14 +125,8 @@ function RegisterPasskey() {
   const register = async () => {
     setError(null);
     try {
-      const optionsJSON = (await api.credentialOptions()) as Parameters<typeof startRegistration>[0]['optionsJSON'];
-      const response = await startRegistration({ optionsJSON });
-      const key = await api.registerCredential({ response: response as RegisterBody['response'] });
-      setDone(
-        key.confirmation.state === 'pending'
-          ? t('passkey.pending', { fp: key.fingerprint })
-          : t('passkey.registered', { fp: key.fingerprint }),
-      );
+      const key = await registerOwnPasskey();
+      setDone(t(key.pending ? 'passkey.pending' : 'passkey.registered', { fp: key.fingerprint }));
     } catch (e) {
       setError(e);
     }

@@ -1,6 +1,7 @@
 // The person's passkey signing on their own device (WebAuthn, user verification required): what the
 // approval, the warrant, the duty designation and the answer pages ask of it.
-import { startAuthentication } from '@simplewebauthn/browser';
+import { startAuthentication, startRegistration } from '@simplewebauthn/browser';
+import { api } from '../api/client.ts';
 
 export type PasskeyRef = { credentialId: string; rpId: string };
 
@@ -29,4 +30,27 @@ export function passkeyAssertion(challenge: string, passkey: PasskeyRef) {
 /** The passkey's assertion over a hex digest (what the person reviewed). */
 export function signDigest(digest: string, passkey: PasskeyRef) {
   return passkeyAssertion(hexToB64u(digest), passkey);
+}
+
+/**
+ * The authenticator did not complete: the person cancelled, it timed out, or this device cannot do it.
+ * The pages show `passkey.cancelled` (which says exactly that) instead of the browser's own error.
+ */
+export function passkeyFailed(e: unknown): boolean {
+  return (
+    e instanceof Error && (e.name === 'NotAllowedError' || e.name === 'AbortError' || e.name === 'NotSupportedError')
+  );
+}
+
+type RegisterBody = Parameters<typeof api.registerCredential>[0];
+
+/**
+ * Registers a passkey of the signed-in person on this device (the ceremony the approval, warrant and
+ * answer pages offer); `pending` when it counts only once a second person confirms it.
+ */
+export async function registerOwnPasskey(): Promise<{ fingerprint: string; pending: boolean }> {
+  const optionsJSON = (await api.credentialOptions()) as Parameters<typeof startRegistration>[0]['optionsJSON'];
+  const response = await startRegistration({ optionsJSON });
+  const key = await api.registerCredential({ response: response as RegisterBody['response'] });
+  return { fingerprint: key.fingerprint, pending: key.confirmation.state === 'pending' };
 }

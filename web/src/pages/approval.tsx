@@ -1,4 +1,3 @@
-import { startRegistration } from '@simplewebauthn/browser';
 import { useState } from 'react';
 import { api } from '../api/client.ts';
 import type * as T from '../api/types.ts';
@@ -14,12 +13,11 @@ import {
 } from '../components/common.tsx';
 import { ContentView } from '../components/content-view.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
-import { signDigest } from '../lib/passkey.ts';
+import { passkeyFailed, registerOwnPasskey, signDigest } from '../lib/passkey.ts';
 import { Link, navigate } from '../lib/router.tsx';
 import { useAsync } from '../lib/use-async.ts';
 
 type ApproveBody = Extract<T.Transition, { action: 'approve' }>;
-type RegisterBody = Parameters<typeof api.registerCredential>[0];
 
 /** The unit head's 決裁: the request, exactly the bytes to be signed and their digest, then sign or reject. */
 export function ApprovalPage({ id }: { id: string }) {
@@ -40,8 +38,6 @@ export function ApprovalPage({ id }: { id: string }) {
   const { detail: d, preview } = data.data;
 
   // What the authenticator says when it does not sign (the person cancelled, or no authenticator).
-  const authenticatorFailed = (e: unknown) =>
-    e instanceof Error && (e.name === 'NotAllowedError' || e.name === 'AbortError' || e.name === 'NotSupportedError');
 
   const run = async (body: T.Transition) => {
     setBusy(true);
@@ -63,7 +59,7 @@ export function ApprovalPage({ id }: { id: string }) {
       const assertion = await signDigest(digest, passkey);
       await run({ action: 'approve', digest, assertion: assertion as NonNullable<ApproveBody['assertion']> });
     } catch (e) {
-      setError(authenticatorFailed(e) ? new Error(t('passkey.cancelled')) : e);
+      setError(passkeyFailed(e) ? new Error(t('passkey.cancelled')) : e);
       setBusy(false);
     }
   };
@@ -72,17 +68,11 @@ export function ApprovalPage({ id }: { id: string }) {
     setBusy(true);
     setError(null);
     try {
-      const optionsJSON = (await api.credentialOptions()) as Parameters<typeof startRegistration>[0]['optionsJSON'];
-      const response = await startRegistration({ optionsJSON });
-      const key = await api.registerCredential({ response: response as RegisterBody['response'] });
-      setRegistered(
-        key.confirmation.state === 'pending'
-          ? t('passkey.pending', { fp: key.fingerprint })
-          : t('passkey.registered', { fp: key.fingerprint }),
-      );
+      const key = await registerOwnPasskey();
+      setRegistered(t(key.pending ? 'passkey.pending' : 'passkey.registered', { fp: key.fingerprint }));
       data.reload();
     } catch (e) {
-      setError(authenticatorFailed(e) ? new Error(t('passkey.cancelled')) : e);
+      setError(passkeyFailed(e) ? new Error(t('passkey.cancelled')) : e);
     }
     setBusy(false);
   };

@@ -14,7 +14,7 @@ import type { DisclosureOrderApplication } from '../api/types.ts';
 import { ErrorNotice, Facts, InstantInput, Loading, orgName, Section, TextField, Time } from '../components/common.tsx';
 import { TargetText } from '../components/content-view.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
-import { signDigest } from '../lib/passkey.ts';
+import { passkeyFailed, signDigest } from '../lib/passkey.ts';
 import { Link, navigate } from '../lib/router.tsx';
 import { useMe } from '../lib/session.tsx';
 import { useAsync } from '../lib/use-async.ts';
@@ -169,8 +169,7 @@ function Actions({ a, reload }: { a: DisclosureOrderApplication; reload: () => v
       if (then) then(r);
       else reload();
     } catch (e) {
-      const cancelled = e instanceof Error && (e.name === 'NotAllowedError' || e.name === 'AbortError');
-      setError(cancelled ? new Error(t('passkey.cancelled')) : e);
+      setError(passkeyFailed(e) ? new Error(t('passkey.cancelled')) : e);
     }
     setBusy(false);
   };

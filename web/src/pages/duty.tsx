@@ -7,7 +7,7 @@ import { api } from '../api/client.ts';
 import { ErrorNotice, InstantInput, Loading, Section, TextField, Time } from '../components/common.tsx';
 import type { MessageKey } from '../i18n/dictionary.ts';
 import { useI18n } from '../i18n/i18n.tsx';
-import { signDigest } from '../lib/passkey.ts';
+import { passkeyFailed, signDigest } from '../lib/passkey.ts';
 import { hasRole, useMe } from '../lib/session.tsx';
 import { useAsync } from '../lib/use-async.ts';
 
@@ -60,7 +60,7 @@ export function DutyPage() {
       setReason('');
       list.refresh();
     } catch (err) {
-      setError(err instanceof Error && err.name === 'NotAllowedError' ? new Error(t('passkey.cancelled')) : err);
+      setError(passkeyFailed(err) ? new Error(t('passkey.cancelled')) : err);
     } finally {
       setBusy(false);
     }
