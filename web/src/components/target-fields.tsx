@@ -4,6 +4,7 @@ import { DATA_CATEGORIES, DATA_CATEGORY_LABELS } from '#shokai/vocabulary';
 import type { DataCategory } from '../api/types.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { type PasteResult, targetFromRow } from '../lib/targets.ts';
+import { Checks } from './checks.tsx';
 import { TextField } from './common.tsx';
 import { TargetText } from './content-view.tsx';
 
@@ -49,24 +50,18 @@ export function CategoryChecks(props: {
   value: DataCategory[];
   onChange: (update: (categories: DataCategory[]) => DataCategory[]) => void;
 }) {
-  const { t, bi } = useI18n();
+  const { t } = useI18n();
   return (
-    <fieldset className="checks">
-      <legend>{t('editor.categories')}</legend>
-      {DATA_CATEGORIES.map((c) => (
-        <label key={c}>
-          <input
-            type="checkbox"
-            checked={props.value.includes(c)}
-            onChange={(e) =>
-              props.onChange((cs) =>
-                e.target.checked ? DATA_CATEGORIES.filter((x) => x === c || cs.includes(x)) : cs.filter((x) => x !== c),
-              )
-            }
-          />{' '}
-          {bi(DATA_CATEGORY_LABELS[c])}
-        </label>
-      ))}
-    </fieldset>
+    <Checks
+      legend={t('editor.categories')}
+      options={DATA_CATEGORIES}
+      labels={DATA_CATEGORY_LABELS}
+      value={props.value}
+      onToggle={(c, on) =>
+        props.onChange((cs) =>
+          on ? DATA_CATEGORIES.filter((x) => x === c || cs.includes(x)) : cs.filter((x) => x !== c),
+        )
+      }
+    />
   );
 }

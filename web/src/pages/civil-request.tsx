@@ -24,6 +24,7 @@ import {
 } from '#shokai/vocabulary';
 import { api } from '../api/client.ts';
 import type { RequestContentDraft } from '../api/types.ts';
+import { Checks } from '../components/checks.tsx';
 import { ErrorNotice, Field, InstantInput, Section, TextField } from '../components/common.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { navigate } from '../lib/router.tsx';
@@ -235,21 +236,14 @@ export function CivilRequestPage() {
             value={f.facts}
             onChange={(v) => set('facts', v)}
           />
-          <fieldset className="checks">
-            <legend>{t('civil.rights')}</legend>
-            {INFRINGED_RIGHTS.map((r) => (
-              <label key={r}>
-                <input
-                  type="checkbox"
-                  name="rights"
-                  value={r}
-                  checked={f.rights.includes(r)}
-                  onChange={(e) => set('rights', toggle(f.rights, r, e.target.checked))}
-                />{' '}
-                {bi(INFRINGED_RIGHT_LABELS[r])}
-              </label>
-            ))}
-          </fieldset>
+          <Checks
+            legend={t('civil.rights')}
+            name="rights"
+            options={INFRINGED_RIGHTS}
+            labels={INFRINGED_RIGHT_LABELS}
+            value={f.rights}
+            onToggle={(r, on) => set('rights', toggle(f.rights, r, on))}
+          />
           <TextField
             label={t('civilForm.rightsInfringed')}
             name="rightsInfringed"
@@ -261,21 +255,14 @@ export function CivilRequestPage() {
           />
         </Section>
         <Section title={t('civilForm.reason')}>
-          <fieldset className="checks">
-            <legend>{t('civilForm.purposes')}</legend>
-            {DISCLOSURE_PURPOSES.map((r) => (
-              <label key={r}>
-                <input
-                  type="checkbox"
-                  name="purposes"
-                  value={r}
-                  checked={f.purposes.includes(r)}
-                  onChange={(e) => set('purposes', toggle(f.purposes, r, e.target.checked))}
-                />{' '}
-                {bi(DISCLOSURE_PURPOSE_LABELS[r])}
-              </label>
-            ))}
-          </fieldset>
+          <Checks
+            legend={t('civilForm.purposes')}
+            name="purposes"
+            options={DISCLOSURE_PURPOSES}
+            labels={DISCLOSURE_PURPOSE_LABELS}
+            value={f.purposes}
+            onToggle={(r, on) => set('purposes', toggle(f.purposes, r, on))}
+          />
           <TextField
             label={t('civilForm.necessity')}
             name="necessity"
@@ -287,26 +274,21 @@ export function CivilRequestPage() {
           />
         </Section>
         <Section title={t('civilForm.sought')}>
-          <fieldset className="checks">
-            <legend>{t('civilForm.senderInformation')}</legend>
-            {SENDER_INFORMATION.map((i) => (
-              <label key={i}>
-                <input
-                  type="checkbox"
-                  name="senderInformation"
-                  value={i}
-                  checked={f.senderInformation.includes(i)}
-                  onChange={(e) => set('senderInformation', toggle(f.senderInformation, i, e.target.checked))}
-                />{' '}
-                {bi(SENDER_INFORMATION_LABELS[i])}{' '}
-                <span className="muted small">
-                  {locale === 'ja'
-                    ? `（${bi(DATA_CATEGORY_LABELS[SENDER_INFORMATION_CATEGORY[i]])}）`
-                    : `(${bi(DATA_CATEGORY_LABELS[SENDER_INFORMATION_CATEGORY[i]])})`}
-                </span>
-              </label>
-            ))}
-          </fieldset>
+          <Checks
+            legend={t('civilForm.senderInformation')}
+            name="senderInformation"
+            options={SENDER_INFORMATION}
+            labels={SENDER_INFORMATION_LABELS}
+            value={f.senderInformation}
+            onToggle={(i, on) => set('senderInformation', toggle(f.senderInformation, i, on))}
+            extra={(i) => (
+              <span className="muted small">
+                {locale === 'ja'
+                  ? `（${bi(DATA_CATEGORY_LABELS[SENDER_INFORMATION_CATEGORY[i]])}）`
+                  : `(${bi(DATA_CATEGORY_LABELS[SENDER_INFORMATION_CATEGORY[i]])})`}
+              </span>
+            )}
+          />
         </Section>
         {f.route === 'court_order' && (
           <Section title={t('civilForm.order')}>
