@@ -1,20 +1,9 @@
 // A WebAuthn assertion checked OFFLINE with WebCrypto only (browser-safe): the investigator's browser
 // and the typed client verify a provider officer's passkey signature inside an answer without the hub.
-// The same checks as src/crypto/webauthn.ts (which uses node:crypto on the hub): the RP id hash, user
-// presence AND user verification, the type, the challenge (the digest of what was signed), an origin
-// belonging to the RP id, and the signature under the credential's COSE public key (ES256 or EdDSA).
-import { b64uToBytes, bytesToB64u } from '../crypto/device-seal.ts';
-
-export type AssertionProblem =
-  | 'malformed'
-  | 'key'
-  | 'rp_id'
-  | 'user_presence'
-  | 'user_verification'
-  | 'type'
-  | 'challenge'
-  | 'origin'
-  | 'signature';
+// The checks without a key are shared with the hub's verifier (src/crypto/webauthn-checks.ts); here, the
+// signature under the credential's COSE public key (ES256 or EdDSA) is checked with WebCrypto.
+import { b64uToBytes } from '../crypto/device-seal.ts';
+import { assertionContextProblem, type WebAuthnProblem } from '../crypto/webauthn-checks.ts';
 
 type Subtle = typeof globalThis.crypto.subtle;
 const subtle = (): Subtle => globalThis.crypto.subtle;
@@ -103,26 +92,13 @@ function derToRaw(der: Uint8Array): Uint8Array<ArrayBuffer> | undefined {
   return out;
 }
 
-/** An origin a browser may have used for this RP id: https on the id or a subdomain, http only on localhost. */
-export function originMatchesRpId(origin: string, rpId: string): boolean {
-  try {
-    const u = new URL(origin);
-    const hostOk = u.hostname === rpId || u.hostname.endsWith(`.${rpId}`);
-    return hostOk && (u.protocol === 'https:' || (u.protocol === 'http:' && u.hostname === 'localhost'));
-  } catch {
-    return false;
-  }
-}
-
-const hexToBytes = (hex: string) => Uint8Array.from(hex.match(/../g) ?? [], (h) => Number.parseInt(h, 16));
-
 /** Verifies an assertion over `digestHex` by the credential (COSE_Key, base64url); null means valid. */
 export async function verifyAssertionOffline(
   credentialPublicKey: string,
   rpId: string,
   digestHex: string,
   a: { authenticatorData: string; clientDataJSON: string; signature: string },
-): Promise<AssertionProblem | null> {
+): Promise<WebAuthnProblem | null> {
   const authData = b64uToBytes(a.authenticatorData);
   const clientData = b64uToBytes(a.clientDataJSON);
   const signature = b64uToBytes(a.signature);
@@ -131,19 +107,8 @@ export async function verifyAssertionOffline(
   const key = cose ? await importCose(cose) : undefined;
   if (!key) return 'key';
   const rpIdHash = new Uint8Array(await subtle().digest('SHA-256', enc.encode(rpId)));
-  if (bytesToB64u(rpIdHash) !== bytesToB64u(authData.slice(0, 32))) return 'rp_id';
-  const flags = authData[32] ?? 0;
-  if (!(flags & 0x01)) return 'user_presence';
-  if (!(flags & 0x04)) return 'user_verification';
-  let parsed: { type?: unknown; challenge?: unknown; origin?: unknown };
-  try {
-    parsed = JSON.parse(new TextDecoder().decode(clientData)) as typeof parsed;
-  } catch {
-    return 'malformed';
-  }
-  if (parsed.type !== 'webauthn.get') return 'type';
-  if (!/^[0-9a-f]{64}$/.test(digestHex) || parsed.challenge !== bytesToB64u(hexToBytes(digestHex))) return 'challenge';
-  if (typeof parsed.origin !== 'string' || !originMatchesRpId(parsed.origin, rpId)) return 'origin';
+  const context = assertionContextProblem(authData, clientData, rpId, rpIdHash, digestHex);
+  if (context) return context;
   const cdHash = new Uint8Array(await subtle().digest('SHA-256', new Uint8Array(clientData)));
   const signed = new Uint8Array(authData.length + 32);
   signed.set(authData);

@@ -1,6 +1,9 @@
 import { createHash, createPublicKey, type JsonWebKey, type KeyObject, verify as nodeVerify } from 'node:crypto';
 import { isoCBOR } from '@simplewebauthn/server/helpers';
 import { toB64u, tryFromB64u } from './encoding.ts';
+import { assertionContextProblem, type WebAuthnProblem } from './webauthn-checks.ts';
+
+export { originMatchesRpId, WEBAUTHN_PROBLEMS, type WebAuthnProblem } from './webauthn-checks.ts';
 
 // WebAuthn (passkeys, security keys) as a signature scheme a verifier can check OFFLINE: the
 // credential's COSE public key (as the directory publishes it) and the relying-party id are all it
@@ -17,20 +20,6 @@ export interface WebAuthnAssertion {
   clientDataJSON: string;
   signature: string;
 }
-
-/** Why an assertion does not verify: a closed list, for the reasons shown to people. */
-export const WEBAUTHN_PROBLEMS = [
-  'malformed',
-  'key',
-  'rp_id',
-  'user_presence',
-  'user_verification',
-  'type',
-  'challenge',
-  'origin',
-  'signature',
-] as const;
-export type WebAuthnProblem = (typeof WEBAUTHN_PROBLEMS)[number];
 
 /** The WebAuthn challenge for a hex SHA-256 digest: its 32 bytes in base64url. */
 export function digestChallenge(digestHex: string): string {
@@ -107,20 +96,6 @@ export function credentialFingerprint(publicKey: string): string {
     .replace(/.{4}(?=.)/g, '$&:');
 }
 
-/** An origin a browser may have used for this RP id: https on the id or a subdomain, http only on localhost. */
-export function originMatchesRpId(origin: string, rpId: string): boolean {
-  try {
-    const u = new URL(origin);
-    const hostOk = u.hostname === rpId || u.hostname.endsWith(`.${rpId}`);
-    return hostOk && (u.protocol === 'https:' || (u.protocol === 'http:' && u.hostname === 'localhost'));
-  } catch {
-    return false;
-  }
-}
-
-const FLAG_UP = 0x01;
-const FLAG_UV = 0x04;
-
 /**
  * Verifies a WebAuthn assertion offline: the RP id hash, user presence AND user verification, the
  * type, the challenge (the digest the person reviewed), an origin belonging to the RP id, and the
@@ -140,19 +115,8 @@ export function verifyWebAuthnAssertion(
   const key = cose ? importCose(cose) : undefined;
   if (!key) return 'key';
   const rpIdHash = createHash('sha256').update(rpId, 'utf8').digest();
-  if (!rpIdHash.equals(authData.subarray(0, 32))) return 'rp_id';
-  const flags = authData[32] ?? 0;
-  if (!(flags & FLAG_UP)) return 'user_presence';
-  if (!(flags & FLAG_UV)) return 'user_verification';
-  let parsed: { type?: unknown; challenge?: unknown; origin?: unknown };
-  try {
-    parsed = JSON.parse(clientData.toString('utf8')) as typeof parsed;
-  } catch {
-    return 'malformed';
-  }
-  if (parsed.type !== 'webauthn.get') return 'type';
-  if (!/^[0-9a-f]{64}$/.test(digestHex) || parsed.challenge !== digestChallenge(digestHex)) return 'challenge';
-  if (typeof parsed.origin !== 'string' || !originMatchesRpId(parsed.origin, rpId)) return 'origin';
+  const context = assertionContextProblem(authData, clientData, rpId, rpIdHash, digestHex);
+  if (context) return context;
   const signed = Buffer.concat([authData, createHash('sha256').update(clientData).digest()]);
   try {
     return nodeVerify(key.hash, signed, key.key, signature) ? null : 'signature';
