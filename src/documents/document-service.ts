@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { findOrganisation, findOrganisations, findUnit, findUser } from '../directory/directory.repository.ts';
 import { keyById } from '../directory/key.repository.ts';
 import { mayOpenAnswer, mayReadOwnAnswer, mayTakeDocument, type Principal, type Side } from '../domain/access.ts';
-import { AnswerContentSchema } from '../domain/answer-content.ts';
 import { SignedEnvelopeSchema } from '../domain/envelope.ts';
 import { DomainError } from '../domain/errors.ts';
 import { RequestContentSchema } from '../domain/request-content.ts';
@@ -20,6 +19,7 @@ import { loadVisible } from '../exchange/requests.ts';
 import { actorOf } from '../kernel/principal.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { RequestRow } from '../store/schema.ts';
+import { signedAnswerBlock } from './device.ts';
 import { documentFont } from './font.ts';
 import {
   DOCUMENT_FORMAT,
@@ -212,24 +212,12 @@ async function signedAnswerOf(uow: UnitOfWork, p: Principal, id: string): Promis
       { ja: `回答の署名鍵 ${inner.keyId} が見つかりません`, en: `the answer's signing key ${inner.keyId} is missing` },
       { keyId: inner.keyId },
     );
-  return {
-    signed: {
-      requestId: inner.signed.requestId,
-      reference: inner.signed.reference,
-      providerOrganisationId: inner.signed.providerOrganisationId,
-      answeredAt: inner.signed.answeredAt,
-      answer: AnswerContentSchema.parse(inner.signed.answer),
-    },
-    signature: inner.signature,
-    // A legal officer's passkey signed it (issue 11): the credential's RP id and the assertion's parts.
-    ...(inner.webauthn ? { webauthn: inner.webauthn } : {}),
-    signer: {
-      keyId: key.id,
-      publicKey: key.public_key,
-      fingerprint: key.fingerprint,
-      ...(key.rp_id ? { rpId: key.rp_id } : {}),
-    },
-  };
+  return signedAnswerBlock(inner, {
+    keyId: key.id,
+    publicKey: key.public_key,
+    fingerprint: key.fingerprint,
+    ...(key.rp_id ? { rpId: key.rp_id } : {}),
+  });
 }
 
 /** What the verification page and the API take: the PDF as base64 (bodies are JSON, see src/server/app.ts). */
