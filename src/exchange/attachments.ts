@@ -119,6 +119,22 @@ export function checkMayAttach(p: Principal, row: RequestRow, side: string, purp
   }
 }
 
+/** The request's files; refused clearly when it holds as many as it may (plain or sealed alike). */
+export async function filesWithRoom(tx: Tx, requestId: string): Promise<AttachmentRow[]> {
+  const existing = await attachmentsOf(tx, requestId);
+  if (existing.length >= MAX_ATTACHMENTS_PER_REQUEST) {
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      {
+        ja: `1件の要請に添付できるファイルは ${MAX_ATTACHMENTS_PER_REQUEST} 個までです（既に ${existing.length} 個）`,
+        en: `a request takes at most ${MAX_ATTACHMENTS_PER_REQUEST} files (it has ${existing.length})`,
+      },
+      { field: 'file', value: existing.length, limit: MAX_ATTACHMENTS_PER_REQUEST },
+    );
+  }
+  return existing;
+}
+
 /** Attaches a file: checked (type, content, size), hashed, sealed to both parties, audited. */
 export async function addAttachment(
   uow: UnitOfWork,
@@ -142,17 +158,7 @@ export async function addAttachment(
     );
   }
   const mediaType = checkAttachment(input.fileName, input.mediaType, bytes);
-  const existing = await attachmentsOf(uow.tx, requestId);
-  if (existing.length >= MAX_ATTACHMENTS_PER_REQUEST) {
-    throw new DomainError(
-      'VALIDATION_FAILED',
-      {
-        ja: `1件の要請に添付できるファイルは ${MAX_ATTACHMENTS_PER_REQUEST} 個までです（既に ${existing.length} 個）`,
-        en: `a request takes at most ${MAX_ATTACHMENTS_PER_REQUEST} files (it has ${existing.length})`,
-      },
-      { field: 'file', value: existing.length, limit: MAX_ATTACHMENTS_PER_REQUEST },
-    );
-  }
+  const existing = await filesWithRoom(uow.tx, requestId);
   const id = newId('att');
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const unitKey = await requireCurrentKey(uow.tx, 'unit', row.unit_id, 'encryption', uow.now);

@@ -8,15 +8,14 @@ import {
   CLIENT_ATTACHMENT_ID,
   checkDeclaredAttachment,
   GCM_TAG_BYTES,
-  MAX_ATTACHMENTS_PER_REQUEST,
   MAX_SEALED_HEADER_BYTES,
 } from '../domain/attachments.ts';
 import { DomainError } from '../domain/errors.ts';
 import { actorOf } from '../kernel/principal.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { AttachmentRow, KeyRow } from '../store/schema.ts';
-import { attachmentsOf, findAttachment, insertAttachment } from './attachments.repository.ts';
-import { type AttachmentView, checkMayAttach, toView } from './attachments.ts';
+import { findAttachment, insertAttachment } from './attachments.repository.ts';
+import { type AttachmentView, checkMayAttach, filesWithRoom, toView } from './attachments.ts';
 import { loadVisible } from './requests.ts';
 import { providerRecordKey } from './sealing.ts';
 
@@ -165,17 +164,7 @@ export async function addSealedAttachment(
       `after the header the body has ${rest.length} bytes; the header names ${h.sealed.ctBytes} + ${h.sealedForProvider.ctBytes}`,
     );
   }
-  const existing = await attachmentsOf(uow.tx, requestId);
-  if (existing.length >= MAX_ATTACHMENTS_PER_REQUEST) {
-    throw new DomainError(
-      'VALIDATION_FAILED',
-      {
-        ja: `1件の要請に添付できるファイルは ${MAX_ATTACHMENTS_PER_REQUEST} 個までです（既に ${existing.length} 個）`,
-        en: `a request takes at most ${MAX_ATTACHMENTS_PER_REQUEST} files (it has ${existing.length})`,
-      },
-      { field: 'file', value: existing.length, limit: MAX_ATTACHMENTS_PER_REQUEST },
-    );
-  }
+  await filesWithRoom(uow.tx, requestId);
   if (await findAttachment(uow.tx, requestId, h.attachmentId)) {
     throw new DomainError(
       'CONFLICT',

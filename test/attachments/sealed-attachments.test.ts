@@ -7,7 +7,12 @@ import { ApiError, createApiClient } from '../../src/client/client.ts';
 import { openAnswerFileOnDevice, openAnswerOnDevice, openAttachmentOnDevice } from '../../src/client/custody.ts';
 import { custodyKeyId, exportDevicePublicKey, generateDeviceKeyPair, sealBox } from '../../src/crypto/device-seal.ts';
 import { importDemoDevice } from '../../src/demo/custody.ts';
-import { MAX_ATTACHMENT_BYTES, SEALED_UPLOAD_TYPE, sealedAttachmentAad } from '../../src/domain/attachments.ts';
+import {
+  MAX_ATTACHMENT_BYTES,
+  MAX_ATTACHMENTS_PER_REQUEST,
+  SEALED_UPLOAD_TYPE,
+  sealedAttachmentAad,
+} from '../../src/domain/attachments.ts';
 import { DomainError } from '../../src/domain/errors.ts';
 import { testDialects } from '../support/dialects.ts';
 import { approve, orgId, startHub, type TestHub } from '../support/exchange.ts';
@@ -159,6 +164,24 @@ for (const dialect of testDialects()) {
       assert.equal(r.body.id, sealed.ref.id);
       // Taken away again (the request has room for the files the next tests upload).
       await hub.ctx.store.db.deleteFrom('attachments').where('id', '=', sealed.ref.id).execute();
+    });
+
+    test('a request full of files refuses one more, naming the field and the limit', async () => {
+      const seal = (n: number) =>
+        sealAnswerFile(requestId, { fileName: `part-${n}.csv`, mediaType: 'text/csv', bytes: CSV }, keys);
+      const ids: string[] = [];
+      for (let n = 0; n < MAX_ATTACHMENTS_PER_REQUEST; n++) {
+        const sealed = await seal(n);
+        const r = await post(sealed.body);
+        assert.equal(r.status, 201, JSON.stringify(r.body));
+        ids.push(sealed.ref.id);
+      }
+      const over = await post((await seal(MAX_ATTACHMENTS_PER_REQUEST)).body);
+      assert.equal(over.status, 400, JSON.stringify(over.body));
+      assert.equal(over.body.error.details?.field, 'file');
+      assert.equal(over.body.error.details?.limit, MAX_ATTACHMENTS_PER_REQUEST);
+      // Taken away again (the request has room for the files the next tests upload).
+      await hub.ctx.store.db.deleteFrom('attachments').where('id', 'in', ids).execute();
     });
 
     test('the hub stores ciphertext only; the device opens the file and checks it against the signed answer', async () => {
