@@ -151,8 +151,8 @@ export async function addAttachment(
     throw new DomainError(
       'VALIDATION_FAILED',
       {
-        ja: 'purpose: この事業者は回答に自身の鍵で署名します。回答の添付ファイルは事業者側で封緘してアップロードしてください（画面の「回答の添付」、shokai provider answer --file、または POST /v1/requests/{id}/attachments/sealed）。ハブは平文のファイルを受け取りません',
-        en: "purpose: this provider signs its answers with its own credential: seal answer files on the provider's side and upload them sealed (the answer-file picker in the web, shokai provider answer --file, or POST /v1/requests/{id}/attachments/sealed); the hub takes no answer file in clear",
+        ja: 'この事業者は回答に自身の鍵で署名します。回答の添付ファイルは事業者側で封緘してアップロードしてください（画面の「回答の添付」、shokai provider answer --file、または POST /v1/requests/{id}/attachments/sealed）。ハブは平文のファイルを受け取りません',
+        en: "this provider signs its answers with its own credential: seal answer files on the provider's side and upload them sealed (the answer-file picker in the web, shokai provider answer --file, or POST /v1/requests/{id}/attachments/sealed); the hub takes no answer file in clear",
       },
       { field: 'purpose', value: 'answer' },
     );

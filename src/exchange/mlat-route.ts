@@ -223,7 +223,7 @@ export async function recordMlatEvent(uow: UnitOfWork, p: Principal, id: string,
   if (needsHop && !input.hop) {
     throw new DomainError(
       'VALIDATION_FAILED',
-      { ja: 'どこで承認・差戻しされたか（hop）を指定してください', en: 'hop: say where it was approved or returned' },
+      { ja: 'どこで承認・差戻しされたかを指定してください', en: 'say where it was approved or returned' },
       { field: 'hop' },
     );
   }
@@ -240,7 +240,7 @@ export async function recordMlatEvent(uow: UnitOfWork, p: Principal, id: string,
   if ((input.event === 'returned' || input.event === 'refused') && !input.note) {
     throw new DomainError(
       'VALIDATION_FAILED',
-      { ja: '差戻し・拒否の理由（note）を記録してください', en: 'note: record why it was returned or refused' },
+      { ja: '差戻し・拒否の理由を記録してください', en: 'record why it was returned or refused' },
       { field: 'note' },
     );
   }

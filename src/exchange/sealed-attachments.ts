@@ -50,7 +50,7 @@ const UploadHeader = z.strictObject({
 });
 
 const bad = (field: string, value: unknown, ja: string, en: string) =>
-  new DomainError('VALIDATION_FAILED', { ja: `${field}: ${ja}`, en: `${field}: ${en}` }, { field, value });
+  new DomainError('VALIDATION_FAILED', { ja, en }, { field, value });
 
 /** The header line and the bytes after it; refused naming `header` when there is no readable line. */
 function splitBody(body: Uint8Array): { header: z.infer<typeof UploadHeader>; rest: Uint8Array } {
@@ -169,8 +169,8 @@ export async function addSealedAttachment(
     throw new DomainError(
       'CONFLICT',
       {
-        ja: `attachmentId: ${h.attachmentId} は既に使われています。新しい ID で封緘し直してください`,
-        en: `attachmentId: ${h.attachmentId} is already used: seal the file again under a new id`,
+        ja: `ファイル ID ${h.attachmentId} は既に使われています。新しい ID で封緘し直してください`,
+        en: `the file id ${h.attachmentId} is already used: seal the file again under a new id`,
       },
       { field: 'attachmentId', value: h.attachmentId },
     );
