@@ -6,7 +6,16 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { RequestDetail } from '../support/replies.ts';
-import { addPasskey, assertAccessible, jsErrors, requestIdOf, shot, signIn, uiHubHooks } from './support.ts';
+import {
+  addPasskey,
+  assertAccessible,
+  jsErrors,
+  jstNowNotBefore,
+  requestIdOf,
+  shot,
+  signIn,
+  uiHubHooks,
+} from './support.ts';
 
 const ui = uiHubHooks();
 
@@ -45,6 +54,7 @@ test('lawyer applies → judge issues with his passkey → lawyer picks the orde
     await law.page.locator('[data-testid="issued-orders"]').waitFor();
     await law.page.getByRole('button', { name: 'この内容で裁判所に開示命令を申し立てる' }).click();
     await law.page.waitForURL(/\/disclosure-orders\/doap_/);
+    const filedBy = Date.now();
     const appUrl = new URL(law.page.url()).pathname;
     assert.match(await law.page.locator('[data-testid="dord-state"]').innerText(), /裁判所で審理中/);
 
@@ -65,7 +75,8 @@ test('lawyer applies → judge issues with his passkey → lawyer picks the orde
     await issue.getByLabel('命令の主文').fill('相手方は申立人に対し別紙発信者情報目録記載の各情報を開示せよ。');
     await issue.getByRole('button', { name: '発令する（パスキーで署名）' }).click();
     await judge.page.locator('.notice-error, [role="alert"]').filter({ hasText: /未来/ }).first().waitFor();
-    await at.locator('input[type="datetime-local"]').fill(jst(Date.now()));
+    // The order may not predate the filing: a whole second after it, as the field takes whole seconds.
+    await at.locator('input[type="datetime-local"]').fill(await jstNowNotBefore(filedBy));
     await issue.getByRole('button', { name: '発令する（パスキーで署名）' }).click();
     await judge.page.locator('[data-testid="dord-state"]').filter({ hasText: '発令済み' }).waitFor();
     await shot(judge.page, 'dorder-02-issued-ja');

@@ -204,6 +204,17 @@ export async function signIn(page: Page, hub: UiHub, login: string, path = '/'):
   await page.locator('[data-testid="who-name"]').waitFor();
 }
 
+/**
+ * Japan's wall time now, to the second, as a datetime-local field takes it, and never before `notBefore`
+ * (epoch ms): the field drops the milliseconds, so right after an event the truncated second can fall
+ * before the event itself; then this waits for the next whole second.
+ */
+export async function jstNowNotBefore(notBefore: number): Promise<string> {
+  const wait = Math.ceil(notBefore / 1000) * 1000 - Date.now();
+  if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+  return new Date(Date.now() + 9 * 3600_000).toISOString().slice(0, 19);
+}
+
 export async function shot(page: Page, name: string): Promise<string> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const file = join(SCREENSHOTS, `${name}.png`);

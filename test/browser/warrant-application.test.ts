@@ -12,6 +12,7 @@ import {
   assertAccessible,
   enrolBrowser,
   jsErrors,
+  jstNowNotBefore,
   requestIdOf,
   shot,
   signIn,
@@ -203,6 +204,7 @@ test('applied for → sent with the head’s passkey → attested with the judge
     await signIn(head.page, ui.hub, 'tanaka', appUrl);
     await head.page.getByRole('button', { name: '決裁して裁判所へ送付（パスキーで署名）' }).click();
     await stateOf(head.page, 'sent');
+    const sentBy = Date.now();
 
     // 3. The judge finds it in his inbox and issues it with his own passkey.
     await signIn(judge.page, ui.hub, 'judge', '/warrant-applications');
@@ -227,7 +229,8 @@ test('applied for → sent with the head’s passkey → attested with the judge
     await until.locator('input[type="datetime-local"]').fill(jst(Date.now() + 7 * 86400_000));
     await attest.getByRole('button', { name: '発付する（パスキーで電子署名）' }).click();
     await judge.page.locator('.notice-error, [role="alert"]').filter({ hasText: /未来/ }).first().waitFor();
-    await issued.locator('input[type="datetime-local"]').fill(jst(Date.now()));
+    // The warrant may not predate its receipt at the court: a whole second after it (the field takes seconds).
+    await issued.locator('input[type="datetime-local"]').fill(await jstNowNotBefore(sentBy));
     await attest.getByRole('button', { name: '発付する（パスキーで電子署名）' }).click();
     await stateOf(judge.page, 'attested');
     await judge.page.locator('[data-testid="wapp-warrant"]').getByText('令和8年(む)第3001号').waitFor();
