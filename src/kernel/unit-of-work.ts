@@ -6,13 +6,17 @@ import {
   signTreeHeadNow,
   writtenKey,
 } from '../audit/audit.repository.ts';
-import type { AuditEvent } from '../audit/events.ts';
+import type { AuditAction, AuditEvent } from '../audit/events.ts';
 import type { SignedTreeHead } from '../crypto/tree-head.ts';
 import type { StoreDialect, Tx } from '../store/database.ts';
 import type { AppContext } from './context.ts';
 import { logger } from './logger.ts';
+import { actorOf, type Caller } from './principal.ts';
 
 export type Audit = (event: AuditEvent) => Promise<void>;
+
+/** What an audit entry is about: its type and id (null for an entry about no one row). */
+export type AuditSubject = readonly [type: string, id: string | null];
 
 /**
  * One change in progress: the transaction, the single instant of the change, the audit writer that
@@ -26,6 +30,12 @@ export interface UnitOfWork {
   /** Read once from the injectable clock: every row of the change carries the same instant. */
   readonly now: Date;
   readonly audit: Audit;
+  /**
+   * The audit entry of a change a caller made to one subject, the caller being the actor:
+   * `uow.auditBy(p, 'request.approved', ['request', id], { reference })`. `audit` remains for entries
+   * whose actor is not the caller (another party's envelope, a system job naming a person).
+   */
+  auditBy(by: Caller, action: AuditAction, subject: AuditSubject, details?: Record<string, unknown>): Promise<void>;
   /**
    * Signs a tree head of the audit log as it stands in this unit of work, entries of this change
    * included (a receipt); the latest head when it already covers everything. Null for an empty log.
@@ -77,14 +87,17 @@ export async function inTransaction<T>(ctx: AppContext, fn: (uow: UnitOfWork) =>
       // After its first append the transaction holds the audit head (row lock / SQLite's write lock),
       // so later appends (and an on-demand tree head) go on from the head it holds in memory.
       let head: AuditHeadState | undefined;
+      const audit: Audit = async (event) => {
+        head = (await appendAudit(tx, ctx.store.dialect, now, event, ctx.auditSigner, head)).state;
+      };
       const uow: UnitOfWork = {
         ctx,
         tx,
         dialect: ctx.store.dialect,
         now,
-        audit: async (event) => {
-          head = (await appendAudit(tx, ctx.store.dialect, now, event, ctx.auditSigner, head)).state;
-        },
+        audit,
+        auditBy: (by, action, [subjectType, subjectId], details) =>
+          audit({ actor: actorOf(by), action, subjectType, subjectId, ...(details ? { details } : {}) }),
         checkpoint: async () => {
           const r = await signTreeHeadNow(tx, ctx.store.dialect, ctx.auditSigner, now, head);
           head = r.state;
