@@ -34,26 +34,27 @@ export function issueErrorCode(issue: Issue): ErrorCode {
   return 'VALIDATION_FAILED';
 }
 
-/** The Japanese message of an issue: ours carry it in params.ja; zod's own get a generic sentence. */
-export function issueMessageJa(issue: Issue, field: string): string {
-  if (issue.code === 'custom' && typeof issue.params?.ja === 'string') return `${field}: ${issue.params.ja}`;
-  if (issue.code === 'unrecognized_keys') return `${field} に未知の項目があります: ${issue.keys.join(', ')}`;
-  if (issue.code === 'invalid_type') return `${field} の型が不正です（${issue.expected} が必要です）`;
-  if (issue.code === 'too_small' || issue.code === 'too_big') return `${field} の値または長さが許容範囲外です`;
-  return `${field} の値が不正です`;
+/**
+ * The Japanese message of an issue: ours carry it in params.ja; zod's own get a generic sentence. It
+ * names no field: the path is in the issue's `field`, and a person is shown the field in words.
+ */
+export function issueMessageJa(issue: Issue): string {
+  if (issue.code === 'custom' && typeof issue.params?.ja === 'string') return issue.params.ja;
+  if (issue.code === 'unrecognized_keys') return `未知の項目があります: ${issue.keys.join(', ')}`;
+  if (issue.code === 'invalid_type') return `型が不正です（${issue.expected} が必要です）`;
+  if (issue.code === 'too_small' || issue.code === 'too_big') return '値または長さが許容範囲外です';
+  return '値が不正です';
 }
 
+/** One issue of a failed parse: where (`field`, a dotted path for programs), its code, and what is wrong. */
 export type ValidationIssue = { field: string; code: ErrorCode; message: { ja: string; en: string } };
 
 export function describeIssues(error: z.ZodError, prefix?: string): ValidationIssue[] {
-  return error.issues.map((issue) => {
-    const field = issueField(issue, prefix);
-    return {
-      field,
-      code: issueErrorCode(issue),
-      message: { ja: issueMessageJa(issue, field), en: `${field}: ${issue.message}` },
-    };
-  });
+  return error.issues.map((issue) => ({
+    field: issueField(issue, prefix),
+    code: issueErrorCode(issue),
+    message: { ja: issueMessageJa(issue), en: issue.message },
+  }));
 }
 
 /**
