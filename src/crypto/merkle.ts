@@ -184,6 +184,35 @@ const isHash = (h: unknown): h is Uint8Array => h instanceof Uint8Array && h.len
 const lsb = (x: number): boolean => x % 2 === 1;
 const half = (x: number): number => Math.floor(x / 2);
 
+/**
+ * The walk up the tree both verifications of RFC 9162 make (§2.1.3.2 and §2.1.4.2), from node index
+ * `fn` in a level whose last index is `sn`: each proof node is met as a left sibling (`left`) or a
+ * right one (`right`). False when the proof is longer or shorter than the path to the root.
+ */
+function climb(
+  fn: number,
+  sn: number,
+  proof: readonly Uint8Array[],
+  left: (node: Uint8Array) => void,
+  right: (node: Uint8Array) => void,
+): boolean {
+  for (const p of proof) {
+    if (sn === 0) return false;
+    if (lsb(fn) || fn === sn) {
+      left(p);
+      while (!lsb(fn) && fn !== 0) {
+        fn = half(fn);
+        sn = half(sn);
+      }
+    } else {
+      right(p);
+    }
+    fn = half(fn);
+    sn = half(sn);
+  }
+  return sn === 0;
+}
+
 /** RFC 9162 §2.1.3.2: does `proof` show `leaf` at `index` in the tree of `size` leaves with `root`? */
 export function verifyInclusion(
   leaf: Uint8Array,
@@ -194,24 +223,19 @@ export function verifyInclusion(
 ): boolean {
   if (!Number.isSafeInteger(index) || !Number.isSafeInteger(size) || index < 0 || index >= size) return false;
   if (!isHash(leaf) || !isHash(root) || !Array.isArray(proof) || !proof.every(isHash)) return false;
-  let fn = index;
-  let sn = size - 1;
   let r: Buffer = Buffer.from(leaf);
-  for (const p of proof) {
-    if (sn === 0) return false;
-    if (lsb(fn) || fn === sn) {
+  const climbed = climb(
+    index,
+    size - 1,
+    proof,
+    (p) => {
       r = nodeHash(p, r);
-      while (!lsb(fn) && fn !== 0) {
-        fn = half(fn);
-        sn = half(sn);
-      }
-    } else {
+    },
+    (p) => {
       r = nodeHash(r, p);
-    }
-    fn = half(fn);
-    sn = half(sn);
-  }
-  return sn === 0 && r.equals(root);
+    },
+  );
+  return climbed && r.equals(root);
 }
 
 /**
@@ -240,22 +264,19 @@ export function verifyConsistency(
   }
   let fr: Buffer = Buffer.from(path[0] as Uint8Array);
   let sr: Buffer = fr;
-  for (const c of path.slice(1)) {
-    if (sn === 0) return false;
-    if (lsb(fn) || fn === sn) {
+  const climbed = climb(
+    fn,
+    sn,
+    path.slice(1),
+    (c) => {
       fr = nodeHash(c, fr);
       sr = nodeHash(c, sr);
-      while (!lsb(fn) && fn !== 0) {
-        fn = half(fn);
-        sn = half(sn);
-      }
-    } else {
+    },
+    (c) => {
       sr = nodeHash(sr, c);
-    }
-    fn = half(fn);
-    sn = half(sn);
-  }
-  return fr.equals(firstRoot) && sr.equals(secondRoot) && sn === 0;
+    },
+  );
+  return climbed && fr.equals(firstRoot) && sr.equals(secondRoot);
 }
 
 /** A perfect subtree completed by an append: `size` is the tree size at which it completed. */
