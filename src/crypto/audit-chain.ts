@@ -54,10 +54,9 @@ const ENTRY_DOMAIN = 'shokai/v1 audit-entry\n';
 const ISO_UTC_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const HEX64 = /^[0-9a-f]{64}$/;
 
-/** Only the listed fields are hashed, so extra columns a store adds (ids, indexes) never matter. */
-export function hashedFields(prevHash: string, c: AuditEntryContent): Record<string, unknown> {
+/** The content as it is hashed and stored: absent ids and details are null. */
+function normalised(c: AuditEntryContent): AuditEntryContent {
   return {
-    prevHash,
     seq: c.seq,
     at: c.at,
     actorType: c.actorType,
@@ -68,6 +67,11 @@ export function hashedFields(prevHash: string, c: AuditEntryContent): Record<str
     subjectId: c.subjectId ?? null,
     details: c.details === undefined ? null : c.details,
   };
+}
+
+/** Only the listed fields are hashed, so extra columns a store adds (ids, indexes) never matter. */
+export function hashedFields(prevHash: string, c: AuditEntryContent): Record<string, unknown> {
+  return { prevHash, ...normalised(c) };
 }
 
 /**
@@ -129,19 +133,9 @@ export function chainEntryWithLeaf(
       `audit time must be ISO-8601 UTC with milliseconds, got ${String(content.at)}`,
     );
   }
-  const normalised: AuditEntryContent = {
-    seq: content.seq,
-    at: content.at,
-    actorType: content.actorType,
-    actorId: content.actorId ?? null,
-    organisationId: content.organisationId ?? null,
-    action: content.action,
-    subjectType: content.subjectType,
-    subjectId: content.subjectId ?? null,
-    details: content.details === undefined ? null : content.details,
-  };
-  const { hash, leaf } = entryDigests(prevHash, normalised);
-  return { entry: { ...normalised, prevHash, hash }, leaf };
+  const entry = normalised(content);
+  const { hash, leaf } = entryDigests(prevHash, entry);
+  return { entry: { ...entry, prevHash, hash }, leaf };
 }
 
 function checkpointPayload(cp: { seq: number; at: string; headHash: string; keyId: string }) {
