@@ -74,7 +74,8 @@ export function b64uToBytes(s: unknown, length?: number): Uint8Array | undefined
   return out;
 }
 
-const b64u = (bytes?: number) =>
+/** A base64url string in its one canonical spelling, of `bytes` bytes when given (a box's fields, keys). */
+export const b64uSchema = (bytes?: number) =>
   z.string().refine((s) => b64uToBytes(s, bytes) !== undefined, {
     message: bytes === undefined ? 'expected base64url' : `expected ${bytes} bytes of base64url`,
   });
@@ -88,13 +89,13 @@ export const DeviceBoxSchema = z.object({
     .min(1)
     .max(256)
     .regex(/^[A-Za-z0-9_.:-]+$/),
-  epk: b64u(65),
-  iv: b64u(12),
-  ct: b64u(),
+  epk: b64uSchema(65),
+  iv: b64uSchema(12),
+  ct: b64uSchema(),
 });
 
 /** A P-256 public key as the directory keeps it: the raw uncompressed point, base64url (65 bytes). */
-export const DevicePublicKeySchema = b64u(65);
+export const DevicePublicKeySchema = b64uSchema(65);
 
 const subtle = (): Subtle => {
   const s = globalThis.crypto?.subtle;

@@ -10,6 +10,7 @@ import {
 } from 'node:crypto';
 import { z } from 'zod';
 import { canonicalJson } from './canonical.ts';
+import { b64uSchema } from './device-seal.ts';
 import { toB64u, toBytes, tryFromB64u } from './encoding.ts';
 import { CryptoError } from './errors.ts';
 import { importPrivateKey, importPublicKey, tryImportPublicKey } from './keys.ts';
@@ -30,20 +31,15 @@ export type SealedBox = {
   tag: string;
 };
 
-const b64u = (bytes?: number) =>
-  z.string().refine((s) => tryFromB64u(s, bytes) !== undefined, {
-    message: bytes === undefined ? 'expected base64url' : `expected ${bytes} bytes of base64url`,
-  });
-
 /** Parse stored or received JSON into a SealedBox (shape and encodings only; open() authenticates). */
 export const SealedBoxSchema = z.object({
   v: z.literal(1),
   alg: z.literal(SEAL_ALG),
   recipientKeyId: z.string().min(1).max(256),
-  epk: b64u(32),
-  iv: b64u(12),
-  ct: b64u(),
-  tag: b64u(16),
+  epk: b64uSchema(32),
+  iv: b64uSchema(12),
+  ct: b64uSchema(),
+  tag: b64uSchema(16),
 });
 
 const HKDF_SALT = Buffer.from('shokai/v1 seal salt', 'utf8');
