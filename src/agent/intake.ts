@@ -2,7 +2,6 @@ import type { Caller } from '../domain/access.ts';
 import { AGENT_REFUSALS, type AgentIntakeVerdict, checkArrivedEnvelope } from '../domain/agent-intake.ts';
 import { type DirectoryExport, DirectoryExportSchema } from '../domain/pinned-directory.ts';
 import { newId } from '../kernel/ids.ts';
-import { actorOf } from '../kernel/principal.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import { getSetting, SETTINGS } from '../store/settings.ts';
 import { findAgentRequest, findAgentRequestByEnvelope, insertAgentRequest, insertRefusal } from './agent.repository.ts';
@@ -58,12 +57,10 @@ async function refused(
     refused_at: uow.now.toISOString(),
   });
   if (first) {
-    await uow.audit({
-      actor: actorOf(caller),
-      action: 'agent.refused',
-      subjectType: 'request',
-      subjectId: requestId,
-      details: { reason: verdict.reason, digest: verdict.digest, source: arrival.source },
+    await uow.auditBy(caller, 'agent.refused', ['request', requestId], {
+      reason: verdict.reason,
+      digest: verdict.digest,
+      source: arrival.source,
     });
   }
   return { outcome: 'refused', requestId, verdict };
@@ -121,12 +118,11 @@ export async function receiveEnvelope(
     received_at: at,
     updated_at: at,
   });
-  await uow.audit({
-    actor: actorOf(caller),
-    action: 'agent.received',
-    subjectType: 'request',
-    subjectId: p.requestId,
-    details: { envelopeId: p.envelopeId, kind: p.kind, source: arrival.source, digest: verdict.digest },
+  await uow.auditBy(caller, 'agent.received', ['request', p.requestId], {
+    envelopeId: p.envelopeId,
+    kind: p.kind,
+    source: arrival.source,
+    digest: verdict.digest,
   });
   return { outcome: 'stored', requestId: p.requestId, kind: p.kind };
 }

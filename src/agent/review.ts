@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { canonicalJson, sha256Hex } from '../crypto/canonical.ts';
-import { type Caller, type Principal, requirePermission } from '../domain/access.ts';
+import { type Caller, type Principal, requirePermission, SYSTEM_CALLER } from '../domain/access.ts';
 import { type AnswerContent, AnswerContentSchema, validateAnswerContent } from '../domain/answer-content.ts';
 import { type SignedEnvelope, SignedEnvelopeSchema } from '../domain/envelope.ts';
 import { DomainError } from '../domain/errors.ts';
@@ -8,7 +8,6 @@ import { type RequestContent, RequestContentSchema } from '../domain/request-con
 import { parseOrThrow } from '../domain/validation.ts';
 import { DECLINE_REASONS, type FindingVerdict } from '../domain/vocabulary.ts';
 import { type PreparedTarget, prepareFindings } from '../holders/findings.ts';
-import { actorOf } from '../kernel/principal.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { AgentRequestRow } from '../store/schema.ts';
 import {
@@ -149,13 +148,7 @@ export async function prepareRequest(
     updated_at: at,
   });
   if (!moved) throw notIn(row, 'received');
-  await uow.audit({
-    actor: actorOf(caller),
-    action: 'agent.prepared',
-    subjectType: 'request',
-    subjectId: requestId,
-    details: { verdicts, automatic },
-  });
+  await uow.auditBy(caller, 'agent.prepared', ['request', requestId], { verdicts, automatic });
   return { verdicts, automatic };
 }
 
@@ -182,13 +175,7 @@ export async function listForReview(
 export async function viewForReview(uow: UnitOfWork, p: Principal, requestId: string): Promise<AgentRequestView> {
   requirePermission(p, 'request.answer');
   const row = await requireRow(uow, requestId);
-  await uow.audit({
-    actor: actorOf(p),
-    action: 'agent.viewed',
-    subjectType: 'request',
-    subjectId: requestId,
-    details: { state: row.state },
-  });
+  await uow.auditBy(p, 'agent.viewed', ['request', requestId], { state: row.state });
   return viewOf(row);
 }
 
@@ -209,13 +196,7 @@ export async function editDraft(uow: UnitOfWork, p: Principal, requestId: string
   });
   if (!moved) throw notIn(row, 'prepared');
   const digest = draftDigest(answer);
-  await uow.audit({
-    actor: actorOf(p),
-    action: 'agent.edited',
-    subjectType: 'request',
-    subjectId: requestId,
-    details: { digest },
-  });
+  await uow.auditBy(p, 'agent.edited', ['request', requestId], { digest });
   return digest;
 }
 
@@ -302,13 +283,7 @@ export async function declineRequest(uow: UnitOfWork, p: Principal, requestId: s
     updated_at: at,
   });
   if (!moved) throw notIn(row, row.state);
-  await uow.audit({
-    actor: actorOf(p),
-    action: 'agent.declined',
-    subjectType: 'request',
-    subjectId: requestId,
-    details: { reason: input.reason },
-  });
+  await uow.auditBy(p, 'agent.declined', ['request', requestId], { reason: input.reason });
 }
 
 /** Builds the signed, sealed submission of an approved answer (seal.ts): the installation key signs. */
@@ -363,13 +338,7 @@ export async function approveAnswer(
     updated_at: at,
   });
   if (!moved) throw notIn(row, 'prepared');
-  await uow.audit({
-    actor: p ? actorOf(p) : actorOf({ kind: 'system' }),
-    action: 'agent.approved',
-    subjectType: 'request',
-    subjectId: requestId,
-    details: { digest, automatic: p === null },
-  });
+  await uow.auditBy(p ?? SYSTEM_CALLER, 'agent.approved', ['request', requestId], { digest, automatic: p === null });
 }
 
 export interface AgentStatus {

@@ -1,7 +1,6 @@
 import { ApiError, type Schemas, unwrap } from '../client/client.ts';
 import type { Caller } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
-import { actorOf } from '../kernel/principal.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { AgentRequestRow } from '../store/schema.ts';
 import { findAgentRequest, moveAgentRequest, noteAttempt } from './agent.repository.ts';
@@ -88,15 +87,9 @@ export async function recordSend(
     last_error: null,
     updated_at: at,
   });
-  await uow.audit({
-    actor: actorOf(caller),
-    action: 'agent.sent',
-    subjectType: 'request',
-    subjectId: requestId,
-    details: {
-      what: row.state === 'approved' ? 'answer' : 'decline',
-      via,
-      reconciled: outcome.result === 'already',
-    },
+  await uow.auditBy(caller, 'agent.sent', ['request', requestId], {
+    what: row.state === 'approved' ? 'answer' : 'decline',
+    via,
+    reconciled: outcome.result === 'already',
   });
 }

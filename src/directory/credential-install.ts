@@ -1,4 +1,4 @@
-import type { ActorRef } from '../audit/events.ts';
+import type { Caller } from '../domain/access.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { KeyRow } from '../store/schema.ts';
 import { dropPrivateParts, endCurrentKeys, insertKey } from './key.repository.ts';
@@ -13,25 +13,19 @@ import { dropPrivateParts, endCurrentKeys, insertKey } from './key.repository.ts
 export async function installCredential(
   uow: UnitOfWork,
   row: KeyRow,
-  actor: ActorRef,
+  by: Caller,
   confirmedBy: string | null,
 ): Promise<void> {
   const at = uow.now.toISOString();
   await endCurrentKeys(uow.tx, 'user', row.owner_id, 'signing', at);
   await dropPrivateParts(uow.tx, 'user', row.owner_id, 'signing');
   await insertKey(uow.tx, { ...row, valid_from: at, created_at: at });
-  await uow.audit({
-    actor,
-    action: 'credential.registered',
-    subjectType: 'key',
-    subjectId: row.id,
-    details: {
-      ownerId: row.owner_id,
-      fingerprint: row.fingerprint,
-      algorithm: row.algorithm,
-      rpId: row.rp_id,
-      custody: 'owner',
-      ...(confirmedBy ? { confirmedBy } : {}),
-    },
+  await uow.auditBy(by, 'credential.registered', ['key', row.id], {
+    ownerId: row.owner_id,
+    fingerprint: row.fingerprint,
+    algorithm: row.algorithm,
+    rpId: row.rp_id,
+    custody: 'owner',
+    ...(confirmedBy ? { confirmedBy } : {}),
   });
 }

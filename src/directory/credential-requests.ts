@@ -4,7 +4,6 @@ import { DomainError } from '../domain/errors.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import { CREDENTIAL_REQUEST_STATES, type CredentialRequestState, type Role } from '../domain/vocabulary.ts';
 import { newId } from '../kernel/ids.ts';
-import { actorOf } from '../kernel/principal.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { CredentialRequestRow, KeyRow } from '../store/schema.ts';
 import { installCredential } from './credential-install.ts';
@@ -108,12 +107,11 @@ export async function requestConfirmation(uow: UnitOfWork, p: Principal, key: Ke
     refusal_reason: null,
   };
   await insertCredentialRequest(uow.tx, row);
-  await uow.audit({
-    actor: actorOf(p),
-    action: 'credential.requested',
-    subjectType: 'key',
-    subjectId: key.id,
-    details: { requestId: row.id, fingerprint: row.fingerprint, algorithm: row.algorithm, rpId: row.rp_id },
+  await uow.auditBy(p, 'credential.requested', ['key', key.id], {
+    requestId: row.id,
+    fingerprint: row.fingerprint,
+    algorithm: row.algorithm,
+    rpId: row.rp_id,
   });
   return row.id;
 }
@@ -224,15 +222,13 @@ export async function confirmCredential(uow: UnitOfWork, p: Principal, id: strin
       rp_id: r.rp_id,
       sign_count: r.sign_count,
     },
-    actorOf(p),
+    p,
     p.id,
   );
-  await uow.audit({
-    actor: actorOf(p),
-    action: 'credential.confirmed',
-    subjectType: 'key',
-    subjectId: r.key_id,
-    details: { requestId: id, ownerId: r.user_id, fingerprint: r.fingerprint },
+  await uow.auditBy(p, 'credential.confirmed', ['key', r.key_id], {
+    requestId: id,
+    ownerId: r.user_id,
+    fingerprint: r.fingerprint,
   });
   return toRequest(uow, { ...r, ...decided });
 }
@@ -248,12 +244,6 @@ export async function refuseCredential(
   const { reason } = parseOrThrow(RefuseCredentialInput, raw);
   const decided = { state: 'refused', decided_by: p.id, decided_at: uow.now.toISOString(), refusal_reason: reason };
   if (!(await decideCredentialRequest(uow.tx, id, decided))) throw decidedMeanwhile(id);
-  await uow.audit({
-    actor: actorOf(p),
-    action: 'credential.refused',
-    subjectType: 'key',
-    subjectId: r.key_id,
-    details: { requestId: id, ownerId: r.user_id, reason },
-  });
+  await uow.auditBy(p, 'credential.refused', ['key', r.key_id], { requestId: id, ownerId: r.user_id, reason });
   return toRequest(uow, { ...r, ...decided });
 }

@@ -19,7 +19,6 @@ import type { PublicKeyRecord } from '../domain/key-trust.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import { loadConfig } from '../kernel/config.ts';
 import { newId } from '../kernel/ids.ts';
-import { actorOf } from '../kernel/principal.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { KeyRow } from '../store/schema.ts';
 import { installCredential } from './credential-install.ts';
@@ -212,7 +211,7 @@ export async function registerCredential(uow: UnitOfWork, p: Principal, raw: unk
     const requestId = await requestConfirmation(uow, p, row);
     return { ...toPublicKey(row), confirmation: { state: 'pending', requestId } };
   }
-  await installCredential(uow, row, actorOf(p), null);
+  await installCredential(uow, row, p, null);
   return { ...toPublicKey(row), confirmation: { state: 'confirmed', requestId: null } };
 }
 

@@ -13,7 +13,6 @@ import { DomainError } from '../domain/errors.ts';
 import { InstantSchema, toUtcIso } from '../domain/instant.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import { DUTY_KINDS, type DutyKind } from '../domain/vocabulary.ts';
-import { actorOf } from '../kernel/principal.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { Db, Tx } from '../store/database.ts';
 import type { DutyDesignationRow } from '../store/schema.ts';
@@ -210,20 +209,14 @@ export async function designateDuty(uow: UnitOfWork, p: Principal, raw: unknown)
     throw new DomainError('CONFLICT', { ja: 'この指定は登録済みです', en: 'this designation is already recorded' });
   }
   await insertDutyDesignation(uow.tx, row);
-  await uow.audit({
-    actor: actorOf(p),
-    action: 'duty.designated',
-    subjectType: 'user',
-    subjectId: d.designeeUserId,
-    details: {
-      designationId: row.id,
-      unitId: d.unitId,
-      validFrom: d.validFrom,
-      validUntil: d.validUntil,
-      kinds: d.kinds,
-      digest,
-      custody: signed.v === 2 ? 'owner' : 'server',
-    },
+  await uow.auditBy(p, 'duty.designated', ['user', d.designeeUserId], {
+    designationId: row.id,
+    unitId: d.unitId,
+    validFrom: d.validFrom,
+    validUntil: d.validUntil,
+    kinds: d.kinds,
+    digest,
+    custody: signed.v === 2 ? 'owner' : 'server',
   });
   return (await views(uow.tx, [row], uow.now))[0] as DutyDesignationView;
 }
@@ -280,13 +273,7 @@ export async function revokeDutyDesignationById(
     throw new DomainError('CONFLICT', { ja: 'この指定は取消し済みです', en: 'this designation is already revoked' });
   }
   await revokeDutyDesignation(uow.tx, id, uow.now.toISOString(), p.id, input.reason);
-  await uow.audit({
-    actor: actorOf(p),
-    action: 'duty.revoked',
-    subjectType: 'user',
-    subjectId: row.designee_user_id,
-    details: { designationId: id, reason: input.reason },
-  });
+  await uow.auditBy(p, 'duty.revoked', ['user', row.designee_user_id], { designationId: id, reason: input.reason });
   const next = await findDutyDesignation(uow.tx, id);
   return (await views(uow.tx, next ? [next] : [], uow.now))[0] as DutyDesignationView;
 }

@@ -7,7 +7,6 @@ import { DomainError } from '../domain/errors.ts';
 import type { PublicKeyRecord } from '../domain/key-trust.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import { newId } from '../kernel/ids.ts';
-import { actorOf } from '../kernel/principal.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { KeyRow } from '../store/schema.ts';
 import { findOrganisation } from './directory.repository.ts';
@@ -95,12 +94,11 @@ export async function registerInstallationKey(
     created_at: at,
   };
   await insertKey(uow.tx, row);
-  await uow.audit({
-    actor: actorOf(caller),
-    action: 'installation_key.registered',
-    subjectType: 'key',
-    subjectId: row.id,
-    details: { organisationId, fingerprint: row.fingerprint, algorithm: row.algorithm, custody: 'owner' },
+  await uow.auditBy(caller, 'installation_key.registered', ['key', row.id], {
+    organisationId,
+    fingerprint: row.fingerprint,
+    algorithm: row.algorithm,
+    custody: 'owner',
   });
   return toPublicKey(row);
 }

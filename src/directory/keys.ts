@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { ActorRef } from '../audit/events.ts';
 import { unwrapKey, wrapKey } from '../crypto/key-wrap.ts';
 import { generateEncryptionKeyPair, generateSigningKeyPair, keyFingerprint } from '../crypto/keys.ts';
 import { type Caller, requirePermission, requireSameOrganisation } from '../domain/access.ts';
@@ -14,7 +13,6 @@ import {
 import { parseOrThrow } from '../domain/validation.ts';
 import { type AppContext, keyWrapAad } from '../kernel/context.ts';
 import { newId } from '../kernel/ids.ts';
-import { actorOf } from '../kernel/principal.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { Db, Tx } from '../store/database.ts';
 import type { KeyRow } from '../store/schema.ts';
@@ -37,7 +35,7 @@ import {
  */
 export async function createKey(
   uow: UnitOfWork,
-  actor: ActorRef,
+  by: Caller,
   input: {
     organisationId: string;
     ownerType: KeyOwnerType;
@@ -77,18 +75,12 @@ export async function createKey(
     created_at: at,
   };
   await insertKey(uow.tx, row);
-  await uow.audit({
-    actor,
-    action: 'key.created',
-    subjectType: 'key',
-    subjectId: id,
-    details: {
-      ownerType: input.ownerType,
-      ownerId: input.ownerId,
-      purpose: input.purpose,
-      fingerprint: row.fingerprint,
-      custody: wrapped ? 'server' : 'client',
-    },
+  await uow.auditBy(by, 'key.created', ['key', id], {
+    ownerType: input.ownerType,
+    ownerId: input.ownerId,
+    purpose: input.purpose,
+    fingerprint: row.fingerprint,
+    custody: wrapped ? 'server' : 'client',
   });
   return toPublicKey(row);
 }
@@ -197,7 +189,7 @@ export async function rotateKey(uow: UnitOfWork, caller: Caller, raw: unknown): 
       );
     }
   }
-  return createKey(uow, actorOf(caller), { organisationId, ...input });
+  return createKey(uow, caller, { organisationId, ...input });
 }
 
 export async function revokeKey(
@@ -231,12 +223,6 @@ export async function revokeKey(
   }
   const at = uow.now.toISOString();
   await markKeyRevoked(uow.tx, keyId, at, reason);
-  await uow.audit({
-    actor: actorOf(caller),
-    action: 'key.revoked',
-    subjectType: 'key',
-    subjectId: keyId,
-    details: { reason },
-  });
+  await uow.auditBy(caller, 'key.revoked', ['key', keyId], { reason });
   return toPublicKey({ ...row, revoked_at: at, revocation_reason: reason });
 }

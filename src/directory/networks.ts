@@ -1,7 +1,6 @@
 import { type Caller, requirePermission, requireSameOrganisation } from '../domain/access.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import { newId } from '../kernel/ids.ts';
-import { actorOf } from '../kernel/principal.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { Db, Tx } from '../store/database.ts';
 import { listNetworkRows, replaceNetworkRows } from './directory.repository.ts';
@@ -54,12 +53,10 @@ export async function declareNetworks(
     ...input.domains.map((v) => ({ kind: 'domain', value: v.toLowerCase() })),
   ].map((r) => ({ id: newId('net'), ...r }));
   await replaceNetworkRows(uow.tx, org.id, rows);
-  await uow.audit({
-    actor: actorOf(caller),
-    action: 'networks.declared',
-    subjectType: 'organisation',
-    subjectId: org.id,
-    details: { cidrs: input.cidrs.length, asns: input.asns.length, domains: input.domains.length },
+  await uow.auditBy(caller, 'networks.declared', ['organisation', org.id], {
+    cidrs: input.cidrs.length,
+    asns: input.asns.length,
+    domains: input.domains.length,
   });
   return input;
 }

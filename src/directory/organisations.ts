@@ -3,7 +3,6 @@ import { type Caller, requirePermission, requireSameOrganisation } from '../doma
 import { parseOrThrow } from '../domain/validation.ts';
 import type { OrganisationKind } from '../domain/vocabulary.ts';
 import { newId } from '../kernel/ids.ts';
-import { actorOf } from '../kernel/principal.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import { insertOrganisation, insertUnit, listOrganisationRows, listUnitRows } from './directory.repository.ts';
 import { createKey } from './keys.ts';
@@ -44,20 +43,16 @@ export async function createOrganisation(uow: UnitOfWork, caller: Caller, raw: u
     provider_category: input.kind === 'provider' ? (input.providerCategory ?? 'other') : null,
   };
   await insertOrganisation(uow.tx, row);
-  const actor = actorOf(caller);
-  await uow.audit({
-    actor,
-    action: 'organisation.created',
-    subjectType: 'organisation',
-    subjectId: row.id,
-    details: { kind: input.kind, nameEn: input.nameEn },
+  await uow.auditBy(caller, 'organisation.created', ['organisation', row.id], {
+    kind: input.kind,
+    nameEn: input.nameEn,
   });
   // A law office is one unit, its office: its seal signs with the lawyer's, answers are sealed to it.
   if (input.kind === 'law_office') {
     await addUnit(uow, caller, row.id, { nameJa: input.nameJa, nameEn: input.nameEn });
   }
   if (input.kind === 'provider') {
-    await createKey(uow, actor, {
+    await createKey(uow, caller, {
       organisationId: row.id,
       ownerType: 'organisation',
       ownerId: row.id,
@@ -91,16 +86,9 @@ async function addUnit(
     callback_phone: input.callbackPhone ?? null,
   };
   await insertUnit(uow.tx, row);
-  const actor = actorOf(caller);
-  await uow.audit({
-    actor,
-    action: 'unit.created',
-    subjectType: 'unit',
-    subjectId: row.id,
-    details: { organisationId, nameEn: input.nameEn },
-  });
-  await createKey(uow, actor, { organisationId, ownerType: 'unit', ownerId: row.id, purpose: 'signing' });
-  await createKey(uow, actor, { organisationId, ownerType: 'unit', ownerId: row.id, purpose: 'encryption' });
+  await uow.auditBy(caller, 'unit.created', ['unit', row.id], { organisationId, nameEn: input.nameEn });
+  await createKey(uow, caller, { organisationId, ownerType: 'unit', ownerId: row.id, purpose: 'signing' });
+  await createKey(uow, caller, { organisationId, ownerType: 'unit', ownerId: row.id, purpose: 'encryption' });
   return toUnit(row);
 }
 

@@ -9,7 +9,6 @@ import {
 } from '../domain/policy.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import { DATA_CATEGORIES, REQUEST_KINDS } from '../domain/vocabulary.ts';
-import { actorOf } from '../kernel/principal.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import { insertPolicyRow } from './directory.repository.ts';
 import { currentPolicy, type PublishedPolicy, requireProvider } from './lookups.ts';
@@ -38,13 +37,7 @@ export async function publishPolicy(
     policy: JSON.stringify(policy),
     published_at: uow.now.toISOString(),
   });
-  await uow.audit({
-    actor: actorOf(caller),
-    action: 'policy.published',
-    subjectType: 'organisation',
-    subjectId: org.id,
-    details: { version: next },
-  });
+  await uow.auditBy(caller, 'policy.published', ['organisation', org.id], { version: next });
   return { version: next, policy };
 }
 

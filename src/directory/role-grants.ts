@@ -4,7 +4,6 @@ import { DomainError } from '../domain/errors.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import { PRIVILEGED_ROLES, ROLE_GRANT_STATES, type Role } from '../domain/vocabulary.ts';
 import { newId } from '../kernel/ids.ts';
-import { actorOf } from '../kernel/principal.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { RoleGrantRow } from '../store/schema.ts';
 import {
@@ -71,12 +70,11 @@ export async function grantRole(
     refusal_reason: null,
   };
   await insertRoleGrant(uow.tx, row);
-  await uow.audit({
-    actor: actorOf(caller),
-    action: 'role.granted',
-    subjectType: 'user',
-    subjectId: user.id,
-    details: { grantId: row.id, role, state: row.state, ...(bootstrap ? { bootstrap: true } : {}) },
+  await uow.auditBy(caller, 'role.granted', ['user', user.id], {
+    grantId: row.id,
+    role,
+    state: row.state,
+    ...(bootstrap ? { bootstrap: true } : {}),
   });
   return row;
 }
@@ -90,7 +88,7 @@ async function activate(uow: UnitOfWork, caller: Caller, grant: RoleGrantRow): P
   // The approver's personal signing credential exists from the countersignature on: its age is what a
   // provider sees, and what an emergency's second check looks at.
   if (grant.role === 'unit_head') {
-    await createKey(uow, actorOf(caller), {
+    await createKey(uow, caller, {
       organisationId: user.organisation_id,
       ownerType: 'user',
       ownerId: user.id,
@@ -150,12 +148,10 @@ export async function countersignGrant(uow: UnitOfWork, p: Principal, id: string
   if (!decided) throw new DomainError('CONFLICT', { ja: '同時に決着しました', en: 'decided concurrently' }, { id });
   const active = { ...grant, state: 'active', countersigned_by: p.id, decided_at: at };
   await activate(uow, p, active);
-  await uow.audit({
-    actor: actorOf(p),
-    action: 'role.countersigned',
-    subjectType: 'user',
-    subjectId: grant.user_id,
-    details: { grantId: id, role: grant.role, grantedBy: grant.granted_by },
+  await uow.auditBy(p, 'role.countersigned', ['user', grant.user_id], {
+    grantId: id,
+    role: grant.role,
+    grantedBy: grant.granted_by,
   });
   return toGrant(await withNames(uow, active));
 }
@@ -173,13 +169,7 @@ export async function refuseGrant(uow: UnitOfWork, p: Principal, id: string, raw
     decided_at: at,
     refusal_reason: reason,
   });
-  await uow.audit({
-    actor: actorOf(p),
-    action: 'role.refused',
-    subjectType: 'user',
-    subjectId: grant.user_id,
-    details: { grantId: id, role: grant.role, reason },
-  });
+  await uow.auditBy(p, 'role.refused', ['user', grant.user_id], { grantId: id, role: grant.role, reason });
   return toGrant(
     await withNames(uow, {
       ...grant,

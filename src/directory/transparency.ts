@@ -15,7 +15,6 @@ import {
   verifyEnvelopeOffline,
 } from '../domain/pinned-directory.ts';
 import { parseOrThrow } from '../domain/validation.ts';
-import { actorOf } from '../kernel/principal.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import { getSetting, putSetting, SETTINGS } from '../store/settings.ts';
 import { directoryRows } from './transparency.repository.ts';
@@ -130,12 +129,10 @@ export async function importDirectory(
     if (problem) throw refusal(problem);
   }
   await putSetting(uow.tx, SETTINGS.pinnedDirectory, JSON.stringify(next), uow.now.toISOString());
-  await uow.audit({
-    actor: actorOf(caller),
-    action: 'directory.pinned',
-    subjectType: 'directory',
-    subjectId: next.hubKey.fingerprint,
-    details: { size: next.head.size, rootHash: next.head.rootHash, at: next.head.at },
+  await uow.auditBy(caller, 'directory.pinned', ['directory', next.hubKey.fingerprint], {
+    size: next.head.size,
+    rootHash: next.head.rootHash,
+    at: next.head.at,
   });
   return { fingerprint: next.hubKey.fingerprint, size: next.head.size, at: next.head.at, replaced: !!pinnedText };
 }

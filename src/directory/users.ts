@@ -7,7 +7,6 @@ import { DomainError } from '../domain/errors.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import { ROLES_BY_ORGANISATION_KIND } from '../domain/vocabulary.ts';
 import { newId } from '../kernel/ids.ts';
-import { actorOf } from '../kernel/principal.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { UserRow } from '../store/schema.ts';
 import { findUserByLogin, insertUser, listUnitRows, listUserRows, setUserDisabled } from './directory.repository.ts';
@@ -101,19 +100,12 @@ export async function createUser(
     bar_association: input.barAssociation ?? null,
   };
   await insertUser(uow.tx, row);
-  const actor = actorOf(caller);
-  await uow.audit({
-    actor,
-    action: 'user.created',
-    subjectType: 'user',
-    subjectId: id,
-    details: {
-      login: input.login,
-      roles: immediate,
-      organisationId: org.id,
-      unitId,
-      ...(input.barRegistrationNumber ? { barRegistrationNumber: input.barRegistrationNumber } : {}),
-    },
+  await uow.auditBy(caller, 'user.created', ['user', id], {
+    login: input.login,
+    roles: immediate,
+    organisationId: org.id,
+    unitId,
+    ...(input.barRegistrationNumber ? { barRegistrationNumber: input.barRegistrationNumber } : {}),
   });
   const grants = [];
   for (const role of input.roles.filter(isPrivileged)) {
@@ -172,6 +164,6 @@ export async function disableUser(uow: UnitOfWork, caller: Caller, userId: strin
   requireSameOrganisation(caller, user.organisationId);
   await setUserDisabled(uow.tx, userId);
   await deleteSessionsOfUser(uow.tx, userId);
-  await uow.audit({ actor: actorOf(caller), action: 'user.disabled', subjectType: 'user', subjectId: userId });
+  await uow.auditBy(caller, 'user.disabled', ['user', userId]);
   return { ...user, disabled: true };
 }

@@ -104,7 +104,7 @@ export async function newCustodyKey(
   owner: CustodyOwner,
   input: z.infer<typeof NewCustodyKeyInput>,
 ): Promise<{ key: KeyRow; devices: DeviceRow[] }> {
-  const id = await createKey(uow, actorOf(p), {
+  const id = await createKey(uow, p, {
     organisationId: p.organisationId,
     ...owner,
     purpose: 'encryption',

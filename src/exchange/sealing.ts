@@ -4,7 +4,6 @@ import { currentKey, keyById } from '../directory/key.repository.ts';
 import { createKey, requireCurrentKey, unwrapPrivateKey } from '../directory/keys.ts';
 import type { Principal } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
-import { actorOf } from '../kernel/principal.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { KeyRow } from '../store/schema.ts';
 
@@ -25,7 +24,7 @@ export async function sealTo(key: KeyRow, plaintext: Uint8Array | string, aad: s
 export async function providerRecordKey(uow: UnitOfWork, p: Principal, organisationId: string): Promise<KeyRow> {
   const existing = await currentKey(uow.tx, 'organisation', organisationId, 'encryption', uow.now);
   if (existing) return existing;
-  const created = await createKey(uow, actorOf(p), {
+  const created = await createKey(uow, p, {
     organisationId,
     ownerType: 'organisation',
     ownerId: organisationId,

@@ -5,7 +5,6 @@ import type { Finding } from '../domain/finding.ts';
 import { canonicalPost } from '../domain/post-target.ts';
 import { UrlTargetSchema } from '../domain/targets.ts';
 import { parseOrThrow } from '../domain/validation.ts';
-import { actorOf } from '../kernel/principal.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import { findPosts, insertPosts, postLogImported, postLogSpan } from './board.repository.ts';
 import { postFinding } from './post-findings.ts';
@@ -50,13 +49,7 @@ export async function importPostLog(uow: UnitOfWork, caller: Caller, raw: unknow
     );
   }
   const summary = { file: file.name, sha256: parsed.sha256, posts: parsed.rows.length, alreadyImported };
-  await uow.audit({
-    actor: actorOf(caller),
-    action: 'holders.posts_imported',
-    subjectType: 'holders_file',
-    subjectId: parsed.sha256,
-    details: { ...summary },
-  });
+  await uow.auditBy(caller, 'holders.posts_imported', ['holders_file', parsed.sha256], { ...summary });
   return summary;
 }
 
@@ -85,12 +78,11 @@ export async function lookupPost(uow: UnitOfWork, caller: Caller, raw: unknown):
     ...span,
     offsetMinutes: rows[0]?.posted_offset ?? 0,
   });
-  await uow.audit({
-    actor: actorOf(caller),
-    action: 'holders.posts_looked_up',
-    subjectType: 'post',
-    subjectId: url,
-    details: { url, postId, verdict: finding.verdict, candidates: finding.candidates.length },
+  await uow.auditBy(caller, 'holders.posts_looked_up', ['post', url], {
+    url,
+    postId,
+    verdict: finding.verdict,
+    candidates: finding.candidates.length,
   });
   return finding;
 }

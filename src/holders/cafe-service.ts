@@ -5,7 +5,6 @@ import type { Finding } from '../domain/finding.ts';
 import { parseInstant } from '../domain/instant.ts';
 import { TerminalTargetSchema } from '../domain/targets.ts';
 import { parseOrThrow } from '../domain/validation.ts';
-import { actorOf } from '../kernel/principal.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import {
   cafeFileImported,
@@ -74,13 +73,7 @@ export async function importCafeRecords(uow: UnitOfWork, caller: Caller, raw: un
       );
     summary = { kind, file: file.name, sha256: p.sha256, records: p.rows.length, alreadyImported: before };
   }
-  await uow.audit({
-    actor: actorOf(caller),
-    action: 'holders.cafe_imported',
-    subjectType: 'holders_file',
-    subjectId: summary.sha256,
-    details: { ...summary },
-  });
+  await uow.auditBy(caller, 'holders.cafe_imported', ['holders_file', summary.sha256], { ...summary });
   return summary;
 }
 
@@ -104,18 +97,12 @@ export async function lookupTerminal(uow: UnitOfWork, caller: Caller, raw: unkno
   const uses = to.epochMs < cutoff.getTime() ? [] : await findTerminalUse(uow.tx, input.terminal, from.utc, to.utc);
   const checks = await findIdChecks(uow.tx, [...new Set(uses.map((u) => u.member))]);
   const finding = cafeFinding({ terminal: input.terminal, from, to }, cutoff, uses, checks);
-  await uow.audit({
-    actor: actorOf(caller),
-    action: 'holders.cafe_looked_up',
-    subjectType: 'terminal',
-    subjectId: input.terminal,
-    details: {
-      terminal: input.terminal,
-      from: from.utc,
-      to: to.utc,
-      verdict: finding.verdict,
-      candidates: finding.candidates.length,
-    },
+  await uow.auditBy(caller, 'holders.cafe_looked_up', ['terminal', input.terminal], {
+    terminal: input.terminal,
+    from: from.utc,
+    to: to.utc,
+    verdict: finding.verdict,
+    candidates: finding.candidates.length,
   });
   return finding;
 }
@@ -143,12 +130,6 @@ export async function purgeCafeRecords(uow: UnitOfWork, caller: Caller, raw: unk
   const cutoff = cafeRetentionCutoff(uow.now).toISOString();
   const counts = dryRun ? await countPastCutoff(uow.tx, cutoff) : await deletePastCutoff(uow.tx, cutoff);
   const summary = { cutoff, years: CAFE_RETENTION_YEARS, ...counts, dryRun };
-  await uow.audit({
-    actor: actorOf(caller),
-    action: 'holders.cafe_purged',
-    subjectType: 'cafe_records',
-    subjectId: null,
-    details: { ...summary },
-  });
+  await uow.auditBy(caller, 'holders.cafe_purged', ['cafe_records', null], { ...summary });
   return summary;
 }

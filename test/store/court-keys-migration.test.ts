@@ -3,7 +3,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
-import { SYSTEM_ACTOR } from '../../src/audit/events.ts';
 import { generateKekSecret, kekFromSecret } from '../../src/crypto/key-wrap.ts';
 import { createKey } from '../../src/directory/keys.ts';
 import { createOrganisation } from '../../src/directory/organisations.ts';
@@ -52,7 +51,7 @@ for (const dialect of testDialects()) {
         assert.deepEqual(await keysOf(court.id), [], 'a new court gets no organisation key');
         // As the hub did before: a court key generated and wrapped by the master key.
         const old = await inTransaction(ctx, (uow) =>
-          createKey(uow, SYSTEM_ACTOR, {
+          createKey(uow, SYSTEM_CALLER, {
             organisationId: court.id,
             ownerType: 'organisation',
             ownerId: court.id,
