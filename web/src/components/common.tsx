@@ -4,6 +4,7 @@ import { ApiError } from '../api/client.ts';
 import type { DeadlineStatus, RequestKind, RequestState, RequestSummary } from '../api/types.ts';
 import type { MessageKey } from '../i18n/dictionary.ts';
 import { useI18n } from '../i18n/i18n.tsx';
+import { otherDetails, refusalIssues, refusalText } from '../lib/error-text.ts';
 import { COMMON_ZONES, isoToWallTime, readWallTime, viewerZone } from '../time/format.ts';
 
 /** An instant: the viewer's zone with its offset; the Japanese era date as a tooltip. */
@@ -17,17 +18,29 @@ export function Time({ value, long = false }: { value: string | null | undefined
   );
 }
 
+/**
+ * A refusal as a person reads it: the message naming its field in words (never its path), every
+ * issue of a failed validation, and any other details (an id, a limit).
+ */
 export function ErrorNotice({ error }: { error: unknown }) {
   const { bi, t } = useI18n();
   if (!error) return null;
-  const text = error instanceof ApiError ? bi(error.bilingual) : t('error.unexpected');
-  const code = error instanceof ApiError ? error.code : null;
-  const details = error instanceof ApiError && error.details ? error.details : null;
+  const api = error instanceof ApiError ? error : null;
+  const text = api ? bi(refusalText(api.bilingual, api.details)) : t('error.unexpected');
+  const issues = api ? refusalIssues(api.details) : [];
+  const details = otherDetails(api?.details);
   return (
     <div className="notice notice-error" role="alert">
       <strong>{t('error.title')}</strong> {text}
-      {code && <span className="code"> ({code})</span>}
-      {details && Object.keys(details).length > 0 && (
+      {api && <span className="code"> ({api.code})</span>}
+      {issues.length > 1 && (
+        <ul>
+          {issues.map((i) => (
+            <li key={`${i.ja}|${i.en}`}>{bi(i)}</li>
+          ))}
+        </ul>
+      )}
+      {Object.keys(details).length > 0 && (
         <details>
           <summary>{t('common.details')}</summary>
           <pre>{JSON.stringify(details, null, 2)}</pre>

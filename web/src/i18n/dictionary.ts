@@ -21,6 +21,8 @@ export const messages = {
   'common.no': { ja: 'いいえ', en: 'No' },
   'error.title': { ja: 'エラー：', en: 'Error:' },
   'error.unexpected': { ja: '予期しないエラーが発生しました。', en: 'An unexpected error occurred.' },
+  'field.requestedBy': { ja: '回答希望期限', en: 'Answer wanted by' },
+  'field.address': { ja: 'アドレス', en: 'Address' },
 
   'signin.title': { ja: 'ログイン', en: 'Sign in' },
   'signin.login': { ja: 'ログインID', en: 'Login' },

@@ -1,0 +1,71 @@
+// A refusal as the web shows it to a person: the field it concerns named in words, in Japanese and in
+// English, never its dotted path (`content.targets.0.at`), which stays in the error's details.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { z } from 'zod';
+import { ApiError } from '../../src/client/client.ts';
+import { RequestContentSchema } from '../../src/domain/request-content.ts';
+import { validationError } from '../../src/domain/validation.ts';
+import { toErrorResponse } from '../../src/server/errors.ts';
+import { jsonBodyProblem } from '../../src/server/json-guard.ts';
+import { fieldInWords, refusalIssues, refusalText } from '../../web/src/lib/error-text.ts';
+
+/** A dotted path of the API's fields: `content.facts`, `targets.0`, `(root)`. */
+const PATH = /\b[A-Za-z]+\.(\d+|[a-z][A-Za-z]*)\b|\(root\)/;
+
+/** The API's answer to a value refused by a schema, as the web's client receives it. */
+function refusalOf(err: unknown): ApiError {
+  const { status, body } = toErrorResponse(err);
+  return new ApiError(status, JSON.parse(JSON.stringify(body)));
+}
+
+function shown(e: ApiError): string[] {
+  const texts = [refusalText(e.bilingual, e.details), ...refusalIssues(e.details)];
+  return texts.flatMap((b) => [b.ja, b.en]);
+}
+
+const Body = z.strictObject({ content: RequestContentSchema });
+const draft = {
+  kind: 'inquiry',
+  providerOrganisationId: 'org_1',
+  caseReference: '令和8年第1号',
+  offence: '脅迫',
+  facts: '掲示板への書き込み',
+  necessity: '発信者の特定',
+  categories: ['subscriber'],
+  targets: [
+    { type: 'account', id: 'a' },
+    { type: 'ip', address: '198.51.100.300', port: 70000, at: '2026-03-29T01:30:12' },
+  ],
+};
+
+test('a validation refusal names its fields in words and shows no path', () => {
+  const value = { content: draft };
+  const r = Body.safeParse(value);
+  assert.equal(r.success, false);
+  const e = refusalOf(validationError((r as { error: z.ZodError }).error, value));
+  assert.match(String(e.details?.field), /^content\.targets\.1\./, 'the path stays in the details');
+  const texts = shown(e);
+  assert.ok(texts.length >= 4, 'the headline and every issue, in both languages');
+  for (const text of texts) assert.doesNotMatch(text, PATH, text);
+  const ja = texts.filter((_, i) => i % 2 === 0).join('\n');
+  const en = texts.filter((_, i) => i % 2 === 1).join('\n');
+  assert.match(ja, /対象 2 › ポート番号: /);
+  assert.match(en, /Target 2 › Instant: /);
+});
+
+test('a message that still begins with its path is shown without it', () => {
+  const surrogate = jsonBodyProblem({ content: { facts: 'ok \ud800 broken' } });
+  const e = refusalOf(surrogate);
+  assert.equal(e.details?.field, 'content.facts');
+  const [ja, en] = shown(e);
+  assert.match(ja ?? '', /^被疑事実の要旨: 文字として/);
+  assert.match(en ?? '', /^Summary of the facts: contains/);
+});
+
+test('a field without a label is left out, never spelt as a path', () => {
+  assert.equal(fieldInWords('content.colour'), null);
+  assert.deepEqual(fieldInWords('content.warrant.type'), { ja: '令状 › 令状の種類', en: 'Warrant › Warrant type' });
+  const bare = refusalText({ ja: '値が不正です', en: 'Invalid input' }, { field: 'content.colour' });
+  assert.deepEqual(bare, { ja: '値が不正です', en: 'Invalid input' });
+});
