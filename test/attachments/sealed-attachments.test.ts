@@ -15,7 +15,8 @@ import {
 } from '../../src/domain/attachments.ts';
 import { DomainError } from '../../src/domain/errors.ts';
 import { testDialects } from '../support/dialects.ts';
-import { approve, orgId, startHub, type TestHub } from '../support/exchange.ts';
+import { orgId, signInAll, startHub, type TestHub } from '../support/exchange.ts';
+import { boardPost, inquiry, issue, transition } from '../support/flow.ts';
 import type { ApiError as ApiErrorBody, RequestDetail } from '../support/replies.ts';
 
 // Issue 11 item 3: answer files sealed on the provider's side. The hub stores ciphertext it cannot
@@ -58,26 +59,11 @@ for (const dialect of testDialects()) {
 
     before(async () => {
       hub = await startHub(dialect);
-      const sato = await hub.as('sato');
-      const d = await sato.call<RequestDetail>('POST', '/v1/requests', {
-        content: {
-          kind: 'inquiry',
-          providerOrganisationId: await orgId(hub, 'Sakura Board K.K.'),
-          caseReference: 'SEALED-ATT-1',
-          offence: '脅迫',
-          facts: '掲示板への脅迫的な書き込み',
-          necessity: '発信者の特定のため',
-          targets: [{ type: 'url', url: 'https://sakura-board.example/t/11#4' }],
-          categories: ['subscriber'],
-        },
-      });
-      assert.equal(d.status, 201, JSON.stringify(d.body));
-      requestId = d.body.id;
-      const t = `/v1/requests/${requestId}/transitions`;
-      assert.equal((await sato.call('POST', t, { action: 'submit' })).status, 200);
-      assert.equal((await approve(await hub.as('tanaka'), requestId)).status, 200);
-      const board = await hub.as('board.legal');
-      assert.equal((await board.call('POST', t, { action: 'start_review' })).status, 200);
+      const [sato, tanaka, board] = await signInAll(hub, 'sato', 'tanaka', 'board.legal');
+      const targets = [boardPost('t/11#4')];
+      const content = inquiry(await orgId(hub, 'Sakura Board K.K.'), { caseReference: 'SEALED-ATT-1', targets });
+      requestId = (await issue(sato, tanaka, content)).id;
+      await transition(board, requestId, { action: 'start_review' });
       const k = await board.call<AnswerKeys>('GET', `/v1/requests/${requestId}/answer-keys`);
       assert.equal(k.status, 200, JSON.stringify(k.body));
       keys = k.body;

@@ -15,7 +15,7 @@ import { verifyTreeHeadSignature } from '../../src/crypto/tree-head.ts';
 import { rehashLog } from '../support/audit-tamper.ts';
 import { testDialects } from '../support/dialects.ts';
 import { approve, type Client, orgId, signInAll, startHub, type TestHub } from '../support/exchange.ts';
-import type { RequestDetail } from '../support/replies.ts';
+import { answer, boardPost, draft, inquiry, subscriberFound, transition } from '../support/flow.ts';
 
 type TransitionResult = Schemas['TransitionResult'];
 type HeadReply = { head: Schemas['PublishedTreeHead'] };
@@ -54,38 +54,14 @@ for (const dialect of testDialects()) {
     const trust = () => ({ keys: [hub.ctx.auditSigner.publicKey] });
 
     async function deliverAndAnswer(): Promise<{ id: string; delivery: AuditReceipt; answer: AuditReceipt }> {
-      const d = await sato.call<RequestDetail>('POST', '/v1/requests', {
-        content: {
-          kind: 'inquiry',
-          providerOrganisationId: boardId,
-          caseReference: 'RCPT-1',
-          offence: '脅迫',
-          facts: '掲示板への脅迫的な書き込み',
-          necessity: '発信者の特定のため',
-          targets: [{ type: 'url', url: 'https://sakura-board.example/t/9#1' }],
-          categories: ['subscriber'],
-        },
-      });
-      assert.equal(d.status, 201, JSON.stringify(d.body));
-      const s = await sato.call<TransitionResult>('POST', `/v1/requests/${d.body.id}/transitions`, {
-        action: 'submit',
-      });
-      assert.equal(s.status, 200);
-      assert.equal(s.body.receipt, undefined, 'only delivery and answer carry a receipt');
-      const a = await approve<TransitionResult>(tanaka, d.body.id);
+      const { id } = await draft(sato, inquiry(boardId, { caseReference: 'RCPT-1', targets: [boardPost('t/9#1')] }));
+      const s = await transition<TransitionResult>(sato, id, { action: 'submit' });
+      assert.equal(s.receipt, undefined, 'only delivery and answer carry a receipt');
+      const a = await approve<TransitionResult>(tanaka, id);
       assert.equal(a.status, 200, JSON.stringify(a.body));
       assert.equal(a.body.state, 'received');
-      await board.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'start_review' });
-      const ans = await board.call<TransitionResult>('POST', `/v1/requests/${d.body.id}/transitions`, {
-        action: 'answer',
-        answer: { outcome: 'full', items: [{ targetIndex: 0, result: 'found', subscriber: { name: '山田 太郎' } }] },
-      });
-      assert.equal(ans.status, 200, JSON.stringify(ans.body));
-      return {
-        id: d.body.id,
-        delivery: AuditReceiptSchema.parse(a.body.receipt),
-        answer: AuditReceiptSchema.parse(ans.body.receipt),
-      };
+      const ans = await answer<TransitionResult>(board, id, [subscriberFound({ name: '山田 太郎' })]);
+      return { id, delivery: AuditReceiptSchema.parse(a.body.receipt), answer: AuditReceiptSchema.parse(ans.receipt) };
     }
 
     test('approve and answer hand out a receipt: a signed head, the entry of the move, its inclusion proof', async () => {

@@ -4,8 +4,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { testDialects } from '../support/dialects.ts';
-import { approve, type Client, openOnDevice, orgId, signInAll, startHub, type TestHub } from '../support/exchange.ts';
-import type { RequestDetail } from '../support/replies.ts';
+import { type Client, openOnDevice, orgId, signInAll, startHub, type TestHub } from '../support/exchange.ts';
+import { answer, boardPost, inquiry, issue, subscriberFound } from '../support/flow.ts';
 
 // Personal data of a delivered answer must never be readable from the store: not from the database
 // file, its WAL, or a pg_dump — only the requesting unit's devices can unseal it (custody-at-rest.test.ts
@@ -25,43 +25,27 @@ for (const dialect of testDialects()) {
       hub = await startHub(dialect);
       [sato, tanaka, board] = await signInAll(hub, 'sato', 'tanaka', 'board.legal');
       const boardId = await orgId(hub, 'Sakura Board K.K.');
-      const d = await sato.call<RequestDetail>('POST', '/v1/requests', {
-        content: {
-          kind: 'inquiry',
-          providerOrganisationId: boardId,
-          caseReference: 'DUMP-1',
-          offence: '脅迫',
-          facts: '事実',
-          necessity: '必要',
-          targets: [{ type: 'url', url: 'https://sakura-board.example/t/3#1' }],
-          categories: ['subscriber', 'access_log'],
-        },
+      const content = inquiry(boardId, {
+        caseReference: 'DUMP-1',
+        facts: '事実',
+        necessity: '必要',
+        targets: [boardPost('t/3#1')],
+        categories: ['subscriber', 'access_log'],
       });
-      await sato.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'submit' });
-      await approve(tanaka, d.body.id);
-      await board.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'start_review' });
-      const ans = await board.call<RequestDetail>('POST', `/v1/requests/${d.body.id}/transitions`, {
-        action: 'answer',
-        answer: {
-          outcome: 'full',
-          items: [
-            {
-              targetIndex: 0,
-              result: 'found',
-              subscriber: {
-                account: ACCOUNT,
-                name: NAME,
-                installationAddress: ADDRESS,
-                email: EMAIL,
-                phone: '+81355550199',
-              },
-              accessLog: [{ at: '2026-03-29T01:30:12+09:00', address: '203.0.113.77', port: 51234 }],
-            },
-          ],
+      requestId = (await issue(sato, tanaka, content)).id;
+      const ans = await answer(board, requestId, [
+        {
+          ...subscriberFound({
+            account: ACCOUNT,
+            name: NAME,
+            installationAddress: ADDRESS,
+            email: EMAIL,
+            phone: '+81355550199',
+          }),
+          accessLog: [{ at: '2026-03-29T01:30:12+09:00', address: '203.0.113.77', port: 51234 }],
         },
-      });
-      assert.equal(ans.body.state, 'answered', JSON.stringify(ans.body));
-      requestId = d.body.id;
+      ]);
+      assert.equal(ans.state, 'answered', JSON.stringify(ans));
       // The unit reads it (so a read path that cached plaintext would show up too).
       assert.equal((await openOnDevice(hub, 'sato', requestId)).body.answer.items[0]?.subscriber?.name, NAME);
     });

@@ -18,8 +18,8 @@ import {
   wrapCustodyKey,
 } from '../../src/crypto/device-seal.ts';
 import { testDialects } from '../support/dialects.ts';
-import { approve, type Client, orgId, signInAll, startHub, type TestHub } from '../support/exchange.ts';
-import type { RequestDetail } from '../support/replies.ts';
+import { type Client, orgId, signInAll, startHub, type TestHub } from '../support/exchange.ts';
+import { answeredAbout } from '../support/flow.ts';
 
 // Issue 11 item 3: a device enrolled after the unit's answer key was rotated (a member removed) is
 // given every earlier key too, so the case's history opens on it; the hub keeps only wrapped keys.
@@ -51,30 +51,12 @@ for (const dialect of testDialects()) {
     });
     after(async () => hub.close());
 
-    async function answered(name: string): Promise<string> {
-      const d = await sato.call<RequestDetail>('POST', '/v1/requests', {
-        content: {
-          kind: 'inquiry',
-          providerOrganisationId: boardId,
-          caseReference: 'REKEY-1',
-          offence: '脅迫',
-          facts: '掲示板への脅迫的な書き込み',
-          necessity: '発信者の特定のため',
-          targets: [{ type: 'url', url: `https://sakura-board.example/r/${encodeURIComponent(name)}` }],
-          categories: ['subscriber'],
-        },
+    const answered = (name: string) =>
+      answeredAbout({ drafter: sato, head: tanaka, provider: board }, boardId, {
+        caseReference: 'REKEY-1',
+        name,
+        path: `r/${encodeURIComponent(name)}`,
       });
-      assert.equal(d.status, 201, JSON.stringify(d.body));
-      await sato.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'submit' });
-      assert.equal((await approve(tanaka, d.body.id)).status, 200);
-      await board.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'start_review' });
-      const a = await board.call<RequestDetail>('POST', `/v1/requests/${d.body.id}/transitions`, {
-        action: 'answer',
-        answer: { outcome: 'full', items: [{ targetIndex: 0, result: 'found', subscriber: { name } }] },
-      });
-      assert.equal(a.status, 200, JSON.stringify(a.body));
-      return d.body.id;
-    }
 
     const nameIn = async (api: ApiClient, d: DeviceHandle, id: string) =>
       (await openAnswerOnDevice(api, d, id)).answer.items[0]?.subscriber?.name;

@@ -22,8 +22,8 @@ import { isCryptoError } from '../../src/crypto/errors.ts';
 import { open as openLegacy, SealedBoxSchema } from '../../src/crypto/seal.ts';
 import { unwrapPrivateKey } from '../../src/directory/keys.ts';
 import { testDialects } from '../support/dialects.ts';
-import { approve, type Client, orgId, signInAll, startHub, type TestHub } from '../support/exchange.ts';
-import type { RequestDetail } from '../support/replies.ts';
+import { type Client, orgId, signInAll, startHub, type TestHub } from '../support/exchange.ts';
+import { answeredAbout } from '../support/flow.ts';
 
 async function newDevice(api: ApiClient, label: string, kind: 'browser' | 'machine' | 'recovery' = 'browser') {
   const pair = await generateDeviceKeyPair(kind === 'recovery');
@@ -53,30 +53,8 @@ for (const dialect of testDialects()) {
     });
     after(async () => hub.close());
 
-    async function answered(name: string): Promise<string> {
-      const d = await sato.call<RequestDetail>('POST', '/v1/requests', {
-        content: {
-          kind: 'inquiry',
-          providerOrganisationId: boardId,
-          caseReference: 'CUSTODY-1',
-          offence: '脅迫',
-          facts: '掲示板への脅迫的な書き込み',
-          necessity: '発信者の特定のため',
-          targets: [{ type: 'url', url: `https://sakura-board.example/t/${encodeURIComponent(name)}` }],
-          categories: ['subscriber'],
-        },
-      });
-      assert.equal(d.status, 201, JSON.stringify(d.body));
-      await sato.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'submit' });
-      assert.equal((await approve(tanaka, d.body.id)).status, 200);
-      await board.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'start_review' });
-      const a = await board.call<RequestDetail>('POST', `/v1/requests/${d.body.id}/transitions`, {
-        action: 'answer',
-        answer: { outcome: 'full', items: [{ targetIndex: 0, result: 'found', subscriber: { name } }] },
-      });
-      assert.equal(a.status, 200, JSON.stringify(a.body));
-      return d.body.id;
-    }
+    const answered = (name: string) =>
+      answeredAbout({ drafter: sato, head: tanaka, provider: board }, boardId, { caseReference: 'CUSTODY-1', name });
 
     test('the head moves the key to the devices, a colleague is enrolled, a removed member cannot open new answers', async () => {
       const before = await answered('山田 太郎');

@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { testDialects } from '../support/dialects.ts';
-import { approve, type Client, orgIds, signInAll, startHub, type TestHub } from '../support/exchange.ts';
+import { type Client, orgIds, signInAll, startHub, type TestHub } from '../support/exchange.ts';
+import { issue } from '../support/flow.ts';
 import type { ApiError, PolicyCheck, RequestDetail } from '../support/replies.ts';
 
 const base = {
@@ -32,17 +33,10 @@ for (const dialect of testDialects()) {
     });
     after(async () => hub.close());
 
-    async function issue(content: Record<string, unknown>): Promise<string> {
-      const d = await sato.call<RequestDetail>('POST', '/v1/requests', { content });
-      assert.equal(d.status, 201, JSON.stringify(d.body));
-      await sato.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'submit' });
-      const a = await approve(tanaka, d.body.id);
-      assert.equal(a.status, 200, JSON.stringify(a.body));
-      return d.body.id;
-    }
+    const issued = async (content: object) => (await issue(sato, tanaka, content)).id;
 
     test('a marked inquiry: no hearing offered, a hearing refused with the basis, answered without one', async () => {
-      const id = await issue({ kind: 'inquiry', providerOrganisationId: boardId, ...base, confidentiality: secret });
+      const id = await issued({ kind: 'inquiry', providerOrganisationId: boardId, ...base, confidentiality: secret });
       await board.call('POST', `/v1/requests/${id}/transitions`, { action: 'start_review' });
       const seen = await board.call<RequestDetail>('GET', `/v1/requests/${id}`);
       assert.equal(seen.body.content?.confidentiality?.basis, 'ccp_197_5');
@@ -74,7 +68,7 @@ for (const dialect of testDialects()) {
     });
 
     test('an unmarked inquiry still offers the hearing', async () => {
-      const id = await issue({ kind: 'inquiry', providerOrganisationId: boardId, ...base });
+      const id = await issued({ kind: 'inquiry', providerOrganisationId: boardId, ...base });
       await board.call('POST', `/v1/requests/${id}/transitions`, { action: 'start_review' });
       const seen = await board.call<RequestDetail>('GET', `/v1/requests/${id}`);
       assert.ok(seen.body.allowedActions.includes('start_opinion_hearing'));

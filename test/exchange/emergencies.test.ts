@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { testDialects } from '../support/dialects.ts';
-import { approve, type Client, orgIds, signInAll, startHub, type TestHub } from '../support/exchange.ts';
+import { type Client, orgIds, signInAll, startHub, type TestHub } from '../support/exchange.ts';
+import { issue } from '../support/flow.ts';
 import type { ApiError, CaseDetail, RequestDetail } from '../support/replies.ts';
 
 const post = { type: 'url', url: 'https://sakura-board.example/thread/6600#res-8' };
@@ -20,17 +21,10 @@ for (const dialect of testDialects()) {
     });
     after(async () => hub.close());
 
-    async function issue(content: Record<string, unknown>, caseId?: string): Promise<RequestDetail> {
-      const d = await sato.call<RequestDetail>('POST', '/v1/requests', { content, ...(caseId ? { caseId } : {}) });
-      assert.equal(d.status, 201, JSON.stringify(d.body));
-      await sato.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'submit' });
-      const a = await approve(tanaka, d.body.id);
-      assert.equal(a.status, 200, JSON.stringify(a.body));
-      return a.body;
-    }
+    const issued = (content: object, caseId?: string) => issue(sato, tanaka, content, caseId);
 
     test('a suicide notice is a protection case: no offence, no case number; the paperwork follows', async () => {
-      const em = await issue({
+      const em = await issued({
         kind: 'emergency',
         providerOrganisationId: boardId,
         facts: '掲示板に今夜命を絶つとの書込み。',
@@ -63,7 +57,7 @@ for (const dialect of testDialects()) {
       assert.equal(Date.parse(due?.dueAt ?? '') - Date.parse(ans.body.answeredAt ?? ''), 3 * 86400_000);
 
       // The inquiry that covers it, in the same case to the same provider: the follow-up is done.
-      const paper = await issue(
+      const paper = await issued(
         {
           kind: 'inquiry',
           providerOrganisationId: boardId,

@@ -12,8 +12,8 @@ import {
 import { type ApiClient, ApiError, createApiClient } from '../../src/client/client.ts';
 import type { AnswerContent } from '../../src/domain/answer-content.ts';
 import { testDialects } from '../support/dialects.ts';
-import { approve, type Client, openOnDevice, orgId, signInAll, startHub, type TestHub } from '../support/exchange.ts';
-import type { RequestDetail } from '../support/replies.ts';
+import { type Client, openOnDevice, orgId, signInAll, startHub, type TestHub } from '../support/exchange.ts';
+import { boardPost, inquiry, issue, transition } from '../support/flow.ts';
 
 // The provider signs and seals its answer on its own side (issue 11): the hub takes ciphertext, checks
 // blind what it can, and refuses clearly — naming the field — a box to an old key, a key that is not
@@ -40,24 +40,12 @@ for (const dialect of testDialects()) {
     });
     after(async () => hub.close());
 
+    /** An inquiry about the post `name` names, delivered to the board and under its review: its id. */
     async function delivered(name: string): Promise<string> {
-      const d = await sato.call<RequestDetail>('POST', '/v1/requests', {
-        content: {
-          kind: 'inquiry',
-          providerOrganisationId: boardId,
-          caseReference: 'SEALED-1',
-          offence: '脅迫',
-          facts: '掲示板への脅迫的な書き込み',
-          necessity: '発信者の特定のため',
-          targets: [{ type: 'url', url: `https://sakura-board.example/t/${encodeURIComponent(name)}` }],
-          categories: ['subscriber'],
-        },
-      });
-      assert.equal(d.status, 201, JSON.stringify(d.body));
-      await sato.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'submit' });
-      assert.equal((await approve(tanaka, d.body.id)).status, 200);
-      await legal.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'start_review' });
-      return d.body.id;
+      const targets = [boardPost(`t/${encodeURIComponent(name)}`)];
+      const { id } = await issue(sato, tanaka, inquiry(boardId, { caseReference: 'SEALED-1', targets }));
+      await transition(legal, id, { action: 'start_review' });
+      return id;
     }
 
     test('the installation key is registered with a proof of possession; the hub keeps no provider signing key', async () => {

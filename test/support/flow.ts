@@ -1,0 +1,105 @@
+// A request's way through the hub as the HTTP tests arrange it: drafted, submitted, approved by the
+// unit head (and so delivered, on one hub), reviewed and answered by the provider. Each step asserts
+// that the hub accepted it, so a test that only arranges a request fails where the arrangement does.
+import assert from 'node:assert/strict';
+import { approve, type Client } from './exchange.ts';
+import type { RequestDetail } from './replies.ts';
+
+/** The wording of the tests' inquiries about a threatening post. */
+export const THREAT = {
+  offence: '脅迫',
+  facts: '掲示板への脅迫的な書き込み',
+  necessity: '発信者の特定のため',
+} as const;
+
+/**
+ * An inquiry to `providerOrganisationId` for the subscriber behind `targets` (the categories, offence,
+ * facts and necessity as `o` says, else the subscriber and `THREAT`'s wording).
+ */
+export function inquiry(
+  providerOrganisationId: string,
+  o: {
+    caseReference: string;
+    targets: unknown[];
+    categories?: string[];
+    offence?: string;
+    facts?: string;
+    necessity?: string;
+  },
+) {
+  return {
+    kind: 'inquiry' as const,
+    providerOrganisationId,
+    caseReference: o.caseReference,
+    offence: o.offence ?? THREAT.offence,
+    facts: o.facts ?? THREAT.facts,
+    necessity: o.necessity ?? THREAT.necessity,
+    targets: o.targets,
+    categories: o.categories ?? ['subscriber'],
+  };
+}
+
+/** The target of a post on the demo board, by the path of its address. */
+export function boardPost(path: string): { type: 'url'; url: string } {
+  return { type: 'url', url: `https://sakura-board.example/${path}` };
+}
+
+/** Drafts `content` as `drafter` (in the case `caseId`, if given): the draft, asserted created. */
+export async function draft(drafter: Client, content: object, caseId?: string): Promise<RequestDetail> {
+  const d = await drafter.call<RequestDetail>('POST', '/v1/requests', { ...(caseId ? { caseId } : {}), content });
+  assert.equal(d.status, 201, JSON.stringify(d.body));
+  return d.body;
+}
+
+/** A transition of request `id` by `c`, asserted accepted: the request after it (`T`, the reply read). */
+export async function transition<T = RequestDetail>(c: Client, id: string, body: object): Promise<T> {
+  const r = await c.call<T>('POST', `/v1/requests/${id}/transitions`, body);
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  return r.body;
+}
+
+/** Submits draft `id` as `drafter` and has `head` approve it, each asserted: the approved request. */
+export async function submitApprove(drafter: Client, head: Client, id: string): Promise<RequestDetail> {
+  await transition(drafter, id, { action: 'submit' });
+  const a = await approve(head, id);
+  assert.equal(a.status, 200, JSON.stringify(a.body));
+  return a.body;
+}
+
+/** Drafts, submits and has `head` approve `content`: the issued request (received, on one hub). */
+export async function issue(drafter: Client, head: Client, content: object, caseId?: string): Promise<RequestDetail> {
+  return submitApprove(drafter, head, (await draft(drafter, content, caseId)).id);
+}
+
+/** The provider starts its review of `id` and answers in full with `items`: the answered request. */
+export async function answer<T = RequestDetail>(provider: Client, id: string, items: unknown[]): Promise<T> {
+  await transition(provider, id, { action: 'start_review' });
+  return transition<T>(provider, id, { action: 'answer', answer: { outcome: 'full', items } });
+}
+
+/** The answer item that names the subscriber of the first target. */
+export function subscriberFound(subscriber: Record<string, unknown>) {
+  return { targetIndex: 0, result: 'found' as const, subscriber };
+}
+
+/** The people one request passes through: who drafts it, the unit head who approves it, the provider. */
+export interface Parties {
+  drafter: Client;
+  head: Client;
+  provider: Client;
+}
+
+/**
+ * An inquiry to the board (`boardId`) about the post at `path` (by default one `name` names), issued and
+ * answered with `name` as its subscriber: its id.
+ */
+export async function answeredAbout(
+  p: Parties,
+  boardId: string,
+  o: { caseReference: string; name: string; path?: string },
+): Promise<string> {
+  const targets = [boardPost(o.path ?? `t/${encodeURIComponent(o.name)}`)];
+  const { id } = await issue(p.drafter, p.head, inquiry(boardId, { caseReference: o.caseReference, targets }));
+  await answer(p.provider, id, [subscriberFound({ name: o.name })]);
+  return id;
+}
