@@ -11,8 +11,9 @@ import { spkiPin } from '../../src/agent/transport.ts';
 import { exportDirectory } from '../../src/directory/transparency.ts';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
-import { issueWarrant, newCase } from '../support/agent.ts';
+import { issueWarrant } from '../support/agent.ts';
 import { orgId, startHub, type TestHub } from '../support/exchange.ts';
+import { newCase } from '../support/flow.ts';
 import { createTestCa } from '../support/tls.ts';
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'shokai.js');

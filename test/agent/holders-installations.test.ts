@@ -13,10 +13,10 @@ import { importPostLog } from '../../src/holders/board-service.ts';
 import { importCafeRecords } from '../../src/holders/cafe-service.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
 import { type RunningServer, startServer } from '../../src/server/start.ts';
-import { installationKey, newCase, runtime, startAgent, type TestAgent } from '../support/agent.ts';
+import { installationKey, runtime, startAgent, type TestAgent } from '../support/agent.ts';
 import { testDialects } from '../support/dialects.ts';
-import { approve as approveAtHub, type Client, openOnDevice, startHub, type TestHub } from '../support/exchange.ts';
-import type { RequestDetail } from '../support/replies.ts';
+import { type Client, openOnDevice, startHub, type TestHub } from '../support/exchange.ts';
+import { issue, newCase, threatPostInquiry } from '../support/flow.ts';
 import { createTestCa, type TestCa } from '../support/tls.ts';
 
 const POSTS = `post_url,post_id,posted_at,source_address,source_port,account
@@ -62,17 +62,7 @@ for (const dialect of testDialects()) {
       return { agent, rt: runtime(agent, key.signer, link) };
     }
 
-    async function issue(content: Record<string, unknown>): Promise<string> {
-      const d = await sato.call<RequestDetail>('POST', '/v1/requests', { caseId, content });
-      assert.equal(d.status, 201, JSON.stringify(d.body));
-      assert.equal(
-        (await sato.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'submit' })).status,
-        200,
-      );
-      const a = await approveAtHub(tanaka, d.body.id);
-      assert.equal(a.status, 200, JSON.stringify(a.body));
-      return d.body.id;
-    }
+    const issued = async (content: object) => (await issue(sato, tanaka, content, caseId)).id;
 
     async function answered(rt: AgentRuntime, agent: TestAgent, id: string): Promise<AgentRequestView> {
       await cycle(rt);
@@ -106,16 +96,7 @@ for (const dialect of testDialects()) {
     test('the board answers a post target from its post log: address, port, time with offset, account', async () => {
       const { rt, agent } = await installation('Sakura Board K.K.');
       await run(agent.ctx, importPostLog, SYSTEM_CALLER, { file: { name: 'posts.csv', content: POSTS } });
-      const id = await issue({
-        kind: 'inquiry',
-        providerOrganisationId: agent.organisationId,
-        caseReference: 'HOLDERS-1',
-        offence: '脅迫',
-        facts: '掲示板に「明日、駅で刺す」との書き込みがあった',
-        necessity: '発信者を特定するため',
-        targets: [{ type: 'url', url: 'https://sakura-board.example/t/42', postId: 'p-1234' }],
-        categories: ['subscriber', 'access_log'],
-      });
+      const id = await issued(threatPostInquiry(agent.organisationId, 'HOLDERS-1'));
       const view = await answered(rt, agent, id);
       const f = view.findings?.[0]?.finding;
       assert.equal(f?.verdict, 'unique');
@@ -141,7 +122,7 @@ for (const dialect of testDialects()) {
         kind: 'terminal-use',
         file: { name: 'use.json', content: USE },
       });
-      const id = await issue({
+      const id = await issued({
         kind: 'cafe_records',
         providerOrganisationId: agent.organisationId,
         caseReference: 'HOLDERS-1',

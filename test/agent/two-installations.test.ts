@@ -30,14 +30,15 @@ import {
 } from '../support/agent.ts';
 import { type Dialect, testDialects } from '../support/dialects.ts';
 import {
-  approve as approveAtHub,
   attestedWarrant,
   type Client,
   openOnDevice,
-  orgId,
+  orgIds,
+  signInAll,
   startHub,
   type TestHub,
 } from '../support/exchange.ts';
+import { answer, issue, newCase, submitApprove, subscriberFound, threatPostInquiry } from '../support/flow.ts';
 import type { RequestDetail } from '../support/replies.ts';
 import { createTestCa } from '../support/tls.ts';
 
@@ -88,14 +89,6 @@ for (const dialect of testDialects()) {
     const sent: Sent[] = [];
     let logFiles: string[] = [];
 
-    async function submitApprove(id: string): Promise<RequestDetail> {
-      const s = await sato.call<RequestDetail>('POST', `/v1/requests/${id}/transitions`, { action: 'submit' });
-      assert.equal(s.status, 200, JSON.stringify(s.body));
-      const a = await approveAtHub(tanaka, id);
-      assert.equal(a.status, 200, JSON.stringify(a.body));
-      return a.body;
-    }
-
     /** The carrier's side: one cycle, then what its legal officer sees of this request. */
     async function atCarrier(id: string): Promise<AgentRequestView> {
       await cycle(rt);
@@ -121,52 +114,13 @@ for (const dialect of testDialects()) {
       );
       rt = runtime(agent, key.signer, link);
 
-      sato = await hub.as('sato');
-      tanaka = await hub.as('tanaka');
-      board = await hub.as('board.legal');
-      judge = await hub.as('judge');
+      [sato, tanaka, board, judge] = await signInAll(hub, 'sato', 'tanaka', 'board.legal', 'judge');
       ispId = agent.organisationId;
-      boardId = await orgId(hub, 'Sakura Board K.K.');
-      courtId = await orgId(hub, 'Tokyo District Court');
-      mpdId = await orgId(hub, 'Tokyo Metropolitan Police Department');
-      const c = await sato.call<{ id: string }>('POST', '/v1/cases', {
-        reference: 'AGENT-1',
-        title: '掲示板への脅迫的な書き込み',
-      });
-      assert.equal(c.status, 201, JSON.stringify(c.body));
-      caseId = c.body.id;
-      const d = await sato.call<RequestDetail>('POST', '/v1/requests', {
-        caseId,
-        content: {
-          kind: 'inquiry',
-          providerOrganisationId: boardId,
-          caseReference: 'AGENT-1',
-          offence: '脅迫',
-          facts: '掲示板に「明日、駅で刺す」との書き込みがあった',
-          necessity: '発信者を特定するため',
-          targets: [{ type: 'url', url: 'https://sakura-board.example/t/42', postId: 'p-1234' }],
-          categories: ['subscriber', 'access_log'],
-        },
-      });
-      assert.equal(d.status, 201, JSON.stringify(d.body));
-      boardRequest = d.body.id;
-      await submitApprove(boardRequest);
-      await board.call('POST', `/v1/requests/${boardRequest}/transitions`, { action: 'start_review' });
-      const a = await board.call('POST', `/v1/requests/${boardRequest}/transitions`, {
-        action: 'answer',
-        answer: {
-          outcome: 'full',
-          items: [
-            {
-              targetIndex: 0,
-              result: 'found',
-              subscriber: { account: 'anon-77' },
-              accessLog: [{ ...BOARD_RECORD, action: 'post' }],
-            },
-          ],
-        },
-      });
-      assert.equal(a.status, 200, JSON.stringify(a.body));
+      ({ board: boardId, court: courtId, mpd: mpdId } = await orgIds(hub));
+      caseId = await newCase(hub, 'AGENT-1');
+      boardRequest = (await issue(sato, tanaka, threatPostInquiry(boardId, 'AGENT-1'), caseId)).id;
+      const post = { ...BOARD_RECORD, action: 'post' };
+      await answer(board, boardRequest, [{ ...subscriberFound({ account: 'anon-77' }), accessLog: [post] }]);
     });
     after(async () => {
       await tlsHub.close();
@@ -196,7 +150,7 @@ for (const dialect of testDialects()) {
       });
       assert.equal(drafted.status, 201, JSON.stringify(drafted.body));
       const id = drafted.body.request.id;
-      assert.equal((await submitApprove(id)).state, 'received');
+      assert.equal((await submitApprove(sato, tanaka, id)).state, 'received');
 
       const view = await atCarrier(id);
       const t = view.findings?.[0];

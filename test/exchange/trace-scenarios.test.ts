@@ -11,7 +11,6 @@ import { importRegistry } from '../../src/evidence/registry/registry-service.ts'
 import { run } from '../../src/kernel/unit-of-work.ts';
 import { testDialects } from '../support/dialects.ts';
 import {
-  approve,
   attestedWarrant,
   type Client,
   openOnDevice,
@@ -20,6 +19,7 @@ import {
   startHub,
   type TestHub,
 } from '../support/exchange.ts';
+import { answer, draft, newCase, submitApprove, threatPostInquiry } from '../support/flow.ts';
 import type { ApiError, MailAnalysis, MlatPackage, RequestDetail } from '../support/replies.ts';
 
 type Proposal = Schemas['NextRequestProposal'];
@@ -57,23 +57,6 @@ for (const dialect of testDialects()) {
     let boardId: string, ispId: string, cafeId: string, courtId: string, mpdId: string;
     let caseId: string, boardRequest: string, warrantRequest: string;
 
-    async function submitApprove(id: string): Promise<RequestDetail> {
-      const s = await sato.call<RequestDetail>('POST', `/v1/requests/${id}/transitions`, { action: 'submit' });
-      assert.equal(s.status, 200, JSON.stringify(s.body));
-      const a = await approve(tanaka, id);
-      assert.equal(a.status, 200, JSON.stringify(a.body));
-      return a.body;
-    }
-
-    async function answer(c: Client, id: string, items: unknown[]): Promise<void> {
-      await c.call('POST', `/v1/requests/${id}/transitions`, { action: 'start_review' });
-      const r = await c.call<RequestDetail>('POST', `/v1/requests/${id}/transitions`, {
-        action: 'answer',
-        answer: { outcome: 'full', items },
-      });
-      assert.equal(r.status, 200, JSON.stringify(r.body));
-    }
-
     before(async () => {
       hub = await startHub(dialect);
       [sato, tanaka, board, isp, cafe, osaka, judge] = await signInAll(
@@ -90,29 +73,10 @@ for (const dialect of testDialects()) {
       await run(hub.ctx, importRegistry, SYSTEM_CALLER, {
         files: [{ name: 'delegated-arin-test.txt', content: new TextEncoder().encode(FOREIGN_DELEGATED) }],
       });
-      const c = await sato.call<{ id: string }>('POST', '/v1/cases', {
-        reference: 'TRACE-1',
-        title: '掲示板への脅迫的な書き込み',
-      });
-      assert.equal(c.status, 201, JSON.stringify(c.body));
-      caseId = c.body.id;
+      caseId = await newCase(hub, 'TRACE-1');
       // The threatening post: an inquiry to the board for the poster's address, port and time.
-      const d = await sato.call<RequestDetail>('POST', '/v1/requests', {
-        caseId,
-        content: {
-          kind: 'inquiry',
-          providerOrganisationId: boardId,
-          caseReference: 'TRACE-1',
-          offence: '脅迫',
-          facts: '掲示板に「明日、駅で刺す」との書き込みがあった',
-          necessity: '発信者を特定するため',
-          targets: [{ type: 'url', url: 'https://sakura-board.example/t/42', postId: 'p-1234' }],
-          categories: ['subscriber', 'access_log'],
-        },
-      });
-      assert.equal(d.status, 201, JSON.stringify(d.body));
-      boardRequest = d.body.id;
-      assert.equal((await submitApprove(boardRequest)).state, 'received');
+      boardRequest = (await draft(sato, threatPostInquiry(boardId, 'TRACE-1'), caseId)).id;
+      assert.equal((await submitApprove(sato, tanaka, boardRequest)).state, 'received');
       await answer(board, boardRequest, [
         {
           targetIndex: 0,
@@ -168,7 +132,7 @@ for (const dialect of testDialects()) {
       assert.deepEqual(warrant.content?.targets, [{ type: 'ip', ...BOARD_RECORD, toleranceSeconds: 0 }]);
       assert.equal(warrant.chain.follows[0]?.requestId, boardRequest);
 
-      const issued = await submitApprove(warrant.id);
+      const issued = await submitApprove(sato, tanaka, warrant.id);
       assert.equal(issued.state, 'received');
       const atIsp = await isp.call<RequestDetail>('GET', `/v1/requests/${warrant.id}`);
       assert.equal(atIsp.body.verification?.ok, true);
@@ -324,7 +288,7 @@ for (const dialect of testDialects()) {
           to: '2026-11-29T21:20:00+09:00',
         },
       ]);
-      const issued = await submitApprove(d.body.request.id);
+      const issued = await submitApprove(sato, tanaka, d.body.request.id);
       assert.equal(issued.state, 'received');
       assert.equal((await cafe.call<RequestDetail>('GET', `/v1/requests/${d.body.request.id}`)).status, 200);
     });
@@ -347,7 +311,7 @@ for (const dialect of testDialects()) {
       assert.equal(content.mlat.requestedCountry, 'US');
       assert.match(content.mlat.foreignAuthority, /Department of Justice/);
       assert.equal(mlat.chain.follows[0]?.source, 'mail');
-      await submitApprove(mlat.id);
+      await submitApprove(sato, tanaka, mlat.id);
       const pkg = await sato.call<MlatPackage>('GET', `/v1/requests/${mlat.id}/mlat-package`);
       assert.equal(pkg.status, 200, JSON.stringify(pkg.body));
       const tr = await sato.call<Trace>('GET', `/v1/cases/${caseId}/trace`);
@@ -386,7 +350,11 @@ for (const dialect of testDialects()) {
       assert.deepEqual(preservation.content?.targets, p.body.step.targets);
       assert.equal(preservation.chain.follows[0]?.requestId, boardRequest);
       assert.equal(d.body.request.kind, 'warrant');
-      assert.equal((await submitApprove(preservation.id)).state, 'received', 'the preservation goes out first');
+      assert.equal(
+        (await submitApprove(sato, tanaka, preservation.id)).state,
+        'received',
+        'the preservation goes out first',
+      );
     });
 
     test('the trace shows what an answer revealed, from the records the client read, before any request follows', async () => {

@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,7 +28,10 @@ import { type AppContext, createContext } from '../../src/kernel/context.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
 import { openStore } from '../../src/store/database.ts';
 import { type Dialect, freshLocation } from './dialects.ts';
-import { approve, attest, orgId, type TestHub } from './exchange.ts';
+import { attestedWarrant, DEMO_ORGS, orgId, signInAll, type TestHub } from './exchange.ts';
+import { issue, THREAT_POST } from './flow.ts';
+
+export { newCase } from './flow.ts';
 
 /** A provider's own installation in a test: its own store (one dialect), its machine key at the hub. */
 export interface TestAgent {
@@ -234,57 +238,25 @@ export async function issueWarrant(
   targets: Array<Record<string, unknown>>,
   n: string,
 ): Promise<string> {
-  const sato = await hub.as('sato');
-  const tanaka = await hub.as('tanaka');
-  const judge = await hub.as('judge');
-  const courtId = await orgId(hub, 'Tokyo District Court');
-  const mpdId = await orgId(hub, 'Tokyo Metropolitan Police Department');
-  const now = hub.ctx.clock();
-  const w = {
-    type: 'seizure' as const,
-    warrantNumber: `AGENT-W-${n}`,
-    issuedAt: now.toISOString(),
-    validUntil: new Date(now.getTime() + 7 * 86400_000).toISOString(),
-  };
+  const [sato, tanaka, judge] = await signInAll(hub, 'sato', 'tanaka', 'judge');
   const categories = ['subscriber', 'access_log'];
-  const att = await attest<{ keyId: string; signature: string }>(judge, {
-    agencyOrganisationId: mpdId,
+  const warrant = await attestedWarrant(hub, judge, {
+    warrantNumber: `AGENT-W-${n}`,
+    agencyOrganisationId: await orgId(hub, DEMO_ORGS.mpd),
     providerOrganisationId: providerId,
-    ...w,
+    courtOrganisationId: await orgId(hub, DEMO_ORGS.court),
+    step: { targets, categories },
+  });
+  const content = {
+    kind: 'warrant',
+    providerOrganisationId: providerId,
+    caseReference: 'AGENT-1',
+    ...THREAT_POST,
     targets,
     categories,
-  });
-  if (att.status !== 200) throw new Error(`attest: ${JSON.stringify(att.body)}`);
-  const d = await sato.call<{ id: string }>('POST', '/v1/requests', {
-    caseId,
-    content: {
-      kind: 'warrant',
-      providerOrganisationId: providerId,
-      caseReference: 'AGENT-1',
-      offence: '脅迫',
-      facts: '掲示板に「明日、駅で刺す」との書き込みがあった',
-      necessity: '発信者を特定するため',
-      targets,
-      categories,
-      warrant: {
-        ...w,
-        courtOrganisationId: courtId,
-        attestation: { keyId: att.body.keyId, signature: att.body.signature },
-      },
-    },
-  });
-  if (d.status !== 201) throw new Error(`draft: ${JSON.stringify(d.body)}`);
-  const s = await sato.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'submit' });
-  if (s.status !== 200) throw new Error(`submit: ${JSON.stringify(s.body)}`);
-  const a = await approve<{ state: string }>(tanaka, d.body.id);
-  if (a.status !== 200 || a.body.state !== 'received') throw new Error(`approve: ${JSON.stringify(a.body)}`);
-  return d.body.id;
-}
-
-/** A case of the agency to hang requests on. */
-export async function newCase(hub: TestHub, reference: string): Promise<string> {
-  const sato = await hub.as('sato');
-  const c = await sato.call<{ id: string }>('POST', '/v1/cases', { reference, title: '掲示板への脅迫的な書き込み' });
-  if (c.status !== 201) throw new Error(`case: ${JSON.stringify(c.body)}`);
-  return c.body.id;
+    warrant,
+  };
+  const issued = await issue(sato, tanaka, content, caseId);
+  assert.equal(issued.state, 'received', JSON.stringify(issued));
+  return issued.id;
 }

@@ -2,7 +2,7 @@
 // unit head (and so delivered, on one hub), reviewed and answered by the provider. Each step asserts
 // that the hub accepted it, so a test that only arranges a request fails where the arrangement does.
 import assert from 'node:assert/strict';
-import { approve, type Client } from './exchange.ts';
+import { approve, type Client, type TestHub } from './exchange.ts';
 import type { RequestDetail } from './replies.ts';
 
 /** The wording of the tests' inquiries about a threatening post. */
@@ -42,6 +42,34 @@ export function inquiry(
 /** The target of a post on the demo board, by the path of its address. */
 export function boardPost(path: string): { type: 'url'; url: string } {
   return { type: 'url', url: `https://sakura-board.example/${path}` };
+}
+
+/** The seeds' threatening post on the board. */
+export const THREAT_POST_TARGET = { type: 'url', url: 'https://sakura-board.example/t/42', postId: 'p-1234' } as const;
+
+/** What a request about `THREAT_POST_TARGET` says of the offence, the facts and the need. */
+export const THREAT_POST = {
+  offence: '脅迫',
+  facts: '掲示板に「明日、駅で刺す」との書き込みがあった',
+  necessity: '発信者を特定するため',
+} as const;
+
+/** The inquiry to `providerOrganisationId` for the subscriber and access records behind the post. */
+export function threatPostInquiry(providerOrganisationId: string, caseReference: string) {
+  return inquiry(providerOrganisationId, {
+    caseReference,
+    ...THREAT_POST,
+    targets: [THREAT_POST_TARGET],
+    categories: ['subscriber', 'access_log'],
+  });
+}
+
+/** A case of the agency (`sato`'s) to hang requests on: its id. */
+export async function newCase(hub: TestHub, reference: string): Promise<string> {
+  const sato = await hub.as('sato');
+  const c = await sato.call<{ id: string }>('POST', '/v1/cases', { reference, title: '掲示板への脅迫的な書き込み' });
+  assert.equal(c.status, 201, JSON.stringify(c.body));
+  return c.body.id;
 }
 
 /** Drafts `content` as `drafter` (in the case `caseId`, if given): the draft, asserted created. */
