@@ -3,7 +3,6 @@ import { type Principal, requirePermission } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import { newId } from '../kernel/ids.ts';
-import { actorOf } from '../kernel/principal.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { CaseRow } from '../store/schema.ts';
 import { findCase, findCaseByReference, insertCase, insertCaseIfAbsent, listCaseRows } from './case.repository.ts';
@@ -56,13 +55,7 @@ export async function createCase(uow: UnitOfWork, p: Principal, raw: unknown): P
     created_at: uow.now.toISOString(),
   };
   await insertCase(uow.tx, row);
-  await uow.audit({
-    actor: actorOf(p),
-    action: 'case.created',
-    subjectType: 'case',
-    subjectId: row.id,
-    details: { reference: row.reference },
-  });
+  await uow.auditBy(p, 'case.created', ['case', row.id], { reference: row.reference });
   return toCase(row);
 }
 
@@ -90,13 +83,7 @@ export async function caseForRequest(
     created_at: uow.now.toISOString(),
   };
   if (await insertCaseIfAbsent(uow.tx, row)) {
-    await uow.audit({
-      actor: actorOf(p),
-      action: 'case.created',
-      subjectType: 'case',
-      subjectId: row.id,
-      details: { reference },
-    });
+    await uow.auditBy(p, 'case.created', ['case', row.id], { reference });
     return row.id;
   }
   const existing = await findCaseByReference(uow.tx, p.organisationId, reference);

@@ -19,7 +19,6 @@ import {
 } from '../domain/vocabulary.ts';
 import { MAIL_LIMITS } from '../evidence/mail/headers.ts';
 import { newId } from '../kernel/ids.ts';
-import { actorOf } from '../kernel/principal.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { ConsultationRow } from '../store/schema.ts';
 import {
@@ -188,12 +187,10 @@ export async function recordConsultation(uow: UnitOfWork, p: Principal, raw: unk
     updated_at: at,
   };
   await insertConsultation(uow.tx, row);
-  await uow.audit({
-    actor: actorOf(p),
-    action: 'consultation.recorded',
-    subjectType: 'consultation',
-    subjectId: row.id,
-    details: { reference: row.reference, category: row.category, urgency: row.urgency },
+  await uow.auditBy(p, 'consultation.recorded', ['consultation', row.id], {
+    reference: row.reference,
+    category: row.category,
+    urgency: row.urgency,
   });
   return toConsultation(row);
 }
@@ -219,12 +216,7 @@ export async function listConsultations(
 export async function getConsultation(uow: UnitOfWork, p: Principal, id: string): Promise<Consultation> {
   requirePermission(p, 'consultation.read');
   const r = await loadOwnConsultation(uow, p, id);
-  await uow.audit({
-    actor: actorOf(p),
-    action: 'consultation.viewed',
-    subjectType: 'consultation',
-    subjectId: r.id,
-  });
+  await uow.auditBy(p, 'consultation.viewed', ['consultation', r.id]);
   return toConsultation(r);
 }
 
@@ -259,13 +251,7 @@ export async function adviseConsultation(
     updated_at: uow.now.toISOString(),
   } satisfies Partial<ConsultationRow>;
   await updateConsultation(uow.tx, r.id, changes);
-  await uow.audit({
-    actor: actorOf(p),
-    action: 'consultation.advised',
-    subjectType: 'consultation',
-    subjectId: r.id,
-    details: { referrals: input.referrals },
-  });
+  await uow.auditBy(p, 'consultation.advised', ['consultation', r.id], { referrals: input.referrals });
   return toConsultation({ ...r, ...changes });
 }
 

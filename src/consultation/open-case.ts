@@ -9,7 +9,6 @@ import { parseOrThrow } from '../domain/validation.ts';
 import { analyzeMail } from '../evidence/mail-service.ts';
 import { createDraft } from '../exchange/drafting.ts';
 import { transition } from '../exchange/transitions.ts';
-import { actorOf } from '../kernel/principal.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { ConsultationRow } from '../store/schema.ts';
 import { updateConsultation } from './consultation.repository.ts';
@@ -178,12 +177,10 @@ export async function openCaseFromConsultation(
     updated_at: uow.now.toISOString(),
   } satisfies Partial<ConsultationRow>;
   await updateConsultation(uow.tx, r.id, changes);
-  await uow.audit({
-    actor: actorOf(p),
-    action: 'consultation.case_opened',
-    subjectType: 'consultation',
-    subjectId: r.id,
-    details: { caseId: opened.id, requests: requestIds, emergency: input.emergency !== undefined },
+  await uow.auditBy(p, 'consultation.case_opened', ['consultation', r.id], {
+    caseId: opened.id,
+    requests: requestIds,
+    emergency: input.emergency !== undefined,
   });
   return { consultation: toConsultation({ ...r, ...changes }), caseId: opened.id, requestIds };
 }

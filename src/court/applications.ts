@@ -15,7 +15,6 @@ import {
 } from '../domain/vocabulary.ts';
 import { DEFAULT_WARRANT_VALID_DAYS, MAX_WARRANT_VALID_DAYS } from '../domain/warrant-application.ts';
 import { newId } from '../kernel/ids.ts';
-import { actorOf } from '../kernel/principal.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { WarrantApplicationRow } from '../store/schema.ts';
 import {
@@ -219,12 +218,9 @@ export async function draftApplication(uow: UnitOfWork, p: Principal, raw: unkno
     updated_at: at,
   };
   await insertApplication(uow.tx, row);
-  await uow.audit({
-    actor: actorOf(p),
-    action: 'warrant_application.drafted',
-    subjectType: 'warrant_application',
-    subjectId: row.id,
-    details: { reference: row.reference, courtOrganisationId: row.court_organisation_id },
+  await uow.auditBy(p, 'warrant_application.drafted', ['warrant_application', row.id], {
+    reference: row.reference,
+    courtOrganisationId: row.court_organisation_id,
   });
   return toApplication(uow, p, row, 'agency');
 }
@@ -243,12 +239,7 @@ export async function updateDraftApplication(
   await checkInput(uow, input);
   const changes = { ...contentColumns(input), updated_at: uow.now.toISOString() };
   if (!(await updateApplication(uow.tx, id, 'draft', changes))) throw wrongState(row, ['draft']);
-  await uow.audit({
-    actor: actorOf(p),
-    action: 'warrant_application.updated',
-    subjectType: 'warrant_application',
-    subjectId: id,
-  });
+  await uow.auditBy(p, 'warrant_application.updated', ['warrant_application', id]);
   return toApplication(uow, p, { ...row, ...changes }, 'agency');
 }
 
@@ -272,12 +263,11 @@ export async function move(
   if (!from.includes(row.state as WarrantApplicationState)) throw wrongState(row, from);
   const all = { ...changes, state: to, updated_at: uow.now.toISOString() };
   if (!(await updateApplication(uow.tx, row.id, row.state, all))) throw wrongState(row, from);
-  await uow.audit({
-    actor: actorOf(p),
-    action,
-    subjectType: 'warrant_application',
-    subjectId: row.id,
-    details: { reference: row.reference, from: row.state, to, ...details },
+  await uow.auditBy(p, action, ['warrant_application', row.id], {
+    reference: row.reference,
+    from: row.state,
+    to,
+    ...details,
   });
   return { ...row, ...all };
 }
@@ -350,12 +340,6 @@ export async function listApplications(
 /** One application with everything in it; every read is audited (it names suspects). */
 export async function getApplication(uow: UnitOfWork, p: Principal, id: string): Promise<WarrantApplication> {
   const { row, side } = await loadApplication(uow, p, id);
-  await uow.audit({
-    actor: actorOf(p),
-    action: 'warrant_application.viewed',
-    subjectType: 'warrant_application',
-    subjectId: id,
-    details: { side },
-  });
+  await uow.auditBy(p, 'warrant_application.viewed', ['warrant_application', id], { side });
   return toApplication(uow, p, row, side);
 }

@@ -19,7 +19,6 @@ import {
 } from '../domain/vocabulary.ts';
 import { createDraft } from '../exchange/drafting.ts';
 import { newId } from '../kernel/ids.ts';
-import { actorOf } from '../kernel/principal.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { DisclosureOrderApplicationRow } from '../store/schema.ts';
 import {
@@ -138,13 +137,7 @@ export async function audit(
     | 'disclosure_order.request_opened',
   details: Record<string, unknown> = {},
 ): Promise<void> {
-  await uow.audit({
-    actor: actorOf(p),
-    action,
-    subjectType: 'disclosure_order_application',
-    subjectId: row.id,
-    details: { reference: row.reference, ...details },
-  });
+  await uow.auditBy(p, action, ['disclosure_order_application', row.id], { reference: row.reference, ...details });
 }
 
 /** The lawyer files an application with a court; numbered DO-YYYY-NNNNNN, before the court at once. */

@@ -9,7 +9,6 @@ import { parseOrThrow } from '../domain/validation.ts';
 import type { DataCategory, WarrantType } from '../domain/vocabulary.ts';
 import { createDraft } from '../exchange/drafting.ts';
 import { type AttestInput, attestationOf, checkAttestation, signAttestation } from '../exchange/warrants.ts';
-import { actorOf } from '../kernel/principal.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { WarrantApplicationRow } from '../store/schema.ts';
 import { findAttestedNumber, updateApplication } from './application.repository.ts';
@@ -132,12 +131,10 @@ export async function attestApplication(
     updated_at: uow.now.toISOString(),
   };
   if (!(await updateApplication(uow.tx, id, 'sent', changes))) throw wrongState(row, ['sent']);
-  await uow.audit({
-    actor: actorOf(p),
-    action: 'warrant_application.attested',
-    subjectType: 'warrant_application',
-    subjectId: id,
-    details: { reference: row.reference, warrantNumber: input.warrantNumber, keyId: att.keyId },
+  await uow.auditBy(p, 'warrant_application.attested', ['warrant_application', id], {
+    reference: row.reference,
+    warrantNumber: input.warrantNumber,
+    keyId: att.keyId,
   });
   return toApplication(uow, p, { ...row, ...changes }, 'court');
 }
@@ -161,13 +158,7 @@ export async function declineApplication(
     updated_at: uow.now.toISOString(),
   };
   if (!(await updateApplication(uow.tx, id, 'sent', changes))) throw wrongState(row, ['sent']);
-  await uow.audit({
-    actor: actorOf(p),
-    action: 'warrant_application.declined',
-    subjectType: 'warrant_application',
-    subjectId: id,
-    details: { reference: row.reference },
-  });
+  await uow.auditBy(p, 'warrant_application.declined', ['warrant_application', id], { reference: row.reference });
   return toApplication(uow, p, { ...row, ...changes }, 'court');
 }
 
@@ -223,12 +214,10 @@ export async function openRequestFromApplication(
   });
   const changes = { request_id: draft.id, updated_at: uow.now.toISOString() };
   if (!(await updateApplication(uow.tx, id, 'attested', changes))) throw wrongState(row, ['attested']);
-  await uow.audit({
-    actor: actorOf(p),
-    action: 'warrant_application.request_opened',
-    subjectType: 'warrant_application',
-    subjectId: id,
-    details: { reference: row.reference, requestId: draft.id, requestReference: draft.reference },
+  await uow.auditBy(p, 'warrant_application.request_opened', ['warrant_application', id], {
+    reference: row.reference,
+    requestId: draft.id,
+    requestReference: draft.reference,
   });
   return toApplication(uow, p, { ...row, ...changes }, 'agency');
 }

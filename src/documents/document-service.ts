@@ -16,7 +16,6 @@ import {
 } from '../domain/vocabulary.ts';
 import { unsealAnswerFor } from '../exchange/answers.ts';
 import { loadVisible } from '../exchange/requests.ts';
-import { actorOf } from '../kernel/principal.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { RequestRow } from '../store/schema.ts';
 import { signedAnswerBlock } from './device.ts';
@@ -151,13 +150,7 @@ export async function issueDocument(
   if (type === 'answer') data.answer = await signedAnswerOf(uow, p, row.id);
   const pdf = await renderDocument(data, documentFont());
   const digest = documentDigest(data);
-  await uow.audit({
-    actor: actorOf(p),
-    action: 'document.issued',
-    subjectType: 'request',
-    subjectId: row.id,
-    details: { type, serial, side, digest },
-  });
+  await uow.auditBy(p, 'document.issued', ['request', row.id], { type, serial, side, digest });
   return { type, serial, filename: `${serial}.pdf`, digest, pdf };
 }
 
@@ -189,12 +182,11 @@ export async function answerDocumentFrame(uow: UnitOfWork, p: Principal, request
       },
     );
   }
-  await uow.audit({
-    actor: actorOf(p),
-    action: 'document.issued',
-    subjectType: 'request',
-    subjectId: row.id,
-    details: { type: 'answer', serial: data.serial, side, renderedOn: 'device' },
+  await uow.auditBy(p, 'document.issued', ['request', row.id], {
+    type: 'answer',
+    serial: data.serial,
+    side,
+    renderedOn: 'device',
   });
   return data;
 }
@@ -240,16 +232,10 @@ export async function verifyUploadedDocument(
 ): Promise<DocumentVerification> {
   const { pdf } = parseOrThrow(VerifyDocumentInputSchema, input);
   const report = await verifyDocument(Buffer.from(pdf, 'base64'), documentFont());
-  await uow.audit({
-    actor: actorOf(p),
-    action: 'document.verified',
-    subjectType: 'document',
-    subjectId: report.serial ?? 'unknown',
-    details: {
-      ok: report.ok,
-      serial: report.serial,
-      failed: report.checks.filter((c) => c.result === 'fail').map((c) => c.check),
-    },
+  await uow.auditBy(p, 'document.verified', ['document', report.serial ?? 'unknown'], {
+    ok: report.ok,
+    serial: report.serial,
+    failed: report.checks.filter((c) => c.result === 'fail').map((c) => c.check),
   });
   return report;
 }

@@ -16,7 +16,6 @@ import { contentOf, loadVisible } from '../exchange/requests.ts';
 import { transition } from '../exchange/transitions.ts';
 import type { AppContext } from '../kernel/context.ts';
 import { newId } from '../kernel/ids.ts';
-import { actorOf } from '../kernel/principal.ts';
 import { inTransaction, KeepChanges, type UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { HearingRow } from '../store/schema.ts';
 import { findHearingByToken, findHearingOfRequest, insertHearing, updateHearing } from './hearing.repository.ts';
@@ -166,13 +165,7 @@ export async function sendHearingLetter(
     decided_at: null,
   };
   await insertHearing(uow.tx, hearing);
-  await uow.audit({
-    actor: actorOf(p),
-    action: 'hearing.letter_sent',
-    subjectType: 'request',
-    subjectId: row.id,
-    details: { dueAt },
-  });
+  await uow.auditBy(p, 'hearing.letter_sent', ['request', row.id], { dueAt });
   return { ...toHearing(hearing, uow.now), replyPath, code, letterWithCode: letterOf(code) };
 }
 
@@ -182,7 +175,7 @@ export async function hearingOfRequest(uow: UnitOfWork, p: Principal, requestId:
   const { side } = await loadVisible(uow.tx, p, requestId, uow.now);
   const h = await findHearingOfRequest(uow.tx, requestId);
   if (side !== 'provider' || !h || h.provider_organisation_id !== p.organisationId) throw noHearing(requestId);
-  await uow.audit({ actor: actorOf(p), action: 'hearing.viewed', subjectType: 'request', subjectId: requestId });
+  await uow.auditBy(p, 'hearing.viewed', ['request', requestId]);
   return toHearing(h, uow.now);
 }
 
@@ -340,12 +333,10 @@ export async function decideAfterHearing(
     decided_at: uow.now.toISOString(),
   };
   await updateHearing(uow.tx, h.id, changes);
-  await uow.audit({
-    actor: actorOf(p),
-    action: 'hearing.decided',
-    subjectType: 'request',
-    subjectId: requestId,
-    details: { decision: input.decision, reply: h.reply ?? 'none', ...(input.reason ? { reason: input.reason } : {}) },
+  await uow.auditBy(p, 'hearing.decided', ['request', requestId], {
+    decision: input.decision,
+    reply: h.reply ?? 'none',
+    ...(input.reason ? { reason: input.reason } : {}),
   });
   return toHearing({ ...h, ...changes }, uow.now);
 }

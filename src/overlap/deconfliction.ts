@@ -7,7 +7,6 @@ import { DomainError } from '../domain/errors.ts';
 import { matchingKeys } from '../domain/identifiers.ts';
 import type { Target } from '../domain/targets.ts';
 import { newId } from '../kernel/ids.ts';
-import { actorOf } from '../kernel/principal.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { RequestRow } from '../store/schema.ts';
 import { getSetting, SETTINGS } from '../store/settings.ts';
@@ -139,13 +138,7 @@ export async function listOverlapNotices(uow: UnitOfWork, p: Principal): Promise
       },
     });
   }
-  await uow.audit({
-    actor: actorOf(p),
-    action: 'overlap.notices_read',
-    subjectType: 'unit',
-    subjectId: p.unitId,
-    details: { count: out.length },
-  });
+  await uow.auditBy(p, 'overlap.notices_read', ['unit', p.unitId], { count: out.length });
   return out;
 }
 

@@ -13,7 +13,6 @@ import {
 } from '../domain/statistics.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import type { Bilingual, DataCategory, DeclineReason, RequestKind, RequestState } from '../domain/vocabulary.ts';
-import { actorOf } from '../kernel/principal.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { Db, Tx } from '../store/database.ts';
 import { StatisticsInput, type StatisticsInputData, type StatisticsReport } from './model.ts';
@@ -192,22 +191,16 @@ export async function requestStatistics(uow: UnitOfWork, caller: Caller, raw: un
   statisticsScope(caller);
   const input = parseOrThrow(StatisticsInput, raw);
   const { report } = await buildStatistics(uow, caller, input);
-  await uow.audit({
-    actor: actorOf(caller),
-    action: 'statistics.viewed',
-    subjectType: 'statistics',
-    subjectId: null,
-    details: {
-      scope: report.scope,
-      from: report.from,
-      to: report.to,
-      groupBy: report.groupBy,
-      period: report.period,
-      filters: report.filters,
-      total: report.totals.total,
-      digest: report.digest,
-      auditCheck: report.auditCheck.ok,
-    },
+  await uow.auditBy(caller, 'statistics.viewed', ['statistics', null], {
+    scope: report.scope,
+    from: report.from,
+    to: report.to,
+    groupBy: report.groupBy,
+    period: report.period,
+    filters: report.filters,
+    total: report.totals.total,
+    digest: report.digest,
+    auditCheck: report.auditCheck.ok,
   });
   return report;
 }

@@ -5,7 +5,6 @@ import { type Caller, requireSameOrganisation, statisticsScope } from '../domain
 import { DomainError } from '../domain/errors.ts';
 import { periodLabel, periodRange } from '../domain/statistics.ts';
 import { parseOrThrow } from '../domain/validation.ts';
-import { actorOf } from '../kernel/principal.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import { type TransparencyReport, TransparencyReportSchema } from './model.ts';
 import { buildStatistics } from './statistics-service.ts';
@@ -98,12 +97,11 @@ export async function exportTransparencyReport(
     assumptions: monthly.report.assumptions,
     digest: sha256Hex(canonicalJson(body)),
   };
-  await uow.audit({
-    actor: actorOf(caller),
-    action: 'transparency.exported',
-    subjectType: 'organisation',
-    subjectId: provider.id,
-    details: { half: input.half, format: input.format, total: report.totals.total, digest: report.digest },
+  await uow.auditBy(caller, 'transparency.exported', ['organisation', provider.id], {
+    half: input.half,
+    format: input.format,
+    total: report.totals.total,
+    digest: report.digest,
   });
   const fileName = `transparency-${input.half}-${provider.id}.${input.format}`;
   if (input.format === 'csv') {
