@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AttachmentRefSchema, MAX_ATTACHMENTS_PER_REQUEST } from './attachments.ts';
 import { DomainError } from './errors.ts';
-import { candidateDiscloses, FindingSchema } from './finding.ts';
+import { candidateDiscloses, FindingSchema, PERSON_FIELDS } from './finding.ts';
 import { InstantSchema } from './instant.ts';
 import type { RequestContent } from './request-content.ts';
 import { IpAddressSchema } from './targets.ts';
@@ -17,17 +17,7 @@ export { ANSWER_ITEM_RESULT_LABELS, ANSWER_ITEM_RESULTS, type AnswerItemResult }
 
 const field = (max: number) => z.string().max(max);
 
-export const SubscriberRecordSchema = z.strictObject({
-  account: field(256).optional(),
-  name: field(300).optional(),
-  nameKana: field(300).optional(),
-  installationAddress: field(1000).optional(),
-  billingAddress: field(1000).optional(),
-  phone: field(40).optional(),
-  email: field(320).optional(),
-  contractStart: field(40).optional(),
-  contractEnd: field(40).optional(),
-});
+export const SubscriberRecordSchema = z.strictObject({ account: field(256).optional(), ...PERSON_FIELDS });
 
 export const AccessLogEntrySchema = z.strictObject({
   at: InstantSchema,
@@ -182,6 +172,14 @@ export function validateAnswerContent(answer: AnswerContent, request: RequestCon
   }
 }
 
+/** The item's fields a finding's candidates stand in for (who held it; what they did). */
+const FINDING_FIELDS = ['subscriber', 'accessLog'] as const;
+/** A candidate gives what the request did not ask for, in English (the Japanese names the category). */
+const CANDIDATE_NOT_REQUESTED: Record<(typeof FINDING_FIELDS)[number], string> = {
+  subscriber: 'the candidate names a person, but subscriber information was not requested',
+  accessLog: 'the candidate gives access records, but the access log was not requested',
+};
+
 /**
  * A finding agrees with its item: an ambiguous or empty finding never names one subscriber or one
  * access record at the item's level (its candidates are listed inside the finding, each with why);
@@ -192,7 +190,7 @@ function checkFinding(item: AnswerItem, at: string, request: RequestContent, req
   const f = item.finding;
   if (f === undefined) return;
   if (f.verdict !== 'unique') {
-    for (const k of ['subscriber', 'accessLog'] as const) {
+    for (const k of FINDING_FIELDS) {
       if (item[k] !== undefined) {
         fail(
           `${at}.${k}`,
@@ -218,21 +216,16 @@ function checkFinding(item: AnswerItem, at: string, request: RequestContent, req
     if (request.kind === 'preservation') {
       fail(path, f.verdict, '保全要請への回答には候補を含められません', 'a preservation answer lists no candidates');
     }
-    if (d.subscriber && !requested.has('subscriber')) {
-      fail(
-        path,
-        'subscriber',
-        `要請されていないデータ種別（${DATA_CATEGORY_LABELS.subscriber.ja}）は候補に含められません`,
-        'the candidate names a person, but subscriber information was not requested',
-      );
-    }
-    if (d.accessLog && !requested.has('access_log')) {
-      fail(
-        path,
-        'access_log',
-        `要請されていないデータ種別（${DATA_CATEGORY_LABELS.access_log.ja}）は候補に含められません`,
-        'the candidate gives access records, but the access log was not requested',
-      );
+    for (const k of FINDING_FIELDS) {
+      const category = ANSWER_FIELD_CATEGORY[k];
+      if (d[k] && !requested.has(category)) {
+        fail(
+          path,
+          category,
+          `要請されていないデータ種別（${DATA_CATEGORY_LABELS[category].ja}）は候補に含められません`,
+          CANDIDATE_NOT_REQUESTED[k],
+        );
+      }
     }
   });
 }

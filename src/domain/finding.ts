@@ -42,19 +42,24 @@ export const SourceRecordSchema = z.strictObject({
   endLine: z.number().int().min(0).optional(),
 });
 
-/** A person as a record names them: a line's contract holder, a board's account, a café's member. */
-export const FindingPersonSchema = z.strictObject({
+/**
+ * What a holder's record says of a person: their name, where the line is installed and where the
+ * bills go (for a café member: the address the ID document gave), how to reach them and the contract.
+ * An answer's subscriber record and a finding's person both carry these.
+ */
+export const PERSON_FIELDS = {
   name: field(300).optional(),
   nameKana: field(300).optional(),
-  /** For a line: where it is installed. For a café member: the address the ID document gave. */
   installationAddress: field(1000).optional(),
   billingAddress: field(1000).optional(),
   phone: field(40).optional(),
   email: field(320).optional(),
-  birthDate: field(40).optional(),
   contractStart: field(40).optional(),
   contractEnd: field(40).optional(),
-});
+};
+
+/** A person as a record names them: a line's contract holder, a board's account, a café's member. */
+export const FindingPersonSchema = z.strictObject({ ...PERSON_FIELDS, birthDate: field(40).optional() });
 
 /** "A line, not a person": where the line is, where the bills go, and what kind of line it is. */
 export const LineFactsSchema = z.strictObject({
