@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { canonicalJson } from '../crypto/canonical-json.ts';
 import { DeviceBoxSchema } from '../crypto/device-seal.ts';
 import type { AnswerContent } from './answer-content.ts';
+import { passkeyProblemMessages } from './passkey-problems.ts';
 
 // What a provider signs when it answers, and the form of an answer sealed on the provider's side
 // (issue 11): the provider signs with a credential of its own — its installation key (Ed25519, on its
@@ -133,29 +134,11 @@ export const ANSWER_SIGNATURE_PROBLEMS = {
     ja: '署名された回答は別の要請に対するものです',
     en: 'the signed answer is for another request',
   },
+  ...passkeyProblemMessages({ ja: '回答', en: 'this answer' }),
+  // Either kind of signature (an installation key's or a passkey's) that does not verify.
   signature: {
     ja: '回答の署名が内容と一致しません（改ざんまたは偽造）',
     en: "the answer's signature does not match its content (altered or forged)",
-  },
-  malformed: { ja: '認証器の署名の形式が不正です', en: 'the passkey signature is malformed' },
-  key: { ja: '登録された認証器の公開鍵を読み取れません', en: 'the registered passkey public key cannot be read' },
-  rp_id: {
-    ja: '認証器の署名は別のサイト向けのものです（RP ID 不一致）',
-    en: 'the passkey signature was made for another site (RP ID mismatch)',
-  },
-  user_presence: { ja: '署名時に本人の操作がありません', en: 'the signer was not present at signing' },
-  user_verification: {
-    ja: '署名時に本人確認（PIN・生体認証）が行われていません',
-    en: 'the signer was not verified (PIN or biometric) at signing',
-  },
-  type: { ja: '認証器の応答の種類が署名ではありません', en: 'the passkey response is not an assertion' },
-  challenge: {
-    ja: '認証器が署名した内容と回答の内容が一致しません（改ざん）',
-    en: 'what the passkey signed is not this answer (altered)',
-  },
-  origin: {
-    ja: '認証器の署名は登録されたサイト以外で行われています',
-    en: 'the passkey signature was made on a site other than the registered one',
   },
 } as const satisfies Record<string, { ja: string; en: string }>;
 export type AnswerSignatureProblem = keyof typeof ANSWER_SIGNATURE_PROBLEMS;

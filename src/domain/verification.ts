@@ -6,6 +6,7 @@ import type { DesignatorFacts } from './duty.ts';
 import { approvalDigest, type SignedEnvelope, type WebAuthnSignature } from './envelope.ts';
 import type { ErrorCode } from './errors.ts';
 import { keyCompromisedBy, keyRevokedBy, keyValidAt, type PublicKeyRecord } from './key-trust.ts';
+import { passkeyProblemMessages } from './passkey-problems.ts';
 import { type RequestContent, WARRANT_ATTESTATION_PURPOSE, warrantAttestationPayload } from './request-content.ts';
 import { type AuthorityFacts, approverAuthority } from './signer-authority.ts';
 import type { Bilingual, VerificationCheckName } from './vocabulary.ts';
@@ -130,27 +131,7 @@ export const WEBAUTHN_PROBLEM_MESSAGES: Record<WebAuthnProblem | 'not_a_credenti
     ja: '署名者の鍵は本人の認証器として登録されたものではありません',
     en: "the signer's key is not a registered credential of their own",
   },
-  malformed: { ja: '認証器の署名の形式が不正です', en: 'the credential signature is malformed' },
-  key: { ja: '登録された認証器の公開鍵を読み取れません', en: 'the registered credential public key cannot be read' },
-  rp_id: {
-    ja: '認証器の署名は別のサイト向けのものです（RP ID 不一致）',
-    en: 'the credential signature was made for another site (RP ID mismatch)',
-  },
-  user_presence: { ja: '署名時に本人の操作がありません', en: 'the signer was not present at signing' },
-  user_verification: {
-    ja: '署名時に本人確認（PIN・生体認証）が行われていません',
-    en: 'the signer was not verified (PIN or biometric) at signing',
-  },
-  type: { ja: '認証器の応答の種類が署名ではありません', en: 'the credential response is not an assertion' },
-  challenge: {
-    ja: '認証器が署名した内容と要請の内容が一致しません（改ざん）',
-    en: 'what the credential signed is not this content (altered)',
-  },
-  origin: { ja: '認証器の署名が登録先以外のサイトで行われています', en: 'the credential signed on a foreign origin' },
-  signature: {
-    ja: '認証器の署名が登録された公開鍵で検証できません（偽造）',
-    en: 'the credential signature does not verify under the registered public key (forged)',
-  },
+  ...passkeyProblemMessages({ ja: '要請', en: 'this content' }),
 };
 
 /**
