@@ -95,25 +95,20 @@ function preservation(
 /** The next request about `target`, held by `holder`, as of `now`. */
 export function nextStep(target: Target, holder: Holder, now: Date): NextStep {
   const categories = categoriesFor(target);
-  const none = (reasons: Bilingual[]): NextStep => ({
-    action: 'none',
-    kind: null,
+  const step = (s: Pick<NextStep, 'action' | 'kind' | 'reasons'> & Partial<NextStep>): NextStep => ({
     providerOrganisationId: null,
     categories,
     targets: [target],
     warrantNeeded: false,
     preservationFirst: null,
-    reasons,
+    ...s,
   });
+  const none = (reasons: Bilingual[]): NextStep => step({ action: 'none', kind: null, reasons });
   if (holder.kind === 'unknown') return none([holder.reason]);
   if (holder.kind === 'foreign') {
-    return {
+    return step({
       action: 'mlat',
       kind: 'mlat',
-      providerOrganisationId: null,
-      categories,
-      targets: [target],
-      warrantNeeded: false,
       preservationFirst: {
         days: 30,
         reason: {
@@ -128,8 +123,18 @@ export function nextStep(target: Target, holder: Holder, now: Date): NextStep {
           en: `the holder is abroad${holder.country ? ` (${holder.country})` : ''}: a mutual legal assistance package is drafted`,
         },
       ],
-    };
+    });
   }
+  /** A request of `kind` to the holder, with preservation first when its records run out before it is answered. */
+  const draft = (kind: RequestKind, warrantNeeded: boolean, reasons: Bilingual[]): NextStep =>
+    step({
+      action: 'draft',
+      kind,
+      providerOrganisationId: holder.providerOrganisationId,
+      warrantNeeded,
+      preservationFirst: preservation(target, holder.policy, warrantNeeded, now),
+      reasons,
+    });
   const reasons: Bilingual[] = [holder.foundBy];
   const provider = { isTelecomCarrier: holder.isTelecomCarrier, policy: holder.policy };
   if (holder.category === 'cafe') {
@@ -139,42 +144,13 @@ export function nextStep(target: Target, holder: Holder, now: Date): NextStep {
     });
     const check = checkRequestAgainstPolicy({ kind: 'cafe_records', categories }, provider);
     if (!check.ok) return none([...reasons, ...check.refusals.map((r) => r.message)]);
-    return {
-      action: 'draft',
-      kind: 'cafe_records',
-      providerOrganisationId: holder.providerOrganisationId,
-      categories,
-      targets: [target],
-      warrantNeeded: false,
-      preservationFirst: preservation(target, holder.policy, false, now),
-      reasons,
-    };
+    return draft('cafe_records', false, reasons);
   }
   const inquiry = checkRequestAgainstPolicy({ kind: 'inquiry', categories }, provider);
-  if (inquiry.ok) {
-    return {
-      action: 'draft',
-      kind: 'inquiry',
-      providerOrganisationId: holder.providerOrganisationId,
-      categories,
-      targets: [target],
-      warrantNeeded: false,
-      preservationFirst: preservation(target, holder.policy, false, now),
-      reasons,
-    };
-  }
+  if (inquiry.ok) return draft('inquiry', false, reasons);
   const warrant = checkRequestAgainstPolicy({ kind: 'warrant', categories }, provider);
   if (!warrant.ok) return none([...reasons, ...warrant.refusals.map((r) => r.message)]);
-  return {
-    action: 'draft',
-    kind: 'warrant',
-    providerOrganisationId: holder.providerOrganisationId,
-    categories,
-    targets: [target],
-    warrantNeeded: true,
-    preservationFirst: preservation(target, holder.policy, true, now),
-    reasons: [...reasons, ...inquiry.refusals.map((r) => r.message)],
-  };
+  return draft('warrant', true, [...reasons, ...inquiry.refusals.map((r) => r.message)]);
 }
 
 /**
