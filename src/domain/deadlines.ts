@@ -22,25 +22,21 @@ export const DEFAULT_ESCALATION_MS = 7 * DAY_MS;
 export const DUE_SOON_MS = DAY_MS;
 export const DUE_SOON_FRACTION = 0.2;
 
+/** Where a policy states each kind's response period, and its unit (days; hours for an emergency). */
+const RESPONSE_PERIOD: Record<Exclude<RequestKind, 'mlat'>, [keyof ProviderPolicy['deadlines'], number]> = {
+  inquiry: ['inquiryDays', DAY_MS],
+  warrant: ['warrantDays', DAY_MS],
+  preservation: ['preservationDays', DAY_MS],
+  emergency: ['emergencyHours', HOUR_MS],
+  civil_disclosure: ['civilDisclosureDays', DAY_MS],
+  cafe_records: ['cafeRecordsDays', DAY_MS],
+};
+
 /** The response period a policy grants for a kind, in ms; null for mlat (no provider answers it). */
 export function responsePeriodMs(kind: RequestKind, policy: ProviderPolicy): number | null {
-  const d = policy.deadlines;
-  switch (kind) {
-    case 'inquiry':
-      return d.inquiryDays * DAY_MS;
-    case 'warrant':
-      return d.warrantDays * DAY_MS;
-    case 'preservation':
-      return d.preservationDays * DAY_MS;
-    case 'emergency':
-      return d.emergencyHours * HOUR_MS;
-    case 'civil_disclosure':
-      return d.civilDisclosureDays * DAY_MS;
-    case 'cafe_records':
-      return d.cafeRecordsDays * DAY_MS;
-    case 'mlat':
-      return null;
-  }
+  if (kind === 'mlat') return null;
+  const [field, unit] = RESPONSE_PERIOD[kind];
+  return policy.deadlines[field] * unit;
 }
 
 /**
