@@ -28,30 +28,28 @@ import {
 /** How the default matrix treats one (kind, category) pair. */
 export type MatrixRule =
   | {
-      allowed: true /** only while averting the danger (emergency content) */;
+      allowed: true;
+      /** only while averting the danger (emergency content) */
       limitedToAvertingDanger?: true;
       opinionHearing?: true;
     }
   | { allowed: false; reason: Bilingual }
   | { allowed: 'non_carriers_only'; reason: Bilingual };
 
-/** Kinds whose categories are checked against a provider (mlat goes to a foreign authority). */
 /** 意見照会: the subscriber has two weeks to give an opinion. */
 export const OPINION_HEARING_DAYS = 14;
 
-export const POLICY_CHECKED_KINDS = [
-  'inquiry',
-  'warrant',
-  'preservation',
-  'emergency',
-  'civil_disclosure',
-  'cafe_records',
-] as const;
-export type PolicyCheckedKind = (typeof POLICY_CHECKED_KINDS)[number];
+/** Kinds whose categories are checked against a provider (mlat goes to a foreign authority). */
+export type PolicyCheckedKind = Exclude<RequestKind, 'mlat'>;
 
 const SECRECY_ACCESS_LOG: Bilingual = {
   ja: '電気通信事業者の通信履歴（接続記録）は通信の秘密の対象であり、捜査関係事項照会では取得できません。令状が必要です',
   en: 'access logs of a telecommunications carrier are covered by the secrecy of communications: an inquiry cannot obtain them; a warrant is required',
+};
+
+const CAFE_RECORDS_ONLY: Bilingual = {
+  ja: 'インターネットカフェ利用記録照会の対象は本人確認記録（契約者情報）と端末利用記録（接続記録）に限られます',
+  en: 'an internet-café records request covers ID-check records (subscriber) and terminal-use records (access log) only',
 };
 
 /**
@@ -126,20 +124,8 @@ export const DEFAULT_MATRIX: Record<PolicyCheckedKind, Record<DataCategory, Matr
   cafe_records: {
     subscriber: { allowed: true },
     access_log: { allowed: true },
-    traffic: {
-      allowed: false,
-      reason: {
-        ja: 'インターネットカフェ利用記録照会の対象は本人確認記録（契約者情報）と端末利用記録（接続記録）に限られます',
-        en: 'an internet-café records request covers ID-check records (subscriber) and terminal-use records (access log) only',
-      },
-    },
-    content: {
-      allowed: false,
-      reason: {
-        ja: 'インターネットカフェ利用記録照会の対象は本人確認記録（契約者情報）と端末利用記録（接続記録）に限られます',
-        en: 'an internet-café records request covers ID-check records (subscriber) and terminal-use records (access log) only',
-      },
-    },
+    traffic: { allowed: false, reason: CAFE_RECORDS_ONLY },
+    content: { allowed: false, reason: CAFE_RECORDS_ONLY },
   },
 };
 
@@ -351,6 +337,12 @@ function notice(code: PolicyNotice['code'], category: DataCategory): PolicyNotic
   }
 }
 
+/** Why the matrix refuses a pair to this provider (a carrier or not), or undefined when it allows it. */
+function matrixRefuses(rule: MatrixRule, isCarrier: boolean): Bilingual | undefined {
+  if (rule.allowed === false || (rule.allowed === 'non_carriers_only' && isCarrier)) return rule.reason;
+  return undefined;
+}
+
 /**
  * Check a request's kind and categories against the matrix and then the provider's policy. mlat is
  * not checked (it goes to a foreign authority): always ok, no notices. Preservation discloses nothing,
@@ -365,8 +357,9 @@ export function checkRequestAgainstPolicy(input: PolicyCheckInput, provider: Pol
   const isCarrier = provider.isTelecomCarrier || provider.policy.isTelecomCarrier;
   for (const category of new Set(input.categories)) {
     const rule = DEFAULT_MATRIX[kind][category];
-    if (rule.allowed === false || (rule.allowed === 'non_carriers_only' && isCarrier)) {
-      refusals.push({ category, code: 'MATRIX_REFUSED', message: rule.reason });
+    const matrixRefusal = matrixRefuses(rule, isCarrier);
+    if (matrixRefusal !== undefined) {
+      refusals.push({ category, code: 'MATRIX_REFUSED', message: matrixRefusal });
       continue;
     }
     const categoryPolicy = provider.policy.categories[category];
@@ -378,14 +371,11 @@ export function checkRequestAgainstPolicy(input: PolicyCheckInput, provider: Pol
     if (rule.allowed === true && rule.limitedToAvertingDanger === true)
       notices.push(notice('LIMITED_TO_AVERTING_DANGER', category));
     const secret = input.doNotNotify === true && kind !== 'civil_disclosure';
-    const tells =
-      hearingFor(kind, category, categoryPolicy) ||
-      (categoryPolicy.subscriberInvolvement === 'notify_after' && kind !== 'preservation');
-    if (secret && tells) notices.push(notice('SUBSCRIBER_NOT_NOTIFIED', category));
-    else if (hearingFor(kind, category, categoryPolicy)) notices.push(notice('OPINION_HEARING', category));
-    else if (categoryPolicy.subscriberInvolvement === 'notify_after' && kind !== 'preservation') {
-      notices.push(notice('SUBSCRIBER_NOTIFIED_AFTER', category));
-    }
+    const hearing = hearingFor(kind, category, categoryPolicy);
+    const toldAfter = categoryPolicy.subscriberInvolvement === 'notify_after' && kind !== 'preservation';
+    if (secret && (hearing || toldAfter)) notices.push(notice('SUBSCRIBER_NOT_NOTIFIED', category));
+    else if (hearing) notices.push(notice('OPINION_HEARING', category));
+    else if (toldAfter) notices.push(notice('SUBSCRIBER_NOTIFIED_AFTER', category));
   }
   return { ok: refusals.length === 0, refusals, notices };
 }
@@ -445,10 +435,8 @@ export function policyLooserThanMatrix(
       ['civil_disclosure', p.minimumBasis !== 'never' && p.acceptsCivilDisclosure],
     ];
     for (const [kind, claimed] of claims) {
-      const rule = DEFAULT_MATRIX[kind][category];
-      if (claimed && (rule.allowed === false || (rule.allowed === 'non_carriers_only' && policy.isTelecomCarrier))) {
-        out.push({ category, kind, message: rule.reason });
-      }
+      const refusal = matrixRefuses(DEFAULT_MATRIX[kind][category], policy.isTelecomCarrier);
+      if (claimed && refusal !== undefined) out.push({ category, kind, message: refusal });
     }
   }
   return out;
