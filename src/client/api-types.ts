@@ -11566,9 +11566,9 @@ export interface components {
                 billingAddress?: string;
                 phone?: string;
                 email?: string;
-                birthDate?: string;
                 contractStart?: string;
                 contractEnd?: string;
+                birthDate?: string;
               };
               line?: {
                 installationAddress?: string;
@@ -11832,9 +11832,9 @@ export interface components {
                 billingAddress?: string;
                 phone?: string;
                 email?: string;
-                birthDate?: string;
                 contractStart?: string;
                 contractEnd?: string;
+                birthDate?: string;
               };
               line?: {
                 installationAddress?: string;
@@ -14208,9 +14208,9 @@ export interface components {
               billingAddress?: string;
               phone?: string;
               email?: string;
-              birthDate?: string;
               contractStart?: string;
               contractEnd?: string;
+              birthDate?: string;
             };
             line?: {
               installationAddress?: string;
@@ -16420,9 +16420,9 @@ export interface components {
                     billingAddress?: string;
                     phone?: string;
                     email?: string;
-                    birthDate?: string;
                     contractStart?: string;
                     contractEnd?: string;
+                    birthDate?: string;
                   };
                   line?: {
                     installationAddress?: string;
