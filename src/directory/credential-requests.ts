@@ -16,7 +16,7 @@ import {
   pendingOfUser,
 } from './credential-request.repository.ts';
 import { findUser, listUserRows } from './directory.repository.ts';
-import { keyByCredentialId } from './key.repository.ts';
+import { keyByCredentialId, newKeyRow } from './key.repository.ts';
 
 // The two-person rule for signing credentials (DESIGN §5, issue 11): a new passkey of a unit head, a
 // judge or a provider officer — whoever signs a legal act in their own name — becomes their signing
@@ -203,7 +203,7 @@ export async function confirmCredential(uow: UnitOfWork, p: Principal, id: strin
     return pendingForDecision(uow, p, id).then(() => toRequest(uow, r));
   await installCredential(
     uow,
-    {
+    newKeyRow(at, {
       id: r.key_id,
       organisation_id: r.organisation_id,
       owner_type: 'user',
@@ -213,15 +213,10 @@ export async function confirmCredential(uow: UnitOfWork, p: Principal, id: strin
       public_key: r.public_key,
       private_key_wrapped: null,
       fingerprint: r.fingerprint,
-      valid_from: at,
-      valid_to: null,
-      revoked_at: null,
-      revocation_reason: null,
-      created_at: at,
       credential_id: r.credential_id,
       rp_id: r.rp_id,
       sign_count: r.sign_count,
-    },
+    }),
     p,
     p.id,
   );

@@ -29,6 +29,7 @@ import {
   dropExpiredChallenges,
   insertChallenge,
   keyByCredentialId,
+  newKeyRow,
   setSignCount,
   takeChallenge,
   toPublicKey,
@@ -187,7 +188,7 @@ export async function registerCredential(uow: UnitOfWork, p: Principal, raw: unk
   }
   const user = await findUser(uow.tx, p.id);
   const at = uow.now.toISOString();
-  const row: KeyRow = {
+  const row = newKeyRow(at, {
     id: newId('key'),
     organisation_id: user?.organisation_id ?? p.organisationId,
     owner_type: 'user',
@@ -197,15 +198,10 @@ export async function registerCredential(uow: UnitOfWork, p: Principal, raw: unk
     public_key: publicKey,
     private_key_wrapped: null,
     fingerprint: credentialFingerprint(publicKey),
-    valid_from: at,
-    valid_to: null,
-    revoked_at: null,
-    revocation_reason: null,
-    created_at: at,
     credential_id: info.credential.id,
     rp_id: rpId,
     sign_count: info.credential.counter,
-  };
+  });
   // Unit heads, judges and provider officers: a second person of the organisation confirms first.
   if (await needsSecondPerson(uow, p)) {
     const requestId = await requestConfirmation(uow, p, row);

@@ -8,9 +8,8 @@ import type { PublicKeyRecord } from '../domain/key-trust.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import { newId } from '../kernel/ids.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
-import type { KeyRow } from '../store/schema.ts';
 import { findOrganisation } from './directory.repository.ts';
-import { dropPrivateParts, endCurrentKeys, insertKey, keysOfOrganisation, toPublicKey } from './key.repository.ts';
+import { insertOwnerHeldSigningKey, keysOfOrganisation, newKeyRow, toPublicKey } from './key.repository.ts';
 
 // The provider's installation key (issue 11): an Ed25519 key pair generated on the provider's own
 // machine (`shokai provider key init`), whose public part a provider administrator registers here
@@ -74,10 +73,7 @@ export async function registerInstallationKey(
     );
   }
   const at = uow.now.toISOString();
-  await endCurrentKeys(uow.tx, 'organisation', organisationId, 'signing', at);
-  // The hub keeps no way of signing as the provider: every signing key it held for it loses its private part.
-  await dropPrivateParts(uow.tx, 'organisation', organisationId, 'signing');
-  const row: KeyRow = {
+  const row = newKeyRow(at, {
     id: newId('key'),
     organisation_id: organisationId,
     owner_type: 'organisation',
@@ -87,13 +83,9 @@ export async function registerInstallationKey(
     public_key: input.publicKey,
     private_key_wrapped: null,
     fingerprint: keyFingerprint(input.publicKey),
-    valid_from: at,
-    valid_to: null,
-    revoked_at: null,
-    revocation_reason: null,
-    created_at: at,
-  };
-  await insertKey(uow.tx, row);
+  });
+  // The hub keeps no way of signing as the provider: every signing key it held for it loses its private part.
+  await insertOwnerHeldSigningKey(uow.tx, 'organisation', row);
   await uow.auditBy(caller, 'installation_key.registered', ['key', row.id], {
     organisationId,
     fingerprint: row.fingerprint,

@@ -23,8 +23,31 @@ export function toPublicKey(r: KeyRow): PublicKeyRecord {
   };
 }
 
+/** A new key's row: valid from `at`, open-ended, never revoked. */
+export function newKeyRow(
+  at: string,
+  key: Omit<KeyRow, 'valid_from' | 'valid_to' | 'revoked_at' | 'revocation_reason' | 'created_at'>,
+): KeyRow {
+  return { ...key, valid_from: at, valid_to: null, revoked_at: null, revocation_reason: null, created_at: at };
+}
+
 export async function insertKey(tx: Tx | Db, row: KeyRow): Promise<void> {
   await tx.insertInto('keys').values(row).execute();
+}
+
+/**
+ * Makes a key its owner holds (a provider's installation key, a person's passkey) the owner's signing
+ * key from the row's `valid_from`: the previous one ends then, and every private part the hub held for
+ * the owner's signing is destroyed, so the hub keeps no way of signing as them.
+ */
+export async function insertOwnerHeldSigningKey(
+  tx: Tx,
+  ownerType: 'organisation' | 'user',
+  row: KeyRow,
+): Promise<void> {
+  await endCurrentKeys(tx, ownerType, row.owner_id, 'signing', row.valid_from);
+  await dropPrivateParts(tx, ownerType, row.owner_id, 'signing');
+  await insertKey(tx, row);
 }
 
 /** Ends, at `at`, the owner's current key of a purpose (rotation: the next one starts now). */
@@ -93,17 +116,6 @@ export async function systemSigningKeys(db: Db | Tx): Promise<KeyRow[]> {
     .where('owner_type', '=', 'system')
     .where('purpose', '=', 'signing')
     .execute();
-}
-
-/** The organisation owning a machine client's key, if the client exists. */
-export async function clientOrganisation(db: Db | Tx, clientId: string): Promise<string | undefined> {
-  const k = await db
-    .selectFrom('keys')
-    .select('organisation_id')
-    .where('owner_type', '=', 'client')
-    .where('owner_id', '=', clientId)
-    .executeTakeFirst();
-  return k?.organisation_id ?? undefined;
 }
 
 /** The key row of a registered WebAuthn credential, by its credential id. */

@@ -18,15 +18,16 @@ import type { Db, Tx } from '../store/database.ts';
 import type { KeyRow } from '../store/schema.ts';
 import { findOrganisation, findUnit, findUser } from './directory.repository.ts';
 import {
-  clientOrganisation,
   currentKey,
   endCurrentKeys,
   insertKey,
   keyById,
   keysOfOrganisation,
   markKeyRevoked,
+  newKeyRow,
   toPublicKey,
 } from './key.repository.ts';
+import { notInDirectory } from './lookups.ts';
 
 /**
  * Creates a key for an owner. Server-custodied keys keep their private part wrapped by the KEK; a
@@ -58,7 +59,7 @@ export async function createKey(
     wrapped = wrapKey(uow.ctx.kek, pair.privateKey, keyWrapAad(id));
   }
   await endCurrentKeys(uow.tx, input.ownerType, input.ownerId, input.purpose, at);
-  const row: KeyRow = {
+  const row = newKeyRow(at, {
     id,
     organisation_id: input.organisationId,
     owner_type: input.ownerType,
@@ -68,12 +69,7 @@ export async function createKey(
     public_key: publicKey,
     private_key_wrapped: wrapped,
     fingerprint: input.algorithm?.fingerprint ?? keyFingerprint(publicKey),
-    valid_from: at,
-    valid_to: null,
-    revoked_at: null,
-    revocation_reason: null,
-    created_at: at,
-  };
+  });
   await insertKey(uow.tx, row);
   await uow.auditBy(by, 'key.created', ['key', id], {
     ownerType: input.ownerType,
@@ -127,26 +123,16 @@ export async function listKeys(uow: UnitOfWork, organisationId: string): Promise
   return (await keysOfOrganisation(uow.tx, organisationId)).map(toPublicKey);
 }
 
-async function ownerOrganisation(tx: Tx, ownerType: KeyOwnerType, ownerId: string): Promise<string> {
-  const missing = (what: { ja: string; en: string }) =>
-    new DomainError('NOT_FOUND', what, { field: 'ownerId', value: ownerId });
-  if (ownerType === 'organisation') {
-    const o = await findOrganisation(tx, ownerId);
-    if (!o) throw missing({ ja: `組織 ${ownerId} は存在しません`, en: `organisation ${ownerId} does not exist` });
-    return o.id;
-  }
-  if (ownerType === 'unit') {
-    const u = await findUnit(tx, ownerId);
-    if (!u) throw missing({ ja: `所属 ${ownerId} は存在しません`, en: `unit ${ownerId} does not exist` });
-    return u.organisation_id;
-  }
-  if (ownerType === 'user') {
-    const u = await findUser(tx, ownerId);
-    if (!u) throw missing({ ja: `利用者 ${ownerId} は存在しません`, en: `user ${ownerId} does not exist` });
-    return u.organisation_id;
-  }
-  const org = ownerType === 'client' ? await clientOrganisation(tx, ownerId) : undefined;
-  if (!org) throw missing({ ja: `クライアント ${ownerId} は存在しません`, en: `client ${ownerId} does not exist` });
+/** The organisation of a key's owner a key officer names (a unit, a person, or the organisation itself). */
+const OWNER_ORGANISATION = {
+  organisation: async (tx: Tx, id: string) => (await findOrganisation(tx, id))?.id,
+  unit: async (tx: Tx, id: string) => (await findUnit(tx, id))?.organisation_id,
+  user: async (tx: Tx, id: string) => (await findUser(tx, id))?.organisation_id,
+} as const;
+
+async function ownerOrganisation(tx: Tx, ownerType: keyof typeof OWNER_ORGANISATION, ownerId: string): Promise<string> {
+  const org = await OWNER_ORGANISATION[ownerType](tx, ownerId);
+  if (!org) throw notInDirectory(ownerType, ownerId, 'ownerId');
   return org;
 }
 

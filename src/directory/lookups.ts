@@ -6,46 +6,39 @@ import { type Organisation, toOrganisation, toUnit, toUser, type Unit, type User
 
 // Reading the directory by id, with a clear NOT_FOUND naming the field: what every service needs.
 
+/** The entries of the directory a caller names by id, as a person reads them. */
+const ENTRIES = {
+  organisation: { ja: '組織', en: 'organisation' },
+  unit: { ja: '所属', en: 'unit' },
+  user: { ja: '利用者', en: 'user' },
+} as const;
+
+/** NOT_FOUND for an entry of the directory, naming the field that named it (by default `unitId` etc.). */
+export function notInDirectory(entry: keyof typeof ENTRIES, id: string, field = `${entry}Id`): DomainError {
+  const { ja, en } = ENTRIES[entry];
+  return new DomainError(
+    'NOT_FOUND',
+    { ja: `${ja} ${id} は存在しません`, en: `${en} ${id} does not exist` },
+    { field, value: id },
+  );
+}
+
 /** An organisation by id, or NOT_FOUND naming the field. */
 export async function getOrganisation(db: Db | Tx, id: string): Promise<Organisation> {
   const r = await findOrganisation(db, id);
-  if (!r) {
-    throw new DomainError(
-      'NOT_FOUND',
-      { ja: `組織 ${id} は存在しません`, en: `organisation ${id} does not exist` },
-      { field: 'organisationId', value: id },
-    );
-  }
+  if (!r) throw notInDirectory('organisation', id);
   return toOrganisation(r);
 }
 
 export async function getUnit(db: Db | Tx, id: string): Promise<Unit> {
   const r = await findUnit(db, id);
-  if (!r) {
-    throw new DomainError(
-      'NOT_FOUND',
-      { ja: `所属 ${id} は存在しません`, en: `unit ${id} does not exist` },
-      {
-        field: 'unitId',
-        value: id,
-      },
-    );
-  }
+  if (!r) throw notInDirectory('unit', id);
   return toUnit(r);
 }
 
 export async function getUser(db: Db | Tx, id: string): Promise<User> {
   const r = await findUser(db, id);
-  if (!r) {
-    throw new DomainError(
-      'NOT_FOUND',
-      { ja: `利用者 ${id} は存在しません`, en: `user ${id} does not exist` },
-      {
-        field: 'userId',
-        value: id,
-      },
-    );
-  }
+  if (!r) throw notInDirectory('user', id);
   return toUser(r);
 }
 
