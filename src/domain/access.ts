@@ -447,8 +447,8 @@ export const ACTION_PERMISSION: Record<LifecycleAction, Permission | null> = {
   close: 'request.close',
 };
 
-/** What the access rules need to know about a request. */
-export interface RequestAccessFacts {
+/** The request's own facts that decide who may see it and act on it (whoever the viewer is). */
+export interface RequestParties {
   agencyOrganisationId: string;
   unitId: string;
   providerOrganisationId: string | null;
@@ -457,6 +457,10 @@ export interface RequestAccessFacts {
   origin: string;
   /** Delivery makes a request visible to its provider; a draft withdrawn before approval never is. */
   receivedAt: string | null;
+}
+
+/** What the access rules need to know about a request, for one viewer. */
+export interface RequestAccessFacts extends RequestParties {
   /** The issuing unit shared the request with the viewer (read only). */
   sharedWithViewer?: boolean;
   /** The viewer, an auditor, recorded a reason to read the content and the time has not run out. */

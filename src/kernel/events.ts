@@ -1,3 +1,4 @@
+import type { RequestParties } from '../domain/access.ts';
 import type { RequestKind, RequestState } from '../domain/vocabulary.ts';
 import { logger } from './logger.ts';
 
@@ -6,7 +7,7 @@ import { logger } from './logger.ts';
  * No personal data: the request's identity, kind and state, and what the access rules need to decide
  * who may be told.
  */
-export interface RequestChanged {
+export interface RequestChanged extends RequestParties {
   type: 'request.changed';
   requestId: string;
   reference: string;
@@ -14,12 +15,6 @@ export interface RequestChanged {
   state: RequestState;
   previousState: RequestState | null;
   at: string;
-  agencyOrganisationId: string;
-  unitId: string;
-  providerOrganisationId: string | null;
-  draftedBy: string;
-  origin: string;
-  receivedAt: string | null;
 }
 
 export type AppEvent = RequestChanged;
