@@ -377,6 +377,15 @@ export const REQUESTER_KINDS: readonly OrganisationKind[] = ['agency', 'law_offi
 export const isRequesterKind = (kind: OrganisationKind): boolean => REQUESTER_KINDS.includes(kind);
 
 /**
+ * The side of requests an organisation of this kind takes part on: issuing them ('agency': the police,
+ * a law office), answering them ('provider'), or neither (a court, the oversight body).
+ */
+export function partySideOf(kind: OrganisationKind): 'agency' | 'provider' | null {
+  if (isRequesterKind(kind)) return 'agency';
+  return kind === 'provider' ? 'provider' : null;
+}
+
+/**
  * Refuses a kind of request an organisation cannot issue, naming the route that is right: the civil
  * disclosure of sender information is the claimant's (through their lawyer, or a court's order), never
  * the police's; a law office issues nothing else.
@@ -495,12 +504,10 @@ export type ListScope =
   | { kind: 'none' };
 
 export function listScope(p: Principal): ListScope {
-  if (isRequesterKind(p.organisationKind)) {
-    return { kind: 'agency', organisationId: p.organisationId, unitId: p.unitId, userId: p.id };
-  }
-  if (p.organisationKind === 'provider') return { kind: 'provider', organisationId: p.organisationId };
-  if (can(p, 'request.read_all')) return { kind: 'all' };
-  return { kind: 'none' };
+  const side = partySideOf(p.organisationKind);
+  if (side === 'agency') return { kind: 'agency', organisationId: p.organisationId, unitId: p.unitId, userId: p.id };
+  if (side === 'provider') return { kind: 'provider', organisationId: p.organisationId };
+  return can(p, 'request.read_all') ? { kind: 'all' } : { kind: 'none' };
 }
 
 /**
@@ -588,9 +595,8 @@ export type StatisticsScope =
 export function statisticsScope(p: Caller): StatisticsScope {
   requirePermission(p, 'statistics.read');
   if (p.kind === 'system') return { kind: 'all' };
-  if (isRequesterKind(p.organisationKind)) return { kind: 'agency', organisationId: p.organisationId };
-  if (p.organisationKind === 'provider') return { kind: 'provider', organisationId: p.organisationId };
-  return { kind: 'all' };
+  const side = partySideOf(p.organisationKind);
+  return side === null ? { kind: 'all' } : { kind: side, organisationId: p.organisationId };
 }
 
 /** Whose answer key a custody key is: an agency unit's (its answers) or a provider's (its kept copies). */
@@ -605,10 +611,9 @@ export interface CustodyOwner {
  */
 export function custodyOwnerOf(p: Principal): CustodyOwner | null {
   if (p.kind !== 'user') return null;
-  if (isRequesterKind(p.organisationKind) && p.unitId && can(p, 'answer.open')) {
-    return { ownerType: 'unit', ownerId: p.unitId };
-  }
-  if (p.organisationKind === 'provider' && can(p, 'answer.read_own')) {
+  const side = partySideOf(p.organisationKind);
+  if (side === 'agency' && p.unitId && can(p, 'answer.open')) return { ownerType: 'unit', ownerId: p.unitId };
+  if (side === 'provider' && can(p, 'answer.read_own')) {
     return { ownerType: 'organisation', ownerId: p.organisationId };
   }
   return null;
