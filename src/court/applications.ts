@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { AuditAction } from '../audit/events.ts';
 import { AssertionInput } from '../directory/credentials.ts';
 import { getOrganisation, requireProvider } from '../directory/lookups.ts';
 import { can, type Principal, requirePermission, warrantApplicationSide } from '../domain/access.ts';
@@ -24,6 +25,13 @@ import {
   nextApplicationNumber,
   updateApplication,
 } from './application.repository.ts';
+import {
+  type ApplicationKind,
+  applicationNotFound,
+  loadApplicationOf,
+  moveApplication,
+  wrongApplicationState,
+} from './application-kind.ts';
 import type { WarrantApplication, WarrantApplicationSummary } from './read-models.ts';
 import { toApplication, toSummary } from './views.ts';
 
@@ -68,46 +76,31 @@ export const SendApplicationInput = z.strictObject({
 export const ReturnApplicationInput = z.strictObject({ note: text(1, 2000) });
 export const WithdrawApplicationInput = z.strictObject({ reason: text(1, 2000) });
 
-const notFound = (id: string) =>
-  new DomainError(
-    'NOT_FOUND',
-    { ja: `令状請求 ${id} は存在しません`, en: `warrant application ${id} does not exist` },
-    { field: 'id', value: id },
-  );
+/** Warrant applications as the court's shared application rules see them. */
+export const WARRANT_APPLICATIONS: ApplicationKind<WarrantApplicationRow, WarrantApplicationState, 'agency' | 'court'> =
+  {
+    noun: { ja: '令状請求', en: 'warrant application' },
+    stateLabels: WARRANT_APPLICATION_STATE_LABELS,
+    subjectType: 'warrant_application',
+    find: findApplication,
+    update: updateApplication,
+    sideOf: (p, row) =>
+      warrantApplicationSide(p, {
+        agencyOrganisationId: row.agency_organisation_id,
+        unitId: row.unit_id,
+        courtOrganisationId: row.court_organisation_id,
+        draftedBy: row.drafted_by,
+        sentAt: row.sent_at,
+      }),
+  };
 
 /** ILLEGAL_TRANSITION naming the state the application is in and the states the act needs. */
-export function wrongState(row: WarrantApplicationRow, needed: WarrantApplicationState[]): DomainError {
-  const now = WARRANT_APPLICATION_STATE_LABELS[row.state as WarrantApplicationState];
-  const want = needed.map((s) => WARRANT_APPLICATION_STATE_LABELS[s]);
-  return new DomainError(
-    'ILLEGAL_TRANSITION',
-    {
-      ja: `令状請求 ${row.reference} は「${now.ja}」です（この操作は「${want.map((w) => w.ja).join('」「')}」のときのみ）`,
-      en: `warrant application ${row.reference} is ${now.en.toLowerCase()} (this needs: ${want.map((w) => w.en.toLowerCase()).join(', ')})`,
-    },
-    { field: 'state', value: row.state },
-  );
-}
-
-const factsOf = (row: WarrantApplicationRow) => ({
-  agencyOrganisationId: row.agency_organisation_id,
-  unitId: row.unit_id,
-  courtOrganisationId: row.court_organisation_id,
-  draftedBy: row.drafted_by,
-  sentAt: row.sent_at,
-});
+export const wrongState = (row: WarrantApplicationRow, needed: WarrantApplicationState[]): DomainError =>
+  wrongApplicationState(WARRANT_APPLICATIONS, row, needed);
 
 /** The application and the viewer's side; NOT_FOUND when it is not theirs to see. */
-export async function loadApplication(
-  uow: UnitOfWork,
-  p: Principal,
-  id: string,
-): Promise<{ row: WarrantApplicationRow; side: 'agency' | 'court' }> {
-  const row = await findApplication(uow.tx, id);
-  const side = row ? warrantApplicationSide(p, factsOf(row)) : null;
-  if (!row || !side) throw notFound(id);
-  return { row, side };
-}
+export const loadApplication = (uow: UnitOfWork, p: Principal, id: string) =>
+  loadApplicationOf(uow, WARRANT_APPLICATIONS, p, id);
 
 /** Checks an application against the directory and its rules between fields. */
 async function checkInput(uow: UnitOfWork, input: ApplicationInput): Promise<void> {
@@ -245,32 +238,26 @@ export async function updateDraftApplication(
 
 export async function agencyRow(uow: UnitOfWork, p: Principal, id: string) {
   const loaded = await loadApplication(uow, p, id);
-  if (loaded.side !== 'agency') throw notFound(id);
+  if (loaded.side !== 'agency') throw applicationNotFound(WARRANT_APPLICATIONS, id);
   return loaded;
 }
 
-/** Moves an application from one state to another, audited; refused when it is not in `from`. */
-export async function move(
+/** Moves an application from one state to another, audited with both; refused when it is not in `from`. */
+export const move = (
   uow: UnitOfWork,
   p: Principal,
   row: WarrantApplicationRow,
   from: WarrantApplicationState[],
   to: WarrantApplicationState,
   changes: Partial<WarrantApplicationRow>,
-  action: Parameters<UnitOfWork['audit']>[0]['action'],
+  action: AuditAction,
   details: Record<string, unknown> = {},
-): Promise<WarrantApplicationRow> {
-  if (!from.includes(row.state as WarrantApplicationState)) throw wrongState(row, from);
-  const all = { ...changes, state: to, updated_at: uow.now.toISOString() };
-  if (!(await updateApplication(uow.tx, row.id, row.state, all))) throw wrongState(row, from);
-  await uow.auditBy(p, action, ['warrant_application', row.id], {
-    reference: row.reference,
+): Promise<WarrantApplicationRow> =>
+  moveApplication(uow, p, WARRANT_APPLICATIONS, row, from, { ...changes, state: to }, action, {
     from: row.state,
     to,
     ...details,
   });
-  return { ...row, ...all };
-}
 
 /** The investigator puts the draft before the unit head. */
 export async function submitApplication(uow: UnitOfWork, p: Principal, id: string): Promise<WarrantApplication> {

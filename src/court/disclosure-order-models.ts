@@ -6,14 +6,12 @@ import {
   INFRINGED_RIGHTS,
   SENDER_INFORMATION,
 } from '../domain/vocabulary.ts';
+import { OrgRef, PersonRef } from './read-models.ts';
 
 // What the disclosure-order applications' answers look like: the contract's schemas.
 
 export const DISCLOSURE_ORDER_ACTIONS = ['withdraw', 'decline', 'issue', 'open_request'] as const;
 export type DisclosureOrderAction = (typeof DISCLOSURE_ORDER_ACTIONS)[number];
-
-const OrgRef = z.object({ id: z.string(), nameJa: z.string(), nameEn: z.string() });
-const Person = z.object({ id: z.string(), displayName: z.string() });
 
 export const DisclosureOrderApplicationSummarySchema = z.object({
   id: z.string(),
@@ -45,9 +43,9 @@ export const DisclosureOrderApplicationSchema = DisclosureOrderApplicationSummar
   targets: z.array(TargetSchema),
   facts: z.string(),
   necessity: z.string(),
-  filedBy: Person,
+  filedBy: PersonRef,
   withdrawReason: z.string().nullable(),
-  decidedBy: Person.nullable(),
+  decidedBy: PersonRef.nullable(),
   declineReason: z.string().nullable(),
   /** The issued order, signed by the judge's own passkey. */
   order: z

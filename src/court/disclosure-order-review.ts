@@ -10,10 +10,11 @@ import { InstantSchema, parseInstant } from '../domain/instant.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import { judgeCredential } from '../exchange/warrants.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
+import { moveApplication } from './application-kind.ts';
 import { findIssuedCaseNumber } from './disclosure-order.repository.ts';
 import type { DisclosureOrderApplication } from './disclosure-order-models.ts';
 import { orderPayload, toView } from './disclosure-order-views.ts';
-import { audit, move, onSide, wrongState } from './disclosure-orders.ts';
+import { ORDER_APPLICATIONS, onSide, wrongState } from './disclosure-orders.ts';
 
 // Disclosure-order applications, the court's part: a judge of the addressed court declines with a
 // reason, or issues the order signed with his own passkey — the judge's credential and the wa1
@@ -44,13 +45,15 @@ export async function declineOrderApplication(
   requirePermission(p, 'disclosure_order.decide');
   const row = await onSide(uow, p, id, 'court');
   const { reason } = parseOrThrow(DeclineOrderApplicationInput, raw);
-  const moved = await move(uow, row, 'filed', {
-    state: 'declined',
-    decided_by: p.id,
-    decided_at: uow.now.toISOString(),
-    decline_reason: reason,
-  });
-  await audit(uow, p, moved, 'disclosure_order.declined');
+  const moved = await moveApplication(
+    uow,
+    p,
+    ORDER_APPLICATIONS,
+    row,
+    ['filed'],
+    { state: 'declined', decided_by: p.id, decided_at: uow.now.toISOString(), decline_reason: reason },
+    'disclosure_order.declined',
+  );
   return toView(uow, p, moved, 'court');
 }
 
@@ -122,16 +125,24 @@ export async function issueOrder(
   const { row, input, digest } = await issueInput(uow, p, id, raw);
   const own = await judgeCredential(uow, p);
   const signature = packOwnerSignature(await checkAssertion(uow, own, digest, input.assertion));
-  const moved = await move(uow, row, 'filed', {
-    state: 'issued',
-    decided_by: p.id,
-    decided_at: uow.now.toISOString(),
-    case_number: input.caseNumber,
-    ordered_at: input.orderedAt,
-    order_content: input.content,
-    attestation_key_id: own.id,
-    attestation_signature: signature,
-  });
-  await audit(uow, p, moved, 'disclosure_order.issued', { caseNumber: input.caseNumber, keyId: own.id, digest });
+  const moved = await moveApplication(
+    uow,
+    p,
+    ORDER_APPLICATIONS,
+    row,
+    ['filed'],
+    {
+      state: 'issued',
+      decided_by: p.id,
+      decided_at: uow.now.toISOString(),
+      case_number: input.caseNumber,
+      ordered_at: input.orderedAt,
+      order_content: input.content,
+      attestation_key_id: own.id,
+      attestation_signature: signature,
+    },
+    'disclosure_order.issued',
+    { caseNumber: input.caseNumber, keyId: own.id, digest },
+  );
   return toView(uow, p, moved, 'court');
 }

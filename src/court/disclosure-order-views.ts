@@ -1,4 +1,3 @@
-import { getOrganisation, getUser } from '../directory/lookups.ts';
 import { can, type Principal } from '../domain/access.ts';
 import { type DisclosureOrderPayload, disclosureOrderPayloadOf } from '../domain/disclosure-order.ts';
 import type { Target } from '../domain/targets.ts';
@@ -10,6 +9,7 @@ import type {
 } from '../domain/vocabulary.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { DisclosureOrderApplicationRow } from '../store/schema.ts';
+import { organisationRef, personRef } from './application-kind.ts';
 import type {
   DisclosureOrderAction,
   DisclosureOrderApplication,
@@ -40,18 +40,14 @@ export async function toSummary(
   uow: UnitOfWork,
   r: DisclosureOrderApplicationRow,
 ): Promise<DisclosureOrderApplicationSummary> {
-  const org = async (id: string) => {
-    const o = await getOrganisation(uow.tx, id);
-    return { id: o.id, nameJa: o.nameJa, nameEn: o.nameEn };
-  };
   return {
     id: r.id,
     reference: r.reference,
     state: r.state as DisclosureOrderApplicationState,
     caseReference: r.case_reference,
-    lawOffice: await org(r.law_office_organisation_id),
-    court: await org(r.court_organisation_id),
-    provider: await org(r.provider_organisation_id),
+    lawOffice: await organisationRef(uow, r.law_office_organisation_id),
+    court: await organisationRef(uow, r.court_organisation_id),
+    provider: await organisationRef(uow, r.provider_organisation_id),
     filedAt: r.filed_at,
     decidedAt: r.decided_at,
     orderCaseNumber: r.state === 'issued' ? r.case_number : null,
@@ -77,11 +73,6 @@ export async function toView(
   r: DisclosureOrderApplicationRow,
   side: 'office' | 'court',
 ): Promise<DisclosureOrderApplication> {
-  const person = async (id: string | null) => {
-    if (!id) return null;
-    const u = await getUser(uow.tx, id);
-    return { id: u.id, displayName: u.displayName };
-  };
   return {
     ...(await toSummary(uow, r)),
     side,
@@ -94,9 +85,9 @@ export async function toView(
     targets: JSON.parse(r.targets) as Target[],
     facts: r.facts,
     necessity: r.necessity,
-    filedBy: (await person(r.filed_by)) ?? { id: r.filed_by, displayName: '' },
+    filedBy: (await personRef(uow, r.filed_by)) ?? { id: r.filed_by, displayName: '' },
     withdrawReason: r.withdraw_reason,
-    decidedBy: await person(r.decided_by),
+    decidedBy: await personRef(uow, r.decided_by),
     declineReason: r.decline_reason,
     order:
       r.state === 'issued' &&

@@ -21,6 +21,7 @@ import { createDraft } from '../exchange/drafting.ts';
 import { newId } from '../kernel/ids.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { DisclosureOrderApplicationRow } from '../store/schema.ts';
+import { type ApplicationKind, loadApplicationOf, moveApplication, wrongApplicationState } from './application-kind.ts';
 import {
   findOrderApplication,
   insertOrderApplication,
@@ -71,44 +72,29 @@ export const OrderApplicationListQuery = z.strictObject({
 export const WithdrawOrderApplicationInput = z.strictObject({ reason: text(1, 2000) });
 export const OpenOrderRequestInput = z.strictObject({ caseId: z.string().min(1).max(200).optional() });
 
-const notFound = (id: string) =>
-  new DomainError(
-    'NOT_FOUND',
-    { ja: `開示命令の申立て ${id} は存在しません`, en: `disclosure order application ${id} does not exist` },
-    { field: 'id', value: id },
-  );
+/** Disclosure-order applications as the court's shared application rules see them. */
+export const ORDER_APPLICATIONS: ApplicationKind<
+  DisclosureOrderApplicationRow,
+  DisclosureOrderApplicationState,
+  'office' | 'court'
+> = {
+  noun: { ja: '開示命令の申立て', en: 'disclosure order application' },
+  stateLabels: DISCLOSURE_ORDER_APPLICATION_STATE_LABELS,
+  subjectType: 'disclosure_order_application',
+  find: findOrderApplication,
+  update: updateOrderApplication,
+  sideOf: (p, row) =>
+    disclosureOrderSide(p, {
+      lawOfficeOrganisationId: row.law_office_organisation_id,
+      courtOrganisationId: row.court_organisation_id,
+    }),
+};
 
-export function wrongState(row: DisclosureOrderApplicationRow, needed: DisclosureOrderApplicationState[]): DomainError {
-  const now = DISCLOSURE_ORDER_APPLICATION_STATE_LABELS[row.state as DisclosureOrderApplicationState];
-  const want = needed.map((s) => DISCLOSURE_ORDER_APPLICATION_STATE_LABELS[s]);
-  return new DomainError(
-    'ILLEGAL_TRANSITION',
-    {
-      ja: `開示命令の申立て ${row.reference} は「${now.ja}」です（この操作は「${want.map((w) => w.ja).join('」「')}」のときのみ）`,
-      en: `disclosure order application ${row.reference} is ${now.en.toLowerCase()} (this needs: ${want.map((w) => w.en.toLowerCase()).join(', ')})`,
-    },
-    { field: 'state', value: row.state },
-  );
-}
-
-export async function load(
-  uow: UnitOfWork,
-  p: Principal,
-  id: string,
-): Promise<{ row: DisclosureOrderApplicationRow; side: 'office' | 'court' }> {
-  const row = await findOrderApplication(uow.tx, id);
-  const side = row
-    ? disclosureOrderSide(p, {
-        lawOfficeOrganisationId: row.law_office_organisation_id,
-        courtOrganisationId: row.court_organisation_id,
-      })
-    : null;
-  if (!row || !side) throw notFound(id);
-  return { row, side };
-}
+export const wrongState = (row: DisclosureOrderApplicationRow, needed: DisclosureOrderApplicationState[]) =>
+  wrongApplicationState(ORDER_APPLICATIONS, row, needed);
 
 export async function onSide(uow: UnitOfWork, p: Principal, id: string, side: 'office' | 'court') {
-  const loaded = await load(uow, p, id);
+  const loaded = await loadApplicationOf(uow, ORDER_APPLICATIONS, p, id);
   if (loaded.side !== side) {
     throw new DomainError(
       'FORBIDDEN',
@@ -122,22 +108,6 @@ export async function onSide(uow: UnitOfWork, p: Principal, id: string, side: 'o
     );
   }
   return loaded.row;
-}
-
-export async function audit(
-  uow: UnitOfWork,
-  p: Principal,
-  row: DisclosureOrderApplicationRow,
-  action:
-    | 'disclosure_order.filed'
-    | 'disclosure_order.viewed'
-    | 'disclosure_order.withdrawn'
-    | 'disclosure_order.declined'
-    | 'disclosure_order.issued'
-    | 'disclosure_order.request_opened',
-  details: Record<string, unknown> = {},
-): Promise<void> {
-  await uow.auditBy(p, action, ['disclosure_order_application', row.id], { reference: row.reference, ...details });
 }
 
 /** The lawyer files an application with a court; numbered DO-YYYY-NNNNNN, before the court at once. */
@@ -192,7 +162,10 @@ export async function fileOrderApplication(
     updated_at: at,
   };
   await insertOrderApplication(uow.tx, row);
-  await audit(uow, p, row, 'disclosure_order.filed', { courtOrganisationId: row.court_organisation_id });
+  await uow.auditBy(p, 'disclosure_order.filed', ['disclosure_order_application', row.id], {
+    reference: row.reference,
+    courtOrganisationId: row.court_organisation_id,
+  });
   return toView(uow, p, row, 'office');
 }
 
@@ -217,21 +190,12 @@ export async function getOrderApplication(
   p: Principal,
   id: string,
 ): Promise<DisclosureOrderApplication> {
-  const { row, side } = await load(uow, p, id);
-  await audit(uow, p, row, 'disclosure_order.viewed', { side });
+  const { row, side } = await loadApplicationOf(uow, ORDER_APPLICATIONS, p, id);
+  await uow.auditBy(p, 'disclosure_order.viewed', ['disclosure_order_application', row.id], {
+    reference: row.reference,
+    side,
+  });
   return toView(uow, p, row, side);
-}
-
-export async function move(
-  uow: UnitOfWork,
-  row: DisclosureOrderApplicationRow,
-  from: DisclosureOrderApplicationState,
-  changes: Partial<DisclosureOrderApplicationRow>,
-): Promise<DisclosureOrderApplicationRow> {
-  if (row.state !== from) throw wrongState(row, [from]);
-  const all = { ...changes, updated_at: uow.now.toISOString() };
-  if (!(await updateOrderApplication(uow.tx, row.id, from, all))) throw wrongState(row, [from]);
-  return { ...row, ...all };
 }
 
 /** The office withdraws its application (取下げ) before the court decides. */
@@ -244,8 +208,15 @@ export async function withdrawOrderApplication(
   requirePermission(p, 'disclosure_order.apply');
   const row = await onSide(uow, p, id, 'office');
   const { reason } = parseOrThrow(WithdrawOrderApplicationInput, raw);
-  const moved = await move(uow, row, 'filed', { state: 'withdrawn', withdraw_reason: reason });
-  await audit(uow, p, moved, 'disclosure_order.withdrawn');
+  const moved = await moveApplication(
+    uow,
+    p,
+    ORDER_APPLICATIONS,
+    row,
+    ['filed'],
+    { state: 'withdrawn', withdraw_reason: reason },
+    'disclosure_order.withdrawn',
+  );
   return toView(uow, p, moved, 'office');
 }
 
@@ -309,10 +280,15 @@ export async function openRequestFromOrder(
       },
     },
   });
-  const moved = await move(uow, row, 'issued', { request_id: draft.id });
-  await audit(uow, p, moved, 'disclosure_order.request_opened', {
-    requestId: draft.id,
-    requestReference: draft.reference,
-  });
+  const moved = await moveApplication(
+    uow,
+    p,
+    ORDER_APPLICATIONS,
+    row,
+    ['issued'],
+    { request_id: draft.id },
+    'disclosure_order.request_opened',
+    { requestId: draft.id, requestReference: draft.reference },
+  );
   return toView(uow, p, moved, 'office');
 }

@@ -17,7 +17,9 @@ export const WARRANT_APPLICATION_ACTIONS = [
 ] as const;
 export type WarrantApplicationAction = (typeof WARRANT_APPLICATION_ACTIONS)[number];
 
-const OrgRef = z.object({ id: z.string(), nameJa: z.string(), nameEn: z.string() });
+/** An organisation an application names, and a person who drafted, sent or decided one. */
+export const OrgRef = z.object({ id: z.string(), nameJa: z.string(), nameEn: z.string() });
+export const PersonRef = z.object({ id: z.string(), displayName: z.string() });
 
 export const WarrantApplicationSummarySchema = z.object({
   id: z.string(),
@@ -47,13 +49,13 @@ export const WarrantApplicationSchema = WarrantApplicationSummarySchema.extend({
   recordsPeriod: z.object({ from: z.string(), to: z.string() }).nullable(),
   validDays: z.number(),
   validityReason: z.string().nullable(),
-  draftedBy: z.object({ id: z.string(), displayName: z.string() }),
+  draftedBy: PersonRef,
   submittedAt: z.string().nullable(),
-  sentBy: z.object({ id: z.string(), displayName: z.string() }).nullable(),
+  sentBy: PersonRef.nullable(),
   /** Whether the unit head signed the sending on their own device (their passkey). */
   sentWithPasskey: z.boolean(),
   returnedNote: z.string().nullable(),
-  decidedBy: z.object({ id: z.string(), displayName: z.string() }).nullable(),
+  decidedBy: PersonRef.nullable(),
   declineReason: z.string().nullable(),
   /** The issued warrant, once a judge attested it. */
   warrant: z

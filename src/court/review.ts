@@ -11,8 +11,9 @@ import { createDraft } from '../exchange/drafting.ts';
 import { type AttestInput, attestationOf, checkAttestation, signAttestation } from '../exchange/warrants.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { WarrantApplicationRow } from '../store/schema.ts';
-import { findAttestedNumber, updateApplication } from './application.repository.ts';
-import { loadApplication, wrongState } from './applications.ts';
+import { findAttestedNumber } from './application.repository.ts';
+import { moveApplication } from './application-kind.ts';
+import { loadApplication, WARRANT_APPLICATIONS, wrongState } from './applications.ts';
 import type { WarrantApplication } from './read-models.ts';
 import { toApplication } from './views.ts';
 
@@ -119,24 +120,26 @@ export async function attestApplication(
   const row = await courtRow(uow, p, id);
   const input = await attestationInput(uow, p, row, raw);
   const att = await signAttestation(uow, p, input, 'application');
-  const changes = {
-    state: 'attested',
-    decided_by: p.id,
-    decided_at: uow.now.toISOString(),
-    warrant_number: input.warrantNumber,
-    issued_at: input.issuedAt,
-    valid_until: input.validUntil,
-    attestation_key_id: att.keyId,
-    attestation_signature: att.signature,
-    updated_at: uow.now.toISOString(),
-  };
-  if (!(await updateApplication(uow.tx, id, 'sent', changes))) throw wrongState(row, ['sent']);
-  await uow.auditBy(p, 'warrant_application.attested', ['warrant_application', id], {
-    reference: row.reference,
-    warrantNumber: input.warrantNumber,
-    keyId: att.keyId,
-  });
-  return toApplication(uow, p, { ...row, ...changes }, 'court');
+  const moved = await moveApplication(
+    uow,
+    p,
+    WARRANT_APPLICATIONS,
+    row,
+    ['sent'],
+    {
+      state: 'attested',
+      decided_by: p.id,
+      decided_at: uow.now.toISOString(),
+      warrant_number: input.warrantNumber,
+      issued_at: input.issuedAt,
+      valid_until: input.validUntil,
+      attestation_key_id: att.keyId,
+      attestation_signature: att.signature,
+    },
+    'warrant_application.attested',
+    { warrantNumber: input.warrantNumber, keyId: att.keyId },
+  );
+  return toApplication(uow, p, moved, 'court');
 }
 
 /** The judge declines the application, with the reason the police will read. */
@@ -149,17 +152,16 @@ export async function declineApplication(
   requirePermission(p, 'warrant.review');
   const row = await courtRow(uow, p, id);
   const { reason } = parseOrThrow(DeclineApplicationInput, raw);
-  if (row.state !== 'sent') throw wrongState(row, ['sent']);
-  const changes = {
-    state: 'declined',
-    decided_by: p.id,
-    decided_at: uow.now.toISOString(),
-    decline_reason: reason,
-    updated_at: uow.now.toISOString(),
-  };
-  if (!(await updateApplication(uow.tx, id, 'sent', changes))) throw wrongState(row, ['sent']);
-  await uow.auditBy(p, 'warrant_application.declined', ['warrant_application', id], { reference: row.reference });
-  return toApplication(uow, p, { ...row, ...changes }, 'court');
+  const moved = await moveApplication(
+    uow,
+    p,
+    WARRANT_APPLICATIONS,
+    row,
+    ['sent'],
+    { state: 'declined', decided_by: p.id, decided_at: uow.now.toISOString(), decline_reason: reason },
+    'warrant_application.declined',
+  );
+  return toApplication(uow, p, moved, 'court');
 }
 
 /**
@@ -212,12 +214,15 @@ export async function openRequestFromApplication(
       },
     },
   });
-  const changes = { request_id: draft.id, updated_at: uow.now.toISOString() };
-  if (!(await updateApplication(uow.tx, id, 'attested', changes))) throw wrongState(row, ['attested']);
-  await uow.auditBy(p, 'warrant_application.request_opened', ['warrant_application', id], {
-    reference: row.reference,
-    requestId: draft.id,
-    requestReference: draft.reference,
-  });
-  return toApplication(uow, p, { ...row, ...changes }, 'agency');
+  const moved = await moveApplication(
+    uow,
+    p,
+    WARRANT_APPLICATIONS,
+    row,
+    ['attested'],
+    { request_id: draft.id },
+    'warrant_application.request_opened',
+    { requestId: draft.id, requestReference: draft.reference },
+  );
+  return toApplication(uow, p, moved, 'agency');
 }

@@ -1,4 +1,3 @@
-import { getOrganisation, getUser } from '../directory/lookups.ts';
 import { can, type Principal } from '../domain/access.ts';
 import type { Target } from '../domain/targets.ts';
 import type { DataCategory, WarrantApplicationState, WarrantType } from '../domain/vocabulary.ts';
@@ -6,22 +5,15 @@ import { WARRANT_APPLICATION_PURPOSE, type WarrantApplicationPayload } from '../
 import { warrantHolder } from '../exchange/request.repository.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { WarrantApplicationRow } from '../store/schema.ts';
+import { organisationRef, personRef } from './application-kind.ts';
 import type { WarrantApplication, WarrantApplicationAction, WarrantApplicationSummary } from './read-models.ts';
 
 // A warrant application as each side sees it, with what the viewer may do now, and the payload the
 // unit head signs.
 
-/** What the unit head is about to approve and send, exactly (the digest their passkey signs). */
-export function applicationPayload(row: WarrantApplicationRow): WarrantApplicationPayload {
+/** What the application asks the court for, as drafted: what the unit head signs and both sides read. */
+function askedOf(row: WarrantApplicationRow) {
   return {
-    purpose: WARRANT_APPLICATION_PURPOSE,
-    id: row.id,
-    reference: row.reference,
-    agencyOrganisationId: row.agency_organisation_id,
-    unitId: row.unit_id,
-    courtOrganisationId: row.court_organisation_id,
-    providerOrganisationId: row.provider_organisation_id,
-    warrantType: row.warrant_type as WarrantType,
     caseReference: row.case_reference,
     offence: row.offence,
     facts: row.facts,
@@ -34,20 +26,31 @@ export function applicationPayload(row: WarrantApplicationRow): WarrantApplicati
   };
 }
 
-export async function toSummary(uow: UnitOfWork, r: WarrantApplicationRow): Promise<WarrantApplicationSummary> {
-  const org = async (id: string) => {
-    const o = await getOrganisation(uow.tx, id);
-    return { id: o.id, nameJa: o.nameJa, nameEn: o.nameEn };
+/** What the unit head is about to approve and send, exactly (the digest their passkey signs). */
+export function applicationPayload(row: WarrantApplicationRow): WarrantApplicationPayload {
+  return {
+    purpose: WARRANT_APPLICATION_PURPOSE,
+    id: row.id,
+    reference: row.reference,
+    agencyOrganisationId: row.agency_organisation_id,
+    unitId: row.unit_id,
+    courtOrganisationId: row.court_organisation_id,
+    providerOrganisationId: row.provider_organisation_id,
+    warrantType: row.warrant_type as WarrantType,
+    ...askedOf(row),
   };
+}
+
+export async function toSummary(uow: UnitOfWork, r: WarrantApplicationRow): Promise<WarrantApplicationSummary> {
   return {
     id: r.id,
     reference: r.reference,
     state: r.state as WarrantApplicationState,
     warrantType: r.warrant_type as WarrantType,
     caseReference: r.case_reference,
-    agency: await org(r.agency_organisation_id),
-    court: await org(r.court_organisation_id),
-    provider: await org(r.provider_organisation_id),
+    agency: await organisationRef(uow, r.agency_organisation_id),
+    court: await organisationRef(uow, r.court_organisation_id),
+    provider: await organisationRef(uow, r.provider_organisation_id),
     sentAt: r.sent_at,
     decidedAt: r.decided_at,
     updatedAt: r.updated_at,
@@ -80,12 +83,7 @@ export async function toApplication(
   r: WarrantApplicationRow,
   side: 'agency' | 'court',
 ): Promise<WarrantApplication> {
-  const person = async (id: string | null) => {
-    if (!id) return null;
-    const u = await getUser(uow.tx, id);
-    return { id: u.id, displayName: u.displayName };
-  };
-  const drafter = await person(r.drafted_by);
+  const drafter = await personRef(uow, r.drafted_by);
   // The request made with the warrant: drafted from the application, or (drafted from an answer's
   // record with this warrant chosen) the request the warrant was used by.
   const requestId =
@@ -101,20 +99,13 @@ export async function toApplication(
     ...(await toSummary(uow, r)),
     side,
     unitId: r.unit_id,
-    offence: r.offence,
-    facts: r.facts,
-    necessity: r.necessity,
-    targets: JSON.parse(r.targets) as Target[],
-    categories: JSON.parse(r.categories) as DataCategory[],
-    recordsPeriod: r.records_from && r.records_to ? { from: r.records_from, to: r.records_to } : null,
-    validDays: r.valid_days,
-    validityReason: r.validity_reason,
+    ...askedOf(r),
     draftedBy: drafter ?? { id: r.drafted_by, displayName: '' },
     submittedAt: r.submitted_at,
-    sentBy: await person(r.sent_by),
+    sentBy: await personRef(uow, r.sent_by),
     sentWithPasskey: r.sent_signature !== null,
     returnedNote: r.returned_note,
-    decidedBy: await person(r.decided_by),
+    decidedBy: await personRef(uow, r.decided_by),
     declineReason: r.decline_reason,
     warrant:
       r.warrant_number && r.issued_at && r.valid_until && r.attestation_key_id && r.attestation_signature

@@ -1,0 +1,112 @@
+import type { AuditAction } from '../audit/events.ts';
+import { getOrganisation, getUser } from '../directory/lookups.ts';
+import type { Principal } from '../domain/access.ts';
+import { DomainError } from '../domain/errors.ts';
+import type { Bilingual } from '../domain/vocabulary.ts';
+import type { AuditSubject, UnitOfWork } from '../kernel/unit-of-work.ts';
+import type { Db, Tx } from '../store/database.ts';
+
+// What the two kinds of application a court decides in the system (warrant applications, 令状請求;
+// disclosure-order applications, 発信者情報開示命令の申立て) have in common: an application is found
+// only by the two sides it is between, moves from state to state only from the states an act needs
+// (a concurrent act loses cleanly), and every move is audited with the application's reference.
+
+/** The columns every application row has. */
+export interface ApplicationRow {
+  id: string;
+  reference: string;
+  state: string;
+  updated_at: string;
+}
+
+/** What differs between the kinds: their names, their states' labels, their table and their sides. */
+export interface ApplicationKind<Row extends ApplicationRow, State extends string, Side extends string> {
+  /** What a person calls one application of the kind. */
+  noun: Bilingual;
+  stateLabels: Readonly<Record<State, Bilingual>>;
+  subjectType: AuditSubject[0];
+  find(db: Db | Tx, id: string): Promise<Row | undefined>;
+  /** Changes the row only if it is still in `fromState`; whether it changed. */
+  update(tx: Tx, id: string, fromState: string, changes: Partial<Row>): Promise<boolean>;
+  /** The side the principal stands on for the application, or null when it is not theirs to see. */
+  sideOf(p: Principal, row: Row): Side | null;
+}
+
+export function applicationNotFound(kind: { noun: Bilingual }, id: string): DomainError {
+  return new DomainError(
+    'NOT_FOUND',
+    { ja: `${kind.noun.ja} ${id} は存在しません`, en: `${kind.noun.en} ${id} does not exist` },
+    { field: 'id', value: id },
+  );
+}
+
+/** ILLEGAL_TRANSITION naming the state the application is in and the states the act needs. */
+export function wrongApplicationState<Row extends ApplicationRow, State extends string, Side extends string>(
+  kind: ApplicationKind<Row, State, Side>,
+  row: Row,
+  needed: readonly State[],
+): DomainError {
+  const now = kind.stateLabels[row.state as State];
+  const want = needed.map((s) => kind.stateLabels[s]);
+  return new DomainError(
+    'ILLEGAL_TRANSITION',
+    {
+      ja: `${kind.noun.ja} ${row.reference} は「${now.ja}」です（この操作は「${want.map((w) => w.ja).join('」「')}」のときのみ）`,
+      en: `${kind.noun.en} ${row.reference} is ${now.en.toLowerCase()} (this needs: ${want.map((w) => w.en.toLowerCase()).join(', ')})`,
+    },
+    { field: 'state', value: row.state },
+  );
+}
+
+/** The application and the viewer's side; NOT_FOUND when it is not theirs to see. */
+export async function loadApplicationOf<Row extends ApplicationRow, State extends string, Side extends string>(
+  uow: UnitOfWork,
+  kind: ApplicationKind<Row, State, Side>,
+  p: Principal,
+  id: string,
+): Promise<{ row: Row; side: Side }> {
+  const row = await kind.find(uow.tx, id);
+  const side = row ? kind.sideOf(p, row) : null;
+  if (!row || !side) throw applicationNotFound(kind, id);
+  return { row, side };
+}
+
+/**
+ * Changes an application that is in one of the states `from`, audited as `action` with its reference
+ * and `details`; refused when it is in another state, or left it meanwhile.
+ */
+export async function moveApplication<Row extends ApplicationRow, State extends string, Side extends string>(
+  uow: UnitOfWork,
+  p: Principal,
+  kind: ApplicationKind<Row, State, Side>,
+  row: Row,
+  from: readonly State[],
+  changes: Partial<Row>,
+  action: AuditAction,
+  details: Record<string, unknown> = {},
+): Promise<Row> {
+  if (!from.includes(row.state as State)) throw wrongApplicationState(kind, row, from);
+  const all = { ...changes, updated_at: uow.now.toISOString() };
+  if (!(await kind.update(uow.tx, row.id, row.state, all))) throw wrongApplicationState(kind, row, from);
+  await uow.auditBy(p, action, [kind.subjectType, row.id], { reference: row.reference, ...details });
+  return { ...row, ...all };
+}
+
+/** An organisation as an application names it: its id and both names. */
+export async function organisationRef(
+  uow: UnitOfWork,
+  id: string,
+): Promise<{ id: string; nameJa: string; nameEn: string }> {
+  const o = await getOrganisation(uow.tx, id);
+  return { id: o.id, nameJa: o.nameJa, nameEn: o.nameEn };
+}
+
+/** A person as an application names them (who drafted, sent or decided it); null for no one. */
+export async function personRef(
+  uow: UnitOfWork,
+  id: string | null,
+): Promise<{ id: string; displayName: string } | null> {
+  if (!id) return null;
+  const u = await getUser(uow.tx, id);
+  return { id: u.id, displayName: u.displayName };
+}
