@@ -9,7 +9,7 @@ import {
   verifyEnvelopeOffline,
 } from './pinned-directory.ts';
 import { type RequestContent, RequestContentSchema } from './request-content.ts';
-import { ownerSignatureProblem, warrantAttestationVerifies } from './verification.ts';
+import { ownerSignatureVerifies, warrantAttestationVerifies } from './verification.ts';
 import type { Bilingual } from './vocabulary.ts';
 
 // What a provider's own installation checks of an envelope before anything else sees it: the envelope
@@ -110,7 +110,7 @@ export function checkArrivedEnvelope(
       p.agencyOrganisationId,
       judgeKey,
       courtIsCourt,
-      (k, d, sig) => ownerSignatureProblem(k, d, sig) === null,
+      ownerSignatureVerifies,
     );
     if (status !== 'verified') {
       return refuse('attestation', {

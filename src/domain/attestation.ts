@@ -1,8 +1,10 @@
 import { canonicalJson, sha256Hex } from '../crypto/canonical.ts';
+import { keyRevokedBy, keyValidAt, type PublicKeyRecord } from './key-trust.ts';
 import { type WarrantRequestContent, warrantAttestationPayload } from './request-content.ts';
 
 // A warrant attested by the judge's own credential (WebAuthn): the digest it signs, and the assertion
-// packed into the attestation's one signature string.
+// packed into the attestation's one signature string; the check of a judge's signature in that form
+// (a warrant's attestation, a disclosure order).
 
 /** The digest a judge's own credential signs (the WebAuthn challenge): SHA-256 of the canonical payload. */
 export function attestationDigest(content: WarrantRequestContent, agencyOrganisationId: string): string {
@@ -24,4 +26,34 @@ export function unpackOwnerSignature(
   if (parts.length !== 4 || parts[0] !== 'wa1') return undefined;
   const [, authenticatorData = '', clientDataJSON = '', signature = ''] = parts;
   return { authenticatorData, clientDataJSON, signature };
+}
+
+/** The assertion of an owner-held credential over a digest (./verification.ts checks it with WebAuthn). */
+export type OwnerCheck = (
+  key: PublicKeyRecord,
+  digestHex: string,
+  sig: { credentialId: string; authenticatorData: string; clientDataJSON: string; signature: string },
+) => boolean;
+
+/**
+ * Whether a judge's own credential made a packed signature over `digestHex`: the key is a signing key
+ * of a user of the court, valid and not revoked at `at` (UTC ISO), and its assertion verifies.
+ * `verifyOwner` is passed in so this module stays free of the WebAuthn verifier (the browser uses it).
+ */
+export function judgeSignatureVerifies(
+  key: PublicKeyRecord,
+  courtOrganisationId: string,
+  at: string,
+  digestHex: string,
+  own: NonNullable<ReturnType<typeof unpackOwnerSignature>>,
+  verifyOwner: OwnerCheck,
+): boolean {
+  return (
+    key.ownerType === 'user' &&
+    key.organisationId === courtOrganisationId &&
+    key.purpose === 'signing' &&
+    keyValidAt(key, at) &&
+    !keyRevokedBy(key, at) &&
+    verifyOwner(key, digestHex, { credentialId: key.credential?.id ?? '', ...own })
+  );
 }

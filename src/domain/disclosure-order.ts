@@ -1,7 +1,7 @@
 import { canonicalJson, sha256Hex } from '../crypto/canonical.ts';
-import { unpackOwnerSignature } from './attestation.ts';
+import { judgeSignatureVerifies, type OwnerCheck, unpackOwnerSignature } from './attestation.ts';
 import type { CourtOrder } from './civil-disclosure.ts';
-import { keyRevokedBy, keyValidAt, type PublicKeyRecord } from './key-trust.ts';
+import type { PublicKeyRecord } from './key-trust.ts';
 import type { RequestContent } from './request-content.ts';
 import type { Target } from './targets.ts';
 import type { Bilingual, SenderInformation } from './vocabulary.ts';
@@ -59,13 +59,6 @@ export function disclosureOrderPayloadOf(
   };
 }
 
-/** The WebAuthn check of an owner-held credential (./verification.ts passes it in). */
-type OwnerCheck = (
-  key: PublicKeyRecord,
-  digestHex: string,
-  sig: { credentialId: string; authenticatorData: string; clientDataJSON: string; signature: string },
-) => boolean;
-
 /**
  * Whether a judge's signature over a disclosure order verifies: the key is a judge's own credential
  * of the named court, valid and not revoked when the order was made, and its WebAuthn assertion signs
@@ -82,13 +75,13 @@ export function disclosureOrderVerifies(
   const own = unpackOwnerSignature(attestation.signature);
   const at = new Date(payload.orderedAt);
   if (!own || Number.isNaN(at.getTime())) return false;
-  return (
-    judgeKey.ownerType === 'user' &&
-    judgeKey.organisationId === payload.courtOrganisationId &&
-    judgeKey.purpose === 'signing' &&
-    keyValidAt(judgeKey, at.toISOString()) &&
-    !keyRevokedBy(judgeKey, at.toISOString()) &&
-    verifyOwner(judgeKey, disclosureOrderDigest(payload), { credentialId: judgeKey.credential?.id ?? '', ...own })
+  return judgeSignatureVerifies(
+    judgeKey,
+    payload.courtOrganisationId,
+    at.toISOString(),
+    disclosureOrderDigest(payload),
+    own,
+    verifyOwner,
   );
 }
 

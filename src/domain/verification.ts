@@ -1,6 +1,6 @@
 import { SIGNATURE_PURPOSES, verifyCanonical } from '../crypto/signatures.ts';
 import { verifyWebAuthnAssertion, type WebAuthnProblem } from '../crypto/webauthn.ts';
-import { attestationDigest, unpackOwnerSignature } from './attestation.ts';
+import { attestationDigest, judgeSignatureVerifies, type OwnerCheck, unpackOwnerSignature } from './attestation.ts';
 import { courtOrderCheck } from './disclosure-order.ts';
 import type { DesignatorFacts } from './duty.ts';
 import { approvalDigest, type SignedEnvelope, type WebAuthnSignature } from './envelope.ts';
@@ -99,17 +99,8 @@ export function warrantAttestationVerifies(
   const own = unpackOwnerSignature(w.attestation.signature);
   if (own) {
     // The judge's own credential (a user of the court), over the attestation digest.
-    return (
-      courtKey.ownerType === 'user' &&
-      courtKey.organisationId === w.courtOrganisationId &&
-      courtKey.purpose === 'signing' &&
-      keyValidAt(courtKey, issued) &&
-      !keyRevokedBy(courtKey, issued) &&
-      ownerSignatureProblem(courtKey, attestationDigest(content, agencyOrganisationId), {
-        credentialId: courtKey.credential?.id ?? '',
-        ...own,
-      }) === null
-    );
+    const digest = attestationDigest(content, agencyOrganisationId);
+    return judgeSignatureVerifies(courtKey, w.courtOrganisationId, issued, digest, own, ownerSignatureVerifies);
   }
   return (
     courtKey.ownerType === 'organisation' &&
@@ -146,6 +137,10 @@ export function ownerSignatureProblem(
   if (!key.credential || key.credential.id !== sig.credentialId) return 'not_a_credential';
   return verifyWebAuthnAssertion(key.publicKey, key.credential.rpId, digestHex, sig);
 }
+
+/** ownerSignatureProblem as the yes-or-no check the pure modules take (./attestation.ts's OwnerCheck). */
+export const ownerSignatureVerifies: OwnerCheck = (key, digestHex, sig) =>
+  ownerSignatureProblem(key, digestHex, sig) === null;
 
 /** Allowed clock skew between the issuing server and the receiver. */
 const SKEW_MS = 5 * 60 * 1000;
@@ -298,7 +293,7 @@ export function verifyEnvelope(env: SignedEnvelope, facts: VerificationFacts, no
     p.agencyOrganisationId,
     facts.orderJudgeKey,
     !!facts.orderCourtIsCourt,
-    (k, d, sig) => ownerSignatureProblem(k, d, sig) === null,
+    ownerSignatureVerifies,
   );
   add('court_order', order.ok, order.pass, order.fail);
 
