@@ -18,6 +18,7 @@ import {
   startHub,
   type TestHub,
 } from '../support/exchange.ts';
+import { boardPost, draft, inquiry, issue, transition } from '../support/flow.ts';
 import type { AnswerPreview, ApiError, AuditEvent, List, RequestDetail, RequestSummary } from '../support/replies.ts';
 
 const base = {
@@ -150,69 +151,57 @@ for (const dialect of testDialects()) {
         { keyId: att.body.keyId, signature: forgedSig },
         { keyId: att.body.keyId, signature: att.body.signature },
       ]) {
-        const d = await osaka.call<RequestDetail>('POST', '/v1/requests', { content: content(attestation) });
-        assert.equal(d.status, 201, JSON.stringify(d.body));
-        await osaka.call<RequestDetail>('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'submit' });
-        const a = await approve<ApiError>(osakaHead, d.body.id);
+        const d = await draft(osaka, content(attestation));
+        await transition(osaka, d.id, { action: 'submit' });
+        const a = await approve<ApiError>(osakaHead, d.id);
         assert.equal(a.status, 422, 'Osaka cannot use a warrant attested for the MPD');
         assert.equal(a.body.error.code, 'WARRANT_ATTESTATION_INVALID');
       }
-      const genuine = await sato.call<RequestDetail>('POST', '/v1/requests', {
-        content: content({ keyId: att.body.keyId, signature: att.body.signature }),
-      });
-      await sato.call<RequestDetail>('POST', `/v1/requests/${genuine.body.id}/transitions`, { action: 'submit' });
-      const ok = await approve(tanaka, genuine.body.id);
-      assert.equal(ok.status, 200, JSON.stringify(ok.body));
-      assert.equal(ok.body.state, 'received');
-      assert.equal(ok.body.verification?.ok, true);
+      const ok = await issue(sato, tanaka, content({ keyId: att.body.keyId, signature: att.body.signature }));
+      assert.equal(ok.state, 'received');
+      assert.equal(ok.verification?.ok, true);
     });
 
     test('the provider keeps its own sealed record, and signs exactly the answer it reviewed', async () => {
       const tanaka = await hub.as('tanaka');
-      const d = await sato.call<RequestDetail>('POST', '/v1/requests', {
-        content: {
-          kind: 'inquiry',
-          providerOrganisationId: boardId,
-          ...base,
-          targets: [{ type: 'account', id: `kept-${dialect}` }],
-          categories: ['subscriber'],
-        },
-      });
-      await sato.call<RequestDetail>('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'submit' });
-      await approve(tanaka, d.body.id);
-      await board.call<RequestDetail>('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'start_review' });
+      const d = await issue(
+        sato,
+        tanaka,
+        inquiry(boardId, { ...base, targets: [{ type: 'account', id: `kept-${dialect}` }] }),
+      );
+      await transition(board, d.id, { action: 'start_review' });
       const answer = {
         outcome: 'full',
         items: [{ targetIndex: 0, result: 'found', subscriber: { name: '控えの確認 太郎' } }],
       };
-      const preview = await board.call<AnswerPreview>('POST', `/v1/requests/${d.body.id}/answer-preview`, { answer });
+      const preview = await board.call<AnswerPreview>('POST', `/v1/requests/${d.id}/answer-preview`, { answer });
       assert.equal(preview.status, 200, JSON.stringify(preview.body));
       assert.match(preview.body.canonical, /控えの確認 太郎/);
       // The agency cannot preview, and an answer that is not what was reviewed is refused.
-      assert.equal((await sato.call('POST', `/v1/requests/${d.body.id}/answer-preview`, { answer })).status, 403);
+      assert.equal((await sato.call('POST', `/v1/requests/${d.id}/answer-preview`, { answer })).status, 403);
       const changed = structuredClone(answer);
       changed.items[0]!.subscriber.name = '別人';
-      const wrong = await board.call<ApiError>('POST', `/v1/requests/${d.body.id}/transitions`, {
+      const wrong = await board.call<ApiError>('POST', `/v1/requests/${d.id}/transitions`, {
         action: 'answer',
         answer: changed,
         digest: preview.body.digest,
       });
       assert.equal(wrong.status, 409);
       assert.equal(wrong.body.error.details?.field, 'digest');
-      const sent = await board.call<RequestDetail>('POST', `/v1/requests/${d.body.id}/transitions`, {
+      const sent = await board.call<RequestDetail>('POST', `/v1/requests/${d.id}/transitions`, {
         action: 'answer',
         answer,
         digest: preview.body.digest,
       });
       assert.equal(sent.body.state, 'answered', JSON.stringify(sent.body));
       // The provider reads back what it disclosed; the read is audited as its own copy.
-      const kept = await openOnDevice(hub, 'board.legal', d.body.id);
+      const kept = await openOnDevice(hub, 'board.legal', d.id);
       assert.equal(kept.status, 200, JSON.stringify(kept.body));
       assert.equal(kept.body.answer.items[0]?.subscriber?.name, '控えの確認 太郎');
       assert.equal(kept.body.signatureValid, true);
-      const unit = await openOnDevice(hub, 'sato', d.body.id);
+      const unit = await openOnDevice(hub, 'sato', d.id);
       assert.deepEqual(unit.body.answer, kept.body.answer);
-      const reads = (await sato.call<List<AuditEvent>>('GET', `/v1/requests/${d.body.id}/audit`)).body.items.filter(
+      const reads = (await sato.call<List<AuditEvent>>('GET', `/v1/requests/${d.id}/audit`)).body.items.filter(
         (e) => e.action === 'answer.read',
       );
       assert.deepEqual(
@@ -220,7 +209,7 @@ for (const dialect of testDialects()) {
         ['provider', 'unit'],
       );
       // The intake clerk (no right to read disclosures back) cannot.
-      assert.equal((await openOnDevice(hub, 'board.intake', d.body.id)).status, 403);
+      assert.equal((await openOnDevice(hub, 'board.intake', d.id)).status, 403);
     });
 
     test('one compromised agency administrator cannot issue a verified emergency alone', async () => {
@@ -263,19 +252,16 @@ for (const dialect of testDialects()) {
       };
       const rogueInv = await signIn(`rogue.inv-${dialect}`, inv.totpSecret);
       const rogueHead = await signIn(`rogue.head-${dialect}`, head.totpSecret);
-      const d = await rogueInv.call<RequestDetail>('POST', '/v1/requests', {
-        content: {
-          kind: 'emergency',
-          providerOrganisationId: boardId,
-          ...base,
-          targets: [{ type: 'url', url: 'https://sakura-board.example/t/666#1' }],
-          categories: ['subscriber', 'access_log'],
-          emergency: { basis: 'threat_to_life', statement: '爆破予告' },
-        },
+      const d = await draft(rogueInv, {
+        kind: 'emergency',
+        providerOrganisationId: boardId,
+        ...base,
+        targets: [boardPost('t/666#1')],
+        categories: ['subscriber', 'access_log'],
+        emergency: { basis: 'threat_to_life', statement: '爆破予告' },
       });
-      assert.equal(d.status, 201, JSON.stringify(d.body));
-      await rogueInv.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'submit' });
-      const refused = await approve(rogueHead, d.body.id);
+      await transition(rogueInv, d.id, { action: 'submit' });
+      const refused = await approve(rogueHead, d.id);
       assert.equal(refused.status, 403, JSON.stringify(refused.body));
       // The administrator cannot countersign a grant they made; the key officer can.
       const selfSign = await admin.call<ApiError>('POST', `/v1/role-grants/${head.grants[0]?.id}/countersign`);
@@ -286,15 +272,15 @@ for (const dialect of testDialects()) {
       assert.equal(cs.status, 200, JSON.stringify(cs.body));
       // Now approved, the provider sees the credential is minutes old and who countersigned it, and
       // must call the unit back before answering.
-      const ok = await approve(rogueHead, d.body.id);
+      const ok = await approve(rogueHead, d.id);
       assert.equal(ok.status, 200, JSON.stringify(ok.body));
-      const seen = await board.call<RequestDetail>('GET', `/v1/requests/${d.body.id}`);
+      const seen = await board.call<RequestDetail>('GET', `/v1/requests/${d.id}`);
       assert.equal(seen.body.verification?.ok, true);
       assert.ok((seen.body.verification?.approverCredential?.ageHoursAtSigning ?? 99) < 1);
       assert.equal(seen.body.verification?.approverCredential?.countersignedBy, '警視庁 鍵管理責任者');
       assert.equal(seen.body.secondCheck?.required, true);
       assert.equal(seen.body.secondCheck?.callbackPhone, '+81300000110');
-      const early = await board.call<ApiError>('POST', `/v1/requests/${d.body.id}/transitions`, {
+      const early = await board.call<ApiError>('POST', `/v1/requests/${d.id}/transitions`, {
         action: 'answer',
         answer: { outcome: 'full', items: [{ targetIndex: 0, result: 'no_data' }] },
       });
@@ -327,67 +313,60 @@ for (const dialect of testDialects()) {
         token: login.body.token,
         call: (m, p, b, h = {}) => call(hub.url, m, p, b, { authorization: `Bearer ${login.body.token}`, ...h }),
       };
-      const d = await sato.call<RequestDetail>('POST', '/v1/requests', {
-        content: {
-          kind: 'inquiry',
-          providerOrganisationId: boardId,
-          ...base,
-          facts: '第一係だけが知る被疑事実',
-          targets: [{ type: 'account', id: `ntk-${dialect}` }],
-          categories: ['subscriber'],
-        },
+      const content = inquiry(boardId, {
+        ...base,
+        facts: '第一係だけが知る被疑事実',
+        targets: [{ type: 'account', id: `ntk-${dialect}` }],
       });
-      await sato.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'submit' });
-      await approve(tanaka, d.body.id);
+      const d = await issue(sato, tanaka, content);
       // Another unit of the same agency: not found, not listed.
-      assert.equal((await colleague.call('GET', `/v1/requests/${d.body.id}`)).status, 404);
+      assert.equal((await colleague.call('GET', `/v1/requests/${d.id}`)).status, 404);
       const listed = await colleague.call<List<RequestSummary>>('GET', '/v1/requests?limit=200');
-      assert.ok(!listed.body.items.some((r) => r.id === d.body.id));
+      assert.ok(!listed.body.items.some((r) => r.id === d.id));
       // Shared by the issuing unit: readable, listed, but read only and the answer stays closed.
-      const shared = await sato.call('POST', `/v1/requests/${d.body.id}/shares`, { userId: other.body.user.id });
+      const shared = await sato.call('POST', `/v1/requests/${d.id}/shares`, { userId: other.body.user.id });
       assert.equal(shared.status, 200, JSON.stringify(shared.body));
-      const seen = await colleague.call<RequestDetail>('GET', `/v1/requests/${d.body.id}`);
+      const seen = await colleague.call<RequestDetail>('GET', `/v1/requests/${d.id}`);
       assert.equal(seen.status, 200);
       assert.equal(seen.body.content?.facts, '第一係だけが知る被疑事実');
       assert.deepEqual(seen.body.allowedActions, []);
       assert.equal(
-        (await colleague.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'withdraw', reason: 'x' }))
-          .status,
+        (await colleague.call('POST', `/v1/requests/${d.id}/transitions`, { action: 'withdraw', reason: 'x' })).status,
         403,
       );
       assert.ok(
         (await colleague.call<List<RequestSummary>>('GET', '/v1/requests?limit=200')).body.items.some(
-          (r) => r.id === d.body.id,
+          (r) => r.id === d.id,
         ),
       );
-      await sato.call('DELETE', `/v1/requests/${d.body.id}/shares/${other.body.user.id}`);
-      assert.equal((await colleague.call('GET', `/v1/requests/${d.body.id}`)).status, 404);
+      await sato.call('DELETE', `/v1/requests/${d.id}/shares/${other.body.user.id}`);
+      assert.equal((await colleague.call('GET', `/v1/requests/${d.id}`)).status, 404);
 
       // The oversight auditor: metadata and the timeline, no content, no envelope…
       const auditor = await hub.as('auditor');
-      const meta = await auditor.call<RequestDetail>('GET', `/v1/requests/${d.body.id}`);
+      const meta = await auditor.call<RequestDetail>('GET', `/v1/requests/${d.id}`);
       assert.equal(meta.status, 200);
       assert.equal(meta.body.content, null);
       assert.equal(meta.body.contentWithheld, true);
       assert.equal(meta.body.offence, null);
       assert.doesNotMatch(JSON.stringify(meta.body), /第一係だけが知る/);
-      assert.equal((await auditor.call('GET', `/v1/requests/${d.body.id}/envelope`)).status, 403);
+      assert.equal((await auditor.call('GET', `/v1/requests/${d.id}/envelope`)).status, 403);
       // …nor in its lists, which carry neither the case reference nor the offence.
       const inList = await auditor.call<{ items: RequestDetail[] }>('GET', '/v1/requests?limit=200');
-      const row = inList.body.items.find((r) => r.id === d.body.id);
+      const row = inList.body.items.find((r) => r.id === d.id);
       assert.ok(row, 'the auditor lists the request');
       assert.equal(row.caseReference, null);
       assert.equal(row.offence, null);
       // …until a reason is recorded: then the content opens, and the unit sees why on its timeline.
-      const short = await auditor.call<ApiError>('POST', `/v1/requests/${d.body.id}/break-glass`, { reason: 'audit' });
+      const short = await auditor.call<ApiError>('POST', `/v1/requests/${d.id}/break-glass`, { reason: 'audit' });
       assert.equal(short.status, 400);
       assert.equal(short.body.error.details?.field, 'reason');
       const reason = '苦情申立て第12号の調査のため内容を確認';
-      const glass = await auditor.call('POST', `/v1/requests/${d.body.id}/break-glass`, { reason });
+      const glass = await auditor.call('POST', `/v1/requests/${d.id}/break-glass`, { reason });
       assert.equal(glass.status, 200, JSON.stringify(glass.body));
-      const full = await auditor.call<RequestDetail>('GET', `/v1/requests/${d.body.id}`);
+      const full = await auditor.call<RequestDetail>('GET', `/v1/requests/${d.id}`);
       assert.equal(full.body.content?.facts, '第一係だけが知る被疑事実');
-      const timeline = await sato.call<List<AuditEvent>>('GET', `/v1/requests/${d.body.id}/audit`);
+      const timeline = await sato.call<List<AuditEvent>>('GET', `/v1/requests/${d.id}/audit`);
       const entry = timeline.body.items.find((e) => e.action === 'request.break_glass');
       assert.equal(entry?.details.reason, reason);
     });

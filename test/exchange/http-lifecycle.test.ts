@@ -16,6 +16,16 @@ import {
   startHub,
   type TestHub,
 } from '../support/exchange.ts';
+import {
+  answer,
+  boardPost,
+  draft,
+  inquiry,
+  issue,
+  submitApprove,
+  subscriberFound,
+  transition,
+} from '../support/flow.ts';
 import type {
   ApiError,
   AuditEvent,
@@ -55,16 +65,18 @@ for (const dialect of testDialects()) {
     });
     after(async () => hub.close());
 
-    async function draftSubmitApprove(content: Record<string, unknown>) {
-      const d = await sato.call<RequestDetail>('POST', '/v1/requests', { content });
-      assert.equal(d.status, 201, JSON.stringify(d.body));
-      assert.equal(d.body.state, 'draft');
-      const s = await sato.call<RequestDetail>('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'submit' });
-      assert.equal(s.body.state, 'awaiting_approval');
-      const preview = await tanaka.call<SigningPreview>('GET', `/v1/requests/${d.body.id}/signing-preview`);
+    /** An inquiry to the board about the account `id`. */
+    const accountInquiry = (id: string) => inquiry(boardId, { ...base, targets: [{ type: 'account', id }] });
+
+    /** Through the unit's approval, each state on the way checked: the approved request. */
+    async function draftSubmitApprove(content: object) {
+      const d = await draft(sato, content);
+      assert.equal(d.state, 'draft');
+      assert.equal((await transition(sato, d.id, { action: 'submit' })).state, 'awaiting_approval');
+      const preview = await tanaka.call<SigningPreview>('GET', `/v1/requests/${d.id}/signing-preview`);
       assert.equal(preview.status, 200);
       assert.match(preview.body.digest, /^[0-9a-f]{64}$/);
-      const a = await approve(tanaka, d.body.id);
+      const a = await approve(tanaka, d.id);
       assert.equal(a.status, 200, JSON.stringify(a.body));
       return a.body;
     }
@@ -99,24 +111,14 @@ for (const dialect of testDialects()) {
       );
       assert.ok(seen.body.deadlineAt, 'the deadline is computed at receipt');
       assert.deepEqual(seen.body.allowedActions.sort(), ['decline', 'start_review']);
-      await board.call<RequestDetail>('POST', `/v1/requests/${issued.id}/transitions`, { action: 'start_review' });
-      const ans = await board.call<RequestDetail>('POST', `/v1/requests/${issued.id}/transitions`, {
-        action: 'answer',
-        answer: {
-          outcome: 'full',
-          items: [
-            {
-              targetIndex: 0,
-              result: 'found',
-              subscriber: { name: '山田 太郎', email: 'taro@example.jp' },
-              accessLog: [{ at: '2026-03-29T01:30:12+09:00', address: '203.0.113.7', port: 40211 }],
-            },
-          ],
+      const ans = await answer(board, issued.id, [
+        {
+          ...subscriberFound({ name: '山田 太郎', email: 'taro@example.jp' }),
+          accessLog: [{ at: '2026-03-29T01:30:12+09:00', address: '203.0.113.7', port: 40211 }],
         },
-      });
-      assert.equal(ans.status, 200, JSON.stringify(ans.body));
-      assert.equal(ans.body.state, 'answered');
-      assert.equal(ans.body.answer?.outcome, 'sealed', 'the outcome is inside the sealed box only');
+      ]);
+      assert.equal(ans.state, 'answered');
+      assert.equal(ans.answer?.outcome, 'sealed', 'the outcome is inside the sealed box only');
       // The provider reads only its own kept copy (see holes.test.ts); another agency cannot at all.
       assert.equal((await openOnDevice(hub, 'board.legal', issued.id)).status, 200);
       assert.equal((await openOnDevice(hub, 'osaka', issued.id)).status, 404);
@@ -201,50 +203,32 @@ for (const dialect of testDialects()) {
         targets: [target],
         categories: ['subscriber'],
       });
-      const bad = await sato.call<RequestDetail>('POST', '/v1/requests', {
-        content: {
-          kind: 'warrant',
-          providerOrganisationId: ispId,
-          ...base,
-          targets: [target],
-          categories: ['subscriber', 'access_log'],
-          warrant: {
-            ...w,
-            warrantNumber: 'W-2',
-            courtOrganisationId: courtId,
-            attestation: { keyId: att2.body.keyId, signature: att2.body.signature },
-          },
+      const bad = await draft(sato, {
+        kind: 'warrant',
+        providerOrganisationId: ispId,
+        ...base,
+        targets: [target],
+        categories: ['subscriber', 'access_log'],
+        warrant: {
+          ...w,
+          warrantNumber: 'W-2',
+          courtOrganisationId: courtId,
+          attestation: { keyId: att2.body.keyId, signature: att2.body.signature },
         },
       });
-      await sato.call<RequestDetail>('POST', `/v1/requests/${bad.body.id}/transitions`, { action: 'submit' });
-      const refusedApproval = await approve<ApiError>(tanaka, bad.body.id);
+      await transition(sato, bad.id, { action: 'submit' });
+      const refusedApproval = await approve<ApiError>(tanaka, bad.id);
       assert.equal(refusedApproval.status, 422);
       assert.equal(refusedApproval.body.error.code, 'WARRANT_ATTESTATION_INVALID');
-      assert.equal(
-        (await sato.call<RequestDetail>('GET', `/v1/requests/${bad.body.id}`)).body.state,
-        'awaiting_approval',
-      );
-      assert.equal(
-        (await isp.call<RequestDetail>('GET', `/v1/requests/${bad.body.id}`)).status,
-        404,
-        'never delivered',
-      );
-      await isp.call<RequestDetail>('POST', `/v1/requests/${issued.id}/transitions`, { action: 'start_review' });
-      const ans = await isp.call<RequestDetail>('POST', `/v1/requests/${issued.id}/transitions`, {
-        action: 'answer',
-        answer: {
-          outcome: 'full',
-          items: [
-            {
-              targetIndex: 0,
-              result: 'found',
-              subscriber: { account: 'acct-1', name: '鈴木 一郎', installationAddress: '東京都千代田区1-1' },
-              accessLog: [{ at: '2026-03-29T01:30:12+09:00', address: '203.0.113.7', port: 40211 }],
-            },
-          ],
+      assert.equal((await sato.call<RequestDetail>('GET', `/v1/requests/${bad.id}`)).body.state, 'awaiting_approval');
+      assert.equal((await isp.call<RequestDetail>('GET', `/v1/requests/${bad.id}`)).status, 404, 'never delivered');
+      const ans = await answer(isp, issued.id, [
+        {
+          ...subscriberFound({ account: 'acct-1', name: '鈴木 一郎', installationAddress: '東京都千代田区1-1' }),
+          accessLog: [{ at: '2026-03-29T01:30:12+09:00', address: '203.0.113.7', port: 40211 }],
         },
-      });
-      assert.equal(ans.body.state, 'answered', JSON.stringify(ans.body));
+      ]);
+      assert.equal(ans.state, 'answered', JSON.stringify(ans));
     });
 
     test('an emergency (suicide notice) needs all four conditions and gets a deadline in hours', async () => {
@@ -303,14 +287,10 @@ for (const dialect of testDialects()) {
         categories: ['access_log'],
         preservation: { days: 30 },
       });
-      await isp.call<RequestDetail>('POST', `/v1/requests/${issued.id}/transitions`, { action: 'start_review' });
       const until = new Date(hub.ctx.clock().getTime() + 30 * 86400_000).toISOString();
-      const ans = await isp.call<RequestDetail>('POST', `/v1/requests/${issued.id}/transitions`, {
-        action: 'answer',
-        answer: { outcome: 'full', items: [{ targetIndex: 0, result: 'found', preservedUntil: until }] },
-      });
-      assert.equal(ans.body.state, 'answered', JSON.stringify(ans.body));
-      const first = Date.parse(ans.body.preservationUntil ?? '');
+      const ans = await answer(isp, issued.id, [{ targetIndex: 0, result: 'found', preservedUntil: until }]);
+      assert.equal(ans.state, 'answered', JSON.stringify(ans));
+      const first = Date.parse(ans.preservationUntil ?? '');
       // An approved act (issue 15): the investigator cannot extend, the unit head does, with a reason.
       const byInvestigator = await sato.call<ApiError>('POST', `/v1/requests/${issued.id}/transitions`, {
         action: 'extend_preservation',
@@ -339,27 +319,22 @@ for (const dialect of testDialects()) {
     test('a civil disclosure cannot be answered before the subscriber is heard; clarification goes both ways', async () => {
       // Filed by the claimant's lawyer (issue 15), who drafts and signs on their own passkey.
       const lawyer = await hub.as('lawyer');
-      const d = await lawyer.call<RequestDetail>('POST', '/v1/requests', {
-        content: {
-          kind: 'civil_disclosure',
-          providerOrganisationId: boardId,
-          ...base,
-          targets: [{ type: 'url', url: 'https://sakura-board.example/t/2#7' }],
-          categories: ['subscriber'],
-          civil: {
-            route: 'lawyer_request',
-            claimant: '甲',
-            rights: ['honour'],
-            rightsInfringed: '名誉権',
-            purposes: ['damages'],
-            senderInformation: ['name'],
-          },
+      const issued = await issue(lawyer, lawyer, {
+        kind: 'civil_disclosure',
+        providerOrganisationId: boardId,
+        ...base,
+        targets: [boardPost('t/2#7')],
+        categories: ['subscriber'],
+        civil: {
+          route: 'lawyer_request',
+          claimant: '甲',
+          rights: ['honour'],
+          rightsInfringed: '名誉権',
+          purposes: ['damages'],
+          senderInformation: ['name'],
         },
       });
-      assert.equal(d.status, 201, JSON.stringify(d.body));
-      await lawyer.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'submit' });
-      const issued = (await approve(lawyer, d.body.id)).body;
-      await board.call<RequestDetail>('POST', `/v1/requests/${issued.id}/transitions`, { action: 'start_review' });
+      await transition(board, issued.id, { action: 'start_review' });
       const q = await board.call<RequestDetail>('POST', `/v1/requests/${issued.id}/transitions`, {
         action: 'request_clarification',
         message: 'どの書き込みですか？',
@@ -399,13 +374,7 @@ for (const dialect of testDialects()) {
     });
 
     test('organisation boundaries: another agency or another provider cannot see a request', async () => {
-      const issued = await draftSubmitApprove({
-        kind: 'inquiry',
-        providerOrganisationId: boardId,
-        ...base,
-        targets: [{ type: 'account', id: 'u1' }],
-        categories: ['subscriber'],
-      });
+      const issued = await draftSubmitApprove(accountInquiry('u1'));
       for (const c of [osaka, isp]) {
         const r = await c.call<ApiError>('GET', `/v1/requests/${issued.id}`);
         assert.equal(r.status, 404);
@@ -430,16 +399,8 @@ for (const dialect of testDialects()) {
         ),
       );
       // A provider never sees drafts.
-      const d = await sato.call<RequestDetail>('POST', '/v1/requests', {
-        content: {
-          kind: 'inquiry',
-          providerOrganisationId: boardId,
-          ...base,
-          targets: [{ type: 'account', id: 'u2' }],
-          categories: ['subscriber'],
-        },
-      });
-      assert.equal((await board.call<RequestDetail>('GET', `/v1/requests/${d.body.id}`)).status, 404);
+      const d = await draft(sato, accountInquiry('u2'));
+      assert.equal((await board.call<RequestDetail>('GET', `/v1/requests/${d.id}`)).status, 404);
       assert.equal(
         (await hub.as('board.intake').then((c) => c.call<List<RequestSummary>>('GET', '/v1/requests?state=draft'))).body
           .items.length,
@@ -471,15 +432,7 @@ for (const dialect of testDialects()) {
         await fetch(`${hub.url}/v1/requests`, {
           method: 'POST',
           headers: h,
-          body: JSON.stringify({
-            content: {
-              kind: 'inquiry',
-              providerOrganisationId: boardId,
-              ...base,
-              targets: [{ type: 'account', id: 'self' }],
-              categories: ['subscriber'],
-            },
-          }),
+          body: JSON.stringify({ content: accountInquiry('self') }),
         })
       ).json()) as { id: string };
       await fetch(`${hub.url}/v1/requests/${d.id}/transitions`, {
@@ -511,13 +464,7 @@ for (const dialect of testDialects()) {
     });
 
     test('a forged envelope is declined with a failed badge; a replayed one is refused; both are audited', async () => {
-      const issued = await draftSubmitApprove({
-        kind: 'inquiry',
-        providerOrganisationId: boardId,
-        ...base,
-        targets: [{ type: 'account', id: 'victim' }],
-        categories: ['subscriber'],
-      });
+      const issued = await draftSubmitApprove(accountInquiry('victim'));
       const env = (await board.call<EnvelopeReply>('GET', `/v1/requests/${issued.id}/envelope`)).body.envelope;
       const replay = await board.call<ApiError>('POST', '/v1/intake', { envelope: env });
       assert.equal(replay.status, 409);
@@ -545,49 +492,30 @@ for (const dialect of testDialects()) {
     });
 
     test("a draft sent back with a reason: after approval the provider sees neither the reason nor the agency's internal history", async () => {
-      const d = await sato.call<RequestDetail>('POST', '/v1/requests', {
-        content: {
-          kind: 'inquiry',
-          providerOrganisationId: boardId,
-          ...base,
-          targets: [{ type: 'account', id: 'back' }],
-          categories: ['subscriber'],
-        },
-      });
-      await sato.call<RequestDetail>('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'submit' });
-      const back = await tanaka.call<RequestDetail>('POST', `/v1/requests/${d.body.id}/transitions`, {
+      const d = await draft(sato, accountInquiry('back'));
+      await transition(sato, d.id, { action: 'submit' });
+      const back = await tanaka.call<RequestDetail>('POST', `/v1/requests/${d.id}/transitions`, {
         action: 'reject_approval',
         reason: '必要性の記載が不十分（内部メモ）',
       });
       assert.equal(back.body.state, 'draft');
       assert.equal(back.body.messages[0]?.body, '必要性の記載が不十分（内部メモ）');
-      await sato.call<RequestDetail>('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'submit' });
-      await approve(tanaka, d.body.id);
-      const seen = await board.call<RequestDetail>('GET', `/v1/requests/${d.body.id}`);
+      await submitApprove(sato, tanaka, d.id);
+      const seen = await board.call<RequestDetail>('GET', `/v1/requests/${d.id}`);
       assert.equal(seen.body.messages.length, 0);
-      const tl = (await board.call<List<AuditEvent>>('GET', `/v1/requests/${d.body.id}/audit`)).body.items.map(
+      const tl = (await board.call<List<AuditEvent>>('GET', `/v1/requests/${d.id}/audit`)).body.items.map(
         (i: { action: string }) => i.action,
       );
       assert.equal(tl[0], 'request.signed');
       assert.ok(!tl.includes('request.drafted'));
-      const own = (await sato.call<List<AuditEvent>>('GET', `/v1/requests/${d.body.id}/audit`)).body.items.map(
+      const own = (await sato.call<List<AuditEvent>>('GET', `/v1/requests/${d.id}/audit`)).body.items.map(
         (i: { action: string }) => i.action,
       );
       assert.equal(own[0], 'request.drafted');
     });
 
     test('a request signed with a key revoked before signing fails verification', async () => {
-      const d = await sato.call<RequestDetail>('POST', '/v1/requests', {
-        content: {
-          kind: 'inquiry',
-          providerOrganisationId: boardId,
-          ...base,
-          targets: [{ type: 'account', id: 'rev' }],
-          categories: ['subscriber'],
-        },
-      });
-      await sato.call<RequestDetail>('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'submit' });
-      const issued = (await approve(tanaka, d.body.id)).body;
+      const issued = await issue(sato, tanaka, accountInquiry('rev'));
       const env = (await board.call<EnvelopeReply>('GET', `/v1/requests/${issued.id}/envelope`)).body.envelope;
       const admin = await hub.as('mpd.admin');
       const rev = await admin.call('POST', `/v1/keys/${env.signatures.approver.keyId}/revoke`, {
@@ -598,17 +526,9 @@ for (const dialect of testDialects()) {
       assert.equal(again.body.ok, false);
       assert.equal(again.body.checks.find((c) => c.name === 'revocation')?.status, 'fail');
       // Approving now fails clearly: the approver has no valid signing key any more.
-      const d2 = await sato.call<RequestDetail>('POST', '/v1/requests', {
-        content: {
-          kind: 'inquiry',
-          providerOrganisationId: boardId,
-          ...base,
-          targets: [{ type: 'account', id: 'rev2' }],
-          categories: ['subscriber'],
-        },
-      });
-      await sato.call<RequestDetail>('POST', `/v1/requests/${d2.body.id}/transitions`, { action: 'submit' });
-      const blocked = await approve<ApiError>(tanaka, d2.body.id);
+      const d2 = await draft(sato, accountInquiry('rev2'));
+      await transition(sato, d2.id, { action: 'submit' });
+      const blocked = await approve<ApiError>(tanaka, d2.id);
       assert.equal(blocked.body.error.code, 'KEY_UNKNOWN');
       const rotated = await admin.call('POST', '/v1/keys', {
         ownerType: 'user',
@@ -616,7 +536,7 @@ for (const dialect of testDialects()) {
         purpose: 'signing',
       });
       assert.equal(rotated.status, 201);
-      assert.equal((await approve(tanaka, d2.body.id)).body.state, 'received');
+      assert.equal((await approve(tanaka, d2.id)).body.state, 'received');
     });
   });
 }

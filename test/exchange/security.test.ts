@@ -14,6 +14,7 @@ import {
   type TestHub,
   totpNow,
 } from '../support/exchange.ts';
+import { draft, inquiry, issue, transition } from '../support/flow.ts';
 import type {
   ApiError,
   AuditVerification,
@@ -32,13 +33,8 @@ for (const dialect of testDialects()) {
     let sato: Client, tanaka: Client, board: Client, boardAdmin: Client, judge: Client, isp: Client;
     let boardId: string, mpdId: string, ispId: string, courtId: string;
     const base = { caseReference: 'SEC-1', offence: '脅迫', facts: '事実', necessity: '必要' };
-    const inquiry = (id: string) => ({
-      kind: 'inquiry',
-      providerOrganisationId: boardId,
-      ...base,
-      targets: [{ type: 'account', id }],
-      categories: ['subscriber'],
-    });
+    /** An inquiry to the board about the account `id`. */
+    const accountInquiry = (id: string) => inquiry(boardId, { ...base, targets: [{ type: 'account', id }] });
 
     before(async () => {
       hub = await startHub(dialect);
@@ -97,16 +93,16 @@ for (const dialect of testDialects()) {
     });
 
     test('a draft withdrawn before approval never reaches the provider', async () => {
-      const d = await sato.call<RequestDetail>('POST', '/v1/requests', { content: inquiry('wd') });
-      await sato.call<RequestDetail>('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'submit' });
-      const w = await sato.call<RequestDetail>('POST', `/v1/requests/${d.body.id}/transitions`, {
+      const d = await draft(sato, accountInquiry('wd'));
+      await transition(sato, d.id, { action: 'submit' });
+      const w = await sato.call<RequestDetail>('POST', `/v1/requests/${d.id}/transitions`, {
         action: 'withdraw',
         reason: '内部事情',
       });
       assert.equal(w.body.state, 'withdrawn');
-      assert.equal((await board.call<RequestDetail>('GET', `/v1/requests/${d.body.id}`)).status, 404);
+      assert.equal((await board.call<RequestDetail>('GET', `/v1/requests/${d.id}`)).status, 404);
       const list = await board.call<List<RequestSummary>>('GET', '/v1/requests?state=withdrawn&limit=200');
-      assert.ok(!list.body.items.some((i: { id: string }) => i.id === d.body.id));
+      assert.ok(!list.body.items.some((i: { id: string }) => i.id === d.id));
     });
 
     test("a court's warrant attestation covers one request only", async () => {
@@ -143,20 +139,19 @@ for (const dialect of testDialects()) {
           attestation: { keyId: att.body.keyId, signature: att.body.signature },
         },
       };
-      const first = await sato.call<RequestDetail>('POST', '/v1/requests', { content });
-      await sato.call<RequestDetail>('POST', `/v1/requests/${first.body.id}/transitions`, { action: 'submit' });
-      assert.equal((await approve(tanaka, first.body.id)).body.state, 'received');
-      const second = await sato.call<RequestDetail>('POST', '/v1/requests', { content });
-      await sato.call<RequestDetail>('POST', `/v1/requests/${second.body.id}/transitions`, { action: 'submit' });
-      const again = await approve<ApiError>(tanaka, second.body.id);
+      const first = await issue(sato, tanaka, content);
+      assert.equal(first.state, 'received');
+      const second = await draft(sato, content);
+      await transition(sato, second.id, { action: 'submit' });
+      const again = await approve<ApiError>(tanaka, second.id);
       assert.equal(again.status, 422);
       assert.equal(again.body.error.code, 'WARRANT_ATTESTATION_INVALID');
       assert.equal(
-        (await sato.call<RequestDetail>('GET', `/v1/requests/${second.body.id}`)).body.state,
+        (await sato.call<RequestDetail>('GET', `/v1/requests/${second.id}`)).body.state,
         'awaiting_approval',
       );
       // Presented from outside as a copy under a new envelope, it fails the attestation check.
-      const env = (await isp.call<EnvelopeReply>('GET', `/v1/requests/${first.body.id}/envelope`)).body.envelope;
+      const env = (await isp.call<EnvelopeReply>('GET', `/v1/requests/${first.id}/envelope`)).body.envelope;
       const copy = structuredClone(env);
       copy.payload.envelopeId = `env_copy-${dialect}`;
       copy.payload.requestId = `req_copy-${dialect}`;
@@ -165,54 +160,51 @@ for (const dialect of testDialects()) {
     });
 
     test('approval signs only what the approver reviewed', async () => {
-      const d = await sato.call<RequestDetail>('POST', '/v1/requests', { content: inquiry('reviewed') });
-      await sato.call<RequestDetail>('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'submit' });
-      const preview = await tanaka.call<SigningPreview>('GET', `/v1/requests/${d.body.id}/signing-preview`);
-      await tanaka.call<RequestDetail>('POST', `/v1/requests/${d.body.id}/transitions`, {
+      const d = await draft(sato, accountInquiry('reviewed'));
+      await transition(sato, d.id, { action: 'submit' });
+      const preview = await tanaka.call<SigningPreview>('GET', `/v1/requests/${d.id}/signing-preview`);
+      await tanaka.call<RequestDetail>('POST', `/v1/requests/${d.id}/transitions`, {
         action: 'reject_approval',
         reason: 'もう一度',
       });
-      await sato.call('PATCH', `/v1/requests/${d.body.id}`, {
+      await sato.call('PATCH', `/v1/requests/${d.id}`, {
         content: {
-          ...inquiry('reviewed'),
+          ...accountInquiry('reviewed'),
           targets: [
             { type: 'account', id: 'reviewed' },
             { type: 'email', address: 'unrelated@example.org' },
           ],
         },
       });
-      await sato.call<RequestDetail>('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'submit' });
-      const stale = await tanaka.call<ApiError>('POST', `/v1/requests/${d.body.id}/transitions`, {
+      await sato.call<RequestDetail>('POST', `/v1/requests/${d.id}/transitions`, { action: 'submit' });
+      const stale = await tanaka.call<ApiError>('POST', `/v1/requests/${d.id}/transitions`, {
         action: 'approve',
         digest: preview.body.digest,
       });
       assert.equal(stale.status, 409);
       assert.equal(stale.body.error.details?.field, 'digest');
       assert.equal(
-        (await tanaka.call<RequestDetail>('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'approve' }))
-          .status,
+        (await tanaka.call<RequestDetail>('POST', `/v1/requests/${d.id}/transitions`, { action: 'approve' })).status,
         400,
         'the digest is required',
       );
-      assert.equal((await approve(tanaka, d.body.id)).body.state, 'received');
+      assert.equal((await approve(tanaka, d.id)).body.state, 'received');
     });
 
     test('reading the envelope is audited; a forgery neither shows in the agency list nor reserves the real envelope id', async () => {
-      const d = await sato.call<RequestDetail>('POST', '/v1/requests', { content: inquiry('forge') });
-      await sato.call<RequestDetail>('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'submit' });
-      await approve(tanaka, d.body.id);
+      const d = await issue(sato, tanaka, accountInquiry('forge'));
       const before = await hub.ctx.store.db
         .selectFrom('audit_entries')
         .select('seq')
         .where('action', '=', 'request.viewed')
-        .where('subject_id', '=', d.body.id)
+        .where('subject_id', '=', d.id)
         .execute();
-      const env = (await board.call<EnvelopeReply>('GET', `/v1/requests/${d.body.id}/envelope`)).body.envelope;
+      const env = (await board.call<EnvelopeReply>('GET', `/v1/requests/${d.id}/envelope`)).body.envelope;
       const after = await hub.ctx.store.db
         .selectFrom('audit_entries')
         .select('seq')
         .where('action', '=', 'request.viewed')
-        .where('subject_id', '=', d.body.id)
+        .where('subject_id', '=', d.id)
         .execute();
       assert.equal(after.length, before.length + 1);
       const forged = structuredClone(env);
@@ -232,30 +224,28 @@ for (const dialect of testDialects()) {
     });
 
     test('nothing derived from an answer is kept in clear beside the sealed box', async () => {
-      const d = await sato.call<RequestDetail>('POST', '/v1/requests', { content: inquiry('outcome') });
-      await sato.call<RequestDetail>('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'submit' });
-      await approve(tanaka, d.body.id);
-      await board.call<RequestDetail>('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'start_review' });
-      await board.call<RequestDetail>('POST', `/v1/requests/${d.body.id}/transitions`, {
+      const d = await issue(sato, tanaka, accountInquiry('outcome'));
+      await transition(board, d.id, { action: 'start_review' });
+      await transition(board, d.id, {
         action: 'answer',
         answer: { outcome: 'partial', items: [{ targetIndex: 0, result: 'no_data' }] },
       });
       const row = await hub.ctx.store.db
         .selectFrom('answers')
         .select('outcome')
-        .where('request_id', '=', d.body.id)
+        .where('request_id', '=', d.id)
         .executeTakeFirstOrThrow();
       assert.equal(row.outcome, 'sealed');
       const entries = await hub.ctx.store.db
         .selectFrom('audit_entries')
         .select('details')
-        .where('subject_id', '=', d.body.id)
+        .where('subject_id', '=', d.id)
         .execute();
       assert.ok(
         entries.every((e) => !/partial|no_data/.test(e.details)),
         entries.map((e) => e.details).join('\n'),
       );
-      assert.equal((await openOnDevice(hub, 'sato', d.body.id)).body.answer.outcome, 'partial');
+      assert.equal((await openOnDevice(hub, 'sato', d.id)).body.answer.outcome, 'partial');
     });
 
     test('parallel password guesses are counted before the check; a TOTP code works once', async () => {
