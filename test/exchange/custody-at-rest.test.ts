@@ -1,23 +1,17 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import Database from 'better-sqlite3';
+import { describe, test } from 'node:test';
 import { canonicalJson } from '../../src/crypto/canonical.ts';
 import { b64uToBytes, DEVICE_SEAL_ALG, openBox, unwrapCustodyKey } from '../../src/crypto/device-seal.ts';
-import { kekFromSecret, unwrapKey } from '../../src/crypto/key-wrap.ts';
+import { unwrapKey } from '../../src/crypto/key-wrap.ts';
 import { open as openLegacy, SealedBoxSchema } from '../../src/crypto/seal.ts';
 import { importDemoDevice } from '../../src/demo/custody.ts';
 import { readDemoLogins } from '../../src/demo/logins-file.ts';
 import { keyWrapAad } from '../../src/kernel/context.ts';
+import { stolenDemoHooks } from '../support/stolen-demo.ts';
 
 // Issue 11: the hub operator holds the store (file and WAL), the logs and the master key after a full
 // demo — and still no answer opens. The demo's own file (its members' device keys) opens them all,
 // which shows the attempt below is a real one.
-
-const BIN = join(import.meta.dirname, '../../bin/shokai.js');
 
 interface KeyRowLite {
   id: string;
@@ -34,52 +28,14 @@ interface AnswerLite {
 }
 
 describe('a full demo: the store, the logs and the master key open no answer', () => {
-  let dir: string;
-  let stolen: string;
-  let logs: string;
-
-  before(() => {
-    dir = mkdtempSync(join(tmpdir(), 'shokai-custody-'));
-    const r = spawnSync(process.execPath, [BIN, 'demo', '--json'], {
-      env: { ...process.env, SHOKAI_LANG: 'en', SHOKAI_DATA_DIR: dir, SHOKAI_LOG_LEVEL: 'debug' },
-      encoding: 'utf8',
-    });
-    assert.equal(r.status, 0, r.stderr);
-    logs = r.stdout + r.stderr;
-    // What the operator takes: the database file with its WAL and the master key.
-    stolen = mkdtempSync(join(tmpdir(), 'shokai-stolen-'));
-    for (const f of readdirSync(dir).filter((f) => f.startsWith('shokai.sqlite') || f === 'master.key')) {
-      cpSync(join(dir, f), join(stolen, f));
-    }
-  });
-  after(() => {
-    rmSync(dir, { recursive: true, force: true });
-    rmSync(stolen, { recursive: true, force: true });
-  });
-
-  function storeBytes(): Buffer {
-    return Buffer.concat(
-      readdirSync(stolen)
-        .filter((f) => f.startsWith('shokai.sqlite'))
-        .map((f) => readFileSync(join(stolen, f))),
-    );
-  }
-
-  function read<T>(query: string): T[] {
-    const db = new Database(join(stolen, 'shokai.sqlite'), { readonly: true });
-    try {
-      return db.prepare(query).all() as T[];
-    } finally {
-      db.close();
-    }
-  }
+  const demo = stolenDemoHooks();
 
   const answersQuery =
     'SELECT a.request_id, a.sealed, a.sealed_for_provider, r.unit_id, r.provider_organisation_id FROM answers a JOIN requests r ON r.id = a.request_id';
 
   test('every private key the master key unwraps fails on every answer; no answer is in the clear', async () => {
-    const kek = kekFromSecret(readFileSync(join(stolen, 'master.key'), 'utf8').trim());
-    const keys = read<KeyRowLite>('SELECT id, algorithm, owner_type, private_key_wrapped FROM keys');
+    const kek = demo.kek();
+    const keys = demo.read<KeyRowLite>('SELECT id, algorithm, owner_type, private_key_wrapped FROM keys');
     const unwrapped = keys
       .filter((k) => k.private_key_wrapped !== null)
       .map((k) => ({ ...k, priv: unwrapKey(kek, k.private_key_wrapped as string, keyWrapAad(k.id)) }));
@@ -90,9 +46,9 @@ describe('a full demo: the store, the logs and the master key open no answer', (
     );
     // Encryption keys the hub still holds belong to no one who receives answers (a provider's desk unit).
     const receiving = new Set(
-      read<{ owner_id: string }>("SELECT owner_id FROM keys WHERE algorithm = 'ECDH-P256'").map((r) => r.owner_id),
+      demo.read<{ owner_id: string }>("SELECT owner_id FROM keys WHERE algorithm = 'ECDH-P256'").map((r) => r.owner_id),
     );
-    const x25519 = read<{ owner_id: string; private_key_wrapped: string | null }>(
+    const x25519 = demo.read<{ owner_id: string; private_key_wrapped: string | null }>(
       "SELECT owner_id, private_key_wrapped FROM keys WHERE algorithm = 'X25519'",
     );
     assert.deepEqual(
@@ -100,7 +56,7 @@ describe('a full demo: the store, the logs and the master key open no answer', (
       [],
       'the hub erased the encryption keys of every unit and provider in device custody',
     );
-    const answers = read<AnswerLite>(answersQuery);
+    const answers = demo.read<AnswerLite>(answersQuery);
     assert.ok(answers.length >= 2, 'the demo has answers');
     let boxes = 0;
     for (const a of answers) {
@@ -119,27 +75,27 @@ describe('a full demo: the store, the logs and the master key open no answer', (
   });
 
   test("no device's private key is in the store or the logs; the demo's own file opens every answer", async () => {
-    const kept = readDemoLogins(join(dir, 'demo-logins.json'), `sqlite:${join(dir, 'shokai.sqlite')}`);
+    const kept = readDemoLogins(...demo.demoFile());
     assert.ok('demo' in kept, JSON.stringify(kept));
     const devices = kept.demo.devices ?? [];
     assert.ok(devices.length >= 10);
-    const haystack = Buffer.concat([storeBytes(), Buffer.from(logs)]);
+    const haystack = Buffer.concat([demo.storeBytes(), Buffer.from(demo.logs)]);
     for (const d of devices) {
       assert.equal(haystack.includes(Buffer.from(d.privateKey)), false, `${d.deviceId}'s key (text) is not kept`);
       assert.equal(haystack.includes(Buffer.from(b64uToBytes(d.privateKey) as Uint8Array)), false);
     }
     // The positive control: with the devices (never the hub), every answer opens.
     const byDevice = new Map(
-      read<{ id: string; owner_id: string }>('SELECT id, owner_id FROM devices').map((r) => [r.id, r.owner_id]),
+      demo.read<{ id: string; owner_id: string }>('SELECT id, owner_id FROM devices').map((r) => [r.id, r.owner_id]),
     );
-    const wraps = read<{ key_id: string; device_id: string; wrapped: string }>(
+    const wraps = demo.read<{ key_id: string; device_id: string; wrapped: string }>(
       'SELECT key_id, device_id, wrapped FROM custody_key_wraps',
     );
     const pubs = new Map(
-      read<{ id: string; public_key: string }>('SELECT id, public_key FROM keys').map((k) => [k.id, k.public_key]),
+      demo.read<{ id: string; public_key: string }>('SELECT id, public_key FROM keys').map((k) => [k.id, k.public_key]),
     );
     let opened = 0;
-    for (const a of read<AnswerLite>(answersQuery)) {
+    for (const a of demo.read<AnswerLite>(answersQuery)) {
       for (const [text, owner] of [
         [a.sealed, a.unit_id],
         [a.sealed_for_provider, a.provider_organisation_id],

@@ -1,11 +1,6 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import Database from 'better-sqlite3';
-import { kekFromSecret, unwrapKey } from '../../src/crypto/key-wrap.ts';
+import { unwrapKey } from '../../src/crypto/key-wrap.ts';
 import { signCanonical } from '../../src/crypto/signatures.ts';
 import { readDemoAuthenticators } from '../../src/demo/logins-file.ts';
 import { challengeOf, softAssert, softRegister } from '../../src/demo/soft-authenticator.ts';
@@ -22,6 +17,7 @@ import { keyWrapAad } from '../../src/kernel/context.ts';
 import type { KeyRow } from '../../src/store/schema.ts';
 import { testDialects } from '../support/dialects.ts';
 import { orgId, startHub, type TestHub } from '../support/exchange.ts';
+import { stolenDemoHooks } from '../support/stolen-demo.ts';
 
 // Issue 11, courts: with the hub's whole store and its master key after the full demo, an operator
 // cannot produce a warrant attestation a provider accepts. No court key's private part is in the store
@@ -117,49 +113,20 @@ for (const dialect of testDialects()) {
 // The same with what the operator really takes: the demo run from the command line, then a copy of the
 // database file with its WAL, the logs and the master key — and nothing of the judge's device.
 describe('a full demo: the store file and WAL, the logs and the master key attest nothing', () => {
-  const BIN = join(import.meta.dirname, '../../bin/shokai.js');
-  let dir: string;
-  let stolen: string;
-  let logs: string;
-  before(() => {
-    dir = mkdtempSync(join(tmpdir(), 'shokai-court-'));
-    const r = spawnSync(process.execPath, [BIN, 'demo', '--json'], {
-      env: { ...process.env, SHOKAI_LANG: 'en', SHOKAI_DATA_DIR: dir, SHOKAI_LOG_LEVEL: 'debug' },
-      encoding: 'utf8',
-    });
-    assert.equal(r.status, 0, r.stderr);
-    logs = r.stdout + r.stderr;
-    stolen = mkdtempSync(join(tmpdir(), 'shokai-court-stolen-'));
-    for (const f of readdirSync(dir).filter((f) => f.startsWith('shokai.sqlite') || f === 'master.key')) {
-      cpSync(join(dir, f), join(stolen, f));
-    }
-  });
-  after(() => {
-    rmSync(dir, { recursive: true, force: true });
-    rmSync(stolen, { recursive: true, force: true });
-  });
-
-  function read<T>(query: string): T[] {
-    const db = new Database(join(stolen, 'shokai.sqlite'), { readonly: true });
-    try {
-      return db.prepare(query).all() as T[];
-    } finally {
-      db.close();
-    }
-  }
+  const demo = stolenDemoHooks();
 
   test("every key the master key unwraps fails as the court's; the judge's device (the demo's file) succeeds", () => {
-    const kek = kekFromSecret(readFileSync(join(stolen, 'master.key'), 'utf8').trim());
-    const keys = read<KeyRow>('SELECT * FROM keys');
+    const kek = demo.kek();
+    const keys = demo.read<KeyRow>('SELECT * FROM keys');
     const byId = new Map(keys.map((k) => [k.id, toPublicKey(k)]));
     const court =
-      read<{ id: string }>("SELECT id FROM organisations WHERE kind = 'court'")[0] ?? assert.fail('a court');
+      demo.read<{ id: string }>("SELECT id FROM organisations WHERE kind = 'court'")[0] ?? assert.fail('a court');
     assert.deepEqual(
       keys.filter((k) => k.organisation_id === court.id && k.private_key_wrapped !== null),
       [],
       'no private part of any court key is in the store',
     );
-    const warrants = read<{ content: string; agency_organisation_id: string }>(
+    const warrants = demo.read<{ content: string; agency_organisation_id: string }>(
       "SELECT content, agency_organisation_id FROM requests WHERE kind = 'warrant'",
     );
     const genuine = warrants
@@ -193,17 +160,9 @@ describe('a full demo: the store file and WAL, the logs and the master key attes
 
     // The judge's passkey is in the demo's own file, not in what the operator took: with it (his device)
     // the forged warrant would verify — the attempt above is a real one.
-    const authenticators = readDemoAuthenticators(
-      join(dir, 'demo-logins.json'),
-      `sqlite:${join(dir, 'shokai.sqlite')}`,
-    );
+    const authenticators = readDemoAuthenticators(...demo.demoFile());
     const passkey = authenticators.judge ?? assert.fail('the demo keeps the judge passkey in its own file');
-    const haystack = Buffer.concat([
-      ...readdirSync(stolen)
-        .filter((f) => f.startsWith('shokai.sqlite'))
-        .map((f) => readFileSync(join(stolen, f))),
-      Buffer.from(logs),
-    ]);
+    const haystack = Buffer.concat([demo.storeBytes(), Buffer.from(demo.logs)]);
     assert.equal(haystack.includes(Buffer.from(passkey.privateKey)), false, "the judge's private key is not kept");
     const a = softAssert(passkey, challengeOf(attestationDigest(forged, genuine.agency)), 'http://localhost');
     const wa1 = packOwnerSignature({
