@@ -9,7 +9,8 @@ import { challengeOf, softAssert } from '../../src/demo/soft-authenticator.ts';
 import { checkArrivedEnvelope } from '../../src/domain/agent-intake.ts';
 import { DirectoryExportSchema } from '../../src/domain/pinned-directory.ts';
 import { testDialects } from '../support/dialects.ts';
-import { approve, type Client, orgId, startHub, type TestHub } from '../support/exchange.ts';
+import { approve, type Client, orgIds, signInAll, startHub, type TestHub } from '../support/exchange.ts';
+import { issue } from '../support/flow.ts';
 import type { ApiError, RequestDetail } from '../support/replies.ts';
 
 type Application = Schemas['DisclosureOrderApplication'];
@@ -23,15 +24,16 @@ for (const dialect of testDialects()) {
 
     before(async () => {
       hub = await startHub(dialect);
-      lawyer = await hub.as('lawyer');
-      assistant = await hub.as('law.assistant');
-      judge = await hub.as('judge');
-      sato = await hub.as('sato');
-      board = await hub.as('board.legal');
-      courtAdmin = await hub.as('court.admin');
-      courtId = await orgId(hub, 'Tokyo District Court');
-      boardId = await orgId(hub, 'Sakura Board K.K.');
-      mpdId = await orgId(hub, 'Tokyo Metropolitan Police Department');
+      [lawyer, assistant, judge, sato, board, courtAdmin] = await signInAll(
+        hub,
+        'lawyer',
+        'law.assistant',
+        'judge',
+        'sato',
+        'board.legal',
+        'court.admin',
+      );
+      ({ court: courtId, board: boardId, mpd: mpdId } = await orgIds(hub));
     });
     after(async () => hub.close());
 
@@ -55,6 +57,26 @@ for (const dialect of testDialects()) {
       orderedAt: hub.ctx.clock().toISOString(),
       content: '相手方は申立人に対し別紙発信者情報目録記載の各情報を開示せよ。',
       ...over,
+    });
+
+    /** The lawyer's civil request about application `n`'s post, presenting `courtOrder` for `claimant`. */
+    const civilRequest = (n: string, courtOrder: Record<string, unknown>, claimant = '甲野 花子') => ({
+      kind: 'civil_disclosure',
+      providerOrganisationId: boardId,
+      caseReference: `当事務所 民-${n}`,
+      facts: '掲示板で実名を挙げて虚偽の前科を摘示された。',
+      necessity: '損害賠償請求の相手方を特定するため。',
+      targets: [{ type: 'url', url: `https://sakura-board.example/thread/${n}#res-3` }],
+      categories: ['subscriber', 'access_log'],
+      civil: {
+        route: 'court_order',
+        claimant,
+        rights: ['honour'],
+        rightsInfringed: '虚偽の前科の摘示により社会的評価が低下した。',
+        purposes: ['damages'],
+        senderInformation: ['email', 'ip_and_port', 'timestamp'],
+        courtOrder: { type: 'disclosure_order', courtOrganisationId: courtId, ...courtOrder },
+      },
     });
 
     async function file(n: string, over: Record<string, unknown> = {}): Promise<Application> {
@@ -214,32 +236,9 @@ for (const dialect of testDialects()) {
       const issued = await issueAs(judge, a.id, order());
       assert.equal(issued.status, 200, JSON.stringify(issued.body));
       const o = issued.body.order ?? assert.fail('an order');
-      const content = (courtOrder: Record<string, unknown>, claimant = '甲野 花子') => ({
-        kind: 'civil_disclosure',
-        providerOrganisationId: boardId,
-        caseReference: '当事務所 民-8106',
-        facts: '掲示板で実名を挙げて虚偽の前科を摘示された。',
-        necessity: '損害賠償請求の相手方を特定するため。',
-        targets: [{ type: 'url', url: 'https://sakura-board.example/thread/8106#res-3' }],
-        categories: ['subscriber', 'access_log'],
-        civil: {
-          route: 'court_order',
-          claimant,
-          rights: ['honour'],
-          rightsInfringed: '虚偽の前科の摘示により社会的評価が低下した。',
-          purposes: ['damages'],
-          senderInformation: ['email', 'ip_and_port', 'timestamp'],
-          courtOrder: {
-            type: 'disclosure_order',
-            courtOrganisationId: courtId,
-            caseNumber: o.caseNumber,
-            orderedAt: o.orderedAt,
-            content: o.content,
-            attestation: o.attestation,
-            ...courtOrder,
-          },
-        },
-      });
+      const { caseNumber, orderedAt, content: operative, attestation } = o;
+      const content = (courtOrder: Record<string, unknown>, claimant?: string) =>
+        civilRequest('8106', { caseNumber, orderedAt, content: operative, attestation, ...courtOrder }, claimant);
       // As issued, typed by hand with the signature: accepted.
       const ok = await lawyer.call<RequestDetail>('POST', '/v1/requests', { content: content({}) });
       assert.equal(ok.status, 201, JSON.stringify(ok.body));
@@ -276,36 +275,9 @@ for (const dialect of testDialects()) {
 
     test('a hand-entered order without a judge signature is shown to the provider as unverified', async () => {
       const orderedAt = new Date(hub.ctx.clock().getTime() - 86400_000).toISOString();
-      const d = await lawyer.call<RequestDetail>('POST', '/v1/requests', {
-        content: {
-          kind: 'civil_disclosure',
-          providerOrganisationId: boardId,
-          caseReference: '当事務所 民-8107',
-          facts: '掲示板で実名を挙げて虚偽の前科を摘示された。',
-          necessity: '損害賠償請求の相手方を特定するため。',
-          targets: [{ type: 'url', url: 'https://sakura-board.example/thread/8107#res-3' }],
-          categories: ['subscriber', 'access_log'],
-          civil: {
-            route: 'court_order',
-            claimant: '甲野 花子',
-            rights: ['honour'],
-            rightsInfringed: '虚偽の前科の摘示により社会的評価が低下した。',
-            purposes: ['damages'],
-            senderInformation: ['email', 'ip_and_port', 'timestamp'],
-            courtOrder: {
-              type: 'disclosure_order',
-              courtOrganisationId: courtId,
-              caseNumber: '令和8年(発チ)第20001号',
-              orderedAt,
-              content: '開示せよ。',
-            },
-          },
-        },
-      });
-      assert.equal(d.status, 201, JSON.stringify(d.body));
-      await lawyer.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'submit' });
-      assert.equal((await approve(lawyer, d.body.id)).status, 200);
-      const seen = await board.call<RequestDetail>('GET', `/v1/requests/${d.body.id}`);
+      const courtOrder = { caseNumber: '令和8年(発チ)第20001号', orderedAt, content: '開示せよ。' };
+      const d = await issue(lawyer, lawyer, civilRequest('8107', courtOrder));
+      const seen = await board.call<RequestDetail>('GET', `/v1/requests/${d.id}`);
       const check = seen.body.verification?.checks.find((c) => c.name === 'court_order');
       assert.equal(check?.status, 'not_applicable');
       assert.match(check?.message.ja ?? '', /未確認/);

@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Schemas } from '#shokai/client';
 import { challengeOf, softAssert } from '../../src/demo/soft-authenticator.ts';
 import { testDialects } from '../support/dialects.ts';
-import { approve, type Client, orgId, startHub, type TestHub } from '../support/exchange.ts';
+import { approve, type Client, orgIds, signInAll, startHub, type TestHub } from '../support/exchange.ts';
 import type { ApiError, List, RequestDetail } from '../support/replies.ts';
 
 type Application = Schemas['WarrantApplication'];
@@ -21,15 +21,16 @@ for (const dialect of testDialects()) {
 
     before(async () => {
       hub = await startHub(dialect);
-      sato = await hub.as('sato');
-      tanaka = await hub.as('tanaka');
-      judge = await hub.as('judge');
-      isp = await hub.as('isp.legal');
-      osaka = await hub.as('osaka');
-      courtAdmin = await hub.as('court.admin');
-      courtId = await orgId(hub, 'Tokyo District Court');
-      ispId = await orgId(hub, 'Nihon Network Communications K.K.');
-      mpdId = await orgId(hub, 'Tokyo Metropolitan Police Department');
+      [sato, tanaka, judge, isp, osaka, courtAdmin] = await signInAll(
+        hub,
+        'sato',
+        'tanaka',
+        'judge',
+        'isp.legal',
+        'osaka',
+        'court.admin',
+      );
+      ({ court: courtId, isp: ispId, mpd: mpdId } = await orgIds(hub));
     });
     after(async () => hub.close());
 
