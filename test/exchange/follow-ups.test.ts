@@ -5,7 +5,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { testDialects } from '../support/dialects.ts';
-import { approve, orgId, startHub, type TestHub } from '../support/exchange.ts';
+import { orgId, startHub, type TestHub } from '../support/exchange.ts';
+import { answer, issue, submitApprove } from '../support/flow.ts';
 import type { ApiError, List, RequestDetail, RequestSummary } from '../support/replies.ts';
 
 const DAY = 86400_000;
@@ -18,15 +19,20 @@ for (const dialect of testDialects()) {
     let boardId: string;
     let ispId: string;
 
-    const issue = async (content: Record<string, unknown>, caseId?: string): Promise<RequestDetail> => {
-      const sato = await hub.as('sato');
-      const d = await sato.call<RequestDetail>('POST', '/v1/requests', { content, ...(caseId ? { caseId } : {}) });
-      assert.equal(d.status, 201, JSON.stringify(d.body));
-      await sato.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'submit' });
-      const a = await approve(await hub.as('tanaka'), d.body.id);
-      assert.equal(a.status, 200, JSON.stringify(a.body));
-      return a.body;
-    };
+    /** Issued by the unit, its people signed in at the hub's now (the clock moves days in these tests). */
+    const issued = async (content: object) => issue(await hub.as('sato'), await hub.as('tanaka'), content);
+    /** A preservation of the access records of `address`, kept `days` days, for case number `n`. */
+    const preservation = (n: string, address: string, days: number) => ({
+      kind: 'preservation',
+      providerOrganisationId: ispId,
+      caseReference: `令和8年 第${n}号`,
+      offence: '脅迫',
+      facts: '脅迫の書込み。',
+      necessity: '接続記録の消去を防ぐため。',
+      targets: [{ type: 'ip', address, at: '2026-11-20T01:30:12+09:00' }],
+      categories: ['access_log'],
+      preservation: { days },
+    });
     const listed = async (login: string, id: string): Promise<RequestSummary | undefined> =>
       (await (await hub.as(login)).call<List<RequestSummary>>('GET', '/v1/requests?limit=200')).body.items.find(
         (r) => r.id === id,
@@ -40,7 +46,7 @@ for (const dialect of testDialects()) {
     after(async () => hub.close());
 
     test('the paperwork after an emergency: listed, late, escalated, drafted in one action, done', async () => {
-      const em = await issue({
+      const em = await issued({
         kind: 'emergency',
         providerOrganisationId: boardId,
         facts: '掲示板に今夜命を絶つとの書込み。',
@@ -85,9 +91,7 @@ for (const dialect of testDialects()) {
       // A draft is not yet the paperwork: still escalated until it is issued.
       assert.equal((await listed('tanaka', em.id))?.followUp?.status, 'escalated');
       const sato = await hub.as('sato');
-      await sato.call('POST', `/v1/requests/${draft.body.id}/transitions`, { action: 'submit' });
-      const issued = await approve(await hub.as('tanaka'), draft.body.id);
-      assert.equal(issued.status, 200, JSON.stringify(issued.body));
+      await submitApprove(sato, await hub.as('tanaka'), draft.body.id);
       const done = await sato.call<RequestDetail>('GET', `/v1/requests/${em.id}`);
       assert.equal(done.body.followUp?.status, 'none');
       assert.equal(done.body.followUp?.doneBy?.id, draft.body.id);
@@ -97,31 +101,13 @@ for (const dialect of testDialects()) {
     });
 
     test('a preservation ends: reminded a week ahead, extended once with the reason the ISP reads', async () => {
-      const pres = await issue({
-        kind: 'preservation',
-        providerOrganisationId: ispId,
-        caseReference: '令和8年 第321号',
-        offence: '脅迫',
-        facts: '脅迫の書込み。',
-        necessity: '接続記録の消去を防ぐため。',
-        targets: [{ type: 'ip', address: '203.0.113.77', at: '2026-11-20T01:30:12+09:00' }],
-        categories: ['access_log'],
-        preservation: { days: 30 },
-      });
+      const pres = await issued(preservation('321', '203.0.113.77', 30));
       const isp = await hub.as('isp.legal');
-      await isp.call('POST', `/v1/requests/${pres.id}/transitions`, { action: 'start_review' });
-      const ans = await isp.call<RequestDetail>('POST', `/v1/requests/${pres.id}/transitions`, {
-        action: 'answer',
-        answer: {
-          outcome: 'full',
-          items: [
-            { targetIndex: 0, result: 'found', preservedUntil: new Date(now().getTime() + 30 * DAY).toISOString() },
-          ],
-        },
-      });
-      assert.equal(ans.body.state, 'answered', JSON.stringify(ans.body));
-      assert.equal(ans.body.followUp?.kind, 'preservation_end');
-      assert.equal(ans.body.followUp?.status, 'on_time');
+      const preservedUntil = new Date(now().getTime() + 30 * DAY).toISOString();
+      const ans = await answer(isp, pres.id, [{ targetIndex: 0, result: 'found', preservedUntil }]);
+      assert.equal(ans.state, 'answered', JSON.stringify(ans));
+      assert.equal(ans.followUp?.kind, 'preservation_end');
+      assert.equal(ans.followUp?.status, 'on_time');
       offset += 24 * DAY;
       assert.equal((await listed('tanaka', pres.id))?.followUp?.status, 'due_soon', 'a week ahead');
       const tanaka = await hub.as('tanaka');
@@ -144,28 +130,19 @@ for (const dialect of testDialects()) {
       assert.equal(seen.body.preservationUntil, ext.body.preservationUntil);
 
       // Another preservation that ran out cannot be extended.
-      const late = await issue({
-        kind: 'preservation',
-        providerOrganisationId: ispId,
-        caseReference: '令和8年 第322号',
-        offence: '脅迫',
-        facts: '脅迫の書込み。',
-        necessity: '接続記録の消去を防ぐため。',
-        targets: [{ type: 'ip', address: '203.0.113.78', at: '2026-11-20T01:30:12+09:00' }],
-        categories: ['access_log'],
-        preservation: { days: 3 },
-      });
-      await isp.call('POST', `/v1/requests/${late.id}/transitions`, { action: 'start_review' });
-      await isp.call('POST', `/v1/requests/${late.id}/transitions`, {
-        action: 'answer',
-        answer: { outcome: 'full', items: [{ targetIndex: 0, result: 'found' }] },
-      });
+      const late = await issued(preservation('322', '203.0.113.78', 3));
+      // Answered by the ISP signed in again: its session from before the clock moved has ended.
+      const lateUntil = new Date(now().getTime() + 3 * DAY).toISOString();
+      await answer(await hub.as('isp.legal'), late.id, [
+        { targetIndex: 0, result: 'found', preservedUntil: lateUntil },
+      ]);
       offset += 4 * DAY;
       const tooLate = await (await hub.as('tanaka')).call<ApiError>('POST', `/v1/requests/${late.id}/transitions`, {
         action: 'extend_preservation',
         reason: '遅すぎた延長',
       });
       assert.equal(tooLate.status, 409, JSON.stringify(tooLate.body));
+      assert.match(tooLate.body.error.message.en, /preservation period has already ended/);
     });
   });
 }
