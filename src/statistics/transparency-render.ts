@@ -67,19 +67,49 @@ const SUMMARY: Array<[string, Bilingual, (s: Stats) => number | string]> = [
   ['paper_days', L('省いた郵送日数（延べ日）', 'Days in the post saved (in all)'), (s) => s.paper.days],
 ];
 
+/** A breakdown of the totals by one closed list of the vocabulary: its CSV section, its title, its counts. */
+interface Breakdown {
+  section: string;
+  title: Bilingual;
+  entries(s: Stats): Array<{ key: string; label: Bilingual; value: number }>;
+}
+
+const breakdown = <K extends string>(
+  section: string,
+  title: Bilingual,
+  keys: readonly K[],
+  labels: Readonly<Record<K, Bilingual>>,
+  counts: (s: Stats) => Readonly<Record<K, number>>,
+): Breakdown => ({
+  section,
+  title,
+  entries: (s) => keys.map((key) => ({ key, label: labels[key], value: counts(s)[key] })),
+});
+
+const BREAKDOWNS: Breakdown[] = [
+  breakdown('kind', L('種別', 'By kind'), REQUEST_KINDS, REQUEST_KIND_LABELS, (s) => s.byKind),
+  breakdown('outcome', L('結果', 'By outcome'), STATISTIC_OUTCOMES, STATISTIC_OUTCOME_LABELS, (s) => s.byOutcome),
+  breakdown(
+    'category',
+    L('求められたデータの種別', 'By data category asked for'),
+    DATA_CATEGORIES,
+    DATA_CATEGORY_LABELS,
+    (s) => s.byCategory,
+  ),
+  breakdown(
+    'decline_reason',
+    L('回答拒否の理由', 'By reason for declining'),
+    DECLINE_REASONS,
+    DECLINE_REASON_LABELS,
+    (s) => s.byDeclineReason,
+  ),
+];
+
 function rows(r: TransparencyReport): Row[] {
   const s = r.totals;
   const out: Row[] = SUMMARY.map(([key, label, get]) => ({ section: 'summary', key, label, value: get(s) }));
-  for (const k of REQUEST_KINDS)
-    out.push({ section: 'kind', key: k, label: REQUEST_KIND_LABELS[k], value: s.byKind[k] });
-  for (const o of STATISTIC_OUTCOMES) {
-    out.push({ section: 'outcome', key: o, label: STATISTIC_OUTCOME_LABELS[o], value: s.byOutcome[o] });
-  }
-  for (const c of DATA_CATEGORIES) {
-    out.push({ section: 'category', key: c, label: DATA_CATEGORY_LABELS[c], value: s.byCategory[c] });
-  }
-  for (const d of DECLINE_REASONS) {
-    out.push({ section: 'decline_reason', key: d, label: DECLINE_REASON_LABELS[d], value: s.byDeclineReason[d] });
+  for (const b of BREAKDOWNS) {
+    for (const e of b.entries(s)) out.push({ section: b.section, ...e });
   }
   for (const m of r.months) out.push({ section: 'month', key: m.key, label: m.label, value: m.stats.total });
   for (const a of r.agencies) out.push({ section: 'agency', key: a.key, label: a.label, value: a.stats.total });
@@ -178,26 +208,14 @@ export function transparencyHtml(r: TransparencyReport): string {
       r.months.map((m) => m.label),
       'columns',
     ),
-    section(
-      L('種別', 'By kind'),
-      REQUEST_KINDS.map((k) => ({ key: k, label: REQUEST_KIND_LABELS[k].ja, value: s.byKind[k] })),
-      REQUEST_KINDS.map((k) => REQUEST_KIND_LABELS[k]),
-    ),
-    section(
-      L('結果', 'By outcome'),
-      STATISTIC_OUTCOMES.map((o) => ({ key: o, label: STATISTIC_OUTCOME_LABELS[o].ja, value: s.byOutcome[o] })),
-      STATISTIC_OUTCOMES.map((o) => STATISTIC_OUTCOME_LABELS[o]),
-    ),
-    section(
-      L('求められたデータの種別', 'By data category asked for'),
-      DATA_CATEGORIES.map((c) => ({ key: c, label: DATA_CATEGORY_LABELS[c].ja, value: s.byCategory[c] })),
-      DATA_CATEGORIES.map((c) => DATA_CATEGORY_LABELS[c]),
-    ),
-    section(
-      L('回答拒否の理由', 'By reason for declining'),
-      DECLINE_REASONS.map((d) => ({ key: d, label: DECLINE_REASON_LABELS[d].ja, value: s.byDeclineReason[d] })),
-      DECLINE_REASONS.map((d) => DECLINE_REASON_LABELS[d]),
-    ),
+    ...BREAKDOWNS.map((b) => {
+      const entries = b.entries(s);
+      return section(
+        b.title,
+        entries.map((e) => ({ key: e.key, label: e.label.ja, value: e.value })),
+        entries.map((e) => e.label),
+      );
+    }),
     section(
       L('照会機関別', 'By requesting agency'),
       r.agencies.map((a) => ({ key: a.key, label: a.label.ja, value: a.stats.total })),
