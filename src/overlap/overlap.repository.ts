@@ -73,26 +73,30 @@ export interface NoticeRow {
 
 /** The notified matches that concern a unit, newest first: from its own issuances and from the other side's. */
 export async function noticesForUnit(tx: Tx, unitId: string, limit: number): Promise<NoticeRow[]> {
-  const mine = await tx
-    .selectFrom('overlap_matches as m')
-    .innerJoin('requests as r', 'r.id', 'm.request_id')
-    .select(['m.id', 'm.matched_at', 'm.request_id as own_request_id', 'r.reference as own_reference'])
-    .select('m.other_unit_id as other_unit_id')
-    .where('m.unit_id', '=', unitId)
-    .where('m.notified', '=', 1)
-    .orderBy('m.matched_at', 'desc')
-    .limit(limit)
-    .execute();
-  const theirs = await tx
-    .selectFrom('overlap_matches as m')
-    .innerJoin('requests as r', 'r.id', 'm.other_request_id')
-    .select(['m.id', 'm.matched_at', 'm.other_request_id as own_request_id', 'r.reference as own_reference'])
-    .select('m.unit_id as other_unit_id')
-    .where('m.other_unit_id', '=', unitId)
-    .where('m.notified', '=', 1)
-    .orderBy('m.matched_at', 'desc')
-    .limit(limit)
-    .execute();
+  // A match has a request and its unit on each side (request_id, unit_id; other_request_id,
+  // other_unit_id): a unit reads it from whichever side it stands on.
+  const fromSide = (
+    own: 'request_id' | 'other_request_id',
+    unit: 'unit_id' | 'other_unit_id',
+    other: 'unit_id' | 'other_unit_id',
+  ) =>
+    tx
+      .selectFrom('overlap_matches as m')
+      .innerJoin('requests as r', 'r.id', `m.${own}`)
+      .select((eb) => [
+        'm.id',
+        'm.matched_at',
+        eb.ref(`m.${own}`).as('own_request_id'),
+        'r.reference as own_reference',
+        eb.ref(`m.${other}`).as('other_unit_id'),
+      ])
+      .where(`m.${unit}`, '=', unitId)
+      .where('m.notified', '=', 1)
+      .orderBy('m.matched_at', 'desc')
+      .limit(limit)
+      .execute();
+  const mine = await fromSide('request_id', 'unit_id', 'other_unit_id');
+  const theirs = await fromSide('other_request_id', 'other_unit_id', 'unit_id');
   return [...mine, ...theirs]
     .sort((a, b) => b.matched_at.localeCompare(a.matched_at) || a.id.localeCompare(b.id))
     .slice(0, limit);
