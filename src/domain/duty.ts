@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { canonicalJson, sha256Hex } from '../crypto/canonical.ts';
 import { SIGNATURE_PURPOSES, verifyCanonical } from '../crypto/signatures.ts';
 import { keyTrustedFor, type PublicKeyRecord } from './key-trust.ts';
+import { WebAuthnSignatureSchema } from './owner-signature.ts';
 import { type Bilingual, DUTY_KINDS } from './vocabulary.ts';
 
 /**
@@ -17,15 +18,6 @@ export const DUTY_MAX_DAYS = 14;
 const DAY_MS = 24 * 3600 * 1000;
 
 const Id = z.string().min(1).max(200);
-const B64u = z.string().min(1).max(20000);
-/** The head's own credential's assertion over the designation digest (as in a v2 envelope). */
-const OwnerSignatureSchema = z.strictObject({
-  keyId: Id,
-  credentialId: B64u,
-  authenticatorData: B64u,
-  clientDataJSON: B64u,
-  signature: B64u,
-});
 /** What the designating unit head signs (instants as UTC ISO with milliseconds). */
 export const DutyDesignationSchema = z.strictObject({
   agencyOrganisationId: Id,
@@ -48,7 +40,7 @@ export const SignedDutyDesignationSchema = z.discriminatedUnion('v', [
     designation: DutyDesignationSchema,
     signature: z.strictObject({ keyId: Id, signature: z.string().min(1).max(200) }),
   }),
-  z.strictObject({ v: z.literal(2), designation: DutyDesignationSchema, signature: OwnerSignatureSchema }),
+  z.strictObject({ v: z.literal(2), designation: DutyDesignationSchema, signature: WebAuthnSignatureSchema }),
 ]);
 export type SignedDutyDesignation = z.infer<typeof SignedDutyDesignationSchema>;
 

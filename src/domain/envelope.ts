@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { canonicalJson, sha256Hex } from '../crypto/canonical.ts';
 import { SignedDutyDesignationSchema } from './duty.ts';
 import { InstantSchema } from './instant.ts';
+import { WebAuthnSignatureSchema } from './owner-signature.ts';
 import { REQUEST_KINDS } from './vocabulary.ts';
 
 const Sig = z.strictObject({ keyId: z.string().min(1).max(200), signature: z.string().min(1).max(200) });
@@ -29,19 +30,7 @@ export const EnvelopePayloadSchema = z.strictObject({
 });
 export type EnvelopePayload = z.infer<typeof EnvelopePayloadSchema>;
 
-const B64u = z.string().min(1).max(20000);
-/**
- * A signature made on the signer's own device (WebAuthn): the assertion over the digest the person
- * reviewed, with what an offline verifier needs besides the directory's credential public key.
- */
-export const WebAuthnSignatureSchema = z.strictObject({
-  keyId: z.string().min(1).max(200),
-  credentialId: B64u,
-  authenticatorData: B64u,
-  clientDataJSON: B64u,
-  signature: B64u,
-});
-export type WebAuthnSignature = z.infer<typeof WebAuthnSignatureSchema>;
+export { type WebAuthnSignature, WebAuthnSignatureSchema } from './owner-signature.ts';
 
 /**
  * v1: the approver's Ed25519 key was held by the hub (old envelopes still verify as they did).

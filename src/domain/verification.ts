@@ -3,9 +3,10 @@ import { verifyWebAuthnAssertion, type WebAuthnProblem } from '../crypto/webauth
 import { attestationDigest, judgeSignatureVerifies, type OwnerCheck, unpackOwnerSignature } from './attestation.ts';
 import { courtOrderCheck } from './disclosure-order.ts';
 import type { DesignatorFacts } from './duty.ts';
-import { approvalDigest, type SignedEnvelope, type WebAuthnSignature } from './envelope.ts';
+import { approvalDigest, type SignedEnvelope } from './envelope.ts';
 import type { ErrorCode } from './errors.ts';
 import { keyCompromisedBy, keyRevokedBy, keyValidAt, type PublicKeyRecord } from './key-trust.ts';
+import type { WebAuthnSignature } from './owner-signature.ts';
 import { passkeyProblemMessages } from './passkey-problems.ts';
 import { type RequestContent, WARRANT_ATTESTATION_PURPOSE, warrantAttestationPayload } from './request-content.ts';
 import { type AuthorityFacts, approverAuthority } from './signer-authority.ts';
