@@ -11,6 +11,7 @@ import {
   type PublicKeyRecord,
 } from '../domain/key-trust.ts';
 import { parseOrThrow } from '../domain/validation.ts';
+import type { Bilingual } from '../domain/vocabulary.ts';
 import { type AppContext, keyWrapAad } from '../kernel/context.ts';
 import { newId } from '../kernel/ids.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
@@ -143,37 +144,37 @@ export const RotateKeyInput = z.strictObject({
 });
 export const RevokeKeyInput = z.strictObject({ reason: z.enum(KEY_REVOCATION_REASONS) });
 
+/** The kinds of organisation whose signing key the hub never makes, and what the refusal says. */
+const NO_HUB_SIGNING_KEY = new Map<string, Bilingual>([
+  // A provider's signing key is its installation key, made on its own machine: the hub never makes one
+  // again (it would hold a key that signs answers as the provider).
+  [
+    'provider',
+    {
+      ja: '事業者の署名鍵はハブでは作りません。事業者の機械で設置鍵を作り登録してください（shokai provider key init / register）',
+      en: "the hub makes no signing key for a provider: make the installation key on the provider's machine and register it (shokai provider key init / register)",
+    },
+  ],
+  // Nor for a court: judges attest with their own passkeys, and a court key would let the hub attest.
+  [
+    'court',
+    {
+      ja: '裁判所の署名鍵はハブでは作りません。令状には裁判官ご本人のパスキーで署名します',
+      en: 'the hub makes no signing key for a court: judges attest warrants with their own passkeys',
+    },
+  ],
+]);
+
 /** Creates or rotates a key of a unit, user or organisation of the caller's organisation. */
 export async function rotateKey(uow: UnitOfWork, caller: Caller, raw: unknown): Promise<PublicKeyRecord> {
   requirePermission(caller, 'key.manage');
   const input = parseOrThrow(RotateKeyInput, raw);
   const organisationId = await ownerOrganisation(uow.tx, input.ownerType, input.ownerId);
   requireSameOrganisation(caller, organisationId);
-  // A provider's signing key is its installation key, made on its own machine: the hub never makes one
-  // again (it would hold a key that signs answers as the provider).
   if (input.ownerType === 'organisation' && input.purpose === 'signing') {
     const org = await findOrganisation(uow.tx, organisationId);
-    if (org?.kind === 'provider') {
-      throw new DomainError(
-        'VALIDATION_FAILED',
-        {
-          ja: '事業者の署名鍵はハブでは作りません。事業者の機械で設置鍵を作り登録してください（shokai provider key init / register）',
-          en: "the hub makes no signing key for a provider: make the installation key on the provider's machine and register it (shokai provider key init / register)",
-        },
-        { field: 'ownerType', value: input.ownerType },
-      );
-    }
-    // Nor for a court: judges attest with their own passkeys, and a court key would let the hub attest.
-    if (org?.kind === 'court') {
-      throw new DomainError(
-        'VALIDATION_FAILED',
-        {
-          ja: '裁判所の署名鍵はハブでは作りません。令状には裁判官ご本人のパスキーで署名します',
-          en: 'the hub makes no signing key for a court: judges attest warrants with their own passkeys',
-        },
-        { field: 'ownerType', value: input.ownerType },
-      );
-    }
+    const why = org && NO_HUB_SIGNING_KEY.get(org.kind);
+    if (why) throw new DomainError('VALIDATION_FAILED', why, { field: 'ownerType', value: input.ownerType });
   }
   return createKey(uow, caller, { organisationId, ...input });
 }
