@@ -9,7 +9,7 @@ import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import { findPosts, insertPosts, postLogImported, postLogSpan } from './board.repository.ts';
 import { postFinding } from './post-findings.ts';
 import { parsePostLog } from './post-log.ts';
-import { refuseIfProblems } from './record-file.ts';
+import { importOnce } from './record-file.ts';
 
 // A bulletin board's own installation: its post log, imported from the board's export, answers post
 // targets (URL or post ID → time with offset, address, source port, account) with a verdict.
@@ -38,18 +38,12 @@ export async function importPostLog(uow: UnitOfWork, caller: Caller, raw: unknow
   requirePermission(caller, 'attribution.import');
   const { file } = parseOrThrow(ImportPostLogInput, raw);
   await requireRecordsOwner(uow, caller, true);
-  const parsed = parsePostLog(file);
-  refuseIfProblems(file.name, parsed.problems);
-  const alreadyImported = await postLogImported(uow.tx, parsed.sha256);
-  if (!alreadyImported) {
-    const at = uow.now.toISOString();
-    await insertPosts(
-      uow.tx,
-      parsed.rows.map((r) => ({ ...r, imported_at: at })),
-    );
-  }
-  const summary = { file: file.name, sha256: parsed.sha256, posts: parsed.rows.length, alreadyImported };
-  await uow.auditBy(caller, 'holders.posts_imported', ['holders_file', parsed.sha256], { ...summary });
+  const { sha256, records, alreadyImported } = await importOnce(uow, file, parsePostLog(file), {
+    imported: postLogImported,
+    insert: insertPosts,
+  });
+  const summary = { file: file.name, sha256, posts: records, alreadyImported };
+  await uow.auditBy(caller, 'holders.posts_imported', ['holders_file', sha256], { ...summary });
   return summary;
 }
 

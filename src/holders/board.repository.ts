@@ -1,3 +1,4 @@
+import { batches } from '../store/batches.ts';
 import type { Db, Tx } from '../store/database.ts';
 import type { BoardPostRow } from '../store/schema.ts';
 
@@ -11,12 +12,7 @@ export async function postLogImported(tx: Tx, sha256: string): Promise<boolean> 
 
 /** Stores rows of one import (all in the caller's transaction). */
 export async function insertPosts(tx: Tx, rows: BoardPostRow[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 200) {
-    await tx
-      .insertInto('board_posts')
-      .values(rows.slice(i, i + 200))
-      .execute();
-  }
+  for (const batch of batches(rows, 200)) await tx.insertInto('board_posts').values(batch).execute();
 }
 
 /**

@@ -6,6 +6,7 @@ import { parseInstant } from '../domain/instant.ts';
 import { TerminalTargetSchema } from '../domain/targets.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
+import type { Tx } from '../store/database.ts';
 import {
   cafeFileImported,
   countPastCutoff,
@@ -18,7 +19,7 @@ import {
 } from './cafe.repository.ts';
 import { CAFE_RETENTION_YEARS, cafeFinding, cafeRetentionCutoff } from './cafe-findings.ts';
 import { CAFE_RECORD_KINDS, parseIdChecks, parseTerminalUse } from './cafe-records.ts';
-import { refuseIfProblems } from './record-file.ts';
+import { importOnce } from './record-file.ts';
 
 // An internet café's own installation: the records Tokyo's ordinance requires (ID checks, terminal
 // use), imported from its systems, kept three years from the end of the service and then purged,
@@ -41,6 +42,16 @@ export interface CafeImportSummary {
   alreadyImported: boolean;
 }
 
+/** Where each kind of a café's files is stored. */
+const ID_CHECKS = {
+  imported: (tx: Tx, sha256: string) => cafeFileImported(tx, 'cafe_id_checks', sha256),
+  insert: insertIdChecks,
+};
+const TERMINAL_USE = {
+  imported: (tx: Tx, sha256: string) => cafeFileImported(tx, 'cafe_terminal_use', sha256),
+  insert: insertTerminalUse,
+};
+
 /**
  * Imports one export of ID checks or terminal use. Every record is checked first: one bad record
  * refuses the file naming each bad line, field and value, and nothing is stored. Needs
@@ -50,29 +61,11 @@ export async function importCafeRecords(uow: UnitOfWork, caller: Caller, raw: un
   requirePermission(caller, 'attribution.import');
   const { kind, file } = parseOrThrow(ImportCafeRecordsInput, raw);
   await requireRecordsOwner(uow, caller, true);
-  const at = uow.now.toISOString();
-  let summary: CafeImportSummary;
-  if (kind === 'id-checks') {
-    const p = parseIdChecks(file);
-    refuseIfProblems(file.name, p.problems);
-    const before = await cafeFileImported(uow.tx, 'cafe_id_checks', p.sha256);
-    if (!before)
-      await insertIdChecks(
-        uow.tx,
-        p.rows.map((r) => ({ ...r, imported_at: at })),
-      );
-    summary = { kind, file: file.name, sha256: p.sha256, records: p.rows.length, alreadyImported: before };
-  } else {
-    const p = parseTerminalUse(file);
-    refuseIfProblems(file.name, p.problems);
-    const before = await cafeFileImported(uow.tx, 'cafe_terminal_use', p.sha256);
-    if (!before)
-      await insertTerminalUse(
-        uow.tx,
-        p.rows.map((r) => ({ ...r, imported_at: at })),
-      );
-    summary = { kind, file: file.name, sha256: p.sha256, records: p.rows.length, alreadyImported: before };
-  }
+  const stored =
+    kind === 'id-checks'
+      ? await importOnce(uow, file, parseIdChecks(file), ID_CHECKS)
+      : await importOnce(uow, file, parseTerminalUse(file), TERMINAL_USE);
+  const summary: CafeImportSummary = { kind, file: file.name, ...stored };
   await uow.auditBy(caller, 'holders.cafe_imported', ['holders_file', summary.sha256], { ...summary });
   return summary;
 }

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { batches } from '../store/batches.ts';
 import type { Db, Tx } from '../store/database.ts';
 import type { CafeIdCheckRow, CafeTerminalUseRow } from '../store/schema.ts';
 
@@ -13,20 +14,11 @@ export async function cafeFileImported(tx: Tx, table: CafeTable, sha256: string)
 }
 
 export async function insertIdChecks(tx: Tx, rows: CafeIdCheckRow[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 200)
-    await tx
-      .insertInto('cafe_id_checks')
-      .values(rows.slice(i, i + 200))
-      .execute();
+  for (const batch of batches(rows, 200)) await tx.insertInto('cafe_id_checks').values(batch).execute();
 }
 
 export async function insertTerminalUse(tx: Tx, rows: CafeTerminalUseRow[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 200) {
-    await tx
-      .insertInto('cafe_terminal_use')
-      .values(rows.slice(i, i + 200))
-      .execute();
-  }
+  for (const batch of batches(rows, 200)) await tx.insertInto('cafe_terminal_use').values(batch).execute();
 }
 
 /** Uses of a terminal overlapping [from, to] (UTC text; both ends included). */
@@ -99,11 +91,8 @@ export async function deletePastCutoff(tx: Tx, cutoff: string): Promise<{ termin
   const u = await tx.deleteFrom('cafe_terminal_use').where('exited_at', '<', cutoff).executeTakeFirst();
   const ids = (await checksPastCutoff(tx, cutoff).select('id').execute()).map((r) => r.id);
   let checks = 0;
-  for (let i = 0; i < ids.length; i += 500) {
-    const r = await tx
-      .deleteFrom('cafe_id_checks')
-      .where('id', 'in', ids.slice(i, i + 500))
-      .executeTakeFirst();
+  for (const batch of batches(ids, 500)) {
+    const r = await tx.deleteFrom('cafe_id_checks').where('id', 'in', batch).executeTakeFirst();
     checks += Number(r.numDeletedRows);
   }
   return { terminalUse: Number(u.numDeletedRows), idChecks: checks };

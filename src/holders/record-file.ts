@@ -3,6 +3,8 @@ import { DomainError } from '../domain/errors.ts';
 import { parseInstant } from '../domain/instant.ts';
 import { canonicalIpAddress } from '../domain/targets.ts';
 import type { Bilingual } from '../domain/vocabulary.ts';
+import type { UnitOfWork } from '../kernel/unit-of-work.ts';
+import type { Tx } from '../store/database.ts';
 
 // The files a holder exports from its own systems (a board's post log, a café's ID checks and
 // terminal use): CSV with a header line, or JSON (an array of objects, or an object holding one).
@@ -184,6 +186,77 @@ export function readRecords(
   return { records, problems };
 }
 
+/** What every stored record keeps of where it came from: its file, the file's hash and its line. */
+export interface RecordSource {
+  id: string;
+  file_name: string;
+  sha256: string;
+  line: number;
+}
+
+/** A stored record's own columns: what its file says, without its source and the instant of the import. */
+export type OwnColumns<Row> = Omit<Row, keyof RecordSource | 'imported_at'>;
+
+/** A file read into rows to store (before the instant of the import), with every problem found. */
+export interface ParsedRecords<R> {
+  sha256: string;
+  rows: (R & RecordSource)[];
+  problems: RecordProblem[];
+}
+
+/**
+ * Reads a holder's export: `read` checks one record through its field reader and gives the record's own
+ * columns (undefined when it cannot); each row keeps its source. A file with neither a record nor a
+ * problem is itself a problem, `none` saying what it lacks.
+ */
+export function parseRecordFile<R>(
+  file: RecordFileInput,
+  format: { columns: readonly string[]; arrayKey: string; none: Bilingual },
+  read: (f: FieldReader, r: RawRecord) => R | undefined,
+): ParsedRecords<R> {
+  const sha256 = sha256Of(file.content);
+  const { records, problems } = readRecords(file, format.columns, format.arrayKey);
+  const rows: ParsedRecords<R>['rows'] = [];
+  for (const r of records) {
+    const f = new FieldReader(r, problems);
+    const row = read(f, r);
+    if (!f.clean || row === undefined) continue;
+    rows.push({ id: `${sha256.slice(0, 24)}:${r.line}`, ...row, file_name: file.name, sha256, line: r.line });
+  }
+  if (rows.length === 0 && problems.length === 0) {
+    problems.push({ line: 0, field: '-', value: file.name, message: format.none });
+  }
+  return { sha256, rows, problems };
+}
+
+/** Where a file's rows are stored: whether the same content was imported before, and the insert. */
+export interface RecordTable<R> {
+  imported(tx: Tx, sha256: string): Promise<boolean>;
+  insert(tx: Tx, rows: (R & RecordSource & { imported_at: string })[]): Promise<void>;
+}
+
+/**
+ * Stores a file's rows once, each stamped with the instant of the import: a file with any problem is
+ * refused whole (nothing stored), and the same content imported again adds nothing.
+ */
+export async function importOnce<R>(
+  uow: UnitOfWork,
+  file: RecordFileInput,
+  parsed: ParsedRecords<R>,
+  table: RecordTable<R>,
+): Promise<{ sha256: string; records: number; alreadyImported: boolean }> {
+  refuseIfProblems(file.name, parsed.problems);
+  const alreadyImported = await table.imported(uow.tx, parsed.sha256);
+  if (!alreadyImported) {
+    const at = uow.now.toISOString();
+    await table.insert(
+      uow.tx,
+      parsed.rows.map((r) => ({ ...r, imported_at: at })),
+    );
+  }
+  return { sha256: parsed.sha256, records: parsed.rows.length, alreadyImported };
+}
+
 /** Refuses a file with problems: nothing of it is stored. */
 export function refuseIfProblems(fileName: string, problems: RecordProblem[]): void {
   if (problems.length === 0) return;
@@ -211,9 +284,16 @@ export function refuseIfProblems(fileName: string, problems: RecordProblem[]): v
 export class FieldReader {
   private readonly record: RawRecord;
   private readonly problems: RecordProblem[];
+  private readonly before: number;
   constructor(record: RawRecord, problems: RecordProblem[]) {
     this.record = record;
     this.problems = problems;
+    this.before = problems.length;
+  }
+
+  /** Whether this record has shown no problem so far. */
+  get clean(): boolean {
+    return this.problems.length === this.before;
   }
 
   private bad(field: string, value: unknown, ja: string, en: string): undefined {
