@@ -1,6 +1,9 @@
+import { ZodError } from 'zod';
 import { principalOfLogin } from '../auth/auth-service.ts';
+import { ApiError } from '../client/client.ts';
 import { type Caller, SYSTEM_CALLER } from '../domain/access.ts';
 import { isDomainError } from '../domain/errors.ts';
+import { describeIssues } from '../domain/validation.ts';
 import { bootstrap } from '../kernel/bootstrap.ts';
 import { loadConfig } from '../kernel/config.ts';
 import type { AppContext } from '../kernel/context.ts';
@@ -46,13 +49,23 @@ export async function callerFor(ctx: AppContext, login: string | undefined): Pro
   return login === undefined ? SYSTEM_CALLER : principalOfLogin(ctx.store.db, login);
 }
 
-/** A domain error as one readable line in the CLI's language, with its stable code. */
+/**
+ * An error as one readable line in the CLI's language, with its stable code and the field it is about:
+ * a domain error raised here, an error answer of a hub (remote commands, the agent) or a failed parse.
+ */
 export function describeCliError(err: unknown): string {
-  if (isDomainError(err)) {
-    const field = err.details?.field
-      ? ` [${err.details.field}${err.details.value !== undefined ? `=${JSON.stringify(err.details.value)}` : ''}]`
-      : '';
-    return `${err.code}: ${err.messages[cliLocale()]}${field}`;
+  const locale = cliLocale();
+  if (isDomainError(err)) return `${err.code}: ${err.messages[locale]}${fieldNote(err.details)}`;
+  if (err instanceof ApiError) return `${err.code}: ${err.bilingual[locale]}${fieldNote(err.details)}`;
+  if (err instanceof ZodError) {
+    const [first] = describeIssues(err);
+    if (first) return `${first.code}: ${first.message[locale]}${fieldNote({ field: first.field })}`;
   }
   return err instanceof Error ? err.message : String(err);
+}
+
+function fieldNote(details: Record<string, unknown> | undefined): string {
+  const field = details?.field;
+  if (typeof field !== 'string' || field === '') return '';
+  return ` [${field}${details?.value !== undefined ? `=${JSON.stringify(details.value)}` : ''}]`;
 }
