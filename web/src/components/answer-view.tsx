@@ -8,6 +8,7 @@ import { SUBSCRIBER_FIELDS } from './answer.tsx';
 import { Time } from './common.tsx';
 import { TargetText } from './content-view.tsx';
 import { FindingView } from './finding.tsx';
+import { Table } from './table.tsx';
 
 /** The unsealed answer, as members of the requesting unit (or the provider, its kept copy) read it. */
 export function AnswerView({
@@ -94,47 +95,35 @@ export function AnswerContentView({
               </dl>
             )}
             {it.accessLog && it.accessLog.length > 0 && (
-              <table className="log">
-                <caption>{t('answer.accessLog')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('answer.logTime')}</th>
-                    <th scope="col">{t('answer.logAddress')}</th>
-                    <th scope="col">{t('target.port')}</th>
-                    <th scope="col">{t('answer.logAction')}</th>
-                    {recordAction && <th scope="col">{t('trace.draftNext')}</th>}
-                  </tr>
-                </thead>
-                <tbody>
-                  {keyed(it.accessLog).map(({ key, item: l, index: row }) => (
-                    <tr key={key}>
-                      <td>
-                        <Time value={l.at} />
-                      </td>
-                      <td>
-                        <code>{l.address}</code>
-                      </td>
-                      <td>{l.port ?? '—'}</td>
-                      <td>{l.action ?? '—'}</td>
-                      {recordAction && (
-                        <td>
-                          <button
-                            type="button"
-                            className="secondary small"
-                            aria-expanded={openRecord?.item === it.targetIndex && openRecord.row === row}
-                            aria-label={t('trace.draftNextFor', {
-                              record: l.port === undefined ? l.address : `${l.address}:${l.port}`,
-                            })}
-                            onClick={() => setOpenRecord({ item: it.targetIndex, row })}
-                          >
-                            {t('trace.draftNext')}
-                          </button>
-                        </td>
-                      )}
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <Table
+                className="log"
+                caption={t('answer.accessLog')}
+                showCaption
+                rows={keyed(it.accessLog)}
+                rowKey={(r) => r.key}
+                columns={[
+                  { head: t('answer.logTime'), cell: ({ item: l }) => <Time value={l.at} /> },
+                  { head: t('answer.logAddress'), cell: ({ item: l }) => <code>{l.address}</code> },
+                  { head: t('target.port'), cell: ({ item: l }) => l.port ?? '—' },
+                  { head: t('answer.logAction'), cell: ({ item: l }) => l.action ?? '—' },
+                  recordAction !== undefined && {
+                    head: t('trace.draftNext'),
+                    cell: ({ item: l, index: row }) => (
+                      <button
+                        type="button"
+                        className="secondary small"
+                        aria-expanded={openRecord?.item === it.targetIndex && openRecord.row === row}
+                        aria-label={t('trace.draftNextFor', {
+                          record: l.port === undefined ? l.address : `${l.address}:${l.port}`,
+                        })}
+                        onClick={() => setOpenRecord({ item: it.targetIndex, row })}
+                      >
+                        {t('trace.draftNext')}
+                      </button>
+                    ),
+                  },
+                ]}
+              />
             )}
             {recordAction &&
               openRecord?.item === it.targetIndex &&

@@ -12,6 +12,7 @@ import { useMe } from '../lib/session.tsx';
 import { useAction } from '../lib/use-action.ts';
 import { useAsync } from '../lib/use-async.ts';
 import { ErrorNotice, Loading, Section, Time } from './common.tsx';
+import { Table } from './table.tsx';
 
 const PURPOSE_LABEL: Record<AttachmentPurpose, MessageKey> = {
   request: 'attachments.purpose.request',
@@ -112,43 +113,30 @@ export function AttachmentsSection({ d }: { d: RequestDetail }) {
       {list.loading && <Loading />}
       <ErrorNotice error={list.error} />
       {items.length > 0 && (
-        <table>
-          <caption className="sr-only">{t('attachments.title')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('attachments.file')}</th>
-              <th scope="col">{t('attachments.purpose')}</th>
-              <th scope="col">{t('attachments.size')}</th>
-              <th scope="col">{t('attachments.uploaded')}</th>
-              <th scope="col">SHA-256</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((a) => (
-              <tr key={a.id}>
-                <td>
-                  {a.purged ? (
-                    <>
-                      {a.fileName} <span className="muted">（{t('attachments.purged')}）</span>
-                    </>
-                  ) : (
-                    <button type="button" className="link" onClick={() => void openFile(a.id, a.fileName, a.purpose)}>
-                      {a.fileName}
-                    </button>
-                  )}
-                </td>
-                <td>{t(PURPOSE_LABEL[a.purpose])}</td>
-                <td>{t('attachments.bytes', { n: a.byteSize.toLocaleString() })}</td>
-                <td>
-                  <Time value={a.uploadedAt} />
-                </td>
-                <td>
-                  <code title={a.sha256}>{a.sha256.slice(0, 16)}…</code>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Table
+          caption={t('attachments.title')}
+          rows={items}
+          rowKey={(a) => a.id}
+          columns={[
+            {
+              head: t('attachments.file'),
+              cell: (a) =>
+                a.purged ? (
+                  <>
+                    {a.fileName} <span className="muted">（{t('attachments.purged')}）</span>
+                  </>
+                ) : (
+                  <button type="button" className="link" onClick={() => void openFile(a.id, a.fileName, a.purpose)}>
+                    {a.fileName}
+                  </button>
+                ),
+            },
+            { head: t('attachments.purpose'), cell: (a) => t(PURPOSE_LABEL[a.purpose]) },
+            { head: t('attachments.size'), cell: (a) => t('attachments.bytes', { n: a.byteSize.toLocaleString() }) },
+            { head: t('attachments.uploaded'), cell: (a) => <Time value={a.uploadedAt} /> },
+            { head: 'SHA-256', cell: (a) => <code title={a.sha256}>{a.sha256.slice(0, 16)}…</code> },
+          ]}
+        />
       )}
       {purposes.length > 0 && (
         <form onSubmit={upload} className="attachment-upload">

@@ -9,6 +9,7 @@ import type { Finding, FindingCandidate } from '../api/types.ts';
 import type { MessageKey } from '../i18n/dictionary.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Time } from './common.tsx';
+import { Table } from './table.tsx';
 
 // What the provider's records say about one target (issue 13). An ambiguous finding is shown as
 // such: never as a subscriber — its candidates are listed under a warning, with what would make it
@@ -68,31 +69,19 @@ function Candidate({ c, title }: { c: FindingCandidate; title: string }) {
         )}
       </dl>
       {c.posts && c.posts.length > 0 && (
-        <table className="log">
-          <caption>{t('finding.posts')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('answer.logTime')}</th>
-              <th scope="col">{t('answer.logAddress')}</th>
-              <th scope="col">{t('target.port')}</th>
-              <th scope="col">{t('subscriber.account')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {c.posts.map((p) => (
-              <tr key={`${p.at}|${p.address}|${p.port}|${p.account}`}>
-                <td>
-                  <Time value={p.at} />
-                </td>
-                <td>
-                  <code>{p.address ?? '—'}</code>
-                </td>
-                <td>{p.port ?? '—'}</td>
-                <td>{p.account ?? '—'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Table
+          className="log"
+          caption={t('finding.posts')}
+          showCaption
+          rows={c.posts}
+          rowKey={(p) => `${p.at}|${p.address}|${p.port}|${p.account}`}
+          columns={[
+            { head: t('answer.logTime'), cell: (p) => <Time value={p.at} /> },
+            { head: t('answer.logAddress'), cell: (p) => <code>{p.address ?? '—'}</code> },
+            { head: t('target.port'), cell: (p) => p.port ?? '—' },
+            { head: t('subscriber.account'), cell: (p) => p.account ?? '—' },
+          ]}
+        />
       )}
       {c.terminalUse && c.terminalUse.length > 0 && (
         <ul aria-label={t('finding.terminalUse')}>

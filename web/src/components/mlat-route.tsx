@@ -7,6 +7,7 @@ import type { MessageKey } from '../i18n/dictionary.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useAsync } from '../lib/use-async.ts';
 import { ErrorNotice, InstantInput, Section, TextField, Time } from './common.tsx';
+import { Table } from './table.tsx';
 
 export function MlatRoutePanel({ requestId }: { requestId: string }) {
   const { t, bi } = useI18n();
@@ -79,33 +80,20 @@ export function MlatRoutePanel({ requestId }: { requestId: string }) {
         </p>
       )}
       {m.events.length > 0 && (
-        <table>
-          <caption>{t('mlat.events')}</caption>
-          <thead>
-            <tr>
-              <th>{t('mlat.at')}</th>
-              <th>{t('mlat.event')}</th>
-              <th>{t('mlat.official')}</th>
-              <th>{t('mlat.reference')}</th>
-              <th>{t('mlat.note')}</th>
-              <th>{t('mlat.recordedBy')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {m.events.map((e) => (
-              <tr key={e.seq}>
-                <td>
-                  <Time value={e.at} long />
-                </td>
-                <td>{stepLabel(e.event, e.hop)}</td>
-                <td>{e.official ?? '—'}</td>
-                <td>{e.reference ?? '—'}</td>
-                <td>{e.note ?? '—'}</td>
-                <td>{e.recordedBy}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Table
+          caption={t('mlat.events')}
+          showCaption
+          rows={m.events}
+          rowKey={(e) => e.seq}
+          columns={[
+            { head: t('mlat.at'), cell: (e) => <Time value={e.at} long /> },
+            { head: t('mlat.event'), cell: (e) => stepLabel(e.event, e.hop) },
+            { head: t('mlat.official'), cell: (e) => e.official ?? '—' },
+            { head: t('mlat.reference'), cell: (e) => e.reference ?? '—' },
+            { head: t('mlat.note'), cell: (e) => e.note ?? '—' },
+            { head: t('mlat.recordedBy'), cell: (e) => e.recordedBy },
+          ]}
+        />
       )}
       {next.length > 0 && (
         <form onSubmit={record} className="action-box">

@@ -4,6 +4,7 @@ import { Link } from '../lib/router.tsx';
 import { useAsync } from '../lib/use-async.ts';
 import { formatDateTimeLong } from '../time/format.ts';
 import { ErrorNotice, Loading, Section } from './common.tsx';
+import { Table } from './table.tsx';
 
 /**
  * A unit head's pointer notices: another force's open request names an identifier one of the unit's
@@ -20,33 +21,26 @@ export function OverlapNotices() {
       <ErrorNotice error={notices.error} />
       {!notices.loading && items.length === 0 && <p>{t('overlap.none')}</p>}
       {items.length > 0 && (
-        <table>
-          <caption className="sr-only">{t('overlap.title')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('overlap.when')}</th>
-              <th scope="col">{t('overlap.yourRequest')}</th>
-              <th scope="col">{t('overlap.otherUnit')}</th>
-              <th scope="col">{t('overlap.contact')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((n) => (
-              <tr key={n.id}>
-                <td>{formatDateTimeLong(n.at, locale)}</td>
-                <td>
-                  <Link to={`/requests/${n.ownRequest.id}`}>{n.ownRequest.reference}</Link>
-                </td>
-                <td>
-                  {locale === 'ja'
-                    ? `${n.otherUnit.organisationNameJa} ${n.otherUnit.unitNameJa}`
-                    : `${n.otherUnit.organisationNameEn}, ${n.otherUnit.unitNameEn}`}
-                </td>
-                <td>{n.otherUnit.callbackPhone ?? t('overlap.noPhone')}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Table
+          caption={t('overlap.title')}
+          rows={items}
+          rowKey={(n) => n.id}
+          columns={[
+            { head: t('overlap.when'), cell: (n) => formatDateTimeLong(n.at, locale) },
+            {
+              head: t('overlap.yourRequest'),
+              cell: (n) => <Link to={`/requests/${n.ownRequest.id}`}>{n.ownRequest.reference}</Link>,
+            },
+            {
+              head: t('overlap.otherUnit'),
+              cell: (n) =>
+                locale === 'ja'
+                  ? `${n.otherUnit.organisationNameJa} ${n.otherUnit.unitNameJa}`
+                  : `${n.otherUnit.organisationNameEn}, ${n.otherUnit.unitNameEn}`,
+            },
+            { head: t('overlap.contact'), cell: (n) => n.otherUnit.callbackPhone ?? t('overlap.noPhone') },
+          ]}
+        />
       )}
     </Section>
   );

@@ -2,6 +2,7 @@ import type { RequestSummary } from '../api/types.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Link } from '../lib/router.tsx';
 import { DeadlineBadge, KindBadge, orgName, StateBadge, Time } from './common.tsx';
+import { Table } from './table.tsx';
 
 function isUrgent(r: RequestSummary): boolean {
   const s = r.deadline?.status;
@@ -26,47 +27,30 @@ export function RequestTable({
   }
   return (
     <div className="table-wrap">
-      <table className="requests">
-        <caption className="sr-only">{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('col.reference')}</th>
-            <th scope="col">{t('col.kind')}</th>
-            <th scope="col">{t('col.state')}</th>
-            <th scope="col">{side === 'provider' ? t('col.agency') : t('col.provider')}</th>
-            <th scope="col">{t('col.deadline')}</th>
-            <th scope="col">{t('col.updated')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((r) => (
-            <tr key={r.id} className={isUrgent(r) ? 'urgent' : undefined} data-request-id={r.id}>
-              <th scope="row">
-                <Link to={`/requests/${r.id}`}>{r.reference || r.id}</Link>
-              </th>
-              <td>
-                <KindBadge kind={r.kind} />
-              </td>
-              <td>
-                <StateBadge state={r.state} />
-              </td>
-              <td>
-                {side === 'provider'
-                  ? orgName(r.agency, locale)
-                  : r.kind === 'mlat'
-                    ? t('request.foreignAuthority')
-                    : orgName(r.provider, locale)}
-              </td>
-              <td>
-                <DeadlineBadge deadline={r.deadline} deadlineAt={r.deadlineAt} />
-              </td>
-              <td>
-                <Time value={r.updatedAt} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <Table
+        className="requests"
+        caption={caption}
+        rows={items}
+        rowKey={(r) => r.id}
+        rowHeader
+        rowProps={(r) => ({ className: isUrgent(r) ? 'urgent' : undefined, 'data-request-id': r.id })}
+        columns={[
+          { head: t('col.reference'), cell: (r) => <Link to={`/requests/${r.id}`}>{r.reference || r.id}</Link> },
+          { head: t('col.kind'), cell: (r) => <KindBadge kind={r.kind} /> },
+          { head: t('col.state'), cell: (r) => <StateBadge state={r.state} /> },
+          {
+            head: side === 'provider' ? t('col.agency') : t('col.provider'),
+            cell: (r) =>
+              side === 'provider'
+                ? orgName(r.agency, locale)
+                : r.kind === 'mlat'
+                  ? t('request.foreignAuthority')
+                  : orgName(r.provider, locale),
+          },
+          { head: t('col.deadline'), cell: (r) => <DeadlineBadge deadline={r.deadline} deadlineAt={r.deadlineAt} /> },
+          { head: t('col.updated'), cell: (r) => <Time value={r.updatedAt} /> },
+        ]}
+      />
     </div>
   );
 }

@@ -6,6 +6,7 @@ import { api } from '../api/client.ts';
 import type { OrganisationDetail, Role } from '../api/types.ts';
 import { ErrorNotice, Field, Loading, Section, TextField, Time } from '../components/common.tsx';
 import { SecondPersonButtons } from '../components/second-person.tsx';
+import { AsyncTable } from '../components/table.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useMe } from '../lib/session.tsx';
 import { useAsync } from '../lib/use-async.ts';
@@ -60,55 +61,45 @@ export function UsersSection({ org, onCreated }: { org: OrganisationDetail; onCr
   };
   return (
     <Section title={t('admin.users')}>
-      {users.loading && <Loading />}
-      <ErrorNotice error={users.error} />
-      {users.data && (
-        <div className="table-wrap">
-          <table>
-            <caption className="sr-only">{t('admin.users')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('signin.login')}</th>
-                <th scope="col">{t('admin.displayName')}</th>
-                <th scope="col">{t('admin.roles')}</th>
-                <th scope="col">{t('admin.status')}</th>
-                <th scope="col">
-                  <span className="sr-only">{t('admin.actions')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {users.data.map((u) => (
-                <tr key={u.id}>
-                  <th scope="row">{u.login}</th>
-                  <td>{u.displayName}</td>
-                  <td>
-                    {u.roles.map((r) => bi(ROLE_LABELS[r])).join('、')}
-                    {u.barRegistrationNumber && (
-                      <span className="muted small">
-                        {' '}
-                        {t('admin.barShown', { number: u.barRegistrationNumber, bar: u.barAssociation ?? '' })}
-                      </span>
-                    )}
-                  </td>
-                  <td>{u.disabled ? t('admin.disabled') : t('admin.active')}</td>
-                  <td>
-                    {!u.disabled && (
-                      <button
-                        type="button"
-                        className="link danger"
-                        onClick={() => void api.disableUser(u.id).then(users.reload, setError)}
-                      >
-                        {t('admin.disable', { login: u.login })}
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <AsyncTable
+        list={users}
+        caption={t('admin.users')}
+        rowKey={(u) => u.id}
+        rowHeader
+        columns={[
+          { head: t('signin.login'), cell: (u) => u.login },
+          { head: t('admin.displayName'), cell: (u) => u.displayName },
+          {
+            head: t('admin.roles'),
+            cell: (u) => (
+              <>
+                {u.roles.map((r) => bi(ROLE_LABELS[r])).join('、')}
+                {u.barRegistrationNumber && (
+                  <span className="muted small">
+                    {' '}
+                    {t('admin.barShown', { number: u.barRegistrationNumber, bar: u.barAssociation ?? '' })}
+                  </span>
+                )}
+              </>
+            ),
+          },
+          { head: t('admin.status'), cell: (u) => (u.disabled ? t('admin.disabled') : t('admin.active')) },
+          {
+            head: t('admin.actions'),
+            hideHead: true,
+            cell: (u) =>
+              !u.disabled && (
+                <button
+                  type="button"
+                  className="link danger"
+                  onClick={() => void api.disableUser(u.id).then(users.reload, setError)}
+                >
+                  {t('admin.disable', { login: u.login })}
+                </button>
+              ),
+          },
+        ]}
+      />
       <form onSubmit={(e) => void add(e)} aria-label={t('admin.newUser')}>
         <h3>{t('admin.newUser')}</h3>
         <ErrorNotice error={error} />

@@ -18,7 +18,8 @@ import {
 } from '#shokai/vocabulary';
 import { api } from '../api/client.ts';
 import type { OrganisationDetail, ProviderPolicy } from '../api/types.ts';
-import { ErrorNotice, Field, Loading, Section, TextField, Time } from '../components/common.tsx';
+import { ErrorNotice, Field, Section, TextField, Time } from '../components/common.tsx';
+import { AsyncTable } from '../components/table.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useAsync } from '../lib/use-async.ts';
 
@@ -42,60 +43,56 @@ export function KeysSection({ org }: { org: OrganisationDetail }) {
   };
   return (
     <Section title={t('admin.keys')}>
-      {keys.loading && <Loading />}
-      <ErrorNotice error={keys.error ?? error} />
-      {keys.data && (
-        <div className="table-wrap">
-          <table>
-            <caption className="sr-only">{t('admin.keys')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('admin.fingerprint')}</th>
-                <th scope="col">{t('admin.owner')}</th>
-                <th scope="col">{t('admin.purpose')}</th>
-                <th scope="col">{t('admin.validFrom')}</th>
-                <th scope="col">{t('admin.status')}</th>
-                <th scope="col">
-                  <span className="sr-only">{t('admin.actions')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {keys.data.map((k) => (
-                <tr key={k.id}>
-                  <th scope="row">
-                    <code className="small break">{k.fingerprint}</code>
-                  </th>
-                  <td>
-                    {k.ownerType}: <code className="small">{k.ownerId}</code>
-                  </td>
-                  <td>
-                    {isOneOf(KEY_PURPOSES, k.purpose) ? bi(KEY_PURPOSE_LABELS[k.purpose]) : k.purpose} ({k.algorithm})
-                  </td>
-                  <td>
-                    <Time value={k.validFrom} />
-                  </td>
-                  <td>
-                    {k.revokedAt ? t('admin.revokedAt', { at: '' }) : t('admin.active')}
-                    {k.revokedAt && <Time value={k.revokedAt} />}
-                  </td>
-                  <td>
-                    {!k.revokedAt && (
-                      <button
-                        type="button"
-                        className="link danger"
-                        onClick={() => void api.revokeKey(k.id, revokeReason).then(keys.reload, setError)}
-                      >
-                        {t('admin.revoke')}
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <ErrorNotice error={error} />
+      <AsyncTable
+        list={keys}
+        caption={t('admin.keys')}
+        rowKey={(k) => k.id}
+        rowHeader
+        columns={[
+          { head: t('admin.fingerprint'), cell: (k) => <code className="small break">{k.fingerprint}</code> },
+          {
+            head: t('admin.owner'),
+            cell: (k) => (
+              <>
+                {k.ownerType}: <code className="small">{k.ownerId}</code>
+              </>
+            ),
+          },
+          {
+            head: t('admin.purpose'),
+            cell: (k) => (
+              <>
+                {isOneOf(KEY_PURPOSES, k.purpose) ? bi(KEY_PURPOSE_LABELS[k.purpose]) : k.purpose} ({k.algorithm})
+              </>
+            ),
+          },
+          { head: t('admin.validFrom'), cell: (k) => <Time value={k.validFrom} /> },
+          {
+            head: t('admin.status'),
+            cell: (k) => (
+              <>
+                {k.revokedAt ? t('admin.revokedAt', { at: '' }) : t('admin.active')}
+                {k.revokedAt && <Time value={k.revokedAt} />}
+              </>
+            ),
+          },
+          {
+            head: t('admin.actions'),
+            hideHead: true,
+            cell: (k) =>
+              !k.revokedAt && (
+                <button
+                  type="button"
+                  className="link danger"
+                  onClick={() => void api.revokeKey(k.id, revokeReason).then(keys.reload, setError)}
+                >
+                  {t('admin.revoke')}
+                </button>
+              ),
+          },
+        ]}
+      />
       <Field label={t('admin.revokeReason')}>
         {(id) => (
           <select id={id} value={revokeReason} onChange={(e) => setRevokeReason(e.target.value as KeyRevocationReason)}>

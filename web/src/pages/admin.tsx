@@ -4,6 +4,7 @@ import { api } from '../api/client.ts';
 import type { OrganisationDetail, OrganisationKind } from '../api/types.ts';
 import { ErrorNotice, Field, Loading, Section, TextField } from '../components/common.tsx';
 import { CredentialRequestsSection } from '../components/credential-requests.tsx';
+import { Table } from '../components/table.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Link, navigate } from '../lib/router.tsx';
 import { hasRole, useMe } from '../lib/session.tsx';
@@ -55,27 +56,23 @@ export function AdminPage() {
       {orgs.data && (
         <Section title={t('admin.organisations')}>
           <div className="table-wrap">
-            <table>
-              <caption className="sr-only">{t('admin.organisations')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('admin.name')}</th>
-                  <th scope="col">{t('admin.kind')}</th>
-                  <th scope="col">{t('admin.carrier')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {orgs.data.map((o) => (
-                  <tr key={o.id}>
-                    <th scope="row">
-                      <Link to={`/admin/organisations/${o.id}`}>{locale === 'ja' ? o.nameJa : o.nameEn}</Link>
-                    </th>
-                    <td>{bi(ORGANISATION_KIND_LABELS[o.kind])}</td>
-                    <td>{o.kind === 'provider' ? (o.isTelecomCarrier ? t('common.yes') : t('common.no')) : '—'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <Table
+              caption={t('admin.organisations')}
+              rows={orgs.data}
+              rowKey={(o) => o.id}
+              rowHeader
+              columns={[
+                {
+                  head: t('admin.name'),
+                  cell: (o) => <Link to={`/admin/organisations/${o.id}`}>{locale === 'ja' ? o.nameJa : o.nameEn}</Link>,
+                },
+                { head: t('admin.kind'), cell: (o) => bi(ORGANISATION_KIND_LABELS[o.kind]) },
+                {
+                  head: t('admin.carrier'),
+                  cell: (o) => (o.kind === 'provider' ? (o.isTelecomCarrier ? t('common.yes') : t('common.no')) : '—'),
+                },
+              ]}
+            />
           </div>
         </Section>
       )}

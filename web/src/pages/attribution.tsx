@@ -3,6 +3,7 @@ import { LINE_USE_LABELS } from '#shokai/vocabulary';
 import { api } from '../api/client.ts';
 import type { AttributionLookup } from '../api/types.ts';
 import { ErrorNotice, InstantInput, Section, TextField, Time } from '../components/common.tsx';
+import { Table } from '../components/table.tsx';
 import type { MessageKey } from '../i18n/dictionary.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useAction } from '../lib/use-action.ts';
@@ -83,20 +84,17 @@ export function AttributionPage() {
           {result.candidates.length > 0 && (
             <Section title={t('attr.candidates', { n: result.candidates.length })}>
               <div className="table-wrap">
-                <table className="log" data-testid="attr-candidates">
-                  <caption className="sr-only">{t('attr.candidates', { n: result.candidates.length })}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('attr.account')}</th>
-                      <th scope="col">{t('attr.holder')}</th>
-                      <th scope="col">{t('attr.period')}</th>
-                      <th scope="col">{t('attr.sources')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {result.candidates.map((c) => (
-                      <tr key={`${c.account ?? ''}-${c.from}-${c.insideAddress ?? ''}`}>
-                        <td>
+                <Table
+                  className="log"
+                  testId="attr-candidates"
+                  caption={t('attr.candidates', { n: result.candidates.length })}
+                  rows={result.candidates}
+                  rowKey={(c) => `${c.account ?? ''}-${c.from}-${c.insideAddress ?? ''}`}
+                  columns={[
+                    {
+                      head: t('attr.account'),
+                      cell: (c) => (
+                        <>
                           {c.account ?? '—'}
                           {c.insideAddress ? (
                             <>
@@ -106,49 +104,59 @@ export function AttributionPage() {
                               </span>
                             </>
                           ) : null}
-                        </td>
-                        <td>
-                          {c.holder ? (
-                            <>
-                              <strong>{c.holder.name}</strong>（{c.holder.nameKana}）
-                              <br />
-                              {c.holder.installationAddress}
-                              <br />
-                              <span className="muted" data-testid="holder-line-use">
-                                {bi(LINE_USE_LABELS[c.holder.lineUse])}
-                              </span>
-                              <br />
-                              {c.holder.phone} · {c.holder.email}
-                            </>
-                          ) : (
-                            t('attr.noHolder')
-                          )}
-                        </td>
-                        <td>
+                        </>
+                      ),
+                    },
+                    {
+                      head: t('attr.holder'),
+                      cell: (c) =>
+                        c.holder ? (
+                          <>
+                            <strong>{c.holder.name}</strong>（{c.holder.nameKana}）
+                            <br />
+                            {c.holder.installationAddress}
+                            <br />
+                            <span className="muted" data-testid="holder-line-use">
+                              {bi(LINE_USE_LABELS[c.holder.lineUse])}
+                            </span>
+                            <br />
+                            {c.holder.phone} · {c.holder.email}
+                          </>
+                        ) : (
+                          t('attr.noHolder')
+                        ),
+                    },
+                    {
+                      head: t('attr.period'),
+                      cell: (c) => (
+                        <>
                           <Time value={c.from} /> – <Time value={c.to} />
                           {c.notes.map((n) => (
                             <p key={n} className="hint">
                               {n}
                             </p>
                           ))}
-                        </td>
-                        <td>
-                          <ul className="plain">
-                            {c.sources.map((s) => (
-                              <li key={`${s.file}:${s.line}`}>
-                                <code>
-                                  {s.file.split('/').pop()}:{s.line}
-                                  {s.endLine !== null ? `–${s.endLine}` : ''}
-                                </code>{' '}
-                                ({s.kind})
-                              </li>
-                            ))}
-                          </ul>
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
+                        </>
+                      ),
+                    },
+                    {
+                      head: t('attr.sources'),
+                      cell: (c) => (
+                        <ul className="plain">
+                          {c.sources.map((s) => (
+                            <li key={`${s.file}:${s.line}`}>
+                              <code>
+                                {s.file.split('/').pop()}:{s.line}
+                                {s.endLine !== null ? `–${s.endLine}` : ''}
+                              </code>{' '}
+                              ({s.kind})
+                            </li>
+                          ))}
+                        </ul>
+                      ),
+                    },
+                  ]}
+                />
               </div>
             </Section>
           )}

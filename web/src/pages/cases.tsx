@@ -3,6 +3,7 @@ import { api } from '../api/client.ts';
 import { CaseSummary } from '../components/case-summary.tsx';
 import { ErrorNotice, Loading, Section, TextField, Time, urgencyOrder } from '../components/common.tsx';
 import { RequestTable } from '../components/request-table.tsx';
+import { AsyncTable } from '../components/table.tsx';
 import { CaseTraceSection } from '../components/trace-view.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Link, navigate } from '../lib/router.tsx';
@@ -29,38 +30,18 @@ export function CaseListPage() {
   return (
     <div>
       <h1>{t('cases.title')}</h1>
-      {list.loading && <Loading />}
-      <ErrorNotice error={list.error} />
-      {list.data &&
-        (list.data.length === 0 ? (
-          <p className="muted">{t('cases.empty')}</p>
-        ) : (
-          <div className="table-wrap">
-            <table>
-              <caption className="sr-only">{t('cases.title')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('cases.reference')}</th>
-                  <th scope="col">{t('cases.caseTitle')}</th>
-                  <th scope="col">{t('request.created')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.data.map((c) => (
-                  <tr key={c.id}>
-                    <th scope="row">
-                      <Link to={`/cases/${c.id}`}>{c.reference}</Link>
-                    </th>
-                    <td>{c.title}</td>
-                    <td>
-                      <Time value={c.createdAt} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        ))}
+      <AsyncTable
+        list={list}
+        empty={t('cases.empty')}
+        caption={t('cases.title')}
+        rowKey={(c) => c.id}
+        rowHeader
+        columns={[
+          { head: t('cases.reference'), cell: (c) => <Link to={`/cases/${c.id}`}>{c.reference}</Link> },
+          { head: t('cases.caseTitle'), cell: (c) => c.title },
+          { head: t('request.created'), cell: (c) => <Time value={c.createdAt} /> },
+        ]}
+      />
       {hasRole(me, 'investigator', 'unit_head') && (
         <Section title={t('cases.new')}>
           <form onSubmit={(e) => void create(e)} aria-label={t('cases.new')}>

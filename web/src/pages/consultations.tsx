@@ -18,6 +18,7 @@ import {
 import { api } from '../api/client.ts';
 import type { Consultation, Playbook } from '../api/types.ts';
 import { ErrorNotice, Field, Loading, Section, TextField, Time } from '../components/common.tsx';
+import { AsyncTable, Table } from '../components/table.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Link, navigate } from '../lib/router.tsx';
 import { useAction } from '../lib/use-action.ts';
@@ -36,84 +37,58 @@ export function ConsultationListPage() {
           {t('consult.new')}
         </Link>
       </p>
-      {list.loading && <Loading />}
-      <ErrorNotice error={list.error} />
-      {list.data &&
-        (list.data.length === 0 ? (
-          <p className="muted">{t('consult.empty')}</p>
-        ) : (
-          <div className="table-wrap">
-            <table data-testid="consultations">
-              <caption className="sr-only">{t('consult.title')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('consult.reference')}</th>
-                  <th scope="col">{t('consult.receivedAt')}</th>
-                  <th scope="col">{t('consult.category')}</th>
-                  <th scope="col">{t('consult.channel')}</th>
-                  <th scope="col">{t('consult.urgency')}</th>
-                  <th scope="col">{t('consult.state')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.data.map((c) => (
-                  <tr key={c.id}>
-                    <th scope="row">
-                      <Link to={`/consultations/${c.id}`}>{c.reference}</Link>
-                    </th>
-                    <td>
-                      <Time value={c.receivedAt} />
-                    </td>
-                    <td>{bi(CONSULTATION_CATEGORY_LABELS[c.category])}</td>
-                    <td>{bi(CONSULTATION_CHANNEL_LABELS[c.channel])}</td>
-                    <td>
-                      {c.urgency === 'none' ? (
-                        bi(CONSULTATION_URGENCY_LABELS[c.urgency])
-                      ) : (
-                        <strong>⚠ {bi(CONSULTATION_URGENCY_LABELS[c.urgency])}</strong>
-                      )}
-                    </td>
-                    <td>{bi(CONSULTATION_STATE_LABELS[c.state])}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        ))}
+      <AsyncTable
+        list={list}
+        empty={t('consult.empty')}
+        testId="consultations"
+        caption={t('consult.title')}
+        rowKey={(c) => c.id}
+        rowHeader
+        columns={[
+          { head: t('consult.reference'), cell: (c) => <Link to={`/consultations/${c.id}`}>{c.reference}</Link> },
+          { head: t('consult.receivedAt'), cell: (c) => <Time value={c.receivedAt} /> },
+          { head: t('consult.category'), cell: (c) => bi(CONSULTATION_CATEGORY_LABELS[c.category]) },
+          { head: t('consult.channel'), cell: (c) => bi(CONSULTATION_CHANNEL_LABELS[c.channel]) },
+          {
+            head: t('consult.urgency'),
+            cell: (c) =>
+              c.urgency === 'none' ? (
+                bi(CONSULTATION_URGENCY_LABELS[c.urgency])
+              ) : (
+                <strong>⚠ {bi(CONSULTATION_URGENCY_LABELS[c.urgency])}</strong>
+              ),
+          },
+          { head: t('consult.state'), cell: (c) => bi(CONSULTATION_STATE_LABELS[c.state]) },
+        ]}
+      />
       <Section title={t('consult.statistics')}>
         <ErrorNotice error={stats.error} />
         {stats.data && (
           <div className="table-wrap">
-            <table data-testid="consultation-statistics">
-              <caption className="sr-only">{t('consult.statistics')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('consult.category')}</th>
-                  <th scope="col">{t('consult.total')}</th>
-                  <th scope="col">{t('consult.caseCount')}</th>
-                  <th scope="col">{t('consult.advisedCount')}</th>
-                  <th scope="col">{t('consult.urgentCount')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {stats.data.byCategory.map((r) => (
-                  <tr key={r.category}>
-                    <th scope="row">{bi(CONSULTATION_CATEGORY_LABELS[r.category])}</th>
-                    <td>{r.total}</td>
-                    <td>{r.caseOpened}</td>
-                    <td>{r.advised}</td>
-                    <td>{r.urgent}</td>
-                  </tr>
-                ))}
-                <tr>
-                  <th scope="row">{t('consult.total')}</th>
-                  <td>{stats.data.total}</td>
-                  <td>{stats.data.caseOpened}</td>
-                  <td>{stats.data.byCategory.reduce((n, r) => n + r.advised, 0)}</td>
-                  <td>{stats.data.urgent}</td>
-                </tr>
-              </tbody>
-            </table>
+            <Table
+              testId="consultation-statistics"
+              caption={t('consult.statistics')}
+              rows={[
+                ...stats.data.byCategory.map((r) => ({ ...r, label: bi(CONSULTATION_CATEGORY_LABELS[r.category]) })),
+                {
+                  category: 'total',
+                  label: t('consult.total'),
+                  total: stats.data.total,
+                  caseOpened: stats.data.caseOpened,
+                  advised: stats.data.byCategory.reduce((n, r) => n + r.advised, 0),
+                  urgent: stats.data.urgent,
+                },
+              ]}
+              rowKey={(r) => r.category}
+              rowHeader
+              columns={[
+                { head: t('consult.category'), cell: (r) => r.label },
+                { head: t('consult.total'), cell: (r) => r.total },
+                { head: t('consult.caseCount'), cell: (r) => r.caseOpened },
+                { head: t('consult.advisedCount'), cell: (r) => r.advised },
+                { head: t('consult.urgentCount'), cell: (r) => r.urgent },
+              ]}
+            />
           </div>
         )}
       </Section>

@@ -3,6 +3,7 @@ import { type DeviceHandle, enrolDevice, removeAndRotate, startCustody } from '#
 import { DEVICE_KIND_LABELS } from '#shokai/vocabulary';
 import { apiClient, unwrapCall } from '../api/client.ts';
 import { ErrorNotice, Section, Time } from '../components/common.tsx';
+import { Table } from '../components/table.tsx';
 import type { MessageKey } from '../i18n/dictionary.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { loadDevice, registerThisBrowser } from '../lib/device.ts';
@@ -159,28 +160,23 @@ export function DevicesPage() {
         </label>
       )}
       <h3>{t('devices.list')}</h3>
-      <table className="list" data-testid="devices">
-        <thead>
-          <tr>
-            <th scope="col">{t('devices.holder')}</th>
-            <th scope="col">{t('devices.label')}</th>
-            <th scope="col">{t('devices.kind')}</th>
-            <th scope="col">{t('devices.fingerprint')}</th>
-            <th scope="col">{t('devices.state')}</th>
-            <th scope="col" />
-          </tr>
-        </thead>
-        <tbody>
-          {(custody?.devices ?? []).map((d) => (
-            <tr key={d.id} data-device={d.id} data-state={d.state}>
-              <td>{d.holderName ?? '—'}</td>
-              <td>{d.label}</td>
-              <td>{bi(DEVICE_KIND_LABELS[d.kind])}</td>
-              <td>
-                <code className="small">{d.fingerprint}</code>
-              </td>
-              <td>{t(`devices.state.${d.state}` as MessageKey)}</td>
-              <td>
+      <Table
+        className="list"
+        testId="devices"
+        rows={custody?.devices ?? []}
+        rowKey={(d) => d.id}
+        rowProps={(d) => ({ 'data-device': d.id, 'data-state': d.state })}
+        columns={[
+          { head: t('devices.holder'), cell: (d) => d.holderName ?? '—' },
+          { head: t('devices.label'), cell: (d) => d.label },
+          { head: t('devices.kind'), cell: (d) => bi(DEVICE_KIND_LABELS[d.kind]) },
+          { head: t('devices.fingerprint'), cell: (d) => <code className="small">{d.fingerprint}</code> },
+          { head: t('devices.state'), cell: (d) => t(`devices.state.${d.state}` as MessageKey) },
+          {
+            head: t('admin.actions'),
+            hideHead: true,
+            cell: (d) => (
+              <>
                 {d.state === 'pending' && enrolled && mine && (
                   <button type="button" disabled={busy} onClick={act(() => enrolDevice(apiClient, mine, d))}>
                     {t('devices.enrol')}
@@ -196,11 +192,11 @@ export function DevicesPage() {
                     {t('devices.remove')}
                   </button>
                 )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+              </>
+            ),
+          },
+        ]}
+      />
     </Section>
   );
 }

@@ -13,6 +13,7 @@ import { api } from '../api/client.ts';
 import type { DisclosureOrderApplication } from '../api/types.ts';
 import { ErrorNotice, Facts, InstantInput, Loading, orgName, Section, TextField, Time } from '../components/common.tsx';
 import { TargetText } from '../components/content-view.tsx';
+import { AsyncTable } from '../components/table.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { passkeyFailed, signDigest } from '../lib/passkey.ts';
 import { Link, navigate } from '../lib/router.tsx';
@@ -29,42 +30,24 @@ export function DisclosureOrderList() {
     <section aria-labelledby="dord-h">
       <h2 id="dord-h">{t(court ? 'dord.inbox' : 'dord.title')}</h2>
       <p className="hint">{t(court ? 'dord.inboxIntro' : 'dord.intro')}</p>
-      {list.loading && <Loading />}
-      <ErrorNotice error={list.error} />
-      {list.data &&
-        (list.data.length === 0 ? (
-          <p className="muted">{t('dord.empty')}</p>
-        ) : (
-          <div className="table-wrap">
-            <table data-testid="disclosure-orders">
-              <caption className="sr-only">{t(court ? 'dord.inbox' : 'dord.title')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('wapp.reference')}</th>
-                  <th scope="col">{t('wapp.state')}</th>
-                  <th scope="col">{t(court ? 'dord.lawOffice' : 'wapp.court')}</th>
-                  <th scope="col">{t('editor.provider')}</th>
-                  <th scope="col">{t('dord.filedAt')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.data.map((a) => (
-                  <tr key={a.id}>
-                    <th scope="row">
-                      <Link to={`/disclosure-orders/${a.id}`}>{a.reference}</Link>
-                    </th>
-                    <td>{bi(DISCLOSURE_ORDER_APPLICATION_STATE_LABELS[a.state])}</td>
-                    <td>{orgName(court ? a.lawOffice : a.court, locale)}</td>
-                    <td>{orgName(a.provider, locale)}</td>
-                    <td>
-                      <Time value={a.filedAt} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        ))}
+      <AsyncTable
+        list={list}
+        empty={t('dord.empty')}
+        testId="disclosure-orders"
+        caption={t(court ? 'dord.inbox' : 'dord.title')}
+        rowKey={(a) => a.id}
+        rowHeader
+        columns={[
+          { head: t('wapp.reference'), cell: (a) => <Link to={`/disclosure-orders/${a.id}`}>{a.reference}</Link> },
+          { head: t('wapp.state'), cell: (a) => bi(DISCLOSURE_ORDER_APPLICATION_STATE_LABELS[a.state]) },
+          {
+            head: t(court ? 'dord.lawOffice' : 'wapp.court'),
+            cell: (a) => orgName(court ? a.lawOffice : a.court, locale),
+          },
+          { head: t('editor.provider'), cell: (a) => orgName(a.provider, locale) },
+          { head: t('dord.filedAt'), cell: (a) => <Time value={a.filedAt} /> },
+        ]}
+      />
     </section>
   );
 }

@@ -5,6 +5,7 @@ import { type FormEvent, useState } from 'react';
 import { DUTY_KINDS, type DutyKind, REQUEST_KIND_LABELS } from '#shokai/vocabulary';
 import { api } from '../api/client.ts';
 import { ErrorNotice, InstantInput, Loading, Section, TextField, Time } from '../components/common.tsx';
+import { Table } from '../components/table.tsx';
 import type { MessageKey } from '../i18n/dictionary.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { passkeyFailed, signDigest } from '../lib/passkey.ts';
@@ -90,44 +91,30 @@ export function DutyPage() {
         ) : (list.data ?? []).length === 0 ? (
           <p>{t('duty.none')}</p>
         ) : (
-          <table data-testid="duty-designations">
-            <thead>
-              <tr>
-                <th>{t('duty.designee')}</th>
-                <th>{t('duty.from')}</th>
-                <th>{t('duty.until')}</th>
-                <th>{t('duty.kinds')}</th>
-                <th>{t('duty.status')}</th>
-                <th>{t('duty.reason')}</th>
-                {isHead && <th />}
-              </tr>
-            </thead>
-            <tbody>
-              {(list.data ?? []).map((d) => (
-                <tr key={d.id} data-status={d.status}>
-                  <td>{d.designee.name}</td>
-                  <td>
-                    <Time value={d.validFrom} long />
-                  </td>
-                  <td>
-                    <Time value={d.validUntil} long />
-                  </td>
-                  <td>{d.kinds.map((k) => bi(REQUEST_KIND_LABELS[k])).join('、')}</td>
-                  <td>{t(`duty.status.${d.status}` as MessageKey)}</td>
-                  <td>{d.revokeReason ? `${d.reason} / ${d.revokeReason}` : d.reason}</td>
-                  {isHead && (
-                    <td>
-                      {(d.status === 'active' || d.status === 'upcoming') && (
-                        <button type="button" disabled={busy || !revokeReason.trim()} onClick={() => void revoke(d.id)}>
-                          {t('duty.revoke')}
-                        </button>
-                      )}
-                    </td>
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <Table
+            testId="duty-designations"
+            rows={list.data ?? []}
+            rowKey={(d) => d.id}
+            rowProps={(d) => ({ 'data-status': d.status })}
+            columns={[
+              { head: t('duty.designee'), cell: (d) => d.designee.name },
+              { head: t('duty.from'), cell: (d) => <Time value={d.validFrom} long /> },
+              { head: t('duty.until'), cell: (d) => <Time value={d.validUntil} long /> },
+              { head: t('duty.kinds'), cell: (d) => d.kinds.map((k) => bi(REQUEST_KIND_LABELS[k])).join('、') },
+              { head: t('duty.status'), cell: (d) => t(`duty.status.${d.status}` as MessageKey) },
+              { head: t('duty.reason'), cell: (d) => (d.revokeReason ? `${d.reason} / ${d.revokeReason}` : d.reason) },
+              isHead && {
+                head: t('admin.actions'),
+                hideHead: true,
+                cell: (d) =>
+                  (d.status === 'active' || d.status === 'upcoming') && (
+                    <button type="button" disabled={busy || !revokeReason.trim()} onClick={() => void revoke(d.id)}>
+                      {t('duty.revoke')}
+                    </button>
+                  ),
+              },
+            ]}
+          />
         )}
         {isHead && <TextField label={t('duty.revokeReason')} value={revokeReason} onChange={setRevokeReason} />}
       </Section>

@@ -3,6 +3,7 @@ import { api } from '../api/client.ts';
 import type { MailAnalysis } from '../api/types.ts';
 import { ErrorNotice, Facts, Section, TextField, Time } from '../components/common.tsx';
 import { MailDraftNext } from '../components/next-request.tsx';
+import { Table } from '../components/table.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Link } from '../lib/router.tsx';
 import { hasRole, useMe } from '../lib/session.tsx';
@@ -104,33 +105,34 @@ export function MailAnalysisPage() {
           )}
           <Section title={t('mail.hops', { n: result.hops.length })}>
             <div className="table-wrap">
-              <table className="log">
-                <caption className="sr-only">{t('mail.hops', { n: result.hops.length })}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">#</th>
-                    <th scope="col">{t('mail.fromHost')}</th>
-                    <th scope="col">{t('mail.by')}</th>
-                    <th scope="col">{t('mail.time')}</th>
-                    <th scope="col">{t('mail.trust')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {result.hops.map((h, i) => (
-                    <tr key={h.raw} className={h.trusted ? 'trusted' : 'claimed'}>
-                      <td>{i + 1}</td>
-                      <td>
+              <Table
+                className="log"
+                caption={t('mail.hops', { n: result.hops.length })}
+                rows={result.hops}
+                rowKey={(h) => h.raw}
+                rowProps={(h) => ({ className: h.trusted ? 'trusted' : 'claimed' })}
+                columns={[
+                  { head: '#', cell: (_, i) => i + 1 },
+                  {
+                    head: t('mail.fromHost'),
+                    cell: (h) => (
+                      <>
                         {h.from.ip ? <code>{h.from.ip}</code> : '—'} {h.from.rdns ?? h.from.helo ?? ''}
-                      </td>
-                      <td>
+                      </>
+                    ),
+                  },
+                  {
+                    head: t('mail.by'),
+                    cell: (h) => (
+                      <>
                         {h.by ?? '—'} {h.with ? `(${h.with})` : ''}
-                      </td>
-                      <td>{h.time ? <Time value={h.time} /> : '—'}</td>
-                      <td>{h.trusted ? t('mail.trusted.yes') : t('mail.trusted.no')}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+                      </>
+                    ),
+                  },
+                  { head: t('mail.time'), cell: (h) => (h.time ? <Time value={h.time} /> : '—') },
+                  { head: t('mail.trust'), cell: (h) => (h.trusted ? t('mail.trusted.yes') : t('mail.trusted.no')) },
+                ]}
+              />
             </div>
             <p className="hint">{msg(result.authentication.note)}</p>
           </Section>

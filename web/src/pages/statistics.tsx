@@ -19,6 +19,7 @@ import { api } from '../api/client.ts';
 import type { Statistics } from '../api/types.ts';
 import { Chart } from '../components/chart.tsx';
 import { ErrorNotice, Field, Loading, Section } from '../components/common.tsx';
+import { Table } from '../components/table.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useAsync } from '../lib/use-async.ts';
 
@@ -232,33 +233,22 @@ function GroupTable({
   const { t, bi } = useI18n();
   return (
     <div className="table-wrap">
-      <table data-testid="stats-groups">
-        <caption className="sr-only">{t('stats.groupTable')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('stats.group')}</th>
-            <th scope="col">{t('stats.total')}</th>
-            <th scope="col">{bi(STATISTIC_OUTCOME_LABELS.answered)}</th>
-            <th scope="col">{bi(STATISTIC_OUTCOME_LABELS.declined)}</th>
-            <th scope="col">{t('stats.disclosureRate')}</th>
-            <th scope="col">{t('stats.p50')}</th>
-            <th scope="col">{t('stats.overdue')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {groups.map((g) => (
-            <tr key={g.key || '-'}>
-              <th scope="row">{bi(g.label)}</th>
-              <td>{g.stats.total}</td>
-              <td>{g.stats.byOutcome.answered}</td>
-              <td>{g.stats.byOutcome.declined}</td>
-              <td>{percent(g.stats.disclosureRate)}</td>
-              <td>{ms(g.stats.responseTime.p50Ms)}</td>
-              <td>{g.stats.overdue.total}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <Table
+        testId="stats-groups"
+        caption={t('stats.groupTable')}
+        rows={groups}
+        rowKey={(g) => g.key || '-'}
+        rowHeader
+        columns={[
+          { head: t('stats.group'), cell: (g) => bi(g.label) },
+          { head: t('stats.total'), cell: (g) => g.stats.total },
+          { head: bi(STATISTIC_OUTCOME_LABELS.answered), cell: (g) => g.stats.byOutcome.answered },
+          { head: bi(STATISTIC_OUTCOME_LABELS.declined), cell: (g) => g.stats.byOutcome.declined },
+          { head: t('stats.disclosureRate'), cell: (g) => percent(g.stats.disclosureRate) },
+          { head: t('stats.p50'), cell: (g) => ms(g.stats.responseTime.p50Ms) },
+          { head: t('stats.overdue'), cell: (g) => g.stats.overdue.total },
+        ]}
+      />
     </div>
   );
 }

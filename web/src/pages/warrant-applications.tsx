@@ -10,6 +10,7 @@ import { api } from '../api/client.ts';
 import type { DataCategory } from '../api/types.ts';
 import { ErrorNotice, Field, InstantInput, Loading, orgName, Section, TextField, Time } from '../components/common.tsx';
 import { TargetText } from '../components/content-view.tsx';
+import { AsyncTable } from '../components/table.tsx';
 import { CategoryChecks, PastedTargets } from '../components/target-fields.tsx';
 import { ApplicationActions } from '../components/warrant-application-actions.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -35,44 +36,22 @@ export function WarrantApplicationListPage() {
           </Link>
         </p>
       )}
-      {list.loading && <Loading />}
-      <ErrorNotice error={list.error} />
-      {list.data &&
-        (list.data.length === 0 ? (
-          <p className="muted">{t('wapp.empty')}</p>
-        ) : (
-          <div className="table-wrap">
-            <table data-testid="warrant-applications">
-              <caption className="sr-only">{t(court ? 'wapp.inbox' : 'wapp.title')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('wapp.reference')}</th>
-                  <th scope="col">{t('wapp.state')}</th>
-                  <th scope="col">{t('warrant.type')}</th>
-                  <th scope="col">{t(court ? 'col.agency' : 'wapp.court')}</th>
-                  <th scope="col">{t('editor.provider')}</th>
-                  <th scope="col">{t('wapp.sentAt')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.data.map((a) => (
-                  <tr key={a.id}>
-                    <th scope="row">
-                      <Link to={`/warrant-applications/${a.id}`}>{a.reference}</Link>
-                    </th>
-                    <td>{bi(WARRANT_APPLICATION_STATE_LABELS[a.state])}</td>
-                    <td>{bi(WARRANT_TYPE_LABELS[a.warrantType])}</td>
-                    <td>{orgName(court ? a.agency : a.court, locale)}</td>
-                    <td>{orgName(a.provider, locale)}</td>
-                    <td>
-                      <Time value={a.sentAt} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        ))}
+      <AsyncTable
+        list={list}
+        empty={t('wapp.empty')}
+        testId="warrant-applications"
+        caption={t(court ? 'wapp.inbox' : 'wapp.title')}
+        rowKey={(a) => a.id}
+        rowHeader
+        columns={[
+          { head: t('wapp.reference'), cell: (a) => <Link to={`/warrant-applications/${a.id}`}>{a.reference}</Link> },
+          { head: t('wapp.state'), cell: (a) => bi(WARRANT_APPLICATION_STATE_LABELS[a.state]) },
+          { head: t('warrant.type'), cell: (a) => bi(WARRANT_TYPE_LABELS[a.warrantType]) },
+          { head: t(court ? 'col.agency' : 'wapp.court'), cell: (a) => orgName(court ? a.agency : a.court, locale) },
+          { head: t('editor.provider'), cell: (a) => orgName(a.provider, locale) },
+          { head: t('wapp.sentAt'), cell: (a) => <Time value={a.sentAt} /> },
+        ]}
+      />
       {court && <DisclosureOrderList />}
     </div>
   );

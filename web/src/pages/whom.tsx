@@ -3,6 +3,7 @@ import { PROVIDER_CATEGORY_LABELS, type ProviderCategory, WHOM_VERDICT_LABELS } 
 import { api } from '../api/client.ts';
 import type { WhomAnswer } from '../api/types.ts';
 import { ErrorNotice, Facts, InstantInput, Section, TextField, Time } from '../components/common.tsx';
+import { Table } from '../components/table.tsx';
 import { WhomDomainForm } from '../components/whom-domain.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useLocation } from '../lib/router.tsx';
@@ -157,31 +158,20 @@ export function WhomPage() {
                   ]}
                 />
                 <div className="table-wrap">
-                  <table className="log">
-                    <caption>{t('whom.sources')}</caption>
-                    <thead>
-                      <tr>
-                        <th scope="col">{t('whom.src.file')}</th>
-                        <th scope="col">{t('whom.src.format')}</th>
-                        <th scope="col">{t('whom.src.range')}</th>
-                        <th scope="col">{t('whom.src.dataDate')}</th>
-                        <th scope="col">{t('whom.src.imported')}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {reg.source.map((s) => (
-                        <tr key={`${s.sha256}-${s.range}`}>
-                          <td>{s.file}</td>
-                          <td>{s.format}</td>
-                          <td>{s.range}</td>
-                          <td>{s.dataDate ?? '—'}</td>
-                          <td>
-                            <Time value={s.importedAt} />
-                          </td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
+                  <Table
+                    className="log"
+                    caption={t('whom.sources')}
+                    showCaption
+                    rows={reg.source}
+                    rowKey={(s) => `${s.sha256}-${s.range}`}
+                    columns={[
+                      { head: t('whom.src.file'), cell: (s) => s.file },
+                      { head: t('whom.src.format'), cell: (s) => s.format },
+                      { head: t('whom.src.range'), cell: (s) => s.range },
+                      { head: t('whom.src.dataDate'), cell: (s) => s.dataDate ?? '—' },
+                      { head: t('whom.src.imported'), cell: (s) => <Time value={s.importedAt} /> },
+                    ]}
+                  />
                 </div>
               </>
             ) : (
