@@ -4,8 +4,9 @@ import { type FormEvent, useState } from 'react';
 import { api } from '../api/client.ts';
 import type { WarrantApplication } from '../api/types.ts';
 import { useI18n } from '../i18n/i18n.tsx';
-import { type PasskeyRef, passkeyFailed, registerOwnPasskey, signDigest } from '../lib/passkey.ts';
+import { type PasskeyRef, registerOwnPasskey, signDigest } from '../lib/passkey.ts';
 import { navigate } from '../lib/router.tsx';
+import { type Act, NoteSteps, useApplicationStep } from './application-steps.tsx';
 import { ErrorNotice, InstantInput, Section, TextField } from './common.tsx';
 
 /** Signs a digest with the person's own passkey (user verification required); none when none is registered. */
@@ -15,22 +16,7 @@ async function signIfPasskey(digest: string, passkey: PasskeyRef | null) {
 
 export function ApplicationActions({ a, reload }: { a: WarrantApplication; reload: () => void }) {
   const { t } = useI18n();
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const [note, setNote] = useState('');
-  const act = async (fn: () => Promise<unknown>, after?: (r: unknown) => void) => {
-    setBusy(true);
-    setError(null);
-    try {
-      const r = await fn();
-      setNote('');
-      if (after) after(r);
-      else reload();
-    } catch (e) {
-      setError(passkeyFailed(e) ? new Error(t('passkey.cancelled')) : e);
-    }
-    setBusy(false);
-  };
+  const { busy, error, act } = useApplicationStep(reload);
   const has = (x: WarrantApplication['actions'][number]) => a.actions.includes(x);
   if (a.actions.length === 0) return null;
   return (
@@ -81,38 +67,16 @@ export function ApplicationActions({ a, reload }: { a: WarrantApplication; reloa
           {t('wapp.openRequest')}
         </button>
       )}
-      {(has('return') || has('withdraw') || has('decline')) && (
-        <div className="secondary-actions">
-          <TextField label={t('wapp.note')} multiline rows={2} value={note} onChange={setNote} />
-          {has('return') && (
-            <button
-              type="button"
-              disabled={busy}
-              onClick={() => void act(() => api.returnWarrantApplication(a.id, note))}
-            >
-              {t('wapp.return')}
-            </button>
-          )}
-          {has('decline') && (
-            <button
-              type="button"
-              disabled={busy}
-              onClick={() => void act(() => api.declineWarrantApplication(a.id, note))}
-            >
-              {t('wapp.decline')}
-            </button>
-          )}
-          {has('withdraw') && (
-            <button
-              type="button"
-              disabled={busy}
-              onClick={() => void act(() => api.withdrawWarrantApplication(a.id, note))}
-            >
-              {t('wapp.withdraw')}
-            </button>
-          )}
-        </div>
-      )}
+      <NoteSteps
+        noteLabel={t('wapp.note')}
+        busy={busy}
+        act={act}
+        steps={[
+          has('return') && { label: t('wapp.return'), send: (note) => api.returnWarrantApplication(a.id, note) },
+          has('decline') && { label: t('wapp.decline'), send: (note) => api.declineWarrantApplication(a.id, note) },
+          has('withdraw') && { label: t('wapp.withdraw'), send: (note) => api.withdrawWarrantApplication(a.id, note) },
+        ]}
+      />
     </Section>
   );
 }
@@ -147,15 +111,7 @@ function RegisterPasskey() {
 }
 
 /** The judge issues the warrant: its number, issue time (never in the future) and validity, then his passkey. */
-function AttestForm({
-  a,
-  busy,
-  act,
-}: {
-  a: WarrantApplication;
-  busy: boolean;
-  act: (fn: () => Promise<unknown>) => Promise<void>;
-}) {
+function AttestForm({ a, busy, act }: { a: WarrantApplication; busy: boolean; act: Act }) {
   const { t } = useI18n();
   const [zone, setZone] = useState('Asia/Tokyo');
   const [number, setNumber] = useState('');

@@ -11,11 +11,12 @@ import {
 } from '#shokai/vocabulary';
 import { api } from '../api/client.ts';
 import type { DisclosureOrderApplication } from '../api/types.ts';
+import { type Act, NoteSteps, useApplicationStep } from '../components/application-steps.tsx';
 import { ErrorNotice, Facts, InstantInput, Loading, orgName, Section, TextField, Time } from '../components/common.tsx';
 import { TargetText } from '../components/content-view.tsx';
 import { AsyncTable } from '../components/table.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
-import { passkeyFailed, signDigest } from '../lib/passkey.ts';
+import { signDigest } from '../lib/passkey.ts';
 import { Link, navigate } from '../lib/router.tsx';
 import { useMe } from '../lib/session.tsx';
 import { useAsync } from '../lib/use-async.ts';
@@ -141,21 +142,7 @@ export function DisclosureOrderPage({ id }: { id: string }) {
 
 function Actions({ a, reload }: { a: DisclosureOrderApplication; reload: () => void }) {
   const { t } = useI18n();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [note, setNote] = useState('');
-  const act = async (fn: () => Promise<unknown>, then?: (r: unknown) => void) => {
-    setBusy(true);
-    setError(null);
-    try {
-      const r = await fn();
-      if (then) then(r);
-      else reload();
-    } catch (e) {
-      setError(passkeyFailed(e) ? new Error(t('passkey.cancelled')) : e);
-    }
-    setBusy(false);
-  };
+  const { busy, error, act } = useApplicationStep(reload);
   const has = (x: DisclosureOrderApplication['actions'][number]) => a.actions.includes(x);
   if (a.actions.length === 0) return null;
   return (
@@ -177,29 +164,15 @@ function Actions({ a, reload }: { a: DisclosureOrderApplication; reload: () => v
           {t('dord.openRequest')}
         </button>
       )}
-      {(has('decline') || has('withdraw')) && (
-        <div className="secondary-actions">
-          <TextField label={t('dord.reason')} multiline rows={2} value={note} onChange={setNote} />
-          {has('decline') && (
-            <button
-              type="button"
-              disabled={busy}
-              onClick={() => void act(() => api.declineDisclosureOrder(a.id, note))}
-            >
-              {t('dord.decline')}
-            </button>
-          )}
-          {has('withdraw') && (
-            <button
-              type="button"
-              disabled={busy}
-              onClick={() => void act(() => api.withdrawDisclosureOrder(a.id, note))}
-            >
-              {t('dord.withdraw')}
-            </button>
-          )}
-        </div>
-      )}
+      <NoteSteps
+        noteLabel={t('dord.reason')}
+        busy={busy}
+        act={act}
+        steps={[
+          has('decline') && { label: t('dord.decline'), send: (note) => api.declineDisclosureOrder(a.id, note) },
+          has('withdraw') && { label: t('dord.withdraw'), send: (note) => api.withdrawDisclosureOrder(a.id, note) },
+        ]}
+      />
     </Section>
   );
 }
@@ -213,15 +186,7 @@ async function openRequestFrom(applicationId: string): Promise<string> {
 }
 
 /** The judge issues the order: case number, time made (never in the future), operative part, his passkey. */
-function IssueForm({
-  a,
-  busy,
-  act,
-}: {
-  a: DisclosureOrderApplication;
-  busy: boolean;
-  act: (fn: () => Promise<unknown>) => Promise<void>;
-}) {
+function IssueForm({ a, busy, act }: { a: DisclosureOrderApplication; busy: boolean; act: Act }) {
   const { t } = useI18n();
   const [zone, setZone] = useState('Asia/Tokyo');
   const [caseNumber, setCaseNumber] = useState('');

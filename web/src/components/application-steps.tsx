@@ -1,0 +1,72 @@
+// What the two kinds of application to a court (warrant applications, disclosure-order applications)
+// share on their pages: the act of a step (busy meanwhile, a cancelled passkey said in words, then
+// the page reloads) and the steps that carry a note (return, decline, withdraw).
+import { useState } from 'react';
+import { useI18n } from '../i18n/i18n.tsx';
+import { passkeyFailed } from '../lib/passkey.ts';
+import { TextField } from './common.tsx';
+
+export type Act = (fn: () => Promise<unknown>, after?: (result: unknown) => void) => Promise<void>;
+
+/** Runs one step of an application: `after` gets its result, else the page reloads. */
+export function useApplicationStep(reload: () => void): { busy: boolean; error: unknown; act: Act } {
+  const { t } = useI18n();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const act: Act = async (fn, after) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await fn();
+      if (after) after(r);
+      else reload();
+    } catch (e) {
+      setError(passkeyFailed(e) ? new Error(t('passkey.cancelled')) : e);
+    }
+    setBusy(false);
+  };
+  return { busy, error, act };
+}
+
+export interface NoteStep {
+  label: string;
+  send: (note: string) => Promise<unknown>;
+}
+
+/** The note and the steps that send it, those the viewer may take (`false`: not this one); none: nothing. */
+export function NoteSteps({
+  noteLabel,
+  steps,
+  busy,
+  act,
+}: {
+  noteLabel: string;
+  steps: ReadonlyArray<NoteStep | false>;
+  busy: boolean;
+  act: Act;
+}) {
+  const [note, setNote] = useState('');
+  const allowed = steps.filter((s): s is NoteStep => s !== false);
+  if (allowed.length === 0) return null;
+  return (
+    <div className="secondary-actions">
+      <TextField label={noteLabel} multiline rows={2} value={note} onChange={setNote} />
+      {allowed.map((s) => (
+        <button
+          key={s.label}
+          type="button"
+          disabled={busy}
+          onClick={() =>
+            void act(async () => {
+              const r = await s.send(note);
+              setNote('');
+              return r;
+            })
+          }
+        >
+          {s.label}
+        </button>
+      ))}
+    </div>
+  );
+}
