@@ -4,8 +4,8 @@ import { type FormEvent, useState } from 'react';
 import { ROLE_GRANT_STATE_LABELS, ROLE_LABELS, ROLES_BY_ORGANISATION_KIND } from '#shokai/vocabulary';
 import { api } from '../api/client.ts';
 import type { OrganisationDetail, Role } from '../api/types.ts';
-import { ErrorNotice, Field, Loading, Section, TextField, Time } from '../components/common.tsx';
-import { SecondPersonButtons } from '../components/second-person.tsx';
+import { ErrorNotice, Field, Section, TextField, Time } from '../components/common.tsx';
+import { SecondPersonQueue } from '../components/second-person.tsx';
 import { AsyncTable } from '../components/table.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useMe } from '../lib/session.tsx';
@@ -180,63 +180,33 @@ export function GrantsSection({ org }: { org: OrganisationDetail }) {
   const me = useMe();
   const { t, bi } = useI18n();
   const grants = useAsync(() => api.roleGrants(org.id).then((r) => r.items), [org.id]);
-  const [reason, setReason] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const decide = (p: Promise<unknown>) => {
-    setError(null);
-    p.then(() => {
-      setReason('');
-      grants.reload();
-    }, setError);
-  };
-  const pending = grants.data?.filter((g) => g.state === 'pending') ?? [];
-  const decided = grants.data?.filter((g) => g.state !== 'pending') ?? [];
   return (
-    <Section title={t('grants.title', { n: pending.length })}>
-      <p className="hint">{t('grants.intro')}</p>
-      {grants.loading && <Loading />}
-      <ErrorNotice error={grants.error ?? error} />
-      {pending.length === 0 && grants.data && <p className="muted">{t('grants.nonePending')}</p>}
-      {pending.length > 0 && (
-        <ul className="grants" data-testid="pending-grants">
-          {pending.map((g) => {
-            const self = g.grantedBy === me.user.id || g.userId === me.user.id;
-            return (
-              <li key={g.id} data-grant={g.id}>
-                <strong>{g.userName}</strong> ({g.userLogin}) — {bi(ROLE_LABELS[g.role])} · <Time value={g.grantedAt} />{' '}
-                <SecondPersonButtons
-                  own={self}
-                  confirmLabel={t('grants.countersign', { login: g.userLogin })}
-                  refuseLabel={t('grants.refuse')}
-                  reason={reason}
-                  onConfirm={() => decide(api.countersignGrant(g.id))}
-                  onRefuse={() => decide(api.refuseGrant(g.id, reason.trim()))}
-                />
-              </li>
-            );
-          })}
-        </ul>
+    <SecondPersonQueue
+      list={grants}
+      title={(n) => t('grants.title', { n })}
+      intro={t('grants.intro')}
+      nonePending={t('grants.nonePending')}
+      history={(n) => t('grants.history', { n })}
+      testId="pending-grants"
+      itemAttribute="data-grant"
+      describe={(g) => (
+        <>
+          <strong>{g.userName}</strong> ({g.userLogin}) — {bi(ROLE_LABELS[g.role])} · <Time value={g.grantedAt} />
+        </>
       )}
-      {pending.length > 0 && <TextField label={t('grants.refusalReason')} value={reason} onChange={setReason} />}
-      {decided.length > 0 && (
-        <details>
-          <summary>{t('grants.history', { n: decided.length })}</summary>
-          <ul>
-            {decided.map((g) => (
-              <li key={g.id}>
-                {g.userName} ({g.userLogin}) — {bi(ROLE_LABELS[g.role])} — {bi(ROLE_GRANT_STATE_LABELS[g.state])}
-                {g.decidedAt && (
-                  <>
-                    {' '}
-                    · <Time value={g.decidedAt} />
-                  </>
-                )}
-                {g.state === 'active' && !g.countersignedBy && <span className="muted"> · {t('grants.legacy')}</span>}
-              </li>
-            ))}
-          </ul>
-        </details>
+      describeDecided={(g) => (
+        <>
+          {g.userName} ({g.userLogin}) — {bi(ROLE_LABELS[g.role])} — {bi(ROLE_GRANT_STATE_LABELS[g.state])}
+        </>
       )}
-    </Section>
+      decidedNote={(g) =>
+        g.state === 'active' && !g.countersignedBy && <span className="muted"> · {t('grants.legacy')}</span>
+      }
+      own={(g) => g.grantedBy === me.user.id || g.userId === me.user.id}
+      confirmLabel={(g) => t('grants.countersign', { login: g.userLogin })}
+      refuseLabel={t('grants.refuse')}
+      confirm={(g) => api.countersignGrant(g.id)}
+      refuse={(g, reason) => api.refuseGrant(g.id, reason)}
+    />
   );
 }
