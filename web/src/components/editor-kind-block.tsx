@@ -7,12 +7,10 @@ import {
   MLAT_TREATY_LABELS,
   SUICIDE_NOTICE_CONDITION_LABELS,
   SUICIDE_NOTICE_CONDITIONS,
-  WARRANT_TYPE_LABELS,
-  WARRANT_TYPES,
-  type WarrantType,
 } from '#shokai/vocabulary';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { Form } from '../lib/request-form.ts';
+import { OrganisationSelect, WarrantTypeSelect } from './choices.tsx';
 import { Field, InstantInput, Section, TextField } from './common.tsx';
 
 export function KindBlock({
@@ -28,40 +26,20 @@ export function KindBlock({
   setZone: (z: string) => void;
   courts: { id: string; nameJa: string; nameEn: string }[];
 }) {
-  const { t, bi, locale } = useI18n();
+  const { t, bi } = useI18n();
   switch (f.kind) {
     case 'warrant': {
       const w = f.warrant;
       const setW = (patch: Partial<Form['warrant']>) => setF((o) => ({ ...o, warrant: { ...o.warrant, ...patch } }));
       return (
         <Section title={t('editor.warrant')}>
-          <Field label={t('warrant.type')}>
-            {(fid) => (
-              <select id={fid} value={w.type} onChange={(e) => setW({ type: e.target.value as WarrantType })}>
-                {WARRANT_TYPES.map((x) => (
-                  <option key={x} value={x}>
-                    {bi(WARRANT_TYPE_LABELS[x])}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field label={`${t('warrant.court')} *`}>
-            {(fid) => (
-              <select
-                id={fid}
-                value={w.courtOrganisationId}
-                onChange={(e) => setW({ courtOrganisationId: e.target.value })}
-              >
-                <option value="">{t('editor.choose')}</option>
-                {courts.map((c) => (
-                  <option key={c.id} value={c.id}>
-                    {locale === 'ja' ? c.nameJa : c.nameEn}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <WarrantTypeSelect value={w.type} onChange={(type) => setW({ type })} />
+          <OrganisationSelect
+            label={t('warrant.court')}
+            value={w.courtOrganisationId}
+            onChange={(courtOrganisationId) => setW({ courtOrganisationId })}
+            organisations={courts}
+          />
           <TextField
             label={t('warrant.number')}
             required

@@ -1,11 +1,12 @@
 import { useState } from 'react';
-import { REQUEST_KIND_LABELS, WARRANT_TYPE_LABELS, WARRANT_TYPES, type WarrantType } from '#shokai/vocabulary';
+import { REQUEST_KIND_LABELS, type WarrantType } from '#shokai/vocabulary';
 import { api } from '../api/client.ts';
 import type { AccessRecord, CaseSummary, FindingVerdictRef, NextFrom, NextRequestProposal } from '../api/types.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { navigate } from '../lib/router.tsx';
 import { useAsync } from '../lib/use-async.ts';
-import { ErrorNotice, Field, InstantInput, Loading, orgName, TextField } from './common.tsx';
+import { OrganisationSelect, WarrantTypeSelect } from './choices.tsx';
+import { ErrorNotice, Field, InstantInput, Loading, TextField } from './common.tsx';
 import { TargetText } from './content-view.tsx';
 
 const blankWarrant = {
@@ -60,7 +61,7 @@ function ProposalPanel({
   proposal: NextRequestProposal;
   onClose: () => void;
 }) {
-  const { t, bi, locale } = useI18n();
+  const { t, bi } = useI18n();
   const { step, holder } = proposal;
   const needsWarrant = step.kind === 'warrant';
   const courts = useAsync(
@@ -218,33 +219,13 @@ function ProposalPanel({
                   )}
                 </Field>
               )}
-              <Field label={t('warrant.type')}>
-                {(id) => (
-                  <select id={id} value={w.type} onChange={(e) => setW({ ...w, type: e.target.value as WarrantType })}>
-                    {WARRANT_TYPES.map((x) => (
-                      <option key={x} value={x}>
-                        {bi(WARRANT_TYPE_LABELS[x])}
-                      </option>
-                    ))}
-                  </select>
-                )}
-              </Field>
-              <Field label={`${t('warrant.court')} *`}>
-                {(id) => (
-                  <select
-                    id={id}
-                    value={w.courtOrganisationId}
-                    onChange={(e) => setW({ ...w, courtOrganisationId: e.target.value })}
-                  >
-                    <option value="">{t('editor.choose')}</option>
-                    {(courts.data ?? []).map((o) => (
-                      <option key={o.id} value={o.id}>
-                        {orgName(o, locale)}
-                      </option>
-                    ))}
-                  </select>
-                )}
-              </Field>
+              <WarrantTypeSelect value={w.type} onChange={(type) => setW({ ...w, type })} />
+              <OrganisationSelect
+                label={t('warrant.court')}
+                value={w.courtOrganisationId}
+                onChange={(courtOrganisationId) => setW({ ...w, courtOrganisationId })}
+                organisations={courts.data}
+              />
               <TextField
                 label={t('warrant.number')}
                 required

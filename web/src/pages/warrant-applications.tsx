@@ -3,12 +3,12 @@ import {
   DATA_CATEGORY_LABELS,
   WARRANT_APPLICATION_STATE_LABELS,
   WARRANT_TYPE_LABELS,
-  WARRANT_TYPES,
   type WarrantType,
 } from '#shokai/vocabulary';
 import { api } from '../api/client.ts';
 import type { DataCategory } from '../api/types.ts';
-import { ErrorNotice, Field, InstantInput, Loading, orgName, Section, TextField, Time } from '../components/common.tsx';
+import { OrganisationSelect, WarrantTypeSelect } from '../components/choices.tsx';
+import { ErrorNotice, InstantInput, Loading, orgName, Section, TextField, Time } from '../components/common.tsx';
 import { TargetText } from '../components/content-view.tsx';
 import { AsyncTable } from '../components/table.tsx';
 import { CategoryChecks, PastedTargets } from '../components/target-fields.tsx';
@@ -59,7 +59,7 @@ export function WarrantApplicationListPage() {
 
 /** The investigator's application form: the court, the provider, the facts, the targets and the validity. */
 export function WarrantApplicationNewPage() {
-  const { t, bi, locale } = useI18n();
+  const { t } = useI18n();
   const courts = useAsync(() => api.organisations('court').then((r) => r.items), []);
   const providers = useAsync(() => api.organisations('provider').then((r) => r.items), []);
   const [zone, setZone] = useState('Asia/Tokyo');
@@ -105,39 +105,20 @@ export function WarrantApplicationNewPage() {
       setBusy(false);
     }
   };
-  const orgSelect = (label: string, value: string, set: (v: string) => void, items: typeof courts.data) => (
-    <Field label={`${label} *`}>
-      {(id) => (
-        <select id={id} value={value} onChange={(e) => set(e.target.value)}>
-          <option value="">{t('editor.choose')}</option>
-          {(items ?? []).map((o) => (
-            <option key={o.id} value={o.id}>
-              {orgName(o, locale)}
-            </option>
-          ))}
-        </select>
-      )}
-    </Field>
-  );
   return (
     <div>
       <h1>{t('wapp.new')}</h1>
       <p className="hint">{t('wapp.newIntro')}</p>
       <form onSubmit={(e) => void submit(e)} aria-label={t('wapp.new')}>
         <ErrorNotice error={error} />
-        {orgSelect(t('wapp.court'), court, setCourt, courts.data)}
-        {orgSelect(t('editor.provider'), provider, setProvider, providers.data)}
-        <Field label={t('warrant.type')}>
-          {(id) => (
-            <select id={id} value={type} onChange={(e) => setType(e.target.value as WarrantType)}>
-              {WARRANT_TYPES.map((x) => (
-                <option key={x} value={x}>
-                  {bi(WARRANT_TYPE_LABELS[x])}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <OrganisationSelect label={t('wapp.court')} value={court} onChange={setCourt} organisations={courts.data} />
+        <OrganisationSelect
+          label={t('editor.provider')}
+          value={provider}
+          onChange={setProvider}
+          organisations={providers.data}
+        />
+        <WarrantTypeSelect value={type} onChange={setType} />
         <TextField label={t('wapp.caseReference')} required value={caseReference} onChange={setCaseReference} />
         <TextField label={t('wapp.offence')} required value={offence} onChange={setOffence} />
         <TextField label={t('wapp.facts')} required multiline rows={5} value={facts} onChange={setFacts} />

@@ -1,8 +1,9 @@
 import { type FormEvent, useState } from 'react';
-import { WARRANT_TYPE_LABELS, WARRANT_TYPES, type WarrantType } from '#shokai/vocabulary';
+import type { WarrantType } from '#shokai/vocabulary';
 import { api } from '../api/client.ts';
 import type { DataCategory } from '../api/types.ts';
-import { ErrorNotice, Field, InstantInput, Section, TextField } from '../components/common.tsx';
+import { OrganisationSelect, WarrantTypeSelect } from '../components/choices.tsx';
+import { ErrorNotice, InstantInput, Section, TextField } from '../components/common.tsx';
 import { CategoryChecks, PastedTargets } from '../components/target-fields.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { signDigest } from '../lib/passkey.ts';
@@ -11,7 +12,7 @@ import { useAsync } from '../lib/use-async.ts';
 
 /** A judge attests a warrant electronically: the court's signature the provider verifies. */
 export function WarrantAttestPage() {
-  const { t, bi, locale } = useI18n();
+  const { t } = useI18n();
   const agencies = useAsync(() => api.organisations('agency').then((r) => r.items), []);
   const providers = useAsync(() => api.organisations('provider').then((r) => r.items), []);
   const [zone, setZone] = useState('Asia/Tokyo');
@@ -57,42 +58,15 @@ export function WarrantAttestPage() {
       <p className="hint">{t('attest.intro')}</p>
       <form onSubmit={(e) => void submit(e)} aria-label={t('attest.title')}>
         <ErrorNotice error={error} />
-        <Field label={t('warrant.type')}>
-          {(id) => (
-            <select id={id} value={type} onChange={(e) => setType(e.target.value as WarrantType)}>
-              {WARRANT_TYPES.map((x) => (
-                <option key={x} value={x}>
-                  {bi(WARRANT_TYPE_LABELS[x])}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <WarrantTypeSelect value={type} onChange={setType} />
         <TextField label={t('warrant.number')} required value={warrantNumber} onChange={setWarrantNumber} />
-        <Field label={`${t('col.agency')} *`}>
-          {(id) => (
-            <select id={id} value={agency} onChange={(e) => setAgency(e.target.value)}>
-              <option value="">{t('editor.choose')}</option>
-              {(agencies.data ?? []).map((o) => (
-                <option key={o.id} value={o.id}>
-                  {locale === 'ja' ? o.nameJa : o.nameEn}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label={`${t('editor.provider')} *`}>
-          {(id) => (
-            <select id={id} value={provider} onChange={(e) => setProvider(e.target.value)}>
-              <option value="">{t('editor.choose')}</option>
-              {(providers.data ?? []).map((o) => (
-                <option key={o.id} value={o.id}>
-                  {locale === 'ja' ? o.nameJa : o.nameEn}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <OrganisationSelect label={t('col.agency')} value={agency} onChange={setAgency} organisations={agencies.data} />
+        <OrganisationSelect
+          label={t('editor.provider')}
+          value={provider}
+          onChange={setProvider}
+          organisations={providers.data}
+        />
         <PastedTargets value={targets} onChange={setTargets} zone={zone} parsed={parsed} />
         <CategoryChecks value={categories} onChange={setCategories} />
         <InstantInput

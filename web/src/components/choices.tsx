@@ -1,0 +1,54 @@
+// The choices several forms offer alike: an organisation of a kind (a court, a provider, an agency)
+// and the kind of warrant.
+import { WARRANT_TYPE_LABELS, WARRANT_TYPES, type WarrantType } from '#shokai/vocabulary';
+import { useI18n } from '../i18n/i18n.tsx';
+import { Field, orgName } from './common.tsx';
+
+type Named = { id: string; nameJa: string; nameEn: string };
+
+/** A required choice of one organisation, named in the viewer's language ("choose…" until one is). */
+export function OrganisationSelect({
+  label,
+  value,
+  onChange,
+  organisations,
+}: {
+  label: string;
+  value: string;
+  onChange: (id: string) => void;
+  organisations: readonly Named[] | undefined;
+}) {
+  const { t, locale } = useI18n();
+  return (
+    <Field label={`${label} *`}>
+      {(id) => (
+        <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
+          <option value="">{t('editor.choose')}</option>
+          {(organisations ?? []).map((o) => (
+            <option key={o.id} value={o.id}>
+              {orgName(o, locale)}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}
+
+/** The kind of warrant (差押え, 記録命令付差押え, …). */
+export function WarrantTypeSelect({ value, onChange }: { value: WarrantType; onChange: (type: WarrantType) => void }) {
+  const { t, bi } = useI18n();
+  return (
+    <Field label={t('warrant.type')}>
+      {(id) => (
+        <select id={id} value={value} onChange={(e) => onChange(e.target.value as WarrantType)}>
+          {WARRANT_TYPES.map((x) => (
+            <option key={x} value={x}>
+              {bi(WARRANT_TYPE_LABELS[x])}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}
