@@ -27,6 +27,7 @@ import type { RequestContentDraft } from '../api/types.ts';
 import { Checks } from '../components/checks.tsx';
 import { ErrorNotice, Field, InstantInput, Section, TextField } from '../components/common.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
+import { textBinder } from '../lib/form-state.ts';
 import { navigate } from '../lib/router.tsx';
 import { hasRole, useMe } from '../lib/session.tsx';
 import { useAsync } from '../lib/use-async.ts';
@@ -116,6 +117,7 @@ export function CivilRequestPage() {
   const providers = useAsync(() => api.organisations('provider').then((r) => r.items), []);
   const courts = useAsync(() => api.organisations('court').then((r) => r.items), []);
   const set = <K extends keyof CivilForm>(k: K, v: CivilForm[K]) => setF((o) => ({ ...o, [k]: v }));
+  const text = textBinder(f, set);
   const setOrder = (patch: Partial<CivilForm['order']>) => setF((o) => ({ ...o, order: { ...o.order, ...patch } }));
 
   const file = async (e: FormEvent) => {
@@ -184,13 +186,7 @@ export function CivilRequestPage() {
               </select>
             )}
           </Field>
-          <TextField
-            label={t('civilForm.caseReference')}
-            name="caseReference"
-            required
-            value={f.caseReference}
-            onChange={(v) => set('caseReference', v)}
-          />
+          <TextField label={t('civilForm.caseReference')} required {...text('caseReference')} />
           <fieldset className="checks">
             <legend>{t('civilForm.route')}</legend>
             {CIVIL_ROUTES.map((r) => (
@@ -202,40 +198,19 @@ export function CivilRequestPage() {
           </fieldset>
         </Section>
         <Section title={t('civilForm.claimant')}>
-          <TextField
-            label={t('civil.claimant')}
-            name="claimant"
-            required
-            value={f.claimant}
-            onChange={(v) => set('claimant', v)}
-          />
-          <TextField
-            label={t('civilForm.claimantAddress')}
-            name="claimantAddress"
-            value={f.claimantAddress}
-            onChange={(v) => set('claimantAddress', v)}
-          />
+          <TextField label={t('civil.claimant')} required {...text('claimant')} />
+          <TextField label={t('civilForm.claimantAddress')} {...text('claimantAddress')} />
         </Section>
         <Section title={t('civilForm.infringement')}>
           <TextField
             label={t('civilForm.posts')}
             hint={t('civilForm.postsHint')}
-            name="posts"
             multiline
             rows={3}
             required
-            value={f.posts}
-            onChange={(v) => set('posts', v)}
+            {...text('posts')}
           />
-          <TextField
-            label={t('civilForm.facts')}
-            name="facts"
-            multiline
-            rows={3}
-            required
-            value={f.facts}
-            onChange={(v) => set('facts', v)}
-          />
+          <TextField label={t('civilForm.facts')} multiline rows={3} required {...text('facts')} />
           <Checks
             legend={t('civil.rights')}
             name="rights"
@@ -244,15 +219,7 @@ export function CivilRequestPage() {
             value={f.rights}
             onToggle={(r, on) => set('rights', toggle(f.rights, r, on))}
           />
-          <TextField
-            label={t('civilForm.rightsInfringed')}
-            name="rightsInfringed"
-            multiline
-            rows={3}
-            required
-            value={f.rightsInfringed}
-            onChange={(v) => set('rightsInfringed', v)}
-          />
+          <TextField label={t('civilForm.rightsInfringed')} multiline rows={3} required {...text('rightsInfringed')} />
         </Section>
         <Section title={t('civilForm.reason')}>
           <Checks
@@ -263,15 +230,7 @@ export function CivilRequestPage() {
             value={f.purposes}
             onToggle={(r, on) => set('purposes', toggle(f.purposes, r, on))}
           />
-          <TextField
-            label={t('civilForm.necessity')}
-            name="necessity"
-            multiline
-            rows={3}
-            required
-            value={f.necessity}
-            onChange={(v) => set('necessity', v)}
-          />
+          <TextField label={t('civilForm.necessity')} multiline rows={3} required {...text('necessity')} />
         </Section>
         <Section title={t('civilForm.sought')}>
           <Checks

@@ -14,6 +14,7 @@ import { defaultBasis, SECRECY_KINDS, SecrecySection } from '../components/confi
 import { KindBlock } from '../components/editor-kind-block.tsx';
 import { TargetsSection } from '../components/editor-targets.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
+import { textBinder } from '../lib/form-state.ts';
 import { blankForm, contentFromForm, type Form, formFromDetail } from '../lib/request-form.ts';
 import { Link, navigate } from '../lib/router.tsx';
 import { useAsync } from '../lib/use-async.ts';
@@ -43,6 +44,7 @@ function Editor({ id, initial }: { id: string | undefined; initial: Form }) {
   const cases = useAsync(() => api.cases().then((r) => r.items), []);
 
   const set = <K extends keyof Form>(k: K, v: Form[K]) => setF((old) => ({ ...old, [k]: v }));
+  const text = textBinder(f, set);
 
   // The address targets as typed (a stable key, so the check reruns only when they change).
   const addressKey = JSON.stringify(
@@ -184,36 +186,24 @@ function Editor({ id, initial }: { id: string | undefined; initial: Form }) {
               label={t('editor.caseReference')}
               required={f.kind !== 'emergency'}
               hint={f.kind === 'emergency' ? t('protection.hint') : undefined}
-              value={f.caseReference}
-              onChange={(v) => set('caseReference', v)}
-              name="caseReference"
+              {...text('caseReference')}
             />
-            <TextField
-              label={t('editor.offence')}
-              required={f.kind !== 'emergency'}
-              value={f.offence}
-              onChange={(v) => set('offence', v)}
-              name="offence"
-            />
+            <TextField label={t('editor.offence')} required={f.kind !== 'emergency'} {...text('offence')} />
             <TextField
               label={t('editor.facts')}
               required
               multiline
               rows={5}
-              value={f.facts}
-              onChange={(v) => set('facts', v)}
-              name="facts"
               hint={t('editor.factsHint')}
+              {...text('facts')}
             />
             <TextField
               label={t('editor.necessity')}
               required
               multiline
               rows={3}
-              value={f.necessity}
-              onChange={(v) => set('necessity', v)}
-              name="necessity"
               hint={t('editor.necessityHint')}
+              {...text('necessity')}
             />
             <InstantInput
               label={t('editor.requestedBy')}
