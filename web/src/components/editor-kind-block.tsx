@@ -10,8 +10,8 @@ import {
 } from '#shokai/vocabulary';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { Form } from '../lib/request-form.ts';
-import { OrganisationSelect, WarrantTypeSelect } from './choices.tsx';
-import { Field, InstantInput, Section, TextField } from './common.tsx';
+import { Field, Section, TextField } from './common.tsx';
+import { WarrantFields } from './warrant-fields.tsx';
 
 export function KindBlock({
   f,
@@ -29,51 +29,15 @@ export function KindBlock({
   const { t, bi } = useI18n();
   switch (f.kind) {
     case 'warrant': {
-      const w = f.warrant;
-      const setW = (patch: Partial<Form['warrant']>) => setF((o) => ({ ...o, warrant: { ...o.warrant, ...patch } }));
       return (
         <Section title={t('editor.warrant')}>
-          <WarrantTypeSelect value={w.type} onChange={(type) => setW({ type })} />
-          <OrganisationSelect
-            label={t('warrant.court')}
-            value={w.courtOrganisationId}
-            onChange={(courtOrganisationId) => setW({ courtOrganisationId })}
-            organisations={courts}
-          />
-          <TextField
-            label={t('warrant.number')}
-            required
-            value={w.warrantNumber}
-            onChange={(v) => setW({ warrantNumber: v })}
-          />
-          <InstantInput
-            label={t('warrant.issuedAt')}
-            required
-            value={w.issuedAt}
-            onChange={(v) => setW({ issuedAt: v })}
+          <WarrantFields
+            w={f.warrant}
+            onChange={(patch) => setF((o) => ({ ...o, warrant: { ...o.warrant, ...patch } }))}
+            courts={courts}
             zone={zone}
             onZoneChange={setZone}
-          />
-          <InstantInput
-            label={t('warrant.validUntil')}
-            required
-            value={w.validUntil}
-            onChange={(v) => setW({ validUntil: v })}
-            zone={zone}
-            onZoneChange={setZone}
-          />
-          <TextField
-            label={t('warrant.keyId')}
-            required
-            value={w.keyId}
-            onChange={(v) => setW({ keyId: v })}
-            hint={t('warrant.attestHint')}
-          />
-          <TextField
-            label={t('warrant.signature')}
-            required
-            value={w.signature}
-            onChange={(v) => setW({ signature: v })}
+            keyHint={t('warrant.attestHint')}
           />
         </Section>
       );

@@ -1,23 +1,14 @@
 import { useState } from 'react';
-import { REQUEST_KIND_LABELS, type WarrantType } from '#shokai/vocabulary';
+import { REQUEST_KIND_LABELS } from '#shokai/vocabulary';
 import { api } from '../api/client.ts';
 import type { AccessRecord, CaseSummary, FindingVerdictRef, NextFrom, NextRequestProposal } from '../api/types.ts';
 import { useI18n } from '../i18n/i18n.tsx';
+import { blankWarrant } from '../lib/request-form.ts';
 import { navigate } from '../lib/router.tsx';
 import { useAsync } from '../lib/use-async.ts';
-import { OrganisationSelect, WarrantTypeSelect } from './choices.tsx';
-import { ErrorNotice, Field, InstantInput, Loading, TextField } from './common.tsx';
+import { ErrorNotice, Field, Loading } from './common.tsx';
 import { TargetText } from './content-view.tsx';
-
-const blankWarrant = {
-  type: 'seizure' as WarrantType,
-  courtOrganisationId: '',
-  warrantNumber: '',
-  issuedAt: '',
-  validUntil: '',
-  keyId: '',
-  signature: '',
-};
+import { WarrantFields } from './warrant-fields.tsx';
 
 /**
  * "Draft the next request" for one access record the unit member read in an answer: the hub proposes
@@ -86,7 +77,7 @@ function ProposalPanel({
   const choose = (id: string) => {
     setChosen(id);
     const a = issued.data?.find((x) => x.id === id);
-    if (!a?.warrant) return setW(blankWarrant);
+    if (!a?.warrant) return setW(blankWarrant());
     setW({
       type: a.warrantType,
       courtOrganisationId: a.court.id,
@@ -219,48 +210,13 @@ function ProposalPanel({
                   )}
                 </Field>
               )}
-              <WarrantTypeSelect value={w.type} onChange={(type) => setW({ ...w, type })} />
-              <OrganisationSelect
-                label={t('warrant.court')}
-                value={w.courtOrganisationId}
-                onChange={(courtOrganisationId) => setW({ ...w, courtOrganisationId })}
-                organisations={courts.data}
-              />
-              <TextField
-                label={t('warrant.number')}
-                required
-                value={w.warrantNumber}
-                onChange={(v) => setW({ ...w, warrantNumber: v })}
-              />
-              <InstantInput
-                key={`issued-${chosen}`}
-                label={t('warrant.issuedAt')}
-                required
-                value={w.issuedAt}
-                onChange={(v) => setW((o) => ({ ...o, issuedAt: v }))}
+              <WarrantFields
+                w={w}
+                onChange={(patch) => setW((o) => ({ ...o, ...patch }))}
+                courts={courts.data}
                 zone={zone}
                 onZoneChange={setZone}
-              />
-              <InstantInput
-                key={`until-${chosen}`}
-                label={t('warrant.validUntil')}
-                required
-                value={w.validUntil}
-                onChange={(v) => setW((o) => ({ ...o, validUntil: v }))}
-                zone={zone}
-                onZoneChange={setZone}
-              />
-              <TextField
-                label={t('warrant.keyId')}
-                required
-                value={w.keyId}
-                onChange={(v) => setW({ ...w, keyId: v })}
-              />
-              <TextField
-                label={t('warrant.signature')}
-                required
-                value={w.signature}
-                onChange={(v) => setW({ ...w, signature: v })}
+                filledFrom={chosen}
               />
               {!chosen && (
                 <p>

@@ -7,7 +7,8 @@ import { useI18n } from '../i18n/i18n.tsx';
 import { type PasskeyRef, registerOwnPasskey, signDigest } from '../lib/passkey.ts';
 import { navigate } from '../lib/router.tsx';
 import { type Act, NoteSteps, useApplicationStep } from './application-steps.tsx';
-import { ErrorNotice, InstantInput, Section, TextField } from './common.tsx';
+import { ErrorNotice, Section, TextField } from './common.tsx';
+import { WarrantValidity } from './warrant-fields.tsx';
 
 /** Signs a digest with the person's own passkey (user verification required); none when none is registered. */
 async function signIfPasskey(digest: string, passkey: PasskeyRef | null) {
@@ -115,12 +116,11 @@ function AttestForm({ a, busy, act }: { a: WarrantApplication; busy: boolean; ac
   const { t } = useI18n();
   const [zone, setZone] = useState('Asia/Tokyo');
   const [number, setNumber] = useState('');
-  const [issuedAt, setIssuedAt] = useState('');
-  const [validUntil, setValidUntil] = useState('');
+  const [validity, setValidity] = useState({ issuedAt: '', validUntil: '' });
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void act(async () => {
-      const body = { warrantNumber: number.trim(), issuedAt, validUntil };
+      const body = { warrantNumber: number.trim(), ...validity };
       const preview = await api.warrantApplicationAttestationPreview(a.id, body);
       if (!preview.passkey) throw new Error(t('wapp.noPasskey'));
       const assertion = await signIfPasskey(preview.digest, preview.passkey);
@@ -131,19 +131,9 @@ function AttestForm({ a, busy, act }: { a: WarrantApplication; busy: boolean; ac
     <form onSubmit={submit} aria-label={t('wapp.attest')} className="attest-form">
       <p className="hint">{t('wapp.attestIntro', { n: a.validDays })}</p>
       <TextField label={t('warrant.number')} required value={number} onChange={setNumber} />
-      <InstantInput
-        label={t('warrant.issuedAt')}
-        required
-        value={issuedAt}
-        onChange={setIssuedAt}
-        zone={zone}
-        onZoneChange={setZone}
-      />
-      <InstantInput
-        label={t('warrant.validUntil')}
-        required
-        value={validUntil}
-        onChange={setValidUntil}
+      <WarrantValidity
+        {...validity}
+        onChange={(p) => setValidity((v) => ({ ...v, ...p }))}
         zone={zone}
         onZoneChange={setZone}
       />

@@ -6,6 +6,29 @@ import { emptyRow, rowFromTarget, type TargetRow, targetFromRow } from './target
 
 type Conditions = { imminent: boolean; realistic: boolean; intentExpressed: boolean; notJokeOrFiction: boolean };
 
+/** A warrant as typed: its kind, the issuing court, number, validity, and the court's key and signature. */
+export interface WarrantDraft {
+  type: WarrantType;
+  courtOrganisationId: string;
+  warrantNumber: string;
+  issuedAt: string;
+  validUntil: string;
+  keyId: string;
+  signature: string;
+}
+
+export function blankWarrant(): WarrantDraft {
+  return {
+    type: 'seizure',
+    courtOrganisationId: '',
+    warrantNumber: '',
+    issuedAt: '',
+    validUntil: '',
+    keyId: '',
+    signature: '',
+  };
+}
+
 export interface Form {
   kind: RequestKind;
   caseId: string;
@@ -17,15 +40,7 @@ export interface Form {
   categories: DataCategory[];
   requestedBy: string;
   rows: TargetRow[];
-  warrant: {
-    type: WarrantType;
-    courtOrganisationId: string;
-    warrantNumber: string;
-    issuedAt: string;
-    validUntil: string;
-    keyId: string;
-    signature: string;
-  };
+  warrant: WarrantDraft;
   preservationDays: string;
   emergencyBasis: 'suicide_notice' | 'threat_to_life';
   conditions: Conditions;
@@ -56,15 +71,7 @@ export function blankForm(): Form {
     categories: ['subscriber'],
     requestedBy: '',
     rows: [emptyRow('ip')],
-    warrant: {
-      type: 'seizure',
-      courtOrganisationId: '',
-      warrantNumber: '',
-      issuedAt: '',
-      validUntil: '',
-      keyId: '',
-      signature: '',
-    },
+    warrant: blankWarrant(),
     preservationDays: '30',
     emergencyBasis: 'suicide_notice',
     conditions: { imminent: false, realistic: false, intentExpressed: false, notJokeOrFiction: false },

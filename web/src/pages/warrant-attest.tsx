@@ -3,8 +3,9 @@ import type { WarrantType } from '#shokai/vocabulary';
 import { api } from '../api/client.ts';
 import type { DataCategory } from '../api/types.ts';
 import { OrganisationSelect, WarrantTypeSelect } from '../components/choices.tsx';
-import { ErrorNotice, InstantInput, Section, TextField } from '../components/common.tsx';
+import { ErrorNotice, Section, TextField } from '../components/common.tsx';
 import { CategoryChecks, PastedTargets } from '../components/target-fields.tsx';
+import { WarrantValidity } from '../components/warrant-fields.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { signDigest } from '../lib/passkey.ts';
 import { parseTargetList, targetFromRow } from '../lib/targets.ts';
@@ -22,8 +23,7 @@ export function WarrantAttestPage() {
   const [provider, setProvider] = useState('');
   const [targets, setTargets] = useState('');
   const [categories, setCategories] = useState<DataCategory[]>(['subscriber']);
-  const [issuedAt, setIssuedAt] = useState('');
-  const [validUntil, setValidUntil] = useState('');
+  const [validity, setValidity] = useState({ issuedAt: '', validUntil: '' });
   const [error, setError] = useState<unknown>(null);
   const [result, setResult] = useState<{ keyId: string; signature: string } | null>(null);
   const parsed = parseTargetList(targets, zone);
@@ -40,8 +40,7 @@ export function WarrantAttestPage() {
         providerOrganisationId: provider,
         targets: parsed.rows.map(targetFromRow) as never,
         categories,
-        issuedAt,
-        validUntil,
+        ...validity,
       };
       // A judge with a registered passkey signs the attestation digest on their own device.
       const preview = await api.attestationPreview(body);
@@ -69,19 +68,9 @@ export function WarrantAttestPage() {
         />
         <PastedTargets value={targets} onChange={setTargets} zone={zone} parsed={parsed} />
         <CategoryChecks value={categories} onChange={setCategories} />
-        <InstantInput
-          label={t('warrant.issuedAt')}
-          required
-          value={issuedAt}
-          onChange={setIssuedAt}
-          zone={zone}
-          onZoneChange={setZone}
-        />
-        <InstantInput
-          label={t('warrant.validUntil')}
-          required
-          value={validUntil}
-          onChange={setValidUntil}
+        <WarrantValidity
+          {...validity}
+          onChange={(p) => setValidity((v) => ({ ...v, ...p }))}
           zone={zone}
           onZoneChange={setZone}
         />

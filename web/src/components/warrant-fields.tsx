@@ -1,0 +1,111 @@
+// The warrant a request carries, as the request editor and the next-request form take it, and its
+// validity as a judge enters it.
+import { useI18n } from '../i18n/i18n.tsx';
+import type { WarrantDraft } from '../lib/request-form.ts';
+import { OrganisationSelect, WarrantTypeSelect } from './choices.tsx';
+import { InstantInput, TextField } from './common.tsx';
+
+/**
+ * The warrant's kind, issuing court, number, when it was issued and until when it is valid (in one
+ * zone), and the court's key and signature over it.
+ */
+export function WarrantFields({
+  w,
+  onChange,
+  courts,
+  zone,
+  onZoneChange,
+  keyHint,
+  filledFrom = '',
+}: {
+  w: WarrantDraft;
+  onChange: (patch: Partial<WarrantDraft>) => void;
+  courts: ReadonlyArray<{ id: string; nameJa: string; nameEn: string }> | undefined;
+  zone: string;
+  onZoneChange: (zone: string) => void;
+  keyHint?: string;
+  /** What filled the fields (an issued warrant): when it changes, the instants are shown afresh. */
+  filledFrom?: string;
+}) {
+  const { t } = useI18n();
+  return (
+    <>
+      <WarrantTypeSelect value={w.type} onChange={(type) => onChange({ type })} />
+      <OrganisationSelect
+        label={t('warrant.court')}
+        value={w.courtOrganisationId}
+        onChange={(courtOrganisationId) => onChange({ courtOrganisationId })}
+        organisations={courts}
+      />
+      <TextField
+        label={t('warrant.number')}
+        required
+        value={w.warrantNumber}
+        onChange={(warrantNumber) => onChange({ warrantNumber })}
+      />
+      <WarrantValidity
+        issuedAt={w.issuedAt}
+        validUntil={w.validUntil}
+        onChange={onChange}
+        zone={zone}
+        onZoneChange={onZoneChange}
+        filledFrom={filledFrom}
+      />
+      <TextField
+        label={t('warrant.keyId')}
+        required
+        value={w.keyId}
+        onChange={(keyId) => onChange({ keyId })}
+        {...(keyHint ? { hint: keyHint } : {})}
+      />
+      <TextField
+        label={t('warrant.signature')}
+        required
+        value={w.signature}
+        onChange={(signature) => onChange({ signature })}
+      />
+    </>
+  );
+}
+
+/** When a warrant was issued and until when it is valid, both in one zone. */
+export function WarrantValidity({
+  issuedAt,
+  validUntil,
+  onChange,
+  zone,
+  onZoneChange,
+  filledFrom = '',
+}: {
+  issuedAt: string;
+  validUntil: string;
+  onChange: (patch: { issuedAt?: string; validUntil?: string }) => void;
+  zone: string;
+  onZoneChange: (zone: string) => void;
+  /** What filled the fields: when it changes, the instants are shown afresh. */
+  filledFrom?: string;
+}) {
+  const { t } = useI18n();
+  return (
+    <>
+      <InstantInput
+        key={`issued-${filledFrom}`}
+        label={t('warrant.issuedAt')}
+        required
+        value={issuedAt}
+        onChange={(v) => onChange({ issuedAt: v })}
+        zone={zone}
+        onZoneChange={onZoneChange}
+      />
+      <InstantInput
+        key={`until-${filledFrom}`}
+        label={t('warrant.validUntil')}
+        required
+        value={validUntil}
+        onChange={(v) => onChange({ validUntil: v })}
+        zone={zone}
+        onZoneChange={onZoneChange}
+      />
+    </>
+  );
+}
