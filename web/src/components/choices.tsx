@@ -6,24 +6,34 @@ import { Field, orgName } from './common.tsx';
 
 type Named = { id: string; nameJa: string; nameEn: string };
 
-/** A required choice of one organisation, named in the viewer's language ("choose…" until one is). */
+/**
+ * A choice of one organisation, named in the viewer's language: "choose…" (or `none`) until one is;
+ * a required one is marked so.
+ */
 export function OrganisationSelect({
   label,
   value,
   onChange,
   organisations,
+  required = true,
+  none,
+  name,
 }: {
   label: string;
   value: string;
   onChange: (id: string) => void;
   organisations: readonly Named[] | undefined;
+  required?: boolean;
+  /** The words of the empty choice. */
+  none?: string;
+  name?: string;
 }) {
   const { t, locale } = useI18n();
   return (
-    <Field label={`${label} *`}>
+    <Field label={required ? `${label} *` : label}>
       {(id) => (
-        <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
-          <option value="">{t('editor.choose')}</option>
+        <select id={id} name={name} value={value} onChange={(e) => onChange(e.target.value)}>
+          <option value="">{none ?? t('editor.choose')}</option>
           {(organisations ?? []).map((o) => (
             <option key={o.id} value={o.id}>
               {orgName(o, locale)}

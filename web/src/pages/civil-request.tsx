@@ -25,6 +25,7 @@ import {
 import { api } from '../api/client.ts';
 import type { RequestContentDraft } from '../api/types.ts';
 import { Checks } from '../components/checks.tsx';
+import { OrganisationSelect } from '../components/choices.tsx';
 import { ErrorNotice, Field, InstantInput, Section, TextField } from '../components/common.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { textBinder } from '../lib/form-state.ts';
@@ -168,24 +169,15 @@ export function CivilRequestPage() {
       <p className="hint">{t('civilForm.intro')}</p>
       <form onSubmit={(e) => void file(e)} noValidate>
         <Section title={t('civilForm.addressee')}>
-          <Field label={t('col.provider')}>
-            {(id, describedBy) => (
-              <select
-                id={id}
-                name="provider"
-                aria-describedby={describedBy}
-                value={f.providerOrganisationId}
-                onChange={(e) => set('providerOrganisationId', e.target.value)}
-              >
-                <option value="">{t('civilForm.choose')}</option>
-                {(providers.data ?? []).map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {locale === 'ja' ? p.nameJa : p.nameEn}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <OrganisationSelect
+            label={t('col.provider')}
+            name="provider"
+            required={false}
+            none={t('civilForm.choose')}
+            value={f.providerOrganisationId}
+            onChange={(id) => set('providerOrganisationId', id)}
+            organisations={providers.data}
+          />
           <TextField label={t('civilForm.caseReference')} required {...text('caseReference')} />
           <fieldset className="checks">
             <legend>{t('civilForm.route')}</legend>
@@ -252,24 +244,15 @@ export function CivilRequestPage() {
         {f.route === 'court_order' && (
           <Section title={t('civilForm.order')}>
             {lawyer && <IssuedOrderPicker />}
-            <Field label={t('civilForm.court')}>
-              {(id, describedBy) => (
-                <select
-                  id={id}
-                  name="court"
-                  aria-describedby={describedBy}
-                  value={f.order.courtOrganisationId}
-                  onChange={(e) => setOrder({ courtOrganisationId: e.target.value })}
-                >
-                  <option value="">{t('civilForm.choose')}</option>
-                  {(courts.data ?? []).map((c) => (
-                    <option key={c.id} value={c.id}>
-                      {locale === 'ja' ? c.nameJa : c.nameEn}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
+            <OrganisationSelect
+              label={t('civilForm.court')}
+              name="court"
+              required={false}
+              none={t('civilForm.choose')}
+              value={f.order.courtOrganisationId}
+              onChange={(id) => setOrder({ courtOrganisationId: id })}
+              organisations={courts.data}
+            />
             <Field label={t('civilForm.orderType')}>
               {(id, describedBy) => (
                 <select

@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { SEARCH_SORT_LABELS, SEARCH_SORTS, type SearchSort } from '#shokai/vocabulary';
 import { api } from '../api/client.ts';
+import { OrganisationSelect } from '../components/choices.tsx';
 import { ErrorNotice, Field, Loading } from '../components/common.tsx';
 import { RequestTable } from '../components/request-table.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -61,18 +62,14 @@ export function SearchPage() {
             {(id) => <input id={id} type="search" value={form.q} onChange={(e) => set('q')(e.target.value)} />}
           </Field>
           {me.organisation.kind !== 'provider' && (
-            <Field label={t('search.provider')}>
-              {(id) => (
-                <select id={id} value={form.providerId} onChange={(e) => set('providerId')(e.target.value)}>
-                  <option value="">{t('list.any')}</option>
-                  {(providers.data ?? []).map((p) => (
-                    <option key={p.id} value={p.id}>
-                      {locale === 'ja' ? p.nameJa : p.nameEn}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
+            <OrganisationSelect
+              label={t('search.provider')}
+              required={false}
+              none={t('list.any')}
+              value={form.providerId}
+              onChange={set('providerId')}
+              organisations={providers.data}
+            />
           )}
           <Field label={t('search.from')}>
             {(id) => <input id={id} type="date" value={form.from} onChange={(e) => set('from')(e.target.value)} />}
