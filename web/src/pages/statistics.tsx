@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import {
+  type Bilingual,
   DATA_CATEGORIES,
   DATA_CATEGORY_LABELS,
   DECLINE_REASON_LABELS,
@@ -50,6 +51,9 @@ export function StatisticsPage() {
     return api.statistics({ from: `${from}T00:00:00+09:00`, to: `${end}T00:00:00+09:00`, groupBy, period });
   }, [from, to, groupBy, period]);
   const ms = (v: number | null) => (v === null ? '—' : duration(v));
+  /** A chart's bars: one per member of a closed list, labelled, with its count. */
+  const bars = <K extends string>(keys: readonly K[], labels: Record<K, Bilingual>, counts: Record<K, number>) =>
+    keys.map((k) => ({ key: k, label: bi(labels[k]), value: counts[k] }));
   const r = report.data;
   return (
     <div>
@@ -118,50 +122,32 @@ export function StatisticsPage() {
             </Section>
           )}
           <div className="chart-grid">
-            <Section title={t('stats.byKind')}>
-              <Chart
-                title={t('stats.byKind')}
-                testId="chart-kind"
-                data={REQUEST_KINDS.map((k) => ({
-                  key: k,
-                  label: bi(REQUEST_KIND_LABELS[k]),
-                  value: r.totals.byKind[k],
-                }))}
-              />
-            </Section>
-            <Section title={t('stats.byOutcome')}>
-              <Chart
-                title={t('stats.byOutcome')}
-                testId="chart-outcome"
-                data={STATISTIC_OUTCOMES.map((o) => ({
-                  key: o,
-                  label: bi(STATISTIC_OUTCOME_LABELS[o]),
-                  value: r.totals.byOutcome[o],
-                }))}
-              />
-            </Section>
-            <Section title={t('stats.byCategory')}>
-              <Chart
-                title={t('stats.byCategory')}
-                testId="chart-category"
-                data={DATA_CATEGORIES.map((c) => ({
-                  key: c,
-                  label: bi(DATA_CATEGORY_LABELS[c]),
-                  value: r.totals.byCategory[c],
-                }))}
-              />
-            </Section>
-            <Section title={t('stats.byDeclineReason')}>
-              <Chart
-                title={t('stats.byDeclineReason')}
-                testId="chart-decline"
-                data={DECLINE_REASONS.map((d) => ({
-                  key: d,
-                  label: bi(DECLINE_REASON_LABELS[d]),
-                  value: r.totals.byDeclineReason[d],
-                }))}
-              />
-            </Section>
+            {[
+              {
+                title: t('stats.byKind'),
+                testId: 'chart-kind',
+                data: bars(REQUEST_KINDS, REQUEST_KIND_LABELS, r.totals.byKind),
+              },
+              {
+                title: t('stats.byOutcome'),
+                testId: 'chart-outcome',
+                data: bars(STATISTIC_OUTCOMES, STATISTIC_OUTCOME_LABELS, r.totals.byOutcome),
+              },
+              {
+                title: t('stats.byCategory'),
+                testId: 'chart-category',
+                data: bars(DATA_CATEGORIES, DATA_CATEGORY_LABELS, r.totals.byCategory),
+              },
+              {
+                title: t('stats.byDeclineReason'),
+                testId: 'chart-decline',
+                data: bars(DECLINE_REASONS, DECLINE_REASON_LABELS, r.totals.byDeclineReason),
+              },
+            ].map((c) => (
+              <Section key={c.testId} title={c.title}>
+                <Chart title={c.title} testId={c.testId} data={c.data} />
+              </Section>
+            ))}
           </div>
           <Section title={t('stats.paper')}>
             <p data-testid="stats-paper">
