@@ -20,6 +20,50 @@ function ActionBox({ title, children }: { title: string; children: ReactNode }) 
   );
 }
 
+/** A step that needs words (a question, an answer, a reason): the field, and the button sending them trimmed. */
+function TextAction({
+  title,
+  field,
+  name,
+  multiline = false,
+  button = 'secondary',
+  busy,
+  send,
+  clearAfter = false,
+}: {
+  title: string;
+  field: string;
+  name?: string;
+  multiline?: boolean;
+  /** The button's kind. */
+  button?: 'primary' | 'secondary' | 'danger';
+  busy: boolean;
+  send: (text: string) => Promise<void>;
+  /** Empty the field once sent. */
+  clearAfter?: boolean;
+}) {
+  const [text, setText] = useState('');
+  return (
+    <ActionBox title={title}>
+      <TextField
+        label={field}
+        {...(name ? { name } : {})}
+        {...(multiline ? { multiline, rows: 3 } : {})}
+        value={text}
+        onChange={setText}
+      />
+      <button
+        type="button"
+        className={button}
+        disabled={busy || !text.trim()}
+        onClick={() => void send(text.trim()).then(() => clearAfter && setText(''))}
+      >
+        {title}
+      </button>
+    </ActionBox>
+  );
+}
+
 export function Actions({
   d,
   busy,
@@ -34,14 +78,10 @@ export function Actions({
   isUnitHead: boolean;
 }) {
   const { t, bi } = useI18n();
-  const [clar, setClar] = useState('');
-  const [clarify, setClarify] = useState('');
   const [opinion, setOpinion] = useState('');
-  const [extendReason, setExtendReason] = useState('');
   const [objection, setObjection] = useState(false);
   const [declineReason, setDeclineReason] = useState<DeclineReason>('no_data');
   const [declineNote, setDeclineNote] = useState('');
-  const [withdrawReason, setWithdrawReason] = useState('');
   const [callBack, setCallBack] = useState('');
   const can = (a: LifecycleAction) => d.allowedActions.includes(a);
   const actionLabel = (a: LifecycleAction) => bi(LIFECYCLE_ACTION_LABELS[a]);
@@ -114,30 +154,25 @@ export function Actions({
         </p>
       )}
       {can('request_clarification') && (
-        <ActionBox title={actionLabel('request_clarification')}>
-          <TextField label={t('action.clarificationQuestion')} multiline rows={3} value={clar} onChange={setClar} />
-          <button
-            type="button"
-            className="secondary"
-            disabled={busy || !clar.trim()}
-            onClick={() => void act({ action: 'request_clarification', message: clar.trim() }).then(() => setClar(''))}
-          >
-            {actionLabel('request_clarification')}
-          </button>
-        </ActionBox>
+        <TextAction
+          title={actionLabel('request_clarification')}
+          field={t('action.clarificationQuestion')}
+          multiline
+          busy={busy}
+          send={(message) => act({ action: 'request_clarification', message })}
+          clearAfter
+        />
       )}
       {can('clarify') && (
-        <ActionBox title={actionLabel('clarify')}>
-          <TextField label={t('action.clarifyAnswer')} multiline rows={3} value={clarify} onChange={setClarify} />
-          <button
-            type="button"
-            className="primary"
-            disabled={busy || !clarify.trim()}
-            onClick={() => void act({ action: 'clarify', message: clarify.trim() }).then(() => setClarify(''))}
-          >
-            {actionLabel('clarify')}
-          </button>
-        </ActionBox>
+        <TextAction
+          title={actionLabel('clarify')}
+          field={t('action.clarifyAnswer')}
+          multiline
+          button="primary"
+          busy={busy}
+          send={(message) => act({ action: 'clarify', message })}
+          clearAfter
+        />
       )}
       {d.viewerSide === 'provider' && (can('start_opinion_hearing') || d.opinionDeadlineAt) && (
         <HearingPanel requestId={d.id} canStart={can('start_opinion_hearing')} onChange={reload} />
@@ -190,35 +225,22 @@ export function Actions({
         </ActionBox>
       )}
       {can('extend_preservation') && (
-        <ActionBox title={actionLabel('extend_preservation')}>
-          <TextField
-            label={t('preservation.extendReason')}
-            name="extendReason"
-            value={extendReason}
-            onChange={setExtendReason}
-          />
-          <button
-            type="button"
-            className="secondary"
-            disabled={busy || !extendReason.trim()}
-            onClick={() => void act({ action: 'extend_preservation', reason: extendReason.trim() })}
-          >
-            {actionLabel('extend_preservation')}
-          </button>
-        </ActionBox>
+        <TextAction
+          title={actionLabel('extend_preservation')}
+          field={t('preservation.extendReason')}
+          name="extendReason"
+          busy={busy}
+          send={(reason) => act({ action: 'extend_preservation', reason })}
+        />
       )}
       {can('withdraw') && (
-        <ActionBox title={actionLabel('withdraw')}>
-          <TextField label={t('action.withdrawReason')} value={withdrawReason} onChange={setWithdrawReason} />
-          <button
-            type="button"
-            className="danger"
-            disabled={busy || !withdrawReason.trim()}
-            onClick={() => void act({ action: 'withdraw', reason: withdrawReason.trim() })}
-          >
-            {actionLabel('withdraw')}
-          </button>
-        </ActionBox>
+        <TextAction
+          title={actionLabel('withdraw')}
+          field={t('action.withdrawReason')}
+          button="danger"
+          busy={busy}
+          send={(reason) => act({ action: 'withdraw', reason })}
+        />
       )}
       {can('close') && (
         <ActionBox title={actionLabel('close')}>
