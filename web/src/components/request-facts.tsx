@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { DEADLINE_STATUS_LABELS, DECLINE_REASON_LABELS } from '#shokai/vocabulary';
 import { api } from '../api/client.ts';
 import type { RequestDetail } from '../api/types.ts';
+import type { MessageKey } from '../i18n/dictionary.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Link, navigate } from '../lib/router.tsx';
 import { hasRole, useMe } from '../lib/session.tsx';
@@ -25,42 +26,11 @@ export function RequestFacts({ d }: { d: RequestDetail }) {
         <dd>{personName(d.draftedBy)}</dd>
         <dt>{t('request.approvedBy')}</dt>
         <dd>{personName(d.approvedBy)}</dd>
-        <dt>{t('request.created')}</dt>
-        <dd>
-          <Time value={d.createdAt} />
-        </dd>
-        {d.issuedAt && (
-          <>
-            <dt>{t('request.issued')}</dt>
-            <dd>
-              <Time value={d.issuedAt} long />
-            </dd>
-          </>
-        )}
-        {d.receivedAt && (
-          <>
-            <dt>{t('request.received')}</dt>
-            <dd>
-              <Time value={d.receivedAt} />
-            </dd>
-          </>
-        )}
-        {d.deadlineAt && (
-          <>
-            <dt>{t('col.deadline')}</dt>
-            <dd>
-              <Time value={d.deadlineAt} long />
-            </dd>
-          </>
-        )}
-        {d.preservationUntil && (
-          <>
-            <dt>{t('request.preservationUntil')}</dt>
-            <dd>
-              <Time value={d.preservationUntil} long />
-            </dd>
-          </>
-        )}
+        <When label="request.created" at={d.createdAt} />
+        <When label="request.issued" at={d.issuedAt} long />
+        <When label="request.received" at={d.receivedAt} />
+        <When label="col.deadline" at={d.deadlineAt} long />
+        <When label="request.preservationUntil" at={d.preservationUntil} long />
         {d.followUp && (
           <>
             <dt>
@@ -90,14 +60,7 @@ export function RequestFacts({ d }: { d: RequestDetail }) {
             </dd>
           </>
         )}
-        {d.answeredAt && (
-          <>
-            <dt>{t('request.answeredAt')}</dt>
-            <dd>
-              <Time value={d.answeredAt} />
-            </dd>
-          </>
-        )}
+        <When label="request.answeredAt" at={d.answeredAt} />
         {d.declineReason && (
           <>
             <dt>{t('request.declineReason')}</dt>
@@ -107,16 +70,23 @@ export function RequestFacts({ d }: { d: RequestDetail }) {
             </dd>
           </>
         )}
-        {d.closedAt && (
-          <>
-            <dt>{t('request.closedAt')}</dt>
-            <dd>
-              <Time value={d.closedAt} />
-            </dd>
-          </>
-        )}
+        <When label="request.closedAt" at={d.closedAt} />
       </dl>
     </Section>
+  );
+}
+
+/** One instant of the request as a labelled fact, when it has one. */
+function When({ label, at, long = false }: { label: MessageKey; at: string | null | undefined; long?: boolean }) {
+  const { t } = useI18n();
+  if (!at) return null;
+  return (
+    <>
+      <dt>{t(label)}</dt>
+      <dd>
+        <Time value={at} long={long} />
+      </dd>
+    </>
   );
 }
 
