@@ -10,7 +10,7 @@ import { unwrap } from '#shokai/client';
 import { ApiError, api, apiClient } from '../api/client.ts';
 import type { AnswerContent, RequestContent, RequestDetail, Transition } from '../api/types.ts';
 import { useI18n } from '../i18n/i18n.tsx';
-import { passkeyAssertion, passkeyFailed, registerOwnPasskey } from '../lib/passkey.ts';
+import { passkeyAssertion, registerOwnPasskey } from '../lib/passkey.ts';
 import { AnswerForm } from './answer.tsx';
 import { AnswerPreviewPanel } from './answer-view.tsx';
 import { ErrorNotice, Section } from './common.tsx';
@@ -91,7 +91,7 @@ export function AnswerComposer({
       });
       await act({ action: 'answer', sealed });
     } catch (e) {
-      setError(passkeyFailed(e) ? new Error(t('passkey.cancelled')) : asApiError(e));
+      setError(asApiError(e));
     }
     setSigning(false);
   };
@@ -104,7 +104,7 @@ export function AnswerComposer({
       const keys = await unwrap(apiClient.GET('/v1/requests/{id}/answer-keys', { params: { path: { id: d.id } } }));
       setPreview((p) => (p ? { ...p, keys } : p));
     } catch (e) {
-      setError(passkeyFailed(e) ? new Error(t('passkey.cancelled')) : e);
+      setError(e);
     }
   };
 

@@ -1,30 +1,21 @@
 // What the two kinds of application to a court (warrant applications, disclosure-order applications)
-// share on their pages: the act of a step (busy meanwhile, a cancelled passkey said in words, then
-// the page reloads) and the steps that carry a note (return, decline, withdraw).
+// share on their pages: the act of a step (busy meanwhile, its error kept, then the page reloads)
+// and the steps that carry a note (return, decline, withdraw).
 import { useState } from 'react';
-import { useI18n } from '../i18n/i18n.tsx';
-import { passkeyFailed } from '../lib/passkey.ts';
+import { useAction } from '../lib/use-action.ts';
 import { TextField } from './common.tsx';
 
 export type Act = (fn: () => Promise<unknown>, after?: (result: unknown) => void) => Promise<void>;
 
 /** Runs one step of an application: `after` gets its result, else the page reloads. */
 export function useApplicationStep(reload: () => void): { busy: boolean; error: unknown; act: Act } {
-  const { t } = useI18n();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const act: Act = async (fn, after) => {
-    setBusy(true);
-    setError(null);
-    try {
+  const { busy, error, run } = useAction();
+  const act: Act = (fn, after) =>
+    run(async () => {
       const r = await fn();
       if (after) after(r);
       else reload();
-    } catch (e) {
-      setError(passkeyFailed(e) ? new Error(t('passkey.cancelled')) : e);
-    }
-    setBusy(false);
-  };
+    });
   return { busy, error, act };
 }
 

@@ -7,6 +7,7 @@ import type { AttachmentPurpose, RequestDetail } from '../api/types.ts';
 import type { MessageKey } from '../i18n/dictionary.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { loadDevice } from '../lib/device.ts';
+import { ShownError } from '../lib/error-text.ts';
 import { useLiveRefresh } from '../lib/live.ts';
 import { useMe } from '../lib/session.tsx';
 import { useAction } from '../lib/use-action.ts';
@@ -68,7 +69,7 @@ export function AttachmentsSection({ d }: { d: RequestDetail }) {
       let blob = await api.downloadAttachment(d.id, attachmentId);
       if (blob === 'on-device') {
         const device = await loadDevice(me.user.id);
-        if (!device) throw new Error(t('attachments.noDevice'));
+        if (!device) throw new ShownError(t('attachments.noDevice'));
         const f =
           purpose === 'answer' && d.viewerSide === 'agency'
             ? await openAnswerFileOnDevice(apiClient, device, d.id, attachmentId)

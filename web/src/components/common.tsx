@@ -4,7 +4,8 @@ import { ApiError } from '../api/client.ts';
 import type { DeadlineStatus, RequestKind, RequestState, RequestSummary } from '../api/types.ts';
 import type { MessageKey } from '../i18n/dictionary.ts';
 import { useI18n } from '../i18n/i18n.tsx';
-import { otherDetails, refusalIssues, refusalText } from '../lib/error-text.ts';
+import { otherDetails, refusalIssues, refusalText, ShownError } from '../lib/error-text.ts';
+import { passkeyFailed } from '../lib/passkey.ts';
 import { COMMON_ZONES, isoToWallTime, readWallTime, viewerZone } from '../time/format.ts';
 
 /** An instant: the viewer's zone with its offset; the Japanese era date as a tooltip. */
@@ -20,13 +21,20 @@ export function Time({ value, long = false }: { value: string | null | undefined
 
 /**
  * A refusal as a person reads it: the message naming its field in words (never its path), every
- * issue of a failed validation, and any other details (an id, a limit).
+ * issue of a failed validation, and any other details (an id, a limit); a passkey the person did not
+ * use (cancelled, or none on the device) is said so.
  */
 export function ErrorNotice({ error }: { error: unknown }) {
   const { bi, t } = useI18n();
   if (!error) return null;
   const api = error instanceof ApiError ? error : null;
-  const text = api ? bi(refusalText(api.bilingual, api.details)) : t('error.unexpected');
+  const text = api
+    ? bi(refusalText(api.bilingual, api.details))
+    : error instanceof ShownError
+      ? error.message
+      : passkeyFailed(error)
+        ? t('passkey.cancelled')
+        : t('error.unexpected');
   const issues = api ? refusalIssues(api.details) : [];
   const details = otherDetails(api?.details);
   return (

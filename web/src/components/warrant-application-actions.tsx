@@ -4,6 +4,7 @@ import { type FormEvent, useState } from 'react';
 import { api } from '../api/client.ts';
 import type { WarrantApplication } from '../api/types.ts';
 import { useI18n } from '../i18n/i18n.tsx';
+import { ShownError } from '../lib/error-text.ts';
 import { type PasskeyRef, registerOwnPasskey, signDigest } from '../lib/passkey.ts';
 import { navigate } from '../lib/router.tsx';
 import { type Act, NoteSteps, useApplicationStep } from './application-steps.tsx';
@@ -122,7 +123,7 @@ function AttestForm({ a, busy, act }: { a: WarrantApplication; busy: boolean; ac
     void act(async () => {
       const body = { warrantNumber: number.trim(), ...validity };
       const preview = await api.warrantApplicationAttestationPreview(a.id, body);
-      if (!preview.passkey) throw new Error(t('wapp.noPasskey'));
+      if (!preview.passkey) throw new ShownError(t('wapp.noPasskey'));
       const assertion = await signIfPasskey(preview.digest, preview.passkey);
       return api.attestWarrantApplication(a.id, { ...body, ...(assertion ? { assertion: assertion as never } : {}) });
     });

@@ -127,3 +127,8 @@ export function otherDetails(details: Record<string, unknown> | undefined): Reco
   const { field: _field, issues: _issues, ...rest } = details ?? {};
   return rest;
 }
+
+/** An error of this side whose message is already in the person's words and language (shown as is). */
+export class ShownError extends Error {
+  override name = 'ShownError';
+}

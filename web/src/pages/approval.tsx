@@ -13,7 +13,7 @@ import {
 } from '../components/common.tsx';
 import { ContentView } from '../components/content-view.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
-import { passkeyFailed, registerOwnPasskey, signDigest } from '../lib/passkey.ts';
+import { registerOwnPasskey, signDigest } from '../lib/passkey.ts';
 import { Link, navigate } from '../lib/router.tsx';
 import { useAsync } from '../lib/use-async.ts';
 
@@ -59,7 +59,7 @@ export function ApprovalPage({ id }: { id: string }) {
       const assertion = await signDigest(digest, passkey);
       await run({ action: 'approve', digest, assertion: assertion as NonNullable<ApproveBody['assertion']> });
     } catch (e) {
-      setError(passkeyFailed(e) ? new Error(t('passkey.cancelled')) : e);
+      setError(e);
       setBusy(false);
     }
   };
@@ -72,7 +72,7 @@ export function ApprovalPage({ id }: { id: string }) {
       setRegistered(t(key.pending ? 'passkey.pending' : 'passkey.registered', { fp: key.fingerprint }));
       data.reload();
     } catch (e) {
-      setError(passkeyFailed(e) ? new Error(t('passkey.cancelled')) : e);
+      setError(e);
     }
     setBusy(false);
   };

@@ -16,6 +16,7 @@ import { ErrorNotice, Facts, InstantInput, Loading, orgName, Section, TextField,
 import { TargetText } from '../components/content-view.tsx';
 import { AsyncTable } from '../components/table.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
+import { ShownError } from '../lib/error-text.ts';
 import { signDigest } from '../lib/passkey.ts';
 import { Link, navigate } from '../lib/router.tsx';
 import { useMe } from '../lib/session.tsx';
@@ -197,7 +198,7 @@ function IssueForm({ a, busy, act }: { a: DisclosureOrderApplication; busy: bool
     void act(async () => {
       const body = { caseNumber: caseNumber.trim(), orderedAt, content: content.trim() };
       const preview = await api.disclosureOrderIssuePreview(a.id, body);
-      if (!preview.passkey) throw new Error(t('wapp.noPasskey'));
+      if (!preview.passkey) throw new ShownError(t('wapp.noPasskey'));
       const assertion = await signDigest(preview.digest, preview.passkey);
       return api.issueDisclosureOrder(a.id, { ...body, assertion: assertion as never });
     });

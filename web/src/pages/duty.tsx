@@ -8,7 +8,7 @@ import { ErrorNotice, InstantInput, Loading, Section, TextField, Time } from '..
 import { Table } from '../components/table.tsx';
 import type { MessageKey } from '../i18n/dictionary.ts';
 import { useI18n } from '../i18n/i18n.tsx';
-import { passkeyFailed, signDigest } from '../lib/passkey.ts';
+import { signDigest } from '../lib/passkey.ts';
 import { hasRole, useMe } from '../lib/session.tsx';
 import { useAsync } from '../lib/use-async.ts';
 
@@ -61,7 +61,7 @@ export function DutyPage() {
       setReason('');
       list.refresh();
     } catch (err) {
-      setError(passkeyFailed(err) ? new Error(t('passkey.cancelled')) : err);
+      setError(err);
     } finally {
       setBusy(false);
     }
