@@ -1,10 +1,11 @@
 // An outgoing MLAT request's route (issue 15): unit → central authority → (foreign ministry) → foreign
 // authority, what happened on it, the reminder due, and the form with which the unit records each step.
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { DEADLINE_STATUS_LABELS, MLAT_EVENT_LABELS, MLAT_HOP_LABELS, type MlatEvent } from '#shokai/vocabulary';
 import { api } from '../api/client.ts';
 import type { MessageKey } from '../i18n/dictionary.ts';
 import { useI18n } from '../i18n/i18n.tsx';
+import { useAction } from '../lib/use-action.ts';
 import { useAsync } from '../lib/use-async.ts';
 import { ErrorNotice, InstantInput, Section, TextField, Time } from './common.tsx';
 import { Table } from './table.tsx';
@@ -18,37 +19,27 @@ export function MlatRoutePanel({ requestId }: { requestId: string }) {
   const [official, setOfficial] = useState('');
   const [reference, setReference] = useState('');
   const [note, setNote] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, submit } = useAction();
   const m = tracking.data;
   if (!m) return <ErrorNotice error={tracking.error} />;
   const next = m.next;
   const picked = next.find((n) => `${n.event}:${n.hop ?? ''}` === choice) ?? next[0];
-  const record = async (e: FormEvent) => {
-    e.preventDefault();
+  const record = submit(async () => {
     if (!picked) return;
-    setError(null);
-    setBusy(true);
-    try {
-      await api.recordMlatEvent(requestId, {
-        event: picked.event,
-        ...(picked.hop ? { hop: picked.hop } : {}),
-        at,
-        ...(official.trim() ? { official: official.trim() } : {}),
-        ...(reference.trim() ? { reference: reference.trim() } : {}),
-        ...(note.trim() ? { note: note.trim() } : {}),
-      });
-      setOfficial('');
-      setReference('');
-      setNote('');
-      setChoice('');
-      tracking.refresh();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+    await api.recordMlatEvent(requestId, {
+      event: picked.event,
+      ...(picked.hop ? { hop: picked.hop } : {}),
+      at,
+      ...(official.trim() ? { official: official.trim() } : {}),
+      ...(reference.trim() ? { reference: reference.trim() } : {}),
+      ...(note.trim() ? { note: note.trim() } : {}),
+    });
+    setOfficial('');
+    setReference('');
+    setNote('');
+    setChoice('');
+    tracking.refresh();
+  });
   const stepLabel = (event: MlatEvent, hop: string | null) =>
     `${bi(MLAT_EVENT_LABELS[event])}${hop && hop in MLAT_HOP_LABELS ? ` — ${bi(MLAT_HOP_LABELS[hop as keyof typeof MLAT_HOP_LABELS])}` : ''}`;
   return (

@@ -5,6 +5,7 @@ import type { AccessRecord, CaseSummary, FindingVerdictRef, NextFrom, NextReques
 import { useI18n } from '../i18n/i18n.tsx';
 import { blankWarrant } from '../lib/request-form.ts';
 import { navigate } from '../lib/router.tsx';
+import { useAction } from '../lib/use-action.ts';
 import { useAsync } from '../lib/use-async.ts';
 import { ErrorNotice, Field, Loading } from './common.tsx';
 import { TargetText } from './content-view.tsx';
@@ -90,57 +91,42 @@ function ProposalPanel({
   };
   /** Applies to the chosen court for exactly this step's warrant: the application opens drafted. */
   const apply = async () => {
-    setError(null);
-    setBusy(true);
-    try {
-      const c = (proposal.content ?? {}) as Record<string, unknown>;
-      const text = (k: string) => (typeof c[k] === 'string' ? (c[k] as string) : '');
-      const a = await api.draftWarrantApplication({
-        courtOrganisationId: w.courtOrganisationId,
-        providerOrganisationId: holder.organisationId ?? '',
-        warrantType: w.type,
-        caseReference: text('caseReference'),
-        offence: text('offence'),
-        facts: text('facts'),
-        necessity: text('necessity'),
-        targets: step.targets as never,
-        categories: step.categories as never,
-      });
-      navigate(`/warrant-applications/${a.id}`);
-    } catch (e) {
-      setError(e);
-      setBusy(false);
-    }
+    const c = (proposal.content ?? {}) as Record<string, unknown>;
+    const text = (k: string) => (typeof c[k] === 'string' ? (c[k] as string) : '');
+    const a = await api.draftWarrantApplication({
+      courtOrganisationId: w.courtOrganisationId,
+      providerOrganisationId: holder.organisationId ?? '',
+      warrantType: w.type,
+      caseReference: text('caseReference'),
+      offence: text('offence'),
+      facts: text('facts'),
+      necessity: text('necessity'),
+      targets: step.targets as never,
+      categories: step.categories as never,
+    });
+    navigate(`/warrant-applications/${a.id}`);
   };
   const [zone, setZone] = useState('Asia/Tokyo');
   const [preserve, setPreserve] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const create = async () => {
-    setError(null);
-    setBusy(true);
-    try {
-      const r = await api.draftNext(caseId, {
-        from,
-        ...(preserve ? { preserveFirst: true } : {}),
-        ...(needsWarrant
-          ? {
-              warrant: {
-                type: w.type,
-                courtOrganisationId: w.courtOrganisationId,
-                warrantNumber: w.warrantNumber.trim(),
-                issuedAt: w.issuedAt,
-                validUntil: w.validUntil,
-                attestation: { keyId: w.keyId.trim(), signature: w.signature.trim() },
-              },
-            }
-          : {}),
-      });
-      navigate(`/requests/${r.request.id}`);
-    } catch (e) {
-      setError(e);
-      setBusy(false);
-    }
+    const r = await api.draftNext(caseId, {
+      from,
+      ...(preserve ? { preserveFirst: true } : {}),
+      ...(needsWarrant
+        ? {
+            warrant: {
+              type: w.type,
+              courtOrganisationId: w.courtOrganisationId,
+              warrantNumber: w.warrantNumber.trim(),
+              issuedAt: w.issuedAt,
+              validUntil: w.validUntil,
+              attestation: { keyId: w.keyId.trim(), signature: w.signature.trim() },
+            },
+          }
+        : {}),
+    });
+    navigate(`/requests/${r.request.id}`);
   };
   const holderName = holder.name ? bi(holder.name) : holder.country ? holder.country : '—';
   return (
@@ -224,7 +210,7 @@ function ProposalPanel({
                   <button
                     type="button"
                     disabled={busy || !w.courtOrganisationId}
-                    onClick={() => void apply()}
+                    onClick={() => void run(apply)}
                     data-testid="apply-warrant"
                   >
                     {t('trace.applyWarrant')}
@@ -242,7 +228,7 @@ function ProposalPanel({
           <p className="hint">{t('trace.approvalNote')}</p>
           <ErrorNotice error={error} />
           <div className="button-row">
-            <button type="button" className="primary" disabled={busy} onClick={() => void create()}>
+            <button type="button" className="primary" disabled={busy} onClick={() => void run(create)}>
               {busy ? t('trace.creating') : t('trace.create')}
             </button>
             <button type="button" disabled={busy} onClick={onClose}>

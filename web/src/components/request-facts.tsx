@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { DEADLINE_STATUS_LABELS, DECLINE_REASON_LABELS } from '#shokai/vocabulary';
 import { api } from '../api/client.ts';
 import type { RequestDetail } from '../api/types.ts';
@@ -6,6 +5,7 @@ import type { MessageKey } from '../i18n/dictionary.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Link, navigate } from '../lib/router.tsx';
 import { hasRole, useMe } from '../lib/session.tsx';
+import { useAction } from '../lib/use-action.ts';
 import { ErrorNotice, orgName, personName, Section, Time } from './common.tsx';
 
 /** The facts of a request: who, when, the follow-up it calls for, how it ended. */
@@ -93,26 +93,19 @@ function When({ label, at, long = false }: { label: MessageKey; at: string | nul
 /** After an emergency answer: one action drafts the inquiry that covers it, then opens it for review. */
 function PaperworkButton({ requestId }: { requestId: string }) {
   const { t } = useI18n();
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   return (
     <>
       {' '}
       <button
         type="button"
         disabled={busy}
-        onClick={async () => {
-          setBusy(true);
-          setError(null);
-          try {
+        onClick={() =>
+          void run(async () => {
             const d = await api.draftPaperwork(requestId);
             navigate(`/requests/${d.id}`);
-          } catch (err) {
-            setError(err);
-          } finally {
-            setBusy(false);
-          }
-        }}
+          })
+        }
       >
         {t('followUp.draftPaperwork')}
       </button>

@@ -15,6 +15,7 @@ import { ContentView } from '../components/content-view.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { registerOwnPasskey, signDigest } from '../lib/passkey.ts';
 import { Link, navigate } from '../lib/router.tsx';
+import { useAction } from '../lib/use-action.ts';
 import { useAsync } from '../lib/use-async.ts';
 
 type ApproveBody = Extract<T.Transition, { action: 'approve' }>;
@@ -29,53 +30,34 @@ export function ApprovalPage({ id }: { id: string }) {
   }, [id]);
   const [reason, setReason] = useState('');
   const [confirmed, setConfirmed] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const action = useAction();
+  const { busy, error } = action;
   const [registered, setRegistered] = useState<string | null>(null);
 
   if (data.loading) return <Loading />;
   if (data.error || !data.data) return <ErrorNotice error={data.error} />;
   const { detail: d, preview } = data.data;
 
-  // What the authenticator says when it does not sign (the person cancelled, or no authenticator).
-
-  const run = async (body: T.Transition) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await api.transition(d.id, body);
-      navigate(`/requests/${d.id}`);
-    } catch (e) {
-      setError(e);
-      setBusy(false);
-    }
+  /** Moves the request (approve, reject), then shows it. */
+  const move = async (body: T.Transition) => {
+    await api.transition(d.id, body);
+    navigate(`/requests/${d.id}`);
   };
+  const run = (body: T.Transition) => action.run(() => move(body));
 
   /** The approval digest is the challenge: the authenticator signs exactly what was reviewed. */
-  const signWithPasskey = async (digest: string, passkey: { credentialId: string; rpId: string }) => {
-    setBusy(true);
-    setError(null);
-    try {
+  const signWithPasskey = (digest: string, passkey: { credentialId: string; rpId: string }) =>
+    action.run(async () => {
       const assertion = await signDigest(digest, passkey);
-      await run({ action: 'approve', digest, assertion: assertion as NonNullable<ApproveBody['assertion']> });
-    } catch (e) {
-      setError(e);
-      setBusy(false);
-    }
-  };
+      await move({ action: 'approve', digest, assertion: assertion as NonNullable<ApproveBody['assertion']> });
+    });
 
-  const registerPasskey = async () => {
-    setBusy(true);
-    setError(null);
-    try {
+  const registerPasskey = () =>
+    action.run(async () => {
       const key = await registerOwnPasskey();
       setRegistered(t(key.pending ? 'passkey.pending' : 'passkey.registered', { fp: key.fingerprint }));
       data.reload();
-    } catch (e) {
-      setError(e);
-    }
-    setBusy(false);
-  };
+    });
 
   return (
     <article aria-labelledby="appr-h" className="approval">

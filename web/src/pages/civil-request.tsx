@@ -2,7 +2,7 @@
 // 15): who the claimant is, the infringing posts, the rights infringed, the legitimate reason, and the
 // sender information sought by the law's categories — or presents the court's order. The lawyer then
 // signs it on their own passkey (the signing page); an assistant prepares it for the lawyer.
-import { type FormEvent, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import {
   CIVIL_ROUTE_LABELS,
   CIVIL_ROUTES,
@@ -31,6 +31,7 @@ import { useI18n } from '../i18n/i18n.tsx';
 import { textBinder } from '../lib/form-state.ts';
 import { navigate } from '../lib/router.tsx';
 import { hasRole, useMe } from '../lib/session.tsx';
+import { useAction } from '../lib/use-action.ts';
 import { useAsync } from '../lib/use-async.ts';
 import { IssuedOrderPicker } from './disclosure-orders.tsx';
 
@@ -112,8 +113,7 @@ export function CivilRequestPage() {
   const lawyer = hasRole(me, 'lawyer');
   const [f, setF] = useState<CivilForm>(blank);
   const [zone, setZone] = useState('Asia/Tokyo');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run, submit } = useAction();
   const idemKey = useRef(crypto.randomUUID());
   const providers = useAsync(() => api.organisations('provider').then((r) => r.items), []);
   const courts = useAsync(() => api.organisations('court').then((r) => r.items), []);
@@ -121,53 +121,38 @@ export function CivilRequestPage() {
   const text = textBinder(f, set);
   const setOrder = (patch: Partial<CivilForm['order']>) => setF((o) => ({ ...o, order: { ...o.order, ...patch } }));
 
-  const file = async (e: FormEvent) => {
-    e.preventDefault();
-    setError(null);
-    setBusy(true);
-    try {
-      const d = await api.createRequest(contentOf(f), undefined, idemKey.current);
-      await api.transition(d.id, { action: 'submit' });
-      // The lawyer signs next, on their own passkey; an assistant's draft waits for the lawyer.
-      navigate(lawyer ? `/requests/${d.id}/approve` : `/requests/${d.id}`);
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-    }
+  const file = async () => {
+    const d = await api.createRequest(contentOf(f), undefined, idemKey.current);
+    await api.transition(d.id, { action: 'submit' });
+    // The lawyer signs next, on their own passkey; an assistant's draft waits for the lawyer.
+    navigate(lawyer ? `/requests/${d.id}/approve` : `/requests/${d.id}`);
   };
 
   // The court-order route: apply to the court for the order with what the form says (申立て).
   const apply = async () => {
-    setError(null);
-    setBusy(true);
-    try {
-      const c = contentOf(f);
-      const a = await api.fileDisclosureOrder({
-        courtOrganisationId: f.order.courtOrganisationId,
-        providerOrganisationId: f.providerOrganisationId,
-        caseReference: f.caseReference.trim(),
-        claimant: f.claimant.trim(),
-        ...(f.claimantAddress.trim() ? { claimantAddress: f.claimantAddress.trim() } : {}),
-        rights: f.rights,
-        rightsInfringed: f.rightsInfringed.trim(),
-        purposes: f.purposes,
-        senderInformation: f.senderInformation,
-        targets: c.targets as never,
-        facts: f.facts.trim(),
-        necessity: f.necessity.trim(),
-      });
-      navigate(`/disclosure-orders/${a.id}`);
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-    }
+    const c = contentOf(f);
+    const a = await api.fileDisclosureOrder({
+      courtOrganisationId: f.order.courtOrganisationId,
+      providerOrganisationId: f.providerOrganisationId,
+      caseReference: f.caseReference.trim(),
+      claimant: f.claimant.trim(),
+      ...(f.claimantAddress.trim() ? { claimantAddress: f.claimantAddress.trim() } : {}),
+      rights: f.rights,
+      rightsInfringed: f.rightsInfringed.trim(),
+      purposes: f.purposes,
+      senderInformation: f.senderInformation,
+      targets: c.targets as never,
+      facts: f.facts.trim(),
+      necessity: f.necessity.trim(),
+    });
+    navigate(`/disclosure-orders/${a.id}`);
   };
 
   return (
     <article aria-labelledby="civil-h">
       <h1 id="civil-h">{t('civilForm.title')}</h1>
       <p className="hint">{t('civilForm.intro')}</p>
-      <form onSubmit={(e) => void file(e)} noValidate>
+      <form onSubmit={submit(file)} noValidate>
         <Section title={t('civilForm.addressee')}>
           <OrganisationSelect
             label={t('col.provider')}
@@ -298,7 +283,7 @@ export function CivilRequestPage() {
         )}
         <ErrorNotice error={error} />
         {f.route === 'court_order' && lawyer && (
-          <button type="button" disabled={busy} onClick={() => void apply()}>
+          <button type="button" disabled={busy} onClick={() => void run(apply)}>
             {t('dord.apply')}
           </button>
         )}

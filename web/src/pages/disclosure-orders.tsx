@@ -20,6 +20,7 @@ import { ShownError } from '../lib/error-text.ts';
 import { signDigest } from '../lib/passkey.ts';
 import { Link, navigate } from '../lib/router.tsx';
 import { useMe } from '../lib/session.tsx';
+import { useAction } from '../lib/use-action.ts';
 import { useAsync } from '../lib/use-async.ts';
 
 /** The office's applications, or the court's inbox of them. */
@@ -237,19 +238,10 @@ function IssueForm({ a, busy, act }: { a: DisclosureOrderApplication; busy: bool
  */
 export function IssuedOrderPicker() {
   const { t, locale } = useI18n();
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const list = useAsync(() => api.disclosureOrders('issued').then((r) => r.items.filter((a) => !a.requestId)), []);
-  const pick = async (applicationId: string) => {
-    setBusy(true);
-    setError(null);
-    try {
-      navigate(`/requests/${await openRequestFrom(applicationId)}/approve`);
-    } catch (e) {
-      setError(e);
-      setBusy(false);
-    }
-  };
+  const pick = (applicationId: string) =>
+    run(async () => navigate(`/requests/${await openRequestFrom(applicationId)}/approve`));
   return (
     <div data-testid="issued-orders">
       <p className="hint">{t('dord.pickIntro')}</p>

@@ -1,7 +1,7 @@
 // The duty approver (当直責任者, issue 15): the unit head designates a member of the unit for a period
 // and the kinds that cannot wait, and signs the designation on his own passkey; the unit sees who is on
 // duty, and the head ends a designation early.
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { DUTY_KINDS, type DutyKind, REQUEST_KIND_LABELS } from '#shokai/vocabulary';
 import { api } from '../api/client.ts';
 import { ErrorNotice, InstantInput, Loading, Section, TextField, Time } from '../components/common.tsx';
@@ -10,6 +10,7 @@ import type { MessageKey } from '../i18n/dictionary.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { signDigest } from '../lib/passkey.ts';
 import { hasRole, useMe } from '../lib/session.tsx';
+import { useAction } from '../lib/use-action.ts';
 import { useAsync } from '../lib/use-async.ts';
 
 type Assertion = NonNullable<Parameters<typeof api.designateDuty>[0]['assertion']>;
@@ -37,48 +38,31 @@ export function DutyPage() {
   const [kinds, setKinds] = useState<DutyKind[]>(['emergency']);
   const [reason, setReason] = useState('');
   const [revokeReason, setRevokeReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run, submit } = useAction();
 
-  const designate = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const preview = await api.previewDuty({
-        designeeUserId: designee,
-        validFrom: from,
-        validUntil: until,
-        kinds,
-        reason: reason.trim(),
-      });
-      // The head signs exactly the designation shown, on his own passkey (a head without one yet: the hub's key).
-      let assertion: Assertion | undefined;
-      if (preview.passkey) {
-        assertion = (await signDigest(preview.digest, preview.passkey)) as Assertion;
-      }
-      await api.designateDuty({ designation: preview.designation, ...(assertion ? { assertion } : {}) });
-      setReason('');
-      list.refresh();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
+  const designate = submit(async () => {
+    const preview = await api.previewDuty({
+      designeeUserId: designee,
+      validFrom: from,
+      validUntil: until,
+      kinds,
+      reason: reason.trim(),
+    });
+    // The head signs exactly the designation shown, on his own passkey (a head without one yet: the hub's key).
+    let assertion: Assertion | undefined;
+    if (preview.passkey) {
+      assertion = (await signDigest(preview.digest, preview.passkey)) as Assertion;
     }
-  };
-  const revoke = async (id: string) => {
-    setBusy(true);
-    setError(null);
-    try {
+    await api.designateDuty({ designation: preview.designation, ...(assertion ? { assertion } : {}) });
+    setReason('');
+    list.refresh();
+  });
+  const revoke = (id: string) =>
+    run(async () => {
       await api.revokeDuty(id, { reason: revokeReason.trim() });
       setRevokeReason('');
       list.refresh();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <div>

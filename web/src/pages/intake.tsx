@@ -1,66 +1,45 @@
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { ApiError, api, isEnvelopeShaped } from '../api/client.ts';
 import { ErrorNotice, TextField } from '../components/common.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Link, navigate } from '../lib/router.tsx';
+import { useAction } from '../lib/use-action.ts';
 
 /** A provider receives a signed envelope that arrived by another channel; it is verified on receipt. */
 export function IntakePage() {
   const { t } = useI18n();
   const [text, setText] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, submit } = useAction();
   // A forged or invalid envelope is still recorded (declined, with its failed verification).
   const [storedId, setStoredId] = useState<string | null>(null);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setError(null);
+  const refused = (message: { ja: string; en: string }) =>
+    new ApiError(400, { error: { code: 'VALIDATION_FAILED', message } });
+  const take = async () => {
     setStoredId(null);
     let envelope: unknown;
     try {
       envelope = JSON.parse(text);
     } catch {
-      setError(
-        new ApiError(400, {
-          error: {
-            code: 'VALIDATION_FAILED',
-            message: { ja: '正しい JSON ではありません', en: 'This is not valid JSON' },
-          },
-        }),
-      );
-      return;
+      throw refused({ ja: '正しい JSON ではありません', en: 'This is not valid JSON' });
     }
     if (!isEnvelopeShaped(envelope)) {
-      setError(
-        new ApiError(400, {
-          error: {
-            code: 'VALIDATION_FAILED',
-            message: {
-              ja: '署名済み要請（v・payload・signatures を持つ JSON）ではありません',
-              en: 'This is not a signed request (JSON with v, payload and signatures)',
-            },
-          },
-        }),
-      );
-      return;
+      throw refused({
+        ja: '署名済み要請（v・payload・signatures を持つ JSON）ではありません',
+        en: 'This is not a signed request (JSON with v, payload and signatures)',
+      });
     }
-    setBusy(true);
-    try {
-      const d = await api.intake(envelope);
-      navigate(`/requests/${d.id}`);
-    } catch (err) {
-      setError(err);
-      const rid = err instanceof ApiError ? err.details?.requestId : undefined;
-      if (typeof rid === 'string') setStoredId(rid);
-    } finally {
-      setBusy(false);
-    }
+    const d = await api.intake(envelope);
+    navigate(`/requests/${d.id}`);
+  };
+  const recorded = (err: unknown) => {
+    const rid = err instanceof ApiError ? err.details?.requestId : undefined;
+    if (typeof rid === 'string') setStoredId(rid);
   };
   return (
     <div>
       <h1>{t('intake.title')}</h1>
       <p className="hint">{t('intake.intro')}</p>
-      <form onSubmit={(e) => void submit(e)} aria-label={t('intake.title')}>
+      <form onSubmit={submit(take, recorded)} aria-label={t('intake.title')}>
         <ErrorNotice error={error} />
         {storedId && (
           <p>

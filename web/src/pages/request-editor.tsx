@@ -17,6 +17,7 @@ import { useI18n } from '../i18n/i18n.tsx';
 import { textBinder } from '../lib/form-state.ts';
 import { blankForm, contentFromForm, type Form, formFromDetail } from '../lib/request-form.ts';
 import { Link, navigate } from '../lib/router.tsx';
+import { useAction } from '../lib/use-action.ts';
 import { useAsync } from '../lib/use-async.ts';
 
 export function RequestEditorPage({ id }: { id?: string }) {
@@ -30,8 +31,7 @@ function Editor({ id, initial }: { id: string | undefined; initial: Form }) {
   const { t, bi, locale } = useI18n();
   const [f, setF] = useState<Form>(initial);
   const [zone, setZone] = useState('Asia/Tokyo');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const [policy, setPolicy] = useState<{ check: PolicyCheck | null; error: unknown; pending: boolean }>({
     check: null,
     error: null,
@@ -86,22 +86,16 @@ function Editor({ id, initial }: { id: string | undefined; initial: Form }) {
     };
   }, [policyInput]);
 
-  const save = async (e: FormEvent, thenSubmit: boolean) => {
+  const save = (e: FormEvent, thenSubmit: boolean) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    void run(async () => {
       const content = contentFromForm(f);
       let d: RequestDetail = id
         ? await api.updateRequest(id, content)
         : await api.createRequest(content, f.caseId || undefined, idemKey.current);
       if (thenSubmit) d = await api.transition(d.id, { action: 'submit' });
       navigate(`/requests/${d.id}`);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const toggleCategory = (c: DataCategory, on: boolean) =>
@@ -112,7 +106,7 @@ function Editor({ id, initial }: { id: string | undefined; initial: Form }) {
   const refusedCategories = new Set((policy.check?.refusals ?? []).map((r) => r.category));
 
   return (
-    <form className="editor" onSubmit={(e) => void save(e, false)} aria-labelledby="editor-h" noValidate>
+    <form className="editor" onSubmit={(e) => save(e, false)} aria-labelledby="editor-h" noValidate>
       <h1 id="editor-h">{id ? t('editor.titleEdit') : t('editor.titleNew')}</h1>
       <ErrorNotice error={error} />
       <div className="editor-grid">
@@ -291,7 +285,7 @@ function Editor({ id, initial }: { id: string | undefined; initial: Form }) {
             <button type="submit" className="secondary" disabled={busy}>
               {t('editor.saveDraft')}
             </button>
-            <button type="button" className="primary" disabled={busy} onClick={(e) => void save(e, true)}>
+            <button type="button" className="primary" disabled={busy} onClick={(e) => save(e, true)}>
               {t('editor.saveAndSubmit')}
             </button>
             {id && <Link to={`/requests/${id}`}>{t('common.cancel')}</Link>}

@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import {
   DATA_CATEGORY_LABELS,
   WARRANT_APPLICATION_STATE_LABELS,
@@ -17,6 +17,7 @@ import { useI18n } from '../i18n/i18n.tsx';
 import { Link, navigate } from '../lib/router.tsx';
 import { hasRole, useMe } from '../lib/session.tsx';
 import { parseTargetList, targetFromRow } from '../lib/targets.ts';
+import { useAction } from '../lib/use-action.ts';
 import { useAsync } from '../lib/use-async.ts';
 import { DisclosureOrderList } from './disclosure-orders.tsx';
 
@@ -76,40 +77,31 @@ export function WarrantApplicationNewPage() {
   const [to, setTo] = useState('');
   const [validDays, setValidDays] = useState('7');
   const [validityReason, setValidityReason] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, submit } = useAction();
   const parsed = parseTargetList(targets, zone);
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setError(null);
-    setBusy(true);
-    try {
-      const a = await api.draftWarrantApplication({
-        courtOrganisationId: court,
-        providerOrganisationId: provider,
-        warrantType: type,
-        caseReference,
-        offence,
-        facts,
-        necessity,
-        targets: parsed.rows.map(targetFromRow) as never,
-        categories,
-        ...(from || to ? { recordsPeriod: { from, to } } : {}),
-        validDays: Number(validDays),
-        ...(validityReason.trim() ? { validityReason } : {}),
-      });
-      navigate(`/warrant-applications/${a.id}`);
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-    }
+  const draft = async () => {
+    const a = await api.draftWarrantApplication({
+      courtOrganisationId: court,
+      providerOrganisationId: provider,
+      warrantType: type,
+      caseReference,
+      offence,
+      facts,
+      necessity,
+      targets: parsed.rows.map(targetFromRow) as never,
+      categories,
+      ...(from || to ? { recordsPeriod: { from, to } } : {}),
+      validDays: Number(validDays),
+      ...(validityReason.trim() ? { validityReason } : {}),
+    });
+    navigate(`/warrant-applications/${a.id}`);
   };
   return (
     <div>
       <h1>{t('wapp.new')}</h1>
       <p className="hint">{t('wapp.newIntro')}</p>
-      <form onSubmit={(e) => void submit(e)} aria-label={t('wapp.new')}>
+      <form onSubmit={submit(draft)} aria-label={t('wapp.new')}>
         <ErrorNotice error={error} />
         <OrganisationSelect label={t('wapp.court')} value={court} onChange={setCourt} organisations={courts.data} />
         <OrganisationSelect
