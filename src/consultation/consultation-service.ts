@@ -20,12 +20,12 @@ import {
 import { MAIL_LIMITS } from '../evidence/mail/headers.ts';
 import { newId } from '../kernel/ids.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
+import { nextYearlyReference } from '../store/counters.ts';
 import type { ConsultationRow } from '../store/schema.ts';
 import {
   findConsultation,
   insertConsultation,
   listConsultationRows,
-  nextConsultationNumber,
   updateConsultation,
 } from './consultation.repository.ts';
 
@@ -159,11 +159,9 @@ export async function recordConsultation(uow: UnitOfWork, p: Principal, raw: unk
     receivedAt = new Date(parsed.epochMs).toISOString();
   }
   const finding = detectUrgency(input.account, input.urgency);
-  const year = uow.now.getUTCFullYear();
-  const seq = await nextConsultationNumber(uow.tx, year);
   const row: ConsultationRow = {
     id: newId('con'),
-    reference: `CON-${year}-${String(seq).padStart(6, '0')}`,
+    reference: await nextYearlyReference(uow.tx, 'consultation', 'CON', uow.now),
     organisation_id: p.organisationId,
     unit_id: p.unitId,
     category: input.category,

@@ -63,14 +63,3 @@ export async function countConsultations(
     .execute();
   return rows.map((r) => ({ ...r, n: Number(r.n) }));
 }
-
-/** The next consultation number of a year (CON-YYYY-NNNNNN); one upsert, safe under concurrency. */
-export async function nextConsultationNumber(tx: Q, year: number): Promise<number> {
-  const r = await tx
-    .insertInto('counters')
-    .values({ name: `consultation:${year}`, value: 1 })
-    .onConflict((oc) => oc.column('name').doUpdateSet((eb) => ({ value: eb('counters.value', '+', 1) })))
-    .returning('value')
-    .executeTakeFirstOrThrow();
-  return Number(r.value);
-}

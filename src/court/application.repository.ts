@@ -48,17 +48,6 @@ export async function listApplicationRows(db: Q, f: ApplicationListFilter): Prom
   return q.orderBy('updated_at', 'desc').orderBy('id', 'desc').limit(f.limit).execute();
 }
 
-/** The next application number of a year (WA-YYYY-NNNNNN); one upsert, safe under concurrency. */
-export async function nextApplicationNumber(tx: Q, year: number): Promise<number> {
-  const r = await tx
-    .insertInto('counters')
-    .values({ name: `warrant-application:${year}`, value: 1 })
-    .onConflict((oc) => oc.column('name').doUpdateSet((eb) => ({ value: eb('counters.value', '+', 1) })))
-    .returning('value')
-    .executeTakeFirstOrThrow();
-  return Number(r.value);
-}
-
 /** Another application of this court already attested under this warrant number, if any. */
 export async function findAttestedNumber(
   db: Q,

@@ -17,12 +17,12 @@ import {
 import { DEFAULT_WARRANT_VALID_DAYS, MAX_WARRANT_VALID_DAYS } from '../domain/warrant-application.ts';
 import { newId } from '../kernel/ids.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
+import { nextYearlyReference } from '../store/counters.ts';
 import type { WarrantApplicationRow } from '../store/schema.ts';
 import {
   findApplication,
   insertApplication,
   listApplicationRows,
-  nextApplicationNumber,
   updateApplication,
 } from './application.repository.ts';
 import {
@@ -184,10 +184,9 @@ export async function draftApplication(uow: UnitOfWork, p: Principal, raw: unkno
   const input = parseOrThrow(WarrantApplicationInput, raw);
   await checkInput(uow, input);
   const at = uow.now.toISOString();
-  const year = uow.now.getUTCFullYear();
   const row: WarrantApplicationRow = {
     id: newId('wapp'),
-    reference: `WA-${year}-${String(await nextApplicationNumber(uow.tx, year)).padStart(6, '0')}`,
+    reference: await nextYearlyReference(uow.tx, 'warrant-application', 'WA', uow.now),
     agency_organisation_id: p.organisationId,
     unit_id: unitId,
     state: 'draft',

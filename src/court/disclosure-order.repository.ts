@@ -42,17 +42,6 @@ export async function listOrderApplicationRows(
   return q.orderBy('updated_at', 'desc').orderBy('id', 'desc').limit(f.limit).execute();
 }
 
-/** The next application number of a year (DO-YYYY-NNNNNN); one upsert, safe under concurrency. */
-export async function nextOrderApplicationNumber(tx: Q, year: number): Promise<number> {
-  const r = await tx
-    .insertInto('counters')
-    .values({ name: `disclosure-order-application:${year}`, value: 1 })
-    .onConflict((oc) => oc.column('name').doUpdateSet((eb) => ({ value: eb('counters.value', '+', 1) })))
-    .returning('value')
-    .executeTakeFirstOrThrow();
-  return Number(r.value);
-}
-
 /** Another order of this court already issued under this case number, if any. */
 export async function findIssuedCaseNumber(
   db: Q,

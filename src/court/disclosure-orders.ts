@@ -20,13 +20,13 @@ import {
 import { createDraft } from '../exchange/drafting.ts';
 import { newId } from '../kernel/ids.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
+import { nextYearlyReference } from '../store/counters.ts';
 import type { DisclosureOrderApplicationRow } from '../store/schema.ts';
 import { type ApplicationKind, loadApplicationOf, moveApplication, wrongApplicationState } from './application-kind.ts';
 import {
   findOrderApplication,
   insertOrderApplication,
   listOrderApplicationRows,
-  nextOrderApplicationNumber,
   updateOrderApplication,
 } from './disclosure-order.repository.ts';
 import type { DisclosureOrderApplication, DisclosureOrderApplicationSummary } from './disclosure-order-models.ts';
@@ -128,10 +128,9 @@ export async function fileOrderApplication(
   }
   await requireProvider(uow.tx, input.providerOrganisationId);
   const at = uow.now.toISOString();
-  const year = uow.now.getUTCFullYear();
   const row: DisclosureOrderApplicationRow = {
     id: newId('doap'),
-    reference: `DO-${year}-${String(await nextOrderApplicationNumber(uow.tx, year)).padStart(6, '0')}`,
+    reference: await nextYearlyReference(uow.tx, 'disclosure-order-application', 'DO', uow.now),
     law_office_organisation_id: p.organisationId,
     court_organisation_id: input.courtOrganisationId,
     provider_organisation_id: input.providerOrganisationId,

@@ -10,14 +10,9 @@ import { LINK_SOURCES } from '../domain/vocabulary.ts';
 import { newId } from '../kernel/ids.ts';
 import { actorOf } from '../kernel/principal.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
+import { nextCounter } from '../store/counters.ts';
 import type { RequestRow } from '../store/schema.ts';
-import {
-  findIdempotencyKey,
-  insertIdempotencyKey,
-  insertRequest,
-  insertRequestLink,
-  nextCounter,
-} from './request.repository.ts';
+import { findIdempotencyKey, insertIdempotencyKey, insertRequest, insertRequestLink } from './request.repository.ts';
 import { announce, checkContent, loadVisible, newRequestRow, requireRequest, saveRequest } from './requests.ts';
 
 /** What a new request of the chain follows from: an identifier a request's answer revealed, or an e-mail. */

@@ -44,17 +44,6 @@ export async function updateRequestVersion(
   return Number(res.numUpdatedRows) === 1;
 }
 
-/** The next value of a named counter; one upsert, safe under concurrency on both dialects. */
-export async function nextCounter(tx: Q, name: string): Promise<number> {
-  const r = await tx
-    .insertInto('counters')
-    .values({ name, value: 1 })
-    .onConflict((oc) => oc.column('name').doUpdateSet((eb) => ({ value: eb('counters.value', '+', 1) })))
-    .returning('value')
-    .executeTakeFirstOrThrow();
-  return Number(r.value);
-}
-
 export interface RequestListFilter {
   scope: Exclude<ListScope, { kind: 'none' }>;
   states?: string[];
