@@ -3,6 +3,7 @@ import { followUpStatus } from './follow-up.ts';
 import {
   type Bilingual,
   type DeadlineStatus,
+  labelOf,
   MLAT_EVENT_LABELS,
   MLAT_HOP_LABELS,
   MLAT_TREATY_LABELS,
@@ -318,5 +319,5 @@ export function mlatReminder(
 
 /** The treaty's name in both languages (a request drafted before the closed list keeps its own words). */
 export function treatyLabel(treaty: string): Bilingual {
-  return (MLAT_TREATY_LABELS as Record<string, Bilingual | undefined>)[treaty] ?? { ja: treaty, en: treaty };
+  return labelOf(MLAT_TREATY_LABELS, treaty);
 }

@@ -14,6 +14,14 @@ export function isOneOf<T extends string>(list: readonly T[], value: unknown): v
   return typeof value === 'string' && (list as readonly string[]).includes(value);
 }
 
+/**
+ * The label of a stored value in a list's table, or the value itself in both languages when it is not
+ * a member (a row written before the list, a word another installation uses).
+ */
+export function labelOf<T extends string>(labels: Record<T, Bilingual>, value: string): Bilingual {
+  return (labels as Record<string, Bilingual | undefined>)[value] ?? { ja: value, en: value };
+}
+
 export const REQUEST_KINDS = [
   'inquiry',
   'warrant',
