@@ -10,7 +10,7 @@ import { checkArrivedEnvelope } from '../../src/domain/agent-intake.ts';
 import { DirectoryExportSchema } from '../../src/domain/pinned-directory.ts';
 import { testDialects } from '../support/dialects.ts';
 import { approve, type Client, orgIds, signInAll, startHub, type TestHub } from '../support/exchange.ts';
-import { issue } from '../support/flow.ts';
+import { civilDisclosure, issue } from '../support/flow.ts';
 import type { ApiError, RequestDetail } from '../support/replies.ts';
 
 type Application = Schemas['DisclosureOrderApplication'];
@@ -60,24 +60,12 @@ for (const dialect of testDialects()) {
     });
 
     /** The lawyer's civil request about application `n`'s post, presenting `courtOrder` for `claimant`. */
-    const civilRequest = (n: string, courtOrder: Record<string, unknown>, claimant = '甲野 花子') => ({
-      kind: 'civil_disclosure',
-      providerOrganisationId: boardId,
-      caseReference: `当事務所 民-${n}`,
-      facts: '掲示板で実名を挙げて虚偽の前科を摘示された。',
-      necessity: '損害賠償請求の相手方を特定するため。',
-      targets: [{ type: 'url', url: `https://sakura-board.example/thread/${n}#res-3` }],
-      categories: ['subscriber', 'access_log'],
-      civil: {
+    const civilRequest = (n: string, courtOrder: Record<string, unknown>, claimant = '甲野 花子') =>
+      civilDisclosure(boardId, n, {
         route: 'court_order',
         claimant,
-        rights: ['honour'],
-        rightsInfringed: '虚偽の前科の摘示により社会的評価が低下した。',
-        purposes: ['damages'],
-        senderInformation: ['email', 'ip_and_port', 'timestamp'],
         courtOrder: { type: 'disclosure_order', courtOrganisationId: courtId, ...courtOrder },
-      },
-    });
+      });
 
     async function file(n: string, over: Record<string, unknown> = {}): Promise<Application> {
       const r = await lawyer.call<Application>('POST', '/v1/disclosure-order-applications', application(n, over));

@@ -5,7 +5,17 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { testDialects } from '../support/dialects.ts';
-import { approve, type Client, openOnDevice, orgId, startHub, type TestHub } from '../support/exchange.ts';
+import {
+  approve,
+  type Client,
+  openOnDevice,
+  orgId,
+  orgIds,
+  signInAll,
+  startHub,
+  type TestHub,
+} from '../support/exchange.ts';
+import { answer, civilDisclosure, draft, issue, submitted, subscriberFound } from '../support/flow.ts';
 import type { ApiError, RequestDetail } from '../support/replies.ts';
 
 interface ExportedDirectory {
@@ -23,33 +33,12 @@ for (const dialect of testDialects()) {
     let courtId: string;
     before(async () => {
       hub = await startHub(dialect);
-      lawyer = await hub.as('lawyer');
-      assistant = await hub.as('law.assistant');
-      sato = await hub.as('sato');
-      board = await hub.as('board.legal');
-      boardId = await orgId(hub, 'Sakura Board K.K.');
-      courtId = await orgId(hub, 'Tokyo District Court');
+      [lawyer, assistant, sato, board] = await signInAll(hub, 'lawyer', 'law.assistant', 'sato', 'board.legal');
+      ({ board: boardId, court: courtId } = await orgIds(hub));
     });
     after(async () => hub.close());
 
-    const civil = (n: string, extra: Record<string, unknown> = {}) => ({
-      kind: 'civil_disclosure',
-      providerOrganisationId: boardId,
-      caseReference: `当事務所 民-${n}`,
-      facts: '掲示板で実名を挙げて虚偽の前科を摘示された。',
-      necessity: '損害賠償請求の相手方を特定するため。',
-      targets: [{ type: 'url', url: `https://sakura-board.example/thread/${n}#res-3` }],
-      categories: ['subscriber', 'access_log'],
-      civil: {
-        route: 'lawyer_request',
-        claimant: '甲野 花子',
-        rights: ['honour'],
-        rightsInfringed: '虚偽の前科の摘示により社会的評価が低下した。',
-        purposes: ['damages'],
-        senderInformation: ['email', 'ip_and_port', 'timestamp'],
-        ...extra,
-      },
-    });
+    const civil = (n: string, extra: Record<string, unknown> = {}) => civilDisclosure(boardId, n, extra);
 
     test('the police cannot draft a civil disclosure: refused, naming the lawyer and the court route', async () => {
       const r = await sato.call<ApiError>('POST', '/v1/requests', { content: civil('9001') });
@@ -119,26 +108,26 @@ for (const dialect of testDialects()) {
     });
 
     test('an assistant prepares, the lawyer signs on their passkey; the provider sees a lawyer signed it', async () => {
-      const d = await assistant.call<RequestDetail>('POST', '/v1/requests', { content: civil('9005') });
-      assert.equal(d.status, 201, JSON.stringify(d.body));
-      await assistant.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'submit' });
+      const d = await submitted(assistant, civil('9005'));
       // The assistant cannot sign.
-      assert.equal((await approve(assistant, d.body.id)).status, 403);
-      const signed = await approve(lawyer, d.body.id);
+      assert.equal((await approve(assistant, d.id)).status, 403);
+      const signed = await approve(lawyer, d.id);
       assert.equal(signed.status, 200, JSON.stringify(signed.body));
-      const seen = await board.call<RequestDetail>('GET', `/v1/requests/${d.body.id}`);
+      const seen = await board.call<RequestDetail>('GET', `/v1/requests/${d.id}`);
       assert.equal(seen.body.state, 'received');
       const authority = seen.body.verification?.checks.find((c) => c.name === 'approver_authority');
       assert.equal(authority?.status, 'pass');
       assert.match(authority?.message.ja ?? '', /弁護士登録番号 99999・第一東京弁護士会/);
       // The police see nothing of it.
-      assert.equal((await sato.call('GET', `/v1/requests/${d.body.id}`)).status, 404);
+      assert.equal((await sato.call('GET', `/v1/requests/${d.id}`)).status, 404);
     });
 
     test('a court order: no second hearing; the lawyer opens the answer sealed to the office', async () => {
       const orderedAt = new Date(hub.ctx.clock().getTime() - 86400_000).toISOString().replace('Z', '+00:00');
-      const d = await lawyer.call<RequestDetail>('POST', '/v1/requests', {
-        content: civil('9006', {
+      const d = await issue(
+        lawyer,
+        lawyer,
+        civil('9006', {
           route: 'court_order',
           courtOrder: {
             type: 'disclosure_order',
@@ -148,28 +137,15 @@ for (const dialect of testDialects()) {
             content: '相手方は申立人に対し別紙発信者情報目録記載の各情報を開示せよ。',
           },
         }),
-      });
-      assert.equal(d.status, 201, JSON.stringify(d.body));
-      await lawyer.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'submit' });
-      assert.equal((await approve(lawyer, d.body.id)).status, 200);
-      await board.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'start_review' });
-      const ans = await board.call<RequestDetail>('POST', `/v1/requests/${d.body.id}/transitions`, {
-        action: 'answer',
-        answer: {
-          outcome: 'full',
-          items: [
-            {
-              targetIndex: 0,
-              result: 'found',
-              subscriber: { email: 'poster@mail.example' },
-              accessLog: [{ at: orderedAt, address: '203.0.113.9', port: 50123, action: 'post' }],
-            },
-          ],
+      );
+      const ans = await answer(board, d.id, [
+        {
+          ...subscriberFound({ email: 'poster@mail.example' }),
+          accessLog: [{ at: orderedAt, address: '203.0.113.9', port: 50123, action: 'post' }],
         },
-      });
-      assert.equal(ans.status, 200, JSON.stringify(ans.body));
-      assert.equal(ans.body.state, 'answered');
-      const opened = await openOnDevice(hub, 'lawyer', d.body.id);
+      ]);
+      assert.equal(ans.state, 'answered');
+      const opened = await openOnDevice(hub, 'lawyer', d.id);
       assert.equal(opened.status, 200, JSON.stringify(opened.body));
       assert.match(JSON.stringify(opened.body), /poster@mail\.example/);
     });
@@ -192,8 +168,7 @@ for (const dialect of testDialects()) {
     });
 
     test('a civil draft the police kept from before is not sent on: submit refused, naming the route', async () => {
-      const d = await lawyer.call<RequestDetail>('POST', '/v1/requests', { content: civil('9008') });
-      assert.equal(d.status, 201);
+      const d = await draft(lawyer, civil('9008'));
       // As it was stored before issue 15: drafted by the police unit.
       const me = await sato.call<{ user: { id: string; unitId: string }; organisation: { id: string } }>(
         'GET',
@@ -206,13 +181,13 @@ for (const dialect of testDialects()) {
           unit_id: me.body.user.unitId,
           drafted_by: me.body.user.id,
         })
-        .where('id', '=', d.body.id)
+        .where('id', '=', d.id)
         .execute();
-      const r = await sato.call<ApiError>('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'submit' });
+      const r = await sato.call<ApiError>('POST', `/v1/requests/${d.id}/transitions`, { action: 'submit' });
       assert.equal(r.status, 403, JSON.stringify(r.body));
       assert.match(r.body.error.message.ja, /代理人弁護士/);
       // The drafter withdraws it instead.
-      const w = await sato.call<RequestDetail>('POST', `/v1/requests/${d.body.id}/transitions`, {
+      const w = await sato.call<RequestDetail>('POST', `/v1/requests/${d.id}/transitions`, {
         action: 'withdraw',
         reason: '請求者の代理人弁護士による請求に改めるため',
       });

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { testDialects } from '../support/dialects.ts';
-import { approve, type Client, orgId, signInAll, startHub, type TestHub } from '../support/exchange.ts';
+import { type Client, orgId, signInAll, startHub, type TestHub } from '../support/exchange.ts';
+import { boardPost, issue } from '../support/flow.ts';
 import type { RequestDetail } from '../support/replies.ts';
 
 // Deadlines are computed from the (injectable) clock, never set by hand.
@@ -18,25 +19,21 @@ for (const dialect of testDialects()) {
 
     test('an emergency turns due soon, overdue, then escalated as time passes', async () => {
       const boardId = await orgId(hub, 'Sakura Board K.K.');
-      const d = await sato.call<RequestDetail>('POST', '/v1/requests', {
-        content: {
-          kind: 'emergency',
-          providerOrganisationId: boardId,
-          caseReference: 'E-1',
-          offence: '自殺予告',
-          facts: 'f',
-          necessity: 'n',
-          targets: [{ type: 'url', url: 'https://sakura-board.example/t/1#1' }],
-          categories: ['subscriber'],
-          emergency: { basis: 'threat_to_life', statement: '危害予告' },
-        },
+      const issued = await issue(sato, tanaka, {
+        kind: 'emergency',
+        providerOrganisationId: boardId,
+        caseReference: 'E-1',
+        offence: '自殺予告',
+        facts: 'f',
+        necessity: 'n',
+        targets: [boardPost('t/1#1')],
+        categories: ['subscriber'],
+        emergency: { basis: 'threat_to_life', statement: '危害予告' },
       });
-      await sato.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'submit' });
-      const issued = (await approve(tanaka, d.body.id)).body;
       const deadline = Date.parse(issued.deadlineAt ?? '');
       assert.equal(issued.deadline.status, 'on_time');
       const status = async () =>
-        (await board.call<RequestDetail>('GET', `/v1/requests/${d.body.id}`)).body.deadline.status;
+        (await board.call<RequestDetail>('GET', `/v1/requests/${issued.id}`)).body.deadline.status;
       now = new Date(deadline - 30 * 60_000);
       assert.equal(await status(), 'due_soon');
       now = new Date(deadline + 60_000);
@@ -44,11 +41,11 @@ for (const dialect of testDialects()) {
       now = new Date(deadline + 3 * 3600_000);
       assert.equal(await status(), 'escalated');
       // An answered request has no running deadline (after the call-back a new credential asks for).
-      await board.call('POST', `/v1/requests/${d.body.id}/transitions`, {
+      await board.call('POST', `/v1/requests/${issued.id}/transitions`, {
         action: 'confirm_second_check',
         note: '折り返し確認済み',
       });
-      await board.call('POST', `/v1/requests/${d.body.id}/transitions`, {
+      await board.call('POST', `/v1/requests/${issued.id}/transitions`, {
         action: 'answer',
         answer: { outcome: 'full', items: [{ targetIndex: 0, result: 'no_data' }] },
       });

@@ -14,6 +14,7 @@ import { ownerSignatureProblem, type VerificationFacts, verifyEnvelope } from '.
 import { httpCall, readBack } from '../documents/support.ts';
 import { testDialects } from '../support/dialects.ts';
 import { type Client, orgId, signInAll, startHub, type TestHub } from '../support/exchange.ts';
+import { submitted } from '../support/flow.ts';
 import type { ApiError, EnvelopeReply, RequestDetail, SigningPreview } from '../support/replies.ts';
 
 interface Designation {
@@ -55,13 +56,7 @@ for (const dialect of testDialects()) {
         statement: '今夜と時期が示され、方法も具体的。',
       },
     });
-    const submitted = async (content: Record<string, unknown>): Promise<string> => {
-      const s = await hub.as('sato');
-      const d = await s.call<RequestDetail>('POST', '/v1/requests', { content });
-      assert.equal(d.status, 201, JSON.stringify(d.body));
-      await s.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'submit' });
-      return d.body.id;
-    };
+    const submittedBySato = async (content: object) => (await submitted(await hub.as('sato'), content)).id;
     /** Ito approves on his own passkey, as the web does on his device. */
     const itoApproves = async (id: string) => {
       const c = await ito();
@@ -179,7 +174,7 @@ for (const dialect of testDialects()) {
 
     let approvedId = '';
     test('within the period he approves an emergency on his passkey; the provider verifies the designation', async () => {
-      const id = await submitted(emergency('duty-1'));
+      const id = await submittedBySato(emergency('duty-1'));
       const seen = await (await ito()).call<RequestDetail>('GET', `/v1/requests/${id}`);
       assert.ok(seen.body.allowedActions.includes('approve'), JSON.stringify(seen.body.allowedActions));
       const ok = await itoApproves(id);
@@ -200,7 +195,7 @@ for (const dialect of testDialects()) {
     });
 
     test('what the designation does not name, he cannot approve; nor can he without one', async () => {
-      const inquiry = await submitted({
+      const inquiry = await submittedBySato({
         kind: 'inquiry',
         providerOrganisationId: boardId,
         caseReference: 'DUTY-1',
@@ -346,7 +341,7 @@ for (const dialect of testDialects()) {
       });
       assert.equal(revoked.status, 200, JSON.stringify(revoked.body));
       assert.equal(revoked.body.status, 'revoked');
-      const e2 = await submitted(emergency('duty-2'));
+      const e2 = await submittedBySato(emergency('duty-2'));
       assert.equal((await itoApproves(e2)).status, 403, 'revoked: no longer on duty');
 
       // Upcoming: from in 1 hour to in 3 hours.
@@ -360,7 +355,7 @@ for (const dialect of testDialects()) {
       const detail = await board.call<RequestDetail>('GET', `/v1/requests/${e2}`);
       assert.equal(detail.body.verification?.ok, true, JSON.stringify(detail.body.verification));
       // A preservation too, as the designation names it; its 保全要請書 says who approved and under what.
-      const pres = await submitted({
+      const pres = await submittedBySato({
         kind: 'preservation',
         providerOrganisationId: boardId,
         caseReference: 'DUTY-P',
@@ -378,7 +373,7 @@ for (const dialect of testDialects()) {
       assert.match(text, /決裁者は当直責任者（所属長の指定令和/);
       assert.equal((await verifyDocument(new Uint8Array(doc.bytes), documentFont())).ok, true);
       offset += 2 * HOUR;
-      const e3 = await submitted(emergency('duty-3'));
+      const e3 = await submittedBySato(emergency('duty-3'));
       const seen = await (await ito()).call<RequestDetail>('GET', `/v1/requests/${e3}`);
       assert.ok(!seen.body.allowedActions.includes('approve'), 'after the period the action is gone');
       assert.equal((await itoApproves(e3)).status, 403, 'after the period he cannot approve');

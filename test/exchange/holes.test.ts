@@ -18,7 +18,7 @@ import {
   startHub,
   type TestHub,
 } from '../support/exchange.ts';
-import { boardPost, draft, inquiry, issue, transition } from '../support/flow.ts';
+import { boardPost, draft, inquiry, issue, submitted, transition } from '../support/flow.ts';
 import type { AnswerPreview, ApiError, AuditEvent, List, RequestDetail, RequestSummary } from '../support/replies.ts';
 
 const base = {
@@ -151,8 +151,7 @@ for (const dialect of testDialects()) {
         { keyId: att.body.keyId, signature: forgedSig },
         { keyId: att.body.keyId, signature: att.body.signature },
       ]) {
-        const d = await draft(osaka, content(attestation));
-        await transition(osaka, d.id, { action: 'submit' });
+        const d = await submitted(osaka, content(attestation));
         const a = await approve<ApiError>(osakaHead, d.id);
         assert.equal(a.status, 422, 'Osaka cannot use a warrant attested for the MPD');
         assert.equal(a.body.error.code, 'WARRANT_ATTESTATION_INVALID');

@@ -23,6 +23,7 @@ import {
   inquiry,
   issue,
   submitApprove,
+  submitted,
   subscriberFound,
   transition,
 } from '../support/flow.ts';
@@ -492,8 +493,7 @@ for (const dialect of testDialects()) {
     });
 
     test("a draft sent back with a reason: after approval the provider sees neither the reason nor the agency's internal history", async () => {
-      const d = await draft(sato, accountInquiry('back'));
-      await transition(sato, d.id, { action: 'submit' });
+      const d = await submitted(sato, accountInquiry('back'));
       const back = await tanaka.call<RequestDetail>('POST', `/v1/requests/${d.id}/transitions`, {
         action: 'reject_approval',
         reason: '必要性の記載が不十分（内部メモ）',
@@ -526,8 +526,7 @@ for (const dialect of testDialects()) {
       assert.equal(again.body.ok, false);
       assert.equal(again.body.checks.find((c) => c.name === 'revocation')?.status, 'fail');
       // Approving now fails clearly: the approver has no valid signing key any more.
-      const d2 = await draft(sato, accountInquiry('rev2'));
-      await transition(sato, d2.id, { action: 'submit' });
+      const d2 = await submitted(sato, accountInquiry('rev2'));
       const blocked = await approve<ApiError>(tanaka, d2.id);
       assert.equal(blocked.body.error.code, 'KEY_UNKNOWN');
       const rotated = await admin.call('POST', '/v1/keys', {

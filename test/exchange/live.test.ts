@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { testDialects } from '../support/dialects.ts';
 import { ANY_DIGEST, approve, type Client, orgId, startHub, type TestHub } from '../support/exchange.ts';
-import type { RequestDetail } from '../support/replies.ts';
+import { boardPost, draft, inquiry, transition } from '../support/flow.ts';
 
 interface Told {
   event: string;
@@ -78,42 +78,40 @@ for (const dialect of testDialects()) {
       await Promise.all([board.ready, isp.ready, osaka.ready]);
       try {
         const boardId = await orgId(hub, 'Sakura Board K.K.');
-        const d = await sato.call<RequestDetail>('POST', '/v1/requests', {
-          content: {
-            kind: 'emergency',
-            providerOrganisationId: boardId,
-            caseReference: '緊急 live',
-            offence: '人命',
-            facts: '自殺予告',
-            necessity: '人命保護',
-            targets: [{ type: 'url', url: 'https://sakura-board.example/t/live#1' }],
-            categories: ['subscriber'],
-            emergency: { basis: 'threat_to_life', statement: '具体的' },
-          },
+        const d = await draft(sato, {
+          kind: 'emergency',
+          providerOrganisationId: boardId,
+          caseReference: '緊急 live',
+          offence: '人命',
+          facts: '自殺予告',
+          necessity: '人命保護',
+          targets: [boardPost('t/live#1')],
+          categories: ['subscriber'],
+          emergency: { basis: 'threat_to_life', statement: '具体的' },
         });
-        await sato.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'submit' });
+        await transition(sato, d.id, { action: 'submit' });
         // A refused approval rolls back: nobody is told of it.
-        const wrong = await tanaka.call('POST', `/v1/requests/${d.body.id}/transitions`, {
+        const wrong = await tanaka.call('POST', `/v1/requests/${d.id}/transitions`, {
           action: 'approve',
           digest: ANY_DIGEST,
         });
         assert.equal(wrong.status, 409);
         const started = Date.now();
-        assert.equal((await approve(tanaka, d.body.id)).status, 200);
+        assert.equal((await approve(tanaka, d.id)).status, 200);
         const took = await until(
-          () => board.told.some((e) => e.data.requestId === d.body.id && e.data.state === 'received'),
+          () => board.told.some((e) => e.data.requestId === d.id && e.data.state === 'received'),
           1000,
         );
         assert.ok(Date.now() - started < 1000 && took < 1000, `told in ${took} ms`);
-        const mine = board.told.filter((e) => e.data.requestId === d.body.id);
+        const mine = board.told.filter((e) => e.data.requestId === d.id);
         assert.ok(
           mine.every((e) => e.data.state !== 'draft' && e.data.state !== 'awaiting_approval'),
           'no pre-delivery news',
         );
         assert.equal(mine.find((e) => e.data.state === 'received')?.data.kind, 'emergency');
         await new Promise((r) => setTimeout(r, 200));
-        assert.ok(!isp.told.some((e) => e.data.requestId === d.body.id), 'another provider is not told');
-        assert.ok(!osaka.told.some((e) => e.data.requestId === d.body.id), 'another agency is not told');
+        assert.ok(!isp.told.some((e) => e.data.requestId === d.id), 'another provider is not told');
+        assert.ok(!osaka.told.some((e) => e.data.requestId === d.id), 'another agency is not told');
       } finally {
         board.close();
         isp.close();
@@ -127,26 +125,18 @@ for (const dialect of testDialects()) {
       await head.ready;
       try {
         const boardId = await orgId(hub, 'Sakura Board K.K.');
-        const content = {
-          kind: 'inquiry',
-          providerOrganisationId: boardId,
-          caseReference: 'live-2',
-          offence: '脅迫',
-          facts: '書き込み',
-          necessity: '特定',
-          targets: [{ type: 'account', id: 'live-2' }],
-          categories: ['subscriber'],
-        };
-        const d = await sato.call<RequestDetail>('POST', '/v1/requests', { content });
+        const targets = [{ type: 'account', id: 'live-2' }];
+        const content = inquiry(boardId, { caseReference: 'live-2', facts: '書き込み', necessity: '特定', targets });
+        const d = await draft(sato, content);
         const bad = await sato.call('POST', '/v1/requests', { content: { ...content, categories: ['content'] } });
         assert.equal(bad.status, 422);
-        await sato.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'submit' });
+        await transition(sato, d.id, { action: 'submit' });
         await until(
-          () => head.told.some((e) => e.data.requestId === d.body.id && e.data.state === 'awaiting_approval'),
+          () => head.told.some((e) => e.data.requestId === d.id && e.data.state === 'awaiting_approval'),
           1000,
         );
         assert.deepEqual(
-          head.told.filter((e) => e.data.requestId === d.body.id).map((e) => e.data.state),
+          head.told.filter((e) => e.data.requestId === d.id).map((e) => e.data.state),
           ['draft', 'awaiting_approval'],
         );
         assert.equal(head.told.length, 2, 'nothing for the refused draft');

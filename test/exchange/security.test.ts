@@ -14,7 +14,7 @@ import {
   type TestHub,
   totpNow,
 } from '../support/exchange.ts';
-import { draft, inquiry, issue, transition } from '../support/flow.ts';
+import { inquiry, issue, submitted, transition } from '../support/flow.ts';
 import type {
   ApiError,
   AuditVerification,
@@ -93,8 +93,7 @@ for (const dialect of testDialects()) {
     });
 
     test('a draft withdrawn before approval never reaches the provider', async () => {
-      const d = await draft(sato, accountInquiry('wd'));
-      await transition(sato, d.id, { action: 'submit' });
+      const d = await submitted(sato, accountInquiry('wd'));
       const w = await sato.call<RequestDetail>('POST', `/v1/requests/${d.id}/transitions`, {
         action: 'withdraw',
         reason: '内部事情',
@@ -141,8 +140,7 @@ for (const dialect of testDialects()) {
       };
       const first = await issue(sato, tanaka, content);
       assert.equal(first.state, 'received');
-      const second = await draft(sato, content);
-      await transition(sato, second.id, { action: 'submit' });
+      const second = await submitted(sato, content);
       const again = await approve<ApiError>(tanaka, second.id);
       assert.equal(again.status, 422);
       assert.equal(again.body.error.code, 'WARRANT_ATTESTATION_INVALID');
@@ -160,8 +158,7 @@ for (const dialect of testDialects()) {
     });
 
     test('approval signs only what the approver reviewed', async () => {
-      const d = await draft(sato, accountInquiry('reviewed'));
-      await transition(sato, d.id, { action: 'submit' });
+      const d = await submitted(sato, accountInquiry('reviewed'));
       const preview = await tanaka.call<SigningPreview>('GET', `/v1/requests/${d.id}/signing-preview`);
       await tanaka.call<RequestDetail>('POST', `/v1/requests/${d.id}/transitions`, {
         action: 'reject_approval',

@@ -64,6 +64,32 @@ export function threatPostInquiry(providerOrganisationId: string, caseReference:
   });
 }
 
+/**
+ * A claimant's lawyer's civil disclosure request to `providerOrganisationId` about the post in thread `n`:
+ * by the lawyer's own request unless `civil` says otherwise (a court order's route and order, another
+ * claimant).
+ */
+export function civilDisclosure(providerOrganisationId: string, n: string, civil: Record<string, unknown> = {}) {
+  return {
+    kind: 'civil_disclosure' as const,
+    providerOrganisationId,
+    caseReference: `当事務所 民-${n}`,
+    facts: '掲示板で実名を挙げて虚偽の前科を摘示された。',
+    necessity: '損害賠償請求の相手方を特定するため。',
+    targets: [{ type: 'url', url: `https://sakura-board.example/thread/${n}#res-3` }],
+    categories: ['subscriber', 'access_log'],
+    civil: {
+      route: 'lawyer_request',
+      claimant: '甲野 花子',
+      rights: ['honour'],
+      rightsInfringed: '虚偽の前科の摘示により社会的評価が低下した。',
+      purposes: ['damages'],
+      senderInformation: ['email', 'ip_and_port', 'timestamp'],
+      ...civil,
+    },
+  };
+}
+
 /** A case of the agency (`sato`'s) to hang requests on: its id. */
 export async function newCase(hub: TestHub, reference: string): Promise<string> {
   const sato = await hub.as('sato');
@@ -84,6 +110,11 @@ export async function transition<T = RequestDetail>(c: Client, id: string, body:
   const r = await c.call<T>('POST', `/v1/requests/${id}/transitions`, body);
   assert.equal(r.status, 200, JSON.stringify(r.body));
   return r.body;
+}
+
+/** Drafts `content` as `drafter` and submits it for approval, each asserted: the request awaiting it. */
+export async function submitted(drafter: Client, content: object, caseId?: string): Promise<RequestDetail> {
+  return transition(drafter, (await draft(drafter, content, caseId)).id, { action: 'submit' });
 }
 
 /** Submits draft `id` as `drafter` and has `head` approve it, each asserted: the approved request. */
