@@ -7,7 +7,7 @@ import { testDialects } from '../support/dialects.ts';
 import { signedByUnit } from '../support/envelopes.ts';
 import {
   approve,
-  attest,
+  attestedWarrant,
   type Client,
   call,
   nextTotp,
@@ -122,41 +122,34 @@ for (const dialect of testDialects()) {
       const osakaHead = await hub.as('osaka.head');
       const tanaka = await hub.as('tanaka');
       const courtId = await orgId(hub, 'Tokyo District Court');
-      const now = hub.ctx.clock();
       const target = { type: 'ip', address: '203.0.113.77', port: 4000, at: '2026-11-30T23:42:17+09:00' };
-      const w = {
+      const categories = ['subscriber', 'access_log'];
+      const { attestation: att, ...w } = await attestedWarrant(hub, judge, {
         warrantNumber: `W-BURN-${dialect}`,
-        type: 'seizure' as const,
-        issuedAt: now.toISOString(),
-        validUntil: new Date(now.getTime() + 7 * 86400_000).toISOString(),
-      };
-      const att = await attest(judge, {
         agencyOrganisationId: mpdId,
         providerOrganisationId: ispId,
-        ...w,
-        targets: [target],
-        categories: ['subscriber', 'access_log'],
+        courtOrganisationId: courtId,
+        step: { targets: [target], categories },
       });
-      assert.equal(att.status, 200);
       const content = (attestation: { keyId: string; signature: string }) => ({
         kind: 'warrant',
         providerOrganisationId: ispId,
         ...base,
         targets: [target],
-        categories: ['subscriber', 'access_log'],
-        warrant: { ...w, courtOrganisationId: courtId, attestation },
+        categories,
+        warrant: { ...w, attestation },
       });
-      const forgedSig = `${att.body.signature.slice(0, -4)}AAAA`;
+      const forgedSig = `${att.signature.slice(0, -4)}AAAA`;
       for (const attestation of [
-        { keyId: att.body.keyId, signature: forgedSig },
-        { keyId: att.body.keyId, signature: att.body.signature },
+        { keyId: att.keyId, signature: forgedSig },
+        { keyId: att.keyId, signature: att.signature },
       ]) {
         const d = await submitted(osaka, content(attestation));
         const a = await approve<ApiError>(osakaHead, d.id);
         assert.equal(a.status, 422, 'Osaka cannot use a warrant attested for the MPD');
         assert.equal(a.body.error.code, 'WARRANT_ATTESTATION_INVALID');
       }
-      const ok = await issue(sato, tanaka, content({ keyId: att.body.keyId, signature: att.body.signature }));
+      const ok = await issue(sato, tanaka, content({ keyId: att.keyId, signature: att.signature }));
       assert.equal(ok.state, 'received');
       assert.equal(ok.verification?.ok, true);
     });

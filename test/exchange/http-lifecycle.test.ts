@@ -7,7 +7,7 @@ import { testDialects } from '../support/dialects.ts';
 import {
   ANY_DIGEST,
   approve,
-  attest,
+  attestedWarrant,
   type Client,
   nextTotp,
   openOnDevice,
@@ -164,60 +164,34 @@ for (const dialect of testDialects()) {
       assert.equal(refused.status, 422);
       assert.match(refused.body.error.code, /MATRIX_REFUSED|POLICY_REFUSED/);
       assert.match(refused.body.error.message.en, /warrant/);
-      const now = hub.ctx.clock();
-      const w = {
-        issuedAt: now.toISOString(),
-        validUntil: new Date(now.getTime() + 7 * 86400_000).toISOString(),
-        warrantNumber: 'W-1',
-        type: 'seizure' as const,
-      };
-      const att = await attest(judge, {
-        agencyOrganisationId: mpdId,
-        providerOrganisationId: ispId,
-        ...w,
-        targets: [target],
-        categories: ['subscriber', 'access_log'],
-      });
-      assert.equal(att.status, 200, JSON.stringify(att.body));
-      const issued = await draftSubmitApprove({
+      const categories = ['subscriber', 'access_log'];
+      const parties = { agencyOrganisationId: mpdId, providerOrganisationId: ispId, courtOrganisationId: courtId };
+      /** The warrant request for the target, presenting `warrant`. */
+      const warrantRequest = (warrant: object) => ({
         kind: 'warrant',
         providerOrganisationId: ispId,
         ...base,
         targets: [target],
-        categories: ['subscriber', 'access_log'],
-        warrant: {
-          ...w,
-          courtOrganisationId: courtId,
-          attestation: { keyId: att.body.keyId, signature: att.body.signature },
-        },
+        categories,
+        warrant,
       });
+      const w1 = await attestedWarrant(hub, judge, {
+        ...parties,
+        warrantNumber: 'W-1',
+        step: { targets: [target], categories },
+      });
+      const issued = await draftSubmitApprove(warrantRequest(w1));
       assert.equal(issued.state, 'received');
       const seen = await isp.call<RequestDetail>('GET', `/v1/requests/${issued.id}`);
       assert.equal(seen.body.verification?.checks.find((c) => c.name === 'warrant_attestation')?.status, 'pass');
       // A warrant whose attestation was made for other categories is refused at approval: nothing is
       // signed or sent, and the warrant is not used up.
-      const att2 = await attest(judge, {
-        agencyOrganisationId: mpdId,
-        providerOrganisationId: ispId,
-        ...w,
+      const w2 = await attestedWarrant(hub, judge, {
+        ...parties,
         warrantNumber: 'W-2',
-        targets: [target],
-        categories: ['subscriber'],
+        step: { targets: [target], categories: ['subscriber'] },
       });
-      const bad = await draft(sato, {
-        kind: 'warrant',
-        providerOrganisationId: ispId,
-        ...base,
-        targets: [target],
-        categories: ['subscriber', 'access_log'],
-        warrant: {
-          ...w,
-          warrantNumber: 'W-2',
-          courtOrganisationId: courtId,
-          attestation: { keyId: att2.body.keyId, signature: att2.body.signature },
-        },
-      });
-      await transition(sato, bad.id, { action: 'submit' });
+      const bad = await submitted(sato, warrantRequest(w2));
       const refusedApproval = await approve<ApiError>(tanaka, bad.id);
       assert.equal(refusedApproval.status, 422);
       assert.equal(refusedApproval.body.error.code, 'WARRANT_ATTESTATION_INVALID');

@@ -4,7 +4,7 @@ import { testDialects } from '../support/dialects.ts';
 import {
   ANY_DIGEST,
   approve,
-  attest,
+  attestedWarrant,
   type Client,
   call,
   openOnDevice,
@@ -112,31 +112,22 @@ for (const dialect of testDialects()) {
         at: '2026-03-29T01:30:12+09:00',
         toleranceSeconds: 0,
       };
-      const now = hub.ctx.clock();
-      const w = {
-        issuedAt: now.toISOString(),
-        validUntil: new Date(now.getTime() + 86400_000).toISOString(),
+      const categories = ['subscriber', 'access_log'];
+      const warrant = await attestedWarrant(hub, judge, {
         warrantNumber: `W-ONCE-${dialect}`,
-        type: 'seizure' as const,
-      };
-      const att = await attest(judge, {
         agencyOrganisationId: mpdId,
         providerOrganisationId: ispId,
-        ...w,
-        targets: [target],
-        categories: ['subscriber', 'access_log'],
+        courtOrganisationId: courtId,
+        step: { targets: [target], categories },
+        validDays: 1,
       });
       const content = {
         kind: 'warrant',
         providerOrganisationId: ispId,
         ...base,
         targets: [target],
-        categories: ['subscriber', 'access_log'],
-        warrant: {
-          ...w,
-          courtOrganisationId: courtId,
-          attestation: { keyId: att.body.keyId, signature: att.body.signature },
-        },
+        categories,
+        warrant,
       };
       const first = await issue(sato, tanaka, content);
       assert.equal(first.state, 'received');

@@ -268,8 +268,8 @@ export async function attest<T = WarrantAttestation>(c: Client, body: Record<str
 }
 
 /**
- * The `warrant` of a draft-next request: a seizure warrant for the proposed step's targets and
- * categories, valid for seven days from the hub's now, attested by `judge` (asserted to succeed).
+ * The `warrant` of a request: a seizure warrant for the step's targets and categories, valid for
+ * `validDays` (seven unless told) from the hub's now, attested by `judge` (asserted to succeed).
  */
 export async function attestedWarrant(
   hub: TestHub,
@@ -280,6 +280,7 @@ export async function attestedWarrant(
     providerOrganisationId: string;
     courtOrganisationId: string;
     step: { targets: unknown[]; categories: unknown[] };
+    validDays?: number;
   },
 ) {
   const now = hub.ctx.clock();
@@ -287,7 +288,7 @@ export async function attestedWarrant(
     type: 'seizure' as const,
     warrantNumber: o.warrantNumber,
     issuedAt: now.toISOString(),
-    validUntil: new Date(now.getTime() + 7 * 86400_000).toISOString(),
+    validUntil: new Date(now.getTime() + (o.validDays ?? 7) * 86400_000).toISOString(),
   };
   const att = await attest(judge, {
     agencyOrganisationId: o.agencyOrganisationId,
