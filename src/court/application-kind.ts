@@ -19,6 +19,16 @@ export interface ApplicationRow {
   updated_at: string;
 }
 
+/** A decision's columns, empty until the court decides: who and when, why not, its signature, the request from it. */
+export const UNDECIDED = {
+  decided_by: null,
+  decided_at: null,
+  decline_reason: null,
+  attestation_key_id: null,
+  attestation_signature: null,
+  request_id: null,
+} as const;
+
 /** What differs between the kinds: their names, their states' labels, their table and their sides. */
 export interface ApplicationKind<Row extends ApplicationRow, State extends string, Side extends string> {
   /** What a person calls one application of the kind. */

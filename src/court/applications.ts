@@ -30,6 +30,7 @@ import {
   applicationNotFound,
   loadApplicationOf,
   moveApplication,
+  UNDECIDED,
   wrongApplicationState,
 } from './application-kind.ts';
 import type { WarrantApplication, WarrantApplicationSummary } from './read-models.ts';
@@ -197,15 +198,10 @@ export async function draftApplication(uow: UnitOfWork, p: Principal, raw: unkno
     sent_at: null,
     sent_signature: null,
     returned_note: null,
-    decided_by: null,
-    decided_at: null,
-    decline_reason: null,
+    ...UNDECIDED,
     warrant_number: null,
     issued_at: null,
     valid_until: null,
-    attestation_key_id: null,
-    attestation_signature: null,
-    request_id: null,
     created_at: at,
     updated_at: at,
   };

@@ -15,7 +15,9 @@ import { applicationPayload, toApplication } from './views.ts';
 // The unit head's part of a warrant application (所属長決裁): review exactly what goes to the court,
 // send it signed on their own device, or return it to the drafter with a note.
 
-function requireApprover(p: Principal, row: WarrantApplicationRow): void {
+/** The application as its unit head acts on it: never by the one who drafted it. */
+async function approverRow(uow: UnitOfWork, p: Principal, id: string): Promise<WarrantApplicationRow> {
+  const { row } = await agencyRow(uow, p, id);
   requirePermission(p, 'warrant.send');
   if (p.id === row.drafted_by) {
     throw new DomainError(
@@ -24,6 +26,7 @@ function requireApprover(p: Principal, row: WarrantApplicationRow): void {
       { id: row.id },
     );
   }
+  return row;
 }
 
 /** The unit head's preview: the canonical application, its digest, and the passkey that must sign it. */
@@ -32,8 +35,7 @@ export async function sendPreview(
   p: Principal,
   id: string,
 ): Promise<{ canonical: string; digest: string; passkey: { credentialId: string; rpId: string } | null }> {
-  const { row } = await agencyRow(uow, p, id);
-  requireApprover(p, row);
+  const row = await approverRow(uow, p, id);
   if (row.state !== 'awaiting_approval') throw wrongState(row, ['awaiting_approval']);
   const payload = applicationPayload(row);
   const own = await currentKey(uow.tx, 'user', p.id, 'signing', uow.now);
@@ -55,8 +57,7 @@ export async function sendApplication(
   id: string,
   raw: unknown,
 ): Promise<WarrantApplication> {
-  const { row } = await agencyRow(uow, p, id);
-  requireApprover(p, row);
+  const row = await approverRow(uow, p, id);
   const input = parseOrThrow(SendApplicationInput, raw);
   if (row.state !== 'awaiting_approval') throw wrongState(row, ['awaiting_approval']);
   const digest = warrantApplicationDigest(applicationPayload(row));
@@ -99,8 +100,7 @@ export async function returnApplication(
   id: string,
   raw: unknown,
 ): Promise<WarrantApplication> {
-  const { row } = await agencyRow(uow, p, id);
-  requireApprover(p, row);
+  const row = await approverRow(uow, p, id);
   const { note } = parseOrThrow(ReturnApplicationInput, raw);
   const moved = await move(
     uow,

@@ -22,7 +22,13 @@ import { newId } from '../kernel/ids.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import { nextYearlyReference } from '../store/counters.ts';
 import type { DisclosureOrderApplicationRow } from '../store/schema.ts';
-import { type ApplicationKind, loadApplicationOf, moveApplication, wrongApplicationState } from './application-kind.ts';
+import {
+  type ApplicationKind,
+  loadApplicationOf,
+  moveApplication,
+  UNDECIDED,
+  wrongApplicationState,
+} from './application-kind.ts';
 import {
   findOrderApplication,
   insertOrderApplication,
@@ -148,15 +154,10 @@ export async function fileOrderApplication(
     filed_by: p.id,
     filed_at: at,
     withdraw_reason: null,
-    decided_by: null,
-    decided_at: null,
-    decline_reason: null,
+    ...UNDECIDED,
     case_number: null,
     ordered_at: null,
     order_content: null,
-    attestation_key_id: null,
-    attestation_signature: null,
-    request_id: null,
     created_at: at,
     updated_at: at,
   };

@@ -15,7 +15,7 @@ import { findAttestedNumber } from './application.repository.ts';
 import { moveApplication } from './application-kind.ts';
 import { loadApplication, WARRANT_APPLICATIONS, wrongState } from './applications.ts';
 import type { WarrantApplication } from './read-models.ts';
-import { toApplication } from './views.ts';
+import { askedOf, toApplication } from './views.ts';
 
 // Warrant applications, the court's part and what follows: a judge of the addressed court reviews an
 // application in the inbox and declines it with a reason or attests it with their own passkey (the
@@ -193,17 +193,19 @@ export async function openRequestFromApplication(
   if (!row.warrant_number || !row.issued_at || !row.valid_until || !row.attestation_key_id) {
     throw wrongState(row, ['attested']);
   }
+  // The request asks what the application asked, under the warrant issued for it.
+  const { caseReference, offence, facts, necessity, targets, categories } = askedOf(row);
   const draft = await createDraft(uow, p, {
     ...(input.caseId ? { caseId: input.caseId } : {}),
     content: {
       kind: 'warrant',
       providerOrganisationId: row.provider_organisation_id,
-      caseReference: row.case_reference,
-      offence: row.offence,
-      facts: row.facts,
-      necessity: row.necessity,
-      targets: JSON.parse(row.targets) as Target[],
-      categories: JSON.parse(row.categories) as DataCategory[],
+      caseReference,
+      offence,
+      facts,
+      necessity,
+      targets,
+      categories,
       warrant: {
         type: row.warrant_type,
         courtOrganisationId: row.court_organisation_id,

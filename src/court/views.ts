@@ -12,7 +12,7 @@ import type { WarrantApplication, WarrantApplicationAction, WarrantApplicationSu
 // unit head signs.
 
 /** What the application asks the court for, as drafted: what the unit head signs and both sides read. */
-function askedOf(row: WarrantApplicationRow) {
+export function askedOf(row: WarrantApplicationRow) {
   return {
     caseReference: row.case_reference,
     offence: row.offence,
