@@ -18,6 +18,13 @@ import type { PreparedTarget } from '../holders/findings.ts';
 export type Lang = 'ja' | 'en';
 export const say = (b: Bilingual, lang: Lang): string => b[lang];
 
+/** Text made safe in HTML, as element content and as a quoted attribute's value (the review pages). */
+export const esc = (s: unknown): string =>
+  String(s ?? '').replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
+  );
+
 /** The installation's zone: the review pages and the CLI show instants in it, with its offset. */
 export const REVIEW_ZONE = 'Asia/Tokyo';
 

@@ -1,6 +1,6 @@
 import type { AnswerItem } from '../domain/answer-content.ts';
 import { ANSWER_ITEM_RESULT_LABELS, ANSWER_ITEM_RESULTS, type Bilingual } from '../domain/vocabulary.ts';
-import { type Lang, when } from './render.ts';
+import { esc, type Lang, when } from './render.ts';
 import type { AgentRequestView } from './review.ts';
 import { disclosedFields, formName, SUBSCRIBER_FIELD_LABELS, type SubscriberField } from './review-form.ts';
 
@@ -13,12 +13,6 @@ export interface EditError {
   field: string;
   messages: Bilingual;
 }
-
-const esc = (s: unknown): string =>
-  String(s ?? '').replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
-  );
 
 const T = {
   heading: { ja: '回答案を項目ごとに編集する', en: 'Edit the draft, field by field' },
@@ -65,13 +59,12 @@ function shownValue(item: AnswerItem, f: SubscriberField): string {
 }
 
 function itemHtml(item: AnswerItem, i: number, lang: Lang, error: EditError | null): string {
+  // An error about this item: its message sits after the control group it is about, which points to it.
   const place = error ? placeOf(error.field) : null;
+  const shown = error && place?.item === i ? { group: place.group, text: esc(plain(error, lang)) } : null;
   const errAt = (group: string) =>
-    error && place && place.item === i && place.group === group
-      ? `<p role="alert" class="field-error" id="err-${i}-${group}">${esc(plain(error, lang))}</p>`
-      : '';
-  const described = (group: string) =>
-    error && place && place.item === i && place.group === group ? ` aria-describedby="err-${i}-${group}"` : '';
+    shown?.group === group ? `<p role="alert" class="field-error" id="err-${i}-${group}">${shown.text}</p>` : '';
+  const described = (group: string) => (shown?.group === group ? ` aria-describedby="err-${i}-${group}"` : '');
   const options = ANSWER_ITEM_RESULTS.map(
     (r) =>
       `<option value="${r}"${r === item.result ? ' selected' : ''}>${esc(ANSWER_ITEM_RESULT_LABELS[r][lang])}</option>`,

@@ -17,7 +17,7 @@ import {
   type RequestKind,
 } from '../domain/vocabulary.ts';
 import type { Lang } from './render.ts';
-import { targetLine, when } from './render.ts';
+import { esc, targetLine, when } from './render.ts';
 import type { AgentRequestView, AgentStatus, listForReview } from './review.ts';
 import { SUBSCRIBER_FIELD_LABELS, type SubscriberField } from './review-form.ts';
 import type { LastCycle } from './runner.ts';
@@ -26,12 +26,6 @@ import { type EditError, editFormHtml } from './web-edit-form.ts';
 
 // The installation's own review pages, rendered on the server (no script): Japanese by default, English
 // with ?lang=en. Personal data appears only on a request's page, after sign-in, and each view is audited.
-
-export const esc = (s: unknown): string =>
-  String(s ?? '').replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
-  );
 
 const T = {
   title: { ja: '照会への回答（自社設置）', en: 'Answering requests (own installation)' },

@@ -108,45 +108,45 @@ export function agentPagesApp(
       return fail(c, err);
     }
   });
-  app.post('/requests/:id/approve', async (c) => {
-    const p = who(c);
-    if (!p) return c.redirect('/login', 303);
-    const id = c.req.param('id');
-    const form = await c.req.parseBody();
-    try {
-      await approve(rt, p, id, typeof form.digest === 'string' ? form.digest : '');
-    } catch (err) {
-      return fail(c, err);
-    }
+  /**
+   * A reviewer's form on a request's page: signed in, `act` on the request with the form, then back to
+   * the request's page; a refusal is answered by `refused` (by default its message alone).
+   */
+  const onRequest = (
+    action: string,
+    act: (p: Principal, id: string, form: Record<string, unknown>) => Promise<unknown>,
+    refused: (c: Context, err: unknown, p: Principal, id: string) => Promise<Response> | Response = fail,
+  ) =>
+    app.post(`/requests/:id/${action}`, async (c) => {
+      const p = who(c);
+      if (!p) return c.redirect('/login', 303);
+      const id = c.req.param('id');
+      const form = await c.req.parseBody();
+      try {
+        await act(p, id, form);
+      } catch (err) {
+        return refused(c, err, p, id);
+      }
+      return c.redirect(`/requests/${id}`, 303);
+    });
+
+  // An approval or a decline is sent at once (the loop's next cycle would send it too; a kick never throws).
+  onRequest('approve', async (p, id, form) => {
+    await approve(rt, p, id, typeof form.digest === 'string' ? form.digest : '');
     logger.info('agent.approved', { requestId: id, automatic: false });
-    // Sent at once (the loop's next cycle would send it too).
     await options.kick?.();
-    return c.redirect(`/requests/${id}`, 303);
   });
-  app.post('/requests/:id/decline', async (c) => {
-    const p = who(c);
-    if (!p) return c.redirect('/login', 303);
-    const id = c.req.param('id');
-    const form = await c.req.parseBody();
-    try {
-      await run(rt.ctx, declineRequest, p, id, {
-        reason: form.reason,
-        ...(typeof form.note === 'string' && form.note.trim() !== '' ? { note: form.note } : {}),
-      });
-    } catch (err) {
-      return fail(c, err);
-    }
+  onRequest('decline', async (p, id, form) => {
+    await run(rt.ctx, declineRequest, p, id, {
+      reason: form.reason,
+      ...(typeof form.note === 'string' && form.note.trim() !== '' ? { note: form.note } : {}),
+    });
     await options.kick?.();
-    return c.redirect(`/requests/${id}`, 303);
   });
-  app.post('/requests/:id/fields', async (c) => {
-    const p = who(c);
-    if (!p) return c.redirect('/login', 303);
-    const id = c.req.param('id');
-    const form = await c.req.parseBody();
-    try {
-      await run(rt.ctx, editDraftFields, p, id, form);
-    } catch (err) {
+  onRequest(
+    'fields',
+    (p, id, form) => run(rt.ctx, editDraftFields, p, id, form),
+    async (c, err, p, id) => {
       if (!isDomainError(err) || (err.code !== 'VALIDATION_FAILED' && err.code !== 'CONFLICT')) return fail(c, err);
       // Refused: nothing stored; the page again, with the message next to the field it is about.
       const field = typeof err.details?.field === 'string' ? err.details.field : '';
@@ -156,26 +156,16 @@ export function agentPagesApp(
       } catch (again) {
         return fail(c, again);
       }
-    }
-    return c.redirect(`/requests/${id}`, 303);
-  });
-  app.post('/requests/:id/edit', async (c) => {
-    const p = who(c);
-    if (!p) return c.redirect('/login', 303);
-    const id = c.req.param('id');
-    const form = await c.req.parseBody();
+    },
+  );
+  onRequest('edit', (p, id, form) => {
+    let answer: unknown;
     try {
-      let answer: unknown;
-      try {
-        answer = JSON.parse(typeof form.answer === 'string' ? form.answer : '');
-      } catch {
-        answer = null;
-      }
-      await run(rt.ctx, editDraft, p, id, { answer });
-    } catch (err) {
-      return fail(c, err);
+      answer = JSON.parse(typeof form.answer === 'string' ? form.answer : '');
+    } catch {
+      answer = null;
     }
-    return c.redirect(`/requests/${id}`, 303);
+    return run(rt.ctx, editDraft, p, id, { answer });
   });
   return app;
 }
