@@ -1,11 +1,7 @@
 // What parsers produce and the store keeps: intervals, each tied to the source line it came from.
 
-/** An inside address (or IPv6 prefix) held by an account over [t0, t1] (epoch seconds). */
-export interface AssignRow {
-  /** Network bytes (4 or 16), masked to plen. */
-  addr: Uint8Array;
-  plen: number;
-  account: string;
+/** A holding over [t0, t1] (epoch seconds), tied to the source lines that started and ended it. */
+export interface Interval {
   t0: number;
   /** End: a definitive end (Stop, lease expiry) unless `open`, where it is the last time the holding was seen. */
   t1: number;
@@ -15,19 +11,22 @@ export interface AssignRow {
   eline: number;
 }
 
+/** An inside address (or IPv6 prefix) held by an account over [t0, t1]. */
+export interface AssignRow extends Interval {
+  /** Network bytes (4 or 16), masked to plen. */
+  addr: Uint8Array;
+  plen: number;
+  account: string;
+}
+
 /** A public IPv4 address and port range translated to an inside IPv4 address over [t0, t1]. */
-export interface NatRow {
+export interface NatRow extends Interval {
   /** `block`: a port block (PBA, bulk port allocation); `session`: one translated port (conntrack, LSN). */
   kind: 'block' | 'session';
   pub: number;
   plo: number;
   phi: number;
   inside: number;
-  t0: number;
-  t1: number;
-  open: boolean;
-  line: number;
-  eline: number;
 }
 
 /** An end seen for an interval that started in an earlier file or batch. */
@@ -101,10 +100,7 @@ function put<R>(sink: Sink<R>, r: R): void {
 }
 
 /** Pairs start / interim / end events of intervals that live in memory until they end. */
-export class IntervalTracker<
-  R extends { t0: number; t1: number; open: boolean; line: number; eline: number },
-  K = string,
-> {
+export class IntervalTracker<R extends Interval, K = string> {
   readonly pending = new Map<K, R>();
 
   /** A new interval starts; a still-open interval under the same key is emitted as open (its end was never logged). */

@@ -14,7 +14,7 @@ import {
 import { maskAddress } from '../net/cidr.ts';
 import { type TextKey, t } from './messages.ts';
 import { deterministicInside, deterministicInsidesOf, type NatConfig } from './nat-config.ts';
-import type { AssignSeriesRow, AttributionStore, NatKind, NatSeriesRow } from './store/types.ts';
+import type { AssignSeriesRow, AttributionStore, HolderWindow, NatKind, NatSeriesRow } from './store/types.ts';
 import type { Subscriber } from './subscribers.ts';
 import { isoUtc, parseQueryInstant, parseTolerance, TimeError } from './time.ts';
 
@@ -285,7 +285,7 @@ export class Resolver {
     addr: Address,
     a: number,
     b: number,
-    window: { a: number; b: number },
+    window: HolderWindow,
   ): Promise<{ hits: AssignHit[]; previousEnd: number | null; known: boolean }> {
     const bits = addr.family === 4 ? 32 : 128;
     const hits: AssignHit[] = [];

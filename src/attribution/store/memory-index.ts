@@ -9,16 +9,30 @@ import type { Tx } from '../../store/database.ts';
 import type { Batch } from '../model.ts';
 import type { NatConfig } from '../nat-config.ts';
 import type { Subscriber } from '../subscribers.ts';
+import { coversWindow, natTable } from './rows.ts';
 import type { SqliteAttributionRepository } from './sqlite.repository.ts';
 import type {
   AssignSeriesRow,
   AttributionStore,
   Coverage,
   FileProgress,
+  HolderWindow,
   NatKind,
   NatSeriesRow,
   StoreStats,
 } from './types.ts';
+
+/** The first index in [0, n) at which `after(i)` holds, for a predicate false then true along the index. */
+function firstAfter(n: number, after: (i: number) => boolean): number {
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const m = (lo + hi) >>> 1;
+    if (after(m)) hi = m;
+    else lo = m + 1;
+  }
+  return lo;
+}
 
 /** What every indexed row has: its validity window, whether it is still open, and its source record. */
 class SpanColumns {
@@ -67,16 +81,10 @@ class NatColumns extends SpanColumns {
   }
   /** First index whose (pub, plo, t0) is greater than the given key. */
   upper(pub: number, plo: number, t0: number): number {
-    let lo = 0;
-    let hi = this.n;
-    while (lo < hi) {
-      const m = (lo + hi) >>> 1;
+    return firstAfter(this.n, (m) => {
       const p = this.pub[m]!;
-      const greater = p > pub || (p === pub && (this.plo[m]! > plo || (this.plo[m] === plo && this.t0[m]! > t0)));
-      if (greater) hi = m;
-      else lo = m + 1;
-    }
-    return lo;
+      return p > pub || (p === pub && (this.plo[m]! > plo || (this.plo[m] === plo && this.t0[m]! > t0)));
+    });
   }
 }
 
@@ -88,16 +96,9 @@ class AssignColumns extends SpanColumns {
     this.addr = new Int32Array(n);
     this.account = new Int32Array(n);
   }
+  /** First index whose (addr, t0) is greater than the given key. */
   upper(addr: number, t0: number): number {
-    let lo = 0;
-    let hi = this.n;
-    while (lo < hi) {
-      const m = (lo + hi) >>> 1;
-      const a = this.addr[m]!;
-      if (a > addr || (a === addr && this.t0[m]! > t0)) hi = m;
-      else lo = m + 1;
-    }
-    return lo;
+    return firstAfter(this.n, (m) => this.addr[m]! > addr || (this.addr[m] === addr && this.t0[m]! > t0));
   }
 }
 
@@ -128,7 +129,7 @@ export class MemoryIndexedStore implements AttributionStore {
   /** Build the snapshot from the SQLite repository (rows are read in key order, so no sort is needed). */
   static async load(base: SqliteAttributionRepository): Promise<MemoryIndexedStore> {
     const loadNat = (kind: NatKind): NatColumns => {
-      const c = new NatColumns(base.countRows(kind === 'block' ? 'attr_nat_block' : 'attr_nat_session'));
+      const c = new NatColumns(base.countRows(natTable(kind)));
       let i = 0;
       for (const r of base.scanNat(kind)) {
         c.pub[i] = r[0]!;
@@ -231,7 +232,7 @@ export class MemoryIndexedStore implements AttributionStore {
     plen: number,
     before: number,
     limit: number,
-    holderWindow?: { a: number; b: number },
+    holderWindow?: HolderWindow,
   ): Promise<AssignSeriesRow[]> {
     if (!this.live || addr.length !== 4 || plen !== 32)
       return this.base.assignSeries(addr, plen, before, limit, holderWindow);
@@ -250,13 +251,7 @@ export class MemoryIndexedStore implements AttributionStore {
         line: c.line[i]!,
         eline: c.eline[i]!,
       };
-      if (holderWindow) {
-        row.holders = (this.subs.get(account) ?? []).filter(
-          (s) =>
-            (s.contractStart === null || s.contractStart <= holderWindow.a) &&
-            (s.contractEnd === null || s.contractEnd > holderWindow.b),
-        );
-      }
+      if (holderWindow) row.holders = (this.subs.get(account) ?? []).filter((s) => coversWindow(s, holderWindow));
       out.push(row);
     }
     return out;

@@ -3,34 +3,44 @@
 // (Store.native); writes that belong to a unit of work go through its transaction.
 import { sql } from 'kysely';
 import type pg from 'pg';
-import { ipv4FromInt32, ipv4ToInt32 } from '../../net/address.ts';
+import { ipv4ToInt32 } from '../../net/address.ts';
 import type { Tx } from '../../store/database.ts';
 import type { AssignRow, Batch, NatRow } from '../model.ts';
 import type { NatConfig } from '../nat-config.ts';
-import { type Subscriber, storedLineUse } from '../subscribers.ts';
+import type { Subscriber } from '../subscribers.ts';
 import { foldBatch, type Meta, metaFromPairs } from './meta.ts';
 import {
-  type AssignSeriesRow,
-  type AttributionStore,
-  type Coverage,
-  type FileProgress,
-  type NatKind,
-  type NatSeriesRow,
-  NO_START,
-  type StoreStats,
-} from './types.ts';
+  type AttrTable,
+  assignFromStored,
+  assignsWithHolders,
+  CachingRepository,
+  natFromStored,
+  natTable,
+  type StoredAssign,
+  type StoredAssignHolder,
+  type StoredNat,
+  type StoredSubscriber,
+  storedContractStart,
+  subscriberFromStored,
+} from './rows.ts';
+import type { AssignSeriesRow, AttributionStore, FileProgress, HolderWindow, NatKind, NatSeriesRow } from './types.ts';
 
 const SUBSCRIBER_CHUNK = 5000;
 
-export class PostgresAttributionRepository implements AttributionStore {
+/** One statement may not touch a key twice: duplicates are merged first, the later row winning as it would row by row. */
+function lastByKey<R>(rows: R[], key: (r: R) => string): R[] {
+  const byKey = new Map<string, R>();
+  for (const r of rows) byKey.set(key(r), r);
+  return [...byKey.values()];
+}
+
+export class PostgresAttributionRepository extends CachingRepository implements AttributionStore {
   readonly dialect = 'postgres' as const;
   private readonly pool: pg.Pool;
-  private readonly accountIds = new Map<string, number>();
-  private readonly fileNames = new Map<number, string>();
-  private meta: Meta | null = null;
 
   /** `pool` is the main store's pool (the tables come from its migrations). */
   constructor(pool: pg.Pool) {
+    super();
     this.pool = pool;
   }
 
@@ -61,10 +71,7 @@ export class PostgresAttributionRepository implements AttributionStore {
 
   private async putAssigns(c: pg.PoolClient, file: number, rows: AssignRow[]): Promise<void> {
     if (rows.length === 0) return;
-    // One statement may not touch a key twice: merge duplicates first, later rows winning.
-    const byKey = new Map<string, AssignRow>();
-    for (const a of rows) byKey.set(`${Buffer.from(a.addr).toString('hex')}/${a.plen}/${a.t0}/${a.account}`, a);
-    const list = [...byKey.values()];
+    const list = lastByKey(rows, (a) => `${Buffer.from(a.addr).toString('hex')}/${a.plen}/${a.t0}/${a.account}`);
     await c.query(
       `INSERT INTO attr_assign (addr, plen, t0, account, t1, open, file, line, eline)
       SELECT * FROM unnest($1::bytea[], $2::int2[], $3::int8[], $4::int4[], $5::int8[], $6::int2[], $7::int4[], $8::int4[], $9::int4[])
@@ -88,11 +95,10 @@ export class PostgresAttributionRepository implements AttributionStore {
 
   private async putNats(c: pg.PoolClient, file: number, rows: NatRow[]): Promise<void> {
     for (const kind of ['block', 'session'] as const) {
-      const byKey = new Map<string, NatRow>();
-      for (const n of rows) if (n.kind === kind) byKey.set(`${n.pub}/${n.plo}/${n.t0}/${n.inside}`, n);
-      const list = [...byKey.values()];
+      const ofKind = rows.filter((n) => n.kind === kind);
+      const list = lastByKey(ofKind, (n) => `${n.pub}/${n.plo}/${n.t0}/${n.inside}`);
       if (list.length === 0) continue;
-      const t = kind === 'block' ? 'attr_nat_block' : 'attr_nat_session';
+      const t = natTable(kind);
       await c.query(
         `INSERT INTO ${t} (pub, plo, t0, inside, phi, t1, open, file, line, eline)
         SELECT * FROM unnest($1::int4[], $2::int4[], $3::int8[], $4::int4[], $5::int4[], $6::int8[], $7::int2[], $8::int4[], $9::int4[], $10::int4[])
@@ -144,7 +150,7 @@ export class PostgresAttributionRepository implements AttributionStore {
             if (done.rowCount === 0) await this.putAssigns(c, fileId, [x.fallback]);
           }
         } else {
-          const t = x.target === 'block' ? 'attr_nat_block' : 'attr_nat_session';
+          const t = natTable(x.target);
           const r = await c.query(
             `UPDATE ${t} SET t1 = GREATEST(t0, $1), open = 0, eline = $2
             WHERE pub = $3 AND plo = $4 AND inside = $5 AND open = 1
@@ -169,16 +175,14 @@ export class PostgresAttributionRepository implements AttributionStore {
       await c.query('COMMIT');
     } catch (err) {
       await c.query('ROLLBACK').catch(() => undefined);
-      // the cached account ids and coverage may name rows that rolled back
-      this.meta = null;
-      this.accountIds.clear();
+      this.forgetCaches();
       throw err;
     } finally {
       c.release();
     }
   }
 
-  private async loadMeta(c?: pg.PoolClient): Promise<Meta> {
+  protected async loadMeta(c?: pg.PoolClient): Promise<Meta> {
     if (this.meta) return this.meta;
     const r = await (c ?? this.pool).query<{ key: string; value: string }>('SELECT key, value FROM attr_meta');
     const pairs = new Map(r.rows.map((x) => [x.key, x.value]));
@@ -198,16 +202,13 @@ export class PostgresAttributionRepository implements AttributionStore {
 
   /** Through the unit of work's transaction, so the rows commit with its audit entry; SUBSCRIBER_CHUNK per statement. */
   async upsertSubscribers(tx: Tx, list: Subscriber[]): Promise<number> {
-    // One statement may not touch a key twice: the later entry wins, as it would row by row.
-    const byKey = new Map<string, Subscriber>();
-    for (const s of list) byKey.set(`${s.contractStart ?? NO_START}/${s.account}`, s);
-    const rows = [...byKey.values()];
+    const rows = lastByKey(list, (s) => `${storedContractStart(s)}/${s.account}`);
     for (let i = 0; i < rows.length; i += SUBSCRIBER_CHUNK) {
       const chunk = rows.slice(i, i + SUBSCRIBER_CHUNK);
       const col = <T>(f: (s: Subscriber) => T): T[] => chunk.map(f);
       await sql`INSERT INTO attr_subscriber (account, contract_start, contract_end, name, name_kana,
           installation_address, billing_address, phone, email, line_use)
-        SELECT * FROM unnest(${col((s) => s.account)}::text[], ${col((s) => s.contractStart ?? NO_START)}::int8[],
+        SELECT * FROM unnest(${col((s) => s.account)}::text[], ${col(storedContractStart)}::int8[],
           ${col((s) => s.contractEnd)}::int8[], ${col((s) => s.name)}::text[], ${col((s) => s.nameKana)}::text[],
           ${col((s) => s.installationAddress)}::text[], ${col((s) => s.billingAddress)}::text[],
           ${col((s) => s.phone)}::text[], ${col((s) => s.email)}::text[], ${col((s) => s.lineUse)}::text[])
@@ -233,7 +234,7 @@ export class PostgresAttributionRepository implements AttributionStore {
   }
 
   async natPortLows(kind: NatKind, pub: number, lo: number, hi: number): Promise<number[]> {
-    const t = kind === 'block' ? 'attr_nat_block' : 'attr_nat_session';
+    const t = natTable(kind);
     const r = await this.pool.query<{ plo: number }>(
       `WITH RECURSIVE s(plo) AS (
          (SELECT plo FROM ${t} WHERE pub = $1 AND plo <= $2 AND plo >= $3 ORDER BY plo DESC LIMIT 1)
@@ -246,12 +247,12 @@ export class PostgresAttributionRepository implements AttributionStore {
   }
 
   async natSeries(kind: NatKind, pub: number, plo: number, before: number, limit: number): Promise<NatSeriesRow[]> {
-    const t = kind === 'block' ? 'attr_nat_block' : 'attr_nat_session';
-    const r = await this.pool.query<Omit<NatSeriesRow, 'open'> & { open: number }>(
-      `SELECT plo, phi, inside, t0, t1, open, file, line, eline FROM ${t} WHERE pub = $1 AND plo = $2 AND t0 <= $3 ORDER BY t0 DESC LIMIT $4`,
+    const r = await this.pool.query<StoredNat>(
+      `SELECT plo, phi, inside, t0, t1, open, file, line, eline FROM ${natTable(kind)}
+       WHERE pub = $1 AND plo = $2 AND t0 <= $3 ORDER BY t0 DESC LIMIT $4`,
       [ipv4ToInt32(pub), plo, before, limit],
     );
-    return r.rows.map((x) => ({ ...x, inside: ipv4FromInt32(x.inside), open: x.open === 1 }));
+    return r.rows.map(natFromStored);
   }
 
   async natNear(
@@ -262,17 +263,12 @@ export class PostgresAttributionRepository implements AttributionStore {
     before: number,
     limit: number,
   ): Promise<NatSeriesRow[]> {
-    const t = kind === 'block' ? 'attr_nat_block' : 'attr_nat_session';
-    const r = await this.pool.query<Omit<NatSeriesRow, 'open'> & { open: number }>(
-      `SELECT plo, phi, inside, t0, t1, open, file, line, eline FROM ${t} WHERE pub = $1 AND plo <= $2 AND plo >= $3 AND t0 <= $4
-       ORDER BY plo DESC, t0 DESC LIMIT $5`,
+    const r = await this.pool.query<StoredNat>(
+      `SELECT plo, phi, inside, t0, t1, open, file, line, eline FROM ${natTable(kind)}
+       WHERE pub = $1 AND plo <= $2 AND plo >= $3 AND t0 <= $4 ORDER BY plo DESC, t0 DESC LIMIT $5`,
       [ipv4ToInt32(pub), hi, lo, before, limit],
     );
-    return r.rows.map((x) => ({ ...x, inside: ipv4FromInt32(x.inside), open: x.open === 1 }));
-  }
-
-  async hasNatKind(kind: NatKind): Promise<boolean> {
-    return (await this.loadMeta())[kind];
+    return r.rows.map(natFromStored);
   }
 
   async hasNat(pub: number): Promise<boolean> {
@@ -288,56 +284,25 @@ export class PostgresAttributionRepository implements AttributionStore {
     plen: number,
     before: number,
     limit: number,
-    holderWindow?: { a: number; b: number },
+    holderWindow?: HolderWindow,
   ): Promise<AssignSeriesRow[]> {
     if (holderWindow) {
-      const r = await this.pool.query<Record<string, string | number | null>>(
-        `SELECT c.name AS account, a.t0, a.t1, a.open, a.file, a.line, a.eline, s.name AS s_name, s.name_kana, s.installation_address,
+      const r = await this.pool.query<StoredAssignHolder>(
+        `SELECT c.name AS account, a.t0, a.t1, a.open, a.file, a.line, a.eline, s.name, s.name_kana, s.installation_address,
            s.billing_address, s.phone, s.email, s.contract_start, s.contract_end, s.line_use
          FROM attr_assign a JOIN attr_account c ON c.id = a.account
          LEFT JOIN attr_subscriber s ON s.account = c.name AND s.contract_start <= $5 AND (s.contract_end IS NULL OR s.contract_end > $6)
          WHERE a.addr = $1 AND a.plen = $2 AND a.t0 <= $3 ORDER BY a.t0 DESC, a.account DESC LIMIT $4`,
         [Buffer.from(addr), plen, before, limit, holderWindow.a, holderWindow.b],
       );
-      const out: AssignSeriesRow[] = [];
-      for (const x of r.rows) {
-        let row = out[out.length - 1];
-        if (!row || row.t0 !== Number(x.t0) || row.account !== x.account) {
-          row = {
-            account: String(x.account),
-            t0: Number(x.t0),
-            t1: Number(x.t1),
-            open: Number(x.open) === 1,
-            file: Number(x.file),
-            line: Number(x.line),
-            eline: Number(x.eline),
-            holders: [],
-          };
-          out.push(row);
-        }
-        if (x.s_name !== null) {
-          row.holders!.push({
-            account: String(x.account),
-            name: String(x.s_name),
-            nameKana: String(x.name_kana),
-            installationAddress: String(x.installation_address),
-            billingAddress: String(x.billing_address),
-            phone: String(x.phone),
-            email: String(x.email),
-            contractStart: Number(x.contract_start) === NO_START ? null : Number(x.contract_start),
-            contractEnd: x.contract_end === null ? null : Number(x.contract_end),
-            lineUse: storedLineUse(x.line_use),
-          });
-        }
-      }
-      return out;
+      return assignsWithHolders(r.rows);
     }
-    const r = await this.pool.query<Omit<AssignSeriesRow, 'open'> & { open: number }>(
+    const r = await this.pool.query<StoredAssign>(
       `SELECT c.name AS account, a.t0, a.t1, a.open, a.file, a.line, a.eline FROM attr_assign a JOIN attr_account c ON c.id = a.account
        WHERE a.addr = $1 AND a.plen = $2 AND a.t0 <= $3 ORDER BY a.t0 DESC LIMIT $4`,
       [Buffer.from(addr), plen, before, limit],
     );
-    return r.rows.map((x) => ({ ...x, open: x.open === 1 }));
+    return r.rows.map(assignFromStored);
   }
 
   async hasAssign(addr: Uint8Array, plen: number): Promise<boolean> {
@@ -348,59 +313,21 @@ export class PostgresAttributionRepository implements AttributionStore {
     return r.rows.length > 0;
   }
 
-  async assignPrefixLengths(family: 4 | 6): Promise<number[]> {
-    const m = await this.loadMeta();
-    return family === 4 ? m.plens4 : m.plens6;
-  }
-
-  async maxBlockSpan(): Promise<number> {
-    return (await this.loadMeta()).span;
-  }
-
-  async coverage(): Promise<Coverage> {
-    return { ...(await this.loadMeta()).cov };
-  }
-
   async subscribers(account: string): Promise<Subscriber[]> {
-    const r = await this.pool.query<Record<string, string | number | null>>(
+    const r = await this.pool.query<StoredSubscriber>(
       'SELECT * FROM attr_subscriber WHERE account = $1 ORDER BY contract_start',
       [account],
     );
-    return r.rows.map((x) => ({
-      account: String(x.account),
-      name: String(x.name),
-      nameKana: String(x.name_kana),
-      installationAddress: String(x.installation_address),
-      billingAddress: String(x.billing_address),
-      phone: String(x.phone),
-      email: String(x.email),
-      contractStart: Number(x.contract_start) === NO_START ? null : Number(x.contract_start),
-      contractEnd: x.contract_end === null ? null : Number(x.contract_end),
-      lineUse: storedLineUse(x.line_use),
-    }));
+    return r.rows.map(subscriberFromStored);
   }
 
-  async fileName(id: number): Promise<string> {
-    let n = this.fileNames.get(id);
-    if (n === undefined) {
-      const r = await this.pool.query<{ path: string }>('SELECT path FROM attr_file WHERE id = $1', [id]);
-      n = r.rows[0]?.path ?? `file#${id}`;
-      this.fileNames.set(id, n);
-    }
-    return n;
+  protected async readFileName(id: number): Promise<string | undefined> {
+    const r = await this.pool.query<{ path: string }>('SELECT path FROM attr_file WHERE id = $1', [id]);
+    return r.rows[0]?.path;
   }
 
-  async stats(): Promise<StoreStats> {
-    const c = async (t: string): Promise<number> =>
-      Number((await this.pool.query<{ n: string }>(`SELECT count(*) AS n FROM ${t}`)).rows[0]!.n);
-    return {
-      assigns: await c('attr_assign'),
-      natBlocks: await c('attr_nat_block'),
-      natSessions: await c('attr_nat_session'),
-      accounts: await c('attr_account'),
-      subscribers: await c('attr_subscriber'),
-      files: await c('attr_file'),
-    };
+  protected async countRows(table: AttrTable): Promise<number> {
+    return (await this.pool.query<{ n: number }>(`SELECT count(*) AS n FROM ${table}`)).rows[0]!.n;
   }
 
   async sizeBytes(): Promise<number> {

@@ -3,22 +3,27 @@
 // better-sqlite3 statements on the main store's own connection (Store.native): prepared once, no
 // query builder on the hot paths. Inside a unit of work they belong to its transaction.
 import type { Database, Statement } from 'better-sqlite3';
-import { ipv4FromInt32, ipv4ToInt32 } from '../../net/address.ts';
+import { ipv4ToInt32 } from '../../net/address.ts';
 import type { Tx } from '../../store/database.ts';
 import type { AssignRow, Batch, NatRow } from '../model.ts';
 import type { NatConfig } from '../nat-config.ts';
-import { type Subscriber, storedLineUse } from '../subscribers.ts';
+import type { Subscriber } from '../subscribers.ts';
 import { foldBatch, type Meta, metaFromPairs } from './meta.ts';
 import {
-  type AssignSeriesRow,
-  type AttributionStore,
-  type Coverage,
-  type FileProgress,
-  type NatKind,
-  type NatSeriesRow,
-  NO_START,
-  type StoreStats,
-} from './types.ts';
+  type AttrTable,
+  assignFromStored,
+  assignsWithHolders,
+  CachingRepository,
+  natFromStored,
+  natTable,
+  type StoredAssign,
+  type StoredAssignHolder,
+  type StoredNat,
+  type StoredSubscriber,
+  storedContractStart,
+  subscriberFromStored,
+} from './rows.ts';
+import type { AssignSeriesRow, AttributionStore, FileProgress, HolderWindow, NatKind, NatSeriesRow } from './types.ts';
 
 /** Rows per multi-row upsert statement (fewer calls into SQLite per stored row). */
 const MULTI = 64;
@@ -93,34 +98,16 @@ function sortNats(rows: NatRow[]): NatRow[] {
   return out;
 }
 
-type NatRaw = [number, number, number, number, number, number, number, number, number];
-
-function natFromRaw(r: NatRaw): NatSeriesRow {
-  return {
-    plo: r[0],
-    phi: r[1],
-    inside: ipv4FromInt32(r[2]),
-    t0: r[3],
-    t1: r[4],
-    open: r[5] === 1,
-    file: r[6],
-    line: r[7],
-    eline: r[8],
-  };
-}
-
-export class SqliteAttributionRepository implements AttributionStore {
+export class SqliteAttributionRepository extends CachingRepository implements AttributionStore {
   readonly dialect = 'sqlite' as const;
   readonly db: Database;
-  private readonly accountIds = new Map<string, number>();
-  private readonly fileNames = new Map<number, string>();
-  private meta: Meta | null = null;
   private readonly s: Record<string, Statement>;
   private readonly assignParams: unknown[] = new Array<unknown>(MULTI * 9);
   private readonly natParams: unknown[] = new Array<unknown>(MULTI * 10);
 
   /** `db` is the main store's connection (its pragmas are set by openStore; the tables by its migrations). */
   constructor(db: Database) {
+    super();
     this.db = db;
     // Multi-row upserts (MULTI rows per statement): SQLite applies the rows of one statement in order,
     // each conflicting with those before it exactly as separate statements would.
@@ -171,27 +158,23 @@ export class SqliteAttributionRepository implements AttributionStore {
           AND t0 = (SELECT max(t0) FROM attr_assign WHERE addr = ? AND plen = ? AND account = ? AND t0 <= ?)`),
       blockClose: this.db.prepare(natClose('attr_nat_block')),
       sessionClose: this.db.prepare(natClose('attr_nat_session')),
-      blockSeries: this.db.prepare(natSeries('attr_nat_block')).raw(true),
-      sessionSeries: this.db.prepare(natSeries('attr_nat_session')).raw(true),
-      blockNear: this.db.prepare(natNear('attr_nat_block')).raw(true),
-      sessionNear: this.db.prepare(natNear('attr_nat_session')).raw(true),
+      blockSeries: this.db.prepare(natSeries('attr_nat_block')),
+      sessionSeries: this.db.prepare(natSeries('attr_nat_session')),
+      blockNear: this.db.prepare(natNear('attr_nat_block')),
+      sessionNear: this.db.prepare(natNear('attr_nat_session')),
       blockLows: this.db.prepare(natLows('attr_nat_block')).pluck(true),
       sessionLows: this.db.prepare(natLows('attr_nat_session')).pluck(true),
       blockHas: this.db.prepare('SELECT 1 FROM attr_nat_block WHERE pub = ? LIMIT 1'),
       sessionHas: this.db.prepare('SELECT 1 FROM attr_nat_session WHERE pub = ? LIMIT 1'),
-      assignSeries: this.db
-        .prepare(`SELECT c.name AS account, a.t0, a.t1, a.open, a.file, a.line, a.eline
+      assignSeries: this.db.prepare(`SELECT c.name AS account, a.t0, a.t1, a.open, a.file, a.line, a.eline
         FROM attr_assign a JOIN attr_account c ON c.id = a.account
-        WHERE a.addr = ? AND a.plen = ? AND a.t0 <= ? ORDER BY a.t0 DESC LIMIT ?`)
-        .raw(true),
-      assignSeriesHolder: this.db
-        .prepare(`SELECT c.name AS account, a.t0, a.t1, a.open, a.file, a.line, a.eline,
+        WHERE a.addr = ? AND a.plen = ? AND a.t0 <= ? ORDER BY a.t0 DESC LIMIT ?`),
+      assignSeriesHolder: this.db.prepare(`SELECT c.name AS account, a.t0, a.t1, a.open, a.file, a.line, a.eline,
           s.name, s.name_kana, s.installation_address, s.billing_address, s.phone, s.email, s.contract_start, s.contract_end,
           s.line_use
         FROM attr_assign a JOIN attr_account c ON c.id = a.account
         LEFT JOIN attr_subscriber s ON s.account = c.name AND s.contract_start <= ? AND (s.contract_end IS NULL OR s.contract_end > ?)
-        WHERE a.addr = ? AND a.plen = ? AND a.t0 <= ? ORDER BY a.t0 DESC, a.account DESC LIMIT ?`)
-        .raw(true),
+        WHERE a.addr = ? AND a.plen = ? AND a.t0 <= ? ORDER BY a.t0 DESC, a.account DESC LIMIT ?`),
       assignHas: this.db.prepare('SELECT 1 FROM attr_assign WHERE addr = ? AND plen = ? LIMIT 1'),
       fileGet: this.db.prepare('SELECT id, resume_from, done FROM attr_file WHERE sha256 = ?'),
       fileIns: this.db.prepare(
@@ -211,10 +194,8 @@ export class SqliteAttributionRepository implements AttributionStore {
         contract_end = excluded.contract_end, name = excluded.name, name_kana = excluded.name_kana,
         installation_address = excluded.installation_address, billing_address = excluded.billing_address,
         phone = excluded.phone, email = excluded.email, line_use = excluded.line_use`),
-      subGet: this.db
-        .prepare(`SELECT account, name, name_kana, installation_address, billing_address, phone, email, contract_start, contract_end,
-        line_use FROM attr_subscriber WHERE account = ? ORDER BY contract_start`)
-        .raw(true),
+      subGet: this.db.prepare(`SELECT account, name, name_kana, installation_address, billing_address, phone, email,
+        contract_start, contract_end, line_use FROM attr_subscriber WHERE account = ? ORDER BY contract_start`),
       cfgUpsert: this.db.prepare(
         'INSERT INTO attr_nat_config (name, valid_from, body) VALUES (?,?,?) ON CONFLICT (name, valid_from) DO UPDATE SET body = excluded.body',
       ),
@@ -284,11 +265,6 @@ export class SqliteAttributionRepository implements AttributionStore {
       this.forgetCaches();
       throw err;
     }
-  }
-
-  private forgetCaches(): void {
-    this.accountIds.clear();
-    this.meta = null;
   }
 
   private putAssign(file: number, a: AssignRow): void {
@@ -367,7 +343,7 @@ export class SqliteAttributionRepository implements AttributionStore {
     st.run(ipv4ToInt32(n.pub), n.plo, n.t0, ipv4ToInt32(n.inside), n.phi, n.t1, n.open ? 1 : 0, file, n.line, n.eline);
   }
 
-  private loadMeta(): Meta {
+  protected loadMeta(): Meta {
     if (this.meta) return this.meta;
     this.meta = metaFromPairs((k) => (this.s.metaGet!.get(k) as { value: string } | undefined)?.value);
     return this.meta;
@@ -384,7 +360,7 @@ export class SqliteAttributionRepository implements AttributionStore {
       for (const s of list) {
         this.s.subUpsert!.run(
           s.account,
-          s.contractStart ?? NO_START,
+          storedContractStart(s),
           s.contractEnd,
           s.name,
           s.nameKana,
@@ -433,7 +409,7 @@ export class SqliteAttributionRepository implements AttributionStore {
 
   async natSeries(kind: NatKind, pub: number, plo: number, before: number, limit: number): Promise<NatSeriesRow[]> {
     const st = kind === 'block' ? this.s.blockSeries! : this.s.sessionSeries!;
-    return (st.all(ipv4ToInt32(pub), plo, before, limit) as NatRaw[]).map(natFromRaw);
+    return (st.all(ipv4ToInt32(pub), plo, before, limit) as StoredNat[]).map(natFromStored);
   }
 
   async natNear(
@@ -445,11 +421,7 @@ export class SqliteAttributionRepository implements AttributionStore {
     limit: number,
   ): Promise<NatSeriesRow[]> {
     const st = kind === 'block' ? this.s.blockNear! : this.s.sessionNear!;
-    return (st.all(ipv4ToInt32(pub), hi, lo, before, limit) as NatRaw[]).map(natFromRaw);
-  }
-
-  async hasNatKind(kind: NatKind): Promise<boolean> {
-    return this.loadMeta()[kind];
+    return (st.all(ipv4ToInt32(pub), hi, lo, before, limit) as StoredNat[]).map(natFromStored);
   }
 
   async hasNat(pub: number): Promise<boolean> {
@@ -462,129 +434,24 @@ export class SqliteAttributionRepository implements AttributionStore {
     plen: number,
     before: number,
     limit: number,
-    holderWindow?: { a: number; b: number },
+    holderWindow?: HolderWindow,
   ): Promise<AssignSeriesRow[]> {
-    if (holderWindow) {
-      type Raw = [
-        string,
-        number,
-        number,
-        number,
-        number,
-        number,
-        number,
-        string | null,
-        string,
-        string,
-        string,
-        string,
-        string,
-        number,
-        number | null,
-        string | null,
-      ];
-      const raw = this.s.assignSeriesHolder!.all(holderWindow.a, holderWindow.b, addr, plen, before, limit) as Raw[];
-      const out: AssignSeriesRow[] = [];
-      for (const r of raw) {
-        let row = out[out.length - 1];
-        if (!row || row.t0 !== r[1] || row.account !== r[0]) {
-          row = {
-            account: r[0],
-            t0: r[1],
-            t1: r[2],
-            open: r[3] === 1,
-            file: r[4],
-            line: r[5],
-            eline: r[6],
-            holders: [],
-          };
-          out.push(row);
-        }
-        if (r[7] !== null) {
-          row.holders!.push({
-            account: r[0],
-            name: r[7],
-            nameKana: r[8],
-            installationAddress: r[9],
-            billingAddress: r[10],
-            phone: r[11],
-            email: r[12],
-            contractStart: r[13] === NO_START ? null : r[13],
-            contractEnd: r[14],
-            lineUse: storedLineUse(r[15]),
-          });
-        }
-      }
-      return out;
-    }
-    const rows = this.s.assignSeries!.all(addr, plen, before, limit) as Array<
-      [string, number, number, number, number, number, number]
-    >;
-    return rows.map((r) => ({
-      account: r[0],
-      t0: r[1],
-      t1: r[2],
-      open: r[3] === 1,
-      file: r[4],
-      line: r[5],
-      eline: r[6],
-    }));
+    if (!holderWindow)
+      return (this.s.assignSeries!.all(addr, plen, before, limit) as StoredAssign[]).map(assignFromStored);
+    const { a, b } = holderWindow;
+    return assignsWithHolders(this.s.assignSeriesHolder!.all(a, b, addr, plen, before, limit) as StoredAssignHolder[]);
   }
 
   async hasAssign(addr: Uint8Array, plen: number): Promise<boolean> {
     return this.s.assignHas!.get(addr, plen) !== undefined;
   }
 
-  async assignPrefixLengths(family: 4 | 6): Promise<number[]> {
-    const m = this.loadMeta();
-    return family === 4 ? m.plens4 : m.plens6;
-  }
-
-  async maxBlockSpan(): Promise<number> {
-    return this.loadMeta().span;
-  }
-
-  async coverage(): Promise<Coverage> {
-    return { ...this.loadMeta().cov };
-  }
-
   async subscribers(account: string): Promise<Subscriber[]> {
-    const rows = this.s.subGet!.all(account) as Array<
-      [string, string, string, string, string, string, string, number, number | null, string | null]
-    >;
-    return rows.map((r) => ({
-      account: r[0],
-      name: r[1],
-      nameKana: r[2],
-      installationAddress: r[3],
-      billingAddress: r[4],
-      phone: r[5],
-      email: r[6],
-      contractStart: r[7] === NO_START ? null : r[7],
-      contractEnd: r[8],
-      lineUse: storedLineUse(r[9]),
-    }));
+    return (this.s.subGet!.all(account) as StoredSubscriber[]).map(subscriberFromStored);
   }
 
-  async fileName(id: number): Promise<string> {
-    let n = this.fileNames.get(id);
-    if (n === undefined) {
-      n = (this.s.fileName!.get(id) as { path: string } | undefined)?.path ?? `file#${id}`;
-      this.fileNames.set(id, n);
-    }
-    return n;
-  }
-
-  async stats(): Promise<StoreStats> {
-    const c = (t: string): number => (this.db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n;
-    return {
-      assigns: c('attr_assign'),
-      natBlocks: c('attr_nat_block'),
-      natSessions: c('attr_nat_session'),
-      accounts: c('attr_account'),
-      subscribers: c('attr_subscriber'),
-      files: c('attr_file'),
-    };
+  protected readFileName(id: number): string | undefined {
+    return (this.s.fileName!.get(id) as { path: string } | undefined)?.path;
   }
 
   async sizeBytes(): Promise<number> {
@@ -602,17 +469,18 @@ export class SqliteAttributionRepository implements AttributionStore {
 
   // Full scans in key order, for the in-memory index (memory-index.ts).
 
-  /** Rows of a table (optionally only IPv4 host assignments), to size the index's columns. */
-  countRows(table: 'attr_nat_block' | 'attr_nat_session' | 'attr_assign', hostV4Only = false): number {
+  /** Rows of a table (optionally only IPv4 host assignments: to size the in-memory index's columns). */
+  countRows(table: AttrTable, hostV4Only = false): number {
     const where = hostV4Only ? 'WHERE plen = 32 AND length(addr) = 4' : '';
     return this.db.prepare(`SELECT count(*) FROM ${table} ${where}`).pluck(true).get() as number;
   }
 
   /** pub, plo, phi, inside, t0, t1, open, file, line, eline — ordered by the primary key. */
   scanNat(kind: NatKind): Iterable<number[]> {
-    const t = kind === 'block' ? 'attr_nat_block' : 'attr_nat_session';
     return this.db
-      .prepare(`SELECT pub, plo, phi, inside, t0, t1, open, file, line, eline FROM ${t} ORDER BY pub, plo, t0, inside`)
+      .prepare(
+        `SELECT pub, plo, phi, inside, t0, t1, open, file, line, eline FROM ${natTable(kind)} ORDER BY pub, plo, t0, inside`,
+      )
       .raw(true)
       .iterate() as Iterable<number[]>;
   }

@@ -4,35 +4,34 @@
 // chains; writes are batches. The tables come from the main store's migrations (003-attribution-tables).
 
 import type { Tx } from '../../store/database.ts';
-import type { Batch } from '../model.ts';
+import type { Batch, Interval } from '../model.ts';
 import type { NatConfig } from '../nat-config.ts';
 import type { Subscriber } from '../subscribers.ts';
 
 export type NatKind = 'block' | 'session';
 
-export interface NatSeriesRow {
+/** A stored interval: with the source file its lines are in. */
+export interface StoredInterval extends Interval {
+  file: number;
+}
+
+export interface NatSeriesRow extends StoredInterval {
   plo: number;
   phi: number;
   /** Unsigned IPv4 integer. */
   inside: number;
-  t0: number;
-  t1: number;
-  open: boolean;
-  file: number;
-  line: number;
-  eline: number;
 }
 
-export interface AssignSeriesRow {
+export interface AssignSeriesRow extends StoredInterval {
   account: string;
-  t0: number;
-  t1: number;
-  open: boolean;
-  file: number;
-  line: number;
-  eline: number;
   /** With a holder window: the directory entries whose contract covers the whole window (normally one). */
   holders?: Subscriber[];
+}
+
+/** The window a holder's contract must cover (epoch seconds): from `a` to `b`. */
+export interface HolderWindow {
+  a: number;
+  b: number;
 }
 
 export interface FileProgress {
@@ -91,7 +90,7 @@ export interface AttributionStore {
     plen: number,
     before: number,
     limit: number,
-    holderWindow?: { a: number; b: number },
+    holderWindow?: HolderWindow,
   ): Promise<AssignSeriesRow[]>;
   hasAssign(addr: Uint8Array, plen: number): Promise<boolean>;
   /** Prefix lengths present for a family (4 or 6). */

@@ -1,0 +1,179 @@
+// What the attribution store's two repositories (and its in-memory index) do alike, whatever the SQL
+// dialect: the stored rows turned into the interface's rows (IPv4 as a signed 32-bit integer, flags as
+// 0/1, an unknown contract start as NO_START), the assembly of an assignment series with the directory
+// entries that held it, the holder window's rule, and the caches with the reads the summary table
+// (attr_meta) answers. The statements themselves stay in each dialect's repository.
+import { ipv4FromInt32 } from '../../net/address.ts';
+import { type Subscriber, storedLineUse } from '../subscribers.ts';
+import type { Meta } from './meta.ts';
+import {
+  type AssignSeriesRow,
+  type Coverage,
+  type HolderWindow,
+  type NatKind,
+  type NatSeriesRow,
+  NO_START,
+  type StoreStats,
+} from './types.ts';
+
+export type NatTable = 'attr_nat_block' | 'attr_nat_session';
+
+export function natTable(kind: NatKind): NatTable {
+  return kind === 'block' ? 'attr_nat_block' : 'attr_nat_session';
+}
+
+/** The tables `stats()` counts, by the name it reports them under. */
+const STAT_TABLES = {
+  assigns: 'attr_assign',
+  natBlocks: 'attr_nat_block',
+  natSessions: 'attr_nat_session',
+  accounts: 'attr_account',
+  subscribers: 'attr_subscriber',
+  files: 'attr_file',
+} as const satisfies Record<keyof StoreStats, string>;
+
+export type AttrTable = (typeof STAT_TABLES)[keyof StoreStats];
+
+/** A row of attr_nat_block or attr_nat_session as selected (without its public address): `open` is 0 or 1. */
+export type StoredNat = Omit<NatSeriesRow, 'open'> & { open: number };
+
+export function natFromStored(r: StoredNat): NatSeriesRow {
+  return {
+    plo: r.plo,
+    phi: r.phi,
+    inside: ipv4FromInt32(r.inside),
+    t0: r.t0,
+    t1: r.t1,
+    open: r.open === 1,
+    file: r.file,
+    line: r.line,
+    eline: r.eline,
+  };
+}
+
+/** A row of attr_assign as selected, its account id joined to the account's name: `open` is 0 or 1. */
+export type StoredAssign = Omit<AssignSeriesRow, 'open' | 'holders'> & { open: number };
+
+export function assignFromStored(r: StoredAssign): AssignSeriesRow {
+  return { account: r.account, t0: r.t0, t1: r.t1, open: r.open === 1, file: r.file, line: r.line, eline: r.eline };
+}
+
+/** A row of attr_subscriber as selected. */
+export interface StoredSubscriber {
+  account: string;
+  name: string;
+  name_kana: string;
+  installation_address: string;
+  billing_address: string;
+  phone: string;
+  email: string;
+  contract_start: number;
+  contract_end: number | null;
+  line_use: string | null;
+}
+
+export function subscriberFromStored(r: StoredSubscriber): Subscriber {
+  return {
+    account: r.account,
+    name: r.name,
+    nameKana: r.name_kana,
+    installationAddress: r.installation_address,
+    billingAddress: r.billing_address,
+    phone: r.phone,
+    email: r.email,
+    contractStart: r.contract_start === NO_START ? null : r.contract_start,
+    contractEnd: r.contract_end,
+    lineUse: storedLineUse(r.line_use),
+  };
+}
+
+/** The contract start as the key column keeps it (an unknown start as the NO_START sentinel). */
+export function storedContractStart(s: Subscriber): number {
+  return s.contractStart ?? NO_START;
+}
+
+/**
+ * Whether a directory entry's contract covers the whole window: started by its start (or unknown)
+ * and not ended before its end. The repositories' joined probe selects the same entries in SQL.
+ */
+export function coversWindow(s: Subscriber, w: HolderWindow): boolean {
+  return (s.contractStart === null || s.contractStart <= w.a) && (s.contractEnd === null || s.contractEnd > w.b);
+}
+
+/**
+ * A row of the assignment probe left-joined with the directory entries covering the holder window:
+ * one row per (assignment, entry); the entry's columns are null where no entry covers it.
+ */
+export type StoredAssignHolder = StoredAssign &
+  (StoredSubscriber | { [K in Exclude<keyof StoredSubscriber, 'account'>]: null });
+
+/**
+ * The assignment series with each assignment's holders, from the joined probe's rows (ordered by t0,
+ * then account, so the rows of one assignment are adjacent).
+ */
+export function assignsWithHolders(rows: StoredAssignHolder[]): AssignSeriesRow[] {
+  const out: AssignSeriesRow[] = [];
+  let holders: Subscriber[] = [];
+  for (const r of rows) {
+    const last = out[out.length - 1];
+    if (!last || last.t0 !== r.t0 || last.account !== r.account) {
+      holders = [];
+      out.push({ ...assignFromStored(r), holders });
+    }
+    if (r.name !== null) holders.push(subscriberFromStored(r));
+  }
+  return out;
+}
+
+/**
+ * What both repositories keep alike: the interned account ids, the source file names and the
+ * summary they cache, and the reads the summary answers without a probe.
+ */
+export abstract class CachingRepository {
+  protected readonly accountIds = new Map<string, number>();
+  private readonly fileNames = new Map<number, string>();
+  protected meta: Meta | null = null;
+
+  /** The summary, read once from attr_meta and then kept up to date by each batch. */
+  protected abstract loadMeta(): Meta | Promise<Meta>;
+  protected abstract readFileName(id: number): string | undefined | Promise<string | undefined>;
+  protected abstract countRows(table: AttrTable): number | Promise<number>;
+
+  /** After a rollback: the cached account ids and summary may name rows that are not there. */
+  protected forgetCaches(): void {
+    this.accountIds.clear();
+    this.meta = null;
+  }
+
+  async hasNatKind(kind: NatKind): Promise<boolean> {
+    return (await this.loadMeta())[kind];
+  }
+
+  async assignPrefixLengths(family: 4 | 6): Promise<number[]> {
+    const m = await this.loadMeta();
+    return family === 4 ? m.plens4 : m.plens6;
+  }
+
+  async maxBlockSpan(): Promise<number> {
+    return (await this.loadMeta()).span;
+  }
+
+  async coverage(): Promise<Coverage> {
+    return { ...(await this.loadMeta()).cov };
+  }
+
+  async fileName(id: number): Promise<string> {
+    let n = this.fileNames.get(id);
+    if (n === undefined) {
+      n = (await this.readFileName(id)) ?? `file#${id}`;
+      this.fileNames.set(id, n);
+    }
+    return n;
+  }
+
+  async stats(): Promise<StoreStats> {
+    const out = { assigns: 0, natBlocks: 0, natSessions: 0, accounts: 0, subscribers: 0, files: 0 };
+    for (const k of Object.keys(STAT_TABLES) as Array<keyof StoreStats>) out[k] = await this.countRows(STAT_TABLES[k]);
+    return out;
+  }
+}
