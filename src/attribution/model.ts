@@ -43,6 +43,32 @@ export type CloseOp =
     };
 // `fallback` is stored when no open interval matches (the start was never logged or is out of retention).
 
+/** A NAT translation read at `t` on line `line`: open until its end is read. */
+export function natRow(
+  kind: NatRow['kind'],
+  pub: number,
+  plo: number,
+  phi: number,
+  inside: number,
+  t: number,
+  line: number,
+): NatRow {
+  return { kind, pub, plo, phi, inside, t0: t, t1: t, open: true, line, eline: line };
+}
+
+/**
+ * The end of an interval whose start is not pending in the parser (an earlier file or batch has it):
+ * the store ends its open interval at `ended.t1`, or keeps `ended`, closed, where it has none.
+ */
+export function closeOf(ended: AssignRow | NatRow): CloseOp {
+  ended.open = false;
+  const { t1: at, line } = ended;
+  if ('kind' in ended) {
+    return { target: ended.kind, pub: ended.pub, plo: ended.plo, inside: ended.inside, at, line, fallback: ended };
+  }
+  return { target: 'assign', addr: ended.addr, plen: ended.plen, account: ended.account, at, line, fallback: ended };
+}
+
 export class Batch {
   assigns: AssignRow[] = [];
   nats: NatRow[] = [];

@@ -14,7 +14,20 @@ import {
   zoneAbbreviationOffset,
 } from '../domain/time.ts';
 
+import { ParseError } from './model.ts';
+
 export { checkZone, TimeError, ZONE_ABBREVIATIONS };
+
+/** A time read from a source line: a time the line gets wrong is a ParseError of the line (of `field`, if named). */
+export function lineTime(read: () => number, field?: string): number {
+  try {
+    return read();
+  } catch (err) {
+    if (err instanceof TimeError)
+      throw new ParseError(field === undefined ? err.message : `field ${field}: ${err.message}`);
+    throw err;
+  }
+}
 
 /** A wall-clock reading from a log line; `frac` is the fraction of a second (sub-millisecond kept). */
 export interface Wall extends CoreWall {
@@ -142,52 +155,25 @@ export function monthNumber(name: string): number {
   return m;
 }
 
-const SYSLOG_FORMS: ReadonlyArray<{
-  re: RegExp;
-  wall: (m: RegExpExecArray) => Wall;
-  off: (m: RegExpExecArray) => string | undefined;
-}> = [
+/**
+ * The syslog time forms: each captures its date in its own order, then the hours, minutes, seconds and
+ * fraction (groups 4–7) and the offset or zone abbreviation (group 8).
+ */
+const SYSLOG_FORMS: ReadonlyArray<{ re: RegExp; date: (m: RegExpExecArray) => Pick<Wall, 'y' | 'mo' | 'd'> }> = [
   // 2026-03-29T01:30:12.123+09:00 (RFC 5424 / ISO)
   {
     re: /(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:[.,](\d{1,9}))?(Z|[+-]\d{2}:?\d{2}|\s+[A-Z]{2,5}\b)?/,
-    wall: (m) => ({
-      y: +m[1]!,
-      mo: +m[2]!,
-      d: +m[3]!,
-      h: +m[4]!,
-      mi: +m[5]!,
-      s: +m[6]!,
-      frac: m[7] ? Number(`0.${m[7]}`) : 0,
-    }),
-    off: (m) => m[8]?.trim(),
+    date: (m) => ({ y: +m[1]!, mo: +m[2]!, d: +m[3]! }),
   },
   // 2013 Mar 12 07:12:46 [JST]  (Cisco "service timestamps ... year")
   {
     re: /\b(\d{4})\s+([A-Z][a-z]{2})\s+(\d{1,2})\s+(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))?(?:\s+([A-Z]{2,5})\b)?/,
-    wall: (m) => ({
-      y: +m[1]!,
-      mo: monthNumber(m[2]!),
-      d: +m[3]!,
-      h: +m[4]!,
-      mi: +m[5]!,
-      s: +m[6]!,
-      frac: m[7] ? Number(`0.${m[7]}`) : 0,
-    }),
-    off: (m) => m[8],
+    date: (m) => ({ y: +m[1]!, mo: monthNumber(m[2]!), d: +m[3]! }),
   },
   // Mar 12 2013 07:12:46[.123] [JST]
   {
     re: /\b([A-Z][a-z]{2})\s+(\d{1,2})\s+(\d{4})\s+(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))?(?:\s+([A-Z]{2,5})\b)?/,
-    wall: (m) => ({
-      y: +m[3]!,
-      mo: monthNumber(m[1]!),
-      d: +m[2]!,
-      h: +m[4]!,
-      mi: +m[5]!,
-      s: +m[6]!,
-      frac: m[7] ? Number(`0.${m[7]}`) : 0,
-    }),
-    off: (m) => m[8],
+    date: (m) => ({ y: +m[3]!, mo: monthNumber(m[1]!), d: +m[2]! }),
   },
 ];
 
@@ -198,7 +184,9 @@ const SYSLOG_FORMS: ReadonlyArray<{
 export function syslogInstant(line: string, zone: string | undefined): number {
   for (const f of SYSLOG_FORMS) {
     const m = f.re.exec(line);
-    if (m) return resolveWall(f.wall(m), f.off(m), zone, 'timestamp');
+    if (!m) continue;
+    const wall = { ...f.date(m), h: +m[4]!, mi: +m[5]!, s: +m[6]!, frac: m[7] ? Number(`0.${m[7]}`) : 0 };
+    return resolveWall(wall, m[8]?.trim(), zone, 'timestamp');
   }
   if (/\b[A-Z][a-z]{2}\s+\d{1,2}\s+\d{2}:\d{2}:\d{2}\b/.test(line)) {
     throw new TimeError({

@@ -2,29 +2,17 @@
 // [UserbasedA|UserbasedW L4 OrigSrcIP InsideVRF OrigSrcIPv6 TranslatedSrcIP OrigPort FirstPort LastPort DstIP DstPort];
 // unused fields are '-'. The time comes from the syslog prefix and must carry a year.
 import { parseIPv4 } from '../../net/address.ts';
-import { type Batch, IntervalTracker, type LogParser, type NatRow, ParseError, type ParserOptions } from '../model.ts';
-import { syslogInstant, TimeError } from '../time.ts';
+import { type Batch, natRow, ParseError } from '../model.ts';
+import { lineTime, syslogInstant } from '../time.ts';
+import { NatEventParser } from './nat-events.ts';
 
 const RECORD = /\[(Userbased[AW])\s+([^\]]*)\]/g;
 
-export class CiscoCgnParser implements LogParser {
-  private readonly zone: string | undefined;
-  private readonly blocks = new IntervalTracker<NatRow>();
-
-  constructor(opts: ParserOptions) {
-    this.zone = opts.zone;
-  }
-
+export class CiscoCgnParser extends NatEventParser {
   line(text: string, lineNo: number, out: Batch): void {
     const first = text.indexOf('[Userbased');
     if (first < 0) return;
-    let t: number;
-    try {
-      t = Math.floor(syslogInstant(text.slice(0, first), this.zone));
-    } catch (err) {
-      if (err instanceof TimeError) throw new ParseError(err.message);
-      throw err;
-    }
+    const t = Math.floor(lineTime(() => syslogInstant(text.slice(0, first), this.zone)));
     RECORD.lastIndex = 0;
     for (let m = RECORD.exec(text); m; m = RECORD.exec(text)) {
       const f = m[2]!.trim().split(/\s+/);
@@ -41,34 +29,9 @@ export class CiscoCgnParser implements LogParser {
       }
       out.records++;
       const key = `${pub}/${plo}`;
-      const emit = (r: NatRow): void => {
-        out.nats.push(r);
-      };
-      const row: NatRow = {
-        kind: 'block',
-        pub,
-        plo,
-        phi,
-        inside,
-        t0: t,
-        t1: t,
-        open: true,
-        line: lineNo,
-        eline: lineNo,
-      };
-      if (m[1] === 'UserbasedA') this.blocks.start(key, row, emit);
-      else if (!this.blocks.end(key, t, lineNo, emit)) {
-        row.open = false;
-        out.closes.push({ target: 'block', pub, plo, inside, at: t, line: lineNo, fallback: row });
-      }
+      const row = natRow('block', pub, plo, phi, inside, t, lineNo);
+      if (m[1] === 'UserbasedA') this.started(key, row, out);
+      else this.ended(key, row, out);
     }
-  }
-
-  finish(out: Batch): void {
-    this.blocks.flush((r) => out.nats.push(r));
-  }
-
-  pendingFrom(): number {
-    return this.blocks.minLine();
   }
 }

@@ -2,13 +2,12 @@
 // [DESTROY] ends it. The inside address is the original source; the public address:port is the
 // reply tuple's destination. Events that are not source-NAT translations are ignored.
 import { parseIPv4 } from '../../net/address.ts';
-import { type Batch, IntervalTracker, type LogParser, type NatRow, ParseError } from '../model.ts';
+import { type Batch, natRow, ParseError } from '../model.ts';
+import { NatEventParser } from './nat-events.ts';
 
 const HEAD = /^\s*\[(\d+)(?:\.(\d+))?\]\s+\[(NEW|UPDATE|DESTROY)\]\s+(\w+)\s+/;
 
-export class ConntrackParser implements LogParser {
-  private readonly sessions = new IntervalTracker<NatRow>();
-
+export class ConntrackParser extends NatEventParser {
   line(text: string, lineNo: number, out: Batch): void {
     if (text.trim() === '') return;
     const h = HEAD.exec(text);
@@ -42,58 +41,11 @@ export class ConntrackParser implements LogParser {
     // Sub-second times widen the interval outwards to whole seconds (never narrower than logged).
     const hasFrac = h[2] !== undefined && /[1-9]/.test(h[2]);
     const key = `${proto}/${pub}/${port}/${inside}/${sport[0] ?? ''}`;
-    const emit = (r: NatRow): void => {
-      out.nats.push(r);
-    };
-    if (event === 'NEW') {
-      this.sessions.start(
-        key,
-        {
-          kind: 'session',
-          pub,
-          plo: port,
-          phi: port,
-          inside,
-          t0: sec,
-          t1: sec,
-          open: true,
-          line: lineNo,
-          eline: lineNo,
-        },
-        emit,
-      );
-    } else {
-      const end = hasFrac ? sec + 1 : sec;
-      if (!this.sessions.end(key, end, lineNo, emit)) {
-        out.closes.push({
-          target: 'session',
-          pub,
-          plo: port,
-          inside,
-          at: end,
-          line: lineNo,
-          fallback: {
-            kind: 'session',
-            pub,
-            plo: port,
-            phi: port,
-            inside,
-            t0: sec,
-            t1: end,
-            open: false,
-            line: lineNo,
-            eline: lineNo,
-          },
-        });
-      }
+    const row = natRow('session', pub, port, port, inside, sec, lineNo);
+    if (event === 'NEW') this.started(key, row, out);
+    else {
+      row.t1 = hasFrac ? sec + 1 : sec;
+      this.ended(key, row, out);
     }
-  }
-
-  finish(out: Batch): void {
-    this.sessions.flush((r) => out.nats.push(r));
-  }
-
-  pendingFrom(): number {
-    return this.sessions.minLine();
   }
 }

@@ -8,7 +8,7 @@
 import { addressBytes, LOG_SYNTAX, parseIPv4 } from '../../net/address.ts';
 import { parseCidr } from '../../net/cidr.ts';
 import { type Batch, type LogParser, ParseError, type ParserOptions, splitCsv } from '../model.ts';
-import { parseInstant, TimeError } from '../time.ts';
+import { lineTime, parseInstant } from '../time.ts';
 
 export const GENERIC_COLUMNS = [
   'type',
@@ -52,12 +52,7 @@ export class GenericCsvParser implements LogParser {
         if (required) throw new ParseError(`field ${name}: empty`);
         return null;
       }
-      try {
-        return parseInstant(v, this.zone);
-      } catch (err) {
-        if (err instanceof TimeError) throw new ParseError(`field ${name}: ${err.message}`);
-        throw err;
-      }
+      return lineTime(() => parseInstant(v, this.zone), name);
     };
     const type = get('type');
     out.records++;

@@ -4,7 +4,8 @@
 // (lineAt), with indexOf and character codes instead of regular expressions, slices or per-line key
 // strings (a block is keyed by the number pub · 65536 + port_low). line() is lineAt on one line.
 import { parseIPv4At } from '../../net/address.ts';
-import { type Batch, IntervalTracker, type LogParser, type NatRow, ParseError } from '../model.ts';
+import { type Batch, closeOf, natRow, ParseError } from '../model.ts';
+import { NatEventParser } from './nat-events.ts';
 
 const EVENT = 'RT_SRC_NAT_PBA_';
 const ALLOC = 1;
@@ -20,8 +21,7 @@ const F_PUB = keys('reflexive-ip');
 const F_LOW = keys('block-port-low');
 const F_HIGH = keys('block-port-high');
 
-export class JuniperPbaParser implements LogParser {
-  private readonly blocks = new IntervalTracker<NatRow, number>();
+export class JuniperPbaParser extends NatEventParser<number> {
   /** The next occurrence of EVENT at or after `hitFrom` in `hitText` (Infinity: none), so that lines without one are not searched again. */
   private hitText = '';
   private hitFrom = 0;
@@ -52,28 +52,13 @@ export class JuniperPbaParser implements LogParser {
     if (phi < plo) throw new ParseError(`field block-port-high: ${phi} is below block-port-low ${plo}`);
     out.records++;
     const key = pub * 65536 + plo;
-    if (kind === ALLOC) this.blocks.start(key, natRow(pub, plo, phi, inside, t, lineNo), out.nats);
+    const p = this.translations.pending.get(key);
+    if (kind === ALLOC) this.started(key, natRow('block', pub, plo, phi, inside, t, lineNo), out);
     else if (kind === INTERIM) {
-      const p = this.blocks.pending.get(key);
-      if ((p && p.inside !== inside) || !this.blocks.seen(key, t, lineNo))
-        this.blocks.start(key, natRow(pub, plo, phi, inside, t, lineNo), out.nats);
-    } else {
-      const p = this.blocks.pending.get(key);
-      if (p && p.inside === inside) this.blocks.end(key, t, lineNo, out.nats);
-      else {
-        const fallback = natRow(pub, plo, phi, inside, t, lineNo);
-        fallback.open = false;
-        out.closes.push({ target: 'block', pub, plo, inside, at: t, line: lineNo, fallback });
-      }
-    }
-  }
-
-  finish(out: Batch): void {
-    this.blocks.flush(out.nats);
-  }
-
-  pendingFrom(): number {
-    return this.blocks.minLine();
+      if ((p && p.inside !== inside) || !this.translations.seen(key, t, lineNo))
+        this.started(key, natRow('block', pub, plo, phi, inside, t, lineNo), out);
+    } else if (p && p.inside === inside) this.translations.end(key, t, lineNo, out.nats);
+    else out.closes.push(closeOf(natRow('block', pub, plo, phi, inside, t, lineNo)));
   }
 
   /** The event kind after RT_SRC_NAT_PBA_ (the word up to a space, cut at ':' or '['). */
@@ -149,8 +134,4 @@ export class JuniperPbaParser implements LogParser {
     if (!ok) throw new ParseError(`field epoch-time-64: not hexadecimal epoch seconds: "${text.slice(this.vs, e)}"`);
     return n > 13 ? parseInt(text.slice(from, e), 16) : v; // beyond 52 bits: exactly as parseInt rounds
   }
-}
-
-function natRow(pub: number, plo: number, phi: number, inside: number, t: number, line: number): NatRow {
-  return { kind: 'block', pub, plo, phi, inside, t0: t, t1: t, open: true, line, eline: line };
 }

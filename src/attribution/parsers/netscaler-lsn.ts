@@ -4,8 +4,9 @@
 // The date is MM/DD/YYYY (the appliance default) or YYYY/MM/DD, followed by a zone abbreviation or
 // nothing (then --zone is required).
 import { parseIPv4 } from '../../net/address.ts';
-import { type Batch, IntervalTracker, type LogParser, type NatRow, ParseError, type ParserOptions } from '../model.ts';
-import { resolveWall, TimeError } from '../time.ts';
+import { type Batch, natRow, ParseError } from '../model.ts';
+import { lineTime, resolveWall } from '../time.ts';
+import { NatEventParser } from './nat-events.ts';
 
 const TIME =
   /^\s*(?:(\d{2})\/(\d{2})\/(\d{4})|(\d{4})\/(\d{2})\/(\d{2})):(\d{2}):(\d{2}):(\d{2})(?:\s+([A-Z]{2,5}|[+-]\d{2}:?\d{2}))?\s/;
@@ -14,14 +15,7 @@ const LONG =
 const COMPACT =
   /\b(EIM|A&PDM|ADM|DEPDM|APDM)([CD])\|C-([\d.]+):(\d+)(?::\d+)?\|N-([\d.]+):(\d+)(?:\|[^|]*)*?\|([A-Z]+)\s*$/;
 
-export class NetscalerLsnParser implements LogParser {
-  private readonly zone: string | undefined;
-  private readonly sessions = new IntervalTracker<NatRow>();
-
-  constructor(opts: ParserOptions) {
-    this.zone = opts.zone;
-  }
-
+export class NetscalerLsnParser extends NatEventParser {
   line(text: string, lineNo: number, out: Batch): void {
     let created: boolean;
     let clientIp: string;
@@ -53,21 +47,11 @@ export class NetscalerLsnParser implements LogParser {
     }
     const tm = TIME.exec(text);
     if (!tm) throw new ParseError('no "MM/DD/YYYY:hh:mm:ss ZONE" timestamp at the start of the line');
-    let t: number;
-    try {
-      const y = tm[3] ?? tm[4];
-      const mo = tm[1] ?? tm[5];
-      const d = tm[2] ?? tm[6];
-      t = resolveWall(
-        { y: +y!, mo: +mo!, d: +d!, h: +tm[7]!, mi: +tm[8]!, s: +tm[9]! },
-        tm[10],
-        this.zone,
-        'timestamp',
-      );
-    } catch (err) {
-      if (err instanceof TimeError) throw new ParseError(err.message);
-      throw err;
-    }
+    const y = tm[3] ?? tm[4];
+    const mo = tm[1] ?? tm[5];
+    const d = tm[2] ?? tm[6];
+    const wall = { y: +y!, mo: +mo!, d: +d!, h: +tm[7]!, mi: +tm[8]!, s: +tm[9]! };
+    const t = lineTime(() => resolveWall(wall, tm[10], this.zone, 'timestamp'));
     const inside = parseIPv4(clientIp);
     const pub = parseIPv4(natIp);
     const port = Number(natPort);
@@ -76,33 +60,8 @@ export class NetscalerLsnParser implements LogParser {
     if (port > 65535) throw new ParseError(`NAT port out of range: ${natPort}`);
     out.records++;
     const key = `${proto}/${pub}/${port}/${inside}/${clientPort}`;
-    const row: NatRow = {
-      kind: 'session',
-      pub,
-      plo: port,
-      phi: port,
-      inside,
-      t0: t,
-      t1: t,
-      open: true,
-      line: lineNo,
-      eline: lineNo,
-    };
-    const emit = (r: NatRow): void => {
-      out.nats.push(r);
-    };
-    if (created) this.sessions.start(key, row, emit);
-    else if (!this.sessions.end(key, t, lineNo, emit)) {
-      row.open = false;
-      out.closes.push({ target: 'session', pub, plo: port, inside, at: t, line: lineNo, fallback: row });
-    }
-  }
-
-  finish(out: Batch): void {
-    this.sessions.flush((r) => out.nats.push(r));
-  }
-
-  pendingFrom(): number {
-    return this.sessions.minLine();
+    const row = natRow('session', pub, port, port, inside, t, lineNo);
+    if (created) this.started(key, row, out);
+    else this.ended(key, row, out);
   }
 }

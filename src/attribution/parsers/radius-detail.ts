@@ -6,6 +6,7 @@ import { parseCidr } from '../../net/cidr.ts';
 import {
   type AssignRow,
   type Batch,
+  closeOf,
   IntervalTracker,
   type LogParser,
   ParseError,
@@ -13,25 +14,17 @@ import {
 } from '../model.ts';
 import { monthNumber, resolveWall, syslogInstant, TimeError } from '../time.ts';
 
-// The attributes used, by index into a record's value slots (others attribute nothing and are skipped).
-const A_FRAMED_IP = 0;
-const A_FRAMED_V6_PREFIX = 1;
-const A_DELEGATED_V6_PREFIX = 2;
-const A_FRAMED_V6_ADDRESS = 3;
-const A_STATUS = 4;
-const A_USER = 5;
-const A_SESSION_ID = 6;
-const A_UNIQUE_SESSION_ID = 7;
-const A_NAS_IP = 8;
-const A_NAS_ID = 9;
-const A_SESSION_TIME = 10;
-const A_TIMESTAMP = 11;
-const A_EVENT_TIMESTAMP = 12;
-const ATTRIBUTES = [
+/** Address attributes in the order their intervals are emitted. */
+const ADDRESS_ATTRIBUTES = [
   'Framed-IP-Address',
   'Framed-IPv6-Prefix',
   'Delegated-IPv6-Prefix',
   'Framed-IPv6-Address',
+] as const;
+// The attributes used (others attribute nothing and are skipped); a record keeps their values in slots,
+// by their index here.
+const ATTRIBUTES = [
+  ...ADDRESS_ATTRIBUTES,
   'Acct-Status-Type',
   'User-Name',
   'Acct-Session-Id',
@@ -41,10 +34,9 @@ const ATTRIBUTES = [
   'Acct-Session-Time',
   'Timestamp',
   'Event-Timestamp',
-];
-/** Address attributes in the order their intervals are emitted. */
-const ADDRESS_SLOTS = [A_FRAMED_IP, A_FRAMED_V6_PREFIX, A_DELEGATED_V6_PREFIX, A_FRAMED_V6_ADDRESS];
-const SLOT_BY_NAME = new Map(ATTRIBUTES.map((n, i) => [n, i]));
+] as const;
+type Attribute = (typeof ATTRIBUTES)[number];
+const SLOT_BY_NAME = new Map<string, number>(ATTRIBUTES.map((n, i) => [n, i]));
 /** Used attribute names by length, to recognise a name in place without slicing it out of the line. */
 const BY_LENGTH: Array<Array<[string, number]>> = [];
 for (const [i, n] of ATTRIBUTES.entries()) {
@@ -82,6 +74,11 @@ export class RadiusDetailParser implements LogParser {
   private recHeader = '';
   private readonly vals: Array<string | undefined> = new Array<string | undefined>(ATTRIBUTES.length).fill(undefined);
   private readonly sessions = new IntervalTracker<AssignRow>();
+
+  /** The value the record being read gives an attribute. */
+  private value(name: Attribute): string | undefined {
+    return this.vals[SLOT_BY_NAME.get(name)!];
+  }
 
   constructor(opts: ParserOptions) {
     this.zone = opts.zone;
@@ -163,12 +160,12 @@ export class RadiusDetailParser implements LogParser {
   }
 
   private recordTime(): number {
-    const ts = this.vals[A_TIMESTAMP];
+    const ts = this.value('Timestamp');
     if (ts !== undefined) {
       if (!allDigits(ts)) throw new ParseError(`Timestamp is not epoch seconds: "${ts}"`);
       return Number(ts);
     }
-    const ev = this.vals[A_EVENT_TIMESTAMP];
+    const ev = this.value('Event-Timestamp');
     if (ev !== undefined) {
       if (allDigits(ev)) return Number(ev);
       return syslogInstant(ev, this.zone);
@@ -188,7 +185,6 @@ export class RadiusDetailParser implements LogParser {
     const line = this.recLine;
     if (line === 0) return;
     this.recLine = 0;
-    const a = this.vals;
     let t: number;
     try {
       t = this.recordTime();
@@ -197,21 +193,21 @@ export class RadiusDetailParser implements LogParser {
         throw new ParseError(err.message, line);
       throw err;
     }
-    const status = a[A_STATUS];
+    const status = this.value('Acct-Status-Type');
     if (status === undefined) throw new ParseError(`no Acct-Status-Type`, line);
     if (status === 'Accounting-On' || status === 'Accounting-Off') return; // NAS reboot markers carry no session
     if (!STATUSES.has(status)) {
       throw new ParseError(`unknown Acct-Status-Type "${status}"`, line);
     }
-    const user = a[A_USER];
+    const user = this.value('User-Name');
     if (!user) throw new ParseError(`no User-Name`, line);
-    const sid = a[A_UNIQUE_SESSION_ID] ?? a[A_SESSION_ID] ?? '';
-    const nas = a[A_NAS_IP] ?? a[A_NAS_ID] ?? '';
-    const sessionTimeText = a[A_SESSION_TIME];
+    const sid = this.value('Acct-Unique-Session-Id') ?? this.value('Acct-Session-Id') ?? '';
+    const nas = this.value('NAS-IP-Address') ?? this.value('NAS-Identifier') ?? '';
+    const sessionTimeText = this.value('Acct-Session-Time');
     const sessionTime = sessionTimeText !== undefined && allDigits(sessionTimeText) ? Number(sessionTimeText) : null;
     const prefixes: Array<{ addr: Uint8Array; plen: number; text: string }> = [];
-    for (const slot of ADDRESS_SLOTS) {
-      const v = a[slot];
+    for (const name of ADDRESS_ATTRIBUTES) {
+      const v = this.value(name);
       if (v === undefined || v === '') continue;
       const v4 = parseIPv4(v);
       if (v4 >= 0) {
@@ -219,36 +215,20 @@ export class RadiusDetailParser implements LogParser {
         continue;
       }
       const p = parseCidr(v, LOG_SYNTAX);
-      if (!p) throw new ParseError(`${ATTRIBUTES[slot]} is not an address or prefix: "${v}"`, line);
+      if (!p) throw new ParseError(`${name} is not an address or prefix: "${v}"`, line);
       prefixes.push({ addr: addressBytes(p.address), plen: p.length, text: v });
     }
     if (prefixes.length === 0) return; // an accounting record without an address attributes nothing
     out.records++;
+    // A session seen first by its Stop or an interim update started Acct-Session-Time before (if given).
+    const since = sessionTime !== null ? t - sessionTime : t;
     for (const { addr, plen, text } of prefixes) {
       const key = `${nas}\u0000${sid}\u0000${user}\u0000${text}`;
-      if (status === 'Start') {
-        this.sessions.start(
-          key,
-          { addr, plen, account: user, t0: t, t1: t, open: true, line, eline: line },
-          out.assigns,
-        );
-      } else if (status === 'Stop') {
-        if (!this.sessions.end(key, t, line, out.assigns)) {
-          const t0 = sessionTime !== null ? t - sessionTime : t;
-          out.closes.push({
-            target: 'assign',
-            addr,
-            plen,
-            account: user,
-            at: t,
-            line,
-            fallback: { addr, plen, account: user, t0, t1: t, open: false, line, eline: line },
-          });
-        }
-      } else if (!this.sessions.seen(key, t, line)) {
-        const t0 = sessionTime !== null ? t - sessionTime : t;
-        this.sessions.start(key, { addr, plen, account: user, t0, t1: t, open: true, line, eline: line }, out.assigns);
-      }
+      const held = (t0: number): AssignRow => ({ addr, plen, account: user, t0, t1: t, open: true, line, eline: line });
+      if (status === 'Start') this.sessions.start(key, held(t), out.assigns);
+      else if (status === 'Stop') {
+        if (!this.sessions.end(key, t, line, out.assigns)) out.closes.push(closeOf(held(since)));
+      } else if (!this.sessions.seen(key, t, line)) this.sessions.start(key, held(since), out.assigns);
     }
   }
 }
