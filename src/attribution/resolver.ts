@@ -1,7 +1,6 @@
 // The resolver: public address[:port] at an instant → inside address (CGNAT) → account
 // (RADIUS / DHCP) → contract holder, with a verdict that never guesses (DESIGN §6).
 
-import type { LineUse } from '../domain/vocabulary.ts';
 import {
   type Address,
   AddressError,
@@ -15,7 +14,7 @@ import { maskAddress } from '../net/cidr.ts';
 import { type TextKey, t } from './messages.ts';
 import { deterministicInside, deterministicInsidesOf, type NatConfig } from './nat-config.ts';
 import type { AssignSeriesRow, AttributionStore, HolderWindow, NatKind, NatSeriesRow } from './store/types.ts';
-import type { Subscriber } from './subscribers.ts';
+import { contractCovers, type Subscriber } from './subscribers.ts';
 import { isoUtc, parseQueryInstant, parseTolerance, TimeError } from './time.ts';
 
 export class QueryError extends Error {
@@ -45,17 +44,10 @@ export interface SourceRecord {
   endLine: number | null;
 }
 
-export interface Holder {
-  name: string;
-  nameKana: string;
-  installationAddress: string;
-  billingAddress: string;
-  phone: string;
-  email: string;
+/** A directory entry as an answer shows it: the candidate names the account; contract times are ISO instants. */
+export interface Holder extends Omit<Subscriber, 'account' | 'contractStart' | 'contractEnd'> {
   contractStart: string | null;
   contractEnd: string | null;
-  /** The kind of line (residential, business, shared), `unknown` when the directory does not say. */
-  lineUse: LineUse;
 }
 
 export interface Candidate {
@@ -327,9 +319,7 @@ export class Resolver {
       addReason(reasons, 'no_subscriber', { account });
       return null;
     }
-    const covering = subs.filter(
-      (s) => (s.contractStart === null || s.contractStart <= a) && (s.contractEnd === null || s.contractEnd > b),
-    );
+    const covering = subs.filter((s) => contractCovers(s, { a, b }));
     if (covering.length !== 1) {
       addReason(reasons, 'contract_not_covering', { account });
       return null;

@@ -3,7 +3,7 @@
 import { isOneOf, LINE_USES, type LineUse } from '../domain/vocabulary.ts';
 import { normaliseHardware } from '../net/hardware.ts';
 import { ParseError, splitCsv } from './model.ts';
-import { parseInstant, TimeError, wallInZone } from './time.ts';
+import { lineTime, parseInstant, wallInZone } from './time.ts';
 
 export const SUBSCRIBER_COLUMNS = [
   'account',
@@ -39,6 +39,14 @@ export interface Subscriber {
   lineUse: LineUse;
 }
 
+/**
+ * Whether an entry's contract covers the whole window from `a` to `b`: started by `a` (or its start
+ * unknown) and not ended by `b`. The repositories' joined probe selects the same entries in SQL.
+ */
+export function contractCovers(s: Subscriber, { a, b }: { a: number; b: number }): boolean {
+  return (s.contractStart === null || s.contractStart <= a) && (s.contractEnd === null || s.contractEnd > b);
+}
+
 /** The kind of line as written in the directory; empty is `unknown`, anything else not in the list is refused. */
 export function parseLineUse(v: string): LineUse {
   const s = v.trim().toLowerCase();
@@ -57,16 +65,12 @@ export const CONTRACT_ZONE = 'Asia/Tokyo';
 function contractTime(v: string, field: string, end: boolean): number | null {
   if (v === '') return null;
   const d = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
-  try {
-    if (d) {
-      const start = wallInZone({ y: +d[1]!, mo: +d[2]!, d: +d[3]!, h: 0, mi: 0, s: 0 }, CONTRACT_ZONE);
-      return end ? start + 86400 : start; // an end date includes that whole day
-    }
-    return parseInstant(v);
-  } catch (err) {
-    if (err instanceof TimeError) throw new ParseError(`field ${field}: ${err.message}`);
-    throw err;
-  }
+  if (!d) return lineTime(() => parseInstant(v), field);
+  const start = lineTime(
+    () => wallInZone({ y: +d[1]!, mo: +d[2]!, d: +d[3]!, h: 0, mi: 0, s: 0 }, CONTRACT_ZONE),
+    field,
+  );
+  return end ? start + 86400 : start; // an end date includes that whole day
 }
 
 /** Account names are compared as written, except hardware-address-like accounts, which are normalised. */

@@ -8,8 +8,8 @@ import { ipv4FromBytes, ipv4FromInt32, ipv4ToInt32 } from '../../net/address.ts'
 import type { Tx } from '../../store/database.ts';
 import type { Batch } from '../model.ts';
 import type { NatConfig } from '../nat-config.ts';
-import type { Subscriber } from '../subscribers.ts';
-import { coversWindow, natTable } from './rows.ts';
+import { contractCovers, type Subscriber } from '../subscribers.ts';
+import { natTable } from './rows.ts';
 import type { SqliteAttributionRepository } from './sqlite.repository.ts';
 import type {
   AssignSeriesRow,
@@ -251,7 +251,7 @@ export class MemoryIndexedStore implements AttributionStore {
         line: c.line[i]!,
         eline: c.eline[i]!,
       };
-      if (holderWindow) row.holders = (this.subs.get(account) ?? []).filter((s) => coversWindow(s, holderWindow));
+      if (holderWindow) row.holders = (this.subs.get(account) ?? []).filter((s) => contractCovers(s, holderWindow));
       out.push(row);
     }
     return out;

@@ -9,7 +9,6 @@ import type { Meta } from './meta.ts';
 import {
   type AssignSeriesRow,
   type Coverage,
-  type HolderWindow,
   type NatKind,
   type NatSeriesRow,
   NO_START,
@@ -90,14 +89,6 @@ export function subscriberFromStored(r: StoredSubscriber): Subscriber {
 /** The contract start as the key column keeps it (an unknown start as the NO_START sentinel). */
 export function storedContractStart(s: Subscriber): number {
   return s.contractStart ?? NO_START;
-}
-
-/**
- * Whether a directory entry's contract covers the whole window: started by its start (or unknown)
- * and not ended before its end. The repositories' joined probe selects the same entries in SQL.
- */
-export function coversWindow(s: Subscriber, w: HolderWindow): boolean {
-  return (s.contractStart === null || s.contractStart <= w.a) && (s.contractEnd === null || s.contractEnd > w.b);
 }
 
 /**
