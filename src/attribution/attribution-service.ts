@@ -2,18 +2,18 @@
 // subscriber's identity) and every import is checked against the permission table and audited in
 // the main store's hash-chained log.
 
+import type { AuditAction } from '../audit/events.ts';
 import { requireProvider } from '../directory/lookups.ts';
 import { type Caller, requirePermission } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { AppContext } from '../kernel/context.ts';
-import { actorOf } from '../kernel/principal.ts';
 import { inTransaction, type UnitOfWork } from '../kernel/unit-of-work.ts';
 import { getSetting, SETTINGS, setSettingOnce } from '../store/settings.ts';
 import { emptyIngestSummary, type IngestOptions, type IngestSummary, ingestFiles } from './ingest.ts';
 import type { NatConfig } from './nat-config.ts';
 import type { LogFormat } from './parsers/index.ts';
 import { type AttributionQuery, type Resolution, Resolver } from './resolver.ts';
-import { attributionRepository } from './store/repositories.ts';
+import { type AttributionRepository, attributionRepository } from './store/repositories.ts';
 import type { Subscriber } from './subscribers.ts';
 
 /**
@@ -57,13 +57,7 @@ async function setOwner(uow: UnitOfWork, caller: Caller, organisationId: string)
       { field: 'organisationId', value: organisationId },
     );
   }
-  await uow.audit({
-    actor: actorOf(caller),
-    action: 'attribution.owner_set',
-    subjectType: 'organisation',
-    subjectId: organisationId,
-    details: { organisationId },
-  });
+  await uow.auditBy(caller, 'attribution.owner_set', ['organisation', organisationId], { organisationId });
 }
 
 /** Names the provider the attribution data belongs to, once (the installation operator's act). */
@@ -113,19 +107,13 @@ export async function lookupAddress(
   await requireOwner(uow, caller, false);
   const resolver = options.resolver ?? new Resolver(attributionRepository(uow.ctx.store));
   const r = await resolver.resolve(query);
-  await uow.audit({
-    actor: actorOf(caller),
-    action: 'attribution.looked_up',
-    subjectType: 'address',
-    subjectId: r.query.ip,
-    details: {
-      ip: r.query.ip,
-      port: r.query.port,
-      at: r.query.atUtc,
-      tolerance: r.query.tolerance,
-      verdict: r.verdict,
-      candidates: r.candidates.length,
-    },
+  await uow.auditBy(caller, 'attribution.looked_up', ['address', r.query.ip], {
+    ip: r.query.ip,
+    port: r.query.port,
+    at: r.query.atUtc,
+    tolerance: r.query.tolerance,
+    verdict: r.verdict,
+    candidates: r.candidates.length,
   });
   return r;
 }
@@ -141,42 +129,56 @@ export async function holdsAddressLogs(uow: UnitOfWork): Promise<boolean> {
   return (await repo.natConfigs()).length > 0;
 }
 
-/** Loads subscriber directory entries (account → contract holder); they commit with the audit entry. */
+/**
+ * Stores the records read from one file, by the owner's people (the first import names the owner);
+ * they commit with the audit entry, which names the file by its path and content hash.
+ */
+async function importFile(
+  uow: UnitOfWork,
+  caller: Caller,
+  source: SourceFile,
+  how: {
+    action: AuditAction;
+    store: (repo: AttributionRepository) => Promise<number>;
+    details: (stored: number) => Record<string, unknown>;
+  },
+): Promise<number> {
+  const { action, store, details } = how;
+  requirePermission(caller, 'attribution.import');
+  await requireOwner(uow, caller, true);
+  const n = await store(attributionRepository(uow.ctx.store));
+  await uow.auditBy(caller, action, ['attribution_file', source.sha256], {
+    file: source.file,
+    sha256: source.sha256,
+    ...details(n),
+  });
+  return n;
+}
+
+/** Loads subscriber directory entries (account → contract holder). */
 export async function importSubscribers(
   uow: UnitOfWork,
   caller: Caller,
   input: { source: SourceFile; subscribers: Subscriber[]; skipped: number },
 ): Promise<number> {
-  requirePermission(caller, 'attribution.import');
-  await requireOwner(uow, caller, true);
-  const n = await attributionRepository(uow.ctx.store).upsertSubscribers(uow.tx, input.subscribers);
-  await uow.audit({
-    actor: actorOf(caller),
+  return importFile(uow, caller, input.source, {
     action: 'attribution.subscribers_imported',
-    subjectType: 'attribution_file',
-    subjectId: input.source.sha256,
-    details: { file: input.source.file, sha256: input.source.sha256, entries: n, skipped: input.skipped },
+    store: (repo) => repo.upsertSubscribers(uow.tx, input.subscribers),
+    details: (entries) => ({ entries, skipped: input.skipped }),
   });
-  return n;
 }
 
-/** Stores deterministic NAT (RFC 7422) configurations; they commit with the audit entry. */
+/** Stores deterministic NAT (RFC 7422) configurations. */
 export async function importNatConfigs(
   uow: UnitOfWork,
   caller: Caller,
   input: { source: SourceFile; configs: NatConfig[] },
 ): Promise<number> {
-  requirePermission(caller, 'attribution.import');
-  await requireOwner(uow, caller, true);
-  const n = await attributionRepository(uow.ctx.store).addNatConfigs(uow.tx, input.configs);
-  await uow.audit({
-    actor: actorOf(caller),
+  return importFile(uow, caller, input.source, {
     action: 'attribution.nat_configured',
-    subjectType: 'attribution_file',
-    subjectId: input.source.sha256,
-    details: { file: input.source.file, sha256: input.source.sha256, configurations: input.configs.map((c) => c.name) },
+    store: (repo) => repo.addNatConfigs(uow.tx, input.configs),
+    details: () => ({ configurations: input.configs.map((c) => c.name) }),
   });
-  return n;
 }
 
 export interface IngestLogsInput extends Omit<IngestOptions, 'format'> {
@@ -204,18 +206,12 @@ export async function ingestLogs(ctx: AppContext, caller: Caller, input: IngestL
   }
   if (summary.files.length > 0) {
     await inTransaction(ctx, (uow) =>
-      uow.audit({
-        actor: actorOf(caller),
-        action: 'attribution.ingested',
-        subjectType: 'attribution_run',
-        subjectId: null,
-        details: {
-          format: input.format,
-          files: summary.files.map((f) => ({ ...f })),
-          ingested: summary.ingested,
-          skipped: summary.skipped,
-          ...(failure === null ? {} : { stopped: failure instanceof Error ? failure.message : String(failure) }),
-        },
+      uow.auditBy(caller, 'attribution.ingested', ['attribution_run', null], {
+        format: input.format,
+        files: summary.files.map((f) => ({ ...f })),
+        ingested: summary.ingested,
+        skipped: summary.skipped,
+        ...(failure === null ? {} : { stopped: failure instanceof Error ? failure.message : String(failure) }),
       }),
     );
   }
