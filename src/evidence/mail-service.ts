@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { type Principal, requirePermission } from '../domain/access.ts';
 import { parseOrThrow } from '../domain/validation.ts';
-import { actorOf } from '../kernel/principal.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import { analyzeMessage } from './mail/analyze.ts';
 import { MAIL_LIMITS } from './mail/headers.ts';
@@ -29,16 +28,11 @@ export async function analyzeMail(uow: UnitOfWork, p: Principal, raw: unknown): 
     ...(input.trusted ? { trusted: input.trusted } : {}),
     ...(input.authservId ? { authservId: input.authservId } : {}),
   });
-  await uow.audit({
-    actor: actorOf(p),
-    action: 'evidence.mail_analyzed',
-    subjectType: 'mail',
-    subjectId: createHash('sha256').update(input.message).digest('hex'),
-    details: {
-      hops: analysis.hops.length,
-      originFound: analysis.originatingIp !== null,
-      warnings: analysis.warnings.length,
-    },
+  const sha256 = createHash('sha256').update(input.message).digest('hex');
+  await uow.auditBy(p, 'evidence.mail_analyzed', ['mail', sha256], {
+    hops: analysis.hops.length,
+    originFound: analysis.originatingIp !== null,
+    warnings: analysis.warnings.length,
   });
   return analysis;
 }

@@ -7,7 +7,6 @@ import { DomainError } from '../../domain/errors.ts';
 import { InstantSchema } from '../../domain/instant.ts';
 import { checkUrl, normaliseHostname } from '../../domain/targets.ts';
 import { parseOrThrow } from '../../domain/validation.ts';
-import { actorOf } from '../../kernel/principal.ts';
 import type { UnitOfWork } from '../../kernel/unit-of-work.ts';
 import type { DomainRegistrationRow } from '../../store/schema.ts';
 import { WhomAnswerSchema } from '../whom/whom.ts';
@@ -212,18 +211,12 @@ export async function whomForDomain(uow: UnitOfWork, caller: Caller, raw: unknow
     addresses.map((a) => ({ address: a, port: null, at: input.at ?? null })),
   );
   const summary = summarise(host, registration, answers);
-  await uow.audit({
-    actor: actorOf(caller),
-    action: 'evidence.whom_domain_asked',
-    subjectType: 'domain',
-    subjectId: host,
-    details: {
-      host,
-      registration: registration?.domain ?? null,
-      addresses: addresses.slice(0, 20),
-      holders: answers.flatMap((a) => (a.holder ? [a.holder.organisationId] : [])),
-      caseId: input.caseId ?? null,
-    },
+  await uow.auditBy(caller, 'evidence.whom_domain_asked', ['domain', host], {
+    host,
+    registration: registration?.domain ?? null,
+    addresses: addresses.slice(0, 20),
+    holders: answers.flatMap((a) => (a.holder ? [a.holder.organisationId] : [])),
+    caseId: input.caseId ?? null,
   });
   return { host, registration, resolver: { configured, servers }, addresses: answers, reasons, summary };
 }
@@ -322,14 +315,8 @@ export async function importDomainRegistrations(
     skipped: p.skipped,
     problems: p.problems,
   }));
-  await uow.audit({
-    actor: actorOf(caller),
-    action: 'registry.domains_imported',
-    subjectType: 'registry',
-    subjectId: null,
-    details: {
-      files: summaries.map((s) => ({ file: s.file, sha256: s.sha256, domains: s.domains, skipped: s.skipped })),
-    },
+  await uow.auditBy(caller, 'registry.domains_imported', ['registry', null], {
+    files: summaries.map((s) => ({ file: s.file, sha256: s.sha256, domains: s.domains, skipped: s.skipped })),
   });
   return summaries;
 }

@@ -2,7 +2,6 @@
 // permission table and audited in the main store's log, like every other read and change.
 import { listProviderNetworks } from '../../directory/networks.ts';
 import { type Caller, requirePermission } from '../../domain/access.ts';
-import { actorOf } from '../../kernel/principal.ts';
 import type { UnitOfWork } from '../../kernel/unit-of-work.ts';
 import { parseRegistryFile } from './import.ts';
 import { type AddressLookup, lookupAddresses } from './lookup.ts';
@@ -35,24 +34,18 @@ export async function importRegistry(
   }));
   const summaries: ImportSummary[] = [];
   for (const f of parsed) summaries.push(await importParsed(uow.tx, uow.dialect, f.name, f.content, f.parsed, uow.now));
-  await uow.audit({
-    actor: actorOf(caller),
-    action: 'registry.imported',
-    subjectType: 'registry',
-    subjectId: null,
-    details: {
-      files: summaries.map((s) => ({
-        file: s.file,
-        sha256: s.sha256,
-        format: s.format,
-        registry: s.registry,
-        dataDate: s.dataDate,
-        ranges: s.ranges,
-        asns: s.asns,
-        skipped: s.skipped,
-        replacedSources: s.replacedSources,
-      })),
-    },
+  await uow.auditBy(caller, 'registry.imported', ['registry', null], {
+    files: summaries.map((s) => ({
+      file: s.file,
+      sha256: s.sha256,
+      format: s.format,
+      registry: s.registry,
+      dataDate: s.dataDate,
+      ranges: s.ranges,
+      asns: s.asns,
+      skipped: s.skipped,
+      replacedSources: s.replacedSources,
+    })),
   });
   return summaries;
 }
@@ -80,12 +73,10 @@ export async function lookupRegistry(
     });
   }
   const results = lookupAddresses(report.table, input.addresses, await listProviderNetworks(uow.tx));
-  await uow.audit({
-    actor: actorOf(caller),
-    action: 'registry.looked_up',
-    subjectType: 'address',
-    subjectId: input.addresses.length === 1 ? (input.addresses[0] ?? null) : null,
-    details: { addresses: input.addresses.slice(0, AUDITED_ADDRESSES), count: input.addresses.length },
+  const single = input.addresses.length === 1 ? (input.addresses[0] ?? null) : null;
+  await uow.auditBy(caller, 'registry.looked_up', ['address', single], {
+    addresses: input.addresses.slice(0, AUDITED_ADDRESSES),
+    count: input.addresses.length,
   });
   return results;
 }

@@ -6,7 +6,6 @@ import { type Caller, requirePermission } from '../../domain/access.ts';
 import { InstantSchema, parseInstant } from '../../domain/instant.ts';
 import { IpAddressSchema } from '../../domain/targets.ts';
 import { parseOrThrow } from '../../domain/validation.ts';
-import { actorOf } from '../../kernel/principal.ts';
 import type { UnitOfWork } from '../../kernel/unit-of-work.ts';
 import { requireAddress, STRICT_SYNTAX } from '../../net/address.ts';
 import type { Store } from '../../store/database.ts';
@@ -59,19 +58,13 @@ export async function whomToAsk(uow: UnitOfWork, caller: Caller, raw: unknown): 
   const atUtc = input.at === undefined ? null : parseInstant(input.at, 'at').utc;
   const [answer] = await answerWhom(uow, [{ address: input.address, port: input.port ?? null, at: input.at ?? null }]);
   if (!answer) throw new Error('whom to ask: no answer');
-  await uow.audit({
-    actor: actorOf(caller),
-    action: 'evidence.whom_asked',
-    subjectType: 'address',
-    subjectId: answer.address,
-    details: {
-      address: answer.address,
-      port: answer.port,
-      at: atUtc,
-      caseId: input.caseId ?? null,
-      verdict: answer.verdict,
-      holder: answer.holder?.organisationId ?? null,
-    },
+  await uow.auditBy(caller, 'evidence.whom_asked', ['address', answer.address], {
+    address: answer.address,
+    port: answer.port,
+    at: atUtc,
+    caseId: input.caseId ?? null,
+    verdict: answer.verdict,
+    holder: answer.holder?.organisationId ?? null,
   });
   return answer;
 }
