@@ -1,14 +1,10 @@
 import { type Address, HEADER_SYNTAX, parseAddress } from '../../net/address.ts';
 import { type HeaderDate, parseHeaderDate } from './date.ts';
+import type { ReceivedClauses } from './types.ts';
 
 /** One Received field, read as far as the header allows; null where it does not say. */
-export interface ParsedReceived {
+export interface ParsedReceived extends ReceivedClauses {
   from: { helo: string | null; rdns: string | null; ip: string | null } | null;
-  by: string | null;
-  with: string | null;
-  id: string | null;
-  for: string | null;
-  envelopeFrom: string | null;
   date: HeaderDate | null;
   /** Text after the last `;` when it is present but not a date. */
   dateText: string | null;

@@ -1,15 +1,19 @@
 import type { NoticeJson } from '../messages.ts';
 import type { AuthResult } from './auth-results.ts';
 
-/** One Received hop, bottom-up. Null wherever the header does not say. */
-export interface MailHop {
-  /** What the receiving server recorded about the sender; `ip` is the TCP peer, never a HELO literal. */
-  from: { helo: string | null; rdns: string | null; ip: string | null };
+/** What a Received field says besides its sender and date (by, with, id, for, the envelope sender). */
+export interface ReceivedClauses {
   by: string | null;
   with: string | null;
   id: string | null;
   for: string | null;
   envelopeFrom: string | null;
+}
+
+/** One Received hop, bottom-up. Null wherever the header does not say. */
+export interface MailHop extends ReceivedClauses {
+  /** What the receiving server recorded about the sender; `ip` is the TCP peer, never a HELO literal. */
+  from: { helo: string | null; rdns: string | null; ip: string | null };
   /** As written, ISO 8601 with the written offset (no offset when the header gives none). */
   time: string | null;
   timeUtc: string | null;

@@ -9,6 +9,30 @@ function ymd(s: string | undefined): string | null {
   return `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}`;
 }
 
+/** A range the statistics delegate: they say who got it, never who holds it (no holder, handle, abuse or ASNs). */
+function delegated(
+  family: 4 | 6,
+  start: bigint,
+  end: bigint,
+  row: Pick<RegistryRange, 'registry' | 'country' | 'status' | 'opaqueId' | 'recordDate'>,
+): RegistryRange {
+  const { registry, country, status, opaqueId, recordDate } = row;
+  return {
+    family,
+    start,
+    end,
+    registry,
+    country,
+    status,
+    holder: null,
+    handle: null,
+    abuse: null,
+    asns: [],
+    opaqueId,
+    recordDate,
+  };
+}
+
 /**
  * RIR statistics exchange format, plain or extended:
  * `registry|cc|type|start|value|date|status[|opaque-id[|extensions]]`. IPv4 `value` is an address
@@ -72,26 +96,14 @@ export function parseDelegated(text: string): ParsedRegistryFile {
       continue;
     }
     const a = parseAddress(start, HEADER_SYNTAX);
+    const row = { registry: reg, country, status, opaqueId: opaque, recordDate };
     if (type === 'ipv4') {
       if (a?.family !== 4 || !Number.isInteger(value) || value < 1 || BigInt(a.v4) + BigInt(value) - 1n > V4_MAX) {
         skip(lineNo, 'bad IPv4 range');
         continue;
       }
-      const s = BigInt(a.v4);
-      ranges.push({
-        family: 4,
-        start: s,
-        end: s + BigInt(value) - 1n,
-        registry: reg,
-        country,
-        status,
-        holder: null,
-        handle: null,
-        abuse: null,
-        asns: [],
-        opaqueId: opaque,
-        recordDate,
-      });
+      const first = BigInt(a.v4);
+      ranges.push(delegated(4, first, first + BigInt(value) - 1n, row));
     } else if (type === 'ipv6') {
       if (a?.family !== 6 || !Number.isInteger(value) || value < 0 || value > 128) {
         skip(lineNo, 'bad IPv6 range');
@@ -99,20 +111,7 @@ export function parseDelegated(text: string): ParsedRegistryFile {
       }
       const hostBits = (1n << BigInt(128 - value)) - 1n;
       const s = wordsToBigInt(a.words) & (V6_MAX ^ hostBits);
-      ranges.push({
-        family: 6,
-        start: s,
-        end: s | hostBits,
-        registry: reg,
-        country,
-        status,
-        holder: null,
-        handle: null,
-        abuse: null,
-        asns: [],
-        opaqueId: opaque,
-        recordDate,
-      });
+      ranges.push(delegated(6, s, s | hostBits, row));
     } else skip(lineNo, `unknown type "${type ?? ''}"`);
   }
   return { format: 'delegated', registry, dataDate, ranges, asns, skipped, problems };

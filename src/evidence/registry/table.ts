@@ -156,39 +156,26 @@ export class FamilyIndex {
 
   findV4(v: number): number {
     const s = this.starts;
-    let lo = 0;
-    let hi = s.length - 1;
-    if (hi < 0 || v < s[0]!) return -1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >>> 1;
-      if (s[mid]! <= v) lo = mid;
-      else hi = mid - 1;
-    }
-    return this.rec[lo]!;
+    return this.lastStartingBy((i) => s[i]! - v);
   }
 
   findV6(w0: number, w1: number, w2: number, w3: number): number {
     const s = this.starts;
-    const cmp = (i: number): number => {
-      const b = i * 4;
-      return s[b]! !== w0
-        ? s[b]! < w0
-          ? -1
-          : 1
-        : s[b + 1]! !== w1
-          ? s[b + 1]! < w1
-            ? -1
-            : 1
-          : s[b + 2]! !== w2
-            ? s[b + 2]! < w2
-              ? -1
-              : 1
-            : s[b + 3]! !== w3
-              ? s[b + 3]! < w3
-                ? -1
-                : 1
-              : 0;
-    };
+    const key = [w0, w1, w2, w3];
+    return this.lastStartingBy((i) => {
+      for (let w = 0; w < 4; w++) {
+        const x = s[i * 4 + w]!;
+        if (x !== key[w]) return x < key[w]! ? -1 : 1;
+      }
+      return 0;
+    });
+  }
+
+  /**
+   * The record of the last segment that starts at or below a key, or −1 when the first starts above it;
+   * `cmp(i)` compares segment i's start with the key (negative, zero or positive).
+   */
+  private lastStartingBy(cmp: (i: number) => number): number {
     let lo = 0;
     let hi = this.rec.length - 1;
     if (hi < 0 || cmp(0) > 0) return -1;
