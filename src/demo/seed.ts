@@ -295,19 +295,21 @@ export async function seedDemo(ctx: AppContext, options: { deviceCustody?: boole
   const draft = async (p: Principal, content: Record<string, unknown>) => run(ctx, createDraft, p, { content });
   const act = async (p: Principal, id: string, body: Record<string, unknown>) => run(ctx, transition, p, id, body);
   // The unit head reviews exactly what will be signed, then signs that digest on their own device.
-  const approve = async (p: Principal, id: string) => {
-    const { digest } = await run(ctx, signingPreview, p, id);
-    const passkey = authenticators[p.id];
-    return act(p, id, {
-      action: 'approve',
-      digest,
-      ...(passkey ? { assertion: softAssert(passkey, challengeOf(digest), origin) } : {}),
-    });
-  };
   // A person signs a digest on their own device (the demo's software authenticator stands in for it).
   const signOf = (p: Principal, digest: string) => {
     const passkey = authenticators[p.id];
     return passkey ? { assertion: softAssert(passkey, challengeOf(digest), origin) } : {};
+  };
+  const approve = async (p: Principal, id: string) => {
+    const { digest } = await run(ctx, signingPreview, p, id);
+    return act(p, id, { action: 'approve', digest, ...signOf(p, digest) });
+  };
+  // A request drafted and submitted by `drafter`, then approved and signed by `approver`: delivered.
+  const issue = async (drafter: Principal, approver: Principal, content: Record<string, unknown>) => {
+    const r = await draft(drafter, content);
+    await act(drafter, r.id, { action: 'submit' });
+    await approve(approver, r.id);
+    return r;
   };
   // The provider answers from its own side: signed with its legal officer's passkey (the browser) or
   // its installation key (its own system), sealed there; the hub sees ciphertext only.
@@ -347,15 +349,13 @@ export async function seedDemo(ctx: AppContext, options: { deviceCustody?: boole
   };
 
   // 1. Inquiry to the board: answered with the post's source address and port.
-  const r1 = await draft(sato, {
+  const r1 = await issue(sato, tanaka, {
     kind: 'inquiry',
     providerOrganisationId: hosting.id,
     ...base,
     targets: [{ type: 'url', url: 'https://sakura-board.example/thread/8812#res-45', postId: '8812-45' }],
     categories: ['subscriber', 'access_log'],
   });
-  await act(sato, r1.id, { action: 'submit' });
-  await approve(tanaka, r1.id);
   await act(boardLegal, r1.id, { action: 'start_review' });
   await answer(
     boardLegal,
@@ -419,7 +419,7 @@ export async function seedDemo(ctx: AppContext, options: { deviceCustody?: boole
   );
 
   // 3. Preservation at the ISP: preserved for 30 days.
-  const r3 = await draft(sato, {
+  const r3 = await issue(sato, tanaka, {
     kind: 'preservation',
     providerOrganisationId: isp.id,
     ...base,
@@ -427,8 +427,6 @@ export async function seedDemo(ctx: AppContext, options: { deviceCustody?: boole
     categories: ['access_log'],
     preservation: { days: 30 },
   });
-  await act(sato, r3.id, { action: 'submit' });
-  await approve(tanaka, r3.id);
   await act(ispLegal, r3.id, { action: 'start_review' });
   await answer(
     ispLegal,
@@ -442,7 +440,7 @@ export async function seedDemo(ctx: AppContext, options: { deviceCustody?: boole
   await note(r3.id, 'preservation → preserved for 30 days');
 
   // 4. Emergency: a suicide notice posted on the board — incoming, hours left.
-  const r4 = await draft(sato, {
+  const r4 = await issue(sato, tanaka, {
     kind: 'emergency',
     providerOrganisationId: hosting.id,
     caseReference: '緊急 令和8年 第88号',
@@ -457,13 +455,11 @@ export async function seedDemo(ctx: AppContext, options: { deviceCustody?: boole
       statement: '時期・方法が具体的で、冗談とうかがわせる事情はない。',
     },
   });
-  await act(sato, r4.id, { action: 'submit' });
-  await approve(tanaka, r4.id);
   await note(r4.id, 'emergency (suicide notice) → received, hours left');
 
   // 5. Civil disclosure, filed by the claimant's lawyer and signed on the lawyer's own passkey: the
   // board sent the subscriber the hearing letter, whose two weeks are running.
-  const r5 = await draft(lawyer, {
+  const r5 = await issue(lawyer, lawyer, {
     kind: 'civil_disclosure',
     providerOrganisationId: hosting.id,
     caseReference: '甲野花子 発信者情報開示請求（当事務所 2026-民-031）',
@@ -482,8 +478,6 @@ export async function seedDemo(ctx: AppContext, options: { deviceCustody?: boole
       senderInformation: ['email', 'ip_and_port', 'timestamp'],
     },
   });
-  await act(lawyer, r5.id, { action: 'submit' });
-  await approve(lawyer, r5.id);
   await act(boardLegal, r5.id, { action: 'start_review' });
   await run(
     ctx,
@@ -496,7 +490,7 @@ export async function seedDemo(ctx: AppContext, options: { deviceCustody?: boole
   await note(r5.id, 'civil disclosure by the lawyer → hearing letter sent, awaiting the subscriber (14 days)');
 
   // 6. Internet café records: clarification requested.
-  const r6 = await draft(sato, {
+  const r6 = await issue(sato, tanaka, {
     kind: 'cafe_records',
     providerOrganisationId: cafe.id,
     ...base,
@@ -510,8 +504,6 @@ export async function seedDemo(ctx: AppContext, options: { deviceCustody?: boole
     ],
     categories: ['subscriber', 'access_log'],
   });
-  await act(sato, r6.id, { action: 'submit' });
-  await approve(tanaka, r6.id);
   await act(cafeStaff, r6.id, { action: 'start_review' });
   await act(cafeStaff, r6.id, {
     action: 'request_clarification',
@@ -537,7 +529,7 @@ export async function seedDemo(ctx: AppContext, options: { deviceCustody?: boole
   });
   await act(sato, r8.id, { action: 'submit' });
   await note(r8.id, 'inquiry → awaiting approval');
-  const r9 = await draft(sato, {
+  const r9 = await issue(sato, tanaka, {
     kind: 'mlat',
     ...base,
     targets: [{ type: 'account', id: 'threat-poster-99', service: 'example-social.com' }],
@@ -550,8 +542,6 @@ export async function seedDemo(ctx: AppContext, options: { deviceCustody?: boole
       language: 'en',
     },
   });
-  await act(sato, r9.id, { action: 'submit' });
-  await approve(tanaka, r9.id);
   await note(r9.id, 'mlat package → issued');
 
   // 10. Another prefecture asks the board about an account: declined, not their customer.
