@@ -2,10 +2,10 @@ import { z } from 'zod';
 import { canonicalJson } from '../crypto/canonical.ts';
 import { keyFingerprint } from '../crypto/keys.ts';
 import { leafHash, rootOf } from '../crypto/merkle.ts';
-import { SIGNATURE_PURPOSES, signCanonical, verifyCanonical } from '../crypto/signatures.ts';
-import { approvalDigest, type SignedEnvelope } from './envelope.ts';
+import { signCanonical, verifyCanonical } from '../crypto/signatures.ts';
+import type { SignedEnvelope } from './envelope.ts';
 import { keyCompromisedBy, keyRevokedBy, keyValidAt, type PublicKeyRecord } from './key-trust.ts';
-import { ownerSignatureProblem, WEBAUTHN_PROBLEM_MESSAGES } from './verification.ts';
+import { approverSignature, unitSignatureVerifies } from './verification.ts';
 import type { Bilingual } from './vocabulary.ts';
 
 // Key transparency: the hub's directory (organisations, units, every public key and credential, every
@@ -256,19 +256,9 @@ export function verifyEnvelopeOffline(env: SignedEnvelope, dir: DirectoryExport,
     if (!keyValidAt(k, issued)) return refuse('key_not_valid', { ja: k.fingerprint, en: k.fingerprint });
   }
   const uk = keys.get(env.signatures.unit.keyId) as PublicKeyRecord;
-  if (!verifyCanonical(uk.publicKey, SIGNATURE_PURPOSES.requestUnit, p, env.signatures.unit.signature)) {
-    return refuse('signature_unit');
-  }
-  const ak = keys.get(env.signatures.approver.keyId) as PublicKeyRecord;
-  if (env.v === 2) {
-    const problem = ownerSignatureProblem(ak, approvalDigest(p), env.signatures.approver);
-    if (problem) return refuse('signature_approver', WEBAUTHN_PROBLEM_MESSAGES[problem]);
-  } else if (
-    ak.credential ||
-    !verifyCanonical(ak.publicKey, SIGNATURE_PURPOSES.requestApproval, p, env.signatures.approver.signature)
-  ) {
-    return refuse('signature_approver');
-  }
+  if (!unitSignatureVerifies(env, uk)) return refuse('signature_unit');
+  const approver = approverSignature(env, keys.get(env.signatures.approver.keyId) as PublicKeyRecord);
+  if (!approver.ok) return refuse('signature_approver', approver.why);
   return {
     ok: true,
     reason: null,

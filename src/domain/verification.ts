@@ -143,6 +143,27 @@ export function ownerSignatureProblem(
 export const ownerSignatureVerifies: OwnerCheck = (key, digestHex, sig) =>
   ownerSignatureProblem(key, digestHex, sig) === null;
 
+/**
+ * Whether the approver's signature over an envelope verifies under `key` (whoever owns it), and for a
+ * passkey's that does not, why in words for people. v2: the approver's own credential signed the
+ * approval digest (WebAuthn, checked offline); v1: an Ed25519 key the hub held signed the payload.
+ */
+export function approverSignature(env: SignedEnvelope, key: PublicKeyRecord): { ok: boolean; why?: Bilingual } {
+  if (env.v === 2) {
+    const problem = ownerSignatureProblem(key, approvalDigest(env.payload), env.signatures.approver);
+    return problem === null ? { ok: true } : { ok: false, why: WEBAUTHN_PROBLEM_MESSAGES[problem] };
+  }
+  const sig = env.signatures.approver.signature;
+  return {
+    ok: !key.credential && verifyCanonical(key.publicKey, SIGNATURE_PURPOSES.requestApproval, env.payload, sig),
+  };
+}
+
+/** Whether the unit's signature over an envelope's payload verifies under `key` (whoever owns it). */
+export function unitSignatureVerifies(env: SignedEnvelope, key: PublicKeyRecord): boolean {
+  return verifyCanonical(key.publicKey, SIGNATURE_PURPOSES.requestUnit, env.payload, env.signatures.unit.signature);
+}
+
 /** Allowed clock skew between the issuing server and the receiver. */
 const SKEW_MS = 5 * 60 * 1000;
 
@@ -165,16 +186,8 @@ export function verifyEnvelope(env: SignedEnvelope, facts: VerificationFacts, no
   const ak = facts.approverKey;
   const approverOwnsKey =
     !!ak && ak.ownerType === 'user' && ak.ownerId === p.approverUserId && ak.purpose === 'signing';
-  // v2: the approver's own credential signed the approval digest (WebAuthn, checked offline);
-  // v1: an Ed25519 key the hub held signed the canonical payload.
-  const webauthnProblem =
-    env.v === 2 && ak ? ownerSignatureProblem(ak, approvalDigest(p), env.signatures.approver) : null;
-  const approverSigOk =
-    approverOwnsKey &&
-    (env.v === 2
-      ? webauthnProblem === null
-      : !ak.credential &&
-        verifyCanonical(ak.publicKey, SIGNATURE_PURPOSES.requestApproval, p, env.signatures.approver.signature));
+  const approverSig = ak ? approverSignature(env, ak) : undefined;
+  const approverSigOk = approverOwnsKey && approverSig?.ok === true;
   add(
     'signature_approver',
     approverSigOk,
@@ -188,12 +201,10 @@ export function verifyEnvelope(env: SignedEnvelope, facts: VerificationFacts, no
           en: `the approver's signature is valid (key ${ak?.fingerprint ?? '-'})`,
         },
     ak
-      ? webauthnProblem
-        ? WEBAUTHN_PROBLEM_MESSAGES[webauthnProblem]
-        : {
-            ja: '決裁者の署名が内容と一致しません（改ざんまたは偽造）',
-            en: "the approver's signature does not match the content (altered or forged)",
-          }
+      ? (approverSig?.why ?? {
+          ja: '決裁者の署名が内容と一致しません（改ざんまたは偽造）',
+          en: "the approver's signature does not match the content (altered or forged)",
+        })
       : {
           ja: `決裁者の署名鍵 ${env.signatures.approver.keyId} は登録されていません`,
           en: `the approver's key ${env.signatures.approver.keyId} is not in the directory`,
@@ -206,7 +217,7 @@ export function verifyEnvelope(env: SignedEnvelope, facts: VerificationFacts, no
     uk.ownerType === 'unit' &&
     uk.ownerId === p.unitId &&
     uk.purpose === 'signing' &&
-    verifyCanonical(uk.publicKey, SIGNATURE_PURPOSES.requestUnit, p, env.signatures.unit.signature);
+    unitSignatureVerifies(env, uk);
   add(
     'signature_unit',
     unitSigOk,
