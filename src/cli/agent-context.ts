@@ -1,7 +1,8 @@
 // Where `shokai agent …` finds its installation: the configuration file and the store it names.
 import { resolve } from 'node:path';
 import { type AgentConfig, loadAgentConfig } from '../agent/config.ts';
-import { openInstallation } from '../agent/installation.ts';
+import { installationRuntime, openInstallation } from '../agent/installation.ts';
+import type { AgentRuntime } from '../agent/runner.ts';
 import type { AppContext } from '../kernel/context.ts';
 import { tr } from './language.ts';
 
@@ -28,5 +29,20 @@ export async function withInstallation<T>(
     return await fn(ctx, config);
   } finally {
     await ctx.store.close();
+  }
+}
+
+/** Runs fn with the installation's runtime (linked to the hub when `online`), closing that link afterwards. */
+export async function withRuntime<T>(
+  ctx: AppContext,
+  config: AgentConfig,
+  online: boolean,
+  fn: (rt: AgentRuntime) => Promise<T>,
+): Promise<T> {
+  const rt = await installationRuntime(ctx, config, online);
+  try {
+    return await fn(rt);
+  } finally {
+    rt.hub?.close();
   }
 }

@@ -1,9 +1,8 @@
 // `shokai agent list|review|edit|approve|decline`: a person reviews what the installation prepared, on
 // its own command line (the review pages are the other door). `--as` names the reviewer acting (one the
 // installation's operator added); every view of the findings is audited.
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { installationRuntime } from '../agent/installation.ts';
+import type { AgentConfig } from '../agent/config.ts';
 import { findingLines, targetLine } from '../agent/render.ts';
 import { declineRequest, editDraft, listForReview, viewForReview } from '../agent/review.ts';
 import { reviewerByName } from '../agent/reviewers.ts';
@@ -16,17 +15,24 @@ import {
   REQUEST_KIND_LABELS,
   type RequestKind,
 } from '../domain/vocabulary.ts';
+import type { AppContext } from '../kernel/context.ts';
 import { cliLocale } from '../kernel/text.ts';
 import { run } from '../kernel/unit-of-work.ts';
-import { configOptionHelp, withInstallation } from './agent-context.ts';
+import { configOptionHelp, withInstallation, withRuntime } from './agent-context.ts';
+import { readJsonFile } from './json-file.ts';
 import { tr } from './language.ts';
+import { out, printJson } from './output.ts';
 
-const out = (s: string) => process.stdout.write(`${s}\n`);
 const asHelp = () =>
   tr(
     '操作する確認者の名前（shokai agent reviewer add で登録済み）',
     'the reviewer acting (added with shokai agent reviewer add)',
   );
+
+/** The reviewer --as names, one the installation's operator added. */
+function reviewer(ctx: AppContext, config: AgentConfig, name: string) {
+  return run(ctx, (uow) => reviewerByName(uow, name, config.organisationId));
+}
 
 export function registerAgentReviewCommands(agent: Command): void {
   agent
@@ -66,9 +72,9 @@ export function registerAgentReviewCommands(agent: Command): void {
     .option('--json', tr('JSON で出力する', 'print JSON'))
     .action(async (id: string, o: { config?: string; as: string; json?: boolean }) => {
       await withInstallation(o, async (ctx, config) => {
-        const p = await run(ctx, (uow) => reviewerByName(uow, o.as, config.organisationId));
+        const p = await reviewer(ctx, config, o.as);
         const v = await run(ctx, viewForReview, p, id);
-        if (o.json) return out(JSON.stringify(v, null, 2));
+        if (o.json) return printJson(v);
         const lang = cliLocale();
         out(
           `${v.reference}  ${REQUEST_KIND_LABELS[v.kind as RequestKind]?.[lang] ?? v.kind}  ${AGENT_REQUEST_STATE_LABELS[v.state as AgentRequestState]?.[lang] ?? v.state}`,
@@ -79,7 +85,7 @@ export function registerAgentReviewCommands(agent: Command): void {
           if (t.why) out(`    ${t.why[lang]}`);
         }
         out(`\n${tr('回答案', 'draft answer')}:`);
-        out(JSON.stringify(v.draft, null, 2));
+        printJson(v.draft);
         if (v.draftDigest)
           out(
             `\n${tr('承認するには', 'to approve')}: shokai agent approve ${id} --digest ${v.draftDigest} --as '${o.as}'`,
@@ -95,8 +101,8 @@ export function registerAgentReviewCommands(agent: Command): void {
     .requiredOption('--file <file>', tr('回答（AnswerContent）の JSON', 'the answer (AnswerContent) as JSON'))
     .action(async (id: string, o: { config?: string; as: string; file: string }) => {
       await withInstallation(o, async (ctx, config) => {
-        const p = await run(ctx, (uow) => reviewerByName(uow, o.as, config.organisationId));
-        const digest = await run(ctx, editDraft, p, id, { answer: JSON.parse(readFileSync(o.file, 'utf8')) });
+        const p = await reviewer(ctx, config, o.as);
+        const digest = await run(ctx, editDraft, p, id, { answer: readJsonFile(o.file) });
         out(tr(`回答案を更新しました。新しいダイジェスト: ${digest}`, `draft updated; its digest: ${digest}`));
       });
     });
@@ -126,21 +132,17 @@ export function registerAgentReviewCommands(agent: Command): void {
       ),
     )
     .action(async (id: string, o: { config?: string; as: string; digest: string; offline?: boolean }) => {
-      await withInstallation(o, async (ctx, config) => {
-        const rt = await installationRuntime(ctx, config, !o.offline);
-        try {
-          const p = await run(ctx, (uow) => reviewerByName(uow, o.as, config.organisationId));
-          await approve(rt, p, id, o.digest);
+      await withInstallation(o, (ctx, config) =>
+        withRuntime(ctx, config, !o.offline, async (rt) => {
+          await approve(rt, await reviewer(ctx, config, o.as), id, o.digest);
           out(
             tr(
               '承認し、署名・封緘しました。送付待ちです（shokai agent send または常駐プロセス）',
               'approved, signed and sealed; it waits to be sent (shokai agent send, or the running agent)',
             ),
           );
-        } finally {
-          rt.hub?.close();
-        }
-      });
+        }),
+      );
     });
 
   agent
@@ -152,7 +154,7 @@ export function registerAgentReviewCommands(agent: Command): void {
     .option('--note <text>', tr('補足（個人情報を書かないこと）', 'a note (write no personal data)'))
     .action(async (id: string, o: { config?: string; as: string; reason: string; note?: string }) => {
       await withInstallation(o, async (ctx, config) => {
-        const p = await run(ctx, (uow) => reviewerByName(uow, o.as, config.organisationId));
+        const p = await reviewer(ctx, config, o.as);
         await run(ctx, declineRequest, p, id, { reason: o.reason, ...(o.note ? { note: o.note } : {}) });
         out(tr('見送りとしました。送付待ちです', 'declined; it waits to be sent'));
       });

@@ -1,7 +1,7 @@
 // `shokai agent …`: the provider's own installation. Setup (init, keys, pin, reviewers), the long-lived
 // process (run) and its single steps (pull, receive, send, export-answers, status). Review commands are
 // in agent-review.ts. Thin: parses options, calls src/agent, prints.
-import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { AgentConfigSchema, loadAgentConfig, readKeyFile } from '../agent/config.ts';
@@ -16,18 +16,12 @@ import { bytesToB64u } from '../crypto/device-seal.ts';
 import { generateSigningKeyPair } from '../crypto/keys.ts';
 import { importDirectory } from '../directory/transparency.ts';
 import { SYSTEM_CALLER } from '../domain/access.ts';
-import { cliLocale } from '../kernel/text.ts';
 import { run } from '../kernel/unit-of-work.ts';
-import { configOptionHelp, configPath, withInstallation } from './agent-context.ts';
+import { configOptionHelp, configPath, withInstallation, withRuntime } from './agent-context.ts';
 import { registerAgentReviewCommands } from './agent-review.ts';
+import { readJsonFile, writeKeyFile } from './json-file.ts';
 import { tr } from './language.ts';
-
-const out = (s: string) => process.stdout.write(`${s}\n`);
-
-function writeSecret(path: string, value: unknown): void {
-  writeFileSync(path, `${JSON.stringify(value, null, 2)}\n`, { flag: 'wx', mode: 0o600 });
-  chmodSync(path, 0o600);
-}
+import { ja, out, printJson } from './output.ts';
 
 export function registerAgentCommands(program: Command): void {
   const agent = program
@@ -69,7 +63,7 @@ export function registerAgentCommands(program: Command): void {
         const cfgPath = join(dir, 'agent.json');
         if (existsSync(cfgPath)) throw new Error(tr(`${cfgPath} は既にあります`, `${cfgPath} already exists`));
         const machine = generateSigningKeyPair();
-        writeSecret(join(dir, 'machine.key'), { privateKey: machine.privateKey, publicKey: machine.publicKey });
+        writeKeyFile(join(dir, 'machine.key'), { privateKey: machine.privateKey, publicKey: machine.publicKey });
         const inst = await generateInstallationKey();
         const proof = await installationKeyProof(
           await importInstallationKey(inst.pkcs8),
@@ -77,7 +71,7 @@ export function registerAgentCommands(program: Command): void {
           inst.publicKey,
         );
         // The same file as `shokai provider key init` writes: `shokai provider key register` completes it.
-        writeSecret(join(dir, 'installation.key'), {
+        writeKeyFile(join(dir, 'installation.key'), {
           format: 'shokai-installation-key/v1',
           organisationId: o.organisation,
           publicKey: inst.publicKey,
@@ -140,7 +134,7 @@ export function registerAgentCommands(program: Command): void {
       ] as const) {
         if (!id) continue;
         const k = readKeyFile(file, 'keyFile');
-        writeFileSync(file, `${JSON.stringify({ ...k, keyId: id }, null, 2)}\n`, { mode: 0o600 });
+        writeKeyFile(file, { ...k, keyId: id }, 'update');
         out(tr(`${file}: 鍵 ID ${id}`, `${file}: key id ${id}`));
       }
     });
@@ -156,7 +150,7 @@ export function registerAgentCommands(program: Command): void {
     .option('--config <file>', configOptionHelp())
     .action(async (file: string, o: { config?: string }) => {
       await withInstallation(o, async (ctx) => {
-        const r = await run(ctx, importDirectory, SYSTEM_CALLER, JSON.parse(readFileSync(file, 'utf8')));
+        const r = await run(ctx, importDirectory, SYSTEM_CALLER, readJsonFile(file));
         out(
           tr(
             `固定しました: ハブの鍵 ${r.fingerprint}、${r.size} 項目`,
@@ -199,9 +193,8 @@ export function registerAgentCommands(program: Command): void {
     )
     .option('--config <file>', configOptionHelp())
     .action(async (o: { config?: string }) => {
-      await withInstallation(o, async (ctx, config) => {
-        const rt = await installationRuntime(ctx, config, true);
-        try {
+      await withInstallation(o, (ctx, config) =>
+        withRuntime(ctx, config, true, async (rt) => {
           const s = await cycle({ ...rt, hub: rt.hub });
           out(
             JSON.stringify({
@@ -212,10 +205,8 @@ export function registerAgentCommands(program: Command): void {
               sent: s.sent,
             }),
           );
-        } finally {
-          rt.hub?.close();
-        }
-      });
+        }),
+      );
     });
 
   agent
@@ -228,18 +219,19 @@ export function registerAgentCommands(program: Command): void {
     )
     .option('--config <file>', configOptionHelp())
     .action(async (files: string[], o: { config?: string }) => {
-      await withInstallation(o, async (ctx, config) => {
-        const rt = await installationRuntime(ctx, config, false);
-        const r = await receiveFiles(rt, files);
-        await prepareAll(rt);
-        for (const f of r) {
-          out(
-            `${f.file}: ${tr('保存', 'stored')} ${f.stored.length}, ${tr('既存', 'already')} ${f.already.length}, ${tr('拒否', 'refused')} ${f.refused.length}`,
-          );
-          for (const x of f.refused) out(`  ${tr('拒否', 'refused')}: ${x.requestId ?? '?'} (${x.reason})`);
-        }
-        if (r.some((f) => f.refused.length > 0)) process.exitCode = 2;
-      });
+      await withInstallation(o, (ctx, config) =>
+        withRuntime(ctx, config, false, async (rt) => {
+          const r = await receiveFiles(rt, files);
+          await prepareAll(rt);
+          for (const f of r) {
+            out(
+              `${f.file}: ${tr('保存', 'stored')} ${f.stored.length}, ${tr('既存', 'already')} ${f.already.length}, ${tr('拒否', 'refused')} ${f.refused.length}`,
+            );
+            for (const x of f.refused) out(`  ${tr('拒否', 'refused')}: ${x.requestId ?? '?'} (${x.reason})`);
+          }
+          if (r.some((f) => f.refused.length > 0)) process.exitCode = 2;
+        }),
+      );
     });
 
   agent
@@ -247,16 +239,13 @@ export function registerAgentCommands(program: Command): void {
     .description(tr('承認済みの回答と見送りをハブへ送る', 'send approved answers and declines to the hub'))
     .option('--config <file>', configOptionHelp())
     .action(async (o: { config?: string }) => {
-      await withInstallation(o, async (ctx, config) => {
-        const rt = await installationRuntime(ctx, config, true);
-        try {
+      await withInstallation(o, (ctx, config) =>
+        withRuntime(ctx, config, true, async (rt) => {
           const s = await sendAll(rt, rt.hub ?? (await Promise.reject(new Error('no hub'))));
           out(JSON.stringify(s));
           if (s.failed > 0) process.exitCode = 2;
-        } finally {
-          rt.hub?.close();
-        }
-      });
+        }),
+      );
     });
 
   agent
@@ -270,10 +259,11 @@ export function registerAgentCommands(program: Command): void {
     .option('--config <file>', configOptionHelp())
     .requiredOption('--out <dir>', tr('書き出し先のディレクトリ', 'the directory to write to'))
     .action(async (o: { config?: string; out: string }) => {
-      await withInstallation(o, async (ctx, config) => {
-        const rt = await installationRuntime(ctx, config, false);
-        for (const f of await exportAnswers(rt, resolve(o.out))) out(f);
-      });
+      await withInstallation(o, (ctx, config) =>
+        withRuntime(ctx, config, false, async (rt) => {
+          for (const f of await exportAnswers(rt, resolve(o.out))) out(f);
+        }),
+      );
     });
 
   agent
@@ -282,7 +272,7 @@ export function registerAgentCommands(program: Command): void {
     .option('--config <file>', configOptionHelp())
     .action(async (o: { config?: string }) => {
       await withInstallation(o, async (ctx) => {
-        out(JSON.stringify(await run(ctx, agentStatus, SYSTEM_CALLER), null, 2));
+        printJson(await run(ctx, agentStatus, SYSTEM_CALLER));
       });
     });
 
@@ -308,7 +298,7 @@ export function registerAgentCommands(program: Command): void {
         last: loop.last,
       });
       out(
-        cliLocale() === 'ja'
+        ja()
           ? `shokai agent を起動しました。確認画面: ${pages.url}（${config.intervalSeconds} 秒ごとに取得）`
           : `shokai agent is running; review pages: ${pages.url} (pulling every ${config.intervalSeconds} s)`,
       );

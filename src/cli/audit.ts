@@ -14,14 +14,12 @@ import { SYSTEM_CALLER } from '../domain/access.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import { loadConfig } from '../kernel/config.ts';
 import { cliLocale } from '../kernel/text.ts';
-import { openStore } from '../store/database.ts';
-import { defaultStore, storeOptionHelp, withContext } from './context.ts';
+import { storeOptionHelp, withContext, withStore } from './context.ts';
 import { readJsonFile } from './json-file.ts';
 import { tr } from './language.ts';
+import { ja, out, printJson, printResult } from './output.ts';
 
-const out = (s: string) => process.stdout.write(`${s}\n`);
 const warn = (s: string) => process.stderr.write(`${s}\n`);
-const ja = () => cliLocale() === 'ja';
 
 /** A head seen before: a receipt, a published head ({ treeHead, … }) or a bare signed tree head. */
 function headOf(path: string): SignedTreeHead {
@@ -86,24 +84,17 @@ export function registerAuditCommands(program: Command): void {
         );
       }
       const knownHeads = opts.since.map(headOf);
-      const store = await openStore(opts.store ?? defaultStore(), { migrate: false });
-      try {
-        const r = await verifyStoreAudit(store.db, { ...(trust ? { trust } : {}), knownHeads });
-        if (opts.json) out(JSON.stringify(r, null, 2));
-        else if (r.ok)
-          out(
-            ja()
-              ? `監査ログは完全です: ${r.entries} 件、署名済みツリーヘッド ${r.treeHeads} 件、根 ${r.rootHash}（鍵 ${r.trust.fingerprints.join(', ')}）`
-              : `audit log intact: ${r.entries} entries, ${r.treeHeads} signed tree heads, root ${r.rootHash} (key ${r.trust.fingerprints.join(', ')})`,
-          );
-        else
-          out(
-            `${ja() ? '改ざんを検出' : 'TAMPERING DETECTED'}: seq ${r.firstBad?.seq} ${r.firstBad?.problem} — ${r.firstBad?.message[cliLocale()] ?? ''}`,
-          );
-        if (!r.ok) process.exitCode = 2;
-      } finally {
-        await store.close();
-      }
+      const r = await withStore(opts.store, (store) =>
+        verifyStoreAudit(store.db, { ...(trust ? { trust } : {}), knownHeads }),
+      );
+      printResult(opts.json, r, (r) =>
+        r.ok
+          ? ja()
+            ? `監査ログは完全です: ${r.entries} 件、署名済みツリーヘッド ${r.treeHeads} 件、根 ${r.rootHash}（鍵 ${r.trust.fingerprints.join(', ')}）`
+            : `audit log intact: ${r.entries} entries, ${r.treeHeads} signed tree heads, root ${r.rootHash} (key ${r.trust.fingerprints.join(', ')})`
+          : `${ja() ? '改ざんを検出' : 'TAMPERING DETECTED'}: seq ${r.firstBad?.seq} ${r.firstBad?.problem} — ${r.firstBad?.message[cliLocale()] ?? ''}`,
+      );
+      if (!r.ok) process.exitCode = 2;
     });
 
   audit
@@ -140,7 +131,7 @@ export function registerAuditCommands(program: Command): void {
     .option('--store <store>', storeOptionHelp())
     .action(async (opts: { store?: string }) => {
       await withContext(opts.store, async (ctx) => {
-        out(JSON.stringify(await currentTreeHead(ctx, SYSTEM_CALLER), null, 2));
+        printJson(await currentTreeHead(ctx, SYSTEM_CALLER));
       });
     });
 
@@ -211,15 +202,13 @@ export function registerAuditCommands(program: Command): void {
         } else {
           throw new Error(tr('--url または --store を指定してください', 'give --url or --store'));
         }
-        if (o.json) out(JSON.stringify(result, null, 2));
-        else if (result.ok)
-          out(
-            ja()
+        printResult(o.json, result, (result) =>
+          result.ok
+            ? ja()
               ? `受領証は有効です: 項目 ${receipt.entry.seq} は大きさ ${result.receiptSize} のログに含まれ、現在のログ（${result.currentSize} 件）はその続きです`
-              : `receipt valid: entry ${receipt.entry.seq} is in the log of size ${result.receiptSize}, and the current log (${result.currentSize} entries) extends it`,
-          );
-        else
-          out(`${ja() ? '不一致を検出' : 'RECEIPT CHECK FAILED'}: ${result.problem} — ${result.message[cliLocale()]}`);
+              : `receipt valid: entry ${receipt.entry.seq} is in the log of size ${result.receiptSize}, and the current log (${result.currentSize} entries) extends it`
+            : `${ja() ? '不一致を検出' : 'RECEIPT CHECK FAILED'}: ${result.problem} — ${result.message[cliLocale()]}`,
+        );
         if (!result.ok) process.exitCode = 2;
       },
     );
@@ -231,14 +220,9 @@ function machineKey(path: string): string {
 
 /** Offline: the store's whole log verified with the receipt's head as one it must still extend. */
 async function checkOffline(location: string, receipt: AuditReceipt, trust: ExpectedKey): Promise<ReceiptCheck> {
-  const store = await openStore(location, { migrate: false });
-  try {
-    const r = await verifyStoreAudit(store.db, { trust, knownHeads: [receipt.treeHead] });
-    if (r.ok) return { ok: true, receiptSize: receipt.treeHead.size, currentSize: r.treeSize };
-    const bad = r.firstBad;
-    const problem = bad?.problem === 'tree_head_beyond_end' ? 'truncated' : 'inconsistent';
-    return { ok: false, problem, message: bad?.message ?? { ja: '', en: '' } };
-  } finally {
-    await store.close();
-  }
+  const r = await withStore(location, (store) => verifyStoreAudit(store.db, { trust, knownHeads: [receipt.treeHead] }));
+  if (r.ok) return { ok: true, receiptSize: receipt.treeHead.size, currentSize: r.treeSize };
+  const bad = r.firstBad;
+  const problem = bad?.problem === 'tree_head_beyond_end' ? 'truncated' : 'inconsistent';
+  return { ok: false, problem, message: bad?.message ?? { ja: '', en: '' } };
 }

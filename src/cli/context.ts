@@ -1,13 +1,17 @@
+import type { Command } from 'commander';
 import { ZodError } from 'zod';
 import { principalOfLogin } from '../auth/auth-service.ts';
 import { ApiError } from '../client/client.ts';
-import { type Caller, SYSTEM_CALLER } from '../domain/access.ts';
+import { type Caller, type Principal, SYSTEM_CALLER } from '../domain/access.ts';
 import { isDomainError } from '../domain/errors.ts';
 import { describeIssues } from '../domain/validation.ts';
+import { EvidenceInputError } from '../evidence/messages.ts';
 import { bootstrap } from '../kernel/bootstrap.ts';
 import { loadConfig } from '../kernel/config.ts';
 import type { AppContext } from '../kernel/context.ts';
 import { cliLocale } from '../kernel/text.ts';
+import { run, type UnitOfWork } from '../kernel/unit-of-work.ts';
+import { openStore, type Store } from '../store/database.ts';
 import { tr } from './language.ts';
 
 /**
@@ -34,6 +38,11 @@ export function asOptionHelp(): string {
   );
 }
 
+/** The options of a command the local operator may also run: the store, and the login acting (--as). */
+export function localOptions(command: Command): Command {
+  return command.option('--store <store>', storeOptionHelp()).option('--as <login>', asOptionHelp());
+}
+
 /** Runs fn with an application context over DATABASE_URL (or --store), closing the store afterwards. */
 export async function withContext<T>(store: string | undefined, fn: (ctx: AppContext) => Promise<T>): Promise<T> {
   const ctx = await bootstrap(loadConfig(), store ? { databaseUrl: store } : {});
@@ -49,12 +58,44 @@ export async function callerFor(ctx: AppContext, login: string | undefined): Pro
   return login === undefined ? SYSTEM_CALLER : principalOfLogin(ctx.store.db, login);
 }
 
+type Service<C, A extends unknown[], T> = (uow: UnitOfWork, caller: C, ...args: A) => Promise<T>;
+
+/** One service in one unit of work on the local store (--store), as the login --as names, else the local operator. */
+export function runLocal<A extends unknown[], T>(
+  o: { store?: string; as?: string },
+  service: Service<Caller, A, T>,
+  ...args: A
+): Promise<T> {
+  return withContext(o.store, async (ctx) => run(ctx, service, await callerFor(ctx, o.as), ...args));
+}
+
+/** One service in one unit of work on the local store (--store), as the person the required --as names. */
+export function runAsLogin<A extends unknown[], T>(
+  o: { store?: string; as: string },
+  service: Service<Principal, A, T>,
+  ...args: A
+): Promise<T> {
+  return withContext(o.store, async (ctx) => run(ctx, service, await principalOfLogin(ctx.store.db, o.as), ...args));
+}
+
+/** Runs fn over the store itself (--store, else the default), migrating nothing, closing it afterwards. */
+export async function withStore<T>(location: string | undefined, fn: (store: Store) => Promise<T>): Promise<T> {
+  const store = await openStore(location ?? defaultStore(), { migrate: false });
+  try {
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
+}
+
 /**
  * An error as one readable line in the CLI's language, with its stable code and the field it is about:
- * a domain error raised here, an error answer of a hub (remote commands, the agent) or a failed parse.
+ * a domain error raised here, an evidence file refused, an error answer of a hub (remote commands, the
+ * agent) or a failed parse.
  */
 export function describeCliError(err: unknown): string {
   const locale = cliLocale();
+  if (err instanceof EvidenceInputError) return `${err.code}: ${locale === 'ja' ? err.ja : err.message}`;
   if (isDomainError(err)) return `${err.code}: ${err.messages[locale]}${fieldNote(err.details)}`;
   if (err instanceof ApiError) return `${err.code}: ${err.bilingual[locale]}${fieldNote(err.details)}`;
   if (err instanceof ZodError) {

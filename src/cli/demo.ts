@@ -2,11 +2,8 @@
 // them again (the password read back from the file that keeps them), and why `serve` refuses a demo
 // store without --demo.
 import type { DemoResult } from '../demo/seed.ts';
-import { cliLocale } from '../kernel/text.ts';
 import { tr } from './language.ts';
-
-const out = (s: string) => process.stdout.write(`${s}\n`);
-const ja = () => cliLocale() === 'ja';
+import { ja, out } from './output.ts';
 
 export function printDemo(r: DemoResult, url?: string): void {
   if (url) out(ja() ? `\nshokai を起動しました: ${url}` : `\nshokai is running: ${url}`);

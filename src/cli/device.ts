@@ -1,12 +1,11 @@
 // `shokai device …`: a member's command line as a device of answers in device custody. Its key file
 // (P-256, mode 0600) stays on the member's machine; the hub gets the public part. Answers open here,
 // through the typed client, never on the hub. Thin: options → client → print.
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { answerDocumentOnDevice } from '../client/answer-document.ts';
-import { createApiClient } from '../client/client.ts';
 import {
   type DeviceHandle,
   enrolDevice,
@@ -16,7 +15,6 @@ import {
   registerDevice,
 } from '../client/custody.ts';
 import {
-  b64uToBytes,
   bytesToB64u,
   deviceKeyFingerprint,
   exportDevicePrivateKey,
@@ -27,10 +25,10 @@ import {
 import { parseOrThrow } from '../domain/validation.ts';
 import { ANSWER_OUTCOME_LABELS } from '../domain/vocabulary.ts';
 import { cliLocale } from '../kernel/text.ts';
-import { readJsonFile } from './json-file.ts';
+import { type HubSession, hubApi, hubSessionOptions } from './hub-session.ts';
+import { privateKeyBytes, readJsonFile, writeKeyFile } from './json-file.ts';
 import { tr } from './language.ts';
-
-const out = (s: string) => process.stdout.write(`${s}\n`);
+import { out, printJson } from './output.ts';
 
 const DeviceFileSchema = z.strictObject({
   format: z.literal('shokai-device-key/v1'),
@@ -41,28 +39,11 @@ const DeviceFileSchema = z.strictObject({
 
 async function readDeviceFile(path: string): Promise<DeviceHandle> {
   const f = parseOrThrow(DeviceFileSchema, readJsonFile(path, 'keyFile'), 'keyFile');
-  const pkcs8 = b64uToBytes(f.privateKey);
-  if (!pkcs8)
-    throw new Error(tr(`${path}: privateKey が base64url ではありません`, `${path}: privateKey is not base64url`));
+  const pkcs8 = privateKeyBytes(path, f.privateKey);
   return { id: f.deviceId, publicKey: f.publicKey, privateKey: await importDevicePrivateKey(pkcs8) };
 }
 
-type Remote = { url: string; token?: string; keyFile: string };
-const apiOf = (o: Remote) => {
-  const token = o.token ?? process.env.SHOKAI_TOKEN;
-  if (!token) throw new Error(tr('--token（または SHOKAI_TOKEN）が必要です', '--token (or SHOKAI_TOKEN) is required'));
-  return createApiClient({ baseUrl: o.url.replace(/\/$/, ''), token });
-};
-
-function remoteOptions(c: Command): Command {
-  return c
-    .requiredOption('--url <url>', tr('ハブの URL', "the hub's URL"))
-    .option(
-      '--token <token>',
-      tr('セッションのトークン（既定: SHOKAI_TOKEN）', 'a session token (default: SHOKAI_TOKEN)'),
-    )
-    .requiredOption('--key-file <file>', tr('この端末の鍵ファイル', "this device's key file"));
-}
+const remoteOptions = (c: Command) => hubSessionOptions(c, tr('この端末の鍵ファイル', "this device's key file"));
 
 export function registerDeviceCommands(program: Command): void {
   const device = program
@@ -82,18 +63,17 @@ export function registerDeviceCommands(program: Command): void {
       ),
     )
     .option('--label <label>', tr('端末の名称', "the device's label"), 'shokai CLI')
-    .action(async (o: Remote & { label: string }) => {
+    .action(async (o: HubSession & { label: string }) => {
       const pair = await generateDeviceKeyPair(true);
       const publicKey = await exportDevicePublicKey(pair.publicKey);
-      const d = await registerDevice(apiOf(o), { label: o.label, kind: 'machine', publicKey });
+      const d = await registerDevice(hubApi(o), { label: o.label, kind: 'machine', publicKey });
       const file = {
         format: 'shokai-device-key/v1',
         deviceId: d.id,
         publicKey,
         privateKey: bytesToB64u(await exportDevicePrivateKey(pair.privateKey)),
       };
-      writeFileSync(o.keyFile, `${JSON.stringify(file, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
-      chmodSync(o.keyFile, 0o600);
+      writeKeyFile(o.keyFile, file);
       out(`${tr('端末', 'device')} ${d.id}  ${tr('指紋', 'fingerprint')} ${await deviceKeyFingerprint(publicKey)}`);
     });
 
@@ -105,8 +85,8 @@ export function registerDeviceCommands(program: Command): void {
       ),
     )
     .requiredOption('--public-key <key>', tr('渡す先の端末の公開鍵', "the target device's public key"))
-    .action(async (deviceId: string, o: Remote & { publicKey: string }) => {
-      const d = await enrolDevice(apiOf(o), await readDeviceFile(o.keyFile), { id: deviceId, publicKey: o.publicKey });
+    .action(async (deviceId: string, o: HubSession & { publicKey: string }) => {
+      const d = await enrolDevice(hubApi(o), await readDeviceFile(o.keyFile), { id: deviceId, publicKey: o.publicKey });
       out(`${d.id}: ${d.state}  ${tr('指紋', 'fingerprint')} ${d.fingerprint}`);
     });
 
@@ -132,8 +112,8 @@ export function registerDeviceCommands(program: Command): void {
         "open the answer's files on this device, check each against the SHA-256 in the signed answer, and save them",
       ),
     )
-    .action(async (requestId: string, o: Remote & { json?: boolean; pdf?: string; files?: string }) => {
-      const api = apiOf(o);
+    .action(async (requestId: string, o: HubSession & { json?: boolean; pdf?: string; files?: string }) => {
+      const api = hubApi(o);
       const device = await readDeviceFile(o.keyFile);
       const a = await openAnswerOnDevice(api, device, requestId);
       if (o.files) {
@@ -158,10 +138,7 @@ export function registerDeviceCommands(program: Command): void {
           ),
         );
       }
-      if (o.json) {
-        out(JSON.stringify(a, null, 2));
-        return;
-      }
+      if (o.json) return printJson(a);
       const lang = cliLocale();
       out(`${tr('回答', 'answer')}: ${ANSWER_OUTCOME_LABELS[a.answer.outcome][lang]}  (${a.answeredAt})`);
       const by =
@@ -179,7 +156,7 @@ export function registerDeviceCommands(program: Command): void {
               `the provider's signature does not verify: ${a.signatureProblem?.en ?? ''}`,
             ),
       );
-      out(JSON.stringify(a.answer.items, null, 2));
+      printJson(a.answer.items);
     });
 
   remoteOptions(device.command('open-archive <requestId>'))
@@ -189,9 +166,9 @@ export function registerDeviceCommands(program: Command): void {
         'open on this device what retention archived of a request (the read is audited)',
       ),
     )
-    .action(async (requestId: string, o: Remote) => {
-      const a = await openArchiveOnDevice(apiOf(o), await readDeviceFile(o.keyFile), requestId);
+    .action(async (requestId: string, o: HubSession) => {
+      const a = await openArchiveOnDevice(hubApi(o), await readDeviceFile(o.keyFile), requestId);
       out(`${tr('保管日時', 'archived at')}: ${a.archivedAt}  (${a.reference})`);
-      out(JSON.stringify({ targets: a.targets, messages: a.messages, links: a.links }, null, 2));
+      printJson({ targets: a.targets, messages: a.messages, links: a.links });
     });
 }

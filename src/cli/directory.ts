@@ -3,15 +3,10 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { exportDirectory, importDirectory, verifyAgainstPinned } from '../directory/transparency.ts';
-import { SYSTEM_CALLER } from '../domain/access.ts';
-import { cliLocale } from '../kernel/text.ts';
-import { run } from '../kernel/unit-of-work.ts';
-import { storeOptionHelp, withContext } from './context.ts';
+import { runLocal, storeOptionHelp } from './context.ts';
 import { readJsonFile } from './json-file.ts';
 import { tr } from './language.ts';
-
-const out = (s: string) => process.stdout.write(`${s}\n`);
-const ja = () => cliLocale() === 'ja';
+import { ja, out } from './output.ts';
 
 export function registerDirectoryCommands(program: Command): void {
   const dir = program
@@ -28,19 +23,17 @@ export function registerDirectoryCommands(program: Command): void {
     .option('--store <store>', storeOptionHelp())
     .option('--out <file>', tr('出力先のファイル', 'write to this file'))
     .action(async (o: { store?: string; out?: string }) => {
-      await withContext(o.store, async (ctx) => {
-        const d = await run(ctx, exportDirectory, SYSTEM_CALLER);
-        const text = `${JSON.stringify(d, null, 2)}\n`;
-        if (o.out) {
-          writeFileSync(o.out, text);
-          out(
-            tr(
-              `${o.out} に出力しました（${d.head.size} 項目、ハブの鍵 ${d.hubKey.fingerprint}）`,
-              `wrote ${o.out} (${d.head.size} entries, hub key ${d.hubKey.fingerprint})`,
-            ),
-          );
-        } else process.stdout.write(text);
-      });
+      const d = await runLocal(o, exportDirectory);
+      const text = `${JSON.stringify(d, null, 2)}\n`;
+      if (o.out) {
+        writeFileSync(o.out, text);
+        out(
+          tr(
+            `${o.out} に出力しました（${d.head.size} 項目、ハブの鍵 ${d.hubKey.fingerprint}）`,
+            `wrote ${o.out} (${d.head.size} entries, hub key ${d.hubKey.fingerprint})`,
+          ),
+        );
+      } else process.stdout.write(text);
     });
   dir
     .command('import <file>')
@@ -52,15 +45,13 @@ export function registerDirectoryCommands(program: Command): void {
     )
     .option('--store <store>', storeOptionHelp())
     .action(async (file: string, o: { store?: string }) => {
-      await withContext(o.store, async (ctx) => {
-        const r = await run(ctx, importDirectory, SYSTEM_CALLER, readJsonFile(file));
-        out(
-          tr(
-            `固定しました: ハブの鍵 ${r.fingerprint}、${r.size} 項目（${r.at}）${r.replaced ? '、追記を確認して更新' : ''}`,
-            `pinned: hub key ${r.fingerprint}, ${r.size} entries (${r.at})${r.replaced ? ', an append-only update' : ''}`,
-          ),
-        );
-      });
+      const r = await runLocal(o, importDirectory, readJsonFile(file));
+      out(
+        tr(
+          `固定しました: ハブの鍵 ${r.fingerprint}、${r.size} 項目（${r.at}）${r.replaced ? '、追記を確認して更新' : ''}`,
+          `pinned: hub key ${r.fingerprint}, ${r.size} entries (${r.at})${r.replaced ? ', an append-only update' : ''}`,
+        ),
+      );
     });
   dir
     .command('verify <envelope>')
@@ -72,14 +63,12 @@ export function registerDirectoryCommands(program: Command): void {
     )
     .option('--store <store>', storeOptionHelp())
     .action(async (file: string, o: { store?: string }) => {
-      await withContext(o.store, async (ctx) => {
-        const raw = readJsonFile(file);
-        const envelope = typeof raw === 'object' && raw !== null && 'envelope' in raw ? raw.envelope : raw;
-        const v = await run(ctx, verifyAgainstPinned, SYSTEM_CALLER, { envelope });
-        const msg = ja() ? v.message.ja : v.message.en;
-        const detail = v.detail ? ` (${ja() ? v.detail.ja : v.detail.en})` : '';
-        out(`${v.ok ? 'OK' : tr('拒否', 'REFUSED')}: ${msg}${detail}`);
-        if (!v.ok) process.exitCode = 2;
-      });
+      const raw = readJsonFile(file);
+      const envelope = typeof raw === 'object' && raw !== null && 'envelope' in raw ? raw.envelope : raw;
+      const v = await runLocal(o, verifyAgainstPinned, { envelope });
+      const msg = ja() ? v.message.ja : v.message.en;
+      const detail = v.detail ? ` (${ja() ? v.detail.ja : v.detail.en})` : '';
+      out(`${v.ok ? 'OK' : tr('拒否', 'REFUSED')}: ${msg}${detail}`);
+      if (!v.ok) process.exitCode = 2;
     });
 }

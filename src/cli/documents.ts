@@ -6,6 +6,7 @@ import { type DocumentVerification, verifyDocument } from '../documents/verify.t
 import { DOCUMENT_CHECK_LABELS, DOCUMENT_TYPE_LABELS } from '../domain/vocabulary.ts';
 import { cliLocale, type Locale } from '../kernel/text.ts';
 import { tr } from './language.ts';
+import { printResult } from './output.ts';
 
 const MARK = { pass: '✔', fail: '✖', skipped: '-' } as const;
 
@@ -34,7 +35,7 @@ export function renderDocumentReport(r: DocumentVerification, file: string, loca
     }[s.role];
     out.push(`${role}: ${s.fingerprint}`);
   }
-  return `${out.join('\n')}\n`;
+  return out.join('\n');
 }
 
 export function registerDocumentCommands(program: Command): void {
@@ -59,9 +60,7 @@ export function registerDocumentCommands(program: Command): void {
         );
       }
       const report = await verifyDocument(bytes, documentFont());
-      process.stdout.write(
-        opts.json ? `${JSON.stringify(report, null, 2)}\n` : renderDocumentReport(report, file, cliLocale()),
-      );
+      printResult(opts.json, report, (r) => renderDocumentReport(r, file, cliLocale()));
       if (!report.ok) process.exitCode = 2;
     });
 }

@@ -13,18 +13,15 @@ import { SYSTEM_CALLER } from '../domain/access.ts';
 import { ORGANISATION_KINDS, ROLES, type Role } from '../domain/vocabulary.ts';
 import { bootstrap } from '../kernel/bootstrap.ts';
 import { loadConfig } from '../kernel/config.ts';
-import { cliLocale } from '../kernel/text.ts';
 import { run } from '../kernel/unit-of-work.ts';
 import { startServer } from '../server/start.ts';
-import { migrate, openStore } from '../store/database.ts';
+import { migrate } from '../store/database.ts';
 import { describeStoreLocation } from '../store/location.ts';
-import { defaultStore, describeCliError, storeOptionHelp, withContext } from './context.ts';
+import { describeCliError, runAsLogin, runLocal, storeOptionHelp, withContext, withStore } from './context.ts';
 import { demoAgainLines, demoStoreRefusal, keptLine, printDemo } from './demo.ts';
 import { tr } from './language.ts';
+import { ja, out, printJson } from './output.ts';
 import { type ServeOptions, serveTls } from './serve-tls.ts';
-
-const out = (s: string) => process.stdout.write(`${s}\n`);
-const ja = () => cliLocale() === 'ja';
 
 /** The audit key's fingerprint and where it is pinned, printed at every start to compare with records. */
 function auditKeyLine(ctx: Awaited<ReturnType<typeof bootstrap>>): string {
@@ -120,13 +117,8 @@ export function registerExchangeCommands(program: Command): void {
     )
     .option('--store <store>', storeOptionHelp())
     .action(async (opts: { store?: string }) => {
-      const store = await openStore(opts.store ?? defaultStore(), { migrate: false });
-      try {
-        const ran = await migrate(store);
-        out(ran.length ? `${tr('適用しました', 'applied')}: ${ran.join(', ')}` : tr('最新です', 'up to date'));
-      } finally {
-        await store.close();
-      }
+      const ran = await withStore(opts.store, migrate);
+      out(ran.length ? `${tr('適用しました', 'applied')}: ${ran.join(', ')}` : tr('最新です', 'up to date'));
     });
 
   program
@@ -151,7 +143,7 @@ export function registerExchangeCommands(program: Command): void {
         const loginsFile = demoLoginsPath(loadConfig().dataDir);
         writeDemoLogins(loginsFile, describeStoreLocation(ctx.store.location), r);
         // The demo devices' private keys stay in the demo's file: never printed.
-        if (opts.json) out(JSON.stringify({ logins: r.logins, requests: r.requests }, null, 2));
+        if (opts.json) printJson({ logins: r.logins, requests: r.requests });
         else {
           printDemo(r);
           out(keptLine(loginsFile));
@@ -177,19 +169,13 @@ export function registerExchangeCommands(program: Command): void {
     )
     .option('--store <store>', storeOptionHelp())
     .action(async (o: { kind: string; nameJa: string; nameEn: string; carrier?: boolean; store?: string }) => {
-      await withContext(o.store, async (ctx) =>
-        out(
-          JSON.stringify(
-            await run(ctx, createOrganisation, SYSTEM_CALLER, {
-              kind: o.kind,
-              nameJa: o.nameJa,
-              nameEn: o.nameEn,
-              isTelecomCarrier: !!o.carrier,
-            }),
-            null,
-            2,
-          ),
-        ),
+      printJson(
+        await runLocal(o, createOrganisation, {
+          kind: o.kind,
+          nameJa: o.nameJa,
+          nameEn: o.nameEn,
+          isTelecomCarrier: !!o.carrier,
+        }),
       );
     });
   org
@@ -205,15 +191,7 @@ export function registerExchangeCommands(program: Command): void {
     .requiredOption('--name-en <name>', tr('英語の名称', 'name in English'))
     .option('--store <store>', storeOptionHelp())
     .action(async (o: { org: string; nameJa: string; nameEn: string; store?: string }) => {
-      await withContext(o.store, async (ctx) =>
-        out(
-          JSON.stringify(
-            await run(ctx, createUnit, SYSTEM_CALLER, o.org, { nameJa: o.nameJa, nameEn: o.nameEn }),
-            null,
-            2,
-          ),
-        ),
-      );
+      printJson(await runLocal(o, createUnit, o.org, { nameJa: o.nameJa, nameEn: o.nameEn }));
     });
 
   const user = program.command('user').description(tr('利用者の管理', 'user administration'));
@@ -245,19 +223,17 @@ export function registerExchangeCommands(program: Command): void {
             'set SHOKAI_NEW_PASSWORD (at least 12 characters) — passwords are never taken on the command line',
           ),
         );
-      await withContext(o.store, async (ctx) => {
-        const r = await run(ctx, createUser, SYSTEM_CALLER, {
-          organisationId: o.org,
-          unitId: o.unit ?? null,
-          login: o.login,
-          displayName: o.name,
-          roles: o.roles.split(',').map((s) => s.trim()) as Role[],
-          password,
-          ...(o.barNumber ? { barRegistrationNumber: o.barNumber } : {}),
-          ...(o.barAssociation ? { barAssociation: o.barAssociation } : {}),
-        });
-        out(JSON.stringify({ user: r.user, totpSecret: r.totpSecret }, null, 2));
+      const r = await runLocal(o, createUser, {
+        organisationId: o.org,
+        unitId: o.unit ?? null,
+        login: o.login,
+        displayName: o.name,
+        roles: o.roles.split(',').map((s) => s.trim()) as Role[],
+        password,
+        ...(o.barNumber ? { barRegistrationNumber: o.barNumber } : {}),
+        ...(o.barAssociation ? { barAssociation: o.barAssociation } : {}),
       });
+      printJson({ user: r.user, totpSecret: r.totpSecret });
     });
   user
     .command('list')
@@ -313,7 +289,7 @@ export function registerExchangeCommands(program: Command): void {
       await withContext(o.store, async (ctx) => {
         const admin = await principalOfLogin(ctx.store.db, o.as);
         const target = await principalOfLogin(ctx.store.db, login);
-        out(JSON.stringify(await run(ctx, disableUser, admin, target.id), null, 2));
+        printJson(await run(ctx, disableUser, admin, target.id));
       });
     });
 
@@ -350,16 +326,7 @@ export function registerExchangeCommands(program: Command): void {
         purpose: 'signing' | 'encryption';
         store?: string;
       }) => {
-        await withContext(o.store, async (ctx) => {
-          const admin = await principalOfLogin(ctx.store.db, o.as);
-          out(
-            JSON.stringify(
-              await run(ctx, rotateKey, admin, { ownerType: o.ownerType, ownerId: o.owner, purpose: o.purpose }),
-              null,
-              2,
-            ),
-          );
-        });
+        printJson(await runAsLogin(o, rotateKey, { ownerType: o.ownerType, ownerId: o.owner, purpose: o.purpose }));
       },
     );
   key
@@ -369,10 +336,7 @@ export function registerExchangeCommands(program: Command): void {
     .requiredOption('--reason <reason>', 'superseded | compromised | retired | other')
     .option('--store <store>', storeOptionHelp())
     .action(async (keyId: string, o: { as: string; reason: string; store?: string }) => {
-      await withContext(o.store, async (ctx) => {
-        const admin = await principalOfLogin(ctx.store.db, o.as);
-        out(JSON.stringify(await run(ctx, revokeKey, admin, keyId, { reason: o.reason }), null, 2));
-      });
+      printJson(await runAsLogin(o, revokeKey, keyId, { reason: o.reason }));
     });
 }
 

@@ -13,11 +13,18 @@ import {
 import { importPostLog, lookupPost } from '../holders/board-service.ts';
 import { importCafeRecords, lookupTerminal, purgeCafeRecords } from '../holders/cafe-service.ts';
 import { cliLocale } from '../kernel/text.ts';
-import { run } from '../kernel/unit-of-work.ts';
-import { asOptionHelp, callerFor, storeOptionHelp, withContext } from './context.ts';
+import { localOptions, runLocal } from './context.ts';
 import { tr } from './language.ts';
+import { printResult } from './output.ts';
 
-const out = (s: string) => process.stdout.write(`${s}\n`);
+type Local = { store?: string; as?: string; json?: boolean };
+
+/** What an import says: the file taken in, or that the same content was taken in before. */
+function imported(r: { file: string; alreadyImported: boolean }, what: string): string {
+  return r.alreadyImported
+    ? tr(`${r.file}: 取込み済みです（同じ内容）`, `${r.file}: already imported (same content)`)
+    : what;
+}
 
 /** A finding as lines of text in the CLI's language. */
 export function renderFinding(f: Finding): string {
@@ -58,55 +65,47 @@ export function registerHolderCommands(program: Command): void {
         "a bulletin board's post log (import, and answers about posts)",
       ),
     );
-  board
-    .command('import')
-    .description(
-      tr(
-        '投稿記録のエクスポート（CSV または JSON）を取り込む。不正な行が1つでもあれば何も取り込まない',
-        'import a post log export (CSV or JSON); one bad line and nothing is imported',
-      ),
-    )
-    .argument(
-      '<file>',
-      tr(
-        'post_url,post_id,posted_at,source_address,source_port,account の CSV か JSON',
-        'CSV or JSON with post_url, post_id, posted_at, source_address, source_port, account',
-      ),
-    )
-    .option('--format <format>', tr('csv | json（省略時: 拡張子から）', 'csv | json (default: from the extension)'))
-    .option('--store <store>', storeOptionHelp())
-    .option('--as <login>', asOptionHelp())
+  localOptions(
+    board
+      .command('import')
+      .description(
+        tr(
+          '投稿記録のエクスポート（CSV または JSON）を取り込む。不正な行が1つでもあれば何も取り込まない',
+          'import a post log export (CSV or JSON); one bad line and nothing is imported',
+        ),
+      )
+      .argument(
+        '<file>',
+        tr(
+          'post_url,post_id,posted_at,source_address,source_port,account の CSV か JSON',
+          'CSV or JSON with post_url, post_id, posted_at, source_address, source_port, account',
+        ),
+      )
+      .option('--format <format>', tr('csv | json（省略時: 拡張子から）', 'csv | json (default: from the extension)')),
+  )
     .option('--json', tr('JSON で出力する', 'print JSON'))
-    .action(async (path: string, o: { format?: string; store?: string; as?: string; json?: boolean }) => {
-      await withContext(o.store, async (ctx) => {
-        const r = await run(ctx, importPostLog, await callerFor(ctx, o.as), { file: fileArg(path, o.format) });
-        if (o.json) return out(JSON.stringify(r, null, 2));
-        out(
-          r.alreadyImported
-            ? tr(`${r.file}: 取込み済みです（同じ内容）`, `${r.file}: already imported (same content)`)
-            : tr(`${r.file}: ${r.posts} 件の投稿を取り込みました`, `${r.file}: ${r.posts} post(s) imported`),
-        );
-      });
+    .action(async (path: string, o: Local & { format?: string }) => {
+      const r = await runLocal(o, importPostLog, { file: fileArg(path, o.format) });
+      printResult(o.json, r, (r) =>
+        imported(r, tr(`${r.file}: ${r.posts} 件の投稿を取り込みました`, `${r.file}: ${r.posts} post(s) imported`)),
+      );
     });
-  board
-    .command('lookup')
-    .description(
-      tr(
-        '投稿の URL（と投稿ID）から、投稿日時・接続元・アカウントを調べる',
-        'a post (URL and post ID) → time, source address and port, account',
-      ),
-    )
-    .requiredOption('--url <url>', tr('投稿またはスレッドの URL', 'the URL of the post or thread'))
-    .option('--post-id <id>', tr('投稿ID', 'the post ID'))
-    .option('--store <store>', storeOptionHelp())
-    .option('--as <login>', asOptionHelp())
+  localOptions(
+    board
+      .command('lookup')
+      .description(
+        tr(
+          '投稿の URL（と投稿ID）から、投稿日時・接続元・アカウントを調べる',
+          'a post (URL and post ID) → time, source address and port, account',
+        ),
+      )
+      .requiredOption('--url <url>', tr('投稿またはスレッドの URL', 'the URL of the post or thread'))
+      .option('--post-id <id>', tr('投稿ID', 'the post ID')),
+  )
     .option('--json', tr('JSON で出力する', 'print JSON'))
-    .action(async (o: { url: string; postId?: string; store?: string; as?: string; json?: boolean }) => {
-      await withContext(o.store, async (ctx) => {
-        const input = { url: o.url, ...(o.postId === undefined ? {} : { postId: o.postId }) };
-        const f = await run(ctx, lookupPost, await callerFor(ctx, o.as), input);
-        out(o.json ? JSON.stringify(f, null, 2) : renderFinding(f));
-      });
+    .action(async (o: Local & { url: string; postId?: string }) => {
+      const input = { url: o.url, ...(o.postId === undefined ? {} : { postId: o.postId }) };
+      printResult(o.json, await runLocal(o, lookupPost, input), renderFinding);
     });
 
   const cafe = program
@@ -117,81 +116,67 @@ export function registerHolderCommands(program: Command): void {
         "an internet café's ID-check and terminal-use records (Tokyo ordinance, kept three years)",
       ),
     );
-  cafe
-    .command('import')
-    .description(
-      tr(
-        '記録のエクスポート（CSV または JSON）を取り込む。不正な行が1つでもあれば何も取り込まない',
-        'import an export (CSV or JSON); one bad line and nothing is imported',
-      ),
-    )
-    .requiredOption(
-      '--kind <kind>',
-      tr(
-        'id-checks（member,document_kind,checked_at,name,address,birth_date）| terminal-use（terminal,member,entered_at,exited_at）',
-        'id-checks (member, document_kind, checked_at, name, address, birth_date) | terminal-use (terminal, member, entered_at, exited_at)',
-      ),
-    )
-    .argument('<file>', tr('CSV または JSON', 'CSV or JSON'))
-    .option('--format <format>', tr('csv | json（省略時: 拡張子から）', 'csv | json (default: from the extension)'))
-    .option('--store <store>', storeOptionHelp())
-    .option('--as <login>', asOptionHelp())
+  localOptions(
+    cafe
+      .command('import')
+      .description(
+        tr(
+          '記録のエクスポート（CSV または JSON）を取り込む。不正な行が1つでもあれば何も取り込まない',
+          'import an export (CSV or JSON); one bad line and nothing is imported',
+        ),
+      )
+      .requiredOption(
+        '--kind <kind>',
+        tr(
+          'id-checks（member,document_kind,checked_at,name,address,birth_date）| terminal-use（terminal,member,entered_at,exited_at）',
+          'id-checks (member, document_kind, checked_at, name, address, birth_date) | terminal-use (terminal, member, entered_at, exited_at)',
+        ),
+      )
+      .argument('<file>', tr('CSV または JSON', 'CSV or JSON'))
+      .option('--format <format>', tr('csv | json（省略時: 拡張子から）', 'csv | json (default: from the extension)')),
+  )
     .option('--json', tr('JSON で出力する', 'print JSON'))
-    .action(async (path: string, o: { kind: string; format?: string; store?: string; as?: string; json?: boolean }) => {
-      await withContext(o.store, async (ctx) => {
-        const r = await run(ctx, importCafeRecords, await callerFor(ctx, o.as), {
-          kind: o.kind,
-          file: fileArg(path, o.format),
-        });
-        if (o.json) return out(JSON.stringify(r, null, 2));
-        out(
-          r.alreadyImported
-            ? tr(`${r.file}: 取込み済みです（同じ内容）`, `${r.file}: already imported (same content)`)
-            : tr(`${r.file}: ${r.records} 件の記録を取り込みました`, `${r.file}: ${r.records} record(s) imported`),
-        );
-      });
+    .action(async (path: string, o: Local & { kind: string; format?: string }) => {
+      const r = await runLocal(o, importCafeRecords, { kind: o.kind, file: fileArg(path, o.format) });
+      printResult(o.json, r, (r) =>
+        imported(
+          r,
+          tr(`${r.file}: ${r.records} 件の記録を取り込みました`, `${r.file}: ${r.records} record(s) imported`),
+        ),
+      );
     });
-  cafe
-    .command('lookup')
-    .description(tr('端末と時間帯から、利用した会員を調べる', 'a terminal over a period → the member who used it'))
-    .requiredOption('--terminal <terminal>', tr('端末（ブース）番号', 'the terminal (booth)'))
-    .requiredOption('--from <instant>', tr('開始日時（時差付き ISO 8601）', 'start, ISO 8601 with an offset'))
-    .requiredOption('--to <instant>', tr('終了日時（時差付き ISO 8601）', 'end, ISO 8601 with an offset'))
-    .option('--store <store>', storeOptionHelp())
-    .option('--as <login>', asOptionHelp())
+  localOptions(
+    cafe
+      .command('lookup')
+      .description(tr('端末と時間帯から、利用した会員を調べる', 'a terminal over a period → the member who used it'))
+      .requiredOption('--terminal <terminal>', tr('端末（ブース）番号', 'the terminal (booth)'))
+      .requiredOption('--from <instant>', tr('開始日時（時差付き ISO 8601）', 'start, ISO 8601 with an offset'))
+      .requiredOption('--to <instant>', tr('終了日時（時差付き ISO 8601）', 'end, ISO 8601 with an offset')),
+  )
     .option('--json', tr('JSON で出力する', 'print JSON'))
-    .action(async (o: { terminal: string; from: string; to: string; store?: string; as?: string; json?: boolean }) => {
-      await withContext(o.store, async (ctx) => {
-        const f = await run(ctx, lookupTerminal, await callerFor(ctx, o.as), {
-          terminal: o.terminal,
-          from: o.from,
-          to: o.to,
-        });
-        out(o.json ? JSON.stringify(f, null, 2) : renderFinding(f));
-      });
+    .action(async (o: Local & { terminal: string; from: string; to: string }) => {
+      const input = { terminal: o.terminal, from: o.from, to: o.to };
+      printResult(o.json, await runLocal(o, lookupTerminal, input), renderFinding);
     });
-  cafe
-    .command('purge')
-    .description(
-      tr(
-        'サービス終了から3年を過ぎた記録を消去する（毎日実行するジョブ、監査記録あり）',
-        'purge records three years past the end of the service (the daily job; audited)',
-      ),
-    )
-    .option('--dry-run', tr('件数を表示するだけで何も消さない', 'count what is due; delete nothing'))
-    .option('--store <store>', storeOptionHelp())
-    .option('--as <login>', asOptionHelp())
+  localOptions(
+    cafe
+      .command('purge')
+      .description(
+        tr(
+          'サービス終了から3年を過ぎた記録を消去する（毎日実行するジョブ、監査記録あり）',
+          'purge records three years past the end of the service (the daily job; audited)',
+        ),
+      )
+      .option('--dry-run', tr('件数を表示するだけで何も消さない', 'count what is due; delete nothing')),
+  )
     .option('--json', tr('JSON で出力する', 'print JSON'))
-    .action(async (o: { dryRun?: boolean; store?: string; as?: string; json?: boolean }) => {
-      await withContext(o.store, async (ctx) => {
-        const r = await run(ctx, purgeCafeRecords, await callerFor(ctx, o.as), { dryRun: o.dryRun === true });
-        if (o.json) return out(JSON.stringify(r, null, 2));
-        out(
-          tr(
-            `${r.cutoff} より前に終わった記録: 端末利用 ${r.terminalUse} 件、本人確認 ${r.idChecks} 件${r.dryRun ? '（消去せず）' : 'を消去しました'}`,
-            `records of services ended before ${r.cutoff}: ${r.terminalUse} terminal use, ${r.idChecks} ID checks${r.dryRun ? ' (nothing deleted)' : ' purged'}`,
-          ),
-        );
-      });
+    .action(async (o: Local & { dryRun?: boolean }) => {
+      const r = await runLocal(o, purgeCafeRecords, { dryRun: o.dryRun === true });
+      printResult(o.json, r, (r) =>
+        tr(
+          `${r.cutoff} より前に終わった記録: 端末利用 ${r.terminalUse} 件、本人確認 ${r.idChecks} 件${r.dryRun ? '（消去せず）' : 'を消去しました'}`,
+          `records of services ended before ${r.cutoff}: ${r.terminalUse} terminal use, ${r.idChecks} ID checks${r.dryRun ? ' (nothing deleted)' : ' purged'}`,
+        ),
+      );
     });
 }

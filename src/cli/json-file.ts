@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { b64uToBytes } from '../crypto/device-seal.ts';
 import { tr } from './language.ts';
 
 /**
@@ -16,4 +17,21 @@ export function readJsonFile(path: string, kind: 'json' | 'keyFile' = 'json'): u
         : tr(`${path} を JSON として読めません: ${why}`, `cannot read ${path} as JSON: ${why}`),
     );
   }
+}
+
+/**
+ * Writes a key file (indented JSON) readable by its owner only (mode 0600). A new one never replaces
+ * a file already there; `update` rewrites the person's own key file (a key id the hub returned).
+ */
+export function writeKeyFile(path: string, value: unknown, mode: 'new' | 'update' = 'new'): void {
+  writeFileSync(path, `${JSON.stringify(value, null, 2)}\n`, { mode: 0o600, flag: mode === 'new' ? 'wx' : 'w' });
+  chmodSync(path, 0o600);
+}
+
+/** The private key of a key file, from its base64url; refused naming the file when it is not base64url. */
+export function privateKeyBytes(path: string, privateKey: string): Uint8Array {
+  const bytes = b64uToBytes(privateKey);
+  if (!bytes)
+    throw new Error(tr(`${path}: privateKey が base64url ではありません`, `${path}: privateKey is not base64url`));
+  return bytes;
 }

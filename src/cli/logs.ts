@@ -1,6 +1,5 @@
 // `shokai logs …`: ingest an ISP's own RADIUS / DHCP / CGNAT logs and answer attribution queries
 // on its premises. Thin: parses options, calls src/attribution, prints.
-import { readFileSync } from 'node:fs';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import {
@@ -23,11 +22,34 @@ import { SqliteAttributionRepository } from '../attribution/store/sqlite.reposit
 import { parseSubscriberHeader, parseSubscriberLine, type Subscriber } from '../attribution/subscribers.ts';
 import { checkZone, TimeError } from '../attribution/time.ts';
 import { run } from '../kernel/unit-of-work.ts';
-import { asOptionHelp, callerFor, storeOptionHelp, withContext } from './context.ts';
+import { callerFor, localOptions, runLocal, withContext } from './context.ts';
+import { readJsonFile } from './json-file.ts';
 import { tr } from './language.ts';
+import { out, printResult } from './output.ts';
 
 class CliInputError extends Error {
   override name = 'CliInputError';
+}
+
+/** The lines of a file that are not blank, with their numbers; the file is closed when the loop ends. */
+function* numberedLines(file: string): Generator<{ line: number; text: string }> {
+  const reader = new LineReader(file);
+  try {
+    for (let chunk = reader.nextChunk(); chunk !== null; chunk = reader.nextChunk()) {
+      let line = reader.nextLine - chunk.length - 1;
+      for (const text of chunk) {
+        line++;
+        if (text.trim() !== '') yield { line, text };
+      }
+    }
+  } finally {
+    reader.close();
+  }
+}
+
+/** The lines skipped, each as file:line: reason on standard error. */
+function printSkipped(errors: ReadonlyArray<{ file: string; line: number; reason: string }>): void {
+  for (const e of errors) process.stderr.write(`${e.file}:${e.line}: ${e.reason}\n`);
 }
 
 function printIngestSummary(s: IngestSummary, files: number, json: boolean): void {
@@ -37,7 +59,7 @@ function printIngestSummary(s: IngestSummary, files: number, json: boolean): voi
     );
     return;
   }
-  for (const e of s.errors) process.stderr.write(`${e.file}:${e.line}: ${e.reason}\n`);
+  printSkipped(s.errors);
   for (const f of s.alreadyIngested) process.stdout.write(`${t('already_ingested', { file: f })}\n`);
   process.stdout.write(`${t('ingest_done', { files, ingested: s.ingested, skipped: s.skipped })}\n`);
 }
@@ -56,7 +78,7 @@ function humanResolution(r: Resolution): string {
     for (const n of c.notes) lines.push(`    ! ${n}`);
   }
   for (const x of r.reasons) lines.push(`  - ${x.message}`);
-  return `${lines.join('\n')}\n`;
+  return lines.join('\n');
 }
 
 export function registerLogsCommands(program: Command): void {
@@ -69,11 +91,8 @@ export function registerLogsCommands(program: Command): void {
       ),
     );
 
-  logs
-    .command('ingest')
+  localOptions(logs.command('ingest'))
     .description(tr('ログファイルを帰属調査のストアに取り込む', 'ingest log files into the attribution store'))
-    .option('--store <store>', storeOptionHelp())
-    .option('--as <login>', asOptionHelp())
     .requiredOption('--format <format>', LOG_FORMATS.join(' | '))
     .option(
       '--zone <zone>',
@@ -153,16 +172,13 @@ export function registerLogsCommands(program: Command): void {
       },
     );
 
-  logs
-    .command('subscribers')
+  localOptions(logs.command('subscribers'))
     .description(
       tr(
         '加入者台帳の CSV を読み込む（アカウント → 契約者）',
         'load the subscriber directory CSV (account → contract holder)',
       ),
     )
-    .option('--store <store>', storeOptionHelp())
-    .option('--as <login>', asOptionHelp())
     .option('--strict', tr('最初の不正な行で止める', 'stop at the first bad line'))
     .option('--json', tr('JSON の要約を 1 つ出力する', 'print one JSON summary'))
     .argument(
@@ -173,99 +189,68 @@ export function registerLogsCommands(program: Command): void {
       ),
     )
     .action(async (file: string, o: { store?: string; as?: string; strict?: boolean; json?: boolean }) => {
-      const reader = new LineReader(file);
       const list: Subscriber[] = [];
       const errors: Array<{ file: string; line: number; reason: string }> = [];
       let cols: Map<string, number> | null = null;
-      try {
-        for (let chunk = reader.nextChunk(); chunk !== null; chunk = reader.nextChunk()) {
-          let line = reader.nextLine - chunk.length - 1;
-          for (const text of chunk) {
-            line++;
-            if (text.trim() === '') continue;
-            try {
-              if (cols === null) cols = parseSubscriberHeader(text);
-              else list.push(parseSubscriberLine(cols, text));
-            } catch (err) {
-              if (!(err instanceof ParseError)) throw err;
-              if (o.strict || cols === null) throw new CliInputError(`${file}:${line}: ${err.message}`);
-              errors.push({ file, line, reason: err.message });
-            }
-          }
+      for (const { line, text } of numberedLines(file)) {
+        try {
+          if (cols === null) cols = parseSubscriberHeader(text);
+          else list.push(parseSubscriberLine(cols, text));
+        } catch (err) {
+          if (!(err instanceof ParseError)) throw err;
+          if (o.strict || cols === null) throw new CliInputError(`${file}:${line}: ${err.message}`);
+          errors.push({ file, line, reason: err.message });
         }
-      } finally {
-        reader.close();
       }
       const source = { file, sha256: fileSha256(file) };
-      const n = await withContext(o.store, async (ctx) =>
-        run(ctx, importSubscribers, await callerFor(ctx, o.as), { source, subscribers: list, skipped: errors.length }),
-      );
+      const n = await runLocal(o, importSubscribers, { source, subscribers: list, skipped: errors.length });
       if (o.json) process.stdout.write(`${JSON.stringify({ ingested: n, skipped: errors.length, errors })}\n`);
       else {
-        for (const e of errors) process.stderr.write(`${e.file}:${e.line}: ${e.reason}\n`);
+        printSkipped(errors);
         process.stdout.write(`${t('subscribers_done', { n, skipped: errors.length })}\n`);
       }
       if (errors.length > 0) process.exitCode = 2;
     });
 
-  logs
-    .command('nat-config')
+  localOptions(logs.command('nat-config'))
     .description(
       tr('決定的 NAT（RFC 7422）の設定（JSON）を保存する', 'store a deterministic NAT (RFC 7422) configuration (JSON)'),
     )
-    .option('--store <store>', storeOptionHelp())
-    .option('--as <login>', asOptionHelp())
     .option('--json', tr('JSON の要約を 1 つ出力する', 'print one JSON summary'))
     .argument('<file>', tr('設定の JSON ファイル', 'the configuration JSON file'))
     .action(async (file: string, o: { store?: string; as?: string; json?: boolean }) => {
-      let json: unknown;
-      try {
-        json = JSON.parse(readFileSync(file, 'utf8'));
-      } catch (err) {
-        throw new CliInputError(`${file}: ${tr('JSON ではありません', 'not JSON')}: ${(err as Error).message}`);
-      }
       let configs: NatConfig[];
       try {
-        configs = parseNatConfigs(json);
+        configs = parseNatConfigs(readJsonFile(file));
       } catch (err) {
         if (err instanceof NatConfigError) throw new CliInputError(`${file}: ${err.message}`);
         throw err;
       }
       const source = { file, sha256: fileSha256(file) };
-      const n = await withContext(o.store, async (ctx) =>
-        run(ctx, importNatConfigs, await callerFor(ctx, o.as), { source, configs }),
-      );
+      const n = await runLocal(o, importNatConfigs, { source, configs });
       process.stdout.write(o.json ? `${JSON.stringify({ ingested: n })}\n` : `${t('nat_config_done', { n })}\n`);
     });
 
-  logs
-    .command('owner')
+  localOptions(logs.command('owner'))
     .description(
       tr(
         'この設置の加入者・通信記録の持ち主（事業者）を登録する（一度だけ）',
         "name the provider this installation's subscriber and address records belong to (once)",
       ),
     )
-    .option('--store <store>', storeOptionHelp())
-    .option('--as <login>', asOptionHelp())
     .argument('<organisation>', tr('事業者の組織 ID', "the provider organisation's id"))
     .action(async (organisation: string, o: { store?: string; as?: string }) => {
-      const owner = await withContext(o.store, async (ctx) =>
-        run(ctx, claimAttributionData, await callerFor(ctx, o.as), organisation),
-      );
+      const owner = await runLocal(o, claimAttributionData, organisation);
       process.stdout.write(`${tr('記録の持ち主', 'owner of the records')}: ${owner}\n`);
     });
 
-  logs
-    .command('lookup')
+  localOptions(logs.command('lookup'))
     .description(
       tr(
         'ある時点でアドレス（とポート）を使っていたのは誰か（照会ごとに監査ログに記録）',
         'who held an address (and port) at an instant (each lookup is audited)',
       ),
     )
-    .option('--store <store>', storeOptionHelp())
-    .option('--as <login>', asOptionHelp())
     .option('--ip <ip>', tr('IPv4 または IPv6 アドレス', 'IPv4 or IPv6 address'))
     .option(
       '--port <port>',
@@ -328,48 +313,38 @@ export function registerLogsCommands(program: Command): void {
           const resolver = new Resolver(store, { staleAfterSeconds: stale });
           const lookup = (q: AttributionQuery) => run(ctx, lookupAddress, caller, q, { resolver });
           if (o.queries !== undefined) {
-            const reader = new LineReader(o.queries);
             let cols: Map<string, number> | null = null;
-            try {
-              for (let chunk = reader.nextChunk(); chunk !== null; chunk = reader.nextChunk()) {
-                let line = reader.nextLine - chunk.length - 1;
-                for (const text of chunk) {
-                  line++;
-                  if (text.trim() === '') continue;
-                  const f = splitCsv(text).map((x) => x.trim());
-                  if (cols === null) {
-                    const header = new Map(f.map((n, j) => [n, j]));
-                    const missing = ['ip', 'at'].filter((c) => !header.has(c));
-                    if (missing.length > 0)
-                      throw new CliInputError(
-                        `${o.queries}:${line}: ${tr('見出し行に列がありません', 'header lacks column(s)')}: ${missing.join(', ')} (ip,port,at,tolerance)`,
-                      );
-                    cols = header;
-                    continue;
-                  }
-                  const columns = cols;
-                  const get = (c: string): string => {
-                    const j = columns.get(c);
-                    return j === undefined ? '' : (f[j] ?? '');
-                  };
-                  try {
-                    const r = await lookup({
-                      ip: get('ip'),
-                      port: get('port'),
-                      at: get('at'),
-                      tolerance: get('tolerance') || '0',
-                    });
-                    process.stdout.write(o.json ? `${JSON.stringify(r)}\n` : humanResolution(r));
-                  } catch (err) {
-                    if (!(err instanceof QueryError)) throw err;
-                    const value = get(err.field);
-                    process.stderr.write(`${o.queries}:${line}: ${err.field}="${value}": ${err.message}\n`);
-                    process.exitCode = 2;
-                  }
-                }
+            for (const { line, text } of numberedLines(o.queries)) {
+              const f = splitCsv(text).map((x) => x.trim());
+              if (cols === null) {
+                const header = new Map(f.map((n, j) => [n, j]));
+                const missing = ['ip', 'at'].filter((c) => !header.has(c));
+                if (missing.length > 0)
+                  throw new CliInputError(
+                    `${o.queries}:${line}: ${tr('見出し行に列がありません', 'header lacks column(s)')}: ${missing.join(', ')} (ip,port,at,tolerance)`,
+                  );
+                cols = header;
+                continue;
               }
-            } finally {
-              reader.close();
+              const columns = cols;
+              const get = (c: string): string => {
+                const j = columns.get(c);
+                return j === undefined ? '' : (f[j] ?? '');
+              };
+              try {
+                const r = await lookup({
+                  ip: get('ip'),
+                  port: get('port'),
+                  at: get('at'),
+                  tolerance: get('tolerance') || '0',
+                });
+                out(o.json ? JSON.stringify(r) : humanResolution(r));
+              } catch (err) {
+                if (!(err instanceof QueryError)) throw err;
+                const value = get(err.field);
+                process.stderr.write(`${o.queries}:${line}: ${err.field}="${value}": ${err.message}\n`);
+                process.exitCode = 2;
+              }
             }
             return;
           }
@@ -382,7 +357,7 @@ export function registerLogsCommands(program: Command): void {
             if (err instanceof TimeError) throw new CliInputError(err.message);
             throw err;
           }
-          process.stdout.write(o.json ? `${JSON.stringify(r, null, 2)}\n` : humanResolution(r));
+          printResult(o.json, r, humanResolution);
         });
       },
     );

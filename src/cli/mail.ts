@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { analyzeMessage } from '../evidence/mail/analyze.ts';
 import type { MailAnalysis } from '../evidence/mail/types.ts';
-import { EvidenceInputError } from '../evidence/messages.ts';
 import { cliLocale, type Locale } from '../kernel/text.ts';
 import { tr } from './language.ts';
+import { printResult } from './output.ts';
 
 const L = {
   origin: { ja: '発信元アドレス', en: 'Originating address' },
@@ -50,7 +50,7 @@ export function renderMailTable(a: MailAnalysis, locale: Locale): string {
         `  ${w.code}${w.hop !== undefined ? ` (${t('hop')} ${w.hop})` : ''}: ${locale === 'ja' ? w.messageJa : w.message}`,
       );
   }
-  return `${out.join('\n')}\n`;
+  return out.join('\n');
 }
 
 export function registerMailCommands(program: Command): void {
@@ -86,20 +86,10 @@ export function registerMailCommands(program: Command): void {
     .option('--json', tr('JSON で出力する', 'print JSON'))
     .action((file: string, opts: { trusted: string[]; authservId?: string; json?: boolean }) => {
       const raw = file === '-' ? readFileSync(0) : readFileSync(file);
-      let analysis: MailAnalysis;
-      try {
-        analysis = analyzeMessage(raw, {
-          trusted: opts.trusted,
-          ...(opts.authservId ? { authservId: opts.authservId } : {}),
-        });
-      } catch (err) {
-        if (err instanceof EvidenceInputError) {
-          throw new Error(`${err.code}: ${cliLocale() === 'ja' ? err.ja : err.message}`, { cause: err });
-        }
-        throw err;
-      }
-      process.stdout.write(
-        opts.json ? `${JSON.stringify(analysis, null, 2)}\n` : renderMailTable(analysis, cliLocale()),
-      );
+      const analysis = analyzeMessage(raw, {
+        trusted: opts.trusted,
+        ...(opts.authservId ? { authservId: opts.authservId } : {}),
+      });
+      printResult(opts.json, analysis, (a) => renderMailTable(a, cliLocale()));
     });
 }

@@ -2,7 +2,7 @@
 // pair ON THIS MACHINE and writes the key file (mode 0600); `register` has a provider administrator
 // register its public part at the hub with a proof of possession (audited, in the directory's log).
 // `shokai provider answer` signs an answer with it and seals it here. The hub never gets the private part.
-import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
@@ -14,15 +14,16 @@ import {
   submitSealedAnswer,
 } from '../client/answer-seal.ts';
 import { uploadSealedAnswerFile } from '../client/attachment-seal.ts';
-import { createApiClient, unwrap } from '../client/client.ts';
-import { b64uToBytes, bytesToB64u } from '../crypto/device-seal.ts';
+import { unwrap } from '../client/client.ts';
+import { bytesToB64u } from '../crypto/device-seal.ts';
 import { keyFingerprint } from '../crypto/keys.ts';
 import { AnswerContentSchema } from '../domain/answer-content.ts';
 import { attachmentTypeOfName } from '../domain/attachments.ts';
 import { parseOrThrow } from '../domain/validation.ts';
+import { type HubSession, hubApi, hubSessionOptions } from './hub-session.ts';
+import { privateKeyBytes, readJsonFile, writeKeyFile } from './json-file.ts';
 import { tr } from './language.ts';
-
-const out = (s: string) => process.stdout.write(`${s}\n`);
+import { out } from './output.ts';
 
 const KeyFileSchema = z.strictObject({
   format: z.literal('shokai-installation-key/v1'),
@@ -35,41 +36,14 @@ const KeyFileSchema = z.strictObject({
 type KeyFile = z.infer<typeof KeyFileSchema>;
 
 function readKeyFile(path: string): KeyFile {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (err) {
-    throw new Error(
-      tr(
-        `鍵ファイル ${path} を読めません: ${(err as Error).message}`,
-        `cannot read the key file ${path}: ${(err as Error).message}`,
-      ),
-    );
-  }
-  return parseOrThrow(KeyFileSchema, raw, 'keyFile');
+  return parseOrThrow(KeyFileSchema, readJsonFile(path, 'keyFile'), 'keyFile');
 }
 
 async function privateKeyOf(path: string, f: KeyFile) {
-  const pkcs8 = b64uToBytes(f.privateKey);
-  if (!pkcs8)
-    throw new Error(tr(`${path}: privateKey が base64url ではありません`, `${path}: privateKey is not base64url`));
-  return importInstallationKey(pkcs8);
+  return importInstallationKey(privateKeyBytes(path, f.privateKey));
 }
 
-type Remote = { url: string; token?: string; keyFile: string };
-const apiOf = (o: Remote) => {
-  const token = o.token ?? process.env.SHOKAI_TOKEN;
-  if (!token) throw new Error(tr('--token（または SHOKAI_TOKEN）が必要です', '--token (or SHOKAI_TOKEN) is required'));
-  return createApiClient({ baseUrl: o.url.replace(/\/$/, ''), token });
-};
-const remote = (c: Command) =>
-  c
-    .requiredOption('--url <url>', tr('ハブの URL', "the hub's URL"))
-    .option(
-      '--token <token>',
-      tr('セッションのトークン（既定: SHOKAI_TOKEN）', 'a session token (default: SHOKAI_TOKEN)'),
-    )
-    .requiredOption('--key-file <file>', tr('設置鍵のファイル', 'the installation key file'));
+const remote = (c: Command) => hubSessionOptions(c, tr('設置鍵のファイル', 'the installation key file'));
 
 export function registerProviderCommands(program: Command): void {
   const provider = program
@@ -96,8 +70,7 @@ export function registerProviderCommands(program: Command): void {
         privateKey: bytesToB64u(made.pkcs8),
       };
       made.pkcs8.fill(0);
-      writeFileSync(o.keyFile, `${JSON.stringify(file, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
-      chmodSync(o.keyFile, 0o600);
+      writeKeyFile(o.keyFile, file);
       out(`${tr('設置鍵の指紋', 'installation key fingerprint')} ${keyFingerprint(made.publicKey)}`);
     });
 
@@ -108,16 +81,16 @@ export function registerProviderCommands(program: Command): void {
         "register the installation key's public part at the hub (as the provider's administrator), with a proof of possession; the hub can no longer sign as the provider",
       ),
     )
-    .action(async (o: Remote) => {
+    .action(async (o: HubSession) => {
       const f = readKeyFile(o.keyFile);
       const proof = await installationKeyProof(await privateKeyOf(o.keyFile, f), f.organisationId, f.publicKey);
       const k = await unwrap(
-        apiOf(o).POST('/v1/organisations/{id}/installation-keys', {
+        hubApi(o).POST('/v1/organisations/{id}/installation-keys', {
           params: { path: { id: f.organisationId } },
           body: { publicKey: f.publicKey, proof },
         }),
       );
-      writeFileSync(o.keyFile, `${JSON.stringify({ ...f, keyId: k.id }, null, 2)}\n`, { mode: 0o600 });
+      writeKeyFile(o.keyFile, { ...f, keyId: k.id }, 'update');
       out(`${tr('登録しました', 'registered')}: ${k.id}  ${tr('指紋', 'fingerprint')} ${k.fingerprint}`);
     });
 
@@ -137,7 +110,7 @@ export function registerProviderCommands(program: Command): void {
       (v: string, acc: string[]) => [...acc, v],
       [] as string[],
     )
-    .action(async (requestId: string, answerFile: string, o: Remote & { file: string[] }) => {
+    .action(async (requestId: string, answerFile: string, o: HubSession & { file: string[] }) => {
       const f = readKeyFile(o.keyFile);
       if (!f.keyId) {
         throw new Error(
@@ -147,9 +120,9 @@ export function registerProviderCommands(program: Command): void {
           ),
         );
       }
-      const answer = parseOrThrow(AnswerContentSchema, JSON.parse(readFileSync(answerFile, 'utf8')), 'answer');
+      const answer = parseOrThrow(AnswerContentSchema, readJsonFile(answerFile), 'answer');
       const signer = installationKeySigner(f.keyId, await privateKeyOf(o.keyFile, f));
-      const api = apiOf(o);
+      const api = hubApi(o);
       for (const path of o.file) {
         const fileName = basename(path);
         const mediaType = attachmentTypeOfName(fileName);

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { importDomainRegistrations } from '../evidence/domains/domain-service.ts';
-import { EvidenceInputError } from '../evidence/messages.ts';
 import type { AddressLookup } from '../evidence/registry/lookup.ts';
 import type { ImportSummary } from '../evidence/registry/registry.repository.ts';
 import { refreshRegistrySnapshot } from '../evidence/registry/registry-index.ts';
@@ -9,25 +8,20 @@ import { importRegistry, lookupRegistry } from '../evidence/registry/registry-se
 import type { RegistrySource } from '../evidence/registry/types.ts';
 import { cliLocale, type Locale } from '../kernel/text.ts';
 import { run } from '../kernel/unit-of-work.ts';
-import { asOptionHelp, callerFor, storeOptionHelp, withContext } from './context.ts';
+import { callerFor, localOptions, runLocal, withContext } from './context.ts';
 import { tr } from './language.ts';
-
-function localised(err: unknown): never {
-  if (err instanceof EvidenceInputError)
-    throw new Error(`${err.code}: ${cliLocale() === 'ja' ? err.ja : err.message}`, { cause: err });
-  throw err;
-}
+import { out, printJson, printResult } from './output.ts';
 
 function renderImport(s: ImportSummary, locale: Locale): string {
   return locale === 'ja'
-    ? `${s.file}: 形式 ${s.format}${s.registry ? `（${s.registry}）` : ''}、範囲 ${s.ranges} 件、ASN ${s.asns} 件、読み飛ばし ${s.skipped} 件、データ日付 ${s.dataDate ?? '不明'}\n`
-    : `${s.file}: format ${s.format}${s.registry ? ` (${s.registry})` : ''}, ${s.ranges} ranges, ${s.asns} ASN blocks, ${s.skipped} skipped, data date ${s.dataDate ?? 'unknown'}\n`;
+    ? `${s.file}: 形式 ${s.format}${s.registry ? `（${s.registry}）` : ''}、範囲 ${s.ranges} 件、ASN ${s.asns} 件、読み飛ばし ${s.skipped} 件、データ日付 ${s.dataDate ?? '不明'}`
+    : `${s.file}: format ${s.format}${s.registry ? ` (${s.registry})` : ''}, ${s.ranges} ranges, ${s.asns} ASN blocks, ${s.skipped} skipped, data date ${s.dataDate ?? 'unknown'}`;
 }
 
 function renderLookup(r: AddressLookup, locale: Locale): string {
   const ja = locale === 'ja';
   const lines = [r.address];
-  if (r.error) return `${r.address}: ${ja ? r.error.messageJa : r.error.message}\n`;
+  if (r.error) return `${r.address}: ${ja ? r.error.messageJa : r.error.message}`;
   const na = ja ? '不明' : 'unknown';
   lines.push(`  ${ja ? '登録機関' : 'registry'}: ${r.registry ?? na}   ${ja ? '国' : 'country'}: ${r.country ?? na}`);
   lines.push(
@@ -42,7 +36,7 @@ function renderLookup(r: AddressLookup, locale: Locale): string {
     lines.push(
       `  ${ja ? '出典' : 'source'}: ${s.file} (${s.format}, ${ja ? 'データ日付' : 'data'} ${s.dataDate ?? '-'}, ${ja ? '記録日付' : 'record'} ${s.recordDate ?? '-'}, ${ja ? '取込' : 'imported'} ${s.importedAt})`,
     );
-  return `${lines.join('\n')}\n`;
+  return lines.join('\n');
 }
 
 export function registerRegistryCommands(program: Command): void {
@@ -54,8 +48,7 @@ export function registerRegistryCommands(program: Command): void {
         'IP registry data (RIR statistics, RDAP, JPNIC WHOIS)',
       ),
     );
-  registry
-    .command('import')
+  localOptions(registry.command('import'))
     .description(tr('登録データのファイルをストアに取り込む', 'import registry files into the store'))
     .argument(
       '<files...>',
@@ -64,8 +57,6 @@ export function registerRegistryCommands(program: Command): void {
         'delegated(-extended) statistics, RDAP ip network JSON, JPNIC WHOIS (/e) text',
       ),
     )
-    .option('--store <store>', storeOptionHelp())
-    .option('--as <login>', asOptionHelp())
     .option(
       '--format <format>',
       tr('delegated | rdap | jpnic（省略時: 自動判定）', 'delegated | rdap | jpnic (default: detected)'),
@@ -94,27 +85,19 @@ export function registerRegistryCommands(program: Command): void {
         await withContext(opts.store, async (ctx) => {
           const caller = await callerFor(ctx, opts.as);
           const input = files.map((file) => ({ name: file, content: readFileSync(file) }));
-          let summaries: ImportSummary[];
-          try {
-            summaries = await run(ctx, importRegistry, caller, { files: input, ...(format ? { format } : {}) });
-          } catch (err) {
-            localised(err);
-          }
-          if (!opts.json) for (const s of summaries) process.stdout.write(renderImport(s, cliLocale()));
+          const summaries = await run(ctx, importRegistry, caller, { files: input, ...(format ? { format } : {}) });
+          if (!opts.json) for (const s of summaries) out(renderImport(s, cliLocale()));
           // the import invalidated the saved index: build it once now, so that lookups start fast
           if (opts.snapshot !== false && files.length > 0) {
             const bytes = await refreshRegistrySnapshot(ctx.store);
             if (!opts.json && bytes !== null)
-              process.stdout.write(
-                cliLocale() === 'ja' ? `索引を保存しました（${bytes} バイト）\n` : `index saved (${bytes} bytes)\n`,
-              );
+              out(tr(`索引を保存しました（${bytes} バイト）`, `index saved (${bytes} bytes)`));
           }
-          if (opts.json) process.stdout.write(`${JSON.stringify(summaries, null, 2)}\n`);
+          if (opts.json) printJson(summaries);
         });
       },
     );
-  registry
-    .command('domains')
+  localOptions(registry.command('domains'))
     .description(
       tr(
         'ドメイン登録情報（保存した RDAP の domain 回答）を取り込む',
@@ -122,28 +105,20 @@ export function registerRegistryCommands(program: Command): void {
       ),
     )
     .argument('<files...>', tr('RDAP の domain JSON', 'RDAP domain JSON'))
-    .option('--store <store>', storeOptionHelp())
-    .option('--as <login>', asOptionHelp())
     .option('--json', tr('JSON で出力する', 'print JSON'))
     .action(async (files: string[], opts: { store?: string; as?: string; json?: boolean }) => {
-      await withContext(opts.store, async (ctx) => {
-        const caller = await callerFor(ctx, opts.as);
-        const input = { files: files.map((file) => ({ name: file, content: readFileSync(file, 'utf8') })) };
-        const summaries = await run(ctx, importDomainRegistrations, caller, input);
-        if (opts.json) {
-          process.stdout.write(`${JSON.stringify(summaries, null, 2)}\n`);
-          return;
-        }
-        for (const s of summaries)
-          process.stdout.write(
-            cliLocale() === 'ja'
-              ? `${s.file}: ドメイン ${s.domains} 件、読み飛ばし ${s.skipped} 件\n`
-              : `${s.file}: ${s.domains} domain(s), ${s.skipped} skipped\n`,
-          );
-      });
+      const input = { files: files.map((file) => ({ name: file, content: readFileSync(file, 'utf8') })) };
+      const summaries = await runLocal(opts, importDomainRegistrations, input);
+      printResult(opts.json, summaries, (list) =>
+        list.map((s) =>
+          tr(
+            `${s.file}: ドメイン ${s.domains} 件、読み飛ばし ${s.skipped} 件`,
+            `${s.file}: ${s.domains} domain(s), ${s.skipped} skipped`,
+          ),
+        ),
+      );
     });
-  registry
-    .command('lookup')
+  localOptions(registry.command('lookup'))
     .description(
       tr(
         'アドレスを調べる: 登録機関、国、保有者、不正利用窓口、照会先',
@@ -157,8 +132,6 @@ export function registerRegistryCommands(program: Command): void {
         'IPv4 / IPv6 addresses ("-" reads one per line from standard input)',
       ),
     )
-    .option('--store <store>', storeOptionHelp())
-    .option('--as <login>', asOptionHelp())
     .option('--json', tr('JSON で出力する（アドレスごとに 1 オブジェクト）', 'print JSON (one object per address)'))
     .option(
       '--no-snapshot',
@@ -169,11 +142,11 @@ export function registerRegistryCommands(program: Command): void {
     )
     .action(async (addresses: string[], opts: { store?: string; as?: string; json?: boolean; snapshot?: boolean }) => {
       const list = addresses.flatMap((a) => (a === '-' ? readFileSync(0, 'utf8').split(/\s+/).filter(Boolean) : [a]));
-      const results: AddressLookup[] = await withContext(opts.store, async (ctx) =>
-        run(ctx, lookupRegistry, await callerFor(ctx, opts.as), { addresses: list, snapshot: opts.snapshot !== false }),
-      );
-      if (opts.json) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
-      else for (const r of results) process.stdout.write(renderLookup(r, cliLocale()));
+      const results: AddressLookup[] = await runLocal(opts, lookupRegistry, {
+        addresses: list,
+        snapshot: opts.snapshot !== false,
+      });
+      printResult(opts.json, results, (list) => list.map((r) => renderLookup(r, cliLocale())));
       if (results.some((r) => r.error)) process.exitCode = 2;
     });
 }

@@ -1,6 +1,5 @@
 // `shokai client …` and `shokai remote …`: a provider's own system talking to a hub through the public
 // API with its machine key, through the same typed client the web uses. Thin: options → client → print.
-import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { unwrap } from '../client/client.ts';
@@ -9,10 +8,9 @@ import { generateSigningKeyPair } from '../crypto/keys.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import { REQUEST_KIND_LABELS, REQUEST_STATE_LABELS } from '../domain/vocabulary.ts';
 import { cliLocale } from '../kernel/text.ts';
-import { readJsonFile } from './json-file.ts';
+import { readJsonFile, writeKeyFile } from './json-file.ts';
 import { tr } from './language.ts';
-
-const out = (s: string) => process.stdout.write(`${s}\n`);
+import { out, printResult } from './output.ts';
 
 /** A machine key file: the Ed25519 pair, and the key id the hub gave when the key was registered. */
 const KeyFileSchema = z.strictObject({
@@ -52,7 +50,7 @@ export function registerRemoteCommands(program: Command): void {
     )
     .action((o: { out: string }) => {
       const pair = generateSigningKeyPair();
-      writeFileSync(o.out, `${JSON.stringify(pair, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
+      writeKeyFile(o.out, pair);
       out(pair.publicKey);
     });
 
@@ -90,16 +88,13 @@ export function registerRemoteCommands(program: Command): void {
             params: { query: { limit: Number(o.limit), ...(o.state ? { state: o.state } : {}) } },
           }),
         );
-        if (o.json) {
-          out(JSON.stringify(r, null, 2));
-          return;
-        }
         const lang = cliLocale();
-        for (const q of r.items) {
-          out(
-            `${q.reference}  ${REQUEST_KIND_LABELS[q.kind][lang].padEnd(12)} ${REQUEST_STATE_LABELS[q.state][lang].padEnd(10)} ${q.agency[lang === 'ja' ? 'nameJa' : 'nameEn']}  ${q.id}`,
-          );
-        }
+        printResult(o.json, r, (r) =>
+          r.items.map(
+            (q) =>
+              `${q.reference}  ${REQUEST_KIND_LABELS[q.kind][lang].padEnd(12)} ${REQUEST_STATE_LABELS[q.state][lang].padEnd(10)} ${q.agency[lang === 'ja' ? 'nameJa' : 'nameEn']}  ${q.id}`,
+          ),
+        );
       },
     );
 }

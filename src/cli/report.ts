@@ -2,54 +2,53 @@
 // HTML (charts inline), CSV or JSON — the same numbers as the API's, and the export audited the same way.
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { run } from '../kernel/unit-of-work.ts';
 import { exportTransparencyReport } from '../statistics/transparency.ts';
-import { asOptionHelp, callerFor, storeOptionHelp, withContext } from './context.ts';
+import { localOptions, runLocal } from './context.ts';
 import { tr } from './language.ts';
 
 export function registerReportCommands(program: Command): void {
   const report = program.command('report').description(tr('統計から作る報告書', 'reports built from the statistics'));
-  report
-    .command('transparency')
-    .description(
-      tr(
-        '事業者の半期の透明性レポート（件数は記録から集計し、監査ログと照合）',
-        "a provider's half-year transparency report (counted from the records, checked against the audit log)",
+  localOptions(
+    report
+      .command('transparency')
+      .description(
+        tr(
+          '事業者の半期の透明性レポート（件数は記録から集計し、監査ログと照合）',
+          "a provider's half-year transparency report (counted from the records, checked against the audit log)",
+        ),
+      )
+      .requiredOption(
+        '--half <half>',
+        tr('半期: 2026-H1（1〜6月）または 2026-H2（7〜12月）', 'the half-year: 2026-H1 (January–June) or 2026-H2'),
+      )
+      .option(
+        '--provider <id>',
+        tr(
+          '事業者の組織 ID（--as が事業者の利用者なら省略可）',
+          "the provider's organisation id (optional when --as is one of its people)",
+        ),
+      )
+      .option('--format <format>', tr('html、csv または json', 'html, csv or json'), 'html')
+      .option(
+        '--out <file>',
+        tr('書き出すファイル（省略時: 標準出力）', 'the file to write (default: standard output)'),
       ),
-    )
-    .requiredOption(
-      '--half <half>',
-      tr('半期: 2026-H1（1〜6月）または 2026-H2（7〜12月）', 'the half-year: 2026-H1 (January–June) or 2026-H2'),
-    )
-    .option(
-      '--provider <id>',
-      tr(
-        '事業者の組織 ID（--as が事業者の利用者なら省略可）',
-        "the provider's organisation id (optional when --as is one of its people)",
-      ),
-    )
-    .option('--format <format>', tr('html、csv または json', 'html, csv or json'), 'html')
-    .option('--out <file>', tr('書き出すファイル（省略時: 標準出力）', 'the file to write (default: standard output)'))
-    .option('--store <store>', storeOptionHelp())
-    .option('--as <login>', asOptionHelp())
-    .action(
-      async (opts: { half: string; provider?: string; format: string; out?: string; store?: string; as?: string }) => {
-        const r = await withContext(opts.store, async (ctx) =>
-          run(ctx, exportTransparencyReport, await callerFor(ctx, opts.as), {
-            half: opts.half,
-            format: opts.format,
-            ...(opts.provider ? { providerId: opts.provider } : {}),
-          }),
+  ).action(
+    async (opts: { half: string; provider?: string; format: string; out?: string; store?: string; as?: string }) => {
+      const r = await runLocal(opts, exportTransparencyReport, {
+        half: opts.half,
+        format: opts.format,
+        ...(opts.provider ? { providerId: opts.provider } : {}),
+      });
+      if (opts.out) {
+        writeFileSync(opts.out, r.body);
+        process.stderr.write(
+          tr(
+            `${opts.out} に書き出しました（${r.report.totals.total} 件、ダイジェスト ${r.report.digest}）\n`,
+            `wrote ${opts.out} (${r.report.totals.total} requests, digest ${r.report.digest})\n`,
+          ),
         );
-        if (opts.out) {
-          writeFileSync(opts.out, r.body);
-          process.stderr.write(
-            tr(
-              `${opts.out} に書き出しました（${r.report.totals.total} 件、ダイジェスト ${r.report.digest}）\n`,
-              `wrote ${opts.out} (${r.report.totals.total} requests, digest ${r.report.digest})\n`,
-            ),
-          );
-        } else process.stdout.write(r.body);
-      },
-    );
+      } else process.stdout.write(r.body);
+    },
+  );
 }

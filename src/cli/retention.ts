@@ -5,11 +5,9 @@ import { SYSTEM_CALLER } from '../domain/access.ts';
 import { REQUEST_KIND_LABELS, REQUEST_KINDS, RETENTION_MODE_LABELS } from '../domain/vocabulary.ts';
 import { retentionPolicy, runRetention, setRetentionRule } from '../exchange/retention.ts';
 import { cliLocale } from '../kernel/text.ts';
-import { run } from '../kernel/unit-of-work.ts';
-import { storeOptionHelp, withContext } from './context.ts';
+import { runLocal, storeOptionHelp, withContext } from './context.ts';
 import { tr } from './language.ts';
-
-const out = (s: string) => process.stdout.write(`${s}\n`);
+import { printJson, printResult } from './output.ts';
 
 export function registerRetentionCommands(program: Command): void {
   const retention = program
@@ -26,17 +24,13 @@ export function registerRetentionCommands(program: Command): void {
     .option('--store <store>', storeOptionHelp())
     .option('--json', tr('JSON で出力する', 'print JSON'))
     .action(async (o: { store?: string; json?: boolean }) => {
-      await withContext(o.store, async (ctx) => {
-        const r = await run(ctx, retentionPolicy, SYSTEM_CALLER);
-        if (o.json) return out(JSON.stringify(r, null, 2));
+      printResult(o.json, await runLocal(o, retentionPolicy), (r) => {
         const lang = cliLocale();
-        for (const k of REQUEST_KINDS) {
+        return REQUEST_KINDS.map((k) => {
           const rule = r.policy[k];
           const mark = r.overridden.includes(k) ? tr('（設定）', ' (set)') : tr('（既定）', ' (default)');
-          out(
-            `${REQUEST_KIND_LABELS[k][lang].padEnd(16)} ${String(rule.days).padStart(5)} ${tr('日', 'days')}  ${RETENTION_MODE_LABELS[rule.mode][lang]}${mark}`,
-          );
-        }
+          return `${REQUEST_KIND_LABELS[k][lang].padEnd(16)} ${String(rule.days).padStart(5)} ${tr('日', 'days')}  ${RETENTION_MODE_LABELS[rule.mode][lang]}${mark}`;
+        });
       });
     });
   retention
@@ -49,11 +43,8 @@ export function registerRetentionCommands(program: Command): void {
     .requiredOption('--mode <mode>', 'purge | archive')
     .option('--store <store>', storeOptionHelp())
     .action(async (o: { kind: string; days: string; mode: string; store?: string }) => {
-      await withContext(o.store, async (ctx) => {
-        const days = /^\d+$/.test(o.days) ? Number(o.days) : o.days;
-        const policy = await run(ctx, setRetentionRule, SYSTEM_CALLER, { kind: o.kind, days, mode: o.mode });
-        out(JSON.stringify(policy, null, 2));
-      });
+      const days = /^\d+$/.test(o.days) ? Number(o.days) : o.days;
+      printJson(await runLocal(o, setRetentionRule, { kind: o.kind, days, mode: o.mode }));
     });
   retention
     .command('purge')
@@ -67,17 +58,17 @@ export function registerRetentionCommands(program: Command): void {
     .option('--store <store>', storeOptionHelp())
     .option('--json', tr('JSON で出力する', 'print JSON'))
     .action(async (o: { dryRun?: boolean; store?: string; json?: boolean }) => {
-      await withContext(o.store, async (ctx) => {
-        const r = await runRetention(ctx, SYSTEM_CALLER, { dryRun: o.dryRun === true });
-        if (o.json) return out(JSON.stringify(r, null, 2));
+      const r = await withContext(o.store, (ctx) => runRetention(ctx, SYSTEM_CALLER, { dryRun: o.dryRun === true }));
+      printResult(o.json, r, (r) => {
         const lang = cliLocale();
-        for (const d of r.due)
-          out(`${d.reference}  ${REQUEST_KIND_LABELS[d.kind][lang]}  ${RETENTION_MODE_LABELS[d.mode][lang]}`);
-        out(
+        return [
+          ...r.due.map(
+            (d) => `${d.reference}  ${REQUEST_KIND_LABELS[d.kind][lang]}  ${RETENTION_MODE_LABELS[d.mode][lang]}`,
+          ),
           o.dryRun
             ? tr(`対象 ${r.due.length} 件（変更なし）`, `${r.due.length} due (nothing changed)`)
             : tr(`処理 ${r.applied.length} 件`, `${r.applied.length} handled`),
-        );
+        ];
       });
     });
 }
