@@ -69,20 +69,24 @@ export const body = <T extends z.ZodType>(schema: T) => ({
   required: true,
 });
 
-/** The `{id}` path parameter. */
-export const IdParam = z.object({
-  id: z
+/** A path (or query) parameter naming one thing: a string of `min` to `max` characters. */
+export function param(name: string, where: 'path' | 'query' = 'path', { min = 1, max = 200 } = {}) {
+  return z
     .string()
-    .min(1)
-    .max(200)
-    .openapi({ param: { name: 'id', in: 'path' } }),
-});
+    .min(min)
+    .max(max)
+    .openapi({ param: { name, in: where } });
+}
+
+/** The `{id}` path parameter. */
+export const IdParam = z.object({ id: param('id') });
 
 /** The `device` query parameter: the caller's own device a sealed thing is wrapped to. */
-export const DeviceQuery = z.object({
-  device: z
-    .string()
-    .min(1)
-    .max(100)
-    .openapi({ param: { name: 'device', in: 'query' } }),
-});
+export const DeviceQuery = z.object({ device: param('device', 'query', { max: 100 }) });
+
+/** An optional text parameter of a query, described; the service validates it. */
+export const queryText = (description: string) => z.string().optional().openapi({ description });
+
+/** The query without the parameters that were not given. */
+export const givenQuery = (q: Record<string, string | undefined>) =>
+  Object.fromEntries(Object.entries(q).filter(([, v]) => v));

@@ -1,4 +1,4 @@
-import { createRoute, type OpenAPIHono, type RouteConfig, type z } from '@hono/zod-openapi';
+import { createRoute, type OpenAPIHono, type RouteConfig, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { type AppEnv, errorResponses, json } from './env.ts';
 import { jsonBody, type RequestBodyName } from './schemas.ts';
@@ -42,7 +42,7 @@ type Handler<P extends Params | undefined, Q extends Params | undefined, S exten
  * JSON with the declared status. `routes(app, 'cases')` returns the registrar for one group.
  */
 export function routes(app: OpenAPIHono<AppEnv>, tag: string) {
-  return function route<
+  function route<
     S extends z.ZodType,
     P extends Params | undefined = undefined,
     Q extends Params | undefined = undefined,
@@ -73,5 +73,24 @@ export function routes(app: OpenAPIHono<AppEnv>, tag: string) {
       } as RouteInput<P, Q>;
       return c.json(await handler(c, input), status);
     });
-  };
+  }
+
+  /**
+   * A list route: it answers `{ items }`, each item of the declared schema, from a handler that
+   * returns the items the service gave.
+   */
+  function list<
+    I extends z.ZodType,
+    P extends Params | undefined = undefined,
+    Q extends Params | undefined = undefined,
+  >(
+    { item, ...spec }: Omit<RouteSpec<P, Q, z.ZodType>, 'ok'> & { item: I },
+    handler: (c: Context<AppEnv>, input: RouteInput<P, Q>) => Promise<z.input<I>[]>,
+  ): void {
+    route({ ...spec, ok: z.object({ items: z.array(item) }) }, async (c, input) => ({
+      items: await handler(c, input),
+    }));
+  }
+
+  return Object.assign(route, { list });
 }

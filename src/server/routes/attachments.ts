@@ -14,9 +14,9 @@ import {
   sealedAttachmentForDevice,
 } from '../../exchange/attachments.ts';
 import { addSealedAttachment } from '../../exchange/sealed-attachments.ts';
-import { type AppEnv, call, DeviceQuery, errorResponses, json, purgedResponse } from '../env.ts';
+import { type AppEnv, call, DeviceQuery, errorResponses, IdParam, json, param, purgedResponse } from '../env.ts';
 import { routes } from '../route.ts';
-import { Box } from './custody.ts';
+import { Box, WrappedCustodyKey } from './custody.ts';
 
 // Attachments: a file is uploaded as the raw body (its type in Content-Type, its name and purpose in
 // the query); it is read back as the raw bytes. Listing gives metadata and each file's SHA-256.
@@ -35,20 +35,7 @@ const Attachment = z
   })
   .meta({ id: 'Attachment' });
 
-const RequestParam = z.object({
-  id: z
-    .string()
-    .min(1)
-    .max(200)
-    .openapi({ param: { name: 'id', in: 'path' } }),
-});
-const FileParams = RequestParam.extend({
-  attachmentId: z
-    .string()
-    .min(1)
-    .max(200)
-    .openapi({ param: { name: 'attachmentId', in: 'path' } }),
-});
+const FileParams = IdParam.extend({ attachmentId: param('attachmentId') });
 const binary = z.string().meta({ format: 'binary' });
 
 /** Where uploads go: the one route whose body may be larger than the API's general limit. */
@@ -65,7 +52,7 @@ export function registerAttachmentRoutes(app: OpenAPIHono<AppEnv>): void {
       tags: ['attachments'],
       summary: `Attach a file (PNG, JPEG, GIF, WebP, PDF, text, CSV; at most ${MAX_ATTACHMENT_BYTES} bytes): the raw body, its type in Content-Type`,
       request: {
-        params: RequestParam,
+        params: IdParam,
         query: z.object({
           purpose: z.string().openapi({ description: ATTACHMENT_PURPOSES.join(' | ') }),
           fileName: z.string(),
@@ -93,7 +80,7 @@ export function registerAttachmentRoutes(app: OpenAPIHono<AppEnv>): void {
       tags: ['attachments'],
       summary: `Attach an answer file sealed on the provider's side (issue 11): a one-line JSON header, then the two ciphertexts raw (files up to ${MAX_ATTACHMENT_BYTES} bytes; body up to ${MAX_SEALED_UPLOAD_BYTES})`,
       request: {
-        params: RequestParam,
+        params: IdParam,
         body: { content: { [SEALED_UPLOAD_TYPE]: { schema: binary } }, required: true },
       },
       responses: { 201: json(Attachment), ...errorResponses },
@@ -116,15 +103,15 @@ export function registerAttachmentRoutes(app: OpenAPIHono<AppEnv>): void {
     },
   );
 
-  route(
+  route.list(
     {
       method: 'get',
       path: '/v1/requests/{id}/attachments',
       summary: 'The files of a request the caller may read, with their SHA-256',
-      params: RequestParam,
-      ok: z.object({ items: z.array(Attachment) }),
+      params: IdParam,
+      item: Attachment,
     },
-    async (c, { param }) => ({ items: await call(c, listAttachments, param.id) }),
+    (c, { param }) => call(c, listAttachments, param.id),
   );
 
   app.openapi(
@@ -173,7 +160,7 @@ export function registerAttachmentRoutes(app: OpenAPIHono<AppEnv>): void {
           sha256: z.string(),
           sealedBy: z.enum(['hub', 'provider']),
           sealed: Box,
-          custodyKey: z.object({ id: z.string(), publicKey: z.string(), wrapped: Box }),
+          custodyKey: WrappedCustodyKey,
         })
         .meta({ id: 'SealedAttachment' }),
       also: purgedResponse,

@@ -9,14 +9,14 @@ import { Case, RequestSummary } from '../schemas.ts';
 
 export function registerCaseRoutes(app: OpenAPIHono<AppEnv>): void {
   const route = routes(app, 'cases');
-  route(
+  route.list(
     {
       method: 'get',
       path: '/v1/cases',
       summary: "The caller's organisation's cases",
-      ok: z.object({ items: z.array(Case) }),
+      item: Case,
     },
-    async (c) => ({ items: await call(c, listCases) }),
+    (c) => call(c, listCases),
   );
 
   route(

@@ -1,4 +1,4 @@
-import { type OpenAPIHono, z } from '@hono/zod-openapi';
+import type { OpenAPIHono } from '@hono/zod-openapi';
 import {
   adviseConsultation,
   ConsultationListQuery,
@@ -17,15 +17,15 @@ import { Consultation, ConsultationStatistics, ConsultationSummary, OpenedCase, 
 
 export function registerConsultationRoutes(app: OpenAPIHono<AppEnv>): void {
   const route = routes(app, 'consultations');
-  route(
+  route.list(
     {
       method: 'get',
       path: '/v1/consultations',
       summary: "The caller's organisation's consultations, newest first (no personal data)",
       query: ConsultationListQuery,
-      ok: z.object({ items: z.array(ConsultationSummary) }),
+      item: ConsultationSummary,
     },
-    async (c, { query }) => ({ items: await call(c, listConsultations, query) }),
+    (c, { query }) => call(c, listConsultations, query),
   );
 
   route(
@@ -40,14 +40,14 @@ export function registerConsultationRoutes(app: OpenAPIHono<AppEnv>): void {
     (c, { body }) => call(c, recordConsultation, body),
   );
 
-  route(
+  route.list(
     {
       method: 'get',
       path: '/v1/consultations/playbooks',
       summary: "The desk's playbook of each of the twelve categories, with its referrals",
-      ok: z.object({ items: z.array(Playbook) }),
+      item: Playbook,
     },
-    async (c) => ({ items: await call(c, consultationPlaybooks) }),
+    (c) => call(c, consultationPlaybooks),
   );
 
   route(

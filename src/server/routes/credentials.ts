@@ -61,15 +61,15 @@ export function registerCredentialRoutes(app: OpenAPIHono<AppEnv>): void {
     (c, { body }) => call(c, registerCredential, body),
   );
 
-  route(
+  route.list(
     {
       method: 'get',
       path: '/v1/credential-requests',
       summary: "New signing credentials of the organisation's people awaiting a second person's confirmation",
       query: CredentialRequestListQuery,
-      ok: z.object({ items: z.array(CredentialRequest) }),
+      item: CredentialRequest,
     },
-    async (c, { query }) => ({ items: await call(c, listCredentialRequests, query) }),
+    (c, { query }) => call(c, listCredentialRequests, query),
   );
 
   route(

@@ -22,6 +22,9 @@ export const Box = z
   })
   .meta({ id: 'DeviceBox' });
 
+/** The answer key of a custody, wrapped to the device asking. */
+export const WrappedCustodyKey = z.object({ id: z.string(), publicKey: z.string(), wrapped: Box });
+
 const Device = z
   .object({
     id: z.string(),
@@ -69,7 +72,7 @@ const SealedAnswer = z
     copy: z.enum(['unit', 'provider']),
     deviceId: z.string(),
     sealed: Box,
-    custodyKey: z.object({ id: z.string(), publicKey: z.string(), wrapped: Box }),
+    custodyKey: WrappedCustodyKey,
     providerKeys: z.array(Key),
     providerOrganisationId: z.string(),
     fetchedAt: z.string(),
@@ -84,7 +87,7 @@ const SealedArchive = z
     deviceId: z.string(),
     sealed: Box,
     aad: z.string(),
-    custodyKey: z.object({ id: z.string(), publicKey: z.string(), wrapped: Box }),
+    custodyKey: WrappedCustodyKey,
     fetchedAt: z.string(),
   })
   .meta({ id: 'SealedArchive' });
@@ -112,15 +115,15 @@ export function registerCustodyRoutes(app: OpenAPIHono<AppEnv>): void {
     (c, { body }) => call(c, registerDevice, body),
   );
 
-  route(
+  route.list(
     {
       method: 'get',
       path: '/v1/custody/devices/{id}/keys',
       summary: "The answer keys wrapped to one of the caller's own devices",
       params: IdParam,
-      ok: z.object({ items: z.array(WrappedKey) }),
+      item: WrappedKey,
     },
-    async (c, { param }) => ({ items: await call(c, deviceKeys, param.id) }),
+    (c, { param }) => call(c, deviceKeys, param.id),
   );
 
   route(

@@ -36,18 +36,18 @@ const OrganisationDetail = Organisation.extend({
 
 export function registerDirectoryRoutes(app: OpenAPIHono<AppEnv>): void {
   const route = routes(app, 'admin');
-  route(
+  route.list(
     {
       method: 'get',
       path: '/v1/organisations',
       tag: 'directory',
       summary: 'The directory of organisations',
       query: z.object({ kind: z.enum(ORGANISATION_KINDS).optional() }),
-      ok: z.object({ items: z.array(Organisation) }),
+      item: Organisation,
     },
-    async (c, { query }) => {
+    (c, { query }) => {
       principal(c);
-      return { items: await call(c, (uow) => listOrganisations(uow, query.kind)) };
+      return call(c, (uow) => listOrganisations(uow, query.kind));
     },
   );
 
@@ -88,14 +88,14 @@ export function registerDirectoryRoutes(app: OpenAPIHono<AppEnv>): void {
     (c, { param, body }) => call(c, createUnit, param.id, body),
   );
 
-  route(
+  route.list(
     {
       method: 'get',
       path: '/v1/users',
       summary: "Users of the caller's organisation",
-      ok: z.object({ items: z.array(User) }),
+      item: User,
     },
-    async (c) => ({ items: await call(c, listUsers) }),
+    (c) => call(c, listUsers),
   );
 
   route(
@@ -130,7 +130,7 @@ export function registerDirectoryRoutes(app: OpenAPIHono<AppEnv>): void {
     (c, { param }) => call(c, disableUser, param.id),
   );
 
-  route(
+  route.list(
     {
       method: 'get',
       path: '/v1/organisations/{id}/role-grants',
@@ -138,11 +138,9 @@ export function registerDirectoryRoutes(app: OpenAPIHono<AppEnv>): void {
         'Grants of privileged roles (unit head, judge, administrator, key officer) and whether a second person countersigned them',
       params: IdParam,
       query: z.object({ state: z.enum(ROLE_GRANT_STATES).optional() }),
-      ok: z.object({ items: z.array(RoleGrant) }),
+      item: RoleGrant,
     },
-    async (c, { param, query }) => ({
-      items: await call(c, listGrants, param.id, query.state ? { state: query.state } : {}),
-    }),
+    (c, { param, query }) => call(c, listGrants, param.id, query.state ? { state: query.state } : {}),
   );
 
   route(
@@ -168,18 +166,18 @@ export function registerDirectoryRoutes(app: OpenAPIHono<AppEnv>): void {
     (c, { param, body }) => call(c, refuseGrant, param.id, body),
   );
 
-  route(
+  route.list(
     {
       method: 'get',
       path: '/v1/keys',
       tag: 'directory',
       summary: 'Public keys of an organisation (never private parts)',
       query: z.object({ organisationId: z.string().optional() }),
-      ok: z.object({ items: z.array(Key) }),
+      item: Key,
     },
-    async (c, { query }) => {
+    (c, { query }) => {
       const orgId = query.organisationId ?? principal(c).organisationId;
-      return { items: await call(c, (uow) => listKeys(uow, orgId)) };
+      return call(c, (uow) => listKeys(uow, orgId));
     },
   );
 

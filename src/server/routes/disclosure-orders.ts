@@ -1,4 +1,4 @@
-import { type OpenAPIHono, z } from '@hono/zod-openapi';
+import type { OpenAPIHono } from '@hono/zod-openapi';
 import { declineOrderApplication, issueOrder, orderIssuePreview } from '../../court/disclosure-order-review.ts';
 import {
   fileOrderApplication,
@@ -19,15 +19,15 @@ import { DisclosureOrderApplication, DisclosureOrderApplicationSummary, SigningD
 export function registerDisclosureOrderRoutes(app: OpenAPIHono<AppEnv>): void {
   const route = routes(app, 'court');
   const base = '/v1/disclosure-order-applications';
-  route(
+  route.list(
     {
       method: 'get',
       path: base,
       summary: "The law office's applications for disclosure orders, or (for a judge) those filed with the court",
       query: OrderApplicationListQuery,
-      ok: z.object({ items: z.array(DisclosureOrderApplicationSummary) }),
+      item: DisclosureOrderApplicationSummary,
     },
-    async (c, { query }) => ({ items: await call(c, listOrderApplications, query) }),
+    (c, { query }) => call(c, listOrderApplications, query),
   );
   route(
     {

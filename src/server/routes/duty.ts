@@ -7,7 +7,7 @@ import {
 } from '../../directory/duty.ts';
 import { DutyDesignationSchema } from '../../domain/duty.ts';
 import { DUTY_KINDS } from '../../domain/vocabulary.ts';
-import { type AppEnv, call } from '../env.ts';
+import { type AppEnv, call, IdParam } from '../env.ts';
 import { routes } from '../route.ts';
 
 // The duty approver (当直責任者, issue 15): a unit head designates, signs and revokes; the unit's
@@ -37,18 +37,17 @@ const DutyPreview = z
     passkey: z.object({ credentialId: z.string(), rpId: z.string() }).nullable(),
   })
   .meta({ id: 'DutyDesignationPreview' });
-const IdParam = z.object({ id: z.string().min(1).max(200) });
 
 export function registerDutyRoutes(app: OpenAPIHono<AppEnv>): void {
   const route = routes(app, 'directory');
-  route(
+  route.list(
     {
       method: 'get',
       path: '/v1/duty-designations',
       summary: "The duty approvers (当直責任者) of the caller's unit, past, present and upcoming",
-      ok: z.object({ items: z.array(DutyDesignationView) }),
+      item: DutyDesignationView,
     },
-    async (c) => ({ items: await call(c, listDutyDesignations) }),
+    (c) => call(c, listDutyDesignations),
   );
 
   route(

@@ -6,19 +6,13 @@ import {
   sendHearingLetter,
   viewHearingLink,
 } from '../../hearing/hearing-service.ts';
-import { type AppEnv, call, errorResponses, IdParam, json } from '../env.ts';
+import { type AppEnv, call, errorResponses, IdParam, json, param } from '../env.ts';
 import { routes } from '../route.ts';
 import { Hearing, HearingLink, jsonBody, SentHearing } from '../schemas.ts';
 
 // The subscriber's hearing (意見照会): the provider's three calls, and the reply link's two (no sign-in).
 
-const TokenParam = z.object({
-  token: z
-    .string()
-    .min(10)
-    .max(100)
-    .openapi({ param: { name: 'token', in: 'path' } }),
-});
+const TokenParam = z.object({ token: param('token', 'path', { min: 10, max: 100 }) });
 
 export function registerHearingRoutes(app: OpenAPIHono<AppEnv>): void {
   const route = routes(app, 'hearings');

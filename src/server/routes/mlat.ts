@@ -4,7 +4,7 @@ import { mlatTracking, recordMlatEvent } from '../../exchange/mlat-route.ts';
 import { draftPaperwork } from '../../exchange/paperwork.ts';
 import { BilingualSchema } from '../../exchange/read-models.ts';
 import { detailAfterChange } from '../../exchange/reads.ts';
-import { type AppEnv, call } from '../env.ts';
+import { type AppEnv, call, IdParam } from '../env.ts';
 import { routes } from '../route.ts';
 import { RequestDetail } from '../schemas.ts';
 
@@ -49,7 +49,6 @@ const MlatTracking = z
     next: z.array(z.object({ event: Event, hop: Hop.nullable() })),
   })
   .meta({ id: 'MlatTracking' });
-const IdParam = z.object({ id: z.string().min(1).max(200) });
 
 export function registerMlatRoutes(app: OpenAPIHono<AppEnv>): void {
   const route = routes(app, 'requests');

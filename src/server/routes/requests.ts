@@ -260,15 +260,15 @@ export function registerRequestRoutes(app: OpenAPIHono<AppEnv>): void {
     (c, { param, body }) => call(c, answerPreview, param.id, body),
   );
 
-  route(
+  route.list(
     {
       method: 'get',
       path: '/v1/requests/{id}/audit',
       summary: 'Every audit event of a request (the provider sees it from the signing on)',
       params: IdParam,
-      ok: z.object({ items: z.array(AuditItem) }),
+      item: AuditItem,
     },
-    async (c, { param }) => ({ items: await call(c, requestTimeline, param.id) }),
+    (c, { param }) => call(c, requestTimeline, param.id),
   );
 
   route(

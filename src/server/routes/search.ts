@@ -1,23 +1,20 @@
 import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import { searchCsv, searchRequests } from '../../exchange/search.ts';
-import { type AppEnv, call, errorResponses } from '../env.ts';
+import { type AppEnv, call, errorResponses, givenQuery, queryText } from '../env.ts';
 import { routes } from '../route.ts';
 import { RequestSummary } from '../schemas.ts';
 
 // Search over the requests the caller may see (issue 14: numbers). The query goes to the service as
 // it came; the service validates it and names a bad field.
 
-const text = (description: string) => z.string().optional().openapi({ description });
 const SearchQuery = z.object({
-  q: text('words that must all appear: reference, case reference, identifiers, parties (case-insensitive)'),
-  providerId: text('only requests to this provider'),
-  from: text("the request's date (issued, or created while a draft) from this instant, with an offset"),
-  to: text('up to this instant (exclusive), with an offset'),
-  sort: text('updated_desc (default) | updated_asc | issued_desc | issued_asc | reference_asc'),
-  limit: text('at most this many (1–500, default 50)'),
+  q: queryText('words that must all appear: reference, case reference, identifiers, parties (case-insensitive)'),
+  providerId: queryText('only requests to this provider'),
+  from: queryText("the request's date (issued, or created while a draft) from this instant, with an offset"),
+  to: queryText('up to this instant (exclusive), with an offset'),
+  sort: queryText('updated_desc (default) | updated_asc | issued_desc | issued_asc | reference_asc'),
+  limit: queryText('at most this many (1–500, default 50)'),
 });
-
-const given = (q: Record<string, string | undefined>) => Object.fromEntries(Object.entries(q).filter(([, v]) => v));
 
 export function registerSearchRoutes(app: OpenAPIHono<AppEnv>): void {
   const route = routes(app, 'requests');
@@ -30,10 +27,12 @@ export function registerSearchRoutes(app: OpenAPIHono<AppEnv>): void {
       query: SearchQuery,
       ok: z.object({ items: z.array(RequestSummary), truncated: z.boolean() }).meta({ id: 'SearchResult' }),
     },
-    (c, { query }) => call(c, searchRequests, given(query)),
+    (c, { query }) => call(c, searchRequests, givenQuery(query)),
   );
 
-  const ExportQuery = SearchQuery.extend({ lang: text('ja (default) | en: the language of the headings and labels') });
+  const ExportQuery = SearchQuery.extend({
+    lang: queryText('ja (default) | en: the language of the headings and labels'),
+  });
   app.openAPIRegistry.registerPath({
     method: 'get',
     path: '/v1/search/export',
@@ -44,7 +43,7 @@ export function registerSearchRoutes(app: OpenAPIHono<AppEnv>): void {
   });
   app.get('/v1/search/export', async (c) => {
     const { lang, ...q } = ExportQuery.parse(Object.fromEntries(new URL(c.req.url).searchParams));
-    const r = await call(c, searchRequests, given(q));
+    const r = await call(c, searchRequests, givenQuery(q));
     return c.body(searchCsv(r.items, lang === 'en' ? 'en' : 'ja'), 200, {
       'content-type': 'text/csv; charset=utf-8',
       'content-disposition': 'attachment; filename="requests.csv"',

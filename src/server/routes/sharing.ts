@@ -1,6 +1,6 @@
 import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import { breakGlass, requestShares, shareRequest, unshareRequest } from '../../exchange/sharing.ts';
-import { type AppEnv, call, IdParam } from '../env.ts';
+import { type AppEnv, call, IdParam, param } from '../env.ts';
 import { routes } from '../route.ts';
 
 /** Need-to-know: who besides the issuing unit may read a request (shares, the auditor's break-glass). */
@@ -16,44 +16,38 @@ export function registerSharingRoutes(app: OpenAPIHono<AppEnv>): void {
     })
     .meta({ id: 'RequestShare' });
 
-  route(
+  route.list(
     {
       method: 'get',
       path: '/v1/requests/{id}/shares',
       summary: 'Colleagues the issuing unit shared the request with (read only)',
       params: IdParam,
-      ok: z.object({ items: z.array(Share) }),
+      item: Share,
     },
-    async (c, { param }) => ({ items: await call(c, requestShares, param.id) }),
+    (c, { param }) => call(c, requestShares, param.id),
   );
 
-  route(
+  route.list(
     {
       method: 'post',
       path: '/v1/requests/{id}/shares',
       summary: 'The issuing unit shares the request, read only, with a colleague of the same agency (need-to-know)',
       params: IdParam,
       body: 'ShareRequest',
-      ok: z.object({ items: z.array(Share) }),
+      item: Share,
     },
-    async (c, { param, body }) => ({ items: await call(c, shareRequest, param.id, body) }),
+    (c, { param, body }) => call(c, shareRequest, param.id, body),
   );
 
-  route(
+  route.list(
     {
       method: 'delete',
       path: '/v1/requests/{id}/shares/{userId}',
       summary: 'The issuing unit ends a share',
-      params: IdParam.extend({
-        userId: z
-          .string()
-          .min(1)
-          .max(200)
-          .openapi({ param: { name: 'userId', in: 'path' } }),
-      }),
-      ok: z.object({ items: z.array(Share) }),
+      params: IdParam.extend({ userId: param('userId') }),
+      item: Share,
     },
-    async (c, { param }) => ({ items: await call(c, unshareRequest, param.id, param.userId) }),
+    (c, { param }) => call(c, unshareRequest, param.id, param.userId),
   );
 
   route(

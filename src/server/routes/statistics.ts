@@ -2,26 +2,24 @@ import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import { StatisticsReportSchema } from '../../statistics/model.ts';
 import { requestStatistics } from '../../statistics/statistics-service.ts';
 import { exportTransparencyReport, TransparencyReportSchema } from '../../statistics/transparency.ts';
-import { type AppEnv, call, errorResponses } from '../env.ts';
+import { type AppEnv, call, errorResponses, givenQuery, queryText } from '../env.ts';
 import { routes } from '../route.ts';
 
 // Statistics and transparency reports (issue 14: numbers). The query is handed to the service as it
 // came: the service checks the caller's right first, then validates it (a caller without the right
 // gets 403 whatever the query).
 
-const text = (description: string) => z.string().optional().openapi({ description });
 const StatisticsQuery = z.object({
-  from: text('start of the period, an instant with an offset (inclusive; requests count by when they were issued)'),
-  to: text('end of the period, an instant with an offset (exclusive)'),
-  groupBy: text('none | provider | agency | unit | period'),
-  period: text('month | quarter | half | year (calendar periods in JST), when grouped by period'),
-  providerId: text('only requests to this provider'),
-  agencyId: text('only requests of this agency'),
-  unitId: text('only requests of this unit'),
+  from: queryText(
+    'start of the period, an instant with an offset (inclusive; requests count by when they were issued)',
+  ),
+  to: queryText('end of the period, an instant with an offset (exclusive)'),
+  groupBy: queryText('none | provider | agency | unit | period'),
+  period: queryText('month | quarter | half | year (calendar periods in JST), when grouped by period'),
+  providerId: queryText('only requests to this provider'),
+  agencyId: queryText('only requests of this agency'),
+  unitId: queryText('only requests of this unit'),
 });
-
-/** The query without the parameters that were not given. */
-const given = (q: Record<string, string | undefined>) => Object.fromEntries(Object.entries(q).filter(([, v]) => v));
 
 export function registerStatisticsRoutes(app: OpenAPIHono<AppEnv>): void {
   const route = routes(app, 'statistics');
@@ -34,14 +32,14 @@ export function registerStatisticsRoutes(app: OpenAPIHono<AppEnv>): void {
       query: StatisticsQuery,
       ok: StatisticsReportSchema,
     },
-    (c, { query }) => call(c, requestStatistics, given(query)),
+    (c, { query }) => call(c, requestStatistics, givenQuery(query)),
   );
 
   // The report is a download in one of three formats: documented here, served by a plain handler.
   const TransparencyQuery = z.object({
-    half: text('the half-year, 2026-H1 (January–June, JST) or 2026-H2'),
-    format: text('json (default) | csv | html'),
-    providerId: text("the provider (the oversight body names one; a provider's own by default)"),
+    half: queryText('the half-year, 2026-H1 (January–June, JST) or 2026-H2'),
+    format: queryText('json (default) | csv | html'),
+    providerId: queryText("the provider (the oversight body names one; a provider's own by default)"),
   });
   app.openAPIRegistry.registerPath({
     method: 'get',
@@ -64,7 +62,7 @@ export function registerStatisticsRoutes(app: OpenAPIHono<AppEnv>): void {
   });
   app.get('/v1/statistics/transparency', async (c) => {
     const q = TransparencyQuery.parse(Object.fromEntries(new URL(c.req.url).searchParams));
-    const r = await call(c, exportTransparencyReport, given(q));
+    const r = await call(c, exportTransparencyReport, givenQuery(q));
     return c.body(r.body, 200, {
       'content-type': r.contentType,
       'content-disposition': `attachment; filename="${r.fileName}"`,

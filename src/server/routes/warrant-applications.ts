@@ -1,4 +1,4 @@
-import { type OpenAPIHono, z } from '@hono/zod-openapi';
+import type { OpenAPIHono } from '@hono/zod-openapi';
 import {
   ApplicationListQuery,
   draftApplication,
@@ -25,15 +25,15 @@ import { SigningDigest, WarrantApplication, WarrantApplicationSummary } from '..
 
 export function registerWarrantApplicationRoutes(app: OpenAPIHono<AppEnv>): void {
   const route = routes(app, 'court');
-  route(
+  route.list(
     {
       method: 'get',
       path: '/v1/warrant-applications',
       summary: "The applying unit's warrant applications, or (for a judge) those sent to the court: the inbox",
       query: ApplicationListQuery,
-      ok: z.object({ items: z.array(WarrantApplicationSummary) }),
+      item: WarrantApplicationSummary,
     },
-    async (c, { query }) => ({ items: await call(c, listApplications, query) }),
+    (c, { query }) => call(c, listApplications, query),
   );
 
   route(
