@@ -14,9 +14,6 @@
 // Reported: p50/p99 of each step and of the machine path (pull + seal + send), against the manual
 // baseline the seeds describe (about a week per hop; one to two days just to extract the logs), and
 // against the bare attribution lookup on the same store measured in the same run.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { viewForReview } from '../src/agent/review.ts';
 import { addReviewer, reviewerByName } from '../src/agent/reviewers.ts';
 import { approve, cycle, sendAll } from '../src/agent/runner.ts';
@@ -37,22 +34,12 @@ import {
 import { startHub } from '../test/support/exchange.ts';
 import { createTestCa } from '../test/support/tls.ts';
 import { round, Samples } from './lib/http.ts';
+import { benchOptions, markdownTable, writeResults } from './lib/report.ts';
 
-const ROOT = join(import.meta.dirname, '..');
-const { values: args } = parseArgs({
-  strict: false,
-  options: {
-    quick: { type: 'boolean', default: false },
-    requests: { type: 'string', default: '40' },
-    carrier: { type: 'string', default: 'sqlite' },
-    out: { type: 'string', default: join(ROOT, 'bench', 'results', 'agent.json') },
-  },
-});
-const str = (v: string | boolean | undefined): string | undefined => (typeof v === 'string' ? v : undefined);
-const N = args.quick === true ? 5 : Number(str(args.requests) ?? '40');
-const OUT = str(args.out) ?? join(ROOT, 'bench', 'results', 'agent.json');
+const args = benchOptions('agent', { requests: '40', carrier: 'sqlite' });
+const N = args.quick ? 5 : Number(args.option('requests'));
 if (!(N >= 1 && N <= 1000)) throw new Error('bad --requests (1–1000)');
-const carrierArg = str(args.carrier) ?? 'sqlite';
+const carrierArg = args.option('carrier');
 if (carrierArg !== 'sqlite' && carrierArg !== 'postgres') throw new Error('bad --carrier (sqlite | postgres)');
 const CARRIER: 'sqlite' | 'postgres' = carrierArg;
 if (CARRIER === 'postgres' && !process.env.SHOKAI_TEST_POSTGRES_URL) {
@@ -148,16 +135,20 @@ async function main(): Promise<void> {
         ratioExtractLowToP50: round(MANUAL.extractLogsSeconds.low / (m.p50 / 1000), 0),
       },
     };
-    mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
-    writeFileSync(OUT, `${JSON.stringify(result, null, 2)}\n`);
+    writeResults(args.out, result);
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n\n`);
-    const row = (name: string, s: { p50: number; p99: number }) => `| ${name} | ${s.p50} | ${s.p99} |\n`;
-    process.stdout.write('| step (ms) | p50 | p99 |\n|---|---|---|\n');
-    process.stdout.write(row('pull + verify + store + prepare', result.ms.pull));
-    process.stdout.write(row('approve → signed and sealed', result.ms.seal));
-    process.stdout.write(row('send → accepted at the hub', result.ms.send));
-    process.stdout.write(row('machine path (person excluded)', result.ms.machinePath));
-    process.stdout.write(row('attribution lookup alone', result.ms.lookupAlone));
+    const row = (name: string, s: { p50: number; p99: number }) => [name, String(s.p50), String(s.p99)];
+    const table = markdownTable(
+      ['step (ms)', 'p50', 'p99'],
+      [
+        row('pull + verify + store + prepare', result.ms.pull),
+        row('approve → signed and sealed', result.ms.seal),
+        row('send → accepted at the hub', result.ms.send),
+        row('machine path (person excluded)', result.ms.machinePath),
+        row('attribution lookup alone', result.ms.lookupAlone),
+      ],
+    );
+    process.stdout.write(`${table}\n`);
     process.stdout.write(
       `\nmanual baseline: ~${MANUAL.perHopSeconds / 86400} days per hop (${MANUAL.extractLogsSeconds.low / 86400}–${MANUAL.extractLogsSeconds.high / 86400} days to extract logs); ratio per hop / p50 = ${result.baseline.ratioPerHopToP50}×; goal p99 ≤ 2000 ms: ${result.goal.met ? 'met' : 'NOT met'}\n`,
     );

@@ -4,17 +4,7 @@
 //
 //   npm run bench:attribution -- [--records 10000000] [--lookups 100000] [--days 7] [--scan-sample 5]
 //                                [--pg-lookups 20000] [--audited-lookups 10000] [--no-pg] [--dir DIR] [--keep]
-import {
-  closeSync,
-  mkdirSync,
-  mkdtempSync,
-  openSync,
-  readSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-  writeSync,
-} from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readSync, rmSync, statSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,6 +22,7 @@ import { type AppContext, createContext } from '../src/kernel/context.ts';
 import { run } from '../src/kernel/unit-of-work.ts';
 import { formatIPv4 } from '../src/net/address.ts';
 import { openStore } from '../src/store/database.ts';
+import { writeResults } from './lib/report.ts';
 
 // ---------------------------------------------------------------- options
 function flag(name: string, def: number): number {
@@ -252,8 +243,17 @@ function ctimeJst(t: number): string {
   return `${DOW[d.getUTCDay()]} ${MON[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, ' ')} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} ${d.getUTCFullYear()}`;
 }
 
+// events: key = relative time · 2^24 + session · 8 + kind (sorting the keys sorts by time)
+const EVENT_TIME = 16777216;
+const eventKey = (rel: number, k: number, kind: number): number => rel * EVENT_TIME + k * 8 + kind;
+/** An event's key taken apart: its time relative to T0, its session, its kind. */
+function eventOf(key: number): { rel: number; k: number; kind: number } {
+  const rel = Math.floor(key / EVENT_TIME);
+  const lo = key - rel * EVENT_TIME;
+  return { rel, k: lo >> 3, kind: lo & 7 };
+}
+
 function writeFiles(w: World, radiusPath: string, pbaPath: string): { radius: number; pba: number } {
-  // events: key = relative time · 2^24 + session · 8 + kind
   let nr = 0;
   let np = 0;
   for (let k = 0; k < w.n; k++) {
@@ -266,23 +266,19 @@ function writeFiles(w: World, radiusPath: string, pbaPath: string): { radius: nu
   let ip = 0;
   for (let k = 0; k < w.n; k++) {
     const mid = (w.start[k]! + w.end[k]!) >> 1;
-    rad[ir++] = w.start[k]! * 16777216 + k * 8 + 0;
-    if (w.radInterim[k]) rad[ir++] = mid * 16777216 + k * 8 + 1;
-    rad[ir++] = w.end[k]! * 16777216 + k * 8 + 2;
-    pba[ip++] = w.alloc[k]! * 16777216 + k * 8 + 0;
-    if (w.pbaInterim[k]) pba[ip++] = (mid + 1) * 16777216 + k * 8 + 1;
-    pba[ip++] = w.release[k]! * 16777216 + k * 8 + 2;
+    rad[ir++] = eventKey(w.start[k]!, k, 0);
+    if (w.radInterim[k]) rad[ir++] = eventKey(mid, k, 1);
+    rad[ir++] = eventKey(w.end[k]!, k, 2);
+    pba[ip++] = eventKey(w.alloc[k]!, k, 0);
+    if (w.pbaInterim[k]) pba[ip++] = eventKey(mid + 1, k, 1);
+    pba[ip++] = eventKey(w.release[k]!, k, 2);
   }
   rad.sort();
   pba.sort();
   const STATUS = ['Start', 'Interim-Update', 'Stop'];
   const out = new Writer(radiusPath);
   for (let i = 0; i < nr; i++) {
-    const key = rad[i]!;
-    const rel = Math.floor(key / 16777216);
-    const lo = key - rel * 16777216;
-    const k = lo >> 3;
-    const kind = lo & 7;
+    const { rel, k, kind } = eventOf(rad[i]!);
     const t = T0 + rel;
     let rec = `${ctimeJst(t)}\n\tAcct-Status-Type = ${STATUS[kind]}\n\tUser-Name = "${account(w.sub[k]!)}"\n\tAcct-Session-Id = "${k.toString(16).padStart(8, '0')}"\n\tNAS-IP-Address = 192.0.2.1\n\tFramed-IP-Address = ${formatIPv4(insideIp(w.inside[k]!))}\n`;
     if (kind > 0) rec += `\tAcct-Session-Time = ${rel - w.start[k]!}\n`;
@@ -292,11 +288,7 @@ function writeFiles(w: World, radiusPath: string, pbaPath: string): { radius: nu
   const EVT = ['RT_SRC_NAT_PBA_ALLOC', 'RT_SRC_NAT_PBA_INTERIM', 'RT_SRC_NAT_PBA_RELEASE'];
   const pout = new Writer(pbaPath);
   for (let i = 0; i < np; i++) {
-    const key = pba[i]!;
-    const rel = Math.floor(key / 16777216);
-    const lo = key - rel * 16777216;
-    const k = lo >> 3;
-    const kind = lo & 7;
+    const { rel, k, kind } = eventOf(pba[i]!);
     const t = T0 + rel;
     const plo = portLow(w.block[k]!);
     pout.add(
@@ -748,8 +740,7 @@ async function main(): Promise<void> {
       zeroWrong: engine.wrong === 0,
     },
   };
-  mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
-  writeFileSync(join(ROOT, 'bench', 'results', 'attribution.json'), `${JSON.stringify(result, null, 2)}\n`);
+  writeResults(join(ROOT, 'bench', 'results', 'attribution.json'), result);
   const row = (k: string, v: string): string => `${k.padEnd(34)} ${v}`;
   process.stdout.write(
     `${[

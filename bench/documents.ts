@@ -5,40 +5,23 @@
 // baseline in the same run: the hub rendering the same request's 捜査関係事項照会書. Also the offline
 // verification of the device's PDF (re-render and compare). Prints a table; writes JSON
 // (bench/results/documents.json). No network: the services are called in-process.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { loadavg } from 'node:os';
 import { principalOfLogin } from '../src/auth/auth-service.ts';
 import { openSealedAnswer } from '../src/client/custody.ts';
-import { generateKekSecret, kekFromSecret } from '../src/crypto/key-wrap.ts';
 import { importDemoDevice } from '../src/demo/custody.ts';
-import { seedDemo } from '../src/demo/seed.ts';
 import { renderAnswerDocument } from '../src/documents/device.ts';
 import { answerDocumentFrame, issueDocument } from '../src/documents/document-service.ts';
 import { documentFont } from '../src/documents/font.ts';
 import { verifyDocument } from '../src/documents/verify.ts';
 import { sealedAnswerForDevice } from '../src/exchange/custody-reads.ts';
-import { createContext } from '../src/kernel/context.ts';
 import { run } from '../src/kernel/unit-of-work.ts';
-import { openStore } from '../src/store/database.ts';
+import { withDemoStore } from './lib/demo-store.ts';
+import { benchOptions, markdownTable, writeResults } from './lib/report.ts';
 
-const ROOT = join(import.meta.dirname, '..');
-const { values: args } = parseArgs({
-  strict: false,
-  options: {
-    quick: { type: 'boolean', default: false },
-    out: { type: 'string', default: join(ROOT, 'bench', 'results', 'documents.json') },
-  },
-});
-const N = args.quick === true ? 5 : 30;
-const OUT = typeof args.out === 'string' ? args.out : join(ROOT, 'bench', 'results', 'documents.json');
+const args = benchOptions('documents');
+const N = args.quick ? 5 : 30;
 
-const dir = mkdtempSync(join(tmpdir(), 'shokai-bench-documents-'));
-try {
-  const store = await openStore({ kind: 'sqlite', path: join(dir, 'store.sqlite') });
-  const ctx = await createContext(store, kekFromSecret(generateKekSecret()));
-  const demo = await seedDemo(ctx);
+await withDemoStore('documents', async ({ store, ctx, demo }) => {
   const answered = demo.requests.find((r) => r.kind === 'inquiry' && r.state === 'answered');
   const demoDevice = demo.devices?.find((d) => d.login === 'sato' && d.kind === 'machine');
   if (!answered || !demoDevice) throw new Error('the demo has no answered inquiry or no device of sato');
@@ -66,7 +49,6 @@ try {
   const verifyMs = await time(async () => {
     if (!(await verifyDocument(pdf, font)).ok) throw new Error('the device PDF does not verify');
   });
-  await store.close();
 
   const result = {
     bench: 'documents',
@@ -82,14 +64,16 @@ try {
     },
     verify: { name: 'offline verification of the device 回答書', msPerDocument: verifyMs, ratio: verifyMs / hubMs },
   };
-  mkdirSync(dirname(OUT), { recursive: true });
-  writeFileSync(OUT, `${JSON.stringify(result, null, 2)}\n`);
+  writeResults(args.out, result);
   console.log(JSON.stringify(result));
-  console.log('| what | ms per document | ratio to the hub baseline |');
-  console.log('|---|---|---|');
-  console.log(`| ${result.baseline.name} | ${hubMs.toFixed(1)} | 1.00 |`);
-  console.log(`| ${result.device.name} | ${deviceMs.toFixed(1)} | ${(deviceMs / hubMs).toFixed(2)} |`);
-  console.log(`| ${result.verify.name} | ${verifyMs.toFixed(1)} | ${(verifyMs / hubMs).toFixed(2)} |`);
-} finally {
-  rmSync(dir, { recursive: true, force: true });
-}
+  console.log(
+    markdownTable(
+      ['what', 'ms per document', 'ratio to the hub baseline'],
+      [
+        [result.baseline.name, hubMs.toFixed(1), '1.00'],
+        [result.device.name, deviceMs.toFixed(1), (deviceMs / hubMs).toFixed(2)],
+        [result.verify.name, verifyMs.toFixed(1), (verifyMs / hubMs).toFixed(2)],
+      ],
+    ),
+  );
+});

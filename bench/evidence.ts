@@ -20,6 +20,7 @@ import { formatIPv4, HEADER_SYNTAX, parseAddress, parseIPv4 } from '../src/net/a
 import { openStore } from '../src/store/database.ts';
 import { fuzz } from '../test/evidence/fuzz.ts';
 import { rng } from '../test/evidence/helpers.ts';
+import { writeResults } from './lib/report.ts';
 
 const QUICK = process.argv.includes('--quick');
 const loadAtStart = loadavg()[0] ?? 0;
@@ -587,8 +588,7 @@ const result = {
   },
   sink: sink % 7,
 };
-mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
-writeFileSync(new URL('./results/evidence.json', import.meta.url), `${JSON.stringify(result, null, 2)}\n`);
+writeResults(join(import.meta.dirname, 'results', 'evidence.json'), result);
 
 const f = (n: number): string => n.toLocaleString('en-US');
 const rows: Array<[string, string, string]> = [

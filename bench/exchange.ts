@@ -15,10 +15,9 @@
 // Writes bench/results/exchange.json. Only 127.0.0.1; everything stops by itself.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { TOTP } from 'otpauth';
 import pg from 'pg';
 import { verifyStoreAudit } from '../src/audit/audit-service.ts';
@@ -42,35 +41,29 @@ import {
 import type { AnswerContent } from '../src/domain/answer-content.ts';
 import { openStore } from '../src/store/database.ts';
 import { cpuSecondsOf, JsonClient, type Reply, round, Samples, stringField } from './lib/http.ts';
+import { benchOptions, writeResults } from './lib/report.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const PG_BASE = process.env.SHOKAI_BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
-// Not strict: `npm run bench` passes the same extra arguments to every benchmark (e.g. --quick).
-const { values: args } = parseArgs({
-  strict: false,
-  options: {
-    quick: { type: 'boolean', default: false },
-    seconds: { type: 'string', default: '20' },
-    concurrency: { type: 'string', default: '16' },
-    store: { type: 'string', default: 'sqlite' },
-    'floor-seconds': { type: 'string', default: '5' },
-    warmup: { type: 'string', default: '2' },
-    'max-cycles': { type: 'string', default: '1000000' },
-    prof: { type: 'string' },
-    out: { type: 'string', default: join(ROOT, 'bench', 'results', 'exchange.json') },
-  },
+const args = benchOptions('exchange', {
+  seconds: '20',
+  concurrency: '16',
+  store: 'sqlite',
+  'floor-seconds': '5',
+  warmup: '2',
+  'max-cycles': '1000000',
+  prof: null,
 });
-const str = (v: string | boolean | undefined): string | undefined => (typeof v === 'string' ? v : undefined);
-const PROF = str(args.prof);
-const OUT = str(args.out) ?? join(ROOT, 'bench', 'results', 'exchange.json');
-const QUICK = args.quick === true;
-const SECONDS = QUICK ? 5 : Number(str(args.seconds) ?? '20');
-const CONCURRENCY = Number(str(args.concurrency) ?? '16');
-const FLOOR_SECONDS = QUICK ? 2 : Number(str(args['floor-seconds']) ?? '5');
-const WARMUP_SECONDS = Number(str(args.warmup) ?? '2');
-const MAX_CYCLES = Number(str(args['max-cycles']) ?? '1000000');
-const STORE = str(args.store);
+const PROF = args.option('prof');
+const OUT = args.out;
+const QUICK = args.quick;
+const SECONDS = QUICK ? 5 : Number(args.option('seconds'));
+const CONCURRENCY = Number(args.option('concurrency'));
+const FLOOR_SECONDS = QUICK ? 2 : Number(args.option('floor-seconds'));
+const WARMUP_SECONDS = Number(args.option('warmup'));
+const MAX_CYCLES = Number(args.option('max-cycles'));
+const STORE = args.option('store');
 if (STORE !== 'sqlite' && STORE !== 'postgres') throw new Error('--store sqlite|postgres');
 if (
   !(
@@ -588,8 +581,7 @@ async function main(): Promise<void> {
           failureCount === 0,
       },
     };
-    mkdirSync(join(OUT, '..'), { recursive: true });
-    writeFileSync(OUT, `${JSON.stringify(result, null, 2)}\n`);
+    writeResults(OUT, result);
 
     const row = (name: string, n: number, rate: number, s: { p50: number; p99: number; max: number }) =>
       `${name.padEnd(28)} ${String(n).padStart(8)} ${rate.toFixed(1).padStart(10)} ${s.p50.toFixed(2).padStart(8)} ${s.p99.toFixed(2).padStart(8)} ${s.max.toFixed(2).padStart(9)}`;

@@ -6,40 +6,23 @@
 // Also the whole check of an envelope against a pinned directory (its signed head and Merkle root
 // recomputed each time, then both keys and signatures). Prints a table; writes JSON
 // (bench/results/sign.json). No network.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { parseArgs } from 'node:util';
-import { generateKekSecret, kekFromSecret } from '../src/crypto/key-wrap.ts';
+import { loadavg } from 'node:os';
 import { generateSigningKeyPair } from '../src/crypto/keys.ts';
 import { SIGNATURE_PURPOSES, signCanonical, verifyCanonical } from '../src/crypto/signatures.ts';
 import { verifyWebAuthnAssertion } from '../src/crypto/webauthn.ts';
-import { seedDemo } from '../src/demo/seed.ts';
 import { keyById } from '../src/directory/key.repository.ts';
 import { exportDirectory } from '../src/directory/transparency.ts';
 import { SYSTEM_CALLER } from '../src/domain/access.ts';
 import { approvalDigest, SignedEnvelopeSchema } from '../src/domain/envelope.ts';
 import { verifyEnvelopeOffline } from '../src/domain/pinned-directory.ts';
-import { createContext } from '../src/kernel/context.ts';
 import { run } from '../src/kernel/unit-of-work.ts';
-import { openStore } from '../src/store/database.ts';
+import { withDemoStore } from './lib/demo-store.ts';
+import { benchOptions, markdownTable, writeResults } from './lib/report.ts';
 
-const ROOT = join(import.meta.dirname, '..');
-const { values: args } = parseArgs({
-  strict: false,
-  options: {
-    quick: { type: 'boolean', default: false },
-    out: { type: 'string', default: join(ROOT, 'bench', 'results', 'sign.json') },
-  },
-});
-const N = args.quick === true ? 500 : 5000;
-const OUT = typeof args.out === 'string' ? args.out : join(ROOT, 'bench', 'results', 'sign.json');
+const args = benchOptions('sign');
+const N = args.quick ? 500 : 5000;
 
-const dir = mkdtempSync(join(tmpdir(), 'shokai-bench-sign-'));
-try {
-  const store = await openStore({ kind: 'sqlite', path: join(dir, 'store.sqlite') });
-  const ctx = await createContext(store, kekFromSecret(generateKekSecret()));
-  await seedDemo(ctx);
+await withDemoStore('sign', async ({ store, ctx }) => {
   const rows = await store.db.selectFrom('requests').select('envelope').where('envelope', 'is not', null).execute();
   const env = SignedEnvelopeSchema.parse(JSON.parse(rows.find((r) => r.envelope?.includes('"v":2'))?.envelope ?? ''));
   if (env.v !== 2) throw new Error('no v2 envelope in the demo');
@@ -63,7 +46,6 @@ try {
   const t0 = performance.now();
   for (let i = 0; i < pinnedN; i++) if (!verifyEnvelopeOffline(env, pinned, new Date()).ok) throw new Error('pinned');
   const pinnedMs = (performance.now() - t0) / pinnedN;
-  await store.close();
 
   const result = {
     bench: 'sign',
@@ -79,16 +61,16 @@ try {
       ratio: pinnedMs / v1,
     },
   };
-  mkdirSync(dirname(OUT), { recursive: true });
-  writeFileSync(OUT, `${JSON.stringify(result, null, 2)}\n`);
+  writeResults(args.out, result);
   console.log(JSON.stringify(result));
-  console.log('| check | ms per check | ratio to v1 |');
-  console.log('|---|---|---|');
-  console.log(`| ${result.baseline.name} | ${v1.toFixed(4)} | 1.00 |`);
-  console.log(`| ${result.v2.name} | ${v2.toFixed(4)} | ${(v2 / v1).toFixed(2)} |`);
   console.log(
-    `| ${result.pinned.name} (${pinned.entries.length} entries) | ${pinnedMs.toFixed(4)} | ${(pinnedMs / v1).toFixed(2)} |`,
+    markdownTable(
+      ['check', 'ms per check', 'ratio to v1'],
+      [
+        [result.baseline.name, v1.toFixed(4), '1.00'],
+        [result.v2.name, v2.toFixed(4), (v2 / v1).toFixed(2)],
+        [`${result.pinned.name} (${pinned.entries.length} entries)`, pinnedMs.toFixed(4), (pinnedMs / v1).toFixed(2)],
+      ],
+    ),
   );
-} finally {
-  rmSync(dir, { recursive: true, force: true });
-}
+});

@@ -13,9 +13,6 @@
 // the clock starts (the judge's work, the same for both). Then, over the API, the trace's own drafting
 // time: POST /v1/cases/{id}/trace/drafts against POST /v1/requests with the same content (baseline),
 // and GET /v1/cases/{id}/trace. Writes bench/results/trace.json. Only 127.0.0.1.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import type { Locator, Page } from 'playwright-core';
 import {
   addPasskey,
@@ -27,22 +24,12 @@ import {
   type UiHub,
 } from '../test/browser/support.ts';
 import { round, Samples } from './lib/http.ts';
+import { benchOptions, markdownTable, writeResults } from './lib/report.ts';
 
-const ROOT = join(import.meta.dirname, '..');
-const { values: args } = parseArgs({
-  strict: false,
-  options: {
-    quick: { type: 'boolean', default: false },
-    rounds: { type: 'string', default: '3' },
-    'api-rounds': { type: 'string', default: '20' },
-    out: { type: 'string', default: join(ROOT, 'bench', 'results', 'trace.json') },
-  },
-});
-const str = (v: string | boolean | undefined): string | undefined => (typeof v === 'string' ? v : undefined);
-const QUICK = args.quick === true;
-const ROUNDS = QUICK ? 1 : Number(str(args.rounds) ?? '3');
-const API_ROUNDS = QUICK ? 5 : Number(str(args['api-rounds']) ?? '20');
-const OUT = str(args.out) ?? join(ROOT, 'bench', 'results', 'trace.json');
+const args = benchOptions('trace', { rounds: '3', 'api-rounds': '20' });
+const QUICK = args.quick;
+const ROUNDS = QUICK ? 1 : Number(args.option('rounds'));
+const API_ROUNDS = QUICK ? 5 : Number(args.option('api-rounds'));
 if (!(ROUNDS >= 1 && ROUNDS <= 20 && API_ROUNDS >= 1 && API_ROUNDS <= 1000))
   throw new Error('bad --rounds/--api-rounds');
 
@@ -391,11 +378,9 @@ async function main(): Promise<void> {
         traceNodesAtEnd: API_ROUNDS * 2 + 1,
       },
     };
-    mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
-    writeFileSync(OUT, `${JSON.stringify(result, null, 2)}\n`);
+    writeResults(args.out, result);
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n\n`);
     const rows: Array<[string, string, string, string]> = [
-      ['answer → next request approved', 'before (typed)', 'after (draft-next)', 'ratio'],
       ['seconds (median)', String(b.medianSeconds), String(f.medianSeconds), String(result.path.ratio.seconds)],
       ['actions (median)', String(b.medianActions), String(f.medianActions), String(result.path.ratio.actions)],
       ['characters typed (median)', String(b.medianTyped), String(f.medianTyped), String(result.path.ratio.typed)],
@@ -412,7 +397,8 @@ async function main(): Promise<void> {
         '',
       ],
     ];
-    for (const r of rows) process.stdout.write(`| ${r.join(' | ')} |\n`);
+    const columns = ['answer → next request approved', 'before (typed)', 'after (draft-next)', 'ratio'];
+    process.stdout.write(`${markdownTable(columns, rows)}\n`);
   } finally {
     await browser.close();
     await hub.close();

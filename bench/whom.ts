@@ -7,45 +7,31 @@
 // snapshot on every call — what whom-to-ask would cost without its in-memory index per store.
 // Prints a table and writes JSON (bench/results/whom.json). Only 127.0.0.1; no network.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
-import { generateKekSecret, kekFromSecret } from '../src/crypto/key-wrap.ts';
-import { seedDemo } from '../src/demo/seed.ts';
 import { SYSTEM_CALLER } from '../src/domain/access.ts';
 import { refreshRegistrySnapshot } from '../src/evidence/registry/registry-index.ts';
 import { importRegistry, lookupRegistry } from '../src/evidence/registry/registry-service.ts';
 import { whomToAsk } from '../src/evidence/whom/whom-service.ts';
-import { createContext } from '../src/kernel/context.ts';
 import { run } from '../src/kernel/unit-of-work.ts';
-import { openStore } from '../src/store/database.ts';
+import { withDemoStore } from './lib/demo-store.ts';
+import { benchOptions, markdownTable, writeResults } from './lib/report.ts';
 
 const ROOT = join(import.meta.dirname, '..');
-const { values: args } = parseArgs({
-  strict: false,
-  options: {
-    quick: { type: 'boolean', default: false },
-    out: { type: 'string', default: join(ROOT, 'bench', 'results', 'whom.json') },
-  },
-});
-const QUICK = args.quick === true;
-const OUT = typeof args.out === 'string' ? args.out : join(ROOT, 'bench', 'results', 'whom.json');
+const args = benchOptions('whom');
+const QUICK = args.quick;
 const WHOM_CALLS = QUICK ? 100 : 1000;
 const BASE_CALLS = QUICK ? 5 : 20;
 
-const dir = mkdtempSync(join(tmpdir(), 'shokai-bench-whom-'));
 const cpuMs = () => {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1000;
 };
-try {
-  const load0 = loadavg()[0] ?? 0;
+const load0 = loadavg()[0] ?? 0;
+await withDemoStore('whom', async ({ dir, store, ctx }) => {
   const dataDir = join(dir, 'rir');
   execFileSync(process.execPath, [join(ROOT, 'bench', 'evidence.ts'), '--write-data', dataDir], { stdio: 'ignore' });
-  const store = await openStore({ kind: 'sqlite', path: join(dir, 'store.sqlite') });
-  const ctx = await createContext(store, kekFromSecret(generateKekSecret()));
-  await seedDemo(ctx);
   const files = readdirSync(dataDir).map((name) => ({ name, content: readFileSync(join(dataDir, name)) }));
   const t0 = performance.now();
   await run(ctx, importRegistry, SYSTEM_CALLER, { files });
@@ -80,7 +66,6 @@ try {
   const baseline = await measure(BASE_CALLS, (i) =>
     run(ctx, lookupRegistry, SYSTEM_CALLER, { addresses: [address(i)] }),
   );
-  await store.close();
   const perSec = (m: { calls: number; wallMs: number }) => (m.calls * 1000) / m.wallMs;
   const result = {
     at: new Date().toISOString(),
@@ -92,23 +77,29 @@ try {
     baselineLookupRegistry: { ...baseline, perSecond: perSec(baseline), msPerCall: baseline.wallMs / baseline.calls },
     ratio: perSec(whom) / perSec(baseline),
   };
-  mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
-  writeFileSync(OUT, `${JSON.stringify(result, null, 2)}\n`);
-  const row = (name: string, m: { calls: number; wallMs: number; cpuMs: number }) =>
-    `| ${name} | ${m.calls} | ${(m.wallMs / m.calls).toFixed(2)} ms | ${(m.cpuMs / m.calls).toFixed(2)} ms | ${perSec(m).toFixed(1)} |`;
+  writeResults(args.out, result);
+  const row = (name: string, m: { calls: number; wallMs: number; cpuMs: number }) => [
+    name,
+    String(m.calls),
+    `${(m.wallMs / m.calls).toFixed(2)} ms`,
+    `${(m.cpuMs / m.calls).toFixed(2)} ms`,
+    perSec(m).toFixed(1),
+  ];
   process.stdout.write(
     [
       `registry data: ${result.data.files} files, ${(result.data.bytes / 1e6).toFixed(1)} MB; load average ${load0.toFixed(1)} → ${result.loadAverage.end.toFixed(1)}`,
-      '| measure | calls | wall per call | CPU per call | calls/s |',
-      '|---|---:|---:|---:|---:|',
-      row('whomToAsk (audited unit of work, index kept per store)', whom),
-      row('baseline: lookupRegistry (index loaded from its snapshot per call)', baseline),
-      `| first whomToAsk (loads the index) | 1 | ${first.wallMs.toFixed(0)} ms | | |`,
+      markdownTable(
+        ['measure', 'calls', 'wall per call', 'CPU per call', 'calls/s'],
+        [
+          row('whomToAsk (audited unit of work, index kept per store)', whom),
+          row('baseline: lookupRegistry (index loaded from its snapshot per call)', baseline),
+          ['first whomToAsk (loads the index)', '1', `${first.wallMs.toFixed(0)} ms`, '', ''],
+        ],
+        ['---', '---:', '---:', '---:', '---:'],
+      ),
       `ratio whomToAsk ÷ baseline: ${result.ratio.toFixed(1)}×`,
-      `wrote ${OUT}`,
+      `wrote ${args.out}`,
       '',
     ].join('\n'),
   );
-} finally {
-  rmSync(dir, { recursive: true, force: true });
-}
+});
