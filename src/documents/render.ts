@@ -1,7 +1,7 @@
 import { canonicalJson } from '../crypto/canonical-json.ts';
-import { RequestContentSchema } from '../domain/request-content.ts';
+import { type RequestContent, RequestContentSchema } from '../domain/request-content.ts';
 import { formatDateTime, parseIsoInstant } from '../domain/time.ts';
-import { DOCUMENT_TYPE_LABELS } from '../domain/vocabulary.ts';
+import { DOCUMENT_TYPE_LABELS, type DocumentType } from '../domain/vocabulary.ts';
 import {
   answerBody,
   inquiryBody,
@@ -18,6 +18,16 @@ import type { DocumentData } from './model.ts';
  * Renders a document from its data. Pure and deterministic: the same data and font give the same
  * bytes, so `verifyDocument` can re-render the embedded data and compare the pages.
  */
+
+/** The body each type of document prints between its letterhead and its signature block. */
+const BODIES: Record<DocumentType, (ts: Typesetter, data: DocumentData, content: RequestContent) => void> = {
+  inquiry: inquiryBody,
+  preservation: preservationBody,
+  warrant_summary: warrantSummaryBody,
+  opinion: opinionBody,
+  mlat_letter: mlatLetterBody,
+  answer: answerBody,
+};
 
 const SIGNER_ROLE = { approver: '決裁者', unit: '所属', court: '裁判所' } as const;
 
@@ -72,26 +82,7 @@ export async function renderDocument(data: DocumentData, font: Uint8Array): Prom
   // The digests with WebCrypto (the same SHA-256 as everywhere): this also renders in the browser.
   const envelopeDigest = await sha256HexOf(canonicalJson(data.envelope.payload));
   const answerDigest = data.answer ? await sha256HexOf(canonicalJson(data.answer.signed)) : '';
-  switch (data.type) {
-    case 'inquiry':
-      inquiryBody(ts, data, content);
-      break;
-    case 'preservation':
-      preservationBody(ts, data, content);
-      break;
-    case 'warrant_summary':
-      warrantSummaryBody(ts, data, content);
-      break;
-    case 'opinion':
-      opinionBody(ts, data, content);
-      break;
-    case 'mlat_letter':
-      mlatLetterBody(ts, data, content);
-      break;
-    case 'answer':
-      answerBody(ts, data, content);
-      break;
-  }
+  BODIES[data.type](ts, data, content);
   const dutyDigest = data.envelope.payload.dutyDesignation
     ? await sha256HexOf(canonicalJson(data.envelope.payload.dutyDesignation.designation))
     : '';
