@@ -1,5 +1,5 @@
 import { canonicalJson } from '../crypto/canonical.ts';
-import { checkAssertion } from '../directory/credentials.ts';
+import { checkAssertion, ownPasskey } from '../directory/credentials.ts';
 import { currentKey } from '../directory/key.repository.ts';
 import { type Principal, requirePermission } from '../domain/access.ts';
 import { packOwnerSignature } from '../domain/attestation.ts';
@@ -38,11 +38,10 @@ export async function sendPreview(
   const row = await approverRow(uow, p, id);
   if (row.state !== 'awaiting_approval') throw wrongState(row, ['awaiting_approval']);
   const payload = applicationPayload(row);
-  const own = await currentKey(uow.tx, 'user', p.id, 'signing', uow.now);
   return {
     canonical: canonicalJson(payload),
     digest: warrantApplicationDigest(payload),
-    passkey: own?.credential_id && own.rp_id ? { credentialId: own.credential_id, rpId: own.rp_id } : null,
+    passkey: await ownPasskey(uow, p),
   };
 }
 

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { canonicalJson } from '../crypto/canonical.ts';
-import { AssertionInput, checkAssertion } from '../directory/credentials.ts';
-import { currentKey } from '../directory/key.repository.ts';
+import { AssertionInput, checkAssertion, ownPasskey } from '../directory/credentials.ts';
 import { type Principal, requirePermission } from '../domain/access.ts';
 import { packOwnerSignature } from '../domain/attestation.ts';
 import { disclosureOrderDigest } from '../domain/disclosure-order.ts';
@@ -107,12 +106,7 @@ export async function orderIssuePreview(
   raw: unknown,
 ): Promise<{ canonical: string; digest: string; passkey: { credentialId: string; rpId: string } | null }> {
   const { payload, digest } = await issueInput(uow, p, id, raw);
-  const own = await currentKey(uow.tx, 'user', p.id, 'signing', uow.now);
-  return {
-    canonical: canonicalJson(payload),
-    digest,
-    passkey: own?.credential_id && own.rp_id ? { credentialId: own.credential_id, rpId: own.rp_id } : null,
-  };
+  return { canonical: canonicalJson(payload), digest, passkey: await ownPasskey(uow, p) };
 }
 
 /** The judge issues the order with his own passkey; the server holds no key to sign for the court. */

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { AssertionInput } from '../directory/credentials.ts';
-import { currentKey } from '../directory/key.repository.ts';
+import { AssertionInput, ownPasskey } from '../directory/credentials.ts';
 import { type Principal, requirePermission } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
 import { InstantSchema, parseInstant } from '../domain/instant.ts';
@@ -103,11 +102,7 @@ export async function applicationAttestationPreview(
 ): Promise<{ canonical: string; digest: string; passkey: { credentialId: string; rpId: string } | null }> {
   const row = await courtRow(uow, p, id);
   const input = await attestationInput(uow, p, row, raw);
-  const own = await currentKey(uow.tx, 'user', p.id, 'signing', uow.now);
-  return {
-    ...attestationOf(input, p.organisationId),
-    passkey: own?.credential_id && own.rp_id ? { credentialId: own.credential_id, rpId: own.rp_id } : null,
-  };
+  return { ...attestationOf(input, p.organisationId), passkey: await ownPasskey(uow, p) };
 }
 
 /** The judge attests the application with their own passkey: the warrant is issued. */

@@ -26,6 +26,7 @@ import { needsSecondPerson, requestConfirmation } from './credential-requests.ts
 import { findUser } from './directory.repository.ts';
 import { liveDesignationsOf } from './duty.repository.ts';
 import {
+  currentKey,
   dropExpiredChallenges,
   insertChallenge,
   keyByCredentialId,
@@ -296,4 +297,16 @@ export async function checkAssertion(
     clientDataJSON: assertion.response.clientDataJSON,
     signature: assertion.response.signature,
   };
+}
+
+/**
+ * The passkey a person's own signing key is held on, for a preview that asks them to sign with it;
+ * null when they have none registered.
+ */
+export async function ownPasskey(
+  uow: UnitOfWork,
+  p: Principal,
+): Promise<{ credentialId: string; rpId: string } | null> {
+  const own = await currentKey(uow.tx, 'user', p.id, 'signing', uow.now);
+  return own?.credential_id && own.rp_id ? { credentialId: own.credential_id, rpId: own.rp_id } : null;
 }
