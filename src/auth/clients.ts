@@ -10,7 +10,6 @@ import { parseOrThrow } from '../domain/validation.ts';
 import { CLIENT_ROLES, type OrganisationKind, ROLES, type Role } from '../domain/vocabulary.ts';
 import type { AppContext } from '../kernel/context.ts';
 import { newId } from '../kernel/ids.ts';
-import { actorOf } from '../kernel/principal.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import { findClientKey, forgetNoncesBefore, rememberNonce } from './session.repository.ts';
 
@@ -75,12 +74,12 @@ export async function registerClient(
     revocation_reason: null,
     created_at: at,
   });
-  await uow.audit({
-    actor: actorOf(caller),
-    action: 'key.created',
-    subjectType: 'key',
-    subjectId: keyId,
-    details: { ownerType: 'client', ownerId: clientId, name: input.name, fingerprint, custody: 'client' },
+  await uow.auditBy(caller, 'key.created', ['key', keyId], {
+    ownerType: 'client',
+    ownerId: clientId,
+    name: input.name,
+    fingerprint,
+    custody: 'client',
   });
   return { clientId, keyId, fingerprint };
 }

@@ -15,7 +15,6 @@ import { DomainError } from '../domain/errors.ts';
 import { requiresOpinionHearing } from '../domain/policy.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import { newId } from '../kernel/ids.ts';
-import { actorOf } from '../kernel/principal.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { RequestRow } from '../store/schema.ts';
 import { withAnswerAttachments } from './attachments.ts';
@@ -198,17 +197,11 @@ async function sealAnswer(uow: UnitOfWork, p: Principal, row: RequestRow, answer
     answered_by: p.id,
     created_at: uow.now.toISOString(),
   });
-  await uow.audit({
-    actor: actorOf(p),
-    action: 'answer.sealed',
-    subjectType: 'request',
-    subjectId: row.id,
-    details: {
-      sealedTo: unitKey.fingerprint,
-      keptBy: ownKey.fingerprint,
-      custody: unitKey.algorithm === CUSTODY_KEY_ALGORITHM ? 'devices' : 'hub',
-      sealedDigest: sha256Hex(canonicalJson(box)),
-    },
+  await uow.auditBy(p, 'answer.sealed', ['request', row.id], {
+    sealedTo: unitKey.fingerprint,
+    keptBy: ownKey.fingerprint,
+    custody: unitKey.algorithm === CUSTODY_KEY_ALGORITHM ? 'devices' : 'hub',
+    sealedDigest: sha256Hex(canonicalJson(box)),
   });
 }
 
@@ -297,13 +290,7 @@ export async function readAnswer(uow: UnitOfWork, p: Principal, id: string): Pro
   const keyRow = await keyById(uow.tx, inner.keyId);
   const verdict = innerAnswerVerdict(inner, row, keyRow, uow.now);
   const signatureValid = verdict.problem === null;
-  await uow.audit({
-    actor: actorOf(p),
-    action: 'answer.read',
-    subjectType: 'request',
-    subjectId: id,
-    details: { signatureValid, copy: own ? 'provider' : 'unit' },
-  });
+  await uow.auditBy(p, 'answer.read', ['request', id], { signatureValid, copy: own ? 'provider' : 'unit' });
   return {
     answer: AnswerContentSchema.parse(inner.signed.answer),
     answeredAt: inner.signed.answeredAt,

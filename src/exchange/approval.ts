@@ -12,7 +12,6 @@ import type { ProviderPolicy } from '../domain/policy.ts';
 import type { RequestContent } from '../domain/request-content.ts';
 import type { RequestKind } from '../domain/vocabulary.ts';
 import { newId } from '../kernel/ids.ts';
-import { actorOf } from '../kernel/principal.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { RequestRow } from '../store/schema.ts';
 import { checkContent, contentOf, loadVisible } from './requests.ts';
@@ -79,13 +78,7 @@ export async function signingPreview(
   }
   const duty = await dutyCoverOf(uow, p, row);
   const payload = buildPayload(row, contentOf(row), p.id, '(assigned at signing)', uow.now, duty);
-  await uow.audit({
-    actor: actorOf(p),
-    action: 'request.viewed',
-    subjectType: 'request',
-    subjectId: id,
-    details: { signingPreview: true },
-  });
+  await uow.auditBy(p, 'request.viewed', ['request', id], { signingPreview: true });
   const own = await currentKey(uow.tx, 'user', p.id, 'signing', uow.now);
   const passkey = own?.credential_id && own.rp_id ? { credentialId: own.credential_id, rpId: own.rp_id } : null;
   return { payload, canonical: canonicalJson(payload), digest: approvalDigest(payload), passkey };
@@ -161,19 +154,13 @@ export async function approve(
           unit: unitSig,
         },
       };
-  await uow.audit({
-    actor: actorOf(p),
-    action: 'request.signed',
-    subjectType: 'request',
-    subjectId: row.id,
-    details: {
-      envelopeId: payload.envelopeId,
-      digest: payloadDigest(payload),
-      approverKey: approverKey.fingerprint,
-      unitKey: unitKey.fingerprint,
-      approverCustody: envelope.v === 2 ? 'owner' : 'server',
-      ...(duty ? { dutyDesignation: duty.designation.designatedBy, dutyUntil: duty.designation.validUntil } : {}),
-    },
+  await uow.auditBy(p, 'request.signed', ['request', row.id], {
+    envelopeId: payload.envelopeId,
+    digest: payloadDigest(payload),
+    approverKey: approverKey.fingerprint,
+    unitKey: unitKey.fingerprint,
+    approverCustody: envelope.v === 2 ? 'owner' : 'server',
+    ...(duty ? { dutyDesignation: duty.designation.designatedBy, dutyUntil: duty.designation.validUntil } : {}),
   });
   return {
     changes: {

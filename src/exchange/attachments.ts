@@ -29,7 +29,6 @@ import { allowedActions } from '../domain/lifecycle.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import type { RequestKind, RequestState } from '../domain/vocabulary.ts';
 import { newId } from '../kernel/ids.ts';
-import { actorOf } from '../kernel/principal.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { Db, Tx } from '../store/database.ts';
 import type { AttachmentRow, RequestRow } from '../store/schema.ts';
@@ -191,12 +190,12 @@ export async function addAttachment(
     const refs = [...existing.filter((a) => a.owner_type === 'request'), attachment].map(refOf);
     await saveRequest(uow, row, { content: JSON.stringify({ ...content, attachments: refs }) });
   }
-  await uow.audit({
-    actor: actorOf(p),
-    action: 'attachment.added',
-    subjectType: 'request',
-    subjectId: requestId,
-    details: { attachmentId: id, purpose: input.purpose, mediaType, byteSize: bytes.length, sha256 },
+  await uow.auditBy(p, 'attachment.added', ['request', requestId], {
+    attachmentId: id,
+    purpose: input.purpose,
+    mediaType,
+    byteSize: bytes.length,
+    sha256,
   });
   return toView(attachment);
 }
@@ -270,13 +269,7 @@ export async function readAttachment(
       en: 'the attachment does not match its hash',
     });
   }
-  await uow.audit({
-    actor: actorOf(p),
-    action: 'attachment.read',
-    subjectType: 'request',
-    subjectId: requestId,
-    details: { attachmentId: a.id, sha256: a.sha256 },
-  });
+  await uow.auditBy(p, 'attachment.read', ['request', requestId], { attachmentId: a.id, sha256: a.sha256 });
   return { fileName: a.file_name, mediaType: a.media_type as AttachmentType, sha256: a.sha256, bytes };
 }
 
@@ -373,12 +366,11 @@ export async function sealedAttachmentForDevice(
       { field: 'device', value: deviceId },
     );
   }
-  await uow.audit({
-    actor: actorOf(p),
-    action: 'attachment.read',
-    subjectType: 'request',
-    subjectId: requestId,
-    details: { attachmentId: a.id, sha256: a.sha256, custody: 'device', device: device.fingerprint },
+  await uow.auditBy(p, 'attachment.read', ['request', requestId], {
+    attachmentId: a.id,
+    sha256: a.sha256,
+    custody: 'device',
+    device: device.fingerprint,
   });
   return {
     requestId,

@@ -12,7 +12,6 @@ import { createKey } from '../directory/keys.ts';
 import type { CustodyOwner, Principal } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
 import { parseOrThrow } from '../domain/validation.ts';
-import { actorOf } from '../kernel/principal.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { DeviceRow, KeyRow } from '../store/schema.ts';
 import {
@@ -255,12 +254,11 @@ export async function enrolDevice(uow: UnitOfWork, p: Principal, deviceId: strin
     })),
   );
   await markEnrolled(uow.tx, [d.id], p.id, at);
-  await uow.audit({
-    actor: actorOf(p),
-    action: 'device.enrolled',
-    subjectType: 'device',
-    subjectId: d.id,
-    details: { ...owner, fingerprint: d.fingerprint, holder: d.user_id, keys: [...seen] },
+  await uow.auditBy(p, 'device.enrolled', ['device', d.id], {
+    ...owner,
+    fingerprint: d.fingerprint,
+    holder: d.user_id,
+    keys: [...seen],
   });
   return toDeviceView({ ...d, enrolled_at: at, enrolled_by: p.id });
 }
@@ -330,20 +328,16 @@ export async function rotateCustody(uow: UnitOfWork, p: Principal, raw: unknown)
   await markRemoved(uow.tx, [...removeIds], p.id, at);
   const { key } = await newCustodyKey(uow, p, owner, input);
   for (const d of removed) {
-    await uow.audit({
-      actor: actorOf(p),
-      action: 'device.removed',
-      subjectType: 'device',
-      subjectId: d.id,
-      details: { ...owner, fingerprint: d.fingerprint, holder: d.user_id },
+    await uow.auditBy(p, 'device.removed', ['device', d.id], {
+      ...owner,
+      fingerprint: d.fingerprint,
+      holder: d.user_id,
     });
   }
-  await uow.audit({
-    actor: actorOf(p),
-    action: 'custody.rotated',
-    subjectType: owner.ownerType,
-    subjectId: owner.ownerId,
-    details: { from: old.fingerprint, to: key.fingerprint, removed: removed.map((d) => d.fingerprint) },
+  await uow.auditBy(p, 'custody.rotated', [owner.ownerType, owner.ownerId], {
+    from: old.fingerprint,
+    to: key.fingerprint,
+    removed: removed.map((d) => d.fingerprint),
   });
   return custodyState(uow, p);
 }

@@ -5,7 +5,6 @@ import { unwrapPrivateKey } from '../directory/keys.ts';
 import type { CustodyOwner, Principal } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
 import { parseOrThrow } from '../domain/validation.ts';
-import { actorOf } from '../kernel/principal.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { KeyRow } from '../store/schema.ts';
 import {
@@ -52,17 +51,11 @@ export async function startCustody(
     uow.tx,
     legacy.map((k) => k.id),
   );
-  await uow.audit({
-    actor: actorOf(p),
-    action: 'custody.started',
-    subjectType: owner.ownerType,
-    subjectId: owner.ownerId,
-    details: {
-      keyFingerprint: key.fingerprint,
-      devices: devices.map((d) => d.fingerprint),
-      resealed,
-      erasedServerKeys: legacy.map((k) => k.fingerprint),
-    },
+  await uow.auditBy(p, 'custody.started', [owner.ownerType, owner.ownerId], {
+    keyFingerprint: key.fingerprint,
+    devices: devices.map((d) => d.fingerprint),
+    resealed,
+    erasedServerKeys: legacy.map((k) => k.fingerprint),
   });
   return { ...(await custodyState(uow, p)), resealed };
 }

@@ -5,7 +5,6 @@ import { DomainError } from '../domain/errors.ts';
 import type { PublicKeyRecord } from '../domain/key-trust.ts';
 import { purgedError } from '../domain/retention.ts';
 import type { Bilingual } from '../domain/vocabulary.ts';
-import { actorOf } from '../kernel/principal.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import { deviceById, wrapFor } from './custody.repository.ts';
 import { findAnswer } from './request.repository.ts';
@@ -124,12 +123,10 @@ export async function sealedAnswerForDevice(
         k.purpose === 'signing' && (k.owner_type === 'organisation' || (k.owner_type === 'user' && !!k.credential_id)),
     )
     .map(toPublicKey);
-  await uow.audit({
-    actor: actorOf(p),
-    action: 'answer.read',
-    subjectType: 'request',
-    subjectId: id,
-    details: { custody: 'device', device: device.fingerprint, copy: own ? 'provider' : 'unit' },
+  await uow.auditBy(p, 'answer.read', ['request', id], {
+    custody: 'device',
+    device: device.fingerprint,
+    copy: own ? 'provider' : 'unit',
   });
   return {
     requestId: row.id,
@@ -198,13 +195,7 @@ export async function sealedArchiveForDevice(
   }
   const sealed = DeviceBoxSchema.parse(parsed) as DeviceBox;
   const custodyKey = await keyForDevice(uow, sealed, device.id, id, { ja: '保管データ', en: 'archive' });
-  await uow.audit({
-    actor: actorOf(p),
-    action: 'retention.archive_read',
-    subjectType: 'request',
-    subjectId: id,
-    details: { custody: 'device', device: device.fingerprint },
-  });
+  await uow.auditBy(p, 'retention.archive_read', ['request', id], { custody: 'device', device: device.fingerprint });
   return {
     requestId: row.id,
     reference: row.reference,

@@ -13,7 +13,6 @@ import { DomainError } from '../domain/errors.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import { DEVICE_KINDS, type DeviceKind } from '../domain/vocabulary.ts';
 import { newId } from '../kernel/ids.ts';
-import { actorOf } from '../kernel/principal.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { DeviceRow, KeyRow } from '../store/schema.ts';
 import { deviceById, deviceByPublicKey, devicesOf, insertDevice, wrapsOfDevice } from './custody.repository.ts';
@@ -122,12 +121,10 @@ export async function registerDevice(uow: UnitOfWork, p: Principal, raw: unknown
     removed_by: null,
   };
   await insertDevice(uow.tx, row);
-  await uow.audit({
-    actor: actorOf(p),
-    action: 'device.registered',
-    subjectType: 'device',
-    subjectId: row.id,
-    details: { ...owner, kind: row.kind, fingerprint: row.fingerprint },
+  await uow.auditBy(p, 'device.registered', ['device', row.id], {
+    ...owner,
+    kind: row.kind,
+    fingerprint: row.fingerprint,
   });
   return toDeviceView(row);
 }

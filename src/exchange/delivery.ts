@@ -274,13 +274,7 @@ export async function intakeEnvelope(
   const report = verifyEnvelope(env, facts, uow.now);
   const failed = report.checks.filter((c) => c.status === 'fail').map((c) => c.name);
   if (facts.alreadySeen) {
-    await uow.audit({
-      actor: actorOf(p),
-      action: 'request.intake_rejected',
-      subjectType: 'envelope',
-      subjectId: env.payload.envelopeId,
-      details: { reason: 'replay', failed },
-    });
+    await uow.auditBy(p, 'request.intake_rejected', ['envelope', env.payload.envelopeId], { reason: 'replay', failed });
     throw new KeepChanges(
       new DomainError(
         'REPLAY',
@@ -303,12 +297,9 @@ export async function intakeEnvelope(
     !facts.content ||
     pl.providerOrganisationId !== p.organisationId
   ) {
-    await uow.audit({
-      actor: actorOf(p),
-      action: 'request.intake_rejected',
-      subjectType: 'envelope',
-      subjectId: pl.envelopeId,
-      details: { reason: 'unknown_sender_or_addressee', failed },
+    await uow.auditBy(p, 'request.intake_rejected', ['envelope', pl.envelopeId], {
+      reason: 'unknown_sender_or_addressee',
+      failed,
     });
     throw new KeepChanges(
       new DomainError(

@@ -8,7 +8,6 @@ import { TargetSchema } from '../domain/targets.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import { LINK_SOURCES } from '../domain/vocabulary.ts';
 import { newId } from '../kernel/ids.ts';
-import { actorOf } from '../kernel/principal.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import { nextCounter } from '../store/counters.ts';
 import type { RequestRow } from '../store/schema.ts';
@@ -114,12 +113,10 @@ export async function createDraft(
       created_at: at,
     });
   }
-  await uow.audit({
-    actor: actorOf(p),
-    action: 'request.drafted',
-    subjectType: 'request',
-    subjectId: row.id,
-    details: { kind: row.kind, reference: row.reference, providerOrganisationId: row.provider_organisation_id },
+  await uow.auditBy(p, 'request.drafted', ['request', row.id], {
+    kind: row.kind,
+    reference: row.reference,
+    providerOrganisationId: row.provider_organisation_id,
   });
   return row;
 }
@@ -178,12 +175,10 @@ async function linkToSource(
     created_by: p.id,
     created_at: uow.now.toISOString(),
   });
-  await uow.audit({
-    actor: actorOf(p),
-    action: 'request.linked',
-    subjectType: 'request',
-    subjectId: row.id,
-    details: { source: follows.source, from: follows.requestId ?? null, targetType: follows.identifier.type },
+  await uow.auditBy(p, 'request.linked', ['request', row.id], {
+    source: follows.source,
+    from: follows.requestId ?? null,
+    targetType: follows.identifier.type,
   });
 }
 
@@ -223,7 +218,7 @@ export async function updateDraft(uow: UnitOfWork, p: Principal, id: string, raw
     content: JSON.stringify(uploaded === undefined ? edited : { ...edited, attachments: uploaded }),
     provider_organisation_id: providerOf(content) ?? null,
   });
-  await uow.audit({ actor: actorOf(p), action: 'request.updated', subjectType: 'request', subjectId: id });
+  await uow.auditBy(p, 'request.updated', ['request', id]);
   return next;
 }
 

@@ -9,7 +9,6 @@ import { treatyLabel } from '../domain/mlat.ts';
 import { RequestContentSchema } from '../domain/request-content.ts';
 import { describeTarget } from '../domain/targets.ts';
 import { DATA_CATEGORY_LABELS } from '../domain/vocabulary.ts';
-import { actorOf } from '../kernel/principal.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import { loadVisible } from './requests.ts';
 
@@ -115,13 +114,7 @@ export async function mlatPackage(uow: UnitOfWork, p: Principal, id: string): Pr
       `発出 ${envelope.payload.issuedAt}`,
     ].join('\n'),
   };
-  await uow.audit({
-    actor: actorOf(p),
-    action: 'request.viewed',
-    subjectType: 'request',
-    subjectId: id,
-    details: { mlatPackage: true },
-  });
+  await uow.auditBy(p, 'request.viewed', ['request', id], { mlatPackage: true });
   return {
     format: MLAT_PACKAGE_FORMAT,
     createdAt: now.toISOString(),

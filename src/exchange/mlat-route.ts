@@ -26,7 +26,6 @@ import {
   type MlatTreaty,
 } from '../domain/vocabulary.ts';
 import { newId } from '../kernel/ids.ts';
-import { actorOf } from '../kernel/principal.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { Db, Tx } from '../store/database.ts';
 import type { MlatEventRow, RequestRow } from '../store/schema.ts';
@@ -258,12 +257,12 @@ export async function recordMlatEvent(uow: UnitOfWork, p: Principal, id: string,
     recorded_by: p.id,
     recorded_at: uow.now.toISOString(),
   });
-  await uow.audit({
-    actor: actorOf(p),
-    action: 'mlat.event_recorded',
-    subjectType: 'request',
-    subjectId: row.id,
-    details: { seq, event: input.event, hop, at, ...(input.reference ? { reference: input.reference } : {}) },
+  await uow.auditBy(p, 'mlat.event_recorded', ['request', row.id], {
+    seq,
+    event: input.event,
+    hop,
+    at,
+    ...(input.reference ? { reference: input.reference } : {}),
   });
   return tracking(uow, row);
 }

@@ -26,7 +26,6 @@ import type { RequestContent } from '../domain/request-content.ts';
 import type { Target } from '../domain/targets.ts';
 import type { VerificationReport } from '../domain/verification.ts';
 import type { DataCategory, DeclineReason, LinkSource, RequestKind, RequestState } from '../domain/vocabulary.ts';
-import { actorOf } from '../kernel/principal.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { Db, Tx } from '../store/database.ts';
 import type { RequestRow } from '../store/schema.ts';
@@ -262,12 +261,9 @@ async function chainOf(db: Db | Tx, row: RequestRow): Promise<RequestDetail['cha
 /** Opens a request for reading: its content names people and their identifiers, so every read is audited. */
 export async function viewRequest(uow: UnitOfWork, p: Principal, id: string): Promise<RequestDetail> {
   const { row, side, facts } = await loadVisible(uow.tx, p, id, uow.now);
-  await uow.audit({
-    actor: actorOf(p),
-    action: 'request.viewed',
-    subjectType: 'request',
-    subjectId: id,
-    details: { side, content: mayReadContent(side, facts) ? 'read' : 'withheld' },
+  await uow.auditBy(p, 'request.viewed', ['request', id], {
+    side,
+    content: mayReadContent(side, facts) ? 'read' : 'withheld',
   });
   return toDetail(uow, p, row, side, facts);
 }
@@ -331,13 +327,7 @@ export async function requestTimeline(uow: UnitOfWork, p: Principal, id: string)
 export async function readEnvelope(uow: UnitOfWork, p: Principal, id: string): Promise<SignedEnvelope | null> {
   const { row, side, facts } = await loadVisible(uow.tx, p, id, uow.now);
   if (!mayReadContent(side, facts)) throw contentWithheld(id);
-  await uow.audit({
-    actor: actorOf(p),
-    action: 'request.viewed',
-    subjectType: 'request',
-    subjectId: id,
-    details: { envelope: true, side },
-  });
+  await uow.auditBy(p, 'request.viewed', ['request', id], { envelope: true, side });
   return row.envelope ? SignedEnvelopeSchema.parse(JSON.parse(row.envelope)) : null;
 }
 

@@ -16,7 +16,6 @@ import { type Target, TargetSchema } from '../domain/targets.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import { REQUEST_KINDS, type RequestKind, type RetentionMode } from '../domain/vocabulary.ts';
 import type { AppContext } from '../kernel/context.ts';
-import { actorOf } from '../kernel/principal.ts';
 import { run, type UnitOfWork } from '../kernel/unit-of-work.ts';
 import { forgetRequest } from '../overlap/deconfliction.ts';
 import type { Db, Tx } from '../store/database.ts';
@@ -67,13 +66,7 @@ export async function setRetentionRule(uow: UnitOfWork, caller: Caller, raw: unk
   const input = parseOrThrow(SetRetentionInput, raw);
   const o = { ...(await overrides(uow.tx)), [input.kind]: { days: input.days, mode: input.mode } };
   await putSetting(uow.tx, SETTINGS.retentionPolicy, JSON.stringify(o), uow.now.toISOString());
-  await uow.audit({
-    actor: actorOf(caller),
-    action: 'retention.policy_set',
-    subjectType: 'installation',
-    subjectId: null,
-    details: input,
-  });
+  await uow.auditBy(caller, 'retention.policy_set', ['installation', null], input);
   return effectivePolicy(o);
 }
 
@@ -186,13 +179,12 @@ export async function applyRetention(
     archive: box,
     removed: JSON.stringify(removed),
   });
-  await uow.audit({
-    actor: actorOf(caller),
-    action: purge ? 'retention.purged' : 'retention.archived',
-    subjectType: 'request',
-    subjectId: requestId,
-    // Counts and a digest of what left the rows: never the data itself.
-    details: { days: rule.days, closedAt: row.closed_at, removed, removedDigest: sha256Hex(canonicalJson(archive)) },
+  // Counts and a digest of what left the rows: never the data itself.
+  await uow.auditBy(caller, purge ? 'retention.purged' : 'retention.archived', ['request', requestId], {
+    days: rule.days,
+    closedAt: row.closed_at,
+    removed,
+    removedDigest: sha256Hex(canonicalJson(archive)),
   });
   return { requestId, mode: rule.mode, removed };
 }
@@ -242,7 +234,7 @@ export async function readArchive(uow: UnitOfWork, p: Principal, id: string): Pr
   }
   const plain = await openOnHub(uow, record.archive, archiveAad(id), id);
   const archive = ArchiveSchema.parse(JSON.parse(plain.toString('utf8')));
-  await uow.audit({ actor: actorOf(p), action: 'retention.archive_read', subjectType: 'request', subjectId: id });
+  await uow.auditBy(p, 'retention.archive_read', ['request', id]);
   return {
     requestId: id,
     archivedAt: record.at,

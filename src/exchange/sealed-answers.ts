@@ -21,7 +21,6 @@ import { keyTrustedFor } from '../domain/key-trust.ts';
 import type { RequestContent } from '../domain/request-content.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import { newId } from '../kernel/ids.ts';
-import { actorOf } from '../kernel/principal.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { KeyRow, RequestRow } from '../store/schema.ts';
 import { answerAttachmentRefs } from './attachments.ts';
@@ -223,20 +222,14 @@ export async function acceptSealedAnswer(uow: UnitOfWork, p: Principal, row: Req
     sealed_by: 'provider',
     signature_webauthn: s.webauthn ? JSON.stringify(s.webauthn) : null,
   });
-  await uow.audit({
-    actor: actorOf(p),
-    action: 'answer.sealed',
-    subjectType: 'request',
-    subjectId: row.id,
-    details: {
-      sealedTo: unitKey.fingerprint,
-      keptBy: ownKey.fingerprint,
-      custody: unitKey.algorithm === CUSTODY_KEY_ALGORITHM ? 'devices' : 'hub',
-      sealedDigest: sha256Hex(canonicalJson(s.sealed)),
-      sealedBy: 'provider',
-      signedWith: key.credential_id ? 'passkey' : 'installation_key',
-      signingKey: key.fingerprint,
-    },
+  await uow.auditBy(p, 'answer.sealed', ['request', row.id], {
+    sealedTo: unitKey.fingerprint,
+    keptBy: ownKey.fingerprint,
+    custody: unitKey.algorithm === CUSTODY_KEY_ALGORITHM ? 'devices' : 'hub',
+    sealedDigest: sha256Hex(canonicalJson(s.sealed)),
+    sealedBy: 'provider',
+    signedWith: key.credential_id ? 'passkey' : 'installation_key',
+    signingKey: key.fingerprint,
   });
 }
 

@@ -11,7 +11,6 @@ import {
   MAX_SEALED_HEADER_BYTES,
 } from '../domain/attachments.ts';
 import { DomainError } from '../domain/errors.ts';
-import { actorOf } from '../kernel/principal.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { AttachmentRow, KeyRow } from '../store/schema.ts';
 import { findAttachment, insertAttachment } from './attachments.repository.ts';
@@ -203,22 +202,16 @@ export async function addSealedAttachment(
     purged_at: null,
   };
   await insertAttachment(uow.tx, attachment);
-  await uow.audit({
-    actor: actorOf(p),
-    action: 'attachment.added',
-    subjectType: 'request',
-    subjectId: requestId,
-    details: {
-      attachmentId: h.attachmentId,
-      purpose: 'answer',
-      mediaType,
-      byteSize: h.byteSize,
-      sha256: h.sha256,
-      sealedBy: 'provider',
-      sealedTo: unitKey.fingerprint,
-      keptBy: ownKey.fingerprint,
-      sealedDigest: sha256Hex(forUnit),
-    },
+  await uow.auditBy(p, 'attachment.added', ['request', requestId], {
+    attachmentId: h.attachmentId,
+    purpose: 'answer',
+    mediaType,
+    byteSize: h.byteSize,
+    sha256: h.sha256,
+    sealedBy: 'provider',
+    sealedTo: unitKey.fingerprint,
+    keptBy: ownKey.fingerprint,
+    sealedDigest: sha256Hex(forUnit),
   });
   return toView(attachment);
 }

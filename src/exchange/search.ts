@@ -13,7 +13,6 @@ import {
   REQUEST_STATE_LABELS,
   SEARCH_SORTS,
 } from '../domain/vocabulary.ts';
-import { actorOf } from '../kernel/principal.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { RequestRow } from '../store/schema.ts';
 import type { RequestSummary } from './read-models.ts';
@@ -92,21 +91,15 @@ export async function searchRequests(uow: UnitOfWork, p: Principal, raw: unknown
     return words.every((w) => text.includes(w));
   });
   const items = matched.slice(0, input.limit).map((s) => (content ? s : { ...s, caseReference: null, offence: null }));
-  await uow.audit({
-    actor: actorOf(p),
-    action: 'requests.searched',
-    subjectType: 'search',
-    subjectId: null,
-    details: {
-      // The words may be an identifier: the log keeps their digest, not the words.
-      queryDigest: words.length > 0 ? sha256Hex(words.join(' ')) : null,
-      words: words.length,
-      providerId: input.providerId ?? null,
-      from: from ?? null,
-      to: to ?? null,
-      sort: input.sort,
-      returned: items.map((s) => s.id),
-    },
+  await uow.auditBy(p, 'requests.searched', ['search', null], {
+    // The words may be an identifier: the log keeps their digest, not the words.
+    queryDigest: words.length > 0 ? sha256Hex(words.join(' ')) : null,
+    words: words.length,
+    providerId: input.providerId ?? null,
+    from: from ?? null,
+    to: to ?? null,
+    sort: input.sort,
+    returned: items.map((s) => s.id),
   });
   return { items, truncated: matched.length > input.limit || rows.length === CANDIDATES };
 }

@@ -4,7 +4,6 @@ import { type Principal, requirePermission } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import { newId } from '../kernel/ids.ts';
-import { actorOf } from '../kernel/principal.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import { insertRequestAccess, listShares, type RequestShareView, revokeShare } from './request.repository.ts';
 import { loadVisible } from './requests.ts';
@@ -68,13 +67,7 @@ export async function shareRequest(
     expires_at: null,
     revoked_at: null,
   });
-  await uow.audit({
-    actor: actorOf(p),
-    action: 'request.shared',
-    subjectType: 'request',
-    subjectId: row.id,
-    details: { userId, login: user.login },
-  });
+  await uow.auditBy(p, 'request.shared', ['request', row.id], { userId, login: user.login });
   return listShares(uow.tx, row.id);
 }
 
@@ -93,13 +86,7 @@ export async function unshareRequest(
       { field: 'userId', value: userId },
     );
   }
-  await uow.audit({
-    actor: actorOf(p),
-    action: 'request.unshared',
-    subjectType: 'request',
-    subjectId: row.id,
-    details: { userId },
-  });
+  await uow.auditBy(p, 'request.unshared', ['request', row.id], { userId });
   return listShares(uow.tx, row.id);
 }
 
@@ -137,12 +124,6 @@ export async function breakGlass(uow: UnitOfWork, p: Principal, id: string, raw:
     expires_at: until,
     revoked_at: null,
   });
-  await uow.audit({
-    actor: actorOf(p),
-    action: 'request.break_glass',
-    subjectType: 'request',
-    subjectId: row.id,
-    details: { reason, until },
-  });
+  await uow.auditBy(p, 'request.break_glass', ['request', row.id], { reason, until });
   return { until };
 }

@@ -21,7 +21,6 @@ import {
   type TraceAnswerReading,
   type TraceIdentifierKind,
 } from '../domain/vocabulary.ts';
-import { actorOf } from '../kernel/principal.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import { AccessRecordSchema, ReadFindingSchema } from './next-request.ts';
 import { OrgRefSchema } from './read-models.ts';
@@ -276,18 +275,12 @@ export async function caseTrace(uow: UnitOfWork, p: Principal, caseId: string, r
       }
     }
   }
-  await uow.audit({
-    actor: actorOf(p),
-    action: 'case.traced',
-    subjectType: 'case',
-    subjectId: cs.id,
-    details: {
-      requests: chain.requests.length,
-      identifiers: idOf.size,
-      suppliedRecords: input.records.length,
-      suppliedReadings: input.answers.length,
-      scope: listScope(p).kind,
-    },
+  await uow.auditBy(p, 'case.traced', ['case', cs.id], {
+    requests: chain.requests.length,
+    identifiers: idOf.size,
+    suppliedRecords: input.records.length,
+    suppliedReadings: input.answers.length,
+    scope: listScope(p).kind,
   });
   return {
     caseId: cs.id,

@@ -12,7 +12,6 @@ import { parseOrThrow } from '../domain/validation.ts';
 import type { SecondCheck } from '../domain/verification.ts';
 import { DECLINE_REASONS, type RequestKind, type RequestState } from '../domain/vocabulary.ts';
 import { assertAddresseeHolds } from '../evidence/whom/addressee.ts';
-import { actorOf } from '../kernel/principal.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import { indexIssuedRequest } from '../overlap/deconfliction.ts';
 import type { RequestRow } from '../store/schema.ts';
@@ -251,7 +250,7 @@ export async function transition(uow: UnitOfWork, p: Principal, id: string, raw:
       break;
   }
   let next = await saveRequest(uow, row, changes);
-  await uow.audit({ actor: actorOf(p), action: 'request.transition', subjectType: 'request', subjectId: id, details });
+  await uow.auditBy(p, 'request.transition', ['request', id], details);
   // Deconfliction between forces: the issued request's identifiers, keyed-hashed, meet the others'.
   // A law office's civil request is the claimant's business, not a force's: it is not indexed.
   if (input.action === 'approve' && p.organisationKind === 'agency') {

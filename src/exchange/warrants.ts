@@ -13,7 +13,6 @@ import { TargetSchema } from '../domain/targets.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import { warrantAttestationVerifies } from '../domain/verification.ts';
 import { DATA_CATEGORIES } from '../domain/vocabulary.ts';
-import { actorOf } from '../kernel/principal.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { KeyRow } from '../store/schema.ts';
 import { reserveWarrant } from './request.repository.ts';
@@ -153,18 +152,12 @@ export async function signAttestation(
   const own = await judgeCredential(uow, p);
   const { digest } = attestationOf(input, p.organisationId);
   const signature = packOwnerSignature(await checkAssertion(uow, own, digest, input.assertion));
-  await uow.audit({
-    actor: actorOf(p),
-    action: 'request.signed',
-    subjectType: 'warrant',
-    subjectId: input.warrantNumber,
-    details: {
-      attestation: true,
-      agencyOrganisationId: input.agencyOrganisationId,
-      providerOrganisationId: input.providerOrganisationId,
-      custody: 'owner',
-      via,
-    },
+  await uow.auditBy(p, 'request.signed', ['warrant', input.warrantNumber], {
+    attestation: true,
+    agencyOrganisationId: input.agencyOrganisationId,
+    providerOrganisationId: input.providerOrganisationId,
+    custody: 'owner',
+    via,
   });
   return { courtOrganisationId: p.organisationId, keyId: own.id, signature };
 }
