@@ -1,5 +1,5 @@
 import { canonicalJson, sha256Hex } from '../crypto/canonical.ts';
-import { CUSTODY_KEY_ALGORITHM, DEVICE_SEAL_ALG } from '../crypto/device-seal.ts';
+import { CUSTODY_KEY_ALGORITHM } from '../crypto/device-seal.ts';
 import { SIGNATURE_PURPOSES, verify, verifyCanonical } from '../crypto/signatures.ts';
 import { verifyWebAuthnAssertion } from '../crypto/webauthn.ts';
 import { keyById } from '../directory/key.repository.ts';
@@ -12,7 +12,6 @@ import {
   type InnerAnswer,
   outerSigned,
   SEALED_ANSWER_PURPOSE,
-  type SealedAnswerSubmission,
   SealedAnswerSubmissionSchema,
 } from '../domain/answer-signing.ts';
 import type { AttachmentRef } from '../domain/attachments.ts';
@@ -26,7 +25,7 @@ import type { KeyRow, RequestRow } from '../store/schema.ts';
 import { answerAttachmentRefs } from './attachments.ts';
 import { insertAnswer } from './request.repository.ts';
 import { contentOf, loadVisible } from './requests.ts';
-import { providerHeldKey, providerRecordKey } from './sealing.ts';
+import { providerHeldKey, providerRecordKey, refuseUnlessSealedTo } from './sealing.ts';
 
 export { providerHasOwnCredential, providerHeldKey } from './sealing.ts';
 
@@ -161,22 +160,6 @@ function checkSignerKey(k: KeyRow | undefined, p: Principal, providerId: string,
   return k;
 }
 
-function checkAddressedTo(field: 'sealed' | 'sealedForProvider', box: SealedAnswerSubmission['sealed'], key: KeyRow) {
-  const expectedAlg = key.algorithm === CUSTODY_KEY_ALGORITHM ? DEVICE_SEAL_ALG : 'X25519-HKDF-SHA256-A256GCM';
-  if (box.recipientKeyId !== key.id || box.alg !== expectedAlg) {
-    const whose =
-      field === 'sealed'
-        ? { ja: '要請元所属', en: "the requesting unit's" }
-        : { ja: '事業者自身', en: "the provider's own" };
-    throw refused(
-      `${field}.recipientKeyId`,
-      box.recipientKeyId,
-      `封緘先 ${box.recipientKeyId} は${whose.ja}の現在の鍵 ${key.id} ではありません（鍵が更新されています。鍵を取得し直して封緘してください）`,
-      `the answer is sealed to ${box.recipientKeyId}, not to ${whose.en} current key ${key.id} (the key was rotated: fetch the keys again and seal anew)`,
-    );
-  }
-}
-
 /**
  * Accepts an answer sealed on the provider's side: the blind checks, then the ciphertext stored and
  * the sealing audited (answer.sealed). The lifecycle's own checks (state, addressee, the right to
@@ -186,9 +169,9 @@ export async function acceptSealedAnswer(uow: UnitOfWork, p: Principal, row: Req
   const s = parseOrThrow(SealedAnswerSubmissionSchema, raw, 'sealed');
   const providerId = row.provider_organisation_id ?? '';
   const unitKey = await requireCurrentKey(uow.tx, 'unit', row.unit_id, 'encryption', uow.now);
-  checkAddressedTo('sealed', s.sealed, unitKey);
+  refuseUnlessSealedTo('sealed', s.sealed, unitKey);
   const ownKey = await providerRecordKey(uow, p, providerId);
-  checkAddressedTo('sealedForProvider', s.sealedForProvider, ownKey);
+  refuseUnlessSealedTo('sealedForProvider', s.sealedForProvider, ownKey);
   const key = checkSignerKey(await keyById(uow.tx, s.keyId), p, providerId, uow.now, s.keyId);
   const input = answerSigningInput(SEALED_ANSWER_PURPOSE, outerSigned(row.id, s.sealed));
   const valid = key.credential_id

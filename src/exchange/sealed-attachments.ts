@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { canonicalJson, sha256Hex } from '../crypto/canonical.ts';
-import { b64uToBytes, CUSTODY_KEY_ALGORITHM, DEVICE_SEAL_ALG, DeviceBoxSchema } from '../crypto/device-seal.ts';
+import { b64uToBytes, CUSTODY_KEY_ALGORITHM, DeviceBoxSchema } from '../crypto/device-seal.ts';
 import { SealedBoxSchema } from '../crypto/seal.ts';
 import { requireCurrentKey } from '../directory/keys.ts';
 import type { Principal } from '../domain/access.ts';
@@ -16,7 +16,7 @@ import type { AttachmentRow, KeyRow } from '../store/schema.ts';
 import { findAttachment, insertAttachment } from './attachments.repository.ts';
 import { type AttachmentView, checkMayAttach, filesWithRoom, toView } from './attachments.ts';
 import { loadVisible } from './requests.ts';
-import { providerRecordKey } from './sealing.ts';
+import { providerRecordKey, refuseUnlessSealedTo } from './sealing.ts';
 
 // Answer files sealed on the provider's side (issue 11 item 3). The provider's browser or installation
 // seals each file to the requesting unit's current answer key and to its own record key, bound to an id
@@ -90,20 +90,8 @@ function checkPart(
   byteSize: number,
   ct: Uint8Array,
 ): string {
+  refuseUnlessSealedTo(field, part, key);
   const device = key.algorithm === CUSTODY_KEY_ALGORITHM;
-  const alg = device ? DEVICE_SEAL_ALG : 'X25519-HKDF-SHA256-A256GCM';
-  if (part.recipientKeyId !== key.id || part.alg !== alg) {
-    const whose =
-      field === 'sealed'
-        ? { ja: '要請元所属', en: "the requesting unit's" }
-        : { ja: '事業者自身', en: "the provider's own" };
-    throw bad(
-      `${field}.recipientKeyId`,
-      part.recipientKeyId,
-      `封緘先 ${part.recipientKeyId} は${whose.ja}の現在の鍵 ${key.id} ではありません（鍵が更新されています。鍵を取得し直して封緘してください）`,
-      `${part.recipientKeyId} is not ${whose.en} current key ${key.id} (the key was rotated: fetch the keys again and seal anew)`,
-    );
-  }
   const expected = device ? byteSize + GCM_TAG_BYTES : byteSize;
   if (part.ctBytes !== expected || ct.length !== expected) {
     throw bad(

@@ -1,5 +1,5 @@
 import { CUSTODY_KEY_ALGORITHM, DEVICE_SEAL_ALG, type DeviceBox, sealBox } from '../crypto/device-seal.ts';
-import { open, type SealedBox, SealedBoxSchema, seal } from '../crypto/seal.ts';
+import { open, SEAL_ALG, type SealedBox, SealedBoxSchema, seal } from '../crypto/seal.ts';
 import { currentKey, keyById } from '../directory/key.repository.ts';
 import { createKey, requireCurrentKey, unwrapPrivateKey } from '../directory/keys.ts';
 import type { Principal } from '../domain/access.ts';
@@ -18,6 +18,35 @@ import type { KeyRow } from '../store/schema.ts';
 export async function sealTo(key: KeyRow, plaintext: Uint8Array | string, aad: string): Promise<SealedBox | DeviceBox> {
   if (key.algorithm === CUSTODY_KEY_ALGORITHM) return sealBox(key.public_key, key.id, plaintext, aad);
   return seal(key.public_key, key.id, plaintext, aad);
+}
+
+/** The algorithm of a box sealed to this key: to the members' devices, or to a legacy hub-held key. */
+export function sealAlgorithmFor(key: KeyRow): typeof DEVICE_SEAL_ALG | typeof SEAL_ALG {
+  return key.algorithm === CUSTODY_KEY_ALGORITHM ? DEVICE_SEAL_ALG : SEAL_ALG;
+}
+
+/**
+ * Refuses a box sealed on the provider's side that is not addressed to the owner's CURRENT key with
+ * that key's algorithm (`sealed`: the requesting unit's; `sealedForProvider`: the provider's own).
+ */
+export function refuseUnlessSealedTo(
+  field: 'sealed' | 'sealedForProvider',
+  box: { recipientKeyId: string; alg: string },
+  key: KeyRow,
+): void {
+  if (box.recipientKeyId === key.id && box.alg === sealAlgorithmFor(key)) return;
+  const whose =
+    field === 'sealed'
+      ? { ja: '要請元所属', en: "the requesting unit's" }
+      : { ja: '事業者自身', en: "the provider's own" };
+  throw new DomainError(
+    'VALIDATION_FAILED',
+    {
+      ja: `封緘先 ${box.recipientKeyId} は${whose.ja}の現在の鍵 ${key.id} ではありません（鍵が更新されています。鍵を取得し直して封緘してください）`,
+      en: `it is sealed to ${box.recipientKeyId}, not to ${whose.en} current key ${key.id} (the key was rotated: fetch the keys again and seal anew)`,
+    },
+    { field: `${field}.recipientKeyId`, value: box.recipientKeyId },
+  );
 }
 
 /** The provider's own encryption key; a provider registered before providers had one gets it now. */
