@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { canonicalJson, sha256Hex } from '../crypto/canonical.ts';
-import { CUSTODY_KEY_ALGORITHM, DEVICE_SEAL_ALG } from '../crypto/device-seal.ts';
-import { open, SealedBoxSchema } from '../crypto/seal.ts';
+import { CUSTODY_KEY_ALGORITHM } from '../crypto/device-seal.ts';
 import { SIGNATURE_PURPOSES, signCanonical } from '../crypto/signatures.ts';
 import { keyById } from '../directory/key.repository.ts';
 import { requireCurrentKey, unwrapPrivateKey } from '../directory/keys.ts';
@@ -22,7 +21,7 @@ import { findAnswer, hasMessage, insertAnswer } from './request.repository.ts';
 import { accessFacts, contentOf, loadVisible, secondCheckOf } from './requests.ts';
 import { refuseIfPurged } from './retention.ts';
 import { acceptSealedAnswer, innerAnswerVerdict, providerHasOwnCredential } from './sealed-answers.ts';
-import { providerRecordKey, sealTo } from './sealing.ts';
+import { openOnHub, providerRecordKey, sealTo } from './sealing.ts';
 
 // Answers: signed by the provider, sealed to the requesting unit, opened only there.
 
@@ -218,18 +217,15 @@ export interface OpenedAnswer {
 export type { InnerAnswer } from '../domain/answer-signing.ts';
 
 /**
- * The legacy path for owners not yet migrated to device custody (the hub holds their key): unseals an
- * answer on the hub. For an answer sealed to keys held on devices it refuses (OPEN_ON_DEVICE): the
- * sealed answer is fetched for a device (custody-reads.ts) and opened there.
- *
- * For a member of the requesting unit, the copy sealed to the unit; for the
- * provider's legal and data staff, the copy it kept of what it disclosed. Every read is audited.
+ * The stored answer a caller may open, still sealed: for a member of the requesting unit the copy
+ * sealed to the unit; for the provider's legal and data staff the copy it kept of what it disclosed.
+ * Refused when the caller may not open it, when retention purged it, or when there is none.
  */
-export async function unsealAnswerFor(
+export async function sealedAnswerOf(
   uow: UnitOfWork,
   p: Principal,
   id: string,
-): Promise<{ row: RequestRow; own: boolean; inner: InnerAnswer }> {
+): Promise<{ row: RequestRow; own: boolean; sealedText: string }> {
   const { row, side } = await loadVisible(uow.tx, p, id, uow.now);
   const facts = accessFacts(row);
   const own = side === 'provider' && mayReadOwnAnswer(p, facts);
@@ -243,7 +239,7 @@ export async function unsealAnswerFor(
       { id },
     );
   }
-  // Retention may have purged it: say so clearly rather than fail to open an empty box.
+  // Retention may have purged it: say so clearly rather than hand out or open an empty box.
   await refuseIfPurged(uow.tx, id, 'answer');
   const stored = await findAnswer(uow.tx, id);
   const sealedText = own ? stored?.sealed_for_provider : stored?.sealed;
@@ -259,29 +255,22 @@ export async function unsealAnswerFor(
       { id },
     );
   }
-  const parsed = JSON.parse(sealedText) as { alg?: unknown };
-  if (parsed.alg === DEVICE_SEAL_ALG) {
-    throw new DomainError(
-      'OPEN_ON_DEVICE',
-      {
-        ja: 'この回答は所属の端末でのみ開封できます（ハブは開封できません）。登録済みの端末で開いてください',
-        en: 'this answer opens only on the enrolled devices (the hub cannot open it): open it on your device',
-      },
-      { id },
-    );
-  }
-  const box = SealedBoxSchema.parse(parsed);
-  const recipientKey = await keyById(uow.tx, box.recipientKeyId);
-  if (!recipientKey) {
-    throw new DomainError(
-      'KEY_UNKNOWN',
-      { ja: '封印に使われた鍵が見つかりません', en: 'the key the answer was sealed to is missing' },
-      { keyId: box.recipientKeyId },
-    );
-  }
-  const plain = open(unwrapPrivateKey(uow.ctx, recipientKey), box, row.id);
-  const inner = JSON.parse(plain.toString('utf8')) as InnerAnswer;
-  return { row, own, inner };
+  return { row, own, sealedText };
+}
+
+/**
+ * The legacy path for owners not yet migrated to device custody (the hub holds their key): unseals an
+ * answer on the hub. For an answer sealed to keys held on devices it refuses (OPEN_ON_DEVICE): the
+ * sealed answer is fetched for a device (custody-reads.ts) and opened there. Every read is audited.
+ */
+export async function unsealAnswerFor(
+  uow: UnitOfWork,
+  p: Principal,
+  id: string,
+): Promise<{ row: RequestRow; own: boolean; inner: InnerAnswer }> {
+  const { row, own, sealedText } = await sealedAnswerOf(uow, p, id);
+  const plain = await openOnHub(uow, sealedText, row.id, id, { ja: '回答', en: 'answer' });
+  return { row, own, inner: JSON.parse(plain.toString('utf8')) as InnerAnswer };
 }
 
 /** As unsealAnswerFor, then the answer checked against the provider's key and the read audited. */

@@ -262,7 +262,10 @@ export async function readAttachment(
       { field: 'attachmentId', value: attachmentId },
     );
   }
-  const bytes = await openOnHub(uow, sealed, storedAttachmentAad(a), requestId);
+  const bytes = await openOnHub(uow, sealed, storedAttachmentAad(a), requestId, {
+    ja: '添付ファイル',
+    en: 'attachment',
+  });
   if (createHash('sha256').update(bytes).digest('hex') !== a.sha256) {
     throw new DomainError('INTERNAL', {
       ja: '添付ファイルがハッシュ値と一致しません',

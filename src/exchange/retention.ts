@@ -19,6 +19,7 @@ import type { AppContext } from '../kernel/context.ts';
 import { run, type UnitOfWork } from '../kernel/unit-of-work.ts';
 import { forgetRequest } from '../overlap/deconfliction.ts';
 import type { Db, Tx } from '../store/database.ts';
+import type { RequestRow, RetentionRecordRow } from '../store/schema.ts';
 import { getSetting, putSetting, SETTINGS } from '../store/settings.ts';
 import { findRequest } from './request.repository.ts';
 import { accessFacts, loadVisible } from './requests.ts';
@@ -208,8 +209,15 @@ export interface OpenedArchive {
   envelope: string | null;
 }
 
-/** Opens a request's sealed archive: for members of the issuing unit who may open its answer; audited. */
-export async function readArchive(uow: UnitOfWork, p: Principal, id: string): Promise<OpenedArchive> {
+/**
+ * A request's archive, still sealed, for members of the issuing unit who may open its answer: NOT_FOUND
+ * when retention has not archived it, gone (410) when it purged it.
+ */
+export async function sealedArchiveOf(
+  uow: UnitOfWork,
+  p: Principal,
+  id: string,
+): Promise<{ row: RequestRow; record: RetentionRecordRow; sealedText: string }> {
   const { row } = await loadVisible(uow.tx, p, id, uow.now);
   if (!mayOpenAnswer(p, accessFacts(row))) {
     throw new DomainError(
@@ -232,7 +240,13 @@ export async function readArchive(uow: UnitOfWork, p: Principal, id: string): Pr
   if (record.mode === 'purge' || !record.archive) {
     throw purgedError('archive', { mode: 'purge', at: record.at, retentionDays: record.retention_days }, id);
   }
-  const plain = await openOnHub(uow, record.archive, archiveAad(id), id);
+  return { row, record, sealedText: record.archive };
+}
+
+/** Opens a request's sealed archive on the hub (a unit not yet migrated to device custody); audited. */
+export async function readArchive(uow: UnitOfWork, p: Principal, id: string): Promise<OpenedArchive> {
+  const { record, sealedText } = await sealedArchiveOf(uow, p, id);
+  const plain = await openOnHub(uow, sealedText, archiveAad(id), id, { ja: '保管データ', en: 'archive' });
   const archive = ArchiveSchema.parse(JSON.parse(plain.toString('utf8')));
   await uow.auditBy(p, 'retention.archive_read', ['request', id]);
   return {

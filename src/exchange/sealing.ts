@@ -4,6 +4,7 @@ import { currentKey, keyById } from '../directory/key.repository.ts';
 import { createKey, requireCurrentKey, unwrapPrivateKey } from '../directory/keys.ts';
 import type { Principal } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
+import type { Bilingual } from '../domain/vocabulary.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { KeyRow } from '../store/schema.ts';
 
@@ -64,16 +65,22 @@ export async function providerRecordKey(uow: UnitOfWork, p: Principal, organisat
 
 /**
  * Opens on the hub what was sealed to a hub-held key; a box sealed to keys held on devices is refused
- * (OPEN_ON_DEVICE): only the members' devices can open it.
+ * (OPEN_ON_DEVICE): only the members' devices can open it. `what` names it in the refusals.
  */
-export async function openOnHub(uow: UnitOfWork, sealedText: string, aad: string, id: string): Promise<Buffer> {
+export async function openOnHub(
+  uow: UnitOfWork,
+  sealedText: string,
+  aad: string,
+  id: string,
+  what: Bilingual,
+): Promise<Buffer> {
   const parsed = JSON.parse(sealedText) as { alg?: unknown };
   if (parsed.alg === DEVICE_SEAL_ALG) {
     throw new DomainError(
       'OPEN_ON_DEVICE',
       {
-        ja: 'これは所属の端末でのみ開封できます（ハブは開封できません）。登録済みの端末で開いてください',
-        en: 'this opens only on the enrolled devices (the hub cannot open it): open it on your device',
+        ja: `この${what.ja}は所属の端末でのみ開封できます（ハブは開封できません）。登録済みの端末で開いてください`,
+        en: `this ${what.en} opens only on the enrolled devices (the hub cannot open it): open it on your device`,
       },
       { id },
     );
@@ -83,7 +90,7 @@ export async function openOnHub(uow: UnitOfWork, sealedText: string, aad: string
   if (!key) {
     throw new DomainError(
       'KEY_UNKNOWN',
-      { ja: '封緘に使われた鍵が見つかりません', en: 'the key it was sealed to is missing' },
+      { ja: `${what.ja}の封緘に使われた鍵が見つかりません`, en: `the key the ${what.en} was sealed to is missing` },
       { keyId: box.recipientKeyId },
     );
   }
