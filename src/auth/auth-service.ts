@@ -192,15 +192,7 @@ export async function logout(ctx: AppContext, token: string): Promise<void> {
 export async function principalForToken(ctx: AppContext, token: string): Promise<Principal | null> {
   const r = await findSessionPrincipal(ctx.store.db, hashToken(token));
   if (!r || r.disabled || r.expires_at <= ctx.clock().toISOString()) return null;
-  return {
-    kind: 'user',
-    id: r.id,
-    organisationId: r.organisation_id,
-    organisationKind: r.kind as OrganisationKind,
-    unitId: r.unit_id,
-    roles: JSON.parse(r.roles) as Role[],
-    displayName: r.display_name,
-  };
+  return userPrincipal(r);
 }
 
 /** The principal of a user by login (the CLI and the demo act as a named user through the same services). */
@@ -216,6 +208,18 @@ export async function principalOfLogin(db: Db | Tx, login: string): Promise<Prin
       },
     );
   }
+  return userPrincipal(r);
+}
+
+/** A user's row, with their organisation's kind, as the principal the services take. */
+function userPrincipal(r: {
+  id: string;
+  organisation_id: string;
+  organisation_kind: string;
+  unit_id: string | null;
+  roles: string;
+  display_name: string;
+}): Principal {
   return {
     kind: 'user',
     id: r.id,

@@ -30,7 +30,7 @@ export async function findSessionPrincipal(db: Q, tokenHash: string) {
       'u.roles',
       'u.display_name',
       'u.disabled',
-      'o.kind',
+      'o.kind as organisation_kind',
       's.expires_at',
     ])
     .where('s.id', '=', tokenHash)
