@@ -5,7 +5,6 @@ import { keyById } from '../directory/key.repository.ts';
 import { requireCurrentKey } from '../directory/keys.ts';
 import {
   can,
-  custodyOwnerOf,
   mayOpenAnswer,
   mayReadContent,
   mayReadOwnAnswer,
@@ -33,7 +32,8 @@ import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { Db, Tx } from '../store/database.ts';
 import type { AttachmentRow, RequestRow } from '../store/schema.ts';
 import { attachmentsOf, findAttachment, insertAttachment } from './attachments.repository.ts';
-import { deviceById, wrapFor } from './custody.repository.ts';
+import { wrapFor } from './custody.repository.ts';
+import { enrolledDeviceOf } from './custody.ts';
 import { loadVisible, saveRequest } from './requests.ts';
 import { refuseIfPurged } from './retention.ts';
 import { openOnHub, providerHasOwnCredential, providerRecordKey, sealTo } from './sealing.ts';
@@ -342,29 +342,20 @@ export async function sealedAttachmentForDevice(
   deviceId: string,
 ): Promise<SealedAttachmentForDevice> {
   const { side, a } = await readableAttachment(uow, p, requestId, attachmentId);
+  const device = await enrolledDeviceOf(uow, p, deviceId);
   const text = side === 'provider' ? a.sealed_for_provider : a.sealed_for_agency;
   const parsed = text ? (JSON.parse(text) as { alg?: unknown }) : undefined;
-  const owner = custodyOwnerOf(p);
-  const device = await deviceById(uow.tx, deviceId);
-  const enrolled =
-    owner &&
-    device &&
-    device.user_id === p.id &&
-    device.owner_type === owner.ownerType &&
-    device.owner_id === owner.ownerId &&
-    !device.removed_at &&
-    device.enrolled_at;
   const wrap =
-    parsed?.alg === DEVICE_SEAL_ALG && enrolled
+    parsed?.alg === DEVICE_SEAL_ALG
       ? await wrapFor(uow.tx, String((parsed as { recipientKeyId?: unknown }).recipientKeyId), deviceId)
       : undefined;
   const keyRow = wrap ? await keyById(uow.tx, wrap.key_id) : undefined;
-  if (!parsed || !wrap || !keyRow || !device) {
+  if (!parsed || !wrap || !keyRow) {
     throw new DomainError(
       'NOT_FOUND',
       {
-        ja: 'この端末ではこの添付ファイルを開けません（登録済みの端末でないか、端末保管前の鍵で封緘されています）',
-        en: 'this device cannot open this attachment (not an enrolled device of yours, or sealed to a key it was not given)',
+        ja: 'この端末ではこの添付ファイルを開けません（端末保管前の鍵か、この端末に渡されていない鍵で封緘されています）',
+        en: 'this device cannot open this attachment (it is sealed to a key from before device custody, or one this device was not given)',
       },
       { field: 'device', value: deviceId },
     );

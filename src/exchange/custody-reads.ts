@@ -1,12 +1,13 @@
 import { DEVICE_SEAL_ALG, type DeviceBox, DeviceBoxSchema } from '../crypto/device-seal.ts';
 import { keyById, keysOfOrganisation, toPublicKey } from '../directory/key.repository.ts';
-import { custodyOwnerOf, type Principal } from '../domain/access.ts';
+import type { Principal } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { PublicKeyRecord } from '../domain/key-trust.ts';
 import type { Bilingual } from '../domain/vocabulary.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import { sealedAnswerOf } from './answers.ts';
-import { deviceById, wrapFor } from './custody.repository.ts';
+import { wrapFor } from './custody.repository.ts';
+import { enrolledDeviceOf } from './custody.ts';
 import { archiveAad, sealedArchiveOf } from './retention.ts';
 
 // Reading an answer in device custody: the hub hands the sealed answer and the answer key wrapped for
@@ -53,31 +54,6 @@ const BOXES = {
   },
 } satisfies Record<string, { what: Bilingual; legacy: Bilingual }>;
 
-const notFound = (ja: string, en: string, details: Record<string, unknown>) =>
-  new DomainError('NOT_FOUND', { ja, en }, details);
-
-/** The caller's own enrolled device for the custody key they hold, or NOT_FOUND naming it. */
-async function enrolledDeviceOf(uow: UnitOfWork, p: Principal, deviceId: string) {
-  const owner = custodyOwnerOf(p);
-  const device = await deviceById(uow.tx, deviceId);
-  if (
-    !owner ||
-    !device ||
-    device.user_id !== p.id ||
-    device.owner_type !== owner.ownerType ||
-    device.owner_id !== owner.ownerId ||
-    device.removed_at ||
-    !device.enrolled_at
-  ) {
-    throw notFound(
-      `端末 ${deviceId} はあなたの登録済みの端末ではありません`,
-      `device ${deviceId} is not an enrolled device of yours`,
-      { field: 'device', value: deviceId },
-    );
-  }
-  return device;
-}
-
 /**
  * A box sealed to a custody key held on devices, and that key wrapped for this device: NOT_FOUND when
  * the device was not given it; CONFLICT for a box sealed the legacy way (to a key the hub holds).
@@ -96,9 +72,12 @@ async function boxForDevice(
   const wrap = await wrapFor(uow.tx, sealed.recipientKeyId, deviceId);
   const keyRow = wrap ? await keyById(uow.tx, wrap.key_id) : undefined;
   if (!wrap || !keyRow) {
-    throw notFound(
-      `この端末には、この${what.ja}を開く鍵が渡されていません（鍵の更新より前のものか、端末の登録より前の鍵です）`,
-      `this device was not given the key this ${what.en} is sealed to (from before a rotation, or a key older than the enrolment)`,
+    throw new DomainError(
+      'NOT_FOUND',
+      {
+        ja: `この端末には、この${what.ja}を開く鍵が渡されていません（鍵の更新より前のものか、端末の登録より前の鍵です）`,
+        en: `this device was not given the key this ${what.en} is sealed to (from before a rotation, or a key older than the enrolment)`,
+      },
       { id, device: deviceId, keyId: sealed.recipientKeyId },
     );
   }

@@ -175,6 +175,31 @@ async function ownDevice(uow: UnitOfWork, p: Principal, owner: CustodyOwner, dev
   return d;
 }
 
+/** The caller's own enrolled device for the custody key they hold (to hand it a sealed box), or NOT_FOUND naming it. */
+export async function enrolledDeviceOf(uow: UnitOfWork, p: Principal, deviceId: string): Promise<DeviceRow> {
+  const owner = custodyOwnerOf(p);
+  const device = await deviceById(uow.tx, deviceId);
+  if (
+    !owner ||
+    !device ||
+    device.user_id !== p.id ||
+    device.owner_type !== owner.ownerType ||
+    device.owner_id !== owner.ownerId ||
+    device.removed_at ||
+    !device.enrolled_at
+  ) {
+    throw new DomainError(
+      'NOT_FOUND',
+      {
+        ja: `端末 ${deviceId} はあなたの登録済みの端末ではありません`,
+        en: `device ${deviceId} is not an enrolled device of yours`,
+      },
+      { field: 'device', value: deviceId },
+    );
+  }
+  return device;
+}
+
 export interface WrappedKeyView {
   keyId: string;
   publicKey: string;
