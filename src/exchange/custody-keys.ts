@@ -48,6 +48,29 @@ export const NewCustodyKeyInput = z.strictObject({
   wraps: z.array(WrapSchema).min(1).max(200),
 });
 
+/**
+ * Keeps the custody keys a member wrapped on their device, each to a device of the owner, and marks
+ * the devices that now hold a key as enrolled (those enrolled before keep their enrolment).
+ */
+async function keepWraps(
+  uow: UnitOfWork,
+  p: Principal,
+  wraps: Array<{ keyId: string; deviceId: string; wrapped: DeviceBox }>,
+): Promise<void> {
+  const at = uow.now.toISOString();
+  await insertWraps(
+    uow.tx,
+    wraps.map((w) => ({
+      key_id: w.keyId,
+      device_id: w.deviceId,
+      wrapped: JSON.stringify(w.wrapped),
+      wrapped_by: p.id,
+      created_at: at,
+    })),
+  );
+  await markEnrolled(uow.tx, [...new Set(wraps.map((w) => w.deviceId))], p.id, at);
+}
+
 /** Checks the wraps of a new key: distinct active devices of the owner, the caller's own among them. */
 async function checkWraps(
   uow: UnitOfWork,
@@ -116,22 +139,10 @@ export async function newCustodyKey(
   });
   const key = (await keyById(uow.tx, id.id)) as KeyRow;
   const devices = await checkWraps(uow, p, owner, input.wraps, key.id);
-  const at = uow.now.toISOString();
-  await insertWraps(
-    uow.tx,
-    input.wraps.map((w) => ({
-      key_id: key.id,
-      device_id: w.deviceId,
-      wrapped: JSON.stringify(w.wrapped),
-      wrapped_by: p.id,
-      created_at: at,
-    })),
-  );
-  await markEnrolled(
-    uow.tx,
-    devices.map((d) => d.id),
-    p.id,
-    at,
+  await keepWraps(
+    uow,
+    p,
+    input.wraps.map((w) => ({ keyId: key.id, deviceId: w.deviceId, wrapped: w.wrapped })),
   );
   return { key, devices };
 }
@@ -242,25 +253,18 @@ export async function enrolDevice(uow: UnitOfWork, p: Principal, deviceId: strin
       { field: 'wraps', keyId: current.id },
     );
   }
-  const at = uow.now.toISOString();
-  await insertWraps(
-    uow.tx,
-    input.wraps.map((w) => ({
-      key_id: w.keyId,
-      device_id: d.id,
-      wrapped: JSON.stringify(w.wrapped),
-      wrapped_by: p.id,
-      created_at: at,
-    })),
+  await keepWraps(
+    uow,
+    p,
+    input.wraps.map((w) => ({ keyId: w.keyId, deviceId: d.id, wrapped: w.wrapped })),
   );
-  await markEnrolled(uow.tx, [d.id], p.id, at);
   await uow.auditBy(p, 'device.enrolled', ['device', d.id], {
     ...owner,
     fingerprint: d.fingerprint,
     holder: d.user_id,
     keys: [...seen],
   });
-  return toDeviceView({ ...d, enrolled_at: at, enrolled_by: p.id });
+  return toDeviceView({ ...d, enrolled_at: uow.now.toISOString(), enrolled_by: p.id });
 }
 
 export const RotateCustodyInput = NewCustodyKeyInput.extend({
