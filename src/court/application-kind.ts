@@ -1,5 +1,5 @@
 import type { AuditAction } from '../audit/events.ts';
-import { getOrganisation, getUser } from '../directory/lookups.ts';
+import { getOrganisation, getUser, requireProvider } from '../directory/lookups.ts';
 import type { Principal } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { Bilingual } from '../domain/vocabulary.ts';
@@ -16,6 +16,7 @@ export interface ApplicationRow {
   id: string;
   reference: string;
   state: string;
+  court_organisation_id: string;
   updated_at: string;
 }
 
@@ -35,6 +36,7 @@ export interface ApplicationKind<Row extends ApplicationRow, State extends strin
   noun: Bilingual;
   stateLabels: Readonly<Record<State, Bilingual>>;
   subjectType: AuditSubject[0];
+  insert(tx: Tx, row: Row): Promise<void>;
   find(db: Db | Tx, id: string): Promise<Row | undefined>;
   /** Changes the row only if it is still in `fromState`; whether it changed. */
   update(tx: Tx, id: string, fromState: string, changes: Partial<Row>): Promise<boolean>;
@@ -66,6 +68,37 @@ export function wrongApplicationState<Row extends ApplicationRow, State extends 
     },
     { field: 'state', value: row.state },
   );
+}
+
+/** Checks the court an application is made to is a court, and the provider it concerns a provider. */
+export async function checkCourtAndProvider(
+  uow: UnitOfWork,
+  input: { courtOrganisationId: string; providerOrganisationId: string },
+): Promise<void> {
+  const court = await getOrganisation(uow.tx, input.courtOrganisationId);
+  if (court.kind !== 'court') {
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      { ja: `${court.nameJa} は裁判所ではありません`, en: `${court.nameEn} is not a court` },
+      { field: 'courtOrganisationId', value: input.courtOrganisationId },
+    );
+  }
+  await requireProvider(uow.tx, input.providerOrganisationId);
+}
+
+/** Stores a new application, audited as `action` with its reference and the court it is made to. */
+export async function insertNewApplication<Row extends ApplicationRow, State extends string, Side extends string>(
+  uow: UnitOfWork,
+  p: Principal,
+  kind: ApplicationKind<Row, State, Side>,
+  row: Row,
+  action: AuditAction,
+): Promise<void> {
+  await kind.insert(uow.tx, row);
+  await uow.auditBy(p, action, [kind.subjectType, row.id], {
+    reference: row.reference,
+    courtOrganisationId: row.court_organisation_id,
+  });
 }
 
 /** The application and the viewer's side; NOT_FOUND when it is not theirs to see. */

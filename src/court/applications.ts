@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import type { AuditAction } from '../audit/events.ts';
 import { AssertionInput } from '../directory/credentials.ts';
-import { getOrganisation, requireProvider } from '../directory/lookups.ts';
 import { can, type Principal, requirePermission, warrantApplicationSide } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
 import { InstantSchema, parseInstant } from '../domain/instant.ts';
@@ -28,6 +27,8 @@ import {
 import {
   type ApplicationKind,
   applicationNotFound,
+  checkCourtAndProvider,
+  insertNewApplication,
   loadApplicationOf,
   moveApplication,
   UNDECIDED,
@@ -83,6 +84,7 @@ export const WARRANT_APPLICATIONS: ApplicationKind<WarrantApplicationRow, Warran
     noun: { ja: '令状請求', en: 'warrant application' },
     stateLabels: WARRANT_APPLICATION_STATE_LABELS,
     subjectType: 'warrant_application',
+    insert: insertApplication,
     find: findApplication,
     update: updateApplication,
     sideOf: (p, row) =>
@@ -105,15 +107,7 @@ export const loadApplication = (uow: UnitOfWork, p: Principal, id: string) =>
 
 /** Checks an application against the directory and its rules between fields. */
 async function checkInput(uow: UnitOfWork, input: ApplicationInput): Promise<void> {
-  const court = await getOrganisation(uow.tx, input.courtOrganisationId);
-  if (court.kind !== 'court') {
-    throw new DomainError(
-      'VALIDATION_FAILED',
-      { ja: `${court.nameJa} は裁判所ではありません`, en: `${court.nameEn} is not a court` },
-      { field: 'courtOrganisationId', value: input.courtOrganisationId },
-    );
-  }
-  await requireProvider(uow.tx, input.providerOrganisationId);
+  await checkCourtAndProvider(uow, input);
   if (input.validDays > DEFAULT_WARRANT_VALID_DAYS && !input.validityReason) {
     throw new DomainError(
       'VALIDATION_FAILED',
@@ -205,11 +199,7 @@ export async function draftApplication(uow: UnitOfWork, p: Principal, raw: unkno
     created_at: at,
     updated_at: at,
   };
-  await insertApplication(uow.tx, row);
-  await uow.auditBy(p, 'warrant_application.drafted', ['warrant_application', row.id], {
-    reference: row.reference,
-    courtOrganisationId: row.court_organisation_id,
-  });
+  await insertNewApplication(uow, p, WARRANT_APPLICATIONS, row, 'warrant_application.drafted');
   return toApplication(uow, p, row, 'agency');
 }
 

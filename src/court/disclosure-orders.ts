@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { getOrganisation, requireProvider } from '../directory/lookups.ts';
 import { disclosureOrderSide, type Principal, requirePermission } from '../domain/access.ts';
 import { categoriesOfSenderInformation } from '../domain/civil-disclosure.ts';
 import { DomainError } from '../domain/errors.ts';
@@ -24,6 +23,8 @@ import { nextYearlyReference } from '../store/counters.ts';
 import type { DisclosureOrderApplicationRow } from '../store/schema.ts';
 import {
   type ApplicationKind,
+  checkCourtAndProvider,
+  insertNewApplication,
   loadApplicationOf,
   moveApplication,
   UNDECIDED,
@@ -87,6 +88,7 @@ export const ORDER_APPLICATIONS: ApplicationKind<
   noun: { ja: '開示命令の申立て', en: 'disclosure order application' },
   stateLabels: DISCLOSURE_ORDER_APPLICATION_STATE_LABELS,
   subjectType: 'disclosure_order_application',
+  insert: insertOrderApplication,
   find: findOrderApplication,
   update: updateOrderApplication,
   sideOf: (p, row) =>
@@ -124,15 +126,7 @@ export async function fileOrderApplication(
 ): Promise<DisclosureOrderApplication> {
   requirePermission(p, 'disclosure_order.apply');
   const input = parseOrThrow(DisclosureOrderApplicationInput, raw);
-  const court = await getOrganisation(uow.tx, input.courtOrganisationId);
-  if (court.kind !== 'court') {
-    throw new DomainError(
-      'VALIDATION_FAILED',
-      { ja: `${court.nameJa} は裁判所ではありません`, en: `${court.nameEn} is not a court` },
-      { field: 'courtOrganisationId', value: input.courtOrganisationId },
-    );
-  }
-  await requireProvider(uow.tx, input.providerOrganisationId);
+  await checkCourtAndProvider(uow, input);
   const at = uow.now.toISOString();
   const row: DisclosureOrderApplicationRow = {
     id: newId('doap'),
@@ -161,11 +155,7 @@ export async function fileOrderApplication(
     created_at: at,
     updated_at: at,
   };
-  await insertOrderApplication(uow.tx, row);
-  await uow.auditBy(p, 'disclosure_order.filed', ['disclosure_order_application', row.id], {
-    reference: row.reference,
-    courtOrganisationId: row.court_organisation_id,
-  });
+  await insertNewApplication(uow, p, ORDER_APPLICATIONS, row, 'disclosure_order.filed');
   return toView(uow, p, row, 'office');
 }
 
