@@ -89,11 +89,13 @@ export const Key = PublicKeySchema.meta({ id: 'Key' });
 export const RoleGrant = RoleGrantSchema.meta({ id: 'RoleGrant' });
 export const ProviderPolicy = ProviderPolicySchema.meta({ id: 'ProviderPolicy' });
 export const Networks = NetworksInput.meta({ id: 'Networks' });
+/** One finding of the policy check: its category, its code and what it means. */
+const PolicyFinding = z.object({ category: z.string(), code: z.string(), message: BilingualSchema });
 export const PolicyCheck = z
   .object({
     ok: z.boolean(),
-    refusals: z.array(z.object({ category: z.string(), code: z.string(), message: BilingualSchema })),
-    notices: z.array(z.object({ category: z.string(), code: z.string(), message: BilingualSchema })),
+    refusals: z.array(PolicyFinding),
+    notices: z.array(PolicyFinding),
     /** Whether the provider holds each address target (whom to ask). */
     addressees: z.array(AddresseeCheckSchema),
   })
@@ -137,12 +139,11 @@ export const DisclosureOrderApplicationSummary = DisclosureOrderApplicationSumma
 });
 export const DisclosureOrderApplication = DisclosureOrderApplicationSchema.meta({ id: 'DisclosureOrderApplication' });
 /** What a person signs on their own device: the canonical JSON, its digest, the passkey that must sign. */
+/** The passkey the caller signs with (its credential and relying party); null when they sign otherwise. */
+export const SigningPasskey = z.object({ credentialId: z.string(), rpId: z.string() }).nullable();
+
 export const SigningDigest = z
-  .object({
-    canonical: z.string(),
-    digest: z.string(),
-    passkey: z.object({ credentialId: z.string(), rpId: z.string() }).nullable(),
-  })
+  .object({ canonical: z.string(), digest: z.string(), passkey: SigningPasskey })
   .meta({ id: 'SigningDigest' });
 
 /**

@@ -13,7 +13,7 @@ import { BilingualSchema } from '../../exchange/read-models.ts';
 import { attestationPreview } from '../../exchange/warrants.ts';
 import { type AppEnv, call, IdParam } from '../env.ts';
 import { routes } from '../route.ts';
-import { Key } from '../schemas.ts';
+import { Key, SigningDigest } from '../schemas.ts';
 
 // Owner-held signing credentials (passkeys, security keys): the registration ceremony; the directory
 // anyone can pin (key transparency): its export, pinning another hub's, verifying against it.
@@ -117,13 +117,7 @@ export function registerTransparencyRoutes(app: OpenAPIHono<AppEnv>): void {
       summary:
         'Exactly what a judge attests (canonical JSON) and the digest their own credential signs; nothing is stored',
       body: 'AttestWarrant',
-      ok: z
-        .object({
-          canonical: z.string(),
-          digest: z.string(),
-          passkey: z.object({ credentialId: z.string(), rpId: z.string() }).nullable(),
-        })
-        .meta({ id: 'AttestationPreview' }),
+      ok: SigningDigest.meta({ id: 'AttestationPreview' }),
     },
     (c, { body }) => call(c, attestationPreview, body),
   );

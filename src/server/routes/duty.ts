@@ -9,6 +9,7 @@ import { DutyDesignationSchema } from '../../domain/duty.ts';
 import { DUTY_KINDS } from '../../domain/vocabulary.ts';
 import { type AppEnv, call, IdParam } from '../env.ts';
 import { routes } from '../route.ts';
+import { SigningPasskey } from '../schemas.ts';
 
 // The duty approver (当直責任者, issue 15): a unit head designates, signs and revokes; the unit's
 // members see who is on duty.
@@ -34,7 +35,7 @@ const DutyPreview = z
   .object({
     designation: DutyDesignationSchema,
     digest: z.string(),
-    passkey: z.object({ credentialId: z.string(), rpId: z.string() }).nullable(),
+    passkey: SigningPasskey,
   })
   .meta({ id: 'DutyDesignationPreview' });
 

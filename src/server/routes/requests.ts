@@ -21,6 +21,7 @@ import {
   RequestDetail,
   RequestSummary,
   SignedEnvelope,
+  SigningPasskey,
   Verification,
 } from '../schemas.ts';
 
@@ -83,7 +84,7 @@ const SigningPreview = z
     payload: EnvelopePayloadSchema,
     canonical: z.string(),
     digest: z.string(),
-    passkey: z.object({ credentialId: z.string(), rpId: z.string() }).nullable(),
+    passkey: SigningPasskey,
   })
   .meta({ id: 'SigningPreview' });
 
