@@ -11,8 +11,8 @@ import { agentStatus } from '../agent/review.ts';
 import { addReviewer } from '../agent/reviewers.ts';
 import { cycle, prepareAll, runLoop, sendAll } from '../agent/runner.ts';
 import { startAgentPages } from '../agent/web.ts';
-import { generateInstallationKey, importInstallationKey, installationKeyProof } from '../client/answer-seal.ts';
-import { bytesToB64u } from '../crypto/device-seal.ts';
+import { installationKeyProof } from '../client/answer-seal.ts';
+
 import { generateSigningKeyPair } from '../crypto/keys.ts';
 import { importDirectory } from '../directory/transparency.ts';
 import { SYSTEM_CALLER } from '../domain/access.ts';
@@ -22,6 +22,7 @@ import { registerAgentReviewCommands } from './agent-review.ts';
 import { readJsonFile, writeKeyFile } from './json-file.ts';
 import { tr } from './language.ts';
 import { ja, out, printJson } from './output.ts';
+import { createInstallationKeyFile } from './provider-key.ts';
 
 export function registerAgentCommands(program: Command): void {
   const agent = program
@@ -64,19 +65,9 @@ export function registerAgentCommands(program: Command): void {
         if (existsSync(cfgPath)) throw new Error(tr(`${cfgPath} は既にあります`, `${cfgPath} already exists`));
         const machine = generateSigningKeyPair();
         writeKeyFile(join(dir, 'machine.key'), { privateKey: machine.privateKey, publicKey: machine.publicKey });
-        const inst = await generateInstallationKey();
-        const proof = await installationKeyProof(
-          await importInstallationKey(inst.pkcs8),
-          o.organisation,
-          inst.publicKey,
-        );
         // The same file as `shokai provider key init` writes: `shokai provider key register` completes it.
-        writeKeyFile(join(dir, 'installation.key'), {
-          format: 'shokai-installation-key/v1',
-          organisationId: o.organisation,
-          publicKey: inst.publicKey,
-          privateKey: bytesToB64u(inst.pkcs8),
-        });
+        const inst = await createInstallationKeyFile(join(dir, 'installation.key'), o.organisation);
+        const proof = await installationKeyProof(inst.privateKey, o.organisation, inst.publicKey);
         const config = AgentConfigSchema.parse({
           organisationId: o.organisation,
           hub: { url: o.hub, pins: o.pin ?? [], ...(o.ca ? { caFile: resolve(o.ca) } : {}) },

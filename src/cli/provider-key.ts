@@ -15,7 +15,7 @@ import {
 } from '../client/answer-seal.ts';
 import { uploadSealedAnswerFile } from '../client/attachment-seal.ts';
 import { unwrap } from '../client/client.ts';
-import { bytesToB64u } from '../crypto/device-seal.ts';
+import { bytesToB64u, type WebKey } from '../crypto/device-seal.ts';
 import { keyFingerprint } from '../crypto/keys.ts';
 import { AnswerContentSchema } from '../domain/answer-content.ts';
 import { attachmentTypeOfName } from '../domain/attachments.ts';
@@ -34,6 +34,27 @@ const KeyFileSchema = z.strictObject({
   keyId: z.string().min(1).optional(),
 });
 type KeyFile = z.infer<typeof KeyFileSchema>;
+
+/**
+ * Generates the installation key (Ed25519) on this machine and writes its key file (mode 0600, never
+ * over a file already there); gives the key's public part and private key, e.g. for a proof of possession.
+ */
+export async function createInstallationKeyFile(
+  path: string,
+  organisationId: string,
+): Promise<{ publicKey: string; privateKey: WebKey }> {
+  const made = await generateInstallationKey();
+  const file: KeyFile = {
+    format: 'shokai-installation-key/v1',
+    organisationId,
+    publicKey: made.publicKey,
+    privateKey: bytesToB64u(made.pkcs8),
+  };
+  const privateKey = await importInstallationKey(made.pkcs8);
+  made.pkcs8.fill(0);
+  writeKeyFile(path, file);
+  return { publicKey: made.publicKey, privateKey };
+}
 
 function readKeyFile(path: string): KeyFile {
   return parseOrThrow(KeyFileSchema, readJsonFile(path, 'keyFile'), 'keyFile');
@@ -62,15 +83,7 @@ export function registerProviderCommands(program: Command): void {
     .requiredOption('--organisation <id>', tr('事業者の組織 ID', "the provider's organisation id"))
     .requiredOption('--key-file <file>', tr('書き出す鍵ファイル', 'the key file to write'))
     .action(async (o: { organisation: string; keyFile: string }) => {
-      const made = await generateInstallationKey();
-      const file: KeyFile = {
-        format: 'shokai-installation-key/v1',
-        organisationId: o.organisation,
-        publicKey: made.publicKey,
-        privateKey: bytesToB64u(made.pkcs8),
-      };
-      made.pkcs8.fill(0);
-      writeKeyFile(o.keyFile, file);
+      const made = await createInstallationKeyFile(o.keyFile, o.organisation);
       out(`${tr('設置鍵の指紋', 'installation key fingerprint')} ${keyFingerprint(made.publicKey)}`);
     });
 
