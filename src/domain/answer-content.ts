@@ -6,7 +6,14 @@ import { InstantSchema } from './instant.ts';
 import type { RequestContent } from './request-content.ts';
 import { IpAddressSchema } from './targets.ts';
 import type { DataCategory } from './vocabulary.ts';
-import { ANSWER_ITEM_RESULT_LABELS, ANSWER_ITEM_RESULTS, ANSWER_OUTCOMES, DATA_CATEGORY_LABELS } from './vocabulary.ts';
+import {
+  ANSWER_ITEM_RESULT_LABELS,
+  ANSWER_ITEM_RESULTS,
+  ANSWER_OUTCOME_LABELS,
+  ANSWER_OUTCOMES,
+  DATA_CATEGORY_LABELS,
+  FINDING_VERDICT_LABELS,
+} from './vocabulary.ts';
 
 /**
  * The provider's structured answer, one item per target: this is what is signed and sealed to the
@@ -69,12 +76,9 @@ export const ANSWER_FIELD_CATEGORY = {
 type DataField = keyof typeof ANSWER_FIELD_CATEGORY;
 const DATA_FIELDS = Object.keys(ANSWER_FIELD_CATEGORY) as DataField[];
 
+/** The message says what is wrong in words; the field's path is for programs, in the details. */
 function fail(fieldPath: string, value: unknown, ja: string, en: string, extra: Record<string, unknown> = {}): never {
-  throw new DomainError(
-    'VALIDATION_FAILED',
-    { ja: `${fieldPath}: ${ja}`, en: `${fieldPath}: ${en}` },
-    { field: fieldPath, value, ...extra },
-  );
+  throw new DomainError('VALIDATION_FAILED', { ja, en }, { field: fieldPath, value, ...extra });
 }
 
 /**
@@ -104,8 +108,8 @@ export function validateAnswerContent(answer: AnswerContent, request: RequestCon
       fail(
         `${at}.targetIndex`,
         item.targetIndex,
-        `対象番号 ${item.targetIndex} は items.${earlier} で既に回答されています`,
-        `target ${item.targetIndex} is already answered by items.${earlier}`,
+        `対象番号 ${item.targetIndex} は回答項目 ${earlier + 1} で既に回答されています`,
+        `target ${item.targetIndex} is already answered by answer item ${earlier + 1}`,
         { duplicateOf: `items.${earlier}` },
       );
     }
@@ -145,16 +149,16 @@ export function validateAnswerContent(answer: AnswerContent, request: RequestCon
       fail(
         `${at}.preservedUntil`,
         item.preservedUntil,
-        'preservedUntil は保全要請への回答でのみ使います',
-        'preservedUntil belongs to preservation answers only',
+        '保全期限は保全要請への回答にのみ記載します',
+        'a preserved-until date belongs to preservation answers only',
       );
     }
     if (request.kind === 'preservation' && item.result === 'found' && item.preservedUntil === undefined) {
       fail(
         `${at}.preservedUntil`,
         undefined,
-        '保全した項目には保全期限（preservedUntil）が必要です',
-        'a preserved item states preservedUntil',
+        '保全した項目には保全期限が必要です',
+        'a preserved item states the date it is preserved until',
       );
     }
   });
@@ -164,8 +168,8 @@ export function validateAnswerContent(answer: AnswerContent, request: RequestCon
       fail(
         'outcome',
         answer.outcome,
-        `「full」（全部回答）ですが、対象 ${missing.join(', ')} への回答がありません`,
-        `outcome is full but target(s) ${missing.join(', ')} are not answered`,
+        `回答の区分は「${ANSWER_OUTCOME_LABELS.full.ja}」ですが、対象 ${missing.join(', ')} への回答がありません`,
+        `the answer is marked ${ANSWER_OUTCOME_LABELS.full.en.toLowerCase()} but target(s) ${missing.join(', ')} are not answered`,
         { missing },
       );
     }
@@ -196,7 +200,7 @@ function checkFinding(item: AnswerItem, at: string, request: RequestContent, req
           `${at}.${k}`,
           f.verdict,
           '判定が「一意に特定」でない項目に契約者・通信記録を1件として記載することはできません（候補として記載します）',
-          `a ${f.verdict} finding never names one subscriber or record at the item's level: list the candidates in the finding`,
+          `a finding that is not unique ("${FINDING_VERDICT_LABELS[f.verdict].en}") never names one subscriber or record at the item's level: list the candidates in the finding`,
         );
       }
     }
@@ -207,7 +211,9 @@ function checkFinding(item: AnswerItem, at: string, request: RequestContent, req
       `${at}.result`,
       item.result,
       found ? '候補のある判定の結果は「該当あり」です' : '該当する記録のない判定の結果は「該当あり」以外です',
-      found ? `a ${f.verdict} finding is a found item` : 'a finding without candidates is not a found item',
+      found
+        ? `a finding with candidates ("${FINDING_VERDICT_LABELS[f.verdict].en}") is a found item`
+        : 'a finding without candidates is not a found item',
     );
   }
   f.candidates.forEach((c, j) => {
