@@ -2,6 +2,7 @@ import { EMERGENCY_DUE_SOON_MS, EMERGENCY_ESCALATION_MS } from './emergency.ts';
 import { DomainError } from './errors.ts';
 import { isOpen } from './lifecycle.ts';
 import { OPINION_HEARING_DAYS, type ProviderPolicy } from './policy.ts';
+import { DAY_MS, HOUR_MS } from './time.ts';
 import type { DeadlineStatus, RequestKind, RequestState } from './vocabulary.ts';
 
 /**
@@ -10,9 +11,6 @@ import type { DeadlineStatus, RequestKind, RequestState } from './vocabulary.ts'
  * elapsed time (days of 24 h, emergency in hours), not business days: a provider that needs
  * business days publishes a longer period.
  */
-
-export const HOUR_MS = 60 * 60 * 1000;
-export const DAY_MS = 24 * HOUR_MS;
 
 export { OPINION_HEARING_DAYS };
 

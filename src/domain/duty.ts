@@ -3,6 +3,7 @@ import { canonicalJson, sha256Hex } from '../crypto/canonical.ts';
 import { SIGNATURE_PURPOSES, verifyCanonical } from '../crypto/signatures.ts';
 import { keyTrustedFor, type PublicKeyRecord } from './key-trust.ts';
 import { WebAuthnSignatureSchema } from './owner-signature.ts';
+import { DAY_MS } from './time.ts';
 import { type Bilingual, DUTY_KINDS } from './vocabulary.ts';
 
 /**
@@ -15,7 +16,6 @@ import { type Bilingual, DUTY_KINDS } from './vocabulary.ts';
 
 /** The longest duty a designation may cover (a long weekend, a holiday week). */
 export const DUTY_MAX_DAYS = 14;
-const DAY_MS = 24 * 3600 * 1000;
 
 const Id = z.string().min(1).max(200);
 /** What the designating unit head signs (instants as UTC ISO with milliseconds). */

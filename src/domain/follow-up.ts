@@ -1,4 +1,4 @@
-import { DAY_MS, HOUR_MS } from './deadlines.ts';
+import { DAY_MS, HOUR_MS } from './time.ts';
 import type { DeadlineStatus } from './vocabulary.ts';
 
 /**

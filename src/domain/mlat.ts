@@ -1,5 +1,5 @@
-import { DAY_MS } from './deadlines.ts';
 import { followUpStatus } from './follow-up.ts';
+import { DAY_MS } from './time.ts';
 import {
   type Bilingual,
   type DeadlineStatus,

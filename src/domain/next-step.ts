@@ -1,6 +1,6 @@
-import { DAY_MS } from './deadlines.ts';
 import { checkRequestAgainstPolicy, type ProviderPolicy } from './policy.ts';
 import type { Target } from './targets.ts';
+import { DAY_MS } from './time.ts';
 import {
   type Bilingual,
   type DataCategory,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DomainError } from './errors.ts';
-import { formatDate } from './time.ts';
+import { DAY_MS, formatDate } from './time.ts';
 import {
   REQUEST_KINDS,
   RETENTION_MODE_LABELS,
@@ -59,8 +59,6 @@ export function effectivePolicy(overrides: RetentionPolicyOverrides): RetentionP
   }
   return out;
 }
-
-const DAY_MS = 86_400_000;
 
 /** When a request closed at `closedAt` falls due under the rule. */
 export function retentionDueAt(closedAt: string, rule: RetentionRule): Date {

@@ -56,7 +56,9 @@ export class TimeError extends Error {
 // The calendar (proleptic Gregorian)
 
 const MINUTE_MS = 60_000;
-const DAY_MS = 86_400_000;
+/** An hour and a day in milliseconds: the one definition the domain counts periods with. */
+export const HOUR_MS = 3_600_000;
+export const DAY_MS = 24 * HOUR_MS;
 
 /** A wall-clock reading: a calendar date and a time of day, in no particular zone. */
 export interface Wall {

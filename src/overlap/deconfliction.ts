@@ -6,6 +6,7 @@ import { type Principal, requirePermission } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
 import { matchingKeys } from '../domain/identifiers.ts';
 import type { Target } from '../domain/targets.ts';
+import { DAY_MS } from '../domain/time.ts';
 import { newId } from '../kernel/ids.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { RequestRow } from '../store/schema.ts';
@@ -29,7 +30,6 @@ export const DEFAULT_WINDOW_DAYS = 90;
 /** Matches one unit's issuances may notify in 24 hours (`overlap.notices_per_day`); further ones are held. */
 export const DEFAULT_NOTICES_PER_DAY = 20;
 
-const DAY_MS = 86_400_000;
 const PositiveInt = z.coerce.number().int().min(1).max(3650);
 
 async function numberSetting(uow: UnitOfWork, key: 'overlapWindowDays' | 'overlapNoticesPerDay', fallback: number) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DAY_MS } from '../../domain/time.ts';
 import { WHOM_VERDICTS, type WhomVerdict } from '../../domain/vocabulary.ts';
 import type { Address } from '../../net/address.ts';
 import { type AddressClass, classifyAddress } from '../../net/classify.ts';
@@ -86,7 +87,6 @@ export interface HolderFacts {
   isTelecomCarrier: boolean;
 }
 
-const DAY_MS = 86_400_000;
 /** Registry data further than this from the instant is flagged: a range may have changed hands in between. */
 const DATED_AFTER_DAYS = 180;
 
