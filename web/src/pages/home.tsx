@@ -157,25 +157,22 @@ export function HomePage() {
       {!showsRequests && (
         <Section title={t('home.yourTasks')}>
           <ul className="task-links">
-            {hasRole(me, 'auditor', 'admin') && (
-              <li>
-                <Link to="/audit">{t('nav.audit')}</Link> — {t('home.auditHint')}
-              </li>
-            )}
-            {hasRole(me, 'admin') && (
-              <li>
-                <Link to="/admin">{t('nav.admin')}</Link> — {t('home.adminHint')}
-              </li>
-            )}
-            {hasRole(me, 'judge') && (
-              <li>
-                <Link to="/warrant-applications">{t('nav.warrantInbox')}</Link> — {t('wapp.inboxIntro')}
-              </li>
-            )}
-            {hasRole(me, 'judge') && (
-              <li>
-                <Link to="/warrants/attest">{t('nav.attest')}</Link> — {t('home.attestHint')}
-              </li>
+            {[
+              hasRole(me, 'auditor', 'admin') && { to: '/audit', label: t('nav.audit'), hint: t('home.auditHint') },
+              hasRole(me, 'admin') && { to: '/admin', label: t('nav.admin'), hint: t('home.adminHint') },
+              hasRole(me, 'judge') && {
+                to: '/warrant-applications',
+                label: t('nav.warrantInbox'),
+                hint: t('wapp.inboxIntro'),
+              },
+              hasRole(me, 'judge') && { to: '/warrants/attest', label: t('nav.attest'), hint: t('home.attestHint') },
+            ].map(
+              (task) =>
+                task && (
+                  <li key={task.to}>
+                    <Link to={task.to}>{task.label}</Link> — {task.hint}
+                  </li>
+                ),
             )}
           </ul>
         </Section>
