@@ -3,7 +3,6 @@
 // out as answer files, and taken in at the hub with `shokai answer-file import` — where the hub runs
 // the checks of any sealed answer. A forged envelope on a file is refused before any lookup.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,9 +24,9 @@ import {
   startAgent,
   type TestAgent,
 } from '../support/agent.ts';
+import { shokaiSync } from '../support/cli.ts';
 import { openOnDevice, startHub, type TestHub } from '../support/exchange.ts';
 
-const BIN = join(import.meta.dirname, '..', '..', 'bin', 'shokai.js');
 const ISP = 'Nihon Network Communications K.K.';
 
 describe('file mode: envelopes and answers on files, no line to the hub', () => {
@@ -101,19 +100,13 @@ describe('file mode: envelopes and answers on files, no line to the hub', () => 
       assert.ok(!text.includes(s), `the answer file carries ${s} in clear`);
     }
 
-    const r = spawnSync(
-      process.execPath,
-      [BIN, 'answer-file', 'import', written[0] ?? '', '--as', 'isp.legal', '--store', hub.storeUrl],
-      {
-        env: {
-          ...process.env,
-          SHOKAI_LANG: 'en',
-          SHOKAI_MASTER_KEY: hub.masterKey,
-          SHOKAI_DATA_DIR: mkdtempSync(join(tmpdir(), 'shokai-hubcli-')),
-        },
-        encoding: 'utf8',
-      },
-    );
+    /** The hub's operator takes the answer file in, as the provider's legal officer. */
+    const importAtHub = () =>
+      shokaiSync(['answer-file', 'import', written[0] ?? '', '--as', 'isp.legal', '--store', hub.storeUrl], {
+        SHOKAI_MASTER_KEY: hub.masterKey,
+        SHOKAI_DATA_DIR: mkdtempSync(join(tmpdir(), 'shokai-hubcli-')),
+      });
+    const r = importAtHub();
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /answered/);
     const opened = await openOnDevice(hub, 'sato', id);
@@ -122,19 +115,7 @@ describe('file mode: envelopes and answers on files, no line to the hub', () => 
     assert.equal(opened.body.signatureValid, true);
 
     // The same file again: the hub refuses a second answer.
-    const again = spawnSync(
-      process.execPath,
-      [BIN, 'answer-file', 'import', written[0] ?? '', '--as', 'isp.legal', '--store', hub.storeUrl],
-      {
-        env: {
-          ...process.env,
-          SHOKAI_LANG: 'en',
-          SHOKAI_MASTER_KEY: hub.masterKey,
-          SHOKAI_DATA_DIR: mkdtempSync(join(tmpdir(), 'shokai-hubcli-')),
-        },
-        encoding: 'utf8',
-      },
-    );
+    const again = importAtHub();
     assert.notEqual(again.status, 0);
   });
 });

@@ -2,17 +2,16 @@
 // consistency proof any signed-in party can ask for — so the holder of an older receipt proves a later
 // truncation or rewrite, even one made by someone holding the database and the master key.
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { promisify } from 'node:util';
 import type { Schemas } from '#shokai/client';
 import { checkReceipt, checkReceiptAgainst } from '../../src/audit/receipt-check.ts';
 import { type AuditReceipt, AuditReceiptSchema } from '../../src/audit/receipts.ts';
 import { verifyInclusion } from '../../src/crypto/merkle.ts';
 import { verifyTreeHeadSignature } from '../../src/crypto/tree-head.ts';
 import { rehashLog } from '../support/audit-tamper.ts';
+import { shokai as runCli } from '../support/cli.ts';
 import { testDialects } from '../support/dialects.ts';
 import { approve, type Client, orgId, signInAll, startHub, type TestHub } from '../support/exchange.ts';
 import { answer, boardPost, draft, inquiry, subscriberFound, transition } from '../support/flow.ts';
@@ -21,21 +20,8 @@ type TransitionResult = Schemas['TransitionResult'];
 type HeadReply = { head: Schemas['PublishedTreeHead'] };
 type ConsistencyReply = { consistency: Schemas['AuditConsistencyProof'] };
 
-const BIN = join(import.meta.dirname, '..', '..', 'bin', 'shokai.js');
-const run = promisify(execFile);
-
-async function shokai(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const r = await run(process.execPath, [BIN, ...args], {
-      env: { ...process.env, SHOKAI_LANG: 'en', SHOKAI_AUDIT_PUBLIC_KEY: '', SHOKAI_DATA_DIR: '/nonexistent' },
-      timeout: 60_000,
-    });
-    return { code: 0, stdout: r.stdout, stderr: r.stderr };
-  } catch (err) {
-    const e = err as { code?: number; stdout?: string; stderr?: string };
-    return { code: typeof e.code === 'number' ? e.code : -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-  }
-}
+/** The CLI with no audit key or data folder of its own: only what the call names. */
+const shokai = (args: string[]) => runCli(args, { SHOKAI_AUDIT_PUBLIC_KEY: '', SHOKAI_DATA_DIR: '/nonexistent' });
 
 const hex = (s: string) => Buffer.from(s, 'hex');
 
@@ -151,7 +137,7 @@ for (const dialect of testDialects()) {
         '--expect-key',
         hub.ctx.auditSigner.fingerprint,
       ]);
-      assert.equal(online.code, 0, online.stderr + online.stdout);
+      assert.equal(online.status, 0, online.stderr + online.stdout);
       assert.match(online.stdout, /receipt valid/);
       const offline = await shokai([
         'audit',
@@ -162,7 +148,7 @@ for (const dialect of testDialects()) {
         '--expect-key',
         hub.ctx.auditSigner.fingerprint,
       ]);
-      assert.equal(offline.code, 0, offline.stderr + offline.stdout);
+      assert.equal(offline.status, 0, offline.stderr + offline.stdout);
       const wrongKey = await shokai([
         'audit',
         'check-receipt',
@@ -172,7 +158,7 @@ for (const dialect of testDialects()) {
         '--expect-key',
         '0000:0000:0000:0000:0000:0000:0000:0000',
       ]);
-      assert.equal(wrongKey.code, 2);
+      assert.equal(wrongKey.status, 2);
       assert.match(wrongKey.stdout, /untrusted_key/);
     });
 
@@ -196,7 +182,7 @@ for (const dialect of testDialects()) {
       assert.equal(rewritten.ok, false);
       assert.equal(rewritten.ok === false && rewritten.problem, 'inconsistent');
       const cli = await shokai(['audit', 'check-receipt', file, '--url', hub.url, '--token', sato.token]);
-      assert.equal(cli.code, 2, cli.stderr + cli.stdout);
+      assert.equal(cli.status, 2, cli.stderr + cli.stdout);
       assert.match(cli.stdout, /RECEIPT CHECK FAILED: inconsistent/);
 
       // Cut the log back below the receipt and drop the later heads: the hub's head is now shorter.
@@ -219,7 +205,7 @@ for (const dialect of testDialects()) {
         '--expect-key',
         hub.ctx.auditSigner.fingerprint,
       ]);
-      assert.equal(offline.code, 2);
+      assert.equal(offline.status, 2);
       assert.match(offline.stdout, /truncated/);
     });
   });

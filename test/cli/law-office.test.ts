@@ -1,23 +1,12 @@
 // The operator registers a law office and its lawyer from the command line (issue 15): the office
 // comes with its unit; a lawyer needs a registration number and bar association, named when missing.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
+import { shokaiSync } from '../support/cli.ts';
 import { freshLocation, testDialects } from '../support/dialects.ts';
-
-const BIN = join(import.meta.dirname, '..', '..', 'bin', 'shokai.js');
-
-function shokai(args: string[], env: Record<string, string>) {
-  const r = spawnSync(process.execPath, [BIN, ...args], {
-    env: { ...process.env, SHOKAI_LANG: 'en', ...env },
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
-  return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
-}
 
 for (const dialect of testDialects()) {
   describe(`a law office from the CLI (${dialect})`, () => {
@@ -32,8 +21,8 @@ for (const dialect of testDialects()) {
       const loc = await freshLocation(dialect, dir);
       drop = loc.drop;
       const env = { DATABASE_URL: loc.url, SHOKAI_DATA_DIR: join(dir, 'data') };
-      assert.equal(shokai(['db', 'migrate'], env).status, 0);
-      const o = shokai(
+      assert.equal(shokaiSync(['db', 'migrate'], env).status, 0);
+      const o = shokaiSync(
         ['org', 'create', '--kind', 'law_office', '--name-ja', '丁法律事務所', '--name-en', 'Tei Law'],
         env,
       );
@@ -41,13 +30,13 @@ for (const dialect of testDialects()) {
       const org = JSON.parse(o.stdout) as { id: string; kind: string };
       assert.equal(org.kind, 'law_office');
       const withPassword = { ...env, SHOKAI_NEW_PASSWORD: 'a-long-enough-password' };
-      const bare = shokai(
+      const bare = shokaiSync(
         ['user', 'create', '--org', org.id, '--login', 'tei', '--name', '弁護士 丁', '--roles', 'lawyer'],
         withPassword,
       );
       assert.notEqual(bare.status, 0);
       assert.match(bare.stderr, /registration number and bar association/);
-      const made = shokai(
+      const made = shokaiSync(
         [
           'user',
           'create',

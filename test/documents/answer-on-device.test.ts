@@ -3,7 +3,6 @@
 // the device opened — with the same number, verification code and QR as every other document; it
 // reads back, verifies offline (library and CLI), and fails once altered.
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -15,27 +14,12 @@ import { importDemoDevice } from '../../src/demo/custody.ts';
 import { documentFont } from '../../src/documents/font.ts';
 import { DOCUMENT_ATTACHMENT, DocumentDataSchema, verificationCode } from '../../src/documents/model.ts';
 import { verifyDocument } from '../../src/documents/verify.ts';
+import { shokai } from '../support/cli.ts';
 import { testDialects } from '../support/dialects.ts';
 import { type Client, startHub, type TestHub } from '../support/exchange.ts';
 import type { ApiError } from '../support/replies.ts';
 import { attachmentsOf, replaceAttachment } from './attachments.ts';
 import { httpCall, readBack } from './support.ts';
-
-const BIN = join(import.meta.dirname, '../../bin/shokai.js');
-
-function cli(args: string[], env: Record<string, string> = {}) {
-  return new Promise<{ status: number; stdout: string; stderr: string }>((resolve) => {
-    execFile(
-      process.execPath,
-      [BIN, ...args],
-      { env: { ...process.env, ...env }, encoding: 'utf8', timeout: 120_000 },
-      (error, stdout, stderr) => {
-        const code = error && typeof error.code === 'number' ? error.code : error ? -1 : 0;
-        resolve({ status: code, stdout, stderr });
-      },
-    );
-  });
-}
 
 const flat = (text: string): string => text.replace(/\s+/g, '');
 
@@ -129,7 +113,7 @@ for (const dialect of testDialects()) {
       assert.equal(report.ok, true, JSON.stringify(report.checks));
       const good = join(hub.dir, 'answer-device.pdf');
       writeFileSync(good, pdf);
-      const ok = await cli(['document', 'verify', good], { SHOKAI_LANG: 'en' });
+      const ok = await shokai(['document', 'verify', good], { SHOKAI_LANG: 'en' });
       assert.equal(ok.status, 0, ok.stdout + ok.stderr);
 
       // A changed subscriber field: the provider's signature no longer covers it.
@@ -151,7 +135,7 @@ for (const dialect of testDialects()) {
       drawn.getPage(0).drawRectangle({ x: 100, y: 400, width: 200, height: 20, color: rgb(1, 1, 1) });
       const bad = join(hub.dir, 'answer-device-drawn.pdf');
       writeFileSync(bad, await drawn.save({ useObjectStreams: false }));
-      const r2 = await cli(['document', 'verify', bad], { SHOKAI_LANG: 'en' });
+      const r2 = await shokai(['document', 'verify', bad], { SHOKAI_LANG: 'en' });
       assert.equal(r2.status, 2, r2.stdout + r2.stderr);
       assert.match(r2.stdout, /verification FAILED/);
     });
@@ -173,7 +157,7 @@ for (const dialect of testDialects()) {
         );
       }
       const file = join(hub.dir, 'answer-cli.pdf');
-      const r = await cli(
+      const r = await shokai(
         ['device', 'open-answer', requestId, '--url', hub.url, '--key-file', keyFile, '--pdf', file],
         { SHOKAI_TOKEN: sato.token, SHOKAI_LANG: 'en' },
       );

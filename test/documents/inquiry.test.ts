@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -8,31 +7,17 @@ import { PDFDocument, rgb } from 'pdf-lib';
 import { documentFont } from '../../src/documents/font.ts';
 import { DOCUMENT_ATTACHMENT, type DocumentData, DocumentDataSchema } from '../../src/documents/model.ts';
 import { verifyDocument } from '../../src/documents/verify.ts';
+import { shokai } from '../support/cli.ts';
 import { testDialects } from '../support/dialects.ts';
 import { approve, type Client, orgId, signInAll, startHub, type TestHub } from '../support/exchange.ts';
 import { attachmentsOf, replaceAttachment } from './attachments.ts';
 import { embeddedFontProgram, httpCall, readBack } from './support.ts';
 
 const TITLE = '捜査関係事項照会書';
-const BIN = join(import.meta.dirname, '../../bin/shokai.js');
 
-/**
- * Runs the CLI without blocking this process, which also serves the hub (a blocked event loop lets the
- * server's keep-alive timers expire under the test's pooled connections).
- */
-function verifyCli(file: string, lang: 'ja' | 'en', json = false) {
-  return new Promise<{ status: number; stdout: string; stderr: string }>((resolve) => {
-    execFile(
-      process.execPath,
-      [BIN, 'document', 'verify', file, ...(json ? ['--json'] : [])],
-      { env: { ...process.env, SHOKAI_LANG: lang }, encoding: 'utf8', timeout: 120_000 },
-      (error, stdout, stderr) => {
-        const code = error && typeof error.code === 'number' ? error.code : error ? -1 : 0;
-        resolve({ status: code, stdout, stderr });
-      },
-    );
-  });
-}
+/** `shokai document verify`, run without blocking this process (which also serves the hub). */
+const verifyCli = (file: string, lang: 'ja' | 'en', json = false) =>
+  shokai(['document', 'verify', file, ...(json ? ['--json'] : [])], { SHOKAI_LANG: lang });
 
 async function download(hub: TestHub, c: Client, id: string, type: string) {
   const r = await httpCall(hub.url, c.token, 'GET', `/v1/requests/${id}/documents/${type}`);

@@ -2,7 +2,7 @@
 // demo accounts in production, bad input that gave a 500 or an unsignable draft, the approval digest
 // handed out, cross-site writes, the page's policy and source maps. Each failed on the code before.
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,11 +23,10 @@ import { CONTENT_SECURITY_POLICY, serveWeb } from '../../src/server/static.ts';
 import { migrate, openStore, undoMigration } from '../../src/store/database.ts';
 import { MIGRATIONS } from '../../src/store/migrations/index.ts';
 import viteConfig from '../../web/vite.config.ts';
+import { SHOKAI_BIN, shokaiSync } from '../support/cli.ts';
 import { freshLocation, testDialects } from '../support/dialects.ts';
 import { approve, type Client, call, nextTotp, orgId, startHub, type TestHub } from '../support/exchange.ts';
 import type { ApiError, RequestDetail, SigningPreview } from '../support/replies.ts';
-
-const BIN = join(import.meta.dirname, '..', '..', 'bin', 'shokai.js');
 
 const base = {
   caseReference: '令和8年 第88号',
@@ -208,7 +207,7 @@ for (const dialect of testDialects()) {
         HOST: '127.0.0.1',
       };
       try {
-        const seeded = shokai(['demo', '--json'], env);
+        const seeded = shokaiSync(['demo', '--json'], env);
         assert.equal(seeded.status, 0, seeded.stderr);
         const demo = JSON.parse(seeded.stdout) as { logins: { login: string; password: string }[] };
         const pw = demo.logins[0]?.password ?? '';
@@ -217,7 +216,7 @@ for (const dialect of testDialects()) {
         assert.equal(statSync(file).mode & 0o777, 0o600);
         assert.equal(JSON.parse(readFileSync(file, 'utf8')).logins[0].password, pw);
 
-        const refused = shokai(['serve'], { ...env, NODE_ENV: 'production' });
+        const refused = shokaiSync(['serve'], { ...env, NODE_ENV: 'production' });
         assert.notEqual(refused.status, 0, 'serve without --demo refuses the store');
         assert.match(refused.stderr, /demo's accounts/);
         assert.match(refused.stderr, /serve --demo/);
@@ -410,22 +409,13 @@ function webApp(development: boolean): { app: OpenAPIHono<AppEnv>; dir: string }
   return { app, dir };
 }
 
-function shokai(args: string[], env: Record<string, string>): { status: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], {
-    env: { ...process.env, SHOKAI_LANG: 'en', ...env },
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
-  return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
-}
-
 /** Starts a server command and waits until its output matches; stop() ends it (by its own pid). */
 function startChild(
   args: string[],
   env: Record<string, string>,
   ready: RegExp,
 ): Promise<{ out: () => string; match: RegExpExecArray; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, [BIN, ...args], {
+  const child = spawn(process.execPath, [SHOKAI_BIN, ...args], {
     env: { ...process.env, SHOKAI_LANG: 'en', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
