@@ -33,6 +33,9 @@ for (const dialect of testDialects()) {
       drop = loc.drop;
     });
     after(async () => drop());
+    /** `shokai logs lookup` over this store. */
+    const lookup = (args: string[], env?: Record<string, string>) =>
+      shokai(['logs', 'lookup', '--store', store, ...args], env);
 
     test('ingest --json prints one summary with file:line errors; re-ingest adds nothing', () => {
       const r = shokai([
@@ -118,19 +121,7 @@ for (const dialect of testDialects()) {
     });
 
     test('lookup --json: the documented shape', () => {
-      const r = shokai([
-        'logs',
-        'lookup',
-        '--store',
-        store,
-        '--ip',
-        '203.0.113.7',
-        '--port',
-        '40211',
-        '--at',
-        '2026-03-29T01:30:12+09:00',
-        '--json',
-      ]);
+      const r = lookup(['--ip', '203.0.113.7', '--port', '40211', '--at', '2026-03-29T01:30:12+09:00', '--json']);
       assert.equal(r.code, 0, r.err);
       const j = JSON.parse(r.out) as Record<string, unknown> & { candidates: Array<Record<string, unknown>> };
       assert.deepEqual(Object.keys(j), ['query', 'verdict', 'candidates', 'reasons']);
@@ -140,11 +131,7 @@ for (const dialect of testDialects()) {
       assert.equal(j.candidates[0]!.account, 'alice');
       assert.equal((j.candidates[0]!.holder as { name: string }).name, '山田 花子');
       const amb = JSON.parse(
-        shokai([
-          'logs',
-          'lookup',
-          '--store',
-          store,
+        lookup([
           '--ip',
           '203.0.113.7',
           '--port',
@@ -174,7 +161,7 @@ for (const dialect of testDialects()) {
         q,
         'ip,port,at,tolerance\n203.0.113.7,40211,2026-03-29T01:30:12+09:00,0\n203.0.113.7,,2026-03-29T01:30:12+09:00,\n203.0.113.7,40211,2026-03-29 01:30:12,0\n2001:db8:1200::9,,2026-03-29T01:30:12+09:00,1s\n',
       );
-      const r = shokai(['logs', 'lookup', '--store', store, '--queries', q, '--json']);
+      const r = lookup(['--queries', q, '--json']);
       const lines = r.out
         .trim()
         .split('\n')
@@ -188,25 +175,10 @@ for (const dialect of testDialects()) {
     });
 
     test('a query instant without an offset is rejected; English messages with SHOKAI_LANG=en', () => {
-      const r = shokai([
-        'logs',
-        'lookup',
-        '--store',
-        store,
-        '--ip',
-        '203.0.113.7',
-        '--port',
-        '40211',
-        '--at',
-        '2026-03-29T01:30:12',
-        '--json',
-      ]);
+      const r = lookup(['--ip', '203.0.113.7', '--port', '40211', '--at', '2026-03-29T01:30:12', '--json']);
       assert.notEqual(r.code, 0);
       assert.match(r.err, /--at: .*no UTC offset/);
-      const en = shokai(
-        ['logs', 'lookup', '--store', store, '--ip', '192.0.2.99', '--at', '2026-03-29T01:30:12Z', '--json'],
-        { SHOKAI_LANG: 'en' },
-      );
+      const en = lookup(['--ip', '192.0.2.99', '--at', '2026-03-29T01:30:12Z', '--json'], { SHOKAI_LANG: 'en' });
       const j = JSON.parse(en.out) as { verdict: string; reasons: Array<{ code: string; message: string }> };
       assert.equal(j.verdict, 'none');
       assert.match(j.reasons[0]!.message, /never assigned/);
