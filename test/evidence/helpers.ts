@@ -41,4 +41,29 @@ export function fixtureTable(names: string[] = REGISTRY_FIXTURES): RegistryTable
   return RegistryTable.build(records, asns);
 }
 
+/** A range of `family` from `start` to `end` that names only its `holder` (every other field empty). */
+export function holderRange(
+  family: 4 | 6,
+  start: bigint,
+  end: bigint,
+  holder: string,
+  source: TableRecord['source'],
+): TableRecord {
+  return {
+    family,
+    start,
+    end,
+    registry: null,
+    country: null,
+    status: null,
+    holder,
+    handle: null,
+    abuse: null,
+    asns: [],
+    opaqueId: null,
+    recordDate: null,
+    source,
+  };
+}
+
 export { rng } from '../support/rng.ts';

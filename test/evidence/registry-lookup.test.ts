@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { lookupAddresses, RegistryTable } from '../../src/evidence/index.ts';
 import type { TableRecord } from '../../src/evidence/registry/table.ts';
 import { HEADER_SYNTAX, parseAddress } from '../../src/net/address.ts';
-import { fixtureTable, rng } from './helpers.ts';
+import { fixtureTable, holderRange, rng } from './helpers.ts';
 
 describe('registry lookup (in memory)', () => {
   const table = fixtureTable();
@@ -90,21 +90,7 @@ describe('registry lookup (in memory)', () => {
       const start = Math.floor(rand() * 2 ** 32);
       const len = Math.floor(rand() ** 4 * 2 ** 24);
       const end = Math.min(2 ** 32 - 1, start + len);
-      records.push({
-        family: 4,
-        start: BigInt(start),
-        end: BigInt(end),
-        registry: null,
-        country: null,
-        status: null,
-        holder: `h${i}`,
-        handle: null,
-        abuse: null,
-        asns: [],
-        opaqueId: null,
-        recordDate: null,
-        source,
-      });
+      records.push(holderRange(4, BigInt(start), BigInt(end), `h${i}`, source));
     }
     const t = RegistryTable.build(records);
     for (let k = 0; k < 5000; k++) {
@@ -142,21 +128,7 @@ describe('registry lookup (in memory)', () => {
       const prefix = 16 + Math.floor(rand() * 48);
       const hi = BigInt(0x2400 + Math.floor(rand() * 4)) << 112n;
       const start = (hi | (BigInt(Math.floor(rand() * 2 ** 32)) << 80n)) & ~((1n << BigInt(128 - prefix)) - 1n);
-      records.push({
-        family: 6,
-        start,
-        end: start | ((1n << BigInt(128 - prefix)) - 1n),
-        registry: null,
-        country: null,
-        status: null,
-        holder: `h${i}`,
-        handle: null,
-        abuse: null,
-        asns: [],
-        opaqueId: null,
-        recordDate: null,
-        source,
-      });
+      records.push(holderRange(6, start, start | ((1n << BigInt(128 - prefix)) - 1n), `h${i}`, source));
     }
     const t = RegistryTable.build(records);
     const hex = (b: bigint): string => b.toString(16).padStart(32, '0').match(/.{4}/g)!.join(':');
