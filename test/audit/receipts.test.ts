@@ -38,6 +38,9 @@ for (const dialect of testDialects()) {
     after(async () => hub.close());
 
     const trust = () => ({ keys: [hub.ctx.auditSigner.publicKey] });
+    /** `shokai audit check-receipt` of `file` against this hub's store, trusting only the key `fingerprint`. */
+    const checkAgainstStore = (file: string, fingerprint: string) =>
+      shokai(['audit', 'check-receipt', file, '--store', hub.storeUrl, '--expect-key', fingerprint]);
 
     async function deliverAndAnswer(): Promise<{ id: string; delivery: AuditReceipt; answer: AuditReceipt }> {
       const { id } = await draft(sato, inquiry(boardId, { caseReference: 'RCPT-1', targets: [boardPost('t/9#1')] }));
@@ -139,25 +142,9 @@ for (const dialect of testDialects()) {
       ]);
       assert.equal(online.status, 0, online.stderr + online.stdout);
       assert.match(online.stdout, /receipt valid/);
-      const offline = await shokai([
-        'audit',
-        'check-receipt',
-        file,
-        '--store',
-        hub.storeUrl,
-        '--expect-key',
-        hub.ctx.auditSigner.fingerprint,
-      ]);
+      const offline = await checkAgainstStore(file, hub.ctx.auditSigner.fingerprint);
       assert.equal(offline.status, 0, offline.stderr + offline.stdout);
-      const wrongKey = await shokai([
-        'audit',
-        'check-receipt',
-        file,
-        '--store',
-        hub.storeUrl,
-        '--expect-key',
-        '0000:0000:0000:0000:0000:0000:0000:0000',
-      ]);
+      const wrongKey = await checkAgainstStore(file, '0000:0000:0000:0000:0000:0000:0000:0000');
       assert.equal(wrongKey.status, 2);
       assert.match(wrongKey.stdout, /untrusted_key/);
     });
@@ -196,15 +183,7 @@ for (const dialect of testDialects()) {
       const truncated = checkReceiptAgainst(answer, trust(), t.body.consistency);
       assert.equal(truncated.ok === false && truncated.problem, 'truncated');
       assert.match(truncated.ok === false ? truncated.message.en : '', /truncated/);
-      const offline = await shokai([
-        'audit',
-        'check-receipt',
-        file,
-        '--store',
-        hub.storeUrl,
-        '--expect-key',
-        hub.ctx.auditSigner.fingerprint,
-      ]);
+      const offline = await checkAgainstStore(file, hub.ctx.auditSigner.fingerprint);
       assert.equal(offline.status, 2);
       assert.match(offline.stdout, /truncated/);
     });
