@@ -18,10 +18,8 @@ import { shokai } from '../support/cli.ts';
 import { testDialects } from '../support/dialects.ts';
 import { type Client, startHub, type TestHub } from '../support/exchange.ts';
 import type { ApiError } from '../support/replies.ts';
-import { attachmentsOf, replaceAttachment } from './attachments.ts';
-import { httpCall, readBack } from './support.ts';
-
-const flat = (text: string): string => text.replace(/\s+/g, '');
+import { alterEmbedded, attachmentsOf } from './attachments.ts';
+import { flat, httpCall, readBack } from './support.ts';
 
 for (const dialect of testDialects()) {
   describe(`the 回答書 rendered on the device (${dialect})`, () => {
@@ -117,15 +115,11 @@ for (const dialect of testDialects()) {
       assert.equal(ok.status, 0, ok.stdout + ok.stderr);
 
       // A changed subscriber field: the provider's signature no longer covers it.
-      const doc = await PDFDocument.load(pdf, { updateMetadata: false });
-      const data = DocumentDataSchema.parse(
-        JSON.parse(Buffer.from(attachmentsOf(doc).get(DOCUMENT_ATTACHMENT) ?? []).toString('utf8')),
-      );
-      const item = data.answer?.signed.answer.items[0];
-      assert.ok(item?.subscriber);
-      item.subscriber.account = 'someone-else';
-      replaceAttachment(doc, DOCUMENT_ATTACHMENT, Buffer.from(JSON.stringify(data)));
-      const altered = await doc.save({ useObjectStreams: false });
+      const altered = await alterEmbedded(pdf, (data) => {
+        const item = data.answer?.signed.answer.items[0];
+        assert.ok(item?.subscriber);
+        item.subscriber.account = 'someone-else';
+      });
       const r1 = await verifyDocument(altered, documentFont());
       assert.equal(r1.ok, false);
       assert.equal(r1.checks.find((c) => c.check === 'signatures')?.result, 'fail');

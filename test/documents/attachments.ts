@@ -1,13 +1,15 @@
+import assert from 'node:assert/strict';
 import {
   decodePDFRawStream,
   PDFArray,
   PDFDict,
-  type PDFDocument,
+  PDFDocument,
   PDFHexString,
   PDFName,
   PDFRawStream,
   PDFString,
 } from 'pdf-lib';
+import { DOCUMENT_ATTACHMENT, type DocumentData, DocumentDataSchema } from '../../src/documents/model.ts';
 
 function specs(doc: PDFDocument): Array<{ name: string; spec: PDFDict }> {
   const list = doc.catalog
@@ -42,4 +44,15 @@ export function replaceAttachment(doc: PDFDocument, name: string, bytes: Uint8Ar
     const stream = doc.context.flateStream(bytes, { Type: 'EmbeddedFile', Subtype: 'application#2Fjson' });
     ef.set(PDFName.of('F'), doc.context.register(stream));
   }
+}
+
+/** Re-embeds the document's data with `change` applied to its JSON, keeping everything else. */
+export async function alterEmbedded(pdf: Uint8Array, change: (data: DocumentData) => void): Promise<Uint8Array> {
+  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+  const raw = attachmentsOf(doc).get(DOCUMENT_ATTACHMENT);
+  assert.ok(raw, 'the document carries its data');
+  const data = DocumentDataSchema.parse(JSON.parse(Buffer.from(raw).toString('utf8')));
+  change(data);
+  replaceAttachment(doc, DOCUMENT_ATTACHMENT, Buffer.from(JSON.stringify(data)));
+  return doc.save({ useObjectStreams: false });
 }

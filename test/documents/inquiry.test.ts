@@ -5,12 +5,11 @@ import { after, before, describe, test } from 'node:test';
 import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, rgb } from 'pdf-lib';
 import { documentFont } from '../../src/documents/font.ts';
-import { DOCUMENT_ATTACHMENT, type DocumentData, DocumentDataSchema } from '../../src/documents/model.ts';
 import { verifyDocument } from '../../src/documents/verify.ts';
 import { shokai } from '../support/cli.ts';
 import { testDialects } from '../support/dialects.ts';
 import { approve, type Client, orgId, signInAll, startHub, type TestHub } from '../support/exchange.ts';
-import { attachmentsOf, replaceAttachment } from './attachments.ts';
+import { alterEmbedded } from './attachments.ts';
 import { embeddedFontProgram, httpCall, readBack } from './support.ts';
 
 const TITLE = '捜査関係事項照会書';
@@ -34,17 +33,6 @@ async function download(hub: TestHub, c: Client, id: string, type: string) {
 async function verifyOverApi(hub: TestHub, c: Client, body: unknown) {
   const r = await httpCall(hub.url, c.token, 'POST', '/v1/documents/verify', body);
   return { status: r.status, body: JSON.parse(r.bytes.toString('utf8')) };
-}
-
-/** Re-embeds the attachment with `change` applied to its JSON, keeping everything else. */
-async function alterEmbedded(pdf: Uint8Array, change: (data: DocumentData) => void): Promise<Uint8Array> {
-  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
-  const raw = attachmentsOf(doc).get(DOCUMENT_ATTACHMENT);
-  assert.ok(raw, 'the document carries its data');
-  const data = DocumentDataSchema.parse(JSON.parse(Buffer.from(raw).toString('utf8')));
-  change(data);
-  replaceAttachment(doc, DOCUMENT_ATTACHMENT, Buffer.from(JSON.stringify(data)));
-  return doc.save({ useObjectStreams: false });
 }
 
 for (const dialect of testDialects()) {

@@ -3,27 +3,13 @@
 // verified, and failing once altered.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { PDFDocument } from 'pdf-lib';
 import { generateSigningKeyPair, keyFingerprint } from '../../src/crypto/keys.ts';
 import { documentFont } from '../../src/documents/font.ts';
-import { DOCUMENT_ATTACHMENT, type DocumentData, DocumentDataSchema } from '../../src/documents/model.ts';
 import { verifyDocument } from '../../src/documents/verify.ts';
 import { testDialects } from '../support/dialects.ts';
 import { type Client, startHub, type TestHub } from '../support/exchange.ts';
-import { attachmentsOf, replaceAttachment } from './attachments.ts';
-import { httpCall, readBack } from './support.ts';
-
-async function alterEmbedded(pdf: Uint8Array, change: (data: DocumentData) => void): Promise<Uint8Array> {
-  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
-  const raw = attachmentsOf(doc).get(DOCUMENT_ATTACHMENT);
-  assert.ok(raw, 'the document carries its data');
-  const data = DocumentDataSchema.parse(JSON.parse(Buffer.from(raw).toString('utf8')));
-  change(data);
-  replaceAttachment(doc, DOCUMENT_ATTACHMENT, Buffer.from(JSON.stringify(data)));
-  return doc.save({ useObjectStreams: false });
-}
-
-const flat = (text: string): string => text.replace(/\s+/g, '');
+import { alterEmbedded } from './attachments.ts';
+import { flat, httpCall, readBack } from './support.ts';
 
 async function verified(pdf: Uint8Array) {
   const report = await verifyDocument(pdf, documentFont());

@@ -6,6 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodePDFRawStream, PDFDict, PDFDocument, PDFName, PDFRawStream } from 'pdf-lib';
 
+/** The text with all white space taken out (poppler breaks lines where the layout does). */
+export const flat = (text: string): string => text.replace(/\s+/g, '');
+
 /** What poppler reads back from a PDF: the text (pdftotext -layout) and each page as a greyscale bitmap. */
 export interface ReadBack {
   text: string;
