@@ -90,3 +90,26 @@ export const queryText = (description: string) => z.string().optional().openapi(
 /** The query without the parameters that were not given. */
 export const givenQuery = (q: Record<string, string | undefined>) =>
   Object.fromEntries(Object.entries(q).filter(([, v]) => v));
+
+/** How a download names its file: quoted when the name is plain ASCII, else in RFC 5987 form. */
+function attachmentName(fileName: string): string {
+  return /^[\x20-\x7e]+$/.test(fileName) && !/["\\]/.test(fileName)
+    ? `attachment; filename="${fileName}"`
+    : `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}
+
+/** A file answered as a download: its media type, the name it is saved under, never cached; `headers` adds to these. */
+export function download(
+  c: Context<AppEnv>,
+  body: string | Uint8Array<ArrayBuffer>,
+  type: string,
+  fileName: string,
+  headers: Record<string, string> = {},
+): Response {
+  return c.body(body, 200, {
+    'content-type': type,
+    'content-disposition': attachmentName(fileName),
+    'cache-control': 'no-store',
+    ...headers,
+  });
+}

@@ -14,7 +14,17 @@ import {
   sealedAttachmentForDevice,
 } from '../../exchange/attachments.ts';
 import { addSealedAttachment } from '../../exchange/sealed-attachments.ts';
-import { type AppEnv, call, DeviceQuery, errorResponses, IdParam, json, param, purgedResponse } from '../env.ts';
+import {
+  type AppEnv,
+  call,
+  DeviceQuery,
+  download,
+  errorResponses,
+  IdParam,
+  json,
+  param,
+  purgedResponse,
+} from '../env.ts';
 import { routes } from '../route.ts';
 import { Box, WrappedCustodyKey } from './custody.ts';
 
@@ -133,12 +143,10 @@ export function registerAttachmentRoutes(app: OpenAPIHono<AppEnv>): void {
     async (c) => {
       const { id, attachmentId } = c.req.valid('param');
       const f = await call(c, readAttachment, id, attachmentId);
-      c.header('Content-Type', f.mediaType);
-      c.header('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.fileName)}`);
-      c.header('X-Content-Type-Options', 'nosniff');
-      c.header('Cache-Control', 'no-store');
-      c.header('Repr-Digest', `sha-256=:${Buffer.from(f.sha256, 'hex').toString('base64')}:`);
-      return c.body(new Uint8Array(f.bytes), 200);
+      return download(c, new Uint8Array(f.bytes), f.mediaType, f.fileName, {
+        'x-content-type-options': 'nosniff',
+        'repr-digest': `sha-256=:${Buffer.from(f.sha256, 'hex').toString('base64')}:`,
+      });
     },
   );
 

@@ -3,7 +3,7 @@ import { answerDocumentFrame, issueDocument, verifyUploadedDocument } from '../.
 import { documentFont } from '../../documents/font.ts';
 import { DocumentDataSchema } from '../../documents/model.ts';
 import { DOCUMENT_CHECKS, DOCUMENT_TYPES } from '../../domain/vocabulary.ts';
-import { type AppEnv, call, errorResponses, IdParam } from '../env.ts';
+import { type AppEnv, call, download, errorResponses, IdParam } from '../env.ts';
 import { routes } from '../route.ts';
 
 const Bilingual = z.object({ ja: z.string(), en: z.string() });
@@ -55,10 +55,7 @@ export function registerDocumentRoutes(app: OpenAPIHono<AppEnv>): void {
     async (c) => {
       const { id, type } = c.req.valid('param');
       const doc = await call(c, issueDocument, { requestId: id, type });
-      c.header('Content-Type', 'application/pdf');
-      c.header('Content-Disposition', `attachment; filename="${doc.filename}"`);
-      c.header('Cache-Control', 'no-store');
-      return c.body(Buffer.from(doc.pdf), 200);
+      return download(c, new Uint8Array(doc.pdf), 'application/pdf', doc.filename);
     },
   );
 

@@ -1,6 +1,6 @@
 import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import { searchCsv, searchRequests } from '../../exchange/search.ts';
-import { type AppEnv, call, errorResponses, givenQuery, queryText } from '../env.ts';
+import { type AppEnv, call, download, errorResponses, givenQuery, queryText } from '../env.ts';
 import { routes } from '../route.ts';
 import { RequestSummary } from '../schemas.ts';
 
@@ -44,10 +44,6 @@ export function registerSearchRoutes(app: OpenAPIHono<AppEnv>): void {
   app.get('/v1/search/export', async (c) => {
     const { lang, ...q } = ExportQuery.parse(Object.fromEntries(new URL(c.req.url).searchParams));
     const r = await call(c, searchRequests, givenQuery(q));
-    return c.body(searchCsv(r.items, lang === 'en' ? 'en' : 'ja'), 200, {
-      'content-type': 'text/csv; charset=utf-8',
-      'content-disposition': 'attachment; filename="requests.csv"',
-      'cache-control': 'no-store',
-    });
+    return download(c, searchCsv(r.items, lang === 'en' ? 'en' : 'ja'), 'text/csv; charset=utf-8', 'requests.csv');
   });
 }

@@ -2,7 +2,7 @@ import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import { StatisticsReportSchema } from '../../statistics/model.ts';
 import { requestStatistics } from '../../statistics/statistics-service.ts';
 import { exportTransparencyReport, TransparencyReportSchema } from '../../statistics/transparency.ts';
-import { type AppEnv, call, errorResponses, givenQuery, queryText } from '../env.ts';
+import { type AppEnv, call, download, errorResponses, givenQuery, queryText } from '../env.ts';
 import { routes } from '../route.ts';
 
 // Statistics and transparency reports (issue 14: numbers). The query is handed to the service as it
@@ -63,10 +63,6 @@ export function registerStatisticsRoutes(app: OpenAPIHono<AppEnv>): void {
   app.get('/v1/statistics/transparency', async (c) => {
     const q = TransparencyQuery.parse(Object.fromEntries(new URL(c.req.url).searchParams));
     const r = await call(c, exportTransparencyReport, givenQuery(q));
-    return c.body(r.body, 200, {
-      'content-type': r.contentType,
-      'content-disposition': `attachment; filename="${r.fileName}"`,
-      'cache-control': 'no-store',
-    });
+    return download(c, r.body, r.contentType, r.fileName);
   });
 }
