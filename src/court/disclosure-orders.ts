@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { disclosureOrderSide, type Principal, requirePermission } from '../domain/access.ts';
-import { categoriesOfSenderInformation } from '../domain/civil-disclosure.ts';
+import { categoriesOfSenderInformation, unique } from '../domain/civil-disclosure.ts';
 import { DomainError } from '../domain/errors.ts';
 import { type Target, TargetSchema } from '../domain/targets.ts';
 import { parseOrThrow } from '../domain/validation.ts';
@@ -46,12 +46,6 @@ import { toSummary, toView } from './disclosure-order-views.ts';
 // lawyer then drafts the civil request from the issued order, nothing copied by hand.
 
 const text = (min: number, max: number) => z.string().trim().min(min).max(max);
-const unique = <T extends string>(values: readonly [T, ...T[]]) =>
-  z
-    .array(z.enum(values))
-    .min(1)
-    .max(values.length)
-    .refine((a) => new Set(a).size === a.length, 'each value at most once');
 
 export const DisclosureOrderApplicationInput = z.strictObject({
   courtOrganisationId: text(1, 100),

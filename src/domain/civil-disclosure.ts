@@ -56,7 +56,8 @@ export const CourtOrderSchema = z.strictObject({
 });
 export type CourtOrder = z.infer<typeof CourtOrderSchema>;
 
-const unique = <T extends string>(values: readonly [T, ...T[]]) =>
+/** Values of a closed list: at least one, each at most once. */
+export const unique = <T extends string>(values: readonly [T, ...T[]]) =>
   z
     .array(z.enum(values))
     .min(1)
