@@ -247,11 +247,12 @@ export class PostgresAttributionRepository extends CachingRepository implements 
   }
 
   async natSeries(kind: NatKind, pub: number, plo: number, before: number, limit: number): Promise<NatSeriesRow[]> {
-    const r = await this.pool.query<StoredNat>(
-      `SELECT plo, phi, inside, t0, t1, open, file, line, eline FROM ${natTable(kind)}
+    const r = await this.pool.query<StoredNat>({
+      text: `SELECT plo, phi, inside, t0, t1, open, file, line, eline FROM ${natTable(kind)}
        WHERE pub = $1 AND plo = $2 AND t0 <= $3 ORDER BY t0 DESC LIMIT $4`,
-      [ipv4ToInt32(pub), plo, before, limit],
-    );
+      values: [ipv4ToInt32(pub), plo, before, limit],
+      rowMode: 'array',
+    });
     return r.rows.map(natFromStored);
   }
 
@@ -263,11 +264,12 @@ export class PostgresAttributionRepository extends CachingRepository implements 
     before: number,
     limit: number,
   ): Promise<NatSeriesRow[]> {
-    const r = await this.pool.query<StoredNat>(
-      `SELECT plo, phi, inside, t0, t1, open, file, line, eline FROM ${natTable(kind)}
+    const r = await this.pool.query<StoredNat>({
+      text: `SELECT plo, phi, inside, t0, t1, open, file, line, eline FROM ${natTable(kind)}
        WHERE pub = $1 AND plo <= $2 AND plo >= $3 AND t0 <= $4 ORDER BY plo DESC, t0 DESC LIMIT $5`,
-      [ipv4ToInt32(pub), hi, lo, before, limit],
-    );
+      values: [ipv4ToInt32(pub), hi, lo, before, limit],
+      rowMode: 'array',
+    });
     return r.rows.map(natFromStored);
   }
 
@@ -287,21 +289,23 @@ export class PostgresAttributionRepository extends CachingRepository implements 
     holderWindow?: HolderWindow,
   ): Promise<AssignSeriesRow[]> {
     if (holderWindow) {
-      const r = await this.pool.query<StoredAssignHolder>(
-        `SELECT c.name AS account, a.t0, a.t1, a.open, a.file, a.line, a.eline, s.name, s.name_kana, s.installation_address,
-           s.billing_address, s.phone, s.email, s.contract_start, s.contract_end, s.line_use
+      const r = await this.pool.query<StoredAssignHolder>({
+        text: `SELECT c.name AS account, a.t0, a.t1, a.open, a.file, a.line, a.eline, s.account, s.name, s.name_kana,
+           s.installation_address, s.billing_address, s.phone, s.email, s.contract_start, s.contract_end, s.line_use
          FROM attr_assign a JOIN attr_account c ON c.id = a.account
          LEFT JOIN attr_subscriber s ON s.account = c.name AND s.contract_start <= $5 AND (s.contract_end IS NULL OR s.contract_end > $6)
          WHERE a.addr = $1 AND a.plen = $2 AND a.t0 <= $3 ORDER BY a.t0 DESC, a.account DESC LIMIT $4`,
-        [Buffer.from(addr), plen, before, limit, holderWindow.a, holderWindow.b],
-      );
+        values: [Buffer.from(addr), plen, before, limit, holderWindow.a, holderWindow.b],
+        rowMode: 'array',
+      });
       return assignsWithHolders(r.rows);
     }
-    const r = await this.pool.query<StoredAssign>(
-      `SELECT c.name AS account, a.t0, a.t1, a.open, a.file, a.line, a.eline FROM attr_assign a JOIN attr_account c ON c.id = a.account
+    const r = await this.pool.query<StoredAssign>({
+      text: `SELECT c.name AS account, a.t0, a.t1, a.open, a.file, a.line, a.eline FROM attr_assign a JOIN attr_account c ON c.id = a.account
        WHERE a.addr = $1 AND a.plen = $2 AND a.t0 <= $3 ORDER BY a.t0 DESC LIMIT $4`,
-      [Buffer.from(addr), plen, before, limit],
-    );
+      values: [Buffer.from(addr), plen, before, limit],
+      rowMode: 'array',
+    });
     return r.rows.map(assignFromStored);
   }
 
@@ -314,10 +318,12 @@ export class PostgresAttributionRepository extends CachingRepository implements 
   }
 
   async subscribers(account: string): Promise<Subscriber[]> {
-    const r = await this.pool.query<StoredSubscriber>(
-      'SELECT * FROM attr_subscriber WHERE account = $1 ORDER BY contract_start',
-      [account],
-    );
+    const r = await this.pool.query<StoredSubscriber>({
+      text: `SELECT account, name, name_kana, installation_address, billing_address, phone, email,
+        contract_start, contract_end, line_use FROM attr_subscriber WHERE account = $1 ORDER BY contract_start`,
+      values: [account],
+      rowMode: 'array',
+    });
     return r.rows.map(subscriberFromStored);
   }
 

@@ -33,56 +33,77 @@ const STAT_TABLES = {
 
 export type AttrTable = (typeof STAT_TABLES)[keyof StoreStats];
 
-/** A row of attr_nat_block or attr_nat_session as selected (without its public address): `open` is 0 or 1. */
-export type StoredNat = Omit<NatSeriesRow, 'open'> & { open: number };
+// The probes read rows as arrays (cheaper than named columns on the hot paths): each tuple below is a
+// statement's select list, in its order, in both dialects. Flags are 0/1.
+
+/** A row of attr_nat_block or attr_nat_session as the probes select it (without its public address). */
+export type StoredNat = [
+  plo: number,
+  phi: number,
+  inside: number,
+  t0: number,
+  t1: number,
+  open: number,
+  file: number,
+  line: number,
+  eline: number,
+];
 
 export function natFromStored(r: StoredNat): NatSeriesRow {
   return {
-    plo: r.plo,
-    phi: r.phi,
-    inside: ipv4FromInt32(r.inside),
-    t0: r.t0,
-    t1: r.t1,
-    open: r.open === 1,
-    file: r.file,
-    line: r.line,
-    eline: r.eline,
+    plo: r[0],
+    phi: r[1],
+    inside: ipv4FromInt32(r[2]),
+    t0: r[3],
+    t1: r[4],
+    open: r[5] === 1,
+    file: r[6],
+    line: r[7],
+    eline: r[8],
   };
 }
 
-/** A row of attr_assign as selected, its account id joined to the account's name: `open` is 0 or 1. */
-export type StoredAssign = Omit<AssignSeriesRow, 'open' | 'holders'> & { open: number };
+/** A row of attr_assign as the probes select it, its account id joined to the account's name. */
+export type StoredAssign = [
+  account: string,
+  t0: number,
+  t1: number,
+  open: number,
+  file: number,
+  line: number,
+  eline: number,
+];
 
-export function assignFromStored(r: StoredAssign): AssignSeriesRow {
-  return { account: r.account, t0: r.t0, t1: r.t1, open: r.open === 1, file: r.file, line: r.line, eline: r.eline };
+export function assignFromStored(r: StoredAssign | StoredAssignHolder): AssignSeriesRow {
+  return { account: r[0], t0: r[1], t1: r[2], open: r[3] === 1, file: r[4], line: r[5], eline: r[6] };
 }
 
 /** A row of attr_subscriber as selected. */
-export interface StoredSubscriber {
-  account: string;
-  name: string;
-  name_kana: string;
-  installation_address: string;
-  billing_address: string;
-  phone: string;
-  email: string;
-  contract_start: number;
-  contract_end: number | null;
-  line_use: string | null;
-}
+export type StoredSubscriber = [
+  account: string,
+  name: string,
+  name_kana: string,
+  installation_address: string,
+  billing_address: string,
+  phone: string,
+  email: string,
+  contract_start: number,
+  contract_end: number | null,
+  line_use: string | null,
+];
 
 export function subscriberFromStored(r: StoredSubscriber): Subscriber {
   return {
-    account: r.account,
-    name: r.name,
-    nameKana: r.name_kana,
-    installationAddress: r.installation_address,
-    billingAddress: r.billing_address,
-    phone: r.phone,
-    email: r.email,
-    contractStart: r.contract_start === NO_START ? null : r.contract_start,
-    contractEnd: r.contract_end,
-    lineUse: storedLineUse(r.line_use),
+    account: r[0],
+    name: r[1],
+    nameKana: r[2],
+    installationAddress: r[3],
+    billingAddress: r[4],
+    phone: r[5],
+    email: r[6],
+    contractStart: r[7] === NO_START ? null : r[7],
+    contractEnd: r[8],
+    lineUse: storedLineUse(r[9]),
   };
 }
 
@@ -93,10 +114,11 @@ export function storedContractStart(s: Subscriber): number {
 
 /**
  * A row of the assignment probe left-joined with the directory entries covering the holder window:
- * one row per (assignment, entry); the entry's columns are null where no entry covers it.
+ * the assignment's columns, then the entry's (all null where no entry covers it); one row per
+ * (assignment, entry).
  */
-export type StoredAssignHolder = StoredAssign &
-  (StoredSubscriber | { [K in Exclude<keyof StoredSubscriber, 'account'>]: null });
+export type StoredAssignHolder = [...StoredAssign, ...(StoredSubscriber | Nulls<StoredSubscriber>)];
+type Nulls<T> = { [K in keyof T]: null };
 
 /**
  * The assignment series with each assignment's holders, from the joined probe's rows (ordered by t0,
@@ -107,11 +129,14 @@ export function assignsWithHolders(rows: StoredAssignHolder[]): AssignSeriesRow[
   let holders: Subscriber[] = [];
   for (const r of rows) {
     const last = out[out.length - 1];
-    if (!last || last.t0 !== r.t0 || last.account !== r.account) {
-      holders = [];
-      out.push({ ...assignFromStored(r), holders });
+    if (!last || last.t0 !== r[1] || last.account !== r[0]) {
+      const row = assignFromStored(r);
+      holders = row.holders = [];
+      out.push(row);
     }
-    if (r.name !== null) holders.push(subscriberFromStored(r));
+    // The entry's columns follow the assignment's seven.
+    const [, , , , , , , ...entry] = r;
+    if (entry[0] !== null) holders.push(subscriberFromStored(entry));
   }
   return out;
 }

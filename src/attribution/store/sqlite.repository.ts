@@ -158,23 +158,27 @@ export class SqliteAttributionRepository extends CachingRepository implements At
           AND t0 = (SELECT max(t0) FROM attr_assign WHERE addr = ? AND plen = ? AND account = ? AND t0 <= ?)`),
       blockClose: this.db.prepare(natClose('attr_nat_block')),
       sessionClose: this.db.prepare(natClose('attr_nat_session')),
-      blockSeries: this.db.prepare(natSeries('attr_nat_block')),
-      sessionSeries: this.db.prepare(natSeries('attr_nat_session')),
-      blockNear: this.db.prepare(natNear('attr_nat_block')),
-      sessionNear: this.db.prepare(natNear('attr_nat_session')),
+      blockSeries: this.db.prepare(natSeries('attr_nat_block')).raw(true),
+      sessionSeries: this.db.prepare(natSeries('attr_nat_session')).raw(true),
+      blockNear: this.db.prepare(natNear('attr_nat_block')).raw(true),
+      sessionNear: this.db.prepare(natNear('attr_nat_session')).raw(true),
       blockLows: this.db.prepare(natLows('attr_nat_block')).pluck(true),
       sessionLows: this.db.prepare(natLows('attr_nat_session')).pluck(true),
       blockHas: this.db.prepare('SELECT 1 FROM attr_nat_block WHERE pub = ? LIMIT 1'),
       sessionHas: this.db.prepare('SELECT 1 FROM attr_nat_session WHERE pub = ? LIMIT 1'),
-      assignSeries: this.db.prepare(`SELECT c.name AS account, a.t0, a.t1, a.open, a.file, a.line, a.eline
+      assignSeries: this.db
+        .prepare(`SELECT c.name AS account, a.t0, a.t1, a.open, a.file, a.line, a.eline
         FROM attr_assign a JOIN attr_account c ON c.id = a.account
-        WHERE a.addr = ? AND a.plen = ? AND a.t0 <= ? ORDER BY a.t0 DESC LIMIT ?`),
-      assignSeriesHolder: this.db.prepare(`SELECT c.name AS account, a.t0, a.t1, a.open, a.file, a.line, a.eline,
+        WHERE a.addr = ? AND a.plen = ? AND a.t0 <= ? ORDER BY a.t0 DESC LIMIT ?`)
+        .raw(true),
+      assignSeriesHolder: this.db
+        .prepare(`SELECT c.name AS account, a.t0, a.t1, a.open, a.file, a.line, a.eline, s.account,
           s.name, s.name_kana, s.installation_address, s.billing_address, s.phone, s.email, s.contract_start, s.contract_end,
           s.line_use
         FROM attr_assign a JOIN attr_account c ON c.id = a.account
         LEFT JOIN attr_subscriber s ON s.account = c.name AND s.contract_start <= ? AND (s.contract_end IS NULL OR s.contract_end > ?)
-        WHERE a.addr = ? AND a.plen = ? AND a.t0 <= ? ORDER BY a.t0 DESC, a.account DESC LIMIT ?`),
+        WHERE a.addr = ? AND a.plen = ? AND a.t0 <= ? ORDER BY a.t0 DESC, a.account DESC LIMIT ?`)
+        .raw(true),
       assignHas: this.db.prepare('SELECT 1 FROM attr_assign WHERE addr = ? AND plen = ? LIMIT 1'),
       fileGet: this.db.prepare('SELECT id, resume_from, done FROM attr_file WHERE sha256 = ?'),
       fileIns: this.db.prepare(
@@ -194,8 +198,10 @@ export class SqliteAttributionRepository extends CachingRepository implements At
         contract_end = excluded.contract_end, name = excluded.name, name_kana = excluded.name_kana,
         installation_address = excluded.installation_address, billing_address = excluded.billing_address,
         phone = excluded.phone, email = excluded.email, line_use = excluded.line_use`),
-      subGet: this.db.prepare(`SELECT account, name, name_kana, installation_address, billing_address, phone, email,
-        contract_start, contract_end, line_use FROM attr_subscriber WHERE account = ? ORDER BY contract_start`),
+      subGet: this.db
+        .prepare(`SELECT account, name, name_kana, installation_address, billing_address, phone, email,
+        contract_start, contract_end, line_use FROM attr_subscriber WHERE account = ? ORDER BY contract_start`)
+        .raw(true),
       cfgUpsert: this.db.prepare(
         'INSERT INTO attr_nat_config (name, valid_from, body) VALUES (?,?,?) ON CONFLICT (name, valid_from) DO UPDATE SET body = excluded.body',
       ),
