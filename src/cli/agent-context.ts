@@ -3,7 +3,9 @@ import { resolve } from 'node:path';
 import { type AgentConfig, loadAgentConfig } from '../agent/config.ts';
 import { installationRuntime, openInstallation } from '../agent/installation.ts';
 import type { AgentRuntime } from '../agent/runner.ts';
+import { type Caller, SYSTEM_CALLER } from '../domain/access.ts';
 import type { AppContext } from '../kernel/context.ts';
+import { run, type UnitOfWork } from '../kernel/unit-of-work.ts';
 import { tr } from './language.ts';
 
 export function configPath(o: { config?: string }): string {
@@ -30,6 +32,15 @@ export async function withInstallation<T>(
   } finally {
     await ctx.store.close();
   }
+}
+
+/** One service in one unit of work on the installation's own store, as its operator (the system caller). */
+export function runInInstallation<A extends unknown[], T>(
+  o: { config?: string },
+  service: (uow: UnitOfWork, caller: Caller, ...args: A) => Promise<T>,
+  ...args: A
+): Promise<T> {
+  return withInstallation(o, (ctx) => run(ctx, service, SYSTEM_CALLER, ...args));
 }
 
 /** Runs fn with the installation's runtime (linked to the hub when `online`), closing that link afterwards. */

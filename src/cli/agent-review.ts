@@ -7,7 +7,6 @@ import { findingLines, targetLine } from '../agent/render.ts';
 import { declineRequest, editDraft, listForReview, viewForReview } from '../agent/review.ts';
 import { reviewerByName } from '../agent/reviewers.ts';
 import { approve } from '../agent/runner.ts';
-import { SYSTEM_CALLER } from '../domain/access.ts';
 import {
   AGENT_REQUEST_STATE_LABELS,
   type AgentRequestState,
@@ -18,7 +17,7 @@ import {
 import type { AppContext } from '../kernel/context.ts';
 import { cliLocale } from '../kernel/text.ts';
 import { run } from '../kernel/unit-of-work.ts';
-import { configOptionHelp, withInstallation, withRuntime } from './agent-context.ts';
+import { configOptionHelp, runInInstallation, withInstallation, withRuntime } from './agent-context.ts';
 import { readJsonFile } from './json-file.ts';
 import { tr } from './language.ts';
 import { out, printJson } from './output.ts';
@@ -41,22 +40,19 @@ export function registerAgentReviewCommands(agent: Command): void {
     .option('--config <file>', configOptionHelp())
     .option('--state <states>', tr('状態（カンマ区切り）', 'states, comma-separated'))
     .action(async (o: { config?: string; state?: string }) => {
-      await withInstallation(o, async (ctx) => {
-        const rows = await run(
-          ctx,
-          listForReview,
-          SYSTEM_CALLER,
-          o.state?.split(',').map((s) => s.trim()),
+      const rows = await runInInstallation(
+        o,
+        listForReview,
+        o.state?.split(',').map((s) => s.trim()),
+      );
+      const lang = cliLocale();
+      for (const r of rows) {
+        const state = AGENT_REQUEST_STATE_LABELS[r.state as AgentRequestState]?.[lang] ?? r.state;
+        const kind = REQUEST_KIND_LABELS[r.kind as RequestKind]?.[lang] ?? r.kind;
+        out(
+          `${r.requestId}  ${r.reference}  ${kind}  ${state}${r.automatic ? tr('（自動）', ' (automatic)') : ''}  ${r.receivedAt}`,
         );
-        const lang = cliLocale();
-        for (const r of rows) {
-          const state = AGENT_REQUEST_STATE_LABELS[r.state as AgentRequestState]?.[lang] ?? r.state;
-          const kind = REQUEST_KIND_LABELS[r.kind as RequestKind]?.[lang] ?? r.kind;
-          out(
-            `${r.requestId}  ${r.reference}  ${kind}  ${state}${r.automatic ? tr('（自動）', ' (automatic)') : ''}  ${r.receivedAt}`,
-          );
-        }
-      });
+      }
     });
 
   agent

@@ -15,9 +15,7 @@ import { installationKeyProof } from '../client/answer-seal.ts';
 
 import { generateSigningKeyPair } from '../crypto/keys.ts';
 import { importDirectory } from '../directory/transparency.ts';
-import { SYSTEM_CALLER } from '../domain/access.ts';
-import { run } from '../kernel/unit-of-work.ts';
-import { configOptionHelp, configPath, withInstallation, withRuntime } from './agent-context.ts';
+import { configOptionHelp, configPath, runInInstallation, withInstallation, withRuntime } from './agent-context.ts';
 import { registerAgentReviewCommands } from './agent-review.ts';
 import { readJsonFile, writeKeyFile } from './json-file.ts';
 import { tr } from './language.ts';
@@ -140,15 +138,13 @@ export function registerAgentCommands(program: Command): void {
     )
     .option('--config <file>', configOptionHelp())
     .action(async (file: string, o: { config?: string }) => {
-      await withInstallation(o, async (ctx) => {
-        const r = await run(ctx, importDirectory, SYSTEM_CALLER, readJsonFile(file));
-        out(
-          tr(
-            `固定しました: ハブの鍵 ${r.fingerprint}、${r.size} 項目`,
-            `pinned: hub key ${r.fingerprint}, ${r.size} entries`,
-          ),
-        );
-      });
+      const r = await runInInstallation(o, importDirectory, readJsonFile(file));
+      out(
+        tr(
+          `固定しました: ハブの鍵 ${r.fingerprint}、${r.size} 項目`,
+          `pinned: hub key ${r.fingerprint}, ${r.size} entries`,
+        ),
+      );
     });
 
   agent
@@ -163,15 +159,10 @@ export function registerAgentCommands(program: Command): void {
     )
     .option('--config <file>', configOptionHelp())
     .action(async (name: string, o: { config?: string }) => {
-      await withInstallation(o, async (ctx) => {
-        const r = await run(ctx, addReviewer, SYSTEM_CALLER, name);
-        out(
-          tr(
-            `${r.name} のアクセスコード（一度だけ表示）: ${r.code}`,
-            `access code of ${r.name} (shown once): ${r.code}`,
-          ),
-        );
-      });
+      const r = await runInInstallation(o, addReviewer, name);
+      out(
+        tr(`${r.name} のアクセスコード（一度だけ表示）: ${r.code}`, `access code of ${r.name} (shown once): ${r.code}`),
+      );
     });
 
   agent
@@ -262,9 +253,7 @@ export function registerAgentCommands(program: Command): void {
     .description(tr('件数と拒否した受領（個人情報なし）', 'counts and refused envelopes (no personal data)'))
     .option('--config <file>', configOptionHelp())
     .action(async (o: { config?: string }) => {
-      await withInstallation(o, async (ctx) => {
-        printJson(await run(ctx, agentStatus, SYSTEM_CALLER));
-      });
+      printJson(await runInInstallation(o, agentStatus));
     });
 
   agent
