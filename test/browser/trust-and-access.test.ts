@@ -37,7 +37,10 @@ test('a forged envelope taken in at the provider shows a failed verification bad
   await page.getByRole('button', { name: '取り込んで検証' }).click();
   const alert = page.getByRole('alert');
   await alert.waitFor();
-  assert.match(await alert.innerText(), /SIGNATURE_INVALID/);
+  // Said in words; the stable code stays on the element (and in the collapsed details) for support.
+  assert.equal(await alert.getAttribute('data-code'), 'SIGNATURE_INVALID');
+  assert.match(await alert.innerText(), /署名/);
+  assert.doesNotMatch(await alert.innerText(), /[A-Z]+_[A-Z_]+/);
   await shot(page, '11-intake-forged-refused-ja');
   await assertAccessible(page, 'intake');
   await page.getByRole('link', { name: '記録された照会を開く' }).click();
@@ -59,8 +62,9 @@ test('a user of another organisation cannot open a request by its URL', async ()
   for (const login of ['osaka', 'isp.legal']) {
     const { context, page } = await ui.signedIn(login, `/requests/${answered.id}`);
     await page.getByRole('heading', { name: 'この照会は表示できません' }).waitFor();
-    const text = await page.getByRole('alert').innerText();
-    assert.match(text, /NOT_FOUND/);
+    const alert = page.getByRole('alert');
+    assert.equal(await alert.getAttribute('data-code'), 'NOT_FOUND');
+    assert.doesNotMatch(await alert.innerText(), /NOT_FOUND/);
     assert.doesNotMatch(await page.locator('main').innerText(), /脅迫|203\.0\.113/, 'nothing of the request leaks');
     // Nor its timeline or answer.
     await page.goto(`${ui.hub.url}/requests/${answered.id}/timeline`);

@@ -36,11 +36,11 @@ export function ErrorNotice({ error }: { error: unknown }) {
         ? t('passkey.cancelled')
         : t('error.unexpected');
   const issues = api ? refusalIssues(api.details) : [];
-  const details = otherDetails(api?.details);
+  // The stable code is for support and programs: kept on the element and in the collapsed details.
+  const details = { ...otherDetails(api?.details), ...(api ? { code: api.code } : {}) };
   return (
-    <div className="notice notice-error" role="alert">
+    <div className="notice notice-error" role="alert" data-code={api?.code}>
       <strong>{t('error.title')}</strong> {text}
-      {api && <span className="code"> ({api.code})</span>}
       {issues.length > 1 && (
         <ul>
           {issues.map((i) => (
