@@ -27,8 +27,8 @@ export function jsonBodyProblem(body: unknown): DomainError | undefined {
       return new DomainError(
         'VALIDATION_FAILED',
         {
-          ja: `本文の入れ子が深すぎます（${MAX_JSON_DEPTH} 段まで）: ${shown}`,
-          en: `the body is nested too deeply (at most ${MAX_JSON_DEPTH} levels): ${shown}`,
+          ja: `本文の入れ子が深すぎます（${MAX_JSON_DEPTH} 段まで）`,
+          en: `the body is nested too deeply (at most ${MAX_JSON_DEPTH} levels)`,
         },
         { field: shown, maxDepth: MAX_JSON_DEPTH },
       );
@@ -52,8 +52,8 @@ function loneSurrogate(field: string): DomainError {
   return new DomainError(
     'VALIDATION_FAILED',
     {
-      ja: `${field}: 文字として成り立たない符号（対になっていない UTF-16 サロゲート）が含まれています`,
-      en: `${field}: contains a character that is not valid text (a lone UTF-16 surrogate)`,
+      ja: '文字として成り立たない符号（対になっていない UTF-16 サロゲート）が含まれています',
+      en: 'contains a character that is not valid text (a lone UTF-16 surrogate)',
     },
     { field },
   );

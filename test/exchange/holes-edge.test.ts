@@ -278,7 +278,9 @@ for (const dialect of testDialects()) {
       assert.equal(r.status, 400, JSON.stringify(r.body));
       assert.equal(r.body.error.code, 'VALIDATION_FAILED');
       assert.equal(r.body.error.details?.field, 'content.facts');
-      assert.match(r.body.error.message.ja, /content\.facts/);
+      // The path is for programs; the message a person reads says what is wrong in words.
+      assert.doesNotMatch(r.body.error.message.ja, /content\.facts/);
+      assert.match(r.body.error.message.ja, /サロゲート/);
       const target = await sato.call<ApiError>('POST', '/v1/requests', {
         content: inquiry({ targets: [{ type: 'url', url: 'https://sakura-board.example/\udc00' }] }),
       });
