@@ -58,14 +58,8 @@ export const DocumentDataSchema = z.strictObject({
       signature: z.string().min(1).max(20000),
       /** A legal officer's passkey signed it (WebAuthn): what an offline verifier needs besides the key. */
       webauthn: WebAuthnPartsSchema.optional(),
-      signer: z.strictObject({
-        keyId: z.string().min(1).max(200),
-        /** Ed25519 (base64url), or the passkey's COSE_Key (base64url). */
-        publicKey: z.string().min(1).max(2000),
-        fingerprint: z.string().min(1).max(200),
-        /** The passkey's relying-party id. */
-        rpId: z.string().min(1).max(300).optional(),
-      }),
+      /** The key that signed it, as a document signer's (Ed25519, or the passkey's COSE_Key and RP id). */
+      signer: DocumentSignerSchema.omit({ role: true }),
     })
     .optional(),
   /** The approver and the unit; for a warrant also the court that attested it. */
