@@ -4,7 +4,7 @@ import type { Db, StoreDialect, Tx } from '../../store/database.ts';
 import type { RegistrySourceRow } from '../../store/schema.ts';
 import { SNAPSHOT_FORMAT } from './snapshot.ts';
 import type { TableRecord } from './table.ts';
-import type { ParsedRegistryFile, RegistryAsnBlock, RegistrySource } from './types.ts';
+import type { ParsedRegistryFile, RegistryAsnBlock, RegistryRange, RegistrySource } from './types.ts';
 
 // Registry data in the main store (tables registry_*, migration 004-registry-tables): the imported
 // files, their ranges and ASN blocks, and the built index saved as one binary snapshot.
@@ -17,6 +17,17 @@ import type { ParsedRegistryFile, RegistryAsnBlock, RegistrySource } from './typ
 const TABLES_REVISION = 2;
 
 const key = (family: number, v: bigint): string => v.toString(16).padStart(family === 4 ? 8 : 32, '0');
+
+/** What a range says of whom its addresses went to: its columns keep it as it is, both ways. */
+type RangeFacts = Pick<RegistryRange, 'registry' | 'country' | 'status' | 'holder' | 'handle' | 'abuse'>;
+const rangeFacts = ({ registry, country, status, holder, handle, abuse }: RangeFacts): RangeFacts => ({
+  registry,
+  country,
+  status,
+  holder,
+  handle,
+  abuse,
+});
 
 export interface ImportSummary {
   file: string;
@@ -84,12 +95,7 @@ export async function importParsed(
       family: r.family,
       start_key: key(r.family, r.start),
       end_key: key(r.family, r.end),
-      registry: r.registry,
-      country: r.country,
-      status: r.status,
-      holder: r.holder,
-      handle: r.handle,
-      abuse: r.abuse,
+      ...rangeFacts(r),
       asns: r.asns.length > 0 ? r.asns.join(',') : null,
       opaque_id: r.opaqueId,
       record_date: r.recordDate,
@@ -157,12 +163,7 @@ export async function readRegistryRows(db: Db): Promise<{ records: TableRecord[]
       family: r.family === 6 ? 6 : 4,
       start: BigInt(`0x${r.start_key}`),
       end: BigInt(`0x${r.end_key}`),
-      registry: r.registry,
-      country: r.country,
-      status: r.status,
-      holder: r.holder,
-      handle: r.handle,
-      abuse: r.abuse,
+      ...rangeFacts(r),
       asns: r.asns ? r.asns.split(',').map(Number) : [],
       opaqueId: r.opaque_id,
       recordDate: r.record_date,
