@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import {
   claimAttributionData,
   importNatConfigs,
@@ -20,7 +20,7 @@ import { auditHeadSeq, auditSince } from '../support/audit.ts';
 import { testDialects } from '../support/dialects.ts';
 import { person } from '../support/principals.ts';
 import { fixture } from './helpers.ts';
-import { loadSubscribers, populatedStore } from './setup.ts';
+import { loadSubscribers, populatedStoreHooks } from './setup.ts';
 
 const operator = person(['provider_operator']);
 const legal = person(['provider_legal']);
@@ -41,14 +41,7 @@ const QUERY = { ip: '203.0.113.7', port: 40211, at: '2026-03-29T01:30:12+09:00' 
 
 for (const dialect of testDialects()) {
   describe(`attribution use cases on ${dialect}`, () => {
-    let s: Awaited<ReturnType<typeof populatedStore>>;
-    before(async () => {
-      s = await populatedStore(dialect);
-    });
-    after(async () => {
-      await s.close();
-      await s.drop();
-    });
+    const s = populatedStoreHooks(dialect);
 
     test('a lookup is audited with the question, the verdict and the count, not the holder', async () => {
       const head = await auditHeadSeq(s.ctx.store.db);

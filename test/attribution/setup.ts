@@ -1,6 +1,8 @@
+import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
 import { importNatConfigs, importSubscribers } from '../../src/attribution/attribution-service.ts';
 import { ingestFiles } from '../../src/attribution/ingest.ts';
 import { fileSha256 } from '../../src/attribution/lines.ts';
@@ -101,4 +103,38 @@ export async function populatedStore(
     rmSync(dir, { recursive: true, force: true });
   };
   return { ...opened, dir, url: loc.url, drop };
+}
+
+export type PopulatedStore = Awaited<ReturnType<typeof populatedStore>>;
+
+/**
+ * Registers the suite's hooks: a populated store of `dialect` opened before its tests, closed and
+ * dropped after them; the store is there once the hooks have run.
+ */
+export function populatedStoreHooks(dialect: Dialect): PopulatedStore {
+  let s: PopulatedStore | undefined;
+  before(async () => {
+    s = await populatedStore(dialect);
+  });
+  after(async () => {
+    await s?.close();
+    await s?.drop();
+  });
+  const current = () => s ?? assert.fail('the store opens in before(): use it inside a test');
+  return {
+    get ctx() {
+      return current().ctx;
+    },
+    get repo() {
+      return current().repo;
+    },
+    get dir() {
+      return current().dir;
+    },
+    get url() {
+      return current().url;
+    },
+    close: () => current().close(),
+    drop: () => current().drop(),
+  };
 }

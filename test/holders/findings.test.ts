@@ -2,7 +2,7 @@
 // answer items a person starts from. Address targets go through the attribution engine; its verdicts
 // are mapped, never re-decided, and an ambiguous finding never becomes one subscriber.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { type Principal, SYSTEM_CALLER } from '../../src/domain/access.ts';
 import { AnswerContentSchema, validateAnswerContent } from '../../src/domain/answer-content.ts';
 import { DomainError } from '../../src/domain/errors.ts';
@@ -11,7 +11,7 @@ import { type RequestContentInput, RequestContentSchema } from '../../src/domain
 import type { TargetInput } from '../../src/domain/targets.ts';
 import { prepareFindings } from '../../src/holders/findings.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
-import { populatedStore } from '../attribution/setup.ts';
+import { populatedStoreHooks } from '../attribution/setup.ts';
 import { auditHeadSeq, auditSince } from '../support/audit.ts';
 import { testDialects } from '../support/dialects.ts';
 
@@ -39,14 +39,7 @@ const agencyPerson: Principal = {
 
 for (const dialect of testDialects()) {
   describe(`prepareFindings, address targets, on ${dialect}`, () => {
-    let s: Awaited<ReturnType<typeof populatedStore>>;
-    before(async () => {
-      s = await populatedStore(dialect);
-    });
-    after(async () => {
-      await s.close();
-      await s.drop();
-    });
+    const s = populatedStoreHooks(dialect);
 
     test('unique, ambiguous and none, each mapped with its window, sources and reasons', async () => {
       const request = inquiry([

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { lookupAttribution } from '../../src/attribution/attribution-lookup.ts';
 import { importSubscribers } from '../../src/attribution/attribution-service.ts';
@@ -19,7 +19,7 @@ import { FindingSchema } from '../../src/domain/finding.ts';
 import { RequestContentSchema } from '../../src/domain/request-content.ts';
 import { prepareFindings } from '../../src/holders/findings.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
-import { populatedStore } from '../attribution/setup.ts';
+import { populatedStoreHooks } from '../attribution/setup.ts';
 import { testDialects } from '../support/dialects.ts';
 
 const OLD_HEADER =
@@ -65,14 +65,7 @@ test('the CLI refuses a bad kind of line naming the file, line, field and value'
 
 for (const dialect of testDialects()) {
   describe(`the kind of line in a finding, on ${dialect}`, () => {
-    let s: Awaited<ReturnType<typeof populatedStore>>;
-    before(async () => {
-      s = await populatedStore(dialect);
-    });
-    after(async () => {
-      await s.close();
-      await s.drop();
-    });
+    const s = populatedStoreHooks(dialect);
 
     const request = RequestContentSchema.parse({
       kind: 'inquiry',
