@@ -13,6 +13,7 @@ import { type SignedEnvelope, SignedEnvelopeSchema } from '../../src/domain/enve
 import { ownerSignatureProblem, type VerificationFacts, verifyEnvelope } from '../../src/domain/verification.ts';
 import { httpCall, readBack } from '../documents/support.ts';
 import { testDialects } from '../support/dialects.ts';
+import { signatureFacts } from '../support/envelopes.ts';
 import { type Client, orgId, signInAll, startHub, type TestHub } from '../support/exchange.ts';
 import { submitted } from '../support/flow.ts';
 import type { ApiError, EnvelopeReply, RequestDetail, SigningPreview } from '../support/replies.ts';
@@ -294,12 +295,9 @@ for (const dialect of testDialects()) {
       );
 
       // Through the whole provider check: the same envelope, its designator no longer a head.
-      const ak = await key(env.signatures.approver.keyId);
-      const uk = await key(env.signatures.unit.keyId);
       const itoRow = (await findUser(db, itoId)) ?? assert.fail('ito');
       const facts: VerificationFacts = {
-        approverKey: ak,
-        unitKey: uk,
+        ...(await signatureFacts(hub, env, boardId)),
         approver: {
           id: itoRow.id,
           organisationId: itoRow.organisation_id,
@@ -307,15 +305,7 @@ for (const dialect of testDialects()) {
           roles: ['investigator'],
           disabled: false,
         },
-        approverGrant: undefined,
         designator,
-        courtKey: undefined,
-        courtIsCourt: false,
-        alreadySeen: false,
-        warrantUsedElsewhere: false,
-        receivingProviderId: boardId,
-        content: undefined,
-        contentProblem: null,
       };
       const authority = (f: VerificationFacts, e: SignedEnvelope = env) =>
         verifyEnvelope(e, f, now()).checks.find((c) => c.name === 'approver_authority');

@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { type SoftCredential, softAssert, softRegister } from '../../src/demo/soft-authenticator.ts';
 import { type SignedEnvelope, SignedEnvelopeSchema } from '../../src/domain/envelope.ts';
 import { testDialects } from '../support/dialects.ts';
+import { signatureFacts } from '../support/envelopes.ts';
 import { type Client, confirmPasskey, orgId, signInAll, startHub, type TestHub } from '../support/exchange.ts';
 import type { ApiError, EnvelopeReply, RequestDetail, SigningPreview } from '../support/replies.ts';
 
@@ -152,22 +153,7 @@ for (const dialect of testDialects()) {
         (await board.call<EnvelopeReply>('GET', `/v1/requests/${id}/envelope`)).body.envelope,
       );
       const { verifyEnvelope } = await import('../../src/domain/verification.ts');
-      const { keyById, toPublicKey } = await import('../../src/directory/key.repository.ts');
-      const ak = toPublicKey((await keyById(hub.ctx.store.db, env.signatures.approver.keyId)) ?? assert.fail('key'));
-      const uk = toPublicKey((await keyById(hub.ctx.store.db, env.signatures.unit.keyId)) ?? assert.fail('key'));
-      const facts = {
-        approverKey: ak,
-        unitKey: uk,
-        approver: undefined,
-        approverGrant: undefined,
-        courtKey: undefined,
-        courtIsCourt: false,
-        alreadySeen: false,
-        warrantUsedElsewhere: false,
-        receivingProviderId: boardId,
-        content: undefined,
-        contentProblem: null,
-      };
+      const facts = await signatureFacts(hub, env, boardId);
       const check = (e: SignedEnvelope) =>
         verifyEnvelope(e, facts, new Date()).checks.find((c) => c.name === 'signature_approver');
       assert.equal(check(env)?.status, 'pass');
@@ -188,7 +174,7 @@ for (const dialect of testDialects()) {
       const downgraded = {
         v: 1,
         payload: env.payload,
-        signatures: { approver: { keyId: ak.id, signature: 'AA' }, unit: env.signatures.unit },
+        signatures: { approver: { keyId: env.signatures.approver.keyId, signature: 'AA' }, unit: env.signatures.unit },
       } as SignedEnvelope;
       assert.equal(check(downgraded)?.status, 'fail');
     });

@@ -3,11 +3,12 @@ import { after, before, describe, test } from 'node:test';
 import { unwrapKey } from '../../src/crypto/key-wrap.ts';
 import { SIGNATURE_PURPOSES, signCanonical } from '../../src/crypto/signatures.ts';
 import { softAssert, softRegister } from '../../src/demo/soft-authenticator.ts';
-import { keyById, toPublicKey } from '../../src/directory/key.repository.ts';
+import { keyById } from '../../src/directory/key.repository.ts';
 import { approvalDigest, type SignedEnvelope, SignedEnvelopeSchema } from '../../src/domain/envelope.ts';
 import { verifyEnvelope } from '../../src/domain/verification.ts';
 import { keyWrapAad } from '../../src/kernel/context.ts';
 import { testDialects } from '../support/dialects.ts';
+import { signatureFacts } from '../support/envelopes.ts';
 import { startHub, type TestHub } from '../support/exchange.ts';
 
 // With the hub's whole store and its master key after the full demo, an operator cannot produce an
@@ -51,21 +52,7 @@ for (const dialect of testDialects()) {
         JSON.parse(issued.find((r) => r.envelope?.includes('"v":2'))?.envelope ?? 'null'),
       );
       assert.equal(env.v, 2);
-      const ak = toPublicKey((await keyById(db, env.signatures.approver.keyId)) ?? assert.fail('approver key'));
-      const uk = toPublicKey((await keyById(db, env.signatures.unit.keyId)) ?? assert.fail('unit key'));
-      const facts = {
-        approverKey: ak,
-        unitKey: uk,
-        approver: undefined,
-        approverGrant: undefined,
-        courtKey: undefined,
-        courtIsCourt: false,
-        alreadySeen: false,
-        warrantUsedElsewhere: false,
-        receivingProviderId: env.payload.providerOrganisationId ?? '',
-        content: undefined,
-        contentProblem: null,
-      };
+      const facts = await signatureFacts(hub, env, env.payload.providerOrganisationId ?? '');
       const approverCheck = (e: SignedEnvelope) =>
         verifyEnvelope(e, facts, hub.ctx.clock()).checks.find((c) => c.name === 'signature_approver')?.status;
       assert.equal(approverCheck(env), 'pass');
@@ -91,13 +78,13 @@ for (const dialect of testDialects()) {
         payload,
         signatures: {
           approver: {
-            keyId: ak.id,
+            keyId: env.signatures.approver.keyId,
             credentialId: a.id,
             authenticatorData: a.response.authenticatorData,
             clientDataJSON: a.response.clientDataJSON,
             signature: a.response.signature,
           },
-          unit: { keyId: uk.id, signature: unitSig },
+          unit: { keyId: env.signatures.unit.keyId, signature: unitSig },
         },
       };
       assert.equal(approverCheck(forged), 'fail', 'an assertion by any other key does not verify');
@@ -107,7 +94,10 @@ for (const dialect of testDialects()) {
       const v1: SignedEnvelope = {
         v: 1,
         payload,
-        signatures: { approver: { keyId: ak.id, signature: unitSig }, unit: forged.signatures.unit },
+        signatures: {
+          approver: { keyId: env.signatures.approver.keyId, signature: unitSig },
+          unit: forged.signatures.unit,
+        },
       };
       assert.equal(approverCheck(v1), 'fail');
     });

@@ -3,8 +3,10 @@
 import assert from 'node:assert/strict';
 import { SIGNATURE_PURPOSES, signCanonical } from '../../src/crypto/signatures.ts';
 import { challengeOf, demoOrigin, softAssert } from '../../src/demo/soft-authenticator.ts';
+import { keyById, toPublicKey } from '../../src/directory/key.repository.ts';
 import { requireCurrentKey, unwrapPrivateKey } from '../../src/directory/keys.ts';
 import { approvalDigest, type EnvelopePayload, type SignedEnvelope } from '../../src/domain/envelope.ts';
+import type { VerificationFacts } from '../../src/domain/verification.ts';
 import type { TestHub } from './exchange.ts';
 
 /**
@@ -39,5 +41,32 @@ export async function signedByUnit(
         signature: signCanonical(unwrapPrivateKey(hub.ctx, unitKey), SIGNATURE_PURPOSES.requestUnit, payload),
       },
     },
+  };
+}
+
+/**
+ * What a provider `receivingProviderId` checks `env`'s signatures with: the approver's and the unit's
+ * public keys as the hub's directory holds them, and nothing more (no approver, grant or court; not seen
+ * before). A test adds what its check needs.
+ */
+export async function signatureFacts(
+  hub: Pick<TestHub, 'ctx'>,
+  env: SignedEnvelope,
+  receivingProviderId: string,
+): Promise<VerificationFacts> {
+  const key = async (id: string) =>
+    toPublicKey((await keyById(hub.ctx.store.db, id)) ?? assert.fail(`the directory has no key ${id}`));
+  return {
+    approverKey: await key(env.signatures.approver.keyId),
+    unitKey: await key(env.signatures.unit.keyId),
+    approver: undefined,
+    approverGrant: undefined,
+    courtKey: undefined,
+    courtIsCourt: false,
+    alreadySeen: false,
+    warrantUsedElsewhere: false,
+    receivingProviderId,
+    content: undefined,
+    contentProblem: null,
   };
 }
