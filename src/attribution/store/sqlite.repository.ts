@@ -235,13 +235,11 @@ export class SqliteAttributionRepository extends CachingRepository implements At
         fileId,
         nats.filter((n) => n.kind === 'block'),
         this.s.blockUpsertMany!,
-        this.s.blockUpsert!,
       );
       this.putNats(
         fileId,
         nats.filter((n) => n.kind === 'session'),
         this.s.sessionUpsertMany!,
-        this.s.sessionUpsert!,
       );
       for (const c of batch.closes) {
         if (c.target === 'assign') {
@@ -308,7 +306,8 @@ export class SqliteAttributionRepository extends CachingRepository implements At
     for (; i < rows.length; i++) this.putAssign(file, rows[i]!);
   }
 
-  private putNats(file: number, rows: NatRow[], many: Statement, one: Statement): void {
+  /** Rows of one kind: `many` is that kind's multi-row upsert. */
+  private putNats(file: number, rows: NatRow[], many: Statement): void {
     const p = this.natParams;
     let i = 0;
     for (; i + MULTI <= rows.length; i += MULTI) {
@@ -327,21 +326,7 @@ export class SqliteAttributionRepository extends CachingRepository implements At
       }
       many.run(p);
     }
-    for (; i < rows.length; i++) {
-      const n = rows[i]!;
-      one.run(
-        ipv4ToInt32(n.pub),
-        n.plo,
-        n.t0,
-        ipv4ToInt32(n.inside),
-        n.phi,
-        n.t1,
-        n.open ? 1 : 0,
-        file,
-        n.line,
-        n.eline,
-      );
-    }
+    for (; i < rows.length; i++) this.putNat(file, rows[i]!);
   }
 
   private putNat(file: number, n: NatRow): void {
