@@ -4,7 +4,7 @@ import { detectUrgency, firstStepOf, PLAYBOOKS, type Playbook } from '../domain/
 import { DomainError } from '../domain/errors.ts';
 import { InstantSchema, parseInstant } from '../domain/instant.ts';
 import { type Target, TargetSchema } from '../domain/targets.ts';
-import { parseOrThrow } from '../domain/validation.ts';
+import { parseOrThrow, text } from '../domain/validation.ts';
 import {
   CONSULTATION_CATEGORIES,
   CONSULTATION_CHANNELS,
@@ -31,8 +31,6 @@ import {
 
 // The consultation desk as use cases: record what a person tells the desk, close it with advice and
 // referrals, or open a case whose first request is drafted from what was recorded.
-
-const text = (min: number, max: number) => z.string().trim().min(min).max(max);
 
 export const RecordConsultationInput = z.strictObject({
   category: z.enum(CONSULTATION_CATEGORIES),

@@ -5,7 +5,7 @@ import { type Principal, requirePermission } from '../domain/access.ts';
 import { PLAYBOOKS } from '../domain/consultation.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { RequestContentInput } from '../domain/request-content.ts';
-import { parseOrThrow } from '../domain/validation.ts';
+import { parseOrThrow, text } from '../domain/validation.ts';
 import { analyzeMail } from '../evidence/mail-service.ts';
 import { createDraft } from '../exchange/drafting.ts';
 import { transition } from '../exchange/transitions.ts';
@@ -21,8 +21,6 @@ import {
 } from './consultation-service.ts';
 
 // From a consultation to a case in one action, with the case's first step taken.
-
-const text = (min: number, max: number) => z.string().trim().min(min).max(max);
 
 export const OpenCaseFromConsultationInput = z.strictObject({
   caseReference: text(1, 100),

@@ -5,7 +5,7 @@ import { can, type Principal, requirePermission, warrantApplicationSide } from '
 import { DomainError } from '../domain/errors.ts';
 import { InstantSchema, parseInstant } from '../domain/instant.ts';
 import { TargetSchema } from '../domain/targets.ts';
-import { parseOrThrow } from '../domain/validation.ts';
+import { parseOrThrow, text } from '../domain/validation.ts';
 import {
   DATA_CATEGORIES,
   WARRANT_APPLICATION_STATE_LABELS,
@@ -41,8 +41,6 @@ import { toApplication, toSummary } from './views.ts';
 // court in the system, the unit head reviews exactly what goes and sends it, signing its digest on
 // their own device; until the court decides, the unit may withdraw it. The court's part is in
 // ./review.ts.
-
-const text = (min: number, max: number) => z.string().trim().min(min).max(max);
 
 export const WarrantApplicationInput = z.strictObject({
   courtOrganisationId: text(1, 100),

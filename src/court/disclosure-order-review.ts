@@ -6,7 +6,7 @@ import { packOwnerSignature } from '../domain/attestation.ts';
 import { disclosureOrderDigest } from '../domain/disclosure-order.ts';
 import { DomainError } from '../domain/errors.ts';
 import { InstantSchema, parseInstant } from '../domain/instant.ts';
-import { parseOrThrow } from '../domain/validation.ts';
+import { parseOrThrow, text } from '../domain/validation.ts';
 import { judgeCredential } from '../exchange/warrants.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import { moveApplication } from './application-kind.ts';
@@ -19,8 +19,6 @@ import { ORDER_APPLICATIONS, onSide, wrongState } from './disclosure-orders.ts';
 // reason, or issues the order signed with his own passkey — the judge's credential and the wa1
 // signature of warrant attestations, over the order's digest (purpose 'disclosure-order'). The
 // server holds no key to sign for the court.
-
-const text = (min: number, max: number) => z.string().trim().min(min).max(max);
 
 export const DeclineOrderApplicationInput = z.strictObject({ reason: text(1, 5000) });
 export const IssueOrderInput = z.strictObject({

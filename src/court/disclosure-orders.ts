@@ -3,7 +3,7 @@ import { disclosureOrderSide, type Principal, requirePermission } from '../domai
 import { categoriesOfSenderInformation, unique } from '../domain/civil-disclosure.ts';
 import { DomainError } from '../domain/errors.ts';
 import { type Target, TargetSchema } from '../domain/targets.ts';
-import { parseOrThrow } from '../domain/validation.ts';
+import { parseOrThrow, text } from '../domain/validation.ts';
 import {
   DATA_CATEGORIES,
   DISCLOSURE_ORDER_APPLICATION_STATE_LABELS,
@@ -44,8 +44,6 @@ import { toSummary, toView } from './disclosure-order-views.ts';
 // applications and declines it with a reason or issues the order with his own passkey (the judge's
 // credential and the wa1 signature format of warrants, under the purpose 'disclosure-order'); the
 // lawyer then drafts the civil request from the issued order, nothing copied by hand.
-
-const text = (min: number, max: number) => z.string().trim().min(min).max(max);
 
 export const DisclosureOrderApplicationInput = z.strictObject({
   courtOrganisationId: text(1, 100),

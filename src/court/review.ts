@@ -4,7 +4,7 @@ import { type Principal, requirePermission } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
 import { InstantSchema, parseInstant } from '../domain/instant.ts';
 import type { Target } from '../domain/targets.ts';
-import { parseOrThrow } from '../domain/validation.ts';
+import { parseOrThrow, text } from '../domain/validation.ts';
 import type { DataCategory, WarrantType } from '../domain/vocabulary.ts';
 import { createDraft } from '../exchange/drafting.ts';
 import { type AttestInput, attestationOf, checkAttestation, signAttestation } from '../exchange/warrants.ts';
@@ -20,8 +20,6 @@ import { askedOf, toApplication } from './views.ts';
 // application in the inbox and declines it with a reason or attests it with their own passkey (the
 // same wa1 attestation as the judge's screen); the applying unit then drafts the warrant request from
 // the issued warrant, with nothing copied by hand.
-
-const text = (min: number, max: number) => z.string().trim().min(min).max(max);
 
 export const DeclineApplicationInput = z.strictObject({ reason: text(1, 5000) });
 export const AttestApplicationInput = z.strictObject({

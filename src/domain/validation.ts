@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { ErrorCode } from './errors.ts';
 import { DomainError, ERROR_CODES } from './errors.ts';
 
@@ -9,6 +9,9 @@ import { DomainError, ERROR_CODES } from './errors.ts';
  */
 
 type Issue = z.core.$ZodIssue;
+
+/** Free text of an input: trimmed, from `min` to `max` characters. */
+export const text = (min: number, max: number) => z.string().trim().min(min).max(max);
 
 /** The dotted path of an issue, as named in error details: `targets.2.address`. */
 export function issueField(issue: { path: ReadonlyArray<PropertyKey> }, prefix?: string): string {

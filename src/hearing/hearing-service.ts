@@ -4,7 +4,7 @@ import { SYSTEM_ACTOR } from '../audit/events.ts';
 import { getOrganisation } from '../directory/lookups.ts';
 import { type Principal, requirePermission } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
-import { parseOrThrow } from '../domain/validation.ts';
+import { parseOrThrow, text } from '../domain/validation.ts';
 import {
   HEARING_DECISIONS,
   HEARING_REPLIES,
@@ -24,8 +24,6 @@ import { hearingLetter } from './letter.ts';
 // The subscriber's hearing (意見照会) as use cases: the provider sends the letter with a reply link and
 // a one-time code; the subscriber replies through the link (consent, or objection with reasons) within
 // two weeks; the reply, or its absence once the two weeks are over, leads to the provider's decision.
-
-const text = (min: number, max: number) => z.string().trim().min(min).max(max);
 
 export const SendHearingInput = z.strictObject({
   subscriberName: text(1, 200),
