@@ -1,11 +1,14 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { SYSTEM_CALLER } from '../domain/access.ts';
+import { MAX_ATTACHMENTS_PER_REQUEST } from '../domain/attachments.ts';
 import { DomainError } from '../domain/errors.ts';
 import { logger } from '../kernel/logger.ts';
 import { inTransaction } from '../kernel/unit-of-work.ts';
 import { outbox } from './agent.repository.ts';
+import { markUploaded, pendingUploads } from './answer-files.repository.ts';
 import { receiveEnvelope } from './intake.ts';
 import type { AgentRuntime } from './runner.ts';
 import { recordSend } from './send.ts';
@@ -14,7 +17,7 @@ import { recordSend } from './send.ts';
 // the hub serves them: GET /v1/requests/{id}/envelope, or the bare envelope), are verified against the
 // pinned directory exactly as pulled ones are, and approved answers and declines go out as files that
 // the hub takes in (`shokai answer-file import`). The answer in such a file is already signed and
-// sealed: whoever carries it can read nothing.
+// sealed: whoever carries it can read nothing; so are its files, each in a `.sealed` file beside it.
 
 export const ANSWER_FILE_FORMAT = 'shokai-answer/v1';
 export const AnswerFileSchema = z.strictObject({
@@ -22,6 +25,19 @@ export const AnswerFileSchema = z.strictObject({
   requestId: z.string().min(1).max(200),
   /** The body of the request's transition at the hub: a sealed answer or a decline. */
   transition: z.record(z.string(), z.unknown()),
+  /**
+   * The answer's files, each a sealed upload (as POST /v1/requests/{id}/attachments/sealed takes it)
+   * in a file of its own beside this one, with the SHA-256 of that file.
+   */
+  attachments: z
+    .array(
+      z.strictObject({
+        file: z.string().regex(/^[A-Za-z0-9_-][A-Za-z0-9_.-]{0,200}\.sealed$/),
+        sha256: z.string().regex(/^[0-9a-f]{64}$/),
+      }),
+    )
+    .max(MAX_ATTACHMENTS_PER_REQUEST)
+    .optional(),
 });
 export type AnswerFile = z.infer<typeof AnswerFileSchema>;
 
@@ -82,15 +98,24 @@ export async function exportAnswers(rt: AgentRuntime, dir: string): Promise<stri
   const written: string[] = [];
   for (const row of await outbox(rt.ctx.store.db, 500)) {
     const file = join(dir, `${row.request_id}.answer.json`);
+    // The sealed files first, beside the answer file (a rerun after a crash overwrites them).
+    const sealed = await pendingUploads(rt.ctx.store.db, row.request_id);
+    const attachments = sealed.map((f) => {
+      const name = `${row.request_id}.${f.id}.sealed`;
+      writeFileSync(join(dir, name), f.sealed);
+      return { file: name, sha256: createHash('sha256').update(f.sealed).digest('hex') };
+    });
     const content: AnswerFile = {
       format: ANSWER_FILE_FORMAT,
       requestId: row.request_id,
       transition: z.record(z.string(), z.unknown()).parse(JSON.parse(row.submission ?? 'null')),
+      ...(attachments.length > 0 ? { attachments } : {}),
     };
     writeFileSync(file, `${JSON.stringify(content, null, 2)}\n`, { flag: 'wx' });
-    await inTransaction(rt.ctx, (uow) =>
-      recordSend(uow, SYSTEM_CALLER, row.request_id, { result: 'sent', error: null }, 'file'),
-    );
+    await inTransaction(rt.ctx, async (uow) => {
+      for (const f of sealed) await markUploaded(uow.tx, f.id, uow.now.toISOString());
+      await recordSend(uow, SYSTEM_CALLER, row.request_id, { result: 'sent', error: null }, 'file');
+    });
     written.push(file);
   }
   return written;
@@ -110,4 +135,22 @@ export function readAnswerFile(path: string): AnswerFile {
     );
   }
   return parsed.data;
+}
+
+/** The sealed uploads an answer file names (the hub's side), each checked against its SHA-256. */
+export function sealedFilesOf(path: string, f: AnswerFile): Uint8Array[] {
+  return (f.attachments ?? []).map((a, i) => {
+    const bytes = new Uint8Array(readFileSync(join(dirname(path), a.file)));
+    if (createHash('sha256').update(bytes).digest('hex') !== a.sha256) {
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        {
+          ja: `回答ファイルが示す封緘済みファイル ${a.file} が、書き出されたときのものと一致しません（SHA-256 が異なります）`,
+          en: `the sealed file ${a.file} the answer file names is not the one written out (its SHA-256 differs)`,
+        },
+        { field: `attachments.${i}`, value: a.file },
+      );
+    }
+    return bytes;
+  });
 }

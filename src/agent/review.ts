@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { canonicalJson, sha256Hex } from '../crypto/canonical.ts';
 import { type Caller, type Principal, requirePermission, SYSTEM_CALLER } from '../domain/access.ts';
 import { type AnswerContent, AnswerContentSchema, validateAnswerContent } from '../domain/answer-content.ts';
-import { type SignedEnvelope, SignedEnvelopeSchema } from '../domain/envelope.ts';
 import { DomainError } from '../domain/errors.ts';
 import { type RequestContent, RequestContentSchema } from '../domain/request-content.ts';
 import { parseOrThrow } from '../domain/validation.ts';
@@ -13,11 +12,13 @@ import type { AgentRequestRow } from '../store/schema.ts';
 import {
   countAgentRequests,
   countRefusals,
-  findAgentRequest,
   listAgentRequests,
   listRefusals,
   moveAgentRequest,
 } from './agent.repository.ts';
+import { answerFilesOf } from './answer-files.repository.ts';
+import { type AgentFileView, answerWithFiles, type FileSealer, fileViewOf, sealAnswerFiles } from './answer-files.ts';
+import { contentOfRow, envelopeOf, notIn, requireAgentRequest } from './request-row.ts';
 import { draftFromForm } from './review-form.ts';
 
 // What a person does with a request in the provider's own installation: the findings are prepared from
@@ -47,6 +48,8 @@ export interface AgentRequestView {
   draft: AnswerContent | null;
   /** The SHA-256 of the canonical draft: an approval names it, so what is approved is what was reviewed. */
   draftDigest: string | null;
+  /** The files attached to the draft (named in the answer, covered by its digest). */
+  files: AgentFileView[];
   editedBy: string | null;
   decidedBy: string | null;
   decidedAt: string | null;
@@ -57,15 +60,19 @@ export interface AgentRequestView {
   lastError: string | null;
 }
 
-export const envelopeOf = (row: AgentRequestRow): SignedEnvelope =>
-  SignedEnvelopeSchema.parse(JSON.parse(row.envelope));
-export const contentOfRow = (row: AgentRequestRow): RequestContent =>
-  RequestContentSchema.parse(envelopeOf(row).payload.content);
 export const draftDigest = (draft: AnswerContent): string => sha256Hex(canonicalJson(draft));
 
-function viewOf(row: AgentRequestRow): AgentRequestView {
-  const env = envelopeOf(row);
+/** The draft of a request as it would be signed now (naming its files), and its digest. */
+async function reviewedDraft(uow: UnitOfWork, row: AgentRequestRow) {
+  const files = await answerFilesOf(uow.tx, row.request_id);
   const draft = row.draft ? AnswerContentSchema.parse(JSON.parse(row.draft)) : null;
+  const answer = draft ? answerWithFiles(draft, files) : null;
+  return { draft, files, answer, digest: answer ? draftDigest(answer) : null };
+}
+
+function viewOf(row: AgentRequestRow, reviewed: Awaited<ReturnType<typeof reviewedDraft>>): AgentRequestView {
+  const env = envelopeOf(row);
+  const { draft } = reviewed;
   return {
     requestId: row.request_id,
     envelopeId: row.envelope_id,
@@ -79,7 +86,8 @@ function viewOf(row: AgentRequestRow): AgentRequestView {
     unitId: env.payload.unitId,
     findings: row.findings ? (JSON.parse(row.findings) as PreparedTarget[]) : null,
     draft,
-    draftDigest: draft ? draftDigest(draft) : null,
+    draftDigest: reviewed.digest,
+    files: reviewed.files.map(fileViewOf),
     editedBy: row.edited_by,
     decidedBy: row.decided_by,
     decidedAt: row.decided_at,
@@ -89,29 +97,6 @@ function viewOf(row: AgentRequestRow): AgentRequestView {
     attempts: row.attempts,
     lastError: row.last_error,
   };
-}
-
-async function requireRow(uow: UnitOfWork, requestId: string): Promise<AgentRequestRow> {
-  const row = await findAgentRequest(uow.tx, requestId);
-  if (!row) {
-    throw new DomainError(
-      'NOT_FOUND',
-      { ja: `要請 ${requestId} はこの設置にありません`, en: `request ${requestId} is not in this installation` },
-      { field: 'requestId', value: requestId },
-    );
-  }
-  return row;
-}
-
-function notIn(row: AgentRequestRow, wanted: string): DomainError {
-  return new DomainError(
-    'ILLEGAL_TRANSITION',
-    {
-      ja: `要請 ${row.request_id} は現在「${row.state}」のため、この操作はできません`,
-      en: `request ${row.request_id} is ${row.state}, not ${wanted}: this cannot be done now`,
-    },
-    { field: 'state', value: row.state },
-  );
 }
 
 /** The verdict of every prepared target (null where nothing was looked up). */
@@ -130,7 +115,7 @@ export async function prepareRequest(
   requestId: string,
   policy: AgentPolicy,
 ): Promise<{ verdicts: Array<FindingVerdict | null>; automatic: boolean }> {
-  const row = await requireRow(uow, requestId);
+  const row = await requireAgentRequest(uow.tx, requestId);
   if (row.state !== 'received') throw notIn(row, 'received');
   const prepared = await prepareFindings(uow, caller, { request: contentOfRow(row) });
   const verdicts = verdictsOf(prepared.targets);
@@ -174,9 +159,9 @@ export async function listForReview(
 /** One request with its findings and draft answer (personal data: the read is audited). */
 export async function viewForReview(uow: UnitOfWork, p: Principal, requestId: string): Promise<AgentRequestView> {
   requirePermission(p, 'request.answer');
-  const row = await requireRow(uow, requestId);
+  const row = await requireAgentRequest(uow.tx, requestId);
   await uow.auditBy(p, 'agent.viewed', ['request', requestId], { state: row.state });
-  return viewOf(row);
+  return viewOf(row, await reviewedDraft(uow, row));
 }
 
 export const EditInput = z.strictObject({ answer: AnswerContentSchema });
@@ -185,8 +170,18 @@ export const EditInput = z.strictObject({ answer: AnswerContentSchema });
 export async function editDraft(uow: UnitOfWork, p: Principal, requestId: string, raw: unknown): Promise<string> {
   requirePermission(p, 'request.answer');
   const { answer } = parseOrThrow(EditInput, raw, 'answer');
-  const row = await requireRow(uow, requestId);
+  const row = await requireAgentRequest(uow.tx, requestId);
   if (row.state !== 'prepared') throw notIn(row, 'prepared');
+  if (answer.attachments !== undefined) {
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      {
+        ja: 'answer.attachments: 回答のファイルは回答案の「ファイルを添付」（または shokai agent attach）で添付してください',
+        en: "answer.attachments: attach the answer's files with the draft's file control (or shokai agent attach)",
+      },
+      { field: 'answer.attachments' },
+    );
+  }
   validateAnswerContent(answer, contentOfRow(row));
   keepsVerdicts(answer, row.findings ? (JSON.parse(row.findings) as PreparedTarget[]) : []);
   const moved = await moveAgentRequest(uow.tx, requestId, 'prepared', {
@@ -195,7 +190,7 @@ export async function editDraft(uow: UnitOfWork, p: Principal, requestId: string
     updated_at: uow.now.toISOString(),
   });
   if (!moved) throw notIn(row, 'prepared');
-  const digest = draftDigest(answer);
+  const digest = draftDigest(answerWithFiles(answer, await answerFilesOf(uow.tx, requestId)));
   await uow.auditBy(p, 'agent.edited', ['request', requestId], { digest });
   return digest;
 }
@@ -242,10 +237,10 @@ export async function editDraftFields(
   form: Record<string, unknown>,
 ): Promise<string> {
   requirePermission(p, 'request.answer');
-  const row = await requireRow(uow, requestId);
+  const row = await requireAgentRequest(uow.tx, requestId);
   if (row.state !== 'prepared') throw notIn(row, 'prepared');
-  const current = row.draft ? AnswerContentSchema.parse(JSON.parse(row.draft)) : null;
-  if (!current || form.digest !== draftDigest(current)) {
+  const { draft: current, digest } = await reviewedDraft(uow, row);
+  if (!current || form.digest !== digest) {
     throw new DomainError(
       'CONFLICT',
       {
@@ -267,7 +262,7 @@ export const DeclineInput = z.strictObject({
 export async function declineRequest(uow: UnitOfWork, p: Principal, requestId: string, raw: unknown): Promise<void> {
   requirePermission(p, 'request.answer');
   const input = parseOrThrow(DeclineInput, raw);
-  const row = await requireRow(uow, requestId);
+  const row = await requireAgentRequest(uow.tx, requestId);
   if (row.state !== 'prepared' && row.state !== 'received') throw notIn(row, 'prepared');
   const at = uow.now.toISOString();
   const moved = await moveAgentRequest(uow.tx, requestId, row.state, {
@@ -286,8 +281,14 @@ export async function declineRequest(uow: UnitOfWork, p: Principal, requestId: s
   await uow.auditBy(p, 'agent.declined', ['request', requestId], { reason: input.reason });
 }
 
-/** Builds the signed, sealed submission of an approved answer (seal.ts): the installation key signs. */
-export type Sealer = (row: AgentRequestRow, answer: AnswerContent, answeredAt: string) => Promise<unknown>;
+/**
+ * Builds the signed, sealed submission of an approved answer (seal.ts): the installation key signs;
+ * `file` seals each of its files to the same keys.
+ */
+export interface Sealer {
+  answer(row: AgentRequestRow, answer: AnswerContent, answeredAt: string): Promise<unknown>;
+  file: FileSealer;
+}
 
 export const ApproveInput = z.strictObject({
   digest: z.string().regex(/^[0-9a-f]{64}$/, 'digest: the SHA-256 of the draft as reviewed'),
@@ -307,17 +308,17 @@ export async function approveAnswer(
 ): Promise<void> {
   if (p) requirePermission(p, 'request.answer');
   const { digest } = parseOrThrow(ApproveInput, raw);
-  const row = await requireRow(uow, requestId);
+  const row = await requireAgentRequest(uow.tx, requestId);
   if (row.state !== 'prepared') throw notIn(row, 'prepared');
-  const draft = row.draft ? AnswerContentSchema.parse(JSON.parse(row.draft)) : null;
-  if (!draft) {
+  const reviewed = await reviewedDraft(uow, row);
+  if (!reviewed.answer) {
     throw new DomainError(
       'VALIDATION_FAILED',
       { ja: '回答案がありません。先に回答を記入してください', en: 'there is no draft answer: write one first' },
       { field: 'answer' },
     );
   }
-  if (draftDigest(draft) !== digest) {
+  if (reviewed.digest !== digest) {
     throw new DomainError(
       'CONFLICT',
       {
@@ -328,7 +329,8 @@ export async function approveAnswer(
     );
   }
   const at = uow.now.toISOString();
-  const submission = await seal(row, draft, at);
+  const submission = await seal.answer(row, reviewed.answer, at);
+  await sealAnswerFiles(uow, requestId, seal.file);
   const moved = await moveAgentRequest(uow.tx, requestId, 'prepared', {
     state: 'approved',
     decided_by: p ? p.displayName : null,
@@ -338,7 +340,11 @@ export async function approveAnswer(
     updated_at: at,
   });
   if (!moved) throw notIn(row, 'prepared');
-  await uow.auditBy(p ?? SYSTEM_CALLER, 'agent.approved', ['request', requestId], { digest, automatic: p === null });
+  await uow.auditBy(p ?? SYSTEM_CALLER, 'agent.approved', ['request', requestId], {
+    digest,
+    automatic: p === null,
+    files: reviewed.files.length,
+  });
 }
 
 export interface AgentStatus {

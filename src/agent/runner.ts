@@ -1,16 +1,17 @@
 import type { AnswerSigner } from '../client/answer-seal.ts';
 import { type Principal, requirePermission, SYSTEM_CALLER } from '../domain/access.ts';
 import { AnswerContentSchema } from '../domain/answer-content.ts';
-import { DomainError, isDomainError } from '../domain/errors.ts';
+import { isDomainError } from '../domain/errors.ts';
 import type { AppContext } from '../kernel/context.ts';
 import { logger } from '../kernel/logger.ts';
 import { inTransaction } from '../kernel/unit-of-work.ts';
 import { findAgentRequest, outbox, unprepared } from './agent.repository.ts';
 import type { HubLink } from './hub.ts';
 import { type PullSummary, pullOnce } from './pull.ts';
+import { requireAgentRequest } from './request-row.ts';
 import { type AgentPolicy, approveAnswer, draftDigest, prepareRequest } from './review.ts';
 import { resolveSealKeys, sealerFor } from './seal.ts';
-import { pushSubmission, recordSend } from './send.ts';
+import { pushSubmission, recordSend, uploadFiles } from './send.ts';
 import { TransportError } from './transport.ts';
 
 // One cycle of the provider's installation, and the long-lived loop around it: pull what is addressed to
@@ -36,14 +37,7 @@ export interface AgentRuntime {
  */
 export async function approve(rt: AgentRuntime, p: Principal | null, requestId: string, digest: string): Promise<void> {
   if (p) requirePermission(p, 'request.answer');
-  const row = await findAgentRequest(rt.ctx.store.db, requestId);
-  if (!row) {
-    throw new DomainError(
-      'NOT_FOUND',
-      { ja: `要請 ${requestId} はこの設置にありません`, en: `request ${requestId} is not in this installation` },
-      { field: 'requestId', value: requestId },
-    );
-  }
+  const row = await requireAgentRequest(rt.ctx.store.db, requestId);
   const keys = await resolveSealKeys(rt.ctx, rt.hub, row, rt.organisationId);
   const seal = sealerFor(rt.signer, keys, rt.organisationId);
   await inTransaction(rt.ctx, (uow) => approveAnswer(uow, p, requestId, { digest }, seal));
@@ -94,7 +88,7 @@ export async function sendAll(rt: AgentRuntime, hub: HubLink): Promise<{ sent: n
   let sent = 0;
   let failed = 0;
   for (const row of await outbox(rt.ctx.store.db, 500)) {
-    const outcome = await pushSubmission(hub, row);
+    const outcome = (await uploadFiles(rt.ctx, hub, row)) ?? (await pushSubmission(hub, row));
     await inTransaction(rt.ctx, (uow) => recordSend(uow, SYSTEM_CALLER, row.request_id, outcome));
     if (outcome.result === 'failed') {
       failed++;

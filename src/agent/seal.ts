@@ -5,6 +5,7 @@ import {
   importInstallationKey,
   installationKeySigner,
 } from '../client/answer-seal.ts';
+import { sealAnswerFile } from '../client/attachment-seal.ts';
 import { unwrap } from '../client/client.ts';
 import { b64uToBytes } from '../crypto/device-seal.ts';
 import { importDirectory } from '../directory/transparency.ts';
@@ -17,7 +18,8 @@ import { inTransaction, run } from '../kernel/unit-of-work.ts';
 import type { AgentRequestRow } from '../store/schema.ts';
 import { fetchDirectory, type HubLink } from './hub.ts';
 import { pinnedDirectory } from './intake.ts';
-import { envelopeOf, type Sealer } from './review.ts';
+import { envelopeOf } from './request-row.ts';
+import type { Sealer } from './review.ts';
 
 // Sealing an approved answer on the provider's installation (src/client/answer-seal.ts builds it): the
 // installation key signs, the box goes to the requesting unit's current answer key and to the provider's
@@ -125,17 +127,25 @@ export async function installationSigner(file: { keyId: string; privateKey: stri
   return installationKeySigner(file.keyId, await importInstallationKey(pkcs8));
 }
 
-/** A sealer for approvals: signs with the installation key, seals to the keys resolved beforehand. */
+/**
+ * A sealer for approvals: signs with the installation key, seals the answer and each of its files to
+ * the keys resolved beforehand (the files with the browser's library, src/client/attachment-seal.ts).
+ */
 export function sealerFor(signer: AnswerSigner, keys: SealKeys, organisationId: string): Sealer {
-  return async (row, answer, answeredAt) => {
-    const sealed = await buildSealedAnswer({
-      request: { id: row.request_id, reference: row.reference, providerOrganisationId: organisationId },
-      answer,
-      answeredAt,
-      unitKey: keys.unitKey,
-      ownKey: keys.ownKey,
-      signer,
-    });
-    return { action: 'answer', sealed };
+  return {
+    async answer(row, answer, answeredAt) {
+      const sealed = await buildSealedAnswer({
+        request: { id: row.request_id, reference: row.reference, providerOrganisationId: organisationId },
+        answer,
+        answeredAt,
+        unitKey: keys.unitKey,
+        ownKey: keys.ownKey,
+        signer,
+      });
+      return { action: 'answer', sealed };
+    },
+    async file(requestId, file, attachmentId) {
+      return (await sealAnswerFile(requestId, file, keys, attachmentId)).body;
+    },
   };
 }

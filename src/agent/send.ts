@@ -1,16 +1,20 @@
+import { postSealedUpload } from '../client/attachment-seal.ts';
 import { ApiError, type Schemas, unwrap } from '../client/client.ts';
 import type { Caller } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
-import type { UnitOfWork } from '../kernel/unit-of-work.ts';
+import type { AppContext } from '../kernel/context.ts';
+import { inTransaction, type UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { AgentRequestRow } from '../store/schema.ts';
 import { findAgentRequest, moveAgentRequest, noteAttempt } from './agent.repository.ts';
+import { markUploaded, pendingUploads } from './answer-files.repository.ts';
 import type { HubLink } from './hub.ts';
 
 // Sending what a person approved (or declined): the stored submission is the body of the request's
 // transition at the hub — for an answer, the answer signed with the installation key and sealed (the hub
 // routes ciphertext); for a decline, its reason. A request is sent once: after a crash between the hub's
 // acceptance and the local record, the hub refuses a second answer, and the agent reads the request's
-// state at the hub to record that it was sent rather than send again.
+// state at the hub to record that it was sent rather than send again. An answer's files go first, each
+// sealed at approval and uploaded under the id chosen when it was added (uploadFiles).
 
 export type SendResult = 'sent' | 'already' | 'failed';
 
@@ -28,6 +32,46 @@ function transitionBody(row: AgentRequestRow): Schemas['Transition'] {
 
 const post = (hub: HubLink, id: string, body: Schemas['Transition']) =>
   unwrap(hub.api.POST('/v1/requests/{id}/transitions', { params: { path: { id } }, body }));
+
+/** The request's state at the hub now (null when it cannot be read). */
+const hubState = (hub: HubLink, id: string) =>
+  unwrap(hub.api.GET('/v1/requests/{id}', { params: { path: { id } } }))
+    .then((r) => r.state)
+    .catch(() => null);
+
+const failure = (err: ApiError) => ({
+  result: 'failed' as const,
+  error: `${err.code}: ${err.bilingual.en}`.slice(0, 500),
+});
+
+/**
+ * Uploads the sealed files of an approved answer that the hub has not taken yet, each recorded as taken
+ * at once (its own unit of work). A file uploaded just before a crash is refused by the hub as a
+ * duplicate of its id: recorded as taken, never uploaded twice. Null when every file is there (the
+ * answer may go); otherwise the outcome to record instead of sending the answer.
+ */
+export async function uploadFiles(
+  ctx: AppContext,
+  hub: HubLink,
+  row: AgentRequestRow,
+): Promise<{ result: SendResult; error: string | null } | null> {
+  const pending = await pendingUploads(ctx.store.db, row.request_id);
+  if (pending.length === 0) return null;
+  // Files go to an answer that may be given now: a warrant's review is opened first; answered is done.
+  const state = await hubState(hub, row.request_id);
+  if (state === 'answered') return { result: 'already', error: null };
+  if (state === 'received') await post(hub, row.request_id, { action: 'start_review' }).catch(() => undefined);
+  for (const f of pending) {
+    try {
+      await postSealedUpload(hub.api, row.request_id, f.sealed);
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      if (!(err.status === 409 && err.details?.field === 'attachmentId')) return failure(err);
+    }
+    await inTransaction(ctx, (uow) => markUploaded(uow.tx, f.id, uow.now.toISOString()));
+  }
+  return null;
+}
 
 /**
  * Pushes one submission to the hub; returns what happened (the caller records it). Where the hub's
@@ -48,9 +92,7 @@ export async function pushSubmission(
       if (err.status === 409 || err.code === 'ILLEGAL_TRANSITION') {
         // Already answered or declined at the hub (this installation's earlier send, not recorded here)?
         // Or still `received` where the review must be opened first?
-        const state = await unwrap(hub.api.GET('/v1/requests/{id}', { params: { path: { id: row.request_id } } }))
-          .then((r) => r.state)
-          .catch(() => null);
+        const state = await hubState(hub, row.request_id);
         if (state === (body.action === 'decline' ? 'declined' : 'answered')) return { result: 'already', error: null };
         if (state === 'received' && !reviewOpened) {
           reviewOpened = true;
@@ -60,7 +102,7 @@ export async function pushSubmission(
           if (opened) continue;
         }
       }
-      return { result: 'failed', error: `${err.code}: ${err.bilingual.en}`.slice(0, 500) };
+      return failure(err);
     }
   }
 }

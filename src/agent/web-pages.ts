@@ -23,6 +23,7 @@ import { SUBSCRIBER_FIELD_LABELS, type SubscriberField } from './review-form.ts'
 import type { LastCycle } from './runner.ts';
 import { TRANSPORT_REFUSALS, type TransportRefusal } from './transport.ts';
 import { type EditError, editFormHtml } from './web-edit-form.ts';
+import { filesHtml } from './web-files.ts';
 
 // The installation's own review pages, rendered on the server (no script): Japanese by default, English
 // with ?lang=en. Personal data appears only on a request's page, after sign-in, and each view is audited.
@@ -171,7 +172,13 @@ function draftHtml(v: AgentRequestView, lang: Lang): string {
   return `<p>${label(ANSWER_OUTCOME_LABELS[v.draft.outcome], lang, v.draft.outcome)}</p><ul data-testid="draft">${items}</ul>`;
 }
 
-export function requestPage(lang: Lang, v: AgentRequestView, error: EditError | null = null): string {
+/** A request's page; `error` is a refused edit or file, shown next to its control in the form it names. */
+export function requestPage(
+  lang: Lang,
+  v: AgentRequestView,
+  error: (EditError & { form: 'fields' | 'files' }) | null = null,
+): string {
+  const files = filesHtml(v, lang, error?.form === 'files' ? error : null);
   const targets = (v.findings ?? [])
     .map(
       (x) =>
@@ -182,8 +189,8 @@ export function requestPage(lang: Lang, v: AgentRequestView, error: EditError | 
     .join('');
   const open = v.state === 'prepared';
   const actions = open
-    ? `<h2>${t('draft', lang)}</h2>${draftHtml(v, lang)}
-${editFormHtml(v, lang, error)}
+    ? `<h2>${t('draft', lang)}</h2>${draftHtml(v, lang)}${files}
+${editFormHtml(v, lang, error?.form === 'fields' ? error : null)}
 <details><summary>${t('editJson', lang)}</summary><form method="post" action="/requests/${esc(v.requestId)}/edit"><label for="answer">${t('draftField', lang)}</label><textarea id="answer" name="answer">${esc(JSON.stringify(v.draft, null, 2))}</textarea><button>${t('edit', lang)}</button></form></details>
 ${v.draftDigest ? `<form method="post" action="/requests/${esc(v.requestId)}/approve"><input type="hidden" name="digest" value="${esc(v.draftDigest)}"><button id="approve">${t('approve', lang)}</button></form>` : ''}
 <form method="post" action="/requests/${esc(v.requestId)}/decline"><label for="reason">${t('reason', lang)}</label> <select id="reason" name="reason">${DECLINE_REASONS.map(
@@ -191,7 +198,7 @@ ${v.draftDigest ? `<form method="post" action="/requests/${esc(v.requestId)}/app
       ).join(
         '',
       )}</select> <label>${t('note', lang)} <input name="note"></label> <button>${t('decline', lang)}</button></form>`
-    : `<p>${t('decided', lang)}: ${esc(v.decidedBy ?? T.automatic[lang])} ${esc(when(v.decidedAt))}</p>`;
+    : `<p>${t('decided', lang)}: ${esc(v.decidedBy ?? T.automatic[lang])} ${esc(when(v.decidedAt))}</p>${files}`;
   const head = `<p>${t('kind', lang)}: ${label(REQUEST_KIND_LABELS[v.kind as RequestKind], lang, v.kind)} · ${t('state', lang)}: <span id="state">${label(AGENT_REQUEST_STATE_LABELS[v.state as AgentRequestState], lang, v.state)}</span></p>`;
   return page(lang, v.reference, `${head}${targets}${actions}`, true);
 }

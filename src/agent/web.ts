@@ -1,11 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { type ServerType, serve } from '@hono/node-server';
 import { type Context, Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { getCookie, setCookie } from 'hono/cookie';
 import { type Principal, SYSTEM_CALLER } from '../domain/access.ts';
+import { MAX_ATTACHMENT_BYTES } from '../domain/attachments.ts';
 import { isDomainError } from '../domain/errors.ts';
 import { logger } from '../kernel/logger.ts';
 import { inTransaction, run } from '../kernel/unit-of-work.ts';
+import { addAnswerFile, noFileChosen, removeAnswerFile, tooLarge } from './answer-files.ts';
 import type { Lang } from './render.ts';
 import { agentStatus, declineRequest, editDraft, editDraftFields, listForReview, viewForReview } from './review.ts';
 import { reviewerByCode } from './reviewers.ts';
@@ -143,20 +146,49 @@ export function agentPagesApp(
     });
     await options.kick?.();
   });
-  onRequest(
-    'fields',
-    (p, id, form) => run(rt.ctx, editDraftFields, p, id, form),
-    async (c, err, p, id) => {
-      if (!isDomainError(err) || (err.code !== 'VALIDATION_FAILED' && err.code !== 'CONFLICT')) return fail(c, err);
-      // Refused: nothing stored; the page again, with the message next to the field it is about.
+  /** Refused: nothing stored; the page again, with the message next to the control of `form` it is about. */
+  const placed =
+    (form: 'fields' | 'files', codes: readonly string[]) =>
+    async (c: Context, err: unknown, p: Principal, id: string) => {
+      if (!isDomainError(err) || !codes.includes(err.code)) return fail(c, err);
       const field = typeof err.details?.field === 'string' ? err.details.field : '';
       try {
         const v = await run(rt.ctx, viewForReview, p, id);
-        return c.html(requestPage(lang(c), v, { field, messages: err.messages }), 400);
+        return c.html(requestPage(lang(c), v, { form, field, messages: err.messages }), 400);
       } catch (again) {
         return fail(c, again);
       }
+    };
+  onRequest(
+    'fields',
+    (p, id, form) => run(rt.ctx, editDraftFields, p, id, form),
+    placed('fields', ['VALIDATION_FAILED', 'CONFLICT']),
+  );
+  // A file for the answer: the body is read only up to the limit (and a little for the form around it).
+  const fileRefused = placed('files', ['VALIDATION_FAILED', 'PAYLOAD_TOO_LARGE']);
+  app.post(
+    '/requests/:id/files',
+    bodyLimit({
+      maxSize: MAX_ATTACHMENT_BYTES + 64 * 1024,
+      onError: (c) => {
+        const p = who(c);
+        if (!p) return c.redirect('/login', 303);
+        return fileRefused(c, tooLarge(Number(c.req.header('content-length')) || null), p, c.req.param('id') ?? '');
+      },
+    }),
+  );
+  onRequest(
+    'files',
+    async (p, id, form) => {
+      const file = form.file;
+      if (!(file instanceof File) || file.name === '') throw noFileChosen();
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      return run(rt.ctx, addAnswerFile, p, id, { fileName: file.name, mediaType: file.type, bytes });
     },
+    fileRefused,
+  );
+  onRequest('files/remove', (p, id, form) =>
+    run(rt.ctx, removeAnswerFile, p, id, typeof form.fileId === 'string' ? form.fileId : ''),
   );
   onRequest('edit', (p, id, form) => {
     let answer: unknown;

@@ -1,7 +1,10 @@
-// `shokai agent list|review|edit|approve|decline`: a person reviews what the installation prepared, on
-// its own command line (the review pages are the other door). `--as` names the reviewer acting (one the
+// `shokai agent list|review|edit|attach|detach|approve|decline`: a person reviews what the installation
+// prepared, on its own command line (the review pages are the other door). `--as` names the reviewer acting (one the
 // installation's operator added); every view of the findings is audited.
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import type { Command } from 'commander';
+import { addAnswerFile, removeAnswerFile } from '../agent/answer-files.ts';
 import type { AgentConfig } from '../agent/config.ts';
 import { findingLines, targetLine } from '../agent/render.ts';
 import { declineRequest, editDraft, listForReview, viewForReview } from '../agent/review.ts';
@@ -82,6 +85,11 @@ export function registerAgentReviewCommands(agent: Command): void {
         }
         out(`\n${tr('回答案', 'draft answer')}:`);
         printJson(v.draft);
+        if (v.files.length > 0) out(`\n${tr('添付ファイル', 'attached files')}:`);
+        for (const f of v.files) {
+          const sent = f.uploadedAt ? tr(`送付 ${f.uploadedAt}`, `sent ${f.uploadedAt}`) : '';
+          out(`  ${f.id}  ${f.fileName}  ${f.mediaType}  ${f.byteSize} B  sha256:${f.sha256}  ${sent}`.trimEnd());
+        }
         if (v.draftDigest)
           out(
             `\n${tr('承認するには', 'to approve')}: shokai agent approve ${id} --digest ${v.draftDigest} --as '${o.as}'`,
@@ -100,6 +108,45 @@ export function registerAgentReviewCommands(agent: Command): void {
         const p = await reviewer(ctx, config, o.as);
         const digest = await run(ctx, editDraft, p, id, { answer: readJsonFile(o.file) });
         out(tr(`回答案を更新しました。新しいダイジェスト: ${digest}`, `draft updated; its digest: ${digest}`));
+      });
+    });
+
+  agent
+    .command('attach <requestId> <files...>')
+    .description(
+      tr(
+        '回答案にファイルを添付する（画像・PDF・テキスト・CSV、10 MiB まで。承認時に封緘）',
+        'attach files to the draft answer (images, PDF, text, CSV; up to 10 MiB; sealed on approval)',
+      ),
+    )
+    .option('--config <file>', configOptionHelp())
+    .requiredOption('--as <name>', asHelp())
+    .option('--type <mediaType>', tr('種類（省略時はファイル名から）', "the type (default: from the file's name)"))
+    .action(async (id: string, files: string[], o: { config?: string; as: string; type?: string }) => {
+      await withInstallation(o, async (ctx, config) => {
+        const p = await reviewer(ctx, config, o.as);
+        for (const file of files) {
+          const f = await run(ctx, addAnswerFile, p, id, {
+            fileName: basename(file),
+            ...(o.type ? { mediaType: o.type } : {}),
+            bytes: new Uint8Array(readFileSync(file)),
+          });
+          out(`${f.id}  ${f.fileName}  ${f.mediaType}  ${f.byteSize} B  sha256:${f.sha256}`);
+        }
+        const digest = (await run(ctx, viewForReview, p, id)).draftDigest;
+        if (digest) out(tr(`回答案の新しいダイジェスト: ${digest}`, `the draft's digest now: ${digest}`));
+      });
+    });
+
+  agent
+    .command('detach <requestId> <fileId>')
+    .description(tr('回答案からファイルを外す', 'remove a file from the draft answer'))
+    .option('--config <file>', configOptionHelp())
+    .requiredOption('--as <name>', asHelp())
+    .action(async (id: string, fileId: string, o: { config?: string; as: string }) => {
+      await withInstallation(o, async (ctx, config) => {
+        await run(ctx, removeAnswerFile, await reviewer(ctx, config, o.as), id, fileId);
+        out(tr(`${fileId} を外しました`, `${fileId} removed`));
       });
     });
 

@@ -1,10 +1,13 @@
 // `shokai answer-file import`: the hub takes in an answer a provider's installation wrote to a file
 // (air-gapped file mode). The answer in it is already signed with the provider's installation key and
 // sealed; the hub runs exactly the checks of an answer sent over the API (the provider's person named
-// by --as carries it in), and can read none of it.
+// by --as carries it in), and can read none of it. The answer's files come sealed beside it and are taken
+// in as a sealed upload over the API would be.
 import type { Command } from 'commander';
-import { readAnswerFile } from '../agent/files.ts';
+import { readAnswerFile, sealedFilesOf } from '../agent/files.ts';
 import { principalOfLogin } from '../auth/auth-service.ts';
+import { isDomainError } from '../domain/errors.ts';
+import { addSealedAttachment } from '../exchange/sealed-attachments.ts';
 import { transition } from '../exchange/transitions.ts';
 import { run } from '../kernel/unit-of-work.ts';
 import { storeOptionHelp, withContext } from './context.ts';
@@ -39,6 +42,12 @@ export function registerAnswerFileCommands(program: Command): void {
           // A warrant is answered from review: open it first when it is still only received.
           if (f.transition.action === 'answer') {
             await run(ctx, transition, p, f.requestId, { action: 'start_review' }).catch(() => undefined);
+          }
+          // The answer's files first (sealed on the provider's side; one taken in before is not taken twice).
+          for (const body of sealedFilesOf(file, f)) {
+            await run(ctx, addSealedAttachment, p, f.requestId, body).catch((err: unknown) => {
+              if (!(isDomainError(err) && err.code === 'CONFLICT' && err.details?.field === 'attachmentId')) throw err;
+            });
           }
           const row = await run(ctx, transition, p, f.requestId, f.transition);
           process.stdout.write(`${file}: ${f.requestId} → ${row.state}\n`);

@@ -95,6 +95,23 @@ export async function sealAnswerFile(
   return { ref, body, header };
 }
 
+/** Uploads a sealed body as sealAnswerFile made it (the hub stores the ciphertext). */
+export async function postSealedUpload(
+  api: ApiClient,
+  requestId: string,
+  body: Uint8Array,
+): Promise<Schemas['Attachment']> {
+  return unwrap(
+    api.POST('/v1/requests/{id}/attachments/sealed', {
+      params: { path: { id: requestId } },
+      // The body is binary: the header line and the two ciphertexts, sent as they are.
+      body: body as unknown as string,
+      bodySerializer: (b: unknown) => b as Uint8Array<ArrayBuffer>,
+      headers: { 'content-type': SEALED_UPLOAD_TYPE },
+    }),
+  );
+}
+
 /**
  * Seals an answer file on this side and uploads it (the hub stores the ciphertext): fetches the keys
  * to seal to unless given. The signed answer then names the file (prepareAnswer names every uploaded one).
@@ -107,13 +124,5 @@ export async function uploadSealedAnswerFile(
 ): Promise<Schemas['Attachment']> {
   const k = keys ?? (await unwrap(api.GET('/v1/requests/{id}/answer-keys', { params: { path: { id: requestId } } })));
   const { body } = await sealAnswerFile(requestId, file, k);
-  return unwrap(
-    api.POST('/v1/requests/{id}/attachments/sealed', {
-      params: { path: { id: requestId } },
-      // The body is binary: the header line and the two ciphertexts, sent as they are.
-      body: body as unknown as string,
-      bodySerializer: (b: unknown) => b as Uint8Array<ArrayBuffer>,
-      headers: { 'content-type': SEALED_UPLOAD_TYPE },
-    }),
-  );
+  return postSealedUpload(api, requestId, body);
 }

@@ -1,4 +1,4 @@
-// Row types of the provider's own installation (`shokai agent`, migration 024).
+// Row types of the provider's own installation (`shokai agent`, migrations 024 and 037).
 
 /** A request the agent took in: verified against the pinned directory before it was stored. */
 export interface AgentRequestRow {
@@ -42,4 +42,22 @@ export interface AgentRefusalRow {
   source: string;
   reason: string;
   refused_at: string;
+}
+
+/** A file a person attached to a draft answer (migration 037): its bytes, and once approved, sealed. */
+export interface AgentAnswerFileRow {
+  /** att_…, chosen when the file is added: the hub is given the same id (a second upload is refused). */
+  id: string;
+  request_id: string;
+  file_name: string;
+  media_type: string;
+  byte_size: number;
+  sha256: string;
+  content: Uint8Array;
+  added_by: string;
+  added_at: string;
+  /** The sealed upload (header line, then the boxes to the unit and to the provider), made at approval. */
+  sealed: Uint8Array | null;
+  /** When the hub took the sealed upload (or it was written out in file mode). */
+  uploaded_at: string | null;
 }

@@ -7,10 +7,10 @@ export type { CustodyKeyWrapRow, DeviceRow } from './schema-custody.ts';
 
 import type { Generated } from 'kysely';
 import type { AttachmentRow, OverlapIndexRow, OverlapMatchRow, RetentionRecordRow } from './overlap-schema.ts';
-import type { AgentRefusalRow, AgentRequestRow } from './schema-agent.ts';
+import type { AgentAnswerFileRow, AgentRefusalRow, AgentRequestRow } from './schema-agent.ts';
 
 export type { AttachmentRow, OverlapIndexRow, OverlapMatchRow, RetentionRecordRow } from './overlap-schema.ts';
-export type { AgentRefusalRow, AgentRequestRow } from './schema-agent.ts';
+export type { AgentAnswerFileRow, AgentRefusalRow, AgentRequestRow } from './schema-agent.ts';
 
 export interface OrganisationRow {
   id: string;
@@ -652,6 +652,7 @@ export interface Database {
   // the provider's own installation (issue 13)
   agent_requests: AgentRequestRow;
   agent_refusals: AgentRefusalRow;
+  agent_answer_files: AgentAnswerFileRow;
   duty_designations: DutyDesignationRow;
   warrant_applications: WarrantApplicationRow;
   disclosure_order_applications: DisclosureOrderApplicationRow;

@@ -3,15 +3,20 @@
 // out as answer files, and taken in at the hub with `shokai answer-file import` — where the hub runs
 // the checks of any sealed answer. A forged envelope on a file is refused before any lookup.
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { findAgentRequest } from '../../src/agent/agent.repository.ts';
+import { addAnswerFile } from '../../src/agent/answer-files.ts';
 import { exportAnswers, receiveFiles } from '../../src/agent/files.ts';
 import { viewForReview } from '../../src/agent/review.ts';
 import { addReviewer, reviewerByName } from '../../src/agent/reviewers.ts';
 import { type AgentRuntime, approve, prepareAll } from '../../src/agent/runner.ts';
+import { createApiClient } from '../../src/client/client.ts';
+import { openAnswerFileOnDevice } from '../../src/client/custody.ts';
+import { importDemoDevice } from '../../src/demo/custody.ts';
 import { type Principal, SYSTEM_CALLER } from '../../src/domain/access.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
 import {
@@ -28,6 +33,7 @@ import { shokaiSync } from '../support/cli.ts';
 import { openOnDevice, startHub, type TestHub } from '../support/exchange.ts';
 
 const ISP = 'Nihon Network Communications K.K.';
+const MARK = 'FILE-MODE-ANSWER-FILE-MARKER-7310';
 
 describe('file mode: envelopes and answers on files, no line to the hub', () => {
   let hub: TestHub;
@@ -87,6 +93,9 @@ describe('file mode: envelopes and answers on files, no line to the hub', () => 
     assert.equal(await findAgentRequest(agent.ctx.store.db, 'req_forged_file'), undefined);
     assert.equal((await prepareAll(rt)).prepared, 1);
 
+    // A log excerpt goes with the answer: sealed on approval, carried beside the answer file.
+    const excerpt = Buffer.from(`2026-11-30T23:42:17+09:00 port block 51300 ${MARK}\n`);
+    const attached = await run(agent.ctx, addAnswerFile, legal, id, { fileName: 'excerpt.txt', bytes: excerpt });
     const view = await run(agent.ctx, viewForReview, legal, id);
     assert.equal(view.findings?.[0]?.finding?.verdict, 'unique');
     assert.ok(view.draftDigest);
@@ -96,6 +105,9 @@ describe('file mode: envelopes and answers on files, no line to the hub', () => 
     assert.equal(written.length, 1);
     assert.equal((await exportAnswers(rt, outDir)).length, 0, 'an answer is written out once');
     const text = readFileSync(written[0] ?? '', 'utf8');
+    const sealedName = `${id}.${attached.id}.sealed`;
+    assert.equal(readFileSync(join(outDir, sealedName)).includes(MARK), false, 'the file travels sealed');
+    assert.match(text, new RegExp(sealedName.replace(/[.]/g, '\\.')));
     for (const s of [CARRIER_FACTS.suzuki.name, CARRIER_FACTS.suzuki.account, CARRIER_FACTS.suzuki.inside]) {
       assert.ok(!text.includes(s), `the answer file carries ${s} in clear`);
     }
@@ -113,6 +125,17 @@ describe('file mode: envelopes and answers on files, no line to the hub', () => 
     assert.equal(opened.status, 200, JSON.stringify(opened.body));
     assert.equal(opened.body.answer.items[0]?.subscriber?.name, CARRIER_FACTS.suzuki.name);
     assert.equal(opened.body.signatureValid, true);
+    const ref = opened.body.answer.attachments?.[0];
+    assert.equal(ref?.sha256, createHash('sha256').update(excerpt).digest('hex'));
+    const device = hub.demo.devices?.find((d) => d.login === 'sato' && d.kind === 'machine');
+    const api = createApiClient({ baseUrl: hub.url, token: (await hub.as('sato')).token });
+    const carried = await openAnswerFileOnDevice(
+      api,
+      await importDemoDevice(device ?? assert.fail('a device')),
+      id,
+      ref?.id ?? '',
+    );
+    assert.deepEqual(Buffer.from(carried.bytes), excerpt);
 
     // The same file again: the hub refuses a second answer.
     const again = importAtHub();

@@ -2,8 +2,12 @@
 // over pinned TLS and prepared it from its CGNAT and RADIUS logs; its legal officer signs in to the
 // installation's review pages (Japanese by default), reads the verdict and the records it rests on, and
 // approves; the answer — signed with the installation key, sealed — goes back; the investigator opens
-// the subscriber in the hub's web interface, in his own browser.
+// the subscriber in the hub's web interface, in his own browser. A log excerpt the officer attached in the
+// pages goes with the answer, sealed by the installation; the investigator's browser opens it.
 import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { addReviewer } from '../../src/agent/reviewers.ts';
 import { sendAll } from '../../src/agent/runner.ts';
@@ -18,6 +22,7 @@ import { createTestCa } from '../support/tls.ts';
 import { assertAccessible, enrolBrowser, jsErrors, shot, uiHubHooks } from './support.ts';
 
 const ui = uiHubHooks();
+const EXCERPT = Buffer.from('time,address,port,inside\n2026-11-30T23:42:17+09:00,203.0.113.77,51234,cgn\n');
 const RECORD = { address: CARRIER_FACTS.publicAddress, port: 51234, at: '2026-11-30T23:42:17+09:00' };
 
 test("the carrier's legal officer approves in the installation's pages; the investigator opens the subscriber", async () => {
@@ -170,6 +175,25 @@ test("the carrier's legal officer approves in the installation's pages; the inve
     assert.doesNotMatch(await officer.page.locator('[data-testid="draft"]').innerText(), new RegExp(phone));
     assert.equal(await officer.page.getByRole('checkbox', { name: /^電話番号/ }).count(), 0);
     await shot(officer.page, 'agent-01b-edited-ja');
+    // A file for the answer: a type not taken is refused next to the file control; a log excerpt is added.
+    await officer.page.getByLabel('添付するファイル').setInputFiles({
+      name: 'logs.zip',
+      mimeType: 'application/zip',
+      buffer: Buffer.from('PK\x03\x04 not a type the exchange takes'),
+    });
+    await officer.page.getByRole('button', { name: 'ファイルを添付する' }).click();
+    const fileError = officer.page.locator('#err-file');
+    await fileError.waitFor();
+    assert.match(await fileError.innerText(), /application\/zip.*添付できません/);
+    assert.equal(await officer.page.getByLabel('添付するファイル').getAttribute('aria-describedby'), 'err-file');
+    await assertAccessible(officer.page, 'agent answer files with a refusal');
+    await officer.page
+      .getByLabel('添付するファイル')
+      .setInputFiles({ name: 'nat-excerpt.csv', mimeType: 'text/csv', buffer: EXCERPT });
+    await officer.page.getByRole('button', { name: 'ファイルを添付する' }).click();
+    await officer.page.waitForURL(new RegExp(`/requests/${id}$`));
+    await officer.page.locator('[data-testid="files"]').getByText('nat-excerpt.csv').waitFor();
+    await shot(officer.page, 'agent-01c-file-ja');
     await officer.page.goto(`${pages.url}/requests/${id}?lang=en`);
     await officer.page.getByRole('checkbox', { name: /^Name: / }).waitFor();
     assert.equal(await officer.page.locator('[data-verdict]').innerText(), 'Unique');
@@ -198,6 +222,14 @@ test("the carrier's legal officer approves in the installation's pages; the inve
     assert.match(text, /事業者の署名は有効です/);
     assert.doesNotMatch(text, new RegExp(phone), 'the withheld phone number is not in the answer');
     await shot(inv.page, 'agent-03-investigator-opens-ja');
+    // The file, opened on his enrolled browser and checked against the SHA-256 the carrier signed.
+    const open = inv.page.locator('#attachments').getByRole('button', { name: 'nat-excerpt.csv' });
+    await open.waitFor();
+    const [download] = await Promise.all([inv.page.waitForEvent('download'), open.click()]);
+    const saved = join(mkdtempSync(join(tmpdir(), 'shokai-agent-file-')), 'excerpt.csv');
+    await download.saveAs(saved);
+    assert.deepEqual(readFileSync(saved), EXCERPT);
+    assert.deepEqual(jsErrors(inv.page), []);
   } finally {
     await pages?.close();
     link?.close();

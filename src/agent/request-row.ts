@@ -1,0 +1,40 @@
+import { type SignedEnvelope, SignedEnvelopeSchema } from '../domain/envelope.ts';
+import { DomainError } from '../domain/errors.ts';
+import { type RequestContent, RequestContentSchema } from '../domain/request-content.ts';
+import type { Db, Tx } from '../store/database.ts';
+import type { AgentRequestRow } from '../store/schema.ts';
+import { findAgentRequest } from './agent.repository.ts';
+
+// A request of the installation as every action reads it: the request is here, in the state the action
+// needs, and its envelope and content as verified on intake. The review (review.ts), the answer's files
+// (answer-files.ts), sealing (seal.ts) and the runner share them.
+
+export const envelopeOf = (row: AgentRequestRow): SignedEnvelope =>
+  SignedEnvelopeSchema.parse(JSON.parse(row.envelope));
+export const contentOfRow = (row: AgentRequestRow): RequestContent =>
+  RequestContentSchema.parse(envelopeOf(row).payload.content);
+
+/** The request's row, or NOT_FOUND naming it. */
+export async function requireAgentRequest(db: Db | Tx, requestId: string): Promise<AgentRequestRow> {
+  const row = await findAgentRequest(db, requestId);
+  if (!row) {
+    throw new DomainError(
+      'NOT_FOUND',
+      { ja: `要請 ${requestId} はこの設置にありません`, en: `request ${requestId} is not in this installation` },
+      { field: 'requestId', value: requestId },
+    );
+  }
+  return row;
+}
+
+/** The refusal of an action the request's state does not allow now. */
+export function notIn(row: AgentRequestRow, wanted: string): DomainError {
+  return new DomainError(
+    'ILLEGAL_TRANSITION',
+    {
+      ja: `要請 ${row.request_id} は現在「${row.state}」のため、この操作はできません`,
+      en: `request ${row.request_id} is ${row.state}, not ${wanted}: this cannot be done now`,
+    },
+    { field: 'state', value: row.state },
+  );
+}
