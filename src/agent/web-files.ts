@@ -36,9 +36,9 @@ export function filesHtml(v: AgentRequestView, lang: Lang, error: EditError | nu
   const rows = v.files
     .map(
       (f) =>
-        `<tr data-file="${esc(f.id)}"><td>${esc(f.fileName)}</td><td>${esc(f.mediaType)}</td><td>${esc(size(f.byteSize))}</td><td><code>${esc(f.sha256)}</code></td><td>${esc(f.addedBy)} ${esc(when(f.addedAt))}</td>${
+        `<tr data-file="${esc(f.id)}"><td>${esc(f.fileName)}</td><td>${esc(f.mediaType)}</td><td class="nowrap">${esc(size(f.byteSize))}</td><td><code>${esc(f.sha256)}</code></td><td>${esc(f.addedBy)} ${esc(when(f.addedAt))}</td>${
           open
-            ? `<td><form method="post" action="/requests/${esc(v.requestId)}/files/remove"><input type="hidden" name="fileId" value="${esc(f.id)}"><button>${t('remove', lang)}</button></form></td>`
+            ? `<td class="nowrap"><form method="post" action="/requests/${esc(v.requestId)}/files/remove"><input type="hidden" name="fileId" value="${esc(f.id)}"><button>${t('remove', lang)}</button></form></td>`
             : `<td>${f.uploadedAt ? esc(when(f.uploadedAt)) : t('notYet', lang)}</td>`
         }</tr>`,
     )

@@ -86,7 +86,7 @@ export function page(lang: Lang, title: string, body: string, signedIn: boolean)
 table{border-collapse:collapse}td,th{border:1px solid #999;padding:.25rem .5rem;text-align:left}
 .verdict{font-weight:bold}.unique{color:#064}.ambiguous{color:#850}.none{color:#555}
 nav a,nav button{margin-right:1rem}textarea{width:100%;min-height:12rem;font-family:monospace}
-textarea.note{min-height:4rem;font-family:inherit}fieldset{margin:.5rem 0}ul.plain{list-style:none;padding-left:0}.field-error{color:#a00;font-weight:bold}</style></head>
+textarea.note{min-height:4rem;font-family:inherit}fieldset{margin:.5rem 0}ul.plain{list-style:none;padding-left:0}.field-error{color:#a00;font-weight:bold}.nowrap{white-space:nowrap}</style></head>
 <body><nav><a href="/">${t('requests', lang)}</a><a href="/status">${t('status', lang)}</a><a href="?lang=${other}">${t('other', lang)}</a>${
     signedIn
       ? `<form method="post" action="/logout" style="display:inline"><button>${t('signOut', lang)}</button></form>`
