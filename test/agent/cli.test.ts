@@ -104,6 +104,21 @@ describe('shokai agent on the command line', () => {
     // This installation holds no address logs: it says so, and there is nothing to approve as drafted.
     assert.match(review.stdout, /a person writes the answer/);
     assert.doesNotMatch(review.stdout, /--digest/);
+    // Files for the answer: one attached (review lists it), one of a type not taken refused, one taken off.
+    const excerpt = join(dir, 'excerpt.log');
+    writeFileSync(excerpt, 'nat 203.0.113.45:51234\n');
+    const zip = join(dir, 'logs.zip');
+    writeFileSync(zip, 'PK\x03\x04');
+    const att = shokai('attach', id, excerpt, '--as', 'legal');
+    assert.equal(att.status, 0, att.stderr);
+    const fileId = /^(att_\S+)\s+excerpt\.log\s+text\/plain/m.exec(att.stdout)?.[1] ?? '';
+    assert.ok(fileId, att.stdout);
+    const refusedZip = shokai('attach', id, zip, '--as', 'legal');
+    assert.notEqual(refusedZip.status, 0);
+    assert.match(refusedZip.stderr, /cannot be attached/);
+    assert.match(shokai('review', id, '--as', 'legal').stdout, new RegExp(`${fileId}\\s+excerpt\\.log`));
+    assert.equal(shokai('detach', id, fileId, '--as', 'legal').status, 0);
+    assert.doesNotMatch(shokai('review', id, '--as', 'legal').stdout, /excerpt\.log/);
     const status = JSON.parse(shokai('status').stdout) as { states: Record<string, number>; refused: number };
     assert.equal(status.states.prepared, 1);
     assert.equal(status.refused, 1);
