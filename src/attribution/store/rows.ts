@@ -36,18 +36,11 @@ export type AttrTable = (typeof STAT_TABLES)[keyof StoreStats];
 // The probes read rows as arrays (cheaper than named columns on the hot paths): each tuple below is a
 // statement's select list, in its order, in both dialects. Flags are 0/1.
 
+/** The stored interval's columns (StoredInterval), which end both probes' select lists. */
+type StoredSpan = [t0: number, t1: number, open: number, file: number, line: number, eline: number];
+
 /** A row of attr_nat_block or attr_nat_session as the probes select it (without its public address). */
-export type StoredNat = [
-  plo: number,
-  phi: number,
-  inside: number,
-  t0: number,
-  t1: number,
-  open: number,
-  file: number,
-  line: number,
-  eline: number,
-];
+export type StoredNat = [plo: number, phi: number, inside: number, ...span: StoredSpan];
 
 export function natFromStored(r: StoredNat): NatSeriesRow {
   return {
@@ -64,15 +57,7 @@ export function natFromStored(r: StoredNat): NatSeriesRow {
 }
 
 /** A row of attr_assign as the probes select it, its account id joined to the account's name. */
-export type StoredAssign = [
-  account: string,
-  t0: number,
-  t1: number,
-  open: number,
-  file: number,
-  line: number,
-  eline: number,
-];
+export type StoredAssign = [account: string, ...span: StoredSpan];
 
 export function assignFromStored(r: StoredAssign | StoredAssignHolder): AssignSeriesRow {
   return { account: r[0], t0: r[1], t1: r[2], open: r[3] === 1, file: r[4], line: r[5], eline: r[6] };
