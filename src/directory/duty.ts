@@ -16,7 +16,7 @@ import { DUTY_KINDS, type DutyKind } from '../domain/vocabulary.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { Db, Tx } from '../store/database.ts';
 import type { DutyDesignationRow } from '../store/schema.ts';
-import { AssertionInput, checkAssertion } from './credentials.ts';
+import { AssertionInput, checkAssertion, ownPasskey } from './credentials.ts';
 import { findUser, findUsers } from './directory.repository.ts';
 import {
   findDutyDesignation,
@@ -25,7 +25,6 @@ import {
   liveDesignationsOf,
   revokeDutyDesignation,
 } from './duty.repository.ts';
-import { currentKey } from './key.repository.ts';
 import { requireCurrentKey, unwrapPrivateKey } from './keys.ts';
 
 // The duty approver (当直責任者, issue 15): a unit head designates, for a period, a member of the unit
@@ -155,9 +154,7 @@ export async function previewDutyDesignation(
     kinds: [...new Set(input.kinds)],
     reason: input.reason,
   });
-  const own = await currentKey(uow.tx, 'user', p.id, 'signing', uow.now);
-  const passkey = own?.credential_id && own.rp_id ? { credentialId: own.credential_id, rpId: own.rp_id } : null;
-  return { designation, digest: designationDigest(designation), passkey };
+  return { designation, digest: designationDigest(designation), passkey: await ownPasskey(uow, p) };
 }
 
 /** Step 2: the head signs the designation (own credential, or the hub-held key of a head without one). */

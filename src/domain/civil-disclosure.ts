@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DomainError } from './errors.ts';
 import { InstantSchema, parseInstant } from './instant.ts';
+import { text } from './validation.ts';
 import type { Bilingual, DataCategory } from './vocabulary.ts';
 import {
   CIVIL_ROUTES,
@@ -23,8 +24,6 @@ import {
  * by the police, with the claimant and counsel as free text) must still read; a new filing must carry
  * them all (`checkCivilFiling`, run with the other content rules at drafting, signing and receipt).
  */
-
-const text = (min: number, max: number) => z.string().trim().min(min).max(max);
 
 /** A court's order under the 2022 procedure, as the lawyer presents it to the provider. */
 export const CourtOrderSchema = z.strictObject({

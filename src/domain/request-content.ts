@@ -8,6 +8,7 @@ import { InstantSchema, parseInstant } from './instant.ts';
 import { mlatChoiceProblem } from './mlat.ts';
 import type { Target } from './targets.ts';
 import { TargetSchema } from './targets.ts';
+import { text } from './validation.ts';
 import type { DataCategory, RequestKind } from './vocabulary.ts';
 import {
   DATA_CATEGORIES,
@@ -30,7 +31,6 @@ import {
 export const PRESERVATION_DEFAULT_DAYS = 30;
 export const PRESERVATION_MAX_DAYS = 30;
 
-const text = (min: number, max: number) => z.string().trim().min(min).max(max);
 const orgId = text(1, 100);
 
 const CategoriesSchema = z

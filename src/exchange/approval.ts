@@ -1,8 +1,7 @@
 import { canonicalJson } from '../crypto/canonical.ts';
 import { SIGNATURE_PURPOSES, signCanonical } from '../crypto/signatures.ts';
-import { type AssertionInput, checkAssertion } from '../directory/credentials.ts';
+import { type AssertionInput, checkAssertion, ownPasskey } from '../directory/credentials.ts';
 import { dutyDesignationFor } from '../directory/duty.ts';
-import { currentKey } from '../directory/key.repository.ts';
 import { requireCurrentKey, unwrapPrivateKey } from '../directory/keys.ts';
 import { can, type Principal } from '../domain/access.ts';
 import type { SignedDutyDesignation } from '../domain/duty.ts';
@@ -79,8 +78,7 @@ export async function signingPreview(
   const duty = await dutyCoverOf(uow, p, row);
   const payload = buildPayload(row, contentOf(row), p.id, '(assigned at signing)', uow.now, duty);
   await uow.auditBy(p, 'request.viewed', ['request', id], { signingPreview: true });
-  const own = await currentKey(uow.tx, 'user', p.id, 'signing', uow.now);
-  const passkey = own?.credential_id && own.rp_id ? { credentialId: own.credential_id, rpId: own.rp_id } : null;
+  const passkey = await ownPasskey(uow, p);
   return { payload, canonical: canonicalJson(payload), digest: approvalDigest(payload), passkey };
 }
 

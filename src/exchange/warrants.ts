@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { canonicalJson } from '../crypto/canonical.ts';
-import { AssertionInput, checkAssertion } from '../directory/credentials.ts';
+import { AssertionInput, checkAssertion, ownPasskey } from '../directory/credentials.ts';
 import { findOrganisation } from '../directory/directory.repository.ts';
 import { currentKey, keyById, toPublicKey } from '../directory/key.repository.ts';
 import { getOrganisation } from '../directory/lookups.ts';
@@ -131,11 +131,7 @@ export async function attestationPreview(
   raw: unknown,
 ): Promise<{ canonical: string; digest: string; passkey: { credentialId: string; rpId: string } | null }> {
   const input = await checkedInput(uow, p, raw);
-  const own = await currentKey(uow.tx, 'user', p.id, 'signing', uow.now);
-  return {
-    ...attestationOf(input, p.organisationId),
-    passkey: own?.credential_id && own.rp_id ? { credentialId: own.credential_id, rpId: own.rp_id } : null,
-  };
+  return { ...attestationOf(input, p.organisationId), passkey: await ownPasskey(uow, p) };
 }
 
 /**
