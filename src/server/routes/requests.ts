@@ -171,9 +171,7 @@ export function registerRequestRoutes(app: OpenAPIHono<AppEnv>): void {
     async (c) => {
       const input = await c.req.json<unknown>();
       const key = c.req.valid('header')['idempotency-key'];
-      const bodyHash = createHash('sha256')
-        .update(JSON.stringify(await c.req.json<unknown>()))
-        .digest('hex');
+      const bodyHash = createHash('sha256').update(JSON.stringify(input)).digest('hex');
       const detail = await call(c, async (uow, p) =>
         detailAfterChange(uow, p, await createDraft(uow, p, input, key ? { key, bodyHash } : undefined)),
       );
