@@ -16,7 +16,7 @@ import { challengeOf, demoOrigin, type SoftCredential, softAssert } from '../../
 import { type AppContext, createContext } from '../../src/kernel/context.ts';
 import { type RunningServer, startServer } from '../../src/server/start.ts';
 import { openStore, type Store } from '../../src/store/database.ts';
-import { call, nextTotp, providerSide, type Reply } from '../support/exchange.ts';
+import { type Client, call, nextTotp, providerSide, type Reply } from '../support/exchange.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 export const SCREENSHOTS = join(ROOT, 'test-output', 'screenshots');
@@ -45,6 +45,8 @@ export interface UiHub {
   demo: DemoResult;
   /** A bearer-token API client for arranging and checking state outside the browser. */
   api(login: string): Promise<<T = unknown>(method: string, path: string, body?: unknown) => Promise<Reply<T>>>;
+  /** The same person as a test hub's client (with their passkey), for the shared request flow. */
+  client(login: string): Promise<Client>;
   /** An approval of `digest` by `login`, signed with their passkey (the demo's software authenticator). */
   approval(login: string, digest: string): { action: 'approve'; digest: string; assertion?: unknown };
   /** `login`'s assertion over `digest` made with their passkey (a judge's attestation), when they have one. */
@@ -66,26 +68,34 @@ export async function startUiHub(): Promise<UiHub> {
     if (!l) throw new Error(`no demo login ${login}`);
     return l;
   };
+  const client = async (login: string): Promise<Client> => {
+    const l = secret(login);
+    const r = await call<{ token: string }>(server.url, 'POST', '/v1/auth/login', {
+      login,
+      password: l.password,
+      totp: await nextTotp(l.totpSecret),
+    });
+    if (r.status !== 200) throw new Error(`login ${login}: ${JSON.stringify(r.body)}`);
+    const token = r.body.token;
+    const raw = <T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
+      call<T>(server.url, method, path, body, { authorization: `Bearer ${token}`, ...headers });
+    const passkey = demo.authenticators?.[login];
+    return {
+      token,
+      ...(passkey ? { passkey, origin: demoOrigin('localhost') } : {}),
+      // A provider's staff answer from their own side: signed with their credential, sealed there.
+      call: providerSide({ demo, ctx, url: server.url }, login, raw),
+      rawCall: raw,
+    };
+  };
   return {
     // Reached by host name: WebAuthn scopes passkeys to an RP id (localhost here), never to an IP address.
     url: server.url.replace('127.0.0.1', 'localhost'),
     ctx,
     demo,
     totp: (login) => nextTotp(secret(login).totpSecret),
-    async api(login) {
-      const l = secret(login);
-      const r = await call<{ token: string }>(server.url, 'POST', '/v1/auth/login', {
-        login,
-        password: l.password,
-        totp: await nextTotp(l.totpSecret),
-      });
-      if (r.status !== 200) throw new Error(`login ${login}: ${JSON.stringify(r.body)}`);
-      const token = r.body.token;
-      // A provider's staff answer from their own side: signed with their credential, sealed there.
-      return providerSide({ demo, ctx, url: server.url }, login, <T>(method: string, path: string, body?: unknown) =>
-        call<T>(server.url, method, path, body, { authorization: `Bearer ${token}` }),
-      );
-    },
+    api: async (login) => (await client(login)).call,
+    client,
     approval(login, digest) {
       const passkey = demo.authenticators?.[login];
       return {

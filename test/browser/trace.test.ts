@@ -8,6 +8,7 @@ import { SYSTEM_CALLER } from '../../src/domain/access.ts';
 import { importRegistry } from '../../src/evidence/registry/registry-service.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
 import { orgId } from '../support/exchange.ts';
+import { answeredPostInCase, draft, inquiry, THREAT_POST_TARGET } from '../support/flow.ts';
 import type { RequestDetail, WarrantAttestation } from '../support/replies.ts';
 import {
   addPasskey,
@@ -25,47 +26,21 @@ const ui = uiHubHooks();
 const RECORD = { address: '203.0.113.45', port: 51234, at: '2026-11-30T23:42:17+09:00' };
 
 test('board answer → draft-next → warrant → approved at the carrier; the case page shows the chain', async () => {
-  const sato = await ui.hub.api('sato');
-  const tanakaApi = await ui.hub.api('tanaka');
-  const board = await ui.hub.api('board.legal');
+  const sato = await ui.hub.client('sato');
+  const tanaka = await ui.hub.client('tanaka');
+  const board = await ui.hub.client('board.legal');
   const judge = await ui.hub.api('judge');
   const boardId = await orgId(ui.hub, 'Sakura Board K.K.');
   const ispId = await orgId(ui.hub, 'Nihon Network Communications K.K.');
   const courtId = await orgId(ui.hub, 'Tokyo District Court');
   const mpdId = await orgId(ui.hub, 'Tokyo Metropolitan Police Department');
   // Arranged through the API: the case, the inquiry to the board, approved, answered.
-  const c = await sato<{ id: string }>('POST', '/v1/cases', { reference: 'TRACE-UI', title: '掲示板の脅迫' });
-  const d = await sato<RequestDetail>('POST', '/v1/requests', {
-    caseId: c.body.id,
-    content: {
-      kind: 'inquiry',
-      providerOrganisationId: boardId,
-      caseReference: 'TRACE-UI',
-      offence: '脅迫',
-      facts: '掲示板に脅迫の書き込みがあった',
-      necessity: '発信者を特定するため',
-      targets: [{ type: 'url', url: 'https://sakura-board.example/t/42', postId: 'p-1234' }],
-      categories: ['subscriber', 'access_log'],
-    },
+  const boardRequest = await answeredPostInCase({ drafter: sato, head: tanaka, provider: board }, boardId, {
+    reference: 'TRACE-UI',
+    target: THREAT_POST_TARGET,
+    record: RECORD,
   });
-  const boardReq = d.body.id;
-  await sato('POST', `/v1/requests/${boardReq}/transitions`, { action: 'submit' });
-  const preview = await tanakaApi<{ digest: string }>('GET', `/v1/requests/${boardReq}/signing-preview`);
-  const approved = await tanakaApi(
-    'POST',
-    `/v1/requests/${boardReq}/transitions`,
-    ui.hub.approval('tanaka', preview.body.digest),
-  );
-  assert.equal(approved.status, 200, JSON.stringify(approved.body));
-  await board('POST', `/v1/requests/${boardReq}/transitions`, { action: 'start_review' });
-  const answered = await board('POST', `/v1/requests/${boardReq}/transitions`, {
-    action: 'answer',
-    answer: {
-      outcome: 'full',
-      items: [{ targetIndex: 0, result: 'found', accessLog: [{ ...RECORD, action: 'post' }] }],
-    },
-  });
-  assert.equal(answered.status, 200, JSON.stringify(answered.body));
+  const boardReq = boardRequest.id;
 
   const inv = await ui.desk();
   const head = await ui.desk();
@@ -124,7 +99,7 @@ test('board answer → draft-next → warrant → approved at the carrier; the c
     await inv.page.waitForURL((u) => /\/requests\/[^/]+$/.test(u.pathname) && !u.pathname.endsWith(boardReq));
     await inv.page.locator('.badge.state-draft').waitFor();
     const warrantId = requestIdOf(inv.page);
-    await inv.page.locator('[data-testid="chain-follows"]').getByText(d.body.reference).waitFor();
+    await inv.page.locator('[data-testid="chain-follows"]').getByText(boardRequest.reference).waitFor();
     await inv.page.getByRole('button', { name: '決裁に回す' }).click();
     await inv.page.locator('.badge.state-awaiting_approval').waitFor();
 
@@ -135,17 +110,17 @@ test('board answer → draft-next → warrant → approved at the carrier; the c
     await head.page.waitForURL(`**/requests/${warrantId}`);
     await head.page.locator('.badge.state-received, .badge.state-issued').first().waitFor();
 
-    const issuedReq = await sato<RequestDetail>('GET', `/v1/requests/${warrantId}`);
+    const issuedReq = await sato.call<RequestDetail>('GET', `/v1/requests/${warrantId}`);
     assert.equal(issuedReq.body.kind, 'warrant');
     assert.equal(issuedReq.body.provider?.id, ispId, 'the right holder');
     assert.deepEqual(issuedReq.body.content?.targets, [{ type: 'ip', ...RECORD, toleranceSeconds: 0 }]);
 
     // The case page shows the chain: the post, the board's inquiry, the address it revealed, the warrant.
-    await inv.page.goto(`${ui.hub.url}/cases/${c.body.id}`);
+    await inv.page.goto(`${ui.hub.url}/cases/${boardRequest.caseId}`);
     const trace = inv.page.locator('[data-testid="case-trace"]');
     await trace.waitFor();
     const text = await trace.innerText();
-    assert.match(text, new RegExp(d.body.reference));
+    assert.match(text, new RegExp(boardRequest.reference));
     assert.match(text, new RegExp(issuedReq.body.reference));
     assert.match(text, /回答で判明/);
     assert.match(text, /203\.0\.113\.45/);
@@ -171,22 +146,16 @@ test('an analysed e-mail relayed abroad → draft-next in the case → an MLAT d
       },
     ],
   });
-  const sato = await ui.hub.api('sato');
-  const c = await sato<{ id: string }>('POST', '/v1/cases', { reference: 'TRACE-MAIL', title: '脅迫メール' });
-  const d = await sato<RequestDetail>('POST', '/v1/requests', {
-    caseId: c.body.id,
-    content: {
-      kind: 'inquiry',
-      providerOrganisationId: await orgId(ui.hub, 'Sakura Board K.K.'),
-      caseReference: 'TRACE-MAIL',
-      offence: '脅迫',
-      facts: '脅迫メールが届いた',
-      necessity: '発信者を特定するため',
-      targets: [{ type: 'email', address: 'anon@example-us.test' }],
-      categories: ['subscriber'],
-    },
+  const sato = await ui.hub.client('sato');
+  const c = await sato.call<{ id: string }>('POST', '/v1/cases', { reference: 'TRACE-MAIL', title: '脅迫メール' });
+  const targets = [{ type: 'email', address: 'anon@example-us.test' }];
+  const content = inquiry(await orgId(ui.hub, 'Sakura Board K.K.'), {
+    caseReference: 'TRACE-MAIL',
+    facts: '脅迫メールが届いた',
+    necessity: '発信者を特定するため',
+    targets,
   });
-  assert.equal(d.status, 201, JSON.stringify(d.body));
+  await draft(sato, content, c.body.id);
   const inv = await ui.desk();
   try {
     await signIn(inv.page, ui.hub, 'sato', '/evidence/mail');
@@ -216,7 +185,7 @@ test('an analysed e-mail relayed abroad → draft-next in the case → an MLAT d
     await assertAccessible(inv.page, 'mail draft-next');
     await proposal.getByRole('button', { name: 'この内容で起案する' }).click();
     await inv.page.locator('.badge.state-draft').waitFor();
-    const mlat = await sato<RequestDetail>('GET', `/v1/requests/${requestIdOf(inv.page)}`);
+    const mlat = await sato.call<RequestDetail>('GET', `/v1/requests/${requestIdOf(inv.page)}`);
     assert.equal(mlat.body.kind, 'mlat');
     assert.equal(mlat.body.chain.follows[0]?.source, 'mail');
     assert.deepEqual(jsErrors(inv.page), []);

@@ -6,6 +6,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
+import { orgId } from '../support/exchange.ts';
+import { answeredPostInCase } from '../support/flow.ts';
 import type { RequestDetail } from '../support/replies.ts';
 import {
   addPasskey,
@@ -21,15 +23,6 @@ import {
 
 const ui = uiHubHooks();
 
-async function orgId(nameEn: string): Promise<string> {
-  const r = await ui.hub.ctx.store.db
-    .selectFrom('organisations')
-    .select('id')
-    .where('name_en', '=', nameEn)
-    .executeTakeFirstOrThrow();
-  return r.id;
-}
-
 const stateOf = (page: Page, state: string) =>
   page.locator(`[data-testid="wapp-state"][data-state="${state}"]`).waitFor();
 
@@ -37,45 +30,20 @@ const stateOf = (page: Page, state: string) =>
 // authenticator counts up: the test signing through the API runs first.
 test("from an answer's record: apply for the warrant the trace proposes, then draft with the issued one", async () => {
   const RECORD = { address: '203.0.113.46', port: 51235, at: '2026-11-30T22:10:05+09:00' };
-  const sato = await ui.hub.api('sato');
-  const tanaka = await ui.hub.api('tanaka');
-  const board = await ui.hub.api('board.legal');
+  const sato = await ui.hub.client('sato');
+  const tanaka = await ui.hub.client('tanaka');
+  const board = await ui.hub.client('board.legal');
   const judge = await ui.hub.api('judge');
   const isp = await ui.hub.api('isp.legal');
-  const courtId = await orgId('Tokyo District Court');
+  const courtId = await orgId(ui.hub, 'Tokyo District Court');
   // Arranged through the API: the board's inquiry, approved and answered with the post's access record.
-  const c = await sato<{ id: string }>('POST', '/v1/cases', { reference: 'WAPP-TRACE', title: '掲示板の脅迫' });
-  const d = await sato<RequestDetail>('POST', '/v1/requests', {
-    caseId: c.body.id,
-    content: {
-      kind: 'inquiry',
-      providerOrganisationId: await orgId('Sakura Board K.K.'),
-      caseReference: 'WAPP-TRACE',
-      offence: '脅迫',
-      facts: '掲示板に脅迫の書き込みがあった',
-      necessity: '発信者を特定するため',
-      targets: [{ type: 'url', url: 'https://sakura-board.example/t/77', postId: 'p-7701' }],
-      categories: ['subscriber', 'access_log'],
-    },
+  const people = { drafter: sato, head: tanaka, provider: board };
+  const boardRequest = await answeredPostInCase(people, await orgId(ui.hub, 'Sakura Board K.K.'), {
+    reference: 'WAPP-TRACE',
+    target: { type: 'url', url: 'https://sakura-board.example/t/77', postId: 'p-7701' },
+    record: RECORD,
   });
-  const boardReq = d.body.id;
-  await sato('POST', `/v1/requests/${boardReq}/transitions`, { action: 'submit' });
-  const preview = await tanaka<{ digest: string }>('GET', `/v1/requests/${boardReq}/signing-preview`);
-  const approved = await tanaka(
-    'POST',
-    `/v1/requests/${boardReq}/transitions`,
-    ui.hub.approval('tanaka', preview.body.digest),
-  );
-  assert.equal(approved.status, 200, JSON.stringify(approved.body));
-  await board('POST', `/v1/requests/${boardReq}/transitions`, { action: 'start_review' });
-  const answered = await board('POST', `/v1/requests/${boardReq}/transitions`, {
-    action: 'answer',
-    answer: {
-      outcome: 'full',
-      items: [{ targetIndex: 0, result: 'found', accessLog: [{ ...RECORD, action: 'post' }] }],
-    },
-  });
-  assert.equal(answered.status, 200, JSON.stringify(answered.body));
+  const boardReq = boardRequest.id;
 
   const inv = await ui.desk();
   try {
@@ -104,11 +72,11 @@ test("from an answer's record: apply for the warrant the trace proposes, then dr
 
     // 2. The unit head sends it and the judge issues it, each with his passkey (their browsers are
     //    walked in the test above; here through the API with the same authenticators).
-    const sendPreview = await tanaka<{ digest: string }>(
+    const sendPreview = await tanaka.call<{ digest: string }>(
       'GET',
       `/v1/warrant-applications/${applicationId}/send-preview`,
     );
-    const sent = await tanaka('POST', `/v1/warrant-applications/${applicationId}/send`, {
+    const sent = await tanaka.call('POST', `/v1/warrant-applications/${applicationId}/send`, {
       digest: sendPreview.body.digest,
       ...ui.hub.signed('tanaka', sendPreview.body.digest),
     });
@@ -142,16 +110,20 @@ test("from an answer's record: apply for the warrant the trace proposes, then dr
     await inv.page.waitForURL((u) => /\/requests\/[^/]+$/.test(u.pathname) && !u.pathname.endsWith(boardReq));
     await inv.page.locator('.badge.state-draft').waitFor();
     const requestId = requestIdOf(inv.page);
-    await inv.page.locator('[data-testid="chain-follows"]').getByText(d.body.reference).waitFor();
+    await inv.page.locator('[data-testid="chain-follows"]').getByText(boardRequest.reference).waitFor();
     await inv.page.getByRole('button', { name: '決裁に回す' }).click();
     await inv.page.locator('.badge.state-awaiting_approval').waitFor();
-    const p2 = await tanaka<{ digest: string }>('GET', `/v1/requests/${requestId}/signing-preview`);
-    const ok = await tanaka('POST', `/v1/requests/${requestId}/transitions`, ui.hub.approval('tanaka', p2.body.digest));
+    const p2 = await tanaka.call<{ digest: string }>('GET', `/v1/requests/${requestId}/signing-preview`);
+    const ok = await tanaka.call(
+      'POST',
+      `/v1/requests/${requestId}/transitions`,
+      ui.hub.approval('tanaka', p2.body.digest),
+    );
     assert.equal(ok.status, 200, JSON.stringify(ok.body));
     const seen = await isp<RequestDetail>('GET', `/v1/requests/${requestId}`);
     assert.equal(seen.body.verification?.checks.find((x) => x.name === 'warrant_attestation')?.status, 'pass');
     // The application now shows the request its warrant was used by, and offers no second one.
-    const app = await sato<{ requestId: string | null; actions: string[] }>(
+    const app = await sato.call<{ requestId: string | null; actions: string[] }>(
       'GET',
       `/v1/warrant-applications/${applicationId}`,
     );
@@ -164,8 +136,8 @@ test("from an answer's record: apply for the warrant the trace proposes, then dr
 });
 
 test('applied for → sent with the head’s passkey → attested with the judge’s → request pre-filled and sent', async () => {
-  const courtId = await orgId('Tokyo District Court');
-  const ispId = await orgId('Nihon Network Communications K.K.');
+  const courtId = await orgId(ui.hub, 'Tokyo District Court');
+  const ispId = await orgId(ui.hub, 'Nihon Network Communications K.K.');
   const inv = await ui.desk();
   const head = await ui.desk();
   const judge = await ui.desk();

@@ -162,3 +162,31 @@ export async function answeredAbout(
   await answer(p.provider, id, [subscriberFound({ name: o.name })]);
   return id;
 }
+
+/**
+ * The start of a trace in the browser tests: a case, and in it the board's inquiry about the post at
+ * `target`, issued and answered with the poster's access `record`. The request as issued.
+ */
+export async function answeredPostInCase(
+  p: Parties,
+  boardId: string,
+  o: { reference: string; target: object; record: object },
+): Promise<RequestDetail> {
+  const c = await p.drafter.call<{ id: string }>('POST', '/v1/cases', {
+    reference: o.reference,
+    title: '掲示板の脅迫',
+  });
+  assert.equal(c.status, 201, JSON.stringify(c.body));
+  const content = inquiry(boardId, {
+    caseReference: o.reference,
+    facts: '掲示板に脅迫の書き込みがあった',
+    necessity: '発信者を特定するため',
+    targets: [o.target],
+    categories: ['subscriber', 'access_log'],
+  });
+  const issued = await issue(p.drafter, p.head, content, c.body.id);
+  await answer(p.provider, issued.id, [
+    { targetIndex: 0, result: 'found', accessLog: [{ ...o.record, action: 'post' }] },
+  ]);
+  return issued;
+}
