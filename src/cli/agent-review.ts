@@ -10,6 +10,7 @@ import { findingLines, targetLine } from '../agent/render.ts';
 import { declineRequest, editDraft, listForReview, viewForReview } from '../agent/review.ts';
 import { reviewerByName } from '../agent/reviewers.ts';
 import { approve } from '../agent/runner.ts';
+import type { Principal } from '../domain/access.ts';
 import {
   AGENT_REQUEST_STATE_LABELS,
   type AgentRequestState,
@@ -19,7 +20,7 @@ import {
 } from '../domain/vocabulary.ts';
 import type { AppContext } from '../kernel/context.ts';
 import { cliLocale } from '../kernel/text.ts';
-import { run } from '../kernel/unit-of-work.ts';
+import { run, type UnitOfWork } from '../kernel/unit-of-work.ts';
 import { configOptionHelp, runInInstallation, withInstallation, withRuntime } from './agent-context.ts';
 import { readJsonFile } from './json-file.ts';
 import { tr } from './language.ts';
@@ -34,6 +35,20 @@ const asHelp = () =>
 /** The reviewer --as names, one the installation's operator added. */
 function reviewer(ctx: AppContext, config: AgentConfig, name: string) {
   return run(ctx, (uow) => reviewerByName(uow, name, config.organisationId));
+}
+
+/** The options of a command a reviewer runs: the installation (--config) and the reviewer acting (--as). */
+function reviewerOptions(command: Command): Command {
+  return command.option('--config <file>', configOptionHelp()).requiredOption('--as <name>', asHelp());
+}
+
+/** One service in one unit of work on the installation, as the reviewer --as names. */
+function runAsReviewer<A extends unknown[], T>(
+  o: { config?: string; as: string },
+  service: (uow: UnitOfWork, p: Principal, ...args: A) => Promise<T>,
+  ...args: A
+): Promise<T> {
+  return withInstallation(o, async (ctx, config) => run(ctx, service, await reviewer(ctx, config, o.as), ...args));
 }
 
 export function registerAgentReviewCommands(agent: Command): void {
@@ -58,69 +73,57 @@ export function registerAgentReviewCommands(agent: Command): void {
       }
     });
 
-  agent
-    .command('review <requestId>')
+  reviewerOptions(agent.command('review <requestId>'))
     .description(
       tr(
         '回答案と各対象の判定・根拠を表示する（閲覧は記録される）',
         'show the draft answer and each target’s finding with its sources (the view is audited)',
       ),
     )
-    .option('--config <file>', configOptionHelp())
-    .requiredOption('--as <name>', asHelp())
     .option('--json', tr('JSON で出力する', 'print JSON'))
     .action(async (id: string, o: { config?: string; as: string; json?: boolean }) => {
-      await withInstallation(o, async (ctx, config) => {
-        const p = await reviewer(ctx, config, o.as);
-        const v = await run(ctx, viewForReview, p, id);
-        if (o.json) return printJson(v);
-        const lang = cliLocale();
+      const v = await runAsReviewer(o, viewForReview, id);
+      if (o.json) {
+        printJson(v);
+        return;
+      }
+      const lang = cliLocale();
+      out(
+        `${v.reference}  ${REQUEST_KIND_LABELS[v.kind as RequestKind]?.[lang] ?? v.kind}  ${AGENT_REQUEST_STATE_LABELS[v.state as AgentRequestState]?.[lang] ?? v.state}`,
+      );
+      for (const t of v.findings ?? []) {
+        out(`\n[${t.targetIndex + 1}] ${targetLine(t.target, lang)}`);
+        if (t.finding) for (const l of findingLines(t.finding, lang)) out(`    ${l}`);
+        if (t.why) out(`    ${t.why[lang]}`);
+      }
+      out(`\n${tr('回答案', 'draft answer')}:`);
+      printJson(v.draft);
+      if (v.files.length > 0) out(`\n${tr('添付ファイル', 'attached files')}:`);
+      for (const f of v.files) {
+        const sent = f.uploadedAt ? tr(`送付 ${f.uploadedAt}`, `sent ${f.uploadedAt}`) : '';
+        out(`  ${f.id}  ${f.fileName}  ${f.mediaType}  ${f.byteSize} B  sha256:${f.sha256}  ${sent}`.trimEnd());
+      }
+      if (v.draftDigest)
         out(
-          `${v.reference}  ${REQUEST_KIND_LABELS[v.kind as RequestKind]?.[lang] ?? v.kind}  ${AGENT_REQUEST_STATE_LABELS[v.state as AgentRequestState]?.[lang] ?? v.state}`,
+          `\n${tr('承認するには', 'to approve')}: shokai agent approve ${id} --digest ${v.draftDigest} --as '${o.as}'`,
         );
-        for (const t of v.findings ?? []) {
-          out(`\n[${t.targetIndex + 1}] ${targetLine(t.target, lang)}`);
-          if (t.finding) for (const l of findingLines(t.finding, lang)) out(`    ${l}`);
-          if (t.why) out(`    ${t.why[lang]}`);
-        }
-        out(`\n${tr('回答案', 'draft answer')}:`);
-        printJson(v.draft);
-        if (v.files.length > 0) out(`\n${tr('添付ファイル', 'attached files')}:`);
-        for (const f of v.files) {
-          const sent = f.uploadedAt ? tr(`送付 ${f.uploadedAt}`, `sent ${f.uploadedAt}`) : '';
-          out(`  ${f.id}  ${f.fileName}  ${f.mediaType}  ${f.byteSize} B  sha256:${f.sha256}  ${sent}`.trimEnd());
-        }
-        if (v.draftDigest)
-          out(
-            `\n${tr('承認するには', 'to approve')}: shokai agent approve ${id} --digest ${v.draftDigest} --as '${o.as}'`,
-          );
-      });
     });
 
-  agent
-    .command('edit <requestId>')
+  reviewerOptions(agent.command('edit <requestId>'))
     .description(tr('回答案を差し替える（JSON ファイル）', 'replace the draft answer (a JSON file)'))
-    .option('--config <file>', configOptionHelp())
-    .requiredOption('--as <name>', asHelp())
     .requiredOption('--file <file>', tr('回答（AnswerContent）の JSON', 'the answer (AnswerContent) as JSON'))
     .action(async (id: string, o: { config?: string; as: string; file: string }) => {
-      await withInstallation(o, async (ctx, config) => {
-        const p = await reviewer(ctx, config, o.as);
-        const digest = await run(ctx, editDraft, p, id, { answer: readJsonFile(o.file) });
-        out(tr(`回答案を更新しました。新しいダイジェスト: ${digest}`, `draft updated; its digest: ${digest}`));
-      });
+      const digest = await runAsReviewer(o, editDraft, id, { answer: readJsonFile(o.file) });
+      out(tr(`回答案を更新しました。新しいダイジェスト: ${digest}`, `draft updated; its digest: ${digest}`));
     });
 
-  agent
-    .command('attach <requestId> <files...>')
+  reviewerOptions(agent.command('attach <requestId> <files...>'))
     .description(
       tr(
         '回答案にファイルを添付する（画像・PDF・テキスト・CSV、10 MiB まで。承認時に封緘）',
         'attach files to the draft answer (images, PDF, text, CSV; up to 10 MiB; sealed on approval)',
       ),
     )
-    .option('--config <file>', configOptionHelp())
-    .requiredOption('--as <name>', asHelp())
     .option('--type <mediaType>', tr('種類（省略時はファイル名から）', "the type (default: from the file's name)"))
     .action(async (id: string, files: string[], o: { config?: string; as: string; type?: string }) => {
       await withInstallation(o, async (ctx, config) => {
@@ -138,28 +141,20 @@ export function registerAgentReviewCommands(agent: Command): void {
       });
     });
 
-  agent
-    .command('detach <requestId> <fileId>')
+  reviewerOptions(agent.command('detach <requestId> <fileId>'))
     .description(tr('回答案からファイルを外す', 'remove a file from the draft answer'))
-    .option('--config <file>', configOptionHelp())
-    .requiredOption('--as <name>', asHelp())
     .action(async (id: string, fileId: string, o: { config?: string; as: string }) => {
-      await withInstallation(o, async (ctx, config) => {
-        await run(ctx, removeAnswerFile, await reviewer(ctx, config, o.as), id, fileId);
-        out(tr(`${fileId} を外しました`, `${fileId} removed`));
-      });
+      await runAsReviewer(o, removeAnswerFile, id, fileId);
+      out(tr(`${fileId} を外しました`, `${fileId} removed`));
     });
 
-  agent
-    .command('approve <requestId>')
+  reviewerOptions(agent.command('approve <requestId>'))
     .description(
       tr(
         '確認した回答案を承認し、設置鍵で署名・封緘する',
         'approve the draft you reviewed: it is signed with the installation key and sealed',
       ),
     )
-    .option('--config <file>', configOptionHelp())
-    .requiredOption('--as <name>', asHelp())
     .requiredOption(
       '--digest <sha256>',
       tr(
@@ -188,18 +183,12 @@ export function registerAgentReviewCommands(agent: Command): void {
       );
     });
 
-  agent
-    .command('decline <requestId>')
+  reviewerOptions(agent.command('decline <requestId>'))
     .description(tr('回答を見送る（理由のみが送られる）', 'decline to answer (only the reason is sent)'))
-    .option('--config <file>', configOptionHelp())
-    .requiredOption('--as <name>', asHelp())
     .requiredOption('--reason <reason>', `${tr('理由', 'reason')}: ${DECLINE_REASONS.join(', ')}`)
     .option('--note <text>', tr('補足（個人情報を書かないこと）', 'a note (write no personal data)'))
     .action(async (id: string, o: { config?: string; as: string; reason: string; note?: string }) => {
-      await withInstallation(o, async (ctx, config) => {
-        const p = await reviewer(ctx, config, o.as);
-        await run(ctx, declineRequest, p, id, { reason: o.reason, ...(o.note ? { note: o.note } : {}) });
-        out(tr('見送りとしました。送付待ちです', 'declined; it waits to be sent'));
-      });
+      await runAsReviewer(o, declineRequest, id, { reason: o.reason, ...(o.note ? { note: o.note } : {}) });
+      out(tr('見送りとしました。送付待ちです', 'declined; it waits to be sent'));
     });
 }
