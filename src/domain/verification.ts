@@ -168,6 +168,28 @@ export function unitSignatureVerifies(env: SignedEnvelope, key: PublicKeyRecord)
 const SKEW_MS = 5 * 60 * 1000;
 
 /**
+ * The approver's authority over an envelope (the check `approver_authority`) from what a directory says
+ * of the signers: the hub's live directory, or a provider's pinned copy (./pinned-authority.ts).
+ */
+export function envelopeAuthority(
+  env: SignedEnvelope,
+  facts: AuthorityFacts,
+  now: Date,
+): ReturnType<typeof approverAuthority> {
+  const p = env.payload;
+  const issuedDate = new Date(p.issuedAt);
+  const issuedOk = !Number.isNaN(issuedDate.getTime()) && issuedDate.getTime() <= now.getTime() + SKEW_MS;
+  const duty = p.dutyDesignation;
+  return approverAuthority(
+    p,
+    facts,
+    issuedOk,
+    issuedDate,
+    (key, digest) => duty?.v === 2 && ownerSignatureProblem(key, digest, duty.signature) === null,
+  );
+}
+
+/**
  * Verifies a signed request envelope before anyone reads it: both signatures, the keys' validity at
  * signing time, revocation, the approver's authority, the court's warrant attestation, replay and
  * addressee. Pure: the facts come from the directory. Every check is reported, failed or not.
@@ -265,14 +287,7 @@ export function verifyEnvelope(env: SignedEnvelope, facts: VerificationFacts, no
     { ja: '署名に使われた鍵は失効しています', en: 'a signing key has been revoked' },
   );
 
-  const duty = p.dutyDesignation;
-  const authority = approverAuthority(
-    p,
-    facts,
-    issuedOk,
-    issuedDate,
-    (key, digest) => duty?.v === 2 && ownerSignatureProblem(key, digest, duty.signature) === null,
-  );
+  const authority = envelopeAuthority(env, facts, now);
   add('approver_authority', authority.ok, authority.pass, authority.fail);
   if (p.kind === 'warrant') {
     const c = facts.content;
