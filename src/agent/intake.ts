@@ -61,6 +61,7 @@ async function refused(
       reason: verdict.reason,
       digest: verdict.digest,
       source: arrival.source,
+      ...(verdict.field ? { field: verdict.field } : {}),
     });
   }
   return { outcome: 'refused', requestId, verdict };

@@ -35,8 +35,11 @@ async function refreshDirectory(ctx: AppContext, hub: HubLink): Promise<boolean>
   }
 }
 
-/** Refusals a newer directory may cure: a key (or a judge's credential) registered after the pin. */
-const STALE_PIN = new Set(['key_newer', 'attestation']);
+/**
+ * Refusals a newer directory may cure: a key (or a judge's credential) registered after the pin, an
+ * approver's grant newer than the pin, or a pin older than the log's approval authority records.
+ */
+const STALE_PIN = new Set(['key_newer', 'attestation', 'authority_newer', 'roles_unpinned']);
 
 export async function pullOnce(ctx: AppContext, hub: HubLink, organisationId: string): Promise<PullSummary> {
   const summary: PullSummary = { listed: 0, stored: [], already: 0, refused: [], directoryRefreshed: false };

@@ -12083,6 +12083,20 @@ export interface components {
         at: string;
         keyId: string;
         reason: string;
+      } | {
+        type: "role";
+        at: string;
+        id: string;
+        organisationId: string;
+        unitId: string | null;
+        userId: string;
+        role: string;
+        from: string;
+      } | {
+        type: "role.ended";
+        at: string;
+        grantId: string;
+        reason: string;
       })[];
     };
     VerifyPinned: {
@@ -15309,6 +15323,20 @@ export interface components {
         at: string;
         keyId: string;
         reason: string;
+      } | {
+        type: "role";
+        at: string;
+        id: string;
+        organisationId: string;
+        unitId: string | null;
+        userId: string;
+        role: string;
+        from: string;
+      } | {
+        type: "role.ended";
+        at: string;
+        grantId: string;
+        reason: string;
       })[];
     };
     OfflineVerdict: {
@@ -15322,6 +15350,7 @@ export interface components {
         ja: string;
         en: string;
       };
+      field?: string;
     };
     CaseTrace: {
       caseId: string;

@@ -83,8 +83,17 @@ export async function listUserRows(db: Q, organisationId?: string): Promise<User
   return q.execute();
 }
 
-export async function setUserDisabled(tx: Q, id: string): Promise<void> {
-  await tx.updateTable('users').set({ disabled: 1 }).where('id', '=', id).execute();
+/**
+ * Disables a user at `at`: the end of every role they held, as the directory log records it. Once: a
+ * second disabling does not move that instant (the log only appends).
+ */
+export async function setUserDisabled(tx: Q, id: string, at: string): Promise<void> {
+  await tx
+    .updateTable('users')
+    .set({ disabled: 1, disabled_at: at })
+    .where('id', '=', id)
+    .where('disabled', '=', 0)
+    .execute();
 }
 
 /** Records a TOTP time step as used; false when this step (or a later one) was already used. */

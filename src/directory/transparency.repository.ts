@@ -1,8 +1,39 @@
 import type { Db, Tx } from '../store/database.ts';
 import type { KeyRow, OrganisationRow, UnitRow, UserRow } from '../store/schema.ts';
 
-// All SQL of the published directory (key transparency): every organisation, unit and key, as the
-// rows the log's entries are built from.
+// All SQL of the published directory (key transparency): every organisation, unit and key, and the
+// grants of the roles that approve requests, as the rows the log's entries are built from.
+
+/** An active grant of an approving role, with its holder's unit and when the holder was disabled. */
+export interface LoggedGrantRow {
+  id: string;
+  organisation_id: string;
+  user_id: string;
+  role: string;
+  decided_at: string | null;
+  logged_at: string | null;
+  unit_id: string | null;
+  disabled_at: string | null;
+}
+
+/**
+ * The active grants of `roles`, except those of a user disabled before disabling was dated (their end
+ * is unknown, so the log leaves them out rather than show a role that never ended).
+ */
+export async function loggedGrantRows(db: Db | Tx, roles: readonly string[]): Promise<LoggedGrantRow[]> {
+  if (roles.length === 0) return [];
+  const rows = await db
+    .selectFrom('role_grants as g')
+    .innerJoin('users as u', 'u.id', 'g.user_id')
+    .select(['g.id', 'g.organisation_id', 'g.user_id', 'g.role', 'g.decided_at', 'g.logged_at'])
+    .select(['u.unit_id', 'u.disabled', 'u.disabled_at'])
+    .where('g.state', '=', 'active')
+    .where('g.role', 'in', [...roles])
+    .execute();
+  return rows
+    .filter((r) => r.disabled === 0 || r.disabled_at)
+    .map(({ disabled: _d, ...r }) => ({ ...r, logged_at: r.logged_at ?? null, disabled_at: r.disabled_at ?? null }));
+}
 
 export async function directoryRows(db: Db | Tx): Promise<{
   organisations: OrganisationRow[];

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type Caller, type Principal, requirePermission } from '../domain/access.ts';
+import { type Caller, type Principal, requirePermission, rolesHolding } from '../domain/access.ts';
 import { SignedEnvelopeSchema } from '../domain/envelope.ts';
 import { DomainError } from '../domain/errors.ts';
 import {
@@ -17,7 +17,7 @@ import {
 import { parseOrThrow } from '../domain/validation.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import { getSetting, putSetting, SETTINGS } from '../store/settings.ts';
-import { directoryRows } from './transparency.repository.ts';
+import { directoryRows, type LoggedGrantRow, loggedGrantRows } from './transparency.repository.ts';
 
 // The directory anyone can pin: the hub publishes it as a signed, append-only log; another
 // installation imports it, pins it, and verifies envelopes against it offline.
@@ -27,14 +27,38 @@ const RANK: Record<DirectoryEntry['type'], number> = {
   unit: 1,
   lawyer: 1.5,
   key: 2,
+  role: 2.5,
   'key.ended': 3,
   'key.revoked': 4,
+  'role.ended': 4.5,
 };
 
 /**
+ * A grant of a role that approves requests, and its end when its holder was disabled. It is recorded
+ * when it took effect, or (held before the log carried roles) when the store was upgraded to log them.
+ */
+function grantEntries(g: LoggedGrantRow): DirectoryEntry[] {
+  const from = g.decided_at ?? g.logged_at ?? '';
+  const entries: DirectoryEntry[] = [
+    {
+      type: 'role',
+      at: g.logged_at ?? from,
+      id: g.id,
+      organisationId: g.organisation_id,
+      unitId: g.unit_id,
+      userId: g.user_id,
+      role: g.role,
+      from,
+    },
+  ];
+  if (g.disabled_at) entries.push({ type: 'role.ended', at: g.disabled_at, grantId: g.id, reason: 'user_disabled' });
+  return entries;
+}
+
+/**
  * Every change of the directory as an entry, in the order it happened: organisations and units
- * registered, keys and credentials created, keys ended (rotation) and revoked. Rows are never deleted
- * and these instants never move, so a later log only appends.
+ * registered, keys and credentials created, keys ended (rotation) and revoked, approving roles granted
+ * and ended. Rows are never deleted and these instants never move, so a later log only appends.
  */
 async function directoryEntries(uow: UnitOfWork): Promise<DirectoryEntry[]> {
   const { organisations, units, keys, lawyers } = await directoryRows(uow.tx);
@@ -89,7 +113,8 @@ async function directoryEntries(uow: UnitOfWork): Promise<DirectoryEntry[]> {
     if (k.revoked_at)
       entries.push({ type: 'key.revoked', at: k.revoked_at, keyId: k.id, reason: k.revocation_reason ?? '' });
   }
-  const idOf = (e: DirectoryEntry) => ('id' in e ? e.id : e.keyId);
+  for (const g of await loggedGrantRows(uow.tx, rolesHolding('request.approve'))) entries.push(...grantEntries(g));
+  const idOf = (e: DirectoryEntry) => ('id' in e ? e.id : 'keyId' in e ? e.keyId : e.grantId);
   return entries
     .filter((e) => e.at <= uow.now.toISOString())
     .sort((a, b) => a.at.localeCompare(b.at) || RANK[a.type] - RANK[b.type] || idOf(a).localeCompare(idOf(b)));

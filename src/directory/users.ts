@@ -162,7 +162,7 @@ export async function disableUser(uow: UnitOfWork, caller: Caller, userId: strin
   requirePermission(caller, 'user.disable');
   const user = await getUser(uow.tx, userId);
   requireSameOrganisation(caller, user.organisationId);
-  await setUserDisabled(uow.tx, userId);
+  await setUserDisabled(uow.tx, userId, uow.now.toISOString());
   await deleteSessionsOfUser(uow.tx, userId);
   await uow.auditBy(caller, 'user.disabled', ['user', userId]);
   return { ...user, disabled: true };

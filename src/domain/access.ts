@@ -292,6 +292,17 @@ const PERMISSION_LABELS: Record<Permission, Bilingual> = {
   'consultation.read': { ja: '相談記録の参照', en: 'read consultations' },
 };
 
+/**
+ * The roles that hold `permission` in some kind of organisation (`request.approve`: a police unit's head
+ * and a law office's lawyer). The directory log publishes the grants of these, for offline checks.
+ */
+export function rolesHolding(permission: Permission): Role[] {
+  const roles = Object.values(ROLE_PERMISSIONS).flatMap((table) =>
+    (Object.entries(table) as Array<[Role, readonly Permission[]]>).filter(([, ps]) => ps.includes(permission)),
+  );
+  return [...new Set(roles.map(([r]) => r))];
+}
+
 /** The permissions a principal holds through its roles in its kind of organisation. */
 export function permissionsOf(p: Pick<Principal, 'organisationKind' | 'roles'>): Set<Permission> {
   const table = ROLE_PERMISSIONS[p.organisationKind];

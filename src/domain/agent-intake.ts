@@ -13,8 +13,8 @@ import { ownerSignatureVerifies, warrantAttestationVerifies } from './verificati
 import type { Bilingual } from './vocabulary.ts';
 
 // What a provider's own installation checks of an envelope before anything else sees it: the envelope
-// is well formed, it verifies against the PINNED directory (never against what the hub says now), it is
-// addressed to this provider, a warrant carries the court's attestation (its key in the same pinned
+// is well formed, it verifies against the PINNED directory (never against what the hub says now: keys,
+// signatures, and the approver's authority then), it is addressed to this provider, a warrant carries the court's attestation (its key in the same pinned
 // directory), and its content parses. Only then is it stored and handed on to prepare an answer.
 
 export const AGENT_REFUSALS = {
@@ -46,7 +46,7 @@ export type AgentRefusal = keyof typeof AGENT_REFUSALS;
 
 export type AgentIntakeVerdict =
   | { ok: true; envelope: SignedEnvelope; content: RequestContent; digest: string; message: Bilingual }
-  | { ok: false; reason: AgentRefusal; message: Bilingual; detail?: Bilingual; digest: string };
+  | { ok: false; reason: AgentRefusal; message: Bilingual; detail?: Bilingual; field?: string; digest: string };
 
 /** The digest of what arrived (canonical when it is JSON at all): what a refusal keeps instead of it. */
 export function arrivedDigest(raw: unknown): string {
@@ -69,12 +69,13 @@ export function checkArrivedEnvelope(
   expectedRequestId?: string,
 ): AgentIntakeVerdict {
   const digest = arrivedDigest(raw);
-  const refuse = (reason: AgentRefusal, detail?: Bilingual): AgentIntakeVerdict => ({
+  const refuse = (reason: AgentRefusal, detail?: Bilingual, field?: string): AgentIntakeVerdict => ({
     ok: false,
     reason,
     message: AGENT_REFUSALS[reason],
     digest,
     ...(detail ? { detail } : {}),
+    ...(field ? { field } : {}),
   });
   if (!dir) return refuse('not_pinned');
   const parsed = SignedEnvelopeSchema.safeParse(raw);
@@ -83,7 +84,7 @@ export function checkArrivedEnvelope(
   const p = envelope.payload;
   if (expectedRequestId !== undefined && p.requestId !== expectedRequestId) return refuse('mismatch');
   const offline = verifyEnvelopeOffline(envelope, dir, now);
-  if (!offline.ok) return refuse(offline.reason as OfflineRefusal, offline.detail);
+  if (!offline.ok) return refuse(offline.reason as OfflineRefusal, offline.detail, offline.field);
   if (p.providerOrganisationId !== providerOrganisationId) return refuse('addressee');
   const content = RequestContentSchema.safeParse(p.content);
   if (!content.success || content.data.kind !== p.kind) return refuse('content');

@@ -5,14 +5,23 @@ import { leafHash, rootOf } from '../crypto/merkle.ts';
 import { signCanonical, verifyCanonical } from '../crypto/signatures.ts';
 import type { SignedEnvelope } from './envelope.ts';
 import { keyCompromisedBy, keyRevokedBy, keyValidAt, type PublicKeyRecord } from './key-trust.ts';
+import {
+  type PinnedAuthorityRefusal,
+  pinnedAuthorityRefusal,
+  pinnedGrants,
+  RoleEndedEntrySchema,
+  type RoleEntry,
+  RoleEntrySchema,
+} from './pinned-authority.ts';
 import { approverSignature, unitSignatureVerifies } from './verification.ts';
 import type { Bilingual } from './vocabulary.ts';
 
 // Key transparency: the hub's directory (organisations, units, every public key and credential, every
-// end and revocation of a key) as an append-only log of entries in a Merkle tree (RFC 9162, the same
+// end and revocation of a key, every grant and end of a role that approves requests) as an append-only log of entries in a Merkle tree (RFC 9162, the same
 // tree as the audit log), with a head signed by the hub's pinned audit key. Another installation
 // imports it, pins it, and verifies envelopes against it OFFLINE; a key it does not know, a revoked
-// key, or one newer than the pinned head is refused with the reason.
+// key, or one newer than the pinned head is refused with the reason, and so is an approver who did not
+// hold the authority then (./pinned-authority.ts).
 
 const Id = z.string().min(1).max(200);
 const At = z.string().min(1).max(40);
@@ -61,6 +70,8 @@ export const DirectoryEntrySchema = z.discriminatedUnion('type', [
   }),
   z.strictObject({ type: z.literal('key.ended'), at: At, keyId: Id }),
   z.strictObject({ type: z.literal('key.revoked'), at: At, keyId: Id, reason: z.string() }),
+  RoleEntrySchema,
+  RoleEndedEntrySchema,
 ]);
 export type DirectoryEntry = z.infer<typeof DirectoryEntrySchema>;
 
@@ -214,6 +225,26 @@ export const OFFLINE_REFUSALS = {
     ja: '決裁者の署名が内容と一致しません',
     en: "the approver's signature does not match the content",
   },
+  roles_unpinned: {
+    ja: '固定済みのディレクトリには決裁権限の記録がありません（以前の形式）。ハブのディレクトリを取り込み直してください',
+    en: 'the pinned directory predates approval authority records: import the hub directory again',
+  },
+  authority_newer: {
+    ja: '決裁は固定済みのディレクトリより後のもので、決裁者の権限を確認できません。ハブのディレクトリを取り込み直してください',
+    en: "the approval is newer than the pinned directory, which does not show the approver's authority: import the hub directory again",
+  },
+  self_approval: {
+    ja: '起案者自身が決裁しています（本人決裁は認められません）',
+    en: 'the drafter approved their own request (self-approval is not allowed)',
+  },
+  duty_designation: {
+    ja: '当直責任者の指定が決裁の権限を裏付けていません',
+    en: 'the duty designation does not give the approver the authority to approve',
+  },
+  approver_authority: {
+    ja: '決裁の時点で決裁者は当該所属で決裁の権限を持っていませんでした',
+    en: 'the approver did not hold the authority to approve in the issuing unit at the time of approval',
+  },
 } satisfies Record<string, Bilingual>;
 export type OfflineRefusal = keyof typeof OFFLINE_REFUSALS;
 
@@ -222,18 +253,40 @@ export interface OfflineVerdict {
   reason: OfflineRefusal | null;
   message: Bilingual;
   detail?: Bilingual;
+  /** Where in the envelope the problem is, for programs (never shown to people). */
+  field?: string;
 }
 
-const refuse = (reason: OfflineRefusal, detail?: Bilingual): OfflineVerdict => ({
+const refuse = (reason: OfflineRefusal, detail?: Bilingual, field?: string): OfflineVerdict => ({
   ok: false,
   reason,
   message: OFFLINE_REFUSALS[reason],
   ...(detail ? { detail } : {}),
+  ...(field ? { field } : {}),
 });
+
+/** The approver's authority as the pinned log tells it (./pinned-authority.ts), or why not. */
+function authorityRefusal(env: SignedEnvelope, dir: DirectoryExport, now: Date): PinnedAuthorityRefusal | null {
+  const kinds = new Map<string, string>();
+  for (const e of dir.entries) if (e.type === 'organisation') kinds.set(e.id, e.kind);
+  const roles = dir.entries.filter((e): e is RoleEntry => e.type === 'role' || e.type === 'role.ended');
+  return pinnedAuthorityRefusal(
+    env,
+    {
+      grants: pinnedGrants(roles),
+      keys: directoryKeys(dir),
+      organisationKind: (id) => kinds.get(id),
+      headAt: dir.head.at,
+    },
+    now,
+  );
+}
 
 /**
  * Verifies an envelope against a pinned directory, offline: the directory itself (signed head, root),
- * then both keys (known, of the right owner, valid at issue time, not revoked) and both signatures.
+ * then both keys (known, of the right owner, valid at issue time, not revoked), both signatures, and the
+ * approver's authority then (a head of the unit, a lawyer of the office, or the duty approver on a
+ * head's signed designation; never the drafter).
  */
 export function verifyEnvelopeOffline(env: SignedEnvelope, dir: DirectoryExport, now: Date): OfflineVerdict {
   const d = checkDirectory(dir);
@@ -259,12 +312,14 @@ export function verifyEnvelopeOffline(env: SignedEnvelope, dir: DirectoryExport,
   if (!unitSignatureVerifies(env, uk)) return refuse('signature_unit');
   const approver = approverSignature(env, keys.get(env.signatures.approver.keyId) as PublicKeyRecord);
   if (!approver.ok) return refuse('signature_approver', approver.why);
+  const authority = authorityRefusal(env, dir, now);
+  if (authority) return refuse(authority.reason, authority.detail, authority.field);
   return {
     ok: true,
     reason: null,
     message: {
-      ja: `固定済みディレクトリ（${dir.head.size} 項目、${dir.head.at}）に照らして、決裁者と所属の署名は有効です`,
-      en: `the approver's and the unit's signatures verify against the pinned directory (${dir.head.size} entries, ${dir.head.at})`,
+      ja: `固定済みディレクトリ（${dir.head.size} 項目、${dir.head.at}）に照らして、決裁者と所属の署名は有効で、決裁者は決裁の権限を持っていました`,
+      en: `the approver's and the unit's signatures verify against the pinned directory (${dir.head.size} entries, ${dir.head.at}), and the approver held the authority to approve`,
     },
   };
 }

@@ -44,6 +44,8 @@ export interface RoleGrantRow {
   countersigned_by: string | null;
   decided_at: string | null;
   refusal_reason: string | null;
+  /** When the directory log recorded a grant active before it carried roles; null: at `decided_at`. */
+  logged_at?: string | null;
 }
 
 export interface UserRow {
@@ -57,6 +59,8 @@ export interface UserRow {
   totp_secret_wrapped: string | null;
   totp_last_step: number;
   disabled: number;
+  /** When the user was disabled (null for one disabled before this was recorded). */
+  disabled_at?: string | null;
   created_at: string;
   /** A lawyer's registration number (弁護士登録番号) and bar association; null for everyone else. */
   bar_registration_number?: string | null;

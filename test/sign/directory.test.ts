@@ -4,13 +4,14 @@ import { generateKekSecret, kekFromSecret } from '../../src/crypto/key-wrap.ts';
 import { revokeKey } from '../../src/directory/keys.ts';
 import { importDirectory, verifyAgainstPinned } from '../../src/directory/transparency.ts';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
-import { type SignedEnvelope, SignedEnvelopeSchema } from '../../src/domain/envelope.ts';
+import type { SignedEnvelope } from '../../src/domain/envelope.ts';
 import { DomainError } from '../../src/domain/errors.ts';
 import { type DirectoryExport, signDirectoryHead } from '../../src/domain/pinned-directory.ts';
 import { type AppContext, createContext } from '../../src/kernel/context.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
 import { openStore, type Store } from '../../src/store/database.ts';
 import { freshLocation, testDialects } from '../support/dialects.ts';
+import { issuedEnvelope } from '../support/envelopes.ts';
 import { approve, type Client, confirmPasskey, orgId, signInAll, startHub, type TestHub } from '../support/exchange.ts';
 import type { RequestDetail } from '../support/replies.ts';
 
@@ -39,12 +40,7 @@ for (const dialect of testDialects()) {
       });
       await sato.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'submit' });
       assert.equal((await approve(tanaka, d.body.id)).status, 200);
-      const row = await hub.ctx.store.db
-        .selectFrom('requests')
-        .select('envelope')
-        .where('id', '=', d.body.id)
-        .executeTakeFirstOrThrow();
-      return SignedEnvelopeSchema.parse(JSON.parse(row.envelope ?? 'null'));
+      return issuedEnvelope(hub, d.body.id);
     };
     const exported = async (): Promise<DirectoryExport> => {
       const r = await sato.call<DirectoryExport>('GET', '/v1/directory/export');

@@ -5,7 +5,12 @@ import { SIGNATURE_PURPOSES, signCanonical } from '../../src/crypto/signatures.t
 import { challengeOf, demoOrigin, softAssert } from '../../src/demo/soft-authenticator.ts';
 import { keyById, toPublicKey } from '../../src/directory/key.repository.ts';
 import { requireCurrentKey, unwrapPrivateKey } from '../../src/directory/keys.ts';
-import { approvalDigest, type EnvelopePayload, type SignedEnvelope } from '../../src/domain/envelope.ts';
+import {
+  approvalDigest,
+  type EnvelopePayload,
+  type SignedEnvelope,
+  SignedEnvelopeSchema,
+} from '../../src/domain/envelope.ts';
 import type { VerificationFacts } from '../../src/domain/verification.ts';
 import type { TestHub } from './exchange.ts';
 
@@ -69,4 +74,14 @@ export async function signatureFacts(
     content: undefined,
     contentProblem: null,
   };
+}
+
+/** The envelope the hub signed for request `requestId` when it was approved (as its store keeps it). */
+export async function issuedEnvelope(hub: Pick<TestHub, 'ctx'>, requestId: string): Promise<SignedEnvelope> {
+  const row = await hub.ctx.store.db
+    .selectFrom('requests')
+    .select('envelope')
+    .where('id', '=', requestId)
+    .executeTakeFirstOrThrow();
+  return SignedEnvelopeSchema.parse(JSON.parse(row.envelope ?? 'null'));
 }

@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -249,8 +250,13 @@ export function approval(c: Client, digest: string): { action: 'approve'; digest
   return {
     action: 'approve',
     digest,
-    ...(c.passkey && c.origin ? { assertion: softAssert(c.passkey, challengeOf(digest), c.origin) } : {}),
+    ...(c.passkey && c.origin ? { assertion: passkeyAssertion(c, digest) } : {}),
   };
+}
+
+/** `c`'s passkey assertion over `digest`, made on "their device" (the demo's software authenticator). */
+export function passkeyAssertion(c: Client, digest: string): SoftAssertion {
+  return softAssert(c.passkey ?? assert.fail('no passkey registered'), challengeOf(digest), c.origin ?? '');
 }
 
 /**

@@ -104,6 +104,8 @@ const OfflineVerdict = z
     reason: z.string().nullable(),
     message: BilingualSchema,
     detail: BilingualSchema.optional(),
+    /** Where in the envelope the problem is, for programs. */
+    field: z.string().optional(),
   })
   .meta({ id: 'OfflineVerdict' });
 

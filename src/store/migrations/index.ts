@@ -33,6 +33,7 @@ import * as m034 from './034-line-use-and-post-targets.ts';
 import * as m035 from './035-provider-sealed-attachments.ts';
 import * as m036 from './036-disclosure-order-applications.ts';
 import * as m037 from './037-agent-answer-files.ts';
+import * as m038 from './038-directory-role-log.ts';
 
 /** One change of the schema, named after the change: `up` applies it, `down` takes it back. */
 export interface Migration {
@@ -76,4 +77,5 @@ export const MIGRATIONS: Migration[] = [
   { name: '035-provider-sealed-attachments', up: m035.up, down: m035.down },
   { name: '036-disclosure-order-applications', up: m036.up, down: m036.down },
   { name: '037-agent-answer-files', up: m037.up, down: m037.down },
+  { name: '038-directory-role-log', up: m038.up, down: m038.down },
 ];

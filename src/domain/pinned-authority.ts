@@ -1,0 +1,165 @@
+import { z } from 'zod';
+import type { DesignatorFacts, DutyDesignation } from './duty.ts';
+import type { SignedEnvelope } from './envelope.ts';
+import type { PublicKeyRecord } from './key-trust.ts';
+import type { AuthorityFacts } from './signer-authority.ts';
+import { envelopeAuthority } from './verification.ts';
+import type { Bilingual } from './vocabulary.ts';
+
+// The approver's authority, checked offline against a pinned directory log. The hub publishes, beside
+// every key, each grant of a role that approves requests (a police unit's head, a law office's lawyer:
+// `rolesHolding('request.approve')`) with when it took effect and when it ended, so a provider can tell
+// who held the authority in which unit at the approval instant, and a hub that rewrites that history
+// breaks the pin. The check itself is the hub's (`envelopeAuthority`), fed from the pin instead.
+
+const Id = z.string().min(1).max(200);
+const At = z.string().min(1).max(40);
+
+/** A grant of an approving role: `at` when the log recorded it, `from` when it took effect. */
+export const RoleEntrySchema = z.strictObject({
+  type: z.literal('role'),
+  at: At,
+  id: Id,
+  organisationId: Id,
+  unitId: Id.nullable(),
+  userId: Id,
+  role: z.string(),
+  from: At,
+});
+/** The end of a grant (its holder disabled): the authority is not held from `at` on. */
+export const RoleEndedEntrySchema = z.strictObject({
+  type: z.literal('role.ended'),
+  at: At,
+  grantId: Id,
+  reason: z.string(),
+});
+export type RoleEntry = z.infer<typeof RoleEntrySchema> | z.infer<typeof RoleEndedEntrySchema>;
+
+/** A grant of a pinned log with the period it counts for (`until` exclusive, null while it lasts). */
+export interface PinnedGrant {
+  id: string;
+  organisationId: string;
+  unitId: string | null;
+  userId: string;
+  role: string;
+  from: string;
+  until: string | null;
+}
+
+/**
+ * The grants of a pinned log, in log order. A grant counts from when it took effect only where the log
+ * recorded it then, or in the log's first batch of grants (the roles held when the hub's log began to
+ * carry them, all recorded at one instant: the hub's one declaration of its past). A grant recorded later
+ * with an earlier start counts from when it was recorded: nobody becomes an approver after the fact.
+ */
+export function pinnedGrants(entries: readonly RoleEntry[]): PinnedGrant[] {
+  const grants = new Map<string, PinnedGrant>();
+  const epoch = entries.find((e) => e.type === 'role')?.at;
+  for (const e of entries) {
+    if (e.type === 'role') {
+      const from = e.at === epoch || Date.parse(e.from) >= Date.parse(e.at) ? e.from : e.at;
+      const { type: _t, at: _a, id, ...grant } = e;
+      grants.set(id, { id, ...grant, from, until: null });
+    } else {
+      const g = grants.get(e.grantId);
+      if (g && g.until === null) g.until = e.at;
+    }
+  }
+  return [...grants.values()];
+}
+
+const heldAt = (g: PinnedGrant, t: number): boolean =>
+  Date.parse(g.from) <= t && (g.until === null || t < Date.parse(g.until));
+
+/** What the pin says of a person at `t`: the roles held then, in the unit their grants name. */
+function personAt(grants: readonly PinnedGrant[], userId: string, t: number, home?: { org: string; unit: string }) {
+  const own = grants.filter((g) => g.userId === userId);
+  const first = own[0];
+  const where = first ? { org: first.organisationId, unit: first.unitId } : home;
+  if (!where) return undefined;
+  const held = own.filter((g) => heldAt(g, t)).map((g) => g.role);
+  return { id: userId, organisationId: where.org, unitId: where.unit, roles: held, disabled: false };
+}
+
+/** What a pinned directory knows of an envelope's signers. */
+export interface PinnedSigners {
+  grants: readonly PinnedGrant[];
+  keys: ReadonlyMap<string, PublicKeyRecord>;
+  organisationKind(id: string): string | undefined;
+}
+
+/**
+ * The authority facts of an envelope as the pin tells them: the approver's roles at the approval
+ * instant; for a duty approver, the designating head's roles and key at the designation instant. The
+ * designee's unit is the one the head's signed designation names (the pin lists no investigators), and
+ * the designation's revocation is the hub's fact, not in the log.
+ */
+export function pinnedAuthorityFacts(env: SignedEnvelope, pin: PinnedSigners): AuthorityFacts {
+  const p = env.payload;
+  const requesterKind = pin.organisationKind(p.agencyOrganisationId);
+  const issued = Date.parse(p.issuedAt);
+  const approver = personAt(pin.grants, p.approverUserId, issued, { org: p.agencyOrganisationId, unit: p.unitId });
+  const signingRole = requesterKind === 'law_office' ? 'lawyer' : 'unit_head';
+  const duty = p.dutyDesignation;
+  return {
+    approver,
+    requesterKind,
+    approverGrant: approver?.roles.includes(signingRole) ? { countersignedBy: null, countersignedAt: null } : undefined,
+    ...(duty ? { designator: designatorFacts(duty.designation, duty.signature.keyId, pin) } : {}),
+  };
+}
+
+function designatorFacts(d: DutyDesignation, keyId: string, pin: PinnedSigners): DesignatorFacts {
+  const user = personAt(pin.grants, d.designatedBy, Date.parse(d.designatedAt));
+  return { key: pin.keys.get(keyId), user, headGrant: !!user?.roles.includes('unit_head'), revokedAt: null };
+}
+
+/** Why the pin does not show the approver's authority; `field` is where in the envelope, for programs. */
+export type PinnedAuthorityRefusal = {
+  reason: 'roles_unpinned' | 'authority_newer' | 'self_approval' | 'duty_designation' | 'approver_authority';
+  detail: Bilingual;
+  field: string;
+};
+
+const DUTY_FIELDS: Record<string, string> = {
+  designator: 'payload.dutyDesignation.designation.designatedBy',
+  signature: 'payload.dutyDesignation.signature',
+  other_unit: 'payload.dutyDesignation.designation.unitId',
+  other_person: 'payload.dutyDesignation.designation.designeeUserId',
+  self: 'payload.approverUserId',
+  kind: 'payload.dutyDesignation.designation.kinds',
+  period: 'payload.issuedAt',
+};
+
+/**
+ * The hub's authority check over an envelope, against the pin: null when the approver held the
+ * authority then. A pin with no grants at all predates them (`roles_unpinned`); an approval later than
+ * the pinned head may rest on a grant the pin does not have yet (`authority_newer`): both are cured by
+ * pinning the hub's newer log, which must extend this one.
+ */
+export function pinnedAuthorityRefusal(
+  env: SignedEnvelope,
+  pin: PinnedSigners & { headAt: string },
+  now: Date,
+): PinnedAuthorityRefusal | null {
+  const a = envelopeAuthority(env, pinnedAuthorityFacts(env, pin), now);
+  if (a.ok) return null;
+  const p = env.payload;
+  if (a.problem === 'self') return { reason: 'self_approval', detail: a.fail, field: 'payload.approverUserId' };
+  if (pin.grants.length === 0) return { reason: 'roles_unpinned', detail: a.fail, field: 'payload.approverUserId' };
+  if (Date.parse(p.issuedAt) > Date.parse(pin.headAt)) {
+    return { reason: 'authority_newer', detail: a.fail, field: 'payload.issuedAt' };
+  }
+  if (a.problem === 'duty' && a.dutyProblem) {
+    return {
+      reason: 'duty_designation',
+      detail: a.fail,
+      field: DUTY_FIELDS[a.dutyProblem] ?? 'payload.dutyDesignation',
+    };
+  }
+  return {
+    reason: 'approver_authority',
+    detail: a.fail,
+    field: a.problem === 'issuer' ? 'payload.kind' : 'payload.approverUserId',
+  };
+}
