@@ -11,13 +11,7 @@ import { declineRequest, editDraft, listForReview, viewForReview } from '../agen
 import { reviewerByName } from '../agent/reviewers.ts';
 import { approve } from '../agent/runner.ts';
 import type { Principal } from '../domain/access.ts';
-import {
-  AGENT_REQUEST_STATE_LABELS,
-  type AgentRequestState,
-  DECLINE_REASONS,
-  REQUEST_KIND_LABELS,
-  type RequestKind,
-} from '../domain/vocabulary.ts';
+import { AGENT_REQUEST_STATE_LABELS, DECLINE_REASONS, labelOf, REQUEST_KIND_LABELS } from '../domain/vocabulary.ts';
 import type { AppContext } from '../kernel/context.ts';
 import { cliLocale } from '../kernel/text.ts';
 import { run, type UnitOfWork } from '../kernel/unit-of-work.ts';
@@ -65,8 +59,8 @@ export function registerAgentReviewCommands(agent: Command): void {
       );
       const lang = cliLocale();
       for (const r of rows) {
-        const state = AGENT_REQUEST_STATE_LABELS[r.state as AgentRequestState]?.[lang] ?? r.state;
-        const kind = REQUEST_KIND_LABELS[r.kind as RequestKind]?.[lang] ?? r.kind;
+        const state = labelOf(AGENT_REQUEST_STATE_LABELS, r.state)[lang];
+        const kind = labelOf(REQUEST_KIND_LABELS, r.kind)[lang];
         out(
           `${r.requestId}  ${r.reference}  ${kind}  ${state}${r.automatic ? tr('（自動）', ' (automatic)') : ''}  ${r.receivedAt}`,
         );
@@ -89,7 +83,7 @@ export function registerAgentReviewCommands(agent: Command): void {
       }
       const lang = cliLocale();
       out(
-        `${v.reference}  ${REQUEST_KIND_LABELS[v.kind as RequestKind]?.[lang] ?? v.kind}  ${AGENT_REQUEST_STATE_LABELS[v.state as AgentRequestState]?.[lang] ?? v.state}`,
+        `${v.reference}  ${labelOf(REQUEST_KIND_LABELS, v.kind)[lang]}  ${labelOf(AGENT_REQUEST_STATE_LABELS, v.state)[lang]}`,
       );
       for (const t of v.findings ?? []) {
         out(`\n[${t.targetIndex + 1}] ${targetLine(t.target, lang)}`);

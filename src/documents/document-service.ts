@@ -11,6 +11,7 @@ import {
   DOCUMENT_TYPES,
   DOCUMENTS_OF_KIND,
   type DocumentType,
+  labelOf,
   REQUEST_KIND_LABELS,
   type RequestKind,
 } from '../domain/vocabulary.ts';
@@ -71,7 +72,7 @@ async function documentFrame(
   const type = DOCUMENT_TYPES.find((t) => t === input.type);
   if (!type) throw badType(input.type);
   if (!(DOCUMENTS_OF_KIND[row.kind as RequestKind] ?? []).includes(type) || !row.envelope) {
-    const kind = REQUEST_KIND_LABELS[row.kind as keyof typeof REQUEST_KIND_LABELS] ?? { ja: row.kind, en: row.kind };
+    const kind = labelOf(REQUEST_KIND_LABELS, row.kind);
     throw new DomainError(
       'NOT_FOUND',
       {
