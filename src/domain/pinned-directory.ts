@@ -266,7 +266,12 @@ const refuse = (reason: OfflineRefusal, detail?: Bilingual, field?: string): Off
 });
 
 /** The approver's authority as the pinned log tells it (./pinned-authority.ts), or why not. */
-function authorityRefusal(env: SignedEnvelope, dir: DirectoryExport, now: Date): PinnedAuthorityRefusal | null {
+function authorityRefusal(
+  env: SignedEnvelope,
+  dir: DirectoryExport,
+  keys: ReadonlyMap<string, PublicKeyRecord>,
+  now: Date,
+): PinnedAuthorityRefusal | null {
   const kinds = new Map<string, string>();
   for (const e of dir.entries) if (e.type === 'organisation') kinds.set(e.id, e.kind);
   const roles = dir.entries.filter((e): e is RoleEntry => e.type === 'role' || e.type === 'role.ended');
@@ -274,7 +279,7 @@ function authorityRefusal(env: SignedEnvelope, dir: DirectoryExport, now: Date):
     env,
     {
       grants: pinnedGrants(roles),
-      keys: directoryKeys(dir),
+      keys,
       organisationKind: (id) => kinds.get(id),
       headAt: dir.head.at,
     },
@@ -312,7 +317,7 @@ export function verifyEnvelopeOffline(env: SignedEnvelope, dir: DirectoryExport,
   if (!unitSignatureVerifies(env, uk)) return refuse('signature_unit');
   const approver = approverSignature(env, keys.get(env.signatures.approver.keyId) as PublicKeyRecord);
   if (!approver.ok) return refuse('signature_approver', approver.why);
-  const authority = authorityRefusal(env, dir, now);
+  const authority = authorityRefusal(env, dir, keys, now);
   if (authority) return refuse(authority.reason, authority.detail, authority.field);
   return {
     ok: true,
