@@ -23,11 +23,14 @@ export async function updateApplication(
   fromState: string,
   changes: Partial<Omit<WarrantApplicationRow, 'id' | 'reference' | 'agency_organisation_id' | 'unit_id'>>,
 ): Promise<boolean> {
+  // A request is drafted from an application once: setting its id also needs it unset (two concurrent
+  // openings both see the state they need; only the first sets the id, the second changes nothing).
   const r = await tx
     .updateTable('warrant_applications')
     .set(changes)
     .where('id', '=', id)
     .where('state', '=', fromState)
+    .$if(changes.request_id !== undefined, (q) => q.where('request_id', 'is', null))
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }

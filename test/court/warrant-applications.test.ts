@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Schemas } from '#shokai/client';
+import { updateApplication } from '../../src/court/application.repository.ts';
 import { challengeOf, softAssert } from '../../src/demo/soft-authenticator.ts';
+import { inTransaction } from '../../src/kernel/unit-of-work.ts';
 import { testDialects } from '../support/dialects.ts';
 import { approve, type Client, orgIds, signInAll, startHub, type TestHub } from '../support/exchange.ts';
 import type { ApiError, List, RequestDetail } from '../support/replies.ts';
@@ -228,6 +230,12 @@ for (const dialect of testDialects()) {
       const requestId = opened.body.requestId ?? assert.fail('a request was drafted');
       const twice = await sato.call<ApiError>('POST', `/v1/warrant-applications/${id}/request`, {});
       assert.equal(twice.status, 409);
+      // A concurrent opening that read the row before this one committed sees the state it needs, but
+      // cannot set a second request id: the store sets it once.
+      const racing = await inTransaction(hub.ctx, (uow) =>
+        updateApplication(uow.tx, id, 'attested', { request_id: 'req_racing' }),
+      );
+      assert.equal(racing, false);
       const r = await sato.call<RequestDetail>('GET', `/v1/requests/${requestId}`);
       const c = r.body.content;
       assert.equal(c?.kind, 'warrant');
