@@ -4853,10 +4853,12 @@ export interface paths {
   "/v1/requests/{id}/attachments/sealed": {
     get?: never;
     put?: never;
-    /** Attach an answer file sealed on the provider's side (issue 11): a one-line JSON header, then the two ciphertexts raw (files up to 10485760 bytes; body up to 20987936) */
+    /** Attach a file sealed on the sender's side (issue 11; purpose answer by default, or request or clarification): a one-line JSON header, then the two ciphertexts raw (files up to 10485760 bytes; body up to 20987936) */
     post: {
       parameters: {
-        query?: never;
+        query?: {
+          purpose?: "request" | "clarification" | "answer";
+        };
         header?: never;
         path: {
           id: string;
@@ -4927,6 +4929,87 @@ export interface paths {
         };
       };
     };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/requests/{id}/attachment-keys": {
+    /** The keys a sender seals a file of this purpose to: the requesting unit's current key and the provider's current record key */
+    get: {
+      parameters: {
+        query: {
+          purpose: "request" | "clarification" | "answer";
+        };
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** OK */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["AttachmentKeys"];
+          };
+        };
+        /** Invalid input (VALIDATION_FAILED, UNKNOWN_FIELD, INSTANT_WITHOUT_OFFSET, INVALID_ADDRESS, INVALID_IDENTIFIER, DEADLINE_IN_PAST) */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not signed in (UNAUTHENTICATED, SECOND_FACTOR_REQUIRED) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not allowed (FORBIDDEN, SELF_APPROVAL, APPROVER_NOT_AUTHORISED) */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (also for requests of other organisations) */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT, PRESERVATION_EXTENSION_USED) */
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Body too large (PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, KEY_*, WARRANT_ATTESTATION_INVALID, EMERGENCY_CONDITIONS_MISSING) */
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -15176,6 +15259,18 @@ export interface components {
       uploadedAt: string;
       purged: boolean;
     };
+    AttachmentKeys: {
+      requestId: string;
+      purpose: "request" | "clarification" | "answer";
+      unitKey: components["schemas"]["AnswerRecipientKey"];
+      providerKey: components["schemas"]["AnswerRecipientKey"];
+    };
+    AnswerRecipientKey: {
+      id: string;
+      publicKey: string;
+      algorithm: string;
+      fingerprint: string;
+    };
     SealedAttachment: {
       requestId: string;
       attachmentId: string;
@@ -15183,7 +15278,7 @@ export interface components {
       mediaType: "image/png" | "image/jpeg" | "image/gif" | "image/webp" | "application/pdf" | "text/plain" | "text/csv";
       byteSize: number;
       sha256: string;
-      sealedBy: "hub" | "provider";
+      sealedBy: "hub" | "provider" | "agency";
       sealed: components["schemas"]["DeviceBox"];
       custodyKey: {
         id: string;
@@ -16007,12 +16102,6 @@ export interface components {
         centralAuthority?: "npa" | "moj";
         language: string;
       };
-    };
-    AnswerRecipientKey: {
-      id: string;
-      publicKey: string;
-      algorithm: string;
-      fingerprint: string;
     };
     ConsultationSummary: {
       id: string;

@@ -1,12 +1,14 @@
-// Answer files sealed on the PROVIDER's side (issue 11 item 3; browser-safe: WebCrypto only). The
-// provider's browser or installation checks the file (type by content, size), hashes it, and seals it
-// twice — to the requesting unit's current answer key and to the provider's own record key — bound to
-// an attachment id chosen here, the request, and the declared SHA-256, type and size. The hub receives
-// ciphertext only, in a binary body (a header line, then the two ciphertexts raw), and checks blind.
-// The signed answer then names the file by that id and SHA-256; the unit's device checks both.
+// Files sealed on the SENDER's side (issue 11 item 3; browser-safe: WebCrypto only): answer files by
+// the provider, request files by the drafter, clarification files by either side. The sender's browser
+// or installation checks the file (type by content, size), hashes it, and seals it twice — to the
+// requesting unit's current key and to the provider's current record key — bound to an attachment id
+// chosen here, the request, and the declared SHA-256, type and size. The hub receives ciphertext only,
+// in a binary body (a header line, then the two ciphertexts raw), and checks blind. The signed answer
+// (a request file: the signed envelope) then names the file by that id and SHA-256; the reader checks both.
 import { b64uToBytes, bytesToB64u } from '../crypto/device-seal.ts';
 import type { AnswerBox } from '../domain/answer-signing.ts';
 import {
+  type AttachmentPurpose,
   type AttachmentRef,
   CLIENT_ATTACHMENT_ID,
   checkAttachment,
@@ -17,7 +19,7 @@ import type { AnswerKeys, AnswerRecipientKey } from './answer-seal.ts';
 import { sealToRecipient, sha256Hex } from './answer-seal.ts';
 import { type ApiClient, type Schemas, unwrap } from './client.ts';
 
-/** A file as the provider's side has it before sealing. */
+/** A file as the sender's side has it before sealing. */
 export interface AnswerFile {
   fileName: string;
   mediaType: string;
@@ -41,7 +43,7 @@ export interface SealedUploadHeader {
   sealedForProvider: SealedPartHeader;
 }
 
-/** A new attachment id, chosen on the provider's side (the boxes are bound to it). */
+/** A new attachment id, chosen on the sender's side (the boxes are bound to it). */
 export function newAttachmentId(): string {
   return `att_${bytesToB64u(globalThis.crypto.getRandomValues(new Uint8Array(18)))}`;
 }
@@ -54,14 +56,14 @@ function split(box: AnswerBox): { header: SealedPartHeader; ct: Uint8Array } {
 }
 
 /**
- * Seals one answer file for the request: checked here (the hub cannot see it), hashed, sealed to the
- * unit's key and to the provider's own key. Returns the reference the signed answer names and the body
- * to upload. Throws the domain's error naming the field (fileName, mediaType, file) for a bad file.
+ * Seals one file for the request: checked here (the hub cannot see it), hashed, sealed to the unit's
+ * key and to the provider's record key. Returns the reference the signed answer or envelope names and
+ * the body to upload. Throws the domain's error naming the field (fileName, mediaType, file) for a bad file.
  */
-export async function sealAnswerFile(
+export async function sealFile(
   requestId: string,
   file: AnswerFile,
-  keys: { unitKey: AnswerRecipientKey; ownKey: AnswerRecipientKey },
+  keys: { unitKey: AnswerRecipientKey; providerKey: AnswerRecipientKey },
   attachmentId: string = newAttachmentId(),
 ): Promise<{ ref: AttachmentRef; body: Uint8Array; header: SealedUploadHeader }> {
   if (!CLIENT_ATTACHMENT_ID.test(attachmentId))
@@ -76,7 +78,7 @@ export async function sealAnswerFile(
   };
   const aad = sealedAttachmentAad(requestId, ref);
   const forUnit = split(await sealToRecipient(keys.unitKey, file.bytes, aad));
-  const forProvider = split(await sealToRecipient(keys.ownKey, file.bytes, aad));
+  const forProvider = split(await sealToRecipient(keys.providerKey, file.bytes, aad));
   const header: SealedUploadHeader = {
     v: 1,
     attachmentId,
@@ -95,15 +97,25 @@ export async function sealAnswerFile(
   return { ref, body, header };
 }
 
-/** Uploads a sealed body as sealAnswerFile made it (the hub stores the ciphertext). */
+/** Seals one answer file on the provider's side: to the unit's key and to the provider's own (`ownKey`). */
+export const sealAnswerFile = (
+  requestId: string,
+  file: AnswerFile,
+  keys: { unitKey: AnswerRecipientKey; ownKey: AnswerRecipientKey },
+  attachmentId?: string,
+) => sealFile(requestId, file, { unitKey: keys.unitKey, providerKey: keys.ownKey }, attachmentId);
+
+/** Uploads a sealed body as sealFile made it, for this purpose (the hub stores the ciphertext). */
 export async function postSealedUpload(
   api: ApiClient,
   requestId: string,
   body: Uint8Array,
+  purpose: AttachmentPurpose = 'answer',
 ): Promise<Schemas['Attachment']> {
   return unwrap(
     api.POST('/v1/requests/{id}/attachments/sealed', {
-      params: { path: { id: requestId } },
+      // An answer file goes without a purpose, as it always has (the hub's default).
+      params: { path: { id: requestId }, ...(purpose === 'answer' ? {} : { query: { purpose } }) },
       // The body is binary: the header line and the two ciphertexts, sent as they are.
       body: body as unknown as string,
       bodySerializer: (b: unknown) => b as Uint8Array<ArrayBuffer>,
@@ -125,4 +137,23 @@ export async function uploadSealedAnswerFile(
   const k = keys ?? (await unwrap(api.GET('/v1/requests/{id}/answer-keys', { params: { path: { id: requestId } } })));
   const { body } = await sealAnswerFile(requestId, file, k);
   return postSealedUpload(api, requestId, body);
+}
+
+/**
+ * Seals a file of any purpose on this side — a request file (the drafter's; the draft then names its
+ * SHA-256, which the approver signs), a clarification file (either side's), an answer file — to the
+ * keys the hub names for it now, and uploads it.
+ */
+export async function uploadSealedFile(
+  api: ApiClient,
+  requestId: string,
+  purpose: AttachmentPurpose,
+  file: AnswerFile,
+): Promise<Schemas['Attachment']> {
+  if (purpose === 'answer') return uploadSealedAnswerFile(api, requestId, file);
+  const keys = await unwrap(
+    api.GET('/v1/requests/{id}/attachment-keys', { params: { path: { id: requestId }, query: { purpose } } }),
+  );
+  const { body } = await sealFile(requestId, file, keys);
+  return postSealedUpload(api, requestId, body, purpose);
 }

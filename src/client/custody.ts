@@ -16,7 +16,12 @@ import {
 } from '../crypto/device-seal.ts';
 import { type AnswerContent, AnswerContentSchema } from '../domain/answer-content.ts';
 import { ANSWER_SIGNATURE_PROBLEMS, type InnerAnswer } from '../domain/answer-signing.ts';
-import { type AttachmentRef, hubAttachmentAad, sealedAttachmentAad } from '../domain/attachments.ts';
+import {
+  type AttachmentRef,
+  AttachmentRefSchema,
+  hubAttachmentAad,
+  sealedAttachmentAad,
+} from '../domain/attachments.ts';
 import type { PublicKeyRecord } from '../domain/key-trust.ts';
 import { verifyInnerAnswer } from './answer-seal.ts';
 import { type ApiClient, type Schemas, unwrap } from './client.ts';
@@ -225,8 +230,9 @@ export async function removeAndRotate(
 /**
  * Fetches a file sealed for this device, opens it here and checks it against its SHA-256. A file the
  * provider's side sealed opens only with the context it was bound to (this request, its id, and the
- * SHA-256, type and size declared). With `expected` (the file as the SIGNED answer names it) the file
- * must also be exactly that one: anyone can seal to a public key, only the provider signs the answer.
+ * SHA-256, type and size declared). With `expected` (the file as the SIGNED answer, or the signed
+ * request, names it) the file must also be exactly that one: anyone can seal to a public key, only the
+ * provider signs the answer and only the approver the request.
  */
 export async function openAttachmentOnDevice(
   api: ApiClient,
@@ -234,6 +240,7 @@ export async function openAttachmentOnDevice(
   requestId: string,
   attachmentId: string,
   expected?: AttachmentRef,
+  signedIn: 'answer' | 'request' = 'answer',
 ): Promise<{ fileName: string; mediaType: string; bytes: Uint8Array; sha256: string }> {
   const s = await unwrap(
     api.GET('/v1/requests/{id}/attachments/{attachmentId}/sealed', {
@@ -250,10 +257,10 @@ export async function openAttachmentOnDevice(
       expected.mediaType !== s.mediaType ||
       expected.byteSize !== s.byteSize)
   ) {
-    throw new Error(`attachment ${attachmentId} is not the file the signed answer names (${expected.fileName})`);
+    throw new Error(`attachment ${attachmentId} is not the file the signed ${signedIn} names (${expected.fileName})`);
   }
   const aad =
-    s.sealedBy === 'provider'
+    s.sealedBy !== 'hub'
       ? sealedAttachmentAad(requestId, {
           id: s.attachmentId,
           sha256: s.sha256,
@@ -263,12 +270,41 @@ export async function openAttachmentOnDevice(
       : hubAttachmentAad(s.attachmentId);
   const key = await unwrapCustodyKey(device, s.custodyKey.id, s.custodyKey.wrapped);
   const bytes = new Uint8Array(await openBox(key, s.custodyKey.publicKey, s.sealed, aad));
-  const digest = new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', bytes));
-  const hex = [...digest].map((b) => b.toString(16).padStart(2, '0')).join('');
-  if (hex !== s.sha256 || bytes.length !== s.byteSize) {
-    throw new Error(`attachment ${s.attachmentId} does not match its SHA-256`);
-  }
+  const hex = await checkFileBytes(bytes, { ...s, id: s.attachmentId });
   return { fileName: expected?.fileName ?? s.fileName, mediaType: s.mediaType, bytes, sha256: hex };
+}
+
+/** The bytes' SHA-256 (hex) if they are the file named (its SHA-256 and size); throws saying so if not. */
+export async function checkFileBytes(
+  bytes: Uint8Array,
+  named: { id: string; sha256: string; byteSize: number },
+): Promise<string> {
+  const digest = new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', new Uint8Array(bytes)));
+  const hex = [...digest].map((b) => b.toString(16).padStart(2, '0')).join('');
+  if (hex !== named.sha256 || bytes.length !== named.byteSize) {
+    throw new Error(`attachment ${named.id} does not match its SHA-256`);
+  }
+  return hex;
+}
+
+/**
+ * A request file as the SIGNED envelope names it (its id, name, type, size and SHA-256, which the
+ * approver signed with the request): the reference a file opened on either side is checked against.
+ * Throws when the request has no envelope yet or the envelope does not name the file.
+ */
+export async function requestFileInEnvelope(
+  api: ApiClient,
+  requestId: string,
+  attachmentId: string,
+): Promise<AttachmentRef> {
+  const { envelope } = await unwrap(api.GET('/v1/requests/{id}/envelope', { params: { path: { id: requestId } } }));
+  const content = envelope?.payload.content as { attachments?: unknown } | undefined;
+  const refs = AttachmentRefSchema.array().safeParse(content?.attachments ?? []);
+  const ref = refs.success ? refs.data.find((r) => r.id === attachmentId) : undefined;
+  if (!envelope || envelope.payload.requestId !== requestId || !ref) {
+    throw new Error(`attachment ${attachmentId} is not named in the signed request`);
+  }
+  return ref;
 }
 
 /**

@@ -36,12 +36,13 @@ import { wrapFor } from './custody.repository.ts';
 import { enrolledDeviceOf } from './custody.ts';
 import { loadVisible, saveRequest } from './requests.ts';
 import { refuseIfPurged } from './retention.ts';
-import { openOnHub, providerHasOwnCredential, providerRecordKey, sealTo } from './sealing.ts';
+import { openOnHub, providerRecordKey, refuseClearFileIfSenderSeals, sealTo } from './sealing.ts';
 
 // Attachments (issue 14, item 2): files attached to a draft request (their SHA-256 then signed in the
 // envelope), to the clarification thread, or to an answer (their SHA-256 signed with the answer). The
 // bytes are sealed like answers — to the issuing unit's key and to the provider's own — through the
-// same sealing module, so they follow answers when keys move to the members' devices.
+// same sealing module, so they follow answers when keys move to the members' devices. A side that holds
+// its own keys seals its files itself (src/exchange/sealed-attachments.ts): the hub refuses them in clear.
 
 export const AddAttachmentInput = z.strictObject({
   purpose: z.enum(ATTACHMENT_PURPOSES),
@@ -66,7 +67,11 @@ const PURPOSE_OF: Record<string, AttachmentPurpose> = {
   message: 'clarification',
   answer: 'answer',
 };
-const OWNER_OF: Record<AttachmentPurpose, string> = { request: 'request', clarification: 'message', answer: 'answer' };
+export const OWNER_OF: Record<AttachmentPurpose, string> = {
+  request: 'request',
+  clarification: 'message',
+  answer: 'answer',
+};
 
 export const toView = (r: AttachmentRow): AttachmentView => ({
   id: r.id,
@@ -145,17 +150,8 @@ export async function addAttachment(
   const { row, side } = await loadVisible(uow.tx, p, requestId, uow.now);
   const input = parseOrThrow(AddAttachmentInput, raw);
   checkMayAttach(p, row, side, input.purpose);
-  if (input.purpose === 'answer' && (await providerHasOwnCredential(uow, p, row.provider_organisation_id ?? ''))) {
-    // The provider signs its answers itself: its files are sealed on its side too, never seen here.
-    throw new DomainError(
-      'VALIDATION_FAILED',
-      {
-        ja: 'この事業者は回答に自身の鍵で署名します。回答の添付ファイルは事業者側で封緘してアップロードしてください（画面の「回答の添付」、shokai provider answer --file、または POST /v1/requests/{id}/attachments/sealed）。ハブは平文のファイルを受け取りません',
-        en: "this provider signs its answers with its own credential: seal answer files on the provider's side and upload them sealed (the answer-file picker in the web, shokai provider answer --file, or POST /v1/requests/{id}/attachments/sealed); the hub takes no answer file in clear",
-      },
-      { field: 'purpose', value: 'answer' },
-    );
-  }
+  // A side that seals its files itself uploads them sealed (src/exchange/sealed-attachments.ts).
+  await refuseClearFileIfSenderSeals(uow, p, row, side, input.purpose);
   const mediaType = checkAttachment(input.fileName, input.mediaType, bytes);
   const existing = await filesWithRoom(uow.tx, requestId);
   const id = newId('att');
@@ -184,12 +180,7 @@ export async function addAttachment(
     purged_at: null,
   };
   await insertAttachment(uow.tx, attachment);
-  if (input.purpose === 'request') {
-    // The draft names its files, so the approver signs their hashes with the rest of the content.
-    const content = JSON.parse(row.content) as Record<string, unknown>;
-    const refs = [...existing.filter((a) => a.owner_type === 'request'), attachment].map(refOf);
-    await saveRequest(uow, row, { content: JSON.stringify({ ...content, attachments: refs }) });
-  }
+  await nameInDraft(uow, row, existing, attachment);
   await uow.auditBy(p, 'attachment.added', ['request', requestId], {
     attachmentId: id,
     purpose: input.purpose,
@@ -200,11 +191,27 @@ export async function addAttachment(
   return toView(attachment);
 }
 
+/**
+ * A request file is named in the draft, so the approver signs its SHA-256 (with its id, name, type and
+ * size) with the rest of the content; the provider's side checks the file against it.
+ */
+export async function nameInDraft(
+  uow: UnitOfWork,
+  row: RequestRow,
+  existing: AttachmentRow[],
+  attachment: AttachmentRow,
+): Promise<void> {
+  if (attachment.owner_type !== 'request') return;
+  const content = JSON.parse(row.content) as Record<string, unknown>;
+  const refs = [...existing.filter((a) => a.owner_type === 'request'), attachment].map(refOf);
+  await saveRequest(uow, row, { content: JSON.stringify({ ...content, attachments: refs }) });
+}
+
 const attachmentAad = hubAttachmentAad;
 
-/** The context a stored file's boxes were sealed with: the hub's (by id), or the provider's (bound to its declaration). */
+/** The context a stored file's boxes were sealed with: the hub's (by id), or the sender's (bound to its declaration). */
 export const storedAttachmentAad = (a: AttachmentRow): string =>
-  a.sealed_by === 'provider'
+  a.sealed_by
     ? sealedAttachmentAad(a.request_id, {
         id: a.id,
         sha256: a.sha256,
@@ -320,10 +327,11 @@ export interface SealedAttachmentForDevice {
   byteSize: number;
   sha256: string;
   /**
-   * Who sealed it: the hub at upload (aad: shokai/attachment/ID), or the provider's side (aad bound to
-   * the request, the id and the declared SHA-256, type and size: sealedAttachmentAad).
+   * Who sealed it: the hub at upload (aad: shokai/attachment/ID), or the sending side — the provider's
+   * or the agency's (aad bound to the request, the id and the declared SHA-256, type and size:
+   * sealedAttachmentAad).
    */
-  sealedBy: 'hub' | 'provider';
+  sealedBy: 'hub' | 'provider' | 'agency';
   /** The file, sealed to the owner's custody key. */
   sealed: DeviceBox;
   /** The custody key the file is sealed to, wrapped to this device. */
@@ -373,7 +381,7 @@ export async function sealedAttachmentForDevice(
     mediaType: a.media_type as AttachmentType,
     byteSize: a.byte_size,
     sha256: a.sha256,
-    sealedBy: a.sealed_by === 'provider' ? 'provider' : 'hub',
+    sealedBy: a.sealed_by === 'provider' || a.sealed_by === 'agency' ? a.sealed_by : 'hub',
     sealed: DeviceBoxSchema.parse(parsed) as DeviceBox,
     custodyKey: {
       id: keyRow.id,

@@ -25,7 +25,7 @@ import type { KeyRow, RequestRow } from '../store/schema.ts';
 import { answerAttachmentRefs } from './attachments.ts';
 import { insertAnswer } from './request.repository.ts';
 import { contentOf, loadVisible } from './requests.ts';
-import { providerHeldKey, providerRecordKey, refuseUnlessSealedTo } from './sealing.ts';
+import { providerHeldKey, providerRecordKey, type RecipientKey, recipientOf, refuseUnlessSealedTo } from './sealing.ts';
 
 export { providerHasOwnCredential, providerHeldKey } from './sealing.ts';
 
@@ -35,19 +35,6 @@ export { providerHasOwnCredential, providerHeldKey } from './sealing.ts';
 // hub checks only what it can check blind — the request's state and addressee, the person's right to
 // answer (the lifecycle's checks), that the boxes are addressed to the CURRENT keys, and that the outer
 // signature is by a trusted key the directory lists for this provider — and stores ciphertext.
-
-interface RecipientKey {
-  id: string;
-  publicKey: string;
-  algorithm: string;
-  fingerprint: string;
-}
-const recipient = (k: KeyRow): RecipientKey => ({
-  id: k.id,
-  publicKey: k.public_key,
-  algorithm: k.algorithm,
-  fingerprint: k.fingerprint,
-});
 
 export interface AnswerKeys {
   request: { id: string; reference: string; providerOrganisationId: string };
@@ -89,8 +76,8 @@ export async function answerKeys(uow: UnitOfWork, p: Principal, id: string): Pro
   return {
     request: { id: row.id, reference: row.reference, providerOrganisationId: providerId },
     content: contentOf(row),
-    unitKey: recipient(unitKey),
-    ownKey: recipient(ownKey),
+    unitKey: recipientOf(unitKey),
+    ownKey: recipientOf(ownKey),
     attachments: await answerAttachmentRefs(uow.tx, row.id),
     signers: {
       installationKey: installation ? { keyId: installation.id, fingerprint: installation.fingerprint } : null,

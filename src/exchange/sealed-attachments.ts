@@ -5,6 +5,7 @@ import { SealedBoxSchema } from '../crypto/seal.ts';
 import { requireCurrentKey } from '../directory/keys.ts';
 import type { Principal } from '../domain/access.ts';
 import {
+  type AttachmentPurpose,
   CLIENT_ATTACHMENT_ID,
   checkDeclaredAttachment,
   GCM_TAG_BYTES,
@@ -14,18 +15,20 @@ import { DomainError } from '../domain/errors.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { AttachmentRow, KeyRow } from '../store/schema.ts';
 import { findAttachment, insertAttachment } from './attachments.repository.ts';
-import { type AttachmentView, checkMayAttach, filesWithRoom, toView } from './attachments.ts';
+import { type AttachmentView, checkMayAttach, filesWithRoom, nameInDraft, OWNER_OF, toView } from './attachments.ts';
 import { loadVisible } from './requests.ts';
-import { providerRecordKey, refuseUnlessSealedTo } from './sealing.ts';
+import { providerRecordKey, type RecipientKey, recipientOf, refuseUnlessSealedTo } from './sealing.ts';
 
-// Answer files sealed on the provider's side (issue 11 item 3). The provider's browser or installation
-// seals each file to the requesting unit's current answer key and to its own record key, bound to an id
-// it chose, the request, and the SHA-256, type and size it declares (src/client/attachment-seal.ts).
-// The body is binary: one header line (JSON), then the two ciphertexts raw. The hub checks blind what
-// it can — the right to attach an answer file now, the declared name, type and size, the count, the id
-// unused, both boxes addressed to the CURRENT keys, each ciphertext exactly as long as the declared
-// size makes it — and stores ciphertext only. It never sees the file; the signed answer names its
-// SHA-256, which the unit's device checks after opening it.
+// Files sealed on the sender's side (issue 11 item 3): answer files by the provider, request files by
+// the drafter, clarification files by either side. The sender's browser or installation seals each
+// file to the requesting unit's current key and to the provider's current record key (the addressee's
+// and its own copy), bound to an id it chose, the request, and the SHA-256, type and size it declares
+// (src/client/attachment-seal.ts). The body is binary: one header line (JSON), then the two
+// ciphertexts raw. The hub checks blind what it can — the right to attach a file of that purpose now,
+// the declared name, type and size, the count, the id unused, both boxes addressed to the CURRENT keys,
+// each ciphertext exactly as long as the declared size makes it — and stores ciphertext only. It never
+// sees the file; the signed answer (or, for a request file, the signed envelope) names its SHA-256,
+// which the reader's device checks after opening it.
 
 const PartHeader = z.object({
   v: z.literal(1),
@@ -117,18 +120,50 @@ function checkPart(
   return canonicalJson({ ...ok.data, ct: Buffer.from(ct).toString('base64url') });
 }
 
+/** The request's provider; a file cannot be sealed to it before the draft names one. */
+function providerOf(row: { provider_organisation_id: string | null }): string {
+  if (row.provider_organisation_id) return row.provider_organisation_id;
+  throw bad(
+    'providerOrganisationId',
+    null,
+    '宛先の事業者を決めてからファイルを添付してください（ファイルはその事業者の鍵にも封緘されます）',
+    'name the provider before attaching files: each file is sealed to its key too',
+  );
+}
+
 /**
- * Accepts an answer file sealed on the provider's side: the blind checks, then the two boxes stored
- * (ciphertext only) and the upload audited. The signed answer then names it like any answer file.
+ * The keys a sender seals a file of this purpose to: the requesting unit's current key and the
+ * provider's current record key. Only for whom may attach such a file now; nothing is stored but a
+ * missing record key.
+ */
+export async function attachmentKeys(
+  uow: UnitOfWork,
+  p: Principal,
+  requestId: string,
+  purpose: AttachmentPurpose,
+): Promise<{ requestId: string; purpose: AttachmentPurpose; unitKey: RecipientKey; providerKey: RecipientKey }> {
+  const { row, side } = await loadVisible(uow.tx, p, requestId, uow.now);
+  checkMayAttach(p, row, side, purpose);
+  const unitKey = await requireCurrentKey(uow.tx, 'unit', row.unit_id, 'encryption', uow.now);
+  const providerKey = await providerRecordKey(uow, p, providerOf(row));
+  return { requestId, purpose, unitKey: recipientOf(unitKey), providerKey: recipientOf(providerKey) };
+}
+
+/**
+ * Accepts a file sealed on the sender's side: the blind checks, then the two boxes stored (ciphertext
+ * only) and the upload audited. The signed answer names an answer file like any other; a request file
+ * is named in the draft, so the approver signs its SHA-256 in the envelope.
  */
 export async function addSealedAttachment(
   uow: UnitOfWork,
   p: Principal,
   requestId: string,
   body: Uint8Array,
+  purpose: AttachmentPurpose = 'answer',
 ): Promise<AttachmentView> {
   const { row, side } = await loadVisible(uow.tx, p, requestId, uow.now);
-  checkMayAttach(p, row, side, 'answer');
+  checkMayAttach(p, row, side, purpose);
+  const providerId = providerOf(row);
   const { header: h, rest } = splitBody(body);
   const mediaType = checkDeclaredAttachment(h.fileName, h.mediaType, h.byteSize, {
     fileName: 'fileName',
@@ -151,7 +186,7 @@ export async function addSealedAttachment(
       `after the header the body has ${rest.length} bytes; the header names ${h.sealed.ctBytes} + ${h.sealedForProvider.ctBytes}`,
     );
   }
-  await filesWithRoom(uow.tx, requestId);
+  const existing = await filesWithRoom(uow.tx, requestId);
   if (await findAttachment(uow.tx, requestId, h.attachmentId)) {
     throw new DomainError(
       'CONFLICT',
@@ -163,42 +198,43 @@ export async function addSealedAttachment(
     );
   }
   const unitKey = await requireCurrentKey(uow.tx, 'unit', row.unit_id, 'encryption', uow.now);
-  const ownKey = await providerRecordKey(uow, p, row.provider_organisation_id ?? '');
+  const providerKey = await providerRecordKey(uow, p, providerId);
   const forUnit = checkPart('sealed', h.sealed, unitKey, h.byteSize, rest.subarray(0, h.sealed.ctBytes));
   const forProvider = checkPart(
     'sealedForProvider',
     h.sealedForProvider,
-    ownKey,
+    providerKey,
     h.byteSize,
     rest.subarray(h.sealed.ctBytes),
   );
   const attachment: AttachmentRow = {
     id: h.attachmentId,
     request_id: requestId,
-    owner_type: 'answer',
+    owner_type: OWNER_OF[purpose],
     owner_id: null,
-    side: 'provider',
+    side: side === 'provider' ? 'provider' : 'agency',
     file_name: h.fileName.trim(),
     media_type: mediaType,
     byte_size: h.byteSize,
     sha256: h.sha256,
     sealed_for_agency: forUnit,
     sealed_for_provider: forProvider,
-    sealed_by: 'provider',
+    sealed_by: side === 'provider' ? 'provider' : 'agency',
     uploaded_by: p.id,
     created_at: uow.now.toISOString(),
     purged_at: null,
   };
   await insertAttachment(uow.tx, attachment);
+  await nameInDraft(uow, row, existing, attachment);
   await uow.auditBy(p, 'attachment.added', ['request', requestId], {
     attachmentId: h.attachmentId,
-    purpose: 'answer',
+    purpose,
     mediaType,
     byteSize: h.byteSize,
     sha256: h.sha256,
-    sealedBy: 'provider',
+    sealedBy: attachment.sealed_by,
     sealedTo: unitKey.fingerprint,
-    keptBy: ownKey.fingerprint,
+    keptBy: providerKey.fingerprint,
     sealedDigest: sha256Hex(forUnit),
   });
   return toView(attachment);

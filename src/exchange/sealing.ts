@@ -2,11 +2,12 @@ import { CUSTODY_KEY_ALGORITHM, DEVICE_SEAL_ALG, type DeviceBox, sealBox } from 
 import { open, SEAL_ALG, type SealedBox, SealedBoxSchema, seal } from '../crypto/seal.ts';
 import { currentKey, keyById } from '../directory/key.repository.ts';
 import { createKey, requireCurrentKey, unwrapPrivateKey } from '../directory/keys.ts';
-import type { Principal } from '../domain/access.ts';
+import type { Principal, Side } from '../domain/access.ts';
+import type { AttachmentPurpose } from '../domain/attachments.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { Bilingual } from '../domain/vocabulary.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
-import type { KeyRow } from '../store/schema.ts';
+import type { KeyRow, RequestRow } from '../store/schema.ts';
 
 // The one way the exchange seals and opens what it keeps for a party: answers, attachments and
 // retention archives all go through here, so when a party's keys move (to the members' devices) all
@@ -26,9 +27,23 @@ export function sealAlgorithmFor(key: KeyRow): typeof DEVICE_SEAL_ALG | typeof S
   return key.algorithm === CUSTODY_KEY_ALGORITHM ? DEVICE_SEAL_ALG : SEAL_ALG;
 }
 
+/** A public key as a sending side seals to it. */
+export interface RecipientKey {
+  id: string;
+  publicKey: string;
+  algorithm: string;
+  fingerprint: string;
+}
+export const recipientOf = (k: KeyRow): RecipientKey => ({
+  id: k.id,
+  publicKey: k.public_key,
+  algorithm: k.algorithm,
+  fingerprint: k.fingerprint,
+});
+
 /**
- * Refuses a box sealed on the provider's side that is not addressed to the owner's CURRENT key with
- * that key's algorithm (`sealed`: the requesting unit's; `sealedForProvider`: the provider's own).
+ * Refuses a box sealed on the sender's side that is not addressed to the owner's CURRENT key with
+ * that key's algorithm (`sealed`: the requesting unit's; `sealedForProvider`: the provider's record key).
  */
 export function refuseUnlessSealedTo(
   field: 'sealed' | 'sealedForProvider',
@@ -37,9 +52,7 @@ export function refuseUnlessSealedTo(
 ): void {
   if (box.recipientKeyId === key.id && box.alg === sealAlgorithmFor(key)) return;
   const whose =
-    field === 'sealed'
-      ? { ja: '要請元所属', en: "the requesting unit's" }
-      : { ja: '事業者自身', en: "the provider's own" };
+    field === 'sealed' ? { ja: '要請元所属', en: "the requesting unit's" } : { ja: '宛先事業者', en: "the provider's" };
   throw new DomainError(
     'VALIDATION_FAILED',
     {
@@ -108,4 +121,59 @@ export async function providerHasOwnCredential(uow: UnitOfWork, p: Principal, pr
   if (await providerHeldKey(uow, providerId)) return true;
   const personal = await requireCurrentKey(uow.tx, 'user', p.id, 'signing', uow.now).catch(() => undefined);
   return !!personal?.credential_id;
+}
+
+/**
+ * Whether the sending side seals its files itself, so the hub takes none in clear: a provider once it
+ * holds its own credential (as for its answers); an agency once its unit's key is on the members'
+ * devices and the request names a provider to seal to.
+ */
+async function senderSealsFiles(uow: UnitOfWork, p: Principal, row: RequestRow, side: Side): Promise<boolean> {
+  if (side === 'provider') return providerHasOwnCredential(uow, p, row.provider_organisation_id ?? '');
+  if (!row.provider_organisation_id) return false;
+  const unitKey = await currentKey(uow.tx, 'unit', row.unit_id, 'encryption', uow.now);
+  return unitKey?.algorithm === CUSTODY_KEY_ALGORITHM;
+}
+
+/** What a file of each purpose is called in the refusal below. */
+const FILES_OF: Record<AttachmentPurpose, Bilingual> = {
+  request: { ja: '要請の添付ファイル', en: 'request files' },
+  clarification: { ja: '確認のやり取りの添付ファイル', en: 'clarification files' },
+  answer: { ja: '回答の添付ファイル', en: 'answer files' },
+};
+
+/**
+ * Refuses a file in clear from a side that seals its files itself (the hub would see it), naming the
+ * way to upload it sealed (`purpose`, 400).
+ */
+export async function refuseClearFileIfSenderSeals(
+  uow: UnitOfWork,
+  p: Principal,
+  row: RequestRow,
+  side: Side,
+  purpose: AttachmentPurpose,
+): Promise<void> {
+  if (!(await senderSealsFiles(uow, p, row, side))) return;
+  const files = FILES_OF[purpose];
+  const provider = side === 'provider';
+  const why = provider
+    ? { ja: 'この事業者は自身の鍵で署名します', en: 'this provider signs with its own credential' }
+    : { ja: 'この所属の鍵は構成員の端末に保管されています', en: "this unit's key is held on its members' devices" };
+  const where = provider ? { ja: '事業者側', en: "on the provider's side" } : { ja: 'ブラウザ', en: 'in your browser' };
+  const way =
+    purpose === 'answer'
+      ? {
+          ja: '画面の「回答の添付」、shokai provider answer --file',
+          en: 'the answer-file picker in the web, shokai provider answer --file',
+        }
+      : { ja: '要請画面の「添付する」', en: 'the file control on the request page' };
+  const route = `POST /v1/requests/{id}/attachments/sealed?purpose=${purpose}`;
+  throw new DomainError(
+    'VALIDATION_FAILED',
+    {
+      ja: `${why.ja}。${files.ja}は${where.ja}で封緘してアップロードしてください（${way.ja}、または ${route}）。ハブは平文のファイルを受け取りません`,
+      en: `${why.en}: seal ${files.en} ${where.en} and upload them sealed (${way.en}, or ${route}); the hub takes no file in clear`,
+    },
+    { field: 'purpose', value: purpose },
+  );
 }

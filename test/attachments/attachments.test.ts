@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { uploadSealedAnswerFile } from '../../src/client/attachment-seal.ts';
+import { uploadSealedAnswerFile, uploadSealedFile } from '../../src/client/attachment-seal.ts';
 import { ApiError as ClientError, createApiClient } from '../../src/client/client.ts';
 import { openAnswerOnDevice, openAttachmentOnDevice } from '../../src/client/custody.ts';
 import { importDemoDevice } from '../../src/demo/custody.ts';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
-import { MAX_ATTACHMENT_BYTES } from '../../src/domain/attachments.ts';
+import { type AttachmentPurpose, MAX_ATTACHMENT_BYTES } from '../../src/domain/attachments.ts';
+import { DomainError } from '../../src/domain/errors.ts';
 import { runRetention, setRetentionRule } from '../../src/exchange/retention.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
 import { testDialects } from '../support/dialects.ts';
@@ -79,7 +80,29 @@ for (const dialect of testDialects()) {
         }),
       };
     }
-    async function upload(login: string, purpose: string, fileName: string, type: string, bytes: Buffer) {
+    /**
+     * Uploads a file as its sender's side does now that both sides hold their own keys (issue 11): sealed
+     * there. A refusal of that side's own checks (type, size, name) reads like the hub's.
+     */
+    async function upload(login: string, purpose: AttachmentPurpose, fileName: string, type: string, bytes: Buffer) {
+      // A stored file or a refusal, read as the hub's replies are (either shape).
+      const reply = (body: object) => body as Att & ApiError;
+      const api = createApiClient({ baseUrl: hub.url, token: await token(login) });
+      try {
+        const att = await uploadSealedFile(api, requestId, purpose, { fileName, mediaType: type, bytes });
+        return { status: 201, body: reply(att) };
+      } catch (e) {
+        const refusal = (status: number, code: string, message: ApiError['error']['message'], details = {}) => ({
+          status,
+          body: reply({ error: { code, message, details } }),
+        });
+        if (e instanceof ClientError) return refusal(e.status, e.code, e.bilingual, e.details);
+        if (!(e instanceof DomainError)) throw e;
+        return refusal(e.code === 'PAYLOAD_TOO_LARGE' ? 413 : 400, e.code, e.messages, e.details);
+      }
+    }
+    /** Uploads a file in clear, as a client of before issue 11 did. */
+    async function uploadInClear(login: string, purpose: string, fileName: string, type: string, bytes: Buffer) {
       const res = await fetch(
         `${hub.url}/v1/requests/${requestId}/attachments?purpose=${purpose}&fileName=${encodeURIComponent(fileName)}`,
         {
@@ -170,7 +193,7 @@ for (const dialect of testDialects()) {
       assert.equal(big.status, 413);
       assert.equal(big.body.error.details?.field, 'file');
       assert.equal(big.body.error.details?.limit, MAX_ATTACHMENT_BYTES);
-      assert.equal(big.body.error.details?.value, String(MAX_ATTACHMENT_BYTES + 1));
+      assert.equal(big.body.error.details?.value, MAX_ATTACHMENT_BYTES + 1);
       const empty = await upload('sato', 'request', 'e.txt', 'text/plain', Buffer.alloc(0));
       assert.equal(empty.status, 400);
       const name = await upload('sato', 'request', '../etc/passwd', 'text/plain', LOG);
@@ -178,7 +201,17 @@ for (const dialect of testDialects()) {
       assert.equal(name.body.error.details?.field, 'fileName');
       const wrongPurpose = await upload('sato', 'answer', 'x.pdf', 'application/pdf', PDF);
       assert.equal(wrongPurpose.status, 403);
-      assert.equal(wrongPurpose.body.error.details?.field, 'purpose');
+      // The unit's key is on its members' devices: a request file in clear is refused, naming the way.
+      const clear = await uploadInClear('sato', 'request', 'a.png', 'image/png', PNG);
+      assert.equal(clear.status, 400);
+      assert.equal(clear.body.error.details?.field, 'purpose');
+      assert.match(
+        clear.body.error.message.en,
+        /seal request files in your browser.*attachments\/sealed\?purpose=request/,
+      );
+      assert.match(clear.body.error.message.ja, /ブラウザで封緘/);
+      const rows = await hub.ctx.store.db.selectFrom('attachments').selectAll().execute();
+      assert.equal(rows.length, 0, 'nothing stored by a refused upload');
     });
 
     test('a draft file is sealed at rest and its hash is signed in the envelope', async () => {
@@ -213,6 +246,7 @@ for (const dialect of testDialects()) {
         .where('id', '=', up.body.id)
         .executeTakeFirstOrThrow();
       assert.equal(JSON.stringify(row).includes(MARK), false, 'no plaintext in the row');
+      assert.equal(row.sealed_by, 'agency', 'sealed in the drafter’s client, not by the hub');
       assert.ok(JSON.parse(row.sealed_for_agency ?? '{}').ct, 'sealed for the unit');
       assert.ok(JSON.parse(row.sealed_for_provider ?? '{}').ct, 'sealed for the provider');
 
@@ -256,7 +290,7 @@ for (const dialect of testDialects()) {
       );
 
       // The provider holds its own credential: its answer files are sealed on its side (issue 11).
-      const clear = await upload('board.legal', 'answer', '回答書.pdf', 'application/pdf', PDF);
+      const clear = await uploadInClear('board.legal', 'answer', '回答書.pdf', 'application/pdf', PDF);
       assert.equal(clear.status, 400);
       assert.equal(clear.body.error.details?.field, 'purpose');
       const file = {

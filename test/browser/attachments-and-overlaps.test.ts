@@ -1,15 +1,20 @@
-// Attachments and overlap notices in a real browser: the drafter attaches a screenshot to a draft and
-// opens it again; the provider seals an answer file in its browser and the investigator opens it in
+// Attachments and overlap notices in a real browser: the drafter attaches a screenshot to a draft (sealed
+// in his browser) and opens it again, and once approved the provider opens it in its own and checks it
+// against the signed request; the provider seals an answer file in its browser and the investigator opens it in
 // his; a unit head sees another force's pointer on the home page.
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
+import { sealBox } from '../../src/crypto/device-seal.ts';
+import { sealedAttachmentAad } from '../../src/domain/attachments.ts';
 import type { RequestDetail } from '../support/replies.ts';
 import { assertAccessible, enrolBrowser, jsErrors, shot, uiHubHooks } from './support.ts';
 
 const ui = uiHubHooks();
+const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 const dir = mkdtempSync(join(tmpdir(), 'shokai-att-'));
 after(() => {
   rmSync(dir, { recursive: true, force: true });
@@ -74,6 +79,54 @@ test('the drafter attaches a screenshot to a draft and opens it again', async ()
   await assertAccessible(page, 'request page with attachments');
   assert.deepEqual(jsErrors(page), []);
   await context.close();
+
+  // Sealed in the drafter's browser: the hub keeps ciphertext only, to keys it does not hold.
+  const row = await ui.hub.ctx.store.db
+    .selectFrom('attachments')
+    .selectAll()
+    .where('request_id', '=', d.body.id)
+    .executeTakeFirstOrThrow();
+  assert.equal(row.sealed_by, 'agency');
+  assert.equal(JSON.stringify(row).includes('ui-test'), false);
+
+  // ---- Approved and delivered: the provider opens it in its browser, checked against the signed request. ----
+  const t = `/v1/requests/${d.body.id}/transitions`;
+  assert.equal((await sato('POST', t, { action: 'submit' })).status, 200);
+  const head = await ui.hub.api('tanaka');
+  const preview = await head<{ digest: string; canonical: string }>('GET', `/v1/requests/${d.body.id}/signing-preview`);
+  assert.ok(preview.body.canonical.includes(row.sha256), 'the approver signs the file’s SHA-256');
+  assert.equal((await head('POST', t, ui.hub.approval('tanaka', preview.body.digest))).status, 200);
+  const prov = await ui.signedIn('board.legal');
+  // The provider's key is on its officers' devices: this browser is enrolled by the officer's device.
+  await enrolBrowser(prov.page, ui.hub, 'board.legal');
+  await prov.page.goto(`${ui.hub.url}/requests/${d.body.id}`);
+  const theirs = prov.page.locator('#attachments');
+  const openTheirs = theirs.getByRole('button', { name: '投稿のスクリーンショット.png' });
+  await openTheirs.waitFor();
+  const [got] = await Promise.all([prov.page.waitForEvent('download'), openTheirs.click()]);
+  const received = join(dir, 'received.png');
+  await got.saveAs(received);
+  assert.deepEqual(readFileSync(received), png);
+  // Whoever holds the store puts another picture, sealed to the provider's public key, in its place:
+  // the browser refuses it against the SHA-256 the approver signed, and says so.
+  const box = JSON.parse(row.sealed_for_provider ?? '{}') as { recipientKeyId: string };
+  const key = await ui.hub.ctx.store.db
+    .selectFrom('keys')
+    .selectAll()
+    .where('id', '=', box.recipientKeyId)
+    .executeTakeFirstOrThrow();
+  const forged = Buffer.concat([png.subarray(0, 8), Buffer.from('a different picture')]);
+  const decl = { id: row.id, sha256: sha256(forged), mediaType: 'image/png', byteSize: forged.length };
+  const sealed = await sealBox(key.public_key, key.id, forged, sealedAttachmentAad(d.body.id, decl));
+  await ui.hub.ctx.store.db
+    .updateTable('attachments')
+    .set({ sealed_for_provider: JSON.stringify(sealed), sha256: decl.sha256, byte_size: decl.byteSize })
+    .where('id', '=', row.id)
+    .execute();
+  await openTheirs.click();
+  await theirs.getByText(/承認者が署名した照会書に記載されたファイル（SHA-256）と一致しない/).waitFor();
+  assert.deepEqual(jsErrors(prov.page), []);
+  await prov.context.close();
 });
 
 test('the provider seals an answer file in its browser; the investigator opens it in his and it matches the signed answer', async () => {
@@ -110,7 +163,7 @@ test('the provider seals an answer file in its browser; the investigator opens i
   const section = prov.page.locator('#attachments');
   await section.waitFor();
   await section.getByLabel('添付先').selectOption({ label: '回答' });
-  assert.match(await section.getByTestId('answer-file-sealed-here').innerText(), /このブラウザで.*封緘/);
+  assert.match(await section.getByTestId('file-sealed-here').innerText(), /このブラウザで.*封緘/);
   await section.locator('input[type="file"]').setInputFiles(file);
   await section.getByRole('button', { name: '添付する' }).click();
   await section.getByRole('button', { name: '接続記録.csv' }).waitFor();

@@ -13,7 +13,7 @@ import {
   readAttachment,
   sealedAttachmentForDevice,
 } from '../../exchange/attachments.ts';
-import { addSealedAttachment } from '../../exchange/sealed-attachments.ts';
+import { addSealedAttachment, attachmentKeys } from '../../exchange/sealed-attachments.ts';
 import {
   type AppEnv,
   call,
@@ -27,6 +27,7 @@ import {
 } from '../env.ts';
 import { routes } from '../route.ts';
 import { Box, WrappedCustodyKey } from './custody.ts';
+import { RecipientKey } from './provider-answers.ts';
 
 // Attachments: a file is uploaded as the raw body (its type in Content-Type, its name and purpose in
 // the query); it is read back as the raw bytes. Listing gives metadata and each file's SHA-256.
@@ -50,7 +51,7 @@ const binary = z.string().meta({ format: 'binary' });
 
 /** Where uploads go: the one route whose body may be larger than the API's general limit. */
 export const ATTACHMENT_UPLOAD_PATH = /^\/v1\/requests\/[^/]+\/attachments$/;
-/** Where answer files sealed on the provider's side go: two boxes, so up to about twice a file's limit. */
+/** Where files sealed on the sender's side go: two boxes, so up to about twice a file's limit. */
 export const SEALED_ATTACHMENT_UPLOAD_PATH = /^\/v1\/requests\/[^/]+\/attachments\/sealed$/;
 
 export function registerAttachmentRoutes(app: OpenAPIHono<AppEnv>): void {
@@ -88,15 +89,17 @@ export function registerAttachmentRoutes(app: OpenAPIHono<AppEnv>): void {
       method: 'post',
       path: '/v1/requests/{id}/attachments/sealed',
       tags: ['attachments'],
-      summary: `Attach an answer file sealed on the provider's side (issue 11): a one-line JSON header, then the two ciphertexts raw (files up to ${MAX_ATTACHMENT_BYTES} bytes; body up to ${MAX_SEALED_UPLOAD_BYTES})`,
+      summary: `Attach a file sealed on the sender's side (issue 11; purpose answer by default, or request or clarification): a one-line JSON header, then the two ciphertexts raw (files up to ${MAX_ATTACHMENT_BYTES} bytes; body up to ${MAX_SEALED_UPLOAD_BYTES})`,
       request: {
         params: IdParam,
+        query: z.object({ purpose: z.enum(ATTACHMENT_PURPOSES).optional() }),
         body: { content: { [SEALED_UPLOAD_TYPE]: { schema: binary } }, required: true },
       },
       responses: { 201: json(Attachment), ...errorResponses },
     }),
     async (c) => {
       const { id } = c.req.valid('param');
+      const { purpose } = c.req.valid('query');
       const type = c.req.header('content-type') ?? '';
       if (!type.startsWith(SEALED_UPLOAD_TYPE)) {
         throw new DomainError(
@@ -109,8 +112,28 @@ export function registerAttachmentRoutes(app: OpenAPIHono<AppEnv>): void {
         );
       }
       const bytes = new Uint8Array(await c.req.arrayBuffer());
-      return c.json(await call(c, addSealedAttachment, id, bytes), 201);
+      return c.json(await call(c, addSealedAttachment, id, bytes, purpose), 201);
     },
+  );
+
+  route(
+    {
+      method: 'get',
+      path: '/v1/requests/{id}/attachment-keys',
+      summary:
+        "The keys a sender seals a file of this purpose to: the requesting unit's current key and the provider's current record key",
+      params: IdParam,
+      query: z.object({ purpose: z.enum(ATTACHMENT_PURPOSES) }),
+      ok: z
+        .object({
+          requestId: z.string(),
+          purpose: z.enum(ATTACHMENT_PURPOSES),
+          unitKey: RecipientKey,
+          providerKey: RecipientKey,
+        })
+        .meta({ id: 'AttachmentKeys' }),
+    },
+    (c, { param, query }) => call(c, attachmentKeys, param.id, query.purpose),
   );
 
   route.list(
@@ -166,7 +189,7 @@ export function registerAttachmentRoutes(app: OpenAPIHono<AppEnv>): void {
           mediaType: z.enum(ATTACHMENT_TYPES),
           byteSize: z.number().int(),
           sha256: z.string(),
-          sealedBy: z.enum(['hub', 'provider']),
+          sealedBy: z.enum(['hub', 'provider', 'agency']),
           sealed: Box,
           custodyKey: WrappedCustodyKey,
         })

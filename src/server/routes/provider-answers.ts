@@ -9,7 +9,7 @@ import { Key, RequestContent } from '../schemas.ts';
 // Answers sealed on the provider's side (issue 11): the keys a provider's browser or installation
 // seals to, and the registration of the provider's installation key.
 
-const RecipientKey = z
+export const RecipientKey = z
   .object({ id: z.string(), publicKey: z.string(), algorithm: z.string(), fingerprint: z.string() })
   .meta({ id: 'AnswerRecipientKey' });
 

@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import { uploadSealedAnswerFile } from '#shokai/attachment-seal';
+import { uploadSealedFile } from '#shokai/attachment-seal';
 import { ApiError } from '#shokai/client';
-import { openAnswerFileOnDevice, openAttachmentOnDevice } from '#shokai/custody';
+import { checkFileBytes, openAnswerFileOnDevice, openAttachmentOnDevice, requestFileInEnvelope } from '#shokai/custody';
 import { api, apiClient } from '../api/client.ts';
 import type { AttachmentPurpose, RequestDetail } from '../api/types.ts';
 import type { MessageKey } from '../i18n/dictionary.ts';
@@ -57,15 +57,20 @@ export function AttachmentsSection({ d }: { d: RequestDetail }) {
   const [file, setFile] = useState<File | null>(null);
   const { busy, error, setError, run } = useAction();
   const chosen = purpose === '' ? purposes[0] : purpose;
+  // Every file is sealed in this browser once the request names its provider (the keys it goes to).
+  const sealHere = chosen === 'answer' || d.provider !== null;
   const items = list.data ?? [];
 
   /**
    * Opens a file: on the hub for a key it holds, else on this browser's enrolled device; saves it. An
-   * answer file is checked there against the answer as the provider signed it (its SHA-256, type, size).
+   * answer file is checked there against the answer as the provider signed it, a request file against
+   * the request as the approver signed it (its SHA-256, type, size), wherever it was opened.
    */
   async function openFile(attachmentId: string, fileName: string, purpose: AttachmentPurpose) {
     setError(null);
     try {
+      const signed =
+        purpose === 'request' && d.envelopeId ? await requestFileInEnvelope(apiClient, d.id, attachmentId) : undefined;
       let blob = await api.downloadAttachment(d.id, attachmentId);
       if (blob === 'on-device') {
         const device = await loadDevice(me.user.id);
@@ -73,8 +78,10 @@ export function AttachmentsSection({ d }: { d: RequestDetail }) {
         const f =
           purpose === 'answer' && d.viewerSide === 'agency'
             ? await openAnswerFileOnDevice(apiClient, device, d.id, attachmentId)
-            : await openAttachmentOnDevice(apiClient, device, d.id, attachmentId);
+            : await openAttachmentOnDevice(apiClient, device, d.id, attachmentId, signed, 'request');
         blob = new Blob([new Uint8Array(f.bytes)], { type: f.mediaType });
+      } else if (signed) {
+        await checkFileBytes(new Uint8Array(await blob.arrayBuffer()), signed);
       }
       const url = URL.createObjectURL(blob);
       const link = document.createElement('a');
@@ -83,7 +90,10 @@ export function AttachmentsSection({ d }: { d: RequestDetail }) {
       link.click();
       setTimeout(() => URL.revokeObjectURL(url), 60_000);
     } catch (err) {
-      setError(err);
+      // A request file that does not open, or is not the file the approver signed, is not handed over.
+      const unchecked =
+        purpose === 'request' && d.envelopeId && !(err instanceof ApiError) && !(err instanceof ShownError);
+      setError(unchecked ? new ShownError(t('attachments.notAsSigned')) : err);
     }
   }
 
@@ -91,11 +101,11 @@ export function AttachmentsSection({ d }: { d: RequestDetail }) {
     e.preventDefault();
     if (!file || !chosen) return;
     await run(async () => {
-      if (chosen === 'answer') {
-        // An answer file is sealed HERE, to the requesting unit's key and to the provider's own, before
-        // it leaves this browser (issue 11): the hub receives ciphertext only.
+      if (sealHere) {
+        // The file is sealed HERE, to the requesting unit's key and to the provider's, before it leaves
+        // this browser (issue 11): the hub receives ciphertext only.
         const bytes = new Uint8Array(await file.arrayBuffer());
-        await uploadSealedAnswerFile(apiClient, d.id, { fileName: file.name, mediaType: file.type, bytes }).catch(
+        await uploadSealedFile(apiClient, d.id, chosen, { fileName: file.name, mediaType: file.type, bytes }).catch(
           (e: unknown) => {
             throw asApiError(e);
           },
@@ -142,8 +152,8 @@ export function AttachmentsSection({ d }: { d: RequestDetail }) {
       {purposes.length > 0 && (
         <form onSubmit={upload} className="attachment-upload">
           <p className="hint">{t('attachments.limits')}</p>
-          {chosen === 'answer' && (
-            <p className="hint" data-testid="answer-file-sealed-here">
+          {sealHere && (
+            <p className="hint" data-testid="file-sealed-here">
               {t('attachments.sealedHere')}
             </p>
           )}

@@ -366,11 +366,15 @@ export const messages = {
     en: 'Images (PNG, JPEG, GIF, WebP), PDF, plain text or CSV only; at most 10 MiB per file and 20 files per request. Files are stored sealed; their hashes are signed with the request or the answer.',
   },
   'attachments.sealedHere': {
-    ja: '回答の添付ファイルは、このブラウザで要請元所属と自社の鍵に封緘してから送ります。ハブは中身を見ません。',
-    en: "Answer files are sealed in this browser, to the requesting unit's key and to your own, before they are sent: the hub never sees their content.",
+    ja: 'ファイルは、このブラウザで要請元所属と宛先事業者の鍵に封緘してから送ります。ハブは中身を見ません。',
+    en: "Files are sealed in this browser, to the requesting unit's key and to the provider's, before they are sent: the hub never sees their content.",
   },
   'attachments.choose': { ja: 'ファイルを選ぶ', en: 'Choose a file' },
   'attachments.upload': { ja: '添付する', en: 'Attach' },
+  'attachments.notAsSigned': {
+    ja: 'このファイルは、承認者が署名した照会書に記載されたファイル（SHA-256）と一致しないため開けません。要請元に確認してください。',
+    en: 'this file is not the one named (by its SHA-256) in the request as its approver signed it, so it is not opened: ask the requesting unit',
+  },
   'attachments.noDevice': {
     ja: 'この添付ファイルは所属の登録済み端末でのみ開けます。「端末」の画面でこのブラウザを登録してください。',
     en: "this file opens only on the unit's enrolled devices: register this browser on the Devices page",
