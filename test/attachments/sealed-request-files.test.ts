@@ -57,6 +57,14 @@ for (const dialect of testDialects()) {
       assert.ok(d, `a demo device of ${login}`);
       return importDemoDevice(d);
     }
+    /** The hub cannot open the caller's copy of the file: it holds no key to (only the devices do). */
+    async function refusedOnHub(login: string, attachmentId: string) {
+      const res = await fetch(`${hub.url}/v1/requests/${requestId}/attachments/${attachmentId}`, {
+        headers: { authorization: `Bearer ${(await hub.as(login)).token}` },
+      });
+      assert.equal(res.status, 409);
+      assert.match(await res.text(), /OPEN_ON_DEVICE/);
+    }
     /** Everything the store holds, as text (every row of every table). */
     async function storeText(): Promise<string> {
       const db = hub.ctx.store.db;
@@ -155,13 +163,7 @@ for (const dialect of testDialects()) {
       }
       // At rest: no row of any table holds the file, nor does the hub open either copy.
       assert.equal((await storeText()).includes(MARK), false, 'no plaintext of the file in the store');
-      for (const login of ['sato']) {
-        const res = await fetch(`${hub.url}/v1/requests/${requestId}/attachments/${a.id}`, {
-          headers: { authorization: `Bearer ${(await hub.as(login)).token}` },
-        });
-        assert.equal(res.status, 409);
-        assert.match(await res.text(), /OPEN_ON_DEVICE/);
-      }
+      await refusedOnHub('sato', a.id);
       // The drafter reads it back on his unit's device.
       const mine = await openAttachmentOnDevice(await apiOf('sato'), await device('sato'), requestId, a.id);
       assert.deepEqual(Buffer.from(mine.bytes), PNG);
@@ -174,10 +176,7 @@ for (const dialect of testDialects()) {
       const ref = await requestFileInEnvelope(boardApi, requestId, a.id);
       assert.equal(ref.sha256, sha(PNG));
       // The provider: the hub cannot open its copy either; its device opens it and checks the signed hash.
-      const onHub = await fetch(`${hub.url}/v1/requests/${requestId}/attachments/${a.id}`, {
-        headers: { authorization: `Bearer ${(await hub.as('board.legal')).token}` },
-      });
-      assert.equal(onHub.status, 409);
+      await refusedOnHub('board.legal', a.id);
       const f = await openAttachmentOnDevice(boardApi, await device('board.legal'), requestId, a.id, ref, 'request');
       assert.deepEqual(Buffer.from(f.bytes), PNG);
       assert.equal(f.fileName, '投稿のスクリーンショット.png');
