@@ -14,6 +14,8 @@ const ReviewerSchema = z.strictObject({
   name: z.string().trim().min(1).max(100),
   codeHash: z.string().regex(/^[0-9a-f]{64}$/),
   addedAt: z.string(),
+  /** Also keeps the holder's records (imports, purge): the operator's role besides legal's. */
+  records: z.boolean().optional(),
 });
 const ReviewersSchema = z.array(ReviewerSchema);
 type Reviewer = z.infer<typeof ReviewersSchema>[number];
@@ -25,30 +27,42 @@ async function reviewers(uow: UnitOfWork): Promise<Reviewer[]> {
   return text ? ReviewersSchema.parse(JSON.parse(text)) : [];
 }
 
-/** A reviewer as the permission table sees them: a legal officer of the provider. */
-export function reviewerPrincipal(name: string, organisationId: string): Principal {
+/**
+ * A reviewer as the permission table sees them: a legal officer of the provider, and with `records`
+ * also its operator (`provider_operator`: imports the post log or the café's records, purges them).
+ */
+export function reviewerPrincipal(name: string, organisationId: string, records = false): Principal {
   return {
     kind: 'user',
     id: `reviewer:${name}`,
     organisationId,
     organisationKind: 'provider',
     unitId: null,
-    roles: ['provider_legal'],
+    roles: records ? ['provider_legal', 'provider_operator'] : ['provider_legal'],
     displayName: name,
   };
 }
 
-/** Adds (or gives a new code to) a reviewer; returns the access code, shown once. */
+/**
+ * Adds (or gives a new code to) a reviewer; returns the access code, shown once. `records: true` lets
+ * them also import and purge the holder's records in the pages.
+ */
 export async function addReviewer(
   uow: UnitOfWork,
   caller: Caller,
   name: string,
+  options: { records?: boolean } = {},
 ): Promise<{ name: string; code: string }> {
   requirePermission(caller, 'user.create');
   const n = z.string().trim().min(1).max(100).parse(name);
   const code = randomBytes(24).toString('base64url');
   const list = (await reviewers(uow)).filter((r) => r.name !== n);
-  list.push({ name: n, codeHash: hashOf(code), addedAt: uow.now.toISOString() });
+  list.push({
+    name: n,
+    codeHash: hashOf(code),
+    addedAt: uow.now.toISOString(),
+    ...(options.records ? { records: true } : {}),
+  });
   await putSetting(uow.tx, SETTINGS.agentReviewers, JSON.stringify(list), uow.now.toISOString());
   return { name: n, code };
 }
@@ -59,7 +73,8 @@ export async function reviewerNames(uow: UnitOfWork): Promise<string[]> {
 
 /** The reviewer named on the command line (the operator's shell is the door). */
 export async function reviewerByName(uow: UnitOfWork, name: string, organisationId: string): Promise<Principal> {
-  if (!(await reviewers(uow)).some((r) => r.name === name)) {
+  const r = (await reviewers(uow)).find((x) => x.name === name);
+  if (!r) {
     throw new DomainError(
       'NOT_FOUND',
       {
@@ -69,7 +84,7 @@ export async function reviewerByName(uow: UnitOfWork, name: string, organisation
       { field: 'as', value: name },
     );
   }
-  return reviewerPrincipal(name, organisationId);
+  return reviewerPrincipal(name, organisationId, r.records);
 }
 
 /** The reviewer whose access code this is, or undefined. */
@@ -80,5 +95,5 @@ export async function reviewerByCode(
 ): Promise<Principal | undefined> {
   const h = Buffer.from(hashOf(code), 'hex');
   const r = (await reviewers(uow)).find((x) => timingSafeEqual(Buffer.from(x.codeHash, 'hex'), h));
-  return r ? reviewerPrincipal(r.name, organisationId) : undefined;
+  return r ? reviewerPrincipal(r.name, organisationId, r.records) : undefined;
 }

@@ -32,6 +32,7 @@ const T = {
   title: { ja: '照会への回答（自社設置）', en: 'Answering requests (own installation)' },
   requests: { ja: '要請一覧', en: 'Requests' },
   status: { ja: '稼働状況', en: 'Status' },
+  records: { ja: '記録の取込み', en: 'Records' },
   signIn: { ja: 'サインイン', en: 'Sign in' },
   signOut: { ja: 'サインアウト', en: 'Sign out' },
   code: { ja: 'アクセスコード', en: 'Access code' },
@@ -87,7 +88,7 @@ table{border-collapse:collapse}td,th{border:1px solid #999;padding:.25rem .5rem;
 .verdict{font-weight:bold}.unique{color:#064}.ambiguous{color:#850}.none{color:#555}
 nav a,nav button{margin-right:1rem}textarea{width:100%;min-height:12rem;font-family:monospace}
 textarea.note{min-height:4rem;font-family:inherit}fieldset{margin:.5rem 0}ul.plain{list-style:none;padding-left:0}.field-error{color:#a00;font-weight:bold}.nowrap{white-space:nowrap}</style></head>
-<body><nav><a href="/">${t('requests', lang)}</a><a href="/status">${t('status', lang)}</a><a href="?lang=${other}">${t('other', lang)}</a>${
+<body><nav><a href="/">${t('requests', lang)}</a><a href="/records">${t('records', lang)}</a><a href="/status">${t('status', lang)}</a><a href="?lang=${other}">${t('other', lang)}</a>${
     signedIn
       ? `<form method="post" action="/logout" style="display:inline"><button>${t('signOut', lang)}</button></form>`
       : ''

@@ -3,17 +3,27 @@ import { type ServerType, serve } from '@hono/node-server';
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { getCookie, setCookie } from 'hono/cookie';
+import { z } from 'zod';
 import { type Principal, SYSTEM_CALLER } from '../domain/access.ts';
 import { MAX_ATTACHMENT_BYTES } from '../domain/attachments.ts';
 import { isDomainError } from '../domain/errors.ts';
+import { purgeCafeRecords } from '../holders/cafe-service.ts';
 import { logger } from '../kernel/logger.ts';
 import { inTransaction, run } from '../kernel/unit-of-work.ts';
 import { addAnswerFile, noFileChosen, removeAnswerFile, tooLarge } from './answer-files.ts';
+import {
+  importRecordsFile,
+  MAX_RECORDS_FILE_BYTES,
+  noRecordsFile,
+  recordsFileTooLarge,
+  recordsHistory,
+} from './records.ts';
 import type { Lang } from './render.ts';
 import { agentStatus, declineRequest, editDraft, editDraftFields, listForReview, viewForReview } from './review.ts';
 import { reviewerByCode } from './reviewers.ts';
 import { type AgentRuntime, approve, type CycleSummary, type LastCycle } from './runner.ts';
 import { listPage, loginPage, page, requestPage, statusPage } from './web-pages.ts';
+import { type RecordsOutcome, recordsPage } from './web-records.ts';
 
 // The installation's own review pages (server-rendered, served by `shokai agent run` on loopback by
 // default): a reviewer signs in with the access code the operator gave them, reads the prepared
@@ -23,6 +33,16 @@ import { listPage, loginPage, page, requestPage, statusPage } from './web-pages.
 const SESSION = 'shokai_agent';
 const langParam = (c: Context) => new URL(c.req.url).searchParams.get('lang');
 const SESSION_MS = 8 * 3600_000;
+/** The bad records a refused import names (the holders' check puts them in the error's details). */
+const ShownProblems = z.array(
+  z.object({
+    line: z.number(),
+    field: z.string(),
+    value: z.unknown(),
+    message: z.object({ ja: z.string(), en: z.string() }),
+  }),
+);
+const REFUSAL_STATUS: Record<string, 403 | 413> = { FORBIDDEN: 403, PAYLOAD_TOO_LARGE: 413 };
 
 export interface AgentPages {
   url: string;
@@ -96,11 +116,14 @@ export function agentPagesApp(
     return c.html(listPage(lang(c), await run(rt.ctx, listForReview, p)));
   });
 
-  const fail = (c: Context, err: unknown) => {
+  /** A refusal's message alone (400; for the records area 403 or 413 by its code). */
+  const failAs = (c: Context, err: unknown, byCode = false) => {
     if (!isDomainError(err)) throw err;
     const l = lang(c);
-    return c.html(page(l, err.messages[l], `<p role="alert">${err.messages[l]}</p>`, true), 400);
+    const status = byCode ? (REFUSAL_STATUS[err.code] ?? 400) : 400;
+    return c.html(page(l, err.messages[l], `<p role="alert">${err.messages[l]}</p>`, true), status);
   };
+  const fail = (c: Context, err: unknown) => failAs(c, err);
 
   app.get('/requests/:id', async (c) => {
     const p = who(c);
@@ -198,6 +221,67 @@ export function agentPagesApp(
       answer = null;
     }
     return run(rt.ctx, editDraft, p, id, { answer });
+  });
+
+  // The holder's records: import a file, the history, the café's purge (needs `attribution.import`).
+  const recordsView = async (c: Context, p: Principal, outcome: RecordsOutcome | null, status: 200 | 400 | 413) =>
+    c.html(recordsPage(lang(c), await run(rt.ctx, recordsHistory, p), outcome), status);
+  /** Refused: nothing stored; the records page again with why (each bad line, field and value). */
+  const recordsRefused = async (c: Context, err: unknown, p: Principal) => {
+    if (!isDomainError(err) || err.code === 'FORBIDDEN') return failAs(c, err, true);
+    const problems = ShownProblems.safeParse(err.details?.problems);
+    const outcome = { type: 'refused' as const, messages: err.messages, problems: problems.data ?? [] };
+    try {
+      return await recordsView(c, p, outcome, err.code === 'PAYLOAD_TOO_LARGE' ? 413 : 400);
+    } catch (again) {
+      return failAs(c, again, true);
+    }
+  };
+  /** A records form: signed in, `act`, then the records page with what it did or why it was refused. */
+  const onRecords = (action: string, maxSize: number, act: (p: Principal, c: Context) => Promise<RecordsOutcome>) =>
+    app.post(
+      `/records/${action}`,
+      bodyLimit({
+        maxSize,
+        onError: (c) => {
+          const p = who(c);
+          return p ? recordsRefused(c, recordsFileTooLarge(), p) : c.redirect('/login', 303);
+        },
+      }),
+      async (c) => {
+        const p = who(c);
+        if (!p) return c.redirect('/login', 303);
+        try {
+          return await recordsView(c, p, await act(p, c), 200);
+        } catch (err) {
+          return recordsRefused(c, err, p);
+        }
+      },
+    );
+  app.get('/records', async (c) => {
+    const p = who(c);
+    if (!p) return c.redirect('/login', 303);
+    try {
+      return await recordsView(c, p, null, 200);
+    } catch (err) {
+      return failAs(c, err, true);
+    }
+  });
+  onRecords('import', MAX_RECORDS_FILE_BYTES + 64 * 1024, async (p, c) => {
+    const form = await c.req.parseBody();
+    const file = form.file;
+    if (!(file instanceof File) || file.name === '') throw noRecordsFile();
+    const input = { kind: form.kind, name: file.name, content: await file.text() };
+    const result = await run(rt.ctx, importRecordsFile, p, input);
+    logger.info('agent.records_imported', { kind: result.kind, taken: result.taken, present: result.present });
+    return { type: 'imported', result };
+  });
+  // The café's purge: the first post counts what is due (audited as a dry run), the confirmed one deletes.
+  onRecords('purge', 64 * 1024, async (p, c) => {
+    const confirmed = (await c.req.parseBody()).confirm === 'yes';
+    const purge = await run(rt.ctx, purgeCafeRecords, p, { dryRun: !confirmed });
+    if (confirmed) logger.info('agent.records_purged', { terminalUse: purge.terminalUse, idChecks: purge.idChecks });
+    return { type: confirmed ? 'purged' : 'confirm', purge };
   });
   return app;
 }

@@ -157,9 +157,16 @@ export function registerAgentCommands(program: Command): void {
         'add a reviewer and show their access code for the review pages, once',
       ),
     )
+    .option(
+      '--records',
+      tr(
+        '記録（投稿記録・カフェの記録）の取込みと消去も任せる（事業者の運用担当の役割）',
+        "also let them import and purge the records (post log, café records): the operator's role",
+      ),
+    )
     .option('--config <file>', configOptionHelp())
-    .action(async (name: string, o: { config?: string }) => {
-      const r = await runInInstallation(o, addReviewer, name);
+    .action(async (name: string, o: { config?: string; records?: boolean }) => {
+      const r = await runInInstallation(o, addReviewer, name, { records: o.records === true });
       out(
         tr(`${r.name} のアクセスコード（一度だけ表示）: ${r.code}`, `access code of ${r.name} (shown once): ${r.code}`),
       );
