@@ -1,6 +1,6 @@
 import type { AnswerItem } from '../domain/answer-content.ts';
 import { ANSWER_ITEM_RESULT_LABELS, ANSWER_ITEM_RESULTS, type Bilingual } from '../domain/vocabulary.ts';
-import { esc, type Lang, when } from './render.ts';
+import { esc, type Lang, textsOf, when } from './render.ts';
 import type { AgentRequestView } from './review.ts';
 import { disclosedFields, formName, SUBSCRIBER_FIELD_LABELS, type SubscriberField } from './review-form.ts';
 
@@ -34,7 +34,7 @@ const T = {
     en: 'Any result other than Found discloses nothing for this target',
   },
 } satisfies Record<string, Bilingual>;
-const t = (k: keyof typeof T, lang: Lang) => esc(T[k][lang]);
+const t = textsOf(T);
 
 /** Which control group an error belongs to: `top`, or an item's `result` / `data` / `note`. */
 function placeOf(field: string): { item: number; group: 'result' | 'data' | 'note' } | null {

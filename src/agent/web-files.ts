@@ -1,6 +1,6 @@
 import { MAX_ATTACHMENT_BYTES } from '../domain/attachments.ts';
 import type { Bilingual } from '../domain/vocabulary.ts';
-import { esc, type Lang, when } from './render.ts';
+import { esc, type Lang, textsOf, when } from './render.ts';
 import type { AgentRequestView } from './review.ts';
 import type { EditError } from './web-edit-form.ts';
 
@@ -25,7 +25,7 @@ const T = {
     en: `PNG, JPEG, GIF or WebP images, PDF, plain text or CSV, up to ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MiB. On approval each file is sealed to the same keys as the answer and sent, and the signed answer names its SHA-256. The hub sees its name, type and size: put no personal data in the file name`,
   },
 } satisfies Record<string, Bilingual>;
-const t = (k: keyof typeof T, lang: Lang) => esc(T[k][lang]);
+const t = textsOf(T);
 
 const size = (n: number) =>
   n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MiB` : n >= 1024 ? `${(n / 1024).toFixed(1)} KiB` : `${n} B`;

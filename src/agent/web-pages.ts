@@ -17,7 +17,7 @@ import {
   type RequestKind,
 } from '../domain/vocabulary.ts';
 import type { Lang } from './render.ts';
-import { esc, targetLine, when } from './render.ts';
+import { esc, targetLine, textsOf, when } from './render.ts';
 import type { AgentRequestView, AgentStatus, listForReview } from './review.ts';
 import { SUBSCRIBER_FIELD_LABELS, type SubscriberField } from './review-form.ts';
 import type { LastCycle } from './runner.ts';
@@ -73,7 +73,7 @@ const T = {
   other: { ja: 'English', en: '日本語' },
 } satisfies Record<string, Bilingual>;
 
-const t = (k: keyof typeof T, lang: Lang) => esc(T[k][lang]);
+const t = textsOf(T);
 const label = (b: Bilingual | undefined, lang: Lang, fallback: string) => esc(b ? b[lang] : fallback);
 /** A coded note with its own text: the label, and the text when it says more than the label. */
 const labelled = (b: Bilingual | undefined, text: Bilingual, lang: Lang, fallback: string) =>

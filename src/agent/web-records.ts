@@ -9,7 +9,7 @@ import {
   type RecordsHistoryEntry,
   type RecordsImportResult,
 } from './records.ts';
-import { esc, type Lang, when } from './render.ts';
+import { esc, type Lang, textsOf, when } from './render.ts';
 import { page } from './web-pages.ts';
 
 // The records area of the installation's pages (no script): upload a board's post log or a café's
@@ -81,7 +81,7 @@ const T = {
   purgedAct: { ja: '消去', en: 'Purge' },
   counted: { ja: '件数の確認のみ', en: 'counted only' },
 } satisfies Record<string, Bilingual>;
-const t = (k: keyof typeof T, lang: Lang) => esc(T[k][lang]);
+const t = textsOf(T);
 
 const purgeCounts = (p: { terminalUse: number; idChecks: number }, lang: Lang) =>
   `${t('terminalUse', lang)} ${p.terminalUse} · ${t('idChecks', lang)} ${p.idChecks}`;
