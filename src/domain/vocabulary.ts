@@ -653,6 +653,7 @@ export const AUDIT_ACTIONS = [
   'hearing.replied',
   'hearing.reply_refused',
   'hearing.decided',
+  'hearing.impossible',
   // printable documents (issue 14 item 1)
   'document.issued',
   'document.verified',
@@ -782,6 +783,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, Bilingual> = {
   'hearing.replied': { ja: '発信者の回答（回答用リンク）', en: "Subscriber's reply (reply link)" },
   'hearing.reply_refused': { ja: '回答コードの誤り', en: 'Wrong reply code' },
   'hearing.decided': { ja: '意見照会後の開示判断', en: 'Decision after the hearing' },
+  'hearing.impossible': { ja: '意見照会不能の記録', en: 'Hearing recorded as impossible' },
   // printable documents (issue 14 item 1)
   'document.issued': { ja: '文書（PDF）の交付', en: 'Document (PDF) issued' },
   'document.verified': { ja: '文書（PDF）の検証', en: 'Document (PDF) verified' },
@@ -1167,6 +1169,23 @@ export type WithholdReason = (typeof WITHHOLD_REASONS)[number];
 export const HEARING_DECISION_LABELS: Record<HearingDecision, Bilingual> = {
   disclose: { ja: '開示する', en: 'Disclose' },
   withhold: { ja: '開示しない', en: 'Withhold' },
+};
+/**
+ * Why the provider cannot ask the subscriber's opinion (意見照会不能; the Act's "cannot contact the
+ * sender", art. 6(1)): the provider's own note says more and stays with it.
+ */
+export const HEARING_IMPOSSIBLE_REASONS = [
+  'no_contact_details',
+  'returned_undelivered',
+  'contact_failed',
+  'other',
+] as const;
+export type HearingImpossibleReason = (typeof HEARING_IMPOSSIBLE_REASONS)[number];
+export const HEARING_IMPOSSIBLE_REASON_LABELS: Record<HearingImpossibleReason, Bilingual> = {
+  no_contact_details: { ja: '発信者の連絡先を保有していない', en: 'No contact details of the subscriber are held' },
+  returned_undelivered: { ja: '照会書が宛先不明等で返送された', en: 'The hearing letter was returned undelivered' },
+  contact_failed: { ja: '連絡先に連絡したが届かなかった', en: 'The contact details were tried and failed' },
+  other: { ja: 'その他の事情により連絡できない', en: 'The subscriber cannot be contacted for another reason' },
 };
 
 // Findings: what a holder's own records say about one target (issue 13). A verdict never guesses.

@@ -7,9 +7,9 @@ import { DomainError } from '../domain/errors.ts';
 import { parseOrThrow, text } from '../domain/validation.ts';
 import {
   HEARING_DECISIONS,
+  HEARING_IMPOSSIBLE_REASON_LABELS,
   HEARING_REPLIES,
-  type HearingDecision,
-  type HearingReply,
+  type HearingImpossibleReason,
   WITHHOLD_REASONS,
 } from '../domain/vocabulary.ts';
 import { contentOf, loadVisible } from '../exchange/requests.ts';
@@ -18,7 +18,15 @@ import type { AppContext } from '../kernel/context.ts';
 import { newId } from '../kernel/ids.ts';
 import { inTransaction, KeepChanges, type UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { HearingRow } from '../store/schema.ts';
-import { findHearingByToken, findHearingOfRequest, insertHearing, updateHearing } from './hearing.repository.ts';
+import {
+  findHearingByToken,
+  findHearingOfRequest,
+  findImpossibility,
+  insertHearing,
+  updateHearing,
+  updateImpossibility,
+} from './hearing.repository.ts';
+import { HEARING_MAX_ATTEMPTS, type Hearing, type HearingState, statusOf, toHearing } from './hearing-view.ts';
 import { hearingLetter } from './letter.ts';
 
 // The subscriber's hearing (意見照会) as use cases: the provider sends the letter with a reply link and
@@ -44,52 +52,14 @@ export const HearingDecisionInput = z.strictObject({
   note: text(1, 2000).optional(),
 });
 
-/** Wrong codes allowed before the link is locked (the provider then sends a new letter by post). */
-export const HEARING_MAX_ATTEMPTS = 5;
-
-export interface Hearing {
-  requestId: string;
+export interface SentHearing extends Hearing {
   letter: string;
   sentAt: string;
   dueAt: string;
-  status: 'awaiting_reply' | 'replied' | 'lapsed' | 'decided';
-  reply: HearingReply | null;
-  reasons: string | null;
-  repliedAt: string | null;
-  decision: HearingDecision | null;
-  decisionNote: string | null;
-  decidedAt: string | null;
-  locked: boolean;
-}
-
-export interface SentHearing extends Hearing {
   /** The reply link and the one-time code, shown once to print on the letter; only a hash is kept. */
   replyPath: string;
   code: string;
   letterWithCode: string;
-}
-
-export function statusOf(r: HearingRow, now: Date): Hearing['status'] {
-  if (r.decision) return 'decided';
-  if (r.reply) return 'replied';
-  return r.due_at <= now.toISOString() ? 'lapsed' : 'awaiting_reply';
-}
-
-function toHearing(r: HearingRow, now: Date): Hearing {
-  return {
-    requestId: r.request_id,
-    letter: r.letter,
-    sentAt: r.sent_at,
-    dueAt: r.due_at,
-    status: statusOf(r, now),
-    reply: r.reply as HearingReply | null,
-    reasons: r.reply_reasons,
-    repliedAt: r.replied_at,
-    decision: r.decision as HearingDecision | null,
-    decisionNote: r.decision_note,
-    decidedAt: r.decided_at,
-    locked: r.failed_attempts >= HEARING_MAX_ATTEMPTS,
-  };
 }
 
 const codeHash = (token: string, code: string) =>
@@ -114,7 +84,7 @@ export async function sendHearingLetter(
 ): Promise<SentHearing> {
   requirePermission(p, 'request.hear_subscriber');
   const input = parseOrThrow(SendHearingInput, raw);
-  if (await findHearingOfRequest(uow.tx, requestId)) {
+  if ((await findHearingOfRequest(uow.tx, requestId)) || (await findImpossibility(uow.tx, requestId))) {
     throw new DomainError('CONFLICT', {
       ja: '意見照会書は送付済みです',
       en: 'the hearing letter has already been sent',
@@ -164,17 +134,35 @@ export async function sendHearingLetter(
   };
   await insertHearing(uow.tx, hearing);
   await uow.auditBy(p, 'hearing.letter_sent', ['request', row.id], { dueAt });
-  return { ...toHearing(hearing, uow.now), replyPath, code, letterWithCode: letterOf(code) };
+  return {
+    ...toHearing(row.id, { letter: hearing }, uow.now),
+    letter: hearing.letter,
+    sentAt: hearing.sent_at,
+    dueAt: hearing.due_at,
+    replyPath,
+    code,
+    letterWithCode: letterOf(code),
+  };
 }
 
 /** The hearing of a request as its provider sees it: the reply is the subscriber's, so the read is audited. */
 export async function hearingOfRequest(uow: UnitOfWork, p: Principal, requestId: string): Promise<Hearing> {
   requirePermission(p, 'request.hear_subscriber');
   const { side } = await loadVisible(uow.tx, p, requestId, uow.now);
-  const h = await findHearingOfRequest(uow.tx, requestId);
-  if (side !== 'provider' || !h || h.provider_organisation_id !== p.organisationId) throw noHearing(requestId);
+  const state = await hearingStateOf(uow, p, requestId);
+  if (side !== 'provider') throw noHearing(requestId);
   await uow.auditBy(p, 'hearing.viewed', ['request', requestId]);
-  return toHearing(h, uow.now);
+  return toHearing(requestId, state, uow.now);
+}
+
+/** The request's letter and its record of an impossible hearing, if they are this provider's; NOT_FOUND without either. */
+export async function hearingStateOf(uow: UnitOfWork, p: Principal, requestId: string): Promise<HearingState> {
+  const letter = await findHearingOfRequest(uow.tx, requestId);
+  const impossible = await findImpossibility(uow.tx, requestId);
+  const mine = (r: { provider_organisation_id: string } | undefined) =>
+    r?.provider_organisation_id === p.organisationId;
+  if (!mine(letter) && !mine(impossible)) throw noHearing(requestId);
+  return { letter: mine(letter) ? letter : undefined, impossible: mine(impossible) ? impossible : undefined };
 }
 
 /** What the reply link shows before the code is given: whom it is from and until when, nothing personal. */
@@ -195,7 +183,7 @@ export async function publicHearing(
     providerNameJa: provider.nameJa,
     providerNameEn: provider.nameEn,
     dueAt: h.due_at,
-    status: statusOf(h, uow.now),
+    status: statusOf(h, uow.now, (await findImpossibility(uow.tx, h.request_id)) !== undefined),
     locked: h.failed_attempts >= HEARING_MAX_ATTEMPTS,
   };
 }
@@ -241,6 +229,12 @@ export async function replyToHearing(uow: UnitOfWork, token: string, raw: unknow
   if (h.reply || h.decision) {
     throw new DomainError('CONFLICT', { ja: '回答は受付済みです', en: 'a reply has already been received' });
   }
+  if (await findImpossibility(uow.tx, h.request_id)) {
+    throw new DomainError('CONFLICT', {
+      ja: 'この照会は終了しています。照会書を送った事業者にご連絡ください',
+      en: 'this hearing is closed; contact the provider that sent the letter',
+    });
+  }
   if (h.due_at <= uow.now.toISOString()) {
     throw new DomainError(
       'CONFLICT',
@@ -281,10 +275,10 @@ export async function decideAfterHearing(
   raw: unknown,
 ): Promise<Hearing> {
   requirePermission(p, 'request.hear_subscriber');
-  const h = await findHearingOfRequest(uow.tx, requestId);
-  if (!h || h.provider_organisation_id !== p.organisationId) throw noHearing(requestId);
+  const state = await hearingStateOf(uow, p, requestId);
+  const { letter: h, impossible } = state;
   const input = parseOrThrow(HearingDecisionInput, raw);
-  const status = statusOf(h, uow.now);
+  const status = toHearing(requestId, state, uow.now).status;
   if (status === 'decided') {
     throw new DomainError('CONFLICT', { ja: '判断は記録済みです', en: 'the decision is already recorded' });
   }
@@ -295,7 +289,7 @@ export async function decideAfterHearing(
         ja: '発信者の回答か、回答期限の経過を待ってから判断してください',
         en: "decide after the subscriber's reply, or once the deadline has passed without one",
       },
-      { dueAt: h.due_at },
+      { dueAt: h?.due_at },
     );
   }
   if (input.decision === 'disclose' && input.reason) {
@@ -310,13 +304,16 @@ export async function decideAfterHearing(
   }
   // The thread (which the requester reads) says what the subscriber answered, never their reasons:
   // those are the subscriber's own words, kept with the hearing for the provider (docs/decisions.md).
-  const heard =
-    h.reply === null
+  const reply = h?.reply ?? null;
+  const why = impossible ? HEARING_IMPOSSIBLE_REASON_LABELS[impossible.reason as HearingImpossibleReason] : null;
+  const heard = why
+    ? `発信者の意見を聴くことができませんでした（${why.ja}）。 / The subscriber's opinion could not be asked (${why.en.toLowerCase()}).`
+    : reply === null
       ? '回答期限までに発信者からの回答はありませんでした。 / No reply from the subscriber by the deadline.'
-      : h.reply === 'consent'
+      : reply === 'consent'
         ? '発信者は開示に同意しました。 / The subscriber consents.'
         : '発信者は開示に同意しませんでした（理由は事業者が保有）。 / The subscriber objects (the reasons stay with the provider).';
-  await transition(uow, p, requestId, { action: 'record_opinion', opinion: heard, objection: h.reply === 'objection' });
+  await transition(uow, p, requestId, { action: 'record_opinion', opinion: heard, objection: reply === 'objection' });
   if (input.decision === 'withhold') {
     await transition(uow, p, requestId, {
       action: 'decline',
@@ -330,13 +327,21 @@ export async function decideAfterHearing(
     decided_by: p.id,
     decided_at: uow.now.toISOString(),
   };
-  await updateHearing(uow.tx, h.id, changes);
+  if (h) await updateHearing(uow.tx, h.id, changes);
+  else await updateImpossibility(uow.tx, requestId, changes);
   await uow.auditBy(p, 'hearing.decided', ['request', requestId], {
     decision: input.decision,
-    reply: h.reply ?? 'none',
+    reply: reply ?? (impossible ? 'impossible' : 'none'),
     ...(input.reason ? { reason: input.reason } : {}),
   });
-  return toHearing({ ...h, ...changes }, uow.now);
+  return toHearing(
+    requestId,
+    {
+      letter: h ? { ...h, ...changes } : undefined,
+      impossible: h || !impossible ? impossible : { ...impossible, ...changes },
+    },
+    uow.now,
+  );
 }
 
 /** The reply link's two calls come before any sign-in: they take the context, like signing in. */

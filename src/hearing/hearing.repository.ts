@@ -1,5 +1,5 @@
 import type { Db, Tx } from '../store/database.ts';
-import type { HearingRow } from '../store/schema.ts';
+import type { HearingImpossibilityRow, HearingRow } from '../store/schema.ts';
 
 // All SQL about the subscriber's hearings.
 
@@ -23,4 +23,20 @@ export async function updateHearing(
   changes: Partial<Omit<HearingRow, 'id' | 'request_id' | 'token'>>,
 ): Promise<void> {
   await tx.updateTable('hearings').set(changes).where('id', '=', id).execute();
+}
+
+export async function findImpossibility(db: Q, requestId: string): Promise<HearingImpossibilityRow | undefined> {
+  return db.selectFrom('hearing_impossibilities').selectAll().where('request_id', '=', requestId).executeTakeFirst();
+}
+
+export async function insertImpossibility(tx: Q, row: HearingImpossibilityRow): Promise<void> {
+  await tx.insertInto('hearing_impossibilities').values(row).execute();
+}
+
+export async function updateImpossibility(
+  tx: Q,
+  requestId: string,
+  changes: Partial<Pick<HearingImpossibilityRow, 'decision' | 'decision_note' | 'decided_by' | 'decided_at'>>,
+): Promise<void> {
+  await tx.updateTable('hearing_impossibilities').set(changes).where('request_id', '=', requestId).execute();
 }

@@ -77,6 +77,7 @@ import { TraceInput } from '../exchange/trace.ts';
 import { TransitionInput } from '../exchange/transitions.ts';
 import { AttestWarrantInput } from '../exchange/warrants.ts';
 import { HearingDecisionInput, HearingReplyInput, SendHearingInput } from '../hearing/hearing-service.ts';
+import { HearingImpossibleInput } from '../hearing/impossible.ts';
 import { HearingLinkSchema, HearingSchema, SentHearingSchema } from '../hearing/read-models.ts';
 
 // The API's contract: every body and response is a schema of the domain or of a service, registered
@@ -198,6 +199,7 @@ export const REQUEST_BODIES = {
   SendHearing: SendHearingInput,
   HearingReply: HearingReplyInput,
   HearingDecision: HearingDecisionInput,
+  HearingImpossible: HearingImpossibleInput,
   VerifyDocument: VerifyDocumentInputSchema,
   // the duty approver (issue 15)
   DutyDesignationDraft: DutyDesignationDraftInput,

@@ -409,6 +409,21 @@ export interface HearingRow {
   decided_at: string | null;
 }
 
+/** A hearing the provider could not hold (意見照会不能): why, from a closed list, and its own note. */
+export interface HearingImpossibilityRow {
+  request_id: string;
+  provider_organisation_id: string;
+  reason: string;
+  note: string;
+  recorded_by: string;
+  recorded_at: string;
+  /** The decision, when no letter was sent (otherwise it is on the letter's row). */
+  decision: string | null;
+  decision_note: string | null;
+  decided_by: string | null;
+  decided_at: string | null;
+}
+
 /** What a person told the consultation desk and what came of it (issue 15). JSON columns are text. */
 export interface ConsultationRow {
   id: string;
@@ -653,6 +668,7 @@ export interface Database {
   // whom to ask about a domain (issue 12)
   domain_registrations: DomainRegistrationRow;
   hearings: HearingRow;
+  hearing_impossibilities: HearingImpossibilityRow;
   // the provider's own installation (issue 13)
   agent_requests: AgentRequestRow;
   agent_refusals: AgentRefusalRow;

@@ -109,6 +109,7 @@ test('every closed list of the vocabulary has a label, in both languages, for ea
     ['NON_DISCLOSURE_BASES', 'NON_DISCLOSURE_BASIS_LABELS'],
     ['HEARING_REPLIES', 'HEARING_REPLY_LABELS'],
     ['HEARING_DECISIONS', 'HEARING_DECISION_LABELS'],
+    ['HEARING_IMPOSSIBLE_REASONS', 'HEARING_IMPOSSIBLE_REASON_LABELS'],
     // findings in answers, the holders' own records (issue 13)
     ['FINDING_VERDICTS', 'FINDING_VERDICT_LABELS'],
     ['FINDING_RECORDS', 'FINDING_RECORDS_LABELS'],

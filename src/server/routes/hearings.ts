@@ -6,6 +6,7 @@ import {
   sendHearingLetter,
   viewHearingLink,
 } from '../../hearing/hearing-service.ts';
+import { recordHearingImpossible } from '../../hearing/impossible.ts';
 import { type AppEnv, call, errorResponses, IdParam, json, param } from '../env.ts';
 import { routes } from '../route.ts';
 import { Hearing, HearingLink, jsonBody, SentHearing } from '../schemas.ts';
@@ -54,6 +55,19 @@ export function registerHearingRoutes(app: OpenAPIHono<AppEnv>): void {
       ok: Hearing,
     },
     (c, { param, body }) => call(c, decideAfterHearing, param.id, body),
+  );
+
+  route(
+    {
+      method: 'post',
+      path: '/v1/requests/{id}/hearing/impossible',
+      summary:
+        "Record that the subscriber's opinion cannot be asked (意見照会不能), with a listed reason and a note; the decision may then proceed",
+      params: IdParam,
+      body: 'HearingImpossible',
+      ok: Hearing,
+    },
+    (c, { param, body }) => call(c, recordHearingImpossible, param.id, body),
   );
 
   route(

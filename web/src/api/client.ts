@@ -219,6 +219,8 @@ export const api = {
     unwrap(client.POST('/v1/requests/{id}/hearing', { ...id(reqId), body })),
   decideHearing: (reqId: string, body: Body<'HearingDecision'>) =>
     unwrap(client.POST('/v1/requests/{id}/hearing/decision', { ...id(reqId), body })),
+  hearingImpossible: (reqId: string, body: Body<'HearingImpossible'>) =>
+    unwrap(client.POST('/v1/requests/{id}/hearing/impossible', { ...id(reqId), body })),
   hearingLink: (token: string) => unwrap(client.GET('/v1/hearings/{token}', { params: { path: { token } } })),
   replyToHearing: (token: string, body: Body<'HearingReply'>) =>
     unwrap(client.POST('/v1/hearings/{token}/reply', { params: { path: { token } }, body })),

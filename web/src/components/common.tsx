@@ -303,6 +303,35 @@ export function Section({
   );
 }
 
+/** One choice of a closed list as radio buttons under a legend, each labelled in the viewer's language. */
+export function RadioChoices<T extends string>({
+  legend,
+  name,
+  options,
+  labels,
+  value,
+  onChange,
+}: {
+  legend: string;
+  name: string;
+  options: readonly T[];
+  labels: Readonly<Record<T, { ja: string; en: string }>>;
+  value: T;
+  onChange: (v: T) => void;
+}) {
+  const { bi } = useI18n();
+  return (
+    <fieldset className="checks">
+      <legend>{legend}</legend>
+      {options.map((o) => (
+        <label key={o}>
+          <input type="radio" name={name} checked={value === o} onChange={() => onChange(o)} /> {bi(labels[o])}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
 /** Labelled values as a `dl.facts`, one row each; a value not known shows as a dash. */
 export function Facts({ rows }: { rows: ReadonlyArray<readonly [MessageKey, string | null | undefined]> }) {
   const { t } = useI18n();

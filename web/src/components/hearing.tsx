@@ -1,12 +1,17 @@
 // The provider's side of the subscriber's hearing (意見照会): send the letter with its reply link and
-// one-time code, watch for the reply and the two-week deadline, then record the decision.
+// one-time code, watch for the reply and the two-week deadline, then record the decision. When the
+// subscriber cannot be asked (no contact details, the letter came back), the provider records that
+// with a reason and a note instead, and decides.
 import { useState } from 'react';
 import {
   DECLINE_REASON_LABELS,
   HEARING_DECISION_LABELS,
   HEARING_DECISIONS,
+  HEARING_IMPOSSIBLE_REASON_LABELS,
+  HEARING_IMPOSSIBLE_REASONS,
   HEARING_REPLY_LABELS,
   type HearingDecision,
+  type HearingImpossibleReason,
   WITHHOLD_REASONS,
   type WithholdReason,
 } from '#shokai/vocabulary';
@@ -15,7 +20,7 @@ import type { MessageKey } from '../i18n/dictionary.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useAction } from '../lib/use-action.ts';
 import { useAsync } from '../lib/use-async.ts';
-import { ErrorNotice, Section, TextField, Time } from './common.tsx';
+import { ErrorNotice, RadioChoices, Section, TextField, Time } from './common.tsx';
 
 type Sent = Awaited<ReturnType<typeof api.sendHearing>>;
 
@@ -43,6 +48,8 @@ export function HearingPanel({
   const [decision, setDecision] = useState<HearingDecision>('disclose');
   const [note, setNote] = useState('');
   const [reason, setReason] = useState<WithholdReason>('subscriber_objection_upheld');
+  const [why, setWhy] = useState<HearingImpossibleReason>('no_contact_details');
+  const [whyNote, setWhyNote] = useState('');
   const { busy, error, submit } = useAction();
   const h = hearing.data ?? null;
   if (!h && !canStart && !sent) return null;
@@ -57,6 +64,13 @@ export function HearingPanel({
     hearing.refresh();
     onChange();
   });
+  const impossible = submit(async () => {
+    await api.hearingImpossible(requestId, { reason: why, note: whyNote.trim() });
+    setSent(null);
+    hearing.refresh();
+    onChange();
+  });
+  const mayRecordImpossible = h ? !h.impossible && (h.status === 'awaiting_reply' || h.status === 'lapsed') : canStart;
   const decide = submit(async () => {
     await api.decideHearing(requestId, {
       decision,
@@ -110,10 +124,14 @@ export function HearingPanel({
         <dl className="facts" data-testid="hearing-status" data-status={h.status}>
           <dt>{t('hearing.status')}</dt>
           <dd>{t(`hearing.status.${h.status}` as MessageKey)}</dd>
-          <dt>{t('hearing.due')}</dt>
-          <dd>
-            <Time value={h.dueAt} long />
-          </dd>
+          {h.dueAt && (
+            <>
+              <dt>{t('hearing.due')}</dt>
+              <dd>
+                <Time value={h.dueAt} long />
+              </dd>
+            </>
+          )}
           {h.reply && (
             <>
               <dt>{t('hearing.reply')}</dt>
@@ -128,6 +146,14 @@ export function HearingPanel({
               <dd className="prewrap">{h.reasons}</dd>
             </>
           )}
+          {h.impossible && (
+            <>
+              <dt>{t('hearing.impossibleReason')}</dt>
+              <dd data-testid="hearing-impossible">{bi(HEARING_IMPOSSIBLE_REASON_LABELS[h.impossible.reason])}</dd>
+              <dt>{t('hearing.impossibleNoted')}</dt>
+              <dd className="prewrap">{h.impossible.note}</dd>
+            </>
+          )}
           {h.decision && (
             <>
               <dt>{t('hearing.decide')}</dt>
@@ -140,27 +166,52 @@ export function HearingPanel({
         </dl>
       )}
       {h?.locked && <p className="field-error">{t('hearing.locked')}</p>}
-      {h && (h.status === 'replied' || h.status === 'lapsed') && (
+      {mayRecordImpossible && (
+        <details>
+          <summary>{t('hearing.impossible')}</summary>
+          <form onSubmit={impossible} aria-label={t('hearing.impossible')}>
+            <RadioChoices
+              legend={t('hearing.impossibleReason')}
+              name="impossibleReason"
+              options={HEARING_IMPOSSIBLE_REASONS.filter((r) => h || r !== 'returned_undelivered')}
+              labels={HEARING_IMPOSSIBLE_REASON_LABELS}
+              value={why}
+              onChange={setWhy}
+            />
+            <TextField
+              label={t('hearing.impossibleNote')}
+              name="impossibleNote"
+              multiline
+              rows={2}
+              required
+              value={whyNote}
+              onChange={setWhyNote}
+            />
+            <button type="submit" disabled={busy || !whyNote.trim()}>
+              {t('hearing.recordImpossible')}
+            </button>
+          </form>
+        </details>
+      )}
+      {h && (h.status === 'replied' || h.status === 'lapsed' || h.status === 'impossible') && (
         <form onSubmit={decide} aria-label={t('hearing.decide')}>
-          <fieldset className="checks">
-            <legend>{t('hearing.decide')}</legend>
-            {HEARING_DECISIONS.map((d) => (
-              <label key={d}>
-                <input type="radio" name="decision" checked={decision === d} onChange={() => setDecision(d)} />{' '}
-                {bi(HEARING_DECISION_LABELS[d])}
-              </label>
-            ))}
-          </fieldset>
+          <RadioChoices
+            legend={t('hearing.decide')}
+            name="decision"
+            options={HEARING_DECISIONS}
+            labels={HEARING_DECISION_LABELS}
+            value={decision}
+            onChange={setDecision}
+          />
           {decision === 'withhold' && (
-            <fieldset className="checks">
-              <legend>{t('hearing.withholdReason')}</legend>
-              {WITHHOLD_REASONS.map((r) => (
-                <label key={r}>
-                  <input type="radio" name="withholdReason" checked={reason === r} onChange={() => setReason(r)} />{' '}
-                  {bi(DECLINE_REASON_LABELS[r])}
-                </label>
-              ))}
-            </fieldset>
+            <RadioChoices
+              legend={t('hearing.withholdReason')}
+              name="withholdReason"
+              options={WITHHOLD_REASONS}
+              labels={DECLINE_REASON_LABELS}
+              value={reason}
+              onChange={setReason}
+            />
           )}
           <TextField
             label={t('hearing.decisionNote')}

@@ -1,0 +1,59 @@
+// A hearing that cannot be held (意見照会不能), in a real browser: the board holds no contact details of
+// the poster, so its legal officer records that the subscriber cannot be asked (a listed reason and a
+// note) on the request page, then decides to disclose; the claimant's lawyer reads in the thread that no
+// opinion could be heard and why — not the board's note.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { civilDisclosure } from '../support/flow.ts';
+import { assertAccessible, jsErrors, shot, uiHubHooks } from './support.ts';
+
+const ui = uiHubHooks();
+
+test('no contact details: the provider records it, decides; the lawyer sees why, not the note', async () => {
+  // Arranged through the API: the lawyer's signed civil request, under the board's review.
+  const lawyer = await ui.hub.api('lawyer');
+  const board = await ui.hub.api('board.legal');
+  const orgs = await board<{ items: Array<{ id: string; nameEn: string }> }>('GET', '/v1/organisations');
+  const boardId = orgs.body.items.find((o) => o.nameEn === 'Sakura Board K.K.')?.id ?? assert.fail('the board');
+  const d = await lawyer<{ id: string }>('POST', '/v1/requests', { content: civilDisclosure(boardId, '7201') });
+  assert.equal(d.status, 201, JSON.stringify(d.body));
+  const id = d.body.id;
+  assert.equal((await lawyer('POST', `/v1/requests/${id}/transitions`, { action: 'submit' })).status, 200);
+  const preview = await lawyer<{ digest: string }>('GET', `/v1/requests/${id}/signing-preview`);
+  const signed = await lawyer('POST', `/v1/requests/${id}/transitions`, ui.hub.approval('lawyer', preview.body.digest));
+  assert.equal(signed.status, 200, JSON.stringify(signed.body));
+  assert.equal((await board('POST', `/v1/requests/${id}/transitions`, { action: 'start_review' })).status, 200);
+
+  // The board's legal officer: the hearing panel offers the letter and "cannot be asked".
+  const prov = await ui.signedIn('board.legal', `/requests/${id}`);
+  const errors = jsErrors(prov.page);
+  const panel = prov.page.locator('#hearing');
+  await panel.getByText('意見照会ができない').click();
+  // Without a letter sent, "returned undelivered" is not offered.
+  assert.equal(await panel.getByLabel('照会書が宛先不明等で返送された').count(), 0);
+  await panel.getByLabel('発信者の連絡先を保有していない').check();
+  await panel.getByLabel(/経緯/).fill('当掲示板は投稿者の連絡先を保有していない（接続元IPアドレスのみ）。');
+  await panel.getByRole('button', { name: '意見照会不能として記録する' }).click();
+  const status = panel.locator('[data-testid="hearing-status"]');
+  await status.getByText('意見照会不能').first().waitFor();
+  assert.match(await panel.locator('[data-testid="hearing-impossible"]').innerText(), /連絡先を保有していない/);
+  await shot(prov.page, '62-hearing-impossible-ja');
+  await assertAccessible(prov.page, 'hearing recorded as impossible');
+  // The decision then proceeds.
+  await panel.getByLabel('開示する', { exact: true }).check();
+  await panel.getByRole('button', { name: '判断を記録する' }).click();
+  await status.getByText('判断済み').waitFor();
+  assert.deepEqual(errors, []);
+  await prov.context.close();
+
+  // The lawyer reads that no opinion could be heard and why, not the board's note.
+  const law = await ui.signedIn('lawyer', `/requests/${id}`);
+  await law.page
+    .getByText(/意見を聴くことができませんでした/)
+    .first()
+    .waitFor();
+  const page = await law.page.locator('main').innerText();
+  assert.match(page, /連絡先を保有していない/);
+  assert.doesNotMatch(page, /接続元IPアドレスのみ/);
+  await law.context.close();
+});

@@ -1,0 +1,150 @@
+// A hearing that cannot be held (意見照会不能): the provider records why (a closed list) and its own
+// note — before any letter (no contact details held) or after one (returned undelivered) — and then
+// decides; the claimant's lawyer reads only that no opinion could be heard and the listed reason.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { testDialects } from '../support/dialects.ts';
+import { type Client, call, orgIds, signInAll, startHub, type TestHub } from '../support/exchange.ts';
+import { civilDisclosure, issue, transition } from '../support/flow.ts';
+import type { ApiError, RequestDetail } from '../support/replies.ts';
+
+interface Hearing {
+  status: string;
+  letter: string | null;
+  decision: string | null;
+  impossible: { reason: string; note: string } | null;
+}
+
+for (const dialect of testDialects()) {
+  describe(`a hearing that cannot be held (${dialect})`, () => {
+    let hub: TestHub;
+    let lawyer: Client, board: Client;
+    let boardId: string;
+    before(async () => {
+      hub = await startHub(dialect);
+      [lawyer, board] = await signInAll(hub, 'lawyer', 'board.legal');
+      ({ board: boardId } = await orgIds(hub));
+    });
+    after(async () => hub.close());
+
+    async function underReview(n: string): Promise<string> {
+      const { id } = await issue(lawyer, lawyer, civilDisclosure(boardId, n));
+      await transition(board, id, { action: 'start_review' });
+      return id;
+    }
+
+    const auditOf = (id: string) =>
+      hub.ctx.store.db
+        .selectFrom('audit_entries')
+        .select(['action', 'details'])
+        .where('subject_id', '=', id)
+        .where('action', '=', 'hearing.impossible')
+        .execute();
+
+    test('no contact details: recorded, audited, decided; the lawyer sees the reason, not the note', async () => {
+      const id = await underReview('7101');
+      const note = '当掲示板は投稿者の氏名・住所・メールアドレスを保有していない（IPアドレスのみ）。';
+      const rec = await board.call<Hearing>('POST', `/v1/requests/${id}/hearing/impossible`, {
+        reason: 'no_contact_details',
+        note,
+      });
+      assert.equal(rec.status, 200, JSON.stringify(rec.body));
+      assert.equal(rec.body.status, 'impossible');
+      assert.equal(rec.body.letter, null);
+      assert.equal(rec.body.impossible?.reason, 'no_contact_details');
+      const audited = await auditOf(id);
+      assert.equal(audited.length, 1);
+      assert.equal(JSON.parse(audited[0]?.details ?? '{}').reason, 'no_contact_details');
+      assert.equal((await board.call<RequestDetail>('GET', `/v1/requests/${id}`)).body.state, 'awaiting_opinion');
+      // Neither a second record nor a letter afterwards.
+      const twice = await board.call('POST', `/v1/requests/${id}/hearing/impossible`, { reason: 'other', note: 'x' });
+      assert.equal(twice.status, 409);
+      assert.equal((await board.call('POST', `/v1/requests/${id}/hearing`, { subscriberName: 'x' })).status, 409);
+
+      const decided = await board.call<Hearing>('POST', `/v1/requests/${id}/hearing/decision`, {
+        decision: 'disclose',
+      });
+      assert.equal(decided.status, 200, JSON.stringify(decided.body));
+      assert.equal(decided.body.status, 'decided');
+      assert.equal(decided.body.decision, 'disclose');
+      assert.equal((await board.call<RequestDetail>('GET', `/v1/requests/${id}`)).body.state, 'under_review');
+      const again = await board.call<Hearing>('GET', `/v1/requests/${id}/hearing`);
+      assert.equal(again.body.status, 'decided');
+
+      const seen = JSON.stringify((await lawyer.call<RequestDetail>('GET', `/v1/requests/${id}`)).body);
+      assert.match(seen, /意見を聴くことができませんでした/);
+      assert.match(seen, /could not be asked/);
+      assert.match(seen, /連絡先を保有していない/);
+      assert.doesNotMatch(seen, /IPアドレスのみ/, "the provider's note stays with the provider");
+      assert.equal((await lawyer.call('GET', `/v1/requests/${id}/hearing`)).status, 403);
+    });
+
+    test('the letter came back: the link closes, the provider withholds', async () => {
+      const id = await underReview('7102');
+      const sent = await board.call<{ replyPath: string; code: string }>('POST', `/v1/requests/${id}/hearing`, {
+        subscriberName: '田中 次郎',
+        subscriberAddress: '東京都新宿区西新宿2-8-1',
+      });
+      assert.equal(sent.status, 201);
+      const rec = await board.call<Hearing>('POST', `/v1/requests/${id}/hearing/impossible`, {
+        reason: 'returned_undelivered',
+        note: '照会書が「あて所に尋ねあたりません」で返送された。',
+      });
+      assert.equal(rec.status, 200, JSON.stringify(rec.body));
+      assert.equal(rec.body.status, 'impossible');
+      assert.ok(rec.body.letter, 'the letter as sent stays');
+      const token = sent.body.replyPath.split('/').pop() ?? '';
+      const late = await call(hub.url, 'POST', `/v1/hearings/${token}/reply`, {
+        code: sent.body.code,
+        reply: 'consent',
+      });
+      assert.equal(late.status, 409, 'the reply link is closed');
+      const decided = await board.call<Hearing>('POST', `/v1/requests/${id}/hearing/decision`, {
+        decision: 'withhold',
+        reason: 'infringement_not_evident',
+      });
+      assert.equal(decided.status, 200, JSON.stringify(decided.body));
+      const seen = await lawyer.call<RequestDetail>('GET', `/v1/requests/${id}`);
+      assert.equal(seen.body.state, 'declined');
+      assert.match(JSON.stringify(seen.body), /返送された/);
+      assert.doesNotMatch(JSON.stringify(seen.body), /尋ねあたりません/);
+    });
+
+    test('refused: a return without a letter, an unknown reason, the requester, after a reply', async () => {
+      const id = await underReview('7103');
+      const noLetter = await board.call<ApiError>('POST', `/v1/requests/${id}/hearing/impossible`, {
+        reason: 'returned_undelivered',
+        note: '返送',
+      });
+      assert.equal(noLetter.status, 400);
+      assert.equal(noLetter.body.error.details?.field, 'reason');
+      assert.ok(noLetter.body.error.message.ja && noLetter.body.error.message.en);
+      const unknown = await board.call<ApiError>('POST', `/v1/requests/${id}/hearing/impossible`, {
+        reason: 'lost',
+        note: 'x',
+      });
+      assert.equal(unknown.status, 400);
+      const noNote = await board.call<ApiError>('POST', `/v1/requests/${id}/hearing/impossible`, {
+        reason: 'other',
+      });
+      assert.equal(noNote.status, 400);
+      const byLawyer = await lawyer.call('POST', `/v1/requests/${id}/hearing/impossible`, {
+        reason: 'no_contact_details',
+        note: 'x',
+      });
+      assert.equal(byLawyer.status, 403);
+      assert.equal((await auditOf(id)).length, 0, 'nothing recorded');
+
+      const sent = await board.call<{ replyPath: string; code: string }>('POST', `/v1/requests/${id}/hearing`, {
+        subscriberName: '佐藤 四郎',
+      });
+      const token = sent.body.replyPath.split('/').pop() ?? '';
+      await call(hub.url, 'POST', `/v1/hearings/${token}/reply`, { code: sent.body.code, reply: 'consent' });
+      const afterReply = await board.call('POST', `/v1/requests/${id}/hearing/impossible`, {
+        reason: 'contact_failed',
+        note: 'x',
+      });
+      assert.equal(afterReply.status, 409);
+    });
+  });
+}
