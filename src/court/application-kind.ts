@@ -2,6 +2,7 @@ import type { AuditAction } from '../audit/events.ts';
 import { getOrganisation, getUser, requireProvider } from '../directory/lookups.ts';
 import type { Principal } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
+import { parseInstant } from '../domain/instant.ts';
 import type { Bilingual } from '../domain/vocabulary.ts';
 import type { AuditSubject, UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { Db, Tx } from '../store/database.ts';
@@ -152,4 +153,29 @@ export async function personRef(
   if (!id) return null;
   const u = await getUser(uow.tx, id);
   return { id: u.id, displayName: u.displayName };
+}
+
+/** The time an order is made: with its offset, not in the future, not before the application was filed. */
+export function checkOrderedAt(orderedAt: string, filedAt: string, now: Date): void {
+  const at = parseInstant(orderedAt, 'orderedAt').epochMs;
+  if (at > now.getTime()) {
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      {
+        ja: `発令日時（${orderedAt}）が未来です。発令した日時を入力してください`,
+        en: `orderedAt (${orderedAt}) is in the future; give the time the order is made`,
+      },
+      { field: 'orderedAt', value: orderedAt, now: now.toISOString() },
+    );
+  }
+  if (at < Date.parse(filedAt)) {
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      {
+        ja: `発令日時（${orderedAt}）が申立て（${filedAt}）より前です`,
+        en: `orderedAt (${orderedAt}) is before the application was filed (${filedAt})`,
+      },
+      { field: 'orderedAt', value: orderedAt },
+    );
+  }
 }

@@ -5,11 +5,12 @@ import { type Principal, requirePermission } from '../domain/access.ts';
 import { packOwnerSignature } from '../domain/attestation.ts';
 import { disclosureOrderDigest } from '../domain/disclosure-order.ts';
 import { DomainError } from '../domain/errors.ts';
-import { InstantSchema, parseInstant } from '../domain/instant.ts';
+import { InstantSchema } from '../domain/instant.ts';
 import { parseOrThrow, text } from '../domain/validation.ts';
 import { judgeCredential } from '../exchange/warrants.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
-import { moveApplication } from './application-kind.ts';
+import { endAncillaryOrdersOf } from './ancillary-orders.ts';
+import { checkOrderedAt, moveApplication } from './application-kind.ts';
 import { findIssuedCaseNumber } from './disclosure-order.repository.ts';
 import type { DisclosureOrderApplication } from './disclosure-order-models.ts';
 import { orderPayload, toView } from './disclosure-order-views.ts';
@@ -51,6 +52,7 @@ export async function declineOrderApplication(
     { state: 'declined', decided_by: p.id, decided_at: uow.now.toISOString(), decline_reason: reason },
     'disclosure_order.declined',
   );
+  await endAncillaryOrdersOf(uow, p, row.id, reason);
   return toView(uow, p, moved, 'court');
 }
 
@@ -60,27 +62,7 @@ async function issueInput(uow: UnitOfWork, p: Principal, id: string, raw: unknow
   const row = await onSide(uow, p, id, 'court');
   const input = parseOrThrow(IssueOrderInput, raw);
   if (row.state !== 'filed') throw wrongState(row, ['filed']);
-  const at = parseInstant(input.orderedAt, 'orderedAt').epochMs;
-  if (at > uow.now.getTime()) {
-    throw new DomainError(
-      'VALIDATION_FAILED',
-      {
-        ja: `発令日時（${input.orderedAt}）が未来です。発令した日時を入力してください`,
-        en: `orderedAt (${input.orderedAt}) is in the future; give the time the order is made`,
-      },
-      { field: 'orderedAt', value: input.orderedAt, now: uow.now.toISOString() },
-    );
-  }
-  if (at < Date.parse(row.filed_at)) {
-    throw new DomainError(
-      'VALIDATION_FAILED',
-      {
-        ja: `発令日時（${input.orderedAt}）が申立て（${row.filed_at}）より前です`,
-        en: `orderedAt (${input.orderedAt}) is before the application was filed (${row.filed_at})`,
-      },
-      { field: 'orderedAt', value: input.orderedAt },
-    );
-  }
+  checkOrderedAt(input.orderedAt, row.filed_at, uow.now);
   const taken = await findIssuedCaseNumber(uow.tx, row.court_organisation_id, input.caseNumber);
   if (taken && taken.id !== row.id) {
     throw new DomainError(

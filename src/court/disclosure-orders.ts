@@ -21,6 +21,7 @@ import { newId } from '../kernel/ids.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import { nextYearlyReference } from '../store/counters.ts';
 import type { DisclosureOrderApplicationRow } from '../store/schema.ts';
+import { endAncillaryOrdersOf } from './ancillary-orders.ts';
 import {
   type ApplicationKind,
   checkCourtAndProvider,
@@ -199,6 +200,7 @@ export async function withdrawOrderApplication(
     { state: 'withdrawn', withdraw_reason: reason },
     'disclosure_order.withdrawn',
   );
+  await endAncillaryOrdersOf(uow, p, row.id, reason);
   return toView(uow, p, moved, 'office');
 }
 

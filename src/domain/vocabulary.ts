@@ -373,6 +373,26 @@ export const DISCLOSURE_ORDER_APPLICATION_STATE_LABELS: Record<DisclosureOrderAp
   withdrawn: { ja: '取下げ', en: 'Withdrawn' },
 };
 
+/**
+ * The orders a court makes beside a disclosure order while its case is pending (付随命令): a provision
+ * order (提供命令, art. 15) and an erasure-prohibition order (消去禁止命令, art. 16).
+ */
+export const ANCILLARY_ORDER_TYPES = ['provision', 'erasure_prohibition'] as const;
+export type AncillaryOrderType = (typeof ANCILLARY_ORDER_TYPES)[number];
+export const ANCILLARY_ORDER_TYPE_LABELS: Record<AncillaryOrderType, Bilingual> = {
+  provision: { ja: '提供命令', en: 'Provision order' },
+  erasure_prohibition: { ja: '消去禁止命令', en: 'Erasure-prohibition order' },
+};
+export const ANCILLARY_ORDER_STATES = ['filed', 'issued', 'declined', 'withdrawn', 'lifted'] as const;
+export type AncillaryOrderState = (typeof ANCILLARY_ORDER_STATES)[number];
+export const ANCILLARY_ORDER_STATE_LABELS: Record<AncillaryOrderState, Bilingual> = {
+  filed: { ja: '裁判所で審理中', en: 'Before the court' },
+  issued: { ja: '発令済み（裁判官の電子署名）', en: "Order issued (the judge's signature)" },
+  declined: { ja: '却下', en: 'Declined' },
+  withdrawn: { ja: '取下げ', en: 'Withdrawn' },
+  lifted: { ja: '効力消滅（本案の終了）', en: 'No longer in force (the case ended)' },
+};
+
 /** Where a new signing credential stands under the two-person rule (a second person confirms it). */
 export const CREDENTIAL_REQUEST_STATES = ['pending', 'confirmed', 'refused', 'superseded'] as const;
 export type CredentialRequestState = (typeof CREDENTIAL_REQUEST_STATES)[number];
@@ -691,6 +711,15 @@ export const AUDIT_ACTIONS = [
   'disclosure_order.declined',
   'disclosure_order.issued',
   'disclosure_order.request_opened',
+  'ancillary_order.filed',
+  'ancillary_order.viewed',
+  'ancillary_order.withdrawn',
+  'ancillary_order.declined',
+  'ancillary_order.issued',
+  'ancillary_order.received',
+  'ancillary_order.refused',
+  'ancillary_order.lifted',
+  'retention.held',
   // the two-person rule for signing credentials (issue 11)
   'credential.requested',
   'credential.confirmed',
@@ -844,6 +873,27 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, Bilingual> = {
   'disclosure_order.request_opened': {
     ja: '発令された開示命令から開示請求を起案',
     en: 'Civil request drafted from the issued order',
+  },
+  'ancillary_order.filed': { ja: '付随命令（提供命令・消去禁止命令）の申立て', en: 'Ancillary order applied for' },
+  'ancillary_order.viewed': { ja: '付随命令の閲覧', en: 'Ancillary order viewed' },
+  'ancillary_order.withdrawn': { ja: '付随命令の申立ての取下げ', en: 'Ancillary order application withdrawn' },
+  'ancillary_order.declined': { ja: '付随命令の申立ての却下', en: 'Ancillary order application declined' },
+  'ancillary_order.issued': {
+    ja: '付随命令の発令（裁判官の電子署名）',
+    en: "Ancillary order issued (the judge's signature)",
+  },
+  'ancillary_order.received': {
+    ja: '付随命令の受領（裁判官の署名を確認）',
+    en: "Ancillary order received (the judge's signature checked)",
+  },
+  'ancillary_order.refused': {
+    ja: '付随命令の受領拒否（署名を確認できない）',
+    en: 'Ancillary order refused (the signature does not verify)',
+  },
+  'ancillary_order.lifted': { ja: '付随命令の効力消滅', en: 'Ancillary order no longer in force' },
+  'retention.held': {
+    ja: '消去禁止命令により保存期間経過後も保持',
+    en: 'Kept past retention under an erasure-prohibition order',
   },
 };
 

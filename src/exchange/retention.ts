@@ -21,6 +21,7 @@ import { forgetRequest } from '../overlap/deconfliction.ts';
 import type { Db, Tx } from '../store/database.ts';
 import type { RequestRow, RetentionRecordRow } from '../store/schema.ts';
 import { getSetting, putSetting, SETTINGS } from '../store/settings.ts';
+import { holdOn } from './holds.ts';
 import { findRequest } from './request.repository.ts';
 import { accessFacts, loadVisible } from './requests.ts';
 import {
@@ -126,7 +127,8 @@ export interface RetentionOutcome {
 
 /**
  * Applies retention to one request, if it is due (checked again inside this unit of work). Returns
- * null when it is not (still open, not yet due, already handled).
+ * null when it is not (still open, not yet due, already handled) or when a court's erasure-prohibition
+ * order holds it (./holds.ts; audited as kept).
  */
 export async function applyRetention(
   uow: UnitOfWork,
@@ -139,6 +141,16 @@ export async function applyRetention(
   if (await findRetentionRecord(uow.tx, requestId)) return null;
   const rule = effectivePolicy(await overrides(uow.tx))[row.kind as RequestKind];
   if (retentionDueAt(row.closed_at, rule) > uow.now) return null;
+  // An erasure-prohibition order stands on this data: kept, and the keeping recorded (each run).
+  const hold = await holdOn(uow.tx, row);
+  if (hold) {
+    await uow.auditBy(caller, 'retention.held', ['request', requestId], {
+      holdId: hold.id,
+      sourceType: hold.source_type,
+      sourceId: hold.source_id,
+    });
+    return null;
+  }
 
   const content = JSON.parse(row.content) as { targets?: unknown[] } & Record<string, unknown>;
   const held = await personalDataOf(uow.tx, requestId);

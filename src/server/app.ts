@@ -14,6 +14,7 @@ import { clientAddress, parseTrustedProxies } from './client-address.ts';
 import type { AppEnv } from './env.ts';
 import { toErrorResponse } from './errors.ts';
 import { jsonBodyProblem } from './json-guard.ts';
+import { registerAncillaryOrderRoutes } from './routes/ancillary-orders.ts';
 import {
   ATTACHMENT_UPLOAD_PATH,
   registerAttachmentRoutes,
@@ -274,6 +275,7 @@ export function createApp(
   registerDutyRoutes(app);
   registerWarrantApplicationRoutes(app);
   registerDisclosureOrderRoutes(app);
+  registerAncillaryOrderRoutes(app);
   registerMlatRoutes(app);
 
   app.doc31('/openapi.json', {

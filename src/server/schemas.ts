@@ -12,6 +12,8 @@ import {
   OpenedCaseSchema,
   PlaybookSchema,
 } from '../consultation/read-models.ts';
+import { AncillaryOrderSchema } from '../court/ancillary-order-models.ts';
+import { AncillaryOrderInput, AncillaryReasonInput } from '../court/ancillary-orders.ts';
 import {
   ReturnApplicationInput,
   SendApplicationInput,
@@ -139,6 +141,7 @@ export const DisclosureOrderApplicationSummary = DisclosureOrderApplicationSumma
   id: 'DisclosureOrderApplicationSummary',
 });
 export const DisclosureOrderApplication = DisclosureOrderApplicationSchema.meta({ id: 'DisclosureOrderApplication' });
+export const AncillaryOrder = AncillaryOrderSchema.meta({ id: 'AncillaryOrder' });
 /** What a person signs on their own device: the canonical JSON, its digest, the passkey that must sign. */
 /** The passkey the caller signs with (its credential and relying party); null when they sign otherwise. */
 export const SigningPasskey = z.object({ credentialId: z.string(), rpId: z.string() }).nullable();
@@ -219,6 +222,8 @@ export const REQUEST_BODIES = {
   DeclineDisclosureOrderApplication: DeclineOrderApplicationInput,
   IssueDisclosureOrder: IssueOrderInput,
   OpenDisclosureOrderRequest: OpenOrderRequestInput,
+  AncillaryOrderDraft: AncillaryOrderInput,
+  AncillaryOrderReason: AncillaryReasonInput,
   MlatEvent: MlatEventInput,
 } as const;
 export type RequestBodyName = keyof typeof REQUEST_BODIES;

@@ -424,6 +424,48 @@ export interface HearingImpossibilityRow {
   decided_at: string | null;
 }
 
+/** A provision or erasure-prohibition order applied for within a disclosure-order case (付随命令). */
+export interface AncillaryOrderApplicationRow {
+  id: string;
+  reference: string;
+  type: string;
+  application_id: string;
+  law_office_organisation_id: string;
+  court_organisation_id: string;
+  provider_organisation_id: string;
+  state: string;
+  reasons: string;
+  filed_by: string;
+  filed_at: string;
+  withdraw_reason: string | null;
+  decided_by: string | null;
+  decided_at: string | null;
+  decline_reason: string | null;
+  case_number: string | null;
+  ordered_at: string | null;
+  order_content: string | null;
+  attestation_key_id: string | null;
+  attestation_signature: string | null;
+  request_id: string | null;
+  received_by: string | null;
+  received_at: string | null;
+  lifted_at: string | null;
+  lift_reason: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Data retention must keep while a hold stands: a provider's requests about these targets. */
+export interface RetentionHoldRow {
+  id: string;
+  provider_organisation_id: string;
+  targets: string; // JSON Target[]
+  source_type: string;
+  source_id: string;
+  placed_at: string;
+  lifted_at: string | null;
+}
+
 /** What a person told the consultation desk and what came of it (issue 15). JSON columns are text. */
 export interface ConsultationRow {
   id: string;
@@ -676,6 +718,8 @@ export interface Database {
   duty_designations: DutyDesignationRow;
   warrant_applications: WarrantApplicationRow;
   disclosure_order_applications: DisclosureOrderApplicationRow;
+  ancillary_order_applications: AncillaryOrderApplicationRow;
+  retention_holds: RetentionHoldRow;
   credential_requests: CredentialRequestRow;
   mlat_events: MlatEventRow;
   // the holders' own records (issue 13)

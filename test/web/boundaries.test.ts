@@ -125,6 +125,8 @@ test('every closed list of the vocabulary has a label, in both languages, for ea
     // warrant applications (issue 15 item 5)
     ['WARRANT_APPLICATION_STATES', 'WARRANT_APPLICATION_STATE_LABELS'],
     ['DISCLOSURE_ORDER_APPLICATION_STATES', 'DISCLOSURE_ORDER_APPLICATION_STATE_LABELS'],
+    ['ANCILLARY_ORDER_TYPES', 'ANCILLARY_ORDER_TYPE_LABELS'],
+    ['ANCILLARY_ORDER_STATES', 'ANCILLARY_ORDER_STATE_LABELS'],
     ['CREDENTIAL_REQUEST_STATES', 'CREDENTIAL_REQUEST_STATE_LABELS'],
     // outgoing mutual legal assistance (issue 15)
     ['MLAT_TREATIES', 'MLAT_TREATY_LABELS'],

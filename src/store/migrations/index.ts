@@ -35,6 +35,7 @@ import * as m036 from './036-disclosure-order-applications.ts';
 import * as m037 from './037-agent-answer-files.ts';
 import * as m038 from './038-directory-role-log.ts';
 import * as m039 from './039-hearing-impossible.ts';
+import * as m040 from './040-ancillary-orders.ts';
 
 /** One change of the schema, named after the change: `up` applies it, `down` takes it back. */
 export interface Migration {
@@ -80,4 +81,5 @@ export const MIGRATIONS: Migration[] = [
   { name: '037-agent-answer-files', up: m037.up, down: m037.down },
   { name: '038-directory-role-log', up: m038.up, down: m038.down },
   { name: '039-hearing-impossible', up: m039.up, down: m039.down },
+  { name: '040-ancillary-orders', up: m040.up, down: m040.down },
 ];

@@ -1,0 +1,162 @@
+import { z } from 'zod';
+import { keyById, toPublicKey } from '../directory/key.repository.ts';
+import { can, type Principal } from '../domain/access.ts';
+import {
+  type AncillaryOrderPayload,
+  ancillaryOrderPayload,
+  ancillaryOrderVerifies,
+} from '../domain/ancillary-order.ts';
+import { type Target, TargetSchema } from '../domain/targets.ts';
+import { ownerSignatureProblem } from '../domain/verification.ts';
+import {
+  ANCILLARY_ORDER_STATES,
+  ANCILLARY_ORDER_TYPES,
+  type AncillaryOrderState,
+  type AncillaryOrderType,
+} from '../domain/vocabulary.ts';
+import type { UnitOfWork } from '../kernel/unit-of-work.ts';
+import type { Db, Tx } from '../store/database.ts';
+import type { AncillaryOrderApplicationRow, DisclosureOrderApplicationRow } from '../store/schema.ts';
+import { organisationRef, personRef } from './application-kind.ts';
+import { OrgRef, PersonRef } from './read-models.ts';
+
+// What an ancillary order (提供命令・消去禁止命令) looks like to each side, with what the viewer may do
+// now; the payload the judge signs; the bound provider's check of his signature.
+
+export type AncillarySide = 'office' | 'court' | 'provider';
+export const ANCILLARY_ORDER_ACTIONS = ['withdraw', 'decline', 'issue', 'lift', 'receive'] as const;
+export type AncillaryOrderAction = (typeof ANCILLARY_ORDER_ACTIONS)[number];
+
+export const AncillaryOrderSchema = z.object({
+  id: z.string(),
+  reference: z.string(),
+  type: z.enum(ANCILLARY_ORDER_TYPES),
+  state: z.enum(ANCILLARY_ORDER_STATES),
+  side: z.enum(['office', 'court', 'provider']),
+  /** The disclosure-order case it belongs to (the office's and the court's view only). */
+  applicationId: z.string().nullable(),
+  lawOffice: OrgRef,
+  court: OrgRef,
+  provider: OrgRef,
+  /** The posts (or communications) the order concerns. */
+  targets: z.array(TargetSchema),
+  /** Why the order is needed, as the lawyer explained it to the court (not shown to the provider). */
+  reasons: z.string().nullable(),
+  filedBy: PersonRef.nullable(),
+  filedAt: z.string(),
+  withdrawReason: z.string().nullable(),
+  decidedBy: PersonRef.nullable(),
+  decidedAt: z.string().nullable(),
+  declineReason: z.string().nullable(),
+  order: z
+    .object({
+      caseNumber: z.string(),
+      orderedAt: z.string(),
+      content: z.string(),
+      attestation: z.object({ keyId: z.string(), signature: z.string() }),
+    })
+    .nullable(),
+  /** For the bound provider: whether the judge's signature over the order verifies. */
+  signatureVerified: z.boolean().nullable(),
+  receivedAt: z.string().nullable(),
+  liftedAt: z.string().nullable(),
+  liftReason: z.string().nullable(),
+  actions: z.array(z.enum(ANCILLARY_ORDER_ACTIONS)),
+  updatedAt: z.string(),
+});
+export type AncillaryOrder = z.infer<typeof AncillaryOrderSchema>;
+
+/** The order as the judge signs it, rebuilt from the rows: its case, office, provider and posts. */
+export function ancillaryPayloadOf(
+  row: AncillaryOrderApplicationRow,
+  main: DisclosureOrderApplicationRow,
+  order: { caseNumber: string; orderedAt: string; content: string },
+): AncillaryOrderPayload {
+  return ancillaryOrderPayload(row.type as AncillaryOrderType, {
+    courtOrganisationId: row.court_organisation_id,
+    caseNumber: order.caseNumber,
+    orderedAt: order.orderedAt,
+    content: order.content,
+    applicationId: main.id,
+    lawOfficeOrganisationId: row.law_office_organisation_id,
+    providerOrganisationId: row.provider_organisation_id,
+    targets: JSON.parse(main.targets) as Target[],
+  });
+}
+
+/** The issued order as stored, or null before it is issued. */
+export function issuedOrder(r: AncillaryOrderApplicationRow): AncillaryOrder['order'] {
+  if (!r.case_number || !r.ordered_at || !r.order_content || !r.attestation_key_id || !r.attestation_signature) {
+    return null;
+  }
+  return {
+    caseNumber: r.case_number,
+    orderedAt: r.ordered_at,
+    content: r.order_content,
+    attestation: { keyId: r.attestation_key_id, signature: r.attestation_signature },
+  };
+}
+
+/** The provider's check: the judge's signature verifies over exactly this order, with the directory's key. */
+export async function signatureVerifies(
+  db: Db | Tx,
+  r: AncillaryOrderApplicationRow,
+  main: DisclosureOrderApplicationRow,
+): Promise<boolean> {
+  const order = issuedOrder(r);
+  if (!order) return false;
+  const key = await keyById(db, order.attestation.keyId);
+  return ancillaryOrderVerifies(
+    ancillaryPayloadOf(r, main, order),
+    order.attestation,
+    key ? toPublicKey(key) : undefined,
+    (k, d, sig) => ownerSignatureProblem(k, d, sig) === null,
+  );
+}
+
+function actionsOf(p: Principal, r: AncillaryOrderApplicationRow, side: AncillarySide): AncillaryOrderAction[] {
+  if (side === 'court') {
+    if (!can(p, 'disclosure_order.decide')) return [];
+    if (r.state === 'filed') return ['decline', 'issue'];
+    return r.state === 'issued' ? ['lift'] : [];
+  }
+  if (side === 'office') return r.state === 'filed' ? ['withdraw'] : [];
+  return r.state === 'issued' && !r.received_at ? ['receive'] : [];
+}
+
+export async function toAncillaryView(
+  uow: UnitOfWork,
+  p: Principal,
+  r: AncillaryOrderApplicationRow,
+  main: DisclosureOrderApplicationRow,
+  side: AncillarySide,
+): Promise<AncillaryOrder> {
+  const counsel = side !== 'provider';
+  const order = issuedOrder(r);
+  return {
+    id: r.id,
+    reference: r.reference,
+    type: r.type as AncillaryOrderType,
+    state: r.state as AncillaryOrderState,
+    side,
+    applicationId: counsel ? r.application_id : null,
+    lawOffice: await organisationRef(uow, r.law_office_organisation_id),
+    court: await organisationRef(uow, r.court_organisation_id),
+    provider: await organisationRef(uow, r.provider_organisation_id),
+    targets: JSON.parse(main.targets) as Target[],
+    reasons: counsel ? r.reasons : null,
+    filedBy: counsel ? await personRef(uow, r.filed_by) : null,
+    filedAt: r.filed_at,
+    withdrawReason: r.withdraw_reason,
+    decidedBy: await personRef(uow, r.decided_by),
+    decidedAt: r.decided_at,
+    declineReason: counsel ? r.decline_reason : null,
+    order,
+    signatureVerified: side === 'provider' && order ? await signatureVerifies(uow.tx, r, main) : null,
+    receivedAt: r.received_at,
+    liftedAt: r.lifted_at,
+    liftReason: r.lift_reason,
+    actions: actionsOf(p, r, side),
+    updatedAt: r.updated_at,
+  };
+}

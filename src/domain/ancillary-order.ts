@@ -1,0 +1,67 @@
+import { canonicalJson, sha256Hex } from '../crypto/canonical.ts';
+import { judgeSignatureVerifies, type OwnerCheck, unpackOwnerSignature } from './attestation.ts';
+import type { PublicKeyRecord } from './key-trust.ts';
+import type { Target } from './targets.ts';
+import type { AncillaryOrderType } from './vocabulary.ts';
+
+// The orders a court makes beside a disclosure order while its case is pending (付随命令 of the Act):
+// a provision order (提供命令, art. 15) and an erasure-prohibition order (消去禁止命令, art. 16). The judge
+// signs each with his own passkey in the wa1 format of warrants and disclosure orders, under a purpose
+// of its own per type, so neither can pass for the other nor for a disclosure order.
+
+export const ANCILLARY_ORDER_PURPOSES: Readonly<Record<AncillaryOrderType, string>> = {
+  provision: 'provision-order',
+  erasure_prohibition: 'erasure-prohibition-order',
+};
+
+/**
+ * What the judge attests: the order (court, case number, time, operative part), the case it belongs
+ * to (the disclosure-order application), the applying office, the provider it binds and the posts.
+ */
+export interface AncillaryOrderPayload {
+  purpose: string;
+  courtOrganisationId: string;
+  caseNumber: string;
+  orderedAt: string;
+  content: string;
+  applicationId: string;
+  lawOfficeOrganisationId: string;
+  providerOrganisationId: string;
+  targets: Target[];
+}
+
+export function ancillaryOrderPayload(
+  type: AncillaryOrderType,
+  order: Omit<AncillaryOrderPayload, 'purpose'>,
+): AncillaryOrderPayload {
+  return { purpose: ANCILLARY_ORDER_PURPOSES[type], ...order };
+}
+
+export function ancillaryOrderDigest(payload: AncillaryOrderPayload): string {
+  return sha256Hex(canonicalJson(payload));
+}
+
+/**
+ * Whether the judge's signature over an ancillary order verifies, as the provider it binds checks it:
+ * the key is a judge's own credential of the named court, valid and not revoked when the order was
+ * made, and its assertion signs the digest of exactly this payload.
+ */
+export function ancillaryOrderVerifies(
+  payload: AncillaryOrderPayload,
+  attestation: { keyId: string; signature: string },
+  judgeKey: PublicKeyRecord | undefined,
+  verifyOwner: OwnerCheck,
+): boolean {
+  if (!judgeKey || judgeKey.id !== attestation.keyId) return false;
+  const own = unpackOwnerSignature(attestation.signature);
+  const at = new Date(payload.orderedAt);
+  if (!own || Number.isNaN(at.getTime())) return false;
+  return judgeSignatureVerifies(
+    judgeKey,
+    payload.courtOrganisationId,
+    at.toISOString(),
+    ancillaryOrderDigest(payload),
+    own,
+    verifyOwner,
+  );
+}

@@ -1,0 +1,111 @@
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import {
+  ancillaryIssuePreview,
+  declineAncillaryOrder,
+  issueAncillaryOrder,
+  liftAncillaryOrder,
+} from '../../court/ancillary-order-review.ts';
+import {
+  fileAncillaryOrder,
+  getAncillaryOrder,
+  listAncillaryOrders,
+  receiveAncillaryOrder,
+  withdrawAncillaryOrder,
+} from '../../court/ancillary-orders.ts';
+import { type AppEnv, call, IdParam } from '../env.ts';
+import { routes } from '../route.ts';
+import { AncillaryOrder, SigningDigest } from '../schemas.ts';
+
+// Ancillary orders of a disclosure-order case (提供命令・消去禁止命令): thin routes over src/court. The
+// lawyer applies within the pending case; a judge declines or issues with his own passkey, and records
+// that an order ceased; the provider bound receives it after checking the judge's signature.
+
+export function registerAncillaryOrderRoutes(app: OpenAPIHono<AppEnv>): void {
+  const route = routes(app, 'court');
+  const base = '/v1/ancillary-orders';
+  route(
+    {
+      method: 'post',
+      path: '/v1/disclosure-order-applications/{id}/ancillary-orders',
+      summary: 'The lawyer applies, within the pending case, for a provision or erasure-prohibition order',
+      params: IdParam,
+      body: 'AncillaryOrderDraft',
+      ok: AncillaryOrder,
+      status: 201,
+    },
+    (c, { param, body }) => call(c, fileAncillaryOrder, param.id, body),
+  );
+  route.list(
+    {
+      method: 'get',
+      path: base,
+      summary: "The office's ancillary orders, those before the court, or (a provider) the orders issued to it",
+      item: AncillaryOrder,
+    },
+    (c) => call(c, listAncillaryOrders),
+  );
+  route(
+    {
+      method: 'get',
+      path: `${base}/{id}`,
+      summary: 'One ancillary order (the provider sees the issued order and its signature check; audited)',
+      params: IdParam,
+      ok: AncillaryOrder,
+    },
+    (c, { param }) => call(c, getAncillaryOrder, param.id),
+  );
+  const acts = [
+    [
+      'withdraw',
+      'The applying office withdraws its application before the court decides',
+      withdrawAncillaryOrder,
+      'AncillaryOrderReason',
+    ],
+    [
+      'decline',
+      'A judge declines the application, with the reason',
+      declineAncillaryOrder,
+      'DeclineDisclosureOrderApplication',
+    ],
+    ['lift', 'A judge records that the order ceased: its case ended', liftAncillaryOrder, 'AncillaryOrderReason'],
+  ] as const;
+  for (const [act, summary, service, body] of acts) {
+    route(
+      { method: 'post', path: `${base}/{id}/${act}`, summary, params: IdParam, body, ok: AncillaryOrder },
+      (c, { param, body }) => call(c, service, param.id, body),
+    );
+  }
+  route(
+    {
+      method: 'post',
+      path: `${base}/{id}/issue-preview`,
+      summary: "Exactly the order the judge issues (canonical JSON) and the digest the judge's passkey signs",
+      params: IdParam,
+      body: 'IssueDisclosureOrder',
+      ok: SigningDigest,
+    },
+    (c, { param, body }) => call(c, ancillaryIssuePreview, param.id, body),
+  );
+  route(
+    {
+      method: 'post',
+      path: `${base}/{id}/issue`,
+      summary:
+        "A judge issues the order, signed with their own passkey (an erasure-prohibition holds the provider's data)",
+      params: IdParam,
+      body: 'IssueDisclosureOrder',
+      ok: AncillaryOrder,
+    },
+    (c, { param, body }) => call(c, issueAncillaryOrder, param.id, body),
+  );
+  route(
+    {
+      method: 'post',
+      path: `${base}/{id}/receive`,
+      summary: "The provider bound receives the issued order; refused when the judge's signature does not verify",
+      params: IdParam,
+      ok: AncillaryOrder,
+    },
+    (c, { param }) => call(c, receiveAncillaryOrder, param.id),
+  );
+}
