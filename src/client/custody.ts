@@ -122,6 +122,22 @@ export async function openArchiveOnDevice(api: ApiClient, device: DeviceHandle, 
   return { ...a, requestId, reference: sealed.reference, archivedAt: sealed.archivedAt } satisfies OpenedArchive;
 }
 
+/**
+ * An access provider opens, on its own device, a provision notice sealed to it: the sender's
+ * communications a content provider gave it under a provision order (提供命令).
+ */
+export async function openProvisionNoticeOnDevice(api: ApiClient, device: DeviceHandle, noticeId: string) {
+  const sealed = await unwrap(
+    api.GET('/v1/provision-notices/{id}/sealed', { params: { path: { id: noticeId }, query: { device: device.id } } }),
+  );
+  const key = await unwrapCustodyKey(device, sealed.custodyKey.id, sealed.custodyKey.wrapped);
+  const plain = await openBox(key, sealed.custodyKey.publicKey, sealed.sealed, sealed.aad);
+  const body = JSON.parse(new TextDecoder().decode(plain)) as {
+    communications: Array<{ address: string; port?: number; at: string }>;
+  };
+  return { ...sealed, communications: body.communications };
+}
+
 /** Registers a device's public key (its private key never leaves it); the device is pending until enrolled. */
 export async function registerDevice(
   api: ApiClient,

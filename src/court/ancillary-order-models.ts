@@ -18,13 +18,22 @@ import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { Db, Tx } from '../store/database.ts';
 import type { AncillaryOrderApplicationRow, DisclosureOrderApplicationRow } from '../store/schema.ts';
 import { organisationRef, personRef } from './application-kind.ts';
+import { noticesOfOrder } from './provision.repository.ts';
 import { OrgRef, PersonRef } from './read-models.ts';
 
 // What an ancillary order (提供命令・消去禁止命令) looks like to each side, with what the viewer may do
 // now; the payload the judge signs; the bound provider's check of his signature.
 
 export type AncillarySide = 'office' | 'court' | 'provider';
-export const ANCILLARY_ORDER_ACTIONS = ['withdraw', 'decline', 'issue', 'lift', 'receive'] as const;
+export const ANCILLARY_ORDER_ACTIONS = [
+  'withdraw',
+  'decline',
+  'issue',
+  'lift',
+  'receive',
+  'provide',
+  'notify',
+] as const;
 export type AncillaryOrderAction = (typeof ANCILLARY_ORDER_ACTIONS)[number];
 
 export const AncillaryOrderSchema = z.object({
@@ -61,6 +70,18 @@ export const AncillaryOrderSchema = z.object({
   receivedAt: z.string().nullable(),
   liftedAt: z.string().nullable(),
   liftReason: z.string().nullable(),
+  /**
+   * A provision order carried out: when, and the access providers the content provider named (names
+   * only: the sender's communications go to each access provider, never to the lawyer), each with
+   * whether the lawyer's application against it was notified.
+   */
+  provision: z
+    .object({
+      providedAt: z.string(),
+      identified: z.boolean(),
+      accessProviders: z.array(z.object({ organisation: OrgRef, notified: z.boolean() })),
+    })
+    .nullable(),
   actions: z.array(z.enum(ANCILLARY_ORDER_ACTIONS)),
   updatedAt: z.string(),
 });
@@ -114,14 +135,36 @@ export async function signatureVerifies(
   );
 }
 
-function actionsOf(p: Principal, r: AncillaryOrderApplicationRow, side: AncillarySide): AncillaryOrderAction[] {
+function actionsOf(
+  p: Principal,
+  r: AncillaryOrderApplicationRow,
+  side: AncillarySide,
+  provision: AncillaryOrder['provision'],
+): AncillaryOrderAction[] {
   if (side === 'court') {
     if (!can(p, 'disclosure_order.decide')) return [];
     if (r.state === 'filed') return ['decline', 'issue'];
     return r.state === 'issued' ? ['lift'] : [];
   }
-  if (side === 'office') return r.state === 'filed' ? ['withdraw'] : [];
-  return r.state === 'issued' && !r.received_at ? ['receive'] : [];
+  if (side === 'office') {
+    if (r.state === 'filed') return ['withdraw'];
+    return provision?.accessProviders.some((a) => !a.notified) ? ['notify'] : [];
+  }
+  if (r.state !== 'issued') return [];
+  if (!r.received_at) return ['receive'];
+  return r.type === 'provision' && !r.provided_at ? ['provide'] : [];
+}
+
+async function provisionOf(uow: UnitOfWork, r: AncillaryOrderApplicationRow): Promise<AncillaryOrder['provision']> {
+  if (!r.provided_at) return null;
+  const accessProviders: NonNullable<AncillaryOrder['provision']>['accessProviders'] = [];
+  for (const n of await noticesOfOrder(uow.tx, r.id)) {
+    accessProviders.push({
+      organisation: await organisationRef(uow, n.access_provider_organisation_id),
+      notified: n.state === 'sent',
+    });
+  }
+  return { providedAt: r.provided_at, identified: r.provision_outcome === 'identified', accessProviders };
 }
 
 export async function toAncillaryView(
@@ -133,6 +176,7 @@ export async function toAncillaryView(
 ): Promise<AncillaryOrder> {
   const counsel = side !== 'provider';
   const order = issuedOrder(r);
+  const provision = side === 'court' ? null : await provisionOf(uow, r);
   return {
     id: r.id,
     reference: r.reference,
@@ -156,7 +200,19 @@ export async function toAncillaryView(
     receivedAt: r.received_at,
     liftedAt: r.lifted_at,
     liftReason: r.lift_reason,
-    actions: actionsOf(p, r, side),
+    provision,
+    actions: actionsOf(p, r, side, provision),
     updatedAt: r.updated_at,
   };
 }
+
+export const ProvisionNoticeSchema = z.object({
+  id: z.string(),
+  order: z.object({ reference: z.string(), caseNumber: z.string().nullable() }),
+  contentProvider: OrgRef,
+  /** The lawyer's disclosure-order application against this access provider. */
+  applicationReference: z.string().nullable(),
+  sentAt: z.string().nullable(),
+  /** The sender's communications (only when the notice is opened). */
+  communications: z.array(z.object({ address: z.string(), port: z.number().optional(), at: z.string() })).nullable(),
+});

@@ -169,6 +169,8 @@ export async function fileAncillaryOrder(
     received_at: null,
     lifted_at: null,
     lift_reason: null,
+    provided_at: null,
+    provision_outcome: null,
     created_at: at,
     updated_at: at,
   };

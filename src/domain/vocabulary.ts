@@ -719,6 +719,9 @@ export const AUDIT_ACTIONS = [
   'ancillary_order.received',
   'ancillary_order.refused',
   'ancillary_order.lifted',
+  'ancillary_order.provided',
+  'ancillary_order.notified',
+  'ancillary_order.notice_opened',
   'retention.held',
   // the two-person rule for signing credentials (issue 11)
   'credential.requested',
@@ -891,6 +894,18 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, Bilingual> = {
     en: 'Ancillary order refused (the signature does not verify)',
   },
   'ancillary_order.lifted': { ja: '付随命令の効力消滅', en: 'Ancillary order no longer in force' },
+  'ancillary_order.provided': {
+    ja: '提供命令に基づく経由プロバイダの氏名等の提供',
+    en: 'Access providers named under a provision order',
+  },
+  'ancillary_order.notified': {
+    ja: '経由プロバイダへの開示命令申立ての通知（発信者情報の提供）',
+    en: 'Application against the access provider notified (communications released to it)',
+  },
+  'ancillary_order.notice_opened': {
+    ja: '提供された発信者情報の開封（経由プロバイダ）',
+    en: 'Provided communications opened (access provider)',
+  },
   'retention.held': {
     ja: '消去禁止命令により保存期間経過後も保持',
     en: 'Kept past retention under an erasure-prohibition order',

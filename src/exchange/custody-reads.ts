@@ -52,13 +52,20 @@ const BOXES = {
       en: 'this archive is sealed to a key the hub holds: open it on the hub',
     },
   },
+  notice: {
+    what: { ja: '提供の通知', en: 'provision notice' },
+    legacy: {
+      ja: 'この提供の通知はハブ保管の鍵で封緘されています。ハブで開封してください',
+      en: 'this provision notice is sealed to a key the hub holds: open it on the hub',
+    },
+  },
 } satisfies Record<string, { what: Bilingual; legacy: Bilingual }>;
 
 /**
  * A box sealed to a custody key held on devices, and that key wrapped for this device: NOT_FOUND when
  * the device was not given it; CONFLICT for a box sealed the legacy way (to a key the hub holds).
  */
-async function boxForDevice(
+export async function boxForDevice(
   uow: UnitOfWork,
   kind: keyof typeof BOXES,
   sealedText: string,

@@ -12,7 +12,7 @@ import {
   OpenedCaseSchema,
   PlaybookSchema,
 } from '../consultation/read-models.ts';
-import { AncillaryOrderSchema } from '../court/ancillary-order-models.ts';
+import { AncillaryOrderSchema, ProvisionNoticeSchema } from '../court/ancillary-order-models.ts';
 import { AncillaryOrderInput, AncillaryReasonInput } from '../court/ancillary-orders.ts';
 import {
   ReturnApplicationInput,
@@ -30,6 +30,7 @@ import {
   OpenOrderRequestInput,
   WithdrawOrderApplicationInput,
 } from '../court/disclosure-orders.ts';
+import { NotifyInput, ProvideInput } from '../court/provision.ts';
 import { WarrantApplicationSchema, WarrantApplicationSummarySchema } from '../court/read-models.ts';
 import { AttestApplicationInput, DeclineApplicationInput, OpenRequestInput } from '../court/review.ts';
 import { RefuseCredentialInput } from '../directory/credential-requests.ts';
@@ -142,6 +143,7 @@ export const DisclosureOrderApplicationSummary = DisclosureOrderApplicationSumma
 });
 export const DisclosureOrderApplication = DisclosureOrderApplicationSchema.meta({ id: 'DisclosureOrderApplication' });
 export const AncillaryOrder = AncillaryOrderSchema.meta({ id: 'AncillaryOrder' });
+export const ProvisionNotice = ProvisionNoticeSchema.meta({ id: 'ProvisionNotice' });
 /** What a person signs on their own device: the canonical JSON, its digest, the passkey that must sign. */
 /** The passkey the caller signs with (its credential and relying party); null when they sign otherwise. */
 export const SigningPasskey = z.object({ credentialId: z.string(), rpId: z.string() }).nullable();
@@ -224,6 +226,8 @@ export const REQUEST_BODIES = {
   OpenDisclosureOrderRequest: OpenOrderRequestInput,
   AncillaryOrderDraft: AncillaryOrderInput,
   AncillaryOrderReason: AncillaryReasonInput,
+  ProvideUnderOrder: ProvideInput,
+  NotifyUnderOrder: NotifyInput,
   MlatEvent: MlatEventInput,
 } as const;
 export type RequestBodyName = keyof typeof REQUEST_BODIES;

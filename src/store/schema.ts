@@ -451,8 +451,27 @@ export interface AncillaryOrderApplicationRow {
   received_at: string | null;
   lifted_at: string | null;
   lift_reason: string | null;
+  /** A provision order's answer to the lawyer: when, and whether access providers were identified. */
+  provided_at: string | null;
+  provision_outcome: string | null;
   created_at: string;
   updated_at: string;
+}
+
+/** The sender's communications a content provider gives an access provider under a provision order. */
+export interface ProvisionNoticeRow {
+  id: string;
+  order_id: string;
+  content_provider_organisation_id: string;
+  access_provider_organisation_id: string;
+  /** Sealed to the access provider's own key: opened only for the access provider, never the lawyer. */
+  sealed: string;
+  communications: number;
+  /** prepared (not yet released) or sent (the lawyer applied against this access provider). */
+  state: string;
+  application_id: string | null;
+  sent_at: string | null;
+  created_at: string;
 }
 
 /** Data retention must keep while a hold stands: a provider's requests about these targets. */
@@ -720,6 +739,7 @@ export interface Database {
   disclosure_order_applications: DisclosureOrderApplicationRow;
   ancillary_order_applications: AncillaryOrderApplicationRow;
   retention_holds: RetentionHoldRow;
+  provision_notices: ProvisionNoticeRow;
   credential_requests: CredentialRequestRow;
   mlat_events: MlatEventRow;
   // the holders' own records (issue 13)

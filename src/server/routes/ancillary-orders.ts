@@ -1,4 +1,4 @@
-import type { OpenAPIHono } from '@hono/zod-openapi';
+import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import {
   ancillaryIssuePreview,
   declineAncillaryOrder,
@@ -12,9 +12,24 @@ import {
   receiveAncillaryOrder,
   withdrawAncillaryOrder,
 } from '../../court/ancillary-orders.ts';
-import { type AppEnv, call, IdParam } from '../env.ts';
+import {
+  listProvisionNotices,
+  notifyUnderOrder,
+  openProvisionNotice,
+  provideUnderOrder,
+  sealedNoticeForDevice,
+} from '../../court/provision.ts';
+import { type AppEnv, call, DeviceQuery, IdParam } from '../env.ts';
 import { routes } from '../route.ts';
-import { AncillaryOrder, SigningDigest } from '../schemas.ts';
+import { AncillaryOrder, ProvisionNotice, SigningDigest } from '../schemas.ts';
+import { Box, WrappedCustodyKey } from './custody.ts';
+
+const SealedProvisionNotice = ProvisionNotice.extend({
+  deviceId: z.string(),
+  sealed: Box,
+  aad: z.string(),
+  custodyKey: WrappedCustodyKey,
+}).meta({ id: 'SealedProvisionNotice' });
 
 // Ancillary orders of a disclosure-order case (提供命令・消去禁止命令): thin routes over src/court. The
 // lawyer applies within the pending case; a judge declines or issues with his own passkey, and records
@@ -97,6 +112,61 @@ export function registerAncillaryOrderRoutes(app: OpenAPIHono<AppEnv>): void {
       ok: AncillaryOrder,
     },
     (c, { param, body }) => call(c, issueAncillaryOrder, param.id, body),
+  );
+  route(
+    {
+      method: 'post',
+      path: `${base}/{id}/provide`,
+      summary:
+        "The content provider carries out a provision order: the access providers' names to the lawyer, the communications sealed to each",
+      params: IdParam,
+      body: 'ProvideUnderOrder',
+      ok: AncillaryOrder,
+    },
+    (c, { param, body }) => call(c, provideUnderOrder, param.id, body),
+  );
+  route(
+    {
+      method: 'post',
+      path: `${base}/{id}/notify`,
+      summary:
+        'The lawyer notifies its application against a named access provider; the communications are released to it',
+      params: IdParam,
+      body: 'NotifyUnderOrder',
+      ok: AncillaryOrder,
+    },
+    (c, { param, body }) => call(c, notifyUnderOrder, param.id, body),
+  );
+  route.list(
+    {
+      method: 'get',
+      path: '/v1/provision-notices',
+      summary: 'The access provider: the provision notices released to it (open one to read the communications)',
+      item: ProvisionNotice,
+    },
+    (c) => call(c, listProvisionNotices),
+  );
+  route(
+    {
+      method: 'get',
+      path: '/v1/provision-notices/{id}',
+      summary: "The access provider opens a provision notice: the sender's communications (audited)",
+      params: IdParam,
+      ok: ProvisionNotice,
+    },
+    (c, { param }) => call(c, openProvisionNotice, param.id),
+  );
+  route(
+    {
+      method: 'get',
+      path: '/v1/provision-notices/{id}/sealed',
+      summary:
+        "A provision notice sealed to the access provider's key on its devices, that key wrapped to the given device (audited)",
+      params: IdParam,
+      query: DeviceQuery,
+      ok: SealedProvisionNotice,
+    },
+    (c, { param, query }) => call(c, sealedNoticeForDevice, param.id, query.device),
   );
   route(
     {

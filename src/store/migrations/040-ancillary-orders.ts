@@ -4,7 +4,8 @@ import type { StoreDialect } from '../location.ts';
 // The orders a court makes beside a disclosure order (付随命令, issue 15 item 2): provision orders
 // (提供命令) and erasure-prohibition orders (消去禁止命令), applied for by the lawyer within a pending
 // disclosure-order case, issued by the judge with his own passkey, received by the provider bound; and
-// the holds retention keeps while an erasure-prohibition stands. JSON columns are text.
+// the sealed notices a provision order makes the content provider give the access provider, and the
+// holds retention keeps while an erasure-prohibition stands. JSON columns are text.
 export async function up<DB>(db: Kysely<DB>, _dialect: StoreDialect): Promise<void> {
   await db.schema
     .createTable('ancillary_order_applications')
@@ -33,6 +34,8 @@ export async function up<DB>(db: Kysely<DB>, _dialect: StoreDialect): Promise<vo
     .addColumn('received_at', 'text')
     .addColumn('lifted_at', 'text')
     .addColumn('lift_reason', 'text')
+    .addColumn('provided_at', 'text')
+    .addColumn('provision_outcome', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
@@ -45,6 +48,26 @@ export async function up<DB>(db: Kysely<DB>, _dialect: StoreDialect): Promise<vo
     .createIndex('ancillary_order_applications_provider')
     .on('ancillary_order_applications')
     .columns(['provider_organisation_id', 'state'])
+    .execute();
+  // A provision order's second part (art. 15(1)(2)): the sender's communications the content provider
+  // gives the access provider, sealed to it, released when the lawyer says it applied against it.
+  await db.schema
+    .createTable('provision_notices')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('order_id', 'text', (c) => c.notNull().references('ancillary_order_applications.id'))
+    .addColumn('content_provider_organisation_id', 'text', (c) => c.notNull())
+    .addColumn('access_provider_organisation_id', 'text', (c) => c.notNull())
+    .addColumn('sealed', 'text', (c) => c.notNull())
+    .addColumn('communications', 'integer', (c) => c.notNull())
+    .addColumn('state', 'text', (c) => c.notNull())
+    .addColumn('application_id', 'text')
+    .addColumn('sent_at', 'text')
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema
+    .createIndex('provision_notices_access_provider')
+    .on('provision_notices')
+    .columns(['access_provider_organisation_id', 'state'])
     .execute();
   await db.schema
     .createTable('retention_holds')
@@ -65,5 +88,6 @@ export async function up<DB>(db: Kysely<DB>, _dialect: StoreDialect): Promise<vo
 
 export async function down<DB>(db: Kysely<DB>, _dialect: StoreDialect): Promise<void> {
   await db.schema.dropTable('retention_holds').execute();
+  await db.schema.dropTable('provision_notices').execute();
   await db.schema.dropTable('ancillary_order_applications').execute();
 }

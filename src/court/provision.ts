@@ -1,0 +1,238 @@
+import { z } from 'zod';
+import { canonicalJson } from '../crypto/canonical.ts';
+import type { DeviceBox } from '../crypto/device-seal.ts';
+import { requireCurrentKey } from '../directory/keys.ts';
+import { type Principal, requirePermission } from '../domain/access.ts';
+import { DomainError } from '../domain/errors.ts';
+import { InstantSchema } from '../domain/instant.ts';
+import { IpAddressSchema } from '../domain/targets.ts';
+import { parseOrThrow } from '../domain/validation.ts';
+import { whomToAsk } from '../evidence/whom/whom-service.ts';
+import { enrolledDeviceOf } from '../exchange/custody.ts';
+import { boxForDevice, type WrappedCustodyKey } from '../exchange/custody-reads.ts';
+import { openOnHub, sealTo } from '../exchange/sealing.ts';
+import { newId } from '../kernel/ids.ts';
+import type { UnitOfWork } from '../kernel/unit-of-work.ts';
+import type { AncillaryOrderApplicationRow, ProvisionNoticeRow } from '../store/schema.ts';
+import { type AncillaryOrder, toAncillaryView } from './ancillary-order-models.ts';
+import { ANCILLARY_ORDERS, ancillaryOn } from './ancillary-orders.ts';
+import { moveApplication, organisationRef, wrongApplicationState } from './application-kind.ts';
+import { findOrderApplication } from './disclosure-order.repository.ts';
+import {
+  findProvisionNotice,
+  insertProvisionNotice,
+  noticesOfOrder,
+  noticesSentTo,
+  sendProvisionNotice,
+} from './provision.repository.ts';
+
+// A provision order (提供命令, art. 15) as the content provider carries it out. (1) It tells the lawyer
+// only the names of the access providers its records point to — determined from the posts' source
+// addresses through the shared whom-to-ask service — or that it cannot identify one. (2) Once the
+// lawyer says it applied for a disclosure order against such an access provider, the content provider's
+// record of the sender's communications (address, port, time) goes to that access provider only: sealed
+// to the access provider's own key when the content provider gives it, released by the lawyer's notice.
+// The lawyer never receives the communications.
+
+const Communication = z.strictObject({
+  address: IpAddressSchema,
+  port: z.number().int().min(0).max(65535).optional(),
+  at: InstantSchema,
+});
+export const ProvideInput = z.strictObject({
+  /** The sender's communications from the content provider's own records (the posts' source). */
+  communications: z.array(Communication).min(1).max(50),
+});
+export const NotifyInput = z.strictObject({
+  /** The lawyer's disclosure-order application against the named access provider. */
+  applicationId: z.string().min(1).max(100),
+});
+
+const noticeAad = (id: string) => `shokai/provision-notice/${id}`;
+
+function provisionOnly(row: AncillaryOrderApplicationRow): void {
+  if (row.type !== 'provision') {
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      { ja: 'これは提供命令ではありません', en: 'this is not a provision order' },
+      { field: 'type', value: row.type },
+    );
+  }
+}
+
+/**
+ * The content provider carries out the order: whom to ask for each communication, the access
+ * providers' names to the lawyer, and per access provider a notice sealed to it (held until the
+ * lawyer's notice). Only after it received the order (the judge's signature checked).
+ */
+export async function provideUnderOrder(
+  uow: UnitOfWork,
+  p: Principal,
+  id: string,
+  raw: unknown,
+): Promise<AncillaryOrder> {
+  requirePermission(p, 'request.answer');
+  const { row, main } = await ancillaryOn(uow, p, id, 'provider');
+  provisionOnly(row);
+  const input = parseOrThrow(ProvideInput, raw);
+  if (row.state !== 'issued' || !row.received_at || row.provided_at) {
+    throw wrongApplicationState(ANCILLARY_ORDERS, row, ['issued']);
+  }
+  const byHolder = new Map<string, z.infer<typeof Communication>[]>();
+  for (const c of input.communications) {
+    const whom = await whomToAsk(uow, p, {
+      address: c.address,
+      ...(c.port === undefined ? {} : { port: c.port }),
+      at: c.at,
+    });
+    const holder = whom.holder?.organisationId;
+    if (holder && holder !== p.organisationId) byHolder.set(holder, [...(byHolder.get(holder) ?? []), c]);
+  }
+  for (const [holder, communications] of byHolder) {
+    const key = await requireCurrentKey(uow.tx, 'organisation', holder, 'encryption', uow.now);
+    const noticeId = newId('prov');
+    const body = canonicalJson({ orderId: row.id, orderReference: row.reference, communications });
+    const notice: ProvisionNoticeRow = {
+      id: noticeId,
+      order_id: row.id,
+      content_provider_organisation_id: p.organisationId,
+      access_provider_organisation_id: holder,
+      sealed: JSON.stringify(await sealTo(key, body, noticeAad(noticeId))),
+      communications: communications.length,
+      state: 'prepared',
+      application_id: null,
+      sent_at: null,
+      created_at: uow.now.toISOString(),
+    };
+    await insertProvisionNotice(uow.tx, notice);
+  }
+  const outcome = byHolder.size > 0 ? 'identified' : 'not_identified';
+  const moved = await moveApplication(
+    uow,
+    p,
+    ANCILLARY_ORDERS,
+    row,
+    ['issued'],
+    { provided_at: uow.now.toISOString(), provision_outcome: outcome },
+    'ancillary_order.provided',
+    { outcome, accessProviders: [...byHolder.keys()], communications: input.communications.length },
+  );
+  return toAncillaryView(uow, p, moved, main, 'provider');
+}
+
+/**
+ * The lawyer tells the content provider it applied for a disclosure order against a named access
+ * provider (art. 15(1)(2)): that access provider's notice is released to it.
+ */
+export async function notifyUnderOrder(
+  uow: UnitOfWork,
+  p: Principal,
+  id: string,
+  raw: unknown,
+): Promise<AncillaryOrder> {
+  requirePermission(p, 'disclosure_order.apply');
+  const { row, main } = await ancillaryOn(uow, p, id, 'office');
+  provisionOnly(row);
+  const input = parseOrThrow(NotifyInput, raw);
+  const against = await findOrderApplication(uow.tx, input.applicationId);
+  const notice = (await noticesOfOrder(uow.tx, row.id)).find(
+    (n) => n.access_provider_organisation_id === against?.provider_organisation_id && n.state === 'prepared',
+  );
+  if (!against || against.law_office_organisation_id !== p.organisationId || against.state !== 'filed' || !notice) {
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      {
+        ja: '提供命令で示された経由プロバイダを相手方とし、審理中の開示命令の申立てを選んでください',
+        en: 'pick your pending disclosure-order application against an access provider this order named',
+      },
+      { field: 'applicationId', value: input.applicationId },
+    );
+  }
+  if (!(await sendProvisionNotice(uow.tx, notice.id, { application_id: against.id, sent_at: uow.now.toISOString() }))) {
+    throw new DomainError('CONFLICT', { ja: '通知済みです', en: 'already notified' }, { field: 'applicationId' });
+  }
+  await uow.auditBy(p, 'ancillary_order.notified', ['ancillary_order', row.id], {
+    reference: row.reference,
+    applicationId: against.id,
+    accessProviderOrganisationId: against.provider_organisation_id,
+  });
+  return toAncillaryView(uow, p, row, main, 'office');
+}
+
+export interface ProvisionNotice {
+  id: string;
+  order: { reference: string; caseNumber: string | null };
+  contentProvider: { id: string; nameJa: string; nameEn: string };
+  applicationReference: string | null;
+  sentAt: string | null;
+  communications: Array<{ address: string; port?: number | undefined; at: string }> | null;
+}
+
+/** The notices released to the access provider (without the communications; open one to read them). */
+export async function listProvisionNotices(uow: UnitOfWork, p: Principal): Promise<ProvisionNotice[]> {
+  requirePermission(p, 'request.answer');
+  const out: ProvisionNotice[] = [];
+  for (const n of await noticesSentTo(uow.tx, p.organisationId, 200)) out.push(await noticeView(uow, n, null));
+  return out;
+}
+
+/** A notice released to the caller's organisation; NOT_FOUND for anyone else. */
+async function noticeFor(uow: UnitOfWork, p: Principal, id: string): Promise<ProvisionNoticeRow> {
+  requirePermission(p, 'request.answer');
+  const n = await findProvisionNotice(uow.tx, id);
+  if (n?.state !== 'sent' || n.access_provider_organisation_id !== p.organisationId) {
+    throw new DomainError(
+      'NOT_FOUND',
+      { ja: `提供の通知 ${id} は存在しません`, en: `provision notice ${id} does not exist` },
+      { field: 'id', value: id },
+    );
+  }
+  return n;
+}
+
+/**
+ * One notice opened on the hub, for an access provider whose key the hub holds (OPEN_ON_DEVICE when
+ * its key is on its devices: `sealedNoticeForDevice`); the read is audited.
+ */
+export async function openProvisionNotice(uow: UnitOfWork, p: Principal, id: string): Promise<ProvisionNotice> {
+  const n = await noticeFor(uow, p, id);
+  const plain = await openOnHub(uow, n.sealed, noticeAad(n.id), n.id, { ja: '提供の通知', en: 'provision notice' });
+  const body = z.object({ communications: z.array(Communication) }).parse(JSON.parse(plain.toString('utf8')));
+  await uow.auditBy(p, 'ancillary_order.notice_opened', ['provision_notice', n.id], { orderId: n.order_id });
+  return noticeView(uow, n, body.communications);
+}
+
+async function noticeView(
+  uow: UnitOfWork,
+  n: ProvisionNoticeRow,
+  communications: ProvisionNotice['communications'],
+): Promise<ProvisionNotice> {
+  const row = await ANCILLARY_ORDERS.find(uow.tx, n.order_id);
+  const against = n.application_id ? await findOrderApplication(uow.tx, n.application_id) : undefined;
+  return {
+    id: n.id,
+    order: { reference: row?.reference ?? '', caseNumber: row?.case_number ?? null },
+    contentProvider: await organisationRef(uow, n.content_provider_organisation_id),
+    applicationReference: against?.reference ?? null,
+    sentAt: n.sent_at,
+    communications,
+  };
+}
+
+/** A notice sealed to an access provider's key held on its devices, with that key wrapped to one (audited). */
+export async function sealedNoticeForDevice(
+  uow: UnitOfWork,
+  p: Principal,
+  id: string,
+  deviceId: string,
+): Promise<ProvisionNotice & { deviceId: string; sealed: DeviceBox; aad: string; custodyKey: WrappedCustodyKey }> {
+  const n = await noticeFor(uow, p, id);
+  const device = await enrolledDeviceOf(uow, p, deviceId);
+  const { sealed, custodyKey } = await boxForDevice(uow, 'notice', n.sealed, device.id, n.id);
+  await uow.auditBy(p, 'ancillary_order.notice_opened', ['provision_notice', n.id], {
+    orderId: n.order_id,
+    custody: 'device',
+    device: device.fingerprint,
+  });
+  return { ...(await noticeView(uow, n, null)), deviceId: device.id, sealed, aad: noticeAad(n.id), custodyKey };
+}

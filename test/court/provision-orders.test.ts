@@ -1,0 +1,189 @@
+// Provision orders (提供命令, art. 15): with its disclosure-order application against the board, the
+// lawyer applies for a provision order; the judge issues it with his own passkey; the board checks the
+// signature, receives it and carries it out — the lawyer learns only the access provider's name, the
+// sender's address, port and time go sealed to that access provider once the lawyer notifies its
+// application against it. The lawyer never receives the address.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Schemas } from '#shokai/client';
+import { createApiClient } from '../../src/client/client.ts';
+import { openProvisionNoticeOnDevice } from '../../src/client/custody.ts';
+import { importDemoDevice } from '../../src/demo/custody.ts';
+import { challengeOf, softAssert } from '../../src/demo/soft-authenticator.ts';
+import { testDialects } from '../support/dialects.ts';
+import { type Client, orgIds, signInAll, startHub, type TestHub } from '../support/exchange.ts';
+import type { ApiError } from '../support/replies.ts';
+
+type Order = Schemas['AncillaryOrder'];
+type Notice = Schemas['ProvisionNotice'];
+type Application = Schemas['DisclosureOrderApplication'];
+
+const SENDER = { address: '203.0.113.77', port: 51515, at: '2026-11-20T09:15:00+09:00' };
+
+for (const dialect of testDialects()) {
+  describe(`provision orders (${dialect})`, () => {
+    let hub: TestHub;
+    let lawyer: Client, judge: Client, board: Client, isp: Client;
+    let courtId: string, boardId: string, ispId: string;
+
+    before(async () => {
+      hub = await startHub(dialect);
+      [lawyer, judge, board, isp] = await signInAll(hub, 'lawyer', 'judge', 'board.legal', 'isp.legal');
+      ({ court: courtId, board: boardId, isp: ispId } = await orgIds(hub));
+    });
+    after(async () => hub.close());
+
+    async function fileCase(providerOrganisationId: string, n: number, senderInformation: string[]) {
+      const r = await lawyer.call<Application>('POST', '/v1/disclosure-order-applications', {
+        courtOrganisationId: courtId,
+        providerOrganisationId,
+        caseReference: `当事務所 民-P-${n}`,
+        claimant: '甲野 花子',
+        rights: ['honour'],
+        rightsInfringed: '虚偽の前科の摘示により社会的評価が低下した。',
+        purposes: ['damages'],
+        senderInformation,
+        targets: [{ type: 'url', url: `https://sakura-board.example/thread/95${n}#res-2` }],
+        facts: '掲示板で実名を挙げて虚偽の前科を摘示された。',
+        necessity: '損害賠償請求の相手方を特定するため。',
+      });
+      assert.equal(r.status, 201, JSON.stringify(r.body));
+      return r.body;
+    }
+
+    /** The provision order of a case against the board, issued by the judge and received by the board. */
+    async function receivedOrder(n: number): Promise<Order> {
+      const c = await fileCase(boardId, n, ['ip_and_port', 'timestamp']);
+      const applied = await lawyer.call<Order>('POST', `/v1/disclosure-order-applications/${c.id}/ancillary-orders`, {
+        type: 'provision',
+        reasons: '相手方は氏名・住所を保有せず、経由プロバイダの接続記録は短期間で消去される。',
+      });
+      assert.equal(applied.status, 201, JSON.stringify(applied.body));
+      const body = {
+        caseNumber: `令和8年(発チ)第9${n}号`,
+        orderedAt: hub.ctx.clock().toISOString(),
+        content: '相手方は、申立人に対し、他の開示関係役務提供者の氏名等情報を提供せよ。',
+      };
+      const preview = await judge.call<{ digest: string; canonical: string }>(
+        'POST',
+        `/v1/ancillary-orders/${applied.body.id}/issue-preview`,
+        body,
+      );
+      assert.equal(preview.status, 200, JSON.stringify(preview.body));
+      assert.match(preview.body.canonical, /"purpose":"provision-order"/);
+      const issued = await judge.call<Order>('POST', `/v1/ancillary-orders/${applied.body.id}/issue`, {
+        ...body,
+        assertion: softAssert(
+          judge.passkey ?? assert.fail('a passkey'),
+          challengeOf(preview.body.digest),
+          judge.origin ?? '',
+        ),
+      });
+      assert.equal(issued.status, 200, JSON.stringify(issued.body));
+      const seen = await board.call<Order>('GET', `/v1/ancillary-orders/${applied.body.id}`);
+      assert.equal(seen.body.signatureVerified, true);
+      // Carrying it out before receiving it (the signature checked) is refused.
+      assert.equal(
+        (await board.call('POST', `/v1/ancillary-orders/${applied.body.id}/provide`, { communications: [SENDER] }))
+          .status,
+        409,
+      );
+      const received = await board.call<Order>('POST', `/v1/ancillary-orders/${applied.body.id}/receive`);
+      assert.equal(received.status, 200, JSON.stringify(received.body));
+      assert.deepEqual(received.body.actions, ['provide']);
+      return received.body;
+    }
+
+    test('the lawyer learns the access provider; the access provider alone gets the address', async () => {
+      const o = await receivedOrder(1);
+      const provided = await board.call<Order>('POST', `/v1/ancillary-orders/${o.id}/provide`, {
+        communications: [SENDER],
+      });
+      assert.equal(provided.status, 200, JSON.stringify(provided.body));
+      assert.equal(provided.body.provision?.identified, true);
+      assert.deepEqual(
+        provided.body.provision?.accessProviders.map((a) => a.organisation.id),
+        [ispId],
+      );
+
+      // The lawyer: the access provider's name, nothing of the communication.
+      const law = await lawyer.call<Order>('GET', `/v1/ancillary-orders/${o.id}`);
+      assert.equal(law.status, 200);
+      assert.equal(law.body.provision?.accessProviders[0]?.organisation.nameEn, 'Nihon Network Communications K.K.');
+      assert.equal(law.body.provision?.accessProviders[0]?.notified, false);
+      assert.deepEqual(law.body.actions, ['notify']);
+      // Before the lawyer's notice the access provider has nothing.
+      assert.deepEqual((await isp.call<{ items: Notice[] }>('GET', '/v1/provision-notices')).body.items, []);
+
+      // Notifying the case against the board itself (not a named access provider) is refused.
+      const wrong = await lawyer.call<ApiError>('POST', `/v1/ancillary-orders/${o.id}/notify`, {
+        applicationId: o.applicationId,
+      });
+      assert.equal(wrong.status, 400);
+      assert.equal(wrong.body.error.details?.field, 'applicationId');
+      // The lawyer applies against the access provider, and notifies the board.
+      const second = await fileCase(ispId, 2, ['name', 'address']);
+      const notified = await lawyer.call<Order>('POST', `/v1/ancillary-orders/${o.id}/notify`, {
+        applicationId: second.id,
+      });
+      assert.equal(notified.status, 200, JSON.stringify(notified.body));
+      assert.equal(notified.body.provision?.accessProviders[0]?.notified, true);
+      assert.deepEqual(notified.body.actions, []);
+
+      // The access provider opens the notice: the sender's address, port and time.
+      const list = await isp.call<{ items: Notice[] }>('GET', '/v1/provision-notices');
+      assert.equal(list.body.items.length, 1);
+      assert.equal(list.body.items[0]?.communications, null, 'the list does not open it');
+      assert.equal(list.body.items[0]?.applicationReference, second.reference);
+      const noticeId = list.body.items[0]?.id ?? '';
+      // Its key is on its devices: the hub cannot open it; the access provider's device does.
+      assert.equal(
+        (await isp.call<ApiError>('GET', `/v1/provision-notices/${noticeId}`)).body.error.code,
+        'OPEN_ON_DEVICE',
+      );
+      const device = hub.demo.devices?.find((d) => d.login === 'isp.legal' && d.kind === 'machine');
+      assert.ok(device, 'the access provider has a demo device');
+      const api = createApiClient({ baseUrl: hub.url, token: isp.token });
+      const opened = await openProvisionNoticeOnDevice(api, await importDemoDevice(device), noticeId);
+      assert.deepEqual(opened.communications, [SENDER]);
+      assert.equal(opened.contentProvider.id, boardId);
+      // Nobody else opens it: not the lawyer, not the board that sealed it.
+      assert.ok([403, 404].includes((await lawyer.call('GET', `/v1/provision-notices/${noticeId}`)).status));
+      assert.equal((await board.call('GET', `/v1/provision-notices/${noticeId}`)).status, 404);
+
+      // Nothing the lawyer can read holds the address.
+      const everything = JSON.stringify([
+        (await lawyer.call('GET', `/v1/ancillary-orders/${o.id}`)).body,
+        (await lawyer.call('GET', '/v1/ancillary-orders')).body,
+        (await lawyer.call('GET', `/v1/disclosure-order-applications/${second.id}`)).body,
+        (await lawyer.call('GET', `/v1/disclosure-order-applications/${o.applicationId}`)).body,
+      ]);
+      assert.doesNotMatch(everything, /203\.0\.113\.77/);
+      assert.doesNotMatch(everything, /51515/);
+      const stored = await hub.ctx.store.db
+        .selectFrom('provision_notices')
+        .select('sealed')
+        .where('id', '=', noticeId)
+        .executeTakeFirstOrThrow();
+      assert.doesNotMatch(stored.sealed, /203\.0\.113\.77/, 'kept sealed');
+    });
+
+    test('no access provider can be identified: the lawyer is told so', async () => {
+      const o = await receivedOrder(3);
+      const provided = await board.call<Order>('POST', `/v1/ancillary-orders/${o.id}/provide`, {
+        communications: [{ address: '192.0.2.10', at: '2026-11-20T09:15:00+09:00' }],
+      });
+      assert.equal(provided.status, 200, JSON.stringify(provided.body));
+      const law = await lawyer.call<Order>('GET', `/v1/ancillary-orders/${o.id}`);
+      assert.equal(law.body.provision?.identified, false);
+      assert.deepEqual(law.body.provision?.accessProviders, []);
+      assert.deepEqual(law.body.actions, []);
+      assert.doesNotMatch(JSON.stringify(law.body), /192\.0\.2\.10/);
+      // Carried out once.
+      assert.equal(
+        (await board.call('POST', `/v1/ancillary-orders/${o.id}/provide`, { communications: [SENDER] })).status,
+        409,
+      );
+    });
+  });
+}
