@@ -18,6 +18,7 @@ import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { Db, Tx } from '../store/database.ts';
 import type { AncillaryOrderApplicationRow, DisclosureOrderApplicationRow } from '../store/schema.ts';
 import { organisationRef, personRef } from './application-kind.ts';
+import { IssuedOrderSchema } from './disclosure-order-models.ts';
 import { noticesOfOrder } from './provision.repository.ts';
 import { OrgRef, PersonRef } from './read-models.ts';
 
@@ -57,14 +58,7 @@ export const AncillaryOrderSchema = z.object({
   decidedBy: PersonRef.nullable(),
   decidedAt: z.string().nullable(),
   declineReason: z.string().nullable(),
-  order: z
-    .object({
-      caseNumber: z.string(),
-      orderedAt: z.string(),
-      content: z.string(),
-      attestation: z.object({ keyId: z.string(), signature: z.string() }),
-    })
-    .nullable(),
+  order: IssuedOrderSchema.nullable(),
   /** For the bound provider: whether the judge's signature over the order verifies. */
   signatureVerified: z.boolean().nullable(),
   receivedAt: z.string().nullable(),

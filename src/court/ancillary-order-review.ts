@@ -1,14 +1,17 @@
-import { canonicalJson } from '../crypto/canonical.ts';
-import { checkAssertion, ownPasskey } from '../directory/credentials.ts';
 import { type Principal, requirePermission } from '../domain/access.ts';
 import { ancillaryOrderDigest } from '../domain/ancillary-order.ts';
-import { packOwnerSignature } from '../domain/attestation.ts';
 import { parseOrThrow } from '../domain/validation.ts';
-import { judgeCredential } from '../exchange/warrants.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import { type AncillaryOrder, ancillaryPayloadOf, toAncillaryView } from './ancillary-order-models.ts';
 import { ANCILLARY_ORDERS, AncillaryReasonInput, ancillaryOn, holdForOrder, liftOrder } from './ancillary-orders.ts';
-import { checkOrderedAt, moveApplication, wrongApplicationState } from './application-kind.ts';
+import {
+  checkOrderedAt,
+  issueSignedOrder,
+  moveApplication,
+  type OrderPreview,
+  orderPreview,
+  wrongApplicationState,
+} from './application-kind.ts';
 import { DeclineOrderApplicationInput, IssueOrderInput } from './disclosure-order-review.ts';
 
 // Ancillary orders, the court's part: a judge of the court declines with a reason, or issues the order
@@ -55,9 +58,8 @@ export async function ancillaryIssuePreview(
   p: Principal,
   id: string,
   raw: unknown,
-): Promise<{ canonical: string; digest: string; passkey: { credentialId: string; rpId: string } | null }> {
-  const { payload, digest } = await issueInput(uow, p, id, raw);
-  return { canonical: canonicalJson(payload), digest, passkey: await ownPasskey(uow, p) };
+): Promise<OrderPreview> {
+  return orderPreview(uow, p, await issueInput(uow, p, id, raw));
 }
 
 /** The judge issues the order with his own passkey; an erasure-prohibition holds the data from now. */
@@ -68,27 +70,9 @@ export async function issueAncillaryOrder(
   raw: unknown,
 ): Promise<AncillaryOrder> {
   const { row, main, input, digest } = await issueInput(uow, p, id, raw);
-  const own = await judgeCredential(uow, p);
-  const signature = packOwnerSignature(await checkAssertion(uow, own, digest, input.assertion));
-  const moved = await moveApplication(
-    uow,
-    p,
-    ANCILLARY_ORDERS,
-    row,
-    ['filed'],
-    {
-      state: 'issued',
-      decided_by: p.id,
-      decided_at: uow.now.toISOString(),
-      case_number: input.caseNumber,
-      ordered_at: input.orderedAt,
-      order_content: input.content,
-      attestation_key_id: own.id,
-      attestation_signature: signature,
-    },
-    'ancillary_order.issued',
-    { type: row.type, caseNumber: input.caseNumber, keyId: own.id, digest },
-  );
+  const moved = await issueSignedOrder(uow, p, ANCILLARY_ORDERS, row, input, digest, 'ancillary_order.issued', {
+    type: row.type,
+  });
   await holdForOrder(uow, moved, main);
   return toAncillaryView(uow, p, moved, main, 'court');
 }

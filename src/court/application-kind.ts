@@ -1,9 +1,14 @@
+import type { z } from 'zod';
 import type { AuditAction } from '../audit/events.ts';
+import { canonicalJson } from '../crypto/canonical.ts';
+import { type AssertionInput, checkAssertion, ownPasskey } from '../directory/credentials.ts';
 import { getOrganisation, getUser, requireProvider } from '../directory/lookups.ts';
 import type { Principal } from '../domain/access.ts';
+import { packOwnerSignature } from '../domain/attestation.ts';
 import { DomainError } from '../domain/errors.ts';
 import { parseInstant } from '../domain/instant.ts';
 import type { Bilingual } from '../domain/vocabulary.ts';
+import { judgeCredential } from '../exchange/warrants.ts';
 import type { AuditSubject, UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { Db, Tx } from '../store/database.ts';
 
@@ -178,4 +183,74 @@ export function checkOrderedAt(orderedAt: string, filedAt: string, now: Date): v
       { field: 'orderedAt', value: orderedAt },
     );
   }
+}
+
+/** The columns of an application a court decides by issuing a signed order (a disclosure or ancillary order). */
+export interface OrderColumns {
+  decided_by: string | null;
+  decided_at: string | null;
+  case_number: string | null;
+  ordered_at: string | null;
+  order_content: string | null;
+  attestation_key_id: string | null;
+  attestation_signature: string | null;
+}
+
+/**
+ * The judge issues the order with his own passkey: the assertion over `digest` is checked against his
+ * credential and packed as the order's signature, and the application moves from `filed` to `issued`
+ * with the order, audited as `action` (the server holds no key to sign for the court).
+ */
+export async function issueSignedOrder<
+  Row extends ApplicationRow & OrderColumns,
+  State extends string,
+  Side extends string,
+>(
+  uow: UnitOfWork,
+  p: Principal,
+  kind: ApplicationKind<Row, State, Side>,
+  row: Row,
+  order: {
+    caseNumber: string;
+    orderedAt: string;
+    content: string;
+    assertion?: z.infer<typeof AssertionInput> | undefined;
+  },
+  digest: string,
+  action: AuditAction,
+  details: Record<string, unknown> = {},
+): Promise<Row> {
+  const own = await judgeCredential(uow, p);
+  const signature = packOwnerSignature(await checkAssertion(uow, own, digest, order.assertion));
+  const issued: Partial<OrderColumns> & { state: string } = {
+    state: 'issued',
+    decided_by: p.id,
+    decided_at: uow.now.toISOString(),
+    case_number: order.caseNumber,
+    ordered_at: order.orderedAt,
+    order_content: order.content,
+    attestation_key_id: own.id,
+    attestation_signature: signature,
+  };
+  return moveApplication(uow, p, kind, row, ['filed' as State], issued as Partial<Row>, action, {
+    ...details,
+    caseNumber: order.caseNumber,
+    keyId: own.id,
+    digest,
+  });
+}
+
+/** What the judge is about to sign: the canonical order, the digest his passkey signs, and that passkey. */
+export interface OrderPreview {
+  canonical: string;
+  digest: string;
+  passkey: { credentialId: string; rpId: string } | null;
+}
+
+export async function orderPreview(
+  uow: UnitOfWork,
+  p: Principal,
+  order: { payload: object; digest: string },
+): Promise<OrderPreview> {
+  return { canonical: canonicalJson(order.payload), digest: order.digest, passkey: await ownPasskey(uow, p) };
 }

@@ -10,6 +10,14 @@ import { OrgRef, PersonRef } from './read-models.ts';
 
 // What the disclosure-order applications' answers look like: the contract's schemas.
 
+/** An order a court issued in the system: case number, time, operative part, the judge's signature. */
+export const IssuedOrderSchema = z.object({
+  caseNumber: z.string(),
+  orderedAt: z.string(),
+  content: z.string(),
+  attestation: z.object({ keyId: z.string(), signature: z.string() }),
+});
+
 export const DISCLOSURE_ORDER_ACTIONS = ['withdraw', 'decline', 'issue', 'open_request'] as const;
 export type DisclosureOrderAction = (typeof DISCLOSURE_ORDER_ACTIONS)[number];
 
@@ -48,14 +56,7 @@ export const DisclosureOrderApplicationSchema = DisclosureOrderApplicationSummar
   decidedBy: PersonRef.nullable(),
   declineReason: z.string().nullable(),
   /** The issued order, signed by the judge's own passkey. */
-  order: z
-    .object({
-      caseNumber: z.string(),
-      orderedAt: z.string(),
-      content: z.string(),
-      attestation: z.object({ keyId: z.string(), signature: z.string() }),
-    })
-    .nullable(),
+  order: IssuedOrderSchema.nullable(),
   actions: z.array(z.enum(DISCLOSURE_ORDER_ACTIONS)),
   createdAt: z.string(),
 });

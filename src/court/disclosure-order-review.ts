@@ -1,16 +1,19 @@
 import { z } from 'zod';
-import { canonicalJson } from '../crypto/canonical.ts';
-import { AssertionInput, checkAssertion, ownPasskey } from '../directory/credentials.ts';
+import { AssertionInput } from '../directory/credentials.ts';
 import { type Principal, requirePermission } from '../domain/access.ts';
-import { packOwnerSignature } from '../domain/attestation.ts';
 import { disclosureOrderDigest } from '../domain/disclosure-order.ts';
 import { DomainError } from '../domain/errors.ts';
 import { InstantSchema } from '../domain/instant.ts';
 import { parseOrThrow, text } from '../domain/validation.ts';
-import { judgeCredential } from '../exchange/warrants.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import { endAncillaryOrdersOf } from './ancillary-orders.ts';
-import { checkOrderedAt, moveApplication } from './application-kind.ts';
+import {
+  checkOrderedAt,
+  issueSignedOrder,
+  moveApplication,
+  type OrderPreview,
+  orderPreview,
+} from './application-kind.ts';
 import { findIssuedCaseNumber } from './disclosure-order.repository.ts';
 import type { DisclosureOrderApplication } from './disclosure-order-models.ts';
 import { orderPayload, toView } from './disclosure-order-views.ts';
@@ -84,9 +87,8 @@ export async function orderIssuePreview(
   p: Principal,
   id: string,
   raw: unknown,
-): Promise<{ canonical: string; digest: string; passkey: { credentialId: string; rpId: string } | null }> {
-  const { payload, digest } = await issueInput(uow, p, id, raw);
-  return { canonical: canonicalJson(payload), digest, passkey: await ownPasskey(uow, p) };
+): Promise<OrderPreview> {
+  return orderPreview(uow, p, await issueInput(uow, p, id, raw));
 }
 
 /** The judge issues the order with his own passkey; the server holds no key to sign for the court. */
@@ -97,26 +99,6 @@ export async function issueOrder(
   raw: unknown,
 ): Promise<DisclosureOrderApplication> {
   const { row, input, digest } = await issueInput(uow, p, id, raw);
-  const own = await judgeCredential(uow, p);
-  const signature = packOwnerSignature(await checkAssertion(uow, own, digest, input.assertion));
-  const moved = await moveApplication(
-    uow,
-    p,
-    ORDER_APPLICATIONS,
-    row,
-    ['filed'],
-    {
-      state: 'issued',
-      decided_by: p.id,
-      decided_at: uow.now.toISOString(),
-      case_number: input.caseNumber,
-      ordered_at: input.orderedAt,
-      order_content: input.content,
-      attestation_key_id: own.id,
-      attestation_signature: signature,
-    },
-    'disclosure_order.issued',
-    { caseNumber: input.caseNumber, keyId: own.id, digest },
-  );
+  const moved = await issueSignedOrder(uow, p, ORDER_APPLICATIONS, row, input, digest, 'disclosure_order.issued');
   return toView(uow, p, moved, 'court');
 }

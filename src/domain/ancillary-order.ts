@@ -1,5 +1,5 @@
 import { canonicalJson, sha256Hex } from '../crypto/canonical.ts';
-import { judgeSignatureVerifies, type OwnerCheck, unpackOwnerSignature } from './attestation.ts';
+import { judgeOrderVerifies, type OwnerCheck } from './attestation.ts';
 import type { PublicKeyRecord } from './key-trust.ts';
 import type { Target } from './targets.ts';
 import type { AncillaryOrderType } from './vocabulary.ts';
@@ -52,16 +52,5 @@ export function ancillaryOrderVerifies(
   judgeKey: PublicKeyRecord | undefined,
   verifyOwner: OwnerCheck,
 ): boolean {
-  if (!judgeKey || judgeKey.id !== attestation.keyId) return false;
-  const own = unpackOwnerSignature(attestation.signature);
-  const at = new Date(payload.orderedAt);
-  if (!own || Number.isNaN(at.getTime())) return false;
-  return judgeSignatureVerifies(
-    judgeKey,
-    payload.courtOrganisationId,
-    at.toISOString(),
-    ancillaryOrderDigest(payload),
-    own,
-    verifyOwner,
-  );
+  return judgeOrderVerifies(payload, ancillaryOrderDigest(payload), attestation, judgeKey, verifyOwner);
 }

@@ -57,3 +57,22 @@ export function judgeSignatureVerifies(
     verifyOwner(key, digestHex, { credentialId: key.credential?.id ?? '', ...own })
   );
 }
+
+/**
+ * Whether a judge's signature over an order (a disclosure order, an ancillary order) verifies: the key
+ * is the one named, a judge's own credential of the order's court, valid and not revoked when the order
+ * was made, and its packed assertion signs `digestHex`.
+ */
+export function judgeOrderVerifies(
+  order: { courtOrganisationId: string; orderedAt: string },
+  digestHex: string,
+  attestation: { keyId: string; signature: string },
+  judgeKey: PublicKeyRecord | undefined,
+  verifyOwner: OwnerCheck,
+): boolean {
+  if (!judgeKey || judgeKey.id !== attestation.keyId) return false;
+  const own = unpackOwnerSignature(attestation.signature);
+  const at = new Date(order.orderedAt);
+  if (!own || Number.isNaN(at.getTime())) return false;
+  return judgeSignatureVerifies(judgeKey, order.courtOrganisationId, at.toISOString(), digestHex, own, verifyOwner);
+}

@@ -1,5 +1,5 @@
 import { canonicalJson, sha256Hex } from '../crypto/canonical.ts';
-import { judgeSignatureVerifies, type OwnerCheck, unpackOwnerSignature } from './attestation.ts';
+import { judgeOrderVerifies, type OwnerCheck } from './attestation.ts';
 import type { CourtOrder } from './civil-disclosure.ts';
 import type { PublicKeyRecord } from './key-trust.ts';
 import type { RequestContent } from './request-content.ts';
@@ -71,18 +71,8 @@ export function disclosureOrderVerifies(
   courtIsCourt: boolean,
   verifyOwner: OwnerCheck,
 ): boolean {
-  if (!judgeKey || !courtIsCourt || judgeKey.id !== attestation.keyId) return false;
-  const own = unpackOwnerSignature(attestation.signature);
-  const at = new Date(payload.orderedAt);
-  if (!own || Number.isNaN(at.getTime())) return false;
-  return judgeSignatureVerifies(
-    judgeKey,
-    payload.courtOrganisationId,
-    at.toISOString(),
-    disclosureOrderDigest(payload),
-    own,
-    verifyOwner,
-  );
+  if (!courtIsCourt) return false;
+  return judgeOrderVerifies(payload, disclosureOrderDigest(payload), attestation, judgeKey, verifyOwner);
 }
 
 /** How a civil request's court order stands: signed by a judge and verifying, altered, or hand-entered. */

@@ -28,6 +28,12 @@ for (const dialect of testDialects()) {
 
     before(async () => {
       hub = await startHub(dialect, { clock: () => new Date(now) });
+      await signInEveryone();
+      ({ court: courtId, isp: ispId } = await orgIds(hub));
+    });
+    after(async () => hub.close());
+
+    async function signInEveryone(): Promise<void> {
       [lawyer, assistant, judge, isp, board] = await signInAll(
         hub,
         'lawyer',
@@ -36,9 +42,7 @@ for (const dialect of testDialects()) {
         'isp.legal',
         'board.legal',
       );
-      ({ court: courtId, isp: ispId } = await orgIds(hub));
-    });
-    after(async () => hub.close());
+    }
 
     /** The communication the board's IP disclosure named: the access provider is asked who used it. */
     const communication = (n: number) => ({
@@ -225,15 +229,7 @@ for (const dialect of testDialects()) {
       const held = await closedRequestAbout(4);
       const free = await closedRequestAbout(5);
       now += 31 * DAY;
-      // A month later: the sessions of before have expired.
-      [lawyer, assistant, judge, isp, board] = await signInAll(
-        hub,
-        'lawyer',
-        'law.assistant',
-        'judge',
-        'isp.legal',
-        'board.legal',
-      );
+      await signInEveryone(); // a month later: the sessions of before have expired
       const first = await runRetention(hub.ctx, SYSTEM_CALLER);
       assert.ok(
         first.applied.some((a) => a.requestId === free),

@@ -26,7 +26,7 @@ import { api } from '../api/client.ts';
 import type { RequestContentDraft } from '../api/types.ts';
 import { Checks } from '../components/checks.tsx';
 import { OrganisationSelect } from '../components/choices.tsx';
-import { ErrorNotice, Field, InstantInput, Section, TextField } from '../components/common.tsx';
+import { ErrorNotice, Field, InstantInput, RadioChoices, Section, TextField } from '../components/common.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { textBinder } from '../lib/form-state.ts';
 import { navigate } from '../lib/router.tsx';
@@ -164,15 +164,14 @@ export function CivilRequestPage() {
             organisations={providers.data}
           />
           <TextField label={t('civilForm.caseReference')} required {...text('caseReference')} />
-          <fieldset className="checks">
-            <legend>{t('civilForm.route')}</legend>
-            {CIVIL_ROUTES.map((r) => (
-              <label key={r}>
-                <input type="radio" name="route" checked={f.route === r} onChange={() => set('route', r)} />{' '}
-                {bi(CIVIL_ROUTE_LABELS[r])}
-              </label>
-            ))}
-          </fieldset>
+          <RadioChoices
+            legend={t('civilForm.route')}
+            name="route"
+            options={CIVIL_ROUTES}
+            labels={CIVIL_ROUTE_LABELS}
+            value={f.route}
+            onChange={(r) => set('route', r)}
+          />
         </Section>
         <Section title={t('civilForm.claimant')}>
           <TextField label={t('civil.claimant')} required {...text('claimant')} />

@@ -3,14 +3,14 @@
 import { useState } from 'react';
 import { HEARING_REPLIES, HEARING_REPLY_LABELS, type HearingReply } from '#shokai/vocabulary';
 import { api } from '../api/client.ts';
-import { ErrorNotice, Loading, TextField, Time } from '../components/common.tsx';
+import { ErrorNotice, Loading, RadioChoices, TextField, Time } from '../components/common.tsx';
 import { LanguageSwitch } from '../components/language-switch.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useAction } from '../lib/use-action.ts';
 import { useAsync } from '../lib/use-async.ts';
 
 export function HearingReplyPage({ token }: { token: string }) {
-  const { t, bi, locale } = useI18n();
+  const { t, locale } = useI18n();
   const link = useAsync(() => api.hearingLink(token), [token]);
   const [code, setCode] = useState('');
   const [reply, setReply] = useState<HearingReply>('consent');
@@ -54,15 +54,14 @@ export function HearingReplyPage({ token }: { token: string }) {
                 <p>{t('reply.lead')}</p>
                 <ErrorNotice error={error} />
                 <TextField label={t('hearing.code')} name="code" required value={code} onChange={setCode} />
-                <fieldset className="checks">
-                  <legend>{t('hearing.reply')}</legend>
-                  {HEARING_REPLIES.map((r) => (
-                    <label key={r}>
-                      <input type="radio" name="reply" checked={reply === r} onChange={() => setReply(r)} />{' '}
-                      {bi(HEARING_REPLY_LABELS[r])}
-                    </label>
-                  ))}
-                </fieldset>
+                <RadioChoices
+                  legend={t('hearing.reply')}
+                  name="reply"
+                  options={HEARING_REPLIES}
+                  labels={HEARING_REPLY_LABELS}
+                  value={reply}
+                  onChange={setReply}
+                />
                 <TextField
                   label={t('hearing.reasons')}
                   name="reasons"
