@@ -26,7 +26,7 @@ export interface ShownProblem {
 
 export type RecordsOutcome =
   | { type: 'imported'; result: RecordsImportResult }
-  | { type: 'refused'; messages: Bilingual; problems: ShownProblem[] }
+  | { type: 'refused'; messages: Bilingual; problems: ShownProblem[]; kind?: string }
   | { type: 'confirm' | 'purged'; purge: CafePurgeSummary };
 
 const KIND_LABELS: Record<RecordFileKind, Bilingual> = {
@@ -130,7 +130,11 @@ function historyHtml(rows: RecordsHistoryEntry[], lang: Lang): string {
 /** The records page; `outcome` is what the officer's last action did (or why it was refused). */
 export function recordsPage(lang: Lang, history: RecordsHistoryEntry[], outcome: RecordsOutcome | null): string {
   const refused = outcome?.type === 'refused';
-  const options = RECORD_FILE_KINDS.map((k) => `<option value="${k}">${esc(KIND_LABELS[k][lang])}</option>`).join('');
+  // A refused file is usually fixed and sent again as the same kind: keep the kind chosen.
+  const chosen = outcome?.type === 'refused' ? outcome.kind : undefined;
+  const options = RECORD_FILE_KINDS.map(
+    (k) => `<option value="${k}"${k === chosen ? ' selected' : ''}>${esc(KIND_LABELS[k][lang])}</option>`,
+  ).join('');
   const columns = RECORD_FILE_KINDS.map(
     (k) => `<li><small>${esc(KIND_LABELS[k][lang])}: <code>${COLUMNS[k].map(esc).join(', ')}</code></small></li>`,
   ).join('');

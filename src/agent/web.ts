@@ -8,6 +8,7 @@ import { type Principal, SYSTEM_CALLER } from '../domain/access.ts';
 import { MAX_ATTACHMENT_BYTES } from '../domain/attachments.ts';
 import { isDomainError } from '../domain/errors.ts';
 import { purgeCafeRecords } from '../holders/cafe-service.ts';
+import { decodeRecordFile } from '../holders/record-encoding.ts';
 import { logger } from '../kernel/logger.ts';
 import { inTransaction, run } from '../kernel/unit-of-work.ts';
 import { addAnswerFile, noFileChosen, removeAnswerFile, tooLarge } from './answer-files.ts';
@@ -230,7 +231,10 @@ export function agentPagesApp(
   const recordsRefused = async (c: Context, err: unknown, p: Principal) => {
     if (!isDomainError(err) || err.code === 'FORBIDDEN') return failAs(c, err, true);
     const problems = ShownProblems.safeParse(err.details?.problems);
-    const outcome = { type: 'refused' as const, messages: err.messages, problems: problems.data ?? [] };
+    // The form as sent (Hono keeps the parsed body); unreadable when the body was over the limit.
+    const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+    const kind = typeof form.kind === 'string' ? form.kind : undefined;
+    const outcome = { type: 'refused' as const, messages: err.messages, problems: problems.data ?? [], kind };
     try {
       return await recordsView(c, p, outcome, err.code === 'PAYLOAD_TOO_LARGE' ? 413 : 400);
     } catch (again) {
@@ -271,7 +275,8 @@ export function agentPagesApp(
     const form = await c.req.parseBody();
     const file = form.file;
     if (!(file instanceof File) || file.name === '') throw noRecordsFile();
-    const input = { kind: form.kind, name: file.name, content: await file.text() };
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    const input = { kind: form.kind, name: file.name, content: decodeRecordFile(file.name, bytes) };
     const result = await run(rt.ctx, importRecordsFile, p, input);
     logger.info('agent.records_imported', { kind: result.kind, taken: result.taken, present: result.present });
     return { type: 'imported', result };

@@ -12,6 +12,7 @@ import {
 } from '../domain/vocabulary.ts';
 import { importPostLog, lookupPost } from '../holders/board-service.ts';
 import { importCafeRecords, lookupTerminal, purgeCafeRecords } from '../holders/cafe-service.ts';
+import { decodeRecordFile } from '../holders/record-encoding.ts';
 import { cliLocale } from '../kernel/text.ts';
 import { localOptions, runLocal } from './context.ts';
 import { tr } from './language.ts';
@@ -53,7 +54,8 @@ export function renderFinding(f: Finding): string {
 }
 
 function fileArg(path: string, format: string | undefined): { name: string; content: string; format?: string } {
-  return { name: path, content: readFileSync(path, 'utf8'), ...(format === undefined ? {} : { format }) };
+  const content = decodeRecordFile(path, readFileSync(path));
+  return { name: path, content, ...(format === undefined ? {} : { format }) };
 }
 
 export function registerHolderCommands(program: Command): void {

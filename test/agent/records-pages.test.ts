@@ -17,6 +17,7 @@ import { installationKey, runtime, startAgent, type TestAgent } from '../support
 import { testDialects } from '../support/dialects.ts';
 import { type Client, openOnDevice, startHub, type TestHub } from '../support/exchange.ts';
 import { issue, newCase, threatPostInquiry } from '../support/flow.ts';
+import { shiftJis } from '../support/shift-jis.ts';
 
 const POSTS = `post_url,post_id,posted_at,source_address,source_port,account
 https://sakura-board.example/t/42,p-1233,2026-11-30T23:40:02+09:00,198.51.100.20,40100,regular-1
@@ -32,7 +33,7 @@ C-0007,drivers_licence,2021-04-01T19:55:00+09:00,古川 一,東京都新宿区1-
 C-0042,drivers_licence,2026-06-01T10:00:00+09:00,山本 健,東京都新宿区歌舞伎町1-1-1,1988-02-03
 `;
 
-const upload = (kind: string, name: string, content: string) => {
+const upload = (kind: string, name: string, content: string | Uint8Array<ArrayBuffer>) => {
   const f = new FormData();
   f.set('kind', kind);
   f.set('file', new File([content], name, { type: 'text/csv' }));
@@ -176,7 +177,18 @@ for (const dialect of testDialects()) {
         (await pages(officer, '/records/import', upload('terminal-use', 'use.csv', OLD_AND_NEW_USE))).status,
         200,
       );
-      assert.equal((await pages(officer, '/records/import', upload('id-checks', 'ids.csv', ID_CHECKS))).status, 200);
+      // A refused file: the kind chosen stays chosen for the corrected file.
+      const bad = await pages(officer, '/records/import', upload('id-checks', 'ids.csv', 'member\nM-1\n'));
+      assert.equal(bad.status, 400);
+      assert.match(bad.html, /<option value="id-checks" selected>/);
+      // The café's register exports Shift_JIS: read as the same text.
+      const sjis = await pages(officer, '/records/import', upload('id-checks', 'ids.csv', shiftJis(ID_CHECKS)));
+      assert.equal(sjis.status, 200, sjis.html);
+      const names = await agent.ctx.store.db.selectFrom('cafe_id_checks').select('name').orderBy('name').execute();
+      assert.deepEqual(
+        names.map((r) => r.name),
+        ['古川 一', '山本 健'],
+      );
       assert.equal(await count(agent, 'cafe_terminal_use'), 2);
       assert.equal(await count(agent, 'cafe_id_checks'), 2);
 
