@@ -14,6 +14,7 @@ import { AuditPage } from './pages/audit.tsx';
 import { CaseListPage, CasePage } from './pages/cases.tsx';
 import { CivilRequestPage } from './pages/civil-request.tsx';
 import { ConsultationListPage, ConsultationNewPage, ConsultationPage } from './pages/consultations.tsx';
+import { CourtOrdersPage } from './pages/court-orders.tsx';
 import { DevicesPage } from './pages/devices.tsx';
 import { DisclosureOrderListPage, DisclosureOrderPage } from './pages/disclosure-orders.tsx';
 import { DocumentVerifyPage } from './pages/document-verify.tsx';
@@ -50,6 +51,7 @@ const routes: Route[] = [
   { pattern: '/civil/new', render: () => <CivilRequestPage /> },
   { pattern: '/disclosure-orders', render: () => <DisclosureOrderListPage /> },
   { pattern: '/disclosure-orders/:id', render: (p) => <DisclosureOrderPage id={p.id as string} /> },
+  { pattern: '/court-orders', render: () => <CourtOrdersPage /> },
   { pattern: '/requests/:id', render: (p) => <RequestPage id={p.id as string} /> },
   { pattern: '/requests/:id/edit', render: (p) => <RequestEditorPage id={p.id as string} /> },
   { pattern: '/requests/:id/approve', render: (p) => <ApprovalPage id={p.id as string} /> },
@@ -98,6 +100,7 @@ const NAV: NavItem[] = [
     roles: ['investigator', 'unit_head', 'provider_intake', 'provider_legal', 'provider_operator'],
   },
   { to: '/attribution', label: 'nav.attribution', roles: ['provider_legal', 'provider_operator'] },
+  { to: '/court-orders', label: 'nav.courtOrders', roles: ['provider_legal'], orgKinds: ['provider'] },
   { to: '/intake', label: 'nav.intake', roles: ['provider_intake', 'provider_legal'] },
   {
     to: '/warrant-applications',

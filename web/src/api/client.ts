@@ -264,6 +264,26 @@ export const api = {
     unwrap(client.POST('/v1/disclosure-order-applications/{id}/issue', { ...id(aId), body })),
   openDisclosureOrderRequest: (aId: string): Promise<T.DisclosureOrderApplication> =>
     unwrap(client.POST('/v1/disclosure-order-applications/{id}/request', { ...id(aId), body: {} })),
+  // ancillary orders of a disclosure-order case: provision and erasure-prohibition (issue 15 item 2)
+  ancillaryOrders: () => unwrap(client.GET('/v1/ancillary-orders', {})),
+  applyAncillaryOrder: (aId: string, body: Body<'AncillaryOrderDraft'>) =>
+    unwrap(client.POST('/v1/disclosure-order-applications/{id}/ancillary-orders', { ...id(aId), body })),
+  ancillaryIssuePreview: (oId: string, body: Body<'IssueDisclosureOrder'>) =>
+    unwrap(client.POST('/v1/ancillary-orders/{id}/issue-preview', { ...id(oId), body })),
+  issueAncillaryOrder: (oId: string, body: Body<'IssueDisclosureOrder'>) =>
+    unwrap(client.POST('/v1/ancillary-orders/{id}/issue', { ...id(oId), body })),
+  withdrawAncillaryOrder: (oId: string, reason: string) =>
+    unwrap(client.POST('/v1/ancillary-orders/{id}/withdraw', { ...id(oId), body: { reason } })),
+  declineAncillaryOrder: (oId: string, reason: string) =>
+    unwrap(client.POST('/v1/ancillary-orders/{id}/decline', { ...id(oId), body: { reason } })),
+  liftAncillaryOrder: (oId: string, reason: string) =>
+    unwrap(client.POST('/v1/ancillary-orders/{id}/lift', { ...id(oId), body: { reason } })),
+  receiveAncillaryOrder: (oId: string) => unwrap(client.POST('/v1/ancillary-orders/{id}/receive', id(oId))),
+  provideUnderOrder: (oId: string, body: Body<'ProvideUnderOrder'>) =>
+    unwrap(client.POST('/v1/ancillary-orders/{id}/provide', { ...id(oId), body })),
+  notifyUnderOrder: (oId: string, applicationId: string) =>
+    unwrap(client.POST('/v1/ancillary-orders/{id}/notify', { ...id(oId), body: { applicationId } })),
+  provisionNotices: () => unwrap(client.GET('/v1/provision-notices', {})),
   // own signing credentials (passkeys)
   attestationPreview: (body: Body<'AttestWarrant'>) =>
     unwrap(client.POST('/v1/warrants/attestation-preview', { body })),

@@ -835,6 +835,68 @@ export const messages = {
   },
   // disclosure-order applications (issue 15 item 2)
   'nav.disclosureOrders': { ja: '開示命令の申立て', en: 'Disclosure orders' },
+  'aord.title': { ja: '付随命令（提供命令・消去禁止命令）', en: 'Ancillary orders (provision, erasure prohibition)' },
+  'aord.intro': {
+    ja: '本案の審理中に限り申し立てられます。提供命令は経由プロバイダの名称を知り発信者情報をそのプロバイダに渡させるもの、消去禁止命令は本案の終了まで発信者情報を消去させないものです。',
+    en: 'Applied for only while the case is before the court. A provision order names the access provider and has the sender information given to it; an erasure prohibition keeps the sender information until the case ends.',
+  },
+  'aord.type': { ja: '命令の種類', en: 'Kind of order' },
+  'aord.reasons': { ja: '必要性（疎明）', en: 'Why it is needed' },
+  'aord.apply': { ja: 'この命令を申し立てる', en: 'Apply for this order' },
+  'aord.issue': { ja: '付随命令を発令する（パスキーで署名）', en: 'Issue the order (sign with your passkey)' },
+  'aord.issueIntro': {
+    ja: '事件番号・発令日時・主文を入力し、ご自身のパスキーで署名します。',
+    en: 'Enter the case number, the time the order is made and its operative part, then sign with your own passkey.',
+  },
+  'aord.lift': { ja: '効力消滅を記録する（本案の終了）', en: 'Record that the order ceased (the case ended)' },
+  'aord.liftReason': { ja: '効力消滅の理由', en: 'Why it ceased' },
+  'aord.signatureValid': { ja: '裁判官の電子署名は有効です', en: "The judge's signature is valid" },
+  'aord.signatureInvalid': {
+    ja: '裁判官の署名を確認できません（改ざん・別の命令・鍵の不一致）。裁判所に確認してください',
+    en: "The judge's signature does not verify (altered, another order, or wrong key); check with the court",
+  },
+  'aord.receive': { ja: '署名を確認して受領する', en: 'Check the signature and receive the order' },
+  'aord.received': { ja: '受領', en: 'Received' },
+  'aord.provide': { ja: '提供命令を履行する', en: 'Carry out the provision order' },
+  'aord.provideIntro': {
+    ja: '投稿の接続元（IPアドレス・ポート番号・日時）を1行に1件、「アドレス ポート 日時」の形で入力します。申立人には経由プロバイダの名称だけが伝わり、この情報は経由プロバイダに封緘して渡されます。',
+    en: 'One communication per line: "address port time". The applicant learns only the access provider’s name; these go sealed to the access provider.',
+  },
+  'aord.communications': { ja: '発信者の接続元', en: "The sender's communications" },
+  'aord.badLine': { ja: '読み取れない行です: {line}', en: 'This line cannot be read: {line}' },
+  'aord.accessProviders': {
+    ja: '発信者情報を保有する経由プロバイダ',
+    en: 'Access providers holding the sender information',
+  },
+  'aord.notIdentified': {
+    ja: '保有する情報からは経由プロバイダを特定できませんでした',
+    en: 'No access provider could be identified from the records held',
+  },
+  'aord.notified': { ja: '申立てを通知済み（発信者情報を提供）', en: 'Application notified (information given to it)' },
+  'aord.notNotified': { ja: '申立ての通知待ち', en: 'Waiting for your application against it' },
+  'aord.notifyIntro': {
+    ja: '経由プロバイダを相手方とする開示命令の申立てをしたら、ここで通知します。発信者情報はそのプロバイダに直接渡されます。',
+    en: 'Once you applied for a disclosure order against the access provider, notify it here: the sender information goes straight to that provider.',
+  },
+  'aord.noApplicationYet': {
+    ja: 'この経由プロバイダを相手方とする審理中の申立てがまだありません',
+    en: 'No pending application of yours against this access provider yet',
+  },
+  'aord.applicationAgainst': { ja: '経由プロバイダに対する申立て', en: 'Your application against it' },
+  'aord.notify': { ja: '申立てを通知する', en: 'Notify the application' },
+  'aord.pageTitle': { ja: '裁判所の命令', en: 'Court orders' },
+  'aord.pageIntro': {
+    ja: '当社を名宛人とする提供命令・消去禁止命令です。裁判官の電子署名を確認してから受領してください。',
+    en: 'Provision and erasure-prohibition orders addressed to you. Receive one after its judge’s signature is checked.',
+  },
+  'aord.none': { ja: '命令はありません', en: 'No orders' },
+  'aord.notices': { ja: '提供された発信者情報', en: 'Sender information provided to you' },
+  'aord.noticesIntro': {
+    ja: '提供命令に基づきコンテンツプロバイダから提供された通知です。当社の鍵で封緘されており、当社の端末で開封します。',
+    en: 'Notices a content provider gave you under a provision order, sealed to your key: they open on your devices.',
+  },
+  'aord.noNotices': { ja: '提供された通知はありません', en: 'No notices' },
+  'nav.courtOrders': { ja: '裁判所の命令', en: 'Court orders' },
   'dord.title': { ja: '開示命令の申立て', en: 'Applications for disclosure orders' },
   'dord.intro': {
     ja: '裁判所に発信者情報開示命令を申し立て、発令された命令から開示請求を作成します。命令には裁判官の電子署名が付き、事業者が確認します。',

@@ -2,7 +2,6 @@
 // the judge's inbox (beside warrant applications), one application with what each side does next —
 // the judge issues the order signed with his own passkey or declines it, the lawyer drafts the civil
 // request from the issued order — and the picker the civil request form offers on the court-order route.
-import { type FormEvent, useState } from 'react';
 import {
   DISCLOSURE_ORDER_APPLICATION_STATE_LABELS,
   DISCLOSURE_PURPOSE_LABELS,
@@ -11,13 +10,13 @@ import {
 } from '#shokai/vocabulary';
 import { api } from '../api/client.ts';
 import type { DisclosureOrderApplication } from '../api/types.ts';
-import { type Act, NoteSteps, useApplicationStep } from '../components/application-steps.tsx';
-import { ErrorNotice, Facts, InstantInput, Loading, orgName, Section, TextField, Time } from '../components/common.tsx';
+import { AncillaryOrdersPanel } from '../components/ancillary-orders.tsx';
+import { NoteSteps, useApplicationStep } from '../components/application-steps.tsx';
+import { ErrorNotice, Facts, Loading, orgName, Section, Time } from '../components/common.tsx';
 import { TargetText } from '../components/content-view.tsx';
+import { OrderIssueForm } from '../components/order-issue-form.tsx';
 import { AsyncTable } from '../components/table.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
-import { ShownError } from '../lib/error-text.ts';
-import { signDigest } from '../lib/passkey.ts';
 import { Link, navigate } from '../lib/router.tsx';
 import { useMe } from '../lib/session.tsx';
 import { useAction } from '../lib/use-action.ts';
@@ -138,6 +137,7 @@ export function DisclosureOrderPage({ id }: { id: string }) {
         </p>
       )}
       <Actions a={d} reload={a.reload} />
+      <AncillaryOrdersPanel application={d} />
     </article>
   );
 }
@@ -150,7 +150,16 @@ function Actions({ a, reload }: { a: DisclosureOrderApplication; reload: () => v
   return (
     <Section title={t('wapp.next')}>
       <ErrorNotice error={error} />
-      {has('issue') && <IssueForm a={a} busy={busy} act={act} />}
+      {has('issue') && (
+        <OrderIssueForm
+          busy={busy}
+          act={act}
+          label={t('dord.issue')}
+          intro={t('dord.issueIntro')}
+          preview={(body) => api.disclosureOrderIssuePreview(a.id, body)}
+          issue={(body) => api.issueDisclosureOrder(a.id, body)}
+        />
+      )}
       {has('open_request') && (
         <button
           type="button"
@@ -185,50 +194,6 @@ async function openRequestFrom(applicationId: string): Promise<string> {
   const requestId = opened.requestId ?? '';
   await api.transition(requestId, { action: 'submit' });
   return requestId;
-}
-
-/** The judge issues the order: case number, time made (never in the future), operative part, his passkey. */
-function IssueForm({ a, busy, act }: { a: DisclosureOrderApplication; busy: boolean; act: Act }) {
-  const { t } = useI18n();
-  const [zone, setZone] = useState('Asia/Tokyo');
-  const [caseNumber, setCaseNumber] = useState('');
-  const [orderedAt, setOrderedAt] = useState('');
-  const [content, setContent] = useState('');
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    void act(async () => {
-      const body = { caseNumber: caseNumber.trim(), orderedAt, content: content.trim() };
-      const preview = await api.disclosureOrderIssuePreview(a.id, body);
-      if (!preview.passkey) throw new ShownError(t('wapp.noPasskey'));
-      const assertion = await signDigest(preview.digest, preview.passkey);
-      return api.issueDisclosureOrder(a.id, { ...body, assertion: assertion as never });
-    });
-  };
-  return (
-    <form onSubmit={submit} aria-label={t('dord.issue')} className="attest-form">
-      <p className="hint">{t('dord.issueIntro')}</p>
-      <TextField label={t('civilForm.orderCaseNumber')} required value={caseNumber} onChange={setCaseNumber} />
-      <InstantInput
-        label={t('civilForm.orderedAt')}
-        required
-        value={orderedAt}
-        onChange={setOrderedAt}
-        zone={zone}
-        onZoneChange={setZone}
-      />
-      <TextField
-        label={t('civilForm.orderContent')}
-        required
-        multiline
-        rows={3}
-        value={content}
-        onChange={setContent}
-      />
-      <button type="submit" className="primary" disabled={busy}>
-        {t('dord.issue')}
-      </button>
-    </form>
-  );
 }
 
 /**
