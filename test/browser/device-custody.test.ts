@@ -7,41 +7,19 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { orgId } from '../support/exchange.ts';
+import { answeredAbout } from '../support/flow.ts';
 import { assertAccessible, enrolBrowser, jsErrors, shot, uiHubHooks } from './support.ts';
 
 const ui = uiHubHooks();
 
 /** An inquiry to the board answered with `name`, carried through the API as the three people would. */
 async function answered(name: string): Promise<string> {
-  const sato = await ui.hub.api('sato');
-  const tanaka = await ui.hub.api('tanaka');
-  const board = await ui.hub.api('board.legal');
-  const boardId = await orgId(ui.hub, 'Sakura Board K.K.');
-  const d = await sato<{ id: string }>('POST', '/v1/requests', {
-    content: {
-      kind: 'inquiry',
-      providerOrganisationId: boardId,
-      caseReference: '令和8年 第3001号',
-      offence: '脅迫',
-      facts: '掲示板への脅迫的な書き込み',
-      necessity: '発信者の特定のため',
-      targets: [{ type: 'url', url: `https://sakura-board.example/t/${encodeURIComponent(name)}` }],
-      categories: ['subscriber'],
-    },
-  });
-  assert.equal(d.status, 201, JSON.stringify(d.body));
-  const id = d.body.id;
-  await sato('POST', `/v1/requests/${id}/transitions`, { action: 'submit' });
-  const preview = await tanaka<{ digest: string }>('GET', `/v1/requests/${id}/signing-preview`);
-  const a = await tanaka('POST', `/v1/requests/${id}/transitions`, ui.hub.approval('tanaka', preview.body.digest));
-  assert.equal(a.status, 200, JSON.stringify(a.body));
-  await board('POST', `/v1/requests/${id}/transitions`, { action: 'start_review' });
-  const ans = await board('POST', `/v1/requests/${id}/transitions`, {
-    action: 'answer',
-    answer: { outcome: 'full', items: [{ targetIndex: 0, result: 'found', subscriber: { name } }] },
-  });
-  assert.equal(ans.status, 200, JSON.stringify(ans.body));
-  return id;
+  const people = {
+    drafter: await ui.hub.client('sato'),
+    head: await ui.hub.client('tanaka'),
+    provider: await ui.hub.client('board.legal'),
+  };
+  return answeredAbout(people, await orgId(ui.hub, 'Sakura Board K.K.'), { caseReference: '令和8年 第3001号', name });
 }
 
 async function openAnswer(page: Page, id: string): Promise<'opened' | 'refused'> {
