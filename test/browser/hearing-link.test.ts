@@ -2,42 +2,16 @@
 // subscriber replies through the link with the letter's code (no sign-in), the provider decides.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { orgId } from '../support/exchange.ts';
+import { defamationClaim, issue } from '../support/flow.ts';
 import { assertAccessible, jsErrors, shot, uiHubHooks } from './support.ts';
 
 const ui = uiHubHooks();
 
 test('hearing letter → the subscriber replies through the link → the provider decides', async () => {
   // The claimant's lawyer files the request and signs it on their own passkey (issue 15).
-  const lawyer = await ui.hub.api('lawyer');
-  const orgs = await lawyer<{ items: { id: string; nameEn: string }[] }>('GET', '/v1/organisations?kind=provider');
-  const board = orgs.body.items.find((o) => o.nameEn === 'Sakura Board K.K.')?.id;
-  const d = await lawyer<{ id: string }>('POST', '/v1/requests', {
-    content: {
-      kind: 'civil_disclosure',
-      providerOrganisationId: board,
-      caseReference: '民事 7301',
-      facts: '掲示板で実名を挙げて中傷された。',
-      necessity: '損害賠償請求のため発信者を特定する。',
-      targets: [{ type: 'url', url: 'https://sakura-board.example/thread/7301#res-1' }],
-      categories: ['subscriber'],
-      civil: {
-        route: 'lawyer_request',
-        claimant: '鈴木 花子',
-        rights: ['honour'],
-        rightsInfringed: '名誉権の侵害',
-        purposes: ['damages'],
-        senderInformation: ['name', 'address'],
-      },
-    },
-  });
-  assert.equal(d.status, 201, JSON.stringify(d.body));
-  const id = d.body.id;
-  await lawyer('POST', `/v1/requests/${id}/transitions`, { action: 'submit' });
-  const preview = await lawyer<{ digest: string }>('GET', `/v1/requests/${id}/signing-preview`);
-  assert.equal(
-    (await lawyer('POST', `/v1/requests/${id}/transitions`, ui.hub.approval('lawyer', preview.body.digest))).status,
-    200,
-  );
+  const lawyer = await ui.hub.client('lawyer');
+  const { id } = await issue(lawyer, lawyer, defamationClaim(await orgId(ui.hub, 'Sakura Board K.K.'), '7301'));
 
   // The provider's legal reviewer writes and sends the hearing letter.
   const prov = await ui.signedIn('board.legal', `/requests/${id}`);

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { testDialects } from '../support/dialects.ts';
 import { type Client, call, orgId, signInAll, startHub, type TestHub } from '../support/exchange.ts';
-import { issue, transition } from '../support/flow.ts';
+import { defamationClaim, issue, transition } from '../support/flow.ts';
 import type { ApiError, RequestDetail } from '../support/replies.ts';
 
 interface Sent {
@@ -37,23 +37,7 @@ for (const dialect of testDialects()) {
 
     async function civilUnderReview(n: string): Promise<string> {
       // The claimant's lawyer files the request and signs it on their own passkey.
-      const { id } = await issue(lawyer, lawyer, {
-        kind: 'civil_disclosure',
-        providerOrganisationId: boardId,
-        caseReference: `民事 ${n}`,
-        facts: '掲示板で実名を挙げて中傷された。',
-        necessity: '損害賠償請求のため発信者を特定する。',
-        targets: [{ type: 'url', url: `https://sakura-board.example/thread/${n}#res-1` }],
-        categories: ['subscriber'],
-        civil: {
-          route: 'lawyer_request',
-          claimant: '鈴木 花子',
-          rights: ['honour'],
-          rightsInfringed: '名誉権の侵害',
-          purposes: ['damages'],
-          senderInformation: ['name', 'address'],
-        },
-      });
+      const { id } = await issue(lawyer, lawyer, defamationClaim(boardId, n));
       await transition(board, id, { action: 'start_review' });
       return id;
     }

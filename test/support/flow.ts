@@ -90,6 +90,30 @@ export function civilDisclosure(providerOrganisationId: string, n: string, civil
   };
 }
 
+/**
+ * A lawyer's civil request to `providerOrganisationId` about the post in thread `n` that defames the
+ * claimant, seeking the poster's name and address: the provider hears the subscriber before answering.
+ */
+export function defamationClaim(providerOrganisationId: string, n: string) {
+  return {
+    kind: 'civil_disclosure' as const,
+    providerOrganisationId,
+    caseReference: `民事 ${n}`,
+    facts: '掲示板で実名を挙げて中傷された。',
+    necessity: '損害賠償請求のため発信者を特定する。',
+    targets: [{ type: 'url', url: `https://sakura-board.example/thread/${n}#res-1` }],
+    categories: ['subscriber'],
+    civil: {
+      route: 'lawyer_request',
+      claimant: '鈴木 花子',
+      rights: ['honour'],
+      rightsInfringed: '名誉権の侵害',
+      purposes: ['damages'],
+      senderInformation: ['name', 'address'],
+    },
+  };
+}
+
 /** A case of the agency (`sato`'s) to hang requests on: its id. */
 export async function newCase(hub: TestHub, reference: string): Promise<string> {
   const sato = await hub.as('sato');
