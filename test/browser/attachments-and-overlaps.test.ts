@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { sealBox } from '../../src/crypto/device-seal.ts';
 import { sealedAttachmentAad } from '../../src/domain/attachments.ts';
-import type { RequestDetail } from '../support/replies.ts';
+import { DEMO_ORGS, orgId } from '../support/exchange.ts';
+import { boardPost, draft, inquiry, issue, subscriberFound, transition } from '../support/flow.ts';
 import { assertAccessible, enrolBrowser, jsErrors, shot, uiHubHooks } from './support.ts';
 
 const ui = uiHubHooks();
@@ -20,33 +21,15 @@ after(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function boardId(): Promise<string> {
-  const sato = await ui.hub.api('sato');
-  const orgs = await sato<Array<{ id: string; nameEn: string }> | { items: Array<{ id: string; nameEn: string }> }>(
-    'GET',
-    '/v1/organisations?kind=provider',
-  );
-  const list = Array.isArray(orgs.body) ? orgs.body : orgs.body.items;
-  const b = list.find((o) => o.nameEn === 'Sakura Board K.K.');
-  assert.ok(b);
-  return b.id;
-}
+const boardId = () => orgId(ui.hub, DEMO_ORGS.board);
+
+/** An inquiry to the board naming `targets`, for case `caseReference` (the facts as `facts` says). */
+const boardInquiry = async (caseReference: string, targets: unknown[], facts = '事実') =>
+  inquiry(await boardId(), { caseReference, facts, necessity: '必要', targets });
 
 test('the drafter attaches a screenshot to a draft and opens it again', async () => {
-  const sato = await ui.hub.api('sato');
-  const d = await sato<RequestDetail>('POST', '/v1/requests', {
-    content: {
-      kind: 'inquiry',
-      providerOrganisationId: await boardId(),
-      caseReference: 'ATT-UI-1',
-      offence: '脅迫',
-      facts: '事実',
-      necessity: '必要',
-      targets: [{ type: 'url', url: 'https://sakura-board.example/t/5#1' }],
-      categories: ['subscriber'],
-    },
-  });
-  assert.equal(d.status, 201, JSON.stringify(d.body));
+  const sato = await ui.hub.client('sato');
+  const d = await draft(sato, await boardInquiry('ATT-UI-1', [boardPost('t/5#1')]));
   const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('ui-test')]);
   const file = join(dir, '投稿のスクリーンショット.png');
   writeFileSync(file, png);
@@ -54,7 +37,7 @@ test('the drafter attaches a screenshot to a draft and opens it again', async ()
   const { context, page } = await ui.signedIn('sato');
   // The unit's answer key is on its members' devices: this browser is enrolled by the head's device.
   await enrolBrowser(page, ui.hub, 'tanaka');
-  await page.goto(`${ui.hub.url}/requests/${d.body.id}`);
+  await page.goto(`${ui.hub.url}/requests/${d.id}`);
   const section = page.locator('#attachments');
   await section.waitFor();
   await section.locator('input[type="file"]').setInputFiles(file);
@@ -84,22 +67,22 @@ test('the drafter attaches a screenshot to a draft and opens it again', async ()
   const row = await ui.hub.ctx.store.db
     .selectFrom('attachments')
     .selectAll()
-    .where('request_id', '=', d.body.id)
+    .where('request_id', '=', d.id)
     .executeTakeFirstOrThrow();
   assert.equal(row.sealed_by, 'agency');
   assert.equal(JSON.stringify(row).includes('ui-test'), false);
 
   // ---- Approved and delivered: the provider opens it in its browser, checked against the signed request. ----
-  const t = `/v1/requests/${d.body.id}/transitions`;
-  assert.equal((await sato('POST', t, { action: 'submit' })).status, 200);
+  const t = `/v1/requests/${d.id}/transitions`;
+  await transition(sato, d.id, { action: 'submit' });
   const head = await ui.hub.api('tanaka');
-  const preview = await head<{ digest: string; canonical: string }>('GET', `/v1/requests/${d.body.id}/signing-preview`);
+  const preview = await head<{ digest: string; canonical: string }>('GET', `/v1/requests/${d.id}/signing-preview`);
   assert.ok(preview.body.canonical.includes(row.sha256), 'the approver signs the file’s SHA-256');
   assert.equal((await head('POST', t, ui.hub.approval('tanaka', preview.body.digest))).status, 200);
   const prov = await ui.signedIn('board.legal');
   // The provider's key is on its officers' devices: this browser is enrolled by the officer's device.
   await enrolBrowser(prov.page, ui.hub, 'board.legal');
-  await prov.page.goto(`${ui.hub.url}/requests/${d.body.id}`);
+  await prov.page.goto(`${ui.hub.url}/requests/${d.id}`);
   const theirs = prov.page.locator('#attachments');
   const openTheirs = theirs.getByRole('button', { name: '投稿のスクリーンショット.png' });
   await openTheirs.waitFor();
@@ -117,7 +100,7 @@ test('the drafter attaches a screenshot to a draft and opens it again', async ()
     .executeTakeFirstOrThrow();
   const forged = Buffer.concat([png.subarray(0, 8), Buffer.from('a different picture')]);
   const decl = { id: row.id, sha256: sha256(forged), mediaType: 'image/png', byteSize: forged.length };
-  const sealed = await sealBox(key.public_key, key.id, forged, sealedAttachmentAad(d.body.id, decl));
+  const sealed = await sealBox(key.public_key, key.id, forged, sealedAttachmentAad(d.id, decl));
   await ui.hub.ctx.store.db
     .updateTable('attachments')
     .set({ sealed_for_provider: JSON.stringify(sealed), sha256: decl.sha256, byte_size: decl.byteSize })
@@ -130,28 +113,13 @@ test('the drafter attaches a screenshot to a draft and opens it again', async ()
 });
 
 test('the provider seals an answer file in its browser; the investigator opens it in his and it matches the signed answer', async () => {
-  const sato = await ui.hub.api('sato');
-  const d = await sato<RequestDetail>('POST', '/v1/requests', {
-    content: {
-      kind: 'inquiry',
-      providerOrganisationId: await boardId(),
-      caseReference: 'ATT-UI-2',
-      offence: '脅迫',
-      facts: '事実',
-      necessity: '必要',
-      targets: [{ type: 'url', url: 'https://sakura-board.example/t/6#2' }],
-      categories: ['subscriber'],
-    },
-  });
-  assert.equal(d.status, 201, JSON.stringify(d.body));
-  const id = d.body.id;
-  const t = `/v1/requests/${id}/transitions`;
-  assert.equal((await sato('POST', t, { action: 'submit' })).status, 200);
-  const head = await ui.hub.api('tanaka');
-  const preview = await head<{ digest: string }>('GET', `/v1/requests/${id}/signing-preview`);
-  assert.equal((await head('POST', t, ui.hub.approval('tanaka', preview.body.digest))).status, 200);
-  const board = await ui.hub.api('board.legal');
-  assert.equal((await board('POST', t, { action: 'start_review' })).status, 200);
+  const people = {
+    drafter: await ui.hub.client('sato'),
+    head: await ui.hub.client('tanaka'),
+    provider: await ui.hub.client('board.legal'),
+  };
+  const { id } = await issue(people.drafter, people.head, await boardInquiry('ATT-UI-2', [boardPost('t/6#2')]));
+  await transition(people.provider, id, { action: 'start_review' });
 
   // ---- The provider's legal officer attaches a log extract to the answer: sealed in this browser. ----
   const marker = 'BROWSER-SEALED-ANSWER-FILE-4471';
@@ -180,11 +148,10 @@ test('the provider seals an answer file in its browser; the investigator opens i
     assert.equal(ct.includes(marker), false, 'ciphertext only');
   }
   // The answer, signed and sealed on the provider's side, names the file's SHA-256.
-  const answered = await board('POST', t, {
+  await transition(people.provider, id, {
     action: 'answer',
-    answer: { outcome: 'full', items: [{ targetIndex: 0, result: 'found', subscriber: { name: '山田 太郎' } }] },
+    answer: { outcome: 'full', items: [subscriberFound({ name: '山田 太郎' })] },
   });
-  assert.equal(answered.status, 200, JSON.stringify(answered.body));
   assert.deepEqual(jsErrors(prov.page), []);
   await prov.context.close();
 
@@ -205,30 +172,13 @@ test('the provider seals an answer file in its browser; the investigator opens i
 });
 
 test("a unit head sees another force's pointer on the home page, nothing of its request", async () => {
-  const issue = async (drafter: string, head: string, facts: string) => {
-    const api = await ui.hub.api(drafter);
-    const d = await api<RequestDetail>('POST', '/v1/requests', {
-      content: {
-        kind: 'inquiry',
-        providerOrganisationId: await boardId(),
-        caseReference: `OVL-UI-${drafter}`,
-        offence: '脅迫',
-        facts,
-        necessity: '必要',
-        targets: [{ type: 'email', address: 'overlap.ui@example.jp' }],
-        categories: ['subscriber'],
-      },
-    });
-    assert.equal(d.status, 201, JSON.stringify(d.body));
-    assert.equal((await api('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'submit' })).status, 200);
-    const h = await ui.hub.api(head);
-    const preview = await h<{ digest: string }>('GET', `/v1/requests/${d.body.id}/signing-preview`);
-    const a = await h('POST', `/v1/requests/${d.body.id}/transitions`, ui.hub.approval(head, preview.body.digest));
-    assert.equal(a.status, 200, JSON.stringify(a.body));
-    return d.body;
+  const issuedBy = async (drafter: string, head: string, facts: string) => {
+    const targets = [{ type: 'email', address: 'overlap.ui@example.jp' }];
+    const content = await boardInquiry(`OVL-UI-${drafter}`, targets, facts);
+    return issue(await ui.hub.client(drafter), await ui.hub.client(head), content);
   };
-  const mine = await issue('sato', 'tanaka', '東京の事実');
-  await issue('osaka', 'osaka.head', '大阪の秘密の事実');
+  const mine = await issuedBy('sato', 'tanaka', '東京の事実');
+  await issuedBy('osaka', 'osaka.head', '大阪の秘密の事実');
 
   const { context, page } = await ui.signedIn('tanaka');
   const notices = page.locator('#overlap-notices');
