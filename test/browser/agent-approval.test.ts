@@ -17,6 +17,7 @@ import { SYSTEM_CALLER } from '../../src/domain/access.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
 import { startServer } from '../../src/server/start.ts';
 import { CARRIER_FACTS, installationKey, loadCarrierLogs, runtime, startAgent } from '../support/agent.ts';
+import { orgIds } from '../support/exchange.ts';
 import type { RequestDetail, WarrantAttestation } from '../support/replies.ts';
 import { createTestCa } from '../support/tls.ts';
 import { assertAccessible, enrolBrowser, jsErrors, shot, uiHubHooks } from './support.ts';
@@ -27,17 +28,7 @@ const RECORD = { address: CARRIER_FACTS.publicAddress, port: 51234, at: '2026-11
 
 test("the carrier's legal officer approves in the installation's pages; the investigator opens the subscriber", async () => {
   const hub = ui.hub;
-  const orgId = async (nameEn: string) =>
-    (
-      await hub.ctx.store.db
-        .selectFrom('organisations')
-        .select('id')
-        .where('name_en', '=', nameEn)
-        .executeTakeFirstOrThrow()
-    ).id;
-  const ispId = await orgId('Nihon Network Communications K.K.');
-  const courtId = await orgId('Tokyo District Court');
-  const mpdId = await orgId('Tokyo Metropolitan Police Department');
+  const { isp: ispId, court: courtId, mpd: mpdId } = await orgIds(hub);
 
   // The hub's provider endpoint over TLS (a locally generated CA), and the carrier's installation.
   const ca = await createTestCa();

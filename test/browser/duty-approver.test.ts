@@ -3,7 +3,7 @@
 // the approval page; the provider's check names him as the unit's duty approver.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { addPasskey, assertAccessible, jsErrors, shot, uiHubHooks } from './support.ts';
+import { addPasskey, assertAccessible, jsErrors, platformAuthenticator, shot, uiHubHooks } from './support.ts';
 
 const ui = uiHubHooks();
 
@@ -64,18 +64,7 @@ test('the head designates, the duty approver approves an emergency on his own pa
 
   // Ito, on duty: his browser has an authenticator but no credential yet; he registers it, then signs.
   const ito = await ui.signedIn('ito');
-  const cdp = await ito.context.newCDPSession(ito.page);
-  await cdp.send('WebAuthn.enable', { enableUI: false });
-  await cdp.send('WebAuthn.addVirtualAuthenticator', {
-    options: {
-      protocol: 'ctap2',
-      transport: 'internal',
-      hasResidentKey: true,
-      hasUserVerification: true,
-      isUserVerified: true,
-      automaticPresenceSimulation: true,
-    },
-  });
+  await platformAuthenticator(ito.context, ito.page);
   await ito.page.goto(`${ui.hub.url}/requests/${d.body.id}/approve`);
   const register = ito.page.getByRole('button', { name: 'パスキーを登録する' });
   await register.waitFor();

@@ -88,13 +88,7 @@ export async function startAgent(
   const loc = await freshLocation(dialect, dir);
   const store = await openStore(loc.location);
   const ctx = await createContext(store, kekFromSecret(generateKekSecret()));
-  const organisationId = (
-    await hub.ctx.store.db
-      .selectFrom('organisations')
-      .select('id')
-      .where('name_en', '=', providerNameEn)
-      .executeTakeFirstOrThrow()
-  ).id;
+  const organisationId = await orgId(hub, providerNameEn);
   const machineKey = await registerMachine(hub, organisationId, providerNameEn.split(' ')[0]?.toLowerCase() ?? 'p');
   const links: HubLink[] = [];
   return {
