@@ -16,7 +16,7 @@ import {
 import { DomainError } from '../../src/domain/errors.ts';
 import { testDialects } from '../support/dialects.ts';
 import { orgId, signInAll, startHub, type TestHub } from '../support/exchange.ts';
-import { boardPost, inquiry, issue, transition } from '../support/flow.ts';
+import { boardPost, inquiry, underReview } from '../support/flow.ts';
 import type { ApiError as ApiErrorBody, RequestDetail } from '../support/replies.ts';
 
 // Issue 11 item 3: answer files sealed on the provider's side. The hub stores ciphertext it cannot
@@ -62,8 +62,7 @@ for (const dialect of testDialects()) {
       const [sato, tanaka, board] = await signInAll(hub, 'sato', 'tanaka', 'board.legal');
       const targets = [boardPost('t/11#4')];
       const content = inquiry(await orgId(hub, 'Sakura Board K.K.'), { caseReference: 'SEALED-ATT-1', targets });
-      requestId = (await issue(sato, tanaka, content)).id;
-      await transition(board, requestId, { action: 'start_review' });
+      requestId = await underReview({ drafter: sato, head: tanaka, provider: board }, content);
       const k = await board.call<AnswerKeys>('GET', `/v1/requests/${requestId}/answer-keys`);
       assert.equal(k.status, 200, JSON.stringify(k.body));
       keys = k.body;

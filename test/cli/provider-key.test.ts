@@ -6,8 +6,8 @@ import { createApiClient } from '../../src/client/client.ts';
 import { enrolDevice } from '../../src/client/custody.ts';
 import { importDemoDevice } from '../../src/demo/custody.ts';
 import { shokai } from '../support/cli.ts';
-import { approve, openOnDevice, orgId, startHub, type TestHub } from '../support/exchange.ts';
-import type { RequestDetail } from '../support/replies.ts';
+import { openOnDevice, orgId, signInAll, startHub, type TestHub } from '../support/exchange.ts';
+import { boardPost, inquiry, underReview } from '../support/flow.ts';
 
 describe("shokai provider key: the provider's installation key, made and kept on its own machine", () => {
   let hub: TestHub;
@@ -45,22 +45,9 @@ describe("shokai provider key: the provider's installation key, made and kept on
     assert.equal(row.private_key_wrapped, null, 'the hub has the public part only');
 
     // A delivered request, answered from this machine.
-    const sato = await hub.as('sato');
-    const d = await sato.call<RequestDetail>('POST', '/v1/requests', {
-      content: {
-        kind: 'inquiry',
-        providerOrganisationId: boardId,
-        caseReference: 'CLI-1',
-        offence: '脅迫',
-        facts: '掲示板への脅迫的な書き込み',
-        necessity: '発信者の特定のため',
-        targets: [{ type: 'url', url: 'https://sakura-board.example/t/cli' }],
-        categories: ['subscriber'],
-      },
-    });
-    await sato.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'submit' });
-    assert.equal((await approve(await hub.as('tanaka'), d.body.id)).status, 200);
-    await legal.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'start_review' });
+    const [sato, tanaka] = await signInAll(hub, 'sato', 'tanaka');
+    const content = inquiry(boardId, { caseReference: 'CLI-1', targets: [boardPost('t/cli')] });
+    const id = await underReview({ drafter: sato, head: tanaka, provider: legal }, content);
     const answerFile = join(hub.dir, 'answer.json');
     writeFileSync(
       answerFile,
@@ -69,12 +56,12 @@ describe("shokai provider key: the provider's installation key, made and kept on
         items: [{ targetIndex: 0, result: 'found', subscriber: { name: '乙 次郎' } }],
       }),
     );
-    const ans = await shokai(['provider', 'answer', d.body.id, answerFile, '--url', hub.url, '--key-file', keyFile], {
+    const ans = await shokai(['provider', 'answer', id, answerFile, '--url', hub.url, '--key-file', keyFile], {
       SHOKAI_TOKEN: legal.token,
     });
     assert.equal(ans.status, 0, ans.stderr);
     assert.match(ans.stdout, /answered/);
-    const opened = await openOnDevice(hub, 'sato', d.body.id);
+    const opened = await openOnDevice(hub, 'sato', id);
     assert.equal(opened.body.signatureValid, true);
     assert.equal(opened.body.signedBy.credential, 'organisation');
     assert.equal(opened.body.answer.items[0]?.subscriber?.name, '乙 次郎');
@@ -84,22 +71,9 @@ describe("shokai provider key: the provider's installation key, made and kept on
     const boardId = await orgId(hub, 'Sakura Board K.K.');
     const keyFile = join(hub.dir, 'board-installation.key.json');
     const legal = await hub.as('board.legal');
-    const sato = await hub.as('sato');
-    const d = await sato.call<RequestDetail>('POST', '/v1/requests', {
-      content: {
-        kind: 'inquiry',
-        providerOrganisationId: boardId,
-        caseReference: 'CLI-2',
-        offence: '脅迫',
-        facts: '掲示板への脅迫的な書き込み',
-        necessity: '発信者の特定のため',
-        targets: [{ type: 'url', url: 'https://sakura-board.example/t/cli2' }],
-        categories: ['subscriber'],
-      },
-    });
-    await sato.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'submit' });
-    assert.equal((await approve(await hub.as('tanaka'), d.body.id)).status, 200);
-    await legal.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'start_review' });
+    const [sato, tanaka] = await signInAll(hub, 'sato', 'tanaka');
+    const content = inquiry(boardId, { caseReference: 'CLI-2', targets: [boardPost('t/cli2')] });
+    const id = await underReview({ drafter: sato, head: tanaka, provider: legal }, content);
     const answerFile = join(hub.dir, 'answer2.json');
     writeFileSync(
       answerFile,
@@ -113,18 +87,14 @@ describe("shokai provider key: the provider's installation key, made and kept on
     writeFileSync(csv, `time,ip,port\n2026-03-01T10:00:00+09:00,203.0.113.9,40211,${marker}\n`);
     const zip = join(hub.dir, 'bundle.zip');
     writeFileSync(zip, 'PK');
-    const args = ['provider', 'answer', d.body.id, answerFile, '--url', hub.url, '--key-file', keyFile];
+    const args = ['provider', 'answer', id, answerFile, '--url', hub.url, '--key-file', keyFile];
     const refused = await shokai([...args, '--file', zip], { SHOKAI_TOKEN: legal.token });
     assert.notEqual(refused.status, 0);
     assert.match(refused.stderr, /--file .*bundle\.zip/);
     const ans = await shokai([...args, '--file', csv], { SHOKAI_TOKEN: legal.token });
     assert.equal(ans.status, 0, ans.stderr);
     assert.match(ans.stdout, /answered/);
-    const rows = await hub.ctx.store.db
-      .selectFrom('attachments')
-      .selectAll()
-      .where('request_id', '=', d.body.id)
-      .execute();
+    const rows = await hub.ctx.store.db.selectFrom('attachments').selectAll().where('request_id', '=', id).execute();
     assert.equal(rows.length, 1);
     assert.equal(rows[0]?.sealed_by, 'provider');
     assert.equal(JSON.stringify(rows).includes(marker), false, 'the hub holds ciphertext only');
@@ -147,7 +117,7 @@ describe("shokai provider key: the provider's installation key, made and kept on
     );
     const out = join(hub.dir, 'answer-files');
     const opened = await shokai(
-      ['device', 'open-answer', d.body.id, '--url', hub.url, '--key-file', deviceFile, '--files', out],
+      ['device', 'open-answer', id, '--url', hub.url, '--key-file', deviceFile, '--files', out],
       env,
     );
     assert.equal(opened.status, 0, opened.stderr);

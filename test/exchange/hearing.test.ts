@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { testDialects } from '../support/dialects.ts';
 import { type Client, call, orgId, signInAll, startHub, type TestHub } from '../support/exchange.ts';
-import { defamationClaim, issue, transition } from '../support/flow.ts';
+import { defamationClaim, underReview } from '../support/flow.ts';
 import type { ApiError, RequestDetail } from '../support/replies.ts';
 
 interface Sent {
@@ -37,9 +37,7 @@ for (const dialect of testDialects()) {
 
     async function civilUnderReview(n: string): Promise<string> {
       // The claimant's lawyer files the request and signs it on their own passkey.
-      const { id } = await issue(lawyer, lawyer, defamationClaim(boardId, n));
-      await transition(board, id, { action: 'start_review' });
-      return id;
+      return underReview({ drafter: lawyer, head: lawyer, provider: board }, defamationClaim(boardId, n));
     }
 
     test('letter → wrong code refused → objection through the link → withheld, declined', async () => {

@@ -9,8 +9,9 @@ import { identifierHashKey } from '../../src/crypto/keyed-hash.ts';
 import type { EnvelopePayload, SignedEnvelope } from '../../src/domain/envelope.ts';
 import { testDialects } from '../support/dialects.ts';
 import { signedByUnit } from '../support/envelopes.ts';
-import { approve, orgId, startHub, type TestHub } from '../support/exchange.ts';
-import type { ApiError, RequestDetail } from '../support/replies.ts';
+import { orgId, startHub, type TestHub } from '../support/exchange.ts';
+import { inquiry, issue } from '../support/flow.ts';
+import type { ApiError } from '../support/replies.ts';
 
 interface Notice {
   ownRequest: { id: string; reference: string };
@@ -74,21 +75,14 @@ for (const dialect of testDialects()) {
     test('a request taken in matches another force’s open request; both heads get a pointer only', async () => {
       // Osaka asks here about an account.
       const osaka = await hub.as('osaka');
-      const d = await osaka.call<RequestDetail>('POST', '/v1/requests', {
-        content: {
-          kind: 'inquiry',
-          providerOrganisationId: boardId,
-          caseReference: '大阪 令和8年 第901号',
-          offence: '脅迫',
-          facts: '大阪の秘密の事実-4471',
-          necessity: '必要',
-          targets: [{ type: 'email', address: 'Taro.Intake@Example.JP' }],
-          categories: ['subscriber'],
-        },
+      const targets = [{ type: 'email', address: 'Taro.Intake@Example.JP' }];
+      const content = inquiry(boardId, {
+        caseReference: '大阪 令和8年 第901号',
+        facts: '大阪の秘密の事実-4471',
+        necessity: '必要',
+        targets,
       });
-      await osaka.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'submit' });
-      const theirs = await approve(await hub.as('osaka.head'), d.body.id);
-      assert.equal(theirs.status, 200, JSON.stringify(theirs.body));
+      const d = await issue(osaka, await hub.as('osaka.head'), content);
       const beforeMpd = (await notices('tanaka')).length;
       const beforeOsaka = (await notices('osaka.head')).length;
 
@@ -127,7 +121,7 @@ for (const dialect of testDialects()) {
       const toOsaka = await notices('osaka.head');
       assert.equal(toOsaka.length, beforeOsaka + 1, JSON.stringify(toOsaka));
       const mine = toOsaka.at(0) ?? assert.fail('notice');
-      assert.equal(mine.ownRequest.id, d.body.id);
+      assert.equal(mine.ownRequest.id, d.id);
       assert.equal(mine.otherUnit.organisationNameEn, 'Tokyo Metropolitan Police Department');
       const toMpd = await notices('tanaka');
       assert.equal(toMpd.length, beforeMpd + 1);
@@ -138,7 +132,7 @@ for (const dialect of testDialects()) {
       for (const leak of ['EXT-OVL-1', intakeId, '警視庁の秘密の事実', 'taro', 'Taro', 'example.jp']) {
         assert.equal(JSON.stringify(toOsaka).includes(leak), false, `notice to Osaka leaks ${leak}`);
       }
-      for (const leak of [d.body.id, theirs.body.reference, '大阪の秘密の事実', 'taro', 'Taro']) {
+      for (const leak of [d.id, d.reference, '大阪の秘密の事実', 'taro', 'Taro']) {
         assert.equal(JSON.stringify(toMpd).includes(leak), false, `notice to the MPD leaks ${leak}`);
       }
       const all = JSON.stringify([

@@ -8,8 +8,8 @@ import { verifyDocument } from '../../src/documents/verify.ts';
 import type { AnswerContent } from '../../src/domain/answer-content.ts';
 import { httpCall } from '../documents/support.ts';
 import { testDialects } from '../support/dialects.ts';
-import { approve, orgId, startHub, type TestHub } from '../support/exchange.ts';
-import type { RequestDetail } from '../support/replies.ts';
+import { orgId, signInAll, startHub, type TestHub } from '../support/exchange.ts';
+import { boardPost, inquiry, underReview } from '../support/flow.ts';
 
 // A provider whose legal officer holds a passkey answers a unit not yet moved to device custody (its
 // answer key still held by the hub): the browser seals the legacy X25519 box itself and signs with the
@@ -52,48 +52,35 @@ for (const dialect of testDialects()) {
       }
 
       const boardId = await orgId(hub, 'Sakura Board K.K.');
-      const sato = await hub.as('sato');
-      const d = await sato.call<RequestDetail>('POST', '/v1/requests', {
-        content: {
-          kind: 'inquiry',
-          providerOrganisationId: boardId,
-          caseReference: 'LEGACY-PASSKEY-1',
-          offence: '脅迫',
-          facts: '掲示板への脅迫的な書き込み',
-          necessity: '発信者の特定のため',
-          targets: [{ type: 'url', url: 'https://sakura-board.example/t/legacy-passkey' }],
-          categories: ['subscriber'],
-        },
-      });
-      await sato.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'submit' });
-      assert.equal((await approve(await hub.as('tanaka'), d.body.id)).status, 200);
-      await legal.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'start_review' });
+      const [sato, tanaka] = await signInAll(hub, 'sato', 'tanaka');
+      const content = inquiry(boardId, { caseReference: 'LEGACY-PASSKEY-1', targets: [boardPost('t/legacy-passkey')] });
+      const id = await underReview({ drafter: sato, head: tanaka, provider: legal }, content);
       // With a passkey of his own, the hub no longer answers for him.
       const clear = await legal.call<{ error: { details: { field: string } } }>(
         'POST',
-        `/v1/requests/${d.body.id}/transitions`,
+        `/v1/requests/${id}/transitions`,
         { action: 'answer', answer: ANSWER },
       );
       assert.equal(clear.status, 400, JSON.stringify(clear.body));
       const api = createApiClient({ baseUrl: hub.url, token: legal.token });
-      const keys = (await api.GET('/v1/requests/{id}/answer-keys', { params: { path: { id: d.body.id } } })).data;
+      const keys = (await api.GET('/v1/requests/{id}/answer-keys', { params: { path: { id: id } } })).data;
       assert.equal(keys?.unitKey.algorithm, 'X25519', 'the unit is still in the hub-held (legacy) custody');
       assert.ok(keys?.signers.passkey);
       const signer = passkeySigner(reg.body.id, async (challenge) => softAssert(made.credential, challenge, origin));
-      const r = await submitSealedAnswer(api, d.body.id, ANSWER, signer);
+      const r = await submitSealedAnswer(api, id, ANSWER, signer);
       assert.equal(r.state, 'answered');
 
       const opened = await sato.call<{
         signatureValid: boolean;
         signedBy: { credential: string };
         answer: AnswerContent;
-      }>('GET', `/v1/requests/${d.body.id}/answer`);
+      }>('GET', `/v1/requests/${id}/answer`);
       assert.equal(opened.status, 200, JSON.stringify(opened.body));
       assert.equal(opened.body.signatureValid, true);
       assert.equal(opened.body.signedBy.credential, 'passkey');
       assert.deepEqual(opened.body.answer, ANSWER);
 
-      const doc = await httpCall(hub.url, sato.token, 'GET', `/v1/requests/${d.body.id}/documents/answer`);
+      const doc = await httpCall(hub.url, sato.token, 'GET', `/v1/requests/${id}/documents/answer`);
       assert.equal(doc.status, 200, doc.bytes.toString('utf8').slice(0, 300));
       const report = await verifyDocument(new Uint8Array(doc.bytes), documentFont());
       assert.equal(report.ok, true, JSON.stringify(report.checks));

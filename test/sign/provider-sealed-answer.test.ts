@@ -13,7 +13,7 @@ import { type ApiClient, ApiError, createApiClient } from '../../src/client/clie
 import type { AnswerContent } from '../../src/domain/answer-content.ts';
 import { testDialects } from '../support/dialects.ts';
 import { type Client, openOnDevice, orgId, signInAll, startHub, type TestHub } from '../support/exchange.ts';
-import { boardPost, inquiry, issue, transition } from '../support/flow.ts';
+import { boardPost, inquiry, underReview } from '../support/flow.ts';
 
 // The provider signs and seals its answer on its own side (issue 11): the hub takes ciphertext, checks
 // blind what it can, and refuses clearly — naming the field — a box to an old key, a key that is not
@@ -43,9 +43,10 @@ for (const dialect of testDialects()) {
     /** An inquiry about the post `name` names, delivered to the board and under its review: its id. */
     async function delivered(name: string): Promise<string> {
       const targets = [boardPost(`t/${encodeURIComponent(name)}`)];
-      const { id } = await issue(sato, tanaka, inquiry(boardId, { caseReference: 'SEALED-1', targets }));
-      await transition(legal, id, { action: 'start_review' });
-      return id;
+      return underReview(
+        { drafter: sato, head: tanaka, provider: legal },
+        inquiry(boardId, { caseReference: 'SEALED-1', targets }),
+      );
     }
 
     test('the installation key is registered with a proof of possession; the hub keeps no provider signing key', async () => {

@@ -154,6 +154,13 @@ export async function issue(drafter: Client, head: Client, content: object, case
   return submitApprove(drafter, head, (await draft(drafter, content, caseId)).id);
 }
 
+/** Issues `content` and has the provider start its review of it: the request's id. */
+export async function underReview(p: Parties, content: object): Promise<string> {
+  const { id } = await issue(p.drafter, p.head, content);
+  await transition(p.provider, id, { action: 'start_review' });
+  return id;
+}
+
 /** The provider starts its review of `id` and answers in full with `items`: the answered request. */
 export async function answer<T = RequestDetail>(provider: Client, id: string, items: unknown[]): Promise<T> {
   await transition(provider, id, { action: 'start_review' });
