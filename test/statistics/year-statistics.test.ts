@@ -6,10 +6,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Principal } from '../../src/domain/access.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
-import type { StatisticsReport } from '../../src/statistics/model.ts';
 import { requestStatistics } from '../../src/statistics/statistics-service.ts';
 import { testDialects } from '../support/dialects.ts';
-import { countFromRecords, nonZero, type RecordCounts } from '../support/record-counts.ts';
+import { assertStatsMatch, countFromRecords } from '../support/record-counts.ts';
 import { generateYear, startYearHub, type YearHub } from '../support/year.ts';
 
 const SEED = 20250101;
@@ -17,28 +16,6 @@ const JST = 9 * 3600_000;
 const YEAR_FROM = Date.UTC(2025, 0, 1) - JST; // 2025-01-01 00:00 JST
 const YEAR_TO = Date.UTC(2026, 0, 1) - JST;
 const iso = (ms: number) => new Date(ms).toISOString();
-
-/** The nearest-rank percentile, written out again here: the smallest value with q of them at or below. */
-const nearestRank = (sorted: number[], q: number) =>
-  sorted.length === 0 ? null : (sorted[Math.max(1, Math.ceil(q * sorted.length)) - 1] ?? null);
-
-type Stats = StatisticsReport['totals'];
-function assertMatches(s: Stats, r: RecordCounts, what: string): void {
-  assert.equal(s.total, r.total, `${what}: total`);
-  assert.deepEqual(nonZero(s.byKind), r.byKind, `${what}: by kind`);
-  assert.deepEqual(nonZero(s.byOutcome), r.byOutcome, `${what}: by outcome`);
-  assert.deepEqual(nonZero(s.byDeclineReason), r.byDeclineReason, `${what}: by decline reason`);
-  assert.deepEqual(nonZero(s.byCategory), r.byCategory, `${what}: by category`);
-  assert.equal(s.responseTime.count, r.responseMs.length, `${what}: answers timed`);
-  assert.equal(s.responseTime.p50Ms, nearestRank(r.responseMs, 0.5), `${what}: p50`);
-  assert.equal(s.responseTime.p90Ms, nearestRank(r.responseMs, 0.9), `${what}: p90`);
-  assert.equal(s.responseTime.p95Ms, nearestRank(r.responseMs, 0.95), `${what}: p95`);
-  assert.equal(s.responseTime.maxMs, r.responseMs.at(-1) ?? null, `${what}: max`);
-  assert.equal(s.emergencies.total, r.emergencies, `${what}: emergencies`);
-  assert.equal(s.overdue.answeredLate, r.answeredLate, `${what}: answered late`);
-  assert.equal(s.overdue.openOverdue, r.openOverdue, `${what}: open and overdue`);
-  assert.equal(s.disclosureRate, r.disclosureRate, `${what}: disclosure rate`);
-}
 
 for (const dialect of testDialects()) {
   describe(`statistics over a generated year (${dialect})`, () => {
@@ -70,13 +47,13 @@ for (const dialect of testDialects()) {
       }
       assert.ok(Object.keys(records.byDeclineReason).length >= 4);
       assert.ok(records.answeredLate > 0 && records.openOverdue > 0, 'some late, some overdue');
-      assertMatches(r.totals, records, 'year');
+      assertStatsMatch(r.totals, records, 'year');
       assert.equal(r.groups.length, 12);
       for (const [m, g] of r.groups.entries()) {
         const from = iso(Date.UTC(2025, m, 1) - JST);
         const to = iso(Date.UTC(2025, m + 1, 1) - JST);
         assert.equal(g.key, `2025-${String(m + 1).padStart(2, '0')}`);
-        assertMatches(g.stats, await countFromRecords(hub.ctx.store.db, { from, to, now }), g.key);
+        assertStatsMatch(g.stats, await countFromRecords(hub.ctx.store.db, { from, to, now }), g.key);
       }
       assert.equal(r.auditCheck.ok, true, JSON.stringify(r.auditCheck));
       assert.ok(r.auditCheck.checks.every((c) => c.records > 0));
@@ -93,7 +70,7 @@ for (const dialect of testDialects()) {
       ] as const) {
         const r = await statistics(login, { groupBy: 'agency' });
         assert.equal(r.scope, 'provider');
-        assertMatches(r.totals, await countFromRecords(hub.ctx.store.db, { ...span, providerId }), login);
+        assertStatsMatch(r.totals, await countFromRecords(hub.ctx.store.db, { ...span, providerId }), login);
         assert.equal(r.auditCheck.ok, true);
         for (const g of r.groups) {
           const rec = await countFromRecords(hub.ctx.store.db, { ...span, providerId, agencyId: g.key });
@@ -106,7 +83,7 @@ for (const dialect of testDialects()) {
       ] as const) {
         const r = await statistics(login, { groupBy: 'provider' });
         assert.equal(r.scope, 'agency');
-        assertMatches(r.totals, await countFromRecords(hub.ctx.store.db, { ...span, agencyId }), login);
+        assertStatsMatch(r.totals, await countFromRecords(hub.ctx.store.db, { ...span, agencyId }), login);
         assert.equal(
           r.groups.reduce((n, g) => n + g.stats.total, 0),
           r.totals.total,

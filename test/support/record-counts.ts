@@ -1,6 +1,8 @@
+import assert from 'node:assert/strict';
 // Counts taken straight from the records, independently of src/statistics: plain SQL with GROUP BY and
 // CASE over the requests table, for the statistics tests to compare with.
 import { sql } from 'kysely';
+import type { StatisticsReport } from '../../src/statistics/model.ts';
 import type { Db } from '../../src/store/database.ts';
 
 export interface RecordScope {
@@ -88,3 +90,25 @@ export async function countFromRecords(db: Db, s: RecordScope): Promise<RecordCo
 /** The non-zero entries of a count table (the statistics list every member, the records only those met). */
 export const nonZero = (r: Record<string, number>): Record<string, number> =>
   Object.fromEntries(Object.entries(r).filter(([, n]) => n !== 0));
+
+/** The nearest-rank percentile, written out again here: the smallest value with q of them at or below. */
+const nearestRank = (sorted: number[], q: number) =>
+  sorted.length === 0 ? null : (sorted[Math.max(1, Math.ceil(q * sorted.length)) - 1] ?? null);
+
+/** Asserts that the statistics `s` (`what` names them in a failure) say what the records `r` say. */
+export function assertStatsMatch(s: StatisticsReport['totals'], r: RecordCounts, what: string): void {
+  assert.equal(s.total, r.total, `${what}: total`);
+  assert.deepEqual(nonZero(s.byKind), r.byKind, `${what}: by kind`);
+  assert.deepEqual(nonZero(s.byOutcome), r.byOutcome, `${what}: by outcome`);
+  assert.deepEqual(nonZero(s.byDeclineReason), r.byDeclineReason, `${what}: by decline reason`);
+  assert.deepEqual(nonZero(s.byCategory), r.byCategory, `${what}: by category`);
+  assert.equal(s.responseTime.count, r.responseMs.length, `${what}: answers timed`);
+  assert.equal(s.responseTime.p50Ms, nearestRank(r.responseMs, 0.5), `${what}: p50`);
+  assert.equal(s.responseTime.p90Ms, nearestRank(r.responseMs, 0.9), `${what}: p90`);
+  assert.equal(s.responseTime.p95Ms, nearestRank(r.responseMs, 0.95), `${what}: p95`);
+  assert.equal(s.responseTime.maxMs, r.responseMs.at(-1) ?? null, `${what}: max`);
+  assert.equal(s.emergencies.total, r.emergencies, `${what}: emergencies`);
+  assert.equal(s.overdue.answeredLate, r.answeredLate, `${what}: answered late`);
+  assert.equal(s.overdue.openOverdue, r.openOverdue, `${what}: open and overdue`);
+  assert.equal(s.disclosureRate, r.disclosureRate, `${what}: disclosure rate`);
+}
