@@ -5,7 +5,15 @@ import { updateApplication } from '../../src/court/application.repository.ts';
 import { challengeOf, softAssert } from '../../src/demo/soft-authenticator.ts';
 import { inTransaction } from '../../src/kernel/unit-of-work.ts';
 import { testDialects } from '../support/dialects.ts';
-import { approve, type Client, orgIds, signInAll, startHub, type TestHub } from '../support/exchange.ts';
+import {
+  approve,
+  type Client,
+  orgIds,
+  passkeyAssertion,
+  signInAll,
+  startHub,
+  type TestHub,
+} from '../support/exchange.ts';
 import type { ApiError, List, RequestDetail } from '../support/replies.ts';
 
 type Application = Schemas['WarrantApplication'];
@@ -61,11 +69,7 @@ for (const dialect of testDialects()) {
       assert.equal(preview.status, 200, JSON.stringify(preview.body));
       const s = await tanaka.call<Application>('POST', `/v1/warrant-applications/${d.body.id}/send`, {
         digest: preview.body.digest,
-        assertion: softAssert(
-          tanaka.passkey ?? assert.fail('tanaka has a passkey'),
-          challengeOf(preview.body.digest),
-          tanaka.origin ?? '',
-        ),
+        assertion: passkeyAssertion(tanaka, preview.body.digest),
       });
       assert.equal(s.status, 200, JSON.stringify(s.body));
       return s.body;
@@ -170,11 +174,7 @@ for (const dialect of testDialects()) {
       );
       const s = await tanaka.call<Application>('POST', `/v1/warrant-applications/${id}/send`, {
         digest: preview.body.digest,
-        assertion: softAssert(
-          tanaka.passkey ?? assert.fail('passkey'),
-          challengeOf(preview.body.digest),
-          tanaka.origin ?? '',
-        ),
+        assertion: passkeyAssertion(tanaka, preview.body.digest),
       });
       assert.equal(s.status, 200, JSON.stringify(s.body));
       assert.equal(s.body.state, 'sent');

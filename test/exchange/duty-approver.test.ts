@@ -14,7 +14,7 @@ import { ownerSignatureProblem, type VerificationFacts, verifyEnvelope } from '.
 import { httpCall, readBack } from '../documents/support.ts';
 import { testDialects } from '../support/dialects.ts';
 import { signatureFacts } from '../support/envelopes.ts';
-import { type Client, orgId, signInAll, startHub, type TestHub } from '../support/exchange.ts';
+import { type Client, orgId, passkeyAssertion, signInAll, startHub, type TestHub } from '../support/exchange.ts';
 import { submitted } from '../support/flow.ts';
 import type { ApiError, EnvelopeReply, RequestDetail, SigningPreview } from '../support/replies.ts';
 
@@ -143,11 +143,7 @@ for (const dialect of testDialects()) {
       assert.equal(p.status, 200, JSON.stringify(p.body));
       const forged = await tanaka.call<ApiError>('POST', '/v1/duty-designations', {
         designation: { ...p.body.designation, validUntil: new Date(now().getTime() + 13 * HOUR).toISOString() },
-        assertion: softAssert(
-          tanaka.passkey ?? assert.fail('passkey'),
-          challengeOf(p.body.digest),
-          tanaka.origin ?? '',
-        ),
+        assertion: passkeyAssertion(tanaka, p.body.digest),
       });
       assert.equal(forged.status, 422, JSON.stringify(forged.body));
 
@@ -373,11 +369,7 @@ for (const dialect of testDialects()) {
       const byHead = await head.call<RequestDetail>('POST', `/v1/requests/${e3}/transitions`, {
         action: 'approve',
         digest: preview.body.digest,
-        assertion: softAssert(
-          head.passkey ?? assert.fail('passkey'),
-          challengeOf(preview.body.digest),
-          head.origin ?? '',
-        ),
+        assertion: passkeyAssertion(head, preview.body.digest),
       });
       assert.equal(byHead.status, 200, JSON.stringify(byHead.body));
     });
