@@ -99,16 +99,20 @@ for (const dialect of testDialects()) {
         summaries.map((s) => s.format),
         ['delegated', 'delegated', 'rdap', 'jpnic'],
       );
-      const look = shokai([
-        'registry',
-        'lookup',
-        '--store',
-        loc.url,
-        '60.32.128.5',
-        '185.12.64.3',
-        '2400:4050:a0c1::9',
-        '--json',
-      ]);
+      /** One address of each kind the fixtures hold, looked up in this store. */
+      const lookUp = (...extra: string[]) =>
+        shokai([
+          'registry',
+          'lookup',
+          '--store',
+          loc.url,
+          '60.32.128.5',
+          '185.12.64.3',
+          '2400:4050:a0c1::9',
+          '--json',
+          ...extra,
+        ]);
+      const look = lookUp();
       assert.equal(look.status, 0, look.stderr);
       const rs = JSON.parse(look.stdout) as Array<
         Record<string, unknown> & { provider: { verdict: string }; holder: { name: string } | null }
@@ -120,17 +124,7 @@ for (const dialect of testDialects()) {
       assert.equal(rs[1]!.provider.verdict, 'foreign');
       assert.equal(rs[2]!.holder?.name, 'Example Sender K.K.');
       // the import saved the index; building it from the rows instead gives the same answers
-      const rebuilt = shokai([
-        'registry',
-        'lookup',
-        '--store',
-        loc.url,
-        '60.32.128.5',
-        '185.12.64.3',
-        '2400:4050:a0c1::9',
-        '--json',
-        '--no-snapshot',
-      ]);
+      const rebuilt = lookUp('--no-snapshot');
       assert.equal(rebuilt.status, 0, rebuilt.stderr);
       assert.equal(rebuilt.stdout, look.stdout);
       const table = shokai(['registry', 'lookup', '--store', loc.url, '61.113.4.5']);
