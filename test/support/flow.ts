@@ -154,6 +154,13 @@ export async function issue(drafter: Client, head: Client, content: object, case
   return submitApprove(drafter, head, (await draft(drafter, content, caseId)).id);
 }
 
+/** The people one request passes through: who drafts it, the unit head who approves it, the provider. */
+export interface Parties {
+  drafter: Client;
+  head: Client;
+  provider: Client;
+}
+
 /** Issues `content` and has the provider start its review of it: the request's id. */
 export async function underReview(p: Parties, content: object): Promise<string> {
   const { id } = await issue(p.drafter, p.head, content);
@@ -170,13 +177,6 @@ export async function answer<T = RequestDetail>(provider: Client, id: string, it
 /** The answer item that names the subscriber of the first target. */
 export function subscriberFound(subscriber: Record<string, unknown>) {
   return { targetIndex: 0, result: 'found' as const, subscriber };
-}
-
-/** The people one request passes through: who drafts it, the unit head who approves it, the provider. */
-export interface Parties {
-  drafter: Client;
-  head: Client;
-  provider: Client;
 }
 
 /**
