@@ -7,7 +7,7 @@ import { ANCILLARY_ORDERS, AncillaryReasonInput, ancillaryOn, holdForOrder, lift
 import {
   checkOrderedAt,
   issueSignedOrder,
-  moveApplication,
+  moveToDeclined,
   type OrderPreview,
   orderPreview,
   wrongApplicationState,
@@ -29,15 +29,7 @@ export async function declineAncillaryOrder(
   requirePermission(p, 'disclosure_order.decide');
   const { row, main } = await ancillaryOn(uow, p, id, 'court');
   const { reason } = parseOrThrow(DeclineOrderApplicationInput, raw);
-  const moved = await moveApplication(
-    uow,
-    p,
-    ANCILLARY_ORDERS,
-    row,
-    ['filed'],
-    { state: 'declined', decided_by: p.id, decided_at: uow.now.toISOString(), decline_reason: reason },
-    'ancillary_order.declined',
-  );
+  const moved = await moveToDeclined(uow, p, ANCILLARY_ORDERS, row, ['filed'], reason, 'ancillary_order.declined');
   return toAncillaryView(uow, p, moved, main, 'court');
 }
 

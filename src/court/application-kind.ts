@@ -254,3 +254,24 @@ export async function orderPreview(
 ): Promise<OrderPreview> {
   return { canonical: canonicalJson(order.payload), digest: order.digest, passkey: await ownPasskey(uow, p) };
 }
+
+/**
+ * A judge declines an application with the reason the applicant reads: moved from one of `from` to
+ * `declined`, who and when recorded, audited as `action`.
+ */
+export async function moveToDeclined<
+  Row extends ApplicationRow & Pick<OrderColumns, 'decided_by' | 'decided_at'> & { decline_reason: string | null },
+  State extends string,
+  Side extends string,
+>(
+  uow: UnitOfWork,
+  p: Principal,
+  kind: ApplicationKind<Row, State, Side>,
+  row: Row,
+  from: readonly State[],
+  reason: string,
+  action: AuditAction,
+): Promise<Row> {
+  const declined = { state: 'declined', decided_by: p.id, decided_at: uow.now.toISOString(), decline_reason: reason };
+  return moveApplication(uow, p, kind, row, from, declined as Partial<Row>, action);
+}

@@ -10,7 +10,7 @@ import { endAncillaryOrdersOf } from './ancillary-orders.ts';
 import {
   checkOrderedAt,
   issueSignedOrder,
-  moveApplication,
+  moveToDeclined,
   type OrderPreview,
   orderPreview,
 } from './application-kind.ts';
@@ -46,15 +46,7 @@ export async function declineOrderApplication(
   requirePermission(p, 'disclosure_order.decide');
   const row = await onSide(uow, p, id, 'court');
   const { reason } = parseOrThrow(DeclineOrderApplicationInput, raw);
-  const moved = await moveApplication(
-    uow,
-    p,
-    ORDER_APPLICATIONS,
-    row,
-    ['filed'],
-    { state: 'declined', decided_by: p.id, decided_at: uow.now.toISOString(), decline_reason: reason },
-    'disclosure_order.declined',
-  );
+  const moved = await moveToDeclined(uow, p, ORDER_APPLICATIONS, row, ['filed'], reason, 'disclosure_order.declined');
   await endAncillaryOrdersOf(uow, p, row.id, reason);
   return toView(uow, p, moved, 'court');
 }

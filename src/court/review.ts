@@ -11,7 +11,7 @@ import { type AttestInput, attestationOf, checkAttestation, signAttestation } fr
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { WarrantApplicationRow } from '../store/schema.ts';
 import { findAttestedNumber } from './application.repository.ts';
-import { moveApplication } from './application-kind.ts';
+import { moveApplication, moveToDeclined } from './application-kind.ts';
 import { loadApplication, WARRANT_APPLICATIONS, wrongState } from './applications.ts';
 import type { WarrantApplication } from './read-models.ts';
 import { askedOf, toApplication } from './views.ts';
@@ -145,13 +145,13 @@ export async function declineApplication(
   requirePermission(p, 'warrant.review');
   const row = await courtRow(uow, p, id);
   const { reason } = parseOrThrow(DeclineApplicationInput, raw);
-  const moved = await moveApplication(
+  const moved = await moveToDeclined(
     uow,
     p,
     WARRANT_APPLICATIONS,
     row,
     ['sent'],
-    { state: 'declined', decided_by: p.id, decided_at: uow.now.toISOString(), decline_reason: reason },
+    reason,
     'warrant_application.declined',
   );
   return toApplication(uow, p, moved, 'court');
