@@ -138,12 +138,19 @@ export async function notifyUnderOrder(
   const notice = (await noticesOfOrder(uow.tx, row.id)).find(
     (n) => n.access_provider_organisation_id === against?.provider_organisation_id && n.state === 'prepared',
   );
-  if (!against || against.law_office_organisation_id !== p.organisationId || against.state !== 'filed' || !notice) {
+  const sameMatter = against?.claimant === main.claimant;
+  if (
+    !against ||
+    against.law_office_organisation_id !== p.organisationId ||
+    against.state !== 'filed' ||
+    !notice ||
+    !sameMatter
+  ) {
     throw new DomainError(
       'VALIDATION_FAILED',
       {
-        ja: '提供命令で示された経由プロバイダを相手方とし、審理中の開示命令の申立てを選んでください',
-        en: 'pick your pending disclosure-order application against an access provider this order named',
+        ja: '提供命令で示された経由プロバイダを相手方とする、同じ申立人の審理中の開示命令の申立てを選んでください',
+        en: 'pick your pending disclosure-order application, for the same claimant, against an access provider this order named',
       },
       { field: 'applicationId', value: input.applicationId },
     );

@@ -33,12 +33,17 @@ for (const dialect of testDialects()) {
     });
     after(async () => hub.close());
 
-    async function fileCase(providerOrganisationId: string, n: number, senderInformation: string[]) {
+    async function fileCase(
+      providerOrganisationId: string,
+      n: number,
+      senderInformation: string[],
+      claimant = '甲野 花子',
+    ) {
       const r = await lawyer.call<Application>('POST', '/v1/disclosure-order-applications', {
         courtOrganisationId: courtId,
         providerOrganisationId,
         caseReference: `当事務所 民-P-${n}`,
-        claimant: '甲野 花子',
+        claimant,
         rights: ['honour'],
         rightsInfringed: '虚偽の前科の摘示により社会的評価が低下した。',
         purposes: ['damages'],
@@ -121,6 +126,12 @@ for (const dialect of testDialects()) {
       });
       assert.equal(wrong.status, 400);
       assert.equal(wrong.body.error.details?.field, 'applicationId');
+      // Nor an application against the access provider for another claimant.
+      const other = await fileCase(ispId, 4, ['name', 'address'], '乙山 次郎');
+      const otherClaimant = await lawyer.call<ApiError>('POST', `/v1/ancillary-orders/${o.id}/notify`, {
+        applicationId: other.id,
+      });
+      assert.equal(otherClaimant.status, 400);
       // The lawyer applies against the access provider, and notifies the board.
       const second = await fileCase(ispId, 2, ['name', 'address']);
       const notified = await lawyer.call<Order>('POST', `/v1/ancillary-orders/${o.id}/notify`, {
