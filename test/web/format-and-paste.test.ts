@@ -1,7 +1,10 @@
 // The web interface's pure helpers: instants shown with the viewer's offset and the era year, instants
 // entered in an explicit zone, and target lists pasted into the request editor.
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
+import { joinList } from '../../web/src/i18n/list.ts';
 import { parseTargetList, targetFromRow } from '../../web/src/lib/targets.ts';
 import {
   formatDate,
@@ -92,4 +95,15 @@ test('a pasted list becomes typed targets; instants without an offset are read i
     errors.map((e) => e.line),
     [12, 13],
   );
+});
+
+test('a list of labels reads with the viewer’s separator, and the screens join lists through it', () => {
+  assert.equal(joinList(['契約者情報', '通信履歴'], 'ja'), '契約者情報、通信履歴');
+  assert.equal(joinList(['Subscriber information', 'Access log'], 'en'), 'Subscriber information, Access log');
+  // A separator written into a screen shows 「、」 to an English reader ("Subscriber information、Access log").
+  const webSrc = join(import.meta.dirname, '..', '..', 'web', 'src');
+  const hardCoded = readdirSync(webSrc, { recursive: true, encoding: 'utf8' })
+    .filter((f) => /\.tsx?$/.test(f) && /\.join\('、'\)/.test(readFileSync(join(webSrc, f), 'utf8')))
+    .sort();
+  assert.deepEqual(hardCoded, [], 'join lists with listText() from useI18n');
 });

@@ -16,7 +16,7 @@ import { Time } from './common.tsx';
 type Civil = NonNullable<RequestContent['civil']>;
 
 export function CivilView({ civil }: { civil: Civil }) {
-  const { t, bi, locale } = useI18n();
+  const { t, bi, locale, listText } = useI18n();
   const order = civil.courtOrder;
   // The court is named from the directory, where the provider checks the order with it.
   const courtId = order?.courtOrganisationId;
@@ -45,14 +45,14 @@ export function CivilView({ civil }: { civil: Civil }) {
         )}
         <dt>{t('civil.rights')}</dt>
         <dd className="prewrap">
-          {civil.rights && <strong>{civil.rights.map((r) => bi(INFRINGED_RIGHT_LABELS[r])).join('、')}</strong>}
+          {civil.rights && <strong>{listText(civil.rights.map((r) => bi(INFRINGED_RIGHT_LABELS[r])))}</strong>}
           {civil.rights ? '\n' : ''}
           {civil.rightsInfringed}
         </dd>
         {civil.purposes && (
           <>
             <dt>{t('civilForm.purposes')}</dt>
-            <dd>{civil.purposes.map((p) => bi(DISCLOSURE_PURPOSE_LABELS[p])).join('、')}</dd>
+            <dd>{listText(civil.purposes.map((p) => bi(DISCLOSURE_PURPOSE_LABELS[p])))}</dd>
           </>
         )}
         {civil.senderInformation && (

@@ -82,7 +82,7 @@ export function TargetText({ target }: { target: Target | TargetDraft }) {
 
 /** What the request asks, as the approver and the provider read it. */
 export function ContentView({ content }: { content: RequestContent }) {
-  const { t, bi } = useI18n();
+  const { t, bi, listText } = useI18n();
   const civil = content.kind === 'civil_disclosure';
   return (
     <div className="content-view">
@@ -102,7 +102,7 @@ export function ContentView({ content }: { content: RequestContent }) {
         <dt>{civil ? t('civilForm.necessity') : t('editor.necessity')}</dt>
         <dd className="prewrap">{content.necessity}</dd>
         <dt>{t('editor.categories')}</dt>
-        <dd>{content.categories.map((c) => bi(DATA_CATEGORY_LABELS[c])).join('、')}</dd>
+        <dd>{listText(content.categories.map((c) => bi(DATA_CATEGORY_LABELS[c])))}</dd>
         {content.requestedBy && (
           <>
             <dt>{t('editor.requestedBy')}</dt>

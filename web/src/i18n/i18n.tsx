@@ -2,6 +2,7 @@ import { createContext, type ReactNode, useCallback, useContext, useEffect, useM
 import type { Bilingual } from '../api/types.ts';
 import { formatDate, formatDateTimeLong, formatDuration, formatInstant } from '../time/format.ts';
 import { type Locale, type MessageKey, messages } from './dictionary.ts';
+import { joinList } from './list.ts';
 
 const STORAGE_KEY = 'shokai.locale';
 
@@ -12,6 +13,8 @@ export interface I18n {
   t: (key: MessageKey, params?: Record<string, string | number>) => string;
   /** Picks the viewer's language from a bilingual text (labels, server messages). */
   bi: (text: Bilingual | null | undefined) => string;
+  /** Short labels as running text, with the viewer's language's separator. */
+  listText: (items: readonly string[]) => string;
   instant: (v: string | null | undefined) => string;
   date: (v: string | null | undefined) => string;
   dateTime: (v: string | null | undefined) => string;
@@ -55,6 +58,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
         return s;
       },
       bi: (text) => (text ? text[locale] : ''),
+      listText: (items) => joinList(items, locale),
       instant: (v) => formatInstant(v),
       date: (v) => formatDate(v, locale),
       dateTime: (v) => formatDateTimeLong(v, locale),

@@ -12,7 +12,7 @@ import { useMe } from '../lib/session.tsx';
 import { useAsync } from '../lib/use-async.ts';
 
 export function UsersSection({ org, onCreated }: { org: OrganisationDetail; onCreated: () => void }) {
-  const { t, bi, locale } = useI18n();
+  const { t, bi, locale, listText } = useI18n();
   const users = useAsync(() => api.users().then((r) => r.items.filter((u) => u.organisationId === org.id)), [org.id]);
   const [login, setLogin] = useState('');
   const [displayName, setDisplayName] = useState('');
@@ -44,7 +44,7 @@ export function UsersSection({ org, onCreated }: { org: OrganisationDetail; onCr
       setCreated(
         [
           secret ? t('admin.userCreatedTotp', { secret }) : t('admin.userCreated'),
-          ...(pending.length > 0 ? [t('grants.pendingNotice', { roles: pending.join('、') })] : []),
+          ...(pending.length > 0 ? [t('grants.pendingNotice', { roles: listText(pending) })] : []),
         ].join(' '),
       );
       setLogin('');
@@ -73,7 +73,7 @@ export function UsersSection({ org, onCreated }: { org: OrganisationDetail; onCr
             head: t('admin.roles'),
             cell: (u) => (
               <>
-                {u.roles.map((r) => bi(ROLE_LABELS[r])).join('、')}
+                {listText(u.roles.map((r) => bi(ROLE_LABELS[r])))}
                 {u.barRegistrationNumber && (
                   <span className="muted small">
                     {' '}

@@ -245,7 +245,7 @@ export function ConsultationNewPage() {
 }
 
 export function ConsultationPage({ id }: { id: string }) {
-  const { t, bi } = useI18n();
+  const { t, bi, listText } = useI18n();
   const c = useAsync(() => api.consultation(id), [id]);
   if (c.loading && !c.data) return <Loading />;
   if (c.error || !c.data) return <ErrorNotice error={c.error} />;
@@ -270,7 +270,7 @@ export function ConsultationPage({ id }: { id: string }) {
           <p>{t('consult.urgentLead')}</p>
           {d.urgencySignals.length > 0 && (
             <p>
-              {t('consult.signals')}: {d.urgencySignals.join('、')}
+              {t('consult.signals')}: {listText(d.urgencySignals)}
             </p>
           )}
         </div>
@@ -311,7 +311,7 @@ export function ConsultationPage({ id }: { id: string }) {
 }
 
 function Outcome({ consultation: d }: { consultation: Consultation }) {
-  const { t, bi } = useI18n();
+  const { t, bi, listText } = useI18n();
   return (
     <Section title={t('consult.outcome')}>
       <dl className="facts" data-testid="consultation-outcome">
@@ -349,7 +349,7 @@ function Outcome({ consultation: d }: { consultation: Consultation }) {
         {d.referrals.length > 0 && (
           <>
             <dt>{t('consult.referrals')}</dt>
-            <dd>{d.referrals.map((r) => bi(CONSULTATION_REFERRAL_LABELS[r])).join('、')}</dd>
+            <dd>{listText(d.referrals.map((r) => bi(CONSULTATION_REFERRAL_LABELS[r])))}</dd>
           </>
         )}
         {d.adviceNote && (

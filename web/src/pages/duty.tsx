@@ -17,7 +17,7 @@ type Assertion = NonNullable<Parameters<typeof api.designateDuty>[0]['assertion'
 
 export function DutyPage() {
   const me = useMe();
-  const { t, bi } = useI18n();
+  const { t, bi, listText } = useI18n();
   const isHead = hasRole(me, 'unit_head');
   const list = useAsync(() => api.dutyDesignations().then((r) => r.items), []);
   const members = useAsync(
@@ -84,7 +84,7 @@ export function DutyPage() {
               { head: t('duty.designee'), cell: (d) => d.designee.name },
               { head: t('duty.from'), cell: (d) => <Time value={d.validFrom} long /> },
               { head: t('duty.until'), cell: (d) => <Time value={d.validUntil} long /> },
-              { head: t('duty.kinds'), cell: (d) => d.kinds.map((k) => bi(REQUEST_KIND_LABELS[k])).join('、') },
+              { head: t('duty.kinds'), cell: (d) => listText(d.kinds.map((k) => bi(REQUEST_KIND_LABELS[k]))) },
               { head: t('duty.status'), cell: (d) => t(`duty.status.${d.status}` as MessageKey) },
               { head: t('duty.reason'), cell: (d) => (d.revokeReason ? `${d.reason} / ${d.revokeReason}` : d.reason) },
               isHead && {

@@ -153,7 +153,7 @@ export function WarrantApplicationNewPage() {
 
 /** One application: its content, where it stands, and the viewer's next step. */
 export function WarrantApplicationPage({ id }: { id: string }) {
-  const { t, bi, locale } = useI18n();
+  const { t, bi, locale, listText } = useI18n();
   const data = useAsync(() => api.warrantApplication(id), [id]);
   if (data.loading) return <Loading />;
   if (data.error || !data.data) return <ErrorNotice error={data.error} />;
@@ -185,7 +185,7 @@ export function WarrantApplicationPage({ id }: { id: string }) {
           <dt>{t('wapp.necessity')}</dt>
           <dd className="prewrap">{a.necessity}</dd>
           <dt>{t('editor.categories')}</dt>
-          <dd>{a.categories.map((c) => bi(DATA_CATEGORY_LABELS[c])).join('、')}</dd>
+          <dd>{listText(a.categories.map((c) => bi(DATA_CATEGORY_LABELS[c])))}</dd>
           {a.recordsPeriod && (
             <>
               <dt>{t('wapp.recordsPeriod')}</dt>
