@@ -55,7 +55,9 @@ for (const dialect of testDialects()) {
       const audited = await auditOf(id);
       assert.equal(audited.length, 1);
       assert.equal(JSON.parse(audited[0]?.details ?? '{}').reason, 'no_contact_details');
-      assert.equal((await board.call<RequestDetail>('GET', `/v1/requests/${id}`)).body.state, 'awaiting_opinion');
+      const staged = (await board.call<RequestDetail>('GET', `/v1/requests/${id}`)).body;
+      assert.equal(staged.state, 'awaiting_opinion');
+      assert.equal(staged.opinionDeadlineAt, null, 'no reply is awaited, so no reply deadline is shown');
       // Neither a second record nor a letter afterwards.
       const twice = await board.call('POST', `/v1/requests/${id}/hearing/impossible`, { reason: 'other', note: 'x' });
       assert.equal(twice.status, 409);
@@ -93,6 +95,8 @@ for (const dialect of testDialects()) {
       assert.equal(rec.status, 200, JSON.stringify(rec.body));
       assert.equal(rec.body.status, 'impossible');
       assert.ok(rec.body.letter, 'the letter as sent stays');
+      const detail = await board.call<RequestDetail>('GET', `/v1/requests/${id}`);
+      assert.equal(detail.body.opinionDeadlineAt, null, 'the letter came back: its reply deadline no longer runs');
       const token = sent.body.replyPath.split('/').pop() ?? '';
       const late = await call(hub.url, 'POST', `/v1/hearings/${token}/reply`, {
         code: sent.body.code,
