@@ -64,6 +64,54 @@ function TextAction({
   );
 }
 
+/**
+ * A step that cannot be undone (declining, closing): the first press says what follows and asks again;
+ * only the second press acts.
+ */
+function ConfirmFirst({
+  label,
+  warning,
+  className,
+  busy,
+  onConfirm,
+}: {
+  label: string;
+  warning: string;
+  className: 'secondary' | 'danger';
+  busy: boolean;
+  onConfirm: () => void;
+}) {
+  const { t } = useI18n();
+  const [asking, setAsking] = useState(false);
+  if (!asking)
+    return (
+      <button type="button" className={className} disabled={busy} onClick={() => setAsking(true)}>
+        {label}
+      </button>
+    );
+  return (
+    <div data-testid="confirm-step">
+      <p className="notice notice-warn" role="alert">
+        {warning}
+      </p>
+      <button
+        type="button"
+        className={className}
+        disabled={busy}
+        onClick={() => {
+          setAsking(false);
+          onConfirm();
+        }}
+      >
+        {t('action.confirmStep', { label })}
+      </button>{' '}
+      <button type="button" className="secondary" onClick={() => setAsking(false)}>
+        {t('action.notYet')}
+      </button>
+    </div>
+  );
+}
+
 export function Actions({
   d,
   busy,
@@ -208,20 +256,19 @@ export function Actions({
             )}
           </Field>
           <TextField label={t('action.note')} multiline rows={2} value={declineNote} onChange={setDeclineNote} />
-          <button
-            type="button"
+          <ConfirmFirst
+            label={actionLabel('decline')}
+            warning={t('action.declineWarning', { reason: bi(DECLINE_REASON_LABELS[declineReason]) })}
             className="danger"
-            disabled={busy}
-            onClick={() =>
+            busy={busy}
+            onConfirm={() =>
               void act(
                 declineNote.trim()
                   ? { action: 'decline', reason: declineReason, note: declineNote.trim() }
                   : { action: 'decline', reason: declineReason },
               )
             }
-          >
-            {actionLabel('decline')}
-          </button>
+          />
         </ActionBox>
       )}
       {can('extend_preservation') && (
@@ -244,9 +291,13 @@ export function Actions({
       )}
       {can('close') && (
         <ActionBox title={actionLabel('close')}>
-          <button type="button" className="secondary" disabled={busy} onClick={() => void act({ action: 'close' })}>
-            {actionLabel('close')}
-          </button>
+          <ConfirmFirst
+            label={actionLabel('close')}
+            warning={t('action.closeWarning')}
+            className="secondary"
+            busy={busy}
+            onConfirm={() => void act({ action: 'close' })}
+          />
         </ActionBox>
       )}
       <p className="small">

@@ -397,6 +397,16 @@ export const messages = {
   'action.objection': { ja: '発信者は開示に反対している', en: 'The subscriber objects to disclosure' },
   'action.declineReason': { ja: '拒否の理由', en: 'Reason' },
   'action.note': { ja: '補足（任意）', en: 'Note (optional)' },
+  'action.confirmStep': { ja: '確定：{label}', en: 'Confirm: {label}' },
+  'action.notYet': { ja: '戻る', en: 'Go back' },
+  'action.declineWarning': {
+    ja: '理由「{reason}」で回答を拒否します。拒否した照会には、あとから回答できません。',
+    en: 'The request will be declined ({reason}). A declined request cannot be answered afterwards.',
+  },
+  'action.closeWarning': {
+    ja: '完結にすると、この照会ではそれ以上の操作ができなくなります。',
+    en: 'Once closed, nothing more can be done on this request.',
+  },
   'action.withdrawReason': { ja: '取下げの理由', en: 'Reason for withdrawal' },
   'action.done.submit': { ja: '決裁に回しました。', en: 'Sent for approval.' },
   'action.done.approve': { ja: '決裁し、発出しました。', en: 'Approved and issued.' },

@@ -1,0 +1,33 @@
+// A provider's legal officer declines a request in the browser: declining cannot be undone, so the
+// first press only says what follows and asks again; going back leaves the request as it was.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { assertAccessible, jsErrors, shot, uiHubHooks } from './support.ts';
+
+const ui = uiHubHooks();
+
+test('declining asks again before it acts, and going back leaves the request under review', async () => {
+  const warrant = ui.hub.demo.requests.find((r) => r.kind === 'warrant' && r.state === 'under_review');
+  assert.ok(warrant, 'the demo has a warrant under review at the carrier');
+  const prov = await ui.signedIn('isp.legal', `/requests/${warrant.id}`);
+  const page = prov.page;
+  await page.locator('.badge.state-under_review').waitFor();
+  await page.getByLabel('拒否の理由').selectOption({ label: '当社の利用者ではない' });
+
+  await page.getByRole('button', { name: '回答を拒否する' }).click();
+  const step = page.locator('[data-testid="confirm-step"]');
+  assert.match(await step.getByRole('alert').innerText(), /当社の利用者ではない.*あとから回答できません/);
+  await shot(page, 'decline-01-confirm-ja');
+  await assertAccessible(page, 'decline confirmation');
+  await step.getByRole('button', { name: '戻る' }).click();
+  assert.equal(await step.count(), 0);
+  const isp = await ui.hub.api('isp.legal');
+  const still = await isp<{ state: string }>('GET', `/v1/requests/${warrant.id}`);
+  assert.equal(still.body.state, 'under_review', 'the first press declined nothing');
+
+  await page.getByRole('button', { name: '回答を拒否する' }).click();
+  await page.getByRole('button', { name: '確定：回答を拒否する' }).click();
+  await page.locator('.badge.state-declined').waitFor();
+  assert.deepEqual(jsErrors(page), []);
+  await prov.context.close();
+});
