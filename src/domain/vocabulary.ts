@@ -650,6 +650,7 @@ export const AUDIT_ACTIONS = [
   'retention.archive_read',
   'attachment.added',
   'attachment.read',
+  'attachment.removed',
   // owner-held credentials (sign)
   'credential.registered',
   'installation_key.registered',
@@ -790,6 +791,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, Bilingual> = {
   'retention.archive_read': { ja: '封緘保管データの開封', en: 'Sealed archive opened' },
   'attachment.added': { ja: '添付ファイルの追加', en: 'File attached' },
   'attachment.read': { ja: '添付ファイルの開封', en: 'Attachment opened' },
+  'attachment.removed': { ja: '下書きからの添付ファイルの削除', en: 'File removed from a draft' },
   'credential.registered': {
     ja: '本人の署名用認証器（パスキー）の登録',
     en: 'Own signing credential (passkey) registered',

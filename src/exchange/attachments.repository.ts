@@ -27,3 +27,7 @@ export async function findAttachment(db: Q, requestId: string, id: string): Prom
     .where('id', '=', id)
     .executeTakeFirst();
 }
+
+export async function deleteAttachment(tx: Tx, requestId: string, id: string): Promise<void> {
+  await tx.deleteFrom('attachments').where('request_id', '=', requestId).where('id', '=', id).execute();
+}

@@ -201,10 +201,14 @@ export async function nameInDraft(
   existing: AttachmentRow[],
   attachment: AttachmentRow,
 ): Promise<void> {
-  if (attachment.owner_type !== 'request') return;
-  const content = JSON.parse(row.content) as Record<string, unknown>;
-  const refs = [...existing.filter((a) => a.owner_type === 'request'), attachment].map(refOf);
-  await saveRequest(uow, row, { content: JSON.stringify({ ...content, attachments: refs }) });
+  if (attachment.owner_type === 'request') await nameFilesInDraft(uow, row, [...existing, attachment]);
+}
+
+/** The draft names exactly the request files among these (none left: it names no files). */
+export async function nameFilesInDraft(uow: UnitOfWork, row: RequestRow, files: AttachmentRow[]): Promise<RequestRow> {
+  const { attachments: _named, ...content } = JSON.parse(row.content) as Record<string, unknown>;
+  const refs = files.filter((a) => a.owner_type === 'request').map(refOf);
+  return saveRequest(uow, row, { content: JSON.stringify(refs.length ? { ...content, attachments: refs } : content) });
 }
 
 const attachmentAad = hubAttachmentAad;

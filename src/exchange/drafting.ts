@@ -11,6 +11,7 @@ import { newId } from '../kernel/ids.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import { nextCounter } from '../store/counters.ts';
 import type { RequestRow } from '../store/schema.ts';
+import { refuseProviderChangeUnderFiles, requireEditableDraft } from './draft-files.ts';
 import { findIdempotencyKey, insertIdempotencyKey, insertRequest, insertRequestLink } from './request.repository.ts';
 import { announce, checkContent, loadVisible, newRequestRow, requireRequest, saveRequest } from './requests.ts';
 
@@ -187,22 +188,7 @@ export async function updateDraft(uow: UnitOfWork, p: Principal, id: string, raw
   const input = parseOrThrow(UpdateRequestInput, raw);
   const content = input.content;
   const { row, side } = await loadVisible(uow.tx, p, id, uow.now);
-  if (side !== 'agency' || row.drafted_by !== p.id) {
-    throw new DomainError(
-      'FORBIDDEN',
-      { ja: '起案者のみが下書きを編集できます', en: 'only the drafter can edit a draft' },
-      {
-        id,
-      },
-    );
-  }
-  if (row.state !== 'draft') {
-    throw new DomainError(
-      'ILLEGAL_TRANSITION',
-      { ja: `状態 ${row.state} の要請は編集できません`, en: `a request in state ${row.state} cannot be edited` },
-      { state: row.state },
-    );
-  }
+  requireEditableDraft(p, row, side, { ja: '要請を編集する', en: 'edit the request' });
   if (content.kind !== row.kind) {
     throw new DomainError(
       'VALIDATION_FAILED',
@@ -211,6 +197,7 @@ export async function updateDraft(uow: UnitOfWork, p: Principal, id: string, raw
     );
   }
   await checkContent(uow.tx, content, uow.now, p.organisationId);
+  await refuseProviderChangeUnderFiles(uow.tx, row, providerOf(content) ?? null);
   // The files a draft names are the ones uploaded to it (src/exchange/attachments.ts), never typed in.
   const { attachments: _typed, ...edited } = content;
   const uploaded = (JSON.parse(row.content) as { attachments?: unknown }).attachments;

@@ -1,7 +1,7 @@
 // Attachments and overlap notices in a real browser: the drafter attaches a screenshot to a draft (sealed
-// in his browser) and opens it again, and once approved the provider opens it in its own and checks it
-// against the signed request; the provider seals an answer file in its browser and the investigator opens it in
-// his; a unit head sees another force's pointer on the home page.
+// in his browser), opens it again and removes one attached by mistake, and once approved the provider
+// opens it in its own and checks it against the signed request; the provider seals an answer file in its
+// browser and the investigator opens it in his; a unit head sees another force's pointer on the home page.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -27,7 +27,7 @@ const boardId = () => orgId(ui.hub, DEMO_ORGS.board);
 const boardInquiry = async (caseReference: string, targets: unknown[], facts = '事実') =>
   inquiry(await boardId(), { caseReference, facts, necessity: '必要', targets });
 
-test('the drafter attaches a screenshot to a draft and opens it again', async () => {
+test('the drafter attaches a screenshot to a draft, opens it again and removes one attached by mistake', async () => {
   const sato = await ui.hub.client('sato');
   const d = await draft(sato, await boardInquiry('ATT-UI-1', [boardPost('t/5#1')]));
   const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('ui-test')]);
@@ -42,7 +42,7 @@ test('the drafter attaches a screenshot to a draft and opens it again', async ()
   await section.waitFor();
   await section.locator('input[type="file"]').setInputFiles(file);
   await section.getByRole('button', { name: '添付する' }).click();
-  const open = section.getByRole('button', { name: '投稿のスクリーンショット.png' });
+  const open = section.getByRole('button', { name: '投稿のスクリーンショット.png', exact: true });
   await open.waitFor();
   assert.match(await section.innerText(), /照会書/);
   // Sealed to the unit's device-held key: the hub cannot open it; this browser's device does.
@@ -58,6 +58,20 @@ test('the drafter attaches a screenshot to a draft and opens it again', async ()
   await section.locator('input[type="file"]').setInputFiles(bad);
   await section.getByRole('button', { name: '添付する' }).click();
   await section.getByText(/fake\.png の中身は image\/png ではありません/).waitFor();
+
+  // The wrong screenshot attached by mistake is removed from the draft, after one more question.
+  const wrong = join(dir, '別の投稿.png');
+  writeFileSync(wrong, png);
+  await section.locator('input[type="file"]').setInputFiles(wrong);
+  await section.getByRole('button', { name: '添付する' }).click();
+  await section.getByRole('button', { name: '別の投稿.png', exact: true }).waitFor();
+  await section.getByRole('button', { name: '外す: 別の投稿.png' }).click();
+  const ask = section.getByRole('alertdialog');
+  await ask.getByText('「別の投稿.png」を下書きから外しますか？', { exact: false }).waitFor();
+  await ask.getByRole('button', { name: '外す', exact: true }).click();
+  await section.getByRole('button', { name: '別の投稿.png', exact: true }).waitFor({ state: 'detached' });
+  await open.waitFor();
+  assert.equal(await ask.count(), 0, 'the question is gone with the file');
   await shot(page, '40-attachments-ja');
   await assertAccessible(page, 'request page with attachments');
   assert.deepEqual(jsErrors(page), []);

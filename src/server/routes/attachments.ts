@@ -13,6 +13,7 @@ import {
   readAttachment,
   sealedAttachmentForDevice,
 } from '../../exchange/attachments.ts';
+import { removeRequestFile } from '../../exchange/draft-files.ts';
 import { addSealedAttachment, attachmentKeys } from '../../exchange/sealed-attachments.ts';
 import {
   type AppEnv,
@@ -145,6 +146,18 @@ export function registerAttachmentRoutes(app: OpenAPIHono<AppEnv>): void {
       item: Attachment,
     },
     (c, { param }) => call(c, listAttachments, param.id),
+  );
+
+  route.list(
+    {
+      method: 'delete',
+      path: '/v1/requests/{id}/attachments/{attachmentId}',
+      summary:
+        "The drafter removes a file from a draft (its ciphertext deleted; audited by id, type, size and SHA-256): the request's files left",
+      params: FileParams,
+      item: Attachment,
+    },
+    (c, { param }) => call(c, removeRequestFile, param.id, param.attachmentId),
   );
 
   app.openapi(

@@ -145,6 +145,13 @@ export const api = {
       }),
     );
   },
+  /** The drafter removes a file from a draft; the request's files left. */
+  removeAttachment: (reqId: string, attachmentId: string) =>
+    unwrap(
+      client.DELETE('/v1/requests/{id}/attachments/{attachmentId}', {
+        params: { path: { id: reqId, attachmentId } },
+      }),
+    ),
   /** A file opened on the hub (a key the hub holds), or 'on-device' when only the members' devices can open it. */
   downloadAttachment: async (reqId: string, attachmentId: string): Promise<Blob | 'on-device'> => {
     const url = `/v1/requests/${encodeURIComponent(reqId)}/attachments/${encodeURIComponent(attachmentId)}`;

@@ -60,6 +60,16 @@ export function AttachmentsSection({ d }: { d: RequestDetail }) {
   // Every file is sealed in this browser once the request names its provider (the keys it goes to).
   const sealHere = chosen === 'answer' || d.provider !== null;
   const items = list.data ?? [];
+  // The drafter removes a file from the draft (the server decides again), after saying so once more.
+  const mayRemove = d.viewerSide === 'agency' && d.state === 'draft' && d.draftedBy.id === me.user.id;
+  const [removing, setRemoving] = useState<{ id: string; fileName: string } | null>(null);
+
+  async function remove(attachmentId: string) {
+    await run(async () => {
+      list.setData(await api.removeAttachment(d.id, attachmentId).then((r) => r.items));
+      setRemoving(null);
+    });
+  }
 
   /**
    * Opens a file: on the hub for a key it holds, else on this browser's enrolled device; saves it. An
@@ -146,8 +156,42 @@ export function AttachmentsSection({ d }: { d: RequestDetail }) {
             { head: t('attachments.size'), cell: (a) => t('attachments.bytes', { n: a.byteSize.toLocaleString() }) },
             { head: t('attachments.uploaded'), cell: (a) => <Time value={a.uploadedAt} /> },
             { head: 'SHA-256', cell: (a) => <code title={a.sha256}>{a.sha256.slice(0, 16)}…</code> },
+            mayRemove && {
+              head: t('attachments.remove'),
+              hideHead: true,
+              cell: (a) =>
+                a.purpose === 'request' && (
+                  <button
+                    type="button"
+                    className="danger"
+                    aria-label={`${t('attachments.remove')}: ${a.fileName}`}
+                    disabled={busy}
+                    onClick={() => setRemoving({ id: a.id, fileName: a.fileName })}
+                  >
+                    {t('attachments.remove')}
+                  </button>
+                ),
+            },
           ]}
         />
+      )}
+      {removing && (
+        <div
+          className="notice notice-warn"
+          role="alertdialog"
+          aria-labelledby="remove-file-ask"
+          data-testid="remove-file"
+        >
+          <p id="remove-file-ask">{t('attachments.removeAsk', { name: removing.fileName })}</p>
+          <div className="button-row">
+            <button type="button" className="danger" disabled={busy} onClick={() => void remove(removing.id)}>
+              {t('attachments.removeYes')}
+            </button>
+            <button type="button" disabled={busy} onClick={() => setRemoving(null)}>
+              {t('attachments.removeNo')}
+            </button>
+          </div>
+        </div>
       )}
       {purposes.length > 0 && (
         <form onSubmit={upload} className="attachment-upload">

@@ -379,6 +379,13 @@ export const messages = {
     ja: 'この添付ファイルは所属の登録済み端末でのみ開けます。「端末」の画面でこのブラウザを登録してください。',
     en: "this file opens only on the unit's enrolled devices: register this browser on the Devices page",
   },
+  'attachments.remove': { ja: '外す', en: 'Remove' },
+  'attachments.removeAsk': {
+    ja: '「{name}」を下書きから外しますか？保管された暗号化済みのファイルも消去されます。',
+    en: 'Remove “{name}” from the draft? The stored sealed copy is deleted too.',
+  },
+  'attachments.removeYes': { ja: '外す', en: 'Remove it' },
+  'attachments.removeNo': { ja: 'やめる', en: 'Keep it' },
   'thread.empty': { ja: 'やり取りはありません。', en: 'No messages.' },
 
   'action.title': { ja: '操作', en: 'Actions' },
