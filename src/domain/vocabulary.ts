@@ -218,6 +218,21 @@ export const DECLINE_REASON_LABELS: Record<DeclineReason, Bilingual> = {
   other: { ja: 'その他', en: 'Other' },
 };
 
+/** Reasons that fit only a civil claim: the requirements of the disclosure law (侵害の明白性, 正当な理由). */
+const CIVIL_ONLY_DECLINE_REASONS: readonly DeclineReason[] = ['infringement_not_evident', 'no_legitimate_reason'];
+
+/**
+ * The reasons a provider may give for declining a request of this kind: the civil requirements only for
+ * civil disclosure, and "a warrant is required" neither for a warrant nor for a civil claim.
+ */
+export function declineReasonsFor(kind: RequestKind): readonly DeclineReason[] {
+  return DECLINE_REASONS.filter((r) =>
+    kind === 'civil_disclosure'
+      ? r !== 'needs_warrant'
+      : !CIVIL_ONLY_DECLINE_REASONS.includes(r) && !(kind === 'warrant' && r === 'needs_warrant'),
+  );
+}
+
 /** What kind of holder a provider is: the trace chooses the next request by it. */
 export const PROVIDER_CATEGORIES = ['isp', 'mobile', 'hosting', 'board', 'mail', 'cafe', 'other'] as const;
 export type ProviderCategory = (typeof PROVIDER_CATEGORIES)[number];

@@ -12,6 +12,12 @@ test('declining asks again before it acts, and going back leaves the request und
   const prov = await ui.signedIn('isp.legal', `/requests/${warrant.id}`);
   const page = prov.page;
   await page.locator('.badge.state-under_review').waitFor();
+  // A warrant is declined for reasons that fit it: no "a warrant is required", no civil requirement.
+  const reasons = await page.getByLabel('拒否の理由').locator('option').allInnerTexts();
+  assert.ok(reasons.includes('当社の利用者ではない'), reasons.join());
+  for (const misplaced of ['令状が必要', '権利侵害が明らかでない', '開示を受けるべき正当な理由がない']) {
+    assert.ok(!reasons.includes(misplaced), `${misplaced} offered on a warrant`);
+  }
   await page.getByLabel('拒否の理由').selectOption({ label: '当社の利用者ではない' });
 
   await page.getByRole('button', { name: '回答を拒否する' }).click();
@@ -29,5 +35,16 @@ test('declining asks again before it acts, and going back leaves the request und
   await page.getByRole('button', { name: '確定：回答を拒否する' }).click();
   await page.locator('.badge.state-declined').waitFor();
   assert.deepEqual(jsErrors(page), []);
+  await prov.context.close();
+});
+
+test('a civil disclosure is declined for the civil requirements, never for want of a warrant', async () => {
+  const civil = ui.hub.demo.requests.find((r) => r.kind === 'civil_disclosure' && r.state === 'awaiting_opinion');
+  assert.ok(civil, 'the demo has a civil disclosure at the board');
+  const prov = await ui.signedIn('board.legal', `/requests/${civil.id}`);
+  const reasons = await prov.page.getByLabel('拒否の理由').locator('option').allInnerTexts();
+  assert.ok(reasons.includes('権利侵害が明らかでない'), reasons.join());
+  assert.ok(reasons.includes('開示を受けるべき正当な理由がない'), reasons.join());
+  assert.ok(!reasons.includes('令状が必要'), reasons.join());
   await prov.context.close();
 });

@@ -1,7 +1,7 @@
 import { type ReactNode, useState } from 'react';
 import {
   DECLINE_REASON_LABELS,
-  DECLINE_REASONS,
+  declineReasonsFor,
   LIFECYCLE_ACTION_LABELS,
   type LifecycleAction,
 } from '#shokai/vocabulary';
@@ -247,7 +247,7 @@ export function Actions({
           <Field label={t('action.declineReason')}>
             {(id) => (
               <select id={id} value={declineReason} onChange={(e) => setDeclineReason(e.target.value as DeclineReason)}>
-                {DECLINE_REASONS.map((r) => (
+                {declineReasonsFor(d.kind).map((r) => (
                   <option key={r} value={r}>
                     {bi(DECLINE_REASON_LABELS[r])}
                   </option>
