@@ -32,7 +32,8 @@ import {
   insertNewApplication,
   loadApplicationOf,
   moveApplication,
-  UNDECIDED,
+  moveToWithdrawn,
+  NOTHING_ORDERED,
 } from './application-kind.ts';
 import { findOrderApplication } from './disclosure-order.repository.ts';
 
@@ -160,11 +161,7 @@ export async function fileAncillaryOrder(
     reasons: input.reasons,
     filed_by: p.id,
     filed_at: at,
-    withdraw_reason: null,
-    ...UNDECIDED,
-    case_number: null,
-    ordered_at: null,
-    order_content: null,
+    ...NOTHING_ORDERED,
     received_by: null,
     received_at: null,
     lifted_at: null,
@@ -212,15 +209,7 @@ export async function withdrawAncillaryOrder(
   requirePermission(p, 'disclosure_order.apply');
   const { row, main } = await ancillaryOn(uow, p, id, 'office');
   const { reason } = parseOrThrow(AncillaryReasonInput, raw);
-  const moved = await moveApplication(
-    uow,
-    p,
-    ANCILLARY_ORDERS,
-    row,
-    ['filed'],
-    { state: 'withdrawn', withdraw_reason: reason },
-    'ancillary_order.withdrawn',
-  );
+  const moved = await moveToWithdrawn(uow, p, ANCILLARY_ORDERS, row, reason, 'ancillary_order.withdrawn');
   return toAncillaryView(uow, p, moved, main, 'office');
 }
 
@@ -300,16 +289,6 @@ export async function liftOrder(
 export async function endAncillaryOrdersOf(uow: UnitOfWork, p: Principal, mainId: string, reason: string) {
   for (const o of await ancillaryOrdersOfCase(uow.tx, mainId)) {
     if (o.state === 'issued') await liftOrder(uow, p, o, reason);
-    if (o.state === 'filed') {
-      await moveApplication(
-        uow,
-        p,
-        ANCILLARY_ORDERS,
-        o,
-        ['filed'],
-        { state: 'withdrawn', withdraw_reason: reason },
-        'ancillary_order.withdrawn',
-      );
-    }
+    if (o.state === 'filed') await moveToWithdrawn(uow, p, ANCILLARY_ORDERS, o, reason, 'ancillary_order.withdrawn');
   }
 }

@@ -36,6 +36,18 @@ export const UNDECIDED = {
   request_id: null,
 } as const;
 
+/**
+ * A filed application the court decides by issuing an order (a disclosure or ancillary order), before
+ * anything happens to it: not withdrawn, undecided, no order.
+ */
+export const NOTHING_ORDERED = {
+  withdraw_reason: null,
+  ...UNDECIDED,
+  case_number: null,
+  ordered_at: null,
+  order_content: null,
+} as const;
+
 /** What differs between the kinds: their names, their states' labels, their table and their sides. */
 export interface ApplicationKind<Row extends ApplicationRow, State extends string, Side extends string> {
   /** What a person calls one application of the kind. */
@@ -274,4 +286,42 @@ export async function moveToDeclined<
 ): Promise<Row> {
   const declined = { state: 'declined', decided_by: p.id, decided_at: uow.now.toISOString(), decline_reason: reason };
   return moveApplication(uow, p, kind, row, from, declined as Partial<Row>, action);
+}
+
+/** The applying side withdraws an application the court has not decided (取下げ), with its reason; audited as `action`. */
+export async function moveToWithdrawn<
+  Row extends ApplicationRow & { withdraw_reason: string | null },
+  State extends string,
+  Side extends string,
+>(
+  uow: UnitOfWork,
+  p: Principal,
+  kind: ApplicationKind<Row, State, Side>,
+  row: Row,
+  reason: string,
+  action: AuditAction,
+) {
+  const withdrawn = { state: 'withdrawn', withdraw_reason: reason };
+  return moveApplication(uow, p, kind, row, ['filed' as State], withdrawn as Partial<Row>, action);
+}
+
+/**
+ * Records the request drafted from a decided application (one per application): its id on the
+ * application, which must still be in one of `from`, audited as `action` with the request's reference.
+ */
+export async function recordRequestDrafted<
+  Row extends ApplicationRow & { request_id: string | null },
+  State extends string,
+  Side extends string,
+>(
+  uow: UnitOfWork,
+  p: Principal,
+  kind: ApplicationKind<Row, State, Side>,
+  row: Row,
+  from: readonly State[],
+  draft: { id: string; reference: string },
+  action: AuditAction,
+): Promise<Row> {
+  const details = { requestId: draft.id, requestReference: draft.reference };
+  return moveApplication(uow, p, kind, row, from, { request_id: draft.id } as Partial<Row>, action, details);
 }

@@ -27,8 +27,9 @@ import {
   checkCourtAndProvider,
   insertNewApplication,
   loadApplicationOf,
-  moveApplication,
-  UNDECIDED,
+  moveToWithdrawn,
+  NOTHING_ORDERED,
+  recordRequestDrafted,
   wrongApplicationState,
 } from './application-kind.ts';
 import {
@@ -140,11 +141,7 @@ export async function fileOrderApplication(
     necessity: input.necessity,
     filed_by: p.id,
     filed_at: at,
-    withdraw_reason: null,
-    ...UNDECIDED,
-    case_number: null,
-    ordered_at: null,
-    order_content: null,
+    ...NOTHING_ORDERED,
     created_at: at,
     updated_at: at,
   };
@@ -191,15 +188,7 @@ export async function withdrawOrderApplication(
   requirePermission(p, 'disclosure_order.apply');
   const row = await onSide(uow, p, id, 'office');
   const { reason } = parseOrThrow(WithdrawOrderApplicationInput, raw);
-  const moved = await moveApplication(
-    uow,
-    p,
-    ORDER_APPLICATIONS,
-    row,
-    ['filed'],
-    { state: 'withdrawn', withdraw_reason: reason },
-    'disclosure_order.withdrawn',
-  );
+  const moved = await moveToWithdrawn(uow, p, ORDER_APPLICATIONS, row, reason, 'disclosure_order.withdrawn');
   await endAncillaryOrdersOf(uow, p, row.id, reason);
   return toView(uow, p, moved, 'office');
 }
@@ -264,15 +253,14 @@ export async function openRequestFromOrder(
       },
     },
   });
-  const moved = await moveApplication(
+  const moved = await recordRequestDrafted(
     uow,
     p,
     ORDER_APPLICATIONS,
     row,
     ['issued'],
-    { request_id: draft.id },
+    draft,
     'disclosure_order.request_opened',
-    { requestId: draft.id, requestReference: draft.reference },
   );
   return toView(uow, p, moved, 'office');
 }

@@ -11,7 +11,7 @@ import { type AttestInput, attestationOf, checkAttestation, signAttestation } fr
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { WarrantApplicationRow } from '../store/schema.ts';
 import { findAttestedNumber } from './application.repository.ts';
-import { moveApplication, moveToDeclined } from './application-kind.ts';
+import { moveApplication, moveToDeclined, recordRequestDrafted } from './application-kind.ts';
 import { loadApplication, WARRANT_APPLICATIONS, wrongState } from './applications.ts';
 import type { WarrantApplication } from './read-models.ts';
 import { askedOf, toApplication } from './views.ts';
@@ -209,15 +209,14 @@ export async function openRequestFromApplication(
       },
     },
   });
-  const moved = await moveApplication(
+  const moved = await recordRequestDrafted(
     uow,
     p,
     WARRANT_APPLICATIONS,
     row,
     ['attested'],
-    { request_id: draft.id },
+    draft,
     'warrant_application.request_opened',
-    { requestId: draft.id, requestReference: draft.reference },
   );
   return toApplication(uow, p, moved, 'agency');
 }
