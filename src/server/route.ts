@@ -1,6 +1,8 @@
 import { createRoute, type OpenAPIHono, type RouteConfig, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { type AppEnv, errorResponses, json } from './env.ts';
+import type { Principal } from '../domain/access.ts';
+import type { UnitOfWork } from '../kernel/unit-of-work.ts';
+import { type AppEnv, call, errorResponses, IdParam, json } from './env.ts';
 import { jsonBody, type RequestBodyName } from './schemas.ts';
 
 type Params = z.ZodObject;
@@ -92,5 +94,16 @@ export function routes(app: OpenAPIHono<AppEnv>, tag: string) {
     }));
   }
 
-  return Object.assign(route, { list });
+  /**
+   * An act on one thing named by the id in its path: a POST whose body (if it declares one) the
+   * service gets, unparsed, after the id.
+   */
+  function act<S extends z.ZodType>(
+    spec: Omit<RouteSpec<typeof IdParam, undefined, S>, 'method' | 'params' | 'query'>,
+    service: (uow: UnitOfWork, p: Principal, id: string, raw: unknown) => Promise<z.input<S>>,
+  ): void {
+    route({ ...spec, method: 'post', params: IdParam }, (c, { param, body }) => call(c, service, param.id, body));
+  }
+
+  return Object.assign(route, { list, act });
 }

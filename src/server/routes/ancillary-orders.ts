@@ -38,17 +38,15 @@ const SealedProvisionNotice = ProvisionNotice.extend({
 export function registerAncillaryOrderRoutes(app: OpenAPIHono<AppEnv>): void {
   const route = routes(app, 'court');
   const base = '/v1/ancillary-orders';
-  route(
+  route.act(
     {
-      method: 'post',
       path: '/v1/disclosure-order-applications/{id}/ancillary-orders',
       summary: 'The lawyer applies, within the pending case, for a provision or erasure-prohibition order',
-      params: IdParam,
       body: 'AncillaryOrderDraft',
       ok: AncillaryOrder,
       status: 201,
     },
-    (c, { param, body }) => call(c, fileAncillaryOrder, param.id, body),
+    fileAncillaryOrder,
   );
   route.list(
     {
@@ -85,57 +83,46 @@ export function registerAncillaryOrderRoutes(app: OpenAPIHono<AppEnv>): void {
     ['lift', 'A judge records that the order ceased: its case ended', liftAncillaryOrder, 'AncillaryOrderReason'],
   ] as const;
   for (const [act, summary, service, body] of acts) {
-    route(
-      { method: 'post', path: `${base}/{id}/${act}`, summary, params: IdParam, body, ok: AncillaryOrder },
-      (c, { param, body }) => call(c, service, param.id, body),
-    );
+    route.act({ path: `${base}/{id}/${act}`, summary, body, ok: AncillaryOrder }, service);
   }
-  route(
+  route.act(
     {
-      method: 'post',
       path: `${base}/{id}/issue-preview`,
       summary: "Exactly the order the judge issues (canonical JSON) and the digest the judge's passkey signs",
-      params: IdParam,
       body: 'IssueDisclosureOrder',
       ok: SigningDigest,
     },
-    (c, { param, body }) => call(c, ancillaryIssuePreview, param.id, body),
+    ancillaryIssuePreview,
   );
-  route(
+  route.act(
     {
-      method: 'post',
       path: `${base}/{id}/issue`,
       summary:
         "A judge issues the order, signed with their own passkey (an erasure-prohibition holds the provider's data)",
-      params: IdParam,
       body: 'IssueDisclosureOrder',
       ok: AncillaryOrder,
     },
-    (c, { param, body }) => call(c, issueAncillaryOrder, param.id, body),
+    issueAncillaryOrder,
   );
-  route(
+  route.act(
     {
-      method: 'post',
       path: `${base}/{id}/provide`,
       summary:
         "The content provider carries out a provision order: the access providers' names to the lawyer, the communications sealed to each",
-      params: IdParam,
       body: 'ProvideUnderOrder',
       ok: AncillaryOrder,
     },
-    (c, { param, body }) => call(c, provideUnderOrder, param.id, body),
+    provideUnderOrder,
   );
-  route(
+  route.act(
     {
-      method: 'post',
       path: `${base}/{id}/notify`,
       summary:
         'The lawyer notifies its application against a named access provider; the communications are released to it',
-      params: IdParam,
       body: 'NotifyUnderOrder',
       ok: AncillaryOrder,
     },
-    (c, { param, body }) => call(c, notifyUnderOrder, param.id, body),
+    notifyUnderOrder,
   );
   route.list(
     {
@@ -168,14 +155,12 @@ export function registerAncillaryOrderRoutes(app: OpenAPIHono<AppEnv>): void {
     },
     (c, { param, query }) => call(c, sealedNoticeForDevice, param.id, query.device),
   );
-  route(
+  route.act(
     {
-      method: 'post',
       path: `${base}/{id}/receive`,
       summary: "The provider bound receives the issued order; refused when the judge's signature does not verify",
-      params: IdParam,
       ok: AncillaryOrder,
     },
-    (c, { param }) => call(c, receiveAncillaryOrder, param.id),
+    receiveAncillaryOrder,
   );
 }

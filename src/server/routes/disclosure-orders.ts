@@ -50,60 +50,50 @@ export function registerDisclosureOrderRoutes(app: OpenAPIHono<AppEnv>): void {
     },
     (c, { param }) => call(c, getOrderApplication, param.id),
   );
-  route(
+  route.act(
     {
-      method: 'post',
       path: `${base}/{id}/withdraw`,
       summary: 'The applying office withdraws its application before the court decides',
-      params: IdParam,
       body: 'WithdrawDisclosureOrderApplication',
       ok: DisclosureOrderApplication,
     },
-    (c, { param, body }) => call(c, withdrawOrderApplication, param.id, body),
+    withdrawOrderApplication,
   );
-  route(
+  route.act(
     {
-      method: 'post',
       path: `${base}/{id}/decline`,
       summary: 'A judge of the addressed court declines the application, with the reason',
-      params: IdParam,
       body: 'DeclineDisclosureOrderApplication',
       ok: DisclosureOrderApplication,
     },
-    (c, { param, body }) => call(c, declineOrderApplication, param.id, body),
+    declineOrderApplication,
   );
-  route(
+  route.act(
     {
-      method: 'post',
       path: `${base}/{id}/issue-preview`,
       summary: "Exactly the order the judge issues (canonical JSON) and the digest the judge's passkey signs",
-      params: IdParam,
       body: 'IssueDisclosureOrder',
       ok: SigningDigest,
     },
-    (c, { param, body }) => call(c, orderIssuePreview, param.id, body),
+    orderIssuePreview,
   );
-  route(
+  route.act(
     {
-      method: 'post',
       path: `${base}/{id}/issue`,
       summary: 'A judge issues the disclosure order, signed with their own passkey',
-      params: IdParam,
       body: 'IssueDisclosureOrder',
       ok: DisclosureOrderApplication,
     },
-    (c, { param, body }) => call(c, issueOrder, param.id, body),
+    issueOrder,
   );
-  route(
+  route.act(
     {
-      method: 'post',
       path: `${base}/{id}/request`,
       summary: 'Draft the civil request on the court-order route from the issued order, nothing copied by hand',
-      params: IdParam,
       body: 'OpenDisclosureOrderRequest',
       ok: DisclosureOrderApplication,
       status: 201,
     },
-    (c, { param, body }) => call(c, openRequestFromOrder, param.id, body),
+    openRequestFromOrder,
   );
 }
