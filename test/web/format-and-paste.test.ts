@@ -107,3 +107,20 @@ test('a list of labels reads with the viewer’s separator, and the screens join
     .sort();
   assert.deepEqual(hardCoded, [], 'join lists with listText() from useI18n');
 });
+
+test('a pasted line with words left over is not read: a post URL followed by its time keeps nothing unseen', () => {
+  const { rows, errors } = parseTargetList(
+    [
+      'https://sakura-board.example/thread/8812#res-60 2026-11-29 22:15:00',
+      'user@example.jp 2026-03-29 01:30:12',
+      '203.0.113.5:51234 2026-03-29 01:30:12 2026-03-29 01:31:00',
+      '+81 90 1234 5678',
+    ].join('\n'),
+    'Asia/Tokyo',
+  );
+  assert.deepEqual(rows.map(targetFromRow), [{ type: 'phone', number: '+81 90 1234 5678' }]);
+  assert.deepEqual(
+    errors.map((e) => e.line),
+    [1, 2, 3],
+  );
+});

@@ -168,7 +168,10 @@ export const messages = {
     en: 'e.g. 203.0.113.5:51234 2026-03-29 01:30:12 / user@example.jp / https://example.jp/post/1 / account:alice / terminal:12 2026-03-29 10:00 2026-03-29 12:00. Times without an offset are read as {zone}.',
   },
   'editor.pasteApply': { ja: '一覧を追加', en: 'Add from list' },
-  'editor.pasteErrors': { ja: '読み取れない行があります：', en: 'Some lines could not be read:' },
+  'editor.pasteErrors': {
+    ja: '読み取れない行があります（1行に対象1件。日時を書けるのは IP アドレスと端末だけです）：',
+    en: 'Some lines could not be read (one target a line; only IP addresses and terminals take a time):',
+  },
   'editor.line': { ja: '{n} 行目', en: 'Line {n}' },
   'editor.categories': { ja: '求めるデータの種類', en: 'Data categories' },
   'editor.warrant': { ja: '令状', en: 'Warrant' },

@@ -141,9 +141,19 @@ export function parseTargetList(text: string, zone: string): PasteResult {
   return { rows, errors };
 }
 
-/** One pasted line (trimmed, not a comment) as a target row; null when it is not understood. */
+/**
+ * One pasted line (trimmed, not a comment) as a target row; null when it is not understood, or when
+ * words are left over after the target (a post's URL followed by a time: a URL target carries no time,
+ * and dropping what was pasted without a word would lose it unseen).
+ */
 function targetFromLine(line: string, zone: string): TargetRow | null {
   const tokens = line.split(/[\s,\t]+/).filter(Boolean);
+  const row = targetFromTokens(line, tokens, zone);
+  return row && (row.type === 'phone' || tokens.length === 0) ? row : null;
+}
+
+/** The target at the start of `tokens` (what it reads is taken off them). */
+function targetFromTokens(line: string, tokens: string[], zone: string): TargetRow | null {
   const first = tokens.shift() as string;
   const prefixed = PREFIXED.exec(first);
   if (prefixed) {
