@@ -4,10 +4,12 @@ import type { Target } from '../domain/targets.ts';
 import { describeTarget } from '../domain/targets.ts';
 import { formatDate, formatDateTime, formatIsoInZone, parseIsoInstant } from '../domain/time.ts';
 import {
+  ACCESS_ACTION_LABELS,
   ANSWER_ITEM_RESULT_LABELS,
   ANSWER_OUTCOME_LABELS,
   DATA_CATEGORY_LABELS,
   DOCUMENT_TYPE_LABELS,
+  labelOf,
   REQUEST_KIND_LABELS,
   WARRANT_TYPE_LABELS,
 } from '../domain/vocabulary.ts';
@@ -303,7 +305,7 @@ export function answerBody(ts: Typesetter, data: DocumentData, content: RequestC
     for (const row of log.slice(0, MAX_PRINTED_ROWS)) {
       const port = row.port === undefined ? '' : ` ポート ${row.port}`;
       ts.block({
-        text: `${documentInstant(row.at, data.zone)}　${row.address}${port}${row.action ? `　${row.action}` : ''}`,
+        text: `${documentInstant(row.at, data.zone)}　${row.address}${port}${row.action ? `　${labelOf(ACCESS_ACTION_LABELS, row.action).ja}` : ''}`,
         indent: 40,
         size: 9,
       });

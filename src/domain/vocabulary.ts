@@ -348,6 +348,16 @@ export const TARGET_TYPE_LABELS: Record<TargetType, Bilingual> = {
   terminal: { ja: '端末（ネットカフェ）', en: 'Terminal (café)' },
 };
 
+/**
+ * What a holder's access record says was done, for the codes holders' own records write (a board's post
+ * log writes `post`); a provider's own free text is shown as written.
+ */
+export const ACCESS_ACTION_LABELS: Record<string, Bilingual> = {
+  post: { ja: '投稿', en: 'Post' },
+  login: { ja: 'ログイン', en: 'Login' },
+  logout: { ja: 'ログアウト', en: 'Logout' },
+};
+
 export const WARRANT_TYPES = ['seizure', 'record_order_seizure', 'electronic_record_provision_order'] as const;
 export type WarrantType = (typeof WARRANT_TYPES)[number];
 export const WARRANT_TYPE_LABELS: Record<WarrantType, Bilingual> = {

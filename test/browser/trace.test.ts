@@ -53,6 +53,9 @@ test('board answer → draft-next → warrant → approved at the carrier; the c
     await inv.page.goto(`${ui.hub.url}/requests/${boardReq}`);
     await inv.page.getByRole('button', { name: /回答を開封して読む/ }).click();
     await inv.page.locator('[data-testid="answer-view"]').waitFor();
+    // The board's record says what was done as a code (`post`): the investigator reads it in words.
+    const cells = await inv.page.locator('[data-testid="answer-view"] table.log td').allInnerTexts();
+    assert.ok(cells.includes('投稿') && !cells.includes('post'), cells.join(' | '));
     await inv.page.getByRole('button', { name: '203.0.113.45:51234 について次の照会を起案' }).click();
     const proposal = inv.page.locator('[data-testid="next-proposal"]');
     await proposal.waitFor();

@@ -1,5 +1,5 @@
 import { type ReactNode, useState } from 'react';
-import { ANSWER_ITEM_RESULT_LABELS, ANSWER_OUTCOME_LABELS } from '#shokai/vocabulary';
+import { ACCESS_ACTION_LABELS, ANSWER_ITEM_RESULT_LABELS, ANSWER_OUTCOME_LABELS, labelOf } from '#shokai/vocabulary';
 import type { AccessRecord, AnswerContent, FindingVerdictRef, RequestContent, UnsealedAnswer } from '../api/types.ts';
 import type { MessageKey } from '../i18n/dictionary.ts';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -105,7 +105,10 @@ export function AnswerContentView({
                   { head: t('answer.logTime'), cell: ({ item: l }) => <Time value={l.at} /> },
                   { head: t('answer.logAddress'), cell: ({ item: l }) => <code>{l.address}</code> },
                   { head: t('target.port'), cell: ({ item: l }) => l.port ?? '—' },
-                  { head: t('answer.logAction'), cell: ({ item: l }) => l.action ?? '—' },
+                  {
+                    head: t('answer.logAction'),
+                    cell: ({ item: l }) => (l.action ? bi(labelOf(ACCESS_ACTION_LABELS, l.action)) : '—'),
+                  },
                   recordAction !== undefined && {
                     head: t('trace.draftNext'),
                     cell: ({ item: l, index: row }) => (
