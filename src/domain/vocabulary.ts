@@ -352,7 +352,9 @@ export const TARGET_TYPE_LABELS: Record<TargetType, Bilingual> = {
  * What a holder's access record says was done, for the codes holders' own records write (a board's post
  * log writes `post`); a provider's own free text is shown as written.
  */
-export const ACCESS_ACTION_LABELS: Record<string, Bilingual> = {
+export const ACCESS_ACTIONS = ['post', 'login', 'logout'] as const;
+export type AccessAction = (typeof ACCESS_ACTIONS)[number];
+export const ACCESS_ACTION_LABELS: Record<AccessAction, Bilingual> = {
   post: { ja: '投稿', en: 'Post' },
   login: { ja: 'ログイン', en: 'Login' },
   logout: { ja: 'ログアウト', en: 'Logout' },
