@@ -18350,6 +18350,13 @@ export interface components {
       order: {
         reference: string;
         caseNumber: string | null;
+        court: {
+          id: string;
+          nameJa: string;
+          nameEn: string;
+        } | null;
+        orderedAt: string | null;
+        signatureVerified: boolean;
       };
       contentProvider: {
         id: string;
@@ -18357,6 +18364,11 @@ export interface components {
         nameEn: string;
       };
       applicationReference: string | null;
+      lawOffice: {
+        id: string;
+        nameJa: string;
+        nameEn: string;
+      } | null;
       sentAt: string | null;
       communications: {
         address: string;
@@ -18369,6 +18381,13 @@ export interface components {
       order: {
         reference: string;
         caseNumber: string | null;
+        court: {
+          id: string;
+          nameJa: string;
+          nameEn: string;
+        } | null;
+        orderedAt: string | null;
+        signatureVerified: boolean;
       };
       contentProvider: {
         id: string;
@@ -18376,6 +18395,11 @@ export interface components {
         nameEn: string;
       };
       applicationReference: string | null;
+      lawOffice: {
+        id: string;
+        nameJa: string;
+        nameEn: string;
+      } | null;
       sentAt: string | null;
       communications: {
         address: string;

@@ -202,10 +202,19 @@ export async function toAncillaryView(
 
 export const ProvisionNoticeSchema = z.object({
   id: z.string(),
-  order: z.object({ reference: z.string(), caseNumber: z.string().nullable() }),
+  /** The provision order it comes from, with the check of the judge's signature against the directory's key. */
+  order: z.object({
+    reference: z.string(),
+    caseNumber: z.string().nullable(),
+    court: OrgRef.nullable(),
+    orderedAt: z.string().nullable(),
+    signatureVerified: z.boolean(),
+  }),
   contentProvider: OrgRef,
   /** The lawyer's disclosure-order application against this access provider. */
   applicationReference: z.string().nullable(),
+  /** The law office that filed that application. */
+  lawOffice: OrgRef.nullable(),
   sentAt: z.string().nullable(),
   /** The sender's communications (only when the notice is opened). */
   communications: z.array(z.object({ address: z.string(), port: z.number().optional(), at: z.string() })).nullable(),

@@ -14,7 +14,7 @@ import { openOnHub, sealTo } from '../exchange/sealing.ts';
 import { newId } from '../kernel/ids.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { AncillaryOrderApplicationRow, ProvisionNoticeRow } from '../store/schema.ts';
-import { type AncillaryOrder, toAncillaryView } from './ancillary-order-models.ts';
+import { type AncillaryOrder, signatureVerifies, toAncillaryView } from './ancillary-order-models.ts';
 import { ANCILLARY_ORDERS, ancillaryOn } from './ancillary-orders.ts';
 import { moveApplication, organisationRef, wrongApplicationState } from './application-kind.ts';
 import { findOrderApplication } from './disclosure-order.repository.ts';
@@ -168,9 +168,16 @@ export async function notifyUnderOrder(
 
 export interface ProvisionNotice {
   id: string;
-  order: { reference: string; caseNumber: string | null };
+  order: {
+    reference: string;
+    caseNumber: string | null;
+    court: { id: string; nameJa: string; nameEn: string } | null;
+    orderedAt: string | null;
+    signatureVerified: boolean;
+  };
   contentProvider: { id: string; nameJa: string; nameEn: string };
   applicationReference: string | null;
+  lawOffice: { id: string; nameJa: string; nameEn: string } | null;
   sentAt: string | null;
   communications: Array<{ address: string; port?: number | undefined; at: string }> | null;
 }
@@ -215,12 +222,21 @@ async function noticeView(
   communications: ProvisionNotice['communications'],
 ): Promise<ProvisionNotice> {
   const row = await ANCILLARY_ORDERS.find(uow.tx, n.order_id);
+  const main = row ? await findOrderApplication(uow.tx, row.application_id) : undefined;
   const against = n.application_id ? await findOrderApplication(uow.tx, n.application_id) : undefined;
   return {
     id: n.id,
-    order: { reference: row?.reference ?? '', caseNumber: row?.case_number ?? null },
+    order: {
+      reference: row?.reference ?? '',
+      caseNumber: row?.case_number ?? null,
+      court: row ? await organisationRef(uow, row.court_organisation_id) : null,
+      orderedAt: row?.ordered_at ?? null,
+      // The access provider checks the order the notice rests on as the provider bound does.
+      signatureVerified: row && main ? await signatureVerifies(uow.tx, row, main) : false,
+    },
     contentProvider: await organisationRef(uow, n.content_provider_organisation_id),
     applicationReference: against?.reference ?? null,
+    lawOffice: against ? await organisationRef(uow, against.law_office_organisation_id) : null,
     sentAt: n.sent_at,
     communications,
   };

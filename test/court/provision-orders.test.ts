@@ -146,6 +146,10 @@ for (const dialect of testDialects()) {
       assert.equal(list.body.items.length, 1);
       assert.equal(list.body.items[0]?.communications, null, 'the list does not open it');
       assert.equal(list.body.items[0]?.applicationReference, second.reference);
+      // The order it rests on, the judge's signature checked as the provider bound checks it.
+      assert.equal(list.body.items[0]?.order.court?.id, courtId);
+      assert.equal(list.body.items[0]?.order.signatureVerified, true);
+      assert.equal(list.body.items[0]?.lawOffice?.nameEn, law.body.lawOffice.nameEn);
       const noticeId = list.body.items[0]?.id ?? '';
       // Its key is on its devices: the hub cannot open it; the access provider's device does.
       assert.equal(
