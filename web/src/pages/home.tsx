@@ -85,14 +85,16 @@ export function HomePage() {
       items: by(items, ['clarification_requested']),
       empty: 'home.noneWaiting',
     });
-    groups.push({
-      key: 'follow-up',
-      title: 'home.followUps',
-      items: items
-        .filter((r) => r.followUp && r.followUp.status !== 'none')
-        .sort((a, b) => (a.followUp?.dueAt ?? '').localeCompare(b.followUp?.dueAt ?? '')),
-      empty: 'home.noneWaiting',
-    });
+    // Emergency paperwork, preservation ends and MLAT reminders: an agency's kinds, never a law office's.
+    if (kind === 'agency')
+      groups.push({
+        key: 'follow-up',
+        title: 'home.followUps',
+        items: items
+          .filter((r) => r.followUp && r.followUp.status !== 'none')
+          .sort((a, b) => (a.followUp?.dueAt ?? '').localeCompare(b.followUp?.dueAt ?? '')),
+        empty: 'home.noneWaiting',
+      });
     groups.push({ key: 'answered', title: 'home.answered', items: by(items, ['answered']), empty: 'home.noneWaiting' });
     groups.push({ key: 'drafts', title: 'home.drafts', items: by(items, ['draft']), empty: 'home.noDrafts' });
     if (!isHead)
