@@ -15,3 +15,16 @@ test("the lawyer's home lists the office's requests and no police follow-ups", a
   assert.deepEqual(jsErrors(law.page), []);
   await law.context.close();
 });
+
+test("the judge's menu names the disclosure orders beside the warrants", async () => {
+  const judge = await ui.signedIn('judge');
+  const nav = judge.page.getByRole('navigation');
+  await nav.getByRole('link', { name: '令状請求・開示命令の受付' }).waitFor();
+  assert.match(await judge.page.locator('main ul.task-links').innerText(), /発信者情報開示命令の申立て/);
+  await nav.getByRole('link', { name: '令状請求・開示命令の受付' }).click();
+  await judge.page.getByRole('heading', { name: /開示命令の申立て/ }).waitFor();
+  await judge.page.getByRole('button', { name: 'English' }).click();
+  await nav.getByRole('link', { name: 'Warrants and disclosure orders' }).waitFor();
+  assert.deepEqual(jsErrors(judge.page), []);
+  await judge.context.close();
+});

@@ -771,7 +771,11 @@ export const messages = {
   },
 
   'nav.warrantApplications': { ja: '令状請求', en: 'Warrant applications' },
-  'nav.warrantInbox': { ja: '令状請求の受付', en: 'Warrant inbox' },
+  'nav.warrantInbox': { ja: '令状請求・開示命令の受付', en: 'Warrants and disclosure orders' },
+  'home.courtInboxHint': {
+    ja: '当裁判所あての令状請求と、法律事務所からの発信者情報開示命令の申立てです。審査し、ご本人のパスキーで発付・発令するか、理由を付して却下します。',
+    en: 'Warrant applications to this court, and applications for disclosure orders from law offices: review them, then issue with your own passkey or decline with a reason.',
+  },
   'wapp.title': { ja: '令状請求', en: 'Warrant applications' },
   'wapp.intro': {
     ja: '裁判所への令状請求を起案し、所属長の決裁を経て送付します。発付された令状からは、要請を手入力なしで起案できます。',

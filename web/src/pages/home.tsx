@@ -165,7 +165,7 @@ export function HomePage() {
               hasRole(me, 'judge') && {
                 to: '/warrant-applications',
                 label: t('nav.warrantInbox'),
-                hint: t('wapp.inboxIntro'),
+                hint: t('home.courtInboxHint'),
               },
               hasRole(me, 'judge') && { to: '/warrants/attest', label: t('nav.attest'), hint: t('home.attestHint') },
             ].map(
