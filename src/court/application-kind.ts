@@ -71,8 +71,8 @@ export function applicationNotFound(kind: { noun: Bilingual }, id: string): Doma
 }
 
 /** ILLEGAL_TRANSITION naming the state the application is in and the states the act needs. */
-export function wrongApplicationState<Row extends ApplicationRow, State extends string, Side extends string>(
-  kind: ApplicationKind<Row, State, Side>,
+export function wrongApplicationState<Row extends ApplicationRow, State extends string>(
+  kind: ApplicationKind<Row, State, string>,
   row: Row,
   needed: readonly State[],
 ): DomainError {
@@ -105,10 +105,10 @@ export async function checkCourtAndProvider(
 }
 
 /** Stores a new application, audited as `action` with its reference and the court it is made to. */
-export async function insertNewApplication<Row extends ApplicationRow, State extends string, Side extends string>(
+export async function insertNewApplication<Row extends ApplicationRow, State extends string>(
   uow: UnitOfWork,
   p: Principal,
-  kind: ApplicationKind<Row, State, Side>,
+  kind: ApplicationKind<Row, State, string>,
   row: Row,
   action: AuditAction,
 ): Promise<void> {
@@ -136,10 +136,10 @@ export async function loadApplicationOf<Row extends ApplicationRow, State extend
  * Changes an application that is in one of the states `from`, audited as `action` with its reference
  * and `details`; refused when it is in another state, or left it meanwhile.
  */
-export async function moveApplication<Row extends ApplicationRow, State extends string, Side extends string>(
+export async function moveApplication<Row extends ApplicationRow, State extends string>(
   uow: UnitOfWork,
   p: Principal,
-  kind: ApplicationKind<Row, State, Side>,
+  kind: ApplicationKind<Row, State, string>,
   row: Row,
   from: readonly State[],
   changes: Partial<Row>,
@@ -213,14 +213,10 @@ export interface OrderColumns {
  * credential and packed as the order's signature, and the application moves from `filed` to `issued`
  * with the order, audited as `action` (the server holds no key to sign for the court).
  */
-export async function issueSignedOrder<
-  Row extends ApplicationRow & OrderColumns,
-  State extends string,
-  Side extends string,
->(
+export async function issueSignedOrder<Row extends ApplicationRow & OrderColumns, State extends string>(
   uow: UnitOfWork,
   p: Principal,
-  kind: ApplicationKind<Row, State, Side>,
+  kind: ApplicationKind<Row, State, string>,
   row: Row,
   order: {
     caseNumber: string;
@@ -274,11 +270,10 @@ export async function orderPreview(
 export async function moveToDeclined<
   Row extends ApplicationRow & Pick<OrderColumns, 'decided_by' | 'decided_at'> & { decline_reason: string | null },
   State extends string,
-  Side extends string,
 >(
   uow: UnitOfWork,
   p: Principal,
-  kind: ApplicationKind<Row, State, Side>,
+  kind: ApplicationKind<Row, State, string>,
   row: Row,
   from: readonly State[],
   reason: string,
@@ -292,15 +287,14 @@ export async function moveToDeclined<
 export async function moveToWithdrawn<
   Row extends ApplicationRow & { withdraw_reason: string | null },
   State extends string,
-  Side extends string,
 >(
   uow: UnitOfWork,
   p: Principal,
-  kind: ApplicationKind<Row, State, Side>,
+  kind: ApplicationKind<Row, State, string>,
   row: Row,
   reason: string,
   action: AuditAction,
-) {
+): Promise<Row> {
   const withdrawn = { state: 'withdrawn', withdraw_reason: reason };
   return moveApplication(uow, p, kind, row, ['filed' as State], withdrawn as Partial<Row>, action);
 }
@@ -312,11 +306,10 @@ export async function moveToWithdrawn<
 export async function recordRequestDrafted<
   Row extends ApplicationRow & { request_id: string | null },
   State extends string,
-  Side extends string,
 >(
   uow: UnitOfWork,
   p: Principal,
-  kind: ApplicationKind<Row, State, Side>,
+  kind: ApplicationKind<Row, State, string>,
   row: Row,
   from: readonly State[],
   draft: { id: string; reference: string },
