@@ -194,6 +194,10 @@ test('draft → approve → verify and answer → read the answer, in four brows
     (await timeline.locator('li').count()) >= 5,
     'drafted, submitted, approved, received, reviewed, answered, read',
   );
+  // The hub's own step (receipt and verification) is said in words, not as its internal actor id.
+  const steps = await timeline.innerText();
+  assert.match(steps, /操作者: システム · #/);
+  assert.doesNotMatch(steps, /system/);
   await shot(inv.page, '10-timeline-ja');
   await assertAccessible(inv.page, 'timeline');
 

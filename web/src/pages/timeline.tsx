@@ -40,7 +40,10 @@ export function TimelinePage({ id }: { id: string }) {
                 <Time value={e.at} /> · <strong>{actionLabel(e, bi)}</strong>
               </p>
               <p className="small">
-                {t('timeline.actor')}: {e.actorName ?? e.actorId ?? e.actorType} ({bi(ACTOR_TYPE_LABELS[e.actorType])})
+                {t('timeline.actor')}:{' '}
+                {e.actorType === 'system'
+                  ? bi(ACTOR_TYPE_LABELS.system)
+                  : `${e.actorName ?? e.actorId ?? ''} (${bi(ACTOR_TYPE_LABELS[e.actorType])})`}{' '}
                 · #{e.seq}
               </p>
               {e.details !== undefined &&
