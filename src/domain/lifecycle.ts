@@ -1,6 +1,12 @@
 import { DomainError } from './errors.ts';
 import type { LifecycleAction, RequestKind, RequestState } from './vocabulary.ts';
-import { LIFECYCLE_ACTIONS, OPEN_REQUEST_STATES, REQUEST_KIND_LABELS, REQUEST_STATE_LABELS } from './vocabulary.ts';
+import {
+  LIFECYCLE_ACTION_LABELS,
+  LIFECYCLE_ACTIONS,
+  OPEN_REQUEST_STATES,
+  REQUEST_KIND_LABELS,
+  REQUEST_STATE_LABELS,
+} from './vocabulary.ts';
 
 /**
  * The one request state machine; agency and provider see the same states. Which side and which
@@ -70,12 +76,17 @@ export function nextState(kind: RequestKind, from: RequestState, action: Lifecyc
   const to = TABLE[kind][from]?.[action];
   if (to !== undefined) return to;
   const allowed = allowedActions(kind, from);
-  const list = allowed.length === 0 ? { ja: 'なし', en: 'none' } : { ja: allowed.join('、'), en: allowed.join(', ') };
+  // Read by people (a button pressed on a page another person has moved on): labels, never codes.
+  const label = (a: LifecycleAction) => LIFECYCLE_ACTION_LABELS[a];
+  const list =
+    allowed.length === 0
+      ? { ja: 'なし', en: 'none' }
+      : { ja: allowed.map((a) => label(a).ja).join('、'), en: allowed.map((a) => label(a).en).join(', ') };
   throw new DomainError(
     'ILLEGAL_TRANSITION',
     {
-      ja: `${REQUEST_KIND_LABELS[kind].ja}が「${REQUEST_STATE_LABELS[from].ja}」（${from}）の状態では「${action}」はできません。可能な操作: ${list.ja}`,
-      en: `action "${action}" is not allowed in state ${from} (request kind: ${kind}); allowed: ${list.en}`,
+      ja: `${REQUEST_KIND_LABELS[kind].ja}が「${REQUEST_STATE_LABELS[from].ja}」の状態では「${label(action).ja}」はできません。可能な操作: ${list.ja}`,
+      en: `"${label(action).en}" is not possible while the ${REQUEST_KIND_LABELS[kind].en.toLowerCase()} is "${REQUEST_STATE_LABELS[from].en}"; possible now: ${list.en}`,
     },
     { field: 'action', value: action, kind, state: from, action, allowed },
   );

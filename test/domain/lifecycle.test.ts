@@ -1,9 +1,16 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { isDomainError } from '../../src/domain/errors.ts';
-import { allowedActions, isOpen, isTerminal, LIFECYCLE_ACTIONS, nextState } from '../../src/domain/lifecycle.ts';
+import {
+  allowedActions,
+  isOpen,
+  isTerminal,
+  LIFECYCLE_ACTION_LABELS,
+  LIFECYCLE_ACTIONS,
+  nextState,
+} from '../../src/domain/lifecycle.ts';
 import type { RequestKind, RequestState } from '../../src/domain/vocabulary.ts';
-import { REQUEST_KINDS, REQUEST_STATES } from '../../src/domain/vocabulary.ts';
+import { REQUEST_KINDS, REQUEST_STATE_LABELS, REQUEST_STATES } from '../../src/domain/vocabulary.ts';
 
 // The expected machine, written out by hand from DESIGN §4 and the API brief — deliberately not
 // derived from the implementation. One line per legal transition: "from action to".
@@ -92,8 +99,10 @@ describe('lifecycle: every kind × state × action', () => {
                 assert.equal(e.code, 'ILLEGAL_TRANSITION');
                 assert.equal(e.details?.state, state);
                 assert.equal(e.details?.action, action);
-                assert.match(e.messages.en, new RegExp(`\\b${state}\\b`));
-                assert.match(e.messages.en, new RegExp(`\\b${action}\\b`));
+                // Named in words (the codes stay in the details).
+                assert.ok(e.messages.en.includes(REQUEST_STATE_LABELS[state].en), e.messages.en);
+                assert.ok(e.messages.en.includes(LIFECYCLE_ACTION_LABELS[action].en), e.messages.en);
+                assert.ok(e.messages.ja.includes(`「${LIFECYCLE_ACTION_LABELS[action].ja}」`), e.messages.ja);
                 return true;
               },
               `${kind}: ${state} --${action}--> must be illegal`,
@@ -125,13 +134,21 @@ describe('lifecycle: error details and helpers', () => {
     } catch (e) {
       assert.ok(isDomainError(e));
       assert.deepEqual(e.details?.allowed, ['start_review', 'decline', 'withdraw']);
-      assert.match(e.messages.en, /start_review, decline, withdraw/);
-      assert.match(e.messages.ja, /受付済み/);
+      // People read the message: the actions and the state in words, never their codes.
+      assert.equal(
+        e.messages.ja,
+        '捜査関係事項照会が「受付済み」の状態では「回答する」はできません。可能な操作: 審査を開始する、回答を拒否する、照会を取り下げる',
+      );
+      assert.match(
+        e.messages.en,
+        /"Answer" is not possible .*possible now: Start review, Decline, Withdraw the request$/,
+      );
+      assert.doesNotMatch(`${e.messages.ja} ${e.messages.en}`, /start_review|_/);
     }
   });
   it('a closed request allows nothing', () => {
     for (const kind of REQUEST_KINDS) assert.deepEqual(allowedActions(kind, 'closed'), []);
-    assert.throws(() => nextState('mlat', 'closed', 'close'), /allowed: none/);
+    assert.throws(() => nextState('mlat', 'closed', 'close'), /possible now: none/);
   });
   it('isTerminal only for closed; isOpen until answered/declined/withdrawn', () => {
     const open: Record<RequestState, boolean> = {

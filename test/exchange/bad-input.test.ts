@@ -171,7 +171,8 @@ for (const dialect of testDialects()) {
       const r = await sato.call<ApiError>('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'close' });
       assert.equal(r.status, 409);
       assert.equal(r.body.error.code, 'ILLEGAL_TRANSITION');
-      assert.match(r.body.error.message.en, /submit/);
+      assert.match(r.body.error.message.en, /Submit for approval/);
+      assert.deepEqual(r.body.error.details?.allowed, ['submit', 'withdraw']);
       const bogus = await sato.call('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'teleport' });
       assert.equal(bogus.status, 400);
     });
