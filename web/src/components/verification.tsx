@@ -26,7 +26,7 @@ const CHECK_ORDER: VerificationCheckName[] = [
 
 /** The provider's view of whether a request is genuine: one badge per check, with its explanation. */
 export function VerificationPanel({ verification }: { verification: Verification | null }) {
-  const { t, bi } = useI18n();
+  const { t, bi, duration } = useI18n();
   if (!verification) {
     return <p className="muted">{t('verify.notYet')}</p>;
   }
@@ -46,7 +46,7 @@ export function VerificationPanel({ verification }: { verification: Verification
       </p>
       {verification.approverCredential && (
         <p className="small" data-testid="approver-credential">
-          {t('verify.credentialAge', { hours: Math.floor(verification.approverCredential.ageHoursAtSigning) })} ·{' '}
+          {t('verify.credentialAge', { age: duration(verification.approverCredential.ageHoursAtSigning * 3600_000) })} ·{' '}
           {verification.approverCredential.countersignedBy
             ? t('verify.countersignedBy', { who: verification.approverCredential.countersignedBy })
             : t('verify.notCountersigned')}

@@ -646,8 +646,8 @@ export const messages = {
   },
   'secondCheck.done': { ja: '折り返し確認済み（{who}）', en: 'Call-back check recorded ({who})' },
   'verify.credentialAge': {
-    ja: '決裁者の鍵は署名の {hours} 時間前に有効になりました',
-    en: "The approver's credential became valid {hours} hours before signing",
+    ja: '決裁者の鍵は署名の{age}前に有効になりました',
+    en: "The approver's credential became valid {age} before signing",
   },
   'verify.countersignedBy': { ja: '所属長の権限への副署: {who}', en: 'Unit-head role countersigned by {who}' },
   'verify.notCountersigned': {
