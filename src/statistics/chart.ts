@@ -47,8 +47,28 @@ export function niceTicks(max: number, count = 4): number[] {
   return out;
 }
 
-/** Horizontal bars, one per datum, labels on the left: for categories with long names. */
-export function horizontalBars(data: readonly ChartDatum[], width = 560, labelWidth = 200): ChartLayout {
+/**
+ * About how wide `text` is written at the chart's font size: a full-width (CJK) character takes the
+ * size, any other about 0.6 of it (a generous estimate: a label must not run off the picture).
+ */
+export function textWidth(text: string): number {
+  let w = 0;
+  for (const ch of text)
+    w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(ch)
+      ? FONT
+      : FONT * 0.62;
+  return Math.ceil(w);
+}
+
+/**
+ * Horizontal bars, one per datum, labels on the left: for categories with long names. The labels'
+ * column is as wide as the longest label (at most half the width), so none is cut at the left edge.
+ */
+export function horizontalBars(
+  data: readonly ChartDatum[],
+  width = 560,
+  labelWidth = Math.min(width / 2, Math.max(80, ...data.map((d) => textWidth(d.label) + 12))),
+): ChartLayout {
   const rowH = 24;
   const top = 8;
   const plotW = width - labelWidth - 48;
@@ -92,12 +112,16 @@ export function columns(data: readonly ChartDatum[], width = 560, height = 220):
   const ticks = niceTicks(max);
   const scaleMax = Math.max(max, ticks[ticks.length - 1] ?? max);
   const base = top + plotH;
+  // Labels wider than a column are written on every n-th column only, so they never run together
+  // (the table beside the chart names every period).
+  const every = Math.max(1, Math.ceil((Math.max(0, ...data.map((d) => textWidth(d.label))) + 6) / slot));
   const bars = data.map((d, i) => {
     const h = (d.value / scaleMax) * plotH;
     const x = left + i * slot + slot * 0.15;
     const w = slot * 0.7;
     return {
       ...d,
+      label: i % every === 0 ? d.label : '',
       x,
       y: base - h,
       w,
