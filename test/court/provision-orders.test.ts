@@ -12,6 +12,7 @@ import { importDemoDevice } from '../../src/demo/custody.ts';
 import { challengeOf, softAssert } from '../../src/demo/soft-authenticator.ts';
 import { testDialects } from '../support/dialects.ts';
 import { type Client, orgIds, signInAll, startHub, type TestHub } from '../support/exchange.ts';
+import { orderApplication } from '../support/flow.ts';
 import type { ApiError } from '../support/replies.ts';
 
 type Order = Schemas['AncillaryOrder'];
@@ -39,19 +40,11 @@ for (const dialect of testDialects()) {
       senderInformation: string[],
       claimant = '甲野 花子',
     ) {
-      const r = await lawyer.call<Application>('POST', '/v1/disclosure-order-applications', {
-        courtOrganisationId: courtId,
-        providerOrganisationId,
-        caseReference: `当事務所 民-P-${n}`,
-        claimant,
-        rights: ['honour'],
-        rightsInfringed: '虚偽の前科の摘示により社会的評価が低下した。',
-        purposes: ['damages'],
-        senderInformation,
-        targets: [{ type: 'url', url: `https://sakura-board.example/thread/95${n}#res-2` }],
-        facts: '掲示板で実名を挙げて虚偽の前科を摘示された。',
-        necessity: '損害賠償請求の相手方を特定するため。',
-      });
+      const r = await lawyer.call<Application>(
+        'POST',
+        '/v1/disclosure-order-applications',
+        orderApplication(courtId, providerOrganisationId, `95${n}`, senderInformation, claimant),
+      );
       assert.equal(r.status, 201, JSON.stringify(r.body));
       return r.body;
     }

@@ -114,6 +114,32 @@ export function defamationClaim(providerOrganisationId: string, n: string) {
   };
 }
 
+/**
+ * A lawyer's application for a disclosure order (発信者情報開示命令) to the court against
+ * `providerOrganisationId`, about the post in thread `thread`, seeking `senderInformation`.
+ */
+export function orderApplication(
+  courtOrganisationId: string,
+  providerOrganisationId: string,
+  thread: string,
+  senderInformation: string[],
+  claimant = '甲野 花子',
+) {
+  return {
+    courtOrganisationId,
+    providerOrganisationId,
+    caseReference: `当事務所 民-P-${thread}`,
+    claimant,
+    rights: ['honour'],
+    rightsInfringed: '虚偽の前科の摘示により社会的評価が低下した。',
+    purposes: ['damages'],
+    senderInformation,
+    targets: [{ type: 'url', url: `https://sakura-board.example/thread/${thread}#res-2` }],
+    facts: '掲示板で実名を挙げて虚偽の前科を摘示された。',
+    necessity: '損害賠償請求の相手方を特定するため。',
+  };
+}
+
 /** A case of the agency (`sato`'s) to hang requests on: its id. */
 export async function newCase(hub: TestHub, reference: string): Promise<string> {
   const sato = await hub.as('sato');
