@@ -291,6 +291,8 @@ export const api = {
   notifyUnderOrder: (oId: string, applicationId: string) =>
     unwrap(client.POST('/v1/ancillary-orders/{id}/notify', { ...id(oId), body: { applicationId } })),
   provisionNotices: () => unwrap(client.GET('/v1/provision-notices', {})),
+  /** A provision notice opened on the hub (only when the access provider's key is the hub's; audited). */
+  provisionNotice: (nId: string) => unwrap(client.GET('/v1/provision-notices/{id}', id(nId))),
   // own signing credentials (passkeys)
   attestationPreview: (body: Body<'AttestWarrant'>) =>
     unwrap(client.POST('/v1/warrants/attestation-preview', { body })),

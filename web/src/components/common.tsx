@@ -6,6 +6,7 @@ import type { MessageKey } from '../i18n/dictionary.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { otherDetails, refusalIssues, refusalText, ShownError } from '../lib/error-text.ts';
 import { passkeyFailed } from '../lib/passkey.ts';
+import { Link } from '../lib/router.tsx';
 import { COMMON_ZONES, isoToWallTime, readWallTime, viewerZone } from '../time/format.ts';
 
 /** An instant: the viewer's zone with its offset; the Japanese era date as a tooltip. */
@@ -363,4 +364,14 @@ export function personName(p: unknown): string {
     if (typeof o.id === 'string') return o.id;
   }
   return '—';
+}
+
+/** Something that opens only on the keys' enrolled devices, which this browser is not (yet): where to enrol it. */
+export function NoDeviceNotice({ text, testId }: { text: string; testId: string }) {
+  const { t } = useI18n();
+  return (
+    <p className="notice" data-testid={testId}>
+      {text} <Link to="/devices">{t('nav.devices')}</Link>
+    </p>
+  );
 }

@@ -7,35 +7,22 @@ import { ApiError, api, apiClient } from '../api/client.ts';
 import type { RequestDetail, UnsealedAnswer } from '../api/types.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { readingsOf, rememberAnswerRead } from '../lib/answers-read.ts';
-import { loadDevice } from '../lib/device.ts';
-import { Link } from '../lib/router.tsx';
+import { openHereOrOnHub } from '../lib/device.ts';
 import { hasRole, useMe } from '../lib/session.tsx';
 import { AnswerView } from './answer-view.tsx';
 import { nextRequestAction } from './chain.tsx';
-import { ErrorNotice, orgName, personName, Section, Time } from './common.tsx';
+import { ErrorNotice, NoDeviceNotice, orgName, personName, Section, Time } from './common.tsx';
 
 /**
  * Opens the answer on this browser's device (answers in device custody): null when this browser has
  * no device; the hub's legacy opening only for an answer still sealed to a key the hub holds.
  */
-async function openOnThisDevice(userId: string, requestId: string): Promise<UnsealedAnswer | OpenedOnDevice | null> {
-  const device = await loadDevice(userId);
-  try {
-    if (!device) throw new ApiError(404, null);
-    return await openAnswerOnDevice(apiClient, device, requestId);
-  } catch (e) {
-    if (e instanceof ApiError && e.code === 'CONFLICT') return api.answer(requestId);
-    if (e instanceof ApiError && (e.status === 404 || e.code === 'NOT_FOUND')) {
-      // Not this unit's enrolled device (or none): an answer still in the hub's custody opens there.
-      try {
-        return await api.answer(requestId);
-      } catch (legacy) {
-        if (legacy instanceof ApiError && legacy.code === 'OPEN_ON_DEVICE') return null;
-        throw legacy;
-      }
-    }
-    throw e;
-  }
+function openOnThisDevice(userId: string, requestId: string): Promise<UnsealedAnswer | OpenedOnDevice | null> {
+  return openHereOrOnHub(
+    userId,
+    (device) => openAnswerOnDevice(apiClient, device, requestId),
+    () => api.answer(requestId),
+  );
 }
 
 export function AnswerSection({ d }: { d: RequestDetail }) {
@@ -86,11 +73,7 @@ export function AnswerSection({ d }: { d: RequestDetail }) {
         </button>
       )}
       <ErrorNotice error={error} />
-      {noDevice && (
-        <p className="notice" data-testid="answer-no-device">
-          {t('answer.noDevice')} <Link to="/devices">{t('nav.devices')}</Link>
-        </p>
-      )}
+      {noDevice && <NoDeviceNotice text={t('answer.noDevice')} testId="answer-no-device" />}
       {onDevice && <AnswerDocumentButton requestId={d.id} opened={onDevice} />}
       {unsealed && d.content && (
         <AnswerView

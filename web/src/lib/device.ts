@@ -1,7 +1,7 @@
 // This browser's device key for answers in device custody: a P-256 key pair generated here, its private
 // part non-extractable, kept in IndexedDB (one per signed-in person). The hub gets the public part only.
 import { type DeviceHandle, registerDevice } from '#shokai/custody';
-import { apiClient } from '../api/client.ts';
+import { ApiError, apiClient } from '../api/client.ts';
 
 const DB = 'shokai-devices';
 const STORE = 'devices';
@@ -52,4 +52,33 @@ export async function registerThisBrowser(userId: string, label: string): Promis
 /** Forgets this browser's device (after the hub removed it). */
 export async function forgetDevice(userId: string): Promise<void> {
   await tx('readwrite', (s) => s.delete(userId));
+}
+
+/**
+ * Opens something sealed to the viewer's keys on this browser's device (device custody): with the
+ * hub's opening only for what is still sealed to a key the hub holds (or when this browser is not
+ * an enrolled device of the keys'); null when neither can open it here (the key is on devices this
+ * browser is not one of).
+ */
+export async function openHereOrOnHub<D, H>(
+  userId: string,
+  onDevice: (device: DeviceHandle) => Promise<D>,
+  onHub: () => Promise<H>,
+): Promise<D | H | null> {
+  const device = await loadDevice(userId);
+  try {
+    if (!device) throw new ApiError(404, null);
+    return await onDevice(device);
+  } catch (e) {
+    if (e instanceof ApiError && e.code === 'CONFLICT') return onHub();
+    if (e instanceof ApiError && (e.status === 404 || e.code === 'NOT_FOUND')) {
+      try {
+        return await onHub();
+      } catch (legacy) {
+        if (legacy instanceof ApiError && legacy.code === 'OPEN_ON_DEVICE') return null;
+        throw legacy;
+      }
+    }
+    throw e;
+  }
 }

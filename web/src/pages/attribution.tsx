@@ -6,6 +6,7 @@ import { ErrorNotice, InstantInput, Section, TextField, Time } from '../componen
 import { Table } from '../components/table.tsx';
 import type { MessageKey } from '../i18n/dictionary.ts';
 import { useI18n } from '../i18n/i18n.tsx';
+import { useLocation } from '../lib/router.tsx';
 import { useAction } from '../lib/use-action.ts';
 
 const VERDICT_KEYS: Record<AttributionLookup['verdict'], MessageKey> = {
@@ -21,9 +22,11 @@ const VERDICT_KEYS: Record<AttributionLookup['verdict'], MessageKey> = {
  */
 export function AttributionPage() {
   const { t, bi } = useI18n();
-  const [address, setAddress] = useState('');
-  const [port, setPort] = useState('');
-  const [at, setAt] = useState('');
+  // Filled in when the officer comes from a communication it was given (a provision notice).
+  const { search } = useLocation();
+  const [address, setAddress] = useState(() => search.get('address') ?? '');
+  const [port, setPort] = useState(() => search.get('port') ?? '');
+  const [at, setAt] = useState(() => search.get('at') ?? '');
   const [tolerance, setTolerance] = useState('');
   const [zone, setZone] = useState('Asia/Tokyo');
   const { busy, error, submit } = useAction();

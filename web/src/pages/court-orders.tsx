@@ -3,13 +3,14 @@
 // notices a content provider released to it (sealed to its key; they open on its devices).
 import { api } from '../api/client.ts';
 import { AncillaryOrderCard } from '../components/ancillary-orders.tsx';
-import { ErrorNotice, orgName, Section, Time } from '../components/common.tsx';
+import { ErrorNotice, Section } from '../components/common.tsx';
+import { ProvisionNoticeCard } from '../components/provision-notice.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useAsync } from '../lib/use-async.ts';
 
 /** A provider's court orders: the ancillary orders issued to it, and the provision notices released to it. */
 export function CourtOrdersPage() {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const list = useAsync(() => api.ancillaryOrders().then((r) => r.items), []);
   const notices = useAsync(() => api.provisionNotices().then((r) => r.items), []);
   return (
@@ -24,14 +25,11 @@ export function CourtOrdersPage() {
       <Section title={t('aord.notices')}>
         <p className="hint">{t('aord.noticesIntro')}</p>
         {notices.data && notices.data.length === 0 && <p className="muted">{t('aord.noNotices')}</p>}
-        <ul data-testid="provision-notices">
+        <div data-testid="provision-notices">
           {(notices.data ?? []).map((n) => (
-            <li key={n.id}>
-              {n.order.reference} — {orgName(n.contentProvider, locale)} · {n.applicationReference ?? ''}{' '}
-              <Time value={n.sentAt} />
-            </li>
+            <ProvisionNoticeCard key={n.id} n={n} />
           ))}
-        </ul>
+        </div>
       </Section>
     </div>
   );

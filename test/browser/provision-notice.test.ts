@@ -1,0 +1,101 @@
+// A provision notice (提供命令, art. 15) opened by the access provider's legal officer in a real browser:
+// the provision order issued, received and carried out by the board and the lawyer's application
+// against the access provider notified (through the API, as the court test walks it); the officer's
+// browser, enrolled to the access provider's key, opens the notice on the court-orders page — the
+// order, its court and the judge's signature, the sender's address, port and time — and goes on to
+// look up who held the address. The lawyer's browser never shows the address or the port.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { orderApplication } from '../support/flow.ts';
+import { assertAccessible, enrolBrowser, jsErrors, shot, uiHubHooks } from './support.ts';
+
+const ui = uiHubHooks();
+const SENDER = { address: '203.0.113.77', port: 51515, at: '2026-11-20T09:15:00+09:00' };
+
+test('the access provider opens a released provision notice on its device; the lawyer never sees the address', async () => {
+  const lawyer = await ui.hub.api('lawyer');
+  const judge = await ui.hub.api('judge');
+  const board = await ui.hub.api('board.legal');
+  const orgs = await lawyer<{ items: Array<{ id: string; nameEn: string }> }>('GET', '/v1/organisations');
+  const idOf = (name: string) => orgs.body.items.find((o) => o.nameEn === name)?.id ?? assert.fail(name);
+  const fileCase = async (provider: string, n: number, senderInformation: string[]) => {
+    const r = await lawyer<{ id: string; reference: string }>(
+      'POST',
+      '/v1/disclosure-order-applications',
+      orderApplication(idOf('Tokyo District Court'), idOf(provider), `97${n}`, senderInformation),
+    );
+    assert.equal(r.status, 201, JSON.stringify(r.body));
+    return r.body;
+  };
+
+  // The provision order on the case against the board: applied, issued with the judge's passkey,
+  // received (signature checked) and carried out by the board; the lawyer notifies its application
+  // against the access provider the board named.
+  const against = await fileCase('Sakura Board K.K.', 1, ['ip_and_port', 'timestamp']);
+  const applied = await lawyer<{ id: string }>(
+    'POST',
+    `/v1/disclosure-order-applications/${against.id}/ancillary-orders`,
+    { type: 'provision', reasons: '相手方は氏名・住所を保有せず、経由プロバイダの接続記録は短期間で消去される。' },
+  );
+  assert.equal(applied.status, 201, JSON.stringify(applied.body));
+  const order = `/v1/ancillary-orders/${applied.body.id}`;
+  const body = {
+    caseNumber: '令和8年(発チ)第9701号',
+    orderedAt: ui.hub.ctx.clock().toISOString(),
+    content: '相手方は、申立人に対し、他の開示関係役務提供者の氏名等情報を提供せよ。',
+  };
+  const preview = await judge<{ digest: string }>('POST', `${order}/issue-preview`, body);
+  assert.equal(preview.status, 200, JSON.stringify(preview.body));
+  const issued = await judge('POST', `${order}/issue`, { ...body, ...ui.hub.signed('judge', preview.body.digest) });
+  assert.equal(issued.status, 200, JSON.stringify(issued.body));
+  assert.equal((await board('POST', `${order}/receive`)).status, 200);
+  const provided = await board('POST', `${order}/provide`, { communications: [SENDER] });
+  assert.equal(provided.status, 200, JSON.stringify(provided.body));
+  const second = await fileCase('Nihon Network Communications K.K.', 2, ['name', 'address']);
+  const notified = await lawyer('POST', `${order}/notify`, { applicationId: second.id });
+  assert.equal(notified.status, 200, JSON.stringify(notified.body));
+
+  // The access provider's legal officer: this browser enrolled to the access provider's key, then
+  // the notice opened on the court-orders page.
+  const isp = await ui.signedIn('isp.legal');
+  await enrolBrowser(isp.page, ui.hub, 'isp.legal');
+  await isp.page.goto(`${ui.hub.url}/court-orders`);
+  const notice = isp.page.locator('[data-testid="provision-notice"]');
+  await notice.waitFor();
+  const facts = await notice.innerText();
+  assert.match(facts, /令和8年\(発チ\)第9701号/);
+  assert.match(facts, /東京地方裁判所/);
+  assert.match(facts, new RegExp(second.reference));
+  assert.doesNotMatch(facts, /203\.0\.113\.77/, 'sealed until opened');
+  await notice.locator('[data-testid="order-signature"]').filter({ hasText: '裁判官の電子署名は有効です' }).waitFor();
+  await notice.getByRole('button', { name: 'この端末で開封して読む' }).click();
+  const comms = notice.locator('[data-testid="provision-communications"]');
+  await comms.waitFor();
+  const read = await comms.innerText();
+  assert.match(read, /203\.0\.113\.77/);
+  assert.match(read, /51515/);
+  assert.match(read, /2026-11-20 09:15:00 \+09:00/, "the time in the viewer's zone with its offset");
+  assert.match(read, /この端末で開封しました/);
+  await shot(isp.page, 'provision-01-notice-opened-ja');
+  await assertAccessible(isp.page, 'a provision notice opened');
+
+  // The next step: who held the address, with the communication filled in.
+  await comms.getByRole('link', { name: 'このアドレスの利用者を調べる' }).click();
+  await isp.page.getByRole('form', { name: 'ログによる利用者の特定' }).waitFor();
+  assert.equal(await isp.page.getByLabel('IP アドレス').inputValue(), SENDER.address);
+  assert.equal(await isp.page.getByLabel('ポート番号').inputValue(), String(SENDER.port));
+  await shot(isp.page, 'provision-02-lookup-filled-ja');
+
+  // The lawyer's browser: the case, the order carried out and notified, never the address or the port.
+  const law = await ui.signedIn('lawyer', `/disclosure-orders/${against.id}`);
+  await law.page.locator('[data-testid="ancillary-order"]').waitFor();
+  for (const path of [`/disclosure-orders/${against.id}`, `/disclosure-orders/${second.id}`]) {
+    await law.page.goto(`${ui.hub.url}${path}`);
+    await law.page.waitForLoadState('networkidle');
+    const text = await law.page.locator('body').innerText();
+    assert.doesNotMatch(text, /203\.0\.113\.77/, path);
+    assert.doesNotMatch(text, /51515/, path);
+  }
+  for (const d of [isp, law]) assert.deepEqual(jsErrors(d.page), []);
+  await Promise.all([isp.context.close(), law.context.close()]);
+});
