@@ -10,6 +10,8 @@ test("the lawyer's home lists the office's requests and no police follow-ups", a
   const law = await ui.signedIn('lawyer');
   const main = law.page.locator('main');
   await main.getByRole('heading', { name: /発出済み・回答待ち/ }).waitFor();
+  // The office is its own unit: its name once, not "乙川綜合法律事務所 / 乙川綜合法律事務所".
+  assert.equal(await law.page.locator('.who-org').innerText(), '乙川綜合法律事務所');
   // Emergency paperwork, preservation ends and MLAT reminders never concern a law office.
   assert.doesNotMatch(await main.innerText(), /後続の手続|緊急照会|国際捜査共助/);
   assert.deepEqual(jsErrors(law.page), []);

@@ -1,6 +1,7 @@
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { ROLE_LABELS } from '#shokai/vocabulary';
 import type { Me, Role } from './api/types.ts';
+import { orgAndUnit } from './components/common.tsx';
 import { LanguageSwitch } from './components/language-switch.tsx';
 import type { MessageKey } from './i18n/dictionary.ts';
 import { useI18n } from './i18n/i18n.tsx';
@@ -238,8 +239,6 @@ export function App() {
       break;
     }
   }
-  const orgName = locale === 'ja' ? me.organisation.nameJa : me.organisation.nameEn;
-  const unitName = me.unit ? (locale === 'ja' ? me.unit.nameJa : me.unit.nameEn) : null;
   return (
     <>
       <a className="skip-link" href="#main">
@@ -261,10 +260,7 @@ export function App() {
           <span className="who-name" data-testid="who-name">
             {me.user.displayName}
           </span>
-          <span className="who-org">
-            {orgName}
-            {unitName ? ` / ${unitName}` : ''}
-          </span>
+          <span className="who-org">{orgAndUnit(me.organisation, me.unit, locale)}</span>
           <span className="who-roles">{me.user.roles.map((r) => bi(ROLE_LABELS[r])).join('・')}</span>
         </div>
         <LanguageSwitch />

@@ -353,6 +353,17 @@ export function orgName(o: { nameJa: string; nameEn: string } | null | undefined
   return locale === 'ja' ? o.nameJa : o.nameEn;
 }
 
+/** "organisation / unit", or the organisation alone when the unit bears its name (a law office is its own unit). */
+export function orgAndUnit(
+  org: { nameJa: string; nameEn: string } | null | undefined,
+  unit: { nameJa: string; nameEn: string } | null | undefined,
+  locale: 'ja' | 'en',
+): string {
+  const o = orgName(org, locale);
+  const u = unit ? orgName(unit, locale) : null;
+  return u && u !== o ? `${o} / ${u}` : o;
+}
+
 export function personName(p: unknown): string {
   if (!p) return '—';
   if (typeof p === 'string') return p;

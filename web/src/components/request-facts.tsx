@@ -6,7 +6,7 @@ import { useI18n } from '../i18n/i18n.tsx';
 import { Link, navigate } from '../lib/router.tsx';
 import { hasRole, useMe } from '../lib/session.tsx';
 import { useAction } from '../lib/use-action.ts';
-import { ErrorNotice, orgName, personName, Section, Time } from './common.tsx';
+import { ErrorNotice, orgAndUnit, orgName, personName, Section, Time } from './common.tsx';
 
 /** The facts of a request: who, when, the follow-up it calls for, how it ended. */
 export function RequestFacts({ d }: { d: RequestDetail }) {
@@ -16,10 +16,7 @@ export function RequestFacts({ d }: { d: RequestDetail }) {
     <Section title={t('request.overview')}>
       <dl className="facts two-col">
         <dt>{t('col.agency')}</dt>
-        <dd>
-          {orgName(d.agency, locale)}
-          {d.unit ? ` / ${orgName(d.unit, locale)}` : ''}
-        </dd>
+        <dd>{orgAndUnit(d.agency, d.unit, locale)}</dd>
         <dt>{t('col.provider')}</dt>
         <dd>{d.kind === 'mlat' ? (d.content?.mlat?.foreignAuthority ?? '—') : orgName(d.provider, locale)}</dd>
         <dt>{t('request.draftedBy')}</dt>
