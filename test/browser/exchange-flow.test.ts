@@ -204,3 +204,21 @@ test('draft → approve → verify and answer → read the answer, in four brows
   for (const d of [inv, head, prov]) assert.deepEqual(jsErrors(d.page), []);
   await Promise.all([inv.context.close(), head.context.close(), prov.context.close()]);
 });
+
+test('withdrawing a request asks once more before it acts', async () => {
+  const draft = ui.hub.demo.requests.find((r) => r.state === 'draft') ?? assert.fail('the demo has a draft');
+  const inv = await ui.signedIn('sato', `/requests/${draft.id}`);
+  await inv.page.locator('.badge.state-draft').waitFor();
+  await inv.page.getByLabel('取下げの理由').fill('同一の書込みについて別の照会で対応するため');
+  await inv.page.getByRole('button', { name: '照会を取り下げる' }).click();
+  // The first press only says what follows; the request is still a draft.
+  const step = inv.page.getByTestId('confirm-step');
+  assert.match(await step.innerText(), /元に戻せません/);
+  assert.equal(await inv.page.locator('.badge.state-draft').count(), 1);
+  await step.getByRole('button', { name: '戻る' }).click();
+  await inv.page.getByRole('button', { name: '照会を取り下げる' }).click();
+  await inv.page.getByRole('button', { name: '確定：照会を取り下げる' }).click();
+  await inv.page.locator('.badge.state-withdrawn').waitFor();
+  assert.deepEqual(jsErrors(inv.page), []);
+  await inv.context.close();
+});

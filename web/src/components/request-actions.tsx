@@ -30,6 +30,7 @@ function TextAction({
   busy,
   send,
   clearAfter = false,
+  warning,
 }: {
   title: string;
   field: string;
@@ -41,6 +42,8 @@ function TextAction({
   send: (text: string) => Promise<void>;
   /** Empty the field once sent. */
   clearAfter?: boolean;
+  /** A step that cannot be undone: what follows, said before a second press acts. */
+  warning?: string;
 }) {
   const [text, setText] = useState('');
   return (
@@ -52,14 +55,24 @@ function TextAction({
         value={text}
         onChange={setText}
       />
-      <button
-        type="button"
-        className={button}
-        disabled={busy || !text.trim()}
-        onClick={() => void send(text.trim()).then(() => clearAfter && setText(''))}
-      >
-        {title}
-      </button>
+      {warning ? (
+        <ConfirmFirst
+          label={title}
+          warning={warning}
+          className={button === 'danger' ? 'danger' : 'secondary'}
+          busy={busy || !text.trim()}
+          onConfirm={() => void send(text.trim())}
+        />
+      ) : (
+        <button
+          type="button"
+          className={button}
+          disabled={busy || !text.trim()}
+          onClick={() => void send(text.trim()).then(() => clearAfter && setText(''))}
+        >
+          {title}
+        </button>
+      )}
     </ActionBox>
   );
 }
@@ -287,6 +300,7 @@ export function Actions({
           button="danger"
           busy={busy}
           send={(reason) => act({ action: 'withdraw', reason })}
+          warning={t('action.withdrawWarning')}
         />
       )}
       {can('close') && (

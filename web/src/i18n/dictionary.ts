@@ -418,6 +418,10 @@ export const messages = {
     en: 'Once closed, nothing more can be done on this request.',
   },
   'action.withdrawReason': { ja: '取下げの理由', en: 'Reason for withdrawal' },
+  'action.withdrawWarning': {
+    ja: '取り下げた照会は元に戻せません。続けるには起案し直します。',
+    en: 'A withdrawn request cannot be taken up again; to go on, draft it anew.',
+  },
   'action.done.submit': { ja: '決裁に回しました。', en: 'Sent for approval.' },
   'action.done.approve': { ja: '決裁し、発出しました。', en: 'Approved and issued.' },
   'action.done.reject_approval': { ja: '差し戻しました。', en: 'Returned to the drafter.' },
