@@ -43,10 +43,16 @@ export function issueErrorCode(issue: Issue): ErrorCode {
  */
 export function issueMessageJa(issue: Issue): string {
   if (issue.code === 'custom' && typeof issue.params?.ja === 'string') return issue.params.ja;
+  if (isLeftEmpty(issue)) return '入力が必要です';
   if (issue.code === 'unrecognized_keys') return `未知の項目があります: ${issue.keys.join(', ')}`;
   if (issue.code === 'invalid_type') return `型が不正です（${issue.expected} が必要です）`;
   if (issue.code === 'too_small' || issue.code === 'too_big') return '値または長さが許容範囲外です';
   return '値が不正です';
+}
+
+/** A required text left empty: said as such, not as a length out of range. */
+function isLeftEmpty(issue: Issue): boolean {
+  return issue.code === 'too_small' && issue.origin === 'string' && Number(issue.minimum) === 1;
 }
 
 /** One issue of a failed parse: where (`field`, a dotted path for programs), its code, and what is wrong. */
@@ -56,7 +62,7 @@ export function describeIssues(error: z.ZodError, prefix?: string): ValidationIs
   return error.issues.map((issue) => ({
     field: issueField(issue, prefix),
     code: issueErrorCode(issue),
-    message: { ja: issueMessageJa(issue), en: issue.message },
+    message: { ja: issueMessageJa(issue), en: isLeftEmpty(issue) ? 'This field is required' : issue.message },
   }));
 }
 

@@ -69,3 +69,19 @@ test('a field without a label is left out, never spelt as a path', () => {
   const bare = refusalText({ ja: '値が不正です', en: 'Invalid input' }, { field: 'content.colour' });
   assert.deepEqual(bare, { ja: '値が不正です', en: 'Invalid input' });
 });
+
+test('an emergency without its statement: the empty field is named and said to be required', () => {
+  const value = {
+    content: {
+      ...draft,
+      kind: 'emergency',
+      targets: [{ type: 'url', url: 'https://sakura-board.example/thread/9944#res-1' }],
+      emergency: { basis: 'threat_to_life', statement: '' },
+    },
+  };
+  const r = Body.safeParse(value);
+  assert.equal(r.success, false);
+  const [ja, en] = shown(refusalOf(validationError((r as { error: z.ZodError }).error, value)));
+  assert.equal(ja, '緊急照会の要件 › 緊急性の説明: 入力が必要です');
+  assert.equal(en, 'Emergency grounds › Statement of the emergency: This field is required');
+});

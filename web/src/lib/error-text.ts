@@ -39,6 +39,7 @@ const FIELD_LABELS: Readonly<Record<string, MessageKey>> = {
   emergency: 'editor.emergency',
   basis: 'emergency.basis',
   conditions: 'emergency.conditions',
+  'emergency.statement': 'emergency.statement',
   civil: 'editor.civil',
   claimant: 'civil.claimant',
   counsel: 'civil.counsel',
