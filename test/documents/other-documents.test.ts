@@ -161,7 +161,7 @@ for (const dialect of testDialects()) {
       assert.match(text, /アカウント:user-77812/);
       assert.match(
         text,
-        /令和\d+年（20\d\d年）\d+月\d+日\d\d:\d\d:\d\d\+09:00(（指定値[^）]+）)?203\.0\.113\.7ポート40211post/,
+        /令和\d+年（20\d\d年）\d+月\d+日\d\d:\d\d:\d\d\+09:00(（指定値[^）]+）)?203\.0\.113\.7ポート40211投稿/,
       );
       assert.match(text, /回答者さくら掲示板株式会社鍵/);
       await verified(pdf);
