@@ -60,7 +60,7 @@ export class Typesetter {
     return A4[0] - MARGIN.left - MARGIN.right;
   }
 
-  /** Splits text into lines no wider than `width` (Japanese breaks anywhere; Latin prefers spaces). */
+  /** Splits text into lines no wider than `width` (Japanese breaks anywhere; Latin prefers spaces, 　 too). */
   wrap(text: string, size: number, width: number): string[] {
     const lines: string[] = [];
     for (const paragraph of text.split(/\r?\n/)) {
@@ -72,7 +72,8 @@ export class Typesetter {
           line = next;
           continue;
         }
-        const space = line.lastIndexOf(' ');
+        // A Latin word (an address, a URL) moves whole to the next line, after a space of either width.
+        const space = Math.max(line.lastIndexOf(' '), line.lastIndexOf('\u3000'));
         if (ch !== ' ' && space > line.length - 24 && space > 0 && /[\x21-\x7e]$/.test(line)) {
           lines.push(line.slice(0, space));
           line = line.slice(space + 1) + ch;
