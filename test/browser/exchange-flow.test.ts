@@ -209,6 +209,8 @@ test('withdrawing a request asks once more before it acts', async () => {
   const draft = ui.hub.demo.requests.find((r) => r.state === 'draft') ?? assert.fail('the demo has a draft');
   const inv = await ui.signedIn('sato', `/requests/${draft.id}`);
   await inv.page.locator('.badge.state-draft').waitFor();
+  // A draft has no deadline: its badges say what it is, with no lone dash beside them.
+  assert.equal((await inv.page.locator('.page-head .badges').innerText()).includes('—'), false);
   await inv.page.getByLabel('取下げの理由').fill('同一の書込みについて別の照会で対応するため');
   await inv.page.getByRole('button', { name: '照会を取り下げる' }).click();
   // The first press only says what follows; the request is still a draft.

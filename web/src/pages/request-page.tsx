@@ -93,7 +93,10 @@ function RequestView({
         <div className="badges">
           <KindBadge kind={d.kind} />
           <StateBadge state={d.state} />
-          <DeadlineBadge deadline={d.deadline} deadlineAt={d.deadlineAt} />
+          {/* No deadline (a draft, a settled request): nothing beside the badges, not a lone dash. */}
+          {d.deadline && d.deadline.status !== 'none' && (
+            <DeadlineBadge deadline={d.deadline} deadlineAt={d.deadlineAt} />
+          )}
           {d.verification && (
             <span className={`badge ${d.verification.ok ? 'verified' : 'unverified'}`} data-testid="verification-badge">
               {d.verification.ok ? `✓ ${t('verify.ok')}` : `✗ ${t('verify.failed')}`}
