@@ -167,7 +167,9 @@ export function opinionBody(ts: Typesetter, data: DocumentData, content: Request
   ts.block({ text: '記', align: 'center', before: 12 });
   const civil = content.kind === 'civil_disclosure' ? content.civil : undefined;
   item(ts, 1, '請求者', civil?.claimant ?? `${data.names.agency.ja}　${data.names.unit.ja}`);
-  if (civil) item(ts, 2, '代理人', civil.counsel ?? `${data.names.agency.ja}　弁護士`);
+  // The signing lawyer is counsel (since issue 15 no free text names them): the office and the name.
+  const lawyer = data.names.approver.startsWith('弁護士') ? data.names.approver : `弁護士 ${data.names.approver}`;
+  if (civil) item(ts, 2, '代理人', civil.counsel ?? `${data.names.agency.ja}　${lawyer}`);
   item(ts, 3, '侵害されたとする権利と理由', civil?.rightsInfringed ?? content.facts);
   item(ts, 4, '開示を求められている情報', `下記の投稿等に関する${categories(content)}`);
   targets(ts, data, content);

@@ -86,6 +86,8 @@ for (const dialect of testDialects()) {
       assert.match(text, /意見照会書/);
       assert.match(text, /情報流通プラットフォーム対処法第6条第1項/);
       assert.match(text, /14日以内/);
+      // Counsel by name (the signing lawyer), not a bare 弁護士.
+      assert.match(text, /2代理人乙川綜合法律事務所弁護士乙川一郎3/);
       assert.match(text, /回答書（ご意見の回答）/);
       assert.match(text, /□開示に同意します。/);
       assert.match(text, /□開示に同意しません。/);
