@@ -12,6 +12,10 @@ test('declining asks again before it acts, and going back leaves the request und
   const prov = await ui.signedIn('isp.legal', `/requests/${warrant.id}`);
   const page = prov.page;
   await page.locator('.badge.state-under_review').waitFor();
+  // The warrant names its issuing court; the court's key id is for programs, never shown.
+  const content = page.locator('.content-view');
+  await content.getByText('東京地方裁判所').waitFor();
+  assert.doesNotMatch(await content.innerText(), /key_|裁判所の鍵ID/);
   // A warrant is declined for reasons that fit it: no "a warrant is required", no civil requirement.
   const reasons = await page.getByLabel('拒否の理由').locator('option').allInnerTexts();
   assert.ok(reasons.includes('当社の利用者ではない'), reasons.join());

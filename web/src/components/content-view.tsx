@@ -9,11 +9,13 @@ import {
   TARGET_TYPE_LABELS,
   WARRANT_TYPE_LABELS,
 } from '#shokai/vocabulary';
+import { api } from '../api/client.ts';
 import type { RequestContent, Target, TargetDraft } from '../api/types.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { keyed } from '../lib/keys.ts';
+import { useAsync } from '../lib/use-async.ts';
 import { CivilView } from './civil-view.tsx';
-import { Time } from './common.tsx';
+import { orgName, Time } from './common.tsx';
 import { SecrecyMark } from './confidentiality.tsx';
 
 export function TargetText({ target }: { target: Target | TargetDraft }) {
@@ -80,6 +82,17 @@ export function TargetText({ target }: { target: Target | TargetDraft }) {
   }
 }
 
+/**
+ * The issuing court by its name from the directory (the court's key id is for programs: the
+ * verification panel says whether its signature holds).
+ */
+function CourtName({ id }: { id: string }) {
+  const { locale } = useI18n();
+  const courts = useAsync(() => api.organisations('court').then((r) => r.items), []);
+  const court = courts.data?.find((c) => c.id === id);
+  return <>{court ? orgName(court, locale) : '—'}</>;
+}
+
 /** What the request asks, as the approver and the provider read it. */
 export function ContentView({ content }: { content: RequestContent }) {
   const { t, bi, listText } = useI18n();
@@ -140,9 +153,9 @@ export function ContentView({ content }: { content: RequestContent }) {
             <dd>
               <Time value={content.warrant.validUntil} long />
             </dd>
-            <dt>{t('warrant.keyId')}</dt>
+            <dt>{t('warrant.court')}</dt>
             <dd>
-              <code>{content.warrant.attestation.keyId}</code>
+              <CourtName id={content.warrant.courtOrganisationId} />
             </dd>
           </dl>
         </>
