@@ -5,6 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { joinList } from '../../web/src/i18n/list.ts';
+import { caseName } from '../../web/src/lib/case-name.ts';
 import { parseTargetList, targetFromRow } from '../../web/src/lib/targets.ts';
 import {
   formatDate,
@@ -123,4 +124,15 @@ test('a pasted line with words left over is not read: a post URL followed by its
     errors.map((e) => e.line),
     [1, 2, 3],
   );
+});
+
+test('a case is listed by its reference, its title only when it says more', () => {
+  assert.equal(caseName({ reference: '令和8年 第1234号', title: '令和8年 第1234号' }), '令和8年 第1234号');
+  assert.equal(caseName({ reference: '令和8年 第7301号', title: '掲示板の脅迫' }), '令和8年 第7301号 — 掲示板の脅迫');
+  // The screens list cases through it ("令和8年 第1234号 — 令和8年 第1234号" read twice).
+  const webSrc = join(import.meta.dirname, '..', '..', 'web', 'src');
+  const twice = readdirSync(webSrc, { recursive: true, encoding: 'utf8' }).filter(
+    (f) => /\.tsx$/.test(f) && readFileSync(join(webSrc, f), 'utf8').includes('— {c.title}'),
+  );
+  assert.deepEqual(twice, [], 'list cases with caseName()');
 });

@@ -3,6 +3,7 @@ import { REQUEST_KIND_LABELS } from '#shokai/vocabulary';
 import { api } from '../api/client.ts';
 import type { AccessRecord, CaseSummary, FindingVerdictRef, NextFrom, NextRequestProposal } from '../api/types.ts';
 import { useI18n } from '../i18n/i18n.tsx';
+import { caseName } from '../lib/case-name.ts';
 import { blankWarrant } from '../lib/request-form.ts';
 import { navigate } from '../lib/router.tsx';
 import { useAction } from '../lib/use-action.ts';
@@ -262,7 +263,7 @@ export function MailDraftNext({ record }: { record: AccessRecord }) {
             <option value="">{t('editor.choose')}</option>
             {(cases.data ?? []).map((c: CaseSummary) => (
               <option key={c.id} value={c.id}>
-                {c.reference} — {c.title}
+                {caseName(c)}
               </option>
             ))}
           </select>

@@ -14,6 +14,7 @@ import { defaultBasis, SECRECY_KINDS, SecrecySection } from '../components/confi
 import { KindBlock } from '../components/editor-kind-block.tsx';
 import { TargetsSection } from '../components/editor-targets.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
+import { caseName } from '../lib/case-name.ts';
 import { textBinder } from '../lib/form-state.ts';
 import { blankForm, contentFromForm, type Form, formFromDetail } from '../lib/request-form.ts';
 import { Link, navigate } from '../lib/router.tsx';
@@ -170,7 +171,7 @@ function Editor({ id, initial }: { id: string | undefined; initial: Form }) {
                   <option value="">{t('editor.noCase')}</option>
                   {(cases.data ?? []).map((c) => (
                     <option key={c.id} value={c.id}>
-                      {c.reference} — {c.title}
+                      {caseName(c)}
                     </option>
                   ))}
                 </select>
