@@ -79,6 +79,8 @@ test('lawyer applies → judge issues with his passkey → lawyer picks the orde
     await at.locator('input[type="datetime-local"]').fill(await jstNowNotBefore(filedBy));
     await issue.getByRole('button', { name: '発令する（パスキーで署名）' }).click();
     await judge.page.locator('[data-testid="dord-state"]').filter({ hasText: '発令済み' }).waitFor();
+    // A court order's date reads with the era year, as on the order itself.
+    assert.match(await judge.page.locator('main').innerText(), /命令の日時: 令和\d+年（20\d\d年）/);
     await shot(judge.page, 'dorder-02-issued-ja');
 
     // 3. The lawyer picks the issued order on the court-order route and signs the request.

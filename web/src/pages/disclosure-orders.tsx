@@ -126,7 +126,7 @@ export function DisclosureOrderPage({ id }: { id: string }) {
             ]}
           />
           <p>
-            {t('civilForm.orderedAt')}: <Time value={d.order.orderedAt} />
+            {t('civilForm.orderedAt')}: <Time value={d.order.orderedAt} long />
           </p>
           <p className="hint">{t('dord.signedHint')}</p>
         </Section>
