@@ -26,6 +26,12 @@ test('draft → approve → verify and answer → read the answer, in four brows
   await signIn(inv.page, ui.hub, 'sato');
   await inv.page.getByRole('heading', { name: /佐藤 巡査部長 さんの業務/ }).waitFor();
   await inv.page.locator('.urgent-banner').waitFor();
+  // Each request number in the lists stays on one line (not "SHK-2026-" over "000004").
+  for (const cell of await inv.page.locator('table.requests tbody th').all()) {
+    // An inline link broken over two lines has two boxes.
+    const lines = await cell.evaluate((el) => el.querySelector('a')?.getClientRects().length ?? 0);
+    assert.equal(lines, 1, `${await cell.innerText()} is written on one line`);
+  }
   await shot(inv.page, '02-home-investigator-ja');
   await assertAccessible(inv.page, 'investigator home');
 
