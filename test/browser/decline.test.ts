@@ -54,3 +54,22 @@ test('a civil disclosure is declined for the civil requirements, never for want 
   assert.match(await prov.page.locator('dl.facts').first().innerText(), /照会元\s+乙川綜合法律事務所\s+照会先/);
   await prov.context.close();
 });
+
+test("the judge's decline of a warrant application asks again before it acts", async () => {
+  const judge = await ui.signedIn('judge', '/warrant-applications');
+  const page = judge.page;
+  await page.getByRole('row').filter({ hasText: '裁判所で審査中' }).first().getByRole('link').click();
+  await page.getByRole('heading', { name: /令状請求 WA-/ }).waitFor();
+  await page.getByLabel('理由・連絡事項').fill('疎明資料が不足している。');
+  await page.getByRole('button', { name: '却下する' }).click();
+  const step = page.locator('[data-testid="confirm-step"]');
+  assert.match(await step.getByRole('alert').innerText(), /却下した請求は発付できません/);
+  await step.getByRole('button', { name: '戻る' }).click();
+  assert.equal(await step.count(), 0, 'going back declines nothing');
+  assert.match(await page.locator('main').innerText(), /裁判所で審査中/);
+  await page.getByRole('button', { name: '却下する' }).click();
+  await page.getByRole('button', { name: '確定：却下する' }).click();
+  await page.locator('[data-testid="wapp-declined"]').waitFor();
+  assert.deepEqual(jsErrors(page), []);
+  await judge.context.close();
+});

@@ -4,6 +4,7 @@
 import { useState } from 'react';
 import { useAction } from '../lib/use-action.ts';
 import { TextField } from './common.tsx';
+import { ConfirmFirst } from './confirm-first.tsx';
 
 export type Act = (fn: () => Promise<unknown>, after?: (result: unknown) => void) => Promise<void>;
 
@@ -22,6 +23,8 @@ export function useApplicationStep(reload: () => void): { busy: boolean; error: 
 export interface NoteStep {
   label: string;
   send: (note: string) => Promise<unknown>;
+  /** For a step that cannot be undone: what follows, said before a second press acts. */
+  warning?: string;
 }
 
 /** The note and the steps that send it, those the viewer may take (`false`: not this one); none: nothing. */
@@ -42,22 +45,21 @@ export function NoteSteps({
   return (
     <div className="secondary-actions">
       <TextField label={noteLabel} multiline rows={2} value={note} onChange={setNote} />
-      {allowed.map((s) => (
-        <button
-          key={s.label}
-          type="button"
-          disabled={busy}
-          onClick={() =>
-            void act(async () => {
-              const r = await s.send(note);
-              setNote('');
-              return r;
-            })
-          }
-        >
-          {s.label}
-        </button>
-      ))}
+      {allowed.map((s) => {
+        const send = () =>
+          void act(async () => {
+            const r = await s.send(note);
+            setNote('');
+            return r;
+          });
+        return s.warning ? (
+          <ConfirmFirst key={s.label} label={s.label} warning={s.warning} busy={busy} onConfirm={send} />
+        ) : (
+          <button key={s.label} type="button" disabled={busy} onClick={send}>
+            {s.label}
+          </button>
+        );
+      })}
     </div>
   );
 }

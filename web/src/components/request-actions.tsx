@@ -9,6 +9,7 @@ import type { DeclineReason, RequestDetail, Transition } from '../api/types.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Link } from '../lib/router.tsx';
 import { Field, TextField, Time } from './common.tsx';
+import { ConfirmFirst } from './confirm-first.tsx';
 import { HearingPanel } from './hearing.tsx';
 
 function ActionBox({ title, children }: { title: string; children: ReactNode }) {
@@ -74,54 +75,6 @@ function TextAction({
         </button>
       )}
     </ActionBox>
-  );
-}
-
-/**
- * A step that cannot be undone (declining, closing): the first press says what follows and asks again;
- * only the second press acts.
- */
-function ConfirmFirst({
-  label,
-  warning,
-  className,
-  busy,
-  onConfirm,
-}: {
-  label: string;
-  warning: string;
-  className: 'secondary' | 'danger';
-  busy: boolean;
-  onConfirm: () => void;
-}) {
-  const { t } = useI18n();
-  const [asking, setAsking] = useState(false);
-  if (!asking)
-    return (
-      <button type="button" className={className} disabled={busy} onClick={() => setAsking(true)}>
-        {label}
-      </button>
-    );
-  return (
-    <div data-testid="confirm-step">
-      <p className="notice notice-warn" role="alert">
-        {warning}
-      </p>
-      <button
-        type="button"
-        className={className}
-        disabled={busy}
-        onClick={() => {
-          setAsking(false);
-          onConfirm();
-        }}
-      >
-        {t('action.confirmStep', { label })}
-      </button>{' '}
-      <button type="button" className="secondary" onClick={() => setAsking(false)}>
-        {t('action.notYet')}
-      </button>
-    </div>
   );
 }
 

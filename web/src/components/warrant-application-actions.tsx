@@ -75,7 +75,11 @@ export function ApplicationActions({ a, reload }: { a: WarrantApplication; reloa
         act={act}
         steps={[
           has('return') && { label: t('wapp.return'), send: (note) => api.returnWarrantApplication(a.id, note) },
-          has('decline') && { label: t('wapp.decline'), send: (note) => api.declineWarrantApplication(a.id, note) },
+          has('decline') && {
+            label: t('wapp.decline'),
+            send: (note) => api.declineWarrantApplication(a.id, note),
+            warning: t('wapp.declineWarning'),
+          },
           has('withdraw') && { label: t('wapp.withdraw'), send: (note) => api.withdrawWarrantApplication(a.id, note) },
         ]}
       />

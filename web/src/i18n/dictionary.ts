@@ -841,6 +841,10 @@ export const messages = {
   'wapp.note': { ja: '理由・連絡事項', en: 'Reason or note' },
   'wapp.return': { ja: '起案者に差し戻す', en: 'Return to the drafter' },
   'wapp.decline': { ja: '却下する', en: 'Decline' },
+  'wapp.declineWarning': {
+    ja: 'この令状請求を却下します。却下した請求は発付できません（理由・連絡事項が請求元に示されます）。',
+    en: 'The application will be declined. A declined application cannot be issued; the note is shown to the agency.',
+  },
   'wapp.withdraw': { ja: '請求を撤回する', en: 'Withdraw the application' },
   'wapp.attest': { ja: '発付する（パスキーで電子署名）', en: 'Issue (sign with passkey)' },
   'wapp.attestIntro': {
@@ -980,6 +984,10 @@ export const messages = {
   'dord.openRequest': { ja: 'この命令で開示請求を作成', en: 'Draft the request from this order' },
   'dord.reason': { ja: '理由', en: 'Reason' },
   'dord.decline': { ja: '却下する', en: 'Decline' },
+  'dord.declineWarning': {
+    ja: 'この申立てを却下します。却下した申立てには発令できません（理由が申立人に示されます）。',
+    en: 'The application will be declined. A declined application cannot be ordered; the reason is shown to the applicant.',
+  },
   'dord.withdraw': { ja: '申立てを取り下げる', en: 'Withdraw the application' },
   'dord.issue': { ja: '発令する（パスキーで署名）', en: 'Issue the order (sign with your passkey)' },
   'dord.issueIntro': {

@@ -180,7 +180,11 @@ function Actions({ a, reload }: { a: DisclosureOrderApplication; reload: () => v
         busy={busy}
         act={act}
         steps={[
-          has('decline') && { label: t('dord.decline'), send: (note) => api.declineDisclosureOrder(a.id, note) },
+          has('decline') && {
+            label: t('dord.decline'),
+            send: (note) => api.declineDisclosureOrder(a.id, note),
+            warning: t('dord.declineWarning'),
+          },
           has('withdraw') && { label: t('dord.withdraw'), send: (note) => api.withdrawDisclosureOrder(a.id, note) },
         ]}
       />
