@@ -30,3 +30,17 @@ test("the judge's menu names the disclosure orders beside the warrants", async (
   assert.deepEqual(jsErrors(judge.page), []);
   await judge.context.close();
 });
+
+test('the request list offers only the states and kinds that can be in it', async () => {
+  const options = async (page: import('playwright-core').Page, label: string) =>
+    page.getByLabel(label, { exact: true }).locator('option').allInnerTexts();
+  const law = await ui.signedIn('lawyer', '/requests');
+  assert.deepEqual(await options(law.page, '種別'), ['すべて', '発信者情報開示請求']);
+  await law.context.close();
+  const isp = await ui.signedIn('isp.legal', '/requests');
+  const states = await options(isp.page, '状態');
+  assert.ok(states.includes('審査中'), states.join());
+  assert.ok(!states.includes('起案中') && !states.includes('決裁待ち'), `a provider holds no drafts: ${states.join()}`);
+  assert.ok(!(await options(isp.page, '種別')).includes('国際捜査共助要請'));
+  await isp.context.close();
+});

@@ -1,5 +1,11 @@
 import { useState } from 'react';
-import { REQUEST_KIND_LABELS, REQUEST_KINDS, REQUEST_STATE_LABELS, REQUEST_STATES } from '#shokai/vocabulary';
+import {
+  REQUEST_KIND_LABELS,
+  REQUEST_KINDS,
+  REQUEST_KINDS_BY_ORGANISATION_KIND,
+  REQUEST_STATE_LABELS,
+  REQUEST_STATES,
+} from '#shokai/vocabulary';
 import { api } from '../api/client.ts';
 import type { RequestSummary } from '../api/types.ts';
 import { ErrorNotice, Field, Loading } from '../components/common.tsx';
@@ -25,6 +31,17 @@ export function RequestListPage() {
   }, [state, kind]);
   useLiveRefresh(list.refresh);
   const side = me.organisation.kind === 'provider' ? 'provider' : 'agency';
+  // Only what can be in this list: a provider never holds a draft or an MLAT package; a law office
+  // files civil disclosure alone (an agency keeps every kind: it may hold civil requests from before
+  // law offices filed them).
+  const states =
+    side === 'provider' ? REQUEST_STATES.filter((s) => s !== 'draft' && s !== 'awaiting_approval') : REQUEST_STATES;
+  const kinds =
+    me.organisation.kind === 'law_office'
+      ? REQUEST_KINDS_BY_ORGANISATION_KIND.law_office
+      : side === 'provider'
+        ? REQUEST_KINDS.filter((k) => k !== 'mlat')
+        : REQUEST_KINDS;
   const loadMore = async () => {
     if (!cursor) return;
     try {
@@ -44,7 +61,7 @@ export function RequestListPage() {
             {(id) => (
               <select id={id} value={state} onChange={(e) => setState(e.target.value)}>
                 <option value="">{t('list.any')}</option>
-                {REQUEST_STATES.map((s) => (
+                {states.map((s) => (
                   <option key={s} value={s}>
                     {bi(REQUEST_STATE_LABELS[s])}
                   </option>
@@ -56,7 +73,7 @@ export function RequestListPage() {
             {(id) => (
               <select id={id} value={kind} onChange={(e) => setKind(e.target.value)}>
                 <option value="">{t('list.any')}</option>
-                {REQUEST_KINDS.map((k) => (
+                {kinds.map((k) => (
                   <option key={k} value={k}>
                     {bi(REQUEST_KIND_LABELS[k])}
                   </option>
