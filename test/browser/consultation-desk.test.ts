@@ -41,6 +41,9 @@ test('a consultation about a threatening post → case → board inquiry', async
   const urgent = desk.page.locator('[data-testid="consultation-urgent"]');
   await urgent.waitFor();
   assert.match(await urgent.innerText(), /危害を加え/);
+  // The emergency button waits for the case reference and the reason, and says so.
+  assert.equal(await desk.page.getByRole('button', { name: '事件化して緊急照会を決裁に回す' }).isDisabled(), true);
+  assert.match(await desk.page.getByTestId('emergency-needs').innerText(), /事件番号と緊急性の判断の理由/);
   await desk.page.locator('input[name="caseReference"]').fill('令和8年 第7301号 脅迫被疑事件');
   assert.equal(await desk.page.locator('input[name="offence"]').inputValue(), '脅迫（刑法222条）');
   await shot(desk.page, '41-consultation-open-case-ja');

@@ -1419,6 +1419,10 @@ export const messages = {
     en: 'The four conditions of a suicide notice (all needed)',
   },
   'consult.statement': { ja: '緊急性の判断の理由', en: 'Why it is urgent' },
+  'consult.emergencyNeeds': {
+    ja: '事件番号と緊急性の判断の理由を書くと、緊急照会を決裁に回せます。',
+    en: 'Enter the case reference and why it is urgent to send the emergency request for approval.',
+  },
   'consult.openEmergency': {
     ja: '事件化して緊急照会を決裁に回す',
     en: 'Open the case and send the emergency request for approval',

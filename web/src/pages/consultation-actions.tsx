@@ -111,10 +111,16 @@ export function OpenCase({ consultation: d, onDone }: { consultation: Consultati
               type="button"
               className="primary danger"
               disabled={busy || !reference.trim() || !statement.trim()}
+              aria-describedby={!reference.trim() || !statement.trim() ? 'emergency-needs' : undefined}
               onClick={() => void open(true)}
             >
               {t('consult.openEmergency')}
             </button>
+            {(!reference.trim() || !statement.trim()) && (
+              <p className="hint" id="emergency-needs" data-testid="emergency-needs">
+                {t('consult.emergencyNeeds')}
+              </p>
+            )}
           </fieldset>
         )}
         <p className="muted">{t(`consult.firstStep.${d.firstStep}`)}</p>
