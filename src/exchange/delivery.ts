@@ -11,7 +11,7 @@ import { DomainError, type ErrorCode } from '../domain/errors.ts';
 import { nextState } from '../domain/lifecycle.ts';
 import { EMERGENCY_CREDENTIAL_MIN_AGE_HOURS, type ProviderPolicy } from '../domain/policy.ts';
 import { providerOf, type RequestContent, RequestContentSchema } from '../domain/request-content.ts';
-import { parseIsoInstant } from '../domain/time.ts';
+import { formatDuration, parseIsoInstant } from '../domain/time.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import {
   type SecondCheck,
@@ -165,11 +165,12 @@ async function secondCheckFor(
   const young = c.ageHoursAtSigning < threshold;
   if (!young && c.countersignedBy !== null) return null;
   const unit = await findUnit(uow.tx, row.unit_id);
-  const hours = Math.floor(c.ageHoursAtSigning);
+  // Minutes when it is that young: "0 hours" would hide exactly what the provider should notice.
+  const age = (locale: 'ja' | 'en') => formatDuration(c.ageHoursAtSigning * 3600_000, locale);
   const reason = young
     ? {
-        ja: `決裁者の鍵は署名の ${hours} 時間前に登録されたばかりです（基準 ${threshold} 時間）`,
-        en: `the approver's credential was registered only ${hours} hours before signing (threshold ${threshold} hours)`,
+        ja: `決裁者の鍵は署名の${age('ja')}前に登録されたばかりです（基準 ${threshold} 時間）`,
+        en: `the approver's credential was registered only ${age('en')} before signing (threshold ${threshold} hours)`,
       }
     : {
         ja: '決裁者の権限は二人目の副署を経ていません（二人制以前の付与）',
