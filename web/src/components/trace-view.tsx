@@ -137,7 +137,6 @@ export function TraceView({ trace }: { trace: CaseTrace }) {
           );
         })}
       </ol>
-      <p className="muted small">{t('trace.builtIn', { ms: String(trace.builtInMs) })}</p>
     </div>
   );
 }

@@ -1475,7 +1475,6 @@ export const messages = {
   'trace.notFollowed': { ja: 'まだ次の照会はありません', en: 'not followed yet' },
   'trace.openAnswer': { ja: '照会を開いて回答を確認する', en: 'Open the request to read the answer' },
   'trace.mail': { ja: '解析したメールの発信元', en: 'Origin of an analysed e-mail' },
-  'trace.builtIn': { ja: '作成時間 {ms} ミリ秒', en: 'built in {ms} ms' },
   'trace.follows': { ja: 'この照会の元', en: 'This request follows' },
   'trace.followedByThis': { ja: 'この照会から続く照会', en: 'Requests following this one' },
   'trace.fromMail': { ja: 'メールの解析', en: 'an analysed e-mail' },
