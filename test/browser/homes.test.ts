@@ -44,3 +44,12 @@ test('the request list offers only the states and kinds that can be in it', asyn
   assert.ok(!(await options(isp.page, '種別')).includes('国際捜査共助要請'));
   await isp.context.close();
 });
+
+test("a person's roles in the header read as a list in the viewer's language", async () => {
+  const board = await ui.signedIn('board.legal', '/', { lang: 'en' });
+  const roles = await board.page.locator('.who-roles').innerText();
+  assert.match(roles, /^[^、・]+, [^、・]+$/, roles);
+  await board.page.getByRole('button', { name: '日本語' }).click();
+  assert.match(await board.page.locator('.who-roles').innerText(), /^[^,]+、[^,]+$/);
+  await board.context.close();
+});

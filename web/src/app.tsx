@@ -195,7 +195,7 @@ function visible(item: NavItem, me: Me): boolean {
 
 export function App() {
   const { state, signOut } = useSession();
-  const { t, bi, locale } = useI18n();
+  const { t, bi, locale, listText } = useI18n();
   const { path } = useLocation();
   const mainRef = useRef<HTMLElement>(null);
 
@@ -261,7 +261,7 @@ export function App() {
             {me.user.displayName}
           </span>
           <span className="who-org">{orgAndUnit(me.organisation, me.unit, locale)}</span>
-          <span className="who-roles">{me.user.roles.map((r) => bi(ROLE_LABELS[r])).join('・')}</span>
+          <span className="who-roles">{listText(me.user.roles.map((r) => bi(ROLE_LABELS[r])))}</span>
         </div>
         <LanguageSwitch />
         <button
