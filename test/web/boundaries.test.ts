@@ -6,6 +6,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { test } from 'node:test';
 import * as vocabulary from '../../src/domain/vocabulary.ts';
+import { messages } from '../../web/src/i18n/dictionary.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const webSrc = join(root, 'web', 'src');
@@ -151,4 +152,17 @@ test('every closed list of the vocabulary has a label, in both languages, for ea
       assert.ok(label.ja.trim() !== '' && label.en.trim() !== '', `${labelsName}.${key}`);
     }
   }
+});
+
+test('the English screens are written in English: no Japanese script but the name of the 回答書', () => {
+  const japanese = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+  const labels = Object.entries(vocabulary as Record<string, unknown>)
+    .filter(([name]) => name.endsWith('_LABELS'))
+    .flatMap(([name, table]) =>
+      Object.entries(table as Record<string, { en: string }>).map(([k, m]) => [`${name}.${k}`, m] as const),
+    );
+  const bad = [...Object.entries(messages), ...labels]
+    .filter(([, m]) => japanese.test(m.en.replaceAll('回答書', '')))
+    .map(([k, m]) => `${k}: ${m.en}`);
+  assert.deepEqual(bad, []);
 });

@@ -273,7 +273,7 @@ export const messages = {
   'civilForm.fileForLawyer': { ja: '作成して弁護士の署名に回す', en: 'Write and pass to the lawyer to sign' },
   'editor.civilNotPolice': {
     ja: '発信者情報開示請求は被害者の代理人弁護士が行うもので、ここでは作成できません（被害者には法テラス等を案内）。',
-    en: "A civil disclosure request is the victim's lawyer's to file, not the police's (refer the victim to 法テラス).",
+    en: "A civil disclosure request is the victim's lawyer's to file, not the police's (refer the victim to Houterasu, the Japan Legal Support Center).",
   },
   'home.declined': { ja: '不開示・謝絶', en: 'Declined' },
   'hearing.withholdReason': { ja: '開示しない理由', en: 'Why it is withheld' },
