@@ -68,6 +68,10 @@ test('draft → approve → verify and answer → read the answer, in four brows
   const id = requestIdOf(inv.page);
   const reference = (await inv.page.locator('#req-h').innerText()).trim();
   await shot(inv.page, '04-request-awaiting-approval-ja');
+  // The case the reference opened: its title is that reference, said once under the heading.
+  await inv.page.getByRole('link', { name: '事件へ' }).click();
+  await inv.page.locator('#case-h').getByText('令和8年 第2001号 脅迫被疑事件').waitFor();
+  assert.equal(await inv.page.locator('article .lead').count(), 0);
 
   // ---- The unit head (田中) sees exactly what is signed, then signs with his own passkey. ----
   // His device: Chromium's virtual authenticator (CDP WebAuthn domain) holding the passkey he

@@ -69,7 +69,8 @@ export function CasePage({ id }: { id: string }) {
       <h1 id="case-h">
         {t('cases.one')} {d.reference}
       </h1>
-      <p className="lead">{d.title}</p>
+      {/* A case opened from a request's reference has it as its title: not written twice. */}
+      {d.title.trim() !== d.reference.trim() && <p className="lead">{d.title}</p>}
       <p className="muted">
         {t('request.created')}: <Time value={d.createdAt} long />
       </p>
