@@ -165,4 +165,11 @@ test('the English screens are written in English: no Japanese script but the nam
     .filter(([, m]) => japanese.test(m.en.replaceAll('回答書', '')))
     .map(([k, m]) => `${k}: ${m.en}`);
   assert.deepEqual(bad, []);
+  // Nor a plural left to the reader ("2 request(s)").
+  assert.deepEqual(
+    Object.entries(messages)
+      .filter(([, m]) => m.en.includes('(s)'))
+      .map(([k]) => k),
+    [],
+  );
 });

@@ -72,7 +72,7 @@ export const messages = {
 
   'home.urgent': {
     ja: '至急：緊急または期限超過の照会が {n} 件あります',
-    en: 'Urgent: {n} emergency or overdue request(s)',
+    en: 'Urgent: emergency or overdue requests: {n}',
   },
   'home.urgentCaption': { ja: '緊急・期限超過の照会', en: 'Emergency and overdue requests' },
   'home.noUrgent': { ja: '緊急・期限超過の照会はありません。', en: 'No emergency or overdue requests.' },
@@ -1192,7 +1192,7 @@ export const messages = {
   'search.to': { ja: '日付（まで、この日を含む）', en: 'Date to (this day included)' },
   'search.sort': { ja: '並び順', en: 'Order' },
   'search.submit': { ja: '検索', en: 'Search' },
-  'search.count': { ja: '{n} 件', en: '{n} request(s)' },
+  'search.count': { ja: '{n} 件', en: 'Requests found: {n}' },
   'search.countTruncated': { ja: '先頭の {n} 件（条件を絞ってください）', en: 'The first {n} (narrow the search)' },
   'search.csv': { ja: 'CSV で保存', en: 'Download CSV' },
   'caseSummary.title': { ja: 'これまでに判明したこと', en: 'Identified so far' },
