@@ -5,6 +5,13 @@ import type { DocumentType } from '../domain/vocabulary.ts';
 
 export const DOCUMENT_FORMAT = 'shokai-document/v1';
 export const DOCUMENT_ATTACHMENT = 'shokai-document.json';
+/**
+ * The layout this code renders. A printed document is verified by rendering its embedded data again
+ * and comparing the pages, so only the layout that printed it can verify it: whoever changes what a
+ * document prints (its wording, its line breaking, its order) raises this number. Documents without
+ * the number were printed with layout 1.
+ */
+export const DOCUMENT_LAYOUT = 2;
 /** Documents are dated in Japan's zone, with the offset printed. */
 export const DOCUMENT_ZONE = 'Asia/Tokyo';
 

@@ -23,6 +23,7 @@ import { signedAnswerBlock } from './device.ts';
 import { documentFont } from './font.ts';
 import {
   DOCUMENT_FORMAT,
+  DOCUMENT_LAYOUT,
   DOCUMENT_ZONE,
   type DocumentData,
   type DocumentSigner,
@@ -124,6 +125,7 @@ async function documentFrame(
   const serial = `${payload.reference}-${SERIAL_CODES[type]}`;
   const data: DocumentData = {
     format: DOCUMENT_FORMAT,
+    layout: DOCUMENT_LAYOUT,
     type,
     serial,
     zone: DOCUMENT_ZONE,

@@ -6,7 +6,7 @@ import { SignedEnvelopeSchema } from '../domain/envelope.ts';
 import { DOCUMENT_TYPES } from '../domain/vocabulary.ts';
 import { codeOfDigest, DOCUMENT_FORMAT, DOCUMENT_ZONE, qrTextOf } from './constants.ts';
 
-export { DOCUMENT_ATTACHMENT, DOCUMENT_FORMAT, DOCUMENT_ZONE, SERIAL_CODES } from './constants.ts';
+export { DOCUMENT_ATTACHMENT, DOCUMENT_FORMAT, DOCUMENT_LAYOUT, DOCUMENT_ZONE, SERIAL_CODES } from './constants.ts';
 
 /**
  * What a document is rendered from, embedded in the PDF as the attachment `shokai-document.json`:
@@ -31,6 +31,8 @@ export type DocumentSigner = z.infer<typeof DocumentSignerSchema>;
 
 export const DocumentDataSchema = z.strictObject({
   format: z.literal(DOCUMENT_FORMAT),
+  /** The layout that printed it (DOCUMENT_LAYOUT then); absent in documents of layout 1. */
+  layout: z.number().int().min(1).max(10_000).optional(),
   type: z.enum(DOCUMENT_TYPES),
   /** The document number: the request's reference and the document's code (SHK-2026-000001-INQ). */
   serial: z.string().min(1).max(120),

@@ -21,6 +21,7 @@ import type { Bilingual, DocumentCheck, DocumentType } from '../domain/vocabular
 import { courtSignatureVerifies } from './court-signature.ts';
 import {
   DOCUMENT_ATTACHMENT,
+  DOCUMENT_LAYOUT,
   type DocumentData,
   DocumentDataSchema,
   type DocumentSigner,
@@ -358,6 +359,19 @@ export async function verifyDocument(bytes: Uint8Array, font: Uint8Array): Promi
   report.checks.push(signatures);
   if (signatures.result === 'fail') {
     skip('pages');
+    return report;
+  }
+  const layout = data.layout ?? 1;
+  if (layout !== DOCUMENT_LAYOUT) {
+    // Another layout cannot be rendered here, so its pages cannot be compared: say so, never "altered".
+    report.checks.push({
+      check: 'pages',
+      result: 'fail',
+      message: b(
+        `この文書は文書様式 ${layout} で印刷されています。この検証は様式 ${DOCUMENT_LAYOUT} で再現するため、署名は確認できましたが印字を照合できません。様式 ${layout} の shokai で検証するか、発行元に再発行を求めてください`,
+        `printed with document layout ${layout}; this verifier renders layout ${DOCUMENT_LAYOUT}, so the signatures verify but the printed pages cannot be compared: verify with a shokai release of layout ${layout}, or ask the issuer to print it again`,
+      ),
+    });
     return report;
   }
   const expected = await PDFDocument.load(await renderDocument(data, font), { updateMetadata: false });

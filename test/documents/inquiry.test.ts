@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, rgb } from 'pdf-lib';
+import { DOCUMENT_LAYOUT } from '../../src/documents/constants.ts';
 import { documentFont } from '../../src/documents/font.ts';
 import { verifyDocument } from '../../src/documents/verify.ts';
 import { shokai } from '../support/cli.ts';
@@ -167,6 +168,22 @@ for (const dialect of testDialects()) {
       const r2 = await verifyDocument(name, documentFont());
       assert.equal(r2.ok, false);
       assert.equal(r2.checks.find((c) => c.check === 'pages')?.result, 'fail');
+    });
+
+    test('a document of another layout is not called altered: its signatures verify, its pages are not compared', async () => {
+      for (const layout of [undefined, DOCUMENT_LAYOUT + 1]) {
+        const other = await alterEmbedded(pdf, (d) => {
+          if (layout === undefined) delete d.layout;
+          else d.layout = layout;
+        });
+        const r = await verifyDocument(other, documentFont());
+        assert.equal(r.ok, false);
+        assert.equal(r.checks.find((c) => c.check === 'signatures')?.result, 'pass');
+        const pages = r.checks.find((c) => c.check === 'pages');
+        assert.equal(pages?.result, 'fail');
+        assert.match(pages?.message.en ?? '', new RegExp(`printed with document layout ${layout ?? 1}`));
+        assert.match(pages?.message.ja ?? '', new RegExp(`文書様式 ${layout ?? 1} で印刷`));
+      }
     });
 
     test('`shokai document verify FILE` says so in Japanese or English, and exits 2 on an altered file', async () => {
