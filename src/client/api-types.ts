@@ -17659,6 +17659,7 @@ export interface components {
     };
     DocumentFrame: {
       format: "shokai-document/v1";
+      layout?: number;
       type: "inquiry" | "preservation" | "warrant_summary" | "opinion" | "mlat_letter" | "answer";
       serial: string;
       zone: "Asia/Tokyo";
