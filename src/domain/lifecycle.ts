@@ -19,6 +19,12 @@ export { LIFECYCLE_ACTION_LABELS, LIFECYCLE_ACTIONS, type LifecycleAction } from
 
 type Transitions = Partial<Record<RequestState, Partial<Record<LifecycleAction, RequestState>>>>;
 
+/**
+ * Kinds whose subscriber is never heard (意見照会): an emergency cannot wait two weeks, a preservation
+ * discloses nothing, and an MLAT package is not answered here at all.
+ */
+export const NO_OPINION_HEARING: readonly RequestKind[] = ['emergency', 'preservation', 'mlat'];
+
 /** Withdrawal is possible until the provider has answered or declined. */
 const WITHDRAWABLE: readonly RequestState[] = OPEN_REQUEST_STATES;
 
@@ -42,8 +48,10 @@ function build(kind: RequestKind): Transitions {
   add('under_review', 'request_clarification', 'clarification_requested');
   add('clarification_requested', 'clarify', 'clarified');
   add('clarified', 'start_review', 'under_review');
-  add('under_review', 'start_opinion_hearing', 'awaiting_opinion');
-  add('awaiting_opinion', 'record_opinion', 'under_review');
+  if (!NO_OPINION_HEARING.includes(kind)) {
+    add('under_review', 'start_opinion_hearing', 'awaiting_opinion');
+    add('awaiting_opinion', 'record_opinion', 'under_review');
+  }
   add('under_review', 'answer', 'answered');
   // A life is at stake: the provider may answer an emergency request as soon as it has it, after the
   // second check (a call-back) when the approver's credential is new.

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DomainError } from './errors.ts';
+import { NO_OPINION_HEARING } from './lifecycle.ts';
 import type { DataCategory, RequestKind } from './vocabulary.ts';
 import {
   type Bilingual,
@@ -397,8 +398,7 @@ export function assertRequestAllowed(input: PolicyCheckInput, provider: PolicyPr
 }
 
 function hearingFor(kind: RequestKind, category: DataCategory, rule: CategoryPolicy): boolean {
-  // An emergency cannot wait two weeks, a preservation discloses nothing, an MLAT package is not ours.
-  if (kind === 'emergency' || kind === 'preservation' || kind === 'mlat') return false;
+  if (NO_OPINION_HEARING.includes(kind)) return false;
   if (kind === 'civil_disclosure' && (category === 'subscriber' || category === 'access_log')) return true;
   return rule.subscriberInvolvement === 'opinion_hearing';
 }

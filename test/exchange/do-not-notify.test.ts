@@ -35,6 +35,27 @@ for (const dialect of testDialects()) {
 
     const issued = async (content: object) => (await issue(sato, tanaka, content)).id;
 
+    test('an emergency or a preservation request never offers a hearing of the subscriber', async () => {
+      const ask = { ...base, targets: [{ type: 'ip', address: '203.0.113.9', at: '2026-11-20T01:30:12+09:00' }] };
+      const id = await issued({
+        kind: 'preservation',
+        providerOrganisationId: ispId,
+        ...ask,
+        preservation: { days: 30 },
+      });
+      const isp = await hub.as('isp.legal');
+      assert.equal((await isp.call('POST', `/v1/requests/${id}/transitions`, { action: 'start_review' })).status, 200);
+      const seen = await isp.call<RequestDetail>('GET', `/v1/requests/${id}`);
+      assert.equal(seen.body.state, 'under_review');
+      assert.ok(!seen.body.allowedActions.includes('start_opinion_hearing'), seen.body.allowedActions.join());
+      const refused = await isp.call<ApiError>('POST', `/v1/requests/${id}/transitions`, {
+        action: 'start_opinion_hearing',
+      });
+      assert.equal(refused.status, 409);
+      assert.equal(refused.body.error.code, 'ILLEGAL_TRANSITION');
+      assert.doesNotMatch(refused.body.error.message.en, /start_opinion_hearing/);
+    });
+
     test('a marked inquiry: no hearing offered, a hearing refused with the basis, answered without one', async () => {
       const id = await issued({ kind: 'inquiry', providerOrganisationId: boardId, ...base, confidentiality: secret });
       await board.call('POST', `/v1/requests/${id}/transitions`, { action: 'start_review' });
