@@ -97,7 +97,7 @@ export async function checkCourtAndProvider(
   if (court.kind !== 'court') {
     throw new DomainError(
       'VALIDATION_FAILED',
-      { ja: `${court.nameJa} は裁判所ではありません`, en: `${court.nameEn} is not a court` },
+      { ja: `${court.nameJa}は裁判所ではありません`, en: `${court.nameEn} is not a court` },
       { field: 'courtOrganisationId', value: input.courtOrganisationId },
     );
   }

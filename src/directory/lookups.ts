@@ -65,7 +65,7 @@ export async function requireProvider(
   if (org.kind !== 'provider') {
     throw new DomainError(
       'NOT_A_PROVIDER',
-      { ja: `${org.nameJa} は事業者ではありません`, en: `${org.nameEn} is not a provider` },
+      { ja: `${org.nameJa}は事業者ではありません`, en: `${org.nameEn} is not a provider` },
       { field, value: id, organisationId: org.id, kind: org.kind },
     );
   }

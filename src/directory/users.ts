@@ -46,7 +46,7 @@ export async function createUser(
     throw new DomainError(
       'VALIDATION_FAILED',
       {
-        ja: `${org.nameJa} の利用者には付与できない役割です: ${foreign.join(', ')}`,
+        ja: `${org.nameJa}の利用者には付与できない役割です: ${foreign.join(', ')}`,
         en: `a member of ${org.nameEn} cannot hold: ${foreign.join(', ')}`,
       },
       { field: 'roles', value: foreign, allowed },

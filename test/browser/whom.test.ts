@@ -70,7 +70,7 @@ test('the request editor names the holder of an address target and warns when th
     await policy.getByText('このままでは次の理由で拒否されます').waitFor();
     assert.match(
       (await page.locator('[data-testid="policy-addressees"]').textContent()) ?? '',
-      /照会先を さくら掲示板株式会社 にしてください/,
+      /照会先をさくら掲示板株式会社にしてください/,
     );
     await assertAccessible(page, 'request editor with an addressee warning');
     await shot(page, 'whom-editor-warning-ja');

@@ -94,6 +94,15 @@ for (const dialect of testDialects()) {
       assert.equal(internal.verdict, 'not_public');
       assert.equal(internal.addressClass, 'private');
 
+      // Japanese text runs a name into its particle: no space between a Japanese name and が, に, は…
+      for (const a of [cafe, undeclared]) {
+        for (const text of [a.summary.ja, ...a.reasons.map((r) => r.message.ja)]) {
+          assert.doesNotMatch(text, /[\p{Script=Han}\p{Script=Katakana}\p{Script=Hiragana}] [がにのをはで]/u, text);
+        }
+      }
+      const declared = await ask({ address: '203.0.113.45', at: AT });
+      assert.match(declared.summary.ja, /照会先は日本ネットワーク通信株式会社です/);
+
       const none = await ask({ address: '2400:cb00::1', at: AT });
       assert.equal(none.verdict, 'unknown');
       assert.ok(none.reasons.some((r) => r.code === 'no_data'));

@@ -74,7 +74,7 @@ export function buildProviderJoin(
     matchedBy,
     matched,
     message: `Declared by ${decl.nameEn} (${matchedBy} ${matched}): ask this provider.`,
-    messageJa: `${decl.nameJa} が届け出ています（${matchedBy} ${matched}）。照会先はこの事業者です。`,
+    messageJa: `${decl.nameJa}が届け出ています（${matchedBy} ${matched}）。照会先はこの事業者です。`,
   });
   return (address, facts) => {
     for (const n of nets) if (cidrContains(n.cidr, address)) return found(n.decl, 'cidr', n.text);

@@ -131,7 +131,7 @@ export function decideWhom(input: {
     reasons.push({
       code: 'declared',
       message: {
-        ja: `${h.nameJa} がディレクトリに${byJa} ${p.matched} を届け出ています。`,
+        ja: `${h.nameJa}がディレクトリに${byJa} ${p.matched} を届け出ています。`,
         en: `${h.nameEn} declared the ${by} ${p.matched} in the directory.`,
       },
     });
@@ -145,12 +145,12 @@ export function decideWhom(input: {
         },
       });
       summary = {
-        ja: `インターネットカフェ ${h.nameJa} に利用記録を照会してください。`,
+        ja: `インターネットカフェ（${h.nameJa}）に利用記録を照会してください。`,
         en: `Ask the internet café ${h.nameEn} for its records of use.`,
       };
     } else {
       verdict = 'domestic';
-      summary = { ja: `照会先は ${h.nameJa} です。`, en: `Ask ${h.nameEn}.` };
+      summary = { ja: `照会先は${h.nameJa}です。`, en: `Ask ${h.nameEn}.` };
     }
   } else if (addressClass !== 'public' && !lookup.range) {
     verdict = 'not_public';
