@@ -32,7 +32,7 @@ import {
   type TestAgent,
 } from '../support/agent.ts';
 import { type Dialect, testDialects } from '../support/dialects.ts';
-import { startHub, type TestHub } from '../support/exchange.ts';
+import { demoDevice, startHub, type TestHub } from '../support/exchange.ts';
 
 const ISP = 'Nihon Network Communications K.K.';
 const MARK = 'AGENT-ANSWER-FILE-MARKER-5521';
@@ -106,7 +106,7 @@ for (const dialect of testDialects()) {
       return id;
     }
     async function openAtAgency(id: string) {
-      const device = hub.demo.devices?.find((d) => d.login === 'sato' && d.kind === 'machine');
+      const device = demoDevice(hub, 'sato');
       assert.ok(device);
       const api = createApiClient({ baseUrl: hub.url, token: (await hub.as('sato')).token });
       const dev = await importDemoDevice(device);

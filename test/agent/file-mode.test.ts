@@ -30,7 +30,7 @@ import {
   type TestAgent,
 } from '../support/agent.ts';
 import { shokaiSync } from '../support/cli.ts';
-import { openOnDevice, startHub, type TestHub } from '../support/exchange.ts';
+import { demoDevice, openOnDevice, startHub, type TestHub } from '../support/exchange.ts';
 
 const ISP = 'Nihon Network Communications K.K.';
 const MARK = 'FILE-MODE-ANSWER-FILE-MARKER-7310';
@@ -127,7 +127,7 @@ describe('file mode: envelopes and answers on files, no line to the hub', () => 
     assert.equal(opened.body.signatureValid, true);
     const ref = opened.body.answer.attachments?.[0];
     assert.equal(ref?.sha256, createHash('sha256').update(excerpt).digest('hex'));
-    const device = hub.demo.devices?.find((d) => d.login === 'sato' && d.kind === 'machine');
+    const device = demoDevice(hub, 'sato');
     const api = createApiClient({ baseUrl: hub.url, token: (await hub.as('sato')).token });
     const carried = await openAnswerFileOnDevice(
       api,

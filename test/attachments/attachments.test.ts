@@ -11,7 +11,16 @@ import { DomainError } from '../../src/domain/errors.ts';
 import { runRetention, setRetentionRule } from '../../src/exchange/retention.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
 import { testDialects } from '../support/dialects.ts';
-import { approve, type Client, nextTotp, orgId, providerSide, startHub, type TestHub } from '../support/exchange.ts';
+import {
+  approve,
+  type Client,
+  demoDevice,
+  nextTotp,
+  orgId,
+  providerSide,
+  startHub,
+  type TestHub,
+} from '../support/exchange.ts';
 import type { ApiError, RequestDetail } from '../support/replies.ts';
 
 // Attachments (issue 14 item 2): sealed like answers, their hashes signed in the envelope or the
@@ -122,7 +131,7 @@ for (const dialect of testDialects()) {
       if (res.status !== 409 || !raw.toString().includes('OPEN_ON_DEVICE')) {
         return { status: res.status, headers: res.headers, bytes: raw, where: 'hub' };
       }
-      const device = hub.demo.devices?.find((d) => d.login === login && d.kind === 'machine');
+      const device = demoDevice(hub, login);
       assert.ok(device, `a demo device of ${login}`);
       const api = createApiClient({ baseUrl: hub.url, token: await token(login) });
       try {

@@ -16,7 +16,7 @@ import { challengeOf, demoOrigin, type SoftCredential, softAssert } from '../../
 import { type AppContext, createContext } from '../../src/kernel/context.ts';
 import { type RunningServer, startServer } from '../../src/server/start.ts';
 import { openStore, type Store } from '../../src/store/database.ts';
-import { type Client, call, nextTotp, providerSide, type Reply } from '../support/exchange.ts';
+import { type Client, call, demoDevice, nextTotp, providerSide, type Reply } from '../support/exchange.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 export const SCREENSHOTS = join(ROOT, 'test-output', 'screenshots');
@@ -329,7 +329,7 @@ export async function enrolBrowser(page: Page, hub: UiHub, holder: string): Prom
   assert.equal(await mine.getAttribute('data-state'), 'pending');
   const id = (await mine.getAttribute('data-device-id')) ?? '';
   const publicKey = (await mine.getAttribute('data-public-key')) ?? '';
-  const device = hub.demo.devices?.find((d) => d.login === holder && d.kind === 'machine');
+  const device = demoDevice(hub, holder);
   if (!device) throw new Error(`no demo device of ${holder}`);
   await enrolWithDemoDevice(hub.ctx, device, { id, publicKey });
   await page.reload();

@@ -6,7 +6,7 @@ import { createApiClient } from '../../src/client/client.ts';
 import { enrolDevice, removeAndRotate } from '../../src/client/custody.ts';
 import { importDemoDevice } from '../../src/demo/custody.ts';
 import { shokai } from '../support/cli.ts';
-import { startHub, type TestHub } from '../support/exchange.ts';
+import { demoDevice, startHub, type TestHub } from '../support/exchange.ts';
 
 describe('shokai device: the command line as a device that opens answers', () => {
   let hub: TestHub;
@@ -33,7 +33,7 @@ describe('shokai device: the command line as a device that opens answers', () =>
 
     // The head's device wraps the key to it (the head compared the printed fingerprint).
     const tanaka = await hub.as('tanaka');
-    const headDevice = hub.demo.devices?.find((d) => d.login === 'tanaka' && d.kind === 'machine');
+    const headDevice = demoDevice(hub, 'tanaka');
     assert.ok(headDevice);
     await enrolDevice(createApiClient({ baseUrl: hub.url, token: tanaka.token }), await importDemoDevice(headDevice), {
       id: file.deviceId,
@@ -57,8 +57,8 @@ describe('shokai device: the command line as a device that opens answers', () =>
     assert.ok(answered);
     const tanaka = await hub.as('tanaka');
     const api = createApiClient({ baseUrl: hub.url, token: tanaka.token });
-    const headDemo = hub.demo.devices?.find((d) => d.login === 'tanaka' && d.kind === 'machine');
-    const satoDemo = hub.demo.devices?.find((d) => d.login === 'sato' && d.kind === 'machine');
+    const headDemo = demoDevice(hub, 'tanaka');
+    const satoDemo = demoDevice(hub, 'sato');
     assert.ok(headDemo && satoDemo);
     const head = await importDemoDevice(headDemo);
     // A device is removed: the key rotates; the demo's answer stays sealed to the earlier key.

@@ -11,7 +11,7 @@ import { openProvisionNoticeOnDevice } from '../../src/client/custody.ts';
 import { importDemoDevice } from '../../src/demo/custody.ts';
 import { challengeOf, softAssert } from '../../src/demo/soft-authenticator.ts';
 import { testDialects } from '../support/dialects.ts';
-import { type Client, orgIds, signInAll, startHub, type TestHub } from '../support/exchange.ts';
+import { type Client, demoDevice, orgIds, signInAll, startHub, type TestHub } from '../support/exchange.ts';
 import { orderApplication } from '../support/flow.ts';
 import type { ApiError } from '../support/replies.ts';
 
@@ -149,7 +149,7 @@ for (const dialect of testDialects()) {
         (await isp.call<ApiError>('GET', `/v1/provision-notices/${noticeId}`)).body.error.code,
         'OPEN_ON_DEVICE',
       );
-      const device = hub.demo.devices?.find((d) => d.login === 'isp.legal' && d.kind === 'machine');
+      const device = demoDevice(hub, 'isp.legal');
       assert.ok(device, 'the access provider has a demo device');
       const api = createApiClient({ baseUrl: hub.url, token: isp.token });
       const opened = await openProvisionNoticeOnDevice(api, await importDemoDevice(device), noticeId);

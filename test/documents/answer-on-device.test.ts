@@ -16,7 +16,7 @@ import { DOCUMENT_ATTACHMENT, DocumentDataSchema, verificationCode } from '../..
 import { verifyDocument } from '../../src/documents/verify.ts';
 import { shokai } from '../support/cli.ts';
 import { testDialects } from '../support/dialects.ts';
-import { type Client, startHub, type TestHub } from '../support/exchange.ts';
+import { type Client, demoDevice, startHub, type TestHub } from '../support/exchange.ts';
 import type { ApiError } from '../support/replies.ts';
 import { alterEmbedded, attachmentsOf } from './attachments.ts';
 import { flat, httpCall, readBack } from './support.ts';
@@ -37,7 +37,7 @@ for (const dialect of testDialects()) {
       assert.ok(answered, 'the demo has an answered inquiry');
       requestId = answered.id;
       reference = answered.reference;
-      const device = hub.demo.devices?.find((d) => d.login === 'sato' && d.kind === 'machine');
+      const device = demoDevice(hub, 'sato');
       assert.ok(device, 'sato has a demo device');
       opened = await openAnswerOnDevice(
         createApiClient({ baseUrl: hub.url, token: sato.token }),
@@ -135,7 +135,7 @@ for (const dialect of testDialects()) {
     });
 
     test('`shokai device open-answer --pdf FILE` saves the same document', async () => {
-      const device = hub.demo.devices?.find((d) => d.login === 'sato' && d.kind === 'machine');
+      const device = demoDevice(hub, 'sato');
       assert.ok(device);
       const keyFile = join(hub.dir, 'sato-device.json');
       if (!existsSync(keyFile)) {

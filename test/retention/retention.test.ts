@@ -15,7 +15,7 @@ import { SYSTEM_CALLER } from '../../src/domain/access.ts';
 import { runRetention, setRetentionRule } from '../../src/exchange/retention.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
 import { testDialects } from '../support/dialects.ts';
-import { approve, type Client, orgId, startHub, type TestHub } from '../support/exchange.ts';
+import { approve, type Client, demoDevice, orgId, startHub, type TestHub } from '../support/exchange.ts';
 import type { ApiError, RequestDetail } from '../support/replies.ts';
 
 // Retention and purpose limitation (issue 14 item 6): a closed request's personal data goes after its
@@ -72,7 +72,7 @@ for (const dialect of testDialects()) {
 
     /** Opens an answer as the unit's member does: on their device (the demo's), with the typed client. */
     async function openAnswer(login: string, id: string) {
-      const device = hub.demo.devices?.find((d) => d.login === login && d.kind === 'machine');
+      const device = demoDevice(hub, login);
       assert.ok(device, `a demo device of ${login}`);
       const api = createApiClient({ baseUrl: hub.url, token: (await as(login)).token });
       return openAnswerOnDevice(api, await importDemoDevice(device), id);
@@ -80,7 +80,7 @@ for (const dialect of testDialects()) {
 
     /** Opens a retention archive as the unit's member does: on their device. */
     async function openArchive(login: string, id: string) {
-      const device = hub.demo.devices?.find((d) => d.login === login && d.kind === 'machine');
+      const device = demoDevice(hub, login);
       assert.ok(device, `a demo device of ${login}`);
       const api = createApiClient({ baseUrl: hub.url, token: (await as(login)).token });
       return openArchiveOnDevice(api, await importDemoDevice(device), id);

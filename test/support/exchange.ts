@@ -329,6 +329,11 @@ export async function confirmPasskey(
 /** A well-formed digest that matches nothing (for calls expected to be refused before it is checked). */
 export const ANY_DIGEST = '0'.repeat(64);
 
+/** The demo's own device (a machine's, kept in the demo file) of a login, when it has one. */
+export function demoDevice(hub: { demo: DemoResult }, login: string) {
+  return hub.demo.devices?.find((d) => d.login === login && d.kind === 'machine');
+}
+
 /**
  * Opens an answer as the member's device does (answers are sealed to keys held on devices, not by the
  * hub): fetches the sealed answer for the demo device of `login` and opens it here, with the typed
@@ -339,7 +344,7 @@ export async function openOnDevice(
   login: string,
   requestId: string,
 ): Promise<Reply<OpenedOnDevice & { error?: { code: string } }>> {
-  const device = hub.demo.devices?.find((d) => d.login === login && d.kind === 'machine');
+  const device = demoDevice(hub, login);
   const c = await hub.as(login);
   const api = createApiClient({ baseUrl: hub.url, token: c.token });
   // A member without a device of their own: the hub refuses them whatever device they name.
