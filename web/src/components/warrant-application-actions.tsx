@@ -5,16 +5,11 @@ import { api } from '../api/client.ts';
 import type { WarrantApplication } from '../api/types.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { ShownError } from '../lib/error-text.ts';
-import { type PasskeyRef, registerOwnPasskey, signDigest } from '../lib/passkey.ts';
+import { registerOwnPasskey, signIfPasskey } from '../lib/passkey.ts';
 import { navigate } from '../lib/router.tsx';
 import { type Act, NoteSteps, useApplicationStep } from './application-steps.tsx';
 import { ErrorNotice, Section, TextField } from './common.tsx';
 import { WarrantValidity } from './warrant-fields.tsx';
-
-/** Signs a digest with the person's own passkey (user verification required); none when none is registered. */
-async function signIfPasskey(digest: string, passkey: PasskeyRef | null) {
-  return passkey ? signDigest(digest, passkey) : undefined;
-}
 
 export function ApplicationActions({ a, reload }: { a: WarrantApplication; reload: () => void }) {
   const { t } = useI18n();

@@ -32,6 +32,11 @@ export function signDigest(digest: string, passkey: PasskeyRef) {
   return passkeyAssertion(hexToB64u(digest), passkey);
 }
 
+/** Signs a digest with the person's own passkey when one is registered; none otherwise (the hub says why). */
+export async function signIfPasskey(digest: string, passkey: PasskeyRef | null) {
+  return passkey ? signDigest(digest, passkey) : undefined;
+}
+
 /**
  * The authenticator did not complete: the person cancelled, it timed out, or this device cannot do it.
  * The pages show `passkey.cancelled` (which says exactly that) instead of the browser's own error.

@@ -7,7 +7,7 @@ import { ErrorNotice, Section, TextField } from '../components/common.tsx';
 import { CategoryChecks, PastedTargets } from '../components/target-fields.tsx';
 import { WarrantValidity } from '../components/warrant-fields.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
-import { signDigest } from '../lib/passkey.ts';
+import { signIfPasskey } from '../lib/passkey.ts';
 import { parseTargetList, targetFromRow } from '../lib/targets.ts';
 import { useAsync } from '../lib/use-async.ts';
 
@@ -44,7 +44,7 @@ export function WarrantAttestPage() {
       };
       // A judge with a registered passkey signs the attestation digest on their own device.
       const preview = await api.attestationPreview(body);
-      const assertion = preview.passkey ? await signDigest(preview.digest, preview.passkey) : undefined;
+      const assertion = await signIfPasskey(preview.digest, preview.passkey);
       const r = await api.attestWarrant({ ...body, ...(assertion ? { assertion: assertion as never } : {}) });
       setResult(r);
     } catch (err) {
