@@ -46,7 +46,10 @@ test('a civil disclosure is declined for the civil requirements, never for want 
   const civil = ui.hub.demo.requests.find((r) => r.kind === 'civil_disclosure' && r.state === 'awaiting_opinion');
   assert.ok(civil, 'the demo has a civil disclosure at the board');
   const prov = await ui.signedIn('board.legal', `/requests/${civil.id}`);
-  const reasons = await prov.page.getByLabel('拒否の理由').locator('option').allInnerTexts();
+  // allInnerTexts does not wait: the page must have drawn the decline form first.
+  const select = prov.page.getByLabel('拒否の理由');
+  await select.waitFor();
+  const reasons = await select.locator('option').allInnerTexts();
   assert.ok(reasons.includes('権利侵害が明らかでない'), reasons.join());
   assert.ok(reasons.includes('開示を受けるべき正当な理由がない'), reasons.join());
   assert.ok(!reasons.includes('令状が必要'), reasons.join());
