@@ -77,7 +77,8 @@ function ts(s: Schema | boolean | undefined, depth: number): string {
   else {
     switch (s.type) {
       case 'string':
-        out = 'string';
+        // A binary request body is sent as bytes (openapi-fetch passes them through its bodySerializer).
+        out = io === 'input' && s.format === 'binary' ? 'Uint8Array | Blob' : 'string';
         break;
       case 'number':
       case 'integer':

@@ -159,3 +159,13 @@ test('no source file outside generated code exceeds 400 lines without a recorded
   }
   assert.deepEqual(problems, []);
 });
+
+test('no double cast through unknown (`as unknown as`): a value gets its type, not a claim of one', () => {
+  const problems: string[] = [];
+  for (const [file, text] of [...source, ...webSource]) {
+    text.split('\n').forEach((line, i) => {
+      if (/\bas unknown as\b/.test(line)) problems.push(`${rel(file)}:${i + 1}: ${line.trim()}`);
+    });
+  }
+  assert.deepEqual(problems, []);
+});

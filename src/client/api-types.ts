@@ -4776,13 +4776,13 @@ export interface paths {
       };
       requestBody: {
         content: {
-          "image/png": string;
-          "image/jpeg": string;
-          "image/gif": string;
-          "image/webp": string;
-          "application/pdf": string;
-          "text/plain": string;
-          "text/csv": string;
+          "image/png": Uint8Array | Blob;
+          "image/jpeg": Uint8Array | Blob;
+          "image/gif": Uint8Array | Blob;
+          "image/webp": Uint8Array | Blob;
+          "application/pdf": Uint8Array | Blob;
+          "text/plain": Uint8Array | Blob;
+          "text/csv": Uint8Array | Blob;
         };
       };
       responses: {
@@ -4867,7 +4867,7 @@ export interface paths {
       };
       requestBody: {
         content: {
-          "application/vnd.shokai.sealed-attachment": string;
+          "application/vnd.shokai.sealed-attachment": Uint8Array | Blob;
         };
       };
       responses: {

@@ -117,8 +117,8 @@ export async function postSealedUpload(
       // An answer file goes without a purpose, as it always has (the hub's default).
       params: { path: { id: requestId }, ...(purpose === 'answer' ? {} : { query: { purpose } }) },
       // The body is binary: the header line and the two ciphertexts, sent as they are.
-      body: body as unknown as string,
-      bodySerializer: (b: unknown) => b as Uint8Array<ArrayBuffer>,
+      body,
+      bodySerializer: (b) => b,
       headers: { 'content-type': SEALED_UPLOAD_TYPE },
     }),
   );
