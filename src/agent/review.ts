@@ -176,8 +176,8 @@ export async function editDraft(uow: UnitOfWork, p: Principal, requestId: string
     throw new DomainError(
       'VALIDATION_FAILED',
       {
-        ja: 'answer.attachments: 回答のファイルは回答案の「ファイルを添付」（または shokai agent attach）で添付してください',
-        en: "answer.attachments: attach the answer's files with the draft's file control (or shokai agent attach)",
+        ja: '回答のファイルは回答案の「ファイルを添付」（または shokai agent attach）で添付してください',
+        en: "attach the answer's files with the draft's file control (or shokai agent attach)",
       },
       { field: 'answer.attachments' },
     );
@@ -207,8 +207,8 @@ export function keepsVerdicts(answer: AnswerContent, prepared: readonly Prepared
       throw new DomainError(
         'VALIDATION_FAILED',
         {
-          ja: `items.${i}.finding.verdict: 記録から得た判定（${was}）は編集で変更できません`,
-          en: `items.${i}.finding.verdict: the verdict the records gave (${was}) cannot be changed by an edit`,
+          ja: `記録から得た判定（${was}）は編集で変更できません`,
+          en: `the verdict the records gave (${was}) cannot be changed by an edit`,
         },
         { field: `items.${i}.finding.verdict`, value: item.finding.verdict },
       );
@@ -217,8 +217,8 @@ export function keepsVerdicts(answer: AnswerContent, prepared: readonly Prepared
       throw new DomainError(
         'VALIDATION_FAILED',
         {
-          ja: `items.${i}.subscriber: 一意に特定できなかった対象を1人の契約者として回答することはできません`,
-          en: `items.${i}.subscriber: a target found ambiguous is never answered as a single subscriber`,
+          ja: `一意に特定できなかった対象を1人の契約者として回答することはできません`,
+          en: `a target found ambiguous is never answered as a single subscriber`,
         },
         { field: `items.${i}.subscriber`, value: was },
       );

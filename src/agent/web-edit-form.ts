@@ -8,7 +8,10 @@ import { disclosedFields, formName, SUBSCRIBER_FIELD_LABELS, type SubscriberFiel
 // fields to disclose, the candidates of an ambiguous finding, and a note. A refused edit comes back
 // with its message next to the control it is about, in the reviewer's language.
 
-/** A refused edit: the field it names (`items.0.result`, …) and its message in both languages. */
+/**
+ * A refused edit: the field it names (`items.0.result`, …) and its message in both languages, which names
+ * no field path (the control it sits next to names the field).
+ */
 export interface EditError {
   field: string;
   messages: Bilingual;
@@ -44,10 +47,6 @@ function placeOf(field: string): { item: number; group: 'result' | 'data' | 'not
   return { item: Number(m[1]), group };
 }
 
-/** The message without the leading field path (the control it sits next to names the field). */
-const plain = (e: EditError, lang: Lang) =>
-  e.messages[lang].replace(/^(?:answer\.)*items\.\d+\.[\w.]+(?::\s*|\s+)/, '');
-
 function shownValue(item: AnswerItem, f: SubscriberField): string {
   const top = item.subscriber?.[f];
   if (top !== undefined) return top;
@@ -61,7 +60,7 @@ function shownValue(item: AnswerItem, f: SubscriberField): string {
 function itemHtml(item: AnswerItem, i: number, lang: Lang, error: EditError | null): string {
   // An error about this item: its message sits after the control group it is about, which points to it.
   const place = error ? placeOf(error.field) : null;
-  const shown = error && place?.item === i ? { group: place.group, text: esc(plain(error, lang)) } : null;
+  const shown = error && place?.item === i ? { group: place.group, text: esc(error.messages[lang]) } : null;
   const errAt = (group: string) =>
     shown?.group === group ? `<p role="alert" class="field-error" id="err-${i}-${group}">${shown.text}</p>` : '';
   const described = (group: string) => (shown?.group === group ? ` aria-describedby="err-${i}-${group}"` : '');
@@ -98,7 +97,7 @@ export function editFormHtml(v: AgentRequestView, lang: Lang, error: EditError |
   const place = error ? placeOf(error.field) : null;
   const top =
     error && (!place || place.item >= v.draft.items.length)
-      ? `<p role="alert" class="field-error">${esc(plain(error, lang))}</p>`
+      ? `<p role="alert" class="field-error">${esc(error.messages[lang])}</p>`
       : '';
   return `<h2>${t('heading', lang)}</h2>${top}<form method="post" action="/requests/${esc(v.requestId)}/fields"><input type="hidden" name="digest" value="${esc(v.draftDigest)}">${v.draft.items
     .map((it, i) => itemHtml(it, i, lang, error))

@@ -115,8 +115,8 @@ async function buildDesignation(uow: UnitOfWork, p: Principal, d: DutyDesignatio
       { field: 'designeeUserId', value: d.designeeUserId },
     );
   }
-  const from = new Date(toUtcIso(d.validFrom));
-  const until = new Date(toUtcIso(d.validUntil));
+  const from = new Date(toUtcIso(d.validFrom, 'validFrom'));
+  const until = new Date(toUtcIso(d.validUntil, 'validUntil'));
   const problem = designationPeriodProblem(from, until, uow.now);
   if (problem) {
     throw new DomainError('VALIDATION_FAILED', periodMessages[problem], { field: 'validUntil', value: d.validUntil });

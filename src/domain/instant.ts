@@ -5,28 +5,32 @@ import { type ParsedInstant, parseIsoInstant, TimeError } from './time.ts';
 /**
  * The zod layer over the instant core (./time.ts, where the accepted and refused forms are listed):
  * an instant as the domain accepts it is an ISO-8601 / RFC 3339 date-time WITH a UTC offset. Here
- * a refusal becomes a DomainError naming the field, or a zod issue carrying the error code.
+ * a refusal becomes a DomainError carrying the field in its details, or a zod issue carrying the error code.
  */
 
 export type { ParsedInstant } from './time.ts';
 
-/** Parse an instant; throws DomainError INSTANT_WITHOUT_OFFSET or VALIDATION_FAILED naming `field`. */
-export function parseInstant(value: string, field: string): ParsedInstant {
+/**
+ * Parse an instant; throws DomainError INSTANT_WITHOUT_OFFSET or VALIDATION_FAILED. The message is the
+ * plain sentence a person reads (it names the value, never a field path); the field it concerns, when
+ * given, is in the error's details (`field`), for the caller to name in words.
+ */
+export function parseInstant(value: string, field?: string): ParsedInstant {
   try {
     return parseIsoInstant(value);
   } catch (e) {
     if (!(e instanceof TimeError)) throw e;
-    throw new DomainError(e.code, { ja: `${field}: ${e.ja}`, en: `${field}: ${e.en}` }, { field, value });
+    throw new DomainError(e.code, { ja: e.ja, en: e.en }, field === undefined ? { value } : { field, value });
   }
 }
 
 /** The UTC ISO form (`…Z`, millisecond precision) of an instant; throws like parseInstant. */
-export function toUtcIso(value: string): string {
-  return parseInstant(value, 'value').utc;
+export function toUtcIso(value: string, field?: string): string {
+  return parseInstant(value, field).utc;
 }
 
 /** The instant as a Date (for deadline arithmetic). */
-export function toDate(value: string, field = 'value'): Date {
+export function toDate(value: string, field?: string): Date {
   return new Date(parseInstant(value, field).epochMs);
 }
 

@@ -216,7 +216,7 @@ export async function recordMlatEvent(uow: UnitOfWork, p: Principal, id: string,
   }
   const { route } = treatyOf(row);
   const existing = await listMlatEvents(uow.tx, row.id);
-  const at = toUtcIso(input.at);
+  const at = toUtcIso(input.at, 'at');
   const needsHop = input.event === 'approved' || input.event === 'returned';
   const hop = needsHop ? (input.hop ?? null) : input.event === 'reminded' ? (input.hop ?? null) : 'foreign';
   if (needsHop && !input.hop) {

@@ -62,8 +62,8 @@ function haystack(s: RequestSummary, row: RequestRow, content: boolean): string 
 /** Searches the caller's requests; the search (a digest of its words, the filters, what it returned) is audited. */
 export async function searchRequests(uow: UnitOfWork, p: Principal, raw: unknown): Promise<SearchResult> {
   const input = parseOrThrow(SearchInput, raw);
-  const from = input.from ? toUtcIso(input.from) : undefined;
-  const to = input.to ? toUtcIso(input.to) : undefined;
+  const from = input.from ? toUtcIso(input.from, 'from') : undefined;
+  const to = input.to ? toUtcIso(input.to, 'to') : undefined;
   if (from && to && from >= to) {
     throw new DomainError(
       'VALIDATION_FAILED',

@@ -47,8 +47,8 @@ function factOf(r: StatisticsFactRow): RequestFact {
 }
 
 function filterOf(caller: Caller, input: StatisticsInputData): StatisticsFilter {
-  const from = toUtcIso(input.from);
-  const to = toUtcIso(input.to);
+  const from = toUtcIso(input.from, 'from');
+  const to = toUtcIso(input.to, 'to');
   if (from >= to || Date.parse(to) - Date.parse(from) > MAX_SPAN_MS) {
     throw new DomainError(
       'VALIDATION_FAILED',

@@ -142,6 +142,24 @@ test('an edit that names one subscriber for an ambiguous target, or changes a ve
     () => keepsVerdicts(relabelled, prepared),
     (e: unknown) => e instanceof DomainError && e.details?.field === 'items.1.finding.verdict',
   );
+  // Shown next to the target's controls as the rule says it: the field is in the details, never in the words.
+  const view = { requestId: 'r1', draft: d, draftDigest: 'abc' } as unknown as Parameters<typeof editFormHtml>[0];
+  for (const bad of [single, relabelled]) {
+    let err: DomainError | undefined;
+    try {
+      keepsVerdicts(bad, prepared);
+    } catch (e) {
+      if (e instanceof DomainError) err = e;
+    }
+    assert.ok(err);
+    for (const lang of ['ja', 'en'] as const) {
+      assert.doesNotMatch(err.messages[lang], /items\.|finding\.|subscriber:/, err.messages[lang]);
+      const html = editFormHtml(view, lang, { field: String(err.details?.field), messages: err.messages });
+      const alert = /id="err-1-data">([^<]*)</.exec(html)?.[1] ?? '';
+      assert.equal(alert, err.messages[lang].replaceAll('"', '&quot;'));
+      assert.doesNotMatch(alert, /items\./);
+    }
+  }
 });
 
 test('a result the rules refuse is shown next to that result, in the reviewer’s language', () => {

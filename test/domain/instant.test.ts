@@ -38,7 +38,7 @@ describe('parseInstant: accepted forms', () => {
 describe('parseInstant: refused', () => {
   const withoutOffset = ['2026-03-01T10:00:00', '2026-03-01T10:00', '2026-03-01 10:00:00.123'];
   for (const input of withoutOffset) {
-    it(`${input} → INSTANT_WITHOUT_OFFSET naming field and value`, () => {
+    it(`${input} → INSTANT_WITHOUT_OFFSET: the value in the message, the field in the details`, () => {
       assert.throws(
         () => parseInstant(input, 'targets.0.at'),
         (e: unknown) => {
@@ -46,10 +46,30 @@ describe('parseInstant: refused', () => {
           assert.equal(e.code, 'INSTANT_WITHOUT_OFFSET');
           assert.equal(e.details?.field, 'targets.0.at');
           assert.equal(e.details?.value, input);
-          assert.ok(e.messages.en.includes('targets.0.at') && e.messages.en.includes(input));
-          assert.ok(e.messages.ja.includes('targets.0.at') && e.messages.ja.includes(input));
+          // A person reads the message: it names the value, never the field's path (the screen or the
+          // CLI names the field from details.field, in words).
+          for (const m of [e.messages.ja, e.messages.en]) {
+            assert.ok(m.includes(input), m);
+            assert.ok(!m.includes('targets') && !m.includes('.at'), m);
+          }
+          assert.match(e.messages.ja, /^日時 /);
+          assert.match(e.messages.en, /^the time /);
           return true;
         },
+      );
+      assert.throws(
+        () => toUtcIso(input),
+        (e: unknown) => {
+          assert.ok(isDomainError(e));
+          assert.equal(e.details?.field, undefined, 'no field given, none invented');
+          assert.equal(e.details?.value, input);
+          assert.ok(!e.messages.en.startsWith('value') && !e.messages.ja.startsWith('value'), e.messages.en);
+          return true;
+        },
+      );
+      assert.throws(
+        () => toDate(input, 'from'),
+        (e: unknown) => isDomainError(e) && e.details?.field === 'from',
       );
       const r = InstantSchema.safeParse(input);
       assert.equal(r.success, false);

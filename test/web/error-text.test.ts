@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { z } from 'zod';
 import { ApiError } from '../../src/client/client.ts';
+import { parseInstant } from '../../src/domain/instant.ts';
 import { RequestContentSchema } from '../../src/domain/request-content.ts';
 import { validationError } from '../../src/domain/validation.ts';
 import { toErrorResponse } from '../../src/server/errors.ts';
@@ -54,13 +55,31 @@ test('a validation refusal names its fields in words and shows no path', () => {
   assert.match(en, /Target 2 › Instant: /);
 });
 
-test('a message that still begins with its path is shown without it', () => {
+test('a refusal made at the door names its field in words, its message naming none', () => {
   const surrogate = jsonBodyProblem({ content: { facts: 'ok \ud800 broken' } });
   const e = refusalOf(surrogate);
   assert.equal(e.details?.field, 'content.facts');
   const [ja, en] = shown(e);
   assert.match(ja ?? '', /^被疑事実の要旨: 文字として/);
   assert.match(en ?? '', /^Summary of the facts: contains/);
+});
+
+test('an instant a service refuses: the field in words, the value in the message, no path', () => {
+  let refused: unknown;
+  try {
+    parseInstant('2026-03-29T01:30:12', 'content.targets.0.at');
+  } catch (e) {
+    refused = e;
+  }
+  const e = refusalOf(refused);
+  assert.equal(e.details?.field, 'content.targets.0.at', 'the path stays in the details');
+  const [ja, en] = shown(e);
+  assert.equal(ja, `対象 1 › 日時: ${e.bilingual.ja}`);
+  assert.equal(en, `Target 1 › Instant: ${e.bilingual.en}`);
+  for (const text of [ja, en]) {
+    assert.doesNotMatch(text ?? '', PATH, text);
+    assert.ok(text?.includes('2026-03-29T01:30:12'), text);
+  }
 });
 
 test('a field without a label is left out, never spelt as a path', () => {

@@ -78,18 +78,11 @@ export function fieldInWords(field: string): Bilingual | null {
   return { ja: words.map((w) => w.ja).join(' › '), en: words.map((w) => w.en).join(' › ') };
 }
 
-/** A message without the path some checks still put in front of it (`content.facts: …`). */
-function withoutPath(message: Bilingual, field: string): Bilingual {
-  const strip = (s: string) => (s.startsWith(`${field}: `) ? s.slice(field.length + 2) : s);
-  return { ja: strip(message.ja), en: strip(message.en) };
-}
-
 /** One message with its field in words in front: `対象 1 › 日時: …`. */
 export function issueText(message: Bilingual, field: unknown): Bilingual {
   if (typeof field !== 'string' || field === '') return message;
-  const bare = withoutPath(message, field);
   const words = fieldInWords(field);
-  return words ? { ja: `${words.ja}: ${bare.ja}`, en: `${words.en}: ${bare.en}` } : bare;
+  return words ? { ja: `${words.ja}: ${message.ja}`, en: `${words.en}: ${message.en}` } : message;
 }
 
 export interface RefusalIssue {
