@@ -94,14 +94,14 @@ function attachments(doc: PDFDocument): Map<string, Uint8Array> {
 const sha = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
 /** What a page shows, in parts that can be compared: drawing, fonts (text mapping, widths, glyphs), the rest. */
-interface PageParts {
+export interface PageParts {
   content: string;
   fontText: string;
   fontGlyphs: string;
   other: string;
 }
 
-function pageParts(doc: PDFDocument): PageParts[] {
+export function pageParts(doc: PDFDocument): PageParts[] {
   return doc.getPages().map((page) => {
     const node = page.node;
     const contents = node.Contents();
