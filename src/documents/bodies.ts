@@ -160,8 +160,11 @@ export function opinionBody(ts: Typesetter, data: DocumentData, content: Request
   ts.block({ text: '契約者（発信者）　様', size: 12, before: 14 });
   ts.block({ text: provider, align: 'right', before: 10 });
   ts.block({ text: DOCUMENT_TYPE_LABELS.opinion.ja, size: 16, align: 'center', before: 24 });
+  // The deadline the system enforces for the hearing's reply, as an instant with its offset.
+  if (!data.hearingDueAt) throw new Error('an opinion letter needs the hearing deadline');
+  const due = formatDateTime(parseIsoInstant(data.hearingDueAt), 'ja', data.zone);
   ts.block({
-    text: `当社は、下記の請求者から、あなたの発信者情報の開示を求める請求を受けました。情報流通プラットフォーム対処法第6条第1項に基づき、開示に同意するかどうか、あなたのご意見を伺います。照会を受けた日から14日以内に、末尾の回答書でご回答ください。期限までに回答がない場合、当社が判断します。`,
+    text: `当社は、下記の請求者から、あなたの発信者情報の開示を求める請求を受けました。情報流通プラットフォーム対処法第6条第1項に基づき、開示に同意するかどうか、あなたのご意見を伺います。${due}までに、末尾の回答書でご回答ください。期限までに回答がない場合、当社が判断します。`,
     before: 16,
   });
   ts.block({ text: '記', align: 'center', before: 12 });

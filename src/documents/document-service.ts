@@ -17,6 +17,7 @@ import {
 } from '../domain/vocabulary.ts';
 import { unsealAnswerFor } from '../exchange/answers.ts';
 import { loadVisible } from '../exchange/requests.ts';
+import { findHearingOfRequest } from '../hearing/hearing.repository.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { RequestRow } from '../store/schema.ts';
 import { signedAnswerBlock } from './device.ts';
@@ -151,10 +152,30 @@ export async function issueDocument(
   const { row, side, type, data } = await documentFrame(uow, p, input);
   const serial = data.serial;
   if (type === 'answer') data.answer = await signedAnswerOf(uow, p, row.id);
+  if (type === 'opinion') data.hearingDueAt = await hearingDeadlineOf(uow, row.id);
   const pdf = await renderDocument(data, documentFont());
   const digest = documentDigest(data);
   await uow.auditBy(p, 'document.issued', ['request', row.id], { type, serial, side, digest });
   return { type, serial, filename: `${serial}.pdf`, digest, pdf };
+}
+
+/**
+ * The reply deadline an opinion letter states: the one the hearing enforces (set when the provider sent
+ * the hearing letter, 14 days on). Before the letter there is no deadline to state, so no letter either.
+ */
+async function hearingDeadlineOf(uow: UnitOfWork, requestId: string): Promise<string> {
+  const hearing = await findHearingOfRequest(uow.tx, requestId);
+  if (!hearing) {
+    throw new DomainError(
+      'CONFLICT',
+      {
+        ja: '意見照会書は回答期限を記載するため、事業者が発信者に意見照会を送付した後に作成できます',
+        en: 'the opinion letter states the reply deadline, which is set when the provider sends the hearing letter: it can be made after that',
+      },
+      { id: requestId, field: 'type', value: 'opinion' },
+    );
+  }
+  return hearing.due_at;
 }
 
 /**

@@ -3,6 +3,7 @@ import { canonicalJson, sha256Hex } from '../crypto/canonical.ts';
 import { AnswerContentSchema } from '../domain/answer-content.ts';
 import { WebAuthnPartsSchema } from '../domain/answer-signing.ts';
 import { SignedEnvelopeSchema } from '../domain/envelope.ts';
+import { InstantSchema } from '../domain/instant.ts';
 import { DOCUMENT_TYPES } from '../domain/vocabulary.ts';
 import { codeOfDigest, DOCUMENT_FORMAT, DOCUMENT_ZONE, qrTextOf } from './constants.ts';
 
@@ -29,44 +30,63 @@ export const DocumentSignerSchema = z.strictObject({
 });
 export type DocumentSigner = z.infer<typeof DocumentSignerSchema>;
 
-export const DocumentDataSchema = z.strictObject({
-  format: z.literal(DOCUMENT_FORMAT),
-  /** The layout that printed it (DOCUMENT_LAYOUT then); absent in documents of layout 1. */
-  layout: z.number().int().min(1).max(10_000).optional(),
-  type: z.enum(DOCUMENT_TYPES),
-  /** The document number: the request's reference and the document's code (SHK-2026-000001-INQ). */
-  serial: z.string().min(1).max(120),
-  zone: z.literal(DOCUMENT_ZONE),
-  envelope: SignedEnvelopeSchema,
-  names: z.strictObject({
-    agency: Names,
-    unit: Names,
-    provider: Names.nullable(),
-    approver: name,
-    /** The court that attested a warrant. */
-    court: Names.nullable(),
-  }),
-  /** For the 回答書: the provider's signed answer, its signature (purpose `answer`) and key. */
-  answer: z
-    .strictObject({
-      signed: z.strictObject({
-        requestId: z.string().min(1).max(200),
-        reference: z.string().min(1).max(100),
-        providerOrganisationId: z.string().min(1).max(200),
-        answeredAt: z.string().min(1).max(40),
-        answer: AnswerContentSchema,
-      }),
-      /** Ed25519 over "shokai/v1\nanswer\n" + the canonical signed answer, or a passkey's assertion over its SHA-256. */
-      signature: z.string().min(1).max(20000),
-      /** A legal officer's passkey signed it (WebAuthn): what an offline verifier needs besides the key. */
-      webauthn: WebAuthnPartsSchema.optional(),
-      /** The key that signed it, as a document signer's (Ed25519, or the passkey's COSE_Key and RP id). */
-      signer: DocumentSignerSchema.omit({ role: true }),
-    })
-    .optional(),
-  /** The approver and the unit; for a warrant also the court that attested it. */
-  signers: z.array(DocumentSignerSchema).min(2).max(3),
-});
+export const DocumentDataSchema = z
+  .strictObject({
+    format: z.literal(DOCUMENT_FORMAT),
+    /** The layout that printed it (DOCUMENT_LAYOUT then); absent in documents of layout 1. */
+    layout: z.number().int().min(1).max(10_000).optional(),
+    type: z.enum(DOCUMENT_TYPES),
+    /** The document number: the request's reference and the document's code (SHK-2026-000001-INQ). */
+    serial: z.string().min(1).max(120),
+    zone: z.literal(DOCUMENT_ZONE),
+    envelope: SignedEnvelopeSchema,
+    names: z.strictObject({
+      agency: Names,
+      unit: Names,
+      provider: Names.nullable(),
+      approver: name,
+      /** The court that attested a warrant. */
+      court: Names.nullable(),
+    }),
+    /** For the 回答書: the provider's signed answer, its signature (purpose `answer`) and key. */
+    answer: z
+      .strictObject({
+        signed: z.strictObject({
+          requestId: z.string().min(1).max(200),
+          reference: z.string().min(1).max(100),
+          providerOrganisationId: z.string().min(1).max(200),
+          answeredAt: z.string().min(1).max(40),
+          answer: AnswerContentSchema,
+        }),
+        /** Ed25519 over "shokai/v1\nanswer\n" + the canonical signed answer, or a passkey's assertion over its SHA-256. */
+        signature: z.string().min(1).max(20000),
+        /** A legal officer's passkey signed it (WebAuthn): what an offline verifier needs besides the key. */
+        webauthn: WebAuthnPartsSchema.optional(),
+        /** The key that signed it, as a document signer's (Ed25519, or the passkey's COSE_Key and RP id). */
+        signer: DocumentSignerSchema.omit({ role: true }),
+      })
+      .optional(),
+    /** The approver and the unit; for a warrant also the court that attested it. */
+    signers: z.array(DocumentSignerSchema).min(2).max(3),
+    /**
+     * The 意見照会書's reply deadline: the hearing's due instant as the system enforces it (ISO-8601 UTC),
+     * printed as a date and time (layout 3 on; earlier opinion letters said "within 14 days").
+     */
+    hearingDueAt: InstantSchema.optional(),
+  })
+  .superRefine((d, ctx) => {
+    // From layout 3 an opinion letter states its deadline; no other document has one.
+    const opinion = d.type === 'opinion';
+    if (opinion ? (d.layout ?? 1) >= 3 && d.hearingDueAt === undefined : d.hearingDueAt !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['hearingDueAt'],
+        message: opinion
+          ? 'an opinion letter states its reply deadline'
+          : 'only an opinion letter has a reply deadline',
+      });
+    }
+  });
 export type DocumentData = z.infer<typeof DocumentDataSchema>;
 
 /** SHA-256 of the canonical data: what the verification code and the QR name. */

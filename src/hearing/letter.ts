@@ -1,6 +1,6 @@
 import { senderInformationLabels } from '../domain/civil-disclosure.ts';
 import type { RequestContent } from '../domain/request-content.ts';
-import { formatDate } from '../domain/time.ts';
+import { formatDate, formatDateTime } from '../domain/time.ts';
 import {
   COURT_ORDER_TYPE_LABELS,
   DATA_CATEGORY_LABELS,
@@ -9,7 +9,8 @@ import {
 } from '../domain/vocabulary.ts';
 
 // The hearing letter (意見照会書): Japanese first, an English translation after; dates with the era
-// year beside the Western year; the reply link and its one-time code. Pure text.
+// year beside the Western year, the deadline to the second with its offset (the instant the reply link
+// closes, as the printed 意見照会書 states it); the reply link and its one-time code. Pure text.
 
 const ZONE = 'Asia/Tokyo';
 
@@ -72,7 +73,7 @@ export function hearingLetter(f: LetterFacts): string {
     `対象: ${posts.join('、')}`,
     ...claim,
     '',
-    `開示に同意されるかどうか、同意されない場合はその理由を、${formatDate(f.dueAt, 'ja', ZONE)}までにご回答ください。`,
+    `開示に同意されるかどうか、同意されない場合はその理由を、${formatDateTime(f.dueAt, 'ja', ZONE)}までにご回答ください。`,
     '期限までにご回答がない場合、当社はご意見がないものとして開示するかどうかを判断します。',
     '',
     `回答用アドレス: ${f.replyUrl}`,
@@ -87,7 +88,7 @@ export function hearingLetter(f: LetterFacts): string {
       .join(', ')}.`,
     `About: ${posts.join(', ')}`,
     ...claimEn,
-    `Please tell us by ${formatDate(f.dueAt, 'en', ZONE)} whether you consent to the disclosure, and if not, why.`,
+    `Please tell us by ${formatDateTime(f.dueAt, 'en', ZONE)} whether you consent to the disclosure, and if not, why.`,
     'Without a reply by then, we decide on the disclosure without your opinion.',
     `Reply at: ${f.replyUrl}`,
     `Reply code: ${f.code}`,

@@ -69,7 +69,7 @@ export function goldenInputs(): Map<string, unknown> {
  * page as the verifier compares it: drawing operations, the fonts' text mapping, widths and glyphs, the rest.
  */
 export async function renderGolden(input: unknown): Promise<{ pdf: Uint8Array; rendered: RenderedGolden }> {
-  const data = { ...DocumentDataSchema.parse(input), layout: DOCUMENT_LAYOUT };
+  const data = DocumentDataSchema.parse(Object.assign({}, input, { layout: DOCUMENT_LAYOUT }));
   const pdf = await renderDocument(data, documentFont());
   const pages = pageParts(await PDFDocument.load(pdf, { updateMetadata: false })).map((p) => sha(JSON.stringify(p)));
   return { pdf, rendered: { pages, text: textOf(pdf) } };

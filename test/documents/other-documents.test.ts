@@ -6,6 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import { generateSigningKeyPair, keyFingerprint } from '../../src/crypto/keys.ts';
 import { documentFont } from '../../src/documents/font.ts';
 import { verifyDocument } from '../../src/documents/verify.ts';
+import { formatDateTime, parseIsoInstant } from '../../src/domain/time.ts';
 import { testDialects } from '../support/dialects.ts';
 import { type Client, startHub, type TestHub } from '../support/exchange.ts';
 import { alterEmbedded } from './attachments.ts';
@@ -85,7 +86,16 @@ for (const dialect of testDialects()) {
       const text = flat(back.text);
       assert.match(text, /意見照会書/);
       assert.match(text, /情報流通プラットフォーム対処法第6条第1項/);
-      assert.match(text, /14日以内/);
+      // The deadline the hearing enforces, as a date with the era year and the time with its offset.
+      const hearing = await board.call<{ dueAt: string }>(
+        'GET',
+        `/v1/requests/${requestOf('civil_disclosure')}/hearing`,
+      );
+      assert.equal(hearing.status, 200);
+      const due = formatDateTime(parseIsoInstant(hearing.body.dueAt), 'ja', 'Asia/Tokyo');
+      assert.match(due, /^令和\d+年（20\d\d年）\d+月\d+日 \d\d:\d\d:\d\d \+09:00$/);
+      assert.ok(text.includes(`${flat(due)}までに、末尾の回答書でご回答ください`), text);
+      assert.doesNotMatch(text, /14日以内/);
       // Counsel by name (the signing lawyer), not a bare 弁護士.
       assert.match(text, /2代理人乙川綜合法律事務所弁護士乙川一郎3/);
       assert.match(text, /回答書（ご意見の回答）/);

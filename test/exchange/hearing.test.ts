@@ -3,6 +3,8 @@
 // weeks without one.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { formatDateTime, parseIsoInstant } from '../../src/domain/time.ts';
+import { flat, httpCall, readBack } from '../documents/support.ts';
 import { testDialects } from '../support/dialects.ts';
 import { type Client, call, orgId, signInAll, startHub, type TestHub } from '../support/exchange.ts';
 import { defamationClaim, underReview } from '../support/flow.ts';
@@ -113,6 +115,33 @@ for (const dialect of testDialects()) {
       const thread = JSON.stringify(seen.body);
       assert.match(thread, /同意しませんでした/);
       assert.doesNotMatch(thread, /論評/);
+    });
+
+    test('the 意見照会書 and the letter state the deadline the reply link enforces, as a date', async () => {
+      const id = await civilUnderReview('7003');
+      const opinion = (c: Client) => httpCall(hub.url, c.token, 'GET', `/v1/requests/${id}/documents/opinion`);
+      // Before the letter there is no deadline to state: no 意見照会書 either, and it says why.
+      const early = await opinion(board);
+      assert.equal(early.status, 409);
+      assert.match(early.bytes.toString('utf8'), /回答期限/);
+      const sent = await board.call<Sent>('POST', `/v1/requests/${id}/hearing`, { subscriberName: '山田 四郎' });
+      assert.equal(sent.status, 201);
+      const token = sent.body.replyPath.split('/').pop() ?? '';
+      const link = await call<{ dueAt: string }>(hub.url, 'GET', `/v1/hearings/${token}`);
+      assert.equal(link.body.dueAt, sent.body.dueAt, 'the link closes at the deadline the letter states');
+      const at = parseIsoInstant(sent.body.dueAt);
+      const ja = formatDateTime(at, 'ja', 'Asia/Tokyo');
+      const en = formatDateTime(at, 'en', 'Asia/Tokyo');
+      assert.match(ja, /^令和\d+年（20\d\d年）\d+月\d+日 \d\d:\d\d:\d\d \+09:00$/);
+      assert.ok(sent.body.letterWithCode.includes(`${ja}までにご回答ください`), sent.body.letterWithCode);
+      assert.ok(sent.body.letterWithCode.includes(`Please tell us by ${en} whether`), sent.body.letterWithCode);
+      for (const c of [board, lawyer]) {
+        const r = await opinion(c);
+        assert.equal(r.status, 200, r.bytes.toString('utf8'));
+        const text = flat(readBack(new Uint8Array(r.bytes)).text);
+        assert.ok(text.includes(`${flat(ja)}までに、末尾の回答書でご回答ください`), text);
+        assert.doesNotMatch(text, /14日以内/);
+      }
     });
 
     test('no reply in two weeks: the provider decides to disclose and answers', async () => {
