@@ -115,7 +115,8 @@ function RequestView({
           {d.envelopeId &&
             d.viewerSide !== 'oversight' &&
             DOCUMENTS_OF_KIND[d.kind]
-              .filter((type) => type !== 'answer' || d.answer !== null)
+              // The 意見照会書 states the hearing's deadline, so it exists once the hearing letter is sent.
+              .filter((type) => (type !== 'answer' || d.answer !== null) && (type !== 'opinion' || d.opinionDeadlineAt))
               .map((type) =>
                 // An answer that opens only on devices has its 回答書 made there, in the answer panel.
                 type === 'answer' && d.answer?.opensOn === 'device' ? (
