@@ -17955,6 +17955,7 @@ export interface components {
         fingerprint: string;
         rpId?: string;
       }[];
+      hearingDueAt?: string;
     };
     DocumentVerification: {
       ok: boolean;
