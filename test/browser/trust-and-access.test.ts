@@ -114,6 +114,33 @@ test('an expired session returns to sign-in with a notice, and back to the page 
   await context.close();
 });
 
+test('a mistyped request address: a not-found page in words, the segment never taken for a request', async () => {
+  const { context, page } = await ui.signedIn('sato', '/');
+  const asked: string[] = [];
+  page.on('request', (r) => {
+    if (new URL(r.url()).pathname.startsWith('/v1/requests/')) asked.push(r.url());
+  });
+  for (const path of ['/requests/abc', '/requests/new/edit', '/requests/shokai-typo/approve', '/requests/x/timeline']) {
+    await page.goto(`${ui.hub.url}${path}`);
+    await page.getByRole('heading', { name: '照会が見つかりません' }).waitFor();
+    const main = await page.locator('main').innerText();
+    assert.doesNotMatch(main, /abc|new|shokai-typo|\bx\b|存在しません/, main);
+    assert.equal(await page.getByRole('alert').count(), 0, 'no refusal: nothing was asked');
+  }
+  assert.deepEqual(asked, [], 'no segment of another shape is sent to the API');
+  await assertAccessible(page, 'request not found');
+  // The ways back: the requests, and home.
+  await page.getByRole('link', { name: '照会の一覧へ' }).click();
+  await page.waitForURL(`${ui.hub.url}/requests`);
+  await context.close();
+  const en = await ui.signedIn('tanaka', '/requests/abc', { lang: 'en' });
+  await en.page.getByRole('heading', { name: 'Request not found' }).waitFor();
+  assert.doesNotMatch(await en.page.locator('main').innerText(), /abc/);
+  await en.page.locator('main').getByRole('link', { name: 'Home' }).waitFor();
+  assert.deepEqual(jsErrors(en.page), []);
+  await en.context.close();
+});
+
 test('the language switch is visible on sign-in, applies everywhere and is remembered', async () => {
   const { context, page } = await ui.desk();
   await page.goto(`${ui.hub.url}/`);

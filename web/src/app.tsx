@@ -5,6 +5,7 @@ import { orgAndUnit } from './components/common.tsx';
 import { LanguageSwitch } from './components/language-switch.tsx';
 import type { MessageKey } from './i18n/dictionary.ts';
 import { useI18n } from './i18n/i18n.tsx';
+import { isRequestId } from './lib/ids.ts';
 import { type LiveEvent, useLive } from './lib/live.ts';
 import { Link, match, navigate, useLocation } from './lib/router.tsx';
 import { hasRole, useSession } from './lib/session.tsx';
@@ -45,6 +46,12 @@ interface Route {
   render: (p: Record<string, string>) => ReactNode;
 }
 
+/** A page of one request; a segment that is no request id (`/requests/abc/edit`) is not sent to the API. */
+const ofRequest =
+  (page: (id: string) => ReactNode) =>
+  (p: Record<string, string>): ReactNode =>
+    isRequestId(p.id ?? '') ? page(p.id ?? '') : <NotFoundPage what="request" />;
+
 const routes: Route[] = [
   { pattern: '/', render: () => <HomePage /> },
   { pattern: '/requests', render: () => <RequestListPage /> },
@@ -53,10 +60,10 @@ const routes: Route[] = [
   { pattern: '/disclosure-orders', render: () => <DisclosureOrderListPage /> },
   { pattern: '/disclosure-orders/:id', render: (p) => <DisclosureOrderPage id={p.id as string} /> },
   { pattern: '/court-orders', render: () => <CourtOrdersPage /> },
-  { pattern: '/requests/:id', render: (p) => <RequestPage id={p.id as string} /> },
-  { pattern: '/requests/:id/edit', render: (p) => <RequestEditorPage id={p.id as string} /> },
-  { pattern: '/requests/:id/approve', render: (p) => <ApprovalPage id={p.id as string} /> },
-  { pattern: '/requests/:id/timeline', render: (p) => <TimelinePage id={p.id as string} /> },
+  { pattern: '/requests/:id', render: ofRequest((id) => <RequestPage id={id} />) },
+  { pattern: '/requests/:id/edit', render: ofRequest((id) => <RequestEditorPage id={id} />) },
+  { pattern: '/requests/:id/approve', render: ofRequest((id) => <ApprovalPage id={id} />) },
+  { pattern: '/requests/:id/timeline', render: ofRequest((id) => <TimelinePage id={id} />) },
   { pattern: '/cases', render: () => <CaseListPage /> },
   { pattern: '/cases/:id', render: (p) => <CasePage id={p.id as string} /> },
   { pattern: '/audit', render: () => <AuditPage /> },

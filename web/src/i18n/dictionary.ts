@@ -54,6 +54,12 @@ export const messages = {
   'nav.admin': { ja: '管理', en: 'Administration' },
   'notFound.title': { ja: 'ページが見つかりません', en: 'Page not found' },
   'notFound.body': { ja: 'このアドレスのページはありません。', en: 'There is no page at this address.' },
+  'notFound.requestTitle': { ja: '照会が見つかりません', en: 'Request not found' },
+  'notFound.requestBody': {
+    ja: 'このアドレスはどの照会も指していません。アドレスが途中で切れていないか確かめるか、照会の一覧から開いてください。',
+    en: 'This address names no request. Check that it was copied whole, or open the request from the list.',
+  },
+  'notFound.requestList': { ja: '照会の一覧へ', en: 'Go to the requests' },
 
   'home.title': { ja: '{name} さんの業務', en: 'Work for {name}' },
 
