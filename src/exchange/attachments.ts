@@ -1,7 +1,5 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { DEVICE_SEAL_ALG, type DeviceBox, DeviceBoxSchema } from '../crypto/device-seal.ts';
-import { keyById } from '../directory/key.repository.ts';
 import { requireCurrentKey } from '../directory/keys.ts';
 import {
   can,
@@ -32,8 +30,6 @@ import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { Db, Tx } from '../store/database.ts';
 import type { AttachmentRow, RequestRow } from '../store/schema.ts';
 import { attachmentsOf, findAttachment, insertAttachment } from './attachments.repository.ts';
-import { wrapFor } from './custody.repository.ts';
-import { enrolledDeviceOf } from './custody.ts';
 import { loadVisible, saveRequest } from './requests.ts';
 import { refuseIfPurged } from './retention.ts';
 import { openOnHub, providerRecordKey, refuseClearFileIfSenderSeals, sealTo } from './sealing.ts';
@@ -238,7 +234,7 @@ export async function listAttachments(uow: UnitOfWork, p: Principal, requestId: 
 }
 
 /** The attachment if the caller may read it (else NOT_FOUND, as for one that does not exist), and not purged. */
-async function readableAttachment(
+export async function readableAttachment(
   uow: UnitOfWork,
   p: Principal,
   requestId: string,
@@ -321,76 +317,4 @@ export async function withAnswerAttachments(
     }
   });
   return answer;
-}
-
-export interface SealedAttachmentForDevice {
-  requestId: string;
-  attachmentId: string;
-  fileName: string;
-  mediaType: AttachmentType;
-  byteSize: number;
-  sha256: string;
-  /**
-   * Who sealed it: the hub at upload (aad: shokai/attachment/ID), or the sending side — the provider's
-   * or the agency's (aad bound to the request, the id and the declared SHA-256, type and size:
-   * sealedAttachmentAad).
-   */
-  sealedBy: 'hub' | 'provider' | 'agency';
-  /** The file, sealed to the owner's custody key. */
-  sealed: DeviceBox;
-  /** The custody key the file is sealed to, wrapped to this device. */
-  custodyKey: { id: string; publicKey: string; wrapped: DeviceBox };
-}
-
-/**
- * A file in device custody, for one of the reader's enrolled devices to open (as answers are): the
- * sealed bytes and the custody key wrapped to that device. Handing it out is the audited read.
- */
-export async function sealedAttachmentForDevice(
-  uow: UnitOfWork,
-  p: Principal,
-  requestId: string,
-  attachmentId: string,
-  deviceId: string,
-): Promise<SealedAttachmentForDevice> {
-  const { side, a } = await readableAttachment(uow, p, requestId, attachmentId);
-  const device = await enrolledDeviceOf(uow, p, deviceId);
-  const text = side === 'provider' ? a.sealed_for_provider : a.sealed_for_agency;
-  const parsed = text ? (JSON.parse(text) as { alg?: unknown }) : undefined;
-  const wrap =
-    parsed?.alg === DEVICE_SEAL_ALG
-      ? await wrapFor(uow.tx, String((parsed as { recipientKeyId?: unknown }).recipientKeyId), deviceId)
-      : undefined;
-  const keyRow = wrap ? await keyById(uow.tx, wrap.key_id) : undefined;
-  if (!parsed || !wrap || !keyRow) {
-    throw new DomainError(
-      'NOT_FOUND',
-      {
-        ja: 'この端末ではこの添付ファイルを開けません（端末保管前の鍵か、この端末に渡されていない鍵で封緘されています）',
-        en: 'this device cannot open this attachment (it is sealed to a key from before device custody, or one this device was not given)',
-      },
-      { field: 'device', value: deviceId },
-    );
-  }
-  await uow.auditBy(p, 'attachment.read', ['request', requestId], {
-    attachmentId: a.id,
-    sha256: a.sha256,
-    custody: 'device',
-    device: device.fingerprint,
-  });
-  return {
-    requestId,
-    attachmentId: a.id,
-    fileName: a.file_name,
-    mediaType: a.media_type as AttachmentType,
-    byteSize: a.byte_size,
-    sha256: a.sha256,
-    sealedBy: a.sealed_by === 'provider' || a.sealed_by === 'agency' ? a.sealed_by : 'hub',
-    sealed: DeviceBoxSchema.parse(parsed) as DeviceBox,
-    custodyKey: {
-      id: keyRow.id,
-      publicKey: keyRow.public_key,
-      wrapped: DeviceBoxSchema.parse(JSON.parse(wrap.wrapped)) as DeviceBox,
-    },
-  };
 }

@@ -1,11 +1,13 @@
 import { DEVICE_SEAL_ALG, type DeviceBox, DeviceBoxSchema } from '../crypto/device-seal.ts';
 import { keyById, keysOfOrganisation, toPublicKey } from '../directory/key.repository.ts';
 import type { Principal } from '../domain/access.ts';
+import type { AttachmentType } from '../domain/attachments.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { PublicKeyRecord } from '../domain/key-trust.ts';
 import type { Bilingual } from '../domain/vocabulary.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import { sealedAnswerOf } from './answers.ts';
+import { readableAttachment } from './attachments.ts';
 import { wrapFor } from './custody.repository.ts';
 import { enrolledDeviceOf } from './custody.ts';
 import { archiveAad, sealedArchiveOf } from './retention.ts';
@@ -13,6 +15,7 @@ import { archiveAad, sealedArchiveOf } from './retention.ts';
 // Reading an answer in device custody: the hub hands the sealed answer and the answer key wrapped for
 // the reader's own device; the device opens both and verifies the provider's signature (src/client/
 // custody.ts). The hub never sees the plaintext. Handing it out is the audited read (answer.read).
+// A retention archive and a request's or answer's file in device custody are handed out the same way.
 
 /** The custody key a box is sealed to, wrapped to the reader's device. */
 export interface WrappedCustodyKey {
@@ -165,5 +168,77 @@ export async function sealedArchiveForDevice(
     aad: archiveAad(id),
     custodyKey,
     fetchedAt: uow.now.toISOString(),
+  };
+}
+
+export interface SealedAttachmentForDevice {
+  requestId: string;
+  attachmentId: string;
+  fileName: string;
+  mediaType: AttachmentType;
+  byteSize: number;
+  sha256: string;
+  /**
+   * Who sealed it: the hub at upload (aad: shokai/attachment/ID), or the sending side — the provider's
+   * or the agency's (aad bound to the request, the id and the declared SHA-256, type and size:
+   * sealedAttachmentAad).
+   */
+  sealedBy: 'hub' | 'provider' | 'agency';
+  /** The file, sealed to the owner's custody key. */
+  sealed: DeviceBox;
+  /** The custody key the file is sealed to, wrapped to this device. */
+  custodyKey: WrappedCustodyKey;
+}
+
+/**
+ * A file in device custody, for one of the reader's enrolled devices to open (as answers are): the
+ * sealed bytes and the custody key wrapped to that device. Handing it out is the audited read.
+ */
+export async function sealedAttachmentForDevice(
+  uow: UnitOfWork,
+  p: Principal,
+  requestId: string,
+  attachmentId: string,
+  deviceId: string,
+): Promise<SealedAttachmentForDevice> {
+  const { side, a } = await readableAttachment(uow, p, requestId, attachmentId);
+  const device = await enrolledDeviceOf(uow, p, deviceId);
+  const text = side === 'provider' ? a.sealed_for_provider : a.sealed_for_agency;
+  const parsed = text ? (JSON.parse(text) as { alg?: unknown }) : undefined;
+  const wrap =
+    parsed?.alg === DEVICE_SEAL_ALG
+      ? await wrapFor(uow.tx, String((parsed as { recipientKeyId?: unknown }).recipientKeyId), deviceId)
+      : undefined;
+  const keyRow = wrap ? await keyById(uow.tx, wrap.key_id) : undefined;
+  if (!parsed || !wrap || !keyRow) {
+    throw new DomainError(
+      'NOT_FOUND',
+      {
+        ja: 'この端末ではこの添付ファイルを開けません（端末保管前の鍵か、この端末に渡されていない鍵で封緘されています）',
+        en: 'this device cannot open this attachment (it is sealed to a key from before device custody, or one this device was not given)',
+      },
+      { field: 'device', value: deviceId },
+    );
+  }
+  await uow.auditBy(p, 'attachment.read', ['request', requestId], {
+    attachmentId: a.id,
+    sha256: a.sha256,
+    custody: 'device',
+    device: device.fingerprint,
+  });
+  return {
+    requestId,
+    attachmentId: a.id,
+    fileName: a.file_name,
+    mediaType: a.media_type as AttachmentType,
+    byteSize: a.byte_size,
+    sha256: a.sha256,
+    sealedBy: a.sealed_by === 'provider' || a.sealed_by === 'agency' ? a.sealed_by : 'hub',
+    sealed: DeviceBoxSchema.parse(parsed) as DeviceBox,
+    custodyKey: {
+      id: keyRow.id,
+      publicKey: keyRow.public_key,
+      wrapped: DeviceBoxSchema.parse(JSON.parse(wrap.wrapped)) as DeviceBox,
+    },
   };
 }

@@ -7,12 +7,8 @@ import {
   SEALED_UPLOAD_TYPE,
 } from '../../domain/attachments.ts';
 import { DomainError } from '../../domain/errors.ts';
-import {
-  addAttachment,
-  listAttachments,
-  readAttachment,
-  sealedAttachmentForDevice,
-} from '../../exchange/attachments.ts';
+import { addAttachment, listAttachments, readAttachment } from '../../exchange/attachments.ts';
+import { sealedAttachmentForDevice } from '../../exchange/custody-reads.ts';
 import { removeRequestFile } from '../../exchange/draft-files.ts';
 import { addSealedAttachment, attachmentKeys } from '../../exchange/sealed-attachments.ts';
 import {
