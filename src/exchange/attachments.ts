@@ -158,12 +158,8 @@ export async function addAttachment(
   const forProvider = providerId
     ? await sealTo(await providerRecordKey(uow, p, providerId), bytes, attachmentAad(id))
     : null;
-  const attachment: AttachmentRow = {
+  return storeNewAttachment(uow, p, row, side, input.purpose, existing, {
     id,
-    request_id: requestId,
-    owner_type: OWNER_OF[input.purpose],
-    owner_id: null,
-    side: side === 'provider' ? 'provider' : 'agency',
     file_name: input.fileName.trim(),
     media_type: mediaType,
     byte_size: bytes.length,
@@ -171,33 +167,48 @@ export async function addAttachment(
     sealed_for_agency: JSON.stringify(forAgency),
     sealed_for_provider: forProvider ? JSON.stringify(forProvider) : null,
     sealed_by: null,
+  });
+}
+
+/**
+ * Stores a new file of `row` uploaded by `p` on `side`, names a request file in the draft (so the
+ * approver signs its SHA-256, with its id, name, type and size, with the rest of the content; the
+ * provider's side checks the file against it) and audits the upload, with `details` after the file's.
+ */
+export async function storeNewAttachment(
+  uow: UnitOfWork,
+  p: Principal,
+  row: RequestRow,
+  side: string,
+  purpose: AttachmentPurpose,
+  existing: AttachmentRow[],
+  file: Omit<
+    AttachmentRow,
+    'request_id' | 'owner_type' | 'owner_id' | 'side' | 'uploaded_by' | 'created_at' | 'purged_at'
+  >,
+  details: Record<string, unknown> = {},
+): Promise<AttachmentView> {
+  const attachment: AttachmentRow = {
+    ...file,
+    request_id: row.id,
+    owner_type: OWNER_OF[purpose],
+    owner_id: null,
+    side: side === 'provider' ? 'provider' : 'agency',
     uploaded_by: p.id,
     created_at: uow.now.toISOString(),
     purged_at: null,
   };
   await insertAttachment(uow.tx, attachment);
-  await nameInDraft(uow, row, existing, attachment);
-  await uow.auditBy(p, 'attachment.added', ['request', requestId], {
-    attachmentId: id,
-    purpose: input.purpose,
-    mediaType,
-    byteSize: bytes.length,
-    sha256,
+  if (attachment.owner_type === 'request') await nameFilesInDraft(uow, row, [...existing, attachment]);
+  await uow.auditBy(p, 'attachment.added', ['request', row.id], {
+    attachmentId: file.id,
+    purpose,
+    mediaType: file.media_type,
+    byteSize: file.byte_size,
+    sha256: file.sha256,
+    ...details,
   });
   return toView(attachment);
-}
-
-/**
- * A request file is named in the draft, so the approver signs its SHA-256 (with its id, name, type and
- * size) with the rest of the content; the provider's side checks the file against it.
- */
-export async function nameInDraft(
-  uow: UnitOfWork,
-  row: RequestRow,
-  existing: AttachmentRow[],
-  attachment: AttachmentRow,
-): Promise<void> {
-  if (attachment.owner_type === 'request') await nameFilesInDraft(uow, row, [...existing, attachment]);
 }
 
 /** The draft names exactly the request files among these (none left: it names no files). */
@@ -283,28 +294,28 @@ export async function readAttachment(
   return { fileName: a.file_name, mediaType: a.media_type as AttachmentType, sha256: a.sha256, bytes };
 }
 
-/**
- * The answer with its files: named explicitly (each must be an answer file uploaded for this request,
- * exactly as stored), or — when the answer names none — every answer file uploaded for it. Preview and
- * answer both go through here, so the digest the provider reviewed covers the same files.
- */
 /** The files uploaded for a request's answer, as the answer names them (a provider sealing on its side needs them). */
 export async function answerAttachmentRefs(db: Db | Tx, requestId: string): Promise<AttachmentRef[]> {
   return (await attachmentsOf(db, requestId)).filter((a) => a.owner_type === 'answer' && !a.purged_at).map(refOf);
 }
 
+/**
+ * The answer with its files: named explicitly (each must be an answer file uploaded for this request,
+ * exactly as stored), or — when the answer names none — every answer file uploaded for it. Preview and
+ * answer both go through here, so the digest the provider reviewed covers the same files.
+ */
 export async function withAnswerAttachments(
   db: Db | Tx,
   requestId: string,
   answer: AnswerContent,
 ): Promise<AnswerContent> {
-  const uploaded = (await attachmentsOf(db, requestId)).filter((a) => a.owner_type === 'answer' && !a.purged_at);
+  const uploaded = await answerAttachmentRefs(db, requestId);
   if (answer.attachments === undefined) {
-    return uploaded.length === 0 ? answer : { ...answer, attachments: uploaded.map(refOf) };
+    return uploaded.length === 0 ? answer : { ...answer, attachments: uploaded };
   }
   answer.attachments.forEach((ref, i) => {
     const found = uploaded.find((a) => a.id === ref.id);
-    const same = found && JSON.stringify(refOf(found)) === JSON.stringify(ref);
+    const same = found && JSON.stringify(found) === JSON.stringify(ref);
     if (!same) {
       throw new DomainError(
         'VALIDATION_FAILED',

@@ -13,9 +13,9 @@ import {
 } from '../domain/attachments.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
-import type { AttachmentRow, KeyRow } from '../store/schema.ts';
-import { findAttachment, insertAttachment } from './attachments.repository.ts';
-import { type AttachmentView, checkMayAttach, filesWithRoom, nameInDraft, OWNER_OF, toView } from './attachments.ts';
+import type { KeyRow } from '../store/schema.ts';
+import { findAttachment } from './attachments.repository.ts';
+import { type AttachmentView, checkMayAttach, filesWithRoom, storeNewAttachment } from './attachments.ts';
 import { loadVisible } from './requests.ts';
 import { providerRecordKey, type RecipientKey, recipientOf, refuseUnlessSealedTo } from './sealing.ts';
 
@@ -207,35 +207,21 @@ export async function addSealedAttachment(
     h.byteSize,
     rest.subarray(h.sealed.ctBytes),
   );
-  const attachment: AttachmentRow = {
+  const sealedBy = side === 'provider' ? 'provider' : 'agency';
+  const file = {
     id: h.attachmentId,
-    request_id: requestId,
-    owner_type: OWNER_OF[purpose],
-    owner_id: null,
-    side: side === 'provider' ? 'provider' : 'agency',
     file_name: h.fileName.trim(),
     media_type: mediaType,
     byte_size: h.byteSize,
     sha256: h.sha256,
     sealed_for_agency: forUnit,
     sealed_for_provider: forProvider,
-    sealed_by: side === 'provider' ? 'provider' : 'agency',
-    uploaded_by: p.id,
-    created_at: uow.now.toISOString(),
-    purged_at: null,
+    sealed_by: sealedBy,
   };
-  await insertAttachment(uow.tx, attachment);
-  await nameInDraft(uow, row, existing, attachment);
-  await uow.auditBy(p, 'attachment.added', ['request', requestId], {
-    attachmentId: h.attachmentId,
-    purpose,
-    mediaType,
-    byteSize: h.byteSize,
-    sha256: h.sha256,
-    sealedBy: attachment.sealed_by,
+  return storeNewAttachment(uow, p, row, side, purpose, existing, file, {
+    sealedBy,
     sealedTo: unitKey.fingerprint,
     keptBy: providerKey.fingerprint,
     sealedDigest: sha256Hex(forUnit),
   });
-  return toView(attachment);
 }
