@@ -424,17 +424,12 @@ export interface HearingImpossibilityRow {
   decided_at: string | null;
 }
 
-/** A provision or erasure-prohibition order applied for within a disclosure-order case (付随命令). */
-export interface AncillaryOrderApplicationRow {
-  id: string;
-  reference: string;
-  type: string;
-  application_id: string;
-  law_office_organisation_id: string;
-  court_organisation_id: string;
-  provider_organisation_id: string;
-  state: string;
-  reasons: string;
+/**
+ * The columns of an application a court decides by issuing a signed order (a disclosure-order
+ * application, and an ancillary order within its case): who filed it and when, and then its withdrawal,
+ * its decline or the order, and the request drafted from the order.
+ */
+export interface OrderedApplicationColumns {
   filed_by: string;
   filed_at: string;
   withdraw_reason: string | null;
@@ -447,6 +442,19 @@ export interface AncillaryOrderApplicationRow {
   attestation_key_id: string | null;
   attestation_signature: string | null;
   request_id: string | null;
+}
+
+/** A provision or erasure-prohibition order applied for within a disclosure-order case (付随命令). */
+export interface AncillaryOrderApplicationRow extends OrderedApplicationColumns {
+  id: string;
+  reference: string;
+  type: string;
+  application_id: string;
+  law_office_organisation_id: string;
+  court_organisation_id: string;
+  provider_organisation_id: string;
+  state: string;
+  reasons: string;
   received_by: string | null;
   received_at: string | null;
   lifted_at: string | null;
@@ -570,7 +578,7 @@ export interface WarrantApplicationRow {
 }
 
 /** A lawyer's application (申立て) to a court for a sender-information disclosure order (issue 15). */
-export interface DisclosureOrderApplicationRow {
+export interface DisclosureOrderApplicationRow extends OrderedApplicationColumns {
   id: string;
   reference: string;
   law_office_organisation_id: string;
@@ -587,18 +595,6 @@ export interface DisclosureOrderApplicationRow {
   targets: string;
   facts: string;
   necessity: string;
-  filed_by: string;
-  filed_at: string;
-  withdraw_reason: string | null;
-  decided_by: string | null;
-  decided_at: string | null;
-  decline_reason: string | null;
-  case_number: string | null;
-  ordered_at: string | null;
-  order_content: string | null;
-  attestation_key_id: string | null;
-  attestation_signature: string | null;
-  request_id: string | null;
   created_at: string;
   updated_at: string;
 }
