@@ -87,10 +87,34 @@ test('draft → approve → verify and answer → read the answer, in four brows
   assert.match(canonical, /203\.0\.113\.9/);
   assert.match(canonical, /2026-03-29T01:30:12\+09:00/);
   assert.match(await head.page.locator('[data-testid="digest"]').innerText(), /^[0-9a-f]{64}$/);
+  // Beside the exact bytes (UTC, as signed), the same instants in the approver's zone with the era year.
+  const instants = head.page.locator('[data-testid="signed-instants"]');
+  const issued = instants.getByRole('row', { name: /発出の日時/ });
+  const issuedSigned = await issued.locator('[data-testid="signed"]').innerText();
+  assert.match(issuedSigned, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+  assert.ok(canonical.includes(`"issuedAt":"${issuedSigned}"`), 'the signed bytes keep the UTC value');
+  assert.match(
+    await issued.locator('[data-testid="local"]').innerText(),
+    /^令和\d+年（\d{4}年）\d+月\d+日 [\d:]{8} \+09:00$/,
+  );
+  const targetAt = instants.getByRole('row', { name: /対象 1 › 日時/ });
+  assert.equal(await targetAt.locator('[data-testid="signed"]').innerText(), '2026-03-29T01:30:12+09:00');
+  assert.equal(await targetAt.locator('[data-testid="local"]').innerText(), '令和8年（2026年）3月29日 01:30:12 +09:00');
+  assert.match(await head.page.locator('main').innerText(), /Asia\/Tokyo、現在 UTC\+09:00/);
   await shot(head.page, '05-approval-ja');
   await assertAccessible(head.page, 'approval');
   const sign = head.page.getByRole('button', { name: '署名して発出する' });
   assert.equal(await sign.isDisabled(), true, 'signing needs the explicit confirmation');
+  // The same page read from New York, in English: the viewer's own zone and offset, the bytes unchanged.
+  const away = await ui.signedIn('tanaka', `/requests/${id}/approve`, { lang: 'en', timezoneId: 'America/New_York' });
+  const awayRow = away.page.locator('[data-testid="signed-instants"]').getByRole('row', { name: /Target 1 › Instant/ });
+  assert.equal(await awayRow.locator('[data-testid="local"]').innerText(), '28 March 2026 12:30:12 -04:00');
+  assert.equal(await awayRow.locator('[data-testid="signed"]').innerText(), '2026-03-29T01:30:12+09:00');
+  assert.match(await away.page.locator('main').innerText(), /America\/New_York, now UTC-0[45]:00/);
+  assert.ok(
+    (await away.page.locator('[data-testid="canonical"]').innerText()).includes('"at":"2026-03-29T01:30:12+09:00"'),
+  );
+  await away.context.close();
   await head.page.getByLabel('上記の内容を確認し、照会の必要性を認めます').check();
   await sign.click();
   await head.page.waitForURL(`**/requests/${id}`);

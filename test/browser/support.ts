@@ -134,16 +134,24 @@ export async function launchBrowser(): Promise<Browser> {
 export const LAPTOP = { width: 1280, height: 800 };
 export const TABLET = { width: 820, height: 1180 };
 
-/** A fresh browser context (its own cookies): one person at one desk, in Tokyo. */
+/**
+ * A fresh browser context (its own cookies): one person at one desk, in Tokyo with a Japanese browser
+ * unless `timezoneId` / `browserLocale` say otherwise (`lang` is the app's language, not the browser's).
+ */
 export async function newDesk(
   browser: Browser,
-  opts: { viewport?: { width: number; height: number }; lang?: 'ja' | 'en' } = {},
+  opts: {
+    viewport?: { width: number; height: number };
+    lang?: 'ja' | 'en';
+    timezoneId?: string;
+    browserLocale?: string;
+  } = {},
 ): Promise<{ context: BrowserContext; page: Page }> {
   // bypassCSP only lets the test inject axe-core; the app itself runs under the server's CSP.
   const context = await browser.newContext({
     viewport: opts.viewport ?? LAPTOP,
-    timezoneId: 'Asia/Tokyo',
-    locale: 'ja-JP',
+    timezoneId: opts.timezoneId ?? 'Asia/Tokyo',
+    locale: opts.browserLocale ?? 'ja-JP',
     bypassCSP: true,
   });
   context.setDefaultTimeout(15_000);

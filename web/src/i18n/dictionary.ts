@@ -592,6 +592,22 @@ export const messages = {
     en: 'Your key and your unit’s key sign the canonical data below and its digest.',
   },
   'approval.canonical': { ja: '署名対象の正規化データ', en: 'Canonical data to be signed' },
+  'approval.instants': { ja: '署名される日時（あなたのタイムゾーンで）', en: 'The times you sign, in your time zone' },
+  'approval.instantsHint': {
+    ja: '署名対象のデータは日時を書かれたとおりに持ちます（発出の日時は UTC、末尾 Z）。同じ日時をあなたのタイムゾーン（{zone}、現在 UTC{offset}）で読むと次のとおりです。署名されるのは上のデータのとおりです。',
+    en: 'The signed data holds each time as written (the issue time in UTC, ending in Z). Here are the same instants in your time zone ({zone}, now UTC{offset}); what is signed is the data above, unchanged.',
+  },
+  'approval.instantWhat': { ja: '項目', en: 'Item' },
+  'approval.instantInZone': { ja: 'あなたのタイムゾーン（{zone}）で', en: 'In your time zone ({zone})' },
+  'approval.instantSigned': { ja: '署名される値', en: 'Value signed' },
+  'approval.instantOther': { ja: 'その他の日時', en: 'Other time' },
+  'approval.issuedAt': {
+    ja: '発出の日時（署名した時点の時刻に置き換わります）',
+    en: 'Issued at (replaced by the moment you sign)',
+  },
+  'approval.dutyDesignatedAt': { ja: '当直指定の日時', en: 'Duty designated at' },
+  'approval.dutyFrom': { ja: '当直の開始', en: 'Duty from' },
+  'approval.dutyUntil': { ja: '当直の終了', en: 'Duty until' },
   'approval.digest': { ja: '要約値（SHA-256）', en: 'Digest (SHA-256)' },
   'approval.sign': { ja: '決裁（電子署名）', en: 'Approve and sign' },
   'approval.confirm': {

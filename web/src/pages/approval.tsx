@@ -12,6 +12,7 @@ import {
   TextField,
 } from '../components/common.tsx';
 import { ContentView } from '../components/content-view.tsx';
+import { SignedInstants } from '../components/signed-instants.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { registerOwnPasskey, signDigest } from '../lib/passkey.ts';
 import { Link, navigate } from '../lib/router.tsx';
@@ -91,6 +92,7 @@ export function ApprovalPage({ id }: { id: string }) {
               </code>
             </p>
           </Section>
+          <SignedInstants canonical={preview.canonical} />
           <div className="approval-actions">
             <section className="card" aria-labelledby="sign-h">
               <h2 id="sign-h">{t('approval.sign')}</h2>
