@@ -29,7 +29,7 @@ import {
   startAgent,
   type TestAgent,
 } from '../support/agent.ts';
-import { shokaiSync } from '../support/cli.ts';
+import { shokai } from '../support/cli.ts';
 import { demoDevice, openOnDevice, startHub, type TestHub } from '../support/exchange.ts';
 
 const ISP = 'Nihon Network Communications K.K.';
@@ -112,13 +112,17 @@ describe('file mode: envelopes and answers on files, no line to the hub', () => 
       assert.ok(!text.includes(s), `the answer file carries ${s} in clear`);
     }
 
-    /** The hub's operator takes the answer file in, as the provider's legal officer. */
+    /**
+     * The hub's operator takes the answer file in, as the provider's legal officer. Run without blocking:
+     * this process serves the hub, and a blocked event loop lets the server's keep-alive timer close the
+     * client's pooled connection just as the next call reuses it.
+     */
     const importAtHub = () =>
-      shokaiSync(['answer-file', 'import', written[0] ?? '', '--as', 'isp.legal', '--store', hub.storeUrl], {
+      shokai(['answer-file', 'import', written[0] ?? '', '--as', 'isp.legal', '--store', hub.storeUrl], {
         SHOKAI_MASTER_KEY: hub.masterKey,
         SHOKAI_DATA_DIR: mkdtempSync(join(tmpdir(), 'shokai-hubcli-')),
       });
-    const r = importAtHub();
+    const r = await importAtHub();
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /answered/);
     const opened = await openOnDevice(hub, 'sato', id);
@@ -138,7 +142,7 @@ describe('file mode: envelopes and answers on files, no line to the hub', () => 
     assert.deepEqual(Buffer.from(carried.bytes), excerpt);
 
     // The same file again: the hub refuses a second answer.
-    const again = importAtHub();
+    const again = await importAtHub();
     assert.notEqual(again.status, 0);
   });
 });
