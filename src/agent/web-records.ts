@@ -83,8 +83,19 @@ const T = {
 } satisfies Record<string, Bilingual>;
 const t = textsOf(T);
 
-const purgeCounts = (p: { terminalUse: number; idChecks: number }, lang: Lang) =>
+const purgeCounts = (p: Pick<CafePurgeSummary, 'terminalUse' | 'idChecks'>, lang: Lang) =>
   `${t('terminalUse', lang)} ${p.terminalUse} · ${t('idChecks', lang)} ${p.idChecks}`;
+
+/** What requests keep past the three years, and which: nothing when none does. */
+function heldHtml(p: CafePurgeSummary, lang: Lang): string {
+  if (p.held === 0) return '';
+  const refs = p.holdingRequests.map((r) => `<li><code>${esc(r.reference)}</code></li>`).join('');
+  const line =
+    lang === 'ja'
+      ? `要請 ${p.holdingRequests.length} 件が対象とする端末利用記録 ${p.held} 件は、保存期間を過ぎていても消去しません（回答・辞退まで、保全要請は保全期間の終わりまで）。`
+      : `${p.held} terminal-use record(s) that ${p.holdingRequests.length} request(s) ask about are kept although past retention (until answered or declined; for a preservation request, until its preservation ends).`;
+  return `<div data-testid="held"><p>${line}</p><ul>${refs}</ul></div>`;
+}
 
 function outcomeHtml(o: RecordsOutcome | null, lang: Lang): string {
   if (!o) return '';
@@ -105,10 +116,10 @@ function outcomeHtml(o: RecordsOutcome | null, lang: Lang): string {
       return `<div role="alert" class="field-error" id="err-file"><p>${t('refused', lang)}</p><p>${esc(first)}</p></div>${table}`;
     }
     case 'confirm':
-      return `<div role="status"><p>${t('due', lang)} ${esc(when(o.purge.cutoff))}: <span data-testid="due">${purgeCounts(o.purge, lang)}</span></p>
+      return `<div role="status"><p>${t('due', lang)} ${esc(when(o.purge.cutoff))}: <span data-testid="due">${purgeCounts(o.purge, lang)}</span></p>${heldHtml(o.purge, lang)}
 <form method="post" action="/records/purge"><input type="hidden" name="confirm" value="yes"><button id="purge-confirm">${t('confirm', lang)}</button> <a href="/records">${t('cancel', lang)}</a></form></div>`;
     case 'purged':
-      return `<div role="status"><p><strong>${t('purged', lang)}</strong>: <span data-testid="purged">${purgeCounts(o.purge, lang)}</span></p></div>`;
+      return `<div role="status"><p><strong>${t('purged', lang)}</strong>: <span data-testid="purged">${purgeCounts(o.purge, lang)}</span></p>${heldHtml(o.purge, lang)}</div>`;
   }
 }
 

@@ -11,7 +11,7 @@ import {
   SOURCE_RECORD_KIND_LABELS,
 } from '../domain/vocabulary.ts';
 import { importPostLog, lookupPost } from '../holders/board-service.ts';
-import { importCafeRecords, lookupTerminal, purgeCafeRecords } from '../holders/cafe-service.ts';
+import { type CafePurgeSummary, importCafeRecords, lookupTerminal, purgeCafeRecords } from '../holders/cafe-service.ts';
 import { decodeRecordFile } from '../holders/record-encoding.ts';
 import { cliLocale } from '../kernel/text.ts';
 import { localOptions, runLocal } from './context.ts';
@@ -176,9 +176,12 @@ export function registerHolderCommands(program: Command): void {
       const r = await runLocal(o, purgeCafeRecords, { dryRun: o.dryRun === true });
       printResult(o.json, r, (r) =>
         tr(
-          `${r.cutoff} より前に終わった記録: 端末利用 ${r.terminalUse} 件、本人確認 ${r.idChecks} 件${r.dryRun ? '（消去せず）' : 'を消去しました'}`,
-          `records of services ended before ${r.cutoff}: ${r.terminalUse} terminal use, ${r.idChecks} ID checks${r.dryRun ? ' (nothing deleted)' : ' purged'}`,
+          `${r.cutoff} より前に終わった記録: 端末利用 ${r.terminalUse} 件、本人確認 ${r.idChecks} 件${r.dryRun ? '（消去せず）' : 'を消去しました'}${r.held > 0 ? `\n要請 ${refs(r)} の対象のため端末利用 ${r.held} 件を残しました` : ''}`,
+          `records of services ended before ${r.cutoff}: ${r.terminalUse} terminal use, ${r.idChecks} ID checks${r.dryRun ? ' (nothing deleted)' : ' purged'}${r.held > 0 ? `\nkept ${r.held} terminal use that requests ask about: ${refs(r)}` : ''}`,
         ),
       );
     });
 }
+
+/** The references of the requests that keep records, as people name them. */
+const refs = (r: CafePurgeSummary): string => r.holdingRequests.map((h) => h.reference).join(', ');

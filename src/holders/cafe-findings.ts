@@ -35,7 +35,9 @@ export function cafeFinding(
   };
   const query = { asReceived: `${q.terminal} ${q.from.asWritten} – ${q.to.asWritten}`, window };
   const beyond = q.from.epochMs < cutoff.getTime();
-  if (q.to.epochMs < cutoff.getTime()) {
+  // Wholly beyond the three years: purged, unless a request held it (cafe-holds.ts) — then it answers,
+  // but never as unique (a session of the period not held may have gone).
+  if (q.to.epochMs < cutoff.getTime() && uses.length === 0) {
     return {
       verdict: 'none',
       records: 'cafe_records',

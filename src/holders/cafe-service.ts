@@ -7,6 +7,7 @@ import { TerminalTargetSchema } from '../domain/targets.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { Tx } from '../store/database.ts';
+import { getSetting, SETTINGS } from '../store/settings.ts';
 import {
   cafeFileImported,
   countPastCutoff,
@@ -18,6 +19,8 @@ import {
   insertTerminalUse,
 } from './cafe.repository.ts';
 import { CAFE_RETENTION_YEARS, cafeFinding, cafeRetentionCutoff } from './cafe-findings.ts';
+import { agentRequestsHolding, hubRequestsTo } from './cafe-holds.queries.ts';
+import { agentHoldingRequest, type HeldTerminal, heldTerminals, hubHoldingRequest, keptFor } from './cafe-holds.ts';
 import { CAFE_RECORD_KINDS, parseIdChecks, parseTerminalUse } from './cafe-records.ts';
 import { importOnce } from './record-file.ts';
 
@@ -76,8 +79,9 @@ export async function holdsCafeRecords(uow: UnitOfWork): Promise<boolean> {
 }
 
 /**
- * Who used a terminal over a period (`{ terminal, from, to }`, instants with offsets). Audited: the terminal, the period and the verdict with the
- * number of candidates, never the member.
+ * Who used a terminal over a period (`{ terminal, from, to }`, instants with offsets). A period wholly
+ * beyond the three years is answered from what a request holds only. Audited: the terminal, the period
+ * and the verdict with the number of candidates, never the member.
  */
 export async function lookupTerminal(uow: UnitOfWork, caller: Caller, raw: unknown): Promise<Finding> {
   requirePermission(caller, 'attribution.lookup');
@@ -87,7 +91,9 @@ export async function lookupTerminal(uow: UnitOfWork, caller: Caller, raw: unkno
   const from = parseInstant(input.from, 'from');
   const to = parseInstant(input.to, 'to');
   const cutoff = cafeRetentionCutoff(uow.now);
-  const uses = to.epochMs < cutoff.getTime() ? [] : await findTerminalUse(uow.tx, input.terminal, from.utc, to.utc);
+  // Wholly beyond the three years, only what a request holds is read (the rest is due for the purge).
+  const found = await findTerminalUse(uow.tx, input.terminal, from.utc, to.utc);
+  const uses = to.epochMs >= cutoff.getTime() ? found : keptFor(found, await cafeHolds(uow));
   const checks = await findIdChecks(uow.tx, [...new Set(uses.map((u) => u.member))]);
   const finding = cafeFinding({ terminal: input.terminal, from, to }, cutoff, uses, checks);
   await uow.auditBy(caller, 'holders.cafe_looked_up', ['terminal', input.terminal], {
@@ -108,20 +114,35 @@ export interface CafePurgeSummary {
   years: number;
   terminalUse: number;
   idChecks: number;
+  /** Terminal use past the three years kept because a request received here holds it. */
+  held: number;
+  /** The requests that keep some of it (their ids, and references for the officer to look up). */
+  holdingRequests: { id: string; reference: string }[];
   dryRun: boolean;
+}
+
+/** The terminal use the requests received in this installation hold now (cafe-holds.ts). */
+async function cafeHolds(uow: UnitOfWork): Promise<HeldTerminal[]> {
+  const owner = await getSetting(uow.tx, SETTINGS.attributionOwner);
+  const hub = owner === undefined ? [] : await hubRequestsTo(uow.tx, owner, uow.now.toISOString());
+  const requests = [...hub.map(hubHoldingRequest), ...(await agentRequestsHolding(uow.tx)).map(agentHoldingRequest)];
+  return heldTerminals(requests, uow.now);
 }
 
 /**
  * Purges what is past its three years: terminal use that ended before the cutoff, and ID checks older
- * than it of members with no later service. One audit entry with the cutoff and the counts (also for
- * a dry run, which changes nothing). Needs `attribution.import` and to be of the café.
+ * than it of members with no later service — except what a request received here holds (an open
+ * request about that terminal and period, or a running preservation: cafe-holds.ts), kept with its
+ * members' ID checks. One audit entry with the cutoff, the counts and the holding requests (also for a
+ * dry run, which changes nothing). Needs `attribution.import` and to be of the café.
  */
 export async function purgeCafeRecords(uow: UnitOfWork, caller: Caller, raw: unknown = {}): Promise<CafePurgeSummary> {
   requirePermission(caller, 'attribution.import');
   const { dryRun } = parseOrThrow(PurgeCafeRecordsInput, raw);
   await requireRecordsOwner(uow, caller, false);
   const cutoff = cafeRetentionCutoff(uow.now).toISOString();
-  const counts = dryRun ? await countPastCutoff(uow.tx, cutoff) : await deletePastCutoff(uow.tx, cutoff);
+  const held = await cafeHolds(uow);
+  const counts = dryRun ? await countPastCutoff(uow.tx, cutoff, held) : await deletePastCutoff(uow.tx, cutoff, held);
   const summary = { cutoff, years: CAFE_RETENTION_YEARS, ...counts, dryRun };
   await uow.auditBy(caller, 'holders.cafe_purged', ['cafe_records', null], { ...summary });
   return summary;

@@ -1,7 +1,8 @@
-import { sql } from 'kysely';
+import { type ExpressionBuilder, sql } from 'kysely';
 import { batches } from '../store/batches.ts';
 import type { Db, Tx } from '../store/database.ts';
-import type { CafeIdCheckRow, CafeTerminalUseRow } from '../store/schema.ts';
+import type { CafeIdCheckRow, CafeTerminalUseRow, Database } from '../store/schema.ts';
+import type { HeldTerminal } from './cafe-holds.ts';
 
 // All SQL of a café's ID-check and terminal-use records.
 
@@ -51,17 +52,39 @@ export async function holdsTerminalUse(db: Db | Tx): Promise<boolean> {
   return (await db.selectFrom('cafe_terminal_use').select('id').limit(1).executeTakeFirst()) !== undefined;
 }
 
-/** Terminal use whose service ended before `cutoff` (UTC text). */
-function terminalUsePastCutoff(db: Db | Tx, cutoff: string) {
-  return db.selectFrom('cafe_terminal_use').where('exited_at', '<', cutoff);
+/** Whether a terminal-use row lies in one of the held periods (its terminal, overlapping). */
+function inHeld(eb: ExpressionBuilder<Database, 'cafe_terminal_use'>, held: readonly HeldTerminal[]) {
+  return eb.or(
+    held.map((h) =>
+      eb.and([eb('terminal', '=', h.terminal), eb('entered_at', '<=', h.to), eb('exited_at', '>=', h.from)]),
+    ),
+  );
+}
+
+/** Terminal use whose service ended before `cutoff` (UTC text) and that no request holds. */
+function terminalUsePastCutoff(db: Db | Tx, cutoff: string, held: readonly HeldTerminal[]) {
+  const q = db.selectFrom('cafe_terminal_use').where('exited_at', '<', cutoff);
+  return held.length === 0 ? q : q.where((eb) => eb.not(inHeld(eb, held)));
+}
+
+/** The members whose terminal use a request holds. */
+async function heldMembers(db: Db | Tx, held: readonly HeldTerminal[]): Promise<string[]> {
+  if (held.length === 0) return [];
+  const rows = await db
+    .selectFrom('cafe_terminal_use')
+    .select('member')
+    .distinct()
+    .where((eb) => inHeld(eb, held))
+    .execute();
+  return rows.map((r) => r.member);
 }
 
 /**
  * ID checks older than `cutoff` of members with no service ending at or after it (the record is kept
- * three years from the end of the service, ordinance art. on ID-check records).
+ * three years from the end of the service, ordinance art. on ID-check records), and none held.
  */
-function checksPastCutoff(db: Db | Tx, cutoff: string) {
-  return db
+function checksPastCutoff(db: Db | Tx, cutoff: string, keep: readonly string[]) {
+  const q = db
     .selectFrom('cafe_id_checks')
     .where('checked_at', '<', cutoff)
     .where(({ not, exists, selectFrom }) =>
@@ -74,26 +97,79 @@ function checksPastCutoff(db: Db | Tx, cutoff: string) {
         ),
       ),
     );
+  return keep.length === 0 ? q : q.where('member', 'not in', keep);
 }
 
-export async function countPastCutoff(db: Db | Tx, cutoff: string): Promise<{ terminalUse: number; idChecks: number }> {
-  const u = await terminalUsePastCutoff(db, cutoff)
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirst();
-  const c = await checksPastCutoff(db, cutoff)
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirst();
-  return { terminalUse: Number(u?.n ?? 0), idChecks: Number(c?.n ?? 0) };
+/**
+ * What is past the cutoff and would go; `held`, the terminal use past it that requests keep, and
+ * `holdingRequests`, the requests whose periods keep some of it.
+ */
+export interface PastCutoff {
+  terminalUse: number;
+  idChecks: number;
+  held: number;
+  holdingRequests: { id: string; reference: string }[];
 }
 
-/** Deletes what is past the cutoff: terminal use first, then the ID checks no kept use needs. */
-export async function deletePastCutoff(tx: Tx, cutoff: string): Promise<{ terminalUse: number; idChecks: number }> {
-  const u = await tx.deleteFrom('cafe_terminal_use').where('exited_at', '<', cutoff).executeTakeFirst();
-  const ids = (await checksPastCutoff(tx, cutoff).select('id').execute()).map((r) => r.id);
+/** The requests whose held periods cover terminal use past the cutoff. */
+async function holdingRequests(
+  db: Db | Tx,
+  cutoff: string,
+  held: readonly HeldTerminal[],
+): Promise<{ id: string; reference: string }[]> {
+  const found = new Map<string, string>();
+  for (const h of held) {
+    if (found.has(h.requestId)) continue;
+    const hit = await db
+      .selectFrom('cafe_terminal_use')
+      .select('id')
+      .where('exited_at', '<', cutoff)
+      .where((eb) => inHeld(eb, [h]))
+      .limit(1)
+      .executeTakeFirst();
+    if (hit) found.set(h.requestId, h.reference);
+  }
+  return [...found]
+    .map(([id, reference]) => ({ id, reference }))
+    .sort((a, b) => a.reference.localeCompare(b.reference));
+}
+
+export async function countPastCutoff(db: Db | Tx, cutoff: string, held: readonly HeldTerminal[]): Promise<PastCutoff> {
+  const count = (q: ReturnType<typeof terminalUsePastCutoff>) =>
+    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+  const all = await count(terminalUsePastCutoff(db, cutoff, []));
+  const u = held.length === 0 ? all : await count(terminalUsePastCutoff(db, cutoff, held));
+  const c = await checksPastCutoff(db, cutoff, await heldMembers(db, held))
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst();
+  const terminalUse = Number(u?.n ?? 0);
+  return {
+    terminalUse,
+    idChecks: Number(c?.n ?? 0),
+    held: Number(all?.n ?? 0) - terminalUse,
+    holdingRequests: await holdingRequests(db, cutoff, held),
+  };
+}
+
+/**
+ * Deletes what is past the cutoff and not held: terminal use first, then the ID checks no kept use
+ * needs (nor a held one).
+ */
+export async function deletePastCutoff(tx: Tx, cutoff: string, held: readonly HeldTerminal[]): Promise<PastCutoff> {
+  const before = await countPastCutoff(tx, cutoff, held);
+  const keep = await heldMembers(tx, held);
+  const del = tx.deleteFrom('cafe_terminal_use').where('exited_at', '<', cutoff);
+  const u = await (held.length === 0 ? del : del.where((eb) => eb.not(inHeld(eb, held)))).executeTakeFirst();
+  const ids = (await checksPastCutoff(tx, cutoff, keep).select('id').execute()).map((r) => r.id);
   let checks = 0;
   for (const batch of batches(ids, 500)) {
     const r = await tx.deleteFrom('cafe_id_checks').where('id', 'in', batch).executeTakeFirst();
     checks += Number(r.numDeletedRows);
   }
-  return { terminalUse: Number(u.numDeletedRows), idChecks: checks };
+  return {
+    terminalUse: Number(u.numDeletedRows),
+    idChecks: checks,
+    held: before.held,
+    holdingRequests: before.holdingRequests,
+  };
 }

@@ -220,5 +220,36 @@ for (const dialect of testDialects()) {
       assert.match(history.html, /Café&#39;s terminal use/);
       assert.doesNotMatch(history.html, /山本|古川/, 'the history shows no record');
     });
+
+    test("a café's purge keeps the records a request it took in asks about, and says which", async () => {
+      const { agent, rt, pages, officer } = await installation('Manga Cafe Shinjuku');
+      await pages(officer, '/records/import', upload('terminal-use', 'use.csv', OLD_AND_NEW_USE));
+      await pages(officer, '/records/import', upload('id-checks', 'ids.csv', ID_CHECKS));
+      const content = {
+        kind: 'cafe_records',
+        providerOrganisationId: agent.organisationId,
+        caseReference: 'RECORDS-2',
+        offence: '脅迫',
+        facts: 'インターネットカフェの端末から送信',
+        necessity: '送信者の特定',
+        targets: [
+          { type: 'terminal', terminal: 'B-03', from: '2021-04-01T20:30:00+09:00', to: '2021-04-01T20:40:00+09:00' },
+        ],
+        categories: ['subscriber', 'access_log'],
+      };
+      const rq = await issue(sato, tanaka, content, caseId);
+      await cycle(rt);
+      assert.equal((await findAgentRequest(agent.ctx.store.db, rq.id))?.state, 'prepared');
+
+      const asked = await pages(officer, '/records/purge?lang=en', new URLSearchParams());
+      assert.match(asked.html, /data-testid="due">Terminal use 0 · ID checks 0</);
+      assert.match(asked.html, /data-testid="held"><p>1 terminal-use record\(s\) that 1 request\(s\)/);
+      assert.match(asked.html, new RegExp(`<li><code>${rq.reference}</code></li>`));
+      const done = await pages(officer, '/records/purge', new URLSearchParams({ confirm: 'yes' }));
+      assert.match(done.html, /data-testid="purged">端末利用 0 · 本人確認 0</);
+      assert.match(done.html, /要請 1 件が対象とする端末利用記録 1 件は/);
+      assert.equal(await count(agent, 'cafe_terminal_use'), 2);
+      assert.equal(await count(agent, 'cafe_id_checks'), 2);
+    });
   });
 }
