@@ -1,6 +1,7 @@
 import { type SignedEnvelope, SignedEnvelopeSchema } from '../domain/envelope.ts';
 import { DomainError } from '../domain/errors.ts';
 import { type RequestContent, RequestContentSchema } from '../domain/request-content.ts';
+import { AGENT_REQUEST_STATE_LABELS, AGENT_REQUEST_STATES, type Bilingual, isOneOf } from '../domain/vocabulary.ts';
 import type { Db, Tx } from '../store/database.ts';
 import type { AgentRequestRow } from '../store/schema.ts';
 import { findAgentRequest } from './agent.repository.ts';
@@ -27,13 +28,20 @@ export async function requireAgentRequest(db: Db | Tx, requestId: string): Promi
   return row;
 }
 
-/** The refusal of an action the request's state does not allow now. */
-export function notIn(row: AgentRequestRow, wanted: string): DomainError {
+/** A state of the installation's request as people read it (its label; the code only if unknown). */
+function stateText(state: string): Bilingual {
+  return isOneOf(AGENT_REQUEST_STATES, state) ? AGENT_REQUEST_STATE_LABELS[state] : { ja: state, en: state };
+}
+
+/** The refusal of an action the request's state does not allow now; `wanted`, the state it needs. */
+export function notIn(row: Pick<AgentRequestRow, 'reference' | 'state'>, wanted: string): DomainError {
+  const now = stateText(row.state);
+  const need = stateText(wanted);
   return new DomainError(
     'ILLEGAL_TRANSITION',
     {
-      ja: `要請 ${row.request_id} は現在「${row.state}」のため、この操作はできません`,
-      en: `request ${row.request_id} is ${row.state}, not ${wanted}: this cannot be done now`,
+      ja: `要請 ${row.reference}は「${now.ja}」のため、この操作はできません（「${need.ja}」の要請に対する操作です）`,
+      en: `request ${row.reference} is "${now.en}": this can be done only while it is "${need.en}"`,
     },
     { field: 'state', value: row.state },
   );
