@@ -2,16 +2,6 @@
 // document, through the typed client `#shokai/client`) and the vocabulary's closed lists. No domain
 // module is imported here: what the server sends and accepts is what its document says.
 import type { Schemas } from '#shokai/client';
-import type {
-  Bilingual,
-  DataCategory,
-  DeclineReason,
-  KeyRevocationReason,
-  OrganisationKind,
-  RequestKind,
-  RequestState,
-  Role,
-} from '#shokai/vocabulary';
 
 export type { ApiErrorBody } from '#shokai/client';
 export type {
@@ -23,7 +13,7 @@ export type {
   RequestKind,
   RequestState,
   Role,
-};
+} from '#shokai/vocabulary';
 
 type S = Schemas;
 
