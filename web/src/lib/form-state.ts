@@ -1,5 +1,5 @@
 // A form whose state is one object (the civil request, the request editor): its text inputs are each
-// bound to one text field of it by the field's name.
+// bound to one text field of it by the field's name, its check-box lists to one list field.
 
 /** The fields of a form state that hold text. */
 export type TextKey<F> = { [K in keyof F]: F[K] extends string ? K : never }[keyof F] & string;
@@ -10,5 +10,25 @@ export function textBinder<F>(form: F, set: <K extends keyof F>(key: K, value: F
     name: key,
     value: form[key] as string,
     onChange: (value: string) => set(key, value as F[K]),
+  });
+}
+
+/** The list with `option` added at its end (`on`) or taken out: what one check box does to the choice. */
+export function toggled<T extends string>(list: readonly T[], option: T, on: boolean): T[] {
+  return on ? [...list, option] : list.filter((x) => x !== option);
+}
+
+/** The fields of a form state that hold a list of choices. */
+export type ListKey<F> = { [K in keyof F]: F[K] extends readonly string[] ? K : never }[keyof F] & string;
+
+type Choice<L> = L extends readonly (infer T extends string)[] ? T : never;
+
+/** Gives a list of check boxes the name, the chosen options and the toggle of one list field of the form's state. */
+export function listBinder<F>(form: F, set: <K extends keyof F>(key: K, value: F[K]) => void) {
+  return <K extends ListKey<F>>(key: K) => ({
+    name: key,
+    value: form[key] as readonly Choice<F[K]>[],
+    onToggle: (option: Choice<F[K]>, on: boolean) =>
+      set(key, toggled(form[key] as readonly Choice<F[K]>[], option, on) as F[K]),
   });
 }

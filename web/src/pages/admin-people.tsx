@@ -4,10 +4,12 @@ import { type FormEvent, useState } from 'react';
 import { ROLE_GRANT_STATE_LABELS, ROLE_LABELS, ROLES_BY_ORGANISATION_KIND } from '#shokai/vocabulary';
 import { api } from '../api/client.ts';
 import type { OrganisationDetail, Role } from '../api/types.ts';
+import { Checks } from '../components/checks.tsx';
 import { ErrorNotice, Field, Section, TextField, Time } from '../components/common.tsx';
 import { SecondPersonQueue } from '../components/second-person.tsx';
 import { AsyncTable } from '../components/table.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
+import { toggled } from '../lib/form-state.ts';
 import { useMe } from '../lib/session.tsx';
 import { useAsync } from '../lib/use-async.ts';
 
@@ -132,19 +134,13 @@ export function UsersSection({ org, onCreated }: { org: OrganisationDetail; onCr
             )}
           </Field>
         </div>
-        <fieldset className="checks">
-          <legend>{t('admin.roles')}</legend>
-          {ROLES_BY_ORGANISATION_KIND[org.kind].map((r) => (
-            <label key={r}>
-              <input
-                type="checkbox"
-                checked={roles.includes(r)}
-                onChange={(e) => setRoles((rs) => (e.target.checked ? [...rs, r] : rs.filter((x) => x !== r)))}
-              />{' '}
-              {bi(ROLE_LABELS[r])}
-            </label>
-          ))}
-        </fieldset>
+        <Checks
+          legend={t('admin.roles')}
+          options={ROLES_BY_ORGANISATION_KIND[org.kind]}
+          labels={ROLE_LABELS}
+          value={roles}
+          onToggle={(r, on) => setRoles((rs) => toggled(rs, r, on))}
+        />
         {roles.includes('lawyer') && (
           <div className="grid2">
             <TextField

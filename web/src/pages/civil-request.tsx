@@ -28,7 +28,7 @@ import { Checks } from '../components/checks.tsx';
 import { OrganisationSelect } from '../components/choices.tsx';
 import { ErrorNotice, Field, InstantInput, RadioChoices, Section, TextField } from '../components/common.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
-import { textBinder } from '../lib/form-state.ts';
+import { listBinder, textBinder } from '../lib/form-state.ts';
 import { navigate } from '../lib/router.tsx';
 import { hasRole, useMe } from '../lib/session.tsx';
 import { useAction } from '../lib/use-action.ts';
@@ -66,8 +66,6 @@ const blank: CivilForm = {
   senderInformation: [],
   order: { type: 'disclosure_order', courtOrganisationId: '', caseNumber: '', orderedAt: '', content: '' },
 };
-
-const toggle = <T,>(list: T[], v: T, on: boolean): T[] => (on ? [...list, v] : list.filter((x) => x !== v));
 
 function contentOf(f: CivilForm): RequestContentDraft {
   const categories = [...new Set(f.senderInformation.map((i) => SENDER_INFORMATION_CATEGORY[i]))];
@@ -119,6 +117,7 @@ export function CivilRequestPage() {
   const courts = useAsync(() => api.organisations('court').then((r) => r.items), []);
   const set = <K extends keyof CivilForm>(k: K, v: CivilForm[K]) => setF((o) => ({ ...o, [k]: v }));
   const text = textBinder(f, set);
+  const list = listBinder(f, set);
   const setOrder = (patch: Partial<CivilForm['order']>) => setF((o) => ({ ...o, order: { ...o.order, ...patch } }));
 
   const file = async () => {
@@ -189,33 +188,27 @@ export function CivilRequestPage() {
           <TextField label={t('civilForm.facts')} multiline rows={3} required {...text('facts')} />
           <Checks
             legend={t('civil.rights')}
-            name="rights"
             options={INFRINGED_RIGHTS}
             labels={INFRINGED_RIGHT_LABELS}
-            value={f.rights}
-            onToggle={(r, on) => set('rights', toggle(f.rights, r, on))}
+            {...list('rights')}
           />
           <TextField label={t('civilForm.rightsInfringed')} multiline rows={3} required {...text('rightsInfringed')} />
         </Section>
         <Section title={t('civilForm.reason')}>
           <Checks
             legend={t('civilForm.purposes')}
-            name="purposes"
             options={DISCLOSURE_PURPOSES}
             labels={DISCLOSURE_PURPOSE_LABELS}
-            value={f.purposes}
-            onToggle={(r, on) => set('purposes', toggle(f.purposes, r, on))}
+            {...list('purposes')}
           />
           <TextField label={t('civilForm.necessity')} multiline rows={3} required {...text('necessity')} />
         </Section>
         <Section title={t('civilForm.sought')}>
           <Checks
             legend={t('civilForm.senderInformation')}
-            name="senderInformation"
             options={SENDER_INFORMATION}
             labels={SENDER_INFORMATION_LABELS}
-            value={f.senderInformation}
-            onToggle={(i, on) => set('senderInformation', toggle(f.senderInformation, i, on))}
+            {...list('senderInformation')}
             extra={(i) => (
               <span className="muted small">
                 {locale === 'ja'

@@ -10,8 +10,10 @@ import {
 } from '#shokai/vocabulary';
 import { api } from '../api/client.ts';
 import type { Consultation } from '../api/types.ts';
+import { Checks } from '../components/checks.tsx';
 import { ErrorNotice, Field, Section, TextField } from '../components/common.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
+import { toggled } from '../lib/form-state.ts';
 import { navigate } from '../lib/router.tsx';
 import { useAction } from '../lib/use-action.ts';
 import { useAsync } from '../lib/use-async.ts';
@@ -133,7 +135,7 @@ export function OpenCase({ consultation: d, onDone }: { consultation: Consultati
 }
 
 export function Advise({ consultation: d, onDone }: { consultation: Consultation; onDone: () => void }) {
-  const { t, bi } = useI18n();
+  const { t } = useI18n();
   const [chosen, setChosen] = useState<ConsultationReferral[]>(d.playbook.referrals);
   const [note, setNote] = useState('');
   const { error, submit } = useAction();
@@ -146,19 +148,13 @@ export function Advise({ consultation: d, onDone }: { consultation: Consultation
     <Section title={t('consult.advise')}>
       <form onSubmit={advise} aria-label={t('consult.advise')}>
         <ErrorNotice error={error} />
-        <fieldset className="checks">
-          <legend>{t('consult.referrals')}</legend>
-          {all.map((r) => (
-            <label key={r} className="check-line">
-              <input
-                type="checkbox"
-                checked={chosen.includes(r)}
-                onChange={(e) => setChosen((xs) => (e.target.checked ? [...xs, r] : xs.filter((x) => x !== r)))}
-              />{' '}
-              {bi(CONSULTATION_REFERRAL_LABELS[r])}
-            </label>
-          ))}
-        </fieldset>
+        <Checks
+          legend={t('consult.referrals')}
+          options={all}
+          labels={CONSULTATION_REFERRAL_LABELS}
+          value={chosen}
+          onToggle={(r, on) => setChosen((xs) => toggled(xs, r, on))}
+        />
         <TextField label={t('consult.adviceNote')} name="note" multiline rows={3} value={note} onChange={setNote} />
         <button type="submit" className="secondary">
           {t('consult.adviseSubmit')}

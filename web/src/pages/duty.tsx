@@ -8,6 +8,7 @@ import { ErrorNotice, InstantInput, Loading, Section, TextField, Time } from '..
 import { Table } from '../components/table.tsx';
 import type { MessageKey } from '../i18n/dictionary.ts';
 import { useI18n } from '../i18n/i18n.tsx';
+import { toggled } from '../lib/form-state.ts';
 import { signDigest } from '../lib/passkey.ts';
 import { hasRole, useMe } from '../lib/session.tsx';
 import { useAction } from '../lib/use-action.ts';
@@ -139,7 +140,7 @@ export function DutyPage() {
                   <input
                     type="checkbox"
                     checked={kinds.includes(k)}
-                    onChange={(e) => setKinds((o) => (e.target.checked ? [...o, k] : o.filter((x) => x !== k)))}
+                    onChange={(e) => setKinds((o) => toggled(o, k, e.target.checked))}
                   />{' '}
                   {bi(REQUEST_KIND_LABELS[k])}
                 </label>
