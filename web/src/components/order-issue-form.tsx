@@ -1,6 +1,7 @@
 // The judge issues an order the court makes in the system (a disclosure order, a provision or
 // erasure-prohibition order): case number, the time it is made (never in the future), the operative
-// part, and his own passkey over exactly the order the server shows him.
+// part, and his own passkey over exactly the order the server shows him. The same three fields take a
+// court's order the lawyer enters by hand on the civil request form.
 import { type FormEvent, useState } from 'react';
 import { useI18n } from '../i18n/i18n.tsx';
 import { ShownError } from '../lib/error-text.ts';
@@ -12,6 +13,49 @@ interface OrderBody {
   caseNumber: string;
   orderedAt: string;
   content: string;
+}
+
+/** A court's order: its case number, when it was made (in `zone`), and its operative part. */
+export function CourtOrderFields({
+  value,
+  onChange,
+  zone,
+  onZoneChange,
+}: {
+  value: OrderBody;
+  onChange: (patch: Partial<OrderBody>) => void;
+  zone: string;
+  onZoneChange: (zone: string) => void;
+}) {
+  const { t } = useI18n();
+  return (
+    <>
+      <TextField
+        label={t('civilForm.orderCaseNumber')}
+        name="orderCaseNumber"
+        required
+        value={value.caseNumber}
+        onChange={(caseNumber) => onChange({ caseNumber })}
+      />
+      <InstantInput
+        label={t('civilForm.orderedAt')}
+        required
+        value={value.orderedAt}
+        onChange={(orderedAt) => onChange({ orderedAt })}
+        zone={zone}
+        onZoneChange={onZoneChange}
+      />
+      <TextField
+        label={t('civilForm.orderContent')}
+        name="orderContent"
+        required
+        multiline
+        rows={3}
+        value={value.content}
+        onChange={(content) => onChange({ content })}
+      />
+    </>
+  );
 }
 
 export function OrderIssueForm({
@@ -31,13 +75,11 @@ export function OrderIssueForm({
 }) {
   const { t } = useI18n();
   const [zone, setZone] = useState('Asia/Tokyo');
-  const [caseNumber, setCaseNumber] = useState('');
-  const [orderedAt, setOrderedAt] = useState('');
-  const [content, setContent] = useState('');
+  const [order, setOrder] = useState<OrderBody>({ caseNumber: '', orderedAt: '', content: '' });
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void act(async () => {
-      const body = { caseNumber: caseNumber.trim(), orderedAt, content: content.trim() };
+      const body = { ...order, caseNumber: order.caseNumber.trim(), content: order.content.trim() };
       const shown = await preview(body);
       if (!shown.passkey) throw new ShownError(t('wapp.noPasskey'));
       const assertion = await signDigest(shown.digest, shown.passkey);
@@ -47,22 +89,11 @@ export function OrderIssueForm({
   return (
     <form onSubmit={submit} aria-label={label} className="attest-form">
       <p className="hint">{intro}</p>
-      <TextField label={t('civilForm.orderCaseNumber')} required value={caseNumber} onChange={setCaseNumber} />
-      <InstantInput
-        label={t('civilForm.orderedAt')}
-        required
-        value={orderedAt}
-        onChange={setOrderedAt}
+      <CourtOrderFields
+        value={order}
+        onChange={(patch) => setOrder((o) => ({ ...o, ...patch }))}
         zone={zone}
         onZoneChange={setZone}
-      />
-      <TextField
-        label={t('civilForm.orderContent')}
-        required
-        multiline
-        rows={3}
-        value={content}
-        onChange={setContent}
       />
       <button type="submit" className="primary" disabled={busy}>
         {label}

@@ -26,7 +26,8 @@ import { api } from '../api/client.ts';
 import type { RequestContentDraft } from '../api/types.ts';
 import { Checks } from '../components/checks.tsx';
 import { OrganisationSelect } from '../components/choices.tsx';
-import { ErrorNotice, Field, InstantInput, RadioChoices, Section, TextField } from '../components/common.tsx';
+import { ErrorNotice, Field, RadioChoices, Section, TextField } from '../components/common.tsx';
+import { CourtOrderFields } from '../components/order-issue-form.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { listBinder, textBinder } from '../lib/form-state.ts';
 import { navigate } from '../lib/router.tsx';
@@ -247,30 +248,7 @@ export function CivilRequestPage() {
                 </select>
               )}
             </Field>
-            <TextField
-              label={t('civilForm.orderCaseNumber')}
-              name="orderCaseNumber"
-              required
-              value={f.order.caseNumber}
-              onChange={(v) => setOrder({ caseNumber: v })}
-            />
-            <InstantInput
-              label={t('civilForm.orderedAt')}
-              value={f.order.orderedAt}
-              onChange={(v) => setOrder({ orderedAt: v })}
-              required
-              zone={zone}
-              onZoneChange={setZone}
-            />
-            <TextField
-              label={t('civilForm.orderContent')}
-              name="orderContent"
-              multiline
-              rows={3}
-              required
-              value={f.order.content}
-              onChange={(v) => setOrder({ content: v })}
-            />
+            <CourtOrderFields value={f.order} onChange={setOrder} zone={zone} onZoneChange={setZone} />
           </Section>
         )}
         <ErrorNotice error={error} />
