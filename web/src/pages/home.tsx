@@ -71,20 +71,12 @@ export function HomePage() {
     .sort((a, b) => Number(awaitsMe(b)) - Number(awaitsMe(a)) || urgencyOrder(a, b));
 
   const groups: Group[] = [];
+  // A group of the requests in `states`, most urgent first; `empty` says what none there means.
+  const inStates = (key: string, title: MessageKey, states: RequestState[], empty: MessageKey = 'home.noneWaiting') =>
+    groups.push({ key, title, items: by(items, states), empty });
   if (requester) {
-    if (isHead)
-      groups.push({
-        key: 'approve',
-        title: 'home.awaitingMyApproval',
-        items: by(items, ['awaiting_approval']),
-        empty: 'home.nothingToApprove',
-      });
-    groups.push({
-      key: 'clarify',
-      title: 'home.clarificationAsked',
-      items: by(items, ['clarification_requested']),
-      empty: 'home.noneWaiting',
-    });
+    if (isHead) inStates('approve', 'home.awaitingMyApproval', ['awaiting_approval'], 'home.nothingToApprove');
+    inStates('clarify', 'home.clarificationAsked', ['clarification_requested']);
     // Emergency paperwork, preservation ends and MLAT reminders: an agency's kinds, never a law office's.
     if (kind === 'agency')
       groups.push({
@@ -95,54 +87,17 @@ export function HomePage() {
           .sort((a, b) => (a.followUp?.dueAt ?? '').localeCompare(b.followUp?.dueAt ?? '')),
         empty: 'home.noneWaiting',
       });
-    groups.push({ key: 'answered', title: 'home.answered', items: by(items, ['answered']), empty: 'home.noneWaiting' });
-    groups.push({ key: 'drafts', title: 'home.drafts', items: by(items, ['draft']), empty: 'home.noDrafts' });
-    if (!isHead)
-      groups.push({
-        key: 'approval',
-        title: 'home.awaitingApproval',
-        items: by(items, ['awaiting_approval']),
-        empty: 'home.noneWaiting',
-      });
-    groups.push({
-      key: 'waiting',
-      title: 'home.issuedWaiting',
-      items: by(items, ['issued', 'received', 'under_review', 'clarified', 'awaiting_opinion']),
-      empty: 'home.noneWaiting',
-    });
+    inStates('answered', 'home.answered', ['answered']);
+    inStates('drafts', 'home.drafts', ['draft'], 'home.noDrafts');
+    if (!isHead) inStates('approval', 'home.awaitingApproval', ['awaiting_approval']);
+    inStates('waiting', 'home.issuedWaiting', ['issued', 'received', 'under_review', 'clarified', 'awaiting_opinion']);
     // The claimant's lawyer needs the refusals too: the provider's decision is the outcome.
-    if (kind === 'law_office')
-      groups.push({
-        key: 'declined',
-        title: 'home.declined',
-        items: by(items, ['declined']),
-        empty: 'home.noneWaiting',
-      });
+    if (kind === 'law_office') inStates('declined', 'home.declined', ['declined']);
   } else if (kind === 'provider') {
-    groups.push({
-      key: 'incoming',
-      title: 'home.incoming',
-      items: by(items, ['issued', 'received']),
-      empty: 'home.inboxEmpty',
-    });
-    groups.push({
-      key: 'review',
-      title: 'home.inReview',
-      items: by(items, ['under_review', 'clarified']),
-      empty: 'home.noneWaiting',
-    });
-    groups.push({
-      key: 'opinion',
-      title: 'home.opinion',
-      items: by(items, ['awaiting_opinion']),
-      empty: 'home.noneWaiting',
-    });
-    groups.push({
-      key: 'asked',
-      title: 'home.waitingForAgency',
-      items: by(items, ['clarification_requested']),
-      empty: 'home.noneWaiting',
-    });
+    inStates('incoming', 'home.incoming', ['issued', 'received'], 'home.inboxEmpty');
+    inStates('review', 'home.inReview', ['under_review', 'clarified']);
+    inStates('opinion', 'home.opinion', ['awaiting_opinion']);
+    inStates('asked', 'home.waitingForAgency', ['clarification_requested']);
     groups.push({
       key: 'done',
       title: 'home.recentlyDone',
