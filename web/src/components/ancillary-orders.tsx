@@ -11,7 +11,7 @@ import type { AncillaryOrder, DisclosureOrderApplication } from '../api/types.ts
 import { useI18n } from '../i18n/i18n.tsx';
 import { ShownError } from '../lib/error-text.ts';
 import { useAsync } from '../lib/use-async.ts';
-import { type Act, NoteSteps, useApplicationStep } from './application-steps.tsx';
+import { type Act, NoteSteps, StepButton, useApplicationStep, useOfferedSteps } from './application-steps.tsx';
 import { ErrorNotice, Facts, orgName, RadioChoices, Section, TextField, Time } from './common.tsx';
 import { TargetText } from './content-view.tsx';
 import { OrderIssueForm } from './order-issue-form.tsx';
@@ -76,8 +76,7 @@ function ApplyForm({ applicationId, reload }: { applicationId: string; reload: (
 /** One ancillary order as the viewer's side sees it, with what the viewer does next. */
 export function AncillaryOrderCard({ o, reload }: { o: AncillaryOrder; reload: () => void }) {
   const { t, bi, locale } = useI18n();
-  const { busy, error, act } = useApplicationStep(reload);
-  const has = (x: AncillaryOrder['actions'][number]) => o.actions.includes(x);
+  const { busy, error, act, has } = useOfferedSteps(o.actions, reload);
   return (
     <div className="action-box" data-testid="ancillary-order" data-state={o.state}>
       <h3>
@@ -131,14 +130,7 @@ export function AncillaryOrderCard({ o, reload }: { o: AncillaryOrder; reload: (
         />
       )}
       {has('receive') && (
-        <button
-          type="button"
-          className="primary"
-          disabled={busy}
-          onClick={() => void act(() => api.receiveAncillaryOrder(o.id))}
-        >
-          {t('aord.receive')}
-        </button>
+        <StepButton label={t('aord.receive')} busy={busy} onPress={() => act(() => api.receiveAncillaryOrder(o.id))} />
       )}
       {has('provide') && <ProvideForm o={o} busy={busy} act={act} />}
       {has('notify') && <NotifyForm o={o} busy={busy} act={act} />}

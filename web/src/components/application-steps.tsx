@@ -1,9 +1,11 @@
 // What the two kinds of application to a court (warrant applications, disclosure-order applications)
-// share on their pages: the act of a step (busy meanwhile, its error kept, then the page reloads)
-// and the steps that carry a note (return, decline, withdraw).
-import { useState } from 'react';
+// and the court's ancillary orders share on their pages: the act of a step (busy meanwhile, its error
+// kept, then the page reloads), the steps offered to the viewer, the step taken with one press, and
+// the steps that carry a note (return, decline, withdraw).
+import { type ReactNode, useState } from 'react';
+import { useI18n } from '../i18n/i18n.tsx';
 import { useAction } from '../lib/use-action.ts';
-import { TextField } from './common.tsx';
+import { ErrorNotice, Section, TextField } from './common.tsx';
 import { ConfirmFirst } from './confirm-first.tsx';
 
 export type Act = (fn: () => Promise<unknown>, after?: (result: unknown) => void) => Promise<void>;
@@ -18,6 +20,32 @@ export function useApplicationStep(reload: () => void): { busy: boolean; error: 
       else reload();
     });
   return { busy, error, act };
+}
+
+/** The steps the server offers the viewer of one application or order (`has`), and the act of one. */
+export function useOfferedSteps<A extends string>(offered: readonly A[], reload: () => void) {
+  const step = useApplicationStep(reload);
+  return { ...step, has: (x: A) => offered.includes(x) };
+}
+
+/** An application's next steps under their heading, with what the last one's act said wrong. */
+export function NextSteps({ error, children }: { error: unknown; children: ReactNode }) {
+  const { t } = useI18n();
+  return (
+    <Section title={t('wapp.next')}>
+      <ErrorNotice error={error} />
+      {children}
+    </Section>
+  );
+}
+
+/** A step taken with one press. */
+export function StepButton({ label, busy, onPress }: { label: string; busy: boolean; onPress: () => Promise<void> }) {
+  return (
+    <button type="button" className="primary" disabled={busy} onClick={() => void onPress()}>
+      {label}
+    </button>
+  );
 }
 
 export interface NoteStep {

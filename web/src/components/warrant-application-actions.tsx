@@ -7,35 +7,29 @@ import { useI18n } from '../i18n/i18n.tsx';
 import { ShownError } from '../lib/error-text.ts';
 import { registerOwnPasskey, signIfPasskey } from '../lib/passkey.ts';
 import { navigate } from '../lib/router.tsx';
-import { type Act, NoteSteps, useApplicationStep } from './application-steps.tsx';
-import { ErrorNotice, Section, TextField } from './common.tsx';
+import { type Act, NextSteps, NoteSteps, StepButton, useOfferedSteps } from './application-steps.tsx';
+import { ErrorNotice, TextField } from './common.tsx';
 import { WarrantValidity } from './warrant-fields.tsx';
 
 export function ApplicationActions({ a, reload }: { a: WarrantApplication; reload: () => void }) {
   const { t } = useI18n();
-  const { busy, error, act } = useApplicationStep(reload);
-  const has = (x: WarrantApplication['actions'][number]) => a.actions.includes(x);
+  const { busy, error, act, has } = useOfferedSteps(a.actions, reload);
   if (a.actions.length === 0) return null;
   return (
-    <Section title={t('wapp.next')}>
-      <ErrorNotice error={error} />
+    <NextSteps error={error}>
       {has('submit') && (
-        <button
-          type="button"
-          className="primary"
-          disabled={busy}
-          onClick={() => void act(() => api.submitWarrantApplication(a.id))}
-        >
-          {t('wapp.submit')}
-        </button>
+        <StepButton
+          label={t('wapp.submit')}
+          busy={busy}
+          onPress={() => act(() => api.submitWarrantApplication(a.id))}
+        />
       )}
       {has('send') && (
-        <button
-          type="button"
-          className="primary"
-          disabled={busy}
-          onClick={() =>
-            void act(async () => {
+        <StepButton
+          label={t('wapp.send')}
+          busy={busy}
+          onPress={() =>
+            act(async () => {
               const preview = await api.warrantApplicationSendPreview(a.id);
               const assertion = await signIfPasskey(preview.digest, preview.passkey);
               return api.sendWarrantApplication(a.id, {
@@ -44,25 +38,20 @@ export function ApplicationActions({ a, reload }: { a: WarrantApplication; reloa
               });
             })
           }
-        >
-          {t('wapp.send')}
-        </button>
+        />
       )}
       {has('attest') && <AttestForm a={a} busy={busy} act={act} />}
       {has('open_request') && (
-        <button
-          type="button"
-          className="primary"
-          disabled={busy}
-          onClick={() =>
-            void act(
+        <StepButton
+          label={t('wapp.openRequest')}
+          busy={busy}
+          onPress={() =>
+            act(
               () => api.openWarrantRequest(a.id),
               (r) => navigate(`/requests/${(r as WarrantApplication).requestId ?? ''}`),
             )
           }
-        >
-          {t('wapp.openRequest')}
-        </button>
+        />
       )}
       <NoteSteps
         noteLabel={t('wapp.note')}
@@ -78,7 +67,7 @@ export function ApplicationActions({ a, reload }: { a: WarrantApplication; reloa
           has('withdraw') && { label: t('wapp.withdraw'), send: (note) => api.withdrawWarrantApplication(a.id, note) },
         ]}
       />
-    </Section>
+    </NextSteps>
   );
 }
 

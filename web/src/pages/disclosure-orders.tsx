@@ -11,7 +11,7 @@ import {
 import { api } from '../api/client.ts';
 import type { DisclosureOrderApplication } from '../api/types.ts';
 import { AncillaryOrdersPanel } from '../components/ancillary-orders.tsx';
-import { NoteSteps, useApplicationStep } from '../components/application-steps.tsx';
+import { NextSteps, NoteSteps, StepButton, useOfferedSteps } from '../components/application-steps.tsx';
 import { ErrorNotice, Facts, Loading, orgName, Section, Time } from '../components/common.tsx';
 import { TargetText } from '../components/content-view.tsx';
 import { OrderIssueForm } from '../components/order-issue-form.tsx';
@@ -144,12 +144,10 @@ export function DisclosureOrderPage({ id }: { id: string }) {
 
 function Actions({ a, reload }: { a: DisclosureOrderApplication; reload: () => void }) {
   const { t } = useI18n();
-  const { busy, error, act } = useApplicationStep(reload);
-  const has = (x: DisclosureOrderApplication['actions'][number]) => a.actions.includes(x);
+  const { busy, error, act, has } = useOfferedSteps(a.actions, reload);
   if (a.actions.length === 0) return null;
   return (
-    <Section title={t('wapp.next')}>
-      <ErrorNotice error={error} />
+    <NextSteps error={error}>
       {has('issue') && (
         <OrderIssueForm
           busy={busy}
@@ -161,19 +159,16 @@ function Actions({ a, reload }: { a: DisclosureOrderApplication; reload: () => v
         />
       )}
       {has('open_request') && (
-        <button
-          type="button"
-          className="primary"
-          disabled={busy}
-          onClick={() =>
-            void act(
+        <StepButton
+          label={t('dord.openRequest')}
+          busy={busy}
+          onPress={() =>
+            act(
               () => openRequestFrom(a.id),
               (r) => navigate(`/requests/${r as string}/approve`),
             )
           }
-        >
-          {t('dord.openRequest')}
-        </button>
+        />
       )}
       <NoteSteps
         noteLabel={t('dord.reason')}
@@ -188,7 +183,7 @@ function Actions({ a, reload }: { a: DisclosureOrderApplication; reload: () => v
           has('withdraw') && { label: t('dord.withdraw'), send: (note) => api.withdrawDisclosureOrder(a.id, note) },
         ]}
       />
-    </Section>
+    </NextSteps>
   );
 }
 
@@ -220,9 +215,7 @@ export function IssuedOrderPicker() {
         {(list.data ?? []).map((a) => (
           <li key={a.id}>
             {a.orderCaseNumber} — {orgName(a.court, locale)} · {orgName(a.provider, locale)} ({a.caseReference}){' '}
-            <button type="button" className="primary" disabled={busy} onClick={() => void pick(a.id)}>
-              {t('dord.pick')}
-            </button>
+            <StepButton label={t('dord.pick')} busy={busy} onPress={() => pick(a.id)} />
           </li>
         ))}
       </ul>
