@@ -1,10 +1,11 @@
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { api } from '../api/client.ts';
 import { ErrorNotice, TextField } from '../components/common.tsx';
 import { LanguageSwitch } from '../components/language-switch.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { navigate } from '../lib/router.tsx';
 import { useSession } from '../lib/session.tsx';
+import { useAction } from '../lib/use-action.ts';
 
 export function SignInPage({ notice }: { notice: 'expired' | 'signed_out' | null }) {
   const { t } = useI18n();
@@ -12,25 +13,15 @@ export function SignInPage({ notice }: { notice: 'expired' | 'signed_out' | null
   const [login, setLogin] = useState('');
   const [password, setPassword] = useState('');
   const [totp, setTotp] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, submit } = useAction();
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await api.login({ login: login.trim(), password, totp: totp.replace(/\s+/g, '') });
-      const to = sessionStorage.getItem('shokai.returnTo');
-      sessionStorage.removeItem('shokai.returnTo');
-      await refresh();
-      navigate(to?.startsWith('/') && !to.startsWith('//') ? to : '/', { replace: true });
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const signIn = submit(async () => {
+    await api.login({ login: login.trim(), password, totp: totp.replace(/\s+/g, '') });
+    const to = sessionStorage.getItem('shokai.returnTo');
+    sessionStorage.removeItem('shokai.returnTo');
+    await refresh();
+    navigate(to?.startsWith('/') && !to.startsWith('//') ? to : '/', { replace: true });
+  });
 
   return (
     <div className="signin-wrap">
@@ -54,7 +45,7 @@ export function SignInPage({ notice }: { notice: 'expired' | 'signed_out' | null
           </div>
         )}
         <ErrorNotice error={error} />
-        <form onSubmit={(e) => void submit(e)} aria-label={t('signin.title')}>
+        <form onSubmit={signIn} aria-label={t('signin.title')}>
           <TextField
             label={t('signin.login')}
             name="login"
