@@ -7,7 +7,7 @@ import {
 } from '#shokai/vocabulary';
 import type { RequestContent } from '../api/types.ts';
 import { useI18n } from '../i18n/i18n.tsx';
-import { Section, TextField } from './common.tsx';
+import { RadioChoices, Section, TextField } from './common.tsx';
 
 export interface SecrecyForm {
   secret: boolean;
@@ -32,7 +32,7 @@ export function defaultBasis(kind: RequestKind): NonDisclosureBasis {
 }
 
 export function SecrecySection({ value, onChange }: { value: SecrecyForm; onChange: (v: SecrecyForm) => void }) {
-  const { t, bi } = useI18n();
+  const { t } = useI18n();
   return (
     <Section title={t('secrecy.title')}>
       <label className="check-line">
@@ -46,20 +46,14 @@ export function SecrecySection({ value, onChange }: { value: SecrecyForm; onChan
       </label>
       {value.secret && (
         <>
-          <fieldset className="checks">
-            <legend>{t('secrecy.basis')}</legend>
-            {NON_DISCLOSURE_BASES.map((b) => (
-              <label key={b}>
-                <input
-                  type="radio"
-                  name="secrecy-basis"
-                  checked={value.basis === b}
-                  onChange={() => onChange({ ...value, basis: b })}
-                />{' '}
-                {bi(NON_DISCLOSURE_BASIS_LABELS[b])}
-              </label>
-            ))}
-          </fieldset>
+          <RadioChoices
+            legend={t('secrecy.basis')}
+            name="secrecy-basis"
+            options={NON_DISCLOSURE_BASES}
+            labels={NON_DISCLOSURE_BASIS_LABELS}
+            value={value.basis}
+            onChange={(basis) => onChange({ ...value, basis })}
+          />
           <TextField
             label={t('secrecy.reason')}
             name="secrecyReason"

@@ -10,7 +10,7 @@ import {
 } from '#shokai/vocabulary';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { Form } from '../lib/request-form.ts';
-import { Field, Section, TextField } from './common.tsx';
+import { Field, RadioChoices, Section, TextField } from './common.tsx';
 import { WarrantFields } from './warrant-fields.tsx';
 
 export function KindBlock({
@@ -58,20 +58,14 @@ export function KindBlock({
     case 'emergency':
       return (
         <Section title={t('editor.emergency')}>
-          <fieldset className="checks">
-            <legend>{t('emergency.basis')}</legend>
-            {(['suicide_notice', 'threat_to_life'] as const).map((b) => (
-              <label key={b}>
-                <input
-                  type="radio"
-                  name="emergency-basis"
-                  checked={f.emergencyBasis === b}
-                  onChange={() => setF((o) => ({ ...o, emergencyBasis: b }))}
-                />{' '}
-                {bi(EMERGENCY_BASIS_LABELS[b])}
-              </label>
-            ))}
-          </fieldset>
+          <RadioChoices
+            legend={t('emergency.basis')}
+            name="emergency-basis"
+            options={['suicide_notice', 'threat_to_life'] as const}
+            labels={EMERGENCY_BASIS_LABELS}
+            value={f.emergencyBasis}
+            onChange={(b) => setF((o) => ({ ...o, emergencyBasis: b }))}
+          />
           {f.emergencyBasis === 'suicide_notice' && (
             <fieldset className="checks">
               <legend>{t('emergency.conditions')}</legend>
