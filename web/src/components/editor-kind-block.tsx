@@ -10,6 +10,7 @@ import {
 } from '#shokai/vocabulary';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { Form } from '../lib/request-form.ts';
+import { SelectChoice } from './choices.tsx';
 import { Field, RadioChoices, Section, TextField } from './common.tsx';
 import { WarrantFields } from './warrant-fields.tsx';
 
@@ -171,21 +172,13 @@ export function KindBlock({
               </select>
             )}
           </Field>
-          <Field label={t('mlat.assistance')}>
-            {(fid) => (
-              <select
-                id={fid}
-                value={f.mlat.assistance}
-                onChange={(e) => setM({ assistance: e.target.value as Form['mlat']['assistance'] })}
-              >
-                {MLAT_ASSISTANCE.map((k) => (
-                  <option key={k} value={k}>
-                    {bi(MLAT_ASSISTANCE_LABELS[k])}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <SelectChoice
+            label={t('mlat.assistance')}
+            options={MLAT_ASSISTANCE}
+            labels={MLAT_ASSISTANCE_LABELS}
+            value={f.mlat.assistance}
+            onChange={(assistance) => setM({ assistance })}
+          />
           <Field label={t('mlat.central')}>
             {(fid) => (
               <select

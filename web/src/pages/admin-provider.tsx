@@ -18,6 +18,7 @@ import {
 } from '#shokai/vocabulary';
 import { api } from '../api/client.ts';
 import type { OrganisationDetail, ProviderPolicy } from '../api/types.ts';
+import { SelectChoice } from '../components/choices.tsx';
 import { ErrorNotice, Field, Section, TextField, Time } from '../components/common.tsx';
 import { AsyncTable } from '../components/table.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -93,17 +94,13 @@ export function KeysSection({ org }: { org: OrganisationDetail }) {
           },
         ]}
       />
-      <Field label={t('admin.revokeReason')}>
-        {(id) => (
-          <select id={id} value={revokeReason} onChange={(e) => setRevokeReason(e.target.value as KeyRevocationReason)}>
-            {KEY_REVOCATION_REASONS.map((r) => (
-              <option key={r} value={r}>
-                {bi(KEY_REVOCATION_REASON_LABELS[r])}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <SelectChoice
+        label={t('admin.revokeReason')}
+        options={KEY_REVOCATION_REASONS}
+        labels={KEY_REVOCATION_REASON_LABELS}
+        value={revokeReason}
+        onChange={setRevokeReason}
+      />
       <form onSubmit={(e) => void create(e)} aria-label={t('admin.newKey')} className="inline-form">
         <h3>{t('admin.newKey')}</h3>
         <Field label={t('admin.owner')}>
@@ -118,17 +115,13 @@ export function KeysSection({ org }: { org: OrganisationDetail }) {
             </select>
           )}
         </Field>
-        <Field label={t('admin.purpose')}>
-          {(id) => (
-            <select id={id} value={purpose} onChange={(e) => setPurpose(e.target.value as KeyPurpose)}>
-              {KEY_PURPOSES.map((k) => (
-                <option key={k} value={k}>
-                  {bi(KEY_PURPOSE_LABELS[k])}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <SelectChoice
+          label={t('admin.purpose')}
+          options={KEY_PURPOSES}
+          labels={KEY_PURPOSE_LABELS}
+          value={purpose}
+          onChange={setPurpose}
+        />
         <button type="submit" className="secondary">
           {t('admin.createKey')}
         </button>

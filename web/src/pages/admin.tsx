@@ -2,7 +2,8 @@ import { type FormEvent, useState } from 'react';
 import { ORGANISATION_KIND_LABELS, ORGANISATION_KINDS } from '#shokai/vocabulary';
 import { api } from '../api/client.ts';
 import type { OrganisationDetail, OrganisationKind } from '../api/types.ts';
-import { ErrorNotice, Field, Loading, Section, TextField } from '../components/common.tsx';
+import { SelectChoice } from '../components/choices.tsx';
+import { ErrorNotice, Loading, Section, TextField } from '../components/common.tsx';
 import { CredentialRequestsSection } from '../components/credential-requests.tsx';
 import { Table } from '../components/table.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -80,17 +81,13 @@ export function AdminPage() {
         <Section title={t('admin.newOrganisation')}>
           <form onSubmit={(e) => void create(e)} aria-label={t('admin.newOrganisation')}>
             <ErrorNotice error={error} />
-            <Field label={t('admin.kind')}>
-              {(id) => (
-                <select id={id} value={kind} onChange={(e) => setKind(e.target.value as OrganisationKind)}>
-                  {ORGANISATION_KINDS.map((k) => (
-                    <option key={k} value={k}>
-                      {bi(ORGANISATION_KIND_LABELS[k])}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
+            <SelectChoice
+              label={t('admin.kind')}
+              options={ORGANISATION_KINDS}
+              labels={ORGANISATION_KIND_LABELS}
+              value={kind}
+              onChange={setKind}
+            />
             <TextField label={t('admin.nameJa')} required value={nameJa} onChange={setNameJa} />
             <TextField label={t('admin.nameEn')} required value={nameEn} onChange={setNameEn} />
             {kind === 'provider' && (

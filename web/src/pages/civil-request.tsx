@@ -25,8 +25,8 @@ import {
 import { api } from '../api/client.ts';
 import type { RequestContentDraft } from '../api/types.ts';
 import { Checks } from '../components/checks.tsx';
-import { OrganisationSelect } from '../components/choices.tsx';
-import { ErrorNotice, Field, RadioChoices, Section, TextField } from '../components/common.tsx';
+import { OrganisationSelect, SelectChoice } from '../components/choices.tsx';
+import { ErrorNotice, RadioChoices, Section, TextField } from '../components/common.tsx';
 import { CourtOrderFields } from '../components/order-issue-form.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { listBinder, textBinder } from '../lib/form-state.ts';
@@ -231,23 +231,14 @@ export function CivilRequestPage() {
               onChange={(id) => setOrder({ courtOrganisationId: id })}
               organisations={courts.data}
             />
-            <Field label={t('civilForm.orderType')}>
-              {(id, describedBy) => (
-                <select
-                  id={id}
-                  name="orderType"
-                  aria-describedby={describedBy}
-                  value={f.order.type}
-                  onChange={(e) => setOrder({ type: e.target.value as CourtOrderType })}
-                >
-                  {COURT_ORDER_TYPES.map((o) => (
-                    <option key={o} value={o}>
-                      {bi(COURT_ORDER_TYPE_LABELS[o])}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
+            <SelectChoice
+              label={t('civilForm.orderType')}
+              name="orderType"
+              options={COURT_ORDER_TYPES}
+              labels={COURT_ORDER_TYPE_LABELS}
+              value={f.order.type}
+              onChange={(type) => setOrder({ type })}
+            />
             <CourtOrderFields value={f.order} onChange={setOrder} zone={zone} onZoneChange={setZone} />
           </Section>
         )}

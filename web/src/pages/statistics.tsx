@@ -19,6 +19,7 @@ import {
 import { api } from '../api/client.ts';
 import type { Statistics } from '../api/types.ts';
 import { Chart } from '../components/chart.tsx';
+import { SelectChoice } from '../components/choices.tsx';
 import { ErrorNotice, Field, Loading, Section } from '../components/common.tsx';
 import { Table } from '../components/table.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -67,29 +68,21 @@ export function StatisticsPage() {
           <Field label={t('stats.to')}>
             {(id) => <input id={id} type="date" value={to} onChange={(e) => setTo(e.target.value)} />}
           </Field>
-          <Field label={t('stats.groupBy')}>
-            {(id) => (
-              <select id={id} value={groupBy} onChange={(e) => setGroupBy(e.target.value as StatisticGrouping)}>
-                {STATISTIC_GROUPINGS.map((g) => (
-                  <option key={g} value={g}>
-                    {bi(STATISTIC_GROUPING_LABELS[g])}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <SelectChoice
+            label={t('stats.groupBy')}
+            options={STATISTIC_GROUPINGS}
+            labels={STATISTIC_GROUPING_LABELS}
+            value={groupBy}
+            onChange={setGroupBy}
+          />
           {groupBy === 'period' && (
-            <Field label={t('stats.period')}>
-              {(id) => (
-                <select id={id} value={period} onChange={(e) => setPeriod(e.target.value as PeriodGranularity)}>
-                  {PERIOD_GRANULARITIES.map((g) => (
-                    <option key={g} value={g}>
-                      {bi(PERIOD_GRANULARITY_LABELS[g])}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
+            <SelectChoice
+              label={t('stats.period')}
+              options={PERIOD_GRANULARITIES}
+              labels={PERIOD_GRANULARITY_LABELS}
+              value={period}
+              onChange={setPeriod}
+            />
           )}
         </form>
       </search>
