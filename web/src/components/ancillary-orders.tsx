@@ -11,6 +11,7 @@ import type { AncillaryOrder, DisclosureOrderApplication } from '../api/types.ts
 import { useI18n } from '../i18n/i18n.tsx';
 import { ShownError } from '../lib/error-text.ts';
 import { useAsync } from '../lib/use-async.ts';
+import { ActionForm } from './action-form.tsx';
 import { type Act, NoteSteps, StepButton, useApplicationStep, useOfferedSteps } from './application-steps.tsx';
 import { ErrorNotice, Facts, orgName, RadioChoices, Section, TextField, Time } from './common.tsx';
 import { TargetText } from './content-view.tsx';
@@ -47,8 +48,7 @@ function ApplyForm({ applicationId, reload }: { applicationId: string; reload: (
     void act(() => api.applyAncillaryOrder(applicationId, { type, reasons: reasons.trim() }));
   };
   return (
-    <form onSubmit={submit} aria-label={t('aord.apply')}>
-      <ErrorNotice error={error} />
+    <ActionForm label={t('aord.apply')} onSubmit={submit} busy={busy} ready={!!reasons.trim()} error={error}>
       <RadioChoices
         legend={t('aord.type')}
         name="ancillaryType"
@@ -66,10 +66,7 @@ function ApplyForm({ applicationId, reload }: { applicationId: string; reload: (
         value={reasons}
         onChange={setReasons}
       />
-      <button type="submit" className="primary" disabled={busy || !reasons.trim()}>
-        {t('aord.apply')}
-      </button>
-    </form>
+    </ActionForm>
   );
 }
 
@@ -186,7 +183,7 @@ function ProvideForm({ o, busy, act }: { o: AncillaryOrder; busy: boolean; act: 
     });
   };
   return (
-    <form onSubmit={submit} aria-label={t('aord.provide')}>
+    <ActionForm label={t('aord.provide')} onSubmit={submit} busy={busy} ready={!!lines.trim()}>
       <p className="hint">{t('aord.provideIntro')}</p>
       <TextField
         label={t('aord.communications')}
@@ -197,10 +194,7 @@ function ProvideForm({ o, busy, act }: { o: AncillaryOrder; busy: boolean; act: 
         value={lines}
         onChange={setLines}
       />
-      <button type="submit" className="primary" disabled={busy || !lines.trim()}>
-        {t('aord.provide')}
-      </button>
-    </form>
+    </ActionForm>
   );
 }
 

@@ -20,6 +20,7 @@ import type { MessageKey } from '../i18n/dictionary.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useAction } from '../lib/use-action.ts';
 import { useAsync } from '../lib/use-async.ts';
+import { ActionForm } from './action-form.tsx';
 import { ErrorNotice, RadioChoices, Section, TextField, Time } from './common.tsx';
 
 type Sent = Awaited<ReturnType<typeof api.sendHearing>>;
@@ -84,7 +85,7 @@ export function HearingPanel({
     <Section title={t('hearing.title')} id="hearing">
       <ErrorNotice error={error ?? hearing.error} />
       {!h && !sent && (
-        <form onSubmit={send} aria-label={t('hearing.send')}>
+        <ActionForm label={t('hearing.send')} onSubmit={send} busy={busy} ready={!!name.trim()}>
           <TextField
             label={t('hearing.subscriberName')}
             name="subscriberName"
@@ -98,10 +99,7 @@ export function HearingPanel({
             value={address}
             onChange={setAddress}
           />
-          <button type="submit" className="primary" disabled={busy || !name.trim()}>
-            {t('hearing.send')}
-          </button>
-        </form>
+        </ActionForm>
       )}
       {sent && (
         <div className="notice">
@@ -194,7 +192,7 @@ export function HearingPanel({
         </details>
       )}
       {h && (h.status === 'replied' || h.status === 'lapsed' || h.status === 'impossible') && (
-        <form onSubmit={decide} aria-label={t('hearing.decide')}>
+        <ActionForm label={t('hearing.decide')} submit={t('hearing.record')} onSubmit={decide} busy={busy}>
           <RadioChoices
             legend={t('hearing.decide')}
             name="decision"
@@ -221,10 +219,7 @@ export function HearingPanel({
             value={note}
             onChange={setNote}
           />
-          <button type="submit" className="primary" disabled={busy}>
-            {t('hearing.record')}
-          </button>
-        </form>
+        </ActionForm>
       )}
     </Section>
   );

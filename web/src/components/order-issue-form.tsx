@@ -6,6 +6,7 @@ import { type FormEvent, useState } from 'react';
 import { useI18n } from '../i18n/i18n.tsx';
 import { ShownError } from '../lib/error-text.ts';
 import { signDigest } from '../lib/passkey.ts';
+import { ActionForm } from './action-form.tsx';
 import type { Act } from './application-steps.tsx';
 import { InstantInput, TextField } from './common.tsx';
 
@@ -87,7 +88,7 @@ export function OrderIssueForm({
     });
   };
   return (
-    <form onSubmit={submit} aria-label={label} className="attest-form">
+    <ActionForm label={label} onSubmit={submit} busy={busy} className="attest-form">
       <p className="hint">{intro}</p>
       <CourtOrderFields
         value={order}
@@ -95,9 +96,6 @@ export function OrderIssueForm({
         zone={zone}
         onZoneChange={setZone}
       />
-      <button type="submit" className="primary" disabled={busy}>
-        {label}
-      </button>
-    </form>
+    </ActionForm>
   );
 }

@@ -4,7 +4,8 @@ import { api } from '../api/client.ts';
 import type { WhomDomainAnswer } from '../api/types.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useAction } from '../lib/use-action.ts';
-import { ErrorNotice, Facts, Section, TextField } from './common.tsx';
+import { ActionForm } from './action-form.tsx';
+import { Facts, Section, TextField } from './common.tsx';
 
 /**
  * Whom to ask about a site whose operator is unknown: the registrar and registrant of its domain
@@ -25,13 +26,16 @@ export function WhomDomainForm({ at }: { at: string }) {
   return (
     <Section title={t('whomDomain.title')}>
       <p className="hint">{t('whomDomain.intro')}</p>
-      <form onSubmit={ask} aria-label={t('whomDomain.title')}>
-        <ErrorNotice error={error} />
+      <ActionForm
+        label={t('whomDomain.title')}
+        submit={t('whomDomain.ask')}
+        onSubmit={ask}
+        busy={busy}
+        ready={!!url.trim()}
+        error={error}
+      >
         <TextField label={t('whomDomain.url')} required value={url} onChange={setUrl} name="site" />
-        <button type="submit" className="primary" disabled={busy || !url.trim()}>
-          {t('whomDomain.ask')}
-        </button>
-      </form>
+      </ActionForm>
       {result && (
         <div data-testid="whom-domain-answer">
           <p>

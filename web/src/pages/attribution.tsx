@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { LINE_USE_LABELS } from '#shokai/vocabulary';
 import { api } from '../api/client.ts';
 import type { AttributionLookup } from '../api/types.ts';
-import { ErrorNotice, InstantInput, Section, TextField, Time } from '../components/common.tsx';
+import { ActionForm } from '../components/action-form.tsx';
+import { InstantInput, Section, TextField, Time } from '../components/common.tsx';
 import { Table } from '../components/table.tsx';
 import type { MessageKey } from '../i18n/dictionary.ts';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -49,8 +50,14 @@ export function AttributionPage() {
     <div>
       <h1>{t('attr.title')}</h1>
       <p className="hint">{t('attr.intro')}</p>
-      <form onSubmit={ask} aria-label={t('attr.title')}>
-        <ErrorNotice error={error} />
+      <ActionForm
+        label={t('attr.title')}
+        submit={t('attr.lookup')}
+        onSubmit={ask}
+        busy={busy}
+        ready={!!address.trim() && !!at}
+        error={error}
+      >
         <TextField label={t('whom.address')} required value={address} onChange={setAddress} name="address" />
         <TextField label={t('target.port')} value={port} onChange={setPort} name="port" inputMode="numeric" />
         <InstantInput label={t('attr.at')} required value={at} onChange={setAt} zone={zone} onZoneChange={setZone} />
@@ -61,10 +68,7 @@ export function AttributionPage() {
           name="tolerance"
           inputMode="numeric"
         />
-        <button type="submit" className="primary" disabled={busy || !address.trim() || !at}>
-          {t('attr.lookup')}
-        </button>
-      </form>
+      </ActionForm>
       {result && (
         <div data-testid="attr-result">
           <Section title={t('attr.result')}>

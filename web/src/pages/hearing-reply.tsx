@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { HEARING_REPLIES, HEARING_REPLY_LABELS, type HearingReply } from '#shokai/vocabulary';
 import { api } from '../api/client.ts';
+import { ActionForm } from '../components/action-form.tsx';
 import { ErrorNotice, Loading, RadioChoices, TextField, Time } from '../components/common.tsx';
 import { LanguageSwitch } from '../components/language-switch.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -50,7 +51,7 @@ export function HearingReplyPage({ token }: { token: string }) {
             ) : l.status !== 'awaiting_reply' || l.locked ? (
               <p>{l.locked ? t('hearing.locked') : t('reply.closed')}</p>
             ) : (
-              <form onSubmit={send} aria-label={t('reply.title')}>
+              <ActionForm label={t('reply.title')} submit={t('reply.submit')} onSubmit={send} busy={busy}>
                 <p>{t('reply.lead')}</p>
                 <ErrorNotice error={error} />
                 <TextField label={t('hearing.code')} name="code" required value={code} onChange={setCode} />
@@ -72,10 +73,7 @@ export function HearingReplyPage({ token }: { token: string }) {
                   value={reasons}
                   onChange={setReasons}
                 />
-                <button type="submit" className="primary" disabled={busy}>
-                  {t('reply.submit')}
-                </button>
-              </form>
+              </ActionForm>
             )}
           </>
         )}

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { ApiError, api, isEnvelopeShaped } from '../api/client.ts';
-import { ErrorNotice, TextField } from '../components/common.tsx';
+import { ActionForm } from '../components/action-form.tsx';
+import { TextField } from '../components/common.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Link, navigate } from '../lib/router.tsx';
 import { useAction } from '../lib/use-action.ts';
@@ -39,18 +40,21 @@ export function IntakePage() {
     <div>
       <h1>{t('intake.title')}</h1>
       <p className="hint">{t('intake.intro')}</p>
-      <form onSubmit={submit(take, recorded)} aria-label={t('intake.title')}>
-        <ErrorNotice error={error} />
+      <ActionForm
+        label={t('intake.title')}
+        submit={t('intake.submit')}
+        onSubmit={submit(take, recorded)}
+        busy={busy}
+        ready={!!text.trim()}
+        error={error}
+      >
         {storedId && (
           <p>
             <Link to={`/requests/${storedId}`}>{t('intake.openStored')}</Link>
           </p>
         )}
         <TextField label={t('intake.envelope')} multiline rows={12} required value={text} onChange={setText} />
-        <button type="submit" className="primary" disabled={busy || !text.trim()}>
-          {t('intake.submit')}
-        </button>
-      </form>
+      </ActionForm>
     </div>
   );
 }

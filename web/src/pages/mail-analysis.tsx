@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { api } from '../api/client.ts';
 import type { MailAnalysis } from '../api/types.ts';
-import { ErrorNotice, Facts, Section, TextField, Time } from '../components/common.tsx';
+import { ActionForm } from '../components/action-form.tsx';
+import { Facts, Section, TextField, Time } from '../components/common.tsx';
 import { MailDraftNext } from '../components/next-request.tsx';
 import { Table } from '../components/table.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -42,18 +43,21 @@ export function MailAnalysisPage() {
     <div>
       <h1>{t('mail.title')}</h1>
       <p className="hint">{t('mail.intro')}</p>
-      <form onSubmit={analyze} aria-label={t('mail.title')}>
-        <ErrorNotice error={error} />
+      <ActionForm
+        label={t('mail.title')}
+        submit={t('mail.analyze')}
+        onSubmit={analyze}
+        busy={busy}
+        ready={!!text.trim()}
+        error={error}
+      >
         <label className="file-pick">
           {t('mail.upload')}{' '}
           <input type="file" accept=".eml,message/rfc822,text/plain" onChange={(e) => upload(e.target.files?.[0])} />
         </label>
         <TextField label={t('mail.message')} multiline rows={12} required value={text} onChange={setText} />
         <TextField label={t('mail.trusted')} hint={t('mail.trustedHint')} value={trusted} onChange={setTrusted} />
-        <button type="submit" className="primary" disabled={busy || !text.trim()}>
-          {t('mail.analyze')}
-        </button>
-      </form>
+      </ActionForm>
       {result && (
         <div data-testid="mail-analysis">
           <Section title={t('mail.origin')}>

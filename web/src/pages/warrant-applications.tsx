@@ -7,6 +7,7 @@ import {
 } from '#shokai/vocabulary';
 import { api } from '../api/client.ts';
 import type { DataCategory } from '../api/types.ts';
+import { ActionForm } from '../components/action-form.tsx';
 import { OrganisationSelect, WarrantTypeSelect } from '../components/choices.tsx';
 import { ErrorNotice, InstantInput, Loading, orgName, Section, TextField, Time } from '../components/common.tsx';
 import { TargetText } from '../components/content-view.tsx';
@@ -101,8 +102,7 @@ export function WarrantApplicationNewPage() {
     <div>
       <h1>{t('wapp.new')}</h1>
       <p className="hint">{t('wapp.newIntro')}</p>
-      <form onSubmit={submit(draft)} aria-label={t('wapp.new')}>
-        <ErrorNotice error={error} />
+      <ActionForm label={t('wapp.new')} submit={t('wapp.save')} onSubmit={submit(draft)} busy={busy} error={error}>
         <OrganisationSelect label={t('wapp.court')} value={court} onChange={setCourt} organisations={courts.data} />
         <OrganisationSelect
           label={t('editor.provider')}
@@ -143,10 +143,7 @@ export function WarrantApplicationNewPage() {
             onChange={setValidityReason}
           />
         )}
-        <button type="submit" className="primary" disabled={busy}>
-          {t('wapp.save')}
-        </button>
-      </form>
+      </ActionForm>
     </div>
   );
 }

@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { PROVIDER_CATEGORY_LABELS, type ProviderCategory, WHOM_VERDICT_LABELS } from '#shokai/vocabulary';
 import { api } from '../api/client.ts';
 import type { WhomAnswer } from '../api/types.ts';
-import { ErrorNotice, Facts, InstantInput, Section, TextField, Time } from '../components/common.tsx';
+import { ActionForm } from '../components/action-form.tsx';
+import { Facts, InstantInput, Section, TextField, Time } from '../components/common.tsx';
 import { Table } from '../components/table.tsx';
 import { WhomDomainForm } from '../components/whom-domain.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -69,8 +70,14 @@ export function WhomPage() {
           {t('whom.pasteRead')}
         </button>
       </Section>
-      <form onSubmit={ask} aria-label={t('whom.title')}>
-        <ErrorNotice error={error} />
+      <ActionForm
+        label={t('whom.title')}
+        submit={t('whom.ask')}
+        onSubmit={ask}
+        busy={busy}
+        ready={!!address.trim()}
+        error={error}
+      >
         <TextField label={t('whom.address')} required value={address} onChange={setAddress} name="address" />
         <TextField
           label={t('whom.port')}
@@ -88,10 +95,7 @@ export function WhomPage() {
           zone={zone}
           onZoneChange={setZone}
         />
-        <button type="submit" className="primary" disabled={busy || !address.trim()}>
-          {t('whom.ask')}
-        </button>
-      </form>
+      </ActionForm>
       {result && (
         <div data-testid="whom-answer">
           <Section title={t('whom.answer')}>
