@@ -1,6 +1,6 @@
 // An organisation's people: its users (created with their roles, disabled) and the grants of
 // privileged roles a second person countersigns.
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { ROLE_GRANT_STATE_LABELS, ROLE_LABELS, ROLES_BY_ORGANISATION_KIND } from '#shokai/vocabulary';
 import { api } from '../api/client.ts';
 import type { OrganisationDetail, Role } from '../api/types.ts';
@@ -11,6 +11,7 @@ import { AsyncTable } from '../components/table.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { toggled } from '../lib/form-state.ts';
 import { useMe } from '../lib/session.tsx';
+import { useAction } from '../lib/use-action.ts';
 import { useAsync } from '../lib/use-async.ts';
 
 export function UsersSection({ org, onCreated }: { org: OrganisationDetail; onCreated: () => void }) {
@@ -24,43 +25,37 @@ export function UsersSection({ org, onCreated }: { org: OrganisationDetail; onCr
   // A lawyer is registered with their registration number and bar association (issue 15).
   const [barNumber, setBarNumber] = useState('');
   const [barAssociation, setBarAssociation] = useState('');
-  const [error, setError] = useState<unknown>(null);
+  const { error, setError, submit } = useAction();
   const [created, setCreated] = useState<string | null>(null);
-  const add = async (e: FormEvent) => {
-    e.preventDefault();
-    setError(null);
+  const add = submit(async () => {
     setCreated(null);
-    try {
-      const r = await api.createUser({
-        organisationId: org.id,
-        unitId: unitId || null,
-        login: login.trim(),
-        displayName: displayName.trim(),
-        roles,
-        password,
-        ...(roles.includes('lawyer') && barNumber.trim() ? { barRegistrationNumber: barNumber.trim() } : {}),
-        ...(roles.includes('lawyer') && barAssociation.trim() ? { barAssociation: barAssociation.trim() } : {}),
-      });
-      const secret = r.totpSecret || r.otpauthUri || null;
-      const pending = r.grants.filter((g) => g.state === 'pending').map((g) => bi(ROLE_LABELS[g.role]));
-      setCreated(
-        [
-          secret ? t('admin.userCreatedTotp', { secret }) : t('admin.userCreated'),
-          ...(pending.length > 0 ? [t('grants.pendingNotice', { roles: listText(pending) })] : []),
-        ].join(' '),
-      );
-      setLogin('');
-      setDisplayName('');
-      setPassword('');
-      setRoles([]);
-      setBarNumber('');
-      setBarAssociation('');
-      users.reload();
-      onCreated();
-    } catch (err) {
-      setError(err);
-    }
-  };
+    const r = await api.createUser({
+      organisationId: org.id,
+      unitId: unitId || null,
+      login: login.trim(),
+      displayName: displayName.trim(),
+      roles,
+      password,
+      ...(roles.includes('lawyer') && barNumber.trim() ? { barRegistrationNumber: barNumber.trim() } : {}),
+      ...(roles.includes('lawyer') && barAssociation.trim() ? { barAssociation: barAssociation.trim() } : {}),
+    });
+    const secret = r.totpSecret || r.otpauthUri || null;
+    const pending = r.grants.filter((g) => g.state === 'pending').map((g) => bi(ROLE_LABELS[g.role]));
+    setCreated(
+      [
+        secret ? t('admin.userCreatedTotp', { secret }) : t('admin.userCreated'),
+        ...(pending.length > 0 ? [t('grants.pendingNotice', { roles: listText(pending) })] : []),
+      ].join(' '),
+    );
+    setLogin('');
+    setDisplayName('');
+    setPassword('');
+    setRoles([]);
+    setBarNumber('');
+    setBarAssociation('');
+    users.reload();
+    onCreated();
+  });
   return (
     <Section title={t('admin.users')}>
       <AsyncTable
@@ -102,7 +97,7 @@ export function UsersSection({ org, onCreated }: { org: OrganisationDetail; onCr
           },
         ]}
       />
-      <form onSubmit={(e) => void add(e)} aria-label={t('admin.newUser')}>
+      <form onSubmit={add} aria-label={t('admin.newUser')}>
         <h3>{t('admin.newUser')}</h3>
         <ErrorNotice error={error} />
         {created && (

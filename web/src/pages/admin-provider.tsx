@@ -1,6 +1,6 @@
 // What an organisation publishes about itself: its keys (rotated, revoked), and for a provider its
 // policy and the networks it declares.
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import {
   DATA_CATEGORIES,
   DATA_CATEGORY_LABELS,
@@ -22,6 +22,7 @@ import { SelectChoice } from '../components/choices.tsx';
 import { ErrorNotice, Field, Section, TextField, Time } from '../components/common.tsx';
 import { AsyncTable } from '../components/table.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
+import { useAction } from '../lib/use-action.ts';
 import { useAsync } from '../lib/use-async.ts';
 
 export function KeysSection({ org }: { org: OrganisationDetail }) {
@@ -29,19 +30,13 @@ export function KeysSection({ org }: { org: OrganisationDetail }) {
   const keys = useAsync(() => api.keys(org.id).then((r) => r.items), [org.id]);
   const [owner, setOwner] = useState(org.units[0] ? `unit:${org.units[0].id}` : `organisation:${org.id}`);
   const [purpose, setPurpose] = useState<KeyPurpose>('signing');
-  const [error, setError] = useState<unknown>(null);
+  const { error, setError, submit } = useAction();
   const [revokeReason, setRevokeReason] = useState<KeyRevocationReason>('superseded');
-  const create = async (e: FormEvent) => {
-    e.preventDefault();
-    setError(null);
+  const create = submit(async () => {
     const [ownerType, ownerId] = owner.split(/:(.*)/s) as ['unit' | 'organisation', string];
-    try {
-      await api.createKey({ ownerType, ownerId, purpose });
-      keys.reload();
-    } catch (err) {
-      setError(err);
-    }
-  };
+    await api.createKey({ ownerType, ownerId, purpose });
+    keys.reload();
+  });
   return (
     <Section title={t('admin.keys')}>
       <ErrorNotice error={error} />
@@ -101,7 +96,7 @@ export function KeysSection({ org }: { org: OrganisationDetail }) {
         value={revokeReason}
         onChange={setRevokeReason}
       />
-      <form onSubmit={(e) => void create(e)} aria-label={t('admin.newKey')} className="inline-form">
+      <form onSubmit={create} aria-label={t('admin.newKey')} className="inline-form">
         <h3>{t('admin.newKey')}</h3>
         <Field label={t('admin.owner')}>
           {(id) => (
@@ -136,26 +131,20 @@ type Policy = ProviderPolicy;
 export function PolicySection({ org, reload }: { org: OrganisationDetail; reload: () => void }) {
   const { t, bi } = useI18n();
   const [p, setP] = useState<Policy | null>(org.policy?.policy ?? null);
-  const [error, setError] = useState<unknown>(null);
+  const { error, submit } = useAction();
   const [saved, setSaved] = useState(false);
   if (!p) return null;
   const setCat = (c: (typeof DATA_CATEGORIES)[number], patch: Partial<CategoryPolicy>) =>
     setP({ ...p, categories: { ...p.categories, [c]: { ...p.categories[c], ...patch } } });
-  const save = async (e: FormEvent) => {
-    e.preventDefault();
-    setError(null);
+  const save = submit(async () => {
     setSaved(false);
-    try {
-      await api.putPolicy(org.id, { ...p, version: (org.policy?.version ?? p.version ?? 0) + 1 });
-      setSaved(true);
-      reload();
-    } catch (err) {
-      setError(err);
-    }
-  };
+    await api.putPolicy(org.id, { ...p, version: (org.policy?.version ?? p.version ?? 0) + 1 });
+    setSaved(true);
+    reload();
+  });
   return (
     <Section title={t('policyAdmin.title')}>
-      <form onSubmit={(e) => void save(e)} aria-label={t('policyAdmin.title')}>
+      <form onSubmit={save} aria-label={t('policyAdmin.title')}>
         <ErrorNotice error={error} />
         {saved && (
           <p className="notice notice-ok" role="status">
@@ -259,32 +248,26 @@ export function NetworksSection({ org, reload }: { org: OrganisationDetail; relo
   const [cidrs, setCidrs] = useState(n.cidrs.join('\n'));
   const [asns, setAsns] = useState(n.asns.join('\n'));
   const [domains, setDomains] = useState(n.domains.join('\n'));
-  const [error, setError] = useState<unknown>(null);
+  const { error, submit } = useAction();
   const [saved, setSaved] = useState(false);
   const lines = (s: string) =>
     s
       .split(/[\s,]+/)
       .map((x) => x.trim())
       .filter(Boolean);
-  const save = async (e: FormEvent) => {
-    e.preventDefault();
-    setError(null);
+  const save = submit(async () => {
     setSaved(false);
-    try {
-      await api.putNetworks(org.id, {
-        cidrs: lines(cidrs),
-        asns: lines(asns).map((a) => Number(a.replace(/^AS/i, ''))),
-        domains: lines(domains),
-      });
-      setSaved(true);
-      reload();
-    } catch (err) {
-      setError(err);
-    }
-  };
+    await api.putNetworks(org.id, {
+      cidrs: lines(cidrs),
+      asns: lines(asns).map((a) => Number(a.replace(/^AS/i, ''))),
+      domains: lines(domains),
+    });
+    setSaved(true);
+    reload();
+  });
   return (
     <Section title={t('networks.title')}>
-      <form onSubmit={(e) => void save(e)} aria-label={t('networks.title')}>
+      <form onSubmit={save} aria-label={t('networks.title')}>
         <p className="hint">{t('networks.hint')}</p>
         <ErrorNotice error={error} />
         {saved && (

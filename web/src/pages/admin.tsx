@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { ORGANISATION_KIND_LABELS, ORGANISATION_KINDS } from '#shokai/vocabulary';
 import { api } from '../api/client.ts';
 import type { OrganisationDetail, OrganisationKind } from '../api/types.ts';
@@ -9,6 +9,7 @@ import { Table } from '../components/table.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Link, navigate } from '../lib/router.tsx';
 import { hasRole, useMe } from '../lib/session.tsx';
+import { useAction } from '../lib/use-action.ts';
 import { useAsync } from '../lib/use-async.ts';
 import { GrantsSection, UsersSection } from './admin-people.tsx';
 import { KeysSection, NetworksSection, PolicySection } from './admin-provider.tsx';
@@ -28,22 +29,16 @@ export function AdminPage() {
   const [nameJa, setNameJa] = useState('');
   const [nameEn, setNameEn] = useState('');
   const [carrier, setCarrier] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const create = async (e: FormEvent) => {
-    e.preventDefault();
-    setError(null);
-    try {
-      const o = await api.createOrganisation({
-        kind,
-        nameJa: nameJa.trim(),
-        nameEn: nameEn.trim(),
-        ...(kind === 'provider' ? { isTelecomCarrier: carrier } : {}),
-      });
-      navigate(`/admin/organisations/${o.id}`);
-    } catch (err) {
-      setError(err);
-    }
-  };
+  const { error, submit } = useAction();
+  const create = submit(async () => {
+    const o = await api.createOrganisation({
+      kind,
+      nameJa: nameJa.trim(),
+      nameEn: nameEn.trim(),
+      ...(kind === 'provider' ? { isTelecomCarrier: carrier } : {}),
+    });
+    navigate(`/admin/organisations/${o.id}`);
+  });
   return (
     <div>
       <h1>{t('admin.title')}</h1>
@@ -79,7 +74,7 @@ export function AdminPage() {
       )}
       {isHubAdmin && (
         <Section title={t('admin.newOrganisation')}>
-          <form onSubmit={(e) => void create(e)} aria-label={t('admin.newOrganisation')}>
+          <form onSubmit={create} aria-label={t('admin.newOrganisation')}>
             <ErrorNotice error={error} />
             <SelectChoice
               label={t('admin.kind')}
@@ -143,19 +138,13 @@ function UnitsSection({ org, canEdit, reload }: { org: OrganisationDetail; canEd
   const { t, locale } = useI18n();
   const [ja, setJa] = useState('');
   const [en, setEn] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const add = async (e: FormEvent) => {
-    e.preventDefault();
-    setError(null);
-    try {
-      await api.createUnit(org.id, { nameJa: ja.trim(), nameEn: en.trim() });
-      setJa('');
-      setEn('');
-      reload();
-    } catch (err) {
-      setError(err);
-    }
-  };
+  const { error, submit } = useAction();
+  const add = submit(async () => {
+    await api.createUnit(org.id, { nameJa: ja.trim(), nameEn: en.trim() });
+    setJa('');
+    setEn('');
+    reload();
+  });
   return (
     <Section title={t('admin.units', { n: org.units.length })}>
       <ul>
@@ -166,7 +155,7 @@ function UnitsSection({ org, canEdit, reload }: { org: OrganisationDetail; canEd
         ))}
       </ul>
       {canEdit && (
-        <form onSubmit={(e) => void add(e)} aria-label={t('admin.newUnit')} className="inline-form">
+        <form onSubmit={add} aria-label={t('admin.newUnit')} className="inline-form">
           <ErrorNotice error={error} />
           <TextField label={t('admin.nameJa')} required value={ja} onChange={setJa} />
           <TextField label={t('admin.nameEn')} required value={en} onChange={setEn} />

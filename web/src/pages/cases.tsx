@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { api } from '../api/client.ts';
 import { CaseSummary } from '../components/case-summary.tsx';
 import { ErrorNotice, Loading, Section, TextField, Time, urgencyOrder } from '../components/common.tsx';
@@ -8,6 +8,7 @@ import { CaseTraceSection } from '../components/trace-view.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Link, navigate } from '../lib/router.tsx';
 import { hasRole, useMe } from '../lib/session.tsx';
+import { useAction } from '../lib/use-action.ts';
 import { useAsync } from '../lib/use-async.ts';
 
 export function CaseListPage() {
@@ -16,17 +17,11 @@ export function CaseListPage() {
   const list = useAsync(() => api.cases().then((r) => r.items), []);
   const [reference, setReference] = useState('');
   const [title, setTitle] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const create = async (e: FormEvent) => {
-    e.preventDefault();
-    setError(null);
-    try {
-      const c = await api.createCase({ reference: reference.trim(), title: title.trim() });
-      navigate(`/cases/${c.id}`);
-    } catch (err) {
-      setError(err);
-    }
-  };
+  const { error, submit } = useAction();
+  const create = submit(async () => {
+    const c = await api.createCase({ reference: reference.trim(), title: title.trim() });
+    navigate(`/cases/${c.id}`);
+  });
   return (
     <div>
       <h1>{t('cases.title')}</h1>
@@ -44,7 +39,7 @@ export function CaseListPage() {
       />
       {hasRole(me, 'investigator', 'unit_head') && (
         <Section title={t('cases.new')}>
-          <form onSubmit={(e) => void create(e)} aria-label={t('cases.new')}>
+          <form onSubmit={create} aria-label={t('cases.new')}>
             <ErrorNotice error={error} />
             <TextField label={t('cases.reference')} required value={reference} onChange={setReference} />
             <TextField label={t('cases.caseTitle')} required value={title} onChange={setTitle} />

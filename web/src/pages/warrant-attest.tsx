@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import type { WarrantType } from '#shokai/vocabulary';
 import { api } from '../api/client.ts';
 import type { DataCategory } from '../api/types.ts';
@@ -9,6 +9,7 @@ import { WarrantValidity } from '../components/warrant-fields.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { signIfPasskey } from '../lib/passkey.ts';
 import { parseTargetList, targetFromRow } from '../lib/targets.ts';
+import { useAction } from '../lib/use-action.ts';
 import { useAsync } from '../lib/use-async.ts';
 
 /** A judge attests a warrant electronically: the court's signature the provider verifies. */
@@ -24,38 +25,32 @@ export function WarrantAttestPage() {
   const [targets, setTargets] = useState('');
   const [categories, setCategories] = useState<DataCategory[]>(['subscriber']);
   const [validity, setValidity] = useState({ issuedAt: '', validUntil: '' });
-  const [error, setError] = useState<unknown>(null);
+  const { error, submit } = useAction();
   const [result, setResult] = useState<{ keyId: string; signature: string } | null>(null);
   const parsed = parseTargetList(targets, zone);
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setError(null);
+  const attest = submit(async () => {
     setResult(null);
-    try {
-      const body = {
-        warrantNumber: warrantNumber.trim(),
-        type,
-        agencyOrganisationId: agency,
-        providerOrganisationId: provider,
-        targets: parsed.rows.map(targetFromRow) as never,
-        categories,
-        ...validity,
-      };
-      // A judge with a registered passkey signs the attestation digest on their own device.
-      const preview = await api.attestationPreview(body);
-      const assertion = await signIfPasskey(preview.digest, preview.passkey);
-      const r = await api.attestWarrant({ ...body, ...(assertion ? { assertion: assertion as never } : {}) });
-      setResult(r);
-    } catch (err) {
-      setError(err);
-    }
-  };
+    const body = {
+      warrantNumber: warrantNumber.trim(),
+      type,
+      agencyOrganisationId: agency,
+      providerOrganisationId: provider,
+      targets: parsed.rows.map(targetFromRow) as never,
+      categories,
+      ...validity,
+    };
+    // A judge with a registered passkey signs the attestation digest on their own device.
+    const preview = await api.attestationPreview(body);
+    const assertion = await signIfPasskey(preview.digest, preview.passkey);
+    const r = await api.attestWarrant({ ...body, ...(assertion ? { assertion: assertion as never } : {}) });
+    setResult(r);
+  });
   return (
     <div>
       <h1>{t('attest.title')}</h1>
       <p className="hint">{t('attest.intro')}</p>
-      <form onSubmit={(e) => void submit(e)} aria-label={t('attest.title')}>
+      <form onSubmit={attest} aria-label={t('attest.title')}>
         <ErrorNotice error={error} />
         <WarrantTypeSelect value={type} onChange={setType} />
         <TextField label={t('warrant.number')} required value={warrantNumber} onChange={setWarrantNumber} />
