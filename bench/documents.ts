@@ -16,7 +16,7 @@ import { verifyDocument } from '../src/documents/verify.ts';
 import { sealedAnswerForDevice } from '../src/exchange/custody-reads.ts';
 import { run } from '../src/kernel/unit-of-work.ts';
 import { withDemoStore } from './lib/demo-store.ts';
-import { benchOptions, markdownTable, writeResults } from './lib/report.ts';
+import { benchOptions, reportAgainstBaseline } from './lib/report.ts';
 
 const args = benchOptions('documents');
 const N = args.quick ? 5 : 30;
@@ -64,16 +64,15 @@ await withDemoStore('documents', async ({ store, ctx, demo }) => {
     },
     verify: { name: 'offline verification of the device 回答書', msPerDocument: verifyMs, ratio: verifyMs / hubMs },
   };
-  writeResults(args.out, result);
-  console.log(JSON.stringify(result));
-  console.log(
-    markdownTable(
-      ['what', 'ms per document', 'ratio to the hub baseline'],
-      [
-        [result.baseline.name, hubMs.toFixed(1), '1.00'],
-        [result.device.name, deviceMs.toFixed(1), (deviceMs / hubMs).toFixed(2)],
-        [result.verify.name, verifyMs.toFixed(1), (verifyMs / hubMs).toFixed(2)],
-      ],
-    ),
+  reportAgainstBaseline(
+    args.out,
+    result,
+    ['what', 'ms per document', 'ratio to the hub baseline'],
+    [
+      { name: result.baseline.name, ms: hubMs },
+      { name: result.device.name, ms: deviceMs },
+      { name: result.verify.name, ms: verifyMs },
+    ],
+    1,
   );
 });

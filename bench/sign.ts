@@ -17,7 +17,7 @@ import { approvalDigest, SignedEnvelopeSchema } from '../src/domain/envelope.ts'
 import { verifyEnvelopeOffline } from '../src/domain/pinned-directory.ts';
 import { run } from '../src/kernel/unit-of-work.ts';
 import { withDemoStore } from './lib/demo-store.ts';
-import { benchOptions, markdownTable, writeResults } from './lib/report.ts';
+import { benchOptions, reportAgainstBaseline } from './lib/report.ts';
 
 const args = benchOptions('sign');
 const N = args.quick ? 500 : 5000;
@@ -61,16 +61,15 @@ await withDemoStore('sign', async ({ store, ctx }) => {
       ratio: pinnedMs / v1,
     },
   };
-  writeResults(args.out, result);
-  console.log(JSON.stringify(result));
-  console.log(
-    markdownTable(
-      ['check', 'ms per check', 'ratio to v1'],
-      [
-        [result.baseline.name, v1.toFixed(4), '1.00'],
-        [result.v2.name, v2.toFixed(4), (v2 / v1).toFixed(2)],
-        [`${result.pinned.name} (${pinned.entries.length} entries)`, pinnedMs.toFixed(4), (pinnedMs / v1).toFixed(2)],
-      ],
-    ),
+  reportAgainstBaseline(
+    args.out,
+    result,
+    ['check', 'ms per check', 'ratio to v1'],
+    [
+      { name: result.baseline.name, ms: v1 },
+      { name: result.v2.name, ms: v2 },
+      { name: `${result.pinned.name} (${pinned.entries.length} entries)`, ms: pinnedMs },
+    ],
+    4,
   );
 });

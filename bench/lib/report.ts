@@ -45,6 +45,28 @@ export function writeResults(out: string, result: unknown): void {
   writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
 }
 
+/**
+ * Writes the run's results and prints them: the JSON on one line, then a table of each measure's time
+ * (to `digits` decimals) and its ratio to the first, the baseline measured in the same run.
+ */
+export function reportAgainstBaseline(
+  out: string,
+  result: unknown,
+  head: readonly [string, string, string],
+  measures: ReadonlyArray<{ name: string; ms: number }>,
+  digits: number,
+): void {
+  writeResults(out, result);
+  console.log(JSON.stringify(result));
+  const baseline = measures[0]?.ms ?? Number.NaN;
+  const row = (m: { name: string; ms: number }, i: number) => [
+    m.name,
+    m.ms.toFixed(digits),
+    i === 0 ? '1.00' : (m.ms / baseline).toFixed(2),
+  ];
+  console.log(markdownTable(head, measures.map(row)));
+}
+
 /** A Markdown table: the heading row, the alignment row (left unless given, e.g. '---:'), the rows. */
 export function markdownTable(
   head: readonly string[],
