@@ -253,50 +253,58 @@ function eventOf(key: number): { rel: number; k: number; kind: number } {
   return { rel, k: lo >> 3, kind: lo & 7 };
 }
 
-function writeFiles(w: World, radiusPath: string, pbaPath: string): { radius: number; pba: number } {
-  let nr = 0;
-  let np = 0;
+/**
+ * One log's events in time order, as keys: each session's first event, an interim one where the
+ * session has one, and its last.
+ */
+function sortedEvents(
+  w: World,
+  hasInterim: Uint8Array,
+  at: { first: Int32Array; interim: (k: number) => number; last: Int32Array },
+): Float64Array {
+  let n = 0;
+  for (let k = 0; k < w.n; k++) n += 2 + hasInterim[k]!;
+  const keys = new Float64Array(n);
+  let i = 0;
   for (let k = 0; k < w.n; k++) {
-    nr += 2 + w.radInterim[k]!;
-    np += 2 + w.pbaInterim[k]!;
+    keys[i++] = eventKey(at.first[k]!, k, 0);
+    if (hasInterim[k]) keys[i++] = eventKey(at.interim(k), k, 1);
+    keys[i++] = eventKey(at.last[k]!, k, 2);
   }
-  const rad = new Float64Array(nr);
-  const pba = new Float64Array(np);
-  let ir = 0;
-  let ip = 0;
-  for (let k = 0; k < w.n; k++) {
-    const mid = (w.start[k]! + w.end[k]!) >> 1;
-    rad[ir++] = eventKey(w.start[k]!, k, 0);
-    if (w.radInterim[k]) rad[ir++] = eventKey(mid, k, 1);
-    rad[ir++] = eventKey(w.end[k]!, k, 2);
-    pba[ip++] = eventKey(w.alloc[k]!, k, 0);
-    if (w.pbaInterim[k]) pba[ip++] = eventKey(mid + 1, k, 1);
-    pba[ip++] = eventKey(w.release[k]!, k, 2);
-  }
-  rad.sort();
-  pba.sort();
-  const STATUS = ['Start', 'Interim-Update', 'Stop'];
-  const out = new Writer(radiusPath);
-  for (let i = 0; i < nr; i++) {
-    const { rel, k, kind } = eventOf(rad[i]!);
-    const t = T0 + rel;
-    let rec = `${ctimeJst(t)}\n\tAcct-Status-Type = ${STATUS[kind]}\n\tUser-Name = "${account(w.sub[k]!)}"\n\tAcct-Session-Id = "${k.toString(16).padStart(8, '0')}"\n\tNAS-IP-Address = 192.0.2.1\n\tFramed-IP-Address = ${formatIPv4(insideIp(w.inside[k]!))}\n`;
-    if (kind > 0) rec += `\tAcct-Session-Time = ${rel - w.start[k]!}\n`;
-    out.add(`${rec}\tTimestamp = ${t}\n\n`);
+  return keys.sort();
+}
+
+/** Writes one record an event, in the keys' order; returns how many it wrote. */
+function writeEvents(
+  path: string,
+  keys: Float64Array,
+  record: (e: { rel: number; k: number; kind: number }, t: number) => string,
+): number {
+  const out = new Writer(path);
+  for (let i = 0; i < keys.length; i++) {
+    const e = eventOf(keys[i]!);
+    out.add(record(e, T0 + e.rel));
   }
   out.close();
+  return keys.length;
+}
+
+function writeFiles(w: World, radiusPath: string, pbaPath: string): { radius: number; pba: number } {
+  const mid = (k: number): number => (w.start[k]! + w.end[k]!) >> 1;
+  const rad = sortedEvents(w, w.radInterim, { first: w.start, interim: mid, last: w.end });
+  const pba = sortedEvents(w, w.pbaInterim, { first: w.alloc, interim: (k) => mid(k) + 1, last: w.release });
+  const STATUS = ['Start', 'Interim-Update', 'Stop'];
+  const radius = writeEvents(radiusPath, rad, ({ rel, k, kind }, t) => {
+    let rec = `${ctimeJst(t)}\n\tAcct-Status-Type = ${STATUS[kind]}\n\tUser-Name = "${account(w.sub[k]!)}"\n\tAcct-Session-Id = "${k.toString(16).padStart(8, '0')}"\n\tNAS-IP-Address = 192.0.2.1\n\tFramed-IP-Address = ${formatIPv4(insideIp(w.inside[k]!))}\n`;
+    if (kind > 0) rec += `\tAcct-Session-Time = ${rel - w.start[k]!}\n`;
+    return `${rec}\tTimestamp = ${t}\n\n`;
+  });
   const EVT = ['RT_SRC_NAT_PBA_ALLOC', 'RT_SRC_NAT_PBA_INTERIM', 'RT_SRC_NAT_PBA_RELEASE'];
-  const pout = new Writer(pbaPath);
-  for (let i = 0; i < np; i++) {
-    const { rel, k, kind } = eventOf(pba[i]!);
-    const t = T0 + rel;
+  const pbaRecords = writeEvents(pbaPath, pba, ({ k, kind }, t) => {
     const plo = portLow(w.block[k]!);
-    pout.add(
-      `<14>1 ${new Date(t * 1000).toISOString()} cgn-1 RT_NAT - ${EVT[kind]} [junos@2636.1.1.1.2.129 internal-ip="${formatIPv4(insideIp(w.inside[k]!))}" block-used="1" block-max-per-host="4" block-port-low="${plo}" block-port-high="${plo + 255}" reflexive-ip="${formatIPv4(publicIp(w.pub[k]!))}" nat-pool-name="cgn" logical-system-id="0" epoch-time-64="${t.toString(16)}"]\n`,
-    );
-  }
-  pout.close();
-  return { radius: nr, pba: np };
+    return `<14>1 ${new Date(t * 1000).toISOString()} cgn-1 RT_NAT - ${EVT[kind]} [junos@2636.1.1.1.2.129 internal-ip="${formatIPv4(insideIp(w.inside[k]!))}" block-used="1" block-max-per-host="4" block-port-low="${plo}" block-port-high="${plo + 255}" reflexive-ip="${formatIPv4(publicIp(w.pub[k]!))}" nat-pool-name="cgn" logical-system-id="0" epoch-time-64="${t.toString(16)}"]\n`;
+  });
+  return { radius, pba: pbaRecords };
 }
 
 // ---------------------------------------------------------------- queries with known answers
@@ -333,6 +341,15 @@ function pct(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
+/** `count` lookups that took `seconds` in all: their median and 99th-percentile latency, and their rate. */
+function latencyOf(
+  sortedUs: number[],
+  count: number,
+  seconds: number,
+): { p50Us: number; p99Us: number; lookupsPerSecond: number } {
+  return { p50Us: pct(sortedUs, 50), p99Us: pct(sortedUs, 99), lookupsPerSecond: count / seconds };
+}
+
 /** Lookups through the audited use case: each a unit of work (transaction + hash-chained audit entry). */
 async function runAuditedLookups(
   ctx: AppContext,
@@ -353,9 +370,7 @@ async function runAuditedLookups(
   const sorted = Array.from(lat).sort((a, b) => a - b);
   return {
     count: qs.length,
-    p50Us: pct(sorted, 50),
-    p99Us: pct(sorted, 99),
-    lookupsPerSecond: qs.length / seconds,
+    ...latencyOf(sorted, qs.length, seconds),
     wrong,
   };
 }
@@ -517,9 +532,7 @@ async function pgBaseline(w: World, queries: Q[]): Promise<Record<string, number
     await c.query('DROP SCHEMA bench_attr CASCADE');
     return {
       lookups: sample.length,
-      p50Us: pct(lat, 50),
-      p99Us: pct(lat, 99),
-      lookupsPerSecond: sample.length / total,
+      ...latencyOf(lat, sample.length, total),
       wrong,
       loadSeconds,
       bytes: size,
@@ -628,9 +641,7 @@ async function main(): Promise<void> {
     const lookupCpuSeconds = (lookCpu.user + lookCpu.system) / 1e6;
     const sorted = Array.from(lat).sort((a, b) => a - b);
     const e = {
-      p50Us: pct(sorted, 50),
-      p99Us: pct(sorted, 99),
-      lookupsPerSecond: queries.length / lookupSeconds,
+      ...latencyOf(sorted, queries.length, lookupSeconds),
       lookupsPerCpuSecond: queries.length / lookupCpuSeconds,
       wrong,
     };
