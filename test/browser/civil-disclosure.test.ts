@@ -5,9 +5,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
-  addPasskey,
   assertAccessible,
   enrolBrowser,
+  givePasskey,
   jsErrors,
   requestIdOf,
   shot,
@@ -20,11 +20,7 @@ const ui = uiHubHooks();
 test('lawyer files → hearing letter → subscriber replies by the link → provider decides → lawyer sees it', async () => {
   // ---- The lawyer writes the request at the law office. ----
   const law = await ui.desk();
-  await addPasskey(
-    law.context,
-    law.page,
-    ui.hub.demo.authenticators?.lawyer ?? assert.fail('the lawyer has a passkey'),
-  );
+  await givePasskey(law, ui.hub, 'lawyer');
   await signIn(law.page, ui.hub, 'lawyer');
   await law.page
     .getByRole('navigation', { name: 'メインメニュー' })
@@ -66,11 +62,7 @@ test('lawyer files → hearing letter → subscriber replies by the link → pro
   // ---- The provider: the request is in its inbox, signed by a lawyer; it sends the hearing letter. ----
   const prov = await ui.signedIn('board.legal', `/requests/${id}`);
   // The legal officer's passkey, in this browser: it signs the answer here (issue 11).
-  await addPasskey(
-    prov.context,
-    prov.page,
-    ui.hub.demo.authenticators?.['board.legal'] ?? assert.fail('board.legal has a passkey'),
-  );
+  await givePasskey(prov, ui.hub, 'board.legal');
   const verification = prov.page.locator('[data-testid="verification"]');
   await verification.waitFor();
   assert.equal(await verification.locator('[data-check="approver_authority"]').getAttribute('data-status'), 'pass');

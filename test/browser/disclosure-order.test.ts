@@ -7,10 +7,11 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { RequestDetail } from '../support/replies.ts';
 import {
-  addPasskey,
   assertAccessible,
+  givePasskey,
   jsErrors,
   jstNowNotBefore,
+  jstWallTime,
   requestIdOf,
   shot,
   signIn,
@@ -22,16 +23,8 @@ const ui = uiHubHooks();
 test('lawyer applies → judge issues with his passkey → lawyer picks the order → provider verifies it', async () => {
   const law = await ui.desk();
   const judge = await ui.desk();
-  await addPasskey(
-    law.context,
-    law.page,
-    ui.hub.demo.authenticators?.lawyer ?? assert.fail('the lawyer has a passkey'),
-  );
-  await addPasskey(
-    judge.context,
-    judge.page,
-    ui.hub.demo.authenticators?.judge ?? assert.fail('the judge has a passkey'),
-  );
+  await givePasskey(law, ui.hub, 'lawyer');
+  await givePasskey(judge, ui.hub, 'judge');
   try {
     // 1. The lawyer fills in the civil form on the court-order route and applies to the court.
     await signIn(law.page, ui.hub, 'lawyer', '/civil/new');
@@ -68,10 +61,9 @@ test('lawyer applies → judge issues with his passkey → lawyer picks the orde
     assert.match(await judge.page.locator('article').innerText(), /詐欺師であるとの虚偽/);
     const issue = judge.page.getByRole('form', { name: '発令する（パスキーで署名）' });
     await issue.getByLabel('事件番号').fill('令和8年(発チ)第8801号');
-    const jst = (ms: number) => new Date(ms + 9 * 3600_000).toISOString().slice(0, 19);
     const at = issue.locator('fieldset.instant').filter({ hasText: '命令の日時' });
     // An order dated in the future is refused before anything is signed.
-    await at.locator('input[type="datetime-local"]').fill(jst(Date.now() + 2 * 3600_000));
+    await at.locator('input[type="datetime-local"]').fill(jstWallTime(Date.now() + 2 * 3600_000));
     await issue.getByLabel('命令の主文').fill('相手方は申立人に対し別紙発信者情報目録記載の各情報を開示せよ。');
     await issue.getByRole('button', { name: '発令する（パスキーで署名）' }).click();
     await judge.page.locator('.notice-error, [role="alert"]').filter({ hasText: /未来/ }).first().waitFor();

@@ -3,13 +3,13 @@
 // the approval page; the provider's check names him as the unit's duty approver.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { addPasskey, assertAccessible, jsErrors, platformAuthenticator, shot, uiHubHooks } from './support.ts';
+import { assertAccessible, givePasskey, jsErrors, platformAuthenticator, shot, uiHubHooks } from './support.ts';
 
 const ui = uiHubHooks();
 
 test('the head designates, the duty approver approves an emergency on his own passkey', async () => {
   const head = await ui.signedIn('tanaka');
-  await addPasskey(head.context, head.page, ui.hub.demo.authenticators?.tanaka ?? assert.fail('tanaka has a passkey'));
+  await givePasskey(head, ui.hub, 'tanaka');
   const errors = jsErrors(head.page);
   await head.page.getByRole('link', { name: '当直責任者' }).click();
   await head.page.getByRole('heading', { name: '当直責任者の指定' }).waitFor();

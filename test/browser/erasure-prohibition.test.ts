@@ -4,7 +4,7 @@
 // signature as valid, and it receives the order.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { addPasskey, assertAccessible, jsErrors, jstNowNotBefore, shot, signIn, uiHubHooks } from './support.ts';
+import { assertAccessible, givePasskey, jsErrors, jstNowNotBefore, shot, signIn, uiHubHooks } from './support.ts';
 
 const ui = uiHubHooks();
 
@@ -44,7 +44,7 @@ test('lawyer applies → judge issues with his passkey → the access provider c
 
   // 2. The judge issues it with his own passkey on the case's page.
   const judge = await ui.desk();
-  await addPasskey(judge.context, judge.page, ui.hub.demo.authenticators?.judge ?? assert.fail('a judge passkey'));
+  await givePasskey(judge, ui.hub, 'judge');
   await signIn(judge.page, ui.hub, 'judge', casePath);
   const card = judge.page.locator('[data-testid="ancillary-order"]');
   const issue = card.getByRole('form', { name: '付随命令を発令する（パスキーで署名）' });

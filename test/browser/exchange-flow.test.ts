@@ -4,9 +4,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
-  addPasskey,
   assertAccessible,
   enrolBrowser,
+  givePasskey,
   jsErrors,
   requestIdOf,
   shot,
@@ -77,7 +77,7 @@ test('draft → approve → verify and answer → read the answer, in four brows
   // His device: Chromium's virtual authenticator (CDP WebAuthn domain) holding the passkey he
   // registered through the ceremony; the hub holds no private key of his.
   const head = await ui.desk();
-  await addPasskey(head.context, head.page, ui.hub.demo.authenticators?.tanaka ?? assert.fail('tanaka has a passkey'));
+  await givePasskey(head, ui.hub, 'tanaka');
   await signIn(head.page, ui.hub, 'tanaka');
   const approveGroup = head.page.locator('#group-approve');
   await approveGroup.getByRole('link', { name: reference }).click();
@@ -125,11 +125,7 @@ test('draft → approve → verify and answer → read the answer, in four brows
   // ---- The provider's legal reviewer verifies the signatures, reviews and answers. ----
   const prov = await ui.signedIn('board.legal');
   // The legal officer's passkey, in this browser: it signs the answer here (issue 11).
-  await addPasskey(
-    prov.context,
-    prov.page,
-    ui.hub.demo.authenticators?.['board.legal'] ?? assert.fail('board.legal has a passkey'),
-  );
+  await givePasskey(prov, ui.hub, 'board.legal');
   await prov.page.locator('#group-incoming').getByRole('link', { name: reference }).waitFor();
   await shot(prov.page, '06-home-provider-inbox-ja');
   await assertAccessible(prov.page, 'provider home');

@@ -14,7 +14,7 @@ import { fixture } from '../attribution/helpers.ts';
 import { loadDirectoryFixtures } from '../attribution/setup.ts';
 import { orgId } from '../support/exchange.ts';
 import type { RequestDetail } from '../support/replies.ts';
-import { addPasskey, assertAccessible, enrolBrowser, jsErrors, shot, signIn, uiHubHooks } from './support.ts';
+import { assertAccessible, enrolBrowser, givePasskey, jsErrors, shot, signIn, uiHubHooks } from './support.ts';
 
 const ui = uiHubHooks();
 
@@ -86,7 +86,7 @@ test('an ambiguous finding is shown as ambiguous, with its candidates and what w
 
   const inv = await ui.desk();
   const head = await ui.desk();
-  await addPasskey(head.context, head.page, hub.demo.authenticators?.tanaka ?? assert.fail('tanaka has a passkey'));
+  await givePasskey(head, hub, 'tanaka');
   try {
     await signIn(inv.page, hub, 'sato');
     await enrolBrowser(inv.page, hub, 'tanaka');

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { orgId } from '../support/exchange.ts';
-import { assertAccessible, jsErrors, platformAuthenticator, shot, signIn, uiHubHooks } from './support.ts';
+import { assertAccessible, jsErrors, jstWallTime, platformAuthenticator, shot, signIn, uiHubHooks } from './support.ts';
 
 const ui = uiHubHooks();
 
@@ -55,18 +55,17 @@ test("a judge's new passkey signs only once the court's administrator confirms i
 
     // Now the new passkey signs: the warrant is issued in the judge's browser.
     assert.equal(await signerNamed(), mine);
-    const jst = (ms: number) => new Date(ms + 9 * 3600_000).toISOString().slice(0, 19);
     await attest.getByLabel('令状番号').fill('令和8年(む)第5001号');
     await attest
       .locator('fieldset.instant')
       .filter({ hasText: '発付日時' })
       .locator('input[type="datetime-local"]')
-      .fill(jst(Date.now()));
+      .fill(jstWallTime(Date.now()));
     await attest
       .locator('fieldset.instant')
       .filter({ hasText: '有効期間の末日' })
       .locator('input[type="datetime-local"]')
-      .fill(jst(Date.now() + 7 * 86400_000));
+      .fill(jstWallTime(Date.now() + 7 * 86400_000));
     await attest.getByRole('button', { name: '発付する（パスキーで電子署名）' }).click();
     await judge.page.locator('[data-testid="wapp-state"][data-state="attested"]').waitFor();
     const audit = await ui.hub.ctx.store.db

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { List, Organisation, PolicyCheck } from '../support/replies.ts';
-import { addPasskey, assertAccessible, jsErrors, shot, TABLET, uiHubHooks } from './support.ts';
+import { assertAccessible, givePasskey, jsErrors, shot, TABLET, uiHubHooks } from './support.ts';
 
 const ui = uiHubHooks();
 
@@ -174,7 +174,7 @@ test('administrators: organisations; units, users, keys and the provider policy 
 test('judge: a warrant attested by the court', async () => {
   const { context, page } = await ui.signedIn('judge');
   // The judge signs with his own passkey (the hub holds no court key): his device's authenticator.
-  await addPasskey(context, page, ui.hub.demo.authenticators?.judge ?? assert.fail('the judge has a passkey'));
+  await givePasskey({ context, page }, ui.hub, 'judge');
   await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: '令状の電子署名' }).click();
   await page.getByRole('heading', { name: '令状の電子署名' }).waitFor();
   await page.getByLabel('令状番号 *').fill('令和8年(む)第900号');

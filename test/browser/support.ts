@@ -163,7 +163,8 @@ export async function newDesk(
   return { context, page };
 }
 
-type Desk = { context: BrowserContext; page: Page };
+/** One person at one desk: a browser context (its own cookies) and its page. */
+export type Desk = { context: BrowserContext; page: Page };
 type DeskOptions = Parameters<typeof newDesk>[1];
 
 /** One test file's hub and browser, started before its tests and closed after them (uiHubHooks). */
@@ -230,7 +231,12 @@ export async function signIn(page: Page, hub: UiHub, login: string, path = '/'):
 export async function jstNowNotBefore(notBefore: number): Promise<string> {
   const wait = Math.ceil(notBefore / 1000) * 1000 - Date.now();
   if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-  return new Date(Date.now() + 9 * 3600_000).toISOString().slice(0, 19);
+  return jstWallTime(Date.now());
+}
+
+/** Japan's wall time at `ms` (epoch ms), to the second, as a datetime-local field takes it. */
+export function jstWallTime(ms: number): string {
+  return new Date(ms + 9 * 3600_000).toISOString().slice(0, 19);
 }
 
 export async function shot(page: Page, name: string): Promise<string> {
@@ -322,6 +328,12 @@ export async function addPasskey(context: BrowserContext, page: Page, credential
       signCount: credential.signCount,
     },
   });
+}
+
+/** Gives `desk` the passkey the demo registered for `login` (see addPasskey). */
+export async function givePasskey(desk: Desk, hub: UiHub, login: string): Promise<void> {
+  const credential = hub.demo.authenticators?.[login] ?? assert.fail(`${login} has a passkey`);
+  await addPasskey(desk.context, desk.page, credential);
 }
 
 /**

@@ -11,10 +11,11 @@ import { orgId } from '../support/exchange.ts';
 import { answeredPostInCase, draft, inquiry, THREAT_POST_TARGET } from '../support/flow.ts';
 import type { RequestDetail, WarrantAttestation } from '../support/replies.ts';
 import {
-  addPasskey,
   assertAccessible,
   enrolBrowser,
+  givePasskey,
   jsErrors,
+  jstWallTime,
   requestIdOf,
   shot,
   signIn,
@@ -45,7 +46,7 @@ test('board answer → draft-next → warrant → approved at the carrier; the c
   const inv = await ui.desk();
   const head = await ui.desk();
   // The unit head's own device: the passkey he registered, in Chromium's virtual authenticator.
-  await addPasskey(head.context, head.page, ui.hub.demo.authenticators?.tanaka ?? assert.fail('tanaka has a passkey'));
+  await givePasskey(head, ui.hub, 'tanaka');
   try {
     await signIn(inv.page, ui.hub, 'sato');
     // Answers open on the member's own device: this browser is enrolled (the unit head wraps the key).
@@ -70,11 +71,10 @@ test('board answer → draft-next → warrant → approved at the carrier; the c
     await proposal.getByLabel('令状番号').fill('UI-W-1');
     const issued = proposal.locator('fieldset.instant').filter({ hasText: '発付日時' });
     const until = proposal.locator('fieldset.instant').filter({ hasText: '有効期間の末日' });
-    const jst = (ms: number) => new Date(ms + 9 * 3600_000).toISOString().slice(0, 19);
     const now = Date.now();
     // Issued now: the judge's passkey (registered when the demo was seeded) is valid from before then.
-    await issued.locator('input[type="datetime-local"]').fill(jst(now));
-    await until.locator('input[type="datetime-local"]').fill(jst(now + 7 * 86400_000));
+    await issued.locator('input[type="datetime-local"]').fill(jstWallTime(now));
+    await until.locator('input[type="datetime-local"]').fill(jstWallTime(now + 7 * 86400_000));
     const sent = async (f: typeof issued) => ((await f.locator('output.iso').innerText()).split(': ')[1] ?? '').trim();
     const issuedAt = await sent(issued);
     const validUntil = await sent(until);

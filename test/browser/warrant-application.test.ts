@@ -10,11 +10,12 @@ import { orgId } from '../support/exchange.ts';
 import { answeredPostInCase } from '../support/flow.ts';
 import type { RequestDetail } from '../support/replies.ts';
 import {
-  addPasskey,
   assertAccessible,
   enrolBrowser,
+  givePasskey,
   jsErrors,
   jstNowNotBefore,
+  jstWallTime,
   requestIdOf,
   shot,
   signIn,
@@ -143,12 +144,8 @@ test('applied for → sent with the head’s passkey → attested with the judge
   const judge = await ui.desk();
   // Each signer's own device: the passkey registered through the demo's ceremony, in Chromium's
   // virtual authenticator. The investigator has none.
-  await addPasskey(head.context, head.page, ui.hub.demo.authenticators?.tanaka ?? assert.fail('tanaka has a passkey'));
-  await addPasskey(
-    judge.context,
-    judge.page,
-    ui.hub.demo.authenticators?.judge ?? assert.fail('the judge has a passkey'),
-  );
+  await givePasskey(head, ui.hub, 'tanaka');
+  await givePasskey(judge, ui.hub, 'judge');
   try {
     // 1. The investigator applies.
     await signIn(inv.page, ui.hub, 'sato', '/warrant-applications/new');
@@ -195,10 +192,9 @@ test('applied for → sent with the head’s passkey → attested with the judge
     await attest.getByLabel('令状番号').fill('令和8年(む)第3001号');
     const issued = attest.locator('fieldset.instant').filter({ hasText: '発付日時' });
     const until = attest.locator('fieldset.instant').filter({ hasText: '有効期間の末日' });
-    const jst = (ms: number) => new Date(ms + 9 * 3600_000).toISOString().slice(0, 19);
     // An issue time in the future is refused before anything is signed.
-    await issued.locator('input[type="datetime-local"]').fill(jst(Date.now() + 2 * 3600_000));
-    await until.locator('input[type="datetime-local"]').fill(jst(Date.now() + 7 * 86400_000));
+    await issued.locator('input[type="datetime-local"]').fill(jstWallTime(Date.now() + 2 * 3600_000));
+    await until.locator('input[type="datetime-local"]').fill(jstWallTime(Date.now() + 7 * 86400_000));
     await attest.getByRole('button', { name: '発付する（パスキーで電子署名）' }).click();
     await judge.page.locator('.notice-error, [role="alert"]').filter({ hasText: /未来/ }).first().waitFor();
     // The warrant may not predate its receipt at the court: a whole second after it (the field takes seconds).
