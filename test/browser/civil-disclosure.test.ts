@@ -4,16 +4,8 @@
 // the lawyer sees the decision and opens the answer sealed to the law office.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import {
-  assertAccessible,
-  enrolBrowser,
-  givePasskey,
-  jsErrors,
-  requestIdOf,
-  shot,
-  signIn,
-  uiHubHooks,
-} from './support.ts';
+import { reloadedHearingStatus, sendHearingLetter, signAndSend } from './steps.ts';
+import { assertAccessible, enrolBrowser, givePasskey, jsErrors, shot, signIn, uiHubHooks } from './support.ts';
 
 const ui = uiHubHooks();
 
@@ -52,10 +44,7 @@ test('lawyer files → hearing letter → subscriber replies by the link → pro
   // ---- The lawyer signs what will be sent, on their own passkey. ----
   await law.page.locator('[data-testid="canonical"]').waitFor();
   assert.match(await law.page.locator('[data-testid="canonical"]').innerText(), /鈴木 花子/);
-  await law.page.getByLabel('上記の内容を確認し、照会の必要性を認めます').check();
-  await law.page.getByRole('button', { name: '署名して発出する' }).click();
-  await law.page.locator('.badge.state-received').waitFor();
-  const id = requestIdOf(law.page);
+  const id = await signAndSend(law.page);
   const signed = await (await ui.hub.api('lawyer'))<{ envelope: { v: number } }>('GET', `/v1/requests/${id}/envelope`);
   assert.equal(signed.body.envelope.v, 2, "signed on the lawyer's passkey (envelope v2)");
 
@@ -68,15 +57,8 @@ test('lawyer files → hearing letter → subscriber replies by the link → pro
   assert.equal(await verification.locator('[data-check="approver_authority"]').getAttribute('data-status'), 'pass');
   assert.match((await verification.locator(`[data-check="approver_authority"]`).textContent()) ?? '', /弁護士/);
   assert.match(await prov.page.locator('[data-testid="civil-view"]').innerText(), /損害賠償請求権の行使/);
-  await prov.page.getByRole('button', { name: '審査を開始' }).click();
-  await prov.page.locator('.badge.state-under_review').waitFor();
-  await prov.page.locator('input[name="subscriberName"]').fill('山田 太郎');
-  await prov.page.getByRole('button', { name: '意見照会書を作成して送付する' }).click();
-  await prov.page.locator('[data-testid="hearing-letter"]').waitFor();
-  assert.match(await prov.page.locator('[data-testid="hearing-letter"]').innerText(), /名誉権/);
-  const link = (await prov.page.locator('[data-testid="hearing-link"]').innerText()).trim();
-  const code = (await prov.page.locator('[data-testid="hearing-code"]').innerText()).trim();
-  await prov.page.locator('.badge.state-awaiting_opinion').waitFor();
+  const { letter, link, code } = await sendHearingLetter(prov.page, { name: '山田 太郎' });
+  assert.match(await letter.innerText(), /名誉権/);
 
   // ---- The subscriber replies through the link with the letter's one-time code. ----
   const sub = await ui.desk();
@@ -88,9 +70,7 @@ test('lawyer files → hearing letter → subscriber replies by the link → pro
   await sub.page.locator('[data-testid="reply-thanks"]').waitFor();
 
   // ---- The provider decides to disclose, and answers (signed, sealed to the law office). ----
-  await prov.page.reload();
-  const status = prov.page.locator('[data-testid="hearing-status"]');
-  await status.waitFor();
+  const status = await reloadedHearingStatus(prov.page);
   assert.equal(await status.getAttribute('data-status'), 'replied');
   await prov.page.getByLabel('開示する', { exact: true }).check();
   await prov.page.getByRole('button', { name: '判断を記録する' }).click();

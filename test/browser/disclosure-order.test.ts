@@ -6,13 +6,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { RequestDetail } from '../support/replies.ts';
+import { signAndSend } from './steps.ts';
 import {
   assertAccessible,
   givePasskey,
   jsErrors,
   jstNowNotBefore,
   jstWallTime,
-  requestIdOf,
   shot,
   signIn,
   uiHubHooks,
@@ -84,10 +84,7 @@ test('lawyer applies → judge issues with his passkey → lawyer picks the orde
     await picker.getByRole('button', { name: 'この命令で作成' }).first().click();
     await law.page.locator('[data-testid="canonical"]').waitFor();
     assert.match(await law.page.locator('[data-testid="canonical"]').innerText(), /wa1\./);
-    await law.page.getByLabel('上記の内容を確認し、照会の必要性を認めます').check();
-    await law.page.getByRole('button', { name: '署名して発出する' }).click();
-    await law.page.locator('.badge.state-received').waitFor();
-    const id = requestIdOf(law.page);
+    const id = await signAndSend(law.page);
 
     // 4. The provider sees the judge's signature verified in its panel.
     const prov = await ui.signedIn('board.legal', `/requests/${id}`);

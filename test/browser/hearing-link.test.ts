@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { orgId } from '../support/exchange.ts';
 import { defamationClaim, issue } from '../support/flow.ts';
+import { reloadedHearingStatus, sendHearingLetter } from './steps.ts';
 import { assertAccessible, jsErrors, shot, uiHubHooks } from './support.ts';
 
 const ui = uiHubHooks();
@@ -15,18 +16,12 @@ test('hearing letter → the subscriber replies through the link → the provide
 
   // The provider's legal reviewer writes and sends the hearing letter.
   const prov = await ui.signedIn('board.legal', `/requests/${id}`);
-  await prov.page.getByRole('button', { name: '審査を開始' }).click();
-  await prov.page.locator('.badge.state-under_review').waitFor();
-  await prov.page.locator('input[name="subscriberName"]').fill('田中 次郎');
-  await prov.page.locator('input[name="subscriberAddress"]').fill('東京都新宿区西新宿2-8-1');
-  await prov.page.getByRole('button', { name: '意見照会書を作成して送付する' }).click();
-  const letter = prov.page.locator('[data-testid="hearing-letter"]');
-  await letter.waitFor();
+  const { letter, link, code } = await sendHearingLetter(prov.page, {
+    name: '田中 次郎',
+    address: '東京都新宿区西新宿2-8-1',
+  });
   assert.match(await letter.innerText(), /意見照会書/);
-  const link = (await prov.page.locator('[data-testid="hearing-link"]').innerText()).trim();
-  const code = (await prov.page.locator('[data-testid="hearing-code"]').innerText()).trim();
   assert.match(code, /^\d{4}-\d{4}$/);
-  await prov.page.locator('.badge.state-awaiting_opinion').waitFor();
   await shot(prov.page, '47-hearing-letter-sent-ja');
   await assertAccessible(prov.page, 'hearing letter sent');
 
@@ -49,9 +44,7 @@ test('hearing letter → the subscriber replies through the link → the provide
   await sub.page.locator('[data-testid="reply-thanks"]').waitFor();
 
   // The provider sees the objection with its reasons and decides: withheld, the request declined.
-  await prov.page.reload();
-  const status = prov.page.locator('[data-testid="hearing-status"]');
-  await status.waitFor();
+  const status = await reloadedHearingStatus(prov.page);
   assert.equal(await status.getAttribute('data-status'), 'replied');
   assert.match(await status.innerText(), /開示に同意しない/);
   assert.match(await status.innerText(), /論評/);

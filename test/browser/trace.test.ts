@@ -10,6 +10,7 @@ import { run } from '../../src/kernel/unit-of-work.ts';
 import { orgId } from '../support/exchange.ts';
 import { answeredPostInCase, draft, inquiry, THREAT_POST_TARGET } from '../support/flow.ts';
 import type { RequestDetail, WarrantAttestation } from '../support/replies.ts';
+import { approveOnPage, draftFromProposal, openAnswer, proposeNext } from './steps.ts';
 import {
   assertAccessible,
   enrolBrowser,
@@ -51,15 +52,11 @@ test('board answer → draft-next → warrant → approved at the carrier; the c
     await signIn(inv.page, ui.hub, 'sato');
     // Answers open on the member's own device: this browser is enrolled (the unit head wraps the key).
     await enrolBrowser(inv.page, ui.hub, 'tanaka');
-    await inv.page.goto(`${ui.hub.url}/requests/${boardReq}`);
-    await inv.page.getByRole('button', { name: /回答を開封して読む/ }).click();
-    await inv.page.locator('[data-testid="answer-view"]').waitFor();
+    await openAnswer(inv.page, ui.hub, boardReq);
     // The board's record says what was done as a code (`post`): the investigator reads it in words.
     const cells = await inv.page.locator('[data-testid="answer-view"] table.log td').allInnerTexts();
     assert.ok(cells.includes('投稿') && !cells.includes('post'), cells.join(' | '));
-    await inv.page.getByRole('button', { name: '203.0.113.45:51234 について次の照会を起案' }).click();
-    const proposal = inv.page.locator('[data-testid="next-proposal"]');
-    await proposal.waitFor();
+    const proposal = await proposeNext(inv.page, RECORD);
     assert.equal(await proposal.locator('[data-testid="next-holder"]').innerText(), '日本ネットワーク通信株式会社');
     assert.match(await proposal.locator('[data-testid="next-kind"]').innerText(), /令状/);
     assert.match(await proposal.innerText(), /203\.0\.113\.45:51234/);
@@ -98,20 +95,11 @@ test('board answer → draft-next → warrant → approved at the carrier; the c
     assert.equal(att.status, 200, JSON.stringify(att.body));
     await proposal.getByLabel('裁判所の鍵ID').fill(att.body.keyId);
     await proposal.getByLabel('裁判所の電子署名').fill(att.body.signature);
-    await proposal.getByRole('button', { name: 'この内容で起案する' }).click();
-    await inv.page.waitForURL((u) => /\/requests\/[^/]+$/.test(u.pathname) && !u.pathname.endsWith(boardReq));
-    await inv.page.locator('.badge.state-draft').waitFor();
-    const warrantId = requestIdOf(inv.page);
-    await inv.page.locator('[data-testid="chain-follows"]').getByText(boardRequest.reference).waitFor();
-    await inv.page.getByRole('button', { name: '決裁に回す' }).click();
-    await inv.page.locator('.badge.state-awaiting_approval').waitFor();
+    const warrantId = await draftFromProposal(inv.page, proposal, boardRequest);
 
     // The unit head signs as usual.
     await signIn(head.page, ui.hub, 'tanaka', `/requests/${warrantId}/approve`);
-    await head.page.getByLabel('上記の内容を確認し、照会の必要性を認めます').check();
-    await head.page.getByRole('button', { name: '署名して発出する' }).click();
-    await head.page.waitForURL(`**/requests/${warrantId}`);
-    await head.page.locator('.badge.state-received, .badge.state-issued').first().waitFor();
+    await approveOnPage(head.page, warrantId);
 
     const issuedReq = await sato.call<RequestDetail>('GET', `/v1/requests/${warrantId}`);
     assert.equal(issuedReq.body.kind, 'warrant');

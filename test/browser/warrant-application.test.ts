@@ -9,6 +9,7 @@ import type { Page } from 'playwright-core';
 import { orgId } from '../support/exchange.ts';
 import { answeredPostInCase } from '../support/flow.ts';
 import type { RequestDetail } from '../support/replies.ts';
+import { approveOnPage, draftFromProposal, openAnswer, proposeNext, submitForApproval } from './steps.ts';
 import {
   assertAccessible,
   enrolBrowser,
@@ -51,12 +52,8 @@ test("from an answer's record: apply for the warrant the trace proposes, then dr
     await signIn(inv.page, ui.hub, 'sato');
     await enrolBrowser(inv.page, ui.hub, 'tanaka');
     const proposalFor = async () => {
-      await inv.page.goto(`${ui.hub.url}/requests/${boardReq}`);
-      await inv.page.getByRole('button', { name: /回答を開封して読む/ }).click();
-      await inv.page.locator('[data-testid="answer-view"]').waitFor();
-      await inv.page.getByRole('button', { name: '203.0.113.46:51235 について次の照会を起案' }).click();
-      const proposal = inv.page.locator('[data-testid="next-proposal"]');
-      await proposal.waitFor();
+      await openAnswer(inv.page, ui.hub, boardReq);
+      const proposal = await proposeNext(inv.page, RECORD);
       assert.match(await proposal.locator('[data-testid="next-kind"]').innerText(), /令状/);
       return proposal;
     };
@@ -107,13 +104,7 @@ test("from an answer's record: apply for the warrant the trace proposes, then dr
     await issued.selectOption({ index: 1 });
     assert.equal(await proposal.getByLabel('令状番号').inputValue(), '令和8年(む)第4001号');
     await shot(inv.page, 'warrant-03-draft-next-issued-ja');
-    await proposal.getByRole('button', { name: 'この内容で起案する' }).click();
-    await inv.page.waitForURL((u) => /\/requests\/[^/]+$/.test(u.pathname) && !u.pathname.endsWith(boardReq));
-    await inv.page.locator('.badge.state-draft').waitFor();
-    const requestId = requestIdOf(inv.page);
-    await inv.page.locator('[data-testid="chain-follows"]').getByText(boardRequest.reference).waitFor();
-    await inv.page.getByRole('button', { name: '決裁に回す' }).click();
-    await inv.page.locator('.badge.state-awaiting_approval').waitFor();
+    const requestId = await draftFromProposal(inv.page, proposal, boardRequest);
     const p2 = await tanaka.call<{ digest: string }>('GET', `/v1/requests/${requestId}/signing-preview`);
     const ok = await tanaka.call(
       'POST',
@@ -212,15 +203,11 @@ test('applied for → sent with the head’s passkey → attested with the judge
     await inv.page.locator('.badge.state-draft').waitFor();
     const requestId = requestIdOf(inv.page);
     assert.match(await inv.page.locator('main').innerText(), /令和8年\(む\)第3001号/);
-    await inv.page.getByRole('button', { name: '決裁に回す' }).click();
-    await inv.page.locator('.badge.state-awaiting_approval').waitFor();
+    await submitForApproval(inv.page);
 
     // 5. The unit head approves the request as usual; the provider verifies the judge's attestation.
     await head.page.goto(`${ui.hub.url}/requests/${requestId}/approve`);
-    await head.page.getByLabel('上記の内容を確認し、照会の必要性を認めます').check();
-    await head.page.getByRole('button', { name: '署名して発出する' }).click();
-    await head.page.waitForURL(`**/requests/${requestId}`);
-    await head.page.locator('.badge.state-received, .badge.state-issued').first().waitFor();
+    await approveOnPage(head.page, requestId);
 
     const sato = await ui.hub.api('sato');
     const r = await sato<RequestDetail>('GET', `/v1/requests/${requestId}`);

@@ -1,0 +1,97 @@
+// Steps of a request's walk that several browser tests take in the same way, on the same screens: each
+// clicks, fills and waits as a person does and leaves what the test checks about the result to the test.
+import type { Locator, Page } from 'playwright-core';
+import { requestIdOf, type UiHub } from './support.ts';
+
+const CONFIRM = '上記の内容を確認し、照会の必要性を認めます';
+
+/** On a draft's page: submits it for the unit head's approval and waits until it awaits it. */
+export async function submitForApproval(page: Page): Promise<void> {
+  await page.getByRole('button', { name: '決裁に回す' }).click();
+  await page.locator('.badge.state-awaiting_approval').waitFor();
+}
+
+/**
+ * On the approval page of `requestId`: the unit head confirms and signs with his passkey, and is taken
+ * back to that request, received or issued.
+ */
+export async function approveOnPage(page: Page, requestId: string): Promise<void> {
+  await page.getByLabel(CONFIRM).check();
+  await page.getByRole('button', { name: '署名して発出する' }).click();
+  await page.waitForURL(`**/requests/${requestId}`);
+  await page.locator('.badge.state-received, .badge.state-issued').first().waitFor();
+}
+
+/**
+ * On a civil request's signing page: the lawyer confirms and signs with their passkey; the request is
+ * received by the provider. Returns its id.
+ */
+export async function signAndSend(page: Page): Promise<string> {
+  await page.getByLabel(CONFIRM).check();
+  await page.getByRole('button', { name: '署名して発出する' }).click();
+  await page.locator('.badge.state-received').waitFor();
+  return requestIdOf(page);
+}
+
+/** Opens the answer to `requestId` on this (enrolled) browser and waits for it to show. */
+export async function openAnswer(page: Page, hub: UiHub, requestId: string): Promise<void> {
+  await page.goto(`${hub.url}/requests/${requestId}`);
+  await page.getByRole('button', { name: /回答を開封して読む/ }).click();
+  await page.locator('[data-testid="answer-view"]').waitFor();
+}
+
+/** In the opened answer: "draft the next request" on the access record `record`; returns the proposal. */
+export async function proposeNext(page: Page, record: { address: string; port: number }): Promise<Locator> {
+  await page.getByRole('button', { name: `${record.address}:${record.port} について次の照会を起案` }).click();
+  const proposal = page.locator('[data-testid="next-proposal"]');
+  await proposal.waitFor();
+  return proposal;
+}
+
+/**
+ * Drafts the request the proposal describes, checks the draft names the request it follows (`from`),
+ * and submits it for approval. Returns the new request's id.
+ */
+export async function draftFromProposal(
+  page: Page,
+  proposal: Locator,
+  from: { id: string; reference: string },
+): Promise<string> {
+  await proposal.getByRole('button', { name: 'この内容で起案する' }).click();
+  await page.waitForURL((u) => /\/requests\/[^/]+$/.test(u.pathname) && !u.pathname.endsWith(from.id));
+  await page.locator('.badge.state-draft').waitFor();
+  const id = requestIdOf(page);
+  await page.locator('[data-testid="chain-follows"]').getByText(from.reference).waitFor();
+  await submitForApproval(page);
+  return id;
+}
+
+/**
+ * On a civil request at the provider: starts the review and sends the hearing letter to the subscriber.
+ * Returns the letter, and the link and one-time code it gives the subscriber, once the request awaits
+ * their opinion.
+ */
+export async function sendHearingLetter(
+  page: Page,
+  subscriber: { name: string; address?: string },
+): Promise<{ letter: Locator; link: string; code: string }> {
+  await page.getByRole('button', { name: '審査を開始' }).click();
+  await page.locator('.badge.state-under_review').waitFor();
+  await page.locator('input[name="subscriberName"]').fill(subscriber.name);
+  if (subscriber.address) await page.locator('input[name="subscriberAddress"]').fill(subscriber.address);
+  await page.getByRole('button', { name: '意見照会書を作成して送付する' }).click();
+  const letter = page.locator('[data-testid="hearing-letter"]');
+  await letter.waitFor();
+  const link = (await page.locator('[data-testid="hearing-link"]').innerText()).trim();
+  const code = (await page.locator('[data-testid="hearing-code"]').innerText()).trim();
+  await page.locator('.badge.state-awaiting_opinion').waitFor();
+  return { letter, link, code };
+}
+
+/** The provider reloads the request page; returns the hearing's status panel once it shows. */
+export async function reloadedHearingStatus(page: Page): Promise<Locator> {
+  await page.reload();
+  const status = page.locator('[data-testid="hearing-status"]');
+  await status.waitFor();
+  return status;
+}
