@@ -4,6 +4,7 @@
 // right file (two rows taken), and read the history; the same page in English. Accessibility checked.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import type { Page } from 'playwright-core';
 import { addReviewer } from '../../src/agent/reviewers.ts';
 import { startAgentPages } from '../../src/agent/web.ts';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
@@ -18,6 +19,16 @@ https://sakura-board.example/t/42,p-1233,2026-11-30T23:40:02+09:00,198.51.100.20
 https://sakura-board.example/t/42,p-1234,2026-11-30T23:42:17+09:00,203.0.113.45,51234,anon-77
 `;
 const BAD = POSTS.replace('203.0.113.45', '203.0.113.999');
+
+/** Chooses `content` as the file posts.csv on the records page and imports it. */
+async function importPosts(page: Page, content: string): Promise<void> {
+  await page.getByLabel('ファイル（CSV または JSON）').setInputFiles({
+    name: 'posts.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(content),
+  });
+  await page.getByRole('button', { name: '取り込む', exact: true }).click();
+}
 
 test("a board's operator imports the post log in the installation's pages", async () => {
   const agent = await startAgent({ ctx: ui.hub.ctx, url: ui.hub.url }, 'sqlite', 'Sakura Board K.K.');
@@ -40,12 +51,7 @@ test("a board's operator imports the post log in the installation's pages", asyn
 
     // A bad line: refused next to the file control, naming line 3, the field and the value.
     await page.getByLabel('記録の種類').selectOption('posts');
-    await page.getByLabel('ファイル（CSV または JSON）').setInputFiles({
-      name: 'posts.csv',
-      mimeType: 'text/csv',
-      buffer: Buffer.from(BAD),
-    });
-    await page.getByRole('button', { name: '取り込む', exact: true }).click();
+    await importPosts(page, BAD);
     await page.locator('#err-file').waitFor();
     assert.match(await page.locator('#err-file').innerText(), /何も保存していません/);
     const problem = await page.locator('[data-testid="problems"] tbody tr').first().innerText();
@@ -56,12 +62,7 @@ test("a board's operator imports the post log in the installation's pages", asyn
     await assertAccessible(page, 'agent records page with a refused file');
 
     // The right file: two rows taken, in the history with its SHA-256 and the operator's name.
-    await page.getByLabel('ファイル（CSV または JSON）').setInputFiles({
-      name: 'posts.csv',
-      mimeType: 'text/csv',
-      buffer: Buffer.from(POSTS),
-    });
-    await page.getByRole('button', { name: '取り込む', exact: true }).click();
+    await importPosts(page, POSTS);
     await page.locator('[data-testid="imported"]').waitFor();
     assert.equal(await page.getByTestId('taken').innerText(), '2');
     assert.equal(await page.getByTestId('present').innerText(), '0');

@@ -7,13 +7,19 @@ import { assertAccessible, shot, uiHubHooks } from './support.ts';
 
 const ui = uiHubHooks();
 
-test('a new unit head waits for a second person; the key officer countersigns in the browser', async () => {
-  const admin = await ui.signedIn('mpd.admin');
-  await admin.page.goto(`${ui.hub.url}/admin`);
-  await admin.page
+/** A fresh desk with `login` signed in, on the Tokyo police's page of the administration. */
+async function atPoliceAdmin(login: string) {
+  const desk = await ui.signedIn(login);
+  await desk.page.goto(`${ui.hub.url}/admin`);
+  await desk.page
     .getByRole('link', { name: /警視庁/ })
     .first()
     .click();
+  return desk;
+}
+
+test('a new unit head waits for a second person; the key officer countersigns in the browser', async () => {
+  const admin = await atPoliceAdmin('mpd.admin');
   const form = admin.page.getByRole('form', { name: '利用者の登録' });
   await form.getByLabel('ログインID').fill('head.two');
   await form.getByLabel('表示名').fill('二人目 所属長');
@@ -30,12 +36,7 @@ test('a new unit head waits for a second person; the key officer countersigns in
   assert.match(await mine.innerText(), /副署できません/);
   assert.equal(await mine.getByRole('button', { name: /副署する/ }).count(), 0);
 
-  const officer = await ui.signedIn('mpd.keys');
-  await officer.page.goto(`${ui.hub.url}/admin`);
-  await officer.page
-    .getByRole('link', { name: /警視庁/ })
-    .first()
-    .click();
+  const officer = await atPoliceAdmin('mpd.keys');
   const pending = officer.page.locator('[data-testid="pending-grants"] li', { hasText: 'head.two' });
   await pending.waitFor();
   await shot(officer.page, '20-key-officer-countersigns-ja');
