@@ -12852,7 +12852,7 @@ export interface components {
       message?: string;
     } | {
       action: "record_opinion";
-      opinion: string;
+      opinion?: string;
       objection: boolean;
     } | {
       action: "answer";
@@ -14810,6 +14810,13 @@ export interface components {
         side: "agency" | "provider" | "subscriber";
         purpose: "internal_note" | "clarification" | "clarified" | "opinion_request" | "opinion" | "note";
         body: string;
+        notice: {
+          code: "hearing_letter_sent" | "hearing_impossible" | "opinion_none" | "opinion_consent" | "opinion_objection" | "opinion_not_heard";
+          text: {
+            ja: string;
+            en: string;
+          };
+        } | null;
         author: string | null;
         createdAt: string;
       }[];
@@ -15454,6 +15461,13 @@ export interface components {
         side: "agency" | "provider" | "subscriber";
         purpose: "internal_note" | "clarification" | "clarified" | "opinion_request" | "opinion" | "note";
         body: string;
+        notice: {
+          code: "hearing_letter_sent" | "hearing_impossible" | "opinion_none" | "opinion_consent" | "opinion_objection" | "opinion_not_heard";
+          text: {
+            ja: string;
+            en: string;
+          };
+        } | null;
         author: string | null;
         createdAt: string;
       }[];

@@ -1282,6 +1282,42 @@ export const HEARING_IMPOSSIBLE_REASON_LABELS: Record<HearingImpossibleReason, B
   other: { ja: 'その他の事情により連絡できない', en: 'The subscriber cannot be contacted for another reason' },
 };
 
+// The hearing's notices in a request's thread, written by the system as a code (with the reason of a
+// hearing that could not be held) and rendered in the reader's language (src/domain/thread-notice.ts);
+// `{reason}` stands for the reason's label.
+export const THREAD_NOTICES = [
+  'hearing_letter_sent',
+  'hearing_impossible',
+  'opinion_none',
+  'opinion_consent',
+  'opinion_objection',
+  'opinion_not_heard',
+] as const;
+export type ThreadNoticeCode = (typeof THREAD_NOTICES)[number];
+export const THREAD_NOTICE_LABELS: Record<ThreadNoticeCode, Bilingual> = {
+  hearing_letter_sent: {
+    ja: '意見照会書を発信者に送付しました。',
+    en: 'The hearing letter was sent to the subscriber.',
+  },
+  hearing_impossible: {
+    ja: '発信者に意見照会ができません（{reason}）。',
+    en: 'The subscriber cannot be asked ({reason}).',
+  },
+  opinion_none: {
+    ja: '回答期限までに発信者からの回答はありませんでした。',
+    en: 'No reply from the subscriber by the deadline.',
+  },
+  opinion_consent: { ja: '発信者は開示に同意しました。', en: 'The subscriber consents.' },
+  opinion_objection: {
+    ja: '発信者は開示に同意しませんでした（理由は事業者が保有）。',
+    en: 'The subscriber objects (the reasons stay with the provider).',
+  },
+  opinion_not_heard: {
+    ja: '発信者の意見を聴くことができませんでした（{reason}）。',
+    en: "The subscriber's opinion could not be asked ({reason}).",
+  },
+};
+
 // Findings: what a holder's own records say about one target (issue 13). A verdict never guesses.
 export const FINDING_VERDICTS = ['unique', 'ambiguous', 'none'] as const;
 export type FindingVerdict = (typeof FINDING_VERDICTS)[number];

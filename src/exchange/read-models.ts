@@ -15,6 +15,7 @@ import {
   MESSAGE_SIDES,
   REQUEST_KINDS,
   REQUEST_STATES,
+  THREAD_NOTICES,
 } from '../domain/vocabulary.ts';
 
 // The API's read models of requests, built from the domain's schemas; they also describe /openapi.json
@@ -123,7 +124,10 @@ export const RequestDetailSchema = RequestSummarySchema.extend({
       id: z.string(),
       side: z.enum(MESSAGE_SIDES),
       purpose: z.enum(MESSAGE_PURPOSES),
+      /** What a person wrote ('' for a notice, and for a reader who may not read the content). */
       body: z.string(),
+      /** A notice the system wrote (the hearing's steps): its code and its text in both languages. */
+      notice: z.object({ code: z.enum(THREAD_NOTICES), text: BilingualSchema }).nullable(),
       author: z.string().nullable(),
       createdAt: z.string(),
     }),

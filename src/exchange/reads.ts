@@ -24,6 +24,7 @@ import {
 import { allowedActions } from '../domain/lifecycle.ts';
 import type { RequestContent } from '../domain/request-content.ts';
 import type { Target } from '../domain/targets.ts';
+import { renderedNotice } from '../domain/thread-notice.ts';
 import type { VerificationReport } from '../domain/verification.ts';
 import type { DataCategory, DeclineReason, LinkSource, RequestKind, RequestState } from '../domain/vocabulary.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
@@ -191,7 +192,12 @@ export async function toDetail(
     // The agency sees that a call-back was asked and made; the provider sees the number to call.
     secondCheck: secondCheckOf(row),
     // Thread bodies are content too: the oversight body sees who wrote when, not what.
-    messages: (readable ? messages : messages.map((m) => ({ ...m, body: '' }))) as RequestDetail['messages'],
+    // A notice of the system is rendered in both languages; the reader's interface shows theirs.
+    messages: messages.map((m) => ({
+      ...m,
+      body: readable ? m.body : '',
+      notice: readable ? renderedNotice(m.notice) : null,
+    })) as RequestDetail['messages'],
     answer,
     viewerSide: side,
     // A request marked do-not-notify offers no hearing of the subscriber (秘匿).

@@ -142,6 +142,8 @@ export interface MessageView {
   side: string;
   purpose: string;
   body: string;
+  /** The system's notice (JSON), rendered in the reader's language; null for what a person wrote. */
+  notice: string | null;
   author: string | null;
   createdAt: string;
 }
@@ -151,7 +153,7 @@ export async function listMessages(db: Q, requestId: string, excludePurposes: st
   const rows = await db
     .selectFrom('messages as m')
     .leftJoin('users as u', 'u.id', 'm.author_user_id')
-    .select(['m.id', 'm.side', 'm.purpose', 'm.body', 'm.created_at', 'u.display_name'])
+    .select(['m.id', 'm.side', 'm.purpose', 'm.body', 'm.notice', 'm.created_at', 'u.display_name'])
     .where('m.request_id', '=', requestId)
     .$if(excludePurposes.length > 0, (q) => q.where('m.purpose', 'not in', excludePurposes))
     .orderBy('m.created_at')
@@ -161,6 +163,7 @@ export async function listMessages(db: Q, requestId: string, excludePurposes: st
     side: m.side,
     purpose: m.purpose,
     body: m.body,
+    notice: m.notice,
     author: m.display_name ?? null,
     createdAt: m.created_at,
   }));

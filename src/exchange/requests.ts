@@ -1,3 +1,4 @@
+import { canonicalJson } from '../crypto/canonical.ts';
 import { findOrganisation } from '../directory/directory.repository.ts';
 import { keyById, toPublicKey } from '../directory/key.repository.ts';
 import { currentPolicy, requireProvider } from '../directory/lookups.ts';
@@ -14,6 +15,7 @@ import {
   RequestContentSchema,
   validateRequestContent,
 } from '../domain/request-content.ts';
+import { type ThreadNotice, ThreadNoticeSchema } from '../domain/thread-notice.ts';
 import { ownerSignatureProblem, type SecondCheck } from '../domain/verification.ts';
 import type { MessagePurpose, MessageSide, RequestKind, RequestState } from '../domain/vocabulary.ts';
 import type { RequestChanged } from '../kernel/events.ts';
@@ -273,15 +275,18 @@ export async function addMessage(
   p: Principal | null,
   side: MessageSide,
   purpose: MessagePurpose,
-  body: string,
+  said: string | ThreadNotice,
 ): Promise<void> {
+  // What a person wrote is kept as written; the system's notice as its code, rendered per reader.
+  const notice = typeof said === 'string' ? null : canonicalJson(ThreadNoticeSchema.parse(said));
   await insertMessage(uow.tx, {
     id: newId('msg'),
     request_id: row.id,
     author_user_id: p?.kind === 'user' ? p.id : null,
     side,
     purpose,
-    body,
+    body: typeof said === 'string' ? said : '',
+    notice,
     created_at: uow.now.toISOString(),
   });
 }

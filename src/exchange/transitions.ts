@@ -8,6 +8,7 @@ import { opinionDeadline, preservationExpiry } from '../domain/deadlines.ts';
 import { DomainError } from '../domain/errors.ts';
 import { LIFECYCLE_ACTION_LABELS, nextState } from '../domain/lifecycle.ts';
 import type { ProviderPolicy } from '../domain/policy.ts';
+import type { ThreadNotice } from '../domain/thread-notice.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import type { SecondCheck } from '../domain/verification.ts';
 import { DECLINE_REASONS, type RequestKind, type RequestState } from '../domain/vocabulary.ts';
@@ -46,7 +47,12 @@ export const TransitionInput = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('request_clarification'), message: Text }),
   z.strictObject({ action: z.literal('clarify'), message: Text }),
   z.strictObject({ action: z.literal('start_opinion_hearing'), message: Text.optional() }),
-  z.strictObject({ action: z.literal('record_opinion'), opinion: Text, objection: z.boolean() }),
+  z.strictObject({
+    action: z.literal('record_opinion'),
+    /** The opinion as the provider writes it (the hearing's own decision writes a notice instead). */
+    opinion: Text.optional(),
+    objection: z.boolean(),
+  }),
   z.strictObject({
     action: z.literal('answer'),
     /**
@@ -78,6 +84,15 @@ export const TransitionInput = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('close') }),
 ]);
 export type TransitionInput = z.infer<typeof TransitionInput>;
+
+/** Recording an opinion says what it was: in the provider's words, or the hearing's notice. */
+function noOpinion(): never {
+  throw new DomainError(
+    'VALIDATION_FAILED',
+    { ja: '発信者の意見を書いてください', en: "write the subscriber's opinion" },
+    { field: 'opinion' },
+  );
+}
 
 function refuse(p: Principal, row: RequestRow, action: TransitionInput['action'], onDuty: boolean): void {
   const refusal = actionRefusal(p, accessFacts(row), action, { covers: onDuty });
@@ -164,7 +179,17 @@ function confirmSecondCheck(uow: UnitOfWork, p: Principal, row: RequestRow, note
 }
 
 /** Moves a request through its lifecycle; returns the row as it now stands. */
-export async function transition(uow: UnitOfWork, p: Principal, id: string, raw: unknown): Promise<RequestRow> {
+/**
+ * One move of the lifecycle. `notice` is what the system writes to the thread for the move (the hearing's
+ * letter sent, or the opinion recorded), in place of text: it is rendered in each reader's language.
+ */
+export async function transition(
+  uow: UnitOfWork,
+  p: Principal,
+  id: string,
+  raw: unknown,
+  notice?: ThreadNotice,
+): Promise<RequestRow> {
   const input = parseOrThrow(TransitionInput, raw);
   const { row } = await loadVisible(uow.tx, p, id, uow.now);
   const action = input.action;
@@ -203,13 +228,15 @@ export async function transition(uow: UnitOfWork, p: Principal, id: string, raw:
     case 'clarify':
       await addMessage(uow, row, p, 'agency', 'clarified', input.message);
       break;
-    case 'start_opinion_hearing':
+    case 'start_opinion_hearing': {
       assertMayTellSubscriber(contentOf(row), 'hearing');
       changes.opinion_deadline_at = opinionDeadline(uow.now).toISOString();
-      if (input.message) await addMessage(uow, row, p, 'provider', 'opinion_request', input.message);
+      const said = notice ?? input.message;
+      if (said) await addMessage(uow, row, p, 'provider', 'opinion_request', said);
       break;
+    }
     case 'record_opinion':
-      await addMessage(uow, row, p, 'subscriber', 'opinion', input.opinion);
+      await addMessage(uow, row, p, 'subscriber', 'opinion', notice ?? input.opinion ?? noOpinion());
       details.objection = input.objection;
       break;
     case 'answer':

@@ -4,10 +4,10 @@ import { SYSTEM_ACTOR } from '../audit/events.ts';
 import { getOrganisation } from '../directory/lookups.ts';
 import { type Principal, requirePermission } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
+import type { ThreadNotice } from '../domain/thread-notice.ts';
 import { parseOrThrow, text } from '../domain/validation.ts';
 import {
   HEARING_DECISIONS,
-  HEARING_IMPOSSIBLE_REASON_LABELS,
   HEARING_REPLIES,
   type HearingImpossibleReason,
   WITHHOLD_REASONS,
@@ -91,10 +91,7 @@ export async function sendHearingLetter(
     });
   }
   // The lifecycle decides whether a hearing may start now (and refuses a request marked do-not-notify).
-  const row = await transition(uow, p, requestId, {
-    action: 'start_opinion_hearing',
-    message: '意見照会書を発信者に送付しました。 / The hearing letter was sent to the subscriber.',
-  });
+  const row = await transition(uow, p, requestId, { action: 'start_opinion_hearing' }, { code: 'hearing_letter_sent' });
   const token = randomBytes(18).toString('base64url');
   const digits = String(randomInt(0, 100_000_000)).padStart(8, '0');
   const code = `${digits.slice(0, 4)}-${digits.slice(4)}`;
@@ -305,15 +302,14 @@ export async function decideAfterHearing(
   // The thread (which the requester reads) says what the subscriber answered, never their reasons:
   // those are the subscriber's own words, kept with the hearing for the provider (docs/decisions.md).
   const reply = h?.reply ?? null;
-  const why = impossible ? HEARING_IMPOSSIBLE_REASON_LABELS[impossible.reason as HearingImpossibleReason] : null;
-  const heard = why
-    ? `発信者の意見を聴くことができませんでした（${why.ja}）。 / The subscriber's opinion could not be asked (${why.en.toLowerCase()}).`
+  const heard: ThreadNotice = impossible
+    ? { code: 'opinion_not_heard', reason: impossible.reason as HearingImpossibleReason }
     : reply === null
-      ? '回答期限までに発信者からの回答はありませんでした。 / No reply from the subscriber by the deadline.'
+      ? { code: 'opinion_none' }
       : reply === 'consent'
-        ? '発信者は開示に同意しました。 / The subscriber consents.'
-        : '発信者は開示に同意しませんでした（理由は事業者が保有）。 / The subscriber objects (the reasons stay with the provider).';
-  await transition(uow, p, requestId, { action: 'record_opinion', opinion: heard, objection: reply === 'objection' });
+        ? { code: 'opinion_consent' }
+        : { code: 'opinion_objection' };
+  await transition(uow, p, requestId, { action: 'record_opinion', objection: reply === 'objection' }, heard);
   if (input.decision === 'withhold') {
     await transition(uow, p, requestId, {
       action: 'decline',

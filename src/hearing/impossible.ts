@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { type Principal, requirePermission } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
 import { parseOrThrow, text } from '../domain/validation.ts';
-import { HEARING_IMPOSSIBLE_REASON_LABELS, HEARING_IMPOSSIBLE_REASONS } from '../domain/vocabulary.ts';
+import { HEARING_IMPOSSIBLE_REASONS } from '../domain/vocabulary.ts';
 import { endOpinionWait } from '../exchange/request.repository.ts';
 import { loadVisible } from '../exchange/requests.ts';
 import { transition } from '../exchange/transitions.ts';
@@ -69,13 +69,15 @@ export async function recordHearingImpossible(
       { field: 'reason', value: input.reason },
     );
   }
-  const why = HEARING_IMPOSSIBLE_REASON_LABELS[input.reason];
   if (!letter) {
     // The lifecycle decides whether a hearing stage may start now, as for a letter.
-    await transition(uow, p, requestId, {
-      action: 'start_opinion_hearing',
-      message: `発信者に意見照会ができません（${why.ja}）。 / The subscriber cannot be asked (${why.en.toLowerCase()}).`,
-    });
+    await transition(
+      uow,
+      p,
+      requestId,
+      { action: 'start_opinion_hearing' },
+      { code: 'hearing_impossible', reason: input.reason },
+    );
   }
   const row: HearingImpossibilityRow = {
     request_id: requestId,

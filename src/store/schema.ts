@@ -174,7 +174,9 @@ export interface MessageRow {
   author_user_id: string | null;
   side: string; // 'agency' | 'provider' | 'subscriber'
   purpose: string; // 'clarification' | 'clarified' | 'opinion' | 'note'
-  body: string;
+  body: string; // what a person wrote; '' for a notice
+  /** A notice the system wrote (JSON ThreadNotice, src/domain/thread-notice.ts), rendered per reader; since 041. */
+  notice: string | null;
   created_at: string;
 }
 

@@ -55,5 +55,13 @@ test('no contact details: the provider records it, decides; the lawyer sees why,
   const page = await law.page.locator('main').innerText();
   assert.match(page, /連絡先を保有していない/);
   assert.doesNotMatch(page, /接続元IPアドレスのみ/);
+  // The thread's notices are in the reader's language only: Japanese here, English once switched.
+  const thread = law.page.locator('#thread');
+  assert.doesNotMatch(await thread.innerText(), /could not be asked|cannot be asked/);
+  await law.page.getByRole('button', { name: 'English' }).click();
+  await thread.getByText(/The subscriber's opinion could not be asked \(no contact details/).waitFor();
+  const english = await thread.innerText();
+  assert.match(english, /The subscriber cannot be asked \(no contact details of the subscriber are held\)\./);
+  assert.doesNotMatch(english, /意見を聴くことができませんでした|意見照会ができません/);
   await law.context.close();
 });

@@ -73,7 +73,20 @@ for (const dialect of testDialects()) {
       const again = await board.call<Hearing>('GET', `/v1/requests/${id}/hearing`);
       assert.equal(again.body.status, 'decided');
 
-      const seen = JSON.stringify((await lawyer.call<RequestDetail>('GET', `/v1/requests/${id}`)).body);
+      const detail = (await lawyer.call<RequestDetail>('GET', `/v1/requests/${id}`)).body;
+      // The thread's notices: a code and each language apart, rendered for the reader.
+      assert.deepEqual(
+        detail.messages.map((m) => [m.notice?.code, m.body]),
+        [
+          ['hearing_impossible', ''],
+          ['opinion_not_heard', ''],
+        ],
+      );
+      assert.deepEqual(detail.messages[1]?.notice?.text, {
+        ja: '発信者の意見を聴くことができませんでした（発信者の連絡先を保有していない）。',
+        en: "The subscriber's opinion could not be asked (no contact details of the subscriber are held).",
+      });
+      const seen = JSON.stringify(detail);
       assert.match(seen, /意見を聴くことができませんでした/);
       assert.match(seen, /could not be asked/);
       assert.match(seen, /連絡先を保有していない/);

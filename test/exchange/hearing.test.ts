@@ -112,6 +112,19 @@ for (const dialect of testDialects()) {
       const seen = await lawyer.call<RequestDetail>('GET', `/v1/requests/${id}`);
       assert.equal(seen.body.state, 'declined');
       assert.equal(seen.body.declineNote, '権利侵害が明白とはいえない。');
+      // The hearing's notices carry their code and each language apart; the reader's interface picks one.
+      const notices = seen.body.messages.filter((m) => m.notice !== null);
+      assert.deepEqual(
+        notices.map((m) => [m.notice?.code, m.body]),
+        [
+          ['hearing_letter_sent', ''],
+          ['opinion_objection', ''],
+        ],
+      );
+      assert.deepEqual(notices[1]?.notice?.text, {
+        ja: '発信者は開示に同意しませんでした（理由は事業者が保有）。',
+        en: 'The subscriber objects (the reasons stay with the provider).',
+      });
       const thread = JSON.stringify(seen.body);
       assert.match(thread, /同意しませんでした/);
       assert.doesNotMatch(thread, /論評/);

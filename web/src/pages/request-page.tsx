@@ -191,7 +191,8 @@ function RequestView({
                       <strong>{bi(MESSAGE_SIDE_LABELS[m.side])}</strong> · {bi(MESSAGE_PURPOSE_LABELS[m.purpose])} ·{' '}
                       {personName(m.author)} · <Time value={m.createdAt} />
                     </p>
-                    <p className="prewrap">{m.body}</p>
+                    {/* The system's notice in the reader's language; what a person wrote, as written. */}
+                    <p className="prewrap">{m.notice ? bi(m.notice.text) : m.body}</p>
                   </li>
                 ))}
               </ol>
