@@ -112,6 +112,7 @@ test('every closed list of the vocabulary has a label, in both languages, for ea
     ['HEARING_REPLIES', 'HEARING_REPLY_LABELS'],
     ['HEARING_DECISIONS', 'HEARING_DECISION_LABELS'],
     ['HEARING_IMPOSSIBLE_REASONS', 'HEARING_IMPOSSIBLE_REASON_LABELS'],
+    ['THREAD_NOTICES', 'THREAD_NOTICE_LABELS'],
     // findings in answers, the holders' own records (issue 13)
     ['FINDING_VERDICTS', 'FINDING_VERDICT_LABELS'],
     ['FINDING_RECORDS', 'FINDING_RECORDS_LABELS'],
