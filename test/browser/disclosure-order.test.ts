@@ -63,12 +63,12 @@ test('lawyer applies → judge issues with his passkey → lawyer picks the orde
     await issue.getByLabel('事件番号').fill('令和8年(発チ)第8801号');
     const at = issue.locator('fieldset.instant').filter({ hasText: '命令の日時' });
     // An order dated in the future is refused before anything is signed.
-    await at.locator('input[type="datetime-local"]').fill(jstWallTime(Date.now() + 2 * 3600_000));
+    await at.locator('input.wall-time').fill(jstWallTime(Date.now() + 2 * 3600_000));
     await issue.getByLabel('命令の主文').fill('相手方は申立人に対し別紙発信者情報目録記載の各情報を開示せよ。');
     await issue.getByRole('button', { name: '発令する（パスキーで署名）' }).click();
     await judge.page.locator('.notice-error, [role="alert"]').filter({ hasText: /未来/ }).first().waitFor();
     // The order may not predate the filing: a whole second after it, as the field takes whole seconds.
-    await at.locator('input[type="datetime-local"]').fill(await jstNowNotBefore(filedBy));
+    await at.locator('input.wall-time').fill(await jstNowNotBefore(filedBy));
     await issue.getByRole('button', { name: '発令する（パスキーで署名）' }).click();
     await judge.page.locator('[data-testid="dord-state"]').filter({ hasText: '発令済み' }).waitFor();
     // A court order's date reads with the era year, as on the order itself.

@@ -19,12 +19,12 @@ test('the head designates, the duty approver approves an emergency on his own pa
   await head.page
     .locator('fieldset')
     .filter({ hasText: '開始' })
-    .locator('input[type="datetime-local"]')
+    .locator('input.wall-time')
     .fill(wall(new Date(jst.getTime() - 60_000)));
   await head.page
     .locator('fieldset')
     .filter({ hasText: '終了' })
-    .locator('input[type="datetime-local"]')
+    .locator('input.wall-time')
     .fill(wall(new Date(jst.getTime() + 12 * 3600_000)));
   await head.page.getByLabel('理由 *').fill('所属長出張のため');
   await head.page.getByRole('button', { name: '認証器で署名して指定する' }).click();

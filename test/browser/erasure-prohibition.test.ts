@@ -52,7 +52,7 @@ test('lawyer applies → judge issues with his passkey → the access provider c
   await issue
     .locator('fieldset.instant')
     .filter({ hasText: '命令の日時' })
-    .locator('input[type="datetime-local"]')
+    .locator('input.wall-time')
     .fill(await jstNowNotBefore(appliedAt));
   await issue
     .getByLabel('命令の主文')

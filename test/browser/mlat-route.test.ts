@@ -22,7 +22,7 @@ test('the route of an MLAT request: treaty, hops, the NPA approval recorded, sen
   assert.match(text, /待っているもの: 審査・承認（次へ送付） — 警察庁（中央当局）/);
 
   const jst = new Date(Date.now() + 9 * 3600_000 + 1000);
-  await panel.locator('input[type="datetime-local"]').fill(jst.toISOString().slice(0, 19));
+  await panel.locator('input.wall-time').fill(jst.toISOString().slice(0, 19));
   await panel.getByLabel('担当者（氏名・役職）').fill('警察庁 国際捜査管理官 山田');
   await panel.getByLabel('相手方の文書番号').fill('警察庁丁国第123号');
   await panel.getByRole('button', { name: '経過を記録する' }).click();

@@ -59,12 +59,12 @@ test("a judge's new passkey signs only once the court's administrator confirms i
     await attest
       .locator('fieldset.instant')
       .filter({ hasText: '発付日時' })
-      .locator('input[type="datetime-local"]')
+      .locator('input.wall-time')
       .fill(jstWallTime(Date.now()));
     await attest
       .locator('fieldset.instant')
       .filter({ hasText: '有効期間の末日' })
-      .locator('input[type="datetime-local"]')
+      .locator('input.wall-time')
       .fill(jstWallTime(Date.now() + 7 * 86400_000));
     await attest.getByRole('button', { name: '発付する（パスキーで電子署名）' }).click();
     await judge.page.locator('[data-testid="wapp-state"][data-state="attested"]').waitFor();

@@ -187,12 +187,12 @@ test('judge: a warrant attested by the court', async () => {
   await page
     .locator('fieldset')
     .filter({ hasText: '発付日時' })
-    .locator('input[type="datetime-local"]')
+    .locator('input.wall-time')
     .fill(wall(new Date(now.getTime() - 60_000)));
   await page
     .locator('fieldset')
     .filter({ hasText: '有効期間の末日' })
-    .locator('input[type="datetime-local"]')
+    .locator('input.wall-time')
     .fill(wall(new Date(now.getTime() + 7 * 86400_000)));
   await page.getByRole('button', { name: '署名する' }).click();
   await page.locator('[data-testid="attest-signature"]').waitFor();

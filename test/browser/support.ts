@@ -224,7 +224,7 @@ export async function signIn(page: Page, hub: UiHub, login: string, path = '/'):
 }
 
 /**
- * Japan's wall time now, to the second, as a datetime-local field takes it, and never before `notBefore`
+ * Japan's wall time now, to the second, as the instant fields take it, and never before `notBefore`
  * (epoch ms): the field drops the milliseconds, so right after an event the truncated second can fall
  * before the event itself; then this waits for the next whole second.
  */
@@ -234,7 +234,7 @@ export async function jstNowNotBefore(notBefore: number): Promise<string> {
   return jstWallTime(Date.now());
 }
 
-/** Japan's wall time at `ms` (epoch ms), to the second, as a datetime-local field takes it. */
+/** Japan's wall time at `ms` (epoch ms), to the second, as the instant fields take it. */
 export function jstWallTime(ms: number): string {
   return new Date(ms + 9 * 3600_000).toISOString().slice(0, 19);
 }

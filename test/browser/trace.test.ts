@@ -70,8 +70,8 @@ test('board answer → draft-next → warrant → approved at the carrier; the c
     const until = proposal.locator('fieldset.instant').filter({ hasText: '有効期間の末日' });
     const now = Date.now();
     // Issued now: the judge's passkey (registered when the demo was seeded) is valid from before then.
-    await issued.locator('input[type="datetime-local"]').fill(jstWallTime(now));
-    await until.locator('input[type="datetime-local"]').fill(jstWallTime(now + 7 * 86400_000));
+    await issued.locator('input.wall-time').fill(jstWallTime(now));
+    await until.locator('input.wall-time').fill(jstWallTime(now + 7 * 86400_000));
     const sent = async (f: typeof issued) => ((await f.locator('output.iso').innerText()).split(': ')[1] ?? '').trim();
     const issuedAt = await sent(issued);
     const validUntil = await sent(until);

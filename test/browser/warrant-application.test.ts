@@ -184,12 +184,12 @@ test('applied for → sent with the head’s passkey → attested with the judge
     const issued = attest.locator('fieldset.instant').filter({ hasText: '発付日時' });
     const until = attest.locator('fieldset.instant').filter({ hasText: '有効期間の末日' });
     // An issue time in the future is refused before anything is signed.
-    await issued.locator('input[type="datetime-local"]').fill(jstWallTime(Date.now() + 2 * 3600_000));
-    await until.locator('input[type="datetime-local"]').fill(jstWallTime(Date.now() + 7 * 86400_000));
+    await issued.locator('input.wall-time').fill(jstWallTime(Date.now() + 2 * 3600_000));
+    await until.locator('input.wall-time').fill(jstWallTime(Date.now() + 7 * 86400_000));
     await attest.getByRole('button', { name: '発付する（パスキーで電子署名）' }).click();
     await judge.page.locator('.notice-error, [role="alert"]').filter({ hasText: /未来/ }).first().waitFor();
     // The warrant may not predate its receipt at the court: a whole second after it (the field takes seconds).
-    await issued.locator('input[type="datetime-local"]').fill(await jstNowNotBefore(sentBy));
+    await issued.locator('input.wall-time').fill(await jstNowNotBefore(sentBy));
     await attest.getByRole('button', { name: '発付する（パスキーで電子署名）' }).click();
     await stateOf(judge.page, 'attested');
     await judge.page.locator('[data-testid="wapp-warrant"]').getByText('令和8年(む)第3001号').waitFor();

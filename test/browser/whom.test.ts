@@ -102,7 +102,7 @@ test("the carrier's operator looks up who held an address and port from its own 
     await page.getByRole('heading', { level: 1, name: 'ログによる利用者の特定' }).waitFor();
     await page.locator('input[name="address"]').fill('203.0.113.7');
     await page.locator('input[name="port"]').fill('40211');
-    await page.locator('input[type="datetime-local"]').fill('2026-03-29T01:30:12');
+    await page.locator('input.wall-time').fill('2026-03-29T01:30:12');
     await page.getByRole('button', { name: '調べる' }).click();
     await page.locator('[data-testid="attr-result"]').waitFor();
     assert.equal(await page.locator('[data-testid="attr-verdict"]').textContent(), '一人に特定');
@@ -160,6 +160,52 @@ test("an analysed e-mail's origin opens whom-to-ask with the address and the tim
     await page.getByRole('heading', { level: 1, name: '照会先の確認（IP アドレス）' }).waitFor();
     assert.equal(await page.locator('input[name="address"]').inputValue(), origin);
     await page.getByText(/送信される値: 2026-11-25T10:15:30\+09:00/).waitFor();
+    assert.deepEqual(jsErrors(page), []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('an English browser in Berlin: dates typed as the screen says, read in the viewer zone with its offset', async () => {
+  // The browser's own locale is English; the screen is Japanese. A browser date picker would show
+  // mm/dd/yyyy; the fields take year-month-day as text and say back what they read, in Japanese.
+  const { context, page } = await ui.signedIn('sato', '/evidence/whom', {
+    browserLocale: 'en-US',
+    timezoneId: 'Europe/Berlin',
+  });
+  try {
+    const field = page.locator('fieldset.instant').first();
+    const input = field.locator('input.wall-time');
+    assert.equal(await input.getAttribute('type'), 'text');
+    assert.equal(await input.getAttribute('placeholder'), '年-月-日 時:分:秒');
+    // The viewer's zone, named with its offset, is the one chosen.
+    const zone = field.getByLabel('タイムゾーン');
+    assert.equal(await zone.inputValue(), 'Europe/Berlin');
+    assert.match(await zone.locator('option:checked').innerText(), /^Europe\/Berlin \(UTC\+0[12]:00\)$/);
+    assert.match(
+      await field.locator('[data-testid="instant-reading"]').innerText(),
+      /Europe\/Berlin（UTC\+0[12]:00）の時刻として読みます/,
+    );
+    // Half an hour before the clocks go forward there: +01:00, sent with the offset.
+    await input.fill('2026-03-29 01:30:12');
+    assert.equal(
+      await field.locator('[data-testid="instant-reading"]').innerText(),
+      'Europe/Berlin の時刻として読みました: 令和8年（2026年）3月29日 01:30:12 +01:00',
+    );
+    assert.equal(await field.locator('output.iso').innerText(), '送信される値: 2026-03-29T01:30:12+01:00');
+    // A time the clocks skip there is said so, and nothing is sent.
+    await input.fill('2026-03-29 02:30');
+    assert.match(await field.locator('output.iso').innerText(), /夏時間/);
+    await assertAccessible(page, 'instant input (en-US browser)');
+    // The statistics' days: typed year-month-day, in Japan time as the periods are.
+    await page.goto(`${ui.hub.url}/statistics`);
+    const from = page.getByLabel('開始日（日本時間）');
+    assert.equal(await from.getAttribute('type'), 'text');
+    assert.match(await from.inputValue(), /^\d{4}-01-01$/);
+    await from.fill('01/02/2026');
+    await page.getByText('年-月-日（2026-03-29）の形で入力してください').waitFor();
+    await from.fill('2026-01-02');
+    assert.equal(await page.getByText('年-月-日（2026-03-29）の形で入力してください').count(), 0);
     assert.deepEqual(jsErrors(page), []);
   } finally {
     await context.close();

@@ -4,6 +4,7 @@ import type { AnswerContent, AnswerItem, ItemResult, RequestContent, SubscriberR
 import type { MessageKey } from '../i18n/dictionary.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { keyed } from '../lib/keys.ts';
+import { viewerZone } from '../time/format.ts';
 import { Field, InstantInput, TextField } from './common.tsx';
 import { TargetText } from './content-view.tsx';
 
@@ -73,7 +74,7 @@ export function AnswerForm({
   onSubmit: (a: AnswerContent) => void;
 }) {
   const { t, bi } = useI18n();
-  const [zone, setZone] = useState('Asia/Tokyo');
+  const [zone, setZone] = useState(viewerZone);
   const [items, setItems] = useState<ItemForm[]>(() => content.targets.map(blankItem));
   const [note, setNote] = useState('');
   const wantsSubscriber = content.categories.includes('subscriber');

@@ -1,4 +1,4 @@
-import { type ReactNode, useId, useState } from 'react';
+import { type ReactNode, useId } from 'react';
 import { DEADLINE_STATUS_LABELS, REQUEST_KIND_LABELS, REQUEST_STATE_LABELS } from '#shokai/vocabulary';
 import { ApiError } from '../api/client.ts';
 import type { DeadlineStatus, RequestKind, RequestState, RequestSummary } from '../api/types.ts';
@@ -7,7 +7,6 @@ import { useI18n } from '../i18n/i18n.tsx';
 import { otherDetails, refusalIssues, refusalText, ShownError } from '../lib/error-text.ts';
 import { passkeyFailed } from '../lib/passkey.ts';
 import { Link } from '../lib/router.tsx';
-import { COMMON_ZONES, isoToWallTime, readWallTime, viewerZone } from '../time/format.ts';
 
 /** An instant: the viewer's zone with its offset; the Japanese era date as a tooltip. */
 export function Time({ value, long = false }: { value: string | null | undefined; long?: boolean }) {
@@ -199,87 +198,7 @@ export function TextField(props: {
   );
 }
 
-/** Zone choices: the common ones and the viewer's own. */
-export function zoneOptions(): string[] {
-  const v = viewerZone();
-  return COMMON_ZONES.includes(v as (typeof COMMON_ZONES)[number]) ? [...COMMON_ZONES] : [v, ...COMMON_ZONES];
-}
-
-/**
- * An instant entered as wall-clock time in an explicit zone (Asia/Tokyo by default); the value it
- * reports is ISO-8601 with that zone's offset, or '' while incomplete.
- */
-export function InstantInput({
-  label,
-  value,
-  onChange,
-  required,
-  zone,
-  onZoneChange,
-}: {
-  label: string;
-  value: string;
-  onChange: (iso: string) => void;
-  required?: boolean;
-  zone: string;
-  onZoneChange: (z: string) => void;
-}) {
-  const { t, bi } = useI18n();
-  const id = useId();
-  const [wall, setWall] = useState(() => (value ? isoToWallTime(value, zone) : ''));
-  // A complete wall time that names no instant there (skipped or repeated by a daylight-saving
-  // change) is said so, rather than silently sent as some other time.
-  const read = wall === '' ? null : readWallTime(wall, zone);
-  const problem = read !== null && 'problem' in read ? read.problem : null;
-  const emit = (w: string, z: string) => {
-    const r = w === '' ? null : readWallTime(w, z);
-    onChange(r !== null && 'iso' in r ? r.iso : '');
-  };
-  return (
-    <fieldset className="instant">
-      <legend>
-        {label}
-        {required ? ' *' : ''}
-      </legend>
-      <div className="instant-row">
-        <span className="field">
-          <label htmlFor={`${id}-t`}>{t('instant.wallTime')}</label>
-          <input
-            id={`${id}-t`}
-            type="datetime-local"
-            step={1}
-            required={required}
-            value={wall}
-            onChange={(e) => {
-              setWall(e.target.value);
-              emit(e.target.value, zone);
-            }}
-          />
-        </span>
-        <span className="field">
-          <label htmlFor={`${id}-z`}>{t('instant.zone')}</label>
-          <select
-            id={`${id}-z`}
-            value={zone}
-            onChange={(e) => {
-              onZoneChange(e.target.value);
-              emit(wall, e.target.value);
-            }}
-          >
-            {zoneOptions().map((z) => (
-              <option key={z} value={z}>
-                {z}
-              </option>
-            ))}
-          </select>
-        </span>
-      </div>
-      <output className="iso" aria-live="polite">
-        {problem ? bi(problem) : value ? `${t('instant.sent')}: ${value}` : ''}
-      </output>
-    </fieldset>
-  );
-}
+export { InstantInput, zoneOptions } from './instant-input.tsx';
 
 export function Section({
   title,

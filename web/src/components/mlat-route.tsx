@@ -7,6 +7,7 @@ import type { MessageKey } from '../i18n/dictionary.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useAction } from '../lib/use-action.ts';
 import { useAsync } from '../lib/use-async.ts';
+import { viewerZone } from '../time/format.ts';
 import { ErrorNotice, InstantInput, Section, TextField, Time } from './common.tsx';
 import { Table } from './table.tsx';
 
@@ -15,7 +16,7 @@ export function MlatRoutePanel({ requestId }: { requestId: string }) {
   const tracking = useAsync(() => api.mlatTracking(requestId), [requestId]);
   const [choice, setChoice] = useState('');
   const [at, setAt] = useState('');
-  const [zone, setZone] = useState('Asia/Tokyo');
+  const [zone, setZone] = useState(viewerZone);
   const [official, setOfficial] = useState('');
   const [reference, setReference] = useState('');
   const [note, setNote] = useState('');

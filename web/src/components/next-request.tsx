@@ -8,6 +8,7 @@ import { blankWarrant } from '../lib/request-form.ts';
 import { navigate } from '../lib/router.tsx';
 import { useAction } from '../lib/use-action.ts';
 import { useAsync } from '../lib/use-async.ts';
+import { viewerZone } from '../time/format.ts';
 import { ErrorNotice, Field, Loading } from './common.tsx';
 import { TargetText } from './content-view.tsx';
 import { WarrantFields } from './warrant-fields.tsx';
@@ -107,7 +108,7 @@ function ProposalPanel({
     });
     navigate(`/warrant-applications/${a.id}`);
   };
-  const [zone, setZone] = useState('Asia/Tokyo');
+  const [zone, setZone] = useState(viewerZone);
   const [preserve, setPreserve] = useState(false);
   const { busy, error, run } = useAction();
   const create = async () => {

@@ -6,6 +6,7 @@ import { type FormEvent, useState } from 'react';
 import { useI18n } from '../i18n/i18n.tsx';
 import { ShownError } from '../lib/error-text.ts';
 import { signDigest } from '../lib/passkey.ts';
+import { viewerZone } from '../time/format.ts';
 import { ActionForm } from './action-form.tsx';
 import type { Act } from './application-steps.tsx';
 import { InstantInput, TextField } from './common.tsx';
@@ -75,7 +76,7 @@ export function OrderIssueForm({
   issue: (body: OrderBody & { assertion: never }) => Promise<unknown>;
 }) {
   const { t } = useI18n();
-  const [zone, setZone] = useState('Asia/Tokyo');
+  const [zone, setZone] = useState(viewerZone);
   const [order, setOrder] = useState<OrderBody>({ caseNumber: '', orderedAt: '', content: '' });
   const submit = (e: FormEvent) => {
     e.preventDefault();

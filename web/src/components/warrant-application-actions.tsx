@@ -7,6 +7,7 @@ import { useI18n } from '../i18n/i18n.tsx';
 import { ShownError } from '../lib/error-text.ts';
 import { registerOwnPasskey, signIfPasskey } from '../lib/passkey.ts';
 import { navigate } from '../lib/router.tsx';
+import { viewerZone } from '../time/format.ts';
 import { type Act, NextSteps, NoteSteps, StepButton, useOfferedSteps } from './application-steps.tsx';
 import { ErrorNotice, TextField } from './common.tsx';
 import { WarrantValidity } from './warrant-fields.tsx';
@@ -103,7 +104,7 @@ function RegisterPasskey() {
 /** The judge issues the warrant: its number, issue time (never in the future) and validity, then his passkey. */
 function AttestForm({ a, busy, act }: { a: WarrantApplication; busy: boolean; act: Act }) {
   const { t } = useI18n();
-  const [zone, setZone] = useState('Asia/Tokyo');
+  const [zone, setZone] = useState(viewerZone);
   const [number, setNumber] = useState('');
   const [validity, setValidity] = useState({ issuedAt: '', validUntil: '' });
   const submit = (e: FormEvent) => {

@@ -208,6 +208,19 @@ export const messages = {
   'instant.wallTime': { ja: '日時', en: 'Date and time' },
   'instant.zone': { ja: 'タイムゾーン', en: 'Time zone' },
   'instant.sent': { ja: '送信される値', en: 'Sent as' },
+  'date.placeholder': { ja: '年-月-日', en: 'yyyy-mm-dd' },
+  'date.hint': { ja: '例 2026-03-29（{zone}）', en: 'e.g. 2026-03-29 ({zone})' },
+  'date.bad': {
+    ja: '年-月-日（2026-03-29）の形で入力してください',
+    en: 'Type the date as year-month-day (2026-03-29)',
+  },
+  'date.japanZone': { ja: '日本時間 UTC+09:00', en: 'Japan time, UTC+09:00' },
+  'instant.placeholder': { ja: '年-月-日 時:分:秒', en: 'yyyy-mm-dd hh:mm:ss' },
+  'instant.format': {
+    ja: '2026-03-29 01:30:12 のように年-月-日 時:分:秒で入力してください（秒は省略可）。{zone}（UTC{offset}）の時刻として読みます。',
+    en: 'Type year-month-day hour:minute:second, like 2026-03-29 01:30:12 (seconds may be left out). Read as {zone} time (UTC{offset}).',
+  },
+  'instant.readAs': { ja: '{zone} の時刻として読みました: {when}', en: 'Read as {zone} time: {when}' },
 
   'warrant.type': { ja: '令状の種類', en: 'Warrant type' },
   'warrant.court': { ja: '発付裁判所', en: 'Issuing court' },

@@ -9,6 +9,7 @@ import type { MessageKey } from '../i18n/dictionary.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useLocation } from '../lib/router.tsx';
 import { useAction } from '../lib/use-action.ts';
+import { viewerZone } from '../time/format.ts';
 
 const VERDICT_KEYS: Record<AttributionLookup['verdict'], MessageKey> = {
   unique: 'attr.verdict.unique',
@@ -29,7 +30,7 @@ export function AttributionPage() {
   const [port, setPort] = useState(() => search.get('port') ?? '');
   const [at, setAt] = useState(() => search.get('at') ?? '');
   const [tolerance, setTolerance] = useState('');
-  const [zone, setZone] = useState('Asia/Tokyo');
+  const [zone, setZone] = useState(viewerZone);
   const { busy, error, submit } = useAction();
   const [result, setResult] = useState<AttributionLookup | null>(null);
 

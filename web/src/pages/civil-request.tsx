@@ -34,6 +34,7 @@ import { navigate } from '../lib/router.tsx';
 import { hasRole, useMe } from '../lib/session.tsx';
 import { useAction } from '../lib/use-action.ts';
 import { useAsync } from '../lib/use-async.ts';
+import { viewerZone } from '../time/format.ts';
 import { IssuedOrderPicker } from './disclosure-orders.tsx';
 
 interface CivilForm {
@@ -111,7 +112,7 @@ export function CivilRequestPage() {
   const me = useMe();
   const lawyer = hasRole(me, 'lawyer');
   const [f, setF] = useState<CivilForm>(blank);
-  const [zone, setZone] = useState('Asia/Tokyo');
+  const [zone, setZone] = useState(viewerZone);
   const { busy, error, run, submit } = useAction();
   const idemKey = useRef(crypto.randomUUID());
   const providers = useAsync(() => api.organisations('provider').then((r) => r.items), []);

@@ -13,6 +13,7 @@ import { signDigest } from '../lib/passkey.ts';
 import { hasRole, useMe } from '../lib/session.tsx';
 import { useAction } from '../lib/use-action.ts';
 import { useAsync } from '../lib/use-async.ts';
+import { viewerZone } from '../time/format.ts';
 
 type Assertion = NonNullable<Parameters<typeof api.designateDuty>[0]['assertion']>;
 
@@ -35,7 +36,7 @@ export function DutyPage() {
   const [designee, setDesignee] = useState('');
   const [from, setFrom] = useState('');
   const [until, setUntil] = useState('');
-  const [zone, setZone] = useState('Asia/Tokyo');
+  const [zone, setZone] = useState(viewerZone);
   const [kinds, setKinds] = useState<DutyKind[]>(['emergency']);
   const [reason, setReason] = useState('');
   const [revokeReason, setRevokeReason] = useState('');

@@ -20,6 +20,7 @@ import { blankForm, contentFromForm, type Form, formFromDetail } from '../lib/re
 import { Link, navigate } from '../lib/router.tsx';
 import { useAction } from '../lib/use-action.ts';
 import { useAsync } from '../lib/use-async.ts';
+import { viewerZone } from '../time/format.ts';
 
 export function RequestEditorPage({ id }: { id?: string }) {
   const existing = useAsync(() => (id ? api.request(id) : Promise.resolve(null)), [id]);
@@ -31,7 +32,7 @@ export function RequestEditorPage({ id }: { id?: string }) {
 function Editor({ id, initial }: { id: string | undefined; initial: Form }) {
   const { t, bi, locale } = useI18n();
   const [f, setF] = useState<Form>(initial);
-  const [zone, setZone] = useState('Asia/Tokyo');
+  const [zone, setZone] = useState(viewerZone);
   const { busy, error, run } = useAction();
   const [policy, setPolicy] = useState<{ check: PolicyCheck | null; error: unknown; pending: boolean }>({
     check: null,

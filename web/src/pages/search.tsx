@@ -3,6 +3,7 @@ import { SEARCH_SORT_LABELS, SEARCH_SORTS, type SearchSort } from '#shokai/vocab
 import { api } from '../api/client.ts';
 import { OrganisationSelect } from '../components/choices.tsx';
 import { ErrorNotice, Field, Loading } from '../components/common.tsx';
+import { DateField } from '../components/date-field.tsx';
 import { RequestTable } from '../components/request-table.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useMe } from '../lib/session.tsx';
@@ -71,12 +72,8 @@ export function SearchPage() {
               organisations={providers.data}
             />
           )}
-          <Field label={t('search.from')}>
-            {(id) => <input id={id} type="date" value={form.from} onChange={(e) => set('from')(e.target.value)} />}
-          </Field>
-          <Field label={t('search.to')}>
-            {(id) => <input id={id} type="date" value={form.to} onChange={(e) => set('to')(e.target.value)} />}
-          </Field>
+          <DateField label={t('search.from')} value={form.from} onChange={set('from')} zoneNote={t('date.japanZone')} />
+          <DateField label={t('search.to')} value={form.to} onChange={set('to')} zoneNote={t('date.japanZone')} />
           <Field label={t('search.sort')}>
             {(id) => (
               <select id={id} value={form.sort} onChange={(e) => set('sort')(e.target.value as SearchSort)}>

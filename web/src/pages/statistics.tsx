@@ -20,7 +20,8 @@ import { api } from '../api/client.ts';
 import type { Statistics } from '../api/types.ts';
 import { Chart } from '../components/chart.tsx';
 import { SelectChoice } from '../components/choices.tsx';
-import { ErrorNotice, Field, Loading, Section } from '../components/common.tsx';
+import { ErrorNotice, Loading, Section } from '../components/common.tsx';
+import { DateField } from '../components/date-field.tsx';
 import { Table } from '../components/table.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useAsync } from '../lib/use-async.ts';
@@ -62,12 +63,8 @@ export function StatisticsPage() {
       <p className="muted">{t('stats.lead')}</p>
       <search aria-label={t('stats.filters')}>
         <form className="filters" onSubmit={(e) => e.preventDefault()}>
-          <Field label={t('stats.from')}>
-            {(id) => <input id={id} type="date" value={from} onChange={(e) => setFrom(e.target.value)} />}
-          </Field>
-          <Field label={t('stats.to')}>
-            {(id) => <input id={id} type="date" value={to} onChange={(e) => setTo(e.target.value)} />}
-          </Field>
+          <DateField label={t('stats.from')} value={from} onChange={setFrom} zoneNote={t('date.japanZone')} />
+          <DateField label={t('stats.to')} value={to} onChange={setTo} zoneNote={t('date.japanZone')} />
           <SelectChoice
             label={t('stats.groupBy')}
             options={STATISTIC_GROUPINGS}

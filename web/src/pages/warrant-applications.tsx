@@ -20,6 +20,7 @@ import { hasRole, useMe } from '../lib/session.tsx';
 import { parseTargetList, targetFromRow } from '../lib/targets.ts';
 import { useAction } from '../lib/use-action.ts';
 import { useAsync } from '../lib/use-async.ts';
+import { viewerZone } from '../time/format.ts';
 import { DisclosureOrderList } from './disclosure-orders.tsx';
 
 export function WarrantApplicationListPage() {
@@ -64,7 +65,7 @@ export function WarrantApplicationNewPage() {
   const { t } = useI18n();
   const courts = useAsync(() => api.organisations('court').then((r) => r.items), []);
   const providers = useAsync(() => api.organisations('provider').then((r) => r.items), []);
-  const [zone, setZone] = useState('Asia/Tokyo');
+  const [zone, setZone] = useState(viewerZone);
   const [court, setCourt] = useState('');
   const [provider, setProvider] = useState('');
   const [type, setType] = useState<WarrantType>('seizure');

@@ -11,13 +11,14 @@ import { signIfPasskey } from '../lib/passkey.ts';
 import { parseTargetList, targetFromRow } from '../lib/targets.ts';
 import { useAction } from '../lib/use-action.ts';
 import { useAsync } from '../lib/use-async.ts';
+import { viewerZone } from '../time/format.ts';
 
 /** A judge attests a warrant electronically: the court's signature the provider verifies. */
 export function WarrantAttestPage() {
   const { t } = useI18n();
   const agencies = useAsync(() => api.organisations('agency').then((r) => r.items), []);
   const providers = useAsync(() => api.organisations('provider').then((r) => r.items), []);
-  const [zone, setZone] = useState('Asia/Tokyo');
+  const [zone, setZone] = useState(viewerZone);
   const [type, setType] = useState<WarrantType>('seizure');
   const [warrantNumber, setWarrantNumber] = useState('');
   const [agency, setAgency] = useState('');

@@ -10,6 +10,7 @@ import { useI18n } from '../i18n/i18n.tsx';
 import { useLocation } from '../lib/router.tsx';
 import { parseTargetList } from '../lib/targets.ts';
 import { useAction } from '../lib/use-action.ts';
+import { viewerZone } from '../time/format.ts';
 
 const isCategory = (c: string | null): c is ProviderCategory => c !== null && c in PROVIDER_CATEGORY_LABELS;
 
@@ -25,7 +26,7 @@ export function WhomPage() {
   const [address, setAddress] = useState(search.get('address') ?? '');
   const [port, setPort] = useState(search.get('port') ?? '');
   const [at, setAt] = useState(search.get('at') ?? '');
-  const [zone, setZone] = useState('Asia/Tokyo');
+  const [zone, setZone] = useState(viewerZone);
   const [paste, setPaste] = useState('');
   const [pasteError, setPasteError] = useState<string | null>(null);
   const { busy, error, submit } = useAction();

@@ -6,12 +6,14 @@ import {
   formatInstant as coreFormatInstant,
   formatDateTime,
   formatIsoInZone,
+  formatOffset,
   formatWallIso,
   type Instant,
   parseIsoInstant,
   parseWallTime,
   TimeError,
   zonedWall,
+  zoneOffsetAt,
 } from '#shokai/time';
 import type { Bilingual, Locale } from '#shokai/vocabulary';
 
@@ -83,6 +85,11 @@ export function wallTimeToIso(wall: string, timeZone: string): string | null {
 export function isoToWallTime(iso: string, timeZone: string): string {
   const at = read(iso);
   return at === null ? '' : formatWallIso(zonedWall(at, timeZone));
+}
+
+/** The zone's offset from UTC now (`+09:00`), as the instant inputs state it beside the zone. */
+export function zoneOffsetText(timeZone: string, at: number = Date.now()): string {
+  return formatOffset(zoneOffsetAt(timeZone, at));
 }
 
 /** Zones offered by the instant inputs (the viewer's own is added if missing). */

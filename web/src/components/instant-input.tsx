@@ -1,0 +1,98 @@
+// An instant entered as wall-clock text in an explicit zone; the value is ISO-8601 with that zone's offset.
+import { useId, useState } from 'react';
+import { useI18n } from '../i18n/i18n.tsx';
+import { COMMON_ZONES, isoToWallTime, readWallTime, viewerZone, zoneOffsetText } from '../time/format.ts';
+
+/** Zone choices: the common ones and the viewer's own. */
+export function zoneOptions(): string[] {
+  const v = viewerZone();
+  return COMMON_ZONES.includes(v as (typeof COMMON_ZONES)[number]) ? [...COMMON_ZONES] : [v, ...COMMON_ZONES];
+}
+
+/**
+ * An instant entered as wall-clock time in an explicit zone (the viewer's by default, chosen by the
+ * caller); the value it reports is ISO-8601 with that zone's offset, or '' while incomplete. The time is
+ * typed as text (`2026-03-29 01:30:12`), not in the browser's date picker, whose order and words follow
+ * the browser's locale rather than the screen's language; what was read is said back in the screen's
+ * language, with the zone and its offset.
+ */
+export function InstantInput({
+  label,
+  value,
+  onChange,
+  required,
+  zone,
+  onZoneChange,
+}: {
+  label: string;
+  value: string;
+  onChange: (iso: string) => void;
+  required?: boolean;
+  zone: string;
+  onZoneChange: (z: string) => void;
+}) {
+  const { t, bi, dateTime } = useI18n();
+  const id = useId();
+  const [wall, setWall] = useState(() => (value ? isoToWallTime(value, zone).replace('T', ' ') : ''));
+  // A complete wall time that names no instant there (skipped or repeated by a daylight-saving
+  // change) is said so, rather than silently sent as some other time.
+  const read = wall.trim() === '' ? null : readWallTime(wall, zone);
+  const problem = read !== null && 'problem' in read ? read.problem : null;
+  const emit = (w: string, z: string) => {
+    const r = w.trim() === '' ? null : readWallTime(w, z);
+    onChange(r !== null && 'iso' in r ? r.iso : '');
+  };
+  return (
+    <fieldset className="instant">
+      <legend>
+        {label}
+        {required ? ' *' : ''}
+      </legend>
+      <div className="instant-row">
+        <span className="field">
+          <label htmlFor={`${id}-t`}>{t('instant.wallTime')}</label>
+          <input
+            id={`${id}-t`}
+            className="wall-time"
+            type="text"
+            inputMode="numeric"
+            autoComplete="off"
+            placeholder={t('instant.placeholder')}
+            aria-describedby={`${id}-h`}
+            required={required}
+            value={wall}
+            onChange={(e) => {
+              setWall(e.target.value);
+              emit(e.target.value, zone);
+            }}
+          />
+        </span>
+        <span className="field">
+          <label htmlFor={`${id}-z`}>{t('instant.zone')}</label>
+          <select
+            id={`${id}-z`}
+            value={zone}
+            onChange={(e) => {
+              onZoneChange(e.target.value);
+              emit(wall, e.target.value);
+            }}
+          >
+            {zoneOptions().map((z) => (
+              <option key={z} value={z}>
+                {z} (UTC{zoneOffsetText(z)})
+              </option>
+            ))}
+          </select>
+        </span>
+      </div>
+      <p className="hint" id={`${id}-h`} data-testid="instant-reading">
+        {read !== null && 'iso' in read
+          ? t('instant.readAs', { zone, when: dateTime(read.iso) })
+          : t('instant.format', { zone, offset: zoneOffsetText(zone) })}
+      </p>
+      <output className="iso" aria-live="polite">
+        {problem ? bi(problem) : value ? `${t('instant.sent')}: ${value}` : ''}
+      </output>
+    </fieldset>
+  );
+}
