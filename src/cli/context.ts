@@ -43,6 +43,11 @@ export function localOptions(command: Command): Command {
   return command.option('--store <store>', storeOptionHelp()).option('--as <login>', asOptionHelp());
 }
 
+/** The options of a local command that prints its result: localOptions, and --json for JSON instead of text. */
+export function localResultOptions(command: Command): Command {
+  return localOptions(command).option('--json', tr('JSON で出力する', 'print JSON'));
+}
+
 /** Runs fn with an application context over DATABASE_URL (or --store), closing the store afterwards. */
 export async function withContext<T>(store: string | undefined, fn: (ctx: AppContext) => Promise<T>): Promise<T> {
   const ctx = await bootstrap(loadConfig(), store ? { databaseUrl: store } : {});
@@ -54,8 +59,16 @@ export async function withContext<T>(store: string | undefined, fn: (ctx: AppCon
 }
 
 /** Who runs a local command: the login named by `--as`, else the installation's local operator. */
-export async function callerFor(ctx: AppContext, login: string | undefined): Promise<Caller> {
+async function callerFor(ctx: AppContext, login: string | undefined): Promise<Caller> {
   return login === undefined ? SYSTEM_CALLER : principalOfLogin(ctx.store.db, login);
+}
+
+/** Runs fn over the local store (--store) with who acts there: the login --as names, else the local operator. */
+export function withCaller<T>(
+  o: { store?: string; as?: string },
+  fn: (ctx: AppContext, caller: Caller) => Promise<T>,
+): Promise<T> {
+  return withContext(o.store, async (ctx) => fn(ctx, await callerFor(ctx, o.as)));
 }
 
 type Service<C, A extends unknown[], T> = (uow: UnitOfWork, caller: C, ...args: A) => Promise<T>;
@@ -66,7 +79,7 @@ export function runLocal<A extends unknown[], T>(
   service: Service<Caller, A, T>,
   ...args: A
 ): Promise<T> {
-  return withContext(o.store, async (ctx) => run(ctx, service, await callerFor(ctx, o.as), ...args));
+  return withCaller(o, (ctx, caller) => run(ctx, service, caller, ...args));
 }
 
 /** One service in one unit of work on the local store (--store), as the person the required --as names. */

@@ -14,7 +14,7 @@ import { importPostLog, lookupPost } from '../holders/board-service.ts';
 import { type CafePurgeSummary, importCafeRecords, lookupTerminal, purgeCafeRecords } from '../holders/cafe-service.ts';
 import { decodeRecordFile } from '../holders/record-encoding.ts';
 import { cliLocale } from '../kernel/text.ts';
-import { localOptions, runLocal } from './context.ts';
+import { localResultOptions, runLocal } from './context.ts';
 import { tr } from './language.ts';
 import { printResult } from './output.ts';
 
@@ -67,7 +67,7 @@ export function registerHolderCommands(program: Command): void {
         "a bulletin board's post log (import, and answers about posts)",
       ),
     );
-  localOptions(
+  localResultOptions(
     board
       .command('import')
       .description(
@@ -84,15 +84,13 @@ export function registerHolderCommands(program: Command): void {
         ),
       )
       .option('--format <format>', tr('csv | json（省略時: 拡張子から）', 'csv | json (default: from the extension)')),
-  )
-    .option('--json', tr('JSON で出力する', 'print JSON'))
-    .action(async (path: string, o: Local & { format?: string }) => {
-      const r = await runLocal(o, importPostLog, { file: fileArg(path, o.format) });
-      printResult(o.json, r, (r) =>
-        imported(r, tr(`${r.file}: ${r.posts} 件の投稿を取り込みました`, `${r.file}: ${r.posts} post(s) imported`)),
-      );
-    });
-  localOptions(
+  ).action(async (path: string, o: Local & { format?: string }) => {
+    const r = await runLocal(o, importPostLog, { file: fileArg(path, o.format) });
+    printResult(o.json, r, (r) =>
+      imported(r, tr(`${r.file}: ${r.posts} 件の投稿を取り込みました`, `${r.file}: ${r.posts} post(s) imported`)),
+    );
+  });
+  localResultOptions(
     board
       .command('lookup')
       .description(
@@ -103,12 +101,10 @@ export function registerHolderCommands(program: Command): void {
       )
       .requiredOption('--url <url>', tr('投稿またはスレッドの URL', 'the URL of the post or thread'))
       .option('--post-id <id>', tr('投稿ID', 'the post ID')),
-  )
-    .option('--json', tr('JSON で出力する', 'print JSON'))
-    .action(async (o: Local & { url: string; postId?: string }) => {
-      const input = { url: o.url, ...(o.postId === undefined ? {} : { postId: o.postId }) };
-      printResult(o.json, await runLocal(o, lookupPost, input), renderFinding);
-    });
+  ).action(async (o: Local & { url: string; postId?: string }) => {
+    const input = { url: o.url, ...(o.postId === undefined ? {} : { postId: o.postId }) };
+    printResult(o.json, await runLocal(o, lookupPost, input), renderFinding);
+  });
 
   const cafe = program
     .command('cafe')
@@ -118,7 +114,7 @@ export function registerHolderCommands(program: Command): void {
         "an internet café's ID-check and terminal-use records (Tokyo ordinance, kept three years)",
       ),
     );
-  localOptions(
+  localResultOptions(
     cafe
       .command('import')
       .description(
@@ -136,31 +132,24 @@ export function registerHolderCommands(program: Command): void {
       )
       .argument('<file>', tr('CSV または JSON', 'CSV or JSON'))
       .option('--format <format>', tr('csv | json（省略時: 拡張子から）', 'csv | json (default: from the extension)')),
-  )
-    .option('--json', tr('JSON で出力する', 'print JSON'))
-    .action(async (path: string, o: Local & { kind: string; format?: string }) => {
-      const r = await runLocal(o, importCafeRecords, { kind: o.kind, file: fileArg(path, o.format) });
-      printResult(o.json, r, (r) =>
-        imported(
-          r,
-          tr(`${r.file}: ${r.records} 件の記録を取り込みました`, `${r.file}: ${r.records} record(s) imported`),
-        ),
-      );
-    });
-  localOptions(
+  ).action(async (path: string, o: Local & { kind: string; format?: string }) => {
+    const r = await runLocal(o, importCafeRecords, { kind: o.kind, file: fileArg(path, o.format) });
+    printResult(o.json, r, (r) =>
+      imported(r, tr(`${r.file}: ${r.records} 件の記録を取り込みました`, `${r.file}: ${r.records} record(s) imported`)),
+    );
+  });
+  localResultOptions(
     cafe
       .command('lookup')
       .description(tr('端末と時間帯から、利用した会員を調べる', 'a terminal over a period → the member who used it'))
       .requiredOption('--terminal <terminal>', tr('端末（ブース）番号', 'the terminal (booth)'))
       .requiredOption('--from <instant>', tr('開始日時（時差付き ISO 8601）', 'start, ISO 8601 with an offset'))
       .requiredOption('--to <instant>', tr('終了日時（時差付き ISO 8601）', 'end, ISO 8601 with an offset')),
-  )
-    .option('--json', tr('JSON で出力する', 'print JSON'))
-    .action(async (o: Local & { terminal: string; from: string; to: string }) => {
-      const input = { terminal: o.terminal, from: o.from, to: o.to };
-      printResult(o.json, await runLocal(o, lookupTerminal, input), renderFinding);
-    });
-  localOptions(
+  ).action(async (o: Local & { terminal: string; from: string; to: string }) => {
+    const input = { terminal: o.terminal, from: o.from, to: o.to };
+    printResult(o.json, await runLocal(o, lookupTerminal, input), renderFinding);
+  });
+  localResultOptions(
     cafe
       .command('purge')
       .description(
@@ -170,17 +159,15 @@ export function registerHolderCommands(program: Command): void {
         ),
       )
       .option('--dry-run', tr('件数を表示するだけで何も消さない', 'count what is due; delete nothing')),
-  )
-    .option('--json', tr('JSON で出力する', 'print JSON'))
-    .action(async (o: Local & { dryRun?: boolean }) => {
-      const r = await runLocal(o, purgeCafeRecords, { dryRun: o.dryRun === true });
-      printResult(o.json, r, (r) =>
-        tr(
-          `${r.cutoff} より前に終わった記録: 端末利用 ${r.terminalUse} 件、本人確認 ${r.idChecks} 件${r.dryRun ? '（消去せず）' : 'を消去しました'}${r.held > 0 ? `\n要請 ${refs(r)} の対象のため端末利用 ${r.held} 件を残しました` : ''}`,
-          `records of services ended before ${r.cutoff}: ${r.terminalUse} terminal use, ${r.idChecks} ID checks${r.dryRun ? ' (nothing deleted)' : ' purged'}${r.held > 0 ? `\nkept ${r.held} terminal use that requests ask about: ${refs(r)}` : ''}`,
-        ),
-      );
-    });
+  ).action(async (o: Local & { dryRun?: boolean }) => {
+    const r = await runLocal(o, purgeCafeRecords, { dryRun: o.dryRun === true });
+    printResult(o.json, r, (r) =>
+      tr(
+        `${r.cutoff} より前に終わった記録: 端末利用 ${r.terminalUse} 件、本人確認 ${r.idChecks} 件${r.dryRun ? '（消去せず）' : 'を消去しました'}${r.held > 0 ? `\n要請 ${refs(r)} の対象のため端末利用 ${r.held} 件を残しました` : ''}`,
+        `records of services ended before ${r.cutoff}: ${r.terminalUse} terminal use, ${r.idChecks} ID checks${r.dryRun ? ' (nothing deleted)' : ' purged'}${r.held > 0 ? `\nkept ${r.held} terminal use that requests ask about: ${refs(r)}` : ''}`,
+      ),
+    );
+  });
 }
 
 /** The references of the requests that keep records, as people name them. */

@@ -22,7 +22,7 @@ import { SqliteAttributionRepository } from '../attribution/store/sqlite.reposit
 import { parseSubscriberHeader, parseSubscriberLine, type Subscriber } from '../attribution/subscribers.ts';
 import { checkZone, TimeError } from '../attribution/time.ts';
 import { run } from '../kernel/unit-of-work.ts';
-import { callerFor, localOptions, runLocal, withContext } from './context.ts';
+import { localOptions, runLocal, withCaller } from './context.ts';
 import { readJsonFile } from './json-file.ts';
 import { tr } from './language.ts';
 import { out, printResult } from './output.ts';
@@ -131,8 +131,7 @@ export function registerLogsCommands(program: Command): void {
                 cliProgress.Presets.shades_classic,
               )
             : null;
-        await withContext(o.store, async (ctx) => {
-          const caller = await callerFor(ctx, o.as);
+        await withCaller(o, async (ctx, caller) => {
           let summary: IngestSummary;
           try {
             let started = false;
@@ -305,8 +304,7 @@ export function registerLogsCommands(program: Command): void {
           throw new CliInputError(
             `--stale-after: ${tr('秒数ではありません', 'not a number of seconds')}: "${o.staleAfter}"`,
           );
-        await withContext(o.store, async (ctx) => {
-          const caller = await callerFor(ctx, o.as);
+        await withCaller(o, async (ctx, caller) => {
           const repo = attributionRepository(ctx.store);
           const store =
             o.snapshot && repo instanceof SqliteAttributionRepository ? await MemoryIndexedStore.load(repo) : repo;

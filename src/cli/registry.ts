@@ -8,7 +8,7 @@ import { importRegistry, lookupRegistry } from '../evidence/registry/registry-se
 import type { RegistrySource } from '../evidence/registry/types.ts';
 import { cliLocale, type Locale } from '../kernel/text.ts';
 import { run } from '../kernel/unit-of-work.ts';
-import { callerFor, localOptions, runLocal, withContext } from './context.ts';
+import { localOptions, localResultOptions, runLocal, withCaller } from './context.ts';
 import { tr } from './language.ts';
 import { out, printJson, printResult } from './output.ts';
 
@@ -82,8 +82,7 @@ export function registerRegistryCommands(program: Command): void {
               `--format must be delegated, rdap or jpnic (got "${format}")`,
             ),
           );
-        await withContext(opts.store, async (ctx) => {
-          const caller = await callerFor(ctx, opts.as);
+        await withCaller(opts, async (ctx, caller) => {
           const input = files.map((file) => ({ name: file, content: readFileSync(file) }));
           const summaries = await run(ctx, importRegistry, caller, { files: input, ...(format ? { format } : {}) });
           if (!opts.json) for (const s of summaries) out(renderImport(s, cliLocale()));
@@ -97,7 +96,7 @@ export function registerRegistryCommands(program: Command): void {
         });
       },
     );
-  localOptions(registry.command('domains'))
+  localResultOptions(registry.command('domains'))
     .description(
       tr(
         'ドメイン登録情報（保存した RDAP の domain 回答）を取り込む',
@@ -105,7 +104,6 @@ export function registerRegistryCommands(program: Command): void {
       ),
     )
     .argument('<files...>', tr('RDAP の domain JSON', 'RDAP domain JSON'))
-    .option('--json', tr('JSON で出力する', 'print JSON'))
     .action(async (files: string[], opts: { store?: string; as?: string; json?: boolean }) => {
       const input = { files: files.map((file) => ({ name: file, content: readFileSync(file, 'utf8') })) };
       const summaries = await runLocal(opts, importDomainRegistrations, input);
