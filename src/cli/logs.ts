@@ -47,21 +47,29 @@ function* numberedLines(file: string): Generator<{ line: number; text: string }>
   }
 }
 
+type SkippedLine = { file: string; line: number; reason: string };
+
 /** The lines skipped, each as file:line: reason on standard error. */
-function printSkipped(errors: ReadonlyArray<{ file: string; line: number; reason: string }>): void {
+function printSkipped(errors: readonly SkippedLine[]): void {
   for (const e of errors) process.stderr.write(`${e.file}:${e.line}: ${e.reason}\n`);
 }
 
-function printIngestSummary(s: IngestSummary, files: number, json: boolean): void {
-  if (json) {
-    process.stdout.write(
-      `${JSON.stringify({ ingested: s.ingested, skipped: s.skipped, errors: s.errors, alreadyIngested: s.alreadyIngested })}\n`,
-    );
-    return;
+/**
+ * What a load of records (logs, the subscriber directory) did: one JSON summary with --json, else the
+ * lines skipped on standard error, the files already loaded and `done`; skipped lines exit 2.
+ */
+function printLoadSummary(
+  json: boolean | undefined,
+  s: { ingested: number; skipped: number; errors: SkippedLine[]; alreadyIngested?: string[] },
+  done: string,
+): void {
+  if (json) out(JSON.stringify(s));
+  else {
+    printSkipped(s.errors);
+    for (const f of s.alreadyIngested ?? []) out(t('already_ingested', { file: f }));
+    out(done);
   }
-  printSkipped(s.errors);
-  for (const f of s.alreadyIngested) process.stdout.write(`${t('already_ingested', { file: f })}\n`);
-  process.stdout.write(`${t('ingest_done', { files, ingested: s.ingested, skipped: s.skipped })}\n`);
+  if (s.skipped > 0) process.exitCode = 2;
 }
 
 function humanResolution(r: Resolution): string {
@@ -155,8 +163,13 @@ export function registerLogsCommands(program: Command): void {
             if (err instanceof StrictStop) {
               if (o.json) {
                 const m = /^(.*):(\d+): (.*)$/s.exec(err.message);
-                process.stdout.write(
-                  `${JSON.stringify({ ingested: 0, skipped: 1, errors: [{ file: m?.[1] ?? '', line: Number(m?.[2] ?? 0), reason: m?.[3] ?? err.message }], stopped: true })}\n`,
+                out(
+                  JSON.stringify({
+                    ingested: 0,
+                    skipped: 1,
+                    errors: [{ file: m?.[1] ?? '', line: Number(m?.[2] ?? 0), reason: m?.[3] ?? err.message }],
+                    stopped: true,
+                  }),
                 );
                 process.exitCode = 1;
                 return;
@@ -165,8 +178,9 @@ export function registerLogsCommands(program: Command): void {
             }
             throw err;
           }
-          printIngestSummary(summary, files.length, o.json === true);
-          if (summary.skipped > 0) process.exitCode = 2;
+          const { ingested, skipped, errors, alreadyIngested } = summary;
+          const done = t('ingest_done', { files: files.length, ingested, skipped });
+          printLoadSummary(o.json, { ingested, skipped, errors, alreadyIngested }, done);
         });
       },
     );
@@ -189,7 +203,7 @@ export function registerLogsCommands(program: Command): void {
     )
     .action(async (file: string, o: { store?: string; as?: string; strict?: boolean; json?: boolean }) => {
       const list: Subscriber[] = [];
-      const errors: Array<{ file: string; line: number; reason: string }> = [];
+      const errors: SkippedLine[] = [];
       let cols: Map<string, number> | null = null;
       for (const { line, text } of numberedLines(file)) {
         try {
@@ -203,12 +217,8 @@ export function registerLogsCommands(program: Command): void {
       }
       const source = { file, sha256: fileSha256(file) };
       const n = await runLocal(o, importSubscribers, { source, subscribers: list, skipped: errors.length });
-      if (o.json) process.stdout.write(`${JSON.stringify({ ingested: n, skipped: errors.length, errors })}\n`);
-      else {
-        printSkipped(errors);
-        process.stdout.write(`${t('subscribers_done', { n, skipped: errors.length })}\n`);
-      }
-      if (errors.length > 0) process.exitCode = 2;
+      const done = t('subscribers_done', { n, skipped: errors.length });
+      printLoadSummary(o.json, { ingested: n, skipped: errors.length, errors }, done);
     });
 
   localOptions(logs.command('nat-config'))
@@ -227,7 +237,7 @@ export function registerLogsCommands(program: Command): void {
       }
       const source = { file, sha256: fileSha256(file) };
       const n = await runLocal(o, importNatConfigs, { source, configs });
-      process.stdout.write(o.json ? `${JSON.stringify({ ingested: n })}\n` : `${t('nat_config_done', { n })}\n`);
+      out(o.json ? JSON.stringify({ ingested: n }) : t('nat_config_done', { n }));
     });
 
   localOptions(logs.command('owner'))
@@ -240,7 +250,7 @@ export function registerLogsCommands(program: Command): void {
     .argument('<organisation>', tr('事業者の組織 ID', "the provider organisation's id"))
     .action(async (organisation: string, o: { store?: string; as?: string }) => {
       const owner = await runLocal(o, claimAttributionData, organisation);
-      process.stdout.write(`${tr('記録の持ち主', 'owner of the records')}: ${owner}\n`);
+      out(`${tr('記録の持ち主', 'owner of the records')}: ${owner}`);
     });
 
   localOptions(logs.command('lookup'))
