@@ -44,7 +44,7 @@ export function runInInstallation<A extends unknown[], T>(
 }
 
 /** Runs fn with the installation's runtime (linked to the hub when `online`), closing that link afterwards. */
-export async function withRuntime<T>(
+async function withRuntime<T>(
   ctx: AppContext,
   config: AgentConfig,
   online: boolean,
@@ -56,4 +56,16 @@ export async function withRuntime<T>(
   } finally {
     rt.hub?.close();
   }
+}
+
+/**
+ * Runs fn with the runtime of the installation --config names (linked to the hub when `online`),
+ * closing the link and the store afterwards.
+ */
+export function withInstallationRuntime<T>(
+  o: { config?: string },
+  online: boolean,
+  fn: (rt: AgentRuntime, config: AgentConfig) => Promise<T>,
+): Promise<T> {
+  return withInstallation(o, (ctx, config) => withRuntime(ctx, config, online, (rt) => fn(rt, config)));
 }

@@ -15,7 +15,7 @@ import { AGENT_REQUEST_STATE_LABELS, DECLINE_REASONS, labelOf, REQUEST_KIND_LABE
 import type { AppContext } from '../kernel/context.ts';
 import { cliLocale } from '../kernel/text.ts';
 import { run, type UnitOfWork } from '../kernel/unit-of-work.ts';
-import { configOptionHelp, runInInstallation, withInstallation, withRuntime } from './agent-context.ts';
+import { configOptionHelp, runInInstallation, withInstallation, withInstallationRuntime } from './agent-context.ts';
 import { readJsonFile } from './json-file.ts';
 import { tr } from './language.ts';
 import { out, printJson } from './output.ts';
@@ -164,17 +164,15 @@ export function registerAgentReviewCommands(agent: Command): void {
       ),
     )
     .action(async (id: string, o: { config?: string; as: string; digest: string; offline?: boolean }) => {
-      await withInstallation(o, (ctx, config) =>
-        withRuntime(ctx, config, !o.offline, async (rt) => {
-          await approve(rt, await reviewer(ctx, config, o.as), id, o.digest);
-          out(
-            tr(
-              '承認し、署名・封緘しました。送付待ちです（shokai agent send または常駐プロセス）',
-              'approved, signed and sealed; it waits to be sent (shokai agent send, or the running agent)',
-            ),
-          );
-        }),
-      );
+      await withInstallationRuntime(o, !o.offline, async (rt, config) => {
+        await approve(rt, await reviewer(rt.ctx, config, o.as), id, o.digest);
+        out(
+          tr(
+            '承認し、署名・封緘しました。送付待ちです（shokai agent send または常駐プロセス）',
+            'approved, signed and sealed; it waits to be sent (shokai agent send, or the running agent)',
+          ),
+        );
+      });
     });
 
   reviewerOptions(agent.command('decline <requestId>'))

@@ -15,7 +15,7 @@ import { installationKeyProof } from '../client/answer-seal.ts';
 
 import { generateSigningKeyPair } from '../crypto/keys.ts';
 import { importDirectory } from '../directory/transparency.ts';
-import { configOptionHelp, configPath, runInInstallation, withInstallation, withRuntime } from './agent-context.ts';
+import { configOptionHelp, configPath, runInInstallation, withInstallationRuntime } from './agent-context.ts';
 import { registerAgentReviewCommands } from './agent-review.ts';
 import { readJsonFile, writeKeyFile } from './json-file.ts';
 import { tr } from './language.ts';
@@ -182,20 +182,18 @@ export function registerAgentCommands(program: Command): void {
     )
     .option('--config <file>', configOptionHelp())
     .action(async (o: { config?: string }) => {
-      await withInstallation(o, (ctx, config) =>
-        withRuntime(ctx, config, true, async (rt) => {
-          const s = await cycle({ ...rt, hub: rt.hub });
-          out(
-            JSON.stringify({
-              listed: s.pulled?.listed ?? 0,
-              stored: s.pulled?.stored.length ?? 0,
-              refused: s.pulled?.refused ?? [],
-              prepared: s.prepared,
-              sent: s.sent,
-            }),
-          );
-        }),
-      );
+      await withInstallationRuntime(o, true, async (rt) => {
+        const s = await cycle({ ...rt, hub: rt.hub });
+        out(
+          JSON.stringify({
+            listed: s.pulled?.listed ?? 0,
+            stored: s.pulled?.stored.length ?? 0,
+            refused: s.pulled?.refused ?? [],
+            prepared: s.prepared,
+            sent: s.sent,
+          }),
+        );
+      });
     });
 
   agent
@@ -208,19 +206,17 @@ export function registerAgentCommands(program: Command): void {
     )
     .option('--config <file>', configOptionHelp())
     .action(async (files: string[], o: { config?: string }) => {
-      await withInstallation(o, (ctx, config) =>
-        withRuntime(ctx, config, false, async (rt) => {
-          const r = await receiveFiles(rt, files);
-          await prepareAll(rt);
-          for (const f of r) {
-            out(
-              `${f.file}: ${tr('保存', 'stored')} ${f.stored.length}, ${tr('既存', 'already')} ${f.already.length}, ${tr('拒否', 'refused')} ${f.refused.length}`,
-            );
-            for (const x of f.refused) out(`  ${tr('拒否', 'refused')}: ${x.requestId ?? '?'} (${x.reason})`);
-          }
-          if (r.some((f) => f.refused.length > 0)) process.exitCode = 2;
-        }),
-      );
+      await withInstallationRuntime(o, false, async (rt) => {
+        const r = await receiveFiles(rt, files);
+        await prepareAll(rt);
+        for (const f of r) {
+          out(
+            `${f.file}: ${tr('保存', 'stored')} ${f.stored.length}, ${tr('既存', 'already')} ${f.already.length}, ${tr('拒否', 'refused')} ${f.refused.length}`,
+          );
+          for (const x of f.refused) out(`  ${tr('拒否', 'refused')}: ${x.requestId ?? '?'} (${x.reason})`);
+        }
+        if (r.some((f) => f.refused.length > 0)) process.exitCode = 2;
+      });
     });
 
   agent
@@ -228,13 +224,11 @@ export function registerAgentCommands(program: Command): void {
     .description(tr('承認済みの回答と見送りをハブへ送る', 'send approved answers and declines to the hub'))
     .option('--config <file>', configOptionHelp())
     .action(async (o: { config?: string }) => {
-      await withInstallation(o, (ctx, config) =>
-        withRuntime(ctx, config, true, async (rt) => {
-          const s = await sendAll(rt, rt.hub ?? (await Promise.reject(new Error('no hub'))));
-          out(JSON.stringify(s));
-          if (s.failed > 0) process.exitCode = 2;
-        }),
-      );
+      await withInstallationRuntime(o, true, async (rt) => {
+        const s = await sendAll(rt, rt.hub ?? (await Promise.reject(new Error('no hub'))));
+        out(JSON.stringify(s));
+        if (s.failed > 0) process.exitCode = 2;
+      });
     });
 
   agent
@@ -248,11 +242,9 @@ export function registerAgentCommands(program: Command): void {
     .option('--config <file>', configOptionHelp())
     .requiredOption('--out <dir>', tr('書き出し先のディレクトリ', 'the directory to write to'))
     .action(async (o: { config?: string; out: string }) => {
-      await withInstallation(o, (ctx, config) =>
-        withRuntime(ctx, config, false, async (rt) => {
-          for (const f of await exportAnswers(rt, resolve(o.out))) out(f);
-        }),
-      );
+      await withInstallationRuntime(o, false, async (rt) => {
+        for (const f of await exportAnswers(rt, resolve(o.out))) out(f);
+      });
     });
 
   agent
