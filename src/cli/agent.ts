@@ -17,6 +17,7 @@ import { generateSigningKeyPair } from '../crypto/keys.ts';
 import { importDirectory } from '../directory/transparency.ts';
 import { configOptionHelp, configPath, runInInstallation, withInstallationRuntime } from './agent-context.ts';
 import { registerAgentReviewCommands } from './agent-review.ts';
+import { exitOnSignal } from './context.ts';
 import { readJsonFile, writeKeyFile } from './json-file.ts';
 import { tr } from './language.ts';
 import { ja, out, printJson } from './output.ts';
@@ -281,15 +282,12 @@ export function registerAgentCommands(program: Command): void {
           ? `shokai agent を起動しました。確認画面: ${pages.url}（${config.intervalSeconds} 秒ごとに取得）`
           : `shokai agent is running; review pages: ${pages.url} (pulling every ${config.intervalSeconds} s)`,
       );
-      const stop = async () => {
+      exitOnSignal(async () => {
         await pages.close();
         await loop.stop();
         rt.hub?.close();
         await ctx.store.close();
-        process.exit(0);
-      };
-      process.once('SIGINT', () => void stop());
-      process.once('SIGTERM', () => void stop());
+      });
     });
 
   registerAgentReviewCommands(agent);

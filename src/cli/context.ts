@@ -91,6 +91,16 @@ export function runAsLogin<A extends unknown[], T>(
   return withContext(o.store, async (ctx) => run(ctx, service, await principalOfLogin(ctx.store.db, o.as), ...args));
 }
 
+/** A long-running command's clean stop: on the first SIGINT or SIGTERM, runs `close`, then exits 0. */
+export function exitOnSignal(close: () => Promise<void>): void {
+  const stop = async () => {
+    await close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+}
+
 /** Runs fn over the store itself (--store, else the default), migrating nothing, closing it afterwards. */
 export async function withStore<T>(location: string | undefined, fn: (store: Store) => Promise<T>): Promise<T> {
   const store = await openStore(location ?? defaultStore(), { migrate: false });

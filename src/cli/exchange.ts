@@ -17,7 +17,15 @@ import { run } from '../kernel/unit-of-work.ts';
 import { startServer } from '../server/start.ts';
 import { migrate } from '../store/database.ts';
 import { describeStoreLocation } from '../store/location.ts';
-import { describeCliError, runAsLogin, runLocal, storeOptionHelp, withContext, withStore } from './context.ts';
+import {
+  describeCliError,
+  exitOnSignal,
+  runAsLogin,
+  runLocal,
+  storeOptionHelp,
+  withContext,
+  withStore,
+} from './context.ts';
 import { demoAgainLines, demoStoreRefusal, keptLine, printDemo } from './demo.ts';
 import { tr } from './language.ts';
 import { ja, out, printJson } from './output.ts';
@@ -96,15 +104,12 @@ export function registerExchangeCommands(program: Command): void {
         out(ja() ? `shokai を起動しました: ${server.url}` : `shokai is running: ${server.url}`);
         if (opts.demo) for (const line of demoAgainLines(loginsFile, readDemoLogins(loginsFile, store))) out(line);
       }
-      const stop = async () => {
+      exitOnSignal(async () => {
         stopTimer();
         await server.close();
         await checkpointNow(ctx).catch(() => null);
         await ctx.store.close();
-        process.exit(0);
-      };
-      process.once('SIGINT', () => void stop());
-      process.once('SIGTERM', () => void stop());
+      });
     });
 
   const db = program.command('db').description(tr('データベースの管理', 'database administration'));
