@@ -17,7 +17,7 @@ import { cliLocale } from '../kernel/text.ts';
 import { storeOptionHelp, withContext, withStore } from './context.ts';
 import { readJsonFile } from './json-file.ts';
 import { tr } from './language.ts';
-import { ja, out, printJson, printResult } from './output.ts';
+import { ja, out, printCheck, printJson } from './output.ts';
 
 const warn = (s: string) => process.stderr.write(`${s}\n`);
 
@@ -87,14 +87,13 @@ export function registerAuditCommands(program: Command): void {
       const r = await withStore(opts.store, (store) =>
         verifyStoreAudit(store.db, { ...(trust ? { trust } : {}), knownHeads }),
       );
-      printResult(opts.json, r, (r) =>
+      printCheck(opts.json, r, (r) =>
         r.ok
           ? ja()
             ? `監査ログは完全です: ${r.entries} 件、署名済みツリーヘッド ${r.treeHeads} 件、根 ${r.rootHash}（鍵 ${r.trust.fingerprints.join(', ')}）`
             : `audit log intact: ${r.entries} entries, ${r.treeHeads} signed tree heads, root ${r.rootHash} (key ${r.trust.fingerprints.join(', ')})`
           : `${ja() ? '改ざんを検出' : 'TAMPERING DETECTED'}: seq ${r.firstBad?.seq} ${r.firstBad?.problem} — ${r.firstBad?.message[cliLocale()] ?? ''}`,
       );
-      if (!r.ok) process.exitCode = 2;
     });
 
   audit
@@ -202,14 +201,13 @@ export function registerAuditCommands(program: Command): void {
         } else {
           throw new Error(tr('--url または --store を指定してください', 'give --url or --store'));
         }
-        printResult(o.json, result, (result) =>
+        printCheck(o.json, result, (result) =>
           result.ok
             ? ja()
               ? `受領証は有効です: 項目 ${receipt.entry.seq} は大きさ ${result.receiptSize} のログに含まれ、現在のログ（${result.currentSize} 件）はその続きです`
               : `receipt valid: entry ${receipt.entry.seq} is in the log of size ${result.receiptSize}, and the current log (${result.currentSize} entries) extends it`
             : `${ja() ? '不一致を検出' : 'RECEIPT CHECK FAILED'}: ${result.problem} — ${result.message[cliLocale()]}`,
         );
-        if (!result.ok) process.exitCode = 2;
       },
     );
 }

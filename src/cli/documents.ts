@@ -6,7 +6,7 @@ import { type DocumentVerification, verifyDocument } from '../documents/verify.t
 import { DOCUMENT_CHECK_LABELS, DOCUMENT_TYPE_LABELS } from '../domain/vocabulary.ts';
 import { cliLocale, type Locale } from '../kernel/text.ts';
 import { tr } from './language.ts';
-import { printResult } from './output.ts';
+import { printCheck } from './output.ts';
 
 const MARK = { pass: '✔', fail: '✖', skipped: '-' } as const;
 
@@ -60,7 +60,6 @@ export function registerDocumentCommands(program: Command): void {
         );
       }
       const report = await verifyDocument(bytes, documentFont());
-      printResult(opts.json, report, (r) => renderDocumentReport(r, file, cliLocale()));
-      if (!report.ok) process.exitCode = 2;
+      printCheck(opts.json, report, (r) => renderDocumentReport(r, file, cliLocale()));
     });
 }

@@ -32,3 +32,13 @@ export function printResult<T>(
   const lines = text(value);
   for (const line of typeof lines === 'string' ? [lines] : lines) out(line);
 }
+
+/** A check's result, printed as printResult prints it; a failed check (not `ok`) exits 2. */
+export function printCheck<T extends { ok: boolean }>(
+  json: boolean | undefined,
+  value: T,
+  text: (value: T) => string | readonly string[],
+): void {
+  printResult(json, value, text);
+  if (!value.ok) process.exitCode = 2;
+}
