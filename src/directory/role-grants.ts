@@ -138,15 +138,11 @@ async function pendingGrantOf(uow: UnitOfWork, p: Principal, id: string): Promis
 /** A second person countersigns a pending grant: the role takes effect now. */
 export async function countersignGrant(uow: UnitOfWork, p: Principal, id: string): Promise<RoleGrant> {
   const grant = await pendingGrantOf(uow, p, id);
-  const at = uow.now.toISOString();
-  const decided = await decideRoleGrant(uow.tx, id, {
-    state: 'active',
-    countersigned_by: p.id,
-    decided_at: at,
-    refusal_reason: null,
-  });
-  if (!decided) throw new DomainError('CONFLICT', { ja: '同時に決着しました', en: 'decided concurrently' }, { id });
-  const active = { ...grant, state: 'active', countersigned_by: p.id, decided_at: at };
+  const decided = { state: 'active', countersigned_by: p.id, decided_at: uow.now.toISOString(), refusal_reason: null };
+  if (!(await decideRoleGrant(uow.tx, id, decided))) {
+    throw new DomainError('CONFLICT', { ja: '同時に決着しました', en: 'decided concurrently' }, { id });
+  }
+  const active = { ...grant, ...decided };
   await activate(uow, p, active);
   await uow.auditBy(p, 'role.countersigned', ['user', grant.user_id], {
     grantId: id,
@@ -162,23 +158,15 @@ export const RefuseGrantInput = z.strictObject({ reason: z.string().trim().min(1
 export async function refuseGrant(uow: UnitOfWork, p: Principal, id: string, raw: unknown): Promise<RoleGrant> {
   const { reason } = parseOrThrow(RefuseGrantInput, raw);
   const grant = await pendingGrantOf(uow, p, id);
-  const at = uow.now.toISOString();
-  await decideRoleGrant(uow.tx, id, {
+  const decided = {
     state: 'refused',
     countersigned_by: p.id,
-    decided_at: at,
+    decided_at: uow.now.toISOString(),
     refusal_reason: reason,
-  });
+  };
+  await decideRoleGrant(uow.tx, id, decided);
   await uow.auditBy(p, 'role.refused', ['user', grant.user_id], { grantId: id, role: grant.role, reason });
-  return toGrant(
-    await withNames(uow, {
-      ...grant,
-      state: 'refused',
-      countersigned_by: p.id,
-      decided_at: at,
-      refusal_reason: reason,
-    }),
-  );
+  return toGrant(await withNames(uow, { ...grant, ...decided }));
 }
 
 async function withNames(uow: UnitOfWork, g: RoleGrantRow): Promise<RoleGrantWithNames> {
