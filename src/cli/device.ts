@@ -22,11 +22,10 @@ import {
   generateDeviceKeyPair,
   importDevicePrivateKey,
 } from '../crypto/device-seal.ts';
-import { parseOrThrow } from '../domain/validation.ts';
 import { ANSWER_OUTCOME_LABELS } from '../domain/vocabulary.ts';
 import { cliLocale } from '../kernel/text.ts';
 import { type HubSession, hubApi, hubSessionOptions } from './hub-session.ts';
-import { privateKeyBytes, readJsonFile, writeKeyFile } from './json-file.ts';
+import { privateKeyBytes, readKeyFileAs, writeKeyFile } from './json-file.ts';
 import { tr } from './language.ts';
 import { out, printJson } from './output.ts';
 
@@ -38,7 +37,7 @@ const DeviceFileSchema = z.strictObject({
 });
 
 async function readDeviceFile(path: string): Promise<DeviceHandle> {
-  const f = parseOrThrow(DeviceFileSchema, readJsonFile(path, 'keyFile'), 'keyFile');
+  const f = readKeyFileAs(DeviceFileSchema, path);
   const pkcs8 = privateKeyBytes(path, f.privateKey);
   return { id: f.deviceId, publicKey: f.publicKey, privateKey: await importDevicePrivateKey(pkcs8) };
 }

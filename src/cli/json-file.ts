@@ -1,5 +1,7 @@
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import type { z } from 'zod';
 import { b64uToBytes } from '../crypto/device-seal.ts';
+import { parseOrThrow } from '../domain/validation.ts';
 import { tr } from './language.ts';
 
 /**
@@ -17,6 +19,11 @@ export function readJsonFile(path: string, kind: 'json' | 'keyFile' = 'json'): u
         : tr(`${path} を JSON として読めません: ${why}`, `cannot read ${path} as JSON: ${why}`),
     );
   }
+}
+
+/** A key file read and checked against its schema: one that cannot be read, or does not fit, is refused as keyFile. */
+export function readKeyFileAs<S extends z.ZodType>(schema: S, path: string): z.output<S> {
+  return parseOrThrow(schema, readJsonFile(path, 'keyFile'), 'keyFile');
 }
 
 /**

@@ -21,7 +21,7 @@ import { AnswerContentSchema } from '../domain/answer-content.ts';
 import { attachmentTypeOfName } from '../domain/attachments.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import { type HubSession, hubApi, hubSessionOptions } from './hub-session.ts';
-import { privateKeyBytes, readJsonFile, writeKeyFile } from './json-file.ts';
+import { privateKeyBytes, readJsonFile, readKeyFileAs, writeKeyFile } from './json-file.ts';
 import { tr } from './language.ts';
 import { out } from './output.ts';
 
@@ -57,7 +57,7 @@ export async function createInstallationKeyFile(
 }
 
 function readKeyFile(path: string): KeyFile {
-  return parseOrThrow(KeyFileSchema, readJsonFile(path, 'keyFile'), 'keyFile');
+  return readKeyFileAs(KeyFileSchema, path);
 }
 
 async function privateKeyOf(path: string, f: KeyFile) {

@@ -5,10 +5,9 @@ import { z } from 'zod';
 import { unwrap } from '../client/client.ts';
 import { createMachineClient } from '../client/machine.ts';
 import { generateSigningKeyPair } from '../crypto/keys.ts';
-import { parseOrThrow } from '../domain/validation.ts';
 import { REQUEST_KIND_LABELS, REQUEST_STATE_LABELS } from '../domain/vocabulary.ts';
 import { cliLocale } from '../kernel/text.ts';
-import { readJsonFile, writeKeyFile } from './json-file.ts';
+import { readKeyFileAs, writeKeyFile } from './json-file.ts';
 import { tr } from './language.ts';
 import { out, printResult } from './output.ts';
 
@@ -20,7 +19,7 @@ const KeyFileSchema = z.strictObject({
 });
 
 function readKeyFile(path: string, keyId: string | undefined): { keyId: string; privateKey: string } {
-  const file = parseOrThrow(KeyFileSchema, readJsonFile(path, 'keyFile'), 'keyFile');
+  const file = readKeyFileAs(KeyFileSchema, path);
   const id = keyId ?? file.keyId;
   if (!id) {
     throw new Error(
