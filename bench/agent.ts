@@ -15,24 +15,21 @@
 // baseline the seeds describe (about a week per hop; one to two days just to extract the logs), and
 // against the bare attribution lookup on the same store measured in the same run.
 import { viewForReview } from '../src/agent/review.ts';
-import { addReviewer, reviewerByName } from '../src/agent/reviewers.ts';
 import { approve, cycle, sendAll } from '../src/agent/runner.ts';
-import { spkiPin } from '../src/agent/transport.ts';
 import { lookupAddress } from '../src/attribution/attribution-service.ts';
 import { SYSTEM_CALLER } from '../src/domain/access.ts';
 import { run } from '../src/kernel/unit-of-work.ts';
-import { startServer } from '../src/server/start.ts';
 import {
+  addLegalOfficer,
   CARRIER_FACTS,
-  installationKey,
+  carrierTarget,
   issueWarrant,
-  loadCarrierLogs,
   newCase,
+  readyCarrier,
   runtime,
-  startAgent,
+  startTlsEndpoint,
 } from '../test/support/agent.ts';
 import { startHub } from '../test/support/exchange.ts';
-import { createTestCa } from '../test/support/tls.ts';
 import { round, Samples } from './lib/http.ts';
 import { benchOptions, markdownTable, writeResults } from './lib/report.ts';
 
@@ -55,18 +52,12 @@ const MANUAL = {
 
 async function main(): Promise<void> {
   const hub = await startHub('sqlite');
-  const ca = await createTestCa();
-  const cert = await ca.issue('server', '127.0.0.1');
-  const tls = await startServer(hub.ctx, { port: 0, host: '127.0.0.1', web: false, tls: cert });
-  const agent = await startAgent(hub, CARRIER, 'Nihon Network Communications K.K.');
+  const tls = await startTlsEndpoint(hub);
+  const { agent, key } = await readyCarrier(hub, CARRIER);
   try {
-    await loadCarrierLogs(agent.ctx, agent.dir);
-    await agent.pin();
-    const key = await installationKey(hub, agent);
-    const link = agent.link({ url: tls.url, pins: [spkiPin(cert.cert)], ca: ca.cert, allowLoopbackHttp: false });
+    const link = agent.link(tls.transport);
     const rt = runtime(agent, key.signer, link);
-    await run(agent.ctx, addReviewer, SYSTEM_CALLER, 'legal');
-    const legal = await run(agent.ctx, (uow) => reviewerByName(uow, 'legal', agent.organisationId));
+    const { legal } = await addLegalOfficer(agent, 'legal');
     const caseId = await newCase(hub, 'BENCH-AGENT');
     await cycle(rt); // the demo's own open requests, taken in before the clock
 
@@ -81,13 +72,7 @@ async function main(): Promise<void> {
       const port = low + (i % (high - low));
       const at = new Date(Date.parse('2026-11-30T14:00:00Z') + i * 1000).toISOString().replace('Z', '+00:00');
       // The agency's side and the court's (people's work), before the clock.
-      const id = await issueWarrant(
-        hub,
-        agent.organisationId,
-        caseId,
-        [{ type: 'ip', address: CARRIER_FACTS.publicAddress, port, at, toleranceSeconds: 0 }],
-        `B${i}`,
-      );
+      const id = await issueWarrant(hub, agent.organisationId, caseId, [carrierTarget(port, at)], `B${i}`);
       const t0 = performance.now();
       const c = await cycle(rt);
       const t1 = performance.now();
@@ -154,7 +139,7 @@ async function main(): Promise<void> {
     );
   } finally {
     await agent.close();
-    await tls.close();
+    await tls.server.close();
     await hub.close();
   }
 }

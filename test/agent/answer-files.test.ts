@@ -10,43 +10,32 @@ import { after, before, describe, test } from 'node:test';
 import { findAgentRequest } from '../../src/agent/agent.repository.ts';
 import { addAnswerFile } from '../../src/agent/answer-files.ts';
 import { type AgentRequestView, viewForReview } from '../../src/agent/review.ts';
-import { addReviewer, reviewerByName } from '../../src/agent/reviewers.ts';
 import { type AgentRuntime, approve, cycle, sendAll } from '../../src/agent/runner.ts';
 import type { Fetch } from '../../src/agent/transport.ts';
 import { agentPagesApp } from '../../src/agent/web.ts';
 import { createApiClient } from '../../src/client/client.ts';
 import { openAnswerFileOnDevice, openAnswerOnDevice } from '../../src/client/custody.ts';
 import { importDemoDevice } from '../../src/demo/custody.ts';
-import { type Principal, SYSTEM_CALLER } from '../../src/domain/access.ts';
+import type { Principal } from '../../src/domain/access.ts';
 import { MAX_ATTACHMENT_BYTES } from '../../src/domain/attachments.ts';
 import { DomainError } from '../../src/domain/errors.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
 import {
-  CARRIER_FACTS,
-  installationKey,
+  addLegalOfficer,
+  carrierTarget,
   issueWarrant,
-  loadCarrierLogs,
   newCase,
+  readyCarrier,
   runtime,
-  startAgent,
   type TestAgent,
 } from '../support/agent.ts';
-import { type Dialect, testDialects } from '../support/dialects.ts';
+import { otherDialect, testDialects } from '../support/dialects.ts';
 import { demoDevice, startHub, type TestHub } from '../support/exchange.ts';
 
-const ISP = 'Nihon Network Communications K.K.';
 const MARK = 'AGENT-ANSWER-FILE-MARKER-5521';
 const PDF = Buffer.from(`%PDF-1.4\n% contract scan ${MARK}\n%%EOF\n`);
 const LOG = Buffer.from(`2026-11-30T23:42:17+09:00 nat 10.64.0.9:40211 -> ${MARK}-LOG\n`);
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
-const target = (port: number) => ({
-  type: 'ip',
-  address: CARRIER_FACTS.publicAddress,
-  port,
-  at: '2026-11-30T23:42:17+09:00',
-  toleranceSeconds: 0,
-});
-const otherDialect = (d: Dialect): Dialect => testDialects().find((x) => x !== d) ?? d;
 
 /** Every row of every table of a store, bytes as Latin-1 text, to look for a file's bytes in clear. */
 async function everything(t: TestHub['ctx']): Promise<string> {
@@ -100,7 +89,7 @@ for (const dialect of testDialects()) {
     };
     const view = (id: string): Promise<AgentRequestView> => run(agent.ctx, viewForReview, legal, id);
     async function prepared(port: number, n: string): Promise<string> {
-      const id = await issueWarrant(hub, agent.organisationId, caseId, [target(port)], n);
+      const id = await issueWarrant(hub, agent.organisationId, caseId, [carrierTarget(port)], n);
       await cycle(rt);
       assert.equal((await findAgentRequest(agent.ctx.store.db, id))?.state, 'prepared');
       return id;
@@ -116,12 +105,9 @@ for (const dialect of testDialects()) {
 
     before(async () => {
       hub = await startHub(dialect);
-      agent = await startAgent(hub, otherDialect(dialect), ISP);
-      await loadCarrierLogs(agent.ctx, agent.dir);
-      await agent.pin();
-      const key = await installationKey(hub, agent);
-      code = (await run(agent.ctx, addReviewer, SYSTEM_CALLER, '法務 山口')).code;
-      legal = await run(agent.ctx, (uow) => reviewerByName(uow, '法務 山口', agent.organisationId));
+      const carrier = await readyCarrier(hub, otherDialect(dialect));
+      agent = carrier.agent;
+      ({ code, legal } = await addLegalOfficer(agent, '法務 山口'));
       // Records every upload; `crash` makes the answer itself fail to arrive (the line drops).
       const wrap =
         (f: Fetch): Fetch =>
@@ -134,7 +120,7 @@ for (const dialect of testDialects()) {
           }
           return f(req);
         };
-      rt = runtime(agent, key.signer, agent.link({}, wrap));
+      rt = runtime(agent, carrier.key.signer, agent.link({}, wrap));
       caseId = await newCase(hub, 'AGENT-FILES');
     });
     after(async () => {

@@ -12,27 +12,25 @@ import { findAgentRequest } from '../../src/agent/agent.repository.ts';
 import { addAnswerFile } from '../../src/agent/answer-files.ts';
 import { exportAnswers, receiveFiles } from '../../src/agent/files.ts';
 import { viewForReview } from '../../src/agent/review.ts';
-import { addReviewer, reviewerByName } from '../../src/agent/reviewers.ts';
 import { type AgentRuntime, approve, prepareAll } from '../../src/agent/runner.ts';
 import { createApiClient } from '../../src/client/client.ts';
 import { openAnswerFileOnDevice } from '../../src/client/custody.ts';
 import { importDemoDevice } from '../../src/demo/custody.ts';
-import { type Principal, SYSTEM_CALLER } from '../../src/domain/access.ts';
+import type { Principal } from '../../src/domain/access.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
 import {
+  addLegalOfficer,
   CARRIER_FACTS,
-  installationKey,
+  carrierTarget,
   issueWarrant,
-  loadCarrierLogs,
   newCase,
+  readyCarrier,
   runtime,
-  startAgent,
   type TestAgent,
 } from '../support/agent.ts';
 import { shokai } from '../support/cli.ts';
 import { demoDevice, openOnDevice, startHub, type TestHub } from '../support/exchange.ts';
 
-const ISP = 'Nihon Network Communications K.K.';
 const MARK = 'FILE-MODE-ANSWER-FILE-MARKER-7310';
 
 describe('file mode: envelopes and answers on files, no line to the hub', () => {
@@ -43,13 +41,10 @@ describe('file mode: envelopes and answers on files, no line to the hub', () => 
   let caseId: string;
   before(async () => {
     hub = await startHub('sqlite');
-    agent = await startAgent(hub, 'sqlite', ISP);
-    await loadCarrierLogs(agent.ctx, agent.dir);
-    await agent.pin();
-    const key = await installationKey(hub, agent);
-    rt = runtime(agent, key.signer, null);
-    await run(agent.ctx, addReviewer, SYSTEM_CALLER, 'legal');
-    legal = await run(agent.ctx, (uow) => reviewerByName(uow, 'legal', agent.organisationId));
+    const carrier = await readyCarrier(hub, 'sqlite');
+    agent = carrier.agent;
+    rt = runtime(agent, carrier.key.signer, null);
+    ({ legal } = await addLegalOfficer(agent, 'legal'));
     caseId = await newCase(hub, 'FILE-1');
   });
   after(async () => {
@@ -58,21 +53,7 @@ describe('file mode: envelopes and answers on files, no line to the hub', () => 
   });
 
   test('envelope file in → prepared → approved offline → answer file → taken in at the hub → opened', async () => {
-    const id = await issueWarrant(
-      hub,
-      agent.organisationId,
-      caseId,
-      [
-        {
-          type: 'ip',
-          address: CARRIER_FACTS.publicAddress,
-          port: 51300,
-          at: '2026-11-30T23:42:17+09:00',
-          toleranceSeconds: 0,
-        },
-      ],
-      'FILE',
-    );
+    const id = await issueWarrant(hub, agent.organisationId, caseId, [carrierTarget(51300)], 'FILE');
     // What the hub serves for the request, carried over on a file.
     const isp = await hub.as('isp.legal');
     const env = await isp.call<{ envelope: unknown }>('GET', `/v1/requests/${id}/envelope`);

@@ -11,7 +11,7 @@ import { cycle, prepareAll } from '../../src/agent/runner.ts';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
 import { inTransaction } from '../../src/kernel/unit-of-work.ts';
 import {
-  CARRIER_FACTS,
+  carrierTarget,
   installationKey,
   issueWarrant,
   loadCarrierLogs,
@@ -143,21 +143,7 @@ describe('a forged or unpinned envelope never reaches the attribution engine', (
     const key = await installationKey(hub, agent);
     const rt = runtime(agent, key.signer, agent.link());
     const caseId = await newCase(hub, 'FORGED-1');
-    const id = await issueWarrant(
-      hub,
-      agent.organisationId,
-      caseId,
-      [
-        {
-          type: 'ip',
-          address: CARRIER_FACTS.publicAddress,
-          port: 51234,
-          at: '2026-11-30T23:42:17+09:00',
-          toleranceSeconds: 0,
-        },
-      ],
-      'F1',
-    );
+    const id = await issueWarrant(hub, agent.organisationId, caseId, [carrierTarget(51234)], 'F1');
     const isp = await hub.as('isp.legal');
     const genuine = (
       await isp.call<{ envelope: { payload: { content: { targets: Array<{ port?: number }> } } } }>(

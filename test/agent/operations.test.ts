@@ -5,26 +5,20 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { findAgentRequest } from '../../src/agent/agent.repository.ts';
 import { cycle, runLoop } from '../../src/agent/runner.ts';
+import type { AnswerSigner } from '../../src/client/answer-seal.ts';
 import {
   CARRIER_FACTS,
-  installationKey,
+  carrierTarget,
   issueWarrant,
-  loadCarrierLogs,
   newCase,
+  readyCarrier,
   runtime,
-  startAgent,
   type TestAgent,
 } from '../support/agent.ts';
 import { openOnDevice, startHub, type TestHub } from '../support/exchange.ts';
 
-const ISP = 'Nihon Network Communications K.K.';
-const target = (at: string, port = 51234) => ({
-  type: 'ip',
-  address: CARRIER_FACTS.publicAddress,
-  port,
-  at,
-  toleranceSeconds: 0,
-});
+/** The carrier's address at `at` (source port `port`), as a warrant's target. */
+const target = (at: string, port = 51234) => carrierTarget(port, at);
 
 async function until(what: () => Promise<boolean>, ms = 15_000): Promise<void> {
   const end = Date.now() + ms;
@@ -38,13 +32,12 @@ describe('the agent runs on its own', () => {
   let hub: TestHub;
   let agent: TestAgent;
   let caseId: string;
-  let signer: Awaited<ReturnType<typeof installationKey>>['signer'];
+  let signer: AnswerSigner;
   before(async () => {
     hub = await startHub('sqlite');
-    agent = await startAgent(hub, 'sqlite', ISP);
-    await loadCarrierLogs(agent.ctx, agent.dir);
-    await agent.pin();
-    signer = (await installationKey(hub, agent)).signer;
+    const carrier = await readyCarrier(hub, 'sqlite');
+    agent = carrier.agent;
+    signer = carrier.key.signer;
     caseId = await newCase(hub, 'OPS-1');
   });
   after(async () => {

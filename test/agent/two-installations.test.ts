@@ -11,24 +11,22 @@ import { after, before, describe, test } from 'node:test';
 import type { Schemas } from '#shokai/client';
 import { findAgentRequest } from '../../src/agent/agent.repository.ts';
 import { type AgentRequestView, viewForReview } from '../../src/agent/review.ts';
-import { addReviewer, reviewerByName } from '../../src/agent/reviewers.ts';
 import { type AgentRuntime, approve, cycle, sendAll } from '../../src/agent/runner.ts';
 import type { Fetch } from '../../src/agent/transport.ts';
-import { spkiPin } from '../../src/agent/transport.ts';
 import { agentPagesApp } from '../../src/agent/web.ts';
-import { type Principal, SYSTEM_CALLER } from '../../src/domain/access.ts';
+import type { Principal } from '../../src/domain/access.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
-import { type RunningServer, startServer } from '../../src/server/start.ts';
+import type { RunningServer } from '../../src/server/start.ts';
 import {
+  addLegalOfficer,
   CARRIER_FACTS,
-  installationKey,
   issueWarrant,
-  loadCarrierLogs,
+  readyCarrier,
   runtime,
-  startAgent,
+  startTlsEndpoint,
   type TestAgent,
 } from '../support/agent.ts';
-import { type Dialect, testDialects } from '../support/dialects.ts';
+import { otherDialect, testDialects } from '../support/dialects.ts';
 import {
   attestedWarrant,
   type Client,
@@ -40,12 +38,10 @@ import {
 } from '../support/exchange.ts';
 import { answer, issue, newCase, submitApprove, subscriberFound, threatPostInquiry } from '../support/flow.ts';
 import type { RequestDetail } from '../support/replies.ts';
-import { createTestCa } from '../support/tls.ts';
 
 type Proposal = Schemas['NextRequestProposal'];
 type Drafted = Schemas['NextRequestDraft'];
 
-const ISP = 'Nihon Network Communications K.K.';
 const BOARD_RECORD = { address: CARRIER_FACTS.publicAddress, port: 51234, at: '2026-11-30T23:42:17+09:00' };
 
 /** What the agent sent: every request, as it left (after signing), with its body. */
@@ -68,11 +64,6 @@ function recorder(into: Sent[]): (f: Fetch) => Fetch {
     return f(req);
   };
 }
-
-const otherDialect = (d: Dialect): Dialect => {
-  const all = testDialects();
-  return all.find((x) => x !== d) ?? d;
-};
 
 for (const dialect of testDialects()) {
   const agentDialect = otherDialect(dialect);
@@ -99,20 +90,12 @@ for (const dialect of testDialects()) {
 
     before(async () => {
       hub = await startHub(dialect);
-      const ca = await createTestCa();
-      const cert = await ca.issue('server', '127.0.0.1');
-      tlsHub = await startServer(hub.ctx, { port: 0, host: '127.0.0.1', web: false, tls: cert });
-      agent = await startAgent(hub, agentDialect, ISP);
-      logFiles = await loadCarrierLogs(agent.ctx, agent.dir);
-      await agent.pin();
-      const key = await installationKey(hub, agent);
-      legalCode = (await run(agent.ctx, addReviewer, SYSTEM_CALLER, '法務 山口')).code;
-      legal = await run(agent.ctx, (uow) => reviewerByName(uow, '法務 山口', agent.organisationId));
-      const link = agent.link(
-        { url: tlsHub.url, pins: [spkiPin(cert.cert)], ca: ca.cert, allowLoopbackHttp: false },
-        recorder(sent),
-      );
-      rt = runtime(agent, key.signer, link);
+      const tls = await startTlsEndpoint(hub);
+      tlsHub = tls.server;
+      const carrier = await readyCarrier(hub, agentDialect);
+      ({ agent, logFiles } = carrier);
+      ({ code: legalCode, legal } = await addLegalOfficer(agent, '法務 山口'));
+      rt = runtime(agent, carrier.key.signer, agent.link(tls.transport, recorder(sent)));
 
       [sato, tanaka, board, judge] = await signInAll(hub, 'sato', 'tanaka', 'board.legal', 'judge');
       ispId = agent.organisationId;

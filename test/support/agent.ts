@@ -4,8 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connectHub, type HubLink } from '../../src/agent/hub.ts';
 import type { AgentPolicy } from '../../src/agent/review.ts';
+import { addReviewer, reviewerByName } from '../../src/agent/reviewers.ts';
 import type { AgentRuntime } from '../../src/agent/runner.ts';
-import type { Fetch, HubTransportOptions } from '../../src/agent/transport.ts';
+import { type Fetch, type HubTransportOptions, spkiPin } from '../../src/agent/transport.ts';
 import { importSubscribers, ingestLogs } from '../../src/attribution/attribution-service.ts';
 import { fileSha256 } from '../../src/attribution/lines.ts';
 import { parseSubscriberHeader, parseSubscriberLine } from '../../src/attribution/subscribers.ts';
@@ -23,13 +24,15 @@ import { generateSigningKeyPair } from '../../src/crypto/keys.ts';
 import { registerInstallationKey } from '../../src/directory/installation-keys.ts';
 import { exportDirectory, importDirectory } from '../../src/directory/transparency.ts';
 import { createUser } from '../../src/directory/users.ts';
-import { SYSTEM_CALLER } from '../../src/domain/access.ts';
+import { type Principal, SYSTEM_CALLER } from '../../src/domain/access.ts';
 import { type AppContext, createContext } from '../../src/kernel/context.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
+import { type RunningServer, startServer } from '../../src/server/start.ts';
 import { openStore } from '../../src/store/database.ts';
 import { type Dialect, freshLocation } from './dialects.ts';
 import { attestedWarrant, DEMO_ORGS, orgId, signInAll, type TestHub } from './exchange.ts';
 import { issue, THREAT_POST } from './flow.ts';
+import { createTestCa } from './tls.ts';
 
 export { newCase } from './flow.ts';
 
@@ -47,19 +50,25 @@ export interface TestAgent {
   close(): Promise<void>;
 }
 
+/** The login of an administrator of the organisation at the hub, when it has one. */
+async function adminLogin(hub: Pick<TestHub, 'ctx'>, organisationId: string): Promise<string | undefined> {
+  const row = await hub.ctx.store.db
+    .selectFrom('users')
+    .select('login')
+    .where('organisation_id', '=', organisationId)
+    .where('roles', 'like', '%"admin"%')
+    .executeTakeFirst();
+  return row?.login;
+}
+
 /** Gives the provider an administrator at the hub (when it has none) and registers a machine client. */
 export async function registerMachine(
   hub: Pick<TestHub, 'ctx'>,
   organisationId: string,
   name: string,
 ): Promise<{ keyId: string; privateKey: string; publicKey: string }> {
-  const existing = await hub.ctx.store.db
-    .selectFrom('users')
-    .select('login')
-    .where('organisation_id', '=', organisationId)
-    .where('roles', 'like', '%"admin"%')
-    .executeTakeFirst();
-  const login = existing?.login ?? `${name}.admin`;
+  const existing = await adminLogin(hub, organisationId);
+  const login = existing ?? `${name}.admin`;
   if (!existing) {
     await run(hub.ctx, createUser, SYSTEM_CALLER, {
       organisationId,
@@ -198,20 +207,51 @@ export async function installationKey(
   const k = await generateInstallationKey();
   const priv = await importInstallationKey(k.pkcs8);
   const proof = await installationKeyProof(priv, agent.organisationId, k.publicKey);
-  const login = (
-    await hub.ctx.store.db
-      .selectFrom('users')
-      .select('login')
-      .where('organisation_id', '=', agent.organisationId)
-      .where('roles', 'like', '%"admin"%')
-      .executeTakeFirstOrThrow()
-  ).login;
+  const login = (await adminLogin(hub, agent.organisationId)) ?? assert.fail('the provider has an administrator');
   const admin = await principalOfLogin(hub.ctx.store.db, login);
   const rec = await run(hub.ctx, registerInstallationKey, admin, agent.organisationId, {
     publicKey: k.publicKey,
     proof,
   });
   return { keyId: rec.id, signer: installationKeySigner(rec.id, priv) };
+}
+
+/**
+ * The carrier's installation ready to take requests: started on its own store (`dialect`), its logs
+ * ingested, the hub's directory pinned and its installation key registered at the hub.
+ */
+export async function readyCarrier(
+  hub: Pick<TestHub, 'ctx' | 'url'>,
+  dialect: Dialect,
+): Promise<{ agent: TestAgent; key: { keyId: string; signer: AnswerSigner }; logFiles: string[] }> {
+  const agent = await startAgent(hub, dialect, DEMO_ORGS.isp);
+  const logFiles = await loadCarrierLogs(agent.ctx, agent.dir);
+  await agent.pin();
+  return { agent, key: await installationKey(hub, agent), logFiles };
+}
+
+/** A reviewer added to the installation by `name`: the code they sign in with and their principal. */
+export async function addLegalOfficer(agent: TestAgent, name: string): Promise<{ code: string; legal: Principal }> {
+  const { code } = await run(agent.ctx, addReviewer, SYSTEM_CALLER, name);
+  return { code, legal: await run(agent.ctx, (uow) => reviewerByName(uow, name, agent.organisationId)) };
+}
+
+/** A warrant's target: the carrier's public address at source `port` and time `at`, exact to the second. */
+export function carrierTarget(port: number, at = '2026-11-30T23:42:17+09:00') {
+  return { type: 'ip', address: CARRIER_FACTS.publicAddress, port, at, toleranceSeconds: 0 };
+}
+
+/**
+ * The hub's provider endpoint over TLS with a certificate of a locally generated CA, and the transport
+ * of an agent that pins that certificate (plain http refused).
+ */
+export async function startTlsEndpoint(
+  hub: Pick<TestHub, 'ctx'>,
+): Promise<{ server: RunningServer; transport: Partial<HubTransportOptions> }> {
+  const ca = await createTestCa();
+  const cert = await ca.issue('server', '127.0.0.1');
+  const server = await startServer(hub.ctx, { port: 0, host: '127.0.0.1', web: false, tls: cert });
+  return { server, transport: { url: server.url, pins: [spkiPin(cert.cert)], ca: ca.cert, allowLoopbackHttp: false } };
 }
 
 /** The runtime of an installation (its store, its policy, its installation key, its link to the hub). */

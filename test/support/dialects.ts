@@ -45,3 +45,8 @@ export async function freshLocation(
     },
   };
 }
+
+/** The other dialect under test than `d` (for a second installation on its own store), or `d` when alone. */
+export function otherDialect(d: Dialect): Dialect {
+  return testDialects().find((x) => x !== d) ?? d;
+}
