@@ -6,12 +6,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Schemas } from '#shokai/client';
-import { challengeOf, softAssert } from '../../src/demo/soft-authenticator.ts';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
 import { runRetention, setRetentionRule } from '../../src/exchange/retention.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
+import { auditDetails } from '../support/audit.ts';
 import { testDialects } from '../support/dialects.ts';
-import { type Client, orgIds, signInAll, startHub, type TestHub } from '../support/exchange.ts';
+import { type Client, orgIds, previewAndSign, signInAll, startHub, type TestHub } from '../support/exchange.ts';
 import { issue, transition } from '../support/flow.ts';
 import type { ApiError } from '../support/replies.ts';
 
@@ -86,21 +86,16 @@ for (const dialect of testDialects()) {
         content: '相手方は、本案事件が終了するまでの間、別紙発信者情報目録記載の発信者情報を消去してはならない。',
         ...over,
       };
-      const preview = await judge.call<{ digest: string; canonical: string }>(
-        'POST',
-        `/v1/ancillary-orders/${id}/issue-preview`,
+      const path = `/v1/ancillary-orders/${id}`;
+      const { preview, reply } = await previewAndSign<Order & ApiError>(
+        judge,
+        `${path}/issue-preview`,
+        `${path}/issue`,
         body,
       );
       assert.equal(preview.status, 200, JSON.stringify(preview.body));
       assert.match(preview.body.canonical, /erasure-prohibition-order/);
-      return judge.call<Order & ApiError>('POST', `/v1/ancillary-orders/${id}/issue`, {
-        ...body,
-        assertion: softAssert(
-          judge.passkey ?? assert.fail('a passkey'),
-          challengeOf(preview.body.digest),
-          judge.origin ?? '',
-        ),
-      });
+      return reply;
     }
 
     /** A civil request of the lawyer to the access provider about the communication, declined and closed. */
@@ -238,14 +233,9 @@ for (const dialect of testDialects()) {
       assert.ok(!first.applied.some((a) => a.requestId === held), 'the held request is kept');
       assert.equal(await purgedOrArchived(held), undefined);
       assert.equal(await purgedOrArchived(free), 'purge');
-      const audit = await hub.ctx.store.db
-        .selectFrom('audit_entries')
-        .select('details')
-        .where('subject_id', '=', held)
-        .where('action', '=', 'retention.held')
-        .execute();
+      const audit = await auditDetails(hub.ctx.store.db, 'retention.held', held);
       assert.equal(audit.length, 1);
-      assert.equal(JSON.parse(audit[0]?.details ?? '{}').sourceId, o.id);
+      assert.equal(audit[0]?.sourceId, o.id);
 
       // Only the court records that the order ceased; the case ended (the decision became final).
       assert.equal((await lawyer.call('POST', `/v1/ancillary-orders/${o.id}/lift`, { reason: 'x' })).status, 403);

@@ -5,11 +5,17 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Schemas } from '#shokai/client';
-import { challengeOf, softAssert } from '../../src/demo/soft-authenticator.ts';
 import { checkArrivedEnvelope } from '../../src/domain/agent-intake.ts';
 import { DirectoryExportSchema } from '../../src/domain/pinned-directory.ts';
 import { testDialects } from '../support/dialects.ts';
-import { approve, type Client, orgIds, signInAll, startHub, type TestHub } from '../support/exchange.ts';
+import {
+  approve,
+  assertRefusedNamingField,
+  type Client,
+  hubWith,
+  previewAndSign,
+  type TestHub,
+} from '../support/exchange.ts';
 import { civilDisclosure, issue } from '../support/flow.ts';
 import type { ApiError, RequestDetail } from '../support/replies.ts';
 
@@ -23,17 +29,11 @@ for (const dialect of testDialects()) {
     let courtId: string, boardId: string, mpdId: string;
 
     before(async () => {
-      hub = await startHub(dialect);
-      [lawyer, assistant, judge, sato, board, courtAdmin] = await signInAll(
+      ({
         hub,
-        'lawyer',
-        'law.assistant',
-        'judge',
-        'sato',
-        'board.legal',
-        'court.admin',
-      );
-      ({ court: courtId, board: boardId, mpd: mpdId } = await orgIds(hub));
+        people: [lawyer, assistant, judge, sato, board, courtAdmin],
+        orgs: { court: courtId, board: boardId, mpd: mpdId },
+      } = await hubWith(dialect, ['lawyer', 'law.assistant', 'judge', 'sato', 'board.legal', 'court.admin']));
     });
     after(async () => hub.close());
 
@@ -82,18 +82,8 @@ for (const dialect of testDialects()) {
     }
 
     async function issueAs(c: Client, id: string, body: Record<string, unknown>) {
-      const preview = await c.call<{ digest: string; canonical: string }>(
-        'POST',
-        `/v1/disclosure-order-applications/${id}/issue-preview`,
-        body,
-      );
-      if (preview.status !== 200) {
-        return { status: preview.status, body: preview.body as unknown as Application & ApiError };
-      }
-      return c.call<Application & ApiError>('POST', `/v1/disclosure-order-applications/${id}/issue`, {
-        ...body,
-        assertion: softAssert(c.passkey ?? assert.fail('a passkey'), challengeOf(preview.body.digest), c.origin ?? ''),
-      });
+      const path = `/v1/disclosure-order-applications/${id}`;
+      return (await previewAndSign<Application & ApiError>(c, `${path}/issue-preview`, `${path}/issue`, body)).reply;
     }
 
     test('bad applications are refused with the field named; nothing is stored', async () => {
@@ -105,16 +95,11 @@ for (const dialect of testDialects()) {
         [{ senderInformation: ['email', 'email'] }, 'VALIDATION_FAILED', 'senderInformation'],
         [{ targets: [] }, 'VALIDATION_FAILED', 'targets'],
       ];
-      const before = await lawyer.call<{ items: Summary[] }>('GET', '/v1/disclosure-order-applications');
-      for (const [over, code, field] of cases) {
-        const r = await lawyer.call<ApiError>('POST', '/v1/disclosure-order-applications', application('1', over));
-        assert.equal(r.status >= 400 && r.status < 500, true, JSON.stringify(r.body));
-        assert.equal(r.body.error.code, code, `${field}: ${JSON.stringify(r.body)}`);
-        assert.equal(r.body.error.details?.field, field, JSON.stringify(r.body));
-        assert.ok(r.body.error.message.ja && r.body.error.message.en, 'both languages');
-      }
-      const afterwards = await lawyer.call<{ items: Summary[] }>('GET', '/v1/disclosure-order-applications');
-      assert.equal(afterwards.body.items.length, before.body.items.length);
+      await assertRefusedNamingField(
+        lawyer,
+        '/v1/disclosure-order-applications',
+        cases.map(([over, code, field]) => [application('1', over), code, field]),
+      );
       // Neither the police nor an assistant applies.
       assert.equal((await sato.call('POST', '/v1/disclosure-order-applications', application('2'))).status, 403);
       assert.equal((await assistant.call('POST', '/v1/disclosure-order-applications', application('2'))).status, 403);

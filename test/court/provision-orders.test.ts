@@ -9,9 +9,16 @@ import type { Schemas } from '#shokai/client';
 import { createApiClient } from '../../src/client/client.ts';
 import { openProvisionNoticeOnDevice } from '../../src/client/custody.ts';
 import { importDemoDevice } from '../../src/demo/custody.ts';
-import { challengeOf, softAssert } from '../../src/demo/soft-authenticator.ts';
 import { testDialects } from '../support/dialects.ts';
-import { type Client, demoDevice, orgIds, signInAll, startHub, type TestHub } from '../support/exchange.ts';
+import {
+  type Client,
+  demoDevice,
+  orgIds,
+  previewAndSign,
+  signInAll,
+  startHub,
+  type TestHub,
+} from '../support/exchange.ts';
 import { orderApplication } from '../support/flow.ts';
 import type { ApiError } from '../support/replies.ts';
 
@@ -62,21 +69,15 @@ for (const dialect of testDialects()) {
         orderedAt: hub.ctx.clock().toISOString(),
         content: '相手方は、申立人に対し、他の開示関係役務提供者の氏名等情報を提供せよ。',
       };
-      const preview = await judge.call<{ digest: string; canonical: string }>(
-        'POST',
-        `/v1/ancillary-orders/${applied.body.id}/issue-preview`,
+      const path = `/v1/ancillary-orders/${applied.body.id}`;
+      const { preview, reply: issued } = await previewAndSign<Order>(
+        judge,
+        `${path}/issue-preview`,
+        `${path}/issue`,
         body,
       );
       assert.equal(preview.status, 200, JSON.stringify(preview.body));
       assert.match(preview.body.canonical, /"purpose":"provision-order"/);
-      const issued = await judge.call<Order>('POST', `/v1/ancillary-orders/${applied.body.id}/issue`, {
-        ...body,
-        assertion: softAssert(
-          judge.passkey ?? assert.fail('a passkey'),
-          challengeOf(preview.body.digest),
-          judge.origin ?? '',
-        ),
-      });
       assert.equal(issued.status, 200, JSON.stringify(issued.body));
       const seen = await board.call<Order>('GET', `/v1/ancillary-orders/${applied.body.id}`);
       assert.equal(seen.body.signatureVerified, true);

@@ -2,16 +2,15 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Schemas } from '#shokai/client';
 import { updateApplication } from '../../src/court/application.repository.ts';
-import { challengeOf, softAssert } from '../../src/demo/soft-authenticator.ts';
 import { inTransaction } from '../../src/kernel/unit-of-work.ts';
 import { testDialects } from '../support/dialects.ts';
 import {
   approve,
+  assertRefusedNamingField,
   type Client,
-  orgIds,
+  hubWith,
   passkeyAssertion,
-  signInAll,
-  startHub,
+  previewAndSign,
   type TestHub,
 } from '../support/exchange.ts';
 import type { ApiError, List, RequestDetail } from '../support/replies.ts';
@@ -30,17 +29,11 @@ for (const dialect of testDialects()) {
     const target = { type: 'ip', address: '203.0.113.60', port: 41000, at: '2026-11-28T21:15:00+09:00' };
 
     before(async () => {
-      hub = await startHub(dialect);
-      [sato, tanaka, judge, isp, osaka, courtAdmin] = await signInAll(
+      ({
         hub,
-        'sato',
-        'tanaka',
-        'judge',
-        'isp.legal',
-        'osaka',
-        'court.admin',
-      );
-      ({ court: courtId, isp: ispId, mpd: mpdId } = await orgIds(hub));
+        people: [sato, tanaka, judge, isp, osaka, courtAdmin],
+        orgs: { court: courtId, isp: ispId, mpd: mpdId },
+      } = await hubWith(dialect, ['sato', 'tanaka', 'judge', 'isp.legal', 'osaka', 'court.admin']));
     });
     after(async () => hub.close());
 
@@ -86,17 +79,9 @@ for (const dialect of testDialects()) {
     };
 
     async function attestAs(c: Client, id: string, body: Record<string, unknown>) {
-      const preview = await c.call<{ digest: string }>(
-        'POST',
-        `/v1/warrant-applications/${id}/attestation-preview`,
-        body,
-      );
-      if (preview.status !== 200)
-        return { status: preview.status, body: preview.body as unknown as Application & ApiError };
-      return c.call<Application & ApiError>('POST', `/v1/warrant-applications/${id}/attest`, {
-        ...body,
-        assertion: softAssert(c.passkey ?? assert.fail('a passkey'), challengeOf(preview.body.digest), c.origin ?? ''),
-      });
+      const path = `/v1/warrant-applications/${id}`;
+      return (await previewAndSign<Application & ApiError>(c, `${path}/attestation-preview`, `${path}/attest`, body))
+        .reply;
     }
 
     test('bad applications are refused with the field named; nothing is stored', async () => {
@@ -117,16 +102,11 @@ for (const dialect of testDialects()) {
         [{ facts: '' }, 'VALIDATION_FAILED', 'facts'],
         [{ categories: [] }, 'VALIDATION_FAILED', 'categories'],
       ];
-      const before = await sato.call<{ items: Summary[] }>('GET', '/v1/warrant-applications');
-      for (const [over, code, field] of cases) {
-        const r = await sato.call<ApiError>('POST', '/v1/warrant-applications', application(over));
-        assert.equal(r.status >= 400 && r.status < 500, true, JSON.stringify(r.body));
-        assert.equal(r.body.error.code, code, `${field}: ${JSON.stringify(r.body)}`);
-        assert.equal(r.body.error.details?.field, field);
-        assert.ok(r.body.error.message.ja && r.body.error.message.en, 'both languages');
-      }
-      const afterwards = await sato.call<{ items: Summary[] }>('GET', '/v1/warrant-applications');
-      assert.equal(afterwards.body.items.length, before.body.items.length);
+      await assertRefusedNamingField(
+        sato,
+        '/v1/warrant-applications',
+        cases.map(([over, code, field]) => [application(over), code, field]),
+      );
       // A longer validity with its reason is accepted.
       const longer = await sato.call<Application>(
         'POST',

@@ -14,6 +14,7 @@ import { importDemoDevice } from '../../src/demo/custody.ts';
 import { documentFont } from '../../src/documents/font.ts';
 import { DOCUMENT_ATTACHMENT, DocumentDataSchema, verificationCode } from '../../src/documents/model.ts';
 import { verifyDocument } from '../../src/documents/verify.ts';
+import { auditDetails } from '../support/audit.ts';
 import { shokai } from '../support/cli.ts';
 import { testDialects } from '../support/dialects.ts';
 import { type Client, demoDevice, startHub, type TestHub } from '../support/exchange.ts';
@@ -64,14 +65,9 @@ for (const dialect of testDialects()) {
         const r = await (await hub.as(login)).call<ApiError>('GET', `/v1/requests/${requestId}/answer-document-frame`);
         assert.equal(r.status, status, `${login}: ${JSON.stringify(r.body)}`);
       }
-      const audited = await hub.ctx.store.db
-        .selectFrom('audit_entries')
-        .select('details')
-        .where('action', '=', 'document.issued')
-        .where('subject_id', '=', requestId)
-        .execute();
+      const audited = await auditDetails(hub.ctx.store.db, 'document.issued', requestId);
       assert.ok(
-        audited.some((a) => JSON.parse(a.details).renderedOn === 'device'),
+        audited.some((a) => a.renderedOn === 'device'),
         'handing out the frame is audited',
       );
       // The font is a public static asset, the same bytes the hub renders with.

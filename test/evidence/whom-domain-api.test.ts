@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import type { WhomDomainAnswer } from '../../src/evidence/domains/domain-service.ts';
 import { parseRdapDomains } from '../../src/evidence/domains/parse-rdap-domain.ts';
+import { auditDetails } from '../support/audit.ts';
 import { testDialects } from '../support/dialects.ts';
 import { type DnsStub, startDnsStub } from '../support/dns-stub.ts';
 import { type Client, call, orgIds, startHub, type TestHub } from '../support/exchange.ts';
@@ -76,11 +77,7 @@ for (const dialect of testDialects()) {
       const ok = await admin.call<Array<{ domains: number }>>('POST', '/v1/registry/domains', { files });
       assert.equal(ok.status, 200, JSON.stringify(ok.body));
       assert.equal(ok.body[0]?.domains, 1);
-      const audit = await hub.ctx.store.db
-        .selectFrom('audit_entries')
-        .select('details')
-        .where('action', '=', 'registry.domains_imported')
-        .execute();
+      const audit = await auditDetails(hub.ctx.store.db, 'registry.domains_imported');
       assert.equal(audit.length, 1);
     });
 

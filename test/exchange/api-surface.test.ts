@@ -6,7 +6,7 @@ import { clientSigningString } from '../../src/client/signing.ts';
 import { generateSigningKeyPair } from '../../src/crypto/keys.ts';
 import { sign } from '../../src/crypto/signatures.ts';
 import { testDialects } from '../support/dialects.ts';
-import { approve, type Client, call, orgId, signInAll, startHub, type TestHub } from '../support/exchange.ts';
+import { approve, type Client, call, hubWith, orgId, type TestHub } from '../support/exchange.ts';
 import type {
   ApiError,
   AuditVerification,
@@ -22,9 +22,11 @@ for (const dialect of testDialects()) {
     let sato: Client, tanaka: Client;
     let boardId: string;
     before(async () => {
-      hub = await startHub(dialect);
-      [sato, tanaka] = await signInAll(hub, 'sato', 'tanaka');
-      boardId = await orgId(hub, 'Sakura Board K.K.');
+      ({
+        hub,
+        people: [sato, tanaka],
+        orgs: { board: boardId },
+      } = await hubWith(dialect, ['sato', 'tanaka']));
     });
     after(async () => hub.close());
 

@@ -5,16 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { testDialects } from '../support/dialects.ts';
-import {
-  approve,
-  type Client,
-  openOnDevice,
-  orgId,
-  orgIds,
-  signInAll,
-  startHub,
-  type TestHub,
-} from '../support/exchange.ts';
+import { approve, type Client, hubWith, openOnDevice, orgId, type TestHub } from '../support/exchange.ts';
 import { answer, civilDisclosure, draft, issue, submitted, subscriberFound } from '../support/flow.ts';
 import type { ApiError, RequestDetail } from '../support/replies.ts';
 
@@ -32,9 +23,11 @@ for (const dialect of testDialects()) {
     let boardId: string;
     let courtId: string;
     before(async () => {
-      hub = await startHub(dialect);
-      [lawyer, assistant, sato, board] = await signInAll(hub, 'lawyer', 'law.assistant', 'sato', 'board.legal');
-      ({ board: boardId, court: courtId } = await orgIds(hub));
+      ({
+        hub,
+        people: [lawyer, assistant, sato, board],
+        orgs: { board: boardId, court: courtId },
+      } = await hubWith(dialect, ['lawyer', 'law.assistant', 'sato', 'board.legal']));
     });
     after(async () => hub.close());
 

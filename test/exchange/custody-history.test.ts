@@ -18,7 +18,7 @@ import {
   wrapCustodyKey,
 } from '../../src/crypto/device-seal.ts';
 import { testDialects } from '../support/dialects.ts';
-import { type Client, orgId, signInAll, startHub, type TestHub } from '../support/exchange.ts';
+import { type Client, hubWith, type TestHub } from '../support/exchange.ts';
 import { answeredAbout } from '../support/flow.ts';
 
 // Issue 11 item 3: a device enrolled after the unit's answer key was rotated (a member removed) is
@@ -43,11 +43,13 @@ for (const dialect of testDialects()) {
     let boardId: string;
 
     before(async () => {
-      hub = await startHub(dialect, { deviceCustody: false });
-      [sato, tanaka, board] = await signInAll(hub, 'sato', 'tanaka', 'board.legal');
+      ({
+        hub,
+        people: [sato, tanaka, board],
+        orgs: { board: boardId },
+      } = await hubWith(dialect, ['sato', 'tanaka', 'board.legal'], { deviceCustody: false }));
       satoApi = createApiClient({ baseUrl: hub.url, token: sato.token });
       tanakaApi = createApiClient({ baseUrl: hub.url, token: tanaka.token });
-      boardId = await orgId(hub, 'Sakura Board K.K.');
     });
     after(async () => hub.close());
 

@@ -22,7 +22,7 @@ import { isCryptoError } from '../../src/crypto/errors.ts';
 import { open as openLegacy, SealedBoxSchema } from '../../src/crypto/seal.ts';
 import { unwrapPrivateKey } from '../../src/directory/keys.ts';
 import { testDialects } from '../support/dialects.ts';
-import { type Client, orgId, signInAll, startHub, type TestHub } from '../support/exchange.ts';
+import { type Client, hubWith, type TestHub } from '../support/exchange.ts';
 import { answeredAbout } from '../support/flow.ts';
 
 async function newDevice(api: ApiClient, label: string, kind: 'browser' | 'machine' | 'recovery' = 'browser') {
@@ -44,12 +44,14 @@ for (const dialect of testDialects()) {
     let boardId: string;
 
     before(async () => {
-      hub = await startHub(dialect, { deviceCustody: false });
-      [sato, tanaka, board] = await signInAll(hub, 'sato', 'tanaka', 'board.legal');
+      ({
+        hub,
+        people: [sato, tanaka, board],
+        orgs: { board: boardId },
+      } = await hubWith(dialect, ['sato', 'tanaka', 'board.legal'], { deviceCustody: false }));
       satoApi = createApiClient({ baseUrl: hub.url, token: sato.token });
       tanakaApi = createApiClient({ baseUrl: hub.url, token: tanaka.token });
       boardApi = createApiClient({ baseUrl: hub.url, token: board.token });
-      boardId = await orgId(hub, 'Sakura Board K.K.');
     });
     after(async () => hub.close());
 

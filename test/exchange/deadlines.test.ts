@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { testDialects } from '../support/dialects.ts';
-import { type Client, orgId, signInAll, startHub, type TestHub } from '../support/exchange.ts';
+import { type Client, hubWith, orgId, type TestHub } from '../support/exchange.ts';
 import { boardPost, issue } from '../support/flow.ts';
 import type { RequestDetail } from '../support/replies.ts';
 
@@ -12,8 +12,10 @@ for (const dialect of testDialects()) {
     let now = new Date('2026-11-25T00:00:00.000Z');
     let sato: Client, tanaka: Client, board: Client;
     before(async () => {
-      hub = await startHub(dialect, { clock: () => now });
-      [sato, tanaka, board] = await signInAll(hub, 'sato', 'tanaka', 'board.legal');
+      ({
+        hub,
+        people: [sato, tanaka, board],
+      } = await hubWith(dialect, ['sato', 'tanaka', 'board.legal'], { clock: () => now }));
     });
     after(async () => hub.close());
 

@@ -4,8 +4,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { testDialects } from '../support/dialects.ts';
-import { type Client, call, orgIds, signInAll, startHub, type TestHub } from '../support/exchange.ts';
-import { civilDisclosure, issue, transition } from '../support/flow.ts';
+import { type Client, call, hubWith, type TestHub } from '../support/exchange.ts';
+import { civilDisclosure, underReview } from '../support/flow.ts';
 import type { ApiError, RequestDetail } from '../support/replies.ts';
 
 interface Hearing {
@@ -21,17 +21,17 @@ for (const dialect of testDialects()) {
     let lawyer: Client, board: Client;
     let boardId: string;
     before(async () => {
-      hub = await startHub(dialect);
-      [lawyer, board] = await signInAll(hub, 'lawyer', 'board.legal');
-      ({ board: boardId } = await orgIds(hub));
+      ({
+        hub,
+        people: [lawyer, board],
+        orgs: { board: boardId },
+      } = await hubWith(dialect, ['lawyer', 'board.legal']));
     });
     after(async () => hub.close());
 
-    async function underReview(n: string): Promise<string> {
-      const { id } = await issue(lawyer, lawyer, civilDisclosure(boardId, n));
-      await transition(board, id, { action: 'start_review' });
-      return id;
-    }
+    /** The lawyer's civil request about thread `n`, issued and under the board's review: its id. */
+    const civilUnderReview = (n: string) =>
+      underReview({ drafter: lawyer, head: lawyer, provider: board }, civilDisclosure(boardId, n));
 
     const auditOf = (id: string) =>
       hub.ctx.store.db
@@ -42,7 +42,7 @@ for (const dialect of testDialects()) {
         .execute();
 
     test('no contact details: recorded, audited, decided; the lawyer sees the reason, not the note', async () => {
-      const id = await underReview('7101');
+      const id = await civilUnderReview('7101');
       const note = '当掲示板は投稿者の氏名・住所・メールアドレスを保有していない（IPアドレスのみ）。';
       const rec = await board.call<Hearing>('POST', `/v1/requests/${id}/hearing/impossible`, {
         reason: 'no_contact_details',
@@ -95,7 +95,7 @@ for (const dialect of testDialects()) {
     });
 
     test('the letter came back: the link closes, the provider withholds', async () => {
-      const id = await underReview('7102');
+      const id = await civilUnderReview('7102');
       const sent = await board.call<{ replyPath: string; code: string }>('POST', `/v1/requests/${id}/hearing`, {
         subscriberName: '田中 次郎',
         subscriberAddress: '東京都新宿区西新宿2-8-1',
@@ -128,7 +128,7 @@ for (const dialect of testDialects()) {
     });
 
     test('refused: a return without a letter, an unknown reason, the requester, after a reply', async () => {
-      const id = await underReview('7103');
+      const id = await civilUnderReview('7103');
       const noLetter = await board.call<ApiError>('POST', `/v1/requests/${id}/hearing/impossible`, {
         reason: 'returned_undelivered',
         note: '返送',

@@ -6,7 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import { formatDateTime, parseIsoInstant } from '../../src/domain/time.ts';
 import { flat, httpCall, readBack } from '../documents/support.ts';
 import { testDialects } from '../support/dialects.ts';
-import { type Client, call, orgId, signInAll, startHub, type TestHub } from '../support/exchange.ts';
+import { type Client, call, hubWith, type TestHub } from '../support/exchange.ts';
 import { defamationClaim, underReview } from '../support/flow.ts';
 import type { ApiError, RequestDetail } from '../support/replies.ts';
 
@@ -31,9 +31,11 @@ for (const dialect of testDialects()) {
     let lawyer: Client, board: Client;
     let boardId: string;
     before(async () => {
-      hub = await startHub(dialect);
-      [lawyer, board] = await signInAll(hub, 'lawyer', 'board.legal');
-      boardId = await orgId(hub, 'Sakura Board K.K.');
+      ({
+        hub,
+        people: [lawyer, board],
+        orgs: { board: boardId },
+      } = await hubWith(dialect, ['lawyer', 'board.legal']));
     });
     after(async () => hub.close());
 

@@ -10,12 +10,10 @@ import {
   attestedWarrant,
   type Client,
   call,
+  hubWith,
   nextTotp,
   openOnDevice,
   orgId,
-  orgIds,
-  signInAll,
-  startHub,
   type TestHub,
 } from '../support/exchange.ts';
 import { boardPost, draft, inquiry, issue, submitted, transition } from '../support/flow.ts';
@@ -34,9 +32,11 @@ for (const dialect of testDialects()) {
     let sato: Client, board: Client, isp: Client;
     let mpdId: string, boardId: string, ispId: string;
     before(async () => {
-      hub = await startHub(dialect);
-      [sato, board, isp] = await signInAll(hub, 'sato', 'board.legal', 'isp.legal');
-      ({ mpd: mpdId, board: boardId, isp: ispId } = await orgIds(hub));
+      ({
+        hub,
+        people: [sato, board, isp],
+        orgs: { mpd: mpdId, board: boardId, isp: ispId },
+      } = await hubWith(dialect, ['sato', 'board.legal', 'isp.legal']));
     });
     after(async () => hub.close());
 

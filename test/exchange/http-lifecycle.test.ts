@@ -3,17 +3,16 @@ import { after, before, describe, test } from 'node:test';
 import { createUser } from '../../src/directory/users.ts';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
+import { auditDetails } from '../support/audit.ts';
 import { testDialects } from '../support/dialects.ts';
 import {
   ANY_DIGEST,
   approve,
   attestedWarrant,
   type Client,
+  hubWith,
   nextTotp,
   openOnDevice,
-  orgIds,
-  signInAll,
-  startHub,
   type TestHub,
 } from '../support/exchange.ts';
 import {
@@ -52,17 +51,11 @@ for (const dialect of testDialects()) {
     };
 
     before(async () => {
-      hub = await startHub(dialect);
-      [sato, tanaka, board, isp, osaka, judge] = await signInAll(
+      ({
         hub,
-        'sato',
-        'tanaka',
-        'board.legal',
-        'isp.legal',
-        'osaka',
-        'judge',
-      );
-      ({ board: boardId, isp: ispId, court: courtId, mpd: mpdId } = await orgIds(hub));
+        people: [sato, tanaka, board, isp, osaka, judge],
+        orgs: { board: boardId, isp: ispId, court: courtId, mpd: mpdId },
+      } = await hubWith(dialect, ['sato', 'tanaka', 'board.legal', 'isp.legal', 'osaka', 'judge']));
     });
     after(async () => hub.close());
 
@@ -458,12 +451,8 @@ for (const dialect of testDialects()) {
       assert.equal(stored.body.declineReason, 'invalid_request');
       assert.equal(stored.body.verification?.ok, false);
       assert.equal(stored.body.verification?.checks.find((c) => c.name === 'signature_approver')?.status, 'fail');
-      const rejected = await hub.ctx.store.db
-        .selectFrom('audit_entries')
-        .select('details')
-        .where('action', '=', 'request.intake_rejected')
-        .execute();
-      assert.ok(rejected.some((r) => JSON.parse(r.details).reason === 'replay'));
+      const rejected = await auditDetails(hub.ctx.store.db, 'request.intake_rejected');
+      assert.ok(rejected.some((r) => r.reason === 'replay'));
     });
 
     test("a draft sent back with a reason: after approval the provider sees neither the reason nor the agency's internal history", async () => {

@@ -4,6 +4,7 @@
 // order, with dates carrying offsets and reminders that fall due.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { auditDetails } from '../support/audit.ts';
 import { testDialects } from '../support/dialects.ts';
 import { approve, startHub, type TestHub } from '../support/exchange.ts';
 import type { ApiError, List, RequestDetail, RequestSummary } from '../support/replies.ts';
@@ -185,12 +186,7 @@ for (const dialect of testDialects()) {
       const after = await record(id, { event: 'reminded', at: at() });
       assert.equal(after.status, 409, 'nothing follows an answer');
 
-      const audited = await hub.ctx.store.db
-        .selectFrom('audit_entries')
-        .select('details')
-        .where('action', '=', 'mlat.event_recorded')
-        .where('subject_id', '=', id)
-        .execute();
+      const audited = await auditDetails(hub.ctx.store.db, 'mlat.event_recorded', id);
       assert.equal(audited.length, 5, 'each recorded step is audited');
     });
 

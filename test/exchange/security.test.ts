@@ -7,10 +7,8 @@ import {
   attestedWarrant,
   type Client,
   call,
+  hubWith,
   openOnDevice,
-  orgIds,
-  signInAll,
-  startHub,
   type TestHub,
   totpNow,
 } from '../support/exchange.ts';
@@ -37,17 +35,11 @@ for (const dialect of testDialects()) {
     const accountInquiry = (id: string) => inquiry(boardId, { ...base, targets: [{ type: 'account', id }] });
 
     before(async () => {
-      hub = await startHub(dialect);
-      [sato, tanaka, board, boardAdmin, judge, isp] = await signInAll(
+      ({
         hub,
-        'sato',
-        'tanaka',
-        'board.legal',
-        'board.admin',
-        'judge',
-        'isp.legal',
-      );
-      ({ board: boardId, mpd: mpdId, isp: ispId, court: courtId } = await orgIds(hub));
+        people: [sato, tanaka, board, boardAdmin, judge, isp],
+        orgs: { board: boardId, mpd: mpdId, isp: ispId, court: courtId },
+      } = await hubWith(dialect, ['sato', 'tanaka', 'board.legal', 'board.admin', 'judge', 'isp.legal']));
     });
     after(async () => hub.close());
 

@@ -38,3 +38,11 @@ export async function auditHeadSeq(db: Db): Promise<number> {
     .executeTakeFirst();
   return Number(r?.seq ?? 0);
 }
+
+/** The details of every audit entry of `action` (about `subjectId`, when given), parsed, oldest first. */
+export async function auditDetails(db: Db, action: string, subjectId?: string): Promise<Record<string, unknown>[]> {
+  let q = db.selectFrom('audit_entries').select('details').where('action', '=', action);
+  if (subjectId !== undefined) q = q.where('subject_id', '=', subjectId);
+  const rows = await q.orderBy('seq').execute();
+  return rows.map((r) => JSON.parse(r.details) as Record<string, unknown>);
+}

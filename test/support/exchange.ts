@@ -24,7 +24,7 @@ import { type AppContext, createContext } from '../../src/kernel/context.ts';
 import { type RunningServer, startServer } from '../../src/server/start.ts';
 import { openStore } from '../../src/store/database.ts';
 import { type Dialect, freshLocation } from './dialects.ts';
-import type { RequestDetail, WarrantAttestation } from './replies.ts';
+import type { ApiError as ApiErrorBody, RequestDetail, WarrantAttestation } from './replies.ts';
 
 /** A running shokai server over a fresh store of one dialect, seeded with the demo through the services. */
 export interface TestHub {
@@ -129,10 +129,15 @@ export async function call<T = unknown>(
   return { status: res.status, body: parsed as T };
 }
 
-export async function startHub(
-  dialect: Dialect,
-  options: { clock?: () => Date; demo?: boolean; trustedProxies?: string[]; deviceCustody?: boolean } = {},
-): Promise<TestHub> {
+/** How a test hub is started: its clock, whether the demo is seeded, its proxies, device custody. */
+export interface HubOptions {
+  clock?: () => Date;
+  demo?: boolean;
+  trustedProxies?: string[];
+  deviceCustody?: boolean;
+}
+
+export async function startHub(dialect: Dialect, options: HubOptions = {}): Promise<TestHub> {
   const dir = mkdtempSync(join(tmpdir(), 'shokai-test-'));
   const loc = await freshLocation(dialect, dir);
   const masterKey = generateKekSecret();
@@ -234,6 +239,19 @@ export async function orgIds(hub: Pick<TestHub, 'ctx'>): Promise<Record<keyof ty
   return ids as Record<keyof typeof DEMO_ORGS, string>;
 }
 
+/**
+ * The usual start of an HTTP test: a hub of `dialect` (see `startHub`), the demo people `logins` signed in
+ * on it (their clients in the same order) and the ids of the demo organisations.
+ */
+export async function hubWith<const L extends readonly string[]>(
+  dialect: Dialect,
+  logins: L,
+  options: HubOptions = {},
+): Promise<{ hub: TestHub; people: { [K in keyof L]: Client }; orgs: Record<keyof typeof DEMO_ORGS, string> }> {
+  const hub = await startHub(dialect, options);
+  return { hub, people: await signInAll(hub, ...logins), orgs: await orgIds(hub) };
+}
+
 /** Approves as a unit head does: read the signing preview, then approve exactly that digest. */
 export async function approve<T = RequestDetail>(c: Client, id: string): Promise<Reply<T>> {
   // When the preview is refused, its reply is the answer (an error, as the caller then expects).
@@ -257,6 +275,30 @@ export function approval(c: Client, digest: string): { action: 'approve'; digest
 /** `c`'s passkey assertion over `digest`, made on "their device" (the demo's software authenticator). */
 export function passkeyAssertion(c: Client, digest: string): SoftAssertion {
   return softAssert(c.passkey ?? assert.fail('no passkey registered'), challengeOf(digest), c.origin ?? '');
+}
+
+/** What a court's signing preview shows: the digest to sign and the canonical text it is the digest of. */
+export interface StepPreview {
+  digest: string;
+  canonical: string;
+}
+
+/**
+ * A step `c` signs with their passkey, as on the court's screens: POST `body` to `previewPath`, then
+ * POST it to `path` with `c`'s passkey assertion over the preview's digest (`reply`). A refused
+ * preview is not signed: it is then the `reply` too.
+ */
+export async function previewAndSign<T>(
+  c: Client,
+  previewPath: string,
+  path: string,
+  body: Record<string, unknown>,
+): Promise<{ preview: Reply<StepPreview>; reply: Reply<T> }> {
+  // A refused preview's reply is the answer (an error, as the caller then expects).
+  const preview = await c.call<T & StepPreview>('POST', previewPath, body);
+  if (preview.status !== 200) return { preview, reply: preview };
+  const reply = await c.call<T>('POST', path, { ...body, assertion: passkeyAssertion(c, preview.body.digest) });
+  return { preview, reply };
 }
 
 /**
@@ -324,6 +366,27 @@ export async function confirmPasskey(
   if (!requestId) throw new Error('the registration is not pending a confirmation');
   const c = await hub.as(confirmer);
   return c.call<{ state: string }>('POST', `/v1/credential-requests/${requestId}/confirm`);
+}
+
+/**
+ * Posts each bad body of `cases` to `path` as `c`: each is refused (4xx) with its code, the field it
+ * names and a message in both languages; the list at `path` holds as many items afterwards as before.
+ */
+export async function assertRefusedNamingField(
+  c: Client,
+  path: string,
+  cases: Array<[body: unknown, code: string, field: string]>,
+): Promise<void> {
+  const before = await c.call<{ items: unknown[] }>('GET', path);
+  for (const [body, code, field] of cases) {
+    const r = await c.call<ApiErrorBody>('POST', path, body);
+    assert.equal(r.status >= 400 && r.status < 500, true, JSON.stringify(r.body));
+    assert.equal(r.body.error.code, code, `${field}: ${JSON.stringify(r.body)}`);
+    assert.equal(r.body.error.details?.field, field, JSON.stringify(r.body));
+    assert.ok(r.body.error.message.ja && r.body.error.message.en, 'both languages');
+  }
+  const afterwards = await c.call<{ items: unknown[] }>('GET', path);
+  assert.equal(afterwards.body.items.length, before.body.items.length);
 }
 
 /** A well-formed digest that matches nothing (for calls expected to be refused before it is checked). */
