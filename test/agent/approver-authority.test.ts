@@ -21,7 +21,7 @@ import { startAgent, type TestAgent } from '../support/agent.ts';
 import { testDialects } from '../support/dialects.ts';
 import { issuedEnvelope, signedByUnit } from '../support/envelopes.ts';
 import { approve, passkeyAssertion, startHub, type TestHub } from '../support/exchange.ts';
-import { issue, submitted } from '../support/flow.ts';
+import { issue, submitted, suicideNotice } from '../support/flow.ts';
 
 const BOARD = 'Sakura Board K.K.';
 const HOUR = 3600_000;
@@ -177,19 +177,10 @@ for (const dialect of testDialects()) {
       assert.equal((await ito.call('POST', '/v1/credentials', { response: cred.response })).status, 201);
       ito.passkey = cred.credential;
       const id = (
-        await submitted(await hub.as('sato'), {
-          kind: 'emergency',
-          providerOrganisationId: agent.organisationId,
-          facts: '掲示板に今夜命を絶つとの書込み。',
-          necessity: '人命保護のため直ちに発信者を特定する。',
-          targets: [{ type: 'account', id: 'duty-auth' }],
-          categories: ['subscriber'],
-          emergency: {
-            basis: 'suicide_notice',
-            conditions: { imminent: true, realistic: true, intentExpressed: true, notJokeOrFiction: true },
-            statement: '今夜と時期が示され、方法も具体的。',
-          },
-        })
+        await submitted(
+          await hub.as('sato'),
+          suicideNotice(agent.organisationId, [{ type: 'account', id: 'duty-auth' }]),
+        )
       ).id;
       const approved = await approve(ito, id);
       assert.equal(approved.status, 200, JSON.stringify(approved.body));

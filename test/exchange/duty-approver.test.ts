@@ -15,7 +15,7 @@ import { httpCall, readBack } from '../documents/support.ts';
 import { testDialects } from '../support/dialects.ts';
 import { signatureFacts } from '../support/envelopes.ts';
 import { type Client, orgId, passkeyAssertion, signInAll, startHub, type TestHub } from '../support/exchange.ts';
-import { submitted } from '../support/flow.ts';
+import { submitted, suicideNotice } from '../support/flow.ts';
 import type { ApiError, EnvelopeReply, RequestDetail, SigningPreview } from '../support/replies.ts';
 
 interface Designation {
@@ -44,19 +44,8 @@ for (const dialect of testDialects()) {
     const now = () => new Date(Date.now() + offset);
     const ito = () => hub.as('ito');
 
-    const emergency = (id: string) => ({
-      kind: 'emergency',
-      providerOrganisationId: boardId,
-      facts: `掲示板に今夜命を絶つとの書込み（${id}）。`,
-      necessity: '人命保護のため直ちに発信者を特定する。',
-      targets: [{ type: 'account', id }],
-      categories: ['subscriber'],
-      emergency: {
-        basis: 'suicide_notice',
-        conditions: { imminent: true, realistic: true, intentExpressed: true, notJokeOrFiction: true },
-        statement: '今夜と時期が示され、方法も具体的。',
-      },
-    });
+    const emergency = (id: string) =>
+      suicideNotice(boardId, [{ type: 'account', id }], { facts: `掲示板に今夜命を絶つとの書込み（${id}）。` });
     const submittedBySato = async (content: object) => (await submitted(await hub.as('sato'), content)).id;
     /** Ito approves on his own passkey, as the web does on his device. */
     const itoApproves = async (id: string) => {

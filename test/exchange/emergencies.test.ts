@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { testDialects } from '../support/dialects.ts';
 import { type Client, orgIds, signInAll, startHub, type TestHub } from '../support/exchange.ts';
-import { issue } from '../support/flow.ts';
+import { issue, suicideNotice } from '../support/flow.ts';
 import type { ApiError, CaseDetail, RequestDetail } from '../support/replies.ts';
 
 const post = { type: 'url', url: 'https://sakura-board.example/thread/6600#res-8' };
@@ -24,19 +24,7 @@ for (const dialect of testDialects()) {
     const issued = (content: object, caseId?: string) => issue(sato, tanaka, content, caseId);
 
     test('a suicide notice is a protection case: no offence, no case number; the paperwork follows', async () => {
-      const em = await issued({
-        kind: 'emergency',
-        providerOrganisationId: boardId,
-        facts: '掲示板に今夜命を絶つとの書込み。',
-        necessity: '人命保護のため直ちに発信者を特定する。',
-        targets: [post],
-        categories: ['subscriber', 'access_log'],
-        emergency: {
-          basis: 'suicide_notice',
-          conditions: { imminent: true, realistic: true, intentExpressed: true, notJokeOrFiction: true },
-          statement: '今夜と時期が示され、方法も具体的。',
-        },
-      });
+      const em = await issued(suicideNotice(boardId, [post], { categories: ['subscriber', 'access_log'] }));
       assert.equal(em.content?.offence, '');
       assert.equal(em.content?.caseReference, '');
       const cs = await sato.call<CaseDetail>('GET', `/v1/cases/${em.caseId}`);

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { testDialects } from '../support/dialects.ts';
 import { orgId, startHub, type TestHub } from '../support/exchange.ts';
-import { answer, issue, submitApprove } from '../support/flow.ts';
+import { answer, issue, submitApprove, suicideNotice } from '../support/flow.ts';
 import type { ApiError, List, RequestDetail, RequestSummary } from '../support/replies.ts';
 
 const DAY = 86400_000;
@@ -46,19 +46,12 @@ for (const dialect of testDialects()) {
     after(async () => hub.close());
 
     test('the paperwork after an emergency: listed, late, escalated, drafted in one action, done', async () => {
-      const em = await issued({
-        kind: 'emergency',
-        providerOrganisationId: boardId,
-        facts: '掲示板に今夜命を絶つとの書込み。',
-        necessity: '人命保護のため直ちに発信者を特定する。',
-        targets: [{ type: 'url', url: 'https://sakura-board.example/thread/8800#res-3' }],
-        categories: ['subscriber', 'access_log'],
-        emergency: {
-          basis: 'suicide_notice',
-          conditions: { imminent: true, realistic: true, intentExpressed: true, notJokeOrFiction: true },
+      const em = await issued(
+        suicideNotice(boardId, [{ type: 'url', url: 'https://sakura-board.example/thread/8800#res-3' }], {
+          categories: ['subscriber', 'access_log'],
           statement: '今夜と時期が示されている。',
-        },
-      });
+        }),
+      );
       const board = await hub.as('board.legal');
       await board.call('POST', `/v1/requests/${em.id}/transitions`, {
         action: 'confirm_second_check',

@@ -44,6 +44,31 @@ export function boardPost(path: string): { type: 'url'; url: string } {
   return { type: 'url', url: `https://sakura-board.example/${path}` };
 }
 
+/**
+ * An emergency request to `providerOrganisationId` about a suicide notice at `targets`: a protection case
+ * (no offence, no case reference) meeting all four conditions; the categories, facts and statement as
+ * `o` says, else the subscriber and the notice of tonight.
+ */
+export function suicideNotice(
+  providerOrganisationId: string,
+  targets: unknown[],
+  o: { categories?: string[]; facts?: string; statement?: string } = {},
+) {
+  return {
+    kind: 'emergency' as const,
+    providerOrganisationId,
+    facts: o.facts ?? '掲示板に今夜命を絶つとの書込み。',
+    necessity: '人命保護のため直ちに発信者を特定する。',
+    targets,
+    categories: o.categories ?? ['subscriber'],
+    emergency: {
+      basis: 'suicide_notice',
+      conditions: { imminent: true, realistic: true, intentExpressed: true, notJokeOrFiction: true },
+      statement: o.statement ?? '今夜と時期が示され、方法も具体的。',
+    },
+  };
+}
+
 /** The seeds' threatening post on the board. */
 export const THREAT_POST_TARGET = { type: 'url', url: 'https://sakura-board.example/t/42', postId: 'p-1234' } as const;
 
