@@ -6,7 +6,7 @@ import { createApiClient } from '../../src/client/client.ts';
 import { enrolDevice } from '../../src/client/custody.ts';
 import { importDemoDevice } from '../../src/demo/custody.ts';
 import { shokai } from '../support/cli.ts';
-import { openOnDevice, orgId, signInAll, startHub, type TestHub } from '../support/exchange.ts';
+import { type Client, openOnDevice, orgId, signInAll, startHub, type TestHub } from '../support/exchange.ts';
 import { boardPost, inquiry, underReview } from '../support/flow.ts';
 
 describe("shokai provider key: the provider's installation key, made and kept on its own machine", () => {
@@ -15,6 +15,26 @@ describe("shokai provider key: the provider's installation key, made and kept on
     hub = await startHub('sqlite');
   });
   after(async () => hub.close());
+
+  /**
+   * A request about the post `path`, delivered to the board and under review by its legal officer `legal`,
+   * and the answer file (`file` in the hub's folder) that names `name` as its subscriber.
+   */
+  async function toAnswer(legal: Client, o: { caseReference: string; path: string; name: string; file: string }) {
+    const boardId = await orgId(hub, 'Sakura Board K.K.');
+    const [sato, tanaka] = await signInAll(hub, 'sato', 'tanaka');
+    const content = inquiry(boardId, { caseReference: o.caseReference, targets: [boardPost(o.path)] });
+    const id = await underReview({ drafter: sato, head: tanaka, provider: legal }, content);
+    const answerFile = join(hub.dir, o.file);
+    writeFileSync(
+      answerFile,
+      JSON.stringify({
+        outcome: 'full',
+        items: [{ targetIndex: 0, result: 'found', subscriber: { name: o.name } }],
+      }),
+    );
+    return { id, answerFile };
+  }
 
   test('init (0600), register by the administrator, answer signed and sealed here, opened on the unit device', async () => {
     const boardId = await orgId(hub, 'Sakura Board K.K.');
@@ -45,17 +65,12 @@ describe("shokai provider key: the provider's installation key, made and kept on
     assert.equal(row.private_key_wrapped, null, 'the hub has the public part only');
 
     // A delivered request, answered from this machine.
-    const [sato, tanaka] = await signInAll(hub, 'sato', 'tanaka');
-    const content = inquiry(boardId, { caseReference: 'CLI-1', targets: [boardPost('t/cli')] });
-    const id = await underReview({ drafter: sato, head: tanaka, provider: legal }, content);
-    const answerFile = join(hub.dir, 'answer.json');
-    writeFileSync(
-      answerFile,
-      JSON.stringify({
-        outcome: 'full',
-        items: [{ targetIndex: 0, result: 'found', subscriber: { name: '乙 次郎' } }],
-      }),
-    );
+    const { id, answerFile } = await toAnswer(legal, {
+      caseReference: 'CLI-1',
+      path: 't/cli',
+      name: '乙 次郎',
+      file: 'answer.json',
+    });
     const ans = await shokai(['provider', 'answer', id, answerFile, '--url', hub.url, '--key-file', keyFile], {
       SHOKAI_TOKEN: legal.token,
     });
@@ -68,20 +83,14 @@ describe("shokai provider key: the provider's installation key, made and kept on
   });
 
   test('answer --file seals the file here; device open-answer --files checks it against the signed answer', async () => {
-    const boardId = await orgId(hub, 'Sakura Board K.K.');
     const keyFile = join(hub.dir, 'board-installation.key.json');
     const legal = await hub.as('board.legal');
-    const [sato, tanaka] = await signInAll(hub, 'sato', 'tanaka');
-    const content = inquiry(boardId, { caseReference: 'CLI-2', targets: [boardPost('t/cli2')] });
-    const id = await underReview({ drafter: sato, head: tanaka, provider: legal }, content);
-    const answerFile = join(hub.dir, 'answer2.json');
-    writeFileSync(
-      answerFile,
-      JSON.stringify({
-        outcome: 'full',
-        items: [{ targetIndex: 0, result: 'found', subscriber: { name: '丙 三郎' } }],
-      }),
-    );
+    const { id, answerFile } = await toAnswer(legal, {
+      caseReference: 'CLI-2',
+      path: 't/cli2',
+      name: '丙 三郎',
+      file: 'answer2.json',
+    });
     const marker = 'CLI-SEALED-FILE-2093';
     const csv = join(hub.dir, 'ports.csv');
     writeFileSync(csv, `time,ip,port\n2026-03-01T10:00:00+09:00,203.0.113.9,40211,${marker}\n`);
@@ -101,7 +110,7 @@ describe("shokai provider key: the provider's installation key, made and kept on
 
     // The investigator's command-line device, enrolled by the head's, opens and checks the file.
     const deviceFile = join(hub.dir, 'sato-cli2.key.json');
-    const env = { SHOKAI_TOKEN: sato.token };
+    const env = { SHOKAI_TOKEN: (await hub.as('sato')).token };
     const init = await shokai(
       ['device', 'init', '--url', hub.url, '--key-file', deviceFile, '--label', 'sato CLI'],
       env,

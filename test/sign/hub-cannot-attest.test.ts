@@ -19,6 +19,16 @@ import { testDialects } from '../support/dialects.ts';
 import { orgId, startHub, type TestHub } from '../support/exchange.ts';
 import { stolenDemoHooks } from '../support/stolen-demo.ts';
 
+/** `w` with its warrant attested by the passkey assertion `a` under the key `keyId` (packed as the hub packs it). */
+function attestedBy(w: WarrantRequestContent, keyId: string, a: ReturnType<typeof softAssert>): WarrantRequestContent {
+  const signature = packOwnerSignature({
+    authenticatorData: a.response.authenticatorData,
+    clientDataJSON: a.response.clientDataJSON,
+    signature: a.response.signature,
+  });
+  return { ...w, warrant: { ...w.warrant, attestation: { keyId, signature } } };
+}
+
 // Issue 11, courts: with the hub's whole store and its master key after the full demo, an operator
 // cannot produce a warrant attestation a provider accepts. No court key's private part is in the store
 // (a court has no organisation key; the judge's is his passkey), every private part the store does hold
@@ -93,15 +103,7 @@ for (const dialect of testDialects()) {
         Buffer.from(attestationDigest(forged, mpdId), 'hex').toString('base64url'),
         'http://localhost',
       );
-      const wa1 = packOwnerSignature({
-        authenticatorData: a.response.authenticatorData,
-        clientDataJSON: a.response.clientDataJSON,
-        signature: a.response.signature,
-      });
-      const withFake = {
-        ...forged,
-        warrant: { ...forged.warrant, attestation: { keyId: judgeKey.id, signature: wa1 } },
-      };
+      const withFake = attestedBy(forged, judgeKey.id, a);
       assert.equal(warrantAttestationVerifies(withFake, mpdId, judgeKey, true), false);
       // 3. Nor does the genuine attestation carry over to the forged warrant.
       const reused = { ...forged, warrant: { ...forged.warrant, attestation: content.warrant.attestation } };
@@ -165,15 +167,7 @@ describe('a full demo: the store file and WAL, the logs and the master key attes
     const haystack = Buffer.concat([demo.storeBytes(), Buffer.from(demo.logs)]);
     assert.equal(haystack.includes(Buffer.from(passkey.privateKey)), false, "the judge's private key is not kept");
     const a = softAssert(passkey, challengeOf(attestationDigest(forged, genuine.agency)), 'http://localhost');
-    const wa1 = packOwnerSignature({
-      authenticatorData: a.response.authenticatorData,
-      clientDataJSON: a.response.clientDataJSON,
-      signature: a.response.signature,
-    });
-    const withDevice = {
-      ...forged,
-      warrant: { ...forged.warrant, attestation: { keyId: judgeKey.id, signature: wa1 } },
-    };
+    const withDevice = attestedBy(forged, judgeKey.id, a);
     assert.equal(warrantAttestationVerifies(withDevice, genuine.agency, judgeKey, true), true);
   });
 });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { type CreationOptions, challengeOf, softAssert, softRegister } from '../../src/demo/soft-authenticator.ts';
 import { testDialects } from '../support/dialects.ts';
-import { type Client, startHub, type TestHub } from '../support/exchange.ts';
+import { type Client, orgId, startHub, type TestHub } from '../support/exchange.ts';
 import type { ApiError, SigningPreview } from '../support/replies.ts';
 
 type Registration = { id: string; fingerprint: string; confirmation: { state: string; requestId: string | null } };
@@ -41,13 +41,7 @@ for (const dialect of testDialects()) {
 
     /** A draft of sato's submitted for tanaka's approval, and its signing preview. */
     async function awaitingTanaka(ref: string) {
-      const boardId = (
-        await hub.ctx.store.db
-          .selectFrom('organisations')
-          .select('id')
-          .where('name_en', '=', 'Sakura Board K.K.')
-          .executeTakeFirstOrThrow()
-      ).id;
+      const boardId = await orgId(hub, 'Sakura Board K.K.');
       const d = await sato.call<{ id: string }>('POST', '/v1/requests', {
         content: {
           kind: 'inquiry',
