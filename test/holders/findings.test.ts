@@ -7,25 +7,13 @@ import { type Principal, SYSTEM_CALLER } from '../../src/domain/access.ts';
 import { AnswerContentSchema, validateAnswerContent } from '../../src/domain/answer-content.ts';
 import { DomainError } from '../../src/domain/errors.ts';
 import { FindingSchema } from '../../src/domain/finding.ts';
-import { type RequestContentInput, RequestContentSchema } from '../../src/domain/request-content.ts';
-import type { TargetInput } from '../../src/domain/targets.ts';
+import { RequestContentSchema } from '../../src/domain/request-content.ts';
 import { prepareFindings } from '../../src/holders/findings.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
 import { populatedStoreHooks } from '../attribution/setup.ts';
 import { auditHeadSeq, auditSince } from '../support/audit.ts';
 import { testDialects } from '../support/dialects.ts';
-
-const inquiry = (targets: TargetInput[], categories: Array<'subscriber' | 'access_log'> = ['subscriber']) =>
-  RequestContentSchema.parse({
-    kind: 'inquiry',
-    providerOrganisationId: 'org_provider',
-    caseReference: 'R8-001',
-    offence: '脅迫',
-    facts: '掲示板への書き込み',
-    necessity: '被疑者の特定',
-    targets,
-    categories,
-  } satisfies RequestContentInput);
+import { inquiry } from './support.ts';
 
 const agencyPerson: Principal = {
   kind: 'user',

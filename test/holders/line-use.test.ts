@@ -16,11 +16,11 @@ import { parseSubscriberHeader, parseSubscriberLine } from '../../src/attributio
 import { findingLines } from '../../src/documents/finding-lines.ts';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
 import { FindingSchema } from '../../src/domain/finding.ts';
-import { RequestContentSchema } from '../../src/domain/request-content.ts';
 import { prepareFindings } from '../../src/holders/findings.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
 import { populatedStoreHooks } from '../attribution/setup.ts';
 import { testDialects } from '../support/dialects.ts';
+import { inquiry } from './support.ts';
 
 const OLD_HEADER =
   'account,name,name_kana,installation_address,billing_address,phone,email,contract_start,contract_end';
@@ -67,16 +67,7 @@ for (const dialect of testDialects()) {
   describe(`the kind of line in a finding, on ${dialect}`, () => {
     const s = populatedStoreHooks(dialect);
 
-    const request = RequestContentSchema.parse({
-      kind: 'inquiry',
-      providerOrganisationId: 'org_provider',
-      caseReference: 'R8-001',
-      offence: '脅迫',
-      facts: '掲示板への書き込み',
-      necessity: '被疑者の特定',
-      targets: [{ type: 'ip', address: '203.0.113.7', port: 40211, at: '2026-03-29T01:30:12+09:00' }],
-      categories: ['subscriber'],
-    });
+    const request = inquiry([{ type: 'ip', address: '203.0.113.7', port: 40211, at: '2026-03-29T01:30:12+09:00' }]);
     const lookup = { address: '203.0.113.7', port: 40211, at: '2026-03-29T01:30:12+09:00' };
 
     test('a directory loaded without the column: unknown, and no note about the kind of line', async () => {
