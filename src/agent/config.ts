@@ -32,6 +32,11 @@ export const AgentConfigSchema = z.strictObject({
   machineKeyFile: z.string().min(1),
   /** The installation key answers are signed with ({ keyId, privateKey }: shokai agent init). */
   installationKeyFile: z.string().min(1),
+  /**
+   * The installation's device of the provider's record key ({ format, deviceId, publicKey, privateKey }:
+   * shokai agent device), to open the files requesters attach; none: they stay unopened.
+   */
+  deviceKeyFile: z.string().min(1).optional(),
   /** The installation's own store (SQLite path or postgres:// URL); its logs are ingested there. */
   store: z.string().min(1),
   /** Seconds between two pulls when running. */
@@ -56,6 +61,7 @@ export function resolveConfigPaths(config: AgentConfig, baseDir: string): AgentC
     store,
     machineKeyFile: abs(config.machineKeyFile),
     installationKeyFile: abs(config.installationKeyFile),
+    ...(config.deviceKeyFile ? { deviceKeyFile: abs(config.deviceKeyFile) } : {}),
     hub: {
       ...config.hub,
       ...(config.hub.caFile ? { caFile: abs(config.hub.caFile) } : {}),

@@ -1,9 +1,11 @@
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { DomainError } from '../domain/errors.ts';
 import { bootstrap } from '../kernel/bootstrap.ts';
 import { type Config, loadConfig } from '../kernel/config.ts';
 import type { AppContext } from '../kernel/context.ts';
 import { type AgentConfig, readKeyFile, registeredKey, transportOptions } from './config.ts';
+import { readAgentDevice } from './device.ts';
 import { connectHub, type HubLink } from './hub.ts';
 import type { AgentRuntime } from './runner.ts';
 import { installationSigner } from './seal.ts';
@@ -61,5 +63,8 @@ export async function installationRuntime(
     policy: { autoNone: config.autoAnswer.none },
     signer,
     hub: online ? linkToHub(config) : null,
+    ...(config.deviceKeyFile && existsSync(config.deviceKeyFile)
+      ? { device: await readAgentDevice(config.deviceKeyFile) }
+      : {}),
   };
 }

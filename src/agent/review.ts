@@ -18,6 +18,7 @@ import {
 } from './agent.repository.ts';
 import { answerFilesOf } from './answer-files.repository.ts';
 import { type AgentFileView, answerWithFiles, type FileSealer, fileViewOf, sealAnswerFiles } from './answer-files.ts';
+import { type RequestFileView, requestFileViews } from './request-files.ts';
 import { contentOfRow, envelopeOf, notIn, requireAgentRequest } from './request-row.ts';
 import { draftFromForm } from './review-form.ts';
 
@@ -50,6 +51,8 @@ export interface AgentRequestView {
   draftDigest: string | null;
   /** The files attached to the draft (named in the answer, covered by its digest). */
   files: AgentFileView[];
+  /** The requester's files: those the signed envelope names, as checked here, and any it does not name. */
+  requestFiles: RequestFileView[];
   editedBy: string | null;
   decidedBy: string | null;
   decidedAt: string | null;
@@ -67,7 +70,8 @@ async function reviewedDraft(uow: UnitOfWork, row: AgentRequestRow) {
   const files = await answerFilesOf(uow.tx, row.request_id);
   const draft = row.draft ? AnswerContentSchema.parse(JSON.parse(row.draft)) : null;
   const answer = draft ? answerWithFiles(draft, files) : null;
-  return { draft, files, answer, digest: answer ? draftDigest(answer) : null };
+  const requestFiles = await requestFileViews(uow.tx, row);
+  return { draft, files, answer, requestFiles, digest: answer ? draftDigest(answer) : null };
 }
 
 function viewOf(row: AgentRequestRow, reviewed: Awaited<ReturnType<typeof reviewedDraft>>): AgentRequestView {
@@ -88,6 +92,7 @@ function viewOf(row: AgentRequestRow, reviewed: Awaited<ReturnType<typeof review
     draft,
     draftDigest: reviewed.digest,
     files: reviewed.files.map(fileViewOf),
+    requestFiles: reviewed.requestFiles,
     editedBy: row.edited_by,
     decidedBy: row.decided_by,
     decidedAt: row.decided_at,

@@ -1,4 +1,5 @@
 import type { AnswerSigner } from '../client/answer-seal.ts';
+import type { DeviceHandle } from '../client/custody.ts';
 import { type Principal, requirePermission, SYSTEM_CALLER } from '../domain/access.ts';
 import { AnswerContentSchema } from '../domain/answer-content.ts';
 import { isDomainError } from '../domain/errors.ts';
@@ -8,6 +9,7 @@ import { inTransaction } from '../kernel/unit-of-work.ts';
 import { findAgentRequest, outbox, unprepared } from './agent.repository.ts';
 import type { HubLink } from './hub.ts';
 import { type PullSummary, pullOnce } from './pull.ts';
+import { syncAllRequestFiles } from './request-files.ts';
 import { requireAgentRequest } from './request-row.ts';
 import { type AgentPolicy, approveAnswer, draftDigest, prepareRequest } from './review.ts';
 import { resolveSealKeys, sealerFor } from './seal.ts';
@@ -28,6 +30,8 @@ export interface AgentRuntime {
   signer: AnswerSigner;
   /** The hub, or null in file mode (air-gapped). */
   hub: HubLink | null;
+  /** The installation's own device of the provider's record key (opens request files), when it has one. */
+  device?: DeviceHandle;
 }
 
 /**
@@ -53,6 +57,8 @@ export interface LastCycle {
 
 export interface CycleSummary {
   pulled: PullSummary | null;
+  /** Request files checked in the cycle (verified or refused). */
+  requestFiles: number;
   prepared: number;
   automatic: number;
   sent: number;
@@ -110,9 +116,11 @@ function failureReason(hub: HubLink | null): string | undefined {
 export async function cycle(rt: AgentRuntime): Promise<CycleSummary> {
   const hub = rt.hub;
   const pulled = hub ? await pullOnce(rt.ctx, hub, rt.organisationId) : null;
+  // The requests' files, opened here and checked against the signed envelope (with a device of its own).
+  const requestFiles = hub ? await syncAllRequestFiles(rt.ctx, hub, rt.device, pulled?.stored ?? []) : 0;
   const { prepared, automatic } = await prepareAll(rt);
   const { sent, failed } = hub ? await sendAll(rt, hub) : { sent: 0, failed: 0 };
-  return { pulled, prepared, automatic, sent, failed };
+  return { pulled, requestFiles, prepared, automatic, sent, failed };
 }
 
 /**
@@ -139,6 +147,7 @@ export function runLoop(
           listed: s.pulled?.listed ?? 0,
           stored: s.pulled?.stored.length ?? 0,
           refused: s.pulled?.refused.length ?? 0,
+          requestFiles: s.requestFiles,
           prepared: s.prepared,
           automatic: s.automatic,
           sent: s.sent,

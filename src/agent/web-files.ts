@@ -1,6 +1,7 @@
 import { MAX_ATTACHMENT_BYTES } from '../domain/attachments.ts';
 import type { Bilingual } from '../domain/vocabulary.ts';
 import { esc, type Lang, textsOf, when } from './render.ts';
+import { REQUEST_FILE_STATE_LABELS } from './request-files.ts';
 import type { AgentRequestView } from './review.ts';
 import type { EditError } from './web-edit-form.ts';
 
@@ -20,6 +21,13 @@ const T = {
   remove: { ja: '削除', en: 'Remove' },
   choose: { ja: '添付するファイル', en: 'File to attach' },
   attach: { ja: 'ファイルを添付する', en: 'Attach the file' },
+  requestHeading: { ja: '要請の添付ファイル', en: 'Files attached to the request' },
+  check: { ja: '照合', en: 'Check' },
+  download: { ja: 'ダウンロード', en: 'Download' },
+  requestHint: {
+    ja: '要請者のブラウザで自社の鍵に封緘されたファイルです。この設置の端末で開封し、決裁者が署名した SHA-256 と一致したものだけを提供します（ダウンロードは記録されます）',
+    en: "Sealed to the provider's key in the requester's browser, opened on this installation's device; only a file matching the SHA-256 the approver signed is offered (each download is recorded)",
+  },
   hint: {
     ja: `PNG・JPEG・GIF・WebP の画像、PDF、テキスト・CSV で、${MAX_ATTACHMENT_BYTES / 1024 / 1024} MiB まで。承認すると回答と同じ鍵で封緘して送られ、回答の署名にファイルの SHA-256 が含まれます。ファイル名・種類・大きさはハブにも見えるため、ファイル名に個人情報を書かないでください`,
     en: `PNG, JPEG, GIF or WebP images, PDF, plain text or CSV, up to ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MiB. On approval each file is sealed to the same keys as the answer and sent, and the signed answer names its SHA-256. The hub sees its name, type and size: put no personal data in the file name`,
@@ -52,4 +60,20 @@ export function filesHtml(v: AgentRequestView, lang: Lang, error: EditError | nu
     error ? ' aria-describedby="err-file"' : ''
   }> <button id="attach">${t('attach', lang)}</button></p>${alert}<p><small>${t('hint', lang)}</small></p></form>`;
   return `<h2>${t('heading', lang)}</h2>${list}${form}`;
+}
+
+/** The requester's files on a request's page: each with its check, and a download only for a verified one. */
+export function requestFilesHtml(v: AgentRequestView, lang: Lang): string {
+  if (v.requestFiles.length === 0) return '';
+  const rows = v.requestFiles
+    .map(
+      (f) =>
+        `<tr data-request-file="${esc(f.id)}" data-state="${esc(f.state)}"><td>${esc(f.fileName)}</td><td>${esc(f.mediaType)}</td><td class="nowrap">${esc(size(f.byteSize))}</td><td><code>${esc(f.sha256)}</code></td><td${f.state === 'verified' || f.state === 'pending' ? '' : ' role="alert"'}>${esc(REQUEST_FILE_STATE_LABELS[f.state][lang])}</td><td>${
+          f.state === 'verified'
+            ? `<a href="/requests/${esc(v.requestId)}/request-files/${esc(f.id)}" download>${t('download', lang)}</a>`
+            : ''
+        }</td></tr>`,
+    )
+    .join('');
+  return `<h2>${t('requestHeading', lang)}</h2><table data-testid="request-files"><thead><tr><th>${t('name', lang)}</th><th>${t('type', lang)}</th><th>${t('size', lang)}</th><th>SHA-256</th><th>${t('check', lang)}</th><th></th></tr></thead><tbody>${rows}</tbody></table><p><small>${t('requestHint', lang)}</small></p>`;
 }

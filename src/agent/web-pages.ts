@@ -23,7 +23,7 @@ import { SUBSCRIBER_FIELD_LABELS, type SubscriberField } from './review-form.ts'
 import type { LastCycle } from './runner.ts';
 import { TRANSPORT_REFUSALS, type TransportRefusal } from './transport.ts';
 import { type EditError, editFormHtml } from './web-edit-form.ts';
-import { filesHtml } from './web-files.ts';
+import { filesHtml, requestFilesHtml } from './web-files.ts';
 
 // The installation's own review pages, rendered on the server (no script): Japanese by default, English
 // with ?lang=en. Personal data appears only on a request's page, after sign-in, and each view is audited.
@@ -201,7 +201,7 @@ ${v.draftDigest ? `<form method="post" action="/requests/${esc(v.requestId)}/app
       )}</select> <label>${t('note', lang)} <input name="note"></label> <button>${t('decline', lang)}</button></form>`
     : `<p>${t('decided', lang)}: ${esc(v.decidedBy ?? T.automatic[lang])} ${esc(when(v.decidedAt))}</p>${files}`;
   const head = `<p>${t('kind', lang)}: ${label(REQUEST_KIND_LABELS[v.kind as RequestKind], lang, v.kind)} · ${t('state', lang)}: <span id="state">${label(AGENT_REQUEST_STATE_LABELS[v.state as AgentRequestState], lang, v.state)}</span></p>`;
-  return page(lang, v.reference, `${head}${targets}${actions}`, true);
+  return page(lang, v.reference, `${head}${requestFilesHtml(v, lang)}${targets}${actions}`, true);
 }
 
 export function statusPage(lang: Lang, s: AgentStatus, last: LastCycle | null): string {

@@ -20,6 +20,7 @@ import {
   recordsHistory,
 } from './records.ts';
 import type { Lang } from './render.ts';
+import { readRequestFile } from './request-files.ts';
 import { agentStatus, declineRequest, editDraft, editDraftFields, listForReview, viewForReview } from './review.ts';
 import { reviewerByCode } from './reviewers.ts';
 import { type AgentRuntime, approve, type CycleSummary, type LastCycle } from './runner.ts';
@@ -131,6 +132,21 @@ export function agentPagesApp(
     if (!p) return c.redirect('/login', 303);
     try {
       return c.html(requestPage(lang(c), await run(rt.ctx, viewForReview, p, c.req.param('id'))));
+    } catch (err) {
+      return fail(c, err);
+    }
+  });
+  // A requester's file, opened again here and checked against the signed SHA-256 (each read audited).
+  app.get('/requests/:id/request-files/:fileId', async (c) => {
+    const p = who(c);
+    if (!p) return c.redirect('/login', 303);
+    try {
+      const f = await run(rt.ctx, readRequestFile, p, c.req.param('id'), c.req.param('fileId'), rt.device);
+      return c.body(new Uint8Array(f.bytes), 200, {
+        'content-type': f.mediaType,
+        'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(f.fileName)}`,
+        'x-content-type-options': 'nosniff',
+      });
     } catch (err) {
       return fail(c, err);
     }

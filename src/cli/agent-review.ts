@@ -1,12 +1,13 @@
 // `shokai agent list|review|edit|attach|detach|approve|decline`: a person reviews what the installation
 // prepared, on its own command line (the review pages are the other door). `--as` names the reviewer acting (one the
 // installation's operator added); every view of the findings is audited.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { addAnswerFile, removeAnswerFile } from '../agent/answer-files.ts';
 import type { AgentConfig } from '../agent/config.ts';
 import { findingLines, targetLine } from '../agent/render.ts';
+import { REQUEST_FILE_STATE_LABELS, readRequestFile } from '../agent/request-files.ts';
 import { declineRequest, editDraft, listForReview, viewForReview } from '../agent/review.ts';
 import { reviewerByName } from '../agent/reviewers.ts';
 import { approve } from '../agent/runner.ts';
@@ -97,10 +98,32 @@ export function registerAgentReviewCommands(agent: Command): void {
         const sent = f.uploadedAt ? tr(`送付 ${f.uploadedAt}`, `sent ${f.uploadedAt}`) : '';
         out(`  ${f.id}  ${f.fileName}  ${f.mediaType}  ${f.byteSize} B  sha256:${f.sha256}  ${sent}`.trimEnd());
       }
+      if (v.requestFiles.length > 0) out(`\n${tr('要請の添付ファイル', 'request files')}:`);
+      for (const f of v.requestFiles) {
+        const check = REQUEST_FILE_STATE_LABELS[f.state][lang];
+        out(`  ${f.id}  ${f.fileName}  ${f.mediaType}  ${f.byteSize} B  sha256:${f.sha256}  ${check}`);
+      }
       if (v.draftDigest)
         out(
           `\n${tr('承認するには', 'to approve')}: shokai agent approve ${id} --digest ${v.draftDigest} --as '${o.as}'`,
         );
+    });
+
+  reviewerOptions(agent.command('request-file <requestId> <fileId>'))
+    .description(
+      tr(
+        '要請の添付ファイルをこの設置の端末で開封し、署名された SHA-256 と照合して保存する（閲覧は記録される）',
+        'open a request file on this installation’s device, check it against the signed SHA-256 and save it (the read is audited)',
+      ),
+    )
+    .requiredOption('--out <file>', tr('保存先', 'where to save it'))
+    .action(async (id: string, fileId: string, o: { config?: string; as: string; out: string }) => {
+      await withInstallationRuntime(o, false, async (rt, config) => {
+        const p = await reviewer(rt.ctx, config, o.as);
+        const f = await run(rt.ctx, readRequestFile, p, id, fileId, rt.device);
+        writeFileSync(o.out, f.bytes, { mode: 0o600, flag: 'wx' });
+        out(`${tr('保存しました（SHA-256 一致）', 'saved (SHA-256 matches)')}: ${o.out}  ${f.fileName}  ${f.sha256}`);
+      });
     });
 
   reviewerOptions(agent.command('edit <requestId>'))

@@ -2,11 +2,12 @@
 // process (run) and its single steps (pull, receive, send, export-answers, status). Review commands are
 // in agent-review.ts. Thin: parses options, calls src/agent, prints.
 import { existsSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { AgentConfigSchema, loadAgentConfig, readKeyFile } from '../agent/config.ts';
+import { registerAgentDevice } from '../agent/device.ts';
 import { exportAnswers, receiveFiles } from '../agent/files.ts';
-import { installationRuntime, openInstallation } from '../agent/installation.ts';
+import { installationRuntime, linkToHub, openInstallation } from '../agent/installation.ts';
 import { agentStatus } from '../agent/review.ts';
 import { addReviewer } from '../agent/reviewers.ts';
 import { cycle, prepareAll, runLoop, sendAll } from '../agent/runner.ts';
@@ -171,6 +172,40 @@ export function registerAgentCommands(program: Command): void {
       out(
         tr(`${r.name} のアクセスコード（一度だけ表示）: ${r.code}`, `access code of ${r.name} (shown once): ${r.code}`),
       );
+    });
+
+  agent
+    .command('device')
+    .description(
+      tr(
+        '要請の添付ファイルを開封するこの設置の端末鍵を作り（モード 0600）、ハブに登録する。自社の鍵を持つ担当者が指紋を確認して渡す',
+        "create this installation's device key that opens request files (mode 0600) and register it at the hub; a person holding the provider's key compares the fingerprint and enrols it",
+      ),
+    )
+    .option('--config <file>', configOptionHelp())
+    .option('--label <label>', tr('端末の名称', "the device's label"), 'shokai agent')
+    .action(async (o: { config?: string; label: string }) => {
+      const path = configPath(o);
+      const config = loadAgentConfig(path);
+      const file = config.deviceKeyFile ?? join(dirname(path), 'device.key');
+      const hub = linkToHub(config);
+      try {
+        const d = await registerAgentDevice(hub, file, o.label);
+        if (!config.deviceKeyFile) {
+          // The configuration names the new file (relative to it, as the other key files are).
+          const raw = readJsonFile(path) as Record<string, unknown>;
+          writeFileSync(path, `${JSON.stringify({ ...raw, deviceKeyFile: 'device.key' }, null, 2)}\n`);
+        }
+        out(`${tr('端末', 'device')} ${d.deviceId}  ${tr('指紋', 'fingerprint')} ${d.fingerprint}  (${file})`);
+        out(
+          tr(
+            `自社の鍵を持つ担当者が指紋を確認し、shokai device enrol ${d.deviceId} --public-key ${d.publicKey} で鍵を渡してください。`,
+            `A person holding the provider's key compares the fingerprint and enrols it: shokai device enrol ${d.deviceId} --public-key ${d.publicKey}`,
+          ),
+        );
+      } finally {
+        hub.close();
+      }
     });
 
   agent

@@ -4,7 +4,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Command } from 'commander';
-import { z } from 'zod';
 import { answerDocumentOnDevice } from '../client/answer-document.ts';
 import {
   type DeviceHandle,
@@ -14,13 +13,13 @@ import {
   openArchiveOnDevice,
   registerDevice,
 } from '../client/custody.ts';
+import { DEVICE_KEY_FORMAT, type DeviceKeyFile, DeviceKeyFileSchema, deviceOfFile } from '../client/device-file.ts';
 import {
   bytesToB64u,
   deviceKeyFingerprint,
   exportDevicePrivateKey,
   exportDevicePublicKey,
   generateDeviceKeyPair,
-  importDevicePrivateKey,
 } from '../crypto/device-seal.ts';
 import { ANSWER_OUTCOME_LABELS } from '../domain/vocabulary.ts';
 import { cliLocale } from '../kernel/text.ts';
@@ -29,17 +28,12 @@ import { privateKeyBytes, readKeyFileAs, writeKeyFile } from './json-file.ts';
 import { tr } from './language.ts';
 import { out, printJson } from './output.ts';
 
-const DeviceFileSchema = z.strictObject({
-  format: z.literal('shokai-device-key/v1'),
-  deviceId: z.string().min(1),
-  publicKey: z.string().min(1),
-  privateKey: z.string().min(1),
-});
-
 async function readDeviceFile(path: string): Promise<DeviceHandle> {
-  const f = readKeyFileAs(DeviceFileSchema, path);
-  const pkcs8 = privateKeyBytes(path, f.privateKey);
-  return { id: f.deviceId, publicKey: f.publicKey, privateKey: await importDevicePrivateKey(pkcs8) };
+  const f = readKeyFileAs(DeviceKeyFileSchema, path);
+  privateKeyBytes(path, f.privateKey); // refused here, naming the file, when it is not base64url
+  const device = await deviceOfFile(f);
+  if (!device) throw new Error(`${path}: privateKey`);
+  return device;
 }
 
 const remoteOptions = (c: Command) => hubSessionOptions(c, tr('この端末の鍵ファイル', "this device's key file"));
@@ -66,8 +60,8 @@ export function registerDeviceCommands(program: Command): void {
       const pair = await generateDeviceKeyPair(true);
       const publicKey = await exportDevicePublicKey(pair.publicKey);
       const d = await registerDevice(hubApi(o), { label: o.label, kind: 'machine', publicKey });
-      const file = {
-        format: 'shokai-device-key/v1',
+      const file: DeviceKeyFile = {
+        format: DEVICE_KEY_FORMAT,
         deviceId: d.id,
         publicKey,
         privateKey: bytesToB64u(await exportDevicePrivateKey(pair.privateKey)),

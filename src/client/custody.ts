@@ -257,12 +257,36 @@ export async function openAttachmentOnDevice(
   attachmentId: string,
   expected?: AttachmentRef,
   signedIn: 'answer' | 'request' = 'answer',
-): Promise<{ fileName: string; mediaType: string; bytes: Uint8Array; sha256: string }> {
+): Promise<OpenedFile> {
   const s = await unwrap(
     api.GET('/v1/requests/{id}/attachments/{attachmentId}/sealed', {
       params: { path: { id: requestId, attachmentId }, query: { device: device.id } },
     }),
   );
+  return openSealedAttachment(s, device, requestId, attachmentId, expected, signedIn);
+}
+
+/** A file opened on this device and checked against its SHA-256 (and the signed reference, when given). */
+export interface OpenedFile {
+  fileName: string;
+  mediaType: string;
+  bytes: Uint8Array;
+  sha256: string;
+}
+
+/**
+ * Opens a file as the hub handed it out for this device (a box and its key wrapped to the device) and
+ * checks it: the file the hub names must be the one asked for and, with `expected`, the one the signed
+ * answer or request names; its bytes must hash to that SHA-256. Throws saying which, when it is not.
+ */
+export async function openSealedAttachment(
+  s: Schemas['SealedAttachment'],
+  device: DeviceHandle,
+  requestId: string,
+  attachmentId: string,
+  expected?: AttachmentRef,
+  signedIn: 'answer' | 'request' = 'answer',
+): Promise<OpenedFile> {
   if (s.requestId !== requestId || s.attachmentId !== attachmentId) {
     throw new Error(`attachment ${attachmentId}: the hub handed out another file (${s.attachmentId})`);
   }
@@ -334,7 +358,7 @@ export async function openAnswerFileOnDevice(
   requestId: string,
   attachmentId: string,
   opened?: OpenedOnDevice,
-): Promise<{ fileName: string; mediaType: string; bytes: Uint8Array; sha256: string }> {
+): Promise<OpenedFile> {
   const a = opened ?? (await openAnswerOnDevice(api, device, requestId));
   if (!a.signatureValid) {
     throw new Error(

@@ -618,17 +618,22 @@ export interface CustodyOwner {
 
 /**
  * The answer key a principal may hold on their devices: a member of an agency unit who opens answers
- * holds the unit's; a provider's staff who read back what it disclosed hold the provider's. Null: none.
+ * holds the unit's; a provider's staff who read back what it disclosed hold the provider's, and so may
+ * the provider's own installation (its machine client, on one machine device a person enrolled: it
+ * opens request files). Null: none. Only people manage the key or pass it on (`holdsOnlyOwnDevice`).
  */
 export function custodyOwnerOf(p: Principal): CustodyOwner | null {
-  if (p.kind !== 'user') return null;
   const side = partySideOf(p.organisationKind);
+  if (p.kind !== 'user' && side !== 'provider') return null;
   if (side === 'agency' && p.unitId && can(p, 'answer.open')) return { ownerType: 'unit', ownerId: p.unitId };
   if (side === 'provider' && can(p, 'answer.read_own')) {
     return { ownerType: 'organisation', ownerId: p.organisationId };
   }
   return null;
 }
+
+/** A machine client holds the key only on its own machine device: it never manages it nor passes it on. */
+export const holdsOnlyOwnDevice = (p: Principal): boolean => p.kind !== 'user';
 
 /**
  * Printable documents of a request (src/documents/): only its parties — the issuing unit (and those it

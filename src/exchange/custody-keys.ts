@@ -9,7 +9,7 @@ import {
 } from '../crypto/device-seal.ts';
 import { keyById } from '../directory/key.repository.ts';
 import { createKey } from '../directory/keys.ts';
-import type { CustodyOwner, Principal } from '../domain/access.ts';
+import { type CustodyOwner, holdsOnlyOwnDevice, type Principal } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
@@ -161,6 +161,12 @@ export const EnrolDeviceInput = z.strictObject({
  */
 export async function enrolDevice(uow: UnitOfWork, p: Principal, deviceId: string, raw: unknown): Promise<DeviceView> {
   const owner = ownerOrRefuse(p);
+  if (holdsOnlyOwnDevice(p)) {
+    throw forbidden(
+      '回答鍵を他の端末に渡せるのは人のみです（事業者の設置は渡せません）',
+      "only people pass the answer key on to a device (a provider's installation does not)",
+    );
+  }
   const input = parseOrThrow(EnrolDeviceInput, raw);
   const current = await custodyKeyOf(uow, owner);
   if (!current) {

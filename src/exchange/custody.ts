@@ -8,7 +8,7 @@ import {
 } from '../crypto/device-seal.ts';
 import { findUsers } from '../directory/directory.repository.ts';
 import { currentKey } from '../directory/key.repository.ts';
-import { type CustodyOwner, can, custodyOwnerOf, type Principal } from '../domain/access.ts';
+import { type CustodyOwner, can, custodyOwnerOf, holdsOnlyOwnDevice, type Principal } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import { DEVICE_KINDS, type DeviceKind } from '../domain/vocabulary.ts';
@@ -72,7 +72,7 @@ export function ownerOrRefuse(p: Principal): CustodyOwner {
 }
 
 export function requireManage(p: Principal): void {
-  if (!can(p, 'custody.manage')) {
+  if (!can(p, 'custody.manage') || holdsOnlyOwnDevice(p)) {
     throw forbidden(
       '回答鍵の管理（回復鍵・構成員の除外・移行）は所属長（事業者では法務担当）が行います',
       "the answer key is managed (recovery key, removal, migration) by the unit's head (a provider's legal staff)",
@@ -97,6 +97,13 @@ export async function registerDevice(uow: UnitOfWork, p: Principal, raw: unknown
   const owner = ownerOrRefuse(p);
   const input = parseOrThrow(RegisterDeviceInput, raw);
   if (input.kind === 'recovery') requireManage(p);
+  if (holdsOnlyOwnDevice(p) && input.kind !== 'machine') {
+    throw forbidden(
+      '事業者の設置（機械クライアント）が登録できるのは、その機械の端末（machine）のみです',
+      "a provider's installation (a machine client) registers only its own machine device (machine)",
+      { field: 'kind', value: input.kind },
+    );
+  }
   if (await deviceByPublicKey(uow.tx, input.publicKey)) {
     throw new DomainError(
       'CONFLICT',

@@ -61,3 +61,21 @@ export interface AgentAnswerFileRow {
   /** When the hub took the sealed upload (or it was written out in file mode). */
   uploaded_at: string | null;
 }
+
+/**
+ * A file of a request as the installation checked it (migration 042): the name, type, size and SHA-256
+ * the signed envelope gives it (for a file the envelope does not name, what the hub said), the verdict,
+ * and for a verified file the box as the hub handed it out, still sealed (JSON: `{ sealed, custodyKey }`).
+ */
+export interface AgentRequestFileRow {
+  request_id: string;
+  id: string;
+  file_name: string;
+  media_type: string;
+  byte_size: number;
+  sha256: string;
+  /** verified | mismatch | missing | unsigned */
+  state: string;
+  sealed: string | null;
+  checked_at: string;
+}

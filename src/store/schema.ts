@@ -7,10 +7,10 @@ export type { CustodyKeyWrapRow, DeviceRow } from './schema-custody.ts';
 
 import type { Generated } from 'kysely';
 import type { AttachmentRow, OverlapIndexRow, OverlapMatchRow, RetentionRecordRow } from './overlap-schema.ts';
-import type { AgentAnswerFileRow, AgentRefusalRow, AgentRequestRow } from './schema-agent.ts';
+import type { AgentAnswerFileRow, AgentRefusalRow, AgentRequestFileRow, AgentRequestRow } from './schema-agent.ts';
 
 export type { AttachmentRow, OverlapIndexRow, OverlapMatchRow, RetentionRecordRow } from './overlap-schema.ts';
-export type { AgentAnswerFileRow, AgentRefusalRow, AgentRequestRow } from './schema-agent.ts';
+export type { AgentAnswerFileRow, AgentRefusalRow, AgentRequestFileRow, AgentRequestRow } from './schema-agent.ts';
 
 export interface OrganisationRow {
   id: string;
@@ -732,6 +732,7 @@ export interface Database {
   agent_requests: AgentRequestRow;
   agent_refusals: AgentRefusalRow;
   agent_answer_files: AgentAnswerFileRow;
+  agent_request_files: AgentRequestFileRow;
   duty_designations: DutyDesignationRow;
   warrant_applications: WarrantApplicationRow;
   disclosure_order_applications: DisclosureOrderApplicationRow;

@@ -23,6 +23,7 @@ import { run } from '../../src/kernel/unit-of-work.ts';
 import {
   addLegalOfficer,
   carrierTarget,
+  everything,
   issueWarrant,
   newCase,
   readyCarrier,
@@ -36,28 +37,6 @@ const MARK = 'AGENT-ANSWER-FILE-MARKER-5521';
 const PDF = Buffer.from(`%PDF-1.4\n% contract scan ${MARK}\n%%EOF\n`);
 const LOG = Buffer.from(`2026-11-30T23:42:17+09:00 nat 10.64.0.9:40211 -> ${MARK}-LOG\n`);
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
-
-/** Every row of every table of a store, bytes as Latin-1 text, to look for a file's bytes in clear. */
-async function everything(t: TestHub['ctx']): Promise<string> {
-  const db = t.store.db;
-  const out: string[] = [];
-  for (const table of await db.introspection.getTables()) {
-    const rows = await db
-      .selectFrom(table.name as 'attachments')
-      .selectAll()
-      .execute();
-    out.push(
-      JSON.stringify(rows, (_k, v: unknown) =>
-        v instanceof Uint8Array
-          ? Buffer.from(v).toString('latin1')
-          : (v as { type?: string })?.type === 'Buffer'
-            ? Buffer.from((v as { data: number[] }).data).toString('latin1')
-            : v,
-      ),
-    );
-  }
-  return out.join('\n');
-}
 
 for (const dialect of testDialects()) {
   describe(`answer files of the carrier's installation: hub on ${dialect}, agent on ${otherDialect(dialect)}`, () => {

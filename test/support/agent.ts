@@ -31,7 +31,7 @@ import { type RunningServer, startServer } from '../../src/server/start.ts';
 import { openStore } from '../../src/store/database.ts';
 import { type Dialect, freshLocation } from './dialects.ts';
 import { attestedWarrant, DEMO_ORGS, orgId, signInAll, type TestHub } from './exchange.ts';
-import { issue, THREAT_POST } from './flow.ts';
+import { draft, submitApprove, THREAT_POST } from './flow.ts';
 import { createTestCa } from './tls.ts';
 
 export { newCase } from './flow.ts';
@@ -264,13 +264,17 @@ export function runtime(
   return { ctx: agent.ctx, organisationId: agent.organisationId, policy, signer, hub };
 }
 
-/** The agency's side of a test: a warrant to a provider for these targets, attested, issued and delivered. */
+/**
+ * The agency's side of a test: a warrant to a provider for these targets, attested, issued and delivered.
+ * `drafted` runs on the draft before it is submitted (the drafter attaches files there).
+ */
 export async function issueWarrant(
   hub: TestHub,
   providerId: string,
   caseId: string,
   targets: Array<Record<string, unknown>>,
   n: string,
+  drafted?: (draftId: string) => Promise<void>,
 ): Promise<string> {
   const [sato, tanaka, judge] = await signInAll(hub, 'sato', 'tanaka', 'judge');
   const categories = ['subscriber', 'access_log'];
@@ -290,7 +294,31 @@ export async function issueWarrant(
     categories,
     warrant,
   };
-  const issued = await issue(sato, tanaka, content, caseId);
+  const d = await draft(sato, content, caseId);
+  await drafted?.(d.id);
+  const issued = await submitApprove(sato, tanaka, d.id);
   assert.equal(issued.state, 'received', JSON.stringify(issued));
   return issued.id;
+}
+
+/** Every row of every table of a store, bytes as Latin-1 text, to look for a file's bytes in clear. */
+export async function everything(t: AppContext): Promise<string> {
+  const db = t.store.db;
+  const out: string[] = [];
+  for (const table of await db.introspection.getTables()) {
+    const rows = await db
+      .selectFrom(table.name as 'attachments')
+      .selectAll()
+      .execute();
+    out.push(
+      JSON.stringify(rows, (_k, v: unknown) =>
+        v instanceof Uint8Array
+          ? Buffer.from(v).toString('latin1')
+          : (v as { type?: string })?.type === 'Buffer'
+            ? Buffer.from((v as { data: number[] }).data).toString('latin1')
+            : v,
+      ),
+    );
+  }
+  return out.join('\n');
 }

@@ -37,6 +37,7 @@ import * as m038 from './038-directory-role-log.ts';
 import * as m039 from './039-hearing-impossible.ts';
 import * as m040 from './040-ancillary-orders.ts';
 import * as m041 from './041-thread-notices.ts';
+import * as m042 from './042-request-files-and-duty-revocations.ts';
 
 /** One change of the schema, named after the change: `up` applies it, `down` takes it back. */
 export interface Migration {
@@ -84,4 +85,5 @@ export const MIGRATIONS: Migration[] = [
   { name: '039-hearing-impossible', up: m039.up, down: m039.down },
   { name: '040-ancillary-orders', up: m040.up, down: m040.down },
   { name: '041-thread-notices', up: m041.up, down: m041.down },
+  { name: '042-request-files-and-duty-revocations', up: m042.up, down: m042.down },
 ];

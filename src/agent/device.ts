@@ -1,0 +1,72 @@
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { unwrap } from '../client/client.ts';
+import type { DeviceHandle } from '../client/custody.ts';
+import { DEVICE_KEY_FORMAT, type DeviceKeyFile, DeviceKeyFileSchema, deviceOfFile } from '../client/device-file.ts';
+import {
+  bytesToB64u,
+  deviceKeyFingerprint,
+  exportDevicePrivateKey,
+  exportDevicePublicKey,
+  generateDeviceKeyPair,
+} from '../crypto/device-seal.ts';
+import { DomainError } from '../domain/errors.ts';
+import type { HubLink } from './hub.ts';
+
+// The installation's own device of the provider's record key: a P-256 key file beside the configuration
+// (mode 0600), its public part registered at the hub by the installation's machine client as a machine
+// device of the provider. It holds nothing until a person of the provider who holds the record key
+// enrols it (`shokai device enrol`, or the custody page), comparing the fingerprint: from then on the
+// hub hands the installation each request file sealed to that key, which only this file opens.
+
+const unreadable = (path: string) =>
+  new DomainError(
+    'VALIDATION_FAILED',
+    {
+      ja: `deviceKeyFile: ${path} は端末の鍵ファイル（${DEVICE_KEY_FORMAT}）として読めません`,
+      en: `deviceKeyFile: ${path} cannot be read as a device key file (${DEVICE_KEY_FORMAT})`,
+    },
+    { field: 'deviceKeyFile', value: path },
+  );
+
+/** The installation's device from its key file. */
+export async function readAgentDevice(path: string): Promise<DeviceHandle> {
+  let parsed: ReturnType<typeof DeviceKeyFileSchema.safeParse>;
+  try {
+    parsed = DeviceKeyFileSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
+  } catch {
+    throw unreadable(path);
+  }
+  const device = parsed.success ? await deviceOfFile(parsed.data) : null;
+  if (!device) throw unreadable(path);
+  return device;
+}
+
+/**
+ * Creates the device key here and registers its public part at the hub (as a machine device of the
+ * provider); the private part is written to `path` (mode 0600) and never leaves this machine.
+ */
+export async function registerAgentDevice(
+  hub: HubLink,
+  path: string,
+  label: string,
+): Promise<{ deviceId: string; publicKey: string; fingerprint: string }> {
+  if (existsSync(path)) {
+    throw new DomainError(
+      'CONFLICT',
+      { ja: `${path} は既にあります`, en: `${path} already exists` },
+      { field: 'deviceKeyFile', value: path },
+    );
+  }
+  const pair = await generateDeviceKeyPair(true);
+  const publicKey = await exportDevicePublicKey(pair.publicKey);
+  const d = await unwrap(hub.api.POST('/v1/custody/devices', { body: { label, kind: 'machine', publicKey } }));
+  const file: DeviceKeyFile = {
+    format: DEVICE_KEY_FORMAT,
+    deviceId: d.id,
+    publicKey,
+    privateKey: bytesToB64u(await exportDevicePrivateKey(pair.privateKey)),
+  };
+  writeFileSync(path, `${JSON.stringify(file, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
+  chmodSync(path, 0o600);
+  return { deviceId: d.id, publicKey, fingerprint: await deviceKeyFingerprint(publicKey) };
+}

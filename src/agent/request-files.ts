@@ -1,0 +1,237 @@
+import { ApiError, type Schemas, unwrap } from '../client/client.ts';
+import { type DeviceHandle, openSealedAttachment } from '../client/custody.ts';
+import { type Principal, requirePermission, SYSTEM_CALLER } from '../domain/access.ts';
+import type { AttachmentRef } from '../domain/attachments.ts';
+import { DomainError } from '../domain/errors.ts';
+import type { Bilingual } from '../domain/vocabulary.ts';
+import type { AppContext } from '../kernel/context.ts';
+import { logger } from '../kernel/logger.ts';
+import { inTransaction, type UnitOfWork } from '../kernel/unit-of-work.ts';
+import type { Db, Tx } from '../store/database.ts';
+import type { AgentRequestFileRow, AgentRequestRow } from '../store/schema.ts';
+import { findAgentRequest, listAgentRequests } from './agent.repository.ts';
+import type { HubLink } from './hub.ts';
+import { findRequestFile, insertRequestFile, requestFilesOf } from './request-files.repository.ts';
+import { contentOfRow, requireAgentRequest } from './request-row.ts';
+
+// The files a requester attached to a request, opened on the provider's own installation: the
+// requester's browser sealed each to the provider's record key, and the approver's signed envelope names
+// its SHA-256. The installation holds that key on its own device (a machine device of the provider's
+// custody, which a person of the provider enrolled): it fetches each file the envelope names, opens it
+// here, and keeps it only if its bytes are the ones signed — still sealed, as the hub handed it out, so
+// it is opened again (and checked again) for each read. A file that is not the one signed, one the hub
+// does not have, and one the hub holds but the envelope does not name are recorded as such and never
+// offered as genuine. Every opening and every read is an audit entry of the installation.
+
+export const REQUEST_FILE_STATES = ['verified', 'mismatch', 'missing', 'unsigned'] as const;
+export type RequestFileState = (typeof REQUEST_FILE_STATES)[number];
+
+export const REQUEST_FILE_STATE_LABELS: Record<RequestFileState | 'pending', Bilingual> = {
+  verified: {
+    ja: '開封済み・署名された SHA-256 と一致',
+    en: 'opened; matches the SHA-256 the approver signed',
+  },
+  mismatch: {
+    ja: '署名された SHA-256 と一致しません（差し替えの疑い）。提供しません',
+    en: 'does not match the SHA-256 the approver signed (substituted?): not offered',
+  },
+  missing: { ja: 'ハブにありません。提供しません', en: 'the hub does not have it: not offered' },
+  unsigned: {
+    ja: '署名された要請に含まれていないファイルです。開封しません',
+    en: 'not named in the signed request: not opened',
+  },
+  pending: {
+    ja: '未確認（この設置の端末鍵が登録・承認されると開封して照合します）',
+    en: "not checked yet (opened and checked once the installation's device key is enrolled)",
+  },
+};
+
+/** A request file as the review shows it (no bytes). */
+export interface RequestFileView {
+  id: string;
+  fileName: string;
+  mediaType: string;
+  byteSize: number;
+  /** The SHA-256 the signed envelope names (for a file it does not name, the hub's). */
+  sha256: string;
+  state: RequestFileState | 'pending';
+  checkedAt: string | null;
+}
+
+/** The files the signed envelope names. */
+const signedFiles = (row: AgentRequestRow): AttachmentRef[] => contentOfRow(row).attachments ?? [];
+
+/** Every file the envelope names (pending until checked), then those the hub held that it does not name. */
+export async function requestFileViews(db: Db | Tx, row: AgentRequestRow): Promise<RequestFileView[]> {
+  const checked = new Map((await requestFilesOf(db, row.request_id)).map((f) => [f.id, f]));
+  const named = signedFiles(row).map((ref): RequestFileView => {
+    const f = checked.get(ref.id);
+    checked.delete(ref.id);
+    return {
+      id: ref.id,
+      fileName: ref.fileName,
+      mediaType: ref.mediaType,
+      byteSize: ref.byteSize,
+      sha256: ref.sha256,
+      state: f ? (f.state as RequestFileState) : 'pending',
+      checkedAt: f?.checked_at ?? null,
+    };
+  });
+  const others = [...checked.values()].map(
+    (f): RequestFileView => ({
+      id: f.id,
+      fileName: f.file_name,
+      mediaType: f.media_type,
+      byteSize: f.byte_size,
+      sha256: f.sha256,
+      state: f.state as RequestFileState,
+      checkedAt: f.checked_at,
+    }),
+  );
+  return [...named, ...others];
+}
+
+type Checked = Omit<AgentRequestFileRow, 'request_id' | 'checked_at'>;
+
+const rowOf = (ref: AttachmentRef, state: RequestFileState, sealed: string | null = null): Checked => ({
+  id: ref.id,
+  file_name: ref.fileName,
+  media_type: ref.mediaType,
+  byte_size: ref.byteSize,
+  sha256: ref.sha256,
+  state,
+  sealed,
+});
+
+/** The hub's answer for a file it does not have (or does not show this provider). */
+const notThere = (err: unknown) =>
+  err instanceof ApiError && err.status === 404 && err.details?.field === 'attachmentId';
+
+/**
+ * Fetches and checks the files of one request not yet checked (network and opening outside the store's
+ * transaction), then records each verdict with its audit entry. Without a device of its own the
+ * installation cannot open them: nothing is recorded, and the files stay pending.
+ */
+export async function syncRequestFiles(
+  ctx: AppContext,
+  hub: HubLink,
+  device: DeviceHandle | undefined,
+  requestId: string,
+): Promise<Checked[]> {
+  const row = await findAgentRequest(ctx.store.db, requestId);
+  if (!row || !device) return [];
+  const done = new Set((await requestFilesOf(ctx.store.db, requestId)).map((f) => f.id));
+  const refs = signedFiles(row);
+  const listed = await unwrap(hub.api.GET('/v1/requests/{id}/attachments', { params: { path: { id: requestId } } }));
+  const out: Checked[] = [];
+  for (const a of listed.items) {
+    if (a.purpose !== 'request' || done.has(a.id) || refs.some((r) => r.id === a.id)) continue;
+    out.push(rowOf(a, 'unsigned'));
+  }
+  for (const ref of refs) {
+    if (done.has(ref.id)) continue;
+    if (!listed.items.some((a) => a.id === ref.id)) {
+      out.push(rowOf(ref, 'missing'));
+      continue;
+    }
+    let s: Schemas['SealedAttachment'];
+    try {
+      s = await unwrap(
+        hub.api.GET('/v1/requests/{id}/attachments/{attachmentId}/sealed', {
+          params: { path: { id: requestId, attachmentId: ref.id }, query: { device: device.id } },
+        }),
+      );
+    } catch (err) {
+      if (notThere(err)) out.push(rowOf(ref, 'missing'));
+      // Else (this device not given the key yet, the hub unreachable): pending, tried again next cycle.
+      else logger.warn('agent.request_file_unavailable', { requestId, fileId: ref.id });
+      continue;
+    }
+    try {
+      await openSealedAttachment(s, device, requestId, ref.id, ref, 'request');
+      out.push(rowOf(ref, 'verified', JSON.stringify(s)));
+    } catch {
+      out.push(rowOf(ref, 'mismatch'));
+    }
+  }
+  if (out.length === 0) return out;
+  await inTransaction(ctx, async (uow) => {
+    for (const f of out) {
+      if (!(await insertRequestFile(uow.tx, { ...f, request_id: requestId, checked_at: uow.now.toISOString() }))) {
+        continue;
+      }
+      // The file's name may say whom it is about: the entry names it by id and digest.
+      await uow.auditBy(SYSTEM_CALLER, 'agent.request_file_opened', ['request', requestId], {
+        fileId: f.id,
+        sha256: f.sha256,
+        state: f.state,
+      });
+    }
+  });
+  for (const f of out) {
+    if (f.state !== 'verified') logger.warn('agent.request_file_refused', { requestId, fileId: f.id, state: f.state });
+  }
+  return out;
+}
+
+/** Checks the files of the requests just taken in, and of any waiting for review with a file not yet checked. */
+export async function syncAllRequestFiles(
+  ctx: AppContext,
+  hub: HubLink,
+  device: DeviceHandle | undefined,
+  stored: readonly string[],
+): Promise<number> {
+  if (!device) return 0;
+  const ids = new Set(stored);
+  for (const row of await listAgentRequests(ctx.store.db, ['received', 'prepared'], 500)) {
+    if (signedFiles(row).length === 0) continue;
+    const done = new Set((await requestFilesOf(ctx.store.db, row.request_id)).map((f) => f.id));
+    if (signedFiles(row).some((r) => !done.has(r.id))) ids.add(row.request_id);
+  }
+  let checked = 0;
+  for (const id of ids) {
+    try {
+      checked += (await syncRequestFiles(ctx, hub, device, id)).length;
+    } catch {
+      logger.warn('agent.request_files_failed', { requestId: id });
+    }
+  }
+  return checked;
+}
+
+const notOffered = (fileId: string, state: string) =>
+  new DomainError(
+    'CONFLICT',
+    {
+      ja: `要請の添付ファイル ${fileId} は照合を通っていないため提供しません（${REQUEST_FILE_STATE_LABELS[state as RequestFileState]?.ja ?? REQUEST_FILE_STATE_LABELS.pending.ja}）`,
+      en: `request file ${fileId} did not pass the check and is not offered (${REQUEST_FILE_STATE_LABELS[state as RequestFileState]?.en ?? REQUEST_FILE_STATE_LABELS.pending.en})`,
+    },
+    { field: 'fileId', value: fileId },
+  );
+
+/**
+ * A person reads a request file (personal data: audited): opened again with the installation's device
+ * and checked again against the SHA-256 the signed envelope names; only a file that passes is handed over.
+ */
+export async function readRequestFile(
+  uow: UnitOfWork,
+  p: Principal,
+  requestId: string,
+  fileId: string,
+  device: DeviceHandle | undefined,
+): Promise<{ fileName: string; mediaType: string; bytes: Uint8Array; sha256: string }> {
+  requirePermission(p, 'request.answer');
+  const row = await requireAgentRequest(uow.tx, requestId);
+  const ref = signedFiles(row).find((r) => r.id === fileId);
+  const f = await findRequestFile(uow.tx, requestId, fileId);
+  if (!ref || !f || f.state !== 'verified' || !f.sealed || !device) throw notOffered(fileId, f?.state ?? 'pending');
+  const s = JSON.parse(f.sealed) as Schemas['SealedAttachment'];
+  let opened: Awaited<ReturnType<typeof openSealedAttachment>>;
+  try {
+    opened = await openSealedAttachment(s, device, requestId, fileId, ref, 'request');
+  } catch {
+    throw notOffered(fileId, 'mismatch');
+  }
+  await uow.auditBy(p, 'agent.request_file_read', ['request', requestId], { fileId, sha256: opened.sha256 });
+  return opened;
+}

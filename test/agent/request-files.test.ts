@@ -1,0 +1,244 @@
+// Files a requester attaches to a request, opened on the provider's own installation: the drafter's
+// browser seals a screenshot to the carrier's record key, the approver signs its SHA-256; the carrier's
+// installation holds that key on a machine device of its own (registered by its machine client, enrolled
+// by the carrier's legal officer), opens the file, checks it against the signed SHA-256, keeps it sealed,
+// lists it on the request's page and serves it there (each opening and read audited). A file swapped at
+// the hub, one the hub no longer has, and one the signed request does not name are shown as such and
+// never served.
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { readAgentDevice, registerAgentDevice } from '../../src/agent/device.ts';
+import { type AgentRequestView, viewForReview } from '../../src/agent/review.ts';
+import { addReviewer, reviewerByName } from '../../src/agent/reviewers.ts';
+import { type AgentRuntime, cycle } from '../../src/agent/runner.ts';
+import { agentPagesApp } from '../../src/agent/web.ts';
+import { uploadSealedFile } from '../../src/client/attachment-seal.ts';
+import { ApiError, createApiClient, unwrap } from '../../src/client/client.ts';
+import { DEVICE_SEAL_ALG, sealBox } from '../../src/crypto/device-seal.ts';
+import { enrolWithDemoDevice } from '../../src/demo/custody.ts';
+import { type Principal, SYSTEM_CALLER } from '../../src/domain/access.ts';
+import { sealedAttachmentAad } from '../../src/domain/attachments.ts';
+import { run } from '../../src/kernel/unit-of-work.ts';
+import {
+  CARRIER_FACTS,
+  everything,
+  installationKey,
+  issueWarrant,
+  loadCarrierLogs,
+  newCase,
+  runtime,
+  startAgent,
+  type TestAgent,
+} from '../support/agent.ts';
+import { type Dialect, testDialects } from '../support/dialects.ts';
+import { demoDevice, startHub, type TestHub } from '../support/exchange.ts';
+
+const ISP = 'Nihon Network Communications K.K.';
+const MARK = 'AGENT-REQUEST-FILE-MARKER-7731';
+const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from(MARK)]);
+const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+const target = (port: number) => ({
+  type: 'ip',
+  address: CARRIER_FACTS.publicAddress,
+  port,
+  at: '2026-11-30T23:42:17+09:00',
+  toleranceSeconds: 0,
+});
+const otherDialect = (d: Dialect): Dialect => testDialects().find((x) => x !== d) ?? d;
+
+for (const dialect of testDialects()) {
+  describe(`request files on the carrier's installation: hub on ${dialect}, agent on ${otherDialect(dialect)}`, () => {
+    let hub: TestHub;
+    let agent: TestAgent;
+    let rt: AgentRuntime;
+    let legal: Principal;
+    let code: string;
+    let caseId: string;
+    let keyDir: string;
+
+    async function pages(path: string) {
+      const app = agentPagesApp(rt);
+      const login = await app.request('/login', { method: 'POST', body: new URLSearchParams({ code }) });
+      const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+      return app.request(path, { headers: { cookie } });
+    }
+    const view = (id: string): Promise<AgentRequestView> => run(agent.ctx, viewForReview, legal, id);
+    /** A warrant to the carrier whose drafter attaches a screenshot (sealed in his client): its id and the file's. */
+    async function withFile(port: number, n: string): Promise<{ id: string; fileId: string }> {
+      let fileId = '';
+      const id = await issueWarrant(hub, agent.organisationId, caseId, [target(port)], n, async (draftId) => {
+        const api = createApiClient({ baseUrl: hub.url, token: (await hub.as('sato')).token });
+        const file = { fileName: `投稿の画面-${n}.png`, mediaType: 'image/png', bytes: PNG };
+        fileId = (await uploadSealedFile(api, draftId, 'request', file)).id;
+      });
+      return { id, fileId };
+    }
+    const hubRow = (fileId: string) =>
+      hub.ctx.store.db.selectFrom('attachments').selectAll().where('id', '=', fileId).executeTakeFirstOrThrow();
+    const auditActions = async () =>
+      (await agent.ctx.store.db.selectFrom('audit_entries').select(['action', 'details']).execute()).map(
+        (r) => `${r.action} ${r.details}`,
+      );
+
+    before(async () => {
+      hub = await startHub(dialect);
+      agent = await startAgent(hub, otherDialect(dialect), ISP);
+      await loadCarrierLogs(agent.ctx, agent.dir);
+      await agent.pin();
+      const key = await installationKey(hub, agent);
+      code = (await run(agent.ctx, addReviewer, SYSTEM_CALLER, '法務 山口')).code;
+      legal = await run(agent.ctx, (uow) => reviewerByName(uow, '法務 山口', agent.organisationId));
+      rt = runtime(agent, key.signer, agent.link());
+      caseId = await newCase(hub, 'AGENT-REQUEST-FILES');
+      keyDir = mkdtempSync(join(tmpdir(), 'shokai-agent-device-'));
+    });
+    after(async () => {
+      await agent.close();
+      await hub.close();
+      rmSync(keyDir, { recursive: true, force: true });
+    });
+
+    test('without a device of its own the installation leaves the files unopened', async () => {
+      const { id } = await withFile(51300, 'RF-0');
+      await cycle(rt);
+      const v = await view(id);
+      assert.deepEqual(
+        v.requestFiles.map((f) => f.state),
+        ['pending'],
+      );
+      const page = await (await pages(`/requests/${id}`)).text();
+      assert.match(page, /未確認/);
+      assert.doesNotMatch(page, /request-files\/att_/, 'no download offered');
+    });
+
+    test('the machine client registers its own machine device; a person enrols it; it passes nothing on', async () => {
+      const path = join(keyDir, 'device.key');
+      const d = await registerAgentDevice(rt.hub ?? assert.fail('online'), path, 'carrier agent');
+      assert.match(d.fingerprint, /\S/);
+      const hubApi = rt.hub?.api ?? assert.fail('online');
+      // Only a machine device, and only people pass the key on or manage it.
+      await assert.rejects(
+        unwrap(hubApi.POST('/v1/custody/devices', { body: { label: 'x', kind: 'browser', publicKey: d.publicKey } })),
+        (e: unknown) => e instanceof ApiError && e.status === 403 && e.details?.field === 'kind',
+      );
+      const holder = demoDevice(hub, 'isp.legal');
+      assert.ok(holder);
+      await enrolWithDemoDevice(hub.ctx, holder, { id: d.deviceId, publicKey: d.publicKey });
+      await assert.rejects(
+        unwrap(
+          hubApi.POST('/v1/custody/devices/{id}/enrol', {
+            params: { path: { id: d.deviceId } },
+            body: {
+              wraps: [
+                {
+                  keyId: 'ck_x',
+                  wrapped: { v: 1, alg: DEVICE_SEAL_ALG, recipientKeyId: 'x', epk: 'x', iv: 'x', ct: 'x' },
+                },
+              ],
+            },
+          }),
+        ),
+        (e: unknown) => e instanceof ApiError && e.status === 403,
+      );
+      rt = { ...rt, device: await readAgentDevice(path) };
+    });
+
+    test('a file the approver signed is opened, checked, kept sealed, listed and served (each audited)', async () => {
+      const { id, fileId } = await withFile(51301, 'RF-1');
+      await cycle(rt);
+      const v = await view(id);
+      const f = v.requestFiles.find((x) => x.id === fileId);
+      assert.equal(f?.state, 'verified');
+      assert.equal(f?.sha256, sha(PNG));
+      // The earlier request's file opens too, now that the installation has its device.
+      const earlier = (await agent.ctx.store.db.selectFrom('agent_request_files').select('state').execute()).map(
+        (r) => r.state,
+      );
+      assert.deepEqual(earlier, ['verified', 'verified']);
+      assert.equal((await everything(agent.ctx)).includes(MARK), false, 'kept sealed in the installation’s store');
+
+      for (const [lang, name] of [
+        ['ja', '要請の添付ファイル'],
+        ['en', 'Files attached to the request'],
+      ] as const) {
+        const html = await (await pages(`/requests/${id}?lang=${lang}`)).text();
+        assert.ok(html.includes(name), lang);
+        assert.ok(html.includes(`投稿の画面-RF-1.png`));
+        assert.ok(html.includes(`/requests/${id}/request-files/${fileId}`), 'a download for the verified file');
+      }
+      const res = await pages(`/requests/${id}/request-files/${fileId}`);
+      assert.equal(res.status, 200);
+      assert.equal(res.headers.get('content-type'), 'image/png');
+      assert.match(res.headers.get('content-disposition') ?? '', /attachment; filename\*=UTF-8''/);
+      assert.deepEqual(Buffer.from(await res.arrayBuffer()), PNG);
+      const log = await auditActions();
+      assert.ok(
+        log.some((l) => l.startsWith('agent.request_file_opened') && l.includes(fileId) && l.includes('verified')),
+      );
+      assert.ok(log.some((l) => l.startsWith('agent.request_file_read') && l.includes(fileId)));
+      assert.equal(log.join('\n').includes('投稿の画面'), false, 'the audit names files by id, never by name');
+    });
+
+    test('a file swapped at the hub does not pass the check and is never served', async () => {
+      const { id, fileId } = await withFile(51302, 'RF-2');
+      // Whoever holds the hub's store seals another picture to the carrier's key and rewrites the row.
+      const row = await hubRow(fileId);
+      const box = JSON.parse(row.sealed_for_provider ?? '{}') as { recipientKeyId: string };
+      const key = await hub.ctx.store.db
+        .selectFrom('keys')
+        .selectAll()
+        .where('id', '=', box.recipientKeyId)
+        .executeTakeFirstOrThrow();
+      const forged = Buffer.concat([PNG.subarray(0, 8), Buffer.from('not the screenshot the approver signed')]);
+      const decl = { id: fileId, sha256: sha(forged), mediaType: 'image/png', byteSize: forged.length };
+      const sealed = await sealBox(key.public_key, key.id, forged, sealedAttachmentAad(id, decl));
+      await hub.ctx.store.db
+        .updateTable('attachments')
+        .set({ sealed_for_provider: JSON.stringify(sealed), sha256: decl.sha256, byte_size: decl.byteSize })
+        .where('id', '=', fileId)
+        .execute();
+      await cycle(rt);
+      assert.equal((await view(id)).requestFiles.find((x) => x.id === fileId)?.state, 'mismatch');
+      const html = await (await pages(`/requests/${id}?lang=en`)).text();
+      assert.match(html, /does not match the SHA-256 the approver signed/);
+      assert.doesNotMatch(html, /request-files\/att_/, 'no download offered');
+      const res = await pages(`/requests/${id}/request-files/${fileId}?lang=en`);
+      assert.equal(res.status, 400);
+      const text = await res.text();
+      assert.match(text, /did not pass the check and is not offered/);
+      assert.equal(text.includes('not the screenshot'), false);
+      const ja = await (await pages(`/requests/${id}/request-files/${fileId}?lang=ja`)).text();
+      assert.match(ja, /照合を通っていないため提供しません/);
+    });
+
+    test('a file the signed request does not name is not opened; one the hub lost is shown missing', async () => {
+      const { id, fileId } = await withFile(51303, 'RF-3');
+      // The hub adds a file of its own to the request, and loses the one the approver signed.
+      const row = await hubRow(fileId);
+      const extra = `att_${'Z'.repeat(24)}`;
+      await hub.ctx.store.db
+        .insertInto('attachments')
+        .values({ ...row, id: extra, file_name: 'extra.png' })
+        .execute();
+      await hub.ctx.store.db.deleteFrom('attachments').where('id', '=', fileId).execute();
+      await cycle(rt);
+      const files = (await view(id)).requestFiles;
+      assert.deepEqual(
+        files.map((f) => [f.id, f.state]),
+        [
+          [fileId, 'missing'],
+          [extra, 'unsigned'],
+        ],
+      );
+      const html = await (await pages(`/requests/${id}`)).text();
+      assert.match(html, /署名された要請に含まれていないファイルです/);
+      assert.match(html, /ハブにありません/);
+      assert.doesNotMatch(html, /request-files\/att_/);
+      for (const f of [fileId, extra]) assert.equal((await pages(`/requests/${id}/request-files/${f}`)).status, 400);
+    });
+  });
+}
