@@ -40,7 +40,8 @@ export async function liveDesignationsOf(db: Q, userId: string, at: Date): Promi
 export async function revokeDutyDesignation(tx: Q, id: string, at: string, by: string, reason: string): Promise<void> {
   await tx
     .updateTable('duty_designations')
-    .set({ revoked_at: at, revoked_by: by, revoke_reason: reason })
+    // The revocation enters the directory log now, with the instant it takes effect.
+    .set({ revoked_at: at, revoked_by: by, revoke_reason: reason, logged_at: at })
     .where('id', '=', id)
     .where('revoked_at', 'is', null)
     .execute();

@@ -1,8 +1,8 @@
 import type { Db, Tx } from '../store/database.ts';
 import type { KeyRow, OrganisationRow, UnitRow, UserRow } from '../store/schema.ts';
 
-// All SQL of the published directory (key transparency): every organisation, unit and key, and the
-// grants of the roles that approve requests, as the rows the log's entries are built from.
+// All SQL of the published directory (key transparency): every organisation, unit and key, the grants
+// of the roles that approve requests and the revoked duty designations, as the rows the log is built from.
 
 /** An active grant of an approving role, with its holder's unit and when the holder was disabled. */
 export interface LoggedGrantRow {
@@ -56,4 +56,28 @@ export async function directoryRows(db: Db | Tx): Promise<{
       .execute(),
   ]);
   return { organisations, units, keys, lawyers };
+}
+
+/** A revoked duty designation: what the log's revocation entry is built from. */
+export interface RevokedDesignationRow {
+  id: string;
+  unit_id: string;
+  signed: string;
+  revoked_by: string;
+  revoked_at: string;
+  logged_at: string | null;
+}
+
+/** Every revoked duty designation. */
+export async function revokedDesignationRows(db: Db | Tx): Promise<RevokedDesignationRow[]> {
+  const rows = await db
+    .selectFrom('duty_designations')
+    .select(['id', 'unit_id', 'signed', 'revoked_by', 'revoked_at', 'logged_at'])
+    .where('revoked_at', 'is not', null)
+    .execute();
+  return rows.flatMap((r) =>
+    r.revoked_at && r.revoked_by
+      ? [{ ...r, revoked_at: r.revoked_at, revoked_by: r.revoked_by, logged_at: r.logged_at ?? null }]
+      : [],
+  );
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type Caller, type Principal, requirePermission, rolesHolding } from '../domain/access.ts';
+import { designationDigest, SignedDutyDesignationSchema } from '../domain/duty.ts';
 import { SignedEnvelopeSchema } from '../domain/envelope.ts';
 import { DomainError } from '../domain/errors.ts';
 import {
@@ -17,7 +18,13 @@ import {
 import { parseOrThrow } from '../domain/validation.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import { getSetting, putSetting, SETTINGS } from '../store/settings.ts';
-import { directoryRows, type LoggedGrantRow, loggedGrantRows } from './transparency.repository.ts';
+import {
+  directoryRows,
+  type LoggedGrantRow,
+  loggedGrantRows,
+  type RevokedDesignationRow,
+  revokedDesignationRows,
+} from './transparency.repository.ts';
 
 // The directory anyone can pin: the hub publishes it as a signed, append-only log; another
 // installation imports it, pins it, and verifies envelopes against it offline.
@@ -31,6 +38,7 @@ const RANK: Record<DirectoryEntry['type'], number> = {
   'key.ended': 3,
   'key.revoked': 4,
   'role.ended': 4.5,
+  'duty.revoked': 4.6,
 };
 
 /**
@@ -56,9 +64,27 @@ function grantEntries(g: LoggedGrantRow): DirectoryEntry[] {
 }
 
 /**
+ * The revocation of a duty designation: the head's act, recorded when it was made (or, made before the
+ * log carried them, when the store was upgraded to log them), with the instant it took effect.
+ */
+function revocationEntry(r: RevokedDesignationRow): DirectoryEntry {
+  const signed = SignedDutyDesignationSchema.parse(JSON.parse(r.signed));
+  return {
+    type: 'duty.revoked',
+    at: r.logged_at ?? r.revoked_at,
+    designationId: r.id,
+    digest: designationDigest(signed.designation),
+    unitId: r.unit_id,
+    revokedBy: r.revoked_by,
+    revokedAt: r.revoked_at,
+  };
+}
+
+/**
  * Every change of the directory as an entry, in the order it happened: organisations and units
  * registered, keys and credentials created, keys ended (rotation) and revoked, approving roles granted
- * and ended. Rows are never deleted and these instants never move, so a later log only appends.
+ * and ended, duty designations revoked. Rows are never deleted and these instants never move, so a later
+ * log only appends.
  */
 async function directoryEntries(uow: UnitOfWork): Promise<DirectoryEntry[]> {
   const { organisations, units, keys, lawyers } = await directoryRows(uow.tx);
@@ -114,7 +140,9 @@ async function directoryEntries(uow: UnitOfWork): Promise<DirectoryEntry[]> {
       entries.push({ type: 'key.revoked', at: k.revoked_at, keyId: k.id, reason: k.revocation_reason ?? '' });
   }
   for (const g of await loggedGrantRows(uow.tx, rolesHolding('request.approve'))) entries.push(...grantEntries(g));
-  const idOf = (e: DirectoryEntry) => ('id' in e ? e.id : 'keyId' in e ? e.keyId : e.grantId);
+  for (const r of await revokedDesignationRows(uow.tx)) entries.push(revocationEntry(r));
+  const idOf = (e: DirectoryEntry) =>
+    'id' in e ? e.id : 'keyId' in e ? e.keyId : 'grantId' in e ? e.grantId : e.designationId;
   return entries
     .filter((e) => e.at <= uow.now.toISOString())
     .sort((a, b) => a.at.localeCompare(b.at) || RANK[a.type] - RANK[b.type] || idOf(a).localeCompare(idOf(b)));

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { DesignatorFacts, DutyDesignation } from './duty.ts';
+import { type DesignatorFacts, type DutyDesignation, designationDigest } from './duty.ts';
 import type { SignedEnvelope } from './envelope.ts';
 import type { PublicKeyRecord } from './key-trust.ts';
 import type { AuthorityFacts } from './signer-authority.ts';
@@ -34,6 +34,35 @@ export const RoleEndedEntrySchema = z.strictObject({
   reason: z.string(),
 });
 export type RoleEntry = z.infer<typeof RoleEntrySchema> | z.infer<typeof RoleEndedEntrySchema>;
+/**
+ * The revocation of a duty designation, the head's act as the hub records it: `revokedAt` when it took
+ * effect (approvals under the designation from then on are refused), `at` when the log recorded it (for
+ * revocations made before the log carried them, later), the designation by its digest (what the head
+ * signed, which rides in every envelope approved under it), and the head who revoked it.
+ */
+export const DutyRevokedEntrySchema = z.strictObject({
+  type: z.literal('duty.revoked'),
+  at: At,
+  designationId: Id,
+  digest: z.string().regex(/^[0-9a-f]{64}$/),
+  unitId: Id,
+  revokedBy: Id,
+  revokedAt: At,
+});
+export type DutyRevokedEntry = z.infer<typeof DutyRevokedEntrySchema>;
+
+/**
+ * When each designation of a pinned log was revoked, by its digest. A revocation counts from when the
+ * head made it, even when the log recorded it later: a revocation only takes authority away.
+ */
+export function pinnedRevocations(entries: readonly DutyRevokedEntry[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const e of entries) {
+    const seen = out.get(e.digest);
+    if (seen === undefined || Date.parse(e.revokedAt) < Date.parse(seen)) out.set(e.digest, e.revokedAt);
+  }
+  return out;
+}
 
 /** A grant of a pinned log with the period it counts for (`until` exclusive, null while it lasts). */
 export interface PinnedGrant {
@@ -84,15 +113,17 @@ function personAt(grants: readonly PinnedGrant[], userId: string, t: number, hom
 /** What a pinned directory knows of an envelope's signers. */
 export interface PinnedSigners {
   grants: readonly PinnedGrant[];
+  /** When each duty designation was revoked, by the designation's digest (pinnedRevocations). */
+  revocations: ReadonlyMap<string, string>;
   keys: ReadonlyMap<string, PublicKeyRecord>;
   organisationKind(id: string): string | undefined;
 }
 
 /**
  * The authority facts of an envelope as the pin tells them: the approver's roles at the approval
- * instant; for a duty approver, the designating head's roles and key at the designation instant. The
- * designee's unit is the one the head's signed designation names (the pin lists no investigators), and
- * the designation's revocation is the hub's fact, not in the log.
+ * instant; for a duty approver, the designating head's roles and key at the designation instant, and
+ * when the designation was revoked, if the log records it. The designee's unit is the one the head's
+ * signed designation names (the pin lists no investigators).
  */
 export function pinnedAuthorityFacts(env: SignedEnvelope, pin: PinnedSigners): AuthorityFacts {
   const p = env.payload;
@@ -111,7 +142,8 @@ export function pinnedAuthorityFacts(env: SignedEnvelope, pin: PinnedSigners): A
 
 function designatorFacts(d: DutyDesignation, keyId: string, pin: PinnedSigners): DesignatorFacts {
   const user = personAt(pin.grants, d.designatedBy, Date.parse(d.designatedAt));
-  return { key: pin.keys.get(keyId), user, headGrant: !!user?.roles.includes('unit_head'), revokedAt: null };
+  const revokedAt = pin.revocations.get(designationDigest(d)) ?? null;
+  return { key: pin.keys.get(keyId), user, headGrant: !!user?.roles.includes('unit_head'), revokedAt };
 }
 
 /** Why the pin does not show the approver's authority; `field` is where in the envelope, for programs. */
@@ -127,6 +159,7 @@ const DUTY_FIELDS: Record<string, string> = {
   other_unit: 'payload.dutyDesignation.designation.unitId',
   other_person: 'payload.dutyDesignation.designation.designeeUserId',
   self: 'payload.approverUserId',
+  revoked: 'payload.dutyDesignation',
   kind: 'payload.dutyDesignation.designation.kinds',
   period: 'payload.issuedAt',
 };
@@ -146,6 +179,10 @@ export function pinnedAuthorityRefusal(
   if (a.ok) return null;
   const p = env.payload;
   if (a.problem === 'self') return { reason: 'self_approval', detail: a.fail, field: 'payload.approverUserId' };
+  // A revocation the pin records stands whatever a newer log adds (the log only appends).
+  if (a.problem === 'duty' && a.dutyProblem === 'revoked') {
+    return { reason: 'duty_designation', detail: a.fail, field: DUTY_FIELDS.revoked ?? 'payload.dutyDesignation' };
+  }
   if (pin.grants.length === 0) return { reason: 'roles_unpinned', detail: a.fail, field: 'payload.approverUserId' };
   if (Date.parse(p.issuedAt) > Date.parse(pin.headAt)) {
     return { reason: 'authority_newer', detail: a.fail, field: 'payload.issuedAt' };

@@ -6,9 +6,12 @@ import { signCanonical, verifyCanonical } from '../crypto/signatures.ts';
 import type { SignedEnvelope } from './envelope.ts';
 import { keyCompromisedBy, keyRevokedBy, keyValidAt, type PublicKeyRecord } from './key-trust.ts';
 import {
+  type DutyRevokedEntry,
+  DutyRevokedEntrySchema,
   type PinnedAuthorityRefusal,
   pinnedAuthorityRefusal,
   pinnedGrants,
+  pinnedRevocations,
   RoleEndedEntrySchema,
   type RoleEntry,
   RoleEntrySchema,
@@ -17,7 +20,8 @@ import { approverSignature, unitSignatureVerifies } from './verification.ts';
 import type { Bilingual } from './vocabulary.ts';
 
 // Key transparency: the hub's directory (organisations, units, every public key and credential, every
-// end and revocation of a key, every grant and end of a role that approves requests) as an append-only log of entries in a Merkle tree (RFC 9162, the same
+// end and revocation of a key, every grant and end of a role that approves requests, every revocation of
+// a duty designation) as an append-only log of entries in a Merkle tree (RFC 9162, the same
 // tree as the audit log), with a head signed by the hub's pinned audit key. Another installation
 // imports it, pins it, and verifies envelopes against it OFFLINE; a key it does not know, a revoked
 // key, or one newer than the pinned head is refused with the reason, and so is an approver who did not
@@ -72,6 +76,7 @@ export const DirectoryEntrySchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('key.revoked'), at: At, keyId: Id, reason: z.string() }),
   RoleEntrySchema,
   RoleEndedEntrySchema,
+  DutyRevokedEntrySchema,
 ]);
 export type DirectoryEntry = z.infer<typeof DirectoryEntrySchema>;
 
@@ -275,10 +280,12 @@ function authorityRefusal(
   const kinds = new Map<string, string>();
   for (const e of dir.entries) if (e.type === 'organisation') kinds.set(e.id, e.kind);
   const roles = dir.entries.filter((e): e is RoleEntry => e.type === 'role' || e.type === 'role.ended');
+  const revoked = dir.entries.filter((e): e is DutyRevokedEntry => e.type === 'duty.revoked');
   return pinnedAuthorityRefusal(
     env,
     {
       grants: pinnedGrants(roles),
+      revocations: pinnedRevocations(revoked),
       keys,
       organisationKind: (id) => kinds.get(id),
       headAt: dir.head.at,

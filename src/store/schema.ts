@@ -538,6 +538,8 @@ export interface DutyDesignationRow {
   revoked_at: string | null;
   revoked_by: string | null;
   revoke_reason: string | null;
+  /** When the revocation entered the directory log (migration 042); null while not revoked. */
+  logged_at?: string | null;
 }
 
 /** A warrant application (令状請求) from a police unit to a court, and what the court made of it (issue 15). */

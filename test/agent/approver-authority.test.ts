@@ -14,6 +14,7 @@ import { keyById } from '../../src/directory/key.repository.ts';
 import { createKey, requireCurrentKey, unwrapPrivateKey } from '../../src/directory/keys.ts';
 import { exportDirectory, importDirectory } from '../../src/directory/transparency.ts';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
+import { type SignedDutyDesignation, SignedDutyDesignationSchema } from '../../src/domain/duty.ts';
 import type { EnvelopePayload, SignedEnvelope } from '../../src/domain/envelope.ts';
 import { signDirectoryHead } from '../../src/domain/pinned-directory.ts';
 import { inTransaction, run } from '../../src/kernel/unit-of-work.ts';
@@ -34,6 +35,8 @@ for (const dialect of testDialects()) {
     const now = () => new Date(Date.now() + offset);
     const ids: Record<string, string> = {};
     const orgOf: Record<string, string> = {};
+    /** The genuine duty approval of the test that makes one (a template for the lying hub's). */
+    let dutyTemplate: SignedEnvelope | undefined;
 
     /** The lying hub mints a signing key it holds for anyone of the unit's organisation. */
     const mint = async (login: string): Promise<string> => {
@@ -89,7 +92,7 @@ for (const dialect of testDialects()) {
 
     before(async () => {
       hub = await startHub(dialect, { clock: now });
-      agent = await startAgent(hub, dialect, BOARD);
+      agent = await startAgent(hub, dialect, BOARD, now);
       const people = await hub.ctx.store.db
         .selectFrom('users')
         .select(['id', 'login', 'organisation_id'])
@@ -185,6 +188,7 @@ for (const dialect of testDialects()) {
       const approved = await approve(ito, id);
       assert.equal(approved.status, 200, JSON.stringify(approved.body));
       const genuine = await issuedEnvelope(hub, id);
+      dutyTemplate = genuine;
       const duty = genuine.payload.dutyDesignation ?? assert.fail('the envelope carries the designation');
       offset += 1000;
       await agent.pin();
@@ -219,6 +223,34 @@ for (const dialect of testDialects()) {
       );
       await refusedAs(altered, 'duty_designation', 'payload.dutyDesignation.signature', /altered or forged/);
       await refusedAs(late, 'duty_designation', 'payload.issuedAt', /outside the period/);
+    });
+
+    test('revoked before the approval: refused; approved before the revocation: stored', async () => {
+      const tanaka = await hub.as('tanaka');
+      const template = dutyTemplate ?? assert.fail('the duty approval of the test before');
+      const made = await designate(hub, tanaka, ids.ito ?? '', now());
+      const itoKey = await mint('ito');
+      offset += 60_000;
+      // The lying hub signs ito's approvals under the head's genuine designation: one before the revocation…
+      const before = await forge(fresh(template.payload, 'duty_before', { dutyDesignation: made.signed }), itoKey);
+      offset += 1000;
+      await agent.pin();
+      offset += 60_000;
+      const revoked = await tanaka.call('POST', `/v1/duty-designations/${made.id}/revoke`, { reason: '所属長が帰庁' });
+      assert.equal(revoked.status, 200, JSON.stringify(revoked.body));
+      offset += 60_000;
+      // …and one after it, as if the head had not revoked it.
+      const after = await forge(fresh(template.payload, 'duty_after', { dutyDesignation: made.signed }), itoKey);
+      offset += 1000;
+      // The log with the revocation extends the pin made before it.
+      await agent.pin();
+      const d = await run(hub.ctx, exportDirectory, SYSTEM_CALLER);
+      const entry = d.entries.find((e) => e.type === 'duty.revoked' && e.designationId === made.id);
+      assert.ok(entry?.type === 'duty.revoked' && entry.revokedBy === ids.tanaka && entry.at === entry.revokedAt);
+      assert.equal(JSON.stringify(d.entries).includes('所属長が帰庁'), false, 'the reason stays at the hub');
+      await refusedAs(after, 'duty_designation', 'payload.dutyDesignation', /revoked before signing/);
+      const stands = await take(before);
+      assert.equal(stands.outcome, 'stored', JSON.stringify(stands));
     });
   });
 
@@ -271,5 +303,70 @@ for (const dialect of testDialects()) {
         await second.close();
       }
     });
+
+    test('a pin made before the log carried revocations is extended; each keeps its instant', async () => {
+      const tanaka = await hub.as('tanaka');
+      const ito = (
+        await hub.ctx.store.db.selectFrom('users').select('id').where('login', '=', 'ito').executeTakeFirstOrThrow()
+      ).id;
+      const made = await designate(hub, tanaka, ito, now());
+      offset += 60_000;
+      const revoked = await tanaka.call('POST', `/v1/duty-designations/${made.id}/revoke`, { reason: '帰庁' });
+      assert.equal(revoked.status, 200, JSON.stringify(revoked.body));
+      const revokedAt = now().toISOString();
+      offset += 1000;
+      // What the hub exported before this change: the same log without revocations, signed by its key.
+      const d = await run(hub.ctx, exportDirectory, SYSTEM_CALLER);
+      const entries = d.entries.filter((e) => e.type !== 'duty.revoked');
+      const signer = hub.ctx.auditSigner;
+      const old = { ...d, entries, head: signDirectoryHead(signer.privateKey, signer.keyId, entries, d.head.at) };
+      // The hub is upgraded: migration 042 records the revocations made before it at its own instant.
+      offset += 1000;
+      const upgraded = now().toISOString();
+      await hub.ctx.store.db.updateTable('duty_designations').set({ logged_at: upgraded }).execute();
+      offset += 1000;
+      const agent = await startAgent(hub, dialect, BOARD);
+      try {
+        await run(agent.ctx, importDirectory, SYSTEM_CALLER, JSON.parse(JSON.stringify(old)));
+        // Re-imported as today: the hub's new log appends to the old pin.
+        const next = await run(hub.ctx, exportDirectory, SYSTEM_CALLER);
+        const pinned = await run(agent.ctx, importDirectory, SYSTEM_CALLER, JSON.parse(JSON.stringify(next)));
+        assert.equal(pinned.replaced, true);
+        const entry = next.entries.find((e) => e.type === 'duty.revoked' && e.designationId === made.id);
+        assert.ok(entry?.type === 'duty.revoked');
+        assert.equal(entry.at, upgraded, 'logged at the upgrade, after every pinned entry');
+        assert.ok(Math.abs(Date.parse(entry.revokedAt) - Date.parse(revokedAt)) < 1000, 'its real instant');
+      } finally {
+        await agent.close();
+      }
+    });
   });
+}
+
+/** The unit head designates `designeeId` as duty approver for the next hour (signed with his passkey). */
+async function designate(
+  hub: TestHub,
+  head: Awaited<ReturnType<TestHub['as']>>,
+  designeeId: string,
+  at: Date,
+): Promise<{ id: string; signed: SignedDutyDesignation }> {
+  const p = await head.call<{ designation: object; digest: string }>('POST', '/v1/duty-designations/preview', {
+    designeeUserId: designeeId,
+    validFrom: new Date(at.getTime() - 60_000).toISOString(),
+    validUntil: new Date(at.getTime() + HOUR).toISOString(),
+    kinds: ['emergency'],
+    reason: '所属長の研修のため',
+  });
+  assert.equal(p.status, 200, JSON.stringify(p.body));
+  const made = await head.call<{ id: string }>('POST', '/v1/duty-designations', {
+    designation: p.body.designation,
+    assertion: passkeyAssertion(head, p.body.digest),
+  });
+  assert.equal(made.status, 201, JSON.stringify(made.body));
+  const row = await hub.ctx.store.db
+    .selectFrom('duty_designations')
+    .select('signed')
+    .where('id', '=', made.body.id)
+    .executeTakeFirstOrThrow();
+  return { id: made.body.id, signed: SignedDutyDesignationSchema.parse(JSON.parse(row.signed)) };
 }

@@ -4,7 +4,12 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { rolesHolding } from '../../src/domain/access.ts';
-import { pinnedGrants, type RoleEntry } from '../../src/domain/pinned-authority.ts';
+import {
+  type DutyRevokedEntry,
+  pinnedGrants,
+  pinnedRevocations,
+  type RoleEntry,
+} from '../../src/domain/pinned-authority.ts';
 
 const grant = (id: string, at: string, from: string, userId = `u_${id}`): RoleEntry => ({
   type: 'role',
@@ -36,5 +41,31 @@ describe('the grants of a pinned log', () => {
     assert.equal(byId.c?.from, '2026-12-02T00:00:00.000Z');
     assert.equal(byId.d?.from, '2026-12-03T00:00:00.000Z', 'not from the earlier start it claims');
     assert.equal(byId.a?.until, null);
+  });
+});
+
+describe('the revocations of duty designations in a pinned log', () => {
+  const revoked = (digest: string, at: string, revokedAt: string): DutyRevokedEntry => ({
+    type: 'duty.revoked',
+    at,
+    designationId: `duty_${digest.slice(0, 24)}`,
+    digest,
+    unitId: 'unit_cyber',
+    revokedBy: 'u_head',
+    revokedAt,
+  });
+
+  test('a revocation counts from when the head made it, even when the log recorded it later', () => {
+    const a = 'a'.repeat(64);
+    const b = 'b'.repeat(64);
+    const r = pinnedRevocations([
+      revoked(a, '2026-12-01T09:00:00.000Z', '2026-11-20T10:00:00.000Z'),
+      revoked(b, '2026-12-01T09:00:00.000Z', '2026-12-01T09:00:00.000Z'),
+      // A second entry for the same designation cannot move its revocation later.
+      revoked(a, '2026-12-02T09:00:00.000Z', '2026-12-02T09:00:00.000Z'),
+    ]);
+    assert.equal(r.get(a), '2026-11-20T10:00:00.000Z');
+    assert.equal(r.get(b), '2026-12-01T09:00:00.000Z');
+    assert.equal(r.size, 2);
   });
 });

@@ -88,15 +88,17 @@ export async function registerMachine(
   return { keyId: reg.keyId, privateKey: pair.privateKey, publicKey: pair.publicKey };
 }
 
+/** Starts a provider's installation in a test; `clock` when the test moves the hub's time (the same for both). */
 export async function startAgent(
   hub: Pick<TestHub, 'ctx' | 'url'>,
   dialect: Dialect,
   providerNameEn: string,
+  clock?: () => Date,
 ): Promise<TestAgent> {
   const dir = mkdtempSync(join(tmpdir(), 'shokai-agent-'));
   const loc = await freshLocation(dialect, dir);
   const store = await openStore(loc.location);
-  const ctx = await createContext(store, kekFromSecret(generateKekSecret()));
+  const ctx = await createContext(store, kekFromSecret(generateKekSecret()), clock);
   const organisationId = await orgId(hub, providerNameEn);
   const machineKey = await registerMachine(hub, organisationId, providerNameEn.split(' ')[0]?.toLowerCase() ?? 'p');
   const links: HubLink[] = [];
