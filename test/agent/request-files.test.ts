@@ -24,7 +24,7 @@ import { type Principal, SYSTEM_CALLER } from '../../src/domain/access.ts';
 import { sealedAttachmentAad } from '../../src/domain/attachments.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
 import {
-  CARRIER_FACTS,
+  carrierTarget,
   everything,
   installationKey,
   issueWarrant,
@@ -34,21 +34,13 @@ import {
   startAgent,
   type TestAgent,
 } from '../support/agent.ts';
-import { type Dialect, testDialects } from '../support/dialects.ts';
+import { otherDialect, testDialects } from '../support/dialects.ts';
 import { demoDevice, startHub, type TestHub } from '../support/exchange.ts';
 
 const ISP = 'Nihon Network Communications K.K.';
 const MARK = 'AGENT-REQUEST-FILE-MARKER-7731';
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from(MARK)]);
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
-const target = (port: number) => ({
-  type: 'ip',
-  address: CARRIER_FACTS.publicAddress,
-  port,
-  at: '2026-11-30T23:42:17+09:00',
-  toleranceSeconds: 0,
-});
-const otherDialect = (d: Dialect): Dialect => testDialects().find((x) => x !== d) ?? d;
 
 for (const dialect of testDialects()) {
   describe(`request files on the carrier's installation: hub on ${dialect}, agent on ${otherDialect(dialect)}`, () => {
@@ -70,7 +62,7 @@ for (const dialect of testDialects()) {
     /** A warrant to the carrier whose drafter attaches a screenshot (sealed in his client): its id and the file's. */
     async function withFile(port: number, n: string): Promise<{ id: string; fileId: string }> {
       let fileId = '';
-      const id = await issueWarrant(hub, agent.organisationId, caseId, [target(port)], n, async (draftId) => {
+      const id = await issueWarrant(hub, agent.organisationId, caseId, [carrierTarget(port)], n, async (draftId) => {
         const api = createApiClient({ baseUrl: hub.url, token: (await hub.as('sato')).token });
         const file = { fileName: `投稿の画面-${n}.png`, mediaType: 'image/png', bytes: PNG };
         fileId = (await uploadSealedFile(api, draftId, 'request', file)).id;

@@ -3,15 +3,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
-import { generateKekSecret, kekFromSecret } from '../../src/crypto/key-wrap.ts';
-import { createOrganisation, createUnit } from '../../src/directory/organisations.ts';
 import { exportDirectory } from '../../src/directory/transparency.ts';
 import { createUser, disableUser } from '../../src/directory/users.ts';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
-import { createContext } from '../../src/kernel/context.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
-import { migrate, openStore, undoMigration } from '../../src/store/database.ts';
-import { freshLocation, testDialects } from '../support/dialects.ts';
+import { migrate, undoMigration } from '../../src/store/database.ts';
+import { testDialects } from '../support/dialects.ts';
+import { storeWithUnit } from '../support/migration-store.ts';
 
 // Migration 038: the directory log begins to carry the grants of approving roles. The grants active at
 // the upgrade enter the log at the migration's instant, after everything a provider may have pinned
@@ -27,17 +25,8 @@ after(async () => {
 for (const dialect of testDialects()) {
   describe(`the directory log carries approving roles after migration 038 (${dialect})`, () => {
     test('active grants are logged at the upgrade with their start; a disabled head is left out', async () => {
-      const loc = await freshLocation(dialect, dir);
-      drops.push(loc.drop);
-      const store = await openStore(loc.location);
+      const { store, ctx, police, unit } = await storeWithUnit(dialect, dir, drops);
       try {
-        const ctx = await createContext(store, kekFromSecret(generateKekSecret()));
-        const police = await run(ctx, createOrganisation, SYSTEM_CALLER, {
-          kind: 'agency',
-          nameJa: '旧県警',
-          nameEn: 'Old Prefectural Police',
-        });
-        const unit = await run(ctx, createUnit, SYSTEM_CALLER, police.id, { nameJa: '旧課', nameEn: 'Old Unit' });
         const head = async (login: string) =>
           run(ctx, createUser, SYSTEM_CALLER, {
             organisationId: police.id,

@@ -3,16 +3,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
-import { generateKekSecret, kekFromSecret } from '../../src/crypto/key-wrap.ts';
-import { createOrganisation, createUnit } from '../../src/directory/organisations.ts';
 import { exportDirectory } from '../../src/directory/transparency.ts';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
 import { type DutyDesignation, designationDigest } from '../../src/domain/duty.ts';
 import { checkExtends, signDirectoryHead } from '../../src/domain/pinned-directory.ts';
-import { createContext } from '../../src/kernel/context.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
-import { migrate, openStore, undoMigration } from '../../src/store/database.ts';
-import { freshLocation, testDialects } from '../support/dialects.ts';
+import { migrate, undoMigration } from '../../src/store/database.ts';
+import { testDialects } from '../support/dialects.ts';
+import { storeWithUnit } from '../support/migration-store.ts';
 
 // Migration 042: the directory log begins to carry the revocations of duty designations. A revocation
 // made before the upgrade enters the log at the migration's instant, after everything a provider may have
@@ -29,17 +27,8 @@ const MIGRATION = '042-request-files-and-duty-revocations';
 for (const dialect of testDialects()) {
   describe(`the directory log carries duty revocations after migration 042 (${dialect})`, () => {
     test('a revocation made before the upgrade is logged at the upgrade, with its real instant', async () => {
-      const loc = await freshLocation(dialect, dir);
-      drops.push(loc.drop);
-      const store = await openStore(loc.location);
+      const { store, ctx, police, unit } = await storeWithUnit(dialect, dir, drops);
       try {
-        const ctx = await createContext(store, kekFromSecret(generateKekSecret()));
-        const police = await run(ctx, createOrganisation, SYSTEM_CALLER, {
-          kind: 'agency',
-          nameJa: '旧県警',
-          nameEn: 'Old Prefectural Police',
-        });
-        const unit = await run(ctx, createUnit, SYSTEM_CALLER, police.id, { nameJa: '旧課', nameEn: 'Old Unit' });
         const d: DutyDesignation = {
           agencyOrganisationId: police.id,
           unitId: unit.id,

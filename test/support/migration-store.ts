@@ -1,0 +1,29 @@
+import { generateKekSecret, kekFromSecret } from '../../src/crypto/key-wrap.ts';
+import { createOrganisation, createUnit } from '../../src/directory/organisations.ts';
+import { SYSTEM_CALLER } from '../../src/domain/access.ts';
+import { type AppContext, createContext } from '../../src/kernel/context.ts';
+import { run } from '../../src/kernel/unit-of-work.ts';
+import { openStore, type Store } from '../../src/store/database.ts';
+import { type Dialect, freshLocation } from './dialects.ts';
+
+/**
+ * A fresh store in `dir` (its drop added to `drops`) with its context and a police force with one unit:
+ * where a migration test builds the rows an old store had before it takes them through the migration.
+ */
+export async function storeWithUnit(
+  dialect: Dialect,
+  dir: string,
+  drops: Array<() => Promise<void>>,
+): Promise<{ store: Store; ctx: AppContext; police: { id: string }; unit: { id: string } }> {
+  const loc = await freshLocation(dialect, dir);
+  drops.push(loc.drop);
+  const store = await openStore(loc.location);
+  const ctx = await createContext(store, kekFromSecret(generateKekSecret()));
+  const police = await run(ctx, createOrganisation, SYSTEM_CALLER, {
+    kind: 'agency',
+    nameJa: '旧県警',
+    nameEn: 'Old Prefectural Police',
+  });
+  const unit = await run(ctx, createUnit, SYSTEM_CALLER, police.id, { nameJa: '旧課', nameEn: 'Old Unit' });
+  return { store, ctx, police, unit };
+}
