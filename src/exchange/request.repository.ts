@@ -44,18 +44,6 @@ export async function updateRequestVersion(
   return Number(res.numUpdatedRows) === 1;
 }
 
-/**
- * No opinion is awaited any more (the subscriber cannot be asked): the request keeps its stage, loses
- * the reply deadline it showed, and moves to its next version.
- */
-export async function endOpinionWait(tx: Q, id: string, at: Date): Promise<void> {
-  await tx
-    .updateTable('requests')
-    .set((eb) => ({ opinion_deadline_at: null, version: eb('version', '+', 1), updated_at: at.toISOString() }))
-    .where('id', '=', id)
-    .execute();
-}
-
 export interface RequestListFilter {
   scope: Exclude<ListScope, { kind: 'none' }>;
   states?: string[];

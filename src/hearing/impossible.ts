@@ -3,8 +3,7 @@ import { type Principal, requirePermission } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
 import { parseOrThrow, text } from '../domain/validation.ts';
 import { HEARING_IMPOSSIBLE_REASONS } from '../domain/vocabulary.ts';
-import { endOpinionWait } from '../exchange/request.repository.ts';
-import { loadVisible } from '../exchange/requests.ts';
+import { loadVisible, requireRequest, saveRequest } from '../exchange/requests.ts';
 import { transition } from '../exchange/transitions.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { HearingImpossibilityRow } from '../store/schema.ts';
@@ -92,8 +91,9 @@ export async function recordHearingImpossible(
     decided_at: null,
   };
   await insertImpossibility(uow.tx, row);
-  // No reply is awaited: the two weeks a letter gives the subscriber no longer run.
-  await endOpinionWait(uow.tx, requestId, uow.now);
+  // No reply is awaited: the two weeks a letter gives the subscriber no longer run. Written as every
+  // change of a request is (its version checked and moved, the change announced to open screens).
+  await saveRequest(uow, await requireRequest(uow.tx, requestId), { opinion_deadline_at: null });
   await uow.auditBy(p, 'hearing.impossible', ['request', requestId], {
     reason: input.reason,
     letterSent: letter !== undefined,
