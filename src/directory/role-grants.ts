@@ -139,9 +139,7 @@ async function pendingGrantOf(uow: UnitOfWork, p: Principal, id: string): Promis
 export async function countersignGrant(uow: UnitOfWork, p: Principal, id: string): Promise<RoleGrant> {
   const grant = await pendingGrantOf(uow, p, id);
   const decided = { state: 'active', countersigned_by: p.id, decided_at: uow.now.toISOString(), refusal_reason: null };
-  if (!(await decideRoleGrant(uow.tx, id, decided))) {
-    throw new DomainError('CONFLICT', { ja: '同時に決着しました', en: 'decided concurrently' }, { id });
-  }
+  await decide(uow, id, decided);
   const active = { ...grant, ...decided };
   await activate(uow, p, active);
   await uow.auditBy(p, 'role.countersigned', ['user', grant.user_id], {
@@ -150,6 +148,20 @@ export async function countersignGrant(uow: UnitOfWork, p: Principal, id: string
     grantedBy: grant.granted_by,
   });
   return toGrant(await withNames(uow, active));
+}
+
+/** Decides a pending grant; CONFLICT when another person decided it in the meantime. */
+async function decide(uow: UnitOfWork, id: string, decided: Parameters<typeof decideRoleGrant>[2]): Promise<void> {
+  if (!(await decideRoleGrant(uow.tx, id, decided))) {
+    throw new DomainError(
+      'CONFLICT',
+      {
+        ja: 'この付与は同時に別の人が決着させました。読み込み直してください',
+        en: 'someone else decided this grant at the same moment: reload to see it',
+      },
+      { id },
+    );
+  }
 }
 
 export const RefuseGrantInput = z.strictObject({ reason: z.string().trim().min(1).max(2000) });
@@ -164,7 +176,7 @@ export async function refuseGrant(uow: UnitOfWork, p: Principal, id: string, raw
     decided_at: uow.now.toISOString(),
     refusal_reason: reason,
   };
-  await decideRoleGrant(uow.tx, id, decided);
+  await decide(uow, id, decided);
   await uow.auditBy(p, 'role.refused', ['user', grant.user_id], { grantId: id, role: grant.role, reason });
   return toGrant(await withNames(uow, { ...grant, ...decided }));
 }
