@@ -11,6 +11,7 @@ import { testDialects } from '../support/dialects.ts';
 import { approve, orgId, startHub, type TestHub } from '../support/exchange.ts';
 import { boardPost, draft, inquiry, transition } from '../support/flow.ts';
 import type { ApiError } from '../support/replies.ts';
+import { storeText } from '../support/store-text.ts';
 
 // Request and clarification files sealed on the sender's side (issue 11): the drafter's browser seals a
 // screenshot to the unit's key (to read it back) and to the provider's; the hub stores ciphertext it
@@ -65,22 +66,7 @@ for (const dialect of testDialects()) {
       assert.equal(res.status, 409);
       assert.match(await res.text(), /OPEN_ON_DEVICE/);
     }
-    /** Everything the store holds, as text (every row of every table). */
-    async function storeText(): Promise<string> {
-      const db = hub.ctx.store.db;
-      const tables = await db.introspection.getTables();
-      const out: string[] = [];
-      for (const t of tables)
-        out.push(
-          JSON.stringify(
-            await db
-              .selectFrom(t.name as 'attachments')
-              .selectAll()
-              .execute(),
-          ),
-        );
-      return out.join('\n');
-    }
+    const storeTextOfHub = () => storeText(hub.ctx.store);
 
     before(async () => {
       hub = await startHub(dialect);
@@ -162,7 +148,7 @@ for (const dialect of testDialects()) {
         assert.equal(Buffer.from(box.ct, 'base64url').includes(MARK), false);
       }
       // At rest: no row of any table holds the file, nor does the hub open either copy.
-      assert.equal((await storeText()).includes(MARK), false, 'no plaintext of the file in the store');
+      assert.equal((await storeTextOfHub()).includes(MARK), false, 'no plaintext of the file in the store');
       await refusedOnHub('sato', a.id);
       // The drafter reads it back on his unit's device.
       const mine = await openAttachmentOnDevice(await apiOf('sato'), await device('sato'), requestId, a.id);
@@ -250,7 +236,7 @@ for (const dialect of testDialects()) {
         'message/provider/provider',
         'request/agency/agency',
       ]);
-      assert.equal((await storeText()).includes(MARK), false, 'no plaintext of any file in the store');
+      assert.equal((await storeTextOfHub()).includes(MARK), false, 'no plaintext of any file in the store');
       // Each side opens the other's on its device.
       const fromProvider = await openAttachmentOnDevice(await apiOf('sato'), await device('sato'), requestId, q.id);
       assert.deepEqual(Buffer.from(fromProvider.bytes), LOG);

@@ -32,6 +32,7 @@ import { openStore } from '../../src/store/database.ts';
 import { type Dialect, freshLocation } from './dialects.ts';
 import { attestedWarrant, DEMO_ORGS, orgId, signInAll, type TestHub } from './exchange.ts';
 import { draft, submitApprove, THREAT_POST } from './flow.ts';
+import { storeText } from './store-text.ts';
 import { createTestCa } from './tls.ts';
 
 export { newCase } from './flow.ts';
@@ -303,24 +304,5 @@ export async function issueWarrant(
   return issued.id;
 }
 
-/** Every row of every table of a store, bytes as Latin-1 text, to look for a file's bytes in clear. */
-export async function everything(t: AppContext): Promise<string> {
-  const db = t.store.db;
-  const out: string[] = [];
-  for (const table of await db.introspection.getTables()) {
-    const rows = await db
-      .selectFrom(table.name as 'attachments')
-      .selectAll()
-      .execute();
-    out.push(
-      JSON.stringify(rows, (_k, v: unknown) =>
-        v instanceof Uint8Array
-          ? Buffer.from(v).toString('latin1')
-          : (v as { type?: string })?.type === 'Buffer'
-            ? Buffer.from((v as { data: number[] }).data).toString('latin1')
-            : v,
-      ),
-    );
-  }
-  return out.join('\n');
-}
+/** Everything an installation's store holds, as text (test/support/store-text.ts). */
+export const everything = (t: AppContext): Promise<string> => storeText(t.store);
