@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
-const benches = ['exchange', 'attribution', 'evidence', 'whom', 'trace'];
+const benches = ['exchange', 'attribution', 'evidence', 'whom', 'trace', 'live'];
 const extra = process.argv.slice(2);
 const failed: string[] = [];
 for (const b of benches) {
