@@ -134,19 +134,24 @@ async function holdingRequests(
     .sort((a, b) => a.reference.localeCompare(b.reference));
 }
 
+/** How many terminal-use rows past the cutoff no request holds (`held` empty: all of them). */
+async function countTerminalUse(db: Db | Tx, cutoff: string, held: readonly HeldTerminal[]): Promise<number> {
+  const r = await terminalUsePastCutoff(db, cutoff, held)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst();
+  return Number(r?.n ?? 0);
+}
+
 export async function countPastCutoff(db: Db | Tx, cutoff: string, held: readonly HeldTerminal[]): Promise<PastCutoff> {
-  const count = (q: ReturnType<typeof terminalUsePastCutoff>) =>
-    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
-  const all = await count(terminalUsePastCutoff(db, cutoff, []));
-  const u = held.length === 0 ? all : await count(terminalUsePastCutoff(db, cutoff, held));
+  const all = await countTerminalUse(db, cutoff, []);
+  const terminalUse = held.length === 0 ? all : await countTerminalUse(db, cutoff, held);
   const c = await checksPastCutoff(db, cutoff, await heldMembers(db, held))
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirst();
-  const terminalUse = Number(u?.n ?? 0);
   return {
     terminalUse,
     idChecks: Number(c?.n ?? 0),
-    held: Number(all?.n ?? 0) - terminalUse,
+    held: all - terminalUse,
     holdingRequests: await holdingRequests(db, cutoff, held),
   };
 }
@@ -156,7 +161,7 @@ export async function countPastCutoff(db: Db | Tx, cutoff: string, held: readonl
  * needs (nor a held one).
  */
 export async function deletePastCutoff(tx: Tx, cutoff: string, held: readonly HeldTerminal[]): Promise<PastCutoff> {
-  const before = await countPastCutoff(tx, cutoff, held);
+  const all = await countTerminalUse(tx, cutoff, []);
   const keep = await heldMembers(tx, held);
   const del = tx.deleteFrom('cafe_terminal_use').where('exited_at', '<', cutoff);
   const u = await (held.length === 0 ? del : del.where((eb) => eb.not(inHeld(eb, held)))).executeTakeFirst();
@@ -166,10 +171,12 @@ export async function deletePastCutoff(tx: Tx, cutoff: string, held: readonly He
     const r = await tx.deleteFrom('cafe_id_checks').where('id', 'in', batch).executeTakeFirst();
     checks += Number(r.numDeletedRows);
   }
+  const terminalUse = Number(u.numDeletedRows);
+  // The held rows are still there: which requests keep them is read after the deletion.
   return {
-    terminalUse: Number(u.numDeletedRows),
+    terminalUse,
     idChecks: checks,
-    held: before.held,
-    holdingRequests: before.holdingRequests,
+    held: all - terminalUse,
+    holdingRequests: await holdingRequests(tx, cutoff, held),
   };
 }
