@@ -25,12 +25,6 @@ export const esc = (s: unknown): string =>
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
   );
 
-/** A page's table of texts, read in one language and made safe in HTML: `const t = textsOf(T); t('title', lang)`. */
-export const textsOf =
-  <K extends string>(table: Record<K, Bilingual>) =>
-  (k: K, lang: Lang): string =>
-    esc(table[k][lang]);
-
 /** The installation's zone: the review pages and the CLI show instants in it, with its offset. */
 export const REVIEW_ZONE = 'Asia/Tokyo';
 

@@ -1,8 +1,9 @@
 import type { AnswerItem } from '../domain/answer-content.ts';
 import { ANSWER_ITEM_RESULT_LABELS, ANSWER_ITEM_RESULTS, type Bilingual } from '../domain/vocabulary.ts';
-import { esc, type Lang, textsOf, when } from './render.ts';
+import { esc, type Lang, when } from './render.ts';
 import type { AgentRequestView } from './review.ts';
 import { disclosedFields, formName, SUBSCRIBER_FIELD_LABELS, type SubscriberField } from './review-form.ts';
+import { t } from './web-texts.ts';
 
 // The per-field edit form of a request's page (no script): per target, the result, the subscriber
 // fields to disclose, the candidates of an ambiguous finding, and a note. A refused edit comes back
@@ -16,28 +17,6 @@ export interface EditError {
   field: string;
   messages: Bilingual;
 }
-
-const T = {
-  heading: { ja: '回答案を項目ごとに編集する', en: 'Edit the draft, field by field' },
-  target: { ja: '対象', en: 'Target' },
-  result: { ja: '結果', en: 'Result' },
-  fields: {
-    ja: '開示する契約者情報（チェックを外した項目は開示しません）',
-    en: 'Subscriber details disclosed (an unchecked one is withheld)',
-  },
-  candidates: {
-    ja: '開示する候補（一意に特定できないため、2件以上残します）',
-    en: 'Candidates disclosed (the finding is ambiguous: keep at least two)',
-  },
-  candidate: { ja: '候補', en: 'Candidate' },
-  note: { ja: 'この対象についての補足', en: 'Note on this target' },
-  save: { ja: '編集した回答案を保存', en: 'Save the edited draft' },
-  notFound: {
-    ja: '「該当あり」以外の結果にすると、この対象については何も開示しません',
-    en: 'Any result other than Found discloses nothing for this target',
-  },
-} satisfies Record<string, Bilingual>;
-const t = textsOf(T);
 
 /** Which control group an error belongs to: `top`, or an item's `result` / `data` / `note`. */
 function placeOf(field: string): { item: number; group: 'result' | 'data' | 'note' } | null {
@@ -68,7 +47,7 @@ function itemHtml(item: AnswerItem, i: number, lang: Lang, error: EditError | nu
     (r) =>
       `<option value="${r}"${r === item.result ? ' selected' : ''}>${esc(ANSWER_ITEM_RESULT_LABELS[r][lang])}</option>`,
   ).join('');
-  const result = `<p><label for="result-${i}">${t('result', lang)}</label> <select id="result-${i}" name="${formName.result(i)}"${described('result')}>${options}</select> <small>${t('notFound', lang)}</small></p>${errAt('result')}`;
+  const result = `<p><label for="result-${i}">${t('edit.result', lang)}</label> <select id="result-${i}" name="${formName.result(i)}"${described('result')}>${options}</select> <small>${t('edit.notFound', lang)}</small></p>${errAt('result')}`;
   const fields = disclosedFields(item)
     .map((f) => {
       const v = shownValue(item, f);
@@ -76,19 +55,19 @@ function itemHtml(item: AnswerItem, i: number, lang: Lang, error: EditError | nu
     })
     .join('');
   const fieldSet = fields
-    ? `<fieldset${described('data')}><legend>${t('fields', lang)}</legend><ul class="plain">${fields}</ul></fieldset>`
+    ? `<fieldset${described('data')}><legend>${t('edit.fields', lang)}</legend><ul class="plain">${fields}</ul></fieldset>`
     : '';
   const cands =
     item.finding?.verdict === 'ambiguous'
-      ? `<fieldset${described('data')}><legend>${t('candidates', lang)}</legend><ul class="plain">${item.finding.candidates
+      ? `<fieldset${described('data')}><legend>${t('edit.candidates', lang)}</legend><ul class="plain">${item.finding.candidates
           .map((c, j) => {
             const who = [c.account, c.person?.name, c.insideAddress].filter(Boolean).map(esc).join(' / ');
-            return `<li><label><input type="checkbox" name="${formName.candidate(i, j)}" value="1" checked> ${t('candidate', lang)} ${j + 1}${who ? `: ${who}` : ''}</label></li>`;
+            return `<li><label><input type="checkbox" name="${formName.candidate(i, j)}" value="1" checked> ${t('edit.candidate', lang)} ${j + 1}${who ? `: ${who}` : ''}</label></li>`;
           })
           .join('')}</ul></fieldset>`
       : '';
-  const note = `<p><label for="note-${i}">${t('note', lang)}</label><textarea class="note" id="note-${i}" name="${formName.note(i)}"${described('note')}>${esc(item.note ?? '')}</textarea></p>${errAt('note')}`;
-  return `<fieldset data-item="${i}"><legend>${t('target', lang)} ${item.targetIndex + 1}</legend>${result}${fieldSet}${cands}${errAt('data')}${note}</fieldset>`;
+  const note = `<p><label for="note-${i}">${t('edit.note', lang)}</label><textarea class="note" id="note-${i}" name="${formName.note(i)}"${described('note')}>${esc(item.note ?? '')}</textarea></p>${errAt('note')}`;
+  return `<fieldset data-item="${i}"><legend>${t('common.target', lang)} ${item.targetIndex + 1}</legend>${result}${fieldSet}${cands}${errAt('data')}${note}</fieldset>`;
 }
 
 /** The form (posting to /requests/:id/fields) for a prepared request with a draft. */
@@ -99,7 +78,7 @@ export function editFormHtml(v: AgentRequestView, lang: Lang, error: EditError |
     error && (!place || place.item >= v.draft.items.length)
       ? `<p role="alert" class="field-error">${esc(error.messages[lang])}</p>`
       : '';
-  return `<h2>${t('heading', lang)}</h2>${top}<form method="post" action="/requests/${esc(v.requestId)}/fields"><input type="hidden" name="digest" value="${esc(v.draftDigest)}">${v.draft.items
+  return `<h2>${t('edit.heading', lang)}</h2>${top}<form method="post" action="/requests/${esc(v.requestId)}/fields"><input type="hidden" name="digest" value="${esc(v.draftDigest)}">${v.draft.items
     .map((it, i) => itemHtml(it, i, lang, error))
-    .join('')}<button id="save-fields">${t('save', lang)}</button></form>`;
+    .join('')}<button id="save-fields">${t('edit.save', lang)}</button></form>`;
 }

@@ -17,63 +17,18 @@ import {
   type RequestKind,
 } from '../domain/vocabulary.ts';
 import type { Lang } from './render.ts';
-import { esc, targetLine, textsOf, when } from './render.ts';
+import { esc, targetLine, when } from './render.ts';
 import type { AgentRequestView, AgentStatus, listForReview } from './review.ts';
 import { SUBSCRIBER_FIELD_LABELS, type SubscriberField } from './review-form.ts';
 import type { LastCycle } from './runner.ts';
 import { TRANSPORT_REFUSALS, type TransportRefusal } from './transport.ts';
 import { type EditError, editFormHtml } from './web-edit-form.ts';
 import { filesHtml, requestFilesHtml } from './web-files.ts';
+import { plain, t } from './web-texts.ts';
 
 // The installation's own review pages, rendered on the server (no script): Japanese by default, English
 // with ?lang=en. Personal data appears only on a request's page, after sign-in, and each view is audited.
 
-const T = {
-  title: { ja: '照会への回答（自社設置）', en: 'Answering requests (own installation)' },
-  requests: { ja: '要請一覧', en: 'Requests' },
-  status: { ja: '稼働状況', en: 'Status' },
-  records: { ja: '記録の取込み', en: 'Records' },
-  signIn: { ja: 'サインイン', en: 'Sign in' },
-  signOut: { ja: 'サインアウト', en: 'Sign out' },
-  code: { ja: 'アクセスコード', en: 'Access code' },
-  badCode: { ja: 'アクセスコードが正しくありません', en: 'The access code is not right' },
-  reference: { ja: '参照番号', en: 'Reference' },
-  kind: { ja: '種別', en: 'Kind' },
-  state: { ja: '状態', en: 'State' },
-  received: { ja: '受領日時', en: 'Received' },
-  none: { ja: '要請はありません', en: 'No requests' },
-  target: { ja: '対象', en: 'Target' },
-  window: { ja: '検索範囲', en: 'Window searched' },
-  candidates: { ja: '候補', en: 'Candidates' },
-  sources: { ja: '根拠となる記録', en: 'Source records' },
-  reasons: { ja: '理由', en: 'Why' },
-  resolveBy: { ja: '一意にするには', en: 'What would make it unique' },
-  line: { ja: '回線', en: 'Line' },
-  installed: { ja: '設置場所', en: 'Installed at' },
-  billed: { ja: '請求先', en: 'Billed to' },
-  draft: { ja: '回答案（送付される内容。封緘されます）', en: 'Draft answer (what will be sent, sealed)' },
-  approve: { ja: 'この回答を承認し、署名・封緘して送る', en: 'Approve this answer: sign, seal and send' },
-  edit: { ja: '回答案を保存', en: 'Save the draft' },
-  decline: { ja: '回答を見送る', en: 'Decline to answer' },
-  draftField: { ja: '回答案（JSON）', en: 'Draft answer (JSON)' },
-  editJson: { ja: '回答案を直接編集する（JSON、上級者向け）', en: 'Edit the draft directly (JSON, advanced)' },
-  noDraft: { ja: '回答案はありません。担当者が記入してください', en: 'There is no draft: a person writes the answer' },
-  accessLog: { ja: '通信記録', en: 'Access log' },
-  reason: { ja: '見送りの理由', en: 'Reason for declining' },
-  note: { ja: '補足（個人情報を書かないこと）', en: 'Note (write no personal data)' },
-  decided: { ja: '判断', en: 'Decided' },
-  automatic: { ja: '自動（方針による）', en: 'automatic (policy)' },
-  counts: { ja: '件数', en: 'Counts' },
-  refused: { ja: '拒否した受領', en: 'Refused envelopes' },
-  lastCycle: { ja: '直近の取得', en: 'Last cycle' },
-  hubOk: { ja: 'ハブに接続できました', en: 'reached the hub' },
-  hubFail: { ja: 'ハブに接続できませんでした', en: 'could not reach the hub' },
-  notYet: { ja: 'まだ実行していません', en: 'not run yet' },
-  unreachable: { ja: '応答がありません', en: 'no answer' },
-  other: { ja: 'English', en: '日本語' },
-} satisfies Record<string, Bilingual>;
-
-const t = textsOf(T);
 const label = (b: Bilingual | undefined, lang: Lang, fallback: string) => esc(b ? b[lang] : fallback);
 /** A coded note with its own text: the label, and the text when it says more than the label. */
 const labelled = (b: Bilingual | undefined, text: Bilingual, lang: Lang, fallback: string) =>
@@ -82,15 +37,15 @@ const labelled = (b: Bilingual | undefined, text: Bilingual, lang: Lang, fallbac
 export function page(lang: Lang, title: string, body: string, signedIn: boolean): string {
   const other = lang === 'ja' ? 'en' : 'ja';
   return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
-<title>${esc(title)} — ${t('title', lang)}</title>
+<title>${esc(title)} — ${t('page.title', lang)}</title>
 <style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:1rem auto;padding:0 1rem;line-height:1.5}
 table{border-collapse:collapse}td,th{border:1px solid #999;padding:.25rem .5rem;text-align:left}
 .verdict{font-weight:bold}.unique{color:#064}.ambiguous{color:#850}.none{color:#555}
 nav a,nav button{margin-right:1rem}textarea{width:100%;min-height:12rem;font-family:monospace}
 textarea.note{min-height:4rem;font-family:inherit}fieldset{margin:.5rem 0}ul.plain{list-style:none;padding-left:0}.field-error{color:#a00;font-weight:bold}.nowrap{white-space:nowrap}</style></head>
-<body><nav><a href="/">${t('requests', lang)}</a><a href="/records">${t('records', lang)}</a><a href="/status">${t('status', lang)}</a><a href="?lang=${other}">${t('other', lang)}</a>${
+<body><nav><a href="/">${t('page.requests', lang)}</a><a href="/records">${t('page.records', lang)}</a><a href="/status">${t('page.status', lang)}</a><a href="?lang=${other}">${t('page.otherLanguage', lang)}</a>${
     signedIn
-      ? `<form method="post" action="/logout" style="display:inline"><button>${t('signOut', lang)}</button></form>`
+      ? `<form method="post" action="/logout" style="display:inline"><button>${t('page.signOut', lang)}</button></form>`
       : ''
   }</nav><main><h1>${esc(title)}</h1>${body}</main></body></html>`;
 }
@@ -98,10 +53,10 @@ textarea.note{min-height:4rem;font-family:inherit}fieldset{margin:.5rem 0}ul.pla
 export function loginPage(lang: Lang, failed: boolean): string {
   return page(
     lang,
-    T.signIn[lang],
-    `${failed ? `<p role="alert">${t('badCode', lang)}</p>` : ''}<form method="post" action="/login">
-<label>${t('code', lang)} <input name="code" type="password" autocomplete="current-password" required></label>
-<button>${t('signIn', lang)}</button></form>`,
+    plain('signIn.title', lang),
+    `${failed ? `<p role="alert">${t('signIn.badCode', lang)}</p>` : ''}<form method="post" action="/login">
+<label>${t('signIn.code', lang)} <input name="code" type="password" autocomplete="current-password" required></label>
+<button>${t('signIn.title', lang)}</button></form>`,
     false,
   );
 }
@@ -111,14 +66,14 @@ type ListRow = Awaited<ReturnType<typeof listForReview>>[number];
 export function listPage(lang: Lang, rows: ListRow[]): string {
   const body =
     rows.length === 0
-      ? `<p>${t('none', lang)}</p>`
-      : `<table><thead><tr><th>${t('reference', lang)}</th><th>${t('kind', lang)}</th><th>${t('state', lang)}</th><th>${t('received', lang)}</th></tr></thead><tbody>${rows
+      ? `<p>${t('request.none', lang)}</p>`
+      : `<table><thead><tr><th>${t('request.reference', lang)}</th><th>${t('request.kind', lang)}</th><th>${t('request.state', lang)}</th><th>${t('request.received', lang)}</th></tr></thead><tbody>${rows
           .map(
             (r) =>
-              `<tr><td><a href="/requests/${esc(r.requestId)}">${esc(r.reference)}</a></td><td>${label(REQUEST_KIND_LABELS[r.kind as RequestKind], lang, r.kind)}</td><td>${label(AGENT_REQUEST_STATE_LABELS[r.state as AgentRequestState], lang, r.state)}${r.automatic ? ` (${t('automatic', lang)})` : ''}</td><td>${esc(when(r.receivedAt))}</td></tr>`,
+              `<tr><td><a href="/requests/${esc(r.requestId)}">${esc(r.reference)}</a></td><td>${label(REQUEST_KIND_LABELS[r.kind as RequestKind], lang, r.kind)}</td><td>${label(AGENT_REQUEST_STATE_LABELS[r.state as AgentRequestState], lang, r.state)}${r.automatic ? ` (${t('request.automatic', lang)})` : ''}</td><td>${esc(when(r.receivedAt))}</td></tr>`,
           )
           .join('')}</tbody></table>`;
-  return page(lang, T.requests[lang], body, true);
+  return page(lang, plain('page.requests', lang), body, true);
 }
 
 function findingHtml(f: Finding, lang: Lang): string {
@@ -126,13 +81,13 @@ function findingHtml(f: Finding, lang: Lang): string {
     .map((c) => {
       const who = [c.account, c.person?.name].filter(Boolean).map(esc).join(' / ');
       const line = c.line
-        ? `<li>${t('line', lang)}: ${label(LINE_USE_LABELS[c.line.use], lang, c.line.use)}; ${t('installed', lang)} ${esc(c.line.installationAddress ?? '—')}; ${t('billed', lang)} ${esc(c.line.billingAddress ?? '—')}</li>`
+        ? `<li>${t('finding.line', lang)}: ${label(LINE_USE_LABELS[c.line.use], lang, c.line.use)}; ${t('finding.installed', lang)} ${esc(c.line.installationAddress ?? '—')}; ${t('finding.billed', lang)} ${esc(c.line.billingAddress ?? '—')}</li>`
         : '';
       const sources = c.sources.map((s) => `<li><code>${esc(s.file)}:${esc(s.line)}</code></li>`).join('');
       const notes = c.notes
         .map((n) => `<li>${labelled(FINDING_NOTE_LABELS[n.code], n.text, lang, n.code)}</li>`)
         .join('');
-      return `<li>${who}${c.insideAddress ? ` [${esc(c.insideAddress)}]` : ''} ${esc(when(c.from))} – ${esc(when(c.to))}<ul>${line}${notes}<li>${t('sources', lang)}<ul>${sources}</ul></li></ul></li>`;
+      return `<li>${who}${c.insideAddress ? ` [${esc(c.insideAddress)}]` : ''} ${esc(when(c.from))} – ${esc(when(c.to))}<ul>${line}${notes}<li>${t('finding.sources', lang)}<ul>${sources}</ul></li></ul></li>`;
     })
     .join('');
   const reasons = f.reasons
@@ -140,15 +95,15 @@ function findingHtml(f: Finding, lang: Lang): string {
     .join('');
   const hints = f.resolveBy.map((h) => `<li>${label(RESOLVE_HINT_LABELS[h.code], lang, h.code)}</li>`).join('');
   return `<p class="verdict ${esc(f.verdict)}" data-verdict="${esc(f.verdict)}">${label(FINDING_VERDICT_LABELS[f.verdict], lang, f.verdict)}</p>
-${f.query.window ? `<p>${t('window', lang)}: ${esc(when(f.query.window.from))} – ${esc(when(f.query.window.to))}</p>` : ''}
-${cands ? `<h4>${t('candidates', lang)}</h4><ol>${cands}</ol>` : ''}${reasons ? `<h4>${t('reasons', lang)}</h4><ul>${reasons}</ul>` : ''}${
-  hints ? `<h4>${t('resolveBy', lang)}</h4><ul>${hints}</ul>` : ''
+${f.query.window ? `<p>${t('finding.window', lang)}: ${esc(when(f.query.window.from))} – ${esc(when(f.query.window.to))}</p>` : ''}
+${cands ? `<h4>${t('finding.candidates', lang)}</h4><ol>${cands}</ol>` : ''}${reasons ? `<h4>${t('finding.reasons', lang)}</h4><ul>${reasons}</ul>` : ''}${
+  hints ? `<h4>${t('finding.resolveBy', lang)}</h4><ul>${hints}</ul>` : ''
 }`;
 }
 
 /** The draft answer as a person reads it: per target, the result and what would be disclosed. */
 function draftHtml(v: AgentRequestView, lang: Lang): string {
-  if (!v.draft) return `<p>${t('noDraft', lang)}</p>`;
+  if (!v.draft) return `<p>${t('draft.none', lang)}</p>`;
   const items = v.draft.items
     .map((it) => {
       const sub = it.subscriber
@@ -165,8 +120,8 @@ function draftHtml(v: AgentRequestView, lang: Lang): string {
       const verdict = it.finding
         ? ` · ${label(FINDING_VERDICT_LABELS[it.finding.verdict], lang, it.finding.verdict)}`
         : '';
-      return `<li>${t('target', lang)} ${it.targetIndex + 1}: ${label(ANSWER_ITEM_RESULT_LABELS[it.result], lang, it.result)}${verdict}${sub}${
-        log ? `<p>${t('accessLog', lang)}</p><ul>${log}</ul>` : ''
+      return `<li>${t('common.target', lang)} ${it.targetIndex + 1}: ${label(ANSWER_ITEM_RESULT_LABELS[it.result], lang, it.result)}${verdict}${sub}${
+        log ? `<p>${t('draft.accessLog', lang)}</p><ul>${log}</ul>` : ''
       }</li>`;
     })
     .join('');
@@ -183,24 +138,24 @@ export function requestPage(
   const targets = (v.findings ?? [])
     .map(
       (x) =>
-        `<section><h3>${t('target', lang)} ${x.targetIndex + 1}: <code>${esc(targetLine(x.target, lang))}</code></h3>${
+        `<section><h3>${t('common.target', lang)} ${x.targetIndex + 1}: <code>${esc(targetLine(x.target, lang))}</code></h3>${
           x.finding ? findingHtml(x.finding, lang) : `<p>${esc(x.why?.[lang] ?? '')}</p>`
         }</section>`,
     )
     .join('');
   const open = v.state === 'prepared';
   const actions = open
-    ? `<h2>${t('draft', lang)}</h2>${draftHtml(v, lang)}${files}
+    ? `<h2>${t('draft.heading', lang)}</h2>${draftHtml(v, lang)}${files}
 ${editFormHtml(v, lang, error?.form === 'fields' ? error : null)}
-<details><summary>${t('editJson', lang)}</summary><form method="post" action="/requests/${esc(v.requestId)}/edit"><label for="answer">${t('draftField', lang)}</label><textarea id="answer" name="answer">${esc(JSON.stringify(v.draft, null, 2))}</textarea><button>${t('edit', lang)}</button></form></details>
-${v.draftDigest ? `<form method="post" action="/requests/${esc(v.requestId)}/approve"><input type="hidden" name="digest" value="${esc(v.draftDigest)}"><button id="approve">${t('approve', lang)}</button></form>` : ''}
-<form method="post" action="/requests/${esc(v.requestId)}/decline"><label for="reason">${t('reason', lang)}</label> <select id="reason" name="reason">${DECLINE_REASONS.map(
+<details><summary>${t('draft.editJson', lang)}</summary><form method="post" action="/requests/${esc(v.requestId)}/edit"><label for="answer">${t('draft.json', lang)}</label><textarea id="answer" name="answer">${esc(JSON.stringify(v.draft, null, 2))}</textarea><button>${t('draft.saveJson', lang)}</button></form></details>
+${v.draftDigest ? `<form method="post" action="/requests/${esc(v.requestId)}/approve"><input type="hidden" name="digest" value="${esc(v.draftDigest)}"><button id="approve">${t('draft.approve', lang)}</button></form>` : ''}
+<form method="post" action="/requests/${esc(v.requestId)}/decline"><label for="reason">${t('draft.declineReason', lang)}</label> <select id="reason" name="reason">${DECLINE_REASONS.map(
         (r) => `<option value="${r}">${esc(DECLINE_REASON_LABELS[r][lang])}</option>`,
       ).join(
         '',
-      )}</select> <label>${t('note', lang)} <input name="note"></label> <button>${t('decline', lang)}</button></form>`
-    : `<p>${t('decided', lang)}: ${esc(v.decidedBy ?? T.automatic[lang])} ${esc(when(v.decidedAt))}</p>${files}`;
-  const head = `<p>${t('kind', lang)}: ${label(REQUEST_KIND_LABELS[v.kind as RequestKind], lang, v.kind)} · ${t('state', lang)}: <span id="state">${label(AGENT_REQUEST_STATE_LABELS[v.state as AgentRequestState], lang, v.state)}</span></p>`;
+      )}</select> <label>${t('draft.declineNote', lang)} <input name="note"></label> <button>${t('draft.decline', lang)}</button></form>`
+    : `<p>${t('request.decided', lang)}: ${esc(v.decidedBy ?? plain('request.automatic', lang))} ${esc(when(v.decidedAt))}</p>${files}`;
+  const head = `<p>${t('request.kind', lang)}: ${label(REQUEST_KIND_LABELS[v.kind as RequestKind], lang, v.kind)} · ${t('request.state', lang)}: <span id="state">${label(AGENT_REQUEST_STATE_LABELS[v.state as AgentRequestState], lang, v.state)}</span></p>`;
   return page(lang, v.reference, `${head}${requestFilesHtml(v, lang)}${targets}${actions}`, true);
 }
 
@@ -218,12 +173,12 @@ export function statusPage(lang: Lang, s: AgentStatus, last: LastCycle | null): 
     )
     .join('');
   const cycle = last
-    ? `<p>${esc(when(last.at))}: ${last.ok ? t('hubOk', lang) : `${t('hubFail', lang)} (${label(TRANSPORT_REFUSALS[last.failure as TransportRefusal], lang, T.unreachable[lang])})`}</p>`
-    : `<p>${t('notYet', lang)}</p>`;
+    ? `<p>${esc(when(last.at))}: ${last.ok ? t('status.hubOk', lang) : `${t('status.hubFail', lang)} (${label(TRANSPORT_REFUSALS[last.failure as TransportRefusal], lang, plain('status.unreachable', lang))})`}</p>`
+    : `<p>${t('status.notYet', lang)}</p>`;
   return page(
     lang,
-    T.status[lang],
-    `<h2>${t('lastCycle', lang)}</h2>${cycle}<h2>${t('counts', lang)}</h2><table>${counts}</table><h2>${t('refused', lang)} (${s.refused})</h2><table>${refused}</table>`,
+    plain('page.status', lang),
+    `<h2>${t('status.lastCycle', lang)}</h2>${cycle}<h2>${t('common.counts', lang)}</h2><table>${counts}</table><h2>${t('status.refused', lang)} (${s.refused})</h2><table>${refused}</table>`,
     false,
   );
 }

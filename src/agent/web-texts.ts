@@ -1,0 +1,151 @@
+import { MAX_ATTACHMENT_BYTES } from '../domain/attachments.ts';
+import type { Bilingual } from '../domain/vocabulary.ts';
+import { MAX_RECORDS_FILE_BYTES } from './records.ts';
+import { esc, type Lang } from './render.ts';
+
+// Every text of the installation's own pages (web-*.ts), in Japanese and English: one place to translate
+// them, and a text that several places show (a link and the page it opens, a column of two tables) said
+// once. The labels of closed lists are not here: they live with their list (the vocabulary, the record
+// files, the review form, the transport's refusals).
+
+export const WEB_TEXTS = {
+  'page.title': { ja: '照会への回答（自社設置）', en: 'Answering requests (own installation)' },
+  'page.otherLanguage': { ja: 'English', en: '日本語' },
+  'page.signOut': { ja: 'サインアウト', en: 'Sign out' },
+  // A link of the navigation and the title of the page it opens.
+  'page.requests': { ja: '要請一覧', en: 'Requests' },
+  'page.records': { ja: '記録の取込み', en: 'Records' },
+  'page.status': { ja: '稼働状況', en: 'Status' },
+
+  // Shared by several pages' tables and sections.
+  'common.target': { ja: '対象', en: 'Target' },
+  'common.fileName': { ja: 'ファイル名', en: 'File name' },
+  'common.counts': { ja: '件数', en: 'Counts' },
+
+  'signIn.title': { ja: 'サインイン', en: 'Sign in' },
+  'signIn.code': { ja: 'アクセスコード', en: 'Access code' },
+  'signIn.badCode': { ja: 'アクセスコードが正しくありません', en: 'The access code is not right' },
+
+  'request.reference': { ja: '参照番号', en: 'Reference' },
+  'request.kind': { ja: '種別', en: 'Kind' },
+  'request.state': { ja: '状態', en: 'State' },
+  'request.received': { ja: '受領日時', en: 'Received' },
+  'request.automatic': { ja: '自動（方針による）', en: 'automatic (policy)' },
+  'request.decided': { ja: '判断', en: 'Decided' },
+  'request.none': { ja: '要請はありません', en: 'No requests' },
+
+  'finding.window': { ja: '検索範囲', en: 'Window searched' },
+  'finding.candidates': { ja: '候補', en: 'Candidates' },
+  'finding.sources': { ja: '根拠となる記録', en: 'Source records' },
+  'finding.reasons': { ja: '理由', en: 'Why' },
+  'finding.resolveBy': { ja: '一意にするには', en: 'What would make it unique' },
+  'finding.line': { ja: '回線', en: 'Line' },
+  'finding.installed': { ja: '設置場所', en: 'Installed at' },
+  'finding.billed': { ja: '請求先', en: 'Billed to' },
+
+  'draft.heading': { ja: '回答案（送付される内容。封緘されます）', en: 'Draft answer (what will be sent, sealed)' },
+  'draft.none': {
+    ja: '回答案はありません。担当者が記入してください',
+    en: 'There is no draft: a person writes the answer',
+  },
+  'draft.accessLog': { ja: '通信記録', en: 'Access log' },
+  'draft.approve': { ja: 'この回答を承認し、署名・封緘して送る', en: 'Approve this answer: sign, seal and send' },
+  'draft.editJson': { ja: '回答案を直接編集する（JSON、上級者向け）', en: 'Edit the draft directly (JSON, advanced)' },
+  'draft.json': { ja: '回答案（JSON）', en: 'Draft answer (JSON)' },
+  'draft.saveJson': { ja: '回答案を保存', en: 'Save the draft' },
+  'draft.declineReason': { ja: '見送りの理由', en: 'Reason for declining' },
+  'draft.declineNote': { ja: '補足（個人情報を書かないこと）', en: 'Note (write no personal data)' },
+  'draft.decline': { ja: '回答を見送る', en: 'Decline to answer' },
+
+  'edit.heading': { ja: '回答案を項目ごとに編集する', en: 'Edit the draft, field by field' },
+  'edit.result': { ja: '結果', en: 'Result' },
+  'edit.notFound': {
+    ja: '「該当あり」以外の結果にすると、この対象については何も開示しません',
+    en: 'Any result other than Found discloses nothing for this target',
+  },
+  'edit.fields': {
+    ja: '開示する契約者情報（チェックを外した項目は開示しません）',
+    en: 'Subscriber details disclosed (an unchecked one is withheld)',
+  },
+  'edit.candidates': {
+    ja: '開示する候補（一意に特定できないため、2件以上残します）',
+    en: 'Candidates disclosed (the finding is ambiguous: keep at least two)',
+  },
+  'edit.candidate': { ja: '候補', en: 'Candidate' },
+  'edit.note': { ja: 'この対象についての補足', en: 'Note on this target' },
+  'edit.save': { ja: '編集した回答案を保存', en: 'Save the edited draft' },
+
+  'files.heading': { ja: '回答に添付するファイル', en: 'Files attached to the answer' },
+  'files.none': { ja: '添付ファイルはありません', en: 'No files attached' },
+  'files.type': { ja: '種類', en: 'Type' },
+  'files.size': { ja: '大きさ', en: 'Size' },
+  'files.added': { ja: '添付した人・日時', en: 'Added by, at' },
+  'files.uploaded': { ja: 'ハブへの送付', en: 'Sent to the hub' },
+  'files.notYet': { ja: '未送付', en: 'not yet' },
+  'files.remove': { ja: '削除', en: 'Remove' },
+  'files.choose': { ja: '添付するファイル', en: 'File to attach' },
+  'files.attach': { ja: 'ファイルを添付する', en: 'Attach the file' },
+  'files.hint': {
+    ja: `PNG・JPEG・GIF・WebP の画像、PDF、テキスト・CSV で、${MAX_ATTACHMENT_BYTES / 1024 / 1024} MiB まで。承認すると回答と同じ鍵で封緘して送られ、回答の署名にファイルの SHA-256 が含まれます。ファイル名・種類・大きさはハブにも見えるため、ファイル名に個人情報を書かないでください`,
+    en: `PNG, JPEG, GIF or WebP images, PDF, plain text or CSV, up to ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MiB. On approval each file is sealed to the same keys as the answer and sent, and the signed answer names its SHA-256. The hub sees its name, type and size: put no personal data in the file name`,
+  },
+  'requestFiles.heading': { ja: '要請の添付ファイル', en: 'Files attached to the request' },
+  'requestFiles.check': { ja: '照合', en: 'Check' },
+  'requestFiles.download': { ja: 'ダウンロード', en: 'Download' },
+  'requestFiles.hint': {
+    ja: '要請者のブラウザで自社の鍵に封緘されたファイルです。この設置の端末で開封し、決裁者が署名した SHA-256 と一致したものだけを提供します（ダウンロードは記録されます）',
+    en: "Sealed to the provider's key in the requester's browser, opened on this installation's device; only a file matching the SHA-256 the approver signed is offered (each download is recorded)",
+  },
+
+  'status.lastCycle': { ja: '直近の取得', en: 'Last cycle' },
+  'status.hubOk': { ja: 'ハブに接続できました', en: 'reached the hub' },
+  'status.hubFail': { ja: 'ハブに接続できませんでした', en: 'could not reach the hub' },
+  'status.unreachable': { ja: '応答がありません', en: 'no answer' },
+  'status.notYet': { ja: 'まだ実行していません', en: 'not run yet' },
+  'status.refused': { ja: '拒否した受領', en: 'Refused envelopes' },
+
+  'records.import': { ja: 'ファイルを取り込む', en: 'Import a file' },
+  'records.kind': { ja: '記録の種類', en: 'Kind of records' },
+  'records.file': { ja: 'ファイル（CSV または JSON）', en: 'File (CSV or JSON)' },
+  'records.go': { ja: '取り込む', en: 'Import' },
+  'records.hint': {
+    ja: `${MAX_RECORDS_FILE_BYTES / 1024 / 1024} MiB まで。不正な行が1つでもあれば、何も取り込みません。同じ内容のファイルは二度取り込みません。列:`,
+    en: `Up to ${MAX_RECORDS_FILE_BYTES / 1024 / 1024} MiB. One bad line and nothing is imported; a file with the same content is not imported twice. Columns:`,
+  },
+  'records.done': { ja: '取り込みました', en: 'Imported' },
+  'records.taken': { ja: '取り込んだ行', en: 'Rows taken' },
+  'records.present': { ja: '取込み済みだった行', en: 'Rows already present' },
+  'records.refused': { ja: '取り込めませんでした（何も保存していません）', en: 'Not imported (nothing was stored)' },
+  'records.line': { ja: '行', en: 'Line' },
+  'records.field': { ja: '列', en: 'Field' },
+  'records.value': { ja: '値', en: 'Value' },
+  'records.why': { ja: '理由', en: 'What is wrong' },
+  'records.purge': { ja: '保存期間を過ぎた記録の消去（カフェ）', en: 'Purging records past retention (café)' },
+  'records.purgeHint': {
+    ja: '利用の終了から3年を過ぎた端末利用記録と、その後に利用のない会員の本人確認記録を消去します。まず件数を数え、確認してから消去します。',
+    en: 'Deletes terminal use that ended more than three years ago, and the ID checks of members with no later use. It counts them first and deletes only once you confirm.',
+  },
+  'records.count': { ja: '消去する記録を数える', en: 'Count what is due' },
+  'records.due': { ja: '次の日時より前に終わった記録を消去します', en: 'These records of services ended before' },
+  'records.confirm': { ja: '消去する（元に戻せません）', en: 'Delete them (cannot be undone)' },
+  'records.cancel': { ja: 'やめる', en: 'Cancel' },
+  'records.purged': { ja: '消去しました', en: 'Purged' },
+  'records.terminalUse': { ja: '端末利用', en: 'Terminal use' },
+  'records.idChecks': { ja: '本人確認', en: 'ID checks' },
+  'records.history': { ja: '取込みと消去の履歴', en: 'Imports and purges' },
+  'records.none': { ja: '履歴はありません', en: 'Nothing yet' },
+  'records.at': { ja: '日時', en: 'When' },
+  'records.by': { ja: '操作した人', en: 'Who' },
+  'records.what': { ja: '内容', en: 'What' },
+  'records.operator': { ja: '運用担当（コマンド）', en: 'operator (command line)' },
+  'records.purgedAct': { ja: '消去', en: 'Purge' },
+  'records.counted': { ja: '件数の確認のみ', en: 'counted only' },
+} satisfies Record<string, Bilingual>;
+
+export type WebText = keyof typeof WEB_TEXTS;
+
+/** A text of the pages in one language, as written (a page's title, which `page` makes safe). */
+export const plain = (k: WebText, lang: Lang): string => WEB_TEXTS[k][lang];
+
+/** A text of the pages in one language, made safe in HTML. */
+export const t = (k: WebText, lang: Lang): string => esc(WEB_TEXTS[k][lang]);
