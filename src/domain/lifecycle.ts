@@ -17,6 +17,19 @@ import {
 
 export { LIFECYCLE_ACTION_LABELS, LIFECYCLE_ACTIONS, type LifecycleAction } from './vocabulary.ts';
 
+/**
+ * A request's move, as open screens are told of it once it committed: the request's identity, kind and
+ * state, never personal data. The server's live event carries this, and the web reads it.
+ */
+export interface RequestChange {
+  requestId: string;
+  reference: string;
+  kind: RequestKind;
+  state: RequestState;
+  previousState: RequestState | null;
+  at: string;
+}
+
 type Transitions = Partial<Record<RequestState, Partial<Record<LifecycleAction, RequestState>>>>;
 
 /**

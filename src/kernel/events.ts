@@ -1,5 +1,5 @@
 import type { RequestParties } from '../domain/access.ts';
-import type { RequestKind, RequestState } from '../domain/vocabulary.ts';
+import type { RequestChange } from '../domain/lifecycle.ts';
 import { logger } from './logger.ts';
 
 /**
@@ -7,14 +7,8 @@ import { logger } from './logger.ts';
  * No personal data: the request's identity, kind and state, and what the access rules need to decide
  * who may be told.
  */
-export interface RequestChanged extends RequestParties {
+export interface RequestChanged extends RequestParties, RequestChange {
   type: 'request.changed';
-  requestId: string;
-  reference: string;
-  kind: RequestKind;
-  state: RequestState;
-  previousState: RequestState | null;
-  at: string;
 }
 
 export type AppEvent = RequestChanged;

@@ -1,16 +1,11 @@
 // Live updates: one EventSource per signed-in page (/v1/events, the session cookie), shared by every
 // screen that wants to know when something it shows changed. EventSource reconnects by itself.
 import { useEffect, useRef } from 'react';
-import { isOneOf, REQUEST_KINDS, REQUEST_STATES, type RequestKind, type RequestState } from '#shokai/vocabulary';
+import type { RequestChange } from '#shokai/domain';
+import { isOneOf, REQUEST_KINDS, REQUEST_STATES } from '#shokai/vocabulary';
 
-export interface LiveEvent {
-  requestId: string;
-  reference: string;
-  kind: RequestKind;
-  state: RequestState;
-  previousState: RequestState | null;
-  at: string;
-}
+/** What the server tells of a request's move (the same type its event is built from). */
+export type LiveEvent = RequestChange;
 
 function parse(text: string): LiveEvent | null {
   let v: unknown;
