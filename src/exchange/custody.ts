@@ -99,8 +99,8 @@ export async function registerDevice(uow: UnitOfWork, p: Principal, raw: unknown
   if (input.kind === 'recovery') requireManage(p);
   if (holdsOnlyOwnDevice(p) && input.kind !== 'machine') {
     throw forbidden(
-      '事業者の設置（機械クライアント）が登録できるのは、その機械の端末（machine）のみです',
-      "a provider's installation (a machine client) registers only its own machine device (machine)",
+      '事業者の設置（連携システム）が登録できる端末は、その設置自身の端末（コマンド・システム連携）のみです',
+      "a provider's installation (a machine client) registers only a device of its own, of the command-line or system kind",
       { field: 'kind', value: input.kind },
     );
   }
