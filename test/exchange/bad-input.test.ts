@@ -243,7 +243,17 @@ for (const dialect of testDialects()) {
       assert.ok(
         drafts.body.items.length > 0 && drafts.body.items.every((i) => i.state === 'draft' && i.kind === 'inquiry'),
       );
-      assert.equal((await sato.call('GET', '/v1/requests?state=flying')).status, 400);
+      // An unknown filter value or page mark is named in words, not by the query parameter's name.
+      const flying = await sato.call<ApiError>('GET', '/v1/requests?state=draft,flying');
+      assert.equal(flying.status, 400);
+      assert.deepEqual(flying.body.error.details, { field: 'state', value: 'flying' });
+      assert.equal(flying.body.error.message.ja, '絞り込みの状態「flying」はありません');
+      const badKind = await sato.call<ApiError>('GET', '/v1/requests?kind=letter');
+      assert.equal(badKind.body.error.message.en, 'there is no kind of request "letter" to filter by');
+      const badCursor = await sato.call<ApiError>('GET', '/v1/requests?cursor=nonsense');
+      assert.equal(badCursor.status, 400);
+      assert.equal(badCursor.body.error.details?.field, 'cursor');
+      assert.doesNotMatch(badCursor.body.error.message.ja, /cursor/);
     });
   });
 }

@@ -3,7 +3,7 @@ import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { AuditReceiptSchema, auditReceipt } from '../../audit/receipts.ts';
 import { EnvelopePayloadSchema } from '../../domain/envelope.ts';
 import { DomainError } from '../../domain/errors.ts';
-import { REQUEST_KINDS, REQUEST_STATES } from '../../domain/vocabulary.ts';
+import { type Bilingual, REQUEST_KINDS, REQUEST_STATES } from '../../domain/vocabulary.ts';
 import { answerPreview, readAnswer } from '../../exchange/answers.ts';
 import { signingPreview } from '../../exchange/approval.ts';
 import { intakeEnvelope, reverify } from '../../exchange/delivery.ts';
@@ -37,7 +37,10 @@ function cursorOf(s: string | undefined): { updatedAt: string; id: string } | un
   }
   throw new DomainError(
     'VALIDATION_FAILED',
-    { ja: 'cursor が不正です', en: 'the cursor is invalid' },
+    {
+      ja: '一覧の続きを示す値が不正です（前の一覧が返した値を使ってください）',
+      en: 'the mark of where the list goes on is invalid (use the one the previous page returned)',
+    },
     {
       field: 'cursor',
       value: s,
@@ -45,8 +48,13 @@ function cursorOf(s: string | undefined): { updatedAt: string; id: string } | un
   );
 }
 
-/** A comma-separated query list of a closed vocabulary; an unknown value is named. */
-function listOf<T extends string>(v: string | undefined, allowed: readonly T[], field: string): T[] | undefined {
+/** A comma-separated query list of a closed vocabulary; an unknown value is named in words of the list. */
+function listOf<T extends string>(
+  v: string | undefined,
+  allowed: readonly T[],
+  field: string,
+  what: Bilingual,
+): T[] | undefined {
   if (!v) return undefined;
   const items = v
     .split(',')
@@ -56,7 +64,7 @@ function listOf<T extends string>(v: string | undefined, allowed: readonly T[], 
     if (!(allowed as readonly string[]).includes(i)) {
       throw new DomainError(
         'VALIDATION_FAILED',
-        { ja: `${field} の値 ${i} は不正です`, en: `${field}: unknown value ${i}` },
+        { ja: `絞り込みの${what.ja}「${i}」はありません`, en: `there is no ${what.en} "${i}" to filter by` },
         { field, value: i },
       );
     }
@@ -139,8 +147,8 @@ export function registerRequestRoutes(app: OpenAPIHono<AppEnv>): void {
       ok: z.object({ items: z.array(RequestSummary), nextCursor: z.string().nullable() }),
     },
     async (c, { query: q }) => {
-      const states = listOf(q.state, REQUEST_STATES, 'state');
-      const kinds = listOf(q.kind, REQUEST_KINDS, 'kind');
+      const states = listOf(q.state, REQUEST_STATES, 'state', { ja: '状態', en: 'state of a request' });
+      const kinds = listOf(q.kind, REQUEST_KINDS, 'kind', { ja: '照会の種類', en: 'kind of request' });
       const cursor = cursorOf(q.cursor);
       const r = await call(c, listRequests, {
         limit: q.limit,
