@@ -141,6 +141,57 @@ test('a mistyped request address: a not-found page in words, the segment never t
   await en.context.close();
 });
 
+test('a mistyped case, consultation, warrant or disclosure-order address: its own not-found page', async () => {
+  const pages: { who: string; path: string; title: string; list: string; to: string }[] = [
+    { who: 'sato', path: '/cases/abc', title: '事件が見つかりません', list: '事件の一覧へ', to: '/cases' },
+    {
+      who: 'sato',
+      path: '/consultations/typo-1',
+      title: '相談が見つかりません',
+      list: '相談の一覧へ',
+      to: '/consultations',
+    },
+    {
+      who: 'sato',
+      path: '/warrant-applications/typo-2',
+      title: '令状の請求が見つかりません',
+      list: '令状請求の一覧へ',
+      to: '/warrant-applications',
+    },
+    {
+      who: 'lawyer',
+      path: '/disclosure-orders/typo-3',
+      title: '開示命令の申立てが見つかりません',
+      list: '開示命令の申立ての一覧へ',
+      to: '/disclosure-orders',
+    },
+  ];
+  for (const p of pages) {
+    const { context, page } = await ui.signedIn(p.who, '/');
+    const asked: string[] = [];
+    page.on('request', (r) => {
+      const path = new URL(r.url()).pathname;
+      if (path.startsWith('/v1/') && /abc|typo-/.test(path)) asked.push(r.url());
+    });
+    await page.goto(`${ui.hub.url}${p.path}`);
+    await page.getByRole('heading', { name: p.title }).waitFor();
+    const main = await page.locator('main').innerText();
+    assert.doesNotMatch(main, /abc|typo-|存在しません/, main);
+    assert.equal(await page.getByRole('alert').count(), 0, 'no refusal: nothing was asked');
+    assert.deepEqual(asked, [], `${p.path}: the segment is not sent to the API`);
+    await page.getByRole('link', { name: p.list }).click();
+    await page.waitForURL(`${ui.hub.url}${p.to}`);
+    assert.deepEqual(jsErrors(page), []);
+    await context.close();
+  }
+  // A case address for someone whose navigation has no case list: no way to a list they cannot open.
+  const en = await ui.signedIn('board.legal', '/cases/abc', { lang: 'en' });
+  await en.page.getByRole('heading', { name: 'Case not found' }).waitFor();
+  assert.equal(await en.page.getByRole('link', { name: 'Go to the cases' }).count(), 0);
+  await en.page.locator('main').getByRole('link', { name: 'Home' }).waitFor();
+  await en.context.close();
+});
+
 test('the language switch is visible on sign-in, applies everywhere and is remembered', async () => {
   const { context, page } = await ui.desk();
   await page.goto(`${ui.hub.url}/`);

@@ -1,12 +1,12 @@
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { ROLE_LABELS } from '#shokai/vocabulary';
-import type { Me, Role } from './api/types.ts';
+import type { Me } from './api/types.ts';
 import { orgAndUnit } from './components/common.tsx';
 import { LanguageSwitch } from './components/language-switch.tsx';
-import type { MessageKey } from './i18n/dictionary.ts';
 import { useI18n } from './i18n/i18n.tsx';
-import { isRequestId } from './lib/ids.ts';
+import { type IdKind, isIdOf } from './lib/ids.ts';
 import { type LiveEvent, useLive } from './lib/live.ts';
+import { NAV, visible } from './lib/nav.ts';
 import { Link, match, navigate, useLocation } from './lib/router.tsx';
 import { hasRole, useSession } from './lib/session.tsx';
 import { AdminPage, OrganisationAdminPage } from './pages/admin.tsx';
@@ -46,11 +46,11 @@ interface Route {
   render: (p: Record<string, string>) => ReactNode;
 }
 
-/** A page of one request; a segment that is no request id (`/requests/abc/edit`) is not sent to the API. */
-const ofRequest =
-  (page: (id: string) => ReactNode) =>
+/** A page of one record; a segment that is no id of its kind (`/requests/abc/edit`) is not sent to the API. */
+const ofId =
+  (kind: IdKind, page: (id: string) => ReactNode) =>
   (p: Record<string, string>): ReactNode =>
-    isRequestId(p.id ?? '') ? page(p.id ?? '') : <NotFoundPage what="request" />;
+    isIdOf(kind, p.id ?? '') ? page(p.id ?? '') : <NotFoundPage what={kind} />;
 
 const routes: Route[] = [
   { pattern: '/', render: () => <HomePage /> },
@@ -58,14 +58,14 @@ const routes: Route[] = [
   { pattern: '/requests/new', render: () => <RequestEditorPage /> },
   { pattern: '/civil/new', render: () => <CivilRequestPage /> },
   { pattern: '/disclosure-orders', render: () => <DisclosureOrderListPage /> },
-  { pattern: '/disclosure-orders/:id', render: (p) => <DisclosureOrderPage id={p.id as string} /> },
+  { pattern: '/disclosure-orders/:id', render: ofId('disclosureOrder', (id) => <DisclosureOrderPage id={id} />) },
   { pattern: '/court-orders', render: () => <CourtOrdersPage /> },
-  { pattern: '/requests/:id', render: ofRequest((id) => <RequestPage id={id} />) },
-  { pattern: '/requests/:id/edit', render: ofRequest((id) => <RequestEditorPage id={id} />) },
-  { pattern: '/requests/:id/approve', render: ofRequest((id) => <ApprovalPage id={id} />) },
-  { pattern: '/requests/:id/timeline', render: ofRequest((id) => <TimelinePage id={id} />) },
+  { pattern: '/requests/:id', render: ofId('request', (id) => <RequestPage id={id} />) },
+  { pattern: '/requests/:id/edit', render: ofId('request', (id) => <RequestEditorPage id={id} />) },
+  { pattern: '/requests/:id/approve', render: ofId('request', (id) => <ApprovalPage id={id} />) },
+  { pattern: '/requests/:id/timeline', render: ofId('request', (id) => <TimelinePage id={id} />) },
   { pattern: '/cases', render: () => <CaseListPage /> },
-  { pattern: '/cases/:id', render: (p) => <CasePage id={p.id as string} /> },
+  { pattern: '/cases/:id', render: ofId('case', (id) => <CasePage id={id} />) },
   { pattern: '/audit', render: () => <AuditPage /> },
   { pattern: '/admin', render: () => <AdminPage /> },
   { pattern: '/admin/organisations/:id', render: (p) => <OrganisationAdminPage id={p.id as string} /> },
@@ -76,65 +76,18 @@ const routes: Route[] = [
   { pattern: '/warrants/attest', render: () => <WarrantAttestPage /> },
   { pattern: '/warrant-applications', render: () => <WarrantApplicationListPage /> },
   { pattern: '/warrant-applications/new', render: () => <WarrantApplicationNewPage /> },
-  { pattern: '/warrant-applications/:id', render: (p) => <WarrantApplicationPage id={p.id as string} /> },
+  {
+    pattern: '/warrant-applications/:id',
+    render: ofId('warrantApplication', (id) => <WarrantApplicationPage id={id} />),
+  },
   { pattern: '/statistics', render: () => <StatisticsPage /> },
   { pattern: '/search', render: () => <SearchPage /> },
   { pattern: '/consultations', render: () => <ConsultationListPage /> },
   { pattern: '/consultations/new', render: () => <ConsultationNewPage /> },
-  { pattern: '/consultations/:id', render: (p) => <ConsultationPage id={p.id as string} /> },
+  { pattern: '/consultations/:id', render: ofId('consultation', (id) => <ConsultationPage id={id} />) },
   { pattern: '/documents/verify', render: () => <DocumentVerifyPage /> },
   { pattern: '/devices', render: () => <DevicesPage /> },
   { pattern: '/duty', render: () => <DutyPage /> },
-];
-
-interface NavItem {
-  to: string;
-  label: MessageKey;
-  roles?: Role[];
-  orgKinds?: string[];
-}
-const NAV: NavItem[] = [
-  { to: '/', label: 'nav.home' },
-  { to: '/requests', label: 'nav.requests', orgKinds: ['agency', 'provider', 'law_office'] },
-  { to: '/requests/new', label: 'nav.newRequest', roles: ['investigator'] },
-  { to: '/civil/new', label: 'nav.newCivil', roles: ['lawyer', 'legal_assistant'], orgKinds: ['law_office'] },
-  { to: '/disclosure-orders', label: 'nav.disclosureOrders', roles: ['lawyer'], orgKinds: ['law_office'] },
-  { to: '/cases', label: 'nav.cases', orgKinds: ['agency'] },
-  { to: '/consultations', label: 'nav.consultations', roles: ['investigator', 'unit_head'], orgKinds: ['agency'] },
-  { to: '/evidence/mail', label: 'nav.mail', roles: ['investigator', 'unit_head', 'provider_intake'] },
-  {
-    to: '/evidence/whom',
-    label: 'nav.whom',
-    roles: ['investigator', 'unit_head', 'provider_intake', 'provider_legal', 'provider_operator'],
-  },
-  { to: '/attribution', label: 'nav.attribution', roles: ['provider_legal', 'provider_operator'] },
-  { to: '/court-orders', label: 'nav.courtOrders', roles: ['provider_legal'], orgKinds: ['provider'] },
-  { to: '/intake', label: 'nav.intake', roles: ['provider_intake', 'provider_legal'] },
-  {
-    to: '/warrant-applications',
-    label: 'nav.warrantApplications',
-    roles: ['investigator', 'unit_head'],
-    orgKinds: ['agency'],
-  },
-  { to: '/warrant-applications', label: 'nav.warrantInbox', roles: ['judge'] },
-  { to: '/warrants/attest', label: 'nav.attest', roles: ['judge'] },
-  { to: '/audit', label: 'nav.audit', roles: ['auditor', 'admin'] },
-  { to: '/admin', label: 'nav.admin', roles: ['admin', 'provider_legal'] },
-  { to: '/search', label: 'nav.search', orgKinds: ['agency', 'provider', 'oversight'] },
-  {
-    to: '/statistics',
-    label: 'nav.statistics',
-    roles: ['investigator', 'unit_head', 'provider_legal', 'auditor'],
-    orgKinds: ['agency', 'provider', 'oversight'],
-  },
-  { to: '/documents/verify', label: 'nav.documentVerify', orgKinds: ['agency', 'provider'] },
-  { to: '/duty', label: 'nav.duty', roles: ['investigator', 'unit_head'], orgKinds: ['agency'] },
-  {
-    to: '/devices',
-    label: 'nav.devices',
-    roles: ['investigator', 'unit_head', 'provider_legal', 'provider_operator', 'lawyer'],
-    orgKinds: ['agency', 'provider', 'law_office'],
-  },
 ];
 
 /** Whether a change puts an emergency in front of this viewer: received by their provider, or awaiting their approval. */
@@ -192,12 +145,6 @@ function beep(): void {
   } catch {
     // no sound available
   }
-}
-
-function visible(item: NavItem, me: Me): boolean {
-  if (item.roles && !hasRole(me, ...item.roles)) return false;
-  if (item.orgKinds && !item.orgKinds.includes(me.organisation.kind)) return false;
-  return true;
 }
 
 export function App() {

@@ -60,6 +60,21 @@ export const messages = {
     en: 'This address names no request. Check that it was copied whole, or open the request from the list.',
   },
   'notFound.requestList': { ja: '照会の一覧へ', en: 'Go to the requests' },
+  'notFound.caseTitle': { ja: '事件が見つかりません', en: 'Case not found' },
+  'notFound.caseList': { ja: '事件の一覧へ', en: 'Go to the cases' },
+  'notFound.consultationTitle': { ja: '相談が見つかりません', en: 'Consultation not found' },
+  'notFound.consultationList': { ja: '相談の一覧へ', en: 'Go to the consultations' },
+  'notFound.warrantApplicationTitle': { ja: '令状の請求が見つかりません', en: 'Warrant application not found' },
+  'notFound.warrantApplicationList': { ja: '令状請求の一覧へ', en: 'Go to the warrant applications' },
+  'notFound.disclosureOrderTitle': {
+    ja: '開示命令の申立てが見つかりません',
+    en: 'Disclosure-order application not found',
+  },
+  'notFound.disclosureOrderList': { ja: '開示命令の申立ての一覧へ', en: 'Go to the disclosure-order applications' },
+  'notFound.recordBody': {
+    ja: 'このアドレスはどの記録も指していません。アドレスが途中で切れていないか確かめるか、一覧から開いてください。',
+    en: 'This address names no record. Check that it was copied whole, or open it from the list.',
+  },
 
   'home.title': { ja: '{name} さんの業務', en: 'Work for {name}' },
 
