@@ -22,12 +22,11 @@ import { run } from '../src/kernel/unit-of-work.ts';
 import {
   addLegalOfficer,
   CARRIER_FACTS,
-  carrierTarget,
-  issueWarrant,
   newCase,
   readyCarrier,
   runtime,
   startTlsEndpoint,
+  warrantToCarrier,
 } from '../test/support/agent.ts';
 import { startHub } from '../test/support/exchange.ts';
 import { round, Samples } from './lib/http.ts';
@@ -72,7 +71,7 @@ async function main(): Promise<void> {
       const port = low + (i % (high - low));
       const at = new Date(Date.parse('2026-11-30T14:00:00Z') + i * 1000).toISOString().replace('Z', '+00:00');
       // The agency's side and the court's (people's work), before the clock.
-      const id = await issueWarrant(hub, agent.organisationId, caseId, [carrierTarget(port, at)], `B${i}`);
+      const id = await warrantToCarrier(hub, agent, caseId, `B${i}`, { port, at });
       const t0 = performance.now();
       const c = await cycle(rt);
       const t1 = performance.now();

@@ -12,7 +12,6 @@ import { addAnswerFile } from '../../src/agent/answer-files.ts';
 import { type AgentRequestView, viewForReview } from '../../src/agent/review.ts';
 import { type AgentRuntime, approve, cycle, sendAll } from '../../src/agent/runner.ts';
 import type { Fetch } from '../../src/agent/transport.ts';
-import { agentPagesApp } from '../../src/agent/web.ts';
 import { createApiClient } from '../../src/client/client.ts';
 import { openAnswerFileOnDevice, openAnswerOnDevice } from '../../src/client/custody.ts';
 import { importDemoDevice } from '../../src/demo/custody.ts';
@@ -22,13 +21,13 @@ import { DomainError } from '../../src/domain/errors.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
 import {
   addLegalOfficer,
-  carrierTarget,
+  agentPage,
   everything,
-  issueWarrant,
   newCase,
   readyCarrier,
   runtime,
   type TestAgent,
+  warrantToCarrier,
 } from '../support/agent.ts';
 import { otherDialect, testDialects } from '../support/dialects.ts';
 import { demoDevice, startHub, type TestHub } from '../support/exchange.ts';
@@ -52,13 +51,7 @@ for (const dialect of testDialects()) {
 
     /** What the pages answer to a form, signed in as the legal officer. */
     async function pages(path: string, body?: FormData | URLSearchParams) {
-      const app = agentPagesApp(rt);
-      const login = await app.request('/login', { method: 'POST', body: new URLSearchParams({ code }) });
-      const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-      const res = await app.request(
-        path,
-        body ? { method: 'POST', headers: { cookie }, body } : { headers: { cookie } },
-      );
+      const res = await agentPage(rt, code, path, body);
       return { status: res.status, html: await res.text() };
     }
     const form = (name: string, type: string, bytes: Uint8Array) => {
@@ -68,7 +61,7 @@ for (const dialect of testDialects()) {
     };
     const view = (id: string): Promise<AgentRequestView> => run(agent.ctx, viewForReview, legal, id);
     async function prepared(port: number, n: string): Promise<string> {
-      const id = await issueWarrant(hub, agent.organisationId, caseId, [carrierTarget(port)], n);
+      const id = await warrantToCarrier(hub, agent, caseId, n, { port });
       await cycle(rt);
       assert.equal((await findAgentRequest(agent.ctx.store.db, id))?.state, 'prepared');
       return id;

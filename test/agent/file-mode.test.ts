@@ -21,12 +21,11 @@ import { run } from '../../src/kernel/unit-of-work.ts';
 import {
   addLegalOfficer,
   CARRIER_FACTS,
-  carrierTarget,
-  issueWarrant,
   newCase,
   readyCarrier,
   runtime,
   type TestAgent,
+  warrantToCarrier,
 } from '../support/agent.ts';
 import { shokai } from '../support/cli.ts';
 import { demoDevice, openOnDevice, startHub, type TestHub } from '../support/exchange.ts';
@@ -53,7 +52,7 @@ describe('file mode: envelopes and answers on files, no line to the hub', () => 
   });
 
   test('envelope file in → prepared → approved offline → answer file → taken in at the hub → opened', async () => {
-    const id = await issueWarrant(hub, agent.organisationId, caseId, [carrierTarget(51300)], 'FILE');
+    const id = await warrantToCarrier(hub, agent, caseId, 'FILE', { port: 51300 });
     // What the hub serves for the request, carried over on a file.
     const isp = await hub.as('isp.legal');
     const env = await isp.call<{ envelope: unknown }>('GET', `/v1/requests/${id}/envelope`);

@@ -3,21 +3,23 @@
 // ordinance requires — each on its own store, pulling over pinned TLS, approved by its own people.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { findAgentRequest } from '../../src/agent/agent.repository.ts';
-import { type AgentRequestView, viewForReview } from '../../src/agent/review.ts';
-import { addReviewer, reviewerByName } from '../../src/agent/reviewers.ts';
-import { type AgentRuntime, approve, cycle, sendAll } from '../../src/agent/runner.ts';
-import { spkiPin } from '../../src/agent/transport.ts';
+import type { AgentRequestView } from '../../src/agent/review.ts';
+import type { AgentRuntime } from '../../src/agent/runner.ts';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
 import { importPostLog } from '../../src/holders/board-service.ts';
 import { importCafeRecords } from '../../src/holders/cafe-service.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
-import { type RunningServer, startServer } from '../../src/server/start.ts';
-import { installationKey, runtime, startAgent, type TestAgent } from '../support/agent.ts';
+import {
+  addLegalOfficer,
+  approvedAndSent,
+  readyInstallation,
+  runtime,
+  startTlsEndpoint,
+  type TestAgent,
+} from '../support/agent.ts';
 import { testDialects } from '../support/dialects.ts';
 import { type Client, openOnDevice, startHub, type TestHub } from '../support/exchange.ts';
 import { issue, newCase, threatPostInquiry } from '../support/flow.ts';
-import { createTestCa, type TestCa } from '../support/tls.ts';
 
 const POSTS = `post_url,post_id,posted_at,source_address,source_port,account
 https://sakura-board.example/t/42,p-1233,2026-11-30T23:40:02+09:00,198.51.100.20,40100,regular-1
@@ -45,51 +47,35 @@ const USE = JSON.stringify([
 for (const dialect of testDialects()) {
   describe(`a board and a café answer from their own records (${dialect})`, () => {
     let hub: TestHub;
-    let tls: RunningServer;
-    let ca: TestCa;
-    let pin: string;
+    let tls: Awaited<ReturnType<typeof startTlsEndpoint>>;
     let sato: Client;
     let tanaka: Client;
     let caseId: string;
     const installs: TestAgent[] = [];
 
     async function installation(name: string): Promise<{ rt: AgentRuntime; agent: TestAgent }> {
-      const agent = await startAgent(hub, dialect, name);
+      const { agent, key } = await readyInstallation(hub, dialect, name);
       installs.push(agent);
-      await agent.pin();
-      const key = await installationKey(hub, agent);
-      const link = agent.link({ url: tls.url, pins: [pin], ca: ca.cert, allowLoopbackHttp: false });
-      return { agent, rt: runtime(agent, key.signer, link) };
+      return { agent, rt: runtime(agent, key.signer, agent.link(tls.transport)) };
     }
 
     const issued = async (content: object) => (await issue(sato, tanaka, content, caseId)).id;
 
+    /** A new reviewer of the installation approves `id` as prepared, and it is sent. */
     async function answered(rt: AgentRuntime, agent: TestAgent, id: string): Promise<AgentRequestView> {
-      await cycle(rt);
-      assert.equal((await findAgentRequest(agent.ctx.store.db, id))?.state, 'prepared');
-      await run(agent.ctx, addReviewer, SYSTEM_CALLER, 'staff');
-      const p = await run(agent.ctx, (uow) => reviewerByName(uow, 'staff', agent.organisationId));
-      const view = await run(agent.ctx, viewForReview, p, id);
-      assert.ok(view.draftDigest);
-      await approve(rt, p, id, view.draftDigest);
-      const s = await sendAll(rt, rt.hub ?? assert.fail('online'));
-      assert.equal(s.failed, 0);
-      return view;
+      return approvedAndSent(rt, (await addLegalOfficer(agent, 'staff')).legal, id);
     }
 
     before(async () => {
       hub = await startHub(dialect);
-      ca = await createTestCa();
-      const cert = await ca.issue('server', '127.0.0.1');
-      pin = spkiPin(cert.cert);
-      tls = await startServer(hub.ctx, { port: 0, host: '127.0.0.1', web: false, tls: cert });
+      tls = await startTlsEndpoint(hub);
       sato = await hub.as('sato');
       tanaka = await hub.as('tanaka');
       caseId = await newCase(hub, 'HOLDERS-1');
     });
     after(async () => {
       for (const a of installs) await a.close();
-      await tls.close();
+      await tls.server.close();
       await hub.close();
     });
 

@@ -11,19 +11,16 @@ import { cycle, prepareAll } from '../../src/agent/runner.ts';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
 import { inTransaction } from '../../src/kernel/unit-of-work.ts';
 import {
-  carrierTarget,
   installationKey,
-  issueWarrant,
   loadCarrierLogs,
   newCase,
   runtime,
   startAgent,
   type TestAgent,
+  warrantToCarrier,
 } from '../support/agent.ts';
 import { testDialects } from '../support/dialects.ts';
-import { startHub, type TestHub } from '../support/exchange.ts';
-
-const ISP = 'Nihon Network Communications K.K.';
+import { DEMO_ORGS, startHub, type TestHub } from '../support/exchange.ts';
 
 async function attributionAudits(agent: TestAgent): Promise<number> {
   const rows = await agent.ctx.store.db
@@ -40,7 +37,7 @@ for (const dialect of testDialects()) {
     let agent: TestAgent;
     before(async () => {
       hub = await startHub(dialect);
-      agent = await startAgent(hub, dialect, ISP);
+      agent = await startAgent(hub, dialect, DEMO_ORGS.isp);
     });
     after(async () => {
       await agent.close();
@@ -130,7 +127,7 @@ describe('a forged or unpinned envelope never reaches the attribution engine', (
   let agent: TestAgent;
   before(async () => {
     hub = await startHub('sqlite');
-    agent = await startAgent(hub, 'sqlite', ISP);
+    agent = await startAgent(hub, 'sqlite', DEMO_ORGS.isp);
     // The carrier's logs are there: any request that got through WOULD be looked up.
     await loadCarrierLogs(agent.ctx, agent.dir);
   });
@@ -143,7 +140,7 @@ describe('a forged or unpinned envelope never reaches the attribution engine', (
     const key = await installationKey(hub, agent);
     const rt = runtime(agent, key.signer, agent.link());
     const caseId = await newCase(hub, 'FORGED-1');
-    const id = await issueWarrant(hub, agent.organisationId, caseId, [carrierTarget(51234)], 'F1');
+    const id = await warrantToCarrier(hub, agent, caseId, 'F1', { port: 51234 });
     const isp = await hub.as('isp.legal');
     const genuine = (
       await isp.call<{ envelope: { payload: { content: { targets: Array<{ port?: number }> } } } }>(

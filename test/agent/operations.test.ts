@@ -6,19 +6,8 @@ import { after, before, describe, test } from 'node:test';
 import { findAgentRequest } from '../../src/agent/agent.repository.ts';
 import { cycle, runLoop } from '../../src/agent/runner.ts';
 import type { AnswerSigner } from '../../src/client/answer-seal.ts';
-import {
-  CARRIER_FACTS,
-  carrierTarget,
-  issueWarrant,
-  newCase,
-  readyCarrier,
-  runtime,
-  type TestAgent,
-} from '../support/agent.ts';
+import { CARRIER_FACTS, newCase, readyCarrier, runtime, type TestAgent, warrantToCarrier } from '../support/agent.ts';
 import { openOnDevice, startHub, type TestHub } from '../support/exchange.ts';
-
-/** The carrier's address at `at` (source port `port`), as a warrant's target. */
-const target = (at: string, port = 51234) => carrierTarget(port, at);
 
 async function until(what: () => Promise<boolean>, ms = 15_000): Promise<void> {
   const end = Date.now() + ms;
@@ -55,7 +44,7 @@ describe('the agent runs on its own', () => {
     const rt = runtime(agent, signer, agent.link());
     const loop = runLoop(rt, 100);
     try {
-      const id = await issueWarrant(hub, agent.organisationId, caseId, [target('2026-11-30T23:42:17+09:00')], 'OPS1');
+      const id = await warrantToCarrier(hub, agent, caseId, 'OPS1', { port: 51234, at: '2026-11-30T23:42:17+09:00' });
       await until(async () => (await findAgentRequest(agent.ctx.store.db, id))?.state === 'prepared');
       assert.equal(loop.last()?.ok, true);
     } finally {
@@ -77,7 +66,7 @@ describe('the agent runs on its own', () => {
     try {
       await loop.kick(); // the first cycle, then only the hub's event stream can wake it
       await new Promise((r) => setTimeout(r, 300)); // the stream is open
-      const id = await issueWarrant(hub, agent.organisationId, caseId, [target('2026-11-30T23:42:18+09:00')], 'PUSH');
+      const id = await warrantToCarrier(hub, agent, caseId, 'PUSH', { port: 51234, at: '2026-11-30T23:42:18+09:00' });
       await until(async () => (await findAgentRequest(agent.ctx.store.db, id))?.state === 'prepared', 10_000);
     } finally {
       await loop.stop();
@@ -85,20 +74,14 @@ describe('the agent runs on its own', () => {
   });
 
   test('policy: a `none` answer goes alone only when allowed; anything else waits for a person', async () => {
-    const early = target('2026-01-10T10:00:00+09:00');
-    const off = await issueWarrant(hub, agent.organisationId, caseId, [early], 'OPS2');
+    const early = { port: 51234, at: '2026-01-10T10:00:00+09:00' };
+    const off = await warrantToCarrier(hub, agent, caseId, 'OPS2', early);
     await cycle(runtime(agent, signer, agent.link()));
     assert.equal((await findAgentRequest(agent.ctx.store.db, off))?.state, 'prepared', 'off by default');
 
     const rt = runtime(agent, signer, agent.link(), { autoNone: true });
-    const none = await issueWarrant(hub, agent.organisationId, caseId, [early], 'OPS3');
-    const unique = await issueWarrant(
-      hub,
-      agent.organisationId,
-      caseId,
-      [target('2026-11-30T23:42:17+09:00', 51235)],
-      'OPS4',
-    );
+    const none = await warrantToCarrier(hub, agent, caseId, 'OPS3', early);
+    const unique = await warrantToCarrier(hub, agent, caseId, 'OPS4', { port: 51235, at: '2026-11-30T23:42:17+09:00' });
     await cycle(rt); // pull, prepare, the policy approves the `none` one
     await cycle(rt); // … and sends it
     const row = await findAgentRequest(agent.ctx.store.db, none);

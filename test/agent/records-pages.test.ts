@@ -7,13 +7,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { findAgentRequest } from '../../src/agent/agent.repository.ts';
 import { MAX_RECORDS_FILE_BYTES } from '../../src/agent/records.ts';
-import { viewForReview } from '../../src/agent/review.ts';
 import { addReviewer, reviewerByName } from '../../src/agent/reviewers.ts';
-import { approve, cycle, sendAll } from '../../src/agent/runner.ts';
-import { agentPagesApp } from '../../src/agent/web.ts';
+import { cycle } from '../../src/agent/runner.ts';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
-import { installationKey, runtime, startAgent, type TestAgent } from '../support/agent.ts';
+import { agentPage, approvedAndSent, readyInstallation, runtime, type TestAgent } from '../support/agent.ts';
 import { testDialects } from '../support/dialects.ts';
 import { type Client, openOnDevice, startHub, type TestHub } from '../support/exchange.ts';
 import { issue, newCase, threatPostInquiry } from '../support/flow.ts';
@@ -50,20 +48,14 @@ for (const dialect of testDialects()) {
 
     /** An installation with two reviewers: one with the records role, one legal officer only. */
     async function installation(name: string) {
-      const agent = await startAgent(hub, dialect, name);
+      const { agent, key } = await readyInstallation(hub, dialect, name);
       installs.push(agent);
-      await agent.pin();
-      const key = await installationKey(hub, agent);
       const rt = runtime(agent, key.signer, agent.link());
       const officer = await run(agent.ctx, addReviewer, SYSTEM_CALLER, '記録 担当', { records: true });
       const legal = await run(agent.ctx, addReviewer, SYSTEM_CALLER, '法務 山口');
       /** What the pages answer, signed in with `code`. */
       async function pages(code: string, path: string, body?: FormData | URLSearchParams, headers = {}) {
-        const app = agentPagesApp(rt);
-        const login = await app.request('/login', { method: 'POST', body: new URLSearchParams({ code }) });
-        const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-        const init = body ? { method: 'POST', headers: { cookie, ...headers }, body } : { headers: { cookie } };
-        const res = await app.request(path, init);
+        const res = await agentPage(rt, code, path, body, headers);
         return { status: res.status, html: await res.text() };
       }
       return { agent, rt, pages, officer: officer.code, legal: legal.code };
@@ -155,14 +147,9 @@ for (const dialect of testDialects()) {
 
       // A board request is answered from the imported post.
       const id = (await issue(sato, tanaka, threatPostInquiry(agent.organisationId, 'RECORDS-1'), caseId)).id;
-      await cycle(rt);
-      assert.equal((await findAgentRequest(agent.ctx.store.db, id))?.state, 'prepared');
       const p = await run(agent.ctx, (uow) => reviewerByName(uow, '法務 山口', agent.organisationId));
-      const view = await run(agent.ctx, viewForReview, p, id);
+      const view = await approvedAndSent(rt, p, id);
       assert.equal(view.findings?.[0]?.finding?.verdict, 'unique');
-      assert.ok(view.draftDigest);
-      await approve(rt, p, id, view.draftDigest);
-      assert.equal((await sendAll(rt, rt.hub ?? assert.fail('online'))).failed, 0);
       const opened = await openOnDevice(hub, 'sato', id);
       assert.equal(opened.status, 200, JSON.stringify(opened.body));
       const post = opened.body.answer.items[0]?.finding?.candidates[0]?.posts?.[0];

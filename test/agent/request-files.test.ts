@@ -13,31 +13,27 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { readAgentDevice, registerAgentDevice } from '../../src/agent/device.ts';
 import { type AgentRequestView, viewForReview } from '../../src/agent/review.ts';
-import { addReviewer, reviewerByName } from '../../src/agent/reviewers.ts';
 import { type AgentRuntime, cycle } from '../../src/agent/runner.ts';
-import { agentPagesApp } from '../../src/agent/web.ts';
 import { uploadSealedFile } from '../../src/client/attachment-seal.ts';
 import { ApiError, createApiClient, unwrap } from '../../src/client/client.ts';
 import { DEVICE_SEAL_ALG, sealBox } from '../../src/crypto/device-seal.ts';
 import { enrolWithDemoDevice } from '../../src/demo/custody.ts';
-import { type Principal, SYSTEM_CALLER } from '../../src/domain/access.ts';
+import type { Principal } from '../../src/domain/access.ts';
 import { sealedAttachmentAad } from '../../src/domain/attachments.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
 import {
-  carrierTarget,
+  addLegalOfficer,
+  agentPage,
   everything,
-  installationKey,
-  issueWarrant,
-  loadCarrierLogs,
   newCase,
+  readyCarrier,
   runtime,
-  startAgent,
   type TestAgent,
+  warrantToCarrier,
 } from '../support/agent.ts';
 import { otherDialect, testDialects } from '../support/dialects.ts';
 import { demoDevice, startHub, type TestHub } from '../support/exchange.ts';
 
-const ISP = 'Nihon Network Communications K.K.';
 const MARK = 'AGENT-REQUEST-FILE-MARKER-7731';
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from(MARK)]);
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
@@ -52,17 +48,12 @@ for (const dialect of testDialects()) {
     let caseId: string;
     let keyDir: string;
 
-    async function pages(path: string) {
-      const app = agentPagesApp(rt);
-      const login = await app.request('/login', { method: 'POST', body: new URLSearchParams({ code }) });
-      const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-      return app.request(path, { headers: { cookie } });
-    }
+    const pages = (path: string) => agentPage(rt, code, path);
     const view = (id: string): Promise<AgentRequestView> => run(agent.ctx, viewForReview, legal, id);
     /** A warrant to the carrier whose drafter attaches a screenshot (sealed in his client): its id and the file's. */
     async function withFile(port: number, n: string): Promise<{ id: string; fileId: string }> {
       let fileId = '';
-      const id = await issueWarrant(hub, agent.organisationId, caseId, [carrierTarget(port)], n, async (draftId) => {
+      const id = await warrantToCarrier(hub, agent, caseId, n, { port }, async (draftId) => {
         const api = createApiClient({ baseUrl: hub.url, token: (await hub.as('sato')).token });
         const file = { fileName: `投稿の画面-${n}.png`, mediaType: 'image/png', bytes: PNG };
         fileId = (await uploadSealedFile(api, draftId, 'request', file)).id;
@@ -78,13 +69,10 @@ for (const dialect of testDialects()) {
 
     before(async () => {
       hub = await startHub(dialect);
-      agent = await startAgent(hub, otherDialect(dialect), ISP);
-      await loadCarrierLogs(agent.ctx, agent.dir);
-      await agent.pin();
-      const key = await installationKey(hub, agent);
-      code = (await run(agent.ctx, addReviewer, SYSTEM_CALLER, '法務 山口')).code;
-      legal = await run(agent.ctx, (uow) => reviewerByName(uow, '法務 山口', agent.organisationId));
-      rt = runtime(agent, key.signer, agent.link());
+      const carrier = await readyCarrier(hub, otherDialect(dialect));
+      agent = carrier.agent;
+      ({ code, legal } = await addLegalOfficer(agent, '法務 山口'));
+      rt = runtime(agent, carrier.key.signer, agent.link());
       caseId = await newCase(hub, 'AGENT-REQUEST-FILES');
       keyDir = mkdtempSync(join(tmpdir(), 'shokai-agent-device-'));
     });

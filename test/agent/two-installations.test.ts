@@ -13,12 +13,12 @@ import { findAgentRequest } from '../../src/agent/agent.repository.ts';
 import { type AgentRequestView, viewForReview } from '../../src/agent/review.ts';
 import { type AgentRuntime, approve, cycle, sendAll } from '../../src/agent/runner.ts';
 import type { Fetch } from '../../src/agent/transport.ts';
-import { agentPagesApp } from '../../src/agent/web.ts';
 import type { Principal } from '../../src/domain/access.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
 import type { RunningServer } from '../../src/server/start.ts';
 import {
   addLegalOfficer,
+  agentPage,
   CARRIER_FACTS,
   issueWarrant,
   readyCarrier,
@@ -179,15 +179,8 @@ for (const dialect of testDialects()) {
       assert.ok(view.draftDigest);
       // The review pages' edit form refuses to leave one candidate (it would read as one subscriber),
       // next to the candidates, in the reviewer's language; nothing is stored.
-      const pages = agentPagesApp(rt);
-      const login = await pages.request('/login', { method: 'POST', body: new URLSearchParams({ code: legalCode }) });
-      const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
       const post = (form: Record<string, string>, lang = 'ja') =>
-        pages.request(`/requests/${id}/fields?lang=${lang}`, {
-          method: 'POST',
-          headers: { cookie },
-          body: new URLSearchParams(form),
-        });
+        agentPage(rt, legalCode, `/requests/${id}/fields?lang=${lang}`, new URLSearchParams(form));
       const oneLeft = { digest: view.draftDigest, 'result.0': 'found', 'cand.0.0': '1' };
       for (const lang of ['ja', 'en'] as const) {
         const refused = await post(oneLeft, lang);

@@ -2,11 +2,13 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { findAgentRequest } from '../../src/agent/agent.repository.ts';
 import { connectHub, type HubLink } from '../../src/agent/hub.ts';
-import type { AgentPolicy } from '../../src/agent/review.ts';
+import { type AgentPolicy, type AgentRequestView, viewForReview } from '../../src/agent/review.ts';
 import { addReviewer, reviewerByName } from '../../src/agent/reviewers.ts';
-import type { AgentRuntime } from '../../src/agent/runner.ts';
+import { type AgentRuntime, approve, cycle, sendAll } from '../../src/agent/runner.ts';
 import { type Fetch, type HubTransportOptions, spkiPin } from '../../src/agent/transport.ts';
+import { agentPagesApp } from '../../src/agent/web.ts';
 import { importSubscribers, ingestLogs } from '../../src/attribution/attribution-service.ts';
 import { fileSha256 } from '../../src/attribution/lines.ts';
 import { parseSubscriberHeader, parseSubscriberLine } from '../../src/attribution/subscribers.ts';
@@ -220,17 +222,26 @@ export async function installationKey(
 }
 
 /**
- * The carrier's installation ready to take requests: started on its own store (`dialect`), its logs
- * ingested, the hub's directory pinned and its installation key registered at the hub.
+ * A provider's installation ready to take requests: started on its own store (`dialect`), the hub's
+ * directory pinned and its installation key registered at the hub.
  */
+export async function readyInstallation(
+  hub: Pick<TestHub, 'ctx' | 'url'>,
+  dialect: Dialect,
+  providerNameEn: string,
+): Promise<{ agent: TestAgent; key: { keyId: string; signer: AnswerSigner } }> {
+  const agent = await startAgent(hub, dialect, providerNameEn);
+  await agent.pin();
+  return { agent, key: await installationKey(hub, agent) };
+}
+
+/** The carrier's installation ready to take requests (`readyInstallation`), its logs ingested. */
 export async function readyCarrier(
   hub: Pick<TestHub, 'ctx' | 'url'>,
   dialect: Dialect,
 ): Promise<{ agent: TestAgent; key: { keyId: string; signer: AnswerSigner }; logFiles: string[] }> {
-  const agent = await startAgent(hub, dialect, DEMO_ORGS.isp);
-  const logFiles = await loadCarrierLogs(agent.ctx, agent.dir);
-  await agent.pin();
-  return { agent, key: await installationKey(hub, agent), logFiles };
+  const { agent, key } = await readyInstallation(hub, dialect, DEMO_ORGS.isp);
+  return { agent, key, logFiles: await loadCarrierLogs(agent.ctx, agent.dir) };
 }
 
 /** A reviewer added to the installation by `name`: the code they sign in with and their principal. */
@@ -304,5 +315,45 @@ export async function issueWarrant(
   return issued.id;
 }
 
+/** `issueWarrant` to the carrier (`agent`'s organisation) for its public address at source `port` and time `at`. */
+export function warrantToCarrier(
+  hub: TestHub,
+  agent: Pick<TestAgent, 'organisationId'>,
+  caseId: string,
+  n: string,
+  target: { port: number; at?: string },
+  drafted?: (draftId: string) => Promise<void>,
+): Promise<string> {
+  return issueWarrant(hub, agent.organisationId, caseId, [carrierTarget(target.port, target.at)], n, drafted);
+}
+
 /** Everything an installation's store holds, as text (test/support/store-text.ts). */
 export const everything = (t: AppContext): Promise<string> => storeText(t.store);
+
+/** A page of the installation's review pages, signed in with a reviewer's `code` (a `body` is POSTed as a form). */
+export async function agentPage(
+  rt: AgentRuntime,
+  code: string,
+  path: string,
+  body?: FormData | URLSearchParams,
+  headers: Record<string, string> = {},
+): Promise<Response> {
+  const app = agentPagesApp(rt);
+  const login = await app.request('/login', { method: 'POST', body: new URLSearchParams({ code }) });
+  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  return app.request(path, body ? { method: 'POST', headers: { cookie, ...headers }, body } : { headers: { cookie } });
+}
+
+/**
+ * One cycle of the installation takes `id` in and prepares it; `reviewer` approves the draft as prepared
+ * and the answer goes to the hub, each step asserted: the view the reviewer approved.
+ */
+export async function approvedAndSent(rt: AgentRuntime, reviewer: Principal, id: string): Promise<AgentRequestView> {
+  await cycle(rt);
+  assert.equal((await findAgentRequest(rt.ctx.store.db, id))?.state, 'prepared');
+  const view = await run(rt.ctx, viewForReview, reviewer, id);
+  assert.ok(view.draftDigest);
+  await approve(rt, reviewer, id, view.draftDigest);
+  assert.equal((await sendAll(rt, rt.hub ?? assert.fail('online'))).failed, 0);
+  return view;
+}
