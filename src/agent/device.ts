@@ -1,14 +1,6 @@
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { unwrap } from '../client/client.ts';
 import type { DeviceHandle } from '../client/custody.ts';
-import { DEVICE_KEY_FORMAT, type DeviceKeyFile, DeviceKeyFileSchema, deviceOfFile } from '../client/device-file.ts';
-import {
-  bytesToB64u,
-  deviceKeyFingerprint,
-  exportDevicePrivateKey,
-  exportDevicePublicKey,
-  generateDeviceKeyPair,
-} from '../crypto/device-seal.ts';
+import { DEVICE_KEY_FORMAT, DeviceKeyFileSchema, deviceOfFile, newDeviceKeyFile } from '../client/device-file.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { HubLink } from './hub.ts';
 
@@ -57,16 +49,8 @@ export async function registerAgentDevice(
       { field: 'deviceKeyFile', value: path },
     );
   }
-  const pair = await generateDeviceKeyPair(true);
-  const publicKey = await exportDevicePublicKey(pair.publicKey);
-  const d = await unwrap(hub.api.POST('/v1/custody/devices', { body: { label, kind: 'machine', publicKey } }));
-  const file: DeviceKeyFile = {
-    format: DEVICE_KEY_FORMAT,
-    deviceId: d.id,
-    publicKey,
-    privateKey: bytesToB64u(await exportDevicePrivateKey(pair.privateKey)),
-  };
+  const { file, fingerprint } = await newDeviceKeyFile(hub.api, label);
   writeFileSync(path, `${JSON.stringify(file, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
   chmodSync(path, 0o600);
-  return { deviceId: d.id, publicKey, fingerprint: await deviceKeyFingerprint(publicKey) };
+  return { deviceId: file.deviceId, publicKey: file.publicKey, fingerprint };
 }

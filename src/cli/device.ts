@@ -11,16 +11,8 @@ import {
   openAnswerFileOnDevice,
   openAnswerOnDevice,
   openArchiveOnDevice,
-  registerDevice,
 } from '../client/custody.ts';
-import { DEVICE_KEY_FORMAT, type DeviceKeyFile, DeviceKeyFileSchema, deviceOfFile } from '../client/device-file.ts';
-import {
-  bytesToB64u,
-  deviceKeyFingerprint,
-  exportDevicePrivateKey,
-  exportDevicePublicKey,
-  generateDeviceKeyPair,
-} from '../crypto/device-seal.ts';
+import { DeviceKeyFileSchema, deviceOfFile, newDeviceKeyFile } from '../client/device-file.ts';
 import { ANSWER_OUTCOME_LABELS } from '../domain/vocabulary.ts';
 import { cliLocale } from '../kernel/text.ts';
 import { type HubSession, hubApi, hubSessionOptions } from './hub-session.ts';
@@ -57,17 +49,9 @@ export function registerDeviceCommands(program: Command): void {
     )
     .option('--label <label>', tr('端末の名称', "the device's label"), 'shokai CLI')
     .action(async (o: HubSession & { label: string }) => {
-      const pair = await generateDeviceKeyPair(true);
-      const publicKey = await exportDevicePublicKey(pair.publicKey);
-      const d = await registerDevice(hubApi(o), { label: o.label, kind: 'machine', publicKey });
-      const file: DeviceKeyFile = {
-        format: DEVICE_KEY_FORMAT,
-        deviceId: d.id,
-        publicKey,
-        privateKey: bytesToB64u(await exportDevicePrivateKey(pair.privateKey)),
-      };
+      const { file, fingerprint } = await newDeviceKeyFile(hubApi(o), o.label);
       writeKeyFile(o.keyFile, file);
-      out(`${tr('端末', 'device')} ${d.id}  ${tr('指紋', 'fingerprint')} ${await deviceKeyFingerprint(publicKey)}`);
+      out(`${tr('端末', 'device')} ${file.deviceId}  ${tr('指紋', 'fingerprint')} ${fingerprint}`);
     });
 
   remoteOptions(device.command('enrol <deviceId>'))

@@ -1,6 +1,15 @@
 import { z } from 'zod';
-import { b64uToBytes, importDevicePrivateKey } from '../crypto/device-seal.ts';
-import type { DeviceHandle } from './custody.ts';
+import {
+  b64uToBytes,
+  bytesToB64u,
+  deviceKeyFingerprint,
+  exportDevicePrivateKey,
+  exportDevicePublicKey,
+  generateDeviceKeyPair,
+  importDevicePrivateKey,
+} from '../crypto/device-seal.ts';
+import type { ApiClient } from './client.ts';
+import { type DeviceHandle, registerDevice } from './custody.ts';
 
 // A device's key file (P-256, mode 0600 on its machine): what `shokai device init` writes for a person's
 // command line, and `shokai agent device` for a provider's installation. The hub has only the public part.
@@ -19,4 +28,25 @@ export async function deviceOfFile(f: DeviceKeyFile): Promise<DeviceHandle | nul
   const pkcs8 = b64uToBytes(f.privateKey);
   if (!pkcs8) return null;
   return { id: f.deviceId, publicKey: f.publicKey, privateKey: await importDevicePrivateKey(pkcs8) };
+}
+
+/**
+ * A new device key, made here: its public part registered at the hub as a machine device of the caller's
+ * organisation, and the key file for the caller to keep on this machine (mode 0600), with the fingerprint
+ * a member holding the record key compares before enrolling it.
+ */
+export async function newDeviceKeyFile(
+  api: ApiClient,
+  label: string,
+): Promise<{ file: DeviceKeyFile; fingerprint: string }> {
+  const pair = await generateDeviceKeyPair(true);
+  const publicKey = await exportDevicePublicKey(pair.publicKey);
+  const d = await registerDevice(api, { label, kind: 'machine', publicKey });
+  const file: DeviceKeyFile = {
+    format: DEVICE_KEY_FORMAT,
+    deviceId: d.id,
+    publicKey,
+    privateKey: bytesToB64u(await exportDevicePrivateKey(pair.privateKey)),
+  };
+  return { file, fingerprint: await deviceKeyFingerprint(publicKey) };
 }
