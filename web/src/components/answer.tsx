@@ -5,7 +5,8 @@ import type { MessageKey } from '../i18n/dictionary.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { keyed } from '../lib/keys.ts';
 import { viewerZone } from '../time/format.ts';
-import { Field, InstantInput, TextField } from './common.tsx';
+import { SelectChoice } from './choices.tsx';
+import { InstantInput, TextField } from './common.tsx';
 import { TargetText } from './content-view.tsx';
 
 /** The fields of a subscriber record, in the order the form asks for them and the answer shows them. */
@@ -124,17 +125,13 @@ export function AnswerForm({
             <legend>
               {t('editor.targetN', { n: i + 1 })}: <TargetText target={tg} />
             </legend>
-            <Field label={t('answer.result')}>
-              {(id) => (
-                <select id={id} value={x.result} onChange={(e) => upd(i, { result: e.target.value as ItemResult })}>
-                  {ANSWER_ITEM_RESULTS.map((r) => (
-                    <option key={r} value={r}>
-                      {bi(ANSWER_ITEM_RESULT_LABELS[r])}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
+            <SelectChoice
+              label={t('answer.result')}
+              options={ANSWER_ITEM_RESULTS}
+              labels={ANSWER_ITEM_RESULT_LABELS}
+              value={x.result}
+              onChange={(result) => upd(i, { result })}
+            />
             {x.result === 'found' && wantsSubscriber && (
               <div className="grid2">
                 {SUBSCRIBER_FIELDS.map((k) => (

@@ -6,31 +6,44 @@ import { Field, orgName } from './common.tsx';
 
 type Named = { id: string; nameJa: string; nameEn: string };
 
-/** One choice of a closed list as a labelled select, each option in the viewer's language. */
-export function SelectChoice<T extends string>({
-  label,
-  name,
-  options,
-  labels,
-  value,
-  onChange,
-}: {
-  label: string;
-  name?: string;
-  options: readonly T[];
-  labels: Readonly<Record<T, Bilingual>>;
-  value: T;
-  onChange: (v: T) => void;
-}) {
+/** The value of a select that must hold one of the list. */
+type OneOf<T extends string> = { none?: undefined; value: NoInfer<T>; onChange: (v: NoInfer<T>) => void };
+/** The value of a select whose empty choice, worded `none` ("any", "the default"), stands first: `''`. */
+type OneOfOrNone<T extends string> = { none: string; value: NoInfer<T> | ''; onChange: (v: NoInfer<T> | '') => void };
+
+/**
+ * One choice of a closed list as a labelled select, each option in the viewer's language; a required
+ * one is marked so, and a `hint` is said under it.
+ */
+export function SelectChoice<T extends string>(
+  props: {
+    label: string;
+    name?: string;
+    hint?: string;
+    required?: boolean;
+    options: readonly T[];
+    labels: Readonly<Record<T, Bilingual>>;
+  } & (OneOf<T> | OneOfOrNone<T>),
+) {
+  const { label, name, hint, required, options, labels } = props;
   const { bi } = useI18n();
   const choose = (v: string) => {
+    if (v === '' && props.none !== undefined) return props.onChange('');
     const o = options.find((x) => x === v);
-    if (o !== undefined) onChange(o);
+    if (o !== undefined) props.onChange(o);
   };
   return (
-    <Field label={label}>
-      {(id) => (
-        <select id={id} name={name} value={value} onChange={(e) => choose(e.target.value)}>
+    <Field label={required ? `${label} *` : label} hint={hint}>
+      {(id, describedBy) => (
+        <select
+          id={id}
+          name={name}
+          aria-describedby={describedBy}
+          required={required}
+          value={props.value}
+          onChange={(e) => choose(e.target.value)}
+        >
+          {props.none !== undefined && <option value="">{props.none}</option>}
           {options.map((o) => (
             <option key={o} value={o}>
               {bi(labels[o])}

@@ -179,19 +179,14 @@ export function KindBlock({
             value={f.mlat.assistance}
             onChange={(assistance) => setM({ assistance })}
           />
-          <Field label={t('mlat.central')}>
-            {(fid) => (
-              <select
-                id={fid}
-                value={f.mlat.centralAuthority}
-                onChange={(e) => setM({ centralAuthority: e.target.value as Form['mlat']['centralAuthority'] })}
-              >
-                <option value="">{t('mlat.centralDefault')}</option>
-                <option value="npa">{bi(MLAT_HOP_LABELS.npa)}</option>
-                <option value="moj">{bi(MLAT_HOP_LABELS.moj)}</option>
-              </select>
-            )}
-          </Field>
+          <SelectChoice<'npa' | 'moj'>
+            label={t('mlat.central')}
+            none={t('mlat.centralDefault')}
+            options={['npa', 'moj']}
+            labels={MLAT_HOP_LABELS}
+            value={f.mlat.centralAuthority}
+            onChange={(centralAuthority: Form['mlat']['centralAuthority']) => setM({ centralAuthority })}
+          />
           <TextField
             label={t('mlat.language')}
             required

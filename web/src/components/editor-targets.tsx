@@ -6,7 +6,8 @@ import { useI18n } from '../i18n/i18n.tsx';
 import type { Form } from '../lib/request-form.ts';
 import { emptyRow, parseTargetList, type TargetRow } from '../lib/targets.ts';
 import { AddresseeHint } from './addressee.tsx';
-import { Field, InstantInput, Section, TextField } from './common.tsx';
+import { SelectChoice } from './choices.tsx';
+import { InstantInput, Section, TextField } from './common.tsx';
 
 type Provider = Awaited<ReturnType<typeof api.organisations>>['items'][number];
 
@@ -24,7 +25,7 @@ export function TargetsSection({
   setZone: (z: string) => void;
   chosenProvider: Provider | null;
 }) {
-  const { t, bi, locale } = useI18n();
+  const { t, locale } = useI18n();
   const [paste, setPaste] = useState('');
   const [pasteErrors, setPasteErrors] = useState<{ line: number; text: string }[]>([]);
   const set = <K extends keyof Form>(k: K, v: Form[K]) => setF((old) => ({ ...old, [k]: v }));
@@ -46,21 +47,13 @@ export function TargetsSection({
             <fieldset>
               <legend>{t('editor.targetN', { n: i + 1 })}</legend>
               <div className="row-fields">
-                <Field label={t('editor.targetType')}>
-                  {(fid) => (
-                    <select
-                      id={fid}
-                      value={r.type}
-                      onChange={(e) => setRow(r.key, { type: e.target.value as TargetRow['type'] })}
-                    >
-                      {TARGET_TYPES.map((tt) => (
-                        <option key={tt} value={tt}>
-                          {bi(TARGET_TYPE_LABELS[tt])}
-                        </option>
-                      ))}
-                    </select>
-                  )}
-                </Field>
+                <SelectChoice
+                  label={t('editor.targetType')}
+                  options={TARGET_TYPES}
+                  labels={TARGET_TYPE_LABELS}
+                  value={r.type}
+                  onChange={(type) => setRow(r.key, { type })}
+                />
                 <TextField
                   label={t(`target.value.${r.type}` as MessageKey)}
                   required

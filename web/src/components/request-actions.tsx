@@ -8,7 +8,8 @@ import {
 import type { DeclineReason, RequestDetail, Transition } from '../api/types.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Link } from '../lib/router.tsx';
-import { Field, TextField, Time } from './common.tsx';
+import { SelectChoice } from './choices.tsx';
+import { TextField, Time } from './common.tsx';
 import { ConfirmFirst } from './confirm-first.tsx';
 import { HearingPanel } from './hearing.tsx';
 
@@ -212,17 +213,13 @@ export function Actions({
       )}
       {can('decline') && (
         <ActionBox title={actionLabel('decline')}>
-          <Field label={t('action.declineReason')}>
-            {(id) => (
-              <select id={id} value={declineReason} onChange={(e) => setDeclineReason(e.target.value as DeclineReason)}>
-                {declineReasonsFor(d.kind).map((r) => (
-                  <option key={r} value={r}>
-                    {bi(DECLINE_REASON_LABELS[r])}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <SelectChoice
+            label={t('action.declineReason')}
+            options={declineReasonsFor(d.kind)}
+            labels={DECLINE_REASON_LABELS}
+            value={declineReason}
+            onChange={setDeclineReason}
+          />
           <TextField label={t('action.note')} multiline rows={2} value={declineNote} onChange={setDeclineNote} />
           <ConfirmFirst
             label={actionLabel('decline')}

@@ -17,7 +17,8 @@ import {
 } from '#shokai/vocabulary';
 import { api } from '../api/client.ts';
 import type { Consultation, Playbook } from '../api/types.ts';
-import { ErrorNotice, Field, Loading, Section, TextField, Time } from '../components/common.tsx';
+import { SelectChoice } from '../components/choices.tsx';
+import { ErrorNotice, Loading, Section, TextField, Time } from '../components/common.tsx';
 import { AsyncTable, Table } from '../components/table.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Link, navigate } from '../lib/router.tsx';
@@ -120,36 +121,8 @@ function PlaybookView({ playbook }: { playbook: Playbook }) {
   );
 }
 
-function Select<T extends string>(props: {
-  label: string;
-  name: string;
-  value: T;
-  options: readonly T[];
-  text: (v: T) => string;
-  onChange: (v: T) => void;
-}) {
-  return (
-    <Field label={props.label}>
-      {(id) => (
-        <select
-          id={id}
-          name={props.name}
-          value={props.value}
-          onChange={(e) => props.onChange(props.options.find((o) => o === e.target.value) ?? props.value)}
-        >
-          {props.options.map((o) => (
-            <option key={o} value={o}>
-              {props.text(o)}
-            </option>
-          ))}
-        </select>
-      )}
-    </Field>
-  );
-}
-
 export function ConsultationNewPage() {
-  const { t, bi } = useI18n();
+  const { t } = useI18n();
   const books = useAsync(() => api.playbooks().then((r) => r.items), []);
   const [category, setCategory] = useState<ConsultationCategory>('fraud');
   const [channel, setChannel] = useState<ConsultationChannel>('visit');
@@ -185,20 +158,20 @@ export function ConsultationNewPage() {
       <form onSubmit={send} aria-labelledby="consult-new-h">
         <h1 id="consult-new-h">{t('consult.new')}</h1>
         <ErrorNotice error={error} />
-        <Select
+        <SelectChoice
           label={t('consult.category')}
           name="category"
-          value={category}
           options={CONSULTATION_CATEGORIES}
-          text={(c) => bi(CONSULTATION_CATEGORY_LABELS[c])}
+          labels={CONSULTATION_CATEGORY_LABELS}
+          value={category}
           onChange={setCategory}
         />
-        <Select
+        <SelectChoice
           label={t('consult.channel')}
           name="channel"
-          value={channel}
           options={CONSULTATION_CHANNELS}
-          text={(c) => bi(CONSULTATION_CHANNEL_LABELS[c])}
+          labels={CONSULTATION_CHANNEL_LABELS}
+          value={channel}
           onChange={setChannel}
         />
         <TextField label={t('consult.personName')} name="personName" value={name} onChange={setName} />
@@ -224,12 +197,12 @@ export function ConsultationNewPage() {
           value={headers}
           onChange={setHeaders}
         />
-        <Select
+        <SelectChoice
           label={t('consult.urgency')}
           name="urgency"
-          value={urgency}
           options={CONSULTATION_URGENCIES}
-          text={(u) => bi(CONSULTATION_URGENCY_LABELS[u])}
+          labels={CONSULTATION_URGENCY_LABELS}
+          value={urgency}
           onChange={setUrgency}
         />
         <button type="submit" className="primary" disabled={busy}>

@@ -7,8 +7,9 @@ import {
   REQUEST_KINDS_BY_ORGANISATION_KIND,
 } from '#shokai/vocabulary';
 import { api } from '../api/client.ts';
-import type { DataCategory, PolicyCheck, RequestDetail, RequestKind } from '../api/types.ts';
+import type { DataCategory, PolicyCheck, RequestDetail } from '../api/types.ts';
 import { AddresseeFindings } from '../components/addressee.tsx';
+import { SelectChoice } from '../components/choices.tsx';
 import { ErrorNotice, Field, InstantInput, Loading, Section, TextField } from '../components/common.tsx';
 import { defaultBasis, SECRECY_KINDS, SecrecySection } from '../components/confidentiality.tsx';
 import { KindBlock } from '../components/editor-kind-block.tsx';
@@ -114,25 +115,15 @@ function Editor({ id, initial }: { id: string | undefined; initial: Form }) {
       <div className="editor-grid">
         <div className="editor-main">
           <Section title={t('editor.basics')}>
-            <Field label={t('editor.kind')} hint={t('editor.civilNotPolice')}>
-              {(fid, describedBy) => (
-                <select
-                  id={fid}
-                  aria-describedby={describedBy}
-                  value={f.kind}
-                  onChange={(e) => set('kind', e.target.value as RequestKind)}
-                >
-                  {/* A civil disclosure is the claimant's lawyer's (issue 15): only a draft kept from before shows it. */}
-                  {(f.kind === 'civil_disclosure' ? REQUEST_KINDS : REQUEST_KINDS_BY_ORGANISATION_KIND.agency).map(
-                    (k) => (
-                      <option key={k} value={k}>
-                        {bi(REQUEST_KIND_LABELS[k])}
-                      </option>
-                    ),
-                  )}
-                </select>
-              )}
-            </Field>
+            <SelectChoice
+              label={t('editor.kind')}
+              hint={t('editor.civilNotPolice')}
+              // A civil disclosure is the claimant's lawyer's (issue 15): only a draft kept from before shows it.
+              options={f.kind === 'civil_disclosure' ? REQUEST_KINDS : REQUEST_KINDS_BY_ORGANISATION_KIND.agency}
+              labels={REQUEST_KIND_LABELS}
+              value={f.kind}
+              onChange={(kind) => set('kind', kind)}
+            />
             {f.kind !== 'mlat' && (
               <Field label={`${t('editor.provider')} *`}>
                 {(fid) => (

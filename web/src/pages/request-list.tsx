@@ -7,8 +7,9 @@ import {
   REQUEST_STATES,
 } from '#shokai/vocabulary';
 import { api } from '../api/client.ts';
-import type { RequestSummary } from '../api/types.ts';
-import { ErrorNotice, Field, Loading } from '../components/common.tsx';
+import type { RequestKind, RequestState, RequestSummary } from '../api/types.ts';
+import { SelectChoice } from '../components/choices.tsx';
+import { ErrorNotice, Loading } from '../components/common.tsx';
 import { RequestTable } from '../components/request-table.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useLiveRefresh } from '../lib/live.ts';
@@ -17,9 +18,9 @@ import { useAsync } from '../lib/use-async.ts';
 
 export function RequestListPage() {
   const me = useMe();
-  const { t, bi } = useI18n();
-  const [state, setState] = useState('');
-  const [kind, setKind] = useState('');
+  const { t } = useI18n();
+  const [state, setState] = useState<RequestState | ''>('');
+  const [kind, setKind] = useState<RequestKind | ''>('');
   const [more, setMore] = useState<RequestSummary[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   const [moreError, setMoreError] = useState<unknown>(null);
@@ -57,30 +58,22 @@ export function RequestListPage() {
       <h1>{side === 'provider' ? t('list.titleProvider') : t('list.titleAgency')}</h1>
       <search aria-label={t('list.filters')}>
         <form className="filters" onSubmit={(e) => e.preventDefault()}>
-          <Field label={t('col.state')}>
-            {(id) => (
-              <select id={id} value={state} onChange={(e) => setState(e.target.value)}>
-                <option value="">{t('list.any')}</option>
-                {states.map((s) => (
-                  <option key={s} value={s}>
-                    {bi(REQUEST_STATE_LABELS[s])}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field label={t('col.kind')}>
-            {(id) => (
-              <select id={id} value={kind} onChange={(e) => setKind(e.target.value)}>
-                <option value="">{t('list.any')}</option>
-                {kinds.map((k) => (
-                  <option key={k} value={k}>
-                    {bi(REQUEST_KIND_LABELS[k])}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <SelectChoice
+            label={t('col.state')}
+            none={t('list.any')}
+            options={states}
+            labels={REQUEST_STATE_LABELS}
+            value={state}
+            onChange={setState}
+          />
+          <SelectChoice
+            label={t('col.kind')}
+            none={t('list.any')}
+            options={kinds}
+            labels={REQUEST_KIND_LABELS}
+            value={kind}
+            onChange={setKind}
+          />
         </form>
       </search>
       {list.loading && <Loading />}

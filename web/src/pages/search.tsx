@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { SEARCH_SORT_LABELS, SEARCH_SORTS, type SearchSort } from '#shokai/vocabulary';
 import { api } from '../api/client.ts';
-import { OrganisationSelect } from '../components/choices.tsx';
+import { OrganisationSelect, SelectChoice } from '../components/choices.tsx';
 import { ErrorNotice, Field, Loading } from '../components/common.tsx';
 import { DateField } from '../components/date-field.tsx';
 import { RequestTable } from '../components/request-table.tsx';
@@ -33,7 +33,7 @@ function apiQuery(s: Query): Record<string, string> {
 
 export function SearchPage() {
   const me = useMe();
-  const { t, bi, locale } = useI18n();
+  const { t, locale } = useI18n();
   const [form, setForm] = useState<Query>({ q: '', providerId: '', from: '', to: '', sort: 'updated_desc' });
   const [query, setQuery] = useState<Query>(form);
   const providers = useAsync(
@@ -74,17 +74,13 @@ export function SearchPage() {
           )}
           <DateField label={t('search.from')} value={form.from} onChange={set('from')} zoneNote={t('date.japanZone')} />
           <DateField label={t('search.to')} value={form.to} onChange={set('to')} zoneNote={t('date.japanZone')} />
-          <Field label={t('search.sort')}>
-            {(id) => (
-              <select id={id} value={form.sort} onChange={(e) => set('sort')(e.target.value as SearchSort)}>
-                {SEARCH_SORTS.map((s) => (
-                  <option key={s} value={s}>
-                    {bi(SEARCH_SORT_LABELS[s])}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <SelectChoice
+            label={t('search.sort')}
+            options={SEARCH_SORTS}
+            labels={SEARCH_SORT_LABELS}
+            value={form.sort}
+            onChange={set('sort')}
+          />
           <button type="submit" className="primary">
             {t('search.submit')}
           </button>
