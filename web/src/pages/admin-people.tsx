@@ -5,7 +5,8 @@ import { ROLE_GRANT_STATE_LABELS, ROLE_LABELS, ROLES_BY_ORGANISATION_KIND } from
 import { api } from '../api/client.ts';
 import type { OrganisationDetail, Role } from '../api/types.ts';
 import { Checks } from '../components/checks.tsx';
-import { ErrorNotice, Field, Section, TextField, Time } from '../components/common.tsx';
+import { OrganisationSelect } from '../components/choices.tsx';
+import { ErrorNotice, Section, TextField, Time } from '../components/common.tsx';
 import { SecondPersonQueue } from '../components/second-person.tsx';
 import { AsyncTable } from '../components/table.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -15,7 +16,7 @@ import { useAction } from '../lib/use-action.ts';
 import { useAsync } from '../lib/use-async.ts';
 
 export function UsersSection({ org, onCreated }: { org: OrganisationDetail; onCreated: () => void }) {
-  const { t, bi, locale, listText } = useI18n();
+  const { t, bi, listText } = useI18n();
   const users = useAsync(() => api.users().then((r) => r.items.filter((u) => u.organisationId === org.id)), [org.id]);
   const [login, setLogin] = useState('');
   const [displayName, setDisplayName] = useState('');
@@ -116,18 +117,14 @@ export function UsersSection({ org, onCreated }: { org: OrganisationDetail; onCr
             value={password}
             onChange={setPassword}
           />
-          <Field label={t('admin.unit')}>
-            {(id) => (
-              <select id={id} value={unitId} onChange={(e) => setUnitId(e.target.value)}>
-                <option value="">—</option>
-                {org.units.map((u) => (
-                  <option key={u.id} value={u.id}>
-                    {locale === 'ja' ? u.nameJa : u.nameEn}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <OrganisationSelect
+            label={t('admin.unit')}
+            required={false}
+            none="—"
+            value={unitId}
+            onChange={setUnitId}
+            organisations={org.units}
+          />
         </div>
         <Checks
           legend={t('admin.roles')}

@@ -11,7 +11,8 @@ import {
 import { api } from '../api/client.ts';
 import type { Consultation } from '../api/types.ts';
 import { Checks } from '../components/checks.tsx';
-import { ErrorNotice, Field, Section, TextField } from '../components/common.tsx';
+import { OrganisationSelect } from '../components/choices.tsx';
+import { ErrorNotice, Section, TextField } from '../components/common.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { toggled } from '../lib/form-state.ts';
 import { navigate } from '../lib/router.tsx';
@@ -19,7 +20,7 @@ import { useAction } from '../lib/use-action.ts';
 import { useAsync } from '../lib/use-async.ts';
 
 export function OpenCase({ consultation: d, onDone }: { consultation: Consultation; onDone: () => void }) {
-  const { t, bi, locale } = useI18n();
+  const { t, bi } = useI18n();
   const providers = useAsync(() => api.organisations('provider').then((r) => r.items), []);
   const [reference, setReference] = useState('');
   const [offence, setOffence] = useState(d.urgency === 'suicide_notice' ? '' : d.playbook.offence.ja);
@@ -69,18 +70,15 @@ export function OpenCase({ consultation: d, onDone }: { consultation: Consultati
         />
         <TextField label={t('consult.offence')} name="offence" value={offence} onChange={setOffence} />
         {(d.firstStep === 'board_inquiry' || urgent) && (
-          <Field label={t('consult.provider')}>
-            {(fid) => (
-              <select id={fid} name="provider" value={provider} onChange={(e) => setProvider(e.target.value)}>
-                <option value="">{t('consult.providerAuto')}</option>
-                {(providers.data ?? []).map((o) => (
-                  <option key={o.id} value={o.id}>
-                    {locale === 'ja' ? o.nameJa : o.nameEn}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <OrganisationSelect
+            label={t('consult.provider')}
+            name="provider"
+            required={false}
+            none={t('consult.providerAuto')}
+            value={provider}
+            onChange={setProvider}
+            organisations={providers.data}
+          />
         )}
         {urgent && (
           <fieldset className="checks" data-testid="emergency-conditions">
