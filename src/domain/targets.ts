@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseAddressOrProblem, STRICT_SYNTAX } from '../net/address.ts';
+import { formatHostPort, parseAddressOrProblem, STRICT_SYNTAX } from '../net/address.ts';
 import { InstantSchema, parseInstant } from './instant.ts';
 import { type Locale, TARGET_TYPES } from './vocabulary.ts';
 
@@ -269,12 +269,7 @@ export function describeTarget(t: Target, locale: Locale): string {
   const ja = locale === 'ja';
   switch (t.type) {
     case 'ip': {
-      const host =
-        t.port === undefined
-          ? t.address
-          : t.address.includes(':')
-            ? `[${t.address}]:${t.port}`
-            : `${t.address}:${t.port}`;
+      const host = formatHostPort(t.address, t.port);
       const tol =
         t.toleranceSeconds > 0 ? (ja ? `（前後${t.toleranceSeconds}秒）` : ` (±${t.toleranceSeconds} s)`) : '';
       return ja ? `IPアドレス ${host} 日時 ${t.at}${tol}` : `IP address ${host} at ${t.at}${tol}`;

@@ -16,6 +16,7 @@ import { formatOffset } from '../domain/time.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import { FINDING_VERDICTS, type MlatTreaty } from '../domain/vocabulary.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
+import { formatHostPort } from '../net/address.ts';
 import type { RequestRow } from '../store/schema.ts';
 import { createDraft } from './drafting.ts';
 import { holderOfAddress } from './holder.ts';
@@ -156,9 +157,7 @@ async function sourceRow(uow: UnitOfWork, p: Principal, caseId: string, from: z.
 }
 
 function describeRecord(r: z.infer<typeof AccessRecordSchema>): string {
-  const host =
-    r.port === undefined ? r.address : r.address.includes(':') ? `[${r.address}]:${r.port}` : `${r.address}:${r.port}`;
-  return `${host}（${r.at}）`;
+  return `${formatHostPort(r.address, r.port)}（${r.at}）`;
 }
 
 function textFor(

@@ -2,6 +2,7 @@ import type { Finding, FindingCandidate } from '../domain/finding.ts';
 import { parseInstant } from '../domain/instant.ts';
 import type { IpTarget } from '../domain/targets.ts';
 import { FINDING_REASONS, type FindingReason, isOneOf } from '../domain/vocabulary.ts';
+import { formatHostPort } from '../net/address.ts';
 import { type Resolution, TEXTS_FOR_NOTES } from './attribution-bridge.ts';
 import { compact, hint, isoAt, lineFacts, note, reason } from './finding-text.ts';
 
@@ -12,12 +13,7 @@ import { compact, hint, isoAt, lineFacts, note, reason } from './finding-text.ts
 export function addressFinding(target: IpTarget, r: Resolution): Finding {
   const offset = parseInstant(target.at, 'at').offsetMinutes;
   const at = (utc: string) => isoAt(Date.parse(utc), offset);
-  const host =
-    target.port === undefined
-      ? target.address
-      : target.address.includes(':')
-        ? `[${target.address}]:${target.port}`
-        : `${target.address}:${target.port}`;
+  const host = formatHostPort(target.address, target.port);
   const reasons = r.reasons.map((x) => {
     if (!isOneOf(FINDING_REASONS, x.code)) {
       throw new Error(`the attribution engine gave a reason the vocabulary does not know: ${x.code}`);

@@ -189,6 +189,15 @@ export function formatIPv4(v: number): string {
   return `${v >>> 24}.${(v >>> 16) & 255}.${(v >>> 8) & 255}.${v & 255}`;
 }
 
+/**
+ * An address written with its port, as in a URL's authority (RFC 3986): an IPv6 address in brackets.
+ * Without a port, the address alone.
+ */
+export function formatHostPort(address: string, port?: number): string {
+  if (port === undefined) return address;
+  return address.includes(':') ? `[${address}]:${port}` : `${address}:${port}`;
+}
+
 /** The IPv4 address numbered v (unsigned 32-bit). */
 export function ipv4Address(v: number): IPv4Address {
   return { family: 4, text: formatIPv4(v), v4: v };

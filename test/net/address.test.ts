@@ -10,6 +10,7 @@ import {
   addressToBigInt,
   bigIntToWords,
   formatBigInt,
+  formatHostPort,
   formatIPv4,
   formatIPv6,
   HEADER_SYNTAX,
@@ -259,5 +260,11 @@ describe('views of an address', () => {
       formatIPv6([0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff]),
       'ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff',
     );
+  });
+
+  it('with a port: IPv6 in brackets; without one, the address alone', () => {
+    assert.equal(formatHostPort('203.0.113.7', 443), '203.0.113.7:443');
+    assert.equal(formatHostPort('2001:db8::1', 0), '[2001:db8::1]:0');
+    assert.equal(formatHostPort('2001:db8::1'), '2001:db8::1');
   });
 });

@@ -1,5 +1,6 @@
 import { Resolver } from 'node:dns/promises';
 import { isIP } from 'node:net';
+import { formatHostPort } from '../../net/address.ts';
 
 // Resolving a site's name to its addresses through the resolver the installation's operator
 // configured (SHOKAI_DNS_RESOLVER: comma-separated `address` or `address:port`, `[v6]:port`). Without
@@ -25,7 +26,7 @@ export function configuredResolver(env: NodeJS.ProcessEnv = process.env): string
     if (host === null || isIP(host) === 0 || port < 1 || port > 65535) {
       throw new ResolverConfigError(`${DNS_RESOLVER_ENV}: "${s}" is not an address or address:port`);
     }
-    return isIP(host) === 6 ? `[${host}]:${port}` : `${host}:${port}`;
+    return formatHostPort(host, port);
   });
 }
 
