@@ -16,7 +16,7 @@ import {
 import { can, type Principal } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { PublicKeyRecord } from '../domain/key-trust.ts';
-import { parseOrThrow } from '../domain/validation.ts';
+import { base64urlField, parseOrThrow } from '../domain/validation.ts';
 import { loadConfig } from '../kernel/config.ts';
 import { newId } from '../kernel/ids.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
@@ -91,19 +91,14 @@ export async function registrationOptions(
   return options;
 }
 
-const B64u = z
-  .string()
-  .min(1)
-  .max(20000)
-  .regex(/^[A-Za-z0-9_-]+$/, 'base64url');
 export const RegisterCredentialInput = z.strictObject({
   response: z.object({
-    id: B64u,
-    rawId: B64u,
+    id: base64urlField,
+    rawId: base64urlField,
     type: z.literal('public-key'),
     response: z.object({
-      clientDataJSON: B64u,
-      attestationObject: B64u,
+      clientDataJSON: base64urlField,
+      attestationObject: base64urlField,
       transports: z.array(z.string().max(40)).max(10).optional(),
     }),
     clientExtensionResults: z.record(z.string(), z.unknown()).default({}),
@@ -214,13 +209,13 @@ export async function registerCredential(uow: UnitOfWork, p: Principal, raw: unk
 
 /** An assertion as the browser's startAuthentication returns it (AuthenticationResponseJSON). */
 export const AssertionInput = z.object({
-  id: B64u,
-  rawId: B64u,
+  id: base64urlField,
+  rawId: base64urlField,
   type: z.literal('public-key'),
   response: z.object({
-    clientDataJSON: B64u,
-    authenticatorData: B64u,
-    signature: B64u,
+    clientDataJSON: base64urlField,
+    authenticatorData: base64urlField,
+    signature: base64urlField,
     userHandle: z.string().max(1000).optional(),
   }),
   clientExtensionResults: z.record(z.string(), z.unknown()).default({}),

@@ -3,6 +3,7 @@ import { canonicalJson } from '../crypto/canonical-json.ts';
 import { DeviceBoxSchema } from '../crypto/device-seal.ts';
 import type { AnswerContent } from './answer-content.ts';
 import { passkeyProblemMessages } from './passkey-problems.ts';
+import { base64urlField } from './validation.ts';
 
 // What a provider signs when it answers, and the form of an answer sealed on the provider's side
 // (issue 11): the provider signs with a credential of its own — its installation key (Ed25519, on its
@@ -49,17 +50,11 @@ export function answerSigningInput(purpose: typeof ANSWER_PURPOSE | typeof SEALE
   return `shokai/v1\n${purpose}\n${canonicalJson(value)}`;
 }
 
-const B64u = z
-  .string()
-  .min(1)
-  .max(20000)
-  .regex(/^[A-Za-z0-9_-]+$/, 'base64url');
-
 /** What a passkey assertion adds to a signature so that anyone can verify it offline. */
 export const WebAuthnPartsSchema = z.strictObject({
-  credentialId: B64u,
-  authenticatorData: B64u,
-  clientDataJSON: B64u,
+  credentialId: base64urlField,
+  authenticatorData: base64urlField,
+  clientDataJSON: base64urlField,
 });
 export type WebAuthnParts = z.infer<typeof WebAuthnPartsSchema>;
 
@@ -96,7 +91,7 @@ export const SealedAnswerSubmissionSchema = z.strictObject({
   sealed: AnswerBoxSchema,
   sealedForProvider: AnswerBoxSchema,
   keyId: z.string().min(1).max(200),
-  signature: B64u,
+  signature: base64urlField,
   webauthn: WebAuthnPartsSchema.optional(),
 });
 export type SealedAnswerSubmission = z.infer<typeof SealedAnswerSubmissionSchema>;

@@ -13,6 +13,13 @@ type Issue = z.core.$ZodIssue;
 /** Free text of an input: trimmed, from `min` to `max` characters. */
 export const text = (min: number, max: number) => z.string().trim().min(min).max(max);
 
+/** Bytes sent as base64url text (a passkey's parts and signature), up to 20,000 characters. */
+export const base64urlField = z
+  .string()
+  .min(1)
+  .max(20000)
+  .regex(/^[A-Za-z0-9_-]+$/, 'base64url');
+
 /** The dotted path of an issue, as named in error details: `targets.2.address`. */
 export function issueField(issue: { path: ReadonlyArray<PropertyKey> }, prefix?: string): string {
   const parts = issue.path.map((p) => String(p));
