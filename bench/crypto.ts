@@ -1,22 +1,17 @@
 // Micro-benchmark of the crypto module: node bench/crypto.ts [auditEntries]
 // Prints operations per second; not a test (no assertions on time).
 
-import type { ChainedAuditEntry } from '../src/crypto/index.ts';
 import {
+  type ChainedAuditEntry,
   chainEntry,
   GENESIS_HASH,
-  generateEncryptionKeyPair,
-  generateSigningKeyPair,
-  hashPassword,
-  open,
-  seal,
-  sign,
-  signCanonical,
   signCheckpoint,
-  verify,
   verifyAuditChain,
-  verifyCanonical,
-} from '../src/crypto/index.ts';
+} from '../src/crypto/audit-chain.ts';
+import { hashPassword } from '../src/crypto/key-wrap.ts';
+import { generateEncryptionKeyPair, generateSigningKeyPair } from '../src/crypto/keys.ts';
+import { open, seal } from '../src/crypto/seal.ts';
+import { sign, signCanonical, verify, verifyCanonical } from '../src/crypto/signatures.ts';
 
 function rate(name: string, iterations: number, fn: (i: number) => void): void {
   for (let i = 0; i < Math.min(200, iterations); i++) fn(i); // warm-up
