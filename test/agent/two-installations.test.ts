@@ -8,7 +8,6 @@
 // is inspected: nothing from the carrier's logs or subscriber directory crosses but the sealed answer.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Schemas } from '#shokai/client';
 import { findAgentRequest } from '../../src/agent/agent.repository.ts';
 import { type AgentRequestView, viewForReview } from '../../src/agent/review.ts';
 import { type AgentRuntime, approve, cycle, sendAll } from '../../src/agent/runner.ts';
@@ -27,20 +26,19 @@ import {
   type TestAgent,
 } from '../support/agent.ts';
 import { otherDialect, testDialects } from '../support/dialects.ts';
+import { attestedWarrant, type Client, hubWith, openOnDevice, type TestHub } from '../support/exchange.ts';
 import {
-  attestedWarrant,
-  type Client,
-  openOnDevice,
-  orgIds,
-  signInAll,
-  startHub,
-  type TestHub,
-} from '../support/exchange.ts';
-import { answer, issue, newCase, submitApprove, subscriberFound, threatPostInquiry } from '../support/flow.ts';
+  answer,
+  draftNext,
+  fromAnswer,
+  issue,
+  newCase,
+  proposeNext,
+  submitApprove,
+  subscriberFound,
+  threatPostInquiry,
+} from '../support/flow.ts';
 import type { RequestDetail } from '../support/replies.ts';
-
-type Proposal = Schemas['NextRequestProposal'];
-type Drafted = Schemas['NextRequestDraft'];
 
 const BOARD_RECORD = { address: CARRIER_FACTS.publicAddress, port: 51234, at: '2026-11-30T23:42:17+09:00' };
 
@@ -89,17 +87,18 @@ for (const dialect of testDialects()) {
     }
 
     before(async () => {
-      hub = await startHub(dialect);
+      ({
+        hub,
+        people: [sato, tanaka, board, judge],
+        orgs: { board: boardId, court: courtId, mpd: mpdId },
+      } = await hubWith(dialect, ['sato', 'tanaka', 'board.legal', 'judge']));
       const tls = await startTlsEndpoint(hub);
       tlsHub = tls.server;
       const carrier = await readyCarrier(hub, agentDialect);
       ({ agent, logFiles } = carrier);
       ({ code: legalCode, legal } = await addLegalOfficer(agent, '法務 山口'));
       rt = runtime(agent, carrier.key.signer, agent.link(tls.transport, recorder(sent)));
-
-      [sato, tanaka, board, judge] = await signInAll(hub, 'sato', 'tanaka', 'board.legal', 'judge');
       ispId = agent.organisationId;
-      ({ board: boardId, court: courtId, mpd: mpdId } = await orgIds(hub));
       caseId = await newCase(hub, 'AGENT-1');
       boardRequest = (await issue(sato, tanaka, threatPostInquiry(boardId, 'AGENT-1'), caseId)).id;
       const post = { ...BOARD_RECORD, action: 'post' };
@@ -112,11 +111,8 @@ for (const dialect of testDialects()) {
     });
 
     test('board → trace → warrant → the carrier resolves it from its own logs → approved → subscriber', async () => {
-      const opened = await openOnDevice(hub, 'sato', boardRequest);
-      const log = opened.body.answer.items[0]?.accessLog ?? [];
-      const record = { address: log[0]?.address, port: log[0]?.port, at: log[0]?.at };
-      const from = { source: 'answer', requestId: boardRequest, record };
-      const p = await sato.call<Proposal>('POST', `/v1/cases/${caseId}/trace/proposals`, { from });
+      const from = await fromAnswer(hub, 'sato', boardRequest);
+      const p = await proposeNext(sato, caseId, from);
       assert.equal(p.status, 200, JSON.stringify(p.body));
       assert.equal(p.body.holder.organisationId, ispId);
       assert.equal(p.body.step.kind, 'warrant');
@@ -127,10 +123,7 @@ for (const dialect of testDialects()) {
         courtOrganisationId: courtId,
         step: p.body.step,
       });
-      const drafted = await sato.call<Drafted>('POST', `/v1/cases/${caseId}/trace/drafts`, {
-        from,
-        warrant: attested,
-      });
+      const drafted = await draftNext(sato, caseId, { from, warrant: attested });
       assert.equal(drafted.status, 201, JSON.stringify(drafted.body));
       const id = drafted.body.request.id;
       assert.equal((await submitApprove(sato, tanaka, id)).state, 'received');

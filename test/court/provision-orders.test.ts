@@ -10,15 +10,7 @@ import { createApiClient } from '../../src/client/client.ts';
 import { openProvisionNoticeOnDevice } from '../../src/client/custody.ts';
 import { importDemoDevice } from '../../src/demo/custody.ts';
 import { testDialects } from '../support/dialects.ts';
-import {
-  type Client,
-  demoDevice,
-  orgIds,
-  previewAndSign,
-  signInAll,
-  startHub,
-  type TestHub,
-} from '../support/exchange.ts';
+import { type Client, demoDevice, hubWith, previewAndSign, type TestHub } from '../support/exchange.ts';
 import { orderApplication } from '../support/flow.ts';
 import type { ApiError } from '../support/replies.ts';
 
@@ -35,9 +27,11 @@ for (const dialect of testDialects()) {
     let courtId: string, boardId: string, ispId: string;
 
     before(async () => {
-      hub = await startHub(dialect);
-      [lawyer, judge, board, isp] = await signInAll(hub, 'lawyer', 'judge', 'board.legal', 'isp.legal');
-      ({ court: courtId, board: boardId, isp: ispId } = await orgIds(hub));
+      ({
+        hub,
+        people: [lawyer, judge, board, isp],
+        orgs: { court: courtId, board: boardId, isp: ispId },
+      } = await hubWith(dialect, ['lawyer', 'judge', 'board.legal', 'isp.legal']));
     });
     after(async () => hub.close());
 

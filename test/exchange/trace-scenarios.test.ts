@@ -10,20 +10,19 @@ import { SYSTEM_CALLER } from '../../src/domain/access.ts';
 import { importRegistry } from '../../src/evidence/registry/registry-service.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
 import { testDialects } from '../support/dialects.ts';
+import { attestedWarrant, type Client, hubWith, openOnDevice, type TestHub } from '../support/exchange.ts';
 import {
-  attestedWarrant,
-  type Client,
-  openOnDevice,
-  orgIds,
-  signInAll,
-  startHub,
-  type TestHub,
-} from '../support/exchange.ts';
-import { answer, draft, newCase, submitApprove, threatPostInquiry } from '../support/flow.ts';
+  answer,
+  draft,
+  draftNext,
+  fromAnswer,
+  newCase,
+  proposeNext,
+  submitApprove,
+  threatPostInquiry,
+} from '../support/flow.ts';
 import type { ApiError, MailAnalysis, MlatPackage, RequestDetail } from '../support/replies.ts';
 
-type Proposal = Schemas['NextRequestProposal'];
-type Drafted = Schemas['NextRequestDraft'];
 type Trace = Schemas['CaseTrace'];
 
 /** A foreign registry range, as an operator imports delegated statistics (data only: no network in tests). */
@@ -58,18 +57,11 @@ for (const dialect of testDialects()) {
     let caseId: string, boardRequest: string, warrantRequest: string;
 
     before(async () => {
-      hub = await startHub(dialect);
-      [sato, tanaka, board, isp, cafe, osaka, judge] = await signInAll(
+      ({
         hub,
-        'sato',
-        'tanaka',
-        'board.legal',
-        'isp.legal',
-        'cafe.staff',
-        'osaka',
-        'judge',
-      );
-      ({ board: boardId, isp: ispId, cafe: cafeId, court: courtId, mpd: mpdId } = await orgIds(hub));
+        people: [sato, tanaka, board, isp, cafe, osaka, judge],
+        orgs: { board: boardId, isp: ispId, cafe: cafeId, court: courtId, mpd: mpdId },
+      } = await hubWith(dialect, ['sato', 'tanaka', 'board.legal', 'isp.legal', 'cafe.staff', 'osaka', 'judge']));
       await run(hub.ctx, importRegistry, SYSTEM_CALLER, {
         files: [{ name: 'delegated-arin-test.txt', content: new TextEncoder().encode(FOREIGN_DELEGATED) }],
       });
@@ -93,14 +85,10 @@ for (const dialect of testDialects()) {
 
     test('board answer → warrant to the carrier with the exact instant, offset and port → the subscriber', async () => {
       // The unit member reads the answer; the record read there is what the client sends on.
-      const opened = await openOnDevice(hub, 'sato', boardRequest);
-      assert.equal(opened.status, 200);
-      const log = opened.body.answer.items[0]?.accessLog ?? [];
-      const record = { address: log[0]?.address, port: log[0]?.port, at: log[0]?.at };
-      assert.deepEqual(record, BOARD_RECORD);
-      const from = { source: 'answer', requestId: boardRequest, record };
+      const from = await fromAnswer(hub, 'sato', boardRequest);
+      assert.deepEqual(from.record, BOARD_RECORD);
 
-      const p = await sato.call<Proposal>('POST', `/v1/cases/${caseId}/trace/proposals`, { from });
+      const p = await proposeNext(sato, caseId, from);
       assert.equal(p.status, 200, JSON.stringify(p.body));
       assert.equal(p.body.holder.organisationId, ispId, 'the declared network names the carrier');
       assert.equal(p.body.step.kind, 'warrant');
@@ -108,7 +96,7 @@ for (const dialect of testDialects()) {
       assert.deepEqual(p.body.step.targets, [{ type: 'ip', ...BOARD_RECORD, toleranceSeconds: 0 }]);
 
       // Without the court's warrant nothing is drafted, and the error names the field.
-      const noWarrant = await sato.call<ApiError>('POST', `/v1/cases/${caseId}/trace/drafts`, { from });
+      const noWarrant = await draftNext<ApiError>(sato, caseId, { from });
       assert.equal(noWarrant.status, 400);
       assert.equal(noWarrant.body.error.details?.field, 'warrant');
 
@@ -119,10 +107,7 @@ for (const dialect of testDialects()) {
         courtOrganisationId: courtId,
         step: p.body.step,
       });
-      const drafted = await sato.call<Drafted>('POST', `/v1/cases/${caseId}/trace/drafts`, {
-        from,
-        warrant: attested,
-      });
+      const drafted = await draftNext(sato, caseId, { from, warrant: attested });
       assert.equal(drafted.status, 201, JSON.stringify(drafted.body));
       const warrant = drafted.body.request;
       warrantRequest = warrant.id;
@@ -263,19 +248,25 @@ for (const dialect of testDialects()) {
           assert.equal(r.body.error.details?.field, 'from.finding.verdict');
         }
       }
-      const amb = await sato.call<ApiError>('POST', `/v1/cases/${caseId}/trace/proposals`, {
-        from: { source: 'answer', requestId: boardRequest, record: BOARD_RECORD, finding: { verdict: 'ambiguous' } },
+      const amb = await proposeNext<ApiError>(sato, caseId, {
+        source: 'answer',
+        requestId: boardRequest,
+        record: BOARD_RECORD,
+        finding: { verdict: 'ambiguous' },
       });
       assert.match(JSON.stringify(amb.body), /ポート/, 'the refusal says what would make it unique');
-      const unique = await sato.call<Proposal>('POST', `/v1/cases/${caseId}/trace/proposals`, {
-        from: { source: 'answer', requestId: boardRequest, record: BOARD_RECORD, finding: { verdict: 'unique' } },
+      const unique = await proposeNext(sato, caseId, {
+        source: 'answer',
+        requestId: boardRequest,
+        record: BOARD_RECORD,
+        finding: { verdict: 'unique' },
       });
       assert.equal(unique.status, 200, JSON.stringify(unique.body));
     });
 
     test('an internet café address gives a café-records request for a time window', async () => {
       const from = { source: 'answer', requestId: boardRequest, record: CAFE_RECORD };
-      const d = await sato.call<Drafted>('POST', `/v1/cases/${caseId}/trace/drafts`, { from });
+      const d = await draftNext(sato, caseId, { from });
       assert.equal(d.status, 201, JSON.stringify(d.body));
       assert.equal(d.body.request.kind, 'cafe_records');
       assert.equal(d.body.request.provider?.id, cafeId);
@@ -299,7 +290,7 @@ for (const dialect of testDialects()) {
       assert.equal(a.body.originatingIp, '23.0.0.10');
       assert.ok(a.body.originatingTime);
       const from = { source: 'mail', record: { address: a.body.originatingIp, at: a.body.originatingTime } };
-      const d = await sato.call<Drafted>('POST', `/v1/cases/${caseId}/trace/drafts`, { from });
+      const d = await draftNext(sato, caseId, { from });
       assert.equal(d.status, 201, JSON.stringify(d.body));
       assert.equal(d.body.proposal.holder.kind, 'foreign');
       assert.equal(d.body.proposal.holder.country, 'US');
@@ -326,7 +317,7 @@ for (const dialect of testDialects()) {
       const old = new Date(hub.ctx.clock().getTime() - 85 * 86400_000 + 9 * 3600_000).toISOString().slice(0, 19);
       const record = { address: '203.0.113.46', port: 40404, at: `${old}+09:00` };
       const from = { source: 'answer', requestId: boardRequest, record };
-      const p = await sato.call<Proposal>('POST', `/v1/cases/${caseId}/trace/proposals`, { from });
+      const p = await proposeNext(sato, caseId, from);
       assert.equal(p.status, 200, JSON.stringify(p.body));
       assert.equal(p.body.step.kind, 'warrant');
       assert.match(p.body.step.preservationFirst?.reason.en ?? '', /run out in about 4 days|run out in about 5 days/);
@@ -337,11 +328,7 @@ for (const dialect of testDialects()) {
         courtOrganisationId: courtId,
         step: p.body.step,
       });
-      const d = await sato.call<Drafted>('POST', `/v1/cases/${caseId}/trace/drafts`, {
-        from,
-        preserveFirst: true,
-        warrant: attested,
-      });
+      const d = await draftNext(sato, caseId, { from, preserveFirst: true, warrant: attested });
       assert.equal(d.status, 201, JSON.stringify(d.body));
       const preservation = d.body.preservation;
       assert.ok(preservation);
@@ -386,18 +373,17 @@ for (const dialect of testDialects()) {
     test('another organisation, a provider and bad input are refused, naming the field', async () => {
       const from = { source: 'answer', requestId: boardRequest, record: BOARD_RECORD };
       assert.equal((await osaka.call('GET', `/v1/cases/${caseId}/trace`)).status, 404);
-      assert.equal((await osaka.call('POST', `/v1/cases/${caseId}/trace/proposals`, { from })).status, 404);
-      assert.equal((await osaka.call('POST', `/v1/cases/${caseId}/trace/drafts`, { from })).status, 404);
-      assert.equal((await board.call('POST', `/v1/cases/${caseId}/trace/drafts`, { from })).status, 403);
-      const noOffset = await sato.call<ApiError>('POST', `/v1/cases/${caseId}/trace/proposals`, {
-        from: { ...from, record: { ...BOARD_RECORD, at: '2026-11-30T23:42:17' } },
+      assert.equal((await proposeNext(osaka, caseId, from)).status, 404);
+      assert.equal((await draftNext(osaka, caseId, { from })).status, 404);
+      assert.equal((await draftNext(board, caseId, { from })).status, 403);
+      const noOffset = await proposeNext<ApiError>(sato, caseId, {
+        ...from,
+        record: { ...BOARD_RECORD, at: '2026-11-30T23:42:17' },
       });
       assert.equal(noOffset.status, 400);
       assert.equal(noOffset.body.error.code, 'INSTANT_WITHOUT_OFFSET');
       assert.equal(noOffset.body.error.details?.field, 'from.record.at');
-      const badPort = await sato.call<ApiError>('POST', `/v1/cases/${caseId}/trace/proposals`, {
-        from: { ...from, record: { ...BOARD_RECORD, port: 70000 } },
-      });
+      const badPort = await proposeNext<ApiError>(sato, caseId, { ...from, record: { ...BOARD_RECORD, port: 70000 } });
       assert.equal(badPort.body.error.details?.field, 'from.record.port');
     });
   });

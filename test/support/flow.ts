@@ -2,8 +2,8 @@
 // unit head (and so delivered, on one hub), reviewed and answered by the provider. Each step asserts
 // that the hub accepted it, so a test that only arranges a request fails where the arrangement does.
 import assert from 'node:assert/strict';
-import { approve, type Client, type TestHub } from './exchange.ts';
-import type { RequestDetail } from './replies.ts';
+import { approve, type Client, openOnDevice, type Reply, type TestHub } from './exchange.ts';
+import type { NextRequestDraft, NextRequestProposal, RequestDetail } from './replies.ts';
 
 /** The wording of the tests' inquiries about a threatening post. */
 export const THREAT = {
@@ -271,4 +271,29 @@ export async function answeredPostInCase(
     { targetIndex: 0, result: 'found', accessLog: [{ ...o.record, action: 'post' }] },
   ]);
   return issued;
+}
+
+/**
+ * Where a trace goes on from: the first access record of the answer to `requestId`, as `login`'s device
+ * opens it (asserted opened).
+ */
+export async function fromAnswer(hub: TestHub, login: string, requestId: string) {
+  const opened = await openOnDevice(hub, login, requestId);
+  assert.equal(opened.status, 200, JSON.stringify(opened.body));
+  const log = opened.body.answer.items[0]?.accessLog ?? [];
+  return { source: 'answer', requestId, record: { address: log[0]?.address, port: log[0]?.port, at: log[0]?.at } };
+}
+
+/** The trace's proposal of the case's next request from `from` (`T`, the reply read: an error, say). */
+export function proposeNext<T = NextRequestProposal>(c: Client, caseId: string, from: object): Promise<Reply<T>> {
+  return c.call<T>('POST', `/v1/cases/${caseId}/trace/proposals`, { from });
+}
+
+/** The case's next request drafted by the trace from `body` (`from`, and a warrant or `preserveFirst`). */
+export function draftNext<T = NextRequestDraft>(
+  c: Client,
+  caseId: string,
+  body: { from: object; warrant?: object; preserveFirst?: boolean },
+): Promise<Reply<T>> {
+  return c.call<T>('POST', `/v1/cases/${caseId}/trace/drafts`, body);
 }

@@ -36,6 +36,8 @@ export type SigningPreview = Schemas['SigningPreview'];
 export type AnswerPreview = Schemas['AnswerPreview'];
 export type MlatPackage = Schemas['MlatPackage'];
 export type MailAnalysis = Schemas['MailAnalysis'];
+export type NextRequestProposal = Schemas['NextRequestProposal'];
+export type NextRequestDraft = Schemas['NextRequestDraft'];
 /** `POST /v1/warrants/attest`: the court's attestation. */
 export type WarrantAttestation = paths['/v1/warrants/attest']['post']['responses'][200]['content']['application/json'];
 /** `POST /v1/clients`: the registered machine client. */
