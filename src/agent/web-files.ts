@@ -11,13 +11,19 @@ import { t } from './web-texts.ts';
 const size = (n: number) =>
   n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MiB` : n >= 1024 ? `${(n / 1024).toFixed(1)} KiB` : `${n} B`;
 
+/** What either list says of a file first: its name, type, size and SHA-256 (the heads, then a row's cells). */
+const fileHeads = (lang: Lang) =>
+  `<th>${t('common.fileName', lang)}</th><th>${t('files.type', lang)}</th><th>${t('files.size', lang)}</th><th>SHA-256</th>`;
+const fileCells = (f: { fileName: string; mediaType: string; byteSize: number; sha256: string }) =>
+  `<td>${esc(f.fileName)}</td><td>${esc(f.mediaType)}</td><td class="nowrap">${esc(size(f.byteSize))}</td><td><code>${esc(f.sha256)}</code></td>`;
+
 /** The files section of a request's page; `error` is a refused file, shown next to the file control. */
 export function filesHtml(v: AgentRequestView, lang: Lang, error: EditError | null): string {
   const open = v.state === 'prepared';
   const rows = v.files
     .map(
       (f) =>
-        `<tr data-file="${esc(f.id)}"><td>${esc(f.fileName)}</td><td>${esc(f.mediaType)}</td><td class="nowrap">${esc(size(f.byteSize))}</td><td><code>${esc(f.sha256)}</code></td><td>${esc(f.addedBy)} ${esc(when(f.addedAt))}</td>${
+        `<tr data-file="${esc(f.id)}">${fileCells(f)}<td>${esc(f.addedBy)} ${esc(when(f.addedAt))}</td>${
           open
             ? `<td class="nowrap"><form method="post" action="/requests/${esc(v.requestId)}/files/remove"><input type="hidden" name="fileId" value="${esc(f.id)}"><button>${t('files.remove', lang)}</button></form></td>`
             : `<td>${f.uploadedAt ? esc(when(f.uploadedAt)) : t('files.notYet', lang)}</td>`
@@ -25,7 +31,7 @@ export function filesHtml(v: AgentRequestView, lang: Lang, error: EditError | nu
     )
     .join('');
   const list = rows
-    ? `<table data-testid="files"><thead><tr><th>${t('common.fileName', lang)}</th><th>${t('files.type', lang)}</th><th>${t('files.size', lang)}</th><th>SHA-256</th><th>${t('files.added', lang)}</th><th>${open ? '' : t('files.uploaded', lang)}</th></tr></thead><tbody>${rows}</tbody></table>`
+    ? `<table data-testid="files"><thead><tr>${fileHeads(lang)}<th>${t('files.added', lang)}</th><th>${open ? '' : t('files.uploaded', lang)}</th></tr></thead><tbody>${rows}</tbody></table>`
     : `<p>${t('files.none', lang)}</p>`;
   if (!open) return `<h2>${t('files.heading', lang)}</h2>${list}`;
   const alert = error ? `<p role="alert" class="field-error" id="err-file">${esc(error.messages[lang])}</p>` : '';
@@ -41,12 +47,12 @@ export function requestFilesHtml(v: AgentRequestView, lang: Lang): string {
   const rows = v.requestFiles
     .map(
       (f) =>
-        `<tr data-request-file="${esc(f.id)}" data-state="${esc(f.state)}"><td>${esc(f.fileName)}</td><td>${esc(f.mediaType)}</td><td class="nowrap">${esc(size(f.byteSize))}</td><td><code>${esc(f.sha256)}</code></td><td${f.state === 'verified' || f.state === 'pending' ? '' : ' role="alert"'}>${esc(REQUEST_FILE_STATE_LABELS[f.state][lang])}</td><td>${
+        `<tr data-request-file="${esc(f.id)}" data-state="${esc(f.state)}">${fileCells(f)}<td${f.state === 'verified' || f.state === 'pending' ? '' : ' role="alert"'}>${esc(REQUEST_FILE_STATE_LABELS[f.state][lang])}</td><td>${
           f.state === 'verified'
             ? `<a href="/requests/${esc(v.requestId)}/request-files/${esc(f.id)}" download>${t('requestFiles.download', lang)}</a>`
             : ''
         }</td></tr>`,
     )
     .join('');
-  return `<h2>${t('requestFiles.heading', lang)}</h2><table data-testid="request-files"><thead><tr><th>${t('common.fileName', lang)}</th><th>${t('files.type', lang)}</th><th>${t('files.size', lang)}</th><th>SHA-256</th><th>${t('requestFiles.check', lang)}</th><th></th></tr></thead><tbody>${rows}</tbody></table><p><small>${t('requestFiles.hint', lang)}</small></p>`;
+  return `<h2>${t('requestFiles.heading', lang)}</h2><table data-testid="request-files"><thead><tr>${fileHeads(lang)}<th>${t('requestFiles.check', lang)}</th><th></th></tr></thead><tbody>${rows}</tbody></table><p><small>${t('requestFiles.hint', lang)}</small></p>`;
 }
