@@ -13,22 +13,6 @@ export async function findAncillaryOrder(db: Q, id: string): Promise<AncillaryOr
   return db.selectFrom('ancillary_order_applications').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** Changes an order only if it is still in `fromState`; returns whether the row changed. */
-export async function updateAncillaryOrder(
-  tx: Q,
-  id: string,
-  fromState: string,
-  changes: Partial<Omit<AncillaryOrderApplicationRow, 'id' | 'reference' | 'law_office_organisation_id'>>,
-): Promise<boolean> {
-  const r = await tx
-    .updateTable('ancillary_order_applications')
-    .set(changes)
-    .where('id', '=', id)
-    .where('state', '=', fromState)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
-}
-
 /** The ancillary orders of one disclosure-order case, oldest first. */
 export async function ancillaryOrdersOfCase(db: Q, applicationId: string): Promise<AncillaryOrderApplicationRow[]> {
   return db

@@ -19,7 +19,6 @@ import {
   findAncillaryOrder,
   insertAncillaryOrder,
   listAncillaryOrderRows,
-  updateAncillaryOrder,
 } from './ancillary-order.repository.ts';
 import {
   type AncillaryOrder,
@@ -60,7 +59,7 @@ export const ANCILLARY_ORDERS: ApplicationKind<AncillaryOrderApplicationRow, Anc
   subjectType: 'ancillary_order',
   insert: insertAncillaryOrder,
   find: findAncillaryOrder,
-  update: updateAncillaryOrder,
+  table: 'ancillary_order_applications',
   sideOf: (p, row) => {
     const side = disclosureOrderSide(p, {
       lawOfficeOrganisationId: row.law_office_organisation_id,

@@ -11,6 +11,7 @@ import type { Bilingual } from '../domain/vocabulary.ts';
 import { judgeCredential } from '../exchange/warrants.ts';
 import type { AuditSubject, UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { Db, Tx } from '../store/database.ts';
+import { type ApplicationTableOf, updateApplicationRow } from './application-kind.repository.ts';
 
 // What the two kinds of application a court decides in the system (warrant applications, 令状請求;
 // disclosure-order applications, 発信者情報開示命令の申立て) have in common: an application is found
@@ -56,8 +57,8 @@ export interface ApplicationKind<Row extends ApplicationRow, State extends strin
   subjectType: AuditSubject[0];
   insert(tx: Tx, row: Row): Promise<void>;
   find(db: Db | Tx, id: string): Promise<Row | undefined>;
-  /** Changes the row only if it is still in `fromState`; whether it changed. */
-  update(tx: Tx, id: string, fromState: string, changes: Partial<Row>): Promise<boolean>;
+  /** Its table, where a row changes only from the state an act needs. */
+  table: ApplicationTableOf<Row>;
   /** The side the principal stands on for the application, or null when it is not theirs to see. */
   sideOf(p: Principal, row: Row): Side | null;
 }
@@ -148,7 +149,8 @@ export async function moveApplication<Row extends ApplicationRow, State extends 
 ): Promise<Row> {
   if (!from.includes(row.state as State)) throw wrongApplicationState(kind, row, from);
   const all = { ...changes, updated_at: uow.now.toISOString() };
-  if (!(await kind.update(uow.tx, row.id, row.state, all))) throw wrongApplicationState(kind, row, from);
+  const changed = await updateApplicationRow(uow.tx, kind.table, row.id, row.state, all);
+  if (!changed) throw wrongApplicationState(kind, row, from);
   await uow.auditBy(p, action, [kind.subjectType, row.id], { reference: row.reference, ...details });
   return { ...row, ...all };
 }

@@ -13,28 +13,6 @@ export async function findApplication(db: Q, id: string): Promise<WarrantApplica
   return db.selectFrom('warrant_applications').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/**
- * Changes an application only if it is still in `fromState` (a concurrent act loses cleanly); returns
- * whether the row changed.
- */
-export async function updateApplication(
-  tx: Q,
-  id: string,
-  fromState: string,
-  changes: Partial<Omit<WarrantApplicationRow, 'id' | 'reference' | 'agency_organisation_id' | 'unit_id'>>,
-): Promise<boolean> {
-  // A request is drafted from an application once: setting its id also needs it unset (two concurrent
-  // openings both see the state they need; only the first sets the id, the second changes nothing).
-  const r = await tx
-    .updateTable('warrant_applications')
-    .set(changes)
-    .where('id', '=', id)
-    .where('state', '=', fromState)
-    .$if(changes.request_id !== undefined, (q) => q.where('request_id', 'is', null))
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
-}
-
 export type ApplicationListFilter =
   | { side: 'agency'; organisationId: string; unitId: string; state?: string; limit: number }
   | { side: 'court'; organisationId: string; state?: string; limit: number };

@@ -18,12 +18,8 @@ import { newId } from '../kernel/ids.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import { nextYearlyReference } from '../store/counters.ts';
 import type { WarrantApplicationRow } from '../store/schema.ts';
-import {
-  findApplication,
-  insertApplication,
-  listApplicationRows,
-  updateApplication,
-} from './application.repository.ts';
+import { findApplication, insertApplication, listApplicationRows } from './application.repository.ts';
+import { updateApplicationRow } from './application-kind.repository.ts';
 import {
   type ApplicationKind,
   applicationNotFound,
@@ -84,7 +80,7 @@ export const WARRANT_APPLICATIONS: ApplicationKind<WarrantApplicationRow, Warran
     subjectType: 'warrant_application',
     insert: insertApplication,
     find: findApplication,
-    update: updateApplication,
+    table: 'warrant_applications',
     sideOf: (p, row) =>
       warrantApplicationSide(p, {
         agencyOrganisationId: row.agency_organisation_id,
@@ -214,7 +210,8 @@ export async function updateDraftApplication(
   const input = parseOrThrow(WarrantApplicationInput, raw);
   await checkInput(uow, input);
   const changes = { ...contentColumns(input), updated_at: uow.now.toISOString() };
-  if (!(await updateApplication(uow.tx, id, 'draft', changes))) throw wrongState(row, ['draft']);
+  const changed = await updateApplicationRow(uow.tx, WARRANT_APPLICATIONS.table, id, 'draft', changes);
+  if (!changed) throw wrongState(row, ['draft']);
   await uow.auditBy(p, 'warrant_application.updated', ['warrant_application', id]);
   return toApplication(uow, p, { ...row, ...changes }, 'agency');
 }

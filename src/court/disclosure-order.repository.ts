@@ -13,25 +13,6 @@ export async function findOrderApplication(db: Q, id: string): Promise<Disclosur
   return db.selectFrom('disclosure_order_applications').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** Changes an application only if it is still in `fromState`; returns whether the row changed. */
-export async function updateOrderApplication(
-  tx: Q,
-  id: string,
-  fromState: string,
-  changes: Partial<Omit<DisclosureOrderApplicationRow, 'id' | 'reference' | 'law_office_organisation_id'>>,
-): Promise<boolean> {
-  // A request is drafted from an application once: setting its id also needs it unset (two concurrent
-  // openings both see the state they need; only the first sets the id, the second changes nothing).
-  const r = await tx
-    .updateTable('disclosure_order_applications')
-    .set(changes)
-    .where('id', '=', id)
-    .where('state', '=', fromState)
-    .$if(changes.request_id !== undefined, (q) => q.where('request_id', 'is', null))
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
-}
-
 /** An office's applications, or those filed with a court, newest first. */
 export async function listOrderApplicationRows(
   db: Q,

@@ -36,7 +36,6 @@ import {
   findOrderApplication,
   insertOrderApplication,
   listOrderApplicationRows,
-  updateOrderApplication,
 } from './disclosure-order.repository.ts';
 import type { DisclosureOrderApplication, DisclosureOrderApplicationSummary } from './disclosure-order-models.ts';
 import { toSummary, toView } from './disclosure-order-views.ts';
@@ -84,7 +83,7 @@ export const ORDER_APPLICATIONS: ApplicationKind<
   subjectType: 'disclosure_order_application',
   insert: insertOrderApplication,
   find: findOrderApplication,
-  update: updateOrderApplication,
+  table: 'disclosure_order_applications',
   sideOf: (p, row) =>
     disclosureOrderSide(p, {
       lawOfficeOrganisationId: row.law_office_organisation_id,

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Schemas } from '#shokai/client';
-import { updateApplication } from '../../src/court/application.repository.ts';
+import { updateApplicationRow } from '../../src/court/application-kind.repository.ts';
 import { inTransaction } from '../../src/kernel/unit-of-work.ts';
 import { testDialects } from '../support/dialects.ts';
 import {
@@ -213,7 +213,7 @@ for (const dialect of testDialects()) {
       // A concurrent opening that read the row before this one committed sees the state it needs, but
       // cannot set a second request id: the store sets it once.
       const racing = await inTransaction(hub.ctx, (uow) =>
-        updateApplication(uow.tx, id, 'attested', { request_id: 'req_racing' }),
+        updateApplicationRow(uow.tx, 'warrant_applications', id, 'attested', { request_id: 'req_racing' }),
       );
       assert.equal(racing, false);
       const r = await sato.call<RequestDetail>('GET', `/v1/requests/${requestId}`);
