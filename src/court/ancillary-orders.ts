@@ -12,7 +12,6 @@ import {
 import { liftHolds, placeHold } from '../exchange/holds.ts';
 import { newId } from '../kernel/ids.ts';
 import { KeepChanges, type UnitOfWork } from '../kernel/unit-of-work.ts';
-import { nextYearlyReference } from '../store/counters.ts';
 import type { AncillaryOrderApplicationRow, DisclosureOrderApplicationRow } from '../store/schema.ts';
 import {
   ancillaryOrdersOfCase,
@@ -57,6 +56,7 @@ export const ANCILLARY_ORDERS: ApplicationKind<AncillaryOrderApplicationRow, Anc
   noun: { ja: '付随命令', en: 'ancillary order' },
   stateLabels: ANCILLARY_ORDER_STATE_LABELS,
   subjectType: 'ancillary_order',
+  numbering: { newId: () => newId('aord'), series: 'ancillary-order', referencePrefix: 'AO' },
   insert: insertAncillaryOrder,
   find: findAncillaryOrder,
   table: 'ancillary_order_applications',
@@ -147,30 +147,30 @@ export async function fileAncillaryOrder(
       { field: 'type', value: input.type },
     );
   }
-  const at = uow.now.toISOString();
-  const row: AncillaryOrderApplicationRow = {
-    id: newId('aord'),
-    reference: await nextYearlyReference(uow.tx, 'ancillary-order', 'AO', uow.now),
-    type: input.type,
-    application_id: main.id,
-    law_office_organisation_id: main.law_office_organisation_id,
-    court_organisation_id: main.court_organisation_id,
-    provider_organisation_id: main.provider_organisation_id,
-    state: 'filed',
-    reasons: input.reasons,
-    filed_by: p.id,
-    filed_at: at,
-    ...NOTHING_ORDERED,
-    received_by: null,
-    received_at: null,
-    lifted_at: null,
-    lift_reason: null,
-    provided_at: null,
-    provision_outcome: null,
-    created_at: at,
-    updated_at: at,
-  };
-  await insertNewApplication(uow, p, ANCILLARY_ORDERS, row, 'ancillary_order.filed');
+  const row = await insertNewApplication(
+    uow,
+    p,
+    ANCILLARY_ORDERS,
+    {
+      type: input.type,
+      application_id: main.id,
+      law_office_organisation_id: main.law_office_organisation_id,
+      court_organisation_id: main.court_organisation_id,
+      provider_organisation_id: main.provider_organisation_id,
+      state: 'filed',
+      reasons: input.reasons,
+      filed_by: p.id,
+      filed_at: uow.now.toISOString(),
+      ...NOTHING_ORDERED,
+      received_by: null,
+      received_at: null,
+      lifted_at: null,
+      lift_reason: null,
+      provided_at: null,
+      provision_outcome: null,
+    },
+    'ancillary_order.filed',
+  );
   return toAncillaryView(uow, p, row, main, 'office');
 }
 

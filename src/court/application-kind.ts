@@ -10,13 +10,15 @@ import { parseInstant } from '../domain/instant.ts';
 import type { Bilingual } from '../domain/vocabulary.ts';
 import { judgeCredential } from '../exchange/warrants.ts';
 import type { AuditSubject, UnitOfWork } from '../kernel/unit-of-work.ts';
+import { nextYearlyReference } from '../store/counters.ts';
 import type { Db, Tx } from '../store/database.ts';
 import { type ApplicationTableOf, updateApplicationRow } from './application-kind.repository.ts';
 
-// What the two kinds of application a court decides in the system (warrant applications, 令状請求;
-// disclosure-order applications, 発信者情報開示命令の申立て) have in common: an application is found
-// only by the two sides it is between, moves from state to state only from the states an act needs
-// (a concurrent act loses cleanly), and every move is audited with the application's reference.
+// What the kinds of application a court decides in the system (warrant applications, 令状請求;
+// disclosure-order applications, 発信者情報開示命令の申立て; ancillary orders, 付随命令) have in common:
+// an application is numbered by its kind's yearly series, found only by the sides it is between, moves
+// from state to state only from the states an act needs (a concurrent act loses cleanly), and every move
+// is audited with the application's reference.
 
 /** The columns every application row has. */
 export interface ApplicationRow {
@@ -24,8 +26,12 @@ export interface ApplicationRow {
   reference: string;
   state: string;
   court_organisation_id: string;
+  created_at: string;
   updated_at: string;
 }
+
+/** The columns of a new application its kind fills in: its id, its reference and when it was made. */
+export type NewApplication<Row extends ApplicationRow> = Omit<Row, 'id' | 'reference' | 'created_at' | 'updated_at'>;
 
 /** A decision's columns, empty until the court decides: who and when, why not, its signature, the request from it. */
 export const UNDECIDED = {
@@ -55,6 +61,8 @@ export interface ApplicationKind<Row extends ApplicationRow, State extends strin
   noun: Bilingual;
   stateLabels: Readonly<Record<State, Bilingual>>;
   subjectType: AuditSubject[0];
+  /** How its applications are numbered: a new id, and the yearly series of references (WA-2026-000001). */
+  numbering: { newId(): string; series: string; referencePrefix: string };
   insert(tx: Tx, row: Row): Promise<void>;
   find(db: Db | Tx, id: string): Promise<Row | undefined>;
   /** Its table, where a row changes only from the state an act needs. */
@@ -105,19 +113,32 @@ export async function checkCourtAndProvider(
   await requireProvider(uow.tx, input.providerOrganisationId);
 }
 
-/** Stores a new application, audited as `action` with its reference and the court it is made to. */
+/**
+ * Stores a new application, numbered by its kind and made now, audited as `action` with its reference
+ * and the court it is made to.
+ */
 export async function insertNewApplication<Row extends ApplicationRow, State extends string>(
   uow: UnitOfWork,
   p: Principal,
   kind: ApplicationKind<Row, State, string>,
-  row: Row,
+  columns: NewApplication<Row>,
   action: AuditAction,
-): Promise<void> {
+): Promise<Row> {
+  const { series, referencePrefix } = kind.numbering;
+  const at = uow.now.toISOString();
+  const row = {
+    id: kind.numbering.newId(),
+    reference: await nextYearlyReference(uow.tx, series, referencePrefix, uow.now),
+    ...columns,
+    created_at: at,
+    updated_at: at,
+  } as Row;
   await kind.insert(uow.tx, row);
   await uow.auditBy(p, action, [kind.subjectType, row.id], {
     reference: row.reference,
     courtOrganisationId: row.court_organisation_id,
   });
+  return row;
 }
 
 /** The application and the viewer's side; NOT_FOUND when it is not theirs to see. */

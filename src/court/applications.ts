@@ -16,7 +16,6 @@ import {
 import { DEFAULT_WARRANT_VALID_DAYS, MAX_WARRANT_VALID_DAYS } from '../domain/warrant-application.ts';
 import { newId } from '../kernel/ids.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
-import { nextYearlyReference } from '../store/counters.ts';
 import type { WarrantApplicationRow } from '../store/schema.ts';
 import { findApplication, insertApplication, listApplicationRows } from './application.repository.ts';
 import { updateApplicationRow } from './application-kind.repository.ts';
@@ -78,6 +77,7 @@ export const WARRANT_APPLICATIONS: ApplicationKind<WarrantApplicationRow, Warran
     noun: { ja: '令状請求', en: 'warrant application' },
     stateLabels: WARRANT_APPLICATION_STATE_LABELS,
     subjectType: 'warrant_application',
+    numbering: { newId: () => newId('wapp'), series: 'warrant-application', referencePrefix: 'WA' },
     insert: insertApplication,
     find: findApplication,
     table: 'warrant_applications',
@@ -172,28 +172,28 @@ export async function draftApplication(uow: UnitOfWork, p: Principal, raw: unkno
   const unitId = requireUnit(p);
   const input = parseOrThrow(WarrantApplicationInput, raw);
   await checkInput(uow, input);
-  const at = uow.now.toISOString();
-  const row: WarrantApplicationRow = {
-    id: newId('wapp'),
-    reference: await nextYearlyReference(uow.tx, 'warrant-application', 'WA', uow.now),
-    agency_organisation_id: p.organisationId,
-    unit_id: unitId,
-    state: 'draft',
-    ...contentColumns(input),
-    drafted_by: p.id,
-    submitted_at: null,
-    sent_by: null,
-    sent_at: null,
-    sent_signature: null,
-    returned_note: null,
-    ...UNDECIDED,
-    warrant_number: null,
-    issued_at: null,
-    valid_until: null,
-    created_at: at,
-    updated_at: at,
-  };
-  await insertNewApplication(uow, p, WARRANT_APPLICATIONS, row, 'warrant_application.drafted');
+  const row = await insertNewApplication(
+    uow,
+    p,
+    WARRANT_APPLICATIONS,
+    {
+      agency_organisation_id: p.organisationId,
+      unit_id: unitId,
+      state: 'draft',
+      ...contentColumns(input),
+      drafted_by: p.id,
+      submitted_at: null,
+      sent_by: null,
+      sent_at: null,
+      sent_signature: null,
+      returned_note: null,
+      ...UNDECIDED,
+      warrant_number: null,
+      issued_at: null,
+      valid_until: null,
+    },
+    'warrant_application.drafted',
+  );
   return toApplication(uow, p, row, 'agency');
 }
 

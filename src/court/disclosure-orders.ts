@@ -19,7 +19,6 @@ import {
 import { createDraft } from '../exchange/drafting.ts';
 import { newId } from '../kernel/ids.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
-import { nextYearlyReference } from '../store/counters.ts';
 import type { DisclosureOrderApplicationRow } from '../store/schema.ts';
 import { endAncillaryOrdersOf } from './ancillary-orders.ts';
 import {
@@ -81,6 +80,7 @@ export const ORDER_APPLICATIONS: ApplicationKind<
   noun: { ja: '開示命令の申立て', en: 'disclosure order application' },
   stateLabels: DISCLOSURE_ORDER_APPLICATION_STATE_LABELS,
   subjectType: 'disclosure_order_application',
+  numbering: { newId: () => newId('doap'), series: 'disclosure-order-application', referencePrefix: 'DO' },
   insert: insertOrderApplication,
   find: findOrderApplication,
   table: 'disclosure_order_applications',
@@ -120,31 +120,31 @@ export async function fileOrderApplication(
   requirePermission(p, 'disclosure_order.apply');
   const input = parseOrThrow(DisclosureOrderApplicationInput, raw);
   await checkCourtAndProvider(uow, input);
-  const at = uow.now.toISOString();
-  const row: DisclosureOrderApplicationRow = {
-    id: newId('doap'),
-    reference: await nextYearlyReference(uow.tx, 'disclosure-order-application', 'DO', uow.now),
-    law_office_organisation_id: p.organisationId,
-    court_organisation_id: input.courtOrganisationId,
-    provider_organisation_id: input.providerOrganisationId,
-    state: 'filed',
-    case_reference: input.caseReference,
-    claimant: input.claimant,
-    claimant_address: input.claimantAddress ?? null,
-    rights: JSON.stringify(input.rights),
-    rights_infringed: input.rightsInfringed,
-    purposes: JSON.stringify(input.purposes),
-    sender_information: JSON.stringify(input.senderInformation),
-    targets: JSON.stringify(input.targets),
-    facts: input.facts,
-    necessity: input.necessity,
-    filed_by: p.id,
-    filed_at: at,
-    ...NOTHING_ORDERED,
-    created_at: at,
-    updated_at: at,
-  };
-  await insertNewApplication(uow, p, ORDER_APPLICATIONS, row, 'disclosure_order.filed');
+  const row = await insertNewApplication(
+    uow,
+    p,
+    ORDER_APPLICATIONS,
+    {
+      law_office_organisation_id: p.organisationId,
+      court_organisation_id: input.courtOrganisationId,
+      provider_organisation_id: input.providerOrganisationId,
+      state: 'filed',
+      case_reference: input.caseReference,
+      claimant: input.claimant,
+      claimant_address: input.claimantAddress ?? null,
+      rights: JSON.stringify(input.rights),
+      rights_infringed: input.rightsInfringed,
+      purposes: JSON.stringify(input.purposes),
+      sender_information: JSON.stringify(input.senderInformation),
+      targets: JSON.stringify(input.targets),
+      facts: input.facts,
+      necessity: input.necessity,
+      filed_by: p.id,
+      filed_at: uow.now.toISOString(),
+      ...NOTHING_ORDERED,
+    },
+    'disclosure_order.filed',
+  );
   return toView(uow, p, row, 'office');
 }
 
