@@ -14776,6 +14776,7 @@ export interface components {
       contentWithheld: boolean;
       receivedAt: string | null;
       opinionDeadlineAt: string | null;
+      documents: ("inquiry" | "preservation" | "warrant_summary" | "opinion" | "mlat_letter" | "answer")[];
       preservationUntil: string | null;
       preservationExtended: boolean;
       declineReason: "no_data" | "retention_expired" | "needs_warrant" | "out_of_scope" | "invalid_request" | "not_our_customer" | "subscriber_objection_upheld" | "infringement_not_evident" | "no_legitimate_reason" | "other" | null;
@@ -15427,6 +15428,7 @@ export interface components {
       contentWithheld: boolean;
       receivedAt: string | null;
       opinionDeadlineAt: string | null;
+      documents: ("inquiry" | "preservation" | "warrant_summary" | "opinion" | "mlat_letter" | "answer")[];
       preservationUntil: string | null;
       preservationExtended: boolean;
       declineReason: "no_data" | "retention_expired" | "needs_warrant" | "out_of_scope" | "invalid_request" | "not_our_customer" | "subscriber_objection_upheld" | "infringement_not_evident" | "no_legitimate_reason" | "other" | null;

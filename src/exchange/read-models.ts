@@ -10,6 +10,7 @@ import {
   DATA_CATEGORIES,
   DEADLINE_STATUSES,
   DECLINE_REASONS,
+  DOCUMENT_TYPES,
   LINK_SOURCES,
   MESSAGE_PURPOSES,
   MESSAGE_SIDES,
@@ -100,6 +101,8 @@ export const RequestDetailSchema = RequestSummarySchema.extend({
   contentWithheld: z.boolean(),
   receivedAt: z.string().nullable(),
   opinionDeadlineAt: z.string().nullable(),
+  /** The printable documents this viewer may take now (src/domain/documents.ts): none before signing. */
+  documents: z.array(z.enum(DOCUMENT_TYPES)),
   preservationUntil: z.string().nullable(),
   preservationExtended: z.boolean(),
   declineReason: z.enum(DECLINE_REASONS).nullable(),

@@ -12,6 +12,7 @@ import {
 } from '../domain/access.ts';
 import { doNotNotifyOf } from '../domain/confidentiality.ts';
 import { deadlineStatus } from '../domain/deadlines.ts';
+import { documentsOffered } from '../domain/documents.ts';
 import { type SignedEnvelope, SignedEnvelopeSchema } from '../domain/envelope.ts';
 import { DomainError } from '../domain/errors.ts';
 import {
@@ -27,6 +28,7 @@ import type { Target } from '../domain/targets.ts';
 import { renderedNotice } from '../domain/thread-notice.ts';
 import type { VerificationReport } from '../domain/verification.ts';
 import type { DataCategory, DeclineReason, LinkSource, RequestKind, RequestState } from '../domain/vocabulary.ts';
+import { findHearingOfRequest } from '../hearing/hearing.repository.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { Db, Tx } from '../store/database.ts';
 import type { RequestRow } from '../store/schema.ts';
@@ -181,6 +183,13 @@ export async function toDetail(
     contentWithheld: !readable,
     receivedAt: row.received_at,
     opinionDeadlineAt: row.opinion_deadline_at,
+    documents: documentsOffered(side, {
+      kind: row.kind as RequestKind,
+      signed: row.envelope !== null,
+      answered: ans !== undefined,
+      // Only a civil request has a hearing.
+      hearingLetterSent: row.kind === 'civil_disclosure' && (await findHearingOfRequest(db, row.id)) !== undefined,
+    }),
     preservationUntil: row.preservation_until,
     preservationExtended: row.preservation_extended === 1,
     declineReason: row.decline_reason as DeclineReason | null,

@@ -65,3 +65,32 @@ test('no contact details: the provider records it, decides; the lawyer sees why,
   assert.doesNotMatch(english, /意見を聴くことができませんでした|意見照会ができません/);
   await law.context.close();
 });
+
+test('the letter came back: the request page still offers the 意見照会書 the letter was sent with', async () => {
+  const lawyer = await ui.hub.api('lawyer');
+  const board = await ui.hub.api('board.legal');
+  const orgs = await board<{ items: Array<{ id: string; nameEn: string }> }>('GET', '/v1/organisations');
+  const boardId = orgs.body.items.find((o) => o.nameEn === 'Sakura Board K.K.')?.id ?? assert.fail('the board');
+  const d = await lawyer<{ id: string }>('POST', '/v1/requests', { content: civilDisclosure(boardId, '7202') });
+  const id = d.body.id;
+  assert.equal((await lawyer('POST', `/v1/requests/${id}/transitions`, { action: 'submit' })).status, 200);
+  const preview = await lawyer<{ digest: string }>('GET', `/v1/requests/${id}/signing-preview`);
+  const signed = await lawyer('POST', `/v1/requests/${id}/transitions`, ui.hub.approval('lawyer', preview.body.digest));
+  assert.equal(signed.status, 200, JSON.stringify(signed.body));
+  assert.equal((await board('POST', `/v1/requests/${id}/transitions`, { action: 'start_review' })).status, 200);
+  assert.equal((await board('POST', `/v1/requests/${id}/hearing`, { subscriberName: '田中 次郎' })).status, 201);
+  const back = await board('POST', `/v1/requests/${id}/hearing/impossible`, {
+    reason: 'returned_undelivered',
+    note: '照会書が返送された。',
+  });
+  assert.equal(back.status, 200, JSON.stringify(back.body));
+
+  for (const who of ['lawyer', 'board.legal']) {
+    const { context, page } = await ui.signedIn(who, `/requests/${id}`);
+    const link = page.getByTestId('document-opinion');
+    await link.waitFor();
+    assert.equal(await link.getAttribute('href'), `/v1/requests/${id}/documents/opinion`);
+    assert.deepEqual(jsErrors(page), []);
+    await context.close();
+  }
+});

@@ -3,6 +3,7 @@
 // decides; the claimant's lawyer reads only that no opinion could be heard and the listed reason.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { httpCall } from '../documents/support.ts';
 import { testDialects } from '../support/dialects.ts';
 import { type Client, call, hubWith, type TestHub } from '../support/exchange.ts';
 import { civilDisclosure, underReview } from '../support/flow.ts';
@@ -58,6 +59,7 @@ for (const dialect of testDialects()) {
       const staged = (await board.call<RequestDetail>('GET', `/v1/requests/${id}`)).body;
       assert.equal(staged.state, 'awaiting_opinion');
       assert.equal(staged.opinionDeadlineAt, null, 'no reply is awaited, so no reply deadline is shown');
+      assert.deepEqual(staged.documents, [], 'no letter was sent: no 意見照会書 to offer');
       // Neither a second record nor a letter afterwards.
       const twice = await board.call('POST', `/v1/requests/${id}/hearing/impossible`, { reason: 'other', note: 'x' });
       assert.equal(twice.status, 409);
@@ -110,6 +112,10 @@ for (const dialect of testDialects()) {
       assert.ok(rec.body.letter, 'the letter as sent stays');
       const detail = await board.call<RequestDetail>('GET', `/v1/requests/${id}`);
       assert.equal(detail.body.opinionDeadlineAt, null, 'the letter came back: its reply deadline no longer runs');
+      // The letter was sent, so its 意見照会書 (stating the deadline it set) is still offered and made.
+      assert.deepEqual(detail.body.documents, ['opinion']);
+      const opinion = await httpCall(hub.url, board.token, 'GET', `/v1/requests/${id}/documents/opinion`);
+      assert.equal(opinion.status, 200, opinion.bytes.toString('utf8'));
       const token = sent.body.replyPath.split('/').pop() ?? '';
       const late = await call(hub.url, 'POST', `/v1/hearings/${token}/reply`, {
         code: sent.body.code,

@@ -139,6 +139,8 @@ for (const dialect of testDialects()) {
       const early = await opinion(board);
       assert.equal(early.status, 409);
       assert.match(early.bytes.toString('utf8'), /回答期限/);
+      const offered = async (c: Client) => (await c.call<RequestDetail>('GET', `/v1/requests/${id}`)).body.documents;
+      assert.deepEqual(await offered(board), [], 'signed, not answered, no letter: nothing to offer yet');
       const sent = await board.call<Sent>('POST', `/v1/requests/${id}/hearing`, { subscriberName: '山田 四郎' });
       assert.equal(sent.status, 201);
       const token = sent.body.replyPath.split('/').pop() ?? '';
@@ -151,6 +153,7 @@ for (const dialect of testDialects()) {
       assert.ok(sent.body.letterWithCode.includes(`${ja}までにご回答ください`), sent.body.letterWithCode);
       assert.ok(sent.body.letterWithCode.includes(`Please tell us by ${en} whether`), sent.body.letterWithCode);
       for (const c of [board, lawyer]) {
+        assert.deepEqual(await offered(c), ['opinion'], 'the letter is sent: its 意見照会書 is offered');
         const r = await opinion(c);
         assert.equal(r.status, 200, r.bytes.toString('utf8'));
         const text = flat(readBack(new Uint8Array(r.bytes)).text);

@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import {
   DOCUMENT_TYPE_LABELS,
-  DOCUMENTS_OF_KIND,
   ISSUED_OPEN_STATES,
   type LifecycleAction,
   MESSAGE_PURPOSE_LABELS,
@@ -112,28 +111,24 @@ function RequestView({
             </Link>
           )}
           {d.caseId && !isProvider && <Link to={`/cases/${d.caseId}`}>{t('request.case')}</Link>}
-          {d.envelopeId &&
-            d.viewerSide !== 'oversight' &&
-            DOCUMENTS_OF_KIND[d.kind]
-              // The 意見照会書 states the hearing's deadline, so it exists once the hearing letter is sent.
-              .filter((type) => (type !== 'answer' || d.answer !== null) && (type !== 'opinion' || d.opinionDeadlineAt))
-              .map((type) =>
-                // An answer that opens only on devices has its 回答書 made there, in the answer panel.
-                type === 'answer' && d.answer?.opensOn === 'device' ? (
-                  <a key={type} href="#answer" data-testid={`document-${type}`}>
-                    {t('documents.onDevice', { document: bi(DOCUMENT_TYPE_LABELS[type]) })}
-                  </a>
-                ) : (
-                  <a
-                    key={type}
-                    href={`/v1/requests/${encodeURIComponent(d.id)}/documents/${type}`}
-                    download
-                    data-testid={`document-${type}`}
-                  >
-                    {t('documents.download', { document: bi(DOCUMENT_TYPE_LABELS[type]) })}
-                  </a>
-                ),
-              )}
+          {/* The documents this viewer may take now, as the hub decides (none before signing). */}
+          {d.documents.map((type) =>
+            // An answer that opens only on devices has its 回答書 made there, in the answer panel.
+            type === 'answer' && d.answer?.opensOn === 'device' ? (
+              <a key={type} href="#answer" data-testid={`document-${type}`}>
+                {t('documents.onDevice', { document: bi(DOCUMENT_TYPE_LABELS[type]) })}
+              </a>
+            ) : (
+              <a
+                key={type}
+                href={`/v1/requests/${encodeURIComponent(d.id)}/documents/${type}`}
+                download
+                data-testid={`document-${type}`}
+              >
+                {t('documents.download', { document: bi(DOCUMENT_TYPE_LABELS[type]) })}
+              </a>
+            ),
+          )}
           <button type="button" className="link print-button" onClick={() => window.print()}>
             {t('documents.print')}
           </button>
