@@ -11,6 +11,7 @@ import { purgeCafeRecords } from '../holders/cafe-service.ts';
 import { decodeRecordFile } from '../holders/record-encoding.ts';
 import { logger } from '../kernel/logger.ts';
 import { inTransaction, run } from '../kernel/unit-of-work.ts';
+import { formatHostPort } from '../net/address.ts';
 import { addAnswerFile, noFileChosen, removeAnswerFile, tooLarge } from './answer-files.ts';
 import {
   importRecordsFile,
@@ -316,9 +317,8 @@ export async function startAgentPages(
   return new Promise((resolve, reject) => {
     let server: ServerType | undefined;
     server = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, (info) => {
-      const host = options.host.includes(':') ? `[${options.host}]` : options.host;
       resolve({
-        url: `http://${host}:${info.port}`,
+        url: `http://${formatHostPort(options.host, info.port)}`,
         close: () =>
           new Promise<void>((res) => {
             if (!server) return res();

@@ -1,6 +1,7 @@
 import { createServer as createHttpsServer } from 'node:https';
 import { type ServerType, serve } from '@hono/node-server';
 import type { AppContext } from '../kernel/context.ts';
+import { formatHostPort } from '../net/address.ts';
 import { createApp } from './app.ts';
 
 export interface RunningServer {
@@ -31,9 +32,8 @@ export async function startServer(
     let server: ServerType | undefined;
     try {
       const listen = (info: { port: number }) => {
-        const host = options.host.includes(':') ? `[${options.host}]` : options.host;
         resolve({
-          url: `${tls ? 'https' : 'http'}://${host}:${info.port}`,
+          url: `${tls ? 'https' : 'http'}://${formatHostPort(options.host, info.port)}`,
           port: info.port,
           // Open event streams (live updates) would keep the server from closing: end them too.
           close: () =>
