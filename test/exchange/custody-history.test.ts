@@ -1,39 +1,26 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { type ApiClient, ApiError, createApiClient } from '../../src/client/client.ts';
+import { type ApiClient, createApiClient } from '../../src/client/client.ts';
 import {
   type DeviceHandle,
   enrolDevice,
   openAnswerOnDevice,
-  registerDevice,
   removeAndRotate,
   startCustody,
 } from '../../src/client/custody.ts';
 import {
   bytesToB64u,
-  exportDevicePublicKey,
-  generateDeviceKeyPair,
   importDevicePrivateKey,
   unwrapCustodyKeyBytes,
   wrapCustodyKey,
 } from '../../src/crypto/device-seal.ts';
+import { apiErrorCode, newDevice } from '../support/custody.ts';
 import { testDialects } from '../support/dialects.ts';
 import { type Client, hubWith, type TestHub } from '../support/exchange.ts';
 import { answeredAbout } from '../support/flow.ts';
 
 // Issue 11 item 3: a device enrolled after the unit's answer key was rotated (a member removed) is
 // given every earlier key too, so the case's history opens on it; the hub keeps only wrapped keys.
-
-async function newDevice(api: ApiClient, label: string, kind: 'browser' | 'recovery' = 'browser') {
-  const pair = await generateDeviceKeyPair(false);
-  const publicKey = await exportDevicePublicKey(pair.publicKey);
-  const d = await registerDevice(api, { label, kind, publicKey });
-  return { id: d.id, publicKey, privateKey: pair.privateKey, userId: d.userId } satisfies DeviceHandle & {
-    userId: string;
-  };
-}
-
-const code = (c: string) => (e: unknown) => e instanceof ApiError && e.code === c;
 
 for (const dialect of testDialects()) {
   describe(`earlier answer keys follow to new devices (${dialect})`, () => {
@@ -64,24 +51,24 @@ for (const dialect of testDialects()) {
       (await openAnswerOnDevice(api, d, id)).answer.items[0]?.subscriber?.name;
 
     test('rotate (remove a member), enrol a new device: an answer sealed before the rotation opens on it', async () => {
-      const head = await newDevice(tanakaApi, '田中 PC');
-      const recovery = await newDevice(tanakaApi, '回復鍵', 'recovery');
+      const { handle: head } = await newDevice(tanakaApi, '田中 PC');
+      const { handle: recovery } = await newDevice(tanakaApi, '回復鍵', 'recovery');
       await startCustody(tanakaApi, head, [recovery]);
-      const satoDev = await newDevice(satoApi, '佐藤 PC');
+      const { handle: satoDev, view: satoView } = await newDevice(satoApi, '佐藤 PC');
       await enrolDevice(tanakaApi, head, satoDev);
       const early = await answered('伊藤 一郎');
       assert.equal(await nameIn(satoApi, satoDev, early), '伊藤 一郎');
 
-      await removeAndRotate(tanakaApi, head, { userId: satoDev.userId });
+      await removeAndRotate(tanakaApi, head, { userId: satoView.userId });
       const late = await answered('渡辺 二郎');
 
       // The head's replacement device, enrolled after the rotation from the head's device.
-      const laptop = await newDevice(tanakaApi, '田中 新PC');
+      const { handle: laptop } = await newDevice(tanakaApi, '田中 新PC');
       await enrolDevice(tanakaApi, head, laptop);
       assert.equal(await nameIn(tanakaApi, laptop, early), '伊藤 一郎', 'the earlier key came with the enrolment');
       assert.equal(await nameIn(tanakaApi, laptop, late), '渡辺 二郎');
       // ...and passes the history on again: a device enrolled from the laptop opens it too.
-      const third = await newDevice(tanakaApi, '田中 タブレット');
+      const { handle: third } = await newDevice(tanakaApi, '田中 タブレット');
       await enrolDevice(tanakaApi, laptop, third);
       assert.equal(await nameIn(tanakaApi, third, early), '伊藤 一郎');
 
@@ -92,7 +79,7 @@ for (const dialect of testDialects()) {
       const cur = keys.find((k) => k.current);
       const old = keys.find((k) => !k.current);
       assert.ok(cur && old?.passOn);
-      const partial = await newDevice(tanakaApi, '田中 予備');
+      const { handle: partial } = await newDevice(tanakaApi, '田中 予備');
       const curBytes = await unwrapCustodyKeyBytes(head, cur.keyId, cur.wrapped);
       const onlyCurrent = [{ keyId: cur.keyId, wrapped: await wrapCustodyKey(curBytes, cur.keyId, partial) }];
       const refused = await tanakaApi.POST('/v1/custody/devices/{id}/enrol', {
@@ -148,7 +135,7 @@ for (const dialect of testDialects()) {
       });
       assert.equal(withCompromised.response.status, 400);
       await enrolDevice(tanakaApi, head, partial);
-      await assert.rejects(openAnswerOnDevice(tanakaApi, partial, early), code('NOT_FOUND'));
+      await assert.rejects(openAnswerOnDevice(tanakaApi, partial, early), apiErrorCode('NOT_FOUND'));
       assert.equal(await nameIn(tanakaApi, partial, late), '渡辺 二郎');
     });
   });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { type ApiClient, ApiError, createApiClient } from '../../src/client/client.ts';
+import { type ApiClient, createApiClient } from '../../src/client/client.ts';
 import {
   type DeviceHandle,
   enrolDevice,
@@ -10,31 +10,14 @@ import {
   removeAndRotate,
   startCustody,
 } from '../../src/client/custody.ts';
-import {
-  exportDevicePrivateKey,
-  exportDevicePublicKey,
-  generateDeviceKeyPair,
-  importDevicePrivateKey,
-  openBox,
-  unwrapCustodyKey,
-} from '../../src/crypto/device-seal.ts';
+import { importDevicePrivateKey, openBox, unwrapCustodyKey } from '../../src/crypto/device-seal.ts';
 import { isCryptoError } from '../../src/crypto/errors.ts';
 import { open as openLegacy, SealedBoxSchema } from '../../src/crypto/seal.ts';
 import { unwrapPrivateKey } from '../../src/directory/keys.ts';
+import { apiErrorCode, newDevice } from '../support/custody.ts';
 import { testDialects } from '../support/dialects.ts';
 import { type Client, hubWith, type TestHub } from '../support/exchange.ts';
 import { answeredAbout } from '../support/flow.ts';
-
-async function newDevice(api: ApiClient, label: string, kind: 'browser' | 'machine' | 'recovery' = 'browser') {
-  const pair = await generateDeviceKeyPair(kind === 'recovery');
-  const publicKey = await exportDevicePublicKey(pair.publicKey);
-  const d = await registerDevice(api, { label, kind, publicKey });
-  assert.equal(d.state, 'pending');
-  const handle: DeviceHandle = { id: d.id, publicKey, privateKey: pair.privateKey };
-  return { handle, view: d, pkcs8: kind === 'recovery' ? await exportDevicePrivateKey(pair.privateKey) : undefined };
-}
-
-const code = (c: string) => (e: unknown) => e instanceof ApiError && e.code === c;
 
 for (const dialect of testDialects()) {
   describe(`answers in device custody (${dialect})`, () => {
@@ -68,7 +51,7 @@ for (const dialect of testDialects()) {
       // Only the head registers a recovery key.
       await assert.rejects(
         registerDevice(satoApi, { label: 'x', kind: 'recovery', publicKey: recovery.handle.publicKey }),
-        code('FORBIDDEN'),
+        apiErrorCode('FORBIDDEN'),
       );
       const started = await startCustody(tanakaApi, head.handle, [recovery.handle]);
       assert.ok(started.resealed >= 1, 'the earlier answers are sealed again to the new key');
@@ -94,9 +77,9 @@ for (const dialect of testDialects()) {
 
       // Sato's browser: registered, not enrolled, opens nothing until the head wraps the key to it.
       const satoDev = await newDevice(satoApi, '佐藤 PC');
-      await assert.rejects(openAnswerOnDevice(satoApi, satoDev.handle, before), code('NOT_FOUND'));
+      await assert.rejects(openAnswerOnDevice(satoApi, satoDev.handle, before), apiErrorCode('NOT_FOUND'));
       // Nobody opens with someone else's device id.
-      await assert.rejects(openAnswerOnDevice(satoApi, head.handle, before), code('NOT_FOUND'));
+      await assert.rejects(openAnswerOnDevice(satoApi, head.handle, before), apiErrorCode('NOT_FOUND'));
       // Sato cannot enrol himself: he holds no key yet.
       await assert.rejects(enrolDevice(satoApi, satoDev.handle, satoDev.handle), () => true);
       await enrolDevice(tanakaApi, head.handle, satoDev.handle);
@@ -118,7 +101,7 @@ for (const dialect of testDialects()) {
       assert.notEqual(rotated.custodyKey?.id, oldKey.keyId);
       assert.equal(rotated.devices.find((d) => d.id === satoDev.handle.id)?.state, 'removed');
       const after = await answered('高橋 次郎');
-      await assert.rejects(openAnswerOnDevice(satoApi, satoDev.handle, after), code('NOT_FOUND'));
+      await assert.rejects(openAnswerOnDevice(satoApi, satoDev.handle, after), apiErrorCode('NOT_FOUND'));
       // Even with the old key and the new sealed box (say, from a database copy) nothing opens.
       const row = await hub.ctx.store.db
         .selectFrom('answers')
