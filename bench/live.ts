@@ -7,7 +7,7 @@
 // Writes bench/results/live.json. Only 127.0.0.1.
 import { listen } from '../test/support/events.ts';
 import { approve, orgId, startHub } from '../test/support/exchange.ts';
-import { draft, transition } from '../test/support/flow.ts';
+import { boardPost, draft, threatToLife, transition } from '../test/support/flow.ts';
 import { Samples } from './lib/http.ts';
 import { benchOptions, reportAgainstBaseline } from './lib/report.ts';
 
@@ -24,17 +24,10 @@ try {
   const replied = new Samples();
   const told = new Samples();
   for (let i = 0; i < ROUNDS; i++) {
-    const d = await draft(sato, {
-      kind: 'emergency',
-      providerOrganisationId: boardId,
-      caseReference: `LIVE-${i}`,
-      offence: '人命救助',
-      facts: '具体的な自殺予告の書き込み',
-      necessity: '人命を守るため直ちに特定が必要',
-      targets: [{ type: 'url', url: `https://sakura-board.example/t/live-${i}#1` }],
-      categories: ['subscriber', 'access_log'],
-      emergency: { basis: 'threat_to_life', statement: '具体的' },
-    });
+    const d = await draft(
+      sato,
+      threatToLife(boardId, `LIVE-${i}`, boardPost(`t/live-${i}#1`), ['subscriber', 'access_log']),
+    );
     await transition(sato, d.id, { action: 'submit' });
     const sent = performance.now();
     const r = await approve(tanaka, d.id);

@@ -2,6 +2,7 @@
 // unmistakably — to the provider it arrives at, and to the unit head whose approval it awaits.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { boardPost, threatToLife } from '../support/flow.ts';
 import type { Organisation, RequestDetail, SigningPreview } from '../support/replies.ts';
 import { assertAccessible, shot, uiHubHooks } from './support.ts';
 
@@ -13,17 +14,7 @@ async function draftEmergency(reference: string): Promise<string> {
   const board = orgs.body.items.find((o) => o.nameEn === 'Sakura Board K.K.');
   assert.ok(board);
   const d = await sato<RequestDetail>('POST', '/v1/requests', {
-    content: {
-      kind: 'emergency',
-      providerOrganisationId: board.id,
-      caseReference: reference,
-      offence: '人命救助',
-      facts: '具体的な自殺予告の書き込み',
-      necessity: '人命を守るため直ちに特定が必要',
-      targets: [{ type: 'url', url: `https://sakura-board.example/t/${reference}#1` }],
-      categories: ['subscriber', 'access_log'],
-      emergency: { basis: 'threat_to_life', statement: '具体的' },
-    },
+    content: threatToLife(board.id, reference, boardPost(`t/${reference}#1`), ['subscriber', 'access_log']),
   });
   assert.equal(d.status, 201, JSON.stringify(d.body));
   return d.body.id;

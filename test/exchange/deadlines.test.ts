@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { testDialects } from '../support/dialects.ts';
 import { type Client, hubWith, orgId, type TestHub } from '../support/exchange.ts';
-import { boardPost, issue } from '../support/flow.ts';
+import { boardPost, issue, threatToLife } from '../support/flow.ts';
 import type { RequestDetail } from '../support/replies.ts';
 
 // Deadlines are computed from the (injectable) clock, never set by hand.
@@ -21,17 +21,7 @@ for (const dialect of testDialects()) {
 
     test('an emergency turns due soon, overdue, then escalated as time passes', async () => {
       const boardId = await orgId(hub, 'Sakura Board K.K.');
-      const issued = await issue(sato, tanaka, {
-        kind: 'emergency',
-        providerOrganisationId: boardId,
-        caseReference: 'E-1',
-        offence: '自殺予告',
-        facts: 'f',
-        necessity: 'n',
-        targets: [boardPost('t/1#1')],
-        categories: ['subscriber'],
-        emergency: { basis: 'threat_to_life', statement: '危害予告' },
-      });
+      const issued = await issue(sato, tanaka, threatToLife(boardId, 'E-1', boardPost('t/1#1')));
       const deadline = Date.parse(issued.deadlineAt ?? '');
       assert.equal(issued.deadline.status, 'on_time');
       const status = async () =>

@@ -5,7 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import { testDialects } from '../support/dialects.ts';
 import { listen } from '../support/events.ts';
 import { ANY_DIGEST, approve, orgId, startHub, type TestHub } from '../support/exchange.ts';
-import { boardPost, draft, inquiry, transition } from '../support/flow.ts';
+import { boardPost, draft, inquiry, threatToLife, transition } from '../support/flow.ts';
 
 async function until(check: () => boolean, ms: number): Promise<number> {
   const start = Date.now();
@@ -33,17 +33,7 @@ for (const dialect of testDialects()) {
       await Promise.all([board.ready, isp.ready, osaka.ready]);
       try {
         const boardId = await orgId(hub, 'Sakura Board K.K.');
-        const d = await draft(sato, {
-          kind: 'emergency',
-          providerOrganisationId: boardId,
-          caseReference: '緊急 live',
-          offence: '人命',
-          facts: '自殺予告',
-          necessity: '人命保護',
-          targets: [boardPost('t/live#1')],
-          categories: ['subscriber'],
-          emergency: { basis: 'threat_to_life', statement: '具体的' },
-        });
+        const d = await draft(sato, threatToLife(boardId, '緊急 live', boardPost('t/live#1')));
         await transition(sato, d.id, { action: 'submit' });
         // A refused approval rolls back: nobody is told of it.
         const wrong = await tanaka.call('POST', `/v1/requests/${d.id}/transitions`, {

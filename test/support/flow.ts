@@ -69,6 +69,29 @@ export function suicideNotice(
   };
 }
 
+/**
+ * An emergency request to `providerOrganisationId` about a threat to life posted at `target`: the
+ * categories as given, else the subscriber.
+ */
+export function threatToLife(
+  providerOrganisationId: string,
+  caseReference: string,
+  target: object,
+  categories: string[] = ['subscriber'],
+) {
+  return {
+    kind: 'emergency' as const,
+    providerOrganisationId,
+    caseReference,
+    offence: '人命救助',
+    facts: '具体的な自殺予告の書き込み',
+    necessity: '人命を守るため直ちに特定が必要',
+    targets: [target],
+    categories,
+    emergency: { basis: 'threat_to_life', statement: '具体的' },
+  };
+}
+
 /** The seeds' threatening post on the board. */
 export const THREAT_POST_TARGET = { type: 'url', url: 'https://sakura-board.example/t/42', postId: 'p-1234' } as const;
 
