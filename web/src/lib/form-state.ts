@@ -1,5 +1,16 @@
-// A form whose state is one object (the civil request, the request editor): its text inputs are each
-// bound to one text field of it by the field's name, its check-box lists to one list field.
+// A form whose state is one object (the civil request, the request editor, a new consultation): its
+// text inputs are each bound to one text field of it by the field's name, its selects and radio
+// buttons to one field of a closed list, its check-box lists to one list field.
+import { type Dispatch, type SetStateAction, useState } from 'react';
+
+/** A form's state as one object, its setter, and the setting of one field of it. */
+export function useFormState<F>(
+  initial: F | (() => F),
+): [F, Dispatch<SetStateAction<F>>, <K extends keyof F>(key: K, value: F[K]) => void] {
+  const [form, setForm] = useState<F>(initial);
+  const set = <K extends keyof F>(key: K, value: F[K]) => setForm((old) => ({ ...old, [key]: value }));
+  return [form, setForm, set];
+}
 
 /** The fields of a form state that hold text. */
 export type TextKey<F> = { [K in keyof F]: F[K] extends string ? K : never }[keyof F] & string;
@@ -10,6 +21,15 @@ export function textBinder<F>(form: F, set: <K extends keyof F>(key: K, value: F
     name: key,
     value: form[key] as string,
     onChange: (value: string) => set(key, value as F[K]),
+  });
+}
+
+/** Gives a choice of a closed list (a select, radio buttons) the name, value and change of one field of the form's state. */
+export function choiceBinder<F>(form: F, set: <K extends keyof F>(key: K, value: F[K]) => void) {
+  return <K extends keyof F & string>(key: K) => ({
+    name: key,
+    value: form[key],
+    onChange: (value: F[K]) => set(key, value),
   });
 }
 

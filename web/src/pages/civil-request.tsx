@@ -29,7 +29,7 @@ import { OrganisationSelect, SelectChoice } from '../components/choices.tsx';
 import { ErrorNotice, RadioChoices, Section, TextField } from '../components/common.tsx';
 import { CourtOrderFields } from '../components/order-issue-form.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
-import { listBinder, textBinder } from '../lib/form-state.ts';
+import { choiceBinder, listBinder, textBinder, useFormState } from '../lib/form-state.ts';
 import { navigate } from '../lib/router.tsx';
 import { hasRole, useMe } from '../lib/session.tsx';
 import { useAction } from '../lib/use-action.ts';
@@ -111,15 +111,15 @@ export function CivilRequestPage() {
   const { t, bi, locale } = useI18n();
   const me = useMe();
   const lawyer = hasRole(me, 'lawyer');
-  const [f, setF] = useState<CivilForm>(blank);
+  const [f, setF, set] = useFormState<CivilForm>(blank);
   const [zone, setZone] = useState(viewerZone);
   const { busy, error, run, submit } = useAction();
   const idemKey = useRef(crypto.randomUUID());
   const providers = useAsync(() => api.organisations('provider').then((r) => r.items), []);
   const courts = useAsync(() => api.organisations('court').then((r) => r.items), []);
-  const set = <K extends keyof CivilForm>(k: K, v: CivilForm[K]) => setF((o) => ({ ...o, [k]: v }));
   const text = textBinder(f, set);
   const list = listBinder(f, set);
+  const choice = choiceBinder(f, set);
   const setOrder = (patch: Partial<CivilForm['order']>) => setF((o) => ({ ...o, order: { ...o.order, ...patch } }));
 
   const file = async () => {
@@ -167,11 +167,9 @@ export function CivilRequestPage() {
           <TextField label={t('civilForm.caseReference')} required {...text('caseReference')} />
           <RadioChoices
             legend={t('civilForm.route')}
-            name="route"
             options={CIVIL_ROUTES}
             labels={CIVIL_ROUTE_LABELS}
-            value={f.route}
-            onChange={(r) => set('route', r)}
+            {...choice('route')}
           />
         </Section>
         <Section title={t('civilForm.claimant')}>

@@ -1,6 +1,5 @@
 // The consultation desk (生活相談窓口): the list with its statistics, the intake form with the
 // category's playbook beside it, and one consultation with its advice, urgency and "open a case".
-import { useState } from 'react';
 import {
   CONSULTATION_CATEGORIES,
   CONSULTATION_CATEGORY_LABELS,
@@ -21,6 +20,7 @@ import { SelectChoice } from '../components/choices.tsx';
 import { ErrorNotice, Loading, Section, TextField, Time } from '../components/common.tsx';
 import { AsyncTable, Table } from '../components/table.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
+import { choiceBinder, textBinder, useFormState } from '../lib/form-state.ts';
 import { Link, navigate } from '../lib/router.tsx';
 import { useAction } from '../lib/use-action.ts';
 import { useAsync } from '../lib/use-async.ts';
@@ -121,38 +121,57 @@ function PlaybookView({ playbook }: { playbook: Playbook }) {
   );
 }
 
+/** What the desk writes down of a new consultation: each field named as its input is. */
+interface NewConsultation {
+  category: ConsultationCategory;
+  channel: ConsultationChannel;
+  urgency: ConsultationUrgency;
+  personName: string;
+  personContact: string;
+  account: string;
+  postUrl: string;
+  postId: string;
+  mailHeaders: string;
+}
+
+const blankConsultation: NewConsultation = {
+  category: 'fraud',
+  channel: 'visit',
+  urgency: 'none',
+  personName: '',
+  personContact: '',
+  account: '',
+  postUrl: '',
+  postId: '',
+  mailHeaders: '',
+};
+
 export function ConsultationNewPage() {
   const { t } = useI18n();
   const books = useAsync(() => api.playbooks().then((r) => r.items), []);
-  const [category, setCategory] = useState<ConsultationCategory>('fraud');
-  const [channel, setChannel] = useState<ConsultationChannel>('visit');
-  const [urgency, setUrgency] = useState<ConsultationUrgency>('none');
-  const [name, setName] = useState('');
-  const [contact, setContact] = useState('');
-  const [account, setAccount] = useState('');
-  const [postUrl, setPostUrl] = useState('');
-  const [postId, setPostId] = useState('');
-  const [headers, setHeaders] = useState('');
+  const [f, , set] = useFormState<NewConsultation>(blankConsultation);
+  const text = textBinder(f, set);
+  const choice = choiceBinder(f, set);
   const { busy, error, submit } = useAction();
   const send = submit(async () => {
     const person = {
-      ...(name.trim() ? { name: name.trim() } : {}),
-      ...(contact.trim() ? { contact: contact.trim() } : {}),
+      ...(f.personName.trim() ? { name: f.personName.trim() } : {}),
+      ...(f.personContact.trim() ? { contact: f.personContact.trim() } : {}),
     };
     const c = await api.recordConsultation({
-      category,
-      channel,
-      urgency,
-      account,
+      category: f.category,
+      channel: f.channel,
+      urgency: f.urgency,
+      account: f.account,
       ...(Object.keys(person).length > 0 ? { person } : {}),
-      targets: postUrl.trim()
-        ? [{ type: 'url', url: postUrl.trim(), ...(postId.trim() ? { postId: postId.trim() } : {}) }]
+      targets: f.postUrl.trim()
+        ? [{ type: 'url', url: f.postUrl.trim(), ...(f.postId.trim() ? { postId: f.postId.trim() } : {}) }]
         : [],
-      ...(headers.trim() ? { mailHeaders: headers } : {}),
+      ...(f.mailHeaders.trim() ? { mailHeaders: f.mailHeaders } : {}),
     });
     navigate(`/consultations/${c.id}`);
   });
-  const book = books.data?.find((b) => b.category === category);
+  const book = books.data?.find((b) => b.category === f.category);
   return (
     <div className="editor-grid">
       <form onSubmit={send} aria-labelledby="consult-new-h">
@@ -160,50 +179,40 @@ export function ConsultationNewPage() {
         <ErrorNotice error={error} />
         <SelectChoice
           label={t('consult.category')}
-          name="category"
           options={CONSULTATION_CATEGORIES}
           labels={CONSULTATION_CATEGORY_LABELS}
-          value={category}
-          onChange={setCategory}
+          {...choice('category')}
         />
         <SelectChoice
           label={t('consult.channel')}
-          name="channel"
           options={CONSULTATION_CHANNELS}
           labels={CONSULTATION_CHANNEL_LABELS}
-          value={channel}
-          onChange={setChannel}
+          {...choice('channel')}
         />
-        <TextField label={t('consult.personName')} name="personName" value={name} onChange={setName} />
-        <TextField label={t('consult.personContact')} name="personContact" value={contact} onChange={setContact} />
+        <TextField label={t('consult.personName')} {...text('personName')} />
+        <TextField label={t('consult.personContact')} {...text('personContact')} />
         <TextField
           label={t('consult.account')}
-          name="account"
           hint={t('consult.accountHint')}
           required
           multiline
           rows={5}
-          value={account}
-          onChange={setAccount}
+          {...text('account')}
         />
-        <TextField label={t('consult.postUrl')} name="postUrl" type="url" value={postUrl} onChange={setPostUrl} />
-        <TextField label={t('consult.postId')} name="postId" value={postId} onChange={setPostId} />
+        <TextField label={t('consult.postUrl')} type="url" {...text('postUrl')} />
+        <TextField label={t('consult.postId')} {...text('postId')} />
         <TextField
           label={t('consult.mailHeaders')}
-          name="mailHeaders"
           hint={t('consult.mailHeadersHint')}
           multiline
           rows={4}
-          value={headers}
-          onChange={setHeaders}
+          {...text('mailHeaders')}
         />
         <SelectChoice
           label={t('consult.urgency')}
-          name="urgency"
           options={CONSULTATION_URGENCIES}
           labels={CONSULTATION_URGENCY_LABELS}
-          value={urgency}
-          onChange={setUrgency}
+          {...choice('urgency')}
         />
         <button type="submit" className="primary" disabled={busy}>
           {t('consult.submit')}

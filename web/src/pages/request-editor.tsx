@@ -16,7 +16,7 @@ import { KindBlock } from '../components/editor-kind-block.tsx';
 import { TargetsSection } from '../components/editor-targets.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { caseName } from '../lib/case-name.ts';
-import { textBinder } from '../lib/form-state.ts';
+import { textBinder, useFormState } from '../lib/form-state.ts';
 import { blankForm, contentFromForm, type Form, formFromDetail } from '../lib/request-form.ts';
 import { Link, navigate } from '../lib/router.tsx';
 import { useAction } from '../lib/use-action.ts';
@@ -32,7 +32,7 @@ export function RequestEditorPage({ id }: { id?: string }) {
 
 function Editor({ id, initial }: { id: string | undefined; initial: Form }) {
   const { t, bi, locale } = useI18n();
-  const [f, setF] = useState<Form>(initial);
+  const [f, setF, set] = useFormState<Form>(initial);
   const [zone, setZone] = useState(viewerZone);
   const { busy, error, run } = useAction();
   const [policy, setPolicy] = useState<{ check: PolicyCheck | null; error: unknown; pending: boolean }>({
@@ -46,7 +46,6 @@ function Editor({ id, initial }: { id: string | undefined; initial: Form }) {
   const courts = useAsync(() => api.organisations('court').then((r) => r.items), []);
   const cases = useAsync(() => api.cases().then((r) => r.items), []);
 
-  const set = <K extends keyof Form>(k: K, v: Form[K]) => setF((old) => ({ ...old, [k]: v }));
   const text = textBinder(f, set);
 
   // The address targets as typed (a stable key, so the check reruns only when they change).
