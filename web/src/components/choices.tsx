@@ -1,5 +1,5 @@
-// The choices several forms offer alike: one of a closed list as a select, an organisation of a kind
-// (a court, a provider, an agency) and the kind of warrant.
+// The choices several forms offer alike: one of a list as a labelled select, one of a closed list, an
+// organisation of a kind (a court, a provider, an agency) and the kind of warrant.
 import { type Bilingual, WARRANT_TYPE_LABELS, WARRANT_TYPES, type WarrantType } from '#shokai/vocabulary';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Field, orgName } from './common.tsx';
@@ -10,6 +10,58 @@ type Named = { id: string; nameJa: string; nameEn: string };
 type OneOf<T extends string> = { none?: undefined; value: NoInfer<T>; onChange: (v: NoInfer<T>) => void };
 /** The value of a select whose empty choice, worded `none` ("any", "the default"), stands first: `''`. */
 type OneOfOrNone<T extends string> = { none: string; value: NoInfer<T> | ''; onChange: (v: NoInfer<T> | '') => void };
+
+/**
+ * One of a list of options as a labelled select, an empty choice worded `none` first when there is
+ * one; a `hint` is said under it, and `required` holds a form until one is chosen.
+ */
+export function Select({
+  label,
+  name,
+  hint,
+  required,
+  none,
+  options,
+  value,
+  onChange,
+  disabled,
+  testId,
+}: {
+  label: string;
+  name?: string;
+  hint?: string;
+  required?: boolean;
+  none?: string;
+  options: ReadonlyArray<{ value: string; text: string }>;
+  value: string;
+  onChange: (value: string) => void;
+  disabled?: boolean;
+  testId?: string;
+}) {
+  return (
+    <Field label={label} hint={hint}>
+      {(id, describedBy) => (
+        <select
+          id={id}
+          name={name}
+          aria-describedby={describedBy}
+          required={required}
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+          disabled={disabled}
+          data-testid={testId}
+        >
+          {none !== undefined && <option value="">{none}</option>}
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.text}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}
 
 /**
  * One choice of a closed list as a labelled select, each option in the viewer's language; a required
@@ -33,25 +85,16 @@ export function SelectChoice<T extends string>(
     if (o !== undefined) props.onChange(o);
   };
   return (
-    <Field label={required ? `${label} *` : label} hint={hint}>
-      {(id, describedBy) => (
-        <select
-          id={id}
-          name={name}
-          aria-describedby={describedBy}
-          required={required}
-          value={props.value}
-          onChange={(e) => choose(e.target.value)}
-        >
-          {props.none !== undefined && <option value="">{props.none}</option>}
-          {options.map((o) => (
-            <option key={o} value={o}>
-              {bi(labels[o])}
-            </option>
-          ))}
-        </select>
-      )}
-    </Field>
+    <Select
+      label={required ? `${label} *` : label}
+      name={name}
+      hint={hint}
+      required={required}
+      none={props.none}
+      options={options.map((o) => ({ value: o, text: bi(labels[o]) }))}
+      value={props.value}
+      onChange={choose}
+    />
   );
 }
 
@@ -79,18 +122,14 @@ export function OrganisationSelect({
 }) {
   const { t, locale } = useI18n();
   return (
-    <Field label={required ? `${label} *` : label}>
-      {(id) => (
-        <select id={id} name={name} value={value} onChange={(e) => onChange(e.target.value)}>
-          <option value="">{none ?? t('editor.choose')}</option>
-          {(organisations ?? []).map((o) => (
-            <option key={o.id} value={o.id}>
-              {orgName(o, locale)}
-            </option>
-          ))}
-        </select>
-      )}
-    </Field>
+    <Select
+      label={required ? `${label} *` : label}
+      name={name}
+      none={none ?? t('editor.choose')}
+      options={(organisations ?? []).map((o) => ({ value: o.id, text: orgName(o, locale) }))}
+      value={value}
+      onChange={onChange}
+    />
   );
 }
 

@@ -9,7 +9,8 @@ import { navigate } from '../lib/router.tsx';
 import { useAction } from '../lib/use-action.ts';
 import { useAsync } from '../lib/use-async.ts';
 import { viewerZone } from '../time/format.ts';
-import { ErrorNotice, Field, Loading } from './common.tsx';
+import { Select } from './choices.tsx';
+import { ErrorNotice, Loading } from './common.tsx';
 import { TargetText } from './content-view.tsx';
 import { WarrantFields } from './warrant-fields.tsx';
 
@@ -180,23 +181,17 @@ function ProposalPanel({
             <fieldset>
               <legend>{t('trace.warrantNeeded')}</legend>
               {(issued.data ?? []).length > 0 && (
-                <Field label={t('trace.issuedWarrant')}>
-                  {(id) => (
-                    <select
-                      id={id}
-                      value={chosen}
-                      onChange={(e) => choose(e.target.value)}
-                      data-testid="issued-warrant"
-                    >
-                      <option value="">{t('editor.choose')}</option>
-                      {(issued.data ?? []).map((a) => (
-                        <option key={a.id} value={a.id}>
-                          {a.reference} — {a.warrant?.number}
-                        </option>
-                      ))}
-                    </select>
-                  )}
-                </Field>
+                <Select
+                  label={t('trace.issuedWarrant')}
+                  none={t('editor.choose')}
+                  options={(issued.data ?? []).map((a) => ({
+                    value: a.id,
+                    text: `${a.reference} — ${a.warrant?.number ?? ''}`,
+                  }))}
+                  value={chosen}
+                  onChange={choose}
+                  testId="issued-warrant"
+                />
               )}
               <WarrantFields
                 w={w}
@@ -251,25 +246,16 @@ export function MailDraftNext({ record }: { record: AccessRecord }) {
   const [open, setOpen] = useState(false);
   return (
     <div className="mail-next" data-testid="mail-next">
-      <Field label={t('editor.case')}>
-        {(id) => (
-          <select
-            id={id}
-            value={caseId}
-            onChange={(e) => {
-              setCaseId(e.target.value);
-              setOpen(false);
-            }}
-          >
-            <option value="">{t('editor.choose')}</option>
-            {(cases.data ?? []).map((c: CaseSummary) => (
-              <option key={c.id} value={c.id}>
-                {caseName(c)}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <Select
+        label={t('editor.case')}
+        none={t('editor.choose')}
+        options={(cases.data ?? []).map((c: CaseSummary) => ({ value: c.id, text: caseName(c) }))}
+        value={caseId}
+        onChange={(id) => {
+          setCaseId(id);
+          setOpen(false);
+        }}
+      />
       {!open ? (
         <button type="button" className="secondary" disabled={!caseId} onClick={() => setOpen(true)}>
           {t('trace.draftNext')}

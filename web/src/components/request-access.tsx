@@ -4,7 +4,8 @@ import type { RequestDetail } from '../api/types.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { hasRole, useMe } from '../lib/session.tsx';
 import { useAsync } from '../lib/use-async.ts';
-import { ErrorNotice, Field, Section, TextField, Time } from './common.tsx';
+import { Select } from './choices.tsx';
+import { ErrorNotice, Section, TextField, Time } from './common.tsx';
 
 /**
  * Need-to-know: a request is its issuing unit's. The unit head shares it, read only, with a colleague
@@ -54,18 +55,13 @@ export function SharesSection({ d }: { d: RequestDetail }) {
           }}
           aria-label={t('shares.add')}
         >
-          <Field label={t('shares.user')}>
-            {(id) => (
-              <select id={id} value={userId} onChange={(e) => setUserId(e.target.value)}>
-                <option value="">—</option>
-                {colleagues.data?.map((u) => (
-                  <option key={u.id} value={u.id}>
-                    {u.displayName} ({u.login})
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <Select
+            label={t('shares.user')}
+            none="—"
+            options={colleagues.data.map((u) => ({ value: u.id, text: `${u.displayName} (${u.login})` }))}
+            value={userId}
+            onChange={setUserId}
+          />
           <button type="submit" disabled={!userId}>
             {t('shares.add')}
           </button>

@@ -18,8 +18,8 @@ import {
 } from '#shokai/vocabulary';
 import { api } from '../api/client.ts';
 import type { OrganisationDetail, ProviderPolicy } from '../api/types.ts';
-import { SelectChoice } from '../components/choices.tsx';
-import { ErrorNotice, Field, Section, TextField, Time } from '../components/common.tsx';
+import { Select, SelectChoice } from '../components/choices.tsx';
+import { ErrorNotice, orgName, Section, TextField, Time } from '../components/common.tsx';
 import { AsyncTable } from '../components/table.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useAction } from '../lib/use-action.ts';
@@ -98,18 +98,18 @@ export function KeysSection({ org }: { org: OrganisationDetail }) {
       />
       <form onSubmit={create} aria-label={t('admin.newKey')} className="inline-form">
         <h3>{t('admin.newKey')}</h3>
-        <Field label={t('admin.owner')}>
-          {(id) => (
-            <select id={id} value={owner} onChange={(e) => setOwner(e.target.value)}>
-              <option value={`organisation:${org.id}`}>{t('admin.ownerOrg')}</option>
-              {org.units.map((u) => (
-                <option key={u.id} value={`unit:${u.id}`}>
-                  {t('admin.ownerUnit')}: {locale === 'ja' ? u.nameJa : u.nameEn}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <Select
+          label={t('admin.owner')}
+          options={[
+            { value: `organisation:${org.id}`, text: t('admin.ownerOrg') },
+            ...org.units.map((u) => ({
+              value: `unit:${u.id}`,
+              text: `${t('admin.ownerUnit')}: ${orgName(u, locale)}`,
+            })),
+          ]}
+          value={owner}
+          onChange={setOwner}
+        />
         <SelectChoice
           label={t('admin.purpose')}
           options={KEY_PURPOSES}

@@ -9,8 +9,8 @@ import {
 import { api } from '../api/client.ts';
 import type { DataCategory, PolicyCheck, RequestDetail } from '../api/types.ts';
 import { AddresseeFindings } from '../components/addressee.tsx';
-import { SelectChoice } from '../components/choices.tsx';
-import { ErrorNotice, Field, InstantInput, Loading, Section, TextField } from '../components/common.tsx';
+import { Select, SelectChoice } from '../components/choices.tsx';
+import { ErrorNotice, InstantInput, Loading, orgName, Section, TextField } from '../components/common.tsx';
 import { defaultBasis, SECRECY_KINDS, SecrecySection } from '../components/confidentiality.tsx';
 import { KindBlock } from '../components/editor-kind-block.tsx';
 import { TargetsSection } from '../components/editor-targets.tsx';
@@ -124,50 +124,30 @@ function Editor({ id, initial }: { id: string | undefined; initial: Form }) {
               onChange={(kind) => set('kind', kind)}
             />
             {f.kind !== 'mlat' && (
-              <Field label={`${t('editor.provider')} *`}>
-                {(fid) => (
-                  <select
-                    id={fid}
-                    required
-                    value={f.providerOrganisationId}
-                    onChange={(e) => set('providerOrganisationId', e.target.value)}
-                  >
-                    <option value="">{t('editor.choose')}</option>
-                    {(providers.data ?? []).map((p) => (
-                      <option key={p.id} value={p.id}>
-                        {locale === 'ja' ? p.nameJa : p.nameEn}
-                        {p.isTelecomCarrier ? ` (${t('editor.carrier')})` : ''}
-                      </option>
-                    ))}
-                  </select>
-                )}
-              </Field>
+              <Select
+                label={`${t('editor.provider')} *`}
+                required
+                none={t('editor.choose')}
+                options={(providers.data ?? []).map((p) => ({
+                  value: p.id,
+                  text: orgName(p, locale) + (p.isTelecomCarrier ? ` (${t('editor.carrier')})` : ''),
+                }))}
+                value={f.providerOrganisationId}
+                onChange={(id) => set('providerOrganisationId', id)}
+              />
             )}
-            <Field label={t('editor.case')} hint={t('editor.caseHint')}>
-              {(fid, desc) => (
-                <select
-                  id={fid}
-                  aria-describedby={desc}
-                  value={f.caseId}
-                  onChange={(e) => {
-                    const c = (cases.data ?? []).find((x) => x.id === e.target.value);
-                    setF((old) => ({
-                      ...old,
-                      caseId: e.target.value,
-                      caseReference: c ? c.reference : old.caseReference,
-                    }));
-                  }}
-                  disabled={Boolean(id)}
-                >
-                  <option value="">{t('editor.noCase')}</option>
-                  {(cases.data ?? []).map((c) => (
-                    <option key={c.id} value={c.id}>
-                      {caseName(c)}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
+            <Select
+              label={t('editor.case')}
+              hint={t('editor.caseHint')}
+              none={t('editor.noCase')}
+              options={(cases.data ?? []).map((c) => ({ value: c.id, text: caseName(c) }))}
+              value={f.caseId}
+              onChange={(caseId) => {
+                const c = (cases.data ?? []).find((x) => x.id === caseId);
+                setF((old) => ({ ...old, caseId, caseReference: c ? c.reference : old.caseReference }));
+              }}
+              disabled={Boolean(id)}
+            />
             <TextField
               label={t('editor.caseReference')}
               required={f.kind !== 'emergency'}
