@@ -10,6 +10,7 @@ import { api } from '../api/client.ts';
 import type { AncillaryOrder, DisclosureOrderApplication } from '../api/types.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { ShownError } from '../lib/error-text.ts';
+import { choiceBinder, textBinder, useFormState } from '../lib/form-state.ts';
 import { useAsync } from '../lib/use-async.ts';
 import { ActionForm } from './action-form.tsx';
 import { type Act, NoteSteps, StepButton, useApplicationStep, useOfferedSteps } from './application-steps.tsx';
@@ -41,31 +42,25 @@ export function AncillaryOrdersPanel({ application }: { application: DisclosureO
 function ApplyForm({ applicationId, reload }: { applicationId: string; reload: () => void }) {
   const { t } = useI18n();
   const { busy, error, act } = useApplicationStep(reload);
-  const [type, setType] = useState<AncillaryOrder['type']>('erasure_prohibition');
-  const [reasons, setReasons] = useState('');
+  const [f, , set] = useFormState<{ ancillaryType: AncillaryOrder['type']; reasons: string }>({
+    ancillaryType: 'erasure_prohibition',
+    reasons: '',
+  });
+  const text = textBinder(f, set);
+  const choice = choiceBinder(f, set);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    void act(() => api.applyAncillaryOrder(applicationId, { type, reasons: reasons.trim() }));
+    void act(() => api.applyAncillaryOrder(applicationId, { type: f.ancillaryType, reasons: f.reasons.trim() }));
   };
   return (
-    <ActionForm label={t('aord.apply')} onSubmit={submit} busy={busy} ready={!!reasons.trim()} error={error}>
+    <ActionForm label={t('aord.apply')} onSubmit={submit} busy={busy} ready={!!f.reasons.trim()} error={error}>
       <RadioChoices
         legend={t('aord.type')}
-        name="ancillaryType"
         options={ANCILLARY_ORDER_TYPES}
         labels={ANCILLARY_ORDER_TYPE_LABELS}
-        value={type}
-        onChange={setType}
+        {...choice('ancillaryType')}
       />
-      <TextField
-        label={t('aord.reasons')}
-        name="reasons"
-        multiline
-        rows={3}
-        required
-        value={reasons}
-        onChange={setReasons}
-      />
+      <TextField label={t('aord.reasons')} multiline rows={3} required {...text('reasons')} />
     </ActionForm>
   );
 }

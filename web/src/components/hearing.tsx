@@ -18,12 +18,34 @@ import {
 import { ApiError, api } from '../api/client.ts';
 import type { MessageKey } from '../i18n/dictionary.ts';
 import { useI18n } from '../i18n/i18n.tsx';
+import { choiceBinder, textBinder, useFormState } from '../lib/form-state.ts';
 import { useAction } from '../lib/use-action.ts';
 import { useAsync } from '../lib/use-async.ts';
 import { ActionForm } from './action-form.tsx';
 import { ErrorNotice, RadioChoices, Section, TextField, Time } from './common.tsx';
 
 type Sent = Awaited<ReturnType<typeof api.sendHearing>>;
+
+/** What the provider enters on the panel's forms, each named as its input is. */
+interface HearingFields {
+  subscriberName: string;
+  subscriberAddress: string;
+  impossibleReason: HearingImpossibleReason;
+  impossibleNote: string;
+  decision: HearingDecision;
+  withholdReason: WithholdReason;
+  decisionNote: string;
+}
+
+const blankFields: HearingFields = {
+  subscriberName: '',
+  subscriberAddress: '',
+  impossibleReason: 'no_contact_details',
+  impossibleNote: '',
+  decision: 'disclose',
+  withholdReason: 'subscriber_objection_upheld',
+  decisionNote: '',
+};
 
 export function HearingPanel({
   requestId,
@@ -43,14 +65,10 @@ export function HearingPanel({
       }),
     [requestId],
   );
-  const [name, setName] = useState('');
-  const [address, setAddress] = useState('');
   const [sent, setSent] = useState<Sent | null>(null);
-  const [decision, setDecision] = useState<HearingDecision>('disclose');
-  const [note, setNote] = useState('');
-  const [reason, setReason] = useState<WithholdReason>('subscriber_objection_upheld');
-  const [why, setWhy] = useState<HearingImpossibleReason>('no_contact_details');
-  const [whyNote, setWhyNote] = useState('');
+  const [f, , set] = useFormState<HearingFields>(blankFields);
+  const text = textBinder(f, set);
+  const choice = choiceBinder(f, set);
   const { busy, error, submit } = useAction();
   const h = hearing.data ?? null;
   if (!h && !canStart && !sent) return null;
@@ -58,15 +76,15 @@ export function HearingPanel({
   const send = submit(async () => {
     setSent(
       await api.sendHearing(requestId, {
-        subscriberName: name.trim(),
-        ...(address.trim() ? { subscriberAddress: address.trim() } : {}),
+        subscriberName: f.subscriberName.trim(),
+        ...(f.subscriberAddress.trim() ? { subscriberAddress: f.subscriberAddress.trim() } : {}),
       }),
     );
     hearing.refresh();
     onChange();
   });
   const impossible = submit(async () => {
-    await api.hearingImpossible(requestId, { reason: why, note: whyNote.trim() });
+    await api.hearingImpossible(requestId, { reason: f.impossibleReason, note: f.impossibleNote.trim() });
     setSent(null);
     hearing.refresh();
     onChange();
@@ -74,9 +92,9 @@ export function HearingPanel({
   const mayRecordImpossible = h ? !h.impossible && (h.status === 'awaiting_reply' || h.status === 'lapsed') : canStart;
   const decide = submit(async () => {
     await api.decideHearing(requestId, {
-      decision,
-      ...(decision === 'withhold' ? { reason } : {}),
-      ...(note.trim() ? { note: note.trim() } : {}),
+      decision: f.decision,
+      ...(f.decision === 'withhold' ? { reason: f.withholdReason } : {}),
+      ...(f.decisionNote.trim() ? { note: f.decisionNote.trim() } : {}),
     });
     hearing.refresh();
     onChange();
@@ -85,20 +103,9 @@ export function HearingPanel({
     <Section title={t('hearing.title')} id="hearing">
       <ErrorNotice error={error ?? hearing.error} />
       {!h && !sent && (
-        <ActionForm label={t('hearing.send')} onSubmit={send} busy={busy} ready={!!name.trim()}>
-          <TextField
-            label={t('hearing.subscriberName')}
-            name="subscriberName"
-            required
-            value={name}
-            onChange={setName}
-          />
-          <TextField
-            label={t('hearing.subscriberAddress')}
-            name="subscriberAddress"
-            value={address}
-            onChange={setAddress}
-          />
+        <ActionForm label={t('hearing.send')} onSubmit={send} busy={busy} ready={!!f.subscriberName.trim()}>
+          <TextField label={t('hearing.subscriberName')} required {...text('subscriberName')} />
+          <TextField label={t('hearing.subscriberAddress')} {...text('subscriberAddress')} />
         </ActionForm>
       )}
       {sent && (
@@ -170,22 +177,12 @@ export function HearingPanel({
           <form onSubmit={impossible} aria-label={t('hearing.impossible')}>
             <RadioChoices
               legend={t('hearing.impossibleReason')}
-              name="impossibleReason"
               options={HEARING_IMPOSSIBLE_REASONS.filter((r) => h || r !== 'returned_undelivered')}
               labels={HEARING_IMPOSSIBLE_REASON_LABELS}
-              value={why}
-              onChange={setWhy}
+              {...choice('impossibleReason')}
             />
-            <TextField
-              label={t('hearing.impossibleNote')}
-              name="impossibleNote"
-              multiline
-              rows={2}
-              required
-              value={whyNote}
-              onChange={setWhyNote}
-            />
-            <button type="submit" disabled={busy || !whyNote.trim()}>
+            <TextField label={t('hearing.impossibleNote')} multiline rows={2} required {...text('impossibleNote')} />
+            <button type="submit" disabled={busy || !f.impossibleNote.trim()}>
               {t('hearing.recordImpossible')}
             </button>
           </form>
@@ -195,30 +192,19 @@ export function HearingPanel({
         <ActionForm label={t('hearing.decide')} submit={t('hearing.record')} onSubmit={decide} busy={busy}>
           <RadioChoices
             legend={t('hearing.decide')}
-            name="decision"
             options={HEARING_DECISIONS}
             labels={HEARING_DECISION_LABELS}
-            value={decision}
-            onChange={setDecision}
+            {...choice('decision')}
           />
-          {decision === 'withhold' && (
+          {f.decision === 'withhold' && (
             <RadioChoices
               legend={t('hearing.withholdReason')}
-              name="withholdReason"
               options={WITHHOLD_REASONS}
               labels={DECLINE_REASON_LABELS}
-              value={reason}
-              onChange={setReason}
+              {...choice('withholdReason')}
             />
           )}
-          <TextField
-            label={t('hearing.decisionNote')}
-            name="decisionNote"
-            multiline
-            rows={2}
-            value={note}
-            onChange={setNote}
-          />
+          <TextField label={t('hearing.decisionNote')} multiline rows={2} {...text('decisionNote')} />
         </ActionForm>
       )}
     </Section>

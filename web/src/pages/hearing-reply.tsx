@@ -7,22 +7,27 @@ import { ActionForm } from '../components/action-form.tsx';
 import { ErrorNotice, Loading, RadioChoices, TextField, Time } from '../components/common.tsx';
 import { LanguageSwitch } from '../components/language-switch.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
+import { choiceBinder, textBinder, useFormState } from '../lib/form-state.ts';
 import { useAction } from '../lib/use-action.ts';
 import { useAsync } from '../lib/use-async.ts';
 
 export function HearingReplyPage({ token }: { token: string }) {
   const { t, locale } = useI18n();
   const link = useAsync(() => api.hearingLink(token), [token]);
-  const [code, setCode] = useState('');
-  const [reply, setReply] = useState<HearingReply>('consent');
-  const [reasons, setReasons] = useState('');
+  const [f, , set] = useFormState<{ code: string; reply: HearingReply; reasons: string }>({
+    code: '',
+    reply: 'consent',
+    reasons: '',
+  });
+  const text = textBinder(f, set);
+  const choice = choiceBinder(f, set);
   const [done, setDone] = useState(false);
   const { busy, error, submit } = useAction();
   const send = submit(async () => {
     await api.replyToHearing(token, {
-      code: code.trim(),
-      reply,
-      ...(reasons.trim() ? { reasons: reasons.trim() } : {}),
+      code: f.code.trim(),
+      reply: f.reply,
+      ...(f.reasons.trim() ? { reasons: f.reasons.trim() } : {}),
     });
     setDone(true);
   });
@@ -54,24 +59,20 @@ export function HearingReplyPage({ token }: { token: string }) {
               <ActionForm label={t('reply.title')} submit={t('reply.submit')} onSubmit={send} busy={busy}>
                 <p>{t('reply.lead')}</p>
                 <ErrorNotice error={error} />
-                <TextField label={t('hearing.code')} name="code" required value={code} onChange={setCode} />
+                <TextField label={t('hearing.code')} required {...text('code')} />
                 <RadioChoices
                   legend={t('hearing.reply')}
-                  name="reply"
                   options={HEARING_REPLIES}
                   labels={HEARING_REPLY_LABELS}
-                  value={reply}
-                  onChange={setReply}
+                  {...choice('reply')}
                 />
                 <TextField
                   label={t('hearing.reasons')}
-                  name="reasons"
                   hint={t('reply.reasonsHint')}
-                  required={reply === 'objection'}
+                  required={f.reply === 'objection'}
                   multiline
                   rows={4}
-                  value={reasons}
-                  onChange={setReasons}
+                  {...text('reasons')}
                 />
               </ActionForm>
             )}

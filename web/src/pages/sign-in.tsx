@@ -1,8 +1,8 @@
-import { useState } from 'react';
 import { api } from '../api/client.ts';
 import { ErrorNotice, TextField } from '../components/common.tsx';
 import { LanguageSwitch } from '../components/language-switch.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
+import { textBinder, useFormState } from '../lib/form-state.ts';
 import { navigate } from '../lib/router.tsx';
 import { useSession } from '../lib/session.tsx';
 import { useAction } from '../lib/use-action.ts';
@@ -10,13 +10,12 @@ import { useAction } from '../lib/use-action.ts';
 export function SignInPage({ notice }: { notice: 'expired' | 'signed_out' | null }) {
   const { t } = useI18n();
   const { refresh } = useSession();
-  const [login, setLogin] = useState('');
-  const [password, setPassword] = useState('');
-  const [totp, setTotp] = useState('');
+  const [f, , set] = useFormState({ login: '', password: '', totp: '' });
+  const text = textBinder(f, set);
   const { busy, error, submit } = useAction();
 
   const signIn = submit(async () => {
-    await api.login({ login: login.trim(), password, totp: totp.replace(/\s+/g, '') });
+    await api.login({ login: f.login.trim(), password: f.password, totp: f.totp.replace(/\s+/g, '') });
     const to = sessionStorage.getItem('shokai.returnTo');
     sessionStorage.removeItem('shokai.returnTo');
     await refresh();
@@ -46,32 +45,21 @@ export function SignInPage({ notice }: { notice: 'expired' | 'signed_out' | null
         )}
         <ErrorNotice error={error} />
         <form onSubmit={signIn} aria-label={t('signin.title')}>
-          <TextField
-            label={t('signin.login')}
-            name="login"
-            autoComplete="username"
-            required
-            value={login}
-            onChange={setLogin}
-          />
+          <TextField label={t('signin.login')} autoComplete="username" required {...text('login')} />
           <TextField
             label={t('signin.password')}
-            name="password"
             type="password"
             autoComplete="current-password"
             required
-            value={password}
-            onChange={setPassword}
+            {...text('password')}
           />
           <TextField
             label={t('signin.totp')}
-            name="totp"
             autoComplete="one-time-code"
             inputMode="numeric"
             hint={t('signin.totpHint')}
             required
-            value={totp}
-            onChange={setTotp}
+            {...text('totp')}
           />
           <button type="submit" className="primary" disabled={busy}>
             {busy ? t('signin.busy') : t('signin.submit')}
