@@ -1,4 +1,4 @@
-import { type Principal, requirePermission } from '../domain/access.ts';
+import type { Principal } from '../domain/access.ts';
 import { ancillaryOrderDigest } from '../domain/ancillary-order.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
@@ -26,7 +26,6 @@ export async function declineAncillaryOrder(
   id: string,
   raw: unknown,
 ): Promise<AncillaryOrder> {
-  requirePermission(p, 'disclosure_order.decide');
   const { row, main } = await ancillaryOn(uow, p, id, 'court');
   const { reason } = parseOrThrow(DeclineOrderApplicationInput, raw);
   const moved = await moveToDeclined(uow, p, ANCILLARY_ORDERS, row, ['filed'], reason, 'ancillary_order.declined');
@@ -35,7 +34,6 @@ export async function declineAncillaryOrder(
 
 /** The order the judge is about to issue, checked, and the digest his passkey signs. */
 async function issueInput(uow: UnitOfWork, p: Principal, id: string, raw: unknown) {
-  requirePermission(p, 'disclosure_order.decide');
   const { row, main } = await ancillaryOn(uow, p, id, 'court');
   const input = parseOrThrow(IssueOrderInput, raw);
   if (row.state !== 'filed') throw wrongApplicationState(ANCILLARY_ORDERS, row, ['filed']);
@@ -76,7 +74,6 @@ export async function liftAncillaryOrder(
   id: string,
   raw: unknown,
 ): Promise<AncillaryOrder> {
-  requirePermission(p, 'disclosure_order.decide');
   const { row, main } = await ancillaryOn(uow, p, id, 'court');
   const { reason } = parseOrThrow(AncillaryReasonInput, raw);
   if (row.state !== 'issued') throw wrongApplicationState(ANCILLARY_ORDERS, row, ['issued']);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { can, disclosureOrderSide, type Principal, requirePermission } from '../domain/access.ts';
+import { can, disclosureOrderSide, type Permission, type Principal, requirePermission } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { Target } from '../domain/targets.ts';
 import { parseOrThrow, text } from '../domain/validation.ts';
@@ -76,8 +76,19 @@ export const ANCILLARY_ORDERS: ApplicationKind<AncillaryOrderApplicationRow, Anc
   },
 };
 
-/** The order, its case and the viewer's side; FORBIDDEN when the act is another side's. */
+/** The permission each side acts on an ancillary order with. */
+const SIDE_PERMISSION = {
+  office: 'disclosure_order.apply',
+  court: 'disclosure_order.decide',
+  provider: 'request.answer',
+} as const satisfies Record<AncillarySide, Permission>;
+
+/**
+ * The order, its case and the viewer's side; for an act of `side`, the caller needs that side's
+ * permission, and it is FORBIDDEN when the caller stands on another side.
+ */
 export async function ancillaryOn(uow: UnitOfWork, p: Principal, id: string, side?: AncillarySide) {
+  if (side) requirePermission(p, SIDE_PERMISSION[side]);
   const loaded = await loadApplicationOf(uow, ANCILLARY_ORDERS, p, id);
   if (side && loaded.side !== side) {
     throw new DomainError(
@@ -178,10 +189,7 @@ export async function fileAncillaryOrder(
 export async function listAncillaryOrders(uow: UnitOfWork, p: Principal): Promise<AncillaryOrder[]> {
   const side: AncillarySide =
     p.organisationKind === 'court' ? 'court' : p.organisationKind === 'provider' ? 'provider' : 'office';
-  requirePermission(
-    p,
-    side === 'court' ? 'disclosure_order.decide' : side === 'provider' ? 'request.answer' : 'disclosure_order.apply',
-  );
+  requirePermission(p, SIDE_PERMISSION[side]);
   const rows = await listAncillaryOrderRows(uow.tx, { side, organisationId: p.organisationId, limit: 200 });
   const out: AncillaryOrder[] = [];
   for (const r of rows) {
@@ -205,7 +213,6 @@ export async function withdrawAncillaryOrder(
   id: string,
   raw: unknown,
 ): Promise<AncillaryOrder> {
-  requirePermission(p, 'disclosure_order.apply');
   const { row, main } = await ancillaryOn(uow, p, id, 'office');
   const { reason } = parseOrThrow(AncillaryReasonInput, raw);
   const moved = await moveToWithdrawn(uow, p, ANCILLARY_ORDERS, row, reason, 'ancillary_order.withdrawn');
@@ -218,7 +225,6 @@ export async function withdrawAncillaryOrder(
  * in the audit log) and nothing is recorded as received.
  */
 export async function receiveAncillaryOrder(uow: UnitOfWork, p: Principal, id: string): Promise<AncillaryOrder> {
-  requirePermission(p, 'request.answer');
   const { row, main } = await ancillaryOn(uow, p, id, 'provider');
   if (!(await signatureVerifies(uow.tx, row, main))) {
     await uow.auditBy(p, 'ancillary_order.refused', ['ancillary_order', row.id], { reference: row.reference });

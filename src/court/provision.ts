@@ -71,7 +71,6 @@ export async function provideUnderOrder(
   id: string,
   raw: unknown,
 ): Promise<AncillaryOrder> {
-  requirePermission(p, 'request.answer');
   const { row, main } = await ancillaryOn(uow, p, id, 'provider');
   provisionOnly(row);
   const input = parseOrThrow(ProvideInput, raw);
@@ -130,7 +129,6 @@ export async function notifyUnderOrder(
   id: string,
   raw: unknown,
 ): Promise<AncillaryOrder> {
-  requirePermission(p, 'disclosure_order.apply');
   const { row, main } = await ancillaryOn(uow, p, id, 'office');
   provisionOnly(row);
   const input = parseOrThrow(NotifyInput, raw);
