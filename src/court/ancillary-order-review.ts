@@ -8,8 +8,8 @@ import {
   checkOrderedAt,
   issueSignedOrder,
   moveToDeclined,
-  type OrderPreview,
-  orderPreview,
+  type SigningPreview,
+  signingPreview,
   wrongApplicationState,
 } from './application-kind.ts';
 import { DeclineOrderApplicationInput, IssueOrderInput } from './disclosure-order-review.ts';
@@ -48,8 +48,8 @@ export async function ancillaryIssuePreview(
   p: Principal,
   id: string,
   raw: unknown,
-): Promise<OrderPreview> {
-  return orderPreview(uow, p, await issueInput(uow, p, id, raw));
+): Promise<SigningPreview> {
+  return signingPreview(uow, p, await issueInput(uow, p, id, raw));
 }
 
 /** The judge issues the order with his own passkey; an erasure-prohibition holds the data from now. */

@@ -271,19 +271,22 @@ export async function issueSignedOrder<Row extends ApplicationRow & OrderColumns
   });
 }
 
-/** What the judge is about to sign: the canonical order, the digest his passkey signs, and that passkey. */
-export interface OrderPreview {
+/**
+ * What a person is about to sign on their own device (the judge an order, the unit head an
+ * application): the canonical payload, the digest their passkey signs, and that passkey.
+ */
+export interface SigningPreview {
   canonical: string;
   digest: string;
   passkey: { credentialId: string; rpId: string } | null;
 }
 
-export async function orderPreview(
+export async function signingPreview(
   uow: UnitOfWork,
   p: Principal,
-  order: { payload: object; digest: string },
-): Promise<OrderPreview> {
-  return { canonical: canonicalJson(order.payload), digest: order.digest, passkey: await ownPasskey(uow, p) };
+  signed: { payload: object; digest: string },
+): Promise<SigningPreview> {
+  return { canonical: canonicalJson(signed.payload), digest: signed.digest, passkey: await ownPasskey(uow, p) };
 }
 
 /**

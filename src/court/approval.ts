@@ -1,5 +1,4 @@
-import { canonicalJson } from '../crypto/canonical.ts';
-import { checkAssertion, ownPasskey } from '../directory/credentials.ts';
+import { checkAssertion } from '../directory/credentials.ts';
 import { currentKey } from '../directory/key.repository.ts';
 import { type Principal, requirePermission } from '../domain/access.ts';
 import { packOwnerSignature } from '../domain/attestation.ts';
@@ -8,6 +7,7 @@ import { parseOrThrow } from '../domain/validation.ts';
 import { warrantApplicationDigest } from '../domain/warrant-application.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { WarrantApplicationRow } from '../store/schema.ts';
+import { type SigningPreview, signingPreview } from './application-kind.ts';
 import { agencyRow, move, ReturnApplicationInput, SendApplicationInput, wrongState } from './applications.ts';
 import type { WarrantApplication } from './read-models.ts';
 import { applicationPayload, toApplication } from './views.ts';
@@ -30,19 +30,11 @@ async function approverRow(uow: UnitOfWork, p: Principal, id: string): Promise<W
 }
 
 /** The unit head's preview: the canonical application, its digest, and the passkey that must sign it. */
-export async function sendPreview(
-  uow: UnitOfWork,
-  p: Principal,
-  id: string,
-): Promise<{ canonical: string; digest: string; passkey: { credentialId: string; rpId: string } | null }> {
+export async function sendPreview(uow: UnitOfWork, p: Principal, id: string): Promise<SigningPreview> {
   const row = await approverRow(uow, p, id);
   if (row.state !== 'awaiting_approval') throw wrongState(row, ['awaiting_approval']);
   const payload = applicationPayload(row);
-  return {
-    canonical: canonicalJson(payload),
-    digest: warrantApplicationDigest(payload),
-    passkey: await ownPasskey(uow, p),
-  };
+  return signingPreview(uow, p, { payload, digest: warrantApplicationDigest(payload) });
 }
 
 /**

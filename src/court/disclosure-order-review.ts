@@ -11,8 +11,8 @@ import {
   checkOrderedAt,
   issueSignedOrder,
   moveToDeclined,
-  type OrderPreview,
-  orderPreview,
+  type SigningPreview,
+  signingPreview,
 } from './application-kind.ts';
 import { findIssuedCaseNumber } from './disclosure-order.repository.ts';
 import type { DisclosureOrderApplication } from './disclosure-order-models.ts';
@@ -79,8 +79,8 @@ export async function orderIssuePreview(
   p: Principal,
   id: string,
   raw: unknown,
-): Promise<OrderPreview> {
-  return orderPreview(uow, p, await issueInput(uow, p, id, raw));
+): Promise<SigningPreview> {
+  return signingPreview(uow, p, await issueInput(uow, p, id, raw));
 }
 
 /** The judge issues the order with his own passkey; the server holds no key to sign for the court. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AssertionInput, ownPasskey } from '../directory/credentials.ts';
+import { AssertionInput } from '../directory/credentials.ts';
 import { type Principal, requirePermission } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
 import { InstantSchema, parseInstant } from '../domain/instant.ts';
@@ -7,7 +7,13 @@ import type { Target } from '../domain/targets.ts';
 import { parseOrThrow, text } from '../domain/validation.ts';
 import type { DataCategory, WarrantType } from '../domain/vocabulary.ts';
 import { createDraft } from '../exchange/drafting.ts';
-import { type AttestInput, attestationOf, checkAttestation, signAttestation } from '../exchange/warrants.ts';
+import {
+  type AttestationPreview,
+  type AttestInput,
+  checkAttestation,
+  previewAttestation,
+  signAttestation,
+} from '../exchange/warrants.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { WarrantApplicationRow } from '../store/schema.ts';
 import { findAttestedNumber } from './application.repository.ts';
@@ -97,10 +103,9 @@ export async function applicationAttestationPreview(
   p: Principal,
   id: string,
   raw: unknown,
-): Promise<{ canonical: string; digest: string; passkey: { credentialId: string; rpId: string } | null }> {
+): Promise<AttestationPreview> {
   const row = await courtRow(uow, p, id);
-  const input = await attestationInput(uow, p, row, raw);
-  return { ...attestationOf(input, p.organisationId), passkey: await ownPasskey(uow, p) };
+  return previewAttestation(uow, p, await attestationInput(uow, p, row, raw));
 }
 
 /** The judge attests the application with their own passkey: the warrant is issued. */

@@ -125,12 +125,22 @@ export function attestationOf(input: AttestInput, courtOrganisationId: string): 
  * What the judge is about to attest: the canonical payload and the digest their own credential signs
  * (the WebAuthn challenge), with the credential that must sign it.
  */
-export async function attestationPreview(
+export interface AttestationPreview {
+  canonical: string;
+  digest: string;
+  passkey: { credentialId: string; rpId: string } | null;
+}
+
+export async function attestationPreview(uow: UnitOfWork, p: Principal, raw: unknown): Promise<AttestationPreview> {
+  return previewAttestation(uow, p, await checkedInput(uow, p, raw));
+}
+
+/** The preview of an input already checked (a warrant application's, by the court's inbox). */
+export async function previewAttestation(
   uow: UnitOfWork,
   p: Principal,
-  raw: unknown,
-): Promise<{ canonical: string; digest: string; passkey: { credentialId: string; rpId: string } | null }> {
-  const input = await checkedInput(uow, p, raw);
+  input: AttestInput,
+): Promise<AttestationPreview> {
   return { ...attestationOf(input, p.organisationId), passkey: await ownPasskey(uow, p) };
 }
 
