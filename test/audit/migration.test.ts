@@ -1,10 +1,7 @@
 // The migration that turns the audit log into a Merkle tree log: down removes it cleanly, up hashes an
 // existing log into exactly the tree the running code builds, and the first start signs the old tail.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { verifyStoreAudit } from '../../src/audit/audit-service.ts';
 import { generateKekSecret, kekFromSecret } from '../../src/crypto/key-wrap.ts';
@@ -12,23 +9,17 @@ import { createContext } from '../../src/kernel/context.ts';
 import { migrate, openStore, undoMigration } from '../../src/store/database.ts';
 import { MIGRATIONS } from '../../src/store/migrations/index.ts';
 import { appendEntries } from '../support/audit-tamper.ts';
-import { freshLocation, testDialects } from '../support/dialects.ts';
+import { suiteLocation, testDialects } from '../support/dialects.ts';
 
 const NAME = MIGRATIONS.find((m) => m.name.endsWith('-audit-merkle-tree'))?.name ?? '';
 
 for (const dialect of testDialects()) {
   describe(`the audit Merkle tree migration (${dialect})`, () => {
-    const dir = mkdtempSync(join(tmpdir(), 'shokai-audit-mig-'));
-    let drop: () => Promise<void> = async () => undefined;
-    after(async () => {
-      await drop();
-      rmSync(dir, { recursive: true, force: true });
-    });
+    const { fresh } = suiteLocation(dialect, 'shokai-audit-mig-');
 
     test('down and up again: the same tree from the existing entries; the next start signs the tail', async () => {
       assert.ok(NAME, 'the migration is in the list');
-      const loc = await freshLocation(dialect, dir);
-      drop = loc.drop;
+      const loc = await fresh();
       const store = await openStore(loc.location);
       try {
         const kek = kekFromSecret(generateKekSecret());

@@ -1,25 +1,17 @@
 // The operator registers a law office and its lawyer from the command line (issue 15): the office
 // comes with its unit; a lawyer needs a registration number and bar association, named when missing.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { shokaiSync } from '../support/cli.ts';
-import { freshLocation, testDialects } from '../support/dialects.ts';
+import { suiteLocation, testDialects } from '../support/dialects.ts';
 
 for (const dialect of testDialects()) {
   describe(`a law office from the CLI (${dialect})`, () => {
-    const dir = mkdtempSync(join(tmpdir(), 'shokai-law-'));
-    let drop: () => Promise<void> = async () => undefined;
-    after(async () => {
-      await drop();
-      rmSync(dir, { recursive: true, force: true });
-    });
+    const { dir, fresh } = suiteLocation(dialect, 'shokai-law-');
 
     test('org create --kind law_office; user create a lawyer with and without the bar fields', async () => {
-      const loc = await freshLocation(dialect, dir);
-      drop = loc.drop;
+      const loc = await fresh();
       const env = { DATABASE_URL: loc.url, SHOKAI_DATA_DIR: join(dir, 'data') };
       assert.equal(shokaiSync(['db', 'migrate'], env).status, 0);
       const o = shokaiSync(

@@ -6,20 +6,14 @@ import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { openStore } from '../../src/store/database.ts';
 import { SHOKAI_BIN, shokaiSync as shokai } from '../support/cli.ts';
-import { freshLocation, testDialects } from '../support/dialects.ts';
+import { suiteLocation, testDialects } from '../support/dialects.ts';
 
 for (const dialect of testDialects()) {
   describe(`shokai CLI on a fresh store (${dialect})`, () => {
-    const dir = mkdtempSync(join(tmpdir(), 'shokai-cli-'));
-    let drop: () => Promise<void> = async () => undefined;
-    after(async () => {
-      await drop();
-      rmSync(dir, { recursive: true, force: true });
-    });
+    const { dir, fresh } = suiteLocation(dialect, 'shokai-cli-');
 
     test('db migrate, demo --json, audit verify --json; one altered or removed row is named', async () => {
-      const loc = await freshLocation(dialect, dir);
-      drop = loc.drop;
+      const loc = await fresh();
       const env = { DATABASE_URL: loc.url, SHOKAI_DATA_DIR: join(dir, 'data') };
       const m = shokai(['db', 'migrate'], env);
       assert.equal(m.status, 0, m.stderr);

@@ -4,14 +4,13 @@
 // itself or the oversight body may produce it.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { periodKey, periodRange } from '../../src/domain/statistics.ts';
 import type { TransparencyReport } from '../../src/statistics/transparency.ts';
 import { openStore } from '../../src/store/database.ts';
-import { freshLocation, testDialects } from '../support/dialects.ts';
+import { suiteLocation, testDialects } from '../support/dialects.ts';
 import { orgId, startHub, type TestHub } from '../support/exchange.ts';
 import { countFromRecords, nonZero } from '../support/record-counts.ts';
 
@@ -143,16 +142,10 @@ for (const dialect of testDialects()) {
   // The command runs the same service as the API (above, on both stores); spawning it is slow, so once.
   if (dialect !== 'sqlite') continue;
   describe(`shokai report transparency (${dialect})`, () => {
-    const dir = mkdtempSync(join(tmpdir(), 'shokai-report-'));
-    let drop: () => Promise<void> = async () => undefined;
-    after(async () => {
-      await drop();
-      rmSync(dir, { recursive: true, force: true });
-    });
+    const { dir, fresh } = suiteLocation(dialect, 'shokai-report-');
 
     test('writes the HTML, CSV and JSON reports of a provider from the store', async () => {
-      const loc = await freshLocation(dialect, dir);
-      drop = loc.drop;
+      const loc = await fresh();
       const env = { ...process.env, SHOKAI_LANG: 'en', DATABASE_URL: loc.url, SHOKAI_DATA_DIR: join(dir, 'data') };
       const shokai = (args: string[]) =>
         spawnSync(process.execPath, [BIN, ...args], { env, encoding: 'utf8', timeout: 120_000 });

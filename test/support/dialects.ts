@@ -1,4 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after } from 'node:test';
 import pg from 'pg';
 import type { StoreLocation } from '../../src/store/location.ts';
 
@@ -42,6 +46,28 @@ export async function freshLocation(
       } finally {
         await c.end();
       }
+    },
+  };
+}
+
+/**
+ * A suite's own temp directory (named from `prefix`) and a fresh store location in it for its test
+ * (`fresh()`); after the suite, that location is dropped and the directory removed. Call it in a
+ * `describe`: it registers the suite's `after` hook.
+ */
+export function suiteLocation(dialect: Dialect, prefix: string) {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  let drop: () => Promise<void> = async () => undefined;
+  after(async () => {
+    await drop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return {
+    dir,
+    async fresh() {
+      const loc = await freshLocation(dialect, dir);
+      drop = loc.drop;
+      return loc;
     },
   };
 }
