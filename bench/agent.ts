@@ -19,16 +19,7 @@ import { approve, cycle, sendAll } from '../src/agent/runner.ts';
 import { lookupAddress } from '../src/attribution/attribution-service.ts';
 import { SYSTEM_CALLER } from '../src/domain/access.ts';
 import { run } from '../src/kernel/unit-of-work.ts';
-import {
-  addLegalOfficer,
-  CARRIER_FACTS,
-  newCase,
-  readyCarrier,
-  runtime,
-  startTlsEndpoint,
-  warrantToCarrier,
-} from '../test/support/agent.ts';
-import { startHub } from '../test/support/exchange.ts';
+import { CARRIER_FACTS, hubAndCarrier, runtime, startTlsEndpoint, warrantToCarrier } from '../test/support/agent.ts';
 import { round, Samples } from './lib/http.ts';
 import { benchOptions, markdownTable, writeResults } from './lib/report.ts';
 
@@ -50,14 +41,11 @@ const MANUAL = {
 };
 
 async function main(): Promise<void> {
-  const hub = await startHub('sqlite');
+  const { hub, agent, signer, legal, caseId } = await hubAndCarrier('sqlite', CARRIER, 'BENCH-AGENT');
   const tls = await startTlsEndpoint(hub);
-  const { agent, key } = await readyCarrier(hub, CARRIER);
   try {
     const link = agent.link(tls.transport);
-    const rt = runtime(agent, key.signer, link);
-    const { legal } = await addLegalOfficer(agent, 'legal');
-    const caseId = await newCase(hub, 'BENCH-AGENT');
+    const rt = runtime(agent, signer, link);
     await cycle(rt); // the demo's own open requests, taken in before the clock
 
     const pull = new Samples();

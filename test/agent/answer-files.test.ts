@@ -19,18 +19,9 @@ import type { Principal } from '../../src/domain/access.ts';
 import { MAX_ATTACHMENT_BYTES } from '../../src/domain/attachments.ts';
 import { DomainError } from '../../src/domain/errors.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
-import {
-  addLegalOfficer,
-  agentPage,
-  everything,
-  newCase,
-  readyCarrier,
-  runtime,
-  type TestAgent,
-  warrantToCarrier,
-} from '../support/agent.ts';
+import { agentPage, everything, hubAndCarrier, runtime, type TestAgent, warrantToCarrier } from '../support/agent.ts';
 import { otherDialect, testDialects } from '../support/dialects.ts';
-import { demoDevice, startHub, type TestHub } from '../support/exchange.ts';
+import { demoDevice, type TestHub } from '../support/exchange.ts';
 
 const MARK = 'AGENT-ANSWER-FILE-MARKER-5521';
 const PDF = Buffer.from(`%PDF-1.4\n% contract scan ${MARK}\n%%EOF\n`);
@@ -76,10 +67,8 @@ for (const dialect of testDialects()) {
     }
 
     before(async () => {
-      hub = await startHub(dialect);
-      const carrier = await readyCarrier(hub, otherDialect(dialect));
-      agent = carrier.agent;
-      ({ code, legal } = await addLegalOfficer(agent, '法務 山口'));
+      const beside = await hubAndCarrier(dialect, otherDialect(dialect), 'AGENT-FILES');
+      ({ hub, agent, code, legal, caseId } = beside);
       // Records every upload; `crash` makes the answer itself fail to arrive (the line drops).
       const wrap =
         (f: Fetch): Fetch =>
@@ -92,8 +81,7 @@ for (const dialect of testDialects()) {
           }
           return f(req);
         };
-      rt = runtime(agent, carrier.key.signer, agent.link({}, wrap));
-      caseId = await newCase(hub, 'AGENT-FILES');
+      rt = runtime(agent, beside.signer, agent.link({}, wrap));
     });
     after(async () => {
       rt.hub?.close();

@@ -18,17 +18,9 @@ import { openAnswerFileOnDevice } from '../../src/client/custody.ts';
 import { importDemoDevice } from '../../src/demo/custody.ts';
 import type { Principal } from '../../src/domain/access.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
-import {
-  addLegalOfficer,
-  CARRIER_FACTS,
-  newCase,
-  readyCarrier,
-  runtime,
-  type TestAgent,
-  warrantToCarrier,
-} from '../support/agent.ts';
+import { CARRIER_FACTS, hubAndCarrier, runtime, type TestAgent, warrantToCarrier } from '../support/agent.ts';
 import { shokai } from '../support/cli.ts';
-import { demoDevice, openOnDevice, startHub, type TestHub } from '../support/exchange.ts';
+import { demoDevice, openOnDevice, type TestHub } from '../support/exchange.ts';
 
 const MARK = 'FILE-MODE-ANSWER-FILE-MARKER-7310';
 
@@ -39,12 +31,9 @@ describe('file mode: envelopes and answers on files, no line to the hub', () => 
   let legal: Principal;
   let caseId: string;
   before(async () => {
-    hub = await startHub('sqlite');
-    const carrier = await readyCarrier(hub, 'sqlite');
-    agent = carrier.agent;
-    rt = runtime(agent, carrier.key.signer, null);
-    ({ legal } = await addLegalOfficer(agent, 'legal'));
-    caseId = await newCase(hub, 'FILE-1');
+    const beside = await hubAndCarrier('sqlite', 'sqlite', 'FILE-1');
+    ({ hub, agent, legal, caseId } = beside);
+    rt = runtime(agent, beside.signer, null);
   });
   after(async () => {
     await agent.close();

@@ -6,8 +6,8 @@ import { after, before, describe, test } from 'node:test';
 import { findAgentRequest } from '../../src/agent/agent.repository.ts';
 import { cycle, runLoop } from '../../src/agent/runner.ts';
 import type { AnswerSigner } from '../../src/client/answer-seal.ts';
-import { CARRIER_FACTS, newCase, readyCarrier, runtime, type TestAgent, warrantToCarrier } from '../support/agent.ts';
-import { openOnDevice, startHub, type TestHub } from '../support/exchange.ts';
+import { CARRIER_FACTS, hubAndCarrier, runtime, type TestAgent, warrantToCarrier } from '../support/agent.ts';
+import { openOnDevice, type TestHub } from '../support/exchange.ts';
 
 async function until(what: () => Promise<boolean>, ms = 15_000): Promise<void> {
   const end = Date.now() + ms;
@@ -23,11 +23,7 @@ describe('the agent runs on its own', () => {
   let caseId: string;
   let signer: AnswerSigner;
   before(async () => {
-    hub = await startHub('sqlite');
-    const carrier = await readyCarrier(hub, 'sqlite');
-    agent = carrier.agent;
-    signer = carrier.key.signer;
-    caseId = await newCase(hub, 'OPS-1');
+    ({ hub, agent, signer, caseId } = await hubAndCarrier('sqlite', 'sqlite', 'OPS-1'));
   });
   after(async () => {
     await agent.close();

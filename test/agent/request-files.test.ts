@@ -21,18 +21,9 @@ import { enrolWithDemoDevice } from '../../src/demo/custody.ts';
 import type { Principal } from '../../src/domain/access.ts';
 import { sealedAttachmentAad } from '../../src/domain/attachments.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
-import {
-  addLegalOfficer,
-  agentPage,
-  everything,
-  newCase,
-  readyCarrier,
-  runtime,
-  type TestAgent,
-  warrantToCarrier,
-} from '../support/agent.ts';
+import { agentPage, everything, hubAndCarrier, runtime, type TestAgent, warrantToCarrier } from '../support/agent.ts';
 import { otherDialect, testDialects } from '../support/dialects.ts';
-import { demoDevice, startHub, type TestHub } from '../support/exchange.ts';
+import { demoDevice, type TestHub } from '../support/exchange.ts';
 
 const MARK = 'AGENT-REQUEST-FILE-MARKER-7731';
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from(MARK)]);
@@ -68,12 +59,9 @@ for (const dialect of testDialects()) {
       );
 
     before(async () => {
-      hub = await startHub(dialect);
-      const carrier = await readyCarrier(hub, otherDialect(dialect));
-      agent = carrier.agent;
-      ({ code, legal } = await addLegalOfficer(agent, '法務 山口'));
-      rt = runtime(agent, carrier.key.signer, agent.link());
-      caseId = await newCase(hub, 'AGENT-REQUEST-FILES');
+      const beside = await hubAndCarrier(dialect, otherDialect(dialect), 'AGENT-REQUEST-FILES');
+      ({ hub, agent, code, legal, caseId } = beside);
+      rt = runtime(agent, beside.signer, agent.link());
       keyDir = mkdtempSync(join(tmpdir(), 'shokai-agent-device-'));
     });
     after(async () => {

@@ -32,8 +32,8 @@ import { run } from '../../src/kernel/unit-of-work.ts';
 import { type RunningServer, startServer } from '../../src/server/start.ts';
 import { openStore } from '../../src/store/database.ts';
 import { type Dialect, freshLocation } from './dialects.ts';
-import { attestedWarrant, DEMO_ORGS, orgId, signInAll, type TestHub } from './exchange.ts';
-import { draft, submitApprove, THREAT_POST } from './flow.ts';
+import { attestedWarrant, DEMO_ORGS, orgId, signInAll, startHub, type TestHub } from './exchange.ts';
+import { draft, newCase, submitApprove, THREAT_POST } from './flow.ts';
 import { storeText } from './store-text.ts';
 import { createTestCa } from './tls.ts';
 
@@ -248,6 +248,18 @@ export async function readyCarrier(
 export async function addLegalOfficer(agent: TestAgent, name: string): Promise<{ code: string; legal: Principal }> {
   const { code } = await run(agent.ctx, addReviewer, SYSTEM_CALLER, name);
   return { code, legal: await run(agent.ctx, (uow) => reviewerByName(uow, name, agent.organisationId)) };
+}
+
+/**
+ * A hub on `hubDialect` and beside it the carrier's installation on `carrierDialect`, ready to take
+ * requests (`readyCarrier`), with its legal officer 法務 山口 (`code`, `legal`) and a case at the hub
+ * (`caseReference`) to hang warrants on.
+ */
+export async function hubAndCarrier(hubDialect: Dialect, carrierDialect: Dialect, caseReference: string) {
+  const hub = await startHub(hubDialect);
+  const { agent, key } = await readyCarrier(hub, carrierDialect);
+  const { code, legal } = await addLegalOfficer(agent, '法務 山口');
+  return { hub, agent, signer: key.signer, code, legal, caseId: await newCase(hub, caseReference) };
 }
 
 /** A warrant's target: the carrier's public address at source `port` and time `at`, exact to the second. */
