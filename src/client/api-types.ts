@@ -14820,7 +14820,9 @@ export interface components {
         purpose: "internal_note" | "clarification" | "clarified" | "opinion_request" | "opinion" | "note";
         body: string;
         notice: {
-          code: "hearing_letter_sent" | "hearing_impossible" | "opinion_none" | "opinion_consent" | "opinion_objection" | "opinion_not_heard";
+          code: "hearing_letter_sent" | "hearing_impossible" | "opinion_none" | "opinion_consent" | "opinion_objection" | "opinion_not_heard" | "preservation_extended";
+          reason?: "no_contact_details" | "returned_undelivered" | "contact_failed" | "other";
+          until?: string;
           text: {
             ja: string;
             en: string;
@@ -15472,7 +15474,9 @@ export interface components {
         purpose: "internal_note" | "clarification" | "clarified" | "opinion_request" | "opinion" | "note";
         body: string;
         notice: {
-          code: "hearing_letter_sent" | "hearing_impossible" | "opinion_none" | "opinion_consent" | "opinion_objection" | "opinion_not_heard";
+          code: "hearing_letter_sent" | "hearing_impossible" | "opinion_none" | "opinion_consent" | "opinion_objection" | "opinion_not_heard" | "preservation_extended";
+          reason?: "no_contact_details" | "returned_undelivered" | "contact_failed" | "other";
+          until?: string;
           text: {
             ja: string;
             en: string;

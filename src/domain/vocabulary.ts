@@ -1289,9 +1289,10 @@ export const HEARING_IMPOSSIBLE_REASON_LABELS: Record<HearingImpossibleReason, B
   other: { ja: 'その他の事情により連絡できない', en: 'The subscriber cannot be contacted for another reason' },
 };
 
-// The hearing's notices in a request's thread, written by the system as a code (with the reason of a
-// hearing that could not be held) and rendered in the reader's language (src/domain/thread-notice.ts);
-// `{reason}` stands for the reason's label.
+// The notices in a request's thread (the hearing's steps, a preservation extended), written by the
+// system as a code (with the reason of a hearing that could not be held, or the new end of a
+// preservation) and rendered in the reader's language (src/domain/thread-notice.ts); `{reason}` stands
+// for the reason's label, `{until}` for the instant, written in the reader's zone with its offset.
 export const THREAD_NOTICES = [
   'hearing_letter_sent',
   'hearing_impossible',
@@ -1299,6 +1300,7 @@ export const THREAD_NOTICES = [
   'opinion_consent',
   'opinion_objection',
   'opinion_not_heard',
+  'preservation_extended',
 ] as const;
 export type ThreadNoticeCode = (typeof THREAD_NOTICES)[number];
 export const THREAD_NOTICE_LABELS: Record<ThreadNoticeCode, Bilingual> = {
@@ -1322,6 +1324,10 @@ export const THREAD_NOTICE_LABELS: Record<ThreadNoticeCode, Bilingual> = {
   opinion_not_heard: {
     ja: '発信者の意見を聴くことができませんでした（{reason}）。',
     en: "The subscriber's opinion could not be asked ({reason}).",
+  },
+  preservation_extended: {
+    ja: '保全期間を{until}まで延長します（刑事訴訟法第197条第4項）。',
+    en: 'The preservation is extended until {until} (Code of Criminal Procedure art. 197(4)).',
   },
 };
 

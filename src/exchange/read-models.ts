@@ -11,6 +11,7 @@ import {
   DEADLINE_STATUSES,
   DECLINE_REASONS,
   DOCUMENT_TYPES,
+  HEARING_IMPOSSIBLE_REASONS,
   LINK_SOURCES,
   MESSAGE_PURPOSES,
   MESSAGE_SIDES,
@@ -127,10 +128,24 @@ export const RequestDetailSchema = RequestSummarySchema.extend({
       id: z.string(),
       side: z.enum(MESSAGE_SIDES),
       purpose: z.enum(MESSAGE_PURPOSES),
-      /** What a person wrote ('' for a notice, and for a reader who may not read the content). */
+      /**
+       * What a person wrote ('' for a hearing's notice, and for a reader who may not read the content);
+       * beside the notice of an extension, the reason the investigator gave.
+       */
       body: z.string(),
-      /** A notice the system wrote (the hearing's steps): its code and its text in both languages. */
-      notice: z.object({ code: z.enum(THREAD_NOTICES), text: BilingualSchema }).nullable(),
+      /**
+       * A notice the system wrote (the hearing's steps, a preservation extended): its code, its parameters
+       * (a hearing's `reason`; the new end `until`, UTC ISO 8601), and its text in both languages (an
+       * instant in Japan time with its offset; an interface writes `until` in its viewer's zone).
+       */
+      notice: z
+        .object({
+          code: z.enum(THREAD_NOTICES),
+          reason: z.enum(HEARING_IMPOSSIBLE_REASONS).optional(),
+          until: z.string().optional(),
+          text: BilingualSchema,
+        })
+        .nullable(),
       author: z.string().nullable(),
       createdAt: z.string(),
     }),

@@ -276,8 +276,10 @@ export async function addMessage(
   side: MessageSide,
   purpose: MessagePurpose,
   said: string | ThreadNotice,
+  words = '',
 ): Promise<void> {
-  // What a person wrote is kept as written; the system's notice as its code, rendered per reader.
+  // What a person wrote is kept as written; the system's notice as its code, rendered per reader, with
+  // the person's `words` beside it (the reason of an extension).
   const notice = typeof said === 'string' ? null : canonicalJson(ThreadNoticeSchema.parse(said));
   await insertMessage(uow.tx, {
     id: newId('msg'),
@@ -285,7 +287,7 @@ export async function addMessage(
     author_user_id: p?.kind === 'user' ? p.id : null,
     side,
     purpose,
-    body: typeof said === 'string' ? said : '',
+    body: typeof said === 'string' ? said : words,
     notice,
     created_at: uow.now.toISOString(),
   });

@@ -132,7 +132,10 @@ function refuse(p: Principal, row: RequestRow, action: TransitionInput['action']
 }
 
 /** Preservation (CCP 197(4)) is extended once, while it still runs. */
-function extendPreservation(uow: UnitOfWork, row: RequestRow): Partial<RequestRow> {
+function extendPreservation(
+  uow: UnitOfWork,
+  row: RequestRow,
+): { preservation_extended: 1; preservation_until: string } {
   const content = contentOf(row);
   if (content.kind !== 'preservation' || !row.answered_at) {
     throw new DomainError('ILLEGAL_TRANSITION', { ja: '保全要請ではありません', en: 'not a preservation request' });
@@ -251,17 +254,11 @@ export async function transition(
       details.reason = input.reason;
       break;
     case 'extend_preservation': {
-      Object.assign(changes, extendPreservation(uow, row));
-      const until = changes.preservation_until ?? '';
-      await addMessage(
-        uow,
-        row,
-        p,
-        'agency',
-        'note',
-        `保全期間を ${until} まで延長します（刑事訴訟法第197条第4項）。理由: ${input.reason}\n` +
-          `The preservation is extended until ${until} (CCP art. 197(4)). Reason: ${input.reason}`,
-      );
+      const extended = extendPreservation(uow, row);
+      Object.assign(changes, extended);
+      const until = extended.preservation_until;
+      // The new end as a notice, read in each reader's language and zone; the reason as written.
+      await addMessage(uow, row, p, 'agency', 'note', { code: 'preservation_extended', until }, input.reason);
       details.reason = input.reason;
       details.until = until;
       break;

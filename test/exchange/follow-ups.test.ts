@@ -4,6 +4,7 @@
 // with a reason the ISP reads in the thread, never after it ended.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { formatDateTime } from '../../src/domain/time.ts';
 import { testDialects } from '../support/dialects.ts';
 import { orgId, startHub, type TestHub } from '../support/exchange.ts';
 import { answer, issue, submitApprove, suicideNotice } from '../support/flow.ts';
@@ -116,11 +117,25 @@ for (const dialect of testDialects()) {
       assert.equal(ext.body.preservationExtended, true);
       assert.equal(ext.body.followUp?.status, 'on_time', 'the new end is far again');
       const seen = await (await hub.as('isp.legal')).call<RequestDetail>('GET', `/v1/requests/${pres.id}`);
-      const told = seen.body.messages.find((m) => m.body.includes('差押許可状を請求中のため'));
-      assert.ok(told, 'the ISP reads the reason in the thread');
-      assert.match(told.body, /刑事訴訟法第197条第4項/);
-      assert.match(told.body, /CCP art\. 197\(4\)/);
-      assert.equal(seen.body.preservationUntil, ext.body.preservationUntil);
+      const told = seen.body.messages.find((m) => m.notice?.code === 'preservation_extended');
+      assert.ok(told, 'the ISP is told of the extension in the thread');
+      // The new end is the notice's parameter; its text is one language each, the end in words (Japan
+      // time with its offset, the era year in Japanese) with the article; the reason is the body, as written.
+      const until = seen.body.preservationUntil ?? '';
+      assert.equal(until, ext.body.preservationUntil);
+      assert.equal(told.notice?.until, until);
+      assert.equal(told.body, '差押許可状を請求中のため', 'the reason, as the unit head wrote it');
+      assert.deepEqual(told.notice?.text, {
+        ja: `保全期間を${formatDateTime(new Date(until), 'ja', 'Asia/Tokyo')}まで延長します（刑事訴訟法第197条第4項）。`,
+        en: `The preservation is extended until ${formatDateTime(new Date(until), 'en', 'Asia/Tokyo')} (Code of Criminal Procedure art. 197(4)).`,
+      });
+      assert.match(told.notice?.text.ja ?? '', /令和\d+年（\d{4}年）\d+月\d+日 \d\d:\d\d:\d\d \+09:00まで/);
+      assert.doesNotMatch(told.notice?.text.ja ?? '', /[A-Za-z]/, 'the Japanese text holds no English');
+      assert.doesNotMatch(told.notice?.text.en ?? '', /[\u3000-\u9fff\uff00-\uffef]/, 'nor the English any Japanese');
+      // The oversight body sees that a note was written, and when: neither the notice nor the reason.
+      const audited = await (await hub.as('auditor')).call<RequestDetail>('GET', `/v1/requests/${pres.id}`);
+      const meta = audited.body.messages.find((m) => m.id === told.id);
+      assert.deepEqual([meta?.body, meta?.notice], ['', null]);
 
       // Another preservation that ran out cannot be extended.
       const late = await issued(preservation('322', '203.0.113.78', 3));

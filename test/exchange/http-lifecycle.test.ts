@@ -272,7 +272,9 @@ for (const dialect of testDialects()) {
       assert.equal(ext.status, 200, JSON.stringify(ext.body));
       assert.ok(Date.parse(ext.body.preservationUntil ?? '') > first);
       assert.ok(
-        ext.body.messages.some((m) => m.body.includes('差押許可状を請求中のため')),
+        ext.body.messages.some(
+          (m) => m.notice?.code === 'preservation_extended' && m.body === '差押許可状を請求中のため',
+        ),
         'the ISP is told why',
       );
       assert.equal(ext.body.followUp?.kind, 'preservation_end');

@@ -64,6 +64,7 @@ for (const dialect of testDialects()) {
       const old = byId.get('msg_old_1');
       assert.deepEqual(old?.notice, {
         code: 'opinion_not_heard',
+        reason: 'returned_undelivered',
         text: {
           ja: '発信者の意見を聴くことができませんでした（照会書が宛先不明等で返送された）。',
           en: "The subscriber's opinion could not be asked (the hearing letter was returned undelivered).",

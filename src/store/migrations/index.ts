@@ -38,6 +38,7 @@ import * as m039 from './039-hearing-impossible.ts';
 import * as m040 from './040-ancillary-orders.ts';
 import * as m041 from './041-thread-notices.ts';
 import * as m042 from './042-request-files-and-duty-revocations.ts';
+import * as m043 from './043-preservation-extension-notices.ts';
 
 /** One change of the schema, named after the change: `up` applies it, `down` takes it back. */
 export interface Migration {
@@ -86,4 +87,5 @@ export const MIGRATIONS: Migration[] = [
   { name: '040-ancillary-orders', up: m040.up, down: m040.down },
   { name: '041-thread-notices', up: m041.up, down: m041.down },
   { name: '042-request-files-and-duty-revocations', up: m042.up, down: m042.down },
+  { name: '043-preservation-extension-notices', up: m043.up, down: m043.down },
 ];

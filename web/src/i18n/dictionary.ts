@@ -424,6 +424,7 @@ export const messages = {
   'attachments.removeYes': { ja: '外す', en: 'Remove it' },
   'attachments.removeNo': { ja: 'やめる', en: 'Keep it' },
   'thread.empty': { ja: 'やり取りはありません。', en: 'No messages.' },
+  'thread.reason': { ja: '理由: {reason}', en: 'Reason: {reason}' },
 
   'action.title': { ja: '操作', en: 'Actions' },
   'action.none': { ja: '現在あなたが行える操作はありません。', en: 'Nothing for you to do here now.' },

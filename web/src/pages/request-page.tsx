@@ -27,6 +27,7 @@ import { SharesSection, WithheldContent } from '../components/request-access.tsx
 import { Actions } from '../components/request-actions.tsx';
 import { AnswerSection } from '../components/request-answer.tsx';
 import { RequestFacts } from '../components/request-facts.tsx';
+import { MessageText } from '../components/thread-message.tsx';
 import { VerificationPanel } from '../components/verification.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useLiveRefresh } from '../lib/live.ts';
@@ -186,8 +187,7 @@ function RequestView({
                       <strong>{bi(MESSAGE_SIDE_LABELS[m.side])}</strong> · {bi(MESSAGE_PURPOSE_LABELS[m.purpose])} ·{' '}
                       {personName(m.author)} · <Time value={m.createdAt} />
                     </p>
-                    {/* The system's notice in the reader's language; what a person wrote, as written. */}
-                    <p className="prewrap">{m.notice ? bi(m.notice.text) : m.body}</p>
+                    <MessageText m={m} />
                   </li>
                 ))}
               </ol>
