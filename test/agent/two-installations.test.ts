@@ -26,7 +26,7 @@ import {
   type TestAgent,
 } from '../support/agent.ts';
 import { otherDialect, testDialects } from '../support/dialects.ts';
-import { attestedWarrant, type Client, hubWith, openOnDevice, type TestHub } from '../support/exchange.ts';
+import { type Client, hubWith, openOnDevice, type TestHub } from '../support/exchange.ts';
 import {
   answer,
   draftNext,
@@ -37,6 +37,7 @@ import {
   submitApprove,
   subscriberFound,
   threatPostInquiry,
+  warrantForProposal,
 } from '../support/flow.ts';
 import type { RequestDetail } from '../support/replies.ts';
 
@@ -73,7 +74,7 @@ for (const dialect of testDialects()) {
     let legal: Principal;
     let legalCode: string;
     let sato: Client, tanaka: Client, board: Client, judge: Client;
-    let ispId: string, boardId: string, courtId: string, mpdId: string, caseId: string;
+    let ispId: string, boardId: string, caseId: string;
     let boardRequest: string;
     const sent: Sent[] = [];
     let logFiles: string[] = [];
@@ -90,7 +91,7 @@ for (const dialect of testDialects()) {
       ({
         hub,
         people: [sato, tanaka, board, judge],
-        orgs: { board: boardId, court: courtId, mpd: mpdId },
+        orgs: { board: boardId },
       } = await hubWith(dialect, ['sato', 'tanaka', 'board.legal', 'judge']));
       const tls = await startTlsEndpoint(hub);
       tlsHub = tls.server;
@@ -116,13 +117,7 @@ for (const dialect of testDialects()) {
       assert.equal(p.status, 200, JSON.stringify(p.body));
       assert.equal(p.body.holder.organisationId, ispId);
       assert.equal(p.body.step.kind, 'warrant');
-      const attested = await attestedWarrant(hub, judge, {
-        warrantNumber: 'AGENT-W-1',
-        agencyOrganisationId: mpdId,
-        providerOrganisationId: ispId,
-        courtOrganisationId: courtId,
-        step: p.body.step,
-      });
+      const attested = await warrantForProposal(hub, judge, p.body, 'AGENT-W-1');
       const drafted = await draftNext(sato, caseId, { from, warrant: attested });
       assert.equal(drafted.status, 201, JSON.stringify(drafted.body));
       const id = drafted.body.request.id;

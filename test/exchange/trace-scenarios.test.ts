@@ -10,7 +10,7 @@ import { SYSTEM_CALLER } from '../../src/domain/access.ts';
 import { importRegistry } from '../../src/evidence/registry/registry-service.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
 import { testDialects } from '../support/dialects.ts';
-import { attestedWarrant, type Client, hubWith, openOnDevice, type TestHub } from '../support/exchange.ts';
+import { type Client, hubWith, openOnDevice, type TestHub } from '../support/exchange.ts';
 import {
   answer,
   draft,
@@ -20,6 +20,7 @@ import {
   proposeNext,
   submitApprove,
   threatPostInquiry,
+  warrantForProposal,
 } from '../support/flow.ts';
 import type { ApiError, MailAnalysis, MlatPackage, RequestDetail } from '../support/replies.ts';
 
@@ -53,14 +54,14 @@ for (const dialect of testDialects()) {
   describe(`the trace of a case over HTTP (${dialect})`, () => {
     let hub: TestHub;
     let sato: Client, tanaka: Client, board: Client, isp: Client, cafe: Client, osaka: Client, judge: Client;
-    let boardId: string, ispId: string, cafeId: string, courtId: string, mpdId: string;
+    let boardId: string, ispId: string, cafeId: string;
     let caseId: string, boardRequest: string, warrantRequest: string;
 
     before(async () => {
       ({
         hub,
         people: [sato, tanaka, board, isp, cafe, osaka, judge],
-        orgs: { board: boardId, isp: ispId, cafe: cafeId, court: courtId, mpd: mpdId },
+        orgs: { board: boardId, isp: ispId, cafe: cafeId },
       } = await hubWith(dialect, ['sato', 'tanaka', 'board.legal', 'isp.legal', 'cafe.staff', 'osaka', 'judge']));
       await run(hub.ctx, importRegistry, SYSTEM_CALLER, {
         files: [{ name: 'delegated-arin-test.txt', content: new TextEncoder().encode(FOREIGN_DELEGATED) }],
@@ -100,13 +101,7 @@ for (const dialect of testDialects()) {
       assert.equal(noWarrant.status, 400);
       assert.equal(noWarrant.body.error.details?.field, 'warrant');
 
-      const attested = await attestedWarrant(hub, judge, {
-        warrantNumber: 'TRACE-W-1',
-        agencyOrganisationId: mpdId,
-        providerOrganisationId: ispId,
-        courtOrganisationId: courtId,
-        step: p.body.step,
-      });
+      const attested = await warrantForProposal(hub, judge, p.body, 'TRACE-W-1');
       const drafted = await draftNext(sato, caseId, { from, warrant: attested });
       assert.equal(drafted.status, 201, JSON.stringify(drafted.body));
       const warrant = drafted.body.request;
@@ -321,13 +316,7 @@ for (const dialect of testDialects()) {
       assert.equal(p.status, 200, JSON.stringify(p.body));
       assert.equal(p.body.step.kind, 'warrant');
       assert.match(p.body.step.preservationFirst?.reason.en ?? '', /run out in about 4 days|run out in about 5 days/);
-      const attested = await attestedWarrant(hub, judge, {
-        warrantNumber: 'TRACE-W-2',
-        agencyOrganisationId: mpdId,
-        providerOrganisationId: ispId,
-        courtOrganisationId: courtId,
-        step: p.body.step,
-      });
+      const attested = await warrantForProposal(hub, judge, p.body, 'TRACE-W-2');
       const d = await draftNext(sato, caseId, { from, preserveFirst: true, warrant: attested });
       assert.equal(d.status, 201, JSON.stringify(d.body));
       const preservation = d.body.preservation;

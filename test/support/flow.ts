@@ -2,7 +2,7 @@
 // unit head (and so delivered, on one hub), reviewed and answered by the provider. Each step asserts
 // that the hub accepted it, so a test that only arranges a request fails where the arrangement does.
 import assert from 'node:assert/strict';
-import { approve, type Client, openOnDevice, type Reply, type TestHub } from './exchange.ts';
+import { approve, attestedWarrant, type Client, openOnDevice, orgIds, type Reply, type TestHub } from './exchange.ts';
 import type { NextRequestDraft, NextRequestProposal, RequestDetail } from './replies.ts';
 
 /** The wording of the tests' inquiries about a threatening post. */
@@ -319,4 +319,24 @@ export function draftNext<T = NextRequestDraft>(
   body: { from: object; warrant?: object; preserveFirst?: boolean },
 ): Promise<Reply<T>> {
   return c.call<T>('POST', `/v1/cases/${caseId}/trace/drafts`, body);
+}
+
+/**
+ * The warrant `warrantNumber` for the step the trace proposed, attested by `judge`: for the demo's agency
+ * (the MPD), to the holder the proposal names, from the demo's court.
+ */
+export async function warrantForProposal(
+  hub: TestHub,
+  judge: Client,
+  proposal: NextRequestProposal,
+  warrantNumber: string,
+) {
+  const orgs = await orgIds(hub);
+  return attestedWarrant(hub, judge, {
+    warrantNumber,
+    agencyOrganisationId: orgs.mpd,
+    providerOrganisationId: proposal.holder.organisationId ?? assert.fail('the proposal names its holder'),
+    courtOrganisationId: orgs.court,
+    step: proposal.step,
+  });
 }
