@@ -1,7 +1,8 @@
-import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import type { DeviceHandle } from '../client/custody.ts';
 import { DEVICE_KEY_FORMAT, DeviceKeyFileSchema, deviceOfFile, newDeviceKeyFile } from '../client/device-file.ts';
 import { DomainError } from '../domain/errors.ts';
+import { writeNewPrivateFile } from '../kernel/new-file.ts';
 import type { HubLink } from './hub.ts';
 
 // The installation's own device of the provider's record key: a P-256 key file beside the configuration
@@ -35,22 +36,19 @@ export async function readAgentDevice(path: string): Promise<DeviceHandle> {
 
 /**
  * Creates the device key here and registers its public part at the hub (as a machine device of the
- * provider); the private part is written to `path` (mode 0600) and never leaves this machine.
+ * provider); the private part is written to `path` (mode 0600) and never leaves this machine. The file is
+ * made first, so that a path that exists or cannot be written registers nothing at the hub.
  */
 export async function registerAgentDevice(
   hub: HubLink,
   path: string,
   label: string,
 ): Promise<{ deviceId: string; publicKey: string; fingerprint: string }> {
-  if (existsSync(path)) {
-    throw new DomainError(
-      'CONFLICT',
-      { ja: `${path} は既にあります`, en: `${path} already exists` },
-      { field: 'deviceKeyFile', value: path },
-    );
-  }
-  const { file, fingerprint } = await newDeviceKeyFile(hub.api, label);
-  writeFileSync(path, `${JSON.stringify(file, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
-  chmodSync(path, 0o600);
+  const { file, fingerprint } = await writeNewPrivateFile(
+    path,
+    'deviceKeyFile',
+    () => newDeviceKeyFile(hub.api, label),
+    (made) => `${JSON.stringify(made.file, null, 2)}\n`,
+  );
   return { deviceId: file.deviceId, publicKey: file.publicKey, fingerprint };
 }

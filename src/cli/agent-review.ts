@@ -1,7 +1,7 @@
 // `shokai agent list|review|edit|attach|detach|approve|decline`: a person reviews what the installation
 // prepared, on its own command line (the review pages are the other door). `--as` names the reviewer acting (one the
 // installation's operator added); every view of the findings is audited.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { addAnswerFile, removeAnswerFile } from '../agent/answer-files.ts';
@@ -14,6 +14,7 @@ import { approve } from '../agent/runner.ts';
 import type { Principal } from '../domain/access.ts';
 import { AGENT_REQUEST_STATE_LABELS, DECLINE_REASONS, labelOf, REQUEST_KIND_LABELS } from '../domain/vocabulary.ts';
 import type { AppContext } from '../kernel/context.ts';
+import { writeNewPrivateFile } from '../kernel/new-file.ts';
 import { cliLocale } from '../kernel/text.ts';
 import { run, type UnitOfWork } from '../kernel/unit-of-work.ts';
 import { configOptionHelp, runInInstallation, withInstallation, withInstallationRuntime } from './agent-context.ts';
@@ -120,8 +121,13 @@ export function registerAgentReviewCommands(agent: Command): void {
     .action(async (id: string, fileId: string, o: { config?: string; as: string; out: string }) => {
       await withInstallationRuntime(o, false, async (rt, config) => {
         const p = await reviewer(rt.ctx, config, o.as);
-        const f = await run(rt.ctx, readRequestFile, p, id, fileId, rt.device);
-        writeFileSync(o.out, f.bytes, { mode: 0o600, flag: 'wx' });
+        // The file to save to is made first: one already there is never overwritten, and nothing is read.
+        const f = await writeNewPrivateFile(
+          o.out,
+          'out',
+          () => run(rt.ctx, readRequestFile, p, id, fileId, rt.device),
+          (opened) => opened.bytes,
+        );
         out(`${tr('保存しました（SHA-256 一致）', 'saved (SHA-256 matches)')}: ${o.out}  ${f.fileName}  ${f.sha256}`);
       });
     });
