@@ -224,6 +224,16 @@ export async function readRequestFile(
   const row = await requireAgentRequest(uow.tx, requestId);
   const ref = signedFiles(row).find((r) => r.id === fileId);
   const f = await findRequestFile(uow.tx, requestId, fileId);
+  if (!ref && !f) {
+    throw new DomainError(
+      'NOT_FOUND',
+      {
+        ja: `要請 ${requestId} に添付ファイル ${fileId} はありません`,
+        en: `request ${requestId} has no file ${fileId}`,
+      },
+      { field: 'fileId', value: fileId },
+    );
+  }
   if (!ref || !f || f.state !== 'verified' || !f.sealed || !device) throw notOffered(fileId, f?.state ?? 'pending');
   const s = JSON.parse(f.sealed) as Schemas['SealedAttachment'];
   let opened: Awaited<ReturnType<typeof openSealedAttachment>>;
