@@ -6,7 +6,6 @@
 // the hub, one the hub no longer has, and one the signed request does not name are shown as such and
 // never served.
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,20 +13,22 @@ import { after, before, describe, test } from 'node:test';
 import { readAgentDevice, registerAgentDevice } from '../../src/agent/device.ts';
 import { type AgentRequestView, viewForReview } from '../../src/agent/review.ts';
 import { type AgentRuntime, cycle } from '../../src/agent/runner.ts';
-import { uploadSealedFile } from '../../src/client/attachment-seal.ts';
-import { ApiError, createApiClient, unwrap } from '../../src/client/client.ts';
-import { DEVICE_SEAL_ALG, sealBox } from '../../src/crypto/device-seal.ts';
+import { ApiError, unwrap } from '../../src/client/client.ts';
+import { DEVICE_SEAL_ALG } from '../../src/crypto/device-seal.ts';
 import { enrolWithDemoDevice } from '../../src/demo/custody.ts';
 import type { Principal } from '../../src/domain/access.ts';
-import { sealedAttachmentAad } from '../../src/domain/attachments.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
-import { agentPage, everything, hubAndCarrier, runtime, type TestAgent, warrantToCarrier } from '../support/agent.ts';
+import { agentPage, everything, hubAndCarrier, runtime, type TestAgent } from '../support/agent.ts';
 import { otherDialect, testDialects } from '../support/dialects.ts';
 import { demoDevice, type TestHub } from '../support/exchange.ts';
-
-const MARK = 'AGENT-REQUEST-FILE-MARKER-7731';
-const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from(MARK)]);
-const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+import {
+  loseFileAtHub,
+  REQUEST_FILE_MARK as MARK,
+  SCREENSHOT as PNG,
+  sha256Hex as sha,
+  swapFileAtHub,
+  warrantWithScreenshot,
+} from '../support/request-files.ts';
 
 for (const dialect of testDialects()) {
   describe(`request files on the carrier's installation: hub on ${dialect}, agent on ${otherDialect(dialect)}`, () => {
@@ -41,18 +42,7 @@ for (const dialect of testDialects()) {
 
     const pages = (path: string) => agentPage(rt, code, path);
     const view = (id: string): Promise<AgentRequestView> => run(agent.ctx, viewForReview, legal, id);
-    /** A warrant to the carrier whose drafter attaches a screenshot (sealed in his client): its id and the file's. */
-    async function withFile(port: number, n: string): Promise<{ id: string; fileId: string }> {
-      let fileId = '';
-      const id = await warrantToCarrier(hub, agent, caseId, n, { port }, async (draftId) => {
-        const api = createApiClient({ baseUrl: hub.url, token: (await hub.as('sato')).token });
-        const file = { fileName: `投稿の画面-${n}.png`, mediaType: 'image/png', bytes: PNG };
-        fileId = (await uploadSealedFile(api, draftId, 'request', file)).id;
-      });
-      return { id, fileId };
-    }
-    const hubRow = (fileId: string) =>
-      hub.ctx.store.db.selectFrom('attachments').selectAll().where('id', '=', fileId).executeTakeFirstOrThrow();
+    const withFile = (port: number, n: string) => warrantWithScreenshot(hub, agent, caseId, port, n);
     const auditActions = async () =>
       (await agent.ctx.store.db.selectFrom('audit_entries').select(['action', 'details']).execute()).map(
         (r) => `${r.action} ${r.details}`,
@@ -158,22 +148,7 @@ for (const dialect of testDialects()) {
 
     test('a file swapped at the hub does not pass the check and is never served', async () => {
       const { id, fileId } = await withFile(51302, 'RF-2');
-      // Whoever holds the hub's store seals another picture to the carrier's key and rewrites the row.
-      const row = await hubRow(fileId);
-      const box = JSON.parse(row.sealed_for_provider ?? '{}') as { recipientKeyId: string };
-      const key = await hub.ctx.store.db
-        .selectFrom('keys')
-        .selectAll()
-        .where('id', '=', box.recipientKeyId)
-        .executeTakeFirstOrThrow();
-      const forged = Buffer.concat([PNG.subarray(0, 8), Buffer.from('not the screenshot the approver signed')]);
-      const decl = { id: fileId, sha256: sha(forged), mediaType: 'image/png', byteSize: forged.length };
-      const sealed = await sealBox(key.public_key, key.id, forged, sealedAttachmentAad(id, decl));
-      await hub.ctx.store.db
-        .updateTable('attachments')
-        .set({ sealed_for_provider: JSON.stringify(sealed), sha256: decl.sha256, byte_size: decl.byteSize })
-        .where('id', '=', fileId)
-        .execute();
+      await swapFileAtHub(hub, id, fileId);
       await cycle(rt);
       assert.equal((await view(id)).requestFiles.find((x) => x.id === fileId)?.state, 'mismatch');
       const html = await (await pages(`/requests/${id}?lang=en`)).text();
@@ -190,14 +165,7 @@ for (const dialect of testDialects()) {
 
     test('a file the signed request does not name is not opened; one the hub lost is shown missing', async () => {
       const { id, fileId } = await withFile(51303, 'RF-3');
-      // The hub adds a file of its own to the request, and loses the one the approver signed.
-      const row = await hubRow(fileId);
-      const extra = `att_${'Z'.repeat(24)}`;
-      await hub.ctx.store.db
-        .insertInto('attachments')
-        .values({ ...row, id: extra, file_name: 'extra.png' })
-        .execute();
-      await hub.ctx.store.db.deleteFrom('attachments').where('id', '=', fileId).execute();
+      const extra = await loseFileAtHub(hub, fileId);
       await cycle(rt);
       const files = (await view(id)).requestFiles;
       assert.deepEqual(

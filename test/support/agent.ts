@@ -64,12 +64,8 @@ async function adminLogin(hub: Pick<TestHub, 'ctx'>, organisationId: string): Pr
   return row?.login;
 }
 
-/** Gives the provider an administrator at the hub (when it has none) and registers a machine client. */
-export async function registerMachine(
-  hub: Pick<TestHub, 'ctx'>,
-  organisationId: string,
-  name: string,
-): Promise<{ keyId: string; privateKey: string; publicKey: string }> {
+/** The provider's administrator at the hub (one is made, `name`.admin, when it has none). */
+async function providerAdmin(hub: Pick<TestHub, 'ctx'>, organisationId: string, name: string): Promise<Principal> {
   const existing = await adminLogin(hub, organisationId);
   const login = existing ?? `${name}.admin`;
   if (!existing) {
@@ -81,7 +77,16 @@ export async function registerMachine(
       password: 'correct horse battery staple',
     });
   }
-  const admin = await principalOfLogin(hub.ctx.store.db, login);
+  return principalOfLogin(hub.ctx.store.db, login);
+}
+
+/** Gives the provider an administrator at the hub (when it has none) and registers a machine client. */
+export async function registerMachine(
+  hub: Pick<TestHub, 'ctx'>,
+  organisationId: string,
+  name: string,
+): Promise<{ keyId: string; privateKey: string; publicKey: string }> {
+  const admin = await providerAdmin(hub, organisationId, name);
   const pair = generateSigningKeyPair();
   const reg = await run(hub.ctx, registerClient, admin, {
     name: `${name}-agent`,
@@ -89,6 +94,25 @@ export async function registerMachine(
     roles: ['provider_intake', 'provider_legal'],
   });
   return { keyId: reg.keyId, privateKey: pair.privateKey, publicKey: pair.publicKey };
+}
+
+/**
+ * What the provider's administrator does with the registration.json `shokai agent init` wrote: registers
+ * its machine client and its installation key at the hub. The key ids the hub gave.
+ */
+export async function registerAtHub(
+  hub: Pick<TestHub, 'ctx'>,
+  organisationId: string,
+  registrationFile: string,
+): Promise<{ machineKeyId: string; installationKeyId: string }> {
+  const reg = JSON.parse(readFileSync(registrationFile, 'utf8')) as {
+    machineClient: { body: unknown };
+    installationKey: { body: unknown };
+  };
+  const admin = await providerAdmin(hub, organisationId, 'provider');
+  const client = await run(hub.ctx, registerClient, admin, reg.machineClient.body);
+  const key = await run(hub.ctx, registerInstallationKey, admin, organisationId, reg.installationKey.body);
+  return { machineKeyId: client.keyId, installationKeyId: key.id };
 }
 
 /** Starts a provider's installation in a test; `clock` when the test moves the hub's time (the same for both). */
