@@ -14817,7 +14817,7 @@ export interface components {
       messages: {
         id: string;
         side: "agency" | "provider" | "subscriber";
-        purpose: "internal_note" | "clarification" | "clarified" | "opinion_request" | "opinion" | "note";
+        purpose: "internal_note" | "clarification" | "clarified" | "opinion_request" | "opinion" | "note" | "extension";
         body: string;
         notice: {
           code: "hearing_letter_sent" | "hearing_impossible" | "opinion_none" | "opinion_consent" | "opinion_objection" | "opinion_not_heard" | "preservation_extended";
@@ -15471,7 +15471,7 @@ export interface components {
       messages: {
         id: string;
         side: "agency" | "provider" | "subscriber";
-        purpose: "internal_note" | "clarification" | "clarified" | "opinion_request" | "opinion" | "note";
+        purpose: "internal_note" | "clarification" | "clarified" | "opinion_request" | "opinion" | "note" | "extension";
         body: string;
         notice: {
           code: "hearing_letter_sent" | "hearing_impossible" | "opinion_none" | "opinion_consent" | "opinion_objection" | "opinion_not_heard" | "preservation_extended";

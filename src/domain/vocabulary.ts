@@ -568,6 +568,7 @@ export const MESSAGE_PURPOSES = [
   'opinion_request',
   'opinion',
   'note',
+  'extension',
 ] as const;
 export type MessagePurpose = (typeof MESSAGE_PURPOSES)[number];
 export const MESSAGE_PURPOSE_LABELS: Record<MessagePurpose, Bilingual> = {
@@ -577,6 +578,7 @@ export const MESSAGE_PURPOSE_LABELS: Record<MessagePurpose, Bilingual> = {
   opinion_request: { ja: '意見照会', en: 'Opinion hearing' },
   opinion: { ja: '発信者の意見', en: "Subscriber's opinion" },
   note: { ja: '取下げの理由', en: 'Reason for withdrawal' },
+  extension: { ja: '保全期間の延長', en: 'Preservation extended' },
 };
 
 /** The checks a provider runs on a signed request before anyone reads it (./verification.ts). */

@@ -258,7 +258,7 @@ export async function transition(
       Object.assign(changes, extended);
       const until = extended.preservation_until;
       // The new end as a notice, read in each reader's language and zone; the reason as written.
-      await addMessage(uow, row, p, 'agency', 'note', { code: 'preservation_extended', until }, input.reason);
+      await addMessage(uow, row, p, 'agency', 'extension', { code: 'preservation_extended', until }, input.reason);
       details.reason = input.reason;
       details.until = until;
       break;

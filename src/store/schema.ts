@@ -173,7 +173,7 @@ export interface MessageRow {
   request_id: string;
   author_user_id: string | null;
   side: string; // 'agency' | 'provider' | 'subscriber'
-  purpose: string; // 'clarification' | 'clarified' | 'opinion' | 'note'
+  purpose: string; // MESSAGE_PURPOSES (src/domain/vocabulary.ts)
   body: string; // what a person wrote; '' for a notice
   /** A notice the system wrote (JSON ThreadNotice, src/domain/thread-notice.ts), rendered per reader; since 041. */
   notice: string | null;

@@ -63,6 +63,8 @@ test('an extension in the thread: the new end in the reader’s zone and languag
   const jaText = await thread.innerText();
   assert.match(jaText, new RegExp(`理由: ${REASON}`));
   assert.doesNotMatch(jaText, /extended until|Reason:|\d{4}-\d\d-\d\dT/);
+  assert.match(jaText, /保全期間の延長/, 'headed as an extension');
+  assert.doesNotMatch(jaText, /取下げ/, 'not as a withdrawal');
   await shot(ja.page, '64-preservation-extended-ja');
   await assertAccessible(ja.page, 'a preservation extended, in the thread');
   assert.deepEqual(errors, []);

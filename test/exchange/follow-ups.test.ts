@@ -125,6 +125,7 @@ for (const dialect of testDialects()) {
       assert.equal(until, ext.body.preservationUntil);
       assert.equal(told.notice?.until, until);
       assert.equal(told.body, '差押許可状を請求中のため', 'the reason, as the unit head wrote it');
+      assert.equal(told.purpose, 'extension', 'headed as an extension, not as a withdrawal');
       assert.deepEqual(told.notice?.text, {
         ja: `保全期間を${formatDateTime(new Date(until), 'ja', 'Asia/Tokyo')}まで延長します（刑事訴訟法第197条第4項）。`,
         en: `The preservation is extended until ${formatDateTime(new Date(until), 'en', 'Asia/Tokyo')} (Code of Criminal Procedure art. 197(4)).`,

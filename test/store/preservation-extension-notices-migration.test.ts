@@ -52,7 +52,7 @@ for (const dialect of testDialects()) {
 
     const notes = async () =>
       (
-        await sql<{ body: string; notice: string | null }>`SELECT body, notice FROM messages
+        await sql<{ body: string; notice: string | null; purpose: string }>`SELECT body, notice, purpose FROM messages
           WHERE request_id = ${id} ORDER BY created_at, id`.execute(hub.ctx.store.db)
       ).rows;
 
@@ -64,7 +64,11 @@ for (const dialect of testDialects()) {
 
       // As a store before the change: the extension is the old string; older rows beside it.
       await undoMigration(hub.ctx.store, MIGRATION);
-      assert.deepEqual(await notes(), [{ body: OLD(until, REASON), notice: null }], 'the string the old code wrote');
+      assert.deepEqual(
+        await notes(),
+        [{ body: OLD(until, REASON), notice: null, purpose: 'note' }],
+        'the string the old code wrote, as a note',
+      );
       const at = new Date(Date.parse(extension?.createdAt ?? '') + 1000).toISOString();
       for (const [n, body] of [
         [1, OLD(EARLIER, TWO_LINES)],
@@ -81,6 +85,7 @@ for (const dialect of testDialects()) {
       const upgraded = byId.get(extension?.id ?? '');
       assert.deepEqual(upgraded?.notice, extension?.notice, 'as the new code writes it');
       assert.equal(upgraded?.body, REASON);
+      assert.equal(upgraded?.purpose, 'extension', 'headed as an extension, not as a withdrawal');
       const old = byId.get('msg_old_1');
       assert.deepEqual(old?.notice, {
         code: 'preservation_extended',
@@ -96,7 +101,8 @@ for (const dialect of testDialects()) {
         [2, UNLIKE],
         [3, OWN_WORDS],
       ] as const) {
-        assert.deepEqual([byId.get(`msg_old_${n}`)?.body, byId.get(`msg_old_${n}`)?.notice], [body, null]);
+        const m = byId.get(`msg_old_${n}`);
+        assert.deepEqual([m?.body, m?.notice, m?.purpose], [body, null, 'note']);
       }
 
       // And down again gives back exactly the rows as they were.
@@ -105,7 +111,7 @@ for (const dialect of testDialects()) {
         (await notes()).map((r) => r.body).sort(),
         [OLD(until, REASON), OLD(EARLIER, TWO_LINES), UNLIKE, OWN_WORDS].sort(),
       );
-      assert.ok((await notes()).every((r) => r.notice === null));
+      assert.ok((await notes()).every((r) => r.notice === null && r.purpose === 'note'));
       assert.deepEqual(await migrate(hub.ctx.store), [MIGRATION]);
     });
   });

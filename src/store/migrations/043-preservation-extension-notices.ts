@@ -7,7 +7,8 @@ import type { StoreDialect } from '../location.ts';
 // (`preservation_extended` with `until`, as migration 041 made the hearing's), rendered in each reader's
 // language and zone, and the message's body is the reason the investigator wrote. Up turns the strings
 // the code wrote into that (any other text stays as written); down writes them back exactly. The format
-// is frozen here as that code wrote it.
+// is frozen here as that code wrote it. The message's purpose was `note`, which the thread heads as a
+// withdrawal's reason; a converted one becomes `extension` (down: `note` again).
 
 /** The old string, both languages, with the same instant and the same reason in each (any text, newlines too). */
 const OLD = new RegExp(
@@ -33,7 +34,8 @@ export async function up<DB>(db: Kysely<DB>, _dialect: StoreDialect): Promise<vo
     if (until === undefined || reason === undefined) continue;
     // Keys in order (code, until): the canonical JSON the code writes.
     const notice = JSON.stringify({ code: 'preservation_extended', until });
-    await sql`UPDATE messages SET notice = ${notice}, body = ${reason} WHERE id = ${row.id}`.execute(db);
+    await sql`UPDATE messages SET notice = ${notice}, body = ${reason}, purpose = 'extension'
+      WHERE id = ${row.id}`.execute(db);
   }
 }
 
@@ -44,6 +46,7 @@ export async function down<DB>(db: Kysely<DB>, _dialect: StoreDialect): Promise<
     const n = JSON.parse(row.notice) as { code?: unknown; until?: unknown };
     if (n.code !== 'preservation_extended' || typeof n.until !== 'string') continue;
     const body = oldText(n.until, row.body);
-    await sql`UPDATE messages SET body = ${body}, notice = ${null} WHERE id = ${row.id}`.execute(db);
+    await sql`UPDATE messages SET body = ${body}, notice = ${null}, purpose = 'note'
+      WHERE id = ${row.id}`.execute(db);
   }
 }
