@@ -9,7 +9,9 @@ import { logger } from '../kernel/logger.ts';
 import { inTransaction } from '../kernel/unit-of-work.ts';
 import { outbox } from './agent.repository.ts';
 import { markUploaded, pendingUploads } from './answer-files.repository.ts';
+import { carriedRequestFiles } from './carried-files.ts';
 import { receiveEnvelope } from './intake.ts';
+import { checkRequestFiles, type RequestFileState } from './request-files.ts';
 import type { AgentRuntime } from './runner.ts';
 import { recordSend } from './send.ts';
 
@@ -18,6 +20,7 @@ import { recordSend } from './send.ts';
 // pinned directory exactly as pulled ones are, and approved answers and declines go out as files that
 // the hub takes in (`shokai answer-file import`). The answer in such a file is already signed and
 // sealed: whoever carries it can read nothing; so are its files, each in a `.sealed` file beside it.
+// A request's files come the same way, sealed beside its envelope (carried-files.ts).
 
 export const ANSWER_FILE_FORMAT = 'shokai-answer/v1';
 export const AnswerFileSchema = z.strictObject({
@@ -69,22 +72,32 @@ export interface FileIntake {
   stored: string[];
   already: string[];
   refused: Array<{ requestId: string | null; reason: string }>;
+  /** The verdicts on the request files carried beside the envelope (REQUEST.FILE_ID.sealed). */
+  requestFiles: Array<{ requestId: string; fileId: string; state: RequestFileState }>;
+  /** How many request files were carried beside it (left unchecked without a device of the installation's own). */
+  carried: number;
 }
 
 /** Takes in the envelopes of these files (verified first, as pulled ones are). */
 export async function receiveFiles(rt: AgentRuntime, files: readonly string[]): Promise<FileIntake[]> {
   const out: FileIntake[] = [];
   for (const file of files) {
-    const r: FileIntake = { file, stored: [], already: [], refused: [] };
+    const r: FileIntake = { file, stored: [], already: [], refused: [], requestFiles: [], carried: 0 };
     for (const envelope of envelopesIn(file)) {
       const o = await inTransaction(rt.ctx, (uow) =>
         receiveEnvelope(uow, SYSTEM_CALLER, rt.organisationId, { envelope, source: 'file' }),
       );
-      if (o.outcome === 'stored') r.stored.push(o.requestId);
-      else if (o.outcome === 'already') r.already.push(o.requestId);
-      else {
+      if (o.outcome === 'refused') {
         r.refused.push({ requestId: o.requestId, reason: o.verdict.reason });
         logger.warn('agent.refused', { requestId: o.requestId, reason: o.verdict.reason, source: 'file' });
+        continue;
+      }
+      (o.outcome === 'stored' ? r.stored : r.already).push(o.requestId);
+      // Its files, carried beside it sealed for the installation's device: opened and checked as online.
+      const carried = carriedRequestFiles(dirname(file), o.requestId);
+      r.carried += carried.count;
+      for (const f of await checkRequestFiles(rt.ctx, rt.device, o.requestId, carried)) {
+        r.requestFiles.push({ requestId: o.requestId, fileId: f.id, state: f.state });
       }
     }
     out.push(r);

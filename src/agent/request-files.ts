@@ -91,7 +91,7 @@ export async function requestFileViews(db: Db | Tx, row: AgentRequestRow): Promi
   return [...named, ...others];
 }
 
-type Checked = Omit<AgentRequestFileRow, 'request_id' | 'checked_at'>;
+type Checked = Omit<AgentRequestFileRow, 'request_id' | 'checked_at' | 'state'> & { state: RequestFileState };
 
 const rowOf = (ref: AttachmentRef, state: RequestFileState, sealed: string | null = null): Checked => ({
   id: ref.id,
@@ -108,43 +108,45 @@ const notThere = (err: unknown) =>
   err instanceof ApiError && err.status === 404 && err.details?.field === 'attachmentId';
 
 /**
- * Fetches and checks the files of one request not yet checked (network and opening outside the store's
- * transaction), then records each verdict with its audit entry. Without a device of its own the
+ * Where a request's files come from: the hub (online), or a medium a person carried from it (file mode).
+ * Each file comes sealed for the installation's device, as the hub hands it out.
+ */
+export interface RequestFileSource {
+  /** The request's files the source holds, as the hub describes them (for one the envelope does not name). */
+  held: readonly AttachmentRef[];
+  /**
+   * A file sealed for the device; 'missing' when the hub does not have it; 'mismatch' when what came is
+   * no sealed file at all; undefined when not now (it stays pending).
+   */
+  sealed(ref: AttachmentRef): Promise<Schemas['SealedAttachment'] | 'missing' | 'mismatch' | undefined>;
+}
+
+/**
+ * Checks the files of one request not yet checked, from `source` (network, media and opening outside the
+ * store's transaction), then records each verdict with its audit entry. Without a device of its own the
  * installation cannot open them: nothing is recorded, and the files stay pending.
  */
-export async function syncRequestFiles(
+export async function checkRequestFiles(
   ctx: AppContext,
-  hub: HubLink,
   device: DeviceHandle | undefined,
   requestId: string,
+  source: RequestFileSource,
 ): Promise<Checked[]> {
   const row = await findAgentRequest(ctx.store.db, requestId);
   if (!row || !device) return [];
   const done = new Set((await requestFilesOf(ctx.store.db, requestId)).map((f) => f.id));
   const refs = signedFiles(row);
-  const listed = await unwrap(hub.api.GET('/v1/requests/{id}/attachments', { params: { path: { id: requestId } } }));
   const out: Checked[] = [];
-  for (const a of listed.items) {
-    if (a.purpose !== 'request' || done.has(a.id) || refs.some((r) => r.id === a.id)) continue;
+  for (const a of source.held) {
+    if (done.has(a.id) || refs.some((r) => r.id === a.id)) continue;
     out.push(rowOf(a, 'unsigned'));
   }
   for (const ref of refs) {
     if (done.has(ref.id)) continue;
-    if (!listed.items.some((a) => a.id === ref.id)) {
-      out.push(rowOf(ref, 'missing'));
-      continue;
-    }
-    let s: Schemas['SealedAttachment'];
-    try {
-      s = await unwrap(
-        hub.api.GET('/v1/requests/{id}/attachments/{attachmentId}/sealed', {
-          params: { path: { id: requestId, attachmentId: ref.id }, query: { device: device.id } },
-        }),
-      );
-    } catch (err) {
-      if (notThere(err)) out.push(rowOf(ref, 'missing'));
-      // Else (this device not given the key yet, the hub unreachable): pending, tried again next cycle.
-      else logger.warn('agent.request_file_unavailable', { requestId, fileId: ref.id });
+    const s = await source.sealed(ref);
+    if (s === undefined) continue;
+    if (s === 'missing' || s === 'mismatch') {
+      out.push(rowOf(ref, s));
       continue;
     }
     try {
@@ -172,6 +174,35 @@ export async function syncRequestFiles(
     if (f.state !== 'verified') logger.warn('agent.request_file_refused', { requestId, fileId: f.id, state: f.state });
   }
   return out;
+}
+
+/** Fetches and checks the files of one request not yet checked from the hub, sealed for the device. */
+export async function syncRequestFiles(
+  ctx: AppContext,
+  hub: HubLink,
+  device: DeviceHandle | undefined,
+  requestId: string,
+): Promise<Checked[]> {
+  if (!device || !(await findAgentRequest(ctx.store.db, requestId))) return [];
+  const listed = await unwrap(hub.api.GET('/v1/requests/{id}/attachments', { params: { path: { id: requestId } } }));
+  return checkRequestFiles(ctx, device, requestId, {
+    held: listed.items.filter((a) => a.purpose === 'request'),
+    async sealed(ref) {
+      if (!listed.items.some((a) => a.id === ref.id)) return 'missing';
+      try {
+        return await unwrap(
+          hub.api.GET('/v1/requests/{id}/attachments/{attachmentId}/sealed', {
+            params: { path: { id: requestId, attachmentId: ref.id }, query: { device: device.id } },
+          }),
+        );
+      } catch (err) {
+        if (notThere(err)) return 'missing';
+        // Else (this device not given the key yet, the hub unreachable): pending, tried again next cycle.
+        logger.warn('agent.request_file_unavailable', { requestId, fileId: ref.id });
+        return undefined;
+      }
+    },
+  });
 }
 
 /** Checks the files of the requests just taken in, and of any waiting for review with a file not yet checked. */

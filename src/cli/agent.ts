@@ -8,6 +8,7 @@ import { AgentConfigSchema, loadAgentConfig, readKeyFile } from '../agent/config
 import { registerAgentDevice } from '../agent/device.ts';
 import { exportAnswers, receiveFiles } from '../agent/files.ts';
 import { installationRuntime, linkToHub, openInstallation } from '../agent/installation.ts';
+import { REQUEST_FILE_STATE_LABELS } from '../agent/request-files.ts';
 import { agentStatus } from '../agent/review.ts';
 import { addReviewer } from '../agent/reviewers.ts';
 import { cycle, prepareAll, runLoop, sendAll } from '../agent/runner.ts';
@@ -250,8 +251,23 @@ export function registerAgentCommands(program: Command): void {
             `${f.file}: ${tr('保存', 'stored')} ${f.stored.length}, ${tr('既存', 'already')} ${f.already.length}, ${tr('拒否', 'refused')} ${f.refused.length}`,
           );
           for (const x of f.refused) out(`  ${tr('拒否', 'refused')}: ${x.requestId ?? '?'} (${x.reason})`);
+          for (const x of f.requestFiles) {
+            const label = REQUEST_FILE_STATE_LABELS[x.state];
+            out(`  ${tr('要請の添付ファイル', 'request file')} ${x.requestId} ${x.fileId}: ${tr(label.ja, label.en)}`);
+          }
+          if (f.carried > 0 && !rt.device) {
+            out(
+              `  ${tr(
+                `添付ファイル ${f.carried} 件は未確認です（この設置の端末がありません: shokai agent device）`,
+                `${f.carried} request file(s) not checked yet (this installation has no device of its own: shokai agent device)`,
+              )}`,
+            );
+          }
         }
-        if (r.some((f) => f.refused.length > 0)) process.exitCode = 2;
+        // An envelope refused, or a carried file that is not the one signed: said above, and the exit says so.
+        if (r.some((f) => f.refused.length > 0 || f.requestFiles.some((x) => x.state !== 'verified'))) {
+          process.exitCode = 2;
+        }
       });
     });
 

@@ -16,6 +16,7 @@ import { registerProviderCommands } from './provider-key.ts';
 import { registerRegistryCommands } from './registry.ts';
 import { registerRemoteCommands } from './remote.ts';
 import { registerReportCommands } from './report.ts';
+import { registerRequestFileCommands } from './request-file.ts';
 import { registerRetentionCommands } from './retention.ts';
 
 // Built from LocalisedCommand: parser errors and help follow SHOKAI_LANG (Japanese by default).
@@ -47,6 +48,7 @@ registerDirectoryCommands(program);
 registerHolderCommands(program);
 registerAgentCommands(program);
 registerAnswerFileCommands(program);
+registerRequestFileCommands(program);
 
 try {
   await program.parseAsync(process.argv);

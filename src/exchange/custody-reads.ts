@@ -9,7 +9,7 @@ import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import { sealedAnswerOf } from './answers.ts';
 import { readableAttachment } from './attachments.ts';
 import { wrapFor } from './custody.repository.ts';
-import { enrolledDeviceOf } from './custody.ts';
+import { enrolledDeviceOf, fileReaderDeviceOf } from './custody.ts';
 import { archiveAad, sealedArchiveOf } from './retention.ts';
 
 // Reading an answer in device custody: the hub hands the sealed answer and the answer key wrapped for
@@ -202,7 +202,7 @@ export async function sealedAttachmentForDevice(
   deviceId: string,
 ): Promise<SealedAttachmentForDevice> {
   const { side, a } = await readableAttachment(uow, p, requestId, attachmentId);
-  const device = await enrolledDeviceOf(uow, p, deviceId);
+  const device = await fileReaderDeviceOf(uow, p, deviceId);
   const text = side === 'provider' ? a.sealed_for_provider : a.sealed_for_agency;
   const parsed = text ? (JSON.parse(text) as { alg?: unknown }) : undefined;
   const wrap =
@@ -225,6 +225,8 @@ export async function sealedAttachmentForDevice(
     sha256: a.sha256,
     custody: 'device',
     device: device.fingerprint,
+    // Handed out by a person for the provider's installation to open (carried there: file mode).
+    ...(device.user_id !== p.id ? { forInstallation: true } : {}),
   });
   return {
     requestId,

@@ -207,6 +207,33 @@ export async function enrolledDeviceOf(uow: UnitOfWork, p: Principal, deviceId: 
   return device;
 }
 
+/**
+ * The device a request file is handed out for: one of the caller's own enrolled devices, or, for a person
+ * of a provider, the enrolled machine device of the provider's own installation (registered by its
+ * machine client): a person carries the file to an installation with no line to the hub (file mode).
+ * Wrapping the key to that device gives nobody anything new: only the installation opens it, and it
+ * already holds the key.
+ */
+export async function fileReaderDeviceOf(uow: UnitOfWork, p: Principal, deviceId: string): Promise<DeviceRow> {
+  const device = await deviceById(uow.tx, deviceId);
+  const owner = custodyOwnerOf(p);
+  if (
+    device &&
+    device.user_id !== p.id &&
+    p.kind === 'user' &&
+    owner?.ownerType === 'organisation' &&
+    device.owner_type === owner.ownerType &&
+    device.owner_id === owner.ownerId &&
+    device.kind === 'machine' &&
+    device.enrolled_at &&
+    !device.removed_at &&
+    (await findUsers(uow.tx, [device.user_id])).length === 0
+  ) {
+    return device;
+  }
+  return enrolledDeviceOf(uow, p, deviceId);
+}
+
 export interface WrappedKeyView {
   keyId: string;
   publicKey: string;

@@ -243,5 +243,32 @@ for (const dialect of testDialects()) {
       }
       assert.equal(await reads(), 2, 'no read of a refused file');
     });
+
+    test('file mode: the officer exports a request with its file sealed for the device; agent receive checks it', async () => {
+      const { id, fileId } = await warrantWithScreenshot(hub, { organisationId: isp }, caseId, 51403, 'CLI-RF-4');
+      const carry = join(dir, 'carry');
+      const { token } = await hub.as('isp.legal');
+      const exported = await ok(
+        shokai([
+          'request-file',
+          'export',
+          id,
+          '--device',
+          device.id,
+          '--out',
+          carry,
+          '--url',
+          hub.url,
+          '--token',
+          token,
+        ]),
+      );
+      assert.ok(exported.includes(`${id}.${fileId}.sealed: request file (sealed) ${fileId}`), exported);
+      const received = await ok(agent(['receive', join(carry, `${id}.envelope.json`)], ''));
+      assert.ok(received.includes(`要請の添付ファイル ${id} ${fileId}: 開封済み・署名された SHA-256 と一致`), received);
+      const out = join(dir, 'carried.png');
+      await ok(saveFile(id, fileId, out));
+      assert.deepEqual(readFileSync(out), SCREENSHOT);
+    });
   });
 }

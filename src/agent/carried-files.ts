@@ -1,0 +1,89 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import type { Schemas } from '../client/client.ts';
+import { DeviceBoxSchema } from '../crypto/device-seal.ts';
+import {
+  ATTACHMENT_TYPES,
+  type AttachmentRef,
+  AttachmentRefSchema,
+  MAX_ATTACHMENT_BYTES,
+} from '../domain/attachments.ts';
+import { logger } from '../kernel/logger.ts';
+import type { RequestFileSource } from './request-files.ts';
+
+// Request files carried to an installation with no line to the hub (file mode): a person of the provider
+// takes the request's envelope and its files, each sealed for the installation's enrolled device as the
+// hub hands it out (`shokai request-file export`), onto a medium; the files lie beside the envelope as
+// `REQUEST.FILE_ID.sealed`. Nothing on the medium is in clear. The installation opens and checks them
+// exactly as it does the files it fetches online (checkRequestFiles).
+
+const SUFFIX = '.sealed';
+/** The name of a request file carried beside its request's envelope. */
+export const carriedFileName = (requestId: string, fileId: string): string => `${requestId}.${fileId}${SUFFIX}`;
+/** The name of a request's envelope written to carry. */
+export const carriedEnvelopeName = (requestId: string): string => `${requestId}.envelope.json`;
+
+/** A carried file is the hub's answer to GET /v1/requests/{id}/attachments/{fileId}/sealed?device=. */
+const CarriedFileSchema = z.object({
+  requestId: z.string().min(1).max(200),
+  attachmentId: z.string().min(1).max(100),
+  fileName: z.string().min(1).max(1000),
+  mediaType: z.enum(ATTACHMENT_TYPES),
+  byteSize: z.number().int().min(1),
+  sha256: z.string(),
+  sealedBy: z.enum(['hub', 'provider', 'agency']),
+  sealed: DeviceBoxSchema,
+  custodyKey: z.object({ id: z.string(), publicKey: z.string(), wrapped: DeviceBoxSchema }),
+});
+
+/** A sealed file holds the box (base64url, about 4/3 of the file) and its key: anything larger is no such file. */
+const MAX_CARRIED_BYTES = 2 * MAX_ATTACHMENT_BYTES + 64 * 1024;
+
+function readCarried(path: string): Schemas['SealedAttachment'] | undefined {
+  try {
+    if (statSync(path).size > MAX_CARRIED_BYTES) return undefined;
+    const parsed = CarriedFileSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The files of `requestId` carried in `dir`. A file the envelope names that was not carried stays
+ * pending (it may come on the next medium); one the envelope does not name is recorded unsigned from
+ * what its sealed file says of it, never opened.
+ */
+export function carriedRequestFiles(dir: string, requestId: string): RequestFileSource & { count: number } {
+  const prefix = `${requestId}.`;
+  const paths = new Map<string, string>();
+  for (const name of readdirSync(dir)) {
+    if (!name.startsWith(prefix) || !name.endsWith(SUFFIX)) continue;
+    const id = name.slice(prefix.length, -SUFFIX.length);
+    if (/^[A-Za-z0-9_-]{1,100}$/.test(id)) paths.set(id, join(dir, name));
+  }
+  const held: AttachmentRef[] = [];
+  for (const [id, path] of paths) {
+    const s = readCarried(path);
+    const ref = s && AttachmentRefSchema.safeParse({ ...pick(s), id });
+    if (ref?.success) held.push(ref.data);
+    else logger.warn('agent.request_file_unreadable', { requestId, fileId: id });
+  }
+  return {
+    count: paths.size,
+    held,
+    async sealed(ref) {
+      const path = paths.get(ref.id);
+      if (!path) return undefined;
+      return readCarried(path) ?? 'mismatch';
+    },
+  };
+}
+
+const pick = (s: Schemas['SealedAttachment']) => ({
+  fileName: s.fileName,
+  mediaType: s.mediaType,
+  byteSize: s.byteSize,
+  sha256: s.sha256,
+});

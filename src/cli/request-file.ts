@@ -1,0 +1,64 @@
+// `shokai request-file export`: a person of the provider takes a request to the provider's installation
+// when it has no line to the hub (air-gapped file mode): its signed envelope and its files, each sealed for
+// the installation's enrolled machine device, into a folder to carry. Nothing is written in clear; the
+// installation (`shokai agent receive`) verifies the envelope and checks each file against the SHA-256 the
+// approver signed. Thin: options → client → files.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { carriedEnvelopeName, carriedFileName } from '../agent/carried-files.ts';
+import { requestToCarry } from '../client/request-carry.ts';
+import { type HubSession, hubApi, hubLoginOptions } from './hub-session.ts';
+import { tr } from './language.ts';
+import { out } from './output.ts';
+
+export function registerRequestFileCommands(program: Command): void {
+  hubLoginOptions(
+    program
+      .command('request-file')
+      .description(
+        tr(
+          '要請と添付ファイルを事業者の設置へ持ち込む（ファイル方式・事業者側の担当者）',
+          "carry a request and its files to the provider's installation (file mode; the provider's person)",
+        ),
+      )
+      .command('export <request>')
+      .description(
+        tr(
+          '署名済みエンベロープと、設置の端末宛てに封緘された添付ファイルをフォルダに書き出す（平文は書きません）',
+          "write the signed envelope and the files sealed for the installation's device to a folder (nothing in clear)",
+        ),
+      )
+      .requiredOption(
+        '--device <id>',
+        tr(
+          '設置の端末 ID（shokai agent device が表示し、登録・承認済みのもの）',
+          "the installation's device id (shown by shokai agent device; enrolled)",
+        ),
+      )
+      .requiredOption(
+        '--out <dir>',
+        tr('書き出すフォルダ（持ち運ぶ媒体）', 'the folder to write to (the medium to carry)'),
+      ),
+  ).action(async (requestId: string, o: Pick<HubSession, 'url' | 'token'> & { device: string; out: string }) => {
+    // Everything fetched first: a refusal (a device not enrolled, not the provider's) leaves nothing behind.
+    const carry = await requestToCarry(hubApi(o), requestId, o.device);
+    if (!carry.envelope.envelope) {
+      throw new Error(
+        tr(
+          `要請 ${requestId} にはまだ署名済みのエンベロープがありません`,
+          `request ${requestId} has no signed envelope yet`,
+        ),
+      );
+    }
+    mkdirSync(o.out, { recursive: true });
+    for (const f of carry.files) {
+      const path = join(o.out, carriedFileName(requestId, f.attachmentId));
+      writeFileSync(path, `${JSON.stringify(f)}\n`);
+      out(`${path}: ${tr('添付ファイル（封緘済み）', 'request file (sealed)')} ${f.attachmentId}`);
+    }
+    const path = join(o.out, carriedEnvelopeName(requestId));
+    writeFileSync(path, `${JSON.stringify(carry.envelope)}\n`);
+    out(`${path}: ${tr('署名済みエンベロープ', 'signed envelope')}`);
+  });
+}

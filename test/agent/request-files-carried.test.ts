@@ -1,0 +1,173 @@
+// Request files in file mode (air-gapped): the carrier's legal officer takes a request to its
+// installation with `shokai request-file export` — the signed envelope and each file sealed for the
+// installation's enrolled device, nothing in clear on the medium — and `agent receive` opens each file
+// beside the envelope and checks it against the SHA-256 the approver signed, exactly as a pull does. A
+// file swapped at the hub or on the medium is refused as a mismatch; a file not carried stays not checked
+// yet until it is carried; a carried file the envelope does not name is unsigned and never opened.
+import assert from 'node:assert/strict';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { readAgentDevice, registerAgentDevice } from '../../src/agent/device.ts';
+import { receiveFiles } from '../../src/agent/files.ts';
+import { readRequestFile } from '../../src/agent/request-files.ts';
+import { viewForReview } from '../../src/agent/review.ts';
+import type { AgentRuntime } from '../../src/agent/runner.ts';
+import type { DeviceHandle } from '../../src/client/custody.ts';
+import { enrolWithDemoDevice } from '../../src/demo/custody.ts';
+import type { Principal } from '../../src/domain/access.ts';
+import { isDomainError } from '../../src/domain/errors.ts';
+import { run } from '../../src/kernel/unit-of-work.ts';
+import { everything, hubAndCarrier, runtime, type TestAgent } from '../support/agent.ts';
+import { shokai } from '../support/cli.ts';
+import { otherDialect, testDialects } from '../support/dialects.ts';
+import { demoDevice, type TestHub } from '../support/exchange.ts';
+import {
+  REQUEST_FILE_MARK as MARK,
+  SCREENSHOT as PNG,
+  sha256Hex as sha,
+  swapFileAtHub,
+  warrantWithScreenshot,
+} from '../support/request-files.ts';
+
+for (const dialect of testDialects()) {
+  describe(`request files carried in file mode: hub on ${dialect}, agent on ${otherDialect(dialect)}`, () => {
+    let hub: TestHub;
+    let agent: TestAgent;
+    let rt: AgentRuntime;
+    let legal: Principal;
+    let caseId: string;
+    let device: DeviceHandle;
+    let keyDir: string;
+
+    const withFile = (port: number, n: string) => warrantWithScreenshot(hub, agent, caseId, port, n);
+    /** The carrier's legal officer exports the request for the installation's device (the CLI, not blocking). */
+    const exportFor = async (id: string, deviceId = device.id, lang = 'en') => {
+      const out = mkdtempSync(join(tmpdir(), 'shokai-carry-'));
+      const { token } = await hub.as('isp.legal');
+      const r = await shokai(
+        ['request-file', 'export', id, '--device', deviceId, '--out', out, '--url', hub.url, '--token', token],
+        { SHOKAI_LANG: lang },
+      );
+      return { out, r, envelope: join(out, `${id}.envelope.json`) };
+    };
+    const states = async (id: string) =>
+      (await run(agent.ctx, viewForReview, legal, id)).requestFiles.map((f) => `${f.id} ${f.state}`);
+    const read = (id: string, fileId: string) => run(agent.ctx, readRequestFile, legal, id, fileId, device);
+
+    before(async () => {
+      const beside = await hubAndCarrier(dialect, otherDialect(dialect), 'CARRIED-REQUEST-FILES');
+      ({ hub, agent, legal, caseId } = beside);
+      // The installation's device, registered while it was set up and enrolled by the legal officer.
+      keyDir = mkdtempSync(join(tmpdir(), 'shokai-carried-device-'));
+      const path = join(keyDir, 'device.key');
+      const d = await registerAgentDevice(agent.link(), path, 'carrier agent');
+      await enrolWithDemoDevice(hub.ctx, demoDevice(hub, 'isp.legal') ?? assert.fail('a device'), {
+        id: d.deviceId,
+        publicKey: d.publicKey,
+      });
+      device = await readAgentDevice(path);
+      // From here on no line to the hub.
+      rt = { ...runtime(agent, beside.signer, null), device };
+    });
+    after(async () => {
+      await agent.close();
+      await hub.close();
+      rmSync(keyDir, { recursive: true, force: true });
+    });
+
+    test('a file carried beside its envelope is opened, checked against the signed SHA-256 and read back', async () => {
+      const { id, fileId } = await withFile(51500, 'CF-1');
+      const { out, r, envelope } = await exportFor(id);
+      assert.equal(r.status, 0, r.stderr);
+      assert.deepEqual(readdirSync(out).sort(), [`${id}.${fileId}.sealed`, `${id}.envelope.json`].sort());
+      assert.match(r.stdout, /request file \(sealed\)/);
+      for (const name of readdirSync(out)) {
+        assert.equal(readFileSync(join(out, name)).includes(MARK), false, `${name} carries the file in clear`);
+      }
+      const [got] = await receiveFiles(rt, [envelope]);
+      assert.deepEqual(got?.stored, [id]);
+      assert.deepEqual(got?.requestFiles, [{ requestId: id, fileId, state: 'verified' }]);
+      assert.deepEqual(await states(id), [`${fileId} verified`]);
+      const opened = await read(id, fileId);
+      assert.deepEqual(Buffer.from(opened.bytes), PNG);
+      assert.equal(opened.sha256, sha(PNG));
+      assert.equal((await everything(agent.ctx)).includes(MARK), false, 'kept sealed in the installation’s store');
+      // Carried again: the same envelope is already held and the file keeps its verdict.
+      const [again] = await receiveFiles(rt, [envelope]);
+      assert.deepEqual([again?.already, again?.requestFiles], [[id], []]);
+      // At the hub, handing the file out for the installation's device is an audited read by the officer.
+      const audited = await hub.ctx.store.db
+        .selectFrom('audit_entries')
+        .select('details')
+        .where('action', '=', 'attachment.read')
+        .execute();
+      assert.ok(audited.some((a) => a.details.includes(fileId) && a.details.includes('forInstallation')));
+    });
+
+    test('a file swapped at the hub, or on the medium, is refused as a mismatch and never read', async () => {
+      const swapped = await withFile(51501, 'CF-2');
+      await swapFileAtHub(hub, swapped.id, swapped.fileId);
+      const atHub = await exportFor(swapped.id);
+      assert.equal(atHub.r.status, 0, atHub.r.stderr);
+      const [got] = await receiveFiles(rt, [atHub.envelope]);
+      assert.deepEqual(got?.requestFiles, [{ requestId: swapped.id, fileId: swapped.fileId, state: 'mismatch' }]);
+      await assert.rejects(read(swapped.id, swapped.fileId), (e: unknown) => isDomainError(e) && e.code === 'CONFLICT');
+
+      // On the medium: another request's genuine sealed file put in the place of this one's.
+      const other = await withFile(51502, 'CF-3');
+      const mine = await withFile(51503, 'CF-4');
+      const otherCarry = await exportFor(other.id);
+      const mineCarry = await exportFor(mine.id);
+      copyFileSync(
+        join(otherCarry.out, `${other.id}.${other.fileId}.sealed`),
+        join(mineCarry.out, `${mine.id}.${mine.fileId}.sealed`),
+      );
+      const [m] = await receiveFiles(rt, [mineCarry.envelope]);
+      assert.deepEqual(m?.requestFiles, [{ requestId: mine.id, fileId: mine.fileId, state: 'mismatch' }]);
+      await assert.rejects(read(mine.id, mine.fileId), (e: unknown) => isDomainError(e) && e.code === 'CONFLICT');
+    });
+
+    test('a file not carried stays not checked yet until it is; one the envelope does not name is unsigned', async () => {
+      const { id, fileId } = await withFile(51504, 'CF-5');
+      const carry = await exportFor(id);
+      const sealedName = `${id}.${fileId}.sealed`;
+      const kept = mkdtempSync(join(tmpdir(), 'shokai-carry-later-'));
+      copyFileSync(join(carry.out, sealedName), join(kept, sealedName));
+      rmSync(join(carry.out, sealedName));
+      // A file the approver never signed, carried beside it (another request's, under an id of this one).
+      const stray = await withFile(51505, 'CF-6');
+      const strayCarry = await exportFor(stray.id);
+      const extra = `att_${'Y'.repeat(24)}`;
+      copyFileSync(
+        join(strayCarry.out, `${stray.id}.${stray.fileId}.sealed`),
+        join(carry.out, `${id}.${extra}.sealed`),
+      );
+
+      const [first] = await receiveFiles(rt, [carry.envelope]);
+      assert.deepEqual(first?.requestFiles, [{ requestId: id, fileId: extra, state: 'unsigned' }]);
+      assert.deepEqual(await states(id), [`${fileId} pending`, `${extra} unsigned`]);
+      await assert.rejects(read(id, extra), (e: unknown) => isDomainError(e) && e.code === 'CONFLICT');
+
+      // The next medium brings the file: checked then.
+      copyFileSync(join(kept, sealedName), join(carry.out, sealedName));
+      const [later] = await receiveFiles(rt, [carry.envelope]);
+      assert.deepEqual(later?.requestFiles, [{ requestId: id, fileId, state: 'verified' }]);
+      assert.deepEqual(Buffer.from((await read(id, fileId)).bytes), PNG);
+    });
+
+    test('export refuses a device that is not the installation’s enrolled one, in words, and writes nothing', async () => {
+      const { id } = await withFile(51506, 'CF-7');
+      for (const [deviceId, lang, words] of [
+        ['dev_unknown', 'en', 'device dev_unknown is not an enrolled device of yours'],
+        ['dev_unknown', '', '端末 dev_unknown はあなたの登録済みの端末ではありません'],
+      ] as const) {
+        const { out, r } = await exportFor(id, deviceId, lang);
+        assert.equal(r.status, 1, r.stdout);
+        assert.ok(r.stderr.includes(words), r.stderr);
+        assert.deepEqual(readdirSync(out), []);
+      }
+    });
+  });
+}
