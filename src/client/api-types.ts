@@ -5182,7 +5182,7 @@ export interface paths {
     trace?: never;
   };
   "/v1/requests/{id}/attachments/{attachmentId}/sealed": {
-    /** A file in device custody, sealed, with its key wrapped to the given device: it opens there only (audited) */
+    /** A file in device custody, sealed, with its key wrapped to the given device (one of the reader's, or for a provider's person its installation's enrolled machine device, to carry in file mode): it opens there only (audited) */
     get: {
       parameters: {
         query: {

@@ -187,7 +187,7 @@ export function registerAttachmentRoutes(app: OpenAPIHono<AppEnv>): void {
       method: 'get',
       path: '/v1/requests/{id}/attachments/{attachmentId}/sealed',
       summary:
-        'A file in device custody, sealed, with its key wrapped to the given device: it opens there only (audited)',
+        "A file in device custody, sealed, with its key wrapped to the given device (one of the reader's, or for a provider's person its installation's enrolled machine device, to carry in file mode): it opens there only (audited)",
       params: FileParams,
       query: DeviceQuery,
       ok: z
