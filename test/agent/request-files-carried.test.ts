@@ -158,7 +158,15 @@ for (const dialect of testDialects()) {
     });
 
     test('export refuses a device that is not the installation’s enrolled one, in words, and writes nothing', async () => {
-      const { id } = await withFile(51506, 'CF-7');
+      const { id, fileId } = await withFile(51506, 'CF-7');
+      // The drafter reads the file, but is handed it for no device of the carrier's.
+      const sato = await hub.as('sato');
+      const asked = await sato.call<{ error: { details?: { field?: string } } }>(
+        'GET',
+        `/v1/requests/${id}/attachments/${fileId}/sealed?device=${device.id}`,
+      );
+      assert.equal(asked.status, 404, JSON.stringify(asked.body));
+      assert.equal(asked.body.error.details?.field, 'device', 'refused for the device, not the file');
       for (const [deviceId, lang, words] of [
         ['dev_unknown', 'en', 'device dev_unknown is not an enrolled device of yours'],
         ['dev_unknown', '', '端末 dev_unknown はあなたの登録済みの端末ではありません'],
