@@ -15,8 +15,11 @@ export type ApplicationTableOf<Row> = {
   [T in ApplicationTable]: Database[T] extends Row ? T : never;
 }[ApplicationTable];
 
-/** What may change on an application: anything but its id and reference. */
-type ApplicationChanges = { [T in ApplicationTable]: Partial<Omit<Database[T], 'id' | 'reference'>> }[ApplicationTable];
+/** What never changes on an application: its identity, and the organisation and unit it belongs to. */
+type FixedColumn = 'id' | 'reference' | 'agency_organisation_id' | 'unit_id' | 'law_office_organisation_id';
+
+/** What may change on an application: anything but its fixed columns. */
+type ApplicationChanges = { [T in ApplicationTable]: Partial<Omit<Database[T], FixedColumn>> }[ApplicationTable];
 
 /**
  * Changes an application only if it is still in `fromState` (a concurrent act loses cleanly); returns
