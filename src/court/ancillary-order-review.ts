@@ -1,5 +1,6 @@
 import type { Principal } from '../domain/access.ts';
 import { ancillaryOrderDigest } from '../domain/ancillary-order.ts';
+import type { SigningPreview } from '../domain/owner-signature.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import { type AncillaryOrder, ancillaryPayloadOf, toAncillaryView } from './ancillary-order-models.ts';
@@ -8,7 +9,6 @@ import {
   checkOrderedAt,
   issueSignedOrder,
   moveToDeclined,
-  type SigningPreview,
   signingPreview,
   wrongApplicationState,
 } from './application-kind.ts';

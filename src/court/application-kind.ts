@@ -7,6 +7,7 @@ import type { Principal } from '../domain/access.ts';
 import { packOwnerSignature } from '../domain/attestation.ts';
 import { DomainError } from '../domain/errors.ts';
 import { parseInstant } from '../domain/instant.ts';
+import type { SigningPreview } from '../domain/owner-signature.ts';
 import type { Bilingual } from '../domain/vocabulary.ts';
 import { judgeCredential } from '../exchange/warrants.ts';
 import type { AuditSubject, UnitOfWork } from '../kernel/unit-of-work.ts';
@@ -271,16 +272,7 @@ export async function issueSignedOrder<Row extends ApplicationRow & OrderColumns
   });
 }
 
-/**
- * What a person is about to sign on their own device (the judge an order, the unit head an
- * application): the canonical payload, the digest their passkey signs, and that passkey.
- */
-export interface SigningPreview {
-  canonical: string;
-  digest: string;
-  passkey: { credentialId: string; rpId: string } | null;
-}
-
+/** What a person is about to sign on their own device (the judge an order, the unit head an application). */
 export async function signingPreview(
   uow: UnitOfWork,
   p: Principal,

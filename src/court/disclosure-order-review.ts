@@ -4,16 +4,11 @@ import { type Principal, requirePermission } from '../domain/access.ts';
 import { disclosureOrderDigest } from '../domain/disclosure-order.ts';
 import { DomainError } from '../domain/errors.ts';
 import { InstantSchema } from '../domain/instant.ts';
+import type { SigningPreview } from '../domain/owner-signature.ts';
 import { parseOrThrow, text } from '../domain/validation.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import { endAncillaryOrdersOf } from './ancillary-orders.ts';
-import {
-  checkOrderedAt,
-  issueSignedOrder,
-  moveToDeclined,
-  type SigningPreview,
-  signingPreview,
-} from './application-kind.ts';
+import { checkOrderedAt, issueSignedOrder, moveToDeclined, signingPreview } from './application-kind.ts';
 import { findIssuedCaseNumber } from './disclosure-order.repository.ts';
 import type { DisclosureOrderApplication } from './disclosure-order-models.ts';
 import { orderPayload, toView } from './disclosure-order-views.ts';

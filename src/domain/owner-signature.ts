@@ -15,3 +15,13 @@ export const WebAuthnSignatureSchema = z.strictObject({
   signature: B64u,
 });
 export type WebAuthnSignature = z.infer<typeof WebAuthnSignatureSchema>;
+
+/**
+ * What a person is about to sign with their own passkey: the canonical payload, the digest their
+ * credential signs (the WebAuthn challenge), and the credential that must sign it (null: none held).
+ */
+export interface SigningPreview {
+  canonical: string;
+  digest: string;
+  passkey: { credentialId: string; rpId: string } | null;
+}

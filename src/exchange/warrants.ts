@@ -8,6 +8,7 @@ import { type Principal, requirePermission } from '../domain/access.ts';
 import { attestationDigest, packOwnerSignature } from '../domain/attestation.ts';
 import { DomainError } from '../domain/errors.ts';
 import { InstantSchema, parseInstant } from '../domain/instant.ts';
+import type { SigningPreview } from '../domain/owner-signature.ts';
 import { type RequestContent, WARRANT_TYPES, warrantAttestationPayload } from '../domain/request-content.ts';
 import { TargetSchema } from '../domain/targets.ts';
 import { parseOrThrow } from '../domain/validation.ts';
@@ -121,16 +122,10 @@ export function attestationOf(input: AttestInput, courtOrganisationId: string): 
   };
 }
 
-/**
- * What the judge is about to attest: the canonical payload and the digest their own credential signs
- * (the WebAuthn challenge), with the credential that must sign it.
- */
-export interface AttestationPreview {
-  canonical: string;
-  digest: string;
-  passkey: { credentialId: string; rpId: string } | null;
-}
+/** What the judge is about to attest: a preview of what their own passkey signs. */
+export type AttestationPreview = SigningPreview;
 
+/** The preview of a warrant the judge is about to attest, from the input they sent. */
 export async function attestationPreview(uow: UnitOfWork, p: Principal, raw: unknown): Promise<AttestationPreview> {
   return previewAttestation(uow, p, await checkedInput(uow, p, raw));
 }
