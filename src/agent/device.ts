@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import type { DeviceHandle } from '../client/custody.ts';
 import { DEVICE_KEY_FORMAT, DeviceKeyFileSchema, deviceOfFile, newDeviceKeyFile } from '../client/device-file.ts';
 import { DomainError } from '../domain/errors.ts';
-import { writeNewPrivateFile } from '../kernel/new-file.ts';
 import type { HubLink } from './hub.ts';
 
 // The installation's own device of the provider's record key: a P-256 key file beside the configuration
@@ -44,11 +43,6 @@ export async function registerAgentDevice(
   path: string,
   label: string,
 ): Promise<{ deviceId: string; publicKey: string; fingerprint: string }> {
-  const { file, fingerprint } = await writeNewPrivateFile(
-    path,
-    'deviceKeyFile',
-    () => newDeviceKeyFile(hub.api, label),
-    (made) => `${JSON.stringify(made.file, null, 2)}\n`,
-  );
+  const { file, fingerprint } = await newDeviceKeyFile(hub.api, label, { path, field: 'deviceKeyFile' });
   return { deviceId: file.deviceId, publicKey: file.publicKey, fingerprint };
 }

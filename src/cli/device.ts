@@ -16,7 +16,7 @@ import { DeviceKeyFileSchema, deviceOfFile, newDeviceKeyFile } from '../client/d
 import { ANSWER_OUTCOME_LABELS } from '../domain/vocabulary.ts';
 import { cliLocale } from '../kernel/text.ts';
 import { type HubSession, hubApi, hubSessionOptions } from './hub-session.ts';
-import { privateKeyBytes, readKeyFileAs, writeKeyFile } from './json-file.ts';
+import { privateKeyBytes, readKeyFileAs } from './json-file.ts';
 import { tr } from './language.ts';
 import { out, printJson } from './output.ts';
 
@@ -49,8 +49,7 @@ export function registerDeviceCommands(program: Command): void {
     )
     .option('--label <label>', tr('端末の名称', "the device's label"), 'shokai CLI')
     .action(async (o: HubSession & { label: string }) => {
-      const { file, fingerprint } = await newDeviceKeyFile(hubApi(o), o.label);
-      writeKeyFile(o.keyFile, file);
+      const { file, fingerprint } = await newDeviceKeyFile(hubApi(o), o.label, { path: o.keyFile, field: 'keyFile' });
       out(`${tr('端末', 'device')} ${file.deviceId}  ${tr('指紋', 'fingerprint')} ${fingerprint}`);
     });
 

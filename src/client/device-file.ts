@@ -8,6 +8,7 @@ import {
   generateDeviceKeyPair,
   importDevicePrivateKey,
 } from '../crypto/device-seal.ts';
+import { writeNewPrivateFile } from '../kernel/new-file.ts';
 import type { ApiClient } from './client.ts';
 import { type DeviceHandle, registerDevice } from './custody.ts';
 
@@ -38,15 +39,25 @@ export async function deviceOfFile(f: DeviceKeyFile): Promise<DeviceHandle | nul
 export async function newDeviceKeyFile(
   api: ApiClient,
   label: string,
+  at: { path: string; field: string },
 ): Promise<{ file: DeviceKeyFile; fingerprint: string }> {
-  const pair = await generateDeviceKeyPair(true);
-  const publicKey = await exportDevicePublicKey(pair.publicKey);
-  const d = await registerDevice(api, { label, kind: 'machine', publicKey });
-  const file: DeviceKeyFile = {
-    format: DEVICE_KEY_FORMAT,
-    deviceId: d.id,
-    publicKey,
-    privateKey: bytesToB64u(await exportDevicePrivateKey(pair.privateKey)),
-  };
-  return { file, fingerprint: await deviceKeyFingerprint(publicKey) };
+  // The key file first (mode 0600, never over one that exists): a path that exists or cannot be made
+  // registers nothing at the hub, where a device whose private key is lost would open nothing.
+  return writeNewPrivateFile(
+    at.path,
+    at.field,
+    async () => {
+      const pair = await generateDeviceKeyPair(true);
+      const publicKey = await exportDevicePublicKey(pair.publicKey);
+      const d = await registerDevice(api, { label, kind: 'machine', publicKey });
+      const file: DeviceKeyFile = {
+        format: DEVICE_KEY_FORMAT,
+        deviceId: d.id,
+        publicKey,
+        privateKey: bytesToB64u(await exportDevicePrivateKey(pair.privateKey)),
+      };
+      return { file, fingerprint: await deviceKeyFingerprint(publicKey) };
+    },
+    (made) => `${JSON.stringify(made.file, null, 2)}\n`,
+  );
 }

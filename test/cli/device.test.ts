@@ -52,6 +52,32 @@ describe('shokai device: the command line as a device that opens answers', () =>
     assert.equal(a.answer.items[0]?.subscriber?.account, 'user-77812');
   });
 
+  test('init onto a key file that exists, or into no folder: refused in words, nothing registered', async () => {
+    const sato = await hub.as('sato');
+    const env = { SHOKAI_TOKEN: sato.token };
+    const devices = async () => (await sato.call<{ devices: unknown[] }>('GET', '/v1/custody')).body.devices.length;
+    const keyFile = join(hub.dir, 'sato-second.key.json');
+    const first = await shokai(['device', 'init', '--url', hub.url, '--key-file', keyFile], env);
+    assert.equal(first.status, 0, first.stderr);
+    const kept = readFileSync(keyFile, 'utf8');
+    const registered = await devices();
+
+    const again = await shokai(['device', 'init', '--url', hub.url, '--key-file', keyFile], {
+      ...env,
+      SHOKAI_LANG: 'ja',
+    });
+    assert.notEqual(again.status, 0);
+    assert.match(again.stderr, /既にあります/);
+    assert.doesNotMatch(again.stderr, /EEXIST/);
+    assert.equal(readFileSync(keyFile, 'utf8'), kept, 'the key file is not overwritten');
+    const nowhere = join(hub.dir, 'no-such-folder', 'k.json');
+    const bad = await shokai(['device', 'init', '--url', hub.url, '--key-file', nowhere], env);
+    assert.notEqual(bad.status, 0);
+    assert.match(bad.stderr, /cannot create .*no such folder/);
+    assert.doesNotMatch(bad.stderr, /ENOENT/);
+    assert.equal(await devices(), registered, 'no device registered at the hub for either');
+  });
+
   test('a machine enrolled after the key was rotated opens an answer sealed before the rotation', async () => {
     const answered = hub.demo.requests.find((r) => r.state === 'answered' && r.kind === 'inquiry');
     assert.ok(answered);
