@@ -174,7 +174,7 @@ export interface MessageRow {
   author_user_id: string | null;
   side: string; // 'agency' | 'provider' | 'subscriber'
   purpose: string; // MESSAGE_PURPOSES (src/domain/vocabulary.ts)
-  body: string; // what a person wrote; '' for a notice
+  body: string; // what a person wrote; '' for a notice of its own (an extension's notice keeps the reason)
   /** A notice the system wrote (JSON ThreadNotice, src/domain/thread-notice.ts), rendered per reader; since 041. */
   notice: string | null;
   created_at: string;

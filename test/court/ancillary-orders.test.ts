@@ -149,6 +149,14 @@ for (const dialect of testDialects()) {
         reasons: 'x',
       });
       assert.equal(byAssistant.status, 403);
+      // The assistant sees the office's order but may not withdraw it: refused for the permission, in
+      // words, before anything is loaded or moved (403, not 404).
+      const assistantWithdraws = await assistant.call<ApiError>('POST', `/v1/ancillary-orders/${o.id}/withdraw`, {
+        reason: 'x',
+      });
+      assert.equal(assistantWithdraws.status, 403, JSON.stringify(assistantWithdraws.body));
+      assert.equal(assistantWithdraws.body.error.code, 'FORBIDDEN');
+      assert.equal((await lawyer.call<Order>('GET', `/v1/ancillary-orders/${o.id}`)).body.state, 'filed');
       // The provider does not see an order before it is issued.
       assert.equal((await isp.call('GET', `/v1/ancillary-orders/${o.id}`)).status, 404);
       const inbox = await judge.call<{ items: Order[] }>('GET', '/v1/ancillary-orders');
