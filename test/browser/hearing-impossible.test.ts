@@ -4,25 +4,21 @@
 // opinion could be heard and why — not the board's note.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { civilDisclosure } from '../support/flow.ts';
+import { orgId } from '../support/exchange.ts';
+import { civilDisclosure, underReview } from '../support/flow.ts';
 import { assertAccessible, jsErrors, shot, uiHubHooks } from './support.ts';
 
 const ui = uiHubHooks();
 
+/** Arranged through the API: the lawyer's signed civil request about thread `n`, under the board's review. */
+async function civilUnderReview(n: string): Promise<string> {
+  const [lawyer, board] = [await ui.hub.client('lawyer'), await ui.hub.client('board.legal')];
+  const boardId = await orgId(ui.hub, 'Sakura Board K.K.');
+  return underReview({ drafter: lawyer, head: lawyer, provider: board }, civilDisclosure(boardId, n));
+}
+
 test('no contact details: the provider records it, decides; the lawyer sees why, not the note', async () => {
-  // Arranged through the API: the lawyer's signed civil request, under the board's review.
-  const lawyer = await ui.hub.api('lawyer');
-  const board = await ui.hub.api('board.legal');
-  const orgs = await board<{ items: Array<{ id: string; nameEn: string }> }>('GET', '/v1/organisations');
-  const boardId = orgs.body.items.find((o) => o.nameEn === 'Sakura Board K.K.')?.id ?? assert.fail('the board');
-  const d = await lawyer<{ id: string }>('POST', '/v1/requests', { content: civilDisclosure(boardId, '7201') });
-  assert.equal(d.status, 201, JSON.stringify(d.body));
-  const id = d.body.id;
-  assert.equal((await lawyer('POST', `/v1/requests/${id}/transitions`, { action: 'submit' })).status, 200);
-  const preview = await lawyer<{ digest: string }>('GET', `/v1/requests/${id}/signing-preview`);
-  const signed = await lawyer('POST', `/v1/requests/${id}/transitions`, ui.hub.approval('lawyer', preview.body.digest));
-  assert.equal(signed.status, 200, JSON.stringify(signed.body));
-  assert.equal((await board('POST', `/v1/requests/${id}/transitions`, { action: 'start_review' })).status, 200);
+  const id = await civilUnderReview('7201');
 
   // The board's legal officer: the hearing panel offers the letter and "cannot be asked".
   const prov = await ui.signedIn('board.legal', `/requests/${id}`);
@@ -67,17 +63,8 @@ test('no contact details: the provider records it, decides; the lawyer sees why,
 });
 
 test('the letter came back: the request page still offers the 意見照会書 the letter was sent with', async () => {
-  const lawyer = await ui.hub.api('lawyer');
+  const id = await civilUnderReview('7202');
   const board = await ui.hub.api('board.legal');
-  const orgs = await board<{ items: Array<{ id: string; nameEn: string }> }>('GET', '/v1/organisations');
-  const boardId = orgs.body.items.find((o) => o.nameEn === 'Sakura Board K.K.')?.id ?? assert.fail('the board');
-  const d = await lawyer<{ id: string }>('POST', '/v1/requests', { content: civilDisclosure(boardId, '7202') });
-  const id = d.body.id;
-  assert.equal((await lawyer('POST', `/v1/requests/${id}/transitions`, { action: 'submit' })).status, 200);
-  const preview = await lawyer<{ digest: string }>('GET', `/v1/requests/${id}/signing-preview`);
-  const signed = await lawyer('POST', `/v1/requests/${id}/transitions`, ui.hub.approval('lawyer', preview.body.digest));
-  assert.equal(signed.status, 200, JSON.stringify(signed.body));
-  assert.equal((await board('POST', `/v1/requests/${id}/transitions`, { action: 'start_review' })).status, 200);
   assert.equal((await board('POST', `/v1/requests/${id}/hearing`, { subscriberName: '田中 次郎' })).status, 201);
   const back = await board('POST', `/v1/requests/${id}/hearing/impossible`, {
     reason: 'returned_undelivered',

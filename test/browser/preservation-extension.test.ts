@@ -4,6 +4,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { formatDateTime } from '../../src/domain/time.ts';
+import { orgId } from '../support/exchange.ts';
+import { accessLogPreservation, answer, issue } from '../support/flow.ts';
 import { assertAccessible, jsErrors, shot, uiHubHooks } from './support.ts';
 
 const ui = uiHubHooks();
@@ -11,43 +13,16 @@ const REASON = '差押許可状を請求中のため';
 
 test('an extension in the thread: the new end in the reader’s zone and language, the reason beside it', async () => {
   // Arranged through the API: a preservation issued, answered by the access provider, extended.
-  const sato = await ui.hub.api('sato');
-  const tanaka = await ui.hub.api('tanaka');
-  const isp = await ui.hub.api('isp.legal');
-  const orgs = await isp<{ items: Array<{ id: string; nameEn: string }> }>('GET', '/v1/organisations');
-  const ispId =
-    orgs.body.items.find((o) => o.nameEn === 'Nihon Network Communications K.K.')?.id ?? assert.fail('the ISP');
-  const d = await sato<{ id: string }>('POST', '/v1/requests', {
-    content: {
-      kind: 'preservation',
-      providerOrganisationId: ispId,
-      caseReference: '令和8年 第4301号',
-      offence: '脅迫',
-      facts: '脅迫の書込み。',
-      necessity: '接続記録の消去を防ぐため。',
-      targets: [{ type: 'ip', address: '203.0.113.143', at: '2026-11-20T01:30:12+09:00' }],
-      categories: ['access_log'],
-      preservation: { days: 30 },
-    },
-  });
-  assert.equal(d.status, 201, JSON.stringify(d.body));
-  const id = d.body.id;
-  assert.equal((await sato('POST', `/v1/requests/${id}/transitions`, { action: 'submit' })).status, 200);
-  const preview = await tanaka<{ digest: string }>('GET', `/v1/requests/${id}/signing-preview`);
-  const approved = await tanaka(
-    'POST',
-    `/v1/requests/${id}/transitions`,
-    ui.hub.approval('tanaka', preview.body.digest),
+  const tanaka = await ui.hub.client('tanaka');
+  const ispId = await orgId(ui.hub, 'Nihon Network Communications K.K.');
+  const { id } = await issue(
+    await ui.hub.client('sato'),
+    tanaka,
+    accessLogPreservation(ispId, '令和8年 第4301号', '203.0.113.143'),
   );
-  assert.equal(approved.status, 200, JSON.stringify(approved.body));
-  await isp('POST', `/v1/requests/${id}/transitions`, { action: 'start_review' });
   const preservedUntil = new Date(Date.now() + 30 * 86400_000).toISOString();
-  const answered = await isp('POST', `/v1/requests/${id}/transitions`, {
-    action: 'answer',
-    answer: { outcome: 'full', items: [{ targetIndex: 0, result: 'found', preservedUntil }] },
-  });
-  assert.equal(answered.status, 200, JSON.stringify(answered.body));
-  const ext = await tanaka<{ preservationUntil: string }>('POST', `/v1/requests/${id}/transitions`, {
+  await answer(await ui.hub.client('isp.legal'), id, [{ targetIndex: 0, result: 'found', preservedUntil }]);
+  const ext = await tanaka.call<{ preservationUntil: string }>('POST', `/v1/requests/${id}/transitions`, {
     action: 'extend_preservation',
     reason: REASON,
   });

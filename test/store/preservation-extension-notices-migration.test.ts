@@ -5,7 +5,7 @@ import { formatDateTime } from '../../src/domain/time.ts';
 import { migrate, undoMigration } from '../../src/store/database.ts';
 import { testDialects } from '../support/dialects.ts';
 import { type Client, orgId, startHub, type TestHub } from '../support/exchange.ts';
-import { answer, issue, transition } from '../support/flow.ts';
+import { accessLogPreservation, answer, issue, transition } from '../support/flow.ts';
 import type { RequestDetail } from '../support/replies.ts';
 
 // Migration 043: an extended preservation wrote one message with both languages and the new end as a raw
@@ -32,17 +32,11 @@ for (const dialect of testDialects()) {
       hub = await startHub(dialect);
       const ispId = await orgId(hub, 'Nihon Network Communications K.K.');
       tanaka = await hub.as('tanaka');
-      const pres = await issue(await hub.as('sato'), tanaka, {
-        kind: 'preservation',
-        providerOrganisationId: ispId,
-        caseReference: '令和8年 第431号',
-        offence: '脅迫',
-        facts: '脅迫の書込み。',
-        necessity: '接続記録の消去を防ぐため。',
-        targets: [{ type: 'ip', address: '203.0.113.43', at: '2026-11-20T01:30:12+09:00' }],
-        categories: ['access_log'],
-        preservation: { days: 30 },
-      });
+      const pres = await issue(
+        await hub.as('sato'),
+        tanaka,
+        accessLogPreservation(ispId, '令和8年 第431号', '203.0.113.43'),
+      );
       id = pres.id;
       const preservedUntil = new Date(hub.ctx.clock().getTime() + 30 * 86400_000).toISOString();
       await answer(await hub.as('isp.legal'), id, [{ targetIndex: 0, result: 'found', preservedUntil }]);

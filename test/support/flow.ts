@@ -112,6 +112,20 @@ export function threatPostInquiry(providerOrganisationId: string, caseReference:
   });
 }
 
+/** A preservation (保全要請) of an access provider's connection record of `address`, held 30 days. */
+export function accessLogPreservation(providerOrganisationId: string, caseReference: string, address: string) {
+  return {
+    kind: 'preservation',
+    providerOrganisationId,
+    caseReference,
+    offence: '脅迫',
+    facts: '脅迫の書込み。',
+    necessity: '接続記録の消去を防ぐため。',
+    targets: [{ type: 'ip', address, at: '2026-11-20T01:30:12+09:00' }],
+    categories: ['access_log'],
+    preservation: { days: 30 },
+  };
+}
 /**
  * A claimant's lawyer's civil disclosure request to `providerOrganisationId` about the post in thread `n`:
  * by the lawyer's own request unless `civil` says otherwise (a court order's route and order, another
