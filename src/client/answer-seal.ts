@@ -9,7 +9,12 @@
 // The same module verifies the inner signature on the investigator's device (custody.ts).
 import { canonicalJson } from '../crypto/canonical-json.ts';
 import { b64uToBytes, bytesToB64u, CUSTODY_KEY_ALGORITHM, sealBox, type WebKey } from '../crypto/device-seal.ts';
-import { type AnswerContent, AnswerContentSchema, validateAnswerContent } from '../domain/answer-content.ts';
+import {
+  type AnswerContent,
+  AnswerContentSchema,
+  answerWithUploadedFiles,
+  validateAnswerContent,
+} from '../domain/answer-content.ts';
 import {
   ANSWER_PURPOSE,
   type AnswerBox,
@@ -24,7 +29,6 @@ import {
   signedAnswerOf,
   type WebAuthnParts,
 } from '../domain/answer-signing.ts';
-import { DomainError } from '../domain/errors.ts';
 import { keyTrustedFor, type PublicKeyRecord } from '../domain/key-trust.ts';
 import { RequestContentSchema } from '../domain/request-content.ts';
 import { parseOrThrow } from '../domain/validation.ts';
@@ -247,23 +251,7 @@ export type AnswerKeys = Schemas['AnswerKeys'];
  */
 export function prepareAnswer(answer: AnswerContent, keys: Pick<AnswerKeys, 'content' | 'attachments'>): AnswerContent {
   const parsed = parseOrThrow(AnswerContentSchema, answer, 'answer');
-  const named =
-    parsed.attachments === undefined && keys.attachments.length > 0
-      ? { ...parsed, attachments: keys.attachments }
-      : parsed;
-  named.attachments?.forEach((ref, i) => {
-    const found = keys.attachments.find((a) => a.id === ref.id);
-    if (!found || canonicalJson(found) !== canonicalJson(ref)) {
-      throw new DomainError(
-        'VALIDATION_FAILED',
-        {
-          ja: `answer.attachments.${i}: ${ref.fileName} はこの要請の回答用にアップロードされたファイルと一致しません`,
-          en: `answer.attachments.${i}: ${ref.fileName} is not a file uploaded for this request's answer (or differs from it)`,
-        },
-        { field: `answer.attachments.${i}`, value: ref.id },
-      );
-    }
-  });
+  const named = answerWithUploadedFiles(parsed, keys.attachments);
   validateAnswerContent(named, RequestContentSchema.parse(keys.content));
   return named;
 }

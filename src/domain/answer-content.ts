@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { AttachmentRefSchema, MAX_ATTACHMENTS_PER_REQUEST } from './attachments.ts';
+import { canonicalJson } from '../crypto/canonical-json.ts';
+import { type AttachmentRef, AttachmentRefSchema, MAX_ATTACHMENTS_PER_REQUEST } from './attachments.ts';
 import { DomainError } from './errors.ts';
 import { candidateDiscloses, FindingSchema, PERSON_FIELDS } from './finding.ts';
 import { InstantSchema } from './instant.ts';
@@ -65,6 +66,31 @@ export const AnswerContentSchema = z.strictObject({
 export type AnswerContent = z.output<typeof AnswerContentSchema>;
 export type AnswerContentInput = z.input<typeof AnswerContentSchema>;
 export type AnswerItem = z.output<typeof AnswerItemSchema>;
+
+/**
+ * The answer with its files: the ones it names, each of which must be a file uploaded for this
+ * request's answer exactly as `uploaded` describes it, or, when it names none, every uploaded one.
+ * The hub (preview and answer) and the provider's side (sealing on its own) check it alike.
+ */
+export function answerWithUploadedFiles(answer: AnswerContent, uploaded: readonly AttachmentRef[]): AnswerContent {
+  if (answer.attachments === undefined) {
+    return uploaded.length === 0 ? answer : { ...answer, attachments: [...uploaded] };
+  }
+  answer.attachments.forEach((ref, i) => {
+    const found = uploaded.find((a) => a.id === ref.id);
+    if (!found || canonicalJson(found) !== canonicalJson(ref)) {
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        {
+          ja: `answer.attachments.${i}: ${ref.fileName} はこの要請の回答用にアップロードされたファイルと一致しません`,
+          en: `answer.attachments.${i}: ${ref.fileName} is not a file uploaded for this request's answer (or differs from it)`,
+        },
+        { field: `answer.attachments.${i}`, value: ref.id },
+      );
+    }
+  });
+  return answer;
+}
 
 /** Which answer field discloses which data category. */
 export const ANSWER_FIELD_CATEGORY = {

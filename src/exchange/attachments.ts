@@ -10,7 +10,7 @@ import {
   type RequestAccessFacts,
   type Side,
 } from '../domain/access.ts';
-import type { AnswerContent } from '../domain/answer-content.ts';
+import { type AnswerContent, answerWithUploadedFiles } from '../domain/answer-content.ts';
 import {
   ATTACHMENT_PURPOSES,
   type AttachmentPurpose,
@@ -309,23 +309,5 @@ export async function withAnswerAttachments(
   requestId: string,
   answer: AnswerContent,
 ): Promise<AnswerContent> {
-  const uploaded = await answerAttachmentRefs(db, requestId);
-  if (answer.attachments === undefined) {
-    return uploaded.length === 0 ? answer : { ...answer, attachments: uploaded };
-  }
-  answer.attachments.forEach((ref, i) => {
-    const found = uploaded.find((a) => a.id === ref.id);
-    const same = found && JSON.stringify(found) === JSON.stringify(ref);
-    if (!same) {
-      throw new DomainError(
-        'VALIDATION_FAILED',
-        {
-          ja: `answer.attachments.${i}: ${ref.fileName} はこの要請の回答用にアップロードされたファイルと一致しません`,
-          en: `answer.attachments.${i}: ${ref.fileName} is not a file uploaded for this request's answer (or differs from it)`,
-        },
-        { field: `answer.attachments.${i}`, value: ref.id },
-      );
-    }
-  });
-  return answer;
+  return answerWithUploadedFiles(answer, await answerAttachmentRefs(db, requestId));
 }

@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { AnswerContent } from '../../src/domain/answer-content.ts';
-import { AnswerContentSchema, validateAnswerContent } from '../../src/domain/answer-content.ts';
+import {
+  AnswerContentSchema,
+  answerWithUploadedFiles,
+  validateAnswerContent,
+} from '../../src/domain/answer-content.ts';
 import { isDomainError } from '../../src/domain/errors.ts';
 import type { RequestContent } from '../../src/domain/request-content.ts';
 import { RequestContentSchema } from '../../src/domain/request-content.ts';
@@ -164,5 +168,43 @@ describe('validateAnswerContent', () => {
       request,
       'items.0.preservedUntil',
     );
+  });
+});
+
+describe('answerWithUploadedFiles', () => {
+  const file = {
+    id: 'att_1',
+    fileName: 'log.csv',
+    mediaType: 'text/csv' as const,
+    byteSize: 12,
+    sha256: 'a'.repeat(64),
+  };
+  const base = answer({ outcome: 'partial', items: [found] });
+
+  it('names every uploaded file when the answer names none, and none when none was uploaded', () => {
+    assert.deepEqual(answerWithUploadedFiles(base, [file]).attachments, [file]);
+    assert.equal(answerWithUploadedFiles(base, []), base);
+  });
+
+  it('keeps a file named exactly as uploaded, whatever the order of its fields', () => {
+    const { sha256, ...rest } = file;
+    const named = { ...base, attachments: [{ sha256, ...rest }] };
+    assert.equal(answerWithUploadedFiles(named, [file]), named);
+  });
+
+  it('refuses a file not uploaded for the answer, or one that differs from it, naming the field', () => {
+    for (const ref of [
+      { ...file, id: 'att_other' },
+      { ...file, sha256: 'b'.repeat(64) },
+    ]) {
+      assert.throws(
+        () => answerWithUploadedFiles({ ...base, attachments: [ref] }, [file]),
+        (e: unknown) =>
+          isDomainError(e) &&
+          e.code === 'VALIDATION_FAILED' &&
+          e.details?.field === 'answer.attachments.0' &&
+          e.details?.value === ref.id,
+      );
+    }
   });
 });
