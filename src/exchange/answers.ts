@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { canonicalJson, sha256Hex } from '../crypto/canonical.ts';
-import { CUSTODY_KEY_ALGORITHM } from '../crypto/device-seal.ts';
 import { SIGNATURE_PURPOSES, signCanonical } from '../crypto/signatures.ts';
 import { keyById } from '../directory/key.repository.ts';
 import { requireCurrentKey, unwrapPrivateKey } from '../directory/keys.ts';
@@ -13,14 +12,18 @@ import { preservationExpiry } from '../domain/deadlines.ts';
 import { DomainError } from '../domain/errors.ts';
 import { requiresOpinionHearing } from '../domain/policy.ts';
 import { parseOrThrow } from '../domain/validation.ts';
-import { newId } from '../kernel/ids.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { RequestRow } from '../store/schema.ts';
 import { withAnswerAttachments } from './attachments.ts';
-import { findAnswer, hasMessage, insertAnswer } from './request.repository.ts';
+import { findAnswer, hasMessage } from './request.repository.ts';
 import { accessFacts, contentOf, loadVisible, secondCheckOf } from './requests.ts';
 import { refuseIfPurged } from './retention.ts';
-import { acceptSealedAnswer, innerAnswerVerdict, providerHasOwnCredential } from './sealed-answers.ts';
+import {
+  acceptSealedAnswer,
+  innerAnswerVerdict,
+  providerHasOwnCredential,
+  storeSealedAnswer,
+} from './sealed-answers.ts';
 import { openOnHub, providerRecordKey, sealTo } from './sealing.ts';
 
 // Answers: signed by the provider, sealed to the requesting unit, opened only there.
@@ -184,23 +187,13 @@ async function sealAnswer(uow: UnitOfWork, p: Principal, row: RequestRow, answer
   const own = await sealTo(ownKey, inner, row.id);
   // Outside, the provider signs the ciphertext, so the routing server can check integrity blind.
   const outer = signCanonical(providerPrivate, SIGNATURE_PURPOSES.answer, { requestId: row.id, sealed: box });
-  await insertAnswer(uow.tx, {
-    id: newId('ans'),
-    request_id: row.id,
-    // Nothing derived from the plaintext sits beside the box: not even full/partial.
-    outcome: 'sealed',
-    sealed: JSON.stringify(box),
-    sealed_for_provider: JSON.stringify(own),
+  await storeSealedAnswer(uow, p, row, {
+    sealed: box,
+    sealedForProvider: own,
     signature: outer,
-    signing_key_id: providerKey.id,
-    answered_by: p.id,
-    created_at: uow.now.toISOString(),
-  });
-  await uow.auditBy(p, 'answer.sealed', ['request', row.id], {
-    sealedTo: unitKey.fingerprint,
-    keptBy: ownKey.fingerprint,
-    custody: unitKey.algorithm === CUSTODY_KEY_ALGORITHM ? 'devices' : 'hub',
-    sealedDigest: sha256Hex(canonicalJson(box)),
+    signingKey: providerKey,
+    unitKey,
+    ownKey,
   });
 }
 

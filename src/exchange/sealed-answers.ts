@@ -179,27 +179,67 @@ export async function acceptSealedAnswer(uow: UnitOfWork, p: Principal, row: Req
       { field: 'sealed.signature' },
     );
   }
+  await storeSealedAnswer(
+    uow,
+    p,
+    row,
+    {
+      sealed: s.sealed,
+      sealedForProvider: s.sealedForProvider,
+      signature: s.signature,
+      signingKey: key,
+      unitKey,
+      ownKey,
+    },
+    { webauthn: s.webauthn ? JSON.stringify(s.webauthn) : null },
+  );
+}
+
+/**
+ * Stores a sealed answer and audits the sealing (answer.sealed): the box to the requesting unit, the
+ * same signed answer to the provider's own record key, the outer signature and its key. Sealed on the
+ * provider's side (`providerSide`, with the passkey assertion when one signed) or, for a legacy owner,
+ * by the hub with the key it held. Nothing derived from the plaintext sits beside the boxes: not even
+ * full/partial.
+ */
+export async function storeSealedAnswer(
+  uow: UnitOfWork,
+  p: Principal,
+  row: RequestRow,
+  a: {
+    sealed: object;
+    sealedForProvider: object;
+    signature: string;
+    signingKey: KeyRow;
+    unitKey: KeyRow;
+    ownKey: KeyRow;
+  },
+  providerSide?: { webauthn: string | null },
+): Promise<void> {
   await insertAnswer(uow.tx, {
     id: newId('ans'),
     request_id: row.id,
     outcome: 'sealed',
-    sealed: JSON.stringify(s.sealed),
-    sealed_for_provider: JSON.stringify(s.sealedForProvider),
-    signature: s.signature,
-    signing_key_id: key.id,
+    sealed: JSON.stringify(a.sealed),
+    sealed_for_provider: JSON.stringify(a.sealedForProvider),
+    signature: a.signature,
+    signing_key_id: a.signingKey.id,
     answered_by: p.id,
     created_at: uow.now.toISOString(),
-    sealed_by: 'provider',
-    signature_webauthn: s.webauthn ? JSON.stringify(s.webauthn) : null,
+    ...(providerSide ? { sealed_by: 'provider', signature_webauthn: providerSide.webauthn } : {}),
   });
   await uow.auditBy(p, 'answer.sealed', ['request', row.id], {
-    sealedTo: unitKey.fingerprint,
-    keptBy: ownKey.fingerprint,
-    custody: unitKey.algorithm === CUSTODY_KEY_ALGORITHM ? 'devices' : 'hub',
-    sealedDigest: sha256Hex(canonicalJson(s.sealed)),
-    sealedBy: 'provider',
-    signedWith: key.credential_id ? 'passkey' : 'installation_key',
-    signingKey: key.fingerprint,
+    sealedTo: a.unitKey.fingerprint,
+    keptBy: a.ownKey.fingerprint,
+    custody: a.unitKey.algorithm === CUSTODY_KEY_ALGORITHM ? 'devices' : 'hub',
+    sealedDigest: sha256Hex(canonicalJson(a.sealed)),
+    ...(providerSide
+      ? {
+          sealedBy: 'provider',
+          signedWith: a.signingKey.credential_id ? 'passkey' : 'installation_key',
+          signingKey: a.signingKey.fingerprint,
+        }
+      : {}),
   });
 }
 
