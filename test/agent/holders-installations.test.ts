@@ -18,8 +18,8 @@ import {
   type TestAgent,
 } from '../support/agent.ts';
 import { testDialects } from '../support/dialects.ts';
-import { type Client, openOnDevice, startHub, type TestHub } from '../support/exchange.ts';
-import { issue, newCase, threatPostInquiry } from '../support/flow.ts';
+import { type Client, hubWith, openOnDevice, type TestHub } from '../support/exchange.ts';
+import { cafeRecords, issue, newCase, threatPostInquiry } from '../support/flow.ts';
 
 const POSTS = `post_url,post_id,posted_at,source_address,source_port,account
 https://sakura-board.example/t/42,p-1233,2026-11-30T23:40:02+09:00,198.51.100.20,40100,regular-1
@@ -67,10 +67,11 @@ for (const dialect of testDialects()) {
     }
 
     before(async () => {
-      hub = await startHub(dialect);
+      ({
+        hub,
+        people: [sato, tanaka],
+      } = await hubWith(dialect, ['sato', 'tanaka']));
       tls = await startTlsEndpoint(hub);
-      sato = await hub.as('sato');
-      tanaka = await hub.as('tanaka');
       caseId = await newCase(hub, 'HOLDERS-1');
     });
     after(async () => {
@@ -108,18 +109,16 @@ for (const dialect of testDialects()) {
         kind: 'terminal-use',
         file: { name: 'use.json', content: USE },
       });
-      const id = await issued({
-        kind: 'cafe_records',
-        providerOrganisationId: agent.organisationId,
-        caseReference: 'HOLDERS-1',
-        offence: '脅迫',
-        facts: 'インターネットカフェの端末から送信された',
-        necessity: '送信者を特定するため',
-        targets: [
-          { type: 'terminal', terminal: 'B-12', from: '2026-11-29T21:00:00+09:00', to: '2026-11-29T21:10:00+09:00' },
-        ],
-        categories: ['subscriber', 'access_log'],
-      });
+      const id = await issued(
+        cafeRecords(agent.organisationId, {
+          caseReference: 'HOLDERS-1',
+          facts: 'インターネットカフェの端末から送信された',
+          necessity: '送信者を特定するため',
+          targets: [
+            { type: 'terminal', terminal: 'B-12', from: '2026-11-29T21:00:00+09:00', to: '2026-11-29T21:10:00+09:00' },
+          ],
+        }),
+      );
       const view = await answered(rt, agent, id);
       const f = view.findings?.[0]?.finding;
       assert.equal(f?.verdict, 'unique', JSON.stringify(f));

@@ -13,8 +13,8 @@ import { SYSTEM_CALLER } from '../../src/domain/access.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
 import { agentPage, approvedAndSent, readyInstallation, runtime, type TestAgent } from '../support/agent.ts';
 import { testDialects } from '../support/dialects.ts';
-import { type Client, openOnDevice, startHub, type TestHub } from '../support/exchange.ts';
-import { issue, newCase, threatPostInquiry } from '../support/flow.ts';
+import { type Client, hubWith, openOnDevice, type TestHub } from '../support/exchange.ts';
+import { cafeRecords, issue, newCase, threatPostInquiry } from '../support/flow.ts';
 import { shiftJis } from '../support/shift-jis.ts';
 
 const POSTS = `post_url,post_id,posted_at,source_address,source_port,account
@@ -77,9 +77,10 @@ for (const dialect of testDialects()) {
         .execute();
 
     before(async () => {
-      hub = await startHub(dialect);
-      sato = await hub.as('sato');
-      tanaka = await hub.as('tanaka');
+      ({
+        hub,
+        people: [sato, tanaka],
+      } = await hubWith(dialect, ['sato', 'tanaka']));
       caseId = await newCase(hub, 'RECORDS-1');
     });
     after(async () => {
@@ -212,18 +213,12 @@ for (const dialect of testDialects()) {
       const { agent, rt, pages, officer } = await installation('Manga Cafe Shinjuku');
       await pages(officer, '/records/import', upload('terminal-use', 'use.csv', OLD_AND_NEW_USE));
       await pages(officer, '/records/import', upload('id-checks', 'ids.csv', ID_CHECKS));
-      const content = {
-        kind: 'cafe_records',
-        providerOrganisationId: agent.organisationId,
+      const content = cafeRecords(agent.organisationId, {
         caseReference: 'RECORDS-2',
-        offence: '脅迫',
-        facts: 'インターネットカフェの端末から送信',
-        necessity: '送信者の特定',
         targets: [
           { type: 'terminal', terminal: 'B-03', from: '2021-04-01T20:30:00+09:00', to: '2021-04-01T20:40:00+09:00' },
         ],
-        categories: ['subscriber', 'access_log'],
-      };
+      });
       const rq = await issue(sato, tanaka, content, caseId);
       await cycle(rt);
       assert.equal((await findAgentRequest(agent.ctx.store.db, rq.id))?.state, 'prepared');

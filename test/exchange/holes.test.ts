@@ -16,7 +16,7 @@ import {
   orgId,
   type TestHub,
 } from '../support/exchange.ts';
-import { boardPost, draft, inquiry, issue, submitted, transition } from '../support/flow.ts';
+import { boardPost, draft, inquiry, issue, submitted, transition, warranted } from '../support/flow.ts';
 import type { AnswerPreview, ApiError, AuditEvent, List, RequestDetail, RequestSummary } from '../support/replies.ts';
 
 const base = {
@@ -131,14 +131,8 @@ for (const dialect of testDialects()) {
         courtOrganisationId: courtId,
         step: { targets: [target], categories },
       });
-      const content = (attestation: { keyId: string; signature: string }) => ({
-        kind: 'warrant',
-        providerOrganisationId: ispId,
-        ...base,
-        targets: [target],
-        categories,
-        warrant: { ...w, attestation },
-      });
+      const content = (attestation: { keyId: string; signature: string }) =>
+        warranted(ispId, { ...base, targets: [target], categories, warrant: { ...w, attestation } });
       const forgedSig = `${att.signature.slice(0, -4)}AAAA`;
       for (const attestation of [
         { keyId: att.keyId, signature: forgedSig },

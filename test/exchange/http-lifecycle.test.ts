@@ -25,6 +25,7 @@ import {
   submitted,
   subscriberFound,
   transition,
+  warranted,
 } from '../support/flow.ts';
 import type {
   ApiError,
@@ -160,14 +161,7 @@ for (const dialect of testDialects()) {
       const categories = ['subscriber', 'access_log'];
       const parties = { agencyOrganisationId: mpdId, providerOrganisationId: ispId, courtOrganisationId: courtId };
       /** The warrant request for the target, presenting `warrant`. */
-      const warrantRequest = (warrant: object) => ({
-        kind: 'warrant',
-        providerOrganisationId: ispId,
-        ...base,
-        targets: [target],
-        categories,
-        warrant,
-      });
+      const warrantRequest = (warrant: object) => warranted(ispId, { ...base, targets: [target], categories, warrant });
       const w1 = await attestedWarrant(hub, judge, {
         ...parties,
         warrantNumber: 'W-1',

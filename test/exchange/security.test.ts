@@ -12,7 +12,7 @@ import {
   type TestHub,
   totpNow,
 } from '../support/exchange.ts';
-import { inquiry, issue, submitted, transition } from '../support/flow.ts';
+import { inquiry, issue, submitted, transition, warranted } from '../support/flow.ts';
 import type {
   ApiError,
   AuditVerification,
@@ -113,14 +113,7 @@ for (const dialect of testDialects()) {
         step: { targets: [target], categories },
         validDays: 1,
       });
-      const content = {
-        kind: 'warrant',
-        providerOrganisationId: ispId,
-        ...base,
-        targets: [target],
-        categories,
-        warrant,
-      };
+      const content = warranted(ispId, { ...base, targets: [target], categories, warrant });
       const first = await issue(sato, tanaka, content);
       assert.equal(first.state, 'received');
       const second = await submitted(sato, content);

@@ -33,7 +33,7 @@ import { type RunningServer, startServer } from '../../src/server/start.ts';
 import { openStore } from '../../src/store/database.ts';
 import { type Dialect, freshLocation } from './dialects.ts';
 import { attestedWarrant, DEMO_ORGS, orgId, signInAll, startHub, type TestHub } from './exchange.ts';
-import { draft, newCase, submitApprove, THREAT_POST } from './flow.ts';
+import { draft, newCase, submitApprove, THREAT_POST, warranted } from './flow.ts';
 import { storeText } from './store-text.ts';
 import { createTestCa } from './tls.ts';
 
@@ -335,16 +335,11 @@ export async function issueWarrant(
     courtOrganisationId: await orgId(hub, DEMO_ORGS.court),
     step: { targets, categories },
   });
-  const content = {
-    kind: 'warrant',
-    providerOrganisationId: providerId,
-    caseReference: 'AGENT-1',
-    ...THREAT_POST,
-    targets,
-    categories,
-    warrant,
-  };
-  const d = await draft(sato, content, caseId);
+  const d = await draft(
+    sato,
+    warranted(providerId, { caseReference: 'AGENT-1', ...THREAT_POST, targets, categories, warrant }),
+    caseId,
+  );
   await drafted?.(d.id);
   const issued = await submitApprove(sato, tanaka, d.id);
   assert.equal(issued.state, 'received', JSON.stringify(issued));

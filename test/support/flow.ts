@@ -39,6 +39,30 @@ export function inquiry(
   };
 }
 
+/**
+ * A warrant request to `providerOrganisationId` presenting `warrant` (a court's, attested), worded as
+ * `inquiry` takes it.
+ */
+export function warranted(providerOrganisationId: string, o: Parameters<typeof inquiry>[1] & { warrant: object }) {
+  const { warrant, ...wording } = o;
+  return { ...inquiry(providerOrganisationId, wording), kind: 'warrant' as const, warrant };
+}
+
+/**
+ * A request to an internet café (`providerOrganisationId`) for who used the terminals `o.targets` and
+ * when: the member and the use records, sent from a café's terminal unless `o` words it otherwise.
+ */
+export function cafeRecords(
+  providerOrganisationId: string,
+  o: { caseReference: string; targets: unknown[]; facts?: string; necessity?: string },
+) {
+  const wording = { facts: 'インターネットカフェの端末から送信', necessity: '送信者の特定', ...o };
+  return {
+    ...inquiry(providerOrganisationId, { ...wording, categories: ['subscriber', 'access_log'] }),
+    kind: 'cafe_records' as const,
+  };
+}
+
 /** The target of a post on the demo board, by the path of its address. */
 export function boardPost(path: string): { type: 'url'; url: string } {
   return { type: 'url', url: `https://sakura-board.example/${path}` };
