@@ -1,21 +1,18 @@
 // A bulletin board's installation: its post log imported (CSV and JSON; one bad record refuses the
 // file, nothing half-stored), and post targets answered from it with a verdict.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
 import { AnswerContentSchema, validateAnswerContent } from '../../src/domain/answer-content.ts';
 import { DomainError } from '../../src/domain/errors.ts';
 import { FindingSchema } from '../../src/domain/finding.ts';
-import { RequestContentSchema } from '../../src/domain/request-content.ts';
 import { importPostLog, lookupPost } from '../../src/holders/board-service.ts';
 import { prepareFindings } from '../../src/holders/findings.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
-import { openAttribution } from '../attribution/setup.ts';
+import { type AttributionTestStore, openAttribution } from '../attribution/setup.ts';
 import { auditHeadSeq, auditSince } from '../support/audit.ts';
-import { freshLocation, testDialects } from '../support/dialects.ts';
+import { suiteLocation, testDialects } from '../support/dialects.ts';
+import { boardInquiry } from './support.ts';
 
 const CSV = `post_url,post_id,posted_at,source_address,source_port,account
 https://bbs.example.jp/t/100,5,2026-03-29T01:30:12+09:00,203.0.113.7,40211,taro
@@ -37,33 +34,13 @@ const JSON_LOG = JSON.stringify({
   ],
 });
 
-const request = (targets: unknown[]) =>
-  RequestContentSchema.parse({
-    kind: 'inquiry',
-    providerOrganisationId: 'org_board',
-    caseReference: 'R8-002',
-    offence: '脅迫',
-    facts: '掲示板への書き込み',
-    necessity: '書き込んだ者の特定',
-    targets,
-    categories: ['subscriber', 'access_log'],
-  });
-
 for (const dialect of testDialects()) {
   describe(`bulletin board post log on ${dialect}`, () => {
-    let s: Awaited<ReturnType<typeof openAttribution>>;
-    let drop: () => Promise<void>;
-    let dir: string;
+    let s: AttributionTestStore;
+    after(async () => s.close()); // before the store's location is dropped
+    const { fresh } = suiteLocation(dialect, 'shokai-board-');
     before(async () => {
-      dir = mkdtempSync(join(tmpdir(), 'shokai-board-'));
-      const loc = await freshLocation(dialect, dir);
-      s = await openAttribution(loc.location);
-      drop = loc.drop;
-    });
-    after(async () => {
-      await s.close();
-      await drop();
-      rmSync(dir, { recursive: true, force: true });
+      s = await openAttribution((await fresh()).location);
     });
 
     test('a file with bad records is refused whole, naming line, field and value; nothing is stored', async () => {
@@ -168,7 +145,7 @@ https://bbs.example.jp/t/300,11,2026-03-29T03:00:00+09:00,192.0.2.1,70000,c
     });
 
     test('prepareFindings answers post targets from the log', async () => {
-      const rq = request([
+      const rq = boardInquiry('R8-002', [
         { type: 'url', url: 'https://bbs.example.jp/t/100', postId: '5' },
         { type: 'url', url: 'https://bbs.example.jp/t/200' },
         { type: 'url', url: 'https://bbs.example.jp/t/999' },

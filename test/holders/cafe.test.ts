@@ -1,9 +1,6 @@
 // An internet café's installation: the ordinance's records imported (a bad record refuses the file),
 // terminal + period → member with the same verdicts, and records purged after three years (audited).
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { generateKekSecret, kekFromSecret } from '../../src/crypto/key-wrap.ts';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
@@ -17,7 +14,8 @@ import { type AppContext, createContext } from '../../src/kernel/context.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
 import { openStore, type Store } from '../../src/store/database.ts';
 import { auditHeadSeq, auditSince } from '../support/audit.ts';
-import { freshLocation, testDialects } from '../support/dialects.ts';
+import { suiteLocation, testDialects } from '../support/dialects.ts';
+import { cafeRecords } from '../support/flow.ts';
 
 const ID_CHECKS = `member,document_kind,checked_at,name,address,birth_date
 M001,drivers_licence,2026-03-01T10:00:00+09:00,鈴木 一郎,東京都新宿区1-2-3,1990-04-01
@@ -34,35 +32,18 @@ const USE = JSON.stringify([
 ]);
 
 const cafeRequest = (targets: unknown[]) =>
-  RequestContentSchema.parse({
-    kind: 'cafe_records',
-    providerOrganisationId: 'org_cafe',
-    caseReference: 'R8-003',
-    offence: '脅迫',
-    facts: 'インターネットカフェの端末から送信',
-    necessity: '送信者の特定',
-    targets,
-    categories: ['subscriber', 'access_log'],
-  });
+  RequestContentSchema.parse(cafeRecords('org_cafe', { caseReference: 'R8-003', targets }));
 
 for (const dialect of testDialects()) {
   describe(`internet café records on ${dialect}`, () => {
     let store: Store;
     let ctx: AppContext;
     let now = new Date('2026-04-01T00:00:00Z');
-    let drop: () => Promise<void>;
-    let dir: string;
+    after(async () => store.close()); // before the store's location is dropped
+    const { fresh } = suiteLocation(dialect, 'shokai-cafe-');
     before(async () => {
-      dir = mkdtempSync(join(tmpdir(), 'shokai-cafe-'));
-      const loc = await freshLocation(dialect, dir);
-      store = await openStore(loc.location);
+      store = await openStore((await fresh()).location);
       ctx = await createContext(store, kekFromSecret(generateKekSecret()), () => now);
-      drop = loc.drop;
-    });
-    after(async () => {
-      await store.close();
-      await drop();
-      rmSync(dir, { recursive: true, force: true });
     });
 
     test('bad records refuse the whole file, naming line, field and value', async () => {

@@ -2,20 +2,17 @@
 // form (`canonicalPost`) at import, at lookup, and for rows stored before (migration 034). On SQLite
 // and PostgreSQL.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
 import { canonicalPost } from '../../src/domain/post-target.ts';
-import { RequestContentSchema } from '../../src/domain/request-content.ts';
 import { importPostLog, lookupPost } from '../../src/holders/board-service.ts';
 import { prepareFindings } from '../../src/holders/findings.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
 import { migrate, migrateDown } from '../../src/store/database.ts';
 import { MIGRATIONS } from '../../src/store/migrations/index.ts';
-import { openAttribution } from '../attribution/setup.ts';
-import { freshLocation, testDialects } from '../support/dialects.ts';
+import { type AttributionTestStore, openAttribution } from '../attribution/setup.ts';
+import { suiteLocation, testDialects } from '../support/dialects.ts';
+import { boardInquiry } from './support.ts';
 
 test('canonicalPost: the post number in the fragment or the path is the post ID', () => {
   const c = (url: string, postId?: string) => canonicalPost(url, postId);
@@ -50,20 +47,12 @@ https://board.example/t/300#9,,2026-03-29T02:10:00+09:00,198.51.100.10,51001,ken
 
 for (const dialect of testDialects()) {
   describe(`post targets with the post in the URL on ${dialect}`, () => {
-    let s: Awaited<ReturnType<typeof openAttribution>>;
-    let drop: () => Promise<void>;
-    let dir: string;
+    let s: AttributionTestStore;
+    after(async () => s.close()); // before the store's location is dropped
+    const { fresh } = suiteLocation(dialect, 'shokai-post-target-');
     before(async () => {
-      dir = mkdtempSync(join(tmpdir(), 'shokai-post-target-'));
-      const loc = await freshLocation(dialect, dir);
-      s = await openAttribution(loc.location);
-      drop = loc.drop;
+      s = await openAttribution((await fresh()).location);
       await run(s.ctx, importPostLog, SYSTEM_CALLER, { file: { name: 'posts.csv', content: CSV } });
-    });
-    after(async () => {
-      await s.close();
-      await drop();
-      rmSync(dir, { recursive: true, force: true });
     });
 
     const who = async (url: string, postId?: string) => {
@@ -102,16 +91,7 @@ for (const dialect of testDialects()) {
     });
 
     test('prepareFindings answers a request whose URL target carries the post number', async () => {
-      const rq = RequestContentSchema.parse({
-        kind: 'inquiry',
-        providerOrganisationId: 'org_board',
-        caseReference: 'R8-003',
-        offence: '脅迫',
-        facts: '掲示板への書き込み',
-        necessity: '書き込んだ者の特定',
-        targets: [{ type: 'url', url: 'https://board.example/t/100#6' }],
-        categories: ['subscriber', 'access_log'],
-      });
+      const rq = boardInquiry('R8-003', [{ type: 'url', url: 'https://board.example/t/100#6' }]);
       const p = await run(s.ctx, prepareFindings, SYSTEM_CALLER, { request: rq });
       assert.equal(p.targets[0]?.finding?.verdict, 'unique');
       assert.equal(p.targets[0]?.item?.subscriber?.account, 'hanako');
