@@ -18,6 +18,7 @@ import {
 } from '../support/exchange.ts';
 import { civilDisclosure, issue } from '../support/flow.ts';
 import type { ApiError, RequestDetail } from '../support/replies.ts';
+import { declinedWithReason } from './support.ts';
 
 type Application = Schemas['DisclosureOrderApplication'];
 type Summary = Schemas['DisclosureOrderApplicationSummary'];
@@ -137,16 +138,8 @@ for (const dialect of testDialects()) {
 
     test('the judge declines with a reason the lawyer reads; the office withdraws another', async () => {
       const a = await file('8102');
-      const noReason = await judge.call<ApiError>('POST', `/v1/disclosure-order-applications/${a.id}/decline`, {});
-      assert.equal(noReason.status, 400);
-      assert.equal(noReason.body.error.details?.field, 'reason');
-      const d = await judge.call<Application>('POST', `/v1/disclosure-order-applications/${a.id}/decline`, {
-        reason: '権利侵害の明白性が認められない。',
-      });
-      assert.equal(d.status, 200, JSON.stringify(d.body));
-      assert.equal(d.body.state, 'declined');
-      const mine = await lawyer.call<Application>('GET', `/v1/disclosure-order-applications/${a.id}`);
-      assert.equal(mine.body.declineReason, '権利侵害の明白性が認められない。');
+      const path = `/v1/disclosure-order-applications/${a.id}`;
+      await declinedWithReason<Application>(judge, lawyer, path, {}, '権利侵害の明白性が認められない。');
       const again = await issueAs(judge, a.id, order());
       assert.equal(again.status, 409, JSON.stringify(again.body));
       const b = await file('8103');

@@ -14,6 +14,7 @@ import {
   type TestHub,
 } from '../support/exchange.ts';
 import type { ApiError, List, RequestDetail } from '../support/replies.ts';
+import { declinedWithReason } from './support.ts';
 
 type Application = Schemas['WarrantApplication'];
 type Summary = Schemas['WarrantApplicationSummary'];
@@ -240,17 +241,15 @@ for (const dialect of testDialects()) {
 
     test('a judge declines with a reason the police read; a declined application cannot be attested', async () => {
       const a = await sent();
-      const noReason = await judge.call<ApiError>('POST', `/v1/warrant-applications/${a.id}/decline`, { reason: ' ' });
-      assert.equal(noReason.status, 400);
-      assert.equal(noReason.body.error.details?.field, 'reason');
-      const d = await judge.call<Application>('POST', `/v1/warrant-applications/${a.id}/decline`, {
-        reason: '被疑事実と求める記録の関連性の疎明が不十分です。',
-      });
-      assert.equal(d.status, 200, JSON.stringify(d.body));
-      assert.equal(d.body.state, 'declined');
-      const mine = await sato.call<Application>('GET', `/v1/warrant-applications/${a.id}`);
-      assert.equal(mine.body.declineReason, '被疑事実と求める記録の関連性の疎明が不十分です。');
-      assert.equal(mine.body.decidedBy?.displayName, '裁判官 山本');
+      const reason = '被疑事実と求める記録の関連性の疎明が不十分です。';
+      const mine = await declinedWithReason<Application>(
+        judge,
+        sato,
+        `/v1/warrant-applications/${a.id}`,
+        { reason: ' ' },
+        reason,
+      );
+      assert.equal(mine.decidedBy?.displayName, '裁判官 山本');
       const late = await attestAs(judge, a.id, decision());
       assert.equal(late.status, 409);
       assert.equal(late.body.error.details?.field, 'state');
