@@ -19,6 +19,7 @@ import type { Db, Tx } from '../store/database.ts';
 import type { AncillaryOrderApplicationRow, DisclosureOrderApplicationRow } from '../store/schema.ts';
 import { organisationRef, personRef } from './application-kind.ts';
 import { IssuedOrderSchema } from './disclosure-order-models.ts';
+import { issuedOrder } from './disclosure-order-views.ts';
 import { noticesOfOrder } from './provision.repository.ts';
 import { OrgRef, PersonRef } from './read-models.ts';
 
@@ -97,19 +98,6 @@ export function ancillaryPayloadOf(
     providerOrganisationId: row.provider_organisation_id,
     targets: JSON.parse(main.targets) as Target[],
   });
-}
-
-/** The issued order as stored, or null before it is issued. */
-export function issuedOrder(r: AncillaryOrderApplicationRow): AncillaryOrder['order'] {
-  if (!r.case_number || !r.ordered_at || !r.order_content || !r.attestation_key_id || !r.attestation_signature) {
-    return null;
-  }
-  return {
-    caseNumber: r.case_number,
-    orderedAt: r.ordered_at,
-    content: r.order_content,
-    attestation: { keyId: r.attestation_key_id, signature: r.attestation_signature },
-  };
 }
 
 /** The provider's check: the judge's signature verifies over exactly this order, with the directory's key. */

@@ -9,7 +9,7 @@ import type {
 } from '../domain/vocabulary.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { DisclosureOrderApplicationRow } from '../store/schema.ts';
-import { organisationRef, personRef } from './application-kind.ts';
+import { type OrderColumns, organisationRef, personRef } from './application-kind.ts';
 import type {
   DisclosureOrderAction,
   DisclosureOrderApplication,
@@ -67,6 +67,22 @@ function actionsOf(p: Principal, r: DisclosureOrderApplicationRow, side: 'office
   return out;
 }
 
+/**
+ * The order a judge issued, as stored on a disclosure-order application or an ancillary order: null
+ * until all of it is there (case number, time, operative part and the judge's signature).
+ */
+export function issuedOrder(r: OrderColumns): DisclosureOrderApplication['order'] {
+  if (!r.case_number || !r.ordered_at || !r.order_content || !r.attestation_key_id || !r.attestation_signature) {
+    return null;
+  }
+  return {
+    caseNumber: r.case_number,
+    orderedAt: r.ordered_at,
+    content: r.order_content,
+    attestation: { keyId: r.attestation_key_id, signature: r.attestation_signature },
+  };
+}
+
 export async function toView(
   uow: UnitOfWork,
   p: Principal,
@@ -89,20 +105,7 @@ export async function toView(
     withdrawReason: r.withdraw_reason,
     decidedBy: await personRef(uow, r.decided_by),
     declineReason: r.decline_reason,
-    order:
-      r.state === 'issued' &&
-      r.case_number &&
-      r.ordered_at &&
-      r.order_content &&
-      r.attestation_key_id &&
-      r.attestation_signature
-        ? {
-            caseNumber: r.case_number,
-            orderedAt: r.ordered_at,
-            content: r.order_content,
-            attestation: { keyId: r.attestation_key_id, signature: r.attestation_signature },
-          }
-        : null,
+    order: r.state === 'issued' ? issuedOrder(r) : null,
     actions: actionsOf(p, r, side),
     createdAt: r.created_at,
   };
