@@ -12,7 +12,7 @@ import { useLiveRefresh } from '../lib/live.ts';
 import { useMe } from '../lib/session.tsx';
 import { useAction } from '../lib/use-action.ts';
 import { useAsync } from '../lib/use-async.ts';
-import { ErrorNotice, Loading, Section, Time } from './common.tsx';
+import { ErrorNotice, LoadState, Section, Time } from './common.tsx';
 import { Table } from './table.tsx';
 
 const PURPOSE_LABEL: Record<AttachmentPurpose, MessageKey> = {
@@ -131,8 +131,7 @@ export function AttachmentsSection({ d }: { d: RequestDetail }) {
   if (items.length === 0 && purposes.length === 0 && !list.loading) return null;
   return (
     <Section title={`${t('attachments.title')} (${items.length})`} id="attachments">
-      {list.loading && <Loading />}
-      <ErrorNotice error={list.error} />
+      <LoadState of={list} />
       {items.length > 0 && (
         <Table
           caption={t('attachments.title')}

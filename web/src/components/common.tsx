@@ -67,6 +67,19 @@ export function Loading() {
   );
 }
 
+/**
+ * Where a load from the API stands: Loading while it runs, and its error once it failed (nothing
+ * else; the caller shows the data).
+ */
+export function LoadState({ of }: { of: { loading: boolean; error: unknown } }) {
+  return (
+    <>
+      {of.loading && <Loading />}
+      <ErrorNotice error={of.error} />
+    </>
+  );
+}
+
 export function KindBadge({ kind }: { kind: RequestKind }) {
   const { bi } = useI18n();
   return (

@@ -10,7 +10,7 @@ import { useAction } from '../lib/use-action.ts';
 import { useAsync } from '../lib/use-async.ts';
 import { viewerZone } from '../time/format.ts';
 import { Select } from './choices.tsx';
-import { ErrorNotice, Loading } from './common.tsx';
+import { ErrorNotice, LoadState } from './common.tsx';
 import { TargetText } from './content-view.tsx';
 import { WarrantFields } from './warrant-fields.tsx';
 
@@ -40,8 +40,7 @@ export function DraftNextPanel({
     requestId ? { source: 'answer', requestId, record, ...(finding ? { finding } : {}) } : { source: 'mail', record },
   );
   const proposal = useAsync(() => api.proposeNext(caseId, { from }), [caseId, from]);
-  if (proposal.loading) return <Loading />;
-  if (proposal.error || !proposal.data) return <ErrorNotice error={proposal.error} />;
+  if (proposal.loading || !proposal.data) return <LoadState of={proposal} />;
   return <ProposalPanel caseId={caseId} from={from} proposal={proposal.data} onClose={onClose} />;
 }
 

@@ -3,7 +3,7 @@ import { useI18n } from '../i18n/i18n.tsx';
 import { Link } from '../lib/router.tsx';
 import { useAsync } from '../lib/use-async.ts';
 import { formatDateTimeLong } from '../time/format.ts';
-import { ErrorNotice, Loading, Section } from './common.tsx';
+import { LoadState, Section } from './common.tsx';
 import { Table } from './table.tsx';
 
 /**
@@ -17,8 +17,7 @@ export function OverlapNotices() {
   return (
     <Section title={`${t('overlap.title')} (${items.length})`} id="overlap-notices">
       <p className="muted small">{t('overlap.explain')}</p>
-      {notices.loading && <Loading />}
-      <ErrorNotice error={notices.error} />
+      <LoadState of={notices} />
       {!notices.loading && items.length === 0 && <p>{t('overlap.none')}</p>}
       {items.length > 0 && (
         <Table

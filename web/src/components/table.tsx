@@ -3,7 +3,7 @@
 // empty message).
 import type { HTMLAttributes, ReactNode } from 'react';
 import type { Async } from '../lib/use-async.ts';
-import { ErrorNotice, Loading } from './common.tsx';
+import { LoadState } from './common.tsx';
 
 export interface Column<T> {
   /** The column's header, in the viewer's language (also the column's key: unique in a table). */
@@ -83,8 +83,7 @@ export function AsyncTable<T>({
 }: { list: Async<T[]>; empty?: string } & Omit<TableProps<T>, 'rows'>) {
   return (
     <>
-      {list.loading && <Loading />}
-      <ErrorNotice error={list.error} />
+      <LoadState of={list} />
       {list.data &&
         (list.data.length === 0 && empty !== undefined ? (
           <p className="muted">{empty}</p>

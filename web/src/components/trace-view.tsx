@@ -10,7 +10,7 @@ import { useI18n } from '../i18n/i18n.tsx';
 import { answersReadIn } from '../lib/answers-read.ts';
 import { Link } from '../lib/router.tsx';
 import { useAsync } from '../lib/use-async.ts';
-import { ErrorNotice, KindBadge, Loading, orgName, Section, StateBadge } from './common.tsx';
+import { KindBadge, LoadState, orgName, Section, StateBadge } from './common.tsx';
 import { TargetText } from './content-view.tsx';
 
 type RequestNode = Extract<TraceNode, { type: 'request' }>;
@@ -156,8 +156,7 @@ export function CaseTraceSection({ caseId }: { caseId: string }) {
   }, [caseId]);
   return (
     <Section title={t('trace.title')} id="trace">
-      {trace.loading && <Loading />}
-      <ErrorNotice error={trace.error} />
+      <LoadState of={trace} />
       {trace.data && <TraceView trace={trace.data} />}
     </Section>
   );

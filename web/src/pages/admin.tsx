@@ -3,7 +3,7 @@ import { ORGANISATION_KIND_LABELS, ORGANISATION_KINDS } from '#shokai/vocabulary
 import { api } from '../api/client.ts';
 import type { OrganisationDetail, OrganisationKind } from '../api/types.ts';
 import { SelectChoice } from '../components/choices.tsx';
-import { ErrorNotice, Loading, Section, TextField } from '../components/common.tsx';
+import { ErrorNotice, Loading, LoadState, Section, TextField } from '../components/common.tsx';
 import { CredentialRequestsSection } from '../components/credential-requests.tsx';
 import { Table } from '../components/table.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -47,8 +47,7 @@ export function AdminPage() {
           {t('admin.myOrganisation', { name: locale === 'ja' ? me.organisation.nameJa : me.organisation.nameEn })}
         </Link>
       </p>
-      {orgs.loading && <Loading />}
-      <ErrorNotice error={orgs.error} />
+      <LoadState of={orgs} />
       {orgs.data && (
         <Section title={t('admin.organisations')}>
           <div className="table-wrap">

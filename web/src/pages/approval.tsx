@@ -4,7 +4,7 @@ import type * as T from '../api/types.ts';
 import {
   ErrorNotice,
   KindBadge,
-  Loading,
+  LoadState,
   orgName,
   personName,
   Section,
@@ -35,8 +35,7 @@ export function ApprovalPage({ id }: { id: string }) {
   const { busy, error } = action;
   const [registered, setRegistered] = useState<string | null>(null);
 
-  if (data.loading) return <Loading />;
-  if (data.error || !data.data) return <ErrorNotice error={data.error} />;
+  if (data.loading || !data.data) return <LoadState of={data} />;
   const { detail: d, preview } = data.data;
 
   /** Moves the request (approve, reject), then shows it. */

@@ -1,5 +1,5 @@
 import { api } from '../api/client.ts';
-import { ErrorNotice, Loading } from '../components/common.tsx';
+import { LoadState } from '../components/common.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useAsync } from '../lib/use-async.ts';
 
@@ -11,8 +11,7 @@ export function AuditPage() {
     <div>
       <h1>{t('audit.title')}</h1>
       <p className="hint">{t('audit.intro')}</p>
-      {v.loading && <Loading />}
-      <ErrorNotice error={v.error} />
+      <LoadState of={v} />
       {v.data && (
         <section className="card" aria-labelledby="audit-res" data-testid="audit-result" data-ok={String(v.data.ok)}>
           <h2 id="audit-res" className={`verdict ${v.data.ok ? 'verdict-ok' : 'verdict-fail'}`}>

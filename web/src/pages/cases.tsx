@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { api } from '../api/client.ts';
 import { CaseSummary } from '../components/case-summary.tsx';
-import { ErrorNotice, Loading, Section, TextField, Time, urgencyOrder } from '../components/common.tsx';
+import { ErrorNotice, LoadState, Section, TextField, Time, urgencyOrder } from '../components/common.tsx';
 import { RequestTable } from '../components/request-table.tsx';
 import { AsyncTable } from '../components/table.tsx';
 import { CaseTraceSection } from '../components/trace-view.tsx';
@@ -56,8 +56,7 @@ export function CaseListPage() {
 export function CasePage({ id }: { id: string }) {
   const { t } = useI18n();
   const c = useAsync(() => api.case(id), [id]);
-  if (c.loading) return <Loading />;
-  if (c.error || !c.data) return <ErrorNotice error={c.error} />;
+  if (c.loading || !c.data) return <LoadState of={c} />;
   const d = c.data;
   return (
     <article aria-labelledby="case-h">

@@ -12,7 +12,7 @@ import { api } from '../api/client.ts';
 import type { DisclosureOrderApplication } from '../api/types.ts';
 import { AncillaryOrdersPanel } from '../components/ancillary-orders.tsx';
 import { NextSteps, NoteSteps, StepButton, useOfferedSteps } from '../components/application-steps.tsx';
-import { ErrorNotice, Facts, Loading, orgName, Section, Time } from '../components/common.tsx';
+import { ErrorNotice, Facts, LoadState, orgName, Section, Time } from '../components/common.tsx';
 import { TargetText } from '../components/content-view.tsx';
 import { OrderIssueForm } from '../components/order-issue-form.tsx';
 import { AsyncTable } from '../components/table.tsx';
@@ -73,8 +73,7 @@ export function DisclosureOrderListPage() {
 export function DisclosureOrderPage({ id }: { id: string }) {
   const { t, bi, locale } = useI18n();
   const a = useAsync(() => api.disclosureOrder(id), [id]);
-  if (a.loading) return <Loading />;
-  if (!a.data) return <ErrorNotice error={a.error} />;
+  if (a.loading || !a.data) return <LoadState of={a} />;
   const d = a.data;
   const labels = <K extends string>(xs: readonly K[], table: Record<K, { ja: string; en: string }>) =>
     xs.map((x) => bi(table[x])).join(locale === 'ja' ? '、' : ', ');

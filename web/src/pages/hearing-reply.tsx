@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { HEARING_REPLIES, HEARING_REPLY_LABELS, type HearingReply } from '#shokai/vocabulary';
 import { api } from '../api/client.ts';
 import { ActionForm } from '../components/action-form.tsx';
-import { ErrorNotice, Loading, RadioChoices, TextField, Time } from '../components/common.tsx';
+import { ErrorNotice, LoadState, RadioChoices, TextField, Time } from '../components/common.tsx';
 import { LanguageSwitch } from '../components/language-switch.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { choiceBinder, textBinder, useFormState } from '../lib/form-state.ts';
@@ -37,8 +37,7 @@ export function HearingReplyPage({ token }: { token: string }) {
       <div className="card signin-card">
         <LanguageSwitch />
         <h1>{t('reply.title')}</h1>
-        {link.loading && <Loading />}
-        <ErrorNotice error={link.error} />
+        <LoadState of={link} />
         {l && (
           <>
             <dl className="facts">

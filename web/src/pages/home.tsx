@@ -1,7 +1,7 @@
 import { ISSUED_OPEN_STATES } from '#shokai/vocabulary';
 import { api } from '../api/client.ts';
 import type { RequestState, RequestSummary } from '../api/types.ts';
-import { ErrorNotice, Loading, Section, urgencyOrder } from '../components/common.tsx';
+import { LoadState, Section, urgencyOrder } from '../components/common.tsx';
 import { OverlapNotices } from '../components/overlap-notices.tsx';
 import { RequestTable } from '../components/request-table.tsx';
 import type { MessageKey } from '../i18n/dictionary.ts';
@@ -134,8 +134,7 @@ export function HomePage() {
           </ul>
         </Section>
       )}
-      {list.loading && <Loading />}
-      <ErrorNotice error={list.error} />
+      <LoadState of={list} />
       {showsRequests && !list.loading && (
         <>
           {urgent.length > 0 ? (

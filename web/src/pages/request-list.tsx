@@ -9,7 +9,7 @@ import {
 import { api } from '../api/client.ts';
 import type { RequestKind, RequestState, RequestSummary } from '../api/types.ts';
 import { SelectChoice } from '../components/choices.tsx';
-import { ErrorNotice, Loading } from '../components/common.tsx';
+import { ErrorNotice, LoadState } from '../components/common.tsx';
 import { RequestTable } from '../components/request-table.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useLiveRefresh } from '../lib/live.ts';
@@ -76,8 +76,7 @@ export function RequestListPage() {
           />
         </form>
       </search>
-      {list.loading && <Loading />}
-      <ErrorNotice error={list.error} />
+      <LoadState of={list} />
       {list.data && <RequestTable items={[...list.data, ...more]} caption={t('nav.requests')} side={side} />}
       <ErrorNotice error={moreError} />
       {cursor && (

@@ -2,7 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { SEARCH_SORT_LABELS, SEARCH_SORTS, type SearchSort } from '#shokai/vocabulary';
 import { api } from '../api/client.ts';
 import { OrganisationSelect, SelectChoice } from '../components/choices.tsx';
-import { ErrorNotice, Field, Loading } from '../components/common.tsx';
+import { Field, LoadState } from '../components/common.tsx';
 import { DateField } from '../components/date-field.tsx';
 import { RequestTable } from '../components/request-table.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -86,8 +86,7 @@ export function SearchPage() {
           </button>
         </form>
       </search>
-      {result.loading && <Loading />}
-      <ErrorNotice error={result.error} />
+      <LoadState of={result} />
       {result.data && (
         <>
           <p role="status" data-testid="search-count">

@@ -20,7 +20,7 @@ import { api } from '../api/client.ts';
 import type { Statistics } from '../api/types.ts';
 import { Chart } from '../components/chart.tsx';
 import { SelectChoice } from '../components/choices.tsx';
-import { ErrorNotice, Loading, Section } from '../components/common.tsx';
+import { LoadState, Section } from '../components/common.tsx';
 import { DateField } from '../components/date-field.tsx';
 import { Table } from '../components/table.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -83,8 +83,7 @@ export function StatisticsPage() {
           )}
         </form>
       </search>
-      {report.loading && <Loading />}
-      <ErrorNotice error={report.error} />
+      <LoadState of={report} />
       {r && (
         <>
           <Headline s={r.totals} ms={ms} />

@@ -9,7 +9,7 @@ import {
 } from '#shokai/vocabulary';
 import { api } from '../api/client.ts';
 import type { AuditEvent } from '../api/types.ts';
-import { ErrorNotice, Loading, Time } from '../components/common.tsx';
+import { LoadState, Time } from '../components/common.tsx';
 import { type I18n, useI18n } from '../i18n/i18n.tsx';
 import { Link } from '../lib/router.tsx';
 import { useAsync } from '../lib/use-async.ts';
@@ -21,8 +21,7 @@ export function TimelinePage({ id }: { id: string }) {
     const [detail, audit] = await Promise.all([api.request(id), api.requestAudit(id)]);
     return { detail, items: audit.items };
   }, [id]);
-  if (data.loading) return <Loading />;
-  if (data.error || !data.data) return <ErrorNotice error={data.error} />;
+  if (data.loading || !data.data) return <LoadState of={data} />;
   const { detail, items } = data.data;
   return (
     <article aria-labelledby="tl-h">

@@ -9,7 +9,7 @@ import { api } from '../api/client.ts';
 import type { DataCategory } from '../api/types.ts';
 import { ActionForm } from '../components/action-form.tsx';
 import { OrganisationSelect, WarrantTypeSelect } from '../components/choices.tsx';
-import { ErrorNotice, InstantInput, Loading, orgName, Section, TextField, Time } from '../components/common.tsx';
+import { InstantInput, LoadState, orgName, Section, TextField, Time } from '../components/common.tsx';
 import { TargetText } from '../components/content-view.tsx';
 import { AsyncTable } from '../components/table.tsx';
 import { CategoryChecks, PastedTargets } from '../components/target-fields.tsx';
@@ -153,8 +153,7 @@ export function WarrantApplicationNewPage() {
 export function WarrantApplicationPage({ id }: { id: string }) {
   const { t, bi, locale, listText } = useI18n();
   const data = useAsync(() => api.warrantApplication(id), [id]);
-  if (data.loading) return <Loading />;
-  if (data.error || !data.data) return <ErrorNotice error={data.error} />;
+  if (data.loading || !data.data) return <LoadState of={data} />;
   const a = data.data;
   return (
     <article aria-labelledby="wapp-h">
