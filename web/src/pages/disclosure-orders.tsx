@@ -71,12 +71,12 @@ export function DisclosureOrderListPage() {
 
 /** One application: what was applied for, the decision, and what the viewer does next. */
 export function DisclosureOrderPage({ id }: { id: string }) {
-  const { t, bi, locale } = useI18n();
+  const { t, bi, locale, listText } = useI18n();
   const a = useAsync(() => api.disclosureOrder(id), [id]);
   if (a.loading || !a.data) return <LoadState of={a} />;
   const d = a.data;
   const labels = <K extends string>(xs: readonly K[], table: Record<K, { ja: string; en: string }>) =>
-    xs.map((x) => bi(table[x])).join(locale === 'ja' ? '、' : ', ');
+    listText(xs.map((x) => bi(table[x])));
   return (
     <article aria-labelledby="dorder-h">
       <h1 id="dorder-h">
