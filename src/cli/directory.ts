@@ -6,7 +6,7 @@ import { exportDirectory, importDirectory, verifyAgainstPinned } from '../direct
 import { runLocal, storeOptionHelp } from './context.ts';
 import { readJsonFile } from './json-file.ts';
 import { tr } from './language.ts';
-import { ja, out } from './output.ts';
+import { ja, out, printCheck } from './output.ts';
 
 export function registerDirectoryCommands(program: Command): void {
   const dir = program
@@ -65,10 +65,10 @@ export function registerDirectoryCommands(program: Command): void {
     .action(async (file: string, o: { store?: string }) => {
       const raw = readJsonFile(file);
       const envelope = typeof raw === 'object' && raw !== null && 'envelope' in raw ? raw.envelope : raw;
-      const v = await runLocal(o, verifyAgainstPinned, { envelope });
-      const msg = ja() ? v.message.ja : v.message.en;
-      const detail = v.detail ? ` (${ja() ? v.detail.ja : v.detail.en})` : '';
-      out(`${v.ok ? 'OK' : tr('拒否', 'REFUSED')}: ${msg}${detail}`);
-      if (!v.ok) process.exitCode = 2;
+      printCheck(false, await runLocal(o, verifyAgainstPinned, { envelope }), (v) => {
+        const msg = ja() ? v.message.ja : v.message.en;
+        const detail = v.detail ? ` (${ja() ? v.detail.ja : v.detail.en})` : '';
+        return `${v.ok ? 'OK' : tr('拒否', 'REFUSED')}: ${msg}${detail}`;
+      });
     });
 }
