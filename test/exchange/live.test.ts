@@ -1,10 +1,10 @@
 // Live updates: the server-sent event stream tells each open screen, after commit, of the changes its
 // user may see — and of nothing that rolled back.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { testDialects } from '../support/dialects.ts';
 import { listen } from '../support/events.ts';
-import { ANY_DIGEST, approve, orgId, startHub, type TestHub } from '../support/exchange.ts';
+import { ANY_DIGEST, approve, hubHooks, orgId } from '../support/exchange.ts';
 import { boardPost, draft, inquiry, threatToLife, transition } from '../support/flow.ts';
 
 async function until(check: () => boolean, ms: number): Promise<number> {
@@ -18,11 +18,7 @@ async function until(check: () => boolean, ms: number): Promise<number> {
 
 for (const dialect of testDialects()) {
   describe(`live updates (${dialect})`, () => {
-    let hub: TestHub;
-    before(async () => {
-      hub = await startHub(dialect);
-    });
-    after(async () => hub.close());
+    const hub = hubHooks(dialect);
 
     test('the provider is told of an emergency delivered to it within a second; others are not', async () => {
       const sato = await hub.as('sato');

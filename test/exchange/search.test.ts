@@ -2,9 +2,9 @@
 // reference, identifier and party; it never returns a request the person may not see — whatever they
 // type — and the oversight body, who reads metadata only, cannot find a request by what it contains.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { testDialects } from '../support/dialects.ts';
-import { orgId, startHub, type TestHub } from '../support/exchange.ts';
+import { hubHooks, orgId } from '../support/exchange.ts';
 import type { List, RequestSummary } from '../support/replies.ts';
 
 interface SearchResult {
@@ -16,7 +16,7 @@ const PEOPLE = ['sato', 'tanaka', 'osaka', 'osaka.head', 'board.legal', 'isp.leg
 
 for (const dialect of testDialects()) {
   describe(`search over requests (${dialect})`, () => {
-    let hub: TestHub;
+    const hub = hubHooks(dialect);
     const search = async (login: string, query: Record<string, string>) => {
       const r = await (await hub.as(login)).call<SearchResult>('GET', `/v1/search?${new URLSearchParams(query)}`);
       assert.equal(r.status, 200, JSON.stringify(r.body));
@@ -28,10 +28,6 @@ for (const dialect of testDialects()) {
       if (!r) throw new Error(prefix);
       return r;
     };
-    before(async () => {
-      hub = await startHub(dialect);
-    });
-    after(async () => hub.close());
 
     test('finds by reference, case reference, identifier and party, within the person’s own requests', async () => {
       const answered = demo('inquiry → answered');

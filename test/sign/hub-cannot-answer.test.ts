@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createPrivateKey, type KeyObject } from 'node:crypto';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { buildSealedAnswer, passkeySigner, sha256Hex, verifyInnerAnswer } from '../../src/client/answer-seal.ts';
 import { unwrapKey } from '../../src/crypto/key-wrap.ts';
 import { sign } from '../../src/crypto/signatures.ts';
@@ -15,7 +15,7 @@ import {
 } from '../../src/domain/answer-signing.ts';
 import { keyWrapAad } from '../../src/kernel/context.ts';
 import { testDialects } from '../support/dialects.ts';
-import { startHub, type TestHub } from '../support/exchange.ts';
+import { hubHooks } from '../support/exchange.ts';
 
 // With the hub's whole store and its master key after the full demo, an operator cannot produce an
 // answer a requesting unit accepts as the provider's (issue 11): no signing key of a provider or of
@@ -29,11 +29,7 @@ const FORGED: AnswerContent = {
 
 for (const dialect of testDialects()) {
   describe(`the hub's store and master key cannot answer as a provider (${dialect})`, () => {
-    let hub: TestHub;
-    before(async () => {
-      hub = await startHub(dialect);
-    });
-    after(async () => hub.close());
+    const hub = hubHooks(dialect);
 
     test('no provider signing key is unwrappable; forged inner signatures fail on the device; the hub refuses them', async () => {
       const db = hub.ctx.store.db;

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { unwrapKey } from '../../src/crypto/key-wrap.ts';
 import { SIGNATURE_PURPOSES, signCanonical } from '../../src/crypto/signatures.ts';
 import { softAssert, softRegister } from '../../src/demo/soft-authenticator.ts';
@@ -9,18 +9,14 @@ import { verifyEnvelope } from '../../src/domain/verification.ts';
 import { keyWrapAad } from '../../src/kernel/context.ts';
 import { testDialects } from '../support/dialects.ts';
 import { signatureFacts } from '../support/envelopes.ts';
-import { startHub, type TestHub } from '../support/exchange.ts';
+import { hubHooks } from '../support/exchange.ts';
 
 // With the hub's whole store and its master key after the full demo, an operator cannot produce an
 // approval a provider accepts: no private key of a unit head with a passkey is there, and an assertion
 // made with any other key fails offline verification.
 for (const dialect of testDialects()) {
   describe(`the hub's store and master key cannot approve as a unit head (${dialect})`, () => {
-    let hub: TestHub;
-    before(async () => {
-      hub = await startHub(dialect);
-    });
-    after(async () => hub.close());
+    const hub = hubHooks(dialect);
 
     test('no unit head key is unwrappable; a forged v1 or v2 approval fails verification', async () => {
       const db = hub.ctx.store.db;

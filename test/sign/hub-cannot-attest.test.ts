@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { unwrapKey } from '../../src/crypto/key-wrap.ts';
 import { signCanonical } from '../../src/crypto/signatures.ts';
 import { readDemoAuthenticators } from '../../src/demo/logins-file.ts';
@@ -16,7 +16,7 @@ import { warrantAttestationVerifies } from '../../src/domain/verification.ts';
 import { keyWrapAad } from '../../src/kernel/context.ts';
 import type { KeyRow } from '../../src/store/schema.ts';
 import { testDialects } from '../support/dialects.ts';
-import { orgId, startHub, type TestHub } from '../support/exchange.ts';
+import { hubHooks, orgId } from '../support/exchange.ts';
 import { stolenDemoHooks } from '../support/stolen-demo.ts';
 
 /** `w` with its warrant attested by the passkey assertion `a` under the key `keyId` (packed as the hub packs it). */
@@ -36,11 +36,7 @@ function attestedBy(w: WarrantRequestContent, keyId: string, a: ReturnType<typeo
 // operator's making fails against the judge's registered credential.
 for (const dialect of testDialects()) {
   describe(`the hub's store and master key cannot attest as a court (${dialect})`, () => {
-    let hub: TestHub;
-    before(async () => {
-      hub = await startHub(dialect);
-    });
-    after(async () => hub.close());
+    const hub = hubHooks(dialect);
 
     test('no court key is unwrappable; every forged attestation fails verification', async () => {
       const db = hub.ctx.store.db;

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
 import { TOTP } from 'otpauth';
 import {
   type AnswerKeys,
@@ -250,6 +251,20 @@ export async function hubWith<const L extends readonly string[]>(
 ): Promise<{ hub: TestHub; people: { [K in keyof L]: Client }; orgs: Record<keyof typeof DEMO_ORGS, string> }> {
   const hub = await startHub(dialect, options);
   return { hub, people: await signInAll(hub, ...logins), orgs: await orgIds(hub) };
+}
+
+/**
+ * A hub of `dialect` (see `startHub`) for the tests of one `describe`: started before them and closed
+ * after them. Call it in the `describe`; what it returns stands for the hub once the hook has run.
+ */
+export function hubHooks(dialect: Dialect, options: HubOptions = {}): TestHub {
+  let hub: TestHub | undefined;
+  before(async () => {
+    hub = await startHub(dialect, options);
+  });
+  after(async () => hub?.close());
+  const current = () => hub ?? assert.fail('the hub starts in before(): use it inside a test');
+  return new Proxy({} as TestHub, { get: (_, key) => Reflect.get(current(), key) });
 }
 
 /** Approves as a unit head does: read the signing preview, then approve exactly that digest. */
