@@ -10,6 +10,15 @@ import type { NatConfig } from '../nat-config.ts';
 import type { Subscriber } from '../subscribers.ts';
 import { foldBatch, type Meta, metaFromPairs } from './meta.ts';
 import {
+  ASSIGN_COLUMNS,
+  NAT_COLUMNS,
+  type RowWriter,
+  SUBSCRIBER_COLUMNS,
+  writeAssign,
+  writeNat,
+  writeSubscriber,
+} from './params.ts';
+import {
   type AttrTable,
   assignFromStored,
   assignsWithHolders,
@@ -32,6 +41,17 @@ function lastByKey<R>(rows: R[], key: (r: R) => string): R[] {
   const byKey = new Map<string, R>();
   for (const r of rows) byKey.set(key(r), r);
   return [...byKey.values()];
+}
+
+/** The rows as unnest()'s parameters: one array per column, each row's `columns` values written by `write`. */
+function columnArrays<R>(rows: R[], columns: number, write: RowWriter<R>): unknown[][] {
+  const out = Array.from({ length: columns }, () => new Array<unknown>(rows.length));
+  const p = new Array<unknown>(columns);
+  for (let i = 0; i < rows.length; i++) {
+    write(p, 0, rows[i]!);
+    for (let q = 0; q < columns; q++) out[q]![i] = p[q];
+  }
+  return out;
 }
 
 export class PostgresAttributionRepository extends CachingRepository implements AttributionStore {
@@ -79,17 +99,7 @@ export class PostgresAttributionRepository extends CachingRepository implements 
         t1 = CASE WHEN excluded.open = 0 THEN excluded.t1 ELSE GREATEST(attr_assign.t1, excluded.t1) END,
         open = excluded.open, eline = excluded.eline
       WHERE attr_assign.open = 1 AND (excluded.open = 0 OR excluded.t1 > attr_assign.t1)`,
-      [
-        list.map((a) => Buffer.from(a.addr)),
-        list.map((a) => a.plen),
-        list.map((a) => a.t0),
-        list.map((a) => this.accountIds.get(a.account)!),
-        list.map((a) => a.t1),
-        list.map((a) => (a.open ? 1 : 0)),
-        list.map(() => file),
-        list.map((a) => a.line),
-        list.map((a) => a.eline),
-      ],
+      columnArrays(list, ASSIGN_COLUMNS, (p, k, a) => writeAssign(p, k, a, this.accountIds.get(a.account)!, file)),
     );
   }
 
@@ -106,18 +116,7 @@ export class PostgresAttributionRepository extends CachingRepository implements 
           t1 = CASE WHEN excluded.open = 0 THEN excluded.t1 ELSE GREATEST(${t}.t1, excluded.t1) END,
           open = excluded.open, eline = excluded.eline
         WHERE ${t}.open = 1 AND (excluded.open = 0 OR excluded.t1 > ${t}.t1)`,
-        [
-          list.map((n) => ipv4ToInt32(n.pub)),
-          list.map((n) => n.plo),
-          list.map((n) => n.t0),
-          list.map((n) => ipv4ToInt32(n.inside)),
-          list.map((n) => n.phi),
-          list.map((n) => n.t1),
-          list.map((n) => (n.open ? 1 : 0)),
-          list.map(() => file),
-          list.map((n) => n.line),
-          list.map((n) => n.eline),
-        ],
+        columnArrays(list, NAT_COLUMNS, (p, k, n) => writeNat(p, k, n, file)),
       );
     }
   }
@@ -204,14 +203,15 @@ export class PostgresAttributionRepository extends CachingRepository implements 
   async upsertSubscribers(tx: Tx, list: Subscriber[]): Promise<number> {
     const rows = lastByKey(list, (s) => `${storedContractStart(s)}/${s.account}`);
     for (let i = 0; i < rows.length; i += SUBSCRIBER_CHUNK) {
-      const chunk = rows.slice(i, i + SUBSCRIBER_CHUNK);
-      const col = <T>(f: (s: Subscriber) => T): T[] => chunk.map(f);
+      const [account, start, end, name, kana, installation, billing, phone, email, lineUse] = columnArrays(
+        rows.slice(i, i + SUBSCRIBER_CHUNK),
+        SUBSCRIBER_COLUMNS,
+        writeSubscriber,
+      );
       await sql`INSERT INTO attr_subscriber (account, contract_start, contract_end, name, name_kana,
           installation_address, billing_address, phone, email, line_use)
-        SELECT * FROM unnest(${col((s) => s.account)}::text[], ${col(storedContractStart)}::int8[],
-          ${col((s) => s.contractEnd)}::int8[], ${col((s) => s.name)}::text[], ${col((s) => s.nameKana)}::text[],
-          ${col((s) => s.installationAddress)}::text[], ${col((s) => s.billingAddress)}::text[],
-          ${col((s) => s.phone)}::text[], ${col((s) => s.email)}::text[], ${col((s) => s.lineUse)}::text[])
+        SELECT * FROM unnest(${account}::text[], ${start}::int8[], ${end}::int8[], ${name}::text[], ${kana}::text[],
+          ${installation}::text[], ${billing}::text[], ${phone}::text[], ${email}::text[], ${lineUse}::text[])
         ON CONFLICT (account, contract_start) DO UPDATE SET
           contract_end = excluded.contract_end, name = excluded.name, name_kana = excluded.name_kana,
           installation_address = excluded.installation_address, billing_address = excluded.billing_address,

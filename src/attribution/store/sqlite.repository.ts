@@ -10,6 +10,15 @@ import type { NatConfig } from '../nat-config.ts';
 import type { Subscriber } from '../subscribers.ts';
 import { foldBatch, type Meta, metaFromPairs } from './meta.ts';
 import {
+  ASSIGN_COLUMNS,
+  NAT_COLUMNS,
+  type RowWriter,
+  SUBSCRIBER_COLUMNS,
+  writeAssign,
+  writeNat,
+  writeSubscriber,
+} from './params.ts';
+import {
   type AttrTable,
   assignFromStored,
   assignsWithHolders,
@@ -20,7 +29,6 @@ import {
   type StoredAssignHolder,
   type StoredNat,
   type StoredSubscriber,
-  storedContractStart,
   subscriberFromStored,
 } from './rows.ts';
 import type { AssignSeriesRow, AttributionStore, FileProgress, HolderWindow, NatKind, NatSeriesRow } from './types.ts';
@@ -102,8 +110,11 @@ export class SqliteAttributionRepository extends CachingRepository implements At
   readonly dialect = 'sqlite' as const;
   readonly db: Database;
   private readonly s: Record<string, Statement>;
-  private readonly assignParams: unknown[] = new Array<unknown>(MULTI * 9);
-  private readonly natParams: unknown[] = new Array<unknown>(MULTI * 10);
+  private readonly assignParams: unknown[] = new Array<unknown>(MULTI * ASSIGN_COLUMNS);
+  private readonly natParams: unknown[] = new Array<unknown>(MULTI * NAT_COLUMNS);
+  private readonly assignParam: unknown[] = new Array<unknown>(ASSIGN_COLUMNS);
+  private readonly natParam: unknown[] = new Array<unknown>(NAT_COLUMNS);
+  private readonly subscriberParam: unknown[] = new Array<unknown>(SUBSCRIBER_COLUMNS);
 
   /** `db` is the main store's connection (its pragmas are set by openStore; the tables by its migrations). */
   constructor(db: Database) {
@@ -115,7 +126,7 @@ export class SqliteAttributionRepository extends CachingRepository implements At
       Array.from({ length: rows }, () => `(${'?,'.repeat(cols - 1)}?)`).join(',');
     const assignUpsert = (
       rows: number,
-    ): string => `INSERT INTO attr_assign (addr, plen, t0, account, t1, open, file, line, eline) VALUES ${values(9, rows)}
+    ): string => `INSERT INTO attr_assign (addr, plen, t0, account, t1, open, file, line, eline) VALUES ${values(ASSIGN_COLUMNS, rows)}
         ON CONFLICT (addr, plen, t0, account) DO UPDATE SET
           t1 = CASE WHEN excluded.open = 0 THEN excluded.t1 ELSE max(attr_assign.t1, excluded.t1) END,
           open = excluded.open, eline = excluded.eline
@@ -123,7 +134,7 @@ export class SqliteAttributionRepository extends CachingRepository implements At
     const natUpsert = (
       t: string,
       rows: number,
-    ): string => `INSERT INTO ${t} (pub, plo, t0, inside, phi, t1, open, file, line, eline) VALUES ${values(10, rows)}
+    ): string => `INSERT INTO ${t} (pub, plo, t0, inside, phi, t1, open, file, line, eline) VALUES ${values(NAT_COLUMNS, rows)}
       ON CONFLICT (pub, plo, t0, inside) DO UPDATE SET
         t1 = CASE WHEN excluded.open = 0 THEN excluded.t1 ELSE max(${t}.t1, excluded.t1) END,
         open = excluded.open, eline = excluded.eline
@@ -272,66 +283,56 @@ export class SqliteAttributionRepository extends CachingRepository implements At
   }
 
   private putAssign(file: number, a: AssignRow): void {
-    this.s.assignUpsert!.run(
-      a.addr,
-      a.plen,
-      a.t0,
-      this.accountId(a.account),
-      a.t1,
-      a.open ? 1 : 0,
-      file,
-      a.line,
-      a.eline,
-    );
+    writeAssign(this.assignParam, 0, a, this.accountId(a.account), file);
+    this.s.assignUpsert!.run(this.assignParam);
   }
 
   private putAssigns(file: number, rows: AssignRow[]): void {
-    const p = this.assignParams;
-    let i = 0;
-    for (; i + MULTI <= rows.length; i += MULTI) {
-      for (let j = 0, k = 0; j < MULTI; j++, k += 9) {
-        const a = rows[i + j]!;
-        p[k] = a.addr;
-        p[k + 1] = a.plen;
-        p[k + 2] = a.t0;
-        p[k + 3] = this.accountId(a.account);
-        p[k + 4] = a.t1;
-        p[k + 5] = a.open ? 1 : 0;
-        p[k + 6] = file;
-        p[k + 7] = a.line;
-        p[k + 8] = a.eline;
-      }
-      this.s.assignUpsertMany!.run(p);
-    }
-    for (; i < rows.length; i++) this.putAssign(file, rows[i]!);
+    this.putRows(
+      rows,
+      ASSIGN_COLUMNS,
+      this.assignParams,
+      this.s.assignUpsertMany!,
+      (p, k, a) => writeAssign(p, k, a, this.accountId(a.account), file),
+      (a) => this.putAssign(file, a),
+    );
   }
 
   /** Rows of one kind: `many` is that kind's multi-row upsert. */
   private putNats(file: number, rows: NatRow[], many: Statement): void {
-    const p = this.natParams;
-    let i = 0;
-    for (; i + MULTI <= rows.length; i += MULTI) {
-      for (let j = 0, k = 0; j < MULTI; j++, k += 10) {
-        const n = rows[i + j]!;
-        p[k] = ipv4ToInt32(n.pub);
-        p[k + 1] = n.plo;
-        p[k + 2] = n.t0;
-        p[k + 3] = ipv4ToInt32(n.inside);
-        p[k + 4] = n.phi;
-        p[k + 5] = n.t1;
-        p[k + 6] = n.open ? 1 : 0;
-        p[k + 7] = file;
-        p[k + 8] = n.line;
-        p[k + 9] = n.eline;
-      }
-      many.run(p);
-    }
-    for (; i < rows.length; i++) this.putNat(file, rows[i]!);
+    this.putRows(
+      rows,
+      NAT_COLUMNS,
+      this.natParams,
+      many,
+      (p, k, n) => writeNat(p, k, n, file),
+      (n) => this.putNat(file, n),
+    );
   }
 
   private putNat(file: number, n: NatRow): void {
-    const st = n.kind === 'block' ? this.s.blockUpsert! : this.s.sessionUpsert!;
-    st.run(ipv4ToInt32(n.pub), n.plo, n.t0, ipv4ToInt32(n.inside), n.phi, n.t1, n.open ? 1 : 0, file, n.line, n.eline);
+    writeNat(this.natParam, 0, n, file);
+    (n.kind === 'block' ? this.s.blockUpsert! : this.s.sessionUpsert!).run(this.natParam);
+  }
+
+  /**
+   * Rows through a multi-row upsert, MULTI rows a call (each row's `columns` values written into `p`
+   * by `write`, at the row's offset); the rest one by one through `one`.
+   */
+  private putRows<R>(
+    rows: R[],
+    columns: number,
+    p: unknown[],
+    many: Statement,
+    write: RowWriter<R>,
+    one: (row: R) => void,
+  ): void {
+    let i = 0;
+    for (; i + MULTI <= rows.length; i += MULTI) {
+      for (let j = 0; j < MULTI; j++) write(p, j * columns, rows[i + j]!);
+      many.run(p);
+    }
+    for (; i < rows.length; i++) one(rows[i]!);
   }
 
   protected loadMeta(): Meta {
@@ -349,18 +350,8 @@ export class SqliteAttributionRepository extends CachingRepository implements At
     this.requireTransaction();
     const tx = this.db.transaction(() => {
       for (const s of list) {
-        this.s.subUpsert!.run(
-          s.account,
-          storedContractStart(s),
-          s.contractEnd,
-          s.name,
-          s.nameKana,
-          s.installationAddress,
-          s.billingAddress,
-          s.phone,
-          s.email,
-          s.lineUse,
-        );
+        writeSubscriber(this.subscriberParam, 0, s);
+        this.s.subUpsert!.run(this.subscriberParam);
       }
     });
     tx();
