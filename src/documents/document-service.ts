@@ -1,26 +1,19 @@
 import { z } from 'zod';
 import { findOrganisation, findOrganisations, findUnit, findUser } from '../directory/directory.repository.ts';
 import { keyById } from '../directory/key.repository.ts';
-import { mayOpenAnswer, mayReadOwnAnswer, mayTakeDocument, type Principal, type Side } from '../domain/access.ts';
+import { mayOpenAnswer, mayReadOwnAnswer, type Principal, type Side } from '../domain/access.ts';
+import { documentRefused, documentStanding } from '../domain/documents.ts';
 import { SignedEnvelopeSchema } from '../domain/envelope.ts';
 import { DomainError } from '../domain/errors.ts';
 import { RequestContentSchema } from '../domain/request-content.ts';
 import { parseOrThrow } from '../domain/validation.ts';
-import {
-  DOCUMENT_TYPE_LABELS,
-  DOCUMENT_TYPES,
-  DOCUMENTS_OF_KIND,
-  type DocumentType,
-  labelOf,
-  REQUEST_KIND_LABELS,
-  type RequestKind,
-} from '../domain/vocabulary.ts';
+import type { DocumentType } from '../domain/vocabulary.ts';
 import { unsealAnswerFor } from '../exchange/answers.ts';
 import { loadVisible } from '../exchange/requests.ts';
-import { findHearingOfRequest } from '../hearing/hearing.repository.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { RequestRow } from '../store/schema.ts';
 import { signedAnswerBlock } from './device.ts';
+import { documentFactsOf } from './facts.ts';
 import { documentFont } from './font.ts';
 import {
   DOCUMENT_FORMAT,
@@ -42,14 +35,6 @@ export interface IssuedDocument {
   pdf: Uint8Array;
 }
 
-function badType(type: string): DomainError {
-  return new DomainError(
-    'VALIDATION_FAILED',
-    { ja: `文書の種類 ${type} はありません`, en: `there is no document type ${type}` },
-    { field: 'type', value: type, allowed: DOCUMENT_TYPES },
-  );
-}
-
 /**
  * What a document of a request is rendered from — the signed envelope, the names and the keys — for
  * the request's parties only (the issuing unit and those it shared the request with, the addressed
@@ -61,29 +46,12 @@ async function documentFrame(
   input: { requestId: string; type: string },
 ): Promise<{ row: RequestRow; side: Side; type: DocumentType; data: DocumentData }> {
   const { row, side } = await loadVisible(uow.tx, p, input.requestId, uow.now);
-  if (!mayTakeDocument(side)) {
-    throw new DomainError(
-      'FORBIDDEN',
-      {
-        ja: '文書を出力できるのは要請の当事者（発出した所属と宛先の事業者）だけです',
-        en: 'only the parties to a request (the issuing unit and the addressed provider) can take its documents',
-      },
-      { id: row.id },
-    );
-  }
-  const type = DOCUMENT_TYPES.find((t) => t === input.type);
-  if (!type) throw badType(input.type);
-  if (!(DOCUMENTS_OF_KIND[row.kind as RequestKind] ?? []).includes(type) || !row.envelope) {
-    const kind = labelOf(REQUEST_KIND_LABELS, row.kind);
-    throw new DomainError(
-      'NOT_FOUND',
-      {
-        ja: `この要請（${kind.ja}）には${DOCUMENT_TYPE_LABELS[type].ja}がありません（署名済みの要請のみ）`,
-        en: `this request (${kind.en}) has no ${DOCUMENT_TYPE_LABELS[type].en} (signed requests only)`,
-      },
-      { id: row.id, field: 'type', value: type },
-    );
-  }
+  const { facts, hearingDueAt } = await documentFactsOf(uow.tx, row);
+  const standing = documentStanding(side, facts, input.type);
+  if ('refused' in standing) throw documentRefused(standing.refused, row, input.type);
+  const type = standing.offered;
+  // Signed, as the standing says (facts.signed is row.envelope present).
+  if (!row.envelope) throw documentRefused('unsigned', row, type);
   const envelope = SignedEnvelopeSchema.parse(JSON.parse(row.envelope));
   const payload = envelope.payload;
   const orgs = new Map(
@@ -139,6 +107,8 @@ async function documentFrame(
       court: court ? { ja: court.name_ja, en: court.name_en } : null,
     },
     signers,
+    // The reply deadline the 意見照会書 states: the one the hearing enforces, set with the hearing letter.
+    ...(type === 'opinion' && hearingDueAt ? { hearingDueAt } : {}),
   };
   return { row, side, type, data };
 }
@@ -152,30 +122,10 @@ export async function issueDocument(
   const { row, side, type, data } = await documentFrame(uow, p, input);
   const serial = data.serial;
   if (type === 'answer') data.answer = await signedAnswerOf(uow, p, row.id);
-  if (type === 'opinion') data.hearingDueAt = await hearingDeadlineOf(uow, row.id);
   const pdf = await renderDocument(data, documentFont());
   const digest = documentDigest(data);
   await uow.auditBy(p, 'document.issued', ['request', row.id], { type, serial, side, digest });
   return { type, serial, filename: `${serial}.pdf`, digest, pdf };
-}
-
-/**
- * The reply deadline an opinion letter states: the one the hearing enforces (set when the provider sent
- * the hearing letter, 14 days on). Before the letter there is no deadline to state, so no letter either.
- */
-async function hearingDeadlineOf(uow: UnitOfWork, requestId: string): Promise<string> {
-  const hearing = await findHearingOfRequest(uow.tx, requestId);
-  if (!hearing) {
-    throw new DomainError(
-      'CONFLICT',
-      {
-        ja: '意見照会書は回答期限を記載するため、事業者が発信者に意見照会を送付した後に作成できます',
-        en: 'the opinion letter states the reply deadline, which is set when the provider sends the hearing letter: it can be made after that',
-      },
-      { id: requestId, field: 'type', value: 'opinion' },
-    );
-  }
-  return hearing.due_at;
 }
 
 /**
@@ -195,15 +145,6 @@ export async function answerDocumentFrame(uow: UnitOfWork, p: Principal, request
         en: 'only those who may open the answer can make its document',
       },
       { id: requestId },
-    );
-  }
-  if (!row.answered_at) {
-    throw new DomainError(
-      'NOT_FOUND',
-      { ja: 'この要請にはまだ回答がありません', en: 'this request has no answer yet' },
-      {
-        id: requestId,
-      },
     );
   }
   await uow.auditBy(p, 'document.issued', ['request', row.id], {

@@ -2,6 +2,7 @@ import { latestSeqOf, subjectEntries } from '../audit/audit.repository.ts';
 import { DEVICE_SEAL_ALG } from '../crypto/device-seal.ts';
 import { findOrganisations, findUnits, findUsers } from '../directory/directory.repository.ts';
 import { keyById } from '../directory/key.repository.ts';
+import { documentFactsOf } from '../documents/facts.ts';
 import {
   actionsFor,
   listScope,
@@ -28,7 +29,6 @@ import type { Target } from '../domain/targets.ts';
 import { renderedNotice } from '../domain/thread-notice.ts';
 import type { VerificationReport } from '../domain/verification.ts';
 import type { DataCategory, DeclineReason, LinkSource, RequestKind, RequestState } from '../domain/vocabulary.ts';
-import { findHearingOfRequest } from '../hearing/hearing.repository.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { Db, Tx } from '../store/database.ts';
 import type { RequestRow } from '../store/schema.ts';
@@ -183,13 +183,7 @@ export async function toDetail(
     contentWithheld: !readable,
     receivedAt: row.received_at,
     opinionDeadlineAt: row.opinion_deadline_at,
-    documents: documentsOffered(side, {
-      kind: row.kind as RequestKind,
-      signed: row.envelope !== null,
-      answered: ans !== undefined,
-      // Only a civil request has a hearing.
-      hearingLetterSent: row.kind === 'civil_disclosure' && (await findHearingOfRequest(db, row.id)) !== undefined,
-    }),
+    documents: documentsOffered(side, (await documentFactsOf(db, row)).facts),
     preservationUntil: row.preservation_until,
     preservationExtended: row.preservation_extended === 1,
     declineReason: row.decline_reason as DeclineReason | null,

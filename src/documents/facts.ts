@@ -1,0 +1,28 @@
+import type { DocumentFacts } from '../domain/documents.ts';
+import type { RequestKind } from '../domain/vocabulary.ts';
+import { findAnswer } from '../exchange/request.repository.ts';
+import { findHearingOfRequest } from '../hearing/hearing.repository.ts';
+import type { Db, Tx } from '../store/database.ts';
+import type { RequestRow } from '../store/schema.ts';
+
+/**
+ * What a request has come to for its printable documents, read once for both the request page's offer
+ * (src/exchange/reads.ts) and issuing (document-service.ts), with the hearing's reply deadline the
+ * 意見照会書 states (null before the hearing letter is sent).
+ */
+export async function documentFactsOf(
+  db: Db | Tx,
+  row: RequestRow,
+): Promise<{ facts: DocumentFacts; hearingDueAt: string | null }> {
+  // Only a civil request has a hearing.
+  const hearing = row.kind === 'civil_disclosure' ? await findHearingOfRequest(db, row.id) : undefined;
+  return {
+    facts: {
+      kind: row.kind as RequestKind,
+      signed: row.envelope !== null,
+      answered: (await findAnswer(db, row.id)) !== undefined,
+      hearingLetterSent: hearing !== undefined,
+    },
+    hearingDueAt: hearing?.due_at ?? null,
+  };
+}

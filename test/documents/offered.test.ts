@@ -1,0 +1,80 @@
+// What the request page offers and what issuing allows are one rule (src/domain/documents.ts): for every
+// request of the demo, a draft and a civil request before its hearing letter, every party and the
+// oversight body, and every document type, a document is offered on the page exactly when asking for it
+// renders it; what is not offered is refused with its own reason.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { DOCUMENT_TYPES } from '../../src/domain/vocabulary.ts';
+import { testDialects } from '../support/dialects.ts';
+import { type Client, hubWith, type TestHub } from '../support/exchange.ts';
+import { defamationClaim, draft, inquiry, underReview } from '../support/flow.ts';
+import type { RequestDetail } from '../support/replies.ts';
+import { httpCall } from './support.ts';
+
+// Each person here may open the answers their side holds, so a refusal is the document rule's alone.
+const LOGINS = ['sato', 'board.legal', 'isp.legal', 'cafe.staff', 'lawyer', 'auditor'] as const;
+const REFUSED = new Map([
+  [400, 'VALIDATION_FAILED'],
+  [403, 'FORBIDDEN'],
+  [404, 'NOT_FOUND'],
+  [409, 'CONFLICT'],
+]);
+
+for (const dialect of testDialects()) {
+  describe(`the documents offered are the documents issued (${dialect})`, () => {
+    let hub: TestHub;
+    let people: readonly Client[];
+    const ids: string[] = [];
+    before(async () => {
+      let orgs: Record<string, string>;
+      // Answers in the hub's legacy custody render on the hub, so every offered 回答書 can be issued here.
+      ({ hub, people, orgs } = await hubWith(dialect, LOGINS, { deviceCustody: false }));
+      const [sato, board, , , lawyer] = people as [Client, Client, Client, Client, Client];
+      ids.push(...hub.demo.requests.map((r) => r.id));
+      ids.push(
+        (
+          await draft(
+            sato,
+            inquiry(orgs.board ?? '', { caseReference: 'DOC-1', targets: [{ type: 'account', id: 'u-1' }] }),
+          )
+        ).id,
+      );
+      ids.push(
+        await underReview(
+          { drafter: lawyer, head: lawyer, provider: board },
+          defamationClaim(orgs.board ?? '', '7301'),
+        ),
+      );
+    });
+    after(async () => hub.close());
+
+    test('offered ⇔ issued, for every request, person and type', async () => {
+      const refusals = new Set<string>();
+      let issued = 0;
+      for (const id of ids) {
+        for (const [i, c] of people.entries()) {
+          const detail = await c.call<RequestDetail>('GET', `/v1/requests/${id}`);
+          if (detail.status === 404) continue;
+          assert.equal(detail.status, 200, JSON.stringify(detail.body));
+          const offered: string[] = detail.body.documents;
+          for (const type of [...DOCUMENT_TYPES, 'no_such']) {
+            const r = await httpCall(hub.url, c.token, 'GET', `/v1/requests/${id}/documents/${type}`);
+            const at = `${LOGINS[i]} ${detail.body.kind}/${detail.body.state} ${type}: ${r.bytes.toString('utf8').slice(0, 300)}`;
+            if (offered.includes(type)) {
+              assert.equal(r.status, 200, at);
+              issued++;
+            } else {
+              const code = REFUSED.get(r.status);
+              assert.ok(code, at);
+              assert.equal((JSON.parse(r.bytes.toString('utf8')) as { error: { code: string } }).error.code, code, at);
+              refusals.add(`${r.status}`);
+            }
+          }
+        }
+      }
+      // The cases reach every way of refusing, and documents are issued.
+      assert.deepEqual([...refusals].sort(), ['400', '403', '404', '409']);
+      assert.ok(issued > 5, `${issued} issued`);
+    });
+  });
+}
