@@ -49,17 +49,6 @@ export function heldTerminals(requests: readonly HoldingRequest[], now: Date): H
     );
 }
 
-/** The rows of `uses` that a held period covers (same terminal, overlapping). */
-export function keptFor<T extends { terminal: string; entered_at: string; exited_at: string }>(
-  uses: readonly T[],
-  held: readonly HeldTerminal[],
-): T[] {
-  const at = (iso: string) => Date.parse(iso);
-  return uses.filter((u) =>
-    held.some((h) => h.terminal === u.terminal && at(u.entered_at) <= at(h.to) && at(u.exited_at) >= at(h.from)),
-  );
-}
-
 /** States of a request on the hub in which the provider has it and has not yet answered or declined. */
 export const HUB_HOLDING_STATES: readonly string[] = OPEN_REQUEST_STATES.filter(
   (s) => s !== 'draft' && s !== 'awaiting_approval' && s !== 'issued',

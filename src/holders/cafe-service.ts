@@ -20,7 +20,7 @@ import {
 } from './cafe.repository.ts';
 import { CAFE_RETENTION_YEARS, cafeFinding, cafeRetentionCutoff } from './cafe-findings.ts';
 import { agentRequestsHolding, hubRequestsTo } from './cafe-holds.queries.ts';
-import { agentHoldingRequest, type HeldTerminal, heldTerminals, hubHoldingRequest, keptFor } from './cafe-holds.ts';
+import { agentHoldingRequest, type HeldTerminal, heldTerminals, hubHoldingRequest } from './cafe-holds.ts';
 import { CAFE_RECORD_KINDS, parseIdChecks, parseTerminalUse } from './cafe-records.ts';
 import { importOnce } from './record-file.ts';
 
@@ -92,8 +92,8 @@ export async function lookupTerminal(uow: UnitOfWork, caller: Caller, raw: unkno
   const to = parseInstant(input.to, 'to');
   const cutoff = cafeRetentionCutoff(uow.now);
   // Wholly beyond the three years, only what a request holds is read (the rest is due for the purge).
-  const found = await findTerminalUse(uow.tx, input.terminal, from.utc, to.utc);
-  const uses = to.epochMs >= cutoff.getTime() ? found : keptFor(found, await cafeHolds(uow));
+  const heldOnly = to.epochMs >= cutoff.getTime() ? undefined : await cafeHolds(uow);
+  const uses = await findTerminalUse(uow.tx, input.terminal, from.utc, to.utc, heldOnly);
   const checks = await findIdChecks(uow.tx, [...new Set(uses.map((u) => u.member))]);
   const finding = cafeFinding({ terminal: input.terminal, from, to }, cutoff, uses, checks);
   await uow.auditBy(caller, 'holders.cafe_looked_up', ['terminal', input.terminal], {

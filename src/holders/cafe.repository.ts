@@ -22,19 +22,25 @@ export async function insertTerminalUse(tx: Tx, rows: CafeTerminalUseRow[]): Pro
   for (const batch of batches(rows, 200)) await tx.insertInto('cafe_terminal_use').values(batch).execute();
 }
 
-/** Uses of a terminal overlapping [from, to] (UTC text; both ends included). */
+/**
+ * Uses of a terminal overlapping [from, to] (UTC text; both ends included). With `heldOnly`, only those
+ * that lie in one of these held periods — the one definition of "held" (inHeld) the purge keeps by.
+ */
 export async function findTerminalUse(
   db: Db | Tx,
   terminal: string,
   from: string,
   to: string,
+  heldOnly?: readonly HeldTerminal[],
 ): Promise<CafeTerminalUseRow[]> {
-  return db
+  if (heldOnly?.length === 0) return [];
+  const q = db
     .selectFrom('cafe_terminal_use')
     .selectAll()
     .where('terminal', '=', terminal)
     .where('entered_at', '<=', to)
-    .where('exited_at', '>=', from)
+    .where('exited_at', '>=', from);
+  return (heldOnly ? q.where((eb) => inHeld(eb, heldOnly)) : q)
     .orderBy('entered_at')
     .orderBy('line')
     .limit(1001)
