@@ -16,21 +16,28 @@ export type ApplicationTableOf<Row> = {
 }[ApplicationTable];
 
 /** What never changes on an application: its identity, and the organisation and unit it belongs to. */
-type FixedColumn = 'id' | 'reference' | 'agency_organisation_id' | 'unit_id' | 'law_office_organisation_id';
+export type FixedColumn = 'id' | 'reference' | 'agency_organisation_id' | 'unit_id' | 'law_office_organisation_id';
 
-/** What may change on an application: anything but its fixed columns. */
-type ApplicationChanges = { [T in ApplicationTable]: Partial<Omit<Database[T], FixedColumn>> }[ApplicationTable];
+/** What may change on an application of table `T`: any of that table's columns but its fixed ones. */
+export type ApplicationChanges<T extends ApplicationTable> = Partial<Omit<Database[T], FixedColumn>>;
 
 /**
  * Changes an application only if it is still in `fromState` (a concurrent act loses cleanly); returns
  * whether the row changed.
  */
+export async function updateApplicationRow<T extends ApplicationTable>(
+  tx: Db | Tx,
+  table: T,
+  id: string,
+  fromState: string,
+  changes: ApplicationChanges<T>,
+): Promise<boolean>;
 export async function updateApplicationRow(
   tx: Db | Tx,
   table: ApplicationTable,
   id: string,
   fromState: string,
-  changes: ApplicationChanges,
+  changes: { [T in ApplicationTable]: ApplicationChanges<T> }[ApplicationTable],
 ): Promise<boolean> {
   // A request is drafted from an application once: setting its id also needs it unset (two concurrent
   // openings both see the state they need; only the first sets the id, the second changes nothing).

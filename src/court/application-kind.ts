@@ -13,7 +13,12 @@ import { judgeCredential } from '../exchange/warrants.ts';
 import type { AuditSubject, UnitOfWork } from '../kernel/unit-of-work.ts';
 import { nextYearlyReference } from '../store/counters.ts';
 import type { Db, Tx } from '../store/database.ts';
-import { type ApplicationTableOf, updateApplicationRow } from './application-kind.repository.ts';
+import {
+  type ApplicationChanges,
+  type ApplicationTableOf,
+  type FixedColumn,
+  updateApplicationRow,
+} from './application-kind.repository.ts';
 
 // What the kinds of application a court decides in the system (warrant applications, 令状請求;
 // disclosure-order applications, 発信者情報開示命令の申立て; ancillary orders, 付随命令) have in common:
@@ -30,6 +35,9 @@ export interface ApplicationRow {
   created_at: string;
   updated_at: string;
 }
+
+/** What may change on an application whose row is `Row`: its own columns, never the fixed ones. */
+type RowChanges<Row> = Partial<Row> & { [K in FixedColumn]?: never };
 
 /** The columns of a new application its kind fills in: its id, its reference and when it was made. */
 export type NewApplication<Row extends ApplicationRow> = Omit<Row, 'id' | 'reference' | 'created_at' | 'updated_at'>;
@@ -165,13 +173,20 @@ export async function moveApplication<Row extends ApplicationRow, State extends 
   kind: ApplicationKind<Row, State, string>,
   row: Row,
   from: readonly State[],
-  changes: Partial<Row>,
+  changes: RowChanges<Row>,
   action: AuditAction,
   details: Record<string, unknown> = {},
 ): Promise<Row> {
   if (!from.includes(row.state as State)) throw wrongApplicationState(kind, row, from);
   const all = { ...changes, updated_at: uow.now.toISOString() };
-  const changed = await updateApplicationRow(uow.tx, kind.table, row.id, row.state, all);
+  // kind.table is the table whose rows are Row, so Row's columns are that table's.
+  const changed = await updateApplicationRow(
+    uow.tx,
+    kind.table,
+    row.id,
+    row.state,
+    all as ApplicationChanges<ApplicationTableOf<Row>>,
+  );
   if (!changed) throw wrongApplicationState(kind, row, from);
   await uow.auditBy(p, action, [kind.subjectType, row.id], { reference: row.reference, ...details });
   return { ...row, ...all };
@@ -264,7 +279,7 @@ export async function issueSignedOrder<Row extends ApplicationRow & OrderColumns
     attestation_key_id: own.id,
     attestation_signature: signature,
   };
-  return moveApplication(uow, p, kind, row, ['filed' as State], issued as Partial<Row>, action, {
+  return moveApplication(uow, p, kind, row, ['filed' as State], issued as RowChanges<Row>, action, {
     ...details,
     caseNumber: order.caseNumber,
     keyId: own.id,
@@ -298,7 +313,7 @@ export async function moveToDeclined<
   action: AuditAction,
 ): Promise<Row> {
   const declined = { state: 'declined', decided_by: p.id, decided_at: uow.now.toISOString(), decline_reason: reason };
-  return moveApplication(uow, p, kind, row, from, declined as Partial<Row>, action);
+  return moveApplication(uow, p, kind, row, from, declined as RowChanges<Row>, action);
 }
 
 /** The applying side withdraws an application the court has not decided (取下げ), with its reason; audited as `action`. */
@@ -314,7 +329,7 @@ export async function moveToWithdrawn<
   action: AuditAction,
 ): Promise<Row> {
   const withdrawn = { state: 'withdrawn', withdraw_reason: reason };
-  return moveApplication(uow, p, kind, row, ['filed' as State], withdrawn as Partial<Row>, action);
+  return moveApplication(uow, p, kind, row, ['filed' as State], withdrawn as RowChanges<Row>, action);
 }
 
 /**
@@ -334,5 +349,5 @@ export async function recordRequestDrafted<
   action: AuditAction,
 ): Promise<Row> {
   const details = { requestId: draft.id, requestReference: draft.reference };
-  return moveApplication(uow, p, kind, row, from, { request_id: draft.id } as Partial<Row>, action, details);
+  return moveApplication(uow, p, kind, row, from, { request_id: draft.id } as RowChanges<Row>, action, details);
 }

@@ -18,7 +18,7 @@ import { newId } from '../kernel/ids.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { WarrantApplicationRow } from '../store/schema.ts';
 import { findApplication, insertApplication, listApplicationRows } from './application.repository.ts';
-import { updateApplicationRow } from './application-kind.repository.ts';
+import { type ApplicationChanges, updateApplicationRow } from './application-kind.repository.ts';
 import {
   type ApplicationKind,
   applicationNotFound,
@@ -229,7 +229,7 @@ export const move = (
   row: WarrantApplicationRow,
   from: WarrantApplicationState[],
   to: WarrantApplicationState,
-  changes: Partial<WarrantApplicationRow>,
+  changes: ApplicationChanges<'warrant_applications'>,
   action: AuditAction,
   details: Record<string, unknown> = {},
 ): Promise<WarrantApplicationRow> =>
