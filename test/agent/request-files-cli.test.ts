@@ -8,20 +8,15 @@
 // one the hub lost, one the signed request does not name, an unknown request or file, and a file to save
 // to that is already there are each refused with why, and nothing is left behind.
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { enrolWithDemoDevice } from '../../src/demo/custody.ts';
-import { exportDirectory } from '../../src/directory/transparency.ts';
-import { SYSTEM_CALLER } from '../../src/domain/access.ts';
-import { run } from '../../src/kernel/unit-of-work.ts';
 import { openStore } from '../../src/store/database.ts';
-import type { StoreLocation } from '../../src/store/location.ts';
-import { newCase, registerAtHub } from '../support/agent.ts';
 import { type CliResult, shokai } from '../support/cli.ts';
-import { freshLocation, otherDialect, testDialects } from '../support/dialects.ts';
-import { DEMO_ORGS, demoDevice, orgId, startHub, type TestHub } from '../support/exchange.ts';
+import { type CliInstallation, cliInstallation, LEGAL, ok } from '../support/cli-installation.ts';
+import { otherDialect, testDialects } from '../support/dialects.ts';
+import { demoDevice, type TestHub } from '../support/exchange.ts';
 import {
   loseFileAtHub,
   SCREENSHOT,
@@ -30,32 +25,21 @@ import {
   warrantWithScreenshot,
 } from '../support/request-files.ts';
 
-const LEGAL = '法務 山口';
 /** The state codes of a request file: the refusals say them in words. */
 const STATE_CODES = /\b(verified|mismatch|missing|unsigned|pending)\b/;
 
 for (const dialect of testDialects()) {
   const agentDialect = otherDialect(dialect);
   describe(`shokai agent device and request-file: hub on ${dialect}, agent on ${agentDialect}`, () => {
+    let inst: CliInstallation;
     let hub: TestHub;
     let dir: string;
     let isp: string;
     let caseId: string;
-    let store: { location: StoreLocation; drop: () => Promise<void> };
     let device: { id: string; publicKey: string };
 
     /** `shokai agent …` on this installation (English unless `lang` says otherwise; '' is the default). */
-    const agent = (args: string[], lang = 'en', config = join(dir, 'agent.json')): Promise<CliResult> =>
-      shokai(['agent', ...args, '--config', config], {
-        SHOKAI_LANG: lang,
-        SHOKAI_MASTER_KEY: '',
-        SHOKAI_DATA_DIR: dir,
-      });
-    const ok = async (r: Promise<CliResult>): Promise<string> => {
-      const done = await r;
-      assert.equal(done.status, 0, done.stderr);
-      return done.stdout;
-    };
+    const agent = (args: string[], lang = 'en', config?: string): Promise<CliResult> => inst.agent(args, lang, config);
     const saveFile = (id: string, fileId: string, out: string, lang = 'en') =>
       agent(['request-file', id, fileId, '--out', out, '--as', LEGAL], lang);
     const machineDevices = async () =>
@@ -69,7 +53,7 @@ for (const dialect of testDialects()) {
       ).length;
     /** The reads of request files the installation audited. */
     const reads = async () => {
-      const s = await openStore(store.location);
+      const s = await openStore(inst.store);
       try {
         return (
           await s.db.selectFrom('audit_entries').select('seq').where('action', '=', 'agent.request_file_read').execute()
@@ -81,29 +65,11 @@ for (const dialect of testDialects()) {
     const pulled = async () => JSON.parse(await ok(agent(['pull']))) as { stored: number };
 
     before(async () => {
-      hub = await startHub(dialect);
-      dir = mkdtempSync(join(tmpdir(), 'shokai-agent-device-cli-'));
-      isp = await orgId(hub, DEMO_ORGS.isp);
-      const loc = await freshLocation(agentDialect, dir);
-      store = loc;
-      const init = ['agent', 'init', '--organisation', isp, '--hub', hub.url, '--store', loc.url, '--dir', dir];
-      await ok(shokai(init));
-      // On one machine the test's hub speaks plain http on loopback (allowed only when the configuration says so).
-      const cfg = JSON.parse(readFileSync(join(dir, 'agent.json'), 'utf8')) as { hub: Record<string, unknown> };
-      cfg.hub.allowLoopbackHttp = true;
-      writeFileSync(join(dir, 'agent.json'), JSON.stringify(cfg));
-      const ids = await registerAtHub(hub, isp, join(dir, 'registration.json'));
-      await ok(agent(['keys', '--machine-key-id', ids.machineKeyId, '--installation-key-id', ids.installationKeyId]));
-      const directory = join(dir, 'directory.json');
-      writeFileSync(directory, JSON.stringify(await run(hub.ctx, exportDirectory, SYSTEM_CALLER)));
-      await ok(agent(['pin', directory]));
-      await ok(agent(['reviewer', 'add', LEGAL]));
-      caseId = await newCase(hub, 'AGENT-DEVICE-CLI');
+      inst = await cliInstallation(dialect, agentDialect, 'AGENT-DEVICE-CLI');
+      ({ hub, dir, isp, caseId } = inst);
     });
     after(async () => {
-      await hub.close();
-      await store.drop();
-      rmSync(dir, { recursive: true, force: true });
+      await inst.close();
     });
 
     test('agent device: a key file of its own (0600), named with its fingerprint; a file there or a bad path refused', async () => {
