@@ -21,6 +21,15 @@ import type { RequestFileSource } from './request-files.ts';
 const SUFFIX = '.sealed';
 /** The name of a request file carried beside its request's envelope. */
 export const carriedFileName = (requestId: string, fileId: string): string => `${requestId}.${fileId}${SUFFIX}`;
+/** Whether a file's name is that of a file of `requestId` carried beside its envelope; its id if so. */
+export function carriedFileIdOf(name: string, requestId: string): string | undefined {
+  const prefix = `${requestId}.`;
+  if (!name.startsWith(prefix) || !name.endsWith(SUFFIX)) return undefined;
+  const id = name.slice(prefix.length, -SUFFIX.length);
+  return /^[A-Za-z0-9_-]{1,100}$/.test(id) ? id : undefined;
+}
+/** Whether a file's name is that of a sealed file (a request's or an answer's). */
+export const isSealedFileName = (name: string): boolean => name.endsWith(SUFFIX);
 /** The name of a request's envelope written to carry. */
 export const carriedEnvelopeName = (requestId: string): string => `${requestId}.envelope.json`;
 
@@ -56,12 +65,10 @@ function readCarried(path: string): Schemas['SealedAttachment'] | undefined {
  * what its sealed file says of it, never opened.
  */
 export function carriedRequestFiles(dir: string, requestId: string): RequestFileSource & { count: number } {
-  const prefix = `${requestId}.`;
   const paths = new Map<string, string>();
   for (const name of readdirSync(dir)) {
-    if (!name.startsWith(prefix) || !name.endsWith(SUFFIX)) continue;
-    const id = name.slice(prefix.length, -SUFFIX.length);
-    if (/^[A-Za-z0-9_-]{1,100}$/.test(id)) paths.set(id, join(dir, name));
+    const id = carriedFileIdOf(name, requestId);
+    if (id) paths.set(id, join(dir, name));
   }
   const held: AttachmentRef[] = [];
   for (const [id, path] of paths) {

@@ -56,15 +56,22 @@ function readJson(path: string): unknown {
   }
 }
 
-/** The envelopes in a file: a bare envelope, `{ envelope }`, `{ envelopes: [...] }` or an array. */
+/**
+ * The envelopes a parsed file holds: a bare envelope, `{ envelope }`, `{ envelopes: [...] }` or an array;
+ * undefined when it has none of these shapes (no envelope at all).
+ */
+export function envelopesOf(raw: unknown): unknown[] | undefined {
+  if (Array.isArray(raw)) return raw;
+  if (typeof raw !== 'object' || raw === null) return undefined;
+  if ('envelopes' in raw && Array.isArray(raw.envelopes)) return raw.envelopes;
+  if ('envelope' in raw) return [raw.envelope];
+  return 'payload' in raw ? [raw] : undefined;
+}
+
+/** The envelopes in a file, anything else in it taken for a bare envelope (and refused as such). */
 export function envelopesIn(path: string): unknown[] {
   const raw = readJson(path);
-  if (Array.isArray(raw)) return raw;
-  if (typeof raw === 'object' && raw !== null) {
-    if ('envelopes' in raw && Array.isArray(raw.envelopes)) return raw.envelopes;
-    if ('envelope' in raw) return [raw.envelope];
-  }
-  return [raw];
+  return envelopesOf(raw) ?? [raw];
 }
 
 export interface FileIntake {
@@ -81,28 +88,35 @@ export interface FileIntake {
 /** Takes in the envelopes of these files (verified first, as pulled ones are). */
 export async function receiveFiles(rt: AgentRuntime, files: readonly string[]): Promise<FileIntake[]> {
   const out: FileIntake[] = [];
-  for (const file of files) {
-    const r: FileIntake = { file, stored: [], already: [], refused: [], requestFiles: [], carried: 0 };
-    for (const envelope of envelopesIn(file)) {
-      const o = await inTransaction(rt.ctx, (uow) =>
-        receiveEnvelope(uow, SYSTEM_CALLER, rt.organisationId, { envelope, source: 'file' }),
-      );
-      if (o.outcome === 'refused') {
-        r.refused.push({ requestId: o.requestId, reason: o.verdict.reason });
-        logger.warn('agent.refused', { requestId: o.requestId, reason: o.verdict.reason, source: 'file' });
-        continue;
-      }
-      (o.outcome === 'stored' ? r.stored : r.already).push(o.requestId);
-      // Its files, carried beside it sealed for the installation's device: opened and checked as online.
-      const carried = carriedRequestFiles(dirname(file), o.requestId);
-      r.carried += carried.count;
-      for (const f of await checkRequestFiles(rt.ctx, rt.device, o.requestId, carried)) {
-        r.requestFiles.push({ requestId: o.requestId, fileId: f.id, state: f.state });
-      }
-    }
-    out.push(r);
-  }
+  for (const file of files) out.push(await receiveEnvelopesOf(rt, file, envelopesIn(file)));
   return out;
+}
+
+/** Takes in the envelopes read from `file`, each in its own transaction, and the request files beside it. */
+export async function receiveEnvelopesOf(
+  rt: AgentRuntime,
+  file: string,
+  envelopes: readonly unknown[],
+): Promise<FileIntake> {
+  const r: FileIntake = { file, stored: [], already: [], refused: [], requestFiles: [], carried: 0 };
+  for (const envelope of envelopes) {
+    const o = await inTransaction(rt.ctx, (uow) =>
+      receiveEnvelope(uow, SYSTEM_CALLER, rt.organisationId, { envelope, source: 'file' }),
+    );
+    if (o.outcome === 'refused') {
+      r.refused.push({ requestId: o.requestId, reason: o.verdict.reason });
+      logger.warn('agent.refused', { requestId: o.requestId, reason: o.verdict.reason, source: 'file' });
+      continue;
+    }
+    (o.outcome === 'stored' ? r.stored : r.already).push(o.requestId);
+    // Its files, carried beside it sealed for the installation's device: opened and checked as online.
+    const carried = carriedRequestFiles(dirname(file), o.requestId);
+    r.carried += carried.count;
+    for (const f of await checkRequestFiles(rt.ctx, rt.device, o.requestId, carried)) {
+      r.requestFiles.push({ requestId: o.requestId, fileId: f.id, state: f.state });
+    }
+  }
+  return r;
 }
 
 /** Writes every approved answer and decline not yet sent as a file in `dir`; they count as sent. */

@@ -6,8 +6,9 @@ import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { AgentConfigSchema, loadAgentConfig, readKeyFile } from '../agent/config.ts';
 import { registerAgentDevice } from '../agent/device.ts';
-import { exportAnswers, receiveFiles } from '../agent/files.ts';
+import { exportAnswers } from '../agent/files.ts';
 import { installationRuntime, linkToHub, openInstallation } from '../agent/installation.ts';
+import { NOT_TAKEN_IN, receiveMedium } from '../agent/medium.ts';
 import { REQUEST_FILE_STATE_LABELS } from '../agent/request-files.ts';
 import { agentStatus } from '../agent/review.ts';
 import { addReviewer } from '../agent/reviewers.ts';
@@ -237,16 +238,16 @@ export function registerAgentCommands(program: Command): void {
     .command('receive <files...>')
     .description(
       tr(
-        'ファイルで届いたエンベロープを検証して取り込む（オフライン）',
-        'take in envelopes delivered on files, verified first (offline)',
+        'ファイルで届いたエンベロープと、その横の封緘された添付ファイルを検証して取り込む（オフライン）。フォルダも指定できます',
+        'take in envelopes delivered on files, and the sealed request files beside them, verified first (offline); a folder stands for its files',
       ),
     )
     .option('--config <file>', configOptionHelp())
     .action(async (files: string[], o: { config?: string }) => {
       await withInstallationRuntime(o, false, async (rt) => {
-        const r = await receiveFiles(rt, files);
+        const r = await receiveMedium(rt, files);
         await prepareAll(rt);
-        for (const f of r) {
+        for (const f of r.envelopes) {
           out(
             `${f.file}: ${tr('保存', 'stored')} ${f.stored.length}, ${tr('既存', 'already')} ${f.already.length}, ${tr('拒否', 'refused')} ${f.refused.length}`,
           );
@@ -264,10 +265,13 @@ export function registerAgentCommands(program: Command): void {
             );
           }
         }
-        // An envelope refused, or a carried file that is not the one signed: said above, and the exit says so.
-        if (r.some((f) => f.refused.length > 0 || f.requestFiles.some((x) => x.state !== 'verified'))) {
-          process.exitCode = 2;
-        }
+        for (const x of r.notTaken) out(`${x.file}: ${tr(NOT_TAKEN_IN[x.reason].ja, NOT_TAKEN_IN[x.reason].en)}`);
+        // An envelope refused, a carried file that is not the one signed, a file not taken in: said above,
+        // and the exit says so.
+        const refused = r.envelopes.some(
+          (f) => f.refused.length > 0 || f.requestFiles.some((x) => x.state !== 'verified'),
+        );
+        if (refused || r.notTaken.length > 0) process.exitCode = 2;
       });
     });
 

@@ -1,0 +1,137 @@
+// `shokai agent receive` given a medium as `shokai request-file export` wrote it: its folder, or all its
+// files (`DIR/*`). The envelopes are taken in and the sealed files beside them checked as carried
+// files; a sealed file whose envelope was not taken in beside it, a file that is no envelope, a folder
+// inside the folder and a path that is not there are each named with why, in words, and are no refused
+// envelope in the installation's records. A bad file stops nothing: the other files are taken in and
+// what was stored stays stored.
+import assert from 'node:assert/strict';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { enrolWithDemoDevice } from '../../src/demo/custody.ts';
+import { shokai } from '../support/cli.ts';
+import { type CliInstallation, cliInstallation, LEGAL, ok } from '../support/cli-installation.ts';
+import { otherDialect, testDialects } from '../support/dialects.ts';
+import { demoDevice } from '../support/exchange.ts';
+import { SCREENSHOT, warrantWithScreenshot } from '../support/request-files.ts';
+
+const NEITHER = "neither a request's envelope nor a request file written by shokai request-file export: not taken in";
+const NEITHER_JA =
+  'エンベロープでも、shokai request-file export が書き出した添付ファイルでもありません。取り込みません';
+const ALONE = "a sealed request file, but its request's envelope was not taken in from the same folder: not checked";
+const MATCHES = 'opened; matches the SHA-256 the approver signed';
+
+for (const dialect of testDialects()) {
+  const agentDialect = otherDialect(dialect);
+  describe(`shokai agent receive of a medium: hub on ${dialect}, agent on ${agentDialect}`, () => {
+    let inst: CliInstallation;
+    let deviceId: string;
+    let medium: string;
+
+    /** The carrier's legal officer exports a request onto the medium (the device given, or the default). */
+    const exportTo = async (id: string, out: string, device: string[] = ['--device', deviceId]) => {
+      const { token } = await inst.hub.as('isp.legal');
+      return shokai(['request-file', 'export', id, ...device, '--out', out, '--url', inst.hub.url, '--token', token]);
+    };
+    const status = async () => JSON.parse(await ok(inst.agent(['status']))) as { refused: number };
+
+    before(async () => {
+      inst = await cliInstallation(dialect, agentDialect, 'RECEIVE-MEDIUM-CLI');
+      const out = await ok(inst.agent(['device']));
+      const [, id = '', publicKey = ''] =
+        /shokai device enrol (dev_\S+) --public-key (\S+)/.exec(out) ?? assert.fail(out);
+      deviceId = id;
+      await enrolWithDemoDevice(inst.hub.ctx, demoDevice(inst.hub, 'isp.legal') ?? assert.fail('a device'), {
+        id,
+        publicKey,
+      });
+      medium = mkdtempSync(join(tmpdir(), 'shokai-medium-'));
+    });
+    after(async () => {
+      await inst.close();
+      rmSync(medium, { recursive: true, force: true });
+    });
+
+    test('DIR/* and DIR: envelopes taken in, their sealed files checked, anything else named and not refused', async () => {
+      const a = await warrantWithScreenshot(inst.hub, { organisationId: inst.isp }, inst.caseId, 51600, 'MEDIUM-1');
+      const b = await warrantWithScreenshot(inst.hub, { organisationId: inst.isp }, inst.caseId, 51601, 'MEDIUM-2');
+      await ok(exportTo(a.id, medium));
+      await ok(exportTo(b.id, medium));
+      // Beside them on the medium: a note, a JSON file that is no envelope, a sealed file of a request whose
+      // envelope is not there, and a folder.
+      writeFileSync(join(medium, 'notes.txt'), 'for the installation\n');
+      writeFileSync(join(medium, 'list.json'), JSON.stringify({ requests: [a.id, b.id] }));
+      const alone = join(medium, `req_elsewhere.${a.fileId}.sealed`);
+      copyFileSync(join(medium, `${a.id}.${a.fileId}.sealed`), alone);
+      mkdirSync(join(medium, 'old'));
+
+      // As a shell passes `DIR/*`.
+      const all = readdirSync(medium)
+        .sort()
+        .map((n) => join(medium, n));
+      const r = await inst.agent(['receive', ...all]);
+      assert.equal(r.status, 2, r.stderr);
+      for (const x of [a, b]) {
+        assert.ok(
+          r.stdout.includes(`${join(medium, `${x.id}.envelope.json`)}: stored 1, already 0, refused 0`),
+          r.stdout,
+        );
+        assert.ok(r.stdout.includes(`request file ${x.id} ${x.fileId}: ${MATCHES}`), r.stdout);
+        assert.ok(!r.stdout.includes(`${x.id}.${x.fileId}.sealed:`), 'a sealed file beside its envelope is no stray');
+      }
+      assert.ok(r.stdout.includes(`${join(medium, 'notes.txt')}: ${NEITHER}`), r.stdout);
+      assert.ok(r.stdout.includes(`${join(medium, 'list.json')}: ${NEITHER}`), r.stdout);
+      assert.ok(r.stdout.includes(`${alone}: ${ALONE}`), r.stdout);
+      assert.ok(!r.stdout.includes(`${join(medium, 'old')}:`), 'a folder given stands for its files (none)');
+      assert.equal((await status()).refused, 0, 'no refused envelope in the records');
+
+      // The folder itself, in Japanese (the default): already held, the rest named again.
+      const again = await inst.agent(['receive', medium], '');
+      assert.equal(again.status, 2, again.stderr);
+      assert.ok(
+        again.stdout.includes(`${join(medium, `${a.id}.envelope.json`)}: 保存 0, 既存 1, 拒否 0`),
+        again.stdout,
+      );
+      assert.ok(again.stdout.includes(`${join(medium, 'notes.txt')}: ${NEITHER_JA}`), again.stdout);
+      assert.ok(
+        again.stdout.includes(`${join(medium, 'old')}: 指定したフォルダの中のフォルダは読みません`),
+        again.stdout,
+      );
+      assert.ok(!again.stdout.includes(`${a.id}.${a.fileId}.sealed:`), again.stdout);
+      assert.equal((await status()).refused, 0);
+
+      // Both requests are there, and the file of each is the one the approver signed.
+      const saved = join(inst.dir, 'medium.png');
+      await ok(inst.agent(['request-file', a.id, a.fileId, '--out', saved, '--as', LEGAL]));
+      assert.deepEqual(readFileSync(saved), SCREENSHOT);
+    });
+
+    test('a bad file stops nothing: the others are taken in; a path not there is named', async () => {
+      const c = await warrantWithScreenshot(inst.hub, { organisationId: inst.isp }, inst.caseId, 51602, 'MEDIUM-3');
+      const d = await warrantWithScreenshot(inst.hub, { organisationId: inst.isp }, inst.caseId, 51603, 'MEDIUM-4');
+      const carry = mkdtempSync(join(tmpdir(), 'shokai-medium-bad-'));
+      await ok(exportTo(c.id, carry));
+      await ok(exportTo(d.id, carry));
+      // The first envelope cut short on the medium (no JSON any more): named, and no refusal recorded.
+      const cut = join(carry, `${c.id}.envelope.json`);
+      const text = readFileSync(cut, 'utf8');
+      writeFileSync(cut, text.slice(0, text.length / 2));
+      const missing = join(carry, 'missing.envelope.json');
+      const r = await inst.agent(['receive', missing, carry]);
+      assert.equal(r.status, 2, r.stderr);
+      assert.ok(r.stdout.includes(`${missing}: cannot be read (no such file, or not readable)`), r.stdout);
+      assert.ok(r.stdout.includes(`${cut}: ${NEITHER}`), r.stdout);
+      assert.ok(r.stdout.includes(`${join(carry, `${c.id}.${c.fileId}.sealed`)}: ${ALONE}`), r.stdout);
+      assert.ok(r.stdout.includes(`request file ${d.id} ${d.fileId}: ${MATCHES}`), r.stdout);
+      assert.equal((await status()).refused, 0);
+      // Carried again whole: taken in then, and what was stored before is still there.
+      writeFileSync(cut, text);
+      const whole = await inst.agent(['receive', carry]);
+      assert.equal(whole.status, 0, whole.stdout);
+      assert.ok(whole.stdout.includes(`request file ${c.id} ${c.fileId}: ${MATCHES}`), whole.stdout);
+      assert.ok(whole.stdout.includes(`${join(carry, `${d.id}.envelope.json`)}: stored 0, already 1`), whole.stdout);
+      rmSync(carry, { recursive: true, force: true });
+    });
+  });
+}
