@@ -13,18 +13,32 @@ export interface RequestToCarry {
   files: Array<Schemas['SealedAttachment']>;
 }
 
-/** Fetches a request's envelope and its files sealed for `deviceId`; any refusal fails the whole. */
-export async function requestToCarry(api: ApiClient, requestId: string, deviceId: string): Promise<RequestToCarry> {
+/** The enrolled machine devices of the provider's installation the caller may carry request files to. */
+export async function installationDevices(api: ApiClient): Promise<Array<Schemas['Device']>> {
+  return (await unwrap(api.GET('/v1/custody/installation-devices'))).items;
+}
+
+/**
+ * Fetches a request's envelope and its files sealed for the device `deviceFor` names (asked once, and
+ * only when the request has a file); any refusal fails the whole.
+ */
+export async function requestToCarry(
+  api: ApiClient,
+  requestId: string,
+  deviceFor: () => Promise<string>,
+): Promise<RequestToCarry> {
   const path = { id: requestId };
   const envelope = await unwrap(api.GET('/v1/requests/{id}/envelope', { params: { path } }));
   const listed = await unwrap(api.GET('/v1/requests/{id}/attachments', { params: { path } }));
   const files: Array<Schemas['SealedAttachment']> = [];
+  let device: string | undefined;
   for (const a of listed.items) {
     if (a.purpose !== 'request') continue;
+    device ??= await deviceFor();
     files.push(
       await unwrap(
         api.GET('/v1/requests/{id}/attachments/{attachmentId}/sealed', {
-          params: { path: { id: requestId, attachmentId: a.id }, query: { device: deviceId } },
+          params: { path: { id: requestId, attachmentId: a.id }, query: { device } },
         }),
       ),
     );

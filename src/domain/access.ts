@@ -632,6 +632,16 @@ export function custodyOwnerOf(p: Principal): CustodyOwner | null {
   return null;
 }
 
+/**
+ * Whose installation a principal may carry request files to (file mode): a person of a provider who holds
+ * its answer key has a request's files handed out for the enrolled machine device of the provider's own
+ * installation, to carry there. Null: none (the installation itself fetches them online).
+ */
+export function installationCarrierOf(p: Principal): CustodyOwner | null {
+  const owner = custodyOwnerOf(p);
+  return p.kind === 'user' && owner?.ownerType === 'organisation' ? owner : null;
+}
+
 /** A machine client holds the key only on its own machine device: it never manages it nor passes it on. */
 export const holdsOnlyOwnDevice = (p: Principal): boolean => p.kind !== 'user';
 

@@ -8,7 +8,14 @@ import {
 } from '../crypto/device-seal.ts';
 import { findUsers } from '../directory/directory.repository.ts';
 import { currentKey } from '../directory/key.repository.ts';
-import { type CustodyOwner, can, custodyOwnerOf, holdsOnlyOwnDevice, type Principal } from '../domain/access.ts';
+import {
+  type CustodyOwner,
+  can,
+  custodyOwnerOf,
+  holdsOnlyOwnDevice,
+  installationCarrierOf,
+  type Principal,
+} from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import { DEVICE_KINDS, type DeviceKind } from '../domain/vocabulary.ts';
@@ -208,6 +215,23 @@ export async function enrolledDeviceOf(uow: UnitOfWork, p: Principal, deviceId: 
 }
 
 /**
+ * The enrolled machine devices of the provider's own installation among `rows`: of the provider's custody,
+ * registered by its machine client (a holder who is no person), enrolled and not removed.
+ */
+async function installationDevicesAmong(uow: UnitOfWork, owner: CustodyOwner, rows: DeviceRow[]): Promise<DeviceRow[]> {
+  const people = new Set((await findUsers(uow.tx, [...new Set(rows.map((r) => r.user_id))])).map((u) => u.id));
+  return rows.filter(
+    (d) =>
+      d.owner_type === owner.ownerType &&
+      d.owner_id === owner.ownerId &&
+      d.kind === 'machine' &&
+      d.enrolled_at &&
+      !d.removed_at &&
+      !people.has(d.user_id),
+  );
+}
+
+/**
  * The device a request file is handed out for: one of the caller's own enrolled devices, or, for a person
  * of a provider, the enrolled machine device of the provider's own installation (registered by its
  * machine client): a person carries the file to an installation with no line to the hub (file mode).
@@ -216,22 +240,25 @@ export async function enrolledDeviceOf(uow: UnitOfWork, p: Principal, deviceId: 
  */
 export async function fileReaderDeviceOf(uow: UnitOfWork, p: Principal, deviceId: string): Promise<DeviceRow> {
   const device = await deviceById(uow.tx, deviceId);
-  const owner = custodyOwnerOf(p);
-  if (
-    device &&
-    device.user_id !== p.id &&
-    p.kind === 'user' &&
-    owner?.ownerType === 'organisation' &&
-    device.owner_type === owner.ownerType &&
-    device.owner_id === owner.ownerId &&
-    device.kind === 'machine' &&
-    device.enrolled_at &&
-    !device.removed_at &&
-    (await findUsers(uow.tx, [device.user_id])).length === 0
-  ) {
-    return device;
-  }
+  const owner = installationCarrierOf(p);
+  if (device && owner && (await installationDevicesAmong(uow, owner, [device])).length === 1) return device;
   return enrolledDeviceOf(uow, p, deviceId);
+}
+
+/**
+ * The devices a person of a provider may carry request files to (file mode): the enrolled machine devices
+ * of the provider's own installation, oldest first. `shokai request-file export` takes the one there is.
+ */
+export async function installationDevices(uow: UnitOfWork, p: Principal): Promise<DeviceView[]> {
+  const owner = installationCarrierOf(p);
+  if (!owner) {
+    throw forbidden(
+      '事業者の設置の端末を確認できるのは、回答鍵を持つその事業者の担当者（法務・データ担当）のみです',
+      "only a provider's people who hold its answer key (legal and data staff) see its installation's devices",
+    );
+  }
+  const rows = await devicesOf(uow.tx, owner.ownerType, owner.ownerId);
+  return (await installationDevicesAmong(uow, owner, rows)).map((d) => toDeviceView(d));
 }
 
 export interface WrappedKeyView {

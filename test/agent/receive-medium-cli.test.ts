@@ -133,5 +133,65 @@ for (const dialect of testDialects()) {
       assert.ok(whole.stdout.includes(`${join(carry, `${d.id}.envelope.json`)}: stored 0, already 1`), whole.stdout);
       rmSync(carry, { recursive: true, force: true });
     });
+
+    test('export without --device: the one enrolled device of the installation; with several, refused listing them', async () => {
+      // Only a person of the provider holding its answer key sees the installation's devices.
+      const listed = await (await inst.hub.as('isp.legal')).call<{ items: Array<{ id: string }> }>(
+        'GET',
+        '/v1/custody/installation-devices',
+      );
+      assert.deepEqual(
+        listed.body.items.map((d) => d.id),
+        [deviceId],
+        'its own devices are not the installation’s',
+      );
+      const sato = await (await inst.hub.as('sato')).call('GET', '/v1/custody/installation-devices');
+      assert.equal(sato.status, 403);
+
+      const e = await warrantWithScreenshot(inst.hub, { organisationId: inst.isp }, inst.caseId, 51604, 'MEDIUM-5');
+      const carry = mkdtempSync(join(tmpdir(), 'shokai-medium-default-'));
+      const one = await exportTo(e.id, carry, []);
+      assert.equal(one.status, 0, one.stderr);
+      assert.match(
+        one.stdout,
+        new RegExp(
+          `sealed for the installation's device ${deviceId} \\(shokai agent, fingerprint \\S+\\), the only one enrolled`,
+        ),
+      );
+      const got = await ok(inst.agent(['receive', carry]));
+      assert.ok(got.includes(`request file ${e.id} ${e.fileId}: ${MATCHES}`), got);
+
+      // A second device of the installation, enrolled: which one to carry to is the person's to say.
+      const second = join(inst.dir, 'second.json');
+      const cfg = JSON.parse(readFileSync(join(inst.dir, 'agent.json'), 'utf8')) as Record<string, unknown>;
+      writeFileSync(second, JSON.stringify({ ...cfg, deviceKeyFile: 'device-2.key' }));
+      const out = await ok(inst.agent(['device', '--label', 'standby'], 'en', second));
+      const [, id2 = '', publicKey] = /shokai device enrol (dev_\S+) --public-key (\S+)/.exec(out) ?? assert.fail(out);
+      await enrolWithDemoDevice(inst.hub.ctx, demoDevice(inst.hub, 'isp.legal') ?? assert.fail('a device'), {
+        id: id2,
+        publicKey: publicKey ?? '',
+      });
+      const empty = mkdtempSync(join(tmpdir(), 'shokai-medium-two-'));
+      for (const [lang, words] of [
+        [
+          'en',
+          "the provider's installation has 2 enrolled devices: give the one of the installation you carry to with --device:",
+        ],
+        ['', '事業者の設置には登録済みの端末が 2 台あります。持ち込む設置の端末を --device で指定してください:'],
+      ] as const) {
+        const { token } = await inst.hub.as('isp.legal');
+        const r = await shokai(
+          ['request-file', 'export', e.id, '--out', empty, '--url', inst.hub.url, '--token', token],
+          { SHOKAI_LANG: lang },
+        );
+        assert.equal(r.status, 1, r.stdout);
+        assert.ok(r.stderr.includes(words), r.stderr);
+        assert.match(r.stderr, new RegExp(`--device ${deviceId} {2}\\(shokai agent, `));
+        assert.match(r.stderr, new RegExp(`--device ${id2} {2}\\(standby, `));
+        assert.deepEqual(readdirSync(empty), [], 'nothing written');
+      }
+      rmSync(carry, { recursive: true, force: true });
+      rmSync(empty, { recursive: true, force: true });
+    });
   });
 }

@@ -148,6 +148,16 @@ for (const dialect of testDialects()) {
       assert.equal(early.status, 1);
       assert.match(early.stderr, /did not pass the check and is not offered \(not checked yet/);
       assert.equal(existsSync(out), false, 'nothing left behind');
+      // Nor can it be carried there: the installation has no enrolled device to seal the file for.
+      const carry = join(dir, 'carry-early');
+      const { token } = await hub.as('isp.legal');
+      const none = await shokai(['request-file', 'export', id, '--out', carry, '--url', hub.url, '--token', token]);
+      assert.equal(none.status, 1, none.stdout);
+      assert.match(
+        none.stderr,
+        /the provider's installation has no enrolled device that opens request files: run shokai agent device there/,
+      );
+      assert.equal(existsSync(carry), false, 'nothing written');
 
       // The carrier's legal officer, who holds the record key, enrols the installation's device.
       await enrolWithDemoDevice(hub.ctx, demoDevice(hub, 'isp.legal') ?? assert.fail('a device'), device);

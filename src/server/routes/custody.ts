@@ -1,7 +1,7 @@
 import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import { DEVICE_SEAL_ALG } from '../../crypto/device-seal.ts';
 import { DEVICE_KINDS } from '../../domain/vocabulary.ts';
-import { custodyState, deviceKeys, registerDevice } from '../../exchange/custody.ts';
+import { custodyState, deviceKeys, installationDevices, registerDevice } from '../../exchange/custody.ts';
 import { enrolDevice, rotateCustody } from '../../exchange/custody-keys.ts';
 import { startCustody } from '../../exchange/custody-migration.ts';
 import { sealedAnswerForDevice, sealedArchiveForDevice } from '../../exchange/custody-reads.ts';
@@ -124,6 +124,17 @@ export function registerCustodyRoutes(app: OpenAPIHono<AppEnv>): void {
       item: WrappedKey,
     },
     (c, { param }) => call(c, deviceKeys, param.id),
+  );
+
+  route.list(
+    {
+      method: 'get',
+      path: '/v1/custody/installation-devices',
+      summary:
+        "The enrolled machine devices of the provider's own installation, for a person of the provider to carry request files to (file mode)",
+      item: Device,
+    },
+    (c) => call(c, installationDevices),
   );
 
   route(
