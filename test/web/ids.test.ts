@@ -5,6 +5,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { WARRANT_APPLICATIONS } from '../../src/court/applications.ts';
+import { ORDER_APPLICATIONS } from '../../src/court/disclosure-orders.ts';
+import { newRequestRow } from '../../src/exchange/requests.ts';
 import { newId } from '../../src/kernel/ids.ts';
 import { ID_PREFIXES, type IdKind, isIdOf } from '../../web/src/lib/ids.ts';
 
@@ -25,6 +28,58 @@ test('the prefixes are the ones the hub gives', () => {
     .join('\n');
   for (const kind of KINDS) {
     assert.match(sources, new RegExp(`newId\\('${ID_PREFIXES[kind]}'\\)`), `the hub makes ${kind} ids`);
+  }
+});
+
+/**
+ * Where the hub mints each record's ids: the function that makes the id of a new row (called here), or
+ * for a row made inside a service, the module and the row it is made for (read from its source).
+ */
+const MINTED: Record<IdKind, { module: string; mint: (() => string) | { row: string } }> = {
+  request: { module: 'exchange/requests.ts', mint: () => newRequestRow('2026-12-02T00:00:00.000Z', REQUEST).id },
+  case: { module: 'cases/case-service.ts', mint: { row: 'CaseRow' } },
+  consultation: { module: 'consultation/consultation-service.ts', mint: { row: 'ConsultationRow' } },
+  warrantApplication: { module: 'court/applications.ts', mint: WARRANT_APPLICATIONS.numbering.newId },
+  disclosureOrder: { module: 'court/disclosure-orders.ts', mint: ORDER_APPLICATIONS.numbering.newId },
+};
+const REQUEST: Parameters<typeof newRequestRow>[1] = {
+  reference: 'R-1',
+  kind: 'inquiry',
+  state: 'draft',
+  agency_organisation_id: 'org_1',
+  unit_id: 'unit_1',
+  provider_organisation_id: null,
+  case_id: null,
+  drafted_by: 'user_1',
+  approved_by: null,
+  content: '{}',
+  envelope: null,
+  issued_at: null,
+  origin: 'local',
+};
+
+test("each prefix is the one the module that mints that record's ids gives, and only it", () => {
+  // A prefix mistyped here, or changed or moved where the hub mints the ids, fails here.
+  const src = fileURLToPath(new URL('../../src/', import.meta.url));
+  const files = readdirSync(src, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
+  for (const kind of KINDS) {
+    const prefix = ID_PREFIXES[kind];
+    const { module, mint } = MINTED[kind];
+    const minting = readFileSync(join(src, module), 'utf8');
+    assert.match(minting, new RegExp(`newId\\('${prefix}'\\)`), `${module} mints ${kind} ids with '${prefix}'`);
+    if (typeof mint === 'function') {
+      for (let i = 0; i < 5; i++) assert.ok(isIdOf(kind, mint()), `${module} makes ${kind} ids the web knows`);
+    } else {
+      assert.match(
+        minting,
+        new RegExp(`: ${mint.row} = \\{\\s*id: newId\\('${prefix}'\\)`),
+        `${module} makes each new ${mint.row} with a '${prefix}' id`,
+      );
+    }
+    const elsewhere = files.filter(
+      (f) => f.replaceAll('\\', '/') !== module && readFileSync(join(src, f), 'utf8').includes(`newId('${prefix}')`),
+    );
+    assert.deepEqual(elsewhere, [], `only ${module} mints '${prefix}' ids`);
   }
 });
 
