@@ -18,6 +18,7 @@ import {
 } from './agent.repository.ts';
 import { answerFilesOf } from './answer-files.repository.ts';
 import { type AgentFileView, answerWithFiles, type FileSealer, fileViewOf, sealAnswerFiles } from './answer-files.ts';
+import { type PinRefusal, pinRefusal } from './pin-extension.ts';
 import { type RequestFileView, requestFileViews } from './request-files.ts';
 import { contentOfRow, envelopeOf, notIn, requireAgentRequest } from './request-row.ts';
 import { draftFromForm } from './review-form.ts';
@@ -356,6 +357,8 @@ export interface AgentStatus {
   states: Record<string, number>;
   refused: number;
   recentRefusals: Array<{ requestId: string; reason: string; at: string; source: string }>;
+  /** The hub's log refused as not extending the pin, while it lasts: nothing new is taken in. */
+  pinRefused: PinRefusal | null;
 }
 
 /** What the status page shows: counts and refusals (no personal data). */
@@ -366,6 +369,7 @@ export async function agentStatus(uow: UnitOfWork, _p: Principal | Caller): Prom
   return {
     states,
     refused: await countRefusals(uow.tx),
+    pinRefused: await pinRefusal(uow.tx),
     recentRefusals: recent.map((r) => ({
       requestId: r.request_id,
       reason: r.reason,

@@ -175,10 +175,13 @@ export function statusPage(lang: Lang, s: AgentStatus, last: LastCycle | null): 
   const cycle = last
     ? `<p>${esc(when(last.at))}: ${last.ok ? t('status.hubOk', lang) : `${t('status.hubFail', lang)} (${label(TRANSPORT_REFUSALS[last.failure as TransportRefusal], lang, plain('status.unreachable', lang))})`}</p>`
     : `<p>${t('status.notYet', lang)}</p>`;
+  const pin = s.pinRefused
+    ? `<div role="alert" id="pin-refused"><p>${t('status.pinRefused', lang)}</p><p>${esc(s.pinRefused.message[lang])}</p><p>${t('status.pinRefusedSince', lang)}: ${esc(when(s.pinRefused.since))}</p></div>`
+    : '';
   return page(
     lang,
     plain('page.status', lang),
-    `<h2>${t('status.lastCycle', lang)}</h2>${cycle}<h2>${t('common.counts', lang)}</h2><table>${counts}</table><h2>${t('status.refused', lang)} (${s.refused})</h2><table>${refused}</table>`,
+    `${pin}<h2>${t('status.lastCycle', lang)}</h2>${cycle}<h2>${t('common.counts', lang)}</h2><table>${counts}</table><h2>${t('status.refused', lang)} (${s.refused})</h2><table>${refused}</table>`,
     false,
   );
 }

@@ -103,6 +103,11 @@ export const WEB_TEXTS = {
   'status.unreachable': { ja: '応答がありません', en: 'no answer' },
   'status.notYet': { ja: 'まだ実行していません', en: 'not run yet' },
   'status.refused': { ja: '拒否した受領', en: 'Refused envelopes' },
+  'status.pinRefused': {
+    ja: 'ハブのディレクトリを拒否しました。固定済みのものを検証できないため、新しい要請は受領していません',
+    en: "The hub's directory was refused: the pin cannot be brought up to date, so no new request is taken in",
+  },
+  'status.pinRefusedSince': { ja: '最初の拒否', en: 'First refused' },
 
   'records.import': { ja: 'ファイルを取り込む', en: 'Import a file' },
   'records.kind': { ja: '記録の種類', en: 'Kind of records' },

@@ -18,6 +18,7 @@ import { installationKeyProof } from '../client/answer-seal.ts';
 
 import { generateSigningKeyPair } from '../crypto/keys.ts';
 import { importDirectory } from '../directory/transparency.ts';
+import { DIRECTORY_REFUSALS } from '../domain/pinned-directory.ts';
 import { configOptionHelp, configPath, runInInstallation, withInstallationRuntime } from './agent-context.ts';
 import { registerAgentReviewCommands } from './agent-review.ts';
 import { exitOnSignal } from './context.ts';
@@ -229,8 +230,17 @@ export function registerAgentCommands(program: Command): void {
             refused: s.pulled?.refused ?? [],
             prepared: s.prepared,
             sent: s.sent,
+            ...(s.pulled?.pinRefused ? { pinRefused: s.pulled.pinRefused, held: s.pulled.held } : {}),
           }),
         );
+        // The hub's log does not extend the pin: nothing new was taken in, and the exit says so.
+        if (s.pulled?.pinRefused) {
+          const m = DIRECTORY_REFUSALS[s.pulled.pinRefused];
+          process.stderr.write(
+            `${tr(`${m.ja}。新しい要請は受領していません`, `${m.en}: no new request was taken in`)}\n`,
+          );
+          process.exitCode = 2;
+        }
       });
     });
 

@@ -716,6 +716,7 @@ export const AUDIT_ACTIONS = [
   // the provider's own installation (issue 13)
   'agent.received',
   'agent.refused',
+  'agent.pin_refused',
   'agent.prepared',
   'agent.viewed',
   'agent.edited',
@@ -862,6 +863,10 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, Bilingual> = {
     en: 'Request received (verified against the pinned directory)',
   },
   'agent.refused': { ja: '要請の受領拒否（検証できない）', en: 'Request refused (it does not verify)' },
+  'agent.pin_refused': {
+    ja: 'ハブのディレクトリの拒否（固定済みのものに追記していない）。新しい要請は受領しません',
+    en: 'Hub directory refused (it does not extend the pin): no new request is taken in',
+  },
   'agent.prepared': { ja: '回答案の作成', en: 'Answer prepared' },
   'agent.viewed': { ja: '回答案（個人情報を含む）の閲覧', en: 'Prepared answer (personal data) viewed' },
   'agent.edited': { ja: '回答案の修正', en: 'Answer edited' },

@@ -15,6 +15,8 @@ export const SETTINGS = {
   pinnedDirectory: 'directory.pinned',
   /** The provider's own installation: its reviewers (names and hashes of their access codes, JSON). */
   agentReviewers: 'agent.reviewers',
+  /** The provider's own installation: the hub's log refused as not extending the pin, while it lasts (JSON). */
+  agentPinRefused: 'agent.pin_refused',
 } as const;
 export type SettingKey = (typeof SETTINGS)[keyof typeof SETTINGS];
 

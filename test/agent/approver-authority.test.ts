@@ -14,15 +14,15 @@ import { keyById } from '../../src/directory/key.repository.ts';
 import { createKey, requireCurrentKey, unwrapPrivateKey } from '../../src/directory/keys.ts';
 import { exportDirectory, importDirectory } from '../../src/directory/transparency.ts';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
-import { type SignedDutyDesignation, SignedDutyDesignationSchema } from '../../src/domain/duty.ts';
 import type { EnvelopePayload, SignedEnvelope } from '../../src/domain/envelope.ts';
 import { signDirectoryHead } from '../../src/domain/pinned-directory.ts';
 import { inTransaction, run } from '../../src/kernel/unit-of-work.ts';
 import { startAgent, type TestAgent } from '../support/agent.ts';
 import { testDialects } from '../support/dialects.ts';
+import { designate } from '../support/duty.ts';
 import { issuedEnvelope, signedByUnit } from '../support/envelopes.ts';
 import { approve, passkeyAssertion, startHub, type TestHub } from '../support/exchange.ts';
-import { issue, submitted, suicideNotice } from '../support/flow.ts';
+import { issue, submitted, suicideNotice, threatPostInquiry } from '../support/flow.ts';
 
 const BOARD = 'Sakura Board K.K.';
 const HOUR = 3600_000;
@@ -81,6 +81,16 @@ for (const dialect of testDialects()) {
       for (const text of [out.verdict.message.ja, out.verdict.message.en, out.verdict.detail?.ja ?? '']) {
         assert.ok(text.length > 0 && !text.includes('payload.'), text);
       }
+    };
+    /** Pins the hub's log; a minute later the head revokes the designation; a minute passes. */
+    const pinThenRevoke = async (head: Awaited<ReturnType<TestHub['as']>>, designationId: string) => {
+      await agent.pin();
+      offset += 60_000;
+      const revoked = await head.call('POST', `/v1/duty-designations/${designationId}/revoke`, {
+        reason: '所属長が帰庁',
+      });
+      assert.equal(revoked.status, 200, JSON.stringify(revoked.body));
+      offset += 60_000;
     };
     const fresh = (p: EnvelopePayload, tag: string, changes: Partial<EnvelopePayload> = {}): EnvelopePayload => ({
       ...p,
@@ -234,11 +244,7 @@ for (const dialect of testDialects()) {
       // The lying hub signs ito's approvals under the head's genuine designation: one before the revocation…
       const before = await forge(fresh(template.payload, 'duty_before', { dutyDesignation: made.signed }), itoKey);
       offset += 1000;
-      await agent.pin();
-      offset += 60_000;
-      const revoked = await tanaka.call('POST', `/v1/duty-designations/${made.id}/revoke`, { reason: '所属長が帰庁' });
-      assert.equal(revoked.status, 200, JSON.stringify(revoked.body));
-      offset += 60_000;
+      await pinThenRevoke(tanaka, made.id);
       // …and one after it, as if the head had not revoked it.
       const after = await forge(fresh(template.payload, 'duty_after', { dutyDesignation: made.signed }), itoKey);
       offset += 1000;
@@ -251,6 +257,35 @@ for (const dialect of testDialects()) {
       await refusedAs(after, 'duty_designation', 'payload.dutyDesignation', /revoked before signing/);
       const stands = await take(before);
       assert.equal(stands.outcome, 'stored', JSON.stringify(stands));
+    });
+
+    test('revoked after the pin: the next pull extends the pin first and refuses the approval after it', async () => {
+      const tanaka = await hub.as('tanaka');
+      const template = dutyTemplate ?? assert.fail('the duty approval of the test before');
+      const made = await designate(hub, tanaka, ids.ito ?? '', now());
+      const itoKey = await mint('ito');
+      // A request open at the hub for the provider, under which the lying hub serves its own approval.
+      const open = (await issue(await hub.as('sato'), tanaka, threatPostInquiry(agent.organisationId, 'PULL-1'))).id;
+      offset += 1000;
+      await pinThenRevoke(tanaka, made.id);
+      const after = await forge(
+        fresh(template.payload, 'pulled', { requestId: open, dutyDesignation: made.signed }),
+        itoKey,
+      );
+      await hub.ctx.store.db
+        .updateTable('requests')
+        .set({ envelope: JSON.stringify(after) })
+        .where('id', '=', open)
+        .execute();
+      // Nobody pins again: the pull does, before it verifies, and the revocation counts.
+      const s = await pullOnce(agent.ctx, agent.link(), agent.organisationId);
+      assert.equal(s.directoryRefreshed, true);
+      assert.deepEqual(
+        s.refused.filter((r) => r.requestId === open),
+        [{ requestId: open, reason: 'duty_designation' }],
+        JSON.stringify(s),
+      );
+      assert.ok(!s.stored.includes(open));
     });
   });
 
@@ -341,32 +376,4 @@ for (const dialect of testDialects()) {
       }
     });
   });
-}
-
-/** The unit head designates `designeeId` as duty approver for the next hour (signed with his passkey). */
-async function designate(
-  hub: TestHub,
-  head: Awaited<ReturnType<TestHub['as']>>,
-  designeeId: string,
-  at: Date,
-): Promise<{ id: string; signed: SignedDutyDesignation }> {
-  const p = await head.call<{ designation: object; digest: string }>('POST', '/v1/duty-designations/preview', {
-    designeeUserId: designeeId,
-    validFrom: new Date(at.getTime() - 60_000).toISOString(),
-    validUntil: new Date(at.getTime() + HOUR).toISOString(),
-    kinds: ['emergency'],
-    reason: '所属長の研修のため',
-  });
-  assert.equal(p.status, 200, JSON.stringify(p.body));
-  const made = await head.call<{ id: string }>('POST', '/v1/duty-designations', {
-    designation: p.body.designation,
-    assertion: passkeyAssertion(head, p.body.digest),
-  });
-  assert.equal(made.status, 201, JSON.stringify(made.body));
-  const row = await hub.ctx.store.db
-    .selectFrom('duty_designations')
-    .select('signed')
-    .where('id', '=', made.body.id)
-    .executeTakeFirstOrThrow();
-  return { id: made.body.id, signed: SignedDutyDesignationSchema.parse(JSON.parse(row.signed)) };
 }

@@ -140,11 +140,10 @@ export async function startAgent(
       await run(ctx, importDirectory, SYSTEM_CALLER, JSON.parse(JSON.stringify(d)));
     },
     link(transport = {}, wrap) {
-      const l = connectHub(
-        { url: hub.url, pins: [], allowLoopbackHttp: true, ...transport },
-        machineKey,
-        wrap ? { wrap } : {},
-      );
+      const l = connectHub({ url: hub.url, pins: [], allowLoopbackHttp: true, ...transport }, machineKey, {
+        ...(clock ? { clock } : {}),
+        ...(wrap ? { wrap } : {}),
+      });
       links.push(l);
       return l;
     },

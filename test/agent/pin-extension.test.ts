@@ -1,0 +1,162 @@
+// The agent's pin is brought up to the hub's current log before a pull verifies a new envelope, so a
+// key revoked after the last pin counts without anyone pinning again; a hub whose log does not extend
+// the pin gets nothing taken in that cycle (recorded, shown, audited once); and the directory is
+// fetched once a cycle, only when there is something new to verify.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { findAgentRequest, listRefusals } from '../../src/agent/agent.repository.ts';
+import { pinnedDirectory } from '../../src/agent/intake.ts';
+import { pullOnce } from '../../src/agent/pull.ts';
+import { agentStatus } from '../../src/agent/review.ts';
+import type { Fetch } from '../../src/agent/transport.ts';
+import { statusPage } from '../../src/agent/web-pages.ts';
+import { revokeKey } from '../../src/directory/keys.ts';
+import { exportDirectory } from '../../src/directory/transparency.ts';
+import { SYSTEM_CALLER } from '../../src/domain/access.ts';
+import { signDirectoryHead } from '../../src/domain/pinned-directory.ts';
+import { inTransaction, run } from '../../src/kernel/unit-of-work.ts';
+import { startAgent, type TestAgent } from '../support/agent.ts';
+import { testDialects } from '../support/dialects.ts';
+import { issuedEnvelope, signedByUnit } from '../support/envelopes.ts';
+import { startHub, type TestHub } from '../support/exchange.ts';
+import { issue, threatPostInquiry } from '../support/flow.ts';
+
+const BOARD = 'Sakura Board K.K.';
+
+for (const dialect of testDialects()) {
+  describe(`the pull extends the pin before it verifies (${dialect})`, () => {
+    let hub: TestHub;
+    let agent: TestAgent;
+    let offset = 0;
+    const now = () => new Date(Date.now() + offset);
+    /** How many times the agent fetched the hub's directory. */
+    let fetched = 0;
+    /** While set, the hub serves a log that rewrites its past (signed with its own key). */
+    let rewriting = false;
+
+    /** The hub's log without its first entry, signed again by the hub: validly signed, not an extension. */
+    const rewritten = async () => {
+      const d = await run(hub.ctx, exportDirectory, SYSTEM_CALLER);
+      const entries = d.entries.slice(1);
+      const signer = hub.ctx.auditSigner;
+      return { ...d, entries, head: signDirectoryHead(signer.privateKey, signer.keyId, entries, d.head.at) };
+    };
+    const watching =
+      (f: Fetch): Fetch =>
+      async (input, init) => {
+        const req = input instanceof Request ? input : new Request(input, init);
+        if (new URL(req.url).pathname !== '/v1/directory/export') return f(req);
+        fetched++;
+        return rewriting ? Response.json(await rewritten()) : f(req);
+      };
+    const pull = () => pullOnce(agent.ctx, agent.link({}, watching), agent.organisationId);
+    const newRequest = async (ref: string) =>
+      (await issue(await hub.as('sato'), await hub.as('tanaka'), threatPostInquiry(agent.organisationId, ref))).id;
+    const pinRefusedAudits = async () =>
+      (
+        await agent.ctx.store.db
+          .selectFrom('audit_entries')
+          .select('seq')
+          .where('action', '=', 'agent.pin_refused')
+          .execute()
+      ).length;
+
+    before(async () => {
+      hub = await startHub(dialect, { clock: now });
+      agent = await startAgent(hub, dialect, BOARD, now);
+      await agent.pin();
+      offset += 1000;
+      await pull(); // the demo's open requests
+    });
+    after(async () => {
+      await agent.close();
+      await hub.close();
+    });
+
+    test('one directory fetch a cycle, and none when nothing is new', async () => {
+      fetched = 0;
+      const idle = await pull();
+      assert.equal(idle.stored.length, 0);
+      assert.equal(fetched, 0, 'nothing new: the directory is not fetched');
+      const a = await newRequest('PIN-1');
+      const b = await newRequest('PIN-2');
+      offset += 1000;
+      const s = await pull();
+      assert.deepEqual([...s.stored].sort(), [a, b].sort());
+      assert.equal(s.directoryRefreshed, true);
+      assert.equal(fetched, 1, 'two new envelopes, one directory fetch');
+      const pinned = await inTransaction(agent.ctx, (uow) => pinnedDirectory(uow));
+      assert.ok(pinned && Date.parse(pinned.head.at) >= Date.parse(now().toISOString()) - 1000, 'pinned now');
+    });
+
+    test('a log that does not extend the pin: nothing new is taken in, said and audited once', async () => {
+      const before = await inTransaction(agent.ctx, (uow) => pinnedDirectory(uow));
+      const id = await newRequest('PIN-3');
+      offset += 1000;
+      rewriting = true;
+      const s = await pull();
+      assert.equal(s.pinRefused, 'rewritten');
+      assert.equal(s.held, 1);
+      assert.deepEqual(s.stored, []);
+      assert.deepEqual(s.refused, [], 'the envelope is not refused: it is not verified at all');
+      assert.equal(await findAgentRequest(agent.ctx.store.db, id), undefined);
+      assert.ok(!(await listRefusals(agent.ctx.store.db, 100)).some((r) => r.request_id === id));
+      const pinned = await inTransaction(agent.ctx, (uow) => pinnedDirectory(uow));
+      assert.equal(pinned?.head.rootHash, before?.head.rootHash, 'the pin stands');
+      assert.equal(await pinRefusedAudits(), 1);
+      // Where people see it: the status page, in their language.
+      const status = await run(agent.ctx, agentStatus, SYSTEM_CALLER);
+      assert.equal(status.pinRefused?.reason, 'rewritten');
+      const since = status.pinRefused?.since;
+      for (const lang of ['ja', 'en'] as const) {
+        const html = statusPage(lang, status, null);
+        assert.ok(html.includes('id="pin-refused"'));
+        assert.ok(html.includes(lang === 'ja' ? '書き換えています' : 'rewrites the pinned one'), html);
+      }
+      // The next cycle tries again (one fetch), still refused: no second audit entry while it lasts.
+      offset += 1000;
+      fetched = 0;
+      const again = await pull();
+      assert.equal(again.pinRefused, 'rewritten');
+      assert.equal(fetched, 1);
+      assert.equal(await pinRefusedAudits(), 1);
+      assert.equal((await run(agent.ctx, agentStatus, SYSTEM_CALLER)).pinRefused?.since, since);
+      // The hub's log extends the pin again: the request is taken in and the refusal is over.
+      rewriting = false;
+      offset += 1000;
+      const cured = await pull();
+      assert.deepEqual(cured.stored, [id]);
+      assert.equal(cured.pinRefused, null);
+      assert.equal((await run(agent.ctx, agentStatus, SYSTEM_CALLER)).pinRefused, null);
+    });
+
+    test('a key revoked as compromised after the pin: its envelope is refused on the next pull', async () => {
+      const id = await newRequest('PIN-4');
+      const genuine = await issuedEnvelope(hub, id);
+      const unitKey = genuine.signatures.unit.keyId;
+      offset += 1000;
+      await agent.pin();
+      // The lying hub (or whoever holds the stolen key) signs the request again, after the revocation.
+      const later = new Date(now().getTime() + 120_000).toISOString();
+      const resigned = await signedByUnit(hub, { ...genuine.payload, issuedAt: later });
+      assert.equal(resigned.signatures.unit.keyId, unitKey);
+      offset += 60_000;
+      await run(hub.ctx, revokeKey, SYSTEM_CALLER, unitKey, { reason: 'compromised' });
+      offset += 120_000;
+      await hub.ctx.store.db
+        .updateTable('requests')
+        .set({ envelope: JSON.stringify(resigned) })
+        .where('id', '=', id)
+        .execute();
+      // Nobody pins again: the pull does before it verifies.
+      const s = await pull();
+      assert.equal(s.directoryRefreshed, true);
+      assert.deepEqual(
+        s.refused.filter((r) => r.requestId === id),
+        [{ requestId: id, reason: 'key_revoked' }],
+        JSON.stringify(s),
+      );
+      assert.equal(await findAgentRequest(agent.ctx.store.db, id), undefined);
+    });
+  });
+}
