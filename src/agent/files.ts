@@ -10,7 +10,7 @@ import { inTransaction } from '../kernel/unit-of-work.ts';
 import { outbox } from './agent.repository.ts';
 import { markUploaded, pendingUploads } from './answer-files.repository.ts';
 import { carriedRequestFiles } from './carried-files.ts';
-import { receiveEnvelope } from './intake.ts';
+import { pinnedDirectory, receiveEnvelope } from './intake.ts';
 import { checkRequestFiles, type RequestFileState } from './request-files.ts';
 import type { AgentRuntime } from './runner.ts';
 import { recordSend } from './send.ts';
@@ -83,6 +83,11 @@ export interface FileIntake {
   requestFiles: Array<{ requestId: string; fileId: string; state: RequestFileState }>;
   /** How many request files were carried beside it (left unchecked without a device of the installation's own). */
   carried: number;
+  /**
+   * The head instant of the pin its envelopes were checked against (null: nothing pinned). No hub is
+   * reached here: a key or a duty designation revoked after this instant is not seen.
+   */
+  pinnedAt: string | null;
 }
 
 /** Takes in the envelopes of these files (verified first, as pulled ones are). */
@@ -98,7 +103,8 @@ export async function receiveEnvelopesOf(
   file: string,
   envelopes: readonly unknown[],
 ): Promise<FileIntake> {
-  const r: FileIntake = { file, stored: [], already: [], refused: [], requestFiles: [], carried: 0 };
+  const pinnedAt = (await inTransaction(rt.ctx, (uow) => pinnedDirectory(uow)))?.head.at ?? null;
+  const r: FileIntake = { file, stored: [], already: [], refused: [], requestFiles: [], carried: 0, pinnedAt };
   for (const envelope of envelopes) {
     const o = await inTransaction(rt.ctx, (uow) =>
       receiveEnvelope(uow, SYSTEM_CALLER, rt.organisationId, { envelope, source: 'file' }),

@@ -124,6 +124,8 @@ export async function receiveEnvelope(
     kind: p.kind,
     source: arrival.source,
     digest: verdict.digest,
+    // The pin it was checked against: a revocation the hub logged after this instant was not seen.
+    directoryAt: dir?.head.at ?? null,
   });
   return { outcome: 'stored', requestId: p.requestId, kind: p.kind };
 }

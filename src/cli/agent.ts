@@ -27,6 +27,15 @@ import { tr } from './language.ts';
 import { ja, out, printJson } from './output.ts';
 import { createInstallationKeyFile } from './provider-key.ts';
 
+/** File mode reaches no hub: the pin the envelopes were checked against, and what it cannot see. */
+function pinnedAtLine(at: string | null): string {
+  if (!at) return tr('ディレクトリが固定されていません', 'no directory is pinned');
+  return tr(
+    `固定済みディレクトリ（${at} 時点）に照らして検証しました。これより後の鍵や当直指定の失効は反映されていません（shokai agent pin で更新）`,
+    `checked against the pinned directory of ${at}: a key or duty designation revoked after it is not seen (update it with shokai agent pin)`,
+  );
+}
+
 export function registerAgentCommands(program: Command): void {
   const agent = program
     .command('agent')
@@ -261,6 +270,7 @@ export function registerAgentCommands(program: Command): void {
           out(
             `${f.file}: ${tr('保存', 'stored')} ${f.stored.length}, ${tr('既存', 'already')} ${f.already.length}, ${tr('拒否', 'refused')} ${f.refused.length}`,
           );
+          out(`  ${pinnedAtLine(f.pinnedAt)}`);
           for (const x of f.refused) out(`  ${tr('拒否', 'refused')}: ${x.requestId ?? '?'} (${x.reason})`);
           for (const x of f.requestFiles) {
             const label = REQUEST_FILE_STATE_LABELS[x.state];

@@ -95,6 +95,8 @@ describe('shokai agent on the command line', () => {
     const r2 = shokai('receive', good);
     assert.equal(r2.status, 0, r2.stderr);
     assert.match(r2.stdout, /stored 1/);
+    // No hub is reached here: the output names the pin it was checked against, and what it cannot see.
+    assert.match(r2.stdout, /checked against the pinned directory of \S+: a key or duty designation revoked after it/);
     const list = shokai('list');
     assert.match(list.stdout, new RegExp(id));
     assert.notEqual(shokai('review', id, '--as', 'nobody').status, 0, 'only a registered reviewer');

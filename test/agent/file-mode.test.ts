@@ -11,13 +11,14 @@ import { after, before, describe, test } from 'node:test';
 import { findAgentRequest } from '../../src/agent/agent.repository.ts';
 import { addAnswerFile } from '../../src/agent/answer-files.ts';
 import { exportAnswers, receiveFiles } from '../../src/agent/files.ts';
+import { pinnedDirectory } from '../../src/agent/intake.ts';
 import { viewForReview } from '../../src/agent/review.ts';
 import { type AgentRuntime, approve, prepareAll } from '../../src/agent/runner.ts';
 import { createApiClient } from '../../src/client/client.ts';
 import { openAnswerFileOnDevice } from '../../src/client/custody.ts';
 import { importDemoDevice } from '../../src/demo/custody.ts';
 import type { Principal } from '../../src/domain/access.ts';
-import { run } from '../../src/kernel/unit-of-work.ts';
+import { inTransaction, run } from '../../src/kernel/unit-of-work.ts';
 import { CARRIER_FACTS, hubAndCarrier, runtime, type TestAgent, warrantToCarrier } from '../support/agent.ts';
 import { shokai } from '../support/cli.ts';
 import { demoDevice, openOnDevice, type TestHub } from '../support/exchange.ts';
@@ -58,6 +59,16 @@ describe('file mode: envelopes and answers on files, no line to the hub', () => 
 
     const [ok, bad] = await receiveFiles(rt, [file, forgedFile]);
     assert.deepEqual(ok?.stored, [id]);
+    // Checked against the pin of that instant (no hub to extend it): said, and recorded with the intake.
+    const pinned = await inTransaction(agent.ctx, (uow) => pinnedDirectory(uow));
+    assert.ok(pinned && ok?.pinnedAt === pinned.head.at, JSON.stringify(ok));
+    const received = await agent.ctx.store.db
+      .selectFrom('audit_entries')
+      .select('details')
+      .where('action', '=', 'agent.received')
+      .where('subject_id', '=', id)
+      .executeTakeFirstOrThrow();
+    assert.equal(JSON.parse(String(received.details)).directoryAt, pinned.head.at);
     assert.equal(bad?.refused[0]?.reason, 'signature_unit');
     assert.equal(await findAgentRequest(agent.ctx.store.db, 'req_forged_file'), undefined);
     assert.equal((await prepareAll(rt)).prepared, 1);
