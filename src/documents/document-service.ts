@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { findOrganisation, findOrganisations, findUnit, findUser } from '../directory/directory.repository.ts';
 import { keyById } from '../directory/key.repository.ts';
-import { mayOpenAnswer, mayReadOwnAnswer, type Principal, type Side } from '../domain/access.ts';
+import type { Principal, Side } from '../domain/access.ts';
 import { documentRefused, documentStanding } from '../domain/documents.ts';
 import { SignedEnvelopeSchema } from '../domain/envelope.ts';
 import { DomainError } from '../domain/errors.ts';
@@ -45,8 +45,8 @@ async function documentFrame(
   p: Principal,
   input: { requestId: string; type: string },
 ): Promise<{ row: RequestRow; side: Side; type: DocumentType; data: DocumentData }> {
-  const { row, side } = await loadVisible(uow.tx, p, input.requestId, uow.now);
-  const { facts, hearingDueAt } = await documentFactsOf(uow.tx, row);
+  const { row, side, facts: access } = await loadVisible(uow.tx, p, input.requestId, uow.now);
+  const { facts, hearingDueAt } = await documentFactsOf(uow.tx, p, row, access);
   const standing = documentStanding(side, facts, input.type);
   if ('refused' in standing) throw documentRefused(standing.refused, row, input.type);
   const type = standing.offered;
@@ -132,21 +132,11 @@ export async function issueDocument(
  * The 回答書 of an answer that opens only on devices (OPEN_ON_DEVICE): the hub cannot read the answer, so
  * it hands the reader's device everything else the document is rendered from — the signed envelope, the
  * names, the keys — and the device adds the answer it opened and renders the PDF (src/documents/device.ts).
- * Only those who may open the answer get it; handing it out is audited as an issue of the document.
+ * Only those who may open the answer get it (documentStanding); handing it out is audited as an issue of
+ * the document.
  */
 export async function answerDocumentFrame(uow: UnitOfWork, p: Principal, requestId: string): Promise<DocumentData> {
   const { row, side, data } = await documentFrame(uow, p, { requestId, type: 'answer' });
-  const { facts } = await loadVisible(uow.tx, p, requestId, uow.now);
-  if (!(mayOpenAnswer(p, facts) || mayReadOwnAnswer(p, facts))) {
-    throw new DomainError(
-      'FORBIDDEN',
-      {
-        ja: '回答書を作成できるのは回答を開封できる人だけです',
-        en: 'only those who may open the answer can make its document',
-      },
-      { id: requestId },
-    );
-  }
   await uow.auditBy(p, 'document.issued', ['request', row.id], {
     type: 'answer',
     serial: data.serial,

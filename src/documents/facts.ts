@@ -1,3 +1,4 @@
+import { mayTakeAnswerDocument, type Principal, type RequestAccessFacts } from '../domain/access.ts';
 import type { DocumentFacts } from '../domain/documents.ts';
 import type { RequestKind } from '../domain/vocabulary.ts';
 import { findAnswer } from '../exchange/request.repository.ts';
@@ -6,13 +7,15 @@ import type { Db, Tx } from '../store/database.ts';
 import type { RequestRow } from '../store/schema.ts';
 
 /**
- * What a request has come to for its printable documents, read once for both the request page's offer
- * (src/exchange/reads.ts) and issuing (document-service.ts), with the hearing's reply deadline the
- * 意見照会書 states (null before the hearing letter is sent).
+ * What a request has come to for its printable documents, and whether this person may open its answer,
+ * read once for both the request page's offer (src/exchange/reads.ts) and issuing (document-service.ts),
+ * with the hearing's reply deadline the 意見照会書 states (null before the hearing letter is sent).
  */
 export async function documentFactsOf(
   db: Db | Tx,
+  p: Principal,
   row: RequestRow,
+  access: RequestAccessFacts,
 ): Promise<{ facts: DocumentFacts; hearingDueAt: string | null }> {
   // Only a civil request has a hearing.
   const hearing = row.kind === 'civil_disclosure' ? await findHearingOfRequest(db, row.id) : undefined;
@@ -22,6 +25,7 @@ export async function documentFactsOf(
       signed: row.envelope !== null,
       answered: (await findAnswer(db, row.id)) !== undefined,
       hearingLetterSent: hearing !== undefined,
+      opensAnswer: mayTakeAnswerDocument(p, access),
     },
     hearingDueAt: hearing?.due_at ?? null,
   };

@@ -589,6 +589,11 @@ export function mayOpenAnswer(p: Principal, r: RequestAccessFacts): boolean {
   return requestSide(p, r) === 'agency' && p.unitId === r.unitId && can(p, 'answer.open');
 }
 
+/** Taking an answer's 回答書: those who may open it (the requesting unit) or read back their own. */
+export function mayTakeAnswerDocument(p: Principal, r: RequestAccessFacts): boolean {
+  return mayOpenAnswer(p, r) || mayReadOwnAnswer(p, r);
+}
+
 // ---------------------------------------------------------------------------------------------------
 // Statistics (issue 14: numbers)
 

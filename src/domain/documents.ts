@@ -16,6 +16,8 @@ export interface DocumentFacts {
   signed: boolean;
   answered: boolean;
   hearingLetterSent: boolean;
+  /** Whether this person may open the answer, or read back their own (mayTakeAnswerDocument). */
+  opensAnswer: boolean;
 }
 
 /** Why a side may not take a document of a request now. */
@@ -25,6 +27,7 @@ export type DocumentRefusal =
   | 'not_of_kind'
   | 'unsigned'
   | 'not_answered'
+  | 'answer_closed'
   | 'no_hearing_letter';
 
 /** A document this side may take now, or the first reason it may not. */
@@ -34,7 +37,8 @@ export type DocumentStanding = { offered: DocumentType } | { refused: DocumentRe
  * The one rule of a request's printable documents: whether this side may take a document of this type
  * now, or the first reason it may not. None for the oversight body (mayTakeDocument), whatever it asks
  * for; each kind has its own (DOCUMENTS_OF_KIND); none before the request is signed; the 回答書 once
- * answered; the 意見照会書 once the hearing letter is sent, since it states the reply deadline that
+ * answered, to those who may open the answer (or read back their own); the 意見照会書 once the hearing
+ * letter is sent, since it states the reply deadline that
  * letter set — and it stays, as the letter does, when the hearing then proves impossible (returned
  * undelivered) and the deadline no longer runs. The request page offers what this offers
  * (documentsOffered) and issuing refuses what it refuses (documentRefused), so the two cannot disagree.
@@ -46,6 +50,7 @@ export function documentStanding(side: Side, facts: DocumentFacts, type: string)
   if (!(DOCUMENTS_OF_KIND[facts.kind] ?? []).includes(known)) return { refused: 'not_of_kind' };
   if (!facts.signed) return { refused: 'unsigned' };
   if (known === 'answer' && !facts.answered) return { refused: 'not_answered' };
+  if (known === 'answer' && !facts.opensAnswer) return { refused: 'answer_closed' };
   if (known === 'opinion' && !facts.hearingLetterSent) return { refused: 'no_hearing_letter' };
   return { offered: known };
 }
@@ -103,6 +108,15 @@ export function documentRefused(
         'NOT_FOUND',
         { ja: 'この要請にはまだ回答がありません', en: 'this request has no answer yet' },
         where,
+      );
+    case 'answer_closed':
+      return new DomainError(
+        'FORBIDDEN',
+        {
+          ja: '回答書を作成できるのは回答を開封できる人だけです',
+          en: 'only those who may open the answer can make its document',
+        },
+        { id: request.id },
       );
     case 'no_hearing_letter':
       return new DomainError(

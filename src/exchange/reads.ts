@@ -183,7 +183,7 @@ export async function toDetail(
     contentWithheld: !readable,
     receivedAt: row.received_at,
     opinionDeadlineAt: row.opinion_deadline_at,
-    documents: documentsOffered(side, (await documentFactsOf(db, row)).facts),
+    documents: documentsOffered(side, (await documentFactsOf(db, p, row, facts)).facts),
     preservationUntil: row.preservation_until,
     preservationExtended: row.preservation_extended === 1,
     declineReason: row.decline_reason as DeclineReason | null,

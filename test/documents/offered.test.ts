@@ -11,8 +11,18 @@ import { defamationClaim, draft, inquiry, underReview } from '../support/flow.ts
 import type { RequestDetail } from '../support/replies.ts';
 import { httpCall } from './support.ts';
 
-// Each person here may open the answers their side holds, so a refusal is the document rule's alone.
-const LOGINS = ['sato', 'board.legal', 'isp.legal', 'cafe.staff', 'lawyer', 'auditor'] as const;
+// Most people here may open the answers their side holds; the board's intake clerk and the lawyer's
+// assistant are of a party's side but may not, so the 回答書 is neither offered to them nor issued.
+const LOGINS = [
+  'sato',
+  'board.legal',
+  'isp.legal',
+  'cafe.staff',
+  'lawyer',
+  'auditor',
+  'board.intake',
+  'law.assistant',
+] as const;
 const REFUSED = new Map([
   [400, 'VALIDATION_FAILED'],
   [403, 'FORBIDDEN'],
@@ -50,6 +60,7 @@ for (const dialect of testDialects()) {
 
     test('offered ⇔ issued, for every request, person and type', async () => {
       const refusals = new Set<string>();
+      const closedAnswers = new Set<string>();
       let issued = 0;
       for (const id of ids) {
         for (const [i, c] of people.entries()) {
@@ -68,6 +79,9 @@ for (const dialect of testDialects()) {
               assert.ok(code, at);
               assert.equal((JSON.parse(r.bytes.toString('utf8')) as { error: { code: string } }).error.code, code, at);
               refusals.add(`${r.status}`);
+              const party = detail.body.documents.length > 0;
+              if (type === 'answer' && party && detail.body.answeredAt && r.status === 403)
+                closedAnswers.add(LOGINS[i] ?? '');
             }
           }
         }
@@ -75,6 +89,9 @@ for (const dialect of testDialects()) {
       // The cases reach every way of refusing, and documents are issued.
       assert.deepEqual([...refusals].sort(), ['400', '403', '404', '409']);
       assert.ok(issued > 5, `${issued} issued`);
+      // An answered request's 回答書 is withheld, as offered, from a party's person who may not open its
+      // answer (the demo answers none of the law office's requests, so only the board's clerk meets one).
+      assert.deepEqual([...closedAnswers], ['board.intake']);
     });
   });
 }

@@ -20,7 +20,8 @@ function* everyFacts(): Generator<DocumentFacts> {
   for (const kind of REQUEST_KINDS)
     for (const signed of BOOLS)
       for (const answered of BOOLS)
-        for (const hearingLetterSent of BOOLS) yield { kind, signed, answered, hearingLetterSent };
+        for (const hearingLetterSent of BOOLS)
+          for (const opensAnswer of BOOLS) yield { kind, signed, answered, hearingLetterSent, opensAnswer };
 }
 
 test('every side × kind × state × type: offered exactly when issuing allows it', () => {
@@ -42,11 +43,17 @@ test('every side × kind × state × type: offered exactly when issuing allows i
       );
     }
   }
-  assert.equal(cases, SIDES.length * REQUEST_KINDS.length * 8 * (DOCUMENT_TYPES.length + 1));
+  assert.equal(cases, SIDES.length * REQUEST_KINDS.length * 16 * (DOCUMENT_TYPES.length + 1));
 });
 
 test('the refusal names the first reason, most specific last', () => {
-  const civil: DocumentFacts = { kind: 'civil_disclosure', signed: true, answered: false, hearingLetterSent: false };
+  const civil: DocumentFacts = {
+    kind: 'civil_disclosure',
+    signed: true,
+    answered: false,
+    hearingLetterSent: false,
+    opensAnswer: true,
+  };
   const refusal = (side: Side, facts: DocumentFacts, type: string) => {
     const s = documentStanding(side, facts, type);
     return 'refused' in s ? s.refused : 'offered';
@@ -56,6 +63,7 @@ test('the refusal names the first reason, most specific last', () => {
   assert.equal(refusal('agency', civil, 'inquiry'), 'not_of_kind');
   assert.equal(refusal('agency', { ...civil, signed: false }, 'answer'), 'unsigned');
   assert.equal(refusal('agency', civil, 'answer'), 'not_answered');
+  assert.equal(refusal('agency', { ...civil, answered: true, opensAnswer: false }, 'answer'), 'answer_closed');
   assert.equal(refusal('provider', civil, 'opinion'), 'no_hearing_letter');
   assert.equal(refusal('provider', { ...civil, hearingLetterSent: true }, 'opinion'), 'offered');
   assert.equal(refusal('agency', { ...civil, answered: true }, 'answer'), 'offered');
@@ -68,6 +76,7 @@ test('each refusal reads as its own reason, in Japanese and English, with the st
     not_of_kind: ['NOT_FOUND', /has no Letter of inquiry$/],
     unsigned: ['NOT_FOUND', /not signed yet/],
     not_answered: ['NOT_FOUND', /no answer yet/],
+    answer_closed: ['FORBIDDEN', /may open the answer/],
     no_hearing_letter: ['CONFLICT', /hearing letter/],
   };
   const seen = new Set<string>();
