@@ -57,6 +57,9 @@ const statOf = (path: string) => {
   }
 };
 
+/** An object with a payload: an envelope, signed truly or not (a forged one is refused, and recorded). */
+const isEnvelopeShaped = (x: unknown): boolean => typeof x === 'object' && x !== null && 'payload' in x;
+
 function itemOf(file: string): Item {
   const st = statOf(file);
   if (!st) return { file, kind: 'not', reason: 'unreadable' };
@@ -70,8 +73,10 @@ function itemOf(file: string): Item {
     return { file, kind: 'not', reason: 'unreadable' };
   }
   try {
+    // A list whose items are not all envelope-shaped (a list of ids, say) holds no envelopes: taking
+    // its items in would record each as a refused envelope.
     const envelopes = envelopesOf(JSON.parse(text));
-    if (envelopes) return { file, kind: 'envelopes', envelopes };
+    if (envelopes?.every(isEnvelopeShaped)) return { file, kind: 'envelopes', envelopes };
   } catch {
     // Not JSON: no envelope.
   }

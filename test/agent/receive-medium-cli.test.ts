@@ -62,6 +62,8 @@ for (const dialect of testDialects()) {
       // envelope is not there, and a folder.
       writeFileSync(join(medium, 'notes.txt'), 'for the installation\n');
       writeFileSync(join(medium, 'list.json'), JSON.stringify({ requests: [a.id, b.id] }));
+      // A list that is no list of envelopes (JSON, but its items are no envelopes): no refused envelopes.
+      writeFileSync(join(medium, 'ids.json'), JSON.stringify([a.id, b.id]));
       const alone = join(medium, `req_elsewhere.${a.fileId}.sealed`);
       copyFileSync(join(medium, `${a.id}.${a.fileId}.sealed`), alone);
       mkdirSync(join(medium, 'old'));
@@ -82,6 +84,7 @@ for (const dialect of testDialects()) {
       }
       assert.ok(r.stdout.includes(`${join(medium, 'notes.txt')}: ${NEITHER}`), r.stdout);
       assert.ok(r.stdout.includes(`${join(medium, 'list.json')}: ${NEITHER}`), r.stdout);
+      assert.ok(r.stdout.includes(`${join(medium, 'ids.json')}: ${NEITHER}`), r.stdout);
       assert.ok(r.stdout.includes(`${alone}: ${ALONE}`), r.stdout);
       assert.ok(!r.stdout.includes(`${join(medium, 'old')}:`), 'a folder given stands for its files (none)');
       assert.equal((await status()).refused, 0, 'no refused envelope in the records');
