@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { SYSTEM_CALLER } from '../domain/access.ts';
+import type { AgentRefusal } from '../domain/agent-intake.ts';
 import { MAX_ATTACHMENTS_PER_REQUEST } from '../domain/attachments.ts';
 import { DomainError } from '../domain/errors.ts';
 import { logger } from '../kernel/logger.ts';
@@ -78,7 +79,7 @@ export interface FileIntake {
   file: string;
   stored: string[];
   already: string[];
-  refused: Array<{ requestId: string | null; reason: string }>;
+  refused: Array<{ requestId: string | null; reason: AgentRefusal }>;
   /** The verdicts on the request files carried beside the envelope (REQUEST.FILE_ID.sealed). */
   requestFiles: Array<{ requestId: string; fileId: string; state: RequestFileState }>;
   /** How many request files were carried beside it (left unchecked without a device of the installation's own). */

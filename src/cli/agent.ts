@@ -18,6 +18,7 @@ import { installationKeyProof } from '../client/answer-seal.ts';
 
 import { generateSigningKeyPair } from '../crypto/keys.ts';
 import { importDirectory } from '../directory/transparency.ts';
+import { AGENT_REFUSALS } from '../domain/agent-intake.ts';
 import { DIRECTORY_REFUSALS } from '../domain/pinned-directory.ts';
 import { configOptionHelp, configPath, runInInstallation, withInstallationRuntime } from './agent-context.ts';
 import { registerAgentReviewCommands } from './agent-review.ts';
@@ -271,7 +272,11 @@ export function registerAgentCommands(program: Command): void {
             `${f.file}: ${tr('保存', 'stored')} ${f.stored.length}, ${tr('既存', 'already')} ${f.already.length}, ${tr('拒否', 'refused')} ${f.refused.length}`,
           );
           out(`  ${pinnedAtLine(f.pinnedAt)}`);
-          for (const x of f.refused) out(`  ${tr('拒否', 'refused')}: ${x.requestId ?? '?'} (${x.reason})`);
+          // Why, in words: the refusal's code is for the records (agent status), not for people.
+          for (const x of f.refused) {
+            const why = AGENT_REFUSALS[x.reason];
+            out(`  ${tr('拒否', 'refused')}: ${x.requestId ?? '?'}: ${tr(why.ja, why.en)}`);
+          }
           for (const x of f.requestFiles) {
             const label = REQUEST_FILE_STATE_LABELS[x.state];
             out(`  ${tr('要請の添付ファイル', 'request file')} ${x.requestId} ${x.fileId}: ${tr(label.ja, label.en)}`);

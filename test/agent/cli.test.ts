@@ -10,6 +10,7 @@ import { after, before, describe, test } from 'node:test';
 import { spkiPin } from '../../src/agent/transport.ts';
 import { exportDirectory } from '../../src/directory/transparency.ts';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
+import { AGENT_REFUSALS } from '../../src/domain/agent-intake.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
 import { issueWarrant } from '../support/agent.ts';
 import { orgId, startHub, type TestHub } from '../support/exchange.ts';
@@ -92,6 +93,21 @@ describe('shokai agent on the command line', () => {
     const r1 = shokai('receive', bad);
     assert.equal(r1.status, 2, r1.stderr);
     assert.match(r1.stdout, /refused/);
+    // Why, in words (ja/en), not the refusal's code.
+    const ja = spawnSync(process.execPath, [BIN, 'agent', 'receive', bad, '--config', join(dir, 'agent.json')], {
+      env: { ...process.env, SHOKAI_LANG: '', SHOKAI_MASTER_KEY: '', SHOKAI_DATA_DIR: dir },
+      encoding: 'utf8',
+    });
+    for (const [out, lang, word] of [
+      [r1.stdout, 'en', 'refused'],
+      [ja.stdout, 'ja', '拒否'],
+    ] as const) {
+      const why = Object.values(AGENT_REFUSALS).map((m) => `  ${word}: ${id}: ${m[lang]}`);
+      assert.ok(
+        out.split('\n').some((line) => why.includes(line)),
+        out,
+      );
+    }
     const r2 = shokai('receive', good);
     assert.equal(r2.status, 0, r2.stderr);
     assert.match(r2.stdout, /stored 1/);
