@@ -69,12 +69,6 @@ export function envelopesOf(raw: unknown): unknown[] | undefined {
   return 'payload' in raw ? [raw] : undefined;
 }
 
-/** The envelopes in a file, anything else in it taken for a bare envelope (and refused as such). */
-export function envelopesIn(path: string): unknown[] {
-  const raw = readJson(path);
-  return envelopesOf(raw) ?? [raw];
-}
-
 export interface FileIntake {
   file: string;
   stored: string[];
@@ -89,13 +83,6 @@ export interface FileIntake {
    * reached here: a key or a duty designation revoked after this instant is not seen.
    */
   pinnedAt: string | null;
-}
-
-/** Takes in the envelopes of these files (verified first, as pulled ones are). */
-export async function receiveFiles(rt: AgentRuntime, files: readonly string[]): Promise<FileIntake[]> {
-  const out: FileIntake[] = [];
-  for (const file of files) out.push(await receiveEnvelopesOf(rt, file, envelopesIn(file)));
-  return out;
 }
 
 /** Takes in the envelopes read from `file`, each in its own transaction, and the request files beside it. */

@@ -10,8 +10,9 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { findAgentRequest } from '../../src/agent/agent.repository.ts';
 import { addAnswerFile } from '../../src/agent/answer-files.ts';
-import { exportAnswers, receiveFiles } from '../../src/agent/files.ts';
+import { exportAnswers } from '../../src/agent/files.ts';
 import { pinnedDirectory } from '../../src/agent/intake.ts';
+import { receiveMedium } from '../../src/agent/medium.ts';
 import { viewForReview } from '../../src/agent/review.ts';
 import { type AgentRuntime, approve, prepareAll } from '../../src/agent/runner.ts';
 import { createApiClient } from '../../src/client/client.ts';
@@ -57,7 +58,9 @@ describe('file mode: envelopes and answers on files, no line to the hub', () => 
     const forgedFile = join(inbox, 'forged.json');
     writeFileSync(forgedFile, JSON.stringify(forged.envelope));
 
-    const [ok, bad] = await receiveFiles(rt, [file, forgedFile]);
+    const {
+      envelopes: [ok, bad],
+    } = await receiveMedium(rt, [file, forgedFile]);
     assert.deepEqual(ok?.stored, [id]);
     // Checked against the pin of that instant (no hub to extend it): said, and recorded with the intake.
     const pinned = await inTransaction(agent.ctx, (uow) => pinnedDirectory(uow));

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { readAgentDevice, registerAgentDevice } from '../../src/agent/device.ts';
-import { receiveFiles } from '../../src/agent/files.ts';
+import { receiveMedium } from '../../src/agent/medium.ts';
 import { readRequestFile } from '../../src/agent/request-files.ts';
 import { viewForReview } from '../../src/agent/review.ts';
 import type { AgentRuntime } from '../../src/agent/runner.ts';
@@ -86,7 +86,9 @@ for (const dialect of testDialects()) {
       for (const name of readdirSync(out)) {
         assert.equal(readFileSync(join(out, name)).includes(MARK), false, `${name} carries the file in clear`);
       }
-      const [got] = await receiveFiles(rt, [envelope]);
+      const {
+        envelopes: [got],
+      } = await receiveMedium(rt, [envelope]);
       assert.deepEqual(got?.stored, [id]);
       assert.deepEqual(got?.requestFiles, [{ requestId: id, fileId, state: 'verified' }]);
       assert.deepEqual(await states(id), [`${fileId} verified`]);
@@ -95,7 +97,9 @@ for (const dialect of testDialects()) {
       assert.equal(opened.sha256, sha(PNG));
       assert.equal((await everything(agent.ctx)).includes(MARK), false, 'kept sealed in the installation’s store');
       // Carried again: the same envelope is already held and the file keeps its verdict.
-      const [again] = await receiveFiles(rt, [envelope]);
+      const {
+        envelopes: [again],
+      } = await receiveMedium(rt, [envelope]);
       assert.deepEqual([again?.already, again?.requestFiles], [[id], []]);
       // At the hub, handing the file out for the installation's device is an audited read by the officer.
       const audited = await hub.ctx.store.db
@@ -111,7 +115,9 @@ for (const dialect of testDialects()) {
       await swapFileAtHub(hub, swapped.id, swapped.fileId);
       const atHub = await exportFor(swapped.id);
       assert.equal(atHub.r.status, 0, atHub.r.stderr);
-      const [got] = await receiveFiles(rt, [atHub.envelope]);
+      const {
+        envelopes: [got],
+      } = await receiveMedium(rt, [atHub.envelope]);
       assert.deepEqual(got?.requestFiles, [{ requestId: swapped.id, fileId: swapped.fileId, state: 'mismatch' }]);
       await assert.rejects(read(swapped.id, swapped.fileId), (e: unknown) => isDomainError(e) && e.code === 'CONFLICT');
 
@@ -124,7 +130,9 @@ for (const dialect of testDialects()) {
         join(otherCarry.out, `${other.id}.${other.fileId}.sealed`),
         join(mineCarry.out, `${mine.id}.${mine.fileId}.sealed`),
       );
-      const [m] = await receiveFiles(rt, [mineCarry.envelope]);
+      const {
+        envelopes: [m],
+      } = await receiveMedium(rt, [mineCarry.envelope]);
       assert.deepEqual(m?.requestFiles, [{ requestId: mine.id, fileId: mine.fileId, state: 'mismatch' }]);
       await assert.rejects(read(mine.id, mine.fileId), (e: unknown) => isDomainError(e) && e.code === 'CONFLICT');
     });
@@ -145,14 +153,18 @@ for (const dialect of testDialects()) {
         join(carry.out, `${id}.${extra}.sealed`),
       );
 
-      const [first] = await receiveFiles(rt, [carry.envelope]);
+      const {
+        envelopes: [first],
+      } = await receiveMedium(rt, [carry.envelope]);
       assert.deepEqual(first?.requestFiles, [{ requestId: id, fileId: extra, state: 'unsigned' }]);
       assert.deepEqual(await states(id), [`${fileId} pending`, `${extra} unsigned`]);
       await assert.rejects(read(id, extra), (e: unknown) => isDomainError(e) && e.code === 'CONFLICT');
 
       // The next medium brings the file: checked then.
       copyFileSync(join(kept, sealedName), join(carry.out, sealedName));
-      const [later] = await receiveFiles(rt, [carry.envelope]);
+      const {
+        envelopes: [later],
+      } = await receiveMedium(rt, [carry.envelope]);
       assert.deepEqual(later?.requestFiles, [{ requestId: id, fileId, state: 'verified' }]);
       assert.deepEqual(Buffer.from((await read(id, fileId)).bytes), PNG);
     });
