@@ -10,7 +10,8 @@ import type { AgentRuntime } from './runner.ts';
 // installation's device beside it (REQUEST.FILE_ID.sealed). Envelopes are taken in (verified first);
 // a sealed file is checked with the envelope beside it; any other file is named and left alone: it is
 // no envelope, so it is no refused envelope in the installation's records either. A file that is not
-// what it should be stops nothing: each envelope is taken in on its own.
+// what it should be stops nothing: each envelope is taken in on its own. What an operating system leaves
+// on a medium by itself (.DS_Store, Thumbs.db, .Trashes/ …) is passed over quietly and only counted.
 
 /** Why a file given to `agent receive` was not taken in (nothing of it is recorded). */
 export const NOT_TAKEN_IN = {
@@ -38,7 +39,38 @@ export interface MediumIntake {
   envelopes: FileIntake[];
   /** The files given that were not taken in, in the order given, and why. */
   notTaken: Array<{ file: string; reason: NotTakenIn }>;
+  /** How many files and folders an operating system left on the medium were passed over (not read). */
+  passedOver: number;
 }
+
+/** Said once when files an operating system left on the medium were passed over (not an error). */
+export const passedOverLine = (n: number): Bilingual => ({
+  ja: `OS が媒体に残したファイル・フォルダ ${n} 件（.DS_Store、Thumbs.db など）は読み飛ばしました`,
+  en: `passed over ${n} file(s) or folder(s) an operating system leaves on a medium (.DS_Store, Thumbs.db, …)`,
+});
+
+/**
+ * Names an operating system gives what it leaves on a medium by itself: Finder's folder settings and
+ * AppleDouble (`._NAME`) files, Spotlight's index, the trash and the event log of macOS; Windows'
+ * thumbnail cache, folder settings, trash and volume information. Compared ignoring case (the media's
+ * file systems do).
+ */
+const LEFT_BY_SYSTEM = new Set(
+  [
+    '.DS_Store',
+    '.Spotlight-V100',
+    '.Trashes',
+    '.fseventsd',
+    '.TemporaryItems',
+    '.DocumentRevisions-V100',
+    'Thumbs.db',
+    'desktop.ini',
+    'System Volume Information',
+    '$RECYCLE.BIN',
+  ].map((n) => n.toLowerCase()),
+);
+export const isLeftBySystem = (name: string): boolean =>
+  name.startsWith('._') || LEFT_BY_SYSTEM.has(name.toLowerCase());
 
 /** A file larger than this holds no envelopes (a medium may carry anything beside them). */
 const MAX_ENVELOPE_FILE_BYTES = 64 * 1024 * 1024;
@@ -83,17 +115,22 @@ function itemOf(file: string): Item {
   return { file, kind: 'not', reason: 'not_envelope' };
 }
 
-/** The files given, a folder standing for the files in it (not those in its folders); each once. */
-function itemsOf(paths: readonly string[]): Item[] {
+/**
+ * The files given, a folder standing for the files in it (not those in its folders); each once. What an
+ * operating system left there is counted, not read.
+ */
+function itemsOf(paths: readonly string[]): { items: Item[]; passedOver: number } {
   const seen = new Set<string>();
   const items: Item[] = [];
+  let passedOver = 0;
   const add = (file: string) => {
     if (seen.has(resolve(file))) return;
     seen.add(resolve(file));
-    items.push(itemOf(file));
+    if (isLeftBySystem(basename(resolve(file)))) passedOver++;
+    else items.push(itemOf(file));
   };
   for (const path of paths) {
-    if (!statOf(path)?.isDirectory()) {
+    if (!statOf(path)?.isDirectory() || isLeftBySystem(basename(resolve(path)))) {
       add(path);
       continue;
     }
@@ -106,12 +143,12 @@ function itemsOf(paths: readonly string[]): Item[] {
     }
     for (const name of names) add(join(path, name));
   }
-  return items;
+  return { items, passedOver };
 }
 
 /** Takes in what a medium carries: its envelopes, and the request files beside those taken in. */
 export async function receiveMedium(rt: AgentRuntime, paths: readonly string[]): Promise<MediumIntake> {
-  const items = itemsOf(paths);
+  const { items, passedOver } = itemsOf(paths);
   const envelopes: FileIntake[] = [];
   const taken: Array<{ dir: string; requestId: string }> = [];
   for (const item of items) {
@@ -130,5 +167,5 @@ export async function receiveMedium(rt: AgentRuntime, paths: readonly string[]):
       notTaken.push({ file: item.file, reason: 'sealed_alone' });
     }
   }
-  return { envelopes, notTaken };
+  return { envelopes, notTaken, passedOver };
 }

@@ -8,7 +8,7 @@ import { AgentConfigSchema, loadAgentConfig, readKeyFile } from '../agent/config
 import { registerAgentDevice } from '../agent/device.ts';
 import { exportAnswers } from '../agent/files.ts';
 import { installationRuntime, linkToHub, openInstallation } from '../agent/installation.ts';
-import { NOT_TAKEN_IN, receiveMedium } from '../agent/medium.ts';
+import { NOT_TAKEN_IN, passedOverLine, receiveMedium } from '../agent/medium.ts';
 import { REQUEST_FILE_STATE_LABELS } from '../agent/request-files.ts';
 import { agentStatus } from '../agent/review.ts';
 import { addReviewer } from '../agent/reviewers.ts';
@@ -291,6 +291,8 @@ export function registerAgentCommands(program: Command): void {
           }
         }
         for (const x of r.notTaken) out(`${x.file}: ${tr(NOT_TAKEN_IN[x.reason].ja, NOT_TAKEN_IN[x.reason].en)}`);
+        // What an operating system left on the medium is no error: one line, and the exit stays 0.
+        if (r.passedOver > 0) out(tr(passedOverLine(r.passedOver).ja, passedOverLine(r.passedOver).en));
         // An envelope refused, a carried file that is not the one signed, a file not taken in: said above,
         // and the exit says so.
         const refused = r.envelopes.some(

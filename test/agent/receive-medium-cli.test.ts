@@ -137,6 +137,45 @@ for (const dialect of testDialects()) {
       rmSync(carry, { recursive: true, force: true });
     });
 
+    test('what an operating system leaves on a medium is passed over quietly: one line, exit 0', async () => {
+      const f = await warrantWithScreenshot(inst.hub, { organisationId: inst.isp }, inst.caseId, 51605, 'MEDIUM-6');
+      const carry = mkdtempSync(join(tmpdir(), 'shokai-medium-os-'));
+      await ok(exportTo(f.id, carry));
+      // macOS's Finder and Spotlight, Windows' Explorer, as they write on a medium they mount.
+      const appleDouble = Buffer.from([0, 5, 22, 7, 0, 2, 0, 0]);
+      writeFileSync(join(carry, '.DS_Store'), appleDouble);
+      writeFileSync(join(carry, `._${f.id}.envelope.json`), appleDouble);
+      writeFileSync(join(carry, `._${f.id}.${f.fileId}.sealed`), appleDouble);
+      writeFileSync(join(carry, 'Thumbs.db'), appleDouble);
+      writeFileSync(join(carry, 'desktop.ini'), '[.ShellClassInfo]\r\n');
+      for (const d of ['.Spotlight-V100', '.Trashes', '.fseventsd', 'System Volume Information']) {
+        mkdirSync(join(carry, d));
+        writeFileSync(join(carry, d, 'store.db'), appleDouble);
+      }
+      const words = {
+        en: 'passed over 9 file(s) or folder(s) an operating system leaves on a medium (.DS_Store, Thumbs.db, …)',
+        '': 'OS が媒体に残したファイル・フォルダ 9 件（.DS_Store、Thumbs.db など）は読み飛ばしました',
+      };
+      const r = await inst.agent(['receive', carry]);
+      assert.equal(r.status, 0, r.stdout);
+      assert.ok(r.stdout.includes(`request file ${f.id} ${f.fileId}: ${MATCHES}`), r.stdout);
+      assert.ok(r.stdout.includes(words.en), r.stdout);
+      assert.ok(!r.stdout.includes('.DS_Store:') && !r.stdout.includes('._'), r.stdout);
+      // All its entries given one by one (`DIR/*` with dot files), in Japanese: the same.
+      const all = readdirSync(carry).map((n) => join(carry, n));
+      const again = await inst.agent(['receive', ...all], '');
+      assert.equal(again.status, 0, again.stdout);
+      assert.ok(again.stdout.includes(words['']), again.stdout);
+      // Any other file is still named, and the exit says so.
+      writeFileSync(join(carry, 'notes.txt'), 'for the installation\n');
+      const other = await inst.agent(['receive', carry]);
+      assert.equal(other.status, 2, other.stdout);
+      assert.ok(other.stdout.includes(`${join(carry, 'notes.txt')}: ${NEITHER}`), other.stdout);
+      assert.ok(other.stdout.includes(words.en), other.stdout);
+      assert.equal((await status()).refused, 0);
+      rmSync(carry, { recursive: true, force: true });
+    });
+
     test('export without --device: the one enrolled device of the installation; with several, refused listing them', async () => {
       // Only a person of the provider holding its answer key sees the installation's devices.
       const listed = await (await inst.hub.as('isp.legal')).call<{ items: Array<{ id: string }> }>(
