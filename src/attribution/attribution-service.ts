@@ -45,6 +45,15 @@ export async function requireRecordsOwner(uow: UnitOfWork, caller: Caller, claim
   await requireOwner(uow, caller, claim);
 }
 
+/**
+ * Whether the installation's records are the caller's (the owner rule above, as a question): a caller
+ * of another provider, or an installation whose records nobody owns, is told no.
+ */
+export async function ownsRecords(uow: UnitOfWork, caller: Caller): Promise<boolean> {
+  if (caller.kind === 'system') return true;
+  return (await getSetting(uow.tx, SETTINGS.attributionOwner)) === caller.organisationId;
+}
+
 async function setOwner(uow: UnitOfWork, caller: Caller, organisationId: string): Promise<void> {
   const owner = await setSettingOnce(uow.tx, SETTINGS.attributionOwner, organisationId, uow.now.toISOString());
   if (owner !== organisationId) {

@@ -11310,6 +11310,85 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/v1/ancillary-orders/{id}/post-log": {
+    /** The content provider's own post log: the communications recorded for the order's posts, with the lines they came from, to review before carrying it out (audited) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** OK */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["PostLogCommunications"];
+          };
+        };
+        /** Invalid input (VALIDATION_FAILED, UNKNOWN_FIELD, INSTANT_WITHOUT_OFFSET, INVALID_ADDRESS, INVALID_IDENTIFIER, DEADLINE_IN_PAST) */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not signed in (UNAUTHENTICATED, SECOND_FACTOR_REQUIRED) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not allowed (FORBIDDEN, SELF_APPROVAL, APPROVER_NOT_AUTHORISED) */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (also for requests of other organisations) */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT, PRESERVATION_EXTENSION_USED) */
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Body too large (PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, KEY_*, WARRANT_ATTESTATION_INVALID, EMERGENCY_CONDITIONS_MISSING) */
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/v1/ancillary-orders/{id}/notify": {
     get?: never;
     put?: never;
@@ -18461,6 +18540,61 @@ export interface components {
       } | null;
       actions: ("withdraw" | "decline" | "issue" | "lift" | "receive" | "provide" | "notify")[];
       updatedAt: string;
+    };
+    PostLogCommunications: {
+      postLog: boolean;
+      why: {
+        ja: string;
+        en: string;
+      } | null;
+      posts: {
+        target: {
+          type: "ip";
+          address: string;
+          port?: number;
+          at: string;
+          toleranceSeconds: number;
+        } | {
+          type: "account";
+          id: string;
+          service?: string;
+        } | {
+          type: "email";
+          address: string;
+        } | {
+          type: "phone";
+          number: string;
+        } | {
+          type: "domain";
+          name: string;
+        } | {
+          type: "url";
+          url: string;
+          postId?: string;
+        } | {
+          type: "terminal";
+          terminal: string;
+          from: string;
+          to: string;
+        };
+        communications: {
+          address: string;
+          port?: number;
+          at: string;
+          post: {
+            url: string | null;
+            postId: string | null;
+          };
+          sources: {
+            file: string;
+            line: number;
+          }[];
+        }[];
+        why: {
+          ja: string;
+          en: string;
+        } | null;
+      }[];
     };
     ProvisionNotice: {
       id: string;

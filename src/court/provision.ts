@@ -5,12 +5,14 @@ import { requireCurrentKey } from '../directory/keys.ts';
 import { type Principal, requirePermission } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
 import { InstantSchema } from '../domain/instant.ts';
+import type { Target } from '../domain/targets.ts';
 import { IpAddressSchema } from '../domain/targets.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import { whomToAsk } from '../evidence/whom/whom-service.ts';
 import { enrolledDeviceOf } from '../exchange/custody.ts';
 import { boxForDevice, type WrappedCustodyKey } from '../exchange/custody-reads.ts';
 import { openOnHub, sealTo } from '../exchange/sealing.ts';
+import { type PostLogCommunications, postLogCommunications } from '../holders/post-communications.ts';
 import { newId } from '../kernel/ids.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { AncillaryOrderApplicationRow, ProvisionNoticeRow } from '../store/schema.ts';
@@ -117,6 +119,24 @@ export async function provideUnderOrder(
     { outcome, accessProviders: [...byHolder.keys()], communications: input.communications.length },
   );
   return toAncillaryView(uow, p, moved, main, 'provider');
+}
+
+/**
+ * What the content provider's own post log recorded for the posts the order concerns, offered for a
+ * person to review before carrying it out (`provideUnderOrder`): only while the order is received and
+ * not yet carried out. Each post looked up is audited as a read of the post log.
+ */
+export async function communicationsFromPostLog(
+  uow: UnitOfWork,
+  p: Principal,
+  id: string,
+): Promise<PostLogCommunications> {
+  const { row, main } = await ancillaryOn(uow, p, id, 'provider');
+  provisionOnly(row);
+  if (row.state !== 'issued' || !row.received_at || row.provided_at) {
+    throw wrongApplicationState(ANCILLARY_ORDERS, row, ['issued']);
+  }
+  return postLogCommunications(uow, p, JSON.parse(main.targets) as Target[], { reference: row.reference });
 }
 
 /**

@@ -82,6 +82,7 @@ import { AttestWarrantInput } from '../exchange/warrants.ts';
 import { HearingDecisionInput, HearingReplyInput, SendHearingInput } from '../hearing/hearing-service.ts';
 import { HearingImpossibleInput } from '../hearing/impossible.ts';
 import { HearingLinkSchema, HearingSchema, SentHearingSchema } from '../hearing/read-models.ts';
+import { PostLogCommunicationsSchema } from '../holders/post-communications.ts';
 
 // The API's contract: every body and response is a schema of the domain or of a service, registered
 // once here under the name the OpenAPI document (and the typed client generated from it) uses.
@@ -144,6 +145,7 @@ export const DisclosureOrderApplicationSummary = DisclosureOrderApplicationSumma
 export const DisclosureOrderApplication = DisclosureOrderApplicationSchema.meta({ id: 'DisclosureOrderApplication' });
 export const AncillaryOrder = AncillaryOrderSchema.meta({ id: 'AncillaryOrder' });
 export const ProvisionNotice = ProvisionNoticeSchema.meta({ id: 'ProvisionNotice' });
+export const PostLogCommunications = PostLogCommunicationsSchema.meta({ id: 'PostLogCommunications' });
 /** What a person signs on their own device: the canonical JSON, its digest, the passkey that must sign. */
 /** The passkey the caller signs with (its credential and relying party); null when they sign otherwise. */
 export const SigningPasskey = z.object({ credentialId: z.string(), rpId: z.string() }).nullable();

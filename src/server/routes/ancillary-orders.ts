@@ -13,6 +13,7 @@ import {
   withdrawAncillaryOrder,
 } from '../../court/ancillary-orders.ts';
 import {
+  communicationsFromPostLog,
   listProvisionNotices,
   notifyUnderOrder,
   openProvisionNotice,
@@ -21,7 +22,7 @@ import {
 } from '../../court/provision.ts';
 import { type AppEnv, call, DeviceQuery, IdParam } from '../env.ts';
 import { routes } from '../route.ts';
-import { AncillaryOrder, ProvisionNotice, SigningDigest } from '../schemas.ts';
+import { AncillaryOrder, PostLogCommunications, ProvisionNotice, SigningDigest } from '../schemas.ts';
 import { Box, WrappedCustodyKey } from './custody.ts';
 
 const SealedProvisionNotice = ProvisionNotice.extend({
@@ -113,6 +114,17 @@ export function registerAncillaryOrderRoutes(app: OpenAPIHono<AppEnv>): void {
       ok: AncillaryOrder,
     },
     provideUnderOrder,
+  );
+  route(
+    {
+      method: 'get',
+      path: `${base}/{id}/post-log`,
+      summary:
+        "The content provider's own post log: the communications recorded for the order's posts, with the lines they came from, to review before carrying it out (audited)",
+      params: IdParam,
+      ok: PostLogCommunications,
+    },
+    (c, { param }) => call(c, communicationsFromPostLog, param.id),
   );
   route.act(
     {

@@ -1,0 +1,141 @@
+// A provision order (提供命令, art. 15(1)) carried out from the board's own post log: the communications
+// recorded for the order's posts are offered with the log lines they came from, for a person to review;
+// no post log, a post not in it, or a target that is no post is said in words. Each read is audited as a
+// read of the post log, without the address. The lawyer reads none of it.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Schemas } from '#shokai/client';
+import { claimAttributionData } from '../../src/attribution/attribution-service.ts';
+import { SYSTEM_CALLER } from '../../src/domain/access.ts';
+import { importPostLog } from '../../src/holders/board-service.ts';
+import { run } from '../../src/kernel/unit-of-work.ts';
+import { auditHeadSeq, auditSince } from '../support/audit.ts';
+import { testDialects } from '../support/dialects.ts';
+import { type Client, hubWith, previewAndSign, type TestHub } from '../support/exchange.ts';
+import { orderApplication } from '../support/flow.ts';
+import type { ApiError } from '../support/replies.ts';
+
+type Order = Schemas['AncillaryOrder'];
+type Application = Schemas['DisclosureOrderApplication'];
+type FromLog = Schemas['PostLogCommunications'];
+
+// Thread 961's post 2 is the order's post (`…/thread/961#res-2`): logged twice (two exports), once more
+// in another thread; thread 962's post is not in the log.
+const POSTS = `post_url,post_id,posted_at,source_address,source_port,account
+https://sakura-board.example/thread/961,1,2026-11-20T09:00:00+09:00,198.51.100.9,40000,other
+https://sakura-board.example/thread/961,2,2026-11-20T09:15:00+09:00,203.0.113.77,51515,anon-7
+https://sakura-board.example/thread/963,2,2026-11-20T10:00:00+09:00,203.0.113.99,,anon-8
+https://sakura-board.example/thread/961/2,,2026-11-20T09:15:00+09:00,203.0.113.77,51515,anon-7
+`;
+
+for (const dialect of testDialects()) {
+  describe(`provision orders from the post log (${dialect})`, () => {
+    let hub: TestHub;
+    let lawyer: Client, judge: Client, board: Client;
+    let courtId: string, boardId: string, ispId: string;
+
+    before(async () => {
+      ({
+        hub,
+        people: [lawyer, judge, board],
+        orgs: { court: courtId, board: boardId, isp: ispId },
+      } = await hubWith(dialect, ['lawyer', 'judge', 'board.legal']));
+    });
+    after(async () => hub.close());
+
+    /** A provision order against the board for thread `96n`, issued and received by the board. */
+    async function receivedOrder(n: number): Promise<Order> {
+      const c = await lawyer.call<Application>(
+        'POST',
+        '/v1/disclosure-order-applications',
+        orderApplication(courtId, boardId, `96${n}`, ['ip_and_port', 'timestamp']),
+      );
+      assert.equal(c.status, 201, JSON.stringify(c.body));
+      const applied = await lawyer.call<Order>(
+        'POST',
+        `/v1/disclosure-order-applications/${c.body.id}/ancillary-orders`,
+        { type: 'provision', reasons: '経由プロバイダの接続記録は短期間で消去される。' },
+      );
+      assert.equal(applied.status, 201, JSON.stringify(applied.body));
+      const path = `/v1/ancillary-orders/${applied.body.id}`;
+      const body = {
+        caseNumber: `令和8年(発チ)第96${n}号`,
+        orderedAt: hub.ctx.clock().toISOString(),
+        content: '相手方は、申立人に対し、他の開示関係役務提供者の氏名等情報を提供せよ。',
+      };
+      const { reply } = await previewAndSign<Order>(judge, `${path}/issue-preview`, `${path}/issue`, body);
+      assert.equal(reply.status, 200, JSON.stringify(reply.body));
+      // Before the board received it (the judge's signature checked), its post log is not read for it.
+      assert.equal((await board.call<ApiError>('GET', `${path}/post-log`)).status, 409);
+      const received = await board.call<Order>('POST', `${path}/receive`);
+      assert.equal(received.status, 200, JSON.stringify(received.body));
+      return received.body;
+    }
+
+    test('no post log of the board: said in words, nothing offered', async () => {
+      const o = await receivedOrder(4);
+      const r = await board.call<FromLog>('GET', `/v1/ancillary-orders/${o.id}/post-log`);
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+      assert.equal(r.body.postLog, false);
+      assert.deepEqual(r.body.posts, []);
+      assert.match(r.body.why?.ja ?? '', /投稿記録がありません/);
+      assert.match(r.body.why?.en ?? '', /no post log/);
+    });
+
+    test('the communications of the order’s post, with their lines; carried out from them', async () => {
+      await run(hub.ctx, claimAttributionData, SYSTEM_CALLER, boardId);
+      await run(hub.ctx, importPostLog, SYSTEM_CALLER, { file: { name: 'posts.csv', content: POSTS } });
+      const o = await receivedOrder(1);
+      const path = `/v1/ancillary-orders/${o.id}`;
+      // The lawyer reads nothing of the board's records.
+      assert.ok([403, 404].includes((await lawyer.call('GET', `${path}/post-log`)).status));
+
+      const seq = await auditHeadSeq(hub.ctx.store.db);
+      const r = await board.call<FromLog>('GET', `${path}/post-log`);
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+      assert.equal(r.body.postLog, true);
+      assert.equal(r.body.posts.length, 1);
+      const post = r.body.posts[0];
+      assert.equal(post?.why, null);
+      assert.deepEqual(post?.communications, [
+        {
+          address: '203.0.113.77',
+          port: 51515,
+          at: '2026-11-20T09:15:00.000+09:00',
+          post: { url: 'https://sakura-board.example/thread/961', postId: '2' },
+          sources: [
+            { file: 'posts.csv', line: 3 },
+            { file: 'posts.csv', line: 5 },
+          ],
+        },
+      ]);
+      // Audited as a read of the post log: the post and the order, never the address or the account.
+      const read = (await auditSince(hub.ctx.store.db, seq)).filter((e) => e.action === 'holders.posts_looked_up');
+      assert.equal(read.length, 1);
+      assert.equal(read[0]?.details.reference, o.reference);
+      assert.equal(read[0]?.details.purpose, 'provision_order');
+      assert.doesNotMatch(JSON.stringify(read), /203\.0\.113\.77|anon-7/);
+
+      // The person carries it out with what the log gave: the access provider is named.
+      const offered = post?.communications.map(({ address, port, at }) => ({ address, port, at })) ?? [];
+      const provided = await board.call<Order>('POST', `${path}/provide`, { communications: offered });
+      assert.equal(provided.status, 200, JSON.stringify(provided.body));
+      assert.deepEqual(
+        provided.body.provision?.accessProviders.map((a) => a.organisation.id),
+        [ispId],
+      );
+      // Carried out: the post log is no longer read for it.
+      assert.equal((await board.call<ApiError>('GET', `${path}/post-log`)).status, 409);
+    });
+
+    test('a post not in the log is said in words, never guessed', async () => {
+      const o = await receivedOrder(2);
+      const r = await board.call<FromLog>('GET', `/v1/ancillary-orders/${o.id}/post-log`);
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+      assert.equal(r.body.postLog, true);
+      assert.deepEqual(r.body.posts[0]?.communications, []);
+      assert.match(r.body.posts[0]?.why?.ja ?? '', /投稿記録にありません/);
+      assert.match(r.body.posts[0]?.why?.en ?? '', /not in the post log/);
+    });
+  });
+}
