@@ -286,6 +286,8 @@ export const api = {
   liftAncillaryOrder: (oId: string, reason: string) =>
     unwrap(client.POST('/v1/ancillary-orders/{id}/lift', { ...id(oId), body: { reason } })),
   receiveAncillaryOrder: (oId: string) => unwrap(client.POST('/v1/ancillary-orders/{id}/receive', id(oId))),
+  /** The communications the provider's own post log recorded for the order's posts (audited). */
+  provisionPostLog: (oId: string) => unwrap(client.GET('/v1/ancillary-orders/{id}/post-log', id(oId))),
   provideUnderOrder: (oId: string, body: Body<'ProvideUnderOrder'>) =>
     unwrap(client.POST('/v1/ancillary-orders/{id}/provide', { ...id(oId), body })),
   notifyUnderOrder: (oId: string, applicationId: string) =>

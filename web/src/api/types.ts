@@ -97,6 +97,7 @@ export type WarrantApplicationSummary = S['WarrantApplicationSummary'];
 export type DisclosureOrderApplication = S['DisclosureOrderApplication'];
 export type AncillaryOrder = S['AncillaryOrder'];
 export type ProvisionNotice = S['ProvisionNotice'];
+export type PostLogCommunications = S['PostLogCommunications'];
 export type DisclosureOrderApplicationSummary = S['DisclosureOrderApplicationSummary'];
 export type ConsultationSummary = S['ConsultationSummary'];
 export type Playbook = S['Playbook'];

@@ -9,7 +9,6 @@ import { ANCILLARY_ORDER_STATE_LABELS, ANCILLARY_ORDER_TYPE_LABELS, ANCILLARY_OR
 import { api } from '../api/client.ts';
 import type { AncillaryOrder, DisclosureOrderApplication } from '../api/types.ts';
 import { useI18n } from '../i18n/i18n.tsx';
-import { ShownError } from '../lib/error-text.ts';
 import { choiceBinder, textBinder, useFormState } from '../lib/form-state.ts';
 import { useAsync } from '../lib/use-async.ts';
 import { ActionForm } from './action-form.tsx';
@@ -17,6 +16,7 @@ import { type Act, NoteSteps, StepButton, useApplicationStep, useOfferedSteps } 
 import { ErrorNotice, Facts, orgName, RadioChoices, Section, TextField, Time } from './common.tsx';
 import { TargetText } from './content-view.tsx';
 import { OrderIssueForm } from './order-issue-form.tsx';
+import { ProvideForm } from './provide-form.tsx';
 
 /** On a disclosure-order case's page: its ancillary orders, and the lawyer's application for one. */
 export function AncillaryOrdersPanel({ application }: { application: DisclosureOrderApplication }) {
@@ -154,42 +154,6 @@ function ProvisionResult({ provision }: { provision: NonNullable<AncillaryOrder[
         ))}
       </ul>
     </div>
-  );
-}
-
-/** The content provider's record of the sender's communications: one per line, "address [port] time". */
-function ProvideForm({ o, busy, act }: { o: AncillaryOrder; busy: boolean; act: Act }) {
-  const { t } = useI18n();
-  const [lines, setLines] = useState('');
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    void act(() => {
-      const communications = lines
-        .split('\n')
-        .map((l) => l.trim().split(/\s+/))
-        .filter((w) => w.length > 0 && w[0] !== '')
-        .map((w) => {
-          const [address = '', second = '', third] = w;
-          if (w.length === 3 && /^\d+$/.test(second)) return { address, port: Number(second), at: third ?? '' };
-          if (w.length === 2) return { address, at: second };
-          throw new ShownError(t('aord.badLine', { line: w.join(' ') }));
-        });
-      return api.provideUnderOrder(o.id, { communications });
-    });
-  };
-  return (
-    <ActionForm label={t('aord.provide')} onSubmit={submit} busy={busy} ready={!!lines.trim()}>
-      <p className="hint">{t('aord.provideIntro')}</p>
-      <TextField
-        label={t('aord.communications')}
-        name="communications"
-        multiline
-        rows={3}
-        required
-        value={lines}
-        onChange={setLines}
-      />
-    </ActionForm>
   );
 }
 

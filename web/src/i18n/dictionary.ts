@@ -946,6 +946,22 @@ export const messages = {
     en: 'One communication per line: "address port time". The applicant learns only the access provider’s name; these go sealed to the access provider.',
   },
   'aord.communications': { ja: '発信者の接続元', en: "The sender's communications" },
+  'aord.communicationsMore': {
+    ja: '記録にない接続元を足す（1行に1件、「アドレス ポート 日時」）',
+    en: 'Add communications not in the records (one per line, "address port time")',
+  },
+  'aord.fillFromPostLog': { ja: '投稿記録から埋める', en: 'Fill from the post log' },
+  'aord.fillAgain': { ja: '投稿記録を読み直す', en: 'Read the post log again' },
+  'aord.fromPostLog': {
+    ja: '投稿記録にある、この命令の投稿の接続元',
+    en: "The communications the post log recorded for this order's posts",
+  },
+  'aord.fromPostLogIntro': {
+    ja: 'チェックした接続元を提供します。渡すべきでないものはチェックを外し、記録にないものは下の欄に足してください。',
+    en: 'The ticked communications are given. Untick any that should not go; add any the records lack in the field below.',
+  },
+  'aord.port': { ja: 'ポート', en: 'port' },
+  'aord.postSource': { ja: '（投稿 {post}、記録 {lines}）', en: '(post {post}, log line {lines})' },
   'aord.badLine': { ja: '読み取れない行です: {line}', en: 'This line cannot be read: {line}' },
   'aord.accessProviders': {
     ja: '発信者情報を保有する経由プロバイダ',
