@@ -14226,7 +14226,9 @@ export interface components {
         address: string;
         port?: number;
         at: string;
+        accessProviderOrganisationId?: string;
       }[];
+      noticeId?: string;
     };
     NotifyUnderOrder: {
       applicationId: string;
@@ -18536,7 +18538,21 @@ export interface components {
             nameEn: string;
           };
           notified: boolean;
+          application: {
+            id: string;
+            reference: string;
+          } | null;
         }[];
+      } | null;
+      namedUnder: {
+        orderId: string | null;
+        noticeId: string | null;
+        reference: string;
+        provider: {
+          id: string;
+          nameJa: string;
+          nameEn: string;
+        };
       } | null;
       actions: ("withdraw" | "decline" | "issue" | "lift" | "receive" | "provide" | "notify")[];
       updatedAt: string;

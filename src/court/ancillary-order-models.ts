@@ -18,9 +18,11 @@ import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { Db, Tx } from '../store/database.ts';
 import type { AncillaryOrderApplicationRow, DisclosureOrderApplicationRow } from '../store/schema.ts';
 import { organisationRef, personRef } from './application-kind.ts';
+import { findOrderApplication } from './disclosure-order.repository.ts';
 import { IssuedOrderSchema } from './disclosure-order-models.ts';
 import { issuedOrder } from './disclosure-order-views.ts';
 import { noticesOfOrder } from './provision.repository.ts';
+import { namedUnder } from './provision-chain.ts';
 import { OrgRef, PersonRef } from './read-models.ts';
 
 // What an ancillary order (提供命令・消去禁止命令) looks like to each side, with what the viewer may do
@@ -74,7 +76,27 @@ export const AncillaryOrderSchema = z.object({
     .object({
       providedAt: z.string(),
       identified: z.boolean(),
-      accessProviders: z.array(z.object({ organisation: OrgRef, notified: z.boolean() })),
+      accessProviders: z.array(
+        z.object({
+          organisation: OrgRef,
+          notified: z.boolean(),
+          /** The office's view: its application against that access provider it notified (the next case down). */
+          application: z.object({ id: z.string(), reference: z.string() }).nullable(),
+        }),
+      ),
+    })
+    .nullable(),
+  /**
+   * A chain of provision orders: the provision order whose notice was released to this order's provider
+   * for this order's case (a content provider's order that named a wholesaler, whose own order then names
+   * its reseller). The office gets that order's id, the provider the notice it received.
+   */
+  namedUnder: z
+    .object({
+      orderId: z.string().nullable(),
+      noticeId: z.string().nullable(),
+      reference: z.string(),
+      provider: OrgRef,
     })
     .nullable(),
   actions: z.array(z.enum(ANCILLARY_ORDER_ACTIONS)),
@@ -137,13 +159,19 @@ function actionsOf(
   return r.type === 'provision' && !r.provided_at ? ['provide'] : [];
 }
 
-async function provisionOf(uow: UnitOfWork, r: AncillaryOrderApplicationRow): Promise<AncillaryOrder['provision']> {
+async function provisionOf(
+  uow: UnitOfWork,
+  r: AncillaryOrderApplicationRow,
+  side: AncillarySide,
+): Promise<AncillaryOrder['provision']> {
   if (!r.provided_at) return null;
   const accessProviders: NonNullable<AncillaryOrder['provision']>['accessProviders'] = [];
   for (const n of await noticesOfOrder(uow.tx, r.id)) {
+    const against = side === 'office' && n.application_id ? await findOrderApplication(uow.tx, n.application_id) : null;
     accessProviders.push({
       organisation: await organisationRef(uow, n.access_provider_organisation_id),
       notified: n.state === 'sent',
+      application: against ? { id: against.id, reference: against.reference } : null,
     });
   }
   return { providedAt: r.provided_at, identified: r.provision_outcome === 'identified', accessProviders };
@@ -158,7 +186,7 @@ export async function toAncillaryView(
 ): Promise<AncillaryOrder> {
   const counsel = side !== 'provider';
   const order = issuedOrder(r);
-  const provision = side === 'court' ? null : await provisionOf(uow, r);
+  const provision = side === 'court' ? null : await provisionOf(uow, r, side);
   return {
     id: r.id,
     reference: r.reference,
@@ -183,6 +211,7 @@ export async function toAncillaryView(
     liftedAt: r.lifted_at,
     liftReason: r.lift_reason,
     provision,
+    namedUnder: r.type === 'provision' ? await namedUnder(uow, r, side) : null,
     actions: actionsOf(p, r, side, provision),
     updatedAt: r.updated_at,
   };

@@ -45,3 +45,19 @@ export async function noticesSentTo(db: Q, organisationId: string, limit: number
     .limit(limit)
     .execute();
 }
+
+/** The notice released to an access provider for a case (the lawyer's application against it), if any. */
+export async function noticeReleasedFor(
+  db: Q,
+  applicationId: string,
+  accessProviderOrganisationId: string,
+): Promise<ProvisionNoticeRow | undefined> {
+  return db
+    .selectFrom('provision_notices')
+    .selectAll()
+    .where('application_id', '=', applicationId)
+    .where('access_provider_organisation_id', '=', accessProviderOrganisationId)
+    .where('state', '=', 'sent')
+    .orderBy('id')
+    .executeTakeFirst();
+}

@@ -1,17 +1,14 @@
 import { z } from 'zod';
 import { canonicalJson } from '../crypto/canonical.ts';
 import type { DeviceBox } from '../crypto/device-seal.ts';
-import { requireCurrentKey } from '../directory/keys.ts';
 import { type Principal, requirePermission } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
-import { InstantSchema } from '../domain/instant.ts';
 import type { Target } from '../domain/targets.ts';
-import { IpAddressSchema } from '../domain/targets.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import { whomToAsk } from '../evidence/whom/whom-service.ts';
 import { enrolledDeviceOf } from '../exchange/custody.ts';
 import { boxForDevice, type WrappedCustodyKey } from '../exchange/custody-reads.ts';
-import { openOnHub, sealTo } from '../exchange/sealing.ts';
+import { openOnHub, providerRecordKey, sealTo } from '../exchange/sealing.ts';
 import { type PostLogCommunications, postLogCommunications } from '../holders/post-communications.ts';
 import { newId } from '../kernel/ids.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
@@ -27,6 +24,13 @@ import {
   noticesSentTo,
   sendProvisionNotice,
 } from './provision.repository.ts';
+import {
+  Communication,
+  checkFromNotice,
+  namedAccessProvider,
+  noticeAad,
+  ProvidedCommunication,
+} from './provision-chain.ts';
 
 // A provision order (提供命令, art. 15) as the content provider carries it out. (1) It tells the lawyer
 // only the names of the access providers its records point to — determined from the posts' source
@@ -36,21 +40,16 @@ import {
 // to the access provider's own key when the content provider gives it, released by the lawyer's notice.
 // The lawyer never receives the communications.
 
-const Communication = z.strictObject({
-  address: IpAddressSchema,
-  port: z.number().int().min(0).max(65535).optional(),
-  at: InstantSchema,
-});
 export const ProvideInput = z.strictObject({
-  /** The sender's communications from the content provider's own records (the posts' source). */
-  communications: z.array(Communication).min(1).max(50),
+  /** The sender's communications from the provider's own records (the posts' source, or a notice's). */
+  communications: z.array(ProvidedCommunication).min(1).max(50),
+  /** An access provider carrying out its own order: the notice it received that the communications come from. */
+  noticeId: z.string().min(1).max(100).optional(),
 });
 export const NotifyInput = z.strictObject({
   /** The lawyer's disclosure-order application against the named access provider. */
   applicationId: z.string().min(1).max(100),
 });
-
-const noticeAad = (id: string) => `shokai/provision-notice/${id}`;
 
 function provisionOnly(row: AncillaryOrderApplicationRow): void {
   if (row.type !== 'provision') {
@@ -79,18 +78,18 @@ export async function provideUnderOrder(
   if (row.state !== 'issued' || !row.received_at || row.provided_at) {
     throw wrongApplicationState(ANCILLARY_ORDERS, row, ['issued']);
   }
-  const byHolder = new Map<string, z.infer<typeof Communication>[]>();
-  for (const c of input.communications) {
-    const whom = await whomToAsk(uow, p, {
-      address: c.address,
-      ...(c.port === undefined ? {} : { port: c.port }),
-      at: c.at,
-    });
-    const holder = whom.holder?.organisationId;
+  if (input.noticeId !== undefined) await checkFromNotice(uow, p, row, input.noticeId, input.communications);
+  const byHolder = new Map<string, Communication[]>();
+  for (const [i, { accessProviderOrganisationId: named, ...c }] of input.communications.entries()) {
+    // A provider's own records may name the next provider (a reseller of its line); else whom to ask.
+    const holder = named
+      ? await namedAccessProvider(uow, p, named, i)
+      : (await whomToAsk(uow, p, { address: c.address, ...(c.port === undefined ? {} : { port: c.port }), at: c.at }))
+          .holder?.organisationId;
     if (holder && holder !== p.organisationId) byHolder.set(holder, [...(byHolder.get(holder) ?? []), c]);
   }
   for (const [holder, communications] of byHolder) {
-    const key = await requireCurrentKey(uow.tx, 'organisation', holder, 'encryption', uow.now);
+    const key = await providerRecordKey(uow, p, holder);
     const noticeId = newId('prov');
     const body = canonicalJson({ orderId: row.id, orderReference: row.reference, communications });
     const notice: ProvisionNoticeRow = {
@@ -116,7 +115,13 @@ export async function provideUnderOrder(
     ['issued'],
     { provided_at: uow.now.toISOString(), provision_outcome: outcome },
     'ancillary_order.provided',
-    { outcome, accessProviders: [...byHolder.keys()], communications: input.communications.length },
+    {
+      outcome,
+      accessProviders: [...byHolder.keys()],
+      communications: input.communications.length,
+      named: input.communications.filter((c) => c.accessProviderOrganisationId).length,
+      fromNotice: input.noticeId ?? null,
+    },
   );
   return toAncillaryView(uow, p, moved, main, 'provider');
 }

@@ -1,0 +1,217 @@
+// A chain of provision orders down to a reseller (提供命令, art. 15), as practice needs for MVNOs and
+// virtual ISPs: the board's provision order names the access provider that holds the address (a
+// wholesaler); its records show the line is resold by another provider; the lawyer applies, in the
+// case against the wholesaler, for a provision order against it; the wholesaler carries it out from
+// the notice it received, naming the reseller from its own records; the lawyer learns only the
+// reseller's name; the reseller opens the communications once the lawyer notifies its application.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Schemas } from '#shokai/client';
+import { createApiClient } from '../../src/client/client.ts';
+import { openProvisionNoticeOnDevice } from '../../src/client/custody.ts';
+import { importDemoDevice } from '../../src/demo/custody.ts';
+import { createOrganisation } from '../../src/directory/organisations.ts';
+import { createUser } from '../../src/directory/users.ts';
+import { SYSTEM_CALLER } from '../../src/domain/access.ts';
+import { run } from '../../src/kernel/unit-of-work.ts';
+import { testDialects } from '../support/dialects.ts';
+import { type Client, demoDevice, hubWith, previewAndSign, type TestHub } from '../support/exchange.ts';
+import { orderApplication } from '../support/flow.ts';
+import type { ApiError } from '../support/replies.ts';
+
+type Order = Schemas['AncillaryOrder'];
+type Notice = Schemas['ProvisionNotice'];
+type Application = Schemas['DisclosureOrderApplication'];
+
+// The post's source: an address of the demo ISP's declared network.
+const SENDER = { address: '203.0.113.91', port: 40211, at: '2026-11-21T22:04:05+09:00' };
+
+/** A reseller registered on the hub (an MVNO on the ISP's lines) with its legal officer, signed in. */
+async function addReseller(hub: TestHub): Promise<{ id: string; legal: Client }> {
+  const org = await run(hub.ctx, createOrganisation, SYSTEM_CALLER, {
+    kind: 'provider',
+    nameJa: 'みらいモバイル株式会社',
+    nameEn: 'Mirai Mobile K.K.',
+    isTelecomCarrier: true,
+    providerCategory: 'mobile',
+  });
+  const password = 'reseller-legal-pass-2026';
+  const login = 'mvno.legal';
+  const user = await run(hub.ctx, createUser, SYSTEM_CALLER, {
+    organisationId: org.id,
+    unitId: null,
+    login,
+    displayName: 'みらいモバイル 法務',
+    roles: ['provider_legal'],
+    password,
+  });
+  hub.demo.logins.push({
+    login,
+    password,
+    totpSecret: user.totpSecret,
+    displayName: 'みらいモバイル 法務',
+    roles: ['provider_legal'],
+    organisation: org.nameJa,
+  });
+  return { id: org.id, legal: await hub.as(login) };
+}
+
+for (const dialect of testDialects()) {
+  describe(`a chain of provision orders down to a reseller (${dialect})`, () => {
+    let hub: TestHub;
+    let lawyer: Client, judge: Client, board: Client, isp: Client, mvno: Client;
+    let courtId: string, boardId: string, ispId: string, mvnoId: string;
+
+    before(async () => {
+      ({
+        hub,
+        people: [lawyer, judge, board, isp],
+        orgs: { court: courtId, board: boardId, isp: ispId },
+      } = await hubWith(dialect, ['lawyer', 'judge', 'board.legal', 'isp.legal']));
+      ({ id: mvnoId, legal: mvno } = await addReseller(hub));
+    });
+    after(async () => hub.close());
+
+    async function fileCase(providerOrganisationId: string, n: number, senderInformation: string[]) {
+      const r = await lawyer.call<Application>(
+        'POST',
+        '/v1/disclosure-order-applications',
+        orderApplication(courtId, providerOrganisationId, `97${n}`, senderInformation),
+      );
+      assert.equal(r.status, 201, JSON.stringify(r.body));
+      return r.body;
+    }
+
+    /** The lawyer's provision order in a case, issued by the judge and received by `bound`. */
+    async function receivedOrder(caseId: string, n: number, bound: Client): Promise<Order> {
+      const applied = await lawyer.call<Order>('POST', `/v1/disclosure-order-applications/${caseId}/ancillary-orders`, {
+        type: 'provision',
+        reasons: '経由プロバイダの接続記録は短期間で消去される。回線の再販先の特定が必要である。',
+      });
+      assert.equal(applied.status, 201, JSON.stringify(applied.body));
+      const path = `/v1/ancillary-orders/${applied.body.id}`;
+      const { reply: issued } = await previewAndSign<Order>(judge, `${path}/issue-preview`, `${path}/issue`, {
+        caseNumber: `令和8年(発チ)第97${n}号`,
+        orderedAt: hub.ctx.clock().toISOString(),
+        content: '相手方は、申立人に対し、他の開示関係役務提供者の氏名等情報を提供せよ。',
+      });
+      assert.equal(issued.status, 200, JSON.stringify(issued.body));
+      const received = await bound.call<Order>('POST', `${path}/receive`);
+      assert.equal(received.status, 200, JSON.stringify(received.body));
+      assert.deepEqual(received.body.actions, ['provide']);
+      return received.body;
+    }
+
+    test('board → ISP (wholesaler) → MVNO: each learns what it needs, the lawyer only names', async () => {
+      // (1) The board's order names the ISP, whose declared network holds the address.
+      const boardCase = await fileCase(boardId, 1, ['ip_and_port', 'timestamp']);
+      const boardOrder = await receivedOrder(boardCase.id, 1, board);
+      const provided = await board.call<Order>('POST', `/v1/ancillary-orders/${boardOrder.id}/provide`, {
+        communications: [SENDER],
+      });
+      assert.equal(provided.status, 200, JSON.stringify(provided.body));
+      assert.deepEqual(
+        provided.body.provision?.accessProviders.map((a) => a.organisation.id),
+        [ispId],
+      );
+      const ispCase = await fileCase(ispId, 2, ['ip_and_port', 'timestamp', 'name', 'address']);
+      const notified = await lawyer.call<Order>('POST', `/v1/ancillary-orders/${boardOrder.id}/notify`, {
+        applicationId: ispCase.id,
+      });
+      assert.equal(notified.status, 200, JSON.stringify(notified.body));
+      // The lawyer follows the chain down: the case against the ISP the notice went with.
+      assert.deepEqual(notified.body.provision?.accessProviders[0]?.application, {
+        id: ispCase.id,
+        reference: ispCase.reference,
+      });
+      const [notice] = (await isp.call<{ items: Notice[] }>('GET', '/v1/provision-notices')).body.items;
+      assert.ok(notice, 'the ISP received the notice');
+
+      // (2) In the case against the ISP, the lawyer applies for a provision order against it.
+      const ispOrder = await receivedOrder(ispCase.id, 2, isp);
+      assert.equal(ispOrder.namedUnder?.noticeId, notice.id, 'the ISP is shown the notice it carries it out from');
+      assert.equal(ispOrder.namedUnder?.reference, boardOrder.reference);
+      assert.equal(ispOrder.namedUnder?.provider.id, boardId);
+      assert.equal(ispOrder.namedUnder?.orderId, null, "the ISP never gets the board's order");
+      const lawView = await lawyer.call<Order>('GET', `/v1/ancillary-orders/${ispOrder.id}`);
+      assert.equal(lawView.body.namedUnder?.orderId, boardOrder.id, 'the lawyer sees the chain up');
+      assert.equal(lawView.body.namedUnder?.noticeId, null);
+
+      // The ISP opens the notice on its device: the communications it carries the order out from.
+      const device = demoDevice(hub, 'isp.legal');
+      assert.ok(device, 'the ISP has a demo device');
+      const api = createApiClient({ baseUrl: hub.url, token: isp.token });
+      const opened = await openProvisionNoticeOnDevice(api, await importDemoDevice(device), notice.id);
+      assert.deepEqual(opened.communications, [SENDER]);
+      const fromNotice = (opened.communications ?? []).map((c) => ({ ...c, accessProviderOrganisationId: mvnoId }));
+      const provide = (body: unknown) =>
+        isp.call<ApiError>('POST', `/v1/ancillary-orders/${ispOrder.id}/provide`, body);
+      // Its records show the line is the MVNO's: naming itself, or a notice of another case, is refused.
+      const self = await provide({
+        noticeId: notice.id,
+        communications: [{ ...SENDER, accessProviderOrganisationId: ispId }],
+      });
+      assert.equal(self.status, 400, JSON.stringify(self.body));
+      assert.equal(self.body.error.details?.field, 'communications[0].accessProviderOrganisationId');
+      const court = await provide({ communications: [{ ...SENDER, accessProviderOrganisationId: courtId }] });
+      assert.equal(court.body.error.details?.field, 'communications[0].accessProviderOrganisationId');
+      const wrongNotice = await provide({ noticeId: 'prov_elsewhere', communications: fromNotice });
+      assert.equal(wrongNotice.status, 400);
+      assert.equal(wrongNotice.body.error.details?.field, 'noticeId');
+      const carried = await isp.call<Order>('POST', `/v1/ancillary-orders/${ispOrder.id}/provide`, {
+        noticeId: notice.id,
+        communications: fromNotice,
+      });
+      assert.equal(carried.status, 200, JSON.stringify(carried.body));
+      assert.equal(carried.body.provision?.identified, true);
+
+      // (3) The lawyer learns only the MVNO's name, applies against it and notifies the ISP's order.
+      const named = await lawyer.call<Order>('GET', `/v1/ancillary-orders/${ispOrder.id}`);
+      assert.deepEqual(
+        named.body.provision?.accessProviders.map((a) => [a.organisation.nameEn, a.notified]),
+        [['Mirai Mobile K.K.', false]],
+      );
+      assert.deepEqual(named.body.actions, ['notify']);
+      assert.deepEqual((await mvno.call<{ items: Notice[] }>('GET', '/v1/provision-notices')).body.items, []);
+      const mvnoCase = await fileCase(mvnoId, 3, ['name', 'address']);
+      const released = await lawyer.call<Order>('POST', `/v1/ancillary-orders/${ispOrder.id}/notify`, {
+        applicationId: mvnoCase.id,
+      });
+      assert.equal(released.status, 200, JSON.stringify(released.body));
+      assert.equal(released.body.provision?.accessProviders[0]?.application?.reference, mvnoCase.reference);
+
+      // (4) The MVNO opens its notice (its key is the hub's) and has the address, port and time.
+      const list = await mvno.call<{ items: Notice[] }>('GET', '/v1/provision-notices');
+      assert.equal(list.body.items.length, 1);
+      const mine = list.body.items[0];
+      assert.equal(mine?.contentProvider.id, ispId, 'given by the ISP');
+      assert.equal(mine?.applicationReference, mvnoCase.reference);
+      assert.equal(mine?.order.reference, ispOrder.reference);
+      assert.equal(mine?.order.signatureVerified, true);
+      const read = await mvno.call<Notice>('GET', `/v1/provision-notices/${mine?.id}`);
+      assert.equal(read.status, 200, JSON.stringify(read.body));
+      assert.deepEqual(read.body.communications, [SENDER]);
+      // The ISP does not open what it sealed to the MVNO.
+      assert.equal((await isp.call('GET', `/v1/provision-notices/${mine?.id}`)).status, 404);
+
+      // (5) Further down, the hub compares what a provider whose key it holds gives with its notice.
+      const mvnoOrder = await receivedOrder(mvnoCase.id, 3, mvno);
+      assert.equal(mvnoOrder.namedUnder?.noticeId, mine?.id);
+      const altered = await mvno.call<ApiError>('POST', `/v1/ancillary-orders/${mvnoOrder.id}/provide`, {
+        noticeId: mine?.id,
+        communications: [{ ...SENDER, port: 40212, accessProviderOrganisationId: ispId }],
+      });
+      assert.equal(altered.status, 400, JSON.stringify(altered.body));
+      assert.equal(altered.body.error.details?.field, 'communications[0]');
+
+      // Nothing the lawyer can read holds the address or the port.
+      const everything = JSON.stringify([
+        (await lawyer.call('GET', '/v1/ancillary-orders')).body,
+        (await lawyer.call('GET', `/v1/disclosure-order-applications/${ispCase.id}`)).body,
+        (await lawyer.call('GET', `/v1/disclosure-order-applications/${mvnoCase.id}`)).body,
+      ]);
+      assert.doesNotMatch(everything, /203\.0\.113\.91/);
+      assert.doesNotMatch(everything, /40211/);
+    });
+  });
+}
