@@ -15,6 +15,7 @@ import {
 } from '../domain/vocabulary.ts';
 import { findingLines } from './finding-lines.ts';
 import type { Typesetter } from './layout.ts';
+import type { LayoutRules } from './layouts.ts';
 import type { DocumentData } from './model.ts';
 
 // The body of each document, between the letterhead and the signature block. Only what the signed
@@ -154,24 +155,29 @@ export function warrantSummaryBody(ts: Typesetter, data: DocumentData, content: 
 }
 
 /** 意見照会書: the provider asks the subscriber for their opinion, with a reply form to send back. */
-export function opinionBody(ts: Typesetter, data: DocumentData, content: RequestContent): void {
+export function opinionBody(ts: Typesetter, data: DocumentData, content: RequestContent, rules: LayoutRules): void {
   const provider = data.names.provider?.ja ?? '';
   ts.block({ text: `文書番号　第 ${data.serial} 号`, align: 'right' });
   ts.block({ text: '契約者（発信者）　様', size: 12, before: 14 });
   ts.block({ text: provider, align: 'right', before: 10 });
   ts.block({ text: DOCUMENT_TYPE_LABELS.opinion.ja, size: 16, align: 'center', before: 24 });
-  // The deadline the system enforces for the hearing's reply, as an instant with its offset.
-  if (!data.hearingDueAt) throw new Error('an opinion letter needs the hearing deadline');
-  const due = formatDateTime(parseIsoInstant(data.hearingDueAt), 'ja', data.zone);
+  // The deadline the system enforces for the hearing's reply, as an instant with its offset (layout 3 on).
+  let due = '照会を受けた日から14日以内に';
+  if (rules.replyDeadline) {
+    if (!data.hearingDueAt) throw new Error('an opinion letter needs the hearing deadline');
+    due = `${formatDateTime(parseIsoInstant(data.hearingDueAt), 'ja', data.zone)}までに`;
+  }
   ts.block({
-    text: `当社は、下記の請求者から、あなたの発信者情報の開示を求める請求を受けました。情報流通プラットフォーム対処法第6条第1項に基づき、開示に同意するかどうか、あなたのご意見を伺います。${due}までに、末尾の回答書でご回答ください。期限までに回答がない場合、当社が判断します。`,
+    text: `当社は、下記の請求者から、あなたの発信者情報の開示を求める請求を受けました。情報流通プラットフォーム対処法第6条第1項に基づき、開示に同意するかどうか、あなたのご意見を伺います。${due}、末尾の回答書でご回答ください。期限までに回答がない場合、当社が判断します。`,
     before: 16,
   });
   ts.block({ text: '記', align: 'center', before: 12 });
   const civil = content.kind === 'civil_disclosure' ? content.civil : undefined;
   item(ts, 1, '請求者', civil?.claimant ?? `${data.names.agency.ja}　${data.names.unit.ja}`);
-  // The signing lawyer is counsel (since issue 15 no free text names them): the office and the name.
-  const lawyer = data.names.approver.startsWith('弁護士') ? data.names.approver : `弁護士 ${data.names.approver}`;
+  // The signing lawyer is counsel (since issue 15 no free text names them): the office and the name
+  // (layout 2 on; layout 1 printed a bare 弁護士).
+  const named = data.names.approver.startsWith('弁護士') ? data.names.approver : `弁護士 ${data.names.approver}`;
+  const lawyer = rules.counselNamed ? named : '弁護士';
   if (civil) item(ts, 2, '代理人', civil.counsel ?? `${data.names.agency.ja}　${lawyer}`);
   item(ts, 3, '侵害されたとする権利と理由', civil?.rightsInfringed ?? content.facts);
   item(ts, 4, '開示を求められている情報', `下記の投稿等に関する${categories(content)}`);
@@ -260,7 +266,7 @@ export function mlatLetterBody(ts: Typesetter, data: DocumentData, content: Requ
 const MAX_PRINTED_ROWS = 300;
 
 /** 回答書: the provider's signed answer to the request, target by target. */
-export function answerBody(ts: Typesetter, data: DocumentData, content: RequestContent): void {
+export function answerBody(ts: Typesetter, data: DocumentData, content: RequestContent, rules: LayoutRules): void {
   const a = data.answer;
   if (!a) return;
   const answer = a.signed.answer;
@@ -309,8 +315,10 @@ export function answerBody(ts: Typesetter, data: DocumentData, content: RequestC
     if (log.length > 0) ts.block({ text: `接続記録（${log.length} 件）`, indent: 32 });
     for (const row of log.slice(0, MAX_PRINTED_ROWS)) {
       const port = row.port === undefined ? '' : ` ポート ${row.port}`;
+      // The action in words (layout 2 on); layout 1 printed the record's code as written.
+      const action = row.action && rules.actionInWords ? labelOf(ACCESS_ACTION_LABELS, row.action).ja : row.action;
       ts.block({
-        text: `${documentInstant(row.at, data.zone)}　${row.address}${port}${row.action ? `　${labelOf(ACCESS_ACTION_LABELS, row.action).ja}` : ''}`,
+        text: `${documentInstant(row.at, data.zone)}　${row.address}${port}${action ? `　${action}` : ''}`,
         indent: 40,
         size: 9,
       });

@@ -28,15 +28,22 @@ export class Typesetter {
   private page: PDFPage;
   private y: number;
   readonly pages: PDFPage[] = [];
+  /** Whether a Latin word moves whole after a full-width space too (layout 2 on; layout 1: only after ' '). */
+  private readonly breakAfterWideSpace: boolean;
 
-  private constructor(doc: PDFDocument, font: PDFFont) {
+  private constructor(doc: PDFDocument, font: PDFFont, breakAfterWideSpace: boolean) {
     this.doc = doc;
     this.font = font;
+    this.breakAfterWideSpace = breakAfterWideSpace;
     this.page = this.newPage();
     this.y = A4[1] - MARGIN.top;
   }
 
-  static async create(fontBytes: Uint8Array, meta: { title: string; at: Date }): Promise<Typesetter> {
+  static async create(
+    fontBytes: Uint8Array,
+    meta: { title: string; at: Date },
+    rules: { breakAfterWideSpace: boolean } = { breakAfterWideSpace: true },
+  ): Promise<Typesetter> {
     const doc = await PDFDocument.create({ updateMetadata: false });
     doc.registerFontkit(fontkit);
     const font = await doc.embedFont(fontBytes, { subset: true });
@@ -46,7 +53,7 @@ export class Typesetter {
     doc.setProducer('shokai (pdf-lib)');
     doc.setCreationDate(meta.at);
     doc.setModificationDate(meta.at);
-    return new Typesetter(doc, font);
+    return new Typesetter(doc, font, rules.breakAfterWideSpace);
   }
 
   private newPage(): PDFPage {
@@ -60,7 +67,7 @@ export class Typesetter {
     return A4[0] - MARGIN.left - MARGIN.right;
   }
 
-  /** Splits text into lines no wider than `width` (Japanese breaks anywhere; Latin prefers spaces, 　 too). */
+  /** Splits text into lines no wider than `width` (Japanese breaks anywhere; Latin prefers spaces, 　 too from layout 2). */
   wrap(text: string, size: number, width: number): string[] {
     const lines: string[] = [];
     for (const paragraph of text.split(/\r?\n/)) {
@@ -73,7 +80,8 @@ export class Typesetter {
           continue;
         }
         // A Latin word (an address, a URL) moves whole to the next line, after a space of either width.
-        const space = Math.max(line.lastIndexOf(' '), line.lastIndexOf('\u3000'));
+        const wide = this.breakAfterWideSpace ? line.lastIndexOf('\u3000') : -1;
+        const space = Math.max(line.lastIndexOf(' '), wide);
         if (ch !== ' ' && space > line.length - 24 && space > 0 && /[\x21-\x7e]$/.test(line)) {
           lines.push(line.slice(0, space));
           line = line.slice(space + 1) + ch;

@@ -75,15 +75,15 @@ export const DocumentDataSchema = z
     hearingDueAt: InstantSchema.optional(),
   })
   .superRefine((d, ctx) => {
-    // From layout 3 an opinion letter states its deadline; no other document has one.
-    const opinion = d.type === 'opinion';
-    if (opinion ? (d.layout ?? 1) >= 3 && d.hearingDueAt === undefined : d.hearingDueAt !== undefined) {
+    // From layout 3 an opinion letter states its deadline; no other document, nor one of before, has one.
+    const opinion = d.type === 'opinion' && (d.layout ?? 1) >= 3;
+    if (opinion ? d.hearingDueAt === undefined : d.hearingDueAt !== undefined) {
       ctx.addIssue({
         code: 'custom',
         path: ['hearingDueAt'],
         message: opinion
           ? 'an opinion letter states its reply deadline'
-          : 'only an opinion letter has a reply deadline',
+          : 'only an opinion letter of layout 3 or later has a reply deadline',
       });
     }
   });

@@ -12,15 +12,14 @@ import {
 } from './bodies.ts';
 import { codeOfDigest, DOCUMENT_ATTACHMENT, qrTextOf, sha256HexOf } from './constants.ts';
 import { Typesetter } from './layout.ts';
+import { type LayoutRules, layoutOf, layoutRules } from './layouts.ts';
 import type { DocumentData } from './model.ts';
 
-/**
- * Renders a document from its data. Pure and deterministic: the same data and font give the same
- * bytes, so `verifyDocument` can re-render the embedded data and compare the pages.
- */
-
 /** The body each type of document prints between its letterhead and its signature block. */
-const BODIES: Record<DocumentType, (ts: Typesetter, data: DocumentData, content: RequestContent) => void> = {
+const BODIES: Record<
+  DocumentType,
+  (ts: Typesetter, data: DocumentData, content: RequestContent, rules: LayoutRules) => void
+> = {
   inquiry: inquiryBody,
   preservation: preservationBody,
   warrant_summary: warrantSummaryBody,
@@ -74,15 +73,22 @@ function signatureBlock(
   });
 }
 
+/**
+ * Renders a document from its data with the layout its data names (src/documents/layouts.ts; none names
+ * layout 1). Pure and deterministic: the same data and font give the same bytes, so `verifyDocument` can
+ * re-render the embedded data and compare the pages. A layout this release does not know is refused.
+ */
 export async function renderDocument(data: DocumentData, font: Uint8Array): Promise<Uint8Array> {
+  const rules = layoutRules(layoutOf(data));
+  if (!rules) throw new Error(`document layout ${layoutOf(data)} is not one this release renders`);
   const content = RequestContentSchema.parse(data.envelope.payload.content);
   const at = new Date(parseIsoInstant(data.envelope.payload.issuedAt).epochMs);
   const title = `${DOCUMENT_TYPE_LABELS[data.type].ja} ${data.serial}`;
-  const ts = await Typesetter.create(font, { title, at });
+  const ts = await Typesetter.create(font, { title, at }, rules);
   // The digests with WebCrypto (the same SHA-256 as everywhere): this also renders in the browser.
   const envelopeDigest = await sha256HexOf(canonicalJson(data.envelope.payload));
   const answerDigest = data.answer ? await sha256HexOf(canonicalJson(data.answer.signed)) : '';
-  BODIES[data.type](ts, data, content);
+  BODIES[data.type](ts, data, content, rules);
   const dutyDigest = data.envelope.payload.dutyDesignation
     ? await sha256HexOf(canonicalJson(data.envelope.payload.dutyDesignation.designation))
     : '';

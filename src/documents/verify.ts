@@ -19,9 +19,9 @@ import { approvalDigest, payloadDigest } from '../domain/envelope.ts';
 import { RequestContentSchema } from '../domain/request-content.ts';
 import type { Bilingual, DocumentCheck, DocumentType } from '../domain/vocabulary.ts';
 import { courtSignatureVerifies } from './court-signature.ts';
+import { layoutOf, layoutRules, unknownLayoutMessage } from './layouts.ts';
 import {
   DOCUMENT_ATTACHMENT,
-  DOCUMENT_LAYOUT,
   type DocumentData,
   DocumentDataSchema,
   type DocumentSigner,
@@ -361,17 +361,10 @@ export async function verifyDocument(bytes: Uint8Array, font: Uint8Array): Promi
     skip('pages');
     return report;
   }
-  const layout = data.layout ?? 1;
-  if (layout !== DOCUMENT_LAYOUT) {
-    // Another layout cannot be rendered here, so its pages cannot be compared: say so, never "altered".
-    report.checks.push({
-      check: 'pages',
-      result: 'fail',
-      message: b(
-        `この文書は文書様式 ${layout} で印刷されています。この検証は様式 ${DOCUMENT_LAYOUT} で再現するため、署名は確認できましたが印字を照合できません。様式 ${layout} の shokai で検証するか、発行元に再発行を求めてください`,
-        `printed with document layout ${layout}; this verifier renders layout ${DOCUMENT_LAYOUT}, so the signatures verify but the printed pages cannot be compared: verify with a shokai release of layout ${layout}, or ask the issuer to print it again`,
-      ),
-    });
+  // Rendered with the document's own layout; one of a later release is not called altered (not compared).
+  const layout = layoutOf(data);
+  if (!layoutRules(layout)) {
+    report.checks.push({ check: 'pages', result: 'fail', message: unknownLayoutMessage(layout) });
     return report;
   }
   const expected = await PDFDocument.load(await renderDocument(data, font), { updateMetadata: false });
@@ -383,8 +376,8 @@ export async function verifyDocument(bytes: Uint8Array, font: Uint8Array): Promi
           check: 'pages',
           result: 'pass',
           message: b(
-            `全 ${doc.getPageCount()} ページの印字が署名済みデータと一致します（検証コード ${report.verificationCode}）`,
-            `all ${doc.getPageCount()} pages match the signed data (verification code ${report.verificationCode})`,
+            `全 ${doc.getPageCount()} ページの印字が署名済みデータと一致します（文書様式 ${layout}、検証コード ${report.verificationCode}）`,
+            `all ${doc.getPageCount()} pages match the signed data (document layout ${layout}, verification code ${report.verificationCode})`,
           ),
         },
   );

@@ -71,8 +71,12 @@ export function goldenInputs(): Map<string, unknown> {
 export async function renderGolden(input: unknown): Promise<{ pdf: Uint8Array; rendered: RenderedGolden }> {
   const data = DocumentDataSchema.parse(Object.assign({}, input, { layout: DOCUMENT_LAYOUT }));
   const pdf = await renderDocument(data, documentFont());
-  const pages = pageParts(await PDFDocument.load(pdf, { updateMetadata: false })).map((p) => sha(JSON.stringify(p)));
-  return { pdf, rendered: { pages, text: textOf(pdf) } };
+  return { pdf, rendered: { pages: await pageDigests(pdf), text: textOf(pdf) } };
+}
+
+/** Each page's digest as the verifier compares it: drawing operations, the fonts' text mapping, widths and glyphs, the rest. */
+export async function pageDigests(pdf: Uint8Array): Promise<string[]> {
+  return pageParts(await PDFDocument.load(pdf, { updateMetadata: false })).map((p) => sha(JSON.stringify(p)));
 }
 
 export async function renderAllGolden(): Promise<Map<string, RenderedGolden>> {

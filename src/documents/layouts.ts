@@ -1,0 +1,55 @@
+import type { Bilingual } from '../domain/vocabulary.ts';
+import { DOCUMENT_LAYOUT } from './constants.ts';
+
+// What each document layout prints differently. A document is verified by rendering its embedded data
+// again with the layout that printed it, so every layout a release ever printed stays renderable here:
+// a change to what documents print raises DOCUMENT_LAYOUT and adds a rule that is on from that layout,
+// leaving the pages of the layouts before it as they were. Browser-safe (the device renders a 回答書).
+
+/** The differences between layouts, each on from the layout named. */
+export interface LayoutRules {
+  /** Layout 2: an access record's known action code is printed in words (post → 投稿), not as the code. */
+  actionInWords: boolean;
+  /** Layout 2: a Latin word (an address) moves to the next line after a full-width space, not only after ' '. */
+  breakAfterWideSpace: boolean;
+  /** Layout 2: the 意見照会書 names the signing lawyer as counsel, not a bare 弁護士. */
+  counselNamed: boolean;
+  /** Layout 3: the 意見照会書 states the hearing's reply deadline as a date (before: "within 14 days"). */
+  replyDeadline: boolean;
+}
+
+/**
+ * Every layout this release renders, as its releases printed it: layout 1 as of commit 212e772 (documents
+ * without a layout number), layout 2 as of 05fb0a3, layout 3 today. Proven by the documents those commits
+ * printed (test/documents/fixtures/layouts/, test/documents/layouts.test.ts).
+ */
+export const LAYOUT_RULES: Readonly<Record<number, LayoutRules>> = {
+  1: { actionInWords: false, breakAfterWideSpace: false, counselNamed: false, replyDeadline: false },
+  2: { actionInWords: true, breakAfterWideSpace: true, counselNamed: true, replyDeadline: false },
+  3: { actionInWords: true, breakAfterWideSpace: true, counselNamed: true, replyDeadline: true },
+};
+
+/** The layouts this release renders, oldest first. */
+export const RENDERED_LAYOUTS: readonly number[] = Object.keys(LAYOUT_RULES)
+  .map(Number)
+  .sort((x, y) => x - y);
+
+/** A document's layout: the number in its data, or 1 for documents printed before layouts were numbered. */
+export const layoutOf = (data: { layout?: number | undefined }): number => data.layout ?? 1;
+
+export function layoutRules(layout: number): LayoutRules | undefined {
+  return LAYOUT_RULES[layout];
+}
+
+/**
+ * Why a document of a layout this release does not know cannot have its pages compared: a later release
+ * printed it. The signatures are still checked; the pages are not called altered.
+ */
+export function unknownLayoutMessage(layout: number): Bilingual {
+  const known = `${RENDERED_LAYOUTS[0]}〜${DOCUMENT_LAYOUT}`;
+  const knownEn = `${RENDERED_LAYOUTS[0]} to ${DOCUMENT_LAYOUT}`;
+  return {
+    ja: `この文書は文書様式 ${layout} で印刷されています。この版の shokai が再現できるのは様式 ${known} のため、署名は確認できましたが印字を照合できません。様式 ${layout} 以降の shokai で検証するか、発行元に再発行を求めてください`,
+    en: `printed with document layout ${layout}; this release of shokai renders layouts ${knownEn}, so the signatures verify but the printed pages cannot be compared: verify with a shokai release of layout ${layout} or later, or ask the issuer to print it again`,
+  };
+}
