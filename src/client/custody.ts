@@ -155,7 +155,7 @@ export async function registerDevice(
   return unwrap(api.POST('/v1/custody/devices', { body: input }));
 }
 
-async function wrapsFor(
+export async function wrapsFor(
   pkcs8: Uint8Array,
   keyId: string,
   devices: Array<{ id: string; publicKey: string }>,
@@ -164,7 +164,7 @@ async function wrapsFor(
 }
 
 /** A new answer key, generated here; its private part leaves this function only wrapped to devices. */
-async function newAnswerKey(): Promise<{ publicKey: string; pkcs8: Uint8Array }> {
+export async function newAnswerKey(): Promise<{ publicKey: string; pkcs8: Uint8Array }> {
   const pair = await generateDeviceKeyPair(true);
   return {
     publicKey: await exportDevicePublicKey(pair.publicKey),

@@ -5,6 +5,7 @@ import type { Principal } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
 import { InstantSchema, parseInstant } from '../domain/instant.ts';
 import { IpAddressSchema } from '../domain/targets.ts';
+import { provisionNoticeAad } from '../exchange/custody-reseal.ts';
 import { openOnHub } from '../exchange/sealing.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { AncillaryOrderApplicationRow } from '../store/schema.ts';
@@ -35,7 +36,8 @@ export const ProvidedCommunication = Communication.extend({
   accessProviderOrganisationId: z.string().min(1).max(100).optional(),
 });
 
-export const noticeAad = (id: string) => `shokai/provision-notice/${id}`;
+/** The context a provision notice is sealed with (one definition: re-sealing seals copies with it too). */
+export const noticeAad = provisionNoticeAad;
 
 /** The provider the giver named for communication `index`: a provider of the directory, not the giver. */
 export async function namedAccessProvider(uow: UnitOfWork, p: Principal, id: string, index: number): Promise<string> {

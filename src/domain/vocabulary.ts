@@ -692,6 +692,9 @@ export const AUDIT_ACTIONS = [
   'device.removed',
   'custody.started',
   'custody.rotated',
+  'custody.compromised',
+  'custody.reseal_handed_out',
+  'custody.resealed',
   // the consultation desk (issue 15)
   'consultation.recorded',
   'consultation.viewed',
@@ -840,6 +843,12 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, Bilingual> = {
   'device.removed': { ja: '端末の登録抹消', en: 'Device removed' },
   'custody.started': { ja: '回答鍵の端末保管への移行', en: 'Answer key moved to the devices' },
   'custody.rotated': { ja: '回答鍵の更新（構成員の除外）', en: 'Answer key rotated (member removed)' },
+  'custody.compromised': { ja: '回答鍵の漏えいの記録', en: 'Answer key marked compromised' },
+  'custody.reseal_handed_out': {
+    ja: '封緘し直すための回答等の受渡し',
+    en: 'Sealed items handed out to be sealed again',
+  },
+  'custody.resealed': { ja: '新しい回答鍵への封緘し直し', en: 'Items sealed again to the new answer key' },
   'consultation.recorded': { ja: '相談の受理', en: 'Consultation recorded' },
   'consultation.viewed': { ja: '相談記録の閲覧', en: 'Consultation viewed' },
   'consultation.advised': { ja: '相談の教示・引継ぎで完結', en: 'Consultation closed with advice' },

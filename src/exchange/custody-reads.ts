@@ -8,8 +8,9 @@ import type { Bilingual } from '../domain/vocabulary.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import { sealedAnswerOf } from './answers.ts';
 import { readableAttachment } from './attachments.ts';
-import { wrapFor } from './custody.repository.ts';
+import { deviceById, wrapFor } from './custody.repository.ts';
 import { enrolledDeviceOf, fileReaderDeviceOf } from './custody.ts';
+import { type ResealKind, resealedOf } from './reseal.repository.ts';
 import { archiveAad, sealedArchiveOf } from './retention.ts';
 
 // Reading an answer in device custody: the hub hands the sealed answer and the answer key wrapped for
@@ -78,21 +79,42 @@ export async function boxForDevice(
   const { what, legacy } = BOXES[kind];
   const parsed = JSON.parse(sealedText) as { alg?: unknown };
   if (parsed.alg !== DEVICE_SEAL_ALG) throw new DomainError('CONFLICT', legacy, { id });
-  const sealed = DeviceBoxSchema.parse(parsed) as DeviceBox;
-  const wrap = await wrapFor(uow.tx, sealed.recipientKeyId, deviceId);
-  const keyRow = wrap ? await keyById(uow.tx, wrap.key_id) : undefined;
-  if (!wrap || !keyRow) {
+  const found = await openableBox(uow, kind, id, DeviceBoxSchema.parse(parsed) as DeviceBox, deviceId);
+  if (!found) {
     throw new DomainError(
       'NOT_FOUND',
       {
         ja: `この端末には、この${what.ja}を開く鍵が渡されていません（鍵の更新より前のものか、端末の登録より前の鍵です）`,
         en: `this device was not given the key this ${what.en} is sealed to (from before a rotation, or a key older than the enrolment)`,
       },
-      { id, device: deviceId, keyId: sealed.recipientKeyId },
+      { id, device: deviceId, keyId: (parsed as { recipientKeyId?: unknown }).recipientKeyId },
     );
   }
-  const wrapped = DeviceBoxSchema.parse(JSON.parse(wrap.wrapped)) as DeviceBox;
-  return { sealed, custodyKey: { id: keyRow.id, publicKey: keyRow.public_key, wrapped } };
+  return found;
+}
+
+/**
+ * The box of an item this device can open: the original when the device holds the key it is sealed to,
+ * else a copy sealed again to a key it holds (after the original's key was found compromised).
+ */
+export async function openableBox(
+  uow: UnitOfWork,
+  kind: ResealKind,
+  itemId: string,
+  original: DeviceBox,
+  deviceId: string,
+): Promise<{ sealed: DeviceBox; custodyKey: WrappedCustodyKey } | undefined> {
+  const device = await deviceById(uow.tx, deviceId);
+  const copies = device ? await resealedOf(uow.tx, kind, itemId, device.owner_type, device.owner_id) : [];
+  const boxes = [original, ...copies.map((c) => DeviceBoxSchema.parse(JSON.parse(c.box)) as DeviceBox)];
+  for (const sealed of boxes) {
+    const wrap = await wrapFor(uow.tx, sealed.recipientKeyId, deviceId);
+    const keyRow = wrap ? await keyById(uow.tx, wrap.key_id) : undefined;
+    if (!wrap || !keyRow) continue;
+    const wrapped = DeviceBoxSchema.parse(JSON.parse(wrap.wrapped)) as DeviceBox;
+    return { sealed, custodyKey: { id: keyRow.id, publicKey: keyRow.public_key, wrapped } };
+  }
+  return undefined;
 }
 
 export async function sealedAnswerForDevice(
@@ -204,13 +226,11 @@ export async function sealedAttachmentForDevice(
   const { side, a } = await readableAttachment(uow, p, requestId, attachmentId);
   const device = await fileReaderDeviceOf(uow, p, deviceId);
   const text = side === 'provider' ? a.sealed_for_provider : a.sealed_for_agency;
-  const parsed = text ? (JSON.parse(text) as { alg?: unknown }) : undefined;
-  const wrap =
-    parsed?.alg === DEVICE_SEAL_ALG
-      ? await wrapFor(uow.tx, String((parsed as { recipientKeyId?: unknown }).recipientKeyId), deviceId)
-      : undefined;
-  const keyRow = wrap ? await keyById(uow.tx, wrap.key_id) : undefined;
-  if (!parsed || !wrap || !keyRow) {
+  const parsed = text ? DeviceBoxSchema.safeParse(JSON.parse(text)) : undefined;
+  const found = parsed?.success
+    ? await openableBox(uow, 'attachment', a.id, parsed.data as DeviceBox, deviceId)
+    : undefined;
+  if (!found) {
     throw new DomainError(
       'NOT_FOUND',
       {
@@ -236,11 +256,7 @@ export async function sealedAttachmentForDevice(
     byteSize: a.byte_size,
     sha256: a.sha256,
     sealedBy: a.sealed_by === 'provider' || a.sealed_by === 'agency' ? a.sealed_by : 'hub',
-    sealed: DeviceBoxSchema.parse(parsed) as DeviceBox,
-    custodyKey: {
-      id: keyRow.id,
-      publicKey: keyRow.public_key,
-      wrapped: DeviceBoxSchema.parse(JSON.parse(wrap.wrapped)) as DeviceBox,
-    },
+    sealed: found.sealed,
+    custodyKey: found.custodyKey,
   };
 }

@@ -63,7 +63,9 @@ import { AddresseeCheckSchema, PolicyCheckWithAddressesInput } from '../evidence
 import { WhomInput } from '../evidence/whom/whom-service.ts';
 import { AnswerPreviewInput } from '../exchange/answers.ts';
 import { RegisterDeviceInput } from '../exchange/custody.ts';
+import { MarkCompromisedInput } from '../exchange/custody-compromise.ts';
 import { EnrolDeviceInput, NewCustodyKeyInput, RotateCustodyInput } from '../exchange/custody-keys.ts';
+import { ResealInput } from '../exchange/custody-reseal.ts';
 import { IntakeInput } from '../exchange/delivery.ts';
 import { CreateRequestInput, UpdateRequestInput } from '../exchange/drafting.ts';
 import { MlatEventInput } from '../exchange/mlat-route.ts';
@@ -199,6 +201,8 @@ export const REQUEST_BODIES = {
   EnrolDevice: EnrolDeviceInput,
   StartCustody: NewCustodyKeyInput,
   RotateCustody: RotateCustodyInput,
+  MarkCompromised: MarkCompromisedInput,
+  Reseal: ResealInput,
   // the consultation desk (issue 15)
   RecordConsultation: RecordConsultationInput,
   AdviseConsultation: AdviseConsultationInput,

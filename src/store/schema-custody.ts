@@ -26,3 +26,18 @@ export interface CustodyKeyWrapRow {
   wrapped_by: string;
   created_at: string;
 }
+
+/** A box sealed again to an owner's current key after the key it was sealed to was found compromised (046). */
+export interface ResealedBoxRow {
+  kind: string; // 'answer' | 'attachment' | 'archive' | 'notice'
+  item_id: string;
+  owner_type: string;
+  owner_id: string;
+  from_key_id: string;
+  to_key_id: string;
+  box: string; // JSON DeviceBox, the original's aad
+  content_sha256: string;
+  device_id: string;
+  resealed_by: string;
+  resealed_at: string;
+}

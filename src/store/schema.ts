@@ -1,6 +1,6 @@
-import type { CustodyKeyWrapRow, DeviceRow } from './schema-custody.ts';
+import type { CustodyKeyWrapRow, DeviceRow, ResealedBoxRow } from './schema-custody.ts';
 
-export type { CustodyKeyWrapRow, DeviceRow } from './schema-custody.ts';
+export type { CustodyKeyWrapRow, DeviceRow, ResealedBoxRow } from './schema-custody.ts';
 
 // Row types of the main store, shared by SQLite and PostgreSQL. Instants are ISO-8601 UTC strings with
 // milliseconds (sortable text in both dialects); JSON is text; booleans are 0/1 integers.
@@ -713,6 +713,7 @@ export interface Database {
   installation_settings: InstallationSettingRow;
   devices: DeviceRow;
   custody_key_wraps: CustodyKeyWrapRow;
+  resealed_boxes: ResealedBoxRow;
   client_nonces: ClientNonceRow;
   sign_in_attempts: SignInAttemptRow;
   demo_accounts: DemoAccountRow;

@@ -2,9 +2,11 @@ import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import { DEVICE_SEAL_ALG } from '../../crypto/device-seal.ts';
 import { DEVICE_KINDS } from '../../domain/vocabulary.ts';
 import { custodyState, deviceKeys, installationDevices, registerDevice } from '../../exchange/custody.ts';
+import { markCompromised } from '../../exchange/custody-compromise.ts';
 import { enrolDevice, rotateCustody } from '../../exchange/custody-keys.ts';
 import { startCustody } from '../../exchange/custody-migration.ts';
 import { sealedAnswerForDevice, sealedArchiveForDevice } from '../../exchange/custody-reads.ts';
+import { acceptResealed, resealWork } from '../../exchange/custody-reseal.ts';
 import { type AppEnv, call, DeviceQuery, IdParam } from '../env.ts';
 import { routes } from '../route.ts';
 import { Key } from '../schemas.ts';
@@ -92,6 +94,27 @@ const SealedArchive = z
   })
   .meta({ id: 'SealedArchive' });
 
+const ResealWork = z
+  .object({
+    ownerType: z.enum(['unit', 'organisation']),
+    ownerId: z.string(),
+    compromisedKeys: z.array(z.object({ id: z.string(), fingerprint: z.string(), revokedAt: z.string().nullable() })),
+    toKey: z.object({ id: z.string(), publicKey: z.string(), fingerprint: z.string() }).nullable(),
+    left: z.number(),
+    openableHere: z.number(),
+    items: z.array(
+      z.object({
+        kind: z.enum(['answer', 'attachment', 'archive', 'notice']),
+        itemId: z.string(),
+        requestId: z.string().nullable(),
+        aad: z.string(),
+        sealed: Box,
+      }),
+    ),
+    keys: z.array(WrappedCustodyKey),
+  })
+  .meta({ id: 'ResealWork' });
+
 export function registerCustodyRoutes(app: OpenAPIHono<AppEnv>): void {
   const route = routes(app, 'custody');
   route(
@@ -170,6 +193,42 @@ export function registerCustodyRoutes(app: OpenAPIHono<AppEnv>): void {
       ok: Custody,
     },
     (c, { body }) => call(c, rotateCustody, body),
+  );
+
+  route(
+    {
+      method: 'post',
+      path: '/v1/custody/compromised',
+      summary:
+        'The head marks an answer key compromised; the current one is replaced in the same act by a key generated on their device (audited)',
+      body: 'MarkCompromised',
+      ok: Custody.extend({ leftToReseal: z.number() }),
+    },
+    (c, { body }) => call(c, markCompromised, body),
+  );
+
+  route(
+    {
+      method: 'get',
+      path: '/v1/custody/reseal',
+      summary:
+        'What is left sealed only to compromised answer keys, and the next boxes the given device can open to seal again (audited)',
+      query: DeviceQuery,
+      ok: ResealWork,
+    },
+    (c, { query }) => call(c, resealWork, query.device),
+  );
+
+  route(
+    {
+      method: 'post',
+      path: '/v1/custody/reseal',
+      summary:
+        "Copies sealed again on a holder's device to the current answer key, each bound to the same item and content (audited; posting again changes nothing)",
+      body: 'Reseal',
+      ok: z.object({ accepted: z.number(), already: z.number(), left: z.number() }).meta({ id: 'ResealResult' }),
+    },
+    (c, { body }) => call(c, acceptResealed, body),
   );
 
   route(

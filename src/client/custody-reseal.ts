@@ -1,0 +1,101 @@
+// After a custody key is found compromised (browser-safe: WebCrypto only). The head marks it
+// compromised — the current key replaced by one generated here, wrapped to the devices that remain —
+// and a holder whose device still has the old key seals again, HERE, what was sealed to it: the hub
+// hands out each box with its context, this device opens it and seals the same bytes to the current key,
+// and the hub keeps the copy. The hub sees neither a plaintext nor a private key.
+import { custodyKeyId, openBox, sealBox, unwrapCustodyKey, type WebKey } from '../crypto/device-seal.ts';
+import { sha256Hex } from './answer-seal.ts';
+import { type ApiClient, type Schemas, unwrap } from './client.ts';
+import { type DeviceHandle, newAnswerKey, wrapsFor } from './custody.ts';
+
+/**
+ * The head marks a custody key compromised. The current key is replaced in the same act: a new key
+ * generated on this device, wrapped to every enrolled device that remains (less `removeDeviceIds`).
+ */
+export async function markCompromised(
+  api: ApiClient,
+  device: DeviceHandle,
+  keyId: string,
+  removeDeviceIds: string[] = [],
+): Promise<Schemas['Custody'] & { leftToReseal: number }> {
+  const state = await unwrap(api.GET('/v1/custody'));
+  const remove = removeDeviceIds.length > 0 ? { removeDeviceIds } : {};
+  if (state.custodyKey?.id !== keyId) {
+    return unwrap(api.POST('/v1/custody/compromised', { body: { keyId, ...remove } }));
+  }
+  const gone = new Set(removeDeviceIds);
+  const remaining = state.devices.filter((d) => d.state === 'enrolled' && !gone.has(d.id));
+  if (!remaining.some((d) => d.id === device.id)) {
+    throw new Error('this device is not among the enrolled devices that remain: mark it from an enrolled device');
+  }
+  const key = await newAnswerKey();
+  try {
+    const wraps = await wrapsFor(key.pkcs8, await custodyKeyId(key.publicKey), remaining);
+    return await unwrap(
+      api.POST('/v1/custody/compromised', { body: { keyId, publicKey: key.publicKey, wraps, ...remove } }),
+    );
+  } finally {
+    key.pkcs8.fill(0);
+  }
+}
+
+export interface ResealProgress {
+  /** Sealed again by this run. */
+  resealed: number;
+  /** Already sealed again before (posted twice: nothing changed). */
+  already: number;
+  /** Still sealed only to compromised keys (for the owner, on any device). */
+  left: number;
+  /** Of those, what this device could open (0 when it is done here). */
+  openableHere: number;
+}
+
+/**
+ * Seals again, on this device, what the hub says is left sealed to a compromised key that this device
+ * holds, batch by batch, until nothing it can open is left. Resumable: the hub keeps the progress, so
+ * running it again (here or on another device holding the old key) continues where it stopped.
+ * `onProgress` is told after each batch.
+ */
+export async function resealOnDevice(
+  api: ApiClient,
+  device: DeviceHandle,
+  onProgress?: (p: ResealProgress) => void,
+): Promise<ResealProgress> {
+  const progress: ResealProgress = { resealed: 0, already: 0, left: 0, openableHere: 0 };
+  for (;;) {
+    const work = await unwrap(api.GET('/v1/custody/reseal', { params: { query: { device: device.id } } }));
+    progress.left = work.left;
+    progress.openableHere = work.openableHere;
+    if (work.items.length === 0 || !work.toKey) break;
+    const to = work.toKey;
+    const keys = new Map<string, { publicKey: string; key: WebKey }>();
+    for (const k of work.keys) {
+      keys.set(k.id, { publicKey: k.publicKey, key: await unwrapCustodyKey(device, k.id, k.wrapped) });
+    }
+    const items = [];
+    for (const it of work.items) {
+      const k = keys.get(it.sealed.recipientKeyId);
+      if (!k) throw new Error(`${it.kind} ${it.itemId}: the hub did not hand out the key it is sealed to`);
+      const plain = await openBox(k.key, k.publicKey, it.sealed, it.aad);
+      try {
+        items.push({
+          kind: it.kind,
+          itemId: it.itemId,
+          sealed: await sealBox(to.publicKey, to.id, plain, it.aad),
+          contentSha256: await sha256Hex(plain),
+        });
+      } finally {
+        plain.fill(0);
+      }
+    }
+    const r = await unwrap(api.POST('/v1/custody/reseal', { body: { deviceId: device.id, items } }));
+    progress.resealed += r.accepted;
+    progress.already += r.already;
+    progress.left = r.left;
+    progress.openableHere = Math.max(0, work.openableHere - items.length);
+    onProgress?.({ ...progress });
+    // A batch that changed nothing would be handed out again: stop rather than loop.
+    if (r.accepted === 0) break;
+  }
+  return progress;
+}

@@ -1,0 +1,297 @@
+import { z } from 'zod';
+import { CUSTODY_KEY_ALGORITHM, DEVICE_SEAL_ALG, type DeviceBox, DeviceBoxSchema } from '../crypto/device-seal.ts';
+import { type CustodyOwner, holdsOnlyOwnDevice, type Principal } from '../domain/access.ts';
+import { hubAttachmentAad, sealedAttachmentAad } from '../domain/attachments.ts';
+import { DomainError } from '../domain/errors.ts';
+import { parseOrThrow } from '../domain/validation.ts';
+import type { UnitOfWork } from '../kernel/unit-of-work.ts';
+import type { KeyRow } from '../store/schema.ts';
+import { encryptionKeysOf, wrapsOfDevice } from './custody.repository.ts';
+import { custodyKeyOf, enrolledDeviceOf, forbidden, ownerOrRefuse } from './custody.ts';
+import { boxesOfOwner, insertResealed, type OwnedBox, type ResealKind, resealedOfOwner } from './reseal.repository.ts';
+import { archiveAad } from './retention.ts';
+
+// Re-sealing what was sealed to a custody key revoked as compromised (docs/decisions.md, "Re-sealing
+// after a compromised custody key"). A holder's device that still has the old key opens each box and
+// seals the same content again to the owner's current key; the hub hands out the boxes, keeps the copies
+// beside the originals, and never sees a plaintext or a private key. Progress is what is left on the hub,
+// so the work resumes from any device that holds the old key, and posting a copy twice changes nothing.
+
+/** The context (aad) a provision notice is sealed with. */
+export const provisionNoticeAad = (id: string) => `shokai/provision-notice/${id}`;
+
+/** The context a box of this item was sealed with (a re-sealed copy is sealed with the same one). */
+export function aadOf(b: OwnedBox): string {
+  if (b.kind === 'answer') return b.itemId;
+  if (b.kind === 'archive') return archiveAad(b.itemId);
+  if (b.kind === 'notice') return provisionNoticeAad(b.itemId);
+  const f = b.file;
+  return f && (f.sealedBy === 'provider' || f.sealedBy === 'agency')
+    ? sealedAttachmentAad(b.requestId ?? '', { id: b.itemId, ...f })
+    : hubAttachmentAad(b.itemId);
+}
+
+/** The key a stored box is sealed to, when it is a device box (null: sealed the legacy way). */
+function recipientOf(text: string): string | null {
+  const parsed = DeviceBoxSchema.safeParse(JSON.parse(text));
+  return parsed.success && parsed.data.alg === DEVICE_SEAL_ALG ? parsed.data.recipientKeyId : null;
+}
+
+/** An item still to re-seal: every box of it (the original, earlier copies) is sealed to a compromised key. */
+interface Pending {
+  box: OwnedBox;
+  /** The boxes of it a device could open from, by the key each is sealed to. */
+  sources: Map<string, string>;
+}
+
+const itemKey = (kind: string, itemId: string) => `${kind}/${itemId}`;
+
+/** The owner's compromised custody keys, its current key, and what is left to re-seal. */
+async function pendingOf(
+  uow: UnitOfWork,
+  owner: CustodyOwner,
+): Promise<{ compromised: KeyRow[]; current: KeyRow | undefined; pending: Pending[] }> {
+  const compromised = (await encryptionKeysOf(uow.tx, owner.ownerType, owner.ownerId)).filter(
+    (k) => k.algorithm === CUSTODY_KEY_ALGORITHM && k.revocation_reason === 'compromised',
+  );
+  const current = await custodyKeyOf(uow, owner);
+  if (compromised.length === 0) return { compromised, current, pending: [] };
+  const bad = new Set(compromised.map((k) => k.id));
+  const copies = new Map<string, Array<{ keyId: string; box: string }>>();
+  for (const r of await resealedOfOwner(uow.tx, owner.ownerType, owner.ownerId)) {
+    const k = itemKey(r.kind, r.item_id);
+    copies.set(k, [...(copies.get(k) ?? []), { keyId: r.to_key_id, box: r.box }]);
+  }
+  const pending: Pending[] = [];
+  for (const box of await boxesOfOwner(uow.tx, owner.ownerType, owner.ownerId)) {
+    const original = recipientOf(box.sealed);
+    if (original === null) continue;
+    const all = [{ keyId: original, box: box.sealed }, ...(copies.get(itemKey(box.kind, box.itemId)) ?? [])];
+    if (!all.every((b) => bad.has(b.keyId))) continue;
+    pending.push({ box, sources: new Map(all.map((b) => [b.keyId, b.box])) });
+  }
+  return { compromised, current, pending };
+}
+
+/** How many items are left sealed only to compromised keys of the owner. */
+export async function leftToReseal(uow: UnitOfWork, owner: CustodyOwner): Promise<number> {
+  return (await pendingOf(uow, owner)).pending.length;
+}
+
+function requirePersonHolder(p: Principal): CustodyOwner {
+  const owner = ownerOrRefuse(p);
+  if (holdsOnlyOwnDevice(p)) {
+    throw forbidden(
+      '封緘し直しは人が自分の端末で行います（事業者の設置は行いません）',
+      "re-sealing is done by a person on their own device (not by a provider's installation)",
+    );
+  }
+  return owner;
+}
+
+export interface ResealWork {
+  ownerType: 'unit' | 'organisation';
+  ownerId: string;
+  /** The keys revoked as compromised (fingerprints shown; ids to match the device's wraps). */
+  compromisedKeys: Array<{ id: string; fingerprint: string; revokedAt: string | null }>;
+  /** The current key the copies are sealed to (null: none held on devices). */
+  toKey: { id: string; publicKey: string; fingerprint: string } | null;
+  /** Items still sealed only to compromised keys, in all. */
+  left: number;
+  /** Of those, the ones this device holds a key for. */
+  openableHere: number;
+  /** The next batch this device can re-seal: each box with the context it was sealed with. */
+  items: Array<{
+    kind: ResealKind;
+    itemId: string;
+    requestId: string | null;
+    aad: string;
+    sealed: DeviceBox;
+  }>;
+  /** The compromised keys these boxes are sealed to, wrapped to this device. */
+  keys: Array<{ id: string; publicKey: string; wrapped: DeviceBox }>;
+}
+
+export const RESEAL_BATCH = 20;
+
+/**
+ * What is left to re-seal for the caller's owner, and the next boxes their device can open (up to
+ * `RESEAL_BATCH`). Handing the boxes out is audited as a read of them for re-sealing.
+ */
+export async function resealWork(uow: UnitOfWork, p: Principal, deviceId: string): Promise<ResealWork> {
+  const owner = requirePersonHolder(p);
+  const device = await enrolledDeviceOf(uow, p, deviceId);
+  const { compromised, current, pending } = await pendingOf(uow, owner);
+  const wraps = new Map((await wrapsOfDevice(uow.tx, device.id)).map((w) => [w.key_id, w]));
+  const here = pending.flatMap((x) => {
+    const keyId = [...x.sources.keys()].find((id) => wraps.has(id));
+    const sealed = keyId ? x.sources.get(keyId) : undefined;
+    return keyId && sealed ? [{ x, keyId, sealed }] : [];
+  });
+  const batch = current ? here.slice(0, RESEAL_BATCH) : [];
+  const used = [...new Set(batch.map((b) => b.keyId))];
+  if (batch.length > 0) {
+    await uow.auditBy(p, 'custody.reseal_handed_out', [owner.ownerType, owner.ownerId], {
+      device: device.fingerprint,
+      items: batch.map((b) => itemKey(b.x.box.kind, b.x.box.itemId)),
+    });
+  }
+  return {
+    ...owner,
+    compromisedKeys: compromised.map((k) => ({ id: k.id, fingerprint: k.fingerprint, revokedAt: k.revoked_at })),
+    toKey: current ? { id: current.id, publicKey: current.public_key, fingerprint: current.fingerprint } : null,
+    left: pending.length,
+    openableHere: here.length,
+    items: batch.map((b) => ({
+      kind: b.x.box.kind,
+      itemId: b.x.box.itemId,
+      requestId: b.x.box.requestId,
+      aad: aadOf(b.x.box),
+      sealed: DeviceBoxSchema.parse(JSON.parse(b.sealed)) as DeviceBox,
+    })),
+    keys: used.flatMap((id) => {
+      const w = wraps.get(id);
+      return w
+        ? [{ id, publicKey: w.key.public_key, wrapped: DeviceBoxSchema.parse(JSON.parse(w.wrapped)) as DeviceBox }]
+        : [];
+    }),
+  };
+}
+
+const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'expected the SHA-256 as 64 lowercase hex digits');
+
+export const ResealInput = z.strictObject({
+  /** The caller's device that opened the boxes (it holds the compromised key). */
+  deviceId: z.string().min(1).max(100),
+  items: z
+    .array(
+      z.strictObject({
+        kind: z.enum(['answer', 'attachment', 'archive', 'notice']),
+        itemId: z.string().min(1).max(200),
+        /** The same content sealed to the current key, with the original's context. */
+        sealed: DeviceBoxSchema,
+        /** SHA-256 of the content as the device opened it. */
+        contentSha256: Sha256Hex,
+      }),
+    )
+    .min(1)
+    .max(RESEAL_BATCH),
+});
+
+export interface ResealResult {
+  accepted: number;
+  /** Posted before (the same copy): nothing changed. */
+  already: number;
+  left: number;
+}
+
+/**
+ * Keeps copies a holder's device sealed again to the current key. Each must be of an item still left,
+ * whose box the device holds the key for, sealed to the current key; a file's must carry the SHA-256
+ * the signed request or answer names. The same copy posted again is counted, not stored twice.
+ */
+export async function acceptResealed(uow: UnitOfWork, p: Principal, raw: unknown): Promise<ResealResult> {
+  const owner = requirePersonHolder(p);
+  const input = parseOrThrow(ResealInput, raw);
+  const device = await enrolledDeviceOf(uow, p, input.deviceId);
+  const { current, pending } = await pendingOf(uow, owner);
+  if (!current) {
+    throw new DomainError('CONFLICT', {
+      ja: 'この所属の回答鍵は端末で保管されていません',
+      en: "this unit's answer key is not held on devices",
+    });
+  }
+  const byItem = new Map(pending.map((x) => [itemKey(x.box.kind, x.box.itemId), x]));
+  const done = new Map(
+    (await resealedOfOwner(uow.tx, owner.ownerType, owner.ownerId))
+      .filter((r) => r.to_key_id === current.id)
+      .map((r) => [itemKey(r.kind, r.item_id), r]),
+  );
+  const held = new Set((await wrapsOfDevice(uow.tx, device.id)).map((w) => w.key_id));
+  const at = uow.now.toISOString();
+  let accepted = 0;
+  let already = 0;
+  const kept: string[] = [];
+  for (const [i, it] of input.items.entries()) {
+    const field = `items[${i}]`;
+    const bad = (ja: string, en: string, f: string, value?: string) =>
+      new DomainError('VALIDATION_FAILED', { ja: `${f}: ${ja}`, en: `${f}: ${en}` }, { field: f, value });
+    if (it.sealed.recipientKeyId !== current.id) {
+      throw bad(
+        '現在の回答鍵宛てに封緘されていません',
+        'is not sealed to the current answer key',
+        `${field}.sealed.recipientKeyId`,
+        it.sealed.recipientKeyId,
+      );
+    }
+    const prior = done.get(itemKey(it.kind, it.itemId));
+    if (prior) {
+      if (prior.content_sha256 !== it.contentSha256) {
+        throw new DomainError(
+          'CONFLICT',
+          {
+            ja: `${field}: この項目は既に別の内容（SHA-256 ${prior.content_sha256}）で封緘し直されています`,
+            en: `${field}: this item was already re-sealed with other content (SHA-256 ${prior.content_sha256})`,
+          },
+          { field: `${field}.contentSha256`, value: it.contentSha256 },
+        );
+      }
+      already++;
+      continue;
+    }
+    const x = byItem.get(itemKey(it.kind, it.itemId));
+    if (!x) {
+      throw new DomainError(
+        'NOT_FOUND',
+        {
+          ja: `${field}: ${it.itemId} は漏えいした鍵で封緘されたこの所属の項目ではありません`,
+          en: `${field}: ${it.itemId} is not an item of this unit sealed to a compromised key`,
+        },
+        { field: `${field}.itemId`, value: it.itemId },
+      );
+    }
+    const from = [...x.sources.keys()].find((id) => held.has(id));
+    if (!from) {
+      throw forbidden(
+        `${field}: この端末は ${it.itemId} が封緘された鍵を保管していません`,
+        `${field}: this device does not hold the key ${it.itemId} is sealed to`,
+        { field: `${field}.itemId`, value: it.itemId },
+      );
+    }
+    if (x.box.file && x.box.file.sha256 !== it.contentSha256) {
+      throw bad(
+        'ファイルの SHA-256 が、署名された要請・回答が記載するものと一致しません',
+        'does not match the SHA-256 the signed request or answer names for the file',
+        `${field}.contentSha256`,
+        it.contentSha256,
+      );
+    }
+    const row = {
+      kind: it.kind,
+      item_id: it.itemId,
+      owner_type: owner.ownerType,
+      owner_id: owner.ownerId,
+      from_key_id: from,
+      to_key_id: current.id,
+      box: JSON.stringify(it.sealed),
+      content_sha256: it.contentSha256,
+      device_id: device.id,
+      resealed_by: p.id,
+      resealed_at: at,
+    };
+    await insertResealed(uow.tx, row);
+    done.set(itemKey(it.kind, it.itemId), row);
+    kept.push(itemKey(it.kind, it.itemId));
+    accepted++;
+  }
+  const left = pending.length - accepted;
+  if (accepted > 0) {
+    await uow.auditBy(p, 'custody.resealed', [owner.ownerType, owner.ownerId], {
+      device: device.fingerprint,
+      to: current.fingerprint,
+      items: kept,
+      left,
+    });
+  }
+  return { accepted, already, left };
+}
