@@ -18853,6 +18853,7 @@ export interface components {
       } | null;
       namedUnder: {
         orderId: string | null;
+        applicationId: string | null;
         noticeId: string | null;
         reference: string;
         provider: {

@@ -89,11 +89,12 @@ export const AncillaryOrderSchema = z.object({
   /**
    * A chain of provision orders: the provision order whose notice was released to this order's provider
    * for this order's case (a content provider's order that named a wholesaler, whose own order then names
-   * its reseller). The office gets that order's id, the provider the notice it received.
+   * its reseller). The office gets that order's id and its case, the provider the notice it received.
    */
   namedUnder: z
     .object({
       orderId: z.string().nullable(),
+      applicationId: z.string().nullable(),
       noticeId: z.string().nullable(),
       reference: z.string(),
       provider: OrgRef,

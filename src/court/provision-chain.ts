@@ -117,6 +117,7 @@ export async function namedUnder(
   side: 'office' | 'court' | 'provider',
 ): Promise<{
   orderId: string | null;
+  applicationId: string | null;
   noticeId: string | null;
   reference: string;
   provider: { id: string; nameJa: string; nameEn: string };
@@ -125,8 +126,10 @@ export async function namedUnder(
   const n = await noticeReleasedFor(uow.tx, r.application_id, r.provider_organisation_id);
   const above = n ? await findAncillaryOrder(uow.tx, n.order_id) : undefined;
   if (!n || !above) return null;
+  const office = side === 'office' && above.law_office_organisation_id === r.law_office_organisation_id;
   return {
-    orderId: side === 'office' && above.law_office_organisation_id === r.law_office_organisation_id ? above.id : null,
+    orderId: office ? above.id : null,
+    applicationId: office ? above.application_id : null,
     noticeId: side === 'provider' ? n.id : null,
     reference: above.reference,
     provider: await organisationRef(uow, n.content_provider_organisation_id),

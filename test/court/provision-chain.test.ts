@@ -135,6 +135,8 @@ for (const dialect of testDialects()) {
       assert.equal(ispOrder.namedUnder?.orderId, null, "the ISP never gets the board's order");
       const lawView = await lawyer.call<Order>('GET', `/v1/ancillary-orders/${ispOrder.id}`);
       assert.equal(lawView.body.namedUnder?.orderId, boardOrder.id, 'the lawyer sees the chain up');
+      assert.equal(lawView.body.namedUnder?.applicationId, boardCase.id);
+      assert.equal(ispOrder.namedUnder?.applicationId, null);
       assert.equal(lawView.body.namedUnder?.noticeId, null);
 
       // The ISP opens the notice on its device: the communications it carries the order out from.

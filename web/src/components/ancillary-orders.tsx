@@ -17,6 +17,7 @@ import { ErrorNotice, Facts, orgName, RadioChoices, Section, TextField, Time } f
 import { TargetText } from './content-view.tsx';
 import { OrderIssueForm } from './order-issue-form.tsx';
 import { ProvideForm } from './provide-form.tsx';
+import { NamedUnderLine, NotifiedCase, ProvideFromNotice } from './provision-chain.tsx';
 
 /** On a disclosure-order case's page: its ancillary orders, and the lawyer's application for one. */
 export function AncillaryOrdersPanel({ application }: { application: DisclosureOrderApplication }) {
@@ -109,6 +110,7 @@ export function AncillaryOrderCard({ o, reload }: { o: AncillaryOrder; reload: (
           {t('aord.received')}: <Time value={o.receivedAt} />
         </p>
       )}
+      {o.namedUnder && <NamedUnderLine n={o.namedUnder} />}
       {o.provision && <ProvisionResult provision={o.provision} />}
       <ErrorNotice error={error} />
       {has('issue') && (
@@ -124,7 +126,12 @@ export function AncillaryOrderCard({ o, reload }: { o: AncillaryOrder; reload: (
       {has('receive') && (
         <StepButton label={t('aord.receive')} busy={busy} onPress={() => act(() => api.receiveAncillaryOrder(o.id))} />
       )}
-      {has('provide') && <ProvideForm o={o} busy={busy} act={act} />}
+      {has('provide') &&
+        (o.namedUnder?.noticeId ? (
+          <ProvideFromNotice o={o} busy={busy} act={act} />
+        ) : (
+          <ProvideForm o={o} busy={busy} act={act} />
+        ))}
       {has('notify') && <NotifyForm o={o} busy={busy} act={act} />}
       <NoteSteps
         noteLabel={t('dord.reason')}
@@ -150,6 +157,7 @@ function ProvisionResult({ provision }: { provision: NonNullable<AncillaryOrder[
         {provision.accessProviders.map((a) => (
           <li key={a.organisation.id}>
             {orgName(a.organisation, locale)} — {t(a.notified ? 'aord.notified' : 'aord.notNotified')}
+            <NotifiedCase application={a.application} />
           </li>
         ))}
       </ul>

@@ -991,13 +991,16 @@ export const messages = {
   'aord.none': { ja: '命令はありません', en: 'No orders' },
   'aord.notices': { ja: '提供された発信者情報', en: 'Sender information provided to you' },
   'aord.noticesIntro': {
-    ja: '提供命令に基づきコンテンツプロバイダから提供された通知です。当社の鍵で封緘されており、当社の端末で開封します。',
-    en: 'Notices a content provider gave you under a provision order, sealed to your key: they open on your devices.',
+    ja: '提供命令に基づき他の事業者（コンテンツプロバイダ、または当社に回線を卸す事業者）から提供された通知です。当社の鍵で封緘されており、当社の端末で開封します。',
+    en: 'Notices another provider (a content provider, or the wholesaler of your lines) gave you under a provision order, sealed to your key: they open on your devices.',
   },
   'aord.noNotices': { ja: '提供された通知はありません', en: 'No notices' },
   'pnot.title': { ja: '提供命令による通知', en: 'Notice under provision order' },
   'pnot.court': { ja: '命令を発した裁判所', en: 'Court that issued the order' },
-  'pnot.contentProvider': { ja: '提供したコンテンツプロバイダ', en: 'Content provider that gave it' },
+  'pnot.contentProvider': {
+    ja: '提供した事業者（コンテンツプロバイダ・回線の卸元）',
+    en: 'Provider that gave it (content provider, or the wholesaler of the line)',
+  },
   'pnot.application': {
     ja: '当社を相手方とする開示命令の申立て',
     en: 'The application for a disclosure order against you',
@@ -1017,6 +1020,22 @@ export const messages = {
   'pnot.nextIntro': {
     ja: '「ログによる利用者の特定」は、この設置に取り込んだ接続記録を調べます。社内の別の仕組みで調べるときは、値をコピーして貼り付けてください（アドレス、ポート番号、時差付きの日時の順、タブ区切り）。照会はいずれも記録されます。',
     en: '“Who held this address” searches the connection logs this installation ingested. To search your own systems, copy the values and paste them there (address, port, time with its offset, tab-separated). Every lookup is recorded.',
+  },
+  'chain.namedUnder': {
+    ja: 'この相手方を示した提供命令',
+    en: 'The provision order that named this respondent',
+  },
+  'chain.notifiedCase': { ja: '通知した申立て', en: 'notified with' },
+  'chain.provideIntro': {
+    ja: 'この命令は、{provider}から受けた提供命令 {reference} による通知に基づきます。通知を開いてその接続元を入れ（打ち直しません）、各件について、当社の記録が示す回線の保有者（当社が回線を卸している事業者：MVNO・仮想ISPなど）を選んでください。申立人にはその事業者の名称だけが伝わり、接続元はその事業者に封緘して渡されます。',
+    en: 'This order rests on the notice you received under provision order {reference} from {provider}. Open it to fill in its communications (not retyped) and name, for each, the provider your records show holds the line (one you wholesale it to: an MVNO, a virtual ISP). The applicant learns only that provider’s name; the communications go to it sealed.',
+  },
+  'chain.open': { ja: '通知を開いて接続元を入れる', en: 'Open the notice and fill in its communications' },
+  'chain.empty': { ja: '通知に接続元がありません', en: 'The notice holds no communications' },
+  'chain.whose': { ja: '回線の保有者（当社の記録）', en: 'Whose line (your records)' },
+  'chain.whomToAsk': {
+    ja: '照会先の判定に任せる（名称を示さない）',
+    en: 'Leave it to the whom-to-ask service (name none)',
   },
   'nav.courtOrders': { ja: '裁判所の命令', en: 'Court orders' },
   'dord.title': { ja: '開示命令の申立て', en: 'Applications for disclosure orders' },
