@@ -12,6 +12,7 @@ import {
   openAnswerOnDevice,
   openArchiveOnDevice,
 } from '../client/custody.ts';
+import { markCompromised, type ResealProgress, resealOnDevice } from '../client/custody-reseal.ts';
 import { DeviceKeyFileSchema, deviceOfFile, newDeviceKeyFile } from '../client/device-file.ts';
 import { ANSWER_OUTCOME_LABELS } from '../domain/vocabulary.ts';
 import { cliLocale } from '../kernel/text.ts';
@@ -147,4 +148,74 @@ export function registerDeviceCommands(program: Command): void {
       out(`${tr('保管日時', 'archived at')}: ${a.archivedAt}  (${a.reference})`);
       printJson({ targets: a.targets, messages: a.messages, links: a.links });
     });
+
+  remoteOptions(device.command('compromised'))
+    .description(
+      tr(
+        '回答鍵を漏えいしたものとして記録する（所属長・事業者の法務担当）。現在の鍵なら、この端末で新しい鍵を作り、残る登録端末すべてに渡す（監査記録される）',
+        "mark an answer key compromised (a unit's head, a provider's legal staff); the current one is replaced by a key generated on this device and wrapped to every enrolled device that remains (audited)",
+      ),
+    )
+    .option('--key <keyId>', tr('漏えいした鍵（省略時は現在の鍵）', 'the compromised key (default: the current one)'))
+    .option(
+      '--remove-device <deviceId>',
+      tr(
+        '同時に除外する端末（鍵が漏れた端末。繰り返し可）',
+        'a device removed in the same act (the one it leaked from; repeatable)',
+      ),
+      (v: string, prev: string[]) => [...prev, v],
+      [] as string[],
+    )
+    .action(async (o: HubSession & { key?: string; removeDevice: string[] }) => {
+      const api = hubApi(o);
+      const handle = await readDeviceFile(o.keyFile);
+      const keyId = o.key ?? (await api.GET('/v1/custody')).data?.custodyKey?.id;
+      if (!keyId) throw new Error(tr('端末で保管している回答鍵がありません', 'no answer key is held on devices'));
+      const r = await markCompromised(api, handle, keyId, o.removeDevice);
+      out(
+        tr(
+          `鍵を漏えいとして記録しました。現在の鍵の指紋: ${r.custodyKey?.fingerprint ?? '-'}`,
+          `the key is marked compromised; the current key's fingerprint: ${r.custodyKey?.fingerprint ?? '-'}`,
+        ),
+      );
+      out(resealLeftText(r.leftToReseal));
+    });
+
+  remoteOptions(device.command('reseal'))
+    .description(
+      tr(
+        '漏えいした鍵で封緘された回答・ファイル等を、この端末で開いて現在の鍵で封緘し直す（中断しても続きから再開できる）',
+        'open on this device what was sealed to a compromised key and seal it again to the current key (resumes where it stopped)',
+      ),
+    )
+    .option('--json', tr('JSON で出力する', 'print JSON'))
+    .action(async (o: HubSession & { json?: boolean }) => {
+      const show = (p: ResealProgress) =>
+        out(
+          tr(
+            `封緘し直し: ${p.resealed} 件（この端末で残り ${p.openableHere} 件、全体で残り ${p.left} 件）`,
+            `sealed again: ${p.resealed} (left for this device: ${p.openableHere}; left in all: ${p.left})`,
+          ),
+        );
+      const p = await resealOnDevice(hubApi(o), await readDeviceFile(o.keyFile), o.json ? undefined : show);
+      if (o.json) return printJson(p);
+      out(resealLeftText(p.left));
+      if (p.left > 0) {
+        out(
+          tr(
+            '残りは、漏えいした鍵を保管する他の端末で shokai device reseal（またはブラウザの端末と回答鍵の画面）を実行してください',
+            'the rest need another device that holds the compromised key: run shokai device reseal there (or the browser’s Devices page)',
+          ),
+        );
+      }
+    });
+}
+
+function resealLeftText(left: number): string {
+  return left === 0
+    ? tr('封緘し直すものは残っていません', 'nothing is left to seal again')
+    : tr(
+        `漏えいした鍵で封緘されたまま残っているもの: ${left} 件（shokai device reseal で封緘し直す）`,
+        `still sealed only to a compromised key: ${left} (seal them again with shokai device reseal)`,
+      );
 }

@@ -1,0 +1,89 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { createApiClient } from '../../src/client/client.ts';
+import { enrolDevice, openAnswerOnDevice } from '../../src/client/custody.ts';
+import { importDemoDevice } from '../../src/demo/custody.ts';
+import { shokai } from '../support/cli.ts';
+import { apiErrorCode, newDevice } from '../support/custody.ts';
+import { testDialects } from '../support/dialects.ts';
+import { demoDevice, startHub, type TestHub } from '../support/exchange.ts';
+
+// `shokai device compromised` and `shokai device reseal`: the head marks the unit's answer key
+// compromised from his key file (a new key generated there), and the same machine, which still holds
+// the old key, seals again what was sealed to it; a device enrolled afterwards then opens it.
+
+for (const dialect of testDialects()) {
+  describe(`shokai device compromised / reseal (${dialect})`, () => {
+    let hub: TestHub;
+    before(async () => {
+      hub = await startHub(dialect);
+    });
+    after(async () => hub.close());
+
+    test('mark the key compromised from the key file, re-seal there, open on a later device', async () => {
+      const answered = hub.demo.requests.find((r) => r.state === 'answered' && r.kind === 'inquiry');
+      assert.ok(answered, 'the demo has an answered inquiry of the unit');
+      const tanaka = await hub.as('tanaka');
+      const api = createApiClient({ baseUrl: hub.url, token: tanaka.token });
+      const headDemo = demoDevice(hub, 'tanaka');
+      assert.ok(headDemo);
+      const keyFile = join(hub.dir, `tanaka-reseal-${dialect}.key.json`);
+      const env = { SHOKAI_TOKEN: tanaka.token, SHOKAI_LANG: 'en' };
+      const remote = ['--url', hub.url, '--key-file', keyFile];
+      const init = await shokai(['device', 'init', ...remote, '--label', 'tanaka CLI'], env);
+      assert.equal(init.status, 0, init.stderr);
+      const file = JSON.parse(readFileSync(keyFile, 'utf8')) as { deviceId: string; publicKey: string };
+      await enrolDevice(api, await importDemoDevice(headDemo), { id: file.deviceId, publicKey: file.publicKey });
+      const oldKey = (await api.GET('/v1/custody')).data?.custodyKey?.id;
+      assert.ok(oldKey);
+
+      // The investigator, though his enrolled key file holds the key, may not mark it; nothing changes.
+      const sato = await hub.as('sato');
+      const satoFile = join(hub.dir, `sato-reseal-${dialect}.key.json`);
+      const satoInit = await shokai(['device', 'init', '--url', hub.url, '--key-file', satoFile], {
+        SHOKAI_TOKEN: sato.token,
+      });
+      assert.equal(satoInit.status, 0, satoInit.stderr);
+      const satoKey = JSON.parse(readFileSync(satoFile, 'utf8')) as { deviceId: string; publicKey: string };
+      await enrolDevice(api, await importDemoDevice(headDemo), { id: satoKey.deviceId, publicKey: satoKey.publicKey });
+      const refused = await shokai(['device', 'compromised', '--url', hub.url, '--key-file', satoFile], {
+        SHOKAI_TOKEN: sato.token,
+        SHOKAI_LANG: 'en',
+      });
+      assert.notEqual(refused.status, 0);
+      assert.match(refused.stderr, /head/);
+      assert.equal((await api.GET('/v1/custody')).data?.custodyKey?.id, oldKey);
+
+      const marked = await shokai(['device', 'compromised', ...remote], env);
+      assert.equal(marked.status, 0, marked.stderr);
+      assert.match(marked.stdout, /marked compromised/);
+      const left = Number(/still sealed only to a compromised key: (\d+)/.exec(marked.stdout)?.[1]);
+      assert.ok(left >= 1, marked.stdout);
+      const newKey = (await api.GET('/v1/custody')).data?.custodyKey?.id;
+      assert.ok(newKey && newKey !== oldKey);
+
+      // A device enrolled now (given only the new key) cannot open the earlier answer yet.
+      const { handle: later } = await newDevice(api, '田中 新PC');
+      await enrolDevice(api, await importDemoDevice(headDemo), later);
+      await assert.rejects(openAnswerOnDevice(api, later, answered.id), apiErrorCode('NOT_FOUND'));
+
+      const resealed = await shokai(['device', 'reseal', ...remote], env);
+      assert.equal(resealed.status, 0, resealed.stderr);
+      assert.match(resealed.stdout, new RegExp(`sealed again: ${left} \\(left for this device: 0; left in all: 0\\)`));
+      assert.match(resealed.stdout, /nothing is left to seal again/);
+      // Run again: nothing to do, nothing stored twice.
+      const again = await shokai(['device', 'reseal', ...remote, '--json'], env);
+      assert.equal(again.status, 0, again.stderr);
+      assert.deepEqual(JSON.parse(again.stdout), { resealed: 0, already: 0, left: 0, openableHere: 0 });
+      const rows = await hub.ctx.store.db.selectFrom('resealed_boxes').selectAll().execute();
+      assert.equal(rows.length, left);
+      assert.ok(rows.every((r) => r.device_id === file.deviceId && r.to_key_id === newKey));
+
+      const opened = await openAnswerOnDevice(api, later, answered.id);
+      assert.equal(opened.signatureValid, true);
+      assert.equal(opened.answer.items[0]?.subscriber?.account, 'user-77812');
+    });
+  });
+}
