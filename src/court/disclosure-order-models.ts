@@ -6,6 +6,7 @@ import {
   INFRINGED_RIGHTS,
   SENDER_INFORMATION,
 } from '../domain/vocabulary.ts';
+import { OrderStandingSchema } from './order-standing.ts';
 import { OrgRef, PersonRef } from './read-models.ts';
 
 // What the disclosure-order applications' answers look like: the contract's schemas.
@@ -18,7 +19,15 @@ export const IssuedOrderSchema = z.object({
   attestation: z.object({ keyId: z.string(), signature: z.string() }),
 });
 
-export const DISCLOSURE_ORDER_ACTIONS = ['withdraw', 'decline', 'issue', 'open_request'] as const;
+export const DISCLOSURE_ORDER_ACTIONS = [
+  'withdraw',
+  'decline',
+  'issue',
+  'open_request',
+  'record_objection',
+  'record_objection_outcome',
+  'record_final',
+] as const;
 export type DisclosureOrderAction = (typeof DISCLOSURE_ORDER_ACTIONS)[number];
 
 export const DisclosureOrderApplicationSummarySchema = z.object({
@@ -35,6 +44,8 @@ export const DisclosureOrderApplicationSummarySchema = z.object({
   orderCaseNumber: z.string().nullable(),
   /** The civil request drafted from the issued order. */
   requestId: z.string().nullable(),
+  /** How the issued order stands: not yet final, contested, final, or set aside (null before it is issued). */
+  standing: OrderStandingSchema.nullable(),
   updatedAt: z.string(),
 });
 export type DisclosureOrderApplicationSummary = z.infer<typeof DisclosureOrderApplicationSummarySchema>;

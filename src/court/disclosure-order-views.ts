@@ -15,6 +15,8 @@ import type {
   DisclosureOrderApplication,
   DisclosureOrderApplicationSummary,
 } from './disclosure-order-models.ts';
+import { findStanding } from './order-standing.repository.ts';
+import { type OrderStanding, standingView } from './order-standing.ts';
 
 // A disclosure-order application as each side sees it, with what the viewer may do now, and the order
 // the judge signs.
@@ -52,18 +54,29 @@ export async function toSummary(
     decidedAt: r.decided_at,
     orderCaseNumber: r.state === 'issued' ? r.case_number : null,
     requestId: r.request_id,
+    standing: r.state === 'issued' ? standingView(r, await findStanding(uow.tx, r.id)) : null,
     updatedAt: r.updated_at,
   };
 }
 
-function actionsOf(p: Principal, r: DisclosureOrderApplicationRow, side: 'office' | 'court'): DisclosureOrderAction[] {
+function actionsOf(
+  p: Principal,
+  r: DisclosureOrderApplicationRow,
+  side: 'office' | 'court',
+  standing: OrderStanding['standing'] | undefined,
+): DisclosureOrderAction[] {
   const out: DisclosureOrderAction[] = [];
   if (side === 'court') {
-    if (r.state === 'filed' && can(p, 'disclosure_order.decide')) out.push('decline', 'issue');
+    if (!can(p, 'disclosure_order.decide')) return out;
+    if (r.state === 'filed') out.push('decline', 'issue');
+    if (standing === 'not_final') out.push('record_objection', 'record_final');
+    if (standing === 'contested') out.push('record_objection_outcome');
     return out;
   }
   if (r.state === 'filed') out.push('withdraw');
-  if (r.state === 'issued' && r.request_id === null && can(p, 'request.draft')) out.push('open_request');
+  // A request is drafted from an order in force: not one contested in a pending suit, nor one set aside.
+  const inForce = standing === 'not_final' || standing === 'final';
+  if (inForce && r.request_id === null && can(p, 'request.draft')) out.push('open_request');
   return out;
 }
 
@@ -89,8 +102,9 @@ export async function toView(
   r: DisclosureOrderApplicationRow,
   side: 'office' | 'court',
 ): Promise<DisclosureOrderApplication> {
+  const summary = await toSummary(uow, r);
   return {
-    ...(await toSummary(uow, r)),
+    ...summary,
     side,
     claimant: r.claimant,
     claimantAddress: r.claimant_address,
@@ -106,7 +120,7 @@ export async function toView(
     decidedBy: await personRef(uow, r.decided_by),
     declineReason: r.decline_reason,
     order: r.state === 'issued' ? issuedOrder(r) : null,
-    actions: actionsOf(p, r, side),
+    actions: actionsOf(p, r, side, summary.standing?.standing),
     createdAt: r.created_at,
   };
 }

@@ -2,12 +2,14 @@ import { z } from 'zod';
 import { disclosureOrderSide, type Principal, requirePermission } from '../domain/access.ts';
 import { categoriesOfSenderInformation, unique } from '../domain/civil-disclosure.ts';
 import { DomainError } from '../domain/errors.ts';
+import { standingOf } from '../domain/order-standing.ts';
 import { type Target, TargetSchema } from '../domain/targets.ts';
 import { parseOrThrow, text } from '../domain/validation.ts';
 import {
   DATA_CATEGORIES,
   DISCLOSURE_ORDER_APPLICATION_STATE_LABELS,
   DISCLOSURE_ORDER_APPLICATION_STATES,
+  DISCLOSURE_ORDER_STANDING_LABELS,
   DISCLOSURE_PURPOSES,
   type DisclosureOrderApplicationState,
   type DisclosurePurpose,
@@ -38,6 +40,7 @@ import {
 } from './disclosure-order.repository.ts';
 import type { DisclosureOrderApplication, DisclosureOrderApplicationSummary } from './disclosure-order-models.ts';
 import { toSummary, toView } from './disclosure-order-views.ts';
+import { findStanding } from './order-standing.repository.ts';
 
 // Disclosure-order applications (発信者情報開示命令の申立て, issue 15 item 2): the claimant's lawyer
 // applies to a court in the system; a judge of the court sees it in the same inbox as warrant
@@ -192,6 +195,21 @@ export async function withdrawOrderApplication(
   return toView(uow, p, moved, 'office');
 }
 
+/** Refuses to draft from an order set aside, or contested in a pending objection suit (with the words why). */
+async function requireOrderInForce(uow: UnitOfWork, row: DisclosureOrderApplicationRow): Promise<void> {
+  const standing = standingOf(await findStanding(uow.tx, row.id));
+  if (standing !== 'set_aside' && standing !== 'contested') return;
+  const label = DISCLOSURE_ORDER_STANDING_LABELS[standing];
+  throw new DomainError(
+    'ILLEGAL_TRANSITION',
+    {
+      ja: `開示命令（${row.case_number}）は「${label.ja}」のため、開示請求を起案できません`,
+      en: `the disclosure order (${row.case_number}) is ${label.en.toLowerCase()}: no request can be drafted from it`,
+    },
+    { field: 'standing', value: standing },
+  );
+}
+
 /**
  * The lawyer drafts the civil request on the court-order route from the issued order: the provider,
  * claimant, rights, reasons, posts, sender information and the signed order all come from the
@@ -207,6 +225,7 @@ export async function openRequestFromOrder(
   const row = await onSide(uow, p, id, 'office');
   const input = parseOrThrow(OpenOrderRequestInput, raw ?? {});
   if (row.state !== 'issued') throw wrongState(row, ['issued']);
+  await requireOrderInForce(uow, row);
   if (row.request_id) {
     throw new DomainError(
       'CONFLICT',

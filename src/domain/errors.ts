@@ -27,6 +27,7 @@ export const ERROR_CODES = [
   'KEY_REVOKED',
   'REPLAY', // the same signed request presented twice
   'WARRANT_ATTESTATION_INVALID',
+  'ORDER_SET_ASIDE', // the court's order a civil request presents was set aside on objection
   'EMERGENCY_CONDITIONS_MISSING',
   'PRESERVATION_EXTENSION_USED',
   'SECOND_CHECK_REQUIRED', // an emergency signed with a new credential is answered only after the call-back

@@ -6,6 +6,7 @@ import type { DesignatorFacts } from './duty.ts';
 import { approvalDigest, type SignedEnvelope } from './envelope.ts';
 import type { ErrorCode } from './errors.ts';
 import { keyCompromisedBy, keyRevokedBy, keyValidAt, type PublicKeyRecord } from './key-trust.ts';
+import { setAsideMessage } from './order-standing.ts';
 import type { WebAuthnSignature } from './owner-signature.ts';
 import { passkeyProblemMessages } from './passkey-problems.ts';
 import { type RequestContent, WARRANT_ATTESTATION_PURPOSE, warrantAttestationPayload } from './request-content.ts';
@@ -69,6 +70,8 @@ export interface VerificationFacts {
   /** A civil request's court order signed in the system: the judge's key it names, and whether its court is one. */
   orderJudgeKey?: PublicKeyRecord | undefined;
   orderCourtIsCourt?: boolean;
+  /** The court set the presented order aside on an objection suit (when it issued it on this hub). */
+  orderSetAside?: { at: string; reason: string } | undefined;
   alreadySeen: boolean;
   /** The warrant named by this envelope was already used by another request. */
   warrantUsedElsewhere: boolean;
@@ -322,7 +325,13 @@ export function verifyEnvelope(env: SignedEnvelope, facts: VerificationFacts, no
     !!facts.orderCourtIsCourt,
     ownerSignatureVerifies,
   );
-  add('court_order', order.ok, order.pass, order.fail);
+  const setAside = facts.orderSetAside;
+  if (setAside && order.ok !== false) {
+    const n = facts.content?.kind === 'civil_disclosure' ? (facts.content.civil.courtOrder?.caseNumber ?? '-') : '-';
+    add('court_order', false, order.pass, setAsideMessage(n, setAside.at, setAside.reason));
+  } else {
+    add('court_order', order.ok, order.pass, order.fail);
+  }
 
   add(
     'replay',

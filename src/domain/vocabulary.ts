@@ -401,6 +401,36 @@ export const DISCLOSURE_ORDER_APPLICATION_STATE_LABELS: Record<DisclosureOrderAp
 };
 
 /**
+ * How an issued disclosure order stands (発信者情報開示命令, art. 14): within the month after its notice a
+ * party may bring an objection suit (異議の訴え) before the court that made it; without one the order
+ * becomes final (確定, the effect of a final judgment); the suit upholds, changes or sets it aside
+ * (認可・変更・取消し), and the order is final (or gone) when the suit ends.
+ */
+export const DISCLOSURE_ORDER_STANDINGS = ['not_final', 'contested', 'final', 'set_aside'] as const;
+export type DisclosureOrderStanding = (typeof DISCLOSURE_ORDER_STANDINGS)[number];
+export const DISCLOSURE_ORDER_STANDING_LABELS: Record<DisclosureOrderStanding, Bilingual> = {
+  not_final: { ja: '未確定（異議の訴えの期間中）', en: 'Not yet final (objection period)' },
+  contested: { ja: '異議の訴えの係属中', en: 'Contested (objection suit pending)' },
+  final: { ja: '確定', en: 'Final' },
+  set_aside: { ja: '取消し（異議の訴え）', en: 'Set aside (objection suit)' },
+};
+/** Who brought the objection suit: either party to the order. */
+export const OBJECTION_PARTIES = ['provider', 'claimant'] as const;
+export type ObjectionParty = (typeof OBJECTION_PARTIES)[number];
+export const OBJECTION_PARTY_LABELS: Record<ObjectionParty, Bilingual> = {
+  provider: { ja: '相手方（事業者）', en: 'The respondent (provider)' },
+  claimant: { ja: '申立人', en: 'The claimant' },
+};
+/** How the objection suit ended (its judgment final). */
+export const OBJECTION_OUTCOMES = ['upheld', 'changed', 'set_aside'] as const;
+export type ObjectionOutcome = (typeof OBJECTION_OUTCOMES)[number];
+export const OBJECTION_OUTCOME_LABELS: Record<ObjectionOutcome, Bilingual> = {
+  upheld: { ja: '認可', en: 'Upheld' },
+  changed: { ja: '変更', en: 'Changed' },
+  set_aside: { ja: '取消し', en: 'Set aside' },
+};
+
+/**
  * The orders a court makes beside a disclosure order while its case is pending (付随命令): a provision
  * order (提供命令, art. 15) and an erasure-prohibition order (消去禁止命令, art. 16).
  */
@@ -552,12 +582,13 @@ export const REQUEST_KINDS_BY_ORGANISATION_KIND: Record<OrganisationKind, readon
 export const CLIENT_ROLES: readonly Role[] = ['provider_intake', 'provider_legal', 'provider_operator'];
 
 /** Who speaks in a request's thread. */
-export const MESSAGE_SIDES = ['agency', 'provider', 'subscriber'] as const;
+export const MESSAGE_SIDES = ['agency', 'provider', 'subscriber', 'court'] as const;
 export type MessageSide = (typeof MESSAGE_SIDES)[number];
 export const MESSAGE_SIDE_LABELS: Record<MessageSide, Bilingual> = {
   agency: { ja: '照会元', en: 'Agency' },
   provider: { ja: '事業者', en: 'Provider' },
   subscriber: { ja: '発信者', en: 'Subscriber' },
+  court: { ja: '裁判所', en: 'Court' },
 };
 
 /** What a thread message is (the provider never sees the agency's internal notes). */
@@ -569,6 +600,7 @@ export const MESSAGE_PURPOSES = [
   'opinion',
   'note',
   'extension',
+  'court_order',
 ] as const;
 export type MessagePurpose = (typeof MESSAGE_PURPOSES)[number];
 export const MESSAGE_PURPOSE_LABELS: Record<MessagePurpose, Bilingual> = {
@@ -579,6 +611,7 @@ export const MESSAGE_PURPOSE_LABELS: Record<MessagePurpose, Bilingual> = {
   opinion: { ja: '発信者の意見', en: "Subscriber's opinion" },
   note: { ja: '取下げの理由', en: 'Reason for withdrawal' },
   extension: { ja: '保全期間の延長', en: 'Preservation extended' },
+  court_order: { ja: '開示命令の効力', en: 'The disclosure order' },
 };
 
 /** The checks a provider runs on a signed request before anyone reads it (./verification.ts). */
@@ -747,6 +780,9 @@ export const AUDIT_ACTIONS = [
   'disclosure_order.declined',
   'disclosure_order.issued',
   'disclosure_order.request_opened',
+  'disclosure_order.objection_filed',
+  'disclosure_order.objection_decided',
+  'disclosure_order.final',
   'ancillary_order.filed',
   'ancillary_order.viewed',
   'ancillary_order.withdrawn',
@@ -929,6 +965,15 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, Bilingual> = {
     ja: '発令された開示命令から開示請求を起案',
     en: 'Civil request drafted from the issued order',
   },
+  'disclosure_order.objection_filed': {
+    ja: '開示命令に対する異議の訴えの提起を記録',
+    en: 'Objection suit against the order recorded',
+  },
+  'disclosure_order.objection_decided': {
+    ja: '異議の訴えの結果（認可・変更・取消し）を記録',
+    en: 'Outcome of the objection suit recorded (upheld, changed, set aside)',
+  },
+  'disclosure_order.final': { ja: '開示命令の確定を記録', en: 'The order recorded as final' },
   'ancillary_order.filed': { ja: '付随命令（提供命令・消去禁止命令）の申立て', en: 'Ancillary order applied for' },
   'ancillary_order.viewed': { ja: '付随命令の閲覧', en: 'Ancillary order viewed' },
   'ancillary_order.withdrawn': { ja: '付随命令の申立ての取下げ', en: 'Ancillary order application withdrawn' },
@@ -1317,6 +1362,8 @@ export const THREAD_NOTICES = [
   'opinion_objection',
   'opinion_not_heard',
   'preservation_extended',
+  'order_set_aside',
+  'order_set_aside_answered',
 ] as const;
 export type ThreadNoticeCode = (typeof THREAD_NOTICES)[number];
 export const THREAD_NOTICE_LABELS: Record<ThreadNoticeCode, Bilingual> = {
@@ -1344,6 +1391,14 @@ export const THREAD_NOTICE_LABELS: Record<ThreadNoticeCode, Bilingual> = {
   preservation_extended: {
     ja: '保全期間を{until}まで延長します（刑事訴訟法第197条第4項）。',
     en: 'The preservation is extended until {until} (Code of Criminal Procedure art. 197(4)).',
+  },
+  order_set_aside: {
+    ja: '開示命令は異議の訴えにより取り消されました。この請求にはもう回答できません。',
+    en: 'The disclosure order was set aside on an objection suit. This request can no longer be answered.',
+  },
+  order_set_aside_answered: {
+    ja: '開示命令は異議の訴えにより取り消されました。開示された情報は使用できません（利用せず、複製を含め消去してください）。',
+    en: 'The disclosure order was set aside on an objection suit. The information disclosed must not be used (do not use it; erase it and any copies).',
   },
 };
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { requireOrderAnswerable } from '../court/order-standing.ts';
 import { canonicalJson, sha256Hex } from '../crypto/canonical.ts';
 import { SIGNATURE_PURPOSES, signCanonical } from '../crypto/signatures.ts';
 import { keyById } from '../directory/key.repository.ts';
@@ -106,6 +107,8 @@ export async function answerRequest(
   // A court's order was made after the court heard the provider, who heard the sender in that
   // procedure: the order binds the provider, and it does not hear the subscriber a second time.
   const byCourtOrder = content.kind === 'civil_disclosure' && content.civil.route === 'court_order';
+  // An order set aside on objection is gone, and one contested in a pending suit may yet be: no answer.
+  if (byCourtOrder) await requireOrderAnswerable(uow.tx, content);
   if (
     !byCourtOrder &&
     requiresOpinionHearing(content.kind, content.categories, policy, doNotNotifyOf(content) !== undefined) &&

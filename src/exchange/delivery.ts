@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ActorRef } from '../audit/events.ts';
+import { findOrderByCaseNumber } from '../court/order-standing.repository.ts';
 import { activeRoleGrant, findOrganisation, findUnit, findUser } from '../directory/directory.repository.ts';
 import { designationRevokedAt } from '../directory/duty.ts';
 import { keyById, toPublicKey } from '../directory/key.repository.ts';
@@ -100,6 +101,7 @@ async function verificationFacts(tx: Tx, env: SignedEnvelope, receivingProviderI
   const order = content?.kind === 'civil_disclosure' ? content.civil.courtOrder : undefined;
   const orderKey = order?.attestation ? await keyById(tx, order.attestation.keyId) : undefined;
   const orderCourt = order?.attestation ? await findOrganisation(tx, order.courtOrganisationId) : undefined;
+  const presented = order ? await findOrderByCaseNumber(tx, order.courtOrganisationId, order.caseNumber) : undefined;
   const seen = await findReceivedEnvelope(tx, p.envelopeId);
   const warrantUse =
     content?.kind === 'warrant'
@@ -140,6 +142,10 @@ async function verificationFacts(tx: Tx, env: SignedEnvelope, receivingProviderI
     courtIsCourt: courtOrg?.kind === 'court',
     orderJudgeKey: orderKey ? toPublicKey(orderKey) : undefined,
     orderCourtIsCourt: orderCourt?.kind === 'court',
+    orderSetAside:
+      presented?.standing?.outcome === 'set_aside'
+        ? { at: presented.standing.outcome_at ?? '', reason: presented.standing.outcome_reason ?? '' }
+        : undefined,
     alreadySeen: seen !== undefined,
     seenAs: seen?.requestId ?? null,
     receivingProviderId,
@@ -247,12 +253,14 @@ export async function deliver(uow: UnitOfWork, row: RequestRow, policy?: Provide
 export const IntakeInput = z.strictObject({ envelope: SignedEnvelopeSchema });
 
 /** The error code that best names why an envelope failed. */
-function failureCode(report: VerificationReport, problem: VerificationFacts['contentProblem']): ErrorCode {
+function failureCode(report: VerificationReport, facts: VerificationFacts): ErrorCode {
+  const problem = facts.contentProblem;
   const failed = report.checks.filter((c) => c.status === 'fail').map((c) => c.name);
   if (failed.length === 1 && failed[0] === 'content_rules' && problem) return problem.code;
   if (failed.some((n) => n.startsWith('signature'))) return 'SIGNATURE_INVALID';
   if (failed.includes('revocation')) return 'KEY_REVOKED';
   if (failed.includes('key_validity')) return 'KEY_NOT_VALID';
+  if (failed.length === 1 && failed[0] === 'court_order' && facts.orderSetAside) return 'ORDER_SET_ASIDE';
   if (failed.includes('warrant_attestation') || failed.includes('court_order')) return 'WARRANT_ATTESTATION_INVALID';
   if (failed.includes('approver_authority')) return 'APPROVER_NOT_AUTHORISED';
   return 'SIGNATURE_INVALID';
@@ -361,7 +369,7 @@ export async function intakeEnvelope(
     const failedChecks = report.checks.filter((c) => c.status === 'fail');
     throw new KeepChanges(
       new DomainError(
-        failureCode(report, facts.contentProblem),
+        failureCode(report, facts),
         {
           ja: `検証に失敗しました: ${failedChecks.map((c) => c.message.ja).join('／')}`,
           en: `verification failed: ${failedChecks.map((c) => c.message.en).join('; ')}`,

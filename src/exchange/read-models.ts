@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { OrderStandingSchema } from '../court/order-standing.ts';
 import { SignedEnvelopeSchema } from '../domain/envelope.ts';
 import { LIFECYCLE_ACTIONS } from '../domain/lifecycle.ts';
 import { RequestContentSchema } from '../domain/request-content.ts';
@@ -161,6 +162,11 @@ export const RequestDetailSchema = RequestSummarySchema.extend({
     })
     .nullable(),
   viewerSide: z.enum(SIDES),
+  /**
+   * How the court's order a civil request presents stands, when the court issued it in the system: an
+   * order set aside on objection (or contested in a pending suit) cannot be answered.
+   */
+  courtOrderStanding: OrderStandingSchema.nullable(),
   allowedActions: z.array(z.enum(LIFECYCLE_ACTIONS)),
   /** The chain around this request (the issuing side only): what it follows, and what follows it. */
   chain: z.object({ follows: z.array(ChainHopSchema), followedBy: z.array(ChainHopSchema) }),

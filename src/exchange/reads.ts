@@ -1,4 +1,5 @@
 import { latestSeqOf, subjectEntries } from '../audit/audit.repository.ts';
+import { presentedOrderStanding } from '../court/order-standing.ts';
 import { DEVICE_SEAL_ALG } from '../crypto/device-seal.ts';
 import { findOrganisations, findUnits, findUsers } from '../directory/directory.repository.ts';
 import { keyById } from '../directory/key.repository.ts';
@@ -172,6 +173,8 @@ export async function toDetail(
   }
   const content = contentOf(row);
   const base = summary(row, content, n, uow.now, await followUpOf(db, row, uow.now));
+  const orderStanding = readable ? await presentedOrderStanding(db, content) : null;
+  const answerable = orderStanding?.standing !== 'set_aside' && orderStanding?.standing !== 'contested';
   return {
     ...base,
     ...(readable ? {} : { caseReference: null, offence: null }),
@@ -203,10 +206,13 @@ export async function toDetail(
     })) as RequestDetail['messages'],
     answer,
     viewerSide: side,
+    courtOrderStanding: orderStanding,
     // A request marked do-not-notify offers no hearing of the subscriber (秘匿).
     allowedActions: actionsFor(p, facts, allowedActions(row.kind as RequestKind, row.state as RequestState), {
       covers: row.state === 'awaiting_approval' && side === 'agency' && (await dutyCoverOf(uow, p, row)) !== undefined,
-    }).filter((a) => a !== 'start_opinion_hearing' || doNotNotifyOf(content) === undefined),
+    })
+      .filter((a) => a !== 'start_opinion_hearing' || doNotNotifyOf(content) === undefined)
+      .filter((a) => a !== 'answer' || answerable),
     chain: side === 'agency' && readable ? await chainOf(db, row) : { follows: [], followedBy: [] },
   };
 }

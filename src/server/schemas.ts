@@ -24,6 +24,11 @@ import {
   DisclosureOrderApplicationSchema,
   DisclosureOrderApplicationSummarySchema,
 } from '../court/disclosure-order-models.ts';
+import {
+  RecordFinalInput,
+  RecordObjectionInput,
+  RecordObjectionOutcomeInput,
+} from '../court/disclosure-order-objection.ts';
 import { DeclineOrderApplicationInput, IssueOrderInput } from '../court/disclosure-order-review.ts';
 import {
   DisclosureOrderApplicationInput,
@@ -230,6 +235,9 @@ export const REQUEST_BODIES = {
   DeclineDisclosureOrderApplication: DeclineOrderApplicationInput,
   IssueDisclosureOrder: IssueOrderInput,
   OpenDisclosureOrderRequest: OpenOrderRequestInput,
+  RecordDisclosureOrderObjection: RecordObjectionInput,
+  RecordDisclosureOrderObjectionOutcome: RecordObjectionOutcomeInput,
+  RecordDisclosureOrderFinal: RecordFinalInput,
   AncillaryOrderDraft: AncillaryOrderInput,
   AncillaryOrderReason: AncillaryReasonInput,
   ProvideUnderOrder: ProvideInput,

@@ -469,6 +469,27 @@ export interface AncillaryOrderApplicationRow extends OrderedApplicationColumns 
 }
 
 /** The sender's communications a content provider gives an access provider under a provision order. */
+/**
+ * How an issued disclosure order stands (issue 15 item 2): the objection suit (異議の訴え), its outcome
+ * and the order's finality (確定), each recorded by a judge of the court that made it.
+ */
+export interface DisclosureOrderStandingRow {
+  application_id: string;
+  objection_filed_at: string | null;
+  objection_by: string | null;
+  objection_case_number: string | null;
+  objection_recorded_by: string | null;
+  outcome: string | null;
+  outcome_at: string | null;
+  outcome_reason: string | null;
+  changed_content: string | null;
+  outcome_recorded_by: string | null;
+  final_at: string | null;
+  final_recorded_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface ProvisionNoticeRow {
   id: string;
   order_id: string;
@@ -742,6 +763,7 @@ export interface Database {
   ancillary_order_applications: AncillaryOrderApplicationRow;
   retention_holds: RetentionHoldRow;
   provision_notices: ProvisionNoticeRow;
+  disclosure_order_standings: DisclosureOrderStandingRow;
   credential_requests: CredentialRequestRow;
   mlat_events: MlatEventRow;
   // the holders' own records (issue 13)

@@ -1,4 +1,5 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
+import { recordFinal, recordObjection, recordObjectionOutcome } from '../../court/disclosure-order-objection.ts';
 import { declineOrderApplication, issueOrder, orderIssuePreview } from '../../court/disclosure-order-review.ts';
 import {
   fileOrderApplication,
@@ -95,5 +96,32 @@ export function registerDisclosureOrderRoutes(app: OpenAPIHono<AppEnv>): void {
       status: 201,
     },
     openRequestFromOrder,
+  );
+  route.act(
+    {
+      path: `${base}/{id}/objection`,
+      summary: 'A judge of the court records that a party brought an objection suit (異議の訴え) against the order',
+      body: 'RecordDisclosureOrderObjection',
+      ok: DisclosureOrderApplication,
+    },
+    recordObjection,
+  );
+  route.act(
+    {
+      path: `${base}/{id}/objection-outcome`,
+      summary: 'A judge records how the objection suit ended: the order upheld, changed or set aside',
+      body: 'RecordDisclosureOrderObjectionOutcome',
+      ok: DisclosureOrderApplication,
+    },
+    recordObjectionOutcome,
+  );
+  route.act(
+    {
+      path: `${base}/{id}/final`,
+      summary: 'A judge records that the order became final (確定): the month passed without an objection suit',
+      body: 'RecordDisclosureOrderFinal',
+      ok: DisclosureOrderApplication,
+    },
+    recordFinal,
   );
 }

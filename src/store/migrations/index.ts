@@ -39,6 +39,7 @@ import * as m040 from './040-ancillary-orders.ts';
 import * as m041 from './041-thread-notices.ts';
 import * as m042 from './042-request-files-and-duty-revocations.ts';
 import * as m043 from './043-preservation-extension-notices.ts';
+import * as m045 from './045-disclosure-order-standing.ts';
 import * as m046 from './046-resealed-boxes.ts';
 
 /** One change of the schema, named after the change: `up` applies it, `down` takes it back. */
@@ -90,4 +91,5 @@ export const MIGRATIONS: Migration[] = [
   { name: '042-request-files-and-duty-revocations', up: m042.up, down: m042.down },
   { name: '043-preservation-extension-notices', up: m043.up, down: m043.down },
   { name: '046-resealed-boxes', up: m046.up, down: m046.down },
+  { name: '045-disclosure-order-standing', up: m045.up, down: m045.down },
 ];

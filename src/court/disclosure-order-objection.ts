@@ -1,0 +1,248 @@
+import { z } from 'zod';
+import { type Principal, requirePermission } from '../domain/access.ts';
+import { DomainError } from '../domain/errors.ts';
+import { InstantSchema, parseInstant } from '../domain/instant.ts';
+import { earliestFinal, standingOf } from '../domain/order-standing.ts';
+import { parseOrThrow, text } from '../domain/validation.ts';
+import {
+  DISCLOSURE_ORDER_STANDING_LABELS,
+  type DisclosureOrderStanding,
+  OBJECTION_OUTCOME_LABELS,
+  OBJECTION_OUTCOMES,
+  OBJECTION_PARTIES,
+} from '../domain/vocabulary.ts';
+import { findRequest } from '../exchange/request.repository.ts';
+import { addMessage } from '../exchange/requests.ts';
+import type { UnitOfWork } from '../kernel/unit-of-work.ts';
+import type { DisclosureOrderApplicationRow, DisclosureOrderStandingRow } from '../store/schema.ts';
+import { endAncillaryOrdersOf } from './ancillary-orders.ts';
+import { moveApplication } from './application-kind.ts';
+import type { DisclosureOrderApplication } from './disclosure-order-models.ts';
+import { toView } from './disclosure-order-views.ts';
+import { ORDER_APPLICATIONS, onSide, wrongState } from './disclosure-orders.ts';
+import { findStanding, saveStanding } from './order-standing.repository.ts';
+
+// An issued disclosure order after it was made (発信者情報開示命令, art. 14): a judge of the court that
+// made it — the objection suit (異議の訴え) belongs to that court — records that a party brought the suit,
+// how the suit ended (the order upheld, changed or set aside, 認可・変更・取消し), or that the month passed
+// without one (確定). Each record is audited. When the case ends — final, or set aside — its ancillary
+// orders cease as they do when it is declined or withdrawn; an order set aside tells the request drafted
+// from it, in its thread, that it can no longer be answered or, if answered, that nothing disclosed may be
+// used.
+
+export const RecordObjectionInput = z.strictObject({
+  /** When the suit was filed: an instant with its offset, not in the future, not before the order. */
+  filedAt: InstantSchema,
+  /** Which party brought it. */
+  by: z.enum(OBJECTION_PARTIES),
+  /** The suit's own case number (e.g. 令和8年(ワ)第1234号). */
+  caseNumber: text(1, 100),
+});
+export const RecordObjectionOutcomeInput = z.strictObject({
+  outcome: z.enum(OBJECTION_OUTCOMES),
+  /** When the suit's judgment became final (the suit ended): with its offset, not before the suit. */
+  decidedAt: InstantSchema,
+  /** What the judgment says, in short: the parties read it. */
+  reason: text(1, 5000),
+  /** The operative part as changed (outcome `changed` only, and then required). */
+  changedContent: text(1, 5000).optional(),
+});
+export const RecordFinalInput = z.strictObject({
+  /** When the order became final: with its offset, not in the future, not before a month after the order. */
+  finalAt: InstantSchema,
+});
+
+/** The issued order before the court's judge, its standing now, and a check it is in one of `needed`. */
+async function onIssuedOrder(uow: UnitOfWork, p: Principal, id: string, needed: DisclosureOrderStanding[]) {
+  requirePermission(p, 'disclosure_order.decide');
+  const row = await onSide(uow, p, id, 'court');
+  if (row.state !== 'issued') throw wrongState(row, ['issued']);
+  const standing = await findStanding(uow.tx, row.id);
+  const now = standingOf(standing);
+  if (!needed.includes(now)) {
+    const label = DISCLOSURE_ORDER_STANDING_LABELS[now];
+    const want = needed.map((s) => DISCLOSURE_ORDER_STANDING_LABELS[s]);
+    throw new DomainError(
+      'ILLEGAL_TRANSITION',
+      {
+        ja: `開示命令（${row.case_number}）は「${label.ja}」です（この記録は「${want.map((w) => w.ja).join('」「')}」のときのみ）`,
+        en: `the order (${row.case_number}) is ${label.en.toLowerCase()} (this needs: ${want.map((w) => w.en.toLowerCase()).join(', ')})`,
+      },
+      { field: 'standing', value: now },
+    );
+  }
+  return { row, standing };
+}
+
+/** An instant of the court's record: not in the future, not before `after` (named by `afterWhat`). */
+function checkWhen(field: string, value: string, now: Date, after: string, afterWhat: { ja: string; en: string }) {
+  const at = parseInstant(value, field);
+  if (at.epochMs > now.getTime()) {
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      { ja: `${field}（${value}）が未来です`, en: `${field} (${value}) is in the future` },
+      { field, value, now: now.toISOString() },
+    );
+  }
+  if (at.epochMs < Date.parse(after)) {
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      {
+        ja: `${field}（${value}）が${afterWhat.ja}（${after}）より前です`,
+        en: `${field} (${value}) is before ${afterWhat.en} (${after})`,
+      },
+      { field, value, earliest: after },
+    );
+  }
+  return new Date(at.epochMs).toISOString();
+}
+
+function blankStanding(row: DisclosureOrderApplicationRow, at: string): DisclosureOrderStandingRow {
+  return {
+    application_id: row.id,
+    objection_filed_at: null,
+    objection_by: null,
+    objection_case_number: null,
+    objection_recorded_by: null,
+    outcome: null,
+    outcome_at: null,
+    outcome_reason: null,
+    changed_content: null,
+    outcome_recorded_by: null,
+    final_at: null,
+    final_recorded_by: null,
+    created_at: at,
+    updated_at: at,
+  };
+}
+
+/** Saves the standing and audits the record on the application (its `updated_at` moves with it). */
+async function record(
+  uow: UnitOfWork,
+  p: Principal,
+  row: DisclosureOrderApplicationRow,
+  s: DisclosureOrderStandingRow,
+  action: 'disclosure_order.objection_filed' | 'disclosure_order.objection_decided' | 'disclosure_order.final',
+  details: Record<string, unknown>,
+): Promise<DisclosureOrderApplicationRow> {
+  await saveStanding(uow.tx, { ...s, updated_at: uow.now.toISOString() });
+  return moveApplication(uow, p, ORDER_APPLICATIONS, row, ['issued'], {}, action, {
+    caseNumber: row.case_number,
+    ...details,
+  });
+}
+
+/** A judge records that a party brought an objection suit against the order (within its month). */
+export async function recordObjection(
+  uow: UnitOfWork,
+  p: Principal,
+  id: string,
+  raw: unknown,
+): Promise<DisclosureOrderApplication> {
+  const { row, standing } = await onIssuedOrder(uow, p, id, ['not_final']);
+  const input = parseOrThrow(RecordObjectionInput, raw);
+  const filedAt = checkWhen('filedAt', input.filedAt, uow.now, row.ordered_at ?? row.filed_at, {
+    ja: '発令日時',
+    en: 'the order was made',
+  });
+  const s = standing ?? blankStanding(row, uow.now.toISOString());
+  const moved = await record(
+    uow,
+    p,
+    row,
+    {
+      ...s,
+      objection_filed_at: filedAt,
+      objection_by: input.by,
+      objection_case_number: input.caseNumber,
+      objection_recorded_by: p.id,
+    },
+    'disclosure_order.objection_filed',
+    { by: input.by, suitCaseNumber: input.caseNumber, filedAt },
+  );
+  return toView(uow, p, moved, 'court');
+}
+
+/**
+ * A judge records how the objection suit ended: upheld or changed, the order is final from then (a
+ * changed order with its new operative part); set aside, it is gone — its request is told — and either
+ * way the case ended, so its ancillary orders cease.
+ */
+export async function recordObjectionOutcome(
+  uow: UnitOfWork,
+  p: Principal,
+  id: string,
+  raw: unknown,
+): Promise<DisclosureOrderApplication> {
+  const { row, standing } = await onIssuedOrder(uow, p, id, ['contested']);
+  const input = parseOrThrow(RecordObjectionOutcomeInput, raw);
+  if ((input.outcome === 'changed') !== (input.changedContent !== undefined)) {
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      input.outcome === 'changed'
+        ? { ja: '変更後の主文を入力してください', en: 'give the operative part as changed' }
+        : {
+            ja: '変更後の主文は「変更」のときのみ入力します',
+            en: 'the changed operative part goes with "changed" only',
+          },
+      { field: 'changedContent' },
+    );
+  }
+  const s = standing ?? blankStanding(row, uow.now.toISOString());
+  const at = checkWhen('decidedAt', input.decidedAt, uow.now, s.objection_filed_at ?? row.filed_at, {
+    ja: '異議の訴えの提起',
+    en: 'the objection suit was filed',
+  });
+  const moved = await record(
+    uow,
+    p,
+    row,
+    {
+      ...s,
+      outcome: input.outcome,
+      outcome_at: at,
+      outcome_reason: input.reason,
+      changed_content: input.changedContent ?? null,
+      outcome_recorded_by: p.id,
+      final_at: input.outcome === 'set_aside' ? null : at,
+    },
+    'disclosure_order.objection_decided',
+    { outcome: input.outcome, decidedAt: at, requestId: row.request_id },
+  );
+  const label = OBJECTION_OUTCOME_LABELS[input.outcome];
+  await endAncillaryOrdersOf(uow, p, row.id, `異議の訴え: ${label.ja} / objection suit: ${label.en.toLowerCase()}`);
+  if (input.outcome === 'set_aside') await tellRequest(uow, p, row);
+  return toView(uow, p, moved, 'court');
+}
+
+/** The request drafted from an order set aside is told in its thread, in each reader's language. */
+async function tellRequest(uow: UnitOfWork, p: Principal, row: DisclosureOrderApplicationRow): Promise<void> {
+  const request = row.request_id ? await findRequest(uow.tx, row.request_id) : undefined;
+  if (!request) return;
+  const answered = request.answered_at !== null;
+  await addMessage(uow, request, p, 'court', 'court_order', {
+    code: answered ? 'order_set_aside_answered' : 'order_set_aside',
+  });
+}
+
+/** A judge records that the order became final without an objection: not before its month passed. */
+export async function recordFinal(
+  uow: UnitOfWork,
+  p: Principal,
+  id: string,
+  raw: unknown,
+): Promise<DisclosureOrderApplication> {
+  const { row, standing } = await onIssuedOrder(uow, p, id, ['not_final']);
+  const input = parseOrThrow(RecordFinalInput, raw);
+  const earliest = earliestFinal(row.ordered_at ?? row.filed_at).toISOString();
+  const at = checkWhen('finalAt', input.finalAt, uow.now, earliest, {
+    ja: '異議の訴えの期間（発令から1か月）の満了',
+    en: 'the month for an objection suit after the order ends',
+  });
+  const s = standing ?? blankStanding(row, uow.now.toISOString());
+  const moved = await record(uow, p, row, { ...s, final_at: at, final_recorded_by: p.id }, 'disclosure_order.final', {
+    finalAt: at,
+  });
+  await endAncillaryOrdersOf(uow, p, row.id, '開示命令の確定 / the disclosure order became final');
+  return toView(uow, p, moved, 'court');
+}

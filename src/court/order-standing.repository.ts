@@ -1,0 +1,42 @@
+import type { Db, Tx } from '../store/database.ts';
+import type { DisclosureOrderApplicationRow, DisclosureOrderStandingRow } from '../store/schema.ts';
+
+// All SQL about how an issued disclosure order stands (異議の訴え, 確定).
+
+type Q = Db | Tx;
+
+export async function findStanding(db: Q, applicationId: string): Promise<DisclosureOrderStandingRow | undefined> {
+  return db
+    .selectFrom('disclosure_order_standings')
+    .selectAll()
+    .where('application_id', '=', applicationId)
+    .executeTakeFirst();
+}
+
+/** Writes the order's standing: the row is created at the first record and changed after. */
+export async function saveStanding(tx: Tx, row: DisclosureOrderStandingRow): Promise<void> {
+  const { application_id, created_at, ...changes } = row;
+  const done = await tx
+    .updateTable('disclosure_order_standings')
+    .set(changes)
+    .where('application_id', '=', application_id)
+    .executeTakeFirst();
+  if (Number(done.numUpdatedRows) === 0) await tx.insertInto('disclosure_order_standings').values(row).execute();
+}
+
+/** The order a court issued under a case number, with its standing, if the court issued it here. */
+export async function findOrderByCaseNumber(
+  db: Q,
+  courtOrganisationId: string,
+  caseNumber: string,
+): Promise<{ order: DisclosureOrderApplicationRow; standing: DisclosureOrderStandingRow | undefined } | undefined> {
+  const order = await db
+    .selectFrom('disclosure_order_applications')
+    .selectAll()
+    .where('court_organisation_id', '=', courtOrganisationId)
+    .where('case_number', '=', caseNumber)
+    .where('state', '=', 'issued')
+    .executeTakeFirst();
+  if (!order) return undefined;
+  return { order, standing: await findStanding(db, order.id) };
+}

@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import { DomainError } from '../domain/errors.ts';
+import { answerRefusal, earliestFinal, standingOf } from '../domain/order-standing.ts';
+import type { RequestContent } from '../domain/request-content.ts';
+import {
+  DISCLOSURE_ORDER_STANDINGS,
+  type DisclosureOrderStanding,
+  OBJECTION_OUTCOMES,
+  OBJECTION_PARTIES,
+  type ObjectionOutcome,
+  type ObjectionParty,
+} from '../domain/vocabulary.ts';
+import type { Db, Tx } from '../store/database.ts';
+import type { DisclosureOrderApplicationRow, DisclosureOrderStandingRow } from '../store/schema.ts';
+import { findOrderByCaseNumber } from './order-standing.repository.ts';
+
+// How an issued disclosure order stands, as its parties read it: on the application's page (the law
+// office and the court) and on a civil request that presents the order (the provider and the law office).
+// Exchange reads it through here to refuse an answer under an order set aside or contested, and to fail
+// the provider's check of an order set aside; it never writes it (./disclosure-order-objection.ts does).
+
+export const OrderStandingSchema = z.object({
+  standing: z.enum(DISCLOSURE_ORDER_STANDINGS),
+  /** The earliest the order can be final without an objection: a month after it was made (Japan time). */
+  finalFrom: z.string(),
+  objection: z.object({ filedAt: z.string(), by: z.enum(OBJECTION_PARTIES), caseNumber: z.string() }).nullable(),
+  outcome: z
+    .object({
+      outcome: z.enum(OBJECTION_OUTCOMES),
+      at: z.string(),
+      reason: z.string(),
+      /** The operative part as the suit changed it (outcome `changed`): what the provider follows now. */
+      changedContent: z.string().nullable(),
+    })
+    .nullable(),
+  /** When the order became final (確定): the month passed without an objection, or the suit ended. */
+  finalAt: z.string().nullable(),
+});
+export type OrderStanding = z.infer<typeof OrderStandingSchema>;
+
+export function standingView(order: DisclosureOrderApplicationRow, s: DisclosureOrderStandingRow | undefined) {
+  const view: OrderStanding = {
+    standing: standingOf(s),
+    finalFrom: earliestFinal(order.ordered_at ?? order.decided_at ?? order.filed_at).toISOString(),
+    objection:
+      s?.objection_filed_at && s.objection_by
+        ? {
+            filedAt: s.objection_filed_at,
+            by: s.objection_by as ObjectionParty,
+            caseNumber: s.objection_case_number ?? '',
+          }
+        : null,
+    outcome:
+      s?.outcome && s.outcome_at
+        ? {
+            outcome: s.outcome as ObjectionOutcome,
+            at: s.outcome_at,
+            reason: s.outcome_reason ?? '',
+            changedContent: s.changed_content,
+          }
+        : null,
+    finalAt: s?.final_at ?? null,
+  };
+  return view;
+}
+
+/** The standing of the court's order a civil request presents, when that court issued it here; else null. */
+export async function presentedOrderStanding(db: Db | Tx, content: RequestContent): Promise<OrderStanding | null> {
+  if (content.kind !== 'civil_disclosure' || content.civil.route !== 'court_order') return null;
+  const presented = content.civil.courtOrder;
+  if (!presented) return null;
+  const found = await findOrderByCaseNumber(db, presented.courtOrganisationId, presented.caseNumber);
+  return found ? standingView(found.order, found.standing) : null;
+}
+
+/** Refuses an answer under an order set aside, or contested in a pending objection suit (see answerRefusal). */
+export async function requireOrderAnswerable(db: Db | Tx, content: RequestContent): Promise<void> {
+  const s = await presentedOrderStanding(db, content);
+  const caseNumber = content.kind === 'civil_disclosure' ? (content.civil.courtOrder?.caseNumber ?? '') : '';
+  const why = s ? answerRefusal(s.standing as DisclosureOrderStanding, caseNumber) : null;
+  if (why) {
+    throw new DomainError('ILLEGAL_TRANSITION', why, {
+      field: 'civil.courtOrder',
+      value: caseNumber,
+      standing: s?.standing,
+    });
+  }
+}

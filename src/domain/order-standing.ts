@@ -1,0 +1,77 @@
+import { formatDateTime } from './time.ts';
+import type { Bilingual, DisclosureOrderStanding } from './vocabulary.ts';
+
+// How an issued disclosure order stands (発信者情報開示命令, art. 14 of the Act as amended in 2022):
+// within one month of being notified of it, a party may bring an objection suit (異議の訴え) before the
+// court that made it; without one the order becomes final (確定) and has the effect of a final judgment;
+// the suit upholds, changes or sets aside the order (認可・変更・取消し), and the order is final — or gone —
+// when the suit ends. Pure: the standing from what the court recorded, and the words the parties read.
+
+/** Japan time has no daylight saving: its offset is always +09:00. */
+const JST_MS = 9 * 3600_000;
+const TEXT_ZONE = 'Asia/Tokyo';
+
+/** What the court recorded of an order (the standing row's columns, or none yet). */
+export interface StandingRecord {
+  objection_filed_at: string | null;
+  outcome: string | null;
+  final_at: string | null;
+}
+
+export function standingOf(r: StandingRecord | undefined): DisclosureOrderStanding {
+  if (r?.outcome === 'set_aside') return 'set_aside';
+  if (r?.final_at) return 'final';
+  if (r?.objection_filed_at) return 'contested';
+  return 'not_final';
+}
+
+/**
+ * The earliest instant an order made at `orderedAt` can be final without an objection: the month runs
+ * from the day after the notice (初日不算入), which is not before the order, and ends with the day of the
+ * next month numbered as the notice's day, or that month's last day when it has none (Civil Code arts.
+ * 140, 143) — so the order is final at the earliest from the start (Japan time) of the day after that.
+ */
+export function earliestFinal(orderedAt: string): Date {
+  const jst = new Date(Date.parse(orderedAt) + JST_MS);
+  const y = jst.getUTCFullYear();
+  const m = jst.getUTCMonth() + 1;
+  const lastDay = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
+  const day = Math.min(jst.getUTCDate(), lastDay);
+  return new Date(Date.UTC(y, m, day + 1) - JST_MS);
+}
+
+const inJapan = (at: string): Bilingual => ({
+  ja: formatDateTime(new Date(at), 'ja', TEXT_ZONE),
+  en: formatDateTime(new Date(at), 'en', TEXT_ZONE),
+});
+
+/** The provider's check of a presented order the court set aside: it fails, with the date and the reason. */
+export function setAsideMessage(caseNumber: string, at: string, reason: string): Bilingual {
+  const when = inJapan(at);
+  return {
+    ja: `開示命令（${caseNumber}）は異議の訴えにより${when.ja}に取り消されています（理由: ${reason}）。この命令に基づく開示はできません`,
+    en: `the disclosure order (${caseNumber}) was set aside on an objection suit on ${when.en} (reason: ${reason}); nothing may be disclosed under it`,
+  };
+}
+
+/**
+ * Why a request presenting this order cannot be answered now, or null when it can: an order set aside
+ * is gone; while an objection suit is pending the order may yet be changed or set aside, so the provider
+ * waits for its outcome. An order not yet final may be answered: complying is the respondent's choice,
+ * and it is the party that would object.
+ */
+export function answerRefusal(standing: DisclosureOrderStanding, caseNumber: string): Bilingual | null {
+  if (standing === 'set_aside') {
+    return {
+      ja: `開示命令（${caseNumber}）は異議の訴えにより取り消されたため、この請求には回答できません`,
+      en: `the disclosure order (${caseNumber}) was set aside on an objection suit: this request can no longer be answered`,
+    };
+  }
+  if (standing === 'contested') {
+    return {
+      ja: `開示命令（${caseNumber}）には異議の訴えが係属中です。認可・変更・取消しの結果が出るまで回答できません`,
+      en: `an objection suit against the disclosure order (${caseNumber}) is pending: answer once the court upholds or changes it`,
+    };
+  }
+  return null;
+}

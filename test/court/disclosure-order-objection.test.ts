@@ -1,0 +1,278 @@
+// An issued disclosure order after it was made (異議の訴え, 確定): a judge of the court records an
+// objection suit, its outcome (upheld, changed, set aside) or the order's finality after its month. An
+// order contested or set aside cannot be answered or drafted from; one set aside fails the provider's
+// check at intake and tells its request's thread — if answered, that nothing disclosed may be used —
+// and the case's ancillary orders cease when it ends.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Schemas } from '#shokai/client';
+import { auditDetails } from '../support/audit.ts';
+import { testDialects } from '../support/dialects.ts';
+import {
+  approve,
+  type Client,
+  orgIds,
+  previewAndSign,
+  signInAll,
+  startHub,
+  type TestHub,
+} from '../support/exchange.ts';
+import { civilDisclosure, issue, transition } from '../support/flow.ts';
+import type { ApiError, RequestDetail } from '../support/replies.ts';
+
+type Application = Schemas['DisclosureOrderApplication'];
+type Order = Schemas['AncillaryOrder'];
+const DAY = 86_400_000;
+const FOUND = {
+  outcome: 'full',
+  items: [{ targetIndex: 0, result: 'found', subscriber: { email: 'poster@mail.example' } }],
+};
+
+for (const dialect of testDialects()) {
+  describe(`disclosure orders: objection suit and finality (${dialect})`, () => {
+    let hub: TestHub;
+    let now = Date.now();
+    let lawyer: Client, judge: Client, board: Client;
+    let courtId: string, boardId: string;
+
+    before(async () => {
+      hub = await startHub(dialect, { clock: () => new Date(now) });
+      await signIn();
+      ({ court: courtId, board: boardId } = await orgIds(hub));
+    });
+    after(async () => hub.close());
+
+    async function signIn(): Promise<void> {
+      [lawyer, judge, board] = await signInAll(hub, 'lawyer', 'judge', 'board.legal');
+    }
+
+    const path = (id: string) => `/v1/disclosure-order-applications/${id}`;
+    const at = (offsetMs = 0) => new Date(now + offsetMs).toISOString();
+
+    /** An application against the board about post `n`, with an erasure prohibition, both issued. */
+    async function issuedCase(n: string): Promise<{ app: Application; ancillary: Order }> {
+      const filed = await lawyer.call<Application>('POST', '/v1/disclosure-order-applications', {
+        courtOrganisationId: courtId,
+        providerOrganisationId: boardId,
+        caseReference: `当事務所 民-${n}`,
+        claimant: '甲野 花子',
+        rights: ['honour'],
+        rightsInfringed: '虚偽の前科の摘示により社会的評価が低下した。',
+        purposes: ['damages'],
+        senderInformation: ['email', 'ip_and_port', 'timestamp'],
+        targets: [{ type: 'url', url: `https://sakura-board.example/thread/${n}#res-3` }],
+        facts: '掲示板で実名を挙げて虚偽の前科を摘示された。',
+        necessity: '損害賠償請求の相手方を特定するため。',
+      });
+      assert.equal(filed.status, 201, JSON.stringify(filed.body));
+      const ao = await lawyer.call<Order>('POST', `${path(filed.body.id)}/ancillary-orders`, {
+        type: 'erasure_prohibition',
+        reasons: '相手方のログの保存期間は3か月であり、消去されるおそれがある。',
+      });
+      assert.equal(ao.status, 201, JSON.stringify(ao.body));
+      const order = () => ({
+        caseNumber: `令和8年(発チ)第${Math.floor(Math.random() * 1e6)}号`,
+        orderedAt: at(),
+        content: '相手方は申立人に対し別紙発信者情報目録記載の各情報を開示せよ。',
+      });
+      const a = `/v1/ancillary-orders/${ao.body.id}`;
+      const ancillary = await previewAndSign<Order>(judge, `${a}/issue-preview`, `${a}/issue`, order());
+      assert.equal(ancillary.reply.status, 200, JSON.stringify(ancillary.reply.body));
+      const issued = await previewAndSign<Application>(
+        judge,
+        `${path(filed.body.id)}/issue-preview`,
+        `${path(filed.body.id)}/issue`,
+        order(),
+      );
+      assert.equal(issued.reply.status, 200, JSON.stringify(issued.reply.body));
+      return { app: issued.reply.body, ancillary: ancillary.reply.body };
+    }
+
+    /** The lawyer drafts the request from the order, signs it, and the board receives it: its id. */
+    async function requestFrom(app: Application): Promise<string> {
+      const opened = await lawyer.call<Application>('POST', `${path(app.id)}/request`, {});
+      assert.equal(opened.status, 201, JSON.stringify(opened.body));
+      const id = opened.body.requestId ?? assert.fail('a request');
+      await transition(lawyer, id, { action: 'submit' });
+      assert.equal((await approve(lawyer, id)).status, 200);
+      return id;
+    }
+
+    async function objection(id: string, by: 'provider' | 'claimant') {
+      return judge.call<Application & ApiError>('POST', `${path(id)}/objection`, {
+        filedAt: at(),
+        by,
+        caseNumber: '令和8年(ワ)第1234号',
+      });
+    }
+
+    test('contested then set aside: no answer, refused at intake, told in the thread, ancillary ended', async () => {
+      const { app, ancillary } = await issuedCase('7701');
+      assert.equal(app.standing?.standing, 'not_final');
+      assert.deepEqual(app.actions.sort(), ['record_final', 'record_objection']);
+      const requestId = await requestFrom(app);
+      const received = await board.call<RequestDetail>('GET', `/v1/requests/${requestId}`);
+      assert.equal(received.body.courtOrderStanding?.standing, 'not_final');
+
+      // Only the court's judge records it; a time in the future or without offset is refused by name.
+      assert.equal(
+        (await lawyer.call('POST', `${path(app.id)}/objection`, { filedAt: at(), by: 'provider', caseNumber: 'x' }))
+          .status,
+        403,
+      );
+      for (const filedAt of [at(3_600_000), '2026-12-01T10:00:00']) {
+        const bad = await judge.call<ApiError>('POST', `${path(app.id)}/objection`, {
+          filedAt,
+          by: 'provider',
+          caseNumber: '令和8年(ワ)第1234号',
+        });
+        assert.equal(bad.status, 400, JSON.stringify(bad.body));
+        assert.equal(bad.body.error.details?.field, 'filedAt');
+      }
+      const contested = await objection(app.id, 'provider');
+      assert.equal(contested.status, 200, JSON.stringify(contested.body));
+      assert.equal(contested.body.standing?.standing, 'contested');
+      assert.equal(contested.body.standing?.objection?.by, 'provider');
+      assert.deepEqual(contested.body.actions, ['record_objection_outcome']);
+      assert.equal((await objection(app.id, 'claimant')).status, 409, 'one suit is recorded once');
+
+      // While the suit is pending the provider cannot answer; it is told why, in both languages.
+      await transition(board, requestId, { action: 'start_review' });
+      const seen = await board.call<RequestDetail>('GET', `/v1/requests/${requestId}`);
+      assert.equal(seen.body.courtOrderStanding?.standing, 'contested');
+      assert.ok(!seen.body.allowedActions.includes('answer'), JSON.stringify(seen.body.allowedActions));
+      const early = await board.call<ApiError>('POST', `/v1/requests/${requestId}/transitions`, {
+        action: 'answer',
+        answer: FOUND,
+      });
+      assert.equal(early.status, 409, JSON.stringify(early.body));
+      assert.match(early.body.error.message.ja ?? '', /異議の訴え/);
+
+      // A change needs its new operative part; a set-aside is recorded with its reason.
+      const noPart = await judge.call<ApiError>('POST', `${path(app.id)}/objection-outcome`, {
+        outcome: 'changed',
+        decidedAt: at(),
+        reason: '一部変更',
+      });
+      assert.equal(noPart.status, 400);
+      assert.equal(noPart.body.error.details?.field, 'changedContent');
+      const reason = '権利侵害の明白性が認められないため、原決定を取り消す。';
+      const gone = await judge.call<Application>('POST', `${path(app.id)}/objection-outcome`, {
+        outcome: 'set_aside',
+        decidedAt: at(),
+        reason,
+      });
+      assert.equal(gone.status, 200, JSON.stringify(gone.body));
+      assert.equal(gone.body.standing?.standing, 'set_aside');
+      assert.equal(gone.body.standing?.outcome?.reason, reason);
+      assert.deepEqual(gone.body.actions, []);
+      const mine = await lawyer.call<Application>('GET', path(app.id));
+      assert.equal(mine.body.standing?.standing, 'set_aside');
+
+      // The provider: no answer any more, and the thread says so in each language.
+      const after = await board.call<RequestDetail>('GET', `/v1/requests/${requestId}`);
+      assert.equal(after.body.courtOrderStanding?.standing, 'set_aside');
+      assert.ok(!after.body.allowedActions.includes('answer'));
+      const notice = after.body.messages.find((m) => m.notice?.code === 'order_set_aside');
+      assert.ok(notice, JSON.stringify(after.body.messages));
+      assert.equal(notice.side, 'court');
+      assert.match(notice.notice?.text.en ?? '', /set aside/);
+      const refused = await board.call<ApiError>('POST', `/v1/requests/${requestId}/transitions`, {
+        action: 'answer',
+        answer: FOUND,
+      });
+      assert.equal(refused.status, 409);
+      assert.match(refused.body.error.message.en ?? '', /set aside/);
+
+      // The case ended: the erasure prohibition ceased, its hold ended.
+      const ao = await lawyer.call<Order>('GET', `/v1/ancillary-orders/${ancillary.id}`);
+      assert.equal(ao.body.state, 'lifted');
+      // Every record is audited, with the judge as actor.
+      assert.equal((await auditDetails(hub.ctx.store.db, 'disclosure_order.objection_filed', app.id)).length, 1);
+      const decided = await auditDetails(hub.ctx.store.db, 'disclosure_order.objection_decided', app.id);
+      assert.equal(decided[0]?.outcome, 'set_aside');
+
+      // The same order presented again (copied with its signature) fails the provider's check at intake.
+      const o = app.order ?? assert.fail('an order');
+      const again = await issue(
+        lawyer,
+        lawyer,
+        civilDisclosure(boardId, '7701', {
+          route: 'court_order',
+          courtOrder: { type: 'disclosure_order', courtOrganisationId: courtId, ...o },
+        }),
+      );
+      const atIntake = await board.call<RequestDetail>('GET', `/v1/requests/${again.id}`);
+      const check = atIntake.body.verification?.checks.find((c) => c.name === 'court_order');
+      assert.equal(check?.status, 'fail', JSON.stringify(atIntake.body.verification));
+      assert.match(check?.message.ja ?? '', /取り消されています/);
+      assert.match(check?.message.en ?? '', /set aside/);
+      assert.notEqual(atIntake.body.state, 'received');
+    });
+
+    test('answered before it was set aside: both sides read that nothing disclosed may be used', async () => {
+      const { app } = await issuedCase('7702');
+      const requestId = await requestFrom(app);
+      // Not yet final: the respondent may comply (it is the party that would object).
+      await transition(board, requestId, { action: 'start_review' });
+      const answered = await transition(board, requestId, {
+        action: 'answer',
+        answer: FOUND,
+      });
+      assert.equal(answered.state, 'answered');
+      assert.equal((await objection(app.id, 'claimant')).status, 200);
+      const gone = await judge.call<Application>('POST', `${path(app.id)}/objection-outcome`, {
+        outcome: 'set_aside',
+        decidedAt: at(),
+        reason: '原決定を取り消す。',
+      });
+      assert.equal(gone.status, 200, JSON.stringify(gone.body));
+      for (const side of [lawyer, board]) {
+        const r = await side.call<RequestDetail>('GET', `/v1/requests/${requestId}`);
+        const n = r.body.messages.find((m) => m.notice?.code === 'order_set_aside_answered');
+        assert.ok(n, JSON.stringify(r.body.messages));
+        assert.match(n.notice?.text.ja ?? '', /使用できません/);
+        assert.match(n.notice?.text.en ?? '', /must not be used/);
+      }
+    });
+
+    test('final after its month without an objection, or when the suit upholds it; ancillary ended', async () => {
+      const { app, ancillary } = await issuedCase('7703');
+      const tooEarly = await judge.call<ApiError>('POST', `${path(app.id)}/final`, { finalAt: at() });
+      assert.equal(tooEarly.status, 400, JSON.stringify(tooEarly.body));
+      assert.equal(tooEarly.body.error.details?.field, 'finalAt');
+      assert.equal(app.standing?.finalFrom, tooEarly.body.error.details?.earliest);
+      const upheldCase = await issuedCase('7704');
+      assert.equal((await objection(upheldCase.app.id, 'provider')).status, 200);
+      const drafting = await lawyer.call<ApiError>('POST', `${path(upheldCase.app.id)}/request`, {});
+      assert.equal(drafting.status, 409, 'no request from an order contested');
+      const upheld = await judge.call<Application>('POST', `${path(upheldCase.app.id)}/objection-outcome`, {
+        outcome: 'upheld',
+        decidedAt: at(),
+        reason: '原決定を認可する。',
+      });
+      assert.equal(upheld.body.standing?.standing, 'final');
+      assert.equal(upheld.body.standing?.finalAt, new Date(now).toISOString());
+      const lawyerSees = await lawyer.call<Application>('GET', path(upheldCase.app.id));
+      assert.deepEqual(lawyerSees.body.actions, ['open_request']);
+      assert.equal(
+        (await lawyer.call<Order>('GET', `/v1/ancillary-orders/${upheldCase.ancillary.id}`)).body.state,
+        'lifted',
+      );
+
+      now += 32 * DAY;
+      await signIn();
+      const final = await judge.call<Application>('POST', `${path(app.id)}/final`, { finalAt: at(-60_000) });
+      assert.equal(final.status, 200, JSON.stringify(final.body));
+      assert.equal(final.body.standing?.standing, 'final');
+      assert.deepEqual(final.body.actions, []);
+      assert.equal(
+        (await judge.call(`POST`, `${path(app.id)}/objection`, { filedAt: at(), by: 'provider', caseNumber: 'x' }))
+          .status,
+        409,
+      );
+      assert.equal((await lawyer.call<Order>('GET', `/v1/ancillary-orders/${ancillary.id}`)).body.state, 'lifted');
+      assert.equal((await auditDetails(hub.ctx.store.db, 'disclosure_order.final', app.id)).length, 1);
+    });
+  });
+}
