@@ -1,5 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
 import { z } from 'zod';
 import type { Schemas } from '../client/client.ts';
 import { DeviceBoxSchema } from '../crypto/device-seal.ts';
@@ -15,21 +14,22 @@ import type { RequestFileSource } from './request-files.ts';
 // Request files carried to an installation with no line to the hub (file mode): a person of the provider
 // takes the request's envelope and its files, each sealed for the installation's enrolled device as the
 // hub hands it out (`shokai request-file export`), onto a medium; the files lie beside the envelope as
-// `REQUEST.FILE_ID.sealed`. Nothing on the medium is in clear. The installation opens and checks them
+// `REQUEST.FILE_ID.sealed` (anywhere on the medium: matched by that name, see medium.ts). Nothing on
+// the medium is in clear. The installation opens and checks them
 // exactly as it does the files it fetches online (checkRequestFiles).
 
 const SUFFIX = '.sealed';
 /** The name of a request file carried beside its request's envelope. */
 export const carriedFileName = (requestId: string, fileId: string): string => `${requestId}.${fileId}${SUFFIX}`;
-/** Whether a file's name is that of a file of `requestId` carried beside its envelope; its id if so. */
-export function carriedFileIdOf(name: string, requestId: string): string | undefined {
-  const prefix = `${requestId}.`;
-  if (!name.startsWith(prefix) || !name.endsWith(SUFFIX)) return undefined;
-  const id = name.slice(prefix.length, -SUFFIX.length);
-  return /^[A-Za-z0-9_-]{1,100}$/.test(id) ? id : undefined;
+/** The request and file a sealed file's name claims (`REQUEST.FILE_ID.sealed`); undefined for another name. */
+export function carriedFileOf(name: string): { requestId: string; fileId: string } | undefined {
+  if (!name.endsWith(SUFFIX)) return undefined;
+  const stem = name.slice(0, -SUFFIX.length);
+  const dot = stem.lastIndexOf('.');
+  const requestId = stem.slice(0, dot);
+  const fileId = stem.slice(dot + 1);
+  return dot > 0 && /^[A-Za-z0-9_-]{1,100}$/.test(fileId) ? { requestId, fileId } : undefined;
 }
-/** Whether a file's name is that of a sealed file (a request's or an answer's). */
-export const isSealedFileName = (name: string): boolean => name.endsWith(SUFFIX);
 /** The name of a request's envelope written to carry. */
 export const carriedEnvelopeName = (requestId: string): string => `${requestId}.envelope.json`;
 
@@ -60,16 +60,14 @@ function readCarried(path: string): Schemas['SealedAttachment'] | undefined {
 }
 
 /**
- * The files of `requestId` carried in `dir`. A file the envelope names that was not carried stays
- * pending (it may come on the next medium); one the envelope does not name is recorded unsigned from
- * what its sealed file says of it, never opened.
+ * The files of `requestId` carried on a medium, by file id (where each lies on it). A file the envelope
+ * names that was not carried stays pending (it may come on the next medium); one the envelope does not
+ * name is recorded unsigned from what its sealed file says of it, never opened.
  */
-export function carriedRequestFiles(dir: string, requestId: string): RequestFileSource & { count: number } {
-  const paths = new Map<string, string>();
-  for (const name of readdirSync(dir)) {
-    const id = carriedFileIdOf(name, requestId);
-    if (id) paths.set(id, join(dir, name));
-  }
+export function carriedRequestFiles(
+  requestId: string,
+  paths: ReadonlyMap<string, string>,
+): RequestFileSource & { count: number } {
   const held: AttachmentRef[] = [];
   for (const [id, path] of paths) {
     const s = readCarried(path);

@@ -74,9 +74,9 @@ export interface FileIntake {
   stored: string[];
   already: string[];
   refused: Array<{ requestId: string | null; reason: AgentRefusal }>;
-  /** The verdicts on the request files carried beside the envelope (REQUEST.FILE_ID.sealed). */
+  /** The verdicts on the request files the medium carries for its envelopes (REQUEST.FILE_ID.sealed). */
   requestFiles: Array<{ requestId: string; fileId: string; state: RequestFileState }>;
-  /** How many request files were carried beside it (left unchecked without a device of the installation's own). */
+  /** How many request files were carried for it (left unchecked without a device of the installation's own). */
   carried: number;
   /**
    * The head instant of the pin its envelopes were checked against (null: nothing pinned). No hub is
@@ -85,11 +85,15 @@ export interface FileIntake {
   pinnedAt: string | null;
 }
 
-/** Takes in the envelopes read from `file`, each in its own transaction, and the request files beside it. */
+/**
+ * Takes in the envelopes read from `file`, each in its own transaction, and the request files the
+ * medium carries for each (`carriedOf`: where each of a request's sealed files lies, by file id).
+ */
 export async function receiveEnvelopesOf(
   rt: AgentRuntime,
   file: string,
   envelopes: readonly unknown[],
+  carriedOf: (requestId: string) => ReadonlyMap<string, string>,
 ): Promise<FileIntake> {
   const pinnedAt = (await inTransaction(rt.ctx, (uow) => pinnedDirectory(uow)))?.head.at ?? null;
   const r: FileIntake = { file, stored: [], already: [], refused: [], requestFiles: [], carried: 0, pinnedAt };
@@ -103,8 +107,8 @@ export async function receiveEnvelopesOf(
       continue;
     }
     (o.outcome === 'stored' ? r.stored : r.already).push(o.requestId);
-    // Its files, carried beside it sealed for the installation's device: opened and checked as online.
-    const carried = carriedRequestFiles(dirname(file), o.requestId);
+    // Its files, carried sealed for the installation's device: opened and checked as online.
+    const carried = carriedRequestFiles(o.requestId, carriedOf(o.requestId));
     r.carried += carried.count;
     for (const f of await checkRequestFiles(rt.ctx, rt.device, o.requestId, carried)) {
       r.requestFiles.push({ requestId: o.requestId, fileId: f.id, state: f.state });

@@ -1,17 +1,25 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Bilingual } from '../domain/vocabulary.ts';
-import { carriedFileIdOf, isSealedFileName } from './carried-files.ts';
+import { carriedFileOf } from './carried-files.ts';
 import { envelopesOf, type FileIntake, receiveEnvelopesOf } from './files.ts';
 import type { AgentRuntime } from './runner.ts';
 
-// What `shokai agent receive` is given in file mode: the files of a medium (`DIR/*`), or its folder,
-// as `shokai request-file export` wrote them — each request's envelope and its files sealed for the
-// installation's device beside it (REQUEST.FILE_ID.sealed). Envelopes are taken in (verified first);
-// a sealed file is checked with the envelope beside it; any other file is named and left alone: it is
-// no envelope, so it is no refused envelope in the installation's records either. A file that is not
-// what it should be stops nothing: each envelope is taken in on its own. What an operating system leaves
-// on a medium by itself (.DS_Store, Thumbs.db, .Trashes/ …) is passed over quietly and only counted.
+// What `shokai agent receive` is given in file mode: a medium as `shokai request-file export` wrote it
+// (its folder, or its files: `DIR/*`) — each request's envelope and its files sealed for the
+// installation's device (REQUEST.FILE_ID.sealed). The folders given are read with the folders in them,
+// since whoever copies a medium may sort its files into folders of their own; an envelope file given by
+// itself brings the sealed files beside it. Envelopes are taken in
+// (verified first); a sealed file is checked with the envelope its name claims, wherever on the medium
+// either lies — unless two different files claim the same request file, when neither is; any other file
+// is named and left alone: it is no envelope, so it is no refused envelope in the installation's records
+// either. A file that is not what it should be stops nothing: each envelope is taken in on its own. What
+// an operating system leaves on a medium by itself (.DS_Store, Thumbs.db, .Trashes/ …) is passed over
+// quietly and only counted.
+
+/** How deep in the folders given a medium is read (a folder deeper is named, not read). */
+export const MAX_FOLDER_DEPTH = 8;
 
 /** Why a file given to `agent receive` was not taken in (nothing of it is recorded). */
 export const NOT_TAKEN_IN = {
@@ -20,12 +28,16 @@ export const NOT_TAKEN_IN = {
     en: "neither a request's envelope nor a request file written by shokai request-file export: not taken in",
   },
   sealed_alone: {
-    ja: '封緘された添付ファイルですが、その要請のエンベロープが同じフォルダから取り込まれていません。照合しません（エンベロープと同じフォルダに置いてください）',
-    en: "a sealed request file, but its request's envelope was not taken in from the same folder: not checked (keep it beside its envelope)",
+    ja: '封緘された添付ファイルですが、その要請のエンベロープがこの媒体から取り込まれていません。照合しません（エンベロープと一緒に持ち込んでください）',
+    en: "a sealed request file, but its request's envelope was not taken in from this medium: not checked (carry it with its envelope)",
+  },
+  sealed_ambiguous: {
+    ja: '同じ要請の同じ添付ファイルを名乗る、中身の異なるファイルがこの媒体に複数あります。どれも照合しません（shokai request-file export が書き出した一つだけを残してください）',
+    en: 'another file on this medium claims to be the same request file, with different content: none of them is checked (keep only the one shokai request-file export wrote)',
   },
   folder: {
-    ja: '指定したフォルダの中のフォルダは読みません（ファイルか、それを収めたフォルダを指定してください）',
-    en: 'a folder inside the folder given: not read (give the files, or the folder that holds them)',
+    ja: `指定したフォルダから ${MAX_FOLDER_DEPTH} 階層より深いフォルダは読みません（そのフォルダを指定してください）`,
+    en: `a folder more than ${MAX_FOLDER_DEPTH} levels inside the folder given: not read (give that folder)`,
   },
   unreadable: {
     ja: '読めません（ファイルがないか、読む権限がありません）',
@@ -77,7 +89,8 @@ const MAX_ENVELOPE_FILE_BYTES = 64 * 1024 * 1024;
 
 type Item = { file: string } & (
   | { kind: 'envelopes'; envelopes: unknown[] }
-  | { kind: 'sealed' }
+  /** `beside`: not given, but lying beside an envelope file given by itself (named nowhere if unclaimed). */
+  | { kind: 'sealed'; claim: ReturnType<typeof carriedFileOf>; beside?: true }
   | { kind: 'not'; reason: NotTakenIn }
 );
 
@@ -96,7 +109,7 @@ function itemOf(file: string): Item {
   const st = statOf(file);
   if (!st) return { file, kind: 'not', reason: 'unreadable' };
   if (st.isDirectory()) return { file, kind: 'not', reason: 'folder' };
-  if (isSealedFileName(basename(file))) return { file, kind: 'sealed' };
+  if (basename(file).endsWith('.sealed')) return { file, kind: 'sealed', claim: carriedFileOf(basename(file)) };
   if (!st.isFile() || st.size > MAX_ENVELOPE_FILE_BYTES) return { file, kind: 'not', reason: 'not_envelope' };
   let text: string;
   try {
@@ -116,55 +129,120 @@ function itemOf(file: string): Item {
 }
 
 /**
- * The files given, a folder standing for the files in it (not those in its folders); each once. What an
- * operating system left there is counted, not read.
+ * The files given, a folder standing for the files in it and in its folders (to MAX_FOLDER_DEPTH); each
+ * once, a folder reached twice (through a link) read once. What an operating system left there is
+ * counted, not read.
  */
 function itemsOf(paths: readonly string[]): { items: Item[]; passedOver: number } {
   const seen = new Set<string>();
+  const folders = new Set<string>();
   const items: Item[] = [];
   let passedOver = 0;
-  const add = (file: string) => {
-    if (seen.has(resolve(file))) return;
-    seen.add(resolve(file));
-    if (isLeftBySystem(basename(resolve(file)))) passedOver++;
-    else items.push(itemOf(file));
-  };
-  for (const path of paths) {
-    if (!statOf(path)?.isDirectory() || isLeftBySystem(basename(resolve(path)))) {
-      add(path);
-      continue;
+  const visit = (path: string, depth: number): void => {
+    const full = resolve(path);
+    if (seen.has(full)) return;
+    seen.add(full);
+    if (isLeftBySystem(basename(full))) {
+      passedOver++;
+      return;
+    }
+    if (!statOf(path)?.isDirectory()) {
+      items.push(itemOf(path));
+      return;
+    }
+    if (depth > MAX_FOLDER_DEPTH) {
+      items.push({ file: path, kind: 'not', reason: 'folder' });
+      return;
     }
     let names: string[];
+    let real: string;
     try {
+      real = realpathSync(path);
       names = readdirSync(path).sort();
     } catch {
       items.push({ file: path, kind: 'not', reason: 'unreadable' });
-      continue;
+      return;
     }
-    for (const name of names) add(join(path, name));
+    if (folders.has(real)) return;
+    folders.add(real);
+    for (const name of names) visit(join(path, name), depth + 1);
+  };
+  for (const path of paths) visit(path, 0);
+  // An envelope file given by itself brings the sealed files beside it, as export wrote them.
+  for (const dir of new Set(items.filter((i) => i.kind === 'envelopes').map((i) => dirname(resolve(i.file))))) {
+    if (folders.has(dir)) continue;
+    let names: string[] = [];
+    try {
+      names = readdirSync(dir).sort();
+    } catch {
+      // Its folder cannot be listed: only the files given are on the medium.
+    }
+    for (const name of names) {
+      const file = join(dir, name);
+      if (seen.has(file) || isLeftBySystem(name) || !name.endsWith('.sealed')) continue;
+      seen.add(file);
+      items.push({ file, kind: 'sealed', claim: carriedFileOf(name), beside: true });
+    }
   }
   return { items, passedOver };
 }
 
-/** Takes in what a medium carries: its envelopes, and the request files beside those taken in. */
+const digestOf = (file: string): string | undefined => {
+  try {
+    return createHash('sha256').update(readFileSync(file)).digest('hex');
+  } catch {
+    return undefined;
+  }
+};
+
+/**
+ * Which sealed file on the medium is each request file, by the request and file its name claims: the
+ * one that claims it, or one of several with the same bytes (copies of one file); none when files that
+ * differ claim it (ambiguous: which is the export's is not for the installation to guess).
+ */
+function sealedClaims(items: readonly Item[]): Map<string, Map<string, { files: string[]; sole?: string }>> {
+  const claims = new Map<string, Map<string, { files: string[]; sole?: string }>>();
+  for (const item of items) {
+    if (item.kind !== 'sealed' || !item.claim) continue;
+    const { requestId, fileId } = item.claim;
+    const of = claims.get(requestId) ?? new Map<string, { files: string[]; sole?: string }>();
+    claims.set(requestId, of);
+    of.set(fileId, { files: [...(of.get(fileId)?.files ?? []), item.file] });
+  }
+  for (const of of claims.values()) {
+    for (const c of of.values()) {
+      const digests = new Set(c.files.length === 1 ? ['one'] : c.files.map(digestOf));
+      if (digests.size === 1 && !digests.has(undefined)) c.sole = c.files[0];
+    }
+  }
+  return claims;
+}
+
+/** Takes in what a medium carries: its envelopes, and the request files claiming those taken in. */
 export async function receiveMedium(rt: AgentRuntime, paths: readonly string[]): Promise<MediumIntake> {
   const { items, passedOver } = itemsOf(paths);
+  const claims = sealedClaims(items);
+  const carriedOf = (requestId: string) => {
+    const paths = new Map<string, string>();
+    for (const [fileId, c] of claims.get(requestId) ?? []) if (c.sole) paths.set(fileId, c.sole);
+    return paths;
+  };
   const envelopes: FileIntake[] = [];
-  const taken: Array<{ dir: string; requestId: string }> = [];
+  const taken = new Set<string>();
   for (const item of items) {
     if (item.kind !== 'envelopes') continue;
-    const r = await receiveEnvelopesOf(rt, item.file, item.envelopes);
+    const r = await receiveEnvelopesOf(rt, item.file, item.envelopes, carriedOf);
     envelopes.push(r);
-    for (const requestId of [...r.stored, ...r.already]) taken.push({ dir: resolve(dirname(item.file)), requestId });
+    for (const requestId of [...r.stored, ...r.already]) taken.add(requestId);
   }
   const notTaken: MediumIntake['notTaken'] = [];
   for (const item of items) {
     if (item.kind === 'not') notTaken.push({ file: item.file, reason: item.reason });
     if (item.kind !== 'sealed') continue;
-    const dir = resolve(dirname(item.file));
-    const name = basename(item.file);
-    if (!taken.some((t) => t.dir === dir && carriedFileIdOf(name, t.requestId))) {
-      notTaken.push({ file: item.file, reason: 'sealed_alone' });
+    if (item.beside && (!item.claim || !taken.has(item.claim.requestId))) continue;
+    if (!item.claim || !taken.has(item.claim.requestId)) notTaken.push({ file: item.file, reason: 'sealed_alone' });
+    else if (!claims.get(item.claim.requestId)?.get(item.claim.fileId)?.sole) {
+      notTaken.push({ file: item.file, reason: 'sealed_ambiguous' });
     }
   }
   return { envelopes, notTaken, passedOver };

@@ -1,7 +1,8 @@
-// `shokai agent receive` given a medium as `shokai request-file export` wrote it: its folder, or all its
-// files (`DIR/*`). The envelopes are taken in and the sealed files beside them checked as carried
-// files; a sealed file whose envelope was not taken in beside it, a file that is no envelope, a folder
-// inside the folder and a path that is not there are each named with why, in words, and are no refused
+// `shokai agent receive` given a medium as `shokai request-file export` wrote it, or as someone copied it
+// into folders of their own: its folder, or all its files (`DIR/*`). The envelopes are taken in and the
+// sealed files claiming them checked as carried files, wherever each lies; a sealed file whose envelope
+// was not taken in, two different files claiming the same request file, a file that is no envelope and a
+// path that is not there are each named with why, in words, and are no refused
 // envelope in the installation's records. A bad file stops nothing: the other files are taken in and
 // what was stored stays stored.
 import assert from 'node:assert/strict';
@@ -19,7 +20,11 @@ import { SCREENSHOT, warrantWithScreenshot } from '../support/request-files.ts';
 const NEITHER = "neither a request's envelope nor a request file written by shokai request-file export: not taken in";
 const NEITHER_JA =
   'エンベロープでも、shokai request-file export が書き出した添付ファイルでもありません。取り込みません';
-const ALONE = "a sealed request file, but its request's envelope was not taken in from the same folder: not checked";
+const ALONE = "a sealed request file, but its request's envelope was not taken in from this medium: not checked";
+const AMBIGUOUS =
+  'another file on this medium claims to be the same request file, with different content: none of them is checked';
+const AMBIGUOUS_JA =
+  '同じ要請の同じ添付ファイルを名乗る、中身の異なるファイルがこの媒体に複数あります。どれも照合しません';
 const MATCHES = 'opened; matches the SHA-256 the approver signed';
 
 for (const dialect of testDialects()) {
@@ -97,10 +102,7 @@ for (const dialect of testDialects()) {
         again.stdout,
       );
       assert.ok(again.stdout.includes(`${join(medium, 'notes.txt')}: ${NEITHER_JA}`), again.stdout);
-      assert.ok(
-        again.stdout.includes(`${join(medium, 'old')}: 指定したフォルダの中のフォルダは読みません`),
-        again.stdout,
-      );
+      assert.ok(!again.stdout.includes(`${join(medium, 'old')}:`), 'a folder inside is read (it holds nothing)');
       assert.ok(!again.stdout.includes(`${a.id}.${a.fileId}.sealed:`), again.stdout);
       assert.equal((await status()).refused, 0);
 
@@ -174,6 +176,55 @@ for (const dialect of testDialects()) {
       assert.ok(other.stdout.includes(words.en), other.stdout);
       assert.equal((await status()).refused, 0);
       rmSync(carry, { recursive: true, force: true });
+    });
+
+    test('a medium copied into folders: each sealed file matched to its envelope by the name, ambiguity refused', async () => {
+      const g = await warrantWithScreenshot(inst.hub, { organisationId: inst.isp }, inst.caseId, 51606, 'MEDIUM-7');
+      const h = await warrantWithScreenshot(inst.hub, { organisationId: inst.isp }, inst.caseId, 51607, 'MEDIUM-8');
+      const exported = mkdtempSync(join(tmpdir(), 'shokai-medium-export-'));
+      await ok(exportTo(g.id, exported));
+      await ok(exportTo(h.id, exported));
+      // Someone copied the medium sorting its files: envelopes in one folder, sealed files in another.
+      const copy = mkdtempSync(join(tmpdir(), 'shokai-medium-copy-'));
+      mkdirSync(join(copy, 'envelopes'));
+      mkdirSync(join(copy, 'files', 'sealed'), { recursive: true });
+      copyFileSync(join(exported, `${g.id}.envelope.json`), join(copy, 'envelopes', `${g.id}.envelope.json`));
+      const gSealed = `${g.id}.${g.fileId}.sealed`;
+      copyFileSync(join(exported, gSealed), join(copy, 'files', 'sealed', gSealed));
+      const r = await inst.agent(['receive', copy]);
+      assert.equal(r.status, 0, r.stdout);
+      assert.ok(r.stdout.includes(`request file ${g.id} ${g.fileId}: ${MATCHES}`), r.stdout);
+
+      // Two different files claiming the same request file (another request's sealed file under h's name):
+      // neither is checked, each is named, in both languages; the file stays to be checked.
+      const twice = mkdtempSync(join(tmpdir(), 'shokai-medium-twice-'));
+      const hSealed = `${h.id}.${h.fileId}.sealed`;
+      for (const d of ['a', 'b', 'c']) mkdirSync(join(twice, d));
+      copyFileSync(join(exported, `${h.id}.envelope.json`), join(twice, 'a', `${h.id}.envelope.json`));
+      copyFileSync(join(exported, hSealed), join(twice, 'a', hSealed));
+      copyFileSync(join(exported, hSealed), join(twice, 'c', hSealed));
+      copyFileSync(join(exported, gSealed), join(twice, 'b', hSealed));
+      for (const [lang, words] of [
+        ['en', AMBIGUOUS],
+        ['', AMBIGUOUS_JA],
+      ] as const) {
+        const x = await inst.agent(['receive', twice], lang);
+        assert.equal(x.status, 2, x.stdout);
+        for (const d of ['a', 'b', 'c']) assert.ok(x.stdout.includes(`${join(twice, d, hSealed)}: ${words}`), x.stdout);
+        assert.ok(!x.stdout.includes(`${h.id} ${h.fileId}:`), 'not checked');
+      }
+      // The odd one removed, the two copies of one file are that file: checked, and it is the one signed.
+      rmSync(join(twice, 'b', hSealed));
+      const y = await inst.agent(['receive', twice]);
+      assert.equal(y.status, 0, y.stdout);
+      assert.ok(y.stdout.includes(`request file ${h.id} ${h.fileId}: ${MATCHES}`), y.stdout);
+      // A folder deeper than the medium is read is named, not read.
+      const deep = join(twice, ...Array.from({ length: 9 }, (_, i) => `d${i}`));
+      mkdirSync(deep, { recursive: true });
+      const z = await inst.agent(['receive', twice]);
+      assert.equal(z.status, 2, z.stdout);
+      assert.ok(z.stdout.includes(`${deep}: a folder more than 8 levels inside the folder given: not read`), z.stdout);
+      for (const d of [exported, copy, twice]) rmSync(d, { recursive: true, force: true });
     });
 
     test('export without --device: the one enrolled device of the installation; with several, refused listing them', async () => {
