@@ -2,7 +2,13 @@ import { z } from 'zod';
 import { importDirectory } from '../directory/transparency.ts';
 import { SYSTEM_CALLER } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
-import { DIRECTORY_REFUSALS, type DirectoryRefusal } from '../domain/pinned-directory.ts';
+import {
+  checkHead,
+  DIRECTORY_REFUSALS,
+  type DirectoryExport,
+  DirectoryExportSchema,
+  type DirectoryRefusal,
+} from '../domain/pinned-directory.ts';
 import type { Bilingual } from '../domain/vocabulary.ts';
 import type { AppContext } from '../kernel/context.ts';
 import { logger } from '../kernel/logger.ts';
@@ -17,7 +23,9 @@ import { pinnedDirectory } from './intake.ts';
 // (importDirectory checks it, so a hub cannot rewrite history): one that does not is refused, nothing
 // new is taken in that cycle, and the refusal is kept in the store (audited when it begins or its reason
 // changes, shown on the status page) until a later cycle extends the pin. No pin, no extension: the
-// first pin is a person's, compared out of band.
+// first pin is a person's, compared out of band. A log that has not grown since the pin (the same size
+// and root, under a head the hub signed again) leaves the pin and the audit log as they are: only the
+// instant it was confirmed is kept, for the status page.
 
 const REASONS = Object.keys(DIRECTORY_REFUSALS) as [DirectoryRefusal, ...DirectoryRefusal[]];
 
@@ -59,30 +67,82 @@ async function recordRefusal(uow: UnitOfWork, reason: DirectoryRefusal): Promise
   });
 }
 
-/** What extending the pin did: extended (false when nothing is pinned), or why the hub's log was refused. */
-export type PinExtension = { extended: true; refused: null } | { extended: false; refused: DirectoryRefusal | null };
+const PinConfirmedSchema = z.strictObject({
+  /** When the hub's log was last found to be the pinned one (extended to it, or already it). */
+  at: z.string(),
+  size: z.number().int().min(0),
+  rootHash: z.string(),
+  /** The instant the hub signed that head at. */
+  headAt: z.string(),
+});
+export type PinConfirmation = z.infer<typeof PinConfirmedSchema>;
+
+/** When the pin in force was last confirmed as the hub's whole log; null if never (a person pinned it since). */
+export async function pinConfirmation(db: Db | Tx, pinned: DirectoryExport): Promise<PinConfirmation | null> {
+  const text = await getSetting(db, SETTINGS.agentPinConfirmed);
+  if (!text) return null;
+  const c = PinConfirmedSchema.parse(JSON.parse(text));
+  return c.size === pinned.head.size && c.rootHash === pinned.head.rootHash ? c : null;
+}
+
+async function confirmed(uow: UnitOfWork, head: { size: number; rootHash: string; at: string }): Promise<void> {
+  const at = uow.now.toISOString();
+  const c: PinConfirmation = { at, size: head.size, rootHash: head.rootHash, headAt: head.at };
+  await putSetting(uow.tx, SETTINGS.agentPinConfirmed, JSON.stringify(c), at);
+  if (await getSetting(uow.tx, SETTINGS.agentPinRefused)) await putSetting(uow.tx, SETTINGS.agentPinRefused, '', at);
+}
+
+/**
+ * The hub's log as pinned, its head signed again (a new `at` each export): same hub key, size and root,
+ * and a head that verifies under that key. Its entries are not used (the pinned ones stand: the signed
+ * root says they are the same log), so they are not hashed again; a log that differs in any of these
+ * goes through importDirectory, which extends the pin or refuses it.
+ */
+function samePinnedLog(pinned: DirectoryExport, raw: unknown): DirectoryExport | undefined {
+  const next = DirectoryExportSchema.safeParse(raw);
+  if (!next.success) return undefined;
+  const d = next.data;
+  const same =
+    d.hubKey.publicKey === pinned.hubKey.publicKey &&
+    d.head.size === pinned.head.size &&
+    d.head.rootHash === pinned.head.rootHash &&
+    d.entries.length === d.head.size &&
+    checkHead(d) === null;
+  return same ? d : undefined;
+}
+
+/**
+ * What extending the pin did: extended (false when nothing is pinned) — `grew` when the hub's log had
+ * grown and was pinned, false when it was the pinned one already — or why the hub's log was refused.
+ */
+export type PinExtension =
+  | { extended: true; grew: boolean; refused: null }
+  | { extended: false; grew: false; refused: DirectoryRefusal | null };
 
 /**
  * Extends the pin to the hub's current log; nothing pinned, nothing fetched (never pinned here on first
- * use). A log that does not extend the pin is refused and recorded; an unreachable hub throws (the
- * cycle fails).
+ * use). The same log signed again is only confirmed (no rewrite of the pin, no audit entry). A log that
+ * does not extend the pin is refused and recorded; an unreachable hub throws (the cycle fails).
  */
 export async function extendPin(ctx: AppContext, hub: HubLink): Promise<PinExtension> {
-  if (!(await inTransaction(ctx, (uow) => pinnedDirectory(uow)))) return { extended: false, refused: null };
+  const pinned = await inTransaction(ctx, (uow) => pinnedDirectory(uow));
+  if (!pinned) return { extended: false, grew: false, refused: null };
   const next = await fetchDirectory(hub);
+  const same = samePinnedLog(pinned, next);
+  if (same) {
+    await inTransaction(ctx, (uow) => confirmed(uow, same.head));
+    return { extended: true, grew: false, refused: null };
+  }
   try {
     await inTransaction(ctx, async (uow) => {
-      await importDirectory(uow, SYSTEM_CALLER, next);
-      if (await getSetting(uow.tx, SETTINGS.agentPinRefused)) {
-        await putSetting(uow.tx, SETTINGS.agentPinRefused, '', uow.now.toISOString());
-      }
+      await confirmed(uow, await importDirectory(uow, SYSTEM_CALLER, next));
     });
-    return { extended: true, refused: null };
+    return { extended: true, grew: true, refused: null };
   } catch (err) {
     if (!(err instanceof DomainError)) throw err;
     const reason = reasonOf(err);
     await inTransaction(ctx, (uow) => recordRefusal(uow, reason));
     logger.warn('agent.pin_refused', { reason });
-    return { extended: false, refused: reason };
+    return { extended: false, grew: false, refused: reason };
   }
 }

@@ -18,7 +18,8 @@ import {
 } from './agent.repository.ts';
 import { answerFilesOf } from './answer-files.repository.ts';
 import { type AgentFileView, answerWithFiles, type FileSealer, fileViewOf, sealAnswerFiles } from './answer-files.ts';
-import { type PinRefusal, pinRefusal } from './pin-extension.ts';
+import { pinnedDirectory } from './intake.ts';
+import { type PinRefusal, pinConfirmation, pinRefusal } from './pin-extension.ts';
 import { type RequestFileView, requestFileViews } from './request-files.ts';
 import { contentOfRow, envelopeOf, notIn, requireAgentRequest } from './request-row.ts';
 import { draftFromForm } from './review-form.ts';
@@ -359,6 +360,11 @@ export interface AgentStatus {
   recentRefusals: Array<{ requestId: string; reason: string; at: string; source: string }>;
   /** The hub's log refused as not extending the pin, while it lasts: nothing new is taken in. */
   pinRefused: PinRefusal | null;
+  /**
+   * The pin: its size and the instant its head was signed, and when it was last confirmed as the hub's
+   * whole log by a pull (null: not since it was pinned). Null when nothing is pinned.
+   */
+  pin: { size: number; headAt: string; confirmedAt: string | null } | null;
 }
 
 /** What the status page shows: counts and refusals (no personal data). */
@@ -366,10 +372,13 @@ export async function agentStatus(uow: UnitOfWork, _p: Principal | Caller): Prom
   const states: Record<string, number> = {};
   for (const c of await countAgentRequests(uow.tx)) states[c.state] = c.n;
   const recent = await listRefusals(uow.tx, 20);
+  const pinned = await pinnedDirectory(uow);
+  const confirmed = pinned ? await pinConfirmation(uow.tx, pinned) : null;
   return {
     states,
     refused: await countRefusals(uow.tx),
     pinRefused: await pinRefusal(uow.tx),
+    pin: pinned ? { size: pinned.head.size, headAt: pinned.head.at, confirmedAt: confirmed?.at ?? null } : null,
     recentRefusals: recent.map((r) => ({
       requestId: r.request_id,
       reason: r.reason,

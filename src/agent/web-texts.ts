@@ -108,6 +108,15 @@ export const WEB_TEXTS = {
     en: "The hub's directory was refused: the pin cannot be brought up to date, so no new request is taken in",
   },
   'status.pinRefusedSince': { ja: '最初の拒否', en: 'First refused' },
+  'status.pin': { ja: '固定済みのハブのディレクトリ', en: "The hub's pinned directory" },
+  'status.pinHead': { ja: 'ハブが署名した時点', en: 'Signed by the hub at' },
+  'status.pinEntries': { ja: '項目数', en: 'Entries' },
+  'status.pinConfirmed': { ja: 'ハブの最新と最後に確認した時点', en: "Last confirmed as the hub's current log" },
+  'status.pinNotConfirmed': {
+    ja: '固定してから、まだハブの最新と確認していません（新しい要請を取得するときに確認します）',
+    en: "Not yet confirmed as the hub's current log since it was pinned (confirmed when a pull meets a new request)",
+  },
+  'status.notPinned': { ja: 'ハブのディレクトリが固定されていません', en: 'No hub directory is pinned' },
 
   'records.import': { ja: 'ファイルを取り込む', en: 'Import a file' },
   'records.kind': { ja: '記録の種類', en: 'Kind of records' },

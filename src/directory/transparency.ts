@@ -171,7 +171,7 @@ export async function importDirectory(
   uow: UnitOfWork,
   caller: Principal | Caller,
   raw: unknown,
-): Promise<{ fingerprint: string; size: number; at: string; replaced: boolean }> {
+): Promise<{ fingerprint: string; size: number; rootHash: string; at: string; replaced: boolean }> {
   requirePermission(caller, 'key.manage');
   const next = parseOrThrow(DirectoryExportSchema, raw, 'directory');
   const own = checkDirectory(next);
@@ -187,7 +187,13 @@ export async function importDirectory(
     rootHash: next.head.rootHash,
     at: next.head.at,
   });
-  return { fingerprint: next.hubKey.fingerprint, size: next.head.size, at: next.head.at, replaced: !!pinnedText };
+  return {
+    fingerprint: next.hubKey.fingerprint,
+    size: next.head.size,
+    rootHash: next.head.rootHash,
+    at: next.head.at,
+    replaced: !!pinnedText,
+  };
 }
 
 export const VerifyPinnedInput = z.strictObject({ envelope: SignedEnvelopeSchema });

@@ -143,8 +143,8 @@ export const DIRECTORY_REFUSALS = {
 } satisfies Record<string, Bilingual>;
 export type DirectoryRefusal = keyof typeof DIRECTORY_REFUSALS;
 
-/** Checks an export on its own: the head's signature under its hub key, and the entries' root. */
-export function checkDirectory(d: DirectoryExport): DirectoryRefusal | null {
+/** Checks an export's signed head alone: its hub key's fingerprint and the head's signature under it. */
+export function checkHead(d: DirectoryExport): DirectoryRefusal | null {
   let fp: string;
   try {
     fp = keyFingerprint(d.hubKey.publicKey);
@@ -152,9 +152,14 @@ export function checkDirectory(d: DirectoryExport): DirectoryRefusal | null {
     return 'malformed';
   }
   if (fp !== d.hubKey.fingerprint) return 'malformed';
-  if (!verifyCanonical(d.hubKey.publicKey, DIRECTORY_HEAD_PURPOSE, headPayload(d.head), d.head.signature)) {
-    return 'head_signature';
-  }
+  const signed = verifyCanonical(d.hubKey.publicKey, DIRECTORY_HEAD_PURPOSE, headPayload(d.head), d.head.signature);
+  return signed ? null : 'head_signature';
+}
+
+/** Checks an export on its own: the head's signature under its hub key, and the entries' root. */
+export function checkDirectory(d: DirectoryExport): DirectoryRefusal | null {
+  const head = checkHead(d);
+  if (head) return head;
   if (d.head.size !== d.entries.length || directoryRoot(d.entries) !== d.head.rootHash) return 'tampered';
   return null;
 }

@@ -17,6 +17,8 @@ export const SETTINGS = {
   agentReviewers: 'agent.reviewers',
   /** The provider's own installation: the hub's log refused as not extending the pin, while it lasts (JSON). */
   agentPinRefused: 'agent.pin_refused',
+  /** The provider's own installation: when the pin was last found to be the hub's whole log (JSON). */
+  agentPinConfirmed: 'agent.pin_confirmed',
 } as const;
 export type SettingKey = (typeof SETTINGS)[keyof typeof SETTINGS];
 

@@ -52,14 +52,17 @@ for (const dialect of testDialects()) {
     const pull = () => pullOnce(agent.ctx, agent.link({}, watching), agent.organisationId);
     const newRequest = async (ref: string) =>
       (await issue(await hub.as('sato'), await hub.as('tanaka'), threatPostInquiry(agent.organisationId, ref))).id;
-    const pinRefusedAudits = async () =>
-      (
-        await agent.ctx.store.db
-          .selectFrom('audit_entries')
-          .select('seq')
-          .where('action', '=', 'agent.pin_refused')
-          .execute()
-      ).length;
+    const audits = async (action: string) =>
+      (await agent.ctx.store.db.selectFrom('audit_entries').select('seq').where('action', '=', action).execute())
+        .length;
+    const pinRefusedAudits = () => audits('agent.pin_refused');
+    /** The pin as stored, with the instant it was written. */
+    const storedPin = () =>
+      agent.ctx.store.db
+        .selectFrom('installation_settings')
+        .select(['value', 'set_at'])
+        .where('key', '=', 'directory.pinned')
+        .executeTakeFirstOrThrow();
 
     before(async () => {
       hub = await startHub(dialect, { clock: now });
@@ -85,8 +88,35 @@ for (const dialect of testDialects()) {
       assert.deepEqual([...s.stored].sort(), [a, b].sort());
       assert.equal(s.directoryRefreshed, true);
       assert.equal(fetched, 1, 'two new envelopes, one directory fetch');
-      const pinned = await inTransaction(agent.ctx, (uow) => pinnedDirectory(uow));
-      assert.ok(pinned && Date.parse(pinned.head.at) >= Date.parse(now().toISOString()) - 1000, 'pinned now');
+      const confirmed = (await run(agent.ctx, agentStatus, SYSTEM_CALLER)).pin?.confirmedAt ?? '';
+      assert.ok(Date.parse(confirmed) >= Date.parse(now().toISOString()) - 1000, 'the pin is the hub’s log as of now');
+    });
+
+    test('a log that has not grown: the pin is confirmed, not rewritten, no audit entry; the status says when', async () => {
+      const pinned = await storedPin();
+      const entries = await audits('directory.pinned');
+      const id = await newRequest('PIN-SAME');
+      offset += 1000;
+      const from = now().toISOString();
+      fetched = 0;
+      const s = await pull();
+      assert.deepEqual(s.stored, [id]);
+      assert.equal(fetched, 1, 'the hub is still asked');
+      assert.equal(s.directoryRefreshed, true, 'the pin is as new as the hub’s log');
+      assert.deepEqual(await storedPin(), pinned, 'the pin is not rewritten');
+      assert.equal(await audits('directory.pinned'), entries, 'no audit entry for a log that did not grow');
+      const status = await run(agent.ctx, agentStatus, SYSTEM_CALLER);
+      const confirmedAt = status.pin?.confirmedAt ?? assert.fail('confirmed');
+      assert.ok(confirmedAt >= from, `${confirmedAt} is this pull's`);
+      assert.equal(status.pin?.headAt, (await inTransaction(agent.ctx, (uow) => pinnedDirectory(uow)))?.head.at);
+      for (const [lang, words] of [
+        ['ja', 'ハブの最新と最後に確認した時点'],
+        ['en', 'Last confirmed as the hub'],
+      ] as const) {
+        const html = statusPage(lang, status, null);
+        assert.ok(html.includes(words), html);
+        assert.ok(!html.includes(lang === 'ja' ? 'まだハブの最新と確認していません' : 'Not yet confirmed'), html);
+      }
     });
 
     test('a log that does not extend the pin: nothing new is taken in, said and audited once', async () => {
@@ -148,9 +178,11 @@ for (const dialect of testDialects()) {
         .set({ envelope: JSON.stringify(resigned) })
         .where('id', '=', id)
         .execute();
-      // Nobody pins again: the pull does before it verifies.
+      // Nobody pins again: the pull does before it verifies (the log grew: pinned, and audited).
+      const pinnedAudits = await audits('directory.pinned');
       const s = await pull();
       assert.equal(s.directoryRefreshed, true);
+      assert.equal(await audits('directory.pinned'), pinnedAudits + 1);
       assert.deepEqual(
         s.refused.filter((r) => r.requestId === id),
         [{ requestId: id, reason: 'key_revoked' }],
