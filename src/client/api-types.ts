@@ -1516,6 +1516,85 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/v1/provider-networks": {
+    /** Every provider's declared address ranges, ASNs and domains (as each organisation's page shows them): whom to ask, resolved on the asking side */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** OK */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              items: components["schemas"]["ProviderNetworks"][];
+            };
+          };
+        };
+        /** Invalid input (VALIDATION_FAILED, UNKNOWN_FIELD, INSTANT_WITHOUT_OFFSET, INVALID_ADDRESS, INVALID_IDENTIFIER, DEADLINE_IN_PAST) */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not signed in (UNAUTHENTICATED, SECOND_FACTOR_REQUIRED) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not allowed (FORBIDDEN, SELF_APPROVAL, APPROVER_NOT_AUTHORISED) */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (also for requests of other organisations) */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT, PRESERVATION_EXTENSION_USED) */
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Body too large (PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, KEY_*, WARRANT_ATTESTATION_INVALID, EMERGENCY_CONDITIONS_MISSING) */
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/v1/providers/{id}/networks": {
     get?: never;
     /** Declare the address ranges, ASNs and domains the provider serves */
@@ -11880,6 +11959,89 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/v1/ancillary-orders/{id}/provide-sealed": {
+    get?: never;
+    put?: never;
+    /** The content provider's own installation carries out a provision order: each access provider's notice sealed to it there (the hub never sees the communications) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["ProvideSealedUnderOrder"];
+        };
+      };
+      responses: {
+        /** OK */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["AncillaryOrder"];
+          };
+        };
+        /** Invalid input (VALIDATION_FAILED, UNKNOWN_FIELD, INSTANT_WITHOUT_OFFSET, INVALID_ADDRESS, INVALID_IDENTIFIER, DEADLINE_IN_PAST) */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not signed in (UNAUTHENTICATED, SECOND_FACTOR_REQUIRED) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not allowed (FORBIDDEN, SELF_APPROVAL, APPROVER_NOT_AUTHORISED) */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (also for requests of other organisations) */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT, PRESERVATION_EXTENSION_USED) */
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Body too large (PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, KEY_*, WARRANT_ATTESTATION_INVALID, EMERGENCY_CONDITIONS_MISSING) */
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/v1/ancillary-orders/{id}/notify": {
     get?: never;
     put?: never;
@@ -14767,6 +14929,29 @@ export interface components {
       }[];
       noticeId?: string;
     };
+    ProvideSealedUnderOrder: {
+      notices: {
+        id: string;
+        accessProviderOrganisationId: string;
+        communications: number;
+        sealed: {
+          v: 1;
+          alg: "ECDH-P256-HKDF-SHA256-A256GCM";
+          recipientKeyId: string;
+          epk: string;
+          iv: string;
+          ct: string;
+        } | {
+          v: 1;
+          alg: "X25519-HKDF-SHA256-A256GCM";
+          recipientKeyId: string;
+          epk: string;
+          iv: string;
+          ct: string;
+          tag: string;
+        };
+      }[];
+    };
     NotifyUnderOrder: {
       applicationId: string;
     };
@@ -14933,6 +15118,14 @@ export interface components {
         id: string;
         rpId: string;
       };
+    };
+    ProviderNetworks: {
+      organisationId: string;
+      nameJa: string;
+      nameEn: string;
+      cidrs: string[];
+      asns: number[];
+      domains: string[];
     };
     PolicyCheck: {
       ok: boolean;
@@ -19157,6 +19350,45 @@ export interface components {
           keyId: string;
           signature: string;
         };
+      } | null;
+      attested: {
+        purpose: string;
+        courtOrganisationId: string;
+        caseNumber: string;
+        orderedAt: string;
+        content: string;
+        applicationId: string;
+        lawOfficeOrganisationId: string;
+        providerOrganisationId: string;
+        targets: ({
+          type: "ip";
+          address: string;
+          port?: number;
+          at: string;
+          toleranceSeconds: number;
+        } | {
+          type: "account";
+          id: string;
+          service?: string;
+        } | {
+          type: "email";
+          address: string;
+        } | {
+          type: "phone";
+          number: string;
+        } | {
+          type: "domain";
+          name: string;
+        } | {
+          type: "url";
+          url: string;
+          postId?: string;
+        } | {
+          type: "terminal";
+          terminal: string;
+          from: string;
+          to: string;
+        })[];
       } | null;
       signatureVerified: boolean | null;
       receivedAt: string | null;

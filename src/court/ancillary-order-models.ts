@@ -62,6 +62,24 @@ export const AncillaryOrderSchema = z.object({
   decidedAt: z.string().nullable(),
   declineReason: z.string().nullable(),
   order: IssuedOrderSchema.nullable(),
+  /**
+   * For the bound provider: exactly what the judge signed (its purpose, court, case number, time,
+   * operative part, the case's id, office, provider and posts), so that its own installation checks the
+   * signature against its pinned directory without trusting the hub's word (the case's id opens nothing).
+   */
+  attested: z
+    .object({
+      purpose: z.string(),
+      courtOrganisationId: z.string(),
+      caseNumber: z.string(),
+      orderedAt: z.string(),
+      content: z.string(),
+      applicationId: z.string(),
+      lawOfficeOrganisationId: z.string(),
+      providerOrganisationId: z.string(),
+      targets: z.array(TargetSchema),
+    })
+    .nullable(),
   /** For the bound provider: whether the judge's signature over the order verifies. */
   signatureVerified: z.boolean().nullable(),
   receivedAt: z.string().nullable(),
@@ -207,6 +225,7 @@ export async function toAncillaryView(
     decidedAt: r.decided_at,
     declineReason: counsel ? r.decline_reason : null,
     order,
+    attested: side === 'provider' && order ? ancillaryPayloadOf(r, main, order) : null,
     signatureVerified: side === 'provider' && order ? await signatureVerifies(uow.tx, r, main) : null,
     receivedAt: r.received_at,
     liftedAt: r.lifted_at,

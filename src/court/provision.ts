@@ -51,7 +51,7 @@ export const NotifyInput = z.strictObject({
   applicationId: z.string().min(1).max(100),
 });
 
-function provisionOnly(row: AncillaryOrderApplicationRow): void {
+export function provisionOnly(row: AncillaryOrderApplicationRow): void {
   if (row.type !== 'provision') {
     throw new DomainError(
       'VALIDATION_FAILED',
@@ -88,26 +88,59 @@ export async function provideUnderOrder(
           .holder?.organisationId;
     if (holder && holder !== p.organisationId) byHolder.set(holder, [...(byHolder.get(holder) ?? []), c]);
   }
+  const notices: ProvisionNoticeRow[] = [];
   for (const [holder, communications] of byHolder) {
     const key = await providerRecordKey(uow, p, holder);
     const noticeId = newId('prov');
     const body = canonicalJson({ orderId: row.id, orderReference: row.reference, communications });
-    const notice: ProvisionNoticeRow = {
-      id: noticeId,
-      order_id: row.id,
-      content_provider_organisation_id: p.organisationId,
-      access_provider_organisation_id: holder,
-      sealed: JSON.stringify(await sealTo(key, body, noticeAad(noticeId))),
-      communications: communications.length,
-      state: 'prepared',
-      application_id: null,
-      sent_at: null,
-      created_at: uow.now.toISOString(),
-    };
-    await insertProvisionNotice(uow.tx, notice);
+    const sealed = await sealTo(key, body, noticeAad(noticeId));
+    notices.push(
+      preparedNotice(row, p.organisationId, { id: noticeId, holder, sealed, count: communications.length }, uow.now),
+    );
   }
-  const outcome = byHolder.size > 0 ? 'identified' : 'not_identified';
-  const moved = await moveApplication(
+  const moved = await recordProvision(uow, p, row, notices, {
+    communications: input.communications.length,
+    named: input.communications.filter((c) => c.accessProviderOrganisationId).length,
+    fromNotice: input.noticeId ?? null,
+  });
+  return toAncillaryView(uow, p, moved, main, 'provider');
+}
+
+/** A notice sealed to an access provider, held until the lawyer's notice releases it. */
+export function preparedNotice(
+  row: AncillaryOrderApplicationRow,
+  contentProvider: string,
+  n: { id: string; holder: string; sealed: object; count: number },
+  now: Date,
+): ProvisionNoticeRow {
+  return {
+    id: n.id,
+    order_id: row.id,
+    content_provider_organisation_id: contentProvider,
+    access_provider_organisation_id: n.holder,
+    sealed: JSON.stringify(n.sealed),
+    communications: n.count,
+    state: 'prepared',
+    application_id: null,
+    sent_at: null,
+    created_at: now.toISOString(),
+  };
+}
+
+/**
+ * Stores the notices and records the order carried out: the access providers' names to the lawyer (or
+ * that none could be identified), audited with `details` besides.
+ */
+export async function recordProvision(
+  uow: UnitOfWork,
+  p: Principal,
+  row: AncillaryOrderApplicationRow,
+  notices: ProvisionNoticeRow[],
+  details: Record<string, unknown>,
+): Promise<AncillaryOrderApplicationRow> {
+  for (const n of notices) await insertProvisionNotice(uow.tx, n);
+  const outcome = notices.length > 0 ? 'identified' : 'not_identified';
+  return moveApplication(
     uow,
     p,
     ANCILLARY_ORDERS,
@@ -115,15 +148,8 @@ export async function provideUnderOrder(
     ['issued'],
     { provided_at: uow.now.toISOString(), provision_outcome: outcome },
     'ancillary_order.provided',
-    {
-      outcome,
-      accessProviders: [...byHolder.keys()],
-      communications: input.communications.length,
-      named: input.communications.filter((c) => c.accessProviderOrganisationId).length,
-      fromNotice: input.noticeId ?? null,
-    },
+    { outcome, accessProviders: notices.map((n) => n.access_provider_organisation_id), ...details },
   );
-  return toAncillaryView(uow, p, moved, main, 'provider');
 }
 
 /**

@@ -36,6 +36,14 @@ export async function listProviderNetworks(
   return [...byOrg.values()];
 }
 
+/**
+ * Every provider's declarations, as each organisation's page shows them to anyone signed in: an
+ * installation resolves whom to ask on its own side from them, so the addresses never reach the hub.
+ */
+export async function allProviderNetworks(uow: UnitOfWork): Promise<ProviderNetworkDeclaration[]> {
+  return listProviderNetworks(uow.tx);
+}
+
 /** Replaces the address ranges, ASNs and domains a provider declares it serves. */
 export async function declareNetworks(
   uow: UnitOfWork,

@@ -30,6 +30,12 @@ export interface AncillaryOrderPayload {
   targets: Target[];
 }
 
+/**
+ * The additional data a provision notice is sealed under: its id, so a box cannot pass for another
+ * notice. The hub and a content provider's own installation seal under the same.
+ */
+export const provisionNoticeAad = (noticeId: string): string => `shokai/provision-notice/${noticeId}`;
+
 export function ancillaryOrderPayload(
   type: AncillaryOrderType,
   order: Omit<AncillaryOrderPayload, 'purpose'>,

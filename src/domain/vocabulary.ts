@@ -763,6 +763,7 @@ export const AUDIT_ACTIONS = [
   'agent.approved',
   'agent.declined',
   'agent.sent',
+  'agent.provision_carried_out',
   // warrant applications (issue 15 item 5)
   'warrant_application.drafted',
   'warrant_application.updated',
@@ -925,6 +926,10 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, Bilingual> = {
   'agent.approved': { ja: '回答の承認・署名・封緘', en: 'Answer approved, signed and sealed' },
   'agent.declined': { ja: '回答の見送り', en: 'Answer declined' },
   'agent.sent': { ja: '封緘済み回答の送付', en: 'Sealed answer sent' },
+  'agent.provision_carried_out': {
+    ja: '提供命令の履行（経由プロバイダごとに封緘して送付）',
+    en: 'Provision order carried out (sealed to each access provider)',
+  },
   'warrant_application.drafted': { ja: '令状請求の起案', en: 'Warrant application drafted' },
   'warrant_application.updated': { ja: '令状請求の修正', en: 'Warrant application edited' },
   'warrant_application.submitted': { ja: '令状請求を決裁に回す', en: 'Warrant application submitted for approval' },

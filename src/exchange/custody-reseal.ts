@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CUSTODY_KEY_ALGORITHM, DEVICE_SEAL_ALG, type DeviceBox, DeviceBoxSchema } from '../crypto/device-seal.ts';
 import { type CustodyOwner, holdsOnlyOwnDevice, type Principal } from '../domain/access.ts';
+import { provisionNoticeAad } from '../domain/ancillary-order.ts';
 import { hubAttachmentAad, sealedAttachmentAad } from '../domain/attachments.ts';
 import { DomainError } from '../domain/errors.ts';
 import { parseOrThrow } from '../domain/validation.ts';
@@ -17,8 +18,8 @@ import { archiveAad } from './retention.ts';
 // beside the originals, and never sees a plaintext or a private key. Progress is what is left on the hub,
 // so the work resumes from any device that holds the old key, and posting a copy twice changes nothing.
 
-/** The context (aad) a provision notice is sealed with. */
-export const provisionNoticeAad = (id: string) => `shokai/provision-notice/${id}`;
+/** The context (aad) a provision notice is sealed with (one definition, in the domain: the agent seals with it too). */
+export { provisionNoticeAad };
 
 /** The context a box of this item was sealed with (a re-sealed copy is sealed with the same one). */
 export function aadOf(b: OwnedBox): string {

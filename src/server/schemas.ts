@@ -36,6 +36,7 @@ import {
   WithdrawOrderApplicationInput,
 } from '../court/disclosure-orders.ts';
 import { NotifyInput, ProvideInput } from '../court/provision.ts';
+import { ProvideSealedInput } from '../court/provision-sealed.ts';
 import { WarrantApplicationSchema, WarrantApplicationSummarySchema } from '../court/read-models.ts';
 import { AttestApplicationInput, DeclineApplicationInput, OpenRequestInput } from '../court/review.ts';
 import { RefuseCredentialInput } from '../directory/credential-requests.ts';
@@ -241,6 +242,7 @@ export const REQUEST_BODIES = {
   AncillaryOrderDraft: AncillaryOrderInput,
   AncillaryOrderReason: AncillaryReasonInput,
   ProvideUnderOrder: ProvideInput,
+  ProvideSealedUnderOrder: ProvideSealedInput,
   NotifyUnderOrder: NotifyInput,
   MlatEvent: MlatEventInput,
 } as const;

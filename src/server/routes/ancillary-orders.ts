@@ -20,6 +20,7 @@ import {
   provideUnderOrder,
   sealedNoticeForDevice,
 } from '../../court/provision.ts';
+import { provideSealedUnderOrder } from '../../court/provision-sealed.ts';
 import { type AppEnv, call, DeviceQuery, IdParam } from '../env.ts';
 import { routes } from '../route.ts';
 import { AncillaryOrder, PostLogCommunications, ProvisionNotice, SigningDigest } from '../schemas.ts';
@@ -125,6 +126,16 @@ export function registerAncillaryOrderRoutes(app: OpenAPIHono<AppEnv>): void {
       ok: PostLogCommunications,
     },
     (c, { param }) => call(c, communicationsFromPostLog, param.id),
+  );
+  route.act(
+    {
+      path: `${base}/{id}/provide-sealed`,
+      summary:
+        "The content provider's own installation carries out a provision order: each access provider's notice sealed to it there (the hub never sees the communications)",
+      body: 'ProvideSealedUnderOrder',
+      ok: AncillaryOrder,
+    },
+    provideSealedUnderOrder,
   );
   route.act(
     {

@@ -1,7 +1,7 @@
 import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import { registerClient } from '../../auth/clients.ts';
 import { listKeys, revokeKey, rotateKey } from '../../directory/keys.ts';
-import { declareNetworks } from '../../directory/networks.ts';
+import { allProviderNetworks, declareNetworks } from '../../directory/networks.ts';
 import {
   createOrganisation,
   createUnit,
@@ -27,6 +27,17 @@ import {
   Unit,
   User,
 } from '../schemas.ts';
+
+const ProviderNetworks = z
+  .object({
+    organisationId: z.string(),
+    nameJa: z.string(),
+    nameEn: z.string(),
+    cidrs: z.array(z.string()),
+    asns: z.array(z.number()),
+    domains: z.array(z.string()),
+  })
+  .meta({ id: 'ProviderNetworks' });
 
 const OrganisationDetail = Organisation.extend({
   units: z.array(Unit),
@@ -239,6 +250,21 @@ export function registerDirectoryRoutes(app: OpenAPIHono<AppEnv>): void {
       ok: z.object({ version: z.number(), policy: ProviderPolicy }),
     },
     (c, { param, body }) => call(c, publishPolicy, param.id, body),
+  );
+
+  route.list(
+    {
+      method: 'get',
+      path: '/v1/provider-networks',
+      tag: 'directory',
+      summary:
+        "Every provider's declared address ranges, ASNs and domains (as each organisation's page shows them): whom to ask, resolved on the asking side",
+      item: ProviderNetworks,
+    },
+    (c) => {
+      principal(c);
+      return call(c, allProviderNetworks);
+    },
   );
 
   route(
