@@ -43,7 +43,7 @@ table{border-collapse:collapse}td,th{border:1px solid #999;padding:.25rem .5rem;
 .verdict{font-weight:bold}.unique{color:#064}.ambiguous{color:#850}.none{color:#555}
 nav a,nav button{margin-right:1rem}textarea{width:100%;min-height:12rem;font-family:monospace}
 textarea.note{min-height:4rem;font-family:inherit}fieldset{margin:.5rem 0}ul.plain{list-style:none;padding-left:0}.field-error{color:#a00;font-weight:bold}.nowrap{white-space:nowrap}</style></head>
-<body><nav><a href="/">${t('page.requests', lang)}</a><a href="/records">${t('page.records', lang)}</a><a href="/status">${t('page.status', lang)}</a><a href="?lang=${other}">${t('page.otherLanguage', lang)}</a>${
+<body><nav><a href="/">${t('page.requests', lang)}</a><a href="/records">${t('page.records', lang)}</a><a href="/provision-orders">${t('page.provisionOrders', lang)}</a><a href="/status">${t('page.status', lang)}</a><a href="?lang=${other}">${t('page.otherLanguage', lang)}</a>${
     signedIn
       ? `<form method="post" action="/logout" style="display:inline"><button>${t('page.signOut', lang)}</button></form>`
       : ''

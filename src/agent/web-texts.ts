@@ -16,6 +16,53 @@ export const WEB_TEXTS = {
   'page.requests': { ja: '要請一覧', en: 'Requests' },
   'page.records': { ja: '記録の取込み', en: 'Records' },
   'page.status': { ja: '稼働状況', en: 'Status' },
+  'page.provisionOrders': { ja: '提供命令', en: 'Provision orders' },
+
+  'prov.none': { ja: '当社宛ての提供命令はありません', en: 'No provision order addressed to this provider' },
+  'prov.reference': { ja: '命令', en: 'Order' },
+  'prov.court': { ja: '裁判所', en: 'Court' },
+  'prov.caseNumber': { ja: '事件番号', en: 'Case number' },
+  'prov.orderedAt': { ja: '発令日時', en: 'Ordered at' },
+  'prov.content': { ja: '主文', en: 'Operative part' },
+  'prov.lawOffice': { ja: '申立人代理人', en: "Applicant's counsel" },
+  'prov.posts': { ja: '命令の対象の投稿', en: 'The posts the order concerns' },
+  'prov.check': { ja: '署名の確認', en: 'Signature check' },
+  'prov.state': { ja: '状態', en: 'State' },
+  'prov.open': { ja: '履行待ち', en: 'To carry out' },
+  'prov.done': { ja: '履行済み', en: 'Carried out' },
+  'prov.closed': { ja: '履行できません', en: 'Cannot be carried out' },
+  'prov.fill': { ja: '投稿記録から埋める', en: 'Fill from the post log' },
+  'prov.fillIntro': {
+    ja: '投稿記録にある、この命令の投稿の接続元を読み出します（個人情報の閲覧として記録されます）。',
+    en: "Reads the communications this installation's post log holds for the order's posts (recorded as a read of personal data).",
+  },
+  'prov.offered': { ja: '投稿記録にある接続元', en: 'The communications in the post log' },
+  'prov.offeredIntro': {
+    ja: 'チェックした接続元を提供します。渡すべきでないものはチェックを外し、記録にないものは下の欄に足してください。',
+    en: 'The ticked communications are given. Untick any that should not go; add any the records lack below.',
+  },
+  'prov.more': {
+    ja: '記録にない接続元（1行に1件、「アドレス ポート 日時」、ポートは省略可）',
+    en: 'Communications not in the records (one per line, "address port time", the port optional)',
+  },
+  'prov.carryOut': {
+    ja: '確認して履行する（経由プロバイダごとに封緘して送る）',
+    en: 'Confirm and carry out (sealed to each access provider)',
+  },
+  'prov.carryOutIntro': {
+    ja: '接続元から経由プロバイダをこの設置で特定し、それぞれの鍵に封緘してハブに渡します。ハブと申立人代理人は接続元を読めません。申立人代理人には経由プロバイダの名称だけが伝わります。',
+    en: "This installation finds each communication's access provider and seals to its key before the hub gets anything: neither the hub nor the applicant's counsel can read the communications; counsel learns only the access providers' names.",
+  },
+  'prov.accessProviders': {
+    ja: '経由プロバイダ（名称のみ申立人代理人に通知）',
+    en: "Access providers (only their names go to the applicant's counsel)",
+  },
+  'prov.notIdentified': {
+    ja: '保有する情報からは経由プロバイダを特定できませんでした（申立人代理人にその旨が伝わります）',
+    en: "No access provider could be identified from the records held (the applicant's counsel is told so)",
+  },
+  'prov.port': { ja: 'ポート', en: 'port' },
+  'prov.source': { ja: '根拠', en: 'from' },
 
   // Shared by several pages' tables and sections.
   'common.target': { ja: '対象', en: 'Target' },

@@ -26,6 +26,7 @@ import { agentStatus, declineRequest, editDraft, editDraftFields, listForReview,
 import { reviewerByCode } from './reviewers.ts';
 import { type AgentRuntime, approve, type CycleSummary, type LastCycle } from './runner.ts';
 import { listPage, loginPage, page, requestPage, statusPage } from './web-pages.ts';
+import { registerProvisionPages } from './web-provision.ts';
 import { type RecordsOutcome, recordsPage } from './web-records.ts';
 
 // The installation's own review pages (server-rendered, served by `shokai agent run` on loopback by
@@ -279,6 +280,7 @@ export function agentPagesApp(
         }
       },
     );
+  registerProvisionPages(app, rt, who, lang);
   app.get('/records', async (c) => {
     const p = who(c);
     if (!p) return c.redirect('/login', 303);

@@ -1,0 +1,239 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { sealToRecipient } from '../client/answer-seal.ts';
+import { type Schemas, unwrap } from '../client/client.ts';
+import { canonicalJson } from '../crypto/canonical.ts';
+import { importDirectory } from '../directory/transparency.ts';
+import { type Principal, requirePermission, SYSTEM_CALLER } from '../domain/access.ts';
+import {
+  ANCILLARY_ORDER_PURPOSES,
+  type AncillaryOrderPayload,
+  ancillaryOrderVerifies,
+  provisionNoticeAad,
+} from '../domain/ancillary-order.ts';
+import { DomainError } from '../domain/errors.ts';
+import { InstantSchema } from '../domain/instant.ts';
+import { type DirectoryExport, directoryKeys } from '../domain/pinned-directory.ts';
+import { IpAddressSchema } from '../domain/targets.ts';
+import { parseOrThrow } from '../domain/validation.ts';
+import { ownerSignatureProblem } from '../domain/verification.ts';
+import type { Bilingual } from '../domain/vocabulary.ts';
+import { buildProviderJoin } from '../evidence/registry/provider-join.ts';
+import { type PostLogCommunications, postLogCommunications } from '../holders/post-communications.ts';
+import { inTransaction, run, type UnitOfWork } from '../kernel/unit-of-work.ts';
+import { HEADER_SYNTAX, parseAddress } from '../net/address.ts';
+import { fetchDirectory, type HubLink } from './hub.ts';
+import { pinnedDirectory } from './intake.ts';
+import type { AgentRuntime } from './runner.ts';
+import { currentKeyIn } from './seal.ts';
+
+// A provision order (提供命令, art. 15(1)) carried out on the content provider's own installation. The
+// orders addressed to the provider come from the hub's API (the typed client); each is checked here —
+// what the judge signed, against the PINNED directory's key, never the hub's word — before anything is
+// read. A reviewer asks for the communications its own post log recorded for the order's posts, keeps
+// or removes them and adds any, and confirms. The installation then finds each communication's access
+// provider from the providers' declared networks (fetched whole: the hub learns no address), seals each
+// access provider's notice to that access provider's key as the pinned directory lists it, and hands
+// the hub the boxes: the hub stores ciphertext and the access providers' names, never an address.
+
+export type HubOrder = Schemas['AncillaryOrder'];
+
+export interface AgentProvisionOrder {
+  order: HubOrder;
+  /** The check of the judge's signature against the pinned directory, in words. */
+  verified: boolean;
+  why: Bilingual;
+  /** What the judge signed (the posts the order concerns), when it verified. */
+  attested: AncillaryOrderPayload | null;
+  /** Whether a reviewer may carry it out now (verified, issued, not yet carried out). */
+  open: boolean;
+}
+
+const Communication = z.strictObject({
+  address: IpAddressSchema,
+  port: z.number().int().min(0).max(65535).optional(),
+  at: InstantSchema,
+});
+export const CarryOutInput = z.strictObject({ communications: z.array(Communication).min(1).max(50) });
+export type CarryOutCommunication = z.infer<typeof Communication>;
+
+const VERIFIED: Bilingual = {
+  ja: '裁判官の電子署名は、固定済みディレクトリの鍵で有効です',
+  en: "the judge's signature verifies with the key in the pinned directory",
+};
+const REFUSALS = {
+  not_issued: { ja: 'まだ発令されていません', en: 'not issued yet' },
+  not_ours: {
+    ja: '署名された命令は提供命令ではないか、当社宛てではありません',
+    en: 'what the judge signed is not a provision order addressed to this provider',
+  },
+  altered: {
+    ja: '署名された内容とハブが示す命令が一致しません（改ざんの疑い）。裁判所に確認してください',
+    en: 'the order the hub shows is not the one the judge signed (altered?): check with the court',
+  },
+  unknown_key: {
+    ja: '裁判官の鍵が固定済みディレクトリにありません。ディレクトリを取り込み直してください',
+    en: "the judge's key is not in the pinned directory: pin the hub's directory again",
+  },
+  signature: {
+    ja: '裁判官の署名を固定済みディレクトリの鍵で確認できません（改ざん・別の命令・鍵の不一致）。裁判所に確認してください',
+    en: "the judge's signature does not verify with the pinned directory's key (altered, another order, or wrong key): check with the court",
+  },
+} satisfies Record<string, Bilingual>;
+
+/** Why the order does not verify against the pinned directory, or null when it does. */
+function refusal(o: HubOrder, dir: DirectoryExport, organisationId: string): keyof typeof REFUSALS | null {
+  const a = o.attested;
+  if (!a || !o.order) return 'not_issued';
+  if (a.purpose !== ANCILLARY_ORDER_PURPOSES.provision || a.providerOrganisationId !== organisationId)
+    return 'not_ours';
+  const shown = [o.order.caseNumber, o.order.orderedAt, o.order.content, o.court.id, o.lawOffice.id];
+  const signed = [a.caseNumber, a.orderedAt, a.content, a.courtOrganisationId, a.lawOfficeOrganisationId];
+  if (shown.some((v, i) => v !== signed[i])) return 'altered';
+  const key = directoryKeys(dir).get(o.order.attestation.keyId);
+  if (!key) return 'unknown_key';
+  const payload = a as AncillaryOrderPayload;
+  const ok = ancillaryOrderVerifies(
+    payload,
+    o.order.attestation,
+    key,
+    (k, d, s) => ownerSignatureProblem(k, d, s) === null,
+  );
+  return ok ? null : 'signature';
+}
+
+function requireHub(rt: AgentRuntime): HubLink {
+  if (rt.hub) return rt.hub;
+  throw new DomainError('CONFLICT', {
+    ja: '提供命令はハブに接続しているときだけ扱えます（ファイル連携では扱えません）',
+    en: 'provision orders are handled only online (not in file mode)',
+  });
+}
+
+async function pin(rt: AgentRuntime): Promise<DirectoryExport> {
+  const dir = await inTransaction(rt.ctx, (uow) => pinnedDirectory(uow));
+  if (dir) return dir;
+  throw new DomainError('CONFLICT', {
+    ja: 'ディレクトリが固定されていません（shokai agent pin）',
+    en: 'no directory is pinned (shokai agent pin)',
+  });
+}
+
+/** The provision orders addressed to this provider at the hub, each checked against the pinned directory. */
+export async function provisionOrders(rt: AgentRuntime, p: Principal): Promise<AgentProvisionOrder[]> {
+  requirePermission(p, 'request.answer');
+  const hub = requireHub(rt);
+  const listed = await unwrap(hub.api.GET('/v1/ancillary-orders', {}));
+  const mine = listed.items.filter((o) => o.type === 'provision' && o.side === 'provider');
+  let dir = await pin(rt);
+  // A judge's key newer than the pin: take the hub's directory only if it extends the pinned one.
+  if (mine.some((o) => refusal(o, dir, rt.organisationId) === 'unknown_key')) {
+    await run(rt.ctx, importDirectory, SYSTEM_CALLER, await fetchDirectory(hub));
+    dir = await pin(rt);
+  }
+  return mine.map((order) => {
+    const why = refusal(order, dir, rt.organisationId);
+    return {
+      order,
+      verified: why === null,
+      why: why === null ? VERIFIED : REFUSALS[why],
+      attested: why === null ? (order.attested as AncillaryOrderPayload) : null,
+      open: why === null && order.state === 'issued' && order.provision === null,
+    };
+  });
+}
+
+/** One order, checked; NOT_FOUND when the hub does not list it for this provider. */
+export async function provisionOrder(rt: AgentRuntime, p: Principal, id: string): Promise<AgentProvisionOrder> {
+  const found = (await provisionOrders(rt, p)).find((o) => o.order.id === id);
+  if (found) return found;
+  throw new DomainError(
+    'NOT_FOUND',
+    { ja: `提供命令 ${id} はありません`, en: `provision order ${id} does not exist` },
+    { field: 'id', value: id },
+  );
+}
+
+function requireOpen(o: AgentProvisionOrder): AncillaryOrderPayload {
+  if (!o.verified || !o.attested) {
+    throw new DomainError('SIGNATURE_INVALID', o.why, {
+      field: 'attestation',
+      value: o.order.order?.attestation.keyId,
+    });
+  }
+  if (!o.open) {
+    throw new DomainError(
+      'ILLEGAL_TRANSITION',
+      {
+        ja: `提供命令 ${o.order.reference} は履行済みか、効力がありません`,
+        en: `provision order ${o.order.reference} is carried out or no longer in force`,
+      },
+      { field: 'state', value: o.order.state },
+    );
+  }
+  return o.attested;
+}
+
+/**
+ * What this installation's post log holds for the posts the judge signed (a read of personal data, each
+ * post audited in the installation's log by the reviewer who asked).
+ */
+export async function offerFromPostLog(rt: AgentRuntime, p: Principal, id: string): Promise<PostLogCommunications> {
+  const o = await provisionOrder(rt, p, id);
+  const signed = requireOpen(o);
+  return run(rt.ctx, postLogCommunications, p, signed.targets, { reference: o.order.reference });
+}
+
+/**
+ * The reviewer confirms: the order received at the hub (once), each communication's access provider
+ * found from the declared networks, one notice per access provider sealed here to its key in the pinned
+ * directory, the boxes handed to the hub. Audited in the installation's log with the access providers
+ * and the counts, never an address.
+ */
+export async function carryOutOrder(rt: AgentRuntime, p: Principal, id: string, raw: unknown): Promise<HubOrder> {
+  requirePermission(p, 'request.answer');
+  const input = parseOrThrow(CarryOutInput, raw);
+  const hub = requireHub(rt);
+  const o = await provisionOrder(rt, p, id);
+  requireOpen(o);
+  const path = { params: { path: { id } } };
+  if (!o.order.receivedAt) await unwrap(hub.api.POST('/v1/ancillary-orders/{id}/receive', path));
+  const networks = (await unwrap(hub.api.GET('/v1/provider-networks', {}))).items;
+  const join = buildProviderJoin(networks);
+  const byHolder = new Map<string, CarryOutCommunication[]>();
+  for (const c of input.communications) {
+    const address = parseAddress(c.address, HEADER_SYNTAX);
+    const match = address ? join(address, { country: null, asns: [], domains: [], known: false }) : null;
+    const holder = match?.verdict === 'provider' ? match.organisationId : null;
+    if (holder && holder !== rt.organisationId) byHolder.set(holder, [...(byHolder.get(holder) ?? []), c]);
+  }
+  const dir = await pin(rt);
+  const notices: Schemas['ProvideSealedUnderOrder']['notices'] = [];
+  for (const [holder, communications] of byHolder) {
+    const key = currentKeyIn(dir, 'organisation', holder, rt.ctx.clock());
+    if (!key) {
+      throw new DomainError(
+        'KEY_UNKNOWN',
+        {
+          ja: '経由プロバイダの現在の暗号化鍵が固定済みディレクトリにありません。ディレクトリを取り込み直してください（何も送っていません）',
+          en: "the access provider's current encryption key is not in the pinned directory: pin the directory again (nothing was sent)",
+        },
+        { field: 'accessProvider', value: holder },
+      );
+    }
+    const noticeId = `prov_${randomUUID()}`;
+    const body = canonicalJson({ orderId: o.order.id, orderReference: o.order.reference, communications });
+    const sealed = await sealToRecipient(key, body, provisionNoticeAad(noticeId));
+    notices.push({ id: noticeId, accessProviderOrganisationId: holder, communications: communications.length, sealed });
+  }
+  const done = await unwrap(hub.api.POST('/v1/ancillary-orders/{id}/provide-sealed', { ...path, body: { notices } }));
+  await run(rt.ctx, (uow: UnitOfWork) =>
+    uow.auditBy(p, 'agent.provision_carried_out', ['ancillary_order', id], {
+      reference: o.order.reference,
+      accessProviders: [...byHolder.keys()],
+      communications: input.communications.length,
+      notices: notices.map((n) => n.id),
+    }),
+  );
+  return done;
+}

@@ -1,0 +1,174 @@
+import type { Context, Hono } from 'hono';
+import type { Principal } from '../domain/access.ts';
+import { DomainError, isDomainError } from '../domain/errors.ts';
+import type { PostLogCommunications } from '../holders/post-communications.ts';
+import { logger } from '../kernel/logger.ts';
+import {
+  type AgentProvisionOrder,
+  type CarryOutCommunication,
+  carryOutOrder,
+  offerFromPostLog,
+  provisionOrder,
+  provisionOrders,
+} from './provision.ts';
+import { esc, type Lang, targetLine, when } from './render.ts';
+import type { AgentRuntime } from './runner.ts';
+import { page } from './web-pages.ts';
+import { plain, t } from './web-texts.ts';
+
+// The provision orders (提供命令) in the installation's pages (no script): the orders addressed to the
+// provider, each with the check of the judge's signature against the pinned directory; on one, "fill
+// from the post log" (a POST: an audited read) lists what the log holds for the order's posts, each
+// ticked with its post and file:line; the reviewer unticks, adds lines and confirms; the page then
+// shows the access providers named (or that none could be identified).
+
+type Who = (c: Context) => Principal | undefined;
+
+const stateOf = (o: AgentProvisionOrder, lang: Lang) =>
+  o.order.provision ? t('prov.done', lang) : o.open ? t('prov.open', lang) : t('prov.closed', lang);
+
+function listHtml(orders: AgentProvisionOrder[], lang: Lang): string {
+  if (orders.length === 0) return `<p>${t('prov.none', lang)}</p>`;
+  const rows = orders
+    .map(
+      (o) =>
+        `<tr><td><a href="/provision-orders/${esc(o.order.id)}">${esc(o.order.reference)}</a></td><td>${esc(o.order.court[lang === 'ja' ? 'nameJa' : 'nameEn'])}</td><td>${esc(o.order.order?.caseNumber)}</td><td class="nowrap">${esc(when(o.order.order?.orderedAt))}</td><td>${esc(o.why[lang])}</td><td>${stateOf(o, lang)}</td></tr>`,
+    )
+    .join('');
+  return `<table><thead><tr><th>${t('prov.reference', lang)}</th><th>${t('prov.court', lang)}</th><th>${t('prov.caseNumber', lang)}</th><th>${t('prov.orderedAt', lang)}</th><th>${t('prov.check', lang)}</th><th>${t('prov.state', lang)}</th></tr></thead><tbody>${rows}</tbody></table>`;
+}
+
+const lineOf = (c: { address: string; port?: number | undefined; at: string }) =>
+  `${c.address} ${c.port ?? '-'} ${c.at}`;
+
+function offeredHtml(f: PostLogCommunications, lang: Lang): string {
+  if (!f.postLog) return `<p role="status" data-testid="post-log-none">${esc(f.why?.[lang])}</p>`;
+  const posts = f.posts
+    .map((p) => {
+      const items = p.communications
+        .map(
+          (c) =>
+            `<li><label><input type="checkbox" name="c" value="${esc(lineOf(c))}" checked> <code>${esc(c.address)}</code>${c.port === undefined ? '' : ` ${t('prov.port', lang)} <code>${c.port}</code>`} ${esc(when(c.at))} <small>(${t('prov.source', lang)} ${esc(c.post.url ?? '')}${c.post.postId === null ? '' : ` #${esc(c.post.postId)}`}; ${c.sources.map((s) => `<code>${esc(s.file)}:${s.line}</code>`).join(', ')})</small></label></li>`,
+        )
+        .join('');
+      const why = p.why ? `<p role="status">${esc(p.why[lang])}</p>` : '';
+      return `<div><p>${esc(targetLine(p.target, lang))}</p>${why}<ul class="plain">${items}</ul></div>`;
+    })
+    .join('');
+  return `<fieldset data-testid="post-log-communications"><legend>${t('prov.offered', lang)}</legend><p>${t('prov.offeredIntro', lang)}</p>${posts}</fieldset>`;
+}
+
+function orderHtml(o: AgentProvisionOrder, lang: Lang, offered: PostLogCommunications | null, error: string | null) {
+  const facts: Array<[Parameters<typeof t>[0], string]> = [
+    ['prov.court', o.order.court[lang === 'ja' ? 'nameJa' : 'nameEn']],
+    ['prov.caseNumber', o.order.order?.caseNumber ?? ''],
+    ['prov.orderedAt', when(o.order.order?.orderedAt)],
+    ['prov.content', o.order.order?.content ?? ''],
+    ['prov.lawOffice', o.order.lawOffice[lang === 'ja' ? 'nameJa' : 'nameEn']],
+    ['prov.check', o.why[lang]],
+    ['prov.state', plain(o.order.provision ? 'prov.done' : o.open ? 'prov.open' : 'prov.closed', lang)],
+  ];
+  const table = `<table>${facts.map(([k, v]) => `<tr><th>${t(k, lang)}</th><td>${esc(v)}</td></tr>`).join('')}</table>`;
+  const posts = `<h2>${t('prov.posts', lang)}</h2><ul>${(o.attested?.targets ?? o.order.targets).map((x) => `<li>${esc(targetLine(x, lang))}</li>`).join('')}</ul>`;
+  const alert = error ? `<p role="alert">${esc(error)}</p>` : '';
+  let act = '';
+  if (o.order.provision) {
+    const names = o.order.provision.accessProviders.map(
+      (a) => `<li>${esc(a.organisation[lang === 'ja' ? 'nameJa' : 'nameEn'])}</li>`,
+    );
+    act = `<div data-testid="provision-result">${o.order.provision.identified ? `<p>${t('prov.accessProviders', lang)}</p><ul>${names.join('')}</ul>` : `<p>${t('prov.notIdentified', lang)}</p>`}</div>`;
+  } else if (o.open) {
+    const id = esc(o.order.id);
+    act = `<form method="post" action="/provision-orders/${id}/fill"><p>${t('prov.fillIntro', lang)}</p><button>${t('prov.fill', lang)}</button></form>
+<form method="post" action="/provision-orders/${id}/carry-out">${offered ? offeredHtml(offered, lang) : ''}
+<label>${t('prov.more', lang)}<textarea class="note" name="more"></textarea></label><p>${t('prov.carryOutIntro', lang)}</p><button>${t('prov.carryOut', lang)}</button></form>`;
+  }
+  return page(
+    lang,
+    `${plain('page.provisionOrders', lang)} ${o.order.reference}`,
+    `${alert}${table}${posts}${act}`,
+    true,
+  );
+}
+
+/** The communications of the form: the ticked ones and the typed lines ("address [port] time"), in order. */
+export function formCommunications(ticked: string[], more: string): CarryOutCommunication[] {
+  const lines = [...ticked, ...more.split('\n')].map((l) => l.trim()).filter((l) => l !== '');
+  return lines.map((line, i) => {
+    const w = line.split(/\s+/);
+    const [address = '', second = '', third = ''] = w;
+    if (w.length === 3 && (second === '-' || /^\d{1,5}$/.test(second))) {
+      return { address, ...(second === '-' ? {} : { port: Number(second) }), at: third };
+    }
+    if (w.length === 2) return { address, at: second };
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      { ja: `${i + 1} 行目が読み取れません: ${line}`, en: `line ${i + 1} cannot be read: ${line}` },
+      { field: 'communications', line: i + 1, value: line },
+    );
+  });
+}
+
+export function registerProvisionPages(app: Hono, rt: AgentRuntime, who: Who, lang: (c: Context) => Lang): void {
+  const refused = async (c: Context, p: Principal, err: unknown) => {
+    if (!isDomainError(err)) throw err;
+    const l = lang(c);
+    const id = c.req.param('id') ?? '';
+    const o = await provisionOrder(rt, p, id).catch(() => null);
+    if (!o) return c.html(page(l, err.messages[l], `<p role="alert">${esc(err.messages[l])}</p>`, true), 400);
+    return c.html(orderHtml(o, l, null, err.messages[l]), 400);
+  };
+  app.get('/provision-orders', async (c) => {
+    const p = who(c);
+    if (!p) return c.redirect('/login', 303);
+    try {
+      return c.html(
+        page(lang(c), plain('page.provisionOrders', lang(c)), listHtml(await provisionOrders(rt, p), lang(c)), true),
+      );
+    } catch (err) {
+      if (!isDomainError(err)) throw err;
+      return c.html(
+        page(lang(c), err.messages[lang(c)], `<p role="alert">${esc(err.messages[lang(c)])}</p>`, true),
+        400,
+      );
+    }
+  });
+  app.get('/provision-orders/:id', async (c) => {
+    const p = who(c);
+    if (!p) return c.redirect('/login', 303);
+    try {
+      return c.html(orderHtml(await provisionOrder(rt, p, c.req.param('id')), lang(c), null, null));
+    } catch (err) {
+      return refused(c, p, err);
+    }
+  });
+  app.post('/provision-orders/:id/fill', async (c) => {
+    const p = who(c);
+    if (!p) return c.redirect('/login', 303);
+    try {
+      const id = c.req.param('id');
+      const offered = await offerFromPostLog(rt, p, id);
+      return c.html(orderHtml(await provisionOrder(rt, p, id), lang(c), offered, null));
+    } catch (err) {
+      return refused(c, p, err);
+    }
+  });
+  app.post('/provision-orders/:id/carry-out', async (c) => {
+    const p = who(c);
+    if (!p) return c.redirect('/login', 303);
+    try {
+      const form = await c.req.parseBody({ all: true });
+      const ticked = ([] as unknown[]).concat(form.c ?? []).filter((v): v is string => typeof v === 'string');
+      const more = typeof form.more === 'string' ? form.more : '';
+      const id = c.req.param('id');
+      const done = await carryOutOrder(rt, p, id, { communications: formCommunications(ticked, more) });
+      logger.info('agent.provision_carried_out', {
+        orderId: id,
+        accessProviders: done.provision?.accessProviders.length ?? 0,
+      });
+      return c.redirect(`/provision-orders/${encodeURIComponent(id)}`, 303);
+    } catch (err) {
+      return refused(c, p, err);
+    }
+  });
+}

@@ -1,0 +1,221 @@
+// A provision order (提供命令, art. 15(1)) carried out on the board's own installation: the installation
+// lists the orders addressed to the board through the hub's API, checks the judge's signature against
+// its pinned directory, fills the communications from its own post log when the reviewer asks (each
+// with its post and file:line; audited there), the reviewer removes one and adds one in the review
+// pages and confirms; the installation finds the access provider from the declared networks, seals the
+// notice to the access provider's key itself, and the hub receives only the box. No request to the hub
+// carries an address; the access provider opens the notice on its device after the lawyer's notice.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Schemas } from '#shokai/client';
+import { addReviewer, reviewerByName } from '../../src/agent/reviewers.ts';
+import type { Fetch } from '../../src/agent/transport.ts';
+import { createApiClient } from '../../src/client/client.ts';
+import { openProvisionNoticeOnDevice } from '../../src/client/custody.ts';
+import { importDemoDevice } from '../../src/demo/custody.ts';
+import { SYSTEM_CALLER } from '../../src/domain/access.ts';
+import { importPostLog } from '../../src/holders/board-service.ts';
+import { run } from '../../src/kernel/unit-of-work.ts';
+import { addLegalOfficer, agentPage, readyInstallation, runtime, type TestAgent } from '../support/agent.ts';
+import { testDialects } from '../support/dialects.ts';
+import { type Client, demoDevice, hubWith, previewAndSign, type TestHub } from '../support/exchange.ts';
+import { orderApplication } from '../support/flow.ts';
+import { storeText } from '../support/store-text.ts';
+
+type Order = Schemas['AncillaryOrder'];
+
+const POSTS = `post_url,post_id,posted_at,source_address,source_port,account
+https://sakura-board.example/thread/991,1,2026-11-20T09:00:00+09:00,198.51.100.9,40000,other
+https://sakura-board.example/thread/991,2,2026-11-20T09:15:00+09:00,203.0.113.77,51515,anon-7
+https://sakura-board.example/thread/991,2,2026-11-20T09:16:00+09:00,192.0.2.10,,anon-7
+`;
+
+for (const dialect of testDialects()) {
+  describe(`a provision order carried out on the board's installation (${dialect})`, () => {
+    let hub: TestHub;
+    let lawyer: Client, judge: Client, isp: Client;
+    let courtId: string, boardId: string, ispId: string;
+    let agent: TestAgent;
+    let signer: Parameters<typeof runtime>[1];
+    const sent: string[] = [];
+    const record: (f: Fetch) => Fetch = (f) => async (input, init) => {
+      sent.push(
+        `${String(input instanceof Request ? input.url : input)} ${typeof init?.body === 'string' ? init.body : ''}`,
+      );
+      return f(input, init);
+    };
+
+    before(async () => {
+      ({
+        hub,
+        people: [lawyer, judge, isp],
+        orgs: { court: courtId, board: boardId, isp: ispId },
+      } = await hubWith(dialect, ['lawyer', 'judge', 'isp.legal']));
+      const ready = await readyInstallation(hub, dialect, 'Sakura Board K.K.');
+      agent = ready.agent;
+      signer = ready.key.signer;
+      // The board's operator imports its post log (the first import names the board as the records' owner).
+      await run(agent.ctx, addReviewer, SYSTEM_CALLER, '運用 佐々木', { records: true });
+      const operator = await run(agent.ctx, (uow) => reviewerByName(uow, '運用 佐々木', agent.organisationId));
+      await run(agent.ctx, importPostLog, operator, { file: { name: 'posts.csv', content: POSTS } });
+    });
+    after(async () => {
+      await agent.close();
+      await hub.close();
+    });
+
+    /** The lawyer's provision order on a case against the board for thread 99n, issued by the judge. */
+    async function issuedOrder(n: number): Promise<{ order: Order; caseId: string }> {
+      const c = await lawyer.call<{ id: string }>(
+        'POST',
+        '/v1/disclosure-order-applications',
+        orderApplication(courtId, boardId, `99${n}`, ['ip_and_port', 'timestamp']),
+      );
+      assert.equal(c.status, 201, JSON.stringify(c.body));
+      const applied = await lawyer.call<Order>(
+        'POST',
+        `/v1/disclosure-order-applications/${c.body.id}/ancillary-orders`,
+        { type: 'provision', reasons: '経由プロバイダの接続記録は短期間で消去される。' },
+      );
+      assert.equal(applied.status, 201, JSON.stringify(applied.body));
+      const path = `/v1/ancillary-orders/${applied.body.id}`;
+      const body = {
+        caseNumber: `令和8年(発チ)第99${n}号`,
+        orderedAt: hub.ctx.clock().toISOString(),
+        content: '相手方は、申立人に対し、他の開示関係役務提供者の氏名等情報を提供せよ。',
+      };
+      const { reply } = await previewAndSign<Order>(judge, `${path}/issue-preview`, `${path}/issue`, body);
+      assert.equal(reply.status, 200, JSON.stringify(reply.body));
+      return { order: reply.body, caseId: c.body.id };
+    }
+
+    test('checked against the pin, filled from the post log, reviewed, sealed on the board’s side', async () => {
+      const { order } = await issuedOrder(1);
+      const rt = runtime(agent, signer, agent.link(undefined, record));
+      const { code } = await addLegalOfficer(agent, '法務 山口');
+      const pages = async (path: string, body?: URLSearchParams) => {
+        const res = await agentPage(rt, code, path, body);
+        return { status: res.status, html: await res.text(), location: res.headers.get('location') };
+      };
+
+      const list = await pages('/provision-orders');
+      assert.equal(list.status, 200, list.html);
+      assert.match(list.html, new RegExp(order.reference));
+      assert.match(list.html, /裁判官の電子署名は、固定済みディレクトリの鍵で有効です/);
+      assert.match((await pages('/provision-orders?lang=en')).html, /verifies with the key in the pinned directory/);
+
+      // Fill from the post log: the order's post, both its records, each with its file:line.
+      const filled = await pages(`/provision-orders/${order.id}/fill`, new URLSearchParams());
+      assert.equal(filled.status, 200, filled.html);
+      assert.match(filled.html, /data-testid="post-log-communications"/);
+      assert.match(filled.html, /value="203\.0\.113\.77 51515 2026-11-20T09:15:00\.000\+09:00"/);
+      assert.match(filled.html, /<code>posts\.csv:3<\/code>/);
+      assert.match(filled.html, /<code>posts\.csv:4<\/code>/);
+      assert.match(filled.html, /複数の通信が記録されています/);
+      assert.doesNotMatch(filled.html, /198\.51\.100\.9/, 'another post of the thread is not offered');
+      const read = await agent.ctx.store.db
+        .selectFrom('audit_entries')
+        .select('details')
+        .where('action', '=', 'holders.posts_looked_up')
+        .execute();
+      assert.equal(read.length, 1);
+      assert.match(read[0]?.details ?? '', new RegExp(order.reference));
+
+      // A line that cannot be read is refused with its words; nothing is sent.
+      const bad = await pages(
+        `/provision-orders/${order.id}/carry-out`,
+        new URLSearchParams({ more: '203.0.113.80 2026-11-20 09:30' }),
+      );
+      assert.equal(bad.status, 400);
+      assert.match(bad.html, /role="alert"/);
+      assert.match(bad.html, /1 行目が読み取れません/);
+      assert.equal((await hub.ctx.store.db.selectFrom('provision_notices').selectAll().execute()).length, 0);
+
+      // The reviewer keeps the access provider's address, unticks 192.0.2.10, adds one by hand.
+      const form = new URLSearchParams();
+      form.append('c', '203.0.113.77 51515 2026-11-20T09:15:00.000+09:00');
+      form.append('more', '203.0.113.78 40001 2026-11-20T09:20:00+09:00');
+      const done = await pages(`/provision-orders/${order.id}/carry-out`, form);
+      assert.equal(done.status, 303, done.html);
+      const after = await pages(`/provision-orders/${order.id}`);
+      assert.match(after.html, /data-testid="provision-result"/);
+      assert.match(after.html, /日本ネットワーク通信|Nihon Network/);
+
+      // The hub: the order received and carried out, naming the access provider; the lawyer sees names only.
+      const law = await lawyer.call<Order>('GET', `/v1/ancillary-orders/${order.id}`);
+      assert.ok(law.body.receivedAt);
+      assert.deepEqual(
+        law.body.provision?.accessProviders.map((a) => a.organisation.id),
+        [ispId],
+      );
+      // No request to the hub carried an address or a post log line; the hub's store holds none.
+      assert.ok(sent.some((s) => s.includes('/provide-sealed')));
+      for (const s of sent) assert.doesNotMatch(s, /203\.0\.113\.7[78]|192\.0\.2\.10|posts\.csv|anon-7/, s);
+      assert.doesNotMatch(await storeText(hub.ctx.store), /203\.0\.113\.7[78]|51515/);
+      const audit = await agent.ctx.store.db
+        .selectFrom('audit_entries')
+        .select('details')
+        .where('action', '=', 'agent.provision_carried_out')
+        .execute();
+      assert.equal(audit.length, 1);
+      assert.doesNotMatch(audit[0]?.details ?? '', /203\.0\.113/);
+
+      // The lawyer notifies its application against the access provider, which opens the notice on its
+      // device: exactly what the reviewer kept and added.
+      const second = await lawyer.call<{ id: string }>(
+        'POST',
+        '/v1/disclosure-order-applications',
+        orderApplication(courtId, ispId, '9912', ['name', 'address']),
+      );
+      assert.equal(second.status, 201, JSON.stringify(second.body));
+      const notified = await lawyer.call('POST', `/v1/ancillary-orders/${order.id}/notify`, {
+        applicationId: second.body.id,
+      });
+      assert.equal(notified.status, 200, JSON.stringify(notified.body));
+      const notices = await isp.call<{ items: Array<{ id: string }> }>('GET', '/v1/provision-notices');
+      const device = demoDevice(hub, 'isp.legal') ?? assert.fail('the access provider has a demo device');
+      const api = createApiClient({ baseUrl: hub.url, token: isp.token });
+      const opened = await openProvisionNoticeOnDevice(
+        api,
+        await importDemoDevice(device),
+        notices.body.items[0]?.id ?? '',
+      );
+      assert.deepEqual(opened.communications, [
+        { address: '203.0.113.77', port: 51515, at: '2026-11-20T09:15:00.000+09:00' },
+        { address: '203.0.113.78', port: 40001, at: '2026-11-20T09:20:00+09:00' },
+      ]);
+      assert.equal(opened.contentProvider.id, boardId);
+    });
+
+    test('an order whose signature does not verify against the pin is not read for, nor carried out', async () => {
+      const { order } = await issuedOrder(3);
+      // The hub's copy of the order altered after the judge signed it.
+      await hub.ctx.store.db
+        .updateTable('ancillary_order_applications')
+        .set({ order_content: '相手方は、全ての投稿の発信者情報を提供せよ。' })
+        .where('id', '=', order.id)
+        .execute();
+      const rt = runtime(agent, signer, agent.link());
+      const { code } = await addLegalOfficer(agent, '法務 佐藤');
+      const page = await agentPage(rt, code, `/provision-orders/${order.id}`);
+      const html = await page.text();
+      assert.match(html, /裁判官の署名を固定済みディレクトリの鍵で確認できません/);
+      assert.doesNotMatch(html, /action="\/provision-orders\/[^"]+\/fill"/);
+      const fill = await agentPage(rt, code, `/provision-orders/${order.id}/fill`, new URLSearchParams());
+      assert.equal(fill.status, 400);
+      const carry = await agentPage(
+        rt,
+        code,
+        `/provision-orders/${order.id}/carry-out`,
+        new URLSearchParams({ more: '203.0.113.77 51515 2026-11-20T09:15:00+09:00' }),
+      );
+      assert.equal(carry.status, 400);
+      const hubSide = await hub.ctx.store.db
+        .selectFrom('ancillary_order_applications')
+        .select(['received_at', 'provided_at'])
+        .where('id', '=', order.id)
+        .executeTakeFirstOrThrow();
+      assert.deepEqual(hubSide, { received_at: null, provided_at: null });
+    });
+  });
+}
