@@ -119,7 +119,12 @@ export const RESEAL_BATCH = 20;
  * What is left to re-seal for the caller's owner, and the next boxes their device can open (up to
  * `RESEAL_BATCH`). Handing the boxes out is audited as a read of them for re-sealing.
  */
-export async function resealWork(uow: UnitOfWork, p: Principal, deviceId: string): Promise<ResealWork> {
+export async function resealWork(
+  uow: UnitOfWork,
+  p: Principal,
+  deviceId: string,
+  batchSize = RESEAL_BATCH,
+): Promise<ResealWork> {
   const owner = requirePersonHolder(p);
   const device = await enrolledDeviceOf(uow, p, deviceId);
   const { compromised, current, pending } = await pendingOf(uow, owner);
@@ -129,7 +134,7 @@ export async function resealWork(uow: UnitOfWork, p: Principal, deviceId: string
     const sealed = keyId ? x.sources.get(keyId) : undefined;
     return keyId && sealed ? [{ x, keyId, sealed }] : [];
   });
-  const batch = current ? here.slice(0, RESEAL_BATCH) : [];
+  const batch = current ? here.slice(0, batchSize) : [];
   const used = [...new Set(batch.map((b) => b.keyId))];
   if (batch.length > 0) {
     await uow.auditBy(p, 'custody.reseal_handed_out', [owner.ownerType, owner.ownerId], {
@@ -158,6 +163,10 @@ export async function resealWork(uow: UnitOfWork, p: Principal, deviceId: string
     }),
   };
 }
+
+/** How many are left, in all and for this device, with no box handed out (to show the progress). */
+export const resealStatus = (uow: UnitOfWork, p: Principal, deviceId: string): Promise<ResealWork> =>
+  resealWork(uow, p, deviceId, 0);
 
 const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'expected the SHA-256 as 64 lowercase hex digits');
 

@@ -6,7 +6,7 @@ import { markCompromised } from '../../exchange/custody-compromise.ts';
 import { enrolDevice, rotateCustody } from '../../exchange/custody-keys.ts';
 import { startCustody } from '../../exchange/custody-migration.ts';
 import { sealedAnswerForDevice, sealedArchiveForDevice } from '../../exchange/custody-reads.ts';
-import { acceptResealed, resealWork } from '../../exchange/custody-reseal.ts';
+import { acceptResealed, resealStatus, resealWork } from '../../exchange/custody-reseal.ts';
 import { type AppEnv, call, DeviceQuery, IdParam } from '../env.ts';
 import { routes } from '../route.ts';
 import { Key } from '../schemas.ts';
@@ -217,6 +217,18 @@ export function registerCustodyRoutes(app: OpenAPIHono<AppEnv>): void {
       ok: ResealWork,
     },
     (c, { query }) => call(c, resealWork, query.device),
+  );
+
+  route(
+    {
+      method: 'get',
+      path: '/v1/custody/reseal-status',
+      summary:
+        'How many items are left sealed only to compromised answer keys, in all and for the given device (no box handed out)',
+      query: DeviceQuery,
+      ok: ResealWork,
+    },
+    (c, { query }) => call(c, resealStatus, query.device),
   );
 
   route(

@@ -595,6 +595,46 @@ export const messages = {
     en: 'Wrap the key to this browser from the recovery key file',
   },
   'devices.done': { ja: '完了しました。', en: 'Done.' },
+  'devices.compromise.title': { ja: '回答鍵の漏えい', en: 'A compromised answer key' },
+  'devices.compromise.mark': {
+    ja: '現在の回答鍵を漏えいとして記録し、新しい鍵に替える',
+    en: 'Mark the current answer key compromised and replace it',
+  },
+  'devices.compromise.hint': {
+    ja: '新しい鍵はこの端末で作り、残る登録端末すべてに渡します。鍵が漏れた端末は、先に構成員の除外で外してください。',
+    en: 'The new key is made in this browser and wrapped to every enrolled device that remains. Remove the device it leaked from first (remove the member).',
+  },
+  'devices.compromise.confirm': {
+    ja: '現在の回答鍵を漏えいとして失効させます。よろしいですか。',
+    en: 'The current answer key will be revoked as compromised. Go ahead?',
+  },
+  'devices.compromise.confirmButton': { ja: '漏えいとして記録する', en: 'Mark it compromised' },
+  'devices.compromise.cancel': { ja: 'やめる', en: 'Cancel' },
+  'devices.compromise.marked': {
+    ja: '漏えいとして記録された鍵（指紋）: {keys}。',
+    en: 'Keys marked compromised (fingerprints): {keys}.',
+  },
+  'devices.reseal.none': {
+    ja: '封緘し直すものは残っていません。',
+    en: 'Nothing is left to seal again.',
+  },
+  'devices.reseal.left': {
+    ja: '漏えいした鍵で封緘されたまま残っているもの: {left} 件（この端末で開けるもの {here} 件）。',
+    en: 'Still sealed only to a compromised key: {left} ({here} of them open in this browser).',
+  },
+  'devices.reseal.run': { ja: 'この端末で封緘し直す', en: 'Seal them again in this browser' },
+  'devices.reseal.hint': {
+    ja: 'この端末で開いて現在の鍵で封緘し直します。ハブは内容を読めません。中断しても続きから再開できます。',
+    en: 'Each is opened here and sealed again to the current key; the hub cannot read it. It resumes where it stopped.',
+  },
+  'devices.reseal.progress': {
+    ja: '封緘し直し済み {done} 件、残り {left} 件。',
+    en: 'Sealed again: {done}; left: {left}.',
+  },
+  'devices.reseal.elsewhere': {
+    ja: 'この端末は漏えいした鍵を持っていません。持っている端末で封緘し直してください。',
+    en: 'This browser does not hold the compromised key: seal them again on a device that does.',
+  },
   'answer.noDevice': {
     ja: '回答はこの所属の登録端末でのみ開封できます。この端末はまだ鍵を持っていません。',
     en: "Answers open only on the unit's enrolled devices; this browser does not hold the key yet.",

@@ -9,6 +9,7 @@ import { useI18n } from '../i18n/i18n.tsx';
 import { loadDevice, registerThisBrowser } from '../lib/device.ts';
 import { hasRole, useMe } from '../lib/session.tsx';
 import { useAction } from '../lib/use-action.ts';
+import { CompromisePanel } from './devices-compromise.tsx';
 
 type Custody = Awaited<ReturnType<typeof loadCustody>>;
 const loadCustody = () => unwrapCall(apiClient.GET('/v1/custody'));
@@ -158,6 +159,9 @@ export function DevicesPage() {
             }}
           />
         </label>
+      )}
+      {enrolled && mine && custody?.custodyKey && (
+        <CompromisePanel device={mine} head={head} currentKeyId={custody.custodyKey.id} onChanged={refresh} />
       )}
       <h3>{t('devices.list')}</h3>
       <Table

@@ -1,0 +1,83 @@
+// A compromised answer key, in real browsers: the head marks the unit's current key compromised on the
+// devices page (a new key made in his browser), a browser enrolled afterwards cannot open the earlier
+// answer, the head's browser — which still holds the old key — seals it again there, showing how many are
+// left, and the later browser then opens it.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { orgId } from '../support/exchange.ts';
+import { answeredAbout } from '../support/flow.ts';
+import { assertAccessible, enrolBrowser, jsErrors, shot, uiHubHooks } from './support.ts';
+
+const ui = uiHubHooks();
+
+async function openAnswer(page: Page, id: string): Promise<'opened' | 'refused'> {
+  await page.goto(`${ui.hub.url}/requests/${id}`);
+  await page.locator('.badge.state-answered').waitFor();
+  await page.getByRole('button', { name: /回答を開封して読む/ }).click();
+  const view = page.locator('[data-testid="answer-view"], [data-testid="answer-no-device"]').first();
+  await view.waitFor();
+  return (await view.getAttribute('data-testid')) === 'answer-view' ? 'opened' : 'refused';
+}
+
+test('the head marks the key compromised, re-seals in his browser; a later browser opens the answer', async () => {
+  const people = {
+    drafter: await ui.hub.client('sato'),
+    head: await ui.hub.client('tanaka'),
+    provider: await ui.hub.client('board.legal'),
+  };
+  const early = await answeredAbout(people, await orgId(ui.hub, 'Sakura Board K.K.'), {
+    caseReference: '令和8年 第3101号',
+    name: '高橋 三郎',
+  });
+  const head = await ui.signedIn('tanaka');
+  await enrolBrowser(head.page, ui.hub, 'tanaka');
+  const before = await head.page.locator('[data-testid="custody-key"] code').innerText();
+  const panel = head.page.locator('[data-testid="custody-compromise"]');
+  await panel.getByRole('button', { name: '現在の回答鍵を漏えいとして記録し、新しい鍵に替える' }).click();
+  await panel.getByRole('button', { name: '漏えいとして記録する' }).click();
+  const status = head.page.locator('[data-testid="reseal-status"]');
+  await status.waitFor();
+  const after = await head.page.locator('[data-testid="custody-key"] code').innerText();
+  assert.notEqual(after, before, 'a new answer key');
+  const left = Number(await status.getAttribute('data-left'));
+  assert.ok(left >= 1);
+  assert.equal(Number(await status.getAttribute('data-here')), left, "the head's browser holds the old key");
+  assert.match(await status.innerText(), /漏えいした鍵で封緘されたまま残っているもの/);
+  await shot(head.page, 'custody-04-key-compromised-ja');
+  await assertAccessible(head.page, 'devices page, a key compromised');
+
+  // The head's new browser, enrolled now, is given only the new key.
+  const laptop = await ui.signedIn('tanaka');
+  await laptop.page.goto(`${ui.hub.url}/devices`);
+  await laptop.page.getByRole('button', { name: 'この端末を登録する' }).click();
+  const pending = laptop.page.locator('[data-testid="this-device"][data-state="pending"]');
+  await pending.waitFor();
+  const laptopId = (await pending.getAttribute('data-device-id')) ?? '';
+  await head.page.goto(`${ui.hub.url}/devices`);
+  await head.page
+    .locator(`[data-testid="devices"] tr[data-device="${laptopId}"]`)
+    .getByRole('button', { name: '指紋を確認して鍵を渡す' })
+    .click();
+  await head.page.locator(`[data-testid="devices"] tr[data-device="${laptopId}"][data-state="enrolled"]`).waitFor();
+  assert.equal(await openAnswer(laptop.page, early), 'refused', 'sealed to the compromised key only');
+  await laptop.page.goto(`${ui.hub.url}/devices`);
+  const elsewhere = laptop.page.locator('[data-testid="reseal-status"]');
+  await elsewhere.waitFor();
+  assert.equal(await elsewhere.getAttribute('data-here'), '0');
+  await laptop.page.getByText('この端末は漏えいした鍵を持っていません').waitFor();
+
+  // The head's browser seals them again; the page says how many are done and left.
+  await head.page.getByRole('button', { name: 'この端末で封緘し直す' }).click();
+  await head.page.locator('[data-testid="reseal-progress"][data-left="0"]').waitFor();
+  assert.match(
+    await head.page.locator('[data-testid="reseal-progress"]').innerText(),
+    new RegExp(`${left} 件、残り 0 件`),
+  );
+  await head.page.locator('[data-testid="reseal-status"][data-left="0"]').waitFor();
+  await shot(head.page, 'custody-05-resealed-ja');
+
+  assert.equal(await openAnswer(laptop.page, early), 'opened');
+  assert.match(await laptop.page.locator('[data-testid="answer-view"]').innerText(), /高橋 三郎/);
+  for (const d of [head, laptop]) assert.deepEqual(jsErrors(d.page), []);
+});
