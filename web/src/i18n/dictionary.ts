@@ -1131,6 +1131,47 @@ export const messages = {
     ja: 'システム外で発令された命令を下に手入力することもできます。その場合、事業者には「未確認（裁判官の署名なし）」と表示されます。',
     en: 'An order made outside the system may be entered by hand below; the provider then sees it as unverified (no judge’s signature).',
   },
+  'dstand.title': { ja: '命令の効力（異議の訴え・確定）', en: 'The order’s standing (objection suit, finality)' },
+  'dstand.standing': { ja: '効力', en: 'Standing' },
+  'dstand.finalFrom': {
+    ja: '異議の訴えがなければ確定しうる最も早い日時',
+    en: 'Earliest it can be final without an objection suit',
+  },
+  'dstand.periodHint': {
+    ja: '異議の訴えは、決定の告知を受けた日から1か月以内に、決定をした裁判所に提起できます。告知日は書面によるため、確定は裁判官が記録します。',
+    en: 'An objection suit may be brought before the court that made the order within one month of being notified of it. The notice is on paper, so a judge records when the order became final.',
+  },
+  'dstand.objectionFiledAt': { ja: '異議の訴えの提起', en: 'Objection suit filed' },
+  'dstand.objectionBy': { ja: '提起した当事者', en: 'Brought by' },
+  'dstand.objectionCaseNumber': { ja: '異議の訴えの事件番号', en: 'Case number of the suit' },
+  'dstand.outcome': { ja: '異議の訴えの結果', en: 'Outcome of the suit' },
+  'dstand.outcomeAt': { ja: '判決の確定', en: 'Judgment final' },
+  'dstand.outcomeReason': { ja: '判決の要旨', en: 'What the judgment says' },
+  'dstand.changedContent': { ja: '変更後の主文', en: 'The operative part as changed' },
+  'dstand.finalAt': { ja: '確定日時', en: 'Final since' },
+  'dstand.setAside': {
+    ja: 'この開示命令は異議の訴えにより取り消されました。この命令に基づく開示請求には回答できず、既に開示された情報は使用できません（複製を含め消去してください）。',
+    en: 'This disclosure order was set aside on an objection suit. A request under it can no longer be answered, and information already disclosed must not be used (erase it and any copies).',
+  },
+  'dstand.contested': {
+    ja: '異議の訴えが係属中です。結果（認可・変更・取消し）が出るまで、この命令に基づく回答・請求の作成はできません。',
+    en: 'An objection suit is pending. Until it ends (upheld, changed or set aside) no answer is given and no request is drafted under this order.',
+  },
+  'dstand.changed': {
+    ja: '命令は異議の訴えにより変更されました。変更後の主文に従ってください。',
+    en: 'The order was changed on an objection suit: follow the operative part as changed.',
+  },
+  'dstand.recordObjection': { ja: '異議の訴えの提起を記録する', en: 'Record an objection suit' },
+  'dstand.recordOutcome': { ja: '異議の訴えの結果を記録する', en: 'Record how the suit ended' },
+  'dstand.recordFinal': { ja: '確定を記録する', en: 'Record that the order is final' },
+  'dstand.recordHint': {
+    ja: '裁判所の記録として監査ログに残ります。両当事者（代理人・事業者）に表示されます。',
+    en: 'Kept as the court’s record in the audit log, and shown to both parties (the lawyer and the provider).',
+  },
+  'dstand.setAsideWarning': {
+    ja: '取消しを記録すると、この命令による請求には回答できなくなり、付随命令も効力を失います。',
+    en: 'Recording a set-aside ends every answer under this order and its ancillary orders.',
+  },
   'attest.submit': { ja: '署名する', en: 'Sign' },
   'attest.result': { ja: '電子署名（照会元に交付）', en: 'Attestation (give to the agency)' },
 

@@ -15,6 +15,12 @@ import { NextSteps, NoteSteps, StepButton, useOfferedSteps } from '../components
 import { ErrorNotice, Facts, LoadState, orgName, Section, Time } from '../components/common.tsx';
 import { TargetText } from '../components/content-view.tsx';
 import { OrderIssueForm } from '../components/order-issue-form.tsx';
+import {
+  OrderStandingPanel,
+  RecordFinalForm,
+  RecordObjectionForm,
+  RecordOutcomeForm,
+} from '../components/order-standing.tsx';
 import { AsyncTable } from '../components/table.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Link, navigate } from '../lib/router.tsx';
@@ -130,6 +136,7 @@ export function DisclosureOrderPage({ id }: { id: string }) {
           <p className="hint">{t('dord.signedHint')}</p>
         </Section>
       )}
+      {d.standing && <OrderStandingPanel s={d.standing} />}
       {d.requestId && (
         <p>
           <Link to={`/requests/${d.requestId}`}>{t('dord.theRequest')}</Link>
@@ -157,6 +164,9 @@ function Actions({ a, reload }: { a: DisclosureOrderApplication; reload: () => v
           issue={(body) => api.issueDisclosureOrder(a.id, body)}
         />
       )}
+      {has('record_objection') && <RecordObjectionForm id={a.id} busy={busy} act={act} />}
+      {has('record_objection_outcome') && <RecordOutcomeForm id={a.id} busy={busy} act={act} />}
+      {has('record_final') && <RecordFinalForm id={a.id} busy={busy} act={act} />}
       {has('open_request') && (
         <StepButton
           label={t('dord.openRequest')}
@@ -194,6 +204,10 @@ async function openRequestFrom(applicationId: string): Promise<string> {
   return requestId;
 }
 
+/** An order still to be used, and in force: not contested in a pending objection suit, nor set aside. */
+const usable = (a: { requestId: string | null; standing: { standing: string } | null }) =>
+  !a.requestId && a.standing?.standing !== 'contested' && a.standing?.standing !== 'set_aside';
+
 /**
  * On the civil form's court-order route: the orders the court issued on the office's applications,
  * each drafted into the request with one click (nothing copied by hand); a hand-entered order below
@@ -202,7 +216,7 @@ async function openRequestFrom(applicationId: string): Promise<string> {
 export function IssuedOrderPicker() {
   const { t, locale } = useI18n();
   const { busy, error, run } = useAction();
-  const list = useAsync(() => api.disclosureOrders('issued').then((r) => r.items.filter((a) => !a.requestId)), []);
+  const list = useAsync(() => api.disclosureOrders('issued').then((r) => r.items.filter(usable)), []);
   const pick = (applicationId: string) =>
     run(async () => navigate(`/requests/${await openRequestFrom(applicationId)}/approve`));
   return (

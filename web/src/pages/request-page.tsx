@@ -23,6 +23,7 @@ import {
 } from '../components/common.tsx';
 import { ContentView } from '../components/content-view.tsx';
 import { MlatRoutePanel } from '../components/mlat-route.tsx';
+import { OrderStandingPanel } from '../components/order-standing.tsx';
 import { SharesSection, WithheldContent } from '../components/request-access.tsx';
 import { Actions } from '../components/request-actions.tsx';
 import { AnswerSection } from '../components/request-answer.tsx';
@@ -160,6 +161,7 @@ function RequestView({
               <VerificationPanel verification={d.verification} />
             </Section>
           )}
+          {d.courtOrderStanding && <OrderStandingPanel s={d.courtOrderStanding} />}
           <RequestFacts d={d} />
           <Section title={t('request.content')}>
             {d.content ? <ContentView content={d.content} /> : <WithheldContent d={d} onOpened={reload} />}

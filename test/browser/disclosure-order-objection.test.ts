@@ -1,0 +1,99 @@
+// A disclosure order set aside on an objection suit (異議の訴え), in a real browser (issue 15 item 2):
+// the judge issues the order with his passkey → the lawyer drafts and signs the request from it → the
+// provider reads it "not yet final" → the judge records the objection suit, then the order set aside →
+// the provider's request says it can no longer be answered, in words, and offers no answer; the
+// lawyer's application page says so too.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { signAndSend } from './steps.ts';
+import { assertAccessible, givePasskey, jsErrors, jstNowNotBefore, shot, signIn, uiHubHooks } from './support.ts';
+
+const ui = uiHubHooks();
+
+test('issued → request answered by nobody yet → objection → set aside: the provider cannot answer', async () => {
+  const lawyer = await ui.hub.api('lawyer');
+  const orgs = await lawyer<{ items: Array<{ id: string; nameEn: string }> }>('GET', '/v1/organisations');
+  const idOf = (name: string) => orgs.body.items.find((o) => o.nameEn === name)?.id ?? assert.fail(name);
+  const filed = await lawyer<{ id: string }>('POST', '/v1/disclosure-order-applications', {
+    courtOrganisationId: idOf('Tokyo District Court'),
+    providerOrganisationId: idOf('Sakura Board K.K.'),
+    caseReference: '当事務所 2026-民-095',
+    claimant: '佐藤 一郎',
+    rights: ['honour'],
+    rightsInfringed: '虚偽の事実の摘示により社会的評価が低下した。',
+    purposes: ['damages'],
+    senderInformation: ['name', 'address'],
+    targets: [{ type: 'url', url: 'https://sakura-board.example/thread/9501#res-2' }],
+    facts: '掲示板で請求者の実名を挙げ、詐欺師であるとの虚偽の書込みがされた。',
+    necessity: '損害賠償請求の相手方を特定するため。',
+  });
+  assert.equal(filed.status, 201, JSON.stringify(filed.body));
+  const filedAt = Date.now();
+  const casePath = `/disclosure-orders/${filed.body.id}`;
+  const judge = await ui.desk();
+  const law = await ui.desk();
+  await givePasskey(judge, ui.hub, 'judge');
+  await givePasskey(law, ui.hub, 'lawyer');
+  try {
+    // 1. The judge issues the order with his passkey.
+    await signIn(judge.page, ui.hub, 'judge', casePath);
+    const issue = judge.page.getByRole('form', { name: '発令する（パスキーで署名）' });
+    await issue.getByLabel('事件番号').fill('令和8年(発チ)第9501号');
+    const orderedAt = await jstNowNotBefore(filedAt);
+    await issue.locator('fieldset.instant').locator('input.wall-time').fill(orderedAt);
+    await issue.getByLabel('命令の主文').fill('相手方は申立人に対し別紙発信者情報目録記載の各情報を開示せよ。');
+    await issue.getByRole('button', { name: '発令する（パスキーで署名）' }).click();
+    await judge.page.locator('[data-testid="standing-label"]').filter({ hasText: '未確定' }).waitFor();
+    const issuedAt = Date.now();
+
+    // 2. The lawyer drafts the request from the order and signs it; the provider reads "not yet final".
+    await signIn(law.page, ui.hub, 'lawyer', casePath);
+    await law.page.getByRole('button', { name: 'この命令で開示請求を作成' }).click();
+    const id = await signAndSend(law.page);
+    const prov = await ui.signedIn('board.legal', `/requests/${id}`);
+    await prov.page.locator('[data-testid="standing-label"]').filter({ hasText: '未確定' }).waitFor();
+
+    // 3. The judge records the objection suit, then its outcome: the order set aside.
+    await judge.page.reload();
+    const objection = judge.page.getByRole('form', { name: '異議の訴えの提起を記録する' });
+    await objection.locator('input.wall-time').fill(await jstNowNotBefore(issuedAt));
+    await objection.getByLabel('提起した当事者').selectOption({ label: '相手方（事業者）' });
+    await objection.getByLabel('異議の訴えの事件番号').fill('令和8年(ワ)第9501号');
+    await objection.getByRole('button', { name: '異議の訴えの提起を記録する' }).click();
+    await judge.page.locator('[data-testid="standing-label"]').filter({ hasText: '係属中' }).waitFor();
+    const contestedAt = Date.now();
+    await assertAccessible(judge.page, 'the order contested, the outcome form');
+    const outcome = judge.page.getByRole('form', { name: '異議の訴えの結果を記録する' });
+    await outcome.getByLabel('異議の訴えの結果').selectOption({ label: '取消し' });
+    await outcome.locator('input.wall-time').fill(await jstNowNotBefore(contestedAt));
+    await outcome.getByLabel('判決の要旨').fill('権利侵害の明白性が認められないため、原決定を取り消す。');
+    await outcome.getByRole('button', { name: '異議の訴えの結果を記録する' }).click();
+    await judge.page.locator('[data-testid="standing-label"]').filter({ hasText: '取消し' }).waitFor();
+    await shot(judge.page, 'dobjection-01-set-aside-ja');
+
+    // 4. The provider: told in words, in its language, and no answer offered.
+    await prov.page.reload();
+    const standing = prov.page.locator('[data-testid="order-standing"]');
+    await standing.locator('[role="alert"]').filter({ hasText: '取り消されました' }).waitFor();
+    assert.match(await standing.innerText(), /権利侵害の明白性が認められない/);
+    // Under review, where an answer would be composed, no answer form is offered.
+    await prov.page.getByRole('button', { name: '審査を開始する' }).click();
+    await prov.page.locator('.badge.state-under_review').waitFor();
+    assert.equal(await prov.page.locator('#answer-form').count(), 0, 'no answer is offered');
+    assert.match(await prov.page.locator('main').innerText(), /この請求にはもう回答できません/);
+    await assertAccessible(prov.page, "the provider's request under an order set aside");
+    await shot(prov.page, 'dobjection-02-provider-ja');
+    await prov.page.getByRole('button', { name: 'English' }).click();
+    await standing.locator('[role="alert"]').filter({ hasText: 'set aside on an objection suit' }).waitFor();
+    await shot(prov.page, 'dobjection-03-provider-en');
+
+    // 5. The lawyer's application page says the same, and offers nothing more.
+    await law.page.goto(ui.hub.url + casePath);
+    await law.page.locator('[data-testid="standing-label"]').filter({ hasText: '取消し' }).waitFor();
+    assert.equal(await law.page.getByRole('button', { name: 'この命令で開示請求を作成' }).count(), 0);
+    for (const d of [law, judge, prov]) assert.deepEqual(jsErrors(d.page), []);
+    await prov.context.close();
+  } finally {
+    await Promise.all([law.context.close(), judge.context.close()]);
+  }
+});

@@ -1,0 +1,216 @@
+// How an issued disclosure order stands after it was made (異議の訴え, 確定): what both parties read —
+// on the application's page (the law office, the court) and on a request presenting the order (the
+// provider, the law office) — and the court's forms to record an objection suit, its outcome, or the
+// order's finality.
+
+import { type FormEvent, useState } from 'react';
+import {
+  DISCLOSURE_ORDER_STANDING_LABELS,
+  OBJECTION_OUTCOME_LABELS,
+  OBJECTION_OUTCOMES,
+  OBJECTION_PARTIES,
+  OBJECTION_PARTY_LABELS,
+  type ObjectionOutcome,
+  type ObjectionParty,
+} from '#shokai/vocabulary';
+import { api } from '../api/client.ts';
+import type { DisclosureOrderApplication } from '../api/types.ts';
+import { useI18n } from '../i18n/i18n.tsx';
+import { viewerZone } from '../time/format.ts';
+import { ActionForm } from './action-form.tsx';
+import type { Act } from './application-steps.tsx';
+import { SelectChoice } from './choices.tsx';
+import { InstantInput, Section, TextField, Time } from './common.tsx';
+
+export type Standing = NonNullable<DisclosureOrderApplication['standing']>;
+
+/** The order's standing, with the suit, its outcome and finality; set aside or contested said plainly. */
+export function OrderStandingPanel({ s }: { s: Standing }) {
+  const { t, bi } = useI18n();
+  const o = s.outcome;
+  return (
+    <Section title={t('dstand.title')}>
+      <div data-testid="order-standing">
+        {s.standing === 'set_aside' && (
+          <p className="notice notice-error" role="alert">
+            {t('dstand.setAside')}
+          </p>
+        )}
+        {s.standing === 'contested' && <p className="notice notice-warn">{t('dstand.contested')}</p>}
+        {o?.outcome === 'changed' && <p className="notice notice-warn">{t('dstand.changed')}</p>}
+        <dl className="facts">
+          <dt>{t('dstand.standing')}</dt>
+          <dd data-testid="standing-label">{bi(DISCLOSURE_ORDER_STANDING_LABELS[s.standing])}</dd>
+          {s.standing === 'not_final' && (
+            <>
+              <dt>{t('dstand.finalFrom')}</dt>
+              <dd>
+                <Time value={s.finalFrom} long />
+              </dd>
+            </>
+          )}
+          {s.objection && (
+            <>
+              <dt>{t('dstand.objectionFiledAt')}</dt>
+              <dd>
+                <Time value={s.objection.filedAt} long />
+              </dd>
+              <dt>{t('dstand.objectionBy')}</dt>
+              <dd>{bi(OBJECTION_PARTY_LABELS[s.objection.by])}</dd>
+              <dt>{t('dstand.objectionCaseNumber')}</dt>
+              <dd>{s.objection.caseNumber}</dd>
+            </>
+          )}
+          {o && (
+            <>
+              <dt>{t('dstand.outcome')}</dt>
+              <dd>{bi(OBJECTION_OUTCOME_LABELS[o.outcome])}</dd>
+              <dt>{t('dstand.outcomeAt')}</dt>
+              <dd>
+                <Time value={o.at} long />
+              </dd>
+              <dt>{t('dstand.outcomeReason')}</dt>
+              <dd className="prewrap">{o.reason}</dd>
+              {o.changedContent && (
+                <>
+                  <dt>{t('dstand.changedContent')}</dt>
+                  <dd className="prewrap">{o.changedContent}</dd>
+                </>
+              )}
+            </>
+          )}
+          {s.finalAt && (
+            <>
+              <dt>{t('dstand.finalAt')}</dt>
+              <dd>
+                <Time value={s.finalAt} long />
+              </dd>
+            </>
+          )}
+        </dl>
+        {s.standing === 'not_final' && <p className="hint">{t('dstand.periodHint')}</p>}
+      </div>
+    </Section>
+  );
+}
+
+/** The judge records that a party brought an objection suit: when, by whom, its case number. */
+export function RecordObjectionForm({ id, busy, act }: { id: string; busy: boolean; act: Act }) {
+  const { t } = useI18n();
+  const [zone, setZone] = useState(viewerZone);
+  const [filedAt, setFiledAt] = useState('');
+  const [by, setBy] = useState<ObjectionParty>('provider');
+  const [caseNumber, setCaseNumber] = useState('');
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void act(() => api.recordDisclosureOrderObjection(id, { filedAt, by, caseNumber: caseNumber.trim() }));
+  };
+  return (
+    <ActionForm label={t('dstand.recordObjection')} onSubmit={submit} busy={busy} ready={filedAt !== ''}>
+      <p className="hint">{t('dstand.recordHint')}</p>
+      <InstantInput
+        label={t('dstand.objectionFiledAt')}
+        required
+        value={filedAt}
+        onChange={setFiledAt}
+        zone={zone}
+        onZoneChange={setZone}
+      />
+      <SelectChoice
+        label={t('dstand.objectionBy')}
+        required
+        options={OBJECTION_PARTIES}
+        labels={OBJECTION_PARTY_LABELS}
+        value={by}
+        onChange={setBy}
+      />
+      <TextField
+        label={t('dstand.objectionCaseNumber')}
+        name="objectionCaseNumber"
+        required
+        value={caseNumber}
+        onChange={setCaseNumber}
+      />
+    </ActionForm>
+  );
+}
+
+/** The judge records how the suit ended: upheld, changed (with the new operative part) or set aside. */
+export function RecordOutcomeForm({ id, busy, act }: { id: string; busy: boolean; act: Act }) {
+  const { t } = useI18n();
+  const [zone, setZone] = useState(viewerZone);
+  const [outcome, setOutcome] = useState<ObjectionOutcome>('upheld');
+  const [decidedAt, setDecidedAt] = useState('');
+  const [reason, setReason] = useState('');
+  const [changedContent, setChangedContent] = useState('');
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const changed = outcome === 'changed' ? { changedContent: changedContent.trim() } : {};
+    void act(() => api.recordDisclosureOrderOutcome(id, { outcome, decidedAt, reason: reason.trim(), ...changed }));
+  };
+  return (
+    <ActionForm label={t('dstand.recordOutcome')} onSubmit={submit} busy={busy} ready={decidedAt !== ''}>
+      <p className="hint">{t('dstand.recordHint')}</p>
+      <SelectChoice
+        label={t('dstand.outcome')}
+        required
+        options={OBJECTION_OUTCOMES}
+        labels={OBJECTION_OUTCOME_LABELS}
+        value={outcome}
+        onChange={setOutcome}
+      />
+      <InstantInput
+        label={t('dstand.outcomeAt')}
+        required
+        value={decidedAt}
+        onChange={setDecidedAt}
+        zone={zone}
+        onZoneChange={setZone}
+      />
+      <TextField
+        label={t('dstand.outcomeReason')}
+        name="outcomeReason"
+        required
+        multiline
+        rows={3}
+        value={reason}
+        onChange={setReason}
+      />
+      {outcome === 'changed' && (
+        <TextField
+          label={t('dstand.changedContent')}
+          name="changedContent"
+          required
+          multiline
+          rows={3}
+          value={changedContent}
+          onChange={setChangedContent}
+        />
+      )}
+      {outcome === 'set_aside' && <p className="notice notice-warn">{t('dstand.setAsideWarning')}</p>}
+    </ActionForm>
+  );
+}
+
+/** The judge records that the month passed without an objection suit: the order is final. */
+export function RecordFinalForm({ id, busy, act }: { id: string; busy: boolean; act: Act }) {
+  const { t } = useI18n();
+  const [zone, setZone] = useState(viewerZone);
+  const [finalAt, setFinalAt] = useState('');
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void act(() => api.recordDisclosureOrderFinal(id, { finalAt }));
+  };
+  return (
+    <ActionForm label={t('dstand.recordFinal')} onSubmit={submit} busy={busy} ready={finalAt !== ''}>
+      <InstantInput
+        label={t('dstand.finalAt')}
+        required
+        value={finalAt}
+        onChange={setFinalAt}
+        zone={zone}
+        onZoneChange={setZone}
+      />
+    </ActionForm>
+  );
+}
