@@ -78,6 +78,8 @@ export function carriedRequestFiles(
   return {
     count: paths.size,
     held,
+    // A medium may bring a good copy after a bad one: a file recorded as a mismatch is checked again.
+    recheckMismatch: true,
     async sealed(ref) {
       const path = paths.get(ref.id);
       if (!path) return undefined;

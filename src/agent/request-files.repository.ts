@@ -1,7 +1,7 @@
 import type { Db, Tx } from '../store/database.ts';
 import type { AgentRequestFileRow } from '../store/schema.ts';
 
-// All SQL of the request files the installation checked (migration 042).
+// All SQL of the request files the installation checked (migrations 042, 048).
 
 type Q = Db | Tx;
 
@@ -33,4 +33,28 @@ export async function insertRequestFile(tx: Q, row: AgentRequestFileRow): Promis
     .onConflict((oc) => oc.columns(['request_id', 'id']).doNothing())
     .executeTakeFirst();
   return Number(r.numInsertedOrUpdatedRows ?? 0n) === 1;
+}
+
+/**
+ * A later copy of a file recorded as a mismatch verified: the file is verified from now on, and when the
+ * mismatch was recorded is kept (false when the file is no longer a mismatch: checked meanwhile).
+ */
+export async function supersedeMismatch(
+  tx: Q,
+  requestId: string,
+  id: string,
+  sealed: string,
+  at: string,
+): Promise<{ mismatchAt: string } | undefined> {
+  const before = await findRequestFile(tx, requestId, id);
+  if (before?.state !== 'mismatch') return undefined;
+  const mismatchAt = before.mismatch_at ?? before.checked_at;
+  await tx
+    .updateTable('agent_request_files')
+    .set({ state: 'verified', sealed, checked_at: at, mismatch_at: mismatchAt })
+    .where('request_id', '=', requestId)
+    .where('id', '=', id)
+    .where('state', '=', 'mismatch')
+    .execute();
+  return { mismatchAt };
 }

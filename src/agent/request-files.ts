@@ -11,7 +11,7 @@ import type { Db, Tx } from '../store/database.ts';
 import type { AgentRequestFileRow, AgentRequestRow } from '../store/schema.ts';
 import { findAgentRequest, listAgentRequests } from './agent.repository.ts';
 import type { HubLink } from './hub.ts';
-import { findRequestFile, insertRequestFile, requestFilesOf } from './request-files.repository.ts';
+import { findRequestFile, insertRequestFile, requestFilesOf, supersedeMismatch } from './request-files.repository.ts';
 import { contentOfRow, requireAgentRequest } from './request-row.ts';
 
 // The files a requester attached to a request, opened on the provider's own installation: the
@@ -56,7 +56,15 @@ export interface RequestFileView {
   sha256: string;
   state: RequestFileState | 'pending';
   checkedAt: string | null;
+  /** For a file verified from a later copy: when an earlier copy was found not to be the one signed. */
+  mismatchAt: string | null;
 }
+
+/** Said beside a file verified from a later copy, with the instant the earlier one was refused. */
+export const EARLIER_MISMATCH: Bilingual = {
+  ja: '以前に届いた写しは署名された SHA-256 と一致しませんでした',
+  en: 'an earlier copy did not match the SHA-256 the approver signed',
+};
 
 /** The files the signed envelope names. */
 const signedFiles = (row: AgentRequestRow): AttachmentRef[] => contentOfRow(row).attachments ?? [];
@@ -75,6 +83,7 @@ export async function requestFileViews(db: Db | Tx, row: AgentRequestRow): Promi
       sha256: ref.sha256,
       state: f ? (f.state as RequestFileState) : 'pending',
       checkedAt: f?.checked_at ?? null,
+      mismatchAt: f?.state === 'verified' ? f.mismatch_at : null,
     };
   });
   const others = [...checked.values()].map(
@@ -86,6 +95,7 @@ export async function requestFileViews(db: Db | Tx, row: AgentRequestRow): Promi
       sha256: f.sha256,
       state: f.state as RequestFileState,
       checkedAt: f.checked_at,
+      mismatchAt: null,
     }),
   );
   return [...named, ...others];
@@ -101,6 +111,7 @@ const rowOf = (ref: AttachmentRef, state: RequestFileState, sealed: string | nul
   sha256: ref.sha256,
   state,
   sealed,
+  mismatch_at: null,
 });
 
 /** The hub's answer for a file it does not have (or does not show this provider). */
@@ -119,12 +130,20 @@ export interface RequestFileSource {
    * no sealed file at all; undefined when not now (it stays pending).
    */
   sealed(ref: AttachmentRef): Promise<Schemas['SealedAttachment'] | 'missing' | 'mismatch' | undefined>;
+  /**
+   * Whether a file recorded as a mismatch is checked again from this source: a medium may carry a good
+   * copy after a damaged or substituted one. (The hub serves the file it holds: asking it again each
+   * cycle would only fetch the same file.)
+   */
+  recheckMismatch?: boolean;
 }
 
 /**
  * Checks the files of one request not yet checked, from `source` (network, media and opening outside the
  * store's transaction), then records each verdict with its audit entry. Without a device of its own the
- * installation cannot open them: nothing is recorded, and the files stay pending.
+ * installation cannot open them: nothing is recorded, and the files stay pending. A verdict is recorded
+ * once, but for a mismatch a source may check again: a copy that verifies then makes the file verified,
+ * keeping when the mismatch was recorded (and its audit entry) as evidence; one that does not leaves it.
  */
 export async function checkRequestFiles(
   ctx: AppContext,
@@ -134,15 +153,16 @@ export async function checkRequestFiles(
 ): Promise<Checked[]> {
   const row = await findAgentRequest(ctx.store.db, requestId);
   if (!row || !device) return [];
-  const done = new Set((await requestFilesOf(ctx.store.db, requestId)).map((f) => f.id));
+  const recorded = new Map((await requestFilesOf(ctx.store.db, requestId)).map((f) => [f.id, f.state]));
+  const mismatch = (id: string) => recorded.get(id) === 'mismatch';
   const refs = signedFiles(row);
   const out: Checked[] = [];
   for (const a of source.held) {
-    if (done.has(a.id) || refs.some((r) => r.id === a.id)) continue;
+    if (recorded.has(a.id) || refs.some((r) => r.id === a.id)) continue;
     out.push(rowOf(a, 'unsigned'));
   }
   for (const ref of refs) {
-    if (done.has(ref.id)) continue;
+    if (recorded.has(ref.id) && !(source.recheckMismatch && mismatch(ref.id))) continue;
     const s = await source.sealed(ref);
     if (s === undefined) continue;
     if (s === 'missing' || s === 'mismatch') {
@@ -158,8 +178,28 @@ export async function checkRequestFiles(
   }
   if (out.length === 0) return out;
   await inTransaction(ctx, async (uow) => {
+    const at = uow.now.toISOString();
     for (const f of out) {
-      if (!(await insertRequestFile(uow.tx, { ...f, request_id: requestId, checked_at: uow.now.toISOString() }))) {
+      if (mismatch(f.id)) {
+        // Checked again: a copy that is the one signed supersedes the mismatch, which stays as evidence.
+        const was =
+          f.state === 'verified' && f.sealed
+            ? await supersedeMismatch(uow.tx, requestId, f.id, f.sealed, at)
+            : undefined;
+        if (was) {
+          await uow.auditBy(SYSTEM_CALLER, 'agent.request_file_opened', ['request', requestId], {
+            fileId: f.id,
+            sha256: f.sha256,
+            state: f.state,
+            mismatchAt: was.mismatchAt,
+          });
+        }
+        continue;
+      }
+      const mismatchAt = f.state === 'mismatch' ? at : null;
+      if (
+        !(await insertRequestFile(uow.tx, { ...f, request_id: requestId, checked_at: at, mismatch_at: mismatchAt }))
+      ) {
         continue;
       }
       // The file's name may say whom it is about: the entry names it by id and digest.

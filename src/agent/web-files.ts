@@ -1,5 +1,5 @@
 import { esc, type Lang, when } from './render.ts';
-import { REQUEST_FILE_STATE_LABELS } from './request-files.ts';
+import { EARLIER_MISMATCH, REQUEST_FILE_STATE_LABELS } from './request-files.ts';
 import type { AgentRequestView } from './review.ts';
 import type { EditError } from './web-edit-form.ts';
 import { t } from './web-texts.ts';
@@ -47,7 +47,7 @@ export function requestFilesHtml(v: AgentRequestView, lang: Lang): string {
   const rows = v.requestFiles
     .map(
       (f) =>
-        `<tr data-request-file="${esc(f.id)}" data-state="${esc(f.state)}">${fileCells(f)}<td${f.state === 'verified' || f.state === 'pending' ? '' : ' role="alert"'}>${esc(REQUEST_FILE_STATE_LABELS[f.state][lang])}</td><td>${
+        `<tr data-request-file="${esc(f.id)}" data-state="${esc(f.state)}">${fileCells(f)}<td${f.state === 'verified' || f.state === 'pending' ? '' : ' role="alert"'}>${esc(REQUEST_FILE_STATE_LABELS[f.state][lang])}${f.mismatchAt ? `<br><small data-mismatch-at>${esc(EARLIER_MISMATCH[lang])} (${esc(when(f.mismatchAt))})</small>` : ''}</td><td>${
           f.state === 'verified'
             ? `<a href="/requests/${esc(v.requestId)}/request-files/${esc(f.id)}" download>${t('requestFiles.download', lang)}</a>`
             : ''

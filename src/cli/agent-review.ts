@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import { addAnswerFile, removeAnswerFile } from '../agent/answer-files.ts';
 import type { AgentConfig } from '../agent/config.ts';
 import { findingLines, targetLine } from '../agent/render.ts';
-import { REQUEST_FILE_STATE_LABELS, readRequestFile } from '../agent/request-files.ts';
+import { EARLIER_MISMATCH, REQUEST_FILE_STATE_LABELS, readRequestFile } from '../agent/request-files.ts';
 import { declineRequest, editDraft, listForReview, viewForReview } from '../agent/review.ts';
 import { reviewerByName } from '../agent/reviewers.ts';
 import { approve } from '../agent/runner.ts';
@@ -101,7 +101,14 @@ export function registerAgentReviewCommands(agent: Command): void {
       }
       if (v.requestFiles.length > 0) out(`\n${tr('要請の添付ファイル', 'request files')}:`);
       for (const f of v.requestFiles) {
-        const check = REQUEST_FILE_STATE_LABELS[f.state][lang];
+        // A file verified from a later copy: the earlier copy that was not the one signed is said too.
+        const at = f.mismatchAt;
+        const earlier = !at
+          ? ''
+          : lang === 'ja'
+            ? `（${EARLIER_MISMATCH.ja}: ${at}）`
+            : ` (${EARLIER_MISMATCH.en}: ${at})`;
+        const check = `${REQUEST_FILE_STATE_LABELS[f.state][lang]}${earlier}`;
         out(`  ${f.id}  ${f.fileName}  ${f.mediaType}  ${f.byteSize} B  sha256:${f.sha256}  ${check}`);
       }
       if (v.draftDigest)

@@ -78,4 +78,6 @@ export interface AgentRequestFileRow {
   state: string;
   sealed: string | null;
   checked_at: string;
+  /** When a copy that was not the one signed was first recorded (kept once a later copy verified; migration 048). */
+  mismatch_at: string | null;
 }

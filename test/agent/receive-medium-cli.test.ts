@@ -227,6 +227,38 @@ for (const dialect of testDialects()) {
       for (const d of [exported, copy, twice]) rmSync(d, { recursive: true, force: true });
     });
 
+    test('a file refused as a mismatch is taken in from a later good copy; review says an earlier one did not match', async () => {
+      const k = await warrantWithScreenshot(inst.hub, { organisationId: inst.isp }, inst.caseId, 51608, 'MEDIUM-9');
+      const l = await warrantWithScreenshot(inst.hub, { organisationId: inst.isp }, inst.caseId, 51609, 'MEDIUM-10');
+      const carry = mkdtempSync(join(tmpdir(), 'shokai-medium-recheck-'));
+      const other = mkdtempSync(join(tmpdir(), 'shokai-medium-other-'));
+      await ok(exportTo(k.id, carry));
+      await ok(exportTo(l.id, other));
+      // On the way, another request's genuine sealed file took this one's place.
+      const sealed = join(carry, `${k.id}.${k.fileId}.sealed`);
+      const good = readFileSync(sealed);
+      copyFileSync(join(other, `${l.id}.${l.fileId}.sealed`), sealed);
+      const bad = await inst.agent(['receive', carry]);
+      assert.equal(bad.status, 2, bad.stdout);
+      assert.ok(bad.stdout.includes(`request file ${k.id} ${k.fileId}: does not match the SHA-256`), bad.stdout);
+      // The next medium carries the file the approver signed.
+      writeFileSync(sealed, good);
+      const cured = await inst.agent(['receive', carry]);
+      assert.equal(cured.status, 0, cured.stdout);
+      assert.ok(cured.stdout.includes(`request file ${k.id} ${k.fileId}: ${MATCHES}`), cured.stdout);
+      for (const [lang, words] of [
+        ['en', `${MATCHES} (an earlier copy did not match the SHA-256 the approver signed: `],
+        ['', '開封済み・署名された SHA-256 と一致（以前に届いた写しは署名された SHA-256 と一致しませんでした: '],
+      ] as const) {
+        const review = await ok(inst.agent(['review', k.id, '--as', LEGAL], lang));
+        assert.ok(review.includes(words), review);
+      }
+      const saved = join(inst.dir, 'recheck.png');
+      await ok(inst.agent(['request-file', k.id, k.fileId, '--out', saved, '--as', LEGAL]));
+      assert.deepEqual(readFileSync(saved), SCREENSHOT);
+      for (const d of [carry, other]) rmSync(d, { recursive: true, force: true });
+    });
+
     test('export without --device: the one enrolled device of the installation; with several, refused listing them', async () => {
       // Only a person of the provider holding its answer key sees the installation's devices.
       const listed = await (await inst.hub.as('isp.legal')).call<{ items: Array<{ id: string }> }>(

@@ -2,10 +2,11 @@
 // installation with `shokai request-file export` — the signed envelope and each file sealed for the
 // installation's enrolled device, nothing in clear on the medium — and `agent receive` opens each file
 // beside the envelope and checks it against the SHA-256 the approver signed, exactly as a pull does. A
-// file swapped at the hub or on the medium is refused as a mismatch; a file not carried stays not checked
-// yet until it is carried; a carried file the envelope does not name is unsigned and never opened.
+// file swapped at the hub or on the medium is refused as a mismatch, and a good copy carried later is
+// taken in with the mismatch kept as evidence; a file not carried stays not checked yet until it is
+// carried; a carried file the envelope does not name is unsigned and never opened.
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -14,6 +15,7 @@ import { receiveMedium } from '../../src/agent/medium.ts';
 import { readRequestFile } from '../../src/agent/request-files.ts';
 import { viewForReview } from '../../src/agent/review.ts';
 import type { AgentRuntime } from '../../src/agent/runner.ts';
+import { requestFilesHtml } from '../../src/agent/web-files.ts';
 import type { DeviceHandle } from '../../src/client/custody.ts';
 import { enrolWithDemoDevice } from '../../src/demo/custody.ts';
 import type { Principal } from '../../src/domain/access.ts';
@@ -126,15 +128,60 @@ for (const dialect of testDialects()) {
       const mine = await withFile(51503, 'CF-4');
       const otherCarry = await exportFor(other.id);
       const mineCarry = await exportFor(mine.id);
-      copyFileSync(
-        join(otherCarry.out, `${other.id}.${other.fileId}.sealed`),
-        join(mineCarry.out, `${mine.id}.${mine.fileId}.sealed`),
-      );
+      const mineSealed = join(mineCarry.out, `${mine.id}.${mine.fileId}.sealed`);
+      const good = readFileSync(mineSealed);
+      copyFileSync(join(otherCarry.out, `${other.id}.${other.fileId}.sealed`), mineSealed);
       const {
         envelopes: [m],
       } = await receiveMedium(rt, [mineCarry.envelope]);
       assert.deepEqual(m?.requestFiles, [{ requestId: mine.id, fileId: mine.fileId, state: 'mismatch' }]);
       await assert.rejects(read(mine.id, mine.fileId), (e: unknown) => isDomainError(e) && e.code === 'CONFLICT');
+      const mismatchAt = (await run(agent.ctx, viewForReview, legal, mine.id)).requestFiles[0]?.checkedAt;
+
+      // Carried again as the hub swapped it: still not the one signed, the verdict and the audit log as they were.
+      const opened = async (id: string) =>
+        (
+          await agent.ctx.store.db
+            .selectFrom('audit_entries')
+            .select('details')
+            .where('action', '=', 'agent.request_file_opened')
+            .execute()
+        ).filter((a) => a.details.includes(id));
+      const onceAtHub = (await opened(swapped.fileId)).length;
+      const {
+        envelopes: [stillBad],
+      } = await receiveMedium(rt, [atHub.envelope]);
+      assert.deepEqual(stillBad?.requestFiles, [{ requestId: swapped.id, fileId: swapped.fileId, state: 'mismatch' }]);
+      assert.equal((await opened(swapped.fileId)).length, onceAtHub);
+
+      // A later medium brings the good copy: taken in, read back; the mismatch stays as evidence.
+      writeFileSync(mineSealed, good);
+      const {
+        envelopes: [cured],
+      } = await receiveMedium(rt, [mineCarry.envelope]);
+      assert.deepEqual(cured?.requestFiles, [{ requestId: mine.id, fileId: mine.fileId, state: 'verified' }]);
+      assert.deepEqual(Buffer.from((await read(mine.id, mine.fileId)).bytes), PNG);
+      const view = await run(agent.ctx, viewForReview, legal, mine.id);
+      assert.deepEqual(
+        view.requestFiles.map((f) => [f.state, f.mismatchAt]),
+        [['verified', mismatchAt]],
+      );
+      assert.deepEqual(
+        (await opened(mine.fileId)).map((a) => JSON.parse(a.details).state),
+        ['mismatch', 'verified'],
+        'both openings audited',
+      );
+      for (const [lang, words] of [
+        ['ja', '以前に届いた写しは署名された SHA-256 と一致しませんでした'],
+        ['en', 'an earlier copy did not match the SHA-256 the approver signed'],
+      ] as const) {
+        assert.ok(requestFilesHtml(view, lang).includes(words), lang);
+      }
+      // Carried once more: verified already, nothing checked again.
+      const {
+        envelopes: [again],
+      } = await receiveMedium(rt, [mineCarry.envelope]);
+      assert.deepEqual(again?.requestFiles, []);
     });
 
     test('a file not carried stays not checked yet until it is; one the envelope does not name is unsigned', async () => {

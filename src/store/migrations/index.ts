@@ -41,6 +41,7 @@ import * as m042 from './042-request-files-and-duty-revocations.ts';
 import * as m043 from './043-preservation-extension-notices.ts';
 import * as m045 from './045-disclosure-order-standing.ts';
 import * as m046 from './046-resealed-boxes.ts';
+import * as m048 from './048-request-file-mismatch-evidence.ts';
 
 /** One change of the schema, named after the change: `up` applies it, `down` takes it back. */
 export interface Migration {
@@ -92,4 +93,5 @@ export const MIGRATIONS: Migration[] = [
   { name: '043-preservation-extension-notices', up: m043.up, down: m043.down },
   { name: '046-resealed-boxes', up: m046.up, down: m046.down },
   { name: '045-disclosure-order-standing', up: m045.up, down: m045.down },
+  { name: '048-request-file-mismatch-evidence', up: m048.up, down: m048.down },
 ];
