@@ -1,4 +1,5 @@
 import type { Context, Hono } from 'hono';
+import { ApiError } from '../client/client.ts';
 import type { Principal } from '../domain/access.ts';
 import { DomainError, isDomainError } from '../domain/errors.ts';
 import type { PostLogCommunications } from '../holders/post-communications.ts';
@@ -110,13 +111,16 @@ export function formCommunications(ticked: string[], more: string): CarryOutComm
 }
 
 export function registerProvisionPages(app: Hono, rt: AgentRuntime, who: Who, lang: (c: Context) => Lang): void {
+  // A refusal here, or the hub's (its words, or that it cannot be reached), on the order's page when it loads.
   const refused = async (c: Context, p: Principal, err: unknown) => {
-    if (!isDomainError(err)) throw err;
+    const words = isDomainError(err) ? err.messages : err instanceof ApiError ? err.bilingual : null;
+    if (!words) throw err;
     const l = lang(c);
+    const status = err instanceof ApiError ? 502 : 400;
     const id = c.req.param('id') ?? '';
-    const o = await provisionOrder(rt, p, id).catch(() => null);
-    if (!o) return c.html(page(l, err.messages[l], `<p role="alert">${esc(err.messages[l])}</p>`, true), 400);
-    return c.html(orderHtml(o, l, null, err.messages[l]), 400);
+    const o = id ? await provisionOrder(rt, p, id).catch(() => null) : null;
+    if (!o) return c.html(page(l, words[l], `<p role="alert">${esc(words[l])}</p>`, true), status);
+    return c.html(orderHtml(o, l, null, words[l]), status);
   };
   app.get('/provision-orders', async (c) => {
     const p = who(c);
@@ -126,11 +130,7 @@ export function registerProvisionPages(app: Hono, rt: AgentRuntime, who: Who, la
         page(lang(c), plain('page.provisionOrders', lang(c)), listHtml(await provisionOrders(rt, p), lang(c)), true),
       );
     } catch (err) {
-      if (!isDomainError(err)) throw err;
-      return c.html(
-        page(lang(c), err.messages[lang(c)], `<p role="alert">${esc(err.messages[lang(c)])}</p>`, true),
-        400,
-      );
+      return refused(c, p, err);
     }
   });
   app.get('/provision-orders/:id', async (c) => {

@@ -216,6 +216,12 @@ for (const dialect of testDialects()) {
         .where('id', '=', order.id)
         .executeTakeFirstOrThrow();
       assert.deepEqual(hubSide, { received_at: null, provided_at: null });
+
+      // A hub that cannot be reached: said in words, not an error page.
+      const away = runtime(agent, signer, agent.link({ url: 'http://127.0.0.1:9' }));
+      const down = await agentPage(away, code, '/provision-orders');
+      assert.equal(down.status, 502);
+      assert.match(await down.text(), /role="alert"/);
     });
   });
 }
