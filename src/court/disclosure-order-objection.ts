@@ -26,9 +26,9 @@ import { findStanding, saveStanding } from './order-standing.repository.ts';
 // made it — the objection suit (異議の訴え) belongs to that court — records that a party brought the suit,
 // how the suit ended (the order upheld, changed or set aside, 認可・変更・取消し), or that the month passed
 // without one (確定). Each record is audited. When the case ends — final, or set aside — its ancillary
-// orders cease as they do when it is declined or withdrawn; an order set aside tells the request drafted
-// from it, in its thread, that it can no longer be answered or, if answered, that nothing disclosed may be
-// used.
+// orders cease as they do when it is declined or withdrawn. The request drafted from the order is told in
+// its thread of a suit, a change, or a set-aside (that it can no longer be answered or, if answered, that
+// nothing disclosed may be used).
 
 export const RecordObjectionInput = z.strictObject({
   /** When the suit was filed: an instant with its offset, not in the future, not before the order. */
@@ -160,6 +160,7 @@ export async function recordObjection(
     'disclosure_order.objection_filed',
     { by: input.by, suitCaseNumber: input.caseNumber, filedAt },
   );
+  await tellRequest(uow, p, row, () => 'order_contested');
   return toView(uow, p, moved, 'court');
 }
 
@@ -211,18 +212,33 @@ export async function recordObjectionOutcome(
   );
   const label = OBJECTION_OUTCOME_LABELS[input.outcome];
   await endAncillaryOrdersOf(uow, p, row.id, `異議の訴え: ${label.ja} / objection suit: ${label.en.toLowerCase()}`);
-  if (input.outcome === 'set_aside') await tellRequest(uow, p, row);
+  await tellRequest(uow, p, row, (answered) =>
+    input.outcome === 'set_aside'
+      ? answered
+        ? 'order_set_aside_answered'
+        : 'order_set_aside'
+      : input.outcome === 'changed'
+        ? 'order_changed'
+        : undefined,
+  );
   return toView(uow, p, moved, 'court');
 }
 
-/** The request drafted from an order set aside is told in its thread, in each reader's language. */
-async function tellRequest(uow: UnitOfWork, p: Principal, row: DisclosureOrderApplicationRow): Promise<void> {
+type OrderNotice = 'order_contested' | 'order_changed' | 'order_set_aside' | 'order_set_aside_answered';
+
+/**
+ * The request drafted from the order is told in its thread, in each reader's language: the suit brought,
+ * the order changed or set aside (`notice` picks the words by whether it was answered; none: nothing).
+ */
+async function tellRequest(
+  uow: UnitOfWork,
+  p: Principal,
+  row: DisclosureOrderApplicationRow,
+  notice: (answered: boolean) => OrderNotice | undefined,
+): Promise<void> {
   const request = row.request_id ? await findRequest(uow.tx, row.request_id) : undefined;
-  if (!request) return;
-  const answered = request.answered_at !== null;
-  await addMessage(uow, request, p, 'court', 'court_order', {
-    code: answered ? 'order_set_aside_answered' : 'order_set_aside',
-  });
+  const code = request ? notice(request.answered_at !== null) : undefined;
+  if (request && code) await addMessage(uow, request, p, 'court', 'court_order', { code });
 }
 
 /** A judge records that the order became final without an objection: not before its month passed. */

@@ -23,6 +23,8 @@ export const ThreadNoticeSchema = z.discriminatedUnion('code', [
   z.strictObject({ code: z.literal('opinion_objection') }),
   z.strictObject({ code: z.literal('opinion_not_heard'), reason }),
   z.strictObject({ code: z.literal('preservation_extended'), until }),
+  z.strictObject({ code: z.literal('order_contested') }),
+  z.strictObject({ code: z.literal('order_changed') }),
   z.strictObject({ code: z.literal('order_set_aside') }),
   z.strictObject({ code: z.literal('order_set_aside_answered') }),
 ]);

@@ -1367,6 +1367,8 @@ export const THREAD_NOTICES = [
   'opinion_objection',
   'opinion_not_heard',
   'preservation_extended',
+  'order_contested',
+  'order_changed',
   'order_set_aside',
   'order_set_aside_answered',
 ] as const;
@@ -1396,6 +1398,14 @@ export const THREAD_NOTICE_LABELS: Record<ThreadNoticeCode, Bilingual> = {
   preservation_extended: {
     ja: '保全期間を{until}まで延長します（刑事訴訟法第197条第4項）。',
     en: 'The preservation is extended until {until} (Code of Criminal Procedure art. 197(4)).',
+  },
+  order_contested: {
+    ja: '開示命令に対して異議の訴えが提起されました。結果（認可・変更・取消し）が出るまで回答できません。',
+    en: 'An objection suit was brought against the disclosure order. No answer until it ends (upheld, changed or set aside).',
+  },
+  order_changed: {
+    ja: '開示命令は異議の訴えにより変更されました。変更後の主文に従ってください。',
+    en: 'The disclosure order was changed on an objection suit: follow the operative part as changed.',
   },
   order_set_aside: {
     ja: '開示命令は異議の訴えにより取り消されました。この請求にはもう回答できません。',

@@ -140,6 +140,7 @@ for (const dialect of testDialects()) {
       await transition(board, requestId, { action: 'start_review' });
       const seen = await board.call<RequestDetail>('GET', `/v1/requests/${requestId}`);
       assert.equal(seen.body.courtOrderStanding?.standing, 'contested');
+      assert.ok(seen.body.messages.some((m) => m.notice?.code === 'order_contested' && m.side === 'court'));
       assert.ok(!seen.body.allowedActions.includes('answer'), JSON.stringify(seen.body.allowedActions));
       const early = await board.call<ApiError>('POST', `/v1/requests/${requestId}/transitions`, {
         action: 'answer',
@@ -234,6 +235,28 @@ for (const dialect of testDialects()) {
         assert.match(n.notice?.text.ja ?? '', /使用できません/);
         assert.match(n.notice?.text.en ?? '', /must not be used/);
       }
+    });
+
+    test('changed on objection: final with the new operative part, told in the thread, then answered', async () => {
+      const { app } = await issuedCase('7705');
+      const requestId = await requestFrom(app);
+      assert.equal((await objection(app.id, 'claimant')).status, 200);
+      const changedContent = '相手方は申立人に対し別紙発信者情報目録記載1の情報を開示せよ。';
+      const changed = await judge.call<Application>('POST', `${path(app.id)}/objection-outcome`, {
+        outcome: 'changed',
+        decidedAt: at(),
+        reason: '原決定を一部変更する。',
+        changedContent,
+      });
+      assert.equal(changed.status, 200, JSON.stringify(changed.body));
+      assert.equal(changed.body.standing?.standing, 'final');
+      assert.equal(changed.body.standing?.outcome?.changedContent, changedContent);
+      const seen = await board.call<RequestDetail>('GET', `/v1/requests/${requestId}`);
+      assert.equal(seen.body.courtOrderStanding?.outcome?.changedContent, changedContent);
+      assert.ok(seen.body.messages.some((m) => m.notice?.code === 'order_changed'));
+      await transition(board, requestId, { action: 'start_review' });
+      const answered = await transition(board, requestId, { action: 'answer', answer: FOUND });
+      assert.equal(answered.state, 'answered');
     });
 
     test('final after its month without an objection, or when the suit upholds it; ancillary ended', async () => {
