@@ -9,7 +9,16 @@ import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { KeyRow } from '../store/schema.ts';
 import { encryptionKeysOf, wrapsOfDevice } from './custody.repository.ts';
 import { custodyKeyOf, enrolledDeviceOf, forbidden, ownerOrRefuse } from './custody.ts';
-import { boxesOfOwner, insertResealed, type OwnedBox, type ResealKind, resealedOfOwner } from './reseal.repository.ts';
+import {
+  BOX_HEAD_CHARS,
+  boxesOfOwner,
+  insertResealed,
+  type OwnedBox,
+  type ResealKind,
+  resealedBox,
+  resealedOfOwner,
+  sealedTextOf,
+} from './reseal.repository.ts';
 import { archiveAad } from './retention.ts';
 
 // Re-sealing what was sealed to a custody key revoked as compromised (docs/decisions.md, "Re-sealing
@@ -32,8 +41,19 @@ export function aadOf(b: OwnedBox): string {
     : hubAttachmentAad(b.itemId);
 }
 
-/** The key a stored box is sealed to, when it is a device box (null: sealed the legacy way). */
-function recipientOf(text: string): string | null {
+const ALG_FIELD = `"alg":"${DEVICE_SEAL_ALG}"`;
+const RECIPIENT_FIELD = /"recipientKeyId":"([A-Za-z0-9_.:-]{1,256})"/;
+
+/**
+ * The key a stored box is sealed to, when it is a device box (null: sealed the legacy way), from the
+ * start of its text: the header fields are strings no ciphertext (base64url, no quotes) can imitate.
+ * A start that is cut before them is read whole.
+ */
+async function recipientOf(head: string, whole: () => Promise<string | null>): Promise<string | null> {
+  const m = RECIPIENT_FIELD.exec(head);
+  if (m?.[1] && head.includes(ALG_FIELD)) return m[1];
+  const text = head.length < BOX_HEAD_CHARS ? head : await whole();
+  if (text === null) return null;
   const parsed = DeviceBoxSchema.safeParse(JSON.parse(text));
   return parsed.success && parsed.data.alg === DEVICE_SEAL_ALG ? parsed.data.recipientKeyId : null;
 }
@@ -41,8 +61,8 @@ function recipientOf(text: string): string | null {
 /** An item still to re-seal: every box of it (the original, earlier copies) is sealed to a compromised key. */
 interface Pending {
   box: OwnedBox;
-  /** The boxes of it a device could open from, by the key each is sealed to. */
-  sources: Map<string, string>;
+  /** The boxes of it a device could open from, by the key each is sealed to: the original or a copy. */
+  sources: Map<string, 'original' | 'copy'>;
 }
 
 const itemKey = (kind: string, itemId: string) => `${kind}/${itemId}`;
@@ -58,18 +78,22 @@ async function pendingOf(
   const current = await custodyKeyOf(uow, owner);
   if (compromised.length === 0) return { compromised, current, pending: [] };
   const bad = new Set(compromised.map((k) => k.id));
-  const copies = new Map<string, Array<{ keyId: string; box: string }>>();
+  const copies = new Map<string, string[]>();
   for (const r of await resealedOfOwner(uow.tx, owner.ownerType, owner.ownerId)) {
     const k = itemKey(r.kind, r.item_id);
-    copies.set(k, [...(copies.get(k) ?? []), { keyId: r.to_key_id, box: r.box }]);
+    copies.set(k, [...(copies.get(k) ?? []), r.to_key_id]);
   }
   const pending: Pending[] = [];
   for (const box of await boxesOfOwner(uow.tx, owner.ownerType, owner.ownerId)) {
-    const original = recipientOf(box.sealed);
+    const original = await recipientOf(box.sealedHead, () =>
+      sealedTextOf(uow.tx, box.kind, box.itemId, owner.ownerType),
+    );
     if (original === null) continue;
-    const all = [{ keyId: original, box: box.sealed }, ...(copies.get(itemKey(box.kind, box.itemId)) ?? [])];
-    if (!all.every((b) => bad.has(b.keyId))) continue;
-    pending.push({ box, sources: new Map(all.map((b) => [b.keyId, b.box])) });
+    const later = copies.get(itemKey(box.kind, box.itemId)) ?? [];
+    if (!bad.has(original) || !later.every((k) => bad.has(k))) continue;
+    const sources = new Map<string, 'original' | 'copy'>(later.map((k) => [k, 'copy']));
+    sources.set(original, 'original');
+    pending.push({ box, sources });
   }
   return { compromised, current, pending };
 }
@@ -78,6 +102,8 @@ async function pendingOf(
 export async function leftToReseal(uow: UnitOfWork, owner: CustodyOwner): Promise<number> {
   return (await pendingOf(uow, owner)).pending.length;
 }
+
+const ownerColumns = (o: CustodyOwner) => ({ owner_type: o.ownerType, owner_id: o.ownerId });
 
 function requirePersonHolder(p: Principal): CustodyOwner {
   const owner = ownerOrRefuse(p);
@@ -131,10 +157,17 @@ export async function resealWork(
   const wraps = new Map((await wrapsOfDevice(uow.tx, device.id)).map((w) => [w.key_id, w]));
   const here = pending.flatMap((x) => {
     const keyId = [...x.sources.keys()].find((id) => wraps.has(id));
-    const sealed = keyId ? x.sources.get(keyId) : undefined;
-    return keyId && sealed ? [{ x, keyId, sealed }] : [];
+    return keyId ? [{ x, keyId }] : [];
   });
-  const batch = current ? here.slice(0, batchSize) : [];
+  const batch = [];
+  for (const b of current ? here.slice(0, batchSize) : []) {
+    const { kind, itemId } = b.x.box;
+    const text =
+      b.x.sources.get(b.keyId) === 'original'
+        ? await sealedTextOf(uow.tx, kind, itemId, owner.ownerType)
+        : await resealedBox(uow.tx, { kind, item_id: itemId, ...ownerColumns(owner), to_key_id: b.keyId });
+    if (text !== null) batch.push({ ...b, sealed: text });
+  }
   const used = [...new Set(batch.map((b) => b.keyId))];
   if (batch.length > 0) {
     await uow.auditBy(p, 'custody.reseal_handed_out', [owner.ownerType, owner.ownerId], {

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db, Tx } from '../store/database.ts';
 import type { ResealedBoxRow } from '../store/schema.ts';
 
@@ -6,12 +7,20 @@ import type { ResealedBoxRow } from '../store/schema.ts';
 
 export type ResealKind = 'answer' | 'attachment' | 'archive' | 'notice';
 
-/** One box of an owner as stored: what it is, its sealed text, and what its context (aad) is made of. */
+/**
+ * How much of a stored box the listing reads: enough for its header (alg, recipientKeyId) however the
+ * fields are ordered before the ciphertext; a file's box is megabytes, and only a batch's are read whole.
+ */
+export const BOX_HEAD_CHARS = 512;
+const head = (column: string) => sql<string>`substr(${sql.ref(column)}, 1, ${sql.lit(BOX_HEAD_CHARS)})`;
+
+/** One box of an owner as stored: what it is, the start of its sealed text, and what its context (aad) is made of. */
 export interface OwnedBox {
   kind: ResealKind;
   itemId: string;
   requestId: string | null;
-  sealed: string;
+  /** The first BOX_HEAD_CHARS characters of the stored box (all of it when shorter). */
+  sealedHead: string;
   /** For files: as the signed request or answer names them (their SHA-256 the re-sealed copy must match). */
   file?: { sha256: string; mediaType: string; byteSize: number; sealedBy: string | null };
 }
@@ -27,7 +36,7 @@ export async function boxesOfOwner(
   const answers = await db
     .selectFrom('answers')
     .innerJoin('requests', 'requests.id', 'answers.request_id')
-    .select(['answers.request_id', `${answerColumn} as sealed`])
+    .select(['answers.request_id', head(answerColumn).as('sealed')])
     .where(side, '=', ownerId)
     .orderBy('answers.request_id')
     .execute();
@@ -38,7 +47,7 @@ export async function boxesOfOwner(
     .select([
       'attachments.id',
       'attachments.request_id',
-      `${fileColumn} as sealed`,
+      head(fileColumn).as('sealed'),
       'attachments.sha256',
       'attachments.media_type',
       'attachments.byte_size',
@@ -51,7 +60,7 @@ export async function boxesOfOwner(
     .execute();
   const out: OwnedBox[] = [];
   for (const a of answers) {
-    if (a.sealed) out.push({ kind: 'answer', itemId: a.request_id, requestId: a.request_id, sealed: a.sealed });
+    if (a.sealed) out.push({ kind: 'answer', itemId: a.request_id, requestId: a.request_id, sealedHead: a.sealed });
   }
   for (const f of files) {
     if (!f.sealed) continue;
@@ -59,7 +68,7 @@ export async function boxesOfOwner(
       kind: 'attachment',
       itemId: f.id,
       requestId: f.request_id,
-      sealed: f.sealed,
+      sealedHead: f.sealed,
       file: { sha256: f.sha256, mediaType: f.media_type, byteSize: f.byte_size, sealedBy: f.sealed_by },
     });
   }
@@ -67,34 +76,103 @@ export async function boxesOfOwner(
     const archives = await db
       .selectFrom('retention_records')
       .innerJoin('requests', 'requests.id', 'retention_records.request_id')
-      .select(['retention_records.request_id', 'retention_records.archive'])
+      .select(['retention_records.request_id', head('retention_records.archive').as('archive')])
       .where('requests.unit_id', '=', ownerId)
       .where('retention_records.archive', 'is not', null)
       .orderBy('retention_records.request_id')
       .execute();
     for (const r of archives) {
-      if (r.archive) out.push({ kind: 'archive', itemId: r.request_id, requestId: r.request_id, sealed: r.archive });
+      if (r.archive) {
+        out.push({ kind: 'archive', itemId: r.request_id, requestId: r.request_id, sealedHead: r.archive });
+      }
     }
   } else {
     const notices = await db
       .selectFrom('provision_notices')
-      .select(['id', 'sealed'])
+      .select(['id', head('sealed').as('sealed')])
       .where('access_provider_organisation_id', '=', ownerId)
       .orderBy('id')
       .execute();
-    for (const n of notices) out.push({ kind: 'notice', itemId: n.id, requestId: null, sealed: n.sealed });
+    for (const n of notices) out.push({ kind: 'notice', itemId: n.id, requestId: null, sealedHead: n.sealed });
   }
   return out;
 }
 
-/** The copies sealed again for an owner. */
-export async function resealedOfOwner(db: Db | Tx, ownerType: string, ownerId: string): Promise<ResealedBoxRow[]> {
+/** The whole stored box of an owner's item (the original, as its sender sealed it). */
+export async function sealedTextOf(
+  db: Db | Tx,
+  kind: ResealKind,
+  itemId: string,
+  ownerType: 'unit' | 'organisation',
+): Promise<string | null> {
+  if (kind === 'answer') {
+    const r = await db
+      .selectFrom('answers')
+      .select(['sealed', 'sealed_for_provider'])
+      .where('request_id', '=', itemId)
+      .executeTakeFirst();
+    return (ownerType === 'unit' ? r?.sealed : r?.sealed_for_provider) ?? null;
+  }
+  if (kind === 'attachment') {
+    const r = await db
+      .selectFrom('attachments')
+      .select(['sealed_for_agency', 'sealed_for_provider'])
+      .where('id', '=', itemId)
+      .executeTakeFirst();
+    return (ownerType === 'unit' ? r?.sealed_for_agency : r?.sealed_for_provider) ?? null;
+  }
+  if (kind === 'archive') {
+    const r = await db
+      .selectFrom('retention_records')
+      .select('archive')
+      .where('request_id', '=', itemId)
+      .executeTakeFirst();
+    return r?.archive ?? null;
+  }
+  const r = await db.selectFrom('provision_notices').select('sealed').where('id', '=', itemId).executeTakeFirst();
+  return r?.sealed ?? null;
+}
+
+/** The copies sealed again for an owner, without their boxes (the listing). */
+export async function resealedOfOwner(
+  db: Db | Tx,
+  ownerType: string,
+  ownerId: string,
+): Promise<Array<Omit<ResealedBoxRow, 'box'>>> {
   return db
     .selectFrom('resealed_boxes')
-    .selectAll()
+    .select([
+      'kind',
+      'item_id',
+      'owner_type',
+      'owner_id',
+      'from_key_id',
+      'to_key_id',
+      'content_sha256',
+      'device_id',
+      'resealed_by',
+      'resealed_at',
+    ])
     .where('owner_type', '=', ownerType)
     .where('owner_id', '=', ownerId)
     .execute();
+}
+
+/** One copy's box. */
+export async function resealedBox(
+  db: Db | Tx,
+  r: Pick<ResealedBoxRow, 'kind' | 'item_id' | 'owner_type' | 'owner_id' | 'to_key_id'>,
+): Promise<string | null> {
+  const row = await db
+    .selectFrom('resealed_boxes')
+    .select('box')
+    .where('kind', '=', r.kind)
+    .where('item_id', '=', r.item_id)
+    .where('owner_type', '=', r.owner_type)
+    .where('owner_id', '=', r.owner_id)
+    .where('to_key_id', '=', r.to_key_id)
+    .executeTakeFirst();
+  return row?.box ?? null;
 }
 
 /** The copies sealed again of one item for an owner, newest first. */
