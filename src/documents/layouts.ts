@@ -29,6 +29,46 @@ export const LAYOUT_RULES: Readonly<Record<number, LayoutRules>> = {
   3: { actionInWords: true, breakAfterWideSpace: true, counselNamed: true, replyDeadline: true },
 };
 
+/**
+ * How a document of a layout may have been printed. Layout 1 is a document without a layout number, and
+ * the three changes layout 2 names landed before the number did: 9c53c40 printed the action in words,
+ * f96041f broke after 　 too, 33a952f named counsel, each still without a number (until 3002747). So an
+ * unnumbered document is compared with each of those printings, oldest first; a numbered one with its own.
+ */
+export interface Printing {
+  layout: number;
+  rules: LayoutRules;
+  /** The commit whose code printed it, where it is not the layout's own printing. */
+  commit?: string;
+}
+
+export function printingsOf(layout: number): Printing[] {
+  const rules = layoutRules(layout);
+  if (!rules) return [];
+  if (layout !== 1) return [{ layout, rules }];
+  const one = LAYOUT_RULES[1] as LayoutRules;
+  return [
+    { layout, rules: one },
+    { layout, rules: { ...one, actionInWords: true }, commit: '9c53c40' },
+    { layout, rules: { ...one, actionInWords: true, breakAfterWideSpace: true }, commit: 'f96041f' },
+    {
+      layout,
+      rules: { ...one, actionInWords: true, breakAfterWideSpace: true, counselNamed: true },
+      commit: '33a952f',
+    },
+  ];
+}
+
+/** The printing a verification names: its layout, and for a later printing without a number, that it is one. */
+export function printingName(p: Printing): Bilingual {
+  return p.commit
+    ? {
+        ja: `文書様式 ${p.layout}（様式番号の付く前に様式 2 の変更が一部入った版の印字）`,
+        en: `document layout ${p.layout} (printed before layouts were numbered, with part of layout 2's changes)`,
+      }
+    : { ja: `文書様式 ${p.layout}`, en: `document layout ${p.layout}` };
+}
+
 /** The layouts this release renders, oldest first. */
 export const RENDERED_LAYOUTS: readonly number[] = Object.keys(LAYOUT_RULES)
   .map(Number)

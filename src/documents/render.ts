@@ -76,10 +76,14 @@ function signatureBlock(
 /**
  * Renders a document from its data with the layout its data names (src/documents/layouts.ts; none names
  * layout 1). Pure and deterministic: the same data and font give the same bytes, so `verifyDocument` can
- * re-render the embedded data and compare the pages. A layout this release does not know is refused.
+ * re-render the embedded data and compare the pages. A layout this release does not know is refused;
+ * `rules` name another printing of the data's layout (printingsOf).
  */
-export async function renderDocument(data: DocumentData, font: Uint8Array): Promise<Uint8Array> {
-  const rules = layoutRules(layoutOf(data));
+export async function renderDocument(
+  data: DocumentData,
+  font: Uint8Array,
+  rules: LayoutRules | undefined = layoutRules(layoutOf(data)),
+): Promise<Uint8Array> {
   if (!rules) throw new Error(`document layout ${layoutOf(data)} is not one this release renders`);
   const content = RequestContentSchema.parse(data.envelope.payload.content);
   const at = new Date(parseIsoInstant(data.envelope.payload.issuedAt).epochMs);

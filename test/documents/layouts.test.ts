@@ -9,17 +9,20 @@ import { PDFDocument, rgb } from 'pdf-lib';
 import { DOCUMENT_LAYOUT } from '../../src/documents/constants.ts';
 import { documentFont } from '../../src/documents/font.ts';
 import { Typesetter } from '../../src/documents/layout.ts';
-import { LAYOUT_RULES, layoutRules, RENDERED_LAYOUTS } from '../../src/documents/layouts.ts';
+import { LAYOUT_RULES, printingsOf, RENDERED_LAYOUTS } from '../../src/documents/layouts.ts';
 import { renderDocument } from '../../src/documents/render.ts';
 import { verifyDocument } from '../../src/documents/verify.ts';
 import { alterEmbedded } from './attachments.ts';
 import {
   earlierLayoutProblems,
   embeddedData,
+  keptPrintings,
   printedDocuments,
+  printingKeyOf,
   RECORD_EARLIER_COMMAND,
   readEarlierRecord,
   readWrapRecord,
+  rulesOfPrinting,
 } from './earlier-layouts.ts';
 import { fontDigest, pageDigests } from './golden.ts';
 
@@ -44,32 +47,52 @@ describe('documents of earlier layouts', () => {
     }
   });
 
-  for (const layout of EARLIER) {
-    test(`today's code renders layout ${layout} to the pages its release printed`, async () => {
-      const record = readEarlierRecord(layout);
+  test('each later printing of layout 1 without a number is kept, with the documents it printed differently', () => {
+    const later = printingsOf(1).filter((p) => p.commit);
+    assert.deepEqual(
+      later.map((p) => `1-${p.commit}`).sort(),
+      keptPrintings().filter((k) => k.startsWith('1-')),
+    );
+    for (const key of keptPrintings()) {
+      const record = readEarlierRecord(key);
       assert.ok(record);
-      const problems = await earlierLayoutProblems(record, printedDocuments(layout));
+      assert.equal(printingKeyOf(record.layout, record.commit), key);
+      assert.equal(record.font, fontDigest(), `${key} was printed with another font than this one`);
+    }
+  });
+
+  for (const key of keptPrintings()) {
+    const layout = Number(key.split('-')[0]);
+    test(`today's code renders ${key} to the pages its release printed`, async () => {
+      const record = readEarlierRecord(key);
+      const rules = rulesOfPrinting(key);
+      assert.ok(record && rules);
+      const problems = await earlierLayoutProblems(record, printedDocuments(key), rules);
       assert.deepEqual(problems, [], problems.join('\n'));
     });
 
-    test(`the documents layout ${layout} printed verify with today's release`, async () => {
-      for (const [name, pdf] of printedDocuments(layout)) {
+    test(`the documents ${key} printed verify with today's release`, async () => {
+      for (const [name, pdf] of printedDocuments(key)) {
         const report = await verifyDocument(pdf, documentFont());
         assert.equal(report.ok, true, `${name}: ${JSON.stringify(report.checks)}`);
-        assert.match(pagesCheck(report)?.message.ja ?? '', new RegExp(`文書様式 ${layout}、`));
-        assert.match(pagesCheck(report)?.message.en ?? '', new RegExp(`document layout ${layout},`));
+        const later = key.includes('-') ? '（様式番号の付く前に様式 2 の変更が一部入った版の印字）' : '';
+        assert.ok(
+          pagesCheck(report)?.message.ja.includes(`文書様式 ${layout}${later}、`),
+          pagesCheck(report)?.message.ja,
+        );
+        assert.match(pagesCheck(report)?.message.en ?? '', new RegExp(`document layout ${layout}[ ,]`));
       }
     });
 
-    test(`the typesetter breaks lines as layout ${layout} did`, async () => {
-      const rules = layoutRules(layout);
+    test(`the typesetter breaks lines as ${key} did`, async () => {
+      const rules = rulesOfPrinting(key);
       assert.ok(rules);
       const ts = await Typesetter.create(
         documentFont(),
         { title: 'wrap', at: new Date('2026-12-01T00:00:00Z') },
         rules,
       );
-      const wrap = readWrapRecord(layout);
+      const wrap = readWrapRecord(key);
       for (const w of wrap.lines) assert.deepEqual(ts.wrap(wrap.row, wrap.size, w.width), w.lines, `at ${w.width}pt`);
     });
   }
