@@ -1,16 +1,5 @@
 import { createHash } from 'node:crypto';
-import {
-  decodePDFRawStream,
-  PDFArray,
-  PDFDict,
-  PDFDocument,
-  PDFHexString,
-  PDFName,
-  type PDFObject,
-  PDFRawStream,
-  PDFStream,
-  PDFString,
-} from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, type PDFObject, PDFString } from 'pdf-lib';
 import { keyFingerprint } from '../crypto/keys.ts';
 import { SIGNATURE_PURPOSES, verifyCanonical } from '../crypto/signatures.ts';
 import { credentialFingerprint, verifyWebAuthnAssertion } from '../crypto/webauthn.ts';
@@ -19,7 +8,6 @@ import { approvalDigest, payloadDigest } from '../domain/envelope.ts';
 import { RequestContentSchema } from '../domain/request-content.ts';
 import type { Bilingual, DocumentCheck, DocumentType } from '../domain/vocabulary.ts';
 import { courtSignatureVerifies } from './court-signature.ts';
-import { layoutOf, printingName, printingsOf, unknownLayoutMessage } from './layouts.ts';
 import {
   DOCUMENT_ATTACHMENT,
   type DocumentData,
@@ -27,7 +15,7 @@ import {
   type DocumentSigner,
   verificationCode,
 } from './model.ts';
-import { renderDocument } from './render.ts';
+import { decodeStream, pagesCheck } from './pages.ts';
 
 /**
  * Verifies a document offline, from the PDF alone (and the font it is rendered with):
@@ -59,12 +47,6 @@ export interface DocumentVerification {
 
 const b = (ja: string, en: string): Bilingual => ({ ja, en });
 
-function decodeStream(obj: PDFObject | undefined): Uint8Array | undefined {
-  if (obj instanceof PDFRawStream) return decodePDFRawStream(obj).decode();
-  if (obj instanceof PDFStream) return obj.getContents();
-  return undefined;
-}
-
 const textOf = (o: PDFObject | undefined): string | undefined =>
   o instanceof PDFHexString || o instanceof PDFString ? o.decodeText() : undefined;
 
@@ -89,83 +71,6 @@ function attachments(doc: PDFDocument): Map<string, Uint8Array> {
   };
   walk(root, 0);
   return found;
-}
-
-const sha = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
-
-/** What a page shows, in parts that can be compared: drawing, fonts (text mapping, widths, glyphs), the rest. */
-export interface PageParts {
-  content: string;
-  fontText: string;
-  fontGlyphs: string;
-  other: string;
-}
-
-export function pageParts(doc: PDFDocument): PageParts[] {
-  return doc.getPages().map((page) => {
-    const node = page.node;
-    const contents = node.Contents();
-    const streams = contents instanceof PDFArray ? contents.asArray().map((r) => doc.context.lookup(r)) : [contents];
-    const content = sha(Buffer.concat(streams.map((s) => decodeStream(s) ?? new Uint8Array())));
-    const resources = node.Resources();
-    const fonts = resources?.lookupMaybe(PDFName.of('Font'), PDFDict);
-    const fontText: string[] = [];
-    const fontGlyphs: string[] = [];
-    for (const [key, ref] of fonts?.entries() ?? []) {
-      const font = doc.context.lookup(ref);
-      if (!(font instanceof PDFDict)) continue;
-      const toUnicode = decodeStream(font.lookup(PDFName.of('ToUnicode')));
-      const descendant = font.lookupMaybe(PDFName.of('DescendantFonts'), PDFArray)?.lookupMaybe(0, PDFDict);
-      const widths = descendant?.lookup(PDFName.of('W'))?.toString() ?? '';
-      fontText.push(`${key.toString()}:${toUnicode ? sha(toUnicode) : '-'}:${sha(Buffer.from(widths))}`);
-      const descriptor = descendant?.lookupMaybe(PDFName.of('FontDescriptor'), PDFDict);
-      const program = decodeStream(descriptor?.lookup(PDFName.of('FontFile2')));
-      fontGlyphs.push(`${key.toString()}:${program ? sha(program) : '-'}`);
-    }
-    const other = [
-      `box:${node.MediaBox().toString()}`,
-      `resources:${resources ? resources.keys().map(String).sort().join(',') : ''}`,
-      `xobjects:${resources?.lookupMaybe(PDFName.of('XObject'), PDFDict)?.keys().length ?? 0}`,
-      `annotations:${node.Annots()?.size() ?? 0}`,
-    ].join(';');
-    return { content, fontText: fontText.join(','), fontGlyphs: fontGlyphs.join(','), other };
-  });
-}
-
-/** Why the pages differ, first difference first; null when they are the same. */
-function comparePages(given: PageParts[], expected: PageParts[]): Bilingual | null {
-  if (given.length !== expected.length) {
-    return b(
-      `ページ数が署名済みデータから作る文書と違います（${given.length} ページ、正しくは ${expected.length} ページ）`,
-      `the document has ${given.length} pages; the signed data renders ${expected.length}`,
-    );
-  }
-  for (let i = 0; i < given.length; i++) {
-    const g = given[i] as PageParts;
-    const e = expected[i] as PageParts;
-    const n = i + 1;
-    if (g.content !== e.content)
-      return b(
-        `${n} ページ目の印字（文字・配置）が署名済みデータと一致しません。文書が書き換えられています`,
-        `page ${n}: the printed text or layout differs from the signed data; the document was altered`,
-      );
-    if (g.fontText !== e.fontText)
-      return b(
-        `${n} ページ目のフォントの文字対応（ToUnicode・文字幅）が一致しません。文書が書き換えられています`,
-        `page ${n}: the fonts' character mapping or widths differ; the document was altered`,
-      );
-    if (g.other !== e.other)
-      return b(
-        `${n} ページ目に署名済みデータにない要素（注釈・画像など）が加えられています`,
-        `page ${n}: something the signed data does not render was added (annotations, images, …)`,
-      );
-    if (g.fontGlyphs !== e.fontGlyphs)
-      return b(
-        `${n} ページ目のフォントの字形が、検証に使うフォントと違います。文書のフォントが書き換えられたか、この環境のフォント（SHOKAI_DOCUMENT_FONT）が別の版です`,
-        `page ${n}: the embedded glyphs differ from this verifier's font: the font was altered, or this machine's font (SHOKAI_DOCUMENT_FONT) is another version`,
-      );
-  }
-  return null;
 }
 
 /** A warrant's document also carries the court's key: its attestation must verify over the warrant. */
@@ -361,35 +266,8 @@ export async function verifyDocument(bytes: Uint8Array, font: Uint8Array): Promi
     skip('pages');
     return report;
   }
-  // Rendered with the document's own layout (each printing of it); a later release's is not called altered.
-  const printings = printingsOf(layoutOf(data));
-  if (printings.length === 0) {
-    report.checks.push({ check: 'pages', result: 'fail', message: unknownLayoutMessage(layoutOf(data)) });
-    return report;
-  }
-  let difference: Bilingual | null = null;
-  for (const [i, printing] of printings.entries()) {
-    const expected = await PDFDocument.load(await renderDocument(data, font, printing.rules), {
-      updateMetadata: false,
-    });
-    const differs = comparePages(pageParts(doc), pageParts(expected));
-    // The difference reported is the one from the layout's own printing.
-    if (i === 0) difference = differs;
-    if (differs) continue;
-    const name = printingName(printing);
-    const n = doc.getPageCount();
-    const code = report.verificationCode;
-    report.checks.push({
-      check: 'pages',
-      result: 'pass',
-      message: b(
-        `全 ${n} ページの印字が署名済みデータと一致します（${name.ja}、検証コード ${code}）`,
-        `all ${n} pages match the signed data (${name.en}, verification code ${code})`,
-      ),
-    });
-    report.ok = true;
-    return report;
-  }
-  report.checks.push({ check: 'pages', result: 'fail', message: difference as Bilingual });
+  const pages = await pagesCheck(doc, data, font, report.verificationCode);
+  report.checks.push(pages);
+  report.ok = pages.result === 'pass';
   return report;
 }

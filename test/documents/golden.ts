@@ -14,8 +14,8 @@ import { PDFDocument } from 'pdf-lib';
 import { DOCUMENT_LAYOUT } from '../../src/documents/constants.ts';
 import { documentFont, documentFontPath } from '../../src/documents/font.ts';
 import { DocumentDataSchema } from '../../src/documents/model.ts';
+import { pageParts } from '../../src/documents/pages.ts';
 import { renderDocument } from '../../src/documents/render.ts';
-import { pageParts } from '../../src/documents/verify.ts';
 
 export const GOLDEN_DIR = fileURLToPath(new URL('./fixtures/golden/', import.meta.url));
 const INPUTS = join(GOLDEN_DIR, 'inputs');

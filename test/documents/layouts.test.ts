@@ -121,20 +121,30 @@ describe('documents of earlier layouts', () => {
     assert.equal(drawn.ok, false);
     assert.equal(pagesCheck(drawn)?.result, 'fail');
     assert.match(pagesCheck(drawn)?.message.en ?? '', /page 1: the printed text or layout differs/);
+    // Without a layout number it says from which releases on such documents are compared, and what else to do.
+    assert.match(pagesCheck(drawn)?.message.en ?? '', /without a layout number .* 14:45 \+00:00 on; .* printed again/);
+    assert.match(pagesCheck(drawn)?.message.ja ?? '', /様式番号のない文書は 2026年12月1日 23:45 \+09:00 以降/);
     // An unsigned name changed in the data; and the layout number added, as if it were a later document.
-    for (const change of [
-      (d: { names: { approver: string } }) => {
-        d.names.approver = '別人';
-      },
-      (d: { layout?: number }) => {
-        d.layout = 2;
-      },
-    ]) {
+    for (const [change, unnumbered] of [
+      [
+        (d: { names: { approver: string } }) => {
+          d.names.approver = '別人';
+        },
+        true,
+      ],
+      [
+        (d: { layout?: number }) => {
+          d.layout = 2;
+        },
+        false,
+      ],
+    ] as const) {
       const altered = await verifyDocument(await alterEmbedded(pdf, change), documentFont());
       assert.equal(altered.ok, false);
       assert.equal(altered.checks.find((c) => c.check === 'signatures')?.result, 'pass');
       assert.equal(pagesCheck(altered)?.result, 'fail');
       assert.match(pagesCheck(altered)?.message.en ?? '', /page 1: the printed text or layout differs/);
+      assert.equal(/without a layout number/.test(pagesCheck(altered)?.message.en ?? ''), unnumbered);
     }
   });
 
