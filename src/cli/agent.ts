@@ -258,8 +258,8 @@ export function registerAgentCommands(program: Command): void {
     .command('receive <files...>')
     .description(
       tr(
-        'ファイルで届いたエンベロープと、その横の封緘された添付ファイルを検証して取り込む（オフライン）。フォルダも指定できます',
-        'take in envelopes delivered on files, and the sealed request files beside them, verified first (offline); a folder stands for its files',
+        'ファイルで届いたエンベロープと、一緒に持ち込まれた封緘済みの添付ファイルを検証して取り込む（オフライン）。フォルダを指定すると、その中のフォルダも読みます',
+        'take in envelopes delivered on files, and the sealed request files carried with them, verified first (offline); a folder stands for its files and those of its folders',
       ),
     )
     .option('--config <file>', configOptionHelp())
