@@ -17,6 +17,7 @@ import {
   type ResealKind,
   resealedBox,
   resealedOfOwner,
+  resealedSha256,
   sealedTextOf,
 } from './reseal.repository.ts';
 import { archiveAad } from './retention.ts';
@@ -201,6 +202,16 @@ export async function resealWork(
 export const resealStatus = (uow: UnitOfWork, p: Principal, deviceId: string): Promise<ResealWork> =>
   resealWork(uow, p, deviceId, 0);
 
+const otherContent = (field: string, kept: string, given: string) =>
+  new DomainError(
+    'CONFLICT',
+    {
+      ja: `${field}: この項目は既に別の内容（SHA-256 ${kept}）で封緘し直されています`,
+      en: `${field}: this item was already re-sealed with other content (SHA-256 ${kept})`,
+    },
+    { field: `${field}.contentSha256`, value: given },
+  );
+
 const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'expected the SHA-256 as 64 lowercase hex digits');
 
 export const ResealInput = z.strictObject({
@@ -269,16 +280,7 @@ export async function acceptResealed(uow: UnitOfWork, p: Principal, raw: unknown
     }
     const prior = done.get(itemKey(it.kind, it.itemId));
     if (prior) {
-      if (prior.content_sha256 !== it.contentSha256) {
-        throw new DomainError(
-          'CONFLICT',
-          {
-            ja: `${field}: この項目は既に別の内容（SHA-256 ${prior.content_sha256}）で封緘し直されています`,
-            en: `${field}: this item was already re-sealed with other content (SHA-256 ${prior.content_sha256})`,
-          },
-          { field: `${field}.contentSha256`, value: it.contentSha256 },
-        );
-      }
+      if (prior.content_sha256 !== it.contentSha256) throw otherContent(field, prior.content_sha256, it.contentSha256);
       already++;
       continue;
     }
@@ -322,12 +324,18 @@ export async function acceptResealed(uow: UnitOfWork, p: Principal, raw: unknown
       resealed_by: p.id,
       resealed_at: at,
     };
-    await insertResealed(uow.tx, row);
+    if (!(await insertResealed(uow.tx, row))) {
+      // Another holder's device kept one for this item a moment ago: the same content, or a conflict.
+      const theirs = (await resealedSha256(uow.tx, row)) ?? '';
+      if (theirs !== it.contentSha256) throw otherContent(field, theirs, it.contentSha256);
+      already++;
+      continue;
+    }
     done.set(itemKey(it.kind, it.itemId), row);
     kept.push(itemKey(it.kind, it.itemId));
     accepted++;
   }
-  const left = pending.length - accepted;
+  const left = accepted + already > 0 ? await leftToReseal(uow, owner) : pending.length;
   if (accepted > 0) {
     await uow.auditBy(p, 'custody.resealed', [owner.ownerType, owner.ownerId], {
       device: device.fingerprint,

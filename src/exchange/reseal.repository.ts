@@ -194,6 +194,29 @@ export async function resealedOf(
     .execute();
 }
 
-export async function insertResealed(tx: Tx, row: ResealedBoxRow): Promise<void> {
-  await tx.insertInto('resealed_boxes').values(row).execute();
+/** Keeps a copy; false when one for the same item, owner and key is there already (another device's, just now). */
+export async function insertResealed(tx: Tx, row: ResealedBoxRow): Promise<boolean> {
+  const r = await tx
+    .insertInto('resealed_boxes')
+    .values(row)
+    .onConflict((oc) => oc.columns(['kind', 'item_id', 'owner_type', 'owner_id', 'to_key_id']).doNothing())
+    .executeTakeFirst();
+  return Number(r.numInsertedOrUpdatedRows ?? 0n) > 0;
+}
+
+/** The SHA-256 a kept copy was declared with. */
+export async function resealedSha256(
+  db: Db | Tx,
+  r: Pick<ResealedBoxRow, 'kind' | 'item_id' | 'owner_type' | 'owner_id' | 'to_key_id'>,
+): Promise<string | null> {
+  const row = await db
+    .selectFrom('resealed_boxes')
+    .select('content_sha256')
+    .where('kind', '=', r.kind)
+    .where('item_id', '=', r.item_id)
+    .where('owner_type', '=', r.owner_type)
+    .where('owner_id', '=', r.owner_id)
+    .where('to_key_id', '=', r.to_key_id)
+    .executeTakeFirst();
+  return row?.content_sha256 ?? null;
 }

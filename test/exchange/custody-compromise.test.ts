@@ -154,9 +154,13 @@ for (const dialect of testDialects()) {
       assert.equal(other.response.status, 409);
       // ...and it resumes where it stopped: only the answers are left.
       const seen: number[] = [];
-      const done = await resealOnDevice(tanakaApi, head, (p) => seen.push(p.left));
-      assert.deepEqual(done, { resealed: total - 1, already: 0, left: 0, openableHere: 0 });
-      assert.deepEqual(seen, [0]);
+      // Two runs at once (two tabs, or two holders' devices): each item is kept once, neither fails.
+      const [done, twin] = await Promise.all([
+        resealOnDevice(tanakaApi, head, (p) => seen.push(p.left)),
+        resealOnDevice(tanakaApi, head),
+      ]);
+      assert.equal(done.resealed + twin.resealed, total - 1);
+      assert.deepEqual([done.left, twin.left, seen.at(-1)], [0, 0, 0]);
       assert.deepEqual(await resealOnDevice(tanakaApi, head), { resealed: 0, already: 0, left: 0, openableHere: 0 });
 
       // The device enrolled after the compromise opens both now, each checked as before.
