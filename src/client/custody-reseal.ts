@@ -3,7 +3,15 @@
 // and a holder whose device still has the old key seals again, HERE, what was sealed to it: the hub
 // hands out each box with its context, this device opens it and seals the same bytes to the current key,
 // and the hub keeps the copy. The hub sees neither a plaintext nor a private key.
-import { custodyKeyId, openBox, sealBox, unwrapCustodyKey, type WebKey } from '../crypto/device-seal.ts';
+import {
+  custodyKeyId,
+  openBox,
+  publicKeyOfPrivate,
+  sealBox,
+  unwrapCustodyKey,
+  unwrapCustodyKeyBytes,
+  type WebKey,
+} from '../crypto/device-seal.ts';
 import { sha256Hex } from './answer-seal.ts';
 import { type ApiClient, type Schemas, unwrap } from './client.ts';
 import { type DeviceHandle, newAnswerKey, wrapsFor } from './custody.ts';
@@ -39,6 +47,31 @@ export async function markCompromised(
   }
 }
 
+/**
+ * The key the hub names to seal the copies to, checked on this device before any plaintext is sealed
+ * to it: its id is the one its public part derives, and it is a key of the owner's custody that this
+ * device holds (its wrap here opens to the private part of that very public key). A hub that named a
+ * key of its own would otherwise be handed every re-sealed plaintext.
+ */
+async function checkedTarget(
+  api: ApiClient,
+  device: DeviceHandle,
+  to: { id: string; publicKey: string },
+): Promise<{ id: string; publicKey: string }> {
+  const refuse = (why: string) => new Error(`the key ${to.id} the hub names to re-seal to ${why}: nothing re-sealed`);
+  if ((await custodyKeyId(to.publicKey)) !== to.id) throw refuse('is not the key its public part names');
+  const { items } = await unwrap(api.GET('/v1/custody/devices/{id}/keys', { params: { path: { id: device.id } } }));
+  const held = items.find((k) => k.keyId === to.id);
+  if (!held) throw refuse('is not held on this device');
+  const bytes = await unwrapCustodyKeyBytes(device, to.id, held.wrapped);
+  try {
+    if ((await publicKeyOfPrivate(bytes)) !== to.publicKey) throw refuse('is not the key wrapped to this device');
+  } finally {
+    bytes.fill(0);
+  }
+  return { id: to.id, publicKey: to.publicKey };
+}
+
 export interface ResealProgress {
   /** Sealed again by this run. */
   resealed: number;
@@ -62,12 +95,16 @@ export async function resealOnDevice(
   onProgress?: (p: ResealProgress) => void,
 ): Promise<ResealProgress> {
   const progress: ResealProgress = { resealed: 0, already: 0, left: 0, openableHere: 0 };
+  let checked: { id: string; publicKey: string } | undefined;
   for (;;) {
     const work = await unwrap(api.GET('/v1/custody/reseal', { params: { query: { device: device.id } } }));
     progress.left = work.left;
     progress.openableHere = work.openableHere;
     if (work.items.length === 0 || !work.toKey) break;
-    const to = work.toKey;
+    if (checked?.id !== work.toKey.id || checked.publicKey !== work.toKey.publicKey) {
+      checked = await checkedTarget(api, device, work.toKey);
+    }
+    const to = checked;
     const keys = new Map<string, { publicKey: string; key: WebKey }>();
     for (const k of work.keys) {
       keys.set(k.id, { publicKey: k.publicKey, key: await unwrapCustodyKey(device, k.id, k.wrapped) });

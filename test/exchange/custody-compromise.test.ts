@@ -11,7 +11,14 @@ import {
   startCustody,
 } from '../../src/client/custody.ts';
 import { markCompromised, resealOnDevice } from '../../src/client/custody-reseal.ts';
-import { openBox, sealBox, unwrapCustodyKey } from '../../src/crypto/device-seal.ts';
+import {
+  custodyKeyId,
+  exportDevicePublicKey,
+  generateDeviceKeyPair,
+  openBox,
+  sealBox,
+  unwrapCustodyKey,
+} from '../../src/crypto/device-seal.ts';
 import { apiErrorCode, newDevice } from '../support/custody.ts';
 import { testDialects } from '../support/dialects.ts';
 import { type Client, hubWith, type TestHub } from '../support/exchange.ts';
@@ -152,6 +159,34 @@ for (const dialect of testDialects()) {
       assert.deepEqual(await unwrap(post([copy])), { accepted: 0, already: 1, left: total - 1 });
       const other = await post([{ ...copy, contentSha256: sha(Buffer.from('x')) }]);
       assert.equal(other.response.status, 409);
+      // A hub that names a key of its own to re-seal to gets nothing: the device checks the key first.
+      const rogue = await exportDevicePublicKey((await generateDeviceKeyPair(true)).publicKey);
+      const naming = (toKey: (k: { id: string; publicKey: string }) => Promise<object>) => {
+        const api = createApiClient({ baseUrl: hub.url, token: tanaka.token });
+        api.use({
+          async onResponse({ request, response }) {
+            if (request.method !== 'GET' || !new URL(request.url).pathname.endsWith('/v1/custody/reseal')) return;
+            const body = (await response.clone().json()) as { toKey: { id: string; publicKey: string } };
+            return Response.json({ ...body, toKey: { ...body.toKey, ...(await toKey(body.toKey)) } });
+          },
+        });
+        return api;
+      };
+      await assert.rejects(
+        resealOnDevice(
+          naming(async () => ({ id: await custodyKeyId(rogue), publicKey: rogue })),
+          head,
+        ),
+        /is not held on this device/,
+      );
+      await assert.rejects(
+        resealOnDevice(
+          naming(async () => ({ publicKey: rogue })),
+          head,
+        ),
+        /is not the key its public part names/,
+      );
+      assert.equal((await db.selectFrom('resealed_boxes').selectAll().execute()).length, 1);
       // ...and it resumes where it stopped: only the answers are left.
       const seen: number[] = [];
       // Two runs at once (two tabs, or two holders' devices): each item is kept once, neither fails.
