@@ -73,7 +73,7 @@ export async function provideSealedUnderOrder(
         `not sealed to the access provider's current key ${key.id} (the key was rotated: pin the directory again and seal anew)`,
       );
     }
-    if (await findProvisionNotice(uow.tx, n.id)) {
+    if (notices.some((x) => x.id === n.id) || (await findProvisionNotice(uow.tx, n.id))) {
       throw new DomainError(
         'CONFLICT',
         { ja: `通知 ${n.id} は既にあります`, en: `notice ${n.id} already exists` },
