@@ -55,13 +55,15 @@ export async function currentPolicy(db: Db | Tx, provider: Organisation): Promis
   return { policy: ProviderPolicySchema.parse(JSON.parse(r.policy)), version: r.version, publishedAt: r.published_at };
 }
 
-/** The organisation, or NOT_A_PROVIDER when it is not a provider. */
+/** The organisation, or NOT_FOUND / NOT_A_PROVIDER naming `field` when it is none or not a provider. */
 export async function requireProvider(
   db: Db | Tx,
   id: string,
   field = 'providerOrganisationId',
 ): Promise<Organisation> {
-  const org = await getOrganisation(db, id);
+  const r = await findOrganisation(db, id);
+  if (!r) throw notInDirectory('organisation', id, field);
+  const org = toOrganisation(r);
   if (org.kind !== 'provider') {
     throw new DomainError(
       'NOT_A_PROVIDER',
