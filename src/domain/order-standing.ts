@@ -27,17 +27,20 @@ export function standingOf(r: StandingRecord | undefined): DisclosureOrderStandi
 
 /**
  * The earliest instant an order made at `orderedAt` can be final without an objection: the month runs
- * from the day after the notice (初日不算入), which is not before the order, and ends with the day of the
- * next month numbered as the notice's day, or that month's last day when it has none (Civil Code arts.
- * 140, 143) — so the order is final at the earliest from the start (Japan time) of the day after that.
+ * from the day after the notice (初日不算入), which is not before the order, and ends the day before the
+ * day of the next month numbered as that first day, or with that month's last day when it has none
+ * (Civil Code arts. 140, 143; a month counted from the 1st is that calendar month) — so the order is
+ * final at the earliest from the start (Japan time) of the day after.
  */
 export function earliestFinal(orderedAt: string): Date {
   const jst = new Date(Date.parse(orderedAt) + JST_MS);
-  const y = jst.getUTCFullYear();
-  const m = jst.getUTCMonth() + 1;
-  const lastDay = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
-  const day = Math.min(jst.getUTCDate(), lastDay);
-  return new Date(Date.UTC(y, m, day + 1) - JST_MS);
+  const first = new Date(Date.UTC(jst.getUTCFullYear(), jst.getUTCMonth(), jst.getUTCDate() + 1));
+  const y = first.getUTCFullYear();
+  const m = first.getUTCMonth();
+  const d = first.getUTCDate();
+  const lastOfNext = new Date(Date.UTC(y, m + 2, 0)).getUTCDate();
+  const after = d <= lastOfNext ? Date.UTC(y, m + 1, d) : Date.UTC(y, m + 2, 1);
+  return new Date(after - JST_MS);
 }
 
 const inJapan = (at: string): Bilingual => ({
