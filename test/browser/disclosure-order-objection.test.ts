@@ -14,7 +14,7 @@ test('issued → request answered by nobody yet → objection → set aside: the
   const lawyer = await ui.hub.api('lawyer');
   const orgs = await lawyer<{ items: Array<{ id: string; nameEn: string }> }>('GET', '/v1/organisations');
   const idOf = (name: string) => orgs.body.items.find((o) => o.nameEn === name)?.id ?? assert.fail(name);
-  const filed = await lawyer<{ id: string }>('POST', '/v1/disclosure-order-applications', {
+  const filed = await lawyer<{ id: string; reference: string }>('POST', '/v1/disclosure-order-applications', {
     courtOrganisationId: idOf('Tokyo District Court'),
     providerOrganisationId: idOf('Sakura Board K.K.'),
     caseReference: '当事務所 2026-民-095',
@@ -87,7 +87,10 @@ test('issued → request answered by nobody yet → objection → set aside: the
     await standing.locator('[role="alert"]').filter({ hasText: 'set aside on an objection suit' }).waitFor();
     await shot(prov.page, 'dobjection-03-provider-en');
 
-    // 5. The lawyer's application page says the same, and offers nothing more.
+    // 5. The lawyer's list and application page say the same, and offer nothing more.
+    await law.page.goto(`${ui.hub.url}/disclosure-orders`);
+    const row = law.page.locator('[data-testid="disclosure-orders"] tr').filter({ hasText: filed.body.reference });
+    await row.filter({ hasText: '取消し（異議の訴え）' }).waitFor();
     await law.page.goto(ui.hub.url + casePath);
     await law.page.locator('[data-testid="standing-label"]').filter({ hasText: '取消し' }).waitFor();
     assert.equal(await law.page.getByRole('button', { name: 'この命令で開示請求を作成' }).count(), 0);

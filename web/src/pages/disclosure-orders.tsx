@@ -4,6 +4,7 @@
 // request from the issued order — and the picker the civil request form offers on the court-order route.
 import {
   DISCLOSURE_ORDER_APPLICATION_STATE_LABELS,
+  DISCLOSURE_ORDER_STANDING_LABELS,
   DISCLOSURE_PURPOSE_LABELS,
   INFRINGED_RIGHT_LABELS,
   SENDER_INFORMATION_LABELS,
@@ -48,6 +49,10 @@ export function DisclosureOrderList() {
         columns={[
           { head: t('wapp.reference'), cell: (a) => <Link to={`/disclosure-orders/${a.id}`}>{a.reference}</Link> },
           { head: t('wapp.state'), cell: (a) => bi(DISCLOSURE_ORDER_APPLICATION_STATE_LABELS[a.state]) },
+          {
+            head: t('dstand.standing'),
+            cell: (a) => (a.standing ? bi(DISCLOSURE_ORDER_STANDING_LABELS[a.standing.standing]) : '—'),
+          },
           {
             head: t(court ? 'dord.lawOffice' : 'wapp.court'),
             cell: (a) => orgName(court ? a.lawOffice : a.court, locale),
