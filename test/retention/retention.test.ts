@@ -9,6 +9,7 @@ import {
   registerDevice,
   removeAndRotate,
 } from '../../src/client/custody.ts';
+import { markCompromised, resealOnDevice } from '../../src/client/custody-reseal.ts';
 import { exportDevicePublicKey, generateDeviceKeyPair } from '../../src/crypto/device-seal.ts';
 import { importDemoDevice } from '../../src/demo/custody.ts';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
@@ -290,6 +291,34 @@ for (const dialect of testDialects()) {
       const replacement = await fresh('sato', '新しい端末');
       await enrolDevice(await apiOf('sato'), await demo('sato'), replacement);
       const opened = await openArchiveOnDevice(await apiOf('sato'), replacement, archived.id);
+      assert.deepEqual(opened.targets, [{ type: 'account', id: 'ret-archive-4413', service: 'Sakura Board' }]);
+    });
+
+    test('an earlier key marked compromised: the archive sealed to it is re-sealed and opens on a later device', async () => {
+      const head = createApiClient({ baseUrl: hub.url, token: (await as('tanaka')).token });
+      const headDevice = demoDevice(hub, 'tanaka');
+      assert.ok(headDevice);
+      const device = await importDemoDevice(headDevice);
+      const rec = await hub.ctx.store.db
+        .selectFrom('retention_records')
+        .selectAll()
+        .where('request_id', '=', archived.id)
+        .executeTakeFirstOrThrow();
+      const earlier = (JSON.parse(rec.archive ?? '{}') as { recipientKeyId: string }).recipientKeyId;
+      const current = (await head.GET('/v1/custody')).data?.custodyKey?.id;
+      assert.ok(earlier && current && earlier !== current, 'the archive is sealed to a key from before the rotation');
+      // An earlier key is only marked: the current key stays.
+      const marked = await markCompromised(head, device, earlier);
+      assert.equal(marked.custodyKey?.id, current);
+      assert.ok(marked.leftToReseal >= 1);
+      const pair = await generateDeviceKeyPair(false);
+      const publicKey = await exportDevicePublicKey(pair.publicKey);
+      const v = await registerDevice(head, { label: '田中 新端末', kind: 'browser', publicKey });
+      const later = { id: v.id, publicKey, privateKey: pair.privateKey };
+      await enrolDevice(head, device, later);
+      await assert.rejects(openArchiveOnDevice(head, later, archived.id), (e: unknown) => e instanceof ApiFailure);
+      assert.equal((await resealOnDevice(head, device)).left, 0);
+      const opened = await openArchiveOnDevice(head, later, archived.id);
       assert.deepEqual(opened.targets, [{ type: 'account', id: 'ret-archive-4413', service: 'Sakura Board' }]);
     });
 
