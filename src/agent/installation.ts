@@ -1,9 +1,12 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { nameInstallationOwner } from '../attribution/attribution-service.ts';
+import { SYSTEM_CALLER } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
 import { bootstrap } from '../kernel/bootstrap.ts';
 import { type Config, loadConfig } from '../kernel/config.ts';
 import type { AppContext } from '../kernel/context.ts';
+import { run } from '../kernel/unit-of-work.ts';
 import { type AgentConfig, readKeyFile, registeredKey, transportOptions } from './config.ts';
 import { readAgentDevice } from './device.ts';
 import { connectHub, type HubLink } from './hub.ts';
@@ -28,8 +31,20 @@ export function installationConfig(agentConfigPath: string, config: AgentConfig)
   };
 }
 
+/**
+ * The installation's store, its records named as its provider's (so that records imported with
+ * `shokai logs …` alone are the provider's in the review pages too). A store whose records belong to
+ * another provider is refused and closed.
+ */
 export async function openInstallation(agentConfigPath: string, config: AgentConfig): Promise<AppContext> {
-  return bootstrap(installationConfig(agentConfigPath, config), { databaseUrl: config.store });
+  const ctx = await bootstrap(installationConfig(agentConfigPath, config), { databaseUrl: config.store });
+  try {
+    await run(ctx, nameInstallationOwner, SYSTEM_CALLER, config.organisationId);
+  } catch (err) {
+    await ctx.store.close();
+    throw err;
+  }
+  return ctx;
 }
 
 export function linkToHub(config: AgentConfig): HubLink {

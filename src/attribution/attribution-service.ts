@@ -88,6 +88,19 @@ export async function claimAttributionData(uow: UnitOfWork, caller: Caller, orga
   return organisationId;
 }
 
+/**
+ * A provider's own installation: its records are its provider's by what the installation is, so the
+ * configured organisation is named the owner when nobody is yet (its store holds no directory of
+ * organisations to check the name against; the configuration is the provider's own). A store whose
+ * records another provider owns is refused: it was made for someone else.
+ */
+export async function nameInstallationOwner(uow: UnitOfWork, caller: Caller, organisationId: string): Promise<void> {
+  requirePermission(caller, 'attribution.import');
+  if ((await getSetting(uow.tx, SETTINGS.attributionOwner)) !== organisationId) {
+    await setOwner(uow, caller, organisationId);
+  }
+}
+
 /** A file read by the caller, named in the audit entry by its path and content hash. */
 export interface SourceFile {
   file: string;
