@@ -7,8 +7,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Schemas } from '#shokai/client';
 import { createApiClient } from '../../src/client/client.ts';
-import { openProvisionNoticeOnDevice } from '../../src/client/custody.ts';
+import { enrolDevice, openProvisionNoticeOnDevice } from '../../src/client/custody.ts';
+import { markCompromised, resealOnDevice } from '../../src/client/custody-reseal.ts';
 import { importDemoDevice } from '../../src/demo/custody.ts';
+import { apiErrorCode, newDevice } from '../support/custody.ts';
 import { testDialects } from '../support/dialects.ts';
 import { type Client, demoDevice, hubWith, previewAndSign, type TestHub } from '../support/exchange.ts';
 import { orderApplication } from '../support/flow.ts';
@@ -169,6 +171,17 @@ for (const dialect of testDialects()) {
         .where('id', '=', noticeId)
         .executeTakeFirstOrThrow();
       assert.doesNotMatch(stored.sealed, /203\.0\.113\.77/, 'kept sealed');
+
+      // The access provider's key found compromised: its legal officer marks it (a new key made on its
+      // device), re-seals the notice there, and a device of its enrolled afterwards opens the notice.
+      const ispDevice = await importDemoDevice(device);
+      const keyId = (await api.GET('/v1/custody')).data?.custodyKey?.id ?? '';
+      await markCompromised(api, ispDevice, keyId);
+      const { handle: later } = await newDevice(api, '法務 新端末');
+      await enrolDevice(api, ispDevice, later);
+      await assert.rejects(openProvisionNoticeOnDevice(api, later, noticeId), apiErrorCode('NOT_FOUND'));
+      assert.equal((await resealOnDevice(api, ispDevice)).left, 0);
+      assert.deepEqual((await openProvisionNoticeOnDevice(api, later, noticeId)).communications, [SENDER]);
     });
 
     test('no access provider can be identified: the lawyer is told so', async () => {
