@@ -24,18 +24,25 @@ export async function saveStanding(tx: Tx, row: DisclosureOrderStandingRow): Pro
   if (Number(done.numUpdatedRows) === 0) await tx.insertInto('disclosure_order_standings').values(row).execute();
 }
 
-/** The order a court issued under a case number, with its standing, if the court issued it here. */
-export async function findOrderByCaseNumber(
+/**
+ * The order a court issued here under a case number (`presented`: as a request names it) between the
+ * same parties as the request presenting it — the office that applied, against the provider asked —
+ * with its standing; none for another case.
+ */
+export async function findPresentedOrder(
   db: Q,
-  courtOrganisationId: string,
-  caseNumber: string,
+  presented: { courtOrganisationId: string; caseNumber: string },
+  lawOfficeOrganisationId: string,
+  providerOrganisationId: string | null,
 ): Promise<{ order: DisclosureOrderApplicationRow; standing: DisclosureOrderStandingRow | undefined } | undefined> {
   const order = await db
     .selectFrom('disclosure_order_applications')
     .selectAll()
-    .where('court_organisation_id', '=', courtOrganisationId)
-    .where('case_number', '=', caseNumber)
+    .where('court_organisation_id', '=', presented.courtOrganisationId)
+    .where('case_number', '=', presented.caseNumber)
     .where('state', '=', 'issued')
+    .where('law_office_organisation_id', '=', lawOfficeOrganisationId)
+    .where('provider_organisation_id', '=', providerOrganisationId ?? '')
     .executeTakeFirst();
   if (!order) return undefined;
   return { order, standing: await findStanding(db, order.id) };

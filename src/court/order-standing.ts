@@ -11,8 +11,8 @@ import {
   type ObjectionParty,
 } from '../domain/vocabulary.ts';
 import type { Db, Tx } from '../store/database.ts';
-import type { DisclosureOrderApplicationRow, DisclosureOrderStandingRow } from '../store/schema.ts';
-import { findOrderByCaseNumber } from './order-standing.repository.ts';
+import type { DisclosureOrderApplicationRow, DisclosureOrderStandingRow, RequestRow } from '../store/schema.ts';
+import { findPresentedOrder } from './order-standing.repository.ts';
 
 // How an issued disclosure order stands, as its parties read it: on the application's page (the law
 // office and the court) and on a civil request that presents the order (the provider and the law office).
@@ -64,18 +64,30 @@ export function standingView(order: DisclosureOrderApplicationRow, s: Disclosure
   return view;
 }
 
-/** The standing of the court's order a civil request presents, when that court issued it here; else null. */
-export async function presentedOrderStanding(db: Db | Tx, content: RequestContent): Promise<OrderStanding | null> {
+/**
+ * The standing of the court's order a civil request (`parties`: the request's row) presents, when that
+ * court issued it here between the request's parties; else null (another case tells nothing of it).
+ */
+export async function presentedOrderStanding(
+  db: Db | Tx,
+  content: RequestContent,
+  parties: Pick<RequestRow, 'agency_organisation_id' | 'provider_organisation_id'>,
+): Promise<OrderStanding | null> {
   if (content.kind !== 'civil_disclosure' || content.civil.route !== 'court_order') return null;
   const presented = content.civil.courtOrder;
   if (!presented) return null;
-  const found = await findOrderByCaseNumber(db, presented.courtOrganisationId, presented.caseNumber);
+  const { agency_organisation_id: office, provider_organisation_id: provider } = parties;
+  const found = await findPresentedOrder(db, presented, office, provider);
   return found ? standingView(found.order, found.standing) : null;
 }
 
 /** Refuses an answer under an order set aside, or contested in a pending objection suit (see answerRefusal). */
-export async function requireOrderAnswerable(db: Db | Tx, content: RequestContent): Promise<void> {
-  const s = await presentedOrderStanding(db, content);
+export async function requireOrderAnswerable(
+  db: Db | Tx,
+  content: RequestContent,
+  parties: Pick<RequestRow, 'agency_organisation_id' | 'provider_organisation_id'>,
+): Promise<void> {
+  const s = await presentedOrderStanding(db, content, parties);
   const caseNumber = content.kind === 'civil_disclosure' ? (content.civil.courtOrder?.caseNumber ?? '') : '';
   const why = s ? answerRefusal(s.standing as DisclosureOrderStanding, caseNumber) : null;
   if (why) {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ActorRef } from '../audit/events.ts';
-import { findOrderByCaseNumber } from '../court/order-standing.repository.ts';
+import { findPresentedOrder } from '../court/order-standing.repository.ts';
 import { activeRoleGrant, findOrganisation, findUnit, findUser } from '../directory/directory.repository.ts';
 import { designationRevokedAt } from '../directory/duty.ts';
 import { keyById, toPublicKey } from '../directory/key.repository.ts';
@@ -101,7 +101,7 @@ async function verificationFacts(tx: Tx, env: SignedEnvelope, receivingProviderI
   const order = content?.kind === 'civil_disclosure' ? content.civil.courtOrder : undefined;
   const orderKey = order?.attestation ? await keyById(tx, order.attestation.keyId) : undefined;
   const orderCourt = order?.attestation ? await findOrganisation(tx, order.courtOrganisationId) : undefined;
-  const presented = order ? await findOrderByCaseNumber(tx, order.courtOrganisationId, order.caseNumber) : undefined;
+  const presented = order && (await findPresentedOrder(tx, order, p.agencyOrganisationId, receivingProviderId));
   const seen = await findReceivedEnvelope(tx, p.envelopeId);
   const warrantUse =
     content?.kind === 'warrant'

@@ -173,7 +173,7 @@ export async function toDetail(
   }
   const content = contentOf(row);
   const base = summary(row, content, n, uow.now, await followUpOf(db, row, uow.now));
-  const orderStanding = readable ? await presentedOrderStanding(db, content) : null;
+  const orderStanding = readable ? await presentedOrderStanding(db, content, row) : null;
   const answerable = orderStanding?.standing !== 'set_aside' && orderStanding?.standing !== 'contested';
   return {
     ...base,

@@ -17,7 +17,7 @@ import {
   startHub,
   type TestHub,
 } from '../support/exchange.ts';
-import { civilDisclosure, issue, transition } from '../support/flow.ts';
+import { civilDisclosure, draft, issue, transition } from '../support/flow.ts';
 import type { ApiError, RequestDetail } from '../support/replies.ts';
 
 type Application = Schemas['DisclosureOrderApplication'];
@@ -33,12 +33,12 @@ for (const dialect of testDialects()) {
     let hub: TestHub;
     let now = Date.now();
     let lawyer: Client, judge: Client, board: Client;
-    let courtId: string, boardId: string;
+    let courtId: string, boardId: string, ispId: string;
 
     before(async () => {
       hub = await startHub(dialect, { clock: () => new Date(now) });
       await signIn();
-      ({ court: courtId, board: boardId } = await orgIds(hub));
+      ({ court: courtId, board: boardId, isp: ispId } = await orgIds(hub));
     });
     after(async () => hub.close());
 
@@ -209,6 +209,25 @@ for (const dialect of testDialects()) {
       assert.match(check?.message.ja ?? '', /取り消されています/);
       assert.match(check?.message.en ?? '', /set aside/);
       assert.notEqual(atIntake.body.state, 'received');
+
+      // Its court and case number entered by hand in a request to another provider name another case:
+      // that request is told nothing of this one's suit, and is not refused for it.
+      const elsewhere = await draft(
+        lawyer,
+        civilDisclosure(ispId, '7709', {
+          route: 'court_order',
+          courtOrder: {
+            type: 'disclosure_order',
+            courtOrganisationId: courtId,
+            caseNumber: o.caseNumber,
+            orderedAt: o.orderedAt,
+            content: o.content,
+          },
+        }),
+      );
+      const other = await lawyer.call<RequestDetail>('GET', `/v1/requests/${elsewhere.id}`);
+      assert.equal(other.status, 200, JSON.stringify(other.body));
+      assert.equal(other.body.courtOrderStanding, null, JSON.stringify(other.body.courtOrderStanding));
     });
 
     test('answered before it was set aside: both sides read that nothing disclosed may be used', async () => {
