@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { sealToRecipient } from '../client/answer-seal.ts';
 import { type Schemas, unwrap } from '../client/client.ts';
@@ -54,7 +54,9 @@ const Communication = z.strictObject({
   port: z.number().int().min(0).max(65535).optional(),
   at: InstantSchema,
 });
-export const CarryOutInput = z.strictObject({ communications: z.array(Communication).min(1).max(50) });
+export const PreviewInput = z.strictObject({ communications: z.array(Communication).min(1).max(50) });
+/** The communications and the digest of the plan the reviewer saw (it must still be the plan). */
+export const CarryOutInput = PreviewInput.extend({ plan: z.string().regex(/^[0-9a-f]{64}$/) });
 export type CarryOutCommunication = z.infer<typeof Communication>;
 
 const VERIFIED: Bilingual = {
@@ -184,11 +186,64 @@ export async function offerFromPostLog(rt: AgentRuntime, p: Principal, id: strin
   return run(rt.ctx, postLogCommunications, p, signed.targets, { reference: o.order.reference });
 }
 
+/** A communication and the access provider it will be sealed to, named from the PINNED directory. */
+export interface PlannedCommunication extends CarryOutCommunication {
+  accessProvider: { id: string; nameJa: string; nameEn: string } | null;
+}
+/** What carrying out would send where, and its digest (the confirm form carries it; recomputed there). */
+export interface ProvisionPlan {
+  communications: PlannedCommunication[];
+  digest: string;
+}
+
+const KEY_MISSING: Bilingual = {
+  ja: '経由プロバイダの現在の暗号化鍵が固定済みディレクトリにありません。ディレクトリを取り込み直してください（何も送っていません）',
+  en: "the access provider's current encryption key is not in the pinned directory: pin the directory again (nothing was sent)",
+};
+export const PLAN_CHANGED: Bilingual = {
+  ja: '確認した送り先と、いまハブの申告ネットワークから求めた送り先が一致しません。何も送っていません。新しい送り先を確認してください',
+  en: "where the communications would go now (from the hub's declared networks) is not what was confirmed: nothing was sent; check the new plan",
+};
+
 /**
- * The reviewer confirms: the order received at the hub (once), each communication's access provider
- * found from the declared networks, one notice per access provider sealed here to its key in the pinned
- * directory, the boxes handed to the hub. Audited in the installation's log with the access providers
- * and the counts, never an address.
+ * Each communication's access provider, from the hub's declared networks (unsigned: the hub's word), but
+ * named and keyed only from the pinned directory; the own organisation and unmatched ones go nowhere.
+ */
+async function planOf(rt: AgentRuntime, hub: HubLink, communications: CarryOutCommunication[]) {
+  const networks = (await unwrap(hub.api.GET('/v1/provider-networks', {}))).items;
+  const join = buildProviderJoin(networks);
+  const dir = await pin(rt);
+  const planned = communications.map((c): PlannedCommunication => {
+    const address = parseAddress(c.address, HEADER_SYNTAX);
+    const match = address ? join(address, { country: null, asns: [], domains: [], known: false }) : null;
+    const holder = match?.verdict === 'provider' ? match.organisationId : null;
+    if (!holder || holder === rt.organisationId) return { ...c, accessProvider: null };
+    const org = dir.entries.findLast((e) => e.type === 'organisation' && e.id === holder);
+    if (org?.type !== 'organisation' || !currentKeyIn(dir, 'organisation', holder, rt.ctx.clock())) {
+      throw new DomainError('KEY_UNKNOWN', KEY_MISSING, { field: 'accessProvider', value: holder });
+    }
+    return { ...c, accessProvider: { id: holder, nameJa: org.nameJa, nameEn: org.nameEn } };
+  });
+  const digest = createHash('sha256')
+    .update(canonicalJson(planned.map((c) => [c.address, c.port ?? null, c.at, c.accessProvider?.id ?? null])))
+    .digest('hex');
+  return { plan: { communications: planned, digest } satisfies ProvisionPlan, dir };
+}
+
+/** The preview the reviewer confirms: where each communication would be sealed to. Nothing is sent. */
+export async function previewOrder(rt: AgentRuntime, p: Principal, id: string, raw: unknown): Promise<ProvisionPlan> {
+  requirePermission(p, 'request.answer');
+  const input = parseOrThrow(PreviewInput, raw);
+  const hub = requireHub(rt);
+  requireOpen(await provisionOrder(rt, p, id));
+  return (await planOf(rt, hub, input.communications)).plan;
+}
+
+/**
+ * The reviewer confirms the plan previewed: the plan computed again, refused (nothing sent) unless it is
+ * the one confirmed; then the order received at the hub (once), one notice per access provider of the
+ * plan sealed here to its key in the pinned directory, the boxes handed to the hub. Audited in the
+ * installation's log with the access providers and the counts, never an address.
  */
 export async function carryOutOrder(rt: AgentRuntime, p: Principal, id: string, raw: unknown): Promise<HubOrder> {
   requirePermission(p, 'request.answer');
@@ -196,31 +251,20 @@ export async function carryOutOrder(rt: AgentRuntime, p: Principal, id: string, 
   const hub = requireHub(rt);
   const o = await provisionOrder(rt, p, id);
   requireOpen(o);
+  const { plan, dir } = await planOf(rt, hub, input.communications);
+  if (plan.digest !== input.plan) {
+    throw new DomainError('CONFLICT', PLAN_CHANGED, { field: 'plan', value: plan.digest });
+  }
   const path = { params: { path: { id } } };
   if (!o.order.receivedAt) await unwrap(hub.api.POST('/v1/ancillary-orders/{id}/receive', path));
-  const networks = (await unwrap(hub.api.GET('/v1/provider-networks', {}))).items;
-  const join = buildProviderJoin(networks);
   const byHolder = new Map<string, CarryOutCommunication[]>();
-  for (const c of input.communications) {
-    const address = parseAddress(c.address, HEADER_SYNTAX);
-    const match = address ? join(address, { country: null, asns: [], domains: [], known: false }) : null;
-    const holder = match?.verdict === 'provider' ? match.organisationId : null;
-    if (holder && holder !== rt.organisationId) byHolder.set(holder, [...(byHolder.get(holder) ?? []), c]);
+  for (const { accessProvider, ...c } of plan.communications) {
+    if (accessProvider) byHolder.set(accessProvider.id, [...(byHolder.get(accessProvider.id) ?? []), c]);
   }
-  const dir = await pin(rt);
   const notices: Schemas['ProvideSealedUnderOrder']['notices'] = [];
   for (const [holder, communications] of byHolder) {
     const key = currentKeyIn(dir, 'organisation', holder, rt.ctx.clock());
-    if (!key) {
-      throw new DomainError(
-        'KEY_UNKNOWN',
-        {
-          ja: '経由プロバイダの現在の暗号化鍵が固定済みディレクトリにありません。ディレクトリを取り込み直してください（何も送っていません）',
-          en: "the access provider's current encryption key is not in the pinned directory: pin the directory again (nothing was sent)",
-        },
-        { field: 'accessProvider', value: holder },
-      );
-    }
+    if (!key) throw new DomainError('KEY_UNKNOWN', KEY_MISSING, { field: 'accessProvider', value: holder });
     const noticeId = `prov_${randomUUID()}`;
     const body = canonicalJson({ orderId: o.order.id, orderReference: o.order.reference, communications });
     const sealed = await sealToRecipient(key, body, provisionNoticeAad(noticeId));
@@ -233,6 +277,7 @@ export async function carryOutOrder(rt: AgentRuntime, p: Principal, id: string, 
       accessProviders: [...byHolder.keys()],
       communications: input.communications.length,
       notices: notices.map((n) => n.id),
+      plan: plan.digest,
     }),
   );
   return done;

@@ -9,6 +9,9 @@ import {
   type CarryOutCommunication,
   carryOutOrder,
   offerFromPostLog,
+  PLAN_CHANGED,
+  type ProvisionPlan,
+  previewOrder,
   provisionOrder,
   provisionOrders,
 } from './provision.ts';
@@ -20,8 +23,10 @@ import { plain, t } from './web-texts.ts';
 // The provision orders (提供命令) in the installation's pages (no script): the orders addressed to the
 // provider, each with the check of the judge's signature against the pinned directory; on one, "fill
 // from the post log" (a POST: an audited read) lists what the log holds for the order's posts, each
-// ticked with its post and file:line; the reviewer unticks, adds lines and confirms; the page then
-// shows the access providers named (or that none could be identified).
+// ticked with its post and file:line; the reviewer unticks, adds lines and asks for the preview: each
+// communication with the access provider it will be sealed to (named from the pinned directory) or
+// none; the confirm form carries the lines and the plan's digest, which carrying out computes again
+// and refuses, showing the new plan, if it differs. The page then shows the access providers named.
 
 type Who = (c: Context) => Principal | undefined;
 
@@ -59,7 +64,29 @@ function offeredHtml(f: PostLogCommunications, lang: Lang): string {
   return `<fieldset data-testid="post-log-communications"><legend>${t('prov.offered', lang)}</legend><p>${t('prov.offeredIntro', lang)}</p>${posts}</fieldset>`;
 }
 
-function orderHtml(o: AgentProvisionOrder, lang: Lang, offered: PostLogCommunications | null, error: string | null) {
+function planHtml(id: string, plan: ProvisionPlan, lang: Lang): string {
+  const rows = plan.communications
+    .map((c) => {
+      const to = c.accessProvider
+        ? esc(c.accessProvider[lang === 'ja' ? 'nameJa' : 'nameEn'])
+        : `<em>${t('prov.planNone', lang)}</em>`;
+      return `<tr><td><code>${esc(c.address)}</code></td><td>${c.port ?? '-'}</td><td class="nowrap">${esc(when(c.at))}</td><td>${to}</td></tr>`;
+    })
+    .join('');
+  const lines = plan.communications.map((c) => `<input type="hidden" name="line" value="${esc(lineOf(c))}">`);
+  return `<section data-testid="provision-plan"><h2>${t('prov.plan', lang)}</h2><p>${t('prov.planIntro', lang)}</p>
+<table><thead><tr><th>${t('prov.address', lang)}</th><th>${t('prov.port', lang)}</th><th>${t('prov.at', lang)}</th><th>${t('prov.sealedTo', lang)}</th></tr></thead><tbody>${rows}</tbody></table>
+<form method="post" action="/provision-orders/${esc(id)}/carry-out">${lines.join('')}<input type="hidden" name="plan" value="${esc(plan.digest)}"><p>${t('prov.carryOutIntro', lang)}</p><button>${t('prov.carryOut', lang)}</button></form>
+<p><a href="/provision-orders/${esc(id)}">${t('prov.back', lang)}</a></p></section>`;
+}
+
+function orderHtml(
+  o: AgentProvisionOrder,
+  lang: Lang,
+  offered: PostLogCommunications | null,
+  error: string | null,
+  plan: ProvisionPlan | null = null,
+) {
   const facts: Array<[Parameters<typeof t>[0], string]> = [
     ['prov.court', o.order.court[lang === 'ja' ? 'nameJa' : 'nameEn']],
     ['prov.caseNumber', o.order.order?.caseNumber ?? ''],
@@ -78,11 +105,13 @@ function orderHtml(o: AgentProvisionOrder, lang: Lang, offered: PostLogCommunica
       (a) => `<li>${esc(a.organisation[lang === 'ja' ? 'nameJa' : 'nameEn'])}</li>`,
     );
     act = `<div data-testid="provision-result">${o.order.provision.identified ? `<p>${t('prov.accessProviders', lang)}</p><ul>${names.join('')}</ul>` : `<p>${t('prov.notIdentified', lang)}</p>`}</div>`;
+  } else if (o.open && plan) {
+    act = planHtml(o.order.id, plan, lang);
   } else if (o.open) {
     const id = esc(o.order.id);
     act = `<form method="post" action="/provision-orders/${id}/fill"><p>${t('prov.fillIntro', lang)}</p><button>${t('prov.fill', lang)}</button></form>
-<form method="post" action="/provision-orders/${id}/carry-out">${offered ? offeredHtml(offered, lang) : ''}
-<label>${t('prov.more', lang)}<textarea class="note" name="more"></textarea></label><p>${t('prov.carryOutIntro', lang)}</p><button>${t('prov.carryOut', lang)}</button></form>`;
+<form method="post" action="/provision-orders/${id}/preview">${offered ? offeredHtml(offered, lang) : ''}
+<label>${t('prov.more', lang)}<textarea class="note" name="more"></textarea></label><button>${t('prov.preview', lang)}</button></form>`;
   }
   return page(
     lang,
@@ -153,21 +182,46 @@ export function registerProvisionPages(app: Hono, rt: AgentRuntime, who: Who, la
       return refused(c, p, err);
     }
   });
-  app.post('/provision-orders/:id/carry-out', async (c) => {
+  const strings = (v: unknown) => ([] as unknown[]).concat(v ?? []).filter((x): x is string => typeof x === 'string');
+  app.post('/provision-orders/:id/preview', async (c) => {
     const p = who(c);
     if (!p) return c.redirect('/login', 303);
     try {
       const form = await c.req.parseBody({ all: true });
-      const ticked = ([] as unknown[]).concat(form.c ?? []).filter((v): v is string => typeof v === 'string');
       const more = typeof form.more === 'string' ? form.more : '';
       const id = c.req.param('id');
-      const done = await carryOutOrder(rt, p, id, { communications: formCommunications(ticked, more) });
+      const plan = await previewOrder(rt, p, id, { communications: formCommunications(strings(form.c), more) });
+      return c.html(orderHtml(await provisionOrder(rt, p, id), lang(c), null, null, plan));
+    } catch (err) {
+      return refused(c, p, err);
+    }
+  });
+  app.post('/provision-orders/:id/carry-out', async (c) => {
+    const p = who(c);
+    if (!p) return c.redirect('/login', 303);
+    const id = c.req.param('id');
+    let communications: CarryOutCommunication[] = [];
+    try {
+      const form = await c.req.parseBody({ all: true });
+      communications = formCommunications(strings(form.line), '');
+      const plan = typeof form.plan === 'string' ? form.plan : '';
+      const done = await carryOutOrder(rt, p, id, { communications, plan });
       logger.info('agent.provision_carried_out', {
         orderId: id,
         accessProviders: done.provision?.accessProviders.length ?? 0,
       });
       return c.redirect(`/provision-orders/${encodeURIComponent(id)}`, 303);
     } catch (err) {
+      // The plan changed since the preview: refused in words, the new plan shown to confirm again.
+      if (isDomainError(err) && err.details?.field === 'plan') {
+        try {
+          const plan = await previewOrder(rt, p, id, { communications });
+          const l = lang(c);
+          return c.html(orderHtml(await provisionOrder(rt, p, id), l, null, PLAN_CHANGED[l], plan), 409);
+        } catch (again) {
+          return refused(c, p, again);
+        }
+      }
       return refused(c, p, err);
     }
   });

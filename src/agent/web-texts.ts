@@ -61,6 +61,23 @@ export const WEB_TEXTS = {
     ja: '保有する情報からは経由プロバイダを特定できませんでした（申立人代理人にその旨が伝わります）',
     en: "No access provider could be identified from the records held (the applicant's counsel is told so)",
   },
+  'prov.preview': {
+    ja: '送り先を確認する（まだ何も送りません）',
+    en: 'Preview where each goes (nothing is sent yet)',
+  },
+  'prov.plan': { ja: '送り先の確認', en: 'Where each communication goes' },
+  'prov.planIntro': {
+    ja: '各接続元を封緘して送る経由プロバイダです（名称は固定済みディレクトリによる）。この内容のとおりに履行します。確認後に送り先が変わった場合は、何も送らずにお知らせします。',
+    en: 'The access provider each communication will be sealed to (named from the pinned directory). Carrying out follows exactly this plan; if it changes before you confirm, nothing is sent and you are told.',
+  },
+  'prov.planNone': {
+    ja: '経由プロバイダが見つかりません（送りません）',
+    en: 'No access provider found (not sent)',
+  },
+  'prov.address': { ja: '接続元アドレス', en: 'Source address' },
+  'prov.at': { ja: '日時', en: 'Time' },
+  'prov.sealedTo': { ja: '封緘する経由プロバイダ', en: 'Sealed to' },
+  'prov.back': { ja: '戻って修正する', en: 'Back to change them' },
   'prov.port': { ja: 'ポート', en: 'port' },
   'prov.source': { ja: '根拠', en: 'from' },
 

@@ -24,6 +24,16 @@ import { storeText } from '../support/store-text.ts';
 
 type Order = Schemas['AncillaryOrder'];
 
+/** The confirm form of a preview page, as the browser would send it (its hidden lines and plan). */
+function confirmForm(html: string): URLSearchParams {
+  const form = new URLSearchParams();
+  const section = html.slice(html.indexOf('data-testid="provision-plan"'));
+  for (const m of section.matchAll(/<input type="hidden" name="(line|plan)" value="([^"]*)">/g)) {
+    form.append(m[1] ?? '', (m[2] ?? '').replaceAll('&#43;', '+').replaceAll('&amp;', '&'));
+  }
+  return form;
+}
+
 const POSTS = `post_url,post_id,posted_at,source_address,source_port,account
 https://sakura-board.example/thread/991,1,2026-11-20T09:00:00+09:00,198.51.100.9,40000,other
 https://sakura-board.example/thread/991,2,2026-11-20T09:15:00+09:00,203.0.113.77,51515,anon-7
@@ -123,7 +133,7 @@ for (const dialect of testDialects()) {
 
       // A line that cannot be read is refused with its words; nothing is sent.
       const bad = await pages(
-        `/provision-orders/${order.id}/carry-out`,
+        `/provision-orders/${order.id}/preview`,
         new URLSearchParams({ more: '203.0.113.80 2026-11-20 09:30' }),
       );
       assert.equal(bad.status, 400);
@@ -135,7 +145,13 @@ for (const dialect of testDialects()) {
       const form = new URLSearchParams();
       form.append('c', '203.0.113.77 51515 2026-11-20T09:15:00.000+09:00');
       form.append('more', '203.0.113.78 40001 2026-11-20T09:20:00+09:00');
-      const done = await pages(`/provision-orders/${order.id}/carry-out`, form);
+      // The preview: each communication with the access provider it will be sealed to; nothing sent yet.
+      const preview = await pages(`/provision-orders/${order.id}/preview`, form);
+      assert.equal(preview.status, 200, preview.html);
+      assert.match(preview.html, /data-testid="provision-plan"/);
+      assert.match(preview.html, /日本ネットワーク通信/);
+      assert.equal(sent.filter((s) => /\/receive|\/provide-sealed/.test(s)).length, 0, 'nothing carried out yet');
+      const done = await pages(`/provision-orders/${order.id}/carry-out`, confirmForm(preview.html));
       assert.equal(done.status, 303, done.html);
       const after = await pages(`/provision-orders/${order.id}`);
       assert.match(after.html, /data-testid="provision-result"/);
@@ -185,6 +201,83 @@ for (const dialect of testDialects()) {
         { address: '203.0.113.78', port: 40001, at: '2026-11-20T09:20:00+09:00' },
       ]);
       assert.equal(opened.contentProvider.id, boardId);
+    });
+
+    test('the reviewer confirms where each goes; a plan that changed since is refused, nothing sent', async () => {
+      const { order } = await issuedOrder(4);
+      const rt = runtime(agent, signer, agent.link());
+      const { code } = await addLegalOfficer(agent, '法務 中村');
+      const pages = async (path: string, body?: URLSearchParams) => {
+        const res = await agentPage(rt, code, path, body);
+        return { status: res.status, html: await res.text() };
+      };
+      // The hub's list names the access provider in its own words; the page names it from the pin.
+      const hubName = await hub.ctx.store.db
+        .selectFrom('organisations')
+        .select(['name_ja', 'name_en'])
+        .where('id', '=', ispId)
+        .executeTakeFirstOrThrow();
+      await hub.ctx.store.db
+        .updateTable('organisations')
+        .set({ name_ja: '偽装通信株式会社', name_en: 'Decoy Telecom' })
+        .where('id', '=', ispId)
+        .execute();
+      const lines = new URLSearchParams({
+        more: '203.0.113.77 51515 2026-11-20T09:15:00+09:00\n198.18.0.1 2026-11-20T09:16:00+09:00',
+      });
+      const preview = await pages(`/provision-orders/${order.id}/preview`, lines);
+      assert.equal(preview.status, 200, preview.html);
+      const plan = preview.html.slice(preview.html.indexOf('data-testid="provision-plan"'));
+      assert.match(
+        plan,
+        /<code>203\.0\.113\.77<\/code><\/td><td>51515<\/td><td[^>]*>[^<]+<\/td><td>日本ネットワーク通信/,
+      );
+      assert.match(plan, /<code>198\.18\.0\.1<\/code>.*?経由プロバイダが見つかりません（送りません）/);
+      assert.doesNotMatch(plan, /偽装通信|Decoy/);
+      const en = await pages(`/provision-orders/${order.id}/preview?lang=en`, lines);
+      assert.match(en.html, /Sealed to/);
+      assert.match(en.html, /No access provider found \(not sent\)/);
+      await hub.ctx.store.db.updateTable('organisations').set(hubName).where('id', '=', ispId).execute();
+
+      // Between preview and confirmation the hub's list changes (the access provider's ranges gone).
+      const ranges = await hub.ctx.store.db
+        .selectFrom('provider_networks')
+        .selectAll()
+        .where('organisation_id', '=', ispId)
+        .execute();
+      assert.ok(ranges.length > 0);
+      await hub.ctx.store.db.deleteFrom('provider_networks').where('organisation_id', '=', ispId).execute();
+      const notices = async () => (await hub.ctx.store.db.selectFrom('provision_notices').selectAll().execute()).length;
+      const before = await notices();
+      const refused = await pages(`/provision-orders/${order.id}/carry-out`, confirmForm(preview.html));
+      assert.equal(refused.status, 409, refused.html);
+      assert.match(
+        refused.html,
+        /role="alert"[^>]*>確認した送り先と、いまハブの申告ネットワークから求めた送り先が一致しません/,
+      );
+      const again = refused.html.slice(refused.html.indexOf('data-testid="provision-plan"'));
+      assert.match(again, /<code>203\.0\.113\.77<\/code>.*?経由プロバイダが見つかりません/);
+      assert.doesNotMatch(again, /日本ネットワーク通信/);
+      assert.equal(await notices(), before);
+      const hubSide = async () =>
+        hub.ctx.store.db
+          .selectFrom('ancillary_order_applications')
+          .select(['received_at', 'provided_at'])
+          .where('id', '=', order.id)
+          .executeTakeFirstOrThrow();
+      assert.deepEqual(await hubSide(), { received_at: null, provided_at: null });
+
+      // A plan the reviewer never saw (a digest not of these lines' plan) is refused the same way.
+      await hub.ctx.store.db.insertInto('provider_networks').values(ranges).execute();
+      const forged = confirmForm(preview.html);
+      forged.set('plan', '0'.repeat(64));
+      assert.equal((await pages(`/provision-orders/${order.id}/carry-out`, forged)).status, 409);
+      assert.deepEqual(await hubSide(), { received_at: null, provided_at: null });
+
+      // The list back as it was: the plan confirmed is the plan, and it is carried out.
+      const done = await pages(`/provision-orders/${order.id}/carry-out`, confirmForm(preview.html));
+      assert.equal(done.status, 303, done.html);
+      assert.equal(await notices(), before + 1);
     });
 
     test('an order whose signature does not verify against the pin is not read for, nor carried out', async () => {
