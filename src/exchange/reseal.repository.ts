@@ -158,20 +158,23 @@ export async function resealedOfOwner(
     .execute();
 }
 
-/** One copy's box. */
-export async function resealedBox(
-  db: Db | Tx,
-  r: Pick<ResealedBoxRow, 'kind' | 'item_id' | 'owner_type' | 'owner_id' | 'to_key_id'>,
-): Promise<string | null> {
-  const row = await db
+/** Which kept copy: one item, for one owner, sealed to one key. */
+type CopyKey = Pick<ResealedBoxRow, 'kind' | 'item_id' | 'owner_type' | 'owner_id' | 'to_key_id'>;
+
+/** The one kept copy `r` names. */
+function oneCopy(db: Db | Tx, r: CopyKey) {
+  return db
     .selectFrom('resealed_boxes')
-    .select('box')
     .where('kind', '=', r.kind)
     .where('item_id', '=', r.item_id)
     .where('owner_type', '=', r.owner_type)
     .where('owner_id', '=', r.owner_id)
-    .where('to_key_id', '=', r.to_key_id)
-    .executeTakeFirst();
+    .where('to_key_id', '=', r.to_key_id);
+}
+
+/** One copy's box. */
+export async function resealedBox(db: Db | Tx, r: CopyKey): Promise<string | null> {
+  const row = await oneCopy(db, r).select('box').executeTakeFirst();
   return row?.box ?? null;
 }
 
@@ -205,18 +208,7 @@ export async function insertResealed(tx: Tx, row: ResealedBoxRow): Promise<boole
 }
 
 /** The SHA-256 a kept copy was declared with. */
-export async function resealedSha256(
-  db: Db | Tx,
-  r: Pick<ResealedBoxRow, 'kind' | 'item_id' | 'owner_type' | 'owner_id' | 'to_key_id'>,
-): Promise<string | null> {
-  const row = await db
-    .selectFrom('resealed_boxes')
-    .select('content_sha256')
-    .where('kind', '=', r.kind)
-    .where('item_id', '=', r.item_id)
-    .where('owner_type', '=', r.owner_type)
-    .where('owner_id', '=', r.owner_id)
-    .where('to_key_id', '=', r.to_key_id)
-    .executeTakeFirst();
+export async function resealedSha256(db: Db | Tx, r: CopyKey): Promise<string | null> {
+  const row = await oneCopy(db, r).select('content_sha256').executeTakeFirst();
   return row?.content_sha256 ?? null;
 }
