@@ -52,8 +52,18 @@ export const RecordFinalInput = z.strictObject({
   finalAt: InstantSchema,
 });
 
-/** The issued order before the court's judge, its standing now, and a check it is in one of `needed`. */
-async function onIssuedOrder(uow: UnitOfWork, p: Principal, id: string, needed: DisclosureOrderStanding[]) {
+/**
+ * The issued order before the court's judge, a check it is in one of `needed`, the judge's record
+ * parsed by `schema`, and the standing to write from (a blank one where none is kept yet).
+ */
+async function onIssuedOrder<S extends z.ZodType>(
+  uow: UnitOfWork,
+  p: Principal,
+  id: string,
+  needed: DisclosureOrderStanding[],
+  schema: S,
+  raw: unknown,
+) {
   requirePermission(p, 'disclosure_order.decide');
   const row = await onSide(uow, p, id, 'court');
   if (row.state !== 'issued') throw wrongState(row, ['issued']);
@@ -71,7 +81,8 @@ async function onIssuedOrder(uow: UnitOfWork, p: Principal, id: string, needed: 
       { field: 'standing', value: now },
     );
   }
-  return { row, standing };
+  const input = parseOrThrow(schema, raw);
+  return { row, input, standing: standing ?? blankStanding(row, uow.now.toISOString()) };
 }
 
 /** An instant of the court's record: not in the future, not before `after` (named by `afterWhat`). */
@@ -139,13 +150,11 @@ export async function recordObjection(
   id: string,
   raw: unknown,
 ): Promise<DisclosureOrderApplication> {
-  const { row, standing } = await onIssuedOrder(uow, p, id, ['not_final']);
-  const input = parseOrThrow(RecordObjectionInput, raw);
+  const { row, input, standing: s } = await onIssuedOrder(uow, p, id, ['not_final'], RecordObjectionInput, raw);
   const filedAt = checkWhen('filedAt', input.filedAt, uow.now, row.ordered_at ?? row.filed_at, {
     ja: '発令日時',
     en: 'the order was made',
   });
-  const s = standing ?? blankStanding(row, uow.now.toISOString());
   const moved = await record(
     uow,
     p,
@@ -175,8 +184,7 @@ export async function recordObjectionOutcome(
   id: string,
   raw: unknown,
 ): Promise<DisclosureOrderApplication> {
-  const { row, standing } = await onIssuedOrder(uow, p, id, ['contested']);
-  const input = parseOrThrow(RecordObjectionOutcomeInput, raw);
+  const { row, input, standing: s } = await onIssuedOrder(uow, p, id, ['contested'], RecordObjectionOutcomeInput, raw);
   if ((input.outcome === 'changed') !== (input.changedContent !== undefined)) {
     throw new DomainError(
       'VALIDATION_FAILED',
@@ -189,7 +197,6 @@ export async function recordObjectionOutcome(
       { field: 'changedContent' },
     );
   }
-  const s = standing ?? blankStanding(row, uow.now.toISOString());
   const at = checkWhen('decidedAt', input.decidedAt, uow.now, s.objection_filed_at ?? row.filed_at, {
     ja: '異議の訴えの提起',
     en: 'the objection suit was filed',
@@ -248,14 +255,12 @@ export async function recordFinal(
   id: string,
   raw: unknown,
 ): Promise<DisclosureOrderApplication> {
-  const { row, standing } = await onIssuedOrder(uow, p, id, ['not_final']);
-  const input = parseOrThrow(RecordFinalInput, raw);
+  const { row, input, standing: s } = await onIssuedOrder(uow, p, id, ['not_final'], RecordFinalInput, raw);
   const earliest = earliestFinal(row.ordered_at ?? row.filed_at).toISOString();
   const at = checkWhen('finalAt', input.finalAt, uow.now, earliest, {
     ja: '異議の訴えの期間（発令から1か月）の満了',
     en: 'the month for an objection suit after the order ends',
   });
-  const s = standing ?? blankStanding(row, uow.now.toISOString());
   const moved = await record(uow, p, row, { ...s, final_at: at, final_recorded_by: p.id }, 'disclosure_order.final', {
     finalAt: at,
   });
