@@ -4,15 +4,12 @@ import { requireProvider } from '../directory/lookups.ts';
 import type { Principal } from '../domain/access.ts';
 import { AnswerBoxSchema } from '../domain/answer-signing.ts';
 import { DomainError } from '../domain/errors.ts';
-import { parseOrThrow } from '../domain/validation.ts';
 import { sealAlgorithmFor } from '../exchange/sealing.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { ProvisionNoticeRow } from '../store/schema.ts';
 import { type AncillaryOrder, toAncillaryView } from './ancillary-order-models.ts';
-import { ANCILLARY_ORDERS, ancillaryOn } from './ancillary-orders.ts';
-import { wrongApplicationState } from './application-kind.ts';
 import { findProvisionNotice } from './provision.repository.ts';
-import { preparedNotice, provisionOnly, recordProvision } from './provision.ts';
+import { orderToCarryOut, preparedNotice, recordProvision } from './provision.ts';
 
 // A provision order (提供命令, art. 15(1)) carried out by the content provider's own installation (the
 // agent): it read the communications from its own records, found the access provider of each from the
@@ -45,12 +42,7 @@ export async function provideSealedUnderOrder(
   id: string,
   raw: unknown,
 ): Promise<AncillaryOrder> {
-  const { row, main } = await ancillaryOn(uow, p, id, 'provider');
-  provisionOnly(row);
-  const input = parseOrThrow(ProvideSealedInput, raw);
-  if (row.state !== 'issued' || !row.received_at || row.provided_at) {
-    throw wrongApplicationState(ANCILLARY_ORDERS, row, ['issued']);
-  }
+  const { row, main, input } = await orderToCarryOut(uow, p, id, ProvideSealedInput, raw);
   const notices: ProvisionNoticeRow[] = [];
   for (const [i, n] of input.notices.entries()) {
     const holder = n.accessProviderOrganisationId;

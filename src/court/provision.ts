@@ -62,6 +62,26 @@ export function provisionOnly(row: AncillaryOrderApplicationRow): void {
 }
 
 /**
+ * The provision order the content provider is to carry out, with its input parsed by `schema`: one it
+ * received (the judge's signature checked) and has not carried out yet.
+ */
+export async function orderToCarryOut<S extends z.ZodType>(
+  uow: UnitOfWork,
+  p: Principal,
+  id: string,
+  schema: S,
+  raw: unknown,
+) {
+  const { row, main } = await ancillaryOn(uow, p, id, 'provider');
+  provisionOnly(row);
+  const input = parseOrThrow(schema, raw);
+  if (row.state !== 'issued' || !row.received_at || row.provided_at) {
+    throw wrongApplicationState(ANCILLARY_ORDERS, row, ['issued']);
+  }
+  return { row, main, input };
+}
+
+/**
  * The content provider carries out the order: whom to ask for each communication, the access
  * providers' names to the lawyer, and per access provider a notice sealed to it (held until the
  * lawyer's notice). Only after it received the order (the judge's signature checked).
@@ -72,12 +92,7 @@ export async function provideUnderOrder(
   id: string,
   raw: unknown,
 ): Promise<AncillaryOrder> {
-  const { row, main } = await ancillaryOn(uow, p, id, 'provider');
-  provisionOnly(row);
-  const input = parseOrThrow(ProvideInput, raw);
-  if (row.state !== 'issued' || !row.received_at || row.provided_at) {
-    throw wrongApplicationState(ANCILLARY_ORDERS, row, ['issued']);
-  }
+  const { row, main, input } = await orderToCarryOut(uow, p, id, ProvideInput, raw);
   if (input.noticeId !== undefined) await checkFromNotice(uow, p, row, input.noticeId, input.communications);
   const byHolder = new Map<string, Communication[]>();
   for (const [i, { accessProviderOrganisationId: named, ...c }] of input.communications.entries()) {
