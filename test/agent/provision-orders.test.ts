@@ -18,8 +18,9 @@ import { importPostLog } from '../../src/holders/board-service.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
 import { addLegalOfficer, agentPage, readyInstallation, runtime, type TestAgent } from '../support/agent.ts';
 import { testDialects } from '../support/dialects.ts';
-import { type Client, demoDevice, hubWith, previewAndSign, type TestHub } from '../support/exchange.ts';
+import { type Client, demoDevice, hubWith, type TestHub } from '../support/exchange.ts';
 import { orderApplication } from '../support/flow.ts';
+import { issuedProvisionOrder } from '../support/provision.ts';
 import { storeText } from '../support/store-text.ts';
 
 type Order = Schemas['AncillaryOrder'];
@@ -75,29 +76,8 @@ for (const dialect of testDialects()) {
     });
 
     /** The lawyer's provision order on a case against the board for thread 99n, issued by the judge. */
-    async function issuedOrder(n: number): Promise<{ order: Order; caseId: string }> {
-      const c = await lawyer.call<{ id: string }>(
-        'POST',
-        '/v1/disclosure-order-applications',
-        orderApplication(courtId, boardId, `99${n}`, ['ip_and_port', 'timestamp']),
-      );
-      assert.equal(c.status, 201, JSON.stringify(c.body));
-      const applied = await lawyer.call<Order>(
-        'POST',
-        `/v1/disclosure-order-applications/${c.body.id}/ancillary-orders`,
-        { type: 'provision', reasons: '経由プロバイダの接続記録は短期間で消去される。' },
-      );
-      assert.equal(applied.status, 201, JSON.stringify(applied.body));
-      const path = `/v1/ancillary-orders/${applied.body.id}`;
-      const body = {
-        caseNumber: `令和8年(発チ)第99${n}号`,
-        orderedAt: hub.ctx.clock().toISOString(),
-        content: '相手方は、申立人に対し、他の開示関係役務提供者の氏名等情報を提供せよ。',
-      };
-      const { reply } = await previewAndSign<Order>(judge, `${path}/issue-preview`, `${path}/issue`, body);
-      assert.equal(reply.status, 200, JSON.stringify(reply.body));
-      return { order: reply.body, caseId: c.body.id };
-    }
+    const issuedOrder = (n: number) =>
+      issuedProvisionOrder({ hub, lawyer, judge, courtId, providerId: boardId }, `99${n}`);
 
     test('checked against the pin, filled from the post log, reviewed, sealed on the board’s side', async () => {
       const { order } = await issuedOrder(1);

@@ -11,12 +11,11 @@ import { importPostLog } from '../../src/holders/board-service.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
 import { auditHeadSeq, auditSince } from '../support/audit.ts';
 import { testDialects } from '../support/dialects.ts';
-import { type Client, hubWith, previewAndSign, type TestHub } from '../support/exchange.ts';
-import { orderApplication } from '../support/flow.ts';
+import { type Client, hubWith, type TestHub } from '../support/exchange.ts';
+import { issuedProvisionOrder, receiveProvisionOrder } from '../support/provision.ts';
 import type { ApiError } from '../support/replies.ts';
 
 type Order = Schemas['AncillaryOrder'];
-type Application = Schemas['DisclosureOrderApplication'];
 type FromLog = Schemas['PostLogCommunications'];
 
 // Thread 961's post 2 is the order's post (`…/thread/961#res-2`): logged twice (two exports), once more
@@ -45,31 +44,10 @@ for (const dialect of testDialects()) {
 
     /** A provision order against the board for thread `96n`, issued and received by the board. */
     async function receivedOrder(n: number): Promise<Order> {
-      const c = await lawyer.call<Application>(
-        'POST',
-        '/v1/disclosure-order-applications',
-        orderApplication(courtId, boardId, `96${n}`, ['ip_and_port', 'timestamp']),
-      );
-      assert.equal(c.status, 201, JSON.stringify(c.body));
-      const applied = await lawyer.call<Order>(
-        'POST',
-        `/v1/disclosure-order-applications/${c.body.id}/ancillary-orders`,
-        { type: 'provision', reasons: '経由プロバイダの接続記録は短期間で消去される。' },
-      );
-      assert.equal(applied.status, 201, JSON.stringify(applied.body));
-      const path = `/v1/ancillary-orders/${applied.body.id}`;
-      const body = {
-        caseNumber: `令和8年(発チ)第96${n}号`,
-        orderedAt: hub.ctx.clock().toISOString(),
-        content: '相手方は、申立人に対し、他の開示関係役務提供者の氏名等情報を提供せよ。',
-      };
-      const { reply } = await previewAndSign<Order>(judge, `${path}/issue-preview`, `${path}/issue`, body);
-      assert.equal(reply.status, 200, JSON.stringify(reply.body));
+      const { path } = await issuedProvisionOrder({ hub, lawyer, judge, courtId, providerId: boardId }, `96${n}`);
       // Before the board received it (the judge's signature checked), its post log is not read for it.
       assert.equal((await board.call<ApiError>('GET', `${path}/post-log`)).status, 409);
-      const received = await board.call<Order>('POST', `${path}/receive`);
-      assert.equal(received.status, 200, JSON.stringify(received.body));
-      return received.body;
+      return receiveProvisionOrder(board, path);
     }
 
     test('no post log of the board: said in words, nothing offered', async () => {

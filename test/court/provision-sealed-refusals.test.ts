@@ -10,12 +10,11 @@ import { sealToRecipient } from '../../src/client/answer-seal.ts';
 import { currentKey } from '../../src/directory/key.repository.ts';
 import { provisionNoticeAad } from '../../src/domain/ancillary-order.ts';
 import { testDialects } from '../support/dialects.ts';
-import { type Client, hubWith, previewAndSign, type TestHub } from '../support/exchange.ts';
-import { orderApplication } from '../support/flow.ts';
+import { type Client, hubWith, type TestHub } from '../support/exchange.ts';
+import { issuedProvisionOrder, receiveProvisionOrder } from '../support/provision.ts';
 import type { ApiError } from '../support/replies.ts';
 
 type Order = Schemas['AncillaryOrder'];
-type Application = Schemas['DisclosureOrderApplication'];
 
 for (const dialect of testDialects()) {
   describe(`provision orders carried out sealed by the content provider (${dialect})`, () => {
@@ -33,29 +32,8 @@ for (const dialect of testDialects()) {
     after(async () => hub.close());
 
     async function receivedOrder(): Promise<Order> {
-      const c = await lawyer.call<Application>(
-        'POST',
-        '/v1/disclosure-order-applications',
-        orderApplication(courtId, boardId, '971', ['ip_and_port', 'timestamp']),
-      );
-      assert.equal(c.status, 201, JSON.stringify(c.body));
-      const applied = await lawyer.call<Order>(
-        'POST',
-        `/v1/disclosure-order-applications/${c.body.id}/ancillary-orders`,
-        { type: 'provision', reasons: '経由プロバイダの接続記録は短期間で消去される。' },
-      );
-      assert.equal(applied.status, 201, JSON.stringify(applied.body));
-      const path = `/v1/ancillary-orders/${applied.body.id}`;
-      const body = {
-        caseNumber: '令和8年(発チ)第971号',
-        orderedAt: hub.ctx.clock().toISOString(),
-        content: '相手方は、申立人に対し、他の開示関係役務提供者の氏名等情報を提供せよ。',
-      };
-      const { reply } = await previewAndSign<Order>(judge, `${path}/issue-preview`, `${path}/issue`, body);
-      assert.equal(reply.status, 200, JSON.stringify(reply.body));
-      const received = await board.call<Order>('POST', `${path}/receive`);
-      assert.equal(received.status, 200, JSON.stringify(received.body));
-      return received.body;
+      const { path } = await issuedProvisionOrder({ hub, lawyer, judge, courtId, providerId: boardId }, '971');
+      return receiveProvisionOrder(board, path);
     }
 
     async function noticeTo(holder: string, id = `prov_${randomUUID()}`) {

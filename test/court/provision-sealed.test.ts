@@ -9,8 +9,8 @@ import type { Schemas } from '#shokai/client';
 import { sealToRecipient } from '../../src/client/answer-seal.ts';
 import { provisionNoticeAad } from '../../src/domain/ancillary-order.ts';
 import { testDialects } from '../support/dialects.ts';
-import { type Client, hubWith, previewAndSign, type TestHub } from '../support/exchange.ts';
-import { orderApplication } from '../support/flow.ts';
+import { type Client, hubWith, type TestHub } from '../support/exchange.ts';
+import { issuedProvisionOrder } from '../support/provision.ts';
 import type { ApiError } from '../support/replies.ts';
 
 type Order = Schemas['AncillaryOrder'];
@@ -32,28 +32,8 @@ for (const dialect of testDialects()) {
     after(async () => hub.close());
 
     async function issued(): Promise<string> {
-      const c = await lawyer.call<{ id: string }>(
-        'POST',
-        '/v1/disclosure-order-applications',
-        orderApplication(courtId, boardId, '931', ['ip_and_port', 'timestamp']),
-      );
-      const applied = await lawyer.call<Order>(
-        'POST',
-        `/v1/disclosure-order-applications/${c.body.id}/ancillary-orders`,
-        {
-          type: 'provision',
-          reasons: '経由プロバイダの接続記録は短期間で消去される。',
-        },
-      );
-      const path = `/v1/ancillary-orders/${applied.body.id}`;
-      const body = {
-        caseNumber: '令和8年(発チ)第931号',
-        orderedAt: hub.ctx.clock().toISOString(),
-        content: '提供せよ。',
-      };
-      const { reply } = await previewAndSign<Order>(judge, `${path}/issue-preview`, `${path}/issue`, body);
-      assert.equal(reply.status, 200, JSON.stringify(reply.body));
-      return applied.body.id;
+      const parties = { hub, lawyer, judge, courtId, providerId: boardId };
+      return (await issuedProvisionOrder(parties, '931', '提供せよ。')).order.id;
     }
 
     const keyOf = async (organisationId: string) => {

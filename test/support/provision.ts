@@ -1,0 +1,55 @@
+// A provision order (提供命令, art. 15(1)) as the provision tests arrange it: the lawyer's disclosure-order
+// case against the content provider, the provision order applied for in it and issued by the judge
+// (signed), and — where the test needs it — received by the content provider.
+import assert from 'node:assert/strict';
+import type { Schemas } from '#shokai/client';
+import { type Client, previewAndSign, type TestHub } from './exchange.ts';
+import { orderApplication } from './flow.ts';
+
+type Order = Schemas['AncillaryOrder'];
+
+export interface ProvisionParties {
+  hub: Pick<TestHub, 'ctx'>;
+  lawyer: Client;
+  judge: Client;
+  courtId: string;
+  /** The content provider the order is against. */
+  providerId: string;
+}
+
+export const PROVISION_CONTENT = '相手方は、申立人に対し、他の開示関係役務提供者の氏名等情報を提供せよ。';
+
+/**
+ * A provision order on a new case against the content provider about thread `thread` (its case number
+ * `令和8年(発チ)第{thread}号`), issued by the judge: the order, its case's id and its API path.
+ */
+export async function issuedProvisionOrder(
+  s: ProvisionParties,
+  thread: string,
+  content = PROVISION_CONTENT,
+): Promise<{ order: Order; caseId: string; path: string }> {
+  const c = await s.lawyer.call<{ id: string }>(
+    'POST',
+    '/v1/disclosure-order-applications',
+    orderApplication(s.courtId, s.providerId, thread, ['ip_and_port', 'timestamp']),
+  );
+  assert.equal(c.status, 201, JSON.stringify(c.body));
+  const applied = await s.lawyer.call<Order>(
+    'POST',
+    `/v1/disclosure-order-applications/${c.body.id}/ancillary-orders`,
+    { type: 'provision', reasons: '経由プロバイダの接続記録は短期間で消去される。' },
+  );
+  assert.equal(applied.status, 201, JSON.stringify(applied.body));
+  const path = `/v1/ancillary-orders/${applied.body.id}`;
+  const body = { caseNumber: `令和8年(発チ)第${thread}号`, orderedAt: s.hub.ctx.clock().toISOString(), content };
+  const { reply } = await previewAndSign<Order>(s.judge, `${path}/issue-preview`, `${path}/issue`, body);
+  assert.equal(reply.status, 200, JSON.stringify(reply.body));
+  return { order: reply.body, caseId: c.body.id, path };
+}
+
+/** The order at `path` received by the content provider (`provider`, signed in): the judge's signature checked. */
+export async function receiveProvisionOrder(provider: Client, path: string): Promise<Order> {
+  const received = await provider.call<Order>('POST', `${path}/receive`);
+  assert.equal(received.status, 200, JSON.stringify(received.body));
+  return received.body;
+}
