@@ -19,9 +19,9 @@ import {
   sealBox,
   unwrapCustodyKey,
 } from '../../src/crypto/device-seal.ts';
-import { apiErrorCode, newDevice } from '../support/custody.ts';
+import { apiErrorCode, custodyHub, newDevice } from '../support/custody.ts';
 import { testDialects } from '../support/dialects.ts';
-import { type Client, hubWith, type TestHub } from '../support/exchange.ts';
+import type { Client, TestHub } from '../support/exchange.ts';
 import { answeredAbout, boardPost, draft, inquiry } from '../support/flow.ts';
 
 // A custody key found compromised (docs/decisions.md, "Re-sealing after a compromised custody key"): the
@@ -40,13 +40,7 @@ for (const dialect of testDialects()) {
     let boardId: string;
 
     before(async () => {
-      ({
-        hub,
-        people: [sato, tanaka, board],
-        orgs: { board: boardId },
-      } = await hubWith(dialect, ['sato', 'tanaka', 'board.legal'], { deviceCustody: false }));
-      satoApi = createApiClient({ baseUrl: hub.url, token: sato.token });
-      tanakaApi = createApiClient({ baseUrl: hub.url, token: tanaka.token });
+      ({ hub, sato, tanaka, board, boardId, satoApi, tanakaApi } = await custodyHub(dialect));
     });
     after(async () => hub.close());
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { type ApiClient, createApiClient } from '../../src/client/client.ts';
+import type { ApiClient } from '../../src/client/client.ts';
 import {
   type DeviceHandle,
   enrolDevice,
@@ -14,9 +14,9 @@ import {
   unwrapCustodyKeyBytes,
   wrapCustodyKey,
 } from '../../src/crypto/device-seal.ts';
-import { apiErrorCode, newDevice } from '../support/custody.ts';
+import { apiErrorCode, custodyHub, newDevice } from '../support/custody.ts';
 import { testDialects } from '../support/dialects.ts';
-import { type Client, hubWith, type TestHub } from '../support/exchange.ts';
+import type { Client, TestHub } from '../support/exchange.ts';
 import { answeredAbout } from '../support/flow.ts';
 
 // Issue 11 item 3: a device enrolled after the unit's answer key was rotated (a member removed) is
@@ -30,13 +30,7 @@ for (const dialect of testDialects()) {
     let boardId: string;
 
     before(async () => {
-      ({
-        hub,
-        people: [sato, tanaka, board],
-        orgs: { board: boardId },
-      } = await hubWith(dialect, ['sato', 'tanaka', 'board.legal'], { deviceCustody: false }));
-      satoApi = createApiClient({ baseUrl: hub.url, token: sato.token });
-      tanakaApi = createApiClient({ baseUrl: hub.url, token: tanaka.token });
+      ({ hub, sato, tanaka, board, boardId, satoApi, tanakaApi } = await custodyHub(dialect));
     });
     after(async () => hub.close());
 

@@ -14,9 +14,9 @@ import { importDevicePrivateKey, openBox, unwrapCustodyKey } from '../../src/cry
 import { isCryptoError } from '../../src/crypto/errors.ts';
 import { open as openLegacy, SealedBoxSchema } from '../../src/crypto/seal.ts';
 import { unwrapPrivateKey } from '../../src/directory/keys.ts';
-import { apiErrorCode, newDevice } from '../support/custody.ts';
+import { apiErrorCode, custodyHub, newDevice } from '../support/custody.ts';
 import { testDialects } from '../support/dialects.ts';
-import { type Client, hubWith, type TestHub } from '../support/exchange.ts';
+import type { Client, TestHub } from '../support/exchange.ts';
 import { answeredAbout } from '../support/flow.ts';
 
 for (const dialect of testDialects()) {
@@ -27,13 +27,7 @@ for (const dialect of testDialects()) {
     let boardId: string;
 
     before(async () => {
-      ({
-        hub,
-        people: [sato, tanaka, board],
-        orgs: { board: boardId },
-      } = await hubWith(dialect, ['sato', 'tanaka', 'board.legal'], { deviceCustody: false }));
-      satoApi = createApiClient({ baseUrl: hub.url, token: sato.token });
-      tanakaApi = createApiClient({ baseUrl: hub.url, token: tanaka.token });
+      ({ hub, sato, tanaka, board, boardId, satoApi, tanakaApi } = await custodyHub(dialect));
       boardApi = createApiClient({ baseUrl: hub.url, token: board.token });
     });
     after(async () => hub.close());
