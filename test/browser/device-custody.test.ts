@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { orgId } from '../support/exchange.ts';
 import { answeredAbout } from '../support/flow.ts';
-import { assertAccessible, enrolBrowser, jsErrors, shot, uiHubHooks } from './support.ts';
+import { assertAccessible, enrolBrowser, enrolFromBrowser, jsErrors, shot, uiHubHooks } from './support.ts';
 
 const ui = uiHubHooks();
 
@@ -68,17 +68,7 @@ test("an answer opens in the investigator's browser; once removed from the unit 
   // A device enrolled after the rotation gets the earlier keys too: the head's new browser, given the
   // keys from his first browser on the devices page, opens the answer sealed before the rotation.
   const laptop = await ui.signedIn('tanaka');
-  await laptop.page.goto(`${ui.hub.url}/devices`);
-  await laptop.page.getByRole('button', { name: 'この端末を登録する' }).click();
-  const pending = laptop.page.locator('[data-testid="this-device"][data-state="pending"]');
-  await pending.waitFor();
-  const laptopId = (await pending.getAttribute('data-device-id')) ?? '';
-  await head.page.goto(`${ui.hub.url}/devices`);
-  await head.page
-    .locator(`[data-testid="devices"] tr[data-device="${laptopId}"]`)
-    .getByRole('button', { name: '指紋を確認して鍵を渡す' })
-    .click();
-  await head.page.locator(`[data-testid="devices"] tr[data-device="${laptopId}"][data-state="enrolled"]`).waitFor();
+  await enrolFromBrowser(laptop.page, head.page, ui.hub);
   assert.equal(await openAnswer(laptop.page, first), 'opened', 'an answer sealed before the rotation');
   assert.match(await laptop.page.locator('[data-testid="answer-view"]').innerText(), /山田 太郎/);
   assert.equal(await openAnswer(laptop.page, fresh), 'opened');

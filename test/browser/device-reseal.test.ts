@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { orgId } from '../support/exchange.ts';
 import { answeredAbout } from '../support/flow.ts';
-import { assertAccessible, enrolBrowser, jsErrors, shot, uiHubHooks } from './support.ts';
+import { assertAccessible, enrolBrowser, enrolFromBrowser, jsErrors, shot, uiHubHooks } from './support.ts';
 
 const ui = uiHubHooks();
 
@@ -49,17 +49,7 @@ test('the head marks the key compromised, re-seals in his browser; a later brows
 
   // The head's new browser, enrolled now, is given only the new key.
   const laptop = await ui.signedIn('tanaka');
-  await laptop.page.goto(`${ui.hub.url}/devices`);
-  await laptop.page.getByRole('button', { name: 'この端末を登録する' }).click();
-  const pending = laptop.page.locator('[data-testid="this-device"][data-state="pending"]');
-  await pending.waitFor();
-  const laptopId = (await pending.getAttribute('data-device-id')) ?? '';
-  await head.page.goto(`${ui.hub.url}/devices`);
-  await head.page
-    .locator(`[data-testid="devices"] tr[data-device="${laptopId}"]`)
-    .getByRole('button', { name: '指紋を確認して鍵を渡す' })
-    .click();
-  await head.page.locator(`[data-testid="devices"] tr[data-device="${laptopId}"][data-state="enrolled"]`).waitFor();
+  await enrolFromBrowser(laptop.page, head.page, ui.hub);
   assert.equal(await openAnswer(laptop.page, early), 'refused', 'sealed to the compromised key only');
   await laptop.page.goto(`${ui.hub.url}/devices`);
   const elsewhere = laptop.page.locator('[data-testid="reseal-status"]');

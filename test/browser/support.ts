@@ -356,3 +356,22 @@ export async function enrolBrowser(page: Page, hub: UiHub, holder: string): Prom
   await page.locator('[data-testid="this-device"][data-state="enrolled"]').waitFor();
   return id;
 }
+
+/**
+ * Registers this browser's device (on `page`) on the devices page and has a colleague whose browser
+ * already holds the answer keys (on `giver`) hand them over on their own devices page, as after comparing
+ * the fingerprint; waits until it shows enrolled.
+ */
+export async function enrolFromBrowser(page: Page, giver: Page, hub: UiHub): Promise<void> {
+  await page.goto(`${hub.url}/devices`);
+  await page.getByRole('button', { name: 'この端末を登録する' }).click();
+  const pending = page.locator('[data-testid="this-device"][data-state="pending"]');
+  await pending.waitFor();
+  const id = (await pending.getAttribute('data-device-id')) ?? '';
+  await giver.goto(`${hub.url}/devices`);
+  await giver
+    .locator(`[data-testid="devices"] tr[data-device="${id}"]`)
+    .getByRole('button', { name: '指紋を確認して鍵を渡す' })
+    .click();
+  await giver.locator(`[data-testid="devices"] tr[data-device="${id}"][data-state="enrolled"]`).waitFor();
+}
