@@ -6,11 +6,8 @@
 // the MVNO named, the case notified) and never the address; the MVNO opens its notice.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createOrganisation } from '../../src/directory/organisations.ts';
-import { createUser } from '../../src/directory/users.ts';
-import { SYSTEM_CALLER } from '../../src/domain/access.ts';
-import { run } from '../../src/kernel/unit-of-work.ts';
 import { orderApplication } from '../support/flow.ts';
+import { addReseller } from '../support/provision.ts';
 import { assertAccessible, enrolBrowser, jsErrors, shot, uiHubHooks } from './support.ts';
 
 const ui = uiHubHooks();
@@ -22,30 +19,7 @@ test('the ISP carries out its order from the notice, naming its MVNO; the lawyer
   const board = await ui.hub.api('board.legal');
   const isp = await ui.hub.api('isp.legal');
   // The reseller: an MVNO on the ISP's lines, registered on the hub, with its legal officer.
-  const mvno = await run(ui.hub.ctx, createOrganisation, SYSTEM_CALLER, {
-    kind: 'provider',
-    nameJa: 'みらいモバイル株式会社',
-    nameEn: 'Mirai Mobile K.K.',
-    isTelecomCarrier: true,
-    providerCategory: 'mobile',
-  });
-  const password = 'reseller-legal-pass-2026';
-  const made = await run(ui.hub.ctx, createUser, SYSTEM_CALLER, {
-    organisationId: mvno.id,
-    unitId: null,
-    login: 'mvno.legal',
-    displayName: 'みらいモバイル 法務',
-    roles: ['provider_legal'],
-    password,
-  });
-  ui.hub.demo.logins.push({
-    login: 'mvno.legal',
-    password,
-    totpSecret: made.totpSecret,
-    displayName: 'みらいモバイル 法務',
-    roles: ['provider_legal'],
-    organisation: mvno.nameJa,
-  });
+  await addReseller(ui.hub);
 
   const orgs = await lawyer<{ items: Array<{ id: string; nameEn: string }> }>('GET', '/v1/organisations');
   const idOf = (name: string) => orgs.body.items.find((o) => o.nameEn === name)?.id ?? assert.fail(name);

@@ -10,13 +10,10 @@ import type { Schemas } from '#shokai/client';
 import { createApiClient } from '../../src/client/client.ts';
 import { openProvisionNoticeOnDevice } from '../../src/client/custody.ts';
 import { importDemoDevice } from '../../src/demo/custody.ts';
-import { createOrganisation } from '../../src/directory/organisations.ts';
-import { createUser } from '../../src/directory/users.ts';
-import { SYSTEM_CALLER } from '../../src/domain/access.ts';
-import { run } from '../../src/kernel/unit-of-work.ts';
 import { testDialects } from '../support/dialects.ts';
 import { type Client, demoDevice, hubWith, previewAndSign, type TestHub } from '../support/exchange.ts';
 import { orderApplication } from '../support/flow.ts';
+import { addReseller } from '../support/provision.ts';
 import type { ApiError } from '../support/replies.ts';
 
 type Order = Schemas['AncillaryOrder'];
@@ -25,36 +22,6 @@ type Application = Schemas['DisclosureOrderApplication'];
 
 // The post's source: an address of the demo ISP's declared network.
 const SENDER = { address: '203.0.113.91', port: 40211, at: '2026-11-21T22:04:05+09:00' };
-
-/** A reseller registered on the hub (an MVNO on the ISP's lines) with its legal officer, signed in. */
-async function addReseller(hub: TestHub): Promise<{ id: string; legal: Client }> {
-  const org = await run(hub.ctx, createOrganisation, SYSTEM_CALLER, {
-    kind: 'provider',
-    nameJa: 'みらいモバイル株式会社',
-    nameEn: 'Mirai Mobile K.K.',
-    isTelecomCarrier: true,
-    providerCategory: 'mobile',
-  });
-  const password = 'reseller-legal-pass-2026';
-  const login = 'mvno.legal';
-  const user = await run(hub.ctx, createUser, SYSTEM_CALLER, {
-    organisationId: org.id,
-    unitId: null,
-    login,
-    displayName: 'みらいモバイル 法務',
-    roles: ['provider_legal'],
-    password,
-  });
-  hub.demo.logins.push({
-    login,
-    password,
-    totpSecret: user.totpSecret,
-    displayName: 'みらいモバイル 法務',
-    roles: ['provider_legal'],
-    organisation: org.nameJa,
-  });
-  return { id: org.id, legal: await hub.as(login) };
-}
 
 for (const dialect of testDialects()) {
   describe(`a chain of provision orders down to a reseller (${dialect})`, () => {
@@ -68,7 +35,9 @@ for (const dialect of testDialects()) {
         people: [lawyer, judge, board, isp],
         orgs: { court: courtId, board: boardId, isp: ispId },
       } = await hubWith(dialect, ['lawyer', 'judge', 'board.legal', 'isp.legal']));
-      ({ id: mvnoId, legal: mvno } = await addReseller(hub));
+      const reseller = await addReseller(hub);
+      mvnoId = reseller.id;
+      mvno = await hub.as(reseller.login);
     });
     after(async () => hub.close());
 

@@ -1,8 +1,15 @@
 // A provision order (提供命令, art. 15(1)) as the provision tests arrange it: the lawyer's disclosure-order
 // case against the content provider, the provision order applied for in it and issued by the judge
-// (signed), and — where the test needs it — received by the content provider.
+// (signed), and — where the test needs it — received by the content provider; and the reseller (an MVNO
+// on the ISP's lines) a chain of provision orders reaches.
 import assert from 'node:assert/strict';
 import type { Schemas } from '#shokai/client';
+import type { DemoResult } from '../../src/demo/seed.ts';
+import { createOrganisation } from '../../src/directory/organisations.ts';
+import { createUser } from '../../src/directory/users.ts';
+import { SYSTEM_CALLER } from '../../src/domain/access.ts';
+import type { AppContext } from '../../src/kernel/context.ts';
+import { run } from '../../src/kernel/unit-of-work.ts';
 import { type Client, previewAndSign, type TestHub } from './exchange.ts';
 import { orderApplication } from './flow.ts';
 
@@ -52,4 +59,37 @@ export async function receiveProvisionOrder(provider: Client, path: string): Pro
   const received = await provider.call<Order>('POST', `${path}/receive`);
   assert.equal(received.status, 200, JSON.stringify(received.body));
   return received.body;
+}
+
+/**
+ * A reseller registered on the hub (みらいモバイル, an MVNO on the ISP's lines) with its legal officer, who
+ * signs in as `login` like the demo's people: the organisation's id and that login.
+ */
+export async function addReseller(hub: { ctx: AppContext; demo: DemoResult }): Promise<{ id: string; login: string }> {
+  const org = await run(hub.ctx, createOrganisation, SYSTEM_CALLER, {
+    kind: 'provider',
+    nameJa: 'みらいモバイル株式会社',
+    nameEn: 'Mirai Mobile K.K.',
+    isTelecomCarrier: true,
+    providerCategory: 'mobile',
+  });
+  const password = 'reseller-legal-pass-2026';
+  const login = 'mvno.legal';
+  const user = await run(hub.ctx, createUser, SYSTEM_CALLER, {
+    organisationId: org.id,
+    unitId: null,
+    login,
+    displayName: 'みらいモバイル 法務',
+    roles: ['provider_legal'],
+    password,
+  });
+  hub.demo.logins.push({
+    login,
+    password,
+    totpSecret: user.totpSecret,
+    displayName: 'みらいモバイル 法務',
+    roles: ['provider_legal'],
+    organisation: org.nameJa,
+  });
+  return { id: org.id, login };
 }
