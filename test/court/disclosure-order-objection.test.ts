@@ -17,7 +17,7 @@ import {
   startHub,
   type TestHub,
 } from '../support/exchange.ts';
-import { civilDisclosure, draft, issue, transition } from '../support/flow.ts';
+import { civilDisclosure, civilOrderApplication, draft, issue, transition } from '../support/flow.ts';
 import type { ApiError, RequestDetail } from '../support/replies.ts';
 
 type Application = Schemas['DisclosureOrderApplication'];
@@ -51,19 +51,11 @@ for (const dialect of testDialects()) {
 
     /** An application against the board about post `n`, with an erasure prohibition, both issued. */
     async function issuedCase(n: string): Promise<{ app: Application; ancillary: Order }> {
-      const filed = await lawyer.call<Application>('POST', '/v1/disclosure-order-applications', {
-        courtOrganisationId: courtId,
-        providerOrganisationId: boardId,
-        caseReference: `当事務所 民-${n}`,
-        claimant: '甲野 花子',
-        rights: ['honour'],
-        rightsInfringed: '虚偽の前科の摘示により社会的評価が低下した。',
-        purposes: ['damages'],
-        senderInformation: ['email', 'ip_and_port', 'timestamp'],
-        targets: [{ type: 'url', url: `https://sakura-board.example/thread/${n}#res-3` }],
-        facts: '掲示板で実名を挙げて虚偽の前科を摘示された。',
-        necessity: '損害賠償請求の相手方を特定するため。',
-      });
+      const filed = await lawyer.call<Application>(
+        'POST',
+        '/v1/disclosure-order-applications',
+        civilOrderApplication(courtId, boardId, n),
+      );
       assert.equal(filed.status, 201, JSON.stringify(filed.body));
       const ao = await lawyer.call<Order>('POST', `${path(filed.body.id)}/ancillary-orders`, {
         type: 'erasure_prohibition',

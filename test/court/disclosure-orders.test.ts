@@ -16,7 +16,7 @@ import {
   previewAndSign,
   type TestHub,
 } from '../support/exchange.ts';
-import { civilDisclosure, issue } from '../support/flow.ts';
+import { civilDisclosure, civilOrderApplication, issue } from '../support/flow.ts';
 import type { ApiError, RequestDetail } from '../support/replies.ts';
 import { declinedWithReason } from './support.ts';
 
@@ -39,17 +39,7 @@ for (const dialect of testDialects()) {
     after(async () => hub.close());
 
     const application = (n: string, over: Record<string, unknown> = {}) => ({
-      courtOrganisationId: courtId,
-      providerOrganisationId: boardId,
-      caseReference: `当事務所 民-${n}`,
-      claimant: '甲野 花子',
-      rights: ['honour'],
-      rightsInfringed: '虚偽の前科の摘示により社会的評価が低下した。',
-      purposes: ['damages'],
-      senderInformation: ['email', 'ip_and_port', 'timestamp'],
-      targets: [{ type: 'url', url: `https://sakura-board.example/thread/${n}#res-3` }],
-      facts: '掲示板で実名を挙げて虚偽の前科を摘示された。',
-      necessity: '損害賠償請求の相手方を特定するため。',
+      ...civilOrderApplication(courtId, boardId, n),
       ...over,
     });
 

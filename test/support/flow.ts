@@ -177,6 +177,27 @@ export function civilDisclosure(providerOrganisationId: string, n: string, civil
 }
 
 /**
+ * A lawyer's application for a disclosure order to the court against `providerOrganisationId` about the
+ * post `civilDisclosure` names for thread `n` — the same claimant, rights, post and sender information —
+ * so that a request drafted from the issued order matches the judge's signature.
+ */
+export function civilOrderApplication(courtOrganisationId: string, providerOrganisationId: string, n: string) {
+  return {
+    courtOrganisationId,
+    providerOrganisationId,
+    caseReference: `当事務所 民-${n}`,
+    claimant: '甲野 花子',
+    rights: ['honour'],
+    rightsInfringed: '虚偽の前科の摘示により社会的評価が低下した。',
+    purposes: ['damages'],
+    senderInformation: ['email', 'ip_and_port', 'timestamp'],
+    targets: [{ type: 'url', url: `https://sakura-board.example/thread/${n}#res-3` }],
+    facts: '掲示板で実名を挙げて虚偽の前科を摘示された。',
+    necessity: '損害賠償請求の相手方を特定するため。',
+  };
+}
+
+/**
  * A lawyer's civil request to `providerOrganisationId` about the post in thread `n` that defames the
  * claimant, seeking the poster's name and address: the provider hears the subscriber before answering.
  */
