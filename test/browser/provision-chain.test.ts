@@ -7,15 +7,15 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { orderApplication } from '../support/flow.ts';
-import { addReseller } from '../support/provision.ts';
+import { addReseller, provisionOrderOn } from '../support/provision.ts';
 import { assertAccessible, enrolBrowser, jsErrors, shot, uiHubHooks } from './support.ts';
 
 const ui = uiHubHooks();
 const SENDER = { address: '203.0.113.91', port: 40211, at: '2026-11-21T22:04:05+09:00' };
 
 test('the ISP carries out its order from the notice, naming its MVNO; the lawyer sees the chain', async () => {
-  const lawyer = await ui.hub.api('lawyer');
-  const judge = await ui.hub.api('judge');
+  const lawyerClient = await ui.hub.client('lawyer');
+  const lawyer = lawyerClient.call;
   const board = await ui.hub.api('board.legal');
   const isp = await ui.hub.api('isp.legal');
   // The reseller: an MVNO on the ISP's lines, registered on the hub, with its legal officer.
@@ -32,25 +32,13 @@ test('the ISP carries out its order from the notice, naming its MVNO; the lawyer
     assert.equal(r.status, 201, JSON.stringify(r.body));
     return r.body;
   };
+  const parties = { hub: ui.hub, lawyer: lawyerClient, judge: await ui.hub.client('judge') };
   const issuedOrder = async (caseId: string, n: number, bound: typeof board) => {
-    const applied = await lawyer<{ id: string; reference: string }>(
-      'POST',
-      `/v1/disclosure-order-applications/${caseId}/ancillary-orders`,
-      { type: 'provision', reasons: '接続記録は短期間で消去される。回線の再販先の特定が必要である。' },
-    );
-    assert.equal(applied.status, 201, JSON.stringify(applied.body));
-    const path = `/v1/ancillary-orders/${applied.body.id}`;
-    const body = {
-      caseNumber: `令和8年(発チ)第98${n}号`,
-      orderedAt: ui.hub.ctx.clock().toISOString(),
-      content: '相手方は、申立人に対し、他の開示関係役務提供者の氏名等情報を提供せよ。',
-    };
-    const preview = await judge<{ digest: string }>('POST', `${path}/issue-preview`, body);
-    assert.equal(preview.status, 200, JSON.stringify(preview.body));
-    const issued = await judge('POST', `${path}/issue`, { ...body, ...ui.hub.signed('judge', preview.body.digest) });
-    assert.equal(issued.status, 200, JSON.stringify(issued.body));
+    const { order, path } = await provisionOrderOn(parties, caseId, `令和8年(発チ)第98${n}号`, {
+      reasons: '接続記録は短期間で消去される。回線の再販先の特定が必要である。',
+    });
     assert.equal((await bound('POST', `${path}/receive`)).status, 200);
-    return { ...applied.body, path };
+    return { ...order, path };
   };
 
   const boardCase = await fileCase('Sakura Board K.K.', 1, ['ip_and_port', 'timestamp']);

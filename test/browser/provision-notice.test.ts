@@ -7,14 +7,15 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { orderApplication } from '../support/flow.ts';
+import { provisionOrderOn } from '../support/provision.ts';
 import { assertAccessible, enrolBrowser, jsErrors, shot, uiHubHooks } from './support.ts';
 
 const ui = uiHubHooks();
 const SENDER = { address: '203.0.113.77', port: 51515, at: '2026-11-20T09:15:00+09:00' };
 
 test('the access provider opens a released provision notice on its device; the lawyer never sees the address', async () => {
-  const lawyer = await ui.hub.api('lawyer');
-  const judge = await ui.hub.api('judge');
+  const lawyerClient = await ui.hub.client('lawyer');
+  const lawyer = lawyerClient.call;
   const board = await ui.hub.api('board.legal');
   const orgs = await lawyer<{ items: Array<{ id: string; nameEn: string }> }>('GET', '/v1/organisations');
   const idOf = (name: string) => orgs.body.items.find((o) => o.nameEn === name)?.id ?? assert.fail(name);
@@ -32,22 +33,12 @@ test('the access provider opens a released provision notice on its device; the l
   // received (signature checked) and carried out by the board; the lawyer notifies its application
   // against the access provider the board named.
   const against = await fileCase('Sakura Board K.K.', 1, ['ip_and_port', 'timestamp']);
-  const applied = await lawyer<{ id: string }>(
-    'POST',
-    `/v1/disclosure-order-applications/${against.id}/ancillary-orders`,
-    { type: 'provision', reasons: '相手方は氏名・住所を保有せず、経由プロバイダの接続記録は短期間で消去される。' },
+  const { path: order } = await provisionOrderOn(
+    { hub: ui.hub, lawyer: lawyerClient, judge: await ui.hub.client('judge') },
+    against.id,
+    '令和8年(発チ)第9701号',
+    { reasons: '相手方は氏名・住所を保有せず、経由プロバイダの接続記録は短期間で消去される。' },
   );
-  assert.equal(applied.status, 201, JSON.stringify(applied.body));
-  const order = `/v1/ancillary-orders/${applied.body.id}`;
-  const body = {
-    caseNumber: '令和8年(発チ)第9701号',
-    orderedAt: ui.hub.ctx.clock().toISOString(),
-    content: '相手方は、申立人に対し、他の開示関係役務提供者の氏名等情報を提供せよ。',
-  };
-  const preview = await judge<{ digest: string }>('POST', `${order}/issue-preview`, body);
-  assert.equal(preview.status, 200, JSON.stringify(preview.body));
-  const issued = await judge('POST', `${order}/issue`, { ...body, ...ui.hub.signed('judge', preview.body.digest) });
-  assert.equal(issued.status, 200, JSON.stringify(issued.body));
   assert.equal((await board('POST', `${order}/receive`)).status, 200);
   const provided = await board('POST', `${order}/provide`, { communications: [SENDER] });
   assert.equal(provided.status, 200, JSON.stringify(provided.body));

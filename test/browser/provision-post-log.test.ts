@@ -9,6 +9,7 @@ import { SYSTEM_CALLER } from '../../src/domain/access.ts';
 import { importPostLog } from '../../src/holders/board-service.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
 import { orderApplication } from '../support/flow.ts';
+import { provisionOrderOn } from '../support/provision.ts';
 import { assertAccessible, jsErrors, shot, uiHubHooks } from './support.ts';
 
 const ui = uiHubHooks();
@@ -21,8 +22,8 @@ https://sakura-board.example/thread/981,2,2026-11-20T09:16:00+09:00,192.0.2.10,,
 `;
 
 test('the board fills a provision order from its post log, unticks one and carries it out', async () => {
-  const lawyer = await ui.hub.api('lawyer');
-  const judge = await ui.hub.api('judge');
+  const lawyerClient = await ui.hub.client('lawyer');
+  const lawyer = lawyerClient.call;
   const orgs = await lawyer<{ items: Array<{ id: string; nameEn: string }> }>('GET', '/v1/organisations');
   const idOf = (name: string) => orgs.body.items.find((o) => o.nameEn === name)?.id ?? assert.fail(name);
   await run(ui.hub.ctx, claimAttributionData, SYSTEM_CALLER, idOf('Sakura Board K.K.'));
@@ -34,25 +35,11 @@ test('the board fills a provision order from its post log, unticks one and carri
     orderApplication(idOf('Tokyo District Court'), idOf('Sakura Board K.K.'), '981', ['ip_and_port', 'timestamp']),
   );
   assert.equal(c.status, 201, JSON.stringify(c.body));
-  const applied = await lawyer<{ id: string }>(
-    'POST',
-    `/v1/disclosure-order-applications/${c.body.id}/ancillary-orders`,
-    {
-      type: 'provision',
-      reasons: '経由プロバイダの接続記録は短期間で消去される。',
-    },
+  const { path: order } = await provisionOrderOn(
+    { hub: ui.hub, lawyer: lawyerClient, judge: await ui.hub.client('judge') },
+    c.body.id,
+    '令和8年(発チ)第9811号',
   );
-  assert.equal(applied.status, 201, JSON.stringify(applied.body));
-  const order = `/v1/ancillary-orders/${applied.body.id}`;
-  const body = {
-    caseNumber: '令和8年(発チ)第9811号',
-    orderedAt: ui.hub.ctx.clock().toISOString(),
-    content: '相手方は、申立人に対し、他の開示関係役務提供者の氏名等情報を提供せよ。',
-  };
-  const preview = await judge<{ digest: string }>('POST', `${order}/issue-preview`, body);
-  assert.equal(preview.status, 200, JSON.stringify(preview.body));
-  const issued = await judge('POST', `${order}/issue`, { ...body, ...ui.hub.signed('judge', preview.body.digest) });
-  assert.equal(issued.status, 200, JSON.stringify(issued.body));
 
   const desk = await ui.signedIn('board.legal', '/court-orders');
   const card = desk.page.locator('[data-testid="ancillary-order"]');

@@ -41,17 +41,30 @@ export async function issuedProvisionOrder(
     orderApplication(s.courtId, s.providerId, thread, ['ip_and_port', 'timestamp']),
   );
   assert.equal(c.status, 201, JSON.stringify(c.body));
-  const applied = await s.lawyer.call<Order>(
-    'POST',
-    `/v1/disclosure-order-applications/${c.body.id}/ancillary-orders`,
-    { type: 'provision', reasons: '経由プロバイダの接続記録は短期間で消去される。' },
-  );
+  const { order, path } = await provisionOrderOn(s, c.body.id, `令和8年(発チ)第${thread}号`, { content });
+  return { order, caseId: c.body.id, path };
+}
+
+/**
+ * On the lawyer's disclosure-order case `caseId`, a provision order applied for (`reasons`) and issued by
+ * the judge with their passkey as `caseNumber` (`content`, its operative part): the order and its API path.
+ */
+export async function provisionOrderOn(
+  s: Pick<ProvisionParties, 'hub' | 'lawyer' | 'judge'>,
+  caseId: string,
+  caseNumber: string,
+  { content = PROVISION_CONTENT, reasons = '経由プロバイダの接続記録は短期間で消去される。' } = {},
+): Promise<{ order: Order; path: string }> {
+  const applied = await s.lawyer.call<Order>('POST', `/v1/disclosure-order-applications/${caseId}/ancillary-orders`, {
+    type: 'provision',
+    reasons,
+  });
   assert.equal(applied.status, 201, JSON.stringify(applied.body));
   const path = `/v1/ancillary-orders/${applied.body.id}`;
-  const body = { caseNumber: `令和8年(発チ)第${thread}号`, orderedAt: s.hub.ctx.clock().toISOString(), content };
+  const body = { caseNumber, orderedAt: s.hub.ctx.clock().toISOString(), content };
   const { reply } = await previewAndSign<Order>(s.judge, `${path}/issue-preview`, `${path}/issue`, body);
   assert.equal(reply.status, 200, JSON.stringify(reply.body));
-  return { order: reply.body, caseId: c.body.id, path };
+  return { order: reply.body, path };
 }
 
 /** The order at `path` received by the content provider (`provider`, signed in): the judge's signature checked. */
