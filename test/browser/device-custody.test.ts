@@ -8,6 +8,7 @@ import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { orgId } from '../support/exchange.ts';
 import { answeredAbout } from '../support/flow.ts';
+import { tryOpenAnswer } from './steps.ts';
 import { assertAccessible, enrolBrowser, enrolFromBrowser, jsErrors, shot, uiHubHooks } from './support.ts';
 
 const ui = uiHubHooks();
@@ -22,14 +23,7 @@ async function answered(name: string): Promise<string> {
   return answeredAbout(people, await orgId(ui.hub, 'Sakura Board K.K.'), { caseReference: '令和8年 第3001号', name });
 }
 
-async function openAnswer(page: Page, id: string): Promise<'opened' | 'refused'> {
-  await page.goto(`${ui.hub.url}/requests/${id}`);
-  await page.locator('.badge.state-answered').waitFor();
-  await page.getByRole('button', { name: /回答を開封して読む/ }).click();
-  const view = page.locator('[data-testid="answer-view"], [data-testid="answer-no-device"]').first();
-  await view.waitFor();
-  return (await view.getAttribute('data-testid')) === 'answer-view' ? 'opened' : 'refused';
-}
+const openAnswer = (page: Page, id: string) => tryOpenAnswer(page, ui.hub, id);
 
 test("an answer opens in the investigator's browser; once removed from the unit he cannot open new answers", async () => {
   const first = await answered('山田 太郎');

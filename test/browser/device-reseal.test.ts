@@ -7,18 +7,12 @@ import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { orgId } from '../support/exchange.ts';
 import { answeredAbout } from '../support/flow.ts';
+import { tryOpenAnswer } from './steps.ts';
 import { assertAccessible, enrolBrowser, enrolFromBrowser, jsErrors, shot, uiHubHooks } from './support.ts';
 
 const ui = uiHubHooks();
 
-async function openAnswer(page: Page, id: string): Promise<'opened' | 'refused'> {
-  await page.goto(`${ui.hub.url}/requests/${id}`);
-  await page.locator('.badge.state-answered').waitFor();
-  await page.getByRole('button', { name: /回答を開封して読む/ }).click();
-  const view = page.locator('[data-testid="answer-view"], [data-testid="answer-no-device"]').first();
-  await view.waitFor();
-  return (await view.getAttribute('data-testid')) === 'answer-view' ? 'opened' : 'refused';
-}
+const openAnswer = (page: Page, id: string) => tryOpenAnswer(page, ui.hub, id);
 
 test('the head marks the key compromised, re-seals in his browser; a later browser opens the answer', async () => {
   const people = {

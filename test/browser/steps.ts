@@ -40,6 +40,19 @@ export async function openAnswer(page: Page, hub: UiHub, requestId: string): Pro
   await page.locator('[data-testid="answer-view"]').waitFor();
 }
 
+/**
+ * Tries to open the answer to `requestId` on this browser: `opened` where the answer shows, `refused`
+ * where the page says this device holds no key for it.
+ */
+export async function tryOpenAnswer(page: Page, hub: UiHub, requestId: string): Promise<'opened' | 'refused'> {
+  await page.goto(`${hub.url}/requests/${requestId}`);
+  await page.locator('.badge.state-answered').waitFor();
+  await page.getByRole('button', { name: /回答を開封して読む/ }).click();
+  const view = page.locator('[data-testid="answer-view"], [data-testid="answer-no-device"]').first();
+  await view.waitFor();
+  return (await view.getAttribute('data-testid')) === 'answer-view' ? 'opened' : 'refused';
+}
+
 /** In the opened answer: "draft the next request" on the access record `record`; returns the proposal. */
 export async function proposeNext(page: Page, record: { address: string; port: number }): Promise<Locator> {
   await page.getByRole('button', { name: `${record.address}:${record.port} について次の照会を起案` }).click();
