@@ -6,8 +6,8 @@
 // the MVNO named, the case notified) and never the address; the MVNO opens its notice.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { orderApplication } from '../support/flow.ts';
-import { addReseller, provisionOrderOn } from '../support/provision.ts';
+import { orgId } from '../support/exchange.ts';
+import { addReseller, fileOrderCase, provisionOrderOn } from '../support/provision.ts';
 import { assertAccessible, enrolBrowser, jsErrors, shot, uiHubHooks } from './support.ts';
 
 const ui = uiHubHooks();
@@ -21,17 +21,9 @@ test('the ISP carries out its order from the notice, naming its MVNO; the lawyer
   // The reseller: an MVNO on the ISP's lines, registered on the hub, with its legal officer.
   await addReseller(ui.hub);
 
-  const orgs = await lawyer<{ items: Array<{ id: string; nameEn: string }> }>('GET', '/v1/organisations');
-  const idOf = (name: string) => orgs.body.items.find((o) => o.nameEn === name)?.id ?? assert.fail(name);
-  const fileCase = async (provider: string, n: number, senderInformation: string[]) => {
-    const r = await lawyer<{ id: string; reference: string }>(
-      'POST',
-      '/v1/disclosure-order-applications',
-      orderApplication(idOf('Tokyo District Court'), idOf(provider), `98${n}`, senderInformation),
-    );
-    assert.equal(r.status, 201, JSON.stringify(r.body));
-    return r.body;
-  };
+  const court = await orgId(ui.hub, 'Tokyo District Court');
+  const fileCase = async (provider: string, n: number, senderInformation: string[]) =>
+    fileOrderCase(lawyerClient, court, await orgId(ui.hub, provider), `98${n}`, senderInformation);
   const parties = { hub: ui.hub, lawyer: lawyerClient, judge: await ui.hub.client('judge') };
   const issuedOrder = async (caseId: string, n: number, bound: typeof board) => {
     const { order, path } = await provisionOrderOn(parties, caseId, `令和8年(発チ)第98${n}号`, {

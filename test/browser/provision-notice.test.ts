@@ -6,8 +6,8 @@
 // look up who held the address. The lawyer's browser never shows the address or the port.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { orderApplication } from '../support/flow.ts';
-import { provisionOrderOn } from '../support/provision.ts';
+import { orgId } from '../support/exchange.ts';
+import { fileOrderCase, provisionOrderOn } from '../support/provision.ts';
 import { assertAccessible, enrolBrowser, jsErrors, shot, uiHubHooks } from './support.ts';
 
 const ui = uiHubHooks();
@@ -17,17 +17,9 @@ test('the access provider opens a released provision notice on its device; the l
   const lawyerClient = await ui.hub.client('lawyer');
   const lawyer = lawyerClient.call;
   const board = await ui.hub.api('board.legal');
-  const orgs = await lawyer<{ items: Array<{ id: string; nameEn: string }> }>('GET', '/v1/organisations');
-  const idOf = (name: string) => orgs.body.items.find((o) => o.nameEn === name)?.id ?? assert.fail(name);
-  const fileCase = async (provider: string, n: number, senderInformation: string[]) => {
-    const r = await lawyer<{ id: string; reference: string }>(
-      'POST',
-      '/v1/disclosure-order-applications',
-      orderApplication(idOf('Tokyo District Court'), idOf(provider), `97${n}`, senderInformation),
-    );
-    assert.equal(r.status, 201, JSON.stringify(r.body));
-    return r.body;
-  };
+  const court = await orgId(ui.hub, 'Tokyo District Court');
+  const fileCase = async (provider: string, n: number, senderInformation: string[]) =>
+    fileOrderCase(lawyerClient, court, await orgId(ui.hub, provider), `97${n}`, senderInformation);
 
   // The provision order on the case against the board: applied, issued with the judge's passkey,
   // received (signature checked) and carried out by the board; the lawyer notifies its application

@@ -8,8 +8,8 @@ import { claimAttributionData } from '../../src/attribution/attribution-service.
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
 import { importPostLog } from '../../src/holders/board-service.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
-import { orderApplication } from '../support/flow.ts';
-import { provisionOrderOn } from '../support/provision.ts';
+import { orgId } from '../support/exchange.ts';
+import { fileOrderCase, provisionOrderOn } from '../support/provision.ts';
 import { assertAccessible, jsErrors, shot, uiHubHooks } from './support.ts';
 
 const ui = uiHubHooks();
@@ -24,20 +24,15 @@ https://sakura-board.example/thread/981,2,2026-11-20T09:16:00+09:00,192.0.2.10,,
 test('the board fills a provision order from its post log, unticks one and carries it out', async () => {
   const lawyerClient = await ui.hub.client('lawyer');
   const lawyer = lawyerClient.call;
-  const orgs = await lawyer<{ items: Array<{ id: string; nameEn: string }> }>('GET', '/v1/organisations');
-  const idOf = (name: string) => orgs.body.items.find((o) => o.nameEn === name)?.id ?? assert.fail(name);
-  await run(ui.hub.ctx, claimAttributionData, SYSTEM_CALLER, idOf('Sakura Board K.K.'));
+  const boardId = await orgId(ui.hub, 'Sakura Board K.K.');
+  await run(ui.hub.ctx, claimAttributionData, SYSTEM_CALLER, boardId);
   await run(ui.hub.ctx, importPostLog, SYSTEM_CALLER, { file: { name: 'posts.csv', content: POSTS } });
 
-  const c = await lawyer<{ id: string }>(
-    'POST',
-    '/v1/disclosure-order-applications',
-    orderApplication(idOf('Tokyo District Court'), idOf('Sakura Board K.K.'), '981', ['ip_and_port', 'timestamp']),
-  );
-  assert.equal(c.status, 201, JSON.stringify(c.body));
+  const court = await orgId(ui.hub, 'Tokyo District Court');
+  const c = await fileOrderCase(lawyerClient, court, boardId, '981', ['ip_and_port', 'timestamp']);
   const { path: order } = await provisionOrderOn(
     { hub: ui.hub, lawyer: lawyerClient, judge: await ui.hub.client('judge') },
-    c.body.id,
+    c.id,
     '令和8年(発チ)第9811号',
   );
 

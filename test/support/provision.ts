@@ -35,14 +35,26 @@ export async function issuedProvisionOrder(
   thread: string,
   content = PROVISION_CONTENT,
 ): Promise<{ order: Order; caseId: string; path: string }> {
-  const c = await s.lawyer.call<{ id: string }>(
+  const c = await fileOrderCase(s.lawyer, s.courtId, s.providerId, thread, ['ip_and_port', 'timestamp']);
+  const { order, path } = await provisionOrderOn(s, c.id, `令和8年(発チ)第${thread}号`, { content });
+  return { order, caseId: c.id, path };
+}
+
+/** The lawyer's disclosure-order case (`orderApplication`) filed with the court `courtId`: its id and reference. */
+export async function fileOrderCase(
+  lawyer: Client,
+  courtId: string,
+  providerId: string,
+  thread: string,
+  senderInformation: string[],
+): Promise<{ id: string; reference: string }> {
+  const c = await lawyer.call<{ id: string; reference: string }>(
     'POST',
     '/v1/disclosure-order-applications',
-    orderApplication(s.courtId, s.providerId, thread, ['ip_and_port', 'timestamp']),
+    orderApplication(courtId, providerId, thread, senderInformation),
   );
   assert.equal(c.status, 201, JSON.stringify(c.body));
-  const { order, path } = await provisionOrderOn(s, c.body.id, `令和8年(発チ)第${thread}号`, { content });
-  return { order, caseId: c.body.id, path };
+  return c.body;
 }
 
 /**
