@@ -118,3 +118,12 @@ export async function addReseller(hub: { ctx: AppContext; demo: DemoResult }): P
   });
   return { id: org.id, login };
 }
+
+/**
+ * A port number standing on its own, as a page, a JSON body or a stored row would show it, and not a run
+ * of digits inside a hash, an id, a signature or a ciphertext (which a store's hex and base64 hold by
+ * chance: a bare /51515/ over a hub's whole store matches about one run in ten).
+ */
+export function portAlone(port: number): RegExp {
+  return new RegExp(`(?<![\\w+/=-])${port}(?![\\w+/=-])`);
+}
