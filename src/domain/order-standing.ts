@@ -1,4 +1,4 @@
-import { formatDateTime } from './time.ts';
+import { daysInMonth, formatDateTime, resolveZonedWall, wallAsUtcMs, zonedWall } from './time.ts';
 import type { Bilingual, DisclosureOrderStanding } from './vocabulary.ts';
 
 // How an issued disclosure order stands (発信者情報開示命令, art. 14 of the Act as amended in 2022):
@@ -7,8 +7,7 @@ import type { Bilingual, DisclosureOrderStanding } from './vocabulary.ts';
 // the suit upholds, changes or sets aside the order (認可・変更・取消し), and the order is final — or gone —
 // when the suit ends. Pure: the standing from what the court recorded, and the words the parties read.
 
-/** Japan time has no daylight saving: its offset is always +09:00. */
-const JST_MS = 9 * 3600_000;
+/** The order's days are counted in Japan time. */
 const TEXT_ZONE = 'Asia/Tokyo';
 
 /** What the court recorded of an order (the standing row's columns, or none yet). */
@@ -33,14 +32,17 @@ export function standingOf(r: StandingRecord | undefined): DisclosureOrderStandi
  * final at the earliest from the start (Japan time) of the day after.
  */
 export function earliestFinal(orderedAt: string): Date {
-  const jst = new Date(Date.parse(orderedAt) + JST_MS);
-  const first = new Date(Date.UTC(jst.getUTCFullYear(), jst.getUTCMonth(), jst.getUTCDate() + 1));
+  const notice = zonedWall(new Date(orderedAt), TEXT_ZONE);
+  const first = new Date(wallAsUtcMs({ y: notice.y, mo: notice.mo, d: notice.d + 1, h: 0, mi: 0, s: 0 }));
   const y = first.getUTCFullYear();
-  const m = first.getUTCMonth();
+  const mo = first.getUTCMonth() + 1;
   const d = first.getUTCDate();
-  const lastOfNext = new Date(Date.UTC(y, m + 2, 0)).getUTCDate();
-  const after = d <= lastOfNext ? Date.UTC(y, m + 1, d) : Date.UTC(y, m + 2, 1);
-  return new Date(after - JST_MS);
+  const next = new Date(wallAsUtcMs({ y, mo: mo + 1, d: 1, h: 0, mi: 0, s: 0 }));
+  const after =
+    d <= daysInMonth(next.getUTCFullYear(), next.getUTCMonth() + 1)
+      ? { y, mo: mo + 1, d, h: 0, mi: 0, s: 0 }
+      : { y, mo: mo + 2, d: 1, h: 0, mi: 0, s: 0 };
+  return new Date(resolveZonedWall(after, TEXT_ZONE));
 }
 
 const inJapan = (at: string): Bilingual => ({
