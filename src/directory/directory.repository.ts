@@ -1,10 +1,37 @@
 import type { OrganisationKind } from '../domain/vocabulary.ts';
 import type { Db, Tx } from '../store/database.ts';
-import type { ClientRow, OrganisationRow, ProviderPolicyRow, RoleGrantRow, UnitRow, UserRow } from '../store/schema.ts';
+import type {
+  ClientRow,
+  Database,
+  OrganisationRow,
+  ProviderPolicyRow,
+  RoleGrantRow,
+  UnitRow,
+  UserRow,
+} from '../store/schema.ts';
 
 // All SQL of the directory: organisations, units, users, machine clients, policies and networks.
 
 type Q = Db | Tx;
+
+/** The rows of a directory table with these ids (each once, in no particular order; none for none). */
+async function rowsWithIds<T extends 'organisations' | 'units' | 'users'>(
+  db: Q,
+  table: T,
+  ids: readonly string[],
+): Promise<Database[T][]>;
+async function rowsWithIds(
+  db: Q,
+  table: 'organisations' | 'units' | 'users',
+  ids: readonly string[],
+): Promise<(OrganisationRow | UnitRow | UserRow)[]> {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom(table)
+    .selectAll()
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
+}
 
 export async function insertOrganisation(tx: Q, row: OrganisationRow): Promise<void> {
   await tx.insertInto('organisations').values(row).execute();
@@ -15,12 +42,7 @@ export async function findOrganisation(db: Q, id: string): Promise<OrganisationR
 }
 
 export async function findOrganisations(db: Q, ids: readonly string[]): Promise<OrganisationRow[]> {
-  if (ids.length === 0) return [];
-  return db
-    .selectFrom('organisations')
-    .selectAll()
-    .where('id', 'in', [...new Set(ids)])
-    .execute();
+  return rowsWithIds(db, 'organisations', ids);
 }
 
 export async function listOrganisationRows(db: Q, kind?: OrganisationKind): Promise<OrganisationRow[]> {
@@ -38,12 +60,7 @@ export async function findUnit(db: Q, id: string): Promise<UnitRow | undefined> 
 }
 
 export async function findUnits(db: Q, ids: readonly string[]): Promise<UnitRow[]> {
-  if (ids.length === 0) return [];
-  return db
-    .selectFrom('units')
-    .selectAll()
-    .where('id', 'in', [...new Set(ids)])
-    .execute();
+  return rowsWithIds(db, 'units', ids);
 }
 
 export async function listUnitRows(db: Q, organisationId: string): Promise<UnitRow[]> {
@@ -68,12 +85,7 @@ export async function findUserByLogin(db: Q, login: string): Promise<UserRow | u
 }
 
 export async function findUsers(db: Q, ids: readonly string[]): Promise<UserRow[]> {
-  if (ids.length === 0) return [];
-  return db
-    .selectFrom('users')
-    .selectAll()
-    .where('id', 'in', [...new Set(ids)])
-    .execute();
+  return rowsWithIds(db, 'users', ids);
 }
 
 /** Users of one organisation, or of every organisation when none is given; by login. */
