@@ -1,14 +1,9 @@
 // User-visible texts of the attribution engine and its CLI, Japanese (default) and English.
-// SHOKAI_LANG=en selects English; JSON field names and reason codes stay English.
-
-export type Lang = 'ja' | 'en';
-
-export function currentLang(): Lang {
-  return process.env.SHOKAI_LANG === 'en' ? 'en' : 'ja';
-}
+// SHOKAI_LANG=en selects English (the CLI's language, `cliLocale`); JSON field names and reason codes
+// stay English.
+import { type Bilingual, cliLocale, type Locale } from '../kernel/text.ts';
 
 type Params = Record<string, string | number>;
-type Text = { ja: string; en: string };
 
 export const TEXTS = {
   unknown_address: {
@@ -85,11 +80,11 @@ export const TEXTS = {
   nat_config_done: { ja: '{n} 件の決定論的NAT設定を登録しました', en: '{n} deterministic NAT configuration(s) stored' },
   need_ip_at: { ja: '--ip と --at、または --queries を指定してください', en: 'give --ip and --at, or --queries' },
   need_json: { ja: 'lookup の出力は JSON です（--json）', en: 'lookup prints JSON (--json)' },
-} as const satisfies Record<string, Text>;
+} as const satisfies Record<string, Bilingual>;
 
 export type TextKey = keyof typeof TEXTS;
 
-export function t(key: TextKey, params: Params = {}, lang: Lang = currentLang()): string {
+export function t(key: TextKey, params: Params = {}, lang: Locale = cliLocale()): string {
   const s: string = TEXTS[key][lang];
   return s.replace(/\{(\w+)\}/g, (_, k: string) => (params[k] !== undefined ? String(params[k]) : `{${k}}`));
 }

@@ -11,7 +11,7 @@ import {
 } from '../attribution/attribution-service.ts';
 import { type IngestSummary, StrictStop } from '../attribution/ingest.ts';
 import { fileSha256, LineReader } from '../attribution/lines.ts';
-import { currentLang, t } from '../attribution/messages.ts';
+import { t } from '../attribution/messages.ts';
 import { ParseError, splitCsv } from '../attribution/model.ts';
 import { type NatConfig, NatConfigError, parseNatConfigs } from '../attribution/nat-config.ts';
 import { isLogFormat, LOG_FORMATS } from '../attribution/parsers/index.ts';
@@ -25,7 +25,7 @@ import { run } from '../kernel/unit-of-work.ts';
 import { localOptions, runLocal, withCaller } from './context.ts';
 import { readJsonFile } from './json-file.ts';
 import { tr } from './language.ts';
-import { out, printResult } from './output.ts';
+import { ja, out, printResult } from './output.ts';
 
 class CliInputError extends Error {
   override name = 'CliInputError';
@@ -73,7 +73,7 @@ function printLoadSummary(
 }
 
 function humanResolution(r: Resolution): string {
-  const en = currentLang() === 'en';
+  const en = !ja();
   const lines = [
     `${r.query.ip}${r.query.port !== null ? `:${r.query.port}` : ''} @ ${r.query.at} (${r.query.atUtc}, ±${r.query.tolerance}s): ${r.verdict}`,
   ];
