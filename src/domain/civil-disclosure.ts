@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { DomainError } from './errors.ts';
 import { InstantSchema, parseInstant } from './instant.ts';
 import { text } from './validation.ts';
-import type { Bilingual, DataCategory } from './vocabulary.ts';
+import type { Bilingual, DataCategory, Locale } from './vocabulary.ts';
 import {
   CIVIL_ROUTES,
   COURT_ORDER_TYPES,
@@ -133,7 +133,7 @@ export function checkCivilFiling(civil: CivilBlock, categories: readonly DataCat
   const extra = categories.filter((c) => !sought.includes(c as 'subscriber' | 'access_log'));
   const lacking = sought.filter((c) => !categories.includes(c));
   if (extra.length > 0 || lacking.length > 0) {
-    const names = (cs: readonly DataCategory[], l: 'ja' | 'en') =>
+    const names = (cs: readonly DataCategory[], l: Locale) =>
       cs.map((c) => DATA_CATEGORY_LABELS[c][l]).join(l === 'ja' ? '、' : ', ');
     throw new DomainError(
       'VALIDATION_FAILED',
@@ -158,6 +158,6 @@ export function checkCivilFiling(civil: CivilBlock, categories: readonly DataCat
 }
 
 /** The labels of the sender information sought, for letters and screens. */
-export function senderInformationLabels(civil: CivilBlock, locale: 'ja' | 'en'): string[] {
+export function senderInformationLabels(civil: CivilBlock, locale: Locale): string[] {
   return (civil.senderInformation ?? []).map((i) => SENDER_INFORMATION_LABELS[i][locale]);
 }

@@ -20,7 +20,7 @@ import {
   type VerificationReport,
   verifyEnvelope,
 } from '../domain/verification.ts';
-import type { RequestState } from '../domain/vocabulary.ts';
+import type { Locale, RequestState } from '../domain/vocabulary.ts';
 import { actorOf } from '../kernel/principal.ts';
 import { KeepChanges, type UnitOfWork } from '../kernel/unit-of-work.ts';
 import { indexIssuedRequest } from '../overlap/deconfliction.ts';
@@ -172,7 +172,7 @@ async function secondCheckFor(
   if (!young && c.countersignedBy !== null) return null;
   const unit = await findUnit(uow.tx, row.unit_id);
   // Minutes when it is that young: "0 hours" would hide exactly what the provider should notice.
-  const age = (locale: 'ja' | 'en') => formatDuration(c.ageHoursAtSigning * 3600_000, locale);
+  const age = (locale: Locale) => formatDuration(c.ageHoursAtSigning * 3600_000, locale);
   const reason = young
     ? {
         ja: `決裁者の鍵は署名の${age('ja')}前に登録されたばかりです（基準 ${threshold} 時間）`,

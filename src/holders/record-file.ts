@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { DomainError } from '../domain/errors.ts';
 import { parseInstant } from '../domain/instant.ts';
 import { canonicalIpAddress } from '../domain/targets.ts';
-import type { Bilingual } from '../domain/vocabulary.ts';
+import type { Bilingual, Locale } from '../domain/vocabulary.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { Tx } from '../store/database.ts';
 
@@ -261,7 +261,7 @@ export async function importOnce<R>(
 export function refuseIfProblems(fileName: string, problems: RecordProblem[]): void {
   if (problems.length === 0) return;
   const shown = problems.slice(0, 20);
-  const text = (lang: 'ja' | 'en') =>
+  const text = (lang: Locale) =>
     shown.map((p) => `${fileName}:${p.line}: ${p.field} = ${JSON.stringify(p.value)}: ${p.message[lang]}`).join('\n');
   const more = problems.length - shown.length;
   throw new DomainError(

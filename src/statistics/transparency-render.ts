@@ -5,6 +5,7 @@ import {
   DATA_CATEGORY_LABELS,
   DECLINE_REASON_LABELS,
   DECLINE_REASONS,
+  type Locale,
   REQUEST_KIND_LABELS,
   REQUEST_KINDS,
   STATISTIC_OUTCOME_LABELS,
@@ -23,7 +24,7 @@ type Row = { section: string; key: string; label: Bilingual; value: number | str
 const ZONE = 'Asia/Tokyo';
 const duration = (ms: number | null): Bilingual =>
   ms === null ? { ja: '—', en: '—' } : { ja: formatDuration(ms, 'ja'), en: formatDuration(ms, 'en') };
-const day = (iso: string, locale: 'ja' | 'en') => formatDate(new Date(iso), locale, ZONE);
+const day = (iso: string, locale: Locale) => formatDate(new Date(iso), locale, ZONE);
 /** The last instant before an exclusive end. */
 const lastDay = (to: string) => new Date(Date.parse(to) - 1).toISOString();
 const percent = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
