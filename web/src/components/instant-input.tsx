@@ -96,3 +96,44 @@ export function InstantInput({
     </fieldset>
   );
 }
+
+/** One end of a span: what it is called, its instant, and what takes a new one. */
+interface SpanEnd {
+  label: string;
+  value: string;
+  onChange: (iso: string) => void;
+}
+
+/**
+ * A span from one instant to another (a designation's period, a warrant's validity), both required and
+ * entered in one zone. `filledFrom` names what filled the fields: when it changes, both are shown afresh.
+ */
+export function InstantSpan({
+  from,
+  until,
+  zone,
+  onZoneChange,
+  filledFrom = '',
+}: {
+  from: SpanEnd;
+  until: SpanEnd;
+  zone: string;
+  onZoneChange: (zone: string) => void;
+  filledFrom?: string;
+}) {
+  return (
+    <>
+      {Object.entries({ from, until }).map(([name, end]) => (
+        <InstantInput
+          key={`${name}-${filledFrom}`}
+          label={end.label}
+          required
+          value={end.value}
+          onChange={end.onChange}
+          zone={zone}
+          onZoneChange={onZoneChange}
+        />
+      ))}
+    </>
+  );
+}

@@ -3,7 +3,8 @@
 import { useI18n } from '../i18n/i18n.tsx';
 import type { WarrantDraft } from '../lib/request-form.ts';
 import { OrganisationSelect, WarrantTypeSelect } from './choices.tsx';
-import { InstantInput, TextField } from './common.tsx';
+import { TextField } from './common.tsx';
+import { InstantSpan } from './instant-input.tsx';
 
 /**
  * The warrant's kind, issuing court, number, when it was issued and until when it is valid (in one
@@ -87,25 +88,12 @@ export function WarrantValidity({
 }) {
   const { t } = useI18n();
   return (
-    <>
-      <InstantInput
-        key={`issued-${filledFrom}`}
-        label={t('warrant.issuedAt')}
-        required
-        value={issuedAt}
-        onChange={(v) => onChange({ issuedAt: v })}
-        zone={zone}
-        onZoneChange={onZoneChange}
-      />
-      <InstantInput
-        key={`until-${filledFrom}`}
-        label={t('warrant.validUntil')}
-        required
-        value={validUntil}
-        onChange={(v) => onChange({ validUntil: v })}
-        zone={zone}
-        onZoneChange={onZoneChange}
-      />
-    </>
+    <InstantSpan
+      from={{ label: t('warrant.issuedAt'), value: issuedAt, onChange: (v) => onChange({ issuedAt: v }) }}
+      until={{ label: t('warrant.validUntil'), value: validUntil, onChange: (v) => onChange({ validUntil: v }) }}
+      zone={zone}
+      onZoneChange={onZoneChange}
+      filledFrom={filledFrom}
+    />
   );
 }

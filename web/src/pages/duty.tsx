@@ -4,8 +4,11 @@
 import { useState } from 'react';
 import { DUTY_KINDS, type DutyKind, REQUEST_KIND_LABELS } from '#shokai/vocabulary';
 import { api } from '../api/client.ts';
-import { ErrorNotice, InstantInput, Loading, Section, TextField, Time } from '../components/common.tsx';
-import { Table } from '../components/table.tsx';
+import { Checks } from '../components/checks.tsx';
+import { Select } from '../components/choices.tsx';
+import { ErrorNotice, Section, TextField, Time } from '../components/common.tsx';
+import { InstantSpan } from '../components/instant-input.tsx';
+import { AsyncTable } from '../components/table.tsx';
 import type { MessageKey } from '../i18n/dictionary.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { toggled } from '../lib/form-state.ts';
@@ -70,83 +73,59 @@ export function DutyPage() {
     <div>
       <h1>{t('duty.title')}</h1>
       <p className="muted">{t('duty.intro')}</p>
-      <ErrorNotice error={error ?? list.error} />
+      <ErrorNotice error={error} />
       <Section title={t('duty.list')}>
-        {list.loading ? (
-          <Loading />
-        ) : (list.data ?? []).length === 0 ? (
-          <p>{t('duty.none')}</p>
-        ) : (
-          <Table
-            testId="duty-designations"
-            rows={list.data ?? []}
-            rowKey={(d) => d.id}
-            rowProps={(d) => ({ 'data-status': d.status })}
-            columns={[
-              { head: t('duty.designee'), cell: (d) => d.designee.name },
-              { head: t('duty.from'), cell: (d) => <Time value={d.validFrom} long /> },
-              { head: t('duty.until'), cell: (d) => <Time value={d.validUntil} long /> },
-              { head: t('duty.kinds'), cell: (d) => listText(d.kinds.map((k) => bi(REQUEST_KIND_LABELS[k]))) },
-              { head: t('duty.status'), cell: (d) => t(`duty.status.${d.status}` as MessageKey) },
-              { head: t('duty.reason'), cell: (d) => (d.revokeReason ? `${d.reason} / ${d.revokeReason}` : d.reason) },
-              isHead && {
-                head: t('admin.actions'),
-                hideHead: true,
-                cell: (d) =>
-                  (d.status === 'active' || d.status === 'upcoming') && (
-                    <button type="button" disabled={busy || !revokeReason.trim()} onClick={() => void revoke(d.id)}>
-                      {t('duty.revoke')}
-                    </button>
-                  ),
-              },
-            ]}
-          />
-        )}
+        <AsyncTable
+          list={list}
+          empty={t('duty.none')}
+          testId="duty-designations"
+          rowKey={(d) => d.id}
+          rowProps={(d) => ({ 'data-status': d.status })}
+          columns={[
+            { head: t('duty.designee'), cell: (d) => d.designee.name },
+            { head: t('duty.from'), cell: (d) => <Time value={d.validFrom} long /> },
+            { head: t('duty.until'), cell: (d) => <Time value={d.validUntil} long /> },
+            { head: t('duty.kinds'), cell: (d) => listText(d.kinds.map((k) => bi(REQUEST_KIND_LABELS[k]))) },
+            { head: t('duty.status'), cell: (d) => t(`duty.status.${d.status}` as MessageKey) },
+            { head: t('duty.reason'), cell: (d) => (d.revokeReason ? `${d.reason} / ${d.revokeReason}` : d.reason) },
+            isHead && {
+              head: t('admin.actions'),
+              hideHead: true,
+              cell: (d) =>
+                (d.status === 'active' || d.status === 'upcoming') && (
+                  <button type="button" disabled={busy || !revokeReason.trim()} onClick={() => void revoke(d.id)}>
+                    {t('duty.revoke')}
+                  </button>
+                ),
+            },
+          ]}
+        />
         {isHead && <TextField label={t('duty.revokeReason')} value={revokeReason} onChange={setRevokeReason} />}
       </Section>
       {isHead && (
         <Section title={t('duty.new')}>
           <form onSubmit={designate}>
-            <label>
-              {t('duty.designee')} *
-              <select required value={designee} onChange={(e) => setDesignee(e.target.value)}>
-                <option value="">{t('editor.choose')}</option>
-                {(members.data ?? []).map((u) => (
-                  <option key={u.id} value={u.id}>
-                    {u.displayName}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <InstantInput
-              label={t('duty.from')}
-              value={from}
-              onChange={setFrom}
+            <Select
+              label={`${t('duty.designee')} *`}
               required
+              none={t('editor.choose')}
+              options={(members.data ?? []).map((u) => ({ value: u.id, text: u.displayName }))}
+              value={designee}
+              onChange={setDesignee}
+            />
+            <InstantSpan
+              from={{ label: t('duty.from'), value: from, onChange: setFrom }}
+              until={{ label: t('duty.until'), value: until, onChange: setUntil }}
               zone={zone}
               onZoneChange={setZone}
             />
-            <InstantInput
-              label={t('duty.until')}
-              value={until}
-              onChange={setUntil}
-              required
-              zone={zone}
-              onZoneChange={setZone}
+            <Checks
+              legend={t('duty.kinds')}
+              options={DUTY_KINDS}
+              labels={REQUEST_KIND_LABELS}
+              value={kinds}
+              onToggle={(k, on) => setKinds((o) => toggled(o, k, on))}
             />
-            <fieldset>
-              <legend>{t('duty.kinds')}</legend>
-              {DUTY_KINDS.map((k) => (
-                <label key={k}>
-                  <input
-                    type="checkbox"
-                    checked={kinds.includes(k)}
-                    onChange={(e) => setKinds((o) => toggled(o, k, e.target.checked))}
-                  />{' '}
-                  {bi(REQUEST_KIND_LABELS[k])}
-                </label>
-              ))}
-            </fieldset>
             <TextField label={t('duty.reason')} required value={reason} onChange={setReason} />
             <button
               type="submit"
