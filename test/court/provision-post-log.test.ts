@@ -3,7 +3,7 @@
 // no post log, a post not in it, or a target that is no post is said in words. Each read is audited as a
 // read of the post log, without the address. The lawyer reads none of it.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Schemas } from '#shokai/client';
 import { claimAttributionData } from '../../src/attribution/attribution-service.ts';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
@@ -11,7 +11,7 @@ import { importPostLog } from '../../src/holders/board-service.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
 import { auditHeadSeq, auditSince } from '../support/audit.ts';
 import { testDialects } from '../support/dialects.ts';
-import { type Client, hubWith, type TestHub } from '../support/exchange.ts';
+import { hubWithHooks } from '../support/exchange.ts';
 import { issuedProvisionOrder, receiveProvisionOrder } from '../support/provision.ts';
 import type { ApiError } from '../support/replies.ts';
 
@@ -29,22 +29,18 @@ https://sakura-board.example/thread/961/2,,2026-11-20T09:15:00+09:00,203.0.113.7
 
 for (const dialect of testDialects()) {
   describe(`provision orders from the post log (${dialect})`, () => {
-    let hub: TestHub;
-    let lawyer: Client, judge: Client, board: Client;
-    let courtId: string, boardId: string, ispId: string;
-
-    before(async () => {
-      ({
-        hub,
-        people: [lawyer, judge, board],
-        orgs: { court: courtId, board: boardId, isp: ispId },
-      } = await hubWith(dialect, ['lawyer', 'judge', 'board.legal']));
-    });
-    after(async () => hub.close());
+    const {
+      hub,
+      people: [lawyer, judge, board],
+      orgs,
+    } = hubWithHooks(dialect, ['lawyer', 'judge', 'board.legal']);
 
     /** A provision order against the board for thread `96n`, issued and received by the board. */
     async function receivedOrder(n: number): Promise<Order> {
-      const { path } = await issuedProvisionOrder({ hub, lawyer, judge, courtId, providerId: boardId }, `96${n}`);
+      const { path } = await issuedProvisionOrder(
+        { hub, lawyer, judge, courtId: orgs.court, providerId: orgs.board },
+        `96${n}`,
+      );
       // Before the board received it (the judge's signature checked), its post log is not read for it.
       assert.equal((await board.call<ApiError>('GET', `${path}/post-log`)).status, 409);
       return receiveProvisionOrder(board, path);
@@ -61,7 +57,7 @@ for (const dialect of testDialects()) {
     });
 
     test('the communications of the order’s post, with their lines; carried out from them', async () => {
-      await run(hub.ctx, claimAttributionData, SYSTEM_CALLER, boardId);
+      await run(hub.ctx, claimAttributionData, SYSTEM_CALLER, orgs.board);
       await run(hub.ctx, importPostLog, SYSTEM_CALLER, { file: { name: 'posts.csv', content: POSTS } });
       const o = await receivedOrder(1);
       const path = `/v1/ancillary-orders/${o.id}`;
@@ -100,7 +96,7 @@ for (const dialect of testDialects()) {
       assert.equal(provided.status, 200, JSON.stringify(provided.body));
       assert.deepEqual(
         provided.body.provision?.accessProviders.map((a) => a.organisation.id),
-        [ispId],
+        [orgs.isp],
       );
       // Carried out: the post log is no longer read for it.
       assert.equal((await board.call<ApiError>('GET', `${path}/post-log`)).status, 409);

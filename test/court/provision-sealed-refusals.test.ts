@@ -4,13 +4,13 @@
 // that breaks any of these is refused naming the field, and nothing of it is stored.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Schemas } from '#shokai/client';
 import { sealToRecipient } from '../../src/client/answer-seal.ts';
 import { currentKey } from '../../src/directory/key.repository.ts';
 import { provisionNoticeAad } from '../../src/domain/ancillary-order.ts';
 import { testDialects } from '../support/dialects.ts';
-import { type Client, hubWith, type TestHub } from '../support/exchange.ts';
+import { hubWithHooks } from '../support/exchange.ts';
 import { issuedProvisionOrder, receiveProvisionOrder } from '../support/provision.ts';
 import type { ApiError } from '../support/replies.ts';
 
@@ -18,21 +18,17 @@ type Order = Schemas['AncillaryOrder'];
 
 for (const dialect of testDialects()) {
   describe(`provision orders carried out sealed by the content provider (${dialect})`, () => {
-    let hub: TestHub;
-    let lawyer: Client, judge: Client, board: Client;
-    let courtId: string, boardId: string, ispId: string, cafeId: string;
-
-    before(async () => {
-      ({
-        hub,
-        people: [lawyer, judge, board],
-        orgs: { court: courtId, board: boardId, isp: ispId, cafe: cafeId },
-      } = await hubWith(dialect, ['lawyer', 'judge', 'board.legal']));
-    });
-    after(async () => hub.close());
+    const {
+      hub,
+      people: [lawyer, judge, board],
+      orgs,
+    } = hubWithHooks(dialect, ['lawyer', 'judge', 'board.legal']);
 
     async function receivedOrder(): Promise<Order> {
-      const { path } = await issuedProvisionOrder({ hub, lawyer, judge, courtId, providerId: boardId }, '971');
+      const { path } = await issuedProvisionOrder(
+        { hub, lawyer, judge, courtId: orgs.court, providerId: orgs.board },
+        '971',
+      );
       return receiveProvisionOrder(board, path);
     }
 
@@ -56,21 +52,21 @@ for (const dialect of testDialects()) {
         assert.equal(r.status, status, JSON.stringify(r.body));
         assert.equal(r.body.error.details?.field, field, JSON.stringify(r.body));
       };
-      const toIsp = await noticeTo(ispId);
+      const toIsp = await noticeTo(orgs.isp);
       // To itself, to no provider of the directory, to one provider twice, sealed to another key.
-      await refused([await noticeTo(boardId)], 400, 'notices.0.accessProviderOrganisationId');
+      await refused([await noticeTo(orgs.board)], 400, 'notices.0.accessProviderOrganisationId');
       await refused(
         [{ ...toIsp, accessProviderOrganisationId: 'org_nope' }],
         404,
         'notices.0.accessProviderOrganisationId',
       );
-      await refused([toIsp, await noticeTo(ispId)], 400, 'notices.1.accessProviderOrganisationId');
-      const boardBox = (await noticeTo(boardId, toIsp.id)).sealed;
+      await refused([toIsp, await noticeTo(orgs.isp)], 400, 'notices.1.accessProviderOrganisationId');
+      const boardBox = (await noticeTo(orgs.board, toIsp.id)).sealed;
       await refused([{ ...toIsp, sealed: boardBox }], 400, 'notices.0.sealed.recipientKeyId');
       // The same notice id twice in one submission is a conflict named by its field, not a failure.
-      await refused([toIsp, await noticeTo(cafeId, toIsp.id)], 409, 'notices.1.id');
+      await refused([toIsp, await noticeTo(orgs.cafe, toIsp.id)], 409, 'notices.1.id');
       await refused(
-        [toIsp, { ...toIsp, accessProviderOrganisationId: courtId }],
+        [toIsp, { ...toIsp, accessProviderOrganisationId: orgs.court }],
         422,
         'notices.1.accessProviderOrganisationId',
       );
@@ -86,7 +82,7 @@ for (const dialect of testDialects()) {
       assert.equal(taken.status, 200, JSON.stringify(taken.body));
       assert.deepEqual(
         taken.body.provision?.accessProviders.map((a) => a.organisation.id),
-        [ispId],
+        [orgs.isp],
       );
       // The id is taken now: another order's notice may not reuse it.
       const again = await board.call<ApiError>('POST', path, { notices: [toIsp] });

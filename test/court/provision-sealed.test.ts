@@ -4,12 +4,12 @@
 // itself or twice to one access provider, and an order not yet received — each naming the field, and
 // nothing stored; a right one is stored as it came and names the access provider to the lawyer.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Schemas } from '#shokai/client';
 import { sealToRecipient } from '../../src/client/answer-seal.ts';
 import { provisionNoticeAad } from '../../src/domain/ancillary-order.ts';
 import { testDialects } from '../support/dialects.ts';
-import { type Client, hubWith, type TestHub } from '../support/exchange.ts';
+import { hubWithHooks } from '../support/exchange.ts';
 import { issuedProvisionOrder } from '../support/provision.ts';
 import type { ApiError } from '../support/replies.ts';
 
@@ -18,21 +18,14 @@ const BODY = '{"communications":[{"address":"203.0.113.77","at":"2026-11-20T09:1
 
 for (const dialect of testDialects()) {
   describe(`provision notices sealed by the content provider (${dialect})`, () => {
-    let hub: TestHub;
-    let lawyer: Client, judge: Client, board: Client;
-    let courtId: string, boardId: string, ispId: string;
-
-    before(async () => {
-      ({
-        hub,
-        people: [lawyer, judge, board],
-        orgs: { court: courtId, board: boardId, isp: ispId },
-      } = await hubWith(dialect, ['lawyer', 'judge', 'board.legal']));
-    });
-    after(async () => hub.close());
+    const {
+      hub,
+      people: [lawyer, judge, board],
+      orgs,
+    } = hubWithHooks(dialect, ['lawyer', 'judge', 'board.legal']);
 
     async function issued(): Promise<string> {
-      const parties = { hub, lawyer, judge, courtId, providerId: boardId };
+      const parties = { hub, lawyer, judge, courtId: orgs.court, providerId: orgs.board };
       return (await issuedProvisionOrder(parties, '931', '提供せよ。')).order.id;
     }
 
@@ -60,21 +53,23 @@ for (const dialect of testDialects()) {
       const stored = async () => (await hub.ctx.store.db.selectFrom('provision_notices').selectAll().execute()).length;
       // Not received yet (the judge's signature not checked by the provider).
       assert.equal(
-        (await board.call('POST', `${path}/provide-sealed`, { notices: [await notice(ispId)] })).status,
+        (await board.call('POST', `${path}/provide-sealed`, { notices: [await notice(orgs.isp)] })).status,
         409,
       );
       assert.equal((await board.call('POST', `${path}/receive`)).status, 200);
 
       const wrongKey = await board.call<ApiError>('POST', `${path}/provide-sealed`, {
-        notices: [await notice(ispId, boardId)],
+        notices: [await notice(orgs.isp, orgs.board)],
       });
       assert.equal(wrongKey.status, 400, JSON.stringify(wrongKey.body));
       assert.equal(wrongKey.body.error.details?.field, 'notices.0.sealed.recipientKeyId');
-      const toSelf = await board.call<ApiError>('POST', `${path}/provide-sealed`, { notices: [await notice(boardId)] });
+      const toSelf = await board.call<ApiError>('POST', `${path}/provide-sealed`, {
+        notices: [await notice(orgs.board)],
+      });
       assert.equal(toSelf.status, 400);
       assert.equal(toSelf.body.error.details?.field, 'notices.0.accessProviderOrganisationId');
       const twice = await board.call<ApiError>('POST', `${path}/provide-sealed`, {
-        notices: [await notice(ispId), await notice(ispId)],
+        notices: [await notice(orgs.isp), await notice(orgs.isp)],
       });
       assert.equal(twice.status, 400);
       assert.equal(twice.body.error.details?.field, 'notices.1.accessProviderOrganisationId');
@@ -82,12 +77,12 @@ for (const dialect of testDialects()) {
       // The lawyer cannot carry out the board's order.
       assert.ok([403, 404].includes((await lawyer.call('POST', `${path}/provide-sealed`, { notices: [] })).status));
 
-      const right = await notice(ispId);
+      const right = await notice(orgs.isp);
       const done = await board.call<Order>('POST', `${path}/provide-sealed`, { notices: [right] });
       assert.equal(done.status, 200, JSON.stringify(done.body));
       assert.deepEqual(
         done.body.provision?.accessProviders.map((a) => a.organisation.id),
-        [ispId],
+        [orgs.isp],
       );
       const row = await hub.ctx.store.db
         .selectFrom('provision_notices')

@@ -2,10 +2,10 @@
 // note — before any letter (no contact details held) or after one (returned undelivered) — and then
 // decides; the claimant's lawyer reads only that no opinion could be heard and the listed reason.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { httpCall } from '../documents/support.ts';
 import { testDialects } from '../support/dialects.ts';
-import { type Client, call, hubWith, type TestHub } from '../support/exchange.ts';
+import { call, hubWithHooks } from '../support/exchange.ts';
 import { civilDisclosure, underReview } from '../support/flow.ts';
 import type { ApiError, RequestDetail } from '../support/replies.ts';
 
@@ -18,21 +18,15 @@ interface Hearing {
 
 for (const dialect of testDialects()) {
   describe(`a hearing that cannot be held (${dialect})`, () => {
-    let hub: TestHub;
-    let lawyer: Client, board: Client;
-    let boardId: string;
-    before(async () => {
-      ({
-        hub,
-        people: [lawyer, board],
-        orgs: { board: boardId },
-      } = await hubWith(dialect, ['lawyer', 'board.legal']));
-    });
-    after(async () => hub.close());
+    const {
+      hub,
+      people: [lawyer, board],
+      orgs,
+    } = hubWithHooks(dialect, ['lawyer', 'board.legal']);
 
     /** The lawyer's civil request about thread `n`, issued and under the board's review: its id. */
     const civilUnderReview = (n: string) =>
-      underReview({ drafter: lawyer, head: lawyer, provider: board }, civilDisclosure(boardId, n));
+      underReview({ drafter: lawyer, head: lawyer, provider: board }, civilDisclosure(orgs.board, n));
 
     const auditOf = (id: string) =>
       hub.ctx.store.db

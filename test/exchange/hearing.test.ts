@@ -2,11 +2,11 @@
 // reply through the link (wrong codes counted and locked), the decision after the reply or after two
 // weeks without one.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { formatDateTime, parseIsoInstant } from '../../src/domain/time.ts';
 import { flat, httpCall, readBack } from '../documents/support.ts';
 import { testDialects } from '../support/dialects.ts';
-import { type Client, call, hubWith, type TestHub } from '../support/exchange.ts';
+import { type Client, call, hubWithHooks } from '../support/exchange.ts';
 import { defamationClaim, underReview } from '../support/flow.ts';
 import type { ApiError, RequestDetail } from '../support/replies.ts';
 
@@ -27,21 +27,15 @@ interface Hearing {
 
 for (const dialect of testDialects()) {
   describe(`the subscriber's hearing (${dialect})`, () => {
-    let hub: TestHub;
-    let lawyer: Client, board: Client;
-    let boardId: string;
-    before(async () => {
-      ({
-        hub,
-        people: [lawyer, board],
-        orgs: { board: boardId },
-      } = await hubWith(dialect, ['lawyer', 'board.legal']));
-    });
-    after(async () => hub.close());
+    const {
+      hub,
+      people: [lawyer, board],
+      orgs,
+    } = hubWithHooks(dialect, ['lawyer', 'board.legal']);
 
     async function civilUnderReview(n: string): Promise<string> {
       // The claimant's lawyer files the request and signs it on their own passkey.
-      return underReview({ drafter: lawyer, head: lawyer, provider: board }, defamationClaim(boardId, n));
+      return underReview({ drafter: lawyer, head: lawyer, provider: board }, defamationClaim(orgs.board, n));
     }
 
     test('letter → wrong code refused → objection through the link → withheld, declined', async () => {

@@ -240,6 +240,13 @@ export async function orgIds(hub: Pick<TestHub, 'ctx'>): Promise<Record<keyof ty
   return ids as Record<keyof typeof DEMO_ORGS, string>;
 }
 
+/** A hub, the people signed in on it (in the order of their logins) and the demo organisations' ids. */
+export interface HubWith<L extends readonly string[]> {
+  hub: TestHub;
+  people: { [K in keyof L]: Client };
+  orgs: Record<keyof typeof DEMO_ORGS, string>;
+}
+
 /**
  * The usual start of an HTTP test: a hub of `dialect` (see `startHub`), the demo people `logins` signed in
  * on it (their clients in the same order) and the ids of the demo organisations.
@@ -248,7 +255,7 @@ export async function hubWith<const L extends readonly string[]>(
   dialect: Dialect,
   logins: L,
   options: HubOptions = {},
-): Promise<{ hub: TestHub; people: { [K in keyof L]: Client }; orgs: Record<keyof typeof DEMO_ORGS, string> }> {
+): Promise<HubWith<L>> {
   const hub = await startHub(dialect, options);
   return { hub, people: await signInAll(hub, ...logins), orgs: await orgIds(hub) };
 }
@@ -263,8 +270,42 @@ export function hubHooks(dialect: Dialect, options: HubOptions = {}): TestHub {
     hub = await startHub(dialect, options);
   });
   after(async () => hub?.close());
-  const current = () => hub ?? assert.fail('the hub starts in before(): use it inside a test');
-  return new Proxy({} as TestHub, { get: (_, key) => Reflect.get(current(), key) });
+  return standIn(() => hub ?? assert.fail('the hub starts in before(): use it inside a test'));
+}
+
+/**
+ * `hubWith` for the tests of one `describe`: the hub started and the people signed in before them, the
+ * hub closed after them. Call it in the `describe`; what it returns stands for the hub, each person and
+ * the organisations' ids once the hook has run.
+ */
+export function hubWithHooks<const L extends readonly string[]>(
+  dialect: Dialect,
+  logins: L,
+  options: HubOptions = {},
+): HubWith<L> {
+  let made: HubWith<L> | undefined;
+  before(async () => {
+    made = await hubWith(dialect, logins, options);
+  });
+  after(async () => made?.hub.close());
+  const current = () => made ?? assert.fail('the hub starts in before(): use it inside a test');
+  return {
+    hub: standIn(() => current().hub),
+    people: logins.map((login, i) =>
+      standIn(() => current().people[i] ?? assert.fail(`${login} is not signed in`)),
+    ) as HubWith<L>['people'],
+    orgs: standIn(() => current().orgs),
+  };
+}
+
+/** Stands for what `current` gives once a hook has made it: every use reads it afresh. */
+function standIn<T extends object>(current: () => T): T {
+  return new Proxy({} as T, {
+    get: (_, key) => Reflect.get(current(), key),
+    has: (_, key) => Reflect.has(current(), key),
+    ownKeys: () => Reflect.ownKeys(current()),
+    getOwnPropertyDescriptor: (_, key) => Reflect.getOwnPropertyDescriptor(current(), key),
+  });
 }
 
 /** Approves as a unit head does: read the signing preview, then approve exactly that digest. */
