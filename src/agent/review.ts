@@ -19,6 +19,7 @@ import {
 import { answerFilesOf } from './answer-files.repository.ts';
 import { type AgentFileView, answerWithFiles, type FileSealer, fileViewOf, sealAnswerFiles } from './answer-files.ts';
 import { pinnedDirectory } from './intake.ts';
+import { requireOrderNotSetAside } from './order-set-aside.ts';
 import { type PinRefusal, pinConfirmation, pinRefusal } from './pin-extension.ts';
 import { type RequestFileView, requestFileViews } from './request-files.ts';
 import { contentOfRow, envelopeOf, notIn, requireAgentRequest } from './request-row.ts';
@@ -317,6 +318,7 @@ export async function approveAnswer(
   const { digest } = parseOrThrow(ApproveInput, raw);
   const row = await requireAgentRequest(uow.tx, requestId);
   if (row.state !== 'prepared') throw notIn(row, 'prepared');
+  await requireOrderNotSetAside(uow, row);
   const reviewed = await reviewedDraft(uow, row);
   if (!reviewed.answer) {
     throw new DomainError(

@@ -14373,6 +14373,19 @@ export interface components {
         unitId: string;
         revokedBy: string;
         revokedAt: string;
+      } | {
+        type: "order.set_aside";
+        at: string;
+        orderId: string;
+        orderDigest: string;
+        courtOrganisationId: string;
+        setAsideAt: string;
+        ground: "infringement_not_evident" | "no_legitimate_reason" | "not_sender_information" | "not_a_provider" | "procedure" | "other";
+        reasonDigest: string;
+        attestation: {
+          keyId: string;
+          signature: string;
+        } | null;
       })[];
     };
     VerifyPinned: {
@@ -14988,6 +15001,7 @@ export interface components {
       decidedAt: string;
       reason: string;
       changedContent?: string;
+      ground?: "infringement_not_evident" | "no_legitimate_reason" | "not_sender_information" | "not_a_provider" | "procedure" | "other";
     };
     RecordDisclosureOrderFinal: {
       finalAt: string;
@@ -15821,6 +15835,7 @@ export interface components {
           at: string;
           reason: string;
           changedContent: string | null;
+          ground: "infringement_not_evident" | "no_legitimate_reason" | "not_sender_information" | "not_a_provider" | "procedure" | "other" | null;
         } | null;
         finalAt: string | null;
       } | null;
@@ -16491,6 +16506,7 @@ export interface components {
           at: string;
           reason: string;
           changedContent: string | null;
+          ground: "infringement_not_evident" | "no_legitimate_reason" | "not_sender_information" | "not_a_provider" | "procedure" | "other" | null;
         } | null;
         finalAt: string | null;
       } | null;
@@ -17785,6 +17801,19 @@ export interface components {
         unitId: string;
         revokedBy: string;
         revokedAt: string;
+      } | {
+        type: "order.set_aside";
+        at: string;
+        orderId: string;
+        orderDigest: string;
+        courtOrganisationId: string;
+        setAsideAt: string;
+        ground: "infringement_not_evident" | "no_legitimate_reason" | "not_sender_information" | "not_a_provider" | "procedure" | "other";
+        reasonDigest: string;
+        attestation: {
+          keyId: string;
+          signature: string;
+        } | null;
       })[];
     };
     OfflineVerdict: {
@@ -19251,6 +19280,7 @@ export interface components {
           at: string;
           reason: string;
           changedContent: string | null;
+          ground: "infringement_not_evident" | "no_legitimate_reason" | "not_sender_information" | "not_a_provider" | "procedure" | "other" | null;
         } | null;
         finalAt: string | null;
       } | null;
@@ -19293,6 +19323,7 @@ export interface components {
           at: string;
           reason: string;
           changedContent: string | null;
+          ground: "infringement_not_evident" | "no_legitimate_reason" | "not_sender_information" | "not_a_provider" | "procedure" | "other" | null;
         } | null;
         finalAt: string | null;
       } | null;

@@ -10,6 +10,7 @@ import {
   OBJECTION_OUTCOME_LABELS,
   OBJECTION_OUTCOMES,
   OBJECTION_PARTIES,
+  SET_ASIDE_GROUNDS,
 } from '../domain/vocabulary.ts';
 import { findRequest } from '../exchange/request.repository.ts';
 import { addMessage } from '../exchange/requests.ts';
@@ -46,6 +47,8 @@ export const RecordObjectionOutcomeInput = z.strictObject({
   reason: text(1, 5000),
   /** The operative part as changed (outcome `changed` only, and then required). */
   changedContent: text(1, 5000).optional(),
+  /** The category of the ground (outcome `set_aside` only, and then required): the directory log publishes it. */
+  ground: z.enum(SET_ASIDE_GROUNDS).optional(),
 });
 export const RecordFinalInput = z.strictObject({
   /** When the order became final: with its offset, not in the future, not before a month after the order. */
@@ -122,6 +125,10 @@ function blankStanding(row: DisclosureOrderApplicationRow, at: string): Disclosu
     outcome_recorded_by: null,
     final_at: null,
     final_recorded_by: null,
+    set_aside_ground: null,
+    set_aside_logged_at: null,
+    outcome_key_id: null,
+    outcome_signature: null,
     created_at: at,
     updated_at: at,
   };
@@ -197,6 +204,18 @@ export async function recordObjectionOutcome(
       { field: 'changedContent' },
     );
   }
+  if ((input.outcome === 'set_aside') !== (input.ground !== undefined)) {
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      input.outcome === 'set_aside'
+        ? { ja: '取消しの理由の区分を選んでください', en: 'choose the category of the ground for setting it aside' }
+        : {
+            ja: '理由の区分は「取消し」のときのみ選びます',
+            en: 'the category of the ground goes with "set aside" only',
+          },
+      { field: 'ground' },
+    );
+  }
   const at = checkWhen('decidedAt', input.decidedAt, uow.now, s.objection_filed_at ?? row.filed_at, {
     ja: '異議の訴えの提起',
     en: 'the objection suit was filed',
@@ -213,9 +232,16 @@ export async function recordObjectionOutcome(
       changed_content: input.changedContent ?? null,
       outcome_recorded_by: p.id,
       final_at: input.outcome === 'set_aside' ? null : at,
+      set_aside_ground: input.ground ?? null,
+      set_aside_logged_at: input.outcome === 'set_aside' ? uow.now.toISOString() : null,
     },
     'disclosure_order.objection_decided',
-    { outcome: input.outcome, decidedAt: at, requestId: row.request_id },
+    {
+      outcome: input.outcome,
+      decidedAt: at,
+      requestId: row.request_id,
+      ...(input.ground ? { ground: input.ground } : {}),
+    },
   );
   const label = OBJECTION_OUTCOME_LABELS[input.outcome];
   await endAncillaryOrdersOf(uow, p, row.id, `異議の訴え: ${label.ja} / objection suit: ${label.en.toLowerCase()}`);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DomainError } from '../domain/errors.ts';
+import { groundOf } from '../domain/order-set-aside.ts';
 import { answerRefusal, earliestFinal, standingOf } from '../domain/order-standing.ts';
 import type { RequestContent } from '../domain/request-content.ts';
 import {
@@ -9,6 +10,7 @@ import {
   OBJECTION_PARTIES,
   type ObjectionOutcome,
   type ObjectionParty,
+  SET_ASIDE_GROUNDS,
 } from '../domain/vocabulary.ts';
 import type { Db, Tx } from '../store/database.ts';
 import type { DisclosureOrderApplicationRow, DisclosureOrderStandingRow, RequestRow } from '../store/schema.ts';
@@ -31,6 +33,8 @@ export const OrderStandingSchema = z.object({
       reason: z.string(),
       /** The operative part as the suit changed it (outcome `changed`): what the provider follows now. */
       changedContent: z.string().nullable(),
+      /** The category of the ground of a set-aside (what the directory log publishes). */
+      ground: z.enum(SET_ASIDE_GROUNDS).nullable(),
     })
     .nullable(),
   /** When the order became final (確定): the month passed without an objection, or the suit ended. */
@@ -57,6 +61,7 @@ export function standingView(order: DisclosureOrderApplicationRow, s: Disclosure
             at: s.outcome_at,
             reason: s.outcome_reason ?? '',
             changedContent: s.changed_content,
+            ground: s.outcome === 'set_aside' ? groundOf(s.set_aside_ground) : null,
           }
         : null,
     finalAt: s?.final_at ?? null,

@@ -18,6 +18,7 @@ import {
 import { parseOrThrow } from '../domain/validation.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import { getSetting, putSetting, SETTINGS } from '../store/settings.ts';
+import { setAsideEntries } from './order-set-asides.ts';
 import {
   directoryRows,
   type LoggedGrantRow,
@@ -39,6 +40,7 @@ const RANK: Record<DirectoryEntry['type'], number> = {
   'key.revoked': 4,
   'role.ended': 4.5,
   'duty.revoked': 4.6,
+  'order.set_aside': 4.8,
 };
 
 /**
@@ -141,8 +143,17 @@ async function directoryEntries(uow: UnitOfWork): Promise<DirectoryEntry[]> {
   }
   for (const g of await loggedGrantRows(uow.tx, rolesHolding('request.approve'))) entries.push(...grantEntries(g));
   for (const r of await revokedDesignationRows(uow.tx)) entries.push(revocationEntry(r));
+  entries.push(...(await setAsideEntries(uow.tx)));
   const idOf = (e: DirectoryEntry) =>
-    'id' in e ? e.id : 'keyId' in e ? e.keyId : 'grantId' in e ? e.grantId : e.designationId;
+    'id' in e
+      ? e.id
+      : 'keyId' in e
+        ? e.keyId
+        : 'grantId' in e
+          ? e.grantId
+          : 'orderId' in e
+            ? e.orderId
+            : e.designationId;
   return entries
     .filter((e) => e.at <= uow.now.toISOString())
     .sort((a, b) => a.at.localeCompare(b.at) || RANK[a.type] - RANK[b.type] || idOf(a).localeCompare(idOf(b)));

@@ -1,6 +1,7 @@
 import { canonicalJson, sha256Hex } from '../crypto/canonical.ts';
 import { courtOrderStatus } from './disclosure-order.ts';
 import { type SignedEnvelope, SignedEnvelopeSchema } from './envelope.ts';
+import { setAsideOf, setAsideRefusal } from './order-set-aside.ts';
 import {
   type DirectoryExport,
   directoryKeys,
@@ -40,6 +41,10 @@ export const AGENT_REFUSALS = {
   replay: {
     ja: '同じ要請に対して別のエンベロープが届きました（再送・すり替えの疑い）',
     en: 'another envelope arrived for a request already received (replay or substitution)',
+  },
+  order_set_aside: {
+    ja: '要請が示す開示命令は異議の訴えにより取り消されています（固定済みディレクトリの記録）',
+    en: 'the disclosure order the request presents was set aside on an objection suit (as the pinned directory logs)',
   },
 } satisfies Record<string, Bilingual>;
 export type AgentRefusal = keyof typeof AGENT_REFUSALS;
@@ -119,6 +124,13 @@ export function checkArrivedEnvelope(
         en: `the judge's signature over the disclosure order (${order.caseNumber}) does not verify against the pinned directory`,
       });
     }
+  }
+  // An order the court set aside on an objection suit, as the pinned log publishes it: refused with the
+  // words the hub uses, whether or not the order was signed in the system (its digest is the same).
+  const setAside = setAsideOf(dir.entries, content.data, p.agencyOrganisationId);
+  if (setAside) {
+    const why = setAsideRefusal(content.data, setAside);
+    return { ok: false, reason: 'order_set_aside', message: why, digest, field: 'civil.courtOrder' };
   }
   return { ok: true, envelope, content: content.data, digest, message: offline.message };
 }

@@ -1,5 +1,10 @@
 import { daysInMonth, formatDateTime, resolveZonedWall, wallAsUtcMs, zonedWall } from './time.ts';
-import type { Bilingual, DisclosureOrderStanding } from './vocabulary.ts';
+import {
+  type Bilingual,
+  type DisclosureOrderStanding,
+  SET_ASIDE_GROUND_LABELS,
+  type SetAsideGround,
+} from './vocabulary.ts';
 
 // How an issued disclosure order stands (発信者情報開示命令, art. 14 of the Act as amended in 2022):
 // within one month of being notified of it, a party may bring an objection suit (異議の訴え) before the
@@ -50,12 +55,24 @@ const inJapan = (at: string): Bilingual => ({
   en: formatDateTime(new Date(at), 'en', TEXT_ZONE),
 });
 
-/** The provider's check of a presented order the court set aside: it fails, with the date and the reason. */
-export function setAsideMessage(caseNumber: string, at: string, reason: string): Bilingual {
+/**
+ * The provider's check of a presented order the court set aside: it fails, with the date and the category
+ * of the ground — the words the hub and a provider's own installation (from the directory log) both use.
+ */
+export function setAsideMessage(caseNumber: string, at: string, ground: SetAsideGround): Bilingual {
   const when = inJapan(at);
+  const why = SET_ASIDE_GROUND_LABELS[ground];
   return {
-    ja: `開示命令（${caseNumber}）は異議の訴えにより${when.ja}に取り消されています（理由: ${reason}）。この命令に基づく開示はできません`,
-    en: `the disclosure order (${caseNumber}) was set aside on an objection suit on ${when.en} (reason: ${reason}); nothing may be disclosed under it`,
+    ja: `開示命令（${caseNumber}）は異議の訴えにより${when.ja}に取り消されています（理由: ${why.ja}）。この命令に基づく開示はできません`,
+    en: `the disclosure order (${caseNumber}) was set aside on an objection suit on ${when.en} (ground: ${why.en.toLowerCase()}); nothing may be disclosed under it`,
+  };
+}
+
+/** Why a request presenting an order set aside cannot be answered: the hub's and the installation's words. */
+export function setAsideAnswerRefusal(caseNumber: string): Bilingual {
+  return {
+    ja: `開示命令（${caseNumber}）は異議の訴えにより取り消されたため、この請求には回答できません`,
+    en: `the disclosure order (${caseNumber}) was set aside on an objection suit: this request can no longer be answered`,
   };
 }
 
@@ -66,12 +83,7 @@ export function setAsideMessage(caseNumber: string, at: string, reason: string):
  * and it is the party that would object.
  */
 export function answerRefusal(standing: DisclosureOrderStanding, caseNumber: string): Bilingual | null {
-  if (standing === 'set_aside') {
-    return {
-      ja: `開示命令（${caseNumber}）は異議の訴えにより取り消されたため、この請求には回答できません`,
-      en: `the disclosure order (${caseNumber}) was set aside on an objection suit: this request can no longer be answered`,
-    };
-  }
+  if (standing === 'set_aside') return setAsideAnswerRefusal(caseNumber);
   if (standing === 'contested') {
     return {
       ja: `開示命令（${caseNumber}）には異議の訴えが係属中です。認可・変更・取消しの結果が出るまで回答できません`,

@@ -5,6 +5,7 @@ import { leafHash, rootOf } from '../crypto/merkle.ts';
 import { signCanonical, verifyCanonical } from '../crypto/signatures.ts';
 import type { SignedEnvelope } from './envelope.ts';
 import { keyCompromisedBy, keyRevokedBy, keyValidAt, type PublicKeyRecord } from './key-trust.ts';
+import { OrderSetAsideEntrySchema } from './order-set-aside.ts';
 import {
   type DutyRevokedEntry,
   DutyRevokedEntrySchema,
@@ -77,6 +78,7 @@ export const DirectoryEntrySchema = z.discriminatedUnion('type', [
   RoleEntrySchema,
   RoleEndedEntrySchema,
   DutyRevokedEntrySchema,
+  OrderSetAsideEntrySchema,
 ]);
 export type DirectoryEntry = z.infer<typeof DirectoryEntrySchema>;
 

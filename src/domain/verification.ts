@@ -11,7 +11,7 @@ import type { WebAuthnSignature } from './owner-signature.ts';
 import { passkeyProblemMessages } from './passkey-problems.ts';
 import { type RequestContent, WARRANT_ATTESTATION_PURPOSE, warrantAttestationPayload } from './request-content.ts';
 import { type AuthorityFacts, approverAuthority } from './signer-authority.ts';
-import type { Bilingual, VerificationCheckName } from './vocabulary.ts';
+import type { Bilingual, SetAsideGround, VerificationCheckName } from './vocabulary.ts';
 
 export { VERIFICATION_CHECKS, type VerificationCheckName } from './vocabulary.ts';
 
@@ -71,7 +71,7 @@ export interface VerificationFacts {
   orderJudgeKey?: PublicKeyRecord | undefined;
   orderCourtIsCourt?: boolean;
   /** The court set the presented order aside on an objection suit (when it issued it on this hub). */
-  orderSetAside?: { at: string; reason: string } | undefined;
+  orderSetAside?: { at: string; ground: SetAsideGround } | undefined;
   alreadySeen: boolean;
   /** The warrant named by this envelope was already used by another request. */
   warrantUsedElsewhere: boolean;
@@ -328,7 +328,7 @@ export function verifyEnvelope(env: SignedEnvelope, facts: VerificationFacts, no
   const setAside = facts.orderSetAside;
   if (setAside && order.ok !== false) {
     const n = facts.content?.kind === 'civil_disclosure' ? (facts.content.civil.courtOrder?.caseNumber ?? '-') : '-';
-    add('court_order', false, order.pass, setAsideMessage(n, setAside.at, setAside.reason));
+    add('court_order', false, order.pass, setAsideMessage(n, setAside.at, setAside.ground));
   } else {
     add('court_order', order.ok, order.pass, order.fail);
   }

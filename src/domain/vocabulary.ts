@@ -429,6 +429,36 @@ export const OBJECTION_OUTCOME_LABELS: Record<ObjectionOutcome, Bilingual> = {
   changed: { ja: '変更', en: 'Changed' },
   set_aside: { ja: '取消し', en: 'Set aside' },
 };
+/**
+ * Why the suit set the order aside, as a category: what the hub's directory log publishes of a
+ * set-aside (the judgment's own words stay with the parties).
+ */
+export const SET_ASIDE_GROUNDS = [
+  'infringement_not_evident',
+  'no_legitimate_reason',
+  'not_sender_information',
+  'not_a_provider',
+  'procedure',
+  'other',
+] as const;
+export type SetAsideGround = (typeof SET_ASIDE_GROUNDS)[number];
+export const SET_ASIDE_GROUND_LABELS: Record<SetAsideGround, Bilingual> = {
+  infringement_not_evident: { ja: '権利侵害の明白性が認められない', en: 'The infringement of rights is not evident' },
+  no_legitimate_reason: {
+    ja: '開示を受けるべき正当な理由が認められない',
+    en: 'No legitimate reason to receive the disclosure',
+  },
+  not_sender_information: {
+    ja: '開示を求める情報が発信者情報に当たらない',
+    en: 'What is sought is not sender information',
+  },
+  not_a_provider: {
+    ja: '相手方が開示関係役務提供者に当たらない',
+    en: 'The respondent is not a provider bound to disclose',
+  },
+  procedure: { ja: '手続上の理由', en: 'Procedural grounds' },
+  other: { ja: 'その他', en: 'Other' },
+};
 
 /**
  * The orders a court makes beside a disclosure order while its case is pending (付随命令): a provision

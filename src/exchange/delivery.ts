@@ -10,6 +10,7 @@ import { responseDeadline } from '../domain/deadlines.ts';
 import { payloadDigest, type SignedEnvelope, SignedEnvelopeSchema } from '../domain/envelope.ts';
 import { DomainError, type ErrorCode } from '../domain/errors.ts';
 import { nextState } from '../domain/lifecycle.ts';
+import { groundOf } from '../domain/order-set-aside.ts';
 import { EMERGENCY_CREDENTIAL_MIN_AGE_HOURS, type ProviderPolicy } from '../domain/policy.ts';
 import { providerOf, type RequestContent, RequestContentSchema } from '../domain/request-content.ts';
 import { formatDuration, parseIsoInstant } from '../domain/time.ts';
@@ -144,7 +145,7 @@ async function verificationFacts(tx: Tx, env: SignedEnvelope, receivingProviderI
     orderCourtIsCourt: orderCourt?.kind === 'court',
     orderSetAside:
       presented?.standing?.outcome === 'set_aside'
-        ? { at: presented.standing.outcome_at ?? '', reason: presented.standing.outcome_reason ?? '' }
+        ? { at: presented.standing.outcome_at ?? '', ground: groundOf(presented.standing.set_aside_ground) }
         : undefined,
     alreadySeen: seen !== undefined,
     seenAs: seen?.requestId ?? null,

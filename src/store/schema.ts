@@ -486,6 +486,11 @@ export interface DisclosureOrderStandingRow {
   outcome_recorded_by: string | null;
   final_at: string | null;
   final_recorded_by: string | null;
+  /** A set-aside: the category of its ground, when it entered the directory log, the judge's signature. */
+  set_aside_ground: string | null;
+  set_aside_logged_at: string | null;
+  outcome_key_id: string | null;
+  outcome_signature: string | null;
   created_at: string;
   updated_at: string;
 }

@@ -65,6 +65,7 @@ test('issued → request answered by nobody yet → objection → set aside: the
     await assertAccessible(judge.page, 'the order contested, the outcome form');
     const outcome = judge.page.getByRole('form', { name: '異議の訴えの結果を記録する' });
     await outcome.getByLabel('異議の訴えの結果').selectOption({ label: '取消し' });
+    await outcome.getByLabel('取消しの理由の区分').selectOption({ label: '権利侵害の明白性が認められない' });
     await outcome.locator('input.wall-time').fill(await jstNowNotBefore(contestedAt));
     await outcome.getByLabel('判決の要旨').fill('権利侵害の明白性が認められないため、原決定を取り消す。');
     await outcome.getByRole('button', { name: '異議の訴えの結果を記録する' }).click();

@@ -154,6 +154,7 @@ for (const dialect of testDialects()) {
         outcome: 'set_aside',
         decidedAt: at(),
         reason,
+        ground: 'infringement_not_evident',
       });
       assert.equal(gone.status, 200, JSON.stringify(gone.body));
       assert.equal(gone.body.standing?.standing, 'set_aside');
@@ -237,6 +238,7 @@ for (const dialect of testDialects()) {
         outcome: 'set_aside',
         decidedAt: at(),
         reason: '原決定を取り消す。',
+        ground: 'other',
       });
       assert.equal(gone.status, 200, JSON.stringify(gone.body));
       for (const side of [lawyer, board]) {

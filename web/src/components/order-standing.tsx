@@ -12,6 +12,9 @@ import {
   OBJECTION_PARTY_LABELS,
   type ObjectionOutcome,
   type ObjectionParty,
+  SET_ASIDE_GROUND_LABELS,
+  SET_ASIDE_GROUNDS,
+  type SetAsideGround,
 } from '#shokai/vocabulary';
 import { api } from '../api/client.ts';
 import type { DisclosureOrderApplication } from '../api/types.ts';
@@ -69,6 +72,12 @@ export function OrderStandingPanel({ s }: { s: Standing }) {
               <dd>
                 <Time value={o.at} long />
               </dd>
+              {o.ground && (
+                <>
+                  <dt>{t('dstand.ground')}</dt>
+                  <dd>{bi(SET_ASIDE_GROUND_LABELS[o.ground])}</dd>
+                </>
+              )}
               <dt>{t('dstand.outcomeReason')}</dt>
               <dd className="prewrap">{o.reason}</dd>
               {o.changedContent && (
@@ -143,10 +152,14 @@ export function RecordOutcomeForm({ id, busy, act }: { id: string; busy: boolean
   const [decidedAt, setDecidedAt] = useState('');
   const [reason, setReason] = useState('');
   const [changedContent, setChangedContent] = useState('');
+  const [ground, setGround] = useState<SetAsideGround | ''>('');
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const changed = outcome === 'changed' ? { changedContent: changedContent.trim() } : {};
-    void act(() => api.recordDisclosureOrderOutcome(id, { outcome, decidedAt, reason: reason.trim(), ...changed }));
+    const why = outcome === 'set_aside' && ground !== '' ? { ground } : {};
+    void act(() =>
+      api.recordDisclosureOrderOutcome(id, { outcome, decidedAt, reason: reason.trim(), ...changed, ...why }),
+    );
   };
   return (
     <ActionForm label={t('dstand.recordOutcome')} onSubmit={submit} busy={busy} ready={decidedAt !== ''}>
@@ -185,6 +198,18 @@ export function RecordOutcomeForm({ id, busy, act }: { id: string; busy: boolean
           rows={3}
           value={changedContent}
           onChange={setChangedContent}
+        />
+      )}
+      {outcome === 'set_aside' && (
+        <SelectChoice
+          label={t('dstand.ground')}
+          hint={t('dstand.groundHint')}
+          required
+          none={t('dstand.groundNone')}
+          options={SET_ASIDE_GROUNDS}
+          labels={SET_ASIDE_GROUND_LABELS}
+          value={ground}
+          onChange={setGround}
         />
       )}
       {outcome === 'set_aside' && <p className="notice notice-warn">{t('dstand.setAsideWarning')}</p>}

@@ -1147,6 +1147,12 @@ export const messages = {
   'dstand.outcome': { ja: '異議の訴えの結果', en: 'Outcome of the suit' },
   'dstand.outcomeAt': { ja: '判決の確定', en: 'Judgment final' },
   'dstand.outcomeReason': { ja: '判決の要旨', en: 'What the judgment says' },
+  'dstand.ground': { ja: '取消しの理由の区分', en: 'Ground for setting it aside' },
+  'dstand.groundHint': {
+    ja: '区分はハブの公開ディレクトリに載り、事業者の設備が取消しを確認します（判決の要旨は載りません）',
+    en: "The category is published in the hub's directory, where providers' installations see the set-aside (what the judgment says is not)",
+  },
+  'dstand.groundNone': { ja: '選んでください', en: 'Choose one' },
   'dstand.changedContent': { ja: '変更後の主文', en: 'The operative part as changed' },
   'dstand.finalAt': { ja: '確定日時', en: 'Final since' },
   'dstand.setAside': {

@@ -1,0 +1,171 @@
+// A disclosure order set aside on an objection suit reaches a provider's own installation through the
+// hub's directory log: the log publishes the set-aside (the order's id and digest, the court, the date and
+// the category of its ground — not the judgment's words), and the installation checking against its pin
+// refuses the order at intake and refuses to answer a request taken in before — with the hub's words.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Schemas } from '#shokai/client';
+import { findAgentRequest, listRefusals } from '../../src/agent/agent.repository.ts';
+import { fetchEnvelope } from '../../src/agent/hub.ts';
+import { receiveEnvelope } from '../../src/agent/intake.ts';
+import { pullOnce } from '../../src/agent/pull.ts';
+import { editDraft } from '../../src/agent/review.ts';
+import { approve, prepareAll } from '../../src/agent/runner.ts';
+import { exportDirectory } from '../../src/directory/transparency.ts';
+import { SYSTEM_CALLER } from '../../src/domain/access.ts';
+import { isDomainError } from '../../src/domain/errors.ts';
+import { inTransaction, run } from '../../src/kernel/unit-of-work.ts';
+import { addLegalOfficer, readyInstallation, runtime, type TestAgent } from '../support/agent.ts';
+import { testDialects } from '../support/dialects.ts';
+import {
+  approve as approveAtHub,
+  type Client,
+  DEMO_ORGS,
+  orgIds,
+  previewAndSign,
+  signInAll,
+  startHub,
+  type TestHub,
+} from '../support/exchange.ts';
+import { civilDisclosure, civilOrderApplication, issue, transition } from '../support/flow.ts';
+import type { ApiError, RequestDetail } from '../support/replies.ts';
+
+type Application = Schemas['DisclosureOrderApplication'];
+const path = (id: string) => `/v1/disclosure-order-applications/${id}`;
+const NO_DATA = { outcome: 'full', items: [{ targetIndex: 0, result: 'no_data' }] };
+const REASON = '権利侵害の明白性が認められないため、原決定を取り消す。';
+
+for (const dialect of testDialects()) {
+  describe(`a set-aside reaches the provider's installation (${dialect})`, () => {
+    let hub: TestHub;
+    let agent: TestAgent;
+    let rt: ReturnType<typeof runtime>;
+    let lawyer: Client, judge: Client, board: Client;
+    let courtId: string, boardId: string;
+    before(async () => {
+      hub = await startHub(dialect);
+      [lawyer, judge, board] = await signInAll(hub, 'lawyer', 'judge', 'board.legal');
+      ({ court: courtId, board: boardId } = await orgIds(hub));
+      const ready = await readyInstallation(hub, dialect, DEMO_ORGS.board);
+      agent = ready.agent;
+      rt = runtime(agent, ready.key.signer, agent.link());
+    });
+    after(async () => {
+      await agent.close();
+      await hub.close();
+    });
+
+    /** An issued order against the board about post `n`, and the request the lawyer drafted from it. */
+    async function orderAndRequest(n: string): Promise<{ app: Application; requestId: string }> {
+      const filed = await lawyer.call<Application>(
+        'POST',
+        '/v1/disclosure-order-applications',
+        civilOrderApplication(courtId, boardId, n),
+      );
+      assert.equal(filed.status, 201, JSON.stringify(filed.body));
+      const issued = await previewAndSign<Application>(
+        judge,
+        `${path(filed.body.id)}/issue-preview`,
+        `${path(filed.body.id)}/issue`,
+        {
+          caseNumber: `令和8年(発チ)第${n}号`,
+          orderedAt: new Date().toISOString(),
+          content: '相手方は申立人に対し別紙発信者情報目録記載の各情報を開示せよ。',
+        },
+      );
+      assert.equal(issued.reply.status, 200, JSON.stringify(issued.reply.body));
+      const opened = await lawyer.call<Application>('POST', `${path(filed.body.id)}/request`, {});
+      assert.equal(opened.status, 201, JSON.stringify(opened.body));
+      const requestId = opened.body.requestId ?? assert.fail('a request');
+      await transition(lawyer, requestId, { action: 'submit' });
+      assert.equal((await approveAtHub(lawyer, requestId)).status, 200);
+      return { app: issued.reply.body, requestId };
+    }
+
+    async function setAside(id: string): Promise<Application> {
+      const filedAt = new Date().toISOString();
+      const suit = await judge.call('POST', `${path(id)}/objection`, { filedAt, by: 'provider', caseNumber: 'ワ1' });
+      assert.equal(suit.status, 200, JSON.stringify(suit.body));
+      const body = { outcome: 'set_aside', decidedAt: new Date().toISOString(), reason: REASON };
+      const noGround = await judge.call<ApiError>('POST', `${path(id)}/objection-outcome`, body);
+      assert.equal(noGround.status, 400, JSON.stringify(noGround.body));
+      assert.equal(noGround.body.error.details?.field, 'ground');
+      const gone = await judge.call<Application>('POST', `${path(id)}/objection-outcome`, {
+        ...body,
+        ground: 'infringement_not_evident',
+      });
+      assert.equal(gone.status, 200, JSON.stringify(gone.body));
+      assert.equal(gone.body.standing?.outcome?.ground, 'infringement_not_evident');
+      return gone.body;
+    }
+
+    test('the log publishes it; the pinned installation refuses the order at intake and the answer', async () => {
+      const { app, requestId } = await orderAndRequest('8801');
+      const link = agent.link();
+      const pulled = await pullOnce(agent.ctx, link, agent.organisationId);
+      assert.ok(pulled.stored.includes(requestId), JSON.stringify(pulled));
+      const envelope = await fetchEnvelope(link, requestId);
+      await prepareAll(rt);
+      assert.equal((await findAgentRequest(agent.ctx.store.db, requestId))?.state, 'prepared');
+
+      await setAside(app.id);
+      const dir = await run(hub.ctx, exportDirectory, SYSTEM_CALLER);
+      const entry = dir.entries.find((e) => e.type === 'order.set_aside');
+      assert.ok(entry && entry.type === 'order.set_aside', 'the set-aside is in the log');
+      assert.equal(entry.orderId, app.id);
+      assert.equal(entry.courtOrganisationId, courtId);
+      assert.equal(entry.ground, 'infringement_not_evident');
+      assert.match(entry.orderDigest, /^[0-9a-f]{64}$/);
+      const published = JSON.stringify(dir);
+      assert.ok(!published.includes(REASON) && !published.includes('8801'), 'not the judgment or the case');
+
+      // The hub's own words: refusing the board's answer, and failing a copy of the order presented again.
+      await transition(board, requestId, { action: 'start_review' });
+      const hubRefusal = await board.call<ApiError>('POST', `/v1/requests/${requestId}/transitions`, {
+        action: 'answer',
+        answer: NO_DATA,
+      });
+      assert.equal(hubRefusal.status, 409, JSON.stringify(hubRefusal.body));
+      const o = app.order ?? assert.fail('an order');
+      const copy = await issue(
+        lawyer,
+        lawyer,
+        civilDisclosure(boardId, '8801', {
+          route: 'court_order',
+          courtOrder: { type: 'disclosure_order', courtOrganisationId: courtId, ...o },
+        }),
+      );
+      const atHub = await board.call<RequestDetail>('GET', `/v1/requests/${copy.id}`);
+      const hubCheck = atHub.body.verification?.checks.find((c) => c.name === 'court_order');
+      assert.equal(hubCheck?.status, 'fail', JSON.stringify(atHub.body.verification));
+
+      // Before the installation pins the log that carries it, it knows nothing of the set-aside.
+      const take = (env: unknown) =>
+        inTransaction(agent.ctx, (uow) =>
+          receiveEnvelope(uow, SYSTEM_CALLER, agent.organisationId, { envelope: env, source: 'file' }),
+        );
+      assert.equal((await take(envelope)).outcome, 'already');
+      await agent.pin();
+
+      // At intake: the order's envelope is refused, with the words of the hub's check.
+      const refused = await take(envelope);
+      assert.equal(refused.outcome, 'refused', JSON.stringify(refused));
+      if (refused.outcome !== 'refused') return;
+      assert.equal(refused.verdict.reason, 'order_set_aside');
+      assert.deepEqual(refused.verdict.message, hubCheck?.message);
+      assert.ok((await listRefusals(agent.ctx.store.db, 100)).some((r) => r.reason === 'order_set_aside'));
+
+      // The request taken in before: no answer, with the words the hub refuses the answer with.
+      const { legal } = await addLegalOfficer(agent, '法務 佐藤');
+      const digest = await run(agent.ctx, editDraft, legal, requestId, { answer: NO_DATA });
+      const err = await approve(rt, legal, requestId, digest).then(
+        () => assert.fail('the answer was approved'),
+        (e: unknown) => e,
+      );
+      assert.ok(isDomainError(err), String(err));
+      assert.equal(err.code, 'ILLEGAL_TRANSITION');
+      assert.deepEqual(err.messages, hubRefusal.body.error.message);
+      assert.equal((await findAgentRequest(agent.ctx.store.db, requestId))?.state, 'prepared');
+    });
+  });
+}
