@@ -1,3 +1,4 @@
+import { storedBoxRecipient } from '../crypto/device-seal.ts';
 import type { Db, Tx } from '../store/database.ts';
 import type { ProvisionNoticeRow } from '../store/schema.ts';
 
@@ -7,7 +8,10 @@ import type { ProvisionNoticeRow } from '../store/schema.ts';
 type Q = Db | Tx;
 
 export async function insertProvisionNotice(tx: Q, row: ProvisionNoticeRow): Promise<void> {
-  await tx.insertInto('provision_notices').values(row).execute();
+  await tx
+    .insertInto('provision_notices')
+    .values({ ...row, sealed_key_id: storedBoxRecipient(row.sealed) })
+    .execute();
 }
 
 export async function noticesOfOrder(db: Q, orderId: string): Promise<ProvisionNoticeRow[]> {

@@ -1,3 +1,4 @@
+import { storedBoxRecipient } from '../crypto/device-seal.ts';
 import type { Db, Tx } from '../store/database.ts';
 import type { AttachmentRow } from '../store/schema.ts';
 
@@ -6,7 +7,14 @@ import type { AttachmentRow } from '../store/schema.ts';
 type Q = Db | Tx;
 
 export async function insertAttachment(tx: Tx, row: AttachmentRow): Promise<void> {
-  await tx.insertInto('attachments').values(row).execute();
+  const keys = {
+    sealed_for_agency_key_id: storedBoxRecipient(row.sealed_for_agency),
+    sealed_for_provider_key_id: storedBoxRecipient(row.sealed_for_provider),
+  };
+  await tx
+    .insertInto('attachments')
+    .values({ ...row, ...keys })
+    .execute();
 }
 
 export async function attachmentsOf(db: Q, requestId: string): Promise<AttachmentRow[]> {

@@ -1,3 +1,4 @@
+import { storedBoxRecipient } from '../crypto/device-seal.ts';
 import type { Db, Tx } from '../store/database.ts';
 import type { AnswerRow, CustodyKeyWrapRow, DeviceRow, KeyRow } from '../store/schema.ts';
 
@@ -125,7 +126,11 @@ export async function updateSealed(
 ): Promise<void> {
   await tx
     .updateTable('answers')
-    .set(column === 'sealed' ? { sealed: box } : { sealed_for_provider: box })
+    .set(
+      column === 'sealed'
+        ? { sealed: box, sealed_key_id: storedBoxRecipient(box) }
+        : { sealed_for_provider: box, sealed_for_provider_key_id: storedBoxRecipient(box) },
+    )
     .where('id', '=', answerId)
     .execute();
 }
@@ -147,7 +152,11 @@ export async function archivesOfUnit(
 }
 
 export async function updateArchive(tx: Tx, requestId: string, box: string): Promise<void> {
-  await tx.updateTable('retention_records').set({ archive: box }).where('request_id', '=', requestId).execute();
+  await tx
+    .updateTable('retention_records')
+    .set({ archive: box, archive_key_id: storedBoxRecipient(box) })
+    .where('request_id', '=', requestId)
+    .execute();
 }
 
 /** Attachments sealed for a side of the owner's requests (their boxes must follow a key that moves). */

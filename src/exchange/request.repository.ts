@@ -1,4 +1,5 @@
 import type { SelectQueryBuilder } from 'kysely';
+import { storedBoxRecipient } from '../crypto/device-seal.ts';
 import type { ListScope } from '../domain/access.ts';
 import type { Db, Tx } from '../store/database.ts';
 import type {
@@ -160,7 +161,14 @@ export async function listMessages(db: Q, requestId: string, excludePurposes: st
 // ---- answers ----
 
 export async function insertAnswer(tx: Q, row: AnswerRow): Promise<void> {
-  await tx.insertInto('answers').values(row).execute();
+  const keys = {
+    sealed_key_id: storedBoxRecipient(row.sealed),
+    sealed_for_provider_key_id: storedBoxRecipient(row.sealed_for_provider),
+  };
+  await tx
+    .insertInto('answers')
+    .values({ ...row, ...keys })
+    .execute();
 }
 
 export async function findAnswer(db: Q, requestId: string): Promise<AnswerRow | undefined> {

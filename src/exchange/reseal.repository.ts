@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { Db, Tx } from '../store/database.ts';
 import type { ResealedBoxRow } from '../store/schema.ts';
 
@@ -7,93 +6,94 @@ import type { ResealedBoxRow } from '../store/schema.ts';
 
 export type ResealKind = 'answer' | 'attachment' | 'archive' | 'notice';
 
-/**
- * How much of a stored box the listing reads: enough for its header (alg, recipientKeyId) however the
- * fields are ordered before the ciphertext; a file's box is megabytes, and only a batch's are read whole.
- */
-export const BOX_HEAD_CHARS = 512;
-const head = (column: string) => sql<string>`substr(${sql.ref(column)}, 1, ${sql.lit(BOX_HEAD_CHARS)})`;
-
-/** One box of an owner as stored: what it is, the start of its sealed text, and what its context (aad) is made of. */
+/** One box of an owner as stored: what it is, the key it is sealed to, and what its context (aad) is made of. */
 export interface OwnedBox {
   kind: ResealKind;
   itemId: string;
   requestId: string | null;
-  /** The first BOX_HEAD_CHARS characters of the stored box (all of it when shorter). */
-  sealedHead: string;
+  /** The custody key the stored box is sealed to (its `*_key_id` column). */
+  keyId: string;
   /** For files: as the signed request or answer names them (their SHA-256 the re-sealed copy must match). */
   file?: { sha256: string; mediaType: string; byteSize: number; sealedBy: string | null };
 }
 
-/** Every box sealed for an owner (a unit's side or a provider's), in a stable order. */
-export async function boxesOfOwner(
+/**
+ * The boxes sealed for an owner (a unit's side or a provider's) to one of `keyIds`, in a stable order:
+ * one query per kind over the indexed key columns, no box read.
+ */
+export async function boxesOfOwnerSealedTo(
   db: Db | Tx,
   ownerType: 'unit' | 'organisation',
   ownerId: string,
+  keyIds: string[],
 ): Promise<OwnedBox[]> {
-  const side = ownerType === 'unit' ? 'requests.unit_id' : 'requests.provider_organisation_id';
-  const answerColumn = ownerType === 'unit' ? 'answers.sealed' : 'answers.sealed_for_provider';
+  if (keyIds.length === 0) return [];
+  const unit = ownerType === 'unit';
+  const side = unit ? 'requests.unit_id' : 'requests.provider_organisation_id';
+  const answerKey = unit ? 'answers.sealed_key_id' : 'answers.sealed_for_provider_key_id';
   const answers = await db
     .selectFrom('answers')
     .innerJoin('requests', 'requests.id', 'answers.request_id')
-    .select(['answers.request_id', head(answerColumn).as('sealed')])
+    .select(['answers.request_id', `${answerKey} as key_id`])
+    .where(answerKey, 'in', keyIds)
     .where(side, '=', ownerId)
     .orderBy('answers.request_id')
     .execute();
-  const fileColumn = ownerType === 'unit' ? 'attachments.sealed_for_agency' : 'attachments.sealed_for_provider';
+  const fileKey = unit ? 'attachments.sealed_for_agency_key_id' : 'attachments.sealed_for_provider_key_id';
   const files = await db
     .selectFrom('attachments')
     .innerJoin('requests', 'requests.id', 'attachments.request_id')
     .select([
       'attachments.id',
       'attachments.request_id',
-      head(fileColumn).as('sealed'),
+      `${fileKey} as key_id`,
       'attachments.sha256',
       'attachments.media_type',
       'attachments.byte_size',
       'attachments.sealed_by',
     ])
+    .where(fileKey, 'in', keyIds)
     .where(side, '=', ownerId)
-    .where(fileColumn, 'is not', null)
     .where('attachments.purged_at', 'is', null)
     .orderBy('attachments.id')
     .execute();
   const out: OwnedBox[] = [];
   for (const a of answers) {
-    if (a.sealed) out.push({ kind: 'answer', itemId: a.request_id, requestId: a.request_id, sealedHead: a.sealed });
+    if (a.key_id) out.push({ kind: 'answer', itemId: a.request_id, requestId: a.request_id, keyId: a.key_id });
   }
   for (const f of files) {
-    if (!f.sealed) continue;
+    if (!f.key_id) continue;
     out.push({
       kind: 'attachment',
       itemId: f.id,
       requestId: f.request_id,
-      sealedHead: f.sealed,
+      keyId: f.key_id,
       file: { sha256: f.sha256, mediaType: f.media_type, byteSize: f.byte_size, sealedBy: f.sealed_by },
     });
   }
-  if (ownerType === 'unit') {
+  if (unit) {
     const archives = await db
       .selectFrom('retention_records')
       .innerJoin('requests', 'requests.id', 'retention_records.request_id')
-      .select(['retention_records.request_id', head('retention_records.archive').as('archive')])
+      .select(['retention_records.request_id', 'retention_records.archive_key_id as key_id'])
+      .where('retention_records.archive_key_id', 'in', keyIds)
       .where('requests.unit_id', '=', ownerId)
-      .where('retention_records.archive', 'is not', null)
       .orderBy('retention_records.request_id')
       .execute();
     for (const r of archives) {
-      if (r.archive) {
-        out.push({ kind: 'archive', itemId: r.request_id, requestId: r.request_id, sealedHead: r.archive });
-      }
+      if (r.key_id) out.push({ kind: 'archive', itemId: r.request_id, requestId: r.request_id, keyId: r.key_id });
     }
   } else {
     const notices = await db
       .selectFrom('provision_notices')
-      .select(['id', head('sealed').as('sealed')])
+      .select(['id', 'sealed_key_id as key_id'])
+      .where('sealed_key_id', 'in', keyIds)
       .where('access_provider_organisation_id', '=', ownerId)
       .orderBy('id')
       .execute();
-    for (const n of notices) out.push({ kind: 'notice', itemId: n.id, requestId: null, sealedHead: n.sealed });
+    for (const n of notices) {
+      if (n.key_id) out.push({ kind: 'notice', itemId: n.id, requestId: null, keyId: n.key_id });
+    }
   }
   return out;
 }
@@ -149,6 +149,7 @@ export async function resealedOfOwner(
       'from_key_id',
       'to_key_id',
       'content_sha256',
+      'declaration_tag',
       'device_id',
       'resealed_by',
       'resealed_at',
@@ -172,10 +173,12 @@ function oneCopy(db: Db | Tx, r: CopyKey) {
     .where('to_key_id', '=', r.to_key_id);
 }
 
-/** One copy's box. */
-export async function resealedBox(db: Db | Tx, r: CopyKey): Promise<string | null> {
-  const row = await oneCopy(db, r).select('box').executeTakeFirst();
-  return row?.box ?? null;
+/** One copy's box, with what its re-sealer declared. */
+export async function resealedBox(
+  db: Db | Tx,
+  r: CopyKey,
+): Promise<Pick<ResealedBoxRow, 'box' | 'content_sha256' | 'declaration_tag'> | undefined> {
+  return oneCopy(db, r).select(['box', 'content_sha256', 'declaration_tag']).executeTakeFirst();
 }
 
 /** The copies sealed again of one item for an owner, newest first. */

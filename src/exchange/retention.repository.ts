@@ -1,3 +1,4 @@
+import { storedBoxRecipient } from '../crypto/device-seal.ts';
 import type { Db, Tx } from '../store/database.ts';
 import type { AnswerRow, AttachmentRow, MessageRow, RetentionRecordRow } from '../store/schema.ts';
 
@@ -32,7 +33,10 @@ export async function findRetentionRecord(db: Q, requestId: string): Promise<Ret
 }
 
 export async function insertRetentionRecord(tx: Tx, row: RetentionRecordRow): Promise<void> {
-  await tx.insertInto('retention_records').values(row).execute();
+  await tx
+    .insertInto('retention_records')
+    .values({ ...row, archive_key_id: storedBoxRecipient(row.archive) })
+    .execute();
 }
 
 /** What retention removes of a request, read before it goes (to count it, and to seal it when archived). */
@@ -89,12 +93,18 @@ export async function removePersonalData(
   if (!sealedToo) return;
   await tx
     .updateTable('answers')
-    .set({ sealed: PURGED_BOX, sealed_for_provider: null })
+    .set({ sealed: PURGED_BOX, sealed_for_provider: null, sealed_key_id: null, sealed_for_provider_key_id: null })
     .where('request_id', '=', requestId)
     .execute();
   await tx
     .updateTable('attachments')
-    .set({ sealed_for_agency: null, sealed_for_provider: null, purged_at: at })
+    .set({
+      sealed_for_agency: null,
+      sealed_for_provider: null,
+      sealed_for_agency_key_id: null,
+      sealed_for_provider_key_id: null,
+      purged_at: at,
+    })
     .where('request_id', '=', requestId)
     .where('purged_at', 'is', null)
     .execute();

@@ -29,6 +29,8 @@ export interface RetentionRecordRow {
   closed_at: string;
   retention_days: number;
   archive: string | null; // JSON SealedBox of what was removed (mode archive), to the issuing unit's key
+  /** The custody key `archive` is sealed to (049; null: sealed the legacy way, or none). Written by the repository. */
+  archive_key_id?: string | null;
   removed: string; // JSON: what was removed (counts and digests only)
 }
 
@@ -45,6 +47,9 @@ export interface AttachmentRow {
   sha256: string;
   sealed_for_agency: string | null; // JSON SealedBox
   sealed_for_provider: string | null; // JSON SealedBox
+  /** The custody keys the two boxes are sealed to (049; null: legacy or none). Written by the repository. */
+  sealed_for_agency_key_id?: string | null;
+  sealed_for_provider_key_id?: string | null;
   /** 'provider' when the provider's side sealed the boxes (migration 035); null when the hub did. */
   sealed_by: string | null;
   uploaded_by: string;

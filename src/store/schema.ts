@@ -186,6 +186,9 @@ export interface AnswerRow {
   outcome: string;
   sealed: string; // JSON SealedBox: ciphertext only, to the requesting unit
   sealed_for_provider: string | null; // JSON SealedBox: the same signed answer, to the provider's own key
+  /** The custody keys the two boxes are sealed to (049; null: legacy or none). Written by the repository. */
+  sealed_key_id?: string | null;
+  sealed_for_provider_key_id?: string | null;
   signature: string; // provider signature over the canonical answer
   signing_key_id: string;
   answered_by: string;
@@ -502,6 +505,8 @@ export interface ProvisionNoticeRow {
   access_provider_organisation_id: string;
   /** Sealed to the access provider's own key: opened only for the access provider, never the lawyer. */
   sealed: string;
+  /** The custody key `sealed` is sealed to (049; null: legacy). Written by the repository. */
+  sealed_key_id?: string | null;
   communications: number;
   /** prepared (not yet released) or sent (the lawyer applied against this access provider). */
   state: string;
