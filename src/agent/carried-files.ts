@@ -44,6 +44,9 @@ const CarriedFileSchema = z.object({
   sealedBy: z.enum(['hub', 'provider', 'agency']),
   sealed: DeviceBoxSchema,
   custodyKey: z.object({ id: z.string(), publicKey: z.string(), wrapped: DeviceBoxSchema }),
+  // A copy sealed again after its key was found compromised: what its re-sealer declared (checked on
+  // opening). Files carried before the hub said so are originals.
+  resealed: z.object({ contentSha256: z.string(), declarationTag: z.string().nullable() }).nullable().default(null),
 });
 
 /** A sealed file holds the box (base64url, about 4/3 of the file) and its key: anything larger is no such file. */

@@ -14703,6 +14703,7 @@ export interface components {
           ct: string;
         };
         contentSha256: string;
+        declarationTag: string;
       }[];
     };
     RecordConsultation: {
@@ -17646,6 +17647,7 @@ export interface components {
         publicKey: string;
         wrapped: components["schemas"]["DeviceBox"];
       };
+      resealed: components["schemas"]["ResealedCopy"];
     };
     DeviceBox: {
       v: 1;
@@ -17655,6 +17657,10 @@ export interface components {
       iv: string;
       ct: string;
     };
+    ResealedCopy: {
+      contentSha256: string;
+      declarationTag: string | null;
+    } | null;
     CredentialCreationOptions: {
       challenge: string;
       rp: {
@@ -18047,6 +18053,7 @@ export interface components {
         requestId: string | null;
         aad: string;
         sealed: components["schemas"]["DeviceBox"];
+        resealed: components["schemas"]["ResealedCopy"];
       }[];
       keys: {
         id: string;
@@ -18070,6 +18077,7 @@ export interface components {
         publicKey: string;
         wrapped: components["schemas"]["DeviceBox"];
       };
+      resealed: components["schemas"]["ResealedCopy"];
       providerKeys: components["schemas"]["Key"][];
       providerOrganisationId: string;
       fetchedAt: string;
@@ -18086,6 +18094,7 @@ export interface components {
         publicKey: string;
         wrapped: components["schemas"]["DeviceBox"];
       };
+      resealed: components["schemas"]["ResealedCopy"];
       fetchedAt: string;
     };
     AnswerKeys: {
@@ -19658,6 +19667,7 @@ export interface components {
         publicKey: string;
         wrapped: components["schemas"]["DeviceBox"];
       };
+      resealed: components["schemas"]["ResealedCopy"];
     };
     MlatTracking: {
       requestId: string;

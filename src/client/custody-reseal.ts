@@ -5,6 +5,8 @@
 // and the hub keeps the copy. The hub sees neither a plaintext nor a private key.
 import {
   custodyKeyId,
+  declarationTag,
+  importDevicePrivateKey,
   openBox,
   publicKeyOfPrivate,
   sealBox,
@@ -15,6 +17,7 @@ import {
 import { sha256Hex } from './answer-seal.ts';
 import { type ApiClient, type Schemas, unwrap } from './client.ts';
 import { type DeviceHandle, newAnswerKey, wrapsFor } from './custody.ts';
+import { checkCopy } from './resealed-copy.ts';
 
 /**
  * The head marks a custody key compromised. The current key is replaced in the same act: a new key
@@ -57,7 +60,7 @@ async function checkedTarget(
   api: ApiClient,
   device: DeviceHandle,
   to: { id: string; publicKey: string },
-): Promise<{ id: string; publicKey: string }> {
+): Promise<{ id: string; publicKey: string; key: WebKey }> {
   const refuse = (why: string) => new Error(`the key ${to.id} the hub names to re-seal to ${why}: nothing re-sealed`);
   if ((await custodyKeyId(to.publicKey)) !== to.id) throw refuse('is not the key its public part names');
   const { items } = await unwrap(api.GET('/v1/custody/devices/{id}/keys', { params: { path: { id: device.id } } }));
@@ -66,10 +69,11 @@ async function checkedTarget(
   const bytes = await unwrapCustodyKeyBytes(device, to.id, held.wrapped);
   try {
     if ((await publicKeyOfPrivate(bytes)) !== to.publicKey) throw refuse('is not the key wrapped to this device');
+    // Kept to make the MAC over each copy's declaration, which readers check (the hub cannot make one).
+    return { id: to.id, publicKey: to.publicKey, key: await importDevicePrivateKey(bytes, false) };
   } finally {
     bytes.fill(0);
   }
-  return { id: to.id, publicKey: to.publicKey };
 }
 
 export interface ResealProgress {
@@ -95,7 +99,7 @@ export async function resealOnDevice(
   onProgress?: (p: ResealProgress) => void,
 ): Promise<ResealProgress> {
   const progress: ResealProgress = { resealed: 0, already: 0, left: 0, openableHere: 0 };
-  let checked: { id: string; publicKey: string } | undefined;
+  let checked: { id: string; publicKey: string; key: WebKey } | undefined;
   for (;;) {
     const work = await unwrap(api.GET('/v1/custody/reseal', { params: { query: { device: device.id } } }));
     progress.left = work.left;
@@ -114,12 +118,17 @@ export async function resealOnDevice(
       const k = keys.get(it.sealed.recipientKeyId);
       if (!k) throw new Error(`${it.kind} ${it.itemId}: the hub did not hand out the key it is sealed to`);
       const plain = await openBox(k.key, k.publicKey, it.sealed, it.aad);
+      // A copy sealed again before (its key found compromised in turn) is passed on only as declared.
+      await checkCopy({ id: it.sealed.recipientKeyId, ...k }, plain, it.aad, it, it.resealed);
       try {
+        const contentSha256 = await sha256Hex(plain);
+        const declared = { kind: it.kind, itemId: it.itemId, aad: it.aad, keyId: to.id, contentSha256 };
         items.push({
           kind: it.kind,
           itemId: it.itemId,
           sealed: await sealBox(to.publicKey, to.id, plain, it.aad),
-          contentSha256: await sha256Hex(plain),
+          contentSha256,
+          declarationTag: await declarationTag(to.key, to.publicKey, declared),
         });
       } finally {
         plain.fill(0);

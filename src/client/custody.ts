@@ -8,8 +8,6 @@ import {
   exportDevicePrivateKey,
   exportDevicePublicKey,
   generateDeviceKeyPair,
-  openBox,
-  unwrapCustodyKey,
   unwrapCustodyKeyBytes,
   type WebKey,
   wrapCustodyKey,
@@ -24,6 +22,10 @@ import {
 } from '../domain/attachments.ts';
 import type { PublicKeyRecord } from '../domain/key-trust.ts';
 import { verifyInnerAnswer } from './answer-seal.ts';
+import { openCustodyBox } from './resealed-copy.ts';
+
+export { deviceRefusal } from './resealed-copy.ts';
+
 import { type ApiClient, type Schemas, unwrap } from './client.ts';
 
 /** A device as its holder has it: the id the hub gave it, its public key, its (non-extractable) private key. */
@@ -55,18 +57,6 @@ export interface OpenedOnDevice {
   signerKey: PublicKeyRecord | null;
 }
 
-/** What the hub hands out for a device: a box sealed to a custody key, and that key wrapped to the device. */
-interface CustodySealed {
-  custodyKey: { id: string; publicKey: string; wrapped: unknown };
-  sealed: unknown;
-}
-
-/** Opens such a box here: the device unwraps the custody key, which opens the box bound to `aad`. */
-async function openCustodyBox(device: DeviceHandle, s: CustodySealed, aad: string): Promise<Uint8Array> {
-  const key = await unwrapCustodyKey(device, s.custodyKey.id, s.custodyKey.wrapped);
-  return openBox(key, s.custodyKey.publicKey, s.sealed, aad);
-}
-
 /**
  * Opens a sealed answer on this device and verifies the provider's signature inside it against the
  * directory's keys: the provider's installation key (Ed25519) or its legal officer's passkey (WebAuthn).
@@ -76,7 +66,7 @@ export async function openSealedAnswer(
   device: DeviceHandle,
   now: Date = new Date(),
 ): Promise<OpenedOnDevice> {
-  const plain = await openCustodyBox(device, sealed, sealed.requestId);
+  const plain = await openCustodyBox(device, sealed, sealed.requestId, { kind: 'answer', itemId: sealed.requestId });
   const inner = JSON.parse(new TextDecoder().decode(plain)) as InnerAnswer;
   const verdict = await verifyInnerAnswer(
     inner,
@@ -126,7 +116,7 @@ export async function openArchiveOnDevice(api: ApiClient, device: DeviceHandle, 
   const sealed = await unwrap(
     api.GET('/v1/requests/{id}/sealed-archive', { params: { path: { id: requestId }, query: { device: device.id } } }),
   );
-  const plain = await openCustodyBox(device, sealed, sealed.aad);
+  const plain = await openCustodyBox(device, sealed, sealed.aad, { kind: 'archive', itemId: requestId });
   const a = JSON.parse(new TextDecoder().decode(plain)) as Omit<OpenedArchive, 'reference' | 'archivedAt'>;
   if (a.requestId !== requestId) throw new Error('the archive is not this request’s');
   return { ...a, requestId, reference: sealed.reference, archivedAt: sealed.archivedAt } satisfies OpenedArchive;
@@ -140,7 +130,7 @@ export async function openProvisionNoticeOnDevice(api: ApiClient, device: Device
   const sealed = await unwrap(
     api.GET('/v1/provision-notices/{id}/sealed', { params: { path: { id: noticeId }, query: { device: device.id } } }),
   );
-  const plain = await openCustodyBox(device, sealed, sealed.aad);
+  const plain = await openCustodyBox(device, sealed, sealed.aad, { kind: 'notice', itemId: noticeId });
   const body = JSON.parse(new TextDecoder().decode(plain)) as {
     communications: Array<{ address: string; port?: number; at: string }>;
   };
@@ -317,7 +307,7 @@ export async function openSealedAttachment(
           byteSize: s.byteSize,
         })
       : hubAttachmentAad(s.attachmentId);
-  const bytes = new Uint8Array(await openCustodyBox(device, s, aad));
+  const bytes = new Uint8Array(await openCustodyBox(device, s, aad, { kind: 'attachment', itemId: s.attachmentId }));
   const hex = await checkFileBytes(bytes, { ...s, id: s.attachmentId });
   return { fileName: expected?.fileName ?? s.fileName, mediaType: s.mediaType, bytes, sha256: hex };
 }

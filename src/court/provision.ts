@@ -1,13 +1,12 @@
 import { z } from 'zod';
 import { canonicalJson } from '../crypto/canonical.ts';
-import type { DeviceBox } from '../crypto/device-seal.ts';
 import { type Principal, requirePermission } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { Target } from '../domain/targets.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import { whomToAsk } from '../evidence/whom/whom-service.ts';
 import { enrolledDeviceOf } from '../exchange/custody.ts';
-import { boxForDevice, type WrappedCustodyKey } from '../exchange/custody-reads.ts';
+import { type BoxForDevice, boxForDevice } from '../exchange/custody-reads.ts';
 import { openOnHub, providerRecordKey, sealTo } from '../exchange/sealing.ts';
 import { type PostLogCommunications, postLogCommunications } from '../holders/post-communications.ts';
 import { newId } from '../kernel/ids.ts';
@@ -312,14 +311,21 @@ export async function sealedNoticeForDevice(
   p: Principal,
   id: string,
   deviceId: string,
-): Promise<ProvisionNotice & { deviceId: string; sealed: DeviceBox; aad: string; custodyKey: WrappedCustodyKey }> {
+): Promise<ProvisionNotice & { deviceId: string; aad: string } & BoxForDevice> {
   const n = await noticeFor(uow, p, id);
   const device = await enrolledDeviceOf(uow, p, deviceId);
-  const { sealed, custodyKey } = await boxForDevice(uow, 'notice', n.sealed, device.id, n.id);
+  const { sealed, custodyKey, resealed } = await boxForDevice(uow, 'notice', n.sealed, device.id, n.id);
   await uow.auditBy(p, 'ancillary_order.notice_opened', ['provision_notice', n.id], {
     orderId: n.order_id,
     custody: 'device',
     device: device.fingerprint,
   });
-  return { ...(await noticeView(uow, n, null)), deviceId: device.id, sealed, aad: noticeAad(n.id), custodyKey };
+  return {
+    ...(await noticeView(uow, n, null)),
+    deviceId: device.id,
+    sealed,
+    aad: noticeAad(n.id),
+    custodyKey,
+    resealed,
+  };
 }

@@ -305,3 +305,65 @@ export async function unwrapCustodyKey(
     bytes.fill(0);
   }
 }
+
+/** What a re-sealing device declares of a copy: which item, its context, the key it is sealed to, the SHA-256. */
+export interface ResealDeclaration {
+  kind: string;
+  itemId: string;
+  aad: string;
+  keyId: string;
+  contentSha256: string;
+}
+
+/**
+ * The MAC key of re-sealed copies' declarations under one custody key: HKDF of the key's agreement with
+ * its own public part (d·Q). Only a holder of the private part derives it; the hub, which has the public
+ * part only, cannot, so it can neither forge a declaration nor fit one to a box it sealed itself.
+ */
+async function declarationKey(privateKey: WebKey, publicKey: string, usage: 'sign' | 'verify'): Promise<WebKey> {
+  const shared = await subtle().deriveBits({ name: 'ECDH', public: await importPublic(publicKey) }, privateKey, 256);
+  const ikm = await subtle().importKey('raw', shared, 'HKDF', false, ['deriveKey']);
+  return subtle().deriveKey(
+    { name: 'HKDF', hash: 'SHA-256', salt: SALT, info: enc.encode('shokai/v1 reseal-declaration') },
+    ikm,
+    { name: 'HMAC', hash: 'SHA-256', length: 256 },
+    false,
+    [usage],
+  );
+}
+
+const declarationText = (d: ResealDeclaration) =>
+  enc.encode(JSON.stringify(['shokai/v1 reseal-declaration', d.kind, d.itemId, d.aad, d.keyId, d.contentSha256]));
+
+/** The tag (base64url, 32 bytes) a device holding the custody key puts on a copy's declaration. */
+export async function declarationTag(privateKey: WebKey, publicKey: string, d: ResealDeclaration): Promise<string> {
+  const key = await declarationKey(privateKey, publicKey, 'sign');
+  return bytesToB64u(new Uint8Array(await subtle().sign('HMAC', key, declarationText(d))));
+}
+
+/** Whether `tag` was made over this declaration by a holder of the custody key (checked in constant time). */
+export async function declarationHolds(
+  privateKey: WebKey,
+  publicKey: string,
+  d: ResealDeclaration,
+  tag: string,
+): Promise<boolean> {
+  const bytes = b64uToBytes(tag, 32);
+  if (!bytes) return false;
+  const key = await declarationKey(privateKey, publicKey, 'verify');
+  return subtle().verify('HMAC', key, copy(bytes), declarationText(d));
+}
+
+/**
+ * The key a stored box (as written, JSON) is sealed to when it is a device box; null for one sealed the
+ * legacy way (to a key the hub holds), a purged one, or none. Kept beside the box (`*_key_id`, 049).
+ */
+export function storedBoxRecipient(text: string | null | undefined): string | null {
+  if (!text) return null;
+  try {
+    const parsed = DeviceBoxSchema.safeParse(JSON.parse(text));
+    return parsed.success && parsed.data.alg === DEVICE_SEAL_ALG ? parsed.data.recipientKeyId : null;
+  } catch {
+    return null;
+  }
+}

@@ -25,6 +25,20 @@ export interface WrappedCustodyKey {
   wrapped: DeviceBox;
 }
 
+/**
+ * What the re-sealing device declared of a copy (null: the box is the original): the SHA-256 of what it
+ * opened and its MAC over that declaration, keyed by the key the copy is sealed to (the hub cannot make
+ * one). The reader's device checks both before it uses what it opened (src/client/resealed-copy.ts).
+ */
+export type ResealedCopy = { contentSha256: string; declarationTag: string | null } | null;
+
+/** A box for one device: the box, its key wrapped to the device, and whether it is a copy sealed again. */
+export interface BoxForDevice {
+  sealed: DeviceBox;
+  custodyKey: WrappedCustodyKey;
+  resealed: ResealedCopy;
+}
+
 export interface SealedAnswerForDevice {
   requestId: string;
   reference: string;
@@ -34,6 +48,7 @@ export interface SealedAnswerForDevice {
   sealed: DeviceBox;
   /** The custody key the answer is sealed to, wrapped to this device. */
   custodyKey: WrappedCustodyKey;
+  resealed: ResealedCopy;
   /** The provider's signing keys and its people's passkeys as the directory lists them, to verify the signature inside. */
   providerKeys: PublicKeyRecord[];
   providerOrganisationId: string;
@@ -75,7 +90,7 @@ export async function boxForDevice(
   sealedText: string,
   deviceId: string,
   id: string,
-): Promise<{ sealed: DeviceBox; custodyKey: WrappedCustodyKey }> {
+): Promise<BoxForDevice> {
   const { what, legacy } = BOXES[kind];
   const parsed = JSON.parse(sealedText) as { alg?: unknown };
   if (parsed.alg !== DEVICE_SEAL_ALG) throw new DomainError('CONFLICT', legacy, { id });
@@ -103,16 +118,22 @@ export async function openableBox(
   itemId: string,
   original: DeviceBox,
   deviceId: string,
-): Promise<{ sealed: DeviceBox; custodyKey: WrappedCustodyKey } | undefined> {
+): Promise<BoxForDevice | undefined> {
   const device = await deviceById(uow.tx, deviceId);
   const copies = device ? await resealedOf(uow.tx, kind, itemId, device.owner_type, device.owner_id) : [];
-  const boxes = [original, ...copies.map((c) => DeviceBoxSchema.parse(JSON.parse(c.box)) as DeviceBox)];
-  for (const sealed of boxes) {
+  const boxes: Array<{ sealed: DeviceBox; resealed: ResealedCopy }> = [
+    { sealed: original, resealed: null },
+    ...copies.map((c) => ({
+      sealed: DeviceBoxSchema.parse(JSON.parse(c.box)) as DeviceBox,
+      resealed: { contentSha256: c.content_sha256, declarationTag: c.declaration_tag },
+    })),
+  ];
+  for (const { sealed, resealed } of boxes) {
     const wrap = await wrapFor(uow.tx, sealed.recipientKeyId, deviceId);
     const keyRow = wrap ? await keyById(uow.tx, wrap.key_id) : undefined;
     if (!wrap || !keyRow) continue;
     const wrapped = DeviceBoxSchema.parse(JSON.parse(wrap.wrapped)) as DeviceBox;
-    return { sealed, custodyKey: { id: keyRow.id, publicKey: keyRow.public_key, wrapped } };
+    return { sealed, custodyKey: { id: keyRow.id, publicKey: keyRow.public_key, wrapped }, resealed };
   }
   return undefined;
 }
@@ -125,7 +146,7 @@ export async function sealedAnswerForDevice(
 ): Promise<SealedAnswerForDevice> {
   const { row, own, sealedText } = await sealedAnswerOf(uow, p, id);
   const device = await enrolledDeviceOf(uow, p, deviceId);
-  const { sealed, custodyKey } = await boxForDevice(uow, 'answer', sealedText, device.id, id);
+  const { sealed, custodyKey, resealed } = await boxForDevice(uow, 'answer', sealedText, device.id, id);
   const providerOrganisationId = row.provider_organisation_id ?? '';
   const providerKeys = (await keysOfOrganisation(uow.tx, providerOrganisationId))
     // The provider's own signing credentials: its organisation key (the installation key; before it, the
@@ -147,6 +168,7 @@ export async function sealedAnswerForDevice(
     deviceId: device.id,
     sealed,
     custodyKey,
+    resealed,
     providerKeys,
     providerOrganisationId,
     fetchedAt: uow.now.toISOString(),
@@ -163,6 +185,7 @@ export interface SealedArchiveForDevice {
   /** The additional data the box was sealed with (the archive's, not the answer's). */
   aad: string;
   custodyKey: WrappedCustodyKey;
+  resealed: ResealedCopy;
   fetchedAt: string;
 }
 
@@ -179,7 +202,7 @@ export async function sealedArchiveForDevice(
 ): Promise<SealedArchiveForDevice> {
   const { row, record, sealedText } = await sealedArchiveOf(uow, p, id);
   const device = await enrolledDeviceOf(uow, p, deviceId);
-  const { sealed, custodyKey } = await boxForDevice(uow, 'archive', sealedText, device.id, id);
+  const { sealed, custodyKey, resealed } = await boxForDevice(uow, 'archive', sealedText, device.id, id);
   await uow.auditBy(p, 'retention.archive_read', ['request', id], { custody: 'device', device: device.fingerprint });
   return {
     requestId: row.id,
@@ -189,6 +212,7 @@ export async function sealedArchiveForDevice(
     sealed,
     aad: archiveAad(id),
     custodyKey,
+    resealed,
     fetchedAt: uow.now.toISOString(),
   };
 }
@@ -210,6 +234,7 @@ export interface SealedAttachmentForDevice {
   sealed: DeviceBox;
   /** The custody key the file is sealed to, wrapped to this device. */
   custodyKey: WrappedCustodyKey;
+  resealed: ResealedCopy;
 }
 
 /**
@@ -258,5 +283,6 @@ export async function sealedAttachmentForDevice(
     sealedBy: a.sealed_by === 'provider' || a.sealed_by === 'agency' ? a.sealed_by : 'hub',
     sealed: found.sealed,
     custodyKey: found.custodyKey,
+    resealed: found.resealed,
   };
 }

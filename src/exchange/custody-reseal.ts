@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CUSTODY_KEY_ALGORITHM, DEVICE_SEAL_ALG, type DeviceBox, DeviceBoxSchema } from '../crypto/device-seal.ts';
+import { b64uSchema, CUSTODY_KEY_ALGORITHM, type DeviceBox, DeviceBoxSchema } from '../crypto/device-seal.ts';
 import { type CustodyOwner, holdsOnlyOwnDevice, type Principal } from '../domain/access.ts';
 import { provisionNoticeAad } from '../domain/ancillary-order.ts';
 import { hubAttachmentAad, sealedAttachmentAad } from '../domain/attachments.ts';
@@ -9,9 +9,9 @@ import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { KeyRow } from '../store/schema.ts';
 import { encryptionKeysOf, wrapsOfDevice } from './custody.repository.ts';
 import { custodyKeyOf, enrolledDeviceOf, forbidden, ownerOrRefuse } from './custody.ts';
+import type { ResealedCopy } from './custody-reads.ts';
 import {
-  BOX_HEAD_CHARS,
-  boxesOfOwner,
+  boxesOfOwnerSealedTo,
   insertResealed,
   type OwnedBox,
   type ResealKind,
@@ -42,23 +42,6 @@ export function aadOf(b: OwnedBox): string {
     : hubAttachmentAad(b.itemId);
 }
 
-const ALG_FIELD = `"alg":"${DEVICE_SEAL_ALG}"`;
-const RECIPIENT_FIELD = /"recipientKeyId":"([A-Za-z0-9_.:-]{1,256})"/;
-
-/**
- * The key a stored box is sealed to, when it is a device box (null: sealed the legacy way), from the
- * start of its text: the header fields are strings no ciphertext (base64url, no quotes) can imitate.
- * A start that is cut before them is read whole.
- */
-async function recipientOf(head: string, whole: () => Promise<string | null>): Promise<string | null> {
-  const m = RECIPIENT_FIELD.exec(head);
-  if (m?.[1] && head.includes(ALG_FIELD)) return m[1];
-  const text = head.length < BOX_HEAD_CHARS ? head : await whole();
-  if (text === null) return null;
-  const parsed = DeviceBoxSchema.safeParse(JSON.parse(text));
-  return parsed.success && parsed.data.alg === DEVICE_SEAL_ALG ? parsed.data.recipientKeyId : null;
-}
-
 /** An item still to re-seal: every box of it (the original, earlier copies) is sealed to a compromised key. */
 interface Pending {
   box: OwnedBox;
@@ -85,11 +68,8 @@ async function pendingOf(
     copies.set(k, [...(copies.get(k) ?? []), r.to_key_id]);
   }
   const pending: Pending[] = [];
-  for (const box of await boxesOfOwner(uow.tx, owner.ownerType, owner.ownerId)) {
-    const original = await recipientOf(box.sealedHead, () =>
-      sealedTextOf(uow.tx, box.kind, box.itemId, owner.ownerType),
-    );
-    if (original === null) continue;
+  for (const box of await boxesOfOwnerSealedTo(uow.tx, owner.ownerType, owner.ownerId, [...bad])) {
+    const original = box.keyId;
     const later = copies.get(itemKey(box.kind, box.itemId)) ?? [];
     if (!bad.has(original) || !later.every((k) => bad.has(k))) continue;
     const sources = new Map<string, 'original' | 'copy'>(later.map((k) => [k, 'copy']));
@@ -135,6 +115,8 @@ export interface ResealWork {
     requestId: string | null;
     aad: string;
     sealed: DeviceBox;
+    /** When the box handed out is a copy sealed again before: what its re-sealer declared (checked there). */
+    resealed: ResealedCopy;
   }>;
   /** The compromised keys these boxes are sealed to, wrapped to this device. */
   keys: Array<{ id: string; publicKey: string; wrapped: DeviceBox }>;
@@ -163,11 +145,16 @@ export async function resealWork(
   const batch = [];
   for (const b of current ? here.slice(0, batchSize) : []) {
     const { kind, itemId } = b.x.box;
-    const text =
-      b.x.sources.get(b.keyId) === 'original'
-        ? await sealedTextOf(uow.tx, kind, itemId, owner.ownerType)
-        : await resealedBox(uow.tx, { kind, item_id: itemId, ...ownerColumns(owner), to_key_id: b.keyId });
-    if (text !== null) batch.push({ ...b, sealed: text });
+    if (b.x.sources.get(b.keyId) === 'original') {
+      const text = await sealedTextOf(uow.tx, kind, itemId, owner.ownerType);
+      if (text !== null) batch.push({ ...b, sealed: text, resealed: null });
+      continue;
+    }
+    const copy = await resealedBox(uow.tx, { kind, item_id: itemId, ...ownerColumns(owner), to_key_id: b.keyId });
+    if (copy) {
+      const resealed = { contentSha256: copy.content_sha256, declarationTag: copy.declaration_tag };
+      batch.push({ ...b, sealed: copy.box, resealed });
+    }
   }
   const used = [...new Set(batch.map((b) => b.keyId))];
   if (batch.length > 0) {
@@ -188,6 +175,7 @@ export async function resealWork(
       requestId: b.x.box.requestId,
       aad: aadOf(b.x.box),
       sealed: DeviceBoxSchema.parse(JSON.parse(b.sealed)) as DeviceBox,
+      resealed: b.resealed,
     })),
     keys: used.flatMap((id) => {
       const w = wraps.get(id);
@@ -226,6 +214,11 @@ export const ResealInput = z.strictObject({
         sealed: DeviceBoxSchema,
         /** SHA-256 of the content as the device opened it. */
         contentSha256: Sha256Hex,
+        /**
+         * The device's MAC over what it declares (kind, item, context, key, SHA-256), keyed by the key the
+         * copy is sealed to: readers check it, and the hub, without that key, can make none.
+         */
+        declarationTag: b64uSchema(32),
       }),
     )
     .min(1)
@@ -320,6 +313,7 @@ export async function acceptResealed(uow: UnitOfWork, p: Principal, raw: unknown
       to_key_id: current.id,
       box: JSON.stringify(it.sealed),
       content_sha256: it.contentSha256,
+      declaration_tag: it.declarationTag,
       device_id: device.id,
       resealed_by: p.id,
       resealed_at: at,

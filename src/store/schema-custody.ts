@@ -40,4 +40,6 @@ export interface ResealedBoxRow {
   device_id: string;
   resealed_by: string;
   resealed_at: string;
+  /** The re-sealing device's MAC over its declaration, keyed by the new key (049; null: kept before 049). */
+  declaration_tag: string | null;
 }

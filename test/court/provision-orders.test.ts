@@ -10,7 +10,7 @@ import { createApiClient } from '../../src/client/client.ts';
 import { enrolDevice, openProvisionNoticeOnDevice } from '../../src/client/custody.ts';
 import { markCompromised, resealOnDevice } from '../../src/client/custody-reseal.ts';
 import { importDemoDevice } from '../../src/demo/custody.ts';
-import { apiErrorCode, newDevice } from '../support/custody.ts';
+import { apiErrorCode, copyRefused, newDevice, substituteCopy } from '../support/custody.ts';
 import { testDialects } from '../support/dialects.ts';
 import { type Client, demoDevice, hubWith, previewAndSign, type TestHub } from '../support/exchange.ts';
 import { orderApplication } from '../support/flow.ts';
@@ -182,6 +182,16 @@ for (const dialect of testDialects()) {
       await enrolDevice(api, ispDevice, later);
       await assert.rejects(openProvisionNoticeOnDevice(api, later, noticeId), apiErrorCode('NOT_FOUND'));
       assert.equal((await resealOnDevice(api, ispDevice)).left, 0);
+      assert.deepEqual((await openProvisionNoticeOnDevice(api, later, noticeId)).communications, [SENDER]);
+      // A hub that puts a notice of its own in the copy's place (sealed to the new key's public part) is
+      // caught on the device: with the re-sealer's declaration kept, fitted to it, or without its MAC.
+      const forged = JSON.stringify({ communications: [{ address: '198.51.100.9', at: SENDER.at }] });
+      const notice = { kind: 'notice', itemId: noticeId, aad: `shokai/provision-notice/${noticeId}` };
+      for (const declaration of ['kept', 'fitted', 'dropped'] as const) {
+        const restore = await substituteCopy(hub.ctx.store.db, notice, forged, declaration);
+        await assert.rejects(openProvisionNoticeOnDevice(api, later, noticeId), copyRefused, declaration);
+        await restore();
+      }
       assert.deepEqual((await openProvisionNoticeOnDevice(api, later, noticeId)).communications, [SENDER]);
     });
 

@@ -19,7 +19,7 @@ import {
   sealBox,
   unwrapCustodyKey,
 } from '../../src/crypto/device-seal.ts';
-import { apiErrorCode, custodyHub, newDevice } from '../support/custody.ts';
+import { apiErrorCode, custodyHub, declarationOn, newDevice } from '../support/custody.ts';
 import { testDialects } from '../support/dialects.ts';
 import type { Client, TestHub } from '../support/exchange.ts';
 import { answeredAbout, boardPost, draft, inquiry } from '../support/flow.ts';
@@ -126,11 +126,20 @@ for (const dialect of testDialects()) {
       assert.equal(sha(plain), sha(PNG));
       const post = (items: unknown[]) =>
         tanakaApi.POST('/v1/custody/reseal', { body: { deviceId: head.id, items } as never });
+      const declared = {
+        kind: 'attachment',
+        itemId: file.id,
+        aad: fileItem.aad,
+        keyId: newKey,
+        contentSha256: sha(PNG),
+      };
       const copy = {
         kind: 'attachment',
         itemId: file.id,
         sealed: await sealBox(w.toKey?.publicKey ?? '', newKey, plain, fileItem.aad),
         contentSha256: sha(PNG),
+        // The device's MAC over what it declares, with the new key (the hub cannot make one).
+        declarationTag: await declarationOn(tanakaApi, head, declared),
       };
       // Refused, naming the field, and nothing stored: a copy sealed to the compromised key, a file whose
       // SHA-256 is not the one the signed request names, another unit's item, a device without the old key.

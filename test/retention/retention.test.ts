@@ -15,6 +15,7 @@ import { importDemoDevice } from '../../src/demo/custody.ts';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
 import { runRetention, setRetentionRule } from '../../src/exchange/retention.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
+import { copyRefused, substituteCopy } from '../support/custody.ts';
 import { testDialects } from '../support/dialects.ts';
 import { approve, type Client, demoDevice, orgId, startHub, type TestHub } from '../support/exchange.ts';
 import type { ApiError, RequestDetail } from '../support/replies.ts';
@@ -320,6 +321,22 @@ for (const dialect of testDialects()) {
       assert.equal((await resealOnDevice(head, device)).left, 0);
       const opened = await openArchiveOnDevice(head, later, archived.id);
       assert.deepEqual(opened.targets, [{ type: 'account', id: 'ret-archive-4413', service: 'Sakura Board' }]);
+      // A hub that puts an archive of its own in the copy's place (sealed to the current key's public
+      // part) is caught on the device: with the re-sealer's declaration kept, fitted to it, or without its MAC.
+      const forged = JSON.stringify({
+        requestId: archived.id,
+        targets: [{ type: 'account', id: 'someone-else', service: 'Sakura Board' }],
+        envelope: null,
+        messages: [],
+        links: [],
+      });
+      const item = { kind: 'archive', itemId: archived.id, aad: `shokai/retention-archive/${archived.id}` };
+      for (const declaration of ['kept', 'fitted', 'dropped'] as const) {
+        const restore = await substituteCopy(hub.ctx.store.db, item, forged, declaration);
+        await assert.rejects(openArchiveOnDevice(head, later, archived.id), copyRefused, declaration);
+        await restore();
+      }
+      assert.equal((await openArchiveOnDevice(head, later, archived.id)).targets.length, 1);
     });
 
     test('an open request is never touched; a bad policy is refused naming the field', async () => {

@@ -1,9 +1,21 @@
 // Devices in the tests of answer custody: the hub the tests start from, a member's new device key pair,
-// registered at the hub through the typed client, and the typed client's refusals by code.
+// registered at the hub through the typed client, and the typed client's refusals by code; a hub that puts
+// a box of its own in place of a re-sealed copy.
 import assert from 'node:assert/strict';
-import { type ApiClient, ApiError, createApiClient } from '../../src/client/client.ts';
+import { createHash } from 'node:crypto';
+import { type ApiClient, ApiError, createApiClient, unwrap } from '../../src/client/client.ts';
 import { type DeviceHandle, registerDevice } from '../../src/client/custody.ts';
-import { exportDevicePrivateKey, exportDevicePublicKey, generateDeviceKeyPair } from '../../src/crypto/device-seal.ts';
+import {
+  declarationTag,
+  exportDevicePrivateKey,
+  exportDevicePublicKey,
+  generateDeviceKeyPair,
+  type ResealDeclaration,
+  sealBox,
+  unwrapCustodyKey,
+} from '../../src/crypto/device-seal.ts';
+import { isDomainError } from '../../src/domain/errors.ts';
+import type { Db } from '../../src/store/database.ts';
 import type { Dialect } from './dialects.ts';
 import { hubWith } from './exchange.ts';
 
@@ -37,3 +49,52 @@ export async function newDevice(api: ApiClient, label: string, kind: 'browser' |
 
 /** For `assert.rejects`: the typed client's error with `code`. */
 export const apiErrorCode = (code: string) => (e: unknown) => e instanceof ApiError && e.code === code;
+
+/**
+ * The hub puts a box of its own in place of the copy of an item sealed again (anyone can seal to the
+ * key's public part): `kept` leaves the re-sealer's declaration as it was, `fitted` writes the forged
+ * content's SHA-256 in it, `dropped` also removes the re-sealer's MAC. Returns what puts the copy back.
+ */
+export async function substituteCopy(
+  db: Db,
+  item: { kind: string; itemId: string; aad: string },
+  forged: string,
+  declaration: 'kept' | 'fitted' | 'dropped',
+): Promise<() => Promise<void>> {
+  const copies = db.selectFrom('resealed_boxes').where('kind', '=', item.kind).where('item_id', '=', item.itemId);
+  const row = await copies.selectAll().executeTakeFirstOrThrow();
+  const key = await db.selectFrom('keys').selectAll().where('id', '=', row.to_key_id).executeTakeFirstOrThrow();
+  const box = JSON.stringify(await sealBox(key.public_key, key.id, forged, item.aad));
+  const sha256 = createHash('sha256').update(forged).digest('hex');
+  const update = (set: { box: string; content_sha256: string; declaration_tag: string | null }) =>
+    db
+      .updateTable('resealed_boxes')
+      .set(set)
+      .where('kind', '=', item.kind)
+      .where('item_id', '=', item.itemId)
+      .where('to_key_id', '=', row.to_key_id)
+      .execute();
+  await update({
+    box,
+    content_sha256: declaration === 'kept' ? row.content_sha256 : sha256,
+    declaration_tag: declaration === 'dropped' ? null : row.declaration_tag,
+  });
+  return async () => {
+    await update({ box: row.box, content_sha256: row.content_sha256, declaration_tag: row.declaration_tag });
+  };
+}
+
+/** For `assert.rejects`: the device's own refusal of a copy not as its re-sealer declared, in both languages. */
+export const copyRefused = (e: unknown) =>
+  isDomainError(e) &&
+  e.code === 'SIGNATURE_INVALID' &&
+  /封緘し直/.test(e.messages.ja) &&
+  /sealed again|re-seal/.test(e.messages.en);
+
+/** A declaration's MAC made on `device` with the key the copy is sealed to (what `resealOnDevice` sends). */
+export async function declarationOn(api: ApiClient, device: DeviceHandle, d: ResealDeclaration): Promise<string> {
+  const { items } = await unwrap(api.GET('/v1/custody/devices/{id}/keys', { params: { path: { id: device.id } } }));
+  const k = items.find((x) => x.keyId === d.keyId);
+  assert.ok(k, `the device holds ${d.keyId}`);
+  return declarationTag(await unwrapCustodyKey(device, k.keyId, k.wrapped), k.publicKey, d);
+}

@@ -24,13 +24,14 @@ import { provideSealedUnderOrder } from '../../court/provision-sealed.ts';
 import { type AppEnv, call, DeviceQuery, IdParam } from '../env.ts';
 import { routes } from '../route.ts';
 import { AncillaryOrder, PostLogCommunications, ProvisionNotice, SigningDigest } from '../schemas.ts';
-import { Box, WrappedCustodyKey } from './custody.ts';
+import { Box, ResealedCopy, WrappedCustodyKey } from './custody.ts';
 
 const SealedProvisionNotice = ProvisionNotice.extend({
   deviceId: z.string(),
   sealed: Box,
   aad: z.string(),
   custodyKey: WrappedCustodyKey,
+  resealed: ResealedCopy,
 }).meta({ id: 'SealedProvisionNotice' });
 
 // Ancillary orders of a disclosure-order case (提供命令・消去禁止命令): thin routes over src/court. The

@@ -23,7 +23,7 @@ import {
   purgedResponse,
 } from '../env.ts';
 import { routes } from '../route.ts';
-import { Box, WrappedCustodyKey } from './custody.ts';
+import { Box, ResealedCopy, WrappedCustodyKey } from './custody.ts';
 import { RecipientKey } from './provider-answers.ts';
 
 // Attachments: a file is uploaded as the raw body (its type in Content-Type, its name and purpose in
@@ -201,6 +201,7 @@ export function registerAttachmentRoutes(app: OpenAPIHono<AppEnv>): void {
           sealedBy: z.enum(['hub', 'provider', 'agency']),
           sealed: Box,
           custodyKey: WrappedCustodyKey,
+          resealed: ResealedCopy,
         })
         .meta({ id: 'SealedAttachment' }),
       also: purgedResponse,

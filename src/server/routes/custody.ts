@@ -67,6 +67,12 @@ const WrappedKey = z
   })
   .meta({ id: 'WrappedKey' });
 
+/** For a copy sealed again after its key was found compromised: what the re-sealing device declared of it. */
+export const ResealedCopy = z
+  .object({ contentSha256: z.string(), declarationTag: z.string().nullable() })
+  .nullable()
+  .meta({ id: 'ResealedCopy' });
+
 const SealedAnswer = z
   .object({
     requestId: z.string(),
@@ -75,6 +81,7 @@ const SealedAnswer = z
     deviceId: z.string(),
     sealed: Box,
     custodyKey: WrappedCustodyKey,
+    resealed: ResealedCopy,
     providerKeys: z.array(Key),
     providerOrganisationId: z.string(),
     fetchedAt: z.string(),
@@ -90,6 +97,7 @@ const SealedArchive = z
     sealed: Box,
     aad: z.string(),
     custodyKey: WrappedCustodyKey,
+    resealed: ResealedCopy,
     fetchedAt: z.string(),
   })
   .meta({ id: 'SealedArchive' });
@@ -109,6 +117,7 @@ const ResealWork = z
         requestId: z.string().nullable(),
         aad: z.string(),
         sealed: Box,
+        resealed: ResealedCopy,
       }),
     ),
     keys: z.array(WrappedCustodyKey),

@@ -1,4 +1,5 @@
 import { type ReactNode, useId } from 'react';
+import { deviceRefusal } from '#shokai/custody';
 import { DEADLINE_STATUS_LABELS, REQUEST_KIND_LABELS, REQUEST_STATE_LABELS } from '#shokai/vocabulary';
 import { ApiError } from '../api/client.ts';
 import type { DeadlineStatus, RequestKind, RequestState, RequestSummary } from '../api/types.ts';
@@ -28,13 +29,17 @@ export function ErrorNotice({ error }: { error: unknown }) {
   const { bi, t } = useI18n();
   if (!error) return null;
   const api = error instanceof ApiError ? error : null;
+  // A refusal of the device's own (a re-sealed copy not as declared): already in both languages.
+  const refusal = api ? null : deviceRefusal(error);
   const text = api
     ? bi(refusalText(api.bilingual, api.details))
-    : error instanceof ShownError
-      ? error.message
-      : passkeyFailed(error)
-        ? t('passkey.cancelled')
-        : t('error.unexpected');
+    : refusal
+      ? bi(refusal)
+      : error instanceof ShownError
+        ? error.message
+        : passkeyFailed(error)
+          ? t('passkey.cancelled')
+          : t('error.unexpected');
   const issues = api ? refusalIssues(api.details) : [];
   // The stable code is for support and programs: kept on the element and in the collapsed details.
   const details = { ...otherDetails(api?.details), ...(api ? { code: api.code } : {}) };
