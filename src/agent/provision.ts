@@ -11,7 +11,7 @@ import {
   ancillaryOrderVerifies,
   provisionNoticeAad,
 } from '../domain/ancillary-order.ts';
-import { DomainError } from '../domain/errors.ts';
+import { DomainError, isDomainError } from '../domain/errors.ts';
 import { InstantSchema } from '../domain/instant.ts';
 import { type DirectoryExport, directoryKeys } from '../domain/pinned-directory.ts';
 import { IpAddressSchema } from '../domain/targets.ts';
@@ -58,6 +58,42 @@ export const PreviewInput = z.strictObject({ communications: z.array(Communicati
 /** The communications and the digest of the plan the reviewer saw (it must still be the plan). */
 export const CarryOutInput = PreviewInput.extend({ plan: z.string().regex(/^[0-9a-f]{64}$/) });
 export type CarryOutCommunication = z.infer<typeof Communication>;
+
+/** A communication as one line, "address port time" (the port `-` when none): what a reviewer ticks or types. */
+export const communicationLine = (c: { address: string; port?: number | undefined; at: string }): string =>
+  `${c.address} ${c.port ?? '-'} ${c.at}`;
+
+/** The communications the post log offered, post after post as shown (numbered from 1), without their sources. */
+export const offeredCommunications = (f: PostLogCommunications): CarryOutCommunication[] =>
+  f.posts.flatMap((p) =>
+    p.communications.map((c) => ({ address: c.address, ...(c.port === undefined ? {} : { port: c.port }), at: c.at })),
+  );
+
+/**
+ * One communication typed as a line ("address [port|-] time"); `where` says which line (`n`), for the
+ * refusal (the page: "line 2"; the command line: the file and its line, or which --line).
+ */
+export function communicationOfLine(line: string, where: Bilingual, n: number): CarryOutCommunication {
+  const w = line.trim().split(/\s+/);
+  const [address = '', second = '', third = ''] = w;
+  if (w.length === 3 && (second === '-' || /^\d{1,5}$/.test(second))) {
+    return { address, ...(second === '-' ? {} : { port: Number(second) }), at: third };
+  }
+  if (w.length === 2) return { address, at: second };
+  throw new DomainError(
+    'VALIDATION_FAILED',
+    { ja: `${where.ja}が読み取れません: ${line.trim()}`, en: `${where.en} cannot be read: ${line.trim()}` },
+    { field: 'communications', line: n, value: line.trim() },
+  );
+}
+
+/** The lines given (blank ones skipped), each read as a communication; a refusal names the line's number. */
+export function communicationsOfLines(lines: string[]): CarryOutCommunication[] {
+  return lines
+    .map((l) => l.trim())
+    .filter((l) => l !== '')
+    .map((l, i) => communicationOfLine(l, { ja: `${i + 1} 行目`, en: `line ${i + 1}` }, i + 1));
+}
 
 const VERIFIED: Bilingual = {
   ja: '裁判官の電子署名は、固定済みディレクトリの鍵で有効です',
@@ -204,6 +240,10 @@ export const PLAN_CHANGED: Bilingual = {
   ja: '確認した送り先と、いまハブの申告ネットワークから求めた送り先が一致しません。何も送っていません。新しい送り先を確認してください',
   en: "where the communications would go now (from the hub's declared networks) is not what was confirmed: nothing was sent; check the new plan",
 };
+
+/** Whether carrying out was refused because the plan is no longer the one confirmed (nothing was sent). */
+export const isPlanChanged = (err: unknown): boolean =>
+  isDomainError(err) && err.code === 'CONFLICT' && err.details?.field === 'plan';
 
 /**
  * Each communication's access provider, from the hub's declared networks (unsigned: the hub's word), but

@@ -1,13 +1,16 @@
 import type { Context, Hono } from 'hono';
 import { ApiError } from '../client/client.ts';
 import type { Principal } from '../domain/access.ts';
-import { DomainError, isDomainError } from '../domain/errors.ts';
+import { isDomainError } from '../domain/errors.ts';
 import type { PostLogCommunications } from '../holders/post-communications.ts';
 import { logger } from '../kernel/logger.ts';
 import {
   type AgentProvisionOrder,
   type CarryOutCommunication,
   carryOutOrder,
+  communicationLine,
+  communicationsOfLines,
+  isPlanChanged,
   offerFromPostLog,
   PLAN_CHANGED,
   type ProvisionPlan,
@@ -44,9 +47,6 @@ function listHtml(orders: AgentProvisionOrder[], lang: Lang): string {
   return `<table><thead><tr><th>${t('prov.reference', lang)}</th><th>${t('prov.court', lang)}</th><th>${t('prov.caseNumber', lang)}</th><th>${t('prov.orderedAt', lang)}</th><th>${t('prov.check', lang)}</th><th>${t('prov.state', lang)}</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
-const lineOf = (c: { address: string; port?: number | undefined; at: string }) =>
-  `${c.address} ${c.port ?? '-'} ${c.at}`;
-
 function offeredHtml(f: PostLogCommunications, lang: Lang): string {
   if (!f.postLog) return `<p role="status" data-testid="post-log-none">${esc(f.why?.[lang])}</p>`;
   const posts = f.posts
@@ -54,7 +54,7 @@ function offeredHtml(f: PostLogCommunications, lang: Lang): string {
       const items = p.communications
         .map(
           (c) =>
-            `<li><label><input type="checkbox" name="c" value="${esc(lineOf(c))}" checked> <code>${esc(c.address)}</code>${c.port === undefined ? '' : ` ${t('prov.port', lang)} <code>${c.port}</code>`} ${esc(when(c.at))} <small>(${t('prov.source', lang)} ${esc(c.post.url ?? '')}${c.post.postId === null ? '' : ` #${esc(c.post.postId)}`}; ${c.sources.map((s) => `<code>${esc(s.file)}:${s.line}</code>`).join(', ')})</small></label></li>`,
+            `<li><label><input type="checkbox" name="c" value="${esc(communicationLine(c))}" checked> <code>${esc(c.address)}</code>${c.port === undefined ? '' : ` ${t('prov.port', lang)} <code>${c.port}</code>`} ${esc(when(c.at))} <small>(${t('prov.source', lang)} ${esc(c.post.url ?? '')}${c.post.postId === null ? '' : ` #${esc(c.post.postId)}`}; ${c.sources.map((s) => `<code>${esc(s.file)}:${s.line}</code>`).join(', ')})</small></label></li>`,
         )
         .join('');
       const why = p.why ? `<p role="status">${esc(p.why[lang])}</p>` : '';
@@ -73,7 +73,9 @@ function planHtml(id: string, plan: ProvisionPlan, lang: Lang): string {
       return `<tr><td><code>${esc(c.address)}</code></td><td>${c.port ?? '-'}</td><td class="nowrap">${esc(when(c.at))}</td><td>${to}</td></tr>`;
     })
     .join('');
-  const lines = plan.communications.map((c) => `<input type="hidden" name="line" value="${esc(lineOf(c))}">`);
+  const lines = plan.communications.map(
+    (c) => `<input type="hidden" name="line" value="${esc(communicationLine(c))}">`,
+  );
   return `<section data-testid="provision-plan"><h2>${t('prov.plan', lang)}</h2><p>${t('prov.planIntro', lang)}</p>
 <table><thead><tr><th>${t('prov.address', lang)}</th><th>${t('prov.port', lang)}</th><th>${t('prov.at', lang)}</th><th>${t('prov.sealedTo', lang)}</th></tr></thead><tbody>${rows}</tbody></table>
 <form method="post" action="/provision-orders/${esc(id)}/carry-out">${lines.join('')}<input type="hidden" name="plan" value="${esc(plan.digest)}"><p>${t('prov.carryOutIntro', lang)}</p><button>${t('prov.carryOut', lang)}</button></form>
@@ -122,22 +124,8 @@ function orderHtml(
 }
 
 /** The communications of the form: the ticked ones and the typed lines ("address [port] time"), in order. */
-export function formCommunications(ticked: string[], more: string): CarryOutCommunication[] {
-  const lines = [...ticked, ...more.split('\n')].map((l) => l.trim()).filter((l) => l !== '');
-  return lines.map((line, i) => {
-    const w = line.split(/\s+/);
-    const [address = '', second = '', third = ''] = w;
-    if (w.length === 3 && (second === '-' || /^\d{1,5}$/.test(second))) {
-      return { address, ...(second === '-' ? {} : { port: Number(second) }), at: third };
-    }
-    if (w.length === 2) return { address, at: second };
-    throw new DomainError(
-      'VALIDATION_FAILED',
-      { ja: `${i + 1} 行目が読み取れません: ${line}`, en: `line ${i + 1} cannot be read: ${line}` },
-      { field: 'communications', line: i + 1, value: line },
-    );
-  });
-}
+export const formCommunications = (ticked: string[], more: string): CarryOutCommunication[] =>
+  communicationsOfLines([...ticked, ...more.split('\n')]);
 
 export function registerProvisionPages(app: Hono, rt: AgentRuntime, who: Who, lang: (c: Context) => Lang): void {
   // A refusal here, or the hub's (its words, or that it cannot be reached), on the order's page when it loads.
@@ -213,7 +201,7 @@ export function registerProvisionPages(app: Hono, rt: AgentRuntime, who: Who, la
       return c.redirect(`/provision-orders/${encodeURIComponent(id)}`, 303);
     } catch (err) {
       // The plan changed since the preview: refused in words, the new plan shown to confirm again.
-      if (isDomainError(err) && err.details?.field === 'plan') {
+      if (isPlanChanged(err)) {
         try {
           const plan = await previewOrder(rt, p, id, { communications });
           const l = lang(c);
