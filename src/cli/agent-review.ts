@@ -29,12 +29,12 @@ const asHelp = () =>
   );
 
 /** The reviewer --as names, one the installation's operator added. */
-function reviewer(ctx: AppContext, config: AgentConfig, name: string) {
+export function reviewer(ctx: AppContext, config: AgentConfig, name: string) {
   return run(ctx, (uow) => reviewerByName(uow, name, config.organisationId));
 }
 
 /** The options of a command a reviewer runs: the installation (--config) and the reviewer acting (--as). */
-function reviewerOptions(command: Command): Command {
+export function reviewerOptions(command: Command): Command {
   return command.option('--config <file>', configOptionHelp()).requiredOption('--as <name>', asHelp());
 }
 

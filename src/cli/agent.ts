@@ -1,6 +1,6 @@
 // `shokai agent …`: the provider's own installation. Setup (init, keys, pin, reviewers), the long-lived
 // process (run) and its single steps (pull, receive, send, export-answers, status). Review commands are
-// in agent-review.ts. Thin: parses options, calls src/agent, prints.
+// in agent-review.ts, provision orders in agent-provision.ts. Thin: parses options, calls src/agent, prints.
 import { existsSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
@@ -21,6 +21,7 @@ import { importDirectory } from '../directory/transparency.ts';
 import { AGENT_REFUSALS } from '../domain/agent-intake.ts';
 import { DIRECTORY_REFUSALS } from '../domain/pinned-directory.ts';
 import { configOptionHelp, configPath, runInInstallation, withInstallationRuntime } from './agent-context.ts';
+import { registerAgentProvisionCommands } from './agent-provision.ts';
 import { registerAgentReviewCommands } from './agent-review.ts';
 import { exitOnSignal } from './context.ts';
 import { readJsonFile, writeKeyFile } from './json-file.ts';
@@ -373,4 +374,5 @@ export function registerAgentCommands(program: Command): void {
     });
 
   registerAgentReviewCommands(agent);
+  registerAgentProvisionCommands(agent);
 }
