@@ -1,20 +1,11 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { createUser } from '../../src/directory/users.ts';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
 import { auditDetails } from '../support/audit.ts';
 import { testDialects } from '../support/dialects.ts';
-import {
-  ANY_DIGEST,
-  approve,
-  attestedWarrant,
-  type Client,
-  hubWith,
-  nextTotp,
-  openOnDevice,
-  type TestHub,
-} from '../support/exchange.ts';
+import { ANY_DIGEST, approve, attestedWarrant, hubWithHooks, nextTotp, openOnDevice } from '../support/exchange.ts';
 import {
   answer,
   boardPost,
@@ -41,9 +32,11 @@ import type {
 
 for (const dialect of testDialects()) {
   describe(`request exchange over HTTP (${dialect})`, () => {
-    let hub: TestHub;
-    let sato: Client, tanaka: Client, board: Client, isp: Client, osaka: Client, judge: Client;
-    let boardId: string, ispId: string, courtId: string, mpdId: string;
+    const {
+      hub,
+      people: [sato, tanaka, board, isp, osaka, judge],
+      orgs,
+    } = hubWithHooks(dialect, ['sato', 'tanaka', 'board.legal', 'isp.legal', 'osaka', 'judge']);
     const base = {
       caseReference: 'TEST-1',
       offence: '脅迫',
@@ -51,17 +44,8 @@ for (const dialect of testDialects()) {
       necessity: '発信者の特定のため',
     };
 
-    before(async () => {
-      ({
-        hub,
-        people: [sato, tanaka, board, isp, osaka, judge],
-        orgs: { board: boardId, isp: ispId, court: courtId, mpd: mpdId },
-      } = await hubWith(dialect, ['sato', 'tanaka', 'board.legal', 'isp.legal', 'osaka', 'judge']));
-    });
-    after(async () => hub.close());
-
     /** An inquiry to the board about the account `id`. */
-    const accountInquiry = (id: string) => inquiry(boardId, { ...base, targets: [{ type: 'account', id }] });
+    const accountInquiry = (id: string) => inquiry(orgs.board, { ...base, targets: [{ type: 'account', id }] });
 
     /** Through the unit's approval, each state on the way checked: the approved request. */
     async function draftSubmitApprove(content: object) {
@@ -79,7 +63,7 @@ for (const dialect of testDialects()) {
     test('an inquiry goes from draft to a sealed answer read by the requesting unit', async () => {
       const issued = await draftSubmitApprove({
         kind: 'inquiry',
-        providerOrganisationId: boardId,
+        providerOrganisationId: orgs.board,
         ...base,
         targets: [{ type: 'url', url: 'https://sakura-board.example/t/1#5' }],
         categories: ['subscriber', 'access_log'],
@@ -149,7 +133,7 @@ for (const dialect of testDialects()) {
       const refused = await sato.call<ApiError>('POST', '/v1/requests', {
         content: {
           kind: 'inquiry',
-          providerOrganisationId: ispId,
+          providerOrganisationId: orgs.isp,
           ...base,
           targets: [target],
           categories: ['access_log'],
@@ -159,9 +143,14 @@ for (const dialect of testDialects()) {
       assert.match(refused.body.error.code, /MATRIX_REFUSED|POLICY_REFUSED/);
       assert.match(refused.body.error.message.en, /warrant/);
       const categories = ['subscriber', 'access_log'];
-      const parties = { agencyOrganisationId: mpdId, providerOrganisationId: ispId, courtOrganisationId: courtId };
+      const parties = {
+        agencyOrganisationId: orgs.mpd,
+        providerOrganisationId: orgs.isp,
+        courtOrganisationId: orgs.court,
+      };
       /** The warrant request for the target, presenting `warrant`. */
-      const warrantRequest = (warrant: object) => warranted(ispId, { ...base, targets: [target], categories, warrant });
+      const warrantRequest = (warrant: object) =>
+        warranted(orgs.isp, { ...base, targets: [target], categories, warrant });
       const w1 = await attestedWarrant(hub, judge, {
         ...parties,
         warrantNumber: 'W-1',
@@ -196,7 +185,7 @@ for (const dialect of testDialects()) {
     test('an emergency (suicide notice) needs all four conditions and gets a deadline in hours', async () => {
       const content = {
         kind: 'emergency',
-        providerOrganisationId: boardId,
+        providerOrganisationId: orgs.board,
         ...base,
         targets: [{ type: 'url', url: 'https://sakura-board.example/t/9#2' }],
         categories: ['subscriber', 'access_log'],
@@ -243,7 +232,7 @@ for (const dialect of testDialects()) {
     test('a preservation is confirmed, extended once, never twice', async () => {
       const issued = await draftSubmitApprove({
         kind: 'preservation',
-        providerOrganisationId: ispId,
+        providerOrganisationId: orgs.isp,
         ...base,
         targets: [{ type: 'ip', address: '203.0.113.9', at: '2026-03-29T01:30:12+09:00' }],
         categories: ['access_log'],
@@ -285,7 +274,7 @@ for (const dialect of testDialects()) {
       const lawyer = await hub.as('lawyer');
       const issued = await issue(lawyer, lawyer, {
         kind: 'civil_disclosure',
-        providerOrganisationId: boardId,
+        providerOrganisationId: orgs.board,
         ...base,
         targets: [boardPost('t/2#7')],
         categories: ['subscriber'],
@@ -355,7 +344,7 @@ for (const dialect of testDialects()) {
         assert.equal((await c.call<List<AuditEvent>>('GET', `/v1/requests/${issued.id}/audit`)).status, 404);
       }
       const ispList = await isp.call<List<RequestSummary>>('GET', '/v1/requests?limit=200');
-      assert.ok(ispList.body.items.every((i) => i.provider?.id === ispId));
+      assert.ok(ispList.body.items.every((i) => i.provider?.id === orgs.isp));
       const osakaList = await osaka.call<List<RequestSummary>>('GET', '/v1/requests?limit=200');
       assert.ok(
         osakaList.body.items.every(
@@ -374,7 +363,7 @@ for (const dialect of testDialects()) {
 
     test('self-approval and approval by another unit are rejected', async () => {
       const dual = await run(hub.ctx, createUser, SYSTEM_CALLER, {
-        organisationId: mpdId,
+        organisationId: orgs.mpd,
         unitId: (await sato.call<Me>('GET', '/v1/me')).body.unit?.id,
         login: `dual-${dialect}`,
         displayName: '兼務者',

@@ -1,15 +1,13 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { testDialects } from '../support/dialects.ts';
 import {
   ANY_DIGEST,
   approve,
   attestedWarrant,
-  type Client,
   call,
-  hubWith,
+  hubWithHooks,
   openOnDevice,
-  type TestHub,
   totpNow,
 } from '../support/exchange.ts';
 import { inquiry, issue, submitted, transition, warranted } from '../support/flow.ts';
@@ -27,25 +25,18 @@ import type {
 // Regression tests for the findings of the security review (docs/decisions.md, "Security review").
 for (const dialect of testDialects()) {
   describe(`security review regressions (${dialect})`, () => {
-    let hub: TestHub;
-    let sato: Client, tanaka: Client, board: Client, boardAdmin: Client, judge: Client, isp: Client;
-    let boardId: string, mpdId: string, ispId: string, courtId: string;
+    const {
+      hub,
+      people: [sato, tanaka, board, boardAdmin, judge, isp],
+      orgs,
+    } = hubWithHooks(dialect, ['sato', 'tanaka', 'board.legal', 'board.admin', 'judge', 'isp.legal']);
     const base = { caseReference: 'SEC-1', offence: '脅迫', facts: '事実', necessity: '必要' };
     /** An inquiry to the board about the account `id`. */
-    const accountInquiry = (id: string) => inquiry(boardId, { ...base, targets: [{ type: 'account', id }] });
-
-    before(async () => {
-      ({
-        hub,
-        people: [sato, tanaka, board, boardAdmin, judge, isp],
-        orgs: { board: boardId, mpd: mpdId, isp: ispId, court: courtId },
-      } = await hubWith(dialect, ['sato', 'tanaka', 'board.legal', 'board.admin', 'judge', 'isp.legal']));
-    });
-    after(async () => hub.close());
+    const accountInquiry = (id: string) => inquiry(orgs.board, { ...base, targets: [{ type: 'account', id }] });
 
     test("an organisation's admin cannot mint foreign roles nor act on another organisation", async () => {
       const evil = await boardAdmin.call<ApiError>('POST', '/v1/users', {
-        organisationId: boardId,
+        organisationId: orgs.board,
         login: `evil-${dialect}`,
         displayName: 'evil',
         roles: ['admin', 'auditor'],
@@ -54,7 +45,7 @@ for (const dialect of testDialects()) {
       assert.equal(evil.status, 400);
       assert.equal(evil.body.error.details?.field, 'roles');
       const head = await boardAdmin.call('POST', '/v1/users', {
-        organisationId: boardId,
+        organisationId: orgs.board,
         login: `head-${dialect}`,
         displayName: 'x',
         roles: ['unit_head'],
@@ -63,7 +54,7 @@ for (const dialect of testDialects()) {
       assert.equal(head.status, 400);
       const mpdUnit = (await sato.call<Me>('GET', '/v1/me')).body.unit?.id;
       const cross = await boardAdmin.call('POST', '/v1/users', {
-        organisationId: mpdId,
+        organisationId: orgs.mpd,
         unitId: mpdUnit,
         login: `fake-${dialect}`,
         displayName: 'x',
@@ -72,13 +63,13 @@ for (const dialect of testDialects()) {
       });
       assert.equal(cross.status, 403);
       assert.equal(
-        (await boardAdmin.call('POST', `/v1/organisations/${mpdId}/units`, { nameJa: 'x', nameEn: 'x' })).status,
+        (await boardAdmin.call('POST', `/v1/organisations/${orgs.mpd}/units`, { nameJa: 'x', nameEn: 'x' })).status,
         403,
       );
-      assert.equal((await boardAdmin.call('PUT', `/v1/providers/${ispId}/policy`, {})).status, 403);
+      assert.equal((await boardAdmin.call('PUT', `/v1/providers/${orgs.isp}/policy`, {})).status, 403);
       const auditor = await hub.as('auditor');
       assert.equal(
-        (await auditor.call('POST', `/v1/organisations/${mpdId}/units`, { nameJa: 'x', nameEn: 'x' })).status,
+        (await auditor.call('POST', `/v1/organisations/${orgs.mpd}/units`, { nameJa: 'x', nameEn: 'x' })).status,
         403,
         'auditors are read-only',
       );
@@ -107,13 +98,13 @@ for (const dialect of testDialects()) {
       const categories = ['subscriber', 'access_log'];
       const warrant = await attestedWarrant(hub, judge, {
         warrantNumber: `W-ONCE-${dialect}`,
-        agencyOrganisationId: mpdId,
-        providerOrganisationId: ispId,
-        courtOrganisationId: courtId,
+        agencyOrganisationId: orgs.mpd,
+        providerOrganisationId: orgs.isp,
+        courtOrganisationId: orgs.court,
         step: { targets: [target], categories },
         validDays: 1,
       });
-      const content = warranted(ispId, { ...base, targets: [target], categories, warrant });
+      const content = warranted(orgs.isp, { ...base, targets: [target], categories, warrant });
       const first = await issue(sato, tanaka, content);
       assert.equal(first.state, 'received');
       const second = await submitted(sato, content);
