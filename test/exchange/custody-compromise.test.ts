@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { uploadSealedFile } from '../../src/client/attachment-seal.ts';
 import { type ApiClient, createApiClient, unwrap } from '../../src/client/client.ts';
 import {
@@ -19,9 +19,8 @@ import {
   sealBox,
   unwrapCustodyKey,
 } from '../../src/crypto/device-seal.ts';
-import { apiErrorCode, custodyHub, declarationOn, newDevice } from '../support/custody.ts';
+import { apiErrorCode, custodyHooks, declarationOn, newDevice } from '../support/custody.ts';
 import { testDialects } from '../support/dialects.ts';
-import type { Client, TestHub } from '../support/exchange.ts';
 import { answeredAbout, boardPost, draft, inquiry } from '../support/flow.ts';
 
 // A custody key found compromised (docs/decisions.md, "Re-sealing after a compromised custody key"): the
@@ -34,15 +33,7 @@ const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
 for (const dialect of testDialects()) {
   describe(`re-sealing after a compromised custody key (${dialect})`, () => {
-    let hub: TestHub;
-    let sato: Client, tanaka: Client, board: Client;
-    let satoApi: ApiClient, tanakaApi: ApiClient;
-    let boardId: string;
-
-    before(async () => {
-      ({ hub, sato, tanaka, board, boardId, satoApi, tanakaApi } = await custodyHub(dialect));
-    });
-    after(async () => hub.close());
+    const { hub, sato, tanaka, board, orgs, satoApi, tanakaApi } = custodyHooks(dialect);
 
     const work = (api: ApiClient, d: DeviceHandle) =>
       unwrap(api.GET('/v1/custody/reseal', { params: { query: { device: d.id } } }));
@@ -54,11 +45,11 @@ for (const dialect of testDialects()) {
       await startCustody(tanakaApi, head, [recovery]);
       const { handle: satoDev } = await newDevice(satoApi, '佐藤 PC');
       await enrolDevice(tanakaApi, head, satoDev);
-      const early = await answeredAbout({ drafter: sato, head: tanaka, provider: board }, boardId, {
+      const early = await answeredAbout({ drafter: sato, head: tanaka, provider: board }, orgs.board, {
         caseReference: 'RESEAL-1',
         name: '伊藤 一郎',
       });
-      const d = await draft(sato, inquiry(boardId, { caseReference: 'RESEAL-2', targets: [boardPost('t/9#1')] }));
+      const d = await draft(sato, inquiry(orgs.board, { caseReference: 'RESEAL-2', targets: [boardPost('t/9#1')] }));
       const file = await uploadSealedFile(satoApi, d.id, 'request', {
         fileName: 'shot.png',
         mediaType: 'image/png',

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { ApiClient } from '../../src/client/client.ts';
 import {
   type DeviceHandle,
@@ -14,9 +14,8 @@ import {
   unwrapCustodyKeyBytes,
   wrapCustodyKey,
 } from '../../src/crypto/device-seal.ts';
-import { apiErrorCode, custodyHub, newDevice } from '../support/custody.ts';
+import { apiErrorCode, custodyHooks, newDevice } from '../support/custody.ts';
 import { testDialects } from '../support/dialects.ts';
-import type { Client, TestHub } from '../support/exchange.ts';
 import { answeredAbout } from '../support/flow.ts';
 
 // Issue 11 item 3: a device enrolled after the unit's answer key was rotated (a member removed) is
@@ -24,18 +23,10 @@ import { answeredAbout } from '../support/flow.ts';
 
 for (const dialect of testDialects()) {
   describe(`earlier answer keys follow to new devices (${dialect})`, () => {
-    let hub: TestHub;
-    let sato: Client, tanaka: Client, board: Client;
-    let satoApi: ApiClient, tanakaApi: ApiClient;
-    let boardId: string;
-
-    before(async () => {
-      ({ hub, sato, tanaka, board, boardId, satoApi, tanakaApi } = await custodyHub(dialect));
-    });
-    after(async () => hub.close());
+    const { hub, sato, tanaka, board, orgs, satoApi, tanakaApi } = custodyHooks(dialect);
 
     const answered = (name: string) =>
-      answeredAbout({ drafter: sato, head: tanaka, provider: board }, boardId, {
+      answeredAbout({ drafter: sato, head: tanaka, provider: board }, orgs.board, {
         caseReference: 'REKEY-1',
         name,
         path: `r/${encodeURIComponent(name)}`,

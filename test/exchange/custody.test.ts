@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { type ApiClient, createApiClient } from '../../src/client/client.ts';
+import { describe, test } from 'node:test';
 import {
   type DeviceHandle,
   enrolDevice,
@@ -14,26 +13,16 @@ import { importDevicePrivateKey, openBox, unwrapCustodyKey } from '../../src/cry
 import { isCryptoError } from '../../src/crypto/errors.ts';
 import { open as openLegacy, SealedBoxSchema } from '../../src/crypto/seal.ts';
 import { unwrapPrivateKey } from '../../src/directory/keys.ts';
-import { apiErrorCode, custodyHub, newDevice } from '../support/custody.ts';
+import { apiErrorCode, custodyHooks, newDevice } from '../support/custody.ts';
 import { testDialects } from '../support/dialects.ts';
-import type { Client, TestHub } from '../support/exchange.ts';
 import { answeredAbout } from '../support/flow.ts';
 
 for (const dialect of testDialects()) {
   describe(`answers in device custody (${dialect})`, () => {
-    let hub: TestHub;
-    let sato: Client, tanaka: Client, board: Client;
-    let satoApi: ApiClient, tanakaApi: ApiClient, boardApi: ApiClient;
-    let boardId: string;
-
-    before(async () => {
-      ({ hub, sato, tanaka, board, boardId, satoApi, tanakaApi } = await custodyHub(dialect));
-      boardApi = createApiClient({ baseUrl: hub.url, token: board.token });
-    });
-    after(async () => hub.close());
+    const { hub, sato, tanaka, board, orgs, satoApi, tanakaApi, boardApi } = custodyHooks(dialect);
 
     const answered = (name: string) =>
-      answeredAbout({ drafter: sato, head: tanaka, provider: board }, boardId, { caseReference: 'CUSTODY-1', name });
+      answeredAbout({ drafter: sato, head: tanaka, provider: board }, orgs.board, { caseReference: 'CUSTODY-1', name });
 
     test('the head moves the key to the devices, a colleague is enrolled, a removed member cannot open new answers', async () => {
       const before = await answered('山田 太郎');
@@ -159,7 +148,7 @@ for (const dialect of testDialects()) {
       const orgKeys = await hub.ctx.store.db
         .selectFrom('keys')
         .selectAll()
-        .where('owner_id', '=', boardId)
+        .where('owner_id', '=', orgs.board)
         .where('purpose', '=', 'encryption')
         .execute();
       for (const k of orgKeys) assert.throws(() => openLegacy(unwrapPrivateKey(hub.ctx, k), box.data as never, id));

@@ -17,21 +17,24 @@ import {
 import { isDomainError } from '../../src/domain/errors.ts';
 import type { Db } from '../../src/store/database.ts';
 import type { Dialect } from './dialects.ts';
-import { hubWith } from './exchange.ts';
+import { type Client, hubWithHooks, standIn } from './exchange.ts';
 
 /**
- * A hub whose agency keeps its answer key on the hub still (no device custody yet): the agency's drafter
- * (`sato`) and head (`tanaka`), each with a typed client too, and the board's legal officer.
+ * A hub whose agency keeps its answer key on the hub still (no device custody yet), for the tests of one
+ * `describe` (see `hubWithHooks`): the agency's drafter (`sato`) and head (`tanaka`) and the board's legal
+ * officer, each with a typed client too, and the demo organisations' ids.
  */
-export async function custodyHub(dialect: Dialect) {
+export function custodyHooks(dialect: Dialect) {
   const {
     hub,
     people: [sato, tanaka, board],
-    orgs: { board: boardId },
-  } = await hubWith(dialect, ['sato', 'tanaka', 'board.legal'], { deviceCustody: false });
-  const satoApi = createApiClient({ baseUrl: hub.url, token: sato.token });
-  const tanakaApi = createApiClient({ baseUrl: hub.url, token: tanaka.token });
-  return { hub, sato, tanaka, board, boardId, satoApi, tanakaApi };
+    orgs,
+  } = hubWithHooks(dialect, ['sato', 'tanaka', 'board.legal'], { deviceCustody: false });
+  const typed = (c: Client): ApiClient => {
+    let api: ApiClient | undefined;
+    return standIn(() => (api ??= createApiClient({ baseUrl: hub.url, token: c.token })));
+  };
+  return { hub, sato, tanaka, board, orgs, satoApi: typed(sato), tanakaApi: typed(tanaka), boardApi: typed(board) };
 }
 
 /**

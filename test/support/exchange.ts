@@ -299,7 +299,7 @@ export function hubWithHooks<const L extends readonly string[]>(
 }
 
 /** Stands for what `current` gives once a hook has made it: every use reads it afresh. */
-function standIn<T extends object>(current: () => T): T {
+export function standIn<T extends object>(current: () => T): T {
   return new Proxy({} as T, {
     get: (_, key) => Reflect.get(current(), key),
     has: (_, key) => Reflect.has(current(), key),
