@@ -442,12 +442,12 @@ for (const dialect of testDialects()) {
 
     test("a draft sent back with a reason: after approval the provider sees neither the reason nor the agency's internal history", async () => {
       const d = await submitted(sato, accountInquiry('back'));
-      const back = await tanaka.call<RequestDetail>('POST', `/v1/requests/${d.id}/transitions`, {
+      const back = await transition(tanaka, d.id, {
         action: 'reject_approval',
         reason: '必要性の記載が不十分（内部メモ）',
       });
-      assert.equal(back.body.state, 'draft');
-      assert.equal(back.body.messages[0]?.body, '必要性の記載が不十分（内部メモ）');
+      assert.equal(back.state, 'draft');
+      assert.equal(back.messages[0]?.body, '必要性の記載が不十分（内部メモ）');
       await submitApprove(sato, tanaka, d.id);
       const seen = await board.call<RequestDetail>('GET', `/v1/requests/${d.id}`);
       assert.equal(seen.body.messages.length, 0);

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { auditDetails } from '../support/audit.ts';
 import { testDialects } from '../support/dialects.ts';
 import {
   ANY_DIGEST,
@@ -77,11 +78,8 @@ for (const dialect of testDialects()) {
 
     test('a draft withdrawn before approval never reaches the provider', async () => {
       const d = await submitted(sato, accountInquiry('wd'));
-      const w = await sato.call<RequestDetail>('POST', `/v1/requests/${d.id}/transitions`, {
-        action: 'withdraw',
-        reason: '内部事情',
-      });
-      assert.equal(w.body.state, 'withdrawn');
+      const w = await transition(sato, d.id, { action: 'withdraw', reason: '内部事情' });
+      assert.equal(w.state, 'withdrawn');
       assert.equal((await board.call<RequestDetail>('GET', `/v1/requests/${d.id}`)).status, 404);
       const list = await board.call<List<RequestSummary>>('GET', '/v1/requests?state=withdrawn&limit=200');
       assert.ok(!list.body.items.some((i: { id: string }) => i.id === d.id));
@@ -157,19 +155,10 @@ for (const dialect of testDialects()) {
 
     test('reading the envelope is audited; a forgery neither shows in the agency list nor reserves the real envelope id', async () => {
       const d = await issue(sato, tanaka, accountInquiry('forge'));
-      const before = await hub.ctx.store.db
-        .selectFrom('audit_entries')
-        .select('seq')
-        .where('action', '=', 'request.viewed')
-        .where('subject_id', '=', d.id)
-        .execute();
+      const viewed = () => auditDetails(hub.ctx.store.db, 'request.viewed', d.id);
+      const before = await viewed();
       const env = (await board.call<EnvelopeReply>('GET', `/v1/requests/${d.id}/envelope`)).body.envelope;
-      const after = await hub.ctx.store.db
-        .selectFrom('audit_entries')
-        .select('seq')
-        .where('action', '=', 'request.viewed')
-        .where('subject_id', '=', d.id)
-        .execute();
+      const after = await viewed();
       assert.equal(after.length, before.length + 1);
       const forged = structuredClone(env);
       forged.payload.envelopeId = `env_future-${dialect}`;
