@@ -1,8 +1,17 @@
 import { z } from 'zod';
+import { AssertionInput, checkAssertion } from '../directory/credentials.ts';
 import { type Principal, requirePermission } from '../domain/access.ts';
+import { packOwnerSignature } from '../domain/attestation.ts';
 import { DomainError } from '../domain/errors.ts';
 import { InstantSchema, parseInstant } from '../domain/instant.ts';
+import {
+  OBJECTION_OUTCOME_PURPOSE,
+  type ObjectionOutcomePayload,
+  objectionOutcomeDigest,
+  reasonDigestOf,
+} from '../domain/order-set-aside.ts';
 import { earliestFinal, standingOf } from '../domain/order-standing.ts';
+import type { SigningPreview } from '../domain/owner-signature.ts';
 import { parseOrThrow, text } from '../domain/validation.ts';
 import {
   DISCLOSURE_ORDER_STANDING_LABELS,
@@ -14,22 +23,24 @@ import {
 } from '../domain/vocabulary.ts';
 import { findRequest } from '../exchange/request.repository.ts';
 import { addMessage } from '../exchange/requests.ts';
+import { judgeCredential } from '../exchange/warrants.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { DisclosureOrderApplicationRow, DisclosureOrderStandingRow } from '../store/schema.ts';
 import { endAncillaryOrdersOf } from './ancillary-orders.ts';
-import { moveApplication } from './application-kind.ts';
+import { moveApplication, signingPreview } from './application-kind.ts';
 import type { DisclosureOrderApplication } from './disclosure-order-models.ts';
-import { toView } from './disclosure-order-views.ts';
+import { issuedOrderDigest, toView } from './disclosure-order-views.ts';
 import { ORDER_APPLICATIONS, onSide, wrongState } from './disclosure-orders.ts';
 import { findStanding, saveStanding } from './order-standing.repository.ts';
 
 // An issued disclosure order after it was made (発信者情報開示命令, art. 14): a judge of the court that
 // made it — the objection suit (異議の訴え) belongs to that court — records that a party brought the suit,
 // how the suit ended (the order upheld, changed or set aside, 認可・変更・取消し), or that the month passed
-// without one (確定). Each record is audited. When the case ends — final, or set aside — its ancillary
-// orders cease as they do when it is declined or withdrawn. The request drafted from the order is told in
-// its thread of a suit, a change, or a set-aside (that it can no longer be answered or, if answered, that
-// nothing disclosed may be used).
+// without one (確定). Each record is audited; how the suit ended is signed with the judge's own passkey
+// (a set-aside enters the directory log with that signature). When the case ends — final, or set aside —
+// its ancillary orders cease as they do when it is declined or withdrawn. The request drafted from the
+// order is told in its thread of a suit, a change, or a set-aside (that it can no longer be answered or,
+// if answered, that nothing disclosed may be used).
 
 export const RecordObjectionInput = z.strictObject({
   /** When the suit was filed: an instant with its offset, not in the future, not before the order. */
@@ -49,6 +60,8 @@ export const RecordObjectionOutcomeInput = z.strictObject({
   changedContent: text(1, 5000).optional(),
   /** The category of the ground (outcome `set_aside` only, and then required): the directory log publishes it. */
   ground: z.enum(SET_ASIDE_GROUNDS).optional(),
+  /** The judge's own credential's assertion over the outcome's digest (from the preview). */
+  assertion: AssertionInput.optional(),
 });
 export const RecordFinalInput = z.strictObject({
   /** When the order became final: with its offset, not in the future, not before a month after the order. */
@@ -181,17 +194,11 @@ export async function recordObjection(
 }
 
 /**
- * A judge records how the objection suit ended: upheld or changed, the order is final from then (a
- * changed order with its new operative part); set aside, it is gone — its request is told — and either
- * way the case ended, so its ancillary orders cease.
+ * The outcome the judge is about to record, checked (the changed part with a change, the ground with a
+ * set-aside, the time), and what his passkey signs of it.
  */
-export async function recordObjectionOutcome(
-  uow: UnitOfWork,
-  p: Principal,
-  id: string,
-  raw: unknown,
-): Promise<DisclosureOrderApplication> {
-  const { row, input, standing: s } = await onIssuedOrder(uow, p, id, ['contested'], RecordObjectionOutcomeInput, raw);
+async function outcomeInput(uow: UnitOfWork, p: Principal, id: string, raw: unknown) {
+  const { row, input, standing } = await onIssuedOrder(uow, p, id, ['contested'], RecordObjectionOutcomeInput, raw);
   if ((input.outcome === 'changed') !== (input.changedContent !== undefined)) {
     throw new DomainError(
       'VALIDATION_FAILED',
@@ -216,10 +223,49 @@ export async function recordObjectionOutcome(
       { field: 'ground' },
     );
   }
-  const at = checkWhen('decidedAt', input.decidedAt, uow.now, s.objection_filed_at ?? row.filed_at, {
+  const at = checkWhen('decidedAt', input.decidedAt, uow.now, standing.objection_filed_at ?? row.filed_at, {
     ja: '異議の訴えの提起',
     en: 'the objection suit was filed',
   });
+  const payload: ObjectionOutcomePayload = {
+    purpose: OBJECTION_OUTCOME_PURPOSE,
+    orderId: row.id,
+    orderDigest: issuedOrderDigest(row),
+    courtOrganisationId: row.court_organisation_id,
+    outcome: input.outcome,
+    decidedAt: at,
+    ground: input.ground ?? null,
+    reasonDigest: reasonDigestOf(input.reason),
+    changedContent: input.changedContent ?? null,
+  };
+  return { row, input, standing, at, payload, digest: objectionOutcomeDigest(payload) };
+}
+
+/** What the judge is about to sign: the outcome as canonical JSON and the digest his passkey signs. */
+export async function objectionOutcomePreview(
+  uow: UnitOfWork,
+  p: Principal,
+  id: string,
+  raw: unknown,
+): Promise<SigningPreview> {
+  return signingPreview(uow, p, await outcomeInput(uow, p, id, raw));
+}
+
+/**
+ * A judge records how the objection suit ended, signed with his own passkey (the server holds no key to
+ * sign for the court): upheld or changed, the order is final from then (a changed order with its new
+ * operative part); set aside, it is gone — its request is told, and the set-aside enters the directory
+ * log with the signature — and either way the case ended, so its ancillary orders cease.
+ */
+export async function recordObjectionOutcome(
+  uow: UnitOfWork,
+  p: Principal,
+  id: string,
+  raw: unknown,
+): Promise<DisclosureOrderApplication> {
+  const { row, input, standing: s, at, digest } = await outcomeInput(uow, p, id, raw);
+  const own = await judgeCredential(uow, p);
+  const signature = packOwnerSignature(await checkAssertion(uow, own, digest, input.assertion));
   const moved = await record(
     uow,
     p,
@@ -234,12 +280,16 @@ export async function recordObjectionOutcome(
       final_at: input.outcome === 'set_aside' ? null : at,
       set_aside_ground: input.ground ?? null,
       set_aside_logged_at: input.outcome === 'set_aside' ? uow.now.toISOString() : null,
+      outcome_key_id: own.id,
+      outcome_signature: signature,
     },
     'disclosure_order.objection_decided',
     {
       outcome: input.outcome,
       decidedAt: at,
       requestId: row.request_id,
+      keyId: own.id,
+      digest,
       ...(input.ground ? { ground: input.ground } : {}),
     },
   );

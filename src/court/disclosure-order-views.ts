@@ -1,5 +1,9 @@
 import { can, type Principal } from '../domain/access.ts';
-import { type DisclosureOrderPayload, disclosureOrderPayloadOf } from '../domain/disclosure-order.ts';
+import {
+  type DisclosureOrderPayload,
+  disclosureOrderDigest,
+  disclosureOrderPayloadOf,
+} from '../domain/disclosure-order.ts';
 import type { Target } from '../domain/targets.ts';
 import type {
   DisclosureOrderApplicationState,
@@ -36,6 +40,16 @@ export function orderPayload(
       senderInformation: JSON.parse(row.sender_information) as SenderInformation[],
     },
   );
+}
+
+/** The digest of the order as the judge signed it when issuing it (an issued row). */
+export function issuedOrderDigest(row: DisclosureOrderApplicationRow): string {
+  const order = {
+    caseNumber: row.case_number ?? '',
+    orderedAt: row.ordered_at ?? '',
+    content: row.order_content ?? '',
+  };
+  return disclosureOrderDigest(orderPayload(row, order));
 }
 
 export async function toSummary(

@@ -1,5 +1,4 @@
-import { orderPayload } from '../court/disclosure-order-views.ts';
-import { disclosureOrderDigest } from '../domain/disclosure-order.ts';
+import { issuedOrderDigest } from '../court/disclosure-order-views.ts';
 import { groundOf, type OrderSetAsideEntry, reasonDigestOf } from '../domain/order-set-aside.ts';
 import type { Db, Tx } from '../store/database.ts';
 import { type SetAsideRow, setAsideRows } from './order-set-aside.repository.ts';
@@ -12,13 +11,7 @@ function entryOf({ order, standing: s }: SetAsideRow): OrderSetAsideEntry {
     type: 'order.set_aside',
     at: s.set_aside_logged_at ?? s.updated_at,
     orderId: order.id,
-    orderDigest: disclosureOrderDigest(
-      orderPayload(order, {
-        caseNumber: order.case_number ?? '',
-        orderedAt: order.ordered_at ?? '',
-        content: order.order_content ?? '',
-      }),
-    ),
+    orderDigest: issuedOrderDigest(order),
     courtOrganisationId: order.court_organisation_id,
     setAsideAt: s.outcome_at ?? '',
     ground: groundOf(s.set_aside_ground),

@@ -1,7 +1,7 @@
 import { canonicalJson, sha256Hex } from '../crypto/canonical.ts';
 import { courtOrderStatus } from './disclosure-order.ts';
 import { type SignedEnvelope, SignedEnvelopeSchema } from './envelope.ts';
-import { setAsideOf, setAsideRefusal } from './order-set-aside.ts';
+import { SET_ASIDE_SIGNATURE_NOTES, setAsideOf, setAsideRefusal, setAsideSignature } from './order-set-aside.ts';
 import {
   type DirectoryExport,
   directoryKeys,
@@ -52,6 +52,9 @@ export type AgentRefusal = keyof typeof AGENT_REFUSALS;
 export type AgentIntakeVerdict =
   | { ok: true; envelope: SignedEnvelope; content: RequestContent; digest: string; message: Bilingual }
   | { ok: false; reason: AgentRefusal; message: Bilingual; detail?: Bilingual; field?: string; digest: string };
+
+const isCourt = (dir: DirectoryExport, id: string): boolean =>
+  dir.entries.some((e) => e.type === 'organisation' && e.id === id && e.kind === 'court');
 
 /** The digest of what arrived (canonical when it is JSON at all): what a refusal keeps instead of it. */
 export function arrivedDigest(raw: unknown): string {
@@ -127,10 +130,19 @@ export function checkArrivedEnvelope(
   }
   // An order the court set aside on an objection suit, as the pinned log publishes it: refused with the
   // words the hub uses, whether or not the order was signed in the system (its digest is the same).
+  // Refused signed or not (declining to disclose is the safe side); the detail says whether the judge's
+  // signature over the set-aside verifies against the pinned keys.
   const setAside = setAsideOf(dir.entries, content.data, p.agencyOrganisationId);
   if (setAside) {
     const why = setAsideRefusal(content.data, setAside);
-    return { ok: false, reason: 'order_set_aside', message: why, digest, field: 'civil.courtOrder' };
+    const signed = setAsideSignature(
+      setAside,
+      directoryKeys(dir),
+      isCourt(dir, setAside.courtOrganisationId),
+      ownerSignatureVerifies,
+    );
+    const detail = SET_ASIDE_SIGNATURE_NOTES[signed];
+    return { ok: false, reason: 'order_set_aside', message: why, detail, digest, field: 'civil.courtOrder' };
   }
   return { ok: true, envelope, content: content.data, digest, message: offline.message };
 }

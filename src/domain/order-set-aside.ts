@@ -1,17 +1,27 @@
 import { z } from 'zod';
 import { canonicalJson, sha256Hex } from '../crypto/canonical.ts';
+import { judgeSignatureVerifies, type OwnerCheck, unpackOwnerSignature } from './attestation.ts';
 import { disclosureOrderDigest, disclosureOrderPayloadOf } from './disclosure-order.ts';
+import type { PublicKeyRecord } from './key-trust.ts';
 import { setAsideMessage } from './order-standing.ts';
 import type { RequestContent } from './request-content.ts';
-import { type Bilingual, isOneOf, SET_ASIDE_GROUNDS, type SetAsideGround } from './vocabulary.ts';
+import {
+  type Bilingual,
+  isOneOf,
+  type ObjectionOutcome,
+  SET_ASIDE_GROUNDS,
+  type SetAsideGround,
+} from './vocabulary.ts';
 
 // A disclosure order set aside on an objection suit (異議の訴え, 取消し), as the hub's directory log
 // publishes it: the order (the hub's id and the digest of the payload the judge signed when issuing it),
 // its court, when the suit set it aside and the category of its ground — never the parties, the posts
 // or the judgment's words. A provider's own installation finds a request's order here by rebuilding
-// that digest from the request, and refuses it at intake and at approval with the hub's words.
+// that digest from the request, and refuses it at intake and at approval with the hub's words. The judge
+// signs how the suit ended with his passkey (any outcome); a set-aside's signed payload is rebuilt from its
+// entry, so it verifies against the judge's key in the same pinned log, not on the hub's word.
 
-export const ORDER_SET_ASIDE_PURPOSE = 'disclosure-order.set-aside';
+export const OBJECTION_OUTCOME_PURPOSE = 'disclosure-order.objection-outcome';
 
 const Id = z.string().min(1).max(200);
 const At = z.string().min(1).max(40);
@@ -34,15 +44,22 @@ export const OrderSetAsideEntrySchema = z.strictObject({
 });
 export type OrderSetAsideEntry = z.infer<typeof OrderSetAsideEntrySchema>;
 
-/** What the judge signs when recording a set-aside: the entry without its log instant and signature. */
-export interface OrderSetAsidePayload {
-  purpose: typeof ORDER_SET_ASIDE_PURPOSE;
+/**
+ * What the judge signs with his passkey when recording how the objection suit ended (any outcome): the
+ * order (id, digest, court), the outcome and when the judgment became final, the ground of a set-aside,
+ * the digest of the judgment's words and a changed operative part. A set-aside's is rebuilt from its log
+ * entry, so a provider verifies it against the judge's pinned key, not the hub's word.
+ */
+export interface ObjectionOutcomePayload {
+  purpose: typeof OBJECTION_OUTCOME_PURPOSE;
   orderId: string;
   orderDigest: string;
   courtOrganisationId: string;
-  setAsideAt: string;
-  ground: SetAsideGround;
+  outcome: ObjectionOutcome;
+  decidedAt: string;
+  ground: SetAsideGround | null;
   reasonDigest: string;
+  changedContent: string | null;
 }
 
 /** A stored ground (a row's column); a set-aside recorded before grounds were kept is `other`. */
@@ -50,19 +67,59 @@ export const groundOf = (v: string | null): SetAsideGround => (isOneOf(SET_ASIDE
 
 export const reasonDigestOf = (reason: string): string => sha256Hex(reason);
 
-export function setAsidePayloadOf(e: Omit<OrderSetAsideEntry, 'type' | 'at' | 'attestation'>): OrderSetAsidePayload {
+export const objectionOutcomeDigest = (p: ObjectionOutcomePayload): string => sha256Hex(canonicalJson(p));
+
+/** The payload the judge signed for the set-aside a log entry publishes. */
+export function setAsidePayloadOf(e: OrderSetAsideEntry): ObjectionOutcomePayload {
   return {
-    purpose: ORDER_SET_ASIDE_PURPOSE,
+    purpose: OBJECTION_OUTCOME_PURPOSE,
     orderId: e.orderId,
     orderDigest: e.orderDigest,
     courtOrganisationId: e.courtOrganisationId,
-    setAsideAt: e.setAsideAt,
+    outcome: 'set_aside',
+    decidedAt: e.setAsideAt,
     ground: e.ground,
     reasonDigest: e.reasonDigest,
+    changedContent: null,
   };
 }
 
-export const setAsideDigest = (p: OrderSetAsidePayload): string => sha256Hex(canonicalJson(p));
+/**
+ * Whether the judge's signature over a set-aside verifies against keys the provider pinned: a judge's
+ * own credential of the entry's court, valid and not revoked when he recorded it (the entry's instant),
+ * whose assertion signs exactly this set-aside. `unsigned`: recorded before set-asides were signed.
+ */
+export function setAsideSignature(
+  e: OrderSetAsideEntry,
+  keys: ReadonlyMap<string, PublicKeyRecord>,
+  courtIsCourt: boolean,
+  verifyOwner: OwnerCheck,
+): 'verified' | 'failed' | 'unsigned' {
+  if (!e.attestation) return 'unsigned';
+  const key = keys.get(e.attestation.keyId);
+  const own = unpackOwnerSignature(e.attestation.signature);
+  const at = new Date(e.at);
+  if (!key || !own || !courtIsCourt || Number.isNaN(at.getTime())) return 'failed';
+  const digest = objectionOutcomeDigest(setAsidePayloadOf(e));
+  const ok = judgeSignatureVerifies(key, e.courtOrganisationId, at.toISOString(), digest, own, verifyOwner);
+  return ok ? 'verified' : 'failed';
+}
+
+/** What the refusal adds about the judge's signature over the set-aside. */
+export const SET_ASIDE_SIGNATURE_NOTES: Record<'verified' | 'failed' | 'unsigned', Bilingual> = {
+  verified: {
+    ja: '取消しの記録には裁判官の電子署名があり、固定済みディレクトリの鍵で検証できました',
+    en: "the set-aside carries the judge's signature, which verifies under the pinned directory's key",
+  },
+  failed: {
+    ja: '取消しの記録の裁判官の署名を固定済みディレクトリに照らして検証できません。裁判所に確認してください',
+    en: "the judge's signature over the set-aside does not verify against the pinned directory: check with the court",
+  },
+  unsigned: {
+    ja: '取消しの記録には裁判官の電子署名がありません（署名の導入前の記録）。裁判所に確認してください',
+    en: "the set-aside carries no judge's signature (recorded before set-asides were signed): check with the court",
+  },
+};
 
 /**
  * The set-aside in `entries` of the court order a civil request presents (`lawOfficeOrganisationId`:

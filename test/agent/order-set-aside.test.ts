@@ -2,6 +2,7 @@
 // hub's directory log: the log publishes the set-aside (the order's id and digest, the court, the date and
 // the category of its ground — not the judgment's words), and the installation checking against its pin
 // refuses the order at intake and refuses to answer a request taken in before — with the hub's words.
+// The judge signs the set-aside with his passkey, so the entry verifies against his pinned key.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Schemas } from '#shokai/client';
@@ -14,6 +15,9 @@ import { approve, prepareAll } from '../../src/agent/runner.ts';
 import { exportDirectory } from '../../src/directory/transparency.ts';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
 import { isDomainError } from '../../src/domain/errors.ts';
+import { SET_ASIDE_SIGNATURE_NOTES, setAsideSignature } from '../../src/domain/order-set-aside.ts';
+import { directoryKeys } from '../../src/domain/pinned-directory.ts';
+import { ownerSignatureVerifies } from '../../src/domain/verification.ts';
 import { inTransaction, run } from '../../src/kernel/unit-of-work.ts';
 import { addLegalOfficer, readyInstallation, runtime, type TestAgent } from '../support/agent.ts';
 import { testDialects } from '../support/dialects.ts';
@@ -82,6 +86,16 @@ for (const dialect of testDialects()) {
       return { app: issued.reply.body, requestId };
     }
 
+    async function outcome(id: string, body: Record<string, unknown>) {
+      const signed = await previewAndSign<Application>(
+        judge,
+        `${path(id)}/objection-outcome-preview`,
+        `${path(id)}/objection-outcome`,
+        body,
+      );
+      return signed.reply;
+    }
+
     async function setAside(id: string): Promise<Application> {
       const filedAt = new Date().toISOString();
       const suit = await judge.call('POST', `${path(id)}/objection`, { filedAt, by: 'provider', caseNumber: 'ワ1' });
@@ -90,7 +104,7 @@ for (const dialect of testDialects()) {
       const noGround = await judge.call<ApiError>('POST', `${path(id)}/objection-outcome`, body);
       assert.equal(noGround.status, 400, JSON.stringify(noGround.body));
       assert.equal(noGround.body.error.details?.field, 'ground');
-      const gone = await judge.call<Application>('POST', `${path(id)}/objection-outcome`, {
+      const gone = await outcome(id, {
         ...body,
         ground: 'infringement_not_evident',
       });
@@ -116,6 +130,18 @@ for (const dialect of testDialects()) {
       assert.equal(entry.courtOrganisationId, courtId);
       assert.equal(entry.ground, 'infringement_not_evident');
       assert.match(entry.orderDigest, /^[0-9a-f]{64}$/);
+      // Signed by the judge's passkey: it verifies against the judge's key in the log itself, and a hub that
+      // changed what the judge signed (here the ground) is caught.
+      assert.ok(entry.attestation, 'the set-aside carries the judge signature');
+      const keys = directoryKeys(dir);
+      assert.equal(setAsideSignature(entry, keys, true, ownerSignatureVerifies), 'verified');
+      const forged = { ...entry, ground: 'procedure' as const };
+      assert.equal(setAsideSignature(forged, keys, true, ownerSignatureVerifies), 'failed');
+      assert.equal(
+        setAsideSignature({ ...entry, setAsideAt: new Date(0).toISOString() }, keys, true, ownerSignatureVerifies),
+        'failed',
+      );
+      assert.equal(setAsideSignature(entry, keys, false, ownerSignatureVerifies), 'failed', 'not a court');
       const published = JSON.stringify(dir);
       assert.ok(!published.includes(REASON) && !published.includes('8801'), 'not the judgment or the case');
 
@@ -153,6 +179,7 @@ for (const dialect of testDialects()) {
       if (refused.outcome !== 'refused') return;
       assert.equal(refused.verdict.reason, 'order_set_aside');
       assert.deepEqual(refused.verdict.message, hubCheck?.message);
+      assert.deepEqual(refused.verdict.detail, SET_ASIDE_SIGNATURE_NOTES.verified);
       assert.ok((await listRefusals(agent.ctx.store.db, 100)).some((r) => r.reason === 'order_set_aside'));
 
       // The request taken in before: no answer, with the words the hub refuses the answer with.

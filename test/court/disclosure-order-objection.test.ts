@@ -90,6 +90,17 @@ for (const dialect of testDialects()) {
       return id;
     }
 
+    /** The judge records the suit's outcome, signed with his passkey over the previewed digest. */
+    async function outcome(id: string, body: Record<string, unknown>) {
+      const signed = await previewAndSign<Application>(
+        judge,
+        `${path(id)}/objection-outcome-preview`,
+        `${path(id)}/objection-outcome`,
+        body,
+      );
+      return signed.reply;
+    }
+
     async function objection(id: string, by: 'provider' | 'claimant') {
       return judge.call<Application & ApiError>('POST', `${path(id)}/objection`, {
         filedAt: at(),
@@ -150,7 +161,15 @@ for (const dialect of testDialects()) {
       assert.equal(noPart.status, 400);
       assert.equal(noPart.body.error.details?.field, 'changedContent');
       const reason = '権利侵害の明白性が認められないため、原決定を取り消す。';
-      const gone = await judge.call<Application>('POST', `${path(app.id)}/objection-outcome`, {
+      const unsigned = await judge.call<ApiError>('POST', `${path(app.id)}/objection-outcome`, {
+        outcome: 'set_aside',
+        decidedAt: at(),
+        reason,
+        ground: 'infringement_not_evident',
+      });
+      assert.equal(unsigned.status, 400, 'the outcome is signed with the judge passkey');
+      assert.equal(unsigned.body.error.details?.field, 'assertion');
+      const gone = await outcome(app.id, {
         outcome: 'set_aside',
         decidedAt: at(),
         reason,
@@ -234,7 +253,7 @@ for (const dialect of testDialects()) {
       });
       assert.equal(answered.state, 'answered');
       assert.equal((await objection(app.id, 'claimant')).status, 200);
-      const gone = await judge.call<Application>('POST', `${path(app.id)}/objection-outcome`, {
+      const gone = await outcome(app.id, {
         outcome: 'set_aside',
         decidedAt: at(),
         reason: '原決定を取り消す。',
@@ -255,7 +274,7 @@ for (const dialect of testDialects()) {
       const requestId = await requestFrom(app);
       assert.equal((await objection(app.id, 'claimant')).status, 200);
       const changedContent = '相手方は申立人に対し別紙発信者情報目録記載1の情報を開示せよ。';
-      const changed = await judge.call<Application>('POST', `${path(app.id)}/objection-outcome`, {
+      const changed = await outcome(app.id, {
         outcome: 'changed',
         decidedAt: at(),
         reason: '原決定を一部変更する。',
@@ -282,7 +301,7 @@ for (const dialect of testDialects()) {
       assert.equal((await objection(upheldCase.app.id, 'provider')).status, 200);
       const drafting = await lawyer.call<ApiError>('POST', `${path(upheldCase.app.id)}/request`, {});
       assert.equal(drafting.status, 409, 'no request from an order contested');
-      const upheld = await judge.call<Application>('POST', `${path(upheldCase.app.id)}/objection-outcome`, {
+      const upheld = await outcome(upheldCase.app.id, {
         outcome: 'upheld',
         decidedAt: at(),
         reason: '原決定を認可する。',

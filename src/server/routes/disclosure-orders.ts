@@ -1,5 +1,10 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { recordFinal, recordObjection, recordObjectionOutcome } from '../../court/disclosure-order-objection.ts';
+import {
+  objectionOutcomePreview,
+  recordFinal,
+  recordObjection,
+  recordObjectionOutcome,
+} from '../../court/disclosure-order-objection.ts';
 import { declineOrderApplication, issueOrder, orderIssuePreview } from '../../court/disclosure-order-review.ts';
 import {
   fileOrderApplication,
@@ -108,8 +113,19 @@ export function registerDisclosureOrderRoutes(app: OpenAPIHono<AppEnv>): void {
   );
   route.act(
     {
+      path: `${base}/{id}/objection-outcome-preview`,
+      summary:
+        'Exactly the outcome of the objection suit the judge records (canonical JSON) and the digest his passkey signs',
+      body: 'RecordDisclosureOrderObjectionOutcome',
+      ok: SigningDigest,
+    },
+    objectionOutcomePreview,
+  );
+  route.act(
+    {
       path: `${base}/{id}/objection-outcome`,
-      summary: 'A judge records how the objection suit ended: the order upheld, changed or set aside',
+      summary:
+        'A judge records how the objection suit ended (upheld, changed or set aside), signed with their own passkey',
       body: 'RecordDisclosureOrderObjectionOutcome',
       ok: DisclosureOrderApplication,
     },

@@ -273,6 +273,8 @@ export const api = {
     unwrap(client.POST('/v1/disclosure-order-applications/{id}/request', { ...id(aId), body: {} })),
   recordDisclosureOrderObjection: (aId: string, body: Body<'RecordDisclosureOrderObjection'>) =>
     unwrap(client.POST('/v1/disclosure-order-applications/{id}/objection', { ...id(aId), body })),
+  disclosureOrderOutcomePreview: (aId: string, body: Body<'RecordDisclosureOrderObjectionOutcome'>) =>
+    unwrap(client.POST('/v1/disclosure-order-applications/{id}/objection-outcome-preview', { ...id(aId), body })),
   recordDisclosureOrderOutcome: (aId: string, body: Body<'RecordDisclosureOrderObjectionOutcome'>) =>
     unwrap(client.POST('/v1/disclosure-order-applications/{id}/objection-outcome', { ...id(aId), body })),
   recordDisclosureOrderFinal: (aId: string, body: Body<'RecordDisclosureOrderFinal'>) =>

@@ -19,6 +19,8 @@ import {
 import { api } from '../api/client.ts';
 import type { DisclosureOrderApplication } from '../api/types.ts';
 import { useI18n } from '../i18n/i18n.tsx';
+import { ShownError } from '../lib/error-text.ts';
+import { signDigest } from '../lib/passkey.ts';
 import { viewerZone } from '../time/format.ts';
 import { ActionForm } from './action-form.tsx';
 import type { Act } from './application-steps.tsx';
@@ -157,9 +159,14 @@ export function RecordOutcomeForm({ id, busy, act }: { id: string; busy: boolean
     e.preventDefault();
     const changed = outcome === 'changed' ? { changedContent: changedContent.trim() } : {};
     const why = outcome === 'set_aside' && ground !== '' ? { ground } : {};
-    void act(() =>
-      api.recordDisclosureOrderOutcome(id, { outcome, decidedAt, reason: reason.trim(), ...changed, ...why }),
-    );
+    // The judge signs the outcome with his own passkey: the preview names the digest, his device signs it.
+    void act(async () => {
+      const body = { outcome, decidedAt, reason: reason.trim(), ...changed, ...why };
+      const shown = await api.disclosureOrderOutcomePreview(id, body);
+      if (!shown.passkey) throw new ShownError(t('wapp.noPasskey'));
+      const assertion = await signDigest(shown.digest, shown.passkey);
+      return api.recordDisclosureOrderOutcome(id, { ...body, assertion: assertion as never });
+    });
   };
   return (
     <ActionForm label={t('dstand.recordOutcome')} onSubmit={submit} busy={busy} ready={decidedAt !== ''}>
