@@ -11140,7 +11140,7 @@ export interface paths {
   "/v1/disclosure-order-applications/{id}/objection-outcome": {
     get?: never;
     put?: never;
-    /** A judge records how the objection suit ended: the order upheld, changed or set aside */
+    /** A judge records how the objection suit ended (upheld, changed or set aside), signed with their own passkey */
     post: {
       parameters: {
         query?: never;
