@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { verifyStoreAudit } from '../../src/audit/audit-service.ts';
 import { clientSigningString } from '../../src/client/signing.ts';
 import { generateSigningKeyPair } from '../../src/crypto/keys.ts';
 import { sign } from '../../src/crypto/signatures.ts';
 import { testDialects } from '../support/dialects.ts';
-import { approve, type Client, call, hubWith, orgId, type TestHub } from '../support/exchange.ts';
+import { approve, call, hubWithHooks, orgId } from '../support/exchange.ts';
 import type {
   ApiError,
   AuditVerification,
@@ -18,17 +18,11 @@ import type {
 
 for (const dialect of testDialects()) {
   describe(`API surface (${dialect})`, () => {
-    let hub: TestHub;
-    let sato: Client, tanaka: Client;
-    let boardId: string;
-    before(async () => {
-      ({
-        hub,
-        people: [sato, tanaka],
-        orgs: { board: boardId },
-      } = await hubWith(dialect, ['sato', 'tanaka']));
-    });
-    after(async () => hub.close());
+    const {
+      hub,
+      people: [sato, tanaka],
+      orgs,
+    } = hubWithHooks(dialect, ['sato', 'tanaka']);
 
     test('GET /healthz answers when the store is ready; /openapi.json describes every route', async () => {
       const h = await call<{ status: string }>(hub.url, 'GET', '/healthz');
@@ -82,7 +76,7 @@ for (const dialect of testDialects()) {
         call<List<RequestSummary>>(hub.url, method, path, body, headersFor(method, path, body, privateKey, ts));
       const list = await signed('GET', '/v1/requests?limit=5', undefined, pair.privateKey);
       assert.equal(list.status, 200, JSON.stringify(list.body));
-      assert.ok(list.body.items.every((i) => i.provider?.id === boardId));
+      assert.ok(list.body.items.every((i) => i.provider?.id === orgs.board));
       const other = generateSigningKeyPair();
       assert.equal((await signed('GET', '/v1/requests?limit=5', undefined, other.privateKey)).status, 401);
       const stale = await signed(
@@ -129,7 +123,7 @@ for (const dialect of testDialects()) {
     test('concurrent state changes keep one intact audit chain', async () => {
       const content = (i: number) => ({
         kind: 'inquiry',
-        providerOrganisationId: boardId,
+        providerOrganisationId: orgs.board,
         caseReference: 'CONC',
         offence: 'x',
         facts: 'x',

@@ -1,23 +1,18 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { testDialects } from '../support/dialects.ts';
-import { type Client, hubWith, orgId, type TestHub } from '../support/exchange.ts';
+import { hubWithHooks, orgId } from '../support/exchange.ts';
 import { boardPost, issue, threatToLife } from '../support/flow.ts';
 import type { RequestDetail } from '../support/replies.ts';
 
 // Deadlines are computed from the (injectable) clock, never set by hand.
 for (const dialect of testDialects()) {
   describe(`deadlines follow the clock (${dialect})`, () => {
-    let hub: TestHub;
     let now = new Date('2026-11-25T00:00:00.000Z');
-    let sato: Client, tanaka: Client, board: Client;
-    before(async () => {
-      ({
-        hub,
-        people: [sato, tanaka, board],
-      } = await hubWith(dialect, ['sato', 'tanaka', 'board.legal'], { clock: () => now }));
-    });
-    after(async () => hub.close());
+    const {
+      hub,
+      people: [sato, tanaka, board],
+    } = hubWithHooks(dialect, ['sato', 'tanaka', 'board.legal'], { clock: () => now });
 
     test('an emergency turns due soon, overdue, then escalated as time passes', async () => {
       const boardId = await orgId(hub, 'Sakura Board K.K.');

@@ -1,6 +1,6 @@
 // Regressions for the holes an attacker found (issue 10). Each test failed on the code before its fix.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { principalOfLogin } from '../../src/auth/auth-service.ts';
 import type { EnvelopePayload, SignedEnvelope } from '../../src/domain/envelope.ts';
 import { testDialects } from '../support/dialects.ts';
@@ -10,11 +10,10 @@ import {
   attestedWarrant,
   type Client,
   call,
-  hubWith,
+  hubWithHooks,
   nextTotp,
   openOnDevice,
   orgId,
-  type TestHub,
 } from '../support/exchange.ts';
 import { boardPost, draft, inquiry, issue, submitted, transition, warranted } from '../support/flow.ts';
 import type { AnswerPreview, ApiError, AuditEvent, List, RequestDetail, RequestSummary } from '../support/replies.ts';
@@ -28,17 +27,11 @@ const base = {
 
 for (const dialect of testDialects()) {
   describe(`holes an attacker found (${dialect})`, () => {
-    let hub: TestHub;
-    let sato: Client, board: Client, isp: Client;
-    let mpdId: string, boardId: string, ispId: string;
-    before(async () => {
-      ({
-        hub,
-        people: [sato, board, isp],
-        orgs: { mpd: mpdId, board: boardId, isp: ispId },
-      } = await hubWith(dialect, ['sato', 'board.legal', 'isp.legal']));
-    });
-    after(async () => hub.close());
+    const {
+      hub,
+      people: [sato, board, isp],
+      orgs,
+    } = hubWithHooks(dialect, ['sato', 'board.legal', 'isp.legal']);
 
     /** A genuinely signed envelope, as another installation holding the unit's and the head's keys would make it. */
     async function signedElsewhere(
@@ -54,7 +47,7 @@ for (const dialect of testDialects()) {
         requestId: `req_elsewhere-${n}-${dialect}`,
         reference: `EXT-2026-${n}`,
         kind: content.kind as EnvelopePayload['kind'],
-        agencyOrganisationId: mpdId,
+        agencyOrganisationId: orgs.mpd,
         unitId: sat.unitId ?? '',
         providerOrganisationId: providerId,
         draftedBy: sat.id,
@@ -70,7 +63,7 @@ for (const dialect of testDialects()) {
       const env = await signedElsewhere(
         {
           kind: 'emergency',
-          providerOrganisationId: boardId,
+          providerOrganisationId: orgs.board,
           ...base,
           targets: [{ type: 'url', url: 'https://sakura-board.example/t/1#1' }],
           categories: ['subscriber'],
@@ -80,7 +73,7 @@ for (const dialect of testDialects()) {
             statement: '—',
           },
         },
-        boardId,
+        orgs.board,
         '1',
       );
       const r = await board.call<ApiError>('POST', '/v1/intake', { envelope: env });
@@ -102,12 +95,12 @@ for (const dialect of testDialects()) {
       const env = await signedElsewhere(
         {
           kind: 'inquiry',
-          providerOrganisationId: ispId,
+          providerOrganisationId: orgs.isp,
           ...base,
           targets: [{ type: 'ip', address: '203.0.113.9', at: '2026-11-30T23:42:17+09:00' }],
           categories: ['access_log'],
         },
-        ispId,
+        orgs.isp,
         '2',
       );
       const r = await isp.call<ApiError>('POST', '/v1/intake', { envelope: env });
@@ -126,13 +119,13 @@ for (const dialect of testDialects()) {
       const categories = ['subscriber', 'access_log'];
       const { attestation: att, ...w } = await attestedWarrant(hub, judge, {
         warrantNumber: `W-BURN-${dialect}`,
-        agencyOrganisationId: mpdId,
-        providerOrganisationId: ispId,
+        agencyOrganisationId: orgs.mpd,
+        providerOrganisationId: orgs.isp,
         courtOrganisationId: courtId,
         step: { targets: [target], categories },
       });
       const content = (attestation: { keyId: string; signature: string }) =>
-        warranted(ispId, { ...base, targets: [target], categories, warrant: { ...w, attestation } });
+        warranted(orgs.isp, { ...base, targets: [target], categories, warrant: { ...w, attestation } });
       const forgedSig = `${att.signature.slice(0, -4)}AAAA`;
       for (const attestation of [
         { keyId: att.keyId, signature: forgedSig },
@@ -153,7 +146,7 @@ for (const dialect of testDialects()) {
       const d = await issue(
         sato,
         tanaka,
-        inquiry(boardId, { ...base, targets: [{ type: 'account', id: `kept-${dialect}` }] }),
+        inquiry(orgs.board, { ...base, targets: [{ type: 'account', id: `kept-${dialect}` }] }),
       );
       await transition(board, d.id, { action: 'start_review' });
       const answer = {
@@ -207,7 +200,7 @@ for (const dialect of testDialects()) {
           totpSecret: string;
           grants: Array<{ id: string; state: string }>;
         }>('POST', '/v1/users', {
-          organisationId: mpdId,
+          organisationId: orgs.mpd,
           unitId,
           login,
           displayName: login,
@@ -240,7 +233,7 @@ for (const dialect of testDialects()) {
       const rogueHead = await signIn(`rogue.head-${dialect}`, head.totpSecret);
       const d = await draft(rogueInv, {
         kind: 'emergency',
-        providerOrganisationId: boardId,
+        providerOrganisationId: orgs.board,
         ...base,
         targets: [boardPost('t/666#1')],
         categories: ['subscriber', 'access_log'],
@@ -276,13 +269,13 @@ for (const dialect of testDialects()) {
     test('need-to-know: another unit sees nothing until shared; the auditor reads content only on a recorded reason', async () => {
       const tanaka = await hub.as('tanaka');
       const admin = await hub.as('mpd.admin');
-      const unit2 = await admin.call<{ id: string }>('POST', `/v1/organisations/${mpdId}/units`, {
+      const unit2 = await admin.call<{ id: string }>('POST', `/v1/organisations/${orgs.mpd}/units`, {
         nameJa: '捜査第二課',
         nameEn: 'Second Investigation Division',
       });
       assert.equal(unit2.status, 201, JSON.stringify(unit2.body));
       const other = await admin.call<{ user: { id: string }; totpSecret: string }>('POST', '/v1/users', {
-        organisationId: mpdId,
+        organisationId: orgs.mpd,
         unitId: unit2.body.id,
         login: `other.unit-${dialect}`,
         displayName: '第二課 捜査員',
@@ -299,7 +292,7 @@ for (const dialect of testDialects()) {
         token: login.body.token,
         call: (m, p, b, h = {}) => call(hub.url, m, p, b, { authorization: `Bearer ${login.body.token}`, ...h }),
       };
-      const content = inquiry(boardId, {
+      const content = inquiry(orgs.board, {
         ...base,
         facts: '第一係だけが知る被疑事実',
         targets: [{ type: 'account', id: `ntk-${dialect}` }],
