@@ -608,6 +608,18 @@ export const messages = {
     ja: '現在の回答鍵を漏えいとして失効させます。よろしいですか。',
     en: 'The current answer key will be revoked as compromised. Go ahead?',
   },
+  'devices.compromise.markEarlier': {
+    ja: 'この以前の鍵を漏えいとして記録する',
+    en: 'Mark this earlier key compromised',
+  },
+  'devices.compromise.earlierHint': {
+    ja: '以前の回答鍵（鍵の更新より前のもの、指紋）。漏えいとして記録しても現在の鍵はそのままです。封緘されていたものは、この鍵を持つ端末で封緘し直します。',
+    en: 'Earlier answer keys (from before a rotation; fingerprints). Marking one leaves the current key as it is; what was sealed to it is sealed again on a device holding it.',
+  },
+  'devices.compromise.confirmEarlier': {
+    ja: '以前の回答鍵 {key} を漏えいとして失効させます。よろしいですか。',
+    en: 'The earlier answer key {key} will be revoked as compromised. Go ahead?',
+  },
   'devices.compromise.confirmButton': { ja: '漏えいとして記録する', en: 'Mark it compromised' },
   'devices.compromise.cancel': { ja: 'やめる', en: 'Cancel' },
   'devices.compromise.marked': {

@@ -4,16 +4,25 @@ import { markCompromised, type ResealProgress, resealOnDevice } from '#shokai/cu
 import { apiClient, unwrapCall } from '../api/client.ts';
 import { ErrorNotice } from '../components/common.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
+import { earlierKeysToMark } from '../lib/custody-keys.ts';
 import { useAction } from '../lib/use-action.ts';
 
+const loadStatus = async (deviceId: string) => {
+  const query = { params: { query: { device: deviceId } } };
+  const [status, held] = await Promise.all([
+    unwrapCall(apiClient.GET('/v1/custody/reseal-status', query)),
+    unwrapCall(apiClient.GET('/v1/custody/devices/{id}/keys', { params: { path: { id: deviceId } } })),
+  ]);
+  return { ...status, earlier: earlierKeysToMark(held.items) };
+};
 type Status = Awaited<ReturnType<typeof loadStatus>>;
-const loadStatus = (deviceId: string) =>
-  unwrapCall(apiClient.GET('/v1/custody/reseal-status', { params: { query: { device: deviceId } } }));
 
 /**
  * A custody key found compromised: the head marks the current key (a new key is generated in this
  * browser and wrapped to the devices that remain); any holder whose browser still has the old key seals
- * again, here, what was sealed to it, and sees how many are left. The hub never sees a plaintext.
+ * again, here, what was sealed to it, and sees how many are left. The hub never sees a plaintext. An
+ * earlier key (from before a rotation) this browser holds can be marked too: only marked, the current
+ * key stays.
  */
 export function CompromisePanel(props: {
   device: DeviceHandle;
@@ -24,7 +33,8 @@ export function CompromisePanel(props: {
   const { t } = useI18n();
   const { device, head, currentKeyId, onChanged } = props;
   const [status, setStatus] = useState<Status | null>(null);
-  const [confirming, setConfirming] = useState(false);
+  // The key being confirmed: the current one, or an earlier one (only marked: the current key stays).
+  const [confirming, setConfirming] = useState<string | null>(null);
   const [progress, setProgress] = useState<ResealProgress | null>(null);
   const { busy, error, setError, run } = useAction();
 
@@ -33,10 +43,10 @@ export function CompromisePanel(props: {
     refresh().catch(setError);
   }, [refresh, setError]);
 
-  const mark = () =>
+  const mark = (keyId: string) =>
     run(async () => {
-      await markCompromised(apiClient, device, currentKeyId);
-      setConfirming(false);
+      await markCompromised(apiClient, device, keyId);
+      setConfirming(null);
       await onChanged();
       await refresh();
     });
@@ -75,21 +85,44 @@ export function CompromisePanel(props: {
       {head &&
         (confirming ? (
           <p>
-            <span>{t('devices.compromise.confirm')}</span>{' '}
-            <button type="button" className="danger" disabled={busy} onClick={mark}>
+            <span>
+              {confirming === currentKeyId
+                ? t('devices.compromise.confirm')
+                : t('devices.compromise.confirmEarlier', {
+                    key: status?.earlier.find((k) => k.id === confirming)?.fingerprint ?? '',
+                  })}
+            </span>{' '}
+            <button type="button" className="danger" disabled={busy} onClick={() => mark(confirming)}>
               {t('devices.compromise.confirmButton')}
             </button>{' '}
-            <button type="button" disabled={busy} onClick={() => setConfirming(false)}>
+            <button type="button" disabled={busy} onClick={() => setConfirming(null)}>
               {t('devices.compromise.cancel')}
             </button>
           </p>
         ) : (
-          <p>
-            <button type="button" className="danger" disabled={busy} onClick={() => setConfirming(true)}>
-              {t('devices.compromise.mark')}
-            </button>{' '}
-            <span className="hint">{t('devices.compromise.hint')}</span>
-          </p>
+          <>
+            <p>
+              <button type="button" className="danger" disabled={busy} onClick={() => setConfirming(currentKeyId)}>
+                {t('devices.compromise.mark')}
+              </button>{' '}
+              <span className="hint">{t('devices.compromise.hint')}</span>
+            </p>
+            {(status?.earlier.length ?? 0) > 0 && (
+              <div data-testid="earlier-keys">
+                <p className="hint">{t('devices.compromise.earlierHint')}</p>
+                <ul>
+                  {status?.earlier.map((k) => (
+                    <li key={k.id}>
+                      <code>{k.fingerprint}</code>{' '}
+                      <button type="button" className="danger" disabled={busy} onClick={() => setConfirming(k.id)}>
+                        {t('devices.compromise.markEarlier')}
+                      </button>
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            )}
+          </>
         ))}
     </div>
   );
