@@ -1,4 +1,4 @@
-// npm run bench:agent [-- --requests 40 --carrier sqlite|postgres --out FILE --quick]
+// npm run bench:agent [-- --requests 40 --carrier sqlite|postgres --log-grows --out FILE --quick]
 //
 // The machine path of the provider's own installation, across two installations on this machine: the
 // hub (SQLite, demo-seeded) with its provider endpoint over TLS (a locally generated CA), and the
@@ -14,9 +14,13 @@
 // Reported: p50/p99 of each step and of the machine path (pull + seal + send), against the manual
 // baseline the seeds describe (about a week per hop; one to two days just to extract the logs), and
 // against the bare attribution lookup on the same store measured in the same run.
+// --log-grows: before each request (not timed) the hub registers a provider, so its directory log grows
+// and each pull extends the pin (the log parsed, checked against its head and the pin, and pinned) rather
+// than only confirming the pin it already holds.
 import { viewForReview } from '../src/agent/review.ts';
 import { approve, cycle, sendAll } from '../src/agent/runner.ts';
 import { lookupAddress } from '../src/attribution/attribution-service.ts';
+import { createOrganisation } from '../src/directory/organisations.ts';
 import { SYSTEM_CALLER } from '../src/domain/access.ts';
 import { run } from '../src/kernel/unit-of-work.ts';
 import { CARRIER_FACTS, hubAndCarrier, runtime, startTlsEndpoint, warrantToCarrier } from '../test/support/agent.ts';
@@ -29,6 +33,7 @@ if (!(N >= 1 && N <= 1000)) throw new Error('bad --requests (1–1000)');
 const carrierArg = args.option('carrier');
 if (carrierArg !== 'sqlite' && carrierArg !== 'postgres') throw new Error('bad --carrier (sqlite | postgres)');
 const CARRIER: 'sqlite' | 'postgres' = carrierArg;
+const LOG_GROWS = process.argv.includes('--log-grows');
 if (CARRIER === 'postgres' && !process.env.SHOKAI_TEST_POSTGRES_URL) {
   process.env.SHOKAI_TEST_POSTGRES_URL = 'postgres://postgres@127.0.0.1:5432/test';
 }
@@ -60,6 +65,10 @@ async function main(): Promise<void> {
       const at = new Date(Date.parse('2026-11-30T14:00:00Z') + i * 1000).toISOString().replace('Z', '+00:00');
       // The agency's side and the court's (people's work), before the clock.
       const id = await warrantToCarrier(hub, agent, caseId, `B${i}`, { port, at });
+      if (LOG_GROWS) {
+        const name = `Bench Provider ${i}`;
+        await run(hub.ctx, createOrganisation, SYSTEM_CALLER, { kind: 'provider', nameJa: name, nameEn: name });
+      }
       const t0 = performance.now();
       const c = await cycle(rt);
       const t1 = performance.now();
@@ -89,6 +98,7 @@ async function main(): Promise<void> {
       benchmark: 'agent',
       at: new Date().toISOString(),
       requests: N,
+      hubLogGrows: LOG_GROWS,
       transport: 'TLS 1.3, hub certificate pinned (SPKI), 127.0.0.1',
       stores: { hub: 'sqlite', carrier: CARRIER },
       verdicts,
