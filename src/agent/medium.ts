@@ -2,8 +2,10 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Bilingual } from '../domain/vocabulary.ts';
-import { carriedFileOf } from './carried-files.ts';
+import { findAgentRequest } from './agent.repository.ts';
+import { carriedFileOf, carriedRequestFiles } from './carried-files.ts';
 import { envelopesOf, type FileIntake, receiveEnvelopesOf } from './files.ts';
+import { checkRequestFiles, type RequestFileState } from './request-files.ts';
 import type { AgentRuntime } from './runner.ts';
 
 // What `shokai agent receive` is given in file mode: a medium as `shokai request-file export` wrote it
@@ -12,7 +14,9 @@ import type { AgentRuntime } from './runner.ts';
 // since whoever copies a medium may sort its files into folders of their own; an envelope file given by
 // itself brings the sealed files beside it. Envelopes are taken in
 // (verified first); a sealed file is checked with the envelope its name claims, wherever on the medium
-// either lies — unless two different files claim the same request file, when neither is; any other file
+// either lies, or, for a request the installation took in from an earlier medium, with the verified
+// envelope it stored then — unless two different files claim the same request file, when neither is; a
+// sealed file of a request it does not hold is named, not opened; any other file
 // is named and left alone: it is no envelope, so it is no refused envelope in the installation's records
 // either. A file that is not what it should be stops nothing: each envelope is taken in on its own. What
 // an operating system leaves on a medium by itself (.DS_Store, Thumbs.db, .Trashes/ …) is passed over
@@ -28,8 +32,8 @@ export const NOT_TAKEN_IN = {
     en: "neither a request's envelope nor a request file written by shokai request-file export: not taken in",
   },
   sealed_alone: {
-    ja: '封緘された添付ファイルですが、その要請のエンベロープがこの媒体から取り込まれていません。照合しません（エンベロープと一緒に持ち込んでください）',
-    en: "a sealed request file, but its request's envelope was not taken in from this medium: not checked (carry it with its envelope)",
+    ja: '封緘された添付ファイルですが、この設置はその要請を受領しておらず、エンベロープもこの媒体から取り込まれていません。照合しません（エンベロープと一緒に持ち込んでください）',
+    en: 'a sealed request file of a request this installation does not hold, and its envelope was not taken in from this medium: not checked (carry it with its envelope)',
   },
   sealed_ambiguous: {
     ja: '同じ要請の同じ添付ファイルを名乗る、中身の異なるファイルがこの媒体に複数あります。どれも照合しません（shokai request-file export が書き出した一つだけを残してください）',
@@ -46,9 +50,26 @@ export const NOT_TAKEN_IN = {
 } satisfies Record<string, Bilingual>;
 export type NotTakenIn = keyof typeof NOT_TAKEN_IN;
 
+/** The files a medium carries for a request taken in from an earlier medium (its envelope not on this one). */
+export interface HeldIntake {
+  requestId: string;
+  /** How many of its files were carried (left unchecked without a device of the installation's own). */
+  carried: number;
+  /** The verdicts, as on the files carried with an envelope. */
+  requestFiles: Array<{ fileId: string; state: RequestFileState }>;
+}
+
+/** Said of a request whose files came without its envelope, the installation holding it already. */
+export const HELD_REQUEST: Bilingual = {
+  ja: '以前の媒体で受領した要請です。保存済みの検証済みエンベロープで添付ファイルを照合します',
+  en: 'a request taken in from an earlier medium: its files are checked against its stored, verified envelope',
+};
+
 export interface MediumIntake {
   /** Each file of envelopes, as taken in. */
   envelopes: FileIntake[];
+  /** Each request held from an earlier medium whose files this one carries, in the order met. */
+  held: HeldIntake[];
   /** The files given that were not taken in, in the order given, and why. */
   notTaken: Array<{ file: string; reason: NotTakenIn }>;
   /** How many files and folders an operating system left on the medium were passed over (not read). */
@@ -195,17 +216,20 @@ const digestOf = (file: string): string | undefined => {
   }
 };
 
+type Claim = { files: string[]; sole?: string };
+
 /**
  * Which sealed file on the medium is each request file, by the request and file its name claims: the
  * one that claims it, or one of several with the same bytes (copies of one file); none when files that
- * differ claim it (ambiguous: which is the export's is not for the installation to guess).
+ * differ claim it (ambiguous: which is the export's is not for the installation to guess). `given`: only
+ * the files given (not those brought by lying beside an envelope file given by itself).
  */
-function sealedClaims(items: readonly Item[]): Map<string, Map<string, { files: string[]; sole?: string }>> {
-  const claims = new Map<string, Map<string, { files: string[]; sole?: string }>>();
+function sealedClaims(items: readonly Item[], given = false): Map<string, Map<string, Claim>> {
+  const claims = new Map<string, Map<string, Claim>>();
   for (const item of items) {
-    if (item.kind !== 'sealed' || !item.claim) continue;
+    if (item.kind !== 'sealed' || !item.claim || (given && item.beside)) continue;
     const { requestId, fileId } = item.claim;
-    const of = claims.get(requestId) ?? new Map<string, { files: string[]; sole?: string }>();
+    const of = claims.get(requestId) ?? new Map<string, Claim>();
     claims.set(requestId, of);
     of.set(fileId, { files: [...(of.get(fileId)?.files ?? []), item.file] });
   }
@@ -218,32 +242,60 @@ function sealedClaims(items: readonly Item[]): Map<string, Map<string, { files: 
   return claims;
 }
 
-/** Takes in what a medium carries: its envelopes, and the request files claiming those taken in. */
+/** Where each sealed file claiming one of `requestId`'s files lies, for the one claim not ambiguous. */
+const pathsOf = (claims: ReturnType<typeof sealedClaims>, requestId: string): Map<string, string> => {
+  const paths = new Map<string, string>();
+  for (const [fileId, c] of claims.get(requestId) ?? []) if (c.sole) paths.set(fileId, c.sole);
+  return paths;
+};
+
+/**
+ * The requests the installation holds (their envelopes verified and stored from an earlier medium) that
+ * sealed files given claim, their envelopes not taken in from this medium: each file is checked against
+ * the stored envelope exactly as beside it (opened, verified or a mismatch, audited; one it does not name
+ * unsigned).
+ */
+async function checkHeld(rt: AgentRuntime, items: readonly Item[], taken: ReadonlySet<string>) {
+  const claims = sealedClaims(items, true);
+  const held: HeldIntake[] = [];
+  for (const requestId of claims.keys()) {
+    if (taken.has(requestId) || !(await findAgentRequest(rt.ctx.store.db, requestId))) continue;
+    const carried = carriedRequestFiles(requestId, pathsOf(claims, requestId));
+    const checked = await checkRequestFiles(rt.ctx, rt.device, requestId, carried);
+    held.push({
+      requestId,
+      carried: carried.count,
+      requestFiles: checked.map((f) => ({ fileId: f.id, state: f.state })),
+    });
+  }
+  return { held, claims };
+}
+
+/** Takes in what a medium carries: its envelopes, and the request files claiming those taken in or held. */
 export async function receiveMedium(rt: AgentRuntime, paths: readonly string[]): Promise<MediumIntake> {
   const { items, passedOver } = itemsOf(paths);
   const claims = sealedClaims(items);
-  const carriedOf = (requestId: string) => {
-    const paths = new Map<string, string>();
-    for (const [fileId, c] of claims.get(requestId) ?? []) if (c.sole) paths.set(fileId, c.sole);
-    return paths;
-  };
   const envelopes: FileIntake[] = [];
   const taken = new Set<string>();
   for (const item of items) {
     if (item.kind !== 'envelopes') continue;
-    const r = await receiveEnvelopesOf(rt, item.file, item.envelopes, carriedOf);
+    const r = await receiveEnvelopesOf(rt, item.file, item.envelopes, (id) => pathsOf(claims, id));
     envelopes.push(r);
     for (const requestId of [...r.stored, ...r.already]) taken.add(requestId);
   }
+  const { held, claims: given } = await checkHeld(rt, items, taken);
+  const heldIds = new Set(held.map((h) => h.requestId));
   const notTaken: MediumIntake['notTaken'] = [];
   for (const item of items) {
     if (item.kind === 'not') notTaken.push({ file: item.file, reason: item.reason });
     if (item.kind !== 'sealed') continue;
-    if (item.beside && (!item.claim || !taken.has(item.claim.requestId))) continue;
-    if (!item.claim || !taken.has(item.claim.requestId)) notTaken.push({ file: item.file, reason: 'sealed_alone' });
-    else if (!claims.get(item.claim.requestId)?.get(item.claim.fileId)?.sole) {
+    const requestId = item.claim?.requestId ?? '';
+    if (item.beside && !taken.has(requestId)) continue;
+    if (!item.claim || !(taken.has(requestId) || heldIds.has(requestId))) {
+      notTaken.push({ file: item.file, reason: 'sealed_alone' });
+    } else if (!(taken.has(requestId) ? claims : given).get(requestId)?.get(item.claim.fileId)?.sole) {
       notTaken.push({ file: item.file, reason: 'sealed_ambiguous' });
     }
   }
-  return { envelopes, notTaken, passedOver };
+  return { envelopes, held, notTaken, passedOver };
 }

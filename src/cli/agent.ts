@@ -8,8 +8,8 @@ import { AgentConfigSchema, loadAgentConfig, readKeyFile } from '../agent/config
 import { registerAgentDevice } from '../agent/device.ts';
 import { exportAnswers } from '../agent/files.ts';
 import { installationRuntime, linkToHub, openInstallation } from '../agent/installation.ts';
-import { NOT_TAKEN_IN, passedOverLine, receiveMedium } from '../agent/medium.ts';
-import { REQUEST_FILE_STATE_LABELS } from '../agent/request-files.ts';
+import { HELD_REQUEST, NOT_TAKEN_IN, passedOverLine, receiveMedium } from '../agent/medium.ts';
+import { REQUEST_FILE_STATE_LABELS, type RequestFileState } from '../agent/request-files.ts';
 import { agentStatus } from '../agent/review.ts';
 import { addReviewer } from '../agent/reviewers.ts';
 import { cycle, prepareAll, runLoop, sendAll } from '../agent/runner.ts';
@@ -268,6 +268,21 @@ export function registerAgentCommands(program: Command): void {
       await withInstallationRuntime(o, false, async (rt) => {
         const r = await receiveMedium(rt, files);
         await prepareAll(rt);
+        /** The verdicts on a request's carried files, or how many wait for a device of the installation's. */
+        const verdicts = (files: Array<{ requestId: string; fileId: string; state: RequestFileState }>, n: number) => {
+          for (const x of files) {
+            const label = REQUEST_FILE_STATE_LABELS[x.state];
+            out(`  ${tr('要請の添付ファイル', 'request file')} ${x.requestId} ${x.fileId}: ${tr(label.ja, label.en)}`);
+          }
+          if (n > 0 && !rt.device) {
+            out(
+              `  ${tr(
+                `添付ファイル ${n} 件は未確認です（この設置の端末がありません: shokai agent device）`,
+                `${n} request file(s) not checked yet (this installation has no device of its own: shokai agent device)`,
+              )}`,
+            );
+          }
+        };
         for (const f of r.envelopes) {
           out(
             `${f.file}: ${tr('保存', 'stored')} ${f.stored.length}, ${tr('既存', 'already')} ${f.already.length}, ${tr('拒否', 'refused')} ${f.refused.length}`,
@@ -278,27 +293,24 @@ export function registerAgentCommands(program: Command): void {
             const why = AGENT_REFUSALS[x.reason];
             out(`  ${tr('拒否', 'refused')}: ${x.requestId ?? '?'}: ${tr(why.ja, why.en)}`);
           }
-          for (const x of f.requestFiles) {
-            const label = REQUEST_FILE_STATE_LABELS[x.state];
-            out(`  ${tr('要請の添付ファイル', 'request file')} ${x.requestId} ${x.fileId}: ${tr(label.ja, label.en)}`);
-          }
-          if (f.carried > 0 && !rt.device) {
-            out(
-              `  ${tr(
-                `添付ファイル ${f.carried} 件は未確認です（この設置の端末がありません: shokai agent device）`,
-                `${f.carried} request file(s) not checked yet (this installation has no device of its own: shokai agent device)`,
-              )}`,
-            );
-          }
+          verdicts(f.requestFiles, f.carried);
+        }
+        // Files of a request taken in from an earlier medium, checked against the envelope stored then.
+        for (const h of r.held) {
+          out(`${h.requestId}: ${tr(HELD_REQUEST.ja, HELD_REQUEST.en)}`);
+          verdicts(
+            h.requestFiles.map((x) => ({ requestId: h.requestId, ...x })),
+            h.carried,
+          );
         }
         for (const x of r.notTaken) out(`${x.file}: ${tr(NOT_TAKEN_IN[x.reason].ja, NOT_TAKEN_IN[x.reason].en)}`);
         // What an operating system left on the medium is no error: one line, and the exit stays 0.
         if (r.passedOver > 0) out(tr(passedOverLine(r.passedOver).ja, passedOverLine(r.passedOver).en));
         // An envelope refused, a carried file that is not the one signed, a file not taken in: said above,
         // and the exit says so.
-        const refused = r.envelopes.some(
-          (f) => f.refused.length > 0 || f.requestFiles.some((x) => x.state !== 'verified'),
-        );
+        const refused =
+          r.envelopes.some((f) => f.refused.length > 0 || f.requestFiles.some((x) => x.state !== 'verified')) ||
+          r.held.some((h) => h.requestFiles.some((x) => x.state !== 'verified'));
         if (refused || r.notTaken.length > 0) process.exitCode = 2;
       });
     });

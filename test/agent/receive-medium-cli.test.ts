@@ -1,7 +1,8 @@
 // `shokai agent receive` given a medium as `shokai request-file export` wrote it, or as someone copied it
 // into folders of their own: its folder, or all its files (`DIR/*`). The envelopes are taken in and the
 // sealed files claiming them checked as carried files, wherever each lies; a sealed file whose envelope
-// was not taken in, two different files claiming the same request file, a file that is no envelope and a
+// was not taken in is checked against the envelope the installation stored from an earlier medium, if it
+// holds the request, and named otherwise; two different files claiming the same request file, a file that is no envelope and a
 // path that is not there are each named with why, in words, and are no refused
 // envelope in the installation's records. A bad file stops nothing: the other files are taken in and
 // what was stored stays stored.
@@ -11,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { enrolWithDemoDevice } from '../../src/demo/custody.ts';
+import { openStore } from '../../src/store/database.ts';
 import { shokai } from '../support/cli.ts';
 import { type CliInstallation, cliInstallation, LEGAL, ok } from '../support/cli-installation.ts';
 import { otherDialect, testDialects } from '../support/dialects.ts';
@@ -20,7 +22,11 @@ import { SCREENSHOT, warrantWithScreenshot } from '../support/request-files.ts';
 const NEITHER = "neither a request's envelope nor a request file written by shokai request-file export: not taken in";
 const NEITHER_JA =
   'エンベロープでも、shokai request-file export が書き出した添付ファイルでもありません。取り込みません';
-const ALONE = "a sealed request file, but its request's envelope was not taken in from this medium: not checked";
+const ALONE =
+  'a sealed request file of a request this installation does not hold, and its envelope was not taken in from this medium: not checked';
+const HELD = 'a request taken in from an earlier medium: its files are checked against its stored, verified envelope';
+const HELD_JA = '以前の媒体で受領した要請です。保存済みの検証済みエンベロープで添付ファイルを照合します';
+const DIFFERS = 'does not match the SHA-256 the approver signed';
 const AMBIGUOUS =
   'another file on this medium claims to be the same request file, with different content: none of them is checked';
 const AMBIGUOUS_JA =
@@ -40,6 +46,24 @@ for (const dialect of testDialects()) {
       return shokai(['request-file', 'export', id, ...device, '--out', out, '--url', inst.hub.url, '--token', token]);
     };
     const status = async () => JSON.parse(await ok(inst.agent(['status']))) as { refused: number };
+    /** The states the installation audited opening a request file in, in order. */
+    const openings = async (fileId: string) => {
+      const s = await openStore(inst.store);
+      try {
+        const rows = await s.db
+          .selectFrom('audit_entries')
+          .select('details')
+          .where('action', '=', 'agent.request_file_opened')
+          .orderBy('seq')
+          .execute();
+        return rows
+          .map((r) => JSON.parse(r.details) as { fileId: string; state: string })
+          .filter((d) => d.fileId === fileId)
+          .map((d) => d.state);
+      } finally {
+        await s.close();
+      }
+    };
 
     before(async () => {
       inst = await cliInstallation(dialect, agentDialect, 'RECEIVE-MEDIUM-CLI');
@@ -257,6 +281,68 @@ for (const dialect of testDialects()) {
       await ok(inst.agent(['request-file', k.id, k.fileId, '--out', saved, '--as', LEGAL]));
       assert.deepEqual(readFileSync(saved), SCREENSHOT);
       for (const d of [carry, other]) rmSync(d, { recursive: true, force: true });
+    });
+
+    test('a sealed file of a request held from an earlier medium is checked against its stored envelope', async () => {
+      const p = await warrantWithScreenshot(inst.hub, { organisationId: inst.isp }, inst.caseId, 51610, 'MEDIUM-11');
+      const q = await warrantWithScreenshot(inst.hub, { organisationId: inst.isp }, inst.caseId, 51611, 'MEDIUM-12');
+      const s = await warrantWithScreenshot(inst.hub, { organisationId: inst.isp }, inst.caseId, 51612, 'MEDIUM-13');
+      const exported = mkdtempSync(join(tmpdir(), 'shokai-medium-held-'));
+      for (const x of [p, q, s]) await ok(exportTo(x.id, exported));
+      const sealedOf = (x: { id: string; fileId: string }) => `${x.id}.${x.fileId}.sealed`;
+      // The first medium carries the envelopes alone: taken in, their files not checked yet.
+      const first = mkdtempSync(join(tmpdir(), 'shokai-medium-first-'));
+      for (const x of [p, q, s])
+        copyFileSync(join(exported, `${x.id}.envelope.json`), join(first, `${x.id}.envelope.json`));
+      const r1 = await inst.agent(['receive', first]);
+      assert.equal(r1.status, 0, r1.stdout);
+      for (const x of [p, q, s]) assert.ok(!r1.stdout.includes(`request file ${x.id}`), r1.stdout);
+
+      // The next one carries files alone, in a folder of their own: p's as exported; in q's place,
+      // another request's genuine sealed file (forged on the way); a file of a request not held.
+      const second = mkdtempSync(join(tmpdir(), 'shokai-medium-second-'));
+      mkdirSync(join(second, 'files'));
+      copyFileSync(join(exported, sealedOf(p)), join(second, 'files', sealedOf(p)));
+      copyFileSync(join(exported, sealedOf(p)), join(second, 'files', sealedOf(q)));
+      const unknown = join(second, 'files', `req_not_held.${p.fileId}.sealed`);
+      copyFileSync(join(exported, sealedOf(p)), unknown);
+      const r2 = await inst.agent(['receive', second]);
+      assert.equal(r2.status, 2, r2.stdout);
+      for (const x of [p, q]) assert.ok(r2.stdout.includes(`${x.id}: ${HELD}`), r2.stdout);
+      assert.ok(r2.stdout.includes(`request file ${p.id} ${p.fileId}: ${MATCHES}`), r2.stdout);
+      assert.ok(r2.stdout.includes(`request file ${q.id} ${q.fileId}: ${DIFFERS}`), r2.stdout);
+      assert.ok(r2.stdout.includes(`${unknown}: ${ALONE}`), r2.stdout);
+      for (const x of [p, q]) assert.ok(!r2.stdout.includes(`${sealedOf(x)}:`), 'checked, not named as alone');
+      assert.deepEqual(await openings(p.fileId), ['verified']);
+      assert.deepEqual(await openings(q.fileId), ['mismatch'], 'the forged file audited as a mismatch');
+      const saved = join(inst.dir, 'held.png');
+      await ok(inst.agent(['request-file', p.id, p.fileId, '--out', saved, '--as', LEGAL]));
+      assert.deepEqual(readFileSync(saved), SCREENSHOT);
+      const refusedRead = await inst.agent(['request-file', q.id, q.fileId, '--out', saved, '--as', LEGAL]);
+      assert.notEqual(refusedRead.status, 0, 'a mismatch is never read');
+
+      // Two different files claiming s's file: neither is checked; the odd one gone, the file is (in
+      // Japanese); q's good copy carried later cures its mismatch, as beside its envelope.
+      const third = mkdtempSync(join(tmpdir(), 'shokai-medium-third-'));
+      for (const d of ['a', 'b']) mkdirSync(join(third, d));
+      copyFileSync(join(exported, sealedOf(s)), join(third, 'a', sealedOf(s)));
+      copyFileSync(join(exported, sealedOf(p)), join(third, 'b', sealedOf(s)));
+      const r3 = await inst.agent(['receive', third]);
+      assert.equal(r3.status, 2, r3.stdout);
+      for (const d of ['a', 'b'])
+        assert.ok(r3.stdout.includes(`${join(third, d, sealedOf(s))}: ${AMBIGUOUS}`), r3.stdout);
+      assert.ok(!r3.stdout.includes(`request file ${s.id}`), 'not checked');
+      assert.deepEqual(await openings(s.fileId), []);
+      rmSync(join(third, 'b', sealedOf(s)));
+      copyFileSync(join(exported, sealedOf(q)), join(third, 'b', sealedOf(q)));
+      const r4 = await inst.agent(['receive', third], '');
+      assert.equal(r4.status, 0, r4.stdout);
+      assert.ok(r4.stdout.includes(`${s.id}: ${HELD_JA}`), r4.stdout);
+      assert.ok(r4.stdout.includes(`要請の添付ファイル ${s.id} ${s.fileId}: 開封済み`), r4.stdout);
+      assert.ok(r4.stdout.includes(`要請の添付ファイル ${q.id} ${q.fileId}: 開封済み`), r4.stdout);
+      assert.deepEqual(await openings(q.fileId), ['mismatch', 'verified']);
+      assert.equal((await status()).refused, 0);
+      for (const d of [exported, first, second, third]) rmSync(d, { recursive: true, force: true });
     });
 
     test('export without --device: the one enrolled device of the installation; with several, refused listing them', async () => {
