@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { importDirectory } from '../directory/transparency.ts';
+import { pinDirectory } from '../directory/transparency.ts';
 import { SYSTEM_CALLER } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
 import {
@@ -20,7 +20,7 @@ import { pinnedDirectory } from './intake.ts';
 
 // Before a pull verifies a new envelope, the pin is extended to the hub's current log head, so a key or
 // a duty designation revoked since the last pin counts at once. The hub's log must append to the pin
-// (importDirectory checks it, so a hub cannot rewrite history): one that does not is refused, nothing
+// (pinDirectory checks it, so a hub cannot rewrite history): one that does not is refused, nothing
 // new is taken in that cycle, and the refusal is kept in the store (audited when it begins or its reason
 // changes, shown on the status page) until a later cycle extends the pin. No pin, no extension: the
 // first pin is a person's, compared out of band. A log that has not grown since the pin (the same size
@@ -96,20 +96,14 @@ async function confirmed(uow: UnitOfWork, head: { size: number; rootHash: string
  * The hub's log as pinned, its head signed again (a new `at` each export): same hub key, size and root,
  * and a head that verifies under that key. Its entries are not used (the pinned ones stand: the signed
  * root says they are the same log), so they are not hashed again; a log that differs in any of these
- * goes through importDirectory, which extends the pin or refuses it.
+ * goes through pinDirectory, which extends the pin or refuses it.
  */
-function samePinnedLog(pinned: DirectoryExport, raw: unknown): DirectoryExport | undefined {
-  const next = DirectoryExportSchema.safeParse(raw);
-  if (!next.success) return undefined;
-  const d = next.data;
-  const same =
-    d.hubKey.publicKey === pinned.hubKey.publicKey &&
-    d.head.size === pinned.head.size &&
-    d.head.rootHash === pinned.head.rootHash &&
-    d.entries.length === d.head.size &&
-    checkHead(d) === null;
-  return same ? d : undefined;
-}
+const samePinnedLog = (pinned: DirectoryExport, d: DirectoryExport): boolean =>
+  d.hubKey.publicKey === pinned.hubKey.publicKey &&
+  d.head.size === pinned.head.size &&
+  d.head.rootHash === pinned.head.rootHash &&
+  d.entries.length === d.head.size &&
+  checkHead(d) === null;
 
 /**
  * What extending the pin did: extended (false when nothing is pinned) — `grew` when the hub's log had
@@ -127,15 +121,16 @@ export type PinExtension =
 export async function extendPin(ctx: AppContext, hub: HubLink): Promise<PinExtension> {
   const pinned = await inTransaction(ctx, (uow) => pinnedDirectory(uow));
   if (!pinned) return { extended: false, grew: false, refused: null };
-  const next = await fetchDirectory(hub);
-  const same = samePinnedLog(pinned, next);
-  if (same) {
-    await inTransaction(ctx, (uow) => confirmed(uow, same.head));
+  // Parsed once: compared with the pin, then (a log that grew) checked and pinned as it is.
+  const next = DirectoryExportSchema.safeParse(await fetchDirectory(hub));
+  if (next.success && samePinnedLog(pinned, next.data)) {
+    await inTransaction(ctx, (uow) => confirmed(uow, next.data.head));
     return { extended: true, grew: false, refused: null };
   }
   try {
+    if (!next.success) throw new DomainError('VALIDATION_FAILED', DIRECTORY_REFUSALS.malformed, { field: 'directory' });
     await inTransaction(ctx, async (uow) => {
-      await confirmed(uow, await importDirectory(uow, SYSTEM_CALLER, next));
+      await confirmed(uow, await pinDirectory(uow, SYSTEM_CALLER, next.data));
     });
     return { extended: true, grew: true, refused: null };
   } catch (err) {

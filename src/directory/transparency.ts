@@ -4,8 +4,7 @@ import { designationDigest, SignedDutyDesignationSchema } from '../domain/duty.t
 import { SignedEnvelopeSchema } from '../domain/envelope.ts';
 import { DomainError } from '../domain/errors.ts';
 import {
-  checkDirectory,
-  checkExtends,
+  checkPinnable,
   DIRECTORY_FORMAT,
   DIRECTORY_REFUSALS,
   type DirectoryEntry,
@@ -178,20 +177,29 @@ const refusal = (reason: keyof typeof DIRECTORY_REFUSALS) =>
  * Pins another hub's directory in this installation: it must verify on its own, and a directory
  * already pinned may only be replaced by one from the same hub that appends to it. Audited.
  */
-export async function importDirectory(
+export async function importDirectory(uow: UnitOfWork, caller: Principal | Caller, raw: unknown): Promise<Pinned> {
+  requirePermission(caller, 'key.manage');
+  return pinDirectory(uow, caller, parseOrThrow(DirectoryExportSchema, raw, 'directory'));
+}
+
+type Pinned = { fingerprint: string; size: number; rootHash: string; at: string; replaced: boolean };
+
+/**
+ * importDirectory of an export already parsed (the agent's pull parses the hub's once, to compare it
+ * with the pin first): checked on its own and against the pin in one pass, each entry hashed once.
+ */
+export async function pinDirectory(
   uow: UnitOfWork,
   caller: Principal | Caller,
-  raw: unknown,
-): Promise<{ fingerprint: string; size: number; rootHash: string; at: string; replaced: boolean }> {
+  next: DirectoryExport,
+): Promise<Pinned> {
   requirePermission(caller, 'key.manage');
-  const next = parseOrThrow(DirectoryExportSchema, raw, 'directory');
-  const own = checkDirectory(next);
-  if (own) throw refusal(own);
   const pinnedText = await getSetting(uow.tx, SETTINGS.pinnedDirectory);
-  if (pinnedText) {
-    const problem = checkExtends(DirectoryExportSchema.parse(JSON.parse(pinnedText)), next);
-    if (problem) throw refusal(problem);
-  }
+  const problem = checkPinnable(
+    next,
+    pinnedText ? () => DirectoryExportSchema.parse(JSON.parse(pinnedText)) : undefined,
+  );
+  if (problem) throw refusal(problem);
   await putSetting(uow.tx, SETTINGS.pinnedDirectory, JSON.stringify(next), uow.now.toISOString());
   await uow.auditBy(caller, 'directory.pinned', ['directory', next.hubKey.fingerprint], {
     size: next.head.size,

@@ -160,10 +160,7 @@ export function checkHead(d: DirectoryExport): DirectoryRefusal | null {
 
 /** Checks an export on its own: the head's signature under its hub key, and the entries' root. */
 export function checkDirectory(d: DirectoryExport): DirectoryRefusal | null {
-  const head = checkHead(d);
-  if (head) return head;
-  if (d.head.size !== d.entries.length || directoryRoot(d.entries) !== d.head.rootHash) return 'tampered';
-  return null;
+  return checkPinnable(d, undefined);
 }
 
 /**
@@ -171,11 +168,28 @@ export function checkDirectory(d: DirectoryExport): DirectoryRefusal | null {
  * are a prefix of the new ones, so the pinned root is the root of the new log's first entries).
  */
 export function checkExtends(pinned: DirectoryExport, next: DirectoryExport): DirectoryRefusal | null {
-  const own = checkDirectory(next);
-  if (own) return own;
+  return checkPinnable(next, () => pinned);
+}
+
+/**
+ * Checks `next` on its own (checkDirectory) and, when something is pinned, as extending it
+ * (checkExtends), in that order: each entry is hashed once, its leaf serving the new root and the
+ * pinned prefix's. The pin is read (`pinnedOf`) only once `next` checks on its own.
+ */
+export function checkPinnable(
+  next: DirectoryExport,
+  pinnedOf: (() => DirectoryExport) | undefined,
+): DirectoryRefusal | null {
+  const head = checkHead(next);
+  if (head) return head;
+  if (next.head.size !== next.entries.length) return 'tampered';
+  const leaves = next.entries.map((e) => leafHash(canonicalJson(e)));
+  if (rootOf(leaves).toString('hex') !== next.head.rootHash) return 'tampered';
+  if (!pinnedOf) return null;
+  const pinned = pinnedOf();
   if (next.hubKey.publicKey !== pinned.hubKey.publicKey) return 'other_hub';
   if (next.entries.length < pinned.entries.length) return 'rewritten';
-  return directoryRoot(next.entries.slice(0, pinned.entries.length)) === pinned.head.rootHash ? null : 'rewritten';
+  return rootOf(leaves.slice(0, pinned.entries.length)).toString('hex') === pinned.head.rootHash ? null : 'rewritten';
 }
 
 /** The keys of a directory as key records (validity and revocation from the entries). */

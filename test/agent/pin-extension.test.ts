@@ -33,6 +33,8 @@ for (const dialect of testDialects()) {
     let fetched = 0;
     /** While set, the hub serves a log that rewrites its past (signed with its own key). */
     let rewriting = false;
+    /** While set, the hub serves something that is no directory export at all. */
+    let malformed = false;
 
     /** The hub's log without its first entry, signed again by the hub: validly signed, not an extension. */
     const rewritten = async () => {
@@ -47,6 +49,7 @@ for (const dialect of testDialects()) {
         const req = input instanceof Request ? input : new Request(input, init);
         if (new URL(req.url).pathname !== '/v1/directory/export') return f(req);
         fetched++;
+        if (malformed) return Response.json({ format: 'shokai-directory/v1', entries: 'none' });
         return rewriting ? Response.json(await rewritten()) : f(req);
       };
     const pull = () => pullOnce(agent.ctx, agent.link({}, watching), agent.organisationId);
@@ -158,6 +161,21 @@ for (const dialect of testDialects()) {
       assert.deepEqual(cured.stored, [id]);
       assert.equal(cured.pinRefused, null);
       assert.equal((await run(agent.ctx, agentStatus, SYSTEM_CALLER)).pinRefused, null);
+    });
+
+    test('what is no directory export at all is refused as malformed; the next good log cures it', async () => {
+      const id = await newRequest('PIN-MALFORMED');
+      offset += 1000;
+      malformed = true;
+      const s = await pull();
+      assert.equal(s.pinRefused, 'malformed');
+      assert.deepEqual(s.stored, []);
+      assert.equal((await run(agent.ctx, agentStatus, SYSTEM_CALLER)).pinRefused?.reason, 'malformed');
+      malformed = false;
+      offset += 1000;
+      const cured = await pull();
+      assert.ok(cured.stored.includes(id), JSON.stringify(cured));
+      assert.equal(cured.pinRefused, null);
     });
 
     test('a key revoked as compromised after the pin: its envelope is refused on the next pull', async () => {
