@@ -15902,7 +15902,7 @@ export interface components {
         purpose: "internal_note" | "clarification" | "clarified" | "opinion_request" | "opinion" | "note" | "extension" | "court_order";
         body: string;
         notice: {
-          code: "hearing_letter_sent" | "hearing_impossible" | "opinion_none" | "opinion_consent" | "opinion_objection" | "opinion_not_heard" | "preservation_extended" | "order_contested" | "order_changed" | "order_set_aside" | "order_set_aside_answered";
+          code: "hearing_letter_sent" | "hearing_impossible" | "opinion_none" | "opinion_consent" | "opinion_objection" | "opinion_not_heard" | "preservation_extended" | "order_contested" | "order_changed" | "order_set_aside" | "order_set_aside_answered" | "order_set_aside_withdrawn";
           reason?: "no_contact_details" | "returned_undelivered" | "contact_failed" | "other";
           until?: string;
           text: {
@@ -16573,7 +16573,7 @@ export interface components {
         purpose: "internal_note" | "clarification" | "clarified" | "opinion_request" | "opinion" | "note" | "extension" | "court_order";
         body: string;
         notice: {
-          code: "hearing_letter_sent" | "hearing_impossible" | "opinion_none" | "opinion_consent" | "opinion_objection" | "opinion_not_heard" | "preservation_extended" | "order_contested" | "order_changed" | "order_set_aside" | "order_set_aside_answered";
+          code: "hearing_letter_sent" | "hearing_impossible" | "opinion_none" | "opinion_consent" | "opinion_objection" | "opinion_not_heard" | "preservation_extended" | "order_contested" | "order_changed" | "order_set_aside" | "order_set_aside_answered" | "order_set_aside_withdrawn";
           reason?: "no_contact_details" | "returned_undelivered" | "contact_failed" | "other";
           until?: string;
           text: {

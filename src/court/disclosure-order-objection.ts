@@ -21,11 +21,12 @@ import {
   OBJECTION_PARTIES,
   SET_ASIDE_GROUNDS,
 } from '../domain/vocabulary.ts';
+import { withdrawOnSetAside } from '../exchange/order-set-aside.ts';
 import { findRequest } from '../exchange/request.repository.ts';
 import { addMessage } from '../exchange/requests.ts';
 import { judgeCredential } from '../exchange/warrants.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
-import type { DisclosureOrderApplicationRow, DisclosureOrderStandingRow } from '../store/schema.ts';
+import type { DisclosureOrderApplicationRow, DisclosureOrderStandingRow, RequestRow } from '../store/schema.ts';
 import { endAncillaryOrdersOf } from './ancillary-orders.ts';
 import { moveApplication, signingPreview } from './application-kind.ts';
 import type { DisclosureOrderApplication } from './disclosure-order-models.ts';
@@ -295,32 +296,36 @@ export async function recordObjectionOutcome(
   );
   const label = OBJECTION_OUTCOME_LABELS[input.outcome];
   await endAncillaryOrdersOf(uow, p, row.id, `異議の訴え: ${label.ja} / objection suit: ${label.en.toLowerCase()}`);
-  await tellRequest(uow, p, row, (answered) =>
-    input.outcome === 'set_aside'
-      ? answered
-        ? 'order_set_aside_answered'
-        : 'order_set_aside'
-      : input.outcome === 'changed'
-        ? 'order_changed'
-        : undefined,
-  );
+  // Set aside, a request still open ends (withdrawn, it rests on the order); one answered is told that
+  // nothing disclosed may be used.
+  await tellRequest(uow, p, row, async (request) => {
+    if (input.outcome === 'changed') return 'order_changed';
+    if (input.outcome !== 'set_aside') return undefined;
+    if (request.answered_at !== null) return 'order_set_aside_answered';
+    return (await withdrawOnSetAside(uow, p, request)) ? 'order_set_aside_withdrawn' : 'order_set_aside';
+  });
   return toView(uow, p, moved, 'court');
 }
 
-type OrderNotice = 'order_contested' | 'order_changed' | 'order_set_aside' | 'order_set_aside_answered';
+type OrderNotice =
+  | 'order_contested'
+  | 'order_changed'
+  | 'order_set_aside'
+  | 'order_set_aside_answered'
+  | 'order_set_aside_withdrawn';
 
 /**
  * The request drafted from the order is told in its thread, in each reader's language: the suit brought,
- * the order changed or set aside (`notice` picks the words by whether it was answered; none: nothing).
+ * the order changed or set aside (`notice` acts on the request and picks the words; none: nothing).
  */
 async function tellRequest(
   uow: UnitOfWork,
   p: Principal,
   row: DisclosureOrderApplicationRow,
-  notice: (answered: boolean) => OrderNotice | undefined,
+  notice: (request: RequestRow) => Promise<OrderNotice | undefined> | OrderNotice | undefined,
 ): Promise<void> {
   const request = row.request_id ? await findRequest(uow.tx, row.request_id) : undefined;
-  const code = request ? notice(request.answered_at !== null) : undefined;
+  const code = request ? await notice(request) : undefined;
   if (request && code) await addMessage(uow, request, p, 'court', 'court_order', { code });
 }
 

@@ -27,6 +27,7 @@ export const ThreadNoticeSchema = z.discriminatedUnion('code', [
   z.strictObject({ code: z.literal('order_changed') }),
   z.strictObject({ code: z.literal('order_set_aside') }),
   z.strictObject({ code: z.literal('order_set_aside_answered') }),
+  z.strictObject({ code: z.literal('order_set_aside_withdrawn') }),
 ]);
 export type ThreadNotice = z.infer<typeof ThreadNoticeSchema>;
 

@@ -1401,6 +1401,7 @@ export const THREAD_NOTICES = [
   'order_changed',
   'order_set_aside',
   'order_set_aside_answered',
+  'order_set_aside_withdrawn',
 ] as const;
 export type ThreadNoticeCode = (typeof THREAD_NOTICES)[number];
 export const THREAD_NOTICE_LABELS: Record<ThreadNoticeCode, Bilingual> = {
@@ -1444,6 +1445,10 @@ export const THREAD_NOTICE_LABELS: Record<ThreadNoticeCode, Bilingual> = {
   order_set_aside_answered: {
     ja: '開示命令は異議の訴えにより取り消されました。開示された情報は使用できません（利用せず、複製を含め消去してください）。',
     en: 'The disclosure order was set aside on an objection suit. The information disclosed must not be used (do not use it; erase it and any copies).',
+  },
+  order_set_aside_withdrawn: {
+    ja: '開示命令は異議の訴えにより取り消されました。この請求は命令に基づくものであるため、取下げとして終了しました。',
+    en: 'The disclosure order was set aside on an objection suit. This request rested on it, so it ended as withdrawn.',
   },
 };
 

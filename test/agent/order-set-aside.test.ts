@@ -16,6 +16,7 @@ import { exportDirectory } from '../../src/directory/transparency.ts';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
 import { isDomainError } from '../../src/domain/errors.ts';
 import { SET_ASIDE_SIGNATURE_NOTES, setAsideSignature } from '../../src/domain/order-set-aside.ts';
+import { setAsideAnswerRefusal } from '../../src/domain/order-standing.ts';
 import { directoryKeys } from '../../src/domain/pinned-directory.ts';
 import { ownerSignatureVerifies } from '../../src/domain/verification.ts';
 import { inTransaction, run } from '../../src/kernel/unit-of-work.ts';
@@ -145,13 +146,8 @@ for (const dialect of testDialects()) {
       const published = JSON.stringify(dir);
       assert.ok(!published.includes(REASON) && !published.includes('8801'), 'not the judgment or the case');
 
-      // The hub's own words: refusing the board's answer, and failing a copy of the order presented again.
-      await transition(board, requestId, { action: 'start_review' });
-      const hubRefusal = await board.call<ApiError>('POST', `/v1/requests/${requestId}/transitions`, {
-        action: 'answer',
-        answer: NO_DATA,
-      });
-      assert.equal(hubRefusal.status, 409, JSON.stringify(hubRefusal.body));
+      // At the hub the request rested on the order: it ended as withdrawn.
+      assert.equal((await board.call<RequestDetail>('GET', `/v1/requests/${requestId}`)).body.state, 'withdrawn');
       const o = app.order ?? assert.fail('an order');
       const copy = await issue(
         lawyer,
@@ -191,7 +187,7 @@ for (const dialect of testDialects()) {
       );
       assert.ok(isDomainError(err), String(err));
       assert.equal(err.code, 'ILLEGAL_TRANSITION');
-      assert.deepEqual(err.messages, hubRefusal.body.error.message);
+      assert.deepEqual(err.messages, setAsideAnswerRefusal(o.caseNumber), "the hub's refusal of an answer");
       assert.equal((await findAgentRequest(agent.ctx.store.db, requestId))?.state, 'prepared');
     });
   });

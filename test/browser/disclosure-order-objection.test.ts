@@ -1,7 +1,7 @@
 // A disclosure order set aside on an objection suit (異議の訴え), in a real browser (issue 15 item 2):
 // the judge issues the order with his passkey → the lawyer drafts and signs the request from it → the
 // provider reads it "not yet final" → the judge records the objection suit, then the order set aside →
-// the provider's request says it can no longer be answered, in words, and offers no answer; the
+// the provider's request ended as withdrawn, says why in words, and offers no answer; the
 // lawyer's application page says so too.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -77,11 +77,11 @@ test('issued → request answered by nobody yet → objection → set aside: the
     const standing = prov.page.locator('[data-testid="order-standing"]');
     await standing.locator('[role="alert"]').filter({ hasText: '取り消されました' }).waitFor();
     assert.match(await standing.innerText(), /権利侵害の明白性が認められない/);
-    // Under review, where an answer would be composed, no answer form is offered.
-    await prov.page.getByRole('button', { name: '審査を開始する' }).click();
-    await prov.page.locator('.badge.state-under_review').waitFor();
+    // The request rested on the order: it ended as withdrawn, and nothing is offered to answer it.
+    await prov.page.locator('.badge.state-withdrawn').waitFor();
     assert.equal(await prov.page.locator('#answer-form').count(), 0, 'no answer is offered');
-    assert.match(await prov.page.locator('main').innerText(), /この請求にはもう回答できません/);
+    assert.equal(await prov.page.getByRole('button', { name: '審査を開始する' }).count(), 0);
+    assert.match(await prov.page.locator('main').innerText(), /取下げとして終了しました/);
     await assertAccessible(prov.page, "the provider's request under an order set aside");
     await shot(prov.page, 'dobjection-02-provider-ja');
     await prov.page.getByRole('button', { name: 'English' }).click();

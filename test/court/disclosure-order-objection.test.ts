@@ -182,20 +182,30 @@ for (const dialect of testDialects()) {
       const mine = await lawyer.call<Application>('GET', path(app.id));
       assert.equal(mine.body.standing?.standing, 'set_aside');
 
-      // The provider: no answer any more, and the thread says so in each language.
+      // The request rested on the order: it ended (withdrawn, the court's act), and the thread says why in
+      // each language; the provider has nothing to answer any more.
       const after = await board.call<RequestDetail>('GET', `/v1/requests/${requestId}`);
       assert.equal(after.body.courtOrderStanding?.standing, 'set_aside');
+      assert.equal(after.body.state, 'withdrawn');
       assert.ok(!after.body.allowedActions.includes('answer'));
-      const notice = after.body.messages.find((m) => m.notice?.code === 'order_set_aside');
+      const notice = after.body.messages.find((m) => m.notice?.code === 'order_set_aside_withdrawn');
       assert.ok(notice, JSON.stringify(after.body.messages));
       assert.equal(notice.side, 'court');
-      assert.match(notice.notice?.text.en ?? '', /set aside/);
+      assert.match(notice.notice?.text.en ?? '', /set aside.*ended as withdrawn/);
+      assert.match(notice.notice?.text.ja ?? '', /取下げとして終了/);
       const refused = await board.call<ApiError>('POST', `/v1/requests/${requestId}/transitions`, {
         action: 'answer',
         answer: FOUND,
       });
       assert.equal(refused.status, 409);
-      assert.match(refused.body.error.message.en ?? '', /set aside/);
+      const ended = await auditDetails(hub.ctx.store.db, 'request.transition', requestId);
+      assert.ok(
+        ended.some((d) => d.to === 'withdrawn' && d.reason === 'order_set_aside'),
+        JSON.stringify(ended),
+      );
+      assert.deepEqual((await lawyer.call<RequestDetail>('GET', `/v1/requests/${requestId}`)).body.allowedActions, [
+        'close',
+      ]);
 
       // The case ended: the erasure prohibition ceased, its hold ended.
       const ao = await lawyer.call<Order>('GET', `/v1/ancillary-orders/${ancillary.id}`);
