@@ -14469,6 +14469,14 @@ export interface components {
           keyId: string;
           signature: string;
         } | null;
+      } | {
+        type: "networks";
+        at: string;
+        id: string;
+        organisationId: string;
+        cidrs: string[];
+        asns: number[];
+        domains: string[];
       })[];
     };
     VerifyPinned: {
@@ -17918,6 +17926,14 @@ export interface components {
           keyId: string;
           signature: string;
         } | null;
+      } | {
+        type: "networks";
+        at: string;
+        id: string;
+        organisationId: string;
+        cidrs: string[];
+        asns: number[];
+        domains: string[];
       })[];
     };
     OfflineVerdict: {

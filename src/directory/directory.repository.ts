@@ -4,6 +4,7 @@ import type {
   ClientRow,
   Database,
   OrganisationRow,
+  ProviderNetworkDeclarationRow,
   ProviderPolicyRow,
   RoleGrantRow,
   UnitRow,
@@ -161,6 +162,11 @@ export async function replaceNetworkRows(
       .values(rows.map((r) => ({ ...r, organisation_id: organisationId })))
       .execute();
   }
+}
+
+/** Keeps a whole declaration for the directory log (never updated nor deleted: a later one supersedes it). */
+export async function insertNetworkDeclaration(tx: Q, row: ProviderNetworkDeclarationRow): Promise<void> {
+  await tx.insertInto('provider_network_declarations').values(row).execute();
 }
 
 export interface NetworkDeclarationRow {

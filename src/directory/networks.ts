@@ -3,7 +3,7 @@ import { parseOrThrow } from '../domain/validation.ts';
 import { newId } from '../kernel/ids.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { Db, Tx } from '../store/database.ts';
-import { listNetworkRows, replaceNetworkRows } from './directory.repository.ts';
+import { insertNetworkDeclaration, listNetworkRows, replaceNetworkRows } from './directory.repository.ts';
 import { requireProvider } from './lookups.ts';
 import { type Networks, NetworksInput } from './model.ts';
 
@@ -44,7 +44,10 @@ export async function allProviderNetworks(uow: UnitOfWork): Promise<ProviderNetw
   return listProviderNetworks(uow.tx);
 }
 
-/** Replaces the address ranges, ASNs and domains a provider declares it serves. */
+/**
+ * Replaces the address ranges, ASNs and domains a provider declares it serves. The whole declaration
+ * also enters the directory log (./transparency.ts), which installations pin and route notices by.
+ */
 export async function declareNetworks(
   uow: UnitOfWork,
   caller: Caller,
@@ -61,6 +64,14 @@ export async function declareNetworks(
     ...input.domains.map((v) => ({ kind: 'domain', value: v.toLowerCase() })),
   ].map((r) => ({ id: newId('net'), ...r }));
   await replaceNetworkRows(uow.tx, org.id, rows);
+  await insertNetworkDeclaration(uow.tx, {
+    id: newId('netdecl'),
+    organisation_id: org.id,
+    cidrs: JSON.stringify(input.cidrs),
+    asns: JSON.stringify(input.asns),
+    domains: JSON.stringify(input.domains.map((v) => v.toLowerCase())),
+    declared_at: uow.now.toISOString(),
+  });
   await uow.auditBy(caller, 'networks.declared', ['organisation', org.id], {
     cidrs: input.cidrs.length,
     asns: input.asns.length,

@@ -1,5 +1,5 @@
 import type { Db, Tx } from '../store/database.ts';
-import type { KeyRow, OrganisationRow, UnitRow, UserRow } from '../store/schema.ts';
+import type { KeyRow, OrganisationRow, ProviderNetworkDeclarationRow, UnitRow, UserRow } from '../store/schema.ts';
 
 // All SQL of the published directory (key transparency): every organisation, unit and key, the grants
 // of the roles that approve requests and the revoked duty designations, as the rows the log is built from.
@@ -80,4 +80,12 @@ export async function revokedDesignationRows(db: Db | Tx): Promise<RevokedDesign
       ? [{ ...r, revoked_at: r.revoked_at, revoked_by: r.revoked_by, logged_at: r.logged_at ?? null }]
       : [],
   );
+}
+
+/** A provider's declaration of its networks, whole (JSON arrays), as the log's entry is built from. */
+export type NetworkDeclarationLogRow = ProviderNetworkDeclarationRow;
+
+/** Every declaration of a provider's networks ever made (each whole; the log supersedes by order). */
+export async function networkDeclarationRows(db: Db | Tx): Promise<NetworkDeclarationLogRow[]> {
+  return db.selectFrom('provider_network_declarations').selectAll().execute();
 }

@@ -22,6 +22,8 @@ import {
   directoryRows,
   type LoggedGrantRow,
   loggedGrantRows,
+  type NetworkDeclarationLogRow,
+  networkDeclarationRows,
   type RevokedDesignationRow,
   revokedDesignationRows,
 } from './transparency.repository.ts';
@@ -40,6 +42,7 @@ const RANK: Record<DirectoryEntry['type'], number> = {
   'role.ended': 4.5,
   'duty.revoked': 4.6,
   'order.set_aside': 4.8,
+  networks: 4.7,
 };
 
 /**
@@ -82,10 +85,27 @@ function revocationEntry(r: RevokedDesignationRow): DirectoryEntry {
 }
 
 /**
+ * A provider's declaration of its networks, whole, when it was made (or, made before the log carried
+ * them, when the store was upgraded to log them: migration 050). A later one supersedes it.
+ */
+function networksEntry(r: NetworkDeclarationLogRow): DirectoryEntry {
+  const list = (text: string) => z.array(z.string()).parse(JSON.parse(text));
+  return {
+    type: 'networks',
+    at: r.declared_at,
+    id: r.id,
+    organisationId: r.organisation_id,
+    cidrs: list(r.cidrs),
+    asns: z.array(z.number().int()).parse(JSON.parse(r.asns)),
+    domains: list(r.domains),
+  };
+}
+
+/**
  * Every change of the directory as an entry, in the order it happened: organisations and units
  * registered, keys and credentials created, keys ended (rotation) and revoked, approving roles granted
- * and ended, duty designations revoked. Rows are never deleted and these instants never move, so a later
- * log only appends.
+ * and ended, duty designations revoked, networks declared. Rows are never deleted and these instants
+ * never move, so a later log only appends.
  */
 async function directoryEntries(uow: UnitOfWork): Promise<DirectoryEntry[]> {
   const { organisations, units, keys, lawyers } = await directoryRows(uow.tx);
@@ -143,6 +163,7 @@ async function directoryEntries(uow: UnitOfWork): Promise<DirectoryEntry[]> {
   for (const g of await loggedGrantRows(uow.tx, rolesHolding('request.approve'))) entries.push(...grantEntries(g));
   for (const r of await revokedDesignationRows(uow.tx)) entries.push(revocationEntry(r));
   entries.push(...(await setAsideEntries(uow.tx)));
+  for (const r of await networkDeclarationRows(uow.tx)) entries.push(networksEntry(r));
   const idOf = (e: DirectoryEntry) =>
     'id' in e
       ? e.id

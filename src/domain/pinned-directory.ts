@@ -17,16 +17,17 @@ import {
   type RoleEntry,
   RoleEntrySchema,
 } from './pinned-authority.ts';
+import { NetworksEntrySchema } from './pinned-networks.ts';
 import { approverSignature, unitSignatureVerifies } from './verification.ts';
 import type { Bilingual } from './vocabulary.ts';
 
 // Key transparency: the hub's directory (organisations, units, every public key and credential, every
 // end and revocation of a key, every grant and end of a role that approves requests, every revocation of
-// a duty designation) as an append-only log of entries in a Merkle tree (RFC 9162, the same
-// tree as the audit log), with a head signed by the hub's pinned audit key. Another installation
-// imports it, pins it, and verifies envelopes against it OFFLINE; a key it does not know, a revoked
-// key, or one newer than the pinned head is refused with the reason, and so is an approver who did not
-// hold the authority then (./pinned-authority.ts).
+// a duty designation, every declaration of a provider's networks) as an append-only log of entries in
+// a Merkle tree (RFC 9162, the same tree as the audit log), with a head signed by the hub's pinned audit
+// key. Another installation imports it, pins it, and verifies envelopes against it OFFLINE; a key it
+// does not know, a revoked key, or one newer than the pinned head is refused with the reason, and so is
+// an approver who did not hold the authority then (./pinned-authority.ts).
 
 const Id = z.string().min(1).max(200);
 const At = z.string().min(1).max(40);
@@ -79,6 +80,8 @@ export const DirectoryEntrySchema = z.discriminatedUnion('type', [
   RoleEndedEntrySchema,
   DutyRevokedEntrySchema,
   OrderSetAsideEntrySchema,
+  /** A provider's declared networks, whole; a later one supersedes it (./pinned-networks.ts). */
+  NetworksEntrySchema,
 ]);
 export type DirectoryEntry = z.infer<typeof DirectoryEntrySchema>;
 

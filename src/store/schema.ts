@@ -128,6 +128,17 @@ export interface ProviderNetworkRow {
   value: string;
 }
 
+/** One whole declaration of a provider's networks, as the directory log carries it (migration 050). */
+export interface ProviderNetworkDeclarationRow {
+  id: string;
+  organisation_id: string;
+  /** JSON arrays: the address blocks, the ASNs (numbers), the domains. */
+  cidrs: string;
+  asns: string;
+  domains: string;
+  declared_at: string;
+}
+
 export interface CaseRow {
   id: string;
   organisation_id: string;
@@ -726,6 +737,7 @@ export interface Database {
   webauthn_challenges: WebAuthnChallengeRow;
   provider_policies: ProviderPolicyRow;
   provider_networks: ProviderNetworkRow;
+  provider_network_declarations: ProviderNetworkDeclarationRow;
   cases: CaseRow;
   requests: RequestRow;
   messages: MessageRow;
