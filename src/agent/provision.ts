@@ -13,17 +13,19 @@ import {
 } from '../domain/ancillary-order.ts';
 import { DomainError, isDomainError } from '../domain/errors.ts';
 import { InstantSchema } from '../domain/instant.ts';
-import { type DirectoryExport, directoryKeys } from '../domain/pinned-directory.ts';
+import { DIRECTORY_REFUSALS, type DirectoryExport, directoryKeys } from '../domain/pinned-directory.ts';
+import { declarationsInForce } from '../domain/pinned-networks.ts';
 import { IpAddressSchema } from '../domain/targets.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import { ownerSignatureProblem } from '../domain/verification.ts';
 import type { Bilingual } from '../domain/vocabulary.ts';
-import { buildProviderJoin } from '../evidence/registry/provider-join.ts';
+import { buildProviderJoin, type ProviderNetworkDeclaration } from '../evidence/registry/provider-join.ts';
 import { type PostLogCommunications, postLogCommunications } from '../holders/post-communications.ts';
 import { inTransaction, run, type UnitOfWork } from '../kernel/unit-of-work.ts';
 import { HEADER_SYNTAX, parseAddress } from '../net/address.ts';
 import { fetchDirectory, type HubLink } from './hub.ts';
 import { pinnedDirectory } from './intake.ts';
+import { extendPin } from './pin-extension.ts';
 import type { AgentRuntime } from './runner.ts';
 import { currentKeyIn } from './seal.ts';
 
@@ -32,7 +34,8 @@ import { currentKeyIn } from './seal.ts';
 // what the judge signed, against the PINNED directory's key, never the hub's word — before anything is
 // read. A reviewer asks for the communications its own post log recorded for the order's posts, keeps
 // or removes them and adds any, and confirms. The installation then finds each communication's access
-// provider from the providers' declared networks (fetched whole: the hub learns no address), seals each
+// provider from the providers' declared networks in its pinned directory (the hub learns no address,
+// and cannot steer a notice with a range that is not in the signed, append-only log), seals each
 // access provider's notice to that access provider's key as the pinned directory lists it, and hands
 // the hub the boxes: the hub stores ciphertext and the access providers' names, never an address.
 
@@ -237,22 +240,47 @@ const KEY_MISSING: Bilingual = {
   en: "the access provider's current encryption key is not in the pinned directory: pin the directory again (nothing was sent)",
 };
 export const PLAN_CHANGED: Bilingual = {
-  ja: '確認した送り先と、いまハブの申告ネットワークから求めた送り先が一致しません。何も送っていません。新しい送り先を確認してください',
-  en: "where the communications would go now (from the hub's declared networks) is not what was confirmed: nothing was sent; check the new plan",
+  ja: '確認した送り先と、いま固定済みディレクトリの申告ネットワークから求めた送り先が一致しません。何も送っていません。新しい送り先を確認してください',
+  en: 'where the communications would go now (from the networks declared in the pinned directory) is not what was confirmed: nothing was sent; check the new plan',
 };
 
 /** Whether carrying out was refused because the plan is no longer the one confirmed (nothing was sent). */
 export const isPlanChanged = (err: unknown): boolean =>
   isDomainError(err) && err.code === 'CONFLICT' && err.details?.field === 'plan';
 
+/** The providers' declarations in force in the pin, named from the pin's organisation entries. */
+function pinnedDeclarations(dir: DirectoryExport): ProviderNetworkDeclaration[] {
+  const providers = new Map<string, { nameJa: string; nameEn: string }>();
+  for (const e of dir.entries) if (e.type === 'organisation' && e.kind === 'provider') providers.set(e.id, e);
+  return [...declarationsInForce(dir.entries).values()].flatMap(({ organisationId, cidrs, asns, domains }) => {
+    const org = providers.get(organisationId);
+    return org ? [{ organisationId, nameJa: org.nameJa, nameEn: org.nameEn, cidrs, asns, domains }] : [];
+  });
+}
+
 /**
- * Each communication's access provider, from the hub's declared networks (unsigned: the hub's word), but
- * named and keyed only from the pinned directory; the own organisation and unmatched ones go nowhere.
+ * The pin, first extended to the hub's log (so a declaration made since counts); a log that does not
+ * extend the pin is refused and nothing is sent.
+ */
+async function extendedPin(rt: AgentRuntime, hub: HubLink): Promise<DirectoryExport> {
+  const { refused } = await extendPin(rt.ctx, hub);
+  if (!refused) return pin(rt);
+  const why = DIRECTORY_REFUSALS[refused];
+  throw new DomainError(
+    'CONFLICT',
+    { ja: `${why.ja}。何も送っていません`, en: `${why.en}: nothing was sent` },
+    { field: 'directory', reason: refused },
+  );
+}
+
+/**
+ * Each communication's access provider, from the declared networks in the PINNED directory (a signed,
+ * append-only log, extended first; never the hub's unsigned list), named and keyed only from the pin;
+ * the own organisation and unmatched ones go nowhere.
  */
 async function planOf(rt: AgentRuntime, hub: HubLink, communications: CarryOutCommunication[]) {
-  const networks = (await unwrap(hub.api.GET('/v1/provider-networks', {}))).items;
-  const join = buildProviderJoin(networks);
-  const dir = await pin(rt);
+  const dir = await extendedPin(rt, hub);
+  const join = buildProviderJoin(pinnedDeclarations(dir));
   const planned = communications.map((c): PlannedCommunication => {
     const address = parseAddress(c.address, HEADER_SYNTAX);
     const match = address ? join(address, { country: null, asns: [], domains: [], known: false }) : null;

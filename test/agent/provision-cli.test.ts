@@ -13,6 +13,9 @@ import { after, before, describe, test } from 'node:test';
 import { createApiClient } from '../../src/client/client.ts';
 import { openProvisionNoticeOnDevice } from '../../src/client/custody.ts';
 import { importDemoDevice } from '../../src/demo/custody.ts';
+import { declareNetworks } from '../../src/directory/networks.ts';
+import { SYSTEM_CALLER } from '../../src/domain/access.ts';
+import { run } from '../../src/kernel/unit-of-work.ts';
 import { openStore } from '../../src/store/database.ts';
 import { shokai } from '../support/cli.ts';
 import { type CliInstallation, cliInstallation, LEGAL, ok } from '../support/cli-installation.ts';
@@ -173,14 +176,15 @@ for (const dialect of testDialects()) {
       const digest = digestOf(await ok(agent(['show', order.id, ...selection])));
       assert.equal((await audited('holders.posts_looked_up')).length, before, 'typed lines only: no post log read');
 
-      // Between show and carry-out the hub's declared networks change (the access provider's ranges gone).
-      const ranges = await hub.ctx.store.db
-        .selectFrom('provider_networks')
-        .selectAll()
-        .where('organisation_id', '=', inst.isp)
-        .execute();
-      assert.ok(ranges.length > 0);
-      await hub.ctx.store.db.deleteFrom('provider_networks').where('organisation_id', '=', inst.isp).execute();
+      // Between show and carry-out the access provider declares its networks anew, without this range:
+      // the declaration enters the hub's directory log, and carry-out extends the pin to it.
+      const declared = async (cidrs: string[]) =>
+        run(hub.ctx, declareNetworks, SYSTEM_CALLER, inst.isp, {
+          cidrs,
+          asns: [64500],
+          domains: ['nihon-net.example'],
+        });
+      await declared(['2001:db8:1000::/36']);
       const notices = async () => (await hub.ctx.store.db.selectFrom('provision_notices').selectAll().execute()).length;
       const count = await notices();
       for (const [lang, words, none] of [
@@ -191,7 +195,7 @@ for (const dialect of testDialects()) {
         ],
         [
           '',
-          '確認した送り先と、いまハブの申告ネットワークから求めた送り先が一致しません。何も送っていません',
+          '確認した送り先と、いま固定済みディレクトリの申告ネットワークから求めた送り先が一致しません。何も送っていません',
           '経由プロバイダが見つかりません（送りません）',
         ],
       ] as const) {
@@ -219,7 +223,7 @@ for (const dialect of testDialects()) {
 
       // The networks back as they were: the plan confirmed is the plan again, and it is carried out.
       writeFileSync(file, `${TYPED}\n`);
-      await hub.ctx.store.db.insertInto('provider_networks').values(ranges).execute();
+      await declared(['203.0.113.0/24', '2001:db8:1000::/36']);
       await ok(agent(['carry-out', order.id, '--confirm', digest, ...selection]));
       assert.equal(await notices(), count + 1);
       assert.ok((await hubSide(order.id)).provided_at);

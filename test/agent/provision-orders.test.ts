@@ -2,18 +2,23 @@
 // lists the orders addressed to the board through the hub's API, checks the judge's signature against
 // its pinned directory, fills the communications from its own post log when the reviewer asks (each
 // with its post and file:line; audited there), the reviewer removes one and adds one in the review
-// pages and confirms; the installation finds the access provider from the declared networks, seals the
-// notice to the access provider's key itself, and the hub receives only the box. No request to the hub
-// carries an address; the access provider opens the notice on its device after the lawyer's notice.
+// pages and confirms; the installation finds the access provider from the networks declared in its
+// pinned directory (never the hub's unsigned list), seals the notice to the access provider's key
+// itself, and the hub receives only the box. No request to the hub carries an address; the access
+// provider opens the notice on its device after the lawyer's notice.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Schemas } from '#shokai/client';
+import { pinnedDirectory } from '../../src/agent/intake.ts';
 import { addReviewer, reviewerByName } from '../../src/agent/reviewers.ts';
 import type { Fetch } from '../../src/agent/transport.ts';
 import { createApiClient } from '../../src/client/client.ts';
 import { openProvisionNoticeOnDevice } from '../../src/client/custody.ts';
 import { importDemoDevice } from '../../src/demo/custody.ts';
+import { declareNetworks } from '../../src/directory/networks.ts';
+import { exportDirectory } from '../../src/directory/transparency.ts';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
+import { checkExtends } from '../../src/domain/pinned-directory.ts';
 import { importPostLog } from '../../src/holders/board-service.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
 import { addLegalOfficer, agentPage, readyInstallation, runtime, type TestAgent } from '../support/agent.ts';
@@ -187,23 +192,22 @@ for (const dialect of testDialects()) {
 
     test('the reviewer confirms where each goes; a plan that changed since is refused, nothing sent', async () => {
       const { order } = await issuedOrder(4);
-      const rt = runtime(agent, signer, agent.link());
+      // The hub's unsigned list names the access provider in its own words and claims a range it never
+      // declared: the page names it from the pin and routes by the pin's declarations alone.
+      const decoy: (f: Fetch) => Fetch = (f) => async (input, init) => {
+        const url = String(input instanceof Request ? input.url : input);
+        if (!url.includes('/v1/provider-networks')) return f(input, init);
+        const items = [
+          { organisationId: ispId, nameJa: '偽装通信株式会社', nameEn: 'Decoy Telecom', cidrs: ['198.18.0.0/15'] },
+        ].map((d) => ({ ...d, asns: [], domains: [] }));
+        return Response.json({ items });
+      };
+      const rt = runtime(agent, signer, agent.link(undefined, decoy));
       const { code } = await addLegalOfficer(agent, '法務 中村');
       const pages = async (path: string, body?: URLSearchParams) => {
         const res = await agentPage(rt, code, path, body);
         return { status: res.status, html: await res.text() };
       };
-      // The hub's list names the access provider in its own words; the page names it from the pin.
-      const hubName = await hub.ctx.store.db
-        .selectFrom('organisations')
-        .select(['name_ja', 'name_en'])
-        .where('id', '=', ispId)
-        .executeTakeFirstOrThrow();
-      await hub.ctx.store.db
-        .updateTable('organisations')
-        .set({ name_ja: '偽装通信株式会社', name_en: 'Decoy Telecom' })
-        .where('id', '=', ispId)
-        .execute();
       const lines = new URLSearchParams({
         more: '203.0.113.77 51515 2026-11-20T09:15:00+09:00\n198.18.0.1 2026-11-20T09:16:00+09:00',
       });
@@ -219,23 +223,19 @@ for (const dialect of testDialects()) {
       const en = await pages(`/provision-orders/${order.id}/preview?lang=en`, lines);
       assert.match(en.html, /Sealed to/);
       assert.match(en.html, /No access provider found \(not sent\)/);
-      await hub.ctx.store.db.updateTable('organisations').set(hubName).where('id', '=', ispId).execute();
 
-      // Between preview and confirmation the hub's list changes (the access provider's ranges gone).
-      const ranges = await hub.ctx.store.db
-        .selectFrom('provider_networks')
-        .selectAll()
-        .where('organisation_id', '=', ispId)
-        .execute();
-      assert.ok(ranges.length > 0);
-      await hub.ctx.store.db.deleteFrom('provider_networks').where('organisation_id', '=', ispId).execute();
+      // Between preview and confirmation the access provider declares its ranges anew, without this one:
+      // the declaration enters the hub's log, the installation extends its pin to it at carrying out.
+      const declared = async (cidrs: string[]) =>
+        run(hub.ctx, declareNetworks, SYSTEM_CALLER, ispId, { cidrs, asns: [64500], domains: ['nihon-net.example'] });
+      await declared(['2001:db8:1000::/36']);
       const notices = async () => (await hub.ctx.store.db.selectFrom('provision_notices').selectAll().execute()).length;
       const before = await notices();
       const refused = await pages(`/provision-orders/${order.id}/carry-out`, confirmForm(preview.html));
       assert.equal(refused.status, 409, refused.html);
       assert.match(
         refused.html,
-        /role="alert"[^>]*>確認した送り先と、いまハブの申告ネットワークから求めた送り先が一致しません/,
+        /role="alert"[^>]*>確認した送り先と、いま固定済みディレクトリの申告ネットワークから求めた送り先が一致しません/,
       );
       const again = refused.html.slice(refused.html.indexOf('data-testid="provision-plan"'));
       assert.match(again, /<code>203\.0\.113\.77<\/code>.*?経由プロバイダが見つかりません/);
@@ -250,16 +250,50 @@ for (const dialect of testDialects()) {
       assert.deepEqual(await hubSide(), { received_at: null, provided_at: null });
 
       // A plan the reviewer never saw (a digest not of these lines' plan) is refused the same way.
-      await hub.ctx.store.db.insertInto('provider_networks').values(ranges).execute();
+      await declared(['203.0.113.0/24', '2001:db8:1000::/36']);
       const forged = confirmForm(preview.html);
       forged.set('plan', '0'.repeat(64));
       assert.equal((await pages(`/provision-orders/${order.id}/carry-out`, forged)).status, 409);
       assert.deepEqual(await hubSide(), { received_at: null, provided_at: null });
 
-      // The list back as it was: the plan confirmed is the plan, and it is carried out.
+      // The range declared again: the plan confirmed is the plan, and it is carried out.
       const done = await pages(`/provision-orders/${order.id}/carry-out`, confirmForm(preview.html));
       assert.equal(done.status, 303, done.html);
       assert.equal(await notices(), before + 1);
+    });
+
+    test('a declaration made at the hub enters its log; the installation routes by it once extended', async () => {
+      const { order } = await issuedOrder(5);
+      const rt = runtime(agent, signer, agent.link());
+      const { code } = await addLegalOfficer(agent, '法務 小林');
+      const pinned = async () => (await run(agent.ctx, (uow) => pinnedDirectory(uow))) ?? assert.fail('pinned');
+      const before = await pinned();
+      const declaration = { asns: [64500], domains: ['nihon-net.example'] };
+      const wider = ['203.0.113.0/24', '2001:db8:1000::/36', '198.18.0.0/15'];
+      await run(hub.ctx, declareNetworks, SYSTEM_CALLER, ispId, { cidrs: wider, ...declaration });
+      // The hub's signed log carries the whole new declaration, after the pinned entries.
+      const exported = await run(hub.ctx, exportDirectory, SYSTEM_CALLER);
+      const last = exported.entries.at(-1);
+      assert.ok(last?.type === 'networks', JSON.stringify(last));
+      assert.equal(last.organisationId, ispId);
+      assert.deepEqual(last.cidrs, wider);
+      assert.equal(checkExtends(before, exported), null, 'the log only appended');
+      assert.ok(!before.entries.some((e) => e.type === 'networks' && e.cidrs.includes('198.18.0.0/15')));
+
+      const preview = await agentPage(
+        rt,
+        code,
+        `/provision-orders/${order.id}/preview`,
+        new URLSearchParams({ more: '198.18.0.1 2026-11-20T09:16:00+09:00' }),
+      );
+      const html = await preview.text();
+      assert.equal(preview.status, 200, html);
+      const plan = html.slice(html.indexOf('data-testid="provision-plan"'));
+      assert.match(plan, /<code>198\.18\.0\.1<\/code>.*?日本ネットワーク通信/);
+      const after = await pinned();
+      assert.equal(after.head.rootHash, exported.head.rootHash, 'the pin was extended to the hub’s log');
+      assert.deepEqual(after.entries.at(-1), last);
+      await run(hub.ctx, declareNetworks, SYSTEM_CALLER, ispId, { cidrs: wider.slice(0, 2), ...declaration });
     });
 
     test('an order whose signature does not verify against the pin is not read for, nor carried out', async () => {
