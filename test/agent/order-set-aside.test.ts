@@ -23,20 +23,18 @@ import { inTransaction, run } from '../../src/kernel/unit-of-work.ts';
 import { addLegalOfficer, readyInstallation, runtime, type TestAgent } from '../support/agent.ts';
 import { testDialects } from '../support/dialects.ts';
 import {
-  approve as approveAtHub,
-  type Client,
-  DEMO_ORGS,
-  orgIds,
-  previewAndSign,
-  signInAll,
-  startHub,
-  type TestHub,
-} from '../support/exchange.ts';
-import { civilDisclosure, civilOrderApplication, issue, transition } from '../support/flow.ts';
+  fileOrderApplication,
+  issueOrder,
+  ORDER_CONTENT,
+  orderPath,
+  orderPresentedAgain,
+  recordOutcome,
+  requestFromOrder,
+} from '../support/disclosure-order.ts';
+import { type Client, DEMO_ORGS, orgIds, signInAll, startHub, type TestHub } from '../support/exchange.ts';
 import type { ApiError, RequestDetail } from '../support/replies.ts';
 
 type Application = Schemas['DisclosureOrderApplication'];
-const path = (id: string) => `/v1/disclosure-order-applications/${id}`;
 const NO_DATA = { outcome: 'full', items: [{ targetIndex: 0, result: 'no_data' }] };
 const REASON = '権利侵害の明白性が認められないため、原決定を取り消す。';
 
@@ -62,50 +60,28 @@ for (const dialect of testDialects()) {
 
     /** An issued order against the board about post `n`, and the request the lawyer drafted from it. */
     async function orderAndRequest(n: string): Promise<{ app: Application; requestId: string }> {
-      const filed = await lawyer.call<Application>(
-        'POST',
-        '/v1/disclosure-order-applications',
-        civilOrderApplication(courtId, boardId, n),
-      );
-      assert.equal(filed.status, 201, JSON.stringify(filed.body));
-      const issued = await previewAndSign<Application>(
-        judge,
-        `${path(filed.body.id)}/issue-preview`,
-        `${path(filed.body.id)}/issue`,
-        {
-          caseNumber: `令和8年(発チ)第${n}号`,
-          orderedAt: new Date().toISOString(),
-          content: '相手方は申立人に対し別紙発信者情報目録記載の各情報を開示せよ。',
-        },
-      );
-      assert.equal(issued.reply.status, 200, JSON.stringify(issued.reply.body));
-      const opened = await lawyer.call<Application>('POST', `${path(filed.body.id)}/request`, {});
-      assert.equal(opened.status, 201, JSON.stringify(opened.body));
-      const requestId = opened.body.requestId ?? assert.fail('a request');
-      await transition(lawyer, requestId, { action: 'submit' });
-      assert.equal((await approveAtHub(lawyer, requestId)).status, 200);
-      return { app: issued.reply.body, requestId };
-    }
-
-    async function outcome(id: string, body: Record<string, unknown>) {
-      const signed = await previewAndSign<Application>(
-        judge,
-        `${path(id)}/objection-outcome-preview`,
-        `${path(id)}/objection-outcome`,
-        body,
-      );
-      return signed.reply;
+      const filed = await fileOrderApplication(lawyer, courtId, boardId, n);
+      const app = await issueOrder(judge, filed.id, {
+        caseNumber: `令和8年(発チ)第${n}号`,
+        orderedAt: new Date().toISOString(),
+        content: ORDER_CONTENT,
+      });
+      return { app, requestId: await requestFromOrder(lawyer, filed.id) };
     }
 
     async function setAside(id: string): Promise<Application> {
       const filedAt = new Date().toISOString();
-      const suit = await judge.call('POST', `${path(id)}/objection`, { filedAt, by: 'provider', caseNumber: 'ワ1' });
+      const suit = await judge.call('POST', `${orderPath(id)}/objection`, {
+        filedAt,
+        by: 'provider',
+        caseNumber: 'ワ1',
+      });
       assert.equal(suit.status, 200, JSON.stringify(suit.body));
       const body = { outcome: 'set_aside', decidedAt: new Date().toISOString(), reason: REASON };
-      const noGround = await judge.call<ApiError>('POST', `${path(id)}/objection-outcome`, body);
+      const noGround = await judge.call<ApiError>('POST', `${orderPath(id)}/objection-outcome`, body);
       assert.equal(noGround.status, 400, JSON.stringify(noGround.body));
       assert.equal(noGround.body.error.details?.field, 'ground');
-      const gone = await outcome(id, {
+      const gone = await recordOutcome(judge, id, {
         ...body,
         ground: 'infringement_not_evident',
       });
@@ -149,17 +125,13 @@ for (const dialect of testDialects()) {
       // At the hub the request rested on the order: it ended as withdrawn.
       assert.equal((await board.call<RequestDetail>('GET', `/v1/requests/${requestId}`)).body.state, 'withdrawn');
       const o = app.order ?? assert.fail('an order');
-      const copy = await issue(
-        lawyer,
-        lawyer,
-        civilDisclosure(boardId, '8801', {
-          route: 'court_order',
-          courtOrder: { type: 'disclosure_order', courtOrganisationId: courtId, ...o },
-        }),
-      );
-      const atHub = await board.call<RequestDetail>('GET', `/v1/requests/${copy.id}`);
-      const hubCheck = atHub.body.verification?.checks.find((c) => c.name === 'court_order');
-      assert.equal(hubCheck?.status, 'fail', JSON.stringify(atHub.body.verification));
+      const { check: hubCheck, request: atHub } = await orderPresentedAgain(lawyer, board, {
+        app,
+        courtId,
+        providerId: boardId,
+        n: '8801',
+      });
+      assert.equal(hubCheck?.status, 'fail', JSON.stringify(atHub.verification));
 
       // Before the installation pins the log that carries it, it knows nothing of the set-aside.
       const take = (env: unknown) =>

@@ -10,9 +10,6 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { createApiClient } from '../../src/client/client.ts';
-import { openProvisionNoticeOnDevice } from '../../src/client/custody.ts';
-import { importDemoDevice } from '../../src/demo/custody.ts';
 import { declareNetworks } from '../../src/directory/networks.ts';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
@@ -20,9 +17,8 @@ import { openStore } from '../../src/store/database.ts';
 import { shokai } from '../support/cli.ts';
 import { type CliInstallation, cliInstallation, LEGAL, ok } from '../support/cli-installation.ts';
 import { otherDialect, testDialects } from '../support/dialects.ts';
-import { type Client, DEMO_ORGS, demoDevice, orgId, type TestHub } from '../support/exchange.ts';
-import { orderApplication } from '../support/flow.ts';
-import { issuedProvisionOrder } from '../support/provision.ts';
+import { type Client, DEMO_ORGS, orgId, type TestHub } from '../support/exchange.ts';
+import { issuedProvisionOrder, notifiedAndOpened } from '../support/provision.ts';
 
 const POSTS = `post_url,post_id,posted_at,source_address,source_port,account
 https://sakura-board.example/thread/881,1,2026-11-20T09:00:00+09:00,198.51.100.9,40000,other
@@ -143,23 +139,7 @@ for (const dialect of testDialects()) {
       assert.doesNotMatch(again, /Where each communication goes/);
 
       // The lawyer notifies its application against the access provider, which opens exactly what was chosen.
-      const second = await lawyer.call<{ id: string }>(
-        'POST',
-        '/v1/disclosure-order-applications',
-        orderApplication(courtId, inst.isp, '8812', ['name', 'address']),
-      );
-      assert.equal(second.status, 201, JSON.stringify(second.body));
-      const notified = await lawyer.call('POST', `/v1/ancillary-orders/${order.id}/notify`, {
-        applicationId: second.body.id,
-      });
-      assert.equal(notified.status, 200, JSON.stringify(notified.body));
-      const notices = await isp.call<{ items: Array<{ id: string }> }>('GET', '/v1/provision-notices');
-      const device = demoDevice(hub, 'isp.legal') ?? assert.fail('the access provider has a demo device');
-      const opened = await openProvisionNoticeOnDevice(
-        createApiClient({ baseUrl: hub.url, token: isp.token }),
-        await importDemoDevice(device),
-        notices.body.items[0]?.id ?? '',
-      );
+      const opened = await notifiedAndOpened({ hub, lawyer, isp, courtId, ispId: inst.isp }, order.id, '8812');
       assert.deepEqual(opened.communications, [
         { address: '203.0.113.77', port: 51515, at: '2026-11-20T09:15:00.000+09:00' },
         { address: '203.0.113.78', port: 40001, at: '2026-11-20T09:20:00+09:00' },

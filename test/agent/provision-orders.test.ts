@@ -12,9 +12,6 @@ import type { Schemas } from '#shokai/client';
 import { pinnedDirectory } from '../../src/agent/intake.ts';
 import { addReviewer, reviewerByName } from '../../src/agent/reviewers.ts';
 import type { Fetch } from '../../src/agent/transport.ts';
-import { createApiClient } from '../../src/client/client.ts';
-import { openProvisionNoticeOnDevice } from '../../src/client/custody.ts';
-import { importDemoDevice } from '../../src/demo/custody.ts';
 import { declareNetworks } from '../../src/directory/networks.ts';
 import { exportDirectory } from '../../src/directory/transparency.ts';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
@@ -23,9 +20,8 @@ import { importPostLog } from '../../src/holders/board-service.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
 import { addLegalOfficer, agentPage, readyInstallation, runtime, type TestAgent } from '../support/agent.ts';
 import { testDialects } from '../support/dialects.ts';
-import { type Client, demoDevice, hubWith, type TestHub } from '../support/exchange.ts';
-import { orderApplication } from '../support/flow.ts';
-import { issuedProvisionOrder, portAlone } from '../support/provision.ts';
+import { type Client, hubWith, type TestHub } from '../support/exchange.ts';
+import { issuedProvisionOrder, notifiedAndOpened, portAlone } from '../support/provision.ts';
 import { storeText } from '../support/store-text.ts';
 
 type Order = Schemas['AncillaryOrder'];
@@ -165,24 +161,7 @@ for (const dialect of testDialects()) {
 
       // The lawyer notifies its application against the access provider, which opens the notice on its
       // device: exactly what the reviewer kept and added.
-      const second = await lawyer.call<{ id: string }>(
-        'POST',
-        '/v1/disclosure-order-applications',
-        orderApplication(courtId, ispId, '9912', ['name', 'address']),
-      );
-      assert.equal(second.status, 201, JSON.stringify(second.body));
-      const notified = await lawyer.call('POST', `/v1/ancillary-orders/${order.id}/notify`, {
-        applicationId: second.body.id,
-      });
-      assert.equal(notified.status, 200, JSON.stringify(notified.body));
-      const notices = await isp.call<{ items: Array<{ id: string }> }>('GET', '/v1/provision-notices');
-      const device = demoDevice(hub, 'isp.legal') ?? assert.fail('the access provider has a demo device');
-      const api = createApiClient({ baseUrl: hub.url, token: isp.token });
-      const opened = await openProvisionNoticeOnDevice(
-        api,
-        await importDemoDevice(device),
-        notices.body.items[0]?.id ?? '',
-      );
+      const opened = await notifiedAndOpened({ hub, lawyer, isp, courtId, ispId }, order.id, '9912');
       assert.deepEqual(opened.communications, [
         { address: '203.0.113.77', port: 51515, at: '2026-11-20T09:15:00.000+09:00' },
         { address: '203.0.113.78', port: 40001, at: '2026-11-20T09:20:00+09:00' },

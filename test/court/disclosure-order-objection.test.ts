@@ -9,15 +9,16 @@ import type { Schemas } from '#shokai/client';
 import { auditDetails } from '../support/audit.ts';
 import { testDialects } from '../support/dialects.ts';
 import {
-  approve,
-  type Client,
-  orgIds,
-  previewAndSign,
-  signInAll,
-  startHub,
-  type TestHub,
-} from '../support/exchange.ts';
-import { civilDisclosure, civilOrderApplication, draft, issue, transition } from '../support/flow.ts';
+  fileOrderApplication,
+  issueOrder,
+  ORDER_CONTENT,
+  orderPath,
+  orderPresentedAgain,
+  recordOutcome,
+  requestFromOrder,
+} from '../support/disclosure-order.ts';
+import { type Client, orgIds, previewAndSign, signInAll, startHub, type TestHub } from '../support/exchange.ts';
+import { civilDisclosure, draft, transition } from '../support/flow.ts';
 import type { ApiError, RequestDetail } from '../support/replies.ts';
 
 type Application = Schemas['DisclosureOrderApplication'];
@@ -46,18 +47,12 @@ for (const dialect of testDialects()) {
       [lawyer, judge, board] = await signInAll(hub, 'lawyer', 'judge', 'board.legal');
     }
 
-    const path = (id: string) => `/v1/disclosure-order-applications/${id}`;
     const at = (offsetMs = 0) => new Date(now + offsetMs).toISOString();
 
     /** An application against the board about post `n`, with an erasure prohibition, both issued. */
     async function issuedCase(n: string): Promise<{ app: Application; ancillary: Order }> {
-      const filed = await lawyer.call<Application>(
-        'POST',
-        '/v1/disclosure-order-applications',
-        civilOrderApplication(courtId, boardId, n),
-      );
-      assert.equal(filed.status, 201, JSON.stringify(filed.body));
-      const ao = await lawyer.call<Order>('POST', `${path(filed.body.id)}/ancillary-orders`, {
+      const filed = await fileOrderApplication(lawyer, courtId, boardId, n);
+      const ao = await lawyer.call<Order>('POST', `${orderPath(filed.id)}/ancillary-orders`, {
         type: 'erasure_prohibition',
         reasons: '相手方のログの保存期間は3か月であり、消去されるおそれがある。',
       });
@@ -65,44 +60,16 @@ for (const dialect of testDialects()) {
       const order = () => ({
         caseNumber: `令和8年(発チ)第${Math.floor(Math.random() * 1e6)}号`,
         orderedAt: at(),
-        content: '相手方は申立人に対し別紙発信者情報目録記載の各情報を開示せよ。',
+        content: ORDER_CONTENT,
       });
       const a = `/v1/ancillary-orders/${ao.body.id}`;
       const ancillary = await previewAndSign<Order>(judge, `${a}/issue-preview`, `${a}/issue`, order());
       assert.equal(ancillary.reply.status, 200, JSON.stringify(ancillary.reply.body));
-      const issued = await previewAndSign<Application>(
-        judge,
-        `${path(filed.body.id)}/issue-preview`,
-        `${path(filed.body.id)}/issue`,
-        order(),
-      );
-      assert.equal(issued.reply.status, 200, JSON.stringify(issued.reply.body));
-      return { app: issued.reply.body, ancillary: ancillary.reply.body };
-    }
-
-    /** The lawyer drafts the request from the order, signs it, and the board receives it: its id. */
-    async function requestFrom(app: Application): Promise<string> {
-      const opened = await lawyer.call<Application>('POST', `${path(app.id)}/request`, {});
-      assert.equal(opened.status, 201, JSON.stringify(opened.body));
-      const id = opened.body.requestId ?? assert.fail('a request');
-      await transition(lawyer, id, { action: 'submit' });
-      assert.equal((await approve(lawyer, id)).status, 200);
-      return id;
-    }
-
-    /** The judge records the suit's outcome, signed with his passkey over the previewed digest. */
-    async function outcome(id: string, body: Record<string, unknown>) {
-      const signed = await previewAndSign<Application>(
-        judge,
-        `${path(id)}/objection-outcome-preview`,
-        `${path(id)}/objection-outcome`,
-        body,
-      );
-      return signed.reply;
+      return { app: await issueOrder(judge, filed.id, order()), ancillary: ancillary.reply.body };
     }
 
     async function objection(id: string, by: 'provider' | 'claimant') {
-      return judge.call<Application & ApiError>('POST', `${path(id)}/objection`, {
+      return judge.call<Application & ApiError>('POST', `${orderPath(id)}/objection`, {
         filedAt: at(),
         by,
         caseNumber: '令和8年(ワ)第1234号',
@@ -113,18 +80,23 @@ for (const dialect of testDialects()) {
       const { app, ancillary } = await issuedCase('7701');
       assert.equal(app.standing?.standing, 'not_final');
       assert.deepEqual(app.actions.sort(), ['record_final', 'record_objection']);
-      const requestId = await requestFrom(app);
+      const requestId = await requestFromOrder(lawyer, app.id);
       const received = await board.call<RequestDetail>('GET', `/v1/requests/${requestId}`);
       assert.equal(received.body.courtOrderStanding?.standing, 'not_final');
 
       // Only the court's judge records it; a time in the future or without offset is refused by name.
       assert.equal(
-        (await lawyer.call('POST', `${path(app.id)}/objection`, { filedAt: at(), by: 'provider', caseNumber: 'x' }))
-          .status,
+        (
+          await lawyer.call('POST', `${orderPath(app.id)}/objection`, {
+            filedAt: at(),
+            by: 'provider',
+            caseNumber: 'x',
+          })
+        ).status,
         403,
       );
       for (const filedAt of [at(3_600_000), '2026-12-01T10:00:00']) {
-        const bad = await judge.call<ApiError>('POST', `${path(app.id)}/objection`, {
+        const bad = await judge.call<ApiError>('POST', `${orderPath(app.id)}/objection`, {
           filedAt,
           by: 'provider',
           caseNumber: '令和8年(ワ)第1234号',
@@ -153,7 +125,7 @@ for (const dialect of testDialects()) {
       assert.match(early.body.error.message.ja ?? '', /異議の訴え/);
 
       // A change needs its new operative part; a set-aside is recorded with its reason.
-      const noPart = await judge.call<ApiError>('POST', `${path(app.id)}/objection-outcome`, {
+      const noPart = await judge.call<ApiError>('POST', `${orderPath(app.id)}/objection-outcome`, {
         outcome: 'changed',
         decidedAt: at(),
         reason: '一部変更',
@@ -161,7 +133,7 @@ for (const dialect of testDialects()) {
       assert.equal(noPart.status, 400);
       assert.equal(noPart.body.error.details?.field, 'changedContent');
       const reason = '権利侵害の明白性が認められないため、原決定を取り消す。';
-      const unsigned = await judge.call<ApiError>('POST', `${path(app.id)}/objection-outcome`, {
+      const unsigned = await judge.call<ApiError>('POST', `${orderPath(app.id)}/objection-outcome`, {
         outcome: 'set_aside',
         decidedAt: at(),
         reason,
@@ -169,7 +141,7 @@ for (const dialect of testDialects()) {
       });
       assert.equal(unsigned.status, 400, 'the outcome is signed with the judge passkey');
       assert.equal(unsigned.body.error.details?.field, 'assertion');
-      const gone = await outcome(app.id, {
+      const gone = await recordOutcome(judge, app.id, {
         outcome: 'set_aside',
         decidedAt: at(),
         reason,
@@ -179,7 +151,7 @@ for (const dialect of testDialects()) {
       assert.equal(gone.body.standing?.standing, 'set_aside');
       assert.equal(gone.body.standing?.outcome?.reason, reason);
       assert.deepEqual(gone.body.actions, []);
-      const mine = await lawyer.call<Application>('GET', path(app.id));
+      const mine = await lawyer.call<Application>('GET', orderPath(app.id));
       assert.equal(mine.body.standing?.standing, 'set_aside');
 
       // The request rested on the order: it ended (withdrawn, the court's act), and the thread says why in
@@ -217,20 +189,16 @@ for (const dialect of testDialects()) {
 
       // The same order presented again (copied with its signature) fails the provider's check at intake.
       const o = app.order ?? assert.fail('an order');
-      const again = await issue(
-        lawyer,
-        lawyer,
-        civilDisclosure(boardId, '7701', {
-          route: 'court_order',
-          courtOrder: { type: 'disclosure_order', courtOrganisationId: courtId, ...o },
-        }),
-      );
-      const atIntake = await board.call<RequestDetail>('GET', `/v1/requests/${again.id}`);
-      const check = atIntake.body.verification?.checks.find((c) => c.name === 'court_order');
-      assert.equal(check?.status, 'fail', JSON.stringify(atIntake.body.verification));
+      const { check, request: atIntake } = await orderPresentedAgain(lawyer, board, {
+        app,
+        courtId,
+        providerId: boardId,
+        n: '7701',
+      });
+      assert.equal(check?.status, 'fail', JSON.stringify(atIntake.verification));
       assert.match(check?.message.ja ?? '', /取り消されています/);
       assert.match(check?.message.en ?? '', /set aside/);
-      assert.notEqual(atIntake.body.state, 'received');
+      assert.notEqual(atIntake.state, 'received');
 
       // Its court and case number entered by hand in a request to another provider name another case:
       // that request is told nothing of this one's suit, and is not refused for it.
@@ -254,7 +222,7 @@ for (const dialect of testDialects()) {
 
     test('answered before it was set aside: both sides read that nothing disclosed may be used', async () => {
       const { app } = await issuedCase('7702');
-      const requestId = await requestFrom(app);
+      const requestId = await requestFromOrder(lawyer, app.id);
       // Not yet final: the respondent may comply (it is the party that would object).
       await transition(board, requestId, { action: 'start_review' });
       const answered = await transition(board, requestId, {
@@ -263,7 +231,7 @@ for (const dialect of testDialects()) {
       });
       assert.equal(answered.state, 'answered');
       assert.equal((await objection(app.id, 'claimant')).status, 200);
-      const gone = await outcome(app.id, {
+      const gone = await recordOutcome(judge, app.id, {
         outcome: 'set_aside',
         decidedAt: at(),
         reason: '原決定を取り消す。',
@@ -281,10 +249,10 @@ for (const dialect of testDialects()) {
 
     test('changed on objection: final with the new operative part, told in the thread, then answered', async () => {
       const { app } = await issuedCase('7705');
-      const requestId = await requestFrom(app);
+      const requestId = await requestFromOrder(lawyer, app.id);
       assert.equal((await objection(app.id, 'claimant')).status, 200);
       const changedContent = '相手方は申立人に対し別紙発信者情報目録記載1の情報を開示せよ。';
-      const changed = await outcome(app.id, {
+      const changed = await recordOutcome(judge, app.id, {
         outcome: 'changed',
         decidedAt: at(),
         reason: '原決定を一部変更する。',
@@ -303,22 +271,22 @@ for (const dialect of testDialects()) {
 
     test('final after its month without an objection, or when the suit upholds it; ancillary ended', async () => {
       const { app, ancillary } = await issuedCase('7703');
-      const tooEarly = await judge.call<ApiError>('POST', `${path(app.id)}/final`, { finalAt: at() });
+      const tooEarly = await judge.call<ApiError>('POST', `${orderPath(app.id)}/final`, { finalAt: at() });
       assert.equal(tooEarly.status, 400, JSON.stringify(tooEarly.body));
       assert.equal(tooEarly.body.error.details?.field, 'finalAt');
       assert.equal(app.standing?.finalFrom, tooEarly.body.error.details?.earliest);
       const upheldCase = await issuedCase('7704');
       assert.equal((await objection(upheldCase.app.id, 'provider')).status, 200);
-      const drafting = await lawyer.call<ApiError>('POST', `${path(upheldCase.app.id)}/request`, {});
+      const drafting = await lawyer.call<ApiError>('POST', `${orderPath(upheldCase.app.id)}/request`, {});
       assert.equal(drafting.status, 409, 'no request from an order contested');
-      const upheld = await outcome(upheldCase.app.id, {
+      const upheld = await recordOutcome(judge, upheldCase.app.id, {
         outcome: 'upheld',
         decidedAt: at(),
         reason: '原決定を認可する。',
       });
       assert.equal(upheld.body.standing?.standing, 'final');
       assert.equal(upheld.body.standing?.finalAt, new Date(now).toISOString());
-      const lawyerSees = await lawyer.call<Application>('GET', path(upheldCase.app.id));
+      const lawyerSees = await lawyer.call<Application>('GET', orderPath(upheldCase.app.id));
       assert.deepEqual(lawyerSees.body.actions, ['open_request']);
       assert.equal(
         (await lawyer.call<Order>('GET', `/v1/ancillary-orders/${upheldCase.ancillary.id}`)).body.state,
@@ -327,12 +295,12 @@ for (const dialect of testDialects()) {
 
       now += 32 * DAY;
       await signIn();
-      const final = await judge.call<Application>('POST', `${path(app.id)}/final`, { finalAt: at(-60_000) });
+      const final = await judge.call<Application>('POST', `${orderPath(app.id)}/final`, { finalAt: at(-60_000) });
       assert.equal(final.status, 200, JSON.stringify(final.body));
       assert.equal(final.body.standing?.standing, 'final');
       assert.deepEqual(final.body.actions, []);
       assert.equal(
-        (await judge.call(`POST`, `${path(app.id)}/objection`, { filedAt: at(), by: 'provider', caseNumber: 'x' }))
+        (await judge.call(`POST`, `${orderPath(app.id)}/objection`, { filedAt: at(), by: 'provider', caseNumber: 'x' }))
           .status,
         409,
       );

@@ -4,13 +4,16 @@
 // on the ISP's lines) a chain of provision orders reaches.
 import assert from 'node:assert/strict';
 import type { Schemas } from '#shokai/client';
+import { createApiClient } from '../../src/client/client.ts';
+import { openProvisionNoticeOnDevice } from '../../src/client/custody.ts';
+import { importDemoDevice } from '../../src/demo/custody.ts';
 import type { DemoResult } from '../../src/demo/seed.ts';
 import { createOrganisation } from '../../src/directory/organisations.ts';
 import { createUser } from '../../src/directory/users.ts';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
 import type { AppContext } from '../../src/kernel/context.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
-import { type Client, previewAndSign, type TestHub } from './exchange.ts';
+import { type Client, demoDevice, previewAndSign, type TestHub } from './exchange.ts';
 import { orderApplication } from './flow.ts';
 
 type Order = Schemas['AncillaryOrder'];
@@ -84,6 +87,28 @@ export async function receiveProvisionOrder(provider: Client, path: string): Pro
   const received = await provider.call<Order>('POST', `${path}/receive`);
   assert.equal(received.status, 200, JSON.stringify(received.body));
   return received.body;
+}
+
+/**
+ * The lawyer files its disclosure-order case against the access provider `ispId` (about thread `thread`)
+ * and notifies it of the carried-out order `orderId`; the access provider (`isp`, signed in as the demo's
+ * isp.legal) opens the first notice on its demo device: what it reads.
+ */
+export async function notifiedAndOpened(
+  s: { hub: TestHub; lawyer: Client; isp: Client; courtId: string; ispId: string },
+  orderId: string,
+  thread: string,
+): Promise<Awaited<ReturnType<typeof openProvisionNoticeOnDevice>>> {
+  const second = await fileOrderCase(s.lawyer, s.courtId, s.ispId, thread, ['name', 'address']);
+  const notified = await s.lawyer.call('POST', `/v1/ancillary-orders/${orderId}/notify`, { applicationId: second.id });
+  assert.equal(notified.status, 200, JSON.stringify(notified.body));
+  const notices = await s.isp.call<{ items: Array<{ id: string }> }>('GET', '/v1/provision-notices');
+  const device = demoDevice(s.hub, 'isp.legal') ?? assert.fail('the access provider has a demo device');
+  return openProvisionNoticeOnDevice(
+    createApiClient({ baseUrl: s.hub.url, token: s.isp.token }),
+    await importDemoDevice(device),
+    notices.body.items[0]?.id ?? '',
+  );
 }
 
 /**

@@ -1,0 +1,92 @@
+// A disclosure order (発信者情報開示命令) as the objection tests arrange it: the lawyer's application filed with
+// the court, the order issued and later its objection suit's outcome recorded by the judge (both signed with
+// his passkey over the previewed digest), the request drafted from it, and the same order copied into a new
+// request to the provider, as someone presenting it again would.
+import assert from 'node:assert/strict';
+import type { Schemas } from '#shokai/client';
+import { approve, type Client, previewAndSign } from './exchange.ts';
+import { civilDisclosure, civilOrderApplication, issue, transition } from './flow.ts';
+import type { RequestDetail } from './replies.ts';
+
+type Application = Schemas['DisclosureOrderApplication'];
+
+/** The API path of the disclosure-order application `id`. */
+export const orderPath = (id: string) => `/v1/disclosure-order-applications/${id}`;
+
+/** The operative part the tests' orders carry. */
+export const ORDER_CONTENT = '相手方は申立人に対し別紙発信者情報目録記載の各情報を開示せよ。';
+
+/** The lawyer's application (`civilOrderApplication`) against `providerId` about post `n`, filed with `courtId`. */
+export async function fileOrderApplication(
+  lawyer: Client,
+  courtId: string,
+  providerId: string,
+  n: string,
+): Promise<Application> {
+  const filed = await lawyer.call<Application>(
+    'POST',
+    '/v1/disclosure-order-applications',
+    civilOrderApplication(courtId, providerId, n),
+  );
+  assert.equal(filed.status, 201, JSON.stringify(filed.body));
+  return filed.body;
+}
+
+/** The application `id` issued by the judge as `order` (its case number, when and operative part). */
+export async function issueOrder(
+  judge: Client,
+  id: string,
+  order: { caseNumber: string; orderedAt: string; content: string },
+): Promise<Application> {
+  const issued = await previewAndSign<Application>(
+    judge,
+    `${orderPath(id)}/issue-preview`,
+    `${orderPath(id)}/issue`,
+    order,
+  );
+  assert.equal(issued.reply.status, 200, JSON.stringify(issued.reply.body));
+  return issued.reply.body;
+}
+
+/** The lawyer drafts the request from the issued order `id`, signs it, and the provider receives it: its id. */
+export async function requestFromOrder(lawyer: Client, id: string): Promise<string> {
+  const opened = await lawyer.call<Application>('POST', `${orderPath(id)}/request`, {});
+  assert.equal(opened.status, 201, JSON.stringify(opened.body));
+  const requestId = opened.body.requestId ?? assert.fail('a request');
+  await transition(lawyer, requestId, { action: 'submit' });
+  assert.equal((await approve(lawyer, requestId)).status, 200);
+  return requestId;
+}
+
+/** The judge records the objection suit's outcome on order `id`, signed with his passkey: the reply. */
+export async function recordOutcome(judge: Client, id: string, body: Record<string, unknown>) {
+  const signed = await previewAndSign<Application>(
+    judge,
+    `${orderPath(id)}/objection-outcome-preview`,
+    `${orderPath(id)}/objection-outcome`,
+    body,
+  );
+  return signed.reply;
+}
+
+/**
+ * The order `app` copied (with its signature) into a new request about post `n` to `providerId`, issued
+ * by the lawyer: the provider's (`provider`) view of that request and its court-order check.
+ */
+export async function orderPresentedAgain(
+  lawyer: Client,
+  provider: Client,
+  s: { app: Application; courtId: string; providerId: string; n: string },
+) {
+  const o = s.app.order ?? assert.fail('an order');
+  const copy = await issue(
+    lawyer,
+    lawyer,
+    civilDisclosure(s.providerId, s.n, {
+      route: 'court_order',
+      courtOrder: { type: 'disclosure_order', courtOrganisationId: s.courtId, ...o },
+    }),
+  );
+  const seen = await provider.call<RequestDetail>('GET', `/v1/requests/${copy.id}`);
+  return { request: seen.body, check: seen.body.verification?.checks.find((c) => c.name === 'court_order') };
+}
