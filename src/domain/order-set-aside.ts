@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { canonicalJson, sha256Hex } from '../crypto/canonical.ts';
 import { judgeSignatureVerifies, type OwnerCheck, unpackOwnerSignature } from './attestation.ts';
 import { disclosureOrderDigest, disclosureOrderPayloadOf } from './disclosure-order.ts';
+import { InstantSchema } from './instant.ts';
 import type { PublicKeyRecord } from './key-trust.ts';
 import { setAsideMessage } from './order-standing.ts';
 import type { RequestContent } from './request-content.ts';
@@ -24,7 +25,8 @@ import {
 export const OBJECTION_OUTCOME_PURPOSE = 'disclosure-order.objection-outcome';
 
 const Id = z.string().min(1).max(200);
-const At = z.string().min(1).max(40);
+/** An instant with its offset: the refusal formats it, so a log that holds anything else is malformed. */
+const At = z.string().min(1).max(40).pipe(InstantSchema);
 const Hex = z.string().regex(/^[0-9a-f]{64}$/);
 export const OrderSetAsideEntrySchema = z.strictObject({
   type: z.literal('order.set_aside'),
