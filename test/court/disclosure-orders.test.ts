@@ -3,19 +3,12 @@
 // the lawyer's civil request presents the issued order with nothing copied by hand, and the provider
 // verifies the judge's signature over it; an altered order fails that check.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Schemas } from '#shokai/client';
 import { checkArrivedEnvelope } from '../../src/domain/agent-intake.ts';
 import { DirectoryExportSchema } from '../../src/domain/pinned-directory.ts';
 import { testDialects } from '../support/dialects.ts';
-import {
-  approve,
-  assertRefusedNamingField,
-  type Client,
-  hubWith,
-  previewAndSign,
-  type TestHub,
-} from '../support/exchange.ts';
+import { approve, assertRefusedNamingField, type Client, hubWithHooks, previewAndSign } from '../support/exchange.ts';
 import { civilDisclosure, civilOrderApplication, issue } from '../support/flow.ts';
 import type { ApiError, RequestDetail } from '../support/replies.ts';
 import { declinedWithReason } from './support.ts';
@@ -25,21 +18,14 @@ type Summary = Schemas['DisclosureOrderApplicationSummary'];
 
 for (const dialect of testDialects()) {
   describe(`disclosure-order applications (${dialect})`, () => {
-    let hub: TestHub;
-    let lawyer: Client, assistant: Client, judge: Client, sato: Client, board: Client, courtAdmin: Client;
-    let courtId: string, boardId: string, mpdId: string;
-
-    before(async () => {
-      ({
-        hub,
-        people: [lawyer, assistant, judge, sato, board, courtAdmin],
-        orgs: { court: courtId, board: boardId, mpd: mpdId },
-      } = await hubWith(dialect, ['lawyer', 'law.assistant', 'judge', 'sato', 'board.legal', 'court.admin']));
-    });
-    after(async () => hub.close());
+    const {
+      hub,
+      people: [lawyer, assistant, judge, sato, board, courtAdmin],
+      orgs,
+    } = hubWithHooks(dialect, ['lawyer', 'law.assistant', 'judge', 'sato', 'board.legal', 'court.admin']);
 
     const application = (n: string, over: Record<string, unknown> = {}) => ({
-      ...civilOrderApplication(courtId, boardId, n),
+      ...civilOrderApplication(orgs.court, orgs.board, n),
       ...over,
     });
 
@@ -52,10 +38,10 @@ for (const dialect of testDialects()) {
 
     /** The lawyer's civil request about application `n`'s post, presenting `courtOrder` for `claimant`. */
     const civilRequest = (n: string, courtOrder: Record<string, unknown>, claimant = '甲野 花子') =>
-      civilDisclosure(boardId, n, {
+      civilDisclosure(orgs.board, n, {
         route: 'court_order',
         claimant,
-        courtOrder: { type: 'disclosure_order', courtOrganisationId: courtId, ...courtOrder },
+        courtOrder: { type: 'disclosure_order', courtOrganisationId: orgs.court, ...courtOrder },
       });
 
     async function file(n: string, over: Record<string, unknown> = {}): Promise<Application> {
@@ -69,7 +55,12 @@ for (const dialect of testDialects()) {
       const env = await lawyer.call<{ envelope: unknown }>('GET', `/v1/requests/${requestId}/envelope`);
       assert.equal(env.status, 200, JSON.stringify(env.body));
       const dir = await board.call<unknown>('GET', '/v1/directory/export');
-      return checkArrivedEnvelope(env.body.envelope, DirectoryExportSchema.parse(dir.body), boardId, hub.ctx.clock());
+      return checkArrivedEnvelope(
+        env.body.envelope,
+        DirectoryExportSchema.parse(dir.body),
+        orgs.board,
+        hub.ctx.clock(),
+      );
     }
 
     async function issueAs(c: Client, id: string, body: Record<string, unknown>) {
@@ -79,8 +70,8 @@ for (const dialect of testDialects()) {
 
     test('bad applications are refused with the field named; nothing is stored', async () => {
       const cases: Array<[Record<string, unknown>, string, string]> = [
-        [{ courtOrganisationId: mpdId }, 'VALIDATION_FAILED', 'courtOrganisationId'],
-        [{ providerOrganisationId: courtId }, 'NOT_A_PROVIDER', 'providerOrganisationId'],
+        [{ courtOrganisationId: orgs.mpd }, 'VALIDATION_FAILED', 'courtOrganisationId'],
+        [{ providerOrganisationId: orgs.court }, 'NOT_A_PROVIDER', 'providerOrganisationId'],
         [{ claimant: '' }, 'VALIDATION_FAILED', 'claimant'],
         [{ rights: [] }, 'VALIDATION_FAILED', 'rights'],
         [{ senderInformation: ['email', 'email'] }, 'VALIDATION_FAILED', 'senderInformation'],

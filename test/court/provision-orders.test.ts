@@ -4,7 +4,7 @@
 // sender's address, port and time go sealed to that access provider once the lawyer notifies its
 // application against it. The lawyer never receives the address.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Schemas } from '#shokai/client';
 import { createApiClient } from '../../src/client/client.ts';
 import { enrolDevice, openProvisionNoticeOnDevice } from '../../src/client/custody.ts';
@@ -12,7 +12,7 @@ import { markCompromised, resealOnDevice } from '../../src/client/custody-reseal
 import { importDemoDevice } from '../../src/demo/custody.ts';
 import { apiErrorCode, copyRefused, newDevice, substituteCopy } from '../support/custody.ts';
 import { testDialects } from '../support/dialects.ts';
-import { type Client, demoDevice, hubWith, previewAndSign, type TestHub } from '../support/exchange.ts';
+import { demoDevice, hubWithHooks, previewAndSign } from '../support/exchange.ts';
 import { orderApplication } from '../support/flow.ts';
 import { portAlone } from '../support/provision.ts';
 import type { ApiError } from '../support/replies.ts';
@@ -25,18 +25,11 @@ const SENDER = { address: '203.0.113.77', port: 51515, at: '2026-11-20T09:15:00+
 
 for (const dialect of testDialects()) {
   describe(`provision orders (${dialect})`, () => {
-    let hub: TestHub;
-    let lawyer: Client, judge: Client, board: Client, isp: Client;
-    let courtId: string, boardId: string, ispId: string;
-
-    before(async () => {
-      ({
-        hub,
-        people: [lawyer, judge, board, isp],
-        orgs: { court: courtId, board: boardId, isp: ispId },
-      } = await hubWith(dialect, ['lawyer', 'judge', 'board.legal', 'isp.legal']));
-    });
-    after(async () => hub.close());
+    const {
+      hub,
+      people: [lawyer, judge, board, isp],
+      orgs,
+    } = hubWithHooks(dialect, ['lawyer', 'judge', 'board.legal', 'isp.legal']);
 
     async function fileCase(
       providerOrganisationId: string,
@@ -47,7 +40,7 @@ for (const dialect of testDialects()) {
       const r = await lawyer.call<Application>(
         'POST',
         '/v1/disclosure-order-applications',
-        orderApplication(courtId, providerOrganisationId, `95${n}`, senderInformation, claimant),
+        orderApplication(orgs.court, providerOrganisationId, `95${n}`, senderInformation, claimant),
       );
       assert.equal(r.status, 201, JSON.stringify(r.body));
       return r.body;
@@ -55,7 +48,7 @@ for (const dialect of testDialects()) {
 
     /** The provision order of a case against the board, issued by the judge and received by the board. */
     async function receivedOrder(n: number): Promise<Order> {
-      const c = await fileCase(boardId, n, ['ip_and_port', 'timestamp']);
+      const c = await fileCase(orgs.board, n, ['ip_and_port', 'timestamp']);
       const applied = await lawyer.call<Order>('POST', `/v1/disclosure-order-applications/${c.id}/ancillary-orders`, {
         type: 'provision',
         reasons: '相手方は氏名・住所を保有せず、経由プロバイダの接続記録は短期間で消去される。',
@@ -99,7 +92,7 @@ for (const dialect of testDialects()) {
       assert.equal(provided.body.provision?.identified, true);
       assert.deepEqual(
         provided.body.provision?.accessProviders.map((a) => a.organisation.id),
-        [ispId],
+        [orgs.isp],
       );
 
       // The lawyer: the access provider's name, nothing of the communication.
@@ -118,13 +111,13 @@ for (const dialect of testDialects()) {
       assert.equal(wrong.status, 400);
       assert.equal(wrong.body.error.details?.field, 'applicationId');
       // Nor an application against the access provider for another claimant.
-      const other = await fileCase(ispId, 4, ['name', 'address'], '乙山 次郎');
+      const other = await fileCase(orgs.isp, 4, ['name', 'address'], '乙山 次郎');
       const otherClaimant = await lawyer.call<ApiError>('POST', `/v1/ancillary-orders/${o.id}/notify`, {
         applicationId: other.id,
       });
       assert.equal(otherClaimant.status, 400);
       // The lawyer applies against the access provider, and notifies the board.
-      const second = await fileCase(ispId, 2, ['name', 'address']);
+      const second = await fileCase(orgs.isp, 2, ['name', 'address']);
       const notified = await lawyer.call<Order>('POST', `/v1/ancillary-orders/${o.id}/notify`, {
         applicationId: second.id,
       });
@@ -138,7 +131,7 @@ for (const dialect of testDialects()) {
       assert.equal(list.body.items[0]?.communications, null, 'the list does not open it');
       assert.equal(list.body.items[0]?.applicationReference, second.reference);
       // The order it rests on, the judge's signature checked as the provider bound checks it.
-      assert.equal(list.body.items[0]?.order.court?.id, courtId);
+      assert.equal(list.body.items[0]?.order.court?.id, orgs.court);
       assert.equal(list.body.items[0]?.order.signatureVerified, true);
       assert.equal(list.body.items[0]?.lawOffice?.nameEn, law.body.lawOffice.nameEn);
       const noticeId = list.body.items[0]?.id ?? '';
@@ -152,7 +145,7 @@ for (const dialect of testDialects()) {
       const api = createApiClient({ baseUrl: hub.url, token: isp.token });
       const opened = await openProvisionNoticeOnDevice(api, await importDemoDevice(device), noticeId);
       assert.deepEqual(opened.communications, [SENDER]);
-      assert.equal(opened.contentProvider.id, boardId);
+      assert.equal(opened.contentProvider.id, orgs.board);
       // Nobody else opens it: not the lawyer, not the board that sealed it.
       assert.ok([403, 404].includes((await lawyer.call('GET', `/v1/provision-notices/${noticeId}`)).status));
       assert.equal((await board.call('GET', `/v1/provision-notices/${noticeId}`)).status, 404);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Schemas } from '#shokai/client';
 import { updateApplicationRow } from '../../src/court/application-kind.repository.ts';
 import { inTransaction } from '../../src/kernel/unit-of-work.ts';
@@ -8,10 +8,9 @@ import {
   approve,
   assertRefusedNamingField,
   type Client,
-  hubWith,
+  hubWithHooks,
   passkeyAssertion,
   previewAndSign,
-  type TestHub,
 } from '../support/exchange.ts';
 import type { ApiError, List, RequestDetail } from '../support/replies.ts';
 import { declinedWithReason } from './support.ts';
@@ -24,23 +23,16 @@ type Summary = Schemas['WarrantApplicationSummary'];
 // own passkey or declines it, and the request is drafted from the issued warrant with nothing copied.
 for (const dialect of testDialects()) {
   describe(`warrant applications (${dialect})`, () => {
-    let hub: TestHub;
-    let sato: Client, tanaka: Client, judge: Client, isp: Client, osaka: Client, courtAdmin: Client;
-    let courtId: string, ispId: string, mpdId: string;
+    const {
+      hub,
+      people: [sato, tanaka, judge, isp, osaka, courtAdmin],
+      orgs,
+    } = hubWithHooks(dialect, ['sato', 'tanaka', 'judge', 'isp.legal', 'osaka', 'court.admin']);
     const target = { type: 'ip', address: '203.0.113.60', port: 41000, at: '2026-11-28T21:15:00+09:00' };
 
-    before(async () => {
-      ({
-        hub,
-        people: [sato, tanaka, judge, isp, osaka, courtAdmin],
-        orgs: { court: courtId, isp: ispId, mpd: mpdId },
-      } = await hubWith(dialect, ['sato', 'tanaka', 'judge', 'isp.legal', 'osaka', 'court.admin']));
-    });
-    after(async () => hub.close());
-
     const application = (over: Record<string, unknown> = {}) => ({
-      courtOrganisationId: courtId,
-      providerOrganisationId: ispId,
+      courtOrganisationId: orgs.court,
+      providerOrganisationId: orgs.isp,
       warrantType: 'seizure',
       caseReference: '令和8年 第2001号 脅迫被疑事件',
       offence: '脅迫（刑法222条）',
@@ -87,8 +79,8 @@ for (const dialect of testDialects()) {
 
     test('bad applications are refused with the field named; nothing is stored', async () => {
       const cases: Array<[Record<string, unknown>, string, string]> = [
-        [{ courtOrganisationId: mpdId }, 'VALIDATION_FAILED', 'courtOrganisationId'],
-        [{ providerOrganisationId: courtId }, 'NOT_A_PROVIDER', 'providerOrganisationId'],
+        [{ courtOrganisationId: orgs.mpd }, 'VALIDATION_FAILED', 'courtOrganisationId'],
+        [{ providerOrganisationId: orgs.court }, 'NOT_A_PROVIDER', 'providerOrganisationId'],
         [{ validDays: 14 }, 'VALIDATION_FAILED', 'validityReason'],
         [
           { recordsPeriod: { from: '2026-11-28T00:00:00+09:00', to: '2026-11-01T00:00:00+09:00' } },
@@ -221,13 +213,13 @@ for (const dialect of testDialects()) {
       const c = r.body.content;
       assert.equal(c?.kind, 'warrant');
       if (c?.kind !== 'warrant') return;
-      assert.equal(c.warrant?.courtOrganisationId, courtId);
+      assert.equal(c.warrant?.courtOrganisationId, orgs.court);
       assert.equal(c.warrant?.warrantNumber, '令和8年(む)第2001号');
       assert.equal(c.warrant?.type, 'seizure');
       assert.deepEqual(c.warrant?.attestation, att.body.warrant?.attestation);
       assert.deepEqual(c.targets, [{ ...target, toleranceSeconds: 0 }]);
       assert.deepEqual(c.categories, ['subscriber', 'access_log']);
-      assert.equal(c.providerOrganisationId, ispId);
+      assert.equal(c.providerOrganisationId, orgs.isp);
       assert.equal(c.facts, application().facts);
 
       await sato.call('POST', `/v1/requests/${requestId}/transitions`, { action: 'submit' });
@@ -294,7 +286,7 @@ for (const dialect of testDialects()) {
       const keys = await hub.ctx.store.db
         .selectFrom('keys')
         .selectAll()
-        .where('organisation_id', '=', courtId)
+        .where('organisation_id', '=', orgs.court)
         .execute();
       assert.ok(keys.length > 0);
       for (const k of keys) assert.equal(k.private_key_wrapped, null, `court key ${k.id} has no private part here`);
@@ -306,7 +298,7 @@ for (const dialect of testDialects()) {
       // Nor can the court's administrator have the hub make one.
       const made = await courtAdmin.call<ApiError>('POST', '/v1/keys', {
         ownerType: 'organisation',
-        ownerId: courtId,
+        ownerId: orgs.court,
         purpose: 'signing',
       });
       assert.equal(made.status, 400, JSON.stringify(made.body));

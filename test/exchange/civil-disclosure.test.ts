@@ -3,9 +3,9 @@
 // draft one and a lawyer cannot draft a criminal kind; missing fields are named; the provider checks
 // the lawyer's authority; the lawyer opens the answer sealed to the office.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { testDialects } from '../support/dialects.ts';
-import { approve, type Client, hubWith, openOnDevice, orgId, type TestHub } from '../support/exchange.ts';
+import { approve, hubWithHooks, openOnDevice, orgId } from '../support/exchange.ts';
 import { answer, civilDisclosure, draft, issue, submitted, subscriberFound } from '../support/flow.ts';
 import type { ApiError, RequestDetail } from '../support/replies.ts';
 
@@ -15,23 +15,13 @@ interface ExportedDirectory {
 
 for (const dialect of testDialects()) {
   describe(`civil disclosure by the claimant's lawyer (${dialect})`, () => {
-    let hub: TestHub;
-    let lawyer: Client;
-    let assistant: Client;
-    let sato: Client;
-    let board: Client;
-    let boardId: string;
-    let courtId: string;
-    before(async () => {
-      ({
-        hub,
-        people: [lawyer, assistant, sato, board],
-        orgs: { board: boardId, court: courtId },
-      } = await hubWith(dialect, ['lawyer', 'law.assistant', 'sato', 'board.legal']));
-    });
-    after(async () => hub.close());
+    const {
+      hub,
+      people: [lawyer, assistant, sato, board],
+      orgs,
+    } = hubWithHooks(dialect, ['lawyer', 'law.assistant', 'sato', 'board.legal']);
 
-    const civil = (n: string, extra: Record<string, unknown> = {}) => civilDisclosure(boardId, n, extra);
+    const civil = (n: string, extra: Record<string, unknown> = {}) => civilDisclosure(orgs.board, n, extra);
 
     test('the police cannot draft a civil disclosure: refused, naming the lawyer and the court route', async () => {
       const r = await sato.call<ApiError>('POST', '/v1/requests', { content: civil('9001') });
@@ -45,7 +35,7 @@ for (const dialect of testDialects()) {
       const r = await lawyer.call<ApiError>('POST', '/v1/requests', {
         content: {
           kind: 'inquiry',
-          providerOrganisationId: boardId,
+          providerOrganisationId: orgs.board,
           caseReference: 'x',
           offence: '名誉毀損',
           facts: 'x',
@@ -89,7 +79,7 @@ for (const dialect of testDialects()) {
           route: 'court_order',
           courtOrder: {
             type: 'disclosure_order',
-            courtOrganisationId: courtId,
+            courtOrganisationId: orgs.court,
             caseNumber: '令和8年(発チ)第10123号',
             orderedAt: '2026-11-20T10:00:00',
             content: '相手方は申立人に対し別紙発信者情報目録記載の各情報を開示せよ。',
@@ -124,7 +114,7 @@ for (const dialect of testDialects()) {
           route: 'court_order',
           courtOrder: {
             type: 'disclosure_order',
-            courtOrganisationId: courtId,
+            courtOrganisationId: orgs.court,
             caseNumber: '令和8年(発チ)第10123号',
             orderedAt,
             content: '相手方は申立人に対し別紙発信者情報目録記載の各情報を開示せよ。',
@@ -149,7 +139,7 @@ for (const dialect of testDialects()) {
           route: 'court_order',
           courtOrder: {
             type: 'disclosure_order',
-            courtOrganisationId: boardId,
+            courtOrganisationId: orgs.board,
             caseNumber: '令和8年(発チ)第10124号',
             orderedAt: '2026-11-20T10:00:00+09:00',
             content: '開示せよ。',
