@@ -72,8 +72,10 @@ async function pendingOf(
     const original = box.keyId;
     const later = copies.get(itemKey(box.kind, box.itemId)) ?? [];
     if (!bad.has(original) || !later.every((k) => bad.has(k))) continue;
-    const sources = new Map<string, 'original' | 'copy'>(later.map((k) => [k, 'copy']));
-    sources.set(original, 'original');
+    // The original first: a device holding its key seals again from it rather than from a copy (one kept
+    // before 049 has no MAC and would be refused on the device, stopping the re-sealing after it).
+    const sources = new Map<string, 'original' | 'copy'>([[original, 'original']]);
+    for (const k of later) if (k !== original) sources.set(k, 'copy');
     pending.push({ box, sources });
   }
   return { compromised, current, pending };
