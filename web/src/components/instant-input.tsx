@@ -10,8 +10,8 @@ export function zoneOptions(): string[] {
 }
 
 /**
- * An instant entered as wall-clock time in an explicit zone (the viewer's by default, chosen by the
- * caller); the value it reports is ISO-8601 with that zone's offset, or '' while incomplete. The time is
+ * An instant entered as wall-clock time in an explicit zone (the viewer's by default): the caller's
+ * `zone`, or, where it gives none (a form with one time field), one the field keeps itself; the value it reports is ISO-8601 with that zone's offset, or '' while incomplete. The time is
  * typed as text (`2026-03-29 01:30:12`), not in the browser's date picker, whose order and words follow
  * the browser's locale rather than the screen's language; what was read is said back in the screen's
  * language, with the zone and its offset.
@@ -21,18 +21,21 @@ export function InstantInput({
   value,
   onChange,
   required,
-  zone,
+  zone: given,
   onZoneChange,
 }: {
   label: string;
   value: string;
   onChange: (iso: string) => void;
   required?: boolean;
-  zone: string;
-  onZoneChange: (z: string) => void;
+  /** With `onZoneChange`: a zone the caller shares with its other fields; without, the field keeps its own. */
+  zone?: string;
+  onZoneChange?: (z: string) => void;
 }) {
   const { t, bi, dateTime } = useI18n();
   const id = useId();
+  const [own, setOwn] = useState(viewerZone);
+  const zone = given ?? own;
   const [wall, setWall] = useState(() => (value ? isoToWallTime(value, zone).replace('T', ' ') : ''));
   // A complete wall time that names no instant there (skipped or repeated by a daylight-saving
   // change) is said so, rather than silently sent as some other time.
@@ -73,7 +76,7 @@ export function InstantInput({
             id={`${id}-z`}
             value={zone}
             onChange={(e) => {
-              onZoneChange(e.target.value);
+              (onZoneChange ?? setOwn)(e.target.value);
               emit(wall, e.target.value);
             }}
           >

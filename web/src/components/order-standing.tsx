@@ -21,7 +21,6 @@ import type { DisclosureOrderApplication } from '../api/types.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { ShownError } from '../lib/error-text.ts';
 import { signDigest } from '../lib/passkey.ts';
-import { viewerZone } from '../time/format.ts';
 import { ActionForm } from './action-form.tsx';
 import type { Act } from './application-steps.tsx';
 import { SelectChoice } from './choices.tsx';
@@ -108,7 +107,6 @@ export function OrderStandingPanel({ s }: { s: Standing }) {
 /** The judge records that a party brought an objection suit: when, by whom, its case number. */
 export function RecordObjectionForm({ id, busy, act }: { id: string; busy: boolean; act: Act }) {
   const { t } = useI18n();
-  const [zone, setZone] = useState(viewerZone);
   const [filedAt, setFiledAt] = useState('');
   const [by, setBy] = useState<ObjectionParty>('provider');
   const [caseNumber, setCaseNumber] = useState('');
@@ -119,14 +117,7 @@ export function RecordObjectionForm({ id, busy, act }: { id: string; busy: boole
   return (
     <ActionForm label={t('dstand.recordObjection')} onSubmit={submit} busy={busy} ready={filedAt !== ''}>
       <p className="hint">{t('dstand.recordHint')}</p>
-      <InstantInput
-        label={t('dstand.objectionFiledAt')}
-        required
-        value={filedAt}
-        onChange={setFiledAt}
-        zone={zone}
-        onZoneChange={setZone}
-      />
+      <InstantInput label={t('dstand.objectionFiledAt')} required value={filedAt} onChange={setFiledAt} />
       <SelectChoice
         label={t('dstand.objectionBy')}
         required
@@ -149,7 +140,6 @@ export function RecordObjectionForm({ id, busy, act }: { id: string; busy: boole
 /** The judge records how the suit ended: upheld, changed (with the new operative part) or set aside. */
 export function RecordOutcomeForm({ id, busy, act }: { id: string; busy: boolean; act: Act }) {
   const { t } = useI18n();
-  const [zone, setZone] = useState(viewerZone);
   const [outcome, setOutcome] = useState<ObjectionOutcome>('upheld');
   const [decidedAt, setDecidedAt] = useState('');
   const [reason, setReason] = useState('');
@@ -179,14 +169,7 @@ export function RecordOutcomeForm({ id, busy, act }: { id: string; busy: boolean
         value={outcome}
         onChange={setOutcome}
       />
-      <InstantInput
-        label={t('dstand.outcomeAt')}
-        required
-        value={decidedAt}
-        onChange={setDecidedAt}
-        zone={zone}
-        onZoneChange={setZone}
-      />
+      <InstantInput label={t('dstand.outcomeAt')} required value={decidedAt} onChange={setDecidedAt} />
       <TextField
         label={t('dstand.outcomeReason')}
         name="outcomeReason"
@@ -227,7 +210,6 @@ export function RecordOutcomeForm({ id, busy, act }: { id: string; busy: boolean
 /** The judge records that the month passed without an objection suit: the order is final. */
 export function RecordFinalForm({ id, busy, act }: { id: string; busy: boolean; act: Act }) {
   const { t } = useI18n();
-  const [zone, setZone] = useState(viewerZone);
   const [finalAt, setFinalAt] = useState('');
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -235,14 +217,7 @@ export function RecordFinalForm({ id, busy, act }: { id: string; busy: boolean; 
   };
   return (
     <ActionForm label={t('dstand.recordFinal')} onSubmit={submit} busy={busy} ready={finalAt !== ''}>
-      <InstantInput
-        label={t('dstand.finalAt')}
-        required
-        value={finalAt}
-        onChange={setFinalAt}
-        zone={zone}
-        onZoneChange={setZone}
-      />
+      <InstantInput label={t('dstand.finalAt')} required value={finalAt} onChange={setFinalAt} />
     </ActionForm>
   );
 }
