@@ -58,10 +58,12 @@ export async function declareNetworks(
   requireSameOrganisation(caller, providerId);
   const input = parseOrThrow(NetworksInput, raw);
   const org = await requireProvider(uow.tx, providerId, 'id');
+  // Domains compare without case: the hub's rows and the logged declaration keep the same lower case.
+  const domains = input.domains.map((v) => v.toLowerCase());
   const rows = [
     ...input.cidrs.map((v) => ({ kind: 'cidr', value: v })),
     ...input.asns.map((v) => ({ kind: 'asn', value: String(v) })),
-    ...input.domains.map((v) => ({ kind: 'domain', value: v.toLowerCase() })),
+    ...domains.map((v) => ({ kind: 'domain', value: v })),
   ].map((r) => ({ id: newId('net'), ...r }));
   await replaceNetworkRows(uow.tx, org.id, rows);
   await insertNetworkDeclaration(uow.tx, {
@@ -69,7 +71,7 @@ export async function declareNetworks(
     organisation_id: org.id,
     cidrs: JSON.stringify(input.cidrs),
     asns: JSON.stringify(input.asns),
-    domains: JSON.stringify(input.domains.map((v) => v.toLowerCase())),
+    domains: JSON.stringify(domains),
     declared_at: uow.now.toISOString(),
   });
   await uow.auditBy(caller, 'networks.declared', ['organisation', org.id], {
