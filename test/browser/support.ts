@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before } from 'node:test';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page, type Request } from 'playwright-core';
 import { generateKekSecret, kekFromSecret } from '../../src/crypto/key-wrap.ts';
 import { enrolWithDemoDevice } from '../../src/demo/custody.ts';
 import { type DemoResult, seedDemo } from '../../src/demo/seed.ts';
@@ -160,7 +160,28 @@ export async function newDesk(
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   (page as Page & { jsErrors?: string[] }).jsErrors = errors;
+  // The API calls in flight (not the event stream, which stays open), for apiSettled().
+  const open = new Set<Request>();
+  inFlight.set(page, open);
+  page.on('request', (r) => {
+    const path = new URL(r.url()).pathname;
+    if (path.startsWith('/v1/') && path !== '/v1/events') open.add(r);
+  });
+  page.on('requestfinished', (r) => open.delete(r));
+  page.on('requestfailed', (r) => open.delete(r));
   return { context, page };
+}
+
+const inFlight = new WeakMap<Page, Set<Request>>();
+
+/**
+ * Resolves once no API call of the page is in flight: what a test does to the session next (clearing
+ * its cookies, say) then cannot land between a screen's own calls and their answers.
+ */
+export async function apiSettled(page: Page): Promise<void> {
+  const open = inFlight.get(page);
+  if (!open) throw new Error('apiSettled: the page was not opened by newDesk');
+  while (open.size > 0) await new Promise((resolve) => setTimeout(resolve, 20));
 }
 
 /** One person at one desk: a browser context (its own cookies) and its page. */

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { EnvelopeReply } from '../support/replies.ts';
-import { assertAccessible, jsErrors, shot, signIn, uiHubHooks } from './support.ts';
+import { apiSettled, assertAccessible, jsErrors, shot, signIn, uiHubHooks } from './support.ts';
 
 const ui = uiHubHooks();
 
@@ -81,6 +81,9 @@ test('a user of another organisation cannot open a request by its URL', async ()
 
 test('an expired session returns to sign-in with a notice, and back to the page after', async () => {
   const { context, page } = await ui.signedIn('sato');
+  // The home has asked for all it shows: no call of its own can be the one that meets the expiry.
+  await page.locator('.home .groups').waitFor();
+  await apiSettled(page);
   await context.clearCookies(); // the server no longer knows this browser: as after expiry
   await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: '照会一覧' }).click();
   await page.getByText('セッションの有効期限が切れました。もう一度ログインしてください。').waitFor();
