@@ -10971,10 +10971,93 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/v1/disclosure-order-applications/{id}/objection-preview": {
+    get?: never;
+    put?: never;
+    /** Exactly the objection suit the judge records as filed (canonical JSON) and the digest his passkey signs */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["RecordDisclosureOrderObjection"];
+        };
+      };
+      responses: {
+        /** OK */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["SigningDigest"];
+          };
+        };
+        /** Invalid input (VALIDATION_FAILED, UNKNOWN_FIELD, INSTANT_WITHOUT_OFFSET, INVALID_ADDRESS, INVALID_IDENTIFIER, DEADLINE_IN_PAST) */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not signed in (UNAUTHENTICATED, SECOND_FACTOR_REQUIRED) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not allowed (FORBIDDEN, SELF_APPROVAL, APPROVER_NOT_AUTHORISED) */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (also for requests of other organisations) */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT, PRESERVATION_EXTENSION_USED) */
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Body too large (PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, KEY_*, WARRANT_ATTESTATION_INVALID, ORDER_SET_ASIDE, EMERGENCY_CONDITIONS_MISSING) */
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/v1/disclosure-order-applications/{id}/objection": {
     get?: never;
     put?: never;
-    /** A judge of the court records that a party brought an objection suit (異議の訴え) against the order */
+    /** A judge of the court records that a party brought an objection suit (異議の訴え), signed with his own passkey */
     post: {
       parameters: {
         query?: never;
@@ -11220,10 +11303,93 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/v1/disclosure-order-applications/{id}/final-preview": {
+    get?: never;
+    put?: never;
+    /** Exactly the order's finality the judge records (canonical JSON) and the digest his passkey signs */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["RecordDisclosureOrderFinal"];
+        };
+      };
+      responses: {
+        /** OK */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["SigningDigest"];
+          };
+        };
+        /** Invalid input (VALIDATION_FAILED, UNKNOWN_FIELD, INSTANT_WITHOUT_OFFSET, INVALID_ADDRESS, INVALID_IDENTIFIER, DEADLINE_IN_PAST) */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not signed in (UNAUTHENTICATED, SECOND_FACTOR_REQUIRED) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not allowed (FORBIDDEN, SELF_APPROVAL, APPROVER_NOT_AUTHORISED) */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (also for requests of other organisations) */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT, PRESERVATION_EXTENSION_USED) */
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Body too large (PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, KEY_*, WARRANT_ATTESTATION_INVALID, ORDER_SET_ASIDE, EMERGENCY_CONDITIONS_MISSING) */
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/v1/disclosure-order-applications/{id}/final": {
     get?: never;
     put?: never;
-    /** A judge records that the order became final (確定): the month passed without an objection suit */
+    /** A judge records that the order became final (確定) without an objection suit, signed with his passkey */
     post: {
       parameters: {
         query?: never;
@@ -15087,6 +15253,21 @@ export interface components {
       filedAt: string;
       by: "provider" | "claimant";
       caseNumber: string;
+      assertion?: {
+        id: string;
+        rawId: string;
+        type: "public-key";
+        response: {
+          clientDataJSON: string;
+          authenticatorData: string;
+          signature: string;
+          userHandle?: string;
+        };
+        clientExtensionResults?: {
+          [key: string]: unknown;
+        };
+        authenticatorAttachment?: "platform" | "cross-platform";
+      };
     };
     RecordDisclosureOrderObjectionOutcome: {
       outcome: "upheld" | "changed" | "set_aside";
@@ -15112,6 +15293,21 @@ export interface components {
     };
     RecordDisclosureOrderFinal: {
       finalAt: string;
+      assertion?: {
+        id: string;
+        rawId: string;
+        type: "public-key";
+        response: {
+          clientDataJSON: string;
+          authenticatorData: string;
+          signature: string;
+          userHandle?: string;
+        };
+        clientExtensionResults?: {
+          [key: string]: unknown;
+        };
+        authenticatorAttachment?: "platform" | "cross-platform";
+      };
     };
     AncillaryOrderDraft: {
       type: "provision" | "erasure_prohibition";
@@ -15936,6 +16132,7 @@ export interface components {
           filedAt: string;
           by: "provider" | "claimant";
           caseNumber: string;
+          signature: "verified" | "failed" | "unsigned";
         } | null;
         outcome: {
           outcome: "upheld" | "changed" | "set_aside";
@@ -15943,8 +16140,10 @@ export interface components {
           reason: string;
           changedContent: string | null;
           ground: "infringement_not_evident" | "no_legitimate_reason" | "not_sender_information" | "not_a_provider" | "procedure" | "other" | null;
+          signature: "verified" | "failed" | "unsigned";
         } | null;
         finalAt: string | null;
+        finalSignature: "verified" | "failed" | "unsigned" | null;
       } | null;
       allowedActions: ("submit" | "approve" | "reject_approval" | "deliver" | "start_review" | "request_clarification" | "clarify" | "start_opinion_hearing" | "record_opinion" | "answer" | "decline" | "withdraw" | "extend_preservation" | "confirm_second_check" | "close")[];
       chain: {
@@ -16607,6 +16806,7 @@ export interface components {
           filedAt: string;
           by: "provider" | "claimant";
           caseNumber: string;
+          signature: "verified" | "failed" | "unsigned";
         } | null;
         outcome: {
           outcome: "upheld" | "changed" | "set_aside";
@@ -16614,8 +16814,10 @@ export interface components {
           reason: string;
           changedContent: string | null;
           ground: "infringement_not_evident" | "no_legitimate_reason" | "not_sender_information" | "not_a_provider" | "procedure" | "other" | null;
+          signature: "verified" | "failed" | "unsigned";
         } | null;
         finalAt: string | null;
+        finalSignature: "verified" | "failed" | "unsigned" | null;
       } | null;
       allowedActions: ("submit" | "approve" | "reject_approval" | "deliver" | "start_review" | "request_clarification" | "clarify" | "start_opinion_hearing" | "record_opinion" | "answer" | "decline" | "withdraw" | "extend_preservation" | "confirm_second_check" | "close")[];
       chain: {
@@ -19397,6 +19599,7 @@ export interface components {
           filedAt: string;
           by: "provider" | "claimant";
           caseNumber: string;
+          signature: "verified" | "failed" | "unsigned";
         } | null;
         outcome: {
           outcome: "upheld" | "changed" | "set_aside";
@@ -19404,8 +19607,10 @@ export interface components {
           reason: string;
           changedContent: string | null;
           ground: "infringement_not_evident" | "no_legitimate_reason" | "not_sender_information" | "not_a_provider" | "procedure" | "other" | null;
+          signature: "verified" | "failed" | "unsigned";
         } | null;
         finalAt: string | null;
+        finalSignature: "verified" | "failed" | "unsigned" | null;
       } | null;
       updatedAt: string;
     };
@@ -19440,6 +19645,7 @@ export interface components {
           filedAt: string;
           by: "provider" | "claimant";
           caseNumber: string;
+          signature: "verified" | "failed" | "unsigned";
         } | null;
         outcome: {
           outcome: "upheld" | "changed" | "set_aside";
@@ -19447,8 +19653,10 @@ export interface components {
           reason: string;
           changedContent: string | null;
           ground: "infringement_not_evident" | "no_legitimate_reason" | "not_sender_information" | "not_a_provider" | "procedure" | "other" | null;
+          signature: "verified" | "failed" | "unsigned";
         } | null;
         finalAt: string | null;
+        finalSignature: "verified" | "failed" | "unsigned" | null;
       } | null;
       updatedAt: string;
       side: "office" | "court";

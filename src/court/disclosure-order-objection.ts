@@ -1,15 +1,8 @@
 import { z } from 'zod';
-import { AssertionInput, checkAssertion } from '../directory/credentials.ts';
+import { AssertionInput } from '../directory/credentials.ts';
 import { type Principal, requirePermission } from '../domain/access.ts';
-import { packOwnerSignature } from '../domain/attestation.ts';
 import { DomainError } from '../domain/errors.ts';
 import { InstantSchema, parseInstant } from '../domain/instant.ts';
-import {
-  OBJECTION_OUTCOME_PURPOSE,
-  type ObjectionOutcomePayload,
-  objectionOutcomeDigest,
-  reasonDigestOf,
-} from '../domain/order-set-aside.ts';
 import { earliestFinal, standingOf } from '../domain/order-standing.ts';
 import type { SigningPreview } from '../domain/owner-signature.ts';
 import { parseOrThrow, text } from '../domain/validation.ts';
@@ -24,14 +17,14 @@ import {
 import { withdrawOnSetAside } from '../exchange/order-set-aside.ts';
 import { findRequest } from '../exchange/request.repository.ts';
 import { addMessage } from '../exchange/requests.ts';
-import { judgeCredential } from '../exchange/warrants.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { DisclosureOrderApplicationRow, DisclosureOrderStandingRow, RequestRow } from '../store/schema.ts';
 import { endAncillaryOrdersOf } from './ancillary-orders.ts';
 import { moveApplication, signingPreview } from './application-kind.ts';
 import type { DisclosureOrderApplication } from './disclosure-order-models.ts';
-import { issuedOrderDigest, toView } from './disclosure-order-views.ts';
+import { toView } from './disclosure-order-views.ts';
 import { ORDER_APPLICATIONS, onSide, wrongState } from './disclosure-orders.ts';
+import { judgeRecordToSign, signJudgeRecord, withJudgeSignature } from './judge-record-signature.ts';
 import { findStanding, saveStanding } from './order-standing.repository.ts';
 
 // An issued disclosure order after it was made (発信者情報開示命令, art. 14): a judge of the court that
@@ -50,6 +43,8 @@ export const RecordObjectionInput = z.strictObject({
   by: z.enum(OBJECTION_PARTIES),
   /** The suit's own case number (e.g. 令和8年(ワ)第1234号). */
   caseNumber: text(1, 100),
+  /** The judge's own credential's assertion over the record's digest (from the preview). */
+  assertion: AssertionInput.optional(),
 });
 export const RecordObjectionOutcomeInput = z.strictObject({
   outcome: z.enum(OBJECTION_OUTCOMES),
@@ -67,6 +62,8 @@ export const RecordObjectionOutcomeInput = z.strictObject({
 export const RecordFinalInput = z.strictObject({
   /** When the order became final: with its offset, not in the future, not before a month after the order. */
   finalAt: InstantSchema,
+  /** The judge's own credential's assertion over the record's digest (from the preview). */
+  assertion: AssertionInput.optional(),
 });
 
 /**
@@ -143,6 +140,13 @@ function blankStanding(row: DisclosureOrderApplicationRow, at: string): Disclosu
     set_aside_logged_at: null,
     outcome_key_id: null,
     outcome_signature: null,
+    outcome_signed_at: null,
+    objection_key_id: null,
+    objection_signature: null,
+    objection_signed_at: null,
+    final_key_id: null,
+    final_signature: null,
+    final_signed_at: null,
     created_at: at,
     updated_at: at,
   };
@@ -164,31 +168,47 @@ async function record(
   });
 }
 
-/** A judge records that a party brought an objection suit against the order (within its month). */
+/** The suit the judge is about to record as filed (its time checked), and what his passkey signs of it. */
+async function objectionInput(uow: UnitOfWork, p: Principal, id: string, raw: unknown) {
+  const { row, input, standing: s } = await onIssuedOrder(uow, p, id, ['not_final'], RecordObjectionInput, raw);
+  const filedAt = checkWhen('filedAt', input.filedAt, uow.now, row.ordered_at ?? row.filed_at, {
+    ja: '発令日時',
+    en: 'the order was made',
+  });
+  const next: DisclosureOrderStandingRow = {
+    ...s,
+    objection_filed_at: filedAt,
+    objection_by: input.by,
+    objection_case_number: input.caseNumber,
+    objection_recorded_by: p.id,
+  };
+  return { row, input, next, filedAt, ...judgeRecordToSign(row, next, 'objection') };
+}
+
+/** What the judge is about to sign: the suit's filing as canonical JSON and the digest his passkey signs. */
+export async function objectionPreview(uow: UnitOfWork, p: Principal, id: string, raw: unknown) {
+  return signingPreview(uow, p, await objectionInput(uow, p, id, raw));
+}
+
+/**
+ * A judge records that a party brought an objection suit against the order (within its month), signed
+ * with his own passkey: while it is pending the order cannot be answered, so the hub's word is not enough.
+ */
 export async function recordObjection(
   uow: UnitOfWork,
   p: Principal,
   id: string,
   raw: unknown,
 ): Promise<DisclosureOrderApplication> {
-  const { row, input, standing: s } = await onIssuedOrder(uow, p, id, ['not_final'], RecordObjectionInput, raw);
-  const filedAt = checkWhen('filedAt', input.filedAt, uow.now, row.ordered_at ?? row.filed_at, {
-    ja: '発令日時',
-    en: 'the order was made',
-  });
+  const { row, input, next, filedAt, digest } = await objectionInput(uow, p, id, raw);
+  const signed = await signJudgeRecord(uow, p, row, digest, input.assertion);
   const moved = await record(
     uow,
     p,
     row,
-    {
-      ...s,
-      objection_filed_at: filedAt,
-      objection_by: input.by,
-      objection_case_number: input.caseNumber,
-      objection_recorded_by: p.id,
-    },
+    withJudgeSignature(next, 'objection', signed),
     'disclosure_order.objection_filed',
-    { by: input.by, suitCaseNumber: input.caseNumber, filedAt },
+    { by: input.by, suitCaseNumber: input.caseNumber, filedAt, keyId: signed.keyId, digest },
   );
   await tellRequest(uow, p, row, () => 'order_contested');
   return toView(uow, p, moved, 'court');
@@ -228,18 +248,18 @@ async function outcomeInput(uow: UnitOfWork, p: Principal, id: string, raw: unkn
     ja: '異議の訴えの提起',
     en: 'the objection suit was filed',
   });
-  const payload: ObjectionOutcomePayload = {
-    purpose: OBJECTION_OUTCOME_PURPOSE,
-    orderId: row.id,
-    orderDigest: issuedOrderDigest(row),
-    courtOrganisationId: row.court_organisation_id,
+  const next: DisclosureOrderStandingRow = {
+    ...standing,
     outcome: input.outcome,
-    decidedAt: at,
-    ground: input.ground ?? null,
-    reasonDigest: reasonDigestOf(input.reason),
-    changedContent: input.changedContent ?? null,
+    outcome_at: at,
+    outcome_reason: input.reason,
+    changed_content: input.changedContent ?? null,
+    outcome_recorded_by: p.id,
+    final_at: input.outcome === 'set_aside' ? null : at,
+    set_aside_ground: input.ground ?? null,
+    set_aside_logged_at: input.outcome === 'set_aside' ? uow.now.toISOString() : null,
   };
-  return { row, input, standing, at, payload, digest: objectionOutcomeDigest(payload) };
+  return { row, input, next, at, ...judgeRecordToSign(row, next, 'outcome') };
 }
 
 /** What the judge is about to sign: the outcome as canonical JSON and the digest his passkey signs. */
@@ -264,32 +284,19 @@ export async function recordObjectionOutcome(
   id: string,
   raw: unknown,
 ): Promise<DisclosureOrderApplication> {
-  const { row, input, standing: s, at, digest } = await outcomeInput(uow, p, id, raw);
-  const own = await judgeCredential(uow, p);
-  const signature = packOwnerSignature(await checkAssertion(uow, own, digest, input.assertion));
+  const { row, input, next, at, digest } = await outcomeInput(uow, p, id, raw);
+  const signed = await signJudgeRecord(uow, p, row, digest, input.assertion);
   const moved = await record(
     uow,
     p,
     row,
-    {
-      ...s,
-      outcome: input.outcome,
-      outcome_at: at,
-      outcome_reason: input.reason,
-      changed_content: input.changedContent ?? null,
-      outcome_recorded_by: p.id,
-      final_at: input.outcome === 'set_aside' ? null : at,
-      set_aside_ground: input.ground ?? null,
-      set_aside_logged_at: input.outcome === 'set_aside' ? uow.now.toISOString() : null,
-      outcome_key_id: own.id,
-      outcome_signature: signature,
-    },
+    withJudgeSignature(next, 'outcome', signed),
     'disclosure_order.objection_decided',
     {
       outcome: input.outcome,
       decidedAt: at,
       requestId: row.request_id,
-      keyId: own.id,
+      keyId: signed.keyId,
       digest,
       ...(input.ground ? { ground: input.ground } : {}),
     },
@@ -329,21 +336,39 @@ async function tellRequest(
   if (request && code) await addMessage(uow, request, p, 'court', 'court_order', { code });
 }
 
-/** A judge records that the order became final without an objection: not before its month passed. */
-export async function recordFinal(
-  uow: UnitOfWork,
-  p: Principal,
-  id: string,
-  raw: unknown,
-): Promise<DisclosureOrderApplication> {
+/** The finality the judge is about to record (not before the month passed), and what his passkey signs. */
+async function finalInput(uow: UnitOfWork, p: Principal, id: string, raw: unknown) {
   const { row, input, standing: s } = await onIssuedOrder(uow, p, id, ['not_final'], RecordFinalInput, raw);
   const earliest = earliestFinal(row.ordered_at ?? row.filed_at).toISOString();
   const at = checkWhen('finalAt', input.finalAt, uow.now, earliest, {
     ja: '異議の訴えの期間（発令から1か月）の満了',
     en: 'the month for an objection suit after the order ends',
   });
-  const moved = await record(uow, p, row, { ...s, final_at: at, final_recorded_by: p.id }, 'disclosure_order.final', {
+  const next: DisclosureOrderStandingRow = { ...s, final_at: at, final_recorded_by: p.id };
+  return { row, input, next, at, ...judgeRecordToSign(row, next, 'final') };
+}
+
+/** What the judge is about to sign: the order's finality as canonical JSON and the digest his passkey signs. */
+export async function finalPreview(uow: UnitOfWork, p: Principal, id: string, raw: unknown): Promise<SigningPreview> {
+  return signingPreview(uow, p, await finalInput(uow, p, id, raw));
+}
+
+/**
+ * A judge records that the order became final without an objection, signed with his own passkey: not
+ * before its month passed. The case ended, so its ancillary orders cease.
+ */
+export async function recordFinal(
+  uow: UnitOfWork,
+  p: Principal,
+  id: string,
+  raw: unknown,
+): Promise<DisclosureOrderApplication> {
+  const { row, input, next, at, digest } = await finalInput(uow, p, id, raw);
+  const signed = await signJudgeRecord(uow, p, row, digest, input.assertion);
+  const moved = await record(uow, p, row, withJudgeSignature(next, 'final', signed), 'disclosure_order.final', {
     finalAt: at,
+    keyId: signed.keyId,
+    digest,
   });
   await endAncillaryOrdersOf(uow, p, row.id, '開示命令の確定 / the disclosure order became final');
   return toView(uow, p, moved, 'court');

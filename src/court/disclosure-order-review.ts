@@ -11,8 +11,9 @@ import { endAncillaryOrdersOf } from './ancillary-orders.ts';
 import { checkOrderedAt, issueSignedOrder, moveToDeclined, signingPreview } from './application-kind.ts';
 import { findIssuedCaseNumber } from './disclosure-order.repository.ts';
 import type { DisclosureOrderApplication } from './disclosure-order-models.ts';
-import { orderPayload, toView } from './disclosure-order-views.ts';
+import { toView } from './disclosure-order-views.ts';
 import { ORDER_APPLICATIONS, onSide, wrongState } from './disclosure-orders.ts';
+import { orderPayload } from './issued-order-digest.ts';
 
 // Disclosure-order applications, the court's part: a judge of the addressed court declines with a
 // reason, or issues the order signed with his own passkey — the judge's credential and the wa1

@@ -1,9 +1,4 @@
 import { can, type Principal } from '../domain/access.ts';
-import {
-  type DisclosureOrderPayload,
-  disclosureOrderDigest,
-  disclosureOrderPayloadOf,
-} from '../domain/disclosure-order.ts';
 import type { Target } from '../domain/targets.ts';
 import type {
   DisclosureOrderApplicationState,
@@ -22,35 +17,7 @@ import type {
 import { findStanding } from './order-standing.repository.ts';
 import { type OrderStanding, standingView } from './order-standing.ts';
 
-// A disclosure-order application as each side sees it, with what the viewer may do now, and the order
-// the judge signs.
-
-/** The order as the judge would issue it for this application: the payload his passkey signs. */
-export function orderPayload(
-  row: DisclosureOrderApplicationRow,
-  order: { caseNumber: string; orderedAt: string; content: string },
-): DisclosureOrderPayload {
-  return disclosureOrderPayloadOf(
-    { type: 'disclosure_order', courtOrganisationId: row.court_organisation_id, ...order },
-    {
-      lawOfficeOrganisationId: row.law_office_organisation_id,
-      providerOrganisationId: row.provider_organisation_id,
-      claimant: row.claimant,
-      targets: JSON.parse(row.targets) as Target[],
-      senderInformation: JSON.parse(row.sender_information) as SenderInformation[],
-    },
-  );
-}
-
-/** The digest of the order as the judge signed it when issuing it (an issued row). */
-export function issuedOrderDigest(row: DisclosureOrderApplicationRow): string {
-  const order = {
-    caseNumber: row.case_number ?? '',
-    orderedAt: row.ordered_at ?? '',
-    content: row.order_content ?? '',
-  };
-  return disclosureOrderDigest(orderPayload(row, order));
-}
+// A disclosure-order application as each side sees it, with what the viewer may do now.
 
 export async function toSummary(
   uow: UnitOfWork,
@@ -68,7 +35,7 @@ export async function toSummary(
     decidedAt: r.decided_at,
     orderCaseNumber: r.state === 'issued' ? r.case_number : null,
     requestId: r.request_id,
-    standing: r.state === 'issued' ? standingView(r, await findStanding(uow.tx, r.id)) : null,
+    standing: r.state === 'issued' ? await standingView(uow.tx, r, await findStanding(uow.tx, r.id)) : null,
     updatedAt: r.updated_at,
   };
 }

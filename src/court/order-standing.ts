@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DomainError } from '../domain/errors.ts';
+import { RECORD_SIGNATURES } from '../domain/judge-record-signature.ts';
 import { groundOf } from '../domain/order-set-aside.ts';
 import { answerRefusal, earliestFinal, standingOf } from '../domain/order-standing.ts';
 import type { RequestContent } from '../domain/request-content.ts';
@@ -14,6 +15,7 @@ import {
 } from '../domain/vocabulary.ts';
 import type { Db, Tx } from '../store/database.ts';
 import type { DisclosureOrderApplicationRow, DisclosureOrderStandingRow, RequestRow } from '../store/schema.ts';
+import { judgeRecordVerdict } from './judge-record-signature.ts';
 import { findPresentedOrder } from './order-standing.repository.ts';
 
 // How an issued disclosure order stands, as its parties read it: on the application's page (the law
@@ -21,11 +23,20 @@ import { findPresentedOrder } from './order-standing.repository.ts';
 // Exchange reads it through here to refuse an answer under an order set aside or contested, and to fail
 // the provider's check of an order set aside; it never writes it (./disclosure-order-objection.ts does).
 
+/**
+ * Whether the judge's passkey signature over a record verifies under his key, checked by the hub when it
+ * is read (from the stored key and signature, against the record as stored): `unsigned` for a record
+ * made before such records were signed.
+ */
+const Signature = z.enum(RECORD_SIGNATURES);
+
 export const OrderStandingSchema = z.object({
   standing: z.enum(DISCLOSURE_ORDER_STANDINGS),
   /** The earliest the order can be final without an objection: a month after it was made (Japan time). */
   finalFrom: z.string(),
-  objection: z.object({ filedAt: z.string(), by: z.enum(OBJECTION_PARTIES), caseNumber: z.string() }).nullable(),
+  objection: z
+    .object({ filedAt: z.string(), by: z.enum(OBJECTION_PARTIES), caseNumber: z.string(), signature: Signature })
+    .nullable(),
   outcome: z
     .object({
       outcome: z.enum(OBJECTION_OUTCOMES),
@@ -35,15 +46,26 @@ export const OrderStandingSchema = z.object({
       changedContent: z.string().nullable(),
       /** The category of the ground of a set-aside (what the directory log publishes). */
       ground: z.enum(SET_ASIDE_GROUNDS).nullable(),
+      signature: Signature,
     })
     .nullable(),
   /** When the order became final (確定): the month passed without an objection, or the suit ended. */
   finalAt: z.string().nullable(),
+  /** The signature over finality without a suit; null otherwise (an outcome's finality is the outcome's). */
+  finalSignature: Signature.nullable(),
 });
 export type OrderStanding = z.infer<typeof OrderStandingSchema>;
 
-export function standingView(order: DisclosureOrderApplicationRow, s: DisclosureOrderStandingRow | undefined) {
-  const view: OrderStanding = {
+/** How the order `order` stands (`s`: what the court recorded), each signed record checked now. */
+export async function standingView(
+  db: Db | Tx,
+  order: DisclosureOrderApplicationRow,
+  s: DisclosureOrderStandingRow | undefined,
+): Promise<OrderStanding> {
+  const objectionSignature = s && (await judgeRecordVerdict(db, order, s, 'objection'));
+  const outcomeSignature = s && (await judgeRecordVerdict(db, order, s, 'outcome'));
+  const finalSignature = s && (await judgeRecordVerdict(db, order, s, 'final'));
+  return {
     standing: standingOf(s),
     finalFrom: earliestFinal(order.ordered_at ?? order.decided_at ?? order.filed_at).toISOString(),
     objection:
@@ -52,6 +74,7 @@ export function standingView(order: DisclosureOrderApplicationRow, s: Disclosure
             filedAt: s.objection_filed_at,
             by: s.objection_by as ObjectionParty,
             caseNumber: s.objection_case_number ?? '',
+            signature: objectionSignature ?? 'unsigned',
           }
         : null,
     outcome:
@@ -62,11 +85,12 @@ export function standingView(order: DisclosureOrderApplicationRow, s: Disclosure
             reason: s.outcome_reason ?? '',
             changedContent: s.changed_content,
             ground: s.outcome === 'set_aside' ? groundOf(s.set_aside_ground) : null,
+            signature: outcomeSignature ?? 'unsigned',
           }
         : null,
     finalAt: s?.final_at ?? null,
+    finalSignature: finalSignature ?? null,
   };
-  return view;
 }
 
 /**
@@ -83,7 +107,7 @@ export async function presentedOrderStanding(
   if (!presented) return null;
   const { agency_organisation_id: office, provider_organisation_id: provider } = parties;
   const found = await findPresentedOrder(db, presented, office, provider);
-  return found ? standingView(found.order, found.standing) : null;
+  return found ? standingView(db, found.order, found.standing) : null;
 }
 
 /** Refuses an answer under an order set aside, or contested in a pending objection suit (see answerRefusal). */

@@ -1,4 +1,4 @@
-import { issuedOrderDigest } from '../court/disclosure-order-views.ts';
+import { issuedOrderDigest } from '../court/issued-order-digest.ts';
 import { groundOf, type OrderSetAsideEntry, reasonDigestOf } from '../domain/order-set-aside.ts';
 import type { Db, Tx } from '../store/database.ts';
 import { type SetAsideRow, setAsideRows } from './order-set-aside.repository.ts';

@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { canonicalJson, sha256Hex } from '../crypto/canonical.ts';
-import { judgeSignatureVerifies, type OwnerCheck, unpackOwnerSignature } from './attestation.ts';
+import { sha256Hex } from '../crypto/canonical.ts';
+import type { OwnerCheck } from './attestation.ts';
 import { disclosureOrderDigest, disclosureOrderPayloadOf } from './disclosure-order.ts';
 import { InstantSchema } from './instant.ts';
+import { judgeRecordDigest, judgeRecordSignature, type RecordSignature } from './judge-record-signature.ts';
 import type { PublicKeyRecord } from './key-trust.ts';
 import { setAsideMessage } from './order-standing.ts';
 import type { RequestContent } from './request-content.ts';
@@ -69,7 +70,7 @@ export const groundOf = (v: string | null): SetAsideGround => (isOneOf(SET_ASIDE
 
 export const reasonDigestOf = (reason: string): string => sha256Hex(reason);
 
-export const objectionOutcomeDigest = (p: ObjectionOutcomePayload): string => sha256Hex(canonicalJson(p));
+export const objectionOutcomeDigest = (p: ObjectionOutcomePayload): string => judgeRecordDigest(p);
 
 /** The payload the judge signed for the set-aside a log entry publishes. */
 export function setAsidePayloadOf(e: OrderSetAsideEntry): ObjectionOutcomePayload {
@@ -96,19 +97,15 @@ export function setAsideSignature(
   keys: ReadonlyMap<string, PublicKeyRecord>,
   courtIsCourt: boolean,
   verifyOwner: OwnerCheck,
-): 'verified' | 'failed' | 'unsigned' {
-  if (!e.attestation) return 'unsigned';
-  const key = keys.get(e.attestation.keyId);
-  const own = unpackOwnerSignature(e.attestation.signature);
-  const at = new Date(e.at);
-  if (!key || !own || !courtIsCourt || Number.isNaN(at.getTime())) return 'failed';
+): RecordSignature {
+  if (e.attestation && !courtIsCourt) return 'failed';
+  const key = e.attestation ? keys.get(e.attestation.keyId) : undefined;
   const digest = objectionOutcomeDigest(setAsidePayloadOf(e));
-  const ok = judgeSignatureVerifies(key, e.courtOrganisationId, at.toISOString(), digest, own, verifyOwner);
-  return ok ? 'verified' : 'failed';
+  return judgeRecordSignature(e.attestation, key, e.courtOrganisationId, e.at, digest, verifyOwner);
 }
 
 /** What the refusal adds about the judge's signature over the set-aside. */
-export const SET_ASIDE_SIGNATURE_NOTES: Record<'verified' | 'failed' | 'unsigned', Bilingual> = {
+export const SET_ASIDE_SIGNATURE_NOTES: Record<RecordSignature, Bilingual> = {
   verified: {
     ja: '取消しの記録には裁判官の電子署名があり、固定済みディレクトリの鍵で検証できました',
     en: "the set-aside carries the judge's signature, which verifies under the pinned directory's key",

@@ -505,6 +505,16 @@ export interface DisclosureOrderStandingRow {
   set_aside_logged_at: string | null;
   outcome_key_id: string | null;
   outcome_signature: string | null;
+  /** When the judge signed the outcome (his key valid then); null when unsigned. */
+  outcome_signed_at: string | null;
+  /** The judge's passkey signature over the suit's filing, and when he signed it; null before it was signed. */
+  objection_key_id: string | null;
+  objection_signature: string | null;
+  objection_signed_at: string | null;
+  /** The judge's passkey signature over finality without a suit, and when he signed it. */
+  final_key_id: string | null;
+  final_signature: string | null;
+  final_signed_at: string | null;
   created_at: string;
   updated_at: string;
 }

@@ -29,6 +29,7 @@ import {
   orderPath,
   orderPresentedAgain,
   recordOutcome,
+  recordSigned,
   requestFromOrder,
 } from '../support/disclosure-order.ts';
 import { type Client, DEMO_ORGS, orgIds, signInAll, startHub, type TestHub } from '../support/exchange.ts';
@@ -71,11 +72,7 @@ for (const dialect of testDialects()) {
 
     async function setAside(id: string): Promise<Application> {
       const filedAt = new Date().toISOString();
-      const suit = await judge.call('POST', `${orderPath(id)}/objection`, {
-        filedAt,
-        by: 'provider',
-        caseNumber: 'ワ1',
-      });
+      const suit = await recordSigned(judge, id, 'objection', { filedAt, by: 'provider', caseNumber: 'ワ1' });
       assert.equal(suit.status, 200, JSON.stringify(suit.body));
       const body = { outcome: 'set_aside', decidedAt: new Date().toISOString(), reason: REASON };
       const noGround = await judge.call<ApiError>('POST', `${orderPath(id)}/objection-outcome`, body);

@@ -15,6 +15,7 @@ import {
   orderPath,
   orderPresentedAgain,
   recordOutcome,
+  recordSigned,
   requestFromOrder,
 } from '../support/disclosure-order.ts';
 import { type Client, orgIds, previewAndSign, signInAll, startHub, type TestHub } from '../support/exchange.ts';
@@ -69,11 +70,7 @@ for (const dialect of testDialects()) {
     }
 
     async function objection(id: string, by: 'provider' | 'claimant') {
-      return judge.call<Application & ApiError>('POST', `${orderPath(id)}/objection`, {
-        filedAt: at(),
-        by,
-        caseNumber: '令和8年(ワ)第1234号',
-      });
+      return recordSigned(judge, id, 'objection', { filedAt: at(), by, caseNumber: '令和8年(ワ)第1234号' });
     }
 
     test('contested then set aside: no answer, refused at intake, told in the thread, ancillary ended', async () => {
@@ -295,7 +292,7 @@ for (const dialect of testDialects()) {
 
       now += 32 * DAY;
       await signIn();
-      const final = await judge.call<Application>('POST', `${orderPath(app.id)}/final`, { finalAt: at(-60_000) });
+      const final = await recordSigned(judge, app.id, 'final', { finalAt: at(-60_000) });
       assert.equal(final.status, 200, JSON.stringify(final.body));
       assert.equal(final.body.standing?.standing, 'final');
       assert.deepEqual(final.body.actions, []);

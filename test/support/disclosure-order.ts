@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import type { Schemas } from '#shokai/client';
 import { approve, type Client, previewAndSign } from './exchange.ts';
 import { civilDisclosure, civilOrderApplication, issue, transition } from './flow.ts';
-import type { RequestDetail } from './replies.ts';
+import type { ApiError, RequestDetail } from './replies.ts';
 
 type Application = Schemas['DisclosureOrderApplication'];
 
@@ -58,16 +58,23 @@ export async function requestFromOrder(lawyer: Client, id: string): Promise<stri
   return requestId;
 }
 
-/** The judge records the objection suit's outcome on order `id`, signed with his passkey: the reply. */
-export async function recordOutcome(judge: Client, id: string, body: Record<string, unknown>) {
-  const signed = await previewAndSign<Application>(
-    judge,
-    `${orderPath(id)}/objection-outcome-preview`,
-    `${orderPath(id)}/objection-outcome`,
-    body,
-  );
-  return signed.reply;
+/**
+ * The judge records on order `id`, signed with his passkey over the previewed digest: `objection` (the
+ * suit filed), `objection-outcome` (how it ended) or `final` (final without a suit). The reply.
+ */
+export async function recordSigned(
+  judge: Client,
+  id: string,
+  record: 'objection' | 'objection-outcome' | 'final',
+  body: Record<string, unknown>,
+) {
+  const path = `${orderPath(id)}/${record}`;
+  return (await previewAndSign<Application & ApiError>(judge, `${path}-preview`, path, body)).reply;
 }
+
+/** The judge records the objection suit's outcome on order `id`, signed with his passkey: the reply. */
+export const recordOutcome = (judge: Client, id: string, body: Record<string, unknown>) =>
+  recordSigned(judge, id, 'objection-outcome', body);
 
 /**
  * The order `app` copied (with its signature) into a new request about post `n` to `providerId`, issued

@@ -1,6 +1,8 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import {
+  finalPreview,
   objectionOutcomePreview,
+  objectionPreview,
   recordFinal,
   recordObjection,
   recordObjectionOutcome,
@@ -104,8 +106,19 @@ export function registerDisclosureOrderRoutes(app: OpenAPIHono<AppEnv>): void {
   );
   route.act(
     {
+      path: `${base}/{id}/objection-preview`,
+      summary:
+        'Exactly the objection suit the judge records as filed (canonical JSON) and the digest his passkey signs',
+      body: 'RecordDisclosureOrderObjection',
+      ok: SigningDigest,
+    },
+    objectionPreview,
+  );
+  route.act(
+    {
       path: `${base}/{id}/objection`,
-      summary: 'A judge of the court records that a party brought an objection suit (異議の訴え) against the order',
+      summary:
+        'A judge of the court records that a party brought an objection suit (異議の訴え), signed with his own passkey',
       body: 'RecordDisclosureOrderObjection',
       ok: DisclosureOrderApplication,
     },
@@ -133,8 +146,17 @@ export function registerDisclosureOrderRoutes(app: OpenAPIHono<AppEnv>): void {
   );
   route.act(
     {
+      path: `${base}/{id}/final-preview`,
+      summary: "Exactly the order's finality the judge records (canonical JSON) and the digest his passkey signs",
+      body: 'RecordDisclosureOrderFinal',
+      ok: SigningDigest,
+    },
+    finalPreview,
+  );
+  route.act(
+    {
       path: `${base}/{id}/final`,
-      summary: 'A judge records that the order became final (確定): the month passed without an objection suit',
+      summary: 'A judge records that the order became final (確定) without an objection suit, signed with his passkey',
       body: 'RecordDisclosureOrderFinal',
       ok: DisclosureOrderApplication,
     },

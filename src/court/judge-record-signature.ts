@@ -1,0 +1,165 @@
+import { type AssertionInput, checkAssertion } from '../directory/credentials.ts';
+import { keyById, toPublicKey } from '../directory/key.repository.ts';
+import type { Principal } from '../domain/access.ts';
+import { packOwnerSignature } from '../domain/attestation.ts';
+import { DomainError } from '../domain/errors.ts';
+import {
+  judgeRecordDigest,
+  judgeRecordSignature,
+  OBJECTION_FILED_PURPOSE,
+  type ObjectionFiledPayload,
+  ORDER_FINAL_PURPOSE,
+  type OrderFinalPayload,
+  type RecordSignature,
+} from '../domain/judge-record-signature.ts';
+import { OBJECTION_OUTCOME_PURPOSE, type ObjectionOutcomePayload, reasonDigestOf } from '../domain/order-set-aside.ts';
+import { ownerSignatureVerifies } from '../domain/verification.ts';
+import {
+  isOneOf,
+  OBJECTION_OUTCOMES,
+  OBJECTION_PARTIES,
+  type ObjectionParty,
+  SET_ASIDE_GROUNDS,
+} from '../domain/vocabulary.ts';
+import { judgeCredential } from '../exchange/warrants.ts';
+import type { UnitOfWork } from '../kernel/unit-of-work.ts';
+import type { Db, Tx } from '../store/database.ts';
+import type { DisclosureOrderApplicationRow, DisclosureOrderStandingRow } from '../store/schema.ts';
+import { issuedOrderDigest } from './issued-order-digest.ts';
+
+// The judge's passkey signature over what he records of an issued disclosure order after it was made —
+// the objection suit filed, the order final without one, how the suit ended — made and checked in one
+// place for the three. Each payload is built from the standing's stored columns (the record about to be
+// saved when signing, the saved one when reading), so what was signed and what is checked cannot drift.
+
+type Order = DisclosureOrderApplicationRow;
+type Standing = DisclosureOrderStandingRow;
+
+/** The records of a standing the judge signs. */
+export type JudgeRecord = 'objection' | 'outcome' | 'final';
+
+const orderRef = (row: Order) => ({
+  orderId: row.id,
+  orderDigest: issuedOrderDigest(row),
+  courtOrganisationId: row.court_organisation_id,
+});
+
+/** What the judge signs of a record of the standing `s` of order `row` (undefined: not recorded). */
+export function judgeRecordPayload(
+  row: Order,
+  s: Standing,
+  record: JudgeRecord,
+): ObjectionFiledPayload | OrderFinalPayload | ObjectionOutcomePayload | undefined {
+  if (record === 'objection') {
+    if (!s.objection_filed_at || !isOneOf(OBJECTION_PARTIES, s.objection_by)) return undefined;
+    const by: ObjectionParty = s.objection_by;
+    return {
+      purpose: OBJECTION_FILED_PURPOSE,
+      ...orderRef(row),
+      filedAt: s.objection_filed_at,
+      by,
+      caseNumber: s.objection_case_number ?? '',
+    } satisfies ObjectionFiledPayload;
+  }
+  if (record === 'final') {
+    // Final without a suit only: an order final because the suit upheld or changed it is the outcome's.
+    if (!s.final_at || s.outcome !== null) return undefined;
+    return { purpose: ORDER_FINAL_PURPOSE, ...orderRef(row), finalAt: s.final_at } satisfies OrderFinalPayload;
+  }
+  if (!isOneOf(OBJECTION_OUTCOMES, s.outcome) || !s.outcome_at) return undefined;
+  return {
+    purpose: OBJECTION_OUTCOME_PURPOSE,
+    ...orderRef(row),
+    outcome: s.outcome,
+    decidedAt: s.outcome_at,
+    ground: s.outcome === 'set_aside' && isOneOf(SET_ASIDE_GROUNDS, s.set_aside_ground) ? s.set_aside_ground : null,
+    reasonDigest: reasonDigestOf(s.outcome_reason ?? ''),
+    changedContent: s.changed_content,
+  } satisfies ObjectionOutcomePayload;
+}
+
+/** The payload of `record` of the standing about to be saved, and the digest the judge's passkey signs. */
+export function judgeRecordToSign(row: Order, s: Standing, record: JudgeRecord) {
+  const payload = judgeRecordPayload(row, s, record);
+  if (!payload) throw new Error(`the ${record} record is incomplete`);
+  return { payload, digest: judgeRecordDigest(payload) };
+}
+
+/**
+ * Checks the judge's assertion over `digest` against his current signing credential, which must be of
+ * the court that made the order: the key, the packed signature and when he signed, to store with the
+ * record. Without an assertion, or with one of another credential, the record is refused (`assertion`).
+ */
+export async function signJudgeRecord(
+  uow: UnitOfWork,
+  p: Principal,
+  row: Order,
+  digest: string,
+  assertion: AssertionInput | undefined,
+): Promise<{ keyId: string; signature: string; signedAt: string }> {
+  const own = await judgeCredential(uow, p);
+  if (own.organisation_id !== row.court_organisation_id) {
+    throw new DomainError(
+      'FORBIDDEN',
+      {
+        ja: 'あなたの署名用認証器は、この命令を発した裁判所のものではありません',
+        en: 'your signing credential is not one of the court that made this order',
+      },
+      { field: 'assertion', value: own.id },
+    );
+  }
+  const signature = packOwnerSignature(await checkAssertion(uow, own, digest, assertion));
+  return { keyId: own.id, signature, signedAt: uow.now.toISOString() };
+}
+
+/** The standing `s` with the judge's signature over its record `record`, as `signJudgeRecord` made it. */
+export function withJudgeSignature(
+  s: Standing,
+  record: JudgeRecord,
+  signed: { keyId: string; signature: string; signedAt: string },
+): Standing {
+  const { keyId, signature, signedAt } = signed;
+  if (record === 'objection') {
+    return { ...s, objection_key_id: keyId, objection_signature: signature, objection_signed_at: signedAt };
+  }
+  if (record === 'final') return { ...s, final_key_id: keyId, final_signature: signature, final_signed_at: signedAt };
+  return { ...s, outcome_key_id: keyId, outcome_signature: signature, outcome_signed_at: signedAt };
+}
+
+/** The stored signature of `record`: its key, packed assertion and instant; null when unsigned. */
+function storedSignature(s: Standing, record: JudgeRecord) {
+  const [keyId, signature, at] =
+    record === 'objection'
+      ? [s.objection_key_id, s.objection_signature, s.objection_signed_at]
+      : record === 'final'
+        ? [s.final_key_id, s.final_signature, s.final_signed_at]
+        : [s.outcome_key_id, s.outcome_signature, s.outcome_signed_at ?? s.set_aside_logged_at];
+  return keyId && signature ? { keyId, signature, at } : null;
+}
+
+/**
+ * Whether the judge's signature over `record` verifies, checked now from the stored key and signature
+ * against the payload rebuilt from the stored record (never a stored verdict): undefined when not recorded.
+ */
+export async function judgeRecordVerdict(
+  db: Db | Tx,
+  row: Order,
+  s: Standing,
+  record: JudgeRecord,
+): Promise<RecordSignature | undefined> {
+  const payload = judgeRecordPayload(row, s, record);
+  if (!payload) return undefined;
+  const signed = storedSignature(s, record);
+  if (!signed) return 'unsigned';
+  const key = await keyById(db, signed.keyId);
+  const digest = judgeRecordDigest(payload);
+  const check = { keyId: signed.keyId, signature: signed.signature };
+  return judgeRecordSignature(
+    check,
+    key ? toPublicKey(key) : undefined,
+    row.court_organisation_id,
+    signed.at,
+    digest,
+    ownerSignatureVerifies,
+  );
+}
