@@ -1,8 +1,9 @@
 // A disclosure order set aside on an objection suit (異議の訴え), in a real browser (issue 15 item 2):
 // the judge issues the order with his passkey → the lawyer drafts and signs the request from it → the
-// provider reads it "not yet final" → the judge records the objection suit, then the order set aside →
-// the provider's request ended as withdrawn, says why in words, and offers no answer; the
-// lawyer's application page says so too.
+// provider reads it "not yet final" → the judge records the objection suit, then the order set aside,
+// each signed with his passkey (the virtual authenticator) → the provider's request ended as withdrawn,
+// says why in words, offers no answer, and says both records' signatures verify; the lawyer's
+// application page says so too.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { signAndSend } from './steps.ts';
@@ -61,6 +62,7 @@ test('issued → request answered by nobody yet → objection → set aside: the
     await objection.getByLabel('異議の訴えの事件番号').fill('令和8年(ワ)第9501号');
     await objection.getByRole('button', { name: '異議の訴えの提起を記録する' }).click();
     await judge.page.locator('[data-testid="standing-label"]').filter({ hasText: '係属中' }).waitFor();
+    await judge.page.locator('[data-testid="objection-signature"]').filter({ hasText: '検証済み' }).waitFor();
     const contestedAt = Date.now();
     await assertAccessible(judge.page, 'the order contested, the outcome form');
     const outcome = judge.page.getByRole('form', { name: '異議の訴えの結果を記録する' });
@@ -77,6 +79,9 @@ test('issued → request answered by nobody yet → objection → set aside: the
     const standing = prov.page.locator('[data-testid="order-standing"]');
     await standing.locator('[role="alert"]').filter({ hasText: '取り消されました' }).waitFor();
     assert.match(await standing.innerText(), /権利侵害の明白性が認められない/);
+    for (const record of ['objection', 'outcome']) {
+      assert.match(await standing.locator(`[data-testid="${record}-signature"]`).innerText(), /^検証済み/);
+    }
     // The request rested on the order: it ended as withdrawn, and nothing is offered to answer it.
     await prov.page.locator('.badge.state-withdrawn').waitFor();
     assert.equal(await prov.page.locator('#answer-form').count(), 0, 'no answer is offered');
@@ -86,6 +91,7 @@ test('issued → request answered by nobody yet → objection → set aside: the
     await shot(prov.page, 'dobjection-02-provider-ja');
     await prov.page.getByRole('button', { name: 'English' }).click();
     await standing.locator('[role="alert"]').filter({ hasText: 'set aside on an objection suit' }).waitFor();
+    assert.match(await standing.locator('[data-testid="objection-signature"]').innerText(), /^Verified/);
     await shot(prov.page, 'dobjection-03-provider-en');
 
     // 5. The lawyer's list and application page say the same, and offer nothing more.
@@ -94,6 +100,7 @@ test('issued → request answered by nobody yet → objection → set aside: the
     await row.filter({ hasText: '取消し（異議の訴え）' }).waitFor();
     await law.page.goto(ui.hub.url + casePath);
     await law.page.locator('[data-testid="standing-label"]').filter({ hasText: '取消し' }).waitFor();
+    assert.match(await law.page.locator('[data-testid="outcome-signature"]').innerText(), /^検証済み/);
     assert.equal(await law.page.getByRole('button', { name: 'この命令で開示請求を作成' }).count(), 0);
     for (const d of [law, judge, prov]) assert.deepEqual(jsErrors(d.page), []);
     await prov.context.close();

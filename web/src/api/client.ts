@@ -271,12 +271,16 @@ export const api = {
     unwrap(client.POST('/v1/disclosure-order-applications/{id}/issue', { ...id(aId), body })),
   openDisclosureOrderRequest: (aId: string): Promise<T.DisclosureOrderApplication> =>
     unwrap(client.POST('/v1/disclosure-order-applications/{id}/request', { ...id(aId), body: {} })),
+  disclosureOrderObjectionPreview: (aId: string, body: Body<'RecordDisclosureOrderObjection'>) =>
+    unwrap(client.POST('/v1/disclosure-order-applications/{id}/objection-preview', { ...id(aId), body })),
   recordDisclosureOrderObjection: (aId: string, body: Body<'RecordDisclosureOrderObjection'>) =>
     unwrap(client.POST('/v1/disclosure-order-applications/{id}/objection', { ...id(aId), body })),
   disclosureOrderOutcomePreview: (aId: string, body: Body<'RecordDisclosureOrderObjectionOutcome'>) =>
     unwrap(client.POST('/v1/disclosure-order-applications/{id}/objection-outcome-preview', { ...id(aId), body })),
   recordDisclosureOrderOutcome: (aId: string, body: Body<'RecordDisclosureOrderObjectionOutcome'>) =>
     unwrap(client.POST('/v1/disclosure-order-applications/{id}/objection-outcome', { ...id(aId), body })),
+  disclosureOrderFinalPreview: (aId: string, body: Body<'RecordDisclosureOrderFinal'>) =>
+    unwrap(client.POST('/v1/disclosure-order-applications/{id}/final-preview', { ...id(aId), body })),
   recordDisclosureOrderFinal: (aId: string, body: Body<'RecordDisclosureOrderFinal'>) =>
     unwrap(client.POST('/v1/disclosure-order-applications/{id}/final', { ...id(aId), body })),
   // ancillary orders of a disclosure-order case: provision and erasure-prohibition (issue 15 item 2)

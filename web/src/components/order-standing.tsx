@@ -1,7 +1,7 @@
 // How an issued disclosure order stands after it was made (異議の訴え, 確定): what both parties read —
 // on the application's page (the law office, the court) and on a request presenting the order (the
 // provider, the law office) — and the court's forms to record an objection suit, its outcome, or the
-// order's finality.
+// order's finality, each signed with the judge's own passkey.
 
 import { type FormEvent, useState } from 'react';
 import {
@@ -20,13 +20,47 @@ import { api } from '../api/client.ts';
 import type { DisclosureOrderApplication } from '../api/types.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { ShownError } from '../lib/error-text.ts';
-import { signDigest } from '../lib/passkey.ts';
+import { type PasskeyRef, signDigest } from '../lib/passkey.ts';
 import { ActionForm } from './action-form.tsx';
 import type { Act } from './application-steps.tsx';
 import { SelectChoice } from './choices.tsx';
 import { InstantInput, Section, TextField, Time } from './common.tsx';
 
 export type Standing = NonNullable<DisclosureOrderApplication['standing']>;
+type Signature = NonNullable<Standing['finalSignature']>;
+
+const SIGNATURE_TEXT = {
+  verified: 'dstand.sig.verified',
+  failed: 'dstand.sig.failed',
+  unsigned: 'dstand.sig.unsigned',
+} as const;
+
+/** Whether the judge's signature over a record verifies, as the hub checked it when the page was read. */
+function SignatureFact({ sig, testId }: { sig: Signature; testId: string }) {
+  const { t } = useI18n();
+  return (
+    <>
+      <dt>{t('dstand.signature')}</dt>
+      <dd data-testid={testId} className={sig === 'failed' ? 'notice notice-error' : undefined}>
+        {t(SIGNATURE_TEXT[sig])}
+      </dd>
+    </>
+  );
+}
+
+/**
+ * A record the judge signs with his own passkey: the preview names the digest, his device signs it, and
+ * `record` sends it with the assertion (none registered: he is told to register one first).
+ */
+async function signedByJudge<R>(
+  shown: { digest: string; passkey?: PasskeyRef | null },
+  record: (assertion: never) => Promise<R>,
+  noPasskey: string,
+): Promise<R> {
+  if (!shown.passkey) throw new ShownError(noPasskey);
+  const assertion = await signDigest(shown.digest, shown.passkey);
+  return record(assertion as never);
+}
 
 /** The order's standing, with the suit, its outcome and finality; set aside or contested said plainly. */
 export function OrderStandingPanel({ s }: { s: Standing }) {
@@ -63,6 +97,7 @@ export function OrderStandingPanel({ s }: { s: Standing }) {
               <dd>{bi(OBJECTION_PARTY_LABELS[s.objection.by])}</dd>
               <dt>{t('dstand.objectionCaseNumber')}</dt>
               <dd>{s.objection.caseNumber}</dd>
+              <SignatureFact sig={s.objection.signature} testId="objection-signature" />
             </>
           )}
           {o && (
@@ -87,6 +122,7 @@ export function OrderStandingPanel({ s }: { s: Standing }) {
                   <dd className="prewrap">{o.changedContent}</dd>
                 </>
               )}
+              <SignatureFact sig={o.signature} testId="outcome-signature" />
             </>
           )}
           {s.finalAt && (
@@ -95,6 +131,7 @@ export function OrderStandingPanel({ s }: { s: Standing }) {
               <dd>
                 <Time value={s.finalAt} long />
               </dd>
+              {s.finalSignature && <SignatureFact sig={s.finalSignature} testId="final-signature" />}
             </>
           )}
         </dl>
@@ -112,7 +149,14 @@ export function RecordObjectionForm({ id, busy, act }: { id: string; busy: boole
   const [caseNumber, setCaseNumber] = useState('');
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    void act(() => api.recordDisclosureOrderObjection(id, { filedAt, by, caseNumber: caseNumber.trim() }));
+    const body = { filedAt, by, caseNumber: caseNumber.trim() };
+    void act(async () =>
+      signedByJudge(
+        await api.disclosureOrderObjectionPreview(id, body),
+        (assertion) => api.recordDisclosureOrderObjection(id, { ...body, assertion }),
+        t('wapp.noPasskey'),
+      ),
+    );
   };
   return (
     <ActionForm label={t('dstand.recordObjection')} onSubmit={submit} busy={busy} ready={filedAt !== ''}>
@@ -149,14 +193,14 @@ export function RecordOutcomeForm({ id, busy, act }: { id: string; busy: boolean
     e.preventDefault();
     const changed = outcome === 'changed' ? { changedContent: changedContent.trim() } : {};
     const why = outcome === 'set_aside' && ground !== '' ? { ground } : {};
-    // The judge signs the outcome with his own passkey: the preview names the digest, his device signs it.
-    void act(async () => {
-      const body = { outcome, decidedAt, reason: reason.trim(), ...changed, ...why };
-      const shown = await api.disclosureOrderOutcomePreview(id, body);
-      if (!shown.passkey) throw new ShownError(t('wapp.noPasskey'));
-      const assertion = await signDigest(shown.digest, shown.passkey);
-      return api.recordDisclosureOrderOutcome(id, { ...body, assertion: assertion as never });
-    });
+    const body = { outcome, decidedAt, reason: reason.trim(), ...changed, ...why };
+    void act(async () =>
+      signedByJudge(
+        await api.disclosureOrderOutcomePreview(id, body),
+        (assertion) => api.recordDisclosureOrderOutcome(id, { ...body, assertion }),
+        t('wapp.noPasskey'),
+      ),
+    );
   };
   return (
     <ActionForm label={t('dstand.recordOutcome')} onSubmit={submit} busy={busy} ready={decidedAt !== ''}>
@@ -213,10 +257,17 @@ export function RecordFinalForm({ id, busy, act }: { id: string; busy: boolean; 
   const [finalAt, setFinalAt] = useState('');
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    void act(() => api.recordDisclosureOrderFinal(id, { finalAt }));
+    void act(async () =>
+      signedByJudge(
+        await api.disclosureOrderFinalPreview(id, { finalAt }),
+        (assertion) => api.recordDisclosureOrderFinal(id, { finalAt, assertion }),
+        t('wapp.noPasskey'),
+      ),
+    );
   };
   return (
     <ActionForm label={t('dstand.recordFinal')} onSubmit={submit} busy={busy} ready={finalAt !== ''}>
+      <p className="hint">{t('dstand.recordHint')}</p>
       <InstantInput label={t('dstand.finalAt')} required value={finalAt} onChange={setFinalAt} />
     </ActionForm>
   );

@@ -1183,8 +1183,21 @@ export const messages = {
   'dstand.recordOutcome': { ja: '異議の訴えの結果を記録する', en: 'Record how the suit ended' },
   'dstand.recordFinal': { ja: '確定を記録する', en: 'Record that the order is final' },
   'dstand.recordHint': {
-    ja: '裁判所の記録として監査ログに残ります。両当事者（代理人・事業者）に表示されます。',
-    en: 'Kept as the court’s record in the audit log, and shown to both parties (the lawyer and the provider).',
+    ja: 'ご本人の認証器（パスキー）で電子署名して記録します。裁判所の記録として監査ログに残り、両当事者（代理人・事業者）に署名の検証結果とともに表示されます。',
+    en: 'Signed with your own passkey, kept as the court’s record in the audit log, and shown to both parties (the lawyer and the provider) with whether the signature verifies.',
+  },
+  'dstand.signature': { ja: '裁判官の電子署名', en: 'Judge’s signature' },
+  'dstand.sig.verified': {
+    ja: '検証済み（この裁判所の裁判官の鍵で検証できました）',
+    en: 'Verified (under the key of a judge of this court)',
+  },
+  'dstand.sig.failed': {
+    ja: '検証できません（記録または署名が署名後に変わっています）。裁判所に確認してください',
+    en: 'Does not verify (the record or its signature changed after signing): check with the court',
+  },
+  'dstand.sig.unsigned': {
+    ja: '署名なし（電子署名の導入前の記録）',
+    en: 'Unsigned (recorded before these records were signed)',
   },
   'dstand.setAsideWarning': {
     ja: '取消しを記録すると、この命令による請求には回答できなくなり、付随命令も効力を失います。',
