@@ -59,6 +59,16 @@ export async function countAgentRequests(db: Q): Promise<Array<{ state: string; 
   return rows.map((r) => ({ state: r.state, n: Number(r.n) }));
 }
 
+/** How many requests the hub says were withdrawn or closed since they were taken in. */
+export async function countEndedAtHub(db: Q): Promise<number> {
+  const r = await db
+    .selectFrom('agent_requests')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('hub_state', 'is not', null)
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
 /** The request ids the agent already holds, among these (one query per pull). */
 export async function knownRequestIds(db: Q, ids: readonly string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
@@ -112,12 +122,41 @@ export async function outbox(db: Q, limit: number): Promise<AgentRequestRow[]> {
     .execute();
 }
 
-/** Requests received and verified but not yet prepared. */
+/** Requests still awaiting a person here (no decision yet), of which the hub has not said they ended. */
+export async function awaitingHere(db: Q): Promise<string[]> {
+  const rows = await db
+    .selectFrom('agent_requests')
+    .select('request_id')
+    .where('state', 'in', ['received', 'prepared'])
+    .where('hub_state', 'is', null)
+    .execute();
+  return rows.map((r) => r.request_id);
+}
+
+/** Records once what the hub said of a request's end (nothing else changes): false when already recorded. */
+export async function noteEndedAtHub(
+  tx: Q,
+  requestId: string,
+  said: Required<Pick<AgentRequestRow, 'hub_state' | 'hub_state_at' | 'hub_reason' | 'hub_note' | 'hub_check'>> & {
+    hub_noted_at: string;
+  },
+): Promise<boolean> {
+  const r = await tx
+    .updateTable('agent_requests')
+    .set(said)
+    .where('request_id', '=', requestId)
+    .where('hub_state', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Requests received and verified but not yet prepared (nor said by the hub to have ended). */
 export async function unprepared(db: Q, limit: number): Promise<string[]> {
   const rows = await db
     .selectFrom('agent_requests')
     .select('request_id')
     .where('state', '=', 'received')
+    .where('hub_state', 'is', null)
     .orderBy('received_at')
     .limit(limit)
     .execute();

@@ -20,6 +20,7 @@ import {
   insertAnswerFile,
   storeSealedFile,
 } from './answer-files.repository.ts';
+import { requireNotEndedAtHub } from './hub-ended-texts.ts';
 import { contentOfRow, notIn, requireAgentRequest } from './request-row.ts';
 
 // Files a person of the provider attaches to a draft answer (a log excerpt, a contract scan): checked
@@ -128,6 +129,7 @@ export async function addAnswerFile(
   requirePermission(p, 'request.answer');
   const row = await requireAgentRequest(uow.tx, requestId);
   if (row.state !== 'prepared') throw notIn(row, 'prepared');
+  requireNotEndedAtHub(row);
   const name = file.fileName.trim();
   if (file.bytes.length > MAX_ATTACHMENT_BYTES) throw tooLarge(file.bytes.length, name);
   const mediaType = checkAttachment(file.fileName, declaredType(file), file.bytes);
@@ -171,6 +173,7 @@ export async function removeAnswerFile(uow: UnitOfWork, p: Principal, requestId:
   requirePermission(p, 'request.answer');
   const row = await requireAgentRequest(uow.tx, requestId);
   if (row.state !== 'prepared') throw notIn(row, 'prepared');
+  requireNotEndedAtHub(row);
   if (!(await deleteAnswerFile(uow.tx, requestId, fileId))) {
     throw new DomainError(
       'NOT_FOUND',

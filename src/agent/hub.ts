@@ -89,24 +89,34 @@ export function connectHub(
   return { api, lastFailure: () => failure, watch, close: () => raw.close() };
 }
 
-/** The states in which a request addressed to the provider still waits for its answer. */
-export const OPEN_STATES = 'received,under_review,clarified';
+/** The states in which a request addressed to the provider is still open at the hub. */
+export const OPEN_AT_HUB = 'received,under_review,clarification_requested,clarified,awaiting_opinion';
+/** Of those, the states in which the agent takes a request in (it waits for the provider's answer). */
+export const INTAKE_STATES: readonly string[] = ['received', 'under_review', 'clarified'];
 
-/** Every open request addressed to this provider (ids only: the envelope says the rest). */
-export async function listOpenRequests(hub: HubLink): Promise<string[]> {
-  const ids: string[] = [];
+/**
+ * Every request open at the hub addressed to this provider (ids and states only: the envelope says the
+ * rest): those in INTAKE_STATES are taken in; a request held here that is in none is asked about.
+ */
+export async function listOpenRequests(hub: HubLink): Promise<Array<{ id: string; state: string }>> {
+  const items: Array<{ id: string; state: string }> = [];
   let cursor: string | undefined;
   for (let page = 0; page < 1000; page++) {
     const r = await unwrap(
       hub.api.GET('/v1/requests', {
-        params: { query: { state: OPEN_STATES, limit: 200, ...(cursor ? { cursor } : {}) } },
+        params: { query: { state: OPEN_AT_HUB, limit: 200, ...(cursor ? { cursor } : {}) } },
       }),
     );
-    for (const item of r.items) ids.push(item.id);
+    for (const item of r.items) items.push({ id: item.id, state: item.state });
     if (!r.nextCursor) break;
     cursor = r.nextCursor;
   }
-  return ids;
+  return items;
+}
+
+/** One request as the hub shows it to the provider (its state, times and thread; every read is audited there). */
+export async function fetchRequest(hub: HubLink, requestId: string): Promise<unknown> {
+  return unwrap(hub.api.GET('/v1/requests/{id}', { params: { path: { id: requestId } } }));
 }
 
 /** The signed envelope of a request, as the hub keeps it (the agent verifies it itself). */

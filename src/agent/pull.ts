@@ -5,15 +5,18 @@ import type { AppContext } from '../kernel/context.ts';
 import { logger } from '../kernel/logger.ts';
 import { inTransaction } from '../kernel/unit-of-work.ts';
 import { knownRequestIds, wasRefused } from './agent.repository.ts';
-import { fetchEnvelope, type HubLink, listOpenRequests } from './hub.ts';
+import { fetchEnvelope, type HubLink, INTAKE_STATES, listOpenRequests } from './hub.ts';
+import { learnEndedAtHub } from './hub-ended.ts';
 import { type IntakeOutcome, pinnedDirectory, receiveEnvelope } from './intake.ts';
-import { extendPin } from './pin-extension.ts';
+import { extendPin, type PinExtension } from './pin-extension.ts';
 
 // One pull: list the open requests addressed to this provider, fetch the envelope of each one not yet
 // held, and take it in (verified against the pinned directory first). Before the first envelope the
 // cycle has not seen under this pin is verified, the pin is extended to the hub's current log (once a
 // cycle, only then: ./pin-extension.ts), so a key or a duty designation revoked since counts; a log that
-// does not extend the pin is refused, and then nothing new is taken in this cycle.
+// does not extend the pin is refused, and then nothing new is taken in this cycle. Last, the requests
+// held here awaiting a person that the hub no longer lists as open are asked about, and those it says
+// were withdrawn or closed are recorded so (./hub-ended.ts; a set-aside checked against the pin).
 
 export interface PullSummary {
   listed: number;
@@ -26,6 +29,8 @@ export interface PullSummary {
   pinRefused: DirectoryRefusal | null;
   /** Envelopes not verified this cycle because the hub's log was refused (they wait for the next). */
   held: number;
+  /** Requests held here awaiting a person that the hub says were withdrawn or closed (recorded now). */
+  endedAtHub: string[];
 }
 
 export async function pullOnce(ctx: AppContext, hub: HubLink, organisationId: string): Promise<PullSummary> {
@@ -37,11 +42,22 @@ export async function pullOnce(ctx: AppContext, hub: HubLink, organisationId: st
     directoryRefreshed: false,
     pinRefused: null,
     held: 0,
+    endedAtHub: [],
   };
-  const ids = await listOpenRequests(hub);
+  const open = await listOpenRequests(hub);
+  const ids = open.filter((r) => INTAKE_STATES.includes(r.state)).map((r) => r.id);
   summary.listed = ids.length;
   const known = await knownRequestIds(ctx.store.db, ids);
-  let extended = false;
+  // The pin is extended once a cycle at most: before the first new envelope, or a set-aside's check.
+  let extension: Promise<PinExtension> | undefined;
+  const extendOnce = (): Promise<PinExtension> => {
+    extension ??= extendPin(ctx, hub).then((pin) => {
+      summary.directoryRefreshed = pin.extended;
+      summary.pinRefused = pin.refused;
+      return pin;
+    });
+    return extension;
+  };
   for (const id of ids) {
     if (known.has(id)) {
       summary.already++;
@@ -54,15 +70,9 @@ export async function pullOnce(ctx: AppContext, hub: HubLink, organisationId: st
       summary.held++;
       continue;
     }
-    if (!extended) {
-      extended = true;
-      const pin = await extendPin(ctx, hub);
-      summary.directoryRefreshed = pin.extended;
-      summary.pinRefused = pin.refused;
-      if (pin.refused) {
-        summary.held++;
-        continue;
-      }
+    if ((await extendOnce()).refused) {
+      summary.held++;
+      continue;
     }
     const out: IntakeOutcome = await inTransaction(ctx, (uow) =>
       receiveEnvelope(uow, SYSTEM_CALLER, organisationId, { envelope, source: 'pull', expectedRequestId: id }),
@@ -76,5 +86,6 @@ export async function pullOnce(ctx: AppContext, hub: HubLink, organisationId: st
       logger.warn('agent.refused', { requestId: out.requestId, reason: out.verdict.reason, source: 'pull' });
     }
   }
+  summary.endedAtHub = await learnEndedAtHub(ctx, hub, new Set(open.map((r) => r.id)), extendOnce);
   return summary;
 }

@@ -9,18 +9,11 @@ import { DECLINE_REASONS, type FindingVerdict } from '../domain/vocabulary.ts';
 import { type PreparedTarget, prepareFindings } from '../holders/findings.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { AgentRequestRow } from '../store/schema.ts';
-import {
-  countAgentRequests,
-  countRefusals,
-  listAgentRequests,
-  listRefusals,
-  moveAgentRequest,
-} from './agent.repository.ts';
+import { listAgentRequests, moveAgentRequest } from './agent.repository.ts';
 import { answerFilesOf } from './answer-files.repository.ts';
 import { type AgentFileView, answerWithFiles, type FileSealer, fileViewOf, sealAnswerFiles } from './answer-files.ts';
-import { pinnedDirectory } from './intake.ts';
+import { type HubEndedView, hubEndedOf, requireNotEndedAtHub } from './hub-ended-texts.ts';
 import { requireOrderNotSetAside } from './order-set-aside.ts';
-import { type PinRefusal, pinConfirmation, pinRefusal } from './pin-extension.ts';
 import { type RequestFileView, requestFileViews } from './request-files.ts';
 import { contentOfRow, envelopeOf, notIn, requireAgentRequest } from './request-row.ts';
 import { draftFromForm } from './review-form.ts';
@@ -64,6 +57,8 @@ export interface AgentRequestView {
   sentAt: string | null;
   attempts: number;
   lastError: string | null;
+  /** Withdrawn or closed at the hub since it was taken in, per the hub (kept; no longer answered here). */
+  hubEnded: HubEndedView | null;
 }
 
 export const draftDigest = (draft: AnswerContent): string => sha256Hex(canonicalJson(draft));
@@ -104,6 +99,7 @@ function viewOf(row: AgentRequestRow, reviewed: Awaited<ReturnType<typeof review
     sentAt: row.sent_at,
     attempts: row.attempts,
     lastError: row.last_error,
+    hubEnded: hubEndedOf(row),
   };
 }
 
@@ -150,7 +146,9 @@ export async function listForReview(
   uow: UnitOfWork,
   p: Principal | Caller,
   states?: readonly string[],
-): Promise<Array<Pick<AgentRequestView, 'requestId' | 'reference' | 'kind' | 'state' | 'receivedAt' | 'automatic'>>> {
+): Promise<
+  Array<Pick<AgentRequestView, 'requestId' | 'reference' | 'kind' | 'state' | 'receivedAt' | 'automatic' | 'hubEnded'>>
+> {
   // The installation's own operator sees the list too (states and references: no personal data).
   if (p.kind !== 'system') requirePermission(p, 'request.review');
   const rows = await listAgentRequests(uow.tx, states, 500);
@@ -161,6 +159,7 @@ export async function listForReview(
     state: r.state,
     receivedAt: r.received_at,
     automatic: r.automatic === 1,
+    hubEnded: hubEndedOf(r),
   }));
 }
 
@@ -180,6 +179,7 @@ export async function editDraft(uow: UnitOfWork, p: Principal, requestId: string
   const { answer } = parseOrThrow(EditInput, raw, 'answer');
   const row = await requireAgentRequest(uow.tx, requestId);
   if (row.state !== 'prepared') throw notIn(row, 'prepared');
+  requireNotEndedAtHub(row);
   if (answer.attachments !== undefined) {
     throw new DomainError(
       'VALIDATION_FAILED',
@@ -272,6 +272,7 @@ export async function declineRequest(uow: UnitOfWork, p: Principal, requestId: s
   const input = parseOrThrow(DeclineInput, raw);
   const row = await requireAgentRequest(uow.tx, requestId);
   if (row.state !== 'prepared' && row.state !== 'received') throw notIn(row, 'prepared');
+  requireNotEndedAtHub(row);
   const at = uow.now.toISOString();
   const moved = await moveAgentRequest(uow.tx, requestId, row.state, {
     state: 'declined',
@@ -319,6 +320,7 @@ export async function approveAnswer(
   const row = await requireAgentRequest(uow.tx, requestId);
   if (row.state !== 'prepared') throw notIn(row, 'prepared');
   await requireOrderNotSetAside(uow, row);
+  requireNotEndedAtHub(row);
   const reviewed = await reviewedDraft(uow, row);
   if (!reviewed.answer) {
     throw new DomainError(
@@ -354,38 +356,4 @@ export async function approveAnswer(
     automatic: p === null,
     files: reviewed.files.length,
   });
-}
-
-export interface AgentStatus {
-  states: Record<string, number>;
-  refused: number;
-  recentRefusals: Array<{ requestId: string; reason: string; at: string; source: string }>;
-  /** The hub's log refused as not extending the pin, while it lasts: nothing new is taken in. */
-  pinRefused: PinRefusal | null;
-  /**
-   * The pin: its size and the instant its head was signed, and when it was last confirmed as the hub's
-   * whole log by a pull (null: not since it was pinned). Null when nothing is pinned.
-   */
-  pin: { size: number; headAt: string; confirmedAt: string | null } | null;
-}
-
-/** What the status page shows: counts and refusals (no personal data). */
-export async function agentStatus(uow: UnitOfWork, _p: Principal | Caller): Promise<AgentStatus> {
-  const states: Record<string, number> = {};
-  for (const c of await countAgentRequests(uow.tx)) states[c.state] = c.n;
-  const recent = await listRefusals(uow.tx, 20);
-  const pinned = await pinnedDirectory(uow);
-  const confirmed = pinned ? await pinConfirmation(uow.tx, pinned) : null;
-  return {
-    states,
-    refused: await countRefusals(uow.tx),
-    pinRefused: await pinRefusal(uow.tx),
-    pin: pinned ? { size: pinned.head.size, headAt: pinned.head.at, confirmedAt: confirmed?.at ?? null } : null,
-    recentRefusals: recent.map((r) => ({
-      requestId: r.request_id,
-      reason: r.reason,
-      at: r.refused_at,
-      source: r.source,
-    })),
-  };
 }

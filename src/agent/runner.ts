@@ -147,6 +147,7 @@ export function runLoop(
           listed: s.pulled?.listed ?? 0,
           stored: s.pulled?.stored.length ?? 0,
           refused: s.pulled?.refused.length ?? 0,
+          endedAtHub: s.pulled?.endedAtHub.length ?? 0,
           requestFiles: s.requestFiles,
           prepared: s.prepared,
           automatic: s.automatic,

@@ -19,7 +19,7 @@ const fileCells = (f: { fileName: string; mediaType: string; byteSize: number; s
 
 /** The files section of a request's page; `error` is a refused file, shown next to the file control. */
 export function filesHtml(v: AgentRequestView, lang: Lang, error: EditError | null): string {
-  const open = v.state === 'prepared';
+  const open = v.state === 'prepared' && !v.hubEnded;
   const rows = v.files
     .map(
       (f) =>

@@ -18,9 +18,10 @@ import {
 } from '../domain/vocabulary.ts';
 import type { Lang } from './render.ts';
 import { esc, targetLine, when } from './render.ts';
-import type { AgentRequestView, AgentStatus, listForReview } from './review.ts';
+import type { AgentRequestView, listForReview } from './review.ts';
 import { SUBSCRIBER_FIELD_LABELS, type SubscriberField } from './review-form.ts';
 import type { LastCycle } from './runner.ts';
+import type { AgentStatus } from './status.ts';
 import { TRANSPORT_REFUSALS, type TransportRefusal } from './transport.ts';
 import { type EditError, editFormHtml } from './web-edit-form.ts';
 import { filesHtml, requestFilesHtml } from './web-files.ts';
@@ -63,6 +64,21 @@ export function loginPage(lang: Lang, failed: boolean): string {
 
 type ListRow = Awaited<ReturnType<typeof listForReview>>[number];
 
+/** A request's state as the list shows it: what the hub said of its end, when it said one. */
+function stateCell(r: ListRow, lang: Lang): string {
+  if (r.hubEnded) {
+    return `<span data-hub-ended="${esc(r.hubEnded.state)}">${esc(r.hubEnded.words[lang])}</span> <span class="nowrap">${esc(when(r.hubEnded.at))}</span>`;
+  }
+  const state = label(AGENT_REQUEST_STATE_LABELS[r.state as AgentRequestState], lang, r.state);
+  return `${state}${r.automatic ? ` (${t('request.automatic', lang)})` : ''}`;
+}
+
+/** What the hub said of the request's end, on its page (the request stays readable). */
+function hubEndedHtml(e: NonNullable<AgentRequestView['hubEnded']>, lang: Lang): string {
+  const note = e.note ? `<dt>${t('hubEnded.note', lang)}</dt><dd>${esc(e.note)}</dd>` : '';
+  return `<section role="status" id="hub-ended"><h2>${t('hubEnded.heading', lang)}</h2><p>${esc(e.words[lang])}</p><dl><dt>${t('hubEnded.at', lang)}</dt><dd>${esc(when(e.at))}</dd>${note}<dt>${t('hubEnded.check', lang)}</dt><dd>${esc(e.checkText[lang])}</dd><dt>${t('hubEnded.noted', lang)}</dt><dd>${esc(when(e.notedAt))}</dd></dl><p>${t('hubEnded.kept', lang)}</p></section>`;
+}
+
 export function listPage(lang: Lang, rows: ListRow[]): string {
   const body =
     rows.length === 0
@@ -70,7 +86,7 @@ export function listPage(lang: Lang, rows: ListRow[]): string {
       : `<table><thead><tr><th>${t('request.reference', lang)}</th><th>${t('request.kind', lang)}</th><th>${t('request.state', lang)}</th><th>${t('request.received', lang)}</th></tr></thead><tbody>${rows
           .map(
             (r) =>
-              `<tr><td><a href="/requests/${esc(r.requestId)}">${esc(r.reference)}</a></td><td>${label(REQUEST_KIND_LABELS[r.kind as RequestKind], lang, r.kind)}</td><td>${label(AGENT_REQUEST_STATE_LABELS[r.state as AgentRequestState], lang, r.state)}${r.automatic ? ` (${t('request.automatic', lang)})` : ''}</td><td>${esc(when(r.receivedAt))}</td></tr>`,
+              `<tr><td><a href="/requests/${esc(r.requestId)}">${esc(r.reference)}</a></td><td>${label(REQUEST_KIND_LABELS[r.kind as RequestKind], lang, r.kind)}</td><td>${stateCell(r, lang)}</td><td>${esc(when(r.receivedAt))}</td></tr>`,
           )
           .join('')}</tbody></table>`;
   return page(lang, plain('page.requests', lang), body, true);
@@ -143,18 +159,20 @@ export function requestPage(
         }</section>`,
     )
     .join('');
-  const open = v.state === 'prepared';
-  const actions = open
-    ? `<h2>${t('draft.heading', lang)}</h2>${draftHtml(v, lang)}${files}
+  const open = v.state === 'prepared' && !v.hubEnded;
+  const actions = v.hubEnded
+    ? `${hubEndedHtml(v.hubEnded, lang)}<h2>${t('draft.heading', lang)}</h2>${draftHtml(v, lang)}${files}`
+    : open
+      ? `<h2>${t('draft.heading', lang)}</h2>${draftHtml(v, lang)}${files}
 ${editFormHtml(v, lang, error?.form === 'fields' ? error : null)}
 <details><summary>${t('draft.editJson', lang)}</summary><form method="post" action="/requests/${esc(v.requestId)}/edit"><label for="answer">${t('draft.json', lang)}</label><textarea id="answer" name="answer">${esc(JSON.stringify(v.draft, null, 2))}</textarea><button>${t('draft.saveJson', lang)}</button></form></details>
 ${v.draftDigest ? `<form method="post" action="/requests/${esc(v.requestId)}/approve"><input type="hidden" name="digest" value="${esc(v.draftDigest)}"><button id="approve">${t('draft.approve', lang)}</button></form>` : ''}
 <form method="post" action="/requests/${esc(v.requestId)}/decline"><label for="reason">${t('draft.declineReason', lang)}</label> <select id="reason" name="reason">${DECLINE_REASONS.map(
-        (r) => `<option value="${r}">${esc(DECLINE_REASON_LABELS[r][lang])}</option>`,
-      ).join(
-        '',
-      )}</select> <label>${t('draft.declineNote', lang)} <input name="note"></label> <button>${t('draft.decline', lang)}</button></form>`
-    : `<p>${t('request.decided', lang)}: ${esc(v.decidedBy ?? plain('request.automatic', lang))} ${esc(when(v.decidedAt))}</p>${files}`;
+          (r) => `<option value="${r}">${esc(DECLINE_REASON_LABELS[r][lang])}</option>`,
+        ).join(
+          '',
+        )}</select> <label>${t('draft.declineNote', lang)} <input name="note"></label> <button>${t('draft.decline', lang)}</button></form>`
+      : `<p>${t('request.decided', lang)}: ${esc(v.decidedBy ?? plain('request.automatic', lang))} ${esc(when(v.decidedAt))}</p>${files}`;
   const head = `<p>${t('request.kind', lang)}: ${label(REQUEST_KIND_LABELS[v.kind as RequestKind], lang, v.kind)} · ${t('request.state', lang)}: <span id="state">${label(AGENT_REQUEST_STATE_LABELS[v.state as AgentRequestState], lang, v.state)}</span></p>`;
   return page(lang, v.reference, `${head}${requestFilesHtml(v, lang)}${targets}${actions}`, true);
 }
@@ -165,7 +183,12 @@ export function statusPage(lang: Lang, s: AgentStatus, last: LastCycle | null): 
       ([k, n]) =>
         `<tr><td>${label(AGENT_REQUEST_STATE_LABELS[k as AgentRequestState], lang, k)}</td><td>${n}</td></tr>`,
     )
-    .join('');
+    .join('')
+    .concat(
+      s.endedAtHub > 0
+        ? `<tr id="ended-at-hub"><td>${t('hubEnded.heading', lang)}</td><td>${s.endedAtHub}</td></tr>`
+        : '',
+    );
   const refused = s.recentRefusals
     .map(
       (r) =>

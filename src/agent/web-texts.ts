@@ -97,6 +97,16 @@ export const WEB_TEXTS = {
   'request.automatic': { ja: '自動（方針による）', en: 'automatic (policy)' },
   'request.decided': { ja: '判断', en: 'Decided' },
   'request.none': { ja: '要請はありません', en: 'No requests' },
+  // A request the hub says was withdrawn or closed since it was taken in (the hub's word).
+  'hubEnded.heading': { ja: 'ハブでの取下げ・終結', en: 'Withdrawn or closed at the hub' },
+  'hubEnded.at': { ja: '日時（ハブの記録）', en: 'When (per the hub)' },
+  'hubEnded.note': { ja: '依頼元の理由', en: "The requester's reason" },
+  'hubEnded.check': { ja: '検証', en: 'Check' },
+  'hubEnded.noted': { ja: 'この設置が知った日時', en: 'Learnt here' },
+  'hubEnded.kept': {
+    ja: 'ハブの記録による表示です。この設置は要請を削除していません。回答・見送り・回答案の編集はできませんが、内容は読めます',
+    en: "This is the hub's word. This installation deleted nothing: the request can still be read, but it is no longer answered, declined or edited here",
+  },
 
   'finding.window': { ja: '検索範囲', en: 'Window searched' },
   'finding.candidates': { ja: '候補', en: 'Candidates' },

@@ -22,9 +22,10 @@ import {
 } from './records.ts';
 import type { Lang } from './render.ts';
 import { readRequestFile } from './request-files.ts';
-import { agentStatus, declineRequest, editDraft, editDraftFields, listForReview, viewForReview } from './review.ts';
+import { declineRequest, editDraft, editDraftFields, listForReview, viewForReview } from './review.ts';
 import { reviewerByCode } from './reviewers.ts';
 import { type AgentRuntime, approve, type CycleSummary, type LastCycle } from './runner.ts';
+import { agentStatus } from './status.ts';
 import { listPage, loginPage, page, requestPage, statusPage } from './web-pages.ts';
 import { registerProvisionPages } from './web-provision.ts';
 import { type RecordsOutcome, recordsPage } from './web-records.ts';

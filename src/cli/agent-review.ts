@@ -6,7 +6,7 @@ import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { addAnswerFile, removeAnswerFile } from '../agent/answer-files.ts';
 import type { AgentConfig } from '../agent/config.ts';
-import { findingLines, targetLine } from '../agent/render.ts';
+import { findingLines, targetLine, when } from '../agent/render.ts';
 import { EARLIER_MISMATCH, REQUEST_FILE_STATE_LABELS, readRequestFile } from '../agent/request-files.ts';
 import { declineRequest, editDraft, listForReview, viewForReview } from '../agent/review.ts';
 import { reviewerByName } from '../agent/reviewers.ts';
@@ -61,11 +61,12 @@ export function registerAgentReviewCommands(agent: Command): void {
       );
       const lang = cliLocale();
       for (const r of rows) {
-        const state = labelOf(AGENT_REQUEST_STATE_LABELS, r.state)[lang];
+        // A request the hub says was withdrawn or closed: that, in words, and when (per the hub).
+        const state = r.hubEnded
+          ? `${r.hubEnded.words[lang]} ${when(r.hubEnded.at)}`
+          : `${labelOf(AGENT_REQUEST_STATE_LABELS, r.state)[lang]}${r.automatic ? tr('（自動）', ' (automatic)') : ''}`;
         const kind = labelOf(REQUEST_KIND_LABELS, r.kind)[lang];
-        out(
-          `${r.requestId}  ${r.reference}  ${kind}  ${state}${r.automatic ? tr('（自動）', ' (automatic)') : ''}  ${r.receivedAt}`,
-        );
+        out(`${r.requestId}  ${r.reference}  ${kind}  ${state}  ${when(r.receivedAt)}`);
       }
     });
 
@@ -87,6 +88,15 @@ export function registerAgentReviewCommands(agent: Command): void {
       out(
         `${v.reference}  ${labelOf(REQUEST_KIND_LABELS, v.kind)[lang]}  ${labelOf(AGENT_REQUEST_STATE_LABELS, v.state)[lang]}`,
       );
+      if (v.hubEnded) {
+        const e = v.hubEnded;
+        out(`${e.words[lang]}  ${when(e.at)}`);
+        if (e.note) out(`  ${tr('依頼元の理由', "the requester's reason")}: ${e.note}`);
+        out(`  ${tr('検証', 'check')}: ${e.checkText[lang]}`);
+        out(
+          `  ${tr('回答・見送り・編集はできません（削除はしていません）', 'no longer answered, declined or edited here (nothing deleted)')}`,
+        );
+      }
       for (const t of v.findings ?? []) {
         out(`\n[${t.targetIndex + 1}] ${targetLine(t.target, lang)}`);
         if (t.finding) for (const l of findingLines(t.finding, lang)) out(`    ${l}`);
@@ -111,7 +121,7 @@ export function registerAgentReviewCommands(agent: Command): void {
         const check = `${REQUEST_FILE_STATE_LABELS[f.state][lang]}${earlier}`;
         out(`  ${f.id}  ${f.fileName}  ${f.mediaType}  ${f.byteSize} B  sha256:${f.sha256}  ${check}`);
       }
-      if (v.draftDigest)
+      if (v.draftDigest && !v.hubEnded)
         out(
           `\n${tr('承認するには', 'to approve')}: shokai agent approve ${id} --digest ${v.draftDigest} --as '${o.as}'`,
         );

@@ -10,9 +10,9 @@ import { exportAnswers } from '../agent/files.ts';
 import { installationRuntime, linkToHub, openInstallation } from '../agent/installation.ts';
 import { HELD_REQUEST, NOT_TAKEN_IN, passedOverLine, receiveMedium } from '../agent/medium.ts';
 import { REQUEST_FILE_STATE_LABELS, type RequestFileState } from '../agent/request-files.ts';
-import { agentStatus } from '../agent/review.ts';
 import { addReviewer } from '../agent/reviewers.ts';
 import { cycle, prepareAll, runLoop, sendAll } from '../agent/runner.ts';
+import { agentStatus } from '../agent/status.ts';
 import { startAgentPages } from '../agent/web.ts';
 import { installationKeyProof } from '../client/answer-seal.ts';
 
@@ -239,6 +239,7 @@ export function registerAgentCommands(program: Command): void {
             listed: s.pulled?.listed ?? 0,
             stored: s.pulled?.stored.length ?? 0,
             refused: s.pulled?.refused ?? [],
+            endedAtHub: s.pulled?.endedAtHub ?? [],
             prepared: s.prepared,
             sent: s.sent,
             ...(s.pulled?.pinRefused ? { pinRefused: s.pulled.pinRefused, held: s.pulled.held } : {}),

@@ -793,6 +793,7 @@ export const AUDIT_ACTIONS = [
   'agent.approved',
   'agent.declined',
   'agent.sent',
+  'agent.ended_at_hub',
   'agent.provision_carried_out',
   // warrant applications (issue 15 item 5)
   'warrant_application.drafted',
@@ -956,6 +957,10 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, Bilingual> = {
   'agent.approved': { ja: '回答の承認・署名・封緘', en: 'Answer approved, signed and sealed' },
   'agent.declined': { ja: '回答の見送り', en: 'Answer declined' },
   'agent.sent': { ja: '封緘済み回答の送付', en: 'Sealed answer sent' },
+  'agent.ended_at_hub': {
+    ja: 'ハブでの取下げ・終結の記録（ハブの記録による。回答・確認の対象から外す。削除はしない）',
+    en: 'Withdrawn or closed at the hub, per the hub: no longer offered for answer or review (nothing deleted)',
+  },
   'agent.provision_carried_out': {
     ja: '提供命令の履行（経由プロバイダごとに封緘して送付）',
     en: 'Provision order carried out (sealed to each access provider)',

@@ -30,6 +30,18 @@ export interface AgentRequestRow {
   last_error: string | null;
   received_at: string;
   updated_at: string;
+  /** Withdrawn or closed at the hub since it was taken in, per the hub (migration 056); null: not said. */
+  hub_state?: string | null; // 'withdrawn' | 'closed'
+  /** When, per the hub. */
+  hub_state_at?: string | null;
+  /** Why, per the hub: 'office' (the requester withdrew it) | 'order_set_aside'; null: none given. */
+  hub_reason?: string | null;
+  /** The requesting office's own words, when it withdrew it. */
+  hub_note?: string | null;
+  /** What the installation could check offline: HubEndedCheck (src/agent/hub-ended.ts). */
+  hub_check?: string | null;
+  /** When this installation learnt it. */
+  hub_noted_at?: string | null;
 }
 
 /** An envelope the agent refused: why, and the digest of what it refused (never its content). */

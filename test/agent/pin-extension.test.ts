@@ -7,7 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import { findAgentRequest, listRefusals } from '../../src/agent/agent.repository.ts';
 import { pinnedDirectory } from '../../src/agent/intake.ts';
 import { pullOnce } from '../../src/agent/pull.ts';
-import { agentStatus } from '../../src/agent/review.ts';
+import { agentStatus } from '../../src/agent/status.ts';
 import type { Fetch } from '../../src/agent/transport.ts';
 import { statusPage } from '../../src/agent/web-pages.ts';
 import { revokeKey } from '../../src/directory/keys.ts';

@@ -1,0 +1,148 @@
+import { z } from 'zod';
+import { ApiError } from '../client/client.ts';
+import { SYSTEM_CALLER } from '../domain/access.ts';
+import { InstantSchema, toUtcIso } from '../domain/instant.ts';
+import { setAsideOf, setAsideSignature } from '../domain/order-set-aside.ts';
+import { directoryKeys } from '../domain/pinned-directory.ts';
+import { ownerSignatureVerifies } from '../domain/verification.ts';
+import type { AppContext } from '../kernel/context.ts';
+import { logger } from '../kernel/logger.ts';
+import { inTransaction, type UnitOfWork } from '../kernel/unit-of-work.ts';
+import type { AgentRequestRow } from '../store/schema.ts';
+import { awaitingHere, noteEndedAtHub } from './agent.repository.ts';
+import { fetchRequest, type HubLink } from './hub.ts';
+import {
+  HUB_ENDED_STATES,
+  type HubEndedCheck,
+  type HubEndedReason,
+  type HubEndedState,
+  hubEndedWords,
+} from './hub-ended-texts.ts';
+import { pinnedDirectory } from './intake.ts';
+import { contentOfRow, envelopeOf, requireAgentRequest } from './request-row.ts';
+
+// A request this installation took in and still holds awaiting a person may since have been withdrawn at
+// the hub — by the requesting office, or ended as withdrawn because its court order was set aside — or
+// closed. The pull lists only open requests, so each cycle asks the hub about every request held here
+// awaiting review that its list no longer shows as open (one read each; none when nothing changed), and
+// records what the hub says beside the request: its own state, its findings and draft are kept, nothing
+// is deleted, and it is no longer prepared, answered, declined or edited here (hub-ended-texts.ts). It is
+// the hub's word: a withdrawal is not a signed act, so it stays unverified; a set-aside is checked
+// against the pinned directory log, where the judge's signature verifies offline.
+
+const HubMessageSchema = z.object({
+  side: z.string(),
+  purpose: z.string(),
+  body: z.string(),
+  notice: z.object({ code: z.string() }).nullable(),
+  createdAt: InstantSchema,
+});
+/** The part of the hub's view of a request (GET /v1/requests/{id}) read here. */
+const HubRequestSchema = z.object({
+  state: z.string(),
+  closedAt: InstantSchema.nullable(),
+  updatedAt: InstantSchema,
+  messages: z.array(HubMessageSchema),
+});
+
+/** What the hub says of a request's end. */
+export interface EndedAtHub {
+  state: HubEndedState;
+  reason: HubEndedReason | null;
+  at: string;
+  note: string | null;
+}
+
+/**
+ * What the hub's view of a request says of its end: undefined while it is neither withdrawn nor closed
+ * (or the view is not one). Why and when come from the thread: the court's notice that it ended with its
+ * order, or the office's withdrawal note (its words); a close without either is dated by `closedAt`.
+ */
+export function endedAtHub(raw: unknown): EndedAtHub | undefined {
+  const view = HubRequestSchema.safeParse(raw);
+  if (!view.success) return undefined;
+  const { state, messages } = view.data;
+  if (state !== 'withdrawn' && state !== 'closed') return undefined;
+  const setAside = messages.findLast((m) => m.notice?.code === 'order_set_aside_withdrawn');
+  const byOffice = messages.findLast((m) => m.side === 'agency' && m.purpose === 'note' && m.notice === null);
+  const why = setAside ?? byOffice;
+  const at = why?.createdAt ?? view.data.closedAt ?? view.data.updatedAt;
+  return {
+    state,
+    reason: setAside ? 'order_set_aside' : byOffice ? 'office' : null,
+    at: toUtcIso(at),
+    note: !setAside && byOffice && byOffice.body !== '' ? byOffice.body : null,
+  };
+}
+
+/** What the pinned log lets the installation check of the hub's word. */
+async function checkOffline(uow: UnitOfWork, row: AgentRequestRow, ended: EndedAtHub): Promise<HubEndedCheck> {
+  if (ended.reason !== 'order_set_aside') return 'not_signed';
+  const dir = await pinnedDirectory(uow);
+  const entry = dir ? setAsideOf(dir.entries, contentOfRow(row), envelopeOf(row).payload.agencyOrganisationId) : null;
+  if (!dir || !entry) return 'not_in_log';
+  const isCourt = dir.entries.some(
+    (e) => e.type === 'organisation' && e.id === entry.courtOrganisationId && e.kind === 'court',
+  );
+  return setAsideSignature(entry, directoryKeys(dir), isCourt, ownerSignatureVerifies);
+}
+
+/** Records what the hub said of one request's end (once), audited: whether it was recorded now. */
+export async function recordEndedAtHub(uow: UnitOfWork, requestId: string, ended: EndedAtHub): Promise<boolean> {
+  const row = await requireAgentRequest(uow.tx, requestId);
+  const check = await checkOffline(uow, row, ended);
+  const noted = await noteEndedAtHub(uow.tx, requestId, {
+    hub_state: ended.state,
+    hub_state_at: ended.at,
+    hub_reason: ended.reason,
+    hub_note: ended.note,
+    hub_check: check,
+    hub_noted_at: uow.now.toISOString(),
+  });
+  if (!noted) return false;
+  // The office's words stay with the request; the audit names the state, when, why and the check.
+  await uow.auditBy(SYSTEM_CALLER, 'agent.ended_at_hub', ['request', requestId], {
+    hubState: ended.state,
+    at: ended.at,
+    reason: ended.reason,
+    check,
+    kept: true,
+    words: hubEndedWords(ended.state, ended.reason),
+  });
+  return true;
+}
+
+/**
+ * Asks the hub about each request held here awaiting a person that is not among `openAtHub`, and records
+ * those it says were withdrawn or closed. `beforeSetAside` runs before a set-aside is checked (the pull
+ * extends the pin there, once a cycle). A request the hub does not show (404, 403) is left as it is.
+ */
+export async function learnEndedAtHub(
+  ctx: AppContext,
+  hub: HubLink,
+  openAtHub: ReadonlySet<string>,
+  beforeSetAside: () => Promise<unknown>,
+): Promise<string[]> {
+  const recorded: string[] = [];
+  for (const id of await awaitingHere(ctx.store.db)) {
+    if (openAtHub.has(id)) continue;
+    let raw: unknown;
+    try {
+      raw = await fetchRequest(hub, id);
+    } catch (err) {
+      if (err instanceof ApiError && (err.status === 404 || err.status === 403)) {
+        logger.warn('agent.hub_does_not_show', { requestId: id, status: err.status });
+        continue;
+      }
+      throw err;
+    }
+    const ended = endedAtHub(raw);
+    if (!ended || !HUB_ENDED_STATES.includes(ended.state)) continue;
+    if (ended.reason === 'order_set_aside') await beforeSetAside();
+    if (await inTransaction(ctx, (uow) => recordEndedAtHub(uow, id, ended))) {
+      recorded.push(id);
+      logger.info('agent.ended_at_hub', { requestId: id, hubState: ended.state, reason: ended.reason });
+    }
+  }
+  return recorded;
+}

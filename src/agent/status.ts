@@ -1,0 +1,45 @@
+import type { Caller, Principal } from '../domain/access.ts';
+import type { UnitOfWork } from '../kernel/unit-of-work.ts';
+import { countAgentRequests, countEndedAtHub, countRefusals, listRefusals } from './agent.repository.ts';
+import { pinnedDirectory } from './intake.ts';
+import { type PinRefusal, pinConfirmation, pinRefusal } from './pin-extension.ts';
+
+// The installation's status (the status page, `shokai agent status`): counts per state, requests the hub
+// says ended since they were taken in, refusals and the pin — no personal data.
+
+export interface AgentStatus {
+  states: Record<string, number>;
+  /** Requests the hub says were withdrawn or closed since they were taken in (kept here). */
+  endedAtHub: number;
+  refused: number;
+  recentRefusals: Array<{ requestId: string; reason: string; at: string; source: string }>;
+  /** The hub's log refused as not extending the pin, while it lasts: nothing new is taken in. */
+  pinRefused: PinRefusal | null;
+  /**
+   * The pin: its size and the instant its head was signed, and when it was last confirmed as the hub's
+   * whole log by a pull (null: not since it was pinned). Null when nothing is pinned.
+   */
+  pin: { size: number; headAt: string; confirmedAt: string | null } | null;
+}
+
+/** What the status page shows: counts and refusals (no personal data). */
+export async function agentStatus(uow: UnitOfWork, _p: Principal | Caller): Promise<AgentStatus> {
+  const states: Record<string, number> = {};
+  for (const c of await countAgentRequests(uow.tx)) states[c.state] = c.n;
+  const recent = await listRefusals(uow.tx, 20);
+  const pinned = await pinnedDirectory(uow);
+  const confirmed = pinned ? await pinConfirmation(uow.tx, pinned) : null;
+  return {
+    states,
+    endedAtHub: await countEndedAtHub(uow.tx),
+    refused: await countRefusals(uow.tx),
+    pinRefused: await pinRefusal(uow.tx),
+    pin: pinned ? { size: pinned.head.size, headAt: pinned.head.at, confirmedAt: confirmed?.at ?? null } : null,
+    recentRefusals: recent.map((r) => ({
+      requestId: r.request_id,
+      reason: r.reason,
+      at: r.refused_at,
+      source: r.source,
+    })),
+  };
+}
