@@ -216,36 +216,65 @@ const digestOf = (file: string): string | undefined => {
   }
 };
 
-type Claim = { files: string[]; sole?: string };
+/**
+ * The sealed files on the medium claiming one request file: all of them, and those given (not brought by
+ * lying beside an envelope file given by itself); for each set, the one that is the request file if not
+ * ambiguous (`sole`, `givenSole`).
+ */
+type Claim = { files: string[]; given: string[]; sole?: string; givenSole?: string };
+type Claims = Map<string, Map<string, Claim>>;
 
 /**
  * Which sealed file on the medium is each request file, by the request and file its name claims: the
  * one that claims it, or one of several with the same bytes (copies of one file); none when files that
- * differ claim it (ambiguous: which is the export's is not for the installation to guess). `given`: only
- * the files given (not those brought by lying beside an envelope file given by itself).
+ * differ claim it (ambiguous: which is the export's is not for the installation to guess). Worked out
+ * once for the files given and for all of them, each file's bytes hashed at most once.
  */
-function sealedClaims(items: readonly Item[], given = false): Map<string, Map<string, Claim>> {
-  const claims = new Map<string, Map<string, Claim>>();
+function sealedClaims(items: readonly Item[]): Claims {
+  const claims: Claims = new Map();
   for (const item of items) {
-    if (item.kind !== 'sealed' || !item.claim || (given && item.beside)) continue;
+    if (item.kind !== 'sealed' || !item.claim) continue;
     const { requestId, fileId } = item.claim;
     const of = claims.get(requestId) ?? new Map<string, Claim>();
     claims.set(requestId, of);
-    of.set(fileId, { files: [...(of.get(fileId)?.files ?? []), item.file] });
+    const c = of.get(fileId) ?? { files: [], given: [] };
+    of.set(fileId, c);
+    c.files.push(item.file);
+    if (!item.beside) c.given.push(item.file);
   }
+  const digests = new Map<string, string | undefined>();
+  const digest = (file: string): string | undefined => {
+    if (!digests.has(file)) digests.set(file, digestOf(file));
+    return digests.get(file);
+  };
+  const soleAmong = (files: readonly string[]): string | undefined => {
+    const seen = new Set(files.length === 1 ? ['one'] : files.map(digest));
+    return seen.size === 1 && !seen.has(undefined) ? files[0] : undefined;
+  };
   for (const of of claims.values()) {
     for (const c of of.values()) {
-      const digests = new Set(c.files.length === 1 ? ['one'] : c.files.map(digestOf));
-      if (digests.size === 1 && !digests.has(undefined)) c.sole = c.files[0];
+      c.sole = soleAmong(c.files);
+      c.givenSole = soleAmong(c.given);
     }
   }
   return claims;
 }
 
-/** Where each sealed file claiming one of `requestId`'s files lies, for the one claim not ambiguous. */
-const pathsOf = (claims: ReturnType<typeof sealedClaims>, requestId: string): Map<string, string> => {
+/** The sealed file that is the request file, if not ambiguous; `given`: among the files given only. */
+const soleOf = (c: Claim | undefined, given: boolean): string | undefined => (given ? c?.givenSole : c?.sole);
+const soleClaimant = (claims: Claims, claim: { requestId: string; fileId: string }, given: boolean) =>
+  soleOf(claims.get(claim.requestId)?.get(claim.fileId), given);
+
+/**
+ * Where each sealed file claiming one of `requestId`'s files lies, for the one claim not ambiguous;
+ * `given`: among the files given only.
+ */
+const pathsOf = (claims: Claims, requestId: string, given = false): Map<string, string> => {
   const paths = new Map<string, string>();
-  for (const [fileId, c] of claims.get(requestId) ?? []) if (c.sole) paths.set(fileId, c.sole);
+  for (const [fileId, c] of claims.get(requestId) ?? []) {
+    const sole = soleOf(c, given);
+    if (sole) paths.set(fileId, sole);
+  }
   return paths;
 };
 
@@ -255,12 +284,12 @@ const pathsOf = (claims: ReturnType<typeof sealedClaims>, requestId: string): Ma
  * the stored envelope exactly as beside it (opened, verified or a mismatch, audited; one it does not name
  * unsigned).
  */
-async function checkHeld(rt: AgentRuntime, items: readonly Item[], taken: ReadonlySet<string>) {
-  const claims = sealedClaims(items, true);
+async function checkHeld(rt: AgentRuntime, claims: Claims, taken: ReadonlySet<string>): Promise<HeldIntake[]> {
   const held: HeldIntake[] = [];
-  for (const requestId of claims.keys()) {
+  for (const [requestId, of] of claims) {
+    if (![...of.values()].some((c) => c.given.length > 0)) continue;
     if (taken.has(requestId) || !(await findAgentRequest(rt.ctx.store.db, requestId))) continue;
-    const carried = carriedRequestFiles(requestId, pathsOf(claims, requestId));
+    const carried = carriedRequestFiles(requestId, pathsOf(claims, requestId, true));
     const checked = await checkRequestFiles(rt.ctx, rt.device, requestId, carried);
     held.push({
       requestId,
@@ -268,7 +297,7 @@ async function checkHeld(rt: AgentRuntime, items: readonly Item[], taken: Readon
       requestFiles: checked.map((f) => ({ fileId: f.id, state: f.state })),
     });
   }
-  return { held, claims };
+  return held;
 }
 
 /** Takes in what a medium carries: its envelopes, and the request files claiming those taken in or held. */
@@ -283,7 +312,7 @@ export async function receiveMedium(rt: AgentRuntime, paths: readonly string[]):
     envelopes.push(r);
     for (const requestId of [...r.stored, ...r.already]) taken.add(requestId);
   }
-  const { held, claims: given } = await checkHeld(rt, items, taken);
+  const held = await checkHeld(rt, claims, taken);
   const heldIds = new Set(held.map((h) => h.requestId));
   const notTaken: MediumIntake['notTaken'] = [];
   for (const item of items) {
@@ -293,7 +322,7 @@ export async function receiveMedium(rt: AgentRuntime, paths: readonly string[]):
     if (item.beside && !taken.has(requestId)) continue;
     if (!item.claim || !(taken.has(requestId) || heldIds.has(requestId))) {
       notTaken.push({ file: item.file, reason: 'sealed_alone' });
-    } else if (!(taken.has(requestId) ? claims : given).get(requestId)?.get(item.claim.fileId)?.sole) {
+    } else if (!soleClaimant(claims, item.claim, !taken.has(requestId))) {
       notTaken.push({ file: item.file, reason: 'sealed_ambiguous' });
     }
   }

@@ -107,11 +107,12 @@ const samePinnedLog = (pinned: DirectoryExport, d: DirectoryExport): boolean =>
 
 /**
  * What extending the pin did: extended (false when nothing is pinned) — `grew` when the hub's log had
- * grown and was pinned, false when it was the pinned one already — or why the hub's log was refused.
+ * grown and was pinned, false when it was the pinned one already; `pinned` the pin now in force, checked
+ * (so a caller need not read and parse it again) — or why the hub's log was refused.
  */
 export type PinExtension =
-  | { extended: true; grew: boolean; refused: null }
-  | { extended: false; grew: false; refused: DirectoryRefusal | null };
+  | { extended: true; grew: boolean; refused: null; pinned: DirectoryExport }
+  | { extended: false; grew: false; refused: DirectoryRefusal | null; pinned: null };
 
 /**
  * Extends the pin to the hub's current log; nothing pinned, nothing fetched (never pinned here on first
@@ -120,24 +121,24 @@ export type PinExtension =
  */
 export async function extendPin(ctx: AppContext, hub: HubLink): Promise<PinExtension> {
   const pinned = await inTransaction(ctx, (uow) => pinnedDirectory(uow));
-  if (!pinned) return { extended: false, grew: false, refused: null };
+  if (!pinned) return { extended: false, grew: false, refused: null, pinned: null };
   // Parsed once: compared with the pin, then (a log that grew) checked and pinned as it is.
   const next = DirectoryExportSchema.safeParse(await fetchDirectory(hub));
   if (next.success && samePinnedLog(pinned, next.data)) {
     await inTransaction(ctx, (uow) => confirmed(uow, next.data.head));
-    return { extended: true, grew: false, refused: null };
+    return { extended: true, grew: false, refused: null, pinned };
   }
   try {
     if (!next.success) throw new DomainError('VALIDATION_FAILED', DIRECTORY_REFUSALS.malformed, { field: 'directory' });
     await inTransaction(ctx, async (uow) => {
       await confirmed(uow, await pinDirectory(uow, SYSTEM_CALLER, next.data));
     });
-    return { extended: true, grew: true, refused: null };
+    return { extended: true, grew: true, refused: null, pinned: next.data };
   } catch (err) {
     if (!(err instanceof DomainError)) throw err;
     const reason = reasonOf(err);
     await inTransaction(ctx, (uow) => recordRefusal(uow, reason));
     logger.warn('agent.pin_refused', { reason });
-    return { extended: false, grew: false, refused: reason };
+    return { extended: false, grew: false, refused: reason, pinned: null };
   }
 }

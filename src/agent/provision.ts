@@ -151,13 +151,16 @@ function requireHub(rt: AgentRuntime): HubLink {
   });
 }
 
-async function pin(rt: AgentRuntime): Promise<DirectoryExport> {
-  const dir = await inTransaction(rt.ctx, (uow) => pinnedDirectory(uow));
-  if (dir) return dir;
-  throw new DomainError('CONFLICT', {
+const notPinned = () =>
+  new DomainError('CONFLICT', {
     ja: 'ディレクトリが固定されていません（shokai agent pin）',
     en: 'no directory is pinned (shokai agent pin)',
   });
+
+async function pin(rt: AgentRuntime): Promise<DirectoryExport> {
+  const dir = await inTransaction(rt.ctx, (uow) => pinnedDirectory(uow));
+  if (dir) return dir;
+  throw notPinned();
 }
 
 /** The provision orders addressed to this provider at the hub, each checked against the pinned directory. */
@@ -252,7 +255,8 @@ export const isPlanChanged = (err: unknown): boolean =>
 function pinnedDeclarations(dir: DirectoryExport): ProviderNetworkDeclaration[] {
   const providers = new Map<string, { nameJa: string; nameEn: string }>();
   for (const e of dir.entries) if (e.type === 'organisation' && e.kind === 'provider') providers.set(e.id, e);
-  return [...declarationsInForce(dir.entries).values()].flatMap(({ organisationId, cidrs, asns, domains }) => {
+  const declared = dir.entries.filter((e) => e.type === 'networks');
+  return [...declarationsInForce(declared).values()].flatMap(({ organisationId, cidrs, asns, domains }) => {
     const org = providers.get(organisationId);
     return org ? [{ organisationId, nameJa: org.nameJa, nameEn: org.nameEn, cidrs, asns, domains }] : [];
   });
@@ -260,11 +264,13 @@ function pinnedDeclarations(dir: DirectoryExport): ProviderNetworkDeclaration[] 
 
 /**
  * The pin, first extended to the hub's log (so a declaration made since counts); a log that does not
- * extend the pin is refused and nothing is sent.
+ * extend the pin is refused and nothing is sent. The pin used is the one the extension checked and left
+ * in force (not read and parsed again).
  */
 async function extendedPin(rt: AgentRuntime, hub: HubLink): Promise<DirectoryExport> {
-  const { refused } = await extendPin(rt.ctx, hub);
-  if (!refused) return pin(rt);
+  const { refused, pinned } = await extendPin(rt.ctx, hub);
+  if (pinned) return pinned;
+  if (!refused) throw notPinned();
   const why = DIRECTORY_REFUSALS[refused];
   throw new DomainError(
     'CONFLICT',

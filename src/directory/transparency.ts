@@ -200,7 +200,7 @@ const refusal = (reason: keyof typeof DIRECTORY_REFUSALS) =>
  */
 export async function importDirectory(uow: UnitOfWork, caller: Principal | Caller, raw: unknown): Promise<Pinned> {
   requirePermission(caller, 'key.manage');
-  return pinDirectory(uow, caller, parseOrThrow(DirectoryExportSchema, raw, 'directory'));
+  return pinChecked(uow, caller, parseOrThrow(DirectoryExportSchema, raw, 'directory'));
 }
 
 type Pinned = { fingerprint: string; size: number; rootHash: string; at: string; replaced: boolean };
@@ -215,6 +215,11 @@ export async function pinDirectory(
   next: DirectoryExport,
 ): Promise<Pinned> {
   requirePermission(caller, 'key.manage');
+  return pinChecked(uow, caller, next);
+}
+
+/** The pinning both entries share, the caller's permission checked once at the entry it came in by. */
+async function pinChecked(uow: UnitOfWork, caller: Principal | Caller, next: DirectoryExport): Promise<Pinned> {
   const pinnedText = await getSetting(uow.tx, SETTINGS.pinnedDirectory);
   const problem = checkPinnable(
     next,

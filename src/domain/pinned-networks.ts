@@ -16,13 +16,12 @@ export const NetworksEntrySchema = z.strictObject({
 });
 export type NetworksEntry = z.infer<typeof NetworksEntrySchema>;
 
-/** The declaration in force of each organisation: its last entry in log order. */
-export function declarationsInForce(entries: readonly { type: string }[]): Map<string, NetworksEntry> {
+/**
+ * The declaration in force of each organisation: its last entry in log order. The entries are the
+ * networks entries of a directory already parsed (its schema checked each), so they are not parsed again.
+ */
+export function declarationsInForce(entries: readonly NetworksEntry[]): Map<string, NetworksEntry> {
   const latest = new Map<string, NetworksEntry>();
-  for (const e of entries) {
-    if (e.type !== 'networks') continue;
-    const n = NetworksEntrySchema.parse(e);
-    latest.set(n.organisationId, n);
-  }
+  for (const e of entries) latest.set(e.organisationId, e);
   return latest;
 }
