@@ -49,11 +49,16 @@ const GROUPS: Array<{ head: string; members: string[] }> = [
   { head: 'lawyer', members: [] },
 ];
 
-async function newDemoDevice(ctx: AppContext, login: string, kind: DemoDevice['kind']): Promise<DemoDevice> {
+async function newDemoDevice(
+  ctx: AppContext,
+  login: string,
+  kind: DemoDevice['kind'],
+  named?: string,
+): Promise<DemoDevice> {
   const p = await principalOfLogin(ctx.store.db, login);
   const pair = await generateDeviceKeyPair(true);
   const publicKey = await exportDevicePublicKey(pair.publicKey);
-  const label = kind === 'recovery' ? `${login} 回復鍵（デモ）` : `${login} デモ端末`;
+  const label = named ?? (kind === 'recovery' ? `${login} 回復鍵（デモ）` : `${login} デモ端末`);
   const d = await run(ctx, registerDevice, p, { label, kind, publicKey });
   return {
     login,
@@ -85,25 +90,46 @@ export async function enrolWithDemoDevice(
 /** Moves every demo unit and provider to device custody; the answers seeded so far are sealed again. */
 export async function enrolDemoDevices(ctx: AppContext): Promise<DemoDevice[]> {
   const out: DemoDevice[] = [];
-  for (const g of GROUPS) {
-    const head = await newDemoDevice(ctx, g.head, 'machine');
-    const recovery = await newDemoDevice(ctx, g.head, 'recovery');
-    const key = await generateDeviceKeyPair(true);
-    const publicKey = await exportDevicePublicKey(key.publicKey);
-    const pkcs8 = await exportDevicePrivateKey(key.privateKey);
-    const keyId = await custodyKeyId(publicKey);
-    const wraps = [];
-    for (const d of [head, recovery]) {
-      wraps.push({ deviceId: d.deviceId, wrapped: await wrapCustodyKey(pkcs8, keyId, { id: d.deviceId, ...d }) });
-    }
-    pkcs8.fill(0);
-    await run(ctx, startCustody, await principalOfLogin(ctx.store.db, g.head), { publicKey, wraps });
-    out.push(head, recovery);
-    for (const m of g.members) {
-      const d = await newDemoDevice(ctx, m, 'machine');
-      await enrolWithDemoDevice(ctx, head, { id: d.deviceId, publicKey: d.publicKey });
-      out.push(d);
-    }
+  for (const g of GROUPS) out.push(...(await enrolDemoGroup(ctx, g)));
+  return out;
+}
+
+/** A new custody key made on the head's device, wrapped to `devices` (the demo keeps no copy of it). */
+export async function demoCustodyKey(devices: DemoDevice[]) {
+  const key = await generateDeviceKeyPair(true);
+  const publicKey = await exportDevicePublicKey(key.publicKey);
+  const pkcs8 = await exportDevicePrivateKey(key.privateKey);
+  const keyId = await custodyKeyId(publicKey);
+  const wraps = [];
+  for (const d of devices) {
+    wraps.push({ deviceId: d.deviceId, wrapped: await wrapCustodyKey(pkcs8, keyId, { id: d.deviceId, ...d }) });
+  }
+  pkcs8.fill(0);
+  return { publicKey, wraps };
+}
+
+/**
+ * One owner moved to device custody: the head's machine and recovery key hold the new key, which the
+ * head then passes to each member's machine (and to `extra` machines of the head's own, if any).
+ */
+export async function enrolDemoGroup(
+  ctx: AppContext,
+  g: { head: string; members: string[] },
+  extra: string[] = [],
+): Promise<DemoDevice[]> {
+  const head = await newDemoDevice(ctx, g.head, 'machine');
+  const recovery = await newDemoDevice(ctx, g.head, 'recovery');
+  const p = await principalOfLogin(ctx.store.db, g.head);
+  await run(ctx, startCustody, p, await demoCustodyKey([head, recovery]));
+  const out = [head, recovery];
+  const machines: Array<{ login: string; label?: string }> = [
+    ...g.members.map((login) => ({ login })),
+    ...extra.map((label) => ({ login: g.head, label })),
+  ];
+  for (const m of machines) {
+    const d = await newDemoDevice(ctx, m.login, 'machine', m.label);
+    await enrolWithDemoDevice(ctx, head, { id: d.deviceId, publicKey: d.publicKey });
+    out.push(d);
   }
   return out;
 }

@@ -20,8 +20,15 @@ import { sendHearingLetter } from '../hearing/hearing-service.ts';
 import type { AppContext } from '../kernel/context.ts';
 import { run } from '../kernel/unit-of-work.ts';
 import { createDemoUser, newDemoPassword } from './accounts.ts';
-import { type DemoDevice, enrolDemoDevices } from './custody.ts';
+import { type DemoDevice, enrolDemoDevices, enrolDemoGroup } from './custody.ts';
 import { type DemoInstallationKey, demoInstallationSigner, registerDemoInstallationKey } from './installation.ts';
+import {
+  DEMO_RESELLER,
+  DEMO_RESELLER_NETWORKS,
+  LOST_MACHINE_LABEL,
+  seedCompromisedEarlierKey,
+  seedProvisionChain,
+} from './reseller.ts';
 import { challengeOf, demoOrigin, type SoftCredential, softAssert, softRegister } from './soft-authenticator.ts';
 import { applyForWarrant, issueWarrant } from './warrants.ts';
 
@@ -569,9 +576,47 @@ export async function seedDemo(ctx: AppContext, options: { deviceCustody?: boole
   // A second investigator of the cyber unit: the one a head designates as duty approver (当直責任者).
   await person(mpd, cyber.id, 'ito', '伊藤 警部補', ['investigator']);
 
-  const byLogin = Object.fromEntries(Object.entries(authenticators).filter(([k]) => logins.some((l) => l.login === k)));
+  const byLogin = () =>
+    Object.fromEntries(Object.entries(authenticators).filter(([k]) => logins.some((l) => l.login === k)));
   // Answers open only on the members' devices: the demo's units and providers move there (issue 11);
   // without it (a test of the migration) they stay in the hub's legacy custody.
-  if (options.deviceCustody === false) return { logins, requests, authenticators: byLogin };
-  return { logins, requests, authenticators: byLogin, devices: await enrolDemoDevices(ctx), installationKeys };
+  if (options.deviceCustody === false) return { logins, requests, authenticators: byLogin() };
+  const devices = await enrolDemoDevices(ctx);
+
+  // A reseller (MVNO) on the ISP's lines, with its own installation key, passkey and devices (one of
+  // them lost, later): a chain of provision orders reaches it, and its earlier key is found compromised.
+  const mvno = await run(ctx, createOrganisation, sys, DEMO_RESELLER);
+  await run(ctx, createUnit, sys, mvno.id, { nameJa: '法務・捜査対応窓口', nameEn: 'Legal and law-enforcement desk' });
+  await run(ctx, declareNetworks, sys, mvno.id, DEMO_RESELLER_NETWORKS);
+  await person(mvno, await unitOf(mvno.id), 'hibari.legal', 'ひばりモバイル 法務', ['provider_legal']);
+  await person(mvno, await unitOf(mvno.id), 'hibari.ops', 'ひばりモバイル 回線担当', [
+    'provider_operator',
+    'provider_intake',
+  ]);
+  installationKeys.push(await registerDemoInstallationKey(ctx, sys, mvno.id));
+  await enrol('hibari.legal');
+  const [head, ...others] = await enrolDemoGroup(ctx, { head: 'hibari.legal', members: ['hibari.ops'] }, [
+    LOST_MACHINE_LABEL,
+  ]);
+  const lost = others.find((d) => d.login === 'hibari.legal' && d.kind === 'machine');
+  const ispDevice = devices.find((d) => d.login === 'isp.legal' && d.kind === 'machine');
+  if (!head || !lost || !ispDevice) throw new Error('demo: the reseller or the ISP has no machine');
+  await seedProvisionChain(ctx, {
+    lawyer,
+    judge,
+    board: boardLegal,
+    isp: ispLegal,
+    sign: signOf,
+    courtId: court.id,
+    boardId: hosting.id,
+    ispId: isp.id,
+    resellerId: mvno.id,
+    ispDevice,
+    postedAt: jst(new Date(postAt.getTime() - 26 * 3600_000)),
+  });
+  const remaining = [head, ...others.filter((d) => d !== lost)];
+  const mvnoLegal = await principalOfLogin(ctx.store.db, 'hibari.legal');
+  await seedCompromisedEarlierKey(ctx, mvnoLegal, remaining, lost);
+  devices.push(...remaining);
+  return { logins, requests, authenticators: byLogin(), devices, installationKeys };
 }
