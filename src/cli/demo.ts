@@ -21,6 +21,25 @@ export function printDemo(r: DemoResult, url?: string): void {
   );
   out(ja() ? 'デモ要請:' : 'Demo requests:');
   for (const q of r.requests) out(`  ${q.reference}  ${q.kind.padEnd(16)} ${q.state.padEnd(24)} ${q.summary}`);
+  if (r.logins.some((l) => l.login === 'hibari.legal')) for (const line of resellerLines()) out(line);
+}
+
+/** The demo's reseller (an MVNO): the chain of provision orders down to it and its compromised earlier key. */
+function resellerLines(): string[] {
+  return ja()
+    ? [
+        'デモの再販事業者（MVNO）:',
+        '  提供命令の連鎖 さくら掲示板 → 日本ネットワーク通信 → ひばりモバイル（lawyer の開示命令事件、hibari.legal の裁判所命令）',
+        '  漏えいとして記録された以前の回答鍵: 封緘し直す通知 1 件（hibari.legal の端末ページ。この端末を登録し、',
+        '  データフォルダの demo-recovery-hibari.legal.json を回復鍵として読み込むと表示されます）',
+      ]
+    : [
+        "The demo's reseller (an MVNO):",
+        "  a chain of provision orders Sakura Board → Nihon Network Communications → Hibari Mobile (the lawyer's",
+        "  disclosure-order cases, hibari.legal's court orders)",
+        "  an earlier answer key marked compromised: one notice left to seal again (hibari.legal's devices page:",
+        '  register this browser, then load demo-recovery-hibari.legal.json from the data folder as the recovery key)',
+      ];
 }
 
 /** Where the logins were kept, after printing them on the first start. */

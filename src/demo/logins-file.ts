@@ -96,6 +96,15 @@ const DemoFile = z.object({
     .optional(),
 });
 
+/**
+ * A demo head's recovery key as the devices page downloads one (`shokai-recovery-key/v1`), DEMO ONLY: a
+ * newcomer who signs in as that head in a browser registers it and enrols it from this file (the page's
+ * recovery field), so the browser holds the owner's keys, earlier ones too (the re-seal work shows).
+ */
+export function demoRecoveryPath(loginsPath: string, login: string): string {
+  return join(dirname(loginsPath), `demo-recovery-${login}.json`);
+}
+
 /** Writes the file atomically (a temporary file renamed into place), mode 0600, its directory 0700. */
 export function writeDemoLogins(path: string, store: string, demo: DemoResult): void {
   // The demo devices' keys (DEMO ONLY) are kept with the logins: the demo's own file, never the store.
@@ -107,6 +116,16 @@ export function writeDemoLogins(path: string, store: string, demo: DemoResult): 
     ...(demo.devices ? { devices: demo.devices } : {}),
     ...(demo.installationKeys ? { installationKeys: demo.installationKeys } : {}),
   });
+  for (const d of demo.devices ?? []) {
+    if (d.kind !== 'recovery') continue;
+    const { deviceId, publicKey, privateKey } = d;
+    writePrivate(demoRecoveryPath(path, d.login), {
+      format: 'shokai-recovery-key/v1',
+      deviceId,
+      publicKey,
+      privateKey,
+    });
+  }
   if (demo.authenticators) {
     writePrivate(demoAuthenticatorsPath(path), {
       v: 1,

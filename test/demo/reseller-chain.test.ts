@@ -2,17 +2,30 @@
 // and its compromised key"): a reseller (MVNO) reached by a chain of provision orders board → ISP → reseller,
 // and the reseller's earlier custody key found compromised with the notice left to seal again.
 import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import { z } from 'zod';
 import type { Schemas } from '#shokai/client';
 import { createApiClient, unwrap } from '../../src/client/client.ts';
-import { openProvisionNoticeOnDevice } from '../../src/client/custody.ts';
+import { enrolDevice, openProvisionNoticeOnDevice } from '../../src/client/custody.ts';
 import { resealOnDevice } from '../../src/client/custody-reseal.ts';
 import { importDemoDevice } from '../../src/demo/custody.ts';
+import { demoRecoveryPath, writeDemoLogins } from '../../src/demo/logins-file.ts';
 import { DEMO_RESELLER, LOST_MACHINE_LABEL } from '../../src/demo/reseller.ts';
+import { newDevice } from '../support/custody.ts';
 import { testDialects } from '../support/dialects.ts';
 import { demoDevice, hubWithHooks, orgId } from '../support/exchange.ts';
 
 type Order = Schemas['AncillaryOrder'];
+/** The recovery key file as the devices page downloads (and reads back) one. */
+const RecoveryFile = z.object({
+  format: z.literal('shokai-recovery-key/v1'),
+  deviceId: z.string(),
+  publicKey: z.string(),
+  privateKey: z.string(),
+});
 type Notice = Schemas['ProvisionNotice'];
 
 for (const dialect of testDialects()) {
@@ -55,21 +68,36 @@ for (const dialect of testDialects()) {
       const custody = await unwrap(api.GET('/v1/custody'));
       const lost = custody.devices.find((d) => d.label === LOST_MACHINE_LABEL);
       assert.equal(lost?.state, 'removed', 'the lost machine was removed (the key rotated)');
-      const device = demoDevice(hub, 'hibari.legal') ?? assert.fail('the reseller has a demo machine');
-      const status = await unwrap(
-        api.GET('/v1/custody/reseal-status', { params: { query: { device: device.deviceId } } }),
-      );
-      assert.equal(status.compromisedKeys.length, 1);
-      assert.notEqual(status.compromisedKeys[0]?.id, custody.custodyKey?.id, 'an earlier key, not the current one');
-      assert.equal(status.left, 1);
-      assert.equal(status.openableHere, 1);
-      const handle = await importDemoDevice(device);
-      const done = await resealOnDevice(api, handle);
-      assert.deepEqual([done.resealed, done.left], [1, 0]);
-      const [notice] = (await mvno.call<{ items: Notice[] }>('GET', '/v1/provision-notices')).body.items;
-      const opened = await openProvisionNoticeOnDevice(api, handle, notice?.id ?? '');
-      assert.equal(opened.communications.length, 1);
-      assert.equal(opened.communications[0]?.address, '203.0.113.164');
+      const machine = demoDevice(hub, 'hibari.legal') ?? assert.fail('the reseller has a demo machine');
+      const status = async (deviceId: string) =>
+        unwrap(api.GET('/v1/custody/reseal-status', { params: { query: { device: deviceId } } }));
+      const before = await status(machine.deviceId);
+      assert.equal(before.compromisedKeys.length, 1);
+      assert.notEqual(before.compromisedKeys[0]?.id, custody.custodyKey?.id, 'an earlier key, not the current one');
+      assert.deepEqual([before.left, before.openableHere], [1, 1]);
+
+      // A newcomer's browser: registered, then enrolled from the demo's recovery key file (the page's field).
+      const dir = mkdtempSync(join(tmpdir(), 'shokai-demo-files-'));
+      try {
+        const loginsFile = join(dir, 'demo-logins.json');
+        writeDemoLogins(loginsFile, hub.storeUrl, hub.demo);
+        const file = RecoveryFile.parse(JSON.parse(readFileSync(demoRecoveryPath(loginsFile, 'hibari.legal'), 'utf8')));
+        const recovery = await importDemoDevice({ ...file, login: 'hibari.legal', kind: 'recovery' });
+        const { handle: browser } = await newDevice(api, 'ひばりモバイル 法務 ブラウザ');
+        await enrolDevice(api, recovery, browser);
+        assert.deepEqual([(await status(browser.id)).left, (await status(browser.id)).openableHere], [1, 1]);
+        // The page's button: sealed again in the browser, then the notice opens there.
+        const done = await resealOnDevice(api, browser);
+        assert.deepEqual([done.resealed, done.left], [1, 0]);
+        const [notice] = (await mvno.call<{ items: Notice[] }>('GET', '/v1/provision-notices')).body.items;
+        const opened = await openProvisionNoticeOnDevice(api, browser, notice?.id ?? '');
+        assert.deepEqual(
+          opened.communications.map((c) => [c.address, c.port]),
+          [['203.0.113.164', 51234]],
+        );
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     });
   });
 }

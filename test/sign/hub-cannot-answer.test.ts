@@ -34,7 +34,7 @@ for (const dialect of testDialects()) {
     test('no provider signing key is unwrappable; forged inner signatures fail on the device; the hub refuses them', async () => {
       const db = hub.ctx.store.db;
       const providers = await db.selectFrom('organisations').selectAll().where('kind', '=', 'provider').execute();
-      assert.equal(providers.length, 3);
+      assert.equal(providers.length, 4, 'the board, the ISP, the café and the reseller');
       const providerIds = new Set(providers.map((o) => o.id));
       const providerUsers = await db.selectFrom('users').select(['id', 'login', 'organisation_id']).execute();
       const theirs = new Set(providerUsers.filter((u) => providerIds.has(u.organisation_id)).map((u) => u.id));
