@@ -29,9 +29,10 @@ function resellerLines(): string[] {
   return ja()
     ? [
         'デモの再販事業者（MVNO）:',
-        '  提供命令の連鎖 さくら掲示板 → 日本ネットワーク通信 → ひばりモバイル（lawyer の開示命令事件、hibari.legal の裁判所命令）',
-        '  漏えいとして記録された以前の回答鍵: 封緘し直す通知 1 件（hibari.legal の端末ページ。この端末を登録し、',
-        '  データフォルダの demo-recovery-hibari.legal.json を回復鍵として読み込むと表示されます）',
+        '  提供命令の連鎖 さくら掲示板 → 日本ネットワーク通信 → ひばりモバイル',
+        '  （lawyer の開示命令事件、hibari.legal の裁判所命令）',
+        '  漏えいとして記録された以前の回答鍵: 封緘し直す通知 1 件（hibari.legal の端末ページ。',
+        '  この端末を登録し、データフォルダの demo-recovery-hibari.legal.json を回復鍵として読み込むと表示されます）',
       ]
     : [
         "The demo's reseller (an MVNO):",
