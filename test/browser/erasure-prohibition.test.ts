@@ -63,7 +63,8 @@ test('lawyer applies → judge issues with his passkey → the access provider c
 
   // 3. The access provider: the judge's signature checked, then received.
   const isp = await ui.signedIn('isp.legal', '/court-orders');
-  const order = isp.page.locator('[data-testid="ancillary-order"]');
+  // (The demo's own chain holds another order of the ISP's: this one is found by its case number.)
+  const order = isp.page.locator('[data-testid="ancillary-order"]').filter({ hasText: '令和8年(発チ)第9101号' });
   await order.locator('[data-testid="order-signature"]').filter({ hasText: '裁判官の電子署名は有効です' }).waitFor();
   assert.doesNotMatch(await order.innerText(), /保存期間は3か月/, "the lawyer's reasons are not the provider's");
   await assertAccessible(isp.page, "the provider's court orders");

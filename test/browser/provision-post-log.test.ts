@@ -37,7 +37,8 @@ test('the board fills a provision order from its post log, unticks one and carri
   );
 
   const desk = await ui.signedIn('board.legal', '/court-orders');
-  const card = desk.page.locator('[data-testid="ancillary-order"]');
+  // (The demo's own chain holds another order of the board's: this one is found by its case number.)
+  const card = desk.page.locator('[data-testid="ancillary-order"]').filter({ hasText: '令和8年(発チ)第9811号' });
   await card.getByRole('button', { name: '署名を確認して受領する' }).click();
   await card.getByRole('button', { name: '投稿記録から埋める' }).click();
   const offered = card.locator('[data-testid="post-log-communications"]');
