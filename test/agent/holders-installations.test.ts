@@ -18,7 +18,7 @@ import {
   type TestAgent,
 } from '../support/agent.ts';
 import { testDialects } from '../support/dialects.ts';
-import { type Client, hubWith, openOnDevice, type TestHub } from '../support/exchange.ts';
+import { hubWithHooks, openOnDevice } from '../support/exchange.ts';
 import { cafeRecords, issue, newCase, threatPostInquiry } from '../support/flow.ts';
 
 const POSTS = `post_url,post_id,posted_at,source_address,source_port,account
@@ -46,10 +46,11 @@ const USE = JSON.stringify([
 
 for (const dialect of testDialects()) {
   describe(`a board and a café answer from their own records (${dialect})`, () => {
-    let hub: TestHub;
+    const {
+      hub,
+      people: [sato, tanaka],
+    } = hubWithHooks(dialect, ['sato', 'tanaka']);
     let tls: Awaited<ReturnType<typeof startTlsEndpoint>>;
-    let sato: Client;
-    let tanaka: Client;
     let caseId: string;
     const installs: TestAgent[] = [];
 
@@ -67,17 +68,12 @@ for (const dialect of testDialects()) {
     }
 
     before(async () => {
-      ({
-        hub,
-        people: [sato, tanaka],
-      } = await hubWith(dialect, ['sato', 'tanaka']));
       tls = await startTlsEndpoint(hub);
       caseId = await newCase(hub, 'HOLDERS-1');
     });
     after(async () => {
       for (const a of installs) await a.close();
       await tls.server.close();
-      await hub.close();
     });
 
     test('the board answers a post target from its post log: address, port, time with offset, account', async () => {

@@ -20,7 +20,7 @@ import { importPostLog } from '../../src/holders/board-service.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
 import { addLegalOfficer, agentPage, readyInstallation, runtime, type TestAgent } from '../support/agent.ts';
 import { testDialects } from '../support/dialects.ts';
-import { type Client, hubWith, type TestHub } from '../support/exchange.ts';
+import { hubWithHooks } from '../support/exchange.ts';
 import { issuedProvisionOrder, notifiedAndOpened, portAlone } from '../support/provision.ts';
 import { storeText } from '../support/store-text.ts';
 
@@ -44,9 +44,11 @@ https://sakura-board.example/thread/991,2,2026-11-20T09:16:00+09:00,192.0.2.10,,
 
 for (const dialect of testDialects()) {
   describe(`a provision order carried out on the board's installation (${dialect})`, () => {
-    let hub: TestHub;
-    let lawyer: Client, judge: Client, isp: Client;
-    let courtId: string, boardId: string, ispId: string;
+    const {
+      hub,
+      people: [lawyer, judge, isp],
+      orgs,
+    } = hubWithHooks(dialect, ['lawyer', 'judge', 'isp.legal']);
     let agent: TestAgent;
     let signer: Parameters<typeof runtime>[1];
     const sent: string[] = [];
@@ -58,11 +60,6 @@ for (const dialect of testDialects()) {
     };
 
     before(async () => {
-      ({
-        hub,
-        people: [lawyer, judge, isp],
-        orgs: { court: courtId, board: boardId, isp: ispId },
-      } = await hubWith(dialect, ['lawyer', 'judge', 'isp.legal']));
       const ready = await readyInstallation(hub, dialect, 'Sakura Board K.K.');
       agent = ready.agent;
       signer = ready.key.signer;
@@ -73,12 +70,11 @@ for (const dialect of testDialects()) {
     });
     after(async () => {
       await agent.close();
-      await hub.close();
     });
 
     /** The lawyer's provision order on a case against the board for thread 99n, issued by the judge. */
     const issuedOrder = (n: number) =>
-      issuedProvisionOrder({ hub, lawyer, judge, courtId, providerId: boardId }, `99${n}`);
+      issuedProvisionOrder({ hub, lawyer, judge, courtId: orgs.court, providerId: orgs.board }, `99${n}`);
 
     test('checked against the pin, filled from the post log, reviewed, sealed on the board’s side', async () => {
       const { order } = await issuedOrder(1);
@@ -145,7 +141,7 @@ for (const dialect of testDialects()) {
       assert.ok(law.body.receivedAt);
       assert.deepEqual(
         law.body.provision?.accessProviders.map((a) => a.organisation.id),
-        [ispId],
+        [orgs.isp],
       );
       // No request to the hub carried an address or a post log line; the hub's store holds none.
       assert.ok(sent.some((s) => s.includes('/provide-sealed')));
@@ -163,12 +159,16 @@ for (const dialect of testDialects()) {
 
       // The lawyer notifies its application against the access provider, which opens the notice on its
       // device: exactly what the reviewer kept and added.
-      const opened = await notifiedAndOpened({ hub, lawyer, isp, courtId, ispId }, order.id, '9912');
+      const opened = await notifiedAndOpened(
+        { hub, lawyer, isp, courtId: orgs.court, ispId: orgs.isp },
+        order.id,
+        '9912',
+      );
       assert.deepEqual(opened.communications, [
         { address: '203.0.113.77', port: 51515, at: '2026-11-20T09:15:00.000+09:00' },
         { address: '203.0.113.78', port: 40001, at: '2026-11-20T09:20:00+09:00' },
       ]);
-      assert.equal(opened.contentProvider.id, boardId);
+      assert.equal(opened.contentProvider.id, orgs.board);
     });
 
     test('the reviewer confirms where each goes; a plan that changed since is refused, nothing sent', async () => {
@@ -179,7 +179,7 @@ for (const dialect of testDialects()) {
         const url = String(input instanceof Request ? input.url : input);
         if (!url.includes('/v1/provider-networks')) return f(input, init);
         const items = [
-          { organisationId: ispId, nameJa: '偽装通信株式会社', nameEn: 'Decoy Telecom', cidrs: ['198.18.0.0/15'] },
+          { organisationId: orgs.isp, nameJa: '偽装通信株式会社', nameEn: 'Decoy Telecom', cidrs: ['198.18.0.0/15'] },
         ].map((d) => ({ ...d, asns: [], domains: [] }));
         return Response.json({ items });
       };
@@ -208,7 +208,11 @@ for (const dialect of testDialects()) {
       // Between preview and confirmation the access provider declares its ranges anew, without this one:
       // the declaration enters the hub's log, the installation extends its pin to it at carrying out.
       const declared = async (cidrs: string[]) =>
-        run(hub.ctx, declareNetworks, SYSTEM_CALLER, ispId, { cidrs, asns: [64500], domains: ['nihon-net.example'] });
+        run(hub.ctx, declareNetworks, SYSTEM_CALLER, orgs.isp, {
+          cidrs,
+          asns: [64500],
+          domains: ['nihon-net.example'],
+        });
       await declared(['2001:db8:1000::/36']);
       const notices = async () => (await hub.ctx.store.db.selectFrom('provision_notices').selectAll().execute()).length;
       const before = await notices();
@@ -251,12 +255,12 @@ for (const dialect of testDialects()) {
       const before = await pinned();
       const declaration = { asns: [64500], domains: ['nihon-net.example'] };
       const wider = ['203.0.113.0/24', '2001:db8:1000::/36', '198.18.0.0/15'];
-      await run(hub.ctx, declareNetworks, SYSTEM_CALLER, ispId, { cidrs: wider, ...declaration });
+      await run(hub.ctx, declareNetworks, SYSTEM_CALLER, orgs.isp, { cidrs: wider, ...declaration });
       // The hub's signed log carries the whole new declaration, after the pinned entries.
       const exported = await run(hub.ctx, exportDirectory, SYSTEM_CALLER);
       const last = exported.entries.at(-1);
       assert.ok(last?.type === 'networks', JSON.stringify(last));
-      assert.equal(last.organisationId, ispId);
+      assert.equal(last.organisationId, orgs.isp);
       assert.deepEqual(last.cidrs, wider);
       assert.equal(checkExtends(before, exported), null, 'the log only appended');
       assert.ok(!before.entries.some((e) => e.type === 'networks' && e.cidrs.includes('198.18.0.0/15')));
@@ -274,7 +278,7 @@ for (const dialect of testDialects()) {
       const after = await pinned();
       assert.equal(after.head.rootHash, exported.head.rootHash, 'the pin was extended to the hub’s log');
       assert.deepEqual(after.entries.at(-1), last);
-      await run(hub.ctx, declareNetworks, SYSTEM_CALLER, ispId, { cidrs: wider.slice(0, 2), ...declaration });
+      await run(hub.ctx, declareNetworks, SYSTEM_CALLER, orgs.isp, { cidrs: wider.slice(0, 2), ...declaration });
     });
 
     test('an order whose signature does not verify against the pin is not read for, nor carried out', async () => {

@@ -13,7 +13,7 @@ import { SYSTEM_CALLER } from '../../src/domain/access.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
 import { agentPage, approvedAndSent, readyInstallation, runtime, type TestAgent } from '../support/agent.ts';
 import { testDialects } from '../support/dialects.ts';
-import { type Client, hubWith, openOnDevice, type TestHub } from '../support/exchange.ts';
+import { hubWithHooks, openOnDevice } from '../support/exchange.ts';
 import { cafeRecords, issue, newCase, threatPostInquiry } from '../support/flow.ts';
 import { shiftJis } from '../support/shift-jis.ts';
 
@@ -40,9 +40,10 @@ const upload = (kind: string, name: string, content: string | Uint8Array<ArrayBu
 
 for (const dialect of testDialects()) {
   describe(`the records area of a holder's installation (${dialect})`, () => {
-    let hub: TestHub;
-    let sato: Client;
-    let tanaka: Client;
+    const {
+      hub,
+      people: [sato, tanaka],
+    } = hubWithHooks(dialect, ['sato', 'tanaka']);
     let caseId: string;
     const installs: TestAgent[] = [];
 
@@ -77,15 +78,10 @@ for (const dialect of testDialects()) {
         .execute();
 
     before(async () => {
-      ({
-        hub,
-        people: [sato, tanaka],
-      } = await hubWith(dialect, ['sato', 'tanaka']));
       caseId = await newCase(hub, 'RECORDS-1');
     });
     after(async () => {
       for (const a of installs) await a.close();
-      await hub.close();
     });
 
     test('a board: refused file, no role, then the post log imported in the pages answers a request', async () => {

@@ -26,7 +26,7 @@ import {
   type TestAgent,
 } from '../support/agent.ts';
 import { otherDialect, testDialects } from '../support/dialects.ts';
-import { type Client, hubWith, openOnDevice, type TestHub } from '../support/exchange.ts';
+import { hubWithHooks, openOnDevice } from '../support/exchange.ts';
 import {
   answer,
   draftNext,
@@ -67,14 +67,17 @@ function recorder(into: Sent[]): (f: Fetch) => Fetch {
 for (const dialect of testDialects()) {
   const agentDialect = otherDialect(dialect);
   describe(`two installations: hub on ${dialect}, carrier's agent on ${agentDialect}`, () => {
-    let hub: TestHub;
+    const {
+      hub,
+      people: [sato, tanaka, board, judge],
+      orgs,
+    } = hubWithHooks(dialect, ['sato', 'tanaka', 'board.legal', 'judge']);
     let tlsHub: RunningServer;
     let agent: TestAgent;
     let rt: AgentRuntime;
     let legal: Principal;
     let legalCode: string;
-    let sato: Client, tanaka: Client, board: Client, judge: Client;
-    let ispId: string, boardId: string, caseId: string;
+    let ispId: string, caseId: string;
     let boardRequest: string;
     const sent: Sent[] = [];
     let logFiles: string[] = [];
@@ -88,11 +91,6 @@ for (const dialect of testDialects()) {
     }
 
     before(async () => {
-      ({
-        hub,
-        people: [sato, tanaka, board, judge],
-        orgs: { board: boardId },
-      } = await hubWith(dialect, ['sato', 'tanaka', 'board.legal', 'judge']));
       const tls = await startTlsEndpoint(hub);
       tlsHub = tls.server;
       const carrier = await readyCarrier(hub, agentDialect);
@@ -101,14 +99,13 @@ for (const dialect of testDialects()) {
       rt = runtime(agent, carrier.key.signer, agent.link(tls.transport, recorder(sent)));
       ispId = agent.organisationId;
       caseId = await newCase(hub, 'AGENT-1');
-      boardRequest = (await issue(sato, tanaka, threatPostInquiry(boardId, 'AGENT-1'), caseId)).id;
+      boardRequest = (await issue(sato, tanaka, threatPostInquiry(orgs.board, 'AGENT-1'), caseId)).id;
       const post = { ...BOARD_RECORD, action: 'post' };
       await answer(board, boardRequest, [{ ...subscriberFound({ account: 'anon-77' }), accessLog: [post] }]);
     });
     after(async () => {
       await tlsHub.close();
       await agent.close();
-      await hub.close();
     });
 
     test('board → trace → warrant → the carrier resolves it from its own logs → approved → subscriber', async () => {

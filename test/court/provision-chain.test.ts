@@ -5,13 +5,13 @@
 // the notice it received, naming the reseller from its own records; the lawyer learns only the
 // reseller's name; the reseller opens the communications once the lawyer notifies its application.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import type { Schemas } from '#shokai/client';
 import { createApiClient } from '../../src/client/client.ts';
 import { openProvisionNoticeOnDevice } from '../../src/client/custody.ts';
 import { importDemoDevice } from '../../src/demo/custody.ts';
 import { testDialects } from '../support/dialects.ts';
-import { type Client, demoDevice, hubWith, previewAndSign, type TestHub } from '../support/exchange.ts';
+import { type Client, demoDevice, hubWithHooks, previewAndSign } from '../support/exchange.ts';
 import { orderApplication } from '../support/flow.ts';
 import { addReseller, portAlone } from '../support/provision.ts';
 import type { ApiError } from '../support/replies.ts';
@@ -25,27 +25,25 @@ const SENDER = { address: '203.0.113.91', port: 40211, at: '2026-11-21T22:04:05+
 
 for (const dialect of testDialects()) {
   describe(`a chain of provision orders down to a reseller (${dialect})`, () => {
-    let hub: TestHub;
-    let lawyer: Client, judge: Client, board: Client, isp: Client, mvno: Client;
-    let courtId: string, boardId: string, ispId: string, mvnoId: string;
+    const {
+      hub,
+      people: [lawyer, judge, board, isp],
+      orgs,
+    } = hubWithHooks(dialect, ['lawyer', 'judge', 'board.legal', 'isp.legal']);
+    let mvno: Client;
+    let mvnoId: string;
 
     before(async () => {
-      ({
-        hub,
-        people: [lawyer, judge, board, isp],
-        orgs: { court: courtId, board: boardId, isp: ispId },
-      } = await hubWith(dialect, ['lawyer', 'judge', 'board.legal', 'isp.legal']));
       const reseller = await addReseller(hub);
       mvnoId = reseller.id;
       mvno = await hub.as(reseller.login);
     });
-    after(async () => hub.close());
 
     async function fileCase(providerOrganisationId: string, n: number, senderInformation: string[]) {
       const r = await lawyer.call<Application>(
         'POST',
         '/v1/disclosure-order-applications',
-        orderApplication(courtId, providerOrganisationId, `97${n}`, senderInformation),
+        orderApplication(orgs.court, providerOrganisationId, `97${n}`, senderInformation),
       );
       assert.equal(r.status, 201, JSON.stringify(r.body));
       return r.body;
@@ -73,7 +71,7 @@ for (const dialect of testDialects()) {
 
     test('board → ISP (wholesaler) → MVNO: each learns what it needs, the lawyer only names', async () => {
       // (1) The board's order names the ISP, whose declared network holds the address.
-      const boardCase = await fileCase(boardId, 1, ['ip_and_port', 'timestamp']);
+      const boardCase = await fileCase(orgs.board, 1, ['ip_and_port', 'timestamp']);
       const boardOrder = await receivedOrder(boardCase.id, 1, board);
       const provided = await board.call<Order>('POST', `/v1/ancillary-orders/${boardOrder.id}/provide`, {
         communications: [SENDER],
@@ -81,9 +79,9 @@ for (const dialect of testDialects()) {
       assert.equal(provided.status, 200, JSON.stringify(provided.body));
       assert.deepEqual(
         provided.body.provision?.accessProviders.map((a) => a.organisation.id),
-        [ispId],
+        [orgs.isp],
       );
-      const ispCase = await fileCase(ispId, 2, ['ip_and_port', 'timestamp', 'name', 'address']);
+      const ispCase = await fileCase(orgs.isp, 2, ['ip_and_port', 'timestamp', 'name', 'address']);
       const notified = await lawyer.call<Order>('POST', `/v1/ancillary-orders/${boardOrder.id}/notify`, {
         applicationId: ispCase.id,
       });
@@ -100,7 +98,7 @@ for (const dialect of testDialects()) {
       const ispOrder = await receivedOrder(ispCase.id, 2, isp);
       assert.equal(ispOrder.namedUnder?.noticeId, notice.id, 'the ISP is shown the notice it carries it out from');
       assert.equal(ispOrder.namedUnder?.reference, boardOrder.reference);
-      assert.equal(ispOrder.namedUnder?.provider.id, boardId);
+      assert.equal(ispOrder.namedUnder?.provider.id, orgs.board);
       assert.equal(ispOrder.namedUnder?.orderId, null, "the ISP never gets the board's order");
       const lawView = await lawyer.call<Order>('GET', `/v1/ancillary-orders/${ispOrder.id}`);
       assert.equal(lawView.body.namedUnder?.orderId, boardOrder.id, 'the lawyer sees the chain up');
@@ -120,11 +118,11 @@ for (const dialect of testDialects()) {
       // Its records show the line is the MVNO's: naming itself, or a notice of another case, is refused.
       const self = await provide({
         noticeId: notice.id,
-        communications: [{ ...SENDER, accessProviderOrganisationId: ispId }],
+        communications: [{ ...SENDER, accessProviderOrganisationId: orgs.isp }],
       });
       assert.equal(self.status, 400, JSON.stringify(self.body));
       assert.equal(self.body.error.details?.field, 'communications[0].accessProviderOrganisationId');
-      const court = await provide({ communications: [{ ...SENDER, accessProviderOrganisationId: courtId }] });
+      const court = await provide({ communications: [{ ...SENDER, accessProviderOrganisationId: orgs.court }] });
       assert.equal(court.body.error.details?.field, 'communications[0].accessProviderOrganisationId');
       const wrongNotice = await provide({ noticeId: 'prov_elsewhere', communications: fromNotice });
       assert.equal(wrongNotice.status, 400);
@@ -155,7 +153,7 @@ for (const dialect of testDialects()) {
       const list = await mvno.call<{ items: Notice[] }>('GET', '/v1/provision-notices');
       assert.equal(list.body.items.length, 1);
       const mine = list.body.items[0];
-      assert.equal(mine?.contentProvider.id, ispId, 'given by the ISP');
+      assert.equal(mine?.contentProvider.id, orgs.isp, 'given by the ISP');
       assert.equal(mine?.applicationReference, mvnoCase.reference);
       assert.equal(mine?.order.reference, ispOrder.reference);
       assert.equal(mine?.order.signatureVerified, true);
@@ -170,7 +168,7 @@ for (const dialect of testDialects()) {
       assert.equal(mvnoOrder.namedUnder?.noticeId, mine?.id);
       const altered = await mvno.call<ApiError>('POST', `/v1/ancillary-orders/${mvnoOrder.id}/provide`, {
         noticeId: mine?.id,
-        communications: [{ ...SENDER, port: 40212, accessProviderOrganisationId: ispId }],
+        communications: [{ ...SENDER, port: 40212, accessProviderOrganisationId: orgs.isp }],
       });
       assert.equal(altered.status, 400, JSON.stringify(altered.body));
       assert.equal(altered.body.error.details?.field, 'communications[0]');

@@ -3,10 +3,10 @@
 // oversight body, and every document type, a document is offered on the page exactly when asking for it
 // renders it; what is not offered is refused with its own reason.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import { DOCUMENT_TYPES } from '../../src/domain/vocabulary.ts';
 import { testDialects } from '../support/dialects.ts';
-import { type Client, hubWith, type TestHub } from '../support/exchange.ts';
+import { hubWithHooks } from '../support/exchange.ts';
 import { defamationClaim, draft, inquiry, underReview } from '../support/flow.ts';
 import type { RequestDetail } from '../support/replies.ts';
 import { httpCall } from './support.ts';
@@ -32,31 +32,20 @@ const REFUSED = new Map([
 
 for (const dialect of testDialects()) {
   describe(`the documents offered are the documents issued (${dialect})`, () => {
-    let hub: TestHub;
-    let people: readonly Client[];
+    // Answers in the hub's legacy custody render on the hub, so every offered 回答書 can be issued here.
+    const { hub, people, orgs } = hubWithHooks(dialect, LOGINS, { deviceCustody: false });
     const ids: string[] = [];
     before(async () => {
-      let orgs: Record<string, string>;
-      // Answers in the hub's legacy custody render on the hub, so every offered 回答書 can be issued here.
-      ({ hub, people, orgs } = await hubWith(dialect, LOGINS, { deviceCustody: false }));
-      const [sato, board, , , lawyer] = people as [Client, Client, Client, Client, Client];
+      const [sato, board, , , lawyer] = people;
       ids.push(...hub.demo.requests.map((r) => r.id));
       ids.push(
-        (
-          await draft(
-            sato,
-            inquiry(orgs.board ?? '', { caseReference: 'DOC-1', targets: [{ type: 'account', id: 'u-1' }] }),
-          )
-        ).id,
+        (await draft(sato, inquiry(orgs.board, { caseReference: 'DOC-1', targets: [{ type: 'account', id: 'u-1' }] })))
+          .id,
       );
       ids.push(
-        await underReview(
-          { drafter: lawyer, head: lawyer, provider: board },
-          defamationClaim(orgs.board ?? '', '7301'),
-        ),
+        await underReview({ drafter: lawyer, head: lawyer, provider: board }, defamationClaim(orgs.board, '7301')),
       );
     });
-    after(async () => hub.close());
 
     test('offered ⇔ issued, for every request, person and type', async () => {
       const refusals = new Set<string>();

@@ -3,14 +3,14 @@
 // reach a carrier's access logs) → the carrier answers the subscriber; an e-mail relayed through a
 // foreign server → an MLAT package draft; a café address → a café-records request.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import type { Schemas } from '#shokai/client';
 import { publishPolicy, readPolicy } from '../../src/directory/policies.ts';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
 import { importRegistry } from '../../src/evidence/registry/registry-service.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
 import { testDialects } from '../support/dialects.ts';
-import { type Client, hubWith, openOnDevice, type TestHub } from '../support/exchange.ts';
+import { hubWithHooks, openOnDevice } from '../support/exchange.ts';
 import {
   answer,
   draft,
@@ -52,23 +52,20 @@ const CAFE_RECORD = { address: '192.0.2.150', port: 40001, at: '2026-11-29T21:05
 
 for (const dialect of testDialects()) {
   describe(`the trace of a case over HTTP (${dialect})`, () => {
-    let hub: TestHub;
-    let sato: Client, tanaka: Client, board: Client, isp: Client, cafe: Client, osaka: Client, judge: Client;
-    let boardId: string, ispId: string, cafeId: string;
+    const {
+      hub,
+      people: [sato, tanaka, board, isp, cafe, osaka, judge],
+      orgs,
+    } = hubWithHooks(dialect, ['sato', 'tanaka', 'board.legal', 'isp.legal', 'cafe.staff', 'osaka', 'judge']);
     let caseId: string, boardRequest: string, warrantRequest: string;
 
     before(async () => {
-      ({
-        hub,
-        people: [sato, tanaka, board, isp, cafe, osaka, judge],
-        orgs: { board: boardId, isp: ispId, cafe: cafeId },
-      } = await hubWith(dialect, ['sato', 'tanaka', 'board.legal', 'isp.legal', 'cafe.staff', 'osaka', 'judge']));
       await run(hub.ctx, importRegistry, SYSTEM_CALLER, {
         files: [{ name: 'delegated-arin-test.txt', content: new TextEncoder().encode(FOREIGN_DELEGATED) }],
       });
       caseId = await newCase(hub, 'TRACE-1');
       // The threatening post: an inquiry to the board for the poster's address, port and time.
-      boardRequest = (await draft(sato, threatPostInquiry(boardId, 'TRACE-1'), caseId)).id;
+      boardRequest = (await draft(sato, threatPostInquiry(orgs.board, 'TRACE-1'), caseId)).id;
       assert.equal((await submitApprove(sato, tanaka, boardRequest)).state, 'received');
       await answer(board, boardRequest, [
         {
@@ -82,7 +79,6 @@ for (const dialect of testDialects()) {
         },
       ]);
     });
-    after(async () => hub.close());
 
     test('board answer → warrant to the carrier with the exact instant, offset and port → the subscriber', async () => {
       // The unit member reads the answer; the record read there is what the client sends on.
@@ -91,7 +87,7 @@ for (const dialect of testDialects()) {
 
       const p = await proposeNext(sato, caseId, from);
       assert.equal(p.status, 200, JSON.stringify(p.body));
-      assert.equal(p.body.holder.organisationId, ispId, 'the declared network names the carrier');
+      assert.equal(p.body.holder.organisationId, orgs.isp, 'the declared network names the carrier');
       assert.equal(p.body.step.kind, 'warrant');
       assert.equal(p.body.step.warrantNeeded, true);
       assert.deepEqual(p.body.step.targets, [{ type: 'ip', ...BOARD_RECORD, toleranceSeconds: 0 }]);
@@ -108,7 +104,7 @@ for (const dialect of testDialects()) {
       warrantRequest = warrant.id;
       assert.equal(warrant.state, 'draft', 'nothing is sent without the usual approval');
       assert.equal(warrant.kind, 'warrant');
-      assert.equal(warrant.provider?.id, ispId);
+      assert.equal(warrant.provider?.id, orgs.isp);
       assert.deepEqual(warrant.content?.targets, [{ type: 'ip', ...BOARD_RECORD, toleranceSeconds: 0 }]);
       assert.equal(warrant.chain.follows[0]?.requestId, boardRequest);
 
@@ -200,7 +196,7 @@ for (const dialect of testDialects()) {
         caseId,
         content: {
           kind: 'inquiry',
-          providerOrganisationId: boardId,
+          providerOrganisationId: orgs.board,
           caseReference: 'TRACE-1',
           offence: '脅迫',
           facts: '同じ掲示板への別の書き込み',
@@ -264,7 +260,7 @@ for (const dialect of testDialects()) {
       const d = await draftNext(sato, caseId, { from });
       assert.equal(d.status, 201, JSON.stringify(d.body));
       assert.equal(d.body.request.kind, 'cafe_records');
-      assert.equal(d.body.request.provider?.id, cafeId);
+      assert.equal(d.body.request.provider?.id, orgs.cafe);
       assert.deepEqual(d.body.request.content?.targets, [
         { type: 'ip', ...CAFE_RECORD, toleranceSeconds: 0 },
         {
@@ -306,8 +302,8 @@ for (const dialect of testDialects()) {
     });
 
     test('records that run out within days: preservation is suggested and, asked for, drafted first', async () => {
-      const current = await run(hub.ctx, (uow) => readPolicy(uow, ispId));
-      await run(hub.ctx, publishPolicy, SYSTEM_CALLER, ispId, { ...current.policy, retention: { access_log: 90 } });
+      const current = await run(hub.ctx, (uow) => readPolicy(uow, orgs.isp));
+      await run(hub.ctx, publishPolicy, SYSTEM_CALLER, orgs.isp, { ...current.policy, retention: { access_log: 90 } });
       // Seen 85 days ago (in Tokyo time): the carrier's 90 days run out in about 5.
       const old = new Date(hub.ctx.clock().getTime() - 85 * 86400_000 + 9 * 3600_000).toISOString().slice(0, 19);
       const record = { address: '203.0.113.46', port: 40404, at: `${old}+09:00` };
@@ -322,7 +318,7 @@ for (const dialect of testDialects()) {
       const preservation = d.body.preservation;
       assert.ok(preservation);
       assert.equal(preservation.kind, 'preservation');
-      assert.equal(preservation.provider?.id, ispId);
+      assert.equal(preservation.provider?.id, orgs.isp);
       assert.deepEqual(preservation.content?.targets, p.body.step.targets);
       assert.equal(preservation.chain.follows[0]?.requestId, boardRequest);
       assert.equal(d.body.request.kind, 'warrant');
