@@ -14,7 +14,7 @@ import {
 import { DomainError, isDomainError } from '../domain/errors.ts';
 import { InstantSchema } from '../domain/instant.ts';
 import { DIRECTORY_REFUSALS, type DirectoryExport, directoryKeys } from '../domain/pinned-directory.ts';
-import { declarationsInForce } from '../domain/pinned-networks.ts';
+import { routableDeclarations } from '../domain/pinned-networks-routing.ts';
 import { IpAddressSchema } from '../domain/targets.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import { ownerSignatureProblem } from '../domain/verification.ts';
@@ -25,6 +25,7 @@ import { inTransaction, run, type UnitOfWork } from '../kernel/unit-of-work.ts';
 import { HEADER_SYNTAX, parseAddress } from '../net/address.ts';
 import { fetchDirectory, type HubLink } from './hub.ts';
 import { pinnedDirectory } from './intake.ts';
+import { monitorOwnNetworks } from './networks-monitor.ts';
 import { extendPin } from './pin-extension.ts';
 import type { AgentRuntime } from './runner.ts';
 import { currentKeyIn } from './seal.ts';
@@ -232,10 +233,23 @@ export async function offerFromPostLog(rt: AgentRuntime, p: Principal, id: strin
 export interface PlannedCommunication extends CarryOutCommunication {
   accessProvider: { id: string; nameJa: string; nameEn: string } | null;
 }
+/**
+ * A provider's declaration in the pin not routed by, newer than the one that is (or with none routed by):
+ * unsigned or badly signed for a provider that declares from its installation (src/domain/pinned-networks-routing.ts).
+ */
+export interface IgnoredNetworks {
+  organisationId: string;
+  nameJa: string;
+  nameEn: string;
+  at: string;
+  why: Bilingual;
+}
 /** What carrying out would send where, and its digest (the confirm form carries it; recomputed there). */
 export interface ProvisionPlan {
   communications: PlannedCommunication[];
   digest: string;
+  /** The pinned declarations ignored for routing, each with why (shown with the plan). */
+  ignored: IgnoredNetworks[];
 }
 
 const KEY_MISSING: Bilingual = {
@@ -251,15 +265,32 @@ export const PLAN_CHANGED: Bilingual = {
 export const isPlanChanged = (err: unknown): boolean =>
   isDomainError(err) && err.code === 'CONFLICT' && err.details?.field === 'plan';
 
-/** The providers' declarations in force in the pin, named from the pin's organisation entries. */
-function pinnedDeclarations(dir: DirectoryExport): ProviderNetworkDeclaration[] {
+/**
+ * The providers' declarations in the pin routed by, named from the pin's organisation entries, and those
+ * ignored that are newer than the one routed by (a hub's declaration in the name of a provider that
+ * signs its own is ignored, and said).
+ */
+function pinnedDeclarations(dir: DirectoryExport): {
+  routed: ProviderNetworkDeclaration[];
+  ignored: IgnoredNetworks[];
+} {
   const providers = new Map<string, { nameJa: string; nameEn: string }>();
   for (const e of dir.entries) if (e.type === 'organisation' && e.kind === 'provider') providers.set(e.id, e);
-  const declared = dir.entries.filter((e) => e.type === 'networks');
-  return [...declarationsInForce(declared).values()].flatMap(({ organisationId, cidrs, asns, domains }) => {
+  const { inForce, ignored } = routableDeclarations(dir.entries);
+  const routed = [...inForce.values()].flatMap(({ organisationId, cidrs, asns, domains }) => {
     const org = providers.get(organisationId);
     return org ? [{ organisationId, nameJa: org.nameJa, nameEn: org.nameEn, cidrs, asns, domains }] : [];
   });
+  return {
+    routed,
+    ignored: ignored.flatMap(({ organisationId, at, why }) => {
+      const org = providers.get(organisationId);
+      const routedAt = inForce.get(organisationId)?.at;
+      return org && (routedAt === undefined || at > routedAt)
+        ? [{ organisationId, nameJa: org.nameJa, nameEn: org.nameEn, at, why }]
+        : [];
+    }),
+  };
 }
 
 /**
@@ -269,6 +300,7 @@ function pinnedDeclarations(dir: DirectoryExport): ProviderNetworkDeclaration[] 
  */
 async function extendedPin(rt: AgentRuntime, hub: HubLink): Promise<DirectoryExport> {
   const { refused, pinned } = await extendPin(rt.ctx, hub);
+  await monitorOwnNetworks(rt.ctx, rt.organisationId, rt.signer.keyId, pinned);
   if (pinned) return pinned;
   if (!refused) throw notPinned();
   const why = DIRECTORY_REFUSALS[refused];
@@ -286,7 +318,8 @@ async function extendedPin(rt: AgentRuntime, hub: HubLink): Promise<DirectoryExp
  */
 async function planOf(rt: AgentRuntime, hub: HubLink, communications: CarryOutCommunication[]) {
   const dir = await extendedPin(rt, hub);
-  const join = buildProviderJoin(pinnedDeclarations(dir));
+  const { routed, ignored } = pinnedDeclarations(dir);
+  const join = buildProviderJoin(routed);
   const planned = communications.map((c): PlannedCommunication => {
     const address = parseAddress(c.address, HEADER_SYNTAX);
     const match = address ? join(address, { country: null, asns: [], domains: [], known: false }) : null;
@@ -301,7 +334,7 @@ async function planOf(rt: AgentRuntime, hub: HubLink, communications: CarryOutCo
   const digest = createHash('sha256')
     .update(canonicalJson(planned.map((c) => [c.address, c.port ?? null, c.at, c.accessProvider?.id ?? null])))
     .digest('hex');
-  return { plan: { communications: planned, digest } satisfies ProvisionPlan, dir };
+  return { plan: { communications: planned, digest, ignored } satisfies ProvisionPlan, dir };
 }
 
 /** The preview the reviewer confirms: where each communication would be sealed to. Nothing is sent. */

@@ -2,6 +2,7 @@ import type { Caller, Principal } from '../domain/access.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import { countAgentRequests, countEndedAtHub, countRefusals, listRefusals } from './agent.repository.ts';
 import { pinnedDirectory } from './intake.ts';
+import { type ForeignNetworks, foreignNetworks } from './networks-monitor.ts';
 import { type PinRefusal, pinConfirmation, pinRefusal } from './pin-extension.ts';
 
 // The installation's status (the status page, `shokai agent status`): counts per state, requests the hub
@@ -20,6 +21,8 @@ export interface AgentStatus {
    * whole log by a pull (null: not since it was pinned). Null when nothing is pinned.
    */
   pin: { size: number; headAt: string; confirmedAt: string | null } | null;
+  /** `networks` entries in the provider's own name this installation did not sign (./networks-monitor.ts). */
+  foreignNetworks: ForeignNetworks[];
 }
 
 /** What the status page shows: counts and refusals (no personal data). */
@@ -34,6 +37,7 @@ export async function agentStatus(uow: UnitOfWork, _p: Principal | Caller): Prom
     endedAtHub: await countEndedAtHub(uow.tx),
     refused: await countRefusals(uow.tx),
     pinRefused: await pinRefusal(uow.tx),
+    foreignNetworks: await foreignNetworks(uow.tx),
     pin: pinned ? { size: pinned.head.size, headAt: pinned.head.at, confirmedAt: confirmed?.at ?? null } : null,
     recentRefusals: recent.map((r) => ({
       requestId: r.request_id,

@@ -201,6 +201,11 @@ export function statusPage(lang: Lang, s: AgentStatus, last: LastCycle | null): 
   const pin = s.pinRefused
     ? `<div role="alert" id="pin-refused"><p>${t('status.pinRefused', lang)}</p><p>${esc(s.pinRefused.message[lang])}</p><p>${t('status.pinRefusedSince', lang)}: ${esc(when(s.pinRefused.since))}</p></div>`
     : '';
+  const foreign = s.foreignNetworks.length
+    ? `<div role="alert" id="networks-foreign"><p>${t('status.networksForeign', lang)}</p><ul>${s.foreignNetworks
+        .map((f) => `<li><code>${esc(f.id)}</code> ${esc(when(f.at))}: ${esc(f.why[lang])}</li>`)
+        .join('')}</ul></div>`
+    : '';
   // When the pin was last found to be the hub's whole log: a pull confirms it without rewriting it.
   const pinned = s.pin
     ? `<dl id="pin"><dt>${t('status.pinHead', lang)}</dt><dd>${esc(when(s.pin.headAt))}</dd><dt>${t('status.pinEntries', lang)}</dt><dd>${s.pin.size}</dd><dt>${t('status.pinConfirmed', lang)}</dt><dd>${s.pin.confirmedAt ? esc(when(s.pin.confirmedAt)) : t('status.pinNotConfirmed', lang)}</dd></dl>`
@@ -208,7 +213,7 @@ export function statusPage(lang: Lang, s: AgentStatus, last: LastCycle | null): 
   return page(
     lang,
     plain('page.status', lang),
-    `${pin}<h2>${t('status.lastCycle', lang)}</h2>${cycle}<h2>${t('status.pin', lang)}</h2>${pinned}<h2>${t('common.counts', lang)}</h2><table>${counts}</table><h2>${t('status.refused', lang)} (${s.refused})</h2><table>${refused}</table>`,
+    `${pin}${foreign}<h2>${t('status.lastCycle', lang)}</h2>${cycle}<h2>${t('status.pin', lang)}</h2>${pinned}<h2>${t('common.counts', lang)}</h2><table>${counts}</table><h2>${t('status.refused', lang)} (${s.refused})</h2><table>${refused}</table>`,
     false,
   );
 }

@@ -76,8 +76,13 @@ function planHtml(id: string, plan: ProvisionPlan, lang: Lang): string {
   const lines = plan.communications.map(
     (c) => `<input type="hidden" name="line" value="${esc(communicationLine(c))}">`,
   );
+  const ignored = plan.ignored.length
+    ? `<div role="status" data-testid="ignored-declarations"><p>${t('prov.ignored', lang)}</p><ul>${plan.ignored
+        .map((g) => `<li>${esc(g[lang === 'ja' ? 'nameJa' : 'nameEn'])} ${esc(when(g.at))}: ${esc(g.why[lang])}</li>`)
+        .join('')}</ul></div>`
+    : '';
   return `<section data-testid="provision-plan"><h2>${t('prov.plan', lang)}</h2><p>${t('prov.planIntro', lang)}</p>
-<table><thead><tr><th>${t('prov.address', lang)}</th><th>${t('prov.port', lang)}</th><th>${t('prov.at', lang)}</th><th>${t('prov.sealedTo', lang)}</th></tr></thead><tbody>${rows}</tbody></table>
+${ignored}<table><thead><tr><th>${t('prov.address', lang)}</th><th>${t('prov.port', lang)}</th><th>${t('prov.at', lang)}</th><th>${t('prov.sealedTo', lang)}</th></tr></thead><tbody>${rows}</tbody></table>
 <form method="post" action="/provision-orders/${esc(id)}/carry-out">${lines.join('')}<input type="hidden" name="plan" value="${esc(plan.digest)}"><p>${t('prov.carryOutIntro', lang)}</p><button>${t('prov.carryOut', lang)}</button></form>
 <p><a href="/provision-orders/${esc(id)}">${t('prov.back', lang)}</a></p></section>`;
 }

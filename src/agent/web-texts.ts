@@ -70,6 +70,10 @@ export const WEB_TEXTS = {
     ja: '各接続元を封緘して送る経由プロバイダです（名称は固定済みディレクトリによる）。この内容のとおりに履行します。確認後に送り先が変わった場合は、何も送らずにお知らせします。',
     en: 'The access provider each communication will be sealed to (named from the pinned directory). Carrying out follows exactly this plan; if it changes before you confirm, nothing is sent and you are told.',
   },
+  'prov.ignored': {
+    ja: '次の申告は送り先を求めるのに使っていません（この事業者は設置鍵で署名して申告しています）',
+    en: 'These declarations were not used to find where to send (the provider declares its networks signed with its installation key)',
+  },
   'prov.planNone': {
     ja: '経由プロバイダが見つかりません（送りません）',
     en: 'No access provider found (not sent)',
@@ -180,6 +184,10 @@ export const WEB_TEXTS = {
   'status.pinRefused': {
     ja: 'ハブのディレクトリを拒否しました。固定済みのものを検証できないため、新しい要請は受領していません',
     en: "The hub's directory was refused: the pin cannot be brought up to date, so no new request is taken in",
+  },
+  'status.networksForeign': {
+    ja: 'ハブのディレクトリに、自社名義のネットワーク申告で、この設置の設置鍵で署名していないものがあります。自社の申告でなければハブの運営者に問い合わせ、正しい申告を shokai provider networks declare で署名してやり直してください',
+    en: "The hub's directory holds a networks declaration in your own name that this installation did not sign with its installation key. If you did not make it, ask the hub's operator, and declare again, signed, with shokai provider networks declare",
   },
   'status.pinRefusedSince': { ja: '最初の拒否', en: 'First refused' },
   'status.pin': { ja: '固定済みのハブのディレクトリ', en: "The hub's pinned directory" },

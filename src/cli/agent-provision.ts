@@ -172,6 +172,8 @@ function planLines(plan: ProvisionPlan, lang: Lang): string[] {
       const to = c.accessProvider ? nameOf(c.accessProvider, lang) : plain('prov.planNone', lang);
       return `  ${communicationLine(c)}  → ${to}`;
     }),
+    ...(plan.ignored.length ? [`${plain('prov.ignored', lang)}:`] : []),
+    ...plan.ignored.map((g) => `  ${nameOf(g, lang)}  ${when(g.at)}: ${g.why[lang]}`),
     `${tr('送り先のダイジェスト', "the plan's digest")}: ${plan.digest}`,
   ];
 }

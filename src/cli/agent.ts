@@ -14,12 +14,14 @@ import { addReviewer } from '../agent/reviewers.ts';
 import { cycle, prepareAll, runLoop, sendAll } from '../agent/runner.ts';
 import { agentStatus } from '../agent/status.ts';
 import { startAgentPages } from '../agent/web.ts';
+import { plain } from '../agent/web-texts.ts';
 import { installationKeyProof } from '../client/answer-seal.ts';
 
 import { generateSigningKeyPair } from '../crypto/keys.ts';
 import { importDirectory } from '../directory/transparency.ts';
 import { AGENT_REFUSALS } from '../domain/agent-intake.ts';
 import { DIRECTORY_REFUSALS } from '../domain/pinned-directory.ts';
+import { cliLocale } from '../kernel/text.ts';
 import { configOptionHelp, configPath, runInInstallation, withInstallationRuntime } from './agent-context.ts';
 import { registerAgentProvisionCommands } from './agent-provision.ts';
 import { registerAgentReviewCommands } from './agent-review.ts';
@@ -243,8 +245,10 @@ export function registerAgentCommands(program: Command): void {
             prepared: s.prepared,
             sent: s.sent,
             ...(s.pulled?.pinRefused ? { pinRefused: s.pulled.pinRefused, held: s.pulled.held } : {}),
+            ...(s.foreignNetworks ? { foreignNetworks: s.foreignNetworks } : {}),
           }),
         );
+        if (s.foreignNetworks) process.stderr.write(`${plain('status.networksForeign', cliLocale())}\n`);
         // The hub's log does not extend the pin: nothing new was taken in, and the exit says so.
         if (s.pulled?.pinRefused) {
           const m = DIRECTORY_REFUSALS[s.pulled.pinRefused];

@@ -5,7 +5,6 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
-import { z } from 'zod';
 import {
   generateInstallationKey,
   importInstallationKey,
@@ -20,20 +19,12 @@ import { keyFingerprint } from '../crypto/keys.ts';
 import { AnswerContentSchema } from '../domain/answer-content.ts';
 import { attachmentTypeOfName } from '../domain/attachments.ts';
 import { parseOrThrow } from '../domain/validation.ts';
-import { type HubSession, hubApi, hubSessionOptions } from './hub-session.ts';
-import { privateKeyBytes, readJsonFile, readKeyFileAs, writeKeyFile } from './json-file.ts';
+import { type HubSession, hubApi } from './hub-session.ts';
+import { type KeyFile, privateKeyOf, readKeyFile, remote } from './installation-key-file.ts';
+import { readJsonFile, writeKeyFile } from './json-file.ts';
 import { tr } from './language.ts';
 import { out } from './output.ts';
-
-const KeyFileSchema = z.strictObject({
-  format: z.literal('shokai-installation-key/v1'),
-  organisationId: z.string().min(1),
-  publicKey: z.string().min(1),
-  privateKey: z.string().min(1),
-  /** The key's id in the hub's directory, once registered. */
-  keyId: z.string().min(1).optional(),
-});
-type KeyFile = z.infer<typeof KeyFileSchema>;
+import { registerProviderNetworksCommands } from './provider-networks.ts';
 
 /**
  * Generates the installation key (Ed25519) on this machine and writes its key file (mode 0600, never
@@ -56,20 +47,11 @@ export async function createInstallationKeyFile(
   return { publicKey: made.publicKey, privateKey };
 }
 
-function readKeyFile(path: string): KeyFile {
-  return readKeyFileAs(KeyFileSchema, path);
-}
-
-async function privateKeyOf(path: string, f: KeyFile) {
-  return importInstallationKey(privateKeyBytes(path, f.privateKey));
-}
-
-const remote = (c: Command) => hubSessionOptions(c, tr('設置鍵のファイル', 'the installation key file'));
-
 export function registerProviderCommands(program: Command): void {
   const provider = program
     .command('provider')
     .description(tr('事業者自身の設置（設置鍵・回答）', "the provider's own installation (its key, its answers)"));
+  registerProviderNetworksCommands(provider);
   const key = provider.command('key').description(tr('事業者の設置鍵', "the provider's installation key"));
 
   key

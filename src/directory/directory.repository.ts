@@ -164,6 +164,17 @@ export async function replaceNetworkRows(
   }
 }
 
+/** The instants (as signed) of the provider's declarations signed on its installation: the replay check. */
+export async function signedNetworkDeclarationInstants(db: Q, organisationId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('provider_network_declarations')
+    .select('signed_at')
+    .where('organisation_id', '=', organisationId)
+    .where('signed_at', 'is not', null)
+    .execute();
+  return rows.flatMap((r) => (r.signed_at ? [r.signed_at] : []));
+}
+
 /** Keeps a whole declaration for the directory log (never updated nor deleted: a later one supersedes it). */
 export async function insertNetworkDeclaration(tx: Q, row: ProviderNetworkDeclarationRow): Promise<void> {
   await tx.insertInto('provider_network_declarations').values(row).execute();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { NetworksSignatureSchema } from '../domain/pinned-networks.ts';
 import { PhoneSchema } from '../domain/targets.ts';
 import {
   ORGANISATION_KINDS,
@@ -160,6 +161,9 @@ export const NetworksInput = z.strictObject({
   domains: z.array(z.string().min(1).max(253)).max(1000).default([]),
 });
 export type Networks = z.infer<typeof NetworksInput>;
+
+/** A declaration as sent: signed on the provider's installation (required once it holds an installation key). */
+export const DeclareNetworksInput = NetworksInput.extend({ signature: NetworksSignatureSchema.optional() });
 
 export const RoleGrantSchema = z.object({
   id: z.string(),

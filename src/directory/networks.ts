@@ -5,7 +5,8 @@ import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { Db, Tx } from '../store/database.ts';
 import { insertNetworkDeclaration, listNetworkRows, replaceNetworkRows } from './directory.repository.ts';
 import { requireProvider } from './lookups.ts';
-import { type Networks, NetworksInput } from './model.ts';
+import { DeclareNetworksInput, type Networks } from './model.ts';
+import { checkDeclarationSignature } from './network-signatures.ts';
 
 /** What a provider declared it serves: whom to ask next about an address, ASN or domain. */
 export interface ProviderNetworkDeclaration {
@@ -46,7 +47,9 @@ export async function allProviderNetworks(uow: UnitOfWork): Promise<ProviderNetw
 
 /**
  * Replaces the address ranges, ASNs and domains a provider declares it serves. The whole declaration
- * also enters the directory log (./transparency.ts), which installations pin and route notices by.
+ * also enters the directory log (./transparency.ts), which installations pin and route notices by. A
+ * provider with an installation key must sign it there (./network-signatures.ts); the signature is kept
+ * and logged with it.
  */
 export async function declareNetworks(
   uow: UnitOfWork,
@@ -56,10 +59,12 @@ export async function declareNetworks(
 ): Promise<Networks> {
   requirePermission(caller, 'networks.declare');
   requireSameOrganisation(caller, providerId);
-  const input = parseOrThrow(NetworksInput, raw);
+  const { signature: given, ...input } = parseOrThrow(DeclareNetworksInput, raw);
   const org = await requireProvider(uow.tx, providerId, 'id');
   // Domains compare without case: the hub's rows and the logged declaration keep the same lower case.
   const domains = input.domains.map((v) => v.toLowerCase());
+  const declared = { organisationId: org.id, cidrs: input.cidrs, asns: input.asns, domains };
+  const signature = await checkDeclarationSignature(uow, declared, given);
   const rows = [
     ...input.cidrs.map((v) => ({ kind: 'cidr', value: v })),
     ...input.asns.map((v) => ({ kind: 'asn', value: String(v) })),
@@ -73,11 +78,15 @@ export async function declareNetworks(
     asns: JSON.stringify(input.asns),
     domains: JSON.stringify(domains),
     declared_at: uow.now.toISOString(),
+    signed_key_id: signature?.keyId ?? null,
+    signed_at: signature?.signedAt ?? null,
+    signature: signature?.value ?? null,
   });
   await uow.auditBy(caller, 'networks.declared', ['organisation', org.id], {
     cidrs: input.cidrs.length,
     asns: input.asns.length,
     domains: input.domains.length,
+    signedWith: signature?.keyId ?? null,
   });
   return input;
 }

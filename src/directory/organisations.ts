@@ -15,6 +15,7 @@ import {
   toUnit,
   type Unit,
 } from './model.ts';
+import { installationKeyOf } from './network-signatures.ts';
 import { listProviderNetworks } from './networks.ts';
 
 /** The directory is public to every signed-in caller: names, kinds and units, never people. */
@@ -92,11 +93,16 @@ async function addUnit(
   return toUnit(row);
 }
 
-/** An organisation with its units, and for a provider its published policy and declared networks. */
+/**
+ * An organisation with its units, and for a provider its published policy and declared networks, and
+ * whether it declares them from its installation (it holds an installation key: the hub's page cannot).
+ */
 export async function organisationDetail(uow: UnitOfWork, id: string) {
   const org = await getOrganisation(uow.tx, id);
   const units = (await listUnitRows(uow.tx, org.id)).map(toUnit);
-  if (org.kind !== 'provider') return { ...org, units, policy: null, networks: null };
+  if (org.kind !== 'provider') {
+    return { ...org, units, policy: null, networks: null, networksFromInstallation: false };
+  }
   const policy = await currentPolicy(uow.tx, org);
   const [nets] = await listProviderNetworks(uow.tx, org.id);
   return {
@@ -104,5 +110,6 @@ export async function organisationDetail(uow: UnitOfWork, id: string) {
     units,
     policy,
     networks: { cidrs: nets?.cidrs ?? [], asns: nets?.asns ?? [], domains: nets?.domains ?? [] },
+    networksFromInstallation: !!(await installationKeyOf(uow, org.id)),
   };
 }

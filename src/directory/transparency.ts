@@ -98,6 +98,10 @@ function networksEntry(r: NetworkDeclarationLogRow): DirectoryEntry {
     cidrs: list(r.cidrs),
     asns: z.array(z.number().int()).parse(JSON.parse(r.asns)),
     domains: list(r.domains),
+    // Signed on the provider's installation (migration 054); absent otherwise, so earlier leaves keep their hash.
+    ...(r.signed_key_id && r.signed_at && r.signature
+      ? { signature: { keyId: r.signed_key_id, signedAt: r.signed_at, value: r.signature } }
+      : {}),
   };
 }
 

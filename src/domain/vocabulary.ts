@@ -783,6 +783,7 @@ export const AUDIT_ACTIONS = [
   'agent.received',
   'agent.refused',
   'agent.pin_refused',
+  'agent.networks_foreign',
   'agent.prepared',
   'agent.viewed',
   'agent.edited',
@@ -943,6 +944,10 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, Bilingual> = {
   'agent.pin_refused': {
     ja: 'ハブのディレクトリの拒否（固定済みのものに追記していない）。新しい要請は受領しません',
     en: 'Hub directory refused (it does not extend the pin): no new request is taken in',
+  },
+  'agent.networks_foreign': {
+    ja: '自社名義のネットワーク申告で、この設置の設置鍵で署名していないものがディレクトリにあります',
+    en: "A networks declaration in the provider's own name that this installation did not sign is in the directory",
   },
   'agent.prepared': { ja: '回答案の作成', en: 'Answer prepared' },
   'agent.viewed': { ja: '回答案（個人情報を含む）の閲覧', en: 'Prepared answer (personal data) viewed' },

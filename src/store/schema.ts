@@ -137,6 +137,10 @@ export interface ProviderNetworkDeclarationRow {
   asns: string;
   domains: string;
   declared_at: string;
+  /** Signed on the provider's installation (migration 054): the installation key's id, when, the signature. */
+  signed_key_id?: string | null;
+  signed_at?: string | null;
+  signature?: string | null;
 }
 
 export interface CaseRow {

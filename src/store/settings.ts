@@ -19,6 +19,11 @@ export const SETTINGS = {
   agentPinRefused: 'agent.pin_refused',
   /** The provider's own installation: when the pin was last found to be the hub's whole log (JSON). */
   agentPinConfirmed: 'agent.pin_confirmed',
+  /**
+   * The provider's own installation: the `networks` entries in its own name in the pin that it did not
+   * sign with its installation key (JSON, src/agent/networks-monitor.ts).
+   */
+  agentNetworksForeign: 'agent.networks_foreign',
 } as const;
 export type SettingKey = (typeof SETTINGS)[keyof typeof SETTINGS];
 

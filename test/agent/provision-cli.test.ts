@@ -10,14 +10,12 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { declareNetworks } from '../../src/directory/networks.ts';
-import { SYSTEM_CALLER } from '../../src/domain/access.ts';
-import { run } from '../../src/kernel/unit-of-work.ts';
 import { openStore } from '../../src/store/database.ts';
 import { shokai } from '../support/cli.ts';
 import { type CliInstallation, cliInstallation, LEGAL, ok } from '../support/cli-installation.ts';
 import { otherDialect, testDialects } from '../support/dialects.ts';
 import { type Client, DEMO_ORGS, orgId, type TestHub } from '../support/exchange.ts';
+import { declareSigned } from '../support/networks.ts';
 import { issuedProvisionOrder, notifiedAndOpened } from '../support/provision.ts';
 
 const POSTS = `post_url,post_id,posted_at,source_address,source_port,account
@@ -159,7 +157,7 @@ for (const dialect of testDialects()) {
       // Between show and carry-out the access provider declares its networks anew, without this range:
       // the declaration enters the hub's directory log, and carry-out extends the pin to it.
       const declared = async (cidrs: string[]) =>
-        run(hub.ctx, declareNetworks, SYSTEM_CALLER, inst.isp, {
+        declareSigned(hub, inst.isp, {
           cidrs,
           asns: [64500],
           domains: ['nihon-net.example'],

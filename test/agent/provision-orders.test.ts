@@ -12,7 +12,6 @@ import type { Schemas } from '#shokai/client';
 import { pinnedDirectory } from '../../src/agent/intake.ts';
 import { addReviewer, reviewerByName } from '../../src/agent/reviewers.ts';
 import type { Fetch } from '../../src/agent/transport.ts';
-import { declareNetworks } from '../../src/directory/networks.ts';
 import { exportDirectory } from '../../src/directory/transparency.ts';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
 import { checkExtends } from '../../src/domain/pinned-directory.ts';
@@ -21,6 +20,7 @@ import { run } from '../../src/kernel/unit-of-work.ts';
 import { addLegalOfficer, agentPage, readyInstallation, runtime, type TestAgent } from '../support/agent.ts';
 import { testDialects } from '../support/dialects.ts';
 import { hubWithHooks } from '../support/exchange.ts';
+import { declareSigned } from '../support/networks.ts';
 import { issuedProvisionOrder, notifiedAndOpened, portAlone } from '../support/provision.ts';
 import { storeText } from '../support/store-text.ts';
 
@@ -208,11 +208,7 @@ for (const dialect of testDialects()) {
       // Between preview and confirmation the access provider declares its ranges anew, without this one:
       // the declaration enters the hub's log, the installation extends its pin to it at carrying out.
       const declared = async (cidrs: string[]) =>
-        run(hub.ctx, declareNetworks, SYSTEM_CALLER, orgs.isp, {
-          cidrs,
-          asns: [64500],
-          domains: ['nihon-net.example'],
-        });
+        declareSigned(hub, orgs.isp, { cidrs, asns: [64500], domains: ['nihon-net.example'] });
       await declared(['2001:db8:1000::/36']);
       const notices = async () => (await hub.ctx.store.db.selectFrom('provision_notices').selectAll().execute()).length;
       const before = await notices();
@@ -255,7 +251,7 @@ for (const dialect of testDialects()) {
       const before = await pinned();
       const declaration = { asns: [64500], domains: ['nihon-net.example'] };
       const wider = ['203.0.113.0/24', '2001:db8:1000::/36', '198.18.0.0/15'];
-      await run(hub.ctx, declareNetworks, SYSTEM_CALLER, orgs.isp, { cidrs: wider, ...declaration });
+      await declareSigned(hub, orgs.isp, { cidrs: wider, ...declaration });
       // The hub's signed log carries the whole new declaration, after the pinned entries.
       const exported = await run(hub.ctx, exportDirectory, SYSTEM_CALLER);
       const last = exported.entries.at(-1);
@@ -278,7 +274,7 @@ for (const dialect of testDialects()) {
       const after = await pinned();
       assert.equal(after.head.rootHash, exported.head.rootHash, 'the pin was extended to the hub’s log');
       assert.deepEqual(after.entries.at(-1), last);
-      await run(hub.ctx, declareNetworks, SYSTEM_CALLER, orgs.isp, { cidrs: wider.slice(0, 2), ...declaration });
+      await declareSigned(hub, orgs.isp, { cidrs: wider.slice(0, 2), ...declaration });
     });
 
     test('an order whose signature does not verify against the pin is not read for, nor carried out', async () => {

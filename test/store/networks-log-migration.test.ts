@@ -39,9 +39,11 @@ for (const dialect of testDialects()) {
           domains: ['Nihon-Net.example'],
         });
         // As a store before the change: the declared networks are only the current rows.
+        // (054 adds the signature's columns to 050's table: taken back first, applied again after.)
+        await undoMigration(store, '054-signed-network-declarations');
         await undoMigration(store, '050-networks-in-directory-log');
         const upgradeStart = new Date().toISOString();
-        assert.deepEqual(await migrate(store), ['050-networks-in-directory-log']);
+        assert.deepEqual(await migrate(store), ['050-networks-in-directory-log', '054-signed-network-declarations']);
 
         const d = await run(ctx, exportDirectory, SYSTEM_CALLER);
         const logged = d.entries.filter((e) => e.type === 'networks');

@@ -43,6 +43,8 @@ const OrganisationDetail = Organisation.extend({
   units: z.array(Unit),
   policy: orNull(PublishedPolicy),
   networks: orNull(Networks),
+  /** The provider holds an installation key: it declares its networks signed from there, not on this page. */
+  networksFromInstallation: z.boolean(),
 }).meta({ id: 'OrganisationDetail' });
 
 export function registerDirectoryRoutes(app: OpenAPIHono<AppEnv>): void {

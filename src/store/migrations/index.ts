@@ -45,6 +45,7 @@ import * as m048 from './048-request-file-mismatch-evidence.ts';
 import * as m049 from './049-box-keys-and-reseal-declarations.ts';
 import * as m050 from './050-networks-in-directory-log.ts';
 import * as m051 from './051-order-set-aside-log.ts';
+import * as m054 from './054-signed-network-declarations.ts';
 import * as m055 from './055-objection-and-finality-signed.ts';
 import * as m056 from './056-agent-requests-ended-at-hub.ts';
 
@@ -104,4 +105,5 @@ export const MIGRATIONS: Migration[] = [
   { name: '050-networks-in-directory-log', up: m050.up, down: m050.down },
   { name: '055-objection-and-finality-signed', up: m055.up, down: m055.down },
   { name: '056-agent-requests-ended-at-hub', up: m056.up, down: m056.down },
+  { name: '054-signed-network-declarations', up: m054.up, down: m054.down },
 ];

@@ -1279,6 +1279,10 @@ export const messages = {
   'networks.asns': { ja: 'AS番号', en: 'AS numbers' },
   'networks.domains': { ja: 'ドメイン', en: 'Domains' },
   'networks.save': { ja: '保存', en: 'Save' },
+  'networks.fromInstallation': {
+    ja: 'この事業者は設置鍵を登録しているため、保有ネットワークは事業者の設置から設置鍵で署名して申告します（shokai provider networks declare）。ハブの画面からは変更できません（ハブが事業者の名義で申告を作れないようにするためです）。',
+    en: "This provider has registered an installation key, so its networks are declared from its own installation, signed with that key (shokai provider networks declare). They cannot be changed on the hub's page (so that the hub cannot make a declaration in the provider's name).",
+  },
   // whom to ask (evidence)
   'nav.whom': { ja: '照会先の確認', en: 'Whom to ask' },
   'whom.title': { ja: '照会先の確認（IP アドレス）', en: 'Whom to ask (IP address)' },

@@ -265,6 +265,24 @@ export function NetworksSection({ org, reload }: { org: OrganisationDetail; relo
     setSaved(true);
     reload();
   });
+  if (org.networksFromInstallation) {
+    // Declared signed from the provider's installation only: shown here, not changed.
+    return (
+      <Section title={t('networks.title')}>
+        <p className="notice" role="note" data-testid="networks-from-installation">
+          {t('networks.fromInstallation')}
+        </p>
+        <dl>
+          <dt>{t('networks.cidrs')}</dt>
+          <dd>{n.cidrs.join(', ') || '—'}</dd>
+          <dt>{t('networks.asns')}</dt>
+          <dd>{n.asns.join(', ') || '—'}</dd>
+          <dt>{t('networks.domains')}</dt>
+          <dd>{n.domains.join(', ') || '—'}</dd>
+        </dl>
+      </Section>
+    );
+  }
   return (
     <Section title={t('networks.title')}>
       <form onSubmit={save} aria-label={t('networks.title')}>

@@ -1,0 +1,139 @@
+// `shokai provider networks declare`: the provider declares the networks it serves (address blocks, ASNs,
+// domains) from its own installation, signed with its installation key, so the hub cannot make a
+// declaration in its name that an installation routing provision notices would take (the hub refuses an
+// unsigned one once the provider holds an installation key). The whole set is given each time (options
+// and/or a file, one a line); it replaces the one in force, an empty one (--none) withdraws them all.
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { installationKeySigner } from '../client/answer-seal.ts';
+import { unwrap } from '../client/client.ts';
+import { NetworksInput } from '../directory/model.ts';
+import { networksSigningInput } from '../domain/pinned-networks.ts';
+import { parseOrThrow } from '../domain/validation.ts';
+import { type HubSession, hubApi } from './hub-session.ts';
+import { privateKeyOf, readKeyFile, remote } from './installation-key-file.ts';
+import { tr } from './language.ts';
+import { out } from './output.ts';
+
+interface Declared {
+  cidrs: string[];
+  asns: number[];
+  domains: string[];
+}
+
+const DOMAIN = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
+
+/** One value (a block has a `/`, an ASN is digits or AS + digits, else a domain); `where` names it if bad. */
+function addValue(d: Declared, value: string, where: string): void {
+  if (value.includes('/')) d.cidrs.push(value);
+  else if (/^(AS)?\d+$/i.test(value)) {
+    const n = Number(value.replace(/^AS/i, ''));
+    if (!Number.isSafeInteger(n) || n < 1 || n > 4294967295) {
+      throw new Error(
+        tr(`${where}: AS 番号 ${value} は 1〜4294967295 ではありません`, `${where}: ASN ${value} is not 1..4294967295`),
+      );
+    }
+    d.asns.push(n);
+  } else if (DOMAIN.test(value)) d.domains.push(value.toLowerCase());
+  else {
+    throw new Error(
+      tr(
+        `${where}: ${value} はアドレスブロック（アドレス/長さ）、AS 番号、ドメインのどれでもありません`,
+        `${where}: ${value} is neither an address block (address/length), an ASN nor a domain`,
+      ),
+    );
+  }
+}
+
+/** The declared set from --cidr/--asn/--domain and --file (one a line; `#` starts a comment). */
+export function declaredSet(o: { cidr: string[]; asn: string[]; domain: string[]; file?: string }): Declared {
+  const d: Declared = { cidrs: [], asns: [], domains: [] };
+  for (const v of o.cidr) {
+    if (!v.includes('/'))
+      throw new Error(tr(`--cidr ${v}: アドレス/長さ の形ではありません`, `--cidr ${v}: not address/length`));
+    addValue(d, v, '--cidr');
+  }
+  for (const v of o.asn) {
+    if (!/^(AS)?\d+$/i.test(v)) throw new Error(tr(`--asn ${v}: AS 番号ではありません`, `--asn ${v}: not an ASN`));
+    addValue(d, v, '--asn');
+  }
+  for (const v of o.domain) {
+    if (v.includes('/') || /^(AS)?\d+$/i.test(v)) {
+      throw new Error(tr(`--domain ${v}: ドメインではありません`, `--domain ${v}: not a domain`));
+    }
+    addValue(d, v, '--domain');
+  }
+  if (o.file) {
+    const lines = readFileSync(o.file, 'utf8').split(/\r?\n/);
+    lines.forEach((line, i) => {
+      const v = line.replace(/#.*/, '').trim();
+      if (v) addValue(d, v, `${o.file}:${i + 1}`);
+    });
+  }
+  // The hub's own check (blocks in their canonical form), here first: what is signed is what it keeps.
+  const parsed = parseOrThrow(NetworksInput, d, 'networks');
+  return { cidrs: parsed.cidrs, asns: parsed.asns, domains: parsed.domains.map((v) => v.toLowerCase()) };
+}
+
+const repeat = (v: string, acc: string[]) => [...acc, v];
+
+export function registerProviderNetworksCommands(provider: Command): void {
+  const networks = provider
+    .command('networks')
+    .description(tr('事業者が保有を申告するネットワーク', 'the networks the provider declares it serves'));
+  remote(networks.command('declare'))
+    .description(
+      tr(
+        '保有ネットワーク（アドレスブロック・AS 番号・ドメイン）の全体をこの機械で設置鍵により署名して申告する（いまの申告を置き換える）',
+        'declare the whole set of networks served (address blocks, ASNs, domains), signed here with the installation key (it replaces the one in force)',
+      ),
+    )
+    .option('--cidr <block>', tr('アドレスブロック（複数可）', 'an address block (repeatable)'), repeat, [] as string[])
+    .option('--asn <n>', tr('AS 番号（複数可）', 'an ASN (repeatable)'), repeat, [] as string[])
+    .option('--domain <name>', tr('ドメイン（複数可）', 'a domain (repeatable)'), repeat, [] as string[])
+    .option(
+      '--file <path>',
+      tr('一行に一つの値のファイル（# 以降は注記）', 'a file of one value a line (# starts a comment)'),
+    )
+    .option('--none', tr('空の申告（すべて取り下げる）', 'an empty declaration (withdraws them all)'))
+    .action(
+      async (o: HubSession & { cidr: string[]; asn: string[]; domain: string[]; file?: string; none?: boolean }) => {
+        const f = readKeyFile(o.keyFile);
+        if (!f.keyId) {
+          throw new Error(
+            tr(
+              '設置鍵がまだ登録されていません（shokai provider key register）',
+              'the installation key is not registered yet (shokai provider key register)',
+            ),
+          );
+        }
+        const set = declaredSet(o);
+        const count = set.cidrs.length + set.asns.length + set.domains.length;
+        if (count === 0 && !o.none) {
+          throw new Error(
+            tr(
+              '申告する値がありません（すべて取り下げるなら --none）',
+              'nothing to declare (to withdraw them all, give --none)',
+            ),
+          );
+        }
+        const signedAt = new Date().toISOString();
+        const signer = installationKeySigner(f.keyId, await privateKeyOf(o.keyFile, f));
+        // An Ed25519 key signs the text itself (the digest is for a passkey's challenge: none here).
+        const input = networksSigningInput({ organisationId: f.organisationId, ...set }, signedAt);
+        const { signature } = await signer.sign(input, '');
+        await unwrap(
+          hubApi(o).PUT('/v1/providers/{id}/networks', {
+            params: { path: { id: f.organisationId } },
+            body: { ...set, signature: { keyId: f.keyId, signedAt, value: signature } },
+          }),
+        );
+        out(
+          tr(
+            `署名して申告しました: アドレスブロック ${set.cidrs.length}、AS 番号 ${set.asns.length}、ドメイン ${set.domains.length}`,
+            `declared, signed: ${set.cidrs.length} address blocks, ${set.asns.length} ASNs, ${set.domains.length} domains`,
+          ),
+        );
+      },
+    );
+}

@@ -1,0 +1,129 @@
+import type { DirectoryEntry } from './pinned-directory.ts';
+import {
+  NETWORKS_ENTRY_PROBLEMS,
+  type NetworksEntry,
+  type NetworksEntryProblem,
+  networksSignatureVerifies,
+} from './pinned-networks.ts';
+import type { Bilingual } from './vocabulary.ts';
+
+// Which `networks` entries of the pinned log an installation routes by, checked offline. The log does
+// not say whether a provider's signing key is held by the provider (its installation key) or by the hub
+// (a `key` entry is the same either way, and adding custody to it would rewrite every pin), so the pin
+// alone cannot tell which providers must sign. What it can tell: a provider that has signed a
+// declaration with a signing key of its own in the log declares from its installation. From its first
+// such entry on, only entries signed by a signing key of that provider (valid at the entry, never
+// revoked) count; an unsigned or badly signed one is ignored and named. A badly signed entry is ignored
+// for any provider. Before its first signed entry a provider's unsigned entries count, as before.
+
+interface PinnedKey {
+  ownerType: string;
+  ownerId: string;
+  purpose: string;
+  publicKey: string;
+  from: string;
+  to: string | null;
+  revoked: boolean;
+}
+
+// The entries of a directory already parsed (its schema checked each): not parsed again here.
+type Entry = DirectoryEntry;
+
+function pinnedKeys(entries: readonly Entry[]): Map<string, PinnedKey> {
+  const keys = new Map<string, PinnedKey>();
+  for (const e of entries) {
+    if (e.type === 'key') {
+      const { ownerType, ownerId, purpose, publicKey, at } = e;
+      keys.set(e.id, { ownerType, ownerId, purpose, publicKey, from: at, to: null, revoked: false });
+    } else if (e.type === 'key.ended' || e.type === 'key.revoked') {
+      const k = keys.get(e.keyId);
+      if (k && e.type === 'key.ended') k.to = e.at;
+      if (k && e.type === 'key.revoked') k.revoked = true;
+    }
+  }
+  return keys;
+}
+
+/** The provider's signing key the entry names, if the pin has it as such (whatever its validity). */
+function providerKey(keys: Map<string, PinnedKey>, n: NetworksEntry): PinnedKey | null {
+  const k = n.signature ? keys.get(n.signature.keyId) : undefined;
+  return k && k.ownerType === 'organisation' && k.ownerId === n.organisationId && k.purpose === 'signing' ? k : null;
+}
+
+/** Whether the entry's signature verifies under a signing key of its provider valid at the entry. */
+function signedByProvider(keys: Map<string, PinnedKey>, n: NetworksEntry): boolean {
+  const k = providerKey(keys, n);
+  if (!k || !n.signature || k.revoked || k.from > n.at || (k.to !== null && k.to <= n.at)) return false;
+  return networksSignatureVerifies(k.publicKey, n, n.signature);
+}
+
+export interface IgnoredDeclaration {
+  id: string;
+  organisationId: string;
+  at: string;
+  problem: NetworksEntryProblem;
+  why: Bilingual;
+}
+
+/**
+ * The declaration in force of each organisation that the installation may route by, and the entries it
+ * ignored (each with why, in words): see the comment above.
+ */
+export function routableDeclarations(entries: readonly Entry[]): {
+  inForce: Map<string, NetworksEntry>;
+  ignored: IgnoredDeclaration[];
+} {
+  const keys = pinnedKeys(entries);
+  const inForce = new Map<string, NetworksEntry>();
+  const signs = new Set<string>();
+  const ignored: IgnoredDeclaration[] = [];
+  const ignore = (n: NetworksEntry, problem: NetworksEntryProblem) =>
+    ignored.push({
+      id: n.id,
+      organisationId: n.organisationId,
+      at: n.at,
+      problem,
+      why: NETWORKS_ENTRY_PROBLEMS[problem],
+    });
+  for (const n of entries) {
+    if (n.type !== 'networks') continue;
+    if (n.signature) {
+      const k = providerKey(keys, n);
+      if (k && networksSignatureVerifies(k.publicKey, n, n.signature)) signs.add(n.organisationId);
+      if (signedByProvider(keys, n)) inForce.set(n.organisationId, n);
+      else ignore(n, 'bad_signature');
+    } else if (signs.has(n.organisationId)) ignore(n, 'unsigned');
+    else inForce.set(n.organisationId, n);
+  }
+  return { inForce, ignored };
+}
+
+/**
+ * The monitor of a provider's own installation: every `networks` entry in its own name from when its
+ * installation key entered the log on that it did not sign with that key (unsigned, signed with another
+ * key, or not verifying). Entries before the key were made at the hub's pages and are not checked.
+ */
+export function foreignOwnDeclarations(
+  entries: readonly Entry[],
+  organisationId: string,
+  ownKeyId: string,
+): IgnoredDeclaration[] {
+  const keys = pinnedKeys(entries);
+  const own = keys.get(ownKeyId);
+  if (!own) return [];
+  const found: IgnoredDeclaration[] = [];
+  for (const n of entries) {
+    if (n.type !== 'networks' || n.organisationId !== organisationId || n.at < own.from) continue;
+    const problem: NetworksEntryProblem | null = !n.signature
+      ? 'unsigned'
+      : n.signature.keyId !== ownKeyId
+        ? 'not_own_key'
+        : networksSignatureVerifies(own.publicKey, n, n.signature)
+          ? null
+          : 'bad_signature';
+    if (problem) {
+      found.push({ id: n.id, organisationId, at: n.at, problem, why: NETWORKS_ENTRY_PROBLEMS[problem] });
+    }
+  }
+  return found;
+}

@@ -1,0 +1,64 @@
+// `shokai provider networks declare`: the provider's networks declared from its own machine, signed with
+// its installation key; the hub's log carries the signature, and bad input is named by option or line.
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { exportDirectory } from '../../src/directory/transparency.ts';
+import { SYSTEM_CALLER } from '../../src/domain/access.ts';
+import { routableDeclarations } from '../../src/domain/pinned-networks-routing.ts';
+import { run } from '../../src/kernel/unit-of-work.ts';
+import { shokai } from '../support/cli.ts';
+import { DEMO_ORGS, orgId, startHub, type TestHub } from '../support/exchange.ts';
+
+describe('shokai provider networks declare: signed on the provider’s machine', () => {
+  let hub: TestHub;
+  let boardId: string;
+  let keyFile: string;
+  let env: Record<string, string>;
+  before(async () => {
+    hub = await startHub('sqlite');
+    boardId = await orgId(hub, DEMO_ORGS.board);
+    keyFile = join(hub.dir, 'board-installation.key.json');
+    env = { SHOKAI_TOKEN: (await hub.as('board.admin')).token };
+    const init = await shokai(['provider', 'key', 'init', '--organisation', boardId, '--key-file', keyFile], {});
+    assert.equal(init.status, 0, init.stderr);
+    const reg = await shokai(['provider', 'key', 'register', '--url', hub.url, '--key-file', keyFile], env);
+    assert.equal(reg.status, 0, reg.stderr);
+  });
+  after(async () => hub.close());
+
+  const declare = (...args: string[]) =>
+    shokai(['provider', 'networks', 'declare', '--url', hub.url, '--key-file', keyFile, ...args], env);
+
+  test('options and a file, signed and sent: the log carries the signature and routes by it', async () => {
+    const file = join(hub.dir, 'networks.txt');
+    writeFileSync(file, '# our blocks\n2001:db8:2000::/36\nAS64501   # transit\nSakura-Board.example\n');
+    const r = await declare('--cidr', '198.51.100.0/24', '--file', file);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /declared, signed|署名して申告しました/);
+    const log = await run(hub.ctx, exportDirectory, SYSTEM_CALLER);
+    const last = log.entries.at(-1);
+    assert.ok(last?.type === 'networks' && last.organisationId === boardId, JSON.stringify(last));
+    assert.deepEqual(
+      { cidrs: last.cidrs, asns: last.asns, domains: last.domains },
+      { cidrs: ['198.51.100.0/24', '2001:db8:2000::/36'], asns: [64501], domains: ['sakura-board.example'] },
+    );
+    assert.ok(last.signature, 'signed');
+    assert.equal(routableDeclarations(log.entries).inForce.get(boardId)?.id, last.id);
+  });
+
+  test('a bad line is named by file and line; a bad option by name; nothing declared means --none', async () => {
+    const file = join(hub.dir, 'bad.txt');
+    writeFileSync(file, '198.51.100.0/24\nnot a domain!\n');
+    const bad = await declare('--file', file);
+    assert.notEqual(bad.status, 0);
+    assert.match(bad.stderr, /bad\.txt:2: not a domain!/);
+    const cidr = await declare('--cidr', '198.51.100.7');
+    assert.notEqual(cidr.status, 0);
+    assert.match(cidr.stderr, /--cidr 198\.51\.100\.7/);
+    const nothing = await declare();
+    assert.notEqual(nothing.status, 0);
+    assert.match(nothing.stderr, /--none/);
+  });
+});
