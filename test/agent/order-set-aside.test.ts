@@ -4,7 +4,7 @@
 // refuses the order at intake and refuses to answer a request taken in before — with the hub's words.
 // The judge signs the set-aside with his passkey, so the entry verifies against his pinned key.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Schemas } from '#shokai/client';
 import { findAgentRequest, listRefusals } from '../../src/agent/agent.repository.ts';
 import { fetchEnvelope } from '../../src/agent/hub.ts';
@@ -20,19 +20,10 @@ import { setAsideAnswerRefusal } from '../../src/domain/order-standing.ts';
 import { directoryKeys } from '../../src/domain/pinned-directory.ts';
 import { ownerSignatureVerifies } from '../../src/domain/verification.ts';
 import { inTransaction, run } from '../../src/kernel/unit-of-work.ts';
-import { addLegalOfficer, readyInstallation, runtime, type TestAgent } from '../support/agent.ts';
+import { addLegalOfficer } from '../support/agent.ts';
+import { boardInstallationHooks } from '../support/board-installation.ts';
 import { testDialects } from '../support/dialects.ts';
-import {
-  fileOrderApplication,
-  issueOrder,
-  ORDER_CONTENT,
-  orderPath,
-  orderPresentedAgain,
-  recordOutcome,
-  recordSigned,
-  requestFromOrder,
-} from '../support/disclosure-order.ts';
-import { type Client, DEMO_ORGS, orgIds, signInAll, startHub, type TestHub } from '../support/exchange.ts';
+import { orderPath, orderPresentedAgain, recordOutcome, recordSigned } from '../support/disclosure-order.ts';
 import type { ApiError, RequestDetail } from '../support/replies.ts';
 
 type Application = Schemas['DisclosureOrderApplication'];
@@ -41,34 +32,7 @@ const REASON = '権利侵害の明白性が認められないため、原決定�
 
 for (const dialect of testDialects()) {
   describe(`a set-aside reaches the provider's installation (${dialect})`, () => {
-    let hub: TestHub;
-    let agent: TestAgent;
-    let rt: ReturnType<typeof runtime>;
-    let lawyer: Client, judge: Client, board: Client;
-    let courtId: string, boardId: string;
-    before(async () => {
-      hub = await startHub(dialect);
-      [lawyer, judge, board] = await signInAll(hub, 'lawyer', 'judge', 'board.legal');
-      ({ court: courtId, board: boardId } = await orgIds(hub));
-      const ready = await readyInstallation(hub, dialect, DEMO_ORGS.board);
-      agent = ready.agent;
-      rt = runtime(agent, ready.key.signer, agent.link());
-    });
-    after(async () => {
-      await agent.close();
-      await hub.close();
-    });
-
-    /** An issued order against the board about post `n`, and the request the lawyer drafted from it. */
-    async function orderAndRequest(n: string): Promise<{ app: Application; requestId: string }> {
-      const filed = await fileOrderApplication(lawyer, courtId, boardId, n);
-      const app = await issueOrder(judge, filed.id, {
-        caseNumber: `令和8年(発チ)第${n}号`,
-        orderedAt: new Date().toISOString(),
-        content: ORDER_CONTENT,
-      });
-      return { app, requestId: await requestFromOrder(lawyer, filed.id) };
-    }
+    const { hub, lawyer, judge, board, orgs, agent, rt, orderAndRequest } = boardInstallationHooks(dialect);
 
     async function setAside(id: string): Promise<Application> {
       const filedAt = new Date().toISOString();
@@ -101,7 +65,7 @@ for (const dialect of testDialects()) {
       const entry = dir.entries.find((e) => e.type === 'order.set_aside');
       assert.ok(entry && entry.type === 'order.set_aside', 'the set-aside is in the log');
       assert.equal(entry.orderId, app.id);
-      assert.equal(entry.courtOrganisationId, courtId);
+      assert.equal(entry.courtOrganisationId, orgs.court);
       assert.equal(entry.ground, 'infringement_not_evident');
       assert.match(entry.orderDigest, /^[0-9a-f]{64}$/);
       // Signed by the judge's passkey: it verifies against the judge's key in the log itself, and a hub that
@@ -124,8 +88,8 @@ for (const dialect of testDialects()) {
       const o = app.order ?? assert.fail('an order');
       const { check: hubCheck, request: atHub } = await orderPresentedAgain(lawyer, board, {
         app,
-        courtId,
-        providerId: boardId,
+        courtId: orgs.court,
+        providerId: orgs.board,
         n: '8801',
       });
       assert.equal(hubCheck?.status, 'fail', JSON.stringify(atHub.verification));

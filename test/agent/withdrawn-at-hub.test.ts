@@ -4,8 +4,7 @@
 // findings and draft kept), and the list, the request's page and the command line say so in words; an
 // answer, a decline or an edit is refused in words. A request still open at the hub is left untouched.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Schemas } from '#shokai/client';
+import { describe, test } from 'node:test';
 import { findAgentRequest } from '../../src/agent/agent.repository.ts';
 import { endedAtHub } from '../../src/agent/hub-ended.ts';
 import { HUB_ENDED_CHECK_TEXTS, hubEndedWords } from '../../src/agent/hub-ended-texts.ts';
@@ -14,21 +13,13 @@ import { declineRequest, editDraft, listForReview, viewForReview } from '../../s
 import { approve, prepareAll } from '../../src/agent/runner.ts';
 import { isDomainError } from '../../src/domain/errors.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
-import { addLegalOfficer, agentPage, readyInstallation, runtime, type TestAgent } from '../support/agent.ts';
+import { addLegalOfficer, agentPage } from '../support/agent.ts';
+import { boardInstallationHooks } from '../support/board-installation.ts';
 import { testDialects } from '../support/dialects.ts';
-import {
-  fileOrderApplication,
-  issueOrder,
-  ORDER_CONTENT,
-  recordOutcome,
-  recordSigned,
-  requestFromOrder,
-} from '../support/disclosure-order.ts';
-import { type Client, DEMO_ORGS, orgIds, signInAll, startHub, type TestHub } from '../support/exchange.ts';
+import { recordOutcome, recordSigned } from '../support/disclosure-order.ts';
 import { transition } from '../support/flow.ts';
 import type { RequestDetail } from '../support/replies.ts';
 
-type Application = Schemas['DisclosureOrderApplication'];
 const NO_DATA = { outcome: 'full', items: [{ targetIndex: 0, result: 'no_data' }] };
 const WHY = '当事者間で和解が成立したため、本件の開示請求を取り下げます。';
 
@@ -69,33 +60,7 @@ test('the hub’s view of a request: withdrawn by the office, set aside, closed,
 
 for (const dialect of testDialects()) {
   describe(`a request withdrawn at the hub, on the provider's installation (${dialect})`, () => {
-    let hub: TestHub;
-    let agent: TestAgent;
-    let rt: ReturnType<typeof runtime>;
-    let lawyer: Client, judge: Client, board: Client;
-    let courtId: string, boardId: string;
-    before(async () => {
-      hub = await startHub(dialect);
-      [lawyer, judge, board] = await signInAll(hub, 'lawyer', 'judge', 'board.legal');
-      ({ court: courtId, board: boardId } = await orgIds(hub));
-      const ready = await readyInstallation(hub, dialect, DEMO_ORGS.board);
-      agent = ready.agent;
-      rt = runtime(agent, ready.key.signer, agent.link());
-    });
-    after(async () => {
-      await agent.close();
-      await hub.close();
-    });
-
-    async function orderAndRequest(n: string): Promise<{ app: Application; requestId: string }> {
-      const filed = await fileOrderApplication(lawyer, courtId, boardId, n);
-      const app = await issueOrder(judge, filed.id, {
-        caseNumber: `令和8年(発チ)第${n}号`,
-        orderedAt: new Date().toISOString(),
-        content: ORDER_CONTENT,
-      });
-      return { app, requestId: await requestFromOrder(lawyer, filed.id) };
-    }
+    const { lawyer, judge, board, agent, rt, orderAndRequest } = boardInstallationHooks(dialect);
 
     async function setAside(id: string): Promise<void> {
       const filedAt = new Date().toISOString();
