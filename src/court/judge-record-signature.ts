@@ -140,6 +140,8 @@ function storedSignature(s: Standing, record: JudgeRecord) {
 /**
  * Whether the judge's signature over `record` verifies, checked now from the stored key and signature
  * against the payload rebuilt from the stored record (never a stored verdict): undefined when not recorded.
+ * A signature stored beside a record no payload can be rebuilt from (a party or outcome that is none)
+ * fails: it signed something else, and the record must not read as one made before records were signed.
  */
 export async function judgeRecordVerdict(
   db: Db | Tx,
@@ -148,8 +150,8 @@ export async function judgeRecordVerdict(
   record: JudgeRecord,
 ): Promise<RecordSignature | undefined> {
   const payload = judgeRecordPayload(row, s, record);
-  if (!payload) return undefined;
   const signed = storedSignature(s, record);
+  if (!payload) return signed ? 'failed' : undefined;
   if (!signed) return 'unsigned';
   const key = await keyById(db, signed.keyId);
   const digest = judgeRecordDigest(payload);

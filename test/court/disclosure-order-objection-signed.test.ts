@@ -123,6 +123,10 @@ for (const dialect of testDialects()) {
         assert.equal(provider.body.courtOrderStanding?.objection?.signature, 'failed');
         await restore();
       }
+      // A party that is none of the parties, the signature kept: no payload to check, so it fails.
+      const garbled = await tamper(app.id, { objection_by: 'court' });
+      assert.equal((await standingOf(app.id)).objection?.signature, 'failed');
+      await garbled();
       // Recorded before records were signed: it reads as before, contested, marked unsigned.
       const restore = await tamper(app.id, { objection_key_id: null, objection_signature: null });
       const old = await standingOf(app.id);
