@@ -1188,16 +1188,16 @@ export const messages = {
   },
   'dstand.signature': { ja: '裁判官の電子署名', en: 'Judge’s signature' },
   'dstand.sig.verified': {
-    ja: '検証済み（この裁判所の裁判官の鍵で検証できました）',
-    en: 'Verified (under the key of a judge of this court)',
+    ja: '検証済み（ハブが保持するこの裁判所の裁判官の鍵で、ハブが検証しました）',
+    en: 'Verified by the hub (under the key it holds for a judge of this court)',
   },
   'dstand.sig.failed': {
     ja: '検証できません（記録または署名が署名後に変わっています）。裁判所に確認してください',
     en: 'Does not verify (the record or its signature changed after signing): check with the court',
   },
   'dstand.sig.unsigned': {
-    ja: '署名なし（電子署名の導入前の記録）',
-    en: 'Unsigned (recorded before these records were signed)',
+    ja: '署名なし（電子署名の導入前の記録には署名がありません。ハブの記録のみのため、裁判所に確認してください）',
+    en: 'Unsigned (records made before these records were signed have none: the hub’s word only, check with the court)',
   },
   'dstand.setAsideWarning': {
     ja: '取消しを記録すると、この命令による請求には回答できなくなり、付随命令も効力を失います。',
