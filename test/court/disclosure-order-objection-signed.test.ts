@@ -9,6 +9,7 @@ import type { Schemas } from '#shokai/client';
 import { principalOfLogin } from '../../src/auth/auth-service.ts';
 import { findStanding, saveStanding } from '../../src/court/order-standing.repository.ts';
 import { currentKey } from '../../src/directory/key.repository.ts';
+import { migrate, undoMigration } from '../../src/store/database.ts';
 import type { DisclosureOrderStandingRow } from '../../src/store/schema.ts';
 import { auditDetails } from '../support/audit.ts';
 import { testDialects } from '../support/dialects.ts';
@@ -172,6 +173,25 @@ for (const dialect of testDialects()) {
         (await auditDetails(hub.ctx.store.db, 'disclosure_order.final', app.id))[0]?.keyId !== undefined,
         true,
       );
+    });
+
+    test('migration 055 down and up: an outcome signed before it still verifies, the filing is unsigned', async () => {
+      const app = await issued('7803');
+      const filed = await recordSigned(judge, app.id, 'objection', {
+        filedAt: at(),
+        by: 'claimant',
+        caseNumber: 'ワ1',
+      });
+      assert.equal(filed.status, 200, JSON.stringify(filed.body));
+      const upheld = await recordOutcome(judge, app.id, { outcome: 'upheld', decidedAt: at(), reason: '認可する。' });
+      assert.equal(upheld.body.standing?.outcome?.signature, 'verified', JSON.stringify(upheld.body));
+      // As a store signed by 051 only: the outcome's signing instant comes back from the row's last change.
+      await undoMigration(hub.ctx.store, '055-objection-and-finality-signed');
+      assert.deepEqual(await migrate(hub.ctx.store), ['055-objection-and-finality-signed']);
+      const after055 = await standingOf(app.id);
+      assert.equal(after055.standing, 'final');
+      assert.equal(after055.outcome?.signature, 'verified', 'the outcome signed before 055');
+      assert.equal(after055.objection?.signature, 'unsigned', 'a filing recorded before it was signed');
     });
   });
 }
