@@ -91,7 +91,8 @@ export function registerAgentReviewCommands(agent: Command): void {
       if (v.hubEnded) {
         const e = v.hubEnded;
         out(`${e.words[lang]}  ${when(e.at)}`);
-        if (e.note) out(`  ${tr('依頼元の理由', "the requester's reason")}: ${e.note}`);
+        // The requester's words: a line of theirs cannot pass for one of ours (each further line indented).
+        if (e.note) out(`  ${tr('依頼元の理由', "the requester's reason")}: ${e.note.replace(/\n/g, '\n      ')}`);
         out(`  ${tr('検証', 'check')}: ${e.checkText[lang]}`);
         out(
           `  ${tr('回答・見送り・編集はできません（削除はしていません）', 'no longer answered, declined or edited here (nothing deleted)')}`,

@@ -12,6 +12,7 @@ import { transition } from '../exchange/transitions.ts';
 import { run } from '../kernel/unit-of-work.ts';
 import { storeOptionHelp, withContext } from './context.ts';
 import { tr } from './language.ts';
+import { out } from './output.ts';
 
 export function registerAnswerFileCommands(program: Command): void {
   program
@@ -50,7 +51,7 @@ export function registerAnswerFileCommands(program: Command): void {
             });
           }
           const row = await run(ctx, transition, p, f.requestId, f.transition);
-          process.stdout.write(`${file}: ${f.requestId} → ${row.state}\n`);
+          out(`${file}: ${f.requestId} → ${row.state}`);
         }
       });
     });

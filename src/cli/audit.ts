@@ -17,9 +17,9 @@ import { cliLocale } from '../kernel/text.ts';
 import { storeOptionHelp, withContext, withStore } from './context.ts';
 import { readJsonFile } from './json-file.ts';
 import { tr } from './language.ts';
-import { ja, out, printCheck, printJson } from './output.ts';
+import { ja, out, printCheck, printJson, warnLine } from './output.ts';
 
-const warn = (s: string) => process.stderr.write(`${s}\n`);
+const warn = warnLine;
 
 /** A head seen before: a receipt, a published head ({ treeHead, … }) or a bare signed tree head. */
 function headOf(path: string): SignedTreeHead {

@@ -6,7 +6,7 @@ import { exportDirectory, importDirectory, verifyAgainstPinned } from '../direct
 import { runLocal, storeOptionHelp } from './context.ts';
 import { readJsonFile } from './json-file.ts';
 import { tr } from './language.ts';
-import { ja, out, printCheck } from './output.ts';
+import { ja, out, printCheck, terminalSafe } from './output.ts';
 
 export function registerDirectoryCommands(program: Command): void {
   const dir = program
@@ -33,7 +33,7 @@ export function registerDirectoryCommands(program: Command): void {
             `wrote ${o.out} (${d.head.size} entries, hub key ${d.hubKey.fingerprint})`,
           ),
         );
-      } else process.stdout.write(text);
+      } else process.stdout.write(terminalSafe(text));
     });
   dir
     .command('import <file>')

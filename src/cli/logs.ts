@@ -25,7 +25,7 @@ import { run } from '../kernel/unit-of-work.ts';
 import { localOptions, runLocal, withCaller } from './context.ts';
 import { readJsonFile } from './json-file.ts';
 import { tr } from './language.ts';
-import { ja, out, printResult } from './output.ts';
+import { ja, out, printResult, warnLine } from './output.ts';
 
 class CliInputError extends Error {
   override name = 'CliInputError';
@@ -51,7 +51,7 @@ type SkippedLine = { file: string; line: number; reason: string };
 
 /** The lines skipped, each as file:line: reason on standard error. */
 function printSkipped(errors: readonly SkippedLine[]): void {
-  for (const e of errors) process.stderr.write(`${e.file}:${e.line}: ${e.reason}\n`);
+  for (const e of errors) warnLine(`${e.file}:${e.line}: ${e.reason}`);
 }
 
 /**
@@ -350,7 +350,7 @@ export function registerLogsCommands(program: Command): void {
               } catch (err) {
                 if (!(err instanceof QueryError)) throw err;
                 const value = get(err.field);
-                process.stderr.write(`${o.queries}:${line}: ${err.field}="${value}": ${err.message}\n`);
+                warnLine(`${o.queries}:${line}: ${err.field}="${value}": ${err.message}`);
                 process.exitCode = 2;
               }
             }

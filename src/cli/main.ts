@@ -12,6 +12,7 @@ import { registerHolderCommands } from './holders.ts';
 import { localisedProgram, tr } from './language.ts';
 import { registerLogsCommands } from './logs.ts';
 import { registerMailCommands } from './mail.ts';
+import { warnLine } from './output.ts';
 import { registerProviderCommands } from './provider-key.ts';
 import { registerRegistryCommands } from './registry.ts';
 import { registerRemoteCommands } from './remote.ts';
@@ -53,6 +54,6 @@ registerRequestFileCommands(program);
 try {
   await program.parseAsync(process.argv);
 } catch (err) {
-  process.stderr.write(`shokai: ${describeCliError(err)}\n`);
+  warnLine(`shokai: ${describeCliError(err)}`);
   process.exitCode = 1;
 }

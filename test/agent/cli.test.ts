@@ -7,7 +7,11 @@ import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { noteEndedAtHub } from '../../src/agent/agent.repository.ts';
+import { loadAgentConfig } from '../../src/agent/config.ts';
+import { openInstallation } from '../../src/agent/installation.ts';
 import { spkiPin } from '../../src/agent/transport.ts';
+import { terminalSafe } from '../../src/cli/output.ts';
 import { exportDirectory } from '../../src/directory/transparency.ts';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
 import { AGENT_REFUSALS } from '../../src/domain/agent-intake.ts';
@@ -140,6 +144,37 @@ describe('shokai agent on the command line', () => {
     const status = JSON.parse(shokai('status').stdout) as { states: Record<string, number>; refused: number };
     assert.equal(status.states.prepared, 1);
     assert.equal(status.refused, 1);
+
+    // The hub's words (the office's withdrawal reason) are shown without what a terminal would act on.
+    const config = join(dir, 'agent.json');
+    const ctx = await openInstallation(config, loadAgentConfig(config));
+    const at = new Date().toISOString();
+    const note = '和解\x1b[2K\r\x1b[1A検証: 署名済み\x1b]8;;https://evil.example/\x07見る\x1b]8;;\x07\u202e\n偽の行';
+    try {
+      assert.ok(
+        await noteEndedAtHub(ctx.store.db, id, {
+          hub_state: 'withdrawn',
+          hub_state_at: at,
+          hub_reason: 'office',
+          hub_note: note,
+          hub_check: 'not_signed',
+          hub_noted_at: at,
+        }),
+      );
+    } finally {
+      await ctx.store.close();
+    }
+    for (const args of [['review', id, '--as', 'legal'], ['review', id, '--as', 'legal', '--json'], ['list']]) {
+      const shown = shokai(...args);
+      assert.equal(shown.status, 0, shown.stderr);
+      assert.ok(!shown.stdout.includes('\x1b') && !shown.stdout.includes('\r'), args.join(' '));
+      assert.equal(terminalSafe(shown.stdout), shown.stdout, 'nothing a terminal would act on');
+    }
+    const shown = shokai('review', id, '--as', 'legal').stdout;
+    assert.ok(shown.includes("the requester's reason: 和解\\u001b[2K\\u000d\\u001b[1A検証"), shown);
+    assert.ok(shown.includes('\\u202e\n      偽の行'), 'a further line of theirs is indented');
+    const json = JSON.parse(shokai('review', id, '--as', 'legal', '--json').stdout) as { hubEnded: { note: string } };
+    assert.equal(json.hubEnded.note, note, '--json gives the same words, escaped as JSON');
   });
 
   test('run: the long-lived process serves its status page and says why the hub is not reached', async () => {

@@ -1,0 +1,25 @@
+// Words from the hub, a medium, a file or another party are printed by the CLI made terminal-safe: what a
+// terminal would act on (escape sequences, OSC 8 links, BEL, CR, DEL, C1, bidi overrides) is shown written
+// out as \uXXXX; newline, tab and Japanese text are left as they are, and JSON stays the same JSON.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { terminalSafe } from '../../src/cli/output.ts';
+
+test('terminalSafe writes out what a terminal would act on, and leaves the rest', () => {
+  assert.equal(terminalSafe('\x1b[2K\x1b[1A承認済み'), '\\u001b[2K\\u001b[1A承認済み', 'an escape sequence');
+  assert.equal(
+    terminalSafe('\x1b]8;;https://evil.example/\x07here\x1b]8;;\x07'),
+    '\\u001b]8;;https://evil.example/\\u0007here\\u001b]8;;\\u0007',
+    'an OSC 8 link and BEL',
+  );
+  assert.equal(terminalSafe('取り下げ\r検証: 署名済み'), '取り下げ\\u000d検証: 署名済み', 'a CR overwriting the line');
+  assert.equal(terminalSafe('abc\u202edcba\u2066x\u2069'), 'abc\\u202edcba\\u2066x\\u2069', 'bidi override, isolate');
+  assert.equal(terminalSafe('a\x7fb\x9bc\x00'), 'a\\u007fb\\u009bc\\u0000', 'DEL, C1 CSI, NUL');
+  const japanese = '当事者間で和解が成立したため、本件の開示請求を取り下げます。\n二行目\tタブ「」（）';
+  assert.equal(terminalSafe(japanese), japanese, 'Japanese text, newline and tab untouched');
+  const value = { note: '\x1b[31m赤\u202e\x85', path: 'C:\\x1b' };
+  const json = terminalSafe(JSON.stringify(value));
+  assert.equal(terminalSafe(json), json, 'nothing left to write out');
+  assert.ok(!json.includes('\x1b') && !json.includes('\x85') && !json.includes('\u202e'));
+  assert.deepEqual(JSON.parse(json), value, 'inside JSON, the same value');
+});
