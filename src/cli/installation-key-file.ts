@@ -2,7 +2,7 @@
 // installation.key): read, and its private part imported, on this machine only.
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { importInstallationKey } from '../client/answer-seal.ts';
+import { type AnswerSigner, importInstallationKey, installationKeySigner } from '../client/answer-seal.ts';
 import { hubSessionOptions } from './hub-session.ts';
 import { privateKeyBytes, readKeyFileAs } from './json-file.ts';
 import { tr } from './language.ts';
@@ -25,6 +25,26 @@ export function readKeyFile(path: string): KeyFile {
 /** The installation key's private part, from its file. */
 export async function privateKeyOf(path: string, f: KeyFile) {
   return importInstallationKey(privateKeyBytes(path, f.privateKey));
+}
+
+/**
+ * The registered installation key of the file, as the signer of what the provider sends: refused in
+ * words while the key is not yet registered at the hub (it has no id there to be checked under).
+ */
+export async function registeredSigner(
+  path: string,
+): Promise<{ file: KeyFile & { keyId: string }; signer: AnswerSigner }> {
+  const f = readKeyFile(path);
+  const keyId = f.keyId;
+  if (!keyId) {
+    throw new Error(
+      tr(
+        '設置鍵がまだ登録されていません（shokai provider key register）',
+        'the installation key is not registered yet (shokai provider key register)',
+      ),
+    );
+  }
+  return { file: { ...f, keyId }, signer: installationKeySigner(keyId, await privateKeyOf(path, f)) };
 }
 
 export const remote = (c: Command) => hubSessionOptions(c, tr('設置鍵のファイル', 'the installation key file'));

@@ -9,7 +9,6 @@ import {
   generateInstallationKey,
   importInstallationKey,
   installationKeyProof,
-  installationKeySigner,
   submitSealedAnswer,
 } from '../client/answer-seal.ts';
 import { uploadSealedAnswerFile } from '../client/attachment-seal.ts';
@@ -20,7 +19,7 @@ import { AnswerContentSchema } from '../domain/answer-content.ts';
 import { attachmentTypeOfName } from '../domain/attachments.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import { type HubSession, hubApi } from './hub-session.ts';
-import { type KeyFile, privateKeyOf, readKeyFile, remote } from './installation-key-file.ts';
+import { type KeyFile, privateKeyOf, readKeyFile, registeredSigner, remote } from './installation-key-file.ts';
 import { readJsonFile, writeKeyFile } from './json-file.ts';
 import { tr } from './language.ts';
 import { out } from './output.ts';
@@ -106,17 +105,8 @@ export function registerProviderCommands(program: Command): void {
       [] as string[],
     )
     .action(async (requestId: string, answerFile: string, o: HubSession & { file: string[] }) => {
-      const f = readKeyFile(o.keyFile);
-      if (!f.keyId) {
-        throw new Error(
-          tr(
-            '設置鍵がまだ登録されていません（shokai provider key register）',
-            'the installation key is not registered yet (shokai provider key register)',
-          ),
-        );
-      }
+      const { signer } = await registeredSigner(o.keyFile);
       const answer = parseOrThrow(AnswerContentSchema, readJsonFile(answerFile), 'answer');
-      const signer = installationKeySigner(f.keyId, await privateKeyOf(o.keyFile, f));
       const api = hubApi(o);
       for (const path of o.file) {
         const fileName = basename(path);

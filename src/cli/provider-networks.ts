@@ -5,13 +5,12 @@
 // and/or a file, one a line); it replaces the one in force, an empty one (--none) withdraws them all.
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { installationKeySigner } from '../client/answer-seal.ts';
 import { unwrap } from '../client/client.ts';
 import { NetworksInput } from '../directory/model.ts';
 import { networksSigningInput } from '../domain/pinned-networks.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import { type HubSession, hubApi } from './hub-session.ts';
-import { privateKeyOf, readKeyFile, remote } from './installation-key-file.ts';
+import { registeredSigner, remote } from './installation-key-file.ts';
 import { tr } from './language.ts';
 import { out } from './output.ts';
 
@@ -98,15 +97,7 @@ export function registerProviderNetworksCommands(provider: Command): void {
     .option('--none', tr('空の申告（すべて取り下げる）', 'an empty declaration (withdraws them all)'))
     .action(
       async (o: HubSession & { cidr: string[]; asn: string[]; domain: string[]; file?: string; none?: boolean }) => {
-        const f = readKeyFile(o.keyFile);
-        if (!f.keyId) {
-          throw new Error(
-            tr(
-              '設置鍵がまだ登録されていません（shokai provider key register）',
-              'the installation key is not registered yet (shokai provider key register)',
-            ),
-          );
-        }
+        const { file: f, signer } = await registeredSigner(o.keyFile);
         const set = declaredSet(o);
         const count = set.cidrs.length + set.asns.length + set.domains.length;
         if (count === 0 && !o.none) {
@@ -118,7 +109,6 @@ export function registerProviderNetworksCommands(provider: Command): void {
           );
         }
         const signedAt = new Date().toISOString();
-        const signer = installationKeySigner(f.keyId, await privateKeyOf(o.keyFile, f));
         // An Ed25519 key signs the text itself (the digest is for a passkey's challenge: none here).
         const input = networksSigningInput({ organisationId: f.organisationId, ...set }, signedAt);
         const { signature } = await signer.sign(input, '');

@@ -61,4 +61,18 @@ describe('shokai provider networks declare: signed on the provider’s machine',
     assert.notEqual(nothing.status, 0);
     assert.match(nothing.stderr, /--none/);
   });
+
+  test('a key not yet registered at the hub signs nothing: refused in words, nothing sent', async () => {
+    const fresh = join(hub.dir, 'unregistered.key.json');
+    const init = await shokai(['provider', 'key', 'init', '--organisation', boardId, '--key-file', fresh], {});
+    assert.equal(init.status, 0, init.stderr);
+    const before = (await run(hub.ctx, exportDirectory, SYSTEM_CALLER)).entries.length;
+    const r = await shokai(
+      ['provider', 'networks', 'declare', '--url', hub.url, '--key-file', fresh, '--cidr', '198.51.100.0/24'],
+      env,
+    );
+    assert.notEqual(r.status, 0);
+    assert.match(r.stderr, /設置鍵がまだ登録されていません|not registered yet/);
+    assert.equal((await run(hub.ctx, exportDirectory, SYSTEM_CALLER)).entries.length, before);
+  });
 });
