@@ -52,7 +52,9 @@ for (const dialect of testDialects()) {
         .selectFrom('audit_entries')
         .select(['details', 'subject_id'])
         .where('action', '=', 'evidence.whom_asked')
+        .where('subject_id', '=', '203.0.113.45')
         .execute();
+      // This question, once (the demo's provision chain asks about an address of its own).
       assert.equal(audit.length, 1);
       assert.equal(audit[0]?.subject_id, '203.0.113.45');
       const details = JSON.parse(audit[0]?.details ?? '{}') as Record<string, unknown>;
