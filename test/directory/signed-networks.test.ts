@@ -5,15 +5,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { principalOfLogin } from '../../src/auth/auth-service.ts';
-import {
-  type AnswerSigner,
-  generateInstallationKey,
-  importInstallationKey,
-  installationKeyProof,
-  installationKeySigner,
-} from '../../src/client/answer-seal.ts';
+import { type AnswerSigner, installationKeySigner } from '../../src/client/answer-seal.ts';
 import { demoInstallationSigner } from '../../src/demo/installation.ts';
-import { registerInstallationKey } from '../../src/directory/installation-keys.ts';
 import { declareNetworks } from '../../src/directory/networks.ts';
 import { createOrganisation, organisationDetail } from '../../src/directory/organisations.ts';
 import { exportDirectory } from '../../src/directory/transparency.ts';
@@ -22,6 +15,7 @@ import { DomainError } from '../../src/domain/errors.ts';
 import { networksSigningInput } from '../../src/domain/pinned-networks.ts';
 import { routableDeclarations } from '../../src/domain/pinned-networks-routing.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
+import { installationKey } from '../support/agent.ts';
 import { testDialects } from '../support/dialects.ts';
 import { DEMO_ORGS, orgId, startHub, type TestHub } from '../support/exchange.ts';
 
@@ -38,11 +32,7 @@ for (const dialect of testDialects()) {
       boardId = await orgId(hub, DEMO_ORGS.board);
       ispId = await orgId(hub, DEMO_ORGS.isp);
       admin = await principalOfLogin(hub.ctx.store.db, 'board.admin');
-      const k = await generateInstallationKey();
-      const priv = await importInstallationKey(k.pkcs8);
-      const proof = await installationKeyProof(priv, boardId, k.publicKey);
-      const rec = await run(hub.ctx, registerInstallationKey, admin, boardId, { publicKey: k.publicKey, proof });
-      signer = installationKeySigner(rec.id, priv);
+      ({ signer } = await installationKey(hub, { organisationId: boardId }));
     });
     after(async () => hub.close());
 

@@ -230,7 +230,7 @@ export async function loadCarrierLogs(ctx: AppContext, dir: string): Promise<str
 /** The provider's installation key: generated here, its public part registered at the hub by its admin. */
 export async function installationKey(
   hub: Pick<TestHub, 'ctx'>,
-  agent: TestAgent,
+  agent: Pick<TestAgent, 'organisationId'>,
 ): Promise<{ keyId: string; signer: AnswerSigner }> {
   const k = await generateInstallationKey();
   const priv = await importInstallationKey(k.pkcs8);
