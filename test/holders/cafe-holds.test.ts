@@ -11,6 +11,7 @@ import { DAY_MS } from '../../src/domain/time.ts';
 import { importCafeRecords, lookupTerminal, purgeCafeRecords } from '../../src/holders/cafe-service.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
 import type { AgentRequestRow } from '../../src/store/schema.ts';
+import { agentRequestRow } from '../support/agent-request-row.ts';
 import { auditHeadSeq, auditSince } from '../support/audit.ts';
 import { testDialects } from '../support/dialects.ts';
 import { orgIds, startHub, type TestHub } from '../support/exchange.ts';
@@ -152,28 +153,13 @@ function agentRow(id: string, kind: string, state: string, content: object, at: 
     issuedAt: at,
     content,
   };
-  return {
+  return agentRequestRow(at, {
     request_id: `rq_${id}`,
     envelope_id: `env_${id}`,
-    payload_digest: 'd'.repeat(64),
-    hub_fingerprint: 'f'.repeat(64),
-    source: 'pull',
     kind,
     reference: `R-${id}`,
     envelope: JSON.stringify({ v: 1, payload, signatures: { approver: sig, unit: sig } }),
     state,
-    findings: null,
-    draft: null,
-    edited_by: null,
-    decided_by: null,
-    decided_at: null,
-    decline_reason: null,
-    automatic: 0,
-    submission: null,
     sent_at: state === 'sent' ? at : null,
-    attempts: 0,
-    last_error: null,
-    received_at: at,
-    updated_at: at,
-  };
+  });
 }

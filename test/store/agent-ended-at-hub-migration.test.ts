@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { findAgentRequest, insertAgentRequest, noteEndedAtHub } from '../../src/agent/agent.repository.ts';
 import { migrate, undoMigration } from '../../src/store/database.ts';
-import type { AgentRequestRow } from '../../src/store/schema.ts';
+import { agentRequestRow } from '../support/agent-request-row.ts';
 import { testDialects } from '../support/dialects.ts';
 import { storeWithUnit } from '../support/migration-store.ts';
 
@@ -19,30 +19,16 @@ after(async () => {
 });
 
 const at = '2026-12-02T01:00:00.000Z';
-const held: AgentRequestRow = {
+const held = agentRequestRow(at, {
   request_id: 'req_held',
   envelope_id: 'env_held',
-  payload_digest: 'a'.repeat(64),
-  hub_fingerprint: 'b'.repeat(64),
-  source: 'pull',
   kind: 'civil_disclosure',
   reference: 'R-1',
   envelope: '{}',
   state: 'prepared',
   findings: '[]',
   draft: '{"outcome":"full","items":[]}',
-  edited_by: null,
-  decided_by: null,
-  decided_at: null,
-  decline_reason: null,
-  automatic: 0,
-  submission: null,
-  sent_at: null,
-  attempts: 0,
-  last_error: null,
-  received_at: at,
-  updated_at: at,
-};
+});
 
 for (const dialect of testDialects()) {
   describe(`a held request's end at the hub, migration 056 (${dialect})`, () => {
