@@ -10,7 +10,7 @@ import { countersignGrant, listGrants } from '../directory/role-grants.ts';
 import { type Principal, SYSTEM_CALLER } from '../domain/access.ts';
 import type { AnswerContent } from '../domain/answer-content.ts';
 import { defaultProviderPolicy } from '../domain/policy.ts';
-import type { Role } from '../domain/vocabulary.ts';
+import type { OrganisationKind, ProviderCategory, Role } from '../domain/vocabulary.ts';
 import { signingPreview } from '../exchange/approval.ts';
 import { createDraft } from '../exchange/drafting.ts';
 import { findRequest } from '../exchange/request.repository.ts';
@@ -84,65 +84,38 @@ export async function seedDemo(ctx: AppContext, options: { deviceCustody?: boole
   const now = ctx.clock();
   const sys = SYSTEM_CALLER;
 
-  const mpd = await run(ctx, createOrganisation, sys, {
-    kind: 'agency',
-    nameJa: '警視庁',
-    nameEn: 'Tokyo Metropolitan Police Department',
-  });
+  const organisation = (kind: OrganisationKind, nameJa: string, nameEn: string) =>
+    run(ctx, createOrganisation, sys, { kind, nameJa, nameEn });
+  // A provider: what kind of service it runs, and whether it is a telecommunications carrier.
+  const provider = (nameJa: string, nameEn: string, providerCategory: ProviderCategory, isTelecomCarrier: boolean) =>
+    run(ctx, createOrganisation, sys, { kind: 'provider', nameJa, nameEn, isTelecomCarrier, providerCategory });
+  // Each provider answers from one unit, its desk for legal requests.
+  const legalDesk = (organisationId: string) =>
+    run(ctx, createUnit, sys, organisationId, {
+      nameJa: '法務・捜査対応窓口',
+      nameEn: 'Legal and law-enforcement desk',
+    });
+
+  const mpd = await organisation('agency', '警視庁', 'Tokyo Metropolitan Police Department');
   const cyber = await run(ctx, createUnit, sys, mpd.id, {
     nameJa: 'サイバー犯罪対策課 第一係',
     nameEn: 'Cybercrime Division, Section 1',
     // The number a provider calls back to check an emergency (a fictitious one).
     callbackPhone: '03-0000-0110',
   });
-  const osaka = await run(ctx, createOrganisation, sys, {
-    kind: 'agency',
-    nameJa: '大阪府警察',
-    nameEn: 'Osaka Prefectural Police',
-  });
+  const osaka = await organisation('agency', '大阪府警察', 'Osaka Prefectural Police');
   const osakaUnit = await run(ctx, createUnit, sys, osaka.id, {
     nameJa: 'サイバー犯罪捜査課',
     nameEn: 'Cybercrime Investigation Division',
   });
-  const court = await run(ctx, createOrganisation, sys, {
-    kind: 'court',
-    nameJa: '東京地方裁判所',
-    nameEn: 'Tokyo District Court',
-  });
-  const hosting = await run(ctx, createOrganisation, sys, {
-    kind: 'provider',
-    nameJa: 'さくら掲示板株式会社',
-    nameEn: 'Sakura Board K.K.',
-    isTelecomCarrier: false,
-    providerCategory: 'board',
-  });
-  const isp = await run(ctx, createOrganisation, sys, {
-    kind: 'provider',
-    nameJa: '日本ネットワーク通信株式会社',
-    nameEn: 'Nihon Network Communications K.K.',
-    isTelecomCarrier: true,
-    providerCategory: 'isp',
-  });
-  const cafe = await run(ctx, createOrganisation, sys, {
-    kind: 'provider',
-    nameJa: 'まんがカフェ新宿店',
-    nameEn: 'Manga Cafe Shinjuku',
-    isTelecomCarrier: false,
-    providerCategory: 'cafe',
-  });
+  const court = await organisation('court', '東京地方裁判所', 'Tokyo District Court');
+  const hosting = await provider('さくら掲示板株式会社', 'Sakura Board K.K.', 'board', false);
+  const isp = await provider('日本ネットワーク通信株式会社', 'Nihon Network Communications K.K.', 'isp', true);
+  const cafe = await provider('まんがカフェ新宿店', 'Manga Cafe Shinjuku', 'cafe', false);
   // The claimant's lawyer (issue 15): a law office files civil disclosure requests; it is its own unit.
-  const lawOffice = await run(ctx, createOrganisation, sys, {
-    kind: 'law_office',
-    nameJa: '乙川綜合法律事務所',
-    nameEn: 'Otogawa Law Office',
-  });
-  const oversight = await run(ctx, createOrganisation, sys, {
-    kind: 'oversight',
-    nameJa: '照会ハブ監督室',
-    nameEn: 'shokai Hub Oversight Office',
-  });
-  for (const org of [hosting, isp, cafe])
-    await run(ctx, createUnit, sys, org.id, { nameJa: '法務・捜査対応窓口', nameEn: 'Legal and law-enforcement desk' });
+  const lawOffice = await organisation('law_office', '乙川綜合法律事務所', 'Otogawa Law Office');
+  const oversight = await organisation('oversight', '照会ハブ監督室', 'shokai Hub Oversight Office');
+  for (const org of [hosting, isp, cafe]) await legalDesk(org.id);
 
   // The ISP publishes a stricter policy: subscribers are told afterwards when their data was disclosed.
   const ispPolicy = defaultProviderPolicy(true);
@@ -586,7 +559,7 @@ export async function seedDemo(ctx: AppContext, options: { deviceCustody?: boole
   // A reseller (MVNO) on the ISP's lines, with its own installation key, passkey and devices (one of
   // them lost, later): a chain of provision orders reaches it, and its earlier key is found compromised.
   const mvno = await run(ctx, createOrganisation, sys, DEMO_RESELLER);
-  await run(ctx, createUnit, sys, mvno.id, { nameJa: '法務・捜査対応窓口', nameEn: 'Legal and law-enforcement desk' });
+  await legalDesk(mvno.id);
   await run(ctx, declareNetworks, sys, mvno.id, DEMO_RESELLER_NETWORKS);
   await person(mvno, await unitOf(mvno.id), 'hibari.legal', 'ひばりモバイル 法務', ['provider_legal']);
   await person(mvno, await unitOf(mvno.id), 'hibari.ops', 'ひばりモバイル 回線担当', [
