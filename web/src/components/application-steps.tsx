@@ -1,9 +1,11 @@
 // What the two kinds of application to a court (warrant applications, disclosure-order applications)
 // and the court's ancillary orders share on their pages: the act of a step (busy meanwhile, its error
 // kept, then the page reloads), the steps offered to the viewer, the step taken with one press, and
-// the steps that carry a note (return, decline, withdraw).
-import { type ReactNode, useState } from 'react';
+// the steps that carry a note (return, decline, withdraw), and the records the judge signs.
+import { type FormEvent, type ReactNode, useState } from 'react';
 import { useI18n } from '../i18n/i18n.tsx';
+import { ShownError } from '../lib/error-text.ts';
+import { type PasskeyRef, signDigest } from '../lib/passkey.ts';
 import { useAction } from '../lib/use-action.ts';
 import { ErrorNotice, Section, TextField } from './common.tsx';
 import { ConfirmFirst } from './confirm-first.tsx';
@@ -90,4 +92,27 @@ export function NoteSteps({
       })}
     </div>
   );
+}
+
+/**
+ * The submit of a record the judge signs with his own passkey, as a step: the preview of `body` names the
+ * digest, his device signs it, and `record` sends the body with the assertion (none registered: he is
+ * told to register one first).
+ */
+export function useJudgeSigned<B extends object>(
+  act: Act,
+  body: B,
+  preview: (body: B) => Promise<{ digest: string; passkey?: PasskeyRef | null }>,
+  record: (body: B & { assertion: never }) => Promise<unknown>,
+): (e: FormEvent) => void {
+  const { t } = useI18n();
+  return (e) => {
+    e.preventDefault();
+    void act(async () => {
+      const shown = await preview(body);
+      if (!shown.passkey) throw new ShownError(t('wapp.noPasskey'));
+      const assertion = await signDigest(shown.digest, shown.passkey);
+      return record({ ...body, assertion: assertion as never });
+    });
+  };
 }

@@ -2,13 +2,11 @@
 // erasure-prohibition order): case number, the time it is made (never in the future), the operative
 // part, and his own passkey over exactly the order the server shows him. The same three fields take a
 // court's order the lawyer enters by hand on the civil request form.
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { useI18n } from '../i18n/i18n.tsx';
-import { ShownError } from '../lib/error-text.ts';
-import { signDigest } from '../lib/passkey.ts';
 import { viewerZone } from '../time/format.ts';
 import { ActionForm } from './action-form.tsx';
-import type { Act } from './application-steps.tsx';
+import { type Act, useJudgeSigned } from './application-steps.tsx';
 import { InstantInput, TextField } from './common.tsx';
 
 interface OrderBody {
@@ -75,19 +73,14 @@ export function OrderIssueForm({
   preview: (body: OrderBody) => Promise<{ digest: string; passkey: { credentialId: string; rpId: string } | null }>;
   issue: (body: OrderBody & { assertion: never }) => Promise<unknown>;
 }) {
-  const { t } = useI18n();
   const [zone, setZone] = useState(viewerZone);
   const [order, setOrder] = useState<OrderBody>({ caseNumber: '', orderedAt: '', content: '' });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    void act(async () => {
-      const body = { ...order, caseNumber: order.caseNumber.trim(), content: order.content.trim() };
-      const shown = await preview(body);
-      if (!shown.passkey) throw new ShownError(t('wapp.noPasskey'));
-      const assertion = await signDigest(shown.digest, shown.passkey);
-      return issue({ ...body, assertion: assertion as never });
-    });
-  };
+  const submit = useJudgeSigned(
+    act,
+    { ...order, caseNumber: order.caseNumber.trim(), content: order.content.trim() },
+    preview,
+    issue,
+  );
   return (
     <ActionForm label={label} onSubmit={submit} busy={busy} className="attest-form">
       <p className="hint">{intro}</p>

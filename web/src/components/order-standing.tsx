@@ -3,7 +3,7 @@
 // provider, the law office) — and the court's forms to record an objection suit, its outcome, or the
 // order's finality, each signed with the judge's own passkey.
 
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import {
   DISCLOSURE_ORDER_STANDING_LABELS,
   OBJECTION_OUTCOME_LABELS,
@@ -19,10 +19,8 @@ import {
 import { api } from '../api/client.ts';
 import type { DisclosureOrderApplication } from '../api/types.ts';
 import { useI18n } from '../i18n/i18n.tsx';
-import { ShownError } from '../lib/error-text.ts';
-import { type PasskeyRef, signDigest } from '../lib/passkey.ts';
 import { ActionForm } from './action-form.tsx';
-import type { Act } from './application-steps.tsx';
+import { type Act, useJudgeSigned } from './application-steps.tsx';
 import { SelectChoice } from './choices.tsx';
 import { InstantInput, Section, TextField, Time } from './common.tsx';
 
@@ -46,20 +44,6 @@ function SignatureFact({ sig, testId }: { sig: Signature; testId: string }) {
       </dd>
     </>
   );
-}
-
-/**
- * A record the judge signs with his own passkey: the preview names the digest, his device signs it, and
- * `record` sends it with the assertion (none registered: he is told to register one first).
- */
-async function signedByJudge<R>(
-  shown: { digest: string; passkey?: PasskeyRef | null },
-  record: (assertion: never) => Promise<R>,
-  noPasskey: string,
-): Promise<R> {
-  if (!shown.passkey) throw new ShownError(noPasskey);
-  const assertion = await signDigest(shown.digest, shown.passkey);
-  return record(assertion as never);
 }
 
 /** The order's standing, with the suit, its outcome and finality; set aside or contested said plainly. */
@@ -147,17 +131,12 @@ export function RecordObjectionForm({ id, busy, act }: { id: string; busy: boole
   const [filedAt, setFiledAt] = useState('');
   const [by, setBy] = useState<ObjectionParty>('provider');
   const [caseNumber, setCaseNumber] = useState('');
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    const body = { filedAt, by, caseNumber: caseNumber.trim() };
-    void act(async () =>
-      signedByJudge(
-        await api.disclosureOrderObjectionPreview(id, body),
-        (assertion) => api.recordDisclosureOrderObjection(id, { ...body, assertion }),
-        t('wapp.noPasskey'),
-      ),
-    );
-  };
+  const submit = useJudgeSigned(
+    act,
+    { filedAt, by, caseNumber: caseNumber.trim() },
+    (body) => api.disclosureOrderObjectionPreview(id, body),
+    (body) => api.recordDisclosureOrderObjection(id, body),
+  );
   return (
     <ActionForm label={t('dstand.recordObjection')} onSubmit={submit} busy={busy} ready={filedAt !== ''}>
       <p className="hint">{t('dstand.recordHint')}</p>
@@ -189,19 +168,14 @@ export function RecordOutcomeForm({ id, busy, act }: { id: string; busy: boolean
   const [reason, setReason] = useState('');
   const [changedContent, setChangedContent] = useState('');
   const [ground, setGround] = useState<SetAsideGround | ''>('');
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    const changed = outcome === 'changed' ? { changedContent: changedContent.trim() } : {};
-    const why = outcome === 'set_aside' && ground !== '' ? { ground } : {};
-    const body = { outcome, decidedAt, reason: reason.trim(), ...changed, ...why };
-    void act(async () =>
-      signedByJudge(
-        await api.disclosureOrderOutcomePreview(id, body),
-        (assertion) => api.recordDisclosureOrderOutcome(id, { ...body, assertion }),
-        t('wapp.noPasskey'),
-      ),
-    );
-  };
+  const changed = outcome === 'changed' ? { changedContent: changedContent.trim() } : {};
+  const why = outcome === 'set_aside' && ground !== '' ? { ground } : {};
+  const submit = useJudgeSigned(
+    act,
+    { outcome, decidedAt, reason: reason.trim(), ...changed, ...why },
+    (body) => api.disclosureOrderOutcomePreview(id, body),
+    (body) => api.recordDisclosureOrderOutcome(id, body),
+  );
   return (
     <ActionForm label={t('dstand.recordOutcome')} onSubmit={submit} busy={busy} ready={decidedAt !== ''}>
       <p className="hint">{t('dstand.recordHint')}</p>
@@ -255,16 +229,12 @@ export function RecordOutcomeForm({ id, busy, act }: { id: string; busy: boolean
 export function RecordFinalForm({ id, busy, act }: { id: string; busy: boolean; act: Act }) {
   const { t } = useI18n();
   const [finalAt, setFinalAt] = useState('');
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    void act(async () =>
-      signedByJudge(
-        await api.disclosureOrderFinalPreview(id, { finalAt }),
-        (assertion) => api.recordDisclosureOrderFinal(id, { finalAt, assertion }),
-        t('wapp.noPasskey'),
-      ),
-    );
-  };
+  const submit = useJudgeSigned(
+    act,
+    { finalAt },
+    (body) => api.disclosureOrderFinalPreview(id, body),
+    (body) => api.recordDisclosureOrderFinal(id, body),
+  );
   return (
     <ActionForm label={t('dstand.recordFinal')} onSubmit={submit} busy={busy} ready={finalAt !== ''}>
       <p className="hint">{t('dstand.recordHint')}</p>

@@ -1,14 +1,13 @@
 // What each side does next with a warrant application: the unit head sends it signed with his passkey,
 // the judge registers a passkey and attests it or declines it, the investigator drafts the request.
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { api } from '../api/client.ts';
 import type { WarrantApplication } from '../api/types.ts';
 import { useI18n } from '../i18n/i18n.tsx';
-import { ShownError } from '../lib/error-text.ts';
 import { registerOwnPasskey, signIfPasskey } from '../lib/passkey.ts';
 import { navigate } from '../lib/router.tsx';
 import { viewerZone } from '../time/format.ts';
-import { type Act, NextSteps, NoteSteps, StepButton, useOfferedSteps } from './application-steps.tsx';
+import { type Act, NextSteps, NoteSteps, StepButton, useJudgeSigned, useOfferedSteps } from './application-steps.tsx';
 import { ErrorNotice, TextField } from './common.tsx';
 import { WarrantValidity } from './warrant-fields.tsx';
 
@@ -107,16 +106,12 @@ function AttestForm({ a, busy, act }: { a: WarrantApplication; busy: boolean; ac
   const [zone, setZone] = useState(viewerZone);
   const [number, setNumber] = useState('');
   const [validity, setValidity] = useState({ issuedAt: '', validUntil: '' });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    void act(async () => {
-      const body = { warrantNumber: number.trim(), ...validity };
-      const preview = await api.warrantApplicationAttestationPreview(a.id, body);
-      if (!preview.passkey) throw new ShownError(t('wapp.noPasskey'));
-      const assertion = await signIfPasskey(preview.digest, preview.passkey);
-      return api.attestWarrantApplication(a.id, { ...body, ...(assertion ? { assertion: assertion as never } : {}) });
-    });
-  };
+  const submit = useJudgeSigned(
+    act,
+    { warrantNumber: number.trim(), ...validity },
+    (body) => api.warrantApplicationAttestationPreview(a.id, body),
+    (body) => api.attestWarrantApplication(a.id, body),
+  );
   return (
     <form onSubmit={submit} aria-label={t('wapp.attest')} className="attest-form">
       <p className="hint">{t('wapp.attestIntro', { n: a.validDays })}</p>
