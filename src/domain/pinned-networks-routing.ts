@@ -50,11 +50,9 @@ function providerKey(keys: Map<string, PinnedKey>, n: NetworksEntry): PinnedKey 
   return k && k.ownerType === 'organisation' && k.ownerId === n.organisationId && k.purpose === 'signing' ? k : null;
 }
 
-/** Whether the entry's signature verifies under a signing key of its provider valid at the entry. */
-function signedByProvider(keys: Map<string, PinnedKey>, n: NetworksEntry): boolean {
-  const k = providerKey(keys, n);
-  if (!k || !n.signature || k.revoked || k.from > n.at || (k.to !== null && k.to <= n.at)) return false;
-  return networksSignatureVerifies(k.publicKey, n, n.signature);
+/** Whether the key was valid at the instant: it had entered the log, had not ended, and was never revoked. */
+function validAt(k: PinnedKey, at: string): boolean {
+  return !k.revoked && k.from <= at && (k.to === null || k.to > at);
 }
 
 export interface IgnoredDeclaration {
@@ -88,9 +86,12 @@ export function routableDeclarations(entries: readonly Entry[]): {
   for (const n of entries) {
     if (n.type !== 'networks') continue;
     if (n.signature) {
+      // Verified once: a signature by the provider's own key shows it signs (whatever the key's validity);
+      // the entry counts only if that key was also valid at the entry.
       const k = providerKey(keys, n);
-      if (k && networksSignatureVerifies(k.publicKey, n, n.signature)) signs.add(n.organisationId);
-      if (signedByProvider(keys, n)) inForce.set(n.organisationId, n);
+      const verifies = k !== null && networksSignatureVerifies(k.publicKey, n, n.signature);
+      if (verifies) signs.add(n.organisationId);
+      if (verifies && validAt(k, n.at)) inForce.set(n.organisationId, n);
       else ignore(n, 'bad_signature');
     } else if (signs.has(n.organisationId)) ignore(n, 'unsigned');
     else inForce.set(n.organisationId, n);
