@@ -147,21 +147,6 @@ export const DATA_CATEGORY_LABELS: Record<DataCategory, Bilingual> = {
 export const LEGAL_BASES = ['inquiry', 'civil_disclosure', 'emergency', 'warrant'] as const;
 export type LegalBasis = (typeof LEGAL_BASES)[number];
 
-export const REQUEST_STATES = [
-  'draft',
-  'awaiting_approval',
-  'issued',
-  'received',
-  'under_review',
-  'clarification_requested',
-  'clarified',
-  'awaiting_opinion',
-  'answered',
-  'declined',
-  'withdrawn',
-  'closed',
-] as const;
-export type RequestState = (typeof REQUEST_STATES)[number];
 /** States in which a request is still open: not answered, declined, withdrawn or closed (it may be withdrawn). */
 export const OPEN_REQUEST_STATES = [
   'draft',
@@ -172,7 +157,10 @@ export const OPEN_REQUEST_STATES = [
   'clarification_requested',
   'clarified',
   'awaiting_opinion',
-] as const satisfies readonly RequestState[];
+] as const;
+/** Every state of a request: the open ones, then those in which it has ended. */
+export const REQUEST_STATES = [...OPEN_REQUEST_STATES, 'answered', 'declined', 'withdrawn', 'closed'] as const;
+export type RequestState = (typeof REQUEST_STATES)[number];
 /** Open states after issue: the request is with the provider, waiting on it or on the subscriber. */
 export const ISSUED_OPEN_STATES = OPEN_REQUEST_STATES.filter(
   (s) => s !== 'draft' && s !== 'awaiting_approval',
