@@ -1,6 +1,5 @@
 import type { Principal } from '../domain/access.ts';
 import { ancillaryOrderDigest } from '../domain/ancillary-order.ts';
-import type { SigningPreview } from '../domain/owner-signature.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import { type AncillaryOrder, ancillaryPayloadOf, toAncillaryView } from './ancillary-order-models.ts';
@@ -9,7 +8,7 @@ import {
   checkOrderedAt,
   issueSignedOrder,
   moveToDeclined,
-  signingPreview,
+  signingPreviewOf,
   wrongApplicationState,
 } from './application-kind.ts';
 import { DeclineOrderApplicationInput, IssueOrderInput } from './disclosure-order-review.ts';
@@ -43,14 +42,7 @@ async function issueInput(uow: UnitOfWork, p: Principal, id: string, raw: unknow
 }
 
 /** What the judge is about to sign: the canonical order and the digest. */
-export async function ancillaryIssuePreview(
-  uow: UnitOfWork,
-  p: Principal,
-  id: string,
-  raw: unknown,
-): Promise<SigningPreview> {
-  return signingPreview(uow, p, await issueInput(uow, p, id, raw));
-}
+export const ancillaryIssuePreview = signingPreviewOf(issueInput);
 
 /** The judge issues the order with his own passkey; an erasure-prohibition holds the data from now. */
 export async function issueAncillaryOrder(

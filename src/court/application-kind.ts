@@ -297,6 +297,16 @@ export async function signingPreview(
 }
 
 /**
+ * The preview of an act signed on the signer's own device: `check` runs the act's checks on its input
+ * and gives what is signed; nothing is recorded.
+ */
+export function signingPreviewOf(
+  check: (uow: UnitOfWork, p: Principal, id: string, raw: unknown) => Promise<{ payload: object; digest: string }>,
+): (uow: UnitOfWork, p: Principal, id: string, raw: unknown) => Promise<SigningPreview> {
+  return async (uow, p, id, raw) => signingPreview(uow, p, await check(uow, p, id, raw));
+}
+
+/**
  * A judge declines an application with the reason the applicant reads: moved from one of `from` to
  * `declined`, who and when recorded, audited as `action`.
  */

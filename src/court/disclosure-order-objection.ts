@@ -4,7 +4,6 @@ import { type Principal, requirePermission } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
 import { InstantSchema, parseInstant } from '../domain/instant.ts';
 import { earliestFinal, standingOf } from '../domain/order-standing.ts';
-import type { SigningPreview } from '../domain/owner-signature.ts';
 import { parseOrThrow, text } from '../domain/validation.ts';
 import {
   DISCLOSURE_ORDER_STANDING_LABELS,
@@ -20,7 +19,7 @@ import { addMessage } from '../exchange/requests.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { DisclosureOrderApplicationRow, DisclosureOrderStandingRow, RequestRow } from '../store/schema.ts';
 import { endAncillaryOrdersOf } from './ancillary-orders.ts';
-import { moveApplication, signingPreview } from './application-kind.ts';
+import { moveApplication, signingPreviewOf } from './application-kind.ts';
 import type { DisclosureOrderApplication } from './disclosure-order-models.ts';
 import { toView } from './disclosure-order-views.ts';
 import { ORDER_APPLICATIONS, onSide, wrongState } from './disclosure-orders.ts';
@@ -186,9 +185,7 @@ async function objectionInput(uow: UnitOfWork, p: Principal, id: string, raw: un
 }
 
 /** What the judge is about to sign: the suit's filing as canonical JSON and the digest his passkey signs. */
-export async function objectionPreview(uow: UnitOfWork, p: Principal, id: string, raw: unknown) {
-  return signingPreview(uow, p, await objectionInput(uow, p, id, raw));
-}
+export const objectionPreview = signingPreviewOf(objectionInput);
 
 /**
  * A judge records that a party brought an objection suit against the order (within its month), signed
@@ -263,14 +260,7 @@ async function outcomeInput(uow: UnitOfWork, p: Principal, id: string, raw: unkn
 }
 
 /** What the judge is about to sign: the outcome as canonical JSON and the digest his passkey signs. */
-export async function objectionOutcomePreview(
-  uow: UnitOfWork,
-  p: Principal,
-  id: string,
-  raw: unknown,
-): Promise<SigningPreview> {
-  return signingPreview(uow, p, await outcomeInput(uow, p, id, raw));
-}
+export const objectionOutcomePreview = signingPreviewOf(outcomeInput);
 
 /**
  * A judge records how the objection suit ended, signed with his own passkey (the server holds no key to
@@ -349,9 +339,7 @@ async function finalInput(uow: UnitOfWork, p: Principal, id: string, raw: unknow
 }
 
 /** What the judge is about to sign: the order's finality as canonical JSON and the digest his passkey signs. */
-export async function finalPreview(uow: UnitOfWork, p: Principal, id: string, raw: unknown): Promise<SigningPreview> {
-  return signingPreview(uow, p, await finalInput(uow, p, id, raw));
-}
+export const finalPreview = signingPreviewOf(finalInput);
 
 /**
  * A judge records that the order became final without an objection, signed with his own passkey: not

@@ -4,11 +4,10 @@ import { type Principal, requirePermission } from '../domain/access.ts';
 import { disclosureOrderDigest } from '../domain/disclosure-order.ts';
 import { DomainError } from '../domain/errors.ts';
 import { InstantSchema } from '../domain/instant.ts';
-import type { SigningPreview } from '../domain/owner-signature.ts';
 import { parseOrThrow, text } from '../domain/validation.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import { endAncillaryOrdersOf } from './ancillary-orders.ts';
-import { checkOrderedAt, issueSignedOrder, moveToDeclined, signingPreview } from './application-kind.ts';
+import { checkOrderedAt, issueSignedOrder, moveToDeclined, signingPreviewOf } from './application-kind.ts';
 import { findIssuedCaseNumber } from './disclosure-order.repository.ts';
 import type { DisclosureOrderApplication } from './disclosure-order-models.ts';
 import { toView } from './disclosure-order-views.ts';
@@ -70,14 +69,7 @@ async function issueInput(uow: UnitOfWork, p: Principal, id: string, raw: unknow
 }
 
 /** What the judge is about to sign: the canonical order and the digest his passkey signs. */
-export async function orderIssuePreview(
-  uow: UnitOfWork,
-  p: Principal,
-  id: string,
-  raw: unknown,
-): Promise<SigningPreview> {
-  return signingPreview(uow, p, await issueInput(uow, p, id, raw));
-}
+export const orderIssuePreview = signingPreviewOf(issueInput);
 
 /** The judge issues the order with his own passkey; the server holds no key to sign for the court. */
 export async function issueOrder(
