@@ -103,17 +103,45 @@ export async function eraseWrappedPrivateKeys(tx: Tx, keyIds: string[]): Promise
   await tx.updateTable('keys').set({ private_key_wrapped: null }).where('id', 'in', keyIds).execute();
 }
 
-/** The answers to a unit's requests (its copy) or of a provider's (its kept copy). */
-export async function answersOfOwner(
-  db: Db | Tx,
-  ownerType: 'unit' | 'organisation',
-  ownerId: string,
-): Promise<Array<Pick<AnswerRow, 'id' | 'request_id' | 'sealed' | 'sealed_for_provider'>>> {
+/** Whose requests: a unit's own, or those addressed to a provider. */
+export type RequestOwnerType = 'unit' | 'organisation';
+
+function ownerColumn(ownerType: RequestOwnerType) {
+  return ownerType === 'unit' ? 'requests.unit_id' : 'requests.provider_organisation_id';
+}
+
+/** The answers to an owner's requests, joined with their request. */
+export function answersToRequestsOf(db: Db | Tx, ownerType: RequestOwnerType, ownerId: string) {
   return db
     .selectFrom('answers')
     .innerJoin('requests', 'requests.id', 'answers.request_id')
+    .where(ownerColumn(ownerType), '=', ownerId);
+}
+
+/** The attachments of an owner's requests, joined with their request. */
+export function attachmentsOfRequestsOf(db: Db | Tx, ownerType: RequestOwnerType, ownerId: string) {
+  return db
+    .selectFrom('attachments')
+    .innerJoin('requests', 'requests.id', 'attachments.request_id')
+    .where(ownerColumn(ownerType), '=', ownerId);
+}
+
+/** The retention records of a unit's requests, joined with their request. */
+export function retentionRecordsOfUnit(db: Db | Tx, unitId: string) {
+  return db
+    .selectFrom('retention_records')
+    .innerJoin('requests', 'requests.id', 'retention_records.request_id')
+    .where('requests.unit_id', '=', unitId);
+}
+
+/** The answers to a unit's requests (its copy) or of a provider's (its kept copy). */
+export async function answersOfOwner(
+  db: Db | Tx,
+  ownerType: RequestOwnerType,
+  ownerId: string,
+): Promise<Array<Pick<AnswerRow, 'id' | 'request_id' | 'sealed' | 'sealed_for_provider'>>> {
+  return answersToRequestsOf(db, ownerType, ownerId)
     .select(['answers.id', 'answers.request_id', 'answers.sealed', 'answers.sealed_for_provider'])
-    .where(ownerType === 'unit' ? 'requests.unit_id' : 'requests.provider_organisation_id', '=', ownerId)
     .orderBy('answers.id')
     .execute();
 }
@@ -140,11 +168,8 @@ export async function archivesOfUnit(
   db: Db | Tx,
   unitId: string,
 ): Promise<Array<{ request_id: string; archive: string }>> {
-  const rows = await db
-    .selectFrom('retention_records')
-    .innerJoin('requests', 'requests.id', 'retention_records.request_id')
+  const rows = await retentionRecordsOfUnit(db, unitId)
     .select(['retention_records.request_id', 'retention_records.archive'])
-    .where('requests.unit_id', '=', unitId)
     .where('retention_records.archive', 'is not', null)
     .orderBy('retention_records.request_id')
     .execute();
@@ -162,15 +187,12 @@ export async function updateArchive(tx: Tx, requestId: string, box: string): Pro
 /** Attachments sealed for a side of the owner's requests (their boxes must follow a key that moves). */
 export async function attachmentsOfOwner(
   db: Db | Tx,
-  ownerType: 'unit' | 'organisation',
+  ownerType: RequestOwnerType,
   ownerId: string,
 ): Promise<Array<{ id: string; request_id: string; sealed: string | null }>> {
   const column = ownerType === 'unit' ? 'attachments.sealed_for_agency' : 'attachments.sealed_for_provider';
-  return db
-    .selectFrom('attachments')
-    .innerJoin('requests', 'requests.id', 'attachments.request_id')
+  return attachmentsOfRequestsOf(db, ownerType, ownerId)
     .select(['attachments.id', 'attachments.request_id', `${column} as sealed`])
-    .where(ownerType === 'unit' ? 'requests.unit_id' : 'requests.provider_organisation_id', '=', ownerId)
     .where(column, 'is not', null)
     .execute();
 }

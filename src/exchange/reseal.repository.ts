@@ -1,5 +1,11 @@
 import type { Db, Tx } from '../store/database.ts';
 import type { ResealedBoxRow } from '../store/schema.ts';
+import {
+  answersToRequestsOf,
+  attachmentsOfRequestsOf,
+  type RequestOwnerType,
+  retentionRecordsOfUnit,
+} from './custody.repository.ts';
 
 // All SQL of re-sealing after a custody key is found compromised: every box an owner's key was given
 // (answers, files, retention archives, provision notices), and the copies sealed again on a device.
@@ -23,26 +29,20 @@ export interface OwnedBox {
  */
 export async function boxesOfOwnerSealedTo(
   db: Db | Tx,
-  ownerType: 'unit' | 'organisation',
+  ownerType: RequestOwnerType,
   ownerId: string,
   keyIds: string[],
 ): Promise<OwnedBox[]> {
   if (keyIds.length === 0) return [];
   const unit = ownerType === 'unit';
-  const side = unit ? 'requests.unit_id' : 'requests.provider_organisation_id';
   const answerKey = unit ? 'answers.sealed_key_id' : 'answers.sealed_for_provider_key_id';
-  const answers = await db
-    .selectFrom('answers')
-    .innerJoin('requests', 'requests.id', 'answers.request_id')
+  const answers = await answersToRequestsOf(db, ownerType, ownerId)
     .select(['answers.request_id', `${answerKey} as key_id`])
     .where(answerKey, 'in', keyIds)
-    .where(side, '=', ownerId)
     .orderBy('answers.request_id')
     .execute();
   const fileKey = unit ? 'attachments.sealed_for_agency_key_id' : 'attachments.sealed_for_provider_key_id';
-  const files = await db
-    .selectFrom('attachments')
-    .innerJoin('requests', 'requests.id', 'attachments.request_id')
+  const files = await attachmentsOfRequestsOf(db, ownerType, ownerId)
     .select([
       'attachments.id',
       'attachments.request_id',
@@ -53,7 +53,6 @@ export async function boxesOfOwnerSealedTo(
       'attachments.sealed_by',
     ])
     .where(fileKey, 'in', keyIds)
-    .where(side, '=', ownerId)
     .where('attachments.purged_at', 'is', null)
     .orderBy('attachments.id')
     .execute();
@@ -72,12 +71,9 @@ export async function boxesOfOwnerSealedTo(
     });
   }
   if (unit) {
-    const archives = await db
-      .selectFrom('retention_records')
-      .innerJoin('requests', 'requests.id', 'retention_records.request_id')
+    const archives = await retentionRecordsOfUnit(db, ownerId)
       .select(['retention_records.request_id', 'retention_records.archive_key_id as key_id'])
       .where('retention_records.archive_key_id', 'in', keyIds)
-      .where('requests.unit_id', '=', ownerId)
       .orderBy('retention_records.request_id')
       .execute();
     for (const r of archives) {
