@@ -155,18 +155,25 @@ export async function resealedOfOwner(
     .execute();
 }
 
-/** Which kept copy: one item, for one owner, sealed to one key. */
-type CopyKey = Pick<ResealedBoxRow, 'kind' | 'item_id' | 'owner_type' | 'owner_id' | 'to_key_id'>;
+/** Whose copies: one item, for one owner. */
+type ItemKey = Pick<ResealedBoxRow, 'kind' | 'item_id' | 'owner_type' | 'owner_id'>;
 
-/** The one kept copy `r` names. */
-function oneCopy(db: Db | Tx, r: CopyKey) {
+/** Which kept copy: one item, for one owner, sealed to one key. */
+type CopyKey = ItemKey & Pick<ResealedBoxRow, 'to_key_id'>;
+
+/** The kept copies of one item for one owner. */
+function copiesOf(db: Db | Tx, r: ItemKey) {
   return db
     .selectFrom('resealed_boxes')
     .where('kind', '=', r.kind)
     .where('item_id', '=', r.item_id)
     .where('owner_type', '=', r.owner_type)
-    .where('owner_id', '=', r.owner_id)
-    .where('to_key_id', '=', r.to_key_id);
+    .where('owner_id', '=', r.owner_id);
+}
+
+/** The one kept copy `r` names. */
+function oneCopy(db: Db | Tx, r: CopyKey) {
+  return copiesOf(db, r).where('to_key_id', '=', r.to_key_id);
 }
 
 /** One copy's box, with what its re-sealer declared. */
@@ -185,13 +192,8 @@ export async function resealedOf(
   ownerType: string,
   ownerId: string,
 ): Promise<ResealedBoxRow[]> {
-  return db
-    .selectFrom('resealed_boxes')
+  return copiesOf(db, { kind, item_id: itemId, owner_type: ownerType, owner_id: ownerId })
     .selectAll()
-    .where('kind', '=', kind)
-    .where('item_id', '=', itemId)
-    .where('owner_type', '=', ownerType)
-    .where('owner_id', '=', ownerId)
     .orderBy('resealed_at', 'desc')
     .execute();
 }
