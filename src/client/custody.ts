@@ -249,21 +249,27 @@ export async function removeAndRotate(
  * request, names it) the file must also be exactly that one: anyone can seal to a public key, only the
  * provider signs the answer and only the approver the request.
  */
-export async function openAttachmentOnDevice(
-  api: ApiClient,
-  device: DeviceHandle,
-  requestId: string,
-  attachmentId: string,
-  expected?: AttachmentRef,
-  signedIn: 'answer' | 'request' = 'answer',
-): Promise<OpenedFile> {
+export async function openAttachmentOnDevice(api: ApiClient, ...file: AttachmentToOpen): Promise<OpenedFile> {
+  const [device, requestId, attachmentId] = file;
   const s = await unwrap(
     api.GET('/v1/requests/{id}/attachments/{attachmentId}/sealed', {
       params: { path: { id: requestId, attachmentId }, query: { device: device.id } },
     }),
   );
-  return openSealedAttachment(s, device, requestId, attachmentId, expected, signedIn);
+  return openSealedAttachment(s, ...file);
 }
+
+/**
+ * The file to open and where: the device, the request and the file's id; with `expected`, the file as the
+ * signed answer (`signedIn`, by default) or the signed request names it.
+ */
+type AttachmentToOpen = [
+  device: DeviceHandle,
+  requestId: string,
+  attachmentId: string,
+  expected?: AttachmentRef,
+  signedIn?: 'answer' | 'request',
+];
 
 /** A file opened on this device and checked against its SHA-256 (and the signed reference, when given). */
 export interface OpenedFile {
@@ -280,11 +286,7 @@ export interface OpenedFile {
  */
 export async function openSealedAttachment(
   s: Schemas['SealedAttachment'],
-  device: DeviceHandle,
-  requestId: string,
-  attachmentId: string,
-  expected?: AttachmentRef,
-  signedIn: 'answer' | 'request' = 'answer',
+  ...[device, requestId, attachmentId, expected, signedIn = 'answer']: AttachmentToOpen
 ): Promise<OpenedFile> {
   if (s.requestId !== requestId || s.attachmentId !== attachmentId) {
     throw new Error(`attachment ${attachmentId}: the hub handed out another file (${s.attachmentId})`);
