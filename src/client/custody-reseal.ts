@@ -16,7 +16,7 @@ import {
 } from '../crypto/device-seal.ts';
 import { sha256Hex } from './answer-seal.ts';
 import { type ApiClient, type Schemas, unwrap } from './client.ts';
-import { type DeviceHandle, newAnswerKey, wrapsFor } from './custody.ts';
+import { type DeviceHandle, withNewAnswerKey } from './custody.ts';
 import { checkCopy } from './resealed-copy.ts';
 
 /**
@@ -39,15 +39,9 @@ export async function markCompromised(
   if (!remaining.some((d) => d.id === device.id)) {
     throw new Error('this device is not among the enrolled devices that remain: mark it from an enrolled device');
   }
-  const key = await newAnswerKey();
-  try {
-    const wraps = await wrapsFor(key.pkcs8, await custodyKeyId(key.publicKey), remaining);
-    return await unwrap(
-      api.POST('/v1/custody/compromised', { body: { keyId, publicKey: key.publicKey, wraps, ...remove } }),
-    );
-  } finally {
-    key.pkcs8.fill(0);
-  }
+  return withNewAnswerKey(remaining, (key) =>
+    unwrap(api.POST('/v1/custody/compromised', { body: { keyId, ...key, ...remove } })),
+  );
 }
 
 /**

@@ -145,7 +145,7 @@ export async function registerDevice(
   return unwrap(api.POST('/v1/custody/devices', { body: input }));
 }
 
-export async function wrapsFor(
+async function wrapsFor(
   pkcs8: Uint8Array,
   keyId: string,
   devices: Array<{ id: string; publicKey: string }>,
@@ -153,13 +153,28 @@ export async function wrapsFor(
   return Promise.all(devices.map(async (d) => ({ deviceId: d.id, wrapped: await wrapCustodyKey(pkcs8, keyId, d) })));
 }
 
-/** A new answer key, generated here; its private part leaves this function only wrapped to devices. */
-export async function newAnswerKey(): Promise<{ publicKey: string; pkcs8: Uint8Array }> {
+/** A new answer key as the hub is sent it: its public part, and its private part wrapped to each device. */
+export interface NewAnswerKey {
+  publicKey: string;
+  wraps: Array<{ deviceId: string; wrapped: DeviceBox }>;
+}
+
+/**
+ * A new answer key, generated here and wrapped to the devices given, for `send` to hand to the hub; its
+ * private part leaves this function only wrapped to devices, and is zeroed here once `send` is done.
+ */
+export async function withNewAnswerKey<T>(
+  devices: Array<{ id: string; publicKey: string }>,
+  send: (key: NewAnswerKey) => Promise<T>,
+): Promise<T> {
   const pair = await generateDeviceKeyPair(true);
-  return {
-    publicKey: await exportDevicePublicKey(pair.publicKey),
-    pkcs8: await exportDevicePrivateKey(pair.privateKey),
-  };
+  const publicKey = await exportDevicePublicKey(pair.publicKey);
+  const pkcs8 = await exportDevicePrivateKey(pair.privateKey);
+  try {
+    return await send({ publicKey, wraps: await wrapsFor(pkcs8, await custodyKeyId(publicKey), devices) });
+  } finally {
+    pkcs8.fill(0);
+  }
 }
 
 /**
@@ -171,13 +186,7 @@ export async function startCustody(
   device: DeviceHandle,
   others: Array<{ id: string; publicKey: string }>,
 ): Promise<Schemas['Custody'] & { resealed: number }> {
-  const key = await newAnswerKey();
-  try {
-    const wraps = await wrapsFor(key.pkcs8, await custodyKeyId(key.publicKey), [device, ...others]);
-    return await unwrap(api.POST('/v1/custody/start', { body: { publicKey: key.publicKey, wraps } }));
-  } finally {
-    key.pkcs8.fill(0);
-  }
+  return withNewAnswerKey([device, ...others], (key) => unwrap(api.POST('/v1/custody/start', { body: key })));
 }
 
 /**
@@ -222,22 +231,17 @@ export async function removeAndRotate(
   if (!remaining.some((d) => d.id === device.id)) {
     throw new Error('this device is not among the enrolled devices that remain: rotate from an enrolled device');
   }
-  const key = await newAnswerKey();
-  try {
-    const wraps = await wrapsFor(key.pkcs8, await custodyKeyId(key.publicKey), remaining);
-    return await unwrap(
+  return withNewAnswerKey(remaining, (key) =>
+    unwrap(
       api.POST('/v1/custody/rotate', {
         body: {
-          publicKey: key.publicKey,
-          wraps,
+          ...key,
           ...(remove.userId !== undefined ? { removeUserId: remove.userId } : {}),
           ...(remove.deviceIds ? { removeDeviceIds: remove.deviceIds } : {}),
         },
       }),
-    );
-  } finally {
-    key.pkcs8.fill(0);
-  }
+    ),
+  );
 }
 
 // ---- attachments in device custody (issue 14 item 2): opened like answers, on the device ----
