@@ -6,7 +6,7 @@
 // of it in clear. A crash between the upload and the local record uploads nothing twice.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import { findAgentRequest } from '../../src/agent/agent.repository.ts';
 import { addAnswerFile } from '../../src/agent/answer-files.ts';
 import { type AgentRequestView, viewForReview } from '../../src/agent/review.ts';
@@ -15,13 +15,13 @@ import type { Fetch } from '../../src/agent/transport.ts';
 import { createApiClient } from '../../src/client/client.ts';
 import { openAnswerFileOnDevice, openAnswerOnDevice } from '../../src/client/custody.ts';
 import { importDemoDevice } from '../../src/demo/custody.ts';
-import type { Principal } from '../../src/domain/access.ts';
 import { MAX_ATTACHMENT_BYTES } from '../../src/domain/attachments.ts';
 import { DomainError } from '../../src/domain/errors.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
-import { agentPage, everything, hubAndCarrier, runtime, type TestAgent, warrantToCarrier } from '../support/agent.ts';
+import { agentPage, everything, runtime, warrantToCarrier } from '../support/agent.ts';
+import { hubAndCarrierHooks } from '../support/carrier-hooks.ts';
 import { otherDialect, testDialects } from '../support/dialects.ts';
-import { demoDevice, type TestHub } from '../support/exchange.ts';
+import { demoDevice } from '../support/exchange.ts';
 
 const MARK = 'AGENT-ANSWER-FILE-MARKER-5521';
 const PDF = Buffer.from(`%PDF-1.4\n% contract scan ${MARK}\n%%EOF\n`);
@@ -30,19 +30,16 @@ const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
 for (const dialect of testDialects()) {
   describe(`answer files of the carrier's installation: hub on ${dialect}, agent on ${otherDialect(dialect)}`, () => {
-    let hub: TestHub;
-    let agent: TestAgent;
+    const carrier = hubAndCarrierHooks(dialect, otherDialect(dialect), 'AGENT-FILES');
+    const { hub, agent, legal } = carrier;
     let rt: AgentRuntime;
-    let legal: Principal;
-    let code: string;
-    let caseId: string;
     let crash = false;
     let firstId = '';
     const uploads: string[] = [];
 
     /** What the pages answer to a form, signed in as the legal officer. */
     async function pages(path: string, body?: FormData | URLSearchParams) {
-      const res = await agentPage(rt, code, path, body);
+      const res = await agentPage(rt, carrier.code, path, body);
       return { status: res.status, html: await res.text() };
     }
     const form = (name: string, type: string, bytes: Uint8Array) => {
@@ -52,7 +49,7 @@ for (const dialect of testDialects()) {
     };
     const view = (id: string): Promise<AgentRequestView> => run(agent.ctx, viewForReview, legal, id);
     async function prepared(port: number, n: string): Promise<string> {
-      const id = await warrantToCarrier(hub, agent, caseId, n, { port });
+      const id = await warrantToCarrier(hub, agent, carrier.caseId, n, { port });
       await cycle(rt);
       assert.equal((await findAgentRequest(agent.ctx.store.db, id))?.state, 'prepared');
       return id;
@@ -67,8 +64,6 @@ for (const dialect of testDialects()) {
     }
 
     before(async () => {
-      const beside = await hubAndCarrier(dialect, otherDialect(dialect), 'AGENT-FILES');
-      ({ hub, agent, code, legal, caseId } = beside);
       // Records every upload; `crash` makes the answer itself fail to arrive (the line drops).
       const wrap =
         (f: Fetch): Fetch =>
@@ -81,12 +76,7 @@ for (const dialect of testDialects()) {
           }
           return f(req);
         };
-      rt = runtime(agent, beside.signer, agent.link({}, wrap));
-    });
-    after(async () => {
-      rt.hub?.close();
-      await agent.close();
-      await hub.close();
+      rt = runtime(agent, carrier.signer, agent.link({}, wrap));
     });
 
     test('the legal officer adds and removes files; one too large or of another type is refused in ja/en', async () => {

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import { findAgentRequest } from '../../src/agent/agent.repository.ts';
 import { addAnswerFile } from '../../src/agent/answer-files.ts';
 import { exportAnswers } from '../../src/agent/files.ts';
@@ -18,32 +18,24 @@ import { type AgentRuntime, approve, prepareAll } from '../../src/agent/runner.t
 import { createApiClient } from '../../src/client/client.ts';
 import { openAnswerFileOnDevice } from '../../src/client/custody.ts';
 import { importDemoDevice } from '../../src/demo/custody.ts';
-import type { Principal } from '../../src/domain/access.ts';
 import { inTransaction, run } from '../../src/kernel/unit-of-work.ts';
-import { CARRIER_FACTS, hubAndCarrier, runtime, type TestAgent, warrantToCarrier } from '../support/agent.ts';
+import { CARRIER_FACTS, runtime, warrantToCarrier } from '../support/agent.ts';
+import { hubAndCarrierHooks } from '../support/carrier-hooks.ts';
 import { shokai } from '../support/cli.ts';
-import { demoDevice, openOnDevice, type TestHub } from '../support/exchange.ts';
+import { demoDevice, openOnDevice } from '../support/exchange.ts';
 
 const MARK = 'FILE-MODE-ANSWER-FILE-MARKER-7310';
 
 describe('file mode: envelopes and answers on files, no line to the hub', () => {
-  let hub: TestHub;
-  let agent: TestAgent;
+  const carrier = hubAndCarrierHooks('sqlite', 'sqlite', 'FILE-1');
+  const { hub, agent, legal } = carrier;
   let rt: AgentRuntime;
-  let legal: Principal;
-  let caseId: string;
-  before(async () => {
-    const beside = await hubAndCarrier('sqlite', 'sqlite', 'FILE-1');
-    ({ hub, agent, legal, caseId } = beside);
-    rt = runtime(agent, beside.signer, null);
-  });
-  after(async () => {
-    await agent.close();
-    await hub.close();
+  before(() => {
+    rt = runtime(agent, carrier.signer, null);
   });
 
   test('envelope file in → prepared → approved offline → answer file → taken in at the hub → opened', async () => {
-    const id = await warrantToCarrier(hub, agent, caseId, 'FILE', { port: 51300 });
+    const id = await warrantToCarrier(hub, agent, carrier.caseId, 'FILE', { port: 51300 });
     // What the hub serves for the request, carried over on a file.
     const isp = await hub.as('isp.legal');
     const env = await isp.call<{ envelope: unknown }>('GET', `/v1/requests/${id}/envelope`);

@@ -2,12 +2,12 @@
 // ids, counts and verdicts only (never a name, an account or a log line), and lets an answer go
 // without a person only where the provider's policy says so (`none` answers; off by default).
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { findAgentRequest } from '../../src/agent/agent.repository.ts';
 import { cycle, runLoop } from '../../src/agent/runner.ts';
-import type { AnswerSigner } from '../../src/client/answer-seal.ts';
-import { CARRIER_FACTS, hubAndCarrier, runtime, type TestAgent, warrantToCarrier } from '../support/agent.ts';
-import { openOnDevice, type TestHub } from '../support/exchange.ts';
+import { CARRIER_FACTS, runtime, warrantToCarrier } from '../support/agent.ts';
+import { hubAndCarrierHooks } from '../support/carrier-hooks.ts';
+import { openOnDevice } from '../support/exchange.ts';
 
 async function until(what: () => Promise<boolean>, ms = 15_000): Promise<void> {
   const end = Date.now() + ms;
@@ -18,17 +18,8 @@ async function until(what: () => Promise<boolean>, ms = 15_000): Promise<void> {
 }
 
 describe('the agent runs on its own', () => {
-  let hub: TestHub;
-  let agent: TestAgent;
-  let caseId: string;
-  let signer: AnswerSigner;
-  before(async () => {
-    ({ hub, agent, signer, caseId } = await hubAndCarrier('sqlite', 'sqlite', 'OPS-1'));
-  });
-  after(async () => {
-    await agent.close();
-    await hub.close();
-  });
+  const carrier = hubAndCarrierHooks('sqlite', 'sqlite', 'OPS-1');
+  const { hub, agent } = carrier;
 
   test('on its interval it takes requests in; its log lines name no subscriber', async () => {
     const lines: string[] = [];
@@ -37,10 +28,13 @@ describe('the agent runs on its own', () => {
       lines.push(String(chunk));
       return write(chunk, ...rest);
     }) as typeof process.stderr.write;
-    const rt = runtime(agent, signer, agent.link());
+    const rt = runtime(agent, carrier.signer, agent.link());
     const loop = runLoop(rt, 100);
     try {
-      const id = await warrantToCarrier(hub, agent, caseId, 'OPS1', { port: 51234, at: '2026-11-30T23:42:17+09:00' });
+      const id = await warrantToCarrier(hub, agent, carrier.caseId, 'OPS1', {
+        port: 51234,
+        at: '2026-11-30T23:42:17+09:00',
+      });
       await until(async () => (await findAgentRequest(agent.ctx.store.db, id))?.state === 'prepared');
       assert.equal(loop.last()?.ok, true);
     } finally {
@@ -57,12 +51,15 @@ describe('the agent runs on its own', () => {
   });
 
   test('push: with a long interval, a request delivered at the hub is taken in at once', async () => {
-    const rt = runtime(agent, signer, agent.link());
+    const rt = runtime(agent, carrier.signer, agent.link());
     const loop = runLoop(rt, 3_600_000, { push: true });
     try {
       await loop.kick(); // the first cycle, then only the hub's event stream can wake it
       await new Promise((r) => setTimeout(r, 300)); // the stream is open
-      const id = await warrantToCarrier(hub, agent, caseId, 'PUSH', { port: 51234, at: '2026-11-30T23:42:18+09:00' });
+      const id = await warrantToCarrier(hub, agent, carrier.caseId, 'PUSH', {
+        port: 51234,
+        at: '2026-11-30T23:42:18+09:00',
+      });
       await until(async () => (await findAgentRequest(agent.ctx.store.db, id))?.state === 'prepared', 10_000);
     } finally {
       await loop.stop();
@@ -71,13 +68,16 @@ describe('the agent runs on its own', () => {
 
   test('policy: a `none` answer goes alone only when allowed; anything else waits for a person', async () => {
     const early = { port: 51234, at: '2026-01-10T10:00:00+09:00' };
-    const off = await warrantToCarrier(hub, agent, caseId, 'OPS2', early);
-    await cycle(runtime(agent, signer, agent.link()));
+    const off = await warrantToCarrier(hub, agent, carrier.caseId, 'OPS2', early);
+    await cycle(runtime(agent, carrier.signer, agent.link()));
     assert.equal((await findAgentRequest(agent.ctx.store.db, off))?.state, 'prepared', 'off by default');
 
-    const rt = runtime(agent, signer, agent.link(), { autoNone: true });
-    const none = await warrantToCarrier(hub, agent, caseId, 'OPS3', early);
-    const unique = await warrantToCarrier(hub, agent, caseId, 'OPS4', { port: 51235, at: '2026-11-30T23:42:17+09:00' });
+    const rt = runtime(agent, carrier.signer, agent.link(), { autoNone: true });
+    const none = await warrantToCarrier(hub, agent, carrier.caseId, 'OPS3', early);
+    const unique = await warrantToCarrier(hub, agent, carrier.caseId, 'OPS4', {
+      port: 51235,
+      at: '2026-11-30T23:42:17+09:00',
+    });
     await cycle(rt); // pull, prepare, the policy approves the `none` one
     await cycle(rt); // … and sends it
     const row = await findAgentRequest(agent.ctx.store.db, none);

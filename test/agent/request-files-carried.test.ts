@@ -18,13 +18,13 @@ import type { AgentRuntime } from '../../src/agent/runner.ts';
 import { requestFilesHtml } from '../../src/agent/web-files.ts';
 import type { DeviceHandle } from '../../src/client/custody.ts';
 import { enrolWithDemoDevice } from '../../src/demo/custody.ts';
-import type { Principal } from '../../src/domain/access.ts';
 import { isDomainError } from '../../src/domain/errors.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
-import { everything, hubAndCarrier, runtime, type TestAgent } from '../support/agent.ts';
+import { everything, runtime } from '../support/agent.ts';
+import { hubAndCarrierHooks } from '../support/carrier-hooks.ts';
 import { shokai } from '../support/cli.ts';
 import { otherDialect, testDialects } from '../support/dialects.ts';
-import { demoDevice, type TestHub } from '../support/exchange.ts';
+import { demoDevice } from '../support/exchange.ts';
 import {
   REQUEST_FILE_MARK as MARK,
   SCREENSHOT as PNG,
@@ -35,15 +35,13 @@ import {
 
 for (const dialect of testDialects()) {
   describe(`request files carried in file mode: hub on ${dialect}, agent on ${otherDialect(dialect)}`, () => {
-    let hub: TestHub;
-    let agent: TestAgent;
+    const carrier = hubAndCarrierHooks(dialect, otherDialect(dialect), 'CARRIED-REQUEST-FILES');
+    const { hub, agent, legal } = carrier;
     let rt: AgentRuntime;
-    let legal: Principal;
-    let caseId: string;
     let device: DeviceHandle;
     let keyDir: string;
 
-    const withFile = (port: number, n: string) => warrantWithScreenshot(hub, agent, caseId, port, n);
+    const withFile = (port: number, n: string) => warrantWithScreenshot(hub, agent, carrier.caseId, port, n);
     /** The carrier's legal officer exports the request for the installation's device (the CLI, not blocking). */
     const exportFor = async (id: string, deviceId = device.id, lang = 'en') => {
       const out = mkdtempSync(join(tmpdir(), 'shokai-carry-'));
@@ -59,8 +57,6 @@ for (const dialect of testDialects()) {
     const read = (id: string, fileId: string) => run(agent.ctx, readRequestFile, legal, id, fileId, device);
 
     before(async () => {
-      const beside = await hubAndCarrier(dialect, otherDialect(dialect), 'CARRIED-REQUEST-FILES');
-      ({ hub, agent, legal, caseId } = beside);
       // The installation's device, registered while it was set up and enrolled by the legal officer.
       keyDir = mkdtempSync(join(tmpdir(), 'shokai-carried-device-'));
       const path = join(keyDir, 'device.key');
@@ -71,11 +67,9 @@ for (const dialect of testDialects()) {
       });
       device = await readAgentDevice(path);
       // From here on no line to the hub.
-      rt = { ...runtime(agent, beside.signer, null), device };
+      rt = { ...runtime(agent, carrier.signer, null), device };
     });
-    after(async () => {
-      await agent.close();
-      await hub.close();
+    after(() => {
       rmSync(keyDir, { recursive: true, force: true });
     });
 

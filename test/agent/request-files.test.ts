@@ -16,11 +16,11 @@ import { type AgentRuntime, cycle } from '../../src/agent/runner.ts';
 import { ApiError, unwrap } from '../../src/client/client.ts';
 import { DEVICE_SEAL_ALG } from '../../src/crypto/device-seal.ts';
 import { enrolWithDemoDevice } from '../../src/demo/custody.ts';
-import type { Principal } from '../../src/domain/access.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
-import { agentPage, everything, hubAndCarrier, runtime, type TestAgent } from '../support/agent.ts';
+import { agentPage, everything, runtime } from '../support/agent.ts';
+import { hubAndCarrierHooks } from '../support/carrier-hooks.ts';
 import { otherDialect, testDialects } from '../support/dialects.ts';
-import { demoDevice, type TestHub } from '../support/exchange.ts';
+import { demoDevice } from '../support/exchange.ts';
 import {
   loseFileAtHub,
   REQUEST_FILE_MARK as MARK,
@@ -32,31 +32,24 @@ import {
 
 for (const dialect of testDialects()) {
   describe(`request files on the carrier's installation: hub on ${dialect}, agent on ${otherDialect(dialect)}`, () => {
-    let hub: TestHub;
-    let agent: TestAgent;
+    const carrier = hubAndCarrierHooks(dialect, otherDialect(dialect), 'AGENT-REQUEST-FILES');
+    const { hub, agent, legal } = carrier;
     let rt: AgentRuntime;
-    let legal: Principal;
-    let code: string;
-    let caseId: string;
     let keyDir: string;
 
-    const pages = (path: string) => agentPage(rt, code, path);
+    const pages = (path: string) => agentPage(rt, carrier.code, path);
     const view = (id: string): Promise<AgentRequestView> => run(agent.ctx, viewForReview, legal, id);
-    const withFile = (port: number, n: string) => warrantWithScreenshot(hub, agent, caseId, port, n);
+    const withFile = (port: number, n: string) => warrantWithScreenshot(hub, agent, carrier.caseId, port, n);
     const auditActions = async () =>
       (await agent.ctx.store.db.selectFrom('audit_entries').select(['action', 'details']).execute()).map(
         (r) => `${r.action} ${r.details}`,
       );
 
     before(async () => {
-      const beside = await hubAndCarrier(dialect, otherDialect(dialect), 'AGENT-REQUEST-FILES');
-      ({ hub, agent, code, legal, caseId } = beside);
-      rt = runtime(agent, beside.signer, agent.link());
+      rt = runtime(agent, carrier.signer, agent.link());
       keyDir = mkdtempSync(join(tmpdir(), 'shokai-agent-device-'));
     });
-    after(async () => {
-      await agent.close();
-      await hub.close();
+    after(() => {
       rmSync(keyDir, { recursive: true, force: true });
     });
 
