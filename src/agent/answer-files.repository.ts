@@ -1,5 +1,6 @@
 import type { Db, Tx } from '../store/database.ts';
 import type { AgentAnswerFileRow } from '../store/schema.ts';
+import { fileOfRequest } from './file-rows.repository.ts';
 
 // All SQL of the files attached to the installation's answers (migration 037).
 
@@ -33,12 +34,7 @@ export async function answerFilesOf(db: Q, requestId: string): Promise<AnswerFil
 
 /** One file with its bytes. */
 export async function findAnswerFile(db: Q, requestId: string, id: string): Promise<AgentAnswerFileRow | undefined> {
-  return db
-    .selectFrom('agent_answer_files')
-    .selectAll()
-    .where('request_id', '=', requestId)
-    .where('id', '=', id)
-    .executeTakeFirst();
+  return fileOfRequest(db, 'agent_answer_files', requestId, id);
 }
 
 export async function insertAnswerFile(tx: Q, row: AgentAnswerFileRow): Promise<void> {

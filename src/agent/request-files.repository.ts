@@ -1,5 +1,6 @@
 import type { Db, Tx } from '../store/database.ts';
 import type { AgentRequestFileRow } from '../store/schema.ts';
+import { fileOfRequest } from './file-rows.repository.ts';
 
 // All SQL of the request files the installation checked (migrations 042, 048).
 
@@ -17,12 +18,7 @@ export async function requestFilesOf(db: Q, requestId: string): Promise<AgentReq
 }
 
 export async function findRequestFile(db: Q, requestId: string, id: string): Promise<AgentRequestFileRow | undefined> {
-  return db
-    .selectFrom('agent_request_files')
-    .selectAll()
-    .where('request_id', '=', requestId)
-    .where('id', '=', id)
-    .executeTakeFirst();
+  return fileOfRequest(db, 'agent_request_files', requestId, id);
 }
 
 /** Records a file's verdict once: a file already checked keeps its first verdict (false). */
