@@ -25,21 +25,6 @@ export async function pendingCredentialByCredentialId(
     .executeTakeFirst();
 }
 
-/** Decides a pending request (a concurrent decision loses cleanly); returns whether it changed. */
-export async function decideCredentialRequest(
-  tx: Q,
-  id: string,
-  changes: Pick<CredentialRequestRow, 'state' | 'decided_by' | 'decided_at' | 'refusal_reason'>,
-): Promise<boolean> {
-  const r = await tx
-    .updateTable('credential_requests')
-    .set(changes)
-    .where('id', '=', id)
-    .where('state', '=', 'pending')
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
-}
-
 /** A person's requests still pending (a new request supersedes them). */
 export async function pendingOfUser(db: Q, userId: string): Promise<CredentialRequestRow[]> {
   return db

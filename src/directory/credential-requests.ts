@@ -8,14 +8,13 @@ import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { CredentialRequestRow, KeyRow } from '../store/schema.ts';
 import { installCredential } from './credential-install.ts';
 import {
-  decideCredentialRequest,
   findCredentialRequest,
   insertCredentialRequest,
   listCredentialRequestRows,
   pendingCredentialByCredentialId,
   pendingOfUser,
 } from './credential-request.repository.ts';
-import { findUser, listUserRows } from './directory.repository.ts';
+import { decidePending, findUser, listUserRows } from './directory.repository.ts';
 import { keyByCredentialId, newKeyRow } from './key.repository.ts';
 
 // The two-person rule for signing credentials (DESIGN §5, issue 11): a new passkey of a unit head, a
@@ -82,7 +81,7 @@ export async function requestConfirmation(uow: UnitOfWork, p: Principal, key: Ke
   }
   const at = uow.now.toISOString();
   for (const old of await pendingOfUser(uow.tx, p.id)) {
-    await decideCredentialRequest(uow.tx, old.id, {
+    await decidePending(uow.tx, 'credential_requests', old.id, {
       state: 'superseded',
       decided_by: p.id,
       decided_at: at,
@@ -199,7 +198,7 @@ export async function confirmCredential(uow: UnitOfWork, p: Principal, id: strin
   }
   const at = uow.now.toISOString();
   const decided = { state: 'confirmed', decided_by: p.id, decided_at: at, refusal_reason: null };
-  if (!(await decideCredentialRequest(uow.tx, id, decided)))
+  if (!(await decidePending(uow.tx, 'credential_requests', id, decided)))
     return pendingForDecision(uow, p, id).then(() => toRequest(uow, r));
   await installCredential(
     uow,
@@ -238,7 +237,7 @@ export async function refuseCredential(
   const r = await pendingForDecision(uow, p, id);
   const { reason } = parseOrThrow(RefuseCredentialInput, raw);
   const decided = { state: 'refused', decided_by: p.id, decided_at: uow.now.toISOString(), refusal_reason: reason };
-  if (!(await decideCredentialRequest(uow.tx, id, decided))) throw decidedMeanwhile(id);
+  if (!(await decidePending(uow.tx, 'credential_requests', id, decided))) throw decidedMeanwhile(id);
   await uow.auditBy(p, 'credential.refused', ['key', r.key_id], { requestId: id, ownerId: r.user_id, reason });
   return toRequest(uow, { ...r, ...decided });
 }

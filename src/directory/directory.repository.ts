@@ -2,6 +2,7 @@ import type { OrganisationKind } from '../domain/vocabulary.ts';
 import type { Db, Tx } from '../store/database.ts';
 import type {
   ClientRow,
+  CredentialRequestRow,
   Database,
   OrganisationRow,
   ProviderNetworkDeclarationRow,
@@ -216,14 +217,30 @@ export async function findRoleGrant(db: Q, id: string): Promise<RoleGrantRow | u
   return db.selectFrom('role_grants').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** A grant decided (countersigned or refused) only if it was still pending; false otherwise. */
-export async function decideRoleGrant(
+/** What deciding sets, by what waits for a second person: a role grant, a credential. */
+export interface PendingDecisions {
+  role_grants: Pick<RoleGrantRow, 'state' | 'countersigned_by' | 'decided_at' | 'refusal_reason'>;
+  credential_requests: Pick<CredentialRequestRow, 'state' | 'decided_by' | 'decided_at' | 'refusal_reason'>;
+}
+
+/**
+ * A grant decided (countersigned or refused), a credential decided (confirmed, refused or superseded),
+ * only if it was still pending; false otherwise (a concurrent decision loses cleanly).
+ */
+export async function decidePending<T extends keyof PendingDecisions>(
   tx: Q,
+  table: T,
   id: string,
-  changes: Pick<RoleGrantRow, 'state' | 'countersigned_by' | 'decided_at' | 'refusal_reason'>,
+  changes: PendingDecisions[T],
+): Promise<boolean>;
+export async function decidePending(
+  tx: Q,
+  table: keyof PendingDecisions,
+  id: string,
+  changes: PendingDecisions[keyof PendingDecisions],
 ): Promise<boolean> {
   const r = await tx
-    .updateTable('role_grants')
+    .updateTable(table)
     .set(changes)
     .where('id', '=', id)
     .where('state', '=', 'pending')

@@ -7,12 +7,13 @@ import { newId } from '../kernel/ids.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { RoleGrantRow } from '../store/schema.ts';
 import {
-  decideRoleGrant,
+  decidePending,
   findRoleGrant,
   findUser,
   hasActiveAdmin,
   insertRoleGrant,
   listRoleGrantRows,
+  type PendingDecisions,
   type RoleGrantWithNames,
   setUserRoles,
 } from './directory.repository.ts';
@@ -151,8 +152,8 @@ export async function countersignGrant(uow: UnitOfWork, p: Principal, id: string
 }
 
 /** Decides a pending grant; CONFLICT when another person decided it in the meantime. */
-async function decide(uow: UnitOfWork, id: string, decided: Parameters<typeof decideRoleGrant>[2]): Promise<void> {
-  if (!(await decideRoleGrant(uow.tx, id, decided))) {
+async function decide(uow: UnitOfWork, id: string, decided: PendingDecisions['role_grants']): Promise<void> {
+  if (!(await decidePending(uow.tx, 'role_grants', id, decided))) {
     throw new DomainError(
       'CONFLICT',
       {
