@@ -23,7 +23,7 @@ import { moveApplication, signingPreviewOf } from './application-kind.ts';
 import type { DisclosureOrderApplication } from './disclosure-order-models.ts';
 import { toView } from './disclosure-order-views.ts';
 import { ORDER_APPLICATIONS, onSide, wrongState } from './disclosure-orders.ts';
-import { judgeRecordToSign, signJudgeRecord, withJudgeSignature } from './judge-record-signature.ts';
+import { type JudgeRecord, judgeRecordToSign, signJudgeRecord, withJudgeSignature } from './judge-record-signature.ts';
 import { findStanding, saveStanding } from './order-standing.repository.ts';
 
 // An issued disclosure order after it was made (発信者情報開示命令, art. 14): a judge of the court that
@@ -151,19 +151,30 @@ function blankStanding(row: DisclosureOrderApplicationRow, at: string): Disclosu
   };
 }
 
-/** Saves the standing and audits the record on the application (its `updated_at` moves with it). */
-async function record(
+/**
+ * The judge signs the record `which` of the standing `next` with his own passkey; the standing is saved
+ * with the signature and the record audited on the application (its `updated_at` moves with it), the
+ * details given the key and the digest signed.
+ */
+async function recordSigned(
   uow: UnitOfWork,
   p: Principal,
-  row: DisclosureOrderApplicationRow,
-  s: DisclosureOrderStandingRow,
+  checked: {
+    row: DisclosureOrderApplicationRow;
+    next: DisclosureOrderStandingRow;
+    digest: string;
+    input: { assertion?: AssertionInput | undefined };
+  },
+  which: JudgeRecord,
   action: 'disclosure_order.objection_filed' | 'disclosure_order.objection_decided' | 'disclosure_order.final',
-  details: Record<string, unknown>,
+  details: (signature: { keyId: string; digest: string }) => Record<string, unknown>,
 ): Promise<DisclosureOrderApplicationRow> {
-  await saveStanding(uow.tx, { ...s, updated_at: uow.now.toISOString() });
+  const { row, next, digest, input } = checked;
+  const signed = await signJudgeRecord(uow, p, row, digest, input.assertion);
+  await saveStanding(uow.tx, { ...withJudgeSignature(next, which, signed), updated_at: uow.now.toISOString() });
   return moveApplication(uow, p, ORDER_APPLICATIONS, row, ['issued'], {}, action, {
     caseNumber: row.case_number,
-    ...details,
+    ...details({ keyId: signed.keyId, digest }),
   });
 }
 
@@ -197,16 +208,14 @@ export async function recordObjection(
   id: string,
   raw: unknown,
 ): Promise<DisclosureOrderApplication> {
-  const { row, input, next, filedAt, digest } = await objectionInput(uow, p, id, raw);
-  const signed = await signJudgeRecord(uow, p, row, digest, input.assertion);
-  const moved = await record(
-    uow,
-    p,
-    row,
-    withJudgeSignature(next, 'objection', signed),
-    'disclosure_order.objection_filed',
-    { by: input.by, suitCaseNumber: input.caseNumber, filedAt, keyId: signed.keyId, digest },
-  );
+  const checked = await objectionInput(uow, p, id, raw);
+  const { row, input, filedAt } = checked;
+  const moved = await recordSigned(uow, p, checked, 'objection', 'disclosure_order.objection_filed', (signature) => ({
+    by: input.by,
+    suitCaseNumber: input.caseNumber,
+    filedAt,
+    ...signature,
+  }));
   await tellRequest(uow, p, row, () => 'order_contested');
   return toView(uow, p, moved, 'court');
 }
@@ -274,23 +283,15 @@ export async function recordObjectionOutcome(
   id: string,
   raw: unknown,
 ): Promise<DisclosureOrderApplication> {
-  const { row, input, next, at, digest } = await outcomeInput(uow, p, id, raw);
-  const signed = await signJudgeRecord(uow, p, row, digest, input.assertion);
-  const moved = await record(
-    uow,
-    p,
-    row,
-    withJudgeSignature(next, 'outcome', signed),
-    'disclosure_order.objection_decided',
-    {
-      outcome: input.outcome,
-      decidedAt: at,
-      requestId: row.request_id,
-      keyId: signed.keyId,
-      digest,
-      ...(input.ground ? { ground: input.ground } : {}),
-    },
-  );
+  const checked = await outcomeInput(uow, p, id, raw);
+  const { row, input, at } = checked;
+  const moved = await recordSigned(uow, p, checked, 'outcome', 'disclosure_order.objection_decided', (signature) => ({
+    outcome: input.outcome,
+    decidedAt: at,
+    requestId: row.request_id,
+    ...signature,
+    ...(input.ground ? { ground: input.ground } : {}),
+  }));
   const label = OBJECTION_OUTCOME_LABELS[input.outcome];
   await endAncillaryOrdersOf(uow, p, row.id, `異議の訴え: ${label.ja} / objection suit: ${label.en.toLowerCase()}`);
   // Set aside, a request still open ends (withdrawn, it rests on the order); one answered is told that
@@ -351,13 +352,12 @@ export async function recordFinal(
   id: string,
   raw: unknown,
 ): Promise<DisclosureOrderApplication> {
-  const { row, input, next, at, digest } = await finalInput(uow, p, id, raw);
-  const signed = await signJudgeRecord(uow, p, row, digest, input.assertion);
-  const moved = await record(uow, p, row, withJudgeSignature(next, 'final', signed), 'disclosure_order.final', {
+  const checked = await finalInput(uow, p, id, raw);
+  const { row, at } = checked;
+  const moved = await recordSigned(uow, p, checked, 'final', 'disclosure_order.final', (signature) => ({
     finalAt: at,
-    keyId: signed.keyId,
-    digest,
-  });
+    ...signature,
+  }));
   await endAncillaryOrdersOf(uow, p, row.id, '開示命令の確定 / the disclosure order became final');
   return toView(uow, p, moved, 'court');
 }
