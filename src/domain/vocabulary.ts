@@ -458,13 +458,14 @@ export const ANCILLARY_ORDER_TYPE_LABELS: Record<AncillaryOrderType, Bilingual> 
   provision: { ja: '提供命令', en: 'Provision order' },
   erasure_prohibition: { ja: '消去禁止命令', en: 'Erasure-prohibition order' },
 };
-export const ANCILLARY_ORDER_STATES = ['filed', 'issued', 'declined', 'withdrawn', 'lifted'] as const;
+/**
+ * Where an ancillary order stands: applied for at the court like the disclosure order itself (the same
+ * states, in the same words), and once issued in force until the disclosure order's case ends.
+ */
+export const ANCILLARY_ORDER_STATES = [...DISCLOSURE_ORDER_APPLICATION_STATES, 'lifted'] as const;
 export type AncillaryOrderState = (typeof ANCILLARY_ORDER_STATES)[number];
 export const ANCILLARY_ORDER_STATE_LABELS: Record<AncillaryOrderState, Bilingual> = {
-  filed: { ja: '裁判所で審理中', en: 'Before the court' },
-  issued: { ja: '発令済み（裁判官の電子署名）', en: "Order issued (the judge's signature)" },
-  declined: { ja: '却下', en: 'Declined' },
-  withdrawn: { ja: '取下げ', en: 'Withdrawn' },
+  ...DISCLOSURE_ORDER_APPLICATION_STATE_LABELS,
   lifted: { ja: '効力消滅（本案の終了）', en: 'No longer in force (the case ended)' },
 };
 
