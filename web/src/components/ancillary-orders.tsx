@@ -14,7 +14,7 @@ import { useAsync } from '../lib/use-async.ts';
 import { ActionForm } from './action-form.tsx';
 import { type Act, NoteSteps, StepButton, useApplicationStep, useOfferedSteps } from './application-steps.tsx';
 import { ErrorNotice, Facts, orgName, RadioChoices, Section, TextField, Time } from './common.tsx';
-import { TargetText } from './content-view.tsx';
+import { TargetList } from './content-view.tsx';
 import { OrderIssueForm } from './order-issue-form.tsx';
 import { ProvideForm } from './provide-form.tsx';
 import { NamedUnderLine, NotifiedCase, ProvideFromNotice } from './provision-chain.tsx';
@@ -88,13 +88,7 @@ export function AncillaryOrderCard({ o, reload }: { o: AncillaryOrder; reload: (
           ] as const
         ).filter(([, v]) => v)}
       />
-      <ul>
-        {o.targets.map((x) => (
-          <li key={JSON.stringify(x)}>
-            <TargetText target={x} />
-          </li>
-        ))}
-      </ul>
+      <TargetList targets={o.targets} />
       {o.order && (
         <p>
           {t('civilForm.orderedAt')}: <Time value={o.order.orderedAt} />

@@ -82,6 +82,19 @@ export function TargetText({ target }: { target: Target | TargetDraft }) {
   }
 }
 
+/** Identifiers as a plain list, one item each. */
+export function TargetList({ targets }: { targets: ReadonlyArray<Target | TargetDraft> }) {
+  return (
+    <ul>
+      {targets.map((x) => (
+        <li key={JSON.stringify(x)}>
+          <TargetText target={x} />
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 /**
  * The issuing court by its name from the directory (the court's key id is for programs: the
  * verification panel says whether its signature holds).

@@ -11,7 +11,7 @@ import { useAsync } from '../lib/use-async.ts';
 import { viewerZone } from '../time/format.ts';
 import { Select } from './choices.tsx';
 import { ErrorNotice, LoadState } from './common.tsx';
-import { TargetText } from './content-view.tsx';
+import { TargetList } from './content-view.tsx';
 import { WarrantFields } from './warrant-fields.tsx';
 
 /**
@@ -146,13 +146,7 @@ function ProposalPanel({
         <div className="dl-row">
           <dt>{t('trace.targets')}</dt>
           <dd>
-            <ul>
-              {step.targets.map((tg) => (
-                <li key={JSON.stringify(tg)}>
-                  <TargetText target={tg} />
-                </li>
-              ))}
-            </ul>
+            <TargetList targets={step.targets} />
           </dd>
         </div>
         <div className="dl-row">

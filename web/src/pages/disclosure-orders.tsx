@@ -14,7 +14,7 @@ import type { DisclosureOrderApplication } from '../api/types.ts';
 import { AncillaryOrdersPanel } from '../components/ancillary-orders.tsx';
 import { NextSteps, NoteSteps, StepButton, useOfferedSteps } from '../components/application-steps.tsx';
 import { ErrorNotice, Facts, LoadState, orgName, Section, Time } from '../components/common.tsx';
-import { TargetText } from '../components/content-view.tsx';
+import { TargetList } from '../components/content-view.tsx';
 import { OrderIssueForm } from '../components/order-issue-form.tsx';
 import {
   OrderStandingPanel,
@@ -113,13 +113,7 @@ export function DisclosureOrderPage({ id }: { id: string }) {
             ['dord.filedBy', d.filedBy.displayName],
           ]}
         />
-        <ul>
-          {d.targets.map((x) => (
-            <li key={JSON.stringify(x)}>
-              <TargetText target={x} />
-            </li>
-          ))}
-        </ul>
+        <TargetList targets={d.targets} />
       </Section>
       {d.declineReason && (
         <Section title={t('dord.declined')}>
