@@ -17,6 +17,7 @@ import { useAsync } from '../lib/use-async.ts';
 import { CivilView } from './civil-view.tsx';
 import { orgName, Time } from './common.tsx';
 import { SecrecyMark } from './confidentiality.tsx';
+import { WarrantValidityFacts } from './warrant-fields.tsx';
 
 export function TargetText({ target }: { target: Target | TargetDraft }) {
   const { t, bi } = useI18n();
@@ -158,14 +159,7 @@ export function ContentView({ content }: { content: RequestContent }) {
             </dd>
             <dt>{t('warrant.number')}</dt>
             <dd>{content.warrant.warrantNumber}</dd>
-            <dt>{t('warrant.issuedAt')}</dt>
-            <dd>
-              <Time value={content.warrant.issuedAt} long />
-            </dd>
-            <dt>{t('warrant.validUntil')}</dt>
-            <dd>
-              <Time value={content.warrant.validUntil} long />
-            </dd>
+            <WarrantValidityFacts issuedAt={content.warrant.issuedAt} validUntil={content.warrant.validUntil} />
             <dt>{t('warrant.court')}</dt>
             <dd>
               <CourtName id={content.warrant.courtOrganisationId} />

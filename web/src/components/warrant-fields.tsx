@@ -1,9 +1,9 @@
 // The warrant a request carries, as the request editor and the next-request form take it, and its
-// validity as a judge enters it.
+// validity as a judge enters it and as the pages show it.
 import { useI18n } from '../i18n/i18n.tsx';
 import type { WarrantDraft } from '../lib/request-form.ts';
 import { OrganisationSelect, WarrantTypeSelect } from './choices.tsx';
-import { TextField } from './common.tsx';
+import { TextField, Time } from './common.tsx';
 import { InstantSpan } from './instant-input.tsx';
 
 /**
@@ -95,5 +95,22 @@ export function WarrantValidity({
       onZoneChange={onZoneChange}
       filledFrom={filledFrom}
     />
+  );
+}
+
+/** When a warrant was issued and until when it is valid, as two rows of a `dl.facts`. */
+export function WarrantValidityFacts({ issuedAt, validUntil }: { issuedAt: string; validUntil: string }) {
+  const { t } = useI18n();
+  return (
+    <>
+      <dt>{t('warrant.issuedAt')}</dt>
+      <dd>
+        <Time value={issuedAt} long />
+      </dd>
+      <dt>{t('warrant.validUntil')}</dt>
+      <dd>
+        <Time value={validUntil} long />
+      </dd>
+    </>
   );
 }

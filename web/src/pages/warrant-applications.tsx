@@ -14,6 +14,7 @@ import { TargetText } from '../components/content-view.tsx';
 import { AsyncTable } from '../components/table.tsx';
 import { CategoryChecks, PastedTargets } from '../components/target-fields.tsx';
 import { ApplicationActions } from '../components/warrant-application-actions.tsx';
+import { WarrantValidityFacts } from '../components/warrant-fields.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Link, navigate } from '../lib/router.tsx';
 import { hasRole, useMe } from '../lib/session.tsx';
@@ -235,14 +236,7 @@ export function WarrantApplicationPage({ id }: { id: string }) {
             <dd>{a.warrant.number}</dd>
             <dt>{t('wapp.judge')}</dt>
             <dd>{a.decidedBy?.displayName}</dd>
-            <dt>{t('warrant.issuedAt')}</dt>
-            <dd>
-              <Time value={a.warrant.issuedAt} long />
-            </dd>
-            <dt>{t('warrant.validUntil')}</dt>
-            <dd>
-              <Time value={a.warrant.validUntil} long />
-            </dd>
+            <WarrantValidityFacts issuedAt={a.warrant.issuedAt} validUntil={a.warrant.validUntil} />
           </dl>
           <p className="hint">{t('wapp.attestedHint')}</p>
           {a.requestId && (
