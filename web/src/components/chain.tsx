@@ -34,6 +34,21 @@ function Hop({ hop }: { hop: ChainHop }) {
   );
 }
 
+/** One side of the chain under its heading; nothing when it has no hop. */
+function Hops({ title, hops, testId }: { title: string; hops: ChainHop[]; testId: string }) {
+  if (hops.length === 0) return null;
+  return (
+    <>
+      <h3>{title}</h3>
+      <ul data-testid={testId}>
+        {hops.map((h) => (
+          <Hop key={`${h.requestId}:${h.at}`} hop={h} />
+        ))}
+      </ul>
+    </>
+  );
+}
+
 /** Where this request came from in its case's chain, and what followed it (the issuing side only). */
 export function ChainSection({ d }: { d: RequestDetail }) {
   const { t } = useI18n();
@@ -41,26 +56,8 @@ export function ChainSection({ d }: { d: RequestDetail }) {
   if (follows.length === 0 && followedBy.length === 0) return null;
   return (
     <Section title={t('trace.title')} id="chain">
-      {follows.length > 0 && (
-        <>
-          <h3>{t('trace.follows')}</h3>
-          <ul data-testid="chain-follows">
-            {follows.map((h) => (
-              <Hop key={`${h.requestId}:${h.at}`} hop={h} />
-            ))}
-          </ul>
-        </>
-      )}
-      {followedBy.length > 0 && (
-        <>
-          <h3>{t('trace.followedByThis')}</h3>
-          <ul data-testid="chain-followed-by">
-            {followedBy.map((h) => (
-              <Hop key={`${h.requestId}:${h.at}`} hop={h} />
-            ))}
-          </ul>
-        </>
-      )}
+      <Hops title={t('trace.follows')} hops={follows} testId="chain-follows" />
+      <Hops title={t('trace.followedByThis')} hops={followedBy} testId="chain-followed-by" />
     </Section>
   );
 }
