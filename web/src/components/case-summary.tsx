@@ -5,7 +5,7 @@ import { OPEN_REQUEST_STATES } from '#shokai/vocabulary';
 import type { CaseDetail } from '../api/types.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Link } from '../lib/router.tsx';
-import { Section } from './common.tsx';
+import { Section, StatTiles } from './common.tsx';
 import { TargetText } from './content-view.tsx';
 
 const OPEN = new Set<string>(OPEN_REQUEST_STATES);
@@ -42,14 +42,7 @@ export function CaseSummary({ d }: { d: CaseDetail }) {
   const revealed = d.links.filter((l) => l.source === 'answer');
   return (
     <Section title={t('caseSummary.title')} id="case-summary">
-      <dl className="stat-tiles" data-testid="case-summary">
-        {tiles.map(([key, label, n]) => (
-          <div key={key} className="stat-tile" data-stat={key}>
-            <dt>{label}</dt>
-            <dd>{n}</dd>
-          </div>
-        ))}
-      </dl>
+      <StatTiles tiles={tiles} testId="case-summary" />
       <h3>{t('caseSummary.revealed', { n: revealed.length })}</h3>
       {revealed.length === 0 ? (
         <p className="muted">{t('caseSummary.noneRevealed')}</p>

@@ -285,6 +285,26 @@ export function Facts({ rows }: { rows: ReadonlyArray<readonly [MessageKey, stri
   );
 }
 
+/** Counts at a glance: each a tile with its label over its value (`data-stat` names it for the tests). */
+export function StatTiles({
+  tiles,
+  testId,
+}: {
+  tiles: ReadonlyArray<readonly [key: string, label: string, value: string | number]>;
+  testId: string;
+}) {
+  return (
+    <dl className="stat-tiles" data-testid={testId}>
+      {tiles.map(([key, label, value]) => (
+        <div key={key} className="stat-tile" data-stat={key}>
+          <dt>{label}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
 export function orgName(o: { nameJa: string; nameEn: string } | null | undefined, locale: 'ja' | 'en'): string {
   if (!o) return '—';
   return locale === 'ja' ? o.nameJa : o.nameEn;

@@ -20,7 +20,7 @@ import { api } from '../api/client.ts';
 import type { Statistics } from '../api/types.ts';
 import { Chart } from '../components/chart.tsx';
 import { SelectChoice } from '../components/choices.tsx';
-import { LoadState, Section } from '../components/common.tsx';
+import { LoadState, Section, StatTiles } from '../components/common.tsx';
 import { DateField } from '../components/date-field.tsx';
 import { Table } from '../components/table.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -186,16 +186,7 @@ function Headline({ s, ms }: { s: Statistics; ms: (v: number | null) => string }
       }),
     ],
   ];
-  return (
-    <dl className="stat-tiles" data-testid="stats-headline">
-      {tiles.map(([key, label, value]) => (
-        <div key={key} className="stat-tile" data-stat={key}>
-          <dt>{label}</dt>
-          <dd>{value}</dd>
-        </div>
-      ))}
-    </dl>
-  );
+  return <StatTiles tiles={tiles} testId="stats-headline" />;
 }
 
 function GroupTable({
