@@ -1,6 +1,7 @@
+import type { ExpressionBuilder } from 'kysely';
 import type { KeyOwnerType, KeyPurpose, PublicKeyRecord } from '../domain/key-trust.ts';
 import type { Db, Tx } from '../store/database.ts';
-import type { KeyRow, WebAuthnChallengeRow } from '../store/schema.ts';
+import type { Database, KeyRow, WebAuthnChallengeRow } from '../store/schema.ts';
 
 // All SQL about keys: the directory's public keys and, for server-custodied keys, their wrapped private parts.
 
@@ -29,6 +30,11 @@ export function newKeyRow(
   key: Omit<KeyRow, 'valid_from' | 'valid_to' | 'revoked_at' | 'revocation_reason' | 'created_at'>,
 ): KeyRow {
   return { ...key, valid_from: at, valid_to: null, revoked_at: null, revocation_reason: null, created_at: at };
+}
+
+/** The filter of an owner's keys of one purpose (current or not). */
+function ownKeys(ownerType: KeyOwnerType, ownerId: string, purpose: KeyPurpose) {
+  return (eb: ExpressionBuilder<Database, 'keys'>) => eb.and({ owner_type: ownerType, owner_id: ownerId, purpose });
 }
 
 export async function insertKey(tx: Tx | Db, row: KeyRow): Promise<void> {
@@ -61,9 +67,7 @@ export async function endCurrentKeys(
   await tx
     .updateTable('keys')
     .set({ valid_to: at })
-    .where('owner_type', '=', ownerType)
-    .where('owner_id', '=', ownerId)
-    .where('purpose', '=', purpose)
+    .where(ownKeys(ownerType, ownerId, purpose))
     .where('valid_to', 'is', null)
     .execute();
 }
@@ -80,9 +84,7 @@ export async function currentKey(
   return db
     .selectFrom('keys')
     .selectAll()
-    .where('owner_type', '=', ownerType)
-    .where('owner_id', '=', ownerId)
-    .where('purpose', '=', purpose)
+    .where(ownKeys(ownerType, ownerId, purpose))
     .where('valid_from', '<=', iso)
     .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', iso)]))
     .where((eb) => eb.or([eb('revoked_at', 'is', null), eb('revoked_at', '>', iso)]))
@@ -142,9 +144,7 @@ export async function dropPrivateParts(
   await tx
     .updateTable('keys')
     .set({ private_key_wrapped: null })
-    .where('owner_type', '=', ownerType)
-    .where('owner_id', '=', ownerId)
-    .where('purpose', '=', purpose)
+    .where(ownKeys(ownerType, ownerId, purpose))
     .execute();
 }
 
