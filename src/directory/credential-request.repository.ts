@@ -13,26 +13,21 @@ export async function findCredentialRequest(db: Q, id: string): Promise<Credenti
   return db.selectFrom('credential_requests').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** The requests still awaiting a decision. */
+function pending(db: Q) {
+  return db.selectFrom('credential_requests').selectAll().where('state', '=', 'pending');
+}
+
 export async function pendingCredentialByCredentialId(
   db: Q,
   credentialId: string,
 ): Promise<CredentialRequestRow | undefined> {
-  return db
-    .selectFrom('credential_requests')
-    .selectAll()
-    .where('credential_id', '=', credentialId)
-    .where('state', '=', 'pending')
-    .executeTakeFirst();
+  return pending(db).where('credential_id', '=', credentialId).executeTakeFirst();
 }
 
 /** A person's requests still pending (a new request supersedes them). */
 export async function pendingOfUser(db: Q, userId: string): Promise<CredentialRequestRow[]> {
-  return db
-    .selectFrom('credential_requests')
-    .selectAll()
-    .where('user_id', '=', userId)
-    .where('state', '=', 'pending')
-    .execute();
+  return pending(db).where('user_id', '=', userId).execute();
 }
 
 export async function listCredentialRequestRows(
