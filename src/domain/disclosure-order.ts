@@ -2,7 +2,7 @@ import { canonicalJson, sha256Hex } from '../crypto/canonical.ts';
 import { judgeOrderVerifies, type OwnerCheck } from './attestation.ts';
 import type { CourtOrder } from './civil-disclosure.ts';
 import type { PublicKeyRecord } from './key-trust.ts';
-import type { RequestContent } from './request-content.ts';
+import type { CivilDisclosureRequestContent, RequestContent } from './request-content.ts';
 import type { Target } from './targets.ts';
 import type { Bilingual, SenderInformation } from './vocabulary.ts';
 
@@ -60,6 +60,24 @@ export function disclosureOrderPayloadOf(
 }
 
 /**
+ * The payload of the court order a civil request presents, rebuilt from the request as it states it
+ * (`lawOfficeOrganisationId`: the office that sent it).
+ */
+export function presentedOrderPayload(
+  content: CivilDisclosureRequestContent,
+  order: CourtOrder,
+  lawOfficeOrganisationId: string,
+): DisclosureOrderPayload {
+  return disclosureOrderPayloadOf(order, {
+    lawOfficeOrganisationId,
+    providerOrganisationId: content.providerOrganisationId,
+    claimant: content.civil.claimant,
+    targets: content.targets,
+    senderInformation: content.civil.senderInformation ?? [],
+  });
+}
+
+/**
  * Whether a judge's signature over a disclosure order verifies: the key is a judge's own credential
  * of the named court, valid and not revoked when the order was made, and its WebAuthn assertion signs
  * the digest of exactly this payload (the office, provider, claimant, posts and information sought).
@@ -88,13 +106,7 @@ export function courtOrderStatus(
   }
   const order = content.civil.courtOrder;
   if (!order.attestation) return 'unsigned';
-  const payload = disclosureOrderPayloadOf(order, {
-    lawOfficeOrganisationId,
-    providerOrganisationId: content.providerOrganisationId,
-    claimant: content.civil.claimant,
-    targets: content.targets,
-    senderInformation: content.civil.senderInformation ?? [],
-  });
+  const payload = presentedOrderPayload(content, order, lawOfficeOrganisationId);
   return disclosureOrderVerifies(payload, order.attestation, judgeKey, courtIsCourt, verifyOwner)
     ? 'verified'
     : 'failed';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { sha256Hex } from '../crypto/canonical.ts';
 import type { OwnerCheck } from './attestation.ts';
-import { disclosureOrderDigest, disclosureOrderPayloadOf } from './disclosure-order.ts';
+import { disclosureOrderDigest, presentedOrderPayload } from './disclosure-order.ts';
 import { InstantSchema } from './instant.ts';
 import { judgeRecordDigest, judgeRecordSignature, type RecordSignature } from './judge-record-signature.ts';
 import type { PublicKeyRecord } from './key-trust.ts';
@@ -132,15 +132,7 @@ export function setAsideOf(
   if (content.kind !== 'civil_disclosure' || content.civil.route !== 'court_order') return undefined;
   const order = content.civil.courtOrder;
   if (!order) return undefined;
-  const digest = disclosureOrderDigest(
-    disclosureOrderPayloadOf(order, {
-      lawOfficeOrganisationId,
-      providerOrganisationId: content.providerOrganisationId,
-      claimant: content.civil.claimant,
-      targets: content.targets,
-      senderInformation: content.civil.senderInformation ?? [],
-    }),
-  );
+  const digest = disclosureOrderDigest(presentedOrderPayload(content, order, lawOfficeOrganisationId));
   for (const e of entries) {
     const s = OrderSetAsideEntrySchema.safeParse(e);
     if (s.success && s.data.orderDigest === digest && s.data.courtOrganisationId === order.courtOrganisationId) {
