@@ -1,7 +1,7 @@
 import { HEADER_SYNTAX, parseAddress } from '../../net/address.ts';
 import { type NoticeJson, noticeJson } from '../messages.ts';
 import { buildProviderJoin, type ProviderMatch, type ProviderNetworkDeclaration } from './provider-join.ts';
-import type { RegistryAnswer, RegistryAnswerSource, RegistryTable } from './table.ts';
+import { EMPTY_ANSWER, type RegistryAnswer, type RegistryAnswerSource, type RegistryTable } from './table.ts';
 
 /**
  * One address's answer, as printed by `shokai registry lookup --json`. The registry part (range,
@@ -40,15 +40,7 @@ export function lookupAddresses(
         { country: null, asns: [], domains: [], known: false },
       );
       return {
-        address: input,
-        registry: null,
-        country: null,
-        range: null,
-        holder: null,
-        abuse: null,
-        asns: [],
-        provider,
-        source: [],
+        ...addressLookup(input, EMPTY_ANSWER, provider),
         error: noticeJson({
           code: 'REGISTRY_ADDRESS_INVALID',
           en: `"${input}" is not an IPv4 or IPv6 address.`,
@@ -60,16 +52,21 @@ export function lookupAddresses(
     const abuse = r.abuse;
     const abuseDomain = abuse?.includes('@') ? [abuse.slice(abuse.lastIndexOf('@') + 1)] : [];
     const provider = join(a, { country: r.country, asns: r.asns, domains: abuseDomain, known: r.range !== null });
-    return {
-      address: a.text,
-      registry: r.registry,
-      country: r.country,
-      range: r.range,
-      holder: r.holder,
-      abuse,
-      asns: r.asns,
-      provider,
-      source: r.source,
-    };
+    return addressLookup(a.text, r, provider);
   });
+}
+
+/** An address's lookup: the table's answer for it, with the provider the directory joins to it. */
+function addressLookup(address: string, r: RegistryAnswer, provider: ProviderMatch): AddressLookup {
+  return {
+    address,
+    registry: r.registry,
+    country: r.country,
+    range: r.range,
+    holder: r.holder,
+    abuse: r.abuse,
+    asns: r.asns,
+    provider,
+    source: r.source,
+  };
 }

@@ -312,7 +312,8 @@ function mergeIndexes(
   return { starts: Uint32Array.from(starts), tuple: Int32Array.from(tuples) };
 }
 
-const EMPTY_ANSWER: RegistryAnswer = Object.freeze({
+/** The answer for an address no registry data covers: nothing known. */
+export const EMPTY_ANSWER: RegistryAnswer = Object.freeze({
   registry: null,
   country: null,
   range: null,
