@@ -26,14 +26,10 @@ import viteConfig from '../../web/vite.config.ts';
 import { SHOKAI_BIN, shokaiSync } from '../support/cli.ts';
 import { freshLocation, testDialects } from '../support/dialects.ts';
 import { approve, type Client, call, nextTotp, orgId, startHub, type TestHub } from '../support/exchange.ts';
+import { THREAT } from '../support/flow.ts';
 import type { ApiError, RequestDetail, SigningPreview } from '../support/replies.ts';
 
-const base = {
-  caseReference: '令和8年 第88号',
-  offence: '脅迫',
-  facts: '掲示板への脅迫の書き込み',
-  necessity: '発信者の特定のため',
-};
+const base = { caseReference: '令和8年 第88号', ...THREAT };
 
 for (const dialect of testDialects()) {
   describe(`holes at the edge (${dialect})`, () => {

@@ -15,15 +15,10 @@ import {
   openOnDevice,
   orgId,
 } from '../support/exchange.ts';
-import { boardPost, draft, inquiry, issue, submitted, transition, warranted } from '../support/flow.ts';
+import { boardPost, draft, inquiry, issue, submitted, THREAT, transition, warranted } from '../support/flow.ts';
 import type { AnswerPreview, ApiError, AuditEvent, List, RequestDetail, RequestSummary } from '../support/replies.ts';
 
-const base = {
-  caseReference: '令和8年 第77号',
-  offence: '脅迫',
-  facts: '掲示板への脅迫の書き込み',
-  necessity: '発信者の特定のため',
-};
+const base = { caseReference: '令和8年 第77号', ...THREAT };
 
 for (const dialect of testDialects()) {
   describe(`holes an attacker found (${dialect})`, () => {
