@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
+import type { Schemas } from '#shokai/client';
 import { identifierHashKey } from '../../src/crypto/keyed-hash.ts';
 import { inTransaction } from '../../src/kernel/unit-of-work.ts';
 import { putSetting, SETTINGS } from '../../src/store/settings.ts';
@@ -11,18 +12,7 @@ import type { RequestDetail } from '../support/replies.ts';
 // Deconfliction between forces (issue 14 item 4): identifiers are matched by keyed hash only; a match
 // tells both unit heads whom to call and nothing of the other force's request.
 
-interface Notice {
-  id: string;
-  at: string;
-  ownRequest: { id: string; reference: string };
-  otherUnit: {
-    organisationNameJa: string;
-    organisationNameEn: string;
-    unitNameJa: string;
-    unitNameEn: string;
-    callbackPhone: string | null;
-  };
-}
+type Notice = Schemas['OverlapNotice'];
 
 const DAY = 86_400_000;
 
