@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { createApiClient } from '../../src/client/client.ts';
 import { enrolDevice, openAnswerOnDevice } from '../../src/client/custody.ts';
 import { importDemoDevice } from '../../src/demo/custody.ts';
 import { shokai } from '../support/cli.ts';
 import { apiErrorCode, newDevice } from '../support/custody.ts';
 import { testDialects } from '../support/dialects.ts';
-import { demoDevice, startHub, type TestHub } from '../support/exchange.ts';
+import { demoDevice, hubHooks } from '../support/exchange.ts';
 
 // `shokai device compromised` and `shokai device reseal`: the head marks the unit's answer key
 // compromised from his key file (a new key generated there), and the same machine, which still holds
@@ -16,11 +16,7 @@ import { demoDevice, startHub, type TestHub } from '../support/exchange.ts';
 
 for (const dialect of testDialects()) {
   describe(`shokai device compromised / reseal (${dialect})`, () => {
-    let hub: TestHub;
-    before(async () => {
-      hub = await startHub(dialect);
-    });
-    after(async () => hub.close());
+    const hub = hubHooks(dialect);
 
     test('mark the key compromised from the key file, re-seal there, open on a later device', async () => {
       const answered = hub.demo.requests.find((r) => r.state === 'answered' && r.kind === 'inquiry');

@@ -1,19 +1,15 @@
 import assert from 'node:assert/strict';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { createApiClient } from '../../src/client/client.ts';
 import { enrolDevice, removeAndRotate } from '../../src/client/custody.ts';
 import { importDemoDevice } from '../../src/demo/custody.ts';
 import { shokai } from '../support/cli.ts';
-import { demoDevice, startHub, type TestHub } from '../support/exchange.ts';
+import { demoDevice, hubHooks } from '../support/exchange.ts';
 
 describe('shokai device: the command line as a device that opens answers', () => {
-  let hub: TestHub;
-  before(async () => {
-    hub = await startHub('sqlite');
-  });
-  after(async () => hub.close());
+  const hub = hubHooks('sqlite');
 
   test('init writes a 0600 key file; once enrolled by the head, open-answer opens on this machine', async () => {
     const answered = hub.demo.requests.find((r) => r.state === 'answered' && r.kind === 'inquiry');

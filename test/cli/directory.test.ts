@@ -1,20 +1,16 @@
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { shokai } from '../support/cli.ts';
 import { issuedEnvelope } from '../support/envelopes.ts';
-import { orgId, signInAll, startHub, type TestHub } from '../support/exchange.ts';
+import { hubHooks, orgId, signInAll } from '../support/exchange.ts';
 import { boardPost, inquiry, issue } from '../support/flow.ts';
 
 // `shokai directory import | verify` on a second installation: the hub's directory pinned there, an
 // envelope of the hub verifies against it offline (OK, exit 0); one altered since is refused (exit 2).
 describe('shokai directory verify: an envelope against the pinned directory', () => {
-  let hub: TestHub;
-  before(async () => {
-    hub = await startHub('sqlite');
-  });
-  after(async () => hub.close());
+  const hub = hubHooks('sqlite');
 
   test('a hub envelope verifies (exit 0); an altered one is refused (exit 2)', async () => {
     const [sato, tanaka] = await signInAll(hub, 'sato', 'tanaka');

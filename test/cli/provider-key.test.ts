@@ -1,20 +1,16 @@
 import assert from 'node:assert/strict';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { createApiClient } from '../../src/client/client.ts';
 import { enrolDevice } from '../../src/client/custody.ts';
 import { importDemoDevice } from '../../src/demo/custody.ts';
 import { shokai } from '../support/cli.ts';
-import { type Client, openOnDevice, orgId, signInAll, startHub, type TestHub } from '../support/exchange.ts';
+import { type Client, hubHooks, openOnDevice, orgId, signInAll } from '../support/exchange.ts';
 import { boardPost, inquiry, underReview } from '../support/flow.ts';
 
 describe("shokai provider key: the provider's installation key, made and kept on its own machine", () => {
-  let hub: TestHub;
-  before(async () => {
-    hub = await startHub('sqlite');
-  });
-  after(async () => hub.close());
+  const hub = hubHooks('sqlite');
 
   /**
    * A request about the post `path`, delivered to the board and under review by its legal officer `legal`,

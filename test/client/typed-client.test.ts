@@ -3,20 +3,16 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { ApiError, createApiClient, unwrap } from '../../src/client/client.ts';
 import { createMachineClient } from '../../src/client/machine.ts';
 import { generateSigningKeyPair } from '../../src/crypto/keys.ts';
 import { shokai } from '../support/cli.ts';
-import { orgId, startHub, type TestHub } from '../support/exchange.ts';
+import { hubHooks, orgId } from '../support/exchange.ts';
 import type { RegisteredClient } from '../support/replies.ts';
 
 describe('the typed client (sqlite)', () => {
-  let hub: TestHub;
-  before(async () => {
-    hub = await startHub('sqlite');
-  });
-  after(async () => hub.close());
+  const hub = hubHooks('sqlite');
 
   test('a session client reads typed answers; an error answer is an ApiError with its code', async () => {
     const sato = await hub.as('sato');

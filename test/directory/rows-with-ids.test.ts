@@ -2,7 +2,7 @@
 // named, nothing for an id that is not there, and no query at all for no ids. One function serves the
 // three tables; each table is checked, on both dialects.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import {
   findOrganisations,
   findUnits,
@@ -11,17 +11,13 @@ import {
   listUnitRows,
 } from '../../src/directory/directory.repository.ts';
 import { testDialects } from '../support/dialects.ts';
-import { orgIds, startHub, type TestHub } from '../support/exchange.ts';
+import { hubHooks, orgIds } from '../support/exchange.ts';
 
 const sorted = (ids: string[]) => [...ids].sort();
 
 for (const dialect of testDialects()) {
   describe(`the directory's rows by id, on ${dialect}`, () => {
-    let hub: TestHub;
-    before(async () => {
-      hub = await startHub(dialect);
-    });
-    after(async () => hub.close());
+    const hub = hubHooks(dialect);
 
     test('organisations: each once, the unknown left out, none for none', async () => {
       const { isp, board } = await orgIds(hub);

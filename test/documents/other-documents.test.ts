@@ -8,7 +8,7 @@ import { documentFont } from '../../src/documents/font.ts';
 import { verifyDocument } from '../../src/documents/verify.ts';
 import { formatDateTime, parseIsoInstant } from '../../src/domain/time.ts';
 import { testDialects } from '../support/dialects.ts';
-import { type Client, startHub, type TestHub } from '../support/exchange.ts';
+import { type Client, hubHooks, startHub, type TestHub } from '../support/exchange.ts';
 import { alterEmbedded } from './attachments.ts';
 import { flat, httpCall, readBack } from './support.ts';
 
@@ -151,11 +151,7 @@ for (const dialect of testDialects()) {
 
   // Answers still in the hub's legacy custody (a unit not yet moved to device custody) render on the hub.
   describe(`the answer document (${dialect})`, () => {
-    let hub: TestHub;
-    before(async () => {
-      hub = await startHub(dialect, { deviceCustody: false });
-    });
-    after(async () => hub.close());
+    const hub = hubHooks(dialect, { deviceCustody: false });
 
     test('回答書: the signed answer target by target; the provider key verifies it; altered, it fails', async () => {
       const answered = hub.demo.requests.find((x) => x.kind === 'inquiry' && x.state === 'answered');

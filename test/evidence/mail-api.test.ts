@@ -3,10 +3,10 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { analyzeMessage } from '../../src/evidence/mail/analyze.ts';
 import { MailAnalysisSchema } from '../../src/evidence/mail/schema.ts';
-import { startHub, type TestHub } from '../support/exchange.ts';
+import { hubHooks } from '../support/exchange.ts';
 import type { ApiError, MailAnalysis } from '../support/replies.ts';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures');
@@ -18,11 +18,7 @@ test('every analysis fits the schema the API documents', () => {
 });
 
 describe('POST /v1/evidence/mail (sqlite)', () => {
-  let hub: TestHub;
-  before(async () => {
-    hub = await startHub('sqlite');
-  });
-  after(async () => hub.close());
+  const hub = hubHooks('sqlite');
 
   test('an investigator gets the origin; the analysis is audited without the message', async () => {
     const sato = await hub.as('sato');

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { createApiClient, unwrap } from '../../src/client/client.ts';
 import { enrolDevice, openAnswerOnDevice } from '../../src/client/custody.ts';
 import { markCompromised, resealOnDevice } from '../../src/client/custody-reseal.ts';
 import { importDemoDevice } from '../../src/demo/custody.ts';
 import { apiErrorCode, newDevice } from '../support/custody.ts';
 import { testDialects } from '../support/dialects.ts';
-import { demoDevice, startHub, type TestHub } from '../support/exchange.ts';
+import { demoDevice, hubHooks } from '../support/exchange.ts';
 
 // A provider's record key (its kept copies of what it disclosed) found compromised: its legal officer
 // marks it from the provider's device, seals the kept copies again there, and a device of the provider
@@ -14,11 +14,7 @@ import { demoDevice, startHub, type TestHub } from '../support/exchange.ts';
 
 for (const dialect of testDialects()) {
   describe(`a provider's record key compromised (${dialect})`, () => {
-    let hub: TestHub;
-    before(async () => {
-      hub = await startHub(dialect);
-    });
-    after(async () => hub.close());
+    const hub = hubHooks(dialect);
 
     test("the legal officer marks the provider's key and re-seals its kept copies on its device", async () => {
       const legal = await hub.as('board.legal');

@@ -1,21 +1,17 @@
 // The one transaction entry point: its audit writers, its nesting guard and its after-commit hooks,
 // on every store the tests are told to use.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { subjectEntries } from '../../src/audit/audit.repository.ts';
 import { SYSTEM_CALLER } from '../../src/kernel/principal.ts';
 import { inTransaction } from '../../src/kernel/unit-of-work.ts';
 import { testDialects } from '../support/dialects.ts';
-import { startHub, type TestHub } from '../support/exchange.ts';
+import { hubHooks } from '../support/exchange.ts';
 import { person } from '../support/principals.ts';
 
 for (const dialect of testDialects()) {
   describe(`unit of work (${dialect})`, () => {
-    let hub: TestHub;
-    before(async () => {
-      hub = await startHub(dialect, { demo: false });
-    });
-    after(async () => hub.close());
+    const hub = hubHooks(dialect, { demo: false });
 
     test('auditBy records the caller as the actor, with the subject and details given', async () => {
       const p = person(['unit_head'], 'agency');

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { passkeySigner, submitSealedAnswer } from '../../src/client/answer-seal.ts';
 import { createApiClient } from '../../src/client/client.ts';
 import { softAssert, softRegister } from '../../src/demo/soft-authenticator.ts';
@@ -8,7 +8,7 @@ import { verifyDocument } from '../../src/documents/verify.ts';
 import type { AnswerContent } from '../../src/domain/answer-content.ts';
 import { httpCall } from '../documents/support.ts';
 import { testDialects } from '../support/dialects.ts';
-import { orgId, signInAll, startHub, type TestHub } from '../support/exchange.ts';
+import { hubHooks, orgId, signInAll } from '../support/exchange.ts';
 import { boardPost, inquiry, underReview } from '../support/flow.ts';
 
 // A provider whose legal officer holds a passkey answers a unit not yet moved to device custody (its
@@ -22,11 +22,7 @@ const ANSWER: AnswerContent = {
 
 for (const dialect of testDialects()) {
   describe(`a passkey answer to a unit the hub still holds the key of (${dialect})`, () => {
-    let hub: TestHub;
-    before(async () => {
-      hub = await startHub(dialect, { deviceCustody: false });
-    });
-    after(async () => hub.close());
+    const hub = hubHooks(dialect, { deviceCustody: false });
 
     test('sealed with X25519 in the client, verified on the hub and in the 回答書', async () => {
       const legal = await hub.as('board.legal');

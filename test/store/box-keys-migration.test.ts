@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { migrate, undoMigration } from '../../src/store/database.ts';
 import { testDialects } from '../support/dialects.ts';
-import { startHub, type TestHub } from '../support/exchange.ts';
+import { hubHooks } from '../support/exchange.ts';
 
 // Migration 049: every stored box names the custody key it is sealed to in a column beside it (what is
 // left to re-seal is then one indexed query per kind). A store written before it gets the columns filled
@@ -22,11 +22,7 @@ const COLUMNS = [
 
 for (const dialect of testDialects()) {
   describe(`the boxes' keys after migration 049 (${dialect})`, () => {
-    let hub: TestHub;
-    before(async () => {
-      hub = await startHub(dialect);
-    });
-    after(async () => hub.close());
+    const hub = hubHooks(dialect);
 
     /** Every key column's rows, and what each box says it is sealed to (a device box's recipient). */
     const keys = async () => {
