@@ -3,17 +3,13 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { openStore } from '../../src/store/database.ts';
-import { freshLocation, testDialects } from '../support/dialects.ts';
+import { scratchLocations, testDialects } from '../support/dialects.ts';
 import { fixturePath, REGISTRY_FIXTURES } from './helpers.ts';
 
 const BIN = new URL('../../bin/shokai.js', import.meta.url).pathname;
-const dir = mkdtempSync(join(tmpdir(), 'shokai-cli-'));
-const drops: Array<() => Promise<void>> = [];
-after(async () => {
-  for (const d of drops) await d();
-});
+const scratch = scratchLocations('shokai-cli-');
 
 function shokai(
   args: string[],
@@ -21,7 +17,7 @@ function shokai(
 ): { status: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [BIN, ...args], {
     encoding: 'utf8',
-    env: { ...process.env, DATABASE_URL: join(dir, 'default.sqlite'), SHOKAI_DATA_DIR: dir, ...env },
+    env: { ...process.env, DATABASE_URL: join(scratch.dir, 'default.sqlite'), SHOKAI_DATA_DIR: scratch.dir, ...env },
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -90,8 +86,7 @@ describe('shokai mail analyze', () => {
 for (const dialect of testDialects()) {
   describe(`shokai registry (${dialect})`, () => {
     it('import (detected formats) then lookup --json', async () => {
-      const loc = await freshLocation(dialect, dir);
-      drops.push(loc.drop);
+      const loc = await scratch.fresh(dialect);
       const imp = shokai(['registry', 'import', '--store', loc.url, ...REGISTRY_FIXTURES.map(fixturePath), '--json']);
       assert.equal(imp.status, 0, imp.stderr);
       const summaries = JSON.parse(imp.stdout) as Array<{ format: string; ranges: number }>;
@@ -179,10 +174,10 @@ for (const dialect of testDialects()) {
 
 describe('shokai registry errors', () => {
   it('an undetectable file is refused with its code; a bad address exits 2', () => {
-    const r = shokai(['registry', 'import', '--store', join(dir, 'e.sqlite'), fixturePath('exim.eml')]);
+    const r = shokai(['registry', 'import', '--store', join(scratch.dir, 'e.sqlite'), fixturePath('exim.eml')]);
     assert.equal(r.status, 1);
     assert.match(r.stderr, /REGISTRY_FORMAT_UNKNOWN/);
-    const l = shokai(['registry', 'lookup', '--store', join(dir, 'e.sqlite'), 'nope', '--json']);
+    const l = shokai(['registry', 'lookup', '--store', join(scratch.dir, 'e.sqlite'), 'nope', '--json']);
     assert.equal(l.status, 2);
     assert.equal(JSON.parse(l.stdout)[0].error.code, 'REGISTRY_ADDRESS_INVALID');
     // without --store: the main store (DATABASE_URL); --as names a login, which must exist

@@ -1,10 +1,8 @@
 // The registry use cases: imports and lookups are checked against the permission table and each
 // leaves one audit entry; an import with a file that cannot be read stores nothing.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
 import { generateKekSecret, kekFromSecret } from '../../src/crypto/key-wrap.ts';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
 import { DomainError } from '../../src/domain/errors.ts';
@@ -14,15 +12,11 @@ import { createContext } from '../../src/kernel/context.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
 import { openStore } from '../../src/store/database.ts';
 import { auditHeadSeq, auditSince } from '../support/audit.ts';
-import { freshLocation, testDialects } from '../support/dialects.ts';
+import { scratchLocations, testDialects } from '../support/dialects.ts';
 import { person } from '../support/principals.ts';
 import { fixturePath, REGISTRY_FIXTURES } from './helpers.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'shokai-registry-service-'));
-const drops: Array<() => Promise<void>> = [];
-after(async () => {
-  for (const d of drops) await d();
-});
+const scratch = scratchLocations('shokai-registry-service-');
 
 const forbidden = (e: unknown) => e instanceof DomainError && e.code === 'FORBIDDEN';
 const files = REGISTRY_FIXTURES.map((name) => ({ name, content: readFileSync(fixturePath(name)) }));
@@ -30,8 +24,7 @@ const files = REGISTRY_FIXTURES.map((name) => ({ name, content: readFileSync(fix
 for (const dialect of testDialects()) {
   describe(`registry use cases (${dialect})`, () => {
     it('imports and lookups are permitted by role and audited once each', async () => {
-      const loc = await freshLocation(dialect, dir);
-      drops.push(loc.drop);
+      const loc = await scratch.fresh(dialect);
       const store = await openStore(loc.location);
       const ctx = await createContext(store, kekFromSecret(generateKekSecret()));
       try {
@@ -82,8 +75,7 @@ for (const dialect of testDialects()) {
     });
 
     it('an import with a file that cannot be read stores nothing and audits nothing', async () => {
-      const loc = await freshLocation(dialect, dir);
-      drops.push(loc.drop);
+      const loc = await scratch.fresh(dialect);
       const store = await openStore(loc.location);
       const ctx = await createContext(store, kekFromSecret(generateKekSecret()));
       try {

@@ -1,23 +1,17 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
 import { loadRegistryTable, lookupAddresses, parseRegistryFile } from '../../src/evidence/index.ts';
 import { type ImportSummary, importParsed } from '../../src/evidence/registry/registry.repository.ts';
 import { loadRegistryTableWithReport, refreshRegistrySnapshot } from '../../src/evidence/registry/registry-index.ts';
 import type { ParsedRegistryFile } from '../../src/evidence/registry/types.ts';
 import { migrate, openStore, type Store } from '../../src/store/database.ts';
 import { tableExists } from '../../src/store/migrations/legacy.ts';
-import { freshLocation, testDialects } from '../support/dialects.ts';
+import { scratchLocations, testDialects } from '../support/dialects.ts';
 import { makeLegacyStore } from '../support/legacy-stores.ts';
 import { fixturePath, fixtureTable, REGISTRY_FIXTURES } from './helpers.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'shokai-registry-'));
-const drops: Array<() => Promise<void>> = [];
-after(async () => {
-  for (const d of drops) await d();
-});
+const scratch = scratchLocations('shokai-registry-');
 
 /** One file stored in a transaction of its own (the repository level, below the audited use case). */
 function store1(
@@ -46,8 +40,7 @@ const PROBES = [
 for (const dialect of testDialects()) {
   describe(`registry store (${dialect})`, () => {
     it('imports all three kinds, keeps provenance, and answers as the in-memory table does', async () => {
-      const loc = await freshLocation(dialect, dir);
-      drops.push(loc.drop);
+      const loc = await scratch.fresh(dialect);
       const store = await openStore(loc.url);
       try {
         for (const name of REGISTRY_FIXTURES) {
@@ -84,8 +77,7 @@ for (const dialect of testDialects()) {
     });
 
     it('saves the built index as a snapshot, loads it next time, and every import invalidates it', async () => {
-      const loc = await freshLocation(dialect, dir);
-      drops.push(loc.drop);
+      const loc = await scratch.fresh(dialect);
       const store = await openStore(loc.url);
       const snapshots = async (): Promise<number> =>
         Number(
@@ -160,8 +152,7 @@ for (const dialect of testDialects()) {
     });
 
     it('a store made by the registry code at its schema version 1 is adopted and gains the snapshot table', async () => {
-      const loc = await freshLocation(dialect, dir);
-      drops.push(loc.drop);
+      const loc = await scratch.fresh(dialect);
       await makeLegacyStore(loc.location, { registryVersion: 1 });
       const again = await openStore(loc.url);
       try {
@@ -176,8 +167,7 @@ for (const dialect of testDialects()) {
     });
 
     it('re-importing the same file or a newer delegated file of the same registry replaces the old data', async () => {
-      const loc = await freshLocation(dialect, dir);
-      drops.push(loc.drop);
+      const loc = await scratch.fresh(dialect);
       const store = await openStore(loc.url);
       try {
         const name = 'delegated-apnic-extended.txt';

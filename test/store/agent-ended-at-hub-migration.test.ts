@@ -1,22 +1,14 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { findAgentRequest, insertAgentRequest, noteEndedAtHub } from '../../src/agent/agent.repository.ts';
 import { migrate, undoMigration } from '../../src/store/database.ts';
 import { agentRequestRow } from '../support/agent-request-row.ts';
-import { testDialects } from '../support/dialects.ts';
+import { scratchLocations, testDialects } from '../support/dialects.ts';
 import { storeWithUnit } from '../support/migration-store.ts';
 
 // Migration 056: what the hub said of a held request's end sits beside the request, in its own columns.
 // Down drops them and keeps the request whole; up again gives a request the hub said nothing of.
-const dir = mkdtempSync(join(tmpdir(), 'shokai-ended-at-hub-'));
-const drops: Array<() => Promise<void>> = [];
-after(async () => {
-  for (const d of drops) await d();
-  rmSync(dir, { recursive: true, force: true });
-});
+const scratch = scratchLocations('shokai-ended-at-hub-');
 
 const at = '2026-12-02T01:00:00.000Z';
 const held = agentRequestRow(at, {
@@ -33,7 +25,7 @@ const held = agentRequestRow(at, {
 for (const dialect of testDialects()) {
   describe(`a held request's end at the hub, migration 056 (${dialect})`, () => {
     test('recorded once; down keeps the request; up again leaves it unsaid', async () => {
-      const { store } = await storeWithUnit(dialect, dir, drops);
+      const { store } = await storeWithUnit(dialect, scratch);
       assert.equal(await insertAgentRequest(store.db, held), true);
       const said = {
         hub_state: 'withdrawn',

@@ -1,8 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { generateKekSecret, kekFromSecret } from '../../src/crypto/key-wrap.ts';
 import { createKey } from '../../src/directory/keys.ts';
 import { createOrganisation } from '../../src/directory/organisations.ts';
@@ -10,23 +7,17 @@ import { SYSTEM_CALLER } from '../../src/domain/access.ts';
 import { createContext } from '../../src/kernel/context.ts';
 import { inTransaction, run } from '../../src/kernel/unit-of-work.ts';
 import { migrate, openStore, undoMigration } from '../../src/store/database.ts';
-import { freshLocation, testDialects } from '../support/dialects.ts';
+import { scratchLocations, testDialects } from '../support/dialects.ts';
 
 // Migration 031 (issue 11): a store made before courts attested with their judges' passkeys holds each
 // court's organisation key wrapped by the master key. The migration destroys those private parts and
 // ends the keys; their public parts stay, so warrants attested with them before still verify.
-const dir = mkdtempSync(join(tmpdir(), 'shokai-court-keys-'));
-const drops: Array<() => Promise<void>> = [];
-after(async () => {
-  for (const d of drops) await d();
-  rmSync(dir, { recursive: true, force: true });
-});
+const scratch = scratchLocations('shokai-court-keys-');
 
 for (const dialect of testDialects()) {
   describe(`court keys leave the hub on migration (${dialect})`, () => {
     test("the court's hub-held private key is destroyed; a provider's is not touched", async () => {
-      const loc = await freshLocation(dialect, dir);
-      drops.push(loc.drop);
+      const loc = await scratch.fresh(dialect);
       const store = await openStore(loc.location);
       try {
         const ctx = await createContext(store, kekFromSecret(generateKekSecret()));

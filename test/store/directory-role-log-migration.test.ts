@@ -1,31 +1,23 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { exportDirectory } from '../../src/directory/transparency.ts';
 import { createUser, disableUser } from '../../src/directory/users.ts';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
 import { migrate, undoMigration } from '../../src/store/database.ts';
-import { testDialects } from '../support/dialects.ts';
+import { scratchLocations, testDialects } from '../support/dialects.ts';
 import { storeWithUnit } from '../support/migration-store.ts';
 
 // Migration 038: the directory log begins to carry the grants of approving roles. The grants active at
 // the upgrade enter the log at the migration's instant, after everything a provider may have pinned
 // (so an old pin is extended, not rewritten), each with its real start; a user disabled before disabling
 // was dated is left out; a later disabling ends the grant in the log.
-const dir = mkdtempSync(join(tmpdir(), 'shokai-role-log-'));
-const drops: Array<() => Promise<void>> = [];
-after(async () => {
-  for (const d of drops) await d();
-  rmSync(dir, { recursive: true, force: true });
-});
+const scratch = scratchLocations('shokai-role-log-');
 
 for (const dialect of testDialects()) {
   describe(`the directory log carries approving roles after migration 038 (${dialect})`, () => {
     test('active grants are logged at the upgrade with their start; a disabled head is left out', async () => {
-      const { store, ctx, police, unit } = await storeWithUnit(dialect, dir, drops);
+      const { store, ctx, police, unit } = await storeWithUnit(dialect, scratch);
       try {
         const head = async (login: string) =>
           run(ctx, createUser, SYSTEM_CALLER, {

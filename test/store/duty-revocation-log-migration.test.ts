@@ -1,33 +1,25 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { exportDirectory } from '../../src/directory/transparency.ts';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
 import { type DutyDesignation, designationDigest } from '../../src/domain/duty.ts';
 import { checkExtends, signDirectoryHead } from '../../src/domain/pinned-directory.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
 import { migrate, undoMigration } from '../../src/store/database.ts';
-import { testDialects } from '../support/dialects.ts';
+import { scratchLocations, testDialects } from '../support/dialects.ts';
 import { storeWithUnit } from '../support/migration-store.ts';
 
 // Migration 042: the directory log begins to carry the revocations of duty designations. A revocation
 // made before the upgrade enters the log at the migration's instant, after everything a provider may have
 // pinned (so an old pin is extended, not rewritten), with the instant the head made it.
-const dir = mkdtempSync(join(tmpdir(), 'shokai-duty-log-'));
-const drops: Array<() => Promise<void>> = [];
-after(async () => {
-  for (const d of drops) await d();
-  rmSync(dir, { recursive: true, force: true });
-});
+const scratch = scratchLocations('shokai-duty-log-');
 
 const MIGRATION = '042-request-files-and-duty-revocations';
 
 for (const dialect of testDialects()) {
   describe(`the directory log carries duty revocations after migration 042 (${dialect})`, () => {
     test('a revocation made before the upgrade is logged at the upgrade, with its real instant', async () => {
-      const { store, ctx, police, unit } = await storeWithUnit(dialect, dir, drops);
+      const { store, ctx, police, unit } = await storeWithUnit(dialect, scratch);
       try {
         const d: DutyDesignation = {
           agencyOrganisationId: police.id,

@@ -1,8 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { ingestFiles } from '../../src/attribution/ingest.ts';
 import { Resolver } from '../../src/attribution/resolver.ts';
 import { attributionRepository } from '../../src/attribution/store/repositories.ts';
@@ -12,7 +9,7 @@ import { migrate, migrateDown, openStore, type Store } from '../../src/store/dat
 import { MIGRATIONS } from '../../src/store/migrations/index.ts';
 import { tableExists } from '../../src/store/migrations/legacy.ts';
 import { fixture } from '../attribution/helpers.ts';
-import { freshLocation, testDialects } from '../support/dialects.ts';
+import { scratchLocations, testDialects } from '../support/dialects.ts';
 import { LEGACY_T0, makeLegacyStore } from '../support/legacy-stores.ts';
 
 const ALL = MIGRATIONS.map((m) => m.name);
@@ -21,16 +18,10 @@ const AFTER_002 = ALL.slice(ALL.indexOf('002-hardening') + 1);
 /** A table each migration creates, and the old version tables adoption drops. */
 const MARKERS = ['organisations', 'used_warrants', 'attr_assign', 'registry_snapshot'];
 
-const dir = mkdtempSync(join(tmpdir(), 'shokai-migrations-'));
-const drops: Array<() => Promise<void>> = [];
-after(async () => {
-  for (const d of drops) await d();
-  rmSync(dir, { recursive: true, force: true });
-});
+const scratch = scratchLocations('shokai-migrations-');
 
 async function fresh(dialect: 'sqlite' | 'postgres'): Promise<Store> {
-  const loc = await freshLocation(dialect, dir);
-  drops.push(loc.drop);
+  const loc = await scratch.fresh(dialect);
   return openStore(loc.location, { migrate: false });
 }
 
@@ -71,8 +62,7 @@ for (const dialect of testDialects()) {
     });
 
     test('a store the attribution engine made on its own is adopted: every old row reads back', async () => {
-      const loc = await freshLocation(dialect, dir);
-      drops.push(loc.drop);
+      const loc = await scratch.fresh(dialect);
       await makeLegacyStore(loc.location, { attribution: true });
       const store = await openStore(loc.location, { migrate: false });
       try {
@@ -114,8 +104,7 @@ for (const dialect of testDialects()) {
     });
 
     test('a main store holding the old registry tables (version 2) is adopted with its rows', async () => {
-      const loc = await freshLocation(dialect, dir);
-      drops.push(loc.drop);
+      const loc = await scratch.fresh(dialect);
       await makeLegacyStore(loc.location, { mainTables: true, attribution: true, registryVersion: 2 });
       const store = await openStore(loc.location, { migrate: false });
       try {

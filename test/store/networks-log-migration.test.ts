@@ -1,8 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { declareNetworks } from '../../src/directory/networks.ts';
 import { createOrganisation } from '../../src/directory/organisations.ts';
 import { exportDirectory } from '../../src/directory/transparency.ts';
@@ -11,24 +8,19 @@ import { checkExtends, type DirectoryExport, signDirectoryHead } from '../../src
 import { declarationsInForce } from '../../src/domain/pinned-networks.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
 import { migrate, undoMigration } from '../../src/store/database.ts';
-import { testDialects } from '../support/dialects.ts';
+import { scratchLocations, testDialects } from '../support/dialects.ts';
 import { storeWithUnit } from '../support/migration-store.ts';
 
 // Migration 050: the directory log begins to carry the networks providers declare. The declarations
 // held at the upgrade enter the log at the migration's instant, after everything an installation may
 // have pinned (so an old pin is extended, not rewritten), each whole; a later declaration appends and
 // supersedes it.
-const dir = mkdtempSync(join(tmpdir(), 'shokai-networks-log-'));
-const drops: Array<() => Promise<void>> = [];
-after(async () => {
-  for (const d of drops) await d();
-  rmSync(dir, { recursive: true, force: true });
-});
+const scratch = scratchLocations('shokai-networks-log-');
 
 for (const dialect of testDialects()) {
   describe(`the directory log carries declared networks after migration 050 (${dialect})`, () => {
     test('declarations held at the upgrade are logged then, after the old log; later ones append', async () => {
-      const { store, ctx } = await storeWithUnit(dialect, dir, drops);
+      const { store, ctx } = await storeWithUnit(dialect, scratch);
       try {
         const provider = async (nameEn: string) =>
           run(ctx, createOrganisation, SYSTEM_CALLER, { kind: 'provider', nameJa: nameEn, nameEn });

@@ -51,25 +51,37 @@ export async function freshLocation(
 }
 
 /**
- * A suite's own temp directory (named from `prefix`) and a fresh store location in it for its test
- * (`fresh()`); after the suite, that location is dropped and the directory removed. Call it in a
- * `describe`: it registers the suite's `after` hook.
+ * A test file's (or a `describe`'s) own temp directory named from `prefix`, and fresh store locations
+ * in it, as many as its tests ask for (`fresh(dialect)`). It registers an `after` hook where it is
+ * called: then each location is dropped and the directory removed.
  */
-export function suiteLocation(dialect: Dialect, prefix: string) {
+export function scratchLocations(prefix: string) {
   const dir = mkdtempSync(join(tmpdir(), prefix));
-  let drop: () => Promise<void> = async () => undefined;
+  const drops: Array<() => Promise<void>> = [];
   after(async () => {
-    await drop();
+    for (const drop of drops) await drop();
     rmSync(dir, { recursive: true, force: true });
   });
   return {
     dir,
-    async fresh() {
+    async fresh(dialect: Dialect) {
       const loc = await freshLocation(dialect, dir);
-      drop = loc.drop;
+      drops.push(loc.drop);
       return loc;
     },
   };
+}
+
+/** What `scratchLocations` gives. */
+export type ScratchLocations = ReturnType<typeof scratchLocations>;
+
+/**
+ * A suite's own temp directory (named from `prefix`) and a fresh store location in it for its test
+ * (`fresh()`), all dropped after the suite (see `scratchLocations`). Call it in a `describe`.
+ */
+export function suiteLocation(dialect: Dialect, prefix: string) {
+  const scratch = scratchLocations(prefix);
+  return { dir: scratch.dir, fresh: () => scratch.fresh(dialect) };
 }
 
 /** The other dialect under test than `d` (for a second installation on its own store), or `d` when alone. */

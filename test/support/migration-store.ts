@@ -4,19 +4,17 @@ import { SYSTEM_CALLER } from '../../src/domain/access.ts';
 import { type AppContext, createContext } from '../../src/kernel/context.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
 import { openStore, type Store } from '../../src/store/database.ts';
-import { type Dialect, freshLocation } from './dialects.ts';
+import type { Dialect, ScratchLocations } from './dialects.ts';
 
 /**
- * A fresh store in `dir` (its drop added to `drops`) with its context and a police force with one unit:
- * where a migration test builds the rows an old store had before it takes them through the migration.
+ * A fresh store from `scratch` with its context and a police force with one unit: where a migration
+ * test builds the rows an old store had before it takes them through the migration.
  */
 export async function storeWithUnit(
   dialect: Dialect,
-  dir: string,
-  drops: Array<() => Promise<void>>,
+  scratch: Pick<ScratchLocations, 'fresh'>,
 ): Promise<{ store: Store; ctx: AppContext; police: { id: string }; unit: { id: string } }> {
-  const loc = await freshLocation(dialect, dir);
-  drops.push(loc.drop);
+  const loc = await scratch.fresh(dialect);
   const store = await openStore(loc.location);
   const ctx = await createContext(store, kekFromSecret(generateKekSecret()));
   const police = await run(ctx, createOrganisation, SYSTEM_CALLER, {
