@@ -241,6 +241,14 @@ export function Section({
   );
 }
 
+/** One of a closed list, each labelled in both languages, as a choice of it takes it. */
+export type ClosedChoice<T extends string> = {
+  options: readonly T[];
+  labels: Readonly<Record<T, { ja: string; en: string }>>;
+  value: T;
+  onChange: (v: T) => void;
+};
+
 /** One choice of a closed list as radio buttons under a legend, each labelled in the viewer's language. */
 export function RadioChoices<T extends string>({
   legend,
@@ -249,14 +257,7 @@ export function RadioChoices<T extends string>({
   labels,
   value,
   onChange,
-}: {
-  legend: string;
-  name: string;
-  options: readonly T[];
-  labels: Readonly<Record<T, { ja: string; en: string }>>;
-  value: T;
-  onChange: (v: T) => void;
-}) {
+}: { legend: string; name: string } & ClosedChoice<T>) {
   const { bi } = useI18n();
   return (
     <fieldset className="checks">

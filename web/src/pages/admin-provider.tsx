@@ -19,7 +19,7 @@ import {
 import { api } from '../api/client.ts';
 import type { OrganisationDetail, ProviderPolicy } from '../api/types.ts';
 import { Select, SelectChoice } from '../components/choices.tsx';
-import { ErrorNotice, orgName, Section, TextField, Time } from '../components/common.tsx';
+import { type ClosedChoice, ErrorNotice, orgName, Section, TextField, Time } from '../components/common.tsx';
 import { AsyncTable } from '../components/table.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useAction } from '../lib/use-action.ts';
@@ -128,6 +128,38 @@ export function KeysSection({ org }: { org: OrganisationDetail }) {
 type CategoryPolicy = ProviderPolicy['categories']['subscriber'];
 type Policy = ProviderPolicy;
 
+/** A cell of the policy table: one of a closed list, named (row and column) for assistive technology. */
+function ChoiceCell<T extends string>({ name, options, labels, value, onChange }: { name: string } & ClosedChoice<T>) {
+  const { bi } = useI18n();
+  return (
+    <td>
+      <select
+        aria-label={name}
+        value={value}
+        onChange={(e) => {
+          const o = options.find((x) => x === e.target.value);
+          if (o !== undefined) onChange(o);
+        }}
+      >
+        {options.map((o) => (
+          <option key={o} value={o}>
+            {bi(labels[o])}
+          </option>
+        ))}
+      </select>
+    </td>
+  );
+}
+
+/** A cell of the policy table: yes or no, named (row and column) for assistive technology. */
+function CheckCell({ name, checked, onChange }: { name: string; checked: boolean; onChange: (v: boolean) => void }) {
+  return (
+    <td>
+      <input type="checkbox" aria-label={name} checked={checked} onChange={(e) => onChange(e.target.checked)} />
+    </td>
+  );
+}
+
 export function PolicySection({ org, reload }: { org: OrganisationDetail; reload: () => void }) {
   const { t, bi } = useI18n();
   const [p, setP] = useState<Policy | null>(org.policy?.policy ?? null);
@@ -170,52 +202,30 @@ export function PolicySection({ org, reload }: { org: OrganisationDetail; reload
                 return (
                   <tr key={c}>
                     <th scope="row">{label}</th>
-                    <td>
-                      <select
-                        aria-label={`${label}: ${t('policyAdmin.minimumBasis')}`}
-                        value={cp.minimumBasis}
-                        onChange={(e) => setCat(c, { minimumBasis: e.target.value as CategoryPolicy['minimumBasis'] })}
-                      >
-                        {MINIMUM_BASES.map((b) => (
-                          <option key={b} value={b}>
-                            {bi(MINIMUM_BASIS_LABELS[b])}
-                          </option>
-                        ))}
-                      </select>
-                    </td>
-                    <td>
-                      <input
-                        type="checkbox"
-                        aria-label={`${label}: ${t('policyAdmin.emergency')}`}
-                        checked={cp.acceptsEmergency}
-                        onChange={(e) => setCat(c, { acceptsEmergency: e.target.checked })}
-                      />
-                    </td>
-                    <td>
-                      <input
-                        type="checkbox"
-                        aria-label={`${label}: ${t('policyAdmin.civil')}`}
-                        checked={cp.acceptsCivilDisclosure}
-                        onChange={(e) => setCat(c, { acceptsCivilDisclosure: e.target.checked })}
-                      />
-                    </td>
-                    <td>
-                      <select
-                        aria-label={`${label}: ${t('policyAdmin.involvement')}`}
-                        value={cp.subscriberInvolvement}
-                        onChange={(e) =>
-                          setCat(c, {
-                            subscriberInvolvement: e.target.value as CategoryPolicy['subscriberInvolvement'],
-                          })
-                        }
-                      >
-                        {SUBSCRIBER_INVOLVEMENT.map((b) => (
-                          <option key={b} value={b}>
-                            {bi(SUBSCRIBER_INVOLVEMENT_LABELS[b])}
-                          </option>
-                        ))}
-                      </select>
-                    </td>
+                    <ChoiceCell
+                      name={`${label}: ${t('policyAdmin.minimumBasis')}`}
+                      options={MINIMUM_BASES}
+                      labels={MINIMUM_BASIS_LABELS}
+                      value={cp.minimumBasis}
+                      onChange={(minimumBasis) => setCat(c, { minimumBasis })}
+                    />
+                    <CheckCell
+                      name={`${label}: ${t('policyAdmin.emergency')}`}
+                      checked={cp.acceptsEmergency}
+                      onChange={(acceptsEmergency) => setCat(c, { acceptsEmergency })}
+                    />
+                    <CheckCell
+                      name={`${label}: ${t('policyAdmin.civil')}`}
+                      checked={cp.acceptsCivilDisclosure}
+                      onChange={(acceptsCivilDisclosure) => setCat(c, { acceptsCivilDisclosure })}
+                    />
+                    <ChoiceCell
+                      name={`${label}: ${t('policyAdmin.involvement')}`}
+                      options={SUBSCRIBER_INVOLVEMENT}
+                      labels={SUBSCRIBER_INVOLVEMENT_LABELS}
+                      value={cp.subscriberInvolvement}
+                      onChange={(subscriberInvolvement) => setCat(c, { subscriberInvolvement })}
+                    />
                   </tr>
                 );
               })}
