@@ -184,7 +184,7 @@ export class MemoryIndexedStore implements AttributionStore {
   ): Promise<NatSeriesRow[]> {
     if (!this.live) return this.base.natNear(kind, pub, lo, hi, before, limit);
     const c = this.nat[kind];
-    const key = pub - 2147483648;
+    const key = ipv4ToInt32(pub);
     const out: NatSeriesRow[] = [];
     for (let i = c.upper(key, hi, before) - 1; i >= 0 && out.length < limit; i--) {
       if (c.pub[i] !== key || c.plo[i]! < lo) break;
@@ -196,7 +196,7 @@ export class MemoryIndexedStore implements AttributionStore {
   async natSeries(kind: NatKind, pub: number, plo: number, before: number, limit: number): Promise<NatSeriesRow[]> {
     if (!this.live) return this.base.natSeries(kind, pub, plo, before, limit);
     const c = this.nat[kind];
-    const key = pub - 2147483648;
+    const key = ipv4ToInt32(pub);
     const out: NatSeriesRow[] = [];
     for (let i = c.upper(key, plo, before) - 1; i >= 0 && out.length < limit; i--) {
       if (c.pub[i] !== key || c.plo[i] !== plo) break;
@@ -208,7 +208,7 @@ export class MemoryIndexedStore implements AttributionStore {
   async natPortLows(kind: NatKind, pub: number, lo: number, hi: number): Promise<number[]> {
     if (!this.live) return this.base.natPortLows(kind, pub, lo, hi);
     const c = this.nat[kind];
-    const key = pub - 2147483648;
+    const key = ipv4ToInt32(pub);
     const out: number[] = [];
     for (let i = c.upper(key, hi, Infinity) - 1; i >= 0; i--) {
       if (c.pub[i] !== key || c.plo[i]! < lo) break;
@@ -219,7 +219,7 @@ export class MemoryIndexedStore implements AttributionStore {
 
   async hasNat(pub: number): Promise<boolean> {
     if (!this.live) return this.base.hasNat(pub);
-    const key = pub - 2147483648;
+    const key = ipv4ToInt32(pub);
     for (const c of [this.nat.block, this.nat.session]) {
       const i = c.upper(key, 65536, Infinity) - 1;
       if (i >= 0 && c.pub[i] === key) return true;
