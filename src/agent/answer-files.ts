@@ -20,8 +20,7 @@ import {
   insertAnswerFile,
   storeSealedFile,
 } from './answer-files.repository.ts';
-import { requireNotEndedAtHub } from './hub-ended-texts.ts';
-import { contentOfRow, notIn, requireAgentRequest } from './request-row.ts';
+import { contentOfRow, requireOpenDraft } from './request-row.ts';
 
 // Files a person of the provider attaches to a draft answer (a log excerpt, a contract scan): checked
 // when added (type by content, 10 MiB, the request's room for files), kept in the installation's own
@@ -127,9 +126,7 @@ export async function addAnswerFile(
   file: NewAnswerFile,
 ): Promise<AgentFileView> {
   requirePermission(p, 'request.answer');
-  const row = await requireAgentRequest(uow.tx, requestId);
-  if (row.state !== 'prepared') throw notIn(row, 'prepared');
-  requireNotEndedAtHub(row);
+  const row = await requireOpenDraft(uow.tx, requestId);
   const name = file.fileName.trim();
   if (file.bytes.length > MAX_ATTACHMENT_BYTES) throw tooLarge(file.bytes.length, name);
   const mediaType = checkAttachment(file.fileName, declaredType(file), file.bytes);
@@ -171,9 +168,7 @@ export async function addAnswerFile(
 /** A person takes a file off the draft answer of a prepared request. */
 export async function removeAnswerFile(uow: UnitOfWork, p: Principal, requestId: string, fileId: string) {
   requirePermission(p, 'request.answer');
-  const row = await requireAgentRequest(uow.tx, requestId);
-  if (row.state !== 'prepared') throw notIn(row, 'prepared');
-  requireNotEndedAtHub(row);
+  await requireOpenDraft(uow.tx, requestId);
   if (!(await deleteAnswerFile(uow.tx, requestId, fileId))) {
     throw new DomainError(
       'NOT_FOUND',

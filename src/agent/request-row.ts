@@ -5,6 +5,7 @@ import { AGENT_REQUEST_STATE_LABELS, AGENT_REQUEST_STATES, type Bilingual, isOne
 import type { Db, Tx } from '../store/database.ts';
 import type { AgentRequestRow } from '../store/schema.ts';
 import { findAgentRequest } from './agent.repository.ts';
+import { requireNotEndedAtHub } from './hub-ended-texts.ts';
 
 // A request of the installation as every action reads it: the request is here, in the state the action
 // needs, and its envelope and content as verified on intake. The review (review.ts), the answer's files
@@ -25,6 +26,14 @@ export async function requireAgentRequest(db: Db | Tx, requestId: string): Promi
       { field: 'requestId', value: requestId },
     );
   }
+  return row;
+}
+
+/** The request, while people may still change its draft answer: prepared, and not ended at the hub. */
+export async function requireOpenDraft(db: Db | Tx, requestId: string): Promise<AgentRequestRow> {
+  const row = await requireAgentRequest(db, requestId);
+  if (row.state !== 'prepared') throw notIn(row, 'prepared');
+  requireNotEndedAtHub(row);
   return row;
 }
 

@@ -15,7 +15,7 @@ import { type AgentFileView, answerWithFiles, type FileSealer, fileViewOf, sealA
 import { type HubEndedView, hubEndedOf, requireNotEndedAtHub } from './hub-ended-texts.ts';
 import { requireOrderNotSetAside } from './order-set-aside.ts';
 import { type RequestFileView, requestFileViews } from './request-files.ts';
-import { contentOfRow, envelopeOf, notIn, requireAgentRequest } from './request-row.ts';
+import { contentOfRow, envelopeOf, notIn, requireAgentRequest, requireOpenDraft } from './request-row.ts';
 import { draftFromForm } from './review-form.ts';
 
 // What a person does with a request in the provider's own installation: the findings are prepared from
@@ -177,9 +177,7 @@ export const EditInput = z.strictObject({ answer: AnswerContentSchema });
 export async function editDraft(uow: UnitOfWork, p: Principal, requestId: string, raw: unknown): Promise<string> {
   requirePermission(p, 'request.answer');
   const { answer } = parseOrThrow(EditInput, raw, 'answer');
-  const row = await requireAgentRequest(uow.tx, requestId);
-  if (row.state !== 'prepared') throw notIn(row, 'prepared');
-  requireNotEndedAtHub(row);
+  const row = await requireOpenDraft(uow.tx, requestId);
   if (answer.attachments !== undefined) {
     throw new DomainError(
       'VALIDATION_FAILED',
