@@ -8,6 +8,7 @@ import { emptyRow, parseTargetList, type TargetRow } from '../lib/targets.ts';
 import { AddresseeHint } from './addressee.tsx';
 import { SelectChoice } from './choices.tsx';
 import { InstantInput, Section, TextField } from './common.tsx';
+import { InstantSpan } from './instant-input.tsx';
 
 type Provider = Awaited<ReturnType<typeof api.organisations>>['items'][number];
 
@@ -122,23 +123,12 @@ export function TargetsSection({
               )}
               {r.type === 'terminal' && (
                 <div className="row-fields">
-                  <InstantInput
-                    key={`${r.key}-from`}
-                    label={t('target.from')}
-                    required
-                    value={r.from}
-                    onChange={(v) => setRow(r.key, { from: v })}
+                  <InstantSpan
+                    from={{ label: t('target.from'), value: r.from, onChange: (v) => setRow(r.key, { from: v }) }}
+                    until={{ label: t('target.to'), value: r.to, onChange: (v) => setRow(r.key, { to: v }) }}
                     zone={zone}
                     onZoneChange={setZone}
-                  />
-                  <InstantInput
-                    key={`${r.key}-to`}
-                    label={t('target.to')}
-                    required
-                    value={r.to}
-                    onChange={(v) => setRow(r.key, { to: v })}
-                    zone={zone}
-                    onZoneChange={setZone}
+                    filledFrom={r.key}
                   />
                 </div>
               )}
