@@ -5,7 +5,7 @@ import type { MessageKey } from '../i18n/dictionary.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { keyed } from '../lib/keys.ts';
 import { SUBSCRIBER_FIELDS } from './answer.tsx';
-import { Time } from './common.tsx';
+import { FactRow, Time } from './common.tsx';
 import { TargetText } from './content-view.tsx';
 import { FindingView } from './finding.tsx';
 import { Table } from './table.tsx';
@@ -87,10 +87,9 @@ export function AnswerContentView({
             {it.subscriber && (
               <dl className="facts">
                 {SUBSCRIBER_FIELDS.filter((k) => it.subscriber?.[k]).map((k) => (
-                  <div key={k} className="dl-row">
-                    <dt>{t(`subscriber.${k}` as MessageKey)}</dt>
-                    <dd>{it.subscriber?.[k]}</dd>
-                  </div>
+                  <FactRow key={k} label={t(`subscriber.${k}` as MessageKey)}>
+                    {it.subscriber?.[k]}
+                  </FactRow>
                 ))}
               </dl>
             )}

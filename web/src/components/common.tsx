@@ -271,16 +271,25 @@ export function RadioChoices<T extends string>({
   );
 }
 
+/** One labelled row of a `dl.facts`: its term and what it says (`testId` on the latter). */
+export function FactRow({ label, testId, children }: { label: string; testId?: string; children: ReactNode }) {
+  return (
+    <div className="dl-row">
+      <dt>{label}</dt>
+      <dd data-testid={testId}>{children}</dd>
+    </div>
+  );
+}
+
 /** Labelled values as a `dl.facts`, one row each; a value not known shows as a dash. */
 export function Facts({ rows }: { rows: ReadonlyArray<readonly [MessageKey, string | null | undefined]> }) {
   const { t } = useI18n();
   return (
     <dl className="facts">
       {rows.map(([k, v]) => (
-        <div key={k} className="dl-row">
-          <dt>{t(k)}</dt>
-          <dd>{v ?? '—'}</dd>
-        </div>
+        <FactRow key={k} label={t(k)}>
+          {v ?? '—'}
+        </FactRow>
       ))}
     </dl>
   );

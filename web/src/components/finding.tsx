@@ -8,7 +8,7 @@ import {
 import type { Finding, FindingCandidate } from '../api/types.ts';
 import type { MessageKey } from '../i18n/dictionary.ts';
 import { useI18n } from '../i18n/i18n.tsx';
-import { Time } from './common.tsx';
+import { FactRow, Time } from './common.tsx';
 import { Table } from './table.tsx';
 
 // What the provider's records say about one target (issue 13). An ambiguous finding is shown as
@@ -33,39 +33,22 @@ function Candidate({ c, title }: { c: FindingCandidate; title: string }) {
     <section className="finding-candidate" aria-label={title} data-testid="finding-candidate">
       <h6>{title}</h6>
       <dl className="facts">
-        {c.account !== undefined && (
-          <div className="dl-row">
-            <dt>{t('subscriber.account')}</dt>
-            <dd>{c.account}</dd>
-          </div>
-        )}
+        {c.account !== undefined && <FactRow label={t('subscriber.account')}>{c.account}</FactRow>}
         {PERSON_FIELDS.filter(([k]) => c.person?.[k]).map(([k, label]) => (
-          <div key={k} className="dl-row">
-            <dt>{t(label)}</dt>
-            <dd>{c.person?.[k]}</dd>
-          </div>
+          <FactRow key={k} label={t(label)}>
+            {c.person?.[k]}
+          </FactRow>
         ))}
-        {c.line && (
-          <div className="dl-row">
-            <dt>{t('finding.line')}</dt>
-            <dd>{bi(LINE_USE_LABELS[c.line.use])}</dd>
-          </div>
-        )}
+        {c.line && <FactRow label={t('finding.line')}>{bi(LINE_USE_LABELS[c.line.use])}</FactRow>}
         {c.insideAddress !== undefined && (
-          <div className="dl-row">
-            <dt>{t('finding.insideAddress')}</dt>
-            <dd>
-              <code>{c.insideAddress}</code>
-            </dd>
-          </div>
+          <FactRow label={t('finding.insideAddress')}>
+            <code>{c.insideAddress}</code>
+          </FactRow>
         )}
         {c.from !== undefined && c.to !== undefined && (
-          <div className="dl-row">
-            <dt>{t('finding.span')}</dt>
-            <dd>
-              <Time value={c.from} /> – <Time value={c.to} />
-            </dd>
-          </div>
+          <FactRow label={t('finding.span')}>
+            <Time value={c.from} /> – <Time value={c.to} />
+          </FactRow>
         )}
       </dl>
       {c.posts && c.posts.length > 0 && (
@@ -146,19 +129,13 @@ export function FindingView({ finding: f }: { finding: Finding }) {
         </p>
       )}
       <dl className="facts">
-        <div className="dl-row">
-          <dt>{t('finding.asked')}</dt>
-          <dd>
-            <code>{f.query.asReceived}</code>
-          </dd>
-        </div>
+        <FactRow label={t('finding.asked')}>
+          <code>{f.query.asReceived}</code>
+        </FactRow>
         {f.query.window && (
-          <div className="dl-row">
-            <dt>{t('finding.window')}</dt>
-            <dd>
-              <Time value={f.query.window.from} /> – <Time value={f.query.window.to} />
-            </dd>
-          </div>
+          <FactRow label={t('finding.window')}>
+            <Time value={f.query.window.from} /> – <Time value={f.query.window.to} />
+          </FactRow>
         )}
       </dl>
       {f.reasons.length > 0 && (

@@ -10,7 +10,7 @@ import { useAction } from '../lib/use-action.ts';
 import { useAsync } from '../lib/use-async.ts';
 import { viewerZone } from '../time/format.ts';
 import { Select } from './choices.tsx';
-import { ErrorNotice, LoadState } from './common.tsx';
+import { ErrorNotice, FactRow, LoadState } from './common.tsx';
 import { TargetList } from './content-view.tsx';
 import { WarrantFields } from './warrant-fields.tsx';
 
@@ -135,35 +135,24 @@ function ProposalPanel({
     <section className="next-request" aria-label={t('trace.proposal')} data-testid="next-proposal">
       <h4>{t('trace.proposal')}</h4>
       <dl className="facts">
-        <div className="dl-row">
-          <dt>{t('trace.holder')}</dt>
-          <dd data-testid="next-holder">{holderName}</dd>
-        </div>
-        <div className="dl-row">
-          <dt>{t('trace.kind')}</dt>
-          <dd data-testid="next-kind">{step.kind ? bi(REQUEST_KIND_LABELS[step.kind]) : '—'}</dd>
-        </div>
-        <div className="dl-row">
-          <dt>{t('trace.targets')}</dt>
-          <dd>
-            <TargetList targets={step.targets} />
-          </dd>
-        </div>
-        <div className="dl-row">
-          <dt>{t('trace.reasons')}</dt>
-          <dd>
-            <ul>
-              {step.reasons.map((r) => (
-                <li key={r.en}>{bi(r)}</li>
-              ))}
-            </ul>
-          </dd>
-        </div>
+        <FactRow label={t('trace.holder')} testId="next-holder">
+          {holderName}
+        </FactRow>
+        <FactRow label={t('trace.kind')} testId="next-kind">
+          {step.kind ? bi(REQUEST_KIND_LABELS[step.kind]) : '—'}
+        </FactRow>
+        <FactRow label={t('trace.targets')}>
+          <TargetList targets={step.targets} />
+        </FactRow>
+        <FactRow label={t('trace.reasons')}>
+          <ul>
+            {step.reasons.map((r) => (
+              <li key={r.en}>{bi(r)}</li>
+            ))}
+          </ul>
+        </FactRow>
         {step.preservationFirst && (
-          <div className="dl-row">
-            <dt>{t('trace.preservationSuggested')}</dt>
-            <dd>{bi(step.preservationFirst.reason)}</dd>
-          </div>
+          <FactRow label={t('trace.preservationSuggested')}>{bi(step.preservationFirst.reason)}</FactRow>
         )}
       </dl>
       {step.action === 'none' || !proposal.content ? (

@@ -3,7 +3,7 @@ import { PROVIDER_CATEGORY_LABELS, type ProviderCategory, WHOM_VERDICT_LABELS } 
 import { api } from '../api/client.ts';
 import type { WhomAnswer } from '../api/types.ts';
 import { ActionForm } from '../components/action-form.tsx';
-import { Facts, InstantInput, Section, TextField, Time } from '../components/common.tsx';
+import { FactRow, Facts, InstantInput, Section, TextField, Time } from '../components/common.tsx';
 import { Table } from '../components/table.tsx';
 import { WhomDomainForm } from '../components/whom-domain.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -107,37 +107,31 @@ export function WhomPage() {
               <strong data-testid="whom-summary">{bi(result.summary)}</strong>
             </p>
             <dl className="facts">
-              <div className="dl-row">
-                <dt>{t('whom.address')}</dt>
-                <dd>
-                  <code>{result.address}</code>
-                  {result.port !== null ? ` : ${result.port}` : ''}
-                  {result.at ? (
-                    <>
-                      {' '}
-                      · <Time value={result.at} />
-                    </>
-                  ) : null}
-                </dd>
-              </div>
-              <div className="dl-row">
-                <dt>{t('whom.holder')}</dt>
-                <dd data-testid="whom-holder">
-                  {result.holder ? (
-                    <>
-                      {name(result.holder)}
-                      {isCategory(result.holder.providerCategory)
-                        ? `（${bi(PROVIDER_CATEGORY_LABELS[result.holder.providerCategory])}）`
-                        : ''}{' '}
-                      <span className="muted">
-                        {t('whom.matched')} {result.holder.matched}
-                      </span>
-                    </>
-                  ) : (
-                    t('whom.noHolder')
-                  )}
-                </dd>
-              </div>
+              <FactRow label={t('whom.address')}>
+                <code>{result.address}</code>
+                {result.port !== null ? ` : ${result.port}` : ''}
+                {result.at ? (
+                  <>
+                    {' '}
+                    · <Time value={result.at} />
+                  </>
+                ) : null}
+              </FactRow>
+              <FactRow label={t('whom.holder')} testId="whom-holder">
+                {result.holder ? (
+                  <>
+                    {name(result.holder)}
+                    {isCategory(result.holder.providerCategory)
+                      ? `（${bi(PROVIDER_CATEGORY_LABELS[result.holder.providerCategory])}）`
+                      : ''}{' '}
+                    <span className="muted">
+                      {t('whom.matched')} {result.holder.matched}
+                    </span>
+                  </>
+                ) : (
+                  t('whom.noHolder')
+                )}
+              </FactRow>
             </dl>
           </Section>
           <Section title={t('whom.why')}>
