@@ -146,6 +146,9 @@ function blankStanding(row: DisclosureOrderApplicationRow, at: string): Disclosu
     final_key_id: null,
     final_signature: null,
     final_signed_at: null,
+    objection_logged_at: null,
+    outcome_logged_at: null,
+    final_logged_at: null,
     created_at: at,
     updated_at: at,
   };
@@ -191,6 +194,7 @@ async function objectionInput(uow: UnitOfWork, p: Principal, id: string, raw: un
     objection_by: input.by,
     objection_case_number: input.caseNumber,
     objection_recorded_by: p.id,
+    objection_logged_at: uow.now.toISOString(),
   };
   return { row, input, next, filedAt, ...judgeRecordToSign(row, next, 'objection') };
 }
@@ -264,6 +268,7 @@ async function outcomeInput(uow: UnitOfWork, p: Principal, id: string, raw: unkn
     final_at: input.outcome === 'set_aside' ? null : at,
     set_aside_ground: input.ground ?? null,
     set_aside_logged_at: input.outcome === 'set_aside' ? uow.now.toISOString() : null,
+    outcome_logged_at: input.outcome === 'set_aside' ? null : uow.now.toISOString(),
   };
   return { row, input, next, at, ...judgeRecordToSign(row, next, 'outcome') };
 }
@@ -335,7 +340,12 @@ async function finalInput(uow: UnitOfWork, p: Principal, id: string, raw: unknow
     ja: '異議の訴えの期間（発令から1か月）の満了',
     en: 'the month for an objection suit after the order ends',
   });
-  const next: DisclosureOrderStandingRow = { ...s, final_at: at, final_recorded_by: p.id };
+  const next: DisclosureOrderStandingRow = {
+    ...s,
+    final_at: at,
+    final_recorded_by: p.id,
+    final_logged_at: uow.now.toISOString(),
+  };
   return { row, input, next, at, ...judgeRecordToSign(row, next, 'final') };
 }
 

@@ -1,21 +1,28 @@
 import type { Db, Tx } from '../store/database.ts';
 import type { DisclosureOrderApplicationRow, DisclosureOrderStandingRow } from '../store/schema.ts';
 
-// The SQL of the directory log's set-aside entries: every disclosure order a suit set aside, with the
-// order it set aside (whose signed payload the entry's digest is rebuilt from).
+// The SQL of the directory log's entries of how issued disclosure orders stand: every standing with a
+// record that entered the log (a set-aside, the suit's filing, another outcome, finality), with the order
+// it is about (whose signed payload the entry's digest is rebuilt from).
 
-export interface SetAsideRow {
+export interface LoggedStandingRow {
   order: DisclosureOrderApplicationRow;
   standing: DisclosureOrderStandingRow;
 }
 
-/** Every set-aside that entered the log (`set_aside_logged_at`), with its order. */
-export async function setAsideRows(db: Db | Tx): Promise<SetAsideRow[]> {
+/** Every standing with a record that entered the log (any `*_logged_at`), with its order. */
+export async function loggedStandingRows(db: Db | Tx): Promise<LoggedStandingRow[]> {
   const standings = await db
     .selectFrom('disclosure_order_standings')
     .selectAll()
-    .where('outcome', '=', 'set_aside')
-    .where('set_aside_logged_at', 'is not', null)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('outcome', '=', 'set_aside'), eb('set_aside_logged_at', 'is not', null)]),
+        eb('objection_logged_at', 'is not', null),
+        eb('outcome_logged_at', 'is not', null),
+        eb('final_logged_at', 'is not', null),
+      ]),
+    )
     .execute();
   if (standings.length === 0) return [];
   const orders = await db

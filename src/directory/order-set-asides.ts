@@ -1,12 +1,15 @@
 import { issuedOrderDigest } from '../court/issued-order-digest.ts';
+import type { OrderContestEntry } from '../domain/order-contest.ts';
 import { groundOf, type OrderSetAsideEntry, reasonDigestOf } from '../domain/order-set-aside.ts';
+import { isOneOf, OBJECTION_PARTIES } from '../domain/vocabulary.ts';
 import type { Db, Tx } from '../store/database.ts';
-import { type SetAsideRow, setAsideRows } from './order-set-aside.repository.ts';
+import { type LoggedStandingRow, loggedStandingRows } from './order-set-aside.repository.ts';
 
-// The directory log's entries of disclosure orders set aside on an objection suit
-// (../domain/order-set-aside.ts): each enters when the judge recorded it, and never moves.
+// The directory log's entries of how issued disclosure orders stand (../domain/order-set-aside.ts,
+// ../domain/order-contest.ts): a set-aside, the objection suit's filing, its end upholding or changing the
+// order, finality without a suit — each enters when the judge recorded it, and never moves.
 
-function entryOf({ order, standing: s }: SetAsideRow): OrderSetAsideEntry {
+function setAsideEntry({ order, standing: s }: LoggedStandingRow): OrderSetAsideEntry {
   return {
     type: 'order.set_aside',
     at: s.set_aside_logged_at ?? s.updated_at,
@@ -21,6 +24,57 @@ function entryOf({ order, standing: s }: SetAsideRow): OrderSetAsideEntry {
   };
 }
 
-export async function setAsideEntries(db: Db | Tx): Promise<OrderSetAsideEntry[]> {
-  return (await setAsideRows(db)).map(entryOf);
+/** The judge's signature over a record as an entry carries it: null when unsigned. */
+const signed = (keyId: string | null, signature: string | null, signedAt: string | null) =>
+  keyId && signature && signedAt ? { keyId, signature, signedAt } : null;
+
+/** The suit's filing, an outcome other than a set-aside and finality of one standing, as they entered the log. */
+function contestEntries({ order, standing: s }: LoggedStandingRow): OrderContestEntry[] {
+  const ref = {
+    orderId: order.id,
+    orderDigest: issuedOrderDigest(order),
+    courtOrganisationId: order.court_organisation_id,
+  };
+  const entries: OrderContestEntry[] = [];
+  if (s.objection_logged_at && s.objection_filed_at && isOneOf(OBJECTION_PARTIES, s.objection_by)) {
+    entries.push({
+      type: 'order.objection_filed',
+      at: s.objection_logged_at,
+      ...ref,
+      filedAt: s.objection_filed_at,
+      by: s.objection_by,
+      caseNumber: s.objection_case_number ?? '',
+      attestation: signed(s.objection_key_id, s.objection_signature, s.objection_signed_at),
+    });
+  }
+  if (s.outcome_logged_at && (s.outcome === 'upheld' || s.outcome === 'changed') && s.outcome_at) {
+    entries.push({
+      type: 'order.objection_decided',
+      at: s.outcome_logged_at,
+      ...ref,
+      outcome: s.outcome,
+      decidedAt: s.outcome_at,
+      reasonDigest: reasonDigestOf(s.outcome_reason ?? ''),
+      changedContent: s.changed_content,
+      attestation: signed(s.outcome_key_id, s.outcome_signature, s.outcome_signed_at),
+    });
+  }
+  if (s.final_logged_at && s.final_at && s.outcome === null) {
+    entries.push({
+      type: 'order.final',
+      at: s.final_logged_at,
+      ...ref,
+      finalAt: s.final_at,
+      attestation: signed(s.final_key_id, s.final_signature, s.final_signed_at),
+    });
+  }
+  return entries;
+}
+
+/** Every entry of the log about how an issued order stands. */
+export async function orderStandingEntries(db: Db | Tx): Promise<Array<OrderSetAsideEntry | OrderContestEntry>> {
+  return (await loggedStandingRows(db)).flatMap((row) => [
+    ...(row.standing.outcome === 'set_aside' && row.standing.set_aside_logged_at ? [setAsideEntry(row)] : []),
+    ...contestEntries(row),
+  ]);
 }

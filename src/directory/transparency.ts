@@ -17,7 +17,7 @@ import {
 import { parseOrThrow } from '../domain/validation.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import { getSetting, putSetting, SETTINGS } from '../store/settings.ts';
-import { setAsideEntries } from './order-set-asides.ts';
+import { orderStandingEntries } from './order-set-asides.ts';
 import {
   directoryRows,
   type LoggedGrantRow,
@@ -41,6 +41,9 @@ const RANK: Record<DirectoryEntry['type'], number> = {
   'key.revoked': 4,
   'role.ended': 4.5,
   'duty.revoked': 4.6,
+  'order.objection_filed': 4.75,
+  'order.objection_decided': 4.76,
+  'order.final': 4.77,
   'order.set_aside': 4.8,
   networks: 4.7,
 };
@@ -166,7 +169,7 @@ async function directoryEntries(uow: UnitOfWork): Promise<DirectoryEntry[]> {
   }
   for (const g of await loggedGrantRows(uow.tx, rolesHolding('request.approve'))) entries.push(...grantEntries(g));
   for (const r of await revokedDesignationRows(uow.tx)) entries.push(revocationEntry(r));
-  entries.push(...(await setAsideEntries(uow.tx)));
+  entries.push(...(await orderStandingEntries(uow.tx)));
   for (const r of await networkDeclarationRows(uow.tx)) entries.push(networksEntry(r));
   const idOf = (e: DirectoryEntry) =>
     'id' in e

@@ -5,6 +5,11 @@ import { leafHash, rootOf } from '../crypto/merkle.ts';
 import { signCanonical, verifyCanonical } from '../crypto/signatures.ts';
 import type { SignedEnvelope } from './envelope.ts';
 import { keyCompromisedBy, keyRevokedBy, keyValidAt, type PublicKeyRecord } from './key-trust.ts';
+import {
+  OrderFinalEntrySchema,
+  OrderObjectionDecidedEntrySchema,
+  OrderObjectionFiledEntrySchema,
+} from './order-contest.ts';
 import { OrderSetAsideEntrySchema } from './order-set-aside.ts';
 import {
   type DutyRevokedEntry,
@@ -80,6 +85,10 @@ export const DirectoryEntrySchema = z.discriminatedUnion('type', [
   RoleEndedEntrySchema,
   DutyRevokedEntrySchema,
   OrderSetAsideEntrySchema,
+  /** The objection suit filed, its end upholding or changing the order, finality (./order-contest.ts). */
+  OrderObjectionFiledEntrySchema,
+  OrderObjectionDecidedEntrySchema,
+  OrderFinalEntrySchema,
   /** A provider's declared networks, whole; a later one supersedes it (./pinned-networks.ts). */
   NetworksEntrySchema,
 ]);

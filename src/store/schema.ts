@@ -519,6 +519,10 @@ export interface DisclosureOrderStandingRow {
   final_key_id: string | null;
   final_signature: string | null;
   final_signed_at: string | null;
+  /** When the suit's filing, an outcome other than a set-aside, finality without a suit entered the log. */
+  objection_logged_at: string | null;
+  outcome_logged_at: string | null;
+  final_logged_at: string | null;
   created_at: string;
   updated_at: string;
 }

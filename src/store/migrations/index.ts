@@ -48,6 +48,7 @@ import * as m051 from './051-order-set-aside-log.ts';
 import * as m054 from './054-signed-network-declarations.ts';
 import * as m055 from './055-objection-and-finality-signed.ts';
 import * as m056 from './056-agent-requests-ended-at-hub.ts';
+import * as m057 from './057-order-contest-log.ts';
 
 /** One change of the schema, named after the change: `up` applies it, `down` takes it back. */
 export interface Migration {
@@ -106,4 +107,5 @@ export const MIGRATIONS: Migration[] = [
   { name: '055-objection-and-finality-signed', up: m055.up, down: m055.down },
   { name: '056-agent-requests-ended-at-hub', up: m056.up, down: m056.down },
   { name: '054-signed-network-declarations', up: m054.up, down: m054.down },
+  { name: '057-order-contest-log', up: m057.up, down: m057.down },
 ];
