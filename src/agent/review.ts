@@ -13,7 +13,7 @@ import { listAgentRequests, moveAgentRequest } from './agent.repository.ts';
 import { answerFilesOf } from './answer-files.repository.ts';
 import { type AgentFileView, answerWithFiles, type FileSealer, fileViewOf, sealAnswerFiles } from './answer-files.ts';
 import { type HubEndedView, hubEndedOf, requireNotEndedAtHub } from './hub-ended-texts.ts';
-import { requireOrderNotSetAside } from './order-set-aside.ts';
+import { requireOrderAnswerable } from './order-set-aside.ts';
 import { type RequestFileView, requestFileViews } from './request-files.ts';
 import { contentOfRow, envelopeOf, notIn, requireAgentRequest, requireOpenDraft } from './request-row.ts';
 import { draftFromForm } from './review-form.ts';
@@ -110,8 +110,9 @@ export function verdictsOf(findings: readonly PreparedTarget[]): Array<FindingVe
 
 /**
  * Prepares the answer of a received request from this installation's own records. Runs as the
- * installation's operator; the lookups are audited one per target by the holders' use cases. Returns
- * whether the provider's policy lets it go without a person.
+ * installation's operator; the lookups are audited one per target by the holders' use cases. Not while
+ * the pinned log shows its court order set aside or contested. Returns whether the provider's policy lets
+ * it go without a person.
  */
 export async function prepareRequest(
   uow: UnitOfWork,
@@ -121,6 +122,7 @@ export async function prepareRequest(
 ): Promise<{ verdicts: Array<FindingVerdict | null>; automatic: boolean }> {
   const row = await requireAgentRequest(uow.tx, requestId);
   if (row.state !== 'received') throw notIn(row, 'received');
+  await requireOrderAnswerable(uow, caller, row);
   const prepared = await prepareFindings(uow, caller, { request: contentOfRow(row) });
   const verdicts = verdictsOf(prepared.targets);
   const automatic =
@@ -317,7 +319,7 @@ export async function approveAnswer(
   const { digest } = parseOrThrow(ApproveInput, raw);
   const row = await requireAgentRequest(uow.tx, requestId);
   if (row.state !== 'prepared') throw notIn(row, 'prepared');
-  await requireOrderNotSetAside(uow, row);
+  await requireOrderAnswerable(uow, p ?? SYSTEM_CALLER, row);
   requireNotEndedAtHub(row);
   const reviewed = await reviewedDraft(uow, row);
   if (!reviewed.answer) {

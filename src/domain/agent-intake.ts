@@ -53,7 +53,8 @@ export type AgentIntakeVerdict =
   | { ok: true; envelope: SignedEnvelope; content: RequestContent; digest: string; message: Bilingual }
   | { ok: false; reason: AgentRefusal; message: Bilingual; detail?: Bilingual; field?: string; digest: string };
 
-const isCourt = (dir: DirectoryExport, id: string): boolean =>
+/** Whether the pinned log registers `id` as a court. */
+export const isCourt = (dir: DirectoryExport, id: string): boolean =>
   dir.entries.some((e) => e.type === 'organisation' && e.id === id && e.kind === 'court');
 
 /** The digest of what arrived (canonical when it is JSON at all): what a refusal keeps instead of it. */

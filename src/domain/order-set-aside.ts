@@ -121,6 +121,18 @@ export const SET_ASIDE_SIGNATURE_NOTES: Record<RecordSignature, Bilingual> = {
 };
 
 /**
+ * The court order a civil request presents (`lawOfficeOrganisationId`: the office that sent it), as the
+ * log names an order: the digest of the order as the request states it, its court and its case number.
+ */
+export function presentedOrderOf(content: RequestContent, lawOfficeOrganisationId: string) {
+  if (content.kind !== 'civil_disclosure' || content.civil.route !== 'court_order') return undefined;
+  const order = content.civil.courtOrder;
+  if (!order) return undefined;
+  const digest = disclosureOrderDigest(presentedOrderPayload(content, order, lawOfficeOrganisationId));
+  return { digest, courtOrganisationId: order.courtOrganisationId, caseNumber: order.caseNumber };
+}
+
+/**
  * The set-aside in `entries` of the court order a civil request presents (`lawOfficeOrganisationId`:
  * the office that sent it), found by the digest of the order as the request states it; else undefined.
  */
@@ -129,13 +141,11 @@ export function setAsideOf(
   content: RequestContent,
   lawOfficeOrganisationId: string,
 ): OrderSetAsideEntry | undefined {
-  if (content.kind !== 'civil_disclosure' || content.civil.route !== 'court_order') return undefined;
-  const order = content.civil.courtOrder;
+  const order = presentedOrderOf(content, lawOfficeOrganisationId);
   if (!order) return undefined;
-  const digest = disclosureOrderDigest(presentedOrderPayload(content, order, lawOfficeOrganisationId));
   for (const e of entries) {
     const s = OrderSetAsideEntrySchema.safeParse(e);
-    if (s.success && s.data.orderDigest === digest && s.data.courtOrganisationId === order.courtOrganisationId) {
+    if (s.success && s.data.orderDigest === order.digest && s.data.courtOrganisationId === order.courtOrganisationId) {
       return s.data;
     }
   }

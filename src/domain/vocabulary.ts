@@ -784,6 +784,7 @@ export const AUDIT_ACTIONS = [
   'agent.declined',
   'agent.sent',
   'agent.ended_at_hub',
+  'agent.order_record_ignored',
   'agent.provision_carried_out',
   // warrant applications (issue 15 item 5)
   'warrant_application.drafted',
@@ -954,6 +955,10 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, Bilingual> = {
   'agent.ended_at_hub': {
     ja: 'ハブでの取下げ・終結の記録（ハブの記録による。回答・確認の対象から外す。削除はしない）',
     en: 'Withdrawn or closed at the hub, per the hub: no longer offered for answer or review (nothing deleted)',
+  },
+  'agent.order_record_ignored': {
+    ja: '固定済みディレクトリの裁判所の記録を無視（裁判官の署名を検証できない）',
+    en: "A court's record in the pinned directory ignored (the judge's signature does not verify)",
   },
   'agent.provision_carried_out': {
     ja: '提供命令の履行（経由プロバイダごとに封緘して送付）',

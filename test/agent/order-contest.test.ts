@@ -1,0 +1,124 @@
+// An objection suit against a disclosure order reaches a provider's own installation through the hub's
+// directory log, signed by the judge: while the log shows it pending, the installation neither prepares
+// nor approves an answer — with the hub's words — and once the log shows the suit ended upholding the
+// order, it answers. A filing in the log whose judge's signature does not verify is ignored and audited.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { findAgentRequest } from '../../src/agent/agent.repository.ts';
+import { pullOnce } from '../../src/agent/pull.ts';
+import { editDraft, prepareRequest } from '../../src/agent/review.ts';
+import { approve, prepareAll } from '../../src/agent/runner.ts';
+import { exportDirectory } from '../../src/directory/transparency.ts';
+import { SYSTEM_CALLER } from '../../src/domain/access.ts';
+import { isDomainError } from '../../src/domain/errors.ts';
+import { contestSignature, ignoredRecordMessage } from '../../src/domain/order-contest.ts';
+import { answerRefusal } from '../../src/domain/order-standing.ts';
+import { directoryKeys } from '../../src/domain/pinned-directory.ts';
+import { ownerSignatureVerifies } from '../../src/domain/verification.ts';
+import { inTransaction, run } from '../../src/kernel/unit-of-work.ts';
+import { addLegalOfficer } from '../support/agent.ts';
+import { boardInstallationHooks } from '../support/board-installation.ts';
+import { testDialects } from '../support/dialects.ts';
+import { recordOutcome, recordSigned } from '../support/disclosure-order.ts';
+
+const NO_DATA = { outcome: 'full', items: [{ targetIndex: 0, result: 'no_data' }] };
+const REASON = '原決定は相当である。';
+
+for (const dialect of testDialects()) {
+  describe(`an objection suit reaches the provider's installation (${dialect})`, () => {
+    const { hub, judge, agent, rt, orderAndRequest } = boardInstallationHooks(dialect);
+
+    const prepare = (id: string) =>
+      inTransaction(agent.ctx, (uow) => prepareRequest(uow, SYSTEM_CALLER, id, rt.policy)).then(
+        () => assert.fail('prepared'),
+        (e: unknown) => e,
+      );
+    const stateOf = async (id: string) => (await findAgentRequest(agent.ctx.store.db, id))?.state;
+
+    test('contested: no answer prepared or approved, in the hub words; upheld: answered', async () => {
+      const { app, requestId } = await orderAndRequest('8811');
+      const caseNumber = app.order?.caseNumber ?? assert.fail('an order');
+      const pulled = await pullOnce(agent.ctx, agent.link(), agent.organisationId);
+      assert.ok(pulled.stored.includes(requestId), JSON.stringify(pulled));
+
+      const suit = await recordSigned(judge, app.id, 'objection', {
+        filedAt: new Date().toISOString(),
+        by: 'provider',
+        caseNumber: '令和8年(ワ)第77号',
+      });
+      assert.equal(suit.status, 200, JSON.stringify(suit.body));
+      const dir = await run(hub.ctx, exportDirectory, SYSTEM_CALLER);
+      const filed = dir.entries.find((e) => e.type === 'order.objection_filed' && e.orderId === app.id);
+      assert.ok(filed && filed.type === 'order.objection_filed', 'the filing is in the log');
+      assert.equal(filed.by, 'provider');
+      const keys = directoryKeys(dir);
+      assert.equal(contestSignature(filed, keys, true, ownerSignatureVerifies), 'verified');
+      assert.equal(contestSignature({ ...filed, caseNumber: 'ワ2' }, keys, true, ownerSignatureVerifies), 'failed');
+      assert.equal(contestSignature(filed, keys, false, ownerSignatureVerifies), 'failed', 'not a court');
+      assert.equal(contestSignature({ ...filed, attestation: null }, keys, true, ownerSignatureVerifies), 'unsigned');
+
+      // Before the pin carries it, the installation knows nothing of the suit; with it, it refuses.
+      await agent.pin();
+      const contested = answerRefusal('contested', caseNumber);
+      const refused = await prepare(requestId);
+      assert.ok(isDomainError(refused), String(refused));
+      assert.equal(refused.code, 'ILLEGAL_TRANSITION');
+      assert.deepEqual(refused.messages, contested, "the hub's refusal of an answer");
+      await prepareAll(rt);
+      assert.equal(await stateOf(requestId), 'received');
+
+      // Upheld: the log shows the suit ended, signed; the installation prepares and answers.
+      const body = { outcome: 'upheld', decidedAt: new Date().toISOString(), reason: REASON };
+      const upheld = await recordOutcome(judge, app.id, body);
+      assert.equal(upheld.status, 200, JSON.stringify(upheld.body));
+      const later = await run(hub.ctx, exportDirectory, SYSTEM_CALLER);
+      const decided = later.entries.find((e) => e.type === 'order.objection_decided' && e.orderId === app.id);
+      assert.ok(decided && decided.type === 'order.objection_decided', 'the outcome is in the log');
+      assert.equal(decided.outcome, 'upheld');
+      assert.equal(contestSignature(decided, directoryKeys(later), true, ownerSignatureVerifies), 'verified');
+      assert.ok(!JSON.stringify(later).includes(REASON), "not the judgment's words");
+      await agent.pin();
+      await prepareAll(rt);
+      assert.equal(await stateOf(requestId), 'prepared');
+      const { legal } = await addLegalOfficer(agent, '法務 高橋');
+      const digest = await run(agent.ctx, editDraft, legal, requestId, { answer: NO_DATA });
+      await approve(rt, legal, requestId, digest);
+      assert.equal(await stateOf(requestId), 'approved');
+    });
+
+    test('a filing whose judge signature does not verify is ignored and audited', async () => {
+      const { app, requestId } = await orderAndRequest('8812');
+      const caseNumber = app.order?.caseNumber ?? assert.fail('an order');
+      await pullOnce(agent.ctx, agent.link(), agent.organisationId);
+      const suit = await recordSigned(judge, app.id, 'objection', {
+        filedAt: new Date().toISOString(),
+        by: 'claimant',
+        caseNumber: '令和8年(ワ)第78号',
+      });
+      assert.equal(suit.status, 200, JSON.stringify(suit.body));
+      // The hub says otherwise than the judge signed: the suit's case number changed after he signed.
+      await hub.ctx.store.db
+        .updateTable('disclosure_order_standings')
+        .set({ objection_case_number: '令和8年(ワ)第79号' })
+        .where('application_id', '=', app.id)
+        .execute();
+      await agent.pin();
+      await prepareAll(rt);
+      assert.equal(await stateOf(requestId), 'prepared', 'the forged filing does not hold the order back');
+      const audit = await agent.ctx.store.db
+        .selectFrom('audit_entries')
+        .selectAll()
+        .where('action', '=', 'agent.order_record_ignored')
+        .where('subject_id', '=', requestId)
+        .execute();
+      assert.equal(audit.length, 1, JSON.stringify(audit));
+      const details = JSON.parse(audit[0]?.details ?? '{}') as { type?: string; check?: string; words?: unknown };
+      assert.equal(details.type, 'order.objection_filed');
+      assert.equal(details.check, 'failed');
+      const dir = await run(hub.ctx, exportDirectory, SYSTEM_CALLER);
+      const filed = dir.entries.find((e) => e.type === 'order.objection_filed' && e.orderId === app.id);
+      assert.ok(filed && filed.type === 'order.objection_filed');
+      assert.deepEqual(details.words, ignoredRecordMessage(caseNumber, filed, 'failed'));
+    });
+  });
+}
