@@ -14641,6 +14641,47 @@ export interface components {
           signature: string;
         } | null;
       } | {
+        type: "order.objection_filed";
+        at: string;
+        orderId: string;
+        orderDigest: string;
+        courtOrganisationId: string;
+        filedAt: string;
+        by: "provider" | "claimant";
+        caseNumber: string;
+        attestation: {
+          keyId: string;
+          signature: string;
+          signedAt: string;
+        } | null;
+      } | {
+        type: "order.objection_decided";
+        at: string;
+        orderId: string;
+        orderDigest: string;
+        courtOrganisationId: string;
+        outcome: "upheld" | "changed";
+        decidedAt: string;
+        reasonDigest: string;
+        changedContent: string | null;
+        attestation: {
+          keyId: string;
+          signature: string;
+          signedAt: string;
+        } | null;
+      } | {
+        type: "order.final";
+        at: string;
+        orderId: string;
+        orderDigest: string;
+        courtOrganisationId: string;
+        finalAt: string;
+        attestation: {
+          keyId: string;
+          signature: string;
+          signedAt: string;
+        } | null;
+      } | {
         type: "networks";
         at: string;
         id: string;
@@ -17063,7 +17104,7 @@ export interface components {
     AuditItem: {
       seq: number;
       at: string;
-      action: "organisation.created" | "unit.created" | "user.created" | "user.disabled" | "user.login" | "user.login_failed" | "user.logout" | "key.created" | "key.revoked" | "policy.published" | "networks.declared" | "case.created" | "request.drafted" | "request.updated" | "request.viewed" | "request.transition" | "request.signed" | "request.received" | "request.intake_rejected" | "request.message" | "answer.sealed" | "answer.read" | "audit.checkpoint" | "role.granted" | "role.countersigned" | "role.refused" | "request.shared" | "request.unshared" | "request.break_glass" | "duty.designated" | "duty.revoked" | "mlat.event_recorded" | "evidence.mail_analyzed" | "request.linked" | "attribution.ingested" | "attribution.subscribers_imported" | "attribution.nat_configured" | "attribution.looked_up" | "attribution.owner_set" | "registry.imported" | "registry.looked_up" | "statistics.viewed" | "transparency.exported" | "requests.searched" | "evidence.whom_asked" | "evidence.whom_domain_asked" | "registry.domains_imported" | "overlap.matched" | "overlap.held" | "overlap.notices_read" | "retention.purged" | "retention.archived" | "retention.policy_set" | "retention.archive_read" | "attachment.added" | "attachment.read" | "attachment.removed" | "credential.registered" | "installation_key.registered" | "directory.pinned" | "case.traced" | "device.registered" | "device.enrolled" | "device.removed" | "custody.started" | "custody.rotated" | "custody.compromised" | "custody.reseal_handed_out" | "custody.resealed" | "consultation.recorded" | "consultation.viewed" | "consultation.advised" | "consultation.case_opened" | "hearing.letter_sent" | "hearing.viewed" | "hearing.replied" | "hearing.reply_refused" | "hearing.decided" | "hearing.impossible" | "document.issued" | "document.verified" | "holders.posts_imported" | "holders.posts_looked_up" | "holders.cafe_imported" | "holders.cafe_looked_up" | "holders.cafe_purged" | "agent.received" | "agent.refused" | "agent.pin_refused" | "agent.networks_foreign" | "agent.prepared" | "agent.viewed" | "agent.edited" | "agent.file_added" | "agent.file_removed" | "agent.request_file_opened" | "agent.request_file_read" | "agent.approved" | "agent.declined" | "agent.sent" | "agent.ended_at_hub" | "agent.provision_carried_out" | "warrant_application.drafted" | "warrant_application.updated" | "warrant_application.submitted" | "warrant_application.returned" | "warrant_application.sent" | "warrant_application.viewed" | "warrant_application.declined" | "warrant_application.attested" | "warrant_application.withdrawn" | "warrant_application.request_opened" | "disclosure_order.filed" | "disclosure_order.viewed" | "disclosure_order.withdrawn" | "disclosure_order.declined" | "disclosure_order.issued" | "disclosure_order.request_opened" | "disclosure_order.objection_filed" | "disclosure_order.objection_decided" | "disclosure_order.final" | "ancillary_order.filed" | "ancillary_order.viewed" | "ancillary_order.withdrawn" | "ancillary_order.declined" | "ancillary_order.issued" | "ancillary_order.received" | "ancillary_order.refused" | "ancillary_order.lifted" | "ancillary_order.provided" | "ancillary_order.notified" | "ancillary_order.notice_opened" | "retention.held" | "credential.requested" | "credential.confirmed" | "credential.refused";
+      action: "organisation.created" | "unit.created" | "user.created" | "user.disabled" | "user.login" | "user.login_failed" | "user.logout" | "key.created" | "key.revoked" | "policy.published" | "networks.declared" | "case.created" | "request.drafted" | "request.updated" | "request.viewed" | "request.transition" | "request.signed" | "request.received" | "request.intake_rejected" | "request.message" | "answer.sealed" | "answer.read" | "audit.checkpoint" | "role.granted" | "role.countersigned" | "role.refused" | "request.shared" | "request.unshared" | "request.break_glass" | "duty.designated" | "duty.revoked" | "mlat.event_recorded" | "evidence.mail_analyzed" | "request.linked" | "attribution.ingested" | "attribution.subscribers_imported" | "attribution.nat_configured" | "attribution.looked_up" | "attribution.owner_set" | "registry.imported" | "registry.looked_up" | "statistics.viewed" | "transparency.exported" | "requests.searched" | "evidence.whom_asked" | "evidence.whom_domain_asked" | "registry.domains_imported" | "overlap.matched" | "overlap.held" | "overlap.notices_read" | "retention.purged" | "retention.archived" | "retention.policy_set" | "retention.archive_read" | "attachment.added" | "attachment.read" | "attachment.removed" | "credential.registered" | "installation_key.registered" | "directory.pinned" | "case.traced" | "device.registered" | "device.enrolled" | "device.removed" | "custody.started" | "custody.rotated" | "custody.compromised" | "custody.reseal_handed_out" | "custody.resealed" | "consultation.recorded" | "consultation.viewed" | "consultation.advised" | "consultation.case_opened" | "hearing.letter_sent" | "hearing.viewed" | "hearing.replied" | "hearing.reply_refused" | "hearing.decided" | "hearing.impossible" | "document.issued" | "document.verified" | "holders.posts_imported" | "holders.posts_looked_up" | "holders.cafe_imported" | "holders.cafe_looked_up" | "holders.cafe_purged" | "agent.received" | "agent.refused" | "agent.pin_refused" | "agent.networks_foreign" | "agent.prepared" | "agent.viewed" | "agent.edited" | "agent.file_added" | "agent.file_removed" | "agent.request_file_opened" | "agent.request_file_read" | "agent.approved" | "agent.declined" | "agent.sent" | "agent.ended_at_hub" | "agent.order_record_ignored" | "agent.provision_carried_out" | "warrant_application.drafted" | "warrant_application.updated" | "warrant_application.submitted" | "warrant_application.returned" | "warrant_application.sent" | "warrant_application.viewed" | "warrant_application.declined" | "warrant_application.attested" | "warrant_application.withdrawn" | "warrant_application.request_opened" | "disclosure_order.filed" | "disclosure_order.viewed" | "disclosure_order.withdrawn" | "disclosure_order.declined" | "disclosure_order.issued" | "disclosure_order.request_opened" | "disclosure_order.objection_filed" | "disclosure_order.objection_decided" | "disclosure_order.final" | "ancillary_order.filed" | "ancillary_order.viewed" | "ancillary_order.withdrawn" | "ancillary_order.declined" | "ancillary_order.issued" | "ancillary_order.received" | "ancillary_order.refused" | "ancillary_order.lifted" | "ancillary_order.provided" | "ancillary_order.notified" | "ancillary_order.notice_opened" | "retention.held" | "credential.requested" | "credential.confirmed" | "credential.refused";
       actorType: "user" | "client" | "system";
       actorId: string | null;
       actorName: string | null;
@@ -18138,6 +18179,47 @@ export interface components {
         attestation: {
           keyId: string;
           signature: string;
+        } | null;
+      } | {
+        type: "order.objection_filed";
+        at: string;
+        orderId: string;
+        orderDigest: string;
+        courtOrganisationId: string;
+        filedAt: string;
+        by: "provider" | "claimant";
+        caseNumber: string;
+        attestation: {
+          keyId: string;
+          signature: string;
+          signedAt: string;
+        } | null;
+      } | {
+        type: "order.objection_decided";
+        at: string;
+        orderId: string;
+        orderDigest: string;
+        courtOrganisationId: string;
+        outcome: "upheld" | "changed";
+        decidedAt: string;
+        reasonDigest: string;
+        changedContent: string | null;
+        attestation: {
+          keyId: string;
+          signature: string;
+          signedAt: string;
+        } | null;
+      } | {
+        type: "order.final";
+        at: string;
+        orderId: string;
+        orderDigest: string;
+        courtOrganisationId: string;
+        finalAt: string;
+        attestation: {
+          keyId: string;
+          signature: string;
+          signedAt: string;
         } | null;
       } | {
         type: "networks";
