@@ -20,6 +20,7 @@ import { openAnswerFileOnDevice } from '../../src/client/custody.ts';
 import { importDemoDevice } from '../../src/demo/custody.ts';
 import { inTransaction, run } from '../../src/kernel/unit-of-work.ts';
 import { CARRIER_FACTS, runtime, warrantToCarrier } from '../support/agent.ts';
+import { auditDetails } from '../support/audit.ts';
 import { hubAndCarrierHooks } from '../support/carrier-hooks.ts';
 import { shokai } from '../support/cli.ts';
 import { demoDevice, openOnDevice } from '../support/exchange.ts';
@@ -57,13 +58,8 @@ describe('file mode: envelopes and answers on files, no line to the hub', () => 
     // Checked against the pin of that instant (no hub to extend it): said, and recorded with the intake.
     const pinned = await inTransaction(agent.ctx, (uow) => pinnedDirectory(uow));
     assert.ok(pinned && ok?.pinnedAt === pinned.head.at, JSON.stringify(ok));
-    const received = await agent.ctx.store.db
-      .selectFrom('audit_entries')
-      .select('details')
-      .where('action', '=', 'agent.received')
-      .where('subject_id', '=', id)
-      .executeTakeFirstOrThrow();
-    assert.equal(JSON.parse(String(received.details)).directoryAt, pinned.head.at);
+    const [received] = await auditDetails(agent.ctx.store.db, 'agent.received', id);
+    assert.equal(received?.directoryAt, pinned.head.at);
     assert.equal(bad?.refused[0]?.reason, 'signature_unit');
     assert.equal(await findAgentRequest(agent.ctx.store.db, 'req_forged_file'), undefined);
     assert.equal((await prepareAll(rt)).prepared, 1);

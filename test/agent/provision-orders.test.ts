@@ -18,6 +18,7 @@ import { checkExtends } from '../../src/domain/pinned-directory.ts';
 import { importPostLog } from '../../src/holders/board-service.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
 import { addLegalOfficer, agentPage, readyInstallation, runtime, type TestAgent } from '../support/agent.ts';
+import { auditDetails } from '../support/audit.ts';
 import { testDialects } from '../support/dialects.ts';
 import { hubWithHooks } from '../support/exchange.ts';
 import { declareSigned } from '../support/networks.ts';
@@ -100,13 +101,9 @@ for (const dialect of testDialects()) {
       assert.match(filled.html, /<code>posts\.csv:4<\/code>/);
       assert.match(filled.html, /複数の通信が記録されています/);
       assert.doesNotMatch(filled.html, /198\.51\.100\.9/, 'another post of the thread is not offered');
-      const read = await agent.ctx.store.db
-        .selectFrom('audit_entries')
-        .select('details')
-        .where('action', '=', 'holders.posts_looked_up')
-        .execute();
+      const read = await auditDetails(agent.ctx.store.db, 'holders.posts_looked_up');
       assert.equal(read.length, 1);
-      assert.match(read[0]?.details ?? '', new RegExp(order.reference));
+      assert.match(JSON.stringify(read[0]), new RegExp(order.reference));
 
       // A line that cannot be read is refused with its words; nothing is sent.
       const bad = await pages(
@@ -149,13 +146,9 @@ for (const dialect of testDialects()) {
       const stored = await storeText(hub.ctx.store);
       assert.doesNotMatch(stored, /203\.0\.113\.7[78]/);
       assert.doesNotMatch(stored, portAlone(51515));
-      const audit = await agent.ctx.store.db
-        .selectFrom('audit_entries')
-        .select('details')
-        .where('action', '=', 'agent.provision_carried_out')
-        .execute();
+      const audit = await auditDetails(agent.ctx.store.db, 'agent.provision_carried_out');
       assert.equal(audit.length, 1);
-      assert.doesNotMatch(audit[0]?.details ?? '', /203\.0\.113/);
+      assert.doesNotMatch(JSON.stringify(audit[0]), /203\.0\.113/);
 
       // The lawyer notifies its application against the access provider, which opens the notice on its
       // device: exactly what the reviewer kept and added.

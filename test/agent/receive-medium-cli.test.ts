@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { enrolWithDemoDevice } from '../../src/demo/custody.ts';
 import { openStore } from '../../src/store/database.ts';
+import { auditDetails } from '../support/audit.ts';
 import { shokai } from '../support/cli.ts';
 import { type CliInstallation, cliInstallation, LEGAL, ok } from '../support/cli-installation.ts';
 import { otherDialect, testDialects } from '../support/dialects.ts';
@@ -50,16 +51,8 @@ for (const dialect of testDialects()) {
     const openings = async (fileId: string) => {
       const s = await openStore(inst.store);
       try {
-        const rows = await s.db
-          .selectFrom('audit_entries')
-          .select('details')
-          .where('action', '=', 'agent.request_file_opened')
-          .orderBy('seq')
-          .execute();
-        return rows
-          .map((r) => JSON.parse(r.details) as { fileId: string; state: string })
-          .filter((d) => d.fileId === fileId)
-          .map((d) => d.state);
+        const opened = await auditDetails(s.db, 'agent.request_file_opened');
+        return opened.filter((d) => d.fileId === fileId).map((d) => d.state);
       } finally {
         await s.close();
       }

@@ -14,6 +14,7 @@ import { approve, prepareAll } from '../../src/agent/runner.ts';
 import { isDomainError } from '../../src/domain/errors.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
 import { addLegalOfficer, agentPage } from '../support/agent.ts';
+import { auditDetails } from '../support/audit.ts';
 import { boardInstallationHooks } from '../support/board-installation.ts';
 import { testDialects } from '../support/dialects.ts';
 import { recordOutcome, recordSigned } from '../support/disclosure-order.ts';
@@ -76,15 +77,7 @@ for (const dialect of testDialects()) {
     }
 
     const row = async (id: string) => (await findAgentRequest(agent.ctx.store.db, id)) ?? assert.fail(id);
-    const audited = async (id: string) =>
-      (
-        await agent.ctx.store.db
-          .selectFrom('audit_entries')
-          .select('details')
-          .where('action', '=', 'agent.ended_at_hub')
-          .where('subject_id', '=', id)
-          .execute()
-      ).map((r) => JSON.parse(r.details) as Record<string, unknown>);
+    const audited = (id: string) => auditDetails(agent.ctx.store.db, 'agent.ended_at_hub', id);
     const refusal = async (act: Promise<unknown>) => {
       const err = await act.then(
         () => assert.fail('not refused'),

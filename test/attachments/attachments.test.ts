@@ -10,6 +10,7 @@ import { type AttachmentPurpose, MAX_ATTACHMENT_BYTES } from '../../src/domain/a
 import { DomainError } from '../../src/domain/errors.ts';
 import { runRetention, setRetentionRule } from '../../src/exchange/retention.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
+import { auditDetails } from '../support/audit.ts';
 import { testDialects } from '../support/dialects.ts';
 import {
   approve,
@@ -267,12 +268,7 @@ for (const dialect of testDialects()) {
       if (got.where === 'hub') {
         assert.equal(got.headers.get('repr-digest'), `sha-256=:${Buffer.from(sha(PNG), 'hex').toString('base64')}:`);
       }
-      const reads = await hub.ctx.store.db
-        .selectFrom('audit_entries')
-        .select('details')
-        .where('action', '=', 'attachment.read')
-        .execute();
-      assert.equal(reads.length, 1);
+      assert.equal((await auditDetails(hub.ctx.store.db, 'attachment.read')).length, 1);
       // Another force sees nothing of it.
       assert.equal((await download('osaka', up.body.id)).status, 404);
     });

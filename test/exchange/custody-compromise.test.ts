@@ -19,6 +19,7 @@ import {
   sealBox,
   unwrapCustodyKey,
 } from '../../src/crypto/device-seal.ts';
+import { auditDetails } from '../support/audit.ts';
 import { apiErrorCode, custodyHooks, declarationOn, newDevice } from '../support/custody.ts';
 import { testDialects } from '../support/dialects.ts';
 import { answeredAbout, boardPost, draft, inquiry } from '../support/flow.ts';
@@ -220,12 +221,7 @@ for (const dialect of testDialects()) {
       );
       const stored = JSON.stringify(rows);
       assert.ok(!stored.includes(MARK) && !stored.includes('伊藤'));
-      const resealedAudit = await db
-        .selectFrom('audit_entries')
-        .select('details')
-        .where('action', '=', 'custody.resealed')
-        .execute();
-      assert.equal(resealedAudit.length, 2);
+      assert.equal((await auditDetails(db, 'custody.resealed')).length, 2);
     });
   });
 }

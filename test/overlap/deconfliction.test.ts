@@ -5,6 +5,7 @@ import type { Schemas } from '#shokai/client';
 import { identifierHashKey } from '../../src/crypto/keyed-hash.ts';
 import { inTransaction } from '../../src/kernel/unit-of-work.ts';
 import { putSetting, SETTINGS } from '../../src/store/settings.ts';
+import { auditDetails } from '../support/audit.ts';
 import { testDialects } from '../support/dialects.ts';
 import { approve, type Client, orgId, startHub, type TestHub } from '../support/exchange.ts';
 import type { RequestDetail } from '../support/replies.ts';
@@ -179,13 +180,9 @@ for (const dialect of testDialects()) {
       ]);
       assert.equal((await notices('tanaka')).length, beforeMpd + 1);
       assert.equal((await notices('osaka.head')).length, beforeOsaka + 1);
-      const held = await hub.ctx.store.db
-        .selectFrom('audit_entries')
-        .select('details')
-        .where('action', '=', 'overlap.held')
-        .execute();
+      const held = await auditDetails(hub.ctx.store.db, 'overlap.held');
       assert.equal(held.length, 1);
-      assert.equal(JSON.parse(held[0]?.details ?? '{}').limitPerDay, 1);
+      assert.equal(held[0]?.limitPerDay, 1);
     });
   });
 }
