@@ -11,8 +11,7 @@ import { importPostLog } from '../../src/holders/board-service.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
 import { auditHeadSeq, auditSince } from '../support/audit.ts';
 import { testDialects } from '../support/dialects.ts';
-import { hubWithHooks } from '../support/exchange.ts';
-import { issuedProvisionOrder, receiveProvisionOrder } from '../support/provision.ts';
+import { boardOrderHooks, receiveProvisionOrder } from '../support/provision.ts';
 import type { ApiError } from '../support/replies.ts';
 
 type Order = Schemas['AncillaryOrder'];
@@ -29,18 +28,11 @@ https://sakura-board.example/thread/961/2,,2026-11-20T09:15:00+09:00,203.0.113.7
 
 for (const dialect of testDialects()) {
   describe(`provision orders from the post log (${dialect})`, () => {
-    const {
-      hub,
-      people: [lawyer, judge, board],
-      orgs,
-    } = hubWithHooks(dialect, ['lawyer', 'judge', 'board.legal']);
+    const { hub, lawyer, board, orgs, provisionOrder } = boardOrderHooks(dialect);
 
     /** A provision order against the board for thread `96n`, issued and received by the board. */
     async function receivedOrder(n: number): Promise<Order> {
-      const { path } = await issuedProvisionOrder(
-        { hub, lawyer, judge, courtId: orgs.court, providerId: orgs.board },
-        `96${n}`,
-      );
+      const { path } = await provisionOrder(`96${n}`);
       // Before the board received it (the judge's signature checked), its post log is not read for it.
       assert.equal((await board.call<ApiError>('GET', `${path}/post-log`)).status, 409);
       return receiveProvisionOrder(board, path);

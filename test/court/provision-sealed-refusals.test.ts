@@ -10,25 +10,17 @@ import { sealToRecipient } from '../../src/client/answer-seal.ts';
 import { currentKey } from '../../src/directory/key.repository.ts';
 import { provisionNoticeAad } from '../../src/domain/ancillary-order.ts';
 import { testDialects } from '../support/dialects.ts';
-import { hubWithHooks } from '../support/exchange.ts';
-import { issuedProvisionOrder, receiveProvisionOrder } from '../support/provision.ts';
+import { boardOrderHooks, receiveProvisionOrder } from '../support/provision.ts';
 import type { ApiError } from '../support/replies.ts';
 
 type Order = Schemas['AncillaryOrder'];
 
 for (const dialect of testDialects()) {
   describe(`provision orders carried out sealed by the content provider (${dialect})`, () => {
-    const {
-      hub,
-      people: [lawyer, judge, board],
-      orgs,
-    } = hubWithHooks(dialect, ['lawyer', 'judge', 'board.legal']);
+    const { hub, board, orgs, provisionOrder } = boardOrderHooks(dialect);
 
     async function receivedOrder(): Promise<Order> {
-      const { path } = await issuedProvisionOrder(
-        { hub, lawyer, judge, courtId: orgs.court, providerId: orgs.board },
-        '971',
-      );
+      const { path } = await provisionOrder('971');
       return receiveProvisionOrder(board, path);
     }
 

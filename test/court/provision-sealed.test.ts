@@ -9,8 +9,7 @@ import type { Schemas } from '#shokai/client';
 import { sealToRecipient } from '../../src/client/answer-seal.ts';
 import { provisionNoticeAad } from '../../src/domain/ancillary-order.ts';
 import { testDialects } from '../support/dialects.ts';
-import { hubWithHooks } from '../support/exchange.ts';
-import { issuedProvisionOrder } from '../support/provision.ts';
+import { boardOrderHooks } from '../support/provision.ts';
 import type { ApiError } from '../support/replies.ts';
 
 type Order = Schemas['AncillaryOrder'];
@@ -18,15 +17,10 @@ const BODY = '{"communications":[{"address":"203.0.113.77","at":"2026-11-20T09:1
 
 for (const dialect of testDialects()) {
   describe(`provision notices sealed by the content provider (${dialect})`, () => {
-    const {
-      hub,
-      people: [lawyer, judge, board],
-      orgs,
-    } = hubWithHooks(dialect, ['lawyer', 'judge', 'board.legal']);
+    const { hub, lawyer, board, orgs, provisionOrder } = boardOrderHooks(dialect);
 
     async function issued(): Promise<string> {
-      const parties = { hub, lawyer, judge, courtId: orgs.court, providerId: orgs.board };
-      return (await issuedProvisionOrder(parties, '931', '提供せよ。')).order.id;
+      return (await provisionOrder('931', '提供せよ。')).order.id;
     }
 
     const keyOf = async (organisationId: string) => {

@@ -8,7 +8,8 @@ import type { Schemas } from '#shokai/client';
 import { readyInstallation, runtime, type TestAgent } from './agent.ts';
 import type { Dialect } from './dialects.ts';
 import { fileOrderApplication, issueOrder, ORDER_CONTENT, requestFromOrder } from './disclosure-order.ts';
-import { DEMO_ORGS, hubWithHooks, standIn } from './exchange.ts';
+import { DEMO_ORGS, standIn } from './exchange.ts';
+import { boardOrderHooks } from './provision.ts';
 
 type Application = Schemas['DisclosureOrderApplication'];
 
@@ -18,11 +19,7 @@ type Application = Schemas['DisclosureOrderApplication'];
  * after them. What it returns stands for each once the hooks have run.
  */
 export function boardInstallationHooks(dialect: Dialect) {
-  const {
-    hub,
-    people: [lawyer, judge, board],
-    orgs,
-  } = hubWithHooks(dialect, ['lawyer', 'judge', 'board.legal']);
+  const { hub, lawyer, judge, board, orgs } = boardOrderHooks(dialect);
   let made: { agent: TestAgent; rt: ReturnType<typeof runtime> } | undefined;
   before(async () => {
     const ready = await readyInstallation(hub, dialect, DEMO_ORGS.board);

@@ -13,7 +13,8 @@ import { createUser } from '../../src/directory/users.ts';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
 import type { AppContext } from '../../src/kernel/context.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
-import { type Client, demoDevice, previewAndSign, type TestHub } from './exchange.ts';
+import type { Dialect } from './dialects.ts';
+import { type Client, demoDevice, hubWithHooks, previewAndSign, type TestHub } from './exchange.ts';
 import { orderApplication } from './flow.ts';
 
 type Order = Schemas['AncillaryOrder'];
@@ -41,6 +42,22 @@ export async function issuedProvisionOrder(
   const c = await fileOrderCase(s.lawyer, s.courtId, s.providerId, thread, ['ip_and_port', 'timestamp']);
   const { order, path } = await provisionOrderOn(s, c.id, `令和8年(発チ)第${thread}号`, { content });
   return { order, caseId: c.id, path };
+}
+
+/**
+ * For the tests of one `describe` (see `hubWithHooks`): the hub with the parties of a lawyer's orders
+ * against the board signed in (the lawyer, the judge, the board's legal officer), and
+ * `provisionOrder(thread)`, such an order to provide (issuedProvisionOrder).
+ */
+export function boardOrderHooks(dialect: Dialect) {
+  const {
+    hub,
+    people: [lawyer, judge, board],
+    orgs,
+  } = hubWithHooks(dialect, ['lawyer', 'judge', 'board.legal']);
+  const provisionOrder = (thread: string, content?: string) =>
+    issuedProvisionOrder({ hub, lawyer, judge, courtId: orgs.court, providerId: orgs.board }, thread, content);
+  return { hub, lawyer, judge, board, orgs, provisionOrder };
 }
 
 /** The lawyer's disclosure-order case (`orderApplication`) filed with the court `courtId`: its id and reference. */
