@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Schemas } from '#shokai/client';
 import { checkReceipt, checkReceiptAgainst } from '../../src/audit/receipt-check.ts';
 import { type AuditReceipt, AuditReceiptSchema } from '../../src/audit/receipts.ts';
@@ -13,7 +13,7 @@ import { verifyTreeHeadSignature } from '../../src/crypto/tree-head.ts';
 import { rehashLog } from '../support/audit-tamper.ts';
 import { shokai as runCli } from '../support/cli.ts';
 import { testDialects } from '../support/dialects.ts';
-import { approve, type Client, orgId, signInAll, startHub, type TestHub } from '../support/exchange.ts';
+import { approve, hubWithHooks } from '../support/exchange.ts';
 import { answer, boardPost, draft, inquiry, subscriberFound, transition } from '../support/flow.ts';
 
 type TransitionResult = Schemas['TransitionResult'];
@@ -27,15 +27,11 @@ const hex = (s: string) => Buffer.from(s, 'hex');
 
 for (const dialect of testDialects()) {
   describe(`audit receipts and consistency proofs (${dialect})`, () => {
-    let hub: TestHub;
-    let sato: Client, tanaka: Client, board: Client;
-    let boardId: string;
-    before(async () => {
-      hub = await startHub(dialect);
-      [sato, tanaka, board] = await signInAll(hub, 'sato', 'tanaka', 'board.legal');
-      boardId = await orgId(hub, 'Sakura Board K.K.');
-    });
-    after(async () => hub.close());
+    const {
+      hub,
+      people: [sato, tanaka, board],
+      orgs,
+    } = hubWithHooks(dialect, ['sato', 'tanaka', 'board.legal']);
 
     const trust = () => ({ keys: [hub.ctx.auditSigner.publicKey] });
     /** `shokai audit check-receipt` of `file` against this hub's store, trusting only the key `fingerprint`. */
@@ -43,7 +39,7 @@ for (const dialect of testDialects()) {
       shokai(['audit', 'check-receipt', file, '--store', hub.storeUrl, '--expect-key', fingerprint]);
 
     async function deliverAndAnswer(): Promise<{ id: string; delivery: AuditReceipt; answer: AuditReceipt }> {
-      const { id } = await draft(sato, inquiry(boardId, { caseReference: 'RCPT-1', targets: [boardPost('t/9#1')] }));
+      const { id } = await draft(sato, inquiry(orgs.board, { caseReference: 'RCPT-1', targets: [boardPost('t/9#1')] }));
       const s = await transition<TransitionResult>(sato, id, { action: 'submit' });
       assert.equal(s.receipt, undefined, 'only delivery and answer carry a receipt');
       const a = await approve<TransitionResult>(tanaka, id);

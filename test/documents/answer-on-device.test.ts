@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import { PDFDocument, rgb } from 'pdf-lib';
 import { answerDocumentOnDevice } from '../../src/client/answer-document.ts';
 import { createApiClient } from '../../src/client/client.ts';
@@ -17,23 +17,23 @@ import { verifyDocument } from '../../src/documents/verify.ts';
 import { auditDetails } from '../support/audit.ts';
 import { shokai } from '../support/cli.ts';
 import { testDialects } from '../support/dialects.ts';
-import { type Client, demoDevice, startHub, type TestHub } from '../support/exchange.ts';
+import { demoDevice, hubWithHooks } from '../support/exchange.ts';
 import type { ApiError } from '../support/replies.ts';
 import { alterEmbedded, attachmentsOf } from './attachments.ts';
 import { flat, httpCall, readBack } from './support.ts';
 
 for (const dialect of testDialects()) {
   describe(`the 回答書 rendered on the device (${dialect})`, () => {
-    let hub: TestHub;
-    let sato: Client;
+    const {
+      hub,
+      people: [sato],
+    } = hubWithHooks(dialect, ['sato']);
     let requestId: string;
     let reference: string;
     let opened: OpenedOnDevice;
     let pdf: Uint8Array;
 
     before(async () => {
-      hub = await startHub(dialect);
-      sato = await hub.as('sato');
       const answered = hub.demo.requests.find((r) => r.kind === 'inquiry' && r.state === 'answered');
       assert.ok(answered, 'the demo has an answered inquiry');
       requestId = answered.id;
@@ -46,7 +46,6 @@ for (const dialect of testDialects()) {
         requestId,
       );
     });
-    after(async () => hub.close());
 
     test('the hub cannot render it; it hands the frame only to those who may open the answer', async () => {
       const onHub = await httpCall(hub.url, sato.token, 'GET', `/v1/requests/${requestId}/documents/answer`);

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { testDialects } from '../support/dialects.ts';
-import { type Client, openOnDevice, orgId, signInAll, startHub, type TestHub } from '../support/exchange.ts';
+import { hubWithHooks, openOnDevice } from '../support/exchange.ts';
 import { answer, boardPost, inquiry, issue, subscriberFound } from '../support/flow.ts';
 
 // Personal data of a delivered answer must never be readable from the store: not from the database
@@ -17,15 +17,15 @@ const ACCOUNT = 'acct-unique-998877';
 
 for (const dialect of testDialects()) {
   describe(`answers are sealed at rest (${dialect})`, () => {
-    let hub: TestHub;
-    let sato: Client, tanaka: Client, board: Client;
+    const {
+      hub,
+      people: [sato, tanaka, board],
+      orgs,
+    } = hubWithHooks(dialect, ['sato', 'tanaka', 'board.legal']);
     let requestId: string;
 
     before(async () => {
-      hub = await startHub(dialect);
-      [sato, tanaka, board] = await signInAll(hub, 'sato', 'tanaka', 'board.legal');
-      const boardId = await orgId(hub, 'Sakura Board K.K.');
-      const content = inquiry(boardId, {
+      const content = inquiry(orgs.board, {
         caseReference: 'DUMP-1',
         facts: '事実',
         necessity: '必要',
@@ -49,7 +49,6 @@ for (const dialect of testDialects()) {
       // The unit reads it (so a read path that cached plaintext would show up too).
       assert.equal((await openOnDevice(hub, 'sato', requestId)).body.answer.items[0]?.subscriber?.name, NAME);
     });
-    after(async () => hub.close());
 
     test('a raw dump of the store contains none of the answer personal data', async () => {
       const needles = [NAME, ADDRESS, EMAIL, ACCOUNT, '+81355550199', '203.0.113.77'];

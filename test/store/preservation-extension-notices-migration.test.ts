@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { formatDateTime } from '../../src/domain/time.ts';
 import { migrate, undoMigration } from '../../src/store/database.ts';
 import { testDialects } from '../support/dialects.ts';
-import { type Client, orgId, startHub, type TestHub } from '../support/exchange.ts';
+import { hubWithHooks } from '../support/exchange.ts';
 import { accessLogPreservation, answer, issue, transition } from '../support/flow.ts';
 import type { RequestDetail } from '../support/replies.ts';
 
@@ -25,24 +25,19 @@ const OWN_WORDS = '保全期間の延長を検討中です。';
 
 for (const dialect of testDialects()) {
   describe(`an extension's notice after migration 043 (${dialect})`, () => {
-    let hub: TestHub;
-    let tanaka: Client;
+    const {
+      hub,
+      people: [sato, tanaka],
+      orgs,
+    } = hubWithHooks(dialect, ['sato', 'tanaka']);
     let id: string;
     before(async () => {
-      hub = await startHub(dialect);
-      const ispId = await orgId(hub, 'Nihon Network Communications K.K.');
-      tanaka = await hub.as('tanaka');
-      const pres = await issue(
-        await hub.as('sato'),
-        tanaka,
-        accessLogPreservation(ispId, '令和8年 第431号', '203.0.113.43'),
-      );
+      const pres = await issue(sato, tanaka, accessLogPreservation(orgs.isp, '令和8年 第431号', '203.0.113.43'));
       id = pres.id;
       const preservedUntil = new Date(hub.ctx.clock().getTime() + 30 * 86400_000).toISOString();
       await answer(await hub.as('isp.legal'), id, [{ targetIndex: 0, result: 'found', preservedUntil }]);
       await transition(tanaka, id, { action: 'extend_preservation', reason: REASON });
     });
-    after(async () => hub.close());
 
     const notes = async () =>
       (

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { migrate, undoMigration } from '../../src/store/database.ts';
 import { testDialects } from '../support/dialects.ts';
-import { type Client, startHub, type TestHub } from '../support/exchange.ts';
+import { hubWithHooks } from '../support/exchange.ts';
 import type { RequestDetail } from '../support/replies.ts';
 
 // Migration 041: the hearing's notices in a thread were one string with both languages; they are now a
@@ -16,17 +16,16 @@ const OWN_WORDS = '発信者とは電話で話しました。 / We spoke to the 
 
 for (const dialect of testDialects()) {
   describe(`the thread's notices after migration 041 (${dialect})`, () => {
-    let hub: TestHub;
-    let lawyer: Client;
+    const {
+      hub,
+      people: [lawyer],
+    } = hubWithHooks(dialect, ['lawyer']);
     let id: string;
-    before(async () => {
-      hub = await startHub(dialect);
-      lawyer = await hub.as('lawyer');
+    before(() => {
       const r = hub.demo.requests.find((x) => x.kind === 'civil_disclosure');
       assert.ok(r, 'the demo has a civil disclosure with its hearing letter sent');
       id = r.id;
     });
-    after(async () => hub.close());
 
     const bodies = async () =>
       (
