@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { testDialects } from '../support/dialects.ts';
+import { answeredAfterCallBack } from '../support/emergencies.ts';
 import { hubWithHooks, orgId } from '../support/exchange.ts';
 import { boardPost, issue, threatToLife } from '../support/flow.ts';
 import type { RequestDetail } from '../support/replies.ts';
@@ -28,14 +29,7 @@ for (const dialect of testDialects()) {
       now = new Date(deadline + 3 * 3600_000);
       assert.equal(await status(), 'escalated');
       // An answered request has no running deadline (after the call-back a new credential asks for).
-      await board.call('POST', `/v1/requests/${issued.id}/transitions`, {
-        action: 'confirm_second_check',
-        note: '折り返し確認済み',
-      });
-      await board.call('POST', `/v1/requests/${issued.id}/transitions`, {
-        action: 'answer',
-        answer: { outcome: 'full', items: [{ targetIndex: 0, result: 'no_data' }] },
-      });
+      await answeredAfterCallBack(board, issued.id, '折り返し確認済み', [{ targetIndex: 0, result: 'no_data' }]);
       assert.equal(await status(), 'none');
     });
   });

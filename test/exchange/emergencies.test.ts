@@ -3,8 +3,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { testDialects } from '../support/dialects.ts';
+import { answeredAfterCallBack } from '../support/emergencies.ts';
 import { type Client, orgIds, signInAll, startHub, type TestHub } from '../support/exchange.ts';
-import { issue, suicideNotice } from '../support/flow.ts';
+import { issue, subscriberFound, suicideNotice } from '../support/flow.ts';
 import type { ApiError, CaseDetail, RequestDetail } from '../support/replies.ts';
 
 const post = { type: 'url', url: 'https://sakura-board.example/thread/6600#res-8' };
@@ -29,20 +30,15 @@ for (const dialect of testDialects()) {
       assert.equal(em.content?.caseReference, '');
       const cs = await sato.call<CaseDetail>('GET', `/v1/cases/${em.caseId}`);
       assert.equal(cs.body.reference, `保護 ${em.reference}`);
-      await board.call('POST', `/v1/requests/${em.id}/transitions`, {
-        action: 'confirm_second_check',
-        note: '登録番号に折り返し確認',
-      });
-      const ans = await board.call<RequestDetail>('POST', `/v1/requests/${em.id}/transitions`, {
-        action: 'answer',
-        answer: { outcome: 'full', items: [{ targetIndex: 0, result: 'found', subscriber: { name: '高橋 一郎' } }] },
-      });
-      assert.equal(ans.body.state, 'answered', JSON.stringify(ans.body));
-      const due = ans.body.followUp;
+      const ans = await answeredAfterCallBack(board, em.id, '登録番号に折り返し確認', [
+        subscriberFound({ name: '高橋 一郎' }),
+      ]);
+      assert.equal(ans.state, 'answered', JSON.stringify(ans));
+      const due = ans.followUp;
       assert.equal(due?.kind, 'paperwork');
       assert.equal(due?.status, 'on_time');
       assert.equal(due?.doneBy, null);
-      assert.equal(Date.parse(due?.dueAt ?? '') - Date.parse(ans.body.answeredAt ?? ''), 3 * 86400_000);
+      assert.equal(Date.parse(due?.dueAt ?? '') - Date.parse(ans.answeredAt ?? ''), 3 * 86400_000);
 
       // The inquiry that covers it, in the same case to the same provider: the follow-up is done.
       const paper = await issued(

@@ -6,8 +6,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { formatDateTime } from '../../src/domain/time.ts';
 import { testDialects } from '../support/dialects.ts';
+import { answeredAfterCallBack } from '../support/emergencies.ts';
 import { orgId, startHub, type TestHub } from '../support/exchange.ts';
-import { answer, issue, submitApprove, suicideNotice } from '../support/flow.ts';
+import { answer, issue, submitApprove, subscriberFound, suicideNotice } from '../support/flow.ts';
 import type { ApiError, List, RequestDetail, RequestSummary } from '../support/replies.ts';
 
 const DAY = 86400_000;
@@ -54,15 +55,8 @@ for (const dialect of testDialects()) {
         }),
       );
       const board = await hub.as('board.legal');
-      await board.call('POST', `/v1/requests/${em.id}/transitions`, {
-        action: 'confirm_second_check',
-        note: '折り返し済み',
-      });
-      const ans = await board.call<RequestDetail>('POST', `/v1/requests/${em.id}/transitions`, {
-        action: 'answer',
-        answer: { outcome: 'full', items: [{ targetIndex: 0, result: 'found', subscriber: { name: '高橋 一郎' } }] },
-      });
-      assert.equal(ans.body.state, 'answered', JSON.stringify(ans.body));
+      const ans = await answeredAfterCallBack(board, em.id, '折り返し済み', [subscriberFound({ name: '高橋 一郎' })]);
+      assert.equal(ans.state, 'answered', JSON.stringify(ans));
       assert.equal((await listed('tanaka', em.id))?.followUp?.status, 'on_time', 'the list carries the follow-up');
 
       offset += 3 * DAY + 3600_000;
