@@ -6,6 +6,7 @@ import { presentedOrderOf, setAsideOf } from '../domain/order-set-aside.ts';
 import { answerRefusal, standingOf } from '../domain/order-standing.ts';
 import { directoryKeys } from '../domain/pinned-directory.ts';
 import { ownerSignatureVerifies } from '../domain/verification.ts';
+import type { Bilingual } from '../domain/vocabulary.ts';
 import { logger } from '../kernel/logger.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { AgentRequestRow } from '../store/schema.ts';
@@ -20,20 +21,44 @@ import { contentOfRow, envelopeOf } from './request-row.ts';
 // does not is ignored, audited and logged with why. A set-aside is refused signed or not (declining to
 // disclose is the safe side). Declining stays open.
 
+/** What the pinned log says against answering the request, for its page: null when nothing. */
+export interface OrderLogView {
+  /** Why it cannot be answered now (the hub's words), or null. */
+  refusal: Bilingual | null;
+  /** The records about its order the pinned log holds but that were ignored, each with why. */
+  ignored: Bilingual[];
+}
+
+/** The standing of the request's presented order as the pinned log says, and the records ignored. */
+async function orderInLog(uow: UnitOfWork, row: AgentRequestRow) {
+  const dir = await pinnedDirectory(uow);
+  if (!dir) return undefined;
+  const content = contentOfRow(row);
+  const office = envelopeOf(row).payload.agencyOrganisationId;
+  const order = presentedOrderOf(content, office);
+  if (!order) return undefined;
+  const court = isCourt(dir, order.courtOrganisationId);
+  const { record, ignored } = contestRecordOf(dir.entries, order, directoryKeys(dir), court, ownerSignatureVerifies);
+  const standing = setAsideOf(dir.entries, content, office) ? 'set_aside' : standingOf(record);
+  const problems = ignored.map((i) => ignoredRecordMessage(order.caseNumber, i.entry, i.signature));
+  return { order, standing, ignored, problems, refusal: answerRefusal(standing, order.caseNumber) };
+}
+
+/** What the request's page shows of the pinned log's records of its order (read only: nothing audited). */
+export async function orderLogView(uow: UnitOfWork, row: AgentRequestRow): Promise<OrderLogView | null> {
+  const found = await orderInLog(uow, row);
+  if (!found || (!found.refusal && found.problems.length === 0)) return null;
+  return { refusal: found.refusal, ignored: found.problems };
+}
+
 /**
  * Refuses to prepare or approve an answer to a request whose presented order the pinned log shows as
  * set aside or contested; `by` is who is acting (the records ignored are audited under them).
  */
 export async function requireOrderAnswerable(uow: UnitOfWork, by: Caller, row: AgentRequestRow): Promise<void> {
-  const dir = await pinnedDirectory(uow);
-  if (!dir) return;
-  const content = contentOfRow(row);
-  const office = envelopeOf(row).payload.agencyOrganisationId;
-  const order = presentedOrderOf(content, office);
-  if (!order) return;
-  const court = isCourt(dir, order.courtOrganisationId);
-  const { record, ignored } = contestRecordOf(dir.entries, order, directoryKeys(dir), court, ownerSignatureVerifies);
-  const problems = ignored.map((i) => ignoredRecordMessage(order.caseNumber, i.entry, i.signature));
+  const found = await orderInLog(uow, row);
+  if (!found) return;
+  const { order, standing, ignored, problems, refusal } = found;
   for (const [n, i] of ignored.entries()) {
     logger.warn('agent.order_record_ignored', { requestId: row.request_id, type: i.entry.type, check: i.signature });
     await uow.auditBy(by, 'agent.order_record_ignored', ['request', row.request_id], {
@@ -44,8 +69,6 @@ export async function requireOrderAnswerable(uow: UnitOfWork, by: Caller, row: A
       words: problems[n],
     });
   }
-  const standing = setAsideOf(dir.entries, content, office) ? 'set_aside' : standingOf(record);
-  const refusal = answerRefusal(standing, order.caseNumber);
   if (!refusal) return;
   throw new DomainError('ILLEGAL_TRANSITION', refusal, {
     field: 'civil.courtOrder',

@@ -13,7 +13,7 @@ import { listAgentRequests, moveAgentRequest } from './agent.repository.ts';
 import { answerFilesOf } from './answer-files.repository.ts';
 import { type AgentFileView, answerWithFiles, type FileSealer, fileViewOf, sealAnswerFiles } from './answer-files.ts';
 import { type HubEndedView, hubEndedOf, requireNotEndedAtHub } from './hub-ended-texts.ts';
-import { requireOrderAnswerable } from './order-set-aside.ts';
+import { type OrderLogView, orderLogView, requireOrderAnswerable } from './order-set-aside.ts';
 import { type RequestFileView, requestFileViews } from './request-files.ts';
 import { contentOfRow, envelopeOf, notIn, requireAgentRequest, requireOpenDraft } from './request-row.ts';
 import { draftFromForm } from './review-form.ts';
@@ -59,6 +59,8 @@ export interface AgentRequestView {
   lastError: string | null;
   /** Withdrawn or closed at the hub since it was taken in, per the hub (kept; no longer answered here). */
   hubEnded: HubEndedView | null;
+  /** What the pinned log says against answering it (its order set aside or contested, records ignored). */
+  orderLog: OrderLogView | null;
 }
 
 export const draftDigest = (draft: AnswerContent): string => sha256Hex(canonicalJson(draft));
@@ -72,7 +74,11 @@ async function reviewedDraft(uow: UnitOfWork, row: AgentRequestRow) {
   return { draft, files, answer, requestFiles, digest: answer ? draftDigest(answer) : null };
 }
 
-function viewOf(row: AgentRequestRow, reviewed: Awaited<ReturnType<typeof reviewedDraft>>): AgentRequestView {
+function viewOf(
+  row: AgentRequestRow,
+  reviewed: Awaited<ReturnType<typeof reviewedDraft>>,
+  orderLog: OrderLogView | null,
+): AgentRequestView {
   const env = envelopeOf(row);
   const { draft } = reviewed;
   return {
@@ -100,6 +106,7 @@ function viewOf(row: AgentRequestRow, reviewed: Awaited<ReturnType<typeof review
     attempts: row.attempts,
     lastError: row.last_error,
     hubEnded: hubEndedOf(row),
+    orderLog,
   };
 }
 
@@ -170,7 +177,7 @@ export async function viewForReview(uow: UnitOfWork, p: Principal, requestId: st
   requirePermission(p, 'request.answer');
   const row = await requireAgentRequest(uow.tx, requestId);
   await uow.auditBy(p, 'agent.viewed', ['request', requestId], { state: row.state });
-  return viewOf(row, await reviewedDraft(uow, row));
+  return viewOf(row, await reviewedDraft(uow, row), await orderLogView(uow, row));
 }
 
 export const EditInput = z.strictObject({ answer: AnswerContentSchema });

@@ -74,6 +74,13 @@ function stateCell(r: ListRow, lang: Lang): string {
 }
 
 /** What the hub said of the request's end, on its page (the request stays readable). */
+/** What the pinned log says against answering: the refusal in the hub's words, the records ignored. */
+function orderLogHtml(o: NonNullable<AgentRequestView['orderLog']>, lang: Lang): string {
+  const refusal = o.refusal ? `<p>${esc(o.refusal[lang])}</p>` : '';
+  const ignored = o.ignored.length > 0 ? `<ul>${o.ignored.map((m) => `<li>${esc(m[lang])}</li>`).join('')}</ul>` : '';
+  return `<section role="status" id="order-log"><h2>${t('orderLog.heading', lang)}</h2>${refusal}${ignored}</section>`;
+}
+
 function hubEndedHtml(e: NonNullable<AgentRequestView['hubEnded']>, lang: Lang): string {
   const note = e.note ? `<dt>${t('hubEnded.note', lang)}</dt><dd>${esc(e.note)}</dd>` : '';
   return `<section role="status" id="hub-ended"><h2>${t('hubEnded.heading', lang)}</h2><p>${esc(e.words[lang])}</p><dl><dt>${t('hubEnded.at', lang)}</dt><dd>${esc(when(e.at))}</dd>${note}<dt>${t('hubEnded.check', lang)}</dt><dd>${esc(e.checkText[lang])}</dd><dt>${t('hubEnded.noted', lang)}</dt><dd>${esc(when(e.notedAt))}</dd></dl><p>${t('hubEnded.kept', lang)}</p></section>`;
@@ -174,7 +181,8 @@ ${v.draftDigest ? `<form method="post" action="/requests/${esc(v.requestId)}/app
         )}</select> <label>${t('draft.declineNote', lang)} <input name="note"></label> <button>${t('draft.decline', lang)}</button></form>`
       : `<p>${t('request.decided', lang)}: ${esc(v.decidedBy ?? plain('request.automatic', lang))} ${esc(when(v.decidedAt))}</p>${files}`;
   const head = `<p>${t('request.kind', lang)}: ${label(REQUEST_KIND_LABELS[v.kind as RequestKind], lang, v.kind)} · ${t('request.state', lang)}: <span id="state">${label(AGENT_REQUEST_STATE_LABELS[v.state as AgentRequestState], lang, v.state)}</span></p>`;
-  return page(lang, v.reference, `${head}${requestFilesHtml(v, lang)}${targets}${actions}`, true);
+  const orderLog = v.orderLog ? orderLogHtml(v.orderLog, lang) : '';
+  return page(lang, v.reference, `${head}${orderLog}${requestFilesHtml(v, lang)}${targets}${actions}`, true);
 }
 
 export function statusPage(lang: Lang, s: AgentStatus, last: LastCycle | null): string {

@@ -102,6 +102,7 @@ export const WEB_TEXTS = {
   'request.decided': { ja: '判断', en: 'Decided' },
   'request.none': { ja: '要請はありません', en: 'No requests' },
   // A request the hub says was withdrawn or closed since it was taken in (the hub's word).
+  'orderLog.heading': { ja: '固定済みディレクトリの裁判所の記録', en: "The court's records in the pinned directory" },
   'hubEnded.heading': { ja: 'ハブでの取下げ・終結', en: 'Withdrawn or closed at the hub' },
   'hubEnded.at': { ja: '日時（ハブの記録）', en: 'When (per the hub)' },
   'hubEnded.note': { ja: '依頼元の理由', en: "The requester's reason" },

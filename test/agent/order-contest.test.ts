@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { findAgentRequest } from '../../src/agent/agent.repository.ts';
 import { pullOnce } from '../../src/agent/pull.ts';
-import { editDraft, prepareRequest } from '../../src/agent/review.ts';
+import { editDraft, prepareRequest, viewForReview } from '../../src/agent/review.ts';
 import { approve, prepareAll } from '../../src/agent/runner.ts';
 import { exportDirectory } from '../../src/directory/transparency.ts';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
@@ -16,7 +16,7 @@ import { answerRefusal } from '../../src/domain/order-standing.ts';
 import { directoryKeys } from '../../src/domain/pinned-directory.ts';
 import { ownerSignatureVerifies } from '../../src/domain/verification.ts';
 import { inTransaction, run } from '../../src/kernel/unit-of-work.ts';
-import { addLegalOfficer } from '../support/agent.ts';
+import { addLegalOfficer, agentPage } from '../support/agent.ts';
 import { boardInstallationHooks } from '../support/board-installation.ts';
 import { testDialects } from '../support/dialects.ts';
 import { recordOutcome, recordSigned } from '../support/disclosure-order.ts';
@@ -59,13 +59,22 @@ for (const dialect of testDialects()) {
 
       // Before the pin carries it, the installation knows nothing of the suit; with it, it refuses.
       await agent.pin();
-      const contested = answerRefusal('contested', caseNumber);
+      const contested = answerRefusal('contested', caseNumber) ?? assert.fail('a refusal');
       const refused = await prepare(requestId);
       assert.ok(isDomainError(refused), String(refused));
       assert.equal(refused.code, 'ILLEGAL_TRANSITION');
       assert.deepEqual(refused.messages, contested, "the hub's refusal of an answer");
       await prepareAll(rt);
       assert.equal(await stateOf(requestId), 'received');
+      // The request's page says why, in the hub's words.
+      const { legal, code } = await addLegalOfficer(agent, '法務 高橋');
+      const view = await run(agent.ctx, viewForReview, legal, requestId);
+      assert.deepEqual(view.orderLog, { refusal: contested, ignored: [] });
+      for (const lang of ['ja', 'en'] as const) {
+        const page = await (await agentPage(rt, code, `/requests/${requestId}?lang=${lang}`)).text();
+        assert.match(page, /id="order-log"/);
+        assert.ok(page.includes(contested[lang].replace(/'/g, '&#39;')), page);
+      }
 
       // Upheld: the log shows the suit ended, signed; the installation prepares and answers.
       const body = { outcome: 'upheld', decidedAt: new Date().toISOString(), reason: REASON };
@@ -80,7 +89,7 @@ for (const dialect of testDialects()) {
       await agent.pin();
       await prepareAll(rt);
       assert.equal(await stateOf(requestId), 'prepared');
-      const { legal } = await addLegalOfficer(agent, '法務 高橋');
+      assert.equal((await run(agent.ctx, viewForReview, legal, requestId)).orderLog, null);
       const digest = await run(agent.ctx, editDraft, legal, requestId, { answer: NO_DATA });
       await approve(rt, legal, requestId, digest);
       assert.equal(await stateOf(requestId), 'approved');
@@ -118,7 +127,12 @@ for (const dialect of testDialects()) {
       const dir = await run(hub.ctx, exportDirectory, SYSTEM_CALLER);
       const filed = dir.entries.find((e) => e.type === 'order.objection_filed' && e.orderId === app.id);
       assert.ok(filed && filed.type === 'order.objection_filed');
-      assert.deepEqual(details.words, ignoredRecordMessage(caseNumber, filed, 'failed'));
+      const words = ignoredRecordMessage(caseNumber, filed, 'failed');
+      assert.deepEqual(details.words, words);
+      // The request's page shows it as a problem, with nothing refused.
+      const { legal } = await addLegalOfficer(agent, '法務 中村');
+      const view = await run(agent.ctx, viewForReview, legal, requestId);
+      assert.deepEqual(view.orderLog, { refusal: null, ignored: [words] });
     });
   });
 }
