@@ -10,7 +10,7 @@ import { unwrap } from '#shokai/client';
 import { ApiError, api, apiClient } from '../api/client.ts';
 import type { AnswerContent, RequestContent, RequestDetail, Transition } from '../api/types.ts';
 import { useI18n } from '../i18n/i18n.tsx';
-import { passkeyAssertion, registerOwnPasskey } from '../lib/passkey.ts';
+import { passkeyAssertion, useRegisterPasskey } from '../lib/passkey.ts';
 import { AnswerForm } from './answer.tsx';
 import { AnswerPreviewPanel } from './answer-view.tsx';
 import { ErrorNotice, Section } from './common.tsx';
@@ -53,7 +53,7 @@ export function AnswerComposer({
   const [preview, setPreview] = useState<ReviewedAnswer | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [signing, setSigning] = useState(false);
-  const [registered, setRegistered] = useState<string | null>(null);
+  const registration = useRegisterPasskey();
 
   const review = async (answer: AnswerContent) => {
     setError(null);
@@ -99,8 +99,7 @@ export function AnswerComposer({
   const registerPasskey = async () => {
     setError(null);
     try {
-      const key = await registerOwnPasskey();
-      setRegistered(t(key.pending ? 'passkey.pending' : 'passkey.registered', { fp: key.fingerprint }));
+      await registration.register();
       const keys = await unwrap(apiClient.GET('/v1/requests/{id}/answer-keys', { params: { path: { id: d.id } } }));
       setPreview((p) => (p ? { ...p, keys } : p));
     } catch (e) {
@@ -121,7 +120,7 @@ export function AnswerComposer({
             </button>
           </div>
         )}
-        {registered && <p role="status">{registered}</p>}
+        {registration.registered && <p role="status">{registration.registered}</p>}
         {keys?.signers.passkey && (
           <p className="hint" data-testid="answer-passkey-hint">
             {t('answer.passkeySignsHint')}

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { api } from '../api/client.ts';
 import type { WarrantApplication } from '../api/types.ts';
 import { useI18n } from '../i18n/i18n.tsx';
-import { registerOwnPasskey, signIfPasskey } from '../lib/passkey.ts';
+import { signIfPasskey, useRegisterPasskey } from '../lib/passkey.ts';
 import { navigate } from '../lib/router.tsx';
 import { viewerZone } from '../time/format.ts';
 import { type Act, NextSteps, NoteSteps, StepButton, useJudgeSigned, useOfferedSteps } from './application-steps.tsx';
@@ -74,13 +74,12 @@ export function ApplicationActions({ a, reload }: { a: WarrantApplication; reloa
 /** A judge who has no passkey yet registers one here (the ceremony of the approval page). */
 function RegisterPasskey() {
   const { t } = useI18n();
-  const [done, setDone] = useState<string | null>(null);
+  const registration = useRegisterPasskey();
   const [error, setError] = useState<unknown>(null);
   const register = async () => {
     setError(null);
     try {
-      const key = await registerOwnPasskey();
-      setDone(t(key.pending ? 'passkey.pending' : 'passkey.registered', { fp: key.fingerprint }));
+      await registration.register();
     } catch (e) {
       setError(e);
     }
@@ -89,8 +88,8 @@ function RegisterPasskey() {
     <div className="secondary-actions">
       <ErrorNotice error={error} />
       <p className="hint">{t('wapp.passkeyHint')}</p>
-      {done ? (
-        <p role="status">{done}</p>
+      {registration.registered ? (
+        <p role="status">{registration.registered}</p>
       ) : (
         <button type="button" onClick={() => void register()}>
           {t('passkey.register')}

@@ -1,7 +1,9 @@
 // The person's passkey signing on their own device (WebAuthn, user verification required): what the
 // approval, the warrant, the duty designation and the answer pages ask of it.
 import { startAuthentication, startRegistration } from '@simplewebauthn/browser';
+import { useState } from 'react';
 import { api } from '../api/client.ts';
+import { useI18n } from '../i18n/i18n.tsx';
 
 export type PasskeyRef = { credentialId: string; rpId: string };
 
@@ -58,4 +60,18 @@ export async function registerOwnPasskey(): Promise<{ fingerprint: string; pendi
   const response = await startRegistration({ optionsJSON });
   const key = await api.registerCredential({ response: response as RegisterBody['response'] });
   return { fingerprint: key.fingerprint, pending: key.confirmation.state === 'pending' };
+}
+
+/**
+ * The registration as a page offers it: `register` runs the ceremony (its failure is the caller's to
+ * show), and `registered` then says the key's fingerprint and whether it counts only once confirmed.
+ */
+export function useRegisterPasskey(): { registered: string | null; register: () => Promise<void> } {
+  const { t } = useI18n();
+  const [registered, setRegistered] = useState<string | null>(null);
+  const register = async () => {
+    const key = await registerOwnPasskey();
+    setRegistered(t(key.pending ? 'passkey.pending' : 'passkey.registered', { fp: key.fingerprint }));
+  };
+  return { registered, register };
 }

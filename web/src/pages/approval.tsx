@@ -14,7 +14,7 @@ import {
 import { ContentView } from '../components/content-view.tsx';
 import { SignedInstants } from '../components/signed-instants.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
-import { registerOwnPasskey, signDigest } from '../lib/passkey.ts';
+import { signDigest, useRegisterPasskey } from '../lib/passkey.ts';
 import { Link, navigate } from '../lib/router.tsx';
 import { useAction } from '../lib/use-action.ts';
 import { useAsync } from '../lib/use-async.ts';
@@ -33,7 +33,7 @@ export function ApprovalPage({ id }: { id: string }) {
   const [confirmed, setConfirmed] = useState(false);
   const action = useAction();
   const { busy, error } = action;
-  const [registered, setRegistered] = useState<string | null>(null);
+  const registration = useRegisterPasskey();
 
   if (data.loading || !data.data) return <LoadState of={data} />;
   const { detail: d, preview } = data.data;
@@ -54,8 +54,7 @@ export function ApprovalPage({ id }: { id: string }) {
 
   const registerPasskey = () =>
     action.run(async () => {
-      const key = await registerOwnPasskey();
-      setRegistered(t(key.pending ? 'passkey.pending' : 'passkey.registered', { fp: key.fingerprint }));
+      await registration.register();
       data.reload();
     });
 
@@ -107,7 +106,7 @@ export function ApprovalPage({ id }: { id: string }) {
                   </button>
                 </div>
               )}
-              {registered && <p role="status">{registered}</p>}
+              {registration.registered && <p role="status">{registration.registered}</p>}
               <label className="check-line">
                 <input type="checkbox" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} />{' '}
                 {t('approval.confirm')}
