@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { uploadSealedFile } from '../../src/client/attachment-seal.ts';
 import { createApiClient } from '../../src/client/client.ts';
 import { auditSince } from '../support/audit.ts';
 import { testDialects } from '../support/dialects.ts';
-import { approve, orgId, startHub, type TestHub } from '../support/exchange.ts';
+import { approve, hubWithHooks } from '../support/exchange.ts';
 import { boardPost, draft, inquiry, transition } from '../support/flow.ts';
 import type { ApiError, RequestDetail } from '../support/replies.ts';
 
@@ -20,15 +20,13 @@ type Files = { items: Array<{ id: string; fileName: string }> } & ApiError;
 
 for (const dialect of testDialects()) {
   describe(`files of a draft request (${dialect})`, () => {
-    let hub: TestHub;
-    let board: string;
-    let nnc: string;
+    const { hub, orgs } = hubWithHooks(dialect, []);
 
     const apiOf = async (login: string) => createApiClient({ baseUrl: hub.url, token: (await hub.as(login)).token });
     const content = (provider: string, ref: string) =>
       inquiry(provider, { caseReference: ref, targets: [boardPost('t/31#1')] });
     async function newDraft(ref: string): Promise<string> {
-      return (await draft(await hub.as('sato'), content(board, ref))).id;
+      return (await draft(await hub.as('sato'), content(orgs.board, ref))).id;
     }
     async function attach(requestId: string, fileName: string): Promise<string> {
       const a = await uploadSealedFile(await apiOf('sato'), requestId, 'request', {
@@ -46,13 +44,6 @@ for (const dialect of testDialects()) {
       (await hub.as('sato')).call<RequestDetail & ApiError>('PATCH', `/v1/requests/${requestId}`, {
         content: content(provider, ref),
       });
-
-    before(async () => {
-      hub = await startHub(dialect);
-      board = await orgId(hub, 'Sakura Board K.K.');
-      nnc = await orgId(hub, 'Nihon Network Communications K.K.');
-    });
-    after(async () => hub.close());
 
     test('the drafter removes a file from the draft: the row goes, the draft no longer names it, audited', async () => {
       const id = await newDraft('DRAFT-FILES-1');
@@ -120,27 +111,27 @@ for (const dialect of testDialects()) {
     test('the provider does not change under files sealed to the earlier one; it does once they are removed', async () => {
       const id = await newDraft('DRAFT-FILES-3');
       const fileId = await attach(id, '投稿のスクリーンショット.png');
-      const refused = await readdress(id, nnc, 'DRAFT-FILES-3');
+      const refused = await readdress(id, orgs.isp, 'DRAFT-FILES-3');
       assert.equal(refused.status, 409, JSON.stringify(refused.body));
       assert.equal(refused.body.error.details?.field, 'content.providerOrganisationId');
       assert.match(refused.body.error.message.ja, /「投稿のスクリーンショット\.png」/);
       assert.match(refused.body.error.message.en, /“投稿のスクリーンショット\.png”/);
       assert.match(refused.body.error.message.en, /remove them from the draft first/);
-      assert.equal((await readDraft(id)).provider?.id, board, 'the draft still names the board');
+      assert.equal((await readDraft(id)).provider?.id, orgs.board, 'the draft still names the board');
       // Other edits with the same provider go through.
-      assert.equal((await readdress(id, board, 'DRAFT-FILES-3b')).status, 200);
+      assert.equal((await readdress(id, orgs.board, 'DRAFT-FILES-3b')).status, 200);
 
       assert.equal((await remove('sato', id, fileId)).status, 200);
-      const moved = await readdress(id, nnc, 'DRAFT-FILES-3');
+      const moved = await readdress(id, orgs.isp, 'DRAFT-FILES-3');
       assert.equal(moved.status, 200, JSON.stringify(moved.body));
-      assert.equal((await readDraft(id)).provider?.id, nnc);
+      assert.equal((await readDraft(id)).provider?.id, orgs.isp);
     });
 
     test('a draft without files changes its provider freely', async () => {
       const id = await newDraft('DRAFT-FILES-4');
-      const moved = await readdress(id, nnc, 'DRAFT-FILES-4');
+      const moved = await readdress(id, orgs.isp, 'DRAFT-FILES-4');
       assert.equal(moved.status, 200, JSON.stringify(moved.body));
-      assert.equal((await readDraft(id)).provider?.id, nnc);
+      assert.equal((await readDraft(id)).provider?.id, orgs.isp);
     });
   });
 }

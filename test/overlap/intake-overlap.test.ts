@@ -3,13 +3,13 @@
 // force's open request, and tells both heads whom to call — nothing of either request crosses.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { principalOfLogin } from '../../src/auth/auth-service.ts';
 import { identifierHashKey } from '../../src/crypto/keyed-hash.ts';
 import type { EnvelopePayload, SignedEnvelope } from '../../src/domain/envelope.ts';
 import { testDialects } from '../support/dialects.ts';
 import { signedByUnit } from '../support/envelopes.ts';
-import { orgId, startHub, type TestHub } from '../support/exchange.ts';
+import { hubWithHooks } from '../support/exchange.ts';
 import { inquiry, issue } from '../support/flow.ts';
 import type { ApiError } from '../support/replies.ts';
 
@@ -20,9 +20,7 @@ interface Notice {
 
 for (const dialect of testDialects()) {
   describe(`deconfliction of requests taken in from outside (${dialect})`, () => {
-    let hub: TestHub;
-    let boardId: string;
-    let mpdId: string;
+    const { hub, orgs } = hubWithHooks(dialect, []);
 
     const notices = async (login: string): Promise<Notice[]> => {
       const r = await (await hub.as(login)).call<{ items: Notice[] }>('GET', '/v1/overlap-notices');
@@ -44,15 +42,15 @@ for (const dialect of testDialects()) {
         requestId: `req_outside-${n}-${dialect}`,
         reference: `EXT-OVL-${n}`,
         kind: 'inquiry',
-        agencyOrganisationId: mpdId,
+        agencyOrganisationId: orgs.mpd,
         unitId: sato.unitId ?? '',
-        providerOrganisationId: boardId,
+        providerOrganisationId: orgs.board,
         draftedBy: sato.id,
         approverUserId: head.id,
         issuedAt,
         content: {
           kind: 'inquiry',
-          providerOrganisationId: boardId,
+          providerOrganisationId: orgs.board,
           caseReference: `外部 第${n}号`,
           offence: '脅迫',
           facts,
@@ -65,18 +63,11 @@ for (const dialect of testDialects()) {
       return signedByUnit(hub, payload);
     }
 
-    before(async () => {
-      hub = await startHub(dialect);
-      boardId = await orgId(hub, 'Sakura Board K.K.');
-      mpdId = await orgId(hub, 'Tokyo Metropolitan Police Department');
-    });
-    after(async () => hub.close());
-
     test('a request taken in matches another force’s open request; both heads get a pointer only', async () => {
       // Osaka asks here about an account.
       const osaka = await hub.as('osaka');
       const targets = [{ type: 'email', address: 'Taro.Intake@Example.JP' }];
-      const content = inquiry(boardId, {
+      const content = inquiry(orgs.board, {
         caseReference: '大阪 令和8年 第901号',
         facts: '大阪の秘密の事実-4471',
         necessity: '必要',
