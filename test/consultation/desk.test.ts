@@ -1,9 +1,9 @@
 // The consultation desk over HTTP, on each dialect: intake by category, urgency detection, advice
 // with referrals, one action from a consultation to a case with its first request, statistics.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { testDialects } from '../support/dialects.ts';
-import { approve, type Client, orgId, signInAll, startHub, type TestHub } from '../support/exchange.ts';
+import { approve, hubWithHooks } from '../support/exchange.ts';
 import type { ApiError, RequestDetail } from '../support/replies.ts';
 
 interface Consultation {
@@ -40,15 +40,10 @@ const MAIL = [
 
 for (const dialect of testDialects()) {
   describe(`consultation desk (${dialect})`, () => {
-    let hub: TestHub;
-    let sato: Client, tanaka: Client, board: Client, osaka: Client;
-    let boardId: string;
-    before(async () => {
-      hub = await startHub(dialect);
-      [sato, tanaka, board, osaka] = await signInAll(hub, 'sato', 'tanaka', 'board.legal', 'osaka');
-      boardId = await orgId(hub, 'Sakura Board K.K.');
-    });
-    after(async () => hub.close());
+    const {
+      people: [sato, tanaka, board, osaka],
+      orgs,
+    } = hubWithHooks(dialect, ['sato', 'tanaka', 'board.legal', 'osaka']);
 
     test('a threatening post: recorded, urgency raised, case opened with the board inquiry drafted', async () => {
       const rec = await sato.call<Consultation>('POST', '/v1/consultations', {
@@ -80,7 +75,7 @@ for (const dialect of testDialects()) {
       assert.equal(draft.body.state, 'draft');
       assert.equal(draft.body.caseId, opened.body.caseId);
       // The addressee was found from the post's host among the providers' declared domains.
-      assert.equal(draft.body.provider?.id, boardId);
+      assert.equal(draft.body.provider?.id, orgs.board);
       const again = await sato.call<ApiError>('POST', `/v1/consultations/${rec.body.id}/case`, {
         caseReference: 'x',
       });

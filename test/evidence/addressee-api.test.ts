@@ -2,25 +2,20 @@
 // address, and submitting a request to an access provider that does not hold it is refused, naming
 // the target. A board asked about an address is told who holds it, and may still be asked.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { AddresseeCheck } from '../../src/evidence/whom/addressee.ts';
 import { testDialects } from '../support/dialects.ts';
-import { type Client, orgIds, startHub, type TestHub } from '../support/exchange.ts';
+import { hubWithHooks } from '../support/exchange.ts';
 import type { ApiError, PolicyCheck, RequestDetail } from '../support/replies.ts';
 
 const AT = '2026-11-30T23:42:17+09:00';
 
 for (const dialect of testDialects()) {
   describe(`addressee of an address target (${dialect})`, () => {
-    let hub: TestHub;
-    let sato: Client;
-    let ispId: string, boardId: string;
-    before(async () => {
-      hub = await startHub(dialect);
-      ({ isp: ispId, board: boardId } = await orgIds(hub));
-      sato = await hub.as('sato');
-    });
-    after(async () => hub.close());
+    const {
+      people: [sato],
+      orgs,
+    } = hubWithHooks(dialect, ['sato']);
 
     type Checked = PolicyCheck & { addressees: AddresseeCheck[] };
     const check = async (providerOrganisationId: string, addresses: unknown[]) => {
@@ -35,15 +30,15 @@ for (const dialect of testDialects()) {
     };
 
     test('the policy check flags a carrier that does not hold the address, and names the holder', async () => {
-      const wrong = await check(ispId, [{ targetIndex: 0, address: '198.51.100.7' }]);
+      const wrong = await check(orgs.isp, [{ targetIndex: 0, address: '198.51.100.7' }]);
       assert.equal(wrong.ok, false);
       assert.equal(wrong.addressees.length, 1);
       assert.equal(wrong.addressees[0]?.holds, 'no');
       assert.equal(wrong.addressees[0]?.refused, true);
-      assert.equal(wrong.addressees[0]?.holder?.organisationId, boardId);
+      assert.equal(wrong.addressees[0]?.holder?.organisationId, orgs.board);
       assert.match(wrong.addressees[0]?.message.en ?? '', /Sakura Board/);
 
-      const right = await check(ispId, [
+      const right = await check(orgs.isp, [
         { targetIndex: 0, address: '203.0.113.9' },
         { targetIndex: 2, address: '2001:db8:1000::1' },
         { targetIndex: 3, address: '203.0.113.' },
@@ -58,22 +53,22 @@ for (const dialect of testDialects()) {
         'an incomplete address is left to the content validation',
       );
 
-      const nobody = await check(ispId, [{ targetIndex: 0, address: '8.8.8.8' }]);
+      const nobody = await check(orgs.isp, [{ targetIndex: 0, address: '8.8.8.8' }]);
       assert.equal(nobody.ok, true);
       assert.equal(nobody.addressees[0]?.holds, 'unknown');
 
       // A board asked about an address it does not hold: told who holds it, not refused.
-      const board = await check(boardId, [{ targetIndex: 0, address: '203.0.113.9' }]);
+      const board = await check(orgs.board, [{ targetIndex: 0, address: '203.0.113.9' }]);
       assert.equal(board.ok, true);
       assert.equal(board.addressees[0]?.holds, 'no');
       assert.equal(board.addressees[0]?.refused, false);
-      assert.equal(board.addressees[0]?.holder?.organisationId, ispId);
+      assert.equal(board.addressees[0]?.holder?.organisationId, orgs.isp);
     });
 
     test('bad addresses input is refused naming the field', async () => {
       const r = await sato.call<ApiError>('POST', '/v1/policy-check', {
         kind: 'inquiry',
-        providerOrganisationId: ispId,
+        providerOrganisationId: orgs.isp,
         categories: ['subscriber'],
         addresses: [{ targetIndex: -1, address: '203.0.113.9' }],
       });
@@ -96,7 +91,7 @@ for (const dialect of testDialects()) {
         categories: ['access_log'],
         preservation: { days: 30 },
       });
-      const d = await sato.call<RequestDetail>('POST', '/v1/requests', { content: content(ispId, '198.51.100.7') });
+      const d = await sato.call<RequestDetail>('POST', '/v1/requests', { content: content(orgs.isp, '198.51.100.7') });
       assert.equal(d.status, 201, 'a draft may name any provider: it is checked when submitted');
       const refused = await sato.call<ApiError>('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'submit' });
       assert.equal(refused.status, 422, JSON.stringify(refused.body));
@@ -107,7 +102,7 @@ for (const dialect of testDialects()) {
       assert.equal(still.body.state, 'draft');
 
       const fixed = await sato.call<RequestDetail>('PATCH', `/v1/requests/${d.body.id}`, {
-        content: content(ispId, '203.0.113.9'),
+        content: content(orgs.isp, '203.0.113.9'),
       });
       assert.equal(fixed.status, 200, JSON.stringify(fixed.body));
       const submitted = await sato.call<RequestDetail>('POST', `/v1/requests/${d.body.id}/transitions`, {
@@ -118,7 +113,7 @@ for (const dialect of testDialects()) {
 
       // The board may be asked what it recorded of an address it does not hold.
       const toBoard = await sato.call<RequestDetail>('POST', '/v1/requests', {
-        content: { ...content(boardId, '203.0.113.9'), caseReference: `ADDR-B-${dialect}` },
+        content: { ...content(orgs.board, '203.0.113.9'), caseReference: `ADDR-B-${dialect}` },
       });
       assert.equal(toBoard.status, 201, JSON.stringify(toBoard.body));
       const ok = await sato.call<RequestDetail>('POST', `/v1/requests/${toBoard.body.id}/transitions`, {

@@ -1,18 +1,20 @@
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { testDialects } from '../support/dialects.ts';
-import { type Client, call, orgIds, type Reply, startHub, type TestHub } from '../support/exchange.ts';
+import { call, hubWithHooks, type Reply } from '../support/exchange.ts';
 import type { ApiError, List, RequestDetail, RequestSummary } from '../support/replies.ts';
 
 for (const dialect of testDialects()) {
   describe(`bad input gets a clear, coded error and stores nothing (${dialect})`, () => {
-    let hub: TestHub;
-    let sato: Client;
-    let boardId: string, courtId: string;
+    const {
+      hub,
+      people: [sato],
+      orgs,
+    } = hubWithHooks(dialect, ['sato']);
     const valid = () => ({
       kind: 'inquiry',
-      providerOrganisationId: boardId,
+      providerOrganisationId: orgs.board,
       caseReference: 'BAD-1',
       offence: '脅迫',
       facts: '事実',
@@ -38,13 +40,6 @@ for (const dialect of testDialects()) {
       ]);
       return [Number(r.n), Number(a.n), Number(c.n)];
     };
-
-    before(async () => {
-      hub = await startHub(dialect);
-      ({ board: boardId, court: courtId } = await orgIds(hub));
-      sato = await hub.as('sato');
-    });
-    after(async () => hub.close());
 
     const cases: Array<[string, () => unknown, number, string, RegExp?]> = [
       ['an unknown field', () => ({ content: { ...valid(), colour: 'red' } }), 400, 'UNKNOWN_FIELD', /colour/],
@@ -94,7 +89,7 @@ for (const dialect of testDialects()) {
       ],
       [
         'an addressee that is not a provider',
-        () => ({ content: { ...valid(), providerOrganisationId: courtId } }),
+        () => ({ content: { ...valid(), providerOrganisationId: orgs.court } }),
         422,
         'NOT_A_PROVIDER',
       ],

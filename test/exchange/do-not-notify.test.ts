@@ -1,9 +1,9 @@
 // Do-not-notify (秘匿, issue 15): an agency marks a criminal request so that the provider neither
 // hears nor notifies the subscriber; the refusal names the legal basis; the policy notice adapts.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { testDialects } from '../support/dialects.ts';
-import { type Client, orgIds, signInAll, startHub, type TestHub } from '../support/exchange.ts';
+import { hubWithHooks } from '../support/exchange.ts';
 import { issue } from '../support/flow.ts';
 import type { ApiError, PolicyCheck, RequestDetail } from '../support/replies.ts';
 
@@ -23,15 +23,11 @@ const secret = {
 
 for (const dialect of testDialects()) {
   describe(`do-not-notify (${dialect})`, () => {
-    let hub: TestHub;
-    let sato: Client, tanaka: Client, board: Client;
-    let boardId: string, ispId: string;
-    before(async () => {
-      hub = await startHub(dialect);
-      [sato, tanaka, board] = await signInAll(hub, 'sato', 'tanaka', 'board.legal');
-      ({ board: boardId, isp: ispId } = await orgIds(hub));
-    });
-    after(async () => hub.close());
+    const {
+      hub,
+      people: [sato, tanaka, board],
+      orgs,
+    } = hubWithHooks(dialect, ['sato', 'tanaka', 'board.legal']);
 
     const issued = async (content: object) => (await issue(sato, tanaka, content)).id;
 
@@ -39,7 +35,7 @@ for (const dialect of testDialects()) {
       const ask = { ...base, targets: [{ type: 'ip', address: '203.0.113.9', at: '2026-11-20T01:30:12+09:00' }] };
       const id = await issued({
         kind: 'preservation',
-        providerOrganisationId: ispId,
+        providerOrganisationId: orgs.isp,
         ...ask,
         preservation: { days: 30 },
       });
@@ -57,7 +53,12 @@ for (const dialect of testDialects()) {
     });
 
     test('a marked inquiry: no hearing offered, a hearing refused with the basis, answered without one', async () => {
-      const id = await issued({ kind: 'inquiry', providerOrganisationId: boardId, ...base, confidentiality: secret });
+      const id = await issued({
+        kind: 'inquiry',
+        providerOrganisationId: orgs.board,
+        ...base,
+        confidentiality: secret,
+      });
       await board.call('POST', `/v1/requests/${id}/transitions`, { action: 'start_review' });
       const seen = await board.call<RequestDetail>('GET', `/v1/requests/${id}`);
       assert.equal(seen.body.content?.confidentiality?.basis, 'ccp_197_5');
@@ -89,7 +90,7 @@ for (const dialect of testDialects()) {
     });
 
     test('an unmarked inquiry still offers the hearing', async () => {
-      const id = await issued({ kind: 'inquiry', providerOrganisationId: boardId, ...base });
+      const id = await issued({ kind: 'inquiry', providerOrganisationId: orgs.board, ...base });
       await board.call('POST', `/v1/requests/${id}/transitions`, { action: 'start_review' });
       const seen = await board.call<RequestDetail>('GET', `/v1/requests/${id}`);
       assert.ok(seen.body.allowedActions.includes('start_opinion_hearing'));
@@ -98,7 +99,7 @@ for (const dialect of testDialects()) {
     test('the policy notice adapts; the basis must fit the kind; civil disclosure cannot be marked', async () => {
       const plain = await sato.call<PolicyCheck>('POST', '/v1/policy-check', {
         kind: 'inquiry',
-        providerOrganisationId: ispId,
+        providerOrganisationId: orgs.isp,
         categories: ['subscriber'],
       });
       assert.deepEqual(
@@ -107,7 +108,7 @@ for (const dialect of testDialects()) {
       );
       const marked = await sato.call<PolicyCheck>('POST', '/v1/policy-check', {
         kind: 'inquiry',
-        providerOrganisationId: ispId,
+        providerOrganisationId: orgs.isp,
         categories: ['subscriber'],
         doNotNotify: true,
       });
@@ -118,7 +119,7 @@ for (const dialect of testDialects()) {
       const warrantish = await sato.call<ApiError>('POST', '/v1/requests', {
         content: {
           kind: 'emergency',
-          providerOrganisationId: boardId,
+          providerOrganisationId: orgs.board,
           ...base,
           categories: ['subscriber', 'access_log'],
           emergency: { basis: 'threat_to_life', statement: '危害の予告' },
@@ -130,7 +131,7 @@ for (const dialect of testDialects()) {
       const civil = await sato.call<ApiError>('POST', '/v1/requests', {
         content: {
           kind: 'civil_disclosure',
-          providerOrganisationId: boardId,
+          providerOrganisationId: orgs.board,
           ...base,
           civil: { claimant: 'A', counsel: 'B', rightsInfringed: 'C' },
           confidentiality: secret,

@@ -1,10 +1,10 @@
 // Emergencies as they happen (issue 15): a protection case without an offence or case number, the
 // paperwork that must follow the answer (due, then done), a judge refusing an issue time in the future.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { testDialects } from '../support/dialects.ts';
 import { answeredAfterCallBack } from '../support/emergencies.ts';
-import { type Client, orgIds, signInAll, startHub, type TestHub } from '../support/exchange.ts';
+import { hubWithHooks } from '../support/exchange.ts';
 import { issue, subscriberFound, suicideNotice } from '../support/flow.ts';
 import type { ApiError, CaseDetail, RequestDetail } from '../support/replies.ts';
 
@@ -12,20 +12,16 @@ const post = { type: 'url', url: 'https://sakura-board.example/thread/6600#res-8
 
 for (const dialect of testDialects()) {
   describe(`emergencies as they happen (${dialect})`, () => {
-    let hub: TestHub;
-    let sato: Client, tanaka: Client, board: Client, judge: Client;
-    let boardId: string, mpdId: string;
-    before(async () => {
-      hub = await startHub(dialect);
-      [sato, tanaka, board, judge] = await signInAll(hub, 'sato', 'tanaka', 'board.legal', 'judge');
-      ({ board: boardId, mpd: mpdId } = await orgIds(hub));
-    });
-    after(async () => hub.close());
+    const {
+      hub,
+      people: [sato, tanaka, board, judge],
+      orgs,
+    } = hubWithHooks(dialect, ['sato', 'tanaka', 'board.legal', 'judge']);
 
     const issued = (content: object, caseId?: string) => issue(sato, tanaka, content, caseId);
 
     test('a suicide notice is a protection case: no offence, no case number; the paperwork follows', async () => {
-      const em = await issued(suicideNotice(boardId, [post], { categories: ['subscriber', 'access_log'] }));
+      const em = await issued(suicideNotice(orgs.board, [post], { categories: ['subscriber', 'access_log'] }));
       assert.equal(em.content?.offence, '');
       assert.equal(em.content?.caseReference, '');
       const cs = await sato.call<CaseDetail>('GET', `/v1/cases/${em.caseId}`);
@@ -44,7 +40,7 @@ for (const dialect of testDialects()) {
       const paper = await issued(
         {
           kind: 'inquiry',
-          providerOrganisationId: boardId,
+          providerOrganisationId: orgs.board,
           caseReference: cs.body.reference,
           offence: '（保護事案）',
           facts: '緊急照会で開示を受けた契約者情報の事後照会。',
@@ -63,7 +59,7 @@ for (const dialect of testDialects()) {
       const r = await sato.call<ApiError>('POST', '/v1/requests', {
         content: {
           kind: 'inquiry',
-          providerOrganisationId: boardId,
+          providerOrganisationId: orgs.board,
           caseReference: 'x',
           facts: 'f',
           necessity: 'n',
@@ -78,8 +74,8 @@ for (const dialect of testDialects()) {
     test('the judge cannot attest a warrant issued in the future', async () => {
       const now = hub.ctx.clock();
       const r = await judge.call<ApiError>('POST', '/v1/warrants/attest', {
-        agencyOrganisationId: mpdId,
-        providerOrganisationId: boardId,
+        agencyOrganisationId: orgs.mpd,
+        providerOrganisationId: orgs.board,
         warrantNumber: 'W-future',
         type: 'seizure',
         issuedAt: new Date(now.getTime() + 3600_000).toISOString(),

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { createHash, createPublicKey, verify as edVerify, type JsonWebKey } from 'node:crypto';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { canonicalJson } from '../../src/crypto/canonical.ts';
 import { testDialects } from '../support/dialects.ts';
-import { type Client, signInAll, startHub, type TestHub } from '../support/exchange.ts';
+import { hubWithHooks } from '../support/exchange.ts';
 
 /** The package as a foreign authority receives it. */
 interface MlatPackage {
@@ -68,13 +68,10 @@ function verifyLikeAForeignAuthority(pkg: MlatPackage): boolean {
 
 for (const dialect of testDialects()) {
   describe(`outgoing MLAT package (${dialect})`, () => {
-    let hub: TestHub;
-    let sato: Client, osaka: Client;
-    before(async () => {
-      hub = await startHub(dialect);
-      [sato, osaka] = await signInAll(hub, 'sato', 'osaka');
-    });
-    after(async () => hub.close());
+    const {
+      hub,
+      people: [sato, osaka],
+    } = hubWithHooks(dialect, ['sato', 'osaka']);
 
     test('is self-contained and verifies offline; altered, it does not', async () => {
       const mlat = hub.demo.requests.find((r) => r.kind === 'mlat');
