@@ -20,6 +20,18 @@ export function Time({ value, long = false }: { value: string | null | undefined
   );
 }
 
+/** A term and its instant in full (the era date, the time and its offset), as two children of a `dl`. */
+export function TimeFact({ label, value }: { label: string; value: string | null | undefined }) {
+  return (
+    <>
+      <dt>{label}</dt>
+      <dd>
+        <Time value={value} long />
+      </dd>
+    </>
+  );
+}
+
 /**
  * A refusal as a person reads it: the message naming its field in words (never its path), every
  * issue of a failed validation, and any other details (an id, a limit); a passkey the person did not

@@ -15,7 +15,7 @@ import { useI18n } from '../i18n/i18n.tsx';
 import { keyed } from '../lib/keys.ts';
 import { useAsync } from '../lib/use-async.ts';
 import { CivilView } from './civil-view.tsx';
-import { orgName, Time } from './common.tsx';
+import { orgName, Time, TimeFact } from './common.tsx';
 import { SecrecyMark } from './confidentiality.tsx';
 import { WarrantValidityFacts } from './warrant-fields.tsx';
 
@@ -130,14 +130,7 @@ export function ContentView({ content }: { content: RequestContent }) {
         <dd className="prewrap">{content.necessity}</dd>
         <dt>{t('editor.categories')}</dt>
         <dd>{listText(content.categories.map((c) => bi(DATA_CATEGORY_LABELS[c])))}</dd>
-        {content.requestedBy && (
-          <>
-            <dt>{t('editor.requestedBy')}</dt>
-            <dd>
-              <Time value={content.requestedBy} long />
-            </dd>
-          </>
-        )}
+        {content.requestedBy && <TimeFact label={t('editor.requestedBy')} value={content.requestedBy} />}
       </dl>
       <h3>{t('request.targets', { n: content.targets.length })}</h3>
       <ol className="target-list">

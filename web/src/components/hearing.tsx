@@ -22,7 +22,7 @@ import { choiceBinder, textBinder, useFormState } from '../lib/form-state.ts';
 import { useAction } from '../lib/use-action.ts';
 import { useAsync } from '../lib/use-async.ts';
 import { ActionForm } from './action-form.tsx';
-import { ErrorNotice, RadioChoices, Section, TextField, Time } from './common.tsx';
+import { ErrorNotice, RadioChoices, Section, TextField, Time, TimeFact } from './common.tsx';
 
 type Sent = Awaited<ReturnType<typeof api.sendHearing>>;
 
@@ -129,14 +129,7 @@ export function HearingPanel({
         <dl className="facts" data-testid="hearing-status" data-status={h.status}>
           <dt>{t('hearing.status')}</dt>
           <dd>{t(`hearing.status.${h.status}` as MessageKey)}</dd>
-          {h.dueAt && (
-            <>
-              <dt>{t('hearing.due')}</dt>
-              <dd>
-                <Time value={h.dueAt} long />
-              </dd>
-            </>
-          )}
+          {h.dueAt && <TimeFact label={t('hearing.due')} value={h.dueAt} />}
           {h.reply && (
             <>
               <dt>{t('hearing.reply')}</dt>

@@ -22,7 +22,7 @@ import { useI18n } from '../i18n/i18n.tsx';
 import { ActionForm } from './action-form.tsx';
 import { type Act, useJudgeSigned } from './application-steps.tsx';
 import { SelectChoice } from './choices.tsx';
-import { InstantInput, Section, TextField, Time } from './common.tsx';
+import { InstantInput, Section, TextField, TimeFact } from './common.tsx';
 
 export type Standing = NonNullable<DisclosureOrderApplication['standing']>;
 type Signature = NonNullable<Standing['finalSignature']>;
@@ -63,20 +63,10 @@ export function OrderStandingPanel({ s }: { s: Standing }) {
         <dl className="facts">
           <dt>{t('dstand.standing')}</dt>
           <dd data-testid="standing-label">{bi(DISCLOSURE_ORDER_STANDING_LABELS[s.standing])}</dd>
-          {s.standing === 'not_final' && (
-            <>
-              <dt>{t('dstand.finalFrom')}</dt>
-              <dd>
-                <Time value={s.finalFrom} long />
-              </dd>
-            </>
-          )}
+          {s.standing === 'not_final' && <TimeFact label={t('dstand.finalFrom')} value={s.finalFrom} />}
           {s.objection && (
             <>
-              <dt>{t('dstand.objectionFiledAt')}</dt>
-              <dd>
-                <Time value={s.objection.filedAt} long />
-              </dd>
+              <TimeFact label={t('dstand.objectionFiledAt')} value={s.objection.filedAt} />
               <dt>{t('dstand.objectionBy')}</dt>
               <dd>{bi(OBJECTION_PARTY_LABELS[s.objection.by])}</dd>
               <dt>{t('dstand.objectionCaseNumber')}</dt>
@@ -88,10 +78,7 @@ export function OrderStandingPanel({ s }: { s: Standing }) {
             <>
               <dt>{t('dstand.outcome')}</dt>
               <dd>{bi(OBJECTION_OUTCOME_LABELS[o.outcome])}</dd>
-              <dt>{t('dstand.outcomeAt')}</dt>
-              <dd>
-                <Time value={o.at} long />
-              </dd>
+              <TimeFact label={t('dstand.outcomeAt')} value={o.at} />
               {o.ground && (
                 <>
                   <dt>{t('dstand.ground')}</dt>
@@ -111,10 +98,7 @@ export function OrderStandingPanel({ s }: { s: Standing }) {
           )}
           {s.finalAt && (
             <>
-              <dt>{t('dstand.finalAt')}</dt>
-              <dd>
-                <Time value={s.finalAt} long />
-              </dd>
+              <TimeFact label={t('dstand.finalAt')} value={s.finalAt} />
               {s.finalSignature && <SignatureFact sig={s.finalSignature} testId="final-signature" />}
             </>
           )}

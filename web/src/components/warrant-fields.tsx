@@ -3,7 +3,7 @@
 import { useI18n } from '../i18n/i18n.tsx';
 import type { WarrantDraft } from '../lib/request-form.ts';
 import { OrganisationSelect, WarrantTypeSelect } from './choices.tsx';
-import { TextField, Time } from './common.tsx';
+import { TextField, TimeFact } from './common.tsx';
 import { InstantSpan } from './instant-input.tsx';
 
 /**
@@ -103,14 +103,8 @@ export function WarrantValidityFacts({ issuedAt, validUntil }: { issuedAt: strin
   const { t } = useI18n();
   return (
     <>
-      <dt>{t('warrant.issuedAt')}</dt>
-      <dd>
-        <Time value={issuedAt} long />
-      </dd>
-      <dt>{t('warrant.validUntil')}</dt>
-      <dd>
-        <Time value={validUntil} long />
-      </dd>
+      <TimeFact label={t('warrant.issuedAt')} value={issuedAt} />
+      <TimeFact label={t('warrant.validUntil')} value={validUntil} />
     </>
   );
 }

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { HEARING_REPLIES, HEARING_REPLY_LABELS, type HearingReply } from '#shokai/vocabulary';
 import { api } from '../api/client.ts';
 import { ActionForm } from '../components/action-form.tsx';
-import { ErrorNotice, LoadState, RadioChoices, TextField, Time } from '../components/common.tsx';
+import { ErrorNotice, LoadState, RadioChoices, TextField, TimeFact } from '../components/common.tsx';
 import { LanguageSwitch } from '../components/language-switch.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { choiceBinder, textBinder, useFormState } from '../lib/form-state.ts';
@@ -43,10 +43,7 @@ export function HearingReplyPage({ token }: { token: string }) {
             <dl className="facts">
               <dt>{t('reply.from')}</dt>
               <dd>{locale === 'ja' ? l.providerNameJa : l.providerNameEn}</dd>
-              <dt>{t('hearing.due')}</dt>
-              <dd>
-                <Time value={l.dueAt} long />
-              </dd>
+              <TimeFact label={t('hearing.due')} value={l.dueAt} />
             </dl>
             {done ? (
               <p role="status" data-testid="reply-thanks">
