@@ -2,13 +2,13 @@
 // its reply form, and the MLAT letter — each rendered from the demo's signed requests, read back,
 // verified, and failing once altered.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { generateSigningKeyPair, keyFingerprint } from '../../src/crypto/keys.ts';
 import { documentFont } from '../../src/documents/font.ts';
 import { verifyDocument } from '../../src/documents/verify.ts';
 import { formatDateTime, parseIsoInstant } from '../../src/domain/time.ts';
 import { testDialects } from '../support/dialects.ts';
-import { type Client, hubHooks, startHub, type TestHub } from '../support/exchange.ts';
+import { type Client, hubHooks, hubWithHooks } from '../support/exchange.ts';
 import { alterEmbedded } from './attachments.ts';
 import { flat, httpCall, readBack } from './support.ts';
 
@@ -20,8 +20,10 @@ async function verified(pdf: Uint8Array) {
 
 for (const dialect of testDialects()) {
   describe(`the other documents (${dialect})`, () => {
-    let hub: TestHub;
-    let sato: Client;
+    const {
+      hub,
+      people: [sato],
+    } = hubWithHooks(dialect, ['sato']);
     const requestOf = (kind: string) => {
       const r = hub.demo.requests.find((x) => x.kind === kind);
       assert.ok(r, `the demo has a ${kind} request`);
@@ -33,11 +35,6 @@ for (const dialect of testDialects()) {
       assert.match(r.type, /^application\/pdf/);
       return new Uint8Array(r.bytes);
     };
-    before(async () => {
-      hub = await startHub(dialect);
-      sato = await hub.as('sato');
-    });
-    after(async () => hub.close());
 
     test('保全要請書: the legal basis, the days, the targets with offsets; verifies; altered, fails', async () => {
       const pdf = await pdfOf(sato, 'preservation', 'preservation');

@@ -3,11 +3,11 @@
 // done once issued — and a preservation's end: reminded a week ahead, extended once by the unit head
 // with a reason the ISP reads in the thread, never after it ended.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { formatDateTime } from '../../src/domain/time.ts';
 import { testDialects } from '../support/dialects.ts';
 import { answeredAfterCallBack } from '../support/emergencies.ts';
-import { orgId, startHub, type TestHub } from '../support/exchange.ts';
+import { hubWithHooks } from '../support/exchange.ts';
 import { answer, issue, submitApprove, subscriberFound, suicideNotice } from '../support/flow.ts';
 import type { ApiError, List, RequestDetail, RequestSummary } from '../support/replies.ts';
 
@@ -15,18 +15,16 @@ const DAY = 86400_000;
 
 for (const dialect of testDialects()) {
   describe(`follow-ups after an answer (${dialect})`, () => {
-    let hub: TestHub;
     let offset = 0;
     const now = () => new Date(Date.now() + offset);
-    let boardId: string;
-    let ispId: string;
+    const { hub, orgs } = hubWithHooks(dialect, [], { clock: now });
 
     /** Issued by the unit, its people signed in at the hub's now (the clock moves days in these tests). */
     const issued = async (content: object) => issue(await hub.as('sato'), await hub.as('tanaka'), content);
     /** A preservation of the access records of `address`, kept `days` days, for case number `n`. */
     const preservation = (n: string, address: string, days: number) => ({
       kind: 'preservation',
-      providerOrganisationId: ispId,
+      providerOrganisationId: orgs.isp,
       caseReference: `令和8年 第${n}号`,
       offence: '脅迫',
       facts: '脅迫の書込み。',
@@ -40,16 +38,9 @@ for (const dialect of testDialects()) {
         (r) => r.id === id,
       );
 
-    before(async () => {
-      hub = await startHub(dialect, { clock: now });
-      boardId = await orgId(hub, 'Sakura Board K.K.');
-      ispId = await orgId(hub, 'Nihon Network Communications K.K.');
-    });
-    after(async () => hub.close());
-
     test('the paperwork after an emergency: listed, late, escalated, drafted in one action, done', async () => {
       const em = await issued(
-        suicideNotice(boardId, [{ type: 'url', url: 'https://sakura-board.example/thread/8800#res-3' }], {
+        suicideNotice(orgs.board, [{ type: 'url', url: 'https://sakura-board.example/thread/8800#res-3' }], {
           categories: ['subscriber', 'access_log'],
           statement: '今夜と時期が示されている。',
         }),
@@ -72,7 +63,7 @@ for (const dialect of testDialects()) {
       assert.equal(draft.body.kind, 'inquiry');
       assert.equal(draft.body.state, 'draft');
       assert.equal(draft.body.caseId, em.caseId);
-      assert.equal(draft.body.provider?.id, boardId);
+      assert.equal(draft.body.provider?.id, orgs.board);
       assert.deepEqual(draft.body.content?.targets, em.content?.targets);
       assert.match(draft.body.content?.facts ?? '', new RegExp(em.reference));
       assert.equal(draft.body.content?.offence, '（保護事案）');

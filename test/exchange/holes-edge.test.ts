@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { CLIENT_ATTEMPTS } from '../../src/auth/auth-service.ts';
 import { generateKekSecret, kekFromSecret } from '../../src/crypto/key-wrap.ts';
@@ -25,7 +25,7 @@ import { MIGRATIONS } from '../../src/store/migrations/index.ts';
 import viteConfig from '../../web/vite.config.ts';
 import { SHOKAI_BIN, shokaiSync } from '../support/cli.ts';
 import { freshLocation, testDialects } from '../support/dialects.ts';
-import { approve, type Client, call, nextTotp, orgId, startHub, type TestHub } from '../support/exchange.ts';
+import { approve, call, hubWithHooks, nextTotp } from '../support/exchange.ts';
 import { THREAT } from '../support/flow.ts';
 import type { ApiError, RequestDetail, SigningPreview } from '../support/replies.ts';
 
@@ -33,13 +33,15 @@ const base = { caseReference: '令和8年 第88号', ...THREAT };
 
 for (const dialect of testDialects()) {
   describe(`holes at the edge (${dialect})`, () => {
-    let hub: TestHub;
-    let sato: Client;
-    let boardId: string;
     // The hub believes X-Forwarded-For from 127.0.0.1 (as behind a local reverse proxy), so each test
     // can be its own client; its clock can be moved on.
     let offsetMs = 0;
     const clock = () => new Date(Date.now() + offsetMs);
+    const {
+      hub,
+      people: [sato],
+      orgs,
+    } = hubWithHooks(dialect, ['sato'], { clock, trustedProxies: ['127.0.0.1'] });
     const from = (address: string) => ({ 'x-forwarded-for': address });
     const password = (login: string) => {
       const l = hub.demo.logins.find((x) => x.login === login);
@@ -49,16 +51,9 @@ for (const dialect of testDialects()) {
     const signIn = (body: Record<string, unknown>, headers: Record<string, string>, url = hub.url) =>
       call<ApiError>(url, 'POST', '/v1/auth/login', body, headers);
 
-    before(async () => {
-      hub = await startHub(dialect, { clock, trustedProxies: ['127.0.0.1'] });
-      sato = await hub.as('sato');
-      boardId = await orgId(hub, 'Sakura Board K.K.');
-    });
-    after(async () => hub.close());
-
     const inquiry = (extra: Record<string, unknown> = {}) => ({
       kind: 'inquiry',
-      providerOrganisationId: boardId,
+      providerOrganisationId: orgs.board,
       ...base,
       targets: [{ type: 'url', url: 'https://sakura-board.example/t/88' }],
       categories: ['subscriber'],

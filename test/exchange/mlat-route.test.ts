@@ -3,10 +3,10 @@
 // foreign ministry where no treaty applies) to the foreign authority, and the foreign reply tracked in
 // order, with dates carrying offsets and reminders that fall due.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { auditDetails } from '../support/audit.ts';
 import { testDialects } from '../support/dialects.ts';
-import { approve, startHub, type TestHub } from '../support/exchange.ts';
+import { approve, hubHooks } from '../support/exchange.ts';
 import type { ApiError, List, RequestDetail, RequestSummary } from '../support/replies.ts';
 
 interface Tracking {
@@ -22,9 +22,9 @@ const DAY = 86400_000;
 
 for (const dialect of testDialects()) {
   describe(`MLAT: treaty, route and the foreign reply (${dialect})`, () => {
-    let hub: TestHub;
     let offset = 0;
     const now = () => new Date(Date.now() + offset);
+    const hub = hubHooks(dialect, { clock: now });
     const at = (deltaMs = 0) => new Date(now().getTime() + deltaMs).toISOString().replace('Z', '+00:00');
     const jst = (deltaMs = 0) => {
       const d = new Date(now().getTime() + deltaMs + 9 * 3600_000);
@@ -56,11 +56,6 @@ for (const dialect of testDialects()) {
     const record = async (id: string, body: Record<string, unknown>) =>
       (await hub.as('sato')).call<Tracking & ApiError>('POST', `/v1/requests/${id}/mlat/events`, body);
     const track = async (id: string) => (await hub.as('sato')).call<Tracking>('GET', `/v1/requests/${id}/mlat`);
-
-    before(async () => {
-      hub = await startHub(dialect, { clock: now });
-    });
-    after(async () => hub.close());
 
     test('the treaty comes from the closed list and must fit the country and what is asked', async () => {
       const free = await issue(mlat({ requestedCountry: 'US', treaty: '日米の何かの条約' }));
