@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { ApiError } from '../client/client.ts';
 import { SYSTEM_CALLER } from '../domain/access.ts';
 import { InstantSchema, toUtcIso } from '../domain/instant.ts';
 import { setAsideOf, setAsideSignature } from '../domain/order-set-aside.ts';
@@ -10,7 +9,7 @@ import { logger } from '../kernel/logger.ts';
 import { inTransaction, type UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { AgentRequestRow } from '../store/schema.ts';
 import { awaitingHere, noteEndedAtHub } from './agent.repository.ts';
-import { fetchRequest, type HubLink } from './hub.ts';
+import { fetchRequestIfShown, type HubLink } from './hub.ts';
 import {
   HUB_ENDED_STATES,
   type HubEndedCheck,
@@ -126,17 +125,7 @@ export async function learnEndedAtHub(
   const recorded: string[] = [];
   for (const id of await awaitingHere(ctx.store.db)) {
     if (openAtHub.has(id)) continue;
-    let raw: unknown;
-    try {
-      raw = await fetchRequest(hub, id);
-    } catch (err) {
-      if (err instanceof ApiError && (err.status === 404 || err.status === 403)) {
-        logger.warn('agent.hub_does_not_show', { requestId: id, status: err.status });
-        continue;
-      }
-      throw err;
-    }
-    const ended = endedAtHub(raw);
+    const ended = endedAtHub(await fetchRequestIfShown(hub, id));
     if (!ended || !HUB_ENDED_STATES.includes(ended.state)) continue;
     if (ended.reason === 'order_set_aside') await beforeSetAside();
     if (await inTransaction(ctx, (uow) => recordEndedAtHub(uow, id, ended))) {

@@ -1,6 +1,7 @@
-import { type ApiClient, createApiClient, unwrap } from '../client/client.ts';
+import { type ApiClient, ApiError, createApiClient, unwrap } from '../client/client.ts';
 import { machineSigning } from '../client/machine.ts';
 import { type MachineKey, signRequestHeaders } from '../client/signing.ts';
+import { logger } from '../kernel/logger.ts';
 import { type Fetch, type HubTransportOptions, hubFetch, type TransportError } from './transport.ts';
 
 // The agent's one link to the hub: the typed client, signing every call with the machine key, over the
@@ -117,6 +118,22 @@ export async function listOpenRequests(hub: HubLink): Promise<Array<{ id: string
 /** One request as the hub shows it to the provider (its state, times and thread; every read is audited there). */
 export async function fetchRequest(hub: HubLink, requestId: string): Promise<unknown> {
   return unwrap(hub.api.GET('/v1/requests/{id}', { params: { path: { id: requestId } } }));
+}
+
+/**
+ * One request as the hub shows it to the provider, or undefined when the hub does not show it (404, 403:
+ * logged as a warning, the request held here left as it is).
+ */
+export async function fetchRequestIfShown(hub: HubLink, requestId: string): Promise<unknown> {
+  try {
+    return await fetchRequest(hub, requestId);
+  } catch (err) {
+    if (err instanceof ApiError && (err.status === 404 || err.status === 403)) {
+      logger.warn('agent.hub_does_not_show', { requestId, status: err.status });
+      return undefined;
+    }
+    throw err;
+  }
 }
 
 /** The signed envelope of a request, as the hub keeps it (the agent verifies it itself). */
