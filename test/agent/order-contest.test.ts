@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { findAgentRequest } from '../../src/agent/agent.repository.ts';
 import { pullOnce } from '../../src/agent/pull.ts';
-import { editDraft, prepareRequest, viewForReview } from '../../src/agent/review.ts';
-import { approve, prepareAll } from '../../src/agent/runner.ts';
+import { prepareRequest, viewForReview } from '../../src/agent/review.ts';
+import { prepareAll } from '../../src/agent/runner.ts';
 import { exportDirectory } from '../../src/directory/transparency.ts';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
 import { isDomainError } from '../../src/domain/errors.ts';
@@ -21,12 +21,11 @@ import { boardInstallationHooks } from '../support/board-installation.ts';
 import { testDialects } from '../support/dialects.ts';
 import { recordOutcome, recordSigned } from '../support/disclosure-order.ts';
 
-const NO_DATA = { outcome: 'full', items: [{ targetIndex: 0, result: 'no_data' }] };
 const REASON = '原決定は相当である。';
 
 for (const dialect of testDialects()) {
   describe(`an objection suit reaches the provider's installation (${dialect})`, () => {
-    const { hub, judge, agent, rt, orderAndRequest } = boardInstallationHooks(dialect);
+    const { hub, judge, agent, rt, orderAndRequest, answeredFreely } = boardInstallationHooks(dialect);
 
     const prepare = (id: string) =>
       inTransaction(agent.ctx, (uow) => prepareRequest(uow, SYSTEM_CALLER, id, rt.policy)).then(
@@ -87,12 +86,7 @@ for (const dialect of testDialects()) {
       assert.equal(contestSignature(decided, directoryKeys(later), true, ownerSignatureVerifies), 'verified');
       assert.ok(!JSON.stringify(later).includes(REASON), "not the judgment's words");
       await agent.pin();
-      await prepareAll(rt);
-      assert.equal(await stateOf(requestId), 'prepared');
-      assert.equal((await run(agent.ctx, viewForReview, legal, requestId)).orderLog, null);
-      const digest = await run(agent.ctx, editDraft, legal, requestId, { answer: NO_DATA });
-      await approve(rt, legal, requestId, digest);
-      assert.equal(await stateOf(requestId), 'approved');
+      await answeredFreely(legal, requestId);
     });
 
     test('a filing whose judge signature does not verify is ignored and audited', async () => {

@@ -5,6 +5,11 @@
 import assert from 'node:assert/strict';
 import { after, before } from 'node:test';
 import type { Schemas } from '#shokai/client';
+import { findAgentRequest } from '../../src/agent/agent.repository.ts';
+import { editDraft, viewForReview } from '../../src/agent/review.ts';
+import { approve, prepareAll } from '../../src/agent/runner.ts';
+import type { Principal } from '../../src/domain/access.ts';
+import { run } from '../../src/kernel/unit-of-work.ts';
 import { readyInstallation, runtime, type TestAgent } from './agent.ts';
 import type { Dialect } from './dialects.ts';
 import { fileOrderApplication, issueOrder, ORDER_CONTENT, requestFromOrder } from './disclosure-order.ts';
@@ -44,6 +49,21 @@ export function boardInstallationHooks(dialect: Dialect) {
         content: ORDER_CONTENT,
       });
       return { app, requestId: await requestFromOrder(lawyer, filed.id) };
+    },
+    /**
+     * Prepares what is held, and checks `requestId` was prepared with nothing in the pinned log against
+     * it; then `legal` answers it (no data) and it is approved.
+     */
+    async answeredFreely(legal: Principal, requestId: string): Promise<void> {
+      const { agent, rt } = current();
+      const stateOf = async () => (await findAgentRequest(agent.ctx.store.db, requestId))?.state;
+      await prepareAll(rt);
+      assert.equal(await stateOf(), 'prepared');
+      assert.equal((await run(agent.ctx, viewForReview, legal, requestId)).orderLog, null);
+      const answer = { outcome: 'full', items: [{ targetIndex: 0, result: 'no_data' }] };
+      const digest = await run(agent.ctx, editDraft, legal, requestId, { answer });
+      await approve(rt, legal, requestId, digest);
+      assert.equal(await stateOf(), 'approved');
     },
   };
 }
