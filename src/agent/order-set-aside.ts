@@ -18,7 +18,8 @@ import { contentOfRow, envelopeOf } from './request-row.ts';
 // that an objection suit was filed and none that ended it (upheld, changed) or made the order final, no
 // answer is prepared or approved — with the words the hub refuses an answer with (`answerRefusal`). The
 // suit's records count only when the judge's signature verifies against his key in the pin; one that
-// does not is ignored, audited and logged with why. A set-aside is refused signed or not (declining to
+// does not is ignored, audited and logged with why; an order changed on the suit is held while its words
+// (the log carries only their digest) are not here. A set-aside is refused signed or not (declining to
 // disclose is the safe side). Declining stays open.
 
 /** What the pinned log says against answering the request, for its page: null when nothing. */
@@ -53,13 +54,16 @@ export async function orderLogView(uow: UnitOfWork, row: AgentRequestRow): Promi
 
 /**
  * Refuses to prepare or approve an answer to a request whose presented order the pinned log shows as
- * set aside or contested; `by` is who is acting (the records ignored are audited under them).
+ * set aside or contested; `by` is who is acting (the records ignored are audited under them, not a changed
+ * order whose words are not fetched yet: it is held until they are).
  */
 export async function requireOrderAnswerable(uow: UnitOfWork, by: Caller, row: AgentRequestRow): Promise<void> {
   const found = await orderInLog(uow, row);
   if (!found) return;
   const { order, standing, ignored, problems, refusal } = found;
   for (const [n, i] of ignored.entries()) {
+    // A changed order's words not here yet is no problem of the record.
+    if (i.signature === 'text_missing') continue;
     logger.warn('agent.order_record_ignored', { requestId: row.request_id, type: i.entry.type, check: i.signature });
     await uow.auditBy(by, 'agent.order_record_ignored', ['request', row.request_id], {
       type: i.entry.type,

@@ -1,5 +1,5 @@
 import { issuedOrderDigest } from '../court/issued-order-digest.ts';
-import type { OrderContestEntry } from '../domain/order-contest.ts';
+import { changedContentDigestOf, type OrderContestEntry } from '../domain/order-contest.ts';
 import { groundOf, type OrderSetAsideEntry, reasonDigestOf } from '../domain/order-set-aside.ts';
 import { isOneOf, OBJECTION_PARTIES } from '../domain/vocabulary.ts';
 import type { Db, Tx } from '../store/database.ts';
@@ -7,7 +7,8 @@ import { type LoggedStandingRow, loggedStandingRows } from './order-set-aside.re
 
 // The directory log's entries of how issued disclosure orders stand (../domain/order-set-aside.ts,
 // ../domain/order-contest.ts): a set-aside, the objection suit's filing, its end upholding or changing the
-// order, finality without a suit — each enters when the judge recorded it, and never moves.
+// order, finality without a suit — each enters when the judge recorded it, and never moves. Every entry is
+// built here from the standing row when the log is read, so what an entry publishes is decided here.
 
 function setAsideEntry({ order, standing: s }: LoggedStandingRow): OrderSetAsideEntry {
   return {
@@ -55,7 +56,9 @@ function contestEntries({ order, standing: s }: LoggedStandingRow): OrderContest
       outcome: s.outcome,
       decidedAt: s.outcome_at,
       reasonDigest: reasonDigestOf(s.outcome_reason ?? ''),
-      changedContent: s.changed_content,
+      // The words of a changed order are not published: only the parties read them (the request's view).
+      changedContentSha256:
+        s.outcome === 'changed' && s.changed_content !== null ? changedContentDigestOf(s.changed_content) : null,
       attestation: signed(s.outcome_key_id, s.outcome_signature, s.outcome_signed_at),
     });
   }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { sha256Hex } from '../crypto/canonical.ts';
 import type { OwnerCheck } from './attestation.ts';
 import { InstantSchema } from './instant.ts';
 import {
@@ -23,6 +24,12 @@ import { type Bilingual, OBJECTION_PARTIES } from './vocabulary.ts';
 // provider's own installation rebuilds the signed payload from the entry and verifies it against the
 // judge's key in the same pinned log. Only a record that verifies counts: one that does not is ignored
 // (the hub's word alone neither holds an order back nor releases it) and shown as a problem.
+//
+// Disclosure-order proceedings are not public and every installation pins the log: an order changed on
+// the suit enters it with the digest of its operative part as changed, never the words. The judge signed
+// the words, so the order's respondent verifies that entry only once it has them from the hub (the
+// request's own view, only the parties read it) and their SHA-256 is the entry's digest; until then the
+// entry counts as not yet verified (`text_missing`) and the order stays held.
 
 const Id = z.string().min(1).max(200);
 const At = z.string().min(1).max(40).pipe(InstantSchema);
@@ -48,8 +55,11 @@ export const OrderObjectionDecidedEntrySchema = z.strictObject({
   decidedAt: At,
   /** SHA-256 of the judgment's words the parties read. */
   reasonDigest: Hex,
-  /** The operative part as changed (outcome `changed`): signed as it stands, so published as it stands. */
-  changedContent: z.string().max(5000).nullable(),
+  /**
+   * SHA-256 of the operative part as changed (outcome `changed`; null when upheld): the judge signed the
+   * words, which only the order's parties read, so the log publishes their digest.
+   */
+  changedContentSha256: Hex.nullable(),
   attestation: Attestation,
 });
 export const OrderFinalEntrySchema = z.strictObject({
@@ -68,8 +78,20 @@ const OrderContestEntrySchema = z.discriminatedUnion('type', [
   OrderFinalEntrySchema,
 ]);
 
-/** The payload the judge signed for the record an entry publishes (../court/judge-record-signature.ts). */
-function signedPayloadOf(e: OrderContestEntry): ObjectionFiledPayload | OrderFinalPayload | ObjectionOutcomePayload {
+/** The digest a changed order's entry publishes of its operative part as changed. */
+export const changedContentDigestOf = (text: string): string => sha256Hex(text);
+
+/** How an entry's judge's signature checks: `text_missing`, a changed order whose words are not held here. */
+export type ContestCheck = RecordSignature | 'text_missing';
+
+/**
+ * The payload the judge signed for the record an entry publishes (../court/judge-record-signature.ts),
+ * with `changedContent` the words of a changed order (the entry carries only their digest).
+ */
+function signedPayloadOf(
+  e: OrderContestEntry,
+  changedContent: string | null,
+): ObjectionFiledPayload | OrderFinalPayload | ObjectionOutcomePayload {
   const ref = { orderId: e.orderId, orderDigest: e.orderDigest, courtOrganisationId: e.courtOrganisationId };
   if (e.type === 'order.objection_filed') {
     return { purpose: OBJECTION_FILED_PURPOSE, ...ref, filedAt: e.filedAt, by: e.by, caseNumber: e.caseNumber };
@@ -82,30 +104,58 @@ function signedPayloadOf(e: OrderContestEntry): ObjectionFiledPayload | OrderFin
     decidedAt: e.decidedAt,
     ground: null,
     reasonDigest: e.reasonDigest,
-    changedContent: e.changedContent,
+    changedContent,
   };
+}
+
+/**
+ * The digests of the operative part as changed that the signed entries in `entries` about the order
+ * (`order`: its digest and court) publish: the words the installation needs to verify them.
+ */
+export function changedDigestsOf(
+  entries: readonly { type: string }[],
+  order: { digest: string; courtOrganisationId: string },
+): string[] {
+  const digests: string[] = [];
+  for (const raw of entries) {
+    const e = OrderObjectionDecidedEntrySchema.safeParse(raw);
+    if (!e.success || e.data.orderDigest !== order.digest) continue;
+    if (e.data.courtOrganisationId !== order.courtOrganisationId || !e.data.attestation) continue;
+    if (e.data.changedContentSha256 !== null) digests.push(e.data.changedContentSha256);
+  }
+  return digests;
 }
 
 /**
  * Whether the judge's signature over an entry verifies against keys the provider pinned: a judge's own
  * credential of the entry's court (`courtIsCourt`: the pinned log says it is a court), valid and not
- * revoked when he signed, whose assertion signs exactly the record the entry publishes.
+ * revoked when he signed, whose assertion signs exactly the record the entry publishes. A changed order's
+ * entry is checked with its words from `changedTexts` (by their digest; the SHA-256 checked again):
+ * `text_missing` while they are not there.
  */
 export function contestSignature(
   e: OrderContestEntry,
   keys: ReadonlyMap<string, PublicKeyRecord>,
   courtIsCourt: boolean,
   verifyOwner: OwnerCheck,
-): RecordSignature {
+  changedTexts: ReadonlyMap<string, string> = new Map(),
+): ContestCheck {
   const a = e.attestation;
   if (a && !courtIsCourt) return 'failed';
+  let changed: string | null = null;
+  if (a && e.type === 'order.objection_decided' && e.changedContentSha256 !== null) {
+    const text = changedTexts.get(e.changedContentSha256);
+    if (text === undefined) return 'text_missing';
+    if (changedContentDigestOf(text) !== e.changedContentSha256) return 'failed';
+    changed = text;
+  }
   const key = a ? keys.get(a.keyId) : undefined;
   return judgeRecordSignature(
     a,
     key,
     e.courtOrganisationId,
     a?.signedAt ?? null,
-    judgeRecordDigest(signedPayloadOf(e)),
+    judgeRecordDigest(signedPayloadOf(e, changed)),
     verifyOwner,
   );
 }
@@ -116,17 +166,25 @@ const RECORD_LABELS: Record<OrderContestEntry['type'], Bilingual> = {
   'order.final': { ja: '命令の確定', en: "the order's finality" },
 };
 
+const NEXT_PULL: Bilingual = { ja: '（次の取得で確認します）', en: ' (the next pull fetches it)' };
+
 /** Why an entry of the pinned log about the order (`caseNumber`) was ignored, in words. */
 export function ignoredRecordMessage(
   caseNumber: string,
   e: OrderContestEntry,
-  signature: Exclude<RecordSignature, 'verified'>,
+  signature: Exclude<ContestCheck, 'verified'>,
 ): Bilingual {
   const what = RECORD_LABELS[e.type];
   const record = {
     ja: `固定済みディレクトリの開示命令（${caseNumber}）の「${what.ja}」の記録`,
     en: `the pinned directory's record of ${what.en} of the disclosure order (${caseNumber})`,
   };
+  if (signature === 'text_missing') {
+    return {
+      ja: `${record.ja}は、変更後の命令の本文をまだハブから取得していないため、まだ検証していません${NEXT_PULL.ja}`,
+      en: `${record.en} is not verified yet: the order's text as changed is not fetched from the hub yet${NEXT_PULL.en}`,
+    };
+  }
   return signature === 'unsigned'
     ? {
         ja: `${record.ja}には裁判官の電子署名がないため、考慮していません。裁判所に確認してください`,
@@ -140,13 +198,14 @@ export function ignoredRecordMessage(
 
 export interface IgnoredRecord {
   entry: OrderContestEntry;
-  signature: Exclude<RecordSignature, 'verified'>;
+  signature: Exclude<ContestCheck, 'verified'>;
 }
 
 /**
  * What the pinned log's verified records say of the order named by `order` (its digest and court), as
- * the hub's standing row would (`standingOf`), and the records about it that were ignored. A set-aside
- * is not among them (./order-set-aside.ts).
+ * the hub's standing row would (`standingOf`), and the records about it that were ignored (a changed
+ * order's among them while its words are not in `changedTexts`). A set-aside is not among them
+ * (./order-set-aside.ts).
  */
 export function contestRecordOf(
   entries: readonly { type: string }[],
@@ -154,6 +213,7 @@ export function contestRecordOf(
   keys: ReadonlyMap<string, PublicKeyRecord>,
   courtIsCourt: boolean,
   verifyOwner: OwnerCheck,
+  changedTexts: ReadonlyMap<string, string> = new Map(),
 ): { record: StandingRecord; ignored: IgnoredRecord[] } {
   const record: StandingRecord = { objection_filed_at: null, outcome: null, final_at: null };
   const ignored: IgnoredRecord[] = [];
@@ -162,7 +222,7 @@ export function contestRecordOf(
     if (!parsed.success) continue;
     const e = parsed.data;
     if (e.orderDigest !== order.digest || e.courtOrganisationId !== order.courtOrganisationId) continue;
-    const signature = contestSignature(e, keys, courtIsCourt, verifyOwner);
+    const signature = contestSignature(e, keys, courtIsCourt, verifyOwner, changedTexts);
     if (signature !== 'verified') {
       ignored.push({ entry: e, signature });
     } else if (e.type === 'order.objection_filed') {

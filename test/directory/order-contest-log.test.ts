@@ -1,13 +1,14 @@
 // The hub's directory log carries what the judge records of an issued disclosure order beside its
 // set-aside: the objection suit filed, its end upholding or changing the order, the order final without a
-// suit — each with the judge's passkey signature, which verifies against his key in the same log. Records
+// suit — each with the judge's passkey signature, which verifies against his key in the same log (a changed
+// order's with its words, which the log does not publish: only their digest). Records
 // made before migration 057 enter the log at its instant, so a log pinned before it is extended.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Schemas } from '#shokai/client';
 import { exportDirectory } from '../../src/directory/transparency.ts';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
-import { contestSignature } from '../../src/domain/order-contest.ts';
+import { changedContentDigestOf, contestSignature } from '../../src/domain/order-contest.ts';
 import { checkPinnable, type DirectoryEntry, directoryKeys } from '../../src/domain/pinned-directory.ts';
 import { ownerSignatureVerifies } from '../../src/domain/verification.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
@@ -96,10 +97,18 @@ for (const dialect of testDialects()) {
       const { dir, e } = await entryOf('order.objection_decided', app.id);
       assert.ok(e && e.type === 'order.objection_decided', 'the outcome is in the log');
       assert.equal(e.outcome, 'changed');
-      assert.equal(e.changedContent, changedContent);
+      // Not public: the log carries the digest of the operative part as changed, never its words.
+      const digest = changedContentDigestOf(changedContent);
+      assert.equal(e.changedContentSha256, digest);
+      assert.ok(!JSON.stringify(dir).includes(changedContent), 'the words are nowhere in the log');
       const keys = directoryKeys(dir);
-      assert.equal(contestSignature(e, keys, true, ownerSignatureVerifies), 'verified');
-      assert.equal(contestSignature({ ...e, outcome: 'upheld' }, keys, true, ownerSignatureVerifies), 'failed');
+      const words = new Map([[digest, changedContent]]);
+      assert.equal(contestSignature(e, keys, true, ownerSignatureVerifies), 'text_missing', 'not without the words');
+      assert.equal(contestSignature(e, keys, true, ownerSignatureVerifies, words), 'verified');
+      const other = new Map([[digest, '相手方は申立人に対し住所を開示せよ。']]);
+      assert.equal(contestSignature(e, keys, true, ownerSignatureVerifies, other), 'failed', 'other words');
+      const upheld = { ...e, outcome: 'upheld' as const };
+      assert.equal(contestSignature(upheld, keys, true, ownerSignatureVerifies, words), 'failed');
       const suit = dir.entries.find((x) => x.type === 'order.objection_filed' && x.orderId === app.id);
       assert.ok(suit && suit.type === 'order.objection_filed');
       assert.equal(contestSignature(suit, keys, true, ownerSignatureVerifies), 'verified');
