@@ -10,6 +10,7 @@ import type { Bilingual } from '../domain/vocabulary.ts';
 import { logger } from '../kernel/logger.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { AgentRequestRow } from '../store/schema.ts';
+import { changedOrderTexts } from './changed-orders.ts';
 import { pinnedDirectory } from './intake.ts';
 import { contentOfRow, envelopeOf } from './request-row.ts';
 
@@ -18,9 +19,9 @@ import { contentOfRow, envelopeOf } from './request-row.ts';
 // that an objection suit was filed and none that ended it (upheld, changed) or made the order final, no
 // answer is prepared or approved — with the words the hub refuses an answer with (`answerRefusal`). The
 // suit's records count only when the judge's signature verifies against his key in the pin; one that
-// does not is ignored, audited and logged with why; an order changed on the suit is held while its words
-// (the log carries only their digest) are not here. A set-aside is refused signed or not (declining to
-// disclose is the safe side). Declining stays open.
+// does not is ignored, audited and logged with why; an order changed on the suit counts once its words,
+// fetched from the hub (./changed-orders.ts), match the entry's digest and verify. A set-aside is
+// refused signed or not (declining to disclose is the safe side). Declining stays open.
 
 /** What the pinned log says against answering the request, for its page: null when nothing. */
 export interface OrderLogView {
@@ -39,7 +40,9 @@ async function orderInLog(uow: UnitOfWork, row: AgentRequestRow) {
   const order = presentedOrderOf(content, office);
   if (!order) return undefined;
   const court = isCourt(dir, order.courtOrganisationId);
-  const { record, ignored } = contestRecordOf(dir.entries, order, directoryKeys(dir), court, ownerSignatureVerifies);
+  const texts = await changedOrderTexts(uow.tx);
+  const keys = directoryKeys(dir);
+  const { record, ignored } = contestRecordOf(dir.entries, order, keys, court, ownerSignatureVerifies, texts);
   const standing = setAsideOf(dir.entries, content, office) ? 'set_aside' : standingOf(record);
   const problems = ignored.map((i) => ignoredRecordMessage(order.caseNumber, i.entry, i.signature));
   return { order, standing, ignored, problems, refusal: answerRefusal(standing, order.caseNumber) };
@@ -62,7 +65,7 @@ export async function requireOrderAnswerable(uow: UnitOfWork, by: Caller, row: A
   if (!found) return;
   const { order, standing, ignored, problems, refusal } = found;
   for (const [n, i] of ignored.entries()) {
-    // A changed order's words not here yet is no problem of the record.
+    // A changed order's words not fetched yet is no problem of the record: the pull fetches them.
     if (i.signature === 'text_missing') continue;
     logger.warn('agent.order_record_ignored', { requestId: row.request_id, type: i.entry.type, check: i.signature });
     await uow.auditBy(by, 'agent.order_record_ignored', ['request', row.request_id], {

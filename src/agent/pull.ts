@@ -5,6 +5,7 @@ import type { AppContext } from '../kernel/context.ts';
 import { logger } from '../kernel/logger.ts';
 import { inTransaction } from '../kernel/unit-of-work.ts';
 import { knownRequestIds, wasRefused } from './agent.repository.ts';
+import { learnChangedOrders } from './changed-orders.ts';
 import { fetchEnvelope, type HubLink, INTAKE_STATES, listOpenRequests } from './hub.ts';
 import { learnEndedAtHub } from './hub-ended.ts';
 import { type IntakeOutcome, pinnedDirectory, receiveEnvelope } from './intake.ts';
@@ -16,7 +17,8 @@ import { extendPin, type PinExtension } from './pin-extension.ts';
 // cycle, only then: ./pin-extension.ts), so a key or a duty designation revoked since counts; a log that
 // does not extend the pin is refused, and then nothing new is taken in this cycle. Last, the requests
 // held here awaiting a person that the hub no longer lists as open are asked about, and those it says
-// were withdrawn or closed are recorded so (./hub-ended.ts; a set-aside checked against the pin).
+// were withdrawn or closed are recorded so (./hub-ended.ts; a set-aside checked against the pin), and the
+// words of an order the pin shows changed are fetched for the requests that present it (./changed-orders.ts).
 
 export interface PullSummary {
   listed: number;
@@ -31,6 +33,8 @@ export interface PullSummary {
   held: number;
   /** Requests held here awaiting a person that the hub says were withdrawn or closed (recorded now). */
   endedAtHub: string[];
+  /** Requests held here whose order's words as changed were fetched and kept now (./changed-orders.ts). */
+  changedOrders: string[];
 }
 
 export async function pullOnce(ctx: AppContext, hub: HubLink, organisationId: string): Promise<PullSummary> {
@@ -43,6 +47,7 @@ export async function pullOnce(ctx: AppContext, hub: HubLink, organisationId: st
     pinRefused: null,
     held: 0,
     endedAtHub: [],
+    changedOrders: [],
   };
   const open = await listOpenRequests(hub);
   const ids = open.filter((r) => INTAKE_STATES.includes(r.state)).map((r) => r.id);
@@ -87,5 +92,6 @@ export async function pullOnce(ctx: AppContext, hub: HubLink, organisationId: st
     }
   }
   summary.endedAtHub = await learnEndedAtHub(ctx, hub, new Set(open.map((r) => r.id)), extendOnce);
+  summary.changedOrders = await learnChangedOrders(ctx, hub);
   return summary;
 }

@@ -785,6 +785,8 @@ export const AUDIT_ACTIONS = [
   'agent.sent',
   'agent.ended_at_hub',
   'agent.order_record_ignored',
+  'agent.changed_order_fetched',
+  'agent.changed_order_refused',
   'agent.provision_carried_out',
   // warrant applications (issue 15 item 5)
   'warrant_application.drafted',
@@ -959,6 +961,14 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, Bilingual> = {
   'agent.order_record_ignored': {
     ja: '固定済みディレクトリの裁判所の記録を無視（裁判官の署名を検証できない）',
     en: "A court's record in the pinned directory ignored (the judge's signature does not verify)",
+  },
+  'agent.changed_order_fetched': {
+    ja: '変更後の開示命令の本文をハブから取得（固定済みディレクトリの記録のハッシュ値と一致）',
+    en: "The text of a changed disclosure order fetched from the hub (matches the pinned directory's digest)",
+  },
+  'agent.changed_order_refused': {
+    ja: 'ハブが示した変更後の開示命令の本文を拒否（固定済みディレクトリの記録のハッシュ値と不一致）',
+    en: "The text of a changed disclosure order the hub gave refused (does not match the pinned directory's digest)",
   },
   'agent.provision_carried_out': {
     ja: '提供命令の履行（経由プロバイダごとに封緘して送付）',

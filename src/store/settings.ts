@@ -24,6 +24,11 @@ export const SETTINGS = {
    * sign with its installation key (JSON, src/agent/networks-monitor.ts).
    */
   agentNetworksForeign: 'agent.networks_foreign',
+  /**
+   * The provider's own installation: the words of disclosure orders as changed on an objection suit, by
+   * their SHA-256 (the pinned log publishes only the digest; JSON, src/agent/changed-orders.ts).
+   */
+  agentChangedOrders: 'agent.changed_orders',
 } as const;
 export type SettingKey = (typeof SETTINGS)[keyof typeof SETTINGS];
 
