@@ -11,7 +11,7 @@ import {
   type OrderFinalPayload,
   type RecordSignature,
 } from './judge-record-signature.ts';
-import type { PublicKeyRecord } from './key-trust.ts';
+import { keyCompromisedBy, type PublicKeyRecord } from './key-trust.ts';
 import { OBJECTION_OUTCOME_PURPOSE, type ObjectionOutcomePayload } from './order-set-aside.ts';
 import type { StandingRecord } from './order-standing.ts';
 import { type Bilingual, OBJECTION_PARTIES } from './vocabulary.ts';
@@ -84,6 +84,9 @@ export const changedContentDigestOf = (text: string): string => sha256Hex(text);
 /** How an entry's judge's signature checks: `text_missing`, a changed order whose words are not held here. */
 export type ContestCheck = RecordSignature | 'text_missing';
 
+/** Any revocation the pinned log holds was logged by its head: checked as of the end of time. */
+const PIN_END = '9999-12-31T23:59:59.999Z';
+
 /**
  * The payload the judge signed for the record an entry publishes (../court/judge-record-signature.ts),
  * with `changedContent` the words of a changed order (the entry carries only their digest).
@@ -150,6 +153,10 @@ export function contestSignature(
     changed = text;
   }
   const key = a ? keys.get(a.keyId) : undefined;
+  // The passkey signs no instant: `signedAt` is the hub's word. It may not be later than the entry the
+  // hub logged it in, and a key the pin shows revoked as compromised counts for nothing whatever the
+  // instant claimed (else a hub holding a stolen judge's key could sign now and backdate `signedAt`).
+  if (a && (Date.parse(a.signedAt) > Date.parse(e.at) || (key && keyCompromisedBy(key, PIN_END)))) return 'failed';
   return judgeRecordSignature(
     a,
     key,

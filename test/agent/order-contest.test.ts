@@ -55,6 +55,20 @@ for (const dialect of testDialects()) {
       assert.equal(contestSignature({ ...filed, caseNumber: 'ワ2' }, keys, true, ownerSignatureVerifies), 'failed');
       assert.equal(contestSignature(filed, keys, false, ownerSignatureVerifies), 'failed', 'not a court');
       assert.equal(contestSignature({ ...filed, attestation: null }, keys, true, ownerSignatureVerifies), 'unsigned');
+      // The passkey signs no instant: a signing time after the entry, or a key the pin shows compromised
+      // (even revoked long after the claimed signing time), makes the record count for nothing.
+      const signed = filed.attestation ?? assert.fail('signed');
+      const late = { ...signed, signedAt: new Date(Date.parse(filed.at) + 1).toISOString() };
+      assert.equal(contestSignature({ ...filed, attestation: late }, keys, true, ownerSignatureVerifies), 'failed');
+      const judgeKey = keys.get(signed.keyId) ?? assert.fail('the judge key is pinned');
+      const revoked = (reason: string) =>
+        new Map(keys).set(judgeKey.id, {
+          ...judgeKey,
+          revokedAt: '2099-01-01T00:00:00.000Z',
+          revocationReason: reason,
+        });
+      assert.equal(contestSignature(filed, revoked('compromised'), true, ownerSignatureVerifies), 'failed');
+      assert.equal(contestSignature(filed, revoked('superseded'), true, ownerSignatureVerifies), 'verified');
 
       // Before the pin carries it, the installation knows nothing of the suit; with it, it refuses.
       await agent.pin();
