@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { subjectEntries } from '../audit/audit.repository.ts';
 import type { Caller } from '../domain/access.ts';
 import { isCourt } from '../domain/agent-intake.ts';
 import { DomainError } from '../domain/errors.ts';
@@ -8,7 +10,7 @@ import { directoryKeys } from '../domain/pinned-directory.ts';
 import { ownerSignatureVerifies } from '../domain/verification.ts';
 import type { Bilingual } from '../domain/vocabulary.ts';
 import { logger } from '../kernel/logger.ts';
-import type { UnitOfWork } from '../kernel/unit-of-work.ts';
+import { KeepChanges, type UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { AgentRequestRow } from '../store/schema.ts';
 import { changedOrderTexts } from './changed-orders.ts';
 import { pinnedDirectory } from './intake.ts';
@@ -64,9 +66,13 @@ export async function requireOrderAnswerable(uow: UnitOfWork, by: Caller, row: A
   const found = await orderInLog(uow, row);
   if (!found) return;
   const { order, standing, ignored, problems, refusal } = found;
+  const audited = await auditedIgnored(uow, row.request_id);
+  let wrote = false;
   for (const [n, i] of ignored.entries()) {
     // A changed order's words not fetched yet is no problem of the record: the pull fetches them.
     if (i.signature === 'text_missing') continue;
+    // Once per record and check: preparing is tried again each cycle.
+    if (audited.has(ignoredKey(i.entry.type, i.entry.at, i.signature))) continue;
     logger.warn('agent.order_record_ignored', { requestId: row.request_id, type: i.entry.type, check: i.signature });
     await uow.auditBy(by, 'agent.order_record_ignored', ['request', row.request_id], {
       type: i.entry.type,
@@ -75,12 +81,29 @@ export async function requireOrderAnswerable(uow: UnitOfWork, by: Caller, row: A
       check: i.signature,
       words: problems[n],
     });
+    wrote = true;
   }
   if (!refusal) return;
-  throw new DomainError('ILLEGAL_TRANSITION', refusal, {
+  const refused = new DomainError('ILLEGAL_TRANSITION', refusal, {
     field: 'civil.courtOrder',
     value: order.caseNumber,
     standing,
     ...(problems.length > 0 ? { ignored: problems } : {}),
   });
+  // The refusal must not roll back the audit of the records it ignored (nothing else is written before).
+  throw wrote ? new KeepChanges(refused) : refused;
+}
+
+const ignoredKey = (type: string, at: string, check: string): string => JSON.stringify([type, at, check]);
+const IgnoredDetails = z.object({ type: z.string(), at: z.string(), check: z.string() });
+
+/** The records of this request's order already audited as ignored: (type, logged at, check). */
+async function auditedIgnored(uow: UnitOfWork, requestId: string): Promise<Set<string>> {
+  const entries = await subjectEntries(uow.tx, 'request', requestId, 0);
+  const keys = new Set<string>();
+  for (const e of entries) {
+    const d = e.action === 'agent.order_record_ignored' ? IgnoredDetails.safeParse(e.details) : null;
+    if (d?.success) keys.add(ignoredKey(d.data.type, d.data.at, d.data.check));
+  }
+  return keys;
 }

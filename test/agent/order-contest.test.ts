@@ -142,5 +142,38 @@ for (const dialect of testDialects()) {
       const view = await run(agent.ctx, viewForReview, legal, requestId);
       assert.deepEqual(view.orderLog, { refusal: null, ignored: [words] });
     });
+
+    test('a forged outcome keeps the order held, and its audit survives the refusal, once', async () => {
+      const { app, requestId } = await orderAndRequest('8813');
+      const caseNumber = app.order?.caseNumber ?? assert.fail('an order');
+      await pullOnce(agent.ctx, agent.link(), agent.organisationId);
+      const filedAt = new Date().toISOString();
+      const suit = await recordSigned(judge, app.id, 'objection', { filedAt, by: 'provider', caseNumber: 'ワ80' });
+      assert.equal(suit.status, 200, JSON.stringify(suit.body));
+      const body = { outcome: 'upheld', decidedAt: new Date().toISOString(), reason: REASON };
+      assert.equal((await recordOutcome(judge, app.id, body)).status, 200);
+      // The hub says otherwise than the judge signed: the judgment's words changed after he signed.
+      await hub.ctx.store.db
+        .updateTable('disclosure_order_standings')
+        .set({ outcome_reason: '原決定を認可する。' })
+        .where('application_id', '=', app.id)
+        .execute();
+      await agent.pin();
+      const refused = await prepare(requestId);
+      assert.ok(isDomainError(refused), String(refused));
+      assert.deepEqual(refused.messages, answerRefusal('contested', caseNumber), 'still held: the filing verifies');
+      await prepareAll(rt);
+      await prepareAll(rt);
+      assert.equal(await stateOf(requestId), 'received');
+      const audit = await agent.ctx.store.db
+        .selectFrom('audit_entries')
+        .select('details')
+        .where('action', '=', 'agent.order_record_ignored')
+        .where('subject_id', '=', requestId)
+        .execute();
+      assert.equal(audit.length, 1, `kept through the refusal, written once: ${JSON.stringify(audit)}`);
+      const details = JSON.parse(audit[0]?.details ?? '{}') as { type?: string; check?: string };
+      assert.deepEqual([details.type, details.check], ['order.objection_decided', 'failed']);
+    });
   });
 }
