@@ -6,7 +6,7 @@
 // of it in clear. A crash between the upload and the local record uploads nothing twice.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { before, describe, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import { findAgentRequest } from '../../src/agent/agent.repository.ts';
 import { addAnswerFile } from '../../src/agent/answer-files.ts';
 import { type AgentRequestView, viewForReview } from '../../src/agent/review.ts';
@@ -63,6 +63,8 @@ for (const dialect of testDialects()) {
       return { opened, file: (fileId: string) => openAnswerFileOnDevice(api, dev, id, fileId, opened) };
     }
 
+    // The hub link's own client (its watch), closed beside the installation and the hub.
+    after(() => rt?.hub?.close());
     before(async () => {
       // Records every upload; `crash` makes the answer itself fail to arrive (the line drops).
       const wrap =
