@@ -6,12 +6,13 @@ import { DomainError } from '../domain/errors.ts';
 import { contestRecordOf, ignoredRecordMessage } from '../domain/order-contest.ts';
 import { presentedOrderOf, setAsideOf } from '../domain/order-set-aside.ts';
 import { answerRefusal, standingOf } from '../domain/order-standing.ts';
-import { directoryKeys } from '../domain/pinned-directory.ts';
+import { type DirectoryExport, directoryKeys } from '../domain/pinned-directory.ts';
 import { ownerSignatureVerifies } from '../domain/verification.ts';
 import type { Bilingual } from '../domain/vocabulary.ts';
 import { logger } from '../kernel/logger.ts';
 import { KeepChanges, type UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { AgentRequestRow } from '../store/schema.ts';
+import { awaitingHere, findAgentRequest } from './agent.repository.ts';
 import { changedOrderTexts } from './changed-orders.ts';
 import { pinnedDirectory } from './intake.ts';
 import { contentOfRow, envelopeOf } from './request-row.ts';
@@ -36,18 +37,37 @@ export interface OrderLogView {
 /** The standing of the request's presented order as the pinned log says, and the records ignored. */
 async function orderInLog(uow: UnitOfWork, row: AgentRequestRow) {
   const dir = await pinnedDirectory(uow);
-  if (!dir) return undefined;
+  return dir ? orderIn(dir, await changedOrderTexts(uow.tx), row) : undefined;
+}
+
+/** `orderInLog` over a pinned log already read, with the changed orders' words held here. */
+function orderIn(dir: DirectoryExport, texts: ReadonlyMap<string, string>, row: AgentRequestRow) {
   const content = contentOfRow(row);
   const office = envelopeOf(row).payload.agencyOrganisationId;
   const order = presentedOrderOf(content, office);
   if (!order) return undefined;
   const court = isCourt(dir, order.courtOrganisationId);
-  const texts = await changedOrderTexts(uow.tx);
   const keys = directoryKeys(dir);
   const { record, ignored } = contestRecordOf(dir.entries, order, keys, court, ownerSignatureVerifies, texts);
   const standing = setAsideOf(dir.entries, content, office) ? 'set_aside' : standingOf(record);
   const problems = ignored.map((i) => ignoredRecordMessage(order.caseNumber, i.entry, i.signature));
   return { order, standing, ignored, problems, refusal: answerRefusal(standing, order.caseNumber) };
+}
+
+/**
+ * Whether a request held here awaiting a person presents an order the pin shows contested: the pull then
+ * extends the pin each cycle, so the suit's end, logged after the request was taken in, is learnt without
+ * waiting for a new request (the log is read and parsed once).
+ */
+export async function contestedHere(uow: UnitOfWork): Promise<boolean> {
+  const dir = await pinnedDirectory(uow);
+  if (!dir) return false;
+  const texts = await changedOrderTexts(uow.tx);
+  for (const id of await awaitingHere(uow.tx)) {
+    const row = await findAgentRequest(uow.tx, id);
+    if (row && orderIn(dir, texts, row)?.standing === 'contested') return true;
+  }
+  return false;
 }
 
 /** What the request's page shows of the pinned log's records of its order (read only: nothing audited). */

@@ -9,6 +9,7 @@ import { learnChangedOrders } from './changed-orders.ts';
 import { fetchEnvelope, type HubLink, INTAKE_STATES, listOpenRequests } from './hub.ts';
 import { learnEndedAtHub } from './hub-ended.ts';
 import { type IntakeOutcome, pinnedDirectory, receiveEnvelope } from './intake.ts';
+import { contestedHere } from './order-set-aside.ts';
 import { extendPin, type PinExtension } from './pin-extension.ts';
 
 // One pull: list the open requests addressed to this provider, fetch the envelope of each one not yet
@@ -92,6 +93,8 @@ export async function pullOnce(ctx: AppContext, hub: HubLink, organisationId: st
     }
   }
   summary.endedAtHub = await learnEndedAtHub(ctx, hub, new Set(open.map((r) => r.id)), extendOnce);
+  // An order held as contested waits for the suit's end, which the hub logs whenever the court records it.
+  if (!summary.pinRefused && (await inTransaction(ctx, contestedHere))) await extendOnce();
   summary.changedOrders = await learnChangedOrders(ctx, hub);
   return summary;
 }

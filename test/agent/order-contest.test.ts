@@ -175,5 +175,23 @@ for (const dialect of testDialects()) {
       const details = JSON.parse(audit[0]?.details ?? '{}') as { type?: string; check?: string };
       assert.deepEqual([details.type, details.check], ['order.objection_decided', 'failed']);
     });
+
+    test("the suit's end logged after the request was taken in is learnt by the next pull", async () => {
+      const { app, requestId } = await orderAndRequest('8814');
+      await pullOnce(agent.ctx, agent.link(), agent.organisationId);
+      const filedAt = new Date().toISOString();
+      const suit = await recordSigned(judge, app.id, 'objection', { filedAt, by: 'provider', caseNumber: 'ワ81' });
+      assert.equal(suit.status, 200, JSON.stringify(suit.body));
+      await agent.pin();
+      await prepareAll(rt);
+      assert.equal(await stateOf(requestId), 'received', 'held while contested');
+      const body = { outcome: 'upheld', decidedAt: new Date().toISOString(), reason: REASON };
+      assert.equal((await recordOutcome(judge, app.id, body)).status, 200);
+      // No new request arrives: the pull extends the pin because an order held here is contested.
+      const pulled = await pullOnce(agent.ctx, agent.link(), agent.organisationId);
+      assert.equal(pulled.directoryRefreshed, true, JSON.stringify(pulled));
+      await prepareAll(rt);
+      assert.equal(await stateOf(requestId), 'prepared', 'the upheld order is answered');
+    });
   });
 }
