@@ -252,8 +252,8 @@ export async function editDraftFields(
   form: Record<string, unknown>,
 ): Promise<string> {
   requirePermission(p, 'request.answer');
-  const row = await requireAgentRequest(uow.tx, requestId);
-  if (row.state !== 'prepared') throw notIn(row, 'prepared');
+  // Ended at the hub is said before a draft changed since the page was shown.
+  const row = await requireOpenDraft(uow.tx, requestId);
   const { draft: current, digest } = await reviewedDraft(uow, row);
   if (!current || form.digest !== digest) {
     throw new DomainError(

@@ -9,7 +9,7 @@ import { findAgentRequest } from '../../src/agent/agent.repository.ts';
 import { endedAtHub } from '../../src/agent/hub-ended.ts';
 import { HUB_ENDED_CHECK_TEXTS, hubEndedWords } from '../../src/agent/hub-ended-texts.ts';
 import { pullOnce } from '../../src/agent/pull.ts';
-import { declineRequest, editDraft, listForReview, viewForReview } from '../../src/agent/review.ts';
+import { declineRequest, editDraft, editDraftFields, listForReview, viewForReview } from '../../src/agent/review.ts';
 import { approve, prepareAll } from '../../src/agent/runner.ts';
 import { isDomainError } from '../../src/domain/errors.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
@@ -168,6 +168,9 @@ for (const dialect of testDialects()) {
       assert.ok(said.ja.includes(words.ja) && said.en.includes(words.en), JSON.stringify(said));
       await refusal(run(agent.ctx, declineRequest, legal, byOffice.requestId, { reason: 'no_data' }));
       await refusal(run(agent.ctx, editDraft, legal, byOffice.requestId, { answer: NO_DATA }));
+      // The page's edit form says the request ended at the hub before it speaks of a draft changed since.
+      const edited = await refusal(run(agent.ctx, editDraftFields, legal, byOffice.requestId, { digest: 'stale' }));
+      assert.ok(edited.en.includes(words.en), JSON.stringify(edited));
       const form = new URLSearchParams({ digest });
       const posted = await agentPage(rt, code, `/requests/${byOffice.requestId}/approve?lang=en`, form);
       assert.equal(posted.status, 400);
