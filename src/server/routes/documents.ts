@@ -3,10 +3,9 @@ import { answerDocumentFrame, issueDocument, verifyUploadedDocument } from '../.
 import { documentFont } from '../../documents/font.ts';
 import { DocumentDataSchema } from '../../documents/model.ts';
 import { DOCUMENT_CHECKS, DOCUMENT_TYPES } from '../../domain/vocabulary.ts';
+import { BilingualSchema } from '../../exchange/read-models.ts';
 import { type AppEnv, call, download, errorResponses, IdParam } from '../env.ts';
 import { routes } from '../route.ts';
-
-const Bilingual = z.object({ ja: z.string(), en: z.string() });
 
 const DocumentVerification = z
   .object({
@@ -25,7 +24,11 @@ const DocumentVerification = z
       }),
     ),
     checks: z.array(
-      z.object({ check: z.enum(DOCUMENT_CHECKS), result: z.enum(['pass', 'fail', 'skipped']), message: Bilingual }),
+      z.object({
+        check: z.enum(DOCUMENT_CHECKS),
+        result: z.enum(['pass', 'fail', 'skipped']),
+        message: BilingualSchema,
+      }),
     ),
   })
   .meta({ id: 'DocumentVerification' });
