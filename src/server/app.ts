@@ -8,6 +8,7 @@ import { principalForClient } from '../auth/clients.ts';
 import { MAX_ATTACHMENT_BYTES, MAX_SEALED_UPLOAD_BYTES } from '../domain/attachments.ts';
 import { DomainError } from '../domain/errors.ts';
 import { validationError } from '../domain/validation.ts';
+import type { Bilingual } from '../domain/vocabulary.ts';
 import type { AppContext } from '../kernel/context.ts';
 import { storeIsReady } from '../store/database.ts';
 import { clientAddress, parseTrustedProxies } from './client-address.ts';
@@ -114,58 +115,45 @@ export function createApp(
     c.json({ error: { code: 'NOT_FOUND', message: { ja: 'そのURLはありません', en: 'no such URL' } } }, 404),
   );
 
-  const generalLimit = bodyLimit({
-    maxSize: MAX_BODY_BYTES,
-    onError: (c) =>
-      c.json(
-        {
-          error: {
-            code: 'PAYLOAD_TOO_LARGE',
-            message: {
-              ja: `本文が大きすぎます（上限 ${MAX_BODY_BYTES} バイト）`,
-              en: `the body is too large (limit ${MAX_BODY_BYTES} bytes)`,
+  // A body over its limit: 413 PAYLOAD_TOO_LARGE in the limit's own words, with the field and the
+  // length sent when the limit is a file's.
+  const sizeLimit = (maxSize: number, message: Bilingual, field?: 'file' | 'body') =>
+    bodyLimit({
+      maxSize,
+      onError: (c) =>
+        c.json(
+          {
+            error: {
+              code: 'PAYLOAD_TOO_LARGE',
+              message,
+              ...(field ? { details: { field, limit: maxSize, value: c.req.header('content-length') ?? null } } : {}),
             },
           },
-        },
-        413,
-      ),
+          413,
+        ),
+    });
+  const generalLimit = sizeLimit(MAX_BODY_BYTES, {
+    ja: `本文が大きすぎます（上限 ${MAX_BODY_BYTES} バイト）`,
+    en: `the body is too large (limit ${MAX_BODY_BYTES} bytes)`,
   });
   // Attachments are uploaded as raw bodies up to their own limit (src/domain/attachments.ts).
-  const uploadLimit = bodyLimit({
-    maxSize: MAX_ATTACHMENT_BYTES,
-    onError: (c) =>
-      c.json(
-        {
-          error: {
-            code: 'PAYLOAD_TOO_LARGE',
-            message: {
-              ja: `ファイルが大きすぎます（上限 ${MAX_ATTACHMENT_BYTES} バイト、10 MiB）`,
-              en: `the file is too large (limit ${MAX_ATTACHMENT_BYTES} bytes, 10 MiB)`,
-            },
-            details: { field: 'file', limit: MAX_ATTACHMENT_BYTES, value: c.req.header('content-length') ?? null },
-          },
-        },
-        413,
-      ),
-  });
+  const uploadLimit = sizeLimit(
+    MAX_ATTACHMENT_BYTES,
+    {
+      ja: `ファイルが大きすぎます（上限 ${MAX_ATTACHMENT_BYTES} バイト、10 MiB）`,
+      en: `the file is too large (limit ${MAX_ATTACHMENT_BYTES} bytes, 10 MiB)`,
+    },
+    'file',
+  );
   // An answer file sealed on the provider's side: two boxes of the file and a header line.
-  const sealedUploadLimit = bodyLimit({
-    maxSize: MAX_SEALED_UPLOAD_BYTES,
-    onError: (c) =>
-      c.json(
-        {
-          error: {
-            code: 'PAYLOAD_TOO_LARGE',
-            message: {
-              ja: `封緘されたファイルが大きすぎます（本文の上限 ${MAX_SEALED_UPLOAD_BYTES} バイト。ファイルは ${MAX_ATTACHMENT_BYTES} バイト、10 MiB まで）`,
-              en: `the sealed file is too large (body limit ${MAX_SEALED_UPLOAD_BYTES} bytes; files up to ${MAX_ATTACHMENT_BYTES} bytes, 10 MiB)`,
-            },
-            details: { field: 'body', limit: MAX_SEALED_UPLOAD_BYTES, value: c.req.header('content-length') ?? null },
-          },
-        },
-        413,
-      ),
-  });
+  const sealedUploadLimit = sizeLimit(
+    MAX_SEALED_UPLOAD_BYTES,
+    {
+      ja: `封緘されたファイルが大きすぎます（本文の上限 ${MAX_SEALED_UPLOAD_BYTES} バイト。ファイルは ${MAX_ATTACHMENT_BYTES} バイト、10 MiB まで）`,
+      en: `the sealed file is too large (body limit ${MAX_SEALED_UPLOAD_BYTES} bytes; files up to ${MAX_ATTACHMENT_BYTES} bytes, 10 MiB)`,
+    },
+    'body',
+  );
   app.use('*', (c, next) =>
     c.req.method === 'POST' && ATTACHMENT_UPLOAD_PATH.test(c.req.path)
       ? uploadLimit(c, next)
