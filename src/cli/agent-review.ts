@@ -6,8 +6,8 @@ import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { addAnswerFile, removeAnswerFile } from '../agent/answer-files.ts';
 import type { AgentConfig } from '../agent/config.ts';
-import { findingLines, targetLine, when } from '../agent/render.ts';
-import { EARLIER_MISMATCH, REQUEST_FILE_STATE_LABELS, readRequestFile } from '../agent/request-files.ts';
+import { when } from '../agent/render.ts';
+import { readRequestFile } from '../agent/request-files.ts';
 import { declineRequest, editDraft, listForReview, viewForReview } from '../agent/review.ts';
 import { reviewerByName } from '../agent/reviewers.ts';
 import { approve } from '../agent/runner.ts';
@@ -18,9 +18,10 @@ import { writeNewPrivateFile } from '../kernel/new-file.ts';
 import { cliLocale } from '../kernel/text.ts';
 import { run, type UnitOfWork } from '../kernel/unit-of-work.ts';
 import { configOptionHelp, runInInstallation, withInstallation, withInstallationRuntime } from './agent-context.ts';
+import { printReview } from './agent-review-print.ts';
 import { readJsonFile } from './json-file.ts';
 import { tr } from './language.ts';
-import { out, printJson } from './output.ts';
+import { out } from './output.ts';
 
 const asHelp = () =>
   tr(
@@ -79,53 +80,7 @@ export function registerAgentReviewCommands(agent: Command): void {
     )
     .option('--json', tr('JSON で出力する', 'print JSON'))
     .action(async (id: string, o: { config?: string; as: string; json?: boolean }) => {
-      const v = await runAsReviewer(o, viewForReview, id);
-      if (o.json) {
-        printJson(v);
-        return;
-      }
-      const lang = cliLocale();
-      out(
-        `${v.reference}  ${labelOf(REQUEST_KIND_LABELS, v.kind)[lang]}  ${labelOf(AGENT_REQUEST_STATE_LABELS, v.state)[lang]}`,
-      );
-      if (v.hubEnded) {
-        const e = v.hubEnded;
-        out(`${e.words[lang]}  ${when(e.at)}`);
-        // The requester's words: a line of theirs cannot pass for one of ours (each further line indented).
-        if (e.note) out(`  ${tr('依頼元の理由', "the requester's reason")}: ${e.note.replace(/\n/g, '\n      ')}`);
-        out(`  ${tr('検証', 'check')}: ${e.checkText[lang]}`);
-        out(
-          `  ${tr('回答・見送り・編集はできません（削除はしていません）', 'no longer answered, declined or edited here (nothing deleted)')}`,
-        );
-      }
-      for (const t of v.findings ?? []) {
-        out(`\n[${t.targetIndex + 1}] ${targetLine(t.target, lang)}`);
-        if (t.finding) for (const l of findingLines(t.finding, lang)) out(`    ${l}`);
-        if (t.why) out(`    ${t.why[lang]}`);
-      }
-      out(`\n${tr('回答案', 'draft answer')}:`);
-      printJson(v.draft);
-      if (v.files.length > 0) out(`\n${tr('添付ファイル', 'attached files')}:`);
-      for (const f of v.files) {
-        const sent = f.uploadedAt ? tr(`送付 ${f.uploadedAt}`, `sent ${f.uploadedAt}`) : '';
-        out(`  ${f.id}  ${f.fileName}  ${f.mediaType}  ${f.byteSize} B  sha256:${f.sha256}  ${sent}`.trimEnd());
-      }
-      if (v.requestFiles.length > 0) out(`\n${tr('要請の添付ファイル', 'request files')}:`);
-      for (const f of v.requestFiles) {
-        // A file verified from a later copy: the earlier copy that was not the one signed is said too.
-        const at = f.mismatchAt;
-        const earlier = !at
-          ? ''
-          : lang === 'ja'
-            ? `（${EARLIER_MISMATCH.ja}: ${at}）`
-            : ` (${EARLIER_MISMATCH.en}: ${at})`;
-        const check = `${REQUEST_FILE_STATE_LABELS[f.state][lang]}${earlier}`;
-        out(`  ${f.id}  ${f.fileName}  ${f.mediaType}  ${f.byteSize} B  sha256:${f.sha256}  ${check}`);
-      }
-      if (v.draftDigest && !v.hubEnded)
-        out(
-          `\n${tr('承認するには', 'to approve')}: shokai agent approve ${id} --digest ${v.draftDigest} --as '${o.as}'`,
-        );
+      printReview(await runAsReviewer(o, viewForReview, id), o);
     });
 
   reviewerOptions(agent.command('request-file <requestId> <fileId>'))

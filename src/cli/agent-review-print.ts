@@ -1,0 +1,56 @@
+// What `shokai agent review` prints of a request: its view as JSON (--json), or the lines a reviewer reads
+// in the CLI's language — the request, what the hub said of its end, each target's finding, the draft, the
+// files and how to approve it.
+import { findingLines, targetLine, when } from '../agent/render.ts';
+import { EARLIER_MISMATCH, REQUEST_FILE_STATE_LABELS } from '../agent/request-files.ts';
+import type { AgentRequestView } from '../agent/review.ts';
+import { AGENT_REQUEST_STATE_LABELS, labelOf, REQUEST_KIND_LABELS } from '../domain/vocabulary.ts';
+import { cliLocale } from '../kernel/text.ts';
+import { tr } from './language.ts';
+import { out, printJson } from './output.ts';
+
+/** The request as `shokai agent review` shows it to the reviewer `as` (JSON when `json`). */
+export function printReview(v: AgentRequestView, o: { as: string; json?: boolean | undefined }): void {
+  if (o.json) {
+    printJson(v);
+    return;
+  }
+  const lang = cliLocale();
+  out(
+    `${v.reference}  ${labelOf(REQUEST_KIND_LABELS, v.kind)[lang]}  ${labelOf(AGENT_REQUEST_STATE_LABELS, v.state)[lang]}`,
+  );
+  if (v.hubEnded) {
+    const e = v.hubEnded;
+    out(`${e.words[lang]}  ${when(e.at)}`);
+    // The requester's words: a line of theirs cannot pass for one of ours (each further line indented).
+    if (e.note) out(`  ${tr('依頼元の理由', "the requester's reason")}: ${e.note.replace(/\n/g, '\n      ')}`);
+    out(`  ${tr('検証', 'check')}: ${e.checkText[lang]}`);
+    out(
+      `  ${tr('回答・見送り・編集はできません（削除はしていません）', 'no longer answered, declined or edited here (nothing deleted)')}`,
+    );
+  }
+  for (const t of v.findings ?? []) {
+    out(`\n[${t.targetIndex + 1}] ${targetLine(t.target, lang)}`);
+    if (t.finding) for (const l of findingLines(t.finding, lang)) out(`    ${l}`);
+    if (t.why) out(`    ${t.why[lang]}`);
+  }
+  out(`\n${tr('回答案', 'draft answer')}:`);
+  printJson(v.draft);
+  if (v.files.length > 0) out(`\n${tr('添付ファイル', 'attached files')}:`);
+  for (const f of v.files) {
+    const sent = f.uploadedAt ? tr(`送付 ${f.uploadedAt}`, `sent ${f.uploadedAt}`) : '';
+    out(`  ${f.id}  ${f.fileName}  ${f.mediaType}  ${f.byteSize} B  sha256:${f.sha256}  ${sent}`.trimEnd());
+  }
+  if (v.requestFiles.length > 0) out(`\n${tr('要請の添付ファイル', 'request files')}:`);
+  for (const f of v.requestFiles) {
+    // A file verified from a later copy: the earlier copy that was not the one signed is said too.
+    const at = f.mismatchAt;
+    const earlier = !at ? '' : lang === 'ja' ? `（${EARLIER_MISMATCH.ja}: ${at}）` : ` (${EARLIER_MISMATCH.en}: ${at})`;
+    const check = `${REQUEST_FILE_STATE_LABELS[f.state][lang]}${earlier}`;
+    out(`  ${f.id}  ${f.fileName}  ${f.mediaType}  ${f.byteSize} B  sha256:${f.sha256}  ${check}`);
+  }
+  if (v.draftDigest && !v.hubEnded)
+    out(
+      `\n${tr('承認するには', 'to approve')}: shokai agent approve ${v.requestId} --digest ${v.draftDigest} --as '${o.as}'`,
+    );
+}
