@@ -26,6 +26,12 @@ import { contentOfRow, envelopeOf } from './request-row.ts';
 // fetched from the hub (./changed-orders.ts), match the entry's digest and verify. A set-aside is
 // refused signed or not (declining to disclose is the safe side). Declining stays open.
 
+/** The heading under which the request's page and `shokai agent review` show its `OrderLogView`. */
+export const ORDER_LOG_HEADING: Bilingual = {
+  ja: '固定済みディレクトリの裁判所の記録',
+  en: "The court's records in the pinned directory",
+};
+
 /** What the pinned log says against answering the request, for its page: null when nothing. */
 export interface OrderLogView {
   /** Why it cannot be answered now (the hub's words), or null. */

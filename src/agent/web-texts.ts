@@ -1,5 +1,6 @@
 import { MAX_ATTACHMENT_BYTES } from '../domain/attachments.ts';
 import type { Bilingual } from '../domain/vocabulary.ts';
+import { ORDER_LOG_HEADING } from './order-set-aside.ts';
 import { MAX_RECORDS_FILE_BYTES } from './records.ts';
 import { esc, type Lang } from './render.ts';
 
@@ -102,7 +103,7 @@ export const WEB_TEXTS = {
   'request.decided': { ja: '判断', en: 'Decided' },
   'request.none': { ja: '要請はありません', en: 'No requests' },
   // A request the hub says was withdrawn or closed since it was taken in (the hub's word).
-  'orderLog.heading': { ja: '固定済みディレクトリの裁判所の記録', en: "The court's records in the pinned directory" },
+  'orderLog.heading': ORDER_LOG_HEADING,
   'hubEnded.heading': { ja: 'ハブでの取下げ・終結', en: 'Withdrawn or closed at the hub' },
   'hubEnded.at': { ja: '日時（ハブの記録）', en: 'When (per the hub)' },
   'hubEnded.note': { ja: '依頼元の理由', en: "The requester's reason" },

@@ -1,6 +1,8 @@
 // What `shokai agent review` prints of a request: its view as JSON (--json), or the lines a reviewer reads
-// in the CLI's language — the request, what the hub said of its end, each target's finding, the draft, the
-// files and how to approve it.
+// in the CLI's language — the request, what the hub said of its end, what the pinned log says against
+// answering it (as its page says), each target's finding, the draft, the files and how to approve it.
+
+import { ORDER_LOG_HEADING } from '../agent/order-set-aside.ts';
 import { findingLines, targetLine, when } from '../agent/render.ts';
 import { EARLIER_MISMATCH, REQUEST_FILE_STATE_LABELS } from '../agent/request-files.ts';
 import type { AgentRequestView } from '../agent/review.ts';
@@ -28,6 +30,13 @@ export function printReview(v: AgentRequestView, o: { as: string; json?: boolean
     out(
       `  ${tr('回答・見送り・編集はできません（削除はしていません）', 'no longer answered, declined or edited here (nothing deleted)')}`,
     );
+  }
+  if (v.orderLog) {
+    // Why it cannot be answered now and the pinned log's records ignored, in the words of its page.
+    const { refusal, ignored } = v.orderLog;
+    out(`${ORDER_LOG_HEADING[lang]}:`);
+    if (refusal) out(`  ${refusal[lang].replace(/\n/g, '\n  ')}`);
+    for (const m of ignored) out(`  - ${m[lang].replace(/\n/g, '\n    ')}`);
   }
   for (const t of v.findings ?? []) {
     out(`\n[${t.targetIndex + 1}] ${targetLine(t.target, lang)}`);
