@@ -62,6 +62,7 @@ export const PreviewInput = z.strictObject({ communications: z.array(Communicati
 /** The communications and the digest of the plan the reviewer saw (it must still be the plan). */
 export const CarryOutInput = PreviewInput.extend({ plan: z.string().regex(/^[0-9a-f]{64}$/) });
 export type CarryOutCommunication = z.infer<typeof Communication>;
+type CarryOut = z.infer<typeof CarryOutInput>;
 
 /** A communication as one line, "address port time" (the port `-` when none): what a reviewer ticks or types. */
 export const communicationLine = (c: { address: string; port?: number | undefined; at: string }): string =>
@@ -261,10 +262,6 @@ export const PLAN_CHANGED: Bilingual = {
   en: 'where the communications would go now (from the networks declared in the pinned directory) is not what was confirmed: nothing was sent; check the new plan',
 };
 
-/** Whether carrying out was refused because the plan is no longer the one confirmed (nothing was sent). */
-export const isPlanChanged = (err: unknown): boolean =>
-  isDomainError(err) && err.code === 'CONFLICT' && err.details?.field === 'plan';
-
 /**
  * The providers' declarations in the pin routed by, named from the pin's organisation entries, and those
  * ignored that are newer than the one routed by (a hub's declaration in the name of a provider that
@@ -388,4 +385,14 @@ export async function carryOutOrder(rt: AgentRuntime, p: Principal, id: string, 
     }),
   );
   return done;
+}
+
+/** Carries out the plan confirmed or, if it changed since the preview (refused, nothing sent), previews again. */
+export async function carryOutOrPreview(rt: AgentRuntime, p: Principal, id: string, input: CarryOut) {
+  try {
+    return { done: await carryOutOrder(rt, p, id, input), changed: null };
+  } catch (err) {
+    if (!(isDomainError(err) && err.code === 'CONFLICT' && err.details?.field === 'plan')) throw err;
+    return { done: null, changed: await previewOrder(rt, p, id, { communications: input.communications }) };
+  }
 }

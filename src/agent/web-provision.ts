@@ -7,10 +7,9 @@ import { logger } from '../kernel/logger.ts';
 import {
   type AgentProvisionOrder,
   type CarryOutCommunication,
-  carryOutOrder,
+  carryOutOrPreview,
   communicationLine,
   communicationsOfLines,
-  isPlanChanged,
   offerFromPostLog,
   PLAN_CHANGED,
   type ProvisionPlan,
@@ -193,28 +192,22 @@ export function registerProvisionPages(app: Hono, rt: AgentRuntime, who: Who, la
     const p = who(c);
     if (!p) return c.redirect('/login', 303);
     const id = c.req.param('id');
-    let communications: CarryOutCommunication[] = [];
     try {
       const form = await c.req.parseBody({ all: true });
-      communications = formCommunications(strings(form.line), '');
+      const communications = formCommunications(strings(form.line), '');
       const plan = typeof form.plan === 'string' ? form.plan : '';
-      const done = await carryOutOrder(rt, p, id, { communications, plan });
+      const { done, changed } = await carryOutOrPreview(rt, p, id, { communications, plan });
+      // The plan changed since the preview: refused in words, the new plan shown to confirm again.
+      if (changed) {
+        const l = lang(c);
+        return c.html(orderHtml(await provisionOrder(rt, p, id), l, null, PLAN_CHANGED[l], changed), 409);
+      }
       logger.info('agent.provision_carried_out', {
         orderId: id,
         accessProviders: done.provision?.accessProviders.length ?? 0,
       });
       return c.redirect(`/provision-orders/${encodeURIComponent(id)}`, 303);
     } catch (err) {
-      // The plan changed since the preview: refused in words, the new plan shown to confirm again.
-      if (isPlanChanged(err)) {
-        try {
-          const plan = await previewOrder(rt, p, id, { communications });
-          const l = lang(c);
-          return c.html(orderHtml(await provisionOrder(rt, p, id), l, null, PLAN_CHANGED[l], plan), 409);
-        } catch (again) {
-          return refused(c, p, again);
-        }
-      }
       return refused(c, p, err);
     }
   });

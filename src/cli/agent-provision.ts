@@ -9,10 +9,9 @@ import type { Command } from 'commander';
 import {
   type AgentProvisionOrder,
   type CarryOutCommunication,
-  carryOutOrder,
+  carryOutOrPreview,
   communicationLine,
   communicationOfLine,
-  isPlanChanged,
   offeredCommunications,
   offerFromPostLog,
   PLAN_CHANGED,
@@ -284,16 +283,12 @@ export function registerAgentProvisionCommands(agent: Command): void {
       const lang = cliLocale();
       await asReviewer(o, async (rt, p) => {
         const { communications } = await selected(rt, p, id, o);
-        let done: AgentProvisionOrder['order'];
-        try {
-          done = await carryOutOrder(rt, p, id, { communications, plan: o.confirm });
-        } catch (err) {
-          if (!isPlanChanged(err)) throw err;
+        const { done, changed } = await carryOutOrPreview(rt, p, id, { communications, plan: o.confirm });
+        if (changed) {
           // Refused in words, nothing sent; the new plan and its digest to confirm again.
           process.stderr.write(`${PLAN_CHANGED[lang]}\n`);
-          const plan = await previewOrder(rt, p, id, { communications });
-          for (const l of planLines(plan, lang)) out(l);
-          out(`${tr('この送り先で履行するには', 'to carry out this plan')}: ${carryOutCommand(id, o, plan.digest)}`);
+          for (const l of planLines(changed, lang)) out(l);
+          out(`${tr('この送り先で履行するには', 'to carry out this plan')}: ${carryOutCommand(id, o, changed.digest)}`);
           process.exitCode = 2;
           return;
         }
