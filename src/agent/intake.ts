@@ -3,6 +3,7 @@ import { AGENT_REFUSALS, type AgentIntakeVerdict, checkArrivedEnvelope } from '.
 import { type DirectoryExport, DirectoryExportSchema } from '../domain/pinned-directory.ts';
 import { newId } from '../kernel/ids.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
+import type { AgentRequestRow } from '../store/schema.ts';
 import { getSetting, SETTINGS } from '../store/settings.ts';
 import { findAgentRequest, findAgentRequestByEnvelope, insertAgentRequest, insertRefusal } from './agent.repository.ts';
 
@@ -67,6 +68,31 @@ async function refused(
   return { outcome: 'refused', requestId, verdict };
 }
 
+/** What a request says of itself when it arrives; the rest `receivedRequestRow` fills. */
+type ArrivedRequest = Pick<
+  AgentRequestRow,
+  'request_id' | 'envelope_id' | 'payload_digest' | 'hub_fingerprint' | 'source' | 'kind' | 'reference' | 'envelope'
+>;
+
+/** A request as intake stores it when it arrives at `at`: received, nothing prepared, decided or sent yet. */
+export const receivedRequestRow = (at: string, arrived: ArrivedRequest): AgentRequestRow => ({
+  ...arrived,
+  state: 'received',
+  findings: null,
+  draft: null,
+  edited_by: null,
+  decided_by: null,
+  decided_at: null,
+  decline_reason: null,
+  automatic: 0,
+  submission: null,
+  sent_at: null,
+  attempts: 0,
+  last_error: null,
+  received_at: at,
+  updated_at: at,
+});
+
 /**
  * Takes in one envelope for `organisationId`: verified against the pinned directory, then stored once
  * (the same envelope again is `already`; another envelope for a request already held is refused).
@@ -95,30 +121,19 @@ export async function receiveEnvelope(
     });
   }
   const at = uow.now.toISOString();
-  await insertAgentRequest(uow.tx, {
-    request_id: p.requestId,
-    envelope_id: p.envelopeId,
-    payload_digest: verdict.digest,
-    hub_fingerprint: dir?.hubKey.fingerprint ?? '',
-    source: arrival.source,
-    kind: p.kind,
-    reference: p.reference,
-    envelope: JSON.stringify(verdict.envelope),
-    state: 'received',
-    findings: null,
-    draft: null,
-    edited_by: null,
-    decided_by: null,
-    decided_at: null,
-    decline_reason: null,
-    automatic: 0,
-    submission: null,
-    sent_at: null,
-    attempts: 0,
-    last_error: null,
-    received_at: at,
-    updated_at: at,
-  });
+  await insertAgentRequest(
+    uow.tx,
+    receivedRequestRow(at, {
+      request_id: p.requestId,
+      envelope_id: p.envelopeId,
+      payload_digest: verdict.digest,
+      hub_fingerprint: dir?.hubKey.fingerprint ?? '',
+      source: arrival.source,
+      kind: p.kind,
+      reference: p.reference,
+      envelope: JSON.stringify(verdict.envelope),
+    }),
+  );
   await uow.auditBy(caller, 'agent.received', ['request', p.requestId], {
     envelopeId: p.envelopeId,
     kind: p.kind,

@@ -1,3 +1,4 @@
+import { receivedRequestRow } from '../../src/agent/intake.ts';
 import type { AgentRequestRow } from '../../src/store/schema.ts';
 
 /** What a row of the installation's requests says of itself; the rest `agentRequestRow` fills. */
@@ -8,23 +9,6 @@ type Taken = Pick<AgentRequestRow, 'request_id' | 'envelope_id' | 'kind' | 'refe
  * writes): nothing prepared, decided or sent yet unless `row` says so.
  */
 export function agentRequestRow(at: string, row: Taken & Partial<AgentRequestRow>): AgentRequestRow {
-  return {
-    payload_digest: 'd'.repeat(64),
-    hub_fingerprint: 'f'.repeat(64),
-    source: 'pull',
-    findings: null,
-    draft: null,
-    edited_by: null,
-    decided_by: null,
-    decided_at: null,
-    decline_reason: null,
-    automatic: 0,
-    submission: null,
-    sent_at: null,
-    attempts: 0,
-    last_error: null,
-    received_at: at,
-    updated_at: at,
-    ...row,
-  };
+  const arrived = { payload_digest: 'd'.repeat(64), hub_fingerprint: 'f'.repeat(64), source: 'pull', ...row };
+  return { ...receivedRequestRow(at, arrived), ...row };
 }
