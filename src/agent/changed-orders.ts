@@ -39,15 +39,22 @@ export async function changedOrderTexts(db: Db | Tx): Promise<Map<string, string
   return new Map(parsed?.success ? Object.entries(parsed.data) : []);
 }
 
-/** The digest of the words as changed the pin asks for the request's order and that are not held here. */
-async function wantedDigest(uow: UnitOfWork, requestId: string): Promise<string | undefined> {
-  const row = await findAgentRequest(uow.tx, requestId);
-  const dir = row && (await pinnedDirectory(uow));
-  if (!row || !dir) return undefined;
-  const order = presentedOrderOf(contentOfRow(row), envelopeOf(row).payload.agencyOrganisationId);
-  if (!order) return undefined;
+/**
+ * The requests held here awaiting a person whose order's signed entry in the pin asks for words as changed
+ * not held here, each with that digest: the pin and the words held read once for all of them.
+ */
+async function wantedDigests(uow: UnitOfWork): Promise<Array<{ id: string; wanted: string }>> {
+  const dir = await pinnedDirectory(uow);
+  if (!dir) return [];
   const held = await changedOrderTexts(uow.tx);
-  return changedDigestsOf(dir.entries, order).find((d) => !held.has(d));
+  const wanted: Array<{ id: string; wanted: string }> = [];
+  for (const id of await awaitingHere(uow.tx)) {
+    const row = await findAgentRequest(uow.tx, id);
+    const order = row && presentedOrderOf(contentOfRow(row), envelopeOf(row).payload.agencyOrganisationId);
+    const digest = order ? changedDigestsOf(dir.entries, order).find((d) => !held.has(d)) : undefined;
+    if (digest) wanted.push({ id, wanted: digest });
+  }
+  return wanted;
 }
 
 /** Keeps the words fetched for `requestId` when their SHA-256 is `wanted`, else refuses them; audited. */
@@ -74,16 +81,20 @@ async function keepOrRefuse(uow: UnitOfWork, requestId: string, wanted: string, 
  */
 export async function learnChangedOrders(ctx: AppContext, hub: HubLink): Promise<string[]> {
   const kept: string[] = [];
-  for (const id of await awaitingHere(ctx.store.db)) {
-    const wanted = await inTransaction(ctx, (uow) => wantedDigest(uow, id));
-    if (!wanted) continue;
+  const keptNow = new Set<string>();
+  for (const { id, wanted } of await inTransaction(ctx, wantedDigests)) {
+    // Words two requests' orders share are fetched once.
+    if (keptNow.has(wanted)) continue;
     const view = HubStandingSchema.safeParse(await fetchRequestIfShown(hub, id));
     const text = view.success ? view.data.courtOrderStanding?.outcome?.changedContent : undefined;
     if (typeof text !== 'string') {
       logger.warn('agent.changed_order_not_shown', { requestId: id, digest: wanted });
       continue;
     }
-    if (await inTransaction(ctx, (uow) => keepOrRefuse(uow, id, wanted, text))) kept.push(id);
+    if (await inTransaction(ctx, (uow) => keepOrRefuse(uow, id, wanted, text))) {
+      kept.push(id);
+      keptNow.add(wanted);
+    }
   }
   return kept;
 }
