@@ -19,6 +19,7 @@ import { directoryKeys } from '../../src/domain/pinned-directory.ts';
 import { ownerSignatureVerifies } from '../../src/domain/verification.ts';
 import { inTransaction, run } from '../../src/kernel/unit-of-work.ts';
 import { addLegalOfficer, agentPage } from '../support/agent.ts';
+import { auditDetails } from '../support/audit.ts';
 import { boardInstallationHooks } from '../support/board-installation.ts';
 import { testDialects } from '../support/dialects.ts';
 import { recordOutcome, recordSigned } from '../support/disclosure-order.ts';
@@ -148,14 +149,9 @@ for (const dialect of testDialects()) {
       await agent.pin();
       await prepareAll(rt);
       assert.equal(await stateOf(requestId), 'prepared', 'the forged filing does not hold the order back');
-      const audit = await agent.ctx.store.db
-        .selectFrom('audit_entries')
-        .selectAll()
-        .where('action', '=', 'agent.order_record_ignored')
-        .where('subject_id', '=', requestId)
-        .execute();
+      const audit = await auditDetails(agent.ctx.store.db, 'agent.order_record_ignored', requestId);
       assert.equal(audit.length, 1, JSON.stringify(audit));
-      const details = JSON.parse(audit[0]?.details ?? '{}') as { type?: string; check?: string; words?: unknown };
+      const details = audit[0] ?? {};
       assert.equal(details.type, 'order.objection_filed');
       assert.equal(details.check, 'failed');
       const dir = await run(hub.ctx, exportDirectory, SYSTEM_CALLER);
@@ -196,14 +192,9 @@ for (const dialect of testDialects()) {
       await prepareAll(rt);
       await prepareAll(rt);
       assert.equal(await stateOf(requestId), 'received');
-      const audit = await agent.ctx.store.db
-        .selectFrom('audit_entries')
-        .select('details')
-        .where('action', '=', 'agent.order_record_ignored')
-        .where('subject_id', '=', requestId)
-        .execute();
+      const audit = await auditDetails(agent.ctx.store.db, 'agent.order_record_ignored', requestId);
       assert.equal(audit.length, 1, `kept through the refusal, written once: ${JSON.stringify(audit)}`);
-      const details = JSON.parse(audit[0]?.details ?? '{}') as { type?: string; check?: string };
+      const details = audit[0] ?? {};
       assert.deepEqual([details.type, details.check], ['order.objection_decided', 'failed']);
     });
 
