@@ -92,10 +92,11 @@ export async function requireOrderAnswerable(uow: UnitOfWork, by: Caller, row: A
   const found = await orderInLog(uow, row);
   if (!found) return;
   const { order, standing, ignored, problems, refusal } = found;
-  const audited = await auditedIgnored(uow, row.request_id);
+  // A changed order's words not fetched yet is no problem of the record: the pull fetches them.
+  const toAudit = ignored.some((i) => i.signature !== 'text_missing');
+  const audited = toAudit ? await auditedIgnored(uow, row.request_id) : new Set<string>();
   let wrote = false;
   for (const [n, i] of ignored.entries()) {
-    // A changed order's words not fetched yet is no problem of the record: the pull fetches them.
     if (i.signature === 'text_missing') continue;
     // Once per record and check: preparing is tried again each cycle.
     if (audited.has(ignoredKey(i.entry.type, i.entry.at, i.signature))) continue;
