@@ -95,11 +95,10 @@ test('a suicide notice at the desk → emergency request answered', async () => 
     await conditions.locator(`input[name="condition-${c}"]`).check();
   await conditions.locator('textarea[name="statement"]').fill('今夜・練炭と時期と方法が具体的に示されている。');
   await conditions.getByRole('button', { name: '事件化して緊急照会を決裁に回す' }).click();
-  await desk.page
-    .getByText(/冗談・創作を疑わせる特段の事情がない/)
-    .first()
-    .waitFor();
-  assert.match(await desk.page.locator('[role="alert"]').last().innerText(), /4要件/);
+  // The condition's own label carries the same words, so wait for the refusal itself, then read what it names.
+  const refusal = desk.page.locator('[role="alert"]').filter({ hasText: '4要件' });
+  await refusal.waitFor();
+  assert.match(await refusal.innerText(), /冗談・創作を疑わせる特段の事情がない/);
   await conditions.locator('input[name="condition-notJokeOrFiction"]').check();
   await shot(desk.page, '43-consultation-emergency-conditions-ja');
   await assertAccessible(desk.page, 'emergency conditions');
