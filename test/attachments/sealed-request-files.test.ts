@@ -4,13 +4,14 @@ import { after, before, describe, test } from 'node:test';
 import { sealFile, uploadSealedFile } from '../../src/client/attachment-seal.ts';
 import { createApiClient } from '../../src/client/client.ts';
 import { openAttachmentOnDevice, requestFileInEnvelope } from '../../src/client/custody.ts';
-import { custodyKeyId, exportDevicePublicKey, generateDeviceKeyPair, sealBox } from '../../src/crypto/device-seal.ts';
+import { custodyKeyId, exportDevicePublicKey, generateDeviceKeyPair } from '../../src/crypto/device-seal.ts';
 import { importDemoDevice } from '../../src/demo/custody.ts';
-import { SEALED_UPLOAD_TYPE, sealedAttachmentAad } from '../../src/domain/attachments.ts';
+import { SEALED_UPLOAD_TYPE } from '../../src/domain/attachments.ts';
 import { testDialects } from '../support/dialects.ts';
 import { approve, orgId, startHub, type TestHub } from '../support/exchange.ts';
 import { boardPost, draft, inquiry, transition } from '../support/flow.ts';
 import type { ApiError } from '../support/replies.ts';
+import { swapFileAtHub } from '../support/request-files.ts';
 import { storeText } from '../support/store-text.ts';
 
 // Request and clarification files sealed on the sender's side (issue 11): the drafter's browser seals a
@@ -175,21 +176,8 @@ for (const dialect of testDialects()) {
       assert.equal(k.status, 403, 'not yet the provider’s turn to attach');
       const ref = await requestFileInEnvelope(boardApi, requestId, fileId);
       const row = await db.selectFrom('attachments').selectAll().where('id', '=', fileId).executeTakeFirstOrThrow();
-      const providerBox = JSON.parse(row.sealed_for_provider ?? '{}') as { recipientKeyId: string };
-      const key = await db
-        .selectFrom('keys')
-        .selectAll()
-        .where('id', '=', providerBox.recipientKeyId)
-        .executeTakeFirstOrThrow();
       // Whoever holds the store seals another picture to the provider's public key and rewrites the row.
-      const forged = Buffer.concat([PNG.subarray(0, 8), Buffer.from('not the screenshot the approver signed')]);
-      const decl = { id: fileId, sha256: sha(forged), mediaType: 'image/png', byteSize: forged.length };
-      const box = await sealBox(key.public_key, key.id, forged, sealedAttachmentAad(requestId, decl));
-      await db
-        .updateTable('attachments')
-        .set({ sealed_for_provider: JSON.stringify(box), sha256: decl.sha256, byte_size: decl.byteSize })
-        .where('id', '=', fileId)
-        .execute();
+      const forged = await swapFileAtHub(hub, requestId, fileId);
       const dev = await device('board.legal');
       // Self-consistent on its own…
       assert.deepEqual(Buffer.from((await openAttachmentOnDevice(boardApi, dev, requestId, fileId)).bytes), forged);

@@ -1,6 +1,7 @@
 // A request to the carrier with a file attached, and what whoever holds the hub's store may do to that
 // file: swap it for another picture sealed to the same key, or lose it and add one the approver never
-// signed. The carrier's installation must tell each apart (test/agent/request-files*.test.ts).
+// signed. The carrier's installation must tell each apart (test/agent/request-files*.test.ts), and a
+// provider's device the swapped file (test/attachments/sealed-request-files.test.ts).
 import { createHash } from 'node:crypto';
 import { uploadSealedFile } from '../../src/client/attachment-seal.ts';
 import { createApiClient } from '../../src/client/client.ts';
@@ -37,8 +38,11 @@ export async function warrantWithScreenshot(
 const hubRow = (hub: TestHub, fileId: string) =>
   hub.ctx.store.db.selectFrom('attachments').selectAll().where('id', '=', fileId).executeTakeFirstOrThrow();
 
-/** Whoever holds the hub's store seals another picture to the carrier's key and rewrites the file's row. */
-export async function swapFileAtHub(hub: TestHub, requestId: string, fileId: string): Promise<void> {
+/**
+ * Whoever holds the hub's store seals another picture to the provider's key and rewrites the file's row:
+ * the picture returned, self-consistent on its own, not the file the approver signed.
+ */
+export async function swapFileAtHub(hub: TestHub, requestId: string, fileId: string): Promise<Buffer> {
   const row = await hubRow(hub, fileId);
   const box = JSON.parse(row.sealed_for_provider ?? '{}') as { recipientKeyId: string };
   const key = await hub.ctx.store.db
@@ -54,6 +58,7 @@ export async function swapFileAtHub(hub: TestHub, requestId: string, fileId: str
     .set({ sealed_for_provider: JSON.stringify(sealed), sha256: decl.sha256, byte_size: decl.byteSize })
     .where('id', '=', fileId)
     .execute();
+  return forged;
 }
 
 /** The hub adds a file of its own to the request (its id returned) and loses the one the approver signed. */
