@@ -4,14 +4,14 @@
 // altered one is refused); retention keeps the provider's data about the communication while the order
 // stands, and purges it once the case ends.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Schemas } from '#shokai/client';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
 import { runRetention, setRetentionRule } from '../../src/exchange/retention.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
 import { auditDetails } from '../support/audit.ts';
 import { testDialects } from '../support/dialects.ts';
-import { type Client, orgIds, previewAndSign, signInAll, startHub, type TestHub } from '../support/exchange.ts';
+import { hubWithHooks, previewAndSign } from '../support/exchange.ts';
 import { issue, transition } from '../support/flow.ts';
 import type { ApiError } from '../support/replies.ts';
 
@@ -21,28 +21,15 @@ const DAY = 86_400_000;
 
 for (const dialect of testDialects()) {
   describe(`ancillary orders: erasure prohibition (${dialect})`, () => {
-    let hub: TestHub;
     let now = Date.now();
-    let lawyer: Client, assistant: Client, judge: Client, isp: Client, board: Client;
-    let courtId: string, ispId: string;
-
-    before(async () => {
-      hub = await startHub(dialect, { clock: () => new Date(now) });
-      await signInEveryone();
-      ({ court: courtId, isp: ispId } = await orgIds(hub));
+    const {
+      hub,
+      people: [lawyer, assistant, judge, isp, board],
+      orgs,
+      signInAgain,
+    } = hubWithHooks(dialect, ['lawyer', 'law.assistant', 'judge', 'isp.legal', 'board.legal'], {
+      clock: () => new Date(now),
     });
-    after(async () => hub.close());
-
-    async function signInEveryone(): Promise<void> {
-      [lawyer, assistant, judge, isp, board] = await signInAll(
-        hub,
-        'lawyer',
-        'law.assistant',
-        'judge',
-        'isp.legal',
-        'board.legal',
-      );
-    }
 
     /** The communication the board's IP disclosure named: the access provider is asked who used it. */
     const communication = (n: number) => ({
@@ -54,8 +41,8 @@ for (const dialect of testDialects()) {
 
     async function fileCase(n: number): Promise<Application> {
       const r = await lawyer.call<Application>('POST', '/v1/disclosure-order-applications', {
-        courtOrganisationId: courtId,
-        providerOrganisationId: ispId,
+        courtOrganisationId: orgs.court,
+        providerOrganisationId: orgs.isp,
         caseReference: `当事務所 民-AP-${n}`,
         claimant: '甲野 花子',
         rights: ['honour'],
@@ -102,7 +89,7 @@ for (const dialect of testDialects()) {
     async function closedRequestAbout(n: number): Promise<string> {
       const { id } = await issue(lawyer, lawyer, {
         kind: 'civil_disclosure',
-        providerOrganisationId: ispId,
+        providerOrganisationId: orgs.isp,
         caseReference: `当事務所 民-AP-${n}`,
         facts: '掲示板の開示によりこの接続元が判明した。',
         necessity: '損害賠償請求の相手方を特定するため。',
@@ -232,7 +219,7 @@ for (const dialect of testDialects()) {
       const held = await closedRequestAbout(4);
       const free = await closedRequestAbout(5);
       now += 31 * DAY;
-      await signInEveryone(); // a month later: the sessions of before have expired
+      await signInAgain(); // a month later: the sessions of before have expired
       const first = await runRetention(hub.ctx, SYSTEM_CALLER);
       assert.ok(
         first.applied.some((a) => a.requestId === free),

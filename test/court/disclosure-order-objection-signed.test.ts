@@ -4,7 +4,7 @@
 // from the stored key and signature, whether each record's signature verifies — or that a record made
 // before such records were signed is unsigned.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Schemas } from '#shokai/client';
 import { principalOfLogin } from '../../src/auth/auth-service.ts';
 import { findStanding, saveStanding } from '../../src/court/order-standing.repository.ts';
@@ -17,12 +17,13 @@ import {
   fileOrderApplication,
   issueOrder,
   ORDER_CONTENT,
+  orderHubHooks,
   orderPath,
   recordOutcome,
   recordSigned,
   requestFromOrder,
 } from '../support/disclosure-order.ts';
-import { type Client, orgIds, passkeyAssertion, signInAll, startHub, type TestHub } from '../support/exchange.ts';
+import { passkeyAssertion } from '../support/exchange.ts';
 import type { ApiError, RequestDetail } from '../support/replies.ts';
 
 type Application = Schemas['DisclosureOrderApplication'];
@@ -31,26 +32,13 @@ const DAY = 86_400_000;
 
 for (const dialect of testDialects()) {
   describe(`disclosure orders: the suit filed and finality signed by the judge (${dialect})`, () => {
-    let hub: TestHub;
     let now = Date.now();
-    let lawyer: Client, judge: Client, board: Client;
-    let courtId: string, boardId: string;
-
-    before(async () => {
-      hub = await startHub(dialect, { clock: () => new Date(now) });
-      await signIn();
-      ({ court: courtId, board: boardId } = await orgIds(hub));
-    });
-    after(async () => hub.close());
-
-    async function signIn(): Promise<void> {
-      [lawyer, judge, board] = await signInAll(hub, 'lawyer', 'judge', 'board.legal');
-    }
+    const { hub, lawyer, judge, board, orgs, signInAgain } = orderHubHooks(dialect, () => new Date(now));
 
     const at = (offsetMs = 0) => new Date(now + offsetMs).toISOString();
 
     async function issued(n: string): Promise<Application> {
-      const filed = await fileOrderApplication(lawyer, courtId, boardId, n);
+      const filed = await fileOrderApplication(lawyer, orgs.court, orgs.board, n);
       const caseNumber = `令和8年(発チ)第${Math.floor(Math.random() * 1e6)}号`;
       return issueOrder(judge, filed.id, { caseNumber, orderedAt: at(), content: ORDER_CONTENT });
     }
@@ -152,7 +140,7 @@ for (const dialect of testDialects()) {
     test('final without a suit: refused unsigned or signed by another, verified, tampered', async () => {
       const app = await issued('7802');
       now += 32 * DAY;
-      await signIn();
+      await signInAgain();
       const body = { finalAt: at(-60_000) };
       await refusedUnsigned(`${orderPath(app.id)}/final`, body);
       assert.equal((await standingOf(app.id)).standing, 'not_final');

@@ -4,7 +4,7 @@
 // check at intake and tells its request's thread — if answered, that nothing disclosed may be used —
 // and the case's ancillary orders cease when it ends.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Schemas } from '#shokai/client';
 import { auditDetails } from '../support/audit.ts';
 import { testDialects } from '../support/dialects.ts';
@@ -12,13 +12,14 @@ import {
   fileOrderApplication,
   issueOrder,
   ORDER_CONTENT,
+  orderHubHooks,
   orderPath,
   orderPresentedAgain,
   recordOutcome,
   recordSigned,
   requestFromOrder,
 } from '../support/disclosure-order.ts';
-import { type Client, orgIds, previewAndSign, signInAll, startHub, type TestHub } from '../support/exchange.ts';
+import { previewAndSign } from '../support/exchange.ts';
 import { civilDisclosure, draft, transition } from '../support/flow.ts';
 import type { ApiError, RequestDetail } from '../support/replies.ts';
 
@@ -32,27 +33,14 @@ const FOUND = {
 
 for (const dialect of testDialects()) {
   describe(`disclosure orders: objection suit and finality (${dialect})`, () => {
-    let hub: TestHub;
     let now = Date.now();
-    let lawyer: Client, judge: Client, board: Client;
-    let courtId: string, boardId: string, ispId: string;
-
-    before(async () => {
-      hub = await startHub(dialect, { clock: () => new Date(now) });
-      await signIn();
-      ({ court: courtId, board: boardId, isp: ispId } = await orgIds(hub));
-    });
-    after(async () => hub.close());
-
-    async function signIn(): Promise<void> {
-      [lawyer, judge, board] = await signInAll(hub, 'lawyer', 'judge', 'board.legal');
-    }
+    const { hub, lawyer, judge, board, orgs, signInAgain } = orderHubHooks(dialect, () => new Date(now));
 
     const at = (offsetMs = 0) => new Date(now + offsetMs).toISOString();
 
     /** An application against the board about post `n`, with an erasure prohibition, both issued. */
     async function issuedCase(n: string): Promise<{ app: Application; ancillary: Order }> {
-      const filed = await fileOrderApplication(lawyer, courtId, boardId, n);
+      const filed = await fileOrderApplication(lawyer, orgs.court, orgs.board, n);
       const ao = await lawyer.call<Order>('POST', `${orderPath(filed.id)}/ancillary-orders`, {
         type: 'erasure_prohibition',
         reasons: '相手方のログの保存期間は3か月であり、消去されるおそれがある。',
@@ -188,8 +176,8 @@ for (const dialect of testDialects()) {
       const o = app.order ?? assert.fail('an order');
       const { check, request: atIntake } = await orderPresentedAgain(lawyer, board, {
         app,
-        courtId,
-        providerId: boardId,
+        courtId: orgs.court,
+        providerId: orgs.board,
         n: '7701',
       });
       assert.equal(check?.status, 'fail', JSON.stringify(atIntake.verification));
@@ -201,11 +189,11 @@ for (const dialect of testDialects()) {
       // that request is told nothing of this one's suit, and is not refused for it.
       const elsewhere = await draft(
         lawyer,
-        civilDisclosure(ispId, '7709', {
+        civilDisclosure(orgs.isp, '7709', {
           route: 'court_order',
           courtOrder: {
             type: 'disclosure_order',
-            courtOrganisationId: courtId,
+            courtOrganisationId: orgs.court,
             caseNumber: o.caseNumber,
             orderedAt: o.orderedAt,
             content: o.content,
@@ -291,7 +279,7 @@ for (const dialect of testDialects()) {
       );
 
       now += 32 * DAY;
-      await signIn();
+      await signInAgain();
       const final = await recordSigned(judge, app.id, 'final', { finalAt: at(-60_000) });
       assert.equal(final.status, 200, JSON.stringify(final.body));
       assert.equal(final.body.standing?.standing, 'final');

@@ -4,7 +4,7 @@
 // order's with its words, which the log does not publish: only their digest). Records
 // made before migration 057 enter the log at its instant, so a log pinned before it is extended.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Schemas } from '#shokai/client';
 import { exportDirectory } from '../../src/directory/transparency.ts';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
@@ -18,27 +18,18 @@ import {
   fileOrderApplication,
   issueOrder,
   ORDER_CONTENT,
+  orderHubHooks,
   recordOutcome,
   recordSigned,
 } from '../support/disclosure-order.ts';
-import { type Client, orgIds, signInAll, startHub, type TestHub } from '../support/exchange.ts';
 
 type Application = Schemas['DisclosureOrderApplication'];
 const DAY = 86_400_000;
 
 for (const dialect of testDialects()) {
   describe(`the directory log carries an order's suit and finality (${dialect})`, () => {
-    let hub: TestHub;
     let now = Date.now();
-    let lawyer: Client, judge: Client;
-    let courtId: string, boardId: string;
-
-    before(async () => {
-      hub = await startHub(dialect, { clock: () => new Date(now) });
-      [lawyer, judge] = await signInAll(hub, 'lawyer', 'judge');
-      ({ court: courtId, board: boardId } = await orgIds(hub));
-    });
-    after(async () => hub.close());
+    const { hub, lawyer, judge, orgs, signInAgain } = orderHubHooks(dialect, () => new Date(now));
 
     const at = (offsetMs = 0) => new Date(now + offsetMs).toISOString();
     const exported = () => run(hub.ctx, exportDirectory, SYSTEM_CALLER);
@@ -49,7 +40,7 @@ for (const dialect of testDialects()) {
     };
 
     async function issued(n: string): Promise<Application> {
-      const filed = await fileOrderApplication(lawyer, courtId, boardId, n);
+      const filed = await fileOrderApplication(lawyer, orgs.court, orgs.board, n);
       const caseNumber = `令和8年(発チ)第${Math.floor(Math.random() * 1e6)}号`;
       return issueOrder(judge, filed.id, { caseNumber, orderedAt: at(), content: ORDER_CONTENT });
     }
@@ -118,7 +109,7 @@ for (const dialect of testDialects()) {
     test('final without a suit: a signed entry that verifies', async () => {
       const app = await issued('7902');
       now += 32 * DAY;
-      [lawyer, judge] = await signInAll(hub, 'lawyer', 'judge');
+      await signInAgain();
       const final = await recordSigned(judge, app.id, 'final', { finalAt: at(-60_000) });
       assert.equal(final.status, 200, JSON.stringify(final.body));
       const { dir, e } = await entryOf('order.final', app.id);

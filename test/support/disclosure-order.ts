@@ -4,7 +4,8 @@
 // request to the provider, as someone presenting it again would.
 import assert from 'node:assert/strict';
 import type { Schemas } from '#shokai/client';
-import { approve, type Client, previewAndSign } from './exchange.ts';
+import type { Dialect } from './dialects.ts';
+import { approve, type Client, hubWithHooks, previewAndSign } from './exchange.ts';
 import { civilDisclosure, civilOrderApplication, issue, transition } from './flow.ts';
 import type { ApiError, RequestDetail } from './replies.ts';
 
@@ -15,6 +16,21 @@ export const orderPath = (id: string) => `/v1/disclosure-order-applications/${id
 
 /** The operative part the tests' orders carry. */
 export const ORDER_CONTENT = '相手方は申立人に対し別紙発信者情報目録記載の各情報を開示せよ。';
+
+/**
+ * The hub of the tests of an order after it was issued, on the `clock` they move on by hand, for one
+ * `describe` (see `hubWithHooks`): the lawyer, the judge and the board's legal officer signed in, and
+ * `signInAgain` when the clock has moved past their sessions.
+ */
+export function orderHubHooks(dialect: Dialect, clock: () => Date) {
+  const {
+    hub,
+    people: [lawyer, judge, board],
+    orgs,
+    signInAgain,
+  } = hubWithHooks(dialect, ['lawyer', 'judge', 'board.legal'], { clock });
+  return { hub, lawyer, judge, board, orgs, signInAgain };
+}
 
 /** The lawyer's application (`civilOrderApplication`) against `providerId` about post `n`, filed with `courtId`. */
 export async function fileOrderApplication(

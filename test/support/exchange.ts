@@ -276,13 +276,14 @@ export function hubHooks(dialect: Dialect, options: HubOptions = {}): TestHub {
 /**
  * `hubWith` for the tests of one `describe`: the hub started and the people signed in before them, the
  * hub closed after them. Call it in the `describe`; what it returns stands for the hub, each person and
- * the organisations' ids once the hook has run.
+ * the organisations' ids once the hook has run. `signInAgain` signs the same people in afresh (their
+ * sessions of before expire when a test moves the hub's clock on past them).
  */
 export function hubWithHooks<const L extends readonly string[]>(
   dialect: Dialect,
   logins: L,
   options: HubOptions = {},
-): HubWith<L> {
+): HubWith<L> & { signInAgain(): Promise<void> } {
   let made: HubWith<L> | undefined;
   before(async () => {
     made = await hubWith(dialect, logins, options);
@@ -295,6 +296,10 @@ export function hubWithHooks<const L extends readonly string[]>(
       standIn(() => current().people[i] ?? assert.fail(`${login} is not signed in`)),
     ) as HubWith<L>['people'],
     orgs: standIn(() => current().orgs),
+    async signInAgain() {
+      const m = current();
+      m.people = await signInAll(m.hub, ...logins);
+    },
   };
 }
 
