@@ -14,9 +14,7 @@ import type { DisclosureOrderStandingRow } from '../../src/store/schema.ts';
 import { auditDetails } from '../support/audit.ts';
 import { testDialects } from '../support/dialects.ts';
 import {
-  fileOrderApplication,
-  issueOrder,
-  ORDER_CONTENT,
+  issuedOrder,
   orderHubHooks,
   orderPath,
   recordOutcome,
@@ -37,11 +35,8 @@ for (const dialect of testDialects()) {
 
     const at = (offsetMs = 0) => new Date(now + offsetMs).toISOString();
 
-    async function issued(n: string): Promise<Application> {
-      const filed = await fileOrderApplication(lawyer, orgs.court, orgs.board, n);
-      const caseNumber = `令和8年(発チ)第${Math.floor(Math.random() * 1e6)}号`;
-      return issueOrder(judge, filed.id, { caseNumber, orderedAt: at(), content: ORDER_CONTENT });
-    }
+    const issued = (n: string): Promise<Application> =>
+      issuedOrder(lawyer, judge, { courtId: orgs.court, providerId: orgs.board, n, orderedAt: at() });
 
     /** The order's standing as the court and the law office read it (both the same). */
     async function standingOf(id: string): Promise<Standing> {

@@ -9,9 +9,9 @@ import type { Schemas } from '#shokai/client';
 import { auditDetails } from '../support/audit.ts';
 import { testDialects } from '../support/dialects.ts';
 import {
+  anOrder,
   fileOrderApplication,
   issueOrder,
-  ORDER_CONTENT,
   orderHubHooks,
   orderPath,
   orderPresentedAgain,
@@ -46,11 +46,7 @@ for (const dialect of testDialects()) {
         reasons: '相手方のログの保存期間は3か月であり、消去されるおそれがある。',
       });
       assert.equal(ao.status, 201, JSON.stringify(ao.body));
-      const order = () => ({
-        caseNumber: `令和8年(発チ)第${Math.floor(Math.random() * 1e6)}号`,
-        orderedAt: at(),
-        content: ORDER_CONTENT,
-      });
+      const order = () => anOrder(at());
       const a = `/v1/ancillary-orders/${ao.body.id}`;
       const ancillary = await previewAndSign<Order>(judge, `${a}/issue-preview`, `${a}/issue`, order());
       assert.equal(ancillary.reply.status, 200, JSON.stringify(ancillary.reply.body));

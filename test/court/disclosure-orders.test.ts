@@ -8,6 +8,7 @@ import type { Schemas } from '#shokai/client';
 import { checkArrivedEnvelope } from '../../src/domain/agent-intake.ts';
 import { DirectoryExportSchema } from '../../src/domain/pinned-directory.ts';
 import { testDialects } from '../support/dialects.ts';
+import { anOrder } from '../support/disclosure-order.ts';
 import { approve, assertRefusedNamingField, type Client, hubWithHooks, previewAndSign } from '../support/exchange.ts';
 import { civilDisclosure, civilOrderApplication, issue } from '../support/flow.ts';
 import type { ApiError, RequestDetail } from '../support/replies.ts';
@@ -29,12 +30,7 @@ for (const dialect of testDialects()) {
       ...over,
     });
 
-    const order = (over: Record<string, unknown> = {}) => ({
-      caseNumber: `令和8年(発チ)第${Math.floor(Math.random() * 1e6)}号`,
-      orderedAt: hub.ctx.clock().toISOString(),
-      content: '相手方は申立人に対し別紙発信者情報目録記載の各情報を開示せよ。',
-      ...over,
-    });
+    const order = (over: Record<string, unknown> = {}) => ({ ...anOrder(hub.ctx.clock().toISOString()), ...over });
 
     /** The lawyer's civil request about application `n`'s post, presenting `courtOrder` for `claimant`. */
     const civilRequest = (n: string, courtOrder: Record<string, unknown>, claimant = '甲野 花子') =>

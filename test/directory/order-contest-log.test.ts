@@ -14,14 +14,7 @@ import { ownerSignatureVerifies } from '../../src/domain/verification.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
 import { migrate, undoMigration } from '../../src/store/database.ts';
 import { testDialects } from '../support/dialects.ts';
-import {
-  fileOrderApplication,
-  issueOrder,
-  ORDER_CONTENT,
-  orderHubHooks,
-  recordOutcome,
-  recordSigned,
-} from '../support/disclosure-order.ts';
+import { issuedOrder, orderHubHooks, recordOutcome, recordSigned } from '../support/disclosure-order.ts';
 
 type Application = Schemas['DisclosureOrderApplication'];
 const DAY = 86_400_000;
@@ -39,11 +32,8 @@ for (const dialect of testDialects()) {
       return { dir, e };
     };
 
-    async function issued(n: string): Promise<Application> {
-      const filed = await fileOrderApplication(lawyer, orgs.court, orgs.board, n);
-      const caseNumber = `令和8年(発チ)第${Math.floor(Math.random() * 1e6)}号`;
-      return issueOrder(judge, filed.id, { caseNumber, orderedAt: at(), content: ORDER_CONTENT });
-    }
+    const issued = (n: string): Promise<Application> =>
+      issuedOrder(lawyer, judge, { courtId: orgs.court, providerId: orgs.board, n, orderedAt: at() });
 
     test('migration 057: a filing recorded before it enters the log after the pinned head', async () => {
       const app = await issued('7903');

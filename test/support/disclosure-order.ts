@@ -48,6 +48,23 @@ export async function fileOrderApplication(
   return filed.body;
 }
 
+/** An order as the judge issues it on `orderedAt`: a case number of its own and the tests' operative part. */
+export const anOrder = (orderedAt: string) => ({
+  caseNumber: `令和8年(発チ)第${Math.floor(Math.random() * 1e6)}号`,
+  orderedAt,
+  content: ORDER_CONTENT,
+});
+
+/** The lawyer's application about post `n` (see `fileOrderApplication`) issued by the judge on `orderedAt`. */
+export async function issuedOrder(
+  lawyer: Client,
+  judge: Client,
+  s: { courtId: string; providerId: string; n: string; orderedAt: string },
+): Promise<Application> {
+  const filed = await fileOrderApplication(lawyer, s.courtId, s.providerId, s.n);
+  return issueOrder(judge, filed.id, anOrder(s.orderedAt));
+}
+
 /** The application `id` issued by the judge as `order` (its case number, when and operative part). */
 export async function issueOrder(
   judge: Client,
