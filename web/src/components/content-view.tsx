@@ -19,14 +19,23 @@ import { orgName, Time, TimeFact } from './common.tsx';
 import { SecrecyMark } from './confidentiality.tsx';
 import { WarrantValidityFacts } from './warrant-fields.tsx';
 
+/** An identifier as a line: its type as a tag, then its value. */
 export function TargetText({ target }: { target: Target | TargetDraft }) {
-  const { t, bi } = useI18n();
-  const type = bi(TARGET_TYPE_LABELS[target.type]);
+  const { bi } = useI18n();
+  return (
+    <span>
+      <span className="tag">{bi(TARGET_TYPE_LABELS[target.type])}</span> <TargetValue target={target} />
+    </span>
+  );
+}
+
+/** What follows an identifier's tag: its value, and for some the time or the service beside it. */
+function TargetValue({ target }: { target: Target | TargetDraft }) {
+  const { t } = useI18n();
   switch (target.type) {
     case 'ip':
       return (
-        <span>
-          <span className="tag">{type}</span>{' '}
+        <>
           <code>
             {target.port !== undefined
               ? target.address.includes(':')
@@ -39,46 +48,33 @@ export function TargetText({ target }: { target: Target | TargetDraft }) {
             ({t('target.sentAs')} <code>{target.at}</code>
             {target.toleranceSeconds ? `, ±${target.toleranceSeconds}s` : ''})
           </span>
-        </span>
+        </>
       );
     case 'terminal':
       return (
-        <span>
-          <span className="tag">{type}</span> <code>{target.terminal}</code> <Time value={target.from} /> –{' '}
-          <Time value={target.to} />
-        </span>
+        <>
+          <code>{target.terminal}</code> <Time value={target.from} /> – <Time value={target.to} />
+        </>
       );
     case 'account':
       return (
-        <span>
-          <span className="tag">{type}</span> <code>{target.id}</code>
+        <>
+          <code>{target.id}</code>
           {target.service ? ` (${target.service})` : ''}
-        </span>
+        </>
       );
     case 'email':
-      return (
-        <span>
-          <span className="tag">{type}</span> <code>{target.address}</code>
-        </span>
-      );
+      return <code>{target.address}</code>;
     case 'phone':
-      return (
-        <span>
-          <span className="tag">{type}</span> <code>{target.number}</code>
-        </span>
-      );
+      return <code>{target.number}</code>;
     case 'domain':
-      return (
-        <span>
-          <span className="tag">{type}</span> <code>{target.name}</code>
-        </span>
-      );
+      return <code>{target.name}</code>;
     case 'url':
       return (
-        <span>
-          <span className="tag">{type}</span> <code className="break">{target.url}</code>
+        <>
+          <code className="break">{target.url}</code>
           {target.postId ? ` #${target.postId}` : ''}
-        </span>
+        </>
       );
   }
 }
