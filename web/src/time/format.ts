@@ -23,8 +23,11 @@ export function viewerZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 }
 
-/** An instant from the API (ISO 8601 with its offset), or null when missing or not an instant. */
-function read(value: string | Date | null | undefined): Instant | Date | null {
+/** An instant as the API gives it (ISO 8601 with its offset), or none. */
+type ApiInstant = string | Date | null | undefined;
+
+/** An instant from the API, or null when missing or not an instant. */
+function read(value: ApiInstant): Instant | Date | null {
   if (value === null || value === undefined || value === '') return null;
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value;
   try {
@@ -35,30 +38,25 @@ function read(value: string | Date | null | undefined): Instant | Date | null {
   }
 }
 
-/** "2026-03-29 01:30:12 +09:00" in the given zone (the viewer's by default). */
-export function formatInstant(value: string | Date | null | undefined, timeZone: string = viewerZone()): string {
+/** The instant as `format` writes it, or '—' when it is missing or not an instant. */
+function shown(value: ApiInstant, format: (at: Instant | Date) => string): string {
   const at = read(value);
-  return at === null ? '—' : coreFormatInstant(at, timeZone);
+  return at === null ? '—' : format(at);
+}
+
+/** "2026-03-29 01:30:12 +09:00" in the given zone (the viewer's by default). */
+export function formatInstant(value: ApiInstant, timeZone: string = viewerZone()): string {
+  return shown(value, (at) => coreFormatInstant(at, timeZone));
 }
 
 /** The date alone; in Japanese with the era year beside the Western year. */
-export function formatDate(
-  value: string | Date | null | undefined,
-  locale: Locale,
-  timeZone: string = viewerZone(),
-): string {
-  const at = read(value);
-  return at === null ? '—' : coreFormatDate(at, locale, timeZone);
+export function formatDate(value: ApiInstant, locale: Locale, timeZone: string = viewerZone()): string {
+  return shown(value, (at) => coreFormatDate(at, locale, timeZone));
 }
 
 /** Date with era (ja) followed by the exact time with offset. */
-export function formatDateTimeLong(
-  value: string | Date | null | undefined,
-  locale: Locale,
-  timeZone: string = viewerZone(),
-): string {
-  const at = read(value);
-  return at === null ? '—' : formatDateTime(at, locale, timeZone);
+export function formatDateTimeLong(value: ApiInstant, locale: Locale, timeZone: string = viewerZone()): string {
+  return shown(value, (at) => formatDateTime(at, locale, timeZone));
 }
 
 /**
