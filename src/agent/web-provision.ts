@@ -143,56 +143,49 @@ export function registerProvisionPages(app: Hono, rt: AgentRuntime, who: Who, la
     if (!o) return c.html(page(l, words[l], `<p role="alert">${esc(words[l])}</p>`, true), status);
     return c.html(orderHtml(o, l, null, words[l]), status);
   };
-  app.get('/provision-orders', async (c) => {
+  // A signed-in person's page (else the sign-in page), with the order's id where the path names one;
+  // a refusal is shown as `refused` shows it.
+  const signedIn = (handle: (c: Context, p: Principal, id: string) => Promise<Response>) => async (c: Context) => {
     const p = who(c);
     if (!p) return c.redirect('/login', 303);
     try {
-      return c.html(
+      return await handle(c, p, c.req.param('id') ?? '');
+    } catch (err) {
+      return refused(c, p, err);
+    }
+  };
+  app.get(
+    '/provision-orders',
+    signedIn(async (c, p) =>
+      c.html(
         page(lang(c), plain('page.provisionOrders', lang(c)), listHtml(await provisionOrders(rt, p), lang(c)), true),
-      );
-    } catch (err) {
-      return refused(c, p, err);
-    }
-  });
-  app.get('/provision-orders/:id', async (c) => {
-    const p = who(c);
-    if (!p) return c.redirect('/login', 303);
-    try {
-      return c.html(orderHtml(await provisionOrder(rt, p, c.req.param('id')), lang(c), null, null));
-    } catch (err) {
-      return refused(c, p, err);
-    }
-  });
-  app.post('/provision-orders/:id/fill', async (c) => {
-    const p = who(c);
-    if (!p) return c.redirect('/login', 303);
-    try {
-      const id = c.req.param('id');
+      ),
+    ),
+  );
+  app.get(
+    '/provision-orders/:id',
+    signedIn(async (c, p, id) => c.html(orderHtml(await provisionOrder(rt, p, id), lang(c), null, null))),
+  );
+  app.post(
+    '/provision-orders/:id/fill',
+    signedIn(async (c, p, id) => {
       const offered = await offerFromPostLog(rt, p, id);
       return c.html(orderHtml(await provisionOrder(rt, p, id), lang(c), offered, null));
-    } catch (err) {
-      return refused(c, p, err);
-    }
-  });
+    }),
+  );
   const strings = (v: unknown) => ([] as unknown[]).concat(v ?? []).filter((x): x is string => typeof x === 'string');
-  app.post('/provision-orders/:id/preview', async (c) => {
-    const p = who(c);
-    if (!p) return c.redirect('/login', 303);
-    try {
+  app.post(
+    '/provision-orders/:id/preview',
+    signedIn(async (c, p, id) => {
       const form = await c.req.parseBody({ all: true });
       const more = typeof form.more === 'string' ? form.more : '';
-      const id = c.req.param('id');
       const plan = await previewOrder(rt, p, id, { communications: formCommunications(strings(form.c), more) });
       return c.html(orderHtml(await provisionOrder(rt, p, id), lang(c), null, null, plan));
-    } catch (err) {
-      return refused(c, p, err);
-    }
-  });
-  app.post('/provision-orders/:id/carry-out', async (c) => {
-    const p = who(c);
-    if (!p) return c.redirect('/login', 303);
-    const id = c.req.param('id');
-    try {
+    }),
+  );
+  app.post(
+    '/provision-orders/:id/carry-out',
+    signedIn(async (c, p, id) => {
       const form = await c.req.parseBody({ all: true });
       const communications = formCommunications(strings(form.line), '');
       const plan = typeof form.plan === 'string' ? form.plan : '';
@@ -207,8 +200,6 @@ export function registerProvisionPages(app: Hono, rt: AgentRuntime, who: Who, la
         accessProviders: done.provision?.accessProviders.length ?? 0,
       });
       return c.redirect(`/provision-orders/${encodeURIComponent(id)}`, 303);
-    } catch (err) {
-      return refused(c, p, err);
-    }
-  });
+    }),
+  );
 }
