@@ -88,7 +88,8 @@ test('lawyer files → hearing letter → subscriber replies by the link → pro
 
   // ---- The lawyer sees the decision, the subscriber's consent (not their words), and the answer. ----
   await law.page.goto(`${ui.hub.url}/`);
-  await law.page.locator('#group-answered').getByRole('link').first().waitFor();
+  // The office's earlier answered requests are in the group too: wait for this one's row.
+  await law.page.locator(`#group-answered tr[data-request-id="${id}"]`).waitFor();
   await enrolBrowser(law.page, ui.hub, 'lawyer');
   await law.page.goto(`${ui.hub.url}/requests/${id}`);
   await law.page.locator('.badge.state-answered').waitFor();

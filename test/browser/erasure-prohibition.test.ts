@@ -68,8 +68,11 @@ test('lawyer applies → judge issues with his passkey → the access provider c
   await order.locator('[data-testid="order-signature"]').filter({ hasText: '裁判官の電子署名は有効です' }).waitFor();
   assert.doesNotMatch(await order.innerText(), /保存期間は3か月/, "the lawyer's reasons are not the provider's");
   await assertAccessible(isp.page, "the provider's court orders");
-  await order.getByRole('button', { name: '署名を確認して受領する' }).click();
-  await order.getByText('受領').first().waitFor();
+  const receive = order.getByRole('button', { name: '署名を確認して受領する' });
+  await receive.click();
+  // The button's own words hold 受領: wait for the line that says when it was received, and the button gone.
+  await order.getByText(/^受領: /).waitFor();
+  await receive.waitFor({ state: 'detached' });
   await shot(isp.page, 'aorder-03-received-ja');
   for (const d of [law, judge, isp]) assert.deepEqual(jsErrors(d.page), []);
   await Promise.all([law.context.close(), judge.context.close(), isp.context.close()]);

@@ -33,13 +33,15 @@ test('the unit head is signalled, without a reload, that an emergency awaits his
   const alert = head.page.locator('[data-testid="emergency-alert"]');
   await alert.waitFor({ timeout: SIGNAL_WAIT_MS });
   assert.match(await alert.innerText(), /緊急照会があなたの決裁を待っています/);
+  // The title is set by an effect after the alert is drawn: wait for it, then read it.
+  await head.page.waitForFunction(() =>
+    (globalThis as unknown as { document: { title: string } }).document.title.includes('【緊急照会】'),
+  );
   assert.match(await head.page.title(), /【緊急照会】/);
-  // The urgent band leads with it, without a reload.
+  // The urgent band leads with it, without a reload (the demo's own emergency is in the band already:
+  // wait for this request's row, not for any request number).
   const band = head.page.locator('.urgent-banner');
-  await band
-    .getByText(/live-head|SHK-/)
-    .first()
-    .waitFor({ timeout: SIGNAL_WAIT_MS });
+  await band.locator(`tr[data-request-id="${id}"]`).waitFor({ timeout: SIGNAL_WAIT_MS });
   await shot(head.page, '22-live-emergency-awaits-approval-ja');
   await assertAccessible(head.page, 'emergency alert');
 });
