@@ -7,6 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { openStore } from '../../src/store/database.ts';
 import { auditSince } from '../support/audit.ts';
+import { shokaiWithoutStore } from '../support/cli.ts';
 import { freshLocation, testDialects } from '../support/dialects.ts';
 import { fixture } from './helpers.ts';
 
@@ -192,16 +193,10 @@ for (const dialect of testDialects()) {
 test('without --store or DATABASE_URL, every logs command uses ./data/shokai.sqlite', () => {
   const cwd = mkdtempSync(join(tmpdir(), 'shokai-cli-default-'));
   try {
-    const env: NodeJS.ProcessEnv = { ...process.env, SHOKAI_LANG: 'en' };
-    delete env.DATABASE_URL;
-    delete env.SHOKAI_DATA_DIR;
-    const run = (args: string[]) => {
-      const r = spawnSync(process.execPath, [BIN, ...args], { cwd, env, encoding: 'utf8' });
-      return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
-    };
+    const run = (args: string[]) => shokaiWithoutStore(cwd, args);
     const first = run(['logs', 'ingest', '--format', 'juniper-pba', '--json', fixture('juniper-pba.log')]);
-    assert.equal(first.code, 2, first.err);
-    assert.equal((JSON.parse(first.out) as { ingested: number }).ingested, 10);
+    assert.equal(first.status, 2, first.stderr);
+    assert.equal((JSON.parse(first.stdout) as { ingested: number }).ingested, 10);
     const path = join(cwd, 'data', 'shokai.sqlite');
     assert.ok(existsSync(path), 'the store is ./data/shokai.sqlite');
     // The same file named explicitly already holds them.
@@ -215,13 +210,13 @@ test('without --store or DATABASE_URL, every logs command uses ./data/shokai.sql
       '--json',
       fixture('juniper-pba.log'),
     ]);
-    assert.equal((JSON.parse(again.out) as { ingested: number }).ingested, 0);
+    assert.equal((JSON.parse(again.stdout) as { ingested: number }).ingested, 0);
     const subscribers = run(['logs', 'subscribers', fixture('subscribers.csv'), '--json']);
-    assert.equal((JSON.parse(subscribers.out) as { ingested: number }).ingested, 6, subscribers.err);
-    assert.equal(run(['logs', 'nat-config', fixture('nat-config.json')]).code, 0);
+    assert.equal((JSON.parse(subscribers.stdout) as { ingested: number }).ingested, 6, subscribers.stderr);
+    assert.equal(run(['logs', 'nat-config', fixture('nat-config.json')]).status, 0);
     const lookup = run(['logs', 'lookup', '--ip', '192.0.2.99', '--at', '2026-03-29T01:30:12Z', '--json']);
-    assert.equal(lookup.code, 0, lookup.err);
-    assert.equal((JSON.parse(lookup.out) as { verdict: string }).verdict, 'none');
+    assert.equal(lookup.status, 0, lookup.stderr);
+    assert.equal((JSON.parse(lookup.stdout) as { verdict: string }).verdict, 'none');
   } finally {
     rmSync(cwd, { recursive: true, force: true });
   }

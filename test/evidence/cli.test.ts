@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { openStore } from '../../src/store/database.ts';
+import { shokaiWithoutStore } from '../support/cli.ts';
 import { scratchLocations, testDialects } from '../support/dialects.ts';
 import { fixturePath, REGISTRY_FIXTURES } from './helpers.ts';
 
@@ -191,11 +192,7 @@ describe('shokai registry without --store', () => {
   it('uses DATABASE_URL, else ./data/shokai.sqlite (as the README and docs/evidence.md say)', () => {
     const cwd = mkdtempSync(join(tmpdir(), 'shokai-cli-default-'));
     try {
-      const env: NodeJS.ProcessEnv = { ...process.env, SHOKAI_LANG: 'en' };
-      delete env.DATABASE_URL;
-      delete env.SHOKAI_DATA_DIR;
-      const run = (args: string[], extra: NodeJS.ProcessEnv = {}) =>
-        spawnSync(process.execPath, [BIN, ...args], { cwd, env: { ...env, ...extra }, encoding: 'utf8' });
+      const run = (args: string[], env: Record<string, string> = {}) => shokaiWithoutStore(cwd, args, env);
       const imp = run(['registry', 'import', fixturePath('rdap-ocn.json'), '--json']);
       assert.equal(imp.status, 0, imp.stderr);
       assert.ok(existsSync(join(cwd, 'data', 'shokai.sqlite')), 'the store is ./data/shokai.sqlite');

@@ -34,3 +34,20 @@ export function shokaiSync(args: string[], env: Record<string, string> = {}): Cl
   const r = spawnSync(process.execPath, [SHOKAI_BIN, ...args], { env: envOf(env), encoding: 'utf8', timeout: 120_000 });
   return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
+
+/**
+ * Runs the CLI in the folder `cwd` and waits for it, with neither DATABASE_URL nor SHOKAI_DATA_DIR taken
+ * from this process, as someone who set neither runs it: it falls back on its default store there.
+ */
+export function shokaiWithoutStore(cwd: string, args: string[], env: Record<string, string> = {}): CliResult {
+  const inherited = { ...process.env };
+  delete inherited.DATABASE_URL;
+  delete inherited.SHOKAI_DATA_DIR;
+  const r = spawnSync(process.execPath, [SHOKAI_BIN, ...args], {
+    cwd,
+    env: { ...inherited, SHOKAI_LANG: 'en', ...env },
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
