@@ -3,12 +3,12 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { openStore } from '../../src/store/database.ts';
 import { auditSince } from '../support/audit.ts';
 import { shokaiWithoutStore } from '../support/cli.ts';
-import { freshLocation, testDialects } from '../support/dialects.ts';
+import { suiteLocation, testDialects } from '../support/dialects.ts';
 import { fixture } from './helpers.ts';
 
 const BIN = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'shokai.js');
@@ -25,15 +25,11 @@ function shokai(args: string[], env: Record<string, string> = {}): { code: numbe
 
 for (const dialect of testDialects()) {
   describe(`shokai logs … on ${dialect}`, () => {
-    const dir = mkdtempSync(join(tmpdir(), 'shokai-cli-'));
+    const { dir, fresh } = suiteLocation(dialect, 'shokai-cli-');
     let store: string;
-    let drop: () => Promise<void>;
     before(async () => {
-      const loc = await freshLocation(dialect, dir);
-      store = loc.url;
-      drop = loc.drop;
+      store = (await fresh()).url;
     });
-    after(async () => drop());
     /** `shokai logs lookup` over this store. */
     const lookup = (args: string[], env?: Record<string, string>) =>
       shokai(['logs', 'lookup', '--store', store, ...args], env);
@@ -224,20 +220,17 @@ test('without --store or DATABASE_URL, every logs command uses ./data/shokai.sql
 
 for (const dialect of testDialects()) {
   describe(`shokai logs on the main store, as the local operator or a named login (${dialect})`, () => {
-    const dir = mkdtempSync(join(tmpdir(), 'shokai-cli-as-'));
+    const { fresh } = suiteLocation(dialect, 'shokai-cli-as-');
     let env: Record<string, string>;
     let url: string;
-    let drop: () => Promise<void>;
     before(async () => {
-      const loc = await freshLocation(dialect, dir);
+      const loc = await fresh();
       url = loc.url;
-      drop = loc.drop;
       // no --store: the commands use DATABASE_URL, like every other command
       env = { DATABASE_URL: loc.url };
       const demo = shokai(['demo', '--json'], env);
       assert.equal(demo.code, 0, demo.err);
     });
-    after(async () => drop());
 
     test('every read and import is audited under its caller; a role without the permission is refused', async () => {
       const ingest = shokai(
