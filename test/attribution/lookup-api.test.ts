@@ -10,6 +10,7 @@ import { ingestFiles } from '../../src/attribution/ingest.ts';
 import { attributionRepository } from '../../src/attribution/store/repositories.ts';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
+import { auditEntries } from '../support/audit.ts';
 import { testDialects } from '../support/dialects.ts';
 import { type Client, call, orgId, startHub, type TestHub } from '../support/exchange.ts';
 import type { ApiError } from '../support/replies.ts';
@@ -44,13 +45,9 @@ for (const dialect of testDialects()) {
       assert.ok(r.body.candidates[0]?.sources.every((s) => s.file.length > 0 && s.line > 0));
       assert.equal(r.body.query.atUtc, '2026-03-28T16:30:12.000Z');
       assert.ok(r.body.reasons.every((x) => x.text.ja.length > 0 && x.text.en.length > 0));
-      const audit = await hub.ctx.store.db
-        .selectFrom('audit_entries')
-        .select(['details', 'actor_id'])
-        .where('action', '=', 'attribution.looked_up')
-        .execute();
+      const audit = await auditEntries(hub.ctx.store.db, 'attribution.looked_up');
       assert.equal(audit.length, 1);
-      assert.doesNotMatch(audit[0]?.details ?? '', /山田/);
+      assert.doesNotMatch(JSON.stringify(audit[0]?.details), /山田/);
 
       const legal = await hub.as('isp.legal');
       const none = await legal.call<AttributionLookup>('POST', '/v1/attribution/lookup', {

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { analyzeMessage } from '../../src/evidence/mail/analyze.ts';
 import { MailAnalysisSchema } from '../../src/evidence/mail/schema.ts';
+import { auditEntries } from '../support/audit.ts';
 import { hubHooks } from '../support/exchange.ts';
 import type { ApiError, MailAnalysis } from '../support/replies.ts';
 
@@ -26,14 +27,10 @@ describe('POST /v1/evidence/mail (sqlite)', () => {
     const r = await sato.call<MailAnalysis>('POST', '/v1/evidence/mail', { message });
     assert.equal(r.status, 200, JSON.stringify(r.body));
     assert.deepEqual(r.body, JSON.parse(JSON.stringify(analyzeMessage(message, { now: hub.ctx.clock() }))));
-    const audit = await hub.ctx.store.db
-      .selectFrom('audit_entries')
-      .select(['details', 'subject_id'])
-      .where('action', '=', 'evidence.mail_analyzed')
-      .execute();
+    const audit = await auditEntries(hub.ctx.store.db, 'evidence.mail_analyzed');
     assert.equal(audit.length, 1);
-    assert.doesNotMatch(audit[0]?.details ?? '', /Received|@/);
-    assert.match(audit[0]?.subject_id ?? '', /^[0-9a-f]{64}$/);
+    assert.doesNotMatch(JSON.stringify(audit[0]?.details), /Received|@/);
+    assert.match(audit[0]?.subjectId ?? '', /^[0-9a-f]{64}$/);
   });
 
   test('bad input is refused naming the field; roles without the permission are refused', async () => {

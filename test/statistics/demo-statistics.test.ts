@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { StatisticsReport } from '../../src/statistics/model.ts';
+import { auditEntries } from '../support/audit.ts';
 import { testDialects } from '../support/dialects.ts';
 import { orgId, startHub, type TestHub } from '../support/exchange.ts';
 import { assertStatsMatch, countFromRecords, type RecordScope } from '../support/record-counts.ts';
@@ -111,15 +112,9 @@ for (const dialect of testDialects()) {
 
     test('every computation is audited with the digest of what it returned', async () => {
       const r = await (await hub.as('auditor')).call<Report>('GET', q('&groupBy=period&period=month'));
-      const entry = await hub.ctx.store.db
-        .selectFrom('audit_entries')
-        .select(['details', 'seq'])
-        .where('action', '=', 'statistics.viewed')
-        .orderBy('seq', 'desc')
-        .executeTakeFirstOrThrow();
-      const details = JSON.parse(entry.details) as { digest: string; total: number };
-      assert.equal(details.digest, r.body.digest);
-      assert.equal(details.total, r.body.totals.total);
+      const entry = (await auditEntries(hub.ctx.store.db, 'statistics.viewed')).at(-1) ?? assert.fail('audited');
+      assert.equal(entry.details.digest, r.body.digest);
+      assert.equal(entry.details.total, r.body.totals.total);
       assert.ok(entry.seq > r.body.asOf.auditSize);
       // By month: the periods cover the span, the empty ones too, and add up to the total.
       assert.ok(r.body.groups.length >= 2);

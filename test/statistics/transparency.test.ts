@@ -10,6 +10,7 @@ import { after, before, describe, test } from 'node:test';
 import { periodKey, periodRange } from '../../src/domain/statistics.ts';
 import type { TransparencyReport } from '../../src/statistics/transparency.ts';
 import { openStore } from '../../src/store/database.ts';
+import { auditEntries } from '../support/audit.ts';
 import { suiteLocation, testDialects } from '../support/dialects.ts';
 import { orgId, startHub, type TestHub } from '../support/exchange.ts';
 import { countFromRecords, nonZero } from '../support/record-counts.ts';
@@ -72,14 +73,9 @@ for (const dialect of testDialects()) {
       assert.deepEqual(nonZero(r.totals.byDeclineReason), records.byDeclineReason);
       assert.equal(r.months.length, 6);
       assert.equal(r.auditCheck.ok, true);
-      const audited = await hub.ctx.store.db
-        .selectFrom('audit_entries')
-        .select(['details', 'subject_id'])
-        .where('action', '=', 'transparency.exported')
-        .orderBy('seq', 'desc')
-        .executeTakeFirstOrThrow();
-      assert.equal(audited.subject_id, board);
-      assert.equal((JSON.parse(audited.details) as { digest: string }).digest, r.digest);
+      const audited = (await auditEntries(hub.ctx.store.db, 'transparency.exported')).at(-1) ?? assert.fail('audited');
+      assert.equal(audited.subjectId, board);
+      assert.equal(audited.details.digest, r.digest);
 
       const csv = await fetch(`${hub.url}/v1/statistics/transparency?half=${half}&format=csv`, {
         headers: { authorization: `Bearer ${legal.token}` },

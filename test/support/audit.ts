@@ -1,4 +1,5 @@
 import type { Db } from '../../src/store/database.ts';
+import type { AuditEntryRow } from '../../src/store/schema.ts';
 
 export interface AuditSeen {
   seq: number;
@@ -10,6 +11,17 @@ export interface AuditSeen {
   details: Record<string, unknown>;
 }
 
+/** An audit entry's row as the tests read it. */
+const seen = (r: AuditEntryRow): AuditSeen => ({
+  seq: Number(r.seq),
+  action: r.action,
+  actorType: r.actor_type,
+  actorId: r.actor_id,
+  subjectType: r.subject_type,
+  subjectId: r.subject_id,
+  details: JSON.parse(r.details) as Record<string, unknown>,
+});
+
 /** The audit entries after `afterSeq` (checkpoints left out), oldest first. */
 export async function auditSince(db: Db, afterSeq = 0): Promise<AuditSeen[]> {
   const rows = await db
@@ -19,15 +31,13 @@ export async function auditSince(db: Db, afterSeq = 0): Promise<AuditSeen[]> {
     .where('action', '!=', 'audit.checkpoint')
     .orderBy('seq')
     .execute();
-  return rows.map((r) => ({
-    seq: Number(r.seq),
-    action: r.action,
-    actorType: r.actor_type,
-    actorId: r.actor_id,
-    subjectType: r.subject_type,
-    subjectId: r.subject_id,
-    details: JSON.parse(r.details) as Record<string, unknown>,
-  }));
+  return rows.map(seen);
+}
+
+/** The audit entries of `action`, oldest first. */
+export async function auditEntries(db: Db, action: string): Promise<AuditSeen[]> {
+  const rows = await db.selectFrom('audit_entries').selectAll().where('action', '=', action).orderBy('seq').execute();
+  return rows.map(seen);
 }
 
 /** The sequence number of the newest audit entry (0 in an empty log). */
