@@ -3,7 +3,6 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { CryptoError } from '../../src/crypto/errors.ts';
 import {
   generateKekSecret,
   hashPassword,
@@ -19,8 +18,8 @@ import {
 } from '../../src/crypto/key-wrap.ts';
 import { generateSigningKeyPair } from '../../src/crypto/keys.ts';
 import { sign, verify } from '../../src/crypto/signatures.ts';
+import { isCode } from '../support/crypto.ts';
 
-const isCode = (code: string) => (err: unknown) => err instanceof CryptoError && err.code === code;
 const posix = process.platform !== 'win32';
 
 describe('KEK', () => {

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { createPrivateKey, createPublicKey, verify as nodeVerify } from 'node:crypto';
 import { describe, it } from 'node:test';
-import { CryptoError } from '../../src/crypto/errors.ts';
 import {
   generateEncryptionKeyPair,
   generateSigningKeyPair,
@@ -16,15 +15,7 @@ import {
   verify,
   verifyCanonical,
 } from '../../src/crypto/signatures.ts';
-
-const isCode = (code: string) => (err: unknown) => err instanceof CryptoError && err.code === code;
-
-/** Flip one bit of one byte of a base64url value, keeping it canonical base64url. */
-function flipByte(b64u: string, index = 0): string {
-  const buf = Buffer.from(b64u, 'base64url');
-  buf[index] = buf[index]! ^ 0x01;
-  return buf.toString('base64url');
-}
+import { flipByte, isCode } from '../support/crypto.ts';
 
 describe('keys', () => {
   it('exports raw 32-byte public keys and PKCS#8 private keys', () => {
