@@ -19,7 +19,7 @@ import { addLegalOfficer } from '../support/agent.ts';
 import { auditDetails } from '../support/audit.ts';
 import { boardInstallationHooks } from '../support/board-installation.ts';
 import { testDialects } from '../support/dialects.ts';
-import { recordOutcome, recordSigned } from '../support/disclosure-order.ts';
+import { recordOutcome, suitFiled } from '../support/disclosure-order.ts';
 import { signInAll } from '../support/exchange.ts';
 
 for (const dialect of testDialects()) {
@@ -40,8 +40,7 @@ for (const dialect of testDialects()) {
       const pulled = await pullOnce(agent.ctx, agent.link(), agent.organisationId);
       assert.ok(pulled.stored.includes(requestId), JSON.stringify(pulled));
       const filedAt = new Date().toISOString();
-      const suit = await recordSigned(judge, app.id, 'objection', { filedAt, by: 'provider', caseNumber: `ワ${n}` });
-      assert.equal(suit.status, 200, JSON.stringify(suit.body));
+      await suitFiled(judge, app.id, { filedAt, by: 'provider', caseNumber: `ワ${n}` });
       const body = {
         outcome: 'changed',
         decidedAt: new Date().toISOString(),

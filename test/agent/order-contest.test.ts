@@ -22,7 +22,7 @@ import { addLegalOfficer, agentPage } from '../support/agent.ts';
 import { auditDetails } from '../support/audit.ts';
 import { boardInstallationHooks } from '../support/board-installation.ts';
 import { testDialects } from '../support/dialects.ts';
-import { recordOutcome, recordSigned } from '../support/disclosure-order.ts';
+import { recordOutcome, suitFiled } from '../support/disclosure-order.ts';
 
 const REASON = '原決定は相当である。';
 
@@ -62,12 +62,11 @@ for (const dialect of testDialects()) {
       const pulled = await pullOnce(agent.ctx, agent.link(), agent.organisationId);
       assert.ok(pulled.stored.includes(requestId), JSON.stringify(pulled));
 
-      const suit = await recordSigned(judge, app.id, 'objection', {
+      await suitFiled(judge, app.id, {
         filedAt: new Date().toISOString(),
         by: 'provider',
         caseNumber: '令和8年(ワ)第77号',
       });
-      assert.equal(suit.status, 200, JSON.stringify(suit.body));
       const dir = await run(hub.ctx, exportDirectory, SYSTEM_CALLER);
       const filed = dir.entries.find((e) => e.type === 'order.objection_filed' && e.orderId === app.id);
       assert.ok(filed && filed.type === 'order.objection_filed', 'the filing is in the log');
@@ -134,12 +133,11 @@ for (const dialect of testDialects()) {
       const { app, requestId } = await orderAndRequest('8812');
       const caseNumber = app.order?.caseNumber ?? assert.fail('an order');
       await pullOnce(agent.ctx, agent.link(), agent.organisationId);
-      const suit = await recordSigned(judge, app.id, 'objection', {
+      await suitFiled(judge, app.id, {
         filedAt: new Date().toISOString(),
         by: 'claimant',
         caseNumber: '令和8年(ワ)第78号',
       });
-      assert.equal(suit.status, 200, JSON.stringify(suit.body));
       // The hub says otherwise than the judge signed: the suit's case number changed after he signed.
       await hub.ctx.store.db
         .updateTable('disclosure_order_standings')
@@ -175,8 +173,7 @@ for (const dialect of testDialects()) {
       const caseNumber = app.order?.caseNumber ?? assert.fail('an order');
       await pullOnce(agent.ctx, agent.link(), agent.organisationId);
       const filedAt = new Date().toISOString();
-      const suit = await recordSigned(judge, app.id, 'objection', { filedAt, by: 'provider', caseNumber: 'ワ80' });
-      assert.equal(suit.status, 200, JSON.stringify(suit.body));
+      await suitFiled(judge, app.id, { filedAt, by: 'provider', caseNumber: 'ワ80' });
       const body = { outcome: 'upheld', decidedAt: new Date().toISOString(), reason: REASON };
       assert.equal((await recordOutcome(judge, app.id, body)).status, 200);
       // The hub says otherwise than the judge signed: the judgment's words changed after he signed.
@@ -202,8 +199,7 @@ for (const dialect of testDialects()) {
       const { app, requestId } = await orderAndRequest('8814');
       await pullOnce(agent.ctx, agent.link(), agent.organisationId);
       const filedAt = new Date().toISOString();
-      const suit = await recordSigned(judge, app.id, 'objection', { filedAt, by: 'provider', caseNumber: 'ワ81' });
-      assert.equal(suit.status, 200, JSON.stringify(suit.body));
+      await suitFiled(judge, app.id, { filedAt, by: 'provider', caseNumber: 'ワ81' });
       await agent.pin();
       await prepareAll(rt);
       assert.equal(await stateOf(requestId), 'received', 'held while contested');

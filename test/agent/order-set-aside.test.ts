@@ -23,7 +23,7 @@ import { inTransaction, run } from '../../src/kernel/unit-of-work.ts';
 import { addLegalOfficer } from '../support/agent.ts';
 import { boardInstallationHooks } from '../support/board-installation.ts';
 import { testDialects } from '../support/dialects.ts';
-import { orderPath, orderPresentedAgain, recordOutcome, recordSigned } from '../support/disclosure-order.ts';
+import { orderPath, orderPresentedAgain, recordOutcome, suitFiled } from '../support/disclosure-order.ts';
 import type { ApiError, RequestDetail } from '../support/replies.ts';
 
 type Application = Schemas['DisclosureOrderApplication'];
@@ -36,8 +36,7 @@ for (const dialect of testDialects()) {
 
     async function setAside(id: string): Promise<Application> {
       const filedAt = new Date().toISOString();
-      const suit = await recordSigned(judge, id, 'objection', { filedAt, by: 'provider', caseNumber: 'ワ1' });
-      assert.equal(suit.status, 200, JSON.stringify(suit.body));
+      await suitFiled(judge, id, { filedAt, by: 'provider', caseNumber: 'ワ1' });
       const body = { outcome: 'set_aside', decidedAt: new Date().toISOString(), reason: REASON };
       const noGround = await judge.call<ApiError>('POST', `${orderPath(id)}/objection-outcome`, body);
       assert.equal(noGround.status, 400, JSON.stringify(noGround.body));

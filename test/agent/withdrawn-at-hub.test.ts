@@ -17,7 +17,7 @@ import { addLegalOfficer, agentPage } from '../support/agent.ts';
 import { auditDetails } from '../support/audit.ts';
 import { boardInstallationHooks } from '../support/board-installation.ts';
 import { testDialects } from '../support/dialects.ts';
-import { recordOutcome, recordSigned } from '../support/disclosure-order.ts';
+import { recordOutcome, suitFiled } from '../support/disclosure-order.ts';
 import { transition } from '../support/flow.ts';
 import type { RequestDetail } from '../support/replies.ts';
 
@@ -65,8 +65,7 @@ for (const dialect of testDialects()) {
 
     async function setAside(id: string): Promise<void> {
       const filedAt = new Date().toISOString();
-      const suit = await recordSigned(judge, id, 'objection', { filedAt, by: 'provider', caseNumber: 'ワ2' });
-      assert.equal(suit.status, 200, JSON.stringify(suit.body));
+      await suitFiled(judge, id, { filedAt, by: 'provider', caseNumber: 'ワ2' });
       const gone = await recordOutcome(judge, id, {
         outcome: 'set_aside',
         decidedAt: new Date().toISOString(),

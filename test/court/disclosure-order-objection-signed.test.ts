@@ -20,6 +20,7 @@ import {
   recordOutcome,
   recordSigned,
   requestFromOrder,
+  suitFiled,
 } from '../support/disclosure-order.ts';
 import { passkeyAssertion } from '../support/exchange.ts';
 import type { ApiError, RequestDetail } from '../support/replies.ts';
@@ -80,8 +81,7 @@ for (const dialect of testDialects()) {
       assert.match(preview.body.canonical, /disclosure-order\.objection-filed/);
       assert.equal((await standingOf(app.id)).standing, 'not_final', 'nothing recorded by the refusals');
 
-      const filed = await recordSigned(judge, app.id, 'objection', body);
-      assert.equal(filed.status, 200, JSON.stringify(filed.body));
+      const filed = await suitFiled(judge, app.id, body);
       assert.equal(filed.body.standing?.objection?.signature, 'verified');
       const seen = await board.call<RequestDetail>('GET', `/v1/requests/${requestId}`);
       assert.equal(seen.body.courtOrderStanding?.objection?.signature, 'verified');
@@ -160,12 +160,11 @@ for (const dialect of testDialects()) {
 
     test('migration 055 down and up: an outcome signed before it still verifies, the filing is unsigned', async () => {
       const app = await issued('7803');
-      const filed = await recordSigned(judge, app.id, 'objection', {
+      await suitFiled(judge, app.id, {
         filedAt: at(),
         by: 'claimant',
         caseNumber: 'ワ1',
       });
-      assert.equal(filed.status, 200, JSON.stringify(filed.body));
       const upheld = await recordOutcome(judge, app.id, { outcome: 'upheld', decidedAt: at(), reason: '認可する。' });
       assert.equal(upheld.body.standing?.outcome?.signature, 'verified', JSON.stringify(upheld.body));
       // As a store signed by 051 only: the outcome's signing instant comes back from the row's last change.

@@ -105,6 +105,13 @@ export async function recordSigned(
   return (await previewAndSign<Application & ApiError>(judge, `${path}-preview`, path, body)).reply;
 }
 
+/** The judge records, signed, that the objection suit `suit` against order `id` was filed: accepted, the reply. */
+export async function suitFiled(judge: Client, id: string, suit: { filedAt: string; by: string; caseNumber: string }) {
+  const filed = await recordSigned(judge, id, 'objection', suit);
+  assert.equal(filed.status, 200, JSON.stringify(filed.body));
+  return filed;
+}
+
 /** The judge records the objection suit's outcome on order `id`, signed with his passkey: the reply. */
 export const recordOutcome = (judge: Client, id: string, body: Record<string, unknown>) =>
   recordSigned(judge, id, 'objection-outcome', body);
