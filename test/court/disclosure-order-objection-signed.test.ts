@@ -160,11 +160,7 @@ for (const dialect of testDialects()) {
 
     test('migration 055 down and up: an outcome signed before it still verifies, the filing is unsigned', async () => {
       const app = await issued('7803');
-      await suitFiled(judge, app.id, {
-        filedAt: at(),
-        by: 'claimant',
-        caseNumber: 'ワ1',
-      });
+      await suitFiled(judge, app.id, { filedAt: at(), by: 'claimant', caseNumber: 'ワ1' });
       const upheld = await recordOutcome(judge, app.id, { outcome: 'upheld', decidedAt: at(), reason: '認可する。' });
       assert.equal(upheld.body.standing?.outcome?.signature, 'verified', JSON.stringify(upheld.body));
       // As a store signed by 051 only: the outcome's signing instant comes back from the row's last change.

@@ -37,11 +37,7 @@ for (const dialect of testDialects()) {
 
     test('migration 057: a filing recorded before it enters the log after the pinned head', async () => {
       const app = await issued('7903');
-      await suitFiled(judge, app.id, {
-        filedAt: at(),
-        by: 'provider',
-        caseNumber: 'ワ8',
-      });
+      await suitFiled(judge, app.id, { filedAt: at(), by: 'provider', caseNumber: 'ワ8' });
       // As recorded before 057 (first in this hub: no other record of a suit is logged yet).
       await hub.ctx.store.db
         .updateTable('disclosure_order_standings')
@@ -64,11 +60,7 @@ for (const dialect of testDialects()) {
     });
     test('filed and changed: both signed entries verify; the changed part is what the judge signed', async () => {
       const app = await issued('7901');
-      await suitFiled(judge, app.id, {
-        filedAt: at(),
-        by: 'claimant',
-        caseNumber: 'ワ9',
-      });
+      await suitFiled(judge, app.id, { filedAt: at(), by: 'claimant', caseNumber: 'ワ9' });
       const changedContent = '相手方は申立人に対し氏名を開示せよ。';
       const body = { outcome: 'changed', decidedAt: at(), reason: '一部変更する。', changedContent };
       const changed = await recordOutcome(judge, app.id, body);
