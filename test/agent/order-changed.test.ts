@@ -19,7 +19,7 @@ import { addLegalOfficer } from '../support/agent.ts';
 import { auditDetails } from '../support/audit.ts';
 import { boardInstallationHooks } from '../support/board-installation.ts';
 import { testDialects } from '../support/dialects.ts';
-import { recordOutcome, suitFiled } from '../support/disclosure-order.ts';
+import { recordOutcome, standingChangedAtHub, suitFiled } from '../support/disclosure-order.ts';
 import { signInAll } from '../support/exchange.ts';
 
 for (const dialect of testDialects()) {
@@ -95,15 +95,14 @@ for (const dialect of testDialects()) {
     test('the hub gives other words: refused, audited, the order stays held', async () => {
       const words = '相手方は申立人に対し別紙目録記載3の電話番号を開示せよ。';
       const { app, requestId, caseNumber } = await changedOrder('8823', words);
-      const standings = () => hub.ctx.store.db.updateTable('disclosure_order_standings');
       const other = '相手方は申立人に対し別紙目録記載のすべての情報を開示せよ。';
-      await standings().set({ changed_content: other }).where('application_id', '=', app.id).execute();
+      await standingChangedAtHub(hub, app.id, { changed_content: other });
       try {
         const pulled = await pullOnce(agent.ctx, agent.link(), agent.organisationId);
         assert.ok(!pulled.changedOrders.includes(requestId), JSON.stringify(pulled));
       } finally {
         // The hub's log stays the one pinned for the tests that follow.
-        await standings().set({ changed_content: words }).where('application_id', '=', app.id).execute();
+        await standingChangedAtHub(hub, app.id, { changed_content: words });
       }
       const refusedWords = await auditDetails(agent.ctx.store.db, 'agent.changed_order_refused', requestId);
       const wanted = changedContentDigestOf(words);

@@ -22,7 +22,7 @@ import { addLegalOfficer, agentPage } from '../support/agent.ts';
 import { auditDetails } from '../support/audit.ts';
 import { boardInstallationHooks } from '../support/board-installation.ts';
 import { testDialects } from '../support/dialects.ts';
-import { recordOutcome, suitFiled } from '../support/disclosure-order.ts';
+import { recordOutcome, standingChangedAtHub, suitFiled } from '../support/disclosure-order.ts';
 
 const REASON = '原決定は相当である。';
 
@@ -139,11 +139,7 @@ for (const dialect of testDialects()) {
         caseNumber: '令和8年(ワ)第78号',
       });
       // The hub says otherwise than the judge signed: the suit's case number changed after he signed.
-      await hub.ctx.store.db
-        .updateTable('disclosure_order_standings')
-        .set({ objection_case_number: '令和8年(ワ)第79号' })
-        .where('application_id', '=', app.id)
-        .execute();
+      await standingChangedAtHub(hub, app.id, { objection_case_number: '令和8年(ワ)第79号' });
       await agent.pin();
       await prepareAll(rt);
       assert.equal(await stateOf(requestId), 'prepared', 'the forged filing does not hold the order back');
@@ -177,11 +173,7 @@ for (const dialect of testDialects()) {
       const body = { outcome: 'upheld', decidedAt: new Date().toISOString(), reason: REASON };
       assert.equal((await recordOutcome(judge, app.id, body)).status, 200);
       // The hub says otherwise than the judge signed: the judgment's words changed after he signed.
-      await hub.ctx.store.db
-        .updateTable('disclosure_order_standings')
-        .set({ outcome_reason: '原決定を認可する。' })
-        .where('application_id', '=', app.id)
-        .execute();
+      await standingChangedAtHub(hub, app.id, { outcome_reason: '原決定を認可する。' });
       await agent.pin();
       const refused = await prepare(requestId);
       assert.ok(isDomainError(refused), String(refused));

@@ -14,7 +14,14 @@ import { ownerSignatureVerifies } from '../../src/domain/verification.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
 import { migrate, undoMigration } from '../../src/store/database.ts';
 import { testDialects } from '../support/dialects.ts';
-import { issuedOrder, orderHubHooks, recordOutcome, recordSigned, suitFiled } from '../support/disclosure-order.ts';
+import {
+  issuedOrder,
+  orderHubHooks,
+  recordOutcome,
+  recordSigned,
+  standingChangedAtHub,
+  suitFiled,
+} from '../support/disclosure-order.ts';
 
 type Application = Schemas['DisclosureOrderApplication'];
 const DAY = 86_400_000;
@@ -39,11 +46,7 @@ for (const dialect of testDialects()) {
       const app = await issued('7903');
       await suitFiled(judge, app.id, { filedAt: at(), by: 'provider', caseNumber: 'ワ8' });
       // As recorded before 057 (first in this hub: no other record of a suit is logged yet).
-      await hub.ctx.store.db
-        .updateTable('disclosure_order_standings')
-        .set({ objection_logged_at: null })
-        .where('application_id', '=', app.id)
-        .execute();
+      await standingChangedAtHub(hub, app.id, { objection_logged_at: null });
       const pinned = await exported();
       assert.ok(!pinned.entries.some((x) => x.type === 'order.objection_filed'), 'not logged before 057');
       await undoMigration(hub.ctx.store, '057-order-contest-log');

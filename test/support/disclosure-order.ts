@@ -4,8 +4,9 @@
 // request to the provider, as someone presenting it again would.
 import assert from 'node:assert/strict';
 import type { Schemas } from '#shokai/client';
+import type { DisclosureOrderStandingRow } from '../../src/store/schema.ts';
 import type { Dialect } from './dialects.ts';
-import { approve, type Client, hubWithHooks, previewAndSign } from './exchange.ts';
+import { approve, type Client, hubWithHooks, previewAndSign, type TestHub } from './exchange.ts';
 import { civilDisclosure, civilOrderApplication, issue, transition } from './flow.ts';
 import type { ApiError, RequestDetail } from './replies.ts';
 
@@ -115,6 +116,22 @@ export async function suitFiled(judge: Client, id: string, suit: { filedAt: stri
 /** The judge records the objection suit's outcome on order `id`, signed with his passkey: the reply. */
 export const recordOutcome = (judge: Client, id: string, body: Record<string, unknown>) =>
   recordSigned(judge, id, 'objection-outcome', body);
+
+/**
+ * The hub's stored standing of order `id` changed in place by `change`, behind the judge's back: as
+ * whoever holds the hub's store could, or as a hub before a migration left it.
+ */
+export async function standingChangedAtHub(
+  hub: Pick<TestHub, 'ctx'>,
+  id: string,
+  change: Partial<DisclosureOrderStandingRow>,
+): Promise<void> {
+  await hub.ctx.store.db
+    .updateTable('disclosure_order_standings')
+    .set(change)
+    .where('application_id', '=', id)
+    .execute();
+}
 
 /**
  * The order `app` copied (with its signature) into a new request about post `n` to `providerId`, issued
