@@ -20,6 +20,7 @@ import { CARRIER_FACTS, installationKey, loadCarrierLogs, runtime, startAgent } 
 import { orgIds } from '../support/exchange.ts';
 import type { RequestDetail, WarrantAttestation } from '../support/replies.ts';
 import { createTestCa } from '../support/tls.ts';
+import { openAnswer } from './steps.ts';
 import { assertAccessible, enrolBrowser, jsErrors, shot, uiHubHooks } from './support.ts';
 
 const ui = uiHubHooks();
@@ -203,12 +204,7 @@ test("the carrier's legal officer approves in the installation's pages; the inve
     // ---- The investigator, in the hub's web interface, opens the subscriber. ----
     const inv = await ui.signedIn('sato');
     await enrolBrowser(inv.page, hub, 'tanaka');
-    await inv.page.goto(`${hub.url}/requests/${id}`);
-    await inv.page.locator('.badge.state-answered').waitFor();
-    await inv.page.getByRole('button', { name: /回答を開封して読む/ }).click();
-    const view = inv.page.locator('[data-testid="answer-view"]');
-    await view.waitFor();
-    const text = await view.innerText();
+    const text = await (await openAnswer(inv.page, hub, id)).innerText();
     assert.match(text, new RegExp(CARRIER_FACTS.suzuki.name));
     assert.match(text, /事業者の署名は有効です/);
     assert.doesNotMatch(text, new RegExp(phone), 'the withheld phone number is not in the answer');

@@ -12,7 +12,7 @@ import { sealBox } from '../../src/crypto/device-seal.ts';
 import { sealedAttachmentAad } from '../../src/domain/attachments.ts';
 import { DEMO_ORGS, orgId } from '../support/exchange.ts';
 import { boardPost, draft, inquiry, issue, subscriberFound, transition } from '../support/flow.ts';
-import { assertAccessible, enrolBrowser, jsErrors, shot, uiHubHooks } from './support.ts';
+import { assertAccessible, boardInquiryPeople, enrolBrowser, jsErrors, shot, uiHubHooks } from './support.ts';
 
 const ui = uiHubHooks();
 const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
@@ -127,11 +127,7 @@ test('the drafter attaches a screenshot to a draft, opens it again and removes o
 });
 
 test('the provider seals an answer file in its browser; the investigator opens it in his and it matches the signed answer', async () => {
-  const people = {
-    drafter: await ui.hub.client('sato'),
-    head: await ui.hub.client('tanaka'),
-    provider: await ui.hub.client('board.legal'),
-  };
+  const people = await boardInquiryPeople(ui.hub);
   const { id } = await issue(people.drafter, people.head, await boardInquiry('ATT-UI-2', [boardPost('t/6#2')]));
   await transition(people.provider, id, { action: 'start_review' });
 

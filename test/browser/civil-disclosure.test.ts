@@ -4,35 +4,29 @@
 // the lawyer sees the decision and opens the answer sealed to the law office.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { reloadedHearingStatus, sendHearingLetter, signAndSend } from './steps.ts';
+import { fillCivilClaim, reloadedHearingStatus, sendHearingLetter, signAndSend } from './steps.ts';
 import { assertAccessible, enrolBrowser, givePasskey, jsErrors, shot, signIn, uiHubHooks } from './support.ts';
 
 const ui = uiHubHooks();
 
 test('lawyer files → hearing letter → subscriber replies by the link → provider decides → lawyer sees it', async () => {
   // ---- The lawyer writes the request at the law office. ----
-  const law = await ui.desk();
-  await givePasskey(law, ui.hub, 'lawyer');
+  const law = await ui.deskWithPasskey('lawyer');
   await signIn(law.page, ui.hub, 'lawyer');
   await law.page
     .getByRole('navigation', { name: 'メインメニュー' })
     .getByRole('link', { name: '開示請求の作成' })
     .click();
   await law.page.getByRole('heading', { name: '発信者情報開示請求の作成' }).waitFor();
-  await law.page.locator('select[name="provider"]').selectOption({ label: 'さくら掲示板株式会社' });
-  await law.page.locator('input[name="caseReference"]').fill('当事務所 2026-民-077 鈴木花子');
-  await law.page.locator('input[name="claimant"]').fill('鈴木 花子');
-  await law.page.locator('textarea[name="posts"]').fill('https://sakura-board.example/thread/7701#res-12');
-  await law.page
-    .locator('textarea[name="facts"]')
-    .fill('掲示板で請求者の実名を挙げ、勤務先で横領したとの虚偽の書込みがされた。');
-  await law.page.getByLabel('名誉権').check();
-  await law.page
-    .locator('textarea[name="rightsInfringed"]')
-    .fill('虚偽の事実の摘示により社会的評価が低下した。公益目的も真実性もうかがわれない。');
-  await law.page.locator('textarea[name="necessity"]').fill('発信者に損害賠償を請求するため、氏名と住所が必要である。');
-  await law.page.getByLabel(/発信者その他侵害情報の送信に係る者の氏名又は名称/).check();
-  await law.page.getByLabel(/発信者等の住所/).check();
+  await fillCivilClaim(law.page, {
+    provider: 'さくら掲示板株式会社',
+    caseReference: '当事務所 2026-民-077 鈴木花子',
+    claimant: '鈴木 花子',
+    post: 'https://sakura-board.example/thread/7701#res-12',
+    facts: '掲示板で請求者の実名を挙げ、勤務先で横領したとの虚偽の書込みがされた。',
+    rightsInfringed: '虚偽の事実の摘示により社会的評価が低下した。公益目的も真実性もうかがわれない。',
+    necessity: '発信者に損害賠償を請求するため、氏名と住所が必要である。',
+  });
   // The legitimate reason is left out: the server names what is missing, nothing is stored.
   await law.page.getByRole('button', { name: '作成して署名に進む' }).click();
   await law.page.getByText(/必要な項目がありません: 開示を受けるべき正当な理由/).waitFor();

@@ -3,9 +3,31 @@
 // request, approved and answered.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { openAnswer } from './steps.ts';
 import { assertAccessible, enrolBrowser, jsErrors, requestIdOf, shot, uiHubHooks } from './support.ts';
 
 const ui = uiHubHooks();
+
+/** On the intake form: the category and how it came in, who came (when named), their account and the post. */
+async function fillIntake(
+  page: Page,
+  c: {
+    category: string | { label: string };
+    channel: string;
+    personName?: string;
+    account: string;
+    postUrl: string;
+    postId?: string;
+  },
+): Promise<void> {
+  await page.getByLabel('相談の種別').selectOption(c.category);
+  await page.getByLabel('受理の方法').selectOption(c.channel);
+  if (c.personName) await page.locator('input[name="personName"]').fill(c.personName);
+  await page.locator('textarea[name="account"]').fill(c.account);
+  await page.locator('input[name="postUrl"]').fill(c.postUrl);
+  if (c.postId) await page.locator('input[name="postId"]').fill(c.postId);
+}
 
 interface Detail {
   kind: string;
@@ -23,16 +45,16 @@ test('a consultation about a threatening post → case → board inquiry', async
   await desk.page.getByRole('heading', { name: '生活相談窓口' }).waitFor();
   await desk.page.getByRole('link', { name: '相談を受理する' }).click();
   await desk.page.getByRole('heading', { name: '相談を受理する' }).waitFor();
-  await desk.page.getByLabel('相談の種別').selectOption({ label: '名誉毀損・誹謗中傷・脅迫・個人情報の拡散' });
+  await fillIntake(desk.page, {
+    category: { label: '名誉毀損・誹謗中傷・脅迫・個人情報の拡散' },
+    channel: 'visit',
+    personName: '鈴木 花子',
+    account: 'さくら掲示板に自分の実名を挙げて「家を突き止めて危害を加える」と書き込まれ、怖くて外出できない。',
+    postUrl: 'https://sakura-board.example/thread/7301#res-15',
+    postId: '7301-15',
+  });
   // The category's playbook and its referrals are beside the form.
   await desk.page.locator('[data-testid="playbook"]').getByText('法務局の人権相談窓口').waitFor();
-  await desk.page.getByLabel('受理の方法').selectOption('visit');
-  await desk.page.locator('input[name="personName"]').fill('鈴木 花子');
-  await desk.page
-    .locator('textarea[name="account"]')
-    .fill('さくら掲示板に自分の実名を挙げて「家を突き止めて危害を加える」と書き込まれ、怖くて外出できない。');
-  await desk.page.locator('input[name="postUrl"]').fill('https://sakura-board.example/thread/7301#res-15');
-  await desk.page.locator('input[name="postId"]').fill('7301-15');
   await shot(desk.page, '40-consultation-intake-ja');
   await assertAccessible(desk.page, 'consultation intake');
   await desk.page.getByRole('button', { name: '受理する' }).click();
@@ -77,12 +99,12 @@ test('a consultation about a threatening post → case → board inquiry', async
 test('a suicide notice at the desk → emergency request answered', async () => {
   const desk = await ui.signedIn('sato', '/consultations/new');
   await desk.page.getByRole('heading', { name: '相談を受理する' }).waitFor();
-  await desk.page.getByLabel('相談の種別').selectOption('leak_suicide_safety');
-  await desk.page.getByLabel('受理の方法').selectOption('phone');
-  await desk.page
-    .locator('textarea[name="account"]')
-    .fill('知人から電話。掲示板に「今夜、自宅で練炭を使って死にます」との書き込みがあるという。');
-  await desk.page.locator('input[name="postUrl"]').fill('https://sakura-board.example/thread/9944#res-1');
+  await fillIntake(desk.page, {
+    category: 'leak_suicide_safety',
+    channel: 'phone',
+    account: '知人から電話。掲示板に「今夜、自宅で練炭を使って死にます」との書き込みがあるという。',
+    postUrl: 'https://sakura-board.example/thread/9944#res-1',
+  });
   await desk.page.getByRole('button', { name: '受理する' }).click();
   const urgent = desk.page.locator('[data-testid="consultation-urgent"]');
   await urgent.waitFor();
@@ -128,10 +150,7 @@ test('a suicide notice at the desk → emergency request answered', async () => 
   assert.equal(answered.body.state, 'answered', JSON.stringify(answered.body));
   // Answers open only on an enrolled device of the unit: the unit head enrols this browser.
   await enrolBrowser(desk.page, ui.hub, 'tanaka');
-  await desk.page.goto(`${ui.hub.url}/requests/${id}`);
-  await desk.page.locator('.badge.state-answered').waitFor();
-  await desk.page.getByRole('button', { name: /回答を開封して読む/ }).click();
-  assert.match(await desk.page.locator('[data-testid="answer-view"]').innerText(), /高橋 一郎/);
+  assert.match(await (await openAnswer(desk.page, ui.hub, id)).innerText(), /高橋 一郎/);
   await shot(desk.page, '44-consultation-emergency-answered-ja');
   assert.deepEqual(jsErrors(desk.page), []);
   await desk.context.close();

@@ -6,22 +6,21 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { orgId } from '../support/exchange.ts';
-import { answeredAbout } from '../support/flow.ts';
 import { tryOpenAnswer } from './steps.ts';
-import { assertAccessible, enrolBrowser, enrolFromBrowser, jsErrors, shot, uiHubHooks } from './support.ts';
+import {
+  answeredByBoard,
+  assertAccessible,
+  enrolBrowser,
+  enrolFromBrowser,
+  jsErrors,
+  shot,
+  uiHubHooks,
+} from './support.ts';
 
 const ui = uiHubHooks();
 
 /** An inquiry to the board answered with `name`, carried through the API as the three people would. */
-async function answered(name: string): Promise<string> {
-  const people = {
-    drafter: await ui.hub.client('sato'),
-    head: await ui.hub.client('tanaka'),
-    provider: await ui.hub.client('board.legal'),
-  };
-  return answeredAbout(people, await orgId(ui.hub, 'Sakura Board K.K.'), { caseReference: '令和8年 第3001号', name });
-}
+const answered = (name: string) => answeredByBoard(ui.hub, '令和8年 第3001号', name);
 
 const openAnswer = (page: Page, id: string) => tryOpenAnswer(page, ui.hub, id);
 

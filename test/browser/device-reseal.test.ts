@@ -5,25 +5,23 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { orgId } from '../support/exchange.ts';
-import { answeredAbout } from '../support/flow.ts';
 import { tryOpenAnswer } from './steps.ts';
-import { assertAccessible, enrolBrowser, enrolFromBrowser, jsErrors, shot, uiHubHooks } from './support.ts';
+import {
+  answeredByBoard,
+  assertAccessible,
+  enrolBrowser,
+  enrolFromBrowser,
+  jsErrors,
+  shot,
+  uiHubHooks,
+} from './support.ts';
 
 const ui = uiHubHooks();
 
 const openAnswer = (page: Page, id: string) => tryOpenAnswer(page, ui.hub, id);
 
 test('the head marks the key compromised, re-seals in his browser; a later browser opens the answer', async () => {
-  const people = {
-    drafter: await ui.hub.client('sato'),
-    head: await ui.hub.client('tanaka'),
-    provider: await ui.hub.client('board.legal'),
-  };
-  const early = await answeredAbout(people, await orgId(ui.hub, 'Sakura Board K.K.'), {
-    caseReference: '令和8年 第3101号',
-    name: '高橋 三郎',
-  });
+  const early = await answeredByBoard(ui.hub, '令和8年 第3101号', '高橋 三郎');
   const head = await ui.signedIn('tanaka');
   await enrolBrowser(head.page, ui.hub, 'tanaka');
   const before = await head.page.locator('[data-testid="custody-key"] code').innerText();

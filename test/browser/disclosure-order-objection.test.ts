@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { signAndSend } from './steps.ts';
-import { assertAccessible, givePasskey, jsErrors, jstNowNotBefore, shot, signIn, uiHubHooks } from './support.ts';
+import { assertAccessible, jsErrors, jstNowNotBefore, shot, signIn, uiHubHooks } from './support.ts';
 
 const ui = uiHubHooks();
 
@@ -31,10 +31,8 @@ test('issued → request answered by nobody yet → objection → set aside: the
   assert.equal(filed.status, 201, JSON.stringify(filed.body));
   const filedAt = Date.now();
   const casePath = `/disclosure-orders/${filed.body.id}`;
-  const judge = await ui.desk();
-  const law = await ui.desk();
-  await givePasskey(judge, ui.hub, 'judge');
-  await givePasskey(law, ui.hub, 'lawyer');
+  const judge = await ui.deskWithPasskey('judge');
+  const law = await ui.deskWithPasskey('lawyer');
   try {
     // 1. The judge issues the order with his passkey.
     await signIn(judge.page, ui.hub, 'judge', casePath);

@@ -6,43 +6,29 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { RequestDetail } from '../support/replies.ts';
-import { signAndSend } from './steps.ts';
-import {
-  assertAccessible,
-  givePasskey,
-  jsErrors,
-  jstNowNotBefore,
-  jstWallTime,
-  shot,
-  signIn,
-  uiHubHooks,
-} from './support.ts';
+import { fillCivilClaim, signAndSend } from './steps.ts';
+import { assertAccessible, jsErrors, jstNowNotBefore, jstWallTime, shot, signIn, uiHubHooks } from './support.ts';
 
 const ui = uiHubHooks();
 
 test('lawyer applies → judge issues with his passkey → lawyer picks the order → provider verifies it', async () => {
-  const law = await ui.desk();
-  const judge = await ui.desk();
-  await givePasskey(law, ui.hub, 'lawyer');
-  await givePasskey(judge, ui.hub, 'judge');
+  const law = await ui.deskWithPasskey('lawyer');
+  const judge = await ui.deskWithPasskey('judge');
   try {
     // 1. The lawyer fills in the civil form on the court-order route and applies to the court.
     await signIn(law.page, ui.hub, 'lawyer', '/civil/new');
     await law.page.getByRole('heading', { name: '発信者情報開示請求の作成' }).waitFor();
-    await law.page.locator('select[name="provider"]').selectOption({ label: 'さくら掲示板株式会社' });
-    await law.page.locator('input[name="caseReference"]').fill('当事務所 2026-民-088 佐藤一郎');
     await law.page.getByLabel('裁判所の命令の提示').check();
-    await law.page.locator('input[name="claimant"]').fill('佐藤 一郎');
-    await law.page.locator('textarea[name="posts"]').fill('https://sakura-board.example/thread/8801#res-4');
-    await law.page
-      .locator('textarea[name="facts"]')
-      .fill('掲示板で請求者の実名を挙げ、詐欺師であるとの虚偽の書込みがされた。');
-    await law.page.getByLabel('名誉権').check();
-    await law.page.locator('textarea[name="rightsInfringed"]').fill('虚偽の事実の摘示により社会的評価が低下した。');
-    await law.page.locator('textarea[name="necessity"]').fill('発信者に損害賠償を請求するため。');
+    await fillCivilClaim(law.page, {
+      provider: 'さくら掲示板株式会社',
+      caseReference: '当事務所 2026-民-088 佐藤一郎',
+      claimant: '佐藤 一郎',
+      post: 'https://sakura-board.example/thread/8801#res-4',
+      facts: '掲示板で請求者の実名を挙げ、詐欺師であるとの虚偽の書込みがされた。',
+      rightsInfringed: '虚偽の事実の摘示により社会的評価が低下した。',
+      necessity: '発信者に損害賠償を請求するため。',
+    });
     await law.page.getByLabel('損害賠償請求権の行使').check();
-    await law.page.getByLabel(/発信者その他侵害情報の送信に係る者の氏名又は名称/).check();
-    await law.page.getByLabel(/発信者等の住所/).check();
     await law.page.locator('select[name="court"]').selectOption({ label: '東京地方裁判所' });
     await law.page.locator('[data-testid="issued-orders"]').waitFor();
     await law.page.getByRole('button', { name: 'この内容で裁判所に開示命令を申し立てる' }).click();

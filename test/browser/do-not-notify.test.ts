@@ -2,6 +2,7 @@
 // basis; the board operator's reviewer sees the mark and is offered no hearing of the subscriber.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { fillInquiry } from './steps.ts';
 import { assertAccessible, jsErrors, requestIdOf, shot, uiHubHooks } from './support.ts';
 
 const ui = uiHubHooks();
@@ -9,14 +10,14 @@ const ui = uiHubHooks();
 test('a do-not-notify request is refused a hearing, with its legal basis shown', async () => {
   const inv = await ui.signedIn('sato', '/requests/new');
   await inv.page.getByRole('heading', { name: '照会の起案' }).waitFor();
-  await inv.page.getByLabel('照会先の事業者 *').selectOption({ label: 'さくら掲示板株式会社' });
-  await inv.page.locator('input[name="caseReference"]').fill('令和8年 第5151号 詐欺被疑事件');
-  await inv.page.locator('input[name="offence"]').fill('詐欺（刑法246条）');
-  await inv.page.locator('textarea[name="facts"]').fill('掲示板の書込みで誘い出し、代金をだまし取った。');
-  await inv.page.locator('textarea[name="necessity"]').fill('書込み者を特定するため。');
-  await inv.page.getByText('一覧から貼り付けて複数追加').click();
-  await inv.page.locator('textarea[name="paste"]').fill('https://sakura-board.example/thread/5151#res-9');
-  await inv.page.getByRole('button', { name: '一覧を追加' }).click();
+  await fillInquiry(inv.page, {
+    provider: 'さくら掲示板株式会社',
+    caseReference: '令和8年 第5151号 詐欺被疑事件',
+    offence: '詐欺（刑法246条）',
+    facts: '掲示板の書込みで誘い出し、代金をだまし取った。',
+    necessity: '書込み者を特定するため。',
+    targets: 'https://sakura-board.example/thread/5151#res-9',
+  });
   await inv.page.getByLabel('通信履歴（接続記録）').check();
   await inv.page.getByLabel('契約者情報').uncheck();
   await inv.page.getByLabel('契約者への意見照会・通知を行わないよう求める').check();

@@ -4,7 +4,7 @@
 // signature as valid, and it receives the order.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { assertAccessible, givePasskey, jsErrors, jstNowNotBefore, shot, signIn, uiHubHooks } from './support.ts';
+import { assertAccessible, jsErrors, jstNowNotBefore, shot, signIn, uiHubHooks } from './support.ts';
 
 const ui = uiHubHooks();
 
@@ -43,8 +43,7 @@ test('lawyer applies → judge issues with his passkey → the access provider c
   await assertAccessible(law.page, 'case page with an ancillary order');
 
   // 2. The judge issues it with his own passkey on the case's page.
-  const judge = await ui.desk();
-  await givePasskey(judge, ui.hub, 'judge');
+  const judge = await ui.deskWithPasskey('judge');
   await signIn(judge.page, ui.hub, 'judge', casePath);
   const card = judge.page.locator('[data-testid="ancillary-order"]');
   const issue = card.getByRole('form', { name: '付随命令を発令する（パスキーで署名）' });

@@ -3,6 +3,7 @@
 // answers, and the investigator reads the unsealed answer.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { fillInquiry, openAnswer } from './steps.ts';
 import {
   assertAccessible,
   enrolBrowser,
@@ -37,19 +38,15 @@ test('draft → approve → verify and answer → read the answer, in four brows
 
   await inv.page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: '照会を起案' }).click();
   await inv.page.getByRole('heading', { name: '照会の起案' }).waitFor();
-  await inv.page.getByLabel('照会先の事業者 *').selectOption({ label: 'さくら掲示板株式会社' });
-  await inv.page.locator('input[name="caseReference"]').fill('令和8年 第2001号 脅迫被疑事件');
-  await inv.page.locator('input[name="offence"]').fill('脅迫（刑法222条）');
-  await inv.page
-    .locator('textarea[name="facts"]')
-    .fill('掲示板に被害者を名指しして危害を加える旨の書き込みがなされた。');
-  await inv.page.locator('textarea[name="necessity"]').fill('発信者を特定し、被害者の安全を確保するため。');
   // Several targets at once, pasted from a list; the instant without an offset is read in Asia/Tokyo.
-  await inv.page.getByText('一覧から貼り付けて複数追加').click();
-  await inv.page
-    .locator('textarea[name="paste"]')
-    .fill('203.0.113.9:51234 2026-03-29 01:30:12\nhttps://sakura-board.example/thread/8812#res-60');
-  await inv.page.getByRole('button', { name: '一覧を追加' }).click();
+  await fillInquiry(inv.page, {
+    provider: 'さくら掲示板株式会社',
+    caseReference: '令和8年 第2001号 脅迫被疑事件',
+    offence: '脅迫（刑法222条）',
+    facts: '掲示板に被害者を名指しして危害を加える旨の書き込みがなされた。',
+    necessity: '発信者を特定し、被害者の安全を確保するため。',
+    targets: '203.0.113.9:51234 2026-03-29 01:30:12\nhttps://sakura-board.example/thread/8812#res-60',
+  });
   await inv.page.getByRole('heading', { name: '対象（2 件）' }).waitFor();
   assert.match(await inv.page.locator('#targets output.iso').first().innerText(), /2026-03-29T01:30:12\+09:00/);
   await inv.page.getByLabel('通信履歴（接続記録）').check();
@@ -76,8 +73,7 @@ test('draft → approve → verify and answer → read the answer, in four brows
   // ---- The unit head (田中) sees exactly what is signed, then signs with his own passkey. ----
   // His device: Chromium's virtual authenticator (CDP WebAuthn domain) holding the passkey he
   // registered through the ceremony; the hub holds no private key of his.
-  const head = await ui.desk();
-  await givePasskey(head, ui.hub, 'tanaka');
+  const head = await ui.deskWithPasskey('tanaka');
   await signIn(head.page, ui.hub, 'tanaka');
   const approveGroup = head.page.locator('#group-approve');
   await approveGroup.getByRole('link', { name: reference }).click();
@@ -200,12 +196,7 @@ test('draft → approve → verify and answer → read the answer, in four brows
   await inv.page.getByRole('button', { name: /回答を開封して読む/ }).click();
   await inv.page.locator('[data-testid="answer-no-device"]').waitFor();
   await enrolBrowser(inv.page, ui.hub, 'tanaka');
-  await inv.page.goto(`${ui.hub.url}/requests/${id}`);
-  await inv.page.locator('.badge.state-answered').waitFor();
-  await inv.page.getByRole('button', { name: /回答を開封して読む/ }).click();
-  const view = inv.page.locator('[data-testid="answer-view"]');
-  await view.waitFor();
-  const text = await view.innerText();
+  const text = await (await openAnswer(inv.page, ui.hub, id)).innerText();
   assert.match(text, /山田 太郎/);
   assert.match(text, /東京都千代田区霞が関2-1-1/);
   assert.match(text, /事業者の署名は有効です/);

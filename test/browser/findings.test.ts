@@ -14,7 +14,8 @@ import { fixture } from '../attribution/helpers.ts';
 import { loadDirectoryFixtures } from '../attribution/setup.ts';
 import { orgId } from '../support/exchange.ts';
 import type { RequestDetail } from '../support/replies.ts';
-import { assertAccessible, enrolBrowser, givePasskey, jsErrors, shot, signIn, uiHubHooks } from './support.ts';
+import { openAnswer } from './steps.ts';
+import { assertAccessible, enrolBrowser, jsErrors, shot, signIn, uiHubHooks } from './support.ts';
 
 const ui = uiHubHooks();
 
@@ -85,14 +86,11 @@ test('an ambiguous finding is shown as ambiguous, with its candidates and what w
   assert.equal(answered2.status, 200, JSON.stringify(answered2.body));
 
   const inv = await ui.desk();
-  const head = await ui.desk();
-  await givePasskey(head, hub, 'tanaka');
+  const head = await ui.deskWithPasskey('tanaka');
   try {
     await signIn(inv.page, hub, 'sato');
     await enrolBrowser(inv.page, hub, 'tanaka');
-    await inv.page.goto(`${hub.url}/requests/${id}`);
-    await inv.page.getByRole('button', { name: /回答を開封して読む/ }).click();
-    await inv.page.locator('[data-testid="answer-view"]').waitFor();
+    await openAnswer(inv.page, hub, id);
 
     const items = inv.page.locator('section.answer-item');
     const unique = items.nth(0);
@@ -133,9 +131,7 @@ test('an ambiguous finding is shown as ambiguous, with its candidates and what w
     assert.doesNotMatch(await h.second.innerText(), /✓|契約者が開示されました/);
 
     // Opened on this device, the ambiguous answer is drawn as such: candidates, no subscriber.
-    await inv.page.goto(`${hub.url}/requests/${id2}`);
-    await inv.page.getByRole('button', { name: /回答を開封して読む/ }).click();
-    await inv.page.locator('[data-testid="answer-view"]').waitFor();
+    await openAnswer(inv.page, hub, id2);
     h = await hops();
     const reading = h.second.locator('[data-testid="trace-answer"]');
     assert.equal(await reading.getAttribute('data-reading'), 'ambiguous');

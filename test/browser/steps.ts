@@ -33,11 +33,14 @@ export async function signAndSend(page: Page): Promise<string> {
   return requestIdOf(page);
 }
 
-/** Opens the answer to `requestId` on this (enrolled) browser and waits for it to show. */
-export async function openAnswer(page: Page, hub: UiHub, requestId: string): Promise<void> {
+/** Opens the answer to `requestId` on this (enrolled) browser; returns it once it shows. */
+export async function openAnswer(page: Page, hub: UiHub, requestId: string): Promise<Locator> {
   await page.goto(`${hub.url}/requests/${requestId}`);
+  await page.locator('.badge.state-answered').waitFor();
   await page.getByRole('button', { name: /回答を開封して読む/ }).click();
-  await page.locator('[data-testid="answer-view"]').waitFor();
+  const view = page.locator('[data-testid="answer-view"]');
+  await view.waitFor();
+  return view;
 }
 
 /**
@@ -107,4 +110,50 @@ export async function reloadedHearingStatus(page: Page): Promise<Locator> {
   const status = page.locator('[data-testid="hearing-status"]');
   await status.waitFor();
   return status;
+}
+
+/**
+ * In the request editor: an inquiry to `provider` for the case, its offence, facts and necessity, and its
+ * targets pasted as a list (one a line) and added. The categories and the rest are the caller's.
+ */
+export async function fillInquiry(
+  page: Page,
+  i: { provider: string; caseReference: string; offence: string; facts: string; necessity: string; targets: string },
+): Promise<void> {
+  await page.getByLabel('照会先の事業者 *').selectOption({ label: i.provider });
+  await page.locator('input[name="caseReference"]').fill(i.caseReference);
+  await page.locator('input[name="offence"]').fill(i.offence);
+  await page.locator('textarea[name="facts"]').fill(i.facts);
+  await page.locator('textarea[name="necessity"]').fill(i.necessity);
+  await page.getByText('一覧から貼り付けて複数追加').click();
+  await page.locator('textarea[name="paste"]').fill(i.targets);
+  await page.getByRole('button', { name: '一覧を追加' }).click();
+}
+
+/**
+ * In the civil disclosure form: a claim against `provider` over one post for the right of honour, asking
+ * for the sender's name and address. The route, the purpose and what follows are the caller's.
+ */
+export async function fillCivilClaim(
+  page: Page,
+  c: {
+    provider: string;
+    caseReference: string;
+    claimant: string;
+    post: string;
+    facts: string;
+    rightsInfringed: string;
+    necessity: string;
+  },
+): Promise<void> {
+  await page.locator('select[name="provider"]').selectOption({ label: c.provider });
+  await page.locator('input[name="caseReference"]').fill(c.caseReference);
+  await page.locator('input[name="claimant"]').fill(c.claimant);
+  await page.locator('textarea[name="posts"]').fill(c.post);
+  await page.locator('textarea[name="facts"]').fill(c.facts);
+  await page.getByLabel('名誉権').check();
+  await page.locator('textarea[name="rightsInfringed"]').fill(c.rightsInfringed);
+  await page.locator('textarea[name="necessity"]').fill(c.necessity);
+  await page.getByLabel(/発信者その他侵害情報の送信に係る者の氏名又は名称/).check();
+  await page.getByLabel(/発信者等の住所/).check();
 }

@@ -16,7 +16,8 @@ import { challengeOf, demoOrigin, type SoftCredential, softAssert } from '../../
 import { type AppContext, createContext } from '../../src/kernel/context.ts';
 import { type RunningServer, startServer } from '../../src/server/start.ts';
 import { openStore, type Store } from '../../src/store/database.ts';
-import { type Client, call, demoDevice, nextTotp, providerSide, type Reply } from '../support/exchange.ts';
+import { type Client, call, demoDevice, nextTotp, orgId, providerSide, type Reply } from '../support/exchange.ts';
+import { answeredAbout } from '../support/flow.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 export const SCREENSHOTS = join(ROOT, 'test-output', 'screenshots');
@@ -196,6 +197,8 @@ export interface UiSuite {
   desk(opts?: DeskOptions): Promise<Desk>;
   /** A fresh desk with `login` signed in through the form, at `path`. */
   signedIn(login: string, path?: string, opts?: DeskOptions): Promise<Desk>;
+  /** A fresh desk whose browser holds `login`'s passkey (see givePasskey), not yet signed in. */
+  deskWithPasskey(login: string, opts?: DeskOptions): Promise<Desk>;
 }
 
 /**
@@ -228,6 +231,11 @@ export function uiHubHooks(): UiSuite {
       await signIn(desk.page, suite.hub, login, path);
       return desk;
     },
+    async deskWithPasskey(login, opts) {
+      const desk = await newDesk(suite.browser, opts);
+      await givePasskey(desk, suite.hub, login);
+      return desk;
+    },
   };
   return suite;
 }
@@ -235,13 +243,36 @@ export function uiHubHooks(): UiSuite {
 /** Signs in through the sign-in form (password and the current TOTP code). */
 export async function signIn(page: Page, hub: UiHub, login: string, path = '/'): Promise<void> {
   await page.goto(hub.url + path);
+  await submitSignIn(page, hub, login);
+  await page.locator('[data-testid="who-name"]').waitFor();
+}
+
+/**
+ * Fills the sign-in form on the page with `login`'s password and the current TOTP code (or `totp`, a
+ * wrong one, say) and submits it; what follows is the caller's to wait for.
+ */
+export async function submitSignIn(page: Page, hub: UiHub, login: string, totp?: string): Promise<void> {
   const l = hub.demo.logins.find((x) => x.login === login);
   if (!l) throw new Error(`no demo login ${login}`);
   await page.locator('input[name="login"]').fill(login);
   await page.locator('input[name="password"]').fill(l.password);
-  await page.locator('input[name="totp"]').fill(await hub.totp(login));
+  await page.locator('input[name="totp"]').fill(totp ?? (await hub.totp(login)));
   await page.locator('form button[type="submit"]').click();
-  await page.locator('[data-testid="who-name"]').waitFor();
+}
+
+/** The three people of an inquiry to the board, as test clients: sato drafts, tanaka approves, board.legal answers. */
+export async function boardInquiryPeople(hub: UiHub): Promise<{ drafter: Client; head: Client; provider: Client }> {
+  return {
+    drafter: await hub.client('sato'),
+    head: await hub.client('tanaka'),
+    provider: await hub.client('board.legal'),
+  };
+}
+
+/** An inquiry to the board for `caseReference`, answered with the subscriber `name` through the API; its id. */
+export async function answeredByBoard(hub: UiHub, caseReference: string, name: string): Promise<string> {
+  const board = await orgId(hub, 'Sakura Board K.K.');
+  return answeredAbout(await boardInquiryPeople(hub), board, { caseReference, name });
 }
 
 /**

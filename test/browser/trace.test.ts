@@ -13,8 +13,8 @@ import type { RequestDetail, WarrantAttestation } from '../support/replies.ts';
 import { approveOnPage, draftFromProposal, openAnswer, proposeNext } from './steps.ts';
 import {
   assertAccessible,
+  boardInquiryPeople,
   enrolBrowser,
-  givePasskey,
   jsErrors,
   jstWallTime,
   requestIdOf,
@@ -28,16 +28,15 @@ const ui = uiHubHooks();
 const RECORD = { address: '203.0.113.45', port: 51234, at: '2026-11-30T23:42:17+09:00' };
 
 test('board answer → draft-next → warrant → approved at the carrier; the case page shows the chain', async () => {
-  const sato = await ui.hub.client('sato');
-  const tanaka = await ui.hub.client('tanaka');
-  const board = await ui.hub.client('board.legal');
+  const people = await boardInquiryPeople(ui.hub);
+  const sato = people.drafter;
   const judge = await ui.hub.api('judge');
   const boardId = await orgId(ui.hub, 'Sakura Board K.K.');
   const ispId = await orgId(ui.hub, 'Nihon Network Communications K.K.');
   const courtId = await orgId(ui.hub, 'Tokyo District Court');
   const mpdId = await orgId(ui.hub, 'Tokyo Metropolitan Police Department');
   // Arranged through the API: the case, the inquiry to the board, approved, answered.
-  const boardRequest = await answeredPostInCase({ drafter: sato, head: tanaka, provider: board }, boardId, {
+  const boardRequest = await answeredPostInCase(people, boardId, {
     reference: 'TRACE-UI',
     target: THREAT_POST_TARGET,
     record: RECORD,
@@ -45,9 +44,8 @@ test('board answer → draft-next → warrant → approved at the carrier; the c
   const boardReq = boardRequest.id;
 
   const inv = await ui.desk();
-  const head = await ui.desk();
   // The unit head's own device: the passkey he registered, in Chromium's virtual authenticator.
-  await givePasskey(head, ui.hub, 'tanaka');
+  const head = await ui.deskWithPasskey('tanaka');
   try {
     await signIn(inv.page, ui.hub, 'sato');
     // Answers open on the member's own device: this browser is enrolled (the unit head wraps the key).

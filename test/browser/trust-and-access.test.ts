@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { EnvelopeReply } from '../support/replies.ts';
-import { apiSettled, assertAccessible, jsErrors, shot, signIn, uiHubHooks } from './support.ts';
+import { apiSettled, assertAccessible, jsErrors, shot, signIn, submitSignIn, uiHubHooks } from './support.ts';
 
 const ui = uiHubHooks();
 
@@ -88,19 +88,13 @@ test('an expired session returns to sign-in with a notice, and back to the page 
   await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: '照会一覧' }).click();
   await page.getByText('セッションの有効期限が切れました。もう一度ログインしてください。').waitFor();
   await shot(page, '14-session-expired-ja');
-  await page.locator('input[name="login"]').fill('sato');
-  await page.locator('input[name="password"]').fill(ui.hub.demo.logins.find((l) => l.login === 'sato')?.password ?? '');
-  await page.locator('input[name="totp"]').fill(await ui.hub.totp('sato'));
-  await page.locator('form button[type="submit"]').click();
+  await submitSignIn(page, ui.hub, 'sato');
   await page.getByRole('heading', { name: '発出した照会' }).waitFor();
   assert.equal(new URL(page.url()).pathname, '/requests');
   // A wrong second factor is refused.
   await page.getByRole('button', { name: 'ログアウト' }).click();
   await page.getByText('ログアウトしました。').waitFor();
-  await page.locator('input[name="login"]').fill('sato');
-  await page.locator('input[name="password"]').fill(ui.hub.demo.logins.find((l) => l.login === 'sato')?.password ?? '');
-  await page.locator('input[name="totp"]').fill('000000');
-  await page.locator('form button[type="submit"]').click();
+  await submitSignIn(page, ui.hub, 'sato', '000000');
   await page.getByRole('alert').waitFor();
   assert.equal(await page.locator('[data-testid="who-name"]').count(), 0);
   const wrongCode = await page.getByRole('alert').innerText();

@@ -12,8 +12,8 @@ import type { RequestDetail } from '../support/replies.ts';
 import { approveOnPage, draftFromProposal, openAnswer, proposeNext, submitForApproval } from './steps.ts';
 import {
   assertAccessible,
+  boardInquiryPeople,
   enrolBrowser,
-  givePasskey,
   jsErrors,
   jstNowNotBefore,
   jstWallTime,
@@ -32,14 +32,12 @@ const stateOf = (page: Page, state: string) =>
 // authenticator counts up: the test signing through the API runs first.
 test("from an answer's record: apply for the warrant the trace proposes, then draft with the issued one", async () => {
   const RECORD = { address: '203.0.113.46', port: 51235, at: '2026-11-30T22:10:05+09:00' };
-  const sato = await ui.hub.client('sato');
-  const tanaka = await ui.hub.client('tanaka');
-  const board = await ui.hub.client('board.legal');
+  const people = await boardInquiryPeople(ui.hub);
+  const { drafter: sato, head: tanaka } = people;
   const judge = await ui.hub.api('judge');
   const isp = await ui.hub.api('isp.legal');
   const courtId = await orgId(ui.hub, 'Tokyo District Court');
   // Arranged through the API: the board's inquiry, approved and answered with the post's access record.
-  const people = { drafter: sato, head: tanaka, provider: board };
   const boardRequest = await answeredPostInCase(people, await orgId(ui.hub, 'Sakura Board K.K.'), {
     reference: 'WAPP-TRACE',
     target: { type: 'url', url: 'https://sakura-board.example/t/77', postId: 'p-7701' },
@@ -131,12 +129,10 @@ test('applied for → sent with the head’s passkey → attested with the judge
   const courtId = await orgId(ui.hub, 'Tokyo District Court');
   const ispId = await orgId(ui.hub, 'Nihon Network Communications K.K.');
   const inv = await ui.desk();
-  const head = await ui.desk();
-  const judge = await ui.desk();
   // Each signer's own device: the passkey registered through the demo's ceremony, in Chromium's
   // virtual authenticator. The investigator has none.
-  await givePasskey(head, ui.hub, 'tanaka');
-  await givePasskey(judge, ui.hub, 'judge');
+  const head = await ui.deskWithPasskey('tanaka');
+  const judge = await ui.deskWithPasskey('judge');
   try {
     // 1. The investigator applies.
     await signIn(inv.page, ui.hub, 'sato', '/warrant-applications/new');
