@@ -54,6 +54,17 @@ function draft(): AnswerContent {
   });
 }
 
+/** The refusal `act` throws: a DomainError (anything else, or nothing thrown, fails the test). */
+function refusal(act: () => unknown): DomainError {
+  try {
+    act();
+  } catch (e) {
+    if (e instanceof DomainError) return e;
+    throw e;
+  }
+  return assert.fail('refused');
+}
+
 /** The form as the page posts it untouched: every box checked, results as drafted. */
 function untouched(d: AnswerContent): Record<string, string> {
   const form: Record<string, string> = {};
@@ -145,13 +156,7 @@ test('an edit that names one subscriber for an ambiguous target, or changes a ve
   // Shown next to the target's controls as the rule says it: the field is in the details, never in the words.
   const view = { requestId: 'r1', draft: d, draftDigest: 'abc' } as unknown as Parameters<typeof editFormHtml>[0];
   for (const bad of [single, relabelled]) {
-    let err: DomainError | undefined;
-    try {
-      keepsVerdicts(bad, prepared);
-    } catch (e) {
-      if (e instanceof DomainError) err = e;
-    }
-    assert.ok(err);
+    const err = refusal(() => keepsVerdicts(bad, prepared));
     for (const lang of ['ja', 'en'] as const) {
       assert.doesNotMatch(err.messages[lang], /items\.|finding\.|subscriber:/, err.messages[lang]);
       const html = editFormHtml(view, lang, { field: String(err.details?.field), messages: err.messages });
@@ -166,13 +171,7 @@ test('a result the rules refuse is shown next to that result, in the reviewer’
   const d = draft();
   const form = untouched(d);
   form[formName.result(0)] = 'not_a_result';
-  let err: DomainError | undefined;
-  try {
-    draftFromForm(d, form);
-  } catch (e) {
-    if (e instanceof DomainError) err = e;
-  }
-  assert.ok(err);
+  const err = refusal(() => draftFromForm(d, form));
   const field = String(err.details?.field);
   assert.equal(field, 'items.0.result');
   const view = { requestId: 'r1', draft: d, draftDigest: 'abc' } as unknown as Parameters<typeof editFormHtml>[0];
