@@ -46,6 +46,15 @@ for (const dialect of testDialects()) {
       const { token } = await inst.hub.as('isp.legal');
       return shokai(['request-file', 'export', id, ...device, '--out', out, '--url', inst.hub.url, '--token', token]);
     };
+    /** The carrier's legal officer exports the requests `rs` onto a new medium (its folder named from `prefix`). */
+    const exportedOnto = async (prefix: string, ...rs: Array<{ id: string }>) => {
+      const out = mkdtempSync(join(tmpdir(), prefix));
+      for (const r of rs) await ok(exportTo(r.id, out));
+      return out;
+    };
+    /** A warrant to the carrier with a screenshot attached: its id and the file's. */
+    const withFile = (port: number, n: string) =>
+      warrantWithScreenshot(inst.hub, { organisationId: inst.isp }, inst.caseId, port, n);
     const status = async () => JSON.parse(await ok(inst.agent(['status']))) as { refused: number };
     /** The states the installation audited opening a request file in, in order. */
     const openings = async (fileId: string) => {
@@ -76,8 +85,8 @@ for (const dialect of testDialects()) {
     });
 
     test('DIR/* and DIR: envelopes taken in, their sealed files checked, anything else named and not refused', async () => {
-      const a = await warrantWithScreenshot(inst.hub, { organisationId: inst.isp }, inst.caseId, 51600, 'MEDIUM-1');
-      const b = await warrantWithScreenshot(inst.hub, { organisationId: inst.isp }, inst.caseId, 51601, 'MEDIUM-2');
+      const a = await withFile(51600, 'MEDIUM-1');
+      const b = await withFile(51601, 'MEDIUM-2');
       await ok(exportTo(a.id, medium));
       await ok(exportTo(b.id, medium));
       // Beside them on the medium: a note, a JSON file that is no envelope, a sealed file of a request whose
@@ -130,11 +139,9 @@ for (const dialect of testDialects()) {
     });
 
     test('a bad file stops nothing: the others are taken in; a path not there is named', async () => {
-      const c = await warrantWithScreenshot(inst.hub, { organisationId: inst.isp }, inst.caseId, 51602, 'MEDIUM-3');
-      const d = await warrantWithScreenshot(inst.hub, { organisationId: inst.isp }, inst.caseId, 51603, 'MEDIUM-4');
-      const carry = mkdtempSync(join(tmpdir(), 'shokai-medium-bad-'));
-      await ok(exportTo(c.id, carry));
-      await ok(exportTo(d.id, carry));
+      const c = await withFile(51602, 'MEDIUM-3');
+      const d = await withFile(51603, 'MEDIUM-4');
+      const carry = await exportedOnto('shokai-medium-bad-', c, d);
       // The first envelope cut short on the medium (no JSON any more): named, and no refusal recorded.
       const cut = join(carry, `${c.id}.envelope.json`);
       const text = readFileSync(cut, 'utf8');
@@ -157,9 +164,8 @@ for (const dialect of testDialects()) {
     });
 
     test('what an operating system leaves on a medium is passed over quietly: one line, exit 0', async () => {
-      const f = await warrantWithScreenshot(inst.hub, { organisationId: inst.isp }, inst.caseId, 51605, 'MEDIUM-6');
-      const carry = mkdtempSync(join(tmpdir(), 'shokai-medium-os-'));
-      await ok(exportTo(f.id, carry));
+      const f = await withFile(51605, 'MEDIUM-6');
+      const carry = await exportedOnto('shokai-medium-os-', f);
       // macOS's Finder and Spotlight, Windows' Explorer, as they write on a medium they mount.
       const appleDouble = Buffer.from([0, 5, 22, 7, 0, 2, 0, 0]);
       writeFileSync(join(carry, '.DS_Store'), appleDouble);
@@ -196,11 +202,9 @@ for (const dialect of testDialects()) {
     });
 
     test('a medium copied into folders: each sealed file matched to its envelope by the name, ambiguity refused', async () => {
-      const g = await warrantWithScreenshot(inst.hub, { organisationId: inst.isp }, inst.caseId, 51606, 'MEDIUM-7');
-      const h = await warrantWithScreenshot(inst.hub, { organisationId: inst.isp }, inst.caseId, 51607, 'MEDIUM-8');
-      const exported = mkdtempSync(join(tmpdir(), 'shokai-medium-export-'));
-      await ok(exportTo(g.id, exported));
-      await ok(exportTo(h.id, exported));
+      const g = await withFile(51606, 'MEDIUM-7');
+      const h = await withFile(51607, 'MEDIUM-8');
+      const exported = await exportedOnto('shokai-medium-export-', g, h);
       // Someone copied the medium sorting its files: envelopes in one folder, sealed files in another.
       const copy = mkdtempSync(join(tmpdir(), 'shokai-medium-copy-'));
       mkdirSync(join(copy, 'envelopes'));
@@ -245,12 +249,10 @@ for (const dialect of testDialects()) {
     });
 
     test('a file refused as a mismatch is taken in from a later good copy; review says an earlier one did not match', async () => {
-      const k = await warrantWithScreenshot(inst.hub, { organisationId: inst.isp }, inst.caseId, 51608, 'MEDIUM-9');
-      const l = await warrantWithScreenshot(inst.hub, { organisationId: inst.isp }, inst.caseId, 51609, 'MEDIUM-10');
-      const carry = mkdtempSync(join(tmpdir(), 'shokai-medium-recheck-'));
-      const other = mkdtempSync(join(tmpdir(), 'shokai-medium-other-'));
-      await ok(exportTo(k.id, carry));
-      await ok(exportTo(l.id, other));
+      const k = await withFile(51608, 'MEDIUM-9');
+      const l = await withFile(51609, 'MEDIUM-10');
+      const carry = await exportedOnto('shokai-medium-recheck-', k);
+      const other = await exportedOnto('shokai-medium-other-', l);
       // On the way, another request's genuine sealed file took this one's place.
       const sealed = join(carry, `${k.id}.${k.fileId}.sealed`);
       const good = readFileSync(sealed);
@@ -277,11 +279,10 @@ for (const dialect of testDialects()) {
     });
 
     test('a sealed file of a request held from an earlier medium is checked against its stored envelope', async () => {
-      const p = await warrantWithScreenshot(inst.hub, { organisationId: inst.isp }, inst.caseId, 51610, 'MEDIUM-11');
-      const q = await warrantWithScreenshot(inst.hub, { organisationId: inst.isp }, inst.caseId, 51611, 'MEDIUM-12');
-      const s = await warrantWithScreenshot(inst.hub, { organisationId: inst.isp }, inst.caseId, 51612, 'MEDIUM-13');
-      const exported = mkdtempSync(join(tmpdir(), 'shokai-medium-held-'));
-      for (const x of [p, q, s]) await ok(exportTo(x.id, exported));
+      const p = await withFile(51610, 'MEDIUM-11');
+      const q = await withFile(51611, 'MEDIUM-12');
+      const s = await withFile(51612, 'MEDIUM-13');
+      const exported = await exportedOnto('shokai-medium-held-', p, q, s);
       const sealedOf = (x: { id: string; fileId: string }) => `${x.id}.${x.fileId}.sealed`;
       // The first medium carries the envelopes alone: taken in, their files not checked yet.
       const first = mkdtempSync(join(tmpdir(), 'shokai-medium-first-'));
@@ -352,7 +353,7 @@ for (const dialect of testDialects()) {
       const sato = await (await inst.hub.as('sato')).call('GET', '/v1/custody/installation-devices');
       assert.equal(sato.status, 403);
 
-      const e = await warrantWithScreenshot(inst.hub, { organisationId: inst.isp }, inst.caseId, 51604, 'MEDIUM-5');
+      const e = await withFile(51604, 'MEDIUM-5');
       const carry = mkdtempSync(join(tmpdir(), 'shokai-medium-default-'));
       const one = await exportTo(e.id, carry, []);
       assert.equal(one.status, 0, one.stderr);
