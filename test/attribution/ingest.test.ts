@@ -13,23 +13,15 @@ import { openAttribution } from './setup.ts';
 
 /** A synthetic PBA log: n blocks allocated and released, one line each. */
 function pbaLog(n: number): string {
-  const lines: string[] = [];
-  for (let i = 0; i < n; i++) {
+  /** Block `i` allocated or released, `offset + i` seconds after B. */
+  const line = (event: 'ALLOC' | 'RELEASE', i: number, offset: number) => {
     const ip = `100.64.${(i >> 8) & 255}.${i & 255}`;
     const plo = 1024 + (i % 252) * 256;
     const pub = `198.51.100.${Math.floor(i / 252)}`;
-    lines.push(
-      `RT_NAT - RT_SRC_NAT_PBA_ALLOC [internal-ip="${ip}" block-port-low="${plo}" block-port-high="${plo + 255}" reflexive-ip="${pub}" epoch-time-64="${(B + i).toString(16)}"]`,
-    );
-  }
-  for (let i = 0; i < n; i++) {
-    const ip = `100.64.${(i >> 8) & 255}.${i & 255}`;
-    const plo = 1024 + (i % 252) * 256;
-    const pub = `198.51.100.${Math.floor(i / 252)}`;
-    lines.push(
-      `RT_NAT - RT_SRC_NAT_PBA_RELEASE [internal-ip="${ip}" block-port-low="${plo}" block-port-high="${plo + 255}" reflexive-ip="${pub}" epoch-time-64="${(B + 5000 + i).toString(16)}"]`,
-    );
-  }
+    return `RT_NAT - RT_SRC_NAT_PBA_${event} [internal-ip="${ip}" block-port-low="${plo}" block-port-high="${plo + 255}" reflexive-ip="${pub}" epoch-time-64="${(B + offset + i).toString(16)}"]`;
+  };
+  const blocks = Array.from({ length: n }, (_, i) => i);
+  const lines = [...blocks.map((i) => line('ALLOC', i, 0)), ...blocks.map((i) => line('RELEASE', i, 5000))];
   return `${lines.join('\n')}\n`;
 }
 
