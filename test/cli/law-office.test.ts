@@ -1,18 +1,16 @@
 // The operator registers a law office and its lawyer from the command line (issue 15): the office
 // comes with its unit; a lawyer needs a registration number and bar association, named when missing.
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { shokaiSync } from '../support/cli.ts';
 import { suiteLocation, testDialects } from '../support/dialects.ts';
 
 for (const dialect of testDialects()) {
   describe(`a law office from the CLI (${dialect})`, () => {
-    const { dir, fresh } = suiteLocation(dialect, 'shokai-law-');
+    const { freshForCli } = suiteLocation(dialect, 'shokai-law-');
 
     test('org create --kind law_office; user create a lawyer with and without the bar fields', async () => {
-      const loc = await fresh();
-      const env = { DATABASE_URL: loc.url, SHOKAI_DATA_DIR: join(dir, 'data') };
+      const { env } = await freshForCli();
       assert.equal(shokaiSync(['db', 'migrate'], env).status, 0);
       const o = shokaiSync(
         ['org', 'create', '--kind', 'law_office', '--name-ja', '丁法律事務所', '--name-en', 'Tei Law'],

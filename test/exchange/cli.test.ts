@@ -10,11 +10,10 @@ import { suiteLocation, testDialects } from '../support/dialects.ts';
 
 for (const dialect of testDialects()) {
   describe(`shokai CLI on a fresh store (${dialect})`, () => {
-    const { dir, fresh } = suiteLocation(dialect, 'shokai-cli-');
+    const { freshForCli } = suiteLocation(dialect, 'shokai-cli-');
 
     test('db migrate, demo --json, audit verify --json; one altered or removed row is named', async () => {
-      const loc = await fresh();
-      const env = { DATABASE_URL: loc.url, SHOKAI_DATA_DIR: join(dir, 'data') };
+      const { env, location } = await freshForCli();
       const m = shokai(['db', 'migrate'], env);
       assert.equal(m.status, 0, m.stderr);
       assert.match(m.stdout, /001-initial|up to date/);
@@ -62,7 +61,7 @@ for (const dialect of testDialects()) {
       assert.equal(good.ok, true);
       assert.ok(good.entries > 100 && good.checkpoints >= 1);
 
-      const store = await openStore(loc.location, { migrate: false });
+      const store = await openStore(location, { migrate: false });
       try {
         // One byte of one row's details changes.
         const row = await store.db

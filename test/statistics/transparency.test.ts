@@ -138,11 +138,11 @@ for (const dialect of testDialects()) {
   // The command runs the same service as the API (above, on both stores); spawning it is slow, so once.
   if (dialect !== 'sqlite') continue;
   describe(`shokai report transparency (${dialect})`, () => {
-    const { dir, fresh } = suiteLocation(dialect, 'shokai-report-');
+    const { dir, freshForCli } = suiteLocation(dialect, 'shokai-report-');
 
     test('writes the HTML, CSV and JSON reports of a provider from the store', async () => {
-      const loc = await fresh();
-      const env = { ...process.env, SHOKAI_LANG: 'en', DATABASE_URL: loc.url, SHOKAI_DATA_DIR: join(dir, 'data') };
+      const loc = await freshForCli();
+      const env = { ...process.env, SHOKAI_LANG: 'en', ...loc.env };
       const shokai = (args: string[]) =>
         spawnSync(process.execPath, [BIN, ...args], { env, encoding: 'utf8', timeout: 120_000 });
       const demo = shokai(['demo', '--json']);

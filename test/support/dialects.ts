@@ -78,10 +78,20 @@ export type ScratchLocations = ReturnType<typeof scratchLocations>;
 /**
  * A suite's own temp directory (named from `prefix`) and a fresh store location in it for its test
  * (`fresh()`), all dropped after the suite (see `scratchLocations`). Call it in a `describe`.
+ * `freshForCli()` adds the environment the command line opens that store with, its master key kept in
+ * the suite's directory.
  */
 export function suiteLocation(dialect: Dialect, prefix: string) {
   const scratch = scratchLocations(prefix);
-  return { dir: scratch.dir, fresh: () => scratch.fresh(dialect) };
+  const fresh = () => scratch.fresh(dialect);
+  return {
+    dir: scratch.dir,
+    fresh,
+    async freshForCli() {
+      const loc = await fresh();
+      return { ...loc, env: { DATABASE_URL: loc.url, SHOKAI_DATA_DIR: join(scratch.dir, 'data') } };
+    },
+  };
 }
 
 /** The other dialect under test than `d` (for a second installation on its own store), or `d` when alone. */
