@@ -20,7 +20,7 @@ import { testDialects } from '../support/dialects.ts';
 import { demoDevice, hubWithHooks } from '../support/exchange.ts';
 import type { ApiError } from '../support/replies.ts';
 import { alterEmbedded, attachmentsOf } from './attachments.ts';
-import { flat, httpCall, readBack } from './support.ts';
+import { documentOf, flat, httpCall, readBack } from './support.ts';
 
 for (const dialect of testDialects()) {
   describe(`the 回答書 rendered on the device (${dialect})`, () => {
@@ -48,7 +48,7 @@ for (const dialect of testDialects()) {
     });
 
     test('the hub cannot render it; it hands the frame only to those who may open the answer', async () => {
-      const onHub = await httpCall(hub.url, sato.token, 'GET', `/v1/requests/${requestId}/documents/answer`);
+      const onHub = await documentOf(hub.url, sato.token, requestId, 'answer');
       assert.equal(onHub.status, 409);
       assert.match(onHub.bytes.toString('utf8'), /OPEN_ON_DEVICE/);
       const frame = await sato.call<Record<string, unknown>>('GET', `/v1/requests/${requestId}/answer-document-frame`);

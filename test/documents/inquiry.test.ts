@@ -11,7 +11,7 @@ import { shokai } from '../support/cli.ts';
 import { testDialects } from '../support/dialects.ts';
 import { approve, type Client, orgId, signInAll, startHub, type TestHub } from '../support/exchange.ts';
 import { alterEmbedded } from './attachments.ts';
-import { embeddedFontProgram, httpCall, readBack } from './support.ts';
+import { documentOf, embeddedFontProgram, httpCall, readBack } from './support.ts';
 
 const TITLE = '捜査関係事項照会書';
 
@@ -20,7 +20,7 @@ const verifyCli = (file: string, lang: 'ja' | 'en', json = false) =>
   shokai(['document', 'verify', file, ...(json ? ['--json'] : [])], { SHOKAI_LANG: lang });
 
 async function download(hub: TestHub, c: Client, id: string, type: string) {
-  const r = await httpCall(hub.url, c.token, 'GET', `/v1/requests/${id}/documents/${type}`);
+  const r = await documentOf(hub.url, c.token, id, type);
   const isPdf = r.type.startsWith('application/pdf');
   return {
     status: r.status,

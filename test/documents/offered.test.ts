@@ -9,7 +9,7 @@ import { testDialects } from '../support/dialects.ts';
 import { hubWithHooks } from '../support/exchange.ts';
 import { defamationClaim, draft, inquiry, underReview } from '../support/flow.ts';
 import type { RequestDetail } from '../support/replies.ts';
-import { httpCall } from './support.ts';
+import { documentOf } from './support.ts';
 
 // Most people here may open the answers their side holds; the board's intake clerk and the lawyer's
 // assistant are of a party's side but may not, so the 回答書 is neither offered to them nor issued.
@@ -58,7 +58,7 @@ for (const dialect of testDialects()) {
           assert.equal(detail.status, 200, JSON.stringify(detail.body));
           const offered: string[] = detail.body.documents;
           for (const type of [...DOCUMENT_TYPES, 'no_such']) {
-            const r = await httpCall(hub.url, c.token, 'GET', `/v1/requests/${id}/documents/${type}`);
+            const r = await documentOf(hub.url, c.token, id, type);
             const at = `${LOGINS[i]} ${detail.body.kind}/${detail.body.state} ${type}: ${r.bytes.toString('utf8').slice(0, 300)}`;
             if (offered.includes(type)) {
               assert.equal(r.status, 200, at);

@@ -10,7 +10,7 @@ import { formatDateTime, parseIsoInstant } from '../../src/domain/time.ts';
 import { testDialects } from '../support/dialects.ts';
 import { type Client, hubHooks, hubWithHooks } from '../support/exchange.ts';
 import { alterEmbedded } from './attachments.ts';
-import { flat, httpCall, readBack } from './support.ts';
+import { documentOf, flat, readBack } from './support.ts';
 
 async function verified(pdf: Uint8Array) {
   const report = await verifyDocument(pdf, documentFont());
@@ -30,7 +30,7 @@ for (const dialect of testDialects()) {
       return r.id;
     };
     const pdfOf = async (c: Client, kind: string, type: string) => {
-      const r = await httpCall(hub.url, c.token, 'GET', `/v1/requests/${requestOf(kind)}/documents/${type}`);
+      const r = await documentOf(hub.url, c.token, requestOf(kind), type);
       assert.equal(r.status, 200, r.bytes.toString('utf8'));
       assert.match(r.type, /^application\/pdf/);
       return new Uint8Array(r.bytes);
@@ -121,27 +121,17 @@ for (const dialect of testDialects()) {
       const answered = requestOf('inquiry');
       const found = hub.demo.requests.find((x) => x.kind === 'inquiry' && x.state === 'answered');
       assert.ok(found && answered);
-      const r = await httpCall(hub.url, sato.token, 'GET', `/v1/requests/${found.id}/documents/answer`);
+      const r = await documentOf(hub.url, sato.token, found.id, 'answer');
       assert.equal(r.status, 409);
       assert.match(r.bytes.toString('utf8'), /OPEN_ON_DEVICE/);
     });
 
     test('a kind without that document, and the oversight body, are refused', async () => {
-      const r = await httpCall(
-        hub.url,
-        sato.token,
-        'GET',
-        `/v1/requests/${requestOf('inquiry')}/documents/mlat_letter`,
-      );
+      const r = await documentOf(hub.url, sato.token, requestOf('inquiry'), 'mlat_letter');
       assert.equal(r.status, 404);
       assert.match(r.bytes.toString('utf8'), /国際捜査共助要請書/);
       const auditor = await hub.as('auditor');
-      const refused = await httpCall(
-        hub.url,
-        auditor.token,
-        'GET',
-        `/v1/requests/${requestOf('preservation')}/documents/preservation`,
-      );
+      const refused = await documentOf(hub.url, auditor.token, requestOf('preservation'), 'preservation');
       assert.equal(refused.status, 403);
     });
   });
@@ -153,8 +143,7 @@ for (const dialect of testDialects()) {
     test('回答書: the signed answer target by target; the provider key verifies it; altered, it fails', async () => {
       const answered = hub.demo.requests.find((x) => x.kind === 'inquiry' && x.state === 'answered');
       assert.ok(answered);
-      const get = async (c: Client) =>
-        httpCall(hub.url, c.token, 'GET', `/v1/requests/${answered.id}/documents/answer`);
+      const get = async (c: Client) => documentOf(hub.url, c.token, answered.id, 'answer');
       const r = await get(await hub.as('sato'));
       assert.equal(r.status, 200, r.bytes.toString('utf8'));
       const pdf = new Uint8Array(r.bytes);

@@ -103,3 +103,7 @@ export function httpCall(
     req.end(payload);
   });
 }
+
+/** The document `type` of the request `requestId`, as the holder of `token` fetches it from the hub at `base`. */
+export const documentOf = (base: string, token: string, requestId: string, type: string) =>
+  httpCall(base, token, 'GET', `/v1/requests/${requestId}/documents/${type}`);

@@ -11,7 +11,7 @@ import { verifyDocument } from '../../src/documents/verify.ts';
 import { dutyDesignationProblem, type SignedDutyDesignation } from '../../src/domain/duty.ts';
 import { type SignedEnvelope, SignedEnvelopeSchema } from '../../src/domain/envelope.ts';
 import { ownerSignatureProblem, type VerificationFacts, verifyEnvelope } from '../../src/domain/verification.ts';
-import { httpCall, readBack } from '../documents/support.ts';
+import { documentOf, readBack } from '../documents/support.ts';
 import { testDialects } from '../support/dialects.ts';
 import { signatureFacts } from '../support/envelopes.ts';
 import { type Client, orgId, passkeyAssertion, signInAll, startHub, type TestHub } from '../support/exchange.ts';
@@ -342,7 +342,7 @@ for (const dialect of testDialects()) {
         preservation: { days: 30 },
       });
       assert.equal((await itoApproves(pres)).status, 200);
-      const doc = await httpCall(hub.url, (await ito()).token, 'GET', `/v1/requests/${pres}/documents/preservation`);
+      const doc = await documentOf(hub.url, (await ito()).token, pres, 'preservation');
       assert.equal(doc.status, 200, doc.bytes.toString('utf8'));
       const text = readBack(new Uint8Array(doc.bytes)).text.replace(/\s+/g, '');
       assert.match(text, /決裁者は当直責任者（所属長の指定令和/);

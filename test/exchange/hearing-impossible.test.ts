@@ -3,7 +3,7 @@
 // decides; the claimant's lawyer reads only that no opinion could be heard and the listed reason.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { httpCall } from '../documents/support.ts';
+import { documentOf } from '../documents/support.ts';
 import { testDialects } from '../support/dialects.ts';
 import { call, hubWithHooks } from '../support/exchange.ts';
 import { civilDisclosure, underReview } from '../support/flow.ts';
@@ -108,7 +108,7 @@ for (const dialect of testDialects()) {
       assert.equal(detail.body.opinionDeadlineAt, null, 'the letter came back: its reply deadline no longer runs');
       // The letter was sent, so its 意見照会書 (stating the deadline it set) is still offered and made.
       assert.deepEqual(detail.body.documents, ['opinion']);
-      const opinion = await httpCall(hub.url, board.token, 'GET', `/v1/requests/${id}/documents/opinion`);
+      const opinion = await documentOf(hub.url, board.token, id, 'opinion');
       assert.equal(opinion.status, 200, opinion.bytes.toString('utf8'));
       const token = sent.body.replyPath.split('/').pop() ?? '';
       const late = await call(hub.url, 'POST', `/v1/hearings/${token}/reply`, {

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { formatDateTime, parseIsoInstant } from '../../src/domain/time.ts';
-import { flat, httpCall, readBack } from '../documents/support.ts';
+import { documentOf, flat, readBack } from '../documents/support.ts';
 import { testDialects } from '../support/dialects.ts';
 import { type Client, call, hubWithHooks } from '../support/exchange.ts';
 import { defamationClaim, underReview } from '../support/flow.ts';
@@ -128,7 +128,7 @@ for (const dialect of testDialects()) {
 
     test('the 意見照会書 and the letter state the deadline the reply link enforces, as a date', async () => {
       const id = await civilUnderReview('7003');
-      const opinion = (c: Client) => httpCall(hub.url, c.token, 'GET', `/v1/requests/${id}/documents/opinion`);
+      const opinion = (c: Client) => documentOf(hub.url, c.token, id, 'opinion');
       // Before the letter there is no deadline to state: no 意見照会書 either, and it says why.
       const early = await opinion(board);
       assert.equal(early.status, 409);

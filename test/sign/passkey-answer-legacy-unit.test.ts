@@ -6,7 +6,7 @@ import { softAssert, softRegister } from '../../src/demo/soft-authenticator.ts';
 import { documentFont } from '../../src/documents/font.ts';
 import { verifyDocument } from '../../src/documents/verify.ts';
 import type { AnswerContent } from '../../src/domain/answer-content.ts';
-import { httpCall } from '../documents/support.ts';
+import { documentOf } from '../documents/support.ts';
 import { testDialects } from '../support/dialects.ts';
 import { hubHooks, orgId, signInAll } from '../support/exchange.ts';
 import { boardPost, inquiry, underReview } from '../support/flow.ts';
@@ -76,7 +76,7 @@ for (const dialect of testDialects()) {
       assert.equal(opened.body.signedBy.credential, 'passkey');
       assert.deepEqual(opened.body.answer, ANSWER);
 
-      const doc = await httpCall(hub.url, sato.token, 'GET', `/v1/requests/${id}/documents/answer`);
+      const doc = await documentOf(hub.url, sato.token, id, 'answer');
       assert.equal(doc.status, 200, doc.bytes.toString('utf8').slice(0, 300));
       const report = await verifyDocument(new Uint8Array(doc.bytes), documentFont());
       assert.equal(report.ok, true, JSON.stringify(report.checks));
