@@ -163,19 +163,18 @@ for (const dialect of testDialects()) {
       );
       assert.ok(staff);
       const c = await hub.as(staff.login);
-      const r = await (c.rawCall ?? c.call)<{ error: { details: { field: string } } }>(
-        'POST',
-        `/v1/requests/${open.id}/transitions`,
-        { action: 'answer', sealed: forgedSealed },
-      );
+      /** The open request answered with `body` in the session of the provider's staff. */
+      const answer = (body: Record<string, unknown>) =>
+        (c.rawCall ?? c.call)<{ error: { details: { field: string } } }>(
+          'POST',
+          `/v1/requests/${open.id}/transitions`,
+          { action: 'answer', ...body },
+        );
+      const r = await answer({ sealed: forgedSealed });
       assert.equal(r.status, 422, JSON.stringify(r.body));
       assert.equal(r.body.error.details.field, 'sealed.signature');
       // Nor can the hub answer in clear on the provider's behalf any more.
-      const clear = await (c.rawCall ?? c.call)<{ error: { details: { field: string } } }>(
-        'POST',
-        `/v1/requests/${open.id}/transitions`,
-        { action: 'answer', answer: FORGED },
-      );
+      const clear = await answer({ answer: FORGED });
       assert.equal(clear.status, 400, JSON.stringify(clear.body));
       assert.equal(clear.body.error.details.field, 'answer');
     });
